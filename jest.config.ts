@@ -1,0 +1,23 @@
+/** @jest-config-loader esbuild-register */
+/**
+ * Jest configuration for the project's own tests (`npm test`).
+ * The conformance suite itself does not use this file: the CLI hands Jest its configuration
+ * directly (src/runner/jest-config.ts) so a gated run pays for no TypeScript config loader.
+ */
+import type { Config } from 'jest';
+
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  watchman: false,
+  cacheDirectory: '<rootDir>/.jest-cache',
+  // End-to-end tests spawn the CLI and servers; two workers match the 2-core machines.
+  maxWorkers: 2,
+  testTimeout: 30000,
+};
+
+export default config;

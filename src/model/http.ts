@@ -1,0 +1,51 @@
+/**
+ * What crosses the wire. The transport fills these in; checks and reporters only read them.
+ * Header names are lower-case. The request keeps real credentials in memory only: anything
+ * written to disk or printed goes through the curl formatter or a scrubber first.
+ */
+
+/** How the request authenticates: the scenario picks it, the transport turns it into headers. */
+export type AuthVariant =
+  | 'valid' // Authorization: Bearer <configured key>
+  | 'none' // no Authorization header
+  | 'wrong-key' // Bearer <well-formed key the target does not know>
+  | 'empty-bearer' // "Bearer " with an empty token
+  | 'no-scheme' // the configured key without the Bearer scheme
+  | 'basic'; // Basic base64("<configured key>:") — the right secret in the wrong scheme
+
+export interface HttpRequest {
+  method: 'GET';
+  /** Absolute URL as sent. */
+  url: string;
+  /** Path and query as sent (percent-encoded). */
+  path: string;
+  headers: Record<string, string>;
+  authVariant: AuthVariant;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** The body decoded as UTF-8 text, exactly as received (after content-encoding is undone). */
+  bodyText: string;
+}
+
+export type TransportErrorKind = 'timeout' | 'connection-refused' | 'dns' | 'tls' | 'reset' | 'other';
+
+export interface TransportError {
+  kind: TransportErrorKind;
+  message: string;
+}
+
+/** One request and what came back (a response, or a transport error). */
+export interface Exchange {
+  /** Stable id within a run, e.g. "coexistence[snd_coex_active]#1". */
+  id: string;
+  request: HttpRequest;
+  response?: HttpResponse;
+  error?: TransportError;
+  /** ISO 8601 time the request was sent. */
+  startedAt: string;
+  durationMs: number;
+}

@@ -1,0 +1,5 @@
+export type * from './http';
+export type * from './violation';
+export type * from './scenario';
+export type * from './operation';
+export type * from './result';

@@ -1,0 +1,33 @@
+/** A scenario is a row of data: what to send, and what the contract says must come back. */
+import type { AuthVariant } from './http';
+
+/** Which configured sender fixture the request targets. */
+export type SenderRole = 'coexistence' | 'noWaba' | 'notCoexistence' | 'unknown';
+
+/** Families group scenarios for summaries and certificates. */
+export type ScenarioFamily = 'coexistence' | 'no-waba' | 'not-coexistence' | 'authentication' | 'not-found';
+
+/** Extra rules beyond status and schema; each names a check that only runs when listed. */
+export type ScenarioRule = 'sync-is-coexistence' | 'documented-error-message';
+
+export interface Scenario {
+  id: string;
+  description: string;
+  family: ScenarioFamily;
+  request: { sender: SenderRole; auth: AuthVariant };
+  expect: {
+    status: number;
+    /** Why that status, in words a reviewer reads when it is not met. */
+    because: string;
+    rules?: ScenarioRule[];
+  };
+}
+
+/** A scenario bound to a concrete sender id, or skipped with a reason. */
+export interface PlannedCase {
+  /** Scenario id, plus "[senderId]" when a scenario expands over several fixtures. */
+  id: string;
+  scenario: Scenario;
+  senderId?: string;
+  skipReason?: string;
+}
