@@ -1,0 +1,21 @@
+/** A check judges one exchange against the contract; it is pure and never touches the network. */
+import type { Exchange } from './http';
+import type { OperationContract } from './operation';
+import type { Scenario } from './scenario';
+import type { SchemaValidator } from './schema';
+import type { Violation } from './violation';
+
+export interface CheckContext {
+  scenario: Scenario;
+  operation: OperationContract;
+  schemas: SchemaValidator;
+}
+
+export interface Check {
+  /** Stable kebab-case id, printed in every violation, e.g. "response-schema". */
+  id: string;
+  /** One line saying what the check asserts. */
+  title: string;
+  /** Returns [] when the exchange honours the rule. Never throws for a contract breach. */
+  run(exchange: Exchange, context: CheckContext): Violation[];
+}

@@ -1,0 +1,47 @@
+/**
+ * Failures that end a run before a verdict. Each carries its documented exit code and a message
+ * that is one line saying what and where; the CLI prints only that line, never a stack trace.
+ */
+
+/** Exit codes of every CLI in this project. */
+export const ExitCode = {
+  conformant: 0,
+  violations: 1,
+  usage: 2,
+  unreachable: 3,
+} as const;
+
+export class ConformanceError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A wrong flag, a bad environment value, a missing file the user named. */
+export class UsageError extends ConformanceError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** The OpenAPI document cannot be read, parsed or understood. */
+export class SpecError extends ConformanceError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** A recording is missing, unreadable or not HAR. */
+export class RecordingError extends ConformanceError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** The target cannot be reached at all (refused, unknown host, TLS failure). */
+export class UnreachableError extends ConformanceError {
+  constructor(message: string) {
+    super(message, ExitCode.unreachable);
+  }
+}
