@@ -1,0 +1,33 @@
+/** What every CLI entry here shares: help from the option table, and failing with one line and a documented code. */
+import { ConformanceError, ExitCode } from '../model/errors';
+import type { OptionSpec } from '../config/options';
+
+export function helpText(usage: string, options: readonly OptionSpec[], footer: string): string {
+  const rows = options.map((o) => {
+    const left = `--${o.flag}${o.type === 'string' ? ` ${o.valueName ?? 'VALUE'}` : ''}`;
+    const env = o.env ? ` [env ${o.env}]` : '';
+    const def = o.default !== undefined ? ` (default ${o.default})` : '';
+    return `  ${left.padEnd(24)} ${o.help}${env}${def}`;
+  });
+  return `${usage}\n\nOptions:\n${rows.join('\n')}\n\n${footer}\n`;
+}
+
+/** Writes all output, then exits: Jest and sockets may hold the loop open after a run. */
+export function exitWith(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+/**
+ * Turns any failure into one line on stderr. Known failures carry their exit code; anything else
+ * is a bug in the suite, reported as such (the stack only with ZAVU_DEBUG=1).
+ */
+export function failLine(program: string, error: unknown): number {
+  if (error instanceof ConformanceError) {
+    process.stderr.write(`${program}: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${program}: internal error: ${message.split('\n')[0]} (set ZAVU_DEBUG=1 for details)\n`);
+  if (process.env['ZAVU_DEBUG'] === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  return ExitCode.usage;
+}

@@ -1,0 +1,132 @@
+/**
+ * `npm run mock -- --port 4010 [--host 127.0.0.1] [--api-key K]`: runs the reference server
+ * standalone until SIGINT/SIGTERM.
+ *
+ * Stdout contract, for scripts: the FIRST line is one JSON object
+ * {"baseUrl","apiKey","senders":{"coexistence":[…],"noWaba","notCoexistence"}}; the lines after it
+ * are for people. Failures print ONE line on stderr saying what and where, never a stack trace,
+ * and exit 2 (usage: a wrong flag, a bad port, a port in use, an address that cannot be bound).
+ */
+import { parseArgs } from 'node:util';
+import { ConformanceError, ExitCode, UsageError } from '../model/errors';
+import { apiKeyProblem, startReferenceServer, type ReferenceServer } from '../reference-server';
+
+const PROGRAM = 'zavu-mock';
+const DEFAULT_PORT = 4010;
+
+const USAGE = `Usage: npm run mock -- [--port N] [--host H] [--api-key K]
+
+Runs the Zavu reference server for GET /v1/senders/{senderId}/whatsapp-sync.
+
+  --port N      TCP port, 0 for any free port (default ${DEFAULT_PORT})
+  --host H      interface to bind (default 127.0.0.1)
+  --api-key K   the accepted bearer token (default: a random zv_test_ key)
+  -h, --help    print this help
+
+The first stdout line is JSON: {"baseUrl","apiKey","senders":{...}}. Stop with Ctrl+C or SIGTERM.`;
+
+interface MockOptions {
+  port: number;
+  host: string;
+  apiKey?: string;
+}
+
+/** Parses argv; undefined means "help was printed, exit 0". Throws UsageError on bad input. */
+function parseOptions(argv: string[]): MockOptions | undefined {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'api-key': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    // parseArgs messages already name the flag; keep the first sentence, drop hints.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${firstLine(message)} (see --help)`);
+  }
+  if (values.help === true) return undefined;
+  const options: MockOptions = { port: parsePort(values.port), host: values.host ?? '127.0.0.1' };
+  if (options.host.length === 0) throw new UsageError('--host is empty');
+  const apiKey = values['api-key'];
+  if (apiKey === undefined) return options;
+  const problem = apiKeyProblem(apiKey);
+  if (problem !== undefined) throw new UsageError(`--api-key: ${problem}`);
+  return { ...options, apiKey };
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PORT;
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new UsageError(`--port ${JSON.stringify(text)} is not a port number (expected an integer from 0 to 65535)`);
+  }
+  return port;
+}
+
+async function start(options: MockOptions): Promise<ReferenceServer> {
+  try {
+    return await startReferenceServer(options);
+  } catch (error) {
+    const where = `${options.host}:${options.port}`;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`cannot listen on ${where}: the port is already in use (EADDRINUSE)`);
+    if (code === 'EACCES') throw new UsageError(`cannot listen on ${where}: permission denied (EACCES)`);
+    const reason = error instanceof Error ? firstLine(error.message) : String(error);
+    throw new UsageError(`cannot listen on ${where}: ${reason}`);
+  }
+}
+
+function announce(server: ReferenceServer): void {
+  const { baseUrl, apiKey, senders } = server;
+  process.stdout.write(`${JSON.stringify({ baseUrl, apiKey, senders })}\n`);
+  const example = `${baseUrl}/v1/senders/${senders.coexistence[0] ?? senders.noWaba}/whatsapp-sync`;
+  process.stdout.write(`Zavu reference server listening on ${baseUrl} (Ctrl+C to stop)\n`);
+  process.stdout.write(`Try: curl -H "Authorization: Bearer ${apiKey}" ${example}\n`);
+}
+
+/** Closes on the first SIGINT/SIGTERM; a second signal falls back to node's default (immediate exit). */
+function stopOnSignal(server: ReferenceServer): void {
+  const stop = (): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    server.close().then(
+      () => {
+        process.exitCode = ExitCode.conformant;
+      },
+      (error: unknown) => fail(new ConformanceError(`error while closing: ${String(error)}`, 1)),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function fail(error: unknown): void {
+  const known = error instanceof ConformanceError;
+  const message = known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${PROGRAM}: ${firstLine(message)}\n`);
+  process.exitCode = known ? error.exitCode : 1;
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/, 1)[0] ?? '';
+}
+
+async function main(argv: string[]): Promise<void> {
+  const options = parseOptions(argv);
+  if (options === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const server = await start(options);
+  announce(server);
+  stopOnSignal(server);
+}
+
+main(process.argv.slice(2)).catch(fail);

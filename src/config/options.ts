@@ -1,0 +1,40 @@
+/**
+ * Every setting of a conformance run as one table: flag, environment variable, default, help.
+ * A new setting is a new row; parsing, precedence and --help all read this table.
+ */
+export interface OptionSpec {
+  flag: string;
+  env?: string;
+  type: 'string' | 'boolean';
+  default?: string;
+  valueName?: string;
+  help: string;
+}
+
+export const runOptions = [
+  { flag: 'base-url', env: 'ZAVU_BASE_URL', type: 'string', valueName: 'URL', help: 'target API; omitted → the embedded reference server' },
+  { flag: 'api-key', env: 'ZAVU_API_KEY', type: 'string', valueName: 'KEY', help: 'a valid API key for the target (never printed)' },
+  { flag: 'reports', env: 'ZAVU_REPORTS_DIR', type: 'string', default: 'reports', valueName: 'DIR', help: 'where reports are written' },
+  { flag: 'timeout', env: 'ZAVU_TIMEOUT_MS', type: 'string', default: '10000', valueName: 'MS', help: 'per-request deadline in milliseconds' },
+  { flag: 'spec', env: 'ZAVU_SPEC', type: 'string', default: 'specs/whatsapp-sync.openapi.yaml', valueName: 'FILE', help: 'OpenAPI document of the operation' },
+  { flag: 'scenarios', env: 'ZAVU_SCENARIOS', type: 'string', default: 'specs/whatsapp-sync.scenarios.json', valueName: 'FILE', help: 'scenario rows to run' },
+  { flag: 'help', type: 'boolean', help: 'print this help and exit' },
+  { flag: 'version', type: 'boolean', help: 'print the suite version and exit' },
+] as const satisfies readonly OptionSpec[];
+
+/** Fixture senders come from the environment only: they describe the target's data, not the run. */
+export const fixtureEnv = {
+  coexistence: 'ZAVU_SENDER_COEXISTENCE',
+  noWaba: 'ZAVU_SENDER_NO_WABA',
+  notCoexistence: 'ZAVU_SENDER_NOT_COEXISTENCE',
+  unknown: 'ZAVU_SENDER_UNKNOWN',
+} as const;
+
+export type RunOptionName = (typeof runOptions)[number]['flag'];
+
+/** The row of a setting, typed loosely so optional columns can be read. */
+export function optionSpec(name: RunOptionName): OptionSpec {
+  const spec: OptionSpec | undefined = runOptions.find((o) => o.flag === name);
+  if (!spec) throw new Error(`no option ${name}`);
+  return spec;
+}

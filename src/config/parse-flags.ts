@@ -1,0 +1,33 @@
+/** Command-line flags → raw values, with one-line errors for anything unknown or malformed. */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../model/errors';
+import type { OptionSpec } from './options';
+
+export type RawFlags = Record<string, string | boolean | undefined>;
+
+export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]): RawFlags {
+  const options = Object.fromEntries(specs.map((s) => [s.flag, { type: s.type }]));
+  try {
+    const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    return values as RawFlags;
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+}
+
+/** Node's parseArgs messages are long and mention internals; say the same in a line. */
+function describeParseError(error: unknown): string {
+  const err = error as { code?: string; message?: string };
+  const message = err.message ?? String(error);
+  const option = /'(-[^' ]*)/.exec(message)?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown flag ${option ?? message} (run with --help for the list)`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return option ? `flag ${option} needs a value` : 'a flag needs a value';
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${option ?? message}: settings are given as --flag value (run with --help)`;
+    default:
+      return message.split('\n')[0] ?? 'invalid arguments';
+  }
+}

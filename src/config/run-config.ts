@@ -1,0 +1,99 @@
+/** The resolved settings of one run. Flags override environment, which overrides .env, which overrides defaults. */
+import { resolve } from 'node:path';
+import { UsageError } from '../model/errors';
+import { packageRoot } from '../package-root';
+import { fixtureEnv, optionSpec, type RunOptionName } from './options';
+import type { RawFlags } from './parse-flags';
+
+export interface FixtureSenders {
+  coexistence: string[];
+  noWaba?: string;
+  notCoexistence?: string;
+  unknown?: string;
+}
+
+export interface RunConfig {
+  /** Undefined: run against the embedded reference server. */
+  baseUrl?: string;
+  apiKey?: string;
+  fixtures: FixtureSenders;
+  reportsDir: string;
+  timeoutMs: number;
+  specPath: string;
+  scenariosPath: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function pick(name: RunOptionName, flags: RawFlags, env: Env): string | undefined {
+  const spec = optionSpec(name);
+  const fromFlag = flags[name];
+  if (typeof fromFlag === 'string') return fromFlag;
+  const fromEnv = spec.env === undefined ? undefined : env[spec.env];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  return spec.default;
+}
+
+function parseBaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--base-url ${JSON.stringify(value)} is not a URL (expected e.g. https://api.zavu.dev)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--base-url ${JSON.stringify(value)} must use http or https, not ${url.protocol.replace(':', '')}`);
+  }
+  if (url.search || url.hash) throw new UsageError(`--base-url must not carry a query or fragment: ${url.origin}${url.pathname}`);
+  return value.replace(/\/+$/, '');
+}
+
+function parseTimeout(value: string | undefined): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value ?? '') || ms < 1 || ms > 600_000) {
+    throw new UsageError(`--timeout ${JSON.stringify(value)} must be a whole number of milliseconds from 1 to 600000`);
+  }
+  return ms;
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/** A path the user gave is relative to where they stand; a default one is the suite's own file. */
+function locate(name: 'spec' | 'scenarios', flags: RawFlags, env: Env, cwd: string): string {
+  const given = pick(name, flags, env);
+  const fallback = optionSpec(name).default;
+  return given === fallback ? resolve(packageRoot, given ?? '') : resolve(cwd, given ?? '');
+}
+
+export function resolveRunConfig(flags: RawFlags, env: Env, cwd: string): RunConfig {
+  const apiKey = pick('api-key', flags, env)?.trim();
+  const fixtures: FixtureSenders = {
+    coexistence: (env[fixtureEnv.coexistence] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  };
+  for (const role of ['noWaba', 'notCoexistence', 'unknown'] as const) {
+    const value = optional(env, fixtureEnv[role]);
+    if (value !== undefined) fixtures[role] = value;
+  }
+  const baseUrl = parseBaseUrl(pick('base-url', flags, env));
+  return {
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    fixtures,
+    reportsDir: resolve(cwd, pick('reports', flags, env) ?? 'reports'),
+    timeoutMs: parseTimeout(pick('timeout', flags, env)),
+    specPath: locate('spec', flags, env, cwd),
+    scenariosPath: locate('scenarios', flags, env, cwd),
+  };
+}
+
+/** The target as shown in reports: no user-info (it may hold credentials). */
+export function displayTarget(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.username = '';
+  url.password = '';
+  return url.toString().replace(/\/+$/, '');
+}

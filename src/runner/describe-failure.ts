@@ -1,0 +1,20 @@
+/** The text Jest shows for a failed case (and jest-junit puts in junit.xml): violations, then how to reproduce. */
+import type { CaseResult } from '../model';
+
+export function describeFailure(result: CaseResult): string {
+  const lines = [`${result.id}: expected ${result.expectedStatus}, received ${result.receivedStatus ?? 'no response'}`];
+  if (result.errorMessage) lines.push(`  error: ${result.errorMessage}`);
+  for (const v of result.violations.filter((x) => x.severity === 'error')) {
+    lines.push(`  [${v.check}] ${v.title}${v.instancePath ? ` at ${v.instancePath}` : ''}`);
+    for (const line of v.message.split('\n')) lines.push(`    ${line}`);
+  }
+  if (result.curl) lines.push('  Reproduce with:', `    ${result.curl}`);
+  return lines.join('\n');
+}
+
+/** An Error whose stack is its message: Jest prints the violations, not suite internals. */
+export function failureError(result: CaseResult): Error {
+  const error = new Error(describeFailure(result));
+  error.stack = error.message;
+  return error;
+}

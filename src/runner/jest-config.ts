@@ -1,0 +1,46 @@
+/**
+ * The Jest configuration of a conformance run, built in code and handed to runCLI as JSON: no
+ * config file to find, no TypeScript loader, no transform (the suite is precompiled in dist/),
+ * no watchman. Start-up dominates a run against a local server, so every one of these matters.
+ */
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface JestRunOptions {
+  reportsDir: string;
+  junitTempName: string;
+  timeoutMs: number;
+}
+
+/** dist/suite when running built code; the suite is always run from compiled JavaScript. */
+export const suiteDir = resolve(__dirname, '../suite');
+
+export function jestConfig(options: JestRunOptions): Record<string, unknown> {
+  return {
+    rootDir: suiteDir,
+    roots: [suiteDir],
+    testMatch: ['<rootDir>/*.conformance.js'],
+    moduleFileExtensions: ['js', 'json'],
+    transform: {},
+    testEnvironment: 'node',
+    watchman: false,
+    cacheDirectory: join(tmpdir(), 'zavu-conformance-jest'),
+    // A case makes one request; its Jest timeout only guards against a bug in the suite itself.
+    testTimeout: options.timeoutMs + 5000,
+    reporters: [
+      [join(suiteDir, 'progress-reporter.js'), {}],
+      [
+        'jest-junit',
+        {
+          outputDirectory: options.reportsDir,
+          outputName: options.junitTempName,
+          suiteName: 'zavu-conformance',
+          classNameTemplate: '{classname}',
+          titleTemplate: '{title}',
+          ancestorSeparator: ' › ',
+          reportTestSuiteErrors: 'true',
+        },
+      ],
+    ],
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Can the target be reached at all? One TCP (and TLS) handshake, no HTTP request: it separates
+ * "the server is down" (exit 3) from "the server answers wrongly" (exit 1) before any case runs.
+ */
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { UnreachableError } from '../model/errors';
+import { classifyError } from '../transport/classify-error';
+import { displayTarget } from '../config/run-config';
+
+export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
+  const url = new URL(baseUrl);
+  const secure = url.protocol === 'https:';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port || (secure ? 443 : 80));
+  const limit = Math.min(timeoutMs, 10_000);
+  return new Promise((resolvePromise, reject) => {
+    const socket: Socket = secure
+      ? tlsConnect({ host, port, servername: host, ALPNProtocols: ['http/1.1'] }, () => done())
+      : netConnect({ host, port }, () => done());
+    const timer = setTimeout(() => fail(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), limit);
+    function done(): void {
+      clearTimeout(timer);
+      socket.destroy();
+      resolvePromise();
+    }
+    function fail(error: unknown): void {
+      clearTimeout(timer);
+      socket.destroy();
+      const cause = classifyError(error, limit);
+      const reason = cause.kind === 'timeout' ? `no connection within ${limit} ms` : `${cause.kind}: ${cause.message}`;
+      reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable (${reason})`));
+    }
+    socket.once('error', fail);
+  });
+}

@@ -1,0 +1,19 @@
+/** Runs the conformance suite through Jest in this process (in-band: one file, a handful of requests). */
+import { runCLI } from 'jest';
+import { jestConfig, suiteDir, type JestRunOptions } from './jest-config';
+
+export interface JestOutcome {
+  /** Set when the suite file itself could not run (a bug or a schema that does not compile). */
+  loadError?: string;
+  numTests: number;
+}
+
+export async function runJestSuite(options: JestRunOptions): Promise<JestOutcome> {
+  const argv = { _: [], $0: 'zavu-conformance', config: JSON.stringify(jestConfig(options)), runInBand: true, silent: true };
+  const { results } = await runCLI(argv as never, [suiteDir]);
+  const execError = results.testResults.find((r) => r.testExecError)?.testExecError;
+  return {
+    ...(execError ? { loadError: (execError.message || String(execError)).split('\n')[0] ?? 'unknown error' } : {}),
+    numTests: results.numTotalTests,
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * What the CLI hands the Jest suite: everything needed to run the cases, except the API key,
+ * which travels in the environment of this process only and is never written to disk.
+ */
+import { readFileSync } from 'node:fs';
+import type { OperationContract, PlannedCase, RunMode } from '../model';
+
+export const planEnv = 'ZAVU_CONFORMANCE_PLAN';
+export const keyEnv = 'ZAVU_CONFORMANCE_KEY';
+
+export interface RunPlan {
+  baseUrl: string;
+  mode: RunMode;
+  timeoutMs: number;
+  operation: OperationContract;
+  /** Component schemas converted from the spec (name → JSON Schema). */
+  schemas: Record<string, object>;
+  cases: PlannedCase[];
+  /** A well-formed key the target does not know, for the wrong-key case. */
+  unknownKey: string;
+  /** JSON Lines file the suite appends one CaseResult to per case. */
+  resultsFile: string;
+}
+
+export function readRunPlan(env: NodeJS.ProcessEnv): { plan: RunPlan; apiKey: string } {
+  const path = env[planEnv];
+  if (!path) throw new Error(`${planEnv} is not set: run the suite through "npm run conformance", not through jest directly`);
+  return { plan: JSON.parse(readFileSync(path, 'utf8')) as RunPlan, apiKey: env[keyEnv] ?? '' };
+}

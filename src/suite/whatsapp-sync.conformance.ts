@@ -1,0 +1,42 @@
+/**
+ * The Jest suite the CLI runs: one test per planned case. It reads the run plan, sends each case's
+ * request through the transport, judges the exchange with every check, appends the structured
+ * result for the reporters, and fails the Jest test with the violations and a curl to reproduce.
+ */
+import { appendFileSync } from 'node:fs';
+import type { CaseResult } from '../model';
+import { executeCase, skippedResult, type CaseDeps } from '../runner/execute-case';
+import { failureError } from '../runner/describe-failure';
+import { readRunPlan } from '../runner/run-plan';
+import { createSchemaValidator } from '../schema/create-validator';
+import { createTransport } from '../transport/create-transport';
+
+const { plan, apiKey } = readRunPlan(process.env);
+
+function record(result: CaseResult): void {
+  appendFileSync(plan.resultsFile, `${JSON.stringify(result)}\n`);
+}
+
+// Compiled once per run, before the first case; a schema that does not compile fails the suite load.
+const deps: CaseDeps = {
+  transport: createTransport(plan),
+  operation: plan.operation,
+  schemas: createSchemaValidator(plan.schemas),
+  target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey },
+};
+
+describe(plan.operation.label, () => {
+  for (const planned of plan.cases) {
+    const title = `${planned.id}: ${planned.scenario.description}`;
+    if (planned.skipReason !== undefined) {
+      record(skippedResult(planned, plan.operation));
+      test.skip(`${title} (skipped: ${planned.skipReason})`, () => undefined);
+      continue;
+    }
+    test(title, async () => {
+      const result = await executeCase(planned, deps);
+      record(result);
+      if (result.status !== 'passed') throw failureError(result);
+    });
+  }
+});

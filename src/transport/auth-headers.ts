@@ -1,0 +1,39 @@
+/** Turns an auth variant into the Authorization header the scenario asks for. */
+import { randomBytes } from 'node:crypto';
+import type { AuthVariant } from '../model';
+
+/**
+ * A key with the same prefix and length as the configured one, so the server must look it up
+ * rather than reject it on shape. Random per run: a server cannot special-case it.
+ */
+export function wellFormedUnknownKey(configuredKey: string | undefined): string {
+  const prefix = /^(zv_(?:live|test)_)/.exec(configuredKey ?? '')?.[1] ?? 'zv_test_';
+  const length = Math.max(configuredKey?.length ?? 0, prefix.length + 32);
+  let body = '';
+  while (body.length < length - prefix.length) body += randomBytes(16).toString('hex');
+  return prefix + body.slice(0, length - prefix.length);
+}
+
+/** Header value for a variant; undefined means "send no Authorization header". */
+export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKey: string): string | undefined {
+  switch (variant) {
+    case 'valid':
+      return `Bearer ${apiKey}`;
+    case 'none':
+      return undefined;
+    case 'wrong-key':
+      return `Bearer ${unknownKey}`;
+    case 'empty-bearer':
+      return 'Bearer ';
+    case 'no-scheme':
+      return apiKey;
+    case 'basic':
+      // The right secret in the wrong scheme (Stripe-style "key:" user): a server must not accept it.
+      return `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`;
+  }
+}
+
+/** Variants that put the configured key on the wire, so they cannot run without one. */
+export function needsApiKey(variant: AuthVariant): boolean {
+  return variant === 'valid' || variant === 'no-scheme' || variant === 'basic';
+}

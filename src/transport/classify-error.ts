@@ -1,0 +1,25 @@
+/** Maps Node/centra network errors onto the closed set of transport error kinds. */
+import type { TransportError, TransportErrorKind } from '../model';
+
+const byCode: Record<string, TransportErrorKind> = {
+  ECONNREFUSED: 'connection-refused',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  ETIMEDOUT: 'timeout',
+  ESOCKETTIMEDOUT: 'timeout',
+  UND_ERR_CONNECT_TIMEOUT: 'timeout',
+};
+
+export function classifyError(error: unknown, timeoutMs: number): TransportError {
+  const err = (error ?? {}) as { code?: unknown; message?: unknown };
+  const code = typeof err.code === 'string' ? err.code : '';
+  const message = typeof err.message === 'string' ? err.message : String(error);
+  if (/timeout/i.test(message) && !byCode[code]) {
+    return { kind: 'timeout', message: `no complete response within ${timeoutMs} ms` };
+  }
+  const kind = byCode[code] ?? (/certificate|ssl|tls|CERT_|ERR_TLS/i.test(code + message) ? 'tls' : 'other');
+  if (kind === 'timeout') return { kind, message: `no complete response within ${timeoutMs} ms` };
+  return { kind, message: code ? `${code}: ${message}` : message };
+}

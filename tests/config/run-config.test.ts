@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { layeredEnv } from '../../src/config/layered-env';
+import { runOptions } from '../../src/config/options';
+import { parseFlags } from '../../src/config/parse-flags';
+import { displayTarget, resolveRunConfig } from '../../src/config/run-config';
+import { UsageError } from '../../src/model/errors';
+import { packageRoot } from '../../src/package-root';
+
+const cwd = '/tmp/somewhere';
+const resolveWith = (argv: string[], env: Record<string, string> = {}) => resolveRunConfig(parseFlags(argv, runOptions), env, cwd);
+
+describe('flag parsing', () => {
+  test('an unknown flag is one line naming it', () => {
+    expect(() => parseFlags(['--base-ur', 'x'], runOptions)).toThrow(new UsageError('unknown flag --base-ur (run with --help for the list)'));
+  });
+  test('a flag without its value is named', () => {
+    expect(() => parseFlags(['--timeout'], runOptions)).toThrow(/flag --timeout needs a value/);
+  });
+  test('a stray positional argument is refused', () => {
+    expect(() => parseFlags(['https://x'], runOptions)).toThrow(/unexpected argument/);
+  });
+});
+
+describe('precedence: flags over environment over .env over defaults', () => {
+  test('defaults', () => {
+    const config = resolveWith([]);
+    expect(config.baseUrl).toBeUndefined();
+    expect(config.timeoutMs).toBe(10000);
+    expect(config.reportsDir).toBe(join(cwd, 'reports'));
+    expect(config.specPath).toBe(join(packageRoot, 'specs/whatsapp-sync.openapi.yaml'));
+  });
+  test('environment over defaults, flag over environment', () => {
+    const env = { ZAVU_BASE_URL: 'https://env.example', ZAVU_TIMEOUT_MS: '500', ZAVU_REPORTS_DIR: 'out' };
+    expect(resolveWith([], env)).toMatchObject({ baseUrl: 'https://env.example', timeoutMs: 500, reportsDir: join(cwd, 'out') });
+    expect(resolveWith(['--base-url', 'http://flag.example/', '--timeout', '700'], env)).toMatchObject({ baseUrl: 'http://flag.example', timeoutMs: 700 });
+  });
+  test('.env values fill in under the process environment without touching it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zvc-env-'));
+    writeFileSync(join(dir, '.env'), 'ZAVU_API_KEY=zv_test_fromfile\nZAVU_TIMEOUT_MS=42\n');
+    const env = layeredEnv(dir, { ZAVU_TIMEOUT_MS: '43' });
+    expect(env['ZAVU_API_KEY']).toBe('zv_test_fromfile');
+    expect(env['ZAVU_TIMEOUT_MS']).toBe('43');
+    expect(process.env['ZAVU_API_KEY']).not.toBe('zv_test_fromfile');
+  });
+  test('fixture senders from the environment; coexistence is a comma list', () => {
+    const config = resolveWith([], { ZAVU_SENDER_COEXISTENCE: ' a, b ,,c', ZAVU_SENDER_NO_WABA: 'n', ZAVU_SENDER_UNKNOWN: ' ' });
+    expect(config.fixtures).toEqual({ coexistence: ['a', 'b', 'c'], noWaba: 'n' });
+  });
+  test('a user-given spec path is relative to the working directory', () => {
+    expect(resolveWith(['--spec', 'my.yaml']).specPath).toBe(join(cwd, 'my.yaml'));
+  });
+});
+
+describe('validation', () => {
+  test.each([
+    [['--base-url', 'not a url'], /is not a URL/],
+    [['--base-url', 'ftp://host'], /must use http or https, not ftp/],
+    [['--base-url', 'https://host/?token=1'], /must not carry a query/],
+    [['--timeout', 'soon'], /whole number of milliseconds/],
+    [['--timeout', '0'], /whole number of milliseconds/],
+  ])('%j is refused', (argv, message) => {
+    expect(() => resolveWith(argv)).toThrow(message);
+  });
+});
+
+test('the displayed target drops credentials in the URL', () => {
+  expect(displayTarget('https://user:secret@api.example/v')).toBe('https://api.example/v');
+});

@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { formatCurl, shellQuote } from '../../src/reproduce/format-curl';
+import type { HttpRequest } from '../../src/model';
+
+const key = 'zv_test_SECRET_should_not_print';
+const request = (over: Partial<HttpRequest>): HttpRequest => ({
+  method: 'GET',
+  url: "http://127.0.0.1:1/v1/senders/it's%20$(x)/whatsapp-sync",
+  path: '/v1/senders/x/whatsapp-sync',
+  headers: { accept: 'application/json', authorization: `Bearer ${key}` },
+  authVariant: 'valid',
+  ...over,
+});
+
+/** Asks bash how it would split the command: the words curl would receive. */
+function shellWords(command: string): string[] {
+  const script = `printwords() { for a in "$@"; do printf '%s\\0' "$a"; done; }; ${command.replace(/^curl/, 'printwords')}`;
+  const out = execFileSync('bash', ['-c', script], { env: { ZAVU_API_KEY: 'KEY_FROM_ENV' } }).toString();
+  return out.split('\0').slice(0, -1);
+}
+
+test('the key is never printed; the shell expands $ZAVU_API_KEY', () => {
+  const curl = formatCurl(request({}));
+  expect(curl).not.toContain(key);
+  expect(shellWords(curl)).toContain('Authorization: Bearer KEY_FROM_ENV');
+});
+
+test('quotes, $() and spaces in the URL reach curl verbatim', () => {
+  const words = shellWords(formatCurl(request({})));
+  expect(words[words.length - 1]).toBe("http://127.0.0.1:1/v1/senders/it's%20$(x)/whatsapp-sync");
+});
+
+test.each([
+  ['no-scheme', 'Authorization: KEY_FROM_ENV'],
+  ['basic', 'KEY_FROM_ENV:'],
+] as const)('variant %s shows the key as the variable', (authVariant, word) => {
+  const curl = formatCurl(request({ authVariant, headers: { authorization: authVariant === 'basic' ? `Basic ${Buffer.from(`${key}:`).toString('base64')}` : key } }));
+  expect(curl).not.toContain(key);
+  expect(curl).not.toContain(Buffer.from(`${key}:`).toString('base64'));
+  expect(shellWords(curl)).toContain(word);
+});
+
+test('no credentials: no Authorization at all', () => {
+  expect(formatCurl(request({ authVariant: 'none', headers: { accept: 'application/json' } }))).not.toMatch(/authorization/i);
+});
+
+test('shellQuote survives single quotes', () => {
+  expect(shellWords(`curl ${shellQuote("a'b")}`)).toEqual(["a'b"]);
+});
