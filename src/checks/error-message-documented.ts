@@ -1,0 +1,48 @@
+/** "error-message-documented": a 400 names one of the documented reasons (warning only). */
+import type { Check } from '../model/check';
+import { findDocumentedResponse } from './support/documented-response';
+import { isJsonObject, parseJsonBody } from './support/parsed-body';
+import { describeValue } from './support/text';
+
+interface ErrorExample {
+  code: string;
+  message: string;
+}
+
+/**
+ * Examples are illustrative, not normative, so a different wording is a warning: it tells the
+ * reader the target refused for a reason other than the one the scenario sets up (principle 5)
+ * without failing a server that merely phrases it differently. A missing or non-string code or
+ * message is left to "response-schema", which reports it against the Error schema.
+ */
+export const errorMessageDocumentedCheck: Check = {
+  id: 'error-message-documented',
+  title: 'A 400 error carries one of the documented code/message pairs',
+  run(exchange, context) {
+    const response = exchange.response;
+    if (response === undefined || response.status !== 400) return [];
+    if (!(context.scenario.expect.rules ?? []).includes('documented-error-message')) return [];
+    const parsed = parseJsonBody(response);
+    if (!parsed.ok || !isJsonObject(parsed.value)) return [];
+    const { code, message } = parsed.value;
+    if (typeof code !== 'string' || typeof message !== 'string') return [];
+    const examples = (findDocumentedResponse(context.operation, 400)?.examples ?? []).filter(isErrorExample);
+    // Nothing documented to compare with: no evidence either way.
+    if (examples.length === 0) return [];
+    if (examples.some((example) => example.code === code && example.message === message)) return [];
+    const documented = examples.map((example) => `${example.code} ${describeValue(example.message)}`).join('; ');
+    return [
+      {
+        check: 'error-message-documented',
+        severity: 'warning',
+        title: 'The 400 error is not one of the documented reasons',
+        message: `Received: ${code} ${describeValue(message)} / Expected: one of the documented examples: ${documented}`,
+        instancePath: '',
+      },
+    ];
+  },
+};
+
+function isErrorExample(value: unknown): value is ErrorExample {
+  return isJsonObject(value) && typeof value['code'] === 'string' && typeof value['message'] === 'string';
+}

@@ -1,0 +1,24 @@
+/** "not-a-server-error": no request in this suite may make the target fail with a 5xx. */
+import type { Check } from '../model/check';
+
+/**
+ * Reported on its own, besides "status-code-expected", because a 5xx is a defect whatever the
+ * scenario expected, and Schemathesis' not_a_server_error has taught users to look for it by name.
+ */
+export const notAServerErrorCheck: Check = {
+  id: 'not-a-server-error',
+  title: 'The target does not answer with a server error (5xx)',
+  run(exchange) {
+    const status = exchange.response?.status;
+    if (status === undefined || status < 500) return [];
+    return [
+      {
+        check: 'not-a-server-error',
+        severity: 'error',
+        title: `The target answered with a server error (${status})`,
+        message: `Received: ${status} / Expected: a status below 500 (a well-formed request must not make the server fail)`,
+        instancePath: '',
+      },
+    ];
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * Every check, in the order reports list them: whether a response came back at all, then its
+ * status, then its framing (Content-Type, JSON), then its content (schema, extras, rules). A
+ * reader then meets the root cause before its consequences.
+ */
+import type { Check } from '../model/check';
+import { contentTypeCheck } from './content-type';
+import { errorMessageDocumentedCheck } from './error-message-documented';
+import { jsonBodyCheck } from './json-body';
+import { notAServerErrorCheck } from './not-a-server-error';
+import { responseSchemaCheck } from './response-schema';
+import { statusCodeDocumentedCheck } from './status-code-documented';
+import { statusCodeExpectedCheck } from './status-code-expected';
+import { syncIsCoexistenceCheck } from './sync-is-coexistence';
+import { timeoutCheck } from './timeout';
+import { transportErrorCheck } from './transport-error';
+import { undocumentedPropertiesCheck } from './undocumented-properties';
+
+export const allChecks: readonly Check[] = Object.freeze([
+  transportErrorCheck,
+  timeoutCheck,
+  notAServerErrorCheck,
+  statusCodeExpectedCheck,
+  statusCodeDocumentedCheck,
+  contentTypeCheck,
+  jsonBodyCheck,
+  responseSchemaCheck,
+  undocumentedPropertiesCheck,
+  syncIsCoexistenceCheck,
+  errorMessageDocumentedCheck,
+]);

@@ -1,0 +1,26 @@
+/** "status-code-documented": the received status is one the operation documents. */
+import type { Check } from '../model/check';
+import { documentedStatuses, findDocumentedResponse } from './support/documented-response';
+
+/**
+ * Independent of the scenario: a 418 is a contract breach even when the scenario expected
+ * something else too. Ranges ("4XX") and "default" count as documenting a status, per OpenAPI.
+ */
+export const statusCodeDocumentedCheck: Check = {
+  id: 'status-code-documented',
+  title: 'The status code is documented for the operation',
+  run(exchange, context) {
+    const response = exchange.response;
+    if (response === undefined) return [];
+    if (findDocumentedResponse(context.operation, response.status) !== undefined) return [];
+    return [
+      {
+        check: 'status-code-documented',
+        severity: 'error',
+        title: `Status ${response.status} is not documented for ${context.operation.label}`,
+        message: `Received: ${response.status} / Expected: one of the documented statuses ${documentedStatuses(context.operation).join(', ')}`,
+        instancePath: '',
+      },
+    ];
+  },
+};

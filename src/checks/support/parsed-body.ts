@@ -1,0 +1,36 @@
+/** Parsing a response body as JSON once per exchange, however many checks ask. */
+import type { HttpResponse } from '../../model/http';
+
+export type ParsedBody =
+  | { ok: true; value: unknown }
+  | { ok: false; reason: 'empty' | 'invalid'; error?: string };
+
+/**
+ * Keyed on the response object (one per exchange) so that a dozen checks share one parse, and
+ * weakly so that a long run does not keep every body alive after its exchange is reported.
+ */
+const cache = new WeakMap<HttpResponse, ParsedBody>();
+
+/** The body parsed as JSON, or why it is not JSON. Never throws. */
+export function parseJsonBody(response: HttpResponse): ParsedBody {
+  const cached = cache.get(response);
+  if (cached !== undefined) return cached;
+  const parsed = parse(response.bodyText);
+  cache.set(response, parsed);
+  return parsed;
+}
+
+function parse(text: string): ParsedBody {
+  // Whitespace alone is not a JSON text either; calling it "empty" gives the clearer message.
+  if (text.trim() === '') return { ok: false, reason: 'empty' };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, reason: 'invalid', error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** True for a JSON object (not an array, not null): the only shape whose members checks read. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,35 @@
+/** "undocumented-properties": properties the schema does not declare, reported as warnings. */
+import type { Check } from '../model/check';
+import type { Violation } from '../model/violation';
+import { findDocumentedResponse } from './support/documented-response';
+import { getAtPointer } from './support/json-pointer';
+import { parseJsonBody } from './support/parsed-body';
+import { describeValue } from './support/text';
+
+/**
+ * The contract does not set additionalProperties: false, so an extra field is allowed and must
+ * never fail a case. It is still worth a warning: it is often a renamed field or a sign that the
+ * spec lags behind the server.
+ */
+export const undocumentedPropertiesCheck: Check = {
+  id: 'undocumented-properties',
+  title: 'The body has no properties the schema does not declare (warning only)',
+  run(exchange, context) {
+    const response = exchange.response;
+    if (response === undefined) return [];
+    const schemaName = findDocumentedResponse(context.operation, response.status)?.schemaName;
+    if (schemaName === undefined || !context.schemas.has(schemaName)) return [];
+    const parsed = parseJsonBody(response);
+    if (!parsed.ok) return [];
+    return context.schemas.undeclaredProperties(schemaName, parsed.value).map((pointer): Violation => {
+      const at = getAtPointer(parsed.value, pointer);
+      return {
+        check: 'undocumented-properties',
+        severity: 'warning',
+        title: `The ${response.status} body has a property ${schemaName} does not declare`,
+        message: `Received: ${pointer} = ${at.found ? describeValue(at.value) : 'nothing'} / Expected: only properties declared by ${schemaName} (extra properties are allowed; this is a notice)`,
+        instancePath: pointer,
+      };
+    });
+  },
+};

@@ -1,0 +1,45 @@
+import { errorMessageDocumentedCheck } from '../../src/checks/error-message-documented';
+import { runChecks } from '../../src/checks/run-checks';
+import type { ScenarioRule } from '../../src/model/scenario';
+import { context, exchange, jsonResponse } from './support/exchange-factory';
+
+const rules: ScenarioRule[] = ['documented-error-message'];
+const run = (status: number, body: unknown, withRule = true) =>
+  errorMessageDocumentedCheck.run(exchange(jsonResponse(status, body)), context(withRule ? { status: 400, rules } : { status: 400 }));
+
+describe('error-message-documented', () => {
+  it.each([
+    'Sender does not have a WhatsApp Business Account connected',
+    'Sync is only available for coexistence accounts',
+  ])('passes the documented example %s', (message) => {
+    expect(run(400, { code: 'bad_request', message })).toEqual([]);
+  });
+
+  it('warns when the message differs from every documented example', () => {
+    const found = run(400, { code: 'bad_request', message: 'Sender is disabled' });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ check: 'error-message-documented', severity: 'warning' });
+    expect(found[0]?.message).toMatch(/^Received: bad_request "Sender is disabled" \/ Expected: one of the documented examples: /);
+    expect(found[0]?.message).toContain('Sync is only available for coexistence accounts');
+  });
+
+  it('warns when the code differs even though the message is documented', () => {
+    expect(run(400, { code: 'invalid_request', message: 'Sync is only available for coexistence accounts' })).toHaveLength(1);
+  });
+
+  it('makes a differing 400 message a warning, not an error, across all checks', () => {
+    const body = { code: 'bad_request', message: 'Sender is disabled' };
+    const { violations } = runChecks(exchange(jsonResponse(400, body)), context({ status: 400, rules }));
+    expect(violations.map((violation) => [violation.check, violation.severity])).toEqual([['error-message-documented', 'warning']]);
+  });
+
+  it('only runs when the scenario lists the rule, and only on 400', () => {
+    expect(run(400, { code: 'other', message: 'other' }, false)).toEqual([]);
+    expect(run(404, { code: 'other', message: 'other' })).toEqual([]);
+  });
+
+  it('leaves a missing or non-string message to response-schema', () => {
+    expect(run(400, { code: 'bad_request' })).toEqual([]);
+    expect(run(400, { code: 'bad_request', message: 7 })).toEqual([]);
+  });
+});

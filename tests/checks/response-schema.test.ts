@@ -1,0 +1,49 @@
+import { responseSchemaCheck } from '../../src/checks/response-schema';
+import { fakeSchemaValidator } from './support/fake-schema-validator';
+import { context, exchange, jsonResponse, response, syncBody, syncOperation } from './support/exchange-factory';
+
+describe('response-schema', () => {
+  it('passes a body that matches the documented schema, validated against that schema', () => {
+    const schemas = fakeSchemaValidator();
+    expect(responseSchemaCheck.run(exchange(jsonResponse(200, syncBody)), context({ schemas }))).toEqual([]);
+    expect(schemas.validated).toEqual(['WhatsAppSyncStatusResponse']);
+  });
+
+  it('validates error statuses against their own schema', () => {
+    const schemas = fakeSchemaValidator();
+    responseSchemaCheck.run(exchange(jsonResponse(401, { code: 'unauthorized', message: 'no' })), context({ status: 401, schemas }));
+    expect(schemas.validated).toEqual(['Error']);
+  });
+
+  it('reports one error per issue with pointers, the received value and the allowed values', () => {
+    const body = { sync: { ...syncBody.sync, isCoexistence: 'yes', status: 'paused' } };
+    const found = responseSchemaCheck.run(exchange(jsonResponse(200, body)), context());
+    expect(found).toHaveLength(2);
+    expect(found[1]).toMatchObject({
+      check: 'response-schema',
+      severity: 'error',
+      instancePath: '/sync/status',
+      schemaPath: 'WhatsAppSyncStatus.json#/properties/status/enum',
+    });
+    expect(found[1]?.message).toMatch(/^Received: "paused" \/ Expected: must be equal to one of the allowed values: one of \["pending_verification",/);
+    expect(found[0]?.message).toBe('Received: "yes" / Expected: must be boolean');
+  });
+
+  it('flags a missing required property on an error body', () => {
+    const found = responseSchemaCheck.run(exchange(jsonResponse(404, { error: 'not found' })), context({ status: 404 }));
+    expect(found.map((violation) => violation.message)).toEqual([
+      `Received: {"error":"not found"} / Expected: must have required property 'code'`,
+      `Received: {"error":"not found"} / Expected: must have required property 'message'`,
+    ]);
+  });
+
+  it('stays silent on an undocumented status and on a body that does not parse', () => {
+    expect(responseSchemaCheck.run(exchange(jsonResponse(418, { teapot: true })), context())).toEqual([]);
+    expect(responseSchemaCheck.run(exchange(response(200, '{not json', { 'content-type': 'application/json' })), context())).toEqual([]);
+  });
+
+  it('throws (a crash, not a breach) when the documented schema is unknown to the validator', () => {
+    const operation = { ...syncOperation, responses: [{ status: '200', description: '', mediaTypes: ['application/json'], schemaName: 'Nope', examples: [] }] };
+    expect(() => responseSchemaCheck.run(exchange(jsonResponse(200, syncBody)), context({ operation }))).toThrow(/Nope/);
+  });
+});

@@ -1,0 +1,48 @@
+import { statusCodeExpectedCheck } from '../../src/checks/status-code-expected';
+import { context, exchange, jsonResponse, response, syncBody } from './support/exchange-factory';
+
+const unauthorized = { code: 'unauthorized', message: 'Invalid API key' };
+const run = (expected: number, received: ReturnType<typeof response>, because = 'the reason the scenario gives') =>
+  statusCodeExpectedCheck.run(exchange(received), context({ status: expected, because }));
+
+describe('status-code-expected', () => {
+  it('passes when the status is the expected one', () => {
+    expect(run(200, jsonResponse(200, syncBody))).toEqual([]);
+    expect(run(401, jsonResponse(401, unauthorized))).toEqual([]);
+  });
+
+  it('names the expected status and the reason for it', () => {
+    const found = run(400, jsonResponse(404, unauthorized), 'the sender has no WhatsApp Business Account');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ check: 'status-code-expected', severity: 'error' });
+    expect(found[0]?.message).toMatch(/^Received: 404.* \/ Expected: 400 because the sender has no WhatsApp Business Account$/);
+  });
+
+  it('reads expected 401 / received 404 as sender enumeration', () => {
+    const message = run(401, jsonResponse(404, { code: 'not_found', message: 'Sender not found' }))[0]?.message;
+    expect(message).toContain('sender ids can be enumerated');
+    expect(message).toContain('looked up before authenticating');
+  });
+
+  it('reads expected 401 / received 200 as authentication not enforced', () => {
+    expect(run(401, jsonResponse(200, syncBody))[0]?.message).toContain('authentication not enforced');
+  });
+
+  it.each([400, 404])('reads expected %i / received 401 as a rejected configured key', (expected) => {
+    expect(run(expected, jsonResponse(401, unauthorized))[0]?.message).toContain('the configured key was rejected');
+  });
+
+  it('reads a 3xx as a redirect that was not followed', () => {
+    const message = run(200, response(302, '', { location: 'https://login.example.test/' }))[0]?.message;
+    expect(message).toContain('a redirect (not followed)');
+    expect(message).toContain('https://login.example.test/');
+  });
+
+  it('still reports a pair that tells no story, with the bare status', () => {
+    expect(run(404, jsonResponse(418, unauthorized))[0]?.message).toMatch(/^Received: 418 \/ Expected: 404 because/);
+  });
+
+  it('returns nothing without a response', () => {
+    expect(statusCodeExpectedCheck.run(exchange({ kind: 'timeout', message: 'slow' }), context())).toEqual([]);
+  });
+});
