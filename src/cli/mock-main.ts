@@ -31,26 +31,27 @@ interface MockOptions {
   apiKey?: string;
 }
 
-/** Parses argv; undefined means "help was printed, exit 0". Throws UsageError on bad input. */
-function parseOptions(argv: string[]): MockOptions | undefined {
-  let values;
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'api-key': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The flags as parsed strictly (unknown flags and positionals are errors). */
+function readFlags(argv: string[]) {
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'api-key': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    return parseArgs({ args: argv, strict: true, allowPositionals: false, options: FLAGS }).values;
   } catch (error) {
-    // parseArgs messages already name the flag; keep the first sentence, drop hints.
+    // parseArgs messages name the flag on their first line; the lines after are hints.
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`${firstLine(message)} (see --help)`);
   }
+}
+
+/** Parses argv; undefined means "help was printed, exit 0". Throws UsageError on bad input. */
+function parseOptions(argv: string[]): MockOptions | undefined {
+  const values = readFlags(argv);
   if (values.help === true) return undefined;
   const options: MockOptions = { port: parsePort(values.port), host: values.host ?? '127.0.0.1' };
   if (options.host.length === 0) throw new UsageError('--host is empty');
@@ -125,8 +126,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const server = await start(options);
-  announce(server);
+  // Handlers first: a script may signal as soon as it has read the JSON line.
   stopOnSignal(server);
+  announce(server);
 }
 
 main(process.argv.slice(2)).catch(fail);

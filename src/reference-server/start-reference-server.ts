@@ -1,0 +1,51 @@
+/** Starts the reference server on node:http and hands back what a test or script needs to call it. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { apiKeyProblem, generateApiKey } from './api-key';
+import { createRequestListener } from './http-adapter';
+import { SEED_SENDERS } from './seed-senders';
+import { seededSenderIds } from './seeded-sender-ids';
+import type { ReferenceServer, ReferenceServerOptions } from './types';
+
+/**
+ * Listens on options.host (default 127.0.0.1) and options.port (default 0, ephemeral).
+ * Rejects with the listen error (e.g. code EADDRINUSE) when the port cannot be bound, and with a
+ * RangeError when options.apiKey could never be sent as a bearer token.
+ */
+export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const apiKey = options.apiKey ?? generateApiKey();
+  const problem = apiKeyProblem(apiKey);
+  if (problem !== undefined) throw new RangeError(`Cannot start the reference server: ${problem}`);
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer(createRequestListener({ apiKey, seed: SEED_SENDERS }, options.fault));
+  await listen(server, options.port ?? 0, host);
+  const { port } = server.address() as AddressInfo;
+  // IPv6 literals need brackets inside a URL.
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl: `http://${urlHost}:${port}`,
+    apiKey,
+    senders: seededSenderIds(SEED_SENDERS),
+    close: () => (closing ??= close(server)),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error === undefined ? resolve() : reject(error)));
+    // close() alone waits for idle keep-alive sockets to time out; tests must end promptly.
+    server.closeAllConnections();
+  });
+}

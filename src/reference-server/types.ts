@@ -1,0 +1,61 @@
+/** Shapes shared by the reference server's pure handler, its fault hook and its node:http adapter. */
+
+/**
+ * A response decided before any byte is written. Header names are lower-case; the adapter writes
+ * exactly these headers (plus Content-Length when absent), so a fault can also remove one.
+ */
+export interface PlannedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The parts of a request the handler looks at; everything else (body, other headers) is ignored. */
+export interface RequestSummary {
+  method: string;
+  /** Path and query exactly as received, still percent-encoded. */
+  path: string;
+  /** The raw Authorization header, absent when the request had none. */
+  authorization?: string;
+}
+
+/** What a fault sees: the request, the decoded sender id when the path names one, and the plan. */
+export interface FaultContext extends RequestSummary {
+  /** The decoded senderId path segment, present even when authentication fails. */
+  senderId?: string;
+  planned: PlannedResponse;
+}
+
+/**
+ * Test-only hook that makes the server break its contract. Returns the response to send instead,
+ * or undefined to keep the planned one. A fault that throws yields a 500 Error response.
+ */
+export type ResponseFault = (context: FaultContext) => PlannedResponse | undefined;
+
+/** Options of {@link startReferenceServer}. */
+export interface ReferenceServerOptions {
+  /** TCP port; 0 (the default) picks a free ephemeral port. */
+  port?: number;
+  /** Interface to bind; defaults to 127.0.0.1 so nothing is exposed beyond loopback. */
+  host?: string;
+  /** The only accepted bearer token; defaults to "zv_test_" followed by 32 random hex digits. */
+  apiKey?: string;
+  fault?: ResponseFault;
+}
+
+/** Sender ids of the seeded fixtures, grouped by the role they play in the contract. */
+export interface SeededSenderIds {
+  coexistence: string[];
+  noWaba: string;
+  notCoexistence: string;
+}
+
+/** A running reference server. */
+export interface ReferenceServer {
+  /** e.g. "http://127.0.0.1:40123", without a trailing slash. */
+  baseUrl: string;
+  apiKey: string;
+  senders: SeededSenderIds;
+  /** Stops listening and destroys open (keep-alive) connections; safe to call twice. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,52 @@
+/**
+ * Writes a file so that readers see either the old content or the new, never half of it: the data
+ * goes to a temp file in the same folder (same filesystem, so the rename is atomic) and is renamed
+ * over the target only once it is fully written and flushed.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** The filesystem calls an atomic write makes; tests swap one to simulate a failure. */
+export interface AtomicWriteFs {
+  open: typeof fs.open;
+  rename: typeof fs.rename;
+  rm: typeof fs.rm;
+}
+
+const realFs: AtomicWriteFs = {
+  open: (...args) => fs.open(...args),
+  rename: (...args) => fs.rename(...args),
+  rm: (...args) => fs.rm(...args),
+};
+
+/** Temp name next to the target; dot-prefixed and unique, so parallel writers never share one. */
+function tempPathFor(target: string): string {
+  const suffix = `${process.pid}.${randomBytes(6).toString('hex')}`;
+  return path.join(path.dirname(target), `.${path.basename(target)}.${suffix}.tmp`);
+}
+
+/**
+ * Atomically replaces `target` with `data`. The folder must exist. On any failure the temp file is
+ * removed, `target` keeps its previous content (or stays absent), and the error is rethrown.
+ */
+export async function atomicWriteFile(target: string, data: string | Uint8Array, io: AtomicWriteFs = realFs): Promise<void> {
+  const temp = tempPathFor(target);
+  let created = false;
+  try {
+    // "wx": fail rather than write into a file someone else created under the same name.
+    const handle = await io.open(temp, 'wx', 0o644);
+    created = true;
+    try {
+      await handle.writeFile(data);
+      // Flush before the rename, or a crash could leave the new name pointing at empty blocks.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await io.rename(temp, target);
+  } catch (error) {
+    if (created) await io.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}

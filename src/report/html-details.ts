@@ -1,0 +1,76 @@
+/** The parts of conformance.html below the table: one section per failed case, then warnings. */
+import type { CaseResult } from '../model';
+import { groupBySeverity, type ViolationGroup } from './group-violations';
+import { escapeHtml as h } from './text';
+
+/** Anchor id of a result's detail section; index-based because case ids hold characters like "[". */
+export function caseAnchor(index: number): string {
+  return `case-${index}`;
+}
+
+function countNote(group: ViolationGroup): string {
+  return group.count > 1 ? ` <span class="count">(×${group.count})</span>` : '';
+}
+
+function violationBlock(group: ViolationGroup): string {
+  const v = group.violation;
+  const schemaPath = v.schemaPath === undefined ? '' : `<dt>schemaPath</dt><dd><code>${h(v.schemaPath)}</code></dd>`;
+  return `<div class="violation">
+<h4><code>${h(v.check)}</code> <span class="badge badge-${v.severity === 'error' ? 'failed' : 'warning'}">${h(v.severity)}</span> ${h(v.title)}${countNote(group)}</h4>
+<dl class="info"><dt>instancePath</dt><dd><code>${h(v.instancePath === '' ? '(whole body)' : v.instancePath)}</code></dd>${schemaPath}</dl>
+<pre>${h(v.message)}</pre>
+</div>`;
+}
+
+function statusLine(result: CaseResult): string {
+  const received = result.receivedStatus === undefined ? 'no response' : String(result.receivedStatus);
+  return `<p>Expected status <strong>${result.expectedStatus}</strong>, received <strong>${h(received)}</strong></p>`;
+}
+
+function provenance(result: CaseResult): string {
+  const items: string[] = [];
+  if (result.exchangeId !== undefined) items.push(`<dt>exchange</dt><dd><code>${h(result.exchangeId)}</code></dd>`);
+  if (result.source !== undefined) items.push(`<dt>recording</dt><dd><code>${h(result.source)}</code></dd>`);
+  return items.length > 0 ? `<dl class="info">${items.join('')}</dl>` : '';
+}
+
+/** One failed or error result: its grouped error-severity violations and how to reproduce it. */
+function caseSection(result: CaseResult, index: number): string {
+  const { errors } = groupBySeverity(result.violations);
+  const crash = result.errorMessage === undefined ? '' : `<h4>Error inside the suite</h4>\n<pre>${h(result.errorMessage)}</pre>`;
+  const reproduce = result.curl === undefined ? '' : `<h4>Reproduce with:</h4>\n<pre>${h(result.curl)}</pre>`;
+  return `<article class="case status-${result.status}" id="${caseAnchor(index)}">
+<h3><code>${h(result.id)}</code> <span class="badge badge-${result.status}">${result.status}</span></h3>
+<p>${h(result.operation)} — ${h(result.description)}</p>
+${statusLine(result)}
+${crash}
+${errors.map(violationBlock).join('\n')}
+${reproduce}
+${provenance(result)}
+</article>`;
+}
+
+/** Sections for every failed and error result, in report order; empty when there are none. */
+export function failureSections(results: readonly CaseResult[]): string {
+  const sections = results
+    .map((result, index) => (result.status === 'failed' || result.status === 'error' ? caseSection(result, index) : ''))
+    .filter((s) => s !== '');
+  if (sections.length === 0) return '';
+  return `<section>\n<h2>Failures (${sections.length})</h2>\n${sections.join('\n')}\n</section>`;
+}
+
+/** Warnings of all results, shown apart and lighter: they do not fail the run. */
+export function warningsSection(results: readonly CaseResult[]): string {
+  const items: string[] = [];
+  let total = 0; // raw count, so the heading agrees with the banner's warning count
+  for (const result of results) {
+    for (const group of groupBySeverity(result.violations).warnings) {
+      total += group.count;
+      const v = group.violation;
+      const where = v.instancePath === '' ? '' : ` at <code>${h(v.instancePath)}</code>`;
+      items.push(`<li><code>${h(result.id)}</code> · <code>${h(v.check)}</code> ${h(v.title)}${where}${countNote(group)}<pre>${h(v.message)}</pre></li>`);
+    }
+  }
+  if (items.length === 0) return '';
+  return `<section class="warnings">\n<h2>Warnings (${total})</h2>\n<p>Suspicions the contract allows; they do not fail the run.</p>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`;
+}

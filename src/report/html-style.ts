@@ -1,0 +1,37 @@
+/** The stylesheet inlined into conformance.html; the page must open offline, with no assets. */
+export const HTML_STYLE = `
+:root { color-scheme: light; --ok: #1a7f37; --bad: #cf222e; --err: #8250df; --skip: #9a6700; --muted: #57606a; }
+body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1100px; padding: 0 16px 48px; color: #1f2328; }
+h1, h2, h3, h4 { line-height: 1.25; }
+h4 { margin: 12px 0 4px; }
+code, pre { font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 12px; overflow-x: auto; white-space: pre-wrap; word-break: break-word; }
+.banner { border-radius: 8px; padding: 16px 20px; margin: 16px 0; color: #fff; }
+.banner h1 { margin: 0 0 4px; font-size: 22px; }
+.banner p { margin: 0; }
+.verdict-conformant { background: var(--ok); }
+.verdict-violations { background: var(--bad); }
+.verdict-errors { background: var(--err); }
+dl.info { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; }
+dl.info dt { color: var(--muted); }
+dl.info dd { margin: 0; word-break: break-all; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #d0d7de; padding: 6px 8px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+td.num { text-align: right; white-space: nowrap; }
+.badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; color: #fff; }
+.badge-passed { background: var(--ok); }
+.badge-failed { background: var(--bad); }
+.badge-error { background: var(--err); }
+.badge-skipped { background: var(--skip); }
+.badge-warning { background: #bf8700; }
+.reason { color: var(--skip); font-style: italic; }
+.mismatch { color: var(--bad); font-weight: 600; }
+.case { border: 1px solid #d0d7de; border-left: 4px solid var(--bad); border-radius: 6px; padding: 4px 16px 12px; margin: 16px 0; }
+.case.status-error { border-left-color: var(--err); }
+.violation { margin: 8px 0 12px; }
+.count { color: var(--muted); font-weight: normal; }
+.warnings { color: var(--muted); }
+.warnings pre { background: #fbfbfc; border-color: #eaeef2; color: var(--muted); }
+.warnings li { margin-bottom: 8px; }
+`;

@@ -1,0 +1,64 @@
+/**
+ * What the CLI prints after a run: each failure with what broke and how to reproduce it, the
+ * skips with their reasons, then one verdict line that CI logs can be grepped for.
+ */
+import type { CaseResult, ConformanceReport } from '../model';
+import { groupBySeverity } from './group-violations';
+import { countsLine, verdict } from './summarize';
+import { escapeTerminal } from './text';
+
+/** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
+export interface ConsoleOptions {
+  color?: boolean;
+}
+
+type Paint = (code: string, text: string) => string;
+
+const ANSI = { red: '31', magenta: '35', yellow: '33', green: '32', dim: '2', bold: '1' } as const;
+
+function painter(color: boolean): Paint {
+  return color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
+}
+
+/** Indents every line of a possibly multi-line text. */
+function indent(text: string, prefix: string): string {
+  return text.split('\n').map((line) => `${prefix}${line}`).join('\n');
+}
+
+function failureBlock(result: CaseResult, paint: Paint): string[] {
+  const t = escapeTerminal;
+  const label = result.status === 'error' ? paint(ANSI.magenta, 'ERROR') : paint(ANSI.red, 'FAILED');
+  const received = result.receivedStatus === undefined ? 'no response' : String(result.receivedStatus);
+  const lines = [`${label} ${t(result.id)} — ${t(result.operation)} (expected ${result.expectedStatus}, received ${received})`];
+  if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), '  suite error: '));
+  for (const { violation: v, count } of groupBySeverity(result.violations).errors) {
+    const where = v.instancePath === '' ? '(whole body)' : v.instancePath;
+    const times = count > 1 ? ` (×${count})` : '';
+    lines.push(`  ${paint(ANSI.bold, t(v.check))} ${t(where)}${times}: ${t(v.title)}`);
+    lines.push(indent(t(v.message), '    '));
+  }
+  if (result.curl !== undefined) {
+    lines.push('  Reproduce with:', indent(t(result.curl), '    '));
+  }
+  if (result.exchangeId !== undefined) lines.push(paint(ANSI.dim, `  exchange: ${t(result.exchangeId)}`));
+  return lines;
+}
+
+/** Renders the post-run console output (ends with a newline). Pure: the caller prints it. */
+export function renderConsole(report: ConformanceReport, options: ConsoleOptions = {}): string {
+  const paint = painter(options.color === true);
+  const out: string[] = [];
+  for (const result of report.results) {
+    if (result.status === 'failed' || result.status === 'error') out.push(...failureBlock(result, paint), '');
+  }
+  const skipped = report.results.filter((r) => r.status === 'skipped');
+  if (skipped.length > 0) {
+    out.push(paint(ANSI.yellow, `Skipped (${skipped.length}, not counted as passed):`));
+    for (const r of skipped) out.push(`  ${escapeTerminal(r.id)}: ${escapeTerminal(r.skipReason ?? 'no reason given')}`);
+    out.push('');
+  }
+  const v = verdict(report.summary);
+  const colour = v === 'conformant' ? ANSI.green : v === 'violations' ? ANSI.red : ANSI.magenta;
+  out.push(paint(colour, countsLine(report.summary)));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,77 @@
+/**
+ * reports/conformance.html: one self-contained page a reviewer opens from a CI artifact. Inline
+ * CSS, no scripts, no external assets; every interpolated string is HTML-escaped because messages
+ * and curls carry bytes the target sent.
+ */
+import type { CaseResult, ConformanceReport, RunInfo, RunSummary } from '../model';
+import { caseAnchor, failureSections, warningsSection } from './html-details';
+import { HTML_STYLE } from './html-style';
+import { headline, plural, verdict } from './summarize';
+import { formatDuration, escapeHtml as h } from './text';
+
+function banner(report: ConformanceReport): string {
+  const s: RunSummary = report.summary;
+  const title = headline(s, report.results);
+  const counts = `${plural(s.total, 'case')}: ${s.passed} passed · ${s.failed} failed · ${s.skipped} skipped · ${plural(s.errors, 'error')} · ${plural(s.warnings, 'warning')}`;
+  return `<header class="banner verdict-${verdict(s)}">
+<h1>Zavu conformance: ${h(title)}</h1>
+<p>${h(counts)}</p>
+</header>`;
+}
+
+function runInfo(info: RunInfo): string {
+  const elapsed = Date.parse(info.finishedAt) - Date.parse(info.startedAt);
+  const rows: [string, string][] = [
+    ['target', info.target],
+    ['mode', info.mode],
+    ['suite version', info.suiteVersion],
+    ['spec', `${info.specTitle} ${info.specVersion}`],
+    ['spec sha256', info.specSha256],
+    ['started', info.startedAt],
+    ['finished', Number.isFinite(elapsed) ? `${info.finishedAt} (${formatDuration(elapsed)})` : info.finishedAt],
+    ['node', info.node],
+  ];
+  const items = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${k === 'spec sha256' ? `<code>${h(v)}</code>` : h(v)}</dd>`);
+  return `<section>\n<h2>Run</h2>\n<dl class="info">${items.join('')}</dl>\n</section>`;
+}
+
+function idCell(result: CaseResult, index: number): string {
+  const id = `<code>${h(result.id)}</code>`;
+  // Failed and error rows link to their detail section below the table.
+  return result.status === 'failed' || result.status === 'error' ? `<a href="#${caseAnchor(index)}">${id}</a>` : id;
+}
+
+function row(result: CaseResult, index: number): string {
+  const received = result.receivedStatus === undefined ? '—' : String(result.receivedStatus);
+  const mismatch = result.receivedStatus !== undefined && result.receivedStatus !== result.expectedStatus;
+  const receivedCell = mismatch ? `<span class="mismatch">${h(received)}</span>` : h(received);
+  const reason = result.skipReason === undefined ? '' : `<div class="reason">Skipped: ${h(result.skipReason)}</div>`;
+  return `<tr><td>${idCell(result, index)}</td><td>${h(result.family)}</td><td>${h(result.description)}${reason}</td>` +
+    `<td class="num">${result.expectedStatus}</td><td class="num">${receivedCell}</td>` +
+    `<td><span class="badge badge-${result.status}">${result.status}</span></td>` +
+    `<td class="num">${result.status === 'skipped' ? '—' : formatDuration(result.durationMs)}</td></tr>`;
+}
+
+function scenarioTable(results: readonly CaseResult[]): string {
+  const head = '<tr><th>id</th><th>family</th><th>description</th><th>expected</th><th>received</th><th>status</th><th>duration</th></tr>';
+  return `<section>\n<h2>Scenarios</h2>\n<table>\n<thead>${head}</thead>\n<tbody>\n${results.map(row).join('\n')}\n</tbody>\n</table>\n</section>`;
+}
+
+/** Renders the whole report as one HTML document (UTF-8, ends with a newline). */
+export function renderHtml(report: ConformanceReport): string {
+  const title = `Zavu conformance: ${headline(report.summary, report.results)}`;
+  const body = [banner(report), runInfo(report.runInfo), scenarioTable(report.results), failureSections(report.results), warningsSection(report.results)];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(title)}</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body>
+${body.filter((part) => part !== '').join('\n')}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,97 @@
+/** Counts and verdict of a run: the numbers every reporter prints, computed in one place. */
+import type { CaseResult, RunSummary } from '../model';
+
+/**
+ * The one-word outcome of a run, in the order the CLI maps to exit codes:
+ * `errors` (the suite itself failed) outranks `violations` (the target breached the contract).
+ */
+export type Verdict = 'conformant' | 'violations' | 'errors';
+
+/**
+ * Counts results by status, and counts every warning-severity violation across all results
+ * (a passed result may carry warnings). Skipped results are counted as skipped only: a case
+ * that did not run proves nothing, so it never adds to `passed`.
+ */
+export function summarize(results: readonly CaseResult[]): RunSummary {
+  const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, errors: 0, total: results.length, warnings: 0 };
+  for (const result of results) {
+    switch (result.status) {
+      case 'passed':
+        summary.passed += 1;
+        break;
+      case 'failed':
+        summary.failed += 1;
+        break;
+      case 'skipped':
+        summary.skipped += 1;
+        break;
+      case 'error':
+        summary.errors += 1;
+        break;
+    }
+    summary.warnings += result.violations.filter((v) => v.severity === 'warning').length;
+  }
+  return summary;
+}
+
+/**
+ * The run's verdict. A crashed check or an internal failure (`errors`) wins over contract
+ * violations, because then the other results cannot be trusted to be complete. Skips do not
+ * change the verdict (they are reported next to it, loudly, by every renderer).
+ */
+export function verdict(summary: RunSummary): Verdict {
+  if (summary.errors > 0) return 'errors';
+  if (summary.failed > 0) return 'violations';
+  return 'conformant';
+}
+
+/** Number of error-severity violations in a set of results, as shown in "N violations". */
+export function countErrorViolations(results: readonly CaseResult[]): number {
+  let count = 0;
+  for (const result of results) count += result.violations.filter((v) => v.severity === 'error').length;
+  return count;
+}
+
+/** The final line the CLI prints, e.g. `conformance: 9 passed, 1 failed, 2 skipped, 0 errors (3 warnings)`. */
+export function countsLine(summary: RunSummary): string {
+  const warnings = `${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`;
+  return (
+    `conformance: ${summary.passed} passed, ${summary.failed} failed, ` +
+    `${summary.skipped} skipped, ${summary.errors} error${summary.errors === 1 ? '' : 's'} (${warnings})`
+  );
+}
+
+/**
+ * What backs the verdict, in words: "3 violations in 2 failed cases", "1 case could not be judged",
+ * "" for a clean run; skips are appended ("… (2 cases skipped)") so a run that skipped cases never
+ * reads as a clean pass.
+ */
+export function verdictDetail(summary: RunSummary, results: readonly CaseResult[]): string {
+  const parts: string[] = [];
+  if (summary.errors > 0) parts.push(`${plural(summary.errors, 'case')} could not be judged`);
+  if (summary.failed > 0) {
+    parts.push(`${plural(countErrorViolations(results), 'violation')} in ${plural(summary.failed, 'failed case')}`);
+  }
+  const skipped = summary.skipped > 0 ? `${plural(summary.skipped, 'case')} skipped` : '';
+  if (parts.length === 0) return skipped;
+  return skipped === '' ? parts.join(', ') : `${parts.join(', ')} (${skipped})`;
+}
+
+/** Status words for each verdict, as printed in banners and headings. */
+export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
+  conformant: 'conformant',
+  violations: 'not conformant',
+  errors: 'errors',
+};
+
+/** The verdict as one phrase for banners and titles, e.g. "not conformant — 3 violations in 2 failed cases". */
+export function headline(summary: RunSummary, results: readonly CaseResult[]): string {
+  const label = VERDICT_LABEL[verdict(summary)];
+  const detail = verdictDetail(summary, results);
+  return detail === '' ? label : `${label} — ${detail}`;
+}
+
+/** "1 case", "2 cases". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,88 @@
+/**
+ * Guards the broken-server catalogue itself (tests/support/broken-servers.ts): every entry must
+ * change the response of the case it names, in a way an independent oracle recognises as the
+ * breach its expected check is about. The end-to-end run of the suite against these servers
+ * lives elsewhere.
+ */
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { BROKEN_SERVERS, startBrokenServer, type BrokenServer } from '../support/broken-servers';
+import { caseRequests } from '../support/case-requests';
+import { rawRequest, type RawResponse } from './raw-request';
+import { schemaErrors } from './spec-schemas';
+
+const ERROR_CHECKS = [
+  'not-a-server-error',
+  'status-code-expected',
+  'status-code-documented',
+  'content-type',
+  'json-body',
+  'response-schema',
+  'sync-is-coexistence',
+  'timeout',
+  'transport-error',
+];
+const DOCUMENTED_STATUSES = [200, 400, 401, 404];
+const apiKey = `zv_test_${'5a'.repeat(16)}`;
+
+/** Does `broken` show the breach `check` is about, compared with the reference response? */
+function showsBreach(check: string, broken: RawResponse, reference: RawResponse): boolean {
+  const parsed = (): unknown => JSON.parse(broken.body);
+  switch (check) {
+    case 'not-a-server-error':
+      return broken.status >= 500;
+    case 'status-code-expected':
+      return broken.status !== reference.status;
+    case 'status-code-documented':
+      return !DOCUMENTED_STATUSES.includes(broken.status);
+    case 'content-type':
+      return !/^application\/json\s*(;|$)/i.test(String(broken.headers['content-type'] ?? ''));
+    case 'json-body':
+      return (() => { try { parsed(); return false; } catch { return true; } })();
+    case 'response-schema':
+      return schemaErrors(broken.status === 200 ? 'WhatsAppSyncStatusResponse' : 'Error', parsed()).length > 0;
+    case 'sync-is-coexistence':
+      return (parsed() as { sync?: { isCoexistence?: unknown } }).sync?.isCoexistence !== true;
+    default:
+      return false;
+  }
+}
+
+test('the catalogue has at least 16 entries with unique names and known checks and case ids', async () => {
+  const names = BROKEN_SERVERS.map((entry) => entry.name);
+  expect(names.length).toBeGreaterThanOrEqual(16);
+  expect(new Set(names).size).toBe(names.length);
+  const reference = await startReferenceServer({ apiKey });
+  try {
+    const caseIds = caseRequests(reference).map((probe) => probe.caseId);
+    for (const entry of BROKEN_SERVERS) {
+      expect({ name: entry.name, check: ERROR_CHECKS.includes(entry.expectedCheck) }).toEqual({ name: entry.name, check: true });
+      if (entry.expectedCaseId !== undefined) expect(caseIds).toContain(entry.expectedCaseId);
+      expect(entry.description.length).toBeGreaterThan(10);
+    }
+  } finally {
+    await reference.close();
+  }
+});
+
+describe.each(BROKEN_SERVERS.map((entry) => [entry.name, entry] as const))('broken server %s', (_name, entry: BrokenServer) => {
+  let reference: ReferenceServer;
+  let broken: ReferenceServer;
+  beforeAll(async () => {
+    [reference, broken] = await Promise.all([startReferenceServer({ apiKey }), startBrokenServer(entry, { apiKey })]);
+  });
+  afterAll(() => Promise.all([reference.close(), broken.close()]));
+
+  test(`breaks the contract where it says (${entry.expectedCaseId ?? 'any case'}), as ${entry.expectedCheck} would see`, async () => {
+    const probes = caseRequests(broken).filter((probe) => entry.expectedCaseId === undefined || probe.caseId === entry.expectedCaseId);
+    const breaches: string[] = [];
+    for (const probe of probes) {
+      const [want, got] = await Promise.all([
+        rawRequest(reference.baseUrl, probe.path, probe.authorization),
+        rawRequest(broken.baseUrl, probe.path, probe.authorization),
+      ]);
+      const changed = got.status !== want.status || got.body !== want.body || got.headers['content-type'] !== want.headers['content-type'];
+      if (changed && showsBreach(entry.expectedCheck, got, want)) breaches.push(probe.caseId);
+    }
+    expect(breaches).not.toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import {
+  CONTACTS_STATUSES,
+  HISTORY_STATUSES,
+  SEED_SENDERS,
+  SYNC_STATUSES,
+  seededSenderIds,
+  type CoexistenceSeedSender,
+} from '../../src/reference-server';
+import { schemaErrors } from './spec-schemas';
+
+type Schemas = Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[] }> }>;
+const schemas = (
+  parse(readFileSync(join(__dirname, '..', '..', 'specs', 'whatsapp-sync.openapi.yaml'), 'utf8')) as { components: { schemas: Schemas } }
+).components.schemas;
+
+/** Enum values as the spec states them, so a spec change shows up here rather than hiding. */
+const specEnums = {
+  'sync.status': schemas['WhatsAppSyncStatus']?.properties?.['status']?.enum ?? [],
+  'history.status': schemas['WhatsAppSyncHistoryStatus']?.enum ?? [],
+  'contacts.status': schemas['WhatsAppSyncContactsStatus']?.enum ?? [],
+};
+
+const coexistence = SEED_SENDERS.filter((sender): sender is CoexistenceSeedSender => sender.kind === 'coexistence');
+/** A typed section read as a plain record, to look fields up by name. */
+const asRecord = (section: object): Record<string, unknown> => ({ ...section });
+const sections = coexistence.flatMap((sender) => [
+  { id: sender.id, account: sender.sync.status, name: 'history', section: asRecord(sender.sync.history) },
+  { id: sender.id, account: sender.sync.status, name: 'contacts', section: asRecord(sender.sync.contacts) },
+]);
+const timestamps = sections.flatMap(({ section }) =>
+  ['requestedAt', 'completedAt'].map((field) => section[field]).filter((value): value is string => typeof value === 'string'),
+);
+
+test('the exported enum constants are the spec enums', () => {
+  expect([...SYNC_STATUSES]).toEqual(specEnums['sync.status']);
+  expect([...HISTORY_STATUSES]).toEqual(specEnums['history.status']);
+  expect([...CONTACTS_STATUSES]).toEqual(specEnums['contacts.status']);
+});
+
+test.each(Object.entries(specEnums))('the coexistence senders together cover every value of %s', (field, values) => {
+  const [object] = field.split('.');
+  const valueOf = (sync: CoexistenceSeedSender['sync']): string =>
+    object === 'sync' ? sync.status : object === 'history' ? sync.history.status : sync.contacts.status;
+  const seen = new Set(coexistence.map((sender) => valueOf(sender.sync)));
+  expect(values.length).toBeGreaterThan(0);
+  expect(values.filter((value) => !seen.has(value))).toEqual([]);
+});
+
+const byId = coexistence.map((sender) => [sender.id, sender] as const);
+test.each(byId)('%s is a valid WhatsAppSyncStatusResponse in coexistence mode', (_id, sender) => {
+  expect(schemaErrors('WhatsAppSyncStatusResponse', { sync: sender.sync })).toEqual([]);
+  expect(sender.sync.isCoexistence).toBe(true);
+});
+
+test('canSync is true exactly for a never-requested sync of an active account', () => {
+  for (const { id, account, name, section } of sections) {
+    const expected = account === 'active' && section['status'] === 'not_requested';
+    expect({ id, name, canSync: section['canSync'] }).toEqual({ id, name, canSync: expected });
+  }
+  // Both values occur, so a client's handling of each is exercised.
+  expect(new Set(sections.map(({ section }) => section['canSync']))).toEqual(new Set([true, false]));
+});
+
+test('timestamps are RFC 3339 date-times with a zone, in several spellings', () => {
+  const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+  expect(timestamps.filter((value) => !rfc3339.test(value) || Number.isNaN(Date.parse(value)))).toEqual([]);
+  expect(timestamps.some((value) => value.endsWith('Z'))).toBe(true);
+  expect(timestamps.some((value) => /[+-]\d{2}:\d{2}$/.test(value))).toBe(true);
+});
+
+test('a completed history was completed after it was requested', () => {
+  for (const { section } of sections) {
+    if (typeof section['requestedAt'] === 'string' && typeof section['completedAt'] === 'string') {
+      expect(Date.parse(section['completedAt'])).toBeGreaterThanOrEqual(Date.parse(section['requestedAt']));
+    }
+  }
+});
+
+test('optional timestamps occur as values, as explicit nulls and omitted', () => {
+  for (const field of ['requestedAt', 'completedAt']) {
+    const holders = sections.filter(({ name }) => field === 'requestedAt' || name === 'history');
+    expect(holders.some(({ section }) => typeof section[field] === 'string')).toBe(true);
+    expect(holders.some(({ section }) => section[field] === null)).toBe(true);
+    expect(holders.some(({ section }) => !(field in section))).toBe(true);
+  }
+});
+
+test('ids are unique, and there is exactly one no-WABA and one not-coexistence sender', () => {
+  const ids = SEED_SENDERS.map((sender) => sender.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(SEED_SENDERS.filter((sender) => sender.kind === 'no-waba')).toHaveLength(1);
+  expect(SEED_SENDERS.filter((sender) => sender.kind === 'not-coexistence')).toHaveLength(1);
+  expect(seededSenderIds()).toEqual({
+    coexistence: coexistence.map((sender) => sender.id),
+    noWaba: 'snd_sms_no_waba',
+    notCoexistence: 'snd_waba_cloud_api',
+  });
+});
+
+test('a seed without a role cannot be summarised', () => {
+  expect(() => seededSenderIds(coexistence)).toThrow(/no-waba/);
+});

@@ -1,0 +1,37 @@
+import { renderConsole } from '../../src/report/render-console';
+import { curl, failedResult, mixedReport, report, result, skippedResult, violation } from './fixtures';
+
+describe('renderConsole', () => {
+  it('ends with the verdict line', () => {
+    const lines = renderConsole(report([result(), failedResult, skippedResult, skippedResult])).trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('conformance: 1 passed, 1 failed, 2 skipped, 0 errors (0 warnings)');
+  });
+
+  it('prints each failure with check id, instancePath, message and a "Reproduce with:" curl', () => {
+    const out = renderConsole(report([{ ...failedResult, violations: [violation()] }]));
+    expect(out).toContain('FAILED unauthenticated');
+    expect(out).toContain('response-schema /data/status: Response body does not match the WhatsAppSyncStatus schema');
+    expect(out).toContain('    Received: "syncing" / Expected: one of "pending", "completed"');
+    expect(out).toContain(`  Reproduce with:\n    ${curl.split('\n')[0]}`);
+  });
+
+  it('prints crashed checks and skips with their reasons', () => {
+    const out = renderConsole(mixedReport());
+    expect(out).toContain('ERROR not-found');
+    expect(out).toContain('suite error: check response-schema crashed: boom');
+    expect(out).toContain('  no-waba: ZAVU_SENDER_NO_WABA is not set');
+  });
+
+  it('shows a repeated breach once with a count', () => {
+    const out = renderConsole(report([{ ...failedResult, violations: [violation(), violation({ message: 'other value' })] }]));
+    expect(out.match(/response-schema \/data\/status/g)).toHaveLength(1);
+    expect(out).toContain('(×2)');
+  });
+
+  it('has no colour codes unless asked, and neutralises control characters from the server', () => {
+    const hostile = report([{ ...failedResult, violations: [violation({ message: 'Received: \u001b[2Jgone' })] }]);
+    expect(renderConsole(hostile)).not.toContain('\u001b');
+    expect(renderConsole(hostile)).toContain('\\u001b[2Jgone');
+    expect(renderConsole(hostile, { color: true })).toContain('\u001b[31mFAILED\u001b[0m');
+  });
+});

@@ -1,0 +1,25 @@
+import { renderJson } from '../../src/report/render-json';
+import { validateReport } from '../../src/report/report-schema';
+import { mixedReport } from './fixtures';
+
+describe('renderJson', () => {
+  it('round-trips the report as pretty JSON with a trailing newline', () => {
+    const report = mixedReport();
+    const text = renderJson(report);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).toContain('\n  "runInfo": {\n    "target"');
+    expect(JSON.parse(text)).toEqual(report);
+    expect(validateReport(JSON.parse(text))).toBeTruthy();
+  });
+
+  it('has the same bytes however the objects were built', () => {
+    const report = mixedReport();
+    const shuffled = JSON.parse(JSON.stringify(report, (_key, value: unknown) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+      return Object.fromEntries(Object.entries(value).reverse());
+    })) as typeof report;
+    expect(Object.keys(shuffled)).toEqual(['results', 'summary', 'runInfo']);
+    expect(renderJson(shuffled)).toBe(renderJson(report));
+    expect(Object.keys(JSON.parse(renderJson(shuffled)) as object)).toEqual(['runInfo', 'summary', 'results']);
+  });
+});

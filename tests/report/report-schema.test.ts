@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { REPORT_SCHEMA_PATH, validateReport } from '../../src/report/report-schema';
+import { clone, mixedReport, report, result, violation } from './fixtures';
+
+describe('conformance report schema', () => {
+  it('is a draft-07 schema with an $id and a description naming conformance.json', () => {
+    expect(existsSync(REPORT_SCHEMA_PATH)).toBe(true);
+    const schema = JSON.parse(readFileSync(REPORT_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+    expect(schema['$schema']).toBe('http://json-schema.org/draft-07/schema#');
+    expect(schema['$id']).toEqual(expect.any(String));
+    expect(schema['description']).toContain('reports/conformance.json');
+  });
+
+  it('accepts a valid report with every status', () => {
+    const valid = mixedReport();
+    expect(validateReport(valid)).toBe(valid);
+  });
+
+  it('rejects a missing required field, naming where', () => {
+    const bad = clone(mixedReport()) as unknown as { runInfo: Record<string, unknown> };
+    delete bad.runInfo['specSha256'];
+    expect(() => validateReport(bad)).toThrow(/\/runInfo must have required property 'specSha256'/);
+  });
+
+  it('rejects a status outside passed|failed|skipped|error', () => {
+    const bad = clone(mixedReport());
+    (bad.results[0] as { status: string }).status = 'flaky';
+    expect(() => validateReport(bad)).toThrow(/\/results\/0\/status must be equal to one of the allowed values/);
+  });
+
+  it('rejects an extra property, since the format is ours and closed', () => {
+    const bad = clone(mixedReport());
+    (bad.results[1]!.violations[0] as unknown as Record<string, unknown>)['operation'] = 'GET /x';
+    expect(() => validateReport(bad)).toThrow(/\/results\/1\/violations\/0 must NOT have additional properties \("operation"\)/);
+  });
+
+  it('rejects a time without a time zone and a sha256 that is not 64 hex digits', () => {
+    const noZone = clone(mixedReport());
+    noZone.runInfo.startedAt = '2025-01-02T03:04:05';
+    expect(() => validateReport(noZone)).toThrow(/\/runInfo\/startedAt must match format "date-time"/);
+    const shortHash = clone(mixedReport());
+    shortHash.runInfo.specSha256 = 'abc';
+    expect(() => validateReport(shortHash)).toThrow(/\/runInfo\/specSha256 must match pattern/);
+  });
+
+  it('rejects a skipped case without a reason and a failed case without an error violation', () => {
+    expect(() => validateReport(report([result({ status: 'skipped' })]))).toThrow(/\/results\/0 must have required property 'skipReason'/);
+    expect(() => validateReport(report([result({ status: 'failed' })]))).toThrow(/\/results\/0\/violations must contain at least 1 valid item/);
+    const passedWithError = report([result({ violations: [violation()] })]);
+    expect(() => validateReport(passedWithError)).toThrow(/\/results\/0\/violations\/0\/severity must be equal to constant/);
+  });
+});

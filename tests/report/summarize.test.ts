@@ -1,0 +1,41 @@
+import { countsLine, headline, summarize, verdict } from '../../src/report/summarize';
+import { errorResult, failedResult, mixedReport, result, skippedResult, violation, warningViolation } from './fixtures';
+
+describe('summarize', () => {
+  it('counts each status and the total', () => {
+    expect(summarize(mixedReport().results)).toEqual({ passed: 1, failed: 1, skipped: 1, errors: 1, total: 4, warnings: 1 });
+  });
+
+  it('counts warning-severity violations across results, passed ones included, and not errors', () => {
+    const results = [result({ violations: [warningViolation, warningViolation] }), { ...failedResult, violations: [violation(), warningViolation] }];
+    expect(summarize(results).warnings).toBe(3);
+  });
+
+  it('never counts a skipped case as passed', () => {
+    const summary = summarize([skippedResult, skippedResult]);
+    expect(summary).toMatchObject({ passed: 0, skipped: 2, total: 2 });
+  });
+});
+
+describe('verdict', () => {
+  it('is conformant with only passes and skips, violations with a failure, errors when a check crashed', () => {
+    expect(verdict(summarize([result(), skippedResult]))).toBe('conformant');
+    expect(verdict(summarize([result(), failedResult]))).toBe('violations');
+    expect(verdict(summarize([failedResult, errorResult]))).toBe('errors');
+  });
+});
+
+describe('headline and countsLine', () => {
+  it('keeps skips visible in a conformant headline', () => {
+    expect(headline(summarize([result(), skippedResult]), [result(), skippedResult])).toBe('conformant — 1 case skipped');
+  });
+
+  it('says how many violations in how many failed cases', () => {
+    const results = [failedResult, { ...failedResult, violations: [violation(), violation()] }];
+    expect(headline(summarize(results), results)).toBe('not conformant — 3 violations in 2 failed cases');
+  });
+
+  it('prints the final verdict line', () => {
+    expect(countsLine(mixedReport().summary)).toBe('conformance: 1 passed, 1 failed, 1 skipped, 1 error (1 warning)');
+  });
+});

@@ -1,0 +1,122 @@
+/** Broken servers whose status codes are right but whose bodies or media types are not. */
+import type { BrokenServer } from './broken-server-entry';
+import { both, child, editJsonBody, editSync, isSenderKind, isStatus, isUnknownSender, when } from './fault-builders';
+
+const ACTIVE = 'coexistence[snd_coex_active]';
+
+/** Bodies that break the response schemas, and responses that are not (labelled as) JSON. */
+export const BODY_BREAKS: readonly BrokenServer[] = [
+  {
+    name: 'can-sync-as-string',
+    description: 'history.canSync is the string "false" instead of a boolean',
+    expectedCheck: 'response-schema',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => { child(sync, 'history')['canSync'] = String(child(sync, 'history')['canSync']); }),
+  },
+  {
+    name: 'unknown-account-status',
+    description: 'sync.status is "connected", which is not in the enum',
+    expectedCheck: 'response-schema',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => { sync['status'] = 'connected'; }),
+  },
+  {
+    name: 'contacts-status-rejected',
+    description: 'contacts.status is "rejected", a value only history.status allows',
+    expectedCheck: 'response-schema',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => { child(sync, 'contacts')['status'] = 'rejected'; }),
+  },
+  {
+    name: 'missing-contacts',
+    description: 'the required sync.contacts object is missing',
+    expectedCheck: 'response-schema',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => { delete sync['contacts']; }),
+  },
+  {
+    name: 'unwrapped-sync',
+    description: 'the 200 body is the sync object itself, without the required "sync" wrapper',
+    expectedCheck: 'response-schema',
+    expectedCaseId: ACTIVE,
+    fault: editJsonBody(isStatus(200), (body) => body['sync']),
+  },
+  {
+    name: 'date-time-without-zone',
+    description: 'history.requestedAt is "2026-01-15T10:00:00", a date-time without a time zone',
+    expectedCheck: 'response-schema',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => { child(sync, 'history')['requestedAt'] = '2026-01-15T10:00:00'; }),
+  },
+  {
+    name: 'null-can-sync',
+    description: 'contacts.canSync is null, but it is not nullable',
+    expectedCheck: 'response-schema',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => { child(sync, 'contacts')['canSync'] = null; }),
+  },
+  {
+    name: 'is-coexistence-false',
+    description: 'a coexistence sender reports isCoexistence: false (schema-valid, semantically wrong)',
+    expectedCheck: 'sync-is-coexistence',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => { sync['isCoexistence'] = false; }),
+  },
+  {
+    name: 'error-without-message',
+    description: 'the 404 Error body has a code but no required message',
+    expectedCheck: 'response-schema',
+    expectedCaseId: 'unknown-sender',
+    fault: editJsonBody(isStatus(404), (body) => ({ code: body['code'] })),
+  },
+  {
+    name: 'error-code-as-number',
+    description: 'the not-coexistence 400 Error body has code 400 (a number) instead of a string',
+    expectedCheck: 'response-schema',
+    expectedCaseId: 'not-coexistence',
+    fault: editJsonBody(both(isSenderKind('not-coexistence'), isStatus(400)), (body) => ({ ...body, code: 400 })),
+  },
+  {
+    name: 'plain-text-401',
+    description: 'every 401 is text/plain "Unauthorized" instead of a JSON Error',
+    expectedCheck: 'content-type',
+    expectedCaseId: 'no-credentials',
+    fault: when(isStatus(401), ({ planned }) => ({
+      ...planned,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' },
+      body: 'Unauthorized',
+    })),
+  },
+  {
+    name: 'json-labelled-html',
+    description: 'the 200 JSON body is labelled Content-Type: text/html',
+    expectedCheck: 'content-type',
+    expectedCaseId: ACTIVE,
+    fault: when(isStatus(200), ({ planned }) => ({ ...planned, headers: { 'content-type': 'text/html; charset=utf-8' } })),
+  },
+  {
+    name: 'missing-content-type',
+    description: 'the no-WABA 400 Error is sent without any Content-Type header',
+    expectedCheck: 'content-type',
+    expectedCaseId: 'no-waba',
+    fault: when(both(isSenderKind('no-waba'), isStatus(400)), ({ planned }) => ({ ...planned, headers: {} })),
+  },
+  {
+    name: 'truncated-json',
+    description: 'the 200 body, labelled application/json, is cut in half and does not parse',
+    expectedCheck: 'json-body',
+    expectedCaseId: ACTIVE,
+    fault: when(isStatus(200), ({ planned }) => ({ ...planned, body: planned.body.slice(0, planned.body.length >> 1) })),
+  },
+  {
+    name: 'server-error-for-unknown-sender',
+    description: 'an unknown sender crashes the server: 500 instead of 404',
+    expectedCheck: 'not-a-server-error',
+    expectedCaseId: 'unknown-sender',
+    fault: when((context) => isUnknownSender(context) && context.planned.status === 404, () => ({
+      status: 500,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ code: 'internal_error', message: 'Cannot read properties of undefined' }),
+    })),
+  },
+];

@@ -1,0 +1,86 @@
+/** Broken servers that answer with the wrong status: refused senders served, auth not enforced. */
+import type { BrokenServer } from './broken-server-entry';
+import { acceptCredentials, both, isSenderKind, isStatus, isUnknownSender, jsonAnswer, when } from './fault-builders';
+
+/** A plausible 200 for a sender that has no coexistence sync at all. */
+const NOT_COEXISTENCE_SYNC = {
+  sync: {
+    isCoexistence: false,
+    status: 'active',
+    history: { status: 'not_requested', canSync: false },
+    contacts: { status: 'not_requested', canSync: false },
+  },
+};
+
+/** Statuses that contradict the scenario's expectation, or that the contract does not document. */
+export const STATUS_BREAKS: readonly BrokenServer[] = [
+  {
+    name: 'no-waba-returns-200',
+    description: 'a sender without a WABA gets 200 with a non-coexistence sync body instead of 400',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'no-waba',
+    fault: when(both(isSenderKind('no-waba'), isStatus(400)), () => jsonAnswer(200, NOT_COEXISTENCE_SYNC)),
+  },
+  {
+    name: 'not-coexistence-returns-404',
+    description: 'a WABA sender outside coexistence mode gets 404 instead of 400',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'not-coexistence',
+    fault: when(both(isSenderKind('not-coexistence'), isStatus(400)), () =>
+      jsonAnswer(404, { code: 'not_found', message: 'No coexistence account for this sender' }),
+    ),
+  },
+  {
+    name: 'auth-not-enforced',
+    description: 'a request without any Authorization header is served as if authenticated',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'no-credentials',
+    fault: acceptCredentials((authorization) => authorization === undefined),
+  },
+  {
+    name: 'wrong-key-accepted',
+    description: 'any non-empty Bearer token is accepted, not only the configured key',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'wrong-key',
+    fault: acceptCredentials((authorization) => /^bearer +\S+$/i.test(authorization ?? '')),
+  },
+  {
+    name: 'empty-bearer-accepted',
+    description: '"Authorization: Bearer " with an empty token is accepted',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'empty-bearer',
+    // node:http trims trailing spaces from header values, so "Bearer " arrives as "Bearer".
+    fault: acceptCredentials((authorization) => /^bearer\s*$/i.test(authorization ?? '')),
+  },
+  {
+    name: 'key-without-scheme-accepted',
+    description: 'the bare key, without the Bearer scheme, is accepted',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'key-without-scheme',
+    fault: acceptCredentials((authorization) => /^\S+$/.test(authorization ?? '') && !/^bearer$/i.test(authorization ?? '')),
+  },
+  {
+    name: 'basic-scheme-accepted',
+    description: 'Basic credentials carrying the key are accepted although the contract requires Bearer',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'basic-scheme',
+    fault: acceptCredentials((authorization) => /^basic /i.test(authorization ?? '')),
+  },
+  {
+    name: 'lookup-before-auth',
+    description: 'an unknown sender without credentials gets 404 (lookup before auth lets ids be enumerated)',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'unknown-sender-no-credentials',
+    fault: when(both(isUnknownSender, isStatus(401)), () => jsonAnswer(404, { code: 'not_found', message: 'Sender not found' })),
+  },
+  {
+    name: 'forbidden-for-wrong-key',
+    description: 'a well-formed but wrong Bearer key gets 403, a status the contract does not document',
+    expectedCheck: 'status-code-documented',
+    expectedCaseId: 'wrong-key',
+    fault: when(
+      (context) => context.planned.status === 401 && /^bearer +\S+$/i.test(context.authorization ?? ''),
+      () => jsonAnswer(403, { code: 'forbidden', message: 'This API key cannot access this sender' }),
+    ),
+  },
+];

@@ -1,0 +1,42 @@
+/**
+ * The request each planned case of the suite sends, rebuilt here so tests can probe a server the
+ * way the conformance run will (case ids as in src/model/scenario.ts, e.g. "coexistence[<id>]").
+ * The conformance engine has its own transport; this is only for tests of servers.
+ */
+import type { ReferenceServer } from '../../src/reference-server';
+
+/** What a case sends: GET on this path, with this Authorization header (absent when undefined). */
+export interface CaseRequest {
+  caseId: string;
+  path: string;
+  authorization?: string;
+}
+
+/** A sender id no seed knows. */
+export const UNKNOWN_SENDER_ID = 'snd_does_not_exist';
+
+/** A well-formed sandbox key that differs from the server's own. */
+export function wrongKeyFor(apiKey: string): string {
+  const wrong = `zv_test_${'0'.repeat(32)}`;
+  return wrong === apiKey ? `zv_test_${'1'.repeat(32)}` : wrong;
+}
+
+/** One request per case id the suite plans for this server's seeded senders. */
+export function caseRequests(server: ReferenceServer): CaseRequest[] {
+  const { apiKey, senders } = server;
+  const pathFor = (senderId: string): string => `/v1/senders/${encodeURIComponent(senderId)}/whatsapp-sync`;
+  const bearer = `Bearer ${apiKey}`;
+  const someSender = pathFor(senders.coexistence[0] ?? senders.noWaba);
+  return [
+    ...senders.coexistence.map((id) => ({ caseId: `coexistence[${id}]`, path: pathFor(id), authorization: bearer })),
+    { caseId: 'no-waba', path: pathFor(senders.noWaba), authorization: bearer },
+    { caseId: 'not-coexistence', path: pathFor(senders.notCoexistence), authorization: bearer },
+    { caseId: 'no-credentials', path: someSender },
+    { caseId: 'wrong-key', path: someSender, authorization: `Bearer ${wrongKeyFor(apiKey)}` },
+    { caseId: 'empty-bearer', path: someSender, authorization: 'Bearer ' },
+    { caseId: 'key-without-scheme', path: someSender, authorization: apiKey },
+    { caseId: 'basic-scheme', path: someSender, authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}` },
+    { caseId: 'unknown-sender', path: pathFor(UNKNOWN_SENDER_ID), authorization: bearer },
+    { caseId: 'unknown-sender-no-credentials', path: pathFor(UNKNOWN_SENDER_ID) },
+  ];
+}

@@ -1,0 +1,78 @@
+/**
+ * Small builders for ResponseFaults, so each broken server in the catalogue reads as one line of
+ * data ("when this, answer that") rather than as its own code path.
+ */
+import { findSeedSender, respondForSender, type SeedSender } from '../../src/reference-server';
+import type { FaultContext, PlannedResponse, ResponseFault } from '../../src/reference-server';
+
+/** A JSON object being edited; faults deliberately write values the types would forbid. */
+export type JsonObject = Record<string, unknown>;
+
+/** Applies `replace` to the responses `predicate` selects; others pass unchanged. */
+export function when(
+  predicate: (context: FaultContext) => boolean,
+  replace: (context: FaultContext) => PlannedResponse,
+): ResponseFault {
+  return (context) => (predicate(context) ? replace(context) : undefined);
+}
+
+/** Rewrites the JSON body of the responses `predicate` selects, keeping status and headers. */
+export function editJsonBody(predicate: (context: FaultContext) => boolean, edit: (body: JsonObject) => unknown): ResponseFault {
+  return when(predicate, ({ planned }) => {
+    const body = JSON.parse(planned.body) as JsonObject;
+    const edited = edit(body);
+    // An edit that returns nothing mutated `body` in place.
+    return { ...planned, body: JSON.stringify(edited === undefined ? body : edited) };
+  });
+}
+
+/** Edits the `sync` object of every 200 body. */
+export function editSync(edit: (sync: JsonObject) => void): ResponseFault {
+  return editJsonBody(isStatus(200), (body) => {
+    edit(body['sync'] as JsonObject);
+  });
+}
+
+/** The nested object at `key` of a body being edited. */
+export function child(object: JsonObject, key: string): JsonObject {
+  return object[key] as JsonObject;
+}
+
+/**
+ * Serves requests the reference refused with 401 as if they were authenticated, when their
+ * Authorization header (undefined when absent) satisfies `accepts`. Models broken auth.
+ */
+export function acceptCredentials(accepts: (authorization: string | undefined) => boolean): ResponseFault {
+  return when(
+    (context) => context.planned.status === 401 && context.senderId !== undefined && accepts(context.authorization),
+    (context) => respondForSender(context.senderId ?? ''),
+  );
+}
+
+/** Selects what both predicates select. */
+export function both(
+  first: (context: FaultContext) => boolean,
+  second: (context: FaultContext) => boolean,
+): (context: FaultContext) => boolean {
+  return (context) => first(context) && second(context);
+}
+
+/** Selects responses with this status. */
+export function isStatus(status: number): (context: FaultContext) => boolean {
+  return (context) => context.planned.status === status;
+}
+
+/** Selects requests about a seeded sender of this kind (any authentication). */
+export function isSenderKind(kind: SeedSender['kind']): (context: FaultContext) => boolean {
+  return (context) => context.senderId !== undefined && findSeedSender(context.senderId)?.kind === kind;
+}
+
+/** Selects requests about a sender the seed does not know. */
+export function isUnknownSender(context: FaultContext): boolean {
+  return context.senderId !== undefined && findSeedSender(context.senderId) === undefined;
+}
+
+/** A response with a JSON body and the correct Content-Type, for faults that only break the status. */
+export function jsonAnswer(status: number, body: unknown): PlannedResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}
