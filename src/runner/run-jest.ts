@@ -1,6 +1,6 @@
 /** Runs the conformance suite through Jest in this process (in-band: one file, a handful of requests). */
 import { runCLI } from 'jest';
-import { jestConfig, suiteDir, type JestRunOptions } from './jest-config';
+import { jestConfig, type JestRunOptions } from './jest-config';
 
 export interface JestOutcome {
   /** Set when the suite file itself could not run (a bug or a schema that does not compile). */
@@ -10,7 +10,9 @@ export interface JestOutcome {
 
 export async function runJestSuite(options: JestRunOptions): Promise<JestOutcome> {
   const argv = { _: [], $0: 'zavu-conformance', config: JSON.stringify(jestConfig(options)), runInBand: true, silent: true };
-  const { results } = await runCLI(argv as never, [suiteDir]);
+  // The only project must be the working directory: then Jest reads argv.config as both the global and
+  // the project configuration (any other path makes it validate global options as project ones and warn).
+  const { results } = await runCLI(argv as never, [process.cwd()]);
   const execError = results.testResults.find((r) => r.testExecError)?.testExecError;
   return {
     ...(execError ? { loadError: (execError.message || String(execError)).split('\n')[0] ?? 'unknown error' } : {}),

@@ -4,6 +4,7 @@
  * result for the reporters, and fails the Jest test with the violations and a curl to reproduce.
  */
 import { appendFileSync } from 'node:fs';
+import { describe, test } from '@jest/globals';
 import type { CaseResult } from '../model';
 import { executeCase, skippedResult, type CaseDeps } from '../runner/execute-case';
 import { failureError } from '../runner/describe-failure';

@@ -1,0 +1,112 @@
+/** The conformance CLI as a user meets it: exit codes, one-line errors, reports, no leaked key. */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startReferenceServer } from '../../src/reference-server';
+import { againstServer, runConformanceCli, serverEnv } from '../support/conformance-run';
+import { closedPort } from '../support/loopback-server';
+import { scratchDir } from '../support/run-cli';
+
+/** One line on stderr, no stack frames. */
+function expectOneLine(stderr: string, pattern: RegExp): void {
+  expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(stderr).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+test('no configuration: the embedded reference server, exit 0, all four reports', async () => {
+  const run = await runConformanceCli([]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('against the embedded reference server');
+  expect(readdirSync(run.reportsDir).sort()).toEqual(['conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
+  expect(run.report?.runInfo.specSha256).toMatch(/^[0-9a-f]{64}$/);
+  expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).toMatch(/<testsuites name="zavu-conformance" tests="16" failures="0"/);
+});
+
+test.each([
+  [['--base-ur', 'http://x'], /unknown flag --base-ur/],
+  [['--base-url', 'ftp://x'], /must use http or https/],
+  [['--timeout', 'abc'], /--timeout "abc"/],
+  [['--spec', 'missing.yaml'], /missing\.yaml/],
+])('usage error %j: exit 2, one line', async (args, pattern) => {
+  const run = await runConformanceCli(args);
+  expect(run.code).toBe(2);
+  expectOneLine(run.stderr, pattern);
+  expect(run.report).toBeUndefined();
+});
+
+test('a spec that is not OpenAPI 3.0: exit 2 naming the file', async () => {
+  const dir = scratchDir();
+  const spec = join(dir, 'swagger.yaml');
+  writeFileSync(spec, 'swagger: "2.0"\ninfo: {title: x, version: "1"}\npaths: {}\n');
+  const run = await runConformanceCli(['--spec', spec]);
+  expect(run.code).toBe(2);
+  expectOneLine(run.stderr, /swagger\.yaml/);
+});
+
+test('an unreachable target: exit 3 naming target and cause, no reports', async () => {
+  const port = await closedPort();
+  const run = await runConformanceCli(['--base-url', `http://127.0.0.1:${port}`, '--timeout', '2000']);
+  expect(run.code).toBe(3);
+  expectOneLine(run.stderr, new RegExp(`target http://127.0.0.1:${port} is unreachable \\(connection-refused`));
+  expect(run.report).toBeUndefined();
+});
+
+test('--help lists flags, env and exit codes; --version prints the version', async () => {
+  const help = await runConformanceCli(['--help']);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toMatch(/--base-url URL .*ZAVU_BASE_URL/);
+  expect(help.stdout).toContain('ZAVU_SENDER_NO_WABA');
+  expect(help.stdout).toMatch(/3 target unreachable/);
+  const version = await runConformanceCli(['--version']);
+  expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+});
+
+test('live target without fixtures: those scenarios are skipped with the reason, never passed', async () => {
+  const server = await startReferenceServer();
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl], { ZAVU_API_KEY: server.apiKey });
+    expect(run.code).toBe(0);
+    const skipped = run.report?.results.filter((r) => r.status === 'skipped') ?? [];
+    expect(skipped.map((r) => r.id).sort()).toEqual(['coexistence', 'no-waba', 'not-coexistence']);
+    expect(skipped[0]?.skipReason).toMatch(/ZAVU_SENDER_/);
+    expect(run.stdout).toMatch(/3 skipped/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('.env in the working directory configures a run, and flags override it', async () => {
+  const server = await startReferenceServer();
+  try {
+    const cwd = scratchDir();
+    const env = Object.entries(serverEnv(server)).map(([k, v]) => `${k}=${v}`);
+    writeFileSync(join(cwd, '.env'), [...env, `ZAVU_BASE_URL=${server.baseUrl}`, 'ZAVU_REPORTS_DIR=from-dotenv'].join('\n'));
+    // The flag wins over .env for the reports directory; everything else comes from .env.
+    const run = await runConformanceCli(['--reports', 'from-flag'], {}, cwd);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`against ${server.baseUrl}`);
+    expect(readdirSync(join(cwd, 'from-flag'))).toContain('conformance.json');
+    const report = JSON.parse(readFileSync(join(cwd, 'from-flag', 'conformance.json'), 'utf8')) as { summary: { skipped: number; passed: number } };
+    expect(report.summary).toMatchObject({ skipped: 0, passed: 16 });
+  } finally {
+    await server.close();
+  }
+});
+
+test('the API key appears in no report and no output line', async () => {
+  const apiKey = 'zv_test_LEAKCANARY0123456789abcdef0123';
+  const server = await startReferenceServer({ apiKey });
+  try {
+    const run = await againstServer(server);
+    expect(run.code).toBe(0);
+    const base64 = Buffer.from(`${apiKey}:`).toString('base64');
+    for (const file of readdirSync(run.reportsDir)) {
+      const text = readFileSync(join(run.reportsDir, file), 'utf8');
+      expect(text).not.toContain(apiKey);
+      expect(text).not.toContain(base64);
+    }
+    expect(run.stdout + run.stderr).not.toContain(apiKey);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,33 @@
+/** Runs the conformance CLI against a started server and reads back what it wrote. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConformanceReport } from '../../src/model';
+import type { ReferenceServer } from '../../src/reference-server';
+import { runCli, type CliRun } from './run-cli';
+
+export interface ConformanceRun extends CliRun {
+  report?: ConformanceReport;
+  reportsDir: string;
+}
+
+/** The env a live run against this server needs: key and fixture senders. */
+export function serverEnv(server: ReferenceServer): Record<string, string> {
+  return {
+    ZAVU_API_KEY: server.apiKey,
+    ZAVU_SENDER_COEXISTENCE: server.senders.coexistence.join(','),
+    ZAVU_SENDER_NO_WABA: server.senders.noWaba,
+    ZAVU_SENDER_NOT_COEXISTENCE: server.senders.notCoexistence,
+  };
+}
+
+export async function runConformanceCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<ConformanceRun> {
+  const run = await runCli('conformance-main.js', args, { env, ...(cwd !== undefined ? { cwd } : {}) });
+  const reportsDir = join(run.cwd, 'reports');
+  const file = join(reportsDir, 'conformance.json');
+  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
+  return { ...run, reportsDir, ...(report ? { report } : {}) };
+}
+
+export function againstServer(server: ReferenceServer, args: string[] = []): Promise<ConformanceRun> {
+  return runConformanceCli(['--base-url', server.baseUrl, ...args], serverEnv(server));
+}
