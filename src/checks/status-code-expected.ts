@@ -13,15 +13,18 @@ export const statusCodeExpectedCheck: Check = {
     const response = exchange.response;
     if (response === undefined) return [];
     const expect = context.scenario.expect;
-    if (response.status === expect.status) return [];
+    if (response.status === expect.status || expect.alsoAccept?.includes(response.status)) return [];
+    // Correct HTTP that is not the contract's answer (414 from a proxy, a case-insensitive scheme): worth a look, not a failure.
+    const severity = expect.warnOn?.includes(response.status) ? 'warning' : 'error';
     const story = statusStory(expect.status, response);
     const received = story === undefined ? `${response.status}` : `${response.status} (${story})`;
+    const expected = [expect.status, ...(expect.alsoAccept ?? [])].join(' or ');
     return [
       {
         check: 'status-code-expected',
-        severity: 'error',
-        title: `Expected status ${expect.status}, received ${response.status}`,
-        message: `Received: ${received} / Expected: ${expect.status} because ${expect.because}`,
+        severity,
+        title: `Expected status ${expected}, received ${response.status}`,
+        message: `Received: ${received} / Expected: ${expected} because ${expect.because}`,
         instancePath: '',
       },
     ];

@@ -11,7 +11,12 @@ export type AuthVariant =
   | 'wrong-key' // Bearer <well-formed key the target does not know>
   | 'empty-bearer' // "Bearer " with an empty token
   | 'no-scheme' // the configured key without the Bearer scheme
-  | 'basic'; // Basic base64("<configured key>:") — the right secret in the wrong scheme
+  | 'basic' // Basic base64("<configured key>:") — the right secret in the wrong scheme
+  | 'lowercase-bearer' // "bearer <key>": RFC 7235 schemes are case-insensitive, so either outcome is defensible
+  | 'extra-spaces' // "Bearer   <key>  ": padding around the token
+  | 'long-token' // Bearer <8 KB token>
+  | 'control-chars' // Bearer <key with a tab and DEL inside>
+  | 'wrong-checksum'; // Bearer <the key with its last characters changed>: right prefix and length
 
 export interface HttpRequest {
   method: 'GET';
@@ -39,6 +44,12 @@ export interface TransportError {
 }
 
 /** One request and what came back (a response, or a transport error). */
+/** A 429 answered before the final response: the suite waited and asked again. */
+export interface RateLimitRetry {
+  status: number;
+  waitedMs: number;
+}
+
 export interface Exchange {
   /** Stable id within a run, e.g. "coexistence[snd_coex_active]#1". */
   id: string;
@@ -48,4 +59,6 @@ export interface Exchange {
   /** ISO 8601 time the request was sent. */
   startedAt: string;
   durationMs: number;
+  /** Rate-limited attempts that preceded this response, oldest first. */
+  retries?: RateLimitRetry[];
 }

@@ -6,7 +6,7 @@ import type { AuthVariant } from './http';
 export type SenderRole = 'coexistence' | 'noWaba' | 'notCoexistence' | 'unknown' | 'any';
 
 /** Families group scenarios for summaries and certificates. */
-export type ScenarioFamily = 'coexistence' | 'no-waba' | 'not-coexistence' | 'authentication' | 'not-found';
+export type ScenarioFamily = 'coexistence' | 'no-waba' | 'not-coexistence' | 'authentication' | 'not-found' | 'negative-inputs';
 
 /** Extra rules beyond status and schema; each names a check that only runs when listed. */
 export type ScenarioRule = 'sync-is-coexistence' | 'documented-error-message';
@@ -18,6 +18,10 @@ export interface Scenario {
   request: { sender: SenderRole; auth: AuthVariant };
   expect: {
     status: number;
+    /** Other statuses that are just as conformant (e.g. 400 for a malformed id where 404 is expected). */
+    alsoAccept?: number[];
+    /** Statuses that are correct HTTP but not the contract's answer (414, 431, a case-insensitive scheme): warnings. */
+    warnOn?: number[];
     /** Why that status, in words a reviewer reads when it is not met. */
     because: string;
     rules?: ScenarioRule[];

@@ -17,10 +17,20 @@ function authArgument(variant: AuthVariant, headerValue: string | undefined): st
       return '-H "Authorization: $ZAVU_API_KEY"';
     case 'basic':
       return '-u "$ZAVU_API_KEY:"';
+    case 'lowercase-bearer':
+      return '-H "Authorization: bearer $ZAVU_API_KEY"';
+    case 'extra-spaces':
+      return '-H "Authorization: Bearer   $ZAVU_API_KEY  "';
+    case 'control-chars':
+      return `-H "Authorization: Bearer \${ZAVU_API_KEY:0:8}"$'\\t'"\${ZAVU_API_KEY:8}"$'\\x7f'`;
+    case 'wrong-checksum':
+      // Derived from the key, so shown as a shell expression rather than the value.
+      return `-H "Authorization: Bearer \${ZAVU_API_KEY%????}${headerValue?.endsWith('1111') ? '1111' : '0000'}"`;
     case 'none':
       return undefined;
     case 'wrong-key':
     case 'empty-bearer':
+    case 'long-token':
       // Not secrets: a random unknown key or an empty token.
       return headerValue === undefined ? undefined : `-H ${shellQuote(`Authorization: ${headerValue}`)}`;
   }

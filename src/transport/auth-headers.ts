@@ -30,10 +30,26 @@ export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKe
     case 'basic':
       // The right secret in the wrong scheme (Stripe-style "key:" user): a server must not accept it.
       return `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`;
+    case 'lowercase-bearer':
+      return `bearer ${apiKey}`;
+    case 'extra-spaces':
+      return `Bearer   ${apiKey}  `;
+    case 'long-token':
+      return `Bearer ${unknownKey}${'x'.repeat(8192)}`;
+    case 'control-chars':
+      // Node refuses to send most C0 controls in a header; tab and DEL are legal on the wire and still wrong in a token.
+      return `Bearer ${apiKey.slice(0, 8)}\t${apiKey.slice(8)}\x7f`;
+    case 'wrong-checksum':
+      return `Bearer ${wrongChecksum(apiKey)}`;
   }
+}
+
+/** The key with its last four characters changed: a checksum or length check, if any, must reject it. */
+export function wrongChecksum(apiKey: string): string {
+  return apiKey.slice(0, -4) + (apiKey.endsWith('0000') ? '1111' : '0000');
 }
 
 /** Variants that put the configured key on the wire, so they cannot run without one. */
 export function needsApiKey(variant: AuthVariant): boolean {
-  return variant === 'valid' || variant === 'no-scheme' || variant === 'basic';
+  return !['none', 'wrong-key', 'empty-bearer', 'long-token'].includes(variant);
 }

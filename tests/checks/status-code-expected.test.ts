@@ -46,3 +46,18 @@ describe('status-code-expected', () => {
     expect(statusCodeExpectedCheck.run(exchange({ kind: 'timeout', message: 'slow' }), context())).toEqual([]);
   });
 });
+
+describe('alsoAccept and warnOn', () => {
+  const judge = (expect: { alsoAccept?: number[]; warnOn?: number[] }, received: ReturnType<typeof response>) =>
+    statusCodeExpectedCheck.run(exchange(received), context({ status: 404, because: 'unknown', ...expect }));
+  test('a status in alsoAccept passes', () => {
+    expect(judge({ alsoAccept: [400] }, jsonResponse(400, unauthorized))).toEqual([]);
+  });
+  test('a status in warnOn is a warning, not an error', () => {
+    expect(judge({ warnOn: [414] }, jsonResponse(414, unauthorized)).map((v) => v.severity)).toEqual(['warning']);
+  });
+  test('any other status is still an error', () => {
+    const violations = judge({ alsoAccept: [400], warnOn: [414] }, jsonResponse(200, syncBody));
+    expect(violations.map((v) => [v.severity, v.title])).toEqual([['error', 'Expected status 404 or 400, received 200']]);
+  });
+});

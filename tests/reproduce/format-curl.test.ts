@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { formatCurl, shellQuote } from '../../src/reproduce/format-curl';
 import type { HttpRequest } from '../../src/model';
+import { authorizationFor } from '../../src/transport/auth-headers';
 
 const key = 'zv_test_SECRET_should_not_print';
 const request = (over: Partial<HttpRequest>): HttpRequest => ({
@@ -46,4 +47,14 @@ test('no credentials: no Authorization at all', () => {
 
 test('shellQuote survives single quotes', () => {
   expect(shellWords(`curl ${shellQuote("a'b")}`)).toEqual(["a'b"]);
+});
+
+describe('every auth variant: the curl sends exactly the header the suite sent', () => {
+  const variants = ['valid', 'no-scheme', 'lowercase-bearer', 'extra-spaces', 'control-chars', 'wrong-checksum', 'wrong-key', 'empty-bearer', 'long-token'] as const;
+  test.each(variants)('%s', (variant) => {
+    const header = authorizationFor(variant, 'KEY_FROM_ENV', 'zv_test_unknown');
+    const curl = formatCurl(request({ authVariant: variant, headers: { authorization: authorizationFor(variant, key, 'zv_test_unknown') ?? '' } }));
+    expect(curl).not.toContain(key);
+    expect(shellWords(curl)).toContain(`Authorization: ${header}`);
+  });
 });

@@ -70,6 +70,8 @@ export interface ContextOptions {
   status?: number;
   because?: string;
   rules?: ScenarioRule[];
+  alsoAccept?: number[];
+  warnOn?: number[];
   operation?: OperationContract;
   schemas?: SchemaValidator;
 }
@@ -80,6 +82,8 @@ export function context(options: ContextOptions = {}): CheckContext {
     because: options.because ?? 'the sender is a connected coexistence account',
   };
   if (options.rules !== undefined) expect.rules = options.rules;
+  if (options.alsoAccept !== undefined) expect.alsoAccept = options.alsoAccept;
+  if (options.warnOn !== undefined) expect.warnOn = options.warnOn;
   return {
     scenario: {
       id: 'test-scenario',
