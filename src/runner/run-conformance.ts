@@ -34,7 +34,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const spec = loadSpec(config.specPath);
   const scenarioFile = loadScenarios(config.scenariosPath);
   const operation = getOperation(spec, scenarioFile.operation.method, scenarioFile.operation.path);
-  const schemas = convertComponents(spec.document);
+  const schemas = convertComponents(spec.document, spec.path);
   const target = await startTarget(config);
   const work = mkdtempSync(join(tmpdir(), 'zavu-conformance-'));
   try {

@@ -22,7 +22,7 @@ function record(result: CaseResult): void {
 const deps: CaseDeps = {
   transport: createTransport(plan),
   operation: plan.operation,
-  schemas: createSchemaValidator(plan.schemas),
+  schemas: createSchemaValidator(plan.schemas, { eager: true }),
   target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey },
 };
 

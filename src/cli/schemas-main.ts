@@ -1,0 +1,89 @@
+/**
+ * `npm run schemas -- [--spec PATH] [--out DIR]`: regenerates the checked-in JSON Schemas, one
+ * file per OpenAPI component, and removes files of components that no longer exist.
+ *
+ * Failures print ONE line on stderr and exit 2 (ExitCode.usage): a wrong flag, a spec that cannot
+ * be read or converted, a folder that cannot be written. Never a stack trace.
+ */
+import { isAbsolute, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConformanceError, ExitCode, UsageError } from '../model/errors';
+import { packageRoot } from '../package-root';
+import { DEFAULT_SCHEMAS_DIR, DEFAULT_SPEC_PATH, generateSchemaFiles } from '../schema/generate-schemas';
+import { writeSchemaFiles } from '../schema/write-schema-files';
+import { loadSpec } from '../spec/load-spec';
+
+const PROGRAM = 'zavu-schemas';
+
+const USAGE = `Usage: npm run schemas -- [--spec PATH] [--out DIR]
+
+Writes one draft-07 JSON Schema per components.schemas entry of an OpenAPI 3.0 document.
+
+  --spec PATH   the OpenAPI file (default: the suite's ${DEFAULT_SPEC_PATH})
+  --out DIR     where <Name>.json files go (default: the suite's ${DEFAULT_SCHEMAS_DIR})
+  -h, --help    print this help`;
+
+interface SchemasOptions {
+  specPath: string;
+  outDir: string;
+}
+
+/** Parses argv; undefined means "help was printed". Defaults are the suite's own files, given paths are relative to cwd. */
+function parseOptions(argv: string[], cwd: string): SchemasOptions | undefined {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: { spec: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    throw new UsageError(`${firstLine(error instanceof Error ? error.message : String(error))} (see --help)`);
+  }
+  if (values.help === true) return undefined;
+  if (values.spec === '') throw new UsageError('--spec is empty');
+  if (values.out === '') throw new UsageError('--out is empty');
+  return {
+    specPath: values.spec === undefined ? resolve(packageRoot, DEFAULT_SPEC_PATH) : resolve(cwd, values.spec),
+    outDir: values.out === undefined ? resolve(packageRoot, DEFAULT_SCHEMAS_DIR) : resolve(cwd, values.out),
+  };
+}
+
+function main(argv: string[], cwd: string): void {
+  const options = parseOptions(argv, cwd);
+  if (options === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  // Paths print relative to where the user stands, unless that means climbing out of it.
+  const show = (path: string): string => {
+    const near = relative(cwd, path);
+    return near.startsWith('..') || isAbsolute(near) ? path : near || '.';
+  };
+  const specLabel = show(options.specPath);
+  const spec = loadSpec(specLabel);
+  const files = generateSchemaFiles(spec.document, specLabel);
+  const summary = writeSchemaFiles(options.outDir, files);
+  const out = show(options.outDir);
+  for (const name of summary.written) process.stdout.write(`wrote ${out}/${name}\n`);
+  for (const name of summary.removed) process.stdout.write(`removed ${out}/${name} (no such component any more)\n`);
+  for (const name of summary.kept) process.stdout.write(`left ${out}/${name} alone (not a generated schema)\n`);
+  process.stdout.write(
+    `${Object.keys(files).length} schemas from ${specLabel} in ${out}: ${summary.written.length} written, ` +
+      `${summary.unchanged.length} unchanged, ${summary.removed.length} removed\n`,
+  );
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/, 1)[0] ?? '';
+}
+
+try {
+  main(process.argv.slice(2), process.cwd());
+} catch (error) {
+  const known = error instanceof ConformanceError;
+  const message = known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${PROGRAM}: ${firstLine(message)}\n`);
+  process.exitCode = known ? error.exitCode : ExitCode.usage;
+}

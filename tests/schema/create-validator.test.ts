@@ -1,0 +1,112 @@
+/** The ajv-backed validator on the real operation schemas: what passes and what each breach reports. */
+import { SpecError } from '../../src/model/errors';
+import { convertComponents } from '../../src/schema/convert-components';
+import { createSchemaValidator } from '../../src/schema/create-validator';
+import { loadSpec } from '../../src/spec/load-spec';
+import { getOperation } from '../../src/spec/operation';
+import { SYNC_PATH, operationSpecPath } from './support/fixtures';
+
+const spec = loadSpec(operationSpecPath);
+const validator = createSchemaValidator(convertComponents(spec.document));
+const okExample = getOperation(spec, 'GET', SYNC_PATH).responses.find((r) => r.status === '200')?.examples[0];
+
+/** A fresh copy of the documented 200 body with one change applied. */
+function bodyWith(change: (sync: Record<string, any>) => void): unknown {
+  const body = structuredClone(okExample) as { sync: Record<string, any> };
+  change(body.sync);
+  return body;
+}
+
+const summary = (data: unknown): [string, string, string][] =>
+  validator.validate('WhatsAppSyncStatusResponse', data).map((i) => [i.instancePath, i.keyword, i.schemaPath]);
+
+it('knows every component of the operation spec', () => {
+  expect([...validator.names].sort()).toEqual(Object.keys((spec.document['components'] as any).schemas).sort());
+  expect(validator.has('Error')).toBe(true);
+  expect(validator.has('Nope')).toBe(false);
+});
+
+it('the documented 200 example validates', () => {
+  expect(okExample).toBeDefined();
+  expect(validator.validate('WhatsAppSyncStatusResponse', okExample)).toEqual([]);
+});
+
+it('the documented 400 examples validate against Error', () => {
+  const examples = getOperation(spec, 'GET', SYNC_PATH).responses.find((r) => r.status === '400')?.examples ?? [];
+  expect(examples).toHaveLength(2);
+  for (const example of examples) expect(validator.validate('Error', example)).toEqual([]);
+});
+
+it('a wrong type names the property, the keyword and the component file', () => {
+  expect(summary(bodyWith((sync) => (sync['isCoexistence'] = 'yes')))).toEqual([
+    ['/sync/isCoexistence', 'type', 'WhatsAppSyncStatus.json#/properties/isCoexistence/type'],
+  ]);
+});
+
+it('a value outside the enum reports enum with the allowed values', () => {
+  const [issue, ...rest] = validator.validate('WhatsAppSyncStatusResponse', bodyWith((sync) => (sync['status'] = 'paused')));
+  expect(rest).toEqual([]);
+  expect(issue).toMatchObject({
+    instancePath: '/sync/status',
+    keyword: 'enum',
+    schemaPath: 'WhatsAppSyncStatus.json#/properties/status/enum',
+    message: 'must be equal to one of the allowed values',
+  });
+  expect(issue?.params['allowedValues']).toContain('active');
+});
+
+it('a bad enum in a referenced enum component is located in that component', () => {
+  expect(summary(bodyWith((sync) => (sync['history'].status = 'done')))).toEqual([
+    ['/sync/history/status', 'enum', 'WhatsAppSyncHistoryStatus.json#/enum'],
+  ]);
+});
+
+it('a missing required property reports required at the parent, with the property name', () => {
+  const issues = validator.validate('WhatsAppSyncStatusResponse', bodyWith((sync) => delete sync['contacts']));
+  expect(issues.map((i) => [i.instancePath, i.keyword, i.schemaPath, i.params])).toEqual([
+    ['/sync', 'required', 'WhatsAppSyncStatus.json#/required', { missingProperty: 'contacts' }],
+  ]);
+});
+
+it('a date-time without time zone is a format error', () => {
+  expect(summary(bodyWith((sync) => (sync['history'].requestedAt = '2024-01-15T10:00:00')))).toEqual([
+    ['/sync/history/requestedAt', 'format', 'WhatsAppSyncHistory.json#/properties/requestedAt/format'],
+  ]);
+});
+
+it('null is accepted where the spec says nullable, and rejected where it does not', () => {
+  expect(summary(bodyWith((sync) => (sync['history'].completedAt = null)))).toEqual([]);
+  expect(summary(bodyWith((sync) => (sync['history'].canSync = null)))).toEqual([
+    ['/sync/history/canSync', 'type', 'WhatsAppSyncHistory.json#/properties/canSync/type'],
+  ]);
+  expect(summary(bodyWith((sync) => (sync['contacts'] = null)))).toEqual([['/sync/contacts', 'type', 'WhatsAppSyncContacts.json#/type']]);
+});
+
+it('reports every breach at once (allErrors)', () => {
+  const body = bodyWith((sync) => {
+    sync['status'] = 'paused';
+    sync['isCoexistence'] = 1;
+  });
+  expect(summary(body).map(([path]) => path).sort()).toEqual(['/sync/isCoexistence', '/sync/status']);
+});
+
+it('extra properties are not schema errors (no additionalProperties: false)', () => {
+  expect(summary(bodyWith((sync) => (sync['syncedAt'] = 'later')))).toEqual([]);
+});
+
+it('an unknown component name throws a SpecError', () => {
+  expect(() => validator.validate('Nope', {})).toThrow(SpecError);
+});
+
+it('a schema strict ajv rejects fails with a one-line SpecError naming its file', () => {
+  const broken = { Bad: { $id: 'Bad.json', type: 'string', format: 'zavu-id' } };
+  expect(() => createSchemaValidator(broken, { eager: true })).toThrow(SpecError);
+  expect(() => createSchemaValidator(broken, { eager: true })).toThrow(/^schema Bad\.json does not compile: unknown format "zavu-id"/);
+  // Lazy mode defers the same error to the first use.
+  expect(() => createSchemaValidator(broken).validate('Bad', 'x')).toThrow(/Bad\.json does not compile/);
+});
+
+it('uses "<Name>.json" as the id of a schema that has no $id', () => {
+  const plain = createSchemaValidator({ A: { type: 'object', properties: { b: { $ref: 'B.json' } } }, B: { type: 'string' } });
+  expect(plain.validate('A', { b: 1 }).map((i) => i.schemaPath)).toEqual(['B.json#/type']);
+});

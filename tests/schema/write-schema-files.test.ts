@@ -1,0 +1,47 @@
+/** Writing schema files: atomic, idempotent, and stale generated files removed (only those). */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../src/model/errors';
+import { writeSchemaFiles } from '../../src/schema/write-schema-files';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'zavu-schemas-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = (id: string): string => `${JSON.stringify({ $id: id, type: 'string' }, null, 2)}\n`;
+
+it('creates the folder and writes every file, leaving no temporary file behind', () => {
+  const out = join(dir, 'nested', 'components');
+  const summary = writeSchemaFiles(out, { 'A.json': file('A.json'), 'B.json': file('B.json') });
+  expect(summary).toEqual({ written: ['A.json', 'B.json'], unchanged: [], removed: [], kept: [] });
+  expect(readdirSync(out).sort()).toEqual(['A.json', 'B.json']);
+  expect(readFileSync(join(out, 'A.json'), 'utf8')).toBe(file('A.json'));
+});
+
+it('does not rewrite identical files and rewrites changed ones', () => {
+  writeSchemaFiles(dir, { 'A.json': file('A.json'), 'B.json': file('B.json') });
+  const summary = writeSchemaFiles(dir, { 'A.json': file('A.json'), 'B.json': `${file('B.json')} ` });
+  expect(summary.unchanged).toEqual(['A.json']);
+  expect(summary.written).toEqual(['B.json']);
+});
+
+it('removes stale generated schemas, keeps foreign .json and non-.json files', () => {
+  writeFileSync(join(dir, 'Gone.json'), file('Gone.json'));
+  writeFileSync(join(dir, 'package.json'), '{"name":"not ours"}');
+  writeFileSync(join(dir, 'README.md'), 'notes');
+  const summary = writeSchemaFiles(dir, { 'A.json': file('A.json') });
+  expect(summary.removed).toEqual(['Gone.json']);
+  expect(summary.kept).toEqual(['package.json']);
+  expect(existsSync(join(dir, 'Gone.json'))).toBe(false);
+  expect(readdirSync(dir).sort()).toEqual(['A.json', 'README.md', 'package.json']);
+});
+
+it('a folder that cannot be created is a one-line UsageError naming it', () => {
+  writeFileSync(join(dir, 'blocker'), 'a file where a folder should be');
+  const target = join(dir, 'blocker', 'components');
+  expect(() => writeSchemaFiles(target, { 'A.json': file('A.json') })).toThrow(UsageError);
+  expect(() => writeSchemaFiles(target, { 'A.json': file('A.json') })).toThrow(`cannot write ${target}`);
+});

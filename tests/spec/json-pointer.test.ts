@@ -1,0 +1,22 @@
+/** RFC 6901 escaping and lookup. */
+import { appendPointer, escapePointerToken, getAtPointer, parsePointer } from '../../src/spec/json-pointer';
+
+it('escapes ~ before / so round trips are exact', () => {
+  expect(escapePointerToken('a/b~c')).toBe('a~1b~0c');
+  expect(appendPointer('/x', 'a/b~c')).toBe('/x/a~1b~0c');
+  expect(parsePointer('/x/a~1b~0c')).toEqual(['x', 'a/b~c']);
+  expect(parsePointer('/~01')).toEqual(['~1']);
+});
+
+it('reads URI-fragment pointers, percent-decoded', () => {
+  expect(parsePointer('#/paths/~1v1~1senders%7Bx%7D')).toEqual(['paths', '/v1/senders{x}']);
+  expect(parsePointer('#')).toEqual([]);
+});
+
+it('finds values, and undefined for missing steps or non-canonical indexes', () => {
+  const doc = { a: [{ b: 1 }], 'c/d': 2 };
+  expect(getAtPointer(doc, ['a', '0', 'b'])).toBe(1);
+  expect(getAtPointer(doc, ['c/d'])).toBe(2);
+  expect(getAtPointer(doc, ['a', '01'])).toBeUndefined();
+  expect(getAtPointer(doc, ['toString'])).toBeUndefined();
+});

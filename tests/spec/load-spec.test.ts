@@ -1,0 +1,86 @@
+/** loadSpec: identity of the real spec, and one-line errors naming the file for broken ones. */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SpecError } from '../../src/model/errors';
+import { loadSpec } from '../../src/spec/load-spec';
+import { fullSpecPath, operationSpecPath } from '../schema/support/fixtures';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'zavu-spec-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes text to a temp file and returns the SpecError loadSpec throws for it. */
+function errorFor(name: string, text: string): SpecError {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return caught(path);
+}
+
+function caught(path: string): SpecError {
+  try {
+    loadSpec(path);
+  } catch (error) {
+    if (error instanceof SpecError) return error;
+    throw error;
+  }
+  throw new Error(`loadSpec(${path}) did not throw`);
+}
+
+const VALID = 'openapi: 3.0.3\ninfo: {title: T, version: "1.0"}\npaths: {}\ncomponents: {schemas: {}}\n';
+
+describe('on the real specs', () => {
+  it('reads title, version and the sha256 of the YAML operation spec', () => {
+    const spec = loadSpec(operationSpecPath);
+    expect(spec).toMatchObject({ path: operationSpecPath, title: 'Zavu Unified Messaging Layer API', version: '0.2.0' });
+    expect(spec.sha256).toBe(createHash('sha256').update(readFileSync(operationSpecPath)).digest('hex'));
+    expect(spec.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reads the JSON full description, whose hash the shared README documents', () => {
+    const spec = loadSpec(fullSpecPath);
+    expect(spec.version).toBe('0.2.0');
+    expect(spec.sha256).toBe('0c33c996593d688d8333f74a52e0163e38a05e1537210c0312fcfbc396a41360');
+  });
+});
+
+describe('errors: one line naming the file', () => {
+  it.each<[string, string, string, RegExp]>([
+    ['YAML syntax', 'bad.yaml', 'openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: 1\n', /syntax error: .*at line \d+/],
+    ['JSON syntax', 'bad.json', '{"openapi": "3.0.3",\n  "info": {,}\n}', /syntax error: .*at line 2/],
+    ['a top-level array', 'list.yaml', '- openapi\n', /not an OpenAPI document \(top level is an array/],
+    ['an empty file', 'empty.yaml', '', /top level is null/],
+    ['Swagger 2.0', 'swagger.yaml', 'swagger: "2.0"\ninfo: {title: T, version: "1"}\npaths: {}\n', /Swagger 2\.0 is not supported, expected openapi: 3\.0\.x/],
+    ['OpenAPI 3.1', 'v31.yaml', VALID.replace('3.0.3', '3.1.0'), /openapi "3\.1\.0" is not supported, expected 3\.0\.x/],
+    ['no openapi field', 'none.yaml', VALID.replace('openapi: 3.0.3\n', ''), /missing "openapi" field/],
+    ['no info.version', 'nover.yaml', VALID.replace(', version: "1.0"', ''), /missing info\.version/],
+    ['an unquoted numeric version', 'num.yaml', VALID.replace('"1.0"', '1.0'), /info\.version must be a string, found a number/],
+    ['no components.schemas', 'noschemas.yaml', VALID.replace('components: {schemas: {}}', 'components: {}'), /missing components\.schemas/],
+  ])('%s', (_what, name, text, expected) => {
+    const error = errorFor(name, text);
+    expect(error.message).toMatch(expected);
+    expect(error.message.startsWith(`${join(dir, name)}: `)).toBe(true);
+    expect(error.message).not.toContain('\n');
+    expect(error.exitCode).toBe(2);
+  });
+
+  it('a missing file', () => {
+    const path = join(dir, 'absent.yaml');
+    expect(caught(path).message).toBe(`${path}: spec file not found`);
+  });
+
+  it('a directory', () => {
+    expect(caught(dir).message).toBe(`${dir}: is a directory, expected an OpenAPI file`);
+  });
+});
+
+it('accepts a minimal valid document, YAML or JSON (with a byte-order mark)', () => {
+  writeFileSync(join(dir, 'ok.yaml'), VALID);
+  expect(loadSpec(join(dir, 'ok.yaml')).version).toBe('1.0');
+  const json = JSON.stringify({ openapi: '3.0.0', info: { title: 'T', version: '2' }, components: { schemas: {} } });
+  writeFileSync(join(dir, 'ok.json'), `\uFEFF${json}`);
+  expect(loadSpec(join(dir, 'ok.json')).title).toBe('T');
+});
