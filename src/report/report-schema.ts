@@ -2,11 +2,11 @@
  * The JSON Schema of reports/conformance.json, and the gate every report passes before it is
  * written. The report is our own format, so a report the schema rejects is a bug in the suite.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { cachedValidator, type CachedValidate } from '../cache/cached-validator';
 import type { ConformanceReport } from '../model';
+
+type ErrorObject = NonNullable<CachedValidate['errors']>[number];
 
 /**
  * Absolute path of schemas/conformance-report.schema.json. Resolved from this file's folder, which
@@ -15,24 +15,21 @@ import type { ConformanceReport } from '../model';
  */
 export const REPORT_SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'schemas', 'conformance-report.schema.json');
 
-let compiled: ValidateFunction | undefined;
+let compiled: CachedValidate | undefined;
 
-/** Compiles the schema once per process; reading and compiling it costs more than validating. */
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  const schema = JSON.parse(readFileSync(REPORT_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
-  // strict: a typo in our own schema should fail loudly here rather than silently allow anything.
-  // strictRequired is off because the if/then rules require properties declared one level up.
-  const ajv = new Ajv({ strict: true, strictRequired: false });
-  addFormats(ajv);
-  compiled = ajv.compile(schema);
+/**
+ * Compiles the schema once per schema version (ajv strict mode: a typo in our own schema fails
+ * loudly rather than allowing anything); reading and compiling costs more than validating.
+ */
+function validator(): CachedValidate {
+  compiled ??= cachedValidator('report-schema', REPORT_SCHEMA_PATH, 'fast');
   return compiled;
 }
 
 /** "/results/0/status must be equal to one of the allowed values (allowed: passed, failed, …)". */
 function describe(error: ErrorObject): string {
   const where = error.instancePath === '' ? '(root)' : error.instancePath;
-  const params = error.params as Record<string, unknown>;
+  const params = error.params;
   let detail = '';
   if (typeof params['additionalProperty'] === 'string') detail = ` (${JSON.stringify(params['additionalProperty'])})`;
   if (Array.isArray(params['allowedValues'])) detail = ` (allowed: ${params['allowedValues'].join(', ')})`;

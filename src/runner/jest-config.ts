@@ -30,7 +30,7 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
     reporters: [
       [join(suiteDir, 'progress-reporter.js'), {}],
       [
-        'jest-junit',
+        require.resolve('jest-junit'),
         {
           outputDirectory: options.reportsDir,
           outputName: options.junitTempName,

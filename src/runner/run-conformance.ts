@@ -15,9 +15,7 @@ import { summarize } from '../report/summarize';
 import { writeReports } from '../report/write-reports';
 import { planCases } from '../scenarios/plan-cases';
 import { loadScenarios } from '../scenarios/load-scenarios';
-import { convertComponents } from '../schema/convert-components';
-import { loadSpec } from '../spec/load-spec';
-import { getOperation } from '../spec/operation';
+import { loadContract } from '../spec/load-contract';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { collectResults } from './collect-results';
 import { preflight } from './preflight';
@@ -31,10 +29,8 @@ export interface RunIo {
 
 export async function runConformance(config: RunConfig, io: RunIo): Promise<number> {
   const startedAt = new Date().toISOString();
-  const spec = loadSpec(config.specPath);
   const scenarioFile = loadScenarios(config.scenariosPath);
-  const operation = getOperation(spec, scenarioFile.operation.method, scenarioFile.operation.path);
-  const schemas = convertComponents(spec.document, spec.path);
+  const { spec, operation, schemas } = loadContract(config.specPath, scenarioFile.operation.method, scenarioFile.operation.path);
   const target = await startTarget(config);
   const work = mkdtempSync(join(tmpdir(), 'zavu-conformance-'));
   try {

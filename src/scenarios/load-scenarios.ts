@@ -1,10 +1,10 @@
 /** Reads scenario rows and checks them against schemas/scenarios.schema.json before anything runs. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Ajv from 'ajv';
 import { UsageError } from '../model/errors';
 import type { Scenario } from '../model';
 import { packageRoot } from '../package-root';
+import { cachedValidator } from '../cache/cached-validator';
 
 export interface ScenarioFile {
   operation: { method: 'GET'; path: string };
@@ -19,16 +19,16 @@ export function loadScenarios(path: string): ScenarioFile {
     const code = (error as { code?: string }).code;
     throw new UsageError(`scenarios ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
-  const schema = JSON.parse(readFileSync(resolve(packageRoot, 'schemas/scenarios.schema.json'), 'utf8')) as object;
-  const validate = new Ajv({ allErrors: false }).compile<ScenarioFile>(schema);
+  const validate = cachedValidator('scenarios-schema', resolve(packageRoot, 'schemas/scenarios.schema.json'));
   if (!validate(data)) {
     const first = validate.errors?.[0];
     throw new UsageError(`scenarios ${path}: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`);
   }
   const seen = new Set<string>();
-  for (const scenario of data.scenarios) {
+  const file = data as ScenarioFile;
+  for (const scenario of file.scenarios) {
     if (seen.has(scenario.id)) throw new UsageError(`scenarios ${path}: duplicate scenario id "${scenario.id}"`);
     seen.add(scenario.id);
   }
-  return data;
+  return file;
 }

@@ -1,0 +1,14 @@
+/**
+ * The bench's baseline: Jest with the conformance run's exact configuration, running one trivial
+ * test. What a conformance run costs beyond this is the suite's own work.
+ */
+import { runCLI } from 'jest';
+import { jestConfig } from '../runner/jest-config';
+
+async function main(): Promise<void> {
+  const config = { ...jestConfig({ reportsDir: __dirname, junitTempName: '.bench-junit.xml.tmp', timeoutMs: 10000 }), rootDir: __dirname, roots: [__dirname], testMatch: ['<rootDir>/trivial.bench-test.js'] };
+  const { results } = await runCLI({ _: [], $0: 'bench', config: JSON.stringify(config), runInBand: true, silent: true } as never, [process.cwd()]);
+  process.exit(results.success ? 0 : 1);
+}
+
+void main();

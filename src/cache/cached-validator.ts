@@ -1,0 +1,50 @@
+/**
+ * ajv validators for the suite's own fixed schemas (scenario rows, the report), compiled once per
+ * schema version and kept as ajv standalone code: compiling costs tens of milliseconds on every
+ * run, loading the compiled module about one, and ajv itself is not even loaded on a warm run.
+ */
+import { readFileSync } from 'node:fs';
+import { cacheKey, readCache, writeCache } from './content-cache';
+
+export interface CachedValidate {
+  (data: unknown): boolean;
+  errors?: { instancePath: string; message?: string; params: Record<string, unknown> }[] | null;
+}
+
+/** Loads CommonJS source as a module without touching require's cache of real files. */
+function loadModule(source: string, filename: string): CachedValidate | undefined {
+  try {
+    const Module = require('node:module') as { new (id: string): { paths: string[]; _compile(code: string, file: string): void; exports: unknown }; _nodeModulePaths(dir: string): string[] };
+    const mod = new Module(filename);
+    mod.paths = Module._nodeModulePaths(__dirname);
+    mod._compile(source, filename);
+    const exported = mod.exports;
+    if (typeof exported === 'function') return exported as CachedValidate;
+    return (exported as { default?: CachedValidate }).default;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @param name  a label for the cache file
+ * @param schemaPath  the JSON Schema file (its bytes are part of the key)
+ * @param formats  "fast" or "full" to add ajv-formats, undefined for none
+ */
+export function cachedValidator(name: string, schemaPath: string, formats?: 'fast' | 'full'): CachedValidate {
+  const schemaText = readFileSync(schemaPath, 'utf8');
+  const file = cacheKey(name, 'js', schemaText, formats ?? 'none');
+  const cached = readCache(file);
+  const loaded = cached === undefined ? undefined : loadModule(cached, file);
+  if (loaded) return loaded;
+  // Cold path: ajv and ajv-formats are loaded only here.
+  const { default: Ajv, _ } = require('ajv') as typeof import('ajv');
+  const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
+  const code = formats === undefined ? { source: true } : { source: true, formats: _`require("ajv-formats/dist/formats").${formats === 'full' ? _`fullFormats` : _`fastFormats`}` };
+  // strictRequired off: report rules require properties declared one level up (if/then).
+  const ajv = new Ajv({ strict: true, strictRequired: false, code });
+  if (formats !== undefined) (require('ajv-formats') as typeof import('ajv-formats')).default(ajv, { mode: formats });
+  const validate = ajv.compile(JSON.parse(schemaText) as object);
+  writeCache(file, standaloneCode(ajv, validate));
+  return validate as unknown as CachedValidate;
+}

@@ -1,0 +1,42 @@
+/**
+ * Everything a run needs from the spec (identity for reports, the operation, the component
+ * schemas converted to JSON Schema), cached by the spec's bytes. Parsing YAML and converting
+ * costs about 50 ms a run; a cached contract is one JSON.parse, and the YAML parser is not loaded.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cacheKey, readCache, writeCache } from '../cache/content-cache';
+import type { OperationContract } from '../model';
+
+export interface Contract {
+  spec: { path: string; title: string; version: string; sha256: string };
+  operation: OperationContract;
+  schemas: Record<string, object>;
+}
+
+export function loadContract(specPath: string, method: 'GET', pathTemplate: string): Contract {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readFileSync(specPath);
+  } catch {
+    // The cold path below reports the problem in its own words.
+  }
+  const file = bytes === undefined ? undefined : cacheKey('contract', 'json', bytes, specPath, method, pathTemplate);
+  const cached = file === undefined ? undefined : readCache(file);
+  if (cached !== undefined) {
+    const contract = JSON.parse(cached) as Contract;
+    if (bytes !== undefined && contract.spec.sha256 === createHash('sha256').update(bytes).digest('hex')) return contract;
+  }
+  // Cold path: the spec modules (and the YAML parser) are loaded only here.
+  const { loadSpec } = require('./load-spec') as typeof import('./load-spec');
+  const { getOperation } = require('./operation') as typeof import('./operation');
+  const { convertComponents } = require('../schema/convert-components') as typeof import('../schema/convert-components');
+  const spec = loadSpec(specPath);
+  const contract: Contract = {
+    spec: { path: spec.path, title: spec.title, version: spec.version, sha256: spec.sha256 },
+    operation: getOperation(spec, method, pathTemplate),
+    schemas: convertComponents(spec.document, spec.path),
+  };
+  if (file !== undefined) writeCache(file, JSON.stringify(contract));
+  return contract;
+}
