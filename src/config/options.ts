@@ -18,6 +18,8 @@ export const runOptions = [
   { flag: 'timeout', env: 'ZAVU_TIMEOUT_MS', type: 'string', default: '10000', valueName: 'MS', help: 'per-request deadline in milliseconds' },
   { flag: 'spec', env: 'ZAVU_SPEC', type: 'string', default: 'specs/whatsapp-sync.openapi.yaml', valueName: 'FILE', help: 'OpenAPI document of the operation' },
   { flag: 'scenarios', env: 'ZAVU_SCENARIOS', type: 'string', default: 'specs/whatsapp-sync.scenarios.json', valueName: 'FILE', help: 'scenario rows to run' },
+  { flag: 'mode', env: 'ZAVU_MODE', type: 'string', default: 'live', valueName: 'MODE', help: 'live | record (live, and write HAR) | replay (offline, from HAR)' },
+  { flag: 'recordings', env: 'ZAVU_RECORDINGS_DIR', type: 'string', default: 'recordings', valueName: 'DIR', help: 'where record writes and replay reads HAR files' },
   { flag: 'help', type: 'boolean', help: 'print this help and exit' },
   { flag: 'version', type: 'boolean', help: 'print the suite version and exit' },
 ] as const satisfies readonly OptionSpec[];

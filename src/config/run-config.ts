@@ -1,6 +1,7 @@
 /** The resolved settings of one run. Flags override environment, which overrides .env, which overrides defaults. */
 import { resolve } from 'node:path';
 import { UsageError } from '../model/errors';
+import type { RunMode } from '../model';
 import { packageRoot } from '../package-root';
 import { fixtureEnv, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
@@ -21,6 +22,8 @@ export interface RunConfig {
   timeoutMs: number;
   specPath: string;
   scenariosPath: string;
+  mode: RunMode;
+  recordingsDir: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -57,6 +60,11 @@ function parseTimeout(value: string | undefined): number {
   return ms;
 }
 
+function parseMode(value: string | undefined): RunMode {
+  if (value === 'live' || value === 'record' || value === 'replay') return value;
+  throw new UsageError(`--mode ${JSON.stringify(value)} must be live, record or replay`);
+}
+
 function optional(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
@@ -87,6 +95,8 @@ export function resolveRunConfig(flags: RawFlags, env: Env, cwd: string): RunCon
     timeoutMs: parseTimeout(pick('timeout', flags, env)),
     specPath: locate('spec', flags, env, cwd),
     scenariosPath: locate('scenarios', flags, env, cwd),
+    mode: parseMode(pick('mode', flags, env)),
+    recordingsDir: resolve(cwd, pick('recordings', flags, env) ?? 'recordings'),
   };
 }
 

@@ -1,27 +1,26 @@
 /**
- * One conformance run, end to end: load the contract and scenarios, start or reach the target,
- * run the Jest suite, then write every report. Returns the documented exit code.
+ * One conformance run, end to end: load the contract and scenarios, settle the target (live,
+ * recorded or replayed), run the Jest suite, then write every report. Returns the exit code.
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunConfig } from '../config/run-config';
-import { displayTarget } from '../config/run-config';
 import { ExitCode, ConformanceError } from '../model/errors';
 import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
 import { renderConsole } from '../report/render-console';
 import { summarize } from '../report/summarize';
 import { writeReports } from '../report/write-reports';
-import { planCases } from '../scenarios/plan-cases';
 import { loadScenarios } from '../scenarios/load-scenarios';
 import { loadContract } from '../spec/load-contract';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { collectResults } from './collect-results';
-import { preflight } from './preflight';
+import { finishRecording } from './finish-recording';
+import { prepareLive } from './prepare-live';
+import { prepareReplay } from './prepare-replay';
 import { keyEnv, planEnv, type RunPlan } from './run-plan';
 import { runJestSuite } from './run-jest';
-import { startTarget } from './start-target';
 
 export interface RunIo {
   out: (text: string) => void;
@@ -31,36 +30,36 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const startedAt = new Date().toISOString();
   const scenarioFile = loadScenarios(config.scenariosPath);
   const { spec, operation, schemas } = loadContract(config.specPath, scenarioFile.operation.method, scenarioFile.operation.path);
-  const target = await startTarget(config);
+  const prepared = config.mode === 'replay' ? prepareReplay(config, scenarioFile, operation) : await prepareLive(config, scenarioFile);
   const work = mkdtempSync(join(tmpdir(), 'zavu-conformance-'));
   try {
-    await preflight(target.baseUrl, config.timeoutMs);
-    const cases = planCases(scenarioFile.scenarios, { fixtures: target.fixtures, unknownSenderId: target.unknownSenderId, hasApiKey: target.apiKey !== undefined });
     const plan: RunPlan = {
-      baseUrl: target.baseUrl,
-      mode: 'live',
+      baseUrl: prepared.baseUrl,
+      mode: config.mode,
       timeoutMs: config.timeoutMs,
       operation,
       schemas,
-      cases,
-      unknownKey: wellFormedUnknownKey(target.apiKey),
+      cases: prepared.cases,
+      unknownKey: wellFormedUnknownKey(prepared.apiKey),
       resultsFile: join(work, 'results.jsonl'),
+      ...(config.mode === 'record' ? { recordSink: join(work, 'recorded.jsonl') } : {}),
+      ...(config.mode === 'replay' ? { recordings: config.recordingsDir } : {}),
     };
     writeFileSync(join(work, 'plan.json'), JSON.stringify(plan), { mode: 0o600 });
-    io.out(`zavu-conformance ${suiteVersion()}: ${operation.label} against ${target.embedded ? 'the embedded reference server' : displayTarget(target.baseUrl)}\n`);
+    io.out(`zavu-conformance ${suiteVersion()}: ${operation.label} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
     const junitTempName = `.junit-${process.pid}.xml.tmp`;
     process.env[planEnv] = join(work, 'plan.json');
-    process.env[keyEnv] = target.apiKey ?? '';
+    process.env[keyEnv] = prepared.apiKey ?? '';
     const outcome = await runJestSuite({ reportsDir: config.reportsDir, junitTempName, timeoutMs: config.timeoutMs }).finally(() => {
       delete process.env[planEnv];
       delete process.env[keyEnv];
     });
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
-    const results = collectResults(plan.resultsFile, cases, operation, 'the suite stopped before this case');
+    const results = collectResults(plan.resultsFile, prepared.cases, operation, 'the suite stopped before this case');
     const report: ConformanceReport = {
       runInfo: {
-        target: target.embedded ? `embedded reference server (${target.baseUrl})` : displayTarget(target.baseUrl),
-        mode: 'live',
+        target: prepared.targetLabel,
+        mode: config.mode,
         suiteVersion: suiteVersion(),
         specTitle: spec.title,
         specVersion: spec.version,
@@ -74,11 +73,15 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     };
     const written = await writeReports(config.reportsDir, report);
     renameSync(join(config.reportsDir, junitTempName), join(config.reportsDir, 'junit.xml'));
+    if (plan.recordSink !== undefined) {
+      const har = await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases: prepared.cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] });
+      written.push(har);
+    }
     io.out(renderConsole(report));
     io.out(`reports: ${[...written, join(config.reportsDir, 'junit.xml')].join(', ')}\n`);
     return report.summary.failed + report.summary.errors > 0 ? ExitCode.violations : ExitCode.conformant;
   } finally {
     rmSync(work, { recursive: true, force: true });
-    await target.close();
+    await prepared.close();
   }
 }

@@ -20,6 +20,10 @@ export interface RunPlan {
   unknownKey: string;
   /** JSON Lines file the suite appends one CaseResult to per case. */
   resultsFile: string;
+  /** record mode: JSON Lines file the suite appends one scrubbed HAR entry to per exchange. */
+  recordSink?: string;
+  /** replay mode: the recordings directory (or .har file) to answer from. */
+  recordings?: string;
 }
 
 export function readRunPlan(env: NodeJS.ProcessEnv): { plan: RunPlan; apiKey: string } {

@@ -20,7 +20,7 @@ function record(result: CaseResult): void {
 
 // Compiled once per run, before the first case; a schema that does not compile fails the suite load.
 const deps: CaseDeps = {
-  transport: createTransport(plan),
+  transport: createTransport(plan, apiKey),
   operation: plan.operation,
   schemas: createSchemaValidator(plan.schemas, { eager: true }),
   target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey },

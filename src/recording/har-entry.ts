@@ -1,0 +1,122 @@
+/** One exchange as one HAR 1.2 entry, and back. Everything written goes through the scrubber. */
+import { STATUS_CODES } from 'node:http';
+import type { Entry, Header, Response } from 'har-format';
+import type { AuthVariant, Exchange, HttpResponse } from '../model';
+import type { Scrubber } from './scrub';
+import { readEntryFields, type ZavuEntry, type ZavuEntryFields } from './zavu-fields';
+
+/** What a HAR entry says about the case beyond HTTP. */
+export interface EntryMeta {
+  caseId: string;
+  scenario: string;
+  authVariant: AuthVariant;
+}
+
+/** An entry read back: the case it answers and the exchange as recorded (secrets stay redacted). */
+export interface RecordedExchange extends EntryMeta {
+  exchange: Exchange;
+}
+
+function harResponse(response: HttpResponse, scrubber: Scrubber): Response {
+  const text = scrubber.body(response.bodyText);
+  return {
+    status: response.status,
+    statusText: STATUS_CODES[response.status] ?? '',
+    // The live transport does not report the protocol version; HTTP/1.1 is what it speaks.
+    httpVersion: 'HTTP/1.1',
+    headers: scrubber.headers(response.headers),
+    cookies: [],
+    content: { size: Buffer.byteLength(text), mimeType: response.headers['content-type'] ?? '', text },
+    redirectURL: scrubber.url(response.headers['location'] ?? ''),
+    headersSize: -1,
+    // -1 = unknown: the transport sees the body after content-encoding is undone, not the bytes received.
+    bodySize: -1,
+  };
+}
+
+/** What browsers write for a request that got no response: status 0 and nothing else. */
+const noResponse: Response = {
+  status: 0,
+  statusText: '',
+  httpVersion: '',
+  headers: [],
+  cookies: [],
+  content: { size: 0, mimeType: '' },
+  redirectURL: '',
+  headersSize: -1,
+  bodySize: -1,
+};
+
+/** The scrubbed HAR entry of one exchange. */
+export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubber): ZavuEntry {
+  const { request } = exchange;
+  const zavu: ZavuEntryFields = { caseId: meta.caseId, scenario: meta.scenario, authVariant: meta.authVariant, path: scrubber.url(request.path) };
+  if (exchange.error) zavu.error = { kind: exchange.error.kind, message: scrubber.text(exchange.error.message) };
+  if (exchange.retries) zavu.retries = exchange.retries.map((r) => ({ status: r.status, waitedMs: r.waitedMs }));
+  return {
+    startedDateTime: exchange.startedAt,
+    time: exchange.durationMs,
+    request: {
+      method: request.method,
+      url: scrubber.url(request.url),
+      httpVersion: 'HTTP/1.1',
+      headers: scrubber.headers(request.headers),
+      queryString: scrubber.queryString(request.url),
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: exchange.response ? harResponse(exchange.response, scrubber) : noResponse,
+    cache: {},
+    timings: { send: 0, wait: exchange.durationMs, receive: 0 },
+    _zavu: zavu,
+  };
+}
+
+/** HAR headers as the model keeps them: lower-case names, repeated headers joined with ", ". */
+function headerRecord(headers: readonly Header[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const { name, value } of headers) {
+    const key = name.toLowerCase();
+    const previous = record[key];
+    record[key] = previous === undefined ? value : `${previous}, ${value}`;
+  }
+  return record;
+}
+
+/** The body text; other tools may store it base64-encoded, which HAR 1.2 allows. */
+function contentText(response: Response): string {
+  const { text = '', encoding } = response.content;
+  return encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
+}
+
+/**
+ * The exchange an entry records. Status 0 without `_zavu.error` means the run got neither a
+ * response nor an error, and comes back as such.
+ *
+ * @throws Error naming what is wrong when the entry has no valid `_zavu` fields.
+ */
+export function fromHarEntry(entry: Entry): RecordedExchange {
+  const fields = readEntryFields(entry['_zavu']);
+  if (typeof fields === 'string') throw new Error(fields);
+  // The model (and the operation under test) knows only GET; anything else was not sent by this suite.
+  if (entry.request.method !== 'GET') throw new Error(`request.method is ${JSON.stringify(entry.request.method)}, expected GET`);
+  const exchange: Exchange = {
+    id: fields.caseId,
+    request: {
+      method: 'GET',
+      url: entry.request.url,
+      path: fields.path,
+      headers: headerRecord(entry.request.headers),
+      authVariant: fields.authVariant,
+    },
+    startedAt: entry.startedDateTime,
+    durationMs: entry.time,
+  };
+  if (fields.retries) exchange.retries = fields.retries;
+  if (fields.error) exchange.error = fields.error;
+  else if (entry.response.status !== 0) {
+    exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: contentText(entry.response) };
+  }
+  return { caseId: fields.caseId, scenario: fields.scenario, authVariant: fields.authVariant, exchange };
+}

@@ -1,0 +1,53 @@
+/**
+ * One-line descriptions of JSON syntax errors with their position. Node 20's JSON.parse gives a
+ * position for most errors but not all ("Unexpected token 'x', "<snippet>" is not valid JSON" has
+ * none, and its snippet may span lines), so the position is found here when the message lacks it.
+ */
+
+function parseError(text: string): Error | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+/** True when `prefix` could still be the start of a valid JSON text (it fails only for running out). */
+function viablePrefix(prefix: string): boolean {
+  const error = parseError(prefix);
+  if (!error) return true;
+  if (/Unexpected end of JSON input/.test(error.message)) return true;
+  const at = /at position (\d+)/.exec(error.message);
+  return at !== null && Number(at[1]) >= prefix.length;
+}
+
+/** Offset of the first character that makes `text` invalid JSON. */
+function errorOffset(text: string, error: Error): number {
+  const at = /at position (\d+)/.exec(error.message);
+  if (at) return Number(at[1]);
+  if (/Unexpected end of JSON input/.test(error.message)) return text.length;
+  // Longest viable prefix, by bisection: the character after it is the culprit.
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (viablePrefix(text.slice(0, mid))) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** "line L column C: <reason>" for text that JSON.parse rejected with `error`. */
+export function describeJsonError(text: string, error: Error): string {
+  const offset = errorOffset(text, error);
+  const before = text.slice(0, offset).split('\n');
+  const line = before.length;
+  const column = (before.at(-1) ?? '').length + 1;
+  const reason = error.message
+    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/ at position \d+.*$/s, '')
+    .replace(/ in JSON$/, '')
+    .replace(/\s+/g, ' ');
+  return `line ${line} column ${column} (offset ${offset}): ${reason}`;
+}

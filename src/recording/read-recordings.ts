@@ -1,0 +1,89 @@
+/**
+ * Loads the recordings a replay run answers from.
+ *
+ * Layout: a directory holding one or more `*.har` files, each one recorded run of one operation
+ * (as writeHar writes them). Every `*.har` file in it is used, in file-name order; other files and
+ * subdirectories are ignored. A path to a single `.har` file is accepted too.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Har } from 'har-format';
+import type { AuthVariant, Exchange } from '../model';
+import { RecordingError } from '../model/errors';
+import { fromHarEntry } from './har-entry';
+import { harProblem } from './har-validator';
+import { describeJsonError } from './json-error';
+import { readLogFields, type SkippedCase } from './zavu-fields';
+
+/** One recorded exchange and its place in the file. */
+export interface LoadedEntry {
+  /** Position in log.entries (0-based). */
+  index: number;
+  caseId: string;
+  scenario: string;
+  authVariant: AuthVariant;
+  exchange: Exchange;
+}
+
+/** One HAR file, read and checked. */
+export interface LoadedRecording {
+  file: string;
+  target: string;
+  entries: LoadedEntry[];
+  skipped: SkippedCase[];
+}
+
+/** The .har files to read; throws when there are none. */
+function harFiles(location: string): string[] {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(location).isDirectory();
+  } catch {
+    throw new RecordingError(`${location}: recording directory not found`);
+  }
+  if (!isDirectory) {
+    if (location.endsWith('.har')) return [location];
+    throw new RecordingError(`${location}: not a directory of .har recordings`);
+  }
+  const names = readdirSync(location, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.har'))
+    .map((entry) => entry.name)
+    .sort();
+  if (names.length === 0) throw new RecordingError(`${location}: no .har files in this directory (record a run first)`);
+  return names.map((name) => path.join(location, name));
+}
+
+function parseJson(file: string): unknown {
+  // A byte-order mark is common in HAR files saved by Windows tools, and JSON.parse rejects it.
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new RecordingError(`${file}: not valid JSON at ${describeJsonError(text, error as Error)}`);
+  }
+}
+
+/** Reads one HAR file; every problem is a RecordingError of one line that names the file. */
+export function readRecording(file: string): LoadedRecording {
+  const data = parseJson(file);
+  const problem = harProblem(data);
+  if (problem !== undefined) throw new RecordingError(`${file}: not HAR 1.2 at ${problem}`);
+  // The schema has just vouched for the HAR shape; only the custom fields are unchecked.
+  const { log } = data as Har & { log: { _zavu?: unknown } };
+  if (log.version !== '1.2') throw new RecordingError(`${file}: not HAR 1.2 at /log/version: version is ${JSON.stringify(log.version)}`);
+  const fields = readLogFields(log._zavu);
+  if (typeof fields === 'string') throw new RecordingError(`${file}: ${fields}`);
+  const entries = log.entries.map((entry, index): LoadedEntry => {
+    try {
+      return { index, ...fromHarEntry(entry) };
+    } catch (error) {
+      throw new RecordingError(`${file}: /log/entries/${index}: ${(error as Error).message}`);
+    }
+  });
+  return { file, target: fields.target, entries, skipped: fields.skipped };
+}
+
+/** Reads every recording in a directory (or one .har file). */
+export function readRecordings(location: string): LoadedRecording[] {
+  return harFiles(location).map(readRecording);
+}

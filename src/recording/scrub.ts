@@ -1,0 +1,61 @@
+/**
+ * Secrets are scrubbed when a recording is written, and the writer fails closed: `assertNoSecrets`
+ * runs on the final text and refuses to let any known form of a secret reach the disk.
+ */
+import type { Header, QueryString } from 'har-format';
+import { RecordingError } from '../model/errors';
+import { redactJsonKeys } from './redact-json';
+import { allSecretForms, secretForms } from './secret-forms';
+import { isSensitiveName, redacted, redactedInUrl } from './sensitive-names';
+import { scrubUrl, queryStringOf } from './scrub-url';
+
+/** Scrubs the parts of an exchange as they go into a HAR entry. */
+export interface Scrubber {
+  /** Every form of every secret in free text (header values, error messages) becomes "[REDACTED]". */
+  text(value: string): string;
+  /** A URL or a path: sensitive query values and secrets become "%5BREDACTED%5D" (the URL stays valid). */
+  url(value: string): string;
+  /** The HAR queryString of a URL, from its scrubbed form. */
+  queryString(url: string): QueryString[];
+  /** HAR headers: credential headers and sensitive names redacted, secrets scrubbed from the rest. */
+  headers(headers: Record<string, string>): Header[];
+  /** A body: sensitive JSON keys at any depth redacted, then secrets scrubbed from the text. */
+  body(text: string): string;
+  /** Throws if any form of a secret is still in `text` (see assertNoSecrets). */
+  assertClean(text: string): void;
+}
+
+function replaceAll(value: string, forms: ReturnType<typeof allSecretForms>, marker: string): string {
+  return forms.reduce((text, form) => text.replace(form.pattern, marker), value);
+}
+
+/** A scrubber for the given secret values (the configured API key, typically); empty ones are ignored. */
+export function createScrubber(secrets: readonly string[]): Scrubber {
+  const forms = allSecretForms(secrets);
+  const text = (value: string): string => replaceAll(value, forms, redacted);
+  const url = (value: string): string => scrubUrl(value, text, (v) => replaceAll(v, forms, redactedInUrl));
+  return {
+    text,
+    url,
+    queryString: (value) => queryStringOf(url(value)).map((q) => ({ name: text(q.name), value: text(q.value) })),
+    headers: (headers) =>
+      Object.entries(headers).map(([name, value]) => ({ name: text(name), value: isSensitiveName(name) ? redacted : text(value) })),
+    body: (value) => text(redactJsonKeys(value)),
+    assertClean: (value) => assertNoSecrets(value, secrets),
+  };
+}
+
+/**
+ * Throws a RecordingError if any form of any secret occurs in `text`. The message names the form,
+ * never the secret: it is printed and may end up in a CI log.
+ */
+export function assertNoSecrets(text: string, secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    for (const form of secretForms(secret)) {
+      form.pattern.lastIndex = 0;
+      if (form.pattern.test(text)) {
+        throw new RecordingError(`refusing to write the recording: it still contains the API key (${form.label} form)`);
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The custom fields a zavu-conformance recording adds to HAR 1.2 (which allows "_"-prefixed names),
+ * and their readers. They carry what HAR has no place for: which case an entry answers, which auth
+ * variant was sent (the header itself is redacted), the path as the suite built it, transport errors,
+ * and the cases the run skipped.
+ */
+import type { Entry, Har, Log } from 'har-format';
+import type { AuthVariant, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
+
+/** `entry._zavu`. */
+export interface ZavuEntryFields {
+  caseId: string;
+  scenario: string;
+  authVariant: AuthVariant;
+  /** HttpRequest.path (scrubbed): the URL alone cannot tell it when the base URL has a path prefix. */
+  path: string;
+  /** Present when no response came back; the entry's response.status is then 0, as in browsers' HARs. */
+  error?: TransportError;
+  /** Exchange.retries: the 429s answered before the recorded response. */
+  retries?: RateLimitRetry[];
+}
+
+/** A case the recorded run did not send, and why. */
+export interface SkippedCase {
+  caseId: string;
+  scenario: string;
+  reason: string;
+}
+
+/** `log._zavu`. */
+export interface ZavuLogFields {
+  target: string;
+  recordedAt: string;
+  skipped: SkippedCase[];
+}
+
+export type ZavuEntry = Entry & { _zavu: ZavuEntryFields };
+
+/** HAR's Log has no room for custom fields in its type, though the format allows them. */
+export interface ZavuLog extends Log {
+  entries: ZavuEntry[];
+  _zavu: ZavuLogFields;
+}
+
+export interface ZavuHar extends Har {
+  log: ZavuLog;
+}
+
+// Written as records so the compiler fails here when the model gains a variant or a kind.
+const authVariantSet: Record<AuthVariant, true> = {
+  valid: true, none: true, 'wrong-key': true, 'empty-bearer': true, 'no-scheme': true, basic: true, 'lowercase-bearer': true,
+  'extra-spaces': true, 'long-token': true, 'control-chars': true, 'wrong-checksum': true,
+};
+const errorKindSet: Record<TransportErrorKind, true> = { timeout: true, 'connection-refused': true, dns: true, tls: true, reset: true, other: true };
+const authVariants = Object.keys(authVariantSet) as AuthVariant[];
+const errorKinds = Object.keys(errorKindSet) as TransportErrorKind[];
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The first string field in `names` that is not a string, as "_zavu.<name>". */
+function missingString(value: Record<string, unknown>, names: readonly string[], where: string): string | undefined {
+  const bad = names.find((name) => typeof value[name] !== 'string');
+  return bad === undefined ? undefined : `${where}.${bad} is missing or not a string`;
+}
+
+/** Reads `entry._zavu`; returns what is wrong with it as a string instead of throwing. */
+export function readEntryFields(value: unknown): ZavuEntryFields | string {
+  if (!isObject(value)) return '_zavu is missing: not recorded by zavu-conformance';
+  const missing = missingString(value, ['caseId', 'scenario', 'authVariant', 'path'], '_zavu');
+  if (missing !== undefined) return missing;
+  if (!authVariants.includes(value['authVariant'] as AuthVariant)) {
+    return `_zavu.authVariant is ${JSON.stringify(value['authVariant'])}, expected one of ${authVariants.join(', ')}`;
+  }
+  const fields: ZavuEntryFields = {
+    caseId: value['caseId'] as string,
+    scenario: value['scenario'] as string,
+    authVariant: value['authVariant'] as AuthVariant,
+    path: value['path'] as string,
+  };
+  const error = value['error'];
+  if (error !== undefined) {
+    if (!isObject(error) || typeof error['message'] !== 'string' || !errorKinds.includes(error['kind'] as TransportErrorKind)) {
+      return `_zavu.error must be {kind: ${errorKinds.join('|')}, message: string}`;
+    }
+    fields.error = { kind: error['kind'] as TransportErrorKind, message: error['message'] };
+  }
+  const retries = value['retries'];
+  if (retries !== undefined) {
+    const valid = Array.isArray(retries) && retries.every((r) => isObject(r) && typeof r['status'] === 'number' && typeof r['waitedMs'] === 'number');
+    if (!valid) return '_zavu.retries must be a list of {status: number, waitedMs: number}';
+    fields.retries = (retries as Record<string, number>[]).map((r) => ({ status: r['status'] ?? 0, waitedMs: r['waitedMs'] ?? 0 }));
+  }
+  return fields;
+}
+
+/** Reads `log._zavu`; returns what is wrong with it as a string instead of throwing. */
+export function readLogFields(value: unknown): ZavuLogFields | string {
+  if (!isObject(value)) return 'log._zavu is missing: not recorded by zavu-conformance';
+  const missing = missingString(value, ['target', 'recordedAt'], 'log._zavu');
+  if (missing !== undefined) return missing;
+  const skipped = value['skipped'];
+  if (!Array.isArray(skipped)) return 'log._zavu.skipped is missing or not an array';
+  for (const [index, item] of skipped.entries()) {
+    const bad = isObject(item) ? missingString(item, ['caseId', 'scenario', 'reason'], `log._zavu.skipped[${index}]`) : `log._zavu.skipped[${index}] is not an object`;
+    if (bad !== undefined) return bad;
+  }
+  // Copied field by field so unknown extras in a hand-edited file do not travel further.
+  const cases = (skipped as Record<string, string>[]).map((s) => ({ caseId: s['caseId'] ?? '', scenario: s['scenario'] ?? '', reason: s['reason'] ?? '' }));
+  return { target: value['target'] as string, recordedAt: value['recordedAt'] as string, skipped: cases };
+}

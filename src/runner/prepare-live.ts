@@ -1,0 +1,28 @@
+/** A live (or record) run: start or reach the target, check it answers, bind scenarios to its fixtures. */
+import type { RunConfig } from '../config/run-config';
+import { displayTarget } from '../config/run-config';
+import { planCases } from '../scenarios/plan-cases';
+import type { ScenarioFile } from '../scenarios/load-scenarios';
+import { preflight } from './preflight';
+import type { PreparedRun } from './prepared-run';
+import { startTarget } from './start-target';
+
+export async function prepareLive(config: RunConfig, scenarioFile: ScenarioFile): Promise<PreparedRun> {
+  const target = await startTarget(config);
+  try {
+    await preflight(target.baseUrl, config.timeoutMs);
+  } catch (error) {
+    await target.close();
+    throw error;
+  }
+  const cases = planCases(scenarioFile.scenarios, { fixtures: target.fixtures, unknownSenderId: target.unknownSenderId, hasApiKey: target.apiKey !== undefined });
+  const shown = target.embedded ? `embedded reference server (${target.baseUrl})` : displayTarget(target.baseUrl);
+  return {
+    baseUrl: target.baseUrl,
+    ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}),
+    cases,
+    targetLabel: shown,
+    banner: target.embedded ? 'the embedded reference server' : displayTarget(target.baseUrl),
+    close: () => target.close(),
+  };
+}

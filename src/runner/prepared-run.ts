@@ -1,0 +1,13 @@
+/** What a run needs once its target is settled, whether that is a live server or a recording. */
+import type { PlannedCase } from '../model';
+
+export interface PreparedRun {
+  baseUrl: string;
+  apiKey?: string;
+  cases: PlannedCase[];
+  /** How reports name the target. */
+  targetLabel: string;
+  /** The line printed before the run starts. */
+  banner: string;
+  close(): Promise<void>;
+}

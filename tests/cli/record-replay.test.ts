@@ -1,0 +1,135 @@
+/** Record a live run, stop the server, replay offline: the issue's user stories, end to end. */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startReferenceServer } from '../../src/reference-server';
+import { harProblem } from '../../src/recording/har-validator';
+import { againstServer, runConformanceCli, serverEnv } from '../support/conformance-run';
+import { repoRoot, scratchDir } from '../support/run-cli';
+
+const harName = 'whatsapp-sync.har';
+
+async function recordOnce(apiKey?: string): Promise<{ dir: string; har: string; stdout: string }> {
+  const server = await startReferenceServer(apiKey ? { apiKey } : {});
+  try {
+    // Relative: recordings land beside the reports, in the run's own working directory.
+    const run = await againstServer(server, ['--mode', 'record', '--recordings', 'rec']);
+    expect(run.code).toBe(0);
+    return { dir: run.cwd, har: join(run.cwd, 'rec', harName), stdout: run.stdout + run.stderr };
+  } finally {
+    await server.close();
+  }
+}
+
+test('record, stop the server, replay: same verdicts, exit 0, mode replay, each result names its recording', async () => {
+  const { har } = await recordOnce();
+  expect(harProblem(JSON.parse(readFileSync(har, 'utf8')))).toBeUndefined();
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', join(har, '..')]);
+  expect(replay.stderr).toBe('');
+  expect(replay.code).toBe(0);
+  expect(replay.report?.runInfo.mode).toBe('replay');
+  expect(replay.report?.summary).toMatchObject({ passed: 16, failed: 0, skipped: 0 });
+  for (const result of replay.report?.results ?? []) expect(result.source).toMatch(/whatsapp-sync\.har#\d+$/);
+});
+
+test('a recorded response edited to break the schema: replay exits 1 naming the check and the recording', async () => {
+  const { har } = await recordOnce();
+  const doc = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { _zavu: { caseId: string }; response: { content: { text: string } } }[] } };
+  const entry = doc.log.entries.find((e) => e._zavu.caseId === 'coexistence[snd_coex_active]');
+  if (!entry) throw new Error('no active coexistence entry recorded');
+  entry.response.content.text = entry.response.content.text.replace('"status":"active"', '"status":"paused"');
+  writeFileSync(har, JSON.stringify(doc, null, 2));
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', join(har, '..')]);
+  expect(replay.code).toBe(1);
+  const failed = replay.report?.results.filter((r) => r.status === 'failed') ?? [];
+  expect(failed.map((r) => r.id)).toEqual(['coexistence[snd_coex_active]']);
+  expect(failed[0]?.violations.map((v) => v.check)).toContain('response-schema');
+  expect(failed[0]?.source).toMatch(/whatsapp-sync\.har#\d+/);
+});
+
+describe('recordings that cannot be replayed: exit 2, one line naming the file', () => {
+  const replayFrom = (dir: string) => runConformanceCli(['--mode', 'replay', '--recordings', dir]);
+  test('missing directory', async () => {
+    const run = await replayFrom(join(scratchDir(), 'nowhere'));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/nowhere/)]);
+  });
+  test('empty directory', async () => {
+    const dir = join(scratchDir(), 'empty');
+    mkdirSync(dir);
+    const run = await replayFrom(dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/empty/);
+  });
+  test.each([
+    ['not JSON', '{"log": '],
+    ['JSON but not HAR', '{"hello": "world"}'],
+  ])('%s', async (_what, content) => {
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'broken.har'), content);
+    const run = await replayFrom(dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/broken\.har/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+  test('a scenario with no recorded exchange', async () => {
+    const { har } = await recordOnce();
+    const doc = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { _zavu: { scenario: string } }[] } };
+    doc.log.entries = doc.log.entries.filter((e) => e._zavu.scenario !== 'no-waba');
+    writeFileSync(har, JSON.stringify(doc));
+    const run = await replayFrom(join(har, '..'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no recorded exchange for scenario no-waba/);
+  });
+});
+
+test('the shipped recordings replay offline on a fresh clone (exit 0)', async () => {
+  expect(existsSync(join(repoRoot, 'recordings', harName))).toBe(true);
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings')]);
+  expect(run.code).toBe(0);
+});
+
+test('a record run killed half-way leaves the earlier recording byte-identical', async () => {
+  const { dir, har } = await recordOnce();
+  const before = readFileSync(har);
+  // A server that never answers keeps the record run busy; kill it mid-run.
+  const { createServer } = await import('node:http');
+  const hang = createServer(() => undefined);
+  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+  const port = (hang.address() as { port: number }).port;
+  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/conformance-main.js'), '--mode', 'record', '--recordings', join(dir, 'rec'), '--base-url', `http://127.0.0.1:${port}`], {
+    cwd: dir,
+    env: { PATH: process.env['PATH'] ?? '', ZAVU_API_KEY: 'zv_test_killed' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  // Wait until the run has started sending (its progress banner), then kill it.
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('close', resolve));
+  hang.closeAllConnections();
+  hang.close();
+  expect(readFileSync(har).equals(before)).toBe(true);
+  expect(readdirSync(join(dir, 'rec'))).toEqual([harName]);
+});
+
+test('leak test: a distinctive key appears in no file written and no line printed', async () => {
+  const apiKey = 'zv_test_DISTINCTIVE_leak_canary_7f3e9a1b2c';
+  const { dir, stdout } = await recordOnce(apiKey);
+  const forms = [apiKey, Buffer.from(`${apiKey}:`).toString('base64'), Buffer.from(apiKey).toString('base64'), apiKey.slice(8, 30)];
+  const files = (function walk(d: string): string[] {
+    return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+  })(dir);
+  expect(files.length).toBeGreaterThanOrEqual(5);
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const form of forms) expect({ file, leaked: text.includes(form) }).toEqual({ file, leaked: false });
+  }
+  for (const form of forms) expect(stdout.includes(form)).toBe(false);
+});
+
+test('serverEnv carries fixtures for live runs', async () => {
+  const server = await startReferenceServer();
+  expect(Object.keys(serverEnv(server))).toContain('ZAVU_SENDER_NO_WABA');
+  await server.close();
+});

@@ -1,0 +1,72 @@
+import { createScrubber } from '../../src/recording/scrub';
+import { fromHarEntry, toHarEntry } from '../../src/recording/har-entry';
+import { apiKey, sampleExchange } from './fixtures';
+
+const scrubber = createScrubber([apiKey]);
+
+describe('toHarEntry', () => {
+  it('writes a scrubbed HAR 1.2 entry that still says which auth variant was sent', () => {
+    const exchange = sampleExchange({ auth: 'basic' });
+    const entry = toHarEntry(exchange, { caseId: 'auth-basic', scenario: 'auth-basic', authVariant: 'basic' }, scrubber);
+    expect(entry).toMatchObject({
+      startedDateTime: exchange.startedAt,
+      time: 87,
+      request: { method: 'GET', url: exchange.request.url, httpVersion: 'HTTP/1.1', cookies: [], headersSize: -1, bodySize: 0, queryString: [] },
+      response: { status: 200, statusText: 'OK', content: { mimeType: 'application/json', text: exchange.response?.bodyText } },
+      cache: {},
+      timings: { send: 0, wait: 87, receive: 0 },
+      _zavu: { caseId: 'auth-basic', scenario: 'auth-basic', authVariant: 'basic', path: exchange.request.path },
+    });
+    expect(entry.request.headers).toContainEqual({ name: 'authorization', value: '[REDACTED]' });
+    expect(JSON.stringify(entry)).not.toContain(apiKey);
+  });
+
+  it('records a transport error as status 0 with _zavu.error, scrubbed', () => {
+    const exchange = sampleExchange({ error: { kind: 'tls', message: `handshake failed for ${apiKey}` } });
+    const entry = toHarEntry(exchange, { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    expect(entry.response.status).toBe(0);
+    expect(entry._zavu.error).toEqual({ kind: 'tls', message: 'handshake failed for [REDACTED]' });
+  });
+});
+
+describe('fromHarEntry', () => {
+  it('round-trips an exchange (credentials stay redacted)', () => {
+    const exchange = sampleExchange({ id: 'coexistence[snd_coex_1]' });
+    const back = fromHarEntry(toHarEntry(exchange, { caseId: exchange.id, scenario: 'coexistence', authVariant: 'valid' }, scrubber));
+    expect(back).toEqual({
+      caseId: exchange.id,
+      scenario: 'coexistence',
+      authVariant: 'valid',
+      exchange: { ...exchange, request: { ...exchange.request, headers: { accept: 'application/json', authorization: '[REDACTED]' } } },
+    });
+  });
+
+  it('round-trips a transport error', () => {
+    const exchange = sampleExchange({ error: { kind: 'timeout', message: 'no complete response within 300 ms' } });
+    const back = fromHarEntry(toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber));
+    expect(back.exchange.error).toEqual(exchange.error);
+    expect(back.exchange.response).toBeUndefined();
+  });
+
+  it('round-trips the 429 retries that preceded the response', () => {
+    const exchange = { ...sampleExchange(), retries: [{ status: 429, waitedMs: 1000 }] };
+    const entry = toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber);
+    expect(entry._zavu.retries).toEqual([{ status: 429, waitedMs: 1000 }]);
+    expect(fromHarEntry(entry).exchange.retries).toEqual([{ status: 429, waitedMs: 1000 }]);
+  });
+
+  it('lower-cases header names and joins repeated ones', () => {
+    const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    entry.response.headers = [
+      { name: 'Content-Type', value: 'application/json' },
+      { name: 'Vary', value: 'a' },
+      { name: 'vary', value: 'b' },
+    ];
+    expect(fromHarEntry(entry).exchange.response?.headers).toEqual({ 'content-type': 'application/json', vary: 'a, b' });
+  });
+
+  it('rejects an entry without _zavu', () => {
+    const { _zavu: _dropped, ...entry } = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    expect(() => fromHarEntry(entry)).toThrow('_zavu is missing');
+  });
+});

@@ -1,0 +1,70 @@
+import { promises as fs } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { AtomicWriteFs } from '../../src/report/atomic-write';
+import { buildHar, writeHar } from '../../src/recording/har-file';
+import { harProblem } from '../../src/recording/har-validator';
+import { apiKey, sampleEntry, sampleHar } from './fixtures';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'har-file-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const extras = { skipped: [], suiteVersion: '1.2.3', target: 'https://api.example.test', recordedAt: '2026-01-02T00:00:00.000Z' };
+
+test('the HAR written for a sample run validates against the maintained HAR 1.2 schema', async () => {
+  const file = path.join(dir, 'run.har');
+  await writeHar(file, sampleHar(), [apiKey]);
+  const text = await readFile(file, 'utf8');
+  expect(text.endsWith('}\n')).toBe(true);
+  expect(text).toContain('\n  "log": {');
+  const data: unknown = JSON.parse(text);
+  expect(harProblem(data)).toBeUndefined();
+  expect(data).toMatchObject({ log: { version: '1.2', creator: { name: 'zavu-conformance', version: '0.1.0' }, _zavu: { target: 'https://api.example.test' } } });
+});
+
+test('the schema check is not vacuous: a broken entry is rejected with its pointer', () => {
+  const har = sampleHar() as unknown as { log: { entries: { request: { url?: string } }[] } };
+  delete har.log.entries[1]?.request.url;
+  expect(harProblem(har)).toBe("/log/entries/1/request: must have required property 'url'");
+});
+
+test('entries are in a stable order whatever order the run finished in', () => {
+  const a = sampleEntry({ id: 'b-case', startedAt: '2026-01-02T00:00:02.000Z' });
+  const b = sampleEntry({ id: 'a-case', startedAt: '2026-01-02T00:00:09.000Z' });
+  const c = sampleEntry({ id: 'b-case', startedAt: '2026-01-02T00:00:01.000Z' });
+  const d = sampleEntry({ id: 'B-case', startedAt: '2026-01-02T00:00:05.000Z' });
+  const skipped = [
+    { caseId: 'z', scenario: 'z', reason: 'r' },
+    { caseId: 'm', scenario: 'm', reason: 'r' },
+  ];
+  const one = buildHar([a, b, c, d], { ...extras, skipped });
+  const two = buildHar([d, c, b, a], { ...extras, skipped: [...skipped].reverse() });
+  expect(JSON.stringify(one)).toBe(JSON.stringify(two));
+  expect(one.log.entries.map((e) => `${e._zavu.caseId}@${e.startedDateTime.slice(17, 19)}`)).toEqual(['B-case@05', 'a-case@09', 'b-case@01', 'b-case@02']);
+  expect(one.log._zavu.skipped.map((s) => s.caseId)).toEqual(['m', 'z']);
+});
+
+test('writeHar fails closed: a surviving key means nothing is written', async () => {
+  const file = path.join(dir, 'run.har');
+  const har = sampleHar();
+  har.log.comment = `oops ${apiKey}`;
+  await expect(writeHar(file, har, [apiKey])).rejects.toThrow(/refusing to write the recording/);
+  expect(await readdir(dir)).toEqual([]);
+});
+
+test('a write that fails half-way leaves the previous recording byte-identical', async () => {
+  const file = path.join(dir, 'run.har');
+  await writeFile(file, 'previous recording\n');
+  const io: AtomicWriteFs = {
+    open: fs.open,
+    rm: fs.rm,
+    rename: () => Promise.reject(new Error('simulated crash before rename')),
+  };
+  await expect(writeHar(file, sampleHar(), [apiKey], io)).rejects.toThrow('simulated crash');
+  expect(await readFile(file, 'utf8')).toBe('previous recording\n');
+  expect(await readdir(dir)).toEqual(['run.har']);
+});

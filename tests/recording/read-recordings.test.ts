@@ -1,0 +1,95 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { RecordingError } from '../../src/model/errors';
+import { readRecordings } from '../../src/recording/read-recordings';
+import { sampleHar } from './fixtures';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'read-recordings-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const put = (name: string, content: unknown) => writeFile(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+
+/** The RecordingError readRecordings throws; it must be one line. */
+function failure(location = dir): RecordingError {
+  try {
+    readRecordings(location);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RecordingError);
+    expect((error as Error).message).not.toContain('\n');
+    return error as RecordingError;
+  }
+  throw new Error('readRecordings did not fail');
+}
+
+test('reads every .har file of a directory, in name order, ignoring other files', async () => {
+  await put('b-run.har', sampleHar());
+  await put('a-run.har', sampleHar());
+  await put('notes.txt', 'not a recording');
+  await mkdir(path.join(dir, 'sub.har'));
+  const recordings = readRecordings(dir);
+  expect(recordings.map((r) => path.basename(r.file))).toEqual(['a-run.har', 'b-run.har']);
+  const [first] = recordings;
+  expect(first?.target).toBe('https://api.example.test');
+  expect(first?.skipped).toEqual([{ caseId: 'no-waba', scenario: 'no-waba', reason: 'ZAVU_SENDER_NO_WABA is not set' }]);
+  expect(first?.entries.map((e) => [e.index, e.caseId, e.authVariant])).toEqual([
+    [0, 'auth-basic', 'basic'],
+    [1, 'auth-none', 'none'],
+    [2, 'coexistence[snd_coex_1]', 'valid'],
+    [3, 'unknown-sender', 'valid'],
+  ]);
+  expect(first?.entries[0]?.exchange.error).toEqual({ kind: 'reset', message: 'ECONNRESET: socket hang up' });
+  expect(first?.entries[1]?.exchange.response?.status).toBe(401);
+});
+
+test('accepts a single .har file', async () => {
+  await put('run.har', sampleHar());
+  expect(readRecordings(path.join(dir, 'run.har'))).toHaveLength(1);
+});
+
+test('a missing directory', () => {
+  const missing = path.join(dir, 'nope');
+  expect(failure(missing).message).toBe(`${missing}: recording directory not found`);
+});
+
+test('a directory without .har files', async () => {
+  await put('run.json', sampleHar());
+  expect(failure().message).toMatch(new RegExp(`^${dir}: no \\.har files`));
+});
+
+test('a file that is not JSON, with the position', async () => {
+  await put('a.har', sampleHar());
+  await put('broken.har', '{\n  "log": {\n    "version": x\n  }\n}');
+  expect(failure().message).toBe(`${path.join(dir, 'broken.har')}: not valid JSON at line 3 column 16 (offset 28): Unexpected token 'x'`);
+});
+
+test('JSON that is not HAR 1.2 names the first failing JSON pointer', async () => {
+  const har = sampleHar();
+  (har.log.entries[2] as { time: unknown }).time = 'slow';
+  await put('bad.har', har);
+  expect(failure().message).toBe(`${path.join(dir, 'bad.har')}: not HAR 1.2 at /log/entries/2/time: must be number`);
+});
+
+test('a HAR of another version', async () => {
+  const har = sampleHar();
+  har.log.version = '1.1';
+  await put('old.har', har);
+  expect(failure().message).toBe(`${path.join(dir, 'old.har')}: not HAR 1.2 at /log/version: version is "1.1"`);
+});
+
+test('an entry without _zavu', async () => {
+  const har = sampleHar();
+  delete (har.log.entries[1] as { _zavu?: unknown })._zavu;
+  await put('foreign.har', har);
+  expect(failure().message).toBe(`${path.join(dir, 'foreign.har')}: /log/entries/1: _zavu is missing: not recorded by zavu-conformance`);
+});
+
+test('a HAR without log._zavu', async () => {
+  const har = sampleHar() as { log: { _zavu?: unknown } };
+  delete har.log._zavu;
+  await put('devtools.har', har);
+  expect(failure().message).toBe(`${path.join(dir, 'devtools.har')}: log._zavu is missing: not recorded by zavu-conformance`);
+});

@@ -1,0 +1,128 @@
+import { RecordingError } from '../../src/model/errors';
+import { assertNoSecrets, createScrubber } from '../../src/recording/scrub';
+import { apiKey } from './fixtures';
+
+const scrubber = createScrubber([apiKey]);
+const b64 = (text: string): string => Buffer.from(text).toString('base64');
+const value = (headers: { name: string; value: string }[], name: string): string | undefined => headers.find((h) => h.name === name)?.value;
+
+describe('headers', () => {
+  it.each(['authorization', 'proxy-authorization', 'cookie', 'set-cookie'])('redacts %s whatever its value', (name) => {
+    expect(value(scrubber.headers({ [name]: 'anything at all' }), name)).toBe('[REDACTED]');
+  });
+
+  it.each(['x-api-key', 'x-session-id', 'x-csrf-token', 'x-client-secret', 'x-password', 'x-credentials'])('redacts %s by its name', (name) => {
+    expect(value(scrubber.headers({ [name]: 'opaque-value' }), name)).toBe('[REDACTED]');
+  });
+
+  it('keeps ordinary headers and scrubs the key out of their values', () => {
+    const headers = scrubber.headers({ 'content-type': 'application/json', 'x-echo': `you sent ${apiKey}` });
+    expect(headers).toEqual([
+      { name: 'content-type', value: 'application/json' },
+      { name: 'x-echo', value: 'you sent [REDACTED]' },
+    ]);
+  });
+});
+
+describe('URLs and query strings', () => {
+  it('redacts query parameters with sensitive names, keeping the URL valid', () => {
+    const url = 'https://h.test/v1/x?api_key=abc&page=2&Access_Token=t0k&sessionId=s1';
+    expect(scrubber.url(url)).toBe('https://h.test/v1/x?api_key=%5BREDACTED%5D&page=2&Access_Token=%5BREDACTED%5D&sessionId=%5BREDACTED%5D');
+    expect(scrubber.queryString(url)).toEqual([
+      { name: 'api_key', value: '[REDACTED]' },
+      { name: 'page', value: '2' },
+      { name: 'Access_Token', value: '[REDACTED]' },
+      { name: 'sessionId', value: '[REDACTED]' },
+    ]);
+  });
+
+  it('removes the key from any part of a URL, plain or percent-encoded', () => {
+    expect(scrubber.url(`https://h.test/v1/senders/${apiKey}/x?q=${apiKey}`)).toBe('https://h.test/v1/senders/%5BREDACTED%5D/x?q=%5BREDACTED%5D');
+    const odd = 'zv_test/with+chars';
+    const oddScrubber = createScrubber([odd]);
+    expect(oddScrubber.url(`https://h.test/x?q=${encodeURIComponent(odd)}`)).toBe('https://h.test/x?q=%5BREDACTED%5D');
+    expect(oddScrubber.url(`https://h.test/x?q=${encodeURIComponent(odd).toLowerCase()}`)).not.toMatch(/with/);
+    expect(oddScrubber.body(`{"next":"/x?q=${encodeURIComponent(odd)}"}`)).toBe('{"next":"/x?q=[REDACTED]"}');
+  });
+
+  it('leaves a URL without secrets byte-identical', () => {
+    const url = 'https://h.test/v1/senders/snd%20a/x?page=2+3';
+    expect(scrubber.url(url)).toBe(url);
+  });
+});
+
+describe('bodies', () => {
+  it('redacts sensitive JSON keys at any depth', () => {
+    const body = JSON.stringify({ data: [{ name: 'a', apiKey: 'k1', nested: { refresh_token: 't', Password: 'p', passwd: 'q' } }], authCode: { x: 1 } });
+    expect(JSON.parse(scrubber.body(body))).toEqual({
+      data: [{ name: 'a', apiKey: '[REDACTED]', nested: { refresh_token: '[REDACTED]', Password: '[REDACTED]', passwd: '[REDACTED]' } }],
+      authCode: '[REDACTED]',
+    });
+  });
+
+  it('keeps a body without sensitive keys byte-identical', () => {
+    const body = '{ "code": "bad_request",\n  "message": "nope" }';
+    expect(scrubber.body(body)).toBe(body);
+  });
+
+  it('removes the key from body text, JSON or not', () => {
+    expect(scrubber.body(`invalid key ${apiKey}!`)).toBe('invalid key [REDACTED]!');
+    expect(scrubber.body(JSON.stringify({ message: `key ${apiKey} revoked` }))).toBe('{"message":"key [REDACTED] revoked"}');
+  });
+
+  it('removes the base64 forms of the key and of "key:" (Basic auth), padding included', () => {
+    expect(scrubber.text(`Basic ${b64(`${apiKey}:`)}`)).toBe('Basic [REDACTED]');
+    expect(scrubber.text(`token=${b64(apiKey)};`)).toBe('token=[REDACTED];');
+    // "user:key": only the few leading characters that also encode "user:" survive.
+    expect(scrubber.text(`Basic ${b64(`user:${apiKey}`)}`)).toMatch(/^Basic [A-Za-z0-9+/]{7}\[REDACTED\]$/);
+    expect(scrubber.text(Buffer.from(apiKey).toString('base64url'))).toBe('[REDACTED]');
+  });
+});
+
+describe('tokens derived from the key', () => {
+  const wrongChecksum = `${apiKey.slice(0, -4)}0000`;
+  const controlChars = `${apiKey.slice(0, 8)}\t${apiKey.slice(8)}\x7f`;
+
+  it('removes most-of-the-key tokens a server may echo (wrong checksum, control characters)', () => {
+    expect(scrubber.body(JSON.stringify({ message: `token ${wrongChecksum} is invalid` }))).toBe('{"message":"token [REDACTED] is invalid"}');
+    expect(scrubber.text(controlChars)).toBe('zv_test_\t[REDACTED]\x7f');
+  });
+
+  it('refuses them in the final text, and leaves short or unrelated look-alikes alone', () => {
+    expect(() => assertNoSecrets(`"${wrongChecksum}"`, [apiKey])).toThrow(/partial form/);
+    expect(() => assertNoSecrets(`zv_test_${apiKey.slice(8, 15)} zv_test_0000000000000000`, [apiKey])).not.toThrow();
+  });
+});
+
+describe('assertNoSecrets', () => {
+  it.each([
+    ['verbatim', apiKey],
+    ['base64', b64(apiKey)],
+    ['base64 of "key:"', b64(`${apiKey}:`)],
+    ['base64 at another offset', b64(`u:${apiKey}`)],
+  ])('fails closed on the %s form, without printing the key', (_label, form) => {
+    const run = () => assertNoSecrets(`{"text": "${form}"}`, [apiKey]);
+    expect(run).toThrow(RecordingError);
+    expect(run).toThrow(/refusing to write the recording/);
+    try {
+      run();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(apiKey);
+      expect((error as Error).message).not.toContain(form);
+    }
+  });
+
+  it('fails closed on the percent-encoded form', () => {
+    const odd = 'zv_test/with+chars';
+    expect(() => assertNoSecrets(`q=${encodeURIComponent(odd)}`, [odd])).toThrow(/percent-encoded/);
+  });
+
+  it('passes clean text and ignores an empty secret', () => {
+    expect(() => assertNoSecrets('Bearer [REDACTED]', [apiKey, ''])).not.toThrow();
+  });
+
+  it('passes everything the scrubber produced', () => {
+    const text = [scrubber.text(`Bearer ${apiKey} ${b64(`${apiKey}:`)}`), scrubber.url(`https://h/${apiKey}`), scrubber.body(`{"k":"${apiKey}"}`)].join('\n');
+    expect(() => scrubber.assertClean(text)).not.toThrow();
+  });
+});

@@ -1,0 +1,92 @@
+import type { HttpRequest } from '../../src/model';
+import { fromHarEntry } from '../../src/recording/har-entry';
+import type { LoadedRecording } from '../../src/recording/read-recordings';
+import { recordedCases, ReplayTransport } from '../../src/transport/replay-transport';
+import { sampleHar } from '../recording/fixtures';
+
+const template = '/v1/senders/{senderId}/whatsapp-sync';
+
+/** The sample run as readRecordings would load it from "fixtures/run.har". */
+function loaded(file = 'fixtures/run.har'): LoadedRecording {
+  const har = sampleHar();
+  return { file, target: har.log._zavu.target, skipped: har.log._zavu.skipped, entries: har.log.entries.map((entry, index) => ({ index, ...fromHarEntry(entry) })) };
+}
+
+function request(sender: string, auth: HttpRequest['authVariant'] = 'valid', query = ''): HttpRequest {
+  const path = `/v1/senders/${sender}/whatsapp-sync${query}`;
+  return { method: 'GET', url: `http://replay.invalid${path}`, path, headers: { authorization: 'Bearer $now' }, authVariant: auth };
+}
+
+test('serves the recorded response for the same case, method, auth and path', async () => {
+  const replay = new ReplayTransport([loaded()]);
+  const sent = request('snd_coex_1');
+  const exchange = await replay.send(sent, 'coexistence[snd_coex_1]');
+  expect(exchange.id).toBe('coexistence[snd_coex_1]');
+  expect(exchange.request).toBe(sent); // the request as sent now
+  expect(exchange.response?.status).toBe(200);
+  expect(exchange.startedAt).toBe('2026-01-02T03:04:05.678Z');
+  expect(exchange.durationMs).toBe(87);
+  expect(replay.sourceOf('coexistence[snd_coex_1]')).toBe('fixtures/run.har#2');
+});
+
+test('replays the recorded 429 retries with the response', async () => {
+  const recording = loaded();
+  const entry = recording.entries.find((e) => e.caseId === 'auth-none');
+  if (!entry) throw new Error('sample has auth-none');
+  entry.exchange.retries = [{ status: 429, waitedMs: 250 }];
+  const exchange = await new ReplayTransport([recording]).send(request('snd_coex_1', 'none'), 'auth-none');
+  expect(exchange.retries).toEqual([{ status: 429, waitedMs: 250 }]);
+});
+
+test('serves a recorded transport error as such', async () => {
+  const exchange = await new ReplayTransport([loaded()]).send(request('snd_coex_1', 'basic'), 'auth-basic');
+  expect(exchange.error).toEqual({ kind: 'reset', message: 'ECONNRESET: socket hang up' });
+  expect(exchange.response).toBeUndefined();
+});
+
+test('a per-run sender id (unknown sender) may differ in its path segment only', async () => {
+  const replay = new ReplayTransport([loaded()]);
+  expect((await replay.send(request('snd_unknown_ffff'), 'unknown-sender')).response?.status).toBe(404);
+  expect((await replay.send(request('snd_unknown_ffff', 'valid', '?x=1'), 'unknown-sender')).error?.kind).toBe('other');
+});
+
+test('an expanded case must match its path exactly', async () => {
+  const exchange = await new ReplayTransport([loaded()]).send(request('snd_other'), 'coexistence[snd_coex_1]');
+  expect(exchange.error?.message).toBe('no recorded exchange for coexistence[snd_coex_1] (GET /v1/senders/snd_other/whatsapp-sync, auth valid)');
+});
+
+test('no match: unknown case id or another auth variant', async () => {
+  const replay = new ReplayTransport([loaded()]);
+  const unknown = await replay.send(request('snd_coex_1'), 'never-recorded');
+  expect(unknown.error).toEqual({ kind: 'other', message: 'no recorded exchange for never-recorded (GET /v1/senders/snd_coex_1/whatsapp-sync, auth valid)' });
+  expect(unknown.response).toBeUndefined();
+  expect(replay.sourceOf('never-recorded')).toBeUndefined();
+  const wrongAuth = await replay.send(request('snd_coex_1', 'none'), 'coexistence[snd_coex_1]');
+  expect(wrongAuth.error?.message).toContain('auth none');
+});
+
+test('with several files, the first file answers first and a repeat gets the next', async () => {
+  const replay = new ReplayTransport([loaded('a.har'), loaded('b.har')]);
+  await replay.send(request('snd_coex_1'), 'coexistence[snd_coex_1]');
+  expect(replay.sourceOf('coexistence[snd_coex_1]')).toBe('a.har#2');
+  await replay.send(request('snd_coex_1'), 'coexistence[snd_coex_1]');
+  expect(replay.sourceOf('coexistence[snd_coex_1]')).toBe('b.har#2');
+});
+
+test('recordedCases gives each case its scenario, decoded sender id and auth variant', () => {
+  const cases = recordedCases([loaded()], template);
+  expect(Object.fromEntries(cases)).toEqual({
+    'auth-basic': { scenario: 'auth-basic', senderId: 'snd_coex_1', authVariant: 'basic' },
+    'auth-none': { scenario: 'auth-none', senderId: 'snd_coex_1', authVariant: 'none' },
+    'coexistence[snd_coex_1]': { scenario: 'coexistence', senderId: 'snd_coex_1', authVariant: 'valid' },
+    'unknown-sender': { scenario: 'unknown-sender', senderId: 'snd_unknown_4f2a', authVariant: 'valid' },
+  });
+});
+
+test('recordedCases decodes a percent-encoded sender id behind a base path', () => {
+  const recording = loaded();
+  const first = recording.entries[0];
+  if (!first) throw new Error('sample has entries');
+  first.exchange.request.path = '/api/v1/senders/snd%20a%2Fb/whatsapp-sync';
+  expect(recordedCases([recording], template).get(first.caseId)?.senderId).toBe('snd a/b');
+});
