@@ -2,7 +2,26 @@
 import type { ScenarioFamily } from './scenario';
 import type { Violation } from './violation';
 
-export type ResultStatus = 'passed' | 'failed' | 'skipped' | 'error';
+/** "flaky": the verdict differed between repeats of the same case (--repeat). */
+export type ResultStatus = 'passed' | 'failed' | 'skipped' | 'error' | 'flaky';
+
+/** Latency over the exchanges of a case (or of a whole run), in milliseconds. */
+export interface LatencyStats {
+  samples: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** One repeat of a case, kept when a run repeats cases, so a flaky verdict shows its outcomes. */
+export interface Attempt {
+  status: ResultStatus;
+  receivedStatus?: number;
+  durationMs: number;
+  /** Ids of the checks with error violations in this attempt. */
+  checks: string[];
+}
 
 export interface CaseResult {
   id: string;
@@ -25,6 +44,9 @@ export interface CaseResult {
   exchangeId?: string;
   /** Where the exchange came from in replay mode (a recording file). */
   source?: string;
+  /** With --repeat: every attempt, in order, and their latency. */
+  attempts?: Attempt[];
+  latency?: LatencyStats;
 }
 
 export type RunMode = 'live' | 'record' | 'replay';
@@ -39,6 +61,12 @@ export interface RunInfo {
   startedAt: string;
   finishedAt: string;
   node: string;
+  /** How often each case ran (--repeat), when more than once. */
+  repeat?: number;
+  /** "i/n" when this run is one shard of several (--shard). */
+  shard?: string;
+  /** p95 budget in ms (--latency-budget-ms), when one was set. */
+  latencyBudgetMs?: number;
 }
 
 export interface RunSummary {
@@ -48,10 +76,41 @@ export interface RunSummary {
   errors: number;
   total: number;
   warnings: number;
+  flaky: number;
+}
+
+/** How this run compares with an earlier conformance.json (--baseline). */
+export interface BaselineDiff {
+  baseline: { file: string; startedAt: string; target: string };
+  /** Case ids, sorted. */
+  newFailures: string[];
+  fixed: string[];
+  stillFailing: string[];
+  newlySkipped: string[];
+  /** Cases whose p95 grew beyond the threshold. */
+  latencyRegressions: { id: string; baselineP95: number; p95: number }[];
+}
+
+export type CertificationVerdict = 'certified' | 'failed' | 'not-applicable';
+
+/** What a target honours, per scenario family; a mock server author can show it, a gate can require a level. */
+export interface Certificate {
+  target: string;
+  suiteVersion: string;
+  specVersion: string;
+  specSha256: string;
+  date: string;
+  mode: RunMode;
+  families: { family: string; verdict: CertificationVerdict; passed: number; failed: number; skipped: number }[];
+  level: 'full' | 'partial' | 'failed';
 }
 
 export interface ConformanceReport {
   runInfo: RunInfo;
   summary: RunSummary;
   results: CaseResult[];
+  /** Over every exchange of the run. */
+  latency?: LatencyStats;
+  baseline?: BaselineDiff;
+  certificate?: Certificate;
 }

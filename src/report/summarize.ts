@@ -13,7 +13,7 @@ export type Verdict = 'conformant' | 'violations' | 'errors';
  * that did not run proves nothing, so it never adds to `passed`.
  */
 export function summarize(results: readonly CaseResult[]): RunSummary {
-  const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, errors: 0, total: results.length, warnings: 0 };
+  const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, errors: 0, total: results.length, warnings: 0, flaky: 0 };
   for (const result of results) {
     switch (result.status) {
       case 'passed':
@@ -27,6 +27,9 @@ export function summarize(results: readonly CaseResult[]): RunSummary {
         break;
       case 'error':
         summary.errors += 1;
+        break;
+      case 'flaky':
+        summary.flaky += 1;
         break;
     }
     summary.warnings += result.violations.filter((v) => v.severity === 'warning').length;

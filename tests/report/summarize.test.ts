@@ -3,7 +3,7 @@ import { errorResult, failedResult, mixedReport, result, skippedResult, violatio
 
 describe('summarize', () => {
   it('counts each status and the total', () => {
-    expect(summarize(mixedReport().results)).toEqual({ passed: 1, failed: 1, skipped: 1, errors: 1, total: 4, warnings: 1 });
+    expect(summarize(mixedReport().results)).toEqual({ passed: 1, failed: 1, skipped: 1, errors: 1, total: 4, warnings: 1, flaky: 0 });
   });
 
   it('counts warning-severity violations across results, passed ones included, and not errors', () => {
