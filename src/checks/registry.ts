@@ -8,6 +8,7 @@ import { contentTypeCheck } from './content-type';
 import { errorMessageDocumentedCheck } from './error-message-documented';
 import { jsonBodyCheck } from './json-body';
 import { notAServerErrorCheck } from './not-a-server-error';
+import { rateLimitedCheck } from './rate-limited';
 import { responseSchemaCheck } from './response-schema';
 import { statusCodeDocumentedCheck } from './status-code-documented';
 import { statusCodeExpectedCheck } from './status-code-expected';
@@ -19,6 +20,7 @@ import { undocumentedPropertiesCheck } from './undocumented-properties';
 export const allChecks: readonly Check[] = Object.freeze([
   transportErrorCheck,
   timeoutCheck,
+  rateLimitedCheck,
   notAServerErrorCheck,
   statusCodeExpectedCheck,
   statusCodeDocumentedCheck,

@@ -20,6 +20,10 @@ export const runOptions = [
   { flag: 'scenarios', env: 'ZAVU_SCENARIOS', type: 'string', default: 'specs/whatsapp-sync.scenarios.json', valueName: 'FILE', help: 'scenario rows to run' },
   { flag: 'mode', env: 'ZAVU_MODE', type: 'string', default: 'live', valueName: 'MODE', help: 'live | record (live, and write HAR) | replay (offline, from HAR)' },
   { flag: 'recordings', env: 'ZAVU_RECORDINGS_DIR', type: 'string', default: 'recordings', valueName: 'DIR', help: 'where record writes and replay reads HAR files' },
+  { flag: 'seed', env: 'ZAVU_SEED', type: 'string', valueName: 'N', help: 'seed of the negative-input property (printed every run; pass it to replay the same inputs)' },
+  { flag: 'fuzz-runs', env: 'ZAVU_FUZZ_RUNS', type: 'string', default: '20', valueName: 'N', help: 'generated hostile sender ids on top of the fixed list (0 = fixed list only)' },
+  { flag: 'concurrency', env: 'ZAVU_CONCURRENCY', type: 'string', default: '1', valueName: 'N', help: 'requests in flight at once (1 to 8)' },
+  { flag: 'rate', env: 'ZAVU_RATE', type: 'string', valueName: 'RPS', help: 'at most this many requests per second (default: unlimited)' },
   { flag: 'help', type: 'boolean', help: 'print this help and exit' },
   { flag: 'version', type: 'boolean', help: 'print the suite version and exit' },
 ] as const satisfies readonly OptionSpec[];

@@ -24,6 +24,11 @@ export interface RunConfig {
   scenariosPath: string;
   mode: RunMode;
   recordingsDir: string;
+  /** Seed of the negative-input property; random when not given, always printed. */
+  seed: number;
+  fuzzRuns: number;
+  concurrency: number;
+  ratePerSecond?: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -65,6 +70,20 @@ function parseMode(value: string | undefined): RunMode {
   throw new UsageError(`--mode ${JSON.stringify(value)} must be live, record or replay`);
 }
 
+/** A whole number in [min, max], or a one-line error naming the flag. */
+function wholeNumber(flag: string, value: string | undefined, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value ?? '') || n < min || n > max) throw new UsageError(`--${flag} ${JSON.stringify(value)} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function parseRate(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0) || n > 1000) throw new UsageError(`--rate ${JSON.stringify(value)} must be a number of requests per second above 0 and at most 1000`);
+  return n;
+}
+
 function optional(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
@@ -97,7 +116,20 @@ export function resolveRunConfig(flags: RawFlags, env: Env, cwd: string): RunCon
     scenariosPath: locate('scenarios', flags, env, cwd),
     mode: parseMode(pick('mode', flags, env)),
     recordingsDir: resolve(cwd, pick('recordings', flags, env) ?? 'recordings'),
+    seed: seedOf(pick('seed', flags, env)),
+    fuzzRuns: wholeNumber('fuzz-runs', pick('fuzz-runs', flags, env), 0, 10_000),
+    concurrency: wholeNumber('concurrency', pick('concurrency', flags, env), 1, 8),
+    ...optionalRate(parseRate(pick('rate', flags, env))),
   };
+}
+
+function seedOf(value: string | undefined): number {
+  // fast-check seeds are 32-bit integers; a fresh one each run unless the user replays one.
+  return value === undefined ? Math.floor(Math.random() * 2 ** 31) : wholeNumber('seed', value, 0, 2 ** 31 - 1);
+}
+
+function optionalRate(rate: number | undefined): { ratePerSecond?: number } {
+  return rate === undefined ? {} : { ratePerSecond: rate };
 }
 
 /** The target as shown in reports: no user-info (it may hold credentials). */

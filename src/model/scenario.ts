@@ -2,8 +2,8 @@
 import type { AuthVariant } from './http';
 
 /** Which configured sender fixture the request targets. */
-/** `any`: the first configured sender of any kind, else the unknown id (auth cases need some sender). */
-export type SenderRole = 'coexistence' | 'noWaba' | 'notCoexistence' | 'unknown' | 'any';
+/** `any`: the first configured sender of any kind, else the unknown id (auth cases need some sender). `hostile`: generated ids (property-based negative inputs). */
+export type SenderRole = 'coexistence' | 'noWaba' | 'notCoexistence' | 'unknown' | 'any' | 'hostile';
 
 /** Families group scenarios for summaries and certificates. */
 export type ScenarioFamily = 'coexistence' | 'no-waba' | 'not-coexistence' | 'authentication' | 'not-found' | 'negative-inputs';

@@ -22,7 +22,7 @@ function authArgument(variant: AuthVariant, headerValue: string | undefined): st
     case 'extra-spaces':
       return '-H "Authorization: Bearer   $ZAVU_API_KEY  "';
     case 'control-chars':
-      return `-H "Authorization: Bearer \${ZAVU_API_KEY:0:8}"$'\\t'"\${ZAVU_API_KEY:8}"$'\\x7f'`;
+      return `-H "Authorization: Bearer \${ZAVU_API_KEY:0:8}"$'\\t'"\${ZAVU_API_KEY:8}"$'\\x85'`;
     case 'wrong-checksum':
       // Derived from the key, so shown as a shell expression rather than the value.
       return `-H "Authorization: Bearer \${ZAVU_API_KEY%????}${headerValue?.endsWith('1111') ? '1111' : '0000'}"`;

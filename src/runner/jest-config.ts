@@ -10,6 +10,13 @@ export interface JestRunOptions {
   reportsDir: string;
   junitTempName: string;
   timeoutMs: number;
+  /** Cases in flight at once (test.concurrent when above 1). */
+  concurrency?: number;
+}
+
+/** Up to 3 waits for a 429's Retry-After (30 s each at most) around 4 attempts: an upper bound, not a target. */
+function caseTimeout(timeoutMs: number): number {
+  return 4 * timeoutMs + 3 * 30_000 + 5000;
 }
 
 /** dist/suite when running built code; the suite is always run from compiled JavaScript. */
@@ -25,8 +32,9 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
     testEnvironment: 'node',
     watchman: false,
     cacheDirectory: join(tmpdir(), 'zavu-conformance-jest'),
-    // A case makes one request; its Jest timeout only guards against a bug in the suite itself.
-    testTimeout: options.timeoutMs + 5000,
+    // Each request has its own deadline; Jest's timeout only guards against a bug in the suite itself.
+    testTimeout: caseTimeout(options.timeoutMs),
+    maxConcurrency: options.concurrency ?? 1,
     reporters: [
       [join(suiteDir, 'progress-reporter.js'), {}],
       [

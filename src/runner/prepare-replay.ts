@@ -23,6 +23,9 @@ export function planReplay(scenarioFile: ScenarioFile, operation: OperationContr
   const recorded = recordedCases(recordings, operation.pathTemplate);
   const skipped = recordings.flatMap((r) => r.skipped);
   return scenarioFile.scenarios.flatMap((scenario): PlannedCase[] => {
+    if (scenario.request.sender === 'hostile') {
+      return [{ id: scenario.id, scenario, skipReason: 'negative inputs are generated live from a seed; replay judges recorded exchanges only' }];
+    }
     const cases = [...recorded].filter(([, c]) => c.scenario === scenario.id);
     if (cases.length === 0) {
       const skip = skipped.find((s) => s.scenario === scenario.id);
@@ -46,6 +49,7 @@ export function prepareReplay(config: RunConfig, scenarioFile: ScenarioFile, ope
   return {
     baseUrl,
     cases,
+    fixtures: [],
     // Relative paths: the same recording reports the same target on every machine.
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
     banner: `recordings in ${config.recordingsDir} (recorded from ${target.startsWith('http') ? displayTarget(target) : target})`,

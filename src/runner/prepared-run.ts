@@ -5,6 +5,8 @@ export interface PreparedRun {
   baseUrl: string;
   apiKey?: string;
   cases: PlannedCase[];
+  /** Every configured sender id (for the negative-input property). */
+  fixtures: string[];
   /** How reports name the target. */
   targetLabel: string;
   /** The line printed before the run starts. */

@@ -22,6 +22,9 @@ import { prepareReplay } from './prepare-replay';
 import { keyEnv, planEnv, type RunPlan } from './run-plan';
 import { runJestSuite } from './run-jest';
 
+/** No new hostile id is tried after this long; a slow target ends the property early, with a warning. */
+const negativeBudgetMs = 30_000;
+
 export interface RunIo {
   out: (text: string) => void;
 }
@@ -44,13 +47,19 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       resultsFile: join(work, 'results.jsonl'),
       ...(config.mode === 'record' ? { recordSink: join(work, 'recorded.jsonl') } : {}),
       ...(config.mode === 'replay' ? { recordings: config.recordingsDir } : {}),
+      concurrency: config.concurrency,
+      ...(config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond } : {}),
+      negative: { seed: config.seed, numRuns: config.fuzzRuns, timeBudgetMs: negativeBudgetMs, fixtures: prepared.fixtures },
     };
     writeFileSync(join(work, 'plan.json'), JSON.stringify(plan), { mode: 0o600 });
     io.out(`zavu-conformance ${suiteVersion()}: ${operation.label} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
+    if (prepared.cases.some((c) => c.scenario.request.sender === 'hostile' && c.skipReason === undefined)) {
+      io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
+    }
     const junitTempName = `.junit-${process.pid}.xml.tmp`;
     process.env[planEnv] = join(work, 'plan.json');
     process.env[keyEnv] = prepared.apiKey ?? '';
-    const outcome = await runJestSuite({ reportsDir: config.reportsDir, junitTempName, timeoutMs: config.timeoutMs }).finally(() => {
+    const outcome = await runJestSuite({ reportsDir: config.reportsDir, junitTempName, timeoutMs: config.timeoutMs, concurrency: config.concurrency }).finally(() => {
       delete process.env[planEnv];
       delete process.env[keyEnv];
     });

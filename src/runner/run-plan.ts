@@ -24,6 +24,16 @@ export interface RunPlan {
   recordSink?: string;
   /** replay mode: the recordings directory (or .har file) to answer from. */
   recordings?: string;
+  concurrency: number;
+  ratePerSecond?: number;
+  negative: {
+    seed: number;
+    numRuns: number;
+    /** No new input is tried after this; the case says how many were. */
+    timeBudgetMs: number;
+    /** Configured senders: never generated, and the source of near-misses. */
+    fixtures: string[];
+  };
 }
 
 export function readRunPlan(env: NodeJS.ProcessEnv): { plan: RunPlan; apiKey: string } {

@@ -37,7 +37,15 @@ function sendersFor(scenario: Scenario, input: PlanInput): string[] | string {
       return [input.unknownSenderId];
     case 'any':
       return [anySender(input)];
+    case 'hostile':
+      // Generated per run by the negative-input property; the case itself names no sender.
+      return [''];
   }
+}
+
+/** Every configured sender: the negative property never generates these, and builds near-misses from them. */
+export function configuredSenders(fixtures: FixtureSenders): string[] {
+  return [...fixtures.coexistence, fixtures.noWaba, fixtures.notCoexistence].filter((id): id is string => id !== undefined);
 }
 
 export function planCases(scenarios: readonly Scenario[], input: PlanInput): PlannedCase[] {
@@ -49,6 +57,7 @@ export function planCases(scenarios: readonly Scenario[], input: PlanInput): Pla
     if (typeof senders === 'string') return [{ id: scenario.id, scenario, skipReason: senders }];
     // Only a scenario over a list of fixtures gets "[id]" suffixes; single-sender ids stay stable across runs.
     const expands = scenario.request.sender === 'coexistence';
+    if (scenario.request.sender === 'hostile') return [{ id: scenario.id, scenario }];
     return senders.map((senderId) => ({ id: expands ? `${scenario.id}[${senderId}]` : scenario.id, scenario, senderId }));
   });
 }

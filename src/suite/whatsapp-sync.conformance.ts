@@ -7,10 +7,11 @@ import { appendFileSync } from 'node:fs';
 import { describe, test } from '@jest/globals';
 import type { CaseResult } from '../model';
 import { executeCase, skippedResult, type CaseDeps } from '../runner/execute-case';
+import { executeNegativeCase } from '../runner/execute-negative';
 import { failureError } from '../runner/describe-failure';
 import { readRunPlan } from '../runner/run-plan';
 import { createSchemaValidator } from '../schema/create-validator';
-import { createTransport } from '../transport/create-transport';
+import { createTransports } from '../transport/create-transport';
 
 const { plan, apiKey } = readRunPlan(process.env);
 
@@ -18,9 +19,10 @@ function record(result: CaseResult): void {
   appendFileSync(plan.resultsFile, `${JSON.stringify(result)}\n`);
 }
 
+const transports = createTransports(plan, apiKey);
 // Compiled once per run, before the first case; a schema that does not compile fails the suite load.
 const deps: CaseDeps = {
-  transport: createTransport(plan, apiKey),
+  transport: transports.cases,
   operation: plan.operation,
   schemas: createSchemaValidator(plan.schemas, { eager: true }),
   target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey },
@@ -34,10 +36,18 @@ describe(plan.operation.label, () => {
       test.skip(`${title} (skipped: ${planned.skipReason})`, () => undefined);
       continue;
     }
-    test(title, async () => {
-      const result = await executeCase(planned, deps);
-      record(result);
-      if (result.status !== 'passed') throw failureError(result);
-    });
+    const negative = planned.scenario.request.sender === 'hostile';
+    // Cases run one at a time unless --concurrency allows more; the property runs its inputs in order.
+    const define = plan.concurrency > 1 && !negative ? test.concurrent : test;
+    const timeout = negative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : undefined;
+    define(
+      title,
+      async () => {
+        const result = negative ? await executeNegativeCase(planned, { ...deps, transport: transports.negative }, plan.negative) : await executeCase(planned, deps);
+        record(result);
+        if (result.status !== 'passed') throw failureError(result);
+      },
+      timeout,
+    );
   }
 });

@@ -37,8 +37,9 @@ export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKe
     case 'long-token':
       return `Bearer ${unknownKey}${'x'.repeat(8192)}`;
     case 'control-chars':
-      // Node refuses to send most C0 controls in a header; tab and DEL are legal on the wire and still wrong in a token.
-      return `Bearer ${apiKey.slice(0, 8)}\t${apiKey.slice(8)}\x7f`;
+      // node:http refuses C0 controls and DEL in a header; a tab and a C1 control (obs-text on the
+      // wire) are sendable and still outside the b64token grammar.
+      return `Bearer ${apiKey.slice(0, 8)}\t${apiKey.slice(8)}\x85`;
     case 'wrong-checksum':
       return `Bearer ${wrongChecksum(apiKey)}`;
   }

@@ -16,6 +16,11 @@ export function classifyError(error: unknown, timeoutMs: number): TransportError
   const err = (error ?? {}) as { code?: unknown; message?: unknown };
   const code = typeof err.code === 'string' ? err.code : '';
   const message = typeof err.message === 'string' ? err.message : String(error);
+  // centra's words for a body cut short (FIN or RST after the headers); pactum may wrap them in an
+  // assertion error, so the message is all that survives. The peer ended the exchange: a reset.
+  if (/aborted/i.test(message) && !byCode[code]) {
+    return { kind: 'reset', message: 'the connection closed before the response was complete' };
+  }
   if (/timeout/i.test(message) && !byCode[code]) {
     return { kind: 'timeout', message: `no complete response within ${timeoutMs} ms` };
   }

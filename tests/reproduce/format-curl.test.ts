@@ -16,7 +16,8 @@ const request = (over: Partial<HttpRequest>): HttpRequest => ({
 /** Asks bash how it would split the command: the words curl would receive. */
 function shellWords(command: string): string[] {
   const script = `printwords() { for a in "$@"; do printf '%s\\0' "$a"; done; }; ${command.replace(/^curl/, 'printwords')}`;
-  const out = execFileSync('bash', ['-c', script], { env: { ZAVU_API_KEY: 'KEY_FROM_ENV' } }).toString();
+  // latin1: a header byte such as 0x85 (obs-text) must compare as the same code point the suite sent.
+  const out = execFileSync('bash', ['-c', script], { env: { ZAVU_API_KEY: 'KEY_FROM_ENV' } }).toString('latin1');
   return out.split('\0').slice(0, -1);
 }
 

@@ -31,3 +31,13 @@ export async function runConformanceCli(args: string[], env: Record<string, stri
 export function againstServer(server: ReferenceServer, args: string[] = []): Promise<ConformanceRun> {
   return runConformanceCli(['--base-url', server.baseUrl, ...args], serverEnv(server));
 }
+
+/** Cases a full run plans against the reference server: every scenario row, coexistence once per seeded sender. */
+export function expectedCaseCount(): number {
+  const { loadScenarios } = require('../../src/scenarios/load-scenarios') as typeof import('../../src/scenarios/load-scenarios');
+  const { seededSenderIds } = require('../../src/reference-server') as typeof import('../../src/reference-server');
+  const { join } = require('node:path') as typeof import('node:path');
+  const rows = loadScenarios(join(__dirname, '../../specs/whatsapp-sync.scenarios.json')).scenarios;
+  const coexistence = seededSenderIds().coexistence.length;
+  return rows.reduce((n, row) => n + (row.request.sender === 'coexistence' ? coexistence : 1), 0);
+}

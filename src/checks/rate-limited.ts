@@ -1,0 +1,29 @@
+/** "rate-limited": the target asked the suite to slow down (429) before it answered. */
+import type { Check } from '../model/check';
+
+/**
+ * A warning, not an error: RetryOn429Transport already waited and judged the final answer, and
+ * rate limiting is the target's right. It is still worth a look, because a conformance run sends
+ * a handful of requests; being throttled at that pace suggests limits a real client would hit.
+ */
+export const rateLimitedCheck: Check = {
+  id: 'rate-limited',
+  title: 'The target answers without rate limiting the suite',
+  run(exchange) {
+    const retries = exchange.retries ?? [];
+    if (retries.length === 0) return [];
+    const waitedMs = retries.reduce((total, retry) => total + retry.waitedMs, 0);
+    const counts = new Map<number, number>();
+    for (const retry of retries) counts.set(retry.status, (counts.get(retry.status) ?? 0) + 1);
+    const received = [...counts].map(([status, count]) => `${count} × ${status}`).join(', ');
+    return [
+      {
+        check: 'rate-limited',
+        severity: 'warning',
+        title: `The target rate-limited the request ${retries.length} time${retries.length === 1 ? '' : 's'}`,
+        message: `Received: ${received}, waited ${Math.round(waitedMs)} ms / Expected: no rate limiting during a conformance run`,
+        instancePath: '',
+      },
+    ];
+  },
+};

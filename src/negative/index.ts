@@ -1,0 +1,7 @@
+/** Negative inputs: hostile sender ids, how they go into the path, what the contract says about them, and the property that tries them. */
+export { judgeNegativeExchange, type NegativeVerdict } from './judge-negative-exchange';
+export { expectationForNegativeId, type NegativeExpectation } from './negative-expectation';
+export { fixedNearMisses, isCaseVariantOfFixture, nearMiss, nearMissIds, NEAR_MISS_KINDS, type NearMissKind } from './near-miss';
+export { runNegativeProperty, type NegativePropertyOptions, type NegativePropertyResult } from './run-property';
+export { fixedHostileIds, fixedNegativeInputs, hostileSenderIds, negativeInputs } from './sender-id-arbitrary';
+export { escapesSegment, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from './sender-path';

@@ -1,0 +1,80 @@
+/**
+ * Hostile sender ids as fast-check arbitraries, and the fixed list every run tries first.
+ * Each class is built from pieces joined together, so shrinking drops pieces and a failure is
+ * reported as the few characters that cause it, not as the 40-character string that found it.
+ */
+import * as fc from 'fast-check';
+import { INJECTION_PIECES, LONG_ID_LENGTHS, RESERVED_PIECES, STANDALONE_IDS, UNICODE_PIECES, WHITESPACE_PIECES } from './hostile-pieces';
+import { fixedNearMisses, nearMissIds } from './near-miss';
+import { escapesSegment, senderSegment, type NegativeInput } from './sender-path';
+
+/** Short harmless text to surround hostile pieces with, like the rest of a real id. */
+const word = fc.string({ unit: fc.constantFrom(...'abcsnd_0123456789'), minLength: 1, maxLength: 8 });
+
+/** One to five pieces (or words) joined; shrinks to a single piece. */
+function joined(pieces: readonly string[]): fc.Arbitrary<string> {
+  return fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pieces) }, { weight: 1, arbitrary: word }), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(''));
+}
+
+/**
+ * Any string of code points, lone surrogates included. Built from an integer unit rather than
+ * fast-check's `unit: 'binary'`, which costs ~0.8 s to construct (a whole-Unicode table) on every
+ * run for the same code points.
+ */
+const anyCodePoint = fc.integer({ min: 0, max: 0x10ffff }).map(
+  (code) => String.fromCodePoint(code),
+  (char) => (typeof char === 'string' && char.length > 0 ? (char.codePointAt(0) ?? 0) : 0),
+);
+const anyText = fc.string({ unit: anyCodePoint, maxLength: 8192, size: 'small' });
+
+/** An id of exactly one of LONG_ID_LENGTHS, repeating a short pattern (no surrogate pairs, so the length is exact). */
+const longIds = fc
+  .tuple(fc.constantFrom(...LONG_ID_LENGTHS), fc.string({ unit: fc.constantFrom('a', 'Z', '0', '_', '-', '%', '/', '.', 'é'), minLength: 1, maxLength: 3 }))
+  .map(([length, pattern]) => pattern.repeat(Math.ceil(length / pattern.length)).slice(0, length));
+
+/**
+ * Hostile sender ids: unicode, reserved characters and escapes, whitespace, quotes and
+ * injection-looking strings, 1 KB and 8 KB ids, and near-misses of the configured fixtures
+ * (never a fixture itself). `fixtures` are the ids that exist on the target.
+ */
+export function hostileSenderIds(fixtures: readonly string[]): fc.Arbitrary<string> {
+  const classes: fc.WeightedArbitrary<string>[] = [
+    { weight: 1, arbitrary: anyText },
+    { weight: 2, arbitrary: joined(UNICODE_PIECES) },
+    { weight: 2, arbitrary: joined(RESERVED_PIECES) },
+    { weight: 1, arbitrary: joined(WHITESPACE_PIECES) },
+    { weight: 2, arbitrary: joined(INJECTION_PIECES) },
+    { weight: 1, arbitrary: longIds },
+  ];
+  if (fixtures.length > 0) classes.push({ weight: 2, arbitrary: nearMissIds(fixtures) });
+  return fc.oneof(...classes).filter((id) => !fixtures.includes(id));
+}
+
+/** Hostile ids with a choice of encoded or raw placement in the path. */
+export function negativeInputs(fixtures: readonly string[]): fc.Arbitrary<NegativeInput> {
+  return fc.record({ id: hostileSenderIds(fixtures), raw: fc.boolean() });
+}
+
+/** The must-try ids, in a stable order: standalone classics, each piece alone, long ids, near-misses. */
+export function fixedHostileIds(fixtures: readonly string[]): string[] {
+  const ids = [
+    ...STANDALONE_IDS,
+    ...UNICODE_PIECES.map((piece) => `snd_${piece}`),
+    ...INJECTION_PIECES,
+    ...LONG_ID_LENGTHS.map((length) => 'a'.repeat(length)),
+    ...fixedNearMisses(fixtures),
+  ];
+  return [...new Set(ids)].filter((id) => !fixtures.includes(id));
+}
+
+/**
+ * The fixed ids as inputs: each encoded, and raw as well when that puts different bytes on the
+ * wire or lets the id leave its segment. These are the property's `examples`.
+ */
+export function fixedNegativeInputs(fixtures: readonly string[]): NegativeInput[] {
+  return fixedHostileIds(fixtures).flatMap((id) => {
+    const encoded: NegativeInput = { id, raw: false };
+    const raw: NegativeInput = { id, raw: true };
+    return senderSegment(raw) !== senderSegment(encoded) || escapesSegment(raw) ? [encoded, raw] : [encoded];
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The negative-input case: hostile sender ids through the property runner. A failure is reported
+ * on its shrunk counterexample with the full checks, so it reads like any other failed case, plus
+ * the seed that reproduces the whole run and a curl that reproduces the one request.
+ */
+import type { CaseResult, Exchange, PlannedCase, Violation } from '../model';
+import { runChecks } from '../checks/run-checks';
+import { expectationForNegativeId, judgeNegativeExchange, runNegativeProperty, senderPath, type NegativeInput } from '../negative';
+import { formatCurl } from '../reproduce/format-curl';
+import { authorizationFor } from '../transport/auth-headers';
+import { joinUrl } from '../transport/build-request';
+import type { CaseDeps } from './execute-case';
+import type { RunPlan } from './run-plan';
+
+const keyOf = (input: NegativeInput): string => JSON.stringify([input.id, input.raw]);
+
+export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, negative: RunPlan['negative']): Promise<CaseResult> {
+  const exchanges = new Map<string, Exchange>();
+  let sent = 0;
+  const send = (input: NegativeInput): Promise<Exchange> => {
+    const path = senderPath(deps.operation.pathTemplate, input);
+    const authorization = authorizationFor('valid', deps.target.apiKey, deps.target.unknownKey) ?? '';
+    sent += 1;
+    return deps.transport.send({ method: 'GET', url: joinUrl(deps.target.baseUrl, path), path, headers: { accept: 'application/json', authorization }, authVariant: 'valid' }, `${planned.id}#${sent}`);
+  };
+  const started = Date.now();
+  const outcome = await runNegativeProperty({
+    seed: negative.seed,
+    numRuns: negative.numRuns,
+    fixtures: negative.fixtures,
+    timeBudgetMs: negative.timeBudgetMs,
+    judge: async (input) => {
+      const exchange = await send(input);
+      exchanges.set(keyOf(input), exchange);
+      return judgeNegativeExchange(exchange, expectationForNegativeId(input, negative.fixtures), deps.schemas);
+    },
+  });
+  const base = {
+    id: planned.id,
+    operation: deps.operation.label,
+    scenario: planned.scenario.id,
+    family: planned.scenario.family,
+    description: `${planned.scenario.description} (seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${outcome.judgeCalls} requests)`,
+    expectedStatus: planned.scenario.expect.status,
+    durationMs: Date.now() - started,
+  };
+  const budgetNote: Violation[] = outcome.interrupted
+    ? [{ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (a slow target; rerun with --seed ${outcome.seed})`, instancePath: '' }]
+    : [];
+  if (outcome.ok || outcome.counterexample === undefined) return { ...base, status: 'passed', violations: budgetNote };
+  const input = outcome.counterexample;
+  const exchange = exchanges.get(keyOf(input)) ?? (await send(input));
+  const scenario = { ...planned.scenario, expect: { ...expectationForNegativeId(input, negative.fixtures) } };
+  const { violations } = runChecks(exchange, { scenario, operation: deps.operation, schemas: deps.schemas });
+  const headline: Violation = {
+    check: 'negative-inputs',
+    severity: 'error',
+    title: `Hostile sender id ${JSON.stringify(input.id.length > 80 ? `${input.id.slice(0, 80)}…` : input.id)}${input.raw ? ' (sent raw)' : ''} breaks the contract`,
+    message: `Received: ${outcome.failureSummary ?? 'a failure'}${outcome.shrunk ? ' (shrunk to the smallest failing id)' : ''} / Expected: ${scenario.expect.because}. Replay this run with --seed ${outcome.seed}`,
+    instancePath: '',
+  };
+  return {
+    ...base,
+    status: 'failed',
+    violations: [headline, ...violations.filter((v) => v.severity === 'error'), ...budgetNote],
+    ...(exchange.response ? { receivedStatus: exchange.response.status } : {}),
+    curl: formatCurl(exchange.request),
+    exchangeId: exchange.id,
+  };
+}

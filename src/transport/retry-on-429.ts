@@ -1,0 +1,75 @@
+/**
+ * Waits out rate limiting instead of reporting it as the target's answer: a 429 says "not now",
+ * not "this is my verdict on your request", so judging it against the scenario would blame the
+ * target for the suite's pace. Every wait is recorded on the exchange (`retries`) so the
+ * "rate-limited" check can still warn about it, and a target that never relents is reported
+ * with its last 429, which the status checks then fail.
+ */
+import type { Exchange, HttpRequest, RateLimitRetry } from '../model';
+import type { Transport } from './transport';
+
+export interface RetryOn429Options {
+  /** Retries after the first 429 (default 3): at most maxRetries + 1 requests per exchange. */
+  maxRetries?: number;
+  /** Longest single wait, whatever Retry-After asks (default 30000 ms). */
+  maxWaitMs?: number;
+  /** Wait when Retry-After is missing or unreadable (default 1000 ms). */
+  defaultWaitMs?: number;
+  /** Injected for tests; defaults to a timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Injected for tests; epoch milliseconds, used to turn an HTTP-date into a delay. */
+  now?: () => number;
+}
+
+/**
+ * Milliseconds a Retry-After value asks for (RFC 9110 §10.2.3: delta-seconds or an HTTP-date),
+ * or undefined when it is neither. A date in the past means "now" (0).
+ */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  const text = value?.trim() ?? '';
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // delta-seconds is digits only; anything else must be a date (Date.parse reads IMF-fixdate and the obsolete forms).
+  if (text === '' || /^[\d.+-]+$/.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class RetryOn429Transport implements Transport {
+  private readonly maxRetries: number;
+  private readonly maxWaitMs: number;
+  private readonly defaultWaitMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly inner: Transport,
+    options: RetryOn429Options = {},
+  ) {
+    this.maxRetries = Math.max(0, options.maxRetries ?? 3);
+    this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 30_000);
+    this.defaultWaitMs = options.defaultWaitMs ?? 1000;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Only 429 responses are retried: a transport error or any other status is the target's answer. */
+  async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
+    const retries: RateLimitRetry[] = [];
+    let exchange = await this.inner.send(request, exchangeId);
+    while (exchange.response?.status === 429 && retries.length < this.maxRetries) {
+      const asked = parseRetryAfter(exchange.response.headers['retry-after'], this.now()) ?? this.defaultWaitMs;
+      const waitedMs = Math.min(asked, this.maxWaitMs);
+      retries.push({ status: exchange.response.status, waitedMs });
+      await this.sleep(waitedMs);
+      exchange = await this.inner.send(request, exchangeId);
+    }
+    // The final exchange keeps its own timing: durationMs is how long the target took to answer, not how long the suite waited.
+    return retries.length === 0 ? exchange : { ...exchange, retries };
+  }
+
+  sourceOf(exchangeId: string): string | undefined {
+    return this.inner.sourceOf?.(exchangeId);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The negative property and the credential matrix end to end: real requests through
+ * PactumTransport, against the reference server (which must pass) and against a server with a
+ * bug only a hostile id reaches (which must be caught, with a shrunk counterexample).
+ */
+import type { OperationContract, PlannedCase } from '../../src/model';
+import { expectationForNegativeId, judgeNegativeExchange, runNegativeProperty, senderPath, type NegativeInput } from '../../src/negative';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { wellFormedUnknownKey } from '../../src/transport/auth-headers';
+import { buildRequest } from '../../src/transport/build-request';
+import { PactumTransport } from '../../src/transport/pactum-transport';
+import { startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
+import { loadScenarios } from '../../src/scenarios/load-scenarios';
+import { packageRoot } from '../../src/package-root';
+import { join } from 'node:path';
+
+const CREDENTIAL_MATRIX = loadScenarios(join(packageRoot, 'specs/whatsapp-sync.scenarios.json')).scenarios;
+
+const TEMPLATE = '/v1/senders/{senderId}/whatsapp-sync';
+const transport = new PactumTransport(2000);
+
+/** A judge that sends the input with a valid key and holds the answer to the contract. */
+function judgeAgainst(baseUrl: string, apiKey: string, fixtures: string[]) {
+  return async (input: NegativeInput) => {
+    const path = senderPath(TEMPLATE, input);
+    const exchange = await transport.send({ method: 'GET', url: baseUrl + path, path, headers: { authorization: `Bearer ${apiKey}` }, authVariant: 'valid' }, 'negative');
+    return judgeNegativeExchange(exchange, expectationForNegativeId(input, fixtures));
+  };
+}
+
+describe('against the reference server', () => {
+  let server: ReferenceServer;
+  let fixtures: string[];
+  beforeAll(async () => {
+    server = await startReferenceServer();
+    fixtures = [...server.senders.coexistence, server.senders.noWaba, server.senders.notCoexistence];
+  });
+  afterAll(() => server.close());
+
+  it('answers every hostile id, fixed and generated, as the contract says', async () => {
+    const result = await runNegativeProperty({ seed: 1, numRuns: 150, fixtures, timeBudgetMs: 20_000, judge: judgeAgainst(server.baseUrl, server.apiKey, fixtures) });
+    expect(result).toMatchObject({ ok: true, interrupted: false });
+    expect(result.runsDone).toBe(result.numRuns);
+  });
+
+  const operation: OperationContract = { operationId: 'getWhatsAppSyncStatus', method: 'GET', pathTemplate: TEMPLATE, label: `GET ${TEMPLATE}`, responses: [] };
+  const matrixCase = (id: string) => async () => {
+    const scenario = CREDENTIAL_MATRIX.find((row) => row.id === id);
+    if (scenario === undefined) throw new Error(`no row ${id}`);
+    const planned: PlannedCase = { id, scenario, senderId: server.senders.coexistence[0] ?? '' };
+    const request = buildRequest(planned, operation, { baseUrl: server.baseUrl, apiKey: server.apiKey, unknownKey: wellFormedUnknownKey(server.apiKey) });
+    const exchange = await transport.send(request, id);
+    expect(exchange.error).toBeUndefined();
+    expect([scenario.expect.status, ...(scenario.expect.alsoAccept ?? [])]).toContain(exchange.response?.status);
+  };
+
+  it.each(['lowercase-bearer-scheme', 'padded-bearer-token', 'oversized-bearer-token', 'wrong-checksum-key'])('credential row %s gets its expected status', (id) => matrixCase(id)());
+
+  // The token carries a tab and a C1 control (0x85): node:http must send it (DEL would be refused).
+  it('credential row control-chars-in-token gets its expected status', matrixCase('control-chars-in-token'));
+});
+
+describe('against a server that crashes on a quote in the id', () => {
+  let server: MisbehavingServer;
+  beforeAll(async () => {
+    server = await startScriptedServer((req, res) => {
+      const crashes = /'|%27/i.test(req.url ?? '');
+      res.writeHead(crashes ? 500 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: crashes ? 'internal' : 'not_found', message: crashes ? 'unterminated quoted string' : 'Sender not found' }));
+    });
+  });
+  afterAll(() => server.close());
+
+  it('finds it, shrinks it to the quote alone, and says what came back', async () => {
+    const result = await runNegativeProperty({ seed: 1, numRuns: 50, fixtures: ['snd_a'], timeBudgetMs: 20_000, judge: judgeAgainst(server.baseUrl, 'k', ['snd_a']) });
+    expect(result).toMatchObject({ ok: false, seed: 1, counterexample: { id: "'" }, failureSummary: expect.stringContaining('500: a server error') });
+  });
+});

@@ -1,0 +1,71 @@
+import type { Exchange, HttpResponse, TransportError } from '../../src/model';
+import { judgeNegativeExchange } from '../../src/negative/judge-negative-exchange';
+import { expectationForNegativeId } from '../../src/negative/negative-expectation';
+import { fakeSchemaValidator } from '../checks/support/fake-schema-validator';
+
+const FIXTURES = ['snd_coex_active'];
+
+describe('expectationForNegativeId', () => {
+  it('an unknown id: 404 or 400, 414/431 only warnings, 200 not allowed', () => {
+    expect(expectationForNegativeId({ id: "' OR '1'='1", raw: false }, FIXTURES)).toEqual({
+      status: 404,
+      alsoAccept: [400],
+      warnOn: [414, 431],
+      because: expect.stringContaining('no sender has this id'),
+    });
+  });
+
+  it('a case-only variant of a fixture: 404 expected, a 200 is a warning', () => {
+    expect(expectationForNegativeId({ id: 'SND_COEX_ACTIVE', raw: false }, FIXTURES)).toMatchObject({ status: 404, alsoAccept: [400], warnOn: [200, 414, 431] });
+  });
+
+  it('other near-misses may not be answered with 200', () => {
+    expect(expectationForNegativeId({ id: 'snd_coex_activ', raw: false }, FIXTURES).warnOn).not.toContain(200);
+  });
+
+  it('a raw id that leaves its segment may reach another resource, so 405 passes and 200 or a redirect warns', () => {
+    expect(expectationForNegativeId({ id: '../x', raw: true }, FIXTURES)).toMatchObject({ status: 404, alsoAccept: [400, 405], warnOn: [200, 301, 302, 307, 308, 414, 431] });
+  });
+
+  it('the same id encoded stays one segment and gets the ordinary expectation', () => {
+    expect(expectationForNegativeId({ id: '../x', raw: false }, FIXTURES)).toMatchObject({ alsoAccept: [400], warnOn: [414, 431] });
+  });
+
+  it('a configured fixture is not a negative input', () => {
+    expect(expectationForNegativeId({ id: 'snd_coex_active', raw: false }, FIXTURES)).toMatchObject({ status: 200, alsoAccept: [400] });
+  });
+});
+
+describe('judgeNegativeExchange', () => {
+  const base: Exchange = {
+    id: 'neg#1',
+    request: { method: 'GET', url: 'http://x/v1/senders/%27/whatsapp-sync', path: '/v1/senders/%27/whatsapp-sync', headers: {}, authVariant: 'valid' },
+    startedAt: '',
+    durationMs: 1,
+  };
+  const answered = (status: number, bodyText = '{"code":"not_found","message":"Sender not found"}'): Exchange => ({ ...base, response: { status, headers: {}, bodyText } as HttpResponse });
+  const failed = (error: TransportError): Exchange => ({ ...base, error });
+  const expect404 = expectationForNegativeId({ id: "'", raw: false }, FIXTURES);
+
+  it.each([
+    ['404 with an Error body', answered(404), true, '404 as expected'],
+    ['400 with an Error body', answered(400), true, '400 as expected'],
+    ['431 from a proxy', answered(431, '<html>too large</html>'), true, 'warning: 431'],
+    ['404 with an HTML body', answered(404, '<html>not found</html>'), false, '404 without an Error body'],
+    ['404 with JSON that is not an Error', answered(404, '{"error":true}'), false, '404 without an Error body'],
+    ['200', answered(200, '{"sync":{}}'), false, '200: expected 404 or 400'],
+    ['500', answered(500), false, '500: a server error'],
+    ['a reset connection', failed({ kind: 'reset', message: 'ECONNRESET' }), false, 'transport error reset'],
+    ['a timeout', failed({ kind: 'timeout', message: 'no complete response within 300 ms' }), false, 'transport error timeout'],
+    ['nothing at all', base, false, 'no response and no transport error'],
+  ])('%s → ok %s', (_name, exchange, ok, summary) => {
+    const verdict = judgeNegativeExchange(exchange, expect404);
+    expect(verdict.ok).toBe(ok);
+    expect(verdict.summary).toContain(summary);
+  });
+
+  it('uses the schema validator for the Error body when given one', () => {
+    expect(judgeNegativeExchange(answered(404, '{"code":1,"message":"x"}'), expect404, fakeSchemaValidator()).ok).toBe(false);
+    expect(judgeNegativeExchange(answered(404), expect404, fakeSchemaValidator()).ok).toBe(true);
+  });
+});

@@ -1,0 +1,97 @@
+import { runNegativeProperty, type NegativePropertyOptions } from '../../src/negative/run-property';
+import { fixedNegativeInputs } from '../../src/negative/sender-id-arbitrary';
+import type { NegativeInput } from '../../src/negative/sender-path';
+
+const FIXTURES = ['snd_coex_active', 'snd_sms_no_waba'];
+const EXAMPLES = fixedNegativeInputs(FIXTURES).length;
+
+/** Options with a fake judge; the time budget is far beyond what these in-memory runs need. */
+function options(judge: (input: NegativeInput) => boolean, overrides: Partial<NegativePropertyOptions> = {}): NegativePropertyOptions & { calls: NegativeInput[] } {
+  const calls: NegativeInput[] = [];
+  return {
+    seed: 42,
+    numRuns: 100,
+    fixtures: FIXTURES,
+    timeBudgetMs: 60_000,
+    judge: async (input) => {
+      calls.push(input);
+      return judge(input) ? { ok: true, summary: 'fine' } : { ok: false, summary: `rejected ${JSON.stringify(input.id)}` };
+    },
+    calls,
+    ...overrides,
+  };
+}
+
+describe('runNegativeProperty', () => {
+  it('passes when every input gets the contract answer, after the examples and every generated run', async () => {
+    const run = options(() => true);
+    const result = await runNegativeProperty(run);
+    expect(result).toEqual({ ok: true, seed: 42, numRuns: EXAMPLES + 100, runsDone: EXAMPLES + 100, interrupted: false, judgeCalls: EXAMPLES + 100 });
+    // The fixed examples run first, in their order.
+    expect(run.calls.slice(0, EXAMPLES)).toEqual(fixedNegativeInputs(FIXTURES));
+  });
+
+  it('reports a failing input containing "/" as its smallest form, with the seed and the judge summary', async () => {
+    const result = await runNegativeProperty(options((input) => !input.id.includes('/')));
+    expect(result).toMatchObject({ ok: false, seed: 42, counterexample: { id: '/', raw: false }, failureSummary: 'rejected "/"' });
+  });
+
+  it('shrinks a generated failure: raw ids containing "😀" come down to "😀" alone', async () => {
+    // The fixed "snd_😀" is only tried encoded (raw would send the same bytes), so generation must find this one.
+    const result = await runNegativeProperty(options((input) => !(input.raw && input.id.includes('😀')), { seed: 7, numRuns: 500 }));
+    expect(result).toMatchObject({ ok: false, shrunk: true, counterexample: { id: '😀', raw: true } });
+    expect(result.runsDone).toBeGreaterThan(EXAMPLES);
+  });
+
+  it('shrinks a failing fixed example too', async () => {
+    const result = await runNegativeProperty(options((input) => !input.id.includes('DROP')));
+    expect(result).toMatchObject({ ok: false, shrunk: true, counterexample: { id: 'DROP' } });
+  });
+
+  it('is reproducible: the same seed gives the same counterexample and replay path', async () => {
+    const judge = (input: NegativeInput): boolean => !(input.raw && input.id.includes('😀'));
+    const first = await runNegativeProperty(options(judge, { seed: 7, numRuns: 500 }));
+    const second = await runNegativeProperty(options(judge, { seed: 7, numRuns: 500 }));
+    expect(second).toEqual(first);
+    expect(first.path).toEqual(expect.any(String));
+  });
+
+  it('stays within its count bound: runs, plus at most maxShrinks shrink steps', async () => {
+    const run = options((input) => input.id.length < 300, { numRuns: 200, maxShrinks: 10 });
+    const result = await runNegativeProperty(run);
+    expect(result.ok).toBe(false);
+    expect(run.calls.length).toBe(result.judgeCalls);
+    expect(result.judgeCalls).toBeLessThanOrEqual(result.runsDone + 10);
+    expect(result.counterexample?.id.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it('stops starting runs when the time budget is spent, without calling that a failure', async () => {
+    const run = options(() => true, { timeBudgetMs: 200 });
+    const judge = run.judge;
+    run.judge = async (input) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return judge(input);
+    };
+    const result = await runNegativeProperty(run);
+    expect(result).toMatchObject({ ok: true, interrupted: true });
+    expect(result.runsDone).toBeGreaterThan(0);
+    expect(result.runsDone).toBeLessThan(result.numRuns);
+  });
+
+  it('does not pass on no evidence: a budget that allows no run at all is reported', async () => {
+    const run = options(() => true, { timeBudgetMs: 0 });
+    const result = await runNegativeProperty(run);
+    expect(result).toMatchObject({ ok: false, interrupted: true, runsDone: 0, failureSummary: 'no run completed within the 0 ms time budget' });
+    expect(run.calls).toEqual([]);
+  });
+
+  it('counts a judge that throws as a failure and says so', async () => {
+    const run = options(() => true);
+    run.judge = async (input) => {
+      if (input.id === '%') throw new Error('socket exploded');
+      return { ok: true, summary: 'fine' };
+    };
+    const result = await runNegativeProperty(run);
+    expect(result).toMatchObject({ ok: false, counterexample: { id: '%' }, failureSummary: 'the judge threw: socket exploded' });
+  });
+});

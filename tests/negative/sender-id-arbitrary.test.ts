@@ -1,0 +1,81 @@
+import * as fc from 'fast-check';
+import { fixedHostileIds, fixedNegativeInputs, hostileSenderIds, negativeInputs } from '../../src/negative/sender-id-arbitrary';
+
+const FIXTURES = ['snd_coex_active', 'snd_sms_no_waba'];
+
+describe('hostileSenderIds', () => {
+  // One fixed seed: the sample is the same on every run, so a missing class is a real regression.
+  const sample = fc.sample(hostileSenderIds(FIXTURES), { numRuns: 1500, seed: 20260101 });
+  const some = (predicate: (id: string) => boolean): boolean => sample.some(predicate);
+
+  it.each([
+    ['astral code points', (id: string) => /[\u{10000}-\u{10ffff}]/u.test(id)],
+    ['right-to-left text or marks', (id: string) => /[\u0590-\u08ff\u200f\u202e]/.test(id)],
+    ['combining marks', (id: string) => /\p{M}/u.test(id)],
+    ['zero-width characters', (id: string) => /[\u200b\ufeff]/.test(id)],
+    ['a lone surrogate', (id: string) => /(?:^|[^\ud800-\udbff])[\udc00-\udfff]|[\ud800-\udbff](?![\udc00-\udfff])/.test(id)],
+    ['"/"', (id: string) => id.includes('/')],
+    ['".."', (id: string) => id.includes('..')],
+    ['"%2F"', (id: string) => /%2f/i.test(id)],
+    ['"?"', (id: string) => id.includes('?')],
+    ['"#"', (id: string) => id.includes('#')],
+    ['"%00"', (id: string) => id.includes('%00')],
+    ['a "%" not starting an escape', (id: string) => /%(?![0-9a-f]{2})/i.test(id)],
+    ['";"', (id: string) => id.includes(';')],
+    ['"\\"', (id: string) => id.includes('\\')],
+    ['spaces', (id: string) => id.includes(' ')],
+    ['tabs or line breaks', (id: string) => /[\t\r\n]/.test(id)],
+    ['single quotes', (id: string) => id.includes("'")],
+    ['double quotes', (id: string) => id.includes('"')],
+    ['SQL', (id: string) => /DROP TABLE|' OR '/.test(id)],
+    ['a template {{7*7}}', (id: string) => id.includes('{{7*7}}')],
+    ['a template ${…}', (id: string) => id.includes('${')],
+    ['a <script> tag', (id: string) => id.includes('<script>')],
+    ['1 KB ids', (id: string) => id.length === 1024],
+    ['8 KB ids', (id: string) => id.length === 8192],
+    ['case-only near-misses of a fixture', (id: string) => FIXTURES.some((f) => f !== id && f.toLowerCase() === id.toLowerCase())],
+    ['a fixture with something added', (id: string) => FIXTURES.some((f) => id !== f && id.includes(f))],
+    ['a fixture with something removed', (id: string) => FIXTURES.some((f) => id.length > 0 && id.length < f.length && f.includes(id))],
+    ['a fixture with one character changed', (id: string) => FIXTURES.some((f) => f.length === id.length && [...f].filter((c, i) => c !== id[i]).length === 1)],
+  ])('generates %s', (_name, predicate) => {
+    expect(some(predicate)).toBe(true);
+  });
+
+  it('never generates a configured fixture', () => {
+    expect(sample.filter((id) => FIXTURES.includes(id))).toEqual([]);
+  });
+
+  it('works without fixtures (no near-miss class)', () => {
+    expect(fc.sample(hostileSenderIds([]), { numRuns: 50, seed: 1 })).toHaveLength(50);
+  });
+
+  it('negativeInputs places ids both encoded and raw', () => {
+    const inputs = fc.sample(negativeInputs(FIXTURES), { numRuns: 200, seed: 3 });
+    expect(new Set(inputs.map((input) => input.raw))).toEqual(new Set([true, false]));
+  });
+});
+
+describe('fixedHostileIds', () => {
+  const ids = fixedHostileIds(FIXTURES);
+
+  it('contains the must-try examples', () => {
+    const mustTry = ['', '/', '..', '%2F', '?', '#', '%00', '%', ';', '\\', ' ', "'", '"', "' OR '1'='1", '{{7*7}}', '${7*7}', '<script>alert(1)</script>', 'a'.repeat(1024), 'a'.repeat(8192), 'SND_COEX_ACTIVE', 'snd_coex_activ', 'xsnd_coex_active'];
+    expect(ids).toEqual(expect.arrayContaining(mustTry));
+    expect(ids.some((id) => id.includes('😀'))).toBe(true);
+    expect(ids.some((id) => id.includes('\u202e'))).toBe(true);
+    expect(ids.some((id) => id.includes('\u0301'))).toBe(true);
+  });
+
+  it('is deterministic, without duplicates or fixtures', () => {
+    expect(fixedHostileIds(FIXTURES)).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => FIXTURES.includes(id))).toEqual([]);
+  });
+
+  it('fixedNegativeInputs adds a raw variant only where raw puts other bytes on the wire', () => {
+    const inputs = fixedNegativeInputs(FIXTURES);
+    expect(inputs).toEqual(expect.arrayContaining([{ id: '..', raw: false }, { id: '..', raw: true }, { id: '%2F', raw: true }, { id: 'a/b', raw: true }]));
+    expect(inputs).not.toContainEqual({ id: 'a'.repeat(1024), raw: true });
+    expect(inputs).not.toContainEqual({ id: 'SND_COEX_ACTIVE', raw: true });
+  });
+});

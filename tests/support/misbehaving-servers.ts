@@ -1,0 +1,123 @@
+/**
+ * Servers that misbehave below HTTP semantics: they stall, trickle, cut bodies short, reset
+ * sockets, compress, redirect or rate-limit. Each is a plain TCP or node:http server on
+ * 127.0.0.1 and an ephemeral port, so the resilience tests drive the real transport against
+ * real sockets. Every timer and socket a server opens is released by close().
+ */
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTcpServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export interface MisbehavingServer {
+  baseUrl: string;
+  /** Requests (their first line) received so far. */
+  readonly requests: string[];
+  close(): Promise<void>;
+}
+
+/** What a raw server does once a request head has arrived; `later` registers timers close() clears. */
+export type RawBehaviour = (socket: Socket, later: (ms: number, run: () => void) => void) => void;
+
+/** A TCP server that reads each request head and hands the socket to `behave`. */
+export async function startRawServer(behave: RawBehaviour): Promise<MisbehavingServer> {
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const requests: string[] = [];
+  const later = (ms: number, run: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+  };
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined); // the client hanging up on a stalled server is expected
+    let head = '';
+    const onData = (chunk: Buffer): void => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      socket.off('data', onData);
+      requests.push(head.split('\r\n')[0] ?? '');
+      behave(socket, later);
+    };
+    socket.on('data', onData);
+  });
+  return listen(server, requests, () => {
+    for (const timer of timers) clearTimeout(timer);
+    for (const socket of sockets) socket.destroy();
+  });
+}
+
+/** A node:http server whose handler also learns how many requests came before this one. */
+export async function startScriptedServer(
+  handle: (req: IncomingMessage, res: ServerResponse, index: number) => void,
+): Promise<MisbehavingServer> {
+  const requests: string[] = [];
+  const server = createHttpServer((req, res) => {
+    requests.push(`${req.method ?? ''} ${req.url ?? ''}`);
+    handle(req, res, requests.length - 1);
+  });
+  return listen(server, requests, () => server.closeAllConnections());
+}
+
+async function listen(
+  server: ReturnType<typeof createTcpServer> | ReturnType<typeof createHttpServer>,
+  requests: string[],
+  release: () => void,
+): Promise<MisbehavingServer> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        release();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Writes a status line and headers (no body) in one go, as raw HTTP/1.1. */
+export function writeHead(socket: Socket, status: number, headers: Record<string, string | number>): void {
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+  socket.write(`HTTP/1.1 ${status} X\r\n${lines.join('\r\n')}\r\n\r\n`);
+}
+
+/** Raw behaviours, one per way of failing at the transport level. */
+export const raw = {
+  /** Accepts the request and never writes a byte. */
+  neverAnswers: (): RawBehaviour => () => undefined,
+  /** Sends headers promising a body, then nothing. */
+  headersThenStall: (): RawBehaviour => (socket) => writeHead(socket, 200, { 'content-type': 'application/json', 'content-length': 100 }),
+  /** Sends one body byte every `everyMs` (at most `maxBytes`): never idle, never done in time. */
+  trickle:
+    (everyMs: number, maxBytes: number): RawBehaviour =>
+    (socket, later) => {
+      writeHead(socket, 200, { 'content-type': 'application/json', 'content-length': maxBytes });
+      const drip = (left: number): void => {
+        if (left === 0 || socket.destroyed) return;
+        socket.write(' ');
+        later(everyMs, () => drip(left - 1));
+      };
+      drip(maxBytes);
+    },
+  /** Promises `promised` bytes, sends `body`, then closes the connection cleanly (FIN). */
+  truncated:
+    (body: Buffer | string, promised: number, headers: Record<string, string> = {}): RawBehaviour =>
+    (socket) => {
+      writeHead(socket, 200, { 'content-type': 'application/json', 'content-length': promised, ...headers });
+      socket.end(body);
+    },
+  /** Sends headers and part of the body, then resets the connection (RST). */
+  resetMidResponse: (): RawBehaviour => (socket) => {
+    writeHead(socket, 200, { 'content-type': 'application/json', 'content-length': 100 });
+    socket.write('{"sync":', () => socket.resetAndDestroy());
+  },
+  /** Resets the connection before any response byte. */
+  resetBeforeResponse: (): RawBehaviour => (socket) => {
+    socket.resetAndDestroy();
+  },
+};

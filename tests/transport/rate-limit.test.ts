@@ -1,0 +1,130 @@
+import type { Exchange, HttpRequest } from '../../src/model';
+import { RateLimitedTransport } from '../../src/transport/rate-limit';
+import type { Transport } from '../../src/transport/transport';
+
+const request = (path: string): HttpRequest => ({ method: 'GET', url: `http://127.0.0.1:1${path}`, path, headers: {}, authVariant: 'valid' });
+
+/** A transport whose requests stay in flight until the test finishes them, in any order. */
+function held() {
+  const pending = new Map<string, (exchange: Exchange) => void>();
+  const started: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const transport: Transport = {
+    send: (req, id) =>
+      new Promise<Exchange>((resolve) => {
+        started.push(id);
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        pending.set(id, (exchange) => {
+          inFlight -= 1;
+          resolve(exchange);
+        });
+      }),
+  };
+  const finish = (id: string): void => {
+    const resolve = pending.get(id);
+    if (resolve === undefined) throw new Error(`${id} is not in flight`);
+    pending.delete(id);
+    resolve({ id, request: request(`/${id}`), response: { status: 200, headers: {}, bodyText: id }, startedAt: '', durationMs: 0 });
+  };
+  return { transport, started, finish, maxInFlight: () => maxInFlight };
+}
+
+/** Lets queued promise callbacks run. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('RateLimitedTransport', () => {
+  it('keeps at most `concurrency` requests in flight and starts the rest in arrival order', async () => {
+    const inner = held();
+    const limited = new RateLimitedTransport(inner.transport, { concurrency: 2 });
+    const results = ['a', 'b', 'c', 'd', 'e'].map((id) => limited.send(request(`/${id}`), id));
+    await settle();
+    expect(inner.started).toEqual(['a', 'b']);
+    inner.finish('b');
+    await settle();
+    expect(inner.started).toEqual(['a', 'b', 'c']);
+    for (const id of ['a', 'c', 'd', 'e']) {
+      await settle();
+      inner.finish(id);
+    }
+    // Each caller gets its own exchange, whatever order they finished in.
+    expect((await Promise.all(results)).map((exchange) => exchange.response?.bodyText)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(inner.maxInFlight()).toBe(2);
+  });
+
+  it('defaults to two at a time', async () => {
+    const inner = held();
+    const limited = new RateLimitedTransport(inner.transport);
+    void ['a', 'b', 'c'].map((id) => limited.send(request(`/${id}`), id));
+    await settle();
+    expect(inner.started).toEqual(['a', 'b']);
+  });
+
+  it('frees the slot when the inner transport rejects', async () => {
+    let calls = 0;
+    const flaky: Transport = {
+      send: async (req, id) => {
+        calls += 1;
+        if (calls === 1) throw new Error('bug in the inner transport');
+        return { id, request: req, response: { status: 200, headers: {}, bodyText: '' }, startedAt: '', durationMs: 0 };
+      },
+    };
+    const limited = new RateLimitedTransport(flaky, { concurrency: 1 });
+    await expect(limited.send(request('/a'), 'a')).rejects.toThrow('bug in the inner transport');
+    await expect(limited.send(request('/b'), 'b')).resolves.toMatchObject({ id: 'b' });
+  });
+
+  it('spaces simultaneous arrivals one tick apart, in arrival order', async () => {
+    const slept: number[] = [];
+    const order: string[] = [];
+    const inner: Transport = {
+      send: async (req, id) => {
+        order.push(id);
+        return { id, request: req, response: { status: 200, headers: {}, bodyText: '' }, startedAt: '', durationMs: 0 };
+      },
+    };
+    // A frozen clock: all four arrive at t=1000, so each must wait one more 250 ms tick than the one before.
+    const limited = new RateLimitedTransport(inner, { concurrency: 4, ratePerSecond: 4, now: () => 1000, sleep: async (ms) => void slept.push(ms) });
+    await Promise.all(['a', 'b', 'c', 'd'].map((id) => limited.send(request(`/${id}`), id)));
+    expect(slept).toEqual([250, 500, 750]);
+    expect(order).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('starts sequential requests at the rate on the injected clock', async () => {
+    let now = 1000;
+    const startedAt: number[] = [];
+    const inner: Transport = {
+      send: async (req, id) => {
+        startedAt.push(now);
+        return { id, request: req, response: { status: 200, headers: {}, bodyText: '' }, startedAt: '', durationMs: 0 };
+      },
+    };
+    const sleep = async (ms: number): Promise<void> => {
+      now += ms;
+    };
+    const limited = new RateLimitedTransport(inner, { concurrency: 1, ratePerSecond: 4, now: () => now, sleep });
+    for (const id of ['a', 'b', 'c']) await limited.send(request(`/${id}`), id);
+    expect(startedAt).toEqual([1000, 1250, 1500]);
+  });
+
+  it('does not sleep when requests are already far enough apart', async () => {
+    let now = 0;
+    const slept: number[] = [];
+    const inner: Transport = { send: async (req, id) => ({ id, request: req, startedAt: '', durationMs: 0, response: { status: 200, headers: {}, bodyText: '' } }) };
+    const limited = new RateLimitedTransport(inner, { ratePerSecond: 2, now: () => now, sleep: async (ms) => void slept.push(ms) });
+    await limited.send(request('/a'), 'a');
+    now += 5000;
+    await limited.send(request('/b'), 'b');
+    expect(slept).toEqual([]);
+  });
+
+  it('rejects a rate that is not positive', () => {
+    expect(() => new RateLimitedTransport(held().transport, { ratePerSecond: 0 })).toThrow(RangeError);
+  });
+
+  it('delegates sourceOf', () => {
+    const inner: Transport = { send: async () => ({}) as Exchange, sourceOf: (id) => `file-${id}` };
+    expect(new RateLimitedTransport(inner).sourceOf('x')).toBe('file-x');
+  });
+});

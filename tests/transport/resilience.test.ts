@@ -1,0 +1,147 @@
+/**
+ * The transport against servers that misbehave below HTTP semantics. Whatever the server does,
+ * send() resolves with an Exchange that says what happened; it never throws and never hangs
+ * past its deadline. (Rate-limiting servers: tests/transport/retry-on-429.test.ts.)
+ */
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import type { Exchange, HttpRequest } from '../../src/model';
+import { PactumTransport } from '../../src/transport/pactum-transport';
+import { raw, startRawServer, startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
+
+const TIMEOUT_MS = 300;
+let server: MisbehavingServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function get(path = '/v1/senders/snd_a/whatsapp-sync', headers: Record<string, string> = {}): HttpRequest {
+  if (server === undefined) throw new Error('start a server first');
+  return { method: 'GET', url: server.baseUrl + path, path, headers, authVariant: 'valid' };
+}
+
+const send = (request: HttpRequest, timeoutMs = TIMEOUT_MS): Promise<Exchange> => new PactumTransport(timeoutMs).send(request, 'resilience#1');
+
+describe('servers that do not finish in time', () => {
+  it.each([
+    ['never answers', raw.neverAnswers()],
+    ['sends headers, then stalls', raw.headersThenStall()],
+    ['trickles one byte every 40 ms (never idle, never done)', raw.trickle(40, 500)],
+  ])('%s → timeout at the transport deadline', async (_name, behaviour) => {
+    server = await startRawServer(behaviour);
+    const exchange = await send(get());
+    expect(exchange.error).toEqual({ kind: 'timeout', message: `no complete response within ${TIMEOUT_MS} ms` });
+    expect(exchange.response).toBeUndefined();
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('connections that end too early', () => {
+  const truncatedGzip = gzipSync(JSON.stringify({ code: 'x'.repeat(2000) })).subarray(0, 30);
+  it.each([
+    ['a body shorter than its Content-Length, then FIN', raw.truncated('{"sync":', 100)],
+    ['a gzip body cut short, then FIN', raw.truncated(truncatedGzip, 500, { 'content-encoding': 'gzip' })],
+    ['headers and half a body, then RST', raw.resetMidResponse()],
+    ['RST before any response byte', raw.resetBeforeResponse()],
+  ])('%s → transport error "reset", never a partial body', async (_name, behaviour) => {
+    server = await startRawServer(behaviour);
+    const exchange = await send(get());
+    // A cut-short body must not pass as a response: json-body would judge the fragment as the server's answer.
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error?.kind).toBe('reset');
+  });
+});
+
+describe('bodies in every framing and coding', () => {
+  const body = JSON.stringify({ code: 'not_found', message: 'Sender not found' });
+
+  it('receives a 3 MB JSON body whole', async () => {
+    const big = JSON.stringify({ items: Array.from({ length: 60_000 }, (_, index) => ({ index, pad: 'x'.repeat(40) })) });
+    expect(big.length).toBeGreaterThan(3_000_000);
+    server = await startScriptedServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(big));
+    const exchange = await send(get(), 10_000);
+    expect(exchange.response?.bodyText).toBe(big);
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['GZIP', gzipSync], // content-codings are case-insensitive (RFC 9110 §8.4.1)
+    ['x-gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['deflate', deflateRawSync], // the raw deflate some servers send
+    ['br', brotliCompressSync],
+  ])('decodes Content-Encoding %s', async (coding, compress) => {
+    server = await startScriptedServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json', 'content-encoding': coding }).end(compress(body)));
+    const exchange = await send(get());
+    expect(exchange.response).toMatchObject({ status: 404, bodyText: body });
+  });
+
+  it('advertises the codings it decodes, unless the request sets its own', async () => {
+    const seen: (string | undefined)[] = [];
+    server = await startScriptedServer((req, res) => {
+      seen.push(req.headers['accept-encoding']);
+      res.end('{}');
+    });
+    await send(get());
+    await send(get(undefined, { 'accept-encoding': 'identity' }));
+    expect(seen).toEqual(['gzip, deflate, br', 'identity']);
+  });
+
+  it('reports a body that does not decode as a transport error, without throwing', async () => {
+    server = await startScriptedServer((_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end('plain text, not gzip'));
+    const exchange = await send(get());
+    expect(exchange.error).toEqual({ kind: 'other', message: expect.stringContaining('gzip body cannot be decoded') });
+  });
+
+  it('keeps an empty body with a Content-Encoding as empty', async () => {
+    server = await startScriptedServer((_req, res) => res.writeHead(204, { 'content-encoding': 'gzip' }).end());
+    expect((await send(get())).response).toMatchObject({ status: 204, bodyText: '' });
+  });
+
+  it('reassembles a chunked body', async () => {
+    server = await startScriptedServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(body.slice(0, 5));
+      setImmediate(() => res.end(body.slice(5)));
+    });
+    const exchange = await send(get());
+    expect(exchange.response?.headers['transfer-encoding']).toBe('chunked');
+    expect(exchange.response?.bodyText).toBe(body);
+  });
+
+  it('keeps a response without Content-Type as it came', async () => {
+    server = await startScriptedServer((_req, res) => res.writeHead(200).end(body));
+    const exchange = await send(get());
+    expect(exchange.response?.headers['content-type']).toBeUndefined();
+    expect(exchange.response?.bodyText).toBe(body);
+  });
+
+  it('reports a 302 instead of following it', async () => {
+    server = await startScriptedServer((_req, res) => res.writeHead(302, { location: '/elsewhere' }).end());
+    const exchange = await send(get());
+    expect(exchange.response).toMatchObject({ status: 302, headers: expect.objectContaining({ location: '/elsewhere' }) });
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('paths go on the wire as written', () => {
+  it.each([
+    '/v1/senders/../whatsapp-sync',
+    '/v1/senders/%2e%2e/whatsapp-sync',
+    '/v1/senders/100%/whatsapp-sync',
+    '/v1/senders/a\\b/whatsapp-sync',
+    '/v1/senders/a#b/whatsapp-sync',
+    '/v1/senders/a%2Fb;c/whatsapp-sync?x=1',
+  ])('%s', async (path) => {
+    server = await startScriptedServer((_req, res) => res.end('{}'));
+    const exchange = await send(get(path));
+    expect(exchange.error).toBeUndefined();
+    expect(server.requests).toEqual([`GET ${path}`]);
+  });
+
+  it('keeps a base URL path prefix and escapes only what a request line cannot carry', async () => {
+    server = await startScriptedServer((_req, res) => res.end('{}'));
+    await new PactumTransport(TIMEOUT_MS).send({ ...get('/v1/x y/é'), url: `${server.baseUrl}/api/v1/x y/é` }, 'x');
+    expect(server.requests).toEqual(['GET /api/v1/x%20y/%C3%A9']);
+  });
+});

@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rateLimitedCheck } from '../../src/checks/rate-limited';
+import type { Exchange, HttpRequest, HttpResponse, TransportError } from '../../src/model';
+import { PactumTransport } from '../../src/transport/pactum-transport';
+import { parseRetryAfter, RetryOn429Transport } from '../../src/transport/retry-on-429';
+import type { Transport } from '../../src/transport/transport';
+import { context } from '../checks/support/exchange-factory';
+import { startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
+
+const request: HttpRequest = { method: 'GET', url: 'http://127.0.0.1:1/v1/senders/a/whatsapp-sync', path: '/v1/senders/a/whatsapp-sync', headers: {}, authVariant: 'valid' };
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+
+const status = (code: number, headers: Record<string, string> = {}): HttpResponse => ({ status: code, headers, bodyText: '{}' });
+
+/** A transport that answers with the given outcomes in turn (the last one forever) and counts calls. */
+function scripted(...outcomes: (HttpResponse | TransportError)[]): Transport & { calls: number } {
+  const fake = {
+    calls: 0,
+    async send(req: HttpRequest, id: string): Promise<Exchange> {
+      const outcome = outcomes[Math.min(fake.calls, outcomes.length - 1)];
+      fake.calls += 1;
+      const base = { id, request: req, startedAt: new Date(NOW).toISOString(), durationMs: 5 };
+      return outcome !== undefined && 'kind' in outcome ? { ...base, error: outcome } : { ...base, response: outcome ?? status(200) };
+    },
+    sourceOf: (id: string) => `recording-of-${id}`,
+  };
+  return fake;
+}
+
+function retrying(inner: Transport, options: { maxRetries?: number; maxWaitMs?: number } = {}) {
+  const slept: number[] = [];
+  const transport = new RetryOn429Transport(inner, { ...options, now: () => NOW, sleep: async (ms) => void slept.push(ms) });
+  return { transport, slept };
+}
+
+describe('parseRetryAfter', () => {
+  it.each([
+    ['1', 1000],
+    [' 120 ', 120_000],
+    ['0', 0],
+    ['Thu, 01 Jan 2026 00:00:05 GMT', 5000],
+    ['Thursday, 01-Jan-26 00:00:05 GMT', 5000], // obsolete RFC 850 form, still to be accepted
+    ['Wed, 31 Dec 2025 23:59:00 GMT', 0], // in the past: retry now
+  ])('%s → %i ms', (value, expected) => {
+    expect(parseRetryAfter(value, NOW)).toBe(expected);
+  });
+
+  it.each([undefined, '', '1.5', '-1', 'soon', '+3'])('%s → undefined', (value) => {
+    expect(parseRetryAfter(value, NOW)).toBeUndefined();
+  });
+});
+
+describe('RetryOn429Transport', () => {
+  it('waits Retry-After, retries, and records the 429 on the final exchange', async () => {
+    const inner = scripted(status(429, { 'retry-after': '2' }), status(200));
+    const { transport, slept } = retrying(inner);
+    const exchange = await transport.send(request, 'case#1');
+    expect(exchange.response?.status).toBe(200);
+    expect(exchange.retries).toEqual([{ status: 429, waitedMs: 2000 }]);
+    expect(slept).toEqual([2000]);
+    expect(inner.calls).toBe(2);
+  });
+
+  it('reads an HTTP-date Retry-After against the injected clock', async () => {
+    const { transport, slept } = retrying(scripted(status(429, { 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }), status(200)));
+    expect((await transport.send(request, 'x')).retries).toEqual([{ status: 429, waitedMs: 3000 }]);
+    expect(slept).toEqual([3000]);
+  });
+
+  it('caps each wait at maxWaitMs and falls back to 1 s without a usable Retry-After', async () => {
+    const inner = scripted(status(429, { 'retry-after': '86400' }), status(429), status(200));
+    const { transport, slept } = retrying(inner, { maxWaitMs: 5000 });
+    expect((await transport.send(request, 'x')).retries).toEqual([{ status: 429, waitedMs: 5000 }, { status: 429, waitedMs: 1000 }]);
+    expect(slept).toEqual([5000, 1000]);
+  });
+
+  it('gives up after maxRetries and returns the last 429 with every earlier one recorded', async () => {
+    const inner = scripted(status(429, { 'retry-after': '1' }));
+    const { transport } = retrying(inner, { maxRetries: 2 });
+    const exchange = await transport.send(request, 'x');
+    expect(exchange.response?.status).toBe(429);
+    expect(exchange.retries).toHaveLength(2);
+    expect(inner.calls).toBe(3);
+  });
+
+  it('defaults to 3 retries', async () => {
+    const inner = scripted(status(429, { 'retry-after': '0' }));
+    await retrying(inner).transport.send(request, 'x');
+    expect(inner.calls).toBe(4);
+  });
+
+  it.each([
+    ['a 200', status(200)],
+    ['a 503 with Retry-After', status(503, { 'retry-after': '1' })],
+    ['a 401', status(401)],
+    ['a transport error', { kind: 'reset', message: 'ECONNRESET' } as TransportError],
+  ])('never retries %s and adds no retries field', async (_name, outcome) => {
+    const inner = scripted(outcome);
+    const { transport, slept } = retrying(inner);
+    const exchange = await transport.send(request, 'x');
+    expect(inner.calls).toBe(1);
+    expect(slept).toEqual([]);
+    expect(exchange).not.toHaveProperty('retries');
+  });
+
+  it('keeps the id and delegates sourceOf', async () => {
+    const { transport } = retrying(scripted(status(429, { 'retry-after': '0' }), status(200)));
+    expect((await transport.send(request, 'case#7')).id).toBe('case#7');
+    expect(transport.sourceOf('case#7')).toBe('recording-of-case#7');
+  });
+});
+
+describe('against rate-limiting servers, through PactumTransport', () => {
+  let server: MisbehavingServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const get = (): HttpRequest => ({ ...request, url: `${server?.baseUrl ?? ''}${request.path}` });
+  const tooMany =
+    (retryAfter: string) =>
+    (_req: IncomingMessage, res: ServerResponse): void => {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter }).end('{"code":"rate_limited","message":"slow down"}');
+    };
+  function retrying() {
+    const slept: number[] = [];
+    // The sleep is injected so the test does not wait the seconds the server asks for.
+    const transport = new RetryOn429Transport(new PactumTransport(2000), { now: () => NOW, sleep: async (ms) => void slept.push(ms) });
+    return { transport, slept };
+  }
+
+  it('429 with Retry-After: 1, then 200 → retried once, the wait recorded and warned about', async () => {
+    server = await startScriptedServer((req, res, index) => (index === 0 ? tooMany('1')(req, res) : res.writeHead(200, { 'content-type': 'application/json' }).end('{}')));
+    const { transport, slept } = retrying();
+    const exchange = await transport.send(get(), 'x');
+    expect(exchange.response?.status).toBe(200);
+    expect(exchange.retries).toEqual([{ status: 429, waitedMs: 1000 }]);
+    expect(slept).toEqual([1000]);
+    expect(server.requests).toHaveLength(2);
+    expect(rateLimitedCheck.run(exchange, context())[0]?.message).toBe('Received: 1 × 429, waited 1000 ms / Expected: no rate limiting during a conformance run');
+  });
+
+  it('429 with an HTTP-date Retry-After → waits until that date', async () => {
+    server = await startScriptedServer((req, res, index) => (index === 0 ? tooMany('Thu, 01 Jan 2026 00:00:02 GMT')(req, res) : res.end('{}')));
+    const { transport, slept } = retrying();
+    expect((await transport.send(get(), 'x')).retries).toEqual([{ status: 429, waitedMs: 2000 }]);
+    expect(slept).toEqual([2000]);
+  });
+
+  it('429 forever → gives up after maxRetries and returns the last 429', async () => {
+    server = await startScriptedServer(tooMany('1'));
+    const { transport, slept } = retrying();
+    const exchange = await transport.send(get(), 'x');
+    expect(exchange.response?.status).toBe(429);
+    expect(exchange.retries).toHaveLength(3);
+    expect(slept).toEqual([1000, 1000, 1000]);
+    expect(server.requests).toHaveLength(4);
+  });
+});
