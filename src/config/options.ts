@@ -24,6 +24,12 @@ export const runOptions = [
   { flag: 'fuzz-runs', env: 'ZAVU_FUZZ_RUNS', type: 'string', default: '20', valueName: 'N', help: 'generated hostile sender ids on top of the fixed list (0 = fixed list only)' },
   { flag: 'concurrency', env: 'ZAVU_CONCURRENCY', type: 'string', default: '1', valueName: 'N', help: 'requests in flight at once (1 to 8)' },
   { flag: 'rate', env: 'ZAVU_RATE', type: 'string', valueName: 'RPS', help: 'at most this many requests per second (default: unlimited)' },
+  { flag: 'repeat', env: 'ZAVU_REPEAT', type: 'string', default: '1', valueName: 'N', help: 'run every case N times: latency percentiles, flaky detection' },
+  { flag: 'latency-budget-ms', env: 'ZAVU_LATENCY_BUDGET_MS', type: 'string', valueName: 'MS', help: 'a case whose p95 latency is above this fails (check latency-budget)' },
+  { flag: 'allow-flaky', env: 'ZAVU_ALLOW_FLAKY', type: 'boolean', help: 'report flaky cases without failing the run' },
+  { flag: 'baseline', env: 'ZAVU_BASELINE', type: 'string', valueName: 'FILE', help: 'an earlier conformance.json: report the diff; only new failures fail the run' },
+  { flag: 'baseline-strict', env: 'ZAVU_BASELINE_STRICT', type: 'boolean', help: 'with --baseline, also fail on cases still failing and on latency regressions' },
+  { flag: 'shard', env: 'ZAVU_SHARD', type: 'string', valueName: 'i/n', help: 'run only the i-th of n contiguous slices of the cases (merge with npm run conformance:merge)' },
   { flag: 'help', type: 'boolean', help: 'print this help and exit' },
   { flag: 'version', type: 'boolean', help: 'print the suite version and exit' },
 ] as const satisfies readonly OptionSpec[];

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../model/errors';
 import type { RunMode } from '../model';
+import { parseShard, type Shard } from '../regression/shard';
 import { packageRoot } from '../package-root';
 import { fixtureEnv, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
@@ -29,6 +30,11 @@ export interface RunConfig {
   fuzzRuns: number;
   concurrency: number;
   ratePerSecond?: number;
+  repeat: number;
+  latencyBudgetMs?: number;
+  allowFlaky: boolean;
+  baseline?: { file: string; strict: boolean };
+  shard?: Shard;
 }
 
 type Env = Record<string, string | undefined>;
@@ -77,6 +83,13 @@ function wholeNumber(flag: string, value: string | undefined, min: number, max: 
   return n;
 }
 
+/** A boolean setting: the flag, or the variable set to 1/true/yes. */
+function isOn(name: RunOptionName, flags: RawFlags, env: Env): boolean {
+  if (flags[name] === true) return true;
+  const variable = optionSpec(name).env;
+  return variable !== undefined && /^(1|true|yes)$/i.test(env[variable] ?? '');
+}
+
 function parseRate(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -120,6 +133,22 @@ export function resolveRunConfig(flags: RawFlags, env: Env, cwd: string): RunCon
     fuzzRuns: wholeNumber('fuzz-runs', pick('fuzz-runs', flags, env), 0, 10_000),
     concurrency: wholeNumber('concurrency', pick('concurrency', flags, env), 1, 8),
     ...optionalRate(parseRate(pick('rate', flags, env))),
+    ...regressionSettings(flags, env, cwd),
+  };
+}
+
+function regressionSettings(flags: RawFlags, env: Env, cwd: string): Pick<RunConfig, 'repeat' | 'latencyBudgetMs' | 'allowFlaky' | 'baseline' | 'shard'> {
+  const budget = pick('latency-budget-ms', flags, env);
+  const baseline = pick('baseline', flags, env);
+  const shard = pick('shard', flags, env);
+  const strict = isOn('baseline-strict', flags, env);
+  if (strict && baseline === undefined) throw new UsageError('--baseline-strict needs --baseline FILE');
+  return {
+    repeat: wholeNumber('repeat', pick('repeat', flags, env), 1, 1000),
+    ...(budget !== undefined ? { latencyBudgetMs: wholeNumber('latency-budget-ms', budget, 1, 600_000) } : {}),
+    allowFlaky: isOn('allow-flaky', flags, env),
+    ...(baseline !== undefined ? { baseline: { file: resolve(cwd, baseline), strict } } : {}),
+    ...(shard !== undefined ? { shard: parseShard(shard) } : {}),
   };
 }
 

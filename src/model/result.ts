@@ -67,6 +67,8 @@ export interface RunInfo {
   shard?: string;
   /** p95 budget in ms (--latency-budget-ms), when one was set. */
   latencyBudgetMs?: number;
+  /** --allow-flaky: flaky cases were reported without failing the run. */
+  allowFlaky?: boolean;
 }
 
 export interface RunSummary {

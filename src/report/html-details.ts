@@ -34,8 +34,11 @@ function provenance(result: CaseResult): string {
   return items.length > 0 ? `<dl class="info">${items.join('')}</dl>` : '';
 }
 
-/** One failed or error result: its grouped error-severity violations and how to reproduce it. */
-function caseSection(result: CaseResult, index: number): string {
+/**
+ * One failed, error or flaky result: its grouped error-severity violations and how to reproduce
+ * it. `extra` goes below the status line (the attempts table of a flaky case).
+ */
+export function caseSection(result: CaseResult, index: number, extra = ''): string {
   const { errors } = groupBySeverity(result.violations);
   const crash = result.errorMessage === undefined ? '' : `<h4>Error inside the suite</h4>\n<pre>${h(result.errorMessage)}</pre>`;
   const reproduce = result.curl === undefined ? '' : `<h4>Reproduce with:</h4>\n<pre>${h(result.curl)}</pre>`;
@@ -43,7 +46,7 @@ function caseSection(result: CaseResult, index: number): string {
 <h3><code>${h(result.id)}</code> <span class="badge badge-${result.status}">${result.status}</span></h3>
 <p>${h(result.operation)} — ${h(result.description)}</p>
 ${statusLine(result)}
-${crash}
+${extra}${crash}
 ${errors.map(violationBlock).join('\n')}
 ${reproduce}
 ${provenance(result)}

@@ -1,6 +1,6 @@
 /** The stylesheet inlined into conformance.html; the page must open offline, with no assets. */
 export const HTML_STYLE = `
-:root { color-scheme: light; --ok: #1a7f37; --bad: #cf222e; --err: #8250df; --skip: #9a6700; --muted: #57606a; }
+:root { color-scheme: light; --ok: #1a7f37; --bad: #cf222e; --err: #8250df; --skip: #9a6700; --flaky: #bc4c00; --muted: #57606a; }
 body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1100px; padding: 0 16px 48px; color: #1f2328; }
 h1, h2, h3, h4 { line-height: 1.25; }
 h4 { margin: 12px 0 4px; }
@@ -34,4 +34,21 @@ td.num { text-align: right; white-space: nowrap; }
 .warnings { color: var(--muted); }
 .warnings pre { background: #fbfbfc; border-color: #eaeef2; color: var(--muted); }
 .warnings li { margin-bottom: 8px; }
+.badge-flaky { background: var(--flaky); }
+.case.status-flaky { border-left-color: var(--flaky); }
+table.attempts { width: auto; margin: 4px 0 8px; }
+.muted { color: var(--muted); }
+h3.bad { color: var(--bad); }
+h3.good { color: var(--ok); }
+.cert-certified, .level-full { background: var(--ok); }
+.cert-failed, .level-failed { background: var(--bad); }
+.cert-not-applicable { background: var(--muted); }
+.level-partial { background: var(--skip); }
+.latency-chart { display: block; }
+.latency-chart .bar-p50 { fill: #54aeff; }
+.latency-chart .bar-p95 { fill: #0969da; }
+.latency-chart .bar-p99 { fill: #0550ae; }
+.latency-chart .bar-max { fill: #8c959f; }
+.latency-chart .over { fill: var(--bad); }
+.latency-chart .budget { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 3 2; }
 `;

@@ -4,17 +4,21 @@
  */
 import type { CaseResult, ConformanceReport } from '../model';
 import { groupBySeverity } from './group-violations';
-import { countsLine, verdict } from './summarize';
+import { describeOutcomes } from './outcomes';
+import { baselineHeadline, certificateDetail } from './regression-text';
+import { countsLine, verdict, type VerdictOptions } from './summarize';
 import { escapeTerminal } from './text';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
-export interface ConsoleOptions {
+export interface ConsoleOptions extends VerdictOptions {
   color?: boolean;
 }
 
 type Paint = (code: string, text: string) => string;
 
 const ANSI = { red: '31', magenta: '35', yellow: '33', green: '32', dim: '2', bold: '1' } as const;
+
+const LABELS = { failed: 'FAILED', error: 'ERROR', flaky: 'FLAKY' } as const;
 
 function painter(color: boolean): Paint {
   return color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
@@ -27,9 +31,10 @@ function indent(text: string, prefix: string): string {
 
 function failureBlock(result: CaseResult, paint: Paint): string[] {
   const t = escapeTerminal;
-  const label = result.status === 'error' ? paint(ANSI.magenta, 'ERROR') : paint(ANSI.red, 'FAILED');
+  const label = result.status === 'error' ? paint(ANSI.magenta, LABELS.error) : result.status === 'flaky' ? paint(ANSI.yellow, LABELS.flaky) : paint(ANSI.red, LABELS.failed);
   const received = result.receivedStatus === undefined ? 'no response' : String(result.receivedStatus);
   const lines = [`${label} ${t(result.id)} — ${t(result.operation)} (expected ${result.expectedStatus}, received ${received})`];
+  if (result.status === 'flaky') lines.push(`  outcomes: ${describeOutcomes(result.attempts ?? [])}`);
   if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), '  suite error: '));
   for (const { violation: v, count } of groupBySeverity(result.violations).errors) {
     const where = v.instancePath === '' ? '(whole body)' : v.instancePath;
@@ -44,12 +49,23 @@ function failureBlock(result: CaseResult, paint: Paint): string[] {
   return lines;
 }
 
-/** Renders the post-run console output (ends with a newline). Pure: the caller prints it. */
+/** "baseline: …" and "certificate: …" lines, for the reports that have them. */
+function regressionLines(report: ConformanceReport): string[] {
+  const lines: string[] = [];
+  if (report.baseline !== undefined) lines.push(`baseline (${escapeTerminal(report.baseline.baseline.file)}): ${baselineHeadline(report.baseline)}`);
+  if (report.certificate !== undefined) lines.push(`certificate: ${report.certificate.level.toUpperCase()} (${certificateDetail(report.certificate)})`);
+  return lines;
+}
+
+/**
+ * Renders the post-run console output (ends with a newline). Pure: the caller prints it. Failed,
+ * error and flaky cases first, then skips, baseline and certificate, and the verdict line last.
+ */
 export function renderConsole(report: ConformanceReport, options: ConsoleOptions = {}): string {
   const paint = painter(options.color === true);
   const out: string[] = [];
   for (const result of report.results) {
-    if (result.status === 'failed' || result.status === 'error') out.push(...failureBlock(result, paint), '');
+    if (result.status in LABELS) out.push(...failureBlock(result, paint), '');
   }
   const skipped = report.results.filter((r) => r.status === 'skipped');
   if (skipped.length > 0) {
@@ -57,7 +73,8 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
     for (const r of skipped) out.push(`  ${escapeTerminal(r.id)}: ${escapeTerminal(r.skipReason ?? 'no reason given')}`);
     out.push('');
   }
-  const v = verdict(report.summary);
+  out.push(...regressionLines(report));
+  const v = verdict(report.summary, options);
   const colour = v === 'conformant' ? ANSI.green : v === 'violations' ? ANSI.red : ANSI.magenta;
   out.push(paint(colour, countsLine(report.summary)));
   return `${out.join('\n')}\n`;

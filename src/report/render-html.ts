@@ -5,15 +5,19 @@
  */
 import type { CaseResult, ConformanceReport, RunInfo, RunSummary } from '../model';
 import { caseAnchor, failureSections, warningsSection } from './html-details';
+import { flakySection } from './html-flaky';
+import { latencySection } from './html-latency';
+import { baselineSection, certificateSection } from './html-regression';
 import { HTML_STYLE } from './html-style';
-import { headline, plural, verdict } from './summarize';
-import { formatDuration, escapeHtml as h } from './text';
+import { headline, plural, verdict, type VerdictOptions } from './summarize';
+import { formatDuration, formatMs, escapeHtml as h } from './text';
 
-function banner(report: ConformanceReport): string {
+function banner(report: ConformanceReport, options: VerdictOptions): string {
   const s: RunSummary = report.summary;
-  const title = headline(s, report.results);
-  const counts = `${plural(s.total, 'case')}: ${s.passed} passed · ${s.failed} failed · ${s.skipped} skipped · ${plural(s.errors, 'error')} · ${plural(s.warnings, 'warning')}`;
-  return `<header class="banner verdict-${verdict(s)}">
+  const title = headline(s, report.results, options);
+  const flaky = s.flaky > 0 ? ` · ${s.flaky} flaky` : '';
+  const counts = `${plural(s.total, 'case')}: ${s.passed} passed · ${s.failed} failed${flaky} · ${s.skipped} skipped · ${plural(s.errors, 'error')} · ${plural(s.warnings, 'warning')}`;
+  return `<header class="banner verdict-${verdict(s, options)}">
 <h1>Zavu conformance: ${h(title)}</h1>
 <p>${h(counts)}</p>
 </header>`;
@@ -31,14 +35,18 @@ function runInfo(info: RunInfo): string {
     ['finished', Number.isFinite(elapsed) ? `${info.finishedAt} (${formatDuration(elapsed)})` : info.finishedAt],
     ['node', info.node],
   ];
+  // Only when set, so an ordinary run's page is unchanged.
+  if (info.repeat !== undefined) rows.push(['repeat', `each case ${info.repeat} times`]);
+  if (info.latencyBudgetMs !== undefined) rows.push(['latency budget', `p95 ≤ ${formatMs(info.latencyBudgetMs)}`]);
+  if (info.shard !== undefined) rows.push(['shard', `${info.shard} (this report covers only this shard's cases)`]);
   const items = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${k === 'spec sha256' ? `<code>${h(v)}</code>` : h(v)}</dd>`);
   return `<section>\n<h2>Run</h2>\n<dl class="info">${items.join('')}</dl>\n</section>`;
 }
 
 function idCell(result: CaseResult, index: number): string {
   const id = `<code>${h(result.id)}</code>`;
-  // Failed and error rows link to their detail section below the table.
-  return result.status === 'failed' || result.status === 'error' ? `<a href="#${caseAnchor(index)}">${id}</a>` : id;
+  // Failed, error and flaky rows link to their detail section below the table.
+  return result.status === 'failed' || result.status === 'error' || result.status === 'flaky' ? `<a href="#${caseAnchor(index)}">${id}</a>` : id;
 }
 
 function row(result: CaseResult, index: number): string {
@@ -57,10 +65,24 @@ function scenarioTable(results: readonly CaseResult[]): string {
   return `<section>\n<h2>Scenarios</h2>\n<table>\n<thead>${head}</thead>\n<tbody>\n${results.map(row).join('\n')}\n</tbody>\n</table>\n</section>`;
 }
 
-/** Renders the whole report as one HTML document (UTF-8, ends with a newline). */
-export function renderHtml(report: ConformanceReport): string {
-  const title = `Zavu conformance: ${headline(report.summary, report.results)}`;
-  const body = [banner(report), runInfo(report.runInfo), scenarioTable(report.results), failureSections(report.results), warningsSection(report.results)];
+/**
+ * Renders the whole report as one HTML document (UTF-8, ends with a newline). Sections for
+ * certificate, baseline, flaky cases and latency appear only when the report has them. `options`
+ * must be those the CLI judged the run with, so the banner agrees with the exit code.
+ */
+export function renderHtml(report: ConformanceReport, options: VerdictOptions = {}): string {
+  const title = `Zavu conformance: ${headline(report.summary, report.results, options)}`;
+  const body = [
+    banner(report, options),
+    runInfo(report.runInfo),
+    certificateSection(report.certificate),
+    baselineSection(report.baseline, report.results),
+    scenarioTable(report.results),
+    failureSections(report.results),
+    flakySection(report.results, options.allowFlaky === true),
+    latencySection(report),
+    warningsSection(report.results),
+  ];
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -4,7 +4,9 @@
  */
 import type { CaseResult, ConformanceReport } from '../model';
 import { groupBySeverity } from './group-violations';
-import { VERDICT_LABEL, verdict, verdictDetail } from './summarize';
+import { describeOutcomes } from './outcomes';
+import { baselineHeadline, certificateDetail, latencyLine } from './regression-text';
+import { VERDICT_LABEL, verdict, verdictDetail, type VerdictOptions } from './summarize';
 import { escapeMarkdown, oneLine, truncate } from './text';
 
 /** Caps that keep the file under ~40 lines even when every case fails. */
@@ -24,7 +26,7 @@ function code(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** One line per failed group or crashed case: "case id — check — message". */
+/** One line per failed group, crashed case or flaky case: "case id — check — message". */
 function failureLines(results: readonly CaseResult[]): string[] {
   const lines: string[] = [];
   for (const result of results) {
@@ -35,6 +37,8 @@ function failureLines(results: readonly CaseResult[]): string[] {
         const times = count > 1 ? ` (×${count})` : '';
         lines.push(`- ${code(result.id)} — ${code(violation.check)} — ${md(violation.message)}${times}`);
       }
+    } else if (result.status === 'flaky') {
+      lines.push(`- ${code(result.id)} — flaky — ${md(describeOutcomes(result.attempts ?? []))}`);
     }
   }
   return lines;
@@ -45,18 +49,31 @@ function capped(lines: readonly string[], max: number): string[] {
   return [...lines.slice(0, max - 1), `- … and ${lines.length - (max - 1)} more`];
 }
 
-/** Renders the job summary as Markdown (ends with a newline). */
-export function renderMarkdown(report: ConformanceReport): string {
+/**
+ * The closing list: warnings, then latency, baseline and certificate when the report has them;
+ * one list so the four take four lines, which keeps the file under ~40 lines.
+ */
+function footLines(report: ConformanceReport): string[] {
+  const { summary: s, latency, baseline, certificate } = report;
+  const lines = [`- Warnings: ${s.warnings}${s.warnings > 0 ? ' (listed in conformance.html)' : ''}`];
+  if (latency !== undefined) lines.push(`- Latency: ${md(latencyLine(latency))}`);
+  if (baseline !== undefined) lines.push(`- Baseline ${code(baseline.baseline.file)}: ${md(baselineHeadline(baseline))}`);
+  if (certificate !== undefined) lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate))}`);
+  return lines;
+}
+
+/** Renders the job summary as Markdown (ends with a newline); `options` as the run was judged. */
+export function renderMarkdown(report: ConformanceReport, options: VerdictOptions = {}): string {
   const { summary: s, runInfo: info, results } = report;
-  const detail = verdictDetail(s, results);
+  const detail = verdictDetail(s, results, options);
   const out: string[] = [
-    `### Zavu conformance: ${VERDICT_LABEL[verdict(s)].toUpperCase()}${detail === '' ? '' : ` — ${md(detail)}`}`,
+    `### Zavu conformance: ${VERDICT_LABEL[verdict(s, options)].toUpperCase()}${detail === '' ? '' : ` — ${md(detail)}`}`,
     '',
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
     '',
-    '| passed | failed | skipped | errors | warnings | total |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${s.passed} | ${s.failed} | ${s.skipped} | ${s.errors} | ${s.warnings} | ${s.total} |`,
+    '| passed | failed | flaky | skipped | errors | warnings | total |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.passed} | ${s.failed} | ${s.flaky} | ${s.skipped} | ${s.errors} | ${s.warnings} | ${s.total} |`,
   ];
   const failures = failureLines(results);
   if (failures.length > 0) out.push('', '**Failures**', '', ...capped(failures, MARKDOWN_LIMITS.failures));
@@ -64,7 +81,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     .filter((r) => r.status === 'skipped')
     .map((r) => `- ${code(r.id)} — ${md(r.skipReason ?? 'no reason given')}`);
   if (skips.length > 0) out.push('', '**Skipped** (not counted as passed)', '', ...capped(skips, MARKDOWN_LIMITS.skipped));
-  out.push('', `Warnings: ${s.warnings}${s.warnings > 0 ? ' (listed in conformance.html)' : ''}.`);
+  out.push('', ...footLines(report));
   out.push('', 'Full report: `conformance.html` in the same artifact (run info, every scenario, reproduction curls).');
   return `${out.join('\n')}\n`;
 }

@@ -37,13 +37,23 @@ function describe(error: ErrorObject): string {
 }
 
 /**
+ * The first breach of the report schema in `value`, in words ("/runInfo must have required
+ * property 'target'"), or undefined when it is a valid report. For callers that read a report
+ * someone else wrote (a baseline, a shard) and must say what is wrong with it.
+ */
+export function reportSchemaError(value: unknown): string | undefined {
+  const validate = validator();
+  if (validate(value)) return undefined;
+  const first = validate.errors?.[0];
+  return first ? describe(first) : 'unknown schema error';
+}
+
+/**
  * Throws an Error naming the first breach (instancePath and message) when `report` does not match
  * the report schema. Returns the report, typed, when it does.
  */
 export function validateReport(report: unknown): ConformanceReport {
-  const validate = validator();
-  if (validate(report)) return report as ConformanceReport;
-  const first = validate.errors?.[0];
-  const reason = first ? describe(first) : 'unknown schema error';
+  const reason = reportSchemaError(report);
+  if (reason === undefined) return report as ConformanceReport;
   throw new Error(`conformance report does not match ${path.basename(REPORT_SCHEMA_PATH)} (a bug in the suite): ${reason}`);
 }

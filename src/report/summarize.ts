@@ -8,6 +8,15 @@ import type { CaseResult, RunSummary } from '../model';
 export type Verdict = 'conformant' | 'violations' | 'errors';
 
 /**
+ * How a run is judged beyond its results. The CLI passes the same options to `verdict` and to
+ * every renderer, so the exit code and the reports never disagree.
+ */
+export interface VerdictOptions {
+  /** --allow-flaky: a case whose verdict differed between repeats does not fail the run. */
+  allowFlaky?: boolean;
+}
+
+/**
  * Counts results by status, and counts every warning-severity violation across all results
  * (a passed result may carry warnings). Skipped results are counted as skipped only: a case
  * that did not run proves nothing, so it never adds to `passed`.
@@ -39,12 +48,15 @@ export function summarize(results: readonly CaseResult[]): RunSummary {
 
 /**
  * The run's verdict. A crashed check or an internal failure (`errors`) wins over contract
- * violations, because then the other results cannot be trusted to be complete. Skips do not
- * change the verdict (they are reported next to it, loudly, by every renderer).
+ * violations, because then the other results cannot be trusted to be complete. A flaky case is a
+ * violation unless `allowFlaky`: a target that answers the same request differently is not
+ * reliably conformant. Skips do not change the verdict (every renderer reports them, loudly).
+ * The CLI exits 0 exactly when this is "conformant".
  */
-export function verdict(summary: RunSummary): Verdict {
+export function verdict(summary: RunSummary, options: VerdictOptions = {}): Verdict {
   if (summary.errors > 0) return 'errors';
   if (summary.failed > 0) return 'violations';
+  if (summary.flaky > 0 && options.allowFlaky !== true) return 'violations';
   return 'conformant';
 }
 
@@ -55,26 +67,34 @@ export function countErrorViolations(results: readonly CaseResult[]): number {
   return count;
 }
 
-/** The final line the CLI prints, e.g. `conformance: 9 passed, 1 failed, 2 skipped, 0 errors (3 warnings)`. */
+/**
+ * The final line the CLI prints, e.g. `conformance: 9 passed, 1 failed, 2 skipped, 0 errors (3 warnings)`;
+ * `, 1 flaky` follows the failed count only when there are flaky cases, so runs without --repeat
+ * keep the line CI logs are grepped for.
+ */
 export function countsLine(summary: RunSummary): string {
   const warnings = `${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`;
+  const flaky = summary.flaky > 0 ? `${summary.flaky} flaky, ` : '';
   return (
-    `conformance: ${summary.passed} passed, ${summary.failed} failed, ` +
+    `conformance: ${summary.passed} passed, ${summary.failed} failed, ${flaky}` +
     `${summary.skipped} skipped, ${summary.errors} error${summary.errors === 1 ? '' : 's'} (${warnings})`
   );
 }
 
 /**
  * What backs the verdict, in words: "3 violations in 2 failed cases", "1 case could not be judged",
- * "" for a clean run; skips are appended ("… (2 cases skipped)") so a run that skipped cases never
- * reads as a clean pass.
+ * "2 flaky cases" ("… allowed" with allowFlaky), "" for a clean run; skips are appended
+ * ("… (2 cases skipped)") so a run that skipped cases never reads as a clean pass.
  */
-export function verdictDetail(summary: RunSummary, results: readonly CaseResult[]): string {
+export function verdictDetail(summary: RunSummary, results: readonly CaseResult[], options: VerdictOptions = {}): string {
   const parts: string[] = [];
   if (summary.errors > 0) parts.push(`${plural(summary.errors, 'case')} could not be judged`);
   if (summary.failed > 0) {
-    parts.push(`${plural(countErrorViolations(results), 'violation')} in ${plural(summary.failed, 'failed case')}`);
+    // A flaky case's violations are told by its own count below, not as "violations in failed cases".
+    const steady = results.filter((r) => r.status !== 'flaky');
+    parts.push(`${plural(countErrorViolations(steady), 'violation')} in ${plural(summary.failed, 'failed case')}`);
   }
+  if (summary.flaky > 0) parts.push(`${plural(summary.flaky, 'flaky case')}${options.allowFlaky === true ? ' allowed' : ''}`);
   const skipped = summary.skipped > 0 ? `${plural(summary.skipped, 'case')} skipped` : '';
   if (parts.length === 0) return skipped;
   return skipped === '' ? parts.join(', ') : `${parts.join(', ')} (${skipped})`;
@@ -88,9 +108,9 @@ export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
 };
 
 /** The verdict as one phrase for banners and titles, e.g. "not conformant — 3 violations in 2 failed cases". */
-export function headline(summary: RunSummary, results: readonly CaseResult[]): string {
-  const label = VERDICT_LABEL[verdict(summary)];
-  const detail = verdictDetail(summary, results);
+export function headline(summary: RunSummary, results: readonly CaseResult[], options: VerdictOptions = {}): string {
+  const label = VERDICT_LABEL[verdict(summary, options)];
+  const detail = verdictDetail(summary, results, options);
   return detail === '' ? label : `${label} — ${detail}`;
 }
 

@@ -41,3 +41,11 @@ export function escapeTerminal(text: string): string {
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
+
+/**
+ * "612 ms", "12.5 ms": a latency figure to 0.1 ms. Unlike formatDuration it never switches to
+ * seconds, so figures compared with a budget in ms read in the budget's unit.
+ */
+export function formatMs(ms: number): string {
+  return `${Math.round(ms * 10) / 10} ms`;
+}

@@ -1,19 +1,21 @@
-/** Writes the report files of a run: conformance.json, conformance.html and summary.md. */
+/** Writes the report files of a run: conformance.json, conformance.html, summary.md and certificate.json. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ConformanceReport } from '../model';
 import { atomicWriteFile } from './atomic-write';
+import { validateCertificate } from './certificate-schema';
 import { renderHtml } from './render-html';
-import { renderJson } from './render-json';
+import { renderCertificateJson, renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
 import { validateReport } from './report-schema';
-import { summarize } from './summarize';
+import { summarize, type VerdictOptions } from './summarize';
 
 /** File names inside the reports folder, in the order they are written. */
 export const REPORT_FILES = {
   json: 'conformance.json',
   html: 'conformance.html',
   markdown: 'summary.md',
+  certificate: 'certificate.json',
 } as const;
 
 /**
@@ -31,18 +33,23 @@ function assertSummaryMatches(report: ConformanceReport): void {
 }
 
 /**
- * Validates `report`, then writes the three report files into `dir` (created if needed), each
- * atomically. Everything is rendered before the first write, so a renderer bug writes nothing.
- * Returns the written paths. Throws for an invalid report without touching `dir`.
+ * Validates `report`, then writes the report files into `dir` (created if needed), each
+ * atomically: conformance.json, conformance.html, summary.md, and certificate.json when the
+ * report has a certificate (validated against its own schema too). Everything is rendered before
+ * the first write, so a renderer bug writes nothing. Returns the written paths. Throws for an
+ * invalid report without touching `dir`. `options`: as the run was judged (see verdict()).
  */
-export async function writeReports(dir: string, report: ConformanceReport): Promise<string[]> {
+export async function writeReports(dir: string, report: ConformanceReport, options: VerdictOptions = {}): Promise<string[]> {
   validateReport(report);
   assertSummaryMatches(report);
   const contents: [string, string][] = [
     [REPORT_FILES.json, renderJson(report)],
-    [REPORT_FILES.html, renderHtml(report)],
-    [REPORT_FILES.markdown, renderMarkdown(report)],
+    [REPORT_FILES.html, renderHtml(report, options)],
+    [REPORT_FILES.markdown, renderMarkdown(report, options)],
   ];
+  if (report.certificate !== undefined) {
+    contents.push([REPORT_FILES.certificate, renderCertificateJson(validateCertificate(report.certificate))]);
+  }
   await fs.mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const [name, text] of contents) {

@@ -16,7 +16,8 @@ export async function prepareLive(config: RunConfig, scenarioFile: ScenarioFile)
     throw error;
   }
   const cases = planCases(scenarioFile.scenarios, { fixtures: target.fixtures, unknownSenderId: target.unknownSenderId, hasApiKey: target.apiKey !== undefined });
-  const shown = target.embedded ? `embedded reference server (${target.baseUrl})` : displayTarget(target.baseUrl);
+  // No port for the embedded server: it is ephemeral, and shards or nightly runs must name the same target.
+  const shown = target.embedded ? 'embedded reference server' : displayTarget(target.baseUrl);
   return {
     baseUrl: target.baseUrl,
     ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}),

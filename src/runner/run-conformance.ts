@@ -10,11 +10,12 @@ import { ExitCode, ConformanceError } from '../model/errors';
 import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
 import { renderConsole } from '../report/render-console';
-import { summarize } from '../report/summarize';
+import { formatShard, shardSlice } from '../regression/shard';
 import { writeReports } from '../report/write-reports';
 import { loadScenarios } from '../scenarios/load-scenarios';
 import { loadContract } from '../spec/load-contract';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
+import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { collectResults } from './collect-results';
 import { finishRecording } from './finish-recording';
 import { prepareLive } from './prepare-live';
@@ -34,6 +35,13 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const scenarioFile = loadScenarios(config.scenariosPath);
   const { spec, operation, schemas } = loadContract(config.specPath, scenarioFile.operation.method, scenarioFile.operation.path);
   const prepared = config.mode === 'replay' ? prepareReplay(config, scenarioFile, operation) : await prepareLive(config, scenarioFile);
+  // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
+  const cases = config.shard === undefined ? prepared.cases : shardSlice(prepared.cases, config.shard);
+  const assemble: AssembleOptions = {
+    allowFlaky: config.allowFlaky,
+    ...(config.latencyBudgetMs !== undefined ? { latencyBudgetMs: config.latencyBudgetMs } : {}),
+    ...(config.baseline !== undefined ? { baseline: config.baseline } : {}),
+  };
   const work = mkdtempSync(join(tmpdir(), 'zavu-conformance-'));
   try {
     const plan: RunPlan = {
@@ -42,18 +50,19 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       timeoutMs: config.timeoutMs,
       operation,
       schemas,
-      cases: prepared.cases,
+      cases,
       unknownKey: wellFormedUnknownKey(prepared.apiKey),
       resultsFile: join(work, 'results.jsonl'),
       ...(config.mode === 'record' ? { recordSink: join(work, 'recorded.jsonl') } : {}),
       ...(config.mode === 'replay' ? { recordings: config.recordingsDir } : {}),
       concurrency: config.concurrency,
+      repeat: config.repeat,
       ...(config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond } : {}),
       negative: { seed: config.seed, numRuns: config.fuzzRuns, timeBudgetMs: negativeBudgetMs, fixtures: prepared.fixtures },
     };
     writeFileSync(join(work, 'plan.json'), JSON.stringify(plan), { mode: 0o600 });
     io.out(`zavu-conformance ${suiteVersion()}: ${operation.label} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
-    if (prepared.cases.some((c) => c.scenario.request.sender === 'hostile' && c.skipReason === undefined)) {
+    if (cases.some((c) => c.scenario.request.sender === 'hostile' && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }
     const junitTempName = `.junit-${process.pid}.xml.tmp`;
@@ -64,9 +73,9 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       delete process.env[keyEnv];
     });
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
-    const results = collectResults(plan.resultsFile, prepared.cases, operation, 'the suite stopped before this case');
-    const report: ConformanceReport = {
-      runInfo: {
+    const results = collectResults(plan.resultsFile, cases, operation, 'the suite stopped before this case');
+    const report: ConformanceReport = assembleReport(
+      {
         target: prepared.targetLabel,
         mode: config.mode,
         suiteVersion: suiteVersion(),
@@ -76,19 +85,23 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         startedAt,
         finishedAt: new Date().toISOString(),
         node: process.version,
+        ...(config.repeat > 1 ? { repeat: config.repeat } : {}),
+        ...(config.shard !== undefined ? { shard: formatShard(config.shard) } : {}),
+        ...(config.latencyBudgetMs !== undefined ? { latencyBudgetMs: config.latencyBudgetMs } : {}),
+        ...(config.allowFlaky ? { allowFlaky: true } : {}),
       },
-      summary: summarize(results),
       results,
-    };
-    const written = await writeReports(config.reportsDir, report);
+      assemble,
+    );
+    const written = await writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
     renameSync(join(config.reportsDir, junitTempName), join(config.reportsDir, 'junit.xml'));
     if (plan.recordSink !== undefined) {
-      const har = await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases: prepared.cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] });
+      const har = await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] });
       written.push(har);
     }
-    io.out(renderConsole(report));
+    io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
     io.out(`reports: ${[...written, join(config.reportsDir, 'junit.xml')].join(', ')}\n`);
-    return report.summary.failed + report.summary.errors > 0 ? ExitCode.violations : ExitCode.conformant;
+    return exitCodeOf(report, assemble);
   } finally {
     rmSync(work, { recursive: true, force: true });
     await prepared.close();

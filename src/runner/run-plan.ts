@@ -26,6 +26,8 @@ export interface RunPlan {
   recordings?: string;
   concurrency: number;
   ratePerSecond?: number;
+  /** Times each case runs (--repeat); the attempts are combined into one result. */
+  repeat: number;
   negative: {
     seed: number;
     numRuns: number;

@@ -8,6 +8,7 @@ import { describe, test } from '@jest/globals';
 import type { CaseResult } from '../model';
 import { executeCase, skippedResult, type CaseDeps } from '../runner/execute-case';
 import { executeNegativeCase } from '../runner/execute-negative';
+import { combineAttempts } from '../regression/combine-attempts';
 import { failureError } from '../runner/describe-failure';
 import { readRunPlan } from '../runner/run-plan';
 import { createSchemaValidator } from '../schema/create-validator';
@@ -17,6 +18,14 @@ const { plan, apiKey } = readRunPlan(process.env);
 
 function record(result: CaseResult): void {
   appendFileSync(plan.resultsFile, `${JSON.stringify(result)}\n`);
+}
+
+/** A case --repeat times, in sequence, combined into one result (flaky when the verdicts differ). */
+async function repeated(run: () => Promise<CaseResult>): Promise<CaseResult> {
+  if (plan.repeat <= 1) return run();
+  const attempts: CaseResult[] = [];
+  for (let i = 0; i < plan.repeat; i += 1) attempts.push(await run());
+  return combineAttempts(attempts);
 }
 
 const transports = createTransports(plan, apiKey);
@@ -39,11 +48,12 @@ describe(plan.operation.label, () => {
     const negative = planned.scenario.request.sender === 'hostile';
     // Cases run one at a time unless --concurrency allows more; the property runs its inputs in order.
     const define = plan.concurrency > 1 && !negative ? test.concurrent : test;
-    const timeout = negative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : undefined;
+    // The property is one case however often the others repeat: its inputs already vary run to run.
+    const timeout = negative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : plan.repeat > 1 ? plan.repeat * (4 * plan.timeoutMs + 95_000) : undefined;
     define(
       title,
       async () => {
-        const result = negative ? await executeNegativeCase(planned, { ...deps, transport: transports.negative }, plan.negative) : await executeCase(planned, deps);
+        const result = negative ? await executeNegativeCase(planned, { ...deps, transport: transports.negative }, plan.negative) : await repeated(() => executeCase(planned, deps));
         record(result);
         if (result.status !== 'passed') throw failureError(result);
       },

@@ -17,7 +17,8 @@ test('no configuration: the embedded reference server, exit 0, all four reports'
   const run = await runConformanceCli([]);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain('against the embedded reference server');
-  expect(readdirSync(run.reportsDir).sort()).toEqual(['conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
+  expect(readdirSync(run.reportsDir).sort()).toEqual(['certificate.json', 'conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
+  expect(JSON.parse(readFileSync(join(run.reportsDir, 'certificate.json'), 'utf8'))).toMatchObject({ level: 'full', target: 'embedded reference server' });
   expect(run.report?.runInfo.specSha256).toMatch(/^[0-9a-f]{64}$/);
   expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).toContain(`<testsuites name="zavu-conformance" tests="${expectedCaseCount()}" failures="0"`);
 });

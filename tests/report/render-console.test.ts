@@ -1,5 +1,6 @@
 import { renderConsole } from '../../src/report/render-console';
 import { curl, failedResult, mixedReport, report, result, skippedResult, violation } from './fixtures';
+import { regressionReport } from './regression-fixtures';
 
 describe('renderConsole', () => {
   it('ends with the verdict line', () => {
@@ -33,5 +34,24 @@ describe('renderConsole', () => {
     expect(renderConsole(hostile)).not.toContain('\u001b');
     expect(renderConsole(hostile)).toContain('\\u001b[2Jgone');
     expect(renderConsole(hostile, { color: true })).toContain('\u001b[31mFAILED\u001b[0m');
+  });
+});
+
+describe('renderConsole: flaky, baseline and certificate', () => {
+  it('prints flaky cases with their outcomes, then baseline and certificate lines, then the verdict line with the flaky count', () => {
+    const lines = renderConsole(regressionReport()).trimEnd().split('\n');
+    expect(lines).toContain('FLAKY wrong-key — GET /v1/senders/{senderId}/whatsapp-sync (expected 401, received 503)');
+    expect(lines).toContain('  outcomes: passed ×2, failed ×1 (503)');
+    expect(lines.slice(-3)).toEqual([
+      'baseline (nightly/2025-01-01/conformance.json): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression',
+      'certificate: FAILED (1 family certified, 1 failed, 4 not applicable, 1 case skipped)',
+      'conformance: 1 passed, 1 failed, 1 flaky, 1 skipped, 0 errors (0 warnings)',
+    ]);
+  });
+
+  it('colours the verdict line by the verdict judged with the same options', () => {
+    const onlyFlaky = report([regressionReport().results[2]!]);
+    expect(renderConsole(onlyFlaky, { color: true }).trimEnd().split('\n').at(-1)).toMatch(/^\u001b\[31m/);
+    expect(renderConsole(onlyFlaky, { color: true, allowFlaky: true }).trimEnd().split('\n').at(-1)).toMatch(/^\u001b\[32m/);
   });
 });

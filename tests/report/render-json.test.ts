@@ -1,6 +1,7 @@
-import { renderJson } from '../../src/report/render-json';
+import { renderCertificateJson, renderJson } from '../../src/report/render-json';
 import { validateReport } from '../../src/report/report-schema';
 import { mixedReport } from './fixtures';
+import { regressionReport } from './regression-fixtures';
 
 describe('renderJson', () => {
   it('round-trips the report as pretty JSON with a trailing newline', () => {
@@ -21,5 +22,21 @@ describe('renderJson', () => {
     expect(Object.keys(shuffled)).toEqual(['results', 'summary', 'runInfo']);
     expect(renderJson(shuffled)).toBe(renderJson(report));
     expect(Object.keys(JSON.parse(renderJson(shuffled)) as object)).toEqual(['runInfo', 'summary', 'results']);
+  });
+});
+
+describe('renderJson: the new parts', () => {
+  it('round-trips them, byte-stable however the objects were built, results before latency, baseline and certificate', () => {
+    const full = regressionReport();
+    const text = renderJson(full);
+    expect(JSON.parse(text)).toEqual(full);
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(['runInfo', 'summary', 'results', 'latency', 'baseline', 'certificate']);
+    const reversed = JSON.parse(JSON.stringify(full, (_key, value: unknown) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+      return Object.fromEntries(Object.entries(value).reverse());
+    })) as typeof full;
+    expect(renderJson(reversed)).toBe(text);
+    expect(renderCertificateJson(reversed.certificate!)).toBe(renderCertificateJson(full.certificate!));
+    expect(renderCertificateJson(full.certificate!)).toMatch(/^\{\n {2}"target": [\s\S]*\n {2}"level": "failed"\n\}\n$/);
   });
 });

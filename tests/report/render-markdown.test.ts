@@ -1,6 +1,8 @@
 import { renderMarkdown } from '../../src/report/render-markdown';
+import { summarize } from '../../src/report/summarize';
 import type { CaseResult } from '../../src/model';
 import { failedResult, mixedReport, report, result, skippedResult, violation } from './fixtures';
+import { regressionReport } from './regression-fixtures';
 
 function many(base: CaseResult, count: number): CaseResult[] {
   return Array.from({ length: count }, (_, i) => ({ ...base, id: `${base.id}-${i}` }));
@@ -11,8 +13,8 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(mixedReport());
     const lines = md.split('\n');
     expect(lines[0]).toBe('### Zavu conformance: ERRORS — 1 case could not be judged, 1 violation in 1 failed case (1 case skipped)');
-    expect(md).toContain('| passed | failed | skipped | errors | warnings | total |');
-    expect(md).toContain('| 1 | 1 | 1 | 1 | 1 | 4 |');
+    expect(md).toContain('| passed | failed | flaky | skipped | errors | warnings | total |');
+    expect(md).toContain('| 1 | 1 | 0 | 1 | 1 | 1 | 4 |');
     expect(md).toContain('Warnings: 1');
     expect(md).toContain('conformance.html');
   });
@@ -34,5 +36,31 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(report([{ ...failedResult, violations: [violation({ message: 'Received: <img src=x> [a](b) | *x*' })] }]));
     expect(md).not.toMatch(/(^|[^\\])<img/m);
     expect(md).toContain('\\<img src=x\\> \\[a\\](b) \\| \\*x\\*');
+  });
+});
+
+describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
+  it('has a flaky column, a line per flaky case, and the latency, baseline and certificate lines', () => {
+    const md = renderMarkdown(regressionReport());
+    expect(md).toContain('| 1 | 1 | 1 | 1 | 0 | 0 | 4 |');
+    expect(md).toContain('- `wrong-key` — flaky — passed ×2, failed ×1 (503)');
+    expect(md).toContain('- Latency: p50 35 ms · p95 610 ms · p99 610 ms · max 610 ms (9 exchanges)');
+    expect(md).toContain('- Baseline `nightly/2025-01-01/conformance.json`: 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression');
+    expect(md).toContain('- Certificate: **FAILED** — 1 family certified, 1 failed, 4 not applicable, 1 case skipped');
+  });
+
+  it('reads conformant with allowed flaky cases only when asked', () => {
+    const onlyFlaky = { ...regressionReport() };
+    onlyFlaky.results = onlyFlaky.results.filter((r) => r.status === 'flaky');
+    onlyFlaky.summary = summarize(onlyFlaky.results);
+    expect(renderMarkdown(onlyFlaky).split('\n')[0]).toBe('### Zavu conformance: NOT CONFORMANT — 1 flaky case');
+    expect(renderMarkdown(onlyFlaky, { allowFlaky: true }).split('\n')[0]).toBe('### Zavu conformance: CONFORMANT — 1 flaky case allowed');
+  });
+
+  it('stays under 40 lines with every part present and every list full', () => {
+    const full = regressionReport();
+    full.results = [...many(failedResult, 100), ...many(skippedResult, 30), result()];
+    full.summary = summarize(full.results);
+    expect(renderMarkdown(full).split('\n').length).toBeLessThanOrEqual(40);
   });
 });

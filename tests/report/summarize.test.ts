@@ -39,3 +39,31 @@ describe('headline and countsLine', () => {
     expect(countsLine(mixedReport().summary)).toBe('conformance: 1 passed, 1 failed, 1 skipped, 1 error (1 warning)');
   });
 });
+
+describe('flaky cases', () => {
+  const flaky = result({ id: 'wrong-key', status: 'flaky' });
+
+  it('fail the verdict unless allowFlaky is passed', () => {
+    const summary = summarize([result(), flaky]);
+    expect(summary.flaky).toBe(1);
+    expect(verdict(summary)).toBe('violations');
+    expect(verdict(summary, { allowFlaky: true })).toBe('conformant');
+    expect(verdict(summarize([failedResult, flaky]), { allowFlaky: true })).toBe('violations');
+  });
+
+  it('are named in the headline, as allowed when they are', () => {
+    const results = [result(), flaky];
+    expect(headline(summarize(results), results)).toBe('not conformant — 1 flaky case');
+    expect(headline(summarize(results), results, { allowFlaky: true })).toBe('conformant — 1 flaky case allowed');
+  });
+
+  it('do not add their violations to "violations in failed cases"', () => {
+    const results = [failedResult, { ...flaky, violations: [violation(), violation()] }];
+    expect(headline(summarize(results), results)).toBe('not conformant — 1 violation in 1 failed case, 1 flaky case');
+  });
+
+  it('appear in the verdict line only when there are some', () => {
+    expect(countsLine(summarize([result(), flaky, skippedResult]))).toBe('conformance: 1 passed, 0 failed, 1 flaky, 1 skipped, 0 errors (0 warnings)');
+    expect(countsLine(summarize([result()]))).not.toContain('flaky');
+  });
+});

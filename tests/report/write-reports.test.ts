@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPORT_FILES, writeReports } from '../../src/report/write-reports';
 import { clone, failedResult, mixedReport, report } from './fixtures';
+import { certificate, regressionReport } from './regression-fixtures';
 
 let root: string;
 
@@ -53,5 +54,25 @@ describe('writeReports', () => {
       if (saved === undefined) delete process.env['ZAVU_API_KEY'];
       else process.env['ZAVU_API_KEY'] = saved;
     }
+  });
+});
+
+describe('writeReports: certificate.json', () => {
+  it('writes certificate.json, validated, when the report has a certificate', async () => {
+    const written = await writeReports(root, regressionReport());
+    expect(written.at(-1)).toBe(path.join(root, REPORT_FILES.certificate));
+    expect(JSON.parse(await readFile(path.join(root, 'certificate.json'), 'utf8'))).toEqual(certificate);
+  });
+
+  it('writes no certificate.json without a certificate', async () => {
+    await writeReports(root, mixedReport());
+    expect(await readdir(root)).not.toContain('certificate.json');
+  });
+
+  it('writes nothing at all when the certificate breaks its schema', async () => {
+    const bad = regressionReport();
+    bad.certificate = { ...certificate, level: 'gold' as 'full' };
+    await expect(writeReports(root, bad)).rejects.toThrow(/\/certificate\/level/);
+    expect(await readdir(root)).toEqual([]);
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * --baseline FILE: how this run compares with an earlier conformance.json. Case ids are the join
+ * key, which is what makes runs comparable (DESIGN principle 9).
+ */
+import type { BaselineDiff, CaseResult, ConformanceReport, ResultStatus } from '../model';
+import { caseLatency } from './latency';
+import { readReportFile } from './read-report';
+
+export interface BaselineOptions {
+  /** A case's p95 must grow by more than this share of the baseline's p95 (50 = +50 %). */
+  latencyThresholdPct: number;
+  /** …and by at least this many ms: 2 ms → 4 ms is +100 % but only noise. */
+  minDeltaMs: number;
+}
+
+export const DEFAULT_BASELINE_OPTIONS: Readonly<BaselineOptions> = { latencyThresholdPct: 50, minDeltaMs: 20 };
+
+/** Failed, error and flaky all mean "this case is not honoured" for regression purposes. */
+export function isFailingStatus(status: ResultStatus): boolean {
+  return status === 'failed' || status === 'error' || status === 'flaky';
+}
+
+function latencyRegression(current: CaseResult, before: CaseResult, options: BaselineOptions): BaselineDiff['latencyRegressions'][number] | undefined {
+  const now = caseLatency(current);
+  const then = caseLatency(before);
+  if (now === undefined || then === undefined) return undefined;
+  const grew = now.p95 - then.p95;
+  if (grew < options.minDeltaMs || now.p95 <= then.p95 * (1 + options.latencyThresholdPct / 100)) return undefined;
+  return { id: current.id, baselineP95: then.p95, p95: now.p95 };
+}
+
+/**
+ * Compares `current` with `baseline` (read from `baselineFile`), per case id:
+ * - newFailures: failing now, and not failing (or absent) in the baseline;
+ * - fixed: failing in the baseline, passed now (a case now skipped proves nothing, so it is not fixed);
+ * - stillFailing: failing in both;
+ * - newlySkipped: skipped now, ran in the baseline (coverage was lost);
+ * - latencyRegressions: p95 above baseline p95 × (1 + latencyThresholdPct/100) and by ≥ minDeltaMs.
+ * Cases only in the baseline appear nowhere (the model has no "removed" list). Ids are sorted.
+ */
+export function diffBaseline(current: ConformanceReport, baseline: ConformanceReport, baselineFile: string, options: BaselineOptions = DEFAULT_BASELINE_OPTIONS): BaselineDiff {
+  const before = new Map(baseline.results.map((r) => [r.id, r] as const));
+  const diff: BaselineDiff = {
+    baseline: { file: baselineFile, startedAt: baseline.runInfo.startedAt, target: baseline.runInfo.target },
+    newFailures: [],
+    fixed: [],
+    stillFailing: [],
+    newlySkipped: [],
+    latencyRegressions: [],
+  };
+  for (const result of current.results) {
+    const old = before.get(result.id);
+    const wasFailing = old !== undefined && isFailingStatus(old.status);
+    if (isFailingStatus(result.status)) (wasFailing ? diff.stillFailing : diff.newFailures).push(result.id);
+    else if (result.status === 'passed' && wasFailing) diff.fixed.push(result.id);
+    else if (result.status === 'skipped' && old !== undefined && old.status !== 'skipped') diff.newlySkipped.push(result.id);
+    const regression = old === undefined ? undefined : latencyRegression(result, old, options);
+    if (regression) diff.latencyRegressions.push(regression);
+  }
+  for (const list of [diff.newFailures, diff.fixed, diff.stillFailing, diff.newlySkipped]) list.sort();
+  diff.latencyRegressions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return diff;
+}
+
+/**
+ * Whether the comparison fails the run (true: exit 1). By default only new failures do, so a
+ * nightly job stays green on known failures and turns red on regressions; `strict` also fails on
+ * cases still failing and on latency regressions.
+ */
+export function baselineExitStatus(diff: BaselineDiff, strict: boolean): boolean {
+  if (diff.newFailures.length > 0) return true;
+  return strict && (diff.stillFailing.length > 0 || diff.latencyRegressions.length > 0);
+}
+
+/** Reads the --baseline file: UsageError (exit 2), one line naming the file, when missing or invalid. */
+export function readBaseline(file: string): ConformanceReport {
+  return readReportFile(file, '--baseline');
+}

@@ -1,0 +1,48 @@
+/**
+ * Latency figures of a case and of a run. Percentiles use the nearest-rank method: the p-th
+ * percentile of N sorted samples is the sample at rank ⌈p·N/100⌉ (1-based). Every figure is thus
+ * a duration that was actually measured (no interpolation), and p100 is the maximum. With few
+ * samples the high percentiles equal the maximum, which is the honest answer for 3 repeats.
+ */
+import type { CaseResult, LatencyStats } from '../model';
+
+/** The sample at nearest rank ⌈p·N/100⌉; p·N is computed before dividing so integer ranks stay exact. */
+function nearestRank(sorted: readonly number[], percent: number): number {
+  const rank = Math.max(1, Math.ceil((percent * sorted.length) / 100));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
+}
+
+/**
+ * p50/p95/p99/max over `durations` (ms) by nearest rank; undefined when there is no sample.
+ * Non-finite values are dropped: one NaN would make the sort order, and every figure, undefined.
+ */
+export function latencyStats(durations: readonly number[]): LatencyStats | undefined {
+  const sorted = durations.filter((d) => Number.isFinite(d)).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  return {
+    samples: sorted.length,
+    p50: nearestRank(sorted, 50),
+    p95: nearestRank(sorted, 95),
+    p99: nearestRank(sorted, 99),
+    max: nearestRank(sorted, 100),
+  };
+}
+
+/**
+ * Durations of the exchanges a result stands for: each attempt that ran (with --repeat), else its
+ * one duration. A skipped case or attempt sent nothing, so its 0 ms is not a latency.
+ */
+export function exchangeDurations(result: CaseResult): number[] {
+  if (result.attempts !== undefined) return result.attempts.filter((a) => a.status !== 'skipped').map((a) => a.durationMs);
+  return result.status === 'skipped' ? [] : [result.durationMs];
+}
+
+/** A case's latency: the stats it carries (--repeat), else those of its one exchange. */
+export function caseLatency(result: CaseResult): LatencyStats | undefined {
+  return result.latency ?? latencyStats(exchangeDurations(result));
+}
+
+/** Latency over every exchange of a run (ConformanceReport.latency); undefined when nothing ran. */
+export function overallLatency(results: readonly CaseResult[]): LatencyStats | undefined {
+  return latencyStats(results.flatMap(exchangeDurations));
+}

@@ -1,0 +1,38 @@
+/**
+ * --shard i/n: which part of the planned cases a run takes. Shards are contiguous slices of the
+ * plan, so concatenating shard results in shard order gives back the plan order: that is what
+ * lets mergeReports produce the report an unsharded run would have written.
+ */
+import { UsageError } from '../model/errors';
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+/** Parses "i/n" (1 ≤ i ≤ n); UsageError naming `label` and the value otherwise. */
+export function parseShard(text: string, label = '--shard'): Shard {
+  const match = /^([1-9][0-9]*)\/([1-9][0-9]*)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index > count) throw new UsageError(`${label} ${JSON.stringify(text)}: expected i/n with 1 ≤ i ≤ n, e.g. 2/3`);
+  return { index, count };
+}
+
+/** "2/3". */
+export function formatShard(shard: Shard): string {
+  return `${shard.index}/${shard.count}`;
+}
+
+/**
+ * The shard's contiguous slice of `items`: sizes differ by at most one, the first shards taking
+ * the extra ones. Every item is in exactly one shard; a shard may be empty when n > items.
+ */
+export function shardSlice<T>(items: readonly T[], shard: Shard): T[] {
+  const base = Math.floor(items.length / shard.count);
+  const extra = items.length % shard.count;
+  const start = (shard.index - 1) * base + Math.min(shard.index - 1, extra);
+  const size = base + (shard.index <= extra ? 1 : 0);
+  return items.slice(start, start + size);
+}

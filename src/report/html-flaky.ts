@@ -1,0 +1,35 @@
+/** The Flaky section of conformance.html: cases whose verdict differed between repeats, with every outcome. */
+import type { Attempt, CaseResult } from '../model';
+import { caseSection } from './html-details';
+import { describeOutcomes } from './outcomes';
+import { formatMs, escapeHtml as h } from './text';
+
+function attemptRow(attempt: Attempt, index: number): string {
+  const received = attempt.receivedStatus === undefined ? 'no response' : String(attempt.receivedStatus);
+  const checks = attempt.checks.length === 0 ? '—' : attempt.checks.map((c) => `<code>${h(c)}</code>`).join(' ');
+  return `<tr><td class="num">${index + 1}</td><td><span class="badge badge-${attempt.status}">${attempt.status}</span></td>` +
+    `<td class="num">${h(received)}</td><td class="num">${formatMs(attempt.durationMs)}</td><td>${checks}</td></tr>`;
+}
+
+/** The repeats of a case, in run order, so a reviewer sees which one went wrong and how. */
+export function attemptsTable(attempts: readonly Attempt[]): string {
+  const head = '<tr><th>repeat</th><th>status</th><th>received</th><th>duration</th><th>failing checks</th></tr>';
+  return `<p>Outcomes: <strong>${h(describeOutcomes(attempts))}</strong></p>
+<table class="attempts">
+<thead>${head}</thead>
+<tbody>
+${attempts.map(attemptRow).join('\n')}
+</tbody>
+</table>
+`;
+}
+
+/** One article per flaky result (anchored like failures, by report index); empty when there are none. */
+export function flakySection(results: readonly CaseResult[], allowFlaky: boolean): string {
+  const sections = results
+    .map((result, index) => (result.status === 'flaky' ? caseSection(result, index, attemptsTable(result.attempts ?? [])) : ''))
+    .filter((s) => s !== '');
+  if (sections.length === 0) return '';
+  const note = allowFlaky ? 'allowed by --allow-flaky: they do not fail the run' : 'they fail the run unless --allow-flaky';
+  return `<section class="flaky">\n<h2>Flaky (${sections.length})</h2>\n<p>The verdict differed between repeats; ${note}.</p>\n${sections.join('\n')}\n</section>`;
+}

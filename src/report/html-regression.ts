@@ -1,0 +1,69 @@
+/** The Baseline and Certificate sections of conformance.html. */
+import type { BaselineDiff, CaseResult, Certificate } from '../model';
+import { caseAnchor } from './html-details';
+import { baselineHeadline, certificateDetail } from './regression-text';
+import { formatMs, escapeHtml as h } from './text';
+
+/** A case id, linked to its detail section when it has one (failed, error and flaky cases do). */
+function caseLink(id: string, results: readonly CaseResult[]): string {
+  const index = results.findIndex((r) => r.id === id);
+  const status = results[index]?.status;
+  const detailed = status === 'failed' || status === 'error' || status === 'flaky';
+  return detailed ? `<a href="#${caseAnchor(index)}"><code>${h(id)}</code></a>` : `<code>${h(id)}</code>`;
+}
+
+function idList(title: string, ids: readonly string[], results: readonly CaseResult[], className = ''): string {
+  if (ids.length === 0) return '';
+  const items = ids.map((id) => `<li>${caseLink(id, results)}</li>`).join('');
+  return `<h3${className === '' ? '' : ` class="${className}"`}>${h(title)} (${ids.length})</h3>\n<ul>${items}</ul>`;
+}
+
+function regressionsTable(diff: BaselineDiff): string {
+  if (diff.latencyRegressions.length === 0) return '';
+  const rows = diff.latencyRegressions.map((r) => {
+    const change = r.baselineP95 > 0 ? `+${Math.round(((r.p95 - r.baselineP95) / r.baselineP95) * 100)} %` : 'new';
+    return `<tr><td><code>${h(r.id)}</code></td><td class="num">${formatMs(r.baselineP95)}</td><td class="num mismatch">${formatMs(r.p95)}</td><td class="num">${change}</td></tr>`;
+  });
+  return `<h3>Latency regressions (${rows.length})</h3>
+<table>
+<thead><tr><th>case</th><th>baseline p95</th><th>p95</th><th>change</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
+/** The comparison with the --baseline report, new failures first: they are why a nightly job turns red. */
+export function baselineSection(diff: BaselineDiff | undefined, results: readonly CaseResult[]): string {
+  if (diff === undefined) return '';
+  const from = `<code>${h(diff.baseline.file)}</code> (${h(diff.baseline.target)}, started ${h(diff.baseline.startedAt)})`;
+  const parts = [
+    `<p>Compared with ${from}: <strong>${h(baselineHeadline(diff))}</strong></p>`,
+    idList('New failures', diff.newFailures, results, 'bad'),
+    idList('Fixed', diff.fixed, results, 'good'),
+    idList('Still failing', diff.stillFailing, results),
+    idList('Newly skipped', diff.newlySkipped, results),
+    regressionsTable(diff),
+  ];
+  return `<section class="baseline">\n<h2>Baseline</h2>\n${parts.filter((p) => p !== '').join('\n')}\n</section>`;
+}
+
+/** The certificate: its level, one row per family, and what it certifies (also in certificate.json). */
+export function certificateSection(certificate: Certificate | undefined): string {
+  if (certificate === undefined) return '';
+  const rows = certificate.families.map((f) =>
+    `<tr><td>${h(f.family)}</td><td><span class="badge cert-${f.verdict}">${h(f.verdict)}</span></td>` +
+    `<td class="num">${f.passed}</td><td class="num">${f.failed}</td><td class="num">${f.skipped}</td></tr>`);
+  const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion} · ${certificate.date}`;
+  return `<section class="certificate">
+<h2>Certificate: <span class="badge level-${certificate.level}">${h(certificate.level.toUpperCase())}</span></h2>
+<p>${h(certificateDetail(certificate))}. Skipped cases never certify: they make the level partial.</p>
+<table>
+<thead><tr><th>family</th><th>verdict</th><th>passed</th><th>failed</th><th>skipped</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+<p class="muted">${h(what)}</p>
+</section>`;
+}

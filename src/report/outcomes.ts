@@ -1,0 +1,28 @@
+/** The differing outcomes of a repeated case, in words: what makes a flaky verdict readable. */
+import type { Attempt, ResultStatus } from '../model';
+
+/** "503", or "no response" for an attempt that got none (timeout, transport error). */
+function received(attempt: Attempt): string {
+  return attempt.receivedStatus === undefined ? 'no response' : String(attempt.receivedStatus);
+}
+
+/**
+ * "passed ×2, failed ×1 (503)": each status with how many attempts had it, in order of first
+ * appearance. Received statuses are added for the outcomes that went wrong only: for a pass they
+ * are the expected status and would add noise.
+ */
+export function describeOutcomes(attempts: readonly Attempt[]): string {
+  const groups = new Map<ResultStatus, Attempt[]>();
+  for (const attempt of attempts) {
+    const group = groups.get(attempt.status);
+    if (group) group.push(attempt);
+    else groups.set(attempt.status, [attempt]);
+  }
+  const parts: string[] = [];
+  for (const [status, group] of groups) {
+    const statuses = [...new Set(group.map(received))];
+    const detail = status === 'passed' || status === 'skipped' ? '' : ` (${statuses.join(', ')})`;
+    parts.push(`${status} ×${group.length}${detail}`);
+  }
+  return parts.join(', ');
+}

@@ -1,0 +1,33 @@
+/** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
+import type { BaselineDiff, Certificate, LatencyStats } from '../model';
+import { plural } from './summarize';
+import { formatMs } from './text';
+
+/** "p50 12 ms · p95 40 ms · p99 55 ms · max 61 ms (30 exchanges)". */
+export function latencyLine(stats: LatencyStats): string {
+  return `p50 ${formatMs(stats.p50)} · p95 ${formatMs(stats.p95)} · p99 ${formatMs(stats.p99)} · max ${formatMs(stats.max)} (${plural(stats.samples, 'exchange')})`;
+}
+
+/**
+ * "2 new failures, 1 fixed": new failures and fixes always (a reader looks for both, even at
+ * zero), then the other lists only when they are not empty.
+ */
+export function baselineHeadline(diff: BaselineDiff): string {
+  const parts = [plural(diff.newFailures.length, 'new failure'), `${diff.fixed.length} fixed`];
+  if (diff.stillFailing.length > 0) parts.push(`${diff.stillFailing.length} still failing`);
+  if (diff.newlySkipped.length > 0) parts.push(`${diff.newlySkipped.length} newly skipped`);
+  if (diff.latencyRegressions.length > 0) parts.push(plural(diff.latencyRegressions.length, 'latency regression'));
+  return parts.join(', ');
+}
+
+/** What the level rests on: "5 families certified, 1 not applicable" (", 2 cases skipped" when so). */
+export function certificateDetail(certificate: Certificate): string {
+  const count = (verdict: string): number => certificate.families.filter((f) => f.verdict === verdict).length;
+  const certified = count('certified');
+  const parts = [`${certified} famil${certified === 1 ? 'y' : 'ies'} certified`];
+  if (count('failed') > 0) parts.push(`${count('failed')} failed`);
+  if (count('not-applicable') > 0) parts.push(`${count('not-applicable')} not applicable`);
+  const skipped = certificate.families.reduce((sum, f) => sum + f.skipped, 0);
+  if (skipped > 0) parts.push(`${plural(skipped, 'case')} skipped`);
+  return parts.join(', ');
+}

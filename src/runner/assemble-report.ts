@@ -1,0 +1,50 @@
+/**
+ * From case results to the final report and exit code: latency budget, latency over the run,
+ * certificate, baseline diff. Shared by a run and by the shard merge, so a merged report is
+ * exactly what one unsharded run would have written.
+ */
+import type { CaseResult, ConformanceReport, RunInfo } from '../model';
+import { ExitCode } from '../model/errors';
+import { baselineExitStatus, diffBaseline, readBaseline } from '../regression/baseline-diff';
+import { certify } from '../regression/certificate';
+import { applyLatencyBudget } from '../regression/latency-budget';
+import { overallLatency } from '../regression/latency';
+import { summarize, verdict } from '../report/summarize';
+
+export interface AssembleOptions {
+  latencyBudgetMs?: number;
+  allowFlaky: boolean;
+  baseline?: { file: string; strict: boolean };
+}
+
+/**
+ * The negative-input case is one result over a hundred-odd requests: its duration is the
+ * property's, not a latency, so it stays out of budgets and percentiles.
+ */
+const isAggregate = (result: CaseResult): boolean => result.family === 'negative-inputs';
+
+export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResult[], options: AssembleOptions): ConformanceReport {
+  const budget = options.latencyBudgetMs;
+  const results = caseResults.map((r) => (budget === undefined || isAggregate(r) ? r : applyLatencyBudget(r, budget)));
+  const latency = overallLatency(results.filter((r) => !isAggregate(r)));
+  const report: ConformanceReport = { runInfo, summary: summarize(results), results, ...(latency ? { latency } : {}) };
+  report.certificate = certify(report);
+  if (options.baseline !== undefined) {
+    report.baseline = diffBaseline(report, readBaseline(options.baseline.file), options.baseline.file);
+  }
+  return report;
+}
+
+/**
+ * 1 when the contract is broken. With a baseline, by default only new failures count (a nightly
+ * run should not go red for what was already red); --baseline-strict restores every failure.
+ */
+export function exitCodeOf(report: ConformanceReport, options: AssembleOptions): number {
+  const outright = verdict(report.summary, { allowFlaky: options.allowFlaky }) !== 'conformant';
+  if (report.baseline === undefined || options.baseline === undefined) return outright ? ExitCode.violations : ExitCode.conformant;
+  // --allow-flaky also forgives a case that turned flaky since the baseline.
+  const flaky = new Set(report.results.filter((r) => r.status === 'flaky').map((r) => r.id));
+  const diff = options.allowFlaky ? { ...report.baseline, newFailures: report.baseline.newFailures.filter((id) => !flaky.has(id)) } : report.baseline;
+  const fails = baselineExitStatus(diff, options.baseline.strict) || (options.baseline.strict && outright) || report.summary.errors > 0;
+  return fails ? ExitCode.violations : ExitCode.conformant;
+}

@@ -1,0 +1,86 @@
+import * as path from 'node:path';
+import type { ConformanceReport } from '../../src/model';
+import { UsageError } from '../../src/model/errors';
+import { combineAttempts } from '../../src/regression/combine-attempts';
+import { certify } from '../../src/regression/certificate';
+import { readBaseline } from '../../src/regression/baseline-diff';
+import { overallLatency } from '../../src/regression/latency';
+import { mergeReports } from '../../src/regression/merge-reports';
+import { shardSlice } from '../../src/regression/shard';
+import { renderJson } from '../../src/report/render-json';
+import { summarize } from '../../src/report/summarize';
+import { baselineDiff } from '../report/regression-fixtures';
+
+/** The report of a real run, as an unsharded --repeat 2 run would have written it. */
+function unsharded(): ConformanceReport {
+  const real = readBaseline(path.join(__dirname, 'fixtures', 'conformance-real.json'));
+  const results = real.results.map((r, i) => combineAttempts([r, { ...r, durationMs: r.durationMs + i }]));
+  const report: ConformanceReport = { runInfo: { ...real.runInfo, repeat: 2, startedAt: '2025-01-02T03:00:00.000Z', finishedAt: '2025-01-02T03:00:09.000Z' }, summary: summarize(results), results };
+  const latency = overallLatency(results);
+  if (latency) report.latency = latency;
+  report.certificate = certify(report);
+  return report;
+}
+
+/** What shard i/n of the same run writes: its slice, its own summary, latency, certificate and times. */
+function shardOf(whole: ConformanceReport, index: number, count: number, times: [string, string]): ConformanceReport {
+  const results = shardSlice(whole.results, { index, count });
+  const report: ConformanceReport = { runInfo: { ...whole.runInfo, shard: `${index}/${count}`, startedAt: times[0], finishedAt: times[1] }, summary: summarize(results), results, baseline: baselineDiff };
+  const latency = overallLatency(results);
+  if (latency) report.latency = latency;
+  report.certificate = certify(report);
+  return report;
+}
+
+function threeShards(): ConformanceReport[] {
+  const whole = unsharded();
+  return [
+    shardOf(whole, 1, 3, ['2025-01-02T03:00:01.000Z', '2025-01-02T03:00:05.000Z']),
+    shardOf(whole, 2, 3, ['2025-01-02T03:00:00.000Z', '2025-01-02T03:00:09.000Z']),
+    shardOf(whole, 3, 3, ['2025-01-02T03:00:02.000Z', '2025-01-02T03:00:04.000Z']),
+  ];
+}
+
+function usageMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('mergeReports', () => {
+  it('writes, byte for byte, the conformance.json of the unsharded run, whatever order the shards come in', () => {
+    const [a, b, c] = threeShards();
+    const expected = renderJson(unsharded());
+    expect(renderJson(mergeReports([a!, b!, c!]))).toBe(expected);
+    expect(renderJson(mergeReports([c!, a!, b!]))).toBe(expected);
+  });
+
+  it('drops the shards\' baseline diffs, which the caller recomputes on the merged report', () => {
+    expect(mergeReports(threeShards()).baseline).toBeUndefined();
+  });
+
+  it('refuses shards that are not of one run, naming the field', () => {
+    const shards = threeShards();
+    shards[1]!.runInfo.target = 'https://other.example';
+    expect(usageMessage(() => mergeReports(shards))).toMatch(/^shard reports disagree on runInfo\.target: ".+" \(shard 1\/3\) vs "https:\/\/other\.example" \(shard 2\/3\)$/);
+    const budget = threeShards();
+    budget[2]!.runInfo.latencyBudgetMs = 300;
+    expect(usageMessage(() => mergeReports(budget))).toMatch(/^shard reports disagree on runInfo\.latencyBudgetMs: null \(shard 1\/3\) vs 300 \(shard 3\/3\)$/);
+  });
+
+  it('refuses a missing, repeated or foreign shard, and overlapping shards', () => {
+    const [a, b, c] = threeShards();
+    expect(usageMessage(() => mergeReports([a!, c!]))).toBe('shard 2/3 is missing');
+    expect(usageMessage(() => mergeReports([a!, b!]))).toBe('shard 3/3 is missing');
+    expect(usageMessage(() => mergeReports([a!, a!, c!]))).toBe('shard 1/3 is given twice');
+    const { shard: _shard, ...unshardedInfo } = b!.runInfo;
+    expect(usageMessage(() => mergeReports([a!, { ...b!, runInfo: unshardedInfo }, c!]))).toBe('report 2 of 3 is not a shard report (runInfo.shard is missing)');
+    expect(usageMessage(() => mergeReports([a!, { ...b!, runInfo: { ...b!.runInfo, shard: '2/4' } }, c!]))).toMatch(/disagree on the number of shards/);
+    expect(usageMessage(() => mergeReports([a!, { ...b!, results: [...b!.results, a!.results[0]!] }, c!]))).toMatch(/^case coexistence\[snd_coex_active\] is in shard 1\/3 and shard 2\/3: the shards overlap$/);
+    expect(usageMessage(() => mergeReports([]))).toBe('no shard reports to merge');
+  });
+});

@@ -1,0 +1,73 @@
+/** Fixtures for the --repeat, baseline and certificate parts of reports: fixed values, valid as built. */
+import type { BaselineDiff, CaseResult, Certificate, ConformanceReport, LatencyStats } from '../../src/model';
+import { summarize } from '../../src/report/summarize';
+import { failedResult, result, runInfo, skippedResult, violation } from './fixtures';
+
+export const caseLatency: LatencyStats = { samples: 3, p50: 40, p95: 610, p99: 610, max: 610 };
+export const overall: LatencyStats = { samples: 9, p50: 35, p95: 610, p99: 610, max: 610 };
+
+/** Passed twice, then failed once with a 503: the verdict the example describes. */
+export const flakyResult: CaseResult = result({
+  id: 'wrong-key',
+  scenario: 'wrong-key',
+  family: 'authentication',
+  description: 'A well-formed unknown key is 401',
+  status: 'flaky',
+  expectedStatus: 401,
+  receivedStatus: 503,
+  durationMs: 40,
+  violations: [
+    violation({ check: 'status-code-expected', title: 'Unexpected status code', message: 'Received: 503 / Expected: 401', instancePath: '' }),
+    { check: 'flaky', severity: 'error', title: 'The verdict differed between repeats', message: 'Received: passed ×2, failed ×1 (503) / Expected: the same verdict on every repeat', instancePath: '' },
+  ],
+  attempts: [
+    { status: 'passed', receivedStatus: 401, durationMs: 30, checks: [] },
+    { status: 'passed', receivedStatus: 401, durationMs: 40, checks: [] },
+    { status: 'failed', receivedStatus: 503, durationMs: 610, checks: ['status-code-expected', 'not-a-server-error'] },
+  ],
+  latency: caseLatency,
+});
+
+export const baselineDiff: BaselineDiff = {
+  baseline: { file: 'nightly/2025-01-01/conformance.json', startedAt: '2025-01-01T03:00:00.000Z', target: 'https://api.zavu.example' },
+  newFailures: ['unauthenticated', 'wrong-key'],
+  fixed: ['not-found'],
+  stillFailing: [],
+  newlySkipped: ['no-waba'],
+  latencyRegressions: [{ id: 'wrong-key', baselineP95: 200, p95: 610 }],
+};
+
+export const certificate: Certificate = {
+  target: runInfo.target,
+  suiteVersion: runInfo.suiteVersion,
+  specVersion: runInfo.specVersion,
+  specSha256: runInfo.specSha256,
+  date: runInfo.finishedAt,
+  mode: 'live',
+  families: [
+    { family: 'coexistence', verdict: 'certified', passed: 1, failed: 0, skipped: 0 },
+    { family: 'no-waba', verdict: 'not-applicable', passed: 0, failed: 0, skipped: 1 },
+    { family: 'not-coexistence', verdict: 'not-applicable', passed: 0, failed: 0, skipped: 0 },
+    { family: 'authentication', verdict: 'failed', passed: 0, failed: 2, skipped: 0 },
+    { family: 'not-found', verdict: 'not-applicable', passed: 0, failed: 0, skipped: 0 },
+    { family: 'negative-inputs', verdict: 'not-applicable', passed: 0, failed: 0, skipped: 0 },
+  ],
+  level: 'failed',
+};
+
+/** Every new part at once: repeat, budget, a flaky case, latency, baseline and certificate. */
+export function regressionReport(): ConformanceReport {
+  const results = [result({ latency: { samples: 3, p50: 30, p95: 35, p99: 35, max: 35 }, attempts: [
+    { status: 'passed', receivedStatus: 200, durationMs: 30, checks: [] },
+    { status: 'passed', receivedStatus: 200, durationMs: 25, checks: [] },
+    { status: 'passed', receivedStatus: 200, durationMs: 35, checks: [] },
+  ] }), failedResult, flakyResult, skippedResult];
+  return {
+    runInfo: { ...runInfo, repeat: 3, latencyBudgetMs: 500 },
+    summary: summarize(results),
+    results,
+    latency: overall,
+    baseline: baselineDiff,
+    certificate,
+  };
+}

@@ -1,0 +1,65 @@
+import { renderHtml } from '../../src/report/render-html';
+import { mixedReport } from './fixtures';
+import { regressionReport } from './regression-fixtures';
+
+function section(html: string, className: string): string {
+  const match = new RegExp(`<section class="${className}">[\\s\\S]*?</section>`).exec(html);
+  return match?.[0] ?? '';
+}
+
+describe('renderHtml: latency, flaky, baseline and certificate', () => {
+  const html = renderHtml(regressionReport());
+
+  it('has none of the new sections for a report without the new parts', () => {
+    const plain = renderHtml(mixedReport());
+    for (const name of ['latency', 'flaky', 'baseline', 'certificate']) expect(plain).not.toContain(`<section class="${name}">`);
+  });
+
+  it('charts p50/p95/p99/max per case as inline SVG, with the budget line and over-budget bars marked', () => {
+    const latency = section(html, 'latency');
+    expect(latency).toContain('p50 35 ms · p95 610 ms · p99 610 ms · max 610 ms (9 exchanges)');
+    // all exchanges, plus the three cases that ran; the skipped one has no latency
+    expect(latency.match(/<svg class="latency-chart"/g)).toHaveLength(4);
+    expect(latency).toContain('<code>wrong-key</code>');
+    expect(latency).not.toContain('<code>no-waba</code>');
+    expect(latency).toMatch(/<rect class="bar-p95 over" x="0" y="8" width="240" height="6"\/>/);
+    expect(latency).toMatch(/<line class="budget" x1="196.7"/);
+    expect(latency).toContain('<td class="num mismatch">610 ms</td>');
+    expect(latency).not.toMatch(/<script|href=|src=/);
+  });
+
+  it('lists a flaky case apart from failures, with its outcomes and every attempt', () => {
+    const flaky = section(html, 'flaky');
+    expect(flaky).toContain('<h2>Flaky (1)</h2>');
+    expect(flaky).toContain('Outcomes: <strong>passed ×2, failed ×1 (503)</strong>');
+    expect(flaky.match(/<tr><td class="num">\d<\/td>/g)).toHaveLength(3);
+    expect(flaky).toContain('<code>status-code-expected</code> <code>not-a-server-error</code>');
+    expect(flaky).toContain('they fail the run unless --allow-flaky');
+    expect(html).toMatch(/<a href="#case-2"><code>wrong-key<\/code><\/a>/);
+    expect(html).toMatch(/<h2>Failures \(1\)<\/h2>/);
+    expect(renderHtml(regressionReport(), { allowFlaky: true })).toContain('allowed by --allow-flaky');
+  });
+
+  it('shows the baseline comparison with new failures first', () => {
+    const baseline = section(html, 'baseline');
+    expect(baseline).toContain('<strong>2 new failures, 1 fixed, 1 newly skipped, 1 latency regression</strong>');
+    expect(baseline).toContain('nightly/2025-01-01/conformance.json');
+    const order = ['New failures (2)', 'Fixed (1)', 'Newly skipped (1)', 'Latency regressions (1)'].map((t) => baseline.indexOf(t));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(baseline).toContain('+205 %');
+  });
+
+  it('shows the certificate level and one row per family', () => {
+    const certificate = section(html, 'certificate');
+    expect(certificate).toContain('<span class="badge level-failed">FAILED</span>');
+    expect(certificate.match(/<tr><td>[a-z-]+<\/td><td><span class="badge cert-/g)).toHaveLength(6);
+    expect(certificate).toContain('1 family certified, 1 failed, 4 not applicable, 1 case skipped');
+  });
+
+  it('judges the banner with the same options as the exit code, and counts flaky cases', () => {
+    expect(html).toContain('4 cases: 1 passed · 1 failed · 1 flaky · 1 skipped');
+    expect(html).toContain('<dt>repeat</dt><dd>each case 3 times</dd>');
+    expect(html).toContain('<dt>latency budget</dt><dd>p95 ≤ 500 ms</dd>');
+  });
+});
