@@ -24,7 +24,7 @@ function describeParseError(error: unknown): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown flag ${option ?? message} (run with --help for the list)`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return option ? `flag ${option} needs a value` : 'a flag needs a value';
+      return option ? `flag ${option} needs a value (write ${option}=VALUE when the value starts with "-")` : 'a flag needs a value';
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument ${option ?? message}: settings are given as --flag value (run with --help)`;
     default:

@@ -60,9 +60,37 @@ describe('validation', () => {
     [['--base-url', 'https://host/?token=1'], /must not carry a query/],
     [['--timeout', 'soon'], /whole number of milliseconds/],
     [['--timeout', '0'], /whole number of milliseconds/],
+    [['--mode', 'playback'], /must be live, record or replay/],
+    [['--repeat', '0'], /--repeat "0" must be a whole number from 1/],
+    [['--concurrency', '9'], /--concurrency "9" must be a whole number from 1 to 8/],
+    [['--rate=-1'], /--rate "-1"/],
+    [['--rate', '-1'], /flag --rate needs a value \(write --rate=VALUE when the value starts with "-"\)/],
+    [['--seed=-5'], /--seed "-5"/],
+    [['--shard', '3/2'], /shard/],
+    [['--baseline-strict'], /--baseline-strict needs --baseline FILE/],
   ])('%j is refused', (argv, message) => {
     expect(() => resolveWith(argv)).toThrow(message);
   });
+});
+
+test('regression and negative-input settings, from flags and environment', () => {
+  const config = resolveWith(['--repeat', '3', '--shard', '2/4', '--seed', '42', '--allow-flaky'], { ZAVU_BASELINE: 'last.json', ZAVU_BASELINE_STRICT: 'true', ZAVU_LATENCY_BUDGET_MS: '250', ZAVU_RATE: '2.5' });
+  expect(config).toMatchObject({
+    repeat: 3,
+    shard: { index: 2, count: 4 },
+    seed: 42,
+    allowFlaky: true,
+    baseline: { file: join(cwd, 'last.json'), strict: true },
+    latencyBudgetMs: 250,
+    ratePerSecond: 2.5,
+    fuzzRuns: 20,
+    concurrency: 1,
+  });
+});
+
+test('a seed is random when not given, so each run tries new inputs', () => {
+  const seeds = new Set([1, 2, 3, 4, 5].map(() => resolveWith([]).seed));
+  expect(seeds.size).toBeGreaterThan(1);
 });
 
 test('the displayed target drops credentials in the URL', () => {
