@@ -14,9 +14,13 @@ export interface JestRunOptions {
   concurrency?: number;
 }
 
-/** Up to 3 waits for a 429's Retry-After (30 s each at most) around 4 attempts: an upper bound, not a target. */
-function caseTimeout(timeoutMs: number): number {
-  return 4 * timeoutMs + 3 * 30_000 + 5000;
+/**
+ * Jest's timeout for one case: per repeat, up to 4 attempts (3 waits for a 429's Retry-After of
+ * at most 30 s each). An upper bound against a bug in the suite, not a target: every request has
+ * its own deadline.
+ */
+export function caseTimeout(timeoutMs: number, repeat = 1): number {
+  return repeat * (4 * timeoutMs + 3 * 30_000) + 5000;
 }
 
 /** dist/suite when running built code; the suite is always run from compiled JavaScript. */

@@ -10,6 +10,7 @@ import { executeCase, skippedResult, type CaseDeps } from '../runner/execute-cas
 import { executeNegativeCase } from '../runner/execute-negative';
 import { combineAttempts } from '../regression/combine-attempts';
 import { failureError } from '../runner/describe-failure';
+import { caseTimeout } from '../runner/jest-config';
 import { readRunPlan } from '../runner/run-plan';
 import { createSchemaValidator } from '../schema/create-validator';
 import { createTransports } from '../transport/create-transport';
@@ -49,7 +50,7 @@ describe(plan.operation.label, () => {
     // Cases run one at a time unless --concurrency allows more; the property runs its inputs in order.
     const define = plan.concurrency > 1 && !negative ? test.concurrent : test;
     // The property is one case however often the others repeat: its inputs already vary run to run.
-    const timeout = negative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : plan.repeat > 1 ? plan.repeat * (4 * plan.timeoutMs + 95_000) : undefined;
+    const timeout = negative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : caseTimeout(plan.timeoutMs, plan.repeat);
     define(
       title,
       async () => {
