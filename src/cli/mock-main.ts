@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
+import { describeParseError } from '../config/parse-flags';
 import { apiKeyProblem, startReferenceServer, type ReferenceServer } from '../reference-server';
 
 const PROGRAM = 'zavu-mock';
@@ -43,9 +44,8 @@ function readFlags(argv: string[]) {
   try {
     return parseArgs({ args: argv, strict: true, allowPositionals: false, options: FLAGS }).values;
   } catch (error) {
-    // parseArgs messages name the flag on their first line; the lines after are hints.
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${firstLine(message)} (see --help)`);
+    // The same words as the conformance CLI for the same mistakes.
+    throw new UsageError(describeParseError(error));
   }
 }
 

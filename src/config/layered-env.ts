@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { UsageError } from '../model/errors';
+import type { SettingsEnv } from './run-config';
 
-export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
   const file = resolve(cwd, '.env');
   let fromFile: Record<string, string> = {};
   try {
@@ -16,5 +17,7 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): Record<string, 
     const code = (error as { code?: string }).code;
     if (code !== 'ENOENT') throw new UsageError(`cannot read ${file}: ${code ?? (error as Error).message}`);
   }
-  return { ...fromFile, ...env };
+  // A key set in both places comes from the process environment, so only the rest is blamed on .env.
+  const fromDotenv = new Set(Object.keys(fromFile).filter((key) => env[key] === undefined || env[key] === ''));
+  return { values: { ...fromFile, ...env }, fromDotenv };
 }

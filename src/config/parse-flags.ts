@@ -16,7 +16,7 @@ export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]
 }
 
 /** Node's parseArgs messages are long and mention internals; say the same in a line. */
-function describeParseError(error: unknown): string {
+export function describeParseError(error: unknown): string {
   const err = error as { code?: string; message?: string };
   const message = err.message ?? String(error);
   const option = /'(-[^' ]*)/.exec(message)?.[1];
@@ -25,8 +25,10 @@ function describeParseError(error: unknown): string {
       return `unknown flag ${option ?? message} (run with --help for the list)`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return option ? `flag ${option} needs a value (write ${option}=VALUE when the value starts with "-")` : 'a flag needs a value';
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument ${option ?? message}: settings are given as --flag value (run with --help)`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const argument = /'([^']*)'/.exec(message)?.[1];
+      return `unexpected argument ${argument === undefined ? '' : `"${argument}" `}: settings are given as --flag value (run with --help)`.replace(' :', ':');
+    }
     default:
       return message.split('\n')[0] ?? 'invalid arguments';
   }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../model/errors';
 import type { RunMode } from '../model';
-import { parseBaseUrl, parseMode, parseRate, parseTimeout, seedOf, wholeNumber } from './parse-values';
+import { parseBaseUrl, parseMode, parseRate, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../regression/shard';
 import { packageRoot } from '../package-root';
 import { fixtureEnv, optionSpec, type RunOptionName } from './options';
@@ -40,74 +40,78 @@ export interface RunConfig {
 
 type Env = Record<string, string | undefined>;
 
-function pick(name: RunOptionName, flags: RawFlags, env: Env): string | undefined {
+/** The environment a run sees, and which of its keys came from the .env file (for error messages). */
+export interface SettingsEnv {
+  values: Record<string, string | undefined>;
+  fromDotenv?: ReadonlySet<string>;
+}
+
+function pickFrom(name: RunOptionName, flags: RawFlags, env: SettingsEnv): Picked {
   const spec = optionSpec(name);
   const fromFlag = flags[name];
-  if (typeof fromFlag === 'string') return fromFlag;
-  const fromEnv = spec.env === undefined ? undefined : env[spec.env];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  return spec.default;
+  if (typeof fromFlag === 'string') return { value: fromFlag, label: `--${name}` };
+  const fromEnv = spec.env === undefined ? undefined : env.values[spec.env];
+  if (spec.env !== undefined && fromEnv !== undefined && fromEnv !== '') {
+    return { value: fromEnv, label: env.fromDotenv?.has(spec.env) ? `${spec.env} (from .env)` : spec.env };
+  }
+  return { value: spec.default, label: `--${name}` };
 }
 
 /** A boolean setting: the flag, or the variable set to 1/true/yes. */
-function isOn(name: RunOptionName, flags: RawFlags, env: Env): boolean {
+function isOn(name: RunOptionName, flags: RawFlags, env: SettingsEnv): boolean {
   if (flags[name] === true) return true;
   const variable = optionSpec(name).env;
-  return variable !== undefined && /^(1|true|yes)$/i.test(env[variable] ?? '');
+  return variable !== undefined && /^(1|true|yes)$/i.test(env.values[variable] ?? '');
 }
 
-function optional(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
+function optional(env: SettingsEnv, name: string): string | undefined {
+  const value = env.values[name]?.trim();
   return value ? value : undefined;
 }
 
 /** A path the user gave is relative to where they stand; a default one is the suite's own file. */
-function locate(name: 'spec' | 'scenarios', flags: RawFlags, env: Env, cwd: string): string {
-  const given = pick(name, flags, env);
+function locate(name: 'spec' | 'scenarios', flags: RawFlags, env: SettingsEnv, cwd: string): string {
+  const given = pickFrom(name, flags, env).value;
   const fallback = optionSpec(name).default;
   return given === fallback ? resolve(packageRoot, given ?? '') : resolve(cwd, given ?? '');
 }
 
-export function resolveRunConfig(flags: RawFlags, env: Env, cwd: string): RunConfig {
-  const apiKey = pick('api-key', flags, env)?.trim();
+/** Resolves every setting of a run; `env` is the process environment over .env (see layeredEnv). */
+export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string): RunConfig {
+  const pick = (name: RunOptionName): Picked => pickFrom(name, flags, env);
+  const apiKey = pick('api-key').value?.trim();
   const fixtures: FixtureSenders = {
-    coexistence: (env[fixtureEnv.coexistence] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    coexistence: (env.values[fixtureEnv.coexistence] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
   for (const role of ['noWaba', 'notCoexistence', 'unknown'] as const) {
     const value = optional(env, fixtureEnv[role]);
     if (value !== undefined) fixtures[role] = value;
   }
-  const baseUrl = parseBaseUrl(pick('base-url', flags, env));
+  const baseUrl = parseBaseUrl(pick('base-url'));
+  const budget = pick('latency-budget-ms');
+  const baseline = pick('baseline').value;
+  const shard = pick('shard');
+  const strict = isOn('baseline-strict', flags, env);
+  if (strict && baseline === undefined) throw new UsageError('--baseline-strict needs --baseline FILE');
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
     fixtures,
-    reportsDir: resolve(cwd, pick('reports', flags, env) ?? 'reports'),
-    timeoutMs: parseTimeout(pick('timeout', flags, env)),
+    reportsDir: resolve(cwd, pick('reports').value ?? 'reports'),
+    timeoutMs: parseTimeout(pick('timeout')),
     specPath: locate('spec', flags, env, cwd),
     scenariosPath: locate('scenarios', flags, env, cwd),
-    mode: parseMode(pick('mode', flags, env)),
-    recordingsDir: resolve(cwd, pick('recordings', flags, env) ?? 'recordings'),
-    seed: seedOf(pick('seed', flags, env)),
-    fuzzRuns: wholeNumber('fuzz-runs', pick('fuzz-runs', flags, env), 0, 10_000),
-    concurrency: wholeNumber('concurrency', pick('concurrency', flags, env), 1, 8),
-    ...optionalRate(parseRate(pick('rate', flags, env))),
-    ...regressionSettings(flags, env, cwd),
-  };
-}
-
-function regressionSettings(flags: RawFlags, env: Env, cwd: string): Pick<RunConfig, 'repeat' | 'latencyBudgetMs' | 'allowFlaky' | 'baseline' | 'shard'> {
-  const budget = pick('latency-budget-ms', flags, env);
-  const baseline = pick('baseline', flags, env);
-  const shard = pick('shard', flags, env);
-  const strict = isOn('baseline-strict', flags, env);
-  if (strict && baseline === undefined) throw new UsageError('--baseline-strict needs --baseline FILE');
-  return {
-    repeat: wholeNumber('repeat', pick('repeat', flags, env), 1, 1000),
-    ...(budget !== undefined ? { latencyBudgetMs: wholeNumber('latency-budget-ms', budget, 1, 600_000) } : {}),
+    mode: parseMode(pick('mode')),
+    recordingsDir: resolve(cwd, pick('recordings').value ?? 'recordings'),
+    seed: seedOf(pick('seed')),
+    fuzzRuns: wholeNumber(pick('fuzz-runs'), 0, 10_000),
+    concurrency: wholeNumber(pick('concurrency'), 1, 8),
+    ...optionalRate(parseRate(pick('rate'))),
+    repeat: wholeNumber(pick('repeat'), 1, 1000),
+    ...(budget.value !== undefined ? { latencyBudgetMs: wholeNumber(budget, 1, 600_000) } : {}),
     allowFlaky: isOn('allow-flaky', flags, env),
     ...(baseline !== undefined ? { baseline: { file: resolve(cwd, baseline), strict } } : {}),
-    ...(shard !== undefined ? { shard: parseShard(shard) } : {}),
+    ...(shard.value !== undefined ? { shard: parseShard(shard.value, shard.label) } : {}),
   };
 }
 

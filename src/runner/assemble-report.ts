@@ -14,7 +14,8 @@ import { summarize, verdict } from '../report/summarize';
 export interface AssembleOptions {
   latencyBudgetMs?: number;
   allowFlaky: boolean;
-  baseline?: { file: string; strict: boolean };
+  /** `report`: the baseline already read (and validated) before the run. */
+  baseline?: { file: string; strict: boolean; report?: ConformanceReport };
 }
 
 /**
@@ -30,7 +31,7 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
   const report: ConformanceReport = { runInfo, summary: summarize(results), results, ...(latency ? { latency } : {}) };
   report.certificate = certify(report);
   if (options.baseline !== undefined) {
-    report.baseline = diffBaseline(report, readBaseline(options.baseline.file), options.baseline.file);
+    report.baseline = diffBaseline(report, options.baseline.report ?? readBaseline(options.baseline.file), options.baseline.file);
   }
   return report;
 }

@@ -40,7 +40,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     operation: deps.operation.label,
     scenario: planned.scenario.id,
     family: planned.scenario.family,
-    description: `${planned.scenario.description} (seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${outcome.judgeCalls} requests)`,
+    description: `${planned.scenario.description} (seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${outcome.judgeCalls} ${outcome.judgeCalls === 1 ? 'request' : 'requests'})`,
     expectedStatus: planned.scenario.expect.status,
     durationMs: Date.now() - started,
   };
@@ -56,7 +56,8 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     check: 'negative-inputs',
     severity: 'error',
     title: `Hostile sender id ${JSON.stringify(input.id.length > 80 ? `${input.id.slice(0, 80)}…` : input.id)}${input.raw ? ' (sent raw)' : ''} breaks the contract`,
-    message: `Received: ${outcome.failureSummary ?? 'a failure'}${outcome.shrunk ? ' (shrunk to the smallest failing id)' : ''} / Expected: ${scenario.expect.because}. Replay this run with --seed ${outcome.seed}`,
+    // The judge's summary already says what was expected of this id; Expected states the rule once.
+    message: `Received: ${outcome.failureSummary ?? 'a failure'}${outcome.shrunk ? ' (shrunk to the smallest failing id)' : ''} / Expected: a documented 4xx with an Error body. Same inputs again: --seed ${outcome.seed}`,
     instancePath: '',
   };
   return {

@@ -2,7 +2,7 @@
  * Can the target be reached at all? One TCP (and TLS) handshake, no HTTP request: it separates
  * "the server is down" (exit 3) from "the server answers wrongly" (exit 1) before any case runs.
  */
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { UnreachableError } from '../model/errors';
 import { classifyError } from '../transport/classify-error';
@@ -16,7 +16,8 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
   const limit = Math.min(timeoutMs, 10_000);
   return new Promise((resolvePromise, reject) => {
     const socket: Socket = secure
-      ? tlsConnect({ host, port, servername: host, ALPNProtocols: ['http/1.1'] }, () => done())
+      ? // SNI names a host, never an IP address (RFC 6066; Node warns on stderr otherwise).
+        tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ALPNProtocols: ['http/1.1'] }, () => done())
       : netConnect({ host, port }, () => done());
     const timer = setTimeout(() => fail(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), limit);
     function done(): void {

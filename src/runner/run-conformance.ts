@@ -17,6 +17,8 @@ import { loadContract } from '../spec/load-contract';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { collectResults } from './collect-results';
+import { markNotRun } from './not-run';
+import { checkPreconditions, type Preconditions } from './preconditions';
 import { finishRecording } from './finish-recording';
 import { prepareLive } from './prepare-live';
 import { prepareReplay } from './prepare-replay';
@@ -31,6 +33,18 @@ export interface RunIo {
 }
 
 export async function runConformance(config: RunConfig, io: RunIo): Promise<number> {
+  const preconditions = checkPreconditions(config);
+  try {
+    return await run(config, io, preconditions);
+  } catch (error) {
+    // The reports folder is known to be writable here; it must not keep an earlier run's verdict.
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    await markNotRun(config.reportsDir, message, error instanceof ConformanceError ? error.exitCode : ExitCode.usage).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): Promise<number> {
   const startedAt = new Date().toISOString();
   const scenarioFile = loadScenarios(config.scenariosPath);
   const { spec, operation, schemas } = loadContract(config.specPath, scenarioFile.operation.method, scenarioFile.operation.path);
@@ -40,7 +54,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const assemble: AssembleOptions = {
     allowFlaky: config.allowFlaky,
     ...(config.latencyBudgetMs !== undefined ? { latencyBudgetMs: config.latencyBudgetMs } : {}),
-    ...(config.baseline !== undefined ? { baseline: config.baseline } : {}),
+    ...(config.baseline !== undefined ? { baseline: { ...config.baseline, ...(preconditions.baseline ? { report: preconditions.baseline } : {}) } } : {}),
   };
   const work = mkdtempSync(join(tmpdir(), 'zavu-conformance-'));
   try {

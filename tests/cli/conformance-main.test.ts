@@ -46,7 +46,7 @@ test('a spec that is not OpenAPI 3.0: exit 2 naming the file', async () => {
 
 test('an unreachable target: exit 3 naming target and cause, no reports', async () => {
   const port = await closedPort();
-  const run = await runConformanceCli(['--base-url', `http://127.0.0.1:${port}`, '--timeout', '2000']);
+  const run = await runConformanceCli(['--base-url', `http://127.0.0.1:${port}`, '--timeout', '2000'], { ZAVU_API_KEY: 'zv_test_k' });
   expect(run.code).toBe(3);
   expectOneLine(run.stderr, new RegExp(`target http://127.0.0.1:${port} is unreachable \\(connection-refused`));
   expect(run.report).toBeUndefined();
@@ -110,4 +110,56 @@ test('the API key appears in no report and no output line', async () => {
   } finally {
     await server.close();
   }
+});
+
+describe('nothing is sent when the run could not finish, and no earlier verdict survives', () => {
+  test('an unreachable target after a good run: the old reports are gone, summary.md says NOT RUN', async () => {
+    const cwd = scratchDir();
+    const good = await runConformanceCli([], {}, cwd);
+    expect(good.code).toBe(0);
+    const port = await closedPort();
+    const down = await runConformanceCli(['--base-url', `http://127.0.0.1:${port}`], { ZAVU_API_KEY: 'zv_test_k' }, cwd);
+    expect(down.code).toBe(3);
+    expect(readdirSync(join(cwd, 'reports'))).toEqual(['summary.md']);
+    const summary = readFileSync(join(cwd, 'reports', 'summary.md'), 'utf8');
+    expect(summary).toMatch(/NOT RUN/);
+    expect(summary).toContain('is unreachable');
+    expect(summary).not.toMatch(/CONFORMANT/);
+  });
+
+  test('a live target without a key: exit 2 before any request', async () => {
+    const server = await startReferenceServer();
+    try {
+      const run = await runConformanceCli(['--base-url', server.baseUrl]);
+      expect(run.code).toBe(2);
+      expectOneLine(run.stderr, /no API key for 127\.0\.0\.1:\d+: set ZAVU_API_KEY/);
+      expect(run.stdout).toBe('');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test.each([
+    [['--reports', '/dev/null/x'], /--reports \/dev\/null\/x: cannot write there/],
+    [['--mode', 'record', '--recordings', '/dev/null/x'], /--recordings \/dev\/null\/x: cannot write there/],
+    [['--baseline', 'missing.json'], /missing\.json/],
+  ])('%j: exit 2 before any request, no internal error', async (args, pattern) => {
+    const run = await runConformanceCli(args);
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, pattern);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.stdout).not.toMatch(/ok {3}/);
+  });
+
+  test('a setting from the environment is named as such', async () => {
+    const run = await runConformanceCli([], { ZAVU_TIMEOUT_MS: 'abc' });
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, /^zavu-conformance: ZAVU_TIMEOUT_MS "abc" must be/);
+  });
+
+  test('a stray argument is named once', async () => {
+    const run = await runConformanceCli(['extra-arg']);
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, /^zavu-conformance: unexpected argument "extra-arg": settings are given as --flag value/);
+  });
 });

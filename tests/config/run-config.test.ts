@@ -9,7 +9,7 @@ import { UsageError } from '../../src/model/errors';
 import { packageRoot } from '../../src/package-root';
 
 const cwd = '/tmp/somewhere';
-const resolveWith = (argv: string[], env: Record<string, string> = {}) => resolveRunConfig(parseFlags(argv, runOptions), env, cwd);
+const resolveWith = (argv: string[], env: Record<string, string> = {}) => resolveRunConfig(parseFlags(argv, runOptions), { values: env }, cwd);
 
 describe('flag parsing', () => {
   test('an unknown flag is one line naming it', () => {
@@ -40,8 +40,8 @@ describe('precedence: flags over environment over .env over defaults', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zvc-env-'));
     writeFileSync(join(dir, '.env'), 'ZAVU_API_KEY=zv_test_fromfile\nZAVU_TIMEOUT_MS=42\n');
     const env = layeredEnv(dir, { ZAVU_TIMEOUT_MS: '43' });
-    expect(env['ZAVU_API_KEY']).toBe('zv_test_fromfile');
-    expect(env['ZAVU_TIMEOUT_MS']).toBe('43');
+    expect(env.values['ZAVU_API_KEY']).toBe('zv_test_fromfile');
+    expect(env.values['ZAVU_TIMEOUT_MS']).toBe('43');
     expect(process.env['ZAVU_API_KEY']).not.toBe('zv_test_fromfile');
   });
   test('fixture senders from the environment; coexistence is a comma list', () => {
@@ -91,6 +91,15 @@ test('regression and negative-input settings, from flags and environment', () =>
 test('a seed is random when not given, so each run tries new inputs', () => {
   const seeds = new Set([1, 2, 3, 4, 5].map(() => resolveWith([]).seed));
   expect(seeds.size).toBeGreaterThan(1);
+});
+
+test('a bad value is blamed on where it came from: flag, environment variable, or .env', () => {
+  expect(() => resolveWith(['--timeout', 'abc'])).toThrow(/^--timeout "abc"/);
+  expect(() => resolveWith([], { ZAVU_TIMEOUT_MS: 'abc' })).toThrow(/^ZAVU_TIMEOUT_MS "abc"/);
+  const dir = mkdtempSync(join(tmpdir(), 'zvc-env-'));
+  writeFileSync(join(dir, '.env'), 'ZAVU_CONCURRENCY=twelve\n');
+  expect(() => resolveRunConfig({}, layeredEnv(dir, {}), dir)).toThrow(/^ZAVU_CONCURRENCY \(from \.env\) "twelve" must be a whole number from 1 to 8$/);
+  expect(() => resolveWith([], { ZAVU_SHARD: '5/2' })).toThrow(/ZAVU_SHARD/);
 });
 
 test('the displayed target drops credentials in the URL', () => {

@@ -1,0 +1,36 @@
+/**
+ * What can be checked before the first request is checked then: a run that would fail at the end
+ * (an unwritable reports folder, a missing baseline) must not first send its requests and then
+ * leave a half-finished set of reports.
+ */
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import type { RunConfig } from '../config/run-config';
+import { UsageError } from '../model/errors';
+import type { ConformanceReport } from '../model';
+import { readBaseline } from '../regression/baseline-diff';
+
+/** Creates the folder if needed and proves it can be written to, or one line saying why not. */
+export function ensureWritableDir(dir: string, label: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error as Error).message;
+    throw new UsageError(`${label} ${dir}: cannot write there (${code})`);
+  }
+}
+
+export interface Preconditions {
+  /** The --baseline report, read and validated up front. */
+  baseline?: ConformanceReport;
+}
+
+export function checkPreconditions(config: RunConfig): Preconditions {
+  if (config.baseUrl !== undefined && config.apiKey === undefined && config.mode !== 'replay') {
+    // Without a key only the unauthenticated cases could run, and a misnamed CI secret would pass the gate.
+    throw new UsageError(`no API key for ${new URL(config.baseUrl).host}: set ZAVU_API_KEY (or --api-key)`);
+  }
+  ensureWritableDir(config.reportsDir, '--reports');
+  if (config.mode === 'record') ensureWritableDir(config.recordingsDir, '--recordings');
+  return config.baseline === undefined ? {} : { baseline: readBaseline(config.baseline.file) };
+}
