@@ -9,12 +9,13 @@ export interface ViolationGroup {
 }
 
 /**
- * The display key: same check at the same place in the body against the same schema rule is the
- * same breach (DESIGN principle 3). The message is left out on purpose: it often embeds the
- * received value, which would split one breach into many lines.
+ * The display key: only truly identical breaches collapse into one line with a count. Check,
+ * place in the body and schema rule are not enough: ajv reports every missing property of an
+ * object as `required` at the same instancePath and schemaPath, so without the message four
+ * different missing properties read as one ("… 'isCoexistence' (×4)") and three stay hidden.
  */
 export function violationKey(violation: Violation): string {
-  return JSON.stringify([violation.check, violation.instancePath, violation.schemaPath ?? null]);
+  return JSON.stringify([violation.check, violation.instancePath, violation.schemaPath ?? null, violation.message]);
 }
 
 /** Groups a result's violations on {@link violationKey}, keeping first-seen order so output is stable. */

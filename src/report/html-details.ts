@@ -3,46 +3,49 @@ import type { CaseResult } from '../model';
 import { groupBySeverity, type ViolationGroup } from './group-violations';
 import { escapeHtml as h } from './text';
 
-/** Anchor id of a result's detail section; index-based because case ids hold characters like "[". */
-export function caseAnchor(index: number): string {
-  return `case-${index}`;
-}
-
 function countNote(group: ViolationGroup): string {
   return group.count > 1 ? ` <span class="count">(×${group.count})</span>` : '';
 }
 
 function violationBlock(group: ViolationGroup): string {
   const v = group.violation;
+  // A location only when there is one: "" also means "not about the body" (a status code), so
+  // calling it "(whole body)" would point the reader at the wrong thing.
+  const instancePath = v.instancePath === '' ? '' : `<dt>instancePath</dt><dd><code>${h(v.instancePath)}</code></dd>`;
   const schemaPath = v.schemaPath === undefined ? '' : `<dt>schemaPath</dt><dd><code>${h(v.schemaPath)}</code></dd>`;
+  const where = instancePath + schemaPath === '' ? '' : `\n<dl class="info">${instancePath}${schemaPath}</dl>`;
   return `<div class="violation">
-<h4><code>${h(v.check)}</code> <span class="badge badge-${v.severity === 'error' ? 'failed' : 'warning'}">${h(v.severity)}</span> ${h(v.title)}${countNote(group)}</h4>
-<dl class="info"><dt>instancePath</dt><dd><code>${h(v.instancePath === '' ? '(whole body)' : v.instancePath)}</code></dd>${schemaPath}</dl>
+<h4><code>${h(v.check)}</code> <span class="badge badge-${v.severity === 'error' ? 'failed' : 'warning'}">${h(v.severity)}</span> ${h(v.title)}${countNote(group)}</h4>${where}
 <pre>${h(v.message)}</pre>
 </div>`;
 }
 
+/** Worded like the console header: a right status must not read as a mismatch when the body failed. */
 function statusLine(result: CaseResult): string {
-  const received = result.receivedStatus === undefined ? 'no response' : String(result.receivedStatus);
-  return `<p>Expected status <strong>${result.expectedStatus}</strong>, received <strong>${h(received)}</strong></p>`;
+  const expected = `<strong>${result.expectedStatus}</strong>`;
+  if (result.receivedStatus === undefined) return `<p>No response (expected status ${expected})</p>`;
+  if (result.receivedStatus === result.expectedStatus) return `<p>Status ${expected} as expected</p>`;
+  return `<p>Expected status ${expected}, received <strong>${result.receivedStatus}</strong></p>`;
 }
 
 function provenance(result: CaseResult): string {
   const items: string[] = [];
-  if (result.exchangeId !== undefined) items.push(`<dt>exchange</dt><dd><code>${h(result.exchangeId)}</code></dd>`);
+  // The exchange id is normally the case id, already in the heading; show it only when it adds something.
+  if (result.exchangeId !== undefined && result.exchangeId !== result.id) items.push(`<dt>exchange</dt><dd><code>${h(result.exchangeId)}</code></dd>`);
   if (result.source !== undefined) items.push(`<dt>recording</dt><dd><code>${h(result.source)}</code></dd>`);
   return items.length > 0 ? `<dl class="info">${items.join('')}</dl>` : '';
 }
 
 /**
  * One failed, error or flaky result: its grouped error-severity violations and how to reproduce
- * it. `extra` goes below the status line (the attempts table of a flaky case).
+ * it. `anchor`: its id from caseAnchors(). `extra` goes below the status line (the attempts table
+ * of a flaky case).
  */
-export function caseSection(result: CaseResult, index: number, extra = ''): string {
+export function caseSection(result: CaseResult, anchor: string, extra = ''): string {
   const { errors } = groupBySeverity(result.violations);
   const crash = result.errorMessage === undefined ? '' : `<h4>Error inside the suite</h4>\n<pre>${h(result.errorMessage)}</pre>`;
   const reproduce = result.curl === undefined ? '' : `<h4>Reproduce with:</h4>\n<pre>${h(result.curl)}</pre>`;
-  return `<article class="case status-${result.status}" id="${caseAnchor(index)}">
+  return `<article class="case status-${result.status}" id="${h(anchor)}">
 <h3><code>${h(result.id)}</code> <span class="badge badge-${result.status}">${result.status}</span></h3>
 <p>${h(result.operation)} — ${h(result.description)}</p>
 ${statusLine(result)}
@@ -53,13 +56,16 @@ ${provenance(result)}
 </article>`;
 }
 
-/** Sections for every failed and error result, in report order; empty when there are none. */
-export function failureSections(results: readonly CaseResult[]): string {
+/**
+ * Sections for every failed and error result, in report order; empty when there are none.
+ * `anchors`: caseAnchors(results). Headed "Failure details": the short "Failures" list is at the top.
+ */
+export function failureSections(results: readonly CaseResult[], anchors: readonly string[]): string {
   const sections = results
-    .map((result, index) => (result.status === 'failed' || result.status === 'error' ? caseSection(result, index) : ''))
+    .map((result, index) => (result.status === 'failed' || result.status === 'error' ? caseSection(result, anchors[index] ?? '') : ''))
     .filter((s) => s !== '');
   if (sections.length === 0) return '';
-  return `<section>\n<h2>Failures (${sections.length})</h2>\n${sections.join('\n')}\n</section>`;
+  return `<section class="failure-details">\n<h2>Failure details (${sections.length})</h2>\n${sections.join('\n')}\n</section>`;
 }
 
 /** Warnings of all results, shown apart and lighter: they do not fail the run. */

@@ -13,7 +13,7 @@ function attemptRow(attempt: Attempt, index: number): string {
 
 /** The repeats of a case, in run order, so a reviewer sees which one went wrong and how. */
 export function attemptsTable(attempts: readonly Attempt[]): string {
-  const head = '<tr><th>repeat</th><th>status</th><th>received</th><th>duration</th><th>failing checks</th></tr>';
+  const head = '<tr><th class="num">repeat</th><th>status</th><th class="num">received</th><th class="num">duration</th><th>failing checks</th></tr>';
   return `<p>Outcomes: <strong>${h(describeOutcomes(attempts))}</strong></p>
 <table class="attempts">
 <thead>${head}</thead>
@@ -24,10 +24,10 @@ ${attempts.map(attemptRow).join('\n')}
 `;
 }
 
-/** One article per flaky result (anchored like failures, by report index); empty when there are none. */
-export function flakySection(results: readonly CaseResult[], allowFlaky: boolean): string {
+/** One article per flaky result (anchored like failures: `anchors` is caseAnchors(results)); empty when there are none. */
+export function flakySection(results: readonly CaseResult[], anchors: readonly string[], allowFlaky: boolean): string {
   const sections = results
-    .map((result, index) => (result.status === 'flaky' ? caseSection(result, index, attemptsTable(result.attempts ?? [])) : ''))
+    .map((result, index) => (result.status === 'flaky' ? caseSection(result, anchors[index] ?? '', attemptsTable(result.attempts ?? [])) : ''))
     .filter((s) => s !== '');
   if (sections.length === 0) return '';
   const note = allowFlaky ? 'allowed by --allow-flaky: they do not fail the run' : 'they fail the run unless --allow-flaky';

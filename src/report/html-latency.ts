@@ -53,7 +53,7 @@ export function latencySection(report: ConformanceReport): string {
     return stats === undefined ? [] : [{ id: r.id, stats }];
   });
   const scaleMs = Math.max(overall.max, budget ?? 0, ...cases.map((c) => c.stats.max)) || 1;
-  const head = '<tr><th>case</th><th>samples</th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th>p50 · p95 · p99 · max</th></tr>';
+  const head = '<tr><th>case</th><th class="num">samples</th>' + METRICS.map((m) => `<th class="num">${m}</th>`).join('') + '<th>p50 · p95 · p99 · max</th></tr>';
   const rows = [row('<strong>all exchanges</strong>', overall, scaleMs, undefined), ...cases.map((c) => row(`<code>${h(c.id)}</code>`, c.stats, scaleMs, budget))];
   const budgetNote = budget === undefined ? '' : ` The dashed line is the p95 budget, ${formatMs(budget)}; bars over it are red.`;
   return `<section class="latency">

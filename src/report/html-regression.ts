@@ -1,20 +1,20 @@
 /** The Baseline and Certificate sections of conformance.html. */
 import type { BaselineDiff, CaseResult, Certificate } from '../model';
-import { caseAnchor } from './html-details';
 import { baselineHeadline, certificateDetail } from './regression-text';
 import { formatMs, escapeHtml as h } from './text';
 
 /** A case id, linked to its detail section when it has one (failed, error and flaky cases do). */
-function caseLink(id: string, results: readonly CaseResult[]): string {
+function caseLink(id: string, results: readonly CaseResult[], anchors: readonly string[]): string {
   const index = results.findIndex((r) => r.id === id);
   const status = results[index]?.status;
+  const anchor = anchors[index];
   const detailed = status === 'failed' || status === 'error' || status === 'flaky';
-  return detailed ? `<a href="#${caseAnchor(index)}"><code>${h(id)}</code></a>` : `<code>${h(id)}</code>`;
+  return detailed && anchor !== undefined ? `<a href="#${h(anchor)}"><code>${h(id)}</code></a>` : `<code>${h(id)}</code>`;
 }
 
-function idList(title: string, ids: readonly string[], results: readonly CaseResult[], className = ''): string {
+function idList(title: string, ids: readonly string[], results: readonly CaseResult[], anchors: readonly string[], className = ''): string {
   if (ids.length === 0) return '';
-  const items = ids.map((id) => `<li>${caseLink(id, results)}</li>`).join('');
+  const items = ids.map((id) => `<li>${caseLink(id, results, anchors)}</li>`).join('');
   return `<h3${className === '' ? '' : ` class="${className}"`}>${h(title)} (${ids.length})</h3>\n<ul>${items}</ul>`;
 }
 
@@ -26,23 +26,26 @@ function regressionsTable(diff: BaselineDiff): string {
   });
   return `<h3>Latency regressions (${rows.length})</h3>
 <table>
-<thead><tr><th>case</th><th>baseline p95</th><th>p95</th><th>change</th></tr></thead>
+<thead><tr><th>case</th><th class="num">baseline p95</th><th class="num">p95</th><th class="num">change</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
 </table>`;
 }
 
-/** The comparison with the --baseline report, new failures first: they are why a nightly job turns red. */
-export function baselineSection(diff: BaselineDiff | undefined, results: readonly CaseResult[]): string {
+/**
+ * The comparison with the --baseline report, new failures first: they are why a nightly job turns
+ * red. `anchors`: caseAnchors(results), for links to the detail sections.
+ */
+export function baselineSection(diff: BaselineDiff | undefined, results: readonly CaseResult[], anchors: readonly string[]): string {
   if (diff === undefined) return '';
   const from = `<code>${h(diff.baseline.file)}</code> (${h(diff.baseline.target)}, started ${h(diff.baseline.startedAt)})`;
   const parts = [
     `<p>Compared with ${from}: <strong>${h(baselineHeadline(diff))}</strong></p>`,
-    idList('New failures', diff.newFailures, results, 'bad'),
-    idList('Fixed', diff.fixed, results, 'good'),
-    idList('Still failing', diff.stillFailing, results),
-    idList('Newly skipped', diff.newlySkipped, results),
+    idList('New failures', diff.newFailures, results, anchors, 'bad'),
+    idList('Fixed', diff.fixed, results, anchors, 'good'),
+    idList('Still failing', diff.stillFailing, results, anchors),
+    idList('Newly skipped', diff.newlySkipped, results, anchors),
     regressionsTable(diff),
   ];
   return `<section class="baseline">\n<h2>Baseline</h2>\n${parts.filter((p) => p !== '').join('\n')}\n</section>`;
@@ -59,7 +62,7 @@ export function certificateSection(certificate: Certificate | undefined): string
 <h2>Certificate: <span class="badge level-${certificate.level}">${h(certificate.level.toUpperCase())}</span></h2>
 <p>${h(certificateDetail(certificate))}. Skipped cases never certify: they make the level partial.</p>
 <table>
-<thead><tr><th>family</th><th>verdict</th><th>passed</th><th>failed</th><th>skipped</th></tr></thead>
+<thead><tr><th>family</th><th>verdict</th><th class="num">passed</th><th class="num">failed</th><th class="num">skipped</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

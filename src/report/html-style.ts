@@ -18,7 +18,8 @@ dl.info dd { margin: 0; word-break: break-all; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid #d0d7de; padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
-td.num { text-align: right; white-space: nowrap; }
+/* Numeric headers align with their numbers, so a column reads as one block. */
+th.num, td.num { text-align: right; white-space: nowrap; }
 .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; color: #fff; }
 .badge-passed { background: var(--ok); }
 .badge-failed { background: var(--bad); }
@@ -40,6 +41,9 @@ table.attempts { width: auto; margin: 4px 0 8px; }
 .muted { color: var(--muted); }
 h3.bad { color: var(--bad); }
 h3.good { color: var(--ok); }
+.failure-list ul { padding-left: 20px; }
+.failure-list li { margin-bottom: 4px; }
+.failure-list .message { color: var(--muted); }
 .cert-certified, .level-full { background: var(--ok); }
 .cert-failed, .level-failed { background: var(--bad); }
 .cert-not-applicable { background: var(--muted); }

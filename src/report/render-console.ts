@@ -6,7 +6,8 @@ import type { CaseResult, ConformanceReport } from '../model';
 import { groupBySeverity } from './group-violations';
 import { describeOutcomes } from './outcomes';
 import { baselineHeadline, certificateDetail } from './regression-text';
-import { countsLine, verdict, type VerdictOptions } from './summarize';
+import { statusNote } from './status-text';
+import { countsLine, plural, verdict, type VerdictOptions } from './summarize';
 import { escapeTerminal } from './text';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
@@ -32,20 +33,22 @@ function indent(text: string, prefix: string): string {
 function failureBlock(result: CaseResult, paint: Paint): string[] {
   const t = escapeTerminal;
   const label = result.status === 'error' ? paint(ANSI.magenta, LABELS.error) : result.status === 'flaky' ? paint(ANSI.yellow, LABELS.flaky) : paint(ANSI.red, LABELS.failed);
-  const received = result.receivedStatus === undefined ? 'no response' : String(result.receivedStatus);
-  const lines = [`${label} ${t(result.id)} — ${t(result.operation)} (expected ${result.expectedStatus}, received ${received})`];
+  const lines = [`${label} ${t(result.id)} — ${t(result.operation)} (${statusNote(result)})`];
   if (result.status === 'flaky') lines.push(`  outcomes: ${describeOutcomes(result.attempts ?? [])}`);
   if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), '  suite error: '));
   for (const { violation: v, count } of groupBySeverity(result.violations).errors) {
-    const where = v.instancePath === '' ? '(whole body)' : v.instancePath;
+    // A location only when there is one: "" also covers breaches outside the body (a status code).
+    const where = v.instancePath === '' ? '' : ` ${t(v.instancePath)}`;
     const times = count > 1 ? ` (×${count})` : '';
-    lines.push(`  ${paint(ANSI.bold, t(v.check))} ${t(where)}${times}: ${t(v.title)}`);
+    lines.push(`  ${paint(ANSI.bold, t(v.check))}${where}${times}: ${t(v.title)}`);
     lines.push(indent(t(v.message), '    '));
   }
   if (result.curl !== undefined) {
     lines.push('  Reproduce with:', indent(t(result.curl), '    '));
   }
-  if (result.exchangeId !== undefined) lines.push(paint(ANSI.dim, `  exchange: ${t(result.exchangeId)}`));
+  // The exchange id is normally the case id, already in the header; it only helps when it differs.
+  if (result.exchangeId !== undefined && result.exchangeId !== result.id) lines.push(paint(ANSI.dim, `  exchange: ${t(result.exchangeId)}`));
+  if (result.source !== undefined) lines.push(paint(ANSI.dim, `  source: ${t(result.source)}`));
   return lines;
 }
 
@@ -69,7 +72,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   }
   const skipped = report.results.filter((r) => r.status === 'skipped');
   if (skipped.length > 0) {
-    out.push(paint(ANSI.yellow, `Skipped (${skipped.length}, not counted as passed):`));
+    out.push(paint(ANSI.yellow, `Skipped ${plural(skipped.length, 'case')} (not counted as passed):`));
     for (const r of skipped) out.push(`  ${escapeTerminal(r.id)}: ${escapeTerminal(r.skipReason ?? 'no reason given')}`);
     out.push('');
   }

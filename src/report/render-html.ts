@@ -4,7 +4,9 @@
  * and curls carry bytes the target sent.
  */
 import type { CaseResult, ConformanceReport, RunInfo, RunSummary } from '../model';
-import { caseAnchor, failureSections, warningsSection } from './html-details';
+import { caseAnchors } from './html-anchors';
+import { failureSections, warningsSection } from './html-details';
+import { failureList } from './html-failure-list';
 import { flakySection } from './html-flaky';
 import { latencySection } from './html-latency';
 import { baselineSection, certificateSection } from './html-regression';
@@ -36,50 +38,56 @@ function runInfo(info: RunInfo): string {
     ['node', info.node],
   ];
   // Only when set, so an ordinary run's page is unchanged.
-  if (info.repeat !== undefined) rows.push(['repeat', `each case ${info.repeat} times`]);
+  if (info.repeat !== undefined) rows.push(['repeat', `each case ${plural(info.repeat, 'time')}`]);
   if (info.latencyBudgetMs !== undefined) rows.push(['latency budget', `p95 ≤ ${formatMs(info.latencyBudgetMs)}`]);
   if (info.shard !== undefined) rows.push(['shard', `${info.shard} (this report covers only this shard's cases)`]);
   const items = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${k === 'spec sha256' ? `<code>${h(v)}</code>` : h(v)}</dd>`);
   return `<section>\n<h2>Run</h2>\n<dl class="info">${items.join('')}</dl>\n</section>`;
 }
 
-function idCell(result: CaseResult, index: number): string {
+function idCell(result: CaseResult, anchor: string): string {
   const id = `<code>${h(result.id)}</code>`;
   // Failed, error and flaky rows link to their detail section below the table.
-  return result.status === 'failed' || result.status === 'error' || result.status === 'flaky' ? `<a href="#${caseAnchor(index)}">${id}</a>` : id;
+  return result.status === 'failed' || result.status === 'error' || result.status === 'flaky' ? `<a href="#${h(anchor)}">${id}</a>` : id;
 }
 
-function row(result: CaseResult, index: number): string {
+function row(result: CaseResult, anchor: string): string {
   const received = result.receivedStatus === undefined ? '—' : String(result.receivedStatus);
   const mismatch = result.receivedStatus !== undefined && result.receivedStatus !== result.expectedStatus;
   const receivedCell = mismatch ? `<span class="mismatch">${h(received)}</span>` : h(received);
   const reason = result.skipReason === undefined ? '' : `<div class="reason">Skipped: ${h(result.skipReason)}</div>`;
-  return `<tr><td>${idCell(result, index)}</td><td>${h(result.family)}</td><td>${h(result.description)}${reason}</td>` +
+  return `<tr><td>${idCell(result, anchor)}</td><td>${h(result.family)}</td><td>${h(result.description)}${reason}</td>` +
     `<td class="num">${result.expectedStatus}</td><td class="num">${receivedCell}</td>` +
     `<td><span class="badge badge-${result.status}">${result.status}</span></td>` +
     `<td class="num">${result.status === 'skipped' ? '—' : formatDuration(result.durationMs)}</td></tr>`;
 }
 
-function scenarioTable(results: readonly CaseResult[]): string {
-  const head = '<tr><th>id</th><th>family</th><th>description</th><th>expected</th><th>received</th><th>status</th><th>duration</th></tr>';
-  return `<section>\n<h2>Scenarios</h2>\n<table>\n<thead>${head}</thead>\n<tbody>\n${results.map(row).join('\n')}\n</tbody>\n</table>\n</section>`;
+function scenarioTable(results: readonly CaseResult[], anchors: readonly string[]): string {
+  const head = '<tr><th>id</th><th>family</th><th>description</th><th class="num">expected</th><th class="num">received</th><th>status</th><th class="num">duration</th></tr>';
+  const rows = results.map((result, index) => row(result, anchors[index] ?? ''));
+  return `<section>\n<h2>Scenarios</h2>\n<table>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>\n</section>`;
 }
 
 /**
- * Renders the whole report as one HTML document (UTF-8, ends with a newline). Sections for
- * certificate, baseline, flaky cases and latency appear only when the report has them. `options`
- * must be those the CLI judged the run with, so the banner agrees with the exit code.
+ * Renders the whole report as one HTML document (UTF-8, ends with a newline). What failed comes
+ * first, right under the banner, so a reviewer sees it without scrolling; the details follow the
+ * scenario table. Sections for certificate, baseline, flaky cases and latency appear only when the
+ * report has them. `options` must be those the CLI judged the run with, so the banner agrees with
+ * the exit code.
  */
 export function renderHtml(report: ConformanceReport, options: VerdictOptions = {}): string {
   const title = `Zavu conformance: ${headline(report.summary, report.results, options)}`;
+  // Computed once over every result, so the list, the table and the details link to the same ids.
+  const anchors = caseAnchors(report.results);
   const body = [
     banner(report, options),
+    failureList(report.results, anchors),
     runInfo(report.runInfo),
     certificateSection(report.certificate),
-    baselineSection(report.baseline, report.results),
-    scenarioTable(report.results),
-    failureSections(report.results),
-    flakySection(report.results, options.allowFlaky === true),
+    baselineSection(report.baseline, report.results, anchors),
+    scenarioTable(report.results, anchors),
+    failureSections(report.results, anchors),
+    flakySection(report.results, anchors, options.allowFlaky === true),
     latencySection(report),
     warningsSection(report.results),
   ];

@@ -89,6 +89,19 @@ export const warningViolation = violation({
   instancePath: '/data/extra',
 });
 
+/**
+ * What ajv reports for a body `{"sync":{}}`: one `required` breach per missing property, all at
+ * the same instancePath and schemaPath, told apart only by their messages.
+ */
+export const missingSyncProperties: Violation[] = ['isCoexistence', 'status', 'history', 'contacts'].map((name) =>
+  violation({
+    title: 'The 200 body does not match the WhatsAppSync schema',
+    message: `Received: {} / Expected: must have required property '${name}'`,
+    instancePath: '/sync',
+    schemaPath: '#/properties/sync/required',
+  }),
+);
+
 /** A report whose summary is computed from its results, as the runner does. */
 export function report(results: CaseResult[], info: RunInfo = runInfo): ConformanceReport {
   return { runInfo: info, summary: summarize(results), results };

@@ -1,5 +1,6 @@
+import type { CaseResult } from '../../src/model';
 import { renderConsole } from '../../src/report/render-console';
-import { curl, failedResult, mixedReport, report, result, skippedResult, violation } from './fixtures';
+import { curl, failedResult, missingSyncProperties, mixedReport, report, result, skippedResult, violation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 
 describe('renderConsole', () => {
@@ -21,12 +22,20 @@ describe('renderConsole', () => {
     expect(out).toContain('ERROR not-found');
     expect(out).toContain('suite error: check response-schema crashed: boom');
     expect(out).toContain('  no-waba: ZAVU_SENDER_NO_WABA is not set');
+    expect(out).toContain('Skipped 1 case (not counted as passed):');
   });
 
-  it('shows a repeated breach once with a count', () => {
-    const out = renderConsole(report([{ ...failedResult, violations: [violation(), violation({ message: 'other value' })] }]));
+  it('shows a repeated identical breach once with a count', () => {
+    const out = renderConsole(report([{ ...failedResult, violations: [violation(), violation()] }]));
     expect(out.match(/response-schema \/data\/status/g)).toHaveLength(1);
     expect(out).toContain('(×2)');
+  });
+
+  it('shows each missing required property, not the first one four times', () => {
+    const out = renderConsole(report([{ ...failedResult, expectedStatus: 200, violations: missingSyncProperties }]));
+    for (const name of ['isCoexistence', 'status', 'history', 'contacts']) expect(out).toContain(`    Received: {} / Expected: must have required property '${name}'`);
+    expect(out.match(/response-schema \/sync: /g)).toHaveLength(4);
+    expect(out).not.toContain('×');
   });
 
   it('has no colour codes unless asked, and neutralises control characters from the server', () => {
@@ -53,5 +62,31 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     const onlyFlaky = report([regressionReport().results[2]!]);
     expect(renderConsole(onlyFlaky, { color: true }).trimEnd().split('\n').at(-1)).toMatch(/^\u001b\[31m/);
     expect(renderConsole(onlyFlaky, { color: true, allowFlaky: true }).trimEnd().split('\n').at(-1)).toMatch(/^\u001b\[32m/);
+  });
+});
+
+describe('renderConsole: failure wording', () => {
+  const header = (overrides: Partial<CaseResult>): string | undefined =>
+    renderConsole(report([{ ...failedResult, ...overrides }])).split('\n').find((line) => line.startsWith('FAILED'));
+
+  it('says the status was right when only the body failed, and names both statuses when it was wrong', () => {
+    expect(header({ expectedStatus: 200, receivedStatus: 200 })).toBe('FAILED unauthenticated — GET /v1/senders/{senderId}/whatsapp-sync (status 200 as expected)');
+    expect(header({ expectedStatus: 401, receivedStatus: 404 })).toBe('FAILED unauthenticated — GET /v1/senders/{senderId}/whatsapp-sync (expected 401, received 404)');
+    const { receivedStatus: _dropped, ...noResponse } = failedResult;
+    const out = renderConsole(report([noResponse]));
+    expect(out).toContain('FAILED unauthenticated — GET /v1/senders/{senderId}/whatsapp-sync (no response)');
+  });
+
+  it('shows a location only when the violation has one', () => {
+    const out = renderConsole(report([failedResult]));
+    expect(out).toContain('  status-code-expected: Unexpected status code\n');
+    expect(out).not.toContain('whole body');
+  });
+
+  it('shows the exchange only when it differs from the case id, and the recording a replayed case came from', () => {
+    const same = renderConsole(report([{ ...failedResult, exchangeId: failedResult.id }]));
+    expect(same).not.toContain('exchange:');
+    const other = renderConsole(report([{ ...failedResult, exchangeId: 'unauthenticated#2', source: 'recordings/run.har#3' }]));
+    expect(other).toContain('  exchange: unauthenticated#2\n  source: recordings/run.har#3');
   });
 });

@@ -35,8 +35,12 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(flaky.match(/<tr><td class="num">\d<\/td>/g)).toHaveLength(3);
     expect(flaky).toContain('<code>status-code-expected</code> <code>not-a-server-error</code>');
     expect(flaky).toContain('they fail the run unless --allow-flaky');
-    expect(html).toMatch(/<a href="#case-2"><code>wrong-key<\/code><\/a>/);
-    expect(html).toMatch(/<h2>Failures \(1\)<\/h2>/);
+    expect(flaky).toContain('<article class="case status-flaky" id="case-wrong-key">');
+    expect(html).toMatch(/<a href="#case-wrong-key"><code>wrong-key<\/code><\/a>/);
+    expect(html).toMatch(/<h2>Failure details \(1\)<\/h2>/);
+    // The list at the top names flaky cases too: unless allowed, they fail the run.
+    expect(section(html, 'failure-list')).toContain('<h2>Failures (2)</h2>');
+    expect(section(html, 'failure-list')).toContain('<a href="#case-wrong-key"><code>wrong-key</code></a> <span class="badge badge-flaky">flaky</span>');
     expect(renderHtml(regressionReport(), { allowFlaky: true })).toContain('allowed by --allow-flaky');
   });
 

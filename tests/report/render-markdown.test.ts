@@ -1,7 +1,7 @@
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { summarize } from '../../src/report/summarize';
 import type { CaseResult } from '../../src/model';
-import { failedResult, mixedReport, report, result, skippedResult, violation } from './fixtures';
+import { errorResult, failedResult, missingSyncProperties, mixedReport, report, result, skippedResult, violation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 
 function many(base: CaseResult, count: number): CaseResult[] {
@@ -30,6 +30,28 @@ describe('renderMarkdown', () => {
     expect(md.split('\n').length).toBeLessThanOrEqual(40);
     expect(md).toContain('- … and 89 more');
     expect(md).toContain('- … and 25 more');
+  });
+
+  it('lists each missing required property, not the first one with a count', () => {
+    const md = renderMarkdown(report([{ ...failedResult, violations: missingSyncProperties }]));
+    for (const name of ['isCoexistence', 'status', 'history', 'contacts']) {
+      expect(md).toContain(`- \`unauthenticated\` — \`response-schema\` — Received: {} / Expected: must have required property '${name}'\n`);
+    }
+    expect(md).not.toContain('×');
+  });
+
+  it('names every failing case before any case gets a second line, failures before skips', () => {
+    const noisy = { ...failedResult, id: 'noisy', violations: Array.from({ length: 20 }, (_, i) => violation({ message: `Received: {} / Expected: property p${i}` })) };
+    const others = many(failedResult, 3);
+    const md = renderMarkdown(report([noisy, skippedResult, ...others, errorResult]));
+    const failures = md.slice(md.indexOf('**Failures**'), md.indexOf('**Skipped**'));
+    expect(md.indexOf('**Failures**')).toBeLessThan(md.indexOf('**Skipped**'));
+    for (const id of ['noisy', 'unauthenticated-0', 'unauthenticated-1', 'unauthenticated-2', 'not-found']) expect(failures).toContain(`- \`${id}\` — `);
+    const lines = failures.split('\n').filter((line) => line.startsWith('- '));
+    expect(lines).toHaveLength(12);
+    // 11 shown: the five cases, then six more lines of the noisy case, kept next to its first one.
+    expect(lines.slice(0, 7).every((line) => line.startsWith('- `noisy`'))).toBe(true);
+    expect(lines.at(-1)).toBe('- … and 13 more');
   });
 
   it('escapes Markdown and HTML from server text', () => {

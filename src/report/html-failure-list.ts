@@ -1,0 +1,43 @@
+/**
+ * The compact "Failures" list right under the verdict banner of conformance.html: what failed,
+ * on the first screen, one line per case, each linking to its detail section further down.
+ */
+import type { CaseResult } from '../model';
+import { groupBySeverity } from './group-violations';
+import { statusNote } from './status-text';
+import { plural } from './summarize';
+import { oneLine, truncate, escapeHtml as h } from './text';
+
+/** Long enough for "Received: … / Expected: …", short enough to stay on one line of the list. */
+const MESSAGE_CHARS = 160;
+
+/** Cases with a detail section: the ones a reviewer must look at. */
+function listed(result: CaseResult): boolean {
+  return result.status === 'failed' || result.status === 'error' || result.status === 'flaky';
+}
+
+/** "<code>check</code> message (+2 more violations)", or the suite error, for one case. */
+function firstProblem(result: CaseResult): string {
+  const short = (text: string): string => h(truncate(oneLine(text), MESSAGE_CHARS));
+  if (result.status === 'error') return `<code>suite error</code> <span class="message">${short(result.errorMessage ?? 'no message')}</span>`;
+  const [first, ...rest] = groupBySeverity(result.violations).errors;
+  // A failed case always has an error violation; the status is the honest fallback if one does not.
+  if (first === undefined) return `<span class="message">${h(statusNote(result))}</span>`;
+  const more = rest.length === 0 ? '' : ` <span class="count">(+${plural(rest.length, 'more violation')})</span>`;
+  return `<code>${h(first.violation.check)}</code> <span class="message">${short(first.violation.message)}</span>${more}`;
+}
+
+/**
+ * The list, in report order, or "" when nothing failed. `anchors`: caseAnchors(results), the
+ * same ids the detail sections carry.
+ */
+export function failureList(results: readonly CaseResult[], anchors: readonly string[]): string {
+  const items = results.flatMap((result, index) => {
+    const anchor = anchors[index];
+    if (!listed(result) || anchor === undefined) return [];
+    const badge = `<span class="badge badge-${result.status}">${result.status}</span>`;
+    return [`<li><a href="#${h(anchor)}"><code>${h(result.id)}</code></a> ${badge} ${firstProblem(result)}</li>`];
+  });
+  if (items.length === 0) return '';
+  return `<section class="failure-list">\n<h2>Failures (${items.length})</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`;
+}

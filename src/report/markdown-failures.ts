@@ -1,0 +1,38 @@
+/**
+ * The **Failures** list of summary.md. Its cap is shared out so that every failing case is named
+ * before any case gets a second line: since only identical breaches are grouped, one case with
+ * many distinct violations would otherwise fill the list and hide the other failing cases.
+ */
+import type { CaseResult } from '../model';
+import { groupBySeverity } from './group-violations';
+import { code, md } from './markdown-text';
+import { describeOutcomes } from './outcomes';
+
+/** The lines of one failed, crashed or flaky case, "case id — check — message"; [] for the others. */
+function caseLines(result: CaseResult): string[] {
+  if (result.status === 'error') return [`- ${code(result.id)} — suite error — ${md(result.errorMessage ?? 'no message')}`];
+  if (result.status === 'flaky') return [`- ${code(result.id)} — flaky — ${md(describeOutcomes(result.attempts ?? []))}`];
+  if (result.status !== 'failed') return [];
+  return groupBySeverity(result.violations).errors.map(({ violation, count }) => {
+    const times = count > 1 ? ` (×${count})` : '';
+    return `- ${code(result.id)} — ${code(violation.check)} — ${md(violation.message)}${times}`;
+  });
+}
+
+/**
+ * Every failure line, in report order, when they fit in `max`. Otherwise `max - 1` lines plus
+ * "- … and N more": each case (in report order) gets its first line, and the lines left over go
+ * to the cases' further violations, first case first, so the list stays grouped by case.
+ */
+export function failureLines(results: readonly CaseResult[], max: number): string[] {
+  const perCase = results.map(caseLines).filter((lines) => lines.length > 0);
+  const total = perCase.reduce((sum, lines) => sum + lines.length, 0);
+  if (total <= max) return perCase.flat();
+  let spare = Math.max(0, max - 1 - perCase.length);
+  const shown = perCase.slice(0, max - 1).flatMap((lines) => {
+    const extra = Math.min(spare, lines.length - 1);
+    spare -= extra;
+    return lines.slice(0, 1 + extra);
+  });
+  return [...shown, `- … and ${total - shown.length} more`];
+}

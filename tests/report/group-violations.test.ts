@@ -1,0 +1,32 @@
+import { groupBySeverity, groupViolations } from '../../src/report/group-violations';
+import { missingSyncProperties, violation, warningViolation } from './fixtures';
+
+describe('groupViolations', () => {
+  it('keeps required breaches at the same instancePath and schemaPath apart when their messages differ', () => {
+    const groups = groupViolations(missingSyncProperties);
+    expect(groups.map((g) => [g.violation.message, g.count])).toEqual([
+      ["Received: {} / Expected: must have required property 'isCoexistence'", 1],
+      ["Received: {} / Expected: must have required property 'status'", 1],
+      ["Received: {} / Expected: must have required property 'history'", 1],
+      ["Received: {} / Expected: must have required property 'contacts'", 1],
+    ]);
+  });
+
+  it('collapses only truly identical breaches, counting them, in first-seen order', () => {
+    const [isCoexistence, status] = missingSyncProperties;
+    const groups = groupViolations([isCoexistence!, status!, isCoexistence!, isCoexistence!]);
+    expect(groups.map((g) => [g.violation, g.count])).toEqual([[isCoexistence, 3], [status, 1]]);
+  });
+
+  it('keeps breaches apart when check, instancePath or schemaPath differ', () => {
+    const base = violation();
+    const variants = [base, { ...base, check: 'other' }, { ...base, instancePath: '/data' }, { ...base, schemaPath: '#/other' }];
+    expect(groupViolations(variants)).toHaveLength(4);
+  });
+
+  it('groups errors and warnings separately', () => {
+    const { errors, warnings } = groupBySeverity([violation(), warningViolation, violation()]);
+    expect(errors.map((g) => g.count)).toEqual([2]);
+    expect(warnings.map((g) => g.count)).toEqual([1]);
+  });
+});
