@@ -1,0 +1,134 @@
+/**
+ * The suite survives a misbehaving server end to end: a proxy in front of the reference server
+ * misbehaves on exactly one request (the valid-key read of one sender); the run must finish, give
+ * the documented exit code and name the right check, or pass when the behaviour is conformant HTTP.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+
+const ACTIVE = 'snd_coex_active';
+const CASE = `coexistence[${ACTIVE}]`;
+
+interface Upstream {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+type Behaviour = (res: ServerResponse, upstream: Upstream) => void;
+
+function fetchUpstream(server: ReferenceServer, req: IncomingMessage): Promise<Upstream> {
+  return new Promise((resolve, reject) => {
+    const out = httpRequest(server.baseUrl + (req.url ?? '/'), { headers: { authorization: req.headers.authorization ?? '' } }, (up) => {
+      let body = '';
+      up.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      up.on('end', () => resolve({ status: up.statusCode ?? 502, headers: { 'content-type': String(up.headers['content-type']) }, body }));
+    });
+    out.on('error', reject);
+    out.end();
+  });
+}
+
+async function withMisbehaviour(behave: Behaviour, args: string[] = []) {
+  const server = await startReferenceServer();
+  const proxy = createServer((req, res) => {
+    const targeted = req.url === `/v1/senders/${ACTIVE}/whatsapp-sync` && req.headers.authorization === `Bearer ${server.apiKey}`;
+    void fetchUpstream(server, req).then((up) => {
+      if (targeted) return behave(res, up);
+      res.writeHead(up.status, up.headers).end(up.body);
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  try {
+    const baseUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const run = await runConformanceCli(['--base-url', baseUrl, '--fuzz-runs', '0', '--seed', '1', ...args], serverEnv(server));
+    const target = run.report?.results.find((r) => r.id === CASE);
+    return { run, target, checks: target?.violations.map((v) => `${v.severity}:${v.check}`) ?? [] };
+  } finally {
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy.close(resolve));
+    await server.close();
+  }
+}
+
+test('a server that never answers: a timeout violation for that case, and the run still finishes', async () => {
+  const { run, target, checks } = await withMisbehaviour(() => undefined, ['--timeout', '400']);
+  expect(run.code).toBe(1);
+  expect(target?.status).toBe('failed');
+  expect(checks).toEqual(['error:timeout']);
+  expect(run.report?.summary.passed).toBe((run.report?.summary.total ?? 0) - 1);
+});
+
+test('a connection reset mid-response: transport-error, no crash', async () => {
+  const { run, checks } = await withMisbehaviour((res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+    res.write('{"sync":');
+    setTimeout(() => res.socket?.destroy(), 20);
+  });
+  expect(run.code).toBe(1);
+  expect(checks).toEqual(['error:transport-error']);
+});
+
+test('a redirect is reported, not followed', async () => {
+  const { run, target, checks } = await withMisbehaviour((res) => res.writeHead(302, { location: '/elsewhere' }).end());
+  expect(run.code).toBe(1);
+  expect(target?.receivedStatus).toBe(302);
+  expect(checks).toContain('error:status-code-expected');
+});
+
+test.each([
+  ['gzip', gzipSync],
+  ['deflate', deflateSync],
+  ['br', brotliCompressSync],
+] as const)('a %s-encoded body is decoded and judged: conformant', async (coding, encode) => {
+  const { run, target } = await withMisbehaviour((res, up) => res.writeHead(up.status, { ...up.headers, 'content-encoding': coding }).end(encode(up.body)));
+  expect(run.code).toBe(0);
+  expect(target?.status).toBe('passed');
+});
+
+test('chunked transfer in small pieces: conformant', async () => {
+  const { run, target } = await withMisbehaviour((res, up) => {
+    res.writeHead(up.status, up.headers); // no content-length: node sends chunked
+    const pieces = up.body.match(/.{1,7}/gs) ?? [];
+    for (const piece of pieces) res.write(piece);
+    res.end();
+  });
+  expect(run.code).toBe(0);
+  expect(target?.status).toBe('passed');
+});
+
+test('a 3 MB body: received whole, judged; its extra property is only a warning', async () => {
+  const { run, target, checks } = await withMisbehaviour((res, up) => {
+    const body = JSON.stringify({ ...(JSON.parse(up.body) as object), padding: 'x'.repeat(3 * 1024 * 1024) });
+    res.writeHead(up.status, up.headers).end(body);
+  });
+  expect(run.code).toBe(0);
+  expect(target?.status).toBe('passed');
+  expect(checks).toEqual(['warning:undocumented-properties']);
+});
+
+test('a 429 with Retry-After: waited out, retried once, reported as a warning; the run passes', async () => {
+  let limited = false;
+  const { run, target, checks } = await withMisbehaviour((res, up) => {
+    if (!limited) {
+      limited = true;
+      res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' }).end('{"code":"rate_limited","message":"slow down"}');
+      return;
+    }
+    res.writeHead(up.status, up.headers).end(up.body);
+  });
+  expect(run.code).toBe(0);
+  expect(target?.status).toBe('passed');
+  expect(checks).toEqual(['warning:rate-limited']);
+});
+
+test('a body without Content-Type and not JSON: content-type and json-body, exit 1', async () => {
+  const { run, checks } = await withMisbehaviour((res) => {
+    res.removeHeader('content-type');
+    res.writeHead(200).end('<html>hello</html>');
+  });
+  expect(run.code).toBe(1);
+  expect(checks).toEqual(expect.arrayContaining(['error:content-type', 'error:json-body']));
+});
