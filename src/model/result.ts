@@ -89,6 +89,10 @@ export interface BaselineDiff {
   fixed: string[];
   stillFailing: string[];
   newlySkipped: string[];
+  /** In the baseline, absent from this run (scenario removed, fixture no longer configured, another shard). */
+  missing?: string[];
+  /** True when the baseline was recorded against another target: the comparison may mean little. */
+  otherTarget?: boolean;
   /** Cases whose p95 grew beyond the threshold. */
   latencyRegressions: { id: string; baselineP95: number; p95: number }[];
 }

@@ -36,7 +36,8 @@ function latencyRegression(current: CaseResult, before: CaseResult, options: Bas
  * - stillFailing: failing in both;
  * - newlySkipped: skipped now, ran in the baseline (coverage was lost);
  * - latencyRegressions: p95 above baseline p95 × (1 + latencyThresholdPct/100) and by ≥ minDeltaMs.
- * Cases only in the baseline appear nowhere (the model has no "removed" list). Ids are sorted.
+ * - missing: in the baseline, absent now (a run that silently lost cases must say so);
+ * - otherTarget: set when the baseline names another target. Ids are sorted.
  */
 export function diffBaseline(current: ConformanceReport, baseline: ConformanceReport, baselineFile: string, options: BaselineOptions = DEFAULT_BASELINE_OPTIONS): BaselineDiff {
   const before = new Map(baseline.results.map((r) => [r.id, r] as const));
@@ -57,7 +58,11 @@ export function diffBaseline(current: ConformanceReport, baseline: ConformanceRe
     const regression = old === undefined ? undefined : latencyRegression(result, old, options);
     if (regression) diff.latencyRegressions.push(regression);
   }
-  for (const list of [diff.newFailures, diff.fixed, diff.stillFailing, diff.newlySkipped]) list.sort();
+  const now = new Set(current.results.map((r) => r.id));
+  const missing = baseline.results.map((r) => r.id).filter((id) => !now.has(id));
+  if (missing.length > 0) diff.missing = missing;
+  if (baseline.runInfo.target !== current.runInfo.target) diff.otherTarget = true;
+  for (const list of [diff.newFailures, diff.fixed, diff.stillFailing, diff.newlySkipped, diff.missing ?? []]) list.sort();
   diff.latencyRegressions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return diff;
 }

@@ -17,7 +17,9 @@ export function baselineHeadline(diff: BaselineDiff): string {
   if (diff.stillFailing.length > 0) parts.push(`${diff.stillFailing.length} still failing`);
   if (diff.newlySkipped.length > 0) parts.push(`${diff.newlySkipped.length} newly skipped`);
   if (diff.latencyRegressions.length > 0) parts.push(plural(diff.latencyRegressions.length, 'latency regression'));
-  return parts.join(', ');
+  if (diff.missing !== undefined && diff.missing.length > 0) parts.push(`${plural(diff.missing.length, 'case')} of the baseline missing`);
+  const headline = parts.join(', ');
+  return diff.otherTarget === true ? `${headline} (the baseline was recorded against ${diff.baseline.target})` : headline;
 }
 
 /** What the level rests on: "5 families certified, 1 not applicable" (", 2 cases skipped" when so). */

@@ -28,6 +28,16 @@ describe('diffBaseline', () => {
     });
   });
 
+  it('names the cases of the baseline that this run no longer has', () => {
+    expect(diff.missing).toEqual(['gone']);
+  });
+
+  it('flags a baseline recorded against another target, and only then', () => {
+    expect(diff.otherTarget).toBeUndefined();
+    const elsewhere = { ...before, runInfo: { ...before.runInfo, target: 'https://staging.example' } };
+    expect(diffBaseline(now, elsewhere, 'b.json', opts).otherTarget).toBe(true);
+  });
+
   it('does not call a failing case that is now skipped fixed: it is newly skipped', () => {
     expect(diff.fixed).not.toContain('g');
   });

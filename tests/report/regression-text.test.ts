@@ -1,0 +1,24 @@
+import type { BaselineDiff } from '../../src/model';
+import { baselineHeadline } from '../../src/report/regression-text';
+
+const diff = (over: Partial<BaselineDiff> = {}): BaselineDiff => ({
+  baseline: { file: 'last.json', startedAt: '2026-11-24T03:00:00Z', target: 'https://staging.example' },
+  newFailures: ['a'],
+  fixed: [],
+  stillFailing: [],
+  newlySkipped: [],
+  latencyRegressions: [],
+  ...over,
+});
+
+test('new failures and fixed always, the rest when present', () => {
+  expect(baselineHeadline(diff())).toBe('1 new failure, 0 fixed');
+});
+
+test('cases that disappeared since the baseline are counted', () => {
+  expect(baselineHeadline(diff({ missing: ['x', 'y'] }))).toBe('1 new failure, 0 fixed, 2 cases of the baseline missing');
+});
+
+test('a baseline from another target says so', () => {
+  expect(baselineHeadline(diff({ otherTarget: true }))).toBe('1 new failure, 0 fixed (the baseline was recorded against https://staging.example)');
+});
