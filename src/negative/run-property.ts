@@ -16,6 +16,12 @@ export interface NegativePropertyOptions {
   numRuns: number;
   /** Sender ids that exist on the target: they are never generated, and near-misses are built from them. */
   fixtures: string[];
+  /**
+   * Fixtures to build the fixed near-miss examples from (default: all). Near-misses of ids that
+   * share a shape ("snd_coex_a", "snd_coex_b") probe the same thing; one per role keeps every kind
+   * of near-miss for a fraction of the requests. Generated near-misses still draw on all fixtures.
+   */
+  exampleFixtures?: string[];
   /** No new run (or shrink step) starts after this many milliseconds; running out is not a failure. */
   timeBudgetMs: number;
   /** Most judge calls spent shrinking a failure (default 50); the smallest failure found by then is reported. */
@@ -55,7 +61,10 @@ async function verdictOf(judge: NegativePropertyOptions['judge'], input: Negativ
 
 export async function runNegativeProperty(options: NegativePropertyOptions): Promise<NegativePropertyResult> {
   const maxShrinks = options.maxShrinks ?? 50;
-  const examples = fixedNegativeInputs(options.fixtures).map((input): [NegativeInput] => [input]);
+  // Examples never include a configured fixture, whichever subset their near-misses come from.
+  const examples = fixedNegativeInputs(options.exampleFixtures ?? options.fixtures)
+    .filter((input) => input.raw || !options.fixtures.includes(input.id))
+    .map((input): [NegativeInput] => [input]);
   let judgeCalls = 0;
   let shrinkCalls = 0;
   let shrinkLimitReached = false;

@@ -28,6 +28,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     seed: negative.seed,
     numRuns: negative.numRuns,
     fixtures: negative.fixtures,
+    exampleFixtures: negative.exampleFixtures,
     timeBudgetMs: negative.timeBudgetMs,
     judge: async (input) => {
       const exchange = await send(input);

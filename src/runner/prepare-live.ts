@@ -1,7 +1,7 @@
 /** A live (or record) run: start or reach the target, check it answers, bind scenarios to its fixtures. */
 import type { RunConfig } from '../config/run-config';
 import { displayTarget } from '../config/run-config';
-import { configuredSenders, planCases } from '../scenarios/plan-cases';
+import { configuredSenders, planCases, representativeSenders } from '../scenarios/plan-cases';
 import type { ScenarioFile } from '../scenarios/load-scenarios';
 import { preflight } from './preflight';
 import type { PreparedRun } from './prepared-run';
@@ -23,6 +23,7 @@ export async function prepareLive(config: RunConfig, scenarioFile: ScenarioFile)
     ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}),
     cases,
     fixtures: configuredSenders(target.fixtures),
+    exampleFixtures: representativeSenders(target.fixtures),
     targetLabel: shown,
     banner: target.embedded ? 'the embedded reference server' : displayTarget(target.baseUrl),
     close: () => target.close(),

@@ -50,6 +50,7 @@ export function prepareReplay(config: RunConfig, scenarioFile: ScenarioFile, ope
     baseUrl,
     cases,
     fixtures: [],
+    exampleFixtures: [],
     // Relative paths: the same recording reports the same target on every machine.
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
     banner: `recordings in ${config.recordingsDir} (recorded from ${target.startsWith('http') ? displayTarget(target) : target})`,

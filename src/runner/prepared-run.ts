@@ -7,6 +7,8 @@ export interface PreparedRun {
   cases: PlannedCase[];
   /** Every configured sender id (for the negative-input property). */
   fixtures: string[];
+  /** One sender per role, for the property's fixed near-miss examples. */
+  exampleFixtures: string[];
   /** How reports name the target. */
   targetLabel: string;
   /** The line printed before the run starts. */

@@ -72,7 +72,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       concurrency: config.concurrency,
       repeat: config.repeat,
       ...(config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond } : {}),
-      negative: { seed: config.seed, numRuns: config.fuzzRuns, timeBudgetMs: negativeBudgetMs, fixtures: prepared.fixtures },
+      negative: { seed: config.seed, numRuns: config.fuzzRuns, timeBudgetMs: negativeBudgetMs, fixtures: prepared.fixtures, exampleFixtures: prepared.exampleFixtures },
     };
     writeFileSync(join(work, 'plan.json'), JSON.stringify(plan), { mode: 0o600 });
     io.out(`zavu-conformance ${suiteVersion()}: ${operation.label} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);

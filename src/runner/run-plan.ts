@@ -35,6 +35,8 @@ export interface RunPlan {
     timeBudgetMs: number;
     /** Configured senders: never generated, and the source of near-misses. */
     fixtures: string[];
+    /** One configured sender per role: the fixed near-miss examples are built from these. */
+    exampleFixtures: string[];
   };
 }
 

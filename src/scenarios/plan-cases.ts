@@ -48,6 +48,11 @@ export function configuredSenders(fixtures: FixtureSenders): string[] {
   return [...fixtures.coexistence, fixtures.noWaba, fixtures.notCoexistence].filter((id): id is string => id !== undefined);
 }
 
+/** The first configured sender of each role: representatives for the fixed near-miss examples. */
+export function representativeSenders(fixtures: FixtureSenders): string[] {
+  return [fixtures.coexistence[0], fixtures.noWaba, fixtures.notCoexistence].filter((id): id is string => id !== undefined);
+}
+
 export function planCases(scenarios: readonly Scenario[], input: PlanInput): PlannedCase[] {
   return scenarios.flatMap((scenario): PlannedCase[] => {
     if (needsApiKey(scenario.request.auth) && !input.hasApiKey) {

@@ -95,3 +95,49 @@ describe('runNegativeProperty', () => {
     expect(result).toMatchObject({ ok: false, counterexample: { id: '%' }, failureSummary: 'the judge threw: socket exploded' });
   });
 });
+
+describe('exampleFixtures', () => {
+  const fixtures = ['snd_coex_a', 'snd_coex_b', 'snd_coex_c', 'snd_nowaba'];
+  async function judged(exampleFixtures?: string[]): Promise<NegativeInput[]> {
+    const seen: NegativeInput[] = [];
+    await runNegativeProperty({
+      seed: 3,
+      numRuns: 0,
+      fixtures,
+      ...(exampleFixtures ? { exampleFixtures } : {}),
+      timeBudgetMs: 10_000,
+      judge: async (input) => {
+        seen.push(input);
+        return { ok: true, summary: 'ok' };
+      },
+    });
+    return seen;
+  }
+
+  it('builds the fixed near-misses from the representatives only: fewer requests', async () => {
+    const all = await judged();
+    const some = await judged(['snd_coex_a', 'snd_nowaba']);
+    expect(some.length).toBeLessThan(all.length);
+    expect(some.some((input) => input.id.includes('coex_b'))).toBe(false);
+    expect(all.some((input) => input.id.includes('coex_b'))).toBe(true);
+  });
+
+  it('never sends a configured fixture as a negative input, whichever subset the examples come from', async () => {
+    // The case-changed near-miss of snd_coex_a is SND_COEX_A, which this target also has.
+    const seen: NegativeInput[] = [];
+    const withUpper = ['snd_coex_a', 'SND_COEX_A'];
+    await runNegativeProperty({
+      seed: 3,
+      numRuns: 0,
+      fixtures: withUpper,
+      exampleFixtures: ['snd_coex_a'],
+      timeBudgetMs: 10_000,
+      judge: async (input) => {
+        seen.push(input);
+        return { ok: true, summary: 'ok' };
+      },
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((input) => !input.raw && withUpper.includes(input.id))).toEqual([]);
+  });
+});
