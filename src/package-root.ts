@@ -4,7 +4,10 @@ import { resolve } from 'node:path';
 
 export const packageRoot = resolve(__dirname, '..');
 
-/** The suite's version, from package.json, for run info and --version. */
+let version: string | undefined;
+
+/** The suite's version, from package.json (read once), for run info, cache keys and --version. */
 export function suiteVersion(): string {
-  return (JSON.parse(readFileSync(resolve(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(resolve(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
 }

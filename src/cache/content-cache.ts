@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { packageRoot, suiteVersion } from '../package-root';
 
 /** Read at each use, so ZAVU_CACHE_DIR set after start-up (a test, a wrapper script) still counts. */
-export function cacheDir(): string {
+function cacheDir(): string {
   return process.env['ZAVU_CACHE_DIR'] ?? join(packageRoot, 'node_modules', '.cache', 'zavu-conformance');
 }
 
 /** Turned off with ZAVU_CACHE=0 (for measuring, or when in doubt). */
-export function cacheEnabled(): boolean {
+function cacheEnabled(): boolean {
   return process.env['ZAVU_CACHE'] !== '0';
 }
 

@@ -13,7 +13,9 @@ import { readReportFile } from '../regression/read-report';
 import { atomicWriteFile } from '../report/atomic-write';
 import { renderConsole } from '../report/render-console';
 import { writeReports } from '../report/write-reports';
+import { JUNIT_FILE } from '../runner/jest-config';
 import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/assemble-report';
+import { describeParseError } from '../config/parse-flags';
 import { exitWith, failLine } from './cli-support';
 
 const program = 'zavu-conformance-merge';
@@ -28,7 +30,7 @@ function parse(argv: readonly string[]) {
       options: { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, help: { type: 'boolean' } },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0] ?? 'bad arguments'} (see --help)`);
+    throw new UsageError(describeParseError(error));
   }
 }
 
@@ -42,6 +44,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('name the shard report directories to merge');
   const dirs = positionals.map((dir) => resolve(dir));
   const merged = mergeReports(dirs.map((dir) => readReportFile(join(dir, 'conformance.json'), dir)));
+  // Every input is read before anything is written: a bad shard leaves OUT as it was.
+  const junits = dirs.map((dir) => join(dir, JUNIT_FILE));
+  const missing = junits.find((file) => !existsSync(file));
+  if (missing !== undefined) throw new UsageError(`${missing}: no such file (each shard directory needs its junit.xml)`);
+  const junit = mergeJunit(junits.map((file) => readFileSync(file, 'utf8')));
   const options: AssembleOptions = {
     allowFlaky: values['allow-flaky'] === true || merged.runInfo.allowFlaky === true,
     ...(values.baseline !== undefined ? { baseline: { file: resolve(values.baseline), strict: values['baseline-strict'] === true } } : {}),
@@ -51,12 +58,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const report = assembleReport(merged.runInfo, merged.results, options);
   const out = resolve(values.reports);
   const written = await writeReports(out, report, { allowFlaky: options.allowFlaky });
-  const junits = dirs.map((dir) => join(dir, 'junit.xml'));
-  const missing = junits.find((file) => !existsSync(file));
-  if (missing !== undefined) throw new UsageError(`${missing}: no such file (each shard directory needs its junit.xml)`);
-  await atomicWriteFile(join(out, 'junit.xml'), mergeJunit(junits.map((file) => readFileSync(file, 'utf8'))));
+  await atomicWriteFile(join(out, JUNIT_FILE), junit);
   process.stdout.write(renderConsole(report, { allowFlaky: options.allowFlaky }));
-  process.stdout.write(`merged ${dirs.length} shards: ${[...written, join(out, 'junit.xml')].join(', ')}\n`);
+  process.stdout.write(`merged ${dirs.length} shards: ${[...written, join(out, JUNIT_FILE)].join(', ')}\n`);
   return exitCodeOf(report, options);
 }
 

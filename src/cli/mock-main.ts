@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
+import { failLine } from './cli-support';
 import { apiKeyProblem, startReferenceServer, type ReferenceServer } from '../reference-server';
 
 const PROGRAM = 'zavu-mock';
@@ -108,11 +109,9 @@ function stopOnSignal(server: ReferenceServer): void {
   process.on('SIGTERM', stop);
 }
 
+/** One line on stderr, the documented code; the server (if any) stays up until its own close. */
 function fail(error: unknown): void {
-  const known = error instanceof ConformanceError;
-  const message = known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-  process.stderr.write(`${PROGRAM}: ${firstLine(message)}\n`);
-  process.exitCode = known ? error.exitCode : 1;
+  process.exitCode = failLine(PROGRAM, error);
 }
 
 function firstLine(text: string): string {

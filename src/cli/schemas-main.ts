@@ -7,7 +7,9 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConformanceError, ExitCode, UsageError } from '../model/errors';
+import { UsageError } from '../model/errors';
+import { describeParseError } from '../config/parse-flags';
+import { failLine } from './cli-support';
 import { packageRoot } from '../package-root';
 import { DEFAULT_SCHEMAS_DIR, DEFAULT_SPEC_PATH, generateSchemaFiles } from '../schema/generate-schemas';
 import { writeSchemaFiles } from '../schema/write-schema-files';
@@ -39,7 +41,7 @@ function parseOptions(argv: string[], cwd: string): SchemasOptions | undefined {
       options: { spec: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
-    throw new UsageError(`${firstLine(error instanceof Error ? error.message : String(error))} (see --help)`);
+    throw new UsageError(describeParseError(error));
   }
   if (values.help === true) return undefined;
   if (values.spec === '') throw new UsageError('--spec is empty');
@@ -75,15 +77,8 @@ function main(argv: string[], cwd: string): void {
   );
 }
 
-function firstLine(text: string): string {
-  return text.split(/\r?\n/, 1)[0] ?? '';
-}
-
 try {
   main(process.argv.slice(2), process.cwd());
 } catch (error) {
-  const known = error instanceof ConformanceError;
-  const message = known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-  process.stderr.write(`${PROGRAM}: ${firstLine(message)}\n`);
-  process.exitCode = known ? error.exitCode : ExitCode.usage;
+  process.exitCode = failLine(PROGRAM, error);
 }

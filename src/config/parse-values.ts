@@ -9,6 +9,13 @@ import type { RunMode } from '../model';
 export interface Picked {
   value: string | undefined;
   label: string;
+  /** True when neither a flag nor the environment gave the value. */
+  isDefault?: boolean;
+}
+
+/** The value as it may be echoed in an error line: any user-info masked. */
+function shown(value: string): string {
+  return JSON.stringify(value.replace(/\/\/[^/?#]*@/, '//***@'));
 }
 
 export function parseBaseUrl({ value, label }: Picked): string | undefined {
@@ -17,12 +24,14 @@ export function parseBaseUrl({ value, label }: Picked): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${label} ${JSON.stringify(value)} is not a URL (expected e.g. https://api.zavu.dev)`);
+    throw new UsageError(`${label} ${shown(value)} is not a URL (expected e.g. https://api.zavu.dev)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`${label} ${JSON.stringify(value)} must use http or https, not ${url.protocol.replace(':', '')}`);
+    throw new UsageError(`${label} ${shown(value)} must use http or https, not ${url.protocol.replace(':', '')}`);
   }
   if (url.search || url.hash) throw new UsageError(`${label} must not carry a query or fragment: ${url.origin}${url.pathname}`);
+  // A password in the URL would reach every curl, report and recording; the key has its own setting.
+  if (url.username || url.password) throw new UsageError(`${label} must not carry credentials (user:password@): the API key goes in ZAVU_API_KEY, ${url.origin}${url.pathname}`);
   return value.replace(/\/+$/, '');
 }
 

@@ -38,7 +38,6 @@ export interface RunConfig {
   shard?: Shard;
 }
 
-type Env = Record<string, string | undefined>;
 
 /** The environment a run sees, and which of its keys came from the .env file (for error messages). */
 export interface SettingsEnv {
@@ -54,7 +53,7 @@ function pickFrom(name: RunOptionName, flags: RawFlags, env: SettingsEnv): Picke
   if (spec.env !== undefined && fromEnv !== undefined && fromEnv !== '') {
     return { value: fromEnv, label: env.fromDotenv?.has(spec.env) ? `${spec.env} (from .env)` : spec.env };
   }
-  return { value: spec.default, label: `--${name}` };
+  return { value: spec.default, label: `--${name}`, isDefault: true };
 }
 
 /** A boolean setting: the flag, or the variable set to 1/true/yes. */
@@ -71,9 +70,8 @@ function optional(env: SettingsEnv, name: string): string | undefined {
 
 /** A path the user gave is relative to where they stand; a default one is the suite's own file. */
 function locate(name: 'spec' | 'scenarios', flags: RawFlags, env: SettingsEnv, cwd: string): string {
-  const given = pickFrom(name, flags, env).value;
-  const fallback = optionSpec(name).default;
-  return given === fallback ? resolve(packageRoot, given ?? '') : resolve(cwd, given ?? '');
+  const { value, isDefault } = pickFrom(name, flags, env);
+  return resolve(isDefault === true ? packageRoot : cwd, value ?? '');
 }
 
 /** Resolves every setting of a run; `env` is the process environment over .env (see layeredEnv). */
@@ -97,12 +95,12 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
     fixtures,
-    reportsDir: resolve(cwd, pick('reports').value ?? 'reports'),
+    reportsDir: resolve(cwd, pick('reports').value ?? ''),
     timeoutMs: parseTimeout(pick('timeout')),
     specPath: locate('spec', flags, env, cwd),
     scenariosPath: locate('scenarios', flags, env, cwd),
     mode: parseMode(pick('mode')),
-    recordingsDir: resolve(cwd, pick('recordings').value ?? 'recordings'),
+    recordingsDir: resolve(cwd, pick('recordings').value ?? ''),
     seed: seedOf(pick('seed')),
     fuzzRuns: wholeNumber(pick('fuzz-runs'), 0, 10_000),
     concurrency: wholeNumber(pick('concurrency'), 1, 8),

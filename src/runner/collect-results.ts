@@ -2,18 +2,11 @@
  * Reads the results the suite appended and lines them up with the plan: a planned case with no
  * result (the suite stopped early) becomes an "error" result rather than silently disappearing.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import type { CaseResult, OperationContract, PlannedCase } from '../model';
+import { readJsonLines } from './json-lines';
 
 export function collectResults(file: string, cases: readonly PlannedCase[], operation: OperationContract, why: string): CaseResult[] {
-  const byId = new Map<string, CaseResult>();
-  if (existsSync(file)) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      const result = JSON.parse(line) as CaseResult;
-      byId.set(result.id, result);
-    }
-  }
+  const byId = new Map(readJsonLines<CaseResult>(file).map((result) => [result.id, result] as const));
   return cases.map(
     (planned) =>
       byId.get(planned.id) ?? {

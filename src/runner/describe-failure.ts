@@ -1,7 +1,7 @@
 /** The text Jest shows for a failed case (and jest-junit puts in junit.xml): violations, then how to reproduce. */
 import type { CaseResult } from '../model';
 
-export function describeFailure(result: CaseResult): string {
+function describeFailure(result: CaseResult): string {
   const lines = [`${result.id}: expected ${result.expectedStatus}, received ${result.receivedStatus ?? 'no response'}`];
   if (result.errorMessage) lines.push(`  error: ${result.errorMessage}`);
   for (const v of result.violations.filter((x) => x.severity === 'error')) {

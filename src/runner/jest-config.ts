@@ -6,6 +6,14 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** jest-junit's report in the reports folder; written under a temporary name and renamed once whole. */
+export const JUNIT_FILE = 'junit.xml';
+
+/** The temporary name of this process's junit report (a leftover is removed by the next stopped run). */
+export function junitTempName(): string {
+  return `.junit-${process.pid}.xml.tmp`;
+}
+
 export interface JestRunOptions {
   reportsDir: string;
   junitTempName: string;
@@ -24,7 +32,7 @@ export function caseTimeout(timeoutMs: number, repeat = 1): number {
 }
 
 /** dist/suite when running built code; the suite is always run from compiled JavaScript. */
-export const suiteDir = resolve(__dirname, '../suite');
+const suiteDir = resolve(__dirname, '../suite');
 
 export function jestConfig(options: JestRunOptions): Record<string, unknown> {
   return {

@@ -25,12 +25,12 @@ export interface Preconditions {
   baseline?: ConformanceReport;
 }
 
+/** Everything else that can fail before a request; runs after the reports folder is known to be writable. */
 export function checkPreconditions(config: RunConfig): Preconditions {
   if (config.baseUrl !== undefined && config.apiKey === undefined && config.mode !== 'replay') {
     // Without a key only the unauthenticated cases could run, and a misnamed CI secret would pass the gate.
     throw new UsageError(`no API key for ${new URL(config.baseUrl).host}: set ZAVU_API_KEY (or --api-key)`);
   }
-  ensureWritableDir(config.reportsDir, '--reports');
   if (config.mode === 'record') ensureWritableDir(config.recordingsDir, '--recordings');
   return config.baseline === undefined ? {} : { baseline: readBaseline(config.baseline.file) };
 }

@@ -15,7 +15,7 @@ export async function prepareLive(config: RunConfig, scenarioFile: ScenarioFile)
     await target.close();
     throw error;
   }
-  const cases = planCases(scenarioFile.scenarios, { fixtures: target.fixtures, unknownSenderId: target.unknownSenderId, hasApiKey: target.apiKey !== undefined });
+  const cases = planCases(scenarioFile.scenarios, { fixtures: target.fixtures, unknownSenderId: target.unknownSenderId });
   // No port for the embedded server: it is ephemeral, and shards or nightly runs must name the same target.
   const shown = target.embedded ? 'embedded reference server' : displayTarget(target.baseUrl);
   return {
@@ -25,7 +25,7 @@ export async function prepareLive(config: RunConfig, scenarioFile: ScenarioFile)
     fixtures: configuredSenders(target.fixtures),
     exampleFixtures: representativeSenders(target.fixtures),
     targetLabel: shown,
-    banner: target.embedded ? 'the embedded reference server' : displayTarget(target.baseUrl),
+    banner: target.embedded ? `the ${shown}` : shown,
     close: () => target.close(),
   };
 }

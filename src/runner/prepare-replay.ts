@@ -19,7 +19,7 @@ function recordedBaseUrl(recordings: readonly LoadedRecording[]): string {
   return request && request.url.endsWith(request.path) ? request.url.slice(0, -request.path.length) : 'http://replay.invalid';
 }
 
-export function planReplay(scenarioFile: ScenarioFile, operation: OperationContract, recordings: readonly LoadedRecording[], where: string): PlannedCase[] {
+function planReplay(scenarioFile: ScenarioFile, operation: OperationContract, recordings: readonly LoadedRecording[], where: string): PlannedCase[] {
   const recorded = recordedCases(recordings, operation.pathTemplate);
   const skipped = recordings.flatMap((r) => r.skipped);
   return scenarioFile.scenarios.flatMap((scenario): PlannedCase[] => {

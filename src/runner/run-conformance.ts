@@ -18,12 +18,13 @@ import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { collectResults } from './collect-results';
 import { markNotRun } from './not-run';
-import { checkPreconditions, type Preconditions } from './preconditions';
+import { checkPreconditions, ensureWritableDir, type Preconditions } from './preconditions';
 import { finishRecording } from './finish-recording';
 import { prepareLive } from './prepare-live';
 import { prepareReplay } from './prepare-replay';
 import { keyEnv, planEnv, type RunPlan } from './run-plan';
 import { runJestSuite } from './run-jest';
+import { JUNIT_FILE, junitTempName } from './jest-config';
 
 /** No new hostile id is tried after this long; a slow target ends the property early, with a warning. */
 const negativeBudgetMs = 30_000;
@@ -33,11 +34,12 @@ export interface RunIo {
 }
 
 export async function runConformance(config: RunConfig, io: RunIo): Promise<number> {
-  const preconditions = checkPreconditions(config);
+  // First, so that every later failure can replace an earlier verdict with a NOT RUN summary.
+  ensureWritableDir(config.reportsDir, '--reports');
   try {
-    return await run(config, io, preconditions);
+    return await run(config, io, checkPreconditions(config));
   } catch (error) {
-    // The reports folder is known to be writable here; it must not keep an earlier run's verdict.
+    // The reports folder must not keep an earlier run's verdict.
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     await markNotRun(config.reportsDir, message, error instanceof ConformanceError ? error.exitCode : ExitCode.usage).catch(() => undefined);
     throw error;
@@ -79,10 +81,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     if (cases.some((c) => c.scenario.request.sender === 'hostile' && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }
-    const junitTempName = `.junit-${process.pid}.xml.tmp`;
+    const junitTemp = junitTempName();
     process.env[planEnv] = join(work, 'plan.json');
     process.env[keyEnv] = prepared.apiKey ?? '';
-    const outcome = await runJestSuite({ reportsDir: config.reportsDir, junitTempName, timeoutMs: config.timeoutMs, concurrency: config.concurrency }).finally(() => {
+    const outcome = await runJestSuite({ reportsDir: config.reportsDir, junitTempName: junitTemp, timeoutMs: config.timeoutMs, concurrency: config.concurrency }).finally(() => {
       delete process.env[planEnv];
       delete process.env[keyEnv];
     });
@@ -108,13 +110,13 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       assemble,
     );
     const written = await writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
-    renameSync(join(config.reportsDir, junitTempName), join(config.reportsDir, 'junit.xml'));
+    renameSync(join(config.reportsDir, junitTemp), join(config.reportsDir, JUNIT_FILE));
     if (plan.recordSink !== undefined) {
       const har = await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] });
       written.push(har);
     }
     io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
-    io.out(`reports: ${[...written, join(config.reportsDir, 'junit.xml')].join(', ')}\n`);
+    io.out(`reports: ${[...written, join(config.reportsDir, JUNIT_FILE)].join(', ')}\n`);
     return exitCodeOf(report, assemble);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -5,7 +5,6 @@ import { jestConfig, type JestRunOptions } from './jest-config';
 export interface JestOutcome {
   /** Set when the suite file itself could not run (a bug or a schema that does not compile). */
   loadError?: string;
-  numTests: number;
 }
 
 export async function runJestSuite(options: JestRunOptions): Promise<JestOutcome> {
@@ -16,6 +15,5 @@ export async function runJestSuite(options: JestRunOptions): Promise<JestOutcome
   const execError = results.testResults.find((r) => r.testExecError)?.testExecError;
   return {
     ...(execError ? { loadError: (execError.message || String(execError)).split('\n')[0] ?? 'unknown error' } : {}),
-    numTests: results.numTotalTests,
   };
 }

@@ -16,7 +16,7 @@ export interface Target {
 }
 
 /** Fresh every run so a server cannot special-case it; configurable for targets that need a shape. */
-export function randomSenderId(): string {
+function randomSenderId(): string {
   return `snd_zvc_unknown_${randomBytes(8).toString('hex')}`;
 }
 

@@ -5,13 +5,11 @@
 import type { PlannedCase, Scenario } from '../model';
 import { fixtureEnv } from '../config/options';
 import type { FixtureSenders } from '../config/run-config';
-import { needsApiKey } from '../transport/auth-headers';
 
 export interface PlanInput {
   fixtures: FixtureSenders;
   /** The id used for "unknown sender" cases: configured, or fresh and random for this run. */
   unknownSenderId: string;
-  hasApiKey: boolean;
 }
 
 const missing = {
@@ -55,9 +53,6 @@ export function representativeSenders(fixtures: FixtureSenders): string[] {
 
 export function planCases(scenarios: readonly Scenario[], input: PlanInput): PlannedCase[] {
   return scenarios.flatMap((scenario): PlannedCase[] => {
-    if (needsApiKey(scenario.request.auth) && !input.hasApiKey) {
-      return [{ id: scenario.id, scenario, skipReason: 'ZAVU_API_KEY is not set: this case needs a valid key' }];
-    }
     const senders = sendersFor(scenario, input);
     if (typeof senders === 'string') return [{ id: scenario.id, scenario, skipReason: senders }];
     // Only a scenario over a list of fixtures gets "[id]" suffixes; single-sender ids stay stable across runs.

@@ -5,9 +5,8 @@
  */
 import { appendFileSync } from 'node:fs';
 import { describe, test } from '@jest/globals';
-import type { CaseResult } from '../model';
+import type { CaseResult, PlannedCase } from '../model';
 import { executeCase, skippedResult, type CaseDeps } from '../runner/execute-case';
-import { executeNegativeCase } from '../runner/execute-negative';
 import { combineAttempts } from '../regression/combine-attempts';
 import { failureError } from '../runner/describe-failure';
 import { caseTimeout } from '../runner/jest-config';
@@ -27,6 +26,12 @@ async function repeated(run: () => Promise<CaseResult>): Promise<CaseResult> {
   const attempts: CaseResult[] = [];
   for (let i = 0; i < plan.repeat; i += 1) attempts.push(await run());
   return combineAttempts(attempts);
+}
+
+/** Loaded only when a negative case runs: fast-check and the property are not a replay's cost. */
+function runNegative(planned: PlannedCase): Promise<CaseResult> {
+  const { executeNegativeCase } = require('../runner/execute-negative') as typeof import('../runner/execute-negative');
+  return executeNegativeCase(planned, { ...deps, transport: transports.negative }, plan.negative);
 }
 
 const transports = createTransports(plan, apiKey);
@@ -54,7 +59,7 @@ describe(plan.operation.label, () => {
     define(
       title,
       async () => {
-        const result = negative ? await executeNegativeCase(planned, { ...deps, transport: transports.negative }, plan.negative) : await repeated(() => executeCase(planned, deps));
+        const result = negative ? await runNegative(planned) : await repeated(() => executeCase(planned, deps));
         record(result);
         if (result.status !== 'passed') throw failureError(result);
       },

@@ -50,7 +50,3 @@ export function wrongChecksum(apiKey: string): string {
   return apiKey.slice(0, -4) + (apiKey.endsWith('0000') ? '1111' : '0000');
 }
 
-/** Variants that put the configured key on the wire, so they cannot run without one. */
-export function needsApiKey(variant: AuthVariant): boolean {
-  return !['none', 'wrong-key', 'empty-bearer', 'long-token'].includes(variant);
-}

@@ -1,5 +1,6 @@
 /** Builds the concrete request of a planned case: URL from the operation's path template, auth header from the variant. */
 import type { HttpRequest, OperationContract, PlannedCase } from '../model';
+import { senderPath } from '../negative/sender-path';
 import { authorizationFor } from './auth-headers';
 
 export interface RequestTarget {
@@ -15,8 +16,8 @@ export function joinUrl(baseUrl: string, path: string): string {
 }
 
 export function buildRequest(planned: PlannedCase, operation: OperationContract, target: RequestTarget): HttpRequest {
-  const senderId = planned.senderId ?? '';
-  const path = operation.pathTemplate.replace('{senderId}', encodeURIComponent(senderId));
+  // The same encoding as the negative inputs: "." and ".." stay one segment, "$&" is not a pattern.
+  const path = senderPath(operation.pathTemplate, { id: planned.senderId ?? '', raw: false });
   const headers: Record<string, string> = { accept: 'application/json' };
   const auth = authorizationFor(planned.scenario.request.auth, target.apiKey, target.unknownKey);
   if (auth !== undefined) headers['authorization'] = auth;

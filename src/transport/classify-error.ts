@@ -21,10 +21,7 @@ export function classifyError(error: unknown, timeoutMs: number): TransportError
   if (/aborted/i.test(message) && !byCode[code]) {
     return { kind: 'reset', message: 'the connection closed before the response was complete' };
   }
-  if (/timeout/i.test(message) && !byCode[code]) {
-    return { kind: 'timeout', message: `no complete response within ${timeoutMs} ms` };
-  }
-  const kind = byCode[code] ?? (/certificate|ssl|tls|CERT_|ERR_TLS/i.test(code + message) ? 'tls' : 'other');
+  const kind = byCode[code] ?? (/timeout/i.test(message) ? 'timeout' : /certificate|ssl|tls|CERT_|ERR_TLS/i.test(code + message) ? 'tls' : 'other');
   if (kind === 'timeout') return { kind, message: `no complete response within ${timeoutMs} ms` };
   return { kind, message: code ? `${code}: ${message}` : message };
 }

@@ -43,7 +43,7 @@ const decoders: Record<string, (body: Buffer) => Buffer> = {
 };
 
 /** Undoes the codings in reverse order of application; an unknown coding leaves the bytes as received. */
-export function decodeBody(body: Buffer, contentEncoding: string | undefined): Buffer {
+function decodeBody(body: Buffer, contentEncoding: string | undefined): Buffer {
   const codings = (contentEncoding ?? '').split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '' && coding !== 'identity');
   let decoded = body;
   for (const coding of codings.reverse()) {
@@ -60,7 +60,7 @@ export function decodeBody(body: Buffer, contentEncoding: string | undefined): B
   return decoded;
 }
 
-export function toHttpResponse(res: PactumResponse): HttpResponse {
+function toHttpResponse(res: PactumResponse): HttpResponse {
   const headers = flattenHeaders(res.headers);
   const bodyText = res.buffer === undefined ? (res.text ?? '') : decodeBody(res.buffer, headers['content-encoding']).toString('utf8');
   return { status: res.statusCode, headers, bodyText };
@@ -72,7 +72,7 @@ export function toHttpResponse(res: PactumResponse): HttpResponse {
  * decodeURIs the path); a negative input must reach the target byte for byte, so the path is
  * handed to node:http directly. Only bytes node:http refuses in a request line are escaped.
  */
-export function splitUrl(url: string): { origin: string; path: string } {
+function splitUrl(url: string): { origin: string; path: string } {
   const match = /^([a-z][a-z0-9+.-]*:\/\/[^/?#\\]*)(.*)$/is.exec(url);
   const origin = match?.[1] ?? url;
   const rest = match?.[2] ?? '';

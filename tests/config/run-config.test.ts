@@ -50,6 +50,9 @@ describe('precedence: flags over environment over .env over defaults', () => {
   });
   test('a user-given spec path is relative to the working directory', () => {
     expect(resolveWith(['--spec', 'my.yaml']).specPath).toBe(join(cwd, 'my.yaml'));
+    // Even when it spells the default: the user means their own file.
+    expect(resolveWith(['--spec', 'specs/whatsapp-sync.openapi.yaml']).specPath).toBe(join(cwd, 'specs/whatsapp-sync.openapi.yaml'));
+    expect(resolveWith([], { ZAVU_SPEC: 'specs/whatsapp-sync.openapi.yaml' }).specPath).toBe(join(cwd, 'specs/whatsapp-sync.openapi.yaml'));
   });
 });
 
@@ -100,6 +103,12 @@ test('a bad value is blamed on where it came from: flag, environment variable, o
   writeFileSync(join(dir, '.env'), 'ZAVU_CONCURRENCY=twelve\n');
   expect(() => resolveRunConfig({}, layeredEnv(dir, {}), dir)).toThrow(/^ZAVU_CONCURRENCY \(from \.env\) "twelve" must be a whole number from 1 to 8$/);
   expect(() => resolveWith([], { ZAVU_SHARD: '5/2' })).toThrow(/ZAVU_SHARD/);
+});
+
+test('credentials in the base URL are refused, and never echoed', () => {
+  expect(() => resolveWith(['--base-url', 'https://alice:s3cretpw@api.example/v'])).toThrow(/^--base-url must not carry credentials \(user:password@\)/);
+  expect(() => resolveWith(['--base-url', 'https://alice:s3cretpw@api.example/v'])).not.toThrow(/s3cretpw/);
+  expect(() => resolveWith(['--base-url', 'ftp://alice:s3cretpw@api.example'])).toThrow('"ftp://***@api.example"');
 });
 
 test('the displayed target drops credentials in the URL', () => {

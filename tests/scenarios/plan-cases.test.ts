@@ -13,7 +13,7 @@ test('the shipped scenarios cover every status the operation documents', () => {
 });
 
 test('a coexistence scenario expands over every configured coexistence sender', () => {
-  const cases = planCases(file.scenarios, { fixtures: { coexistence: ['a', 'b'] }, unknownSenderId: 'u', hasApiKey: true });
+  const cases = planCases(file.scenarios, { fixtures: { coexistence: ['a', 'b'] }, unknownSenderId: 'u' });
   expect(cases.filter((c) => c.scenario.id === 'coexistence').map((c) => [c.id, c.senderId])).toEqual([
     ['coexistence[a]', 'a'],
     ['coexistence[b]', 'b'],
@@ -21,7 +21,7 @@ test('a coexistence scenario expands over every configured coexistence sender', 
 });
 
 test('a missing fixture skips its scenario with the variable to set', () => {
-  const cases = planCases(file.scenarios, { fixtures: { coexistence: [] }, unknownSenderId: 'u', hasApiKey: true });
+  const cases = planCases(file.scenarios, { fixtures: { coexistence: [] }, unknownSenderId: 'u' });
   const noWaba = cases.find((c) => c.id === 'no-waba');
   expect(noWaba?.skipReason).toMatch(/ZAVU_SENDER_NO_WABA is not set/);
   expect(cases.find((c) => c.id === 'coexistence')?.skipReason).toMatch(/ZAVU_SENDER_COEXISTENCE/);
@@ -30,16 +30,8 @@ test('a missing fixture skips its scenario with the variable to set', () => {
   expect(cases.find((c) => c.id === 'unknown-sender')).toMatchObject({ senderId: 'u' });
 });
 
-test('without a key, cases that send the key are skipped and the others run', () => {
-  const cases = planCases(file.scenarios, { fixtures: { coexistence: ['a'] }, unknownSenderId: 'u', hasApiKey: false });
-  const skipped = cases.filter((c) => c.skipReason !== undefined).map((c) => c.id);
-  expect(skipped).toEqual(expect.arrayContaining(['coexistence', 'unknown-sender', 'key-without-scheme', 'basic-scheme']));
-  expect(skipped).not.toContain('no-credentials');
-  expect(skipped).not.toContain('wrong-key');
-});
-
 test('auth cases use a coexistence sender first, so an auth bypass shows as a 200', () => {
-  const cases = planCases(file.scenarios, { fixtures: { coexistence: ['c1'], noWaba: 'n' }, unknownSenderId: 'u', hasApiKey: true });
+  const cases = planCases(file.scenarios, { fixtures: { coexistence: ['c1'], noWaba: 'n' }, unknownSenderId: 'u' });
   expect(cases.find((c) => c.id === 'wrong-key')?.senderId).toBe('c1');
 });
 
