@@ -1,6 +1,7 @@
 /** "content-type": a JSON response says it is JSON. */
 import type { Check } from '../model/check';
-import { documentsJson, findDocumentedResponse, isJsonMediaType } from './support/documented-response';
+import { isJsonMediaType } from '../spec/documented-response';
+import { documentsJson, findDocumentedResponse } from './support/documented-response';
 import { excerpt } from './support/text';
 
 /**

@@ -1,7 +1,8 @@
 /** "error-message-documented": a 400 names one of the documented reasons (warning only). */
 import type { Check } from '../model/check';
+import { isRecord } from '../spec/is-record';
 import { findDocumentedResponse } from './support/documented-response';
-import { isJsonObject, parseJsonBody } from './support/parsed-body';
+import { parseJsonBody } from './support/parsed-body';
 import { describeValue } from './support/text';
 
 interface ErrorExample {
@@ -23,7 +24,7 @@ export const errorMessageDocumentedCheck: Check = {
     if (response === undefined || response.status !== 400) return [];
     if (!(context.scenario.expect.rules ?? []).includes('documented-error-message')) return [];
     const parsed = parseJsonBody(response);
-    if (!parsed.ok || !isJsonObject(parsed.value)) return [];
+    if (!parsed.ok || !isRecord(parsed.value)) return [];
     const { code, message } = parsed.value;
     if (typeof code !== 'string' || typeof message !== 'string') return [];
     const examples = (findDocumentedResponse(context.operation, 400)?.examples ?? []).filter(isErrorExample);
@@ -44,5 +45,5 @@ export const errorMessageDocumentedCheck: Check = {
 };
 
 function isErrorExample(value: unknown): value is ErrorExample {
-  return isJsonObject(value) && typeof value['code'] === 'string' && typeof value['message'] === 'string';
+  return isRecord(value) && typeof value['code'] === 'string' && typeof value['message'] === 'string';
 }

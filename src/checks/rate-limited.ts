@@ -1,5 +1,6 @@
 /** "rate-limited": the target asked the suite to slow down (429) before it answered. */
 import type { Check } from '../model/check';
+import { plural } from '../text/plural';
 
 /**
  * A warning, not an error: RetryOn429Transport already waited and judged the final answer, and
@@ -20,7 +21,7 @@ export const rateLimitedCheck: Check = {
       {
         check: 'rate-limited',
         severity: 'warning',
-        title: `The target rate-limited the request ${retries.length} time${retries.length === 1 ? '' : 's'}`,
+        title: `The target rate-limited the request ${plural(retries.length, 'time')}`,
         message: `Received: ${received}, waited ${Math.round(waitedMs)} ms / Expected: no rate limiting during a conformance run`,
         instancePath: '',
       },

@@ -1,8 +1,8 @@
 /** "response-schema": the JSON body matches the component schema documented for its status. */
 import type { Check } from '../model/check';
 import type { Violation } from '../model/violation';
+import { getAtPointer, parsePointer } from '../spec/json-pointer';
 import { findDocumentedResponse } from './support/documented-response';
-import { getAtPointer } from './support/json-pointer';
 import { parseJsonBody } from './support/parsed-body';
 import { expectedFromIssue } from './support/schema-issue-text';
 import { describeValue } from './support/text';
@@ -28,12 +28,13 @@ export const responseSchemaCheck: Check = {
       throw new Error(`schema "${schemaName}" documented for ${response.status} is not known to the validator`);
     }
     return context.schemas.validate(schemaName, parsed.value).map((issue): Violation => {
-      const at = getAtPointer(parsed.value, issue.instancePath);
+      // ajv's instancePath is "" or "/…", a well-formed pointer; a missing value reads "nothing".
+      const received = describeValue(getAtPointer(parsed.value, parsePointer(issue.instancePath)));
       return {
         check: 'response-schema',
         severity: 'error',
         title: `The ${response.status} body does not match the ${schemaName} schema`,
-        message: `Received: ${at.found ? describeValue(at.value) : 'nothing'} / Expected: ${expectedFromIssue(issue)}`,
+        message: `Received: ${received} / Expected: ${expectedFromIssue(issue)}`,
         instancePath: issue.instancePath,
         schemaPath: issue.schemaPath,
       };

@@ -1,7 +1,7 @@
 /** Running a list of checks over one exchange, isolating the ones that crash. */
 import type { Check, CheckContext } from '../model/check';
 import type { Exchange } from '../model/http';
-import type { Violation } from '../model/violation';
+import { violationKey, type Violation } from '../model/violation';
 import { allChecks } from './registry';
 
 /** A check that threw: a fault of the suite, reported apart so it never passes for a verdict. */
@@ -18,7 +18,7 @@ export interface CheckRun {
 /**
  * Runs every check; one that throws is recorded as a crash and the others still run, as in
  * Schemathesis, so one bug in the suite does not hide the target's real breaches. Identical
- * violations (same check, pointers and message) are kept once, in first-seen order.
+ * violations (same {@link violationKey}) are kept once, in first-seen order.
  */
 export function runChecks(exchange: Exchange, context: CheckContext, checks: readonly Check[] = allChecks): CheckRun {
   const violations: Violation[] = [];
@@ -33,7 +33,7 @@ export function runChecks(exchange: Exchange, context: CheckContext, checks: rea
       continue;
     }
     for (const violation of found) {
-      const key = JSON.stringify([violation.check, violation.instancePath, violation.schemaPath ?? null, violation.message]);
+      const key = violationKey(violation);
       if (seen.has(key)) continue;
       seen.add(key);
       violations.push(violation);

@@ -1,6 +1,7 @@
 /** "sync-is-coexistence": a 200 for a coexistence sender says it is one. */
 import type { Check } from '../model/check';
-import { isJsonObject, parseJsonBody } from './support/parsed-body';
+import { isRecord } from '../spec/is-record';
+import { parseJsonBody } from './support/parsed-body';
 
 /**
  * The operation is "only available for coexistence accounts", so a 200 whose body says
@@ -15,9 +16,9 @@ export const syncIsCoexistenceCheck: Check = {
     if (response === undefined || response.status !== 200) return [];
     if (!(context.scenario.expect.rules ?? []).includes('sync-is-coexistence')) return [];
     const parsed = parseJsonBody(response);
-    if (!parsed.ok || !isJsonObject(parsed.value)) return [];
+    if (!parsed.ok || !isRecord(parsed.value)) return [];
     const sync = parsed.value['sync'];
-    if (!isJsonObject(sync)) return [];
+    if (!isRecord(sync)) return [];
     const isCoexistence = sync['isCoexistence'];
     if (typeof isCoexistence !== 'boolean' || isCoexistence) return [];
     return [

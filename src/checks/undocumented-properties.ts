@@ -1,8 +1,8 @@
 /** "undocumented-properties": properties the schema does not declare, reported as warnings. */
 import type { Check } from '../model/check';
 import type { Violation } from '../model/violation';
+import { getAtPointer, parsePointer } from '../spec/json-pointer';
 import { findDocumentedResponse } from './support/documented-response';
-import { getAtPointer } from './support/json-pointer';
 import { parseJsonBody } from './support/parsed-body';
 import { describeValue } from './support/text';
 
@@ -22,12 +22,12 @@ export const undocumentedPropertiesCheck: Check = {
     const parsed = parseJsonBody(response);
     if (!parsed.ok) return [];
     return context.schemas.undeclaredProperties(schemaName, parsed.value).map((pointer): Violation => {
-      const at = getAtPointer(parsed.value, pointer);
+      const received = describeValue(getAtPointer(parsed.value, parsePointer(pointer)));
       return {
         check: 'undocumented-properties',
         severity: 'warning',
         title: `The ${response.status} body has a property ${schemaName} does not declare`,
-        message: `Received: ${pointer} = ${at.found ? describeValue(at.value) : 'nothing'} / Expected: only properties declared by ${schemaName} (extra properties are allowed; this is a notice)`,
+        message: `Received: ${pointer} = ${received} / Expected: only properties declared by ${schemaName} (extra properties are allowed; this is a notice)`,
         instancePath: pointer,
       };
     });

@@ -15,7 +15,7 @@ export type AuthVariant =
   | 'lowercase-bearer' // "bearer <key>": RFC 7235 schemes are case-insensitive, so either outcome is defensible
   | 'extra-spaces' // "Bearer   <key>  ": padding around the token
   | 'long-token' // Bearer <8 KB token>
-  | 'control-chars' // Bearer <key with a tab and DEL inside>
+  | 'control-chars' // Bearer <key with a tab inside and U+0085 (a C1 control) at the end>
   | 'wrong-checksum'; // Bearer <the key with its last characters changed>: right prefix and length
 
 export interface HttpRequest {
@@ -43,13 +43,13 @@ export interface TransportError {
   message: string;
 }
 
-/** One request and what came back (a response, or a transport error). */
 /** A 429 answered before the final response: the suite waited and asked again. */
 export interface RateLimitRetry {
   status: number;
   waitedMs: number;
 }
 
+/** One request and what came back (a response, or a transport error). */
 export interface Exchange {
   /** Stable id within a run, e.g. "coexistence[snd_coex_active]#1". */
   id: string;

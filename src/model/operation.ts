@@ -20,7 +20,7 @@ export interface OperationContract {
   responses: DocumentedResponse[];
 }
 
-/** The loaded spec: its identity for reports, and the operation under test. */
+/** The loaded spec: its identity for reports, and the parsed document the operation is read from. */
 export interface LoadedSpec {
   path: string;
   title: string;

@@ -1,8 +1,11 @@
 /** A scenario is a row of data: what to send, and what the contract says must come back. */
 import type { AuthVariant } from './http';
 
-/** Which configured sender fixture the request targets. */
-/** `any`: the first configured sender of any kind, else the unknown id (auth cases need some sender). `hostile`: generated ids (property-based negative inputs). */
+/**
+ * Which configured sender fixture the request targets. `any`: the first configured sender of any
+ * kind, else the unknown id (auth cases need some sender). `hostile`: generated ids
+ * (property-based negative inputs).
+ */
 export type SenderRole = 'coexistence' | 'noWaba' | 'notCoexistence' | 'unknown' | 'any' | 'hostile';
 
 /** Families group scenarios for summaries and certificates. */

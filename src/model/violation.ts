@@ -14,3 +14,15 @@ export interface Violation {
   /** JSON Pointer into the schema, for schema breaches. */
   schemaPath?: string;
 }
+
+/**
+ * When two violations are "the same breach": same check, same place in the body, same schema rule
+ * and same message. The message is part of it because ajv reports every missing property of an
+ * object as `required` at the same instancePath and schemaPath; only the message tells them apart.
+ * Severity and title are left out: for one check on one case they follow from the rest (a caller
+ * that must not rely on that adds them, as combine-attempts does). run-checks (dedup),
+ * report/group-violations (×N) and regression/combine-attempts all build on this one key.
+ */
+export function violationKey(violation: Violation): string {
+  return JSON.stringify([violation.check, violation.instancePath, violation.schemaPath ?? null, violation.message]);
+}

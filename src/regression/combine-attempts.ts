@@ -3,6 +3,7 @@
  * is itself the finding ("flaky"), shown with every outcome so a reviewer sees what varied.
  */
 import type { Attempt, CaseResult, ResultStatus, Violation } from '../model';
+import { violationKey } from '../model/violation';
 import { describeOutcomes } from '../report/outcomes';
 import { latencyStats } from './latency';
 
@@ -21,8 +22,14 @@ export function toAttempt(result: CaseResult): Attempt {
   return attempt;
 }
 
+/**
+ * {@link violationKey} plus severity and title, on purpose. The union below decides which
+ * violations a combined result carries: were a breach a warning in one repeat and an error in
+ * another, a key without severity would keep only the first seen, and a failed result could lose
+ * the error that explains it. The title is kept so that no text a report shows is dropped either.
+ */
 function violationIdentity(v: Violation): string {
-  return JSON.stringify([v.check, v.severity, v.title, v.message, v.instancePath, v.schemaPath ?? null]);
+  return JSON.stringify([violationKey(v), v.severity, v.title]);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Collapses repeated breaches so a report shows each distinct problem once, with a count. */
 import type { Violation } from '../model';
+import { violationKey } from '../model/violation';
 
 /** One distinct violation within a result and how many times it was found. */
 export interface ViolationGroup {
@@ -9,16 +10,10 @@ export interface ViolationGroup {
 }
 
 /**
- * The display key: only truly identical breaches collapse into one line with a count. Check,
- * place in the body and schema rule are not enough: ajv reports every missing property of an
- * object as `required` at the same instancePath and schemaPath, so without the message four
- * different missing properties read as one ("… 'isCoexistence' (×4)") and three stay hidden.
+ * Groups a result's violations on {@link violationKey}, keeping first-seen order so output is
+ * stable. Only truly identical breaches collapse into one line with a count: the key includes the
+ * message, or four different missing properties would read as one ("… 'isCoexistence' (×4)").
  */
-export function violationKey(violation: Violation): string {
-  return JSON.stringify([violation.check, violation.instancePath, violation.schemaPath ?? null, violation.message]);
-}
-
-/** Groups a result's violations on {@link violationKey}, keeping first-seen order so output is stable. */
 export function groupViolations(violations: readonly Violation[]): ViolationGroup[] {
   const groups = new Map<string, ViolationGroup>();
   for (const violation of violations) {

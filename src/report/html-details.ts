@@ -1,6 +1,7 @@
 /** The parts of conformance.html below the table: one section per failed case, then warnings. */
 import type { CaseResult } from '../model';
 import { groupBySeverity, type ViolationGroup } from './group-violations';
+import { compareStatus } from './status-text';
 import { escapeHtml as h } from './text';
 
 function countNote(group: ViolationGroup): string {
@@ -20,12 +21,13 @@ function violationBlock(group: ViolationGroup): string {
 </div>`;
 }
 
-/** Worded like the console header: a right status must not read as a mismatch when the body failed. */
+/** The console's statusNote decision in page wording: a right status must not read as a mismatch. */
 function statusLine(result: CaseResult): string {
   const expected = `<strong>${result.expectedStatus}</strong>`;
-  if (result.receivedStatus === undefined) return `<p>No response (expected status ${expected})</p>`;
-  if (result.receivedStatus === result.expectedStatus) return `<p>Status ${expected} as expected</p>`;
-  return `<p>Expected status ${expected}, received <strong>${result.receivedStatus}</strong></p>`;
+  const status = compareStatus(result);
+  if (status.kind === 'no-response') return `<p>No response (expected status ${expected})</p>`;
+  if (status.kind === 'as-expected') return `<p>Status ${expected} as expected</p>`;
+  return `<p>Expected status ${expected}, received <strong>${status.received}</strong></p>`;
 }
 
 function provenance(result: CaseResult): string {

@@ -3,18 +3,14 @@
  * on the first screen, one line per case, each linking to its detail section further down.
  */
 import type { CaseResult } from '../model';
+import { plural } from '../text/plural';
 import { groupBySeverity } from './group-violations';
 import { statusNote } from './status-text';
-import { plural } from './summarize';
+import { isFailingStatus } from './summarize';
 import { oneLine, truncate, escapeHtml as h } from './text';
 
 /** Long enough for "Received: … / Expected: …", short enough to stay on one line of the list. */
 const MESSAGE_CHARS = 160;
-
-/** Cases with a detail section: the ones a reviewer must look at. */
-function listed(result: CaseResult): boolean {
-  return result.status === 'failed' || result.status === 'error' || result.status === 'flaky';
-}
 
 /** "<code>check</code> message (+2 more violations)", or the suite error, for one case. */
 function firstProblem(result: CaseResult): string {
@@ -34,7 +30,8 @@ function firstProblem(result: CaseResult): string {
 export function failureList(results: readonly CaseResult[], anchors: readonly string[]): string {
   const items = results.flatMap((result, index) => {
     const anchor = anchors[index];
-    if (!listed(result) || anchor === undefined) return [];
+    // Failing cases are the ones with a detail section: the ones a reviewer must look at.
+    if (!isFailingStatus(result.status) || anchor === undefined) return [];
     const badge = `<span class="badge badge-${result.status}">${result.status}</span>`;
     return [`<li><a href="#${h(anchor)}"><code>${h(result.id)}</code></a> ${badge} ${firstProblem(result)}</li>`];
   });

@@ -1,18 +1,17 @@
 /** The Flaky section of conformance.html: cases whose verdict differed between repeats, with every outcome. */
 import type { Attempt, CaseResult } from '../model';
 import { caseSection } from './html-details';
-import { describeOutcomes } from './outcomes';
+import { describeOutcomes, receivedText } from './outcomes';
 import { formatMs, escapeHtml as h } from './text';
 
 function attemptRow(attempt: Attempt, index: number): string {
-  const received = attempt.receivedStatus === undefined ? 'no response' : String(attempt.receivedStatus);
   const checks = attempt.checks.length === 0 ? '—' : attempt.checks.map((c) => `<code>${h(c)}</code>`).join(' ');
   return `<tr><td class="num">${index + 1}</td><td><span class="badge badge-${attempt.status}">${attempt.status}</span></td>` +
-    `<td class="num">${h(received)}</td><td class="num">${formatMs(attempt.durationMs)}</td><td>${checks}</td></tr>`;
+    `<td class="num">${h(receivedText(attempt))}</td><td class="num">${formatMs(attempt.durationMs)}</td><td>${checks}</td></tr>`;
 }
 
 /** The repeats of a case, in run order, so a reviewer sees which one went wrong and how. */
-export function attemptsTable(attempts: readonly Attempt[]): string {
+function attemptsTable(attempts: readonly Attempt[]): string {
   const head = '<tr><th class="num">repeat</th><th>status</th><th class="num">received</th><th class="num">duration</th><th>failing checks</th></tr>';
   return `<p>Outcomes: <strong>${h(describeOutcomes(attempts))}</strong></p>
 <table class="attempts">

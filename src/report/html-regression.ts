@@ -1,6 +1,7 @@
 /** The Baseline and Certificate sections of conformance.html. */
 import type { BaselineDiff, CaseResult, Certificate } from '../model';
 import { baselineHeadline, certificateDetail } from './regression-text';
+import { isFailingStatus } from './summarize';
 import { formatMs, escapeHtml as h } from './text';
 
 /** A case id, linked to its detail section when it has one (failed, error and flaky cases do). */
@@ -8,7 +9,7 @@ function caseLink(id: string, results: readonly CaseResult[], anchors: readonly 
   const index = results.findIndex((r) => r.id === id);
   const status = results[index]?.status;
   const anchor = anchors[index];
-  const detailed = status === 'failed' || status === 'error' || status === 'flaky';
+  const detailed = status !== undefined && isFailingStatus(status);
   return detailed && anchor !== undefined ? `<a href="#${h(anchor)}"><code>${h(id)}</code></a>` : `<code>${h(id)}</code>`;
 }
 

@@ -2,7 +2,7 @@
 import type { Attempt, ResultStatus } from '../model';
 
 /** "503", or "no response" for an attempt that got none (timeout, transport error). */
-function received(attempt: Attempt): string {
+export function receivedText(attempt: Attempt): string {
   return attempt.receivedStatus === undefined ? 'no response' : String(attempt.receivedStatus);
 }
 
@@ -20,7 +20,7 @@ export function describeOutcomes(attempts: readonly Attempt[]): string {
   }
   const parts: string[] = [];
   for (const [status, group] of groups) {
-    const statuses = [...new Set(group.map(received))];
+    const statuses = [...new Set(group.map(receivedText))];
     const detail = status === 'passed' || status === 'skipped' ? '' : ` (${statuses.join(', ')})`;
     parts.push(`${status} ×${group.length}${detail}`);
   }

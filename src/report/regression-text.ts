@@ -1,6 +1,6 @@
 /** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
 import type { BaselineDiff, Certificate, LatencyStats } from '../model';
-import { plural } from './summarize';
+import { plural } from '../text/plural';
 import { formatMs } from './text';
 
 /** "p50 12 ms · p95 40 ms · p99 55 ms · max 61 ms (30 exchanges)". */
@@ -26,7 +26,7 @@ export function baselineHeadline(diff: BaselineDiff): string {
 export function certificateDetail(certificate: Certificate): string {
   const count = (verdict: string): number => certificate.families.filter((f) => f.verdict === verdict).length;
   const certified = count('certified');
-  const parts = [`${certified} famil${certified === 1 ? 'y' : 'ies'} certified`];
+  const parts = [`${plural(certified, 'family', 'families')} certified`];
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
   if (count('not-applicable') > 0) parts.push(`${count('not-applicable')} not applicable`);
   const skipped = certificate.families.reduce((sum, f) => sum + f.skipped, 0);

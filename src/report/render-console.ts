@@ -3,11 +3,12 @@
  * skips with their reasons, then one verdict line that CI logs can be grepped for.
  */
 import type { CaseResult, ConformanceReport } from '../model';
+import { plural } from '../text/plural';
 import { groupBySeverity } from './group-violations';
 import { describeOutcomes } from './outcomes';
 import { baselineHeadline, certificateDetail } from './regression-text';
 import { statusNote } from './status-text';
-import { countsLine, plural, verdict, type VerdictOptions } from './summarize';
+import { countsLine, isFailingStatus, verdict, type VerdictOptions } from './summarize';
 import { escapeTerminal } from './text';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
@@ -68,7 +69,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   const paint = painter(options.color === true);
   const out: string[] = [];
   for (const result of report.results) {
-    if (result.status in LABELS) out.push(...failureBlock(result, paint), '');
+    if (isFailingStatus(result.status)) out.push(...failureBlock(result, paint), '');
   }
   const skipped = report.results.filter((r) => r.status === 'skipped');
   if (skipped.length > 0) {

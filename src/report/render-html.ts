@@ -4,6 +4,7 @@
  * and curls carry bytes the target sent.
  */
 import type { CaseResult, ConformanceReport, RunInfo, RunSummary } from '../model';
+import { plural } from '../text/plural';
 import { caseAnchors } from './html-anchors';
 import { failureSections, warningsSection } from './html-details';
 import { failureList } from './html-failure-list';
@@ -11,7 +12,7 @@ import { flakySection } from './html-flaky';
 import { latencySection } from './html-latency';
 import { baselineSection, certificateSection } from './html-regression';
 import { HTML_STYLE } from './html-style';
-import { headline, plural, verdict, type VerdictOptions } from './summarize';
+import { headline, isFailingStatus, verdict, type VerdictOptions } from './summarize';
 import { formatDuration, formatMs, escapeHtml as h } from './text';
 
 function banner(report: ConformanceReport, options: VerdictOptions): string {
@@ -48,7 +49,7 @@ function runInfo(info: RunInfo): string {
 function idCell(result: CaseResult, anchor: string): string {
   const id = `<code>${h(result.id)}</code>`;
   // Failed, error and flaky rows link to their detail section below the table.
-  return result.status === 'failed' || result.status === 'error' || result.status === 'flaky' ? `<a href="#${h(anchor)}">${id}</a>` : id;
+  return isFailingStatus(result.status) ? `<a href="#${h(anchor)}">${id}</a>` : id;
 }
 
 function row(result: CaseResult, anchor: string): string {

@@ -1,35 +1,51 @@
 /** reports/conformance.json and certificate.json: the report as data, byte-stable so runs diff cleanly. */
 import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, LatencyStats, RunInfo, RunSummary, Violation } from '../model';
 
-// Key orders follow src/model/result.ts so the file reads top-down like the types. Listing them
-// as typed tuples makes tsc flag a key that is renamed or removed in the model.
-const REPORT_KEYS: readonly (keyof ConformanceReport)[] = ['runInfo', 'summary', 'results', 'latency', 'baseline', 'certificate'];
-const RUN_INFO_KEYS: readonly (keyof RunInfo)[] = [
-  'target', 'mode', 'suiteVersion', 'specTitle', 'specVersion', 'specSha256', 'startedAt', 'finishedAt', 'node',
-  'repeat', 'shard', 'latencyBudgetMs',
-];
-const SUMMARY_KEYS: readonly (keyof RunSummary)[] = ['passed', 'failed', 'skipped', 'errors', 'total', 'warnings', 'flaky'];
-const RESULT_KEYS: readonly (keyof CaseResult)[] = [
-  'id', 'operation', 'scenario', 'family', 'description', 'status', 'durationMs', 'expectedStatus',
-  'receivedStatus', 'skipReason', 'errorMessage', 'violations', 'curl', 'exchangeId', 'source', 'attempts', 'latency',
-];
-const VIOLATION_KEYS: readonly (keyof Violation)[] = ['check', 'severity', 'title', 'message', 'instancePath', 'schemaPath'];
-const ATTEMPT_KEYS: readonly (keyof Attempt)[] = ['status', 'receivedStatus', 'durationMs', 'checks'];
-const LATENCY_KEYS: readonly (keyof LatencyStats)[] = ['samples', 'p50', 'p95', 'p99', 'max'];
-const BASELINE_KEYS: readonly (keyof BaselineDiff)[] = ['baseline', 'newFailures', 'fixed', 'stillFailing', 'newlySkipped', 'latencyRegressions'];
-const CERTIFICATE_KEYS: readonly (keyof Certificate)[] = ['target', 'suiteVersion', 'specVersion', 'specSha256', 'date', 'mode', 'families', 'level'];
-const FAMILY_KEYS: readonly (keyof Certificate['families'][number])[] = ['family', 'verdict', 'passed', 'failed', 'skipped'];
+type Baseline = BaselineDiff['baseline'];
+type LatencyRegression = BaselineDiff['latencyRegressions'][number];
+type Family = Certificate['families'][number];
+
+/**
+ * The print order of each object's keys, as `{ key: true }` in that order. `satisfies
+ * Record<keyof T, true>` makes tsc reject an order that misses a field of the model (or names one
+ * it lacks), so a new field cannot silently fall into the sorted tail. Orders read like
+ * src/model/result.ts; allowFlaky, missing and otherTarget come last, where the sorted tail
+ * printed them before they were listed, so the bytes of existing reports do not change.
+ */
+const REPORT_KEYS = { runInfo: true, summary: true, results: true, latency: true, baseline: true, certificate: true } satisfies Record<keyof ConformanceReport, true>;
+const RUN_INFO_KEYS = {
+  target: true, mode: true, suiteVersion: true, specTitle: true, specVersion: true, specSha256: true, startedAt: true, finishedAt: true, node: true,
+  repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true,
+} satisfies Record<keyof RunInfo, true>;
+const SUMMARY_KEYS = { passed: true, failed: true, skipped: true, errors: true, total: true, warnings: true, flaky: true } satisfies Record<keyof RunSummary, true>;
+const RESULT_KEYS = {
+  id: true, operation: true, scenario: true, family: true, description: true, status: true, durationMs: true, expectedStatus: true,
+  receivedStatus: true, skipReason: true, errorMessage: true, violations: true, curl: true, exchangeId: true, source: true, attempts: true, latency: true,
+} satisfies Record<keyof CaseResult, true>;
+const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true } satisfies Record<keyof Violation, true>;
+const ATTEMPT_KEYS = { status: true, receivedStatus: true, durationMs: true, checks: true } satisfies Record<keyof Attempt, true>;
+const LATENCY_KEYS = { samples: true, p50: true, p95: true, p99: true, max: true } satisfies Record<keyof LatencyStats, true>;
+const BASELINE_KEYS = {
+  baseline: true, newFailures: true, fixed: true, stillFailing: true, newlySkipped: true, latencyRegressions: true, missing: true, otherTarget: true,
+} satisfies Record<keyof BaselineDiff, true>;
+const BASELINE_FILE_KEYS = { file: true, startedAt: true, target: true } satisfies Record<keyof Baseline, true>;
+const REGRESSION_KEYS = { id: true, baselineP95: true, p95: true } satisfies Record<keyof LatencyRegression, true>;
+const CERTIFICATE_KEYS = {
+  target: true, suiteVersion: true, specVersion: true, specSha256: true, date: true, mode: true, families: true, level: true,
+} satisfies Record<keyof Certificate, true>;
+const FAMILY_KEYS = { family: true, verdict: true, passed: true, failed: true, skipped: true } satisfies Record<keyof Family, true>;
 
 /**
  * Copies `value` with the known keys first in the given order, then any other keys sorted, so the
  * output does not depend on how the object was built. Undefined values are dropped, as JSON would.
  */
-function ordered<T extends object>(value: T, keys: readonly (keyof T)[]): Record<string, unknown> {
+function ordered<T extends object>(value: T, order: Record<keyof T, true>): Record<string, unknown> {
   const source = value as Record<string, unknown>;
-  const known = new Set<string>(keys as readonly string[]);
+  const keys = Object.keys(order);
+  const known = new Set<string>(keys);
   const rest = Object.keys(source).filter((k) => !known.has(k)).sort();
   const out: Record<string, unknown> = {};
-  for (const key of [...(keys as readonly string[]), ...rest]) {
+  for (const key of [...keys, ...rest]) {
     if (source[key] !== undefined) out[key] = source[key];
   }
   return out;
@@ -49,8 +65,8 @@ function orderedResult(result: CaseResult): Record<string, unknown> {
 
 function orderedBaseline(diff: BaselineDiff): Record<string, unknown> {
   const out = ordered(diff, BASELINE_KEYS);
-  out['baseline'] = ordered(diff.baseline, ['file', 'startedAt', 'target']);
-  out['latencyRegressions'] = diff.latencyRegressions.map((r) => ordered(r, ['id', 'baselineP95', 'p95']));
+  out['baseline'] = ordered(diff.baseline, BASELINE_FILE_KEYS);
+  out['latencyRegressions'] = diff.latencyRegressions.map((r) => ordered(r, REGRESSION_KEYS));
   return out;
 }
 

@@ -37,15 +37,22 @@ function describe(error: ErrorObject): string {
 }
 
 /**
+ * The first breach `validate` found on its last call, in the words above. Shared with
+ * certificate-schema.ts so both of our formats name a breach the same way.
+ */
+export function firstSchemaError(validate: CachedValidate): string {
+  const first = validate.errors?.[0];
+  return first ? describe(first) : 'unknown schema error';
+}
+
+/**
  * The first breach of the report schema in `value`, in words ("/runInfo must have required
  * property 'target'"), or undefined when it is a valid report. For callers that read a report
  * someone else wrote (a baseline, a shard) and must say what is wrong with it.
  */
 export function reportSchemaError(value: unknown): string | undefined {
   const validate = validator();
-  if (validate(value)) return undefined;
-  const first = validate.errors?.[0];
-  return first ? describe(first) : 'unknown schema error';
+  return validate(value) ? undefined : firstSchemaError(validate);
 }
 
 /**

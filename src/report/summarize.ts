@@ -1,5 +1,6 @@
 /** Counts and verdict of a run: the numbers every reporter prints, computed in one place. */
-import type { CaseResult, RunSummary } from '../model';
+import type { CaseResult, ResultStatus, RunSummary } from '../model';
+import { plural } from '../text/plural';
 
 /**
  * The one-word outcome of a run, in the order the CLI maps to exit codes:
@@ -60,8 +61,17 @@ export function verdict(summary: RunSummary, options: VerdictOptions = {}): Verd
   return 'conformant';
 }
 
+/**
+ * Failed, error and flaky all mean "this case is not honoured": the cases a report details and
+ * links to, and the ones a baseline diff and a certificate count as failing. Here rather than in
+ * regression/ because report/ needs it and must not import regression/.
+ */
+export function isFailingStatus(status: ResultStatus): boolean {
+  return status === 'failed' || status === 'error' || status === 'flaky';
+}
+
 /** Number of error-severity violations in a set of results, as shown in "N violations". */
-export function countErrorViolations(results: readonly CaseResult[]): number {
+function countErrorViolations(results: readonly CaseResult[]): number {
   let count = 0;
   for (const result of results) count += result.violations.filter((v) => v.severity === 'error').length;
   return count;
@@ -73,11 +83,10 @@ export function countErrorViolations(results: readonly CaseResult[]): number {
  * keep the line CI logs are grepped for.
  */
 export function countsLine(summary: RunSummary): string {
-  const warnings = `${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`;
   const flaky = summary.flaky > 0 ? `${summary.flaky} flaky, ` : '';
   return (
     `conformance: ${summary.passed} passed, ${summary.failed} failed, ${flaky}` +
-    `${summary.skipped} skipped, ${summary.errors} error${summary.errors === 1 ? '' : 's'} (${warnings})`
+    `${summary.skipped} skipped, ${plural(summary.errors, 'error')} (${plural(summary.warnings, 'warning')})`
   );
 }
 
@@ -90,9 +99,10 @@ export function verdictDetail(summary: RunSummary, results: readonly CaseResult[
   const parts: string[] = [];
   if (summary.errors > 0) parts.push(`${plural(summary.errors, 'case')} could not be judged`);
   if (summary.failed > 0) {
-    // A flaky case's violations are told by its own count below, not as "violations in failed cases".
-    const steady = results.filter((r) => r.status !== 'flaky');
-    parts.push(`${plural(countErrorViolations(steady), 'violation')} in ${plural(summary.failed, 'failed case')}`);
+    // Only the violations of status "failed": the sentence says "in N failed cases". Flaky and
+    // error cases have their own phrases ("flaky case", "could not be judged").
+    const failed = results.filter((r) => r.status === 'failed');
+    parts.push(`${plural(countErrorViolations(failed), 'violation')} in ${plural(summary.failed, 'failed case')}`);
   }
   if (summary.flaky > 0) parts.push(`${plural(summary.flaky, 'flaky case')}${options.allowFlaky === true ? ' allowed' : ''}`);
   const skipped = summary.skipped > 0 ? `${plural(summary.skipped, 'case')} skipped` : '';
@@ -112,9 +122,4 @@ export function headline(summary: RunSummary, results: readonly CaseResult[], op
   const label = VERDICT_LABEL[verdict(summary, options)];
   const detail = verdictDetail(summary, results, options);
   return detail === '' ? label : `${label} — ${detail}`;
-}
-
-/** "1 case", "2 cases". */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

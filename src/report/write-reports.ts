@@ -2,8 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ConformanceReport } from '../model';
-import { atomicWriteFile } from './atomic-write';
-import { validateCertificate } from './certificate-schema';
+import { atomicWriteFile, type AtomicWriteFs } from './atomic-write';
 import { renderHtml } from './render-html';
 import { renderCertificateJson, renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
@@ -33,13 +32,17 @@ function assertSummaryMatches(report: ConformanceReport): void {
 }
 
 /**
- * Validates `report`, then writes the report files into `dir` (created if needed), each
- * atomically: conformance.json, conformance.html, summary.md, and certificate.json when the
- * report has a certificate (validated against its own schema too). Everything is rendered before
- * the first write, so a renderer bug writes nothing. Returns the written paths. Throws for an
- * invalid report without touching `dir`. `options`: as the run was judged (see verdict()).
+ * Validates `report`, then writes the report files into `dir` (created if needed): conformance.json,
+ * conformance.html, summary.md, and certificate.json when the report has a certificate.
+ * Everything is rendered before the first write, so a renderer bug writes nothing. Returns the
+ * written paths. Throws for an invalid report without touching `dir`. `options`: as the run was
+ * judged (see verdict()). `io`: the filesystem calls of each atomic write, for tests.
+ *
+ * Each file is written atomically (temp file, then rename), the set is not: when a write fails,
+ * the files before it are already new, that file and the ones after it keep their previous
+ * content, and the error is rethrown.
  */
-export async function writeReports(dir: string, report: ConformanceReport, options: VerdictOptions = {}): Promise<string[]> {
+export async function writeReports(dir: string, report: ConformanceReport, options: VerdictOptions = {}, io?: AtomicWriteFs): Promise<string[]> {
   validateReport(report);
   assertSummaryMatches(report);
   const contents: [string, string][] = [
@@ -47,14 +50,13 @@ export async function writeReports(dir: string, report: ConformanceReport, optio
     [REPORT_FILES.html, renderHtml(report, options)],
     [REPORT_FILES.markdown, renderMarkdown(report, options)],
   ];
-  if (report.certificate !== undefined) {
-    contents.push([REPORT_FILES.certificate, renderCertificateJson(validateCertificate(report.certificate))]);
-  }
+  // Already validated: the report schema's Certificate is certificate.schema.json's definition.
+  if (report.certificate !== undefined) contents.push([REPORT_FILES.certificate, renderCertificateJson(report.certificate)]);
   await fs.mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const [name, text] of contents) {
     const file = path.join(dir, name);
-    await atomicWriteFile(file, text);
+    await atomicWriteFile(file, text, io);
     written.push(file);
   }
   return written;

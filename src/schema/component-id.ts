@@ -22,11 +22,6 @@ export function componentId(name: string): string {
   return `${name}.json`;
 }
 
-/** The component name behind an id made by componentId ("Error.json" → "Error"). */
-export function componentNameOf(id: string): string {
-  return id.replace(/\.json$/, '');
-}
-
 /** Throws a SpecError for a name OpenAPI forbids (and that could escape the output folder). */
 export function assertComponentName(name: string): void {
   if (!COMPONENT_NAME.test(name) || name === '.' || name === '..') {

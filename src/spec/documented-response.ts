@@ -4,9 +4,21 @@ import { isRecord } from './is-record';
 import { appendPointer, parsePointer } from './json-pointer';
 import { deref } from './resolve-ref';
 
-/** True for application/json and structured-syntax JSON types such as application/problem+json. */
+// application/json, or type/subtype+json where both are RFC 6838 restricted-names (§4.2: a letter
+// or digit, then letters, digits and !#$&-^_.+). The 127-character cap is not enforced.
+const JSON_ESSENCE = /^(?:application\/json|[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*\+json)$/;
+
+/**
+ * True for application/json and for any "+json" type (RFC 6838 §4.2.8 structured syntax suffix,
+ * registered by RFC 6839) on any top-level type: application/problem+json, text/vnd.x+json.
+ * Parameters (charset) and case are ignored: RFC 9110 makes type and subtype case-insensitive,
+ * and a charset on JSON is harmless. The one definition for the spec (which response documents
+ * a JSON body, hence a schema) and the checks (which Content-Type is JSON), so response-schema
+ * never skips a body that content-type and json-body accept as JSON.
+ */
 export function isJsonMediaType(mediaType: string): boolean {
-  return /^application\/(?:[\w.-]+\+)?json(?:\s*;.*)?$/i.test(mediaType.trim());
+  const essence = (mediaType.split(';')[0] ?? '').trim().toLowerCase();
+  return JSON_ESSENCE.test(essence);
 }
 
 /**

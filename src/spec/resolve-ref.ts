@@ -22,7 +22,7 @@ export function deref(spec: LoadedSpec, value: unknown, where: string): unknown 
 }
 
 /** The target of one local `$ref`; external documents are not supported by this suite. */
-export function resolveLocalRef(spec: LoadedSpec, ref: string, where: string): unknown {
+function resolveLocalRef(spec: LoadedSpec, ref: string, where: string): unknown {
   if (!ref.startsWith('#')) {
     throw new SpecError(`${spec.path}: external $ref "${ref}" at ${where} is not supported (only "#/..." refs)`);
   }

@@ -1,4 +1,8 @@
+import { contentTypeCheck } from '../../src/checks/content-type';
+import { jsonBodyCheck } from '../../src/checks/json-body';
 import { responseSchemaCheck } from '../../src/checks/response-schema';
+import type { LoadedSpec } from '../../src/model/operation';
+import { getOperation } from '../../src/spec/operation';
 import { fakeSchemaValidator } from './support/fake-schema-validator';
 import { context, exchange, jsonResponse, response, syncBody, syncOperation } from './support/exchange-factory';
 
@@ -45,5 +49,25 @@ describe('response-schema', () => {
   it('throws (a crash, not a breach) when the documented schema is unknown to the validator', () => {
     const operation = { ...syncOperation, responses: [{ status: '200', description: '', mediaTypes: ['application/json'], schemaName: 'Nope', examples: [] }] };
     expect(() => responseSchemaCheck.run(exchange(jsonResponse(200, syncBody)), context({ operation }))).toThrow(/Nope/);
+  });
+
+  it('validates a +json body on any top-level type, as content-type and json-body accept it (RFC 6838)', () => {
+    // Regression: the spec and the checks had two isJsonMediaType that disagreed on text/vnd.x+json,
+    // so content-type and json-body judged the body as JSON while response-schema skipped it.
+    const mediaType = 'text/vnd.zavu+json';
+    const document = {
+      paths: { [syncOperation.pathTemplate]: { get: { responses: { '200': {
+        description: 'ok',
+        content: { [mediaType]: { schema: { $ref: '#/components/schemas/WhatsAppSyncStatusResponse' } } },
+      } } } } },
+    };
+    const spec: LoadedSpec = { path: 'mem.yaml', title: 't', version: '1', sha256: '0', document };
+    const operation = getOperation(spec, 'GET', syncOperation.pathTemplate);
+    const schemas = fakeSchemaValidator();
+    const sent = exchange(jsonResponse(200, { sync: { ...syncBody.sync, status: 'paused' } }, { 'content-type': mediaType }));
+    expect(contentTypeCheck.run(sent, context({ operation }))).toEqual([]);
+    expect(jsonBodyCheck.run(sent, context({ operation }))).toEqual([]);
+    expect(responseSchemaCheck.run(sent, context({ operation, schemas })).map((v) => v.instancePath)).toEqual(['/sync/status']);
+    expect(schemas.validated).toEqual(['WhatsAppSyncStatusResponse']);
   });
 });

@@ -1,5 +1,5 @@
 import type { CaseResult } from '../../src/model';
-import { combineAttempts } from '../../src/regression/combine-attempts';
+import { combineAttempts, unionViolations } from '../../src/regression/combine-attempts';
 import { validateReport } from '../../src/report/report-schema';
 import { report, result, skippedResult, violation, warningViolation } from '../report/fixtures';
 
@@ -54,6 +54,13 @@ describe('combineAttempts', () => {
     expect(combined.violations).toEqual([violation(), violation()]);
     const warned = combineAttempts([result({ violations: [warningViolation] }), result({ violations: [warningViolation] })]);
     expect(warned.violations).toEqual([warningViolation]);
+  });
+
+  it('keeps a breach that is a warning in one repeat and an error in another: severity is part of its identity', () => {
+    const asWarning = violation({ check: 'status-code-expected', severity: 'warning', message: 'Received: 431 / Expected: 401', instancePath: '' });
+    const asError = { ...asWarning, severity: 'error' as const };
+    expect(unionViolations([[asWarning], [asError]])).toEqual([asWarning, asError]);
+    expect(unionViolations([[asError], [asError]])).toEqual([asError]);
   });
 
   it('keeps a skip reason, and the suite error of a crashed repeat', () => {

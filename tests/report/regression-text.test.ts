@@ -1,5 +1,6 @@
 import type { BaselineDiff } from '../../src/model';
-import { baselineHeadline } from '../../src/report/regression-text';
+import { baselineHeadline, certificateDetail } from '../../src/report/regression-text';
+import { certificate } from './regression-fixtures';
 
 const diff = (over: Partial<BaselineDiff> = {}): BaselineDiff => ({
   baseline: { file: 'last.json', startedAt: '2026-11-24T03:00:00Z', target: 'https://staging.example' },
@@ -21,4 +22,10 @@ test('cases that disappeared since the baseline are counted', () => {
 
 test('a baseline from another target says so', () => {
   expect(baselineHeadline(diff({ otherTarget: true }))).toBe('1 new failure, 0 fixed (the baseline was recorded against https://staging.example)');
+});
+
+test('certified families are counted with the irregular plural', () => {
+  expect(certificateDetail(certificate)).toBe('1 family certified, 1 failed, 4 not applicable, 1 case skipped');
+  const two = { ...certificate, families: certificate.families.map((f) => (f.family === 'not-found' ? { ...f, verdict: 'certified' as const, passed: 1 } : f)) };
+  expect(certificateDetail(two)).toMatch(/^2 families certified, /);
 });

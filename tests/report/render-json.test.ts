@@ -39,4 +39,18 @@ describe('renderJson: the new parts', () => {
     expect(renderCertificateJson(reversed.certificate!)).toBe(renderCertificateJson(full.certificate!));
     expect(renderCertificateJson(full.certificate!)).toMatch(/^\{\n {2}"target": [\s\S]*\n {2}"level": "failed"\n\}\n$/);
   });
+
+  it('prints allowFlaky, missing and otherTarget at fixed places however the objects were built', () => {
+    const full = regressionReport();
+    full.runInfo.allowFlaky = true;
+    full.baseline = { ...full.baseline!, missing: ['gone'], otherTarget: true };
+    const reversed = JSON.parse(JSON.stringify(full, (_key, value: unknown) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+      return Object.fromEntries(Object.entries(value).reverse());
+    })) as typeof full;
+    const printed = JSON.parse(renderJson(reversed)) as { runInfo: object; baseline: object };
+    expect(Object.keys(printed.runInfo).slice(-3)).toEqual(['repeat', 'latencyBudgetMs', 'allowFlaky']);
+    expect(Object.keys(printed.baseline)).toEqual(['baseline', 'newFailures', 'fixed', 'stillFailing', 'newlySkipped', 'latencyRegressions', 'missing', 'otherTarget']);
+    expect(renderJson(reversed)).toBe(renderJson(full));
+  });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CERTIFICATE_SCHEMA_PATH, validateCertificate } from '../../src/report/certificate-schema';
 import { REPORT_SCHEMA_PATH, reportSchemaError, validateReport } from '../../src/report/report-schema';
+import type { ConformanceReport } from '../../src/model';
 import { clone, report, result } from './fixtures';
 import { certificate, flakyResult, regressionReport } from './regression-fixtures';
 
@@ -43,6 +44,29 @@ describe('report schema: repeat, latency, baseline and certificate', () => {
     expect(() => validateReport(flakyAttempt)).toThrow(/\/results\/0\/attempts\/0\/status must be equal to one of the allowed values/);
   });
 
+  // Every object kind of the report is closed: an extra property is a bug in the suite, never data.
+  // Each row adds one to one object and expects the schema to name both the place and the property.
+  it.each<[string, string, (r: ConformanceReport) => object]>([
+    ['the root', '(root)', (r) => r],
+    ['runInfo', '/runInfo', (r) => r.runInfo],
+    ['summary', '/summary', (r) => r.summary],
+    ['a result', '/results/0', (r) => r.results[0]!],
+    ['an attempt', '/results/0/attempts/0', (r) => r.results[0]!.attempts![0]!],
+    ['a violation', '/results/1/violations/0', (r) => r.results[1]!.violations[0]!],
+    ['a result\'s latency', '/results/0/latency', (r) => r.results[0]!.latency!],
+    ['the run\'s latency', '/latency', (r) => r.latency!],
+    ['baseline', '/baseline', (r) => r.baseline!],
+    ['baseline.baseline', '/baseline/baseline', (r) => r.baseline!.baseline],
+    ['a latency regression', '/baseline/latencyRegressions/0', (r) => r.baseline!.latencyRegressions[0]!],
+    ['certificate', '/certificate', (r) => r.certificate!],
+    ['a certificate family', '/certificate/families/0', (r) => r.certificate!.families[0]!],
+  ])('rejects an extra property on %s', (_kind, where, pick) => {
+    const valid = clone(regressionReport());
+    expect(reportSchemaError(valid)).toBeUndefined();
+    (pick(valid) as Json)['extra'] = 1;
+    expect(reportSchemaError(valid)).toBe(`${where} must NOT have additional properties ("extra")`);
+  });
+
   it('rejects a certificate whose family verdict contradicts its counts', () => {
     const bad = clone(certificate);
     bad.families[0] = { family: 'coexistence', verdict: 'certified', passed: 0, failed: 0, skipped: 2 };
@@ -51,6 +75,11 @@ describe('report schema: repeat, latency, baseline and certificate', () => {
     missing.families.pop();
     expect(() => validateCertificate(missing)).toThrow(/\/families must NOT have fewer than 6 items/);
     expect(validateCertificate(certificate)).toBe(certificate);
+  });
+
+  it('names a breach of the standalone certificate schema in the report schema\'s words', () => {
+    expect(() => validateCertificate({ ...certificate, extra: 1 })).toThrow('certificate does not match certificate.schema.json (a bug in the suite): (root) must NOT have additional properties ("extra")');
+    expect(() => validateCertificate({ ...certificate, level: 'gold' })).toThrow(/\/level must be equal to one of the allowed values \(allowed: full, partial, failed\)$/);
   });
 
   it('describes the certificate the same way in certificate.schema.json and in the report schema', () => {

@@ -35,6 +35,13 @@ describe('headline and countsLine', () => {
     expect(headline(summarize(results), results)).toBe('not conformant — 3 violations in 2 failed cases');
   });
 
+  it('counts only the violations of status "failed" in "violations in failed cases", never an error case\'s', () => {
+    // Regression: an error case's violations were added to the failed cases' count.
+    const crashed = { ...errorResult, violations: [violation(), violation({ instancePath: '/other' })] };
+    const results = [failedResult, crashed];
+    expect(headline(summarize(results), results)).toBe('errors — 1 case could not be judged, 1 violation in 1 failed case');
+  });
+
   it('prints the final verdict line', () => {
     expect(countsLine(mixedReport().summary)).toBe('conformance: 1 passed, 1 failed, 1 skipped, 1 error (1 warning)');
   });

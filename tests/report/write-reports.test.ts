@@ -1,6 +1,8 @@
+import { promises as fs } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { AtomicWriteFs } from '../../src/report/atomic-write';
 import { REPORT_FILES, writeReports } from '../../src/report/write-reports';
 import { clone, failedResult, mixedReport, report } from './fixtures';
 import { certificate, regressionReport } from './regression-fixtures';
@@ -74,5 +76,89 @@ describe('writeReports: certificate.json', () => {
     bad.certificate = { ...certificate, level: 'gold' as 'full' };
     await expect(writeReports(root, bad)).rejects.toThrow(/\/certificate\/level/);
     expect(await readdir(root)).toEqual([]);
+  });
+});
+
+describe('writeReports: atomicity', () => {
+  const names = [REPORT_FILES.json, REPORT_FILES.html, REPORT_FILES.markdown, REPORT_FILES.certificate];
+  const realIo: AtomicWriteFs = { open: fs.open, rename: fs.rename, rm: fs.rm };
+
+  /** Every file in `dir` with its content, so "intact" can be asserted byte for byte. */
+  async function snapshot(dir: string): Promise<Record<string, string>> {
+    const files = (await readdir(dir)).sort();
+    return Object.fromEntries(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f), 'utf8')] as const)));
+  }
+
+  /** A later run's report: the same files, each with different content (another suite version). */
+  function nextReport(): ReturnType<typeof regressionReport> {
+    const next = regressionReport();
+    next.runInfo.suiteVersion = '0.1.1';
+    next.certificate = { ...certificate, suiteVersion: '0.1.1' };
+    return next;
+  }
+
+  it('writes every file to a temp file in the same folder, then renames it over its name', async () => {
+    const opened: string[] = [];
+    const renamed: [string, string][] = [];
+    const io: AtomicWriteFs = {
+      ...realIo,
+      open: (...args: Parameters<typeof fs.open>) => {
+        opened.push(String(args[0]));
+        return fs.open(...args);
+      },
+      rename: async (from, to) => {
+        renamed.push([String(from), String(to)]);
+        await fs.rename(from, to);
+      },
+    };
+    const written = await writeReports(root, regressionReport(), {}, io);
+    expect(written).toEqual(names.map((name) => path.join(root, name)));
+    // One temp file per report, never the report's own name: nothing is written in place.
+    expect(opened).toHaveLength(names.length);
+    expect(renamed.map(([, to]) => to)).toEqual(written);
+    renamed.forEach(([from, to], index) => {
+      expect(from).toBe(opened[index]);
+      expect(path.dirname(from)).toBe(root);
+      expect(path.basename(from).startsWith(`.${path.basename(to)}.`) && from.endsWith('.tmp')).toBe(true);
+    });
+    expect(await readdir(root)).toEqual([...names].sort());
+  });
+
+  it.each(names.map((name, index) => [name, index] as const))(
+    'a failed write of %s leaves it and the later files as they were, and no temp file',
+    async (failing, index) => {
+      await writeReports(root, regressionReport());
+      const before = await snapshot(root);
+      const io: AtomicWriteFs = {
+        ...realIo,
+        rename: (from, to) => (path.basename(String(to)) === failing ? Promise.reject(new Error('EIO: simulated')) : fs.rename(from, to)),
+      };
+      await expect(writeReports(root, nextReport(), {}, io)).rejects.toThrow('simulated');
+      const after = await snapshot(root);
+      // No temp file left behind, and no report file lost.
+      expect(Object.keys(after)).toEqual(Object.keys(before));
+      for (const name of names.slice(index)) expect(after[name]).toBe(before[name]);
+      // Files are atomic one by one, not as a set: the ones written before the failure are new.
+      for (const name of names.slice(0, index)) expect(after[name]).not.toBe(before[name]);
+    },
+  );
+
+  it('a write that fails half-way leaves the previous file whole', async () => {
+    await writeReports(root, regressionReport());
+    const before = await snapshot(root);
+    const io: AtomicWriteFs = {
+      ...realIo,
+      open: async (...args: Parameters<typeof fs.open>) => {
+        const handle = await fs.open(...args);
+        // Writes a few bytes of the temp file, then fails like a full disk.
+        handle.writeFile = async (data) => {
+          await fs.appendFile(args[0], String(data).slice(0, 5));
+          throw new Error('ENOSPC: simulated full disk');
+        };
+        return handle;
+      },
+    };
+    await expect(writeReports(root, nextReport(), {}, io)).rejects.toThrow('simulated full disk');
+    expect(await snapshot(root)).toEqual(before);
   });
 });

@@ -20,3 +20,13 @@ it('finds values, and undefined for missing steps or non-canonical indexes', () 
   expect(getAtPointer(doc, ['a', '01'])).toBeUndefined();
   expect(getAtPointer(doc, ['toString'])).toBeUndefined();
 });
+
+it('tells a JSON null apart from a missing value, and reads the whole document at ""', () => {
+  // The checks print getAtPointer's result with describeValue: null is "null", undefined "nothing".
+  const doc = { n: null, list: [10, 20] };
+  expect(getAtPointer(doc, parsePointer(''))).toBe(doc);
+  expect(getAtPointer(doc, parsePointer('/n'))).toBeNull();
+  expect(getAtPointer(doc, parsePointer('/list/1'))).toBe(20);
+  expect(getAtPointer(doc, parsePointer('/list/2'))).toBeUndefined();
+  expect(getAtPointer(doc, parsePointer('/n/x'))).toBeUndefined();
+});

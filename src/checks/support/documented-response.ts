@@ -1,5 +1,10 @@
-/** Finding what the spec documents for a received status, with OpenAPI's matching rules. */
+/**
+ * Finding what the spec documents for a received status, with OpenAPI's matching rules. The spec
+ * side (src/spec/documented-response.ts) builds each DocumentedResponse from the document; this
+ * side only looks one up, so the two do not overlap.
+ */
 import type { DocumentedResponse, OperationContract } from '../../model/operation';
+import { isJsonMediaType } from '../../spec/documented-response';
 
 /**
  * The documented response that governs `status`, or undefined when the operation does not
@@ -23,16 +28,6 @@ export function findDocumentedResponse(
 /** Documented status keys, as written, for "Expected: one of …" messages. */
 export function documentedStatuses(operation: OperationContract): string[] {
   return operation.responses.map((response) => response.status);
-}
-
-/**
- * True for application/json and any structured-syntax "+json" type (RFC 6839), e.g.
- * application/problem+json. Parameters (charset) and case are ignored: RFC 9110 makes type and
- * subtype case-insensitive, and a charset on JSON is harmless.
- */
-export function isJsonMediaType(mediaType: string): boolean {
-  const essence = (mediaType.split(';')[0] ?? '').trim().toLowerCase();
-  return essence === 'application/json' || /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+\+json$/.test(essence);
 }
 
 /** Whether the documented response promises a JSON body. */

@@ -29,8 +29,3 @@ function parse(text: string): ParsedBody {
     return { ok: false, reason: 'invalid', error: error instanceof Error ? error.message : String(error) };
   }
 }
-
-/** True for a JSON object (not an array, not null): the only shape whose members checks read. */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

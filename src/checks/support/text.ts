@@ -3,8 +3,11 @@
 /** Default length of an excerpt: enough to recognise an HTML error page or a stack trace. */
 export const EXCERPT_LENGTH = 200;
 
-/** Cuts `text` to `max` characters, marking the cut so a reader knows there was more. */
-export function truncate(text: string, max: number = EXCERPT_LENGTH): string {
+/**
+ * Cuts `text` to `max` characters, marking the cut and the full length so a reader knows there
+ * was more. File-local: report/text.ts has its own truncate, with a plain ellipsis for layout.
+ */
+function truncate(text: string, max: number = EXCERPT_LENGTH): string {
   if (text.length <= max) return text;
   return `${text.slice(0, max)}… (${text.length} chars)`;
 }

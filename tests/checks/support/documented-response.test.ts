@@ -1,4 +1,4 @@
-import { findDocumentedResponse, isJsonMediaType } from '../../../src/checks/support/documented-response';
+import { findDocumentedResponse } from '../../../src/checks/support/documented-response';
 import type { OperationContract } from '../../../src/model/operation';
 import { syncOperation } from './exchange-factory';
 
@@ -13,18 +13,5 @@ describe('findDocumentedResponse', () => {
     expect(findDocumentedResponse(operation, 429)?.status).toBe('4XX');
     expect(findDocumentedResponse(operation, 500)?.status).toBe('default');
     expect(findDocumentedResponse(syncOperation, 500)).toBeUndefined();
-  });
-});
-
-describe('isJsonMediaType', () => {
-  it.each([
-    ['application/json', true],
-    ['APPLICATION/JSON ; charset=utf-8', true],
-    ['application/problem+json', true],
-    ['text/html', false],
-    ['application/json5', false],
-    ['', false],
-  ])('%s → %s', (mediaType, expected) => {
-    expect(isJsonMediaType(mediaType)).toBe(expected);
   });
 });

@@ -1,0 +1,46 @@
+/** isJsonMediaType, the one definition spec and checks share, and what it decides for a documented response. */
+import type { LoadedSpec } from '../../src/model/operation';
+import { isJsonMediaType, toDocumentedResponse } from '../../src/spec/documented-response';
+
+describe('isJsonMediaType', () => {
+  it.each([
+    ['application/json', true],
+    ['APPLICATION/JSON ; charset=utf-8', true],
+    ['application/problem+json', true],
+    // RFC 6838 §4.2.8: the +json suffix means JSON whatever the top-level type.
+    ['text/vnd.x+json', true],
+    ['application/vnd.api+json; charset=utf-8', true],
+    ['application/vnd.a+b+json', true],
+    ['text/html', false],
+    ['text/json', false],
+    ['application/json5', false],
+    ['application/+json', false],
+    ['application/json+xml', false],
+    ['', false],
+  ])('%s → %s', (mediaType, expected) => {
+    expect(isJsonMediaType(mediaType)).toBe(expected);
+  });
+});
+
+describe('toDocumentedResponse', () => {
+  const spec: LoadedSpec = { path: 'mem.yaml', title: 't', version: '1', sha256: '0', document: {} };
+  const withContent = (content: Record<string, unknown>): unknown => ({ description: 'd', content });
+
+  it('takes the schema of a +json body on any top-level type, as the checks accept it as JSON', () => {
+    // Regression: the spec side once only knew application/…+json, so response-schema skipped
+    // bodies that content-type and json-body judged as JSON.
+    const raw = withContent({ 'text/vnd.x+json': { schema: { $ref: '#/components/schemas/Error' }, example: { code: 'x' } } });
+    expect(toDocumentedResponse(spec, '400', raw, '#/r')).toEqual({
+      status: '400',
+      description: 'd',
+      mediaTypes: ['text/vnd.x+json'],
+      schemaName: 'Error',
+      examples: [{ code: 'x' }],
+    });
+  });
+
+  it('takes no schema from a body that is not JSON', () => {
+    const raw = withContent({ 'text/plain': { schema: { $ref: '#/components/schemas/Error' } } });
+    expect(toDocumentedResponse(spec, '400', raw, '#/r')).toEqual({ status: '400', description: 'd', mediaTypes: ['text/plain'], examples: [] });
+  });
+});
