@@ -5,26 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { cacheKey, readCache, writeCache } from './content-cache';
+import { loadCachedFunction } from './load-module';
 
 export interface CachedValidate {
   (data: unknown): boolean;
   errors?: { instancePath: string; message?: string; params: Record<string, unknown> }[] | null;
 }
 
-/** Loads CommonJS source as a module without touching require's cache of real files. */
-function loadModule(source: string, filename: string): CachedValidate | undefined {
-  try {
-    const Module = require('node:module') as { new (id: string): { paths: string[]; _compile(code: string, file: string): void; exports: unknown }; _nodeModulePaths(dir: string): string[] };
-    const mod = new Module(filename);
-    mod.paths = Module._nodeModulePaths(__dirname);
-    mod._compile(source, filename);
-    const exported = mod.exports;
-    if (typeof exported === 'function') return exported as CachedValidate;
-    return (exported as { default?: CachedValidate }).default;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * @param name  a label for the cache file
@@ -35,7 +22,7 @@ export function cachedValidator(name: string, schemaPath: string, formats?: 'fas
   const schemaText = readFileSync(schemaPath, 'utf8');
   const file = cacheKey(name, 'js', schemaText, formats ?? 'none');
   const cached = readCache(file);
-  const loaded = cached === undefined ? undefined : loadModule(cached, file);
+  const loaded = cached === undefined ? undefined : loadCachedFunction<CachedValidate>(cached, file);
   if (loaded) return loaded;
   // Cold path: ajv and ajv-formats are loaded only here.
   const { default: Ajv, _ } = require('ajv') as typeof import('ajv');

@@ -1,6 +1,8 @@
 /** Assembles a run's entries into one HAR 1.2 document and writes it, scrub-checked and atomically. */
 import { atomicWriteFile, type AtomicWriteFs } from '../report/atomic-write';
+import { compareCodeUnits as compare } from '../text/compare';
 import { assertNoSecrets } from './scrub';
+import { stripUserInfoInText } from './scrub-url';
 import type { SkippedCase, ZavuEntry, ZavuHar } from './zavu-fields';
 
 export interface HarExtras {
@@ -10,19 +12,14 @@ export interface HarExtras {
   recordedAt: string;
 }
 
-/** Code-unit order, not locale order: the file must sort the same on every machine. */
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * The HAR document of one recorded run. Entries are sorted by case id, then start time (cases run in
  * parallel finish in any order), and skipped cases by id, so re-recording the same target gives a
- * file whose git diff shows only what changed.
+ * file whose git diff shows only what changed. The sort is stable: entries equal on both keep the
+ * order given. The target loses any user-info ("https://user:pass@host" is written "https://host").
  */
 export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): ZavuHar {
-  const sorted = entries
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => compare(a.entry._zavu.caseId, b.entry._zavu.caseId) || compare(a.entry.startedDateTime, b.entry.startedDateTime) || a.index - b.index)
-    .map(({ entry }) => entry);
+  const sorted = [...entries].sort((a, b) => compare(a._zavu.caseId, b._zavu.caseId) || compare(a.startedDateTime, b.startedDateTime));
   const skipped = [...extras.skipped].sort((a, b) => compare(a.caseId, b.caseId));
   return {
     log: {
@@ -30,7 +27,7 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
       creator: { name: 'zavu-conformance', version: extras.suiteVersion },
       comment: 'Recorded by zavu-conformance; credentials and the API key are replaced by [REDACTED].',
       entries: sorted,
-      _zavu: { target: extras.target, recordedAt: extras.recordedAt, skipped },
+      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped },
     },
   };
 }

@@ -10,9 +10,9 @@ import * as path from 'node:path';
 import type { Har } from 'har-format';
 import type { AuthVariant, Exchange } from '../model';
 import { RecordingError } from '../model/errors';
+import { describeJsonError } from '../text/json-error';
 import { fromHarEntry } from './har-entry';
 import { harProblem } from './har-validator';
-import { describeJsonError } from './json-error';
 import { readLogFields, type SkippedCase } from './zavu-fields';
 
 /** One recorded exchange and its place in the file. */
@@ -64,7 +64,7 @@ function parseJson(file: string): unknown {
 }
 
 /** Reads one HAR file; every problem is a RecordingError of one line that names the file. */
-export function readRecording(file: string): LoadedRecording {
+function readRecording(file: string): LoadedRecording {
   const data = parseJson(file);
   const problem = harProblem(data);
   if (problem !== undefined) throw new RecordingError(`${file}: not HAR 1.2 at ${problem}`);

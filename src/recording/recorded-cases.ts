@@ -5,6 +5,7 @@
  */
 import type { AuthVariant } from '../model';
 import type { LoadedRecording } from './read-recordings';
+import { escapeRegex } from './secret-forms';
 
 export interface RecordedCase {
   scenario: string;
@@ -16,9 +17,8 @@ export interface RecordedCase {
 /** A matcher for a path template such as "/v1/senders/{senderId}/whatsapp-sync". */
 function senderMatcher(pathTemplate: string): RegExp {
   const [before = '', after = ''] = pathTemplate.split('{senderId}');
-  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Anchored at the end only: a base URL with its own path prefix may precede the template.
-  return new RegExp(`${escape(before)}([^/?#]*)${escape(after)}(?:[?#].*)?$`);
+  return new RegExp(`${escapeRegex(before)}([^/?#]*)${escapeRegex(after)}(?:[?#].*)?$`);
 }
 
 function decodeSender(path: string, matcher: RegExp): string | undefined {

@@ -34,11 +34,39 @@ function scrubQuery(query: string, scrubText: (value: string) => string): string
     .join('&');
 }
 
+/** What may stand between "//" and the "@" that ends a user-info: no separator, space or quote. */
+const userInfoChars = '[^\\s/?#"<>\\\\{}|^`]*';
+
+/** The user-info ("user:password@") of a URL that starts with "scheme://" or "//". */
+const leadingUserInfo = new RegExp(`^((?:[A-Za-z][A-Za-z0-9+.-]*:)?//)${userInfoChars}@`);
+
 /**
- * Scrubs an absolute URL or a path. `scrubText` works on decoded parts; `scrubRaw` runs last on the
- * whole string and catches what no part holds alone (a key in the userinfo or the fragment).
+ * The user-info of every "scheme://user:password@host" in free text. A scheme starts only where a
+ * run of scheme characters starts (the lookbehind): tried from inside every run, a 3 MB body of
+ * letters would take minutes (each start rescans the rest of its run).
  */
-export function scrubUrl(url: string, scrubText: (value: string) => string, scrubRaw: (value: string) => string): string {
+const userInfoInText = new RegExp(`(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*://)${userInfoChars}@`, 'g');
+
+/**
+ * Drops the user-info of a URL ("https://user:pass@host/x" becomes "https://host/x"): whatever it
+ * holds (a password, a token as the user name) is a credential the suite cannot know in advance.
+ */
+function stripUserInfo(url: string): string {
+  return url.replace(leadingUserInfo, '$1');
+}
+
+/** stripUserInfo for every URL in a text (a Location header, an error message, a body, a target label). */
+export function stripUserInfoInText(text: string): string {
+  return text.replace(userInfoInText, '$1');
+}
+
+/**
+ * Scrubs an absolute URL or a path. The user-info goes first (see stripUserInfo); `scrubText` works
+ * on decoded parts; `scrubRaw` runs last on the whole string and catches what no part holds alone
+ * (a key in the fragment).
+ */
+export function scrubUrl(value: string, scrubText: (value: string) => string, scrubRaw: (value: string) => string): string {
+  const url = stripUserInfo(value);
   const hashAt = url.indexOf('#');
   const beforeHash = hashAt < 0 ? url : url.slice(0, hashAt);
   const fragment = hashAt < 0 ? '' : url.slice(hashAt);

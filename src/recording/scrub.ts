@@ -5,15 +5,15 @@
 import type { Header, QueryString } from 'har-format';
 import { RecordingError } from '../model/errors';
 import { redactJsonKeys } from './redact-json';
-import { allSecretForms, secretForms } from './secret-forms';
+import { allSecretForms, type SecretForm } from './secret-forms';
 import { isSensitiveName, redacted, redactedInUrl } from './sensitive-names';
-import { scrubUrl, queryStringOf } from './scrub-url';
+import { queryStringOf, scrubUrl, stripUserInfoInText } from './scrub-url';
 
 /** Scrubs the parts of an exchange as they go into a HAR entry. */
 export interface Scrubber {
-  /** Every form of every secret in free text (header values, error messages) becomes "[REDACTED]". */
+  /** Free text (header values, error messages): every form of every secret becomes "[REDACTED]", and URLs lose their user-info. */
   text(value: string): string;
-  /** A URL or a path: sensitive query values and secrets become "%5BREDACTED%5D" (the URL stays valid). */
+  /** A URL or a path: user-info dropped, sensitive query values and secrets become "%5BREDACTED%5D" (the URL stays valid). */
   url(value: string): string;
   /** The HAR queryString of a URL, from its scrubbed form. */
   queryString(url: string): QueryString[];
@@ -25,14 +25,26 @@ export interface Scrubber {
   assertClean(text: string): void;
 }
 
-function replaceAll(value: string, forms: ReturnType<typeof allSecretForms>, marker: string): string {
+function replaceAll(value: string, forms: readonly SecretForm[], marker: string): string {
   return forms.reduce((text, form) => text.replace(form.pattern, marker), value);
+}
+
+/** Throws the RecordingError of assertNoSecrets for the first form found in `text`. */
+function assertNoForm(text: string, forms: readonly SecretForm[]): void {
+  for (const form of forms) {
+    form.pattern.lastIndex = 0;
+    if (form.pattern.test(text)) {
+      form.pattern.lastIndex = 0;
+      throw new RecordingError(`refusing to write the recording: it still contains the API key (${form.label} form)`);
+    }
+  }
 }
 
 /** A scrubber for the given secret values (the configured API key, typically); empty ones are ignored. */
 export function createScrubber(secrets: readonly string[]): Scrubber {
+  // Built once: every exchange of a recording run is scrubbed and checked with these.
   const forms = allSecretForms(secrets);
-  const text = (value: string): string => replaceAll(value, forms, redacted);
+  const text = (value: string): string => replaceAll(stripUserInfoInText(value), forms, redacted);
   const url = (value: string): string => scrubUrl(value, text, (v) => replaceAll(v, forms, redactedInUrl));
   return {
     text,
@@ -41,7 +53,7 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
     headers: (headers) =>
       Object.entries(headers).map(([name, value]) => ({ name: text(name), value: isSensitiveName(name) ? redacted : text(value) })),
     body: (value) => text(redactJsonKeys(value)),
-    assertClean: (value) => assertNoSecrets(value, secrets),
+    assertClean: (value) => assertNoForm(value, forms),
   };
 }
 
@@ -50,12 +62,5 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
  * never the secret: it is printed and may end up in a CI log.
  */
 export function assertNoSecrets(text: string, secrets: readonly string[]): void {
-  for (const secret of secrets) {
-    for (const form of secretForms(secret)) {
-      form.pattern.lastIndex = 0;
-      if (form.pattern.test(text)) {
-        throw new RecordingError(`refusing to write the recording: it still contains the API key (${form.label} form)`);
-      }
-    }
-  }
+  assertNoForm(text, allSecretForms(secrets));
 }

@@ -10,7 +10,8 @@ export interface SecretForm {
   pattern: RegExp;
 }
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** `text` as a regular expression that matches it literally. */
+export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /** Base64 alphabet (standard and URL-safe), for eating the rest of an encoded token. */
 const base64Tail = '[A-Za-z0-9+/_-]*=*';

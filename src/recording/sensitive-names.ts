@@ -13,10 +13,28 @@ export const redactedInUrl = encodeURIComponent(redacted);
 /** Headers that carry credentials or session state in every HTTP stack. */
 const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
-/** Any header, query parameter or JSON key whose name contains one of these words. */
-const sensitiveWord = /key|token|secret|password|passwd|auth|session|cookie|credential/i;
+/**
+ * Credential words, matched against whole parts of a name (see nameParts), never as substrings:
+ * "author", "keywords", "tokensUsed" and "www-authenticate" (a challenge, which carries no secret)
+ * are ordinary names. The run-together forms ("apikey", "accesstoken") are listed because a name
+ * written in one lower-case word has only one part.
+ */
+const credentialWords = new Set([
+  'key', 'apikey', 'token', 'accesstoken', 'refreshtoken', 'authtoken', 'secret', 'password', 'passwd',
+  'auth', 'authorization', 'session', 'sessionid', 'cookie', 'cookies', 'credential', 'credentials',
+]);
+
+/** The parts of a name, lower-cased: split on "-", "_", ".", spaces and camelCase humps ("XApiKey" → x, api, key). */
+function nameParts(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s._-]+/)
+    .filter((part) => part !== '')
+    .map((part) => part.toLowerCase());
+}
 
 /** True when a value under this name must be replaced by the marker. */
 export function isSensitiveName(name: string): boolean {
-  return credentialHeaders.has(name.toLowerCase()) || sensitiveWord.test(name);
+  return credentialHeaders.has(name.toLowerCase()) || nameParts(name).some((part) => credentialWords.has(part));
 }

@@ -6,6 +6,7 @@
  */
 import type { Entry, Har, Log } from 'har-format';
 import type { AuthVariant, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
+import { isRecord } from '../spec/is-record';
 
 /** `entry._zavu`. */
 export interface ZavuEntryFields {
@@ -55,8 +56,6 @@ const errorKindSet: Record<TransportErrorKind, true> = { timeout: true, 'connect
 const authVariants = Object.keys(authVariantSet) as AuthVariant[];
 const errorKinds = Object.keys(errorKindSet) as TransportErrorKind[];
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The first string field in `names` that is not a string, as "_zavu.<name>". */
 function missingString(value: Record<string, unknown>, names: readonly string[], where: string): string | undefined {
   const bad = names.find((name) => typeof value[name] !== 'string');
@@ -65,7 +64,7 @@ function missingString(value: Record<string, unknown>, names: readonly string[],
 
 /** Reads `entry._zavu`; returns what is wrong with it as a string instead of throwing. */
 export function readEntryFields(value: unknown): ZavuEntryFields | string {
-  if (!isObject(value)) return '_zavu is missing: not recorded by zavu-conformance';
+  if (!isRecord(value)) return '_zavu is missing: not recorded by zavu-conformance';
   const missing = missingString(value, ['caseId', 'scenario', 'authVariant', 'path'], '_zavu');
   if (missing !== undefined) return missing;
   if (!authVariants.includes(value['authVariant'] as AuthVariant)) {
@@ -79,14 +78,14 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
   };
   const error = value['error'];
   if (error !== undefined) {
-    if (!isObject(error) || typeof error['message'] !== 'string' || !errorKinds.includes(error['kind'] as TransportErrorKind)) {
+    if (!isRecord(error) || typeof error['message'] !== 'string' || !errorKinds.includes(error['kind'] as TransportErrorKind)) {
       return `_zavu.error must be {kind: ${errorKinds.join('|')}, message: string}`;
     }
     fields.error = { kind: error['kind'] as TransportErrorKind, message: error['message'] };
   }
   const retries = value['retries'];
   if (retries !== undefined) {
-    const valid = Array.isArray(retries) && retries.every((r) => isObject(r) && typeof r['status'] === 'number' && typeof r['waitedMs'] === 'number');
+    const valid = Array.isArray(retries) && retries.every((r) => isRecord(r) && typeof r['status'] === 'number' && typeof r['waitedMs'] === 'number');
     if (!valid) return '_zavu.retries must be a list of {status: number, waitedMs: number}';
     fields.retries = (retries as Record<string, number>[]).map((r) => ({ status: r['status'] ?? 0, waitedMs: r['waitedMs'] ?? 0 }));
   }
@@ -95,13 +94,13 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
 
 /** Reads `log._zavu`; returns what is wrong with it as a string instead of throwing. */
 export function readLogFields(value: unknown): ZavuLogFields | string {
-  if (!isObject(value)) return 'log._zavu is missing: not recorded by zavu-conformance';
+  if (!isRecord(value)) return 'log._zavu is missing: not recorded by zavu-conformance';
   const missing = missingString(value, ['target', 'recordedAt'], 'log._zavu');
   if (missing !== undefined) return missing;
   const skipped = value['skipped'];
   if (!Array.isArray(skipped)) return 'log._zavu.skipped is missing or not an array';
   for (const [index, item] of skipped.entries()) {
-    const bad = isObject(item) ? missingString(item, ['caseId', 'scenario', 'reason'], `log._zavu.skipped[${index}]`) : `log._zavu.skipped[${index}] is not an object`;
+    const bad = isRecord(item) ? missingString(item, ['caseId', 'scenario', 'reason'], `log._zavu.skipped[${index}]`) : `log._zavu.skipped[${index}] is not an object`;
     if (bad !== undefined) return bad;
   }
   // Copied field by field so unknown extras in a hand-edited file do not travel further.

@@ -2,9 +2,14 @@
  * --baseline FILE: how this run compares with an earlier conformance.json. Case ids are the join
  * key, which is what makes runs comparable (DESIGN principle 9).
  */
-import type { BaselineDiff, CaseResult, ConformanceReport, ResultStatus } from '../model';
+import type { BaselineDiff, CaseResult, ConformanceReport } from '../model';
+import { isFailingStatus } from '../report/summarize';
+import { compareCodeUnits } from '../text/compare';
 import { caseLatency } from './latency';
 import { readReportFile } from './read-report';
+
+// Defined in report/ (which must not import regression/); re-exported for certificate.ts.
+export { isFailingStatus };
 
 export interface BaselineOptions {
   /** A case's p95 must grow by more than this share of the baseline's p95 (50 = +50 %). */
@@ -14,11 +19,6 @@ export interface BaselineOptions {
 }
 
 export const DEFAULT_BASELINE_OPTIONS: Readonly<BaselineOptions> = { latencyThresholdPct: 50, minDeltaMs: 20 };
-
-/** Failed, error and flaky all mean "this case is not honoured" for regression purposes. */
-export function isFailingStatus(status: ResultStatus): boolean {
-  return status === 'failed' || status === 'error' || status === 'flaky';
-}
 
 function latencyRegression(current: CaseResult, before: CaseResult, options: BaselineOptions): BaselineDiff['latencyRegressions'][number] | undefined {
   const now = caseLatency(current);
@@ -63,7 +63,7 @@ export function diffBaseline(current: ConformanceReport, baseline: ConformanceRe
   if (missing.length > 0) diff.missing = missing;
   if (baseline.runInfo.target !== current.runInfo.target) diff.otherTarget = true;
   for (const list of [diff.newFailures, diff.fixed, diff.stillFailing, diff.newlySkipped, diff.missing ?? []]) list.sort();
-  diff.latencyRegressions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  diff.latencyRegressions.sort((a, b) => compareCodeUnits(a.id, b.id));
   return diff;
 }
 

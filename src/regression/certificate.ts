@@ -12,7 +12,7 @@ export const CERTIFIED_FAMILIES: readonly ScenarioFamily[] = ['coexistence', 'no
  * The families a "full" certificate requires. negative-inputs is optional: a run that did not
  * include the hostile-input cases can still be full, but when they run they must pass.
  */
-export const CORE_FAMILIES: readonly ScenarioFamily[] = ['coexistence', 'no-waba', 'not-coexistence', 'authentication', 'not-found'];
+const CORE_FAMILIES: readonly ScenarioFamily[] = ['coexistence', 'no-waba', 'not-coexistence', 'authentication', 'not-found'];
 
 type FamilyEntry = Certificate['families'][number];
 

@@ -29,20 +29,32 @@ export function latencyStats(durations: readonly number[]): LatencyStats | undef
 }
 
 /**
+ * True for a result that stands for many requests at once: the negative-input case is one result
+ * over a hundred-odd hostile ids, and its duration is the property's, not a latency. Aggregates
+ * have no latency here: they stay out of budgets, baseline regressions and run percentiles.
+ */
+export function isAggregateResult(result: CaseResult): boolean {
+  return result.family === 'negative-inputs';
+}
+
+/**
  * Durations of the exchanges a result stands for: each attempt that ran (with --repeat), else its
- * one duration. A skipped case or attempt sent nothing, so its 0 ms is not a latency.
+ * one duration. A skipped case or attempt sent nothing, so its 0 ms is not a latency; an aggregate
+ * (isAggregateResult) has none either.
  */
 export function exchangeDurations(result: CaseResult): number[] {
+  if (isAggregateResult(result)) return [];
   if (result.attempts !== undefined) return result.attempts.filter((a) => a.status !== 'skipped').map((a) => a.durationMs);
   return result.status === 'skipped' ? [] : [result.durationMs];
 }
 
-/** A case's latency: the stats it carries (--repeat), else those of its one exchange. */
+/** A case's latency: the stats it carries (--repeat), else those of its one exchange; undefined for an aggregate. */
 export function caseLatency(result: CaseResult): LatencyStats | undefined {
+  if (isAggregateResult(result)) return undefined;
   return result.latency ?? latencyStats(exchangeDurations(result));
 }
 
-/** Latency over every exchange of a run (ConformanceReport.latency); undefined when nothing ran. */
+/** Latency over every exchange of a run (ConformanceReport.latency), aggregates left out; undefined when nothing ran. */
 export function overallLatency(results: readonly CaseResult[]): LatencyStats | undefined {
   return latencyStats(results.flatMap(exchangeDurations));
 }

@@ -49,15 +49,23 @@ function startTag(name: string, attributes: Attributes, selfClosing = false): st
   return `<${name}${attributes.map(([k, v]) => ` ${k}="${v}"`).join('')}${selfClosing ? '/>' : '>'}`;
 }
 
-/** Same-named suites (the one test file of each shard) become one suite, like an unsharded run's. */
-function mergeSuites(suites: readonly Suite[]): Suite {
-  const first = suites[0]!;
-  const attributes: Attributes = first.attributes.map(([k, v]) => [k, v]);
+/**
+ * A copy of the first element's attributes with the counts and time summed over all of them.
+ * Only attributes the first one has are summed, so nothing jest-junit did not write appears.
+ */
+function summed(elements: readonly Attributes[]): Attributes {
+  const attributes: Attributes = (elements[0] ?? []).map(([k, v]) => [k, v]);
   for (const name of [...COUNTS, 'time'] as const) {
     if (get(attributes, name) === undefined) continue;
-    const total = suites.reduce((sum, s) => sum + numberOf(s.attributes, name), 0);
+    const total = elements.reduce((sum, e) => sum + numberOf(e, name), 0);
     set(attributes, name, name === 'time' ? seconds(total) : String(total));
   }
+  return attributes;
+}
+
+/** Same-named suites (the one test file of each shard) become one suite, like an unsharded run's. */
+function mergeSuites(suites: readonly Suite[]): Suite {
+  const attributes = summed(suites.map((s) => s.attributes));
   // The earliest start: ISO-like local timestamps of one format compare as strings.
   const stamps = suites.map((s) => get(s.attributes, 'timestamp')).filter((t): t is string => t !== undefined).sort();
   if (stamps[0] !== undefined) set(attributes, 'timestamp', stamps[0]);
@@ -87,12 +95,7 @@ export function mergeJunit(xmls: readonly string[]): string {
       byName.set(name, [...(byName.get(name) ?? []), suite]);
     }
   });
-  const root: Attributes = roots[0]!.map(([k, v]) => [k, v]);
-  for (const name of ['tests', 'failures', 'errors', 'skipped', 'time'] as const) {
-    if (get(root, name) === undefined) continue;
-    const total = roots.reduce((sum, r) => sum + numberOf(r, name), 0);
-    set(root, name, name === 'time' ? seconds(total) : String(total));
-  }
+  const root = summed(roots);
   const suites = [...byName.values()].map(mergeSuites);
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', startTag('testsuites', root)];
   for (const suite of suites) {

@@ -1,14 +1,18 @@
 /**
- * Merge of shard reports (--shard i/n) into the report one unsharded run would have written:
- * same results in the same order, same summary, latency and certificate; only the run's times
- * span the shards.
+ * Merge of shard reports (--shard i/n) into the run one unsharded run would have been: same
+ * results in the same order, one runInfo whose times span the shards. Everything computed from
+ * the results (summary, latency, certificate, baseline diff) is the caller's to assemble, the same
+ * way a run assembles its own report.
  */
-import type { ConformanceReport, RunInfo } from '../model';
+import type { CaseResult, ConformanceReport, RunInfo } from '../model';
 import { UsageError } from '../model/errors';
-import { summarize } from '../report/summarize';
-import { certify } from './certificate';
-import { overallLatency } from './latency';
-import { parseShard, type Shard } from './shard';
+import { formatShard, parseShard, type Shard } from './shard';
+
+/** The shards of one run put back together: what a report is assembled from. */
+export interface MergedRun {
+  runInfo: RunInfo;
+  results: CaseResult[];
+}
 
 /** RunInfo fields every shard of one run must share; a difference means they are not one run. */
 const SHARED_FIELDS: readonly (keyof RunInfo)[] = [
@@ -29,10 +33,10 @@ function sortedShards(reports: readonly ConformanceReport[]): ShardReport[] {
   shards.sort((a, b) => a.shard.index - b.shard.index);
   const count = shards[0]?.shard.count ?? 0;
   shards.forEach(({ shard }, i) => {
-    if (shard.count !== count) throw new UsageError(`shard reports disagree on the number of shards: ${shards[0]?.report.runInfo.shard} vs ${shard.index}/${shard.count}`);
-    if (shard.index !== i + 1) throw new UsageError(`shard ${shard.index === i ? `${shard.index}/${count} is given twice` : `${i + 1}/${count} is missing`}`);
+    if (shard.count !== count) throw new UsageError(`shard reports disagree on the number of shards: ${shards[0]?.report.runInfo.shard} vs ${formatShard(shard)}`);
+    if (shard.index !== i + 1) throw new UsageError(`shard ${shard.index === i ? `${formatShard(shard)} is given twice` : `${formatShard({ index: i + 1, count })} is missing`}`);
   });
-  if (shards.length !== count) throw new UsageError(`shard ${shards.length + 1}/${count} is missing`);
+  if (shards.length !== count) throw new UsageError(`shard ${formatShard({ index: shards.length + 1, count })} is missing`);
   return shards;
 }
 
@@ -53,21 +57,19 @@ function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
 }
 
 /**
- * Merges the reports of all shards of one run (any order) into one report:
+ * Merges the reports of all shards of one run (any order):
  * - results: shard 1's, then shard 2's, …: the plan order, because shards are contiguous slices
  *   of the plan (see shardSlice); a case id in two shards is an error (the shards overlap);
- * - summary recomputed; runInfo: earliest startedAt, latest finishedAt, no shard; every other
- *   field must agree, else UsageError naming it (exit 2); so must the set of shards (1/n … n/n);
- * - latency recomputed from the cases' exchanges, certificate recomputed (each when the shards
- *   had one);
- * - baseline: dropped. A shard's diff covers only its cases, so the caller recomputes it on the
- *   merged report: diffBaseline(merged, readBaseline(file), file, options).
+ * - runInfo: earliest startedAt, latest finishedAt, no shard; every other field must agree, else
+ *   UsageError naming it (exit 2); so must the set of shards (1/n … n/n).
+ * The shards' summaries, latency, certificates and baseline diffs are not carried over: each
+ * covers only its shard. The caller assembles the merged report from runInfo and results (summary,
+ * latency, certificate, and the baseline diff on the merged results), as one unsharded run would.
  */
-export function mergeReports(reports: readonly ConformanceReport[]): ConformanceReport {
+export function mergeReports(reports: readonly ConformanceReport[]): MergedRun {
   if (reports.length === 0) throw new UsageError('no shard reports to merge');
   const shards = sortedShards(reports);
   const runInfo = mergedRunInfo(shards);
-  const results = shards.flatMap(({ report }) => report.results);
   const seen = new Map<string, string | undefined>();
   for (const { report } of shards) {
     for (const result of report.results) {
@@ -75,9 +77,5 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
       seen.set(result.id, report.runInfo.shard);
     }
   }
-  const merged: ConformanceReport = { runInfo, summary: summarize(results), results };
-  const latency = overallLatency(results);
-  if (latency !== undefined && reports.some((r) => r.latency !== undefined)) merged.latency = latency;
-  if (reports.some((r) => r.certificate !== undefined)) merged.certificate = certify(merged);
-  return merged;
+  return { runInfo, results: shards.flatMap(({ report }) => report.results) };
 }

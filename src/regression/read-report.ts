@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { ConformanceReport } from '../model';
 import { UsageError } from '../model/errors';
 import { reportSchemaError } from '../report/report-schema';
+import { describeJsonError } from '../text/json-error';
 
 /** The reason an fs error happened, without Node's "ENOENT: …, open '<path>'" noise. */
 function fsReason(error: unknown): string {
@@ -33,7 +34,8 @@ function upgrade(value: unknown): unknown {
 export function readReportFile(file: string, label: string): ConformanceReport {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A byte-order mark (editors on Windows add one) is not JSON; read-recordings drops it too.
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new UsageError(`${label} ${file}: ${fsReason(error)}`);
   }
@@ -41,7 +43,7 @@ export function readReportFile(file: string, label: string): ConformanceReport {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${label} ${file}: not JSON (${(error as Error).message.split('\n')[0] ?? 'parse error'})`);
+    throw new UsageError(`${label} ${file}: not JSON at ${describeJsonError(text, error as Error)}`);
   }
   const upgraded = upgrade(value);
   const reason = reportSchemaError(upgraded);

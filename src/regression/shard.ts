@@ -1,7 +1,7 @@
 /**
  * --shard i/n: which part of the planned cases a run takes. Shards are contiguous slices of the
  * plan, so concatenating shard results in shard order gives back the plan order: that is what
- * lets mergeReports produce the report an unsharded run would have written.
+ * lets mergeReports give back the results an unsharded run would have had, in its order.
  */
 import { UsageError } from '../model/errors';
 

@@ -7,6 +7,7 @@ import type { CaseResult, Exchange, PlannedCase, Violation } from '../model';
 import { runChecks } from '../checks/run-checks';
 import { expectationForNegativeId, judgeNegativeExchange, runNegativeProperty, senderPath, type NegativeInput } from '../negative';
 import { formatCurl } from '../reproduce/format-curl';
+import { plural } from '../text/plural';
 import { authorizationFor } from '../transport/auth-headers';
 import { joinUrl } from '../transport/build-request';
 import type { CaseDeps } from './execute-case';
@@ -33,7 +34,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     judge: async (input) => {
       const exchange = await send(input);
       exchanges.set(keyOf(input), exchange);
-      return judgeNegativeExchange(exchange, expectationForNegativeId(input, negative.fixtures), deps.schemas);
+      return judgeNegativeExchange(exchange, expectationForNegativeId(input, negative.fixtures, planned.scenario.expect), deps.schemas);
     },
   });
   const base = {
@@ -41,24 +42,29 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     operation: deps.operation.label,
     scenario: planned.scenario.id,
     family: planned.scenario.family,
-    description: `${planned.scenario.description} (seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${outcome.judgeCalls} ${outcome.judgeCalls === 1 ? 'request' : 'requests'})`,
+    description: `${planned.scenario.description} (seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${plural(outcome.judgeCalls, 'request')})`,
     expectedStatus: planned.scenario.expect.status,
     durationMs: Date.now() - started,
   };
   const budgetNote: Violation[] = outcome.interrupted
     ? [{ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (a slow target; rerun with --seed ${outcome.seed})`, instancePath: '' }]
     : [];
-  if (outcome.ok || outcome.counterexample === undefined) return { ...base, status: 'passed', violations: budgetNote };
+  if (outcome.ok) return { ...base, status: 'passed', violations: budgetNote };
+  if (outcome.counterexample === undefined) {
+    // No input was judged (the time budget ran out first): no evidence either way is not a pass.
+    const why = outcome.failureSummary ?? 'the property failed without a counterexample';
+    return { ...base, status: 'error', violations: budgetNote, errorMessage: `not one hostile id was judged: ${why}. Same inputs again: --seed ${outcome.seed}` };
+  }
   const input = outcome.counterexample;
   const exchange = exchanges.get(keyOf(input)) ?? (await send(input));
-  const scenario = { ...planned.scenario, expect: { ...expectationForNegativeId(input, negative.fixtures) } };
+  const scenario = { ...planned.scenario, expect: expectationForNegativeId(input, negative.fixtures, planned.scenario.expect) };
   const { violations } = runChecks(exchange, { scenario, operation: deps.operation, schemas: deps.schemas });
   const headline: Violation = {
     check: 'negative-inputs',
     severity: 'error',
     title: `Hostile sender id ${JSON.stringify(input.id.length > 80 ? `${input.id.slice(0, 80)}…` : input.id)}${input.raw ? ' (sent raw)' : ''} breaks the contract`,
     // The judge's summary already says what was expected of this id; Expected states the rule once.
-    message: `Received: ${outcome.failureSummary ?? 'a failure'}${outcome.shrunk ? ' (shrunk to the smallest failing id)' : ''} / Expected: a documented 4xx with an Error body. Same inputs again: --seed ${outcome.seed}`,
+    message: `Received: ${outcome.failureSummary ?? 'a failure'}${outcome.shrunk ? ' (shrunk to the smallest failing id)' : ''} / Expected: ${planned.scenario.expect.because}. Same inputs again: --seed ${outcome.seed}`,
     instancePath: '',
   };
   return {

@@ -5,6 +5,7 @@ import { UsageError } from '../model/errors';
 import type { Scenario } from '../model';
 import { packageRoot } from '../package-root';
 import { cachedValidator } from '../cache/cached-validator';
+import { describeJsonError } from '../text/json-error';
 
 export interface ScenarioFile {
   operation: { method: 'GET'; path: string };
@@ -12,12 +13,18 @@ export interface ScenarioFile {
 }
 
 export function loadScenarios(path: string): ScenarioFile {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new UsageError(`scenarios ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(`scenarios ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`scenarios ${path}: not JSON at ${describeJsonError(text, error as Error)}`);
   }
   const validate = cachedValidator('scenarios-schema', resolve(packageRoot, 'schemas/scenarios.schema.json'));
   if (!validate(data)) {

@@ -3,6 +3,7 @@
  * starts spaced to `ratePerSecond`. A conformance run is a handful of requests against someone's
  * production API; sending them in a burst invites the 429s that would then have to be waited out.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Exchange, HttpRequest } from '../model';
 import type { Transport } from './transport';
 
@@ -16,8 +17,6 @@ export interface RateLimitOptions {
   /** Injected for tests; milliseconds on any monotonic scale. */
   now?: () => number;
 }
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class RateLimitedTransport implements Transport {
   private readonly concurrency: number;
@@ -38,7 +37,7 @@ export class RateLimitedTransport implements Transport {
     const rate = options.ratePerSecond;
     if (rate !== undefined && !(rate > 0)) throw new RangeError(`ratePerSecond must be positive, got ${rate}`);
     this.intervalMs = rate === undefined ? 0 : 1000 / rate;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? delay;
     this.now = options.now ?? Date.now;
   }
 

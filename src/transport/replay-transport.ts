@@ -1,39 +1,16 @@
 /**
- * The replay transport: answers each request with the exchange recorded for the same case, so every
- * check re-runs offline, against today's contract, on yesterday's responses. Nothing is sent.
+ * The replay transport: answers each request with the exchange recorded for the same case, method,
+ * auth variant and path, so every check re-runs offline, against today's contract, on yesterday's
+ * responses. Nothing is sent. The path must match exactly: a replay run binds every case to the
+ * sender it was recorded with (see planReplay), so today's request is the recorded one.
  */
 import type { Exchange, HttpRequest } from '../model';
 import type { LoadedEntry, LoadedRecording } from '../recording/read-recordings';
 import type { Transport } from './transport';
 
-export { recordedCases, type RecordedCase } from '../recording/recorded-cases';
-
 interface Candidate {
   source: string;
   entry: LoadedEntry;
-}
-
-/** Splits "/a/b?q" into its path segments and its query. */
-function split(path: string): { segments: string[]; query: string } {
-  const queryAt = path.indexOf('?');
-  return { segments: (queryAt < 0 ? path : path.slice(0, queryAt)).split('/'), query: queryAt < 0 ? '' : path.slice(queryAt) };
-}
-
-/**
- * Whether the recorded path answers the path sent now. Exact match, with one tolerance: a case
- * whose id is its bare scenario id (planCases adds "[senderId]" only when a scenario expands over
- * several fixtures) may target a sender chosen per run, such as the random unknown-sender id. For
- * such a case, same scenario, the paths may differ in exactly one segment (the sender id) and
- * nothing else. Expanded cases carry the sender in their id, so their path must match exactly.
- */
-function pathMatches(entry: LoadedEntry, path: string): boolean {
-  const recorded = entry.exchange.request.path;
-  if (recorded === path) return true;
-  if (entry.caseId !== entry.scenario) return false;
-  const a = split(recorded);
-  const b = split(path);
-  if (a.query !== b.query || a.segments.length !== b.segments.length) return false;
-  return a.segments.filter((segment, i) => segment !== b.segments[i]).length === 1;
 }
 
 export class ReplayTransport implements Transport {
@@ -54,7 +31,7 @@ export class ReplayTransport implements Transport {
 
   async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
     const matches = (this.byCase.get(exchangeId) ?? []).filter(
-      ({ entry }) => entry.exchange.request.method === request.method && entry.authVariant === request.authVariant && pathMatches(entry, request.path),
+      ({ entry }) => entry.exchange.request.method === request.method && entry.authVariant === request.authVariant && entry.exchange.request.path === request.path,
     );
     // A case sent twice (a retry) gets the next recorded attempt while there is one, then the last again.
     const match = matches.find((candidate) => !this.used.has(candidate)) ?? matches.at(-1);

@@ -5,6 +5,7 @@
  * "rate-limited" check can still warn about it, and a target that never relents is reported
  * with its last 429, which the status checks then fail.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Exchange, HttpRequest, RateLimitRetry } from '../model';
 import type { Transport } from './transport';
 
@@ -34,8 +35,6 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class RetryOn429Transport implements Transport {
   private readonly maxRetries: number;
   private readonly maxWaitMs: number;
@@ -50,7 +49,7 @@ export class RetryOn429Transport implements Transport {
     this.maxRetries = Math.max(0, options.maxRetries ?? 3);
     this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 30_000);
     this.defaultWaitMs = options.defaultWaitMs ?? 1000;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? delay;
     this.now = options.now ?? Date.now;
   }
 

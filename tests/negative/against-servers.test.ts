@@ -15,6 +15,9 @@ import { packageRoot } from '../../src/package-root';
 import { join } from 'node:path';
 
 const CREDENTIAL_MATRIX = loadScenarios(join(packageRoot, 'specs/whatsapp-sync.scenarios.json')).scenarios;
+const NEGATIVE_ROW = CREDENTIAL_MATRIX.find((row) => row.id === 'negative-inputs');
+if (NEGATIVE_ROW === undefined) throw new Error('no negative-inputs row');
+const negativeExpect = NEGATIVE_ROW.expect;
 
 const TEMPLATE = '/v1/senders/{senderId}/whatsapp-sync';
 const transport = new PactumTransport(2000);
@@ -24,7 +27,7 @@ function judgeAgainst(baseUrl: string, apiKey: string, fixtures: string[]) {
   return async (input: NegativeInput) => {
     const path = senderPath(TEMPLATE, input);
     const exchange = await transport.send({ method: 'GET', url: baseUrl + path, path, headers: { authorization: `Bearer ${apiKey}` }, authVariant: 'valid' }, 'negative');
-    return judgeNegativeExchange(exchange, expectationForNegativeId(input, fixtures));
+    return judgeNegativeExchange(exchange, expectationForNegativeId(input, fixtures, negativeExpect));
   };
 }
 

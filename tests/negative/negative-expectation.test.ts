@@ -1,38 +1,78 @@
 import type { Exchange, HttpResponse, TransportError } from '../../src/model';
 import { judgeNegativeExchange } from '../../src/negative/judge-negative-exchange';
-import { expectationForNegativeId } from '../../src/negative/negative-expectation';
+import { expectationForNegativeId, type NegativeExpectation } from '../../src/negative/negative-expectation';
 import { fakeSchemaValidator } from '../checks/support/fake-schema-validator';
+import { loadScenarios } from '../../src/scenarios/load-scenarios';
+import { packageRoot } from '../../src/package-root';
+import { join } from 'node:path';
 
 const FIXTURES = ['snd_coex_active'];
 
+/** The negative-input row as shipped in specs/whatsapp-sync.scenarios.json. */
+function shippedRow(): NegativeExpectation {
+  const row = loadScenarios(join(packageRoot, 'specs/whatsapp-sync.scenarios.json')).scenarios.find((s) => s.id === 'negative-inputs');
+  if (row === undefined) throw new Error('no negative-inputs row');
+  return row.expect;
+}
+const ROW = shippedRow();
+
 describe('expectationForNegativeId', () => {
-  it('an unknown id: 404 or 400, 414/431 only warnings, 200 not allowed', () => {
-    expect(expectationForNegativeId({ id: "' OR '1'='1", raw: false }, FIXTURES)).toEqual({
+  it('an unknown id: the row as shipped, 404 or 400, 414/431 only warnings, 200 not allowed', () => {
+    expect(expectationForNegativeId({ id: "' OR '1'='1", raw: false }, FIXTURES, ROW)).toEqual({
       status: 404,
       alsoAccept: [400],
       warnOn: [414, 431],
-      because: expect.stringContaining('no sender has this id'),
+      because: ROW.because,
+    });
+  });
+
+  describe('follows an edited scenario row', () => {
+    const edited: NegativeExpectation = { status: 404, alsoAccept: [422], warnOn: [413], because: 'the edited row says so', rules: ['documented-error-message'] };
+
+    it('for an unknown id, exactly', () => {
+      expect(expectationForNegativeId({ id: 'snd_nobody', raw: false }, FIXTURES, edited)).toEqual(edited);
+    });
+
+    it('adjusting only what a case variant and an escaping raw id add', () => {
+      expect(expectationForNegativeId({ id: 'SND_COEX_ACTIVE', raw: false }, FIXTURES, edited)).toEqual({
+        ...edited,
+        warnOn: [200, 413],
+        because: expect.stringContaining('the edited row says so'),
+      });
+      expect(expectationForNegativeId({ id: '../x', raw: true }, FIXTURES, edited)).toEqual({
+        ...edited,
+        alsoAccept: [422, 405],
+        warnOn: [200, 301, 302, 307, 308, 413],
+        because: expect.stringContaining('the edited row says so'),
+      });
+    });
+
+    it('without changing the row it was given', () => {
+      const before = JSON.stringify(edited);
+      expectationForNegativeId({ id: '../x', raw: true }, FIXTURES, edited);
+      expectationForNegativeId({ id: 'SND_COEX_ACTIVE', raw: false }, FIXTURES, edited);
+      expect(JSON.stringify(edited)).toBe(before);
     });
   });
 
   it('a case-only variant of a fixture: 404 expected, a 200 is a warning', () => {
-    expect(expectationForNegativeId({ id: 'SND_COEX_ACTIVE', raw: false }, FIXTURES)).toMatchObject({ status: 404, alsoAccept: [400], warnOn: [200, 414, 431] });
+    expect(expectationForNegativeId({ id: 'SND_COEX_ACTIVE', raw: false }, FIXTURES, ROW)).toMatchObject({ status: 404, alsoAccept: [400], warnOn: [200, 414, 431] });
   });
 
   it('other near-misses may not be answered with 200', () => {
-    expect(expectationForNegativeId({ id: 'snd_coex_activ', raw: false }, FIXTURES).warnOn).not.toContain(200);
+    expect(expectationForNegativeId({ id: 'snd_coex_activ', raw: false }, FIXTURES, ROW).warnOn).not.toContain(200);
   });
 
   it('a raw id that leaves its segment may reach another resource, so 405 passes and 200 or a redirect warns', () => {
-    expect(expectationForNegativeId({ id: '../x', raw: true }, FIXTURES)).toMatchObject({ status: 404, alsoAccept: [400, 405], warnOn: [200, 301, 302, 307, 308, 414, 431] });
+    expect(expectationForNegativeId({ id: '../x', raw: true }, FIXTURES, ROW)).toMatchObject({ status: 404, alsoAccept: [400, 405], warnOn: [200, 301, 302, 307, 308, 414, 431] });
   });
 
   it('the same id encoded stays one segment and gets the ordinary expectation', () => {
-    expect(expectationForNegativeId({ id: '../x', raw: false }, FIXTURES)).toMatchObject({ alsoAccept: [400], warnOn: [414, 431] });
+    expect(expectationForNegativeId({ id: '../x', raw: false }, FIXTURES, ROW)).toMatchObject({ alsoAccept: [400], warnOn: [414, 431] });
   });
 
   it('a configured fixture is not a negative input', () => {
-    expect(expectationForNegativeId({ id: 'snd_coex_active', raw: false }, FIXTURES)).toMatchObject({ status: 200, alsoAccept: [400] });
+    expect(expectationForNegativeId({ id: 'snd_coex_active', raw: false }, FIXTURES, ROW)).toMatchObject({ status: 200, alsoAccept: [400] });
   });
 });
 
@@ -45,7 +85,7 @@ describe('judgeNegativeExchange', () => {
   };
   const answered = (status: number, bodyText = '{"code":"not_found","message":"Sender not found"}'): Exchange => ({ ...base, response: { status, headers: {}, bodyText } as HttpResponse });
   const failed = (error: TransportError): Exchange => ({ ...base, error });
-  const expect404 = expectationForNegativeId({ id: "'", raw: false }, FIXTURES);
+  const expect404 = expectationForNegativeId({ id: "'", raw: false }, FIXTURES, ROW);
 
   it.each([
     ['404 with an Error body', answered(404), true, '404 as expected'],

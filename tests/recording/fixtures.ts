@@ -1,8 +1,9 @@
 /** Sample exchanges and a sample recorded run for the recording tests. */
 import type { AuthVariant, Exchange } from '../../src/model';
 import { createScrubber } from '../../src/recording/scrub';
-import { toHarEntry } from '../../src/recording/har-entry';
+import { fromHarEntry, toHarEntry } from '../../src/recording/har-entry';
 import { buildHar } from '../../src/recording/har-file';
+import type { LoadedRecording } from '../../src/recording/read-recordings';
 import type { ZavuEntry, ZavuHar } from '../../src/recording/zavu-fields';
 
 /** Shaped like a real key, long enough for every base64 alignment to be checked. */
@@ -57,4 +58,10 @@ export function sampleHar(): ZavuHar {
     ],
     { skipped: [{ caseId: 'no-waba', scenario: 'no-waba', reason: 'ZAVU_SENDER_NO_WABA is not set' }], suiteVersion: '0.1.0', target: 'https://api.example.test', recordedAt: '2026-01-02T03:04:00.000Z' },
   );
+}
+
+/** The sample run as readRecordings would load it from `file`. */
+export function loadedSample(file = 'fixtures/run.har'): LoadedRecording {
+  const har = sampleHar();
+  return { file, target: har.log._zavu.target, skipped: har.log._zavu.skipped, entries: har.log.entries.map((entry, index) => ({ index, ...fromHarEntry(entry) })) };
 }

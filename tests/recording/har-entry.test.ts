@@ -21,6 +21,17 @@ describe('toHarEntry', () => {
     expect(JSON.stringify(entry)).not.toContain(apiKey);
   });
 
+  it('writes no user-info of the target into the entry: request URL, redirect, Location header', () => {
+    const exchange = sampleExchange({ status: 302 });
+    exchange.request.url = `https://alice:pa55word@api.example.test${exchange.request.path}`;
+    if (exchange.response) exchange.response.headers['location'] = 'https://alice:pa55word@api.example.test/elsewhere';
+    const entry = toHarEntry(exchange, { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    expect(entry.request.url).toBe(`https://api.example.test${exchange.request.path}`);
+    expect(entry.response.redirectURL).toBe('https://api.example.test/elsewhere');
+    expect(entry.response.headers).toContainEqual({ name: 'location', value: 'https://api.example.test/elsewhere' });
+    expect(JSON.stringify(entry)).not.toMatch(/alice|pa55word/);
+  });
+
   it('records a transport error as status 0 with _zavu.error, scrubbed', () => {
     const exchange = sampleExchange({ error: { kind: 'tls', message: `handshake failed for ${apiKey}` } });
     const entry = toHarEntry(exchange, { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);

@@ -48,6 +48,18 @@ test('entries are in a stable order whatever order the run finished in', () => {
   expect(one.log._zavu.skipped.map((s) => s.caseId)).toEqual(['m', 'z']);
 });
 
+test('the target is written without its user-info', () => {
+  expect(buildHar([], { ...extras, target: 'https://alice:pa55word@api.example.test' }).log._zavu.target).toBe('https://api.example.test');
+  expect(buildHar([], { ...extras, target: 'replay of https://alice:pa55word@api.example.test from run.har' }).log._zavu.target).toBe('replay of https://api.example.test from run.har');
+});
+
+test('entries equal in case id and start time keep the order they came in', () => {
+  const first = sampleEntry({ id: 'same', startedAt: '2026-01-02T00:00:01.000Z', status: 200 });
+  const second = sampleEntry({ id: 'same', startedAt: '2026-01-02T00:00:01.000Z', status: 404 });
+  expect(buildHar([first, second], extras).log.entries.map((e) => e.response.status)).toEqual([200, 404]);
+  expect(buildHar([second, first], extras).log.entries.map((e) => e.response.status)).toEqual([404, 200]);
+});
+
 test('writeHar fails closed: a surviving key means nothing is written', async () => {
   const file = path.join(dir, 'run.har');
   const har = sampleHar();

@@ -57,6 +57,15 @@ describe('diffBaseline', () => {
   });
 });
 
+describe('diffBaseline and aggregate results', () => {
+  it('does not report the negative-input case as a latency regression: its duration is the property\'s', () => {
+    const negative = (durationMs: number): CaseResult => result({ id: 'negative-inputs', scenario: 'negative-inputs', family: 'negative-inputs', durationMs });
+    const base = report([negative(2000), pass('slow', 100)]);
+    const cur = report([negative(9000), pass('slow', 200)]);
+    expect(diffBaseline(cur, base, 'f', opts).latencyRegressions).toEqual([{ id: 'slow', baselineP95: 100, p95: 200 }]);
+  });
+});
+
 describe('baselineExitStatus', () => {
   const empty = { baseline: { file: 'f', startedAt: '', target: '' }, newFailures: [], fixed: [], stillFailing: [], newlySkipped: [], latencyRegressions: [] };
 
@@ -89,6 +98,11 @@ describe('readBaseline', () => {
     expect(readBaseline(FIXTURE).summary).toMatchObject({ total: 11, failed: 1, skipped: 2 });
   });
 
+  it('reads a conformance.json that starts with a byte-order mark', () => {
+    writeFileSync(path.join(dir, 'bom.json'), `\uFEFF${JSON.stringify(report([result()]))}`);
+    expect(readBaseline(path.join(dir, 'bom.json')).results).toHaveLength(1);
+  });
+
   it('reads a report from before flaky counts existed', () => {
     const old = JSON.parse(JSON.stringify(report([result()]))) as { summary: Record<string, number> };
     delete old.summary['flaky'];
@@ -98,7 +112,8 @@ describe('readBaseline', () => {
 
   it.each([
     ['missing.json', null, /^--baseline .*missing\.json: no such file$/],
-    ['broken.json', '{"runInfo":', /^--baseline .*broken\.json: not JSON \(.+\)$/],
+    ['broken.json', '{"runInfo":', /^--baseline .*broken\.json: not JSON at line 1 column 12 \(offset 11\): Unexpected end of JSON input$/],
+    ['multiline.json', '{\n  "runInfo": {},\n  "summary": nope\n}', /^--baseline .*multiline\.json: not JSON at line 3 column 15 \(offset 33\): Unexpected token 'o'$/],
     ['other.json', '{"log":{"version":"1.2"}}', /^--baseline .*other\.json: not a conformance report: \(root\) must have required property 'runInfo'$/],
   ])('is a usage error (exit 2), one line naming the file and the problem: %s', (name, content, message) => {
     const file = path.join(dir, name);

@@ -23,6 +23,11 @@ describe('applyLatencyBudget', () => {
     expect(applyLatencyBudget(atBudget, 500)).toBe(atBudget);
   });
 
+  it('leaves an aggregate (the negative-input case) alone: its duration is not a latency', () => {
+    const negative = result({ id: 'negative-inputs', scenario: 'negative-inputs', family: 'negative-inputs', durationMs: 9000 });
+    expect(applyLatencyBudget(negative, 100)).toBe(negative);
+  });
+
   it('keeps flaky flaky and skipped untouched', () => {
     const flaky = applyLatencyBudget(flakyResult, 100);
     expect(flaky.status).toBe('flaky');

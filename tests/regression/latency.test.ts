@@ -1,4 +1,4 @@
-import { caseLatency, exchangeDurations, latencyStats, overallLatency } from '../../src/regression/latency';
+import { caseLatency, exchangeDurations, isAggregateResult, latencyStats, overallLatency } from '../../src/regression/latency';
 import { result, skippedResult } from '../report/fixtures';
 
 const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
@@ -47,5 +47,34 @@ describe('exchange durations of results', () => {
   it('are pooled over the whole run', () => {
     expect(overallLatency([repeated, result({ durationMs: 20 }), skippedResult])).toEqual({ samples: 3, p50: 20, p95: 30, p99: 30, max: 30 });
     expect(overallLatency([skippedResult])).toBeUndefined();
+  });
+});
+
+describe('aggregate results (the negative-input case: one result over many requests)', () => {
+  const negative = result({ id: 'negative-inputs', scenario: 'negative-inputs', family: 'negative-inputs', durationMs: 9000 });
+  const repeatedNegative = result({
+    ...negative,
+    attempts: [
+      { status: 'passed', durationMs: 9000, checks: [] },
+      { status: 'passed', durationMs: 8000, checks: [] },
+    ],
+    latency: { samples: 2, p50: 8000, p95: 9000, p99: 9000, max: 9000 },
+  });
+
+  it('are recognised by their family', () => {
+    expect(isAggregateResult(negative)).toBe(true);
+    expect(isAggregateResult(result())).toBe(false);
+  });
+
+  it('have no latency of their own, even when they carry repeat stats', () => {
+    expect(exchangeDurations(negative)).toEqual([]);
+    expect(exchangeDurations(repeatedNegative)).toEqual([]);
+    expect(caseLatency(negative)).toBeUndefined();
+    expect(caseLatency(repeatedNegative)).toBeUndefined();
+  });
+
+  it('stay out of the run\'s percentiles', () => {
+    expect(overallLatency([negative, repeatedNegative, result({ durationMs: 20 })])).toEqual({ samples: 1, p50: 20, p95: 20, p99: 20, max: 20 });
+    expect(overallLatency([negative])).toBeUndefined();
   });
 });

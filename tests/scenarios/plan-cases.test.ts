@@ -44,3 +44,10 @@ test('a scenario file that breaks its schema is one line naming the file and the
   expect(() => loadScenarios(path)).toThrow(/scenarios .*s\.json: /);
   expect(() => loadScenarios(join(dir, 'absent.json'))).toThrow(/no such file/);
 });
+
+test('a scenario file that is not JSON names the line and column', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zvc-scen-'));
+  const path = join(dir, 's.json');
+  writeFileSync(path, '{\n  "operation": }\n');
+  expect(() => loadScenarios(path)).toThrow(/^scenarios .*s\.json: not JSON at line 2 column \d+/);
+});

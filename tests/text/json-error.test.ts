@@ -1,4 +1,4 @@
-import { describeJsonError } from '../../src/recording/json-error';
+import { describeJsonError } from '../../src/text/json-error';
 
 const describe1 = (text: string): string => {
   try {

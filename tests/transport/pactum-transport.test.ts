@@ -1,13 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import { PactumTransport } from '../../src/transport/pactum-transport';
 import type { HttpRequest } from '../../src/model';
-import { closedPort, startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
+import { closedPort, startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
 
-let server: LoopbackServer;
+let server: MisbehavingServer;
 const seen: Record<string, string | undefined>[] = [];
 
 beforeAll(async () => {
-  server = await startLoopbackServer((req, res) => {
+  server = await startScriptedServer((req, res) => {
     seen.push({ authorization: req.headers.authorization, url: req.url });
     if (req.url === '/json') {
       res.writeHead(200, { 'content-type': 'application/json', 'x-multi': ['a', 'b'] }).end('{"ok":true}');

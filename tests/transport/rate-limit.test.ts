@@ -119,6 +119,20 @@ describe('RateLimitedTransport', () => {
     expect(slept).toEqual([]);
   });
 
+  it('really waits with the default sleep and clock', async () => {
+    const startedAt: number[] = [];
+    const inner: Transport = {
+      send: async (req, id) => {
+        startedAt.push(performance.now());
+        return { id, request: req, response: { status: 200, headers: {}, bodyText: '' }, startedAt: '', durationMs: 0 };
+      },
+    };
+    const limited = new RateLimitedTransport(inner, { concurrency: 1, ratePerSecond: 20 });
+    for (const id of ['a', 'b']) await limited.send(request(`/${id}`), id);
+    // 50 ms apart, less a little for timer granularity.
+    expect((startedAt[1] ?? 0) - (startedAt[0] ?? 0)).toBeGreaterThanOrEqual(45);
+  });
+
   it('rejects a rate that is not positive', () => {
     expect(() => new RateLimitedTransport(held().transport, { ratePerSecond: 0 })).toThrow(RangeError);
   });

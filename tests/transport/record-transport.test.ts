@@ -5,14 +5,14 @@ import type { ZavuEntry } from '../../src/recording/zavu-fields';
 import { PactumTransport } from '../../src/transport/pactum-transport';
 import { RecordTransport } from '../../src/transport/record-transport';
 import type { Transport } from '../../src/transport/transport';
-import { closedPort, startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
+import { closedPort, startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
 
 const apiKey = 'zv_test_0123456789abcdef0123456789abcdef';
-let server: LoopbackServer;
+let server: MisbehavingServer;
 const seenAuth: (string | undefined)[] = [];
 
 beforeAll(async () => {
-  server = await startLoopbackServer((req, res) => {
+  server = await startScriptedServer((req, res) => {
     seenAuth.push(req.headers.authorization);
     res.writeHead(401, { 'content-type': 'application/json', 'set-cookie': 'sid=abc' }).end(JSON.stringify({ code: 'unauthorized', message: `bad key ${apiKey}` }));
   });

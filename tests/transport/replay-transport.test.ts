@@ -1,19 +1,9 @@
 import type { HttpRequest } from '../../src/model';
-import { fromHarEntry } from '../../src/recording/har-entry';
-import type { LoadedRecording } from '../../src/recording/read-recordings';
-import { recordedCases, ReplayTransport } from '../../src/transport/replay-transport';
-import { sampleHar } from '../recording/fixtures';
+import { ReplayTransport } from '../../src/transport/replay-transport';
+import { loadedSample as loaded } from '../recording/fixtures';
 
-const template = '/v1/senders/{senderId}/whatsapp-sync';
-
-/** The sample run as readRecordings would load it from "fixtures/run.har". */
-function loaded(file = 'fixtures/run.har'): LoadedRecording {
-  const har = sampleHar();
-  return { file, target: har.log._zavu.target, skipped: har.log._zavu.skipped, entries: har.log.entries.map((entry, index) => ({ index, ...fromHarEntry(entry) })) };
-}
-
-function request(sender: string, auth: HttpRequest['authVariant'] = 'valid', query = ''): HttpRequest {
-  const path = `/v1/senders/${sender}/whatsapp-sync${query}`;
+function request(sender: string, auth: HttpRequest['authVariant'] = 'valid'): HttpRequest {
+  const path = `/v1/senders/${sender}/whatsapp-sync`;
   return { method: 'GET', url: `http://replay.invalid${path}`, path, headers: { authorization: 'Bearer $now' }, authVariant: auth };
 }
 
@@ -44,15 +34,13 @@ test('serves a recorded transport error as such', async () => {
   expect(exchange.response).toBeUndefined();
 });
 
-test('a per-run sender id (unknown sender) may differ in its path segment only', async () => {
+test('a case must match its recorded path exactly', async () => {
   const replay = new ReplayTransport([loaded()]);
-  expect((await replay.send(request('snd_unknown_ffff'), 'unknown-sender')).response?.status).toBe(404);
-  expect((await replay.send(request('snd_unknown_ffff', 'valid', '?x=1'), 'unknown-sender')).error?.kind).toBe('other');
-});
-
-test('an expanded case must match its path exactly', async () => {
-  const exchange = await new ReplayTransport([loaded()]).send(request('snd_other'), 'coexistence[snd_coex_1]');
+  const exchange = await replay.send(request('snd_other'), 'coexistence[snd_coex_1]');
   expect(exchange.error?.message).toBe('no recorded exchange for coexistence[snd_coex_1] (GET /v1/senders/snd_other/whatsapp-sync, auth valid)');
+  // A case named by its bare scenario id too: replay sends it to the sender it was recorded with.
+  expect((await replay.send(request('snd_unknown_ffff'), 'unknown-sender')).error?.message).toBe('no recorded exchange for unknown-sender (GET /v1/senders/snd_unknown_ffff/whatsapp-sync, auth valid)');
+  expect((await replay.send(request('snd_unknown_4f2a'), 'unknown-sender')).response?.status).toBe(404);
 });
 
 test('no match: unknown case id or another auth variant', async () => {
@@ -71,22 +59,4 @@ test('with several files, the first file answers first and a repeat gets the nex
   expect(replay.sourceOf('coexistence[snd_coex_1]')).toBe('a.har#2');
   await replay.send(request('snd_coex_1'), 'coexistence[snd_coex_1]');
   expect(replay.sourceOf('coexistence[snd_coex_1]')).toBe('b.har#2');
-});
-
-test('recordedCases gives each case its scenario, decoded sender id and auth variant', () => {
-  const cases = recordedCases([loaded()], template);
-  expect(Object.fromEntries(cases)).toEqual({
-    'auth-basic': { scenario: 'auth-basic', senderId: 'snd_coex_1', authVariant: 'basic' },
-    'auth-none': { scenario: 'auth-none', senderId: 'snd_coex_1', authVariant: 'none' },
-    'coexistence[snd_coex_1]': { scenario: 'coexistence', senderId: 'snd_coex_1', authVariant: 'valid' },
-    'unknown-sender': { scenario: 'unknown-sender', senderId: 'snd_unknown_4f2a', authVariant: 'valid' },
-  });
-});
-
-test('recordedCases decodes a percent-encoded sender id behind a base path', () => {
-  const recording = loaded();
-  const first = recording.entries[0];
-  if (!first) throw new Error('sample has entries');
-  first.exchange.request.path = '/api/v1/senders/snd%20a%2Fb/whatsapp-sync';
-  expect(recordedCases([recording], template).get(first.caseId)?.senderId).toBe('snd a/b');
 });
