@@ -1,46 +1,85 @@
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-// The cache directory is read once at module load: point it at a fresh folder for this file.
-const dir = mkdtempSync(join(tmpdir(), 'zvc-cache-'));
-process.env['ZAVU_CACHE_DIR'] = dir;
-
 import { cachedValidator } from '../../src/cache/cached-validator';
 import { loadContract } from '../../src/spec/load-contract';
 import { packageRoot } from '../../src/package-root';
+import { scratchDir } from '../support/scratch-dir';
+
+// The cache folder is read at each use: a fresh one for each test, removed after the file.
+let dir: string;
+const previousCacheDir = process.env['ZAVU_CACHE_DIR'];
+beforeEach(() => {
+  dir = scratchDir('zvc-cache-');
+  process.env['ZAVU_CACHE_DIR'] = dir;
+});
+afterAll(() => {
+  if (previousCacheDir === undefined) delete process.env['ZAVU_CACHE_DIR'];
+  else process.env['ZAVU_CACHE_DIR'] = previousCacheDir;
+});
 
 const specPath = join(packageRoot, 'specs/whatsapp-sync.openapi.yaml');
 const opPath = '/v1/senders/{senderId}/whatsapp-sync';
+const schemaPath = join(packageRoot, 'schemas/scenarios.schema.json');
+/** Not a valid scenarios file: `scenarios` must not be empty. */
+const invalidScenarios = { operation: { method: 'GET', path: '/x' }, scenarios: [] };
 
-test('a contract is computed once, then read from the cache with the same content', () => {
+/** The one cache file of this test whose name starts with `prefix-`. */
+function entry(prefix: string): string {
+  const files = readdirSync(dir).filter((f) => f.startsWith(`${prefix}-`) && !f.endsWith('.tmp'));
+  expect(files).toHaveLength(1);
+  return join(dir, files[0] ?? '');
+}
+
+/** Rewrites the cached contract's spec.version (a field no integrity check of the entry covers). */
+function tamperContract(version: string): void {
+  const file = entry('contract');
+  const cached = JSON.parse(readFileSync(file, 'utf8')) as { spec: { version: string } };
+  cached.spec.version = version;
+  writeFileSync(file, JSON.stringify(cached));
+}
+
+test('a contract is computed once, then read from the cache', () => {
   const cold = loadContract(specPath, 'GET', opPath);
-  expect(readdirSync(dir).filter((f) => f.startsWith('contract-'))).toHaveLength(1);
+  expect(cold.spec.version).toBe('0.2.0');
+  expect(Object.keys(cold.schemas)).toContain('WhatsAppSyncStatusResponse');
+  tamperContract('from-cache');
+  // Only a read of the entry can produce a version the spec does not have.
   const warm = loadContract(specPath, 'GET', opPath);
-  expect(warm).toEqual(cold);
-  expect(Object.keys(warm.schemas)).toContain('WhatsAppSyncStatusResponse');
+  expect(warm.spec.version).toBe('from-cache');
+  expect({ ...warm, spec: { ...warm.spec, version: '0.2.0' } }).toEqual(cold);
 });
 
 test('a changed spec is a different key: never a stale contract', () => {
-  const work = mkdtempSync(join(tmpdir(), 'zvc-spec-'));
-  const copy = join(work, 'spec.yaml');
+  const copy = join(scratchDir('zvc-spec-'), 'spec.yaml');
   copyFileSync(specPath, copy);
   const before = loadContract(copy, 'GET', opPath);
-  writeFileSync(copy, require('node:fs').readFileSync(specPath, 'utf8').replace('version: 0.2.0', 'version: 0.3.0'));
+  writeFileSync(copy, readFileSync(specPath, 'utf8').replace('version: 0.2.0', 'version: 0.3.0'));
   const after = loadContract(copy, 'GET', opPath);
   expect(before.spec.version).toBe('0.2.0');
   expect(after.spec.version).toBe('0.3.0');
 });
 
-test('a corrupt cache entry falls back to compiling', () => {
-  const schemaPath = join(packageRoot, 'schemas/scenarios.schema.json');
-  cachedValidator('probe', schemaPath);
-  for (const file of readdirSync(dir).filter((f) => f.startsWith('probe-'))) writeFileSync(join(dir, file), 'this is { not javascript');
+test('a corrupt contract entry is read, then recomputed', () => {
+  loadContract(specPath, 'GET', opPath);
+  tamperContract('from-cache');
+  expect(loadContract(specPath, 'GET', opPath).spec.version).toBe('from-cache');
+  // The same entry, damaged: it is read, and must not break the run.
+  writeFileSync(entry('contract'), 'this is { not json');
+  expect(loadContract(specPath, 'GET', opPath).spec.version).toBe('0.2.0');
+});
+
+test('a compiled validator is read from the cache; a corrupt one falls back to compiling', () => {
+  expect(cachedValidator('probe', schemaPath)(invalidScenarios)).toBe(false);
+  const file = entry('probe');
+  // A valid module that accepts everything: only a read of the entry can make the invalid file pass.
+  writeFileSync(file, 'module.exports = function validate() { validate.errors = null; return true; };');
+  expect(cachedValidator('probe', schemaPath)(invalidScenarios)).toBe(true);
+  writeFileSync(file, 'this is { not javascript');
   const validate = cachedValidator('probe', schemaPath);
-  expect(validate({ operation: { method: 'GET', path: '/x' }, scenarios: [] })).toBe(false);
+  expect(validate(invalidScenarios)).toBe(false);
   expect(validate.errors?.[0]?.instancePath).toBe('/scenarios');
 });
 
 test('errors in the spec are still reported on the cold path', () => {
-  expect(() => loadContract(join(dir, 'absent.yaml'), 'GET', opPath)).toThrow(/absent\.yaml: spec file not found/);
+  expect(() => loadContract(join(scratchDir(), 'absent.yaml'), 'GET', opPath)).toThrow(/absent\.yaml: spec file not found/);
 });

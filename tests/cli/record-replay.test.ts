@@ -1,11 +1,13 @@
 /** Record a live run, stop the server, replay offline: the issue's user stories, end to end. */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
 import { harProblem } from '../../src/recording/har-validator';
-import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
-import { repoRoot, scratchDir } from '../support/run-cli';
+import { againstServer, expectedCaseCount, runConformanceCli } from '../support/conformance-run';
+import { startScriptedServer } from '../support/misbehaving-servers';
+import { expectOneLineError } from '../support/one-line-error';
+import { repoRoot, spawnCli } from '../support/run-cli';
+import { filesUnder, scratchDir } from '../support/scratch-dir';
 
 const harName = 'whatsapp-sync.har';
 
@@ -55,7 +57,7 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
   test('missing directory', async () => {
     const run = await replayFrom(join(scratchDir(), 'nowhere'));
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/nowhere/)]);
+    expectOneLineError(run.stderr, /nowhere/);
   });
   test('empty directory', async () => {
     const dir = join(scratchDir(), 'empty');
@@ -72,9 +74,7 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
     writeFileSync(join(dir, 'broken.har'), content);
     const run = await replayFrom(dir);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/broken\.har/);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expectOneLineError(run.stderr, /broken\.har/);
   });
   test('a scenario with no recorded exchange', async () => {
     const { har } = await recordOnce();
@@ -93,25 +93,24 @@ test('the shipped recordings replay offline on a fresh clone (exit 0)', async ()
   expect(run.code).toBe(0);
 });
 
-test('a record run killed half-way leaves the earlier recording byte-identical', async () => {
+test('a record run killed before it ends writes nothing and leaves the earlier recording byte-identical', async () => {
+  // Killed while it waits on a server that never answers, so nothing was recorded yet; that a
+  // recording is replaced atomically (never half-written) is har-file's own test (tests/recording).
   const { dir, har } = await recordOnce();
   const before = readFileSync(har);
-  // A server that never answers keeps the record run busy; kill it mid-run.
-  const { createServer } = await import('node:http');
-  const hang = createServer(() => undefined);
-  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
-  const port = (hang.address() as { port: number }).port;
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/conformance-main.js'), '--mode', 'record', '--recordings', join(dir, 'rec'), '--base-url', `http://127.0.0.1:${port}`], {
-    cwd: dir,
-    env: { PATH: process.env['PATH'] ?? '', ZAVU_API_KEY: 'zv_test_killed' },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  // Wait until the run has started sending (its progress banner), then kill it.
-  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('close', resolve));
-  hang.closeAllConnections();
-  hang.close();
+  const hang = await startScriptedServer(() => undefined);
+  try {
+    const run = spawnCli('conformance-main.js', ['--mode', 'record', '--recordings', join(dir, 'rec'), '--base-url', hang.baseUrl], {
+      cwd: dir,
+      env: { ZAVU_API_KEY: 'zv_test_killed' },
+    });
+    // Wait until the run has started (its banner), then kill it.
+    await run.firstLine();
+    run.child.kill('SIGKILL');
+    expect((await run.ended).signal).toBe('SIGKILL');
+  } finally {
+    await hang.close();
+  }
   expect(readFileSync(har).equals(before)).toBe(true);
   expect(readdirSync(join(dir, 'rec'))).toEqual([harName]);
 });
@@ -120,19 +119,11 @@ test('leak test: a distinctive key appears in no file written and no line printe
   const apiKey = 'zv_test_DISTINCTIVE_leak_canary_7f3e9a1b2c';
   const { dir, stdout } = await recordOnce(apiKey);
   const forms = [apiKey, Buffer.from(`${apiKey}:`).toString('base64'), Buffer.from(apiKey).toString('base64'), apiKey.slice(8, 30)];
-  const files = (function walk(d: string): string[] {
-    return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
-  })(dir);
+  const files = filesUnder(dir);
   expect(files.length).toBeGreaterThanOrEqual(5);
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     for (const form of forms) expect({ file, leaked: text.includes(form) }).toEqual({ file, leaked: false });
   }
   for (const form of forms) expect(stdout.includes(form)).toBe(false);
-});
-
-test('serverEnv carries fixtures for live runs', async () => {
-  const server = await startReferenceServer();
-  expect(Object.keys(serverEnv(server))).toContain('ZAVU_SENDER_NO_WABA');
-  await server.close();
 });

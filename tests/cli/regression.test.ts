@@ -1,13 +1,14 @@
 /** Nightly regression end to end: repeats, flaky cases, latency budget, baselines, shards and merge. */
-import { copyFileSync, readFileSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import type { ConformanceReport } from '../../src/model';
-import { BROKEN_SERVERS, startBrokenServer } from '../support/broken-servers';
-import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
-import { runCli, scratchDir } from '../support/run-cli';
+import { BROKEN_SERVERS, startBrokenServer, type BrokenServer } from '../support/broken-servers';
+import { againstServer, expectedCaseCount, runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
+import { expectOneLineError } from '../support/one-line-error';
+import { delayedBy, startReferenceProxy } from '../support/reference-proxy';
+import { runCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
 
 const ACTIVE = 'snd_coex_active';
 /** Few generated ids: these tests are about repeats and baselines, not the property. */
@@ -42,31 +43,10 @@ test('a server whose every third answer is a 503 is flaky: its own status, exit 
   }
 });
 
-/** A proxy in front of the reference server that delays one sender's answers. */
-async function slowProxy(upstream: ReferenceServer, delayMs: number): Promise<{ baseUrl: string; close(): Promise<void> }> {
-  const proxy = createServer((req, res) => {
-    const forward = () =>
-      req.pipe(
-        httpRequest(upstream.baseUrl + (req.url ?? '/'), { method: req.method, headers: req.headers }, (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        }),
-      );
-    // Only the valid-key read of one sender, so exactly one case is slow.
-    const slow = req.url === `/v1/senders/${ACTIVE}/whatsapp-sync` && req.headers.authorization === `Bearer ${upstream.apiKey}`;
-    if (slow) setTimeout(forward, delayMs);
-    else forward();
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => { proxy.closeAllConnections(); proxy.close(() => resolve()); }),
-  };
-}
-
 test('a p95 above --latency-budget-ms fails that case with check latency-budget; percentiles are reported', async () => {
   const server = await startReferenceServer();
-  const proxy = await slowProxy(server, 120);
+  // Only the valid-key read of one sender is slow, so exactly one case is over budget.
+  const proxy = await startReferenceProxy(server, delayedBy(120), ACTIVE);
   try {
     const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--repeat', '2', '--latency-budget-ms', '60', ...quick], serverEnv(server));
     expect(run.code).toBe(1);
@@ -83,21 +63,43 @@ test('a p95 above --latency-budget-ms fails that case with check latency-budget;
   }
 });
 
-describe('--baseline', () => {
-  const broken = (name: string) => {
-    const entry = BROKEN_SERVERS.find((e) => e.name === name);
-    if (!entry) throw new Error(`no broken server ${name}`);
-    return entry;
-  };
-  async function reportOf(name: string | undefined, args: string[] = []): Promise<{ code: number | null; report?: ConformanceReport; stderr: string; file: string }> {
-    const server = name === undefined ? await startReferenceServer() : await startBrokenServer(broken(name));
-    try {
-      const run = await againstServer(server, [...quick, ...args]);
-      return { code: run.code, ...(run.report ? { report: run.report } : {}), stderr: run.stderr, file: join(run.reportsDir, 'conformance.json') };
-    } finally {
-      await server.close();
-    }
+function broken(name: string): BrokenServer {
+  const entry = BROKEN_SERVERS.find((e) => e.name === name);
+  if (!entry) throw new Error(`no broken server ${name}`);
+  return entry;
+}
+
+/** The reference server, or the broken server of that name. */
+function serverFor(name: string | undefined): Promise<ReferenceServer> {
+  return name === undefined ? startReferenceServer() : startBrokenServer(broken(name));
+}
+
+async function reportOf(name: string | undefined, args: string[] = []): Promise<{ code: number | null; report?: ConformanceReport; stderr: string; file: string }> {
+  const server = await serverFor(name);
+  try {
+    const run = await againstServer(server, [...quick, ...args]);
+    return { code: run.code, ...(run.report ? { report: run.report } : {}), stderr: run.stderr, file: join(run.reportsDir, 'conformance.json') };
+  } finally {
+    await server.close();
   }
+}
+
+/** Shards 1/2 and 2/2 of one run against `name` (undefined: the reference server), and the unsharded run. */
+async function shardedRun(name: string | undefined): Promise<{ shards: ConformanceRun[]; whole: ConformanceRun }> {
+  const server = await serverFor(name);
+  try {
+    const shards = await Promise.all(['1/2', '2/2'].map((shard) => againstServer(server, ['--shard', shard, ...quick])));
+    return { shards, whole: await againstServer(server, quick) };
+  } finally {
+    await server.close();
+  }
+}
+
+const merge = (out: string, args: string[]) => runCli('merge-main.js', ['--reports', out, ...args]);
+const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
+const dirsOf = (runs: ConformanceRun[]) => runs.map((run) => run.reportsDir);
+
+describe('--baseline', () => {
   let baseline: string;
   beforeAll(async () => {
     const last = await reportOf('no-waba-returns-200');
@@ -127,30 +129,70 @@ describe('--baseline', () => {
   test('a missing or invalid baseline file: exit 2, one line naming it', async () => {
     const missing = await reportOf(undefined, ['--baseline', '/nonexistent/last.json']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr.trim().split('\n')).toEqual([expect.stringContaining('/nonexistent/last.json')]);
+    expectOneLineError(missing.stderr, /\/nonexistent\/last\.json/);
+  });
+  test('merged shards of a run still failing: exit 1 without a baseline, exit 0 with it (the failure is not new), exit 1 with --baseline-strict', async () => {
+    const { shards } = await shardedRun('no-waba-returns-200');
+    const plain = await merge(join(scratchDir(), 'merged'), dirsOf(shards));
+    expect(plain.code).toBe(1);
+    const out = join(scratchDir(), 'merged');
+    const lenient = await merge(out, ['--baseline', baseline, ...dirsOf(shards)]);
+    expect(lenient.stderr).toBe('');
+    expect(lenient.code).toBe(0);
+    expect(readReport(out).baseline).toMatchObject({ newFailures: [], fixed: [], stillFailing: ['no-waba'] });
+    const strict = await merge(join(scratchDir(), 'merged'), ['--baseline', baseline, '--baseline-strict', ...dirsOf(shards)]);
+    expect(strict.code).toBe(1);
   });
 });
 
-test('shards 1/2 and 2/2 merge into exactly what one unsharded run reports', async () => {
-  const server = await startReferenceServer();
-  try {
-    const shards = await Promise.all(['1/2', '2/2'].map((shard) => againstServer(server, ['--shard', shard, ...quick])));
-    const whole = await againstServer(server, quick);
-    for (const shard of shards) expect(shard.code).toBe(0);
+describe('conformance:merge', () => {
+  let clean: { shards: ConformanceRun[]; whole: ConformanceRun };
+  beforeAll(async () => {
+    clean = await shardedRun(undefined);
+  });
+
+  test('shards 1/2 and 2/2 merge into exactly what one unsharded run reports', async () => {
+    for (const shard of clean.shards) expect(shard.code).toBe(0);
     const out = join(scratchDir(), 'merged');
-    const merge = await runCli('merge-main.js', ['--reports', out, ...shards.map((s) => s.reportsDir)]);
-    expect(merge.stderr).toBe('');
-    expect(merge.code).toBe(0);
-    const merged = JSON.parse(readFileSync(join(out, 'conformance.json'), 'utf8')) as ConformanceReport;
+    const run = await merge(out, dirsOf(clean.shards));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const merged = readReport(out);
     const shape = (r: ConformanceReport | undefined) => r?.results.map((x) => [x.id, x.status]);
-    expect(shape(merged)).toEqual(shape(whole.report));
-    expect(merged.summary).toEqual(whole.report?.summary);
-    expect(merged.certificate?.families).toEqual(whole.report?.certificate?.families);
+    expect(shape(merged)).toEqual(shape(clean.whole.report));
+    expect(merged.summary).toEqual(clean.whole.report?.summary);
+    expect(merged.certificate?.families).toEqual(clean.whole.report?.certificate?.families);
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain(`tests="${expectedCaseCount()}"`);
-    const incomplete = await runCli('merge-main.js', ['--reports', join(scratchDir(), 'x'), shards[0]?.reportsDir ?? '']);
-    expect(incomplete.code).toBe(2);
-    expect(incomplete.stderr.trim().split('\n')).toHaveLength(1);
-  } finally {
-    await server.close();
-  }
+  });
+
+  test('the shards of a failing run merge into exit 1, the failing case named', async () => {
+    const { shards, whole } = await shardedRun('no-waba-returns-200');
+    expect(whole.code).toBe(1);
+    const out = join(scratchDir(), 'merged');
+    const run = await merge(out, dirsOf(shards));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(readReport(out).results.filter((r) => r.status === 'failed').map((r) => r.id)).toEqual(['no-waba']);
+    expect(run.stdout).toContain('status-code-expected');
+  });
+
+  test('one shard of two: exit 2, one line', async () => {
+    const run = await merge(join(scratchDir(), 'x'), dirsOf(clean.shards).slice(0, 1));
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /shard 2\/2 is missing/);
+  });
+
+  test('a shard directory without junit.xml: exit 2 naming it, and nothing is written to OUT', async () => {
+    const [first, second] = dirsOf(clean.shards).map((dir) => {
+      const copy = join(scratchDir(), 'shard');
+      cpSync(dir, copy, { recursive: true });
+      return copy;
+    });
+    rmSync(join(second ?? '', 'junit.xml'));
+    const out = join(scratchDir(), 'merged');
+    const run = await merge(out, [first ?? '', second ?? '']);
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /junit\.xml/);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
 });

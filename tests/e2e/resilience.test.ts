@@ -3,52 +3,22 @@
  * misbehaves on exactly one request (the valid-key read of one sender); the run must finish, give
  * the documented exit code and name the right check, or pass when the behaviour is conformant HTTP.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { passOn, startReferenceProxy, type Misbehaviour } from '../support/reference-proxy';
 
-const ACTIVE = 'snd_coex_active';
-const CASE = `coexistence[${ACTIVE}]`;
+const CASE = 'coexistence[snd_coex_active]';
 
-interface Upstream {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-type Behaviour = (res: ServerResponse, upstream: Upstream) => void;
-
-function fetchUpstream(server: ReferenceServer, req: IncomingMessage): Promise<Upstream> {
-  return new Promise((resolve, reject) => {
-    const out = httpRequest(server.baseUrl + (req.url ?? '/'), { headers: { authorization: req.headers.authorization ?? '' } }, (up) => {
-      let body = '';
-      up.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      up.on('end', () => resolve({ status: up.statusCode ?? 502, headers: { 'content-type': String(up.headers['content-type']) }, body }));
-    });
-    out.on('error', reject);
-    out.end();
-  });
-}
-
-async function withMisbehaviour(behave: Behaviour, args: string[] = []) {
+async function withMisbehaviour(behave: Misbehaviour, args: string[] = []) {
   const server = await startReferenceServer();
-  const proxy = createServer((req, res) => {
-    const targeted = req.url === `/v1/senders/${ACTIVE}/whatsapp-sync` && req.headers.authorization === `Bearer ${server.apiKey}`;
-    void fetchUpstream(server, req).then((up) => {
-      if (targeted) return behave(res, up);
-      res.writeHead(up.status, up.headers).end(up.body);
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const proxy = await startReferenceProxy(server, behave);
   try {
-    const baseUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-    const run = await runConformanceCli(['--base-url', baseUrl, '--fuzz-runs', '0', '--seed', '1', ...args], serverEnv(server));
+    const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--fuzz-runs', '0', '--seed', '1', ...args], serverEnv(server));
     const target = run.report?.results.find((r) => r.id === CASE);
     return { run, target, checks: target?.violations.map((v) => `${v.severity}:${v.check}`) ?? [] };
   } finally {
-    proxy.closeAllConnections();
-    await new Promise((resolve) => proxy.close(resolve));
+    await proxy.close();
     await server.close();
   }
 }
@@ -117,7 +87,7 @@ test('a 429 with Retry-After: waited out, retried once, reported as a warning; t
       res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' }).end('{"code":"rate_limited","message":"slow down"}');
       return;
     }
-    res.writeHead(up.status, up.headers).end(up.body);
+    passOn(res, up);
   });
   expect(run.code).toBe(0);
   expect(target?.status).toBe('passed');

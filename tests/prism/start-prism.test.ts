@@ -1,7 +1,7 @@
 /** The Prism launcher: it fails fast and says why, and close() leaves no process behind. */
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { freePort, startPrism } from '../support/prism';
+import { startPrism } from '../support/prism';
 import { repoRoot } from '../support/run-cli';
 
 jest.setTimeout(30000);
@@ -17,12 +17,6 @@ function refused(baseUrl: string): Promise<boolean> {
     req.end();
   });
 }
-
-test('freePort gives a loopback port number', async () => {
-  const port = await freePort();
-  expect(port).toBeGreaterThan(0);
-  expect(port).toBeLessThan(65536);
-});
 
 test('a spec that does not exist: rejects with Prism\'s own words, well inside the start bound', async () => {
   const started = Date.now();

@@ -1,11 +1,9 @@
 /**
  * The standalone CLI, run as `npm run mock` runs it: from dist/, which `npm test` builds first.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startScriptedServer, portOf } from '../support/misbehaving-servers';
+import { expectOneLineError } from '../support/one-line-error';
+import { runCli, spawnCli, type CliRun } from '../support/run-cli';
 import { rawRequest } from './raw-request';
 
 /** The first stdout line of the CLI. */
@@ -15,46 +13,18 @@ interface MockInfo {
   senders: { coexistence: string[]; noWaba: string; notCoexistence: string };
 }
 
-const MOCK_MAIN = join(__dirname, '..', '..', 'dist', 'cli', 'mock-main.js');
+const runMock = (args: string[]): Promise<CliRun> => runCli('mock-main.js', args);
 
-function spawnMock(args: string[]): ChildProcessWithoutNullStreams {
-  if (!existsSync(MOCK_MAIN)) {
-    throw new Error(`${MOCK_MAIN} is missing: run "npm run build" first (npm test does it for you)`);
-  }
-  return spawn(process.execPath, [MOCK_MAIN, ...args], { stdio: 'pipe' });
-}
-
-function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
-/** Runs the CLI to completion and returns its exit code and output. */
-async function runMock(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnMock(args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [{ code }] = await Promise.all([exitOf(child), new Promise((resolve) => child.stderr.once('close', resolve))]);
-  return { code, stdout, stderr };
-}
-
-function expectOneLineUsageFailure(result: { code: number | null; stdout: string; stderr: string }, mentions: RegExp): void {
+function expectOneLineUsageFailure(result: CliRun, mentions: RegExp): void {
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
-  const lines = result.stderr.split('\n').filter((line) => line !== '');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(mentions);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expectOneLineError(result.stderr, mentions);
 }
 
 test('prints the JSON line first, serves requests, and exits 0 on SIGTERM', async () => {
-  const child = spawnMock(['--port', '0']);
-  const exited = exitOf(child);
+  const mock = spawnCli('mock-main.js', ['--port', '0']);
   try {
-    const lines = createInterface({ input: child.stdout });
-    const first = await new Promise<string>((resolve) => lines.once('line', resolve));
-    const info = JSON.parse(first) as MockInfo;
+    const info = JSON.parse(await mock.firstLine()) as MockInfo;
     expect(info.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
     expect(info.apiKey).toMatch(/^zv_test_[0-9a-f]{32}$/);
     expect(info.senders).toMatchObject({ noWaba: expect.any(String), notCoexistence: expect.any(String) });
@@ -63,18 +33,17 @@ test('prints the JSON line first, serves requests, and exits 0 on SIGTERM', asyn
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ sync: { isCoexistence: true } });
   } finally {
-    child.kill('SIGTERM');
+    mock.child.kill('SIGTERM');
   }
-  expect(await exited).toEqual({ code: 0, signal: null });
+  expect(await mock.ended).toMatchObject({ code: 0, signal: null });
 });
 
 test('--api-key sets the accepted key', async () => {
-  const child = spawnMock(['--port', '0', '--api-key', 'zv_test_chosen']);
-  const exited = exitOf(child);
-  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
-  child.kill('SIGINT');
+  const mock = spawnCli('mock-main.js', ['--port', '0', '--api-key', 'zv_test_chosen']);
+  const first = await mock.firstLine();
+  mock.child.kill('SIGINT');
   expect(JSON.parse(first)).toMatchObject({ apiKey: 'zv_test_chosen' });
-  expect((await exited).code).toBe(0);
+  expect((await mock.ended).code).toBe(0);
 });
 
 test('--help prints usage and exits 0', async () => {
@@ -96,12 +65,11 @@ test.each([
 });
 
 test('a port in use exits 2 with one line naming the address', async () => {
-  const blocker = createServer();
-  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const blocker = await startScriptedServer(() => undefined);
   try {
-    const { port } = blocker.address() as AddressInfo;
+    const port = portOf(blocker);
     expectOneLineUsageFailure(await runMock(['--port', String(port)]), new RegExp(`127\\.0\\.0\\.1:${port}.*in use`));
   } finally {
-    await new Promise((resolve) => blocker.close(resolve));
+    await blocker.close();
   }
 });

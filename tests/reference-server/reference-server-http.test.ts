@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { caseRequests } from '../support/case-requests';
+import { portOf, startScriptedServer } from '../support/misbehaving-servers';
 import { rawRequest } from './raw-request';
 import { schemaErrors } from './spec-schemas';
 
@@ -78,13 +78,11 @@ test('close() ends promptly although a keep-alive connection is open, and may be
 });
 
 test('a port in use rejects with EADDRINUSE', async () => {
-  const blocker = createServer();
-  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const blocker = await startScriptedServer(() => undefined);
   try {
-    const { port } = blocker.address() as AddressInfo;
-    await expect(startReferenceServer({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(startReferenceServer({ port: portOf(blocker) })).rejects.toMatchObject({ code: 'EADDRINUSE' });
   } finally {
-    await new Promise((resolve) => blocker.close(resolve));
+    await blocker.close();
   }
 });
 

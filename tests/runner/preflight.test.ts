@@ -1,9 +1,9 @@
 import { preflight } from '../../src/runner/preflight';
 import { UnreachableError } from '../../src/model/errors';
-import { closedPort, startLoopbackServer } from '../support/loopback-server';
+import { closedPort, portOf, raw, startRawServer, startScriptedServer } from '../support/misbehaving-servers';
 
 test('a listening server passes', async () => {
-  const server = await startLoopbackServer((_req, res) => res.end());
+  const server = await startScriptedServer((_req, res) => res.end());
   await expect(preflight(server.baseUrl, 1000)).resolves.toBeUndefined();
   await server.close();
 });
@@ -20,9 +20,23 @@ test('an unknown host is a dns failure', async () => {
   await expect(preflight('https://zavu-conformance.invalid', 2000)).rejects.toThrow(/unreachable \(dns: /);
 });
 
-test('TLS against a plain HTTP port is a tls failure', async () => {
-  const server = await startLoopbackServer((_req, res) => res.end());
-  const port = new URL(server.baseUrl).port;
-  await expect(preflight(`https://127.0.0.1:${port}`, 2000)).rejects.toThrow(/unreachable \((tls|other|reset): /);
-  await server.close();
+test('TLS against a plain HTTP port is a tls failure, with OpenSSL\'s code', async () => {
+  const server = await startScriptedServer((_req, res) => res.end());
+  try {
+    await expect(preflight(`https://127.0.0.1:${portOf(server)}`, 2000)).rejects.toThrow(/unreachable \(tls: ERR_SSL/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a server that accepts TCP but never completes the TLS handshake: unreachable at the deadline', async () => {
+  // A ClientHello never ends a request head, so this server never answers at all.
+  const server = await startRawServer(raw.neverAnswers());
+  try {
+    const started = Date.now();
+    await expect(preflight(`https://127.0.0.1:${portOf(server)}`, 300)).rejects.toThrow('is unreachable (no connection within 300 ms)');
+    expect(Date.now() - started).toBeLessThan(2000);
+  } finally {
+    await server.close();
+  }
 });

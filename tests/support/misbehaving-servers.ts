@@ -3,6 +3,8 @@
  * sockets, compress, redirect or rate-limit. Each is a plain TCP or node:http server on
  * 127.0.0.1 and an ephemeral port, so the resilience tests drive the real transport against
  * real sockets. Every timer and socket a server opens is released by close().
+ * startScriptedServer is also the plain loopback server of the project's tests: one handler, an
+ * ephemeral port on 127.0.0.1, close() ends open connections.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
@@ -78,6 +80,19 @@ async function listen(
         server.close(() => resolve());
       }),
   };
+}
+
+/** The port a started server listens on. */
+export function portOf(server: { baseUrl: string }): number {
+  return Number(new URL(server.baseUrl).port);
+}
+
+/** A port that was free a moment ago and is closed now: connecting to it is refused (until someone takes it). */
+export async function closedPort(): Promise<number> {
+  const server = await startScriptedServer(() => undefined);
+  const port = portOf(server);
+  await server.close();
+  return port;
 }
 
 /** Writes a status line and headers (no body) in one go, as raw HTTP/1.1. */

@@ -8,8 +8,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { closedPort } from './misbehaving-servers';
 import { repoRoot } from './run-cli';
 
 export interface PrismServer {
@@ -26,18 +26,6 @@ export interface StartPrismOptions {
   startTimeoutMs?: number;
 }
 
-/** A port that was free a moment ago (listen on 0, read it, close). Another process may take it: start retries. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The prism command line, shared with scripts/certify-prism.sh in spirit: loopback, static, --errors false. */
 export function prismArgs(specPath: string, port: number): string[] {
   return [join(repoRoot, 'node_modules/.bin/prism'), 'mock', specPath, '--host', '127.0.0.1', '--port', String(port), '--errors', 'false'];
@@ -47,9 +35,10 @@ export function prismArgs(specPath: string, port: number): string[] {
 export async function startPrism(specPath: string, options: StartPrismOptions = {}): Promise<PrismServer> {
   const deadline = Date.now() + (options.startTimeoutMs ?? 20000);
   let lastError: Error | undefined;
-  // A lost race for the port makes Prism exit at once; three attempts, all inside the one deadline.
+  // The port was free a moment ago; another process may take it first. A lost race makes Prism
+  // exit at once: three attempts, all inside the one deadline.
   for (let attempt = 0; attempt < 3 && Date.now() < deadline; attempt += 1) {
-    const prism = launch(specPath, await freePort());
+    const prism = launch(specPath, await closedPort());
     try {
       await waitUntilAnswering(prism, deadline);
       return prism.server;

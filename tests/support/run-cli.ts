@@ -1,8 +1,9 @@
 /** Runs a built CLI (dist/cli/*.js) as a user would: a child process with its own env and working directory. */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { scratchDir } from './scratch-dir';
 
 export const repoRoot = resolve(__dirname, '../..');
 
@@ -13,28 +14,65 @@ export interface CliRun {
   cwd: string;
 }
 
-/** A scratch working directory, so a run's reports and .env never touch the repository. */
-export function scratchDir(): string {
-  return mkdtempSync(join(tmpdir(), 'zvc-cli-'));
+export interface CliOptions {
+  /** The child's whole environment besides PATH and HOME: nothing from the developer's shell leaks in. */
+  env?: Record<string, string>;
+  /** Default: a fresh scratch directory, so reports and .env never touch the repository. */
+  cwd?: string;
 }
 
-export function runCli(script: string, args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+/** A CLI still running: its process, what it printed so far, and its end. */
+export interface SpawnedCli {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  cwd: string;
+  /** Everything printed so far. */
+  stdout(): string;
+  stderr(): string;
+  /** The first line the CLI prints on stdout, without its newline (rejects if the CLI ends first). */
+  firstLine(): Promise<string>;
+  /** Resolves once the process has exited and its output is read to the end. */
+  ended: Promise<CliRun & { signal: NodeJS.Signals | null }>;
+}
+
+/** Starts a CLI and hands back the running process, for tests that talk to it while it runs. */
+export function spawnCli(script: string, args: string[], options: CliOptions = {}): SpawnedCli {
   const entry = join(repoRoot, 'dist/cli', script);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first (npm test does)`);
-  const cwd = options.cwd ?? scratchDir();
-  // Only what the CLI needs: no ZAVU_* from the developer's shell leaks into a test.
+  const cwd = options.cwd ?? scratchDir('zvc-cli-');
   const env = { PATH: process.env['PATH'] ?? '', HOME: cwd, ...options.env };
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [entry, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ code, stdout, stderr, cwd });
-    });
+  const child = spawn(process.execPath, [entry, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const ended = new Promise<CliRun & { signal: NodeJS.Signals | null }>((resolveEnd, reject) => {
+    child.once('error', reject);
+    // 'close' comes after 'exit' and after both output streams have ended.
+    child.once('close', (code, signal) => resolveEnd({ code, signal, stdout, stderr, cwd }));
   });
+  const firstLine = (): Promise<string> =>
+    new Promise((resolveLine, reject) => {
+      const check = (): void => {
+        const end = stdout.indexOf('\n');
+        if (end < 0) return;
+        child.stdout.off('data', check);
+        resolveLine(stdout.slice(0, end));
+      };
+      child.stdout.on('data', check);
+      check();
+      void ended.then(() => reject(new Error(`${script} ended before printing a line; stderr: ${stderr}`)), reject);
+    });
+  return { child, cwd, stdout: () => stdout, stderr: () => stderr, firstLine, ended };
+}
+
+/** Runs a CLI to the end; a run still going after timeoutMs (default 20 s) is killed. */
+export async function runCli(script: string, args: string[], options: CliOptions & { timeoutMs?: number } = {}): Promise<CliRun> {
+  const running = spawnCli(script, args, options);
+  const timer = setTimeout(() => running.child.kill('SIGKILL'), options.timeoutMs ?? 20000);
+  try {
+    const { code, stdout, stderr, cwd } = await running.ended;
+    return { code, stdout, stderr, cwd };
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,0 +1,63 @@
+/**
+ * A proxy in front of a reference server that misbehaves on exactly one request kind: the
+ * valid-key read of one sender (so the auth cases that also name that sender stay steady). Every
+ * other request is forwarded faithfully (method, every header, body) and its answer passed back
+ * as it came; the targeted one is forwarded too, and its answer handed to a hook that decides what
+ * the client gets.
+ */
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { ReferenceServer } from '../../src/reference-server';
+import { startScriptedServer, type MisbehavingServer } from './misbehaving-servers';
+
+/** What the reference server answered, framing headers (content-length, transfer-encoding, connection) left out. */
+export interface UpstreamAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** What the proxy does with the targeted request, given the reference server's answer. */
+export type Misbehaviour = (res: ServerResponse, upstream: UpstreamAnswer) => void;
+
+const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+/** Sends the reference server's answer on unchanged (node frames the body itself). */
+export function passOn(res: ServerResponse, upstream: UpstreamAnswer): void {
+  res.writeHead(upstream.status, upstream.headers).end(upstream.body);
+}
+
+/** Passes the answer on after `ms`: a slow target for that one case. */
+export function delayedBy(ms: number): Misbehaviour {
+  return (res, upstream) => setTimeout(() => passOn(res, upstream), ms);
+}
+
+/** Starts the proxy on 127.0.0.1 and an ephemeral port; close() ends it, not the upstream server. */
+export function startReferenceProxy(upstream: ReferenceServer, misbehave: Misbehaviour, senderId = 'snd_coex_active'): Promise<MisbehavingServer> {
+  return startScriptedServer((req, res) => {
+    const targeted = req.url === `/v1/senders/${senderId}/whatsapp-sync` && req.headers.authorization === `Bearer ${upstream.apiKey}`;
+    forward(upstream, req).then(
+      (answer) => (targeted ? misbehave : passOn)(res, answer),
+      (error: Error) => res.writeHead(502, { 'content-type': 'text/plain' }).end(`proxy: ${error.message}`),
+    );
+  });
+}
+
+function forward(upstream: ReferenceServer, req: IncomingMessage): Promise<UpstreamAnswer> {
+  return new Promise((resolve, reject) => {
+    const out = httpRequest(upstream.baseUrl + (req.url ?? '/'), { method: req.method, headers: withoutFraming(req.headers), agent: false }, (up) => {
+      const chunks: Buffer[] = [];
+      up.on('data', (chunk: Buffer) => chunks.push(chunk));
+      up.on('error', reject);
+      up.on('end', () => {
+        const headers = withoutFraming(up.headers);
+        resolve({ status: up.statusCode ?? 502, headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    out.on('error', reject);
+    req.pipe(out);
+  });
+}
+
+function withoutFraming(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !FRAMING.has(name)));
+}
