@@ -1,6 +1,6 @@
 /** "content-type": a JSON response says it is JSON. */
 import type { Check } from '../model/check';
-import { isJsonMediaType } from '../spec/documented-response';
+import { isJsonMediaType } from '../openapi/documented-response';
 import { documentsJson, findDocumentedResponse } from './support/documented-response';
 import { excerpt } from './support/text';
 

@@ -1,6 +1,6 @@
 /** "error-message-documented": a 400 names one of the documented reasons (warning only). */
 import type { Check } from '../model/check';
-import { isRecord } from '../spec/is-record';
+import { isRecord } from '../openapi/is-record';
 import { findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
 import { describeValue } from './support/text';

@@ -1,7 +1,7 @@
 /** "response-schema": the JSON body matches the component schema documented for its status. */
 import type { Check } from '../model/check';
 import type { Violation } from '../model/violation';
-import { getAtPointer, parsePointer } from '../spec/json-pointer';
+import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
 import { expectedFromIssue } from './support/schema-issue-text';

@@ -1,6 +1,6 @@
 /** "sync-is-coexistence": a 200 for a coexistence sender says it is one. */
 import type { Check } from '../model/check';
-import { isRecord } from '../spec/is-record';
+import { isRecord } from '../openapi/is-record';
 import { parseJsonBody } from './support/parsed-body';
 
 /**

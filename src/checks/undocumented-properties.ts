@@ -1,7 +1,7 @@
 /** "undocumented-properties": properties the schema does not declare, reported as warnings. */
 import type { Check } from '../model/check';
 import type { Violation } from '../model/violation';
-import { getAtPointer, parsePointer } from '../spec/json-pointer';
+import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
 import { describeValue } from './support/text';

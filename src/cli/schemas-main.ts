@@ -13,7 +13,7 @@ import { failLine } from './cli-support';
 import { packageRoot } from '../package-root';
 import { DEFAULT_SCHEMAS_DIR, DEFAULT_SPEC_PATH, generateSchemaFiles } from '../schema/generate-schemas';
 import { writeSchemaFiles } from '../schema/write-schema-files';
-import { loadSpec } from '../spec/load-spec';
+import { loadSpec } from '../openapi/load-spec';
 
 const PROGRAM = 'zavu-schemas';
 

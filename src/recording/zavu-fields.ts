@@ -6,7 +6,7 @@
  */
 import type { Entry, Har, Log } from 'har-format';
 import type { AuthVariant, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
-import { isRecord } from '../spec/is-record';
+import { isRecord } from '../openapi/is-record';
 
 /** `entry._zavu`. */
 export interface ZavuEntryFields {

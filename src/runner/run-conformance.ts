@@ -13,7 +13,7 @@ import { renderConsole } from '../report/render-console';
 import { formatShard, shardSlice } from '../regression/shard';
 import { writeReports } from '../report/write-reports';
 import { loadScenarios } from '../scenarios/load-scenarios';
-import { loadContract } from '../spec/load-contract';
+import { loadContract } from '../openapi/load-contract';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { collectResults } from './collect-results';

@@ -1,7 +1,7 @@
 /** Converts every components.schemas entry of an OpenAPI 3.0 document into a standalone JSON Schema. */
 import { SpecError } from '../model/errors';
-import { isRecord } from '../spec/is-record';
-import { appendPointer } from '../spec/json-pointer';
+import { isRecord } from '../openapi/is-record';
+import { appendPointer } from '../openapi/json-pointer';
 import { DRAFT_07, assertComponentName, componentId } from './component-id';
 import { convertSchema } from './convert-schema';
 import type { JsonSchema } from './json-schema';

@@ -1,7 +1,7 @@
 /** Converts one OpenAPI 3.0 Schema Object into a draft-07 JSON Schema that ajv's strict mode accepts. */
 import { SpecError } from '../model/errors';
-import { isRecord } from '../spec/is-record';
-import { appendPointer } from '../spec/json-pointer';
+import { isRecord } from '../openapi/is-record';
+import { appendPointer } from '../openapi/json-pointer';
 import { rewriteSchemaRef } from './component-id';
 import type { JsonSchema } from './json-schema';
 import { orderKeywords } from './key-order';

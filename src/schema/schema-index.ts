@@ -1,6 +1,6 @@
 /** Where each schema object lives, so errors and `$ref`s can be traced back to a component file. */
-import { isRecord } from '../spec/is-record';
-import { appendPointer, getAtPointer, parsePointer } from '../spec/json-pointer';
+import { isRecord } from '../openapi/is-record';
+import { appendPointer, getAtPointer, parsePointer } from '../openapi/json-pointer';
 import type { JsonSchema } from './json-schema';
 
 /** Lookups over a set of registered component schemas, keyed by their `$id`. */

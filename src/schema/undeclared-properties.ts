@@ -2,8 +2,8 @@
  * Finds object keys in a body that its schema does not declare. The contract allows them (no
  * `additionalProperties: false`), so they are warnings at most, never schema failures.
  */
-import { isRecord } from '../spec/is-record';
-import { appendPointer } from '../spec/json-pointer';
+import { isRecord } from '../openapi/is-record';
+import { appendPointer } from '../openapi/json-pointer';
 import type { JsonSchema } from './json-schema';
 
 /** What the walk needs from the validator: ref lookup and "does this branch accept the data". */

@@ -1,7 +1,7 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cachedValidator } from '../../src/cache/cached-validator';
-import { loadContract } from '../../src/spec/load-contract';
+import { loadContract } from '../../src/openapi/load-contract';
 import { packageRoot } from '../../src/package-root';
 import { scratchDir } from '../support/scratch-dir';
 

@@ -2,7 +2,7 @@ import { contentTypeCheck } from '../../src/checks/content-type';
 import { jsonBodyCheck } from '../../src/checks/json-body';
 import { responseSchemaCheck } from '../../src/checks/response-schema';
 import type { LoadedSpec } from '../../src/model/operation';
-import { getOperation } from '../../src/spec/operation';
+import { getOperation } from '../../src/openapi/operation';
 import { fakeSchemaValidator } from './support/fake-schema-validator';
 import { context, exchange, jsonResponse, response, syncBody, syncOperation } from './support/exchange-factory';
 

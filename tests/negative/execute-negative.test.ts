@@ -10,7 +10,7 @@ import { executeNegativeCase } from '../../src/runner/execute-negative';
 import type { CaseDeps } from '../../src/runner/execute-case';
 import { createSchemaValidator } from '../../src/schema/create-validator';
 import { loadScenarios } from '../../src/scenarios/load-scenarios';
-import { loadContract } from '../../src/spec/load-contract';
+import { loadContract } from '../../src/openapi/load-contract';
 import type { Transport } from '../../src/transport/transport';
 import { report } from '../report/fixtures';
 

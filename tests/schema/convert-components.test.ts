@@ -5,7 +5,7 @@ import { SpecError } from '../../src/model/errors';
 import { convertComponents } from '../../src/schema/convert-components';
 import { createSchemaValidator } from '../../src/schema/create-validator';
 import { addOpenApiFormats } from '../../src/schema/openapi-formats';
-import { loadSpec } from '../../src/spec/load-spec';
+import { loadSpec } from '../../src/openapi/load-spec';
 import { documentWith, fullSpecPath, operationSpecPath } from './support/fixtures';
 
 it('gives each component $schema draft-07 and $id "<Name>.json", in sorted name order', () => {

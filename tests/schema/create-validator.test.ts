@@ -2,8 +2,8 @@
 import { SpecError } from '../../src/model/errors';
 import { convertComponents } from '../../src/schema/convert-components';
 import { createSchemaValidator } from '../../src/schema/create-validator';
-import { loadSpec } from '../../src/spec/load-spec';
-import { getOperation } from '../../src/spec/operation';
+import { loadSpec } from '../../src/openapi/load-spec';
+import { getOperation } from '../../src/openapi/operation';
 import { SYNC_PATH, operationSpecPath } from './support/fixtures';
 
 const spec = loadSpec(operationSpecPath);

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSchemaFiles } from '../../src/schema/generate-schemas';
-import { loadSpec } from '../../src/spec/load-spec';
+import { loadSpec } from '../../src/openapi/load-spec';
 import { documentWith, operationSpecPath, schemasDir } from './support/fixtures';
 
 const STALE = 'schemas/components is stale: run npm run schemas';

@@ -1,7 +1,7 @@
 /** Keys the contract does not declare: found through $ref, allOf, anyOf/oneOf and arrays. */
 import { createSchemaValidator } from '../../src/schema/create-validator';
 import { convertComponents } from '../../src/schema/convert-components';
-import { loadSpec } from '../../src/spec/load-spec';
+import { loadSpec } from '../../src/openapi/load-spec';
 import { operationSpecPath, validatorFor } from './support/fixtures';
 
 const real = createSchemaValidator(convertComponents(loadSpec(operationSpecPath).document));

@@ -1,10 +1,10 @@
 /**
  * Finding what the spec documents for a received status, with OpenAPI's matching rules. The spec
- * side (src/spec/documented-response.ts) builds each DocumentedResponse from the document; this
+ * side (src/openapi/documented-response.ts) builds each DocumentedResponse from the document; this
  * side only looks one up, so the two do not overlap.
  */
 import type { DocumentedResponse, OperationContract } from '../../model/operation';
-import { isJsonMediaType } from '../../spec/documented-response';
+import { isJsonMediaType } from '../../openapi/documented-response';
 
 /**
  * The documented response that governs `status`, or undefined when the operation does not

@@ -1,8 +1,8 @@
 /** getOperation on the real spec and on small documents exercising $refs and errors. */
 import { SpecError } from '../../src/model/errors';
 import type { LoadedSpec } from '../../src/model/operation';
-import { loadSpec } from '../../src/spec/load-spec';
-import { getOperation } from '../../src/spec/operation';
+import { loadSpec } from '../../src/openapi/load-spec';
+import { getOperation } from '../../src/openapi/operation';
 import { SYNC_PATH, fullSpecPath, operationSpecPath } from '../schema/support/fixtures';
 
 const specOf = (document: Record<string, unknown>): LoadedSpec => ({ path: 'mem.yaml', title: 't', version: '1', sha256: '0', document });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpecError } from '../../src/model/errors';
-import { loadSpec } from '../../src/spec/load-spec';
+import { loadSpec } from '../../src/openapi/load-spec';
 import { fullSpecPath, operationSpecPath } from '../schema/support/fixtures';
 
 let dir: string;

@@ -1,6 +1,6 @@
 /** isJsonMediaType, the one definition spec and checks share, and what it decides for a documented response. */
 import type { LoadedSpec } from '../../src/model/operation';
-import { isJsonMediaType, toDocumentedResponse } from '../../src/spec/documented-response';
+import { isJsonMediaType, toDocumentedResponse } from '../../src/openapi/documented-response';
 
 describe('isJsonMediaType', () => {
   it.each([

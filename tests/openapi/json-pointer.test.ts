@@ -1,5 +1,5 @@
 /** RFC 6901 escaping and lookup. */
-import { appendPointer, escapePointerToken, getAtPointer, parsePointer } from '../../src/spec/json-pointer';
+import { appendPointer, escapePointerToken, getAtPointer, parsePointer } from '../../src/openapi/json-pointer';
 
 it('escapes ~ before / so round trips are exact', () => {
   expect(escapePointerToken('a/b~c')).toBe('a~1b~0c');
