@@ -4,6 +4,8 @@
  * written to disk or printed goes through the curl formatter or a scrubber first.
  */
 
+import type { HttpMethod } from './operation';
+
 /** How the request authenticates: the scenario picks it, the transport turns it into headers. */
 export type AuthVariant =
   | 'valid' // Authorization: Bearer <configured key>
@@ -19,7 +21,7 @@ export type AuthVariant =
   | 'wrong-checksum'; // Bearer <the key with its last characters changed>: right prefix and length
 
 export interface HttpRequest {
-  method: 'GET';
+  method: HttpMethod;
   /** Absolute URL as sent. */
   url: string;
   /** Path and query as sent (percent-encoded). */

@@ -6,15 +6,28 @@ export interface DocumentedResponse {
   mediaTypes: string[];
   /** Component schema name of the JSON body, when it is a $ref to components.schemas. */
   schemaName?: string;
-  /** Values of `example` / `examples[*].value` documented for the JSON body. */
-  examples: unknown[];
+  /** `example` (no name) and each named `examples[name].value` documented for the JSON body, in document order. */
+  examples: DocumentedExample[];
 }
+
+/** One documented example body; `name` is the key under `examples` (absent for a lone `example`). */
+export interface DocumentedExample {
+  name?: string;
+  value: unknown;
+}
+
+/** Methods an operation may have. GET and HEAD are safe (RFC 9110 §9.2.1): they change nothing on the target. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 export interface OperationContract {
   operationId: string;
-  method: 'GET';
+  method: HttpMethod;
   /** e.g. "/v1/senders/{senderId}/whatsapp-sync" */
   pathTemplate: string;
+  /** Names of the `{…}` parameters of the path template, in order. */
+  pathParameters: string[];
+  /** True for every method but GET and HEAD: sending it may change the target's state. */
+  writes: boolean;
   /** "GET /v1/senders/{senderId}/whatsapp-sync" */
   label: string;
   responses: DocumentedResponse[];

@@ -1,5 +1,4 @@
 /** Results and run metadata: the closed vocabulary every reporter renders. */
-import type { ScenarioFamily } from './scenario';
 import type { Violation } from './violation';
 
 /** "flaky": the verdict differed between repeats of the same case (--repeat). */
@@ -23,12 +22,30 @@ export interface Attempt {
   checks: string[];
 }
 
-export interface CaseResult {
+/** One step of a sequence: what it sent and saw. A single-request case has no steps list. */
+export interface StepResult {
   id: string;
+  operationId: string;
+  /** Operation label of the step. */
+  operation: string;
+  status: ResultStatus;
+  expectedStatus?: number;
+  receivedStatus?: number;
+  durationMs: number;
+  curl?: string;
+  exchangeId?: string;
+  source?: string;
+}
+
+export interface CaseResult {
+  /** "operationId/scenarioId[fixture]": stable across runs and targets. */
+  id: string;
+  operationId: string;
   /** Operation label, e.g. "GET /v1/senders/{senderId}/whatsapp-sync". */
   operation: string;
+  /** Scenario id within the operation. */
   scenario: string;
-  family: ScenarioFamily;
+  family: string;
   description: string;
   status: ResultStatus;
   durationMs: number;
@@ -37,8 +54,12 @@ export interface CaseResult {
   skipReason?: string;
   /** For "error": what went wrong inside the suite (a crashing check). */
   errorMessage?: string;
-  expectedStatus: number;
+  /** Of the single request, or of the failing (else last) step of a sequence; absent when predicted and never reached. */
+  expectedStatus?: number;
   receivedStatus?: number;
+  /** Sequences: every step in order; the first failing one is `failedStep`. */
+  steps?: StepResult[];
+  failedStep?: string;
   /** Shell-safe reproduction, the key shown as $ZAVU_API_KEY. */
   curl?: string;
   exchangeId?: string;
@@ -69,6 +90,20 @@ export interface RunInfo {
   latencyBudgetMs?: number;
   /** --allow-flaky: flaky cases were reported without failing the run. */
   allowFlaky?: boolean;
+  /** The operations this run certified, in run order (reports and certificates group by them). */
+  operations: { operationId: string; operation: string }[];
+  /** The families the run's scenarios use (operations/families.json); `core` ones decide a full certificate. */
+  families: FamilyInfo[];
+  /** Write operations were allowed against a live target (--allow-writes). */
+  allowWrites?: boolean;
+}
+
+/** A scenario family as declared in operations/families.json. */
+export interface FamilyInfo {
+  id: string;
+  title: string;
+  /** A full certificate needs every core family certified. */
+  core: boolean;
 }
 
 export interface RunSummary {
@@ -99,6 +134,15 @@ export interface BaselineDiff {
 
 export type CertificationVerdict = 'certified' | 'failed' | 'not-applicable';
 
+/** One family's verdict within an operation (or over all operations). */
+export interface FamilyVerdict {
+  family: string;
+  verdict: CertificationVerdict;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
 /** What a target honours, per scenario family; a mock server author can show it, a gate can require a level. */
 export interface Certificate {
   target: string;
@@ -107,9 +151,14 @@ export interface Certificate {
   specSha256: string;
   date: string;
   mode: RunMode;
-  families: { family: string; verdict: CertificationVerdict; passed: number; failed: number; skipped: number }[];
-  level: 'full' | 'partial' | 'failed';
+  /** Per operation, then family. */
+  operations: { operationId: string; operation: string; families: FamilyVerdict[]; level: CertificateLevel }[];
+  /** Every family over all operations (a family fails if it fails in any operation). */
+  families: FamilyVerdict[];
+  level: CertificateLevel;
 }
+
+export type CertificateLevel = 'full' | 'partial' | 'failed';
 
 export interface ConformanceReport {
   runInfo: RunInfo;

@@ -1,41 +1,103 @@
-/** A scenario is a row of data: what to send, and what the contract says must come back. */
+/**
+ * A scenario is a row of data: what to send, and what the contract says must come back. Rows live
+ * in operations/<operationId>/scenarios.json; roles, families and rules they name are declared in
+ * data too (fixtures/*.json, operations/families.json, operations/rules.json) and checked at load.
+ */
 import type { AuthVariant } from './http';
 
-/**
- * Which configured sender fixture the request targets. `any`: the first configured sender of any
- * kind, else the unknown id (auth cases need some sender). `hostile`: generated ids
- * (property-based negative inputs).
- */
-export type SenderRole = 'coexistence' | 'noWaba' | 'notCoexistence' | 'unknown' | 'any' | 'hostile';
+/** A JSON-pointer assertion on a response body: rules as data. */
+export interface BodyAssertion {
+  /** JSON Pointer into the body, e.g. "/sync/isCoexistence". */
+  pointer: string;
+  equals?: unknown;
+  oneOf?: unknown[];
+  /** true: the pointer must resolve; false: it must not. */
+  present?: boolean;
+}
 
-/** Families group scenarios for summaries and certificates. */
-export type ScenarioFamily = 'coexistence' | 'no-waba' | 'not-coexistence' | 'authentication' | 'not-found' | 'negative-inputs';
+/** A named rule: either assertions on the body (data) or a check in code that runs only when listed. */
+export interface RuleDefinition {
+  id: string;
+  description: string;
+  /** Data rules: asserted on the body when the response has this status (default: the expected one). */
+  whenStatus?: number;
+  assert?: BodyAssertion[];
+  /** Why, in words a reviewer reads when the rule is broken. */
+  because?: string;
+  /** Code rules: the id of a check in src/checks that reads this rule from the expectation. */
+  check?: string;
+}
 
-/** Extra rules beyond status and schema; each names a check that only runs when listed. */
-export type ScenarioRule = 'sync-is-coexistence' | 'documented-error-message';
+/** What the contract says must come back from one request. */
+export interface Expectation {
+  /** The expected status; absent only when `predict` derives it from observed state. */
+  status?: number;
+  /** Other statuses that are just as conformant (e.g. 400 for a malformed id where 404 is expected). */
+  alsoAccept?: number[];
+  /** Statuses that are correct HTTP but not the contract's answer (414, 431, a case-insensitive scheme): warnings. */
+  warnOn?: number[];
+  /** Why that status, in words a reviewer reads when it is not met. */
+  because?: string;
+  /** Named rules (operations/rules.json). */
+  rules?: string[];
+  /** Names of documented examples the body should match (a warning when it does not), e.g. ["no_waba"]. */
+  examples?: string[];
+  /** Inline assertions on the body. */
+  assert?: BodyAssertion[];
+  /** A model in code predicts the expectation from what an earlier step observed (src/model-based). */
+  predict?: { model: string; from?: string; part?: string };
+}
+
+/** One request of a scenario. */
+export interface ScenarioStep {
+  /** Unique within the scenario; reports name a failing step by it. */
+  id: string;
+  /** Defaults to the scenario's own operation. */
+  operation?: string;
+  auth: AuthVariant;
+  expect: Expectation;
+}
 
 export interface Scenario {
   id: string;
   description: string;
-  family: ScenarioFamily;
-  request: { sender: SenderRole; auth: AuthVariant };
-  expect: {
-    status: number;
-    /** Other statuses that are just as conformant (e.g. 400 for a malformed id where 404 is expected). */
-    alsoAccept?: number[];
-    /** Statuses that are correct HTTP but not the contract's answer (414, 431, a case-insensitive scheme): warnings. */
-    warnOn?: number[];
-    /** Why that status, in words a reviewer reads when it is not met. */
-    because: string;
-    rules?: ScenarioRule[];
-  };
+  /** Declared in operations/families.json. */
+  family: string;
+  /**
+   * Path parameter → fixture role. A role may name several fixtures (coexistence): the scenario
+   * then becomes one case per fixture, "id[fixture]".
+   */
+  path?: Record<string, string>;
+  /** Negative inputs: generated hostile values of this path parameter (property-based). */
+  fuzz?: string;
+  /** A single request … */
+  auth?: AuthVariant;
+  expect?: Expectation;
+  /** … or a sequence of steps on the same fixture; later steps may predict from earlier ones. */
+  steps?: ScenarioStep[];
 }
 
-/** A scenario bound to a concrete sender id, or skipped with a reason. */
-export interface PlannedCase {
-  /** Scenario id, plus "[senderId]" when a scenario expands over several fixtures. */
+/** A step bound to its operation and path, ready to send. */
+export interface PlannedStep {
   id: string;
+  operationId: string;
+  auth: AuthVariant;
+  expect: Expectation;
+  /** Path parameter → concrete value. */
+  params: Record<string, string>;
+}
+
+/** A scenario bound to concrete fixtures, or skipped with a reason. */
+export interface PlannedCase {
+  /** "operationId/scenarioId", plus "[fixture]" when a role expands over several fixtures. */
+  id: string;
+  operationId: string;
   scenario: Scenario;
-  senderId?: string;
+  /** Path parameter → concrete value (empty for the fuzzed parameter). */
+  params: Record<string, string>;
+  /** One step for a single-request row. */
+  steps: PlannedStep[];
+  /** True when a step may change the target (its method is not GET or HEAD). */
+  writes: boolean;
   skipReason?: string;
 }

@@ -13,6 +13,8 @@ export interface Violation {
   instancePath: string;
   /** JSON Pointer into the schema, for schema breaches. */
   schemaPath?: string;
+  /** The step of a sequence that saw it. */
+  step?: string;
 }
 
 /**
@@ -24,5 +26,5 @@ export interface Violation {
  * report/group-violations (×N) and regression/combine-attempts all build on this one key.
  */
 export function violationKey(violation: Violation): string {
-  return JSON.stringify([violation.check, violation.instancePath, violation.schemaPath ?? null, violation.message]);
+  return JSON.stringify([violation.check, violation.step ?? null, violation.instancePath, violation.schemaPath ?? null, violation.message]);
 }
