@@ -6,8 +6,9 @@
  * falls back to doing the work: the cache only ever saves time.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { atomicWriteFileSync } from '../files/atomic-write';
 import { packageRoot, suiteVersion } from '../package-root';
 
 /** Read at each use, so ZAVU_CACHE_DIR set after start-up (a test, a wrapper script) still counts. */
@@ -36,15 +37,16 @@ export function readCache(file: string): string | undefined {
   }
 }
 
-/** Temp file then rename: a reader sees a whole entry or none. */
+/**
+ * Atomic, so a reader (another run, in parallel) sees a whole entry or none. A failed write is
+ * dropped: the next run does the work again.
+ */
 export function writeCache(file: string, content: string): void {
   if (!cacheEnabled()) return;
-  const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir(), { recursive: true });
-    writeFileSync(temp, content);
-    renameSync(temp, file);
+    atomicWriteFileSync(file, content);
   } catch {
-    rmSync(temp, { force: true });
+    // Only time is lost.
   }
 }

@@ -2,7 +2,7 @@
 import type { Check } from '../model/check';
 import { isJsonMediaType } from '../openapi/documented-response';
 import { documentsJson, findDocumentedResponse } from './support/documented-response';
-import { excerpt } from './support/text';
+import { excerpt } from '../text/plain-text';
 
 /**
  * Applies when the spec documents JSON for the status, and also to an undocumented status that

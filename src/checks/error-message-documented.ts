@@ -3,7 +3,7 @@ import type { Check } from '../model/check';
 import { isRecord } from '../openapi/is-record';
 import { findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
-import { describeValue } from './support/text';
+import { describeValue } from '../text/plain-text';
 
 interface ErrorExample {
   code: string;
@@ -18,16 +18,21 @@ interface ErrorExample {
  */
 export const errorMessageDocumentedCheck: Check = {
   id: 'error-message-documented',
-  title: 'A 400 error carries one of the documented code/message pairs',
+  title: 'A 400 error carries the documented code/message of the reason the scenario sets up',
   run(exchange, context) {
     const response = exchange.response;
     if (response === undefined || response.status !== 400) return [];
-    if (!(context.scenario.expect.rules ?? []).includes('documented-error-message')) return [];
+    const expected = context.expect.examples;
+    if (expected === undefined) return [];
     const parsed = parseJsonBody(response);
     if (!parsed.ok || !isRecord(parsed.value)) return [];
     const { code, message } = parsed.value;
     if (typeof code !== 'string' || typeof message !== 'string') return [];
-    const examples = (findDocumentedResponse(context.operation, 400)?.examples ?? []).filter(isErrorExample);
+    // The examples the scenario (or the model) names: "no_waba", "in_progress"…
+    const examples = (findDocumentedResponse(context.operation, 400)?.examples ?? [])
+      .filter((example) => example.name !== undefined && expected.includes(example.name))
+      .map((example) => example.value)
+      .filter(isErrorExample);
     // Nothing documented to compare with: no evidence either way.
     if (examples.length === 0) return [];
     if (examples.some((example) => example.code === code && example.message === message)) return [];
@@ -37,7 +42,7 @@ export const errorMessageDocumentedCheck: Check = {
         check: 'error-message-documented',
         severity: 'warning',
         title: 'The 400 error is not one of the documented reasons',
-        message: `Received: ${code} ${describeValue(message)} / Expected: one of the documented examples: ${documented}`,
+        message: `Received: ${code} ${describeValue(message)} / Expected: ${expected.length > 1 ? 'one of the documented examples' : 'the documented example'} ${expected.join(' or ')}: ${documented}`,
         instancePath: '',
       },
     ];

@@ -2,7 +2,7 @@
 import type { Check } from '../model/check';
 import { documentsJson, findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
-import { excerpt } from './support/text';
+import { excerpt } from '../text/plain-text';
 
 /**
  * Only for statuses the spec documents as JSON: an undocumented status is reported by

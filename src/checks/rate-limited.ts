@@ -1,6 +1,6 @@
 /** "rate-limited": the target asked the suite to slow down (429) before it answered. */
 import type { Check } from '../model/check';
-import { plural } from '../text/plural';
+import { plural } from '../text/plain-text';
 
 /**
  * A warning, not an error: RetryOn429Transport already waited and judged the final answer, and

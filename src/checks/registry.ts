@@ -12,7 +12,7 @@ import { rateLimitedCheck } from './rate-limited';
 import { responseSchemaCheck } from './response-schema';
 import { statusCodeDocumentedCheck } from './status-code-documented';
 import { statusCodeExpectedCheck } from './status-code-expected';
-import { syncIsCoexistenceCheck } from './sync-is-coexistence';
+import { bodyAssertionsCheck } from './body-assertions';
 import { timeoutCheck } from './timeout';
 import { transportErrorCheck } from './transport-error';
 import { undocumentedPropertiesCheck } from './undocumented-properties';
@@ -28,6 +28,6 @@ export const allChecks: readonly Check[] = Object.freeze([
   jsonBodyCheck,
   responseSchemaCheck,
   undocumentedPropertiesCheck,
-  syncIsCoexistenceCheck,
+  bodyAssertionsCheck,
   errorMessageDocumentedCheck,
 ]);

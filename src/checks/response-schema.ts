@@ -5,7 +5,7 @@ import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
 import { expectedFromIssue } from './support/schema-issue-text';
-import { describeValue } from './support/text';
+import { describeValue } from '../text/plain-text';
 
 /**
  * One violation per schema issue, with ajv's pointers kept, so reports can group and deduplicate

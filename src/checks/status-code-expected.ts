@@ -12,7 +12,7 @@ export const statusCodeExpectedCheck: Check = {
   run(exchange, context) {
     const response = exchange.response;
     if (response === undefined) return [];
-    const expect = context.scenario.expect;
+    const expect = context.expect;
     if (response.status === expect.status || expect.alsoAccept?.includes(response.status)) return [];
     // Correct HTTP that is not the contract's answer (414 from a proxy, a case-insensitive scheme): worth a look, not a failure.
     const severity = expect.warnOn?.includes(response.status) ? 'warning' : 'error';

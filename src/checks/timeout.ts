@@ -1,6 +1,6 @@
 /** "timeout": the target did not answer within the transport's time limit. */
 import type { Check } from '../model/check';
-import { excerpt } from './support/text';
+import { excerpt } from '../text/plain-text';
 
 export const timeoutCheck: Check = {
   id: 'timeout',

@@ -1,6 +1,6 @@
 /** "transport-error": the request never got an HTTP response (refused, DNS, TLS, reset …). */
 import type { Check } from '../model/check';
-import { excerpt } from './support/text';
+import { excerpt } from '../text/plain-text';
 
 /**
  * Timeouts have their own check ("timeout") because they usually mean a slow target rather than

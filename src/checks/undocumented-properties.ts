@@ -4,7 +4,7 @@ import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
-import { describeValue } from './support/text';
+import { describeValue } from '../text/plain-text';
 
 /**
  * The contract does not set additionalProperties: false, so an extra field is allowed and must

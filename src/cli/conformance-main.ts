@@ -1,17 +1,32 @@
 /** `npm run conformance`: run the conformance suite and exit 0 (conformant), 1 (violations), 2 (usage/spec), 3 (unreachable). */
 import { layeredEnv } from '../config/layered-env';
-import { fixtureEnv, runOptions } from '../config/options';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runOptions } from '../config/options';
 import { parseFlags } from '../config/parse-flags';
 import { resolveRunConfig } from '../config/run-config';
-import { suiteVersion } from '../package-root';
+import { packageRoot, suiteVersion } from '../package-root';
 import { runConformance } from '../runner/run-conformance';
 import { exitWith, failLine, helpText } from './cli-support';
 
 const program = 'zavu-conformance';
 
-const footer = [
-  'Fixture senders (environment or .env):',
-  ...Object.values(fixtureEnv).map((name) => `  ${name}`),
+/** The fixture variables, as the suite's own fixture files declare them (help must work whatever else is broken). */
+function fixtureLines(): string[] {
+  try {
+    const dir = join(packageRoot, 'fixtures');
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .flatMap((name) => Object.values((JSON.parse(readFileSync(join(dir, name), 'utf8')) as { roles: Record<string, { env?: string; description: string }> }).roles))
+      .flatMap((role) => (role.env === undefined ? [] : [`  ${role.env.padEnd(30)}${role.description}`]));
+  } catch {
+    return ['  (see fixtures/*.json)'];
+  }
+}
+
+const footer = () => [
+  'Fixtures (environment or .env; a live target only):',
+  ...fixtureLines(),
   '',
   'Exit codes: 0 conformant · 1 contract violations · 2 usage, configuration or spec error · 3 target unreachable',
 ].join('\n');
@@ -19,7 +34,7 @@ const footer = [
 async function main(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, runOptions);
   if (flags['help'] === true) {
-    process.stdout.write(helpText(`Usage: npm run conformance -- [options]`, runOptions, footer));
+    process.stdout.write(helpText(`Usage: npm run conformance -- [options]`, runOptions, footer()));
     return 0;
   }
   if (flags['version'] === true) {

@@ -8,6 +8,8 @@ export interface OptionSpec {
   type: 'string' | 'boolean';
   default?: string;
   valueName?: string;
+  /** May be given several times; the values are joined with commas. */
+  multiple?: boolean;
   help: string;
 }
 
@@ -17,7 +19,11 @@ export const runOptions = [
   { flag: 'reports', env: 'ZAVU_REPORTS_DIR', type: 'string', default: 'reports', valueName: 'DIR', help: 'where reports are written' },
   { flag: 'timeout', env: 'ZAVU_TIMEOUT_MS', type: 'string', default: '10000', valueName: 'MS', help: 'per-request deadline in milliseconds' },
   { flag: 'spec', env: 'ZAVU_SPEC', type: 'string', default: 'specs/whatsapp-sync.openapi.yaml', valueName: 'FILE', help: 'OpenAPI document of the operation' },
-  { flag: 'scenarios', env: 'ZAVU_SCENARIOS', type: 'string', default: 'specs/whatsapp-sync.scenarios.json', valueName: 'FILE', help: 'scenario rows to run' },
+  { flag: 'operations', env: 'ZAVU_OPERATIONS_DIR', type: 'string', default: 'operations', valueName: 'DIR', help: 'operation folders (<operationId>/scenarios.json), families.json and rules.json' },
+  { flag: 'fixtures', env: 'ZAVU_FIXTURES_DIR', type: 'string', default: 'fixtures', valueName: 'DIR', help: 'fixture files: the roles path parameters bind to' },
+  { flag: 'operation', env: 'ZAVU_OPERATION', type: 'string', multiple: true, valueName: 'ID', help: 'certify only these operationIds (repeatable or comma-separated; default: all)' },
+  { flag: 'allow-writes', env: 'ZAVU_ALLOW_WRITES', type: 'boolean', help: 'send write operations to a live target, only to ZAVU_SENDER_SYNCABLE, only with a zv_test_ key' },
+  { flag: 'allow-live-writes', env: 'ZAVU_ALLOW_LIVE_WRITES', type: 'boolean', help: 'with --allow-writes, also with a key that is not a sandbox (zv_test_) key' },
   { flag: 'mode', env: 'ZAVU_MODE', type: 'string', default: 'live', valueName: 'MODE', help: 'live | record (live, and write HAR) | replay (offline, from HAR)' },
   { flag: 'recordings', env: 'ZAVU_RECORDINGS_DIR', type: 'string', default: 'recordings', valueName: 'DIR', help: 'where record writes and replay reads HAR files' },
   { flag: 'seed', env: 'ZAVU_SEED', type: 'string', valueName: 'N', help: 'seed of the negative-input property (printed every run; pass it to replay the same inputs)' },
@@ -33,14 +39,6 @@ export const runOptions = [
   { flag: 'help', type: 'boolean', help: 'print this help and exit' },
   { flag: 'version', type: 'boolean', help: 'print the suite version and exit' },
 ] as const satisfies readonly OptionSpec[];
-
-/** Fixture senders come from the environment only: they describe the target's data, not the run. */
-export const fixtureEnv = {
-  coexistence: 'ZAVU_SENDER_COEXISTENCE',
-  noWaba: 'ZAVU_SENDER_NO_WABA',
-  notCoexistence: 'ZAVU_SENDER_NOT_COEXISTENCE',
-  unknown: 'ZAVU_SENDER_UNKNOWN',
-} as const;
 
 export type RunOptionName = (typeof runOptions)[number]['flag'];
 

@@ -6,10 +6,11 @@ import type { OptionSpec } from './options';
 export type RawFlags = Record<string, string | boolean | undefined>;
 
 export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]): RawFlags {
-  const options = Object.fromEntries(specs.map((s) => [s.flag, { type: s.type }]));
+  const options = Object.fromEntries(specs.map((s) => [s.flag, { type: s.type, ...(s.multiple === true ? { multiple: true } : {}) }]));
   try {
     const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
-    return values as RawFlags;
+    // A repeatable flag reads like its comma-separated form: --operation a --operation b = --operation a,b.
+    return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value])) as RawFlags;
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }

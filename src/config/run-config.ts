@@ -3,27 +3,28 @@ import { resolve } from 'node:path';
 import { UsageError } from '../model/errors';
 import type { RunMode } from '../model';
 import { parseBaseUrl, parseMode, parseRate, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
-import { parseShard, type Shard } from '../regression/shard';
+import { parseShard, type Shard } from '../shard/shard';
 import { packageRoot } from '../package-root';
-import { fixtureEnv, optionSpec, type RunOptionName } from './options';
+import { optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
-
-export interface FixtureSenders {
-  coexistence: string[];
-  noWaba?: string;
-  notCoexistence?: string;
-  unknown?: string;
-}
 
 export interface RunConfig {
   /** Undefined: run against the embedded reference server. */
   baseUrl?: string;
   apiKey?: string;
-  fixtures: FixtureSenders;
+  /** The environment fixture roles are read from (process over .env); roles name their variables. */
+  env: Readonly<Record<string, string | undefined>>;
   reportsDir: string;
   timeoutMs: number;
   specPath: string;
-  scenariosPath: string;
+  operationsDir: string;
+  fixturesDir: string;
+  /** --operation: only these operationIds. */
+  operations?: string[];
+  /** --allow-writes: write operations may go to a live target's writable fixture. */
+  allowWrites: boolean;
+  /** --allow-live-writes: … also with a key that is not a sandbox key. */
+  allowLiveWrites: boolean;
   mode: RunMode;
   recordingsDir: string;
   /** Seed of the negative-input property; random when not given, always printed. */
@@ -63,13 +64,8 @@ function isOn(name: RunOptionName, flags: RawFlags, env: SettingsEnv): boolean {
   return variable !== undefined && /^(1|true|yes)$/i.test(env.values[variable] ?? '');
 }
 
-function optional(env: SettingsEnv, name: string): string | undefined {
-  const value = env.values[name]?.trim();
-  return value ? value : undefined;
-}
-
 /** A path the user gave is relative to where they stand; a default one is the suite's own file. */
-function locate(name: 'spec' | 'scenarios', flags: RawFlags, env: SettingsEnv, cwd: string): string {
+function locate(name: 'spec' | 'operations' | 'fixtures', flags: RawFlags, env: SettingsEnv, cwd: string): string {
   const { value, isDefault } = pickFrom(name, flags, env);
   return resolve(isDefault === true ? packageRoot : cwd, value ?? '');
 }
@@ -78,13 +74,10 @@ function locate(name: 'spec' | 'scenarios', flags: RawFlags, env: SettingsEnv, c
 export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string): RunConfig {
   const pick = (name: RunOptionName): Picked => pickFrom(name, flags, env);
   const apiKey = pick('api-key').value?.trim();
-  const fixtures: FixtureSenders = {
-    coexistence: (env.values[fixtureEnv.coexistence] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-  };
-  for (const role of ['noWaba', 'notCoexistence', 'unknown'] as const) {
-    const value = optional(env, fixtureEnv[role]);
-    if (value !== undefined) fixtures[role] = value;
-  }
+  const only = pick('operation').value?.split(',').map((s) => s.trim()).filter(Boolean);
+  const allowWrites = isOn('allow-writes', flags, env);
+  const allowLiveWrites = isOn('allow-live-writes', flags, env);
+  if (allowLiveWrites && !allowWrites) throw new UsageError('--allow-live-writes needs --allow-writes');
   const baseUrl = parseBaseUrl(pick('base-url'));
   const budget = pick('latency-budget-ms');
   const baseline = pick('baseline').value;
@@ -94,11 +87,15 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
-    fixtures,
+    env: env.values,
     reportsDir: resolve(cwd, pick('reports').value ?? ''),
     timeoutMs: parseTimeout(pick('timeout')),
     specPath: locate('spec', flags, env, cwd),
-    scenariosPath: locate('scenarios', flags, env, cwd),
+    operationsDir: locate('operations', flags, env, cwd),
+    fixturesDir: locate('fixtures', flags, env, cwd),
+    ...(only !== undefined && only.length > 0 ? { operations: only } : {}),
+    allowWrites,
+    allowLiveWrites,
     mode: parseMode(pick('mode')),
     recordingsDir: resolve(cwd, pick('recordings').value ?? ''),
     seed: seedOf(pick('seed')),

@@ -1,12 +1,13 @@
 /** A check judges one exchange against the contract; it is pure and never touches the network. */
 import type { Exchange } from './http';
 import type { OperationContract } from './operation';
-import type { Scenario } from './scenario';
+import type { ResolvedExpectation } from './scenario';
 import type { SchemaValidator } from './schema';
 import type { Violation } from './violation';
 
 export interface CheckContext {
-  scenario: Scenario;
+  /** What the scenario (or the model, for a predicted step) says must come back. */
+  expect: ResolvedExpectation;
   operation: OperationContract;
   schemas: SchemaValidator;
 }

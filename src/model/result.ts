@@ -130,6 +130,11 @@ export interface BaselineDiff {
   otherTarget?: boolean;
   /** Cases whose p95 grew beyond the threshold. */
   latencyRegressions: { id: string; baselineP95: number; p95: number }[];
+  /**
+   * Baseline cases whose id predates operation ids ("no-waba", not "getWhatsAppSyncStatus/no-waba"),
+   * matched to this run's operations by their operation label; absent when there were none.
+   */
+  mappedLegacyIds?: number;
 }
 
 export type CertificationVerdict = 'certified' | 'failed' | 'not-applicable';
@@ -137,6 +142,10 @@ export type CertificationVerdict = 'certified' | 'failed' | 'not-applicable';
 /** One family's verdict within an operation (or over all operations). */
 export interface FamilyVerdict {
   family: string;
+  /** From runInfo.families, so certificate.json reads on its own (the id itself when undeclared). */
+  title: string;
+  /** Whether a full level needs this family certified (runInfo.families). */
+  core: boolean;
   verdict: CertificationVerdict;
   passed: number;
   failed: number;

@@ -13,19 +13,62 @@ export interface BodyAssertion {
   oneOf?: unknown[];
   /** true: the pointer must resolve; false: it must not. */
   present?: boolean;
+  /** The JSON type of the value there ("null" for null, "array", "object", …). */
+  type?: 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null';
 }
 
-/** A named rule: either assertions on the body (data) or a check in code that runs only when listed. */
+/** An assertion ready to judge: which check reports it, how severe, and why. */
+export interface ResolvedAssertion extends BodyAssertion {
+  /** A named rule's id, "body-assertion" for inline ones, "state-prediction" for a model's. */
+  check: string;
+  because: string;
+  /** Only when the response has this status. */
+  whenStatus?: number;
+}
+
+/** An expectation with everything resolved: the status known, named rules and predictions turned into assertions. */
+export interface ResolvedExpectation {
+  status: number;
+  alsoAccept?: number[];
+  warnOn?: number[];
+  because: string;
+  examples?: string[];
+  assert: ResolvedAssertion[];
+}
+
+/** A named rule (operations/rules.json): assertions on the body, checked when a scenario lists it. */
 export interface RuleDefinition {
   id: string;
   description: string;
-  /** Data rules: asserted on the body when the response has this status (default: the expected one). */
+  /** Asserted only when the response has this status (default: any status the expectation accepts). */
   whenStatus?: number;
-  assert?: BodyAssertion[];
+  assert: BodyAssertion[];
   /** Why, in words a reviewer reads when the rule is broken. */
-  because?: string;
-  /** Code rules: the id of a check in src/checks that reads this rule from the expectation. */
-  check?: string;
+  because: string;
+}
+
+/** A role of a fixture file (fixtures/<resource>.json): where its values come from. */
+export interface FixtureRole {
+  description: string;
+  /** The environment variable a live run reads it from. */
+  env?: string;
+  /** A comma-separated list: a scenario over it becomes one case per value. */
+  many?: boolean;
+  /** The only role a write may be sent to on a live target. */
+  writable?: boolean;
+  /** Value(s) on the embedded reference server. */
+  seeded?: string | string[];
+  /** Prefix of a fresh random value each run, when the variable is not set. */
+  generated?: string;
+  /** The first configured of these roles. */
+  firstOf?: string[];
+}
+
+/** A family of scenarios (operations/families.json). */
+export interface FamilyDefinition {
+  id: string;
+  title: string;
+  core: boolean;
 }
 
 /** What the contract says must come back from one request. */

@@ -4,4 +4,4 @@ export { expectationForNegativeId, type NegativeExpectation } from './negative-e
 export { fixedNearMisses, isCaseVariantOfFixture, nearMiss, nearMissIds, NEAR_MISS_KINDS, type NearMissKind } from './near-miss';
 export { runNegativeProperty, type NegativePropertyOptions, type NegativePropertyResult } from './run-property';
 export { fixedHostileIds, fixedNegativeInputs, hostileSenderIds, negativeInputs } from './sender-id-arbitrary';
-export { escapesSegment, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from './sender-path';
+export { escapesSegment, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../transport/path-segment';

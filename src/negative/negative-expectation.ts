@@ -2,11 +2,11 @@
  * What the contract says about a request for a hostile sender id, in the same shape as a
  * scenario's `expect`, so status-code-expected can judge it like any other case.
  */
-import type { Scenario } from '../model';
+import type { ResolvedExpectation } from '../model';
 import { isCaseVariantOfFixture } from './near-miss';
-import { escapesSegment, type NegativeInput } from './sender-path';
+import { escapesSegment, type NegativeInput } from '../transport/path-segment';
 
-export type NegativeExpectation = Scenario['expect'];
+export type NegativeExpectation = ResolvedExpectation;
 
 /** Statuses from `first`, then those of `rest` not already there: the order reads as written. */
 const union = (first: readonly number[], rest: readonly number[] = []): number[] => [...new Set([...first, ...rest])];

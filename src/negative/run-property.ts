@@ -6,7 +6,7 @@
  */
 import * as fc from 'fast-check';
 import type { NegativeVerdict } from './judge-negative-exchange';
-import type { NegativeInput } from './sender-path';
+import type { NegativeInput } from '../transport/path-segment';
 import { fixedNegativeInputs, negativeInputs } from './sender-id-arbitrary';
 
 export interface NegativePropertyOptions {

@@ -6,7 +6,7 @@
 import * as fc from 'fast-check';
 import { INJECTION_PIECES, LONG_ID_LENGTHS, RESERVED_PIECES, STANDALONE_IDS, UNICODE_PIECES, WHITESPACE_PIECES } from './hostile-pieces';
 import { fixedNearMisses, nearMissIds } from './near-miss';
-import { escapesSegment, senderSegment, type NegativeInput } from './sender-path';
+import { escapesSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
 
 /** Short harmless text to surround hostile pieces with, like the rest of a real id. */
 const word = fc.string({ unit: fc.constantFrom(...'abcsnd_0123456789'), minLength: 1, maxLength: 8 });

@@ -1,5 +1,5 @@
 /** Reduces one OpenAPI response object to the DocumentedResponse that checks read. */
-import type { DocumentedResponse, LoadedSpec } from '../model/operation';
+import type { DocumentedExample, DocumentedResponse, LoadedSpec } from '../model/operation';
 import { isRecord } from './is-record';
 import { appendPointer, parsePointer } from './json-pointer';
 import { deref } from './resolve-ref';
@@ -55,16 +55,16 @@ function componentSchemaName(schema: unknown): string | undefined {
 }
 
 /** `example`, then each `examples.*.value` in document order (refs to #/components/examples followed). */
-function collectExamples(spec: LoadedSpec, media: Record<string, unknown>, where: string): unknown[] {
-  const examples: unknown[] = [];
+function collectExamples(spec: LoadedSpec, media: Record<string, unknown>, where: string): DocumentedExample[] {
+  const examples: DocumentedExample[] = [];
   // `example: null` documents a null body, so presence of the key counts, not its value.
-  if (Object.prototype.hasOwnProperty.call(media, 'example')) examples.push(media['example']);
+  if (Object.prototype.hasOwnProperty.call(media, 'example')) examples.push({ value: media['example'] });
   const named = media['examples'];
   if (!isRecord(named)) return examples;
   for (const [key, raw] of Object.entries(named)) {
     const example = deref(spec, raw, appendPointer(appendPointer(where, 'examples'), key));
     // externalValue examples live outside the document; the suite does not fetch them.
-    if (isRecord(example) && Object.prototype.hasOwnProperty.call(example, 'value')) examples.push(example['value']);
+    if (isRecord(example) && Object.prototype.hasOwnProperty.call(example, 'value')) examples.push({ name: key, value: example['value'] });
   }
   return examples;
 }

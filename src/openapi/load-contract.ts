@@ -1,7 +1,8 @@
 /**
- * Everything a run needs from the spec (identity for reports, the operation, the component
- * schemas converted to JSON Schema), cached by the spec's bytes. Parsing YAML and converting
- * costs about 50 ms a run; a cached contract is one JSON.parse, and the YAML parser is not loaded.
+ * Everything a run needs from the spec (identity for reports, the operations it certifies, the
+ * component schemas converted to JSON Schema), cached by the spec's bytes and the operation ids.
+ * Parsing YAML and converting costs about 50 ms a run; a cached contract is one JSON.parse, and
+ * the YAML parser is not loaded.
  */
 import { readFileSync } from 'node:fs';
 import { cacheKey, readCache, writeCache } from '../cache/content-cache';
@@ -9,18 +10,19 @@ import type { OperationContract } from '../model';
 
 export interface Contract {
   spec: { path: string; title: string; version: string; sha256: string };
-  operation: OperationContract;
+  /** In the order asked for. */
+  operations: OperationContract[];
   schemas: Record<string, object>;
 }
 
-export function loadContract(specPath: string, method: 'GET', pathTemplate: string): Contract {
+export function loadContract(specPath: string, operationIds: readonly string[]): Contract {
   let bytes: Buffer | undefined;
   try {
     bytes = readFileSync(specPath);
   } catch {
     // The cold path below reports the problem in its own words.
   }
-  const file = bytes === undefined ? undefined : cacheKey('contract', 'json', bytes, specPath, method, pathTemplate);
+  const file = bytes === undefined ? undefined : cacheKey('contract', 'json', bytes, specPath, ...operationIds);
   // The key covers the spec's bytes, so a hit is this very file: no second hash needed.
   const cached = file === undefined ? undefined : readCache(file);
   if (cached !== undefined) {
@@ -32,12 +34,12 @@ export function loadContract(specPath: string, method: 'GET', pathTemplate: stri
   }
   // Cold path: the spec modules (and the YAML parser) are loaded only here.
   const { loadSpec } = require('./load-spec') as typeof import('./load-spec');
-  const { getOperation } = require('./operation') as typeof import('./operation');
+  const { getOperations } = require('./operation') as typeof import('./operation');
   const { convertComponents } = require('../schema/convert-components') as typeof import('../schema/convert-components');
   const spec = loadSpec(specPath);
   const contract: Contract = {
     spec: { path: spec.path, title: spec.title, version: spec.version, sha256: spec.sha256 },
-    operation: getOperation(spec, method, pathTemplate),
+    operations: getOperations(spec, operationIds),
     schemas: convertComponents(spec.document, spec.path),
   };
   if (file !== undefined) writeCache(file, JSON.stringify(contract));

@@ -1,52 +1,98 @@
-/** Extracts the contract of one operation from a loaded OpenAPI document. */
+/** Extracts the contract of operations from a loaded OpenAPI document, found by operationId. */
 import { SpecError } from '../model/errors';
-import type { LoadedSpec, OperationContract } from '../model/operation';
+import type { HttpMethod, LoadedSpec, OperationContract } from '../model/operation';
 import { toDocumentedResponse } from './documented-response';
 import { isRecord } from './is-record';
 import { appendPointer } from './json-pointer';
 import { deref } from './resolve-ref';
 
-/**
- * The contract of `method pathTemplate`: its documented responses in spec order, with response,
- * example and parameter `$ref`s followed.
- *
- * @throws SpecError (one line) when the path or the method is absent, or a `$ref` dangles.
- */
-export function getOperation(spec: LoadedSpec, method: 'GET', pathTemplate: string): OperationContract {
-  const label = `${method} ${pathTemplate}`;
+/** The operation keys of a path item (OpenAPI 3.0 §4.7.9), in the order they are listed there. */
+const METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'];
+
+/** Where an operation sits in the document. */
+interface Located {
+  method: HttpMethod;
+  pathTemplate: string;
+  operation: Record<string, unknown>;
+  pathItem: Record<string, unknown>;
+}
+
+/** Every operation of the document by operationId (the first one wins: ids must be unique, OpenAPI 3.0 §4.7.10). */
+function locateAll(spec: LoadedSpec): Map<string, Located> {
+  const found = new Map<string, Located>();
   const paths = spec.document['paths'];
+  if (!isRecord(paths)) return found;
+  for (const [pathTemplate, raw] of Object.entries(paths)) {
+    const pathItem = deref(spec, raw, appendPointer('#/paths', pathTemplate));
+    if (!isRecord(pathItem)) continue;
+    for (const method of METHODS) {
+      const operation = pathItem[method.toLowerCase()];
+      if (!isRecord(operation) || typeof operation['operationId'] !== 'string') continue;
+      if (!found.has(operation['operationId'])) found.set(operation['operationId'], { method, pathTemplate, operation, pathItem });
+    }
+  }
+  return found;
+}
+
+/** Names of the `{…}` parameters of a path template, in order. */
+export function pathParametersOf(pathTemplate: string): string[] {
+  return [...pathTemplate.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1] ?? '');
+}
+
+/**
+ * The contracts of `operationIds`, in that order: documented responses in spec order, with
+ * response, example and parameter `$ref`s followed.
+ *
+ * @throws SpecError (one line) naming the spec when an id is absent (listing the ids it has), a
+ *   path parameter is not declared, or a `$ref` dangles.
+ */
+export function getOperations(spec: LoadedSpec, operationIds: readonly string[]): OperationContract[] {
+  const all = locateAll(spec);
+  return operationIds.map((operationId) => {
+    const located = all.get(operationId);
+    if (located === undefined) {
+      const known = [...all.keys()];
+      const hint = known.length <= 12 ? known.join(', ') : `${known.slice(0, 12).join(', ')}, … (${known.length} in all)`;
+      throw new SpecError(`${spec.path}: no operation with operationId "${operationId}" (it has: ${hint || 'none'})`);
+    }
+    return toContract(spec, operationId, located);
+  });
+}
+
+function toContract(spec: LoadedSpec, operationId: string, { method, pathTemplate, operation, pathItem }: Located): OperationContract {
+  const label = `${method} ${pathTemplate}`;
   const pathWhere = appendPointer('#/paths', pathTemplate);
-  const pathItem = isRecord(paths) ? deref(spec, paths[pathTemplate], pathWhere) : undefined;
-  if (!isRecord(pathItem)) throw new SpecError(`${spec.path}: no path "${pathTemplate}" in paths`);
-  const key = method.toLowerCase();
-  const operation = pathItem[key];
-  if (!isRecord(operation)) throw new SpecError(`${spec.path}: path "${pathTemplate}" has no ${method} operation`);
-  const where = appendPointer(pathWhere, key);
-  // OperationContract carries no parameters, but a dangling parameter $ref is still a broken
-  // spec, and better reported now than half-way through a run.
-  checkParameters(spec, pathItem['parameters'], appendPointer(pathWhere, 'parameters'));
-  checkParameters(spec, operation['parameters'], appendPointer(where, 'parameters'));
+  const where = appendPointer(pathWhere, method.toLowerCase());
+  const declared = [
+    ...parameterNames(spec, pathItem['parameters'], appendPointer(pathWhere, 'parameters')),
+    ...parameterNames(spec, operation['parameters'], appendPointer(where, 'parameters')),
+  ];
+  const pathParameters = pathParametersOf(pathTemplate);
+  const undeclared = pathParameters.find((name) => !declared.includes(name));
+  if (undeclared !== undefined) throw new SpecError(`${spec.path}: ${label} has path parameter {${undeclared}} but no parameter declares it (${where}/parameters)`);
   const responses = operation['responses'];
   if (!isRecord(responses)) throw new SpecError(`${spec.path}: ${label} documents no responses`);
   const responsesWhere = appendPointer(where, 'responses');
   return {
-    operationId: typeof operation['operationId'] === 'string' ? operation['operationId'] : label,
+    operationId,
     method,
     pathTemplate,
+    pathParameters,
+    writes: method !== 'GET' && method !== 'HEAD',
     label,
-    responses: Object.entries(responses).map(([status, raw]) =>
-      toDocumentedResponse(spec, status, raw, appendPointer(responsesWhere, status)),
-    ),
+    responses: Object.entries(responses).map(([status, raw]) => toDocumentedResponse(spec, status, raw, appendPointer(responsesWhere, status))),
   };
 }
 
-function checkParameters(spec: LoadedSpec, parameters: unknown, where: string): void {
-  if (!Array.isArray(parameters)) return;
-  parameters.forEach((raw, index) => {
+/** Names of the path parameters declared at `where`; a dangling `$ref` or a nameless parameter is a broken spec. */
+function parameterNames(spec: LoadedSpec, parameters: unknown, where: string): string[] {
+  if (!Array.isArray(parameters)) return [];
+  return parameters.flatMap((raw, index) => {
     const at = appendPointer(where, index);
     const parameter = deref(spec, raw, at);
     if (!isRecord(parameter) || typeof parameter['name'] !== 'string' || typeof parameter['in'] !== 'string') {
       throw new SpecError(`${spec.path}: parameter at ${at} has no name/in`);
     }
+    return parameter['in'] === 'path' ? [parameter['name']] : [];
   });
 }

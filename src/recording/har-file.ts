@@ -1,6 +1,6 @@
 /** Assembles a run's entries into one HAR 1.2 document and writes it, scrub-checked and atomically. */
-import { atomicWriteFile, type AtomicWriteFs } from '../report/atomic-write';
-import { compareCodeUnits as compare } from '../text/compare';
+import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
+import { compareCodeUnits as compare } from '../text/plain-text';
 import { assertNoSecrets } from './scrub';
 import { stripUserInfoInText } from './scrub-url';
 import type { SkippedCase, ZavuEntry, ZavuHar } from './zavu-fields';

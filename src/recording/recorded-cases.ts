@@ -1,29 +1,42 @@
 /**
  * What a replay run can plan from the recordings alone: each recorded case with its scenario, the
- * sender id it was sent to and the auth variant. Fixture sender ids come from here, so a replay on
- * a pull request needs neither the API key nor the fixture configuration.
+ * path parameter values it was sent with and the auth variant. Fixture values come from here, so a
+ * replay on a pull request needs neither the API key nor the fixture configuration.
  */
-import type { AuthVariant } from '../model';
+import type { AuthVariant, OperationContract } from '../model';
 import type { LoadedRecording } from './read-recordings';
 import { escapeRegex } from './secret-forms';
 
 export interface RecordedCase {
   scenario: string;
-  /** Decoded from the recorded path; absent when the path does not fit the template. */
-  senderId?: string;
+  /** Path parameter values decoded from the first recorded exchange of the case. */
+  params: Record<string, string>;
+  /** Of the case's first exchange. */
   authVariant: AuthVariant;
 }
 
-/** A matcher for a path template such as "/v1/senders/{senderId}/whatsapp-sync". */
-function senderMatcher(pathTemplate: string): RegExp {
-  const [before = '', after = ''] = pathTemplate.split('{senderId}');
-  // Anchored at the end only: a base URL with its own path prefix may precede the template.
-  return new RegExp(`${escapeRegex(before)}([^/?#]*)${escapeRegex(after)}(?:[?#].*)?$`);
+/** The case an exchange id belongs to: "<case>#<step>" is a step of a sequence. */
+export function caseOfExchange(exchangeId: string): { caseId: string; step?: string } {
+  const hash = exchangeId.lastIndexOf('#');
+  return hash === -1 ? { caseId: exchangeId } : { caseId: exchangeId.slice(0, hash), step: exchangeId.slice(hash + 1) };
 }
 
-function decodeSender(path: string, matcher: RegExp): string | undefined {
-  const raw = matcher.exec(path)?.[1];
-  if (raw === undefined) return undefined;
+/** Values of a path template's parameters in a recorded path, or undefined when the path does not fit. */
+export function matchPath(pathTemplate: string, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = pathTemplate.split(/(\{[^{}]+\})/).map((piece) => {
+    const name = /^\{([^{}]+)\}$/.exec(piece)?.[1];
+    if (name === undefined) return escapeRegex(piece);
+    names.push(name);
+    return '([^/?#]*)';
+  });
+  // Anchored at the end only: a base URL with its own path prefix may precede the template.
+  const match = new RegExp(`${pattern.join('')}(?:[?#].*)?$`).exec(path);
+  if (match === null) return undefined;
+  return Object.fromEntries(names.map((name, index) => [name, decode(match[index + 1] ?? '')]));
+}
+
+function decode(raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
@@ -34,15 +47,17 @@ function decodeSender(path: string, matcher: RegExp): string | undefined {
 /**
  * Recorded cases by case id. When several files record the same case, the first file (in the
  * order readRecordings returns them) wins, the same entry the replay transport serves first.
+ * `operationOf(stepId)` gives the operation a case's exchange was sent to, to read its path.
  */
-export function recordedCases(recordings: readonly LoadedRecording[], pathTemplate: string): Map<string, RecordedCase> {
-  const matcher = senderMatcher(pathTemplate);
+export function recordedCases(recordings: readonly LoadedRecording[], templateOf: (caseId: string, step: string | undefined) => OperationContract | undefined): Map<string, RecordedCase> {
   const cases = new Map<string, RecordedCase>();
   for (const recording of recordings) {
     for (const entry of recording.entries) {
-      if (cases.has(entry.caseId)) continue;
-      const senderId = decodeSender(entry.exchange.request.path, matcher);
-      cases.set(entry.caseId, { scenario: entry.scenario, authVariant: entry.authVariant, ...(senderId !== undefined ? { senderId } : {}) });
+      const { caseId, step } = caseOfExchange(entry.caseId);
+      if (cases.has(caseId)) continue;
+      const operation = templateOf(caseId, step);
+      const params = operation === undefined ? undefined : matchPath(operation.pathTemplate, entry.exchange.request.path);
+      cases.set(caseId, { scenario: entry.scenario, authVariant: entry.authVariant, params: params ?? {} });
     }
   }
   return cases;

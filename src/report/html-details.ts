@@ -1,8 +1,9 @@
 /** The parts of conformance.html below the table: one section per failed case, then warnings. */
 import type { CaseResult } from '../model';
 import { groupBySeverity, type ViolationGroup } from './group-violations';
-import { compareStatus } from './status-text';
-import { escapeHtml as h } from './text';
+import { stepsList } from './html-scenarios';
+import { escapeHtml as h, statusBadge } from './html-text';
+import { compareStatus, failingStep } from './status-text';
 
 function countNote(group: ViolationGroup): string {
   return group.count > 1 ? ` <span class="count">(×${group.count})</span>` : '';
@@ -14,20 +15,28 @@ function violationBlock(group: ViolationGroup): string {
   // calling it "(whole body)" would point the reader at the wrong thing.
   const instancePath = v.instancePath === '' ? '' : `<dt>instancePath</dt><dd><code>${h(v.instancePath)}</code></dd>`;
   const schemaPath = v.schemaPath === undefined ? '' : `<dt>schemaPath</dt><dd><code>${h(v.schemaPath)}</code></dd>`;
-  const where = instancePath + schemaPath === '' ? '' : `\n<dl class="info">${instancePath}${schemaPath}</dl>`;
+  const step = v.step === undefined ? '' : `<dt>step</dt><dd><code>${h(v.step)}</code></dd>`;
+  const where = step + instancePath + schemaPath === '' ? '' : `\n<dl class="info">${step}${instancePath}${schemaPath}</dl>`;
   return `<div class="violation">
 <h4><code>${h(v.check)}</code> <span class="badge badge-${v.severity === 'error' ? 'failed' : 'warning'}">${h(v.severity)}</span> ${h(v.title)}${countNote(group)}</h4>${where}
 <pre>${h(v.message)}</pre>
 </div>`;
 }
 
-/** The console's statusNote decision in page wording: a right status must not read as a mismatch. */
+/**
+ * The console's statusNote decision in page wording: a right status must not read as a mismatch.
+ * For a sequence, the failing step's statuses, and the step named.
+ */
 function statusLine(result: CaseResult): string {
-  const expected = `<strong>${result.expectedStatus}</strong>`;
-  const status = compareStatus(result);
-  if (status.kind === 'no-response') return `<p>No response (expected status ${expected})</p>`;
-  if (status.kind === 'as-expected') return `<p>Status ${expected} as expected</p>`;
-  return `<p>Expected status ${expected}, received <strong>${status.received}</strong></p>`;
+  const step = failingStep(result);
+  const of = step ?? result;
+  const at = step === undefined ? '' : ` at step <code>${h(step.id)}</code> (${h(step.operation)})`;
+  const expected = of.expectedStatus === undefined ? '' : `<strong>${of.expectedStatus}</strong>`;
+  const status = compareStatus(of);
+  if (status.kind === 'no-response') return `<p>No response${at}${expected === '' ? '' : ` (expected status ${expected})`}</p>`;
+  if (status.kind === 'as-expected') return `<p>Status ${expected} as expected${at}</p>`;
+  const received = `received <strong>${status.received}</strong>`;
+  return `<p>${expected === '' ? `Received <strong>${status.received}</strong>` : `Expected status ${expected}, ${received}`}${at}</p>`;
 }
 
 function provenance(result: CaseResult): string {
@@ -47,11 +56,12 @@ export function caseSection(result: CaseResult, anchor: string, extra = ''): str
   const { errors } = groupBySeverity(result.violations);
   const crash = result.errorMessage === undefined ? '' : `<h4>Error inside the suite</h4>\n<pre>${h(result.errorMessage)}</pre>`;
   const reproduce = result.curl === undefined ? '' : `<h4>Reproduce with:</h4>\n<pre>${h(result.curl)}</pre>`;
+  const steps = result.steps === undefined ? '' : `<h4>Steps</h4>\n${stepsList(result.steps, result.failedStep)}\n`;
   return `<article class="case status-${result.status}" id="${h(anchor)}">
-<h3><code>${h(result.id)}</code> <span class="badge badge-${result.status}">${result.status}</span></h3>
+<h3><code>${h(result.id)}</code> ${statusBadge(result.status)}</h3>
 <p>${h(result.operation)} — ${h(result.description)}</p>
 ${statusLine(result)}
-${extra}${crash}
+${steps}${extra}${crash}
 ${errors.map(violationBlock).join('\n')}
 ${reproduce}
 ${provenance(result)}
@@ -78,7 +88,8 @@ export function warningsSection(results: readonly CaseResult[]): string {
     for (const group of groupBySeverity(result.violations).warnings) {
       total += group.count;
       const v = group.violation;
-      const where = v.instancePath === '' ? '' : ` at <code>${h(v.instancePath)}</code>`;
+      const step = v.step === undefined ? '' : ` in step <code>${h(v.step)}</code>`;
+      const where = `${step}${v.instancePath === '' ? '' : ` at <code>${h(v.instancePath)}</code>`}`;
       items.push(`<li><code>${h(result.id)}</code> · <code>${h(v.check)}</code> ${h(v.title)}${where}${countNote(group)}<pre>${h(v.message)}</pre></li>`);
     }
   }

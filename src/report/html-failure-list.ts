@@ -3,11 +3,11 @@
  * on the first screen, one line per case, each linking to its detail section further down.
  */
 import type { CaseResult } from '../model';
-import { plural } from '../text/plural';
+import { oneLine, plural, truncate } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
-import { statusNote } from './status-text';
+import { escapeHtml as h, statusBadge } from './html-text';
+import { caseStatusNote } from './status-text';
 import { isFailingStatus } from './summarize';
-import { oneLine, truncate, escapeHtml as h } from './text';
 
 /** Long enough for "Received: … / Expected: …", short enough to stay on one line of the list. */
 const MESSAGE_CHARS = 160;
@@ -18,13 +18,14 @@ function firstProblem(result: CaseResult): string {
   if (result.status === 'error') return `<code>suite error</code> <span class="message">${short(result.errorMessage ?? 'no message')}</span>`;
   const [first, ...rest] = groupBySeverity(result.violations).errors;
   // A failed case always has an error violation; the status is the honest fallback if one does not.
-  if (first === undefined) return `<span class="message">${h(statusNote(result))}</span>`;
+  if (first === undefined) return `<span class="message">${h(caseStatusNote(result))}</span>`;
   const more = rest.length === 0 ? '' : ` <span class="count">(+${plural(rest.length, 'more violation')})</span>`;
-  return `<code>${h(first.violation.check)}</code> <span class="message">${short(first.violation.message)}</span>${more}`;
+  const step = first.violation.step === undefined ? '' : ` <span class="count">(step ${h(first.violation.step)})</span>`;
+  return `<code>${h(first.violation.check)}</code>${step} <span class="message">${short(first.violation.message)}</span>${more}`;
 }
 
 /**
- * The list, in report order, or "" when nothing failed. `anchors`: caseAnchors(results), the
+ * The list, in display order (`results` as inDisplayOrder gives them), or "" when nothing failed. `anchors`: caseAnchors(results), the
  * same ids the detail sections carry.
  */
 export function failureList(results: readonly CaseResult[], anchors: readonly string[]): string {
@@ -32,8 +33,7 @@ export function failureList(results: readonly CaseResult[], anchors: readonly st
     const anchor = anchors[index];
     // Failing cases are the ones with a detail section: the ones a reviewer must look at.
     if (!isFailingStatus(result.status) || anchor === undefined) return [];
-    const badge = `<span class="badge badge-${result.status}">${result.status}</span>`;
-    return [`<li><a href="#${h(anchor)}"><code>${h(result.id)}</code></a> ${badge} ${firstProblem(result)}</li>`];
+    return [`<li><a href="#${h(anchor)}"><code>${h(result.id)}</code></a> ${statusBadge(result.status)} ${firstProblem(result)}</li>`];
   });
   if (items.length === 0) return '';
   return `<section class="failure-list">\n<h2>Failures (${items.length})</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`;

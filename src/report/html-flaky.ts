@@ -2,11 +2,12 @@
 import type { Attempt, CaseResult } from '../model';
 import { caseSection } from './html-details';
 import { describeOutcomes, receivedText } from './outcomes';
-import { formatMs, escapeHtml as h } from './text';
+import { formatMs } from '../text/plain-text';
+import { escapeHtml as h, statusBadge } from './html-text';
 
 function attemptRow(attempt: Attempt, index: number): string {
   const checks = attempt.checks.length === 0 ? '—' : attempt.checks.map((c) => `<code>${h(c)}</code>`).join(' ');
-  return `<tr><td class="num">${index + 1}</td><td><span class="badge badge-${attempt.status}">${attempt.status}</span></td>` +
+  return `<tr><td class="num">${index + 1}</td><td>${statusBadge(attempt.status)}</td>` +
     `<td class="num">${h(receivedText(attempt))}</td><td class="num">${formatMs(attempt.durationMs)}</td><td>${checks}</td></tr>`;
 }
 

@@ -4,7 +4,9 @@
  */
 import type { CaseResult, ConformanceReport, LatencyStats } from '../model';
 import { latencyLine } from './regression-text';
-import { formatMs, escapeHtml as h } from './text';
+import { formatMs } from '../text/plain-text';
+import { inDisplayOrder } from './group-results';
+import { escapeHtml as h } from './html-text';
 
 const METRICS = ['p50', 'p95', 'p99', 'max'] as const;
 const CHART = { width: 240, bar: 6, gap: 2 } as const;
@@ -48,7 +50,7 @@ export function latencySection(report: ConformanceReport): string {
   const overall = report.latency;
   if (overall === undefined) return '';
   const budget = report.runInfo.latencyBudgetMs;
-  const cases = report.results.flatMap((r) => {
+  const cases = inDisplayOrder(report).flatMap((r) => {
     const stats = statsOf(r);
     return stats === undefined ? [] : [{ id: r.id, stats }];
   });

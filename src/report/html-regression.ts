@@ -1,8 +1,9 @@
 /** The Baseline and Certificate sections of conformance.html. */
-import type { BaselineDiff, CaseResult, Certificate } from '../model';
-import { baselineHeadline, certificateDetail } from './regression-text';
+import type { BaselineDiff, CaseResult, Certificate, FamilyVerdict } from '../model';
+import { formatMs, plural } from '../text/plain-text';
+import { escapeHtml as h } from './html-text';
+import { baselineHeadline, certificateDetail, legacyIdsSentence } from './regression-text';
 import { isFailingStatus } from './summarize';
-import { formatMs, escapeHtml as h } from './text';
 
 /** A case id, linked to its detail section when it has one (failed, error and flaky cases do). */
 function caseLink(id: string, results: readonly CaseResult[], anchors: readonly string[]): string {
@@ -41,8 +42,10 @@ ${rows.join('\n')}
 export function baselineSection(diff: BaselineDiff | undefined, results: readonly CaseResult[], anchors: readonly string[]): string {
   if (diff === undefined) return '';
   const from = `<code>${h(diff.baseline.file)}</code> (${h(diff.baseline.target)}, started ${h(diff.baseline.startedAt)})`;
+  const legacy = legacyIdsSentence(diff);
   const parts = [
     `<p>Compared with ${from}: <strong>${h(baselineHeadline(diff))}</strong></p>`,
+    legacy === '' ? '' : `<p class="muted">${h(legacy)}</p>`,
     idList('New failures', diff.newFailures, results, anchors, 'bad'),
     idList('Fixed', diff.fixed, results, anchors, 'good'),
     idList('Still failing', diff.stillFailing, results, anchors),
@@ -52,18 +55,33 @@ export function baselineSection(diff: BaselineDiff | undefined, results: readonl
   return `<section class="baseline">\n<h2>Baseline</h2>\n${parts.filter((p) => p !== '').join('\n')}\n</section>`;
 }
 
-/** The certificate: its level, one row per family, and what it certifies (also in certificate.json). */
+function familyRow(f: FamilyVerdict): string {
+  const core = f.core ? '' : ' <span class="muted">(optional)</span>';
+  return `<tr><td><code>${h(f.family)}</code>${core} ${h(f.title)}</td><td><span class="badge cert-${f.verdict}">${h(f.verdict)}</span></td>` +
+    `<td class="num">${f.passed}</td><td class="num">${f.failed}</td><td class="num">${f.skipped}</td></tr>`;
+}
+
+function levelBadge(level: Certificate['level']): string {
+  return `<span class="badge level-${level}">${h(level.toUpperCase())}</span>`;
+}
+
+/**
+ * The certificate: its level, then per operation its level and one row per family that has cases
+ * in it (also in certificate.json). Optional families are marked: only core ones decide "full".
+ */
 export function certificateSection(certificate: Certificate | undefined): string {
   if (certificate === undefined) return '';
-  const rows = certificate.families.map((f) =>
-    `<tr><td>${h(f.family)}</td><td><span class="badge cert-${f.verdict}">${h(f.verdict)}</span></td>` +
-    `<td class="num">${f.passed}</td><td class="num">${f.failed}</td><td class="num">${f.skipped}</td></tr>`);
+  const head = '<tr><th>family</th><th>verdict</th><th class="num">passed</th><th class="num">failed</th><th class="num">skipped</th></tr>';
+  const rows = certificate.operations.flatMap((op) => [
+    `<tr class="operation"><th colspan="5"><code>${h(op.operation)}</code> <span class="muted">${h(op.operationId)}</span> ${levelBadge(op.level)} <span class="muted">${h(certificateDetail(op))}</span></th></tr>`,
+    ...op.families.map(familyRow),
+  ]);
   const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion} · ${certificate.date}`;
   return `<section class="certificate">
-<h2>Certificate: <span class="badge level-${certificate.level}">${h(certificate.level.toUpperCase())}</span></h2>
-<p>${h(certificateDetail(certificate))}. Skipped cases never certify: they make the level partial.</p>
+<h2>Certificate: ${levelBadge(certificate.level)}</h2>
+<p>${h(certificateDetail(certificate))} over ${plural(certificate.operations.length, 'operation')}. Skipped cases never certify: they make the level partial.</p>
 <table>
-<thead><tr><th>family</th><th>verdict</th><th class="num">passed</th><th class="num">failed</th><th class="num">skipped</th></tr></thead>
+<thead>${head}</thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

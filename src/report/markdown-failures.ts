@@ -1,28 +1,47 @@
 /**
- * The **Failures** list of summary.md. Its cap is shared out so that every failing case is named
- * before any case gets a second line: since only identical breaches are grouped, one case with
- * many distinct violations would otherwise fill the list and hide the other failing cases.
+ * The **Failures** list of summary.md, by operation then family. Its cap is shared out so that
+ * every failing case is named before any case gets a second line: since only identical breaches
+ * are grouped, one case with many distinct violations would otherwise fill the list and hide the
+ * other failing cases.
  */
-import type { CaseResult } from '../model';
+import type { CaseResult, Violation } from '../model';
 import { groupBySeverity } from './group-violations';
 import { code, md } from './markdown-text';
 import { describeOutcomes } from './outcomes';
+import { stepLine } from './status-text';
 
-/** The lines of one failed, crashed or flaky case, "case id — check — message"; [] for the others. */
-function caseLines(result: CaseResult): string[] {
-  if (result.status === 'error') return [`- ${code(result.id)} — suite error — ${md(result.errorMessage ?? 'no message')}`];
-  if (result.status === 'flaky') return [`- ${code(result.id)} — flaky — ${md(describeOutcomes(result.attempts ?? []))}`];
-  if (result.status !== 'failed') return [];
-  return groupBySeverity(result.violations).errors.map(({ violation, count }) => {
-    const times = count > 1 ? ` (×${count})` : '';
-    return `- ${code(result.id)} — ${code(violation.check)} — ${md(violation.message)}${times}`;
-  });
+/** " (step `start`)" for a breach a step of a sequence saw. */
+function stepNote(violation: Violation): string {
+  return violation.step === undefined ? '' : ` (step ${code(violation.step)})`;
+}
+
+/** Long enough for three steps with their operations: one nested line, so the reader sees where it stopped. */
+const STEPS_CHARS = 400;
+
+function stepsLine(result: CaseResult): string[] {
+  if (result.steps === undefined) return [];
+  return [`  - steps: ${md(result.steps.map(stepLine).join(' · '), STEPS_CHARS)}`];
 }
 
 /**
- * Every failure line, in report order, when they fit in `max`. Otherwise `max - 1` lines plus
- * "- … and N more": each case (in report order) gets its first line, and the lines left over go
- * to the cases' further violations, first case first, so the list stays grouped by case.
+ * The lines of one failed, crashed or flaky case, "case id — check — message", then its steps;
+ * [] for the others. The first line names the case: it is the one every case gets.
+ */
+function caseLines(result: CaseResult): string[] {
+  if (result.status === 'error') return [`- ${code(result.id)} — suite error — ${md(result.errorMessage ?? 'no message')}`, ...stepsLine(result)];
+  if (result.status === 'flaky') return [`- ${code(result.id)} — flaky — ${md(describeOutcomes(result.attempts ?? []))}`, ...stepsLine(result)];
+  if (result.status !== 'failed') return [];
+  const [first, ...rest] = groupBySeverity(result.violations).errors.map(({ violation, count }) => {
+    const times = count > 1 ? ` (×${count})` : '';
+    return `- ${code(result.id)} — ${code(violation.check)}${stepNote(violation)} — ${md(violation.message)}${times}`;
+  });
+  return first === undefined ? [] : [first, ...stepsLine(result), ...rest];
+}
+
+/**
+ * Every failure line, in the order given (display order), when they fit in `max`. Otherwise
+ * `max - 1` lines plus "- … and N more": each case (in that order) gets its first line, and the
+ * lines left over go to the cases' further lines, first case first, so the list stays grouped by case.
  */
 export function failureLines(results: readonly CaseResult[], max: number): string[] {
   const perCase = results.map(caseLines).filter((lines) => lines.length > 0);

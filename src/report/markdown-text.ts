@@ -1,8 +1,16 @@
-/** Text helpers and size caps for summary.md, shared by its renderer and its failure list. */
-import { escapeMarkdown, oneLine, truncate } from './text';
+/** Escaping, text helpers and size caps for summary.md, shared by its renderer and its failure list. */
+import { oneLine, truncate } from '../text/plain-text';
 
 /** Caps that keep the file under ~40 lines even when every case fails. */
 export const MARKDOWN_LIMITS = { failures: 12, skipped: 6, messageChars: 140 } as const;
+
+/**
+ * Backslash-escapes the Markdown and inline-HTML characters that could turn plain text into
+ * links, emphasis, tables or tags (GitHub renders HTML in job summaries).
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|&~]/g, (c) => `\\${c}`);
+}
 
 /** Text for a Markdown line: one line, shortened, with Markdown and HTML characters escaped. */
 export function md(text: string, max: number = MARKDOWN_LIMITS.messageChars): string {

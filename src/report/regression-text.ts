@@ -1,7 +1,6 @@
 /** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
 import type { BaselineDiff, Certificate, LatencyStats } from '../model';
-import { plural } from '../text/plural';
-import { formatMs } from './text';
+import { formatMs, plural } from '../text/plain-text';
 
 /** "p50 12 ms · p95 40 ms · p99 55 ms · max 61 ms (30 exchanges)". */
 export function latencyLine(stats: LatencyStats): string {
@@ -22,8 +21,22 @@ export function baselineHeadline(diff: BaselineDiff): string {
   return diff.otherTarget === true ? `${headline} (the baseline was recorded against ${diff.baseline.target})` : headline;
 }
 
-/** What the level rests on: "5 families certified, 1 not applicable" (", 2 cases skipped" when so). */
-export function certificateDetail(certificate: Certificate): string {
+/**
+ * The sentence every report adds when baseline ids were mapped (legacy-ids.ts), or "" when none
+ * were: the reader should know the join was made on labels, not on ids the baseline wrote.
+ */
+export function legacyIdsSentence(diff: BaselineDiff): string {
+  const mapped = diff.mappedLegacyIds ?? 0;
+  if (mapped === 0) return '';
+  const ids = mapped === 1 ? '1 case id of the baseline predates operation ids and was' : `${mapped} case ids of the baseline predate operation ids and were`;
+  return `${ids} matched to this run's operations by operation label.`;
+}
+
+/**
+ * What a level rests on: "5 families certified, 1 not applicable" (", 2 cases skipped" when so),
+ * for the whole certificate or for one of its operations.
+ */
+export function certificateDetail(certificate: Pick<Certificate, 'families'>): string {
   const count = (verdict: string): number => certificate.families.filter((f) => f.verdict === verdict).length;
   const certified = count('certified');
   const parts = [`${plural(certified, 'family', 'families')} certified`];

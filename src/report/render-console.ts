@@ -1,15 +1,16 @@
 /**
- * What the CLI prints after a run: each failure with what broke and how to reproduce it, the
- * skips with their reasons, then one verdict line that CI logs can be grepped for.
+ * What the CLI prints after a run: per operation, one counts line, then each failure (family by
+ * family) with what broke and how to reproduce it, and the skips with their reasons; then the
+ * baseline and certificate lines, and one verdict line that CI logs can be grepped for.
  */
-import type { CaseResult, ConformanceReport } from '../model';
-import { plural } from '../text/plural';
+import type { CaseResult, ConformanceReport, Violation } from '../model';
+import { escapeControl, plural } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
+import { groupResults, type OperationGroup } from './group-results';
 import { describeOutcomes } from './outcomes';
-import { baselineHeadline, certificateDetail } from './regression-text';
-import { statusNote } from './status-text';
-import { countsLine, isFailingStatus, verdict, type VerdictOptions } from './summarize';
-import { escapeTerminal } from './text';
+import { baselineHeadline, certificateDetail, legacyIdsSentence } from './regression-text';
+import { caseStatusNote, stepLine } from './status-text';
+import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
 export interface ConsoleOptions extends VerdictOptions {
@@ -26,57 +27,84 @@ function painter(color: boolean): Paint {
   return color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
 }
 
+/** Text a server may have sent, made safe for a terminal; newlines and tabs kept for layout. */
+function t(text: string): string {
+  return escapeControl(text, { keepLines: true });
+}
+
 /** Indents every line of a possibly multi-line text. */
 function indent(text: string, prefix: string): string {
   return text.split('\n').map((line) => `${prefix}${line}`).join('\n');
 }
 
-function failureBlock(result: CaseResult, paint: Paint): string[] {
-  const t = escapeTerminal;
+/** "status-code-expected /data (×2) [step start]: title": where a breach was found, and by which step. */
+function violationHeader(v: Violation, count: number, paint: Paint): string {
+  // A location only when there is one: "" also covers breaches outside the body (a status code).
+  const where = v.instancePath === '' ? '' : ` ${t(v.instancePath)}`;
+  const times = count > 1 ? ` (×${count})` : '';
+  const step = v.step === undefined ? '' : ` [step ${t(v.step)}]`;
+  return `${paint(ANSI.bold, t(v.check))}${where}${times}${step}: ${t(v.title)}`;
+}
+
+function failureBlock(result: CaseResult, paint: Paint, pad: string): string[] {
   const label = result.status === 'error' ? paint(ANSI.magenta, LABELS.error) : result.status === 'flaky' ? paint(ANSI.yellow, LABELS.flaky) : paint(ANSI.red, LABELS.failed);
-  const lines = [`${label} ${t(result.id)} — ${t(result.operation)} (${statusNote(result)})`];
-  if (result.status === 'flaky') lines.push(`  outcomes: ${describeOutcomes(result.attempts ?? [])}`);
-  if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), '  suite error: '));
-  for (const { violation: v, count } of groupBySeverity(result.violations).errors) {
-    // A location only when there is one: "" also covers breaches outside the body (a status code).
-    const where = v.instancePath === '' ? '' : ` ${t(v.instancePath)}`;
-    const times = count > 1 ? ` (×${count})` : '';
-    lines.push(`  ${paint(ANSI.bold, t(v.check))}${where}${times}: ${t(v.title)}`);
-    lines.push(indent(t(v.message), '    '));
+  const lines = [`${pad}${label} ${t(result.id)} (${t(caseStatusNote(result))})`];
+  const inner = `${pad}  `;
+  if (result.steps !== undefined) lines.push(`${inner}steps:`, ...result.steps.map((step) => `${inner}  ${t(stepLine(step))}`));
+  if (result.status === 'flaky') lines.push(`${inner}outcomes: ${describeOutcomes(result.attempts ?? [])}`);
+  if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), `${inner}suite error: `));
+  for (const { violation, count } of groupBySeverity(result.violations).errors) {
+    lines.push(`${inner}${violationHeader(violation, count, paint)}`, indent(t(violation.message), `${inner}  `));
   }
-  if (result.curl !== undefined) {
-    lines.push('  Reproduce with:', indent(t(result.curl), '    '));
-  }
+  if (result.curl !== undefined) lines.push(`${inner}Reproduce with:`, indent(t(result.curl), `${inner}  `));
   // The exchange id is normally the case id, already in the header; it only helps when it differs.
-  if (result.exchangeId !== undefined && result.exchangeId !== result.id) lines.push(paint(ANSI.dim, `  exchange: ${t(result.exchangeId)}`));
-  if (result.source !== undefined) lines.push(paint(ANSI.dim, `  source: ${t(result.source)}`));
+  if (result.exchangeId !== undefined && result.exchangeId !== result.id) lines.push(paint(ANSI.dim, `${inner}exchange: ${t(result.exchangeId)}`));
+  if (result.source !== undefined) lines.push(paint(ANSI.dim, `${inner}source: ${t(result.source)}`));
   return lines;
 }
 
-/** "baseline: …" and "certificate: …" lines, for the reports that have them. */
+/** One operation: its counts line, its failures under their family, then its skips. */
+function operationBlock(group: OperationGroup, paint: Paint): string[] {
+  const out = [paint(ANSI.bold, `${t(group.operation)} (${t(group.operationId)}): ${group.results.length === 0 ? 'no cases' : shortCounts(summarize(group.results))}`)];
+  for (const family of group.families) {
+    const failing = family.results.filter((r) => isFailingStatus(r.status));
+    if (failing.length === 0) continue;
+    out.push(`  ${t(family.family)} — ${t(family.title)}`);
+    for (const result of failing) out.push(...failureBlock(result, paint, '    '));
+  }
+  const skipped = group.results.filter((r) => r.status === 'skipped');
+  if (skipped.length > 0) {
+    out.push(paint(ANSI.yellow, `  Skipped ${plural(skipped.length, 'case')} (not counted as passed):`));
+    for (const r of skipped) out.push(`    ${t(r.id)}: ${t(r.skipReason ?? 'no reason given')}`);
+  }
+  return out;
+}
+
+/** "baseline: …" (and the legacy-id sentence) and "certificate: …" per operation, for the reports that have them. */
 function regressionLines(report: ConformanceReport): string[] {
   const lines: string[] = [];
-  if (report.baseline !== undefined) lines.push(`baseline (${escapeTerminal(report.baseline.baseline.file)}): ${baselineHeadline(report.baseline)}`);
-  if (report.certificate !== undefined) lines.push(`certificate: ${report.certificate.level.toUpperCase()} (${certificateDetail(report.certificate)})`);
+  const { baseline, certificate } = report;
+  if (baseline !== undefined) {
+    lines.push(`baseline (${t(baseline.baseline.file)}): ${baselineHeadline(baseline)}`);
+    const legacy = legacyIdsSentence(baseline);
+    if (legacy !== '') lines.push(`  ${legacy}`);
+  }
+  if (certificate !== undefined) {
+    lines.push(`certificate: ${certificate.level.toUpperCase()} (${certificateDetail(certificate)})`);
+    for (const op of certificate.operations) lines.push(`  ${t(op.operationId)}: ${op.level.toUpperCase()} (${certificateDetail(op)})`);
+  }
   return lines;
 }
 
 /**
- * Renders the post-run console output (ends with a newline). Pure: the caller prints it. Failed,
- * error and flaky cases first, then skips, baseline and certificate, and the verdict line last.
+ * Renders the post-run console output (ends with a newline). Pure: the caller prints it. Per
+ * operation its counts, failed, error and flaky cases, then skips; then baseline and certificate,
+ * and the verdict line last.
  */
 export function renderConsole(report: ConformanceReport, options: ConsoleOptions = {}): string {
   const paint = painter(options.color === true);
   const out: string[] = [];
-  for (const result of report.results) {
-    if (isFailingStatus(result.status)) out.push(...failureBlock(result, paint), '');
-  }
-  const skipped = report.results.filter((r) => r.status === 'skipped');
-  if (skipped.length > 0) {
-    out.push(paint(ANSI.yellow, `Skipped ${plural(skipped.length, 'case')} (not counted as passed):`));
-    for (const r of skipped) out.push(`  ${escapeTerminal(r.id)}: ${escapeTerminal(r.skipReason ?? 'no reason given')}`);
-    out.push('');
-  }
+  for (const group of groupResults(report)) out.push(...operationBlock(group, paint), '');
   out.push(...regressionLines(report));
   const v = verdict(report.summary, options);
   const colour = v === 'conformant' ? ANSI.green : v === 'violations' ? ANSI.red : ANSI.magenta;

@@ -1,39 +1,48 @@
 /** reports/conformance.json and certificate.json: the report as data, byte-stable so runs diff cleanly. */
-import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, LatencyStats, RunInfo, RunSummary, Violation } from '../model';
+import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FamilyInfo, FamilyVerdict, LatencyStats, RunInfo, RunSummary, StepResult, Violation } from '../model';
 
 type Baseline = BaselineDiff['baseline'];
 type LatencyRegression = BaselineDiff['latencyRegressions'][number];
-type Family = Certificate['families'][number];
+type RunOperation = RunInfo['operations'][number];
+type OperationCertificate = Certificate['operations'][number];
 
 /**
  * The print order of each object's keys, as `{ key: true }` in that order. `satisfies
  * Record<keyof T, true>` makes tsc reject an order that misses a field of the model (or names one
  * it lacks), so a new field cannot silently fall into the sorted tail. Orders read like
- * src/model/result.ts; allowFlaky, missing and otherTarget come last, where the sorted tail
- * printed them before they were listed, so the bytes of existing reports do not change.
+ * src/model/result.ts; fields added later (allowFlaky, missing, otherTarget, …) come last, where
+ * the sorted tail printed them before they were listed, so the bytes of existing reports do not change.
  */
 const REPORT_KEYS = { runInfo: true, summary: true, results: true, latency: true, baseline: true, certificate: true } satisfies Record<keyof ConformanceReport, true>;
 const RUN_INFO_KEYS = {
   target: true, mode: true, suiteVersion: true, specTitle: true, specVersion: true, specSha256: true, startedAt: true, finishedAt: true, node: true,
-  repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true,
+  repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true,
 } satisfies Record<keyof RunInfo, true>;
+const RUN_OPERATION_KEYS = { operationId: true, operation: true } satisfies Record<keyof RunOperation, true>;
+const FAMILY_INFO_KEYS = { id: true, title: true, core: true } satisfies Record<keyof FamilyInfo, true>;
 const SUMMARY_KEYS = { passed: true, failed: true, skipped: true, errors: true, total: true, warnings: true, flaky: true } satisfies Record<keyof RunSummary, true>;
 const RESULT_KEYS = {
-  id: true, operation: true, scenario: true, family: true, description: true, status: true, durationMs: true, expectedStatus: true,
-  receivedStatus: true, skipReason: true, errorMessage: true, violations: true, curl: true, exchangeId: true, source: true, attempts: true, latency: true,
+  id: true, operationId: true, operation: true, scenario: true, family: true, description: true, status: true, durationMs: true, expectedStatus: true,
+  receivedStatus: true, failedStep: true, skipReason: true, errorMessage: true, violations: true, steps: true, curl: true, exchangeId: true, source: true,
+  attempts: true, latency: true,
 } satisfies Record<keyof CaseResult, true>;
-const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true } satisfies Record<keyof Violation, true>;
+const STEP_KEYS = {
+  id: true, operationId: true, operation: true, status: true, expectedStatus: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true,
+} satisfies Record<keyof StepResult, true>;
+const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true } satisfies Record<keyof Violation, true>;
 const ATTEMPT_KEYS = { status: true, receivedStatus: true, durationMs: true, checks: true } satisfies Record<keyof Attempt, true>;
 const LATENCY_KEYS = { samples: true, p50: true, p95: true, p99: true, max: true } satisfies Record<keyof LatencyStats, true>;
 const BASELINE_KEYS = {
   baseline: true, newFailures: true, fixed: true, stillFailing: true, newlySkipped: true, latencyRegressions: true, missing: true, otherTarget: true,
+  mappedLegacyIds: true,
 } satisfies Record<keyof BaselineDiff, true>;
 const BASELINE_FILE_KEYS = { file: true, startedAt: true, target: true } satisfies Record<keyof Baseline, true>;
 const REGRESSION_KEYS = { id: true, baselineP95: true, p95: true } satisfies Record<keyof LatencyRegression, true>;
 const CERTIFICATE_KEYS = {
-  target: true, suiteVersion: true, specVersion: true, specSha256: true, date: true, mode: true, families: true, level: true,
+  target: true, suiteVersion: true, specVersion: true, specSha256: true, date: true, mode: true, operations: true, families: true, level: true,
 } satisfies Record<keyof Certificate, true>;
-const FAMILY_KEYS = { family: true, verdict: true, passed: true, failed: true, skipped: true } satisfies Record<keyof Family, true>;
+const OPERATION_CERTIFICATE_KEYS = { operationId: true, operation: true, families: true, level: true } satisfies Record<keyof OperationCertificate, true>;
+const FAMILY_KEYS = { family: true, title: true, core: true, verdict: true, passed: true, failed: true, skipped: true } satisfies Record<keyof FamilyVerdict, true>;
 
 /**
  * Copies `value` with the known keys first in the given order, then any other keys sorted, so the
@@ -58,6 +67,7 @@ function orderedLatency(latency: LatencyStats | undefined): Record<string, unkno
 function orderedResult(result: CaseResult): Record<string, unknown> {
   const out = ordered(result, RESULT_KEYS);
   out['violations'] = result.violations.map((v) => ordered(v, VIOLATION_KEYS));
+  if (result.steps !== undefined) out['steps'] = result.steps.map((step) => ordered(step, STEP_KEYS));
   if (result.attempts !== undefined) out['attempts'] = result.attempts.map((a) => ordered(a, ATTEMPT_KEYS));
   if (result.latency !== undefined) out['latency'] = orderedLatency(result.latency);
   return out;
@@ -70,9 +80,21 @@ function orderedBaseline(diff: BaselineDiff): Record<string, unknown> {
   return out;
 }
 
+function orderedFamilies(families: readonly FamilyVerdict[]): Record<string, unknown>[] {
+  return families.map((f) => ordered(f, FAMILY_KEYS));
+}
+
 function orderedCertificate(certificate: Certificate): Record<string, unknown> {
   const out = ordered(certificate, CERTIFICATE_KEYS);
-  out['families'] = certificate.families.map((f) => ordered(f, FAMILY_KEYS));
+  out['operations'] = certificate.operations.map((op) => ({ ...ordered(op, OPERATION_CERTIFICATE_KEYS), families: orderedFamilies(op.families) }));
+  out['families'] = orderedFamilies(certificate.families);
+  return out;
+}
+
+function orderedRunInfo(info: RunInfo): Record<string, unknown> {
+  const out = ordered(info, RUN_INFO_KEYS);
+  out['operations'] = info.operations.map((op) => ordered(op, RUN_OPERATION_KEYS));
+  out['families'] = info.families.map((f) => ordered(f, FAMILY_INFO_KEYS));
   return out;
 }
 
@@ -83,7 +105,7 @@ function pretty(value: unknown): string {
 /** Renders the report as pretty JSON (2-space indent) with a stable key order and a trailing newline. */
 export function renderJson(report: ConformanceReport): string {
   const out = ordered(report, REPORT_KEYS);
-  out['runInfo'] = ordered(report.runInfo, RUN_INFO_KEYS);
+  out['runInfo'] = orderedRunInfo(report.runInfo);
   out['summary'] = ordered(report.summary, SUMMARY_KEYS);
   out['results'] = report.results.map(orderedResult);
   if (report.latency !== undefined) out['latency'] = orderedLatency(report.latency);

@@ -1,14 +1,31 @@
 /**
  * summary.md: what a reviewer reads in seconds on the CI job page (GitHub job summary). It stays
  * short however bad the run is: lists are capped, and the full story is in conformance.html.
+ * Counts are per operation; failures and skips are listed by operation, then family.
  */
-import type { ConformanceReport } from '../model';
+import type { ConformanceReport, RunSummary } from '../model';
+import { groupResults } from './group-results';
 import { failureLines } from './markdown-failures';
 import { MARKDOWN_LIMITS, capped, code, md } from './markdown-text';
-import { baselineHeadline, certificateDetail, latencyLine } from './regression-text';
-import { VERDICT_LABEL, verdict, verdictDetail, type VerdictOptions } from './summarize';
+import { baselineHeadline, certificateDetail, latencyLine, legacyIdsSentence } from './regression-text';
+import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 
 export { MARKDOWN_LIMITS } from './markdown-text';
+
+function countsRow(label: string, s: RunSummary): string {
+  return `| ${label} | ${s.passed} | ${s.failed} | ${s.flaky} | ${s.skipped} | ${s.errors} | ${s.warnings} | ${s.total} |`;
+}
+
+/** One row per operation, then the run's total. */
+function countsTable(report: ConformanceReport): string[] {
+  const rows = groupResults(report).map((group) => countsRow(code(group.operationId), summarize(group.results)));
+  return [
+    '| operation | passed | failed | flaky | skipped | errors | warnings | total |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    countsRow('**all**', report.summary),
+  ];
+}
 
 /**
  * The closing list: warnings, then latency, baseline and certificate when the report has them;
@@ -18,23 +35,28 @@ function footLines(report: ConformanceReport): string[] {
   const { summary: s, latency, baseline, certificate } = report;
   const lines = [`- Warnings: ${s.warnings}${s.warnings > 0 ? ' (listed in conformance.html)' : ''}`];
   if (latency !== undefined) lines.push(`- Latency: ${md(latencyLine(latency))}`);
-  if (baseline !== undefined) lines.push(`- Baseline ${code(baseline.baseline.file)}: ${md(baselineHeadline(baseline))}`);
-  if (certificate !== undefined) lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate))}`);
+  if (baseline !== undefined) {
+    const legacy = legacyIdsSentence(baseline);
+    lines.push(`- Baseline ${code(baseline.baseline.file)}: ${md(baselineHeadline(baseline))}${legacy === '' ? '' : `. ${md(legacy)}`}`);
+  }
+  if (certificate !== undefined) {
+    const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}`).join(' · ');
+    lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate))} — ${perOperation}`);
+  }
   return lines;
 }
 
 /** Renders the job summary as Markdown (ends with a newline); `options` as the run was judged. */
 export function renderMarkdown(report: ConformanceReport, options: VerdictOptions = {}): string {
-  const { summary: s, runInfo: info, results } = report;
+  const { summary: s, runInfo: info } = report;
+  const results = groupResults(report).flatMap((group) => group.results);
   const detail = verdictDetail(s, results, options);
   const out: string[] = [
     `### Zavu conformance: ${VERDICT_LABEL[verdict(s, options)].toUpperCase()}${detail === '' ? '' : ` — ${md(detail)}`}`,
     '',
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
     '',
-    '| passed | failed | flaky | skipped | errors | warnings | total |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${s.passed} | ${s.failed} | ${s.flaky} | ${s.skipped} | ${s.errors} | ${s.warnings} | ${s.total} |`,
+    ...countsTable(report),
   ];
   // Failures are the first list: they are what the reader opened the summary for.
   const failures = failureLines(results, MARKDOWN_LIMITS.failures);

@@ -1,5 +1,8 @@
-/** The status part of a failed case's header, worded so a right status never reads as a mismatch. */
-import type { CaseResult } from '../model';
+/**
+ * The status part of a case's or a step's story, worded so a right status never reads as a
+ * mismatch, and the steps of a sequence in one line each. Shared by every renderer.
+ */
+import type { CaseResult, StepResult } from '../model';
 
 /**
  * How the received status compares with the expected one. statusNote words it for the console and
@@ -8,7 +11,9 @@ import type { CaseResult } from '../model';
  */
 export type StatusComparison = { kind: 'no-response' } | { kind: 'as-expected' | 'mismatch'; received: number };
 
-export function compareStatus(result: Pick<CaseResult, 'expectedStatus' | 'receivedStatus'>): StatusComparison {
+type Statuses = Pick<CaseResult, 'expectedStatus' | 'receivedStatus'>;
+
+export function compareStatus(result: Statuses): StatusComparison {
   const received = result.receivedStatus;
   if (received === undefined) return { kind: 'no-response' };
   return { kind: received === result.expectedStatus ? 'as-expected' : 'mismatch', received };
@@ -16,12 +21,49 @@ export function compareStatus(result: Pick<CaseResult, 'expectedStatus' | 'recei
 
 /**
  * "status 200 as expected" when the status was right (the body was what failed), "expected 401,
- * received 404" when it was not, and "no response" when none came (timeout, transport error).
- * Saying "expected 200, received 200" would read as a contradiction.
+ * received 404" when it was not, and "no response" when none came (timeout, transport error, a
+ * step never reached). Saying "expected 200, received 200" would read as a contradiction. An
+ * expectation a sequence predicts from an earlier step may be absent: "received 404" alone.
  */
-export function statusNote(result: Pick<CaseResult, 'expectedStatus' | 'receivedStatus'>): string {
+export function statusNote(result: Statuses): string {
   const status = compareStatus(result);
   if (status.kind === 'no-response') return 'no response';
   if (status.kind === 'as-expected') return `status ${status.received} as expected`;
-  return `expected ${result.expectedStatus}, received ${status.received}`;
+  return result.expectedStatus === undefined ? `received ${status.received}` : `expected ${result.expectedStatus}, received ${status.received}`;
+}
+
+/** The step a failed sequence stopped at (`failedStep`), when it has one. */
+export function failingStep(result: Pick<CaseResult, 'steps' | 'failedStep'>): StepResult | undefined {
+  return result.failedStep === undefined ? undefined : result.steps?.find((step) => step.id === result.failedStep);
+}
+
+/**
+ * "start (POST /v1/senders/{senderId}/whatsapp-sync/history): expected 202, received 400 — failed":
+ * a step's id, operation and statuses, its verdict added when it is not a pass ("not run" for a
+ * step the sequence never reached).
+ */
+export function stepLine(step: StepResult): string {
+  const verdict = step.status === 'passed' || notRun(step) ? '' : ` — ${step.status}`;
+  return `${stepWhere(step)}: ${stepStatus(step)}${verdict}`;
+}
+
+function notRun(step: StepResult): boolean {
+  return step.status === 'skipped' && step.receivedStatus === undefined;
+}
+
+function stepWhere(step: StepResult): string {
+  return `${step.id} (${step.operation})`;
+}
+
+function stepStatus(step: StepResult): string {
+  return notRun(step) ? 'not run' : statusNote(step);
+}
+
+/**
+ * What a failed case's header says about status: its own note, or for a sequence, which step
+ * failed and that step's note ("at step start (POST …): expected 202, received 400").
+ */
+export function caseStatusNote(result: CaseResult): string {
+  const step = failingStep(result);
+  return step === undefined ? statusNote(result) : `at step ${stepWhere(step)}: ${stepStatus(step)}`;
 }

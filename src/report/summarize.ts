@@ -1,6 +1,6 @@
 /** Counts and verdict of a run: the numbers every reporter prints, computed in one place. */
 import type { CaseResult, ResultStatus, RunSummary } from '../model';
-import { plural } from '../text/plural';
+import { plural } from '../text/plain-text';
 
 /**
  * The one-word outcome of a run, in the order the CLI maps to exit codes:
@@ -63,8 +63,8 @@ export function verdict(summary: RunSummary, options: VerdictOptions = {}): Verd
 
 /**
  * Failed, error and flaky all mean "this case is not honoured": the cases a report details and
- * links to, and the ones a baseline diff and a certificate count as failing. Here rather than in
- * regression/ because report/ needs it and must not import regression/.
+ * links to, and the ones a baseline diff and a certificate count as failing. Here, in report/,
+ * because every renderer needs it and report/ depends on no other part of the suite's logic.
  */
 export function isFailingStatus(status: ResultStatus): boolean {
   return status === 'failed' || status === 'error' || status === 'flaky';
@@ -88,6 +88,19 @@ export function countsLine(summary: RunSummary): string {
     `conformance: ${summary.passed} passed, ${summary.failed} failed, ${flaky}` +
     `${summary.skipped} skipped, ${plural(summary.errors, 'error')} (${plural(summary.warnings, 'warning')})`
   );
+}
+
+/**
+ * "8 passed, 1 failed, 2 skipped": the counts of part of a run (one operation), zeros left out but
+ * for passed, so a line that shows no failure still says what did pass.
+ */
+export function shortCounts(summary: RunSummary): string {
+  const parts = [`${summary.passed} passed`];
+  if (summary.failed > 0) parts.push(`${summary.failed} failed`);
+  if (summary.flaky > 0) parts.push(`${summary.flaky} flaky`);
+  if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
+  if (summary.errors > 0) parts.push(plural(summary.errors, 'error'));
+  return parts.join(', ');
 }
 
 /**

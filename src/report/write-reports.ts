@@ -1,42 +1,32 @@
-/** Writes the report files of a run: conformance.json, conformance.html, summary.md and certificate.json. */
+/** Writes the report files of a run: conformance.json, conformance.html, summary.md, junit.xml and certificate.json. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
 import type { ConformanceReport } from '../model';
-import { atomicWriteFile, type AtomicWriteFs } from './atomic-write';
 import { renderHtml } from './render-html';
 import { renderCertificateJson, renderJson } from './render-json';
+import { renderJunit } from './render-junit';
 import { renderMarkdown } from './render-markdown';
+import { assertConsistent } from './report-consistency';
 import { validateReport } from './report-schema';
-import { summarize, type VerdictOptions } from './summarize';
+import type { VerdictOptions } from './summarize';
 
 /** File names inside the reports folder, in the order they are written. */
 export const REPORT_FILES = {
   json: 'conformance.json',
   html: 'conformance.html',
   markdown: 'summary.md',
+  junit: 'junit.xml',
   certificate: 'certificate.json',
 } as const;
 
 /**
- * A summary that disagrees with its results would make runs incomparable (DESIGN principle 9),
- * and the schema cannot see it, so it is checked here as the other half of "an invalid report is
- * a bug".
- */
-function assertSummaryMatches(report: ConformanceReport): void {
-  const expected = summarize(report.results);
-  for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
-    if (report.summary[key] !== expected[key]) {
-      throw new Error(`conformance report is inconsistent (a bug in the suite): /summary/${key} is ${report.summary[key]}, the results count ${expected[key]}`);
-    }
-  }
-}
-
-/**
- * Validates `report`, then writes the report files into `dir` (created if needed): conformance.json,
- * conformance.html, summary.md, and certificate.json when the report has a certificate.
- * Everything is rendered before the first write, so a renderer bug writes nothing. Returns the
- * written paths. Throws for an invalid report without touching `dir`. `options`: as the run was
- * judged (see verdict()). `io`: the filesystem calls of each atomic write, for tests.
+ * Validates `report` (schema, then consistency), then writes the report files into `dir` (created
+ * if needed): conformance.json, conformance.html, summary.md, junit.xml, and certificate.json when
+ * the report has a certificate. Everything is rendered before the first write, so a renderer bug
+ * writes nothing. Returns the written paths. Throws for an invalid report without touching `dir`.
+ * `options`: as the run was judged (see verdict()). `io`: the filesystem calls of each atomic
+ * write, for tests.
  *
  * Each file is written atomically (temp file, then rename), the set is not: when a write fails,
  * the files before it are already new, that file and the ones after it keep their previous
@@ -44,11 +34,12 @@ function assertSummaryMatches(report: ConformanceReport): void {
  */
 export async function writeReports(dir: string, report: ConformanceReport, options: VerdictOptions = {}, io?: AtomicWriteFs): Promise<string[]> {
   validateReport(report);
-  assertSummaryMatches(report);
+  assertConsistent(report);
   const contents: [string, string][] = [
     [REPORT_FILES.json, renderJson(report)],
     [REPORT_FILES.html, renderHtml(report, options)],
     [REPORT_FILES.markdown, renderMarkdown(report, options)],
+    [REPORT_FILES.junit, renderJunit(report, options)],
   ];
   // Already validated: the report schema's Certificate is certificate.schema.json's definition.
   if (report.certificate !== undefined) contents.push([REPORT_FILES.certificate, renderCertificateJson(report.certificate)]);

@@ -5,10 +5,11 @@
  */
 import type { CaseResult, ConformanceReport, RunInfo } from '../model';
 import { ExitCode } from '../model/errors';
-import { baselineExitStatus, diffBaseline, readBaseline } from '../regression/baseline-diff';
-import { certify } from '../regression/certificate';
-import { applyLatencyBudget } from '../regression/latency-budget';
-import { overallLatency } from '../regression/latency';
+import { baselineExitStatus, diffBaseline } from '../baseline/baseline-diff';
+import { readBaseline } from '../baseline/read-baseline';
+import { certify } from '../certificate/certify';
+import { applyLatencyBudget } from '../repeat/latency-budget';
+import { overallLatency } from '../repeat/latency';
 import { summarize, verdict } from '../report/summarize';
 
 export interface AssembleOptions {

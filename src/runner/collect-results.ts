@@ -3,23 +3,15 @@
  * result (the suite stopped early) becomes an "error" result rather than silently disappearing.
  */
 import type { CaseResult, OperationContract, PlannedCase } from '../model';
+import { caseBase } from './execute-case';
 import { readJsonLines } from './json-lines';
 
-export function collectResults(file: string, cases: readonly PlannedCase[], operation: OperationContract, why: string): CaseResult[] {
+export function collectResults(file: string, cases: readonly PlannedCase[], operations: ReadonlyMap<string, OperationContract>, why: string): CaseResult[] {
   const byId = new Map(readJsonLines<CaseResult>(file).map((result) => [result.id, result] as const));
-  return cases.map(
-    (planned) =>
-      byId.get(planned.id) ?? {
-        id: planned.id,
-        operation: operation.label,
-        scenario: planned.scenario.id,
-        family: planned.scenario.family,
-        description: planned.scenario.description,
-        status: 'error',
-        durationMs: 0,
-        violations: [],
-        expectedStatus: planned.scenario.expect.status,
-        errorMessage: `no result recorded: ${why}`,
-      },
-  );
+  return cases.map((planned) => {
+    const found = byId.get(planned.id);
+    if (found !== undefined) return found;
+    const operation = operations.get(planned.operationId) ?? { label: planned.operationId };
+    return { ...caseBase(planned, operation), status: 'error', durationMs: 0, violations: [], errorMessage: `no result recorded: ${why}` };
+  });
 }

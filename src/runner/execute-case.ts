@@ -1,47 +1,124 @@
-/** Runs one planned case: build the request, send it through the transport, judge it with every check. */
-import type { CaseResult, OperationContract, PlannedCase, SchemaValidator } from '../model';
+/**
+ * Runs one planned case: each step in order — resolve its expectation (static, or predicted from
+ * what an earlier step observed), send its request, judge the exchange with every check. A
+ * sequence stops at its first failing step (later steps depend on it); the result names that step.
+ */
+import type { CaseResult, Exchange, OperationContract, PlannedCase, PlannedStep, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { runChecks } from '../checks/run-checks';
+import { parseJsonBody } from '../checks/support/parsed-body';
+import type { Observation } from '../model-based/prediction-models';
+import { resolveExpectation } from '../model-based/resolve-expectation';
 import { formatCurl } from '../reproduce/format-curl';
 import { buildRequest, type RequestTarget } from '../transport/build-request';
 import type { Transport } from '../transport/transport';
 
 export interface CaseDeps {
   transport: Transport;
-  operation: OperationContract;
+  operations: ReadonlyMap<string, OperationContract>;
+  rules: readonly RuleDefinition[];
   schemas: SchemaValidator;
   target: RequestTarget;
 }
 
-function base(planned: PlannedCase, operation: OperationContract) {
+function operationOf(deps: CaseDeps, id: string): OperationContract {
+  const operation = deps.operations.get(id);
+  // The registry checked every step's operation against the spec at load.
+  if (operation === undefined) throw new Error(`operation ${id} is not in the plan`);
+  return operation;
+}
+
+/** The fields every result of this case shares. */
+export function caseBase(planned: PlannedCase, operation: Pick<OperationContract, "label">) {
+  const single = planned.steps.length === 1 ? planned.steps[0]?.expect.status : undefined;
   return {
     id: planned.id,
+    operationId: planned.operationId,
     operation: operation.label,
     scenario: planned.scenario.id,
     family: planned.scenario.family,
     description: planned.scenario.description,
-    expectedStatus: planned.scenario.expect.status,
+    ...(single !== undefined ? { expectedStatus: single } : {}),
   };
 }
 
 export function skippedResult(planned: PlannedCase, operation: OperationContract): CaseResult {
-  return { ...base(planned, operation), status: 'skipped', durationMs: 0, violations: [], skipReason: planned.skipReason ?? 'skipped' };
+  return { ...caseBase(planned, operation), status: 'skipped', durationMs: 0, violations: [], skipReason: planned.skipReason ?? 'skipped' };
+}
+
+interface StepRun {
+  result: StepResult;
+  violations: Violation[];
+  crashes: string[];
+  observation: Observation;
+  exchange?: Exchange;
+}
+
+async function runStep(planned: PlannedCase, step: PlannedStep, observations: ReadonlyMap<string, Observation>, deps: CaseDeps): Promise<StepRun> {
+  const operation = operationOf(deps, step.operationId);
+  const sequence = planned.scenario.steps !== undefined;
+  const tag = (v: Violation): Violation => (sequence ? { ...v, step: step.id } : v);
+  const from = step.expect.predict?.from === undefined ? undefined : observations.get(step.expect.predict.from);
+  const resolved = resolveExpectation(step.expect, deps.rules, from);
+  const base: StepResult = { id: step.id, operationId: operation.operationId, operation: operation.label, status: 'error', durationMs: 0 };
+  if ('unpredictable' in resolved) {
+    return { result: base, violations: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
+  }
+  const request = buildRequest(operation, step.params, step.auth, deps.target);
+  const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
+  const { violations, crashes } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas });
+  const failed = violations.some((v) => v.severity === 'error');
+  const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);
+  const source = deps.transport.sourceOf?.(exchange.id);
+  const status: ResultStatus = crashes.length > 0 ? 'error' : failed ? 'failed' : 'passed';
+  return {
+    result: {
+      ...base,
+      status,
+      expectedStatus: resolved.expect.status,
+      ...(exchange.response ? { receivedStatus: exchange.response.status } : {}),
+      durationMs: exchange.durationMs,
+      curl: formatCurl(request),
+      exchangeId: exchange.id,
+      ...(source !== undefined ? { source } : {}),
+    },
+    violations: violations.map(tag),
+    crashes: crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${c.message}`),
+    observation: { ...(exchange.response ? { status: exchange.response.status } : {}), ...(parsed?.ok ? { body: parsed.value } : {}), ...(from !== undefined ? { predictedFrom: from } : {}) },
+    exchange,
+  };
 }
 
 export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise<CaseResult> {
-  const request = buildRequest(planned, deps.operation, deps.target);
-  const exchange = await deps.transport.send(request, planned.id);
-  const { violations, crashes } = runChecks(exchange, { scenario: planned.scenario, operation: deps.operation, schemas: deps.schemas });
-  const failed = violations.some((v) => v.severity === 'error');
-  const source = deps.transport.sourceOf?.(exchange.id);
+  const observations = new Map<string, Observation>();
+  const runs: StepRun[] = [];
+  for (const step of planned.steps) {
+    const run = await runStep(planned, step, observations, deps);
+    runs.push(run);
+    observations.set(step.id, run.observation);
+    if (run.result.status !== 'passed') break;
+  }
+  const steps: StepResult[] = [
+    ...runs.map((r) => r.result),
+    // Steps after a failure were not sent: shown, so a reader sees how far the sequence got.
+    ...planned.steps.slice(runs.length).map((s): StepResult => ({ id: s.id, operationId: s.operationId, operation: operationOf(deps, s.operationId).label, status: 'skipped', durationMs: 0 })),
+  ];
+  const last = runs[runs.length - 1];
+  const crashes = runs.flatMap((r) => r.crashes);
+  const failedStep = runs.find((r) => r.result.status !== 'passed');
+  const status: ResultStatus = crashes.length > 0 ? 'error' : failedStep ? 'failed' : 'passed';
+  const shown = failedStep ?? last;
+  const sequence = planned.scenario.steps !== undefined;
   return {
-    ...base(planned, deps.operation),
-    status: crashes.length > 0 ? 'error' : failed ? 'failed' : 'passed',
-    durationMs: exchange.durationMs,
-    violations,
-    ...(crashes.length > 0 ? { errorMessage: crashes.map((c) => `check ${c.check} crashed: ${c.message}`).join('; ') } : {}),
-    ...(exchange.response ? { receivedStatus: exchange.response.status } : {}),
-    curl: formatCurl(request),
-    exchangeId: exchange.id,
-    ...(source !== undefined ? { source } : {}),
+    ...caseBase(planned, operationOf(deps, planned.operationId)),
+    status,
+    durationMs: runs.reduce((sum, r) => sum + r.result.durationMs, 0),
+    violations: runs.flatMap((r) => r.violations),
+    ...(crashes.length > 0 ? { errorMessage: crashes.join('; ') } : {}),
+    ...(shown?.result.expectedStatus !== undefined ? { expectedStatus: shown.result.expectedStatus } : {}),
+    ...(shown?.result.receivedStatus !== undefined ? { receivedStatus: shown.result.receivedStatus } : {}),
+    ...(shown?.result.curl !== undefined ? { curl: shown.result.curl } : {}),
+    ...(shown?.result.exchangeId !== undefined ? { exchangeId: shown.result.exchangeId } : {}),
+    ...(shown?.result.source !== undefined ? { source: shown.result.source } : {}),
+    ...(sequence ? { steps, ...(failedStep ? { failedStep: failedStep.result.id } : {}) } : {}),
   };
 }

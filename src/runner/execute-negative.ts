@@ -1,28 +1,43 @@
 /**
- * The negative-input case: hostile sender ids through the property runner. A failure is reported
+ * The negative-input case: hostile values of the fuzzed path parameter through the property runner. A failure is reported
  * on its shrunk counterexample with the full checks, so it reads like any other failed case, plus
  * the seed that reproduces the whole run and a curl that reproduces the one request.
  */
 import type { CaseResult, Exchange, PlannedCase, Violation } from '../model';
 import { runChecks } from '../checks/run-checks';
-import { expectationForNegativeId, judgeNegativeExchange, runNegativeProperty, senderPath, type NegativeInput } from '../negative';
+import { expectationForNegativeId, judgeNegativeExchange, runNegativeProperty } from '../negative';
+import { resolveExpectation } from '../model-based/resolve-expectation';
 import { formatCurl } from '../reproduce/format-curl';
-import { plural } from '../text/plural';
-import { authorizationFor } from '../transport/auth-headers';
-import { joinUrl } from '../transport/build-request';
-import type { CaseDeps } from './execute-case';
+import { plural } from '../text/plain-text';
+import { buildRequest } from '../transport/build-request';
+import { escapesSegment, type NegativeInput } from '../transport/path-segment';
+import { caseBase, type CaseDeps } from './execute-case';
 import type { RunPlan } from './run-plan';
 
 const keyOf = (input: NegativeInput): string => JSON.stringify([input.id, input.raw]);
 
+/**
+ * A write is never sent with an id that could reach a real fixture: one containing a configured
+ * value, or a raw id that leaves its segment (a router may resolve "<fixture>/x/.." onto it).
+ */
+function unsafeForWrite(input: NegativeInput, fixtures: readonly string[]): boolean {
+  const id = input.id.toLowerCase();
+  return escapesSegment(input) || fixtures.some((fixture) => fixture !== '' && id.includes(fixture.toLowerCase()));
+}
+
 export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, negative: RunPlan['negative']): Promise<CaseResult> {
+  const operation = deps.operations.get(planned.operationId);
+  const parameter = planned.scenario.fuzz;
+  const resolved = resolveExpectation(planned.scenario.expect ?? {}, deps.rules);
+  if (operation === undefined || parameter === undefined || 'unpredictable' in resolved) throw new Error(`${planned.id} is not a negative-input case`);
+  const baseExpect = resolved.expect;
   const exchanges = new Map<string, Exchange>();
   let sent = 0;
+  let withheld = 0;
   const send = (input: NegativeInput): Promise<Exchange> => {
-    const path = senderPath(deps.operation.pathTemplate, input);
-    const authorization = authorizationFor('valid', deps.target.apiKey, deps.target.unknownKey) ?? '';
+    const request = buildRequest(operation, { ...planned.params, [parameter]: input }, planned.scenario.auth ?? 'valid', deps.target);
     sent += 1;
-    return deps.transport.send({ method: 'GET', url: joinUrl(deps.target.baseUrl, path), path, headers: { accept: 'application/json', authorization }, authVariant: 'valid' }, `${planned.id}#${sent}`);
+    return deps.transport.send(request, `${planned.id}#${sent}`);
   };
   const started = Date.now();
   const outcome = await runNegativeProperty({
@@ -32,18 +47,19 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     exampleFixtures: negative.exampleFixtures,
     timeBudgetMs: negative.timeBudgetMs,
     judge: async (input) => {
+      if (operation.writes && unsafeForWrite(input, negative.fixtures)) {
+        withheld += 1;
+        return { ok: true, summary: 'not sent: a write with this id could reach a real fixture' };
+      }
       const exchange = await send(input);
       exchanges.set(keyOf(input), exchange);
-      return judgeNegativeExchange(exchange, expectationForNegativeId(input, negative.fixtures, planned.scenario.expect), deps.schemas);
+      return judgeNegativeExchange(exchange, expectationForNegativeId(input, negative.fixtures, baseExpect), deps.schemas);
     },
   });
   const base = {
-    id: planned.id,
-    operation: deps.operation.label,
-    scenario: planned.scenario.id,
-    family: planned.scenario.family,
-    description: `${planned.scenario.description} (seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${plural(outcome.judgeCalls, 'request')})`,
-    expectedStatus: planned.scenario.expect.status,
+    ...caseBase(planned, operation),
+    description: `${planned.scenario.description} (seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${plural(outcome.judgeCalls - withheld, 'request')}${withheld > 0 ? `, ${withheld} withheld from a write` : ''})`,
+    expectedStatus: baseExpect.status,
     durationMs: Date.now() - started,
   };
   const budgetNote: Violation[] = outcome.interrupted
@@ -57,14 +73,13 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   }
   const input = outcome.counterexample;
   const exchange = exchanges.get(keyOf(input)) ?? (await send(input));
-  const scenario = { ...planned.scenario, expect: expectationForNegativeId(input, negative.fixtures, planned.scenario.expect) };
-  const { violations } = runChecks(exchange, { scenario, operation: deps.operation, schemas: deps.schemas });
+  const { violations } = runChecks(exchange, { expect: expectationForNegativeId(input, negative.fixtures, baseExpect), operation, schemas: deps.schemas });
   const headline: Violation = {
     check: 'negative-inputs',
     severity: 'error',
     title: `Hostile sender id ${JSON.stringify(input.id.length > 80 ? `${input.id.slice(0, 80)}…` : input.id)}${input.raw ? ' (sent raw)' : ''} breaks the contract`,
     // The judge's summary already says what was expected of this id; Expected states the rule once.
-    message: `Received: ${outcome.failureSummary ?? 'a failure'}${outcome.shrunk ? ' (shrunk to the smallest failing id)' : ''} / Expected: ${planned.scenario.expect.because}. Same inputs again: --seed ${outcome.seed}`,
+    message: `Received: ${outcome.failureSummary ?? 'a failure'}${outcome.shrunk ? ' (shrunk to the smallest failing id)' : ''} / Expected: ${baseExpect.because}. Same inputs again: --seed ${outcome.seed}`,
     instancePath: '',
   };
   return {

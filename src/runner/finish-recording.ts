@@ -1,23 +1,29 @@
-/** After a record run: assemble the scrubbed entries the suite wrote into one HAR file, atomically. */
+/** After a record run: assemble the scrubbed entries the suite wrote into one HAR file per operation, each atomically. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlannedCase } from '../model';
 import { buildHar, writeHar } from '../recording/har-file';
+import { caseOfExchange } from '../recording/recorded-cases';
 import type { ZavuEntry } from '../recording/zavu-fields';
 import { suiteVersion } from '../package-root';
 import { readJsonLines } from './json-lines';
 
-/** One file per run of the operation; a new recording replaces it whole (git shows the diff). */
-const recordingFileName = 'whatsapp-sync.har';
-
-export async function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[] }): Promise<string> {
+/** recordings/<operationId>.har: a new recording of an operation replaces its file whole (git shows the diff). */
+export async function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[] }): Promise<string[]> {
   const entries = readJsonLines<ZavuEntry>(options.sink);
-  const skipped = options.cases
-    .filter((c) => c.skipReason !== undefined)
-    .map((c) => ({ caseId: c.id, scenario: c.scenario.id, reason: c.skipReason ?? '' }));
-  const har = buildHar(entries, { skipped, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString() });
+  const operationOf = new Map(options.cases.map((c) => [c.id, c.operationId] as const));
+  const operationIds = [...new Set(options.cases.map((c) => c.operationId))];
   mkdirSync(options.dir, { recursive: true });
-  const file = join(options.dir, recordingFileName);
-  await writeHar(file, har, options.secrets);
-  return file;
+  const written: string[] = [];
+  for (const operationId of operationIds) {
+    const mine = entries.filter((e) => operationOf.get(caseOfExchange(e._zavu.caseId).caseId) === operationId);
+    const skipped = options.cases
+      .filter((c) => c.operationId === operationId && c.skipReason !== undefined)
+      .map((c) => ({ caseId: c.id, scenario: c.scenario.id, reason: c.skipReason ?? '' }));
+    const har = buildHar(mine, { skipped, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString() });
+    const file = join(options.dir, `${operationId}.har`);
+    await writeHar(file, har, options.secrets);
+    written.push(file);
+  }
+  return written;
 }

@@ -38,7 +38,7 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
   return {
     rootDir: suiteDir,
     roots: [suiteDir],
-    testMatch: ['<rootDir>/*.conformance.js'],
+    testMatch: ['<rootDir>/operations.conformance.js'],
     moduleFileExtensions: ['js', 'json'],
     transform: {},
     testEnvironment: 'node',

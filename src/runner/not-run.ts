@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { atomicWriteFile } from '../report/atomic-write';
+import { atomicWriteFile } from '../files/atomic-write';
 import { REPORT_FILES } from '../report/write-reports';
 import { JUNIT_FILE, junitTempName } from './jest-config';
 

@@ -7,7 +7,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import type { ConformanceReport } from '../model';
-import { readBaseline } from '../regression/baseline-diff';
+import { readBaseline } from '../baseline/read-baseline';
 
 /** Creates the folder if needed and proves it can be written to, or one line saying why not. */
 export function ensureWritableDir(dir: string, label: string): void {
@@ -30,6 +30,10 @@ export function checkPreconditions(config: RunConfig): Preconditions {
   if (config.baseUrl !== undefined && config.apiKey === undefined && config.mode !== 'replay') {
     // Without a key only the unauthenticated cases could run, and a misnamed CI secret would pass the gate.
     throw new UsageError(`no API key for ${new URL(config.baseUrl).host}: set ZAVU_API_KEY (or --api-key)`);
+  }
+  if (config.baseUrl !== undefined && config.allowWrites && !config.allowLiveWrites && config.mode !== 'replay' && !(config.apiKey ?? '').startsWith('zv_test_')) {
+    // A production key turns a conformance run into changes on real accounts: say so before anything is sent.
+    throw new UsageError('--allow-writes with a key that is not a sandbox key (zv_test_…): add --allow-live-writes to write to this target anyway');
   }
   if (config.mode === 'record') ensureWritableDir(config.recordingsDir, '--recordings');
   return config.baseline === undefined ? {} : { baseline: readBaseline(config.baseline.file) };

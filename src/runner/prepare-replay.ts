@@ -1,15 +1,16 @@
 /**
  * A replay run: no network and no key. Cases come from the scenario rows as today's suite defines
- * them, bound to the senders the recording used; every check then runs on the recorded responses.
+ * them, bound to the fixture values the recording used; every check then runs on the recorded
+ * responses (and predicted steps are predicted again from the recorded reads).
  */
 import { relative } from 'node:path';
 import { displayTarget } from '../config/run-config';
 import type { RunConfig } from '../config/run-config';
 import { RecordingError } from '../model/errors';
-import type { OperationContract, PlannedCase } from '../model';
+import type { OperationContract, PlannedCase, PlannedStep, Scenario } from '../model';
 import { readRecordings, type LoadedRecording } from '../recording/read-recordings';
-import { recordedCases } from '../recording/recorded-cases';
-import type { ScenarioFile } from '../scenarios/load-scenarios';
+import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
+import type { Registry } from '../registry/load-registry';
 import type { PreparedRun } from './prepared-run';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
@@ -19,35 +20,57 @@ function recordedBaseUrl(recordings: readonly LoadedRecording[]): string {
   return request && request.url.endsWith(request.path) ? request.url.slice(0, -request.path.length) : 'http://replay.invalid';
 }
 
-function planReplay(scenarioFile: ScenarioFile, operation: OperationContract, recordings: readonly LoadedRecording[], where: string): PlannedCase[] {
-  const recorded = recordedCases(recordings, operation.pathTemplate);
-  const skipped = recordings.flatMap((r) => r.skipped);
-  return scenarioFile.scenarios.flatMap((scenario): PlannedCase[] => {
-    if (scenario.request.sender === 'hostile') {
-      return [{ id: scenario.id, scenario, skipReason: 'negative inputs are generated live from a seed; replay judges recorded exchanges only' }];
-    }
-    const cases = [...recorded].filter(([, c]) => c.scenario === scenario.id);
-    if (cases.length === 0) {
-      const skip = skipped.find((s) => s.scenario === scenario.id);
-      if (skip) return [{ id: skip.caseId, scenario, skipReason: `skipped when recorded: ${skip.reason}` }];
-      throw new RecordingError(`${where}: no recorded exchange for scenario ${scenario.id} (${operation.method} ${operation.pathTemplate}, auth ${scenario.request.auth}); record again with --mode record`);
-    }
-    return cases.map(([caseId, c]) => {
-      if (c.authVariant !== scenario.request.auth) {
-        throw new RecordingError(`${where}: ${caseId} was recorded with auth "${c.authVariant}" but scenario ${scenario.id} now sends "${scenario.request.auth}"; record again`);
-      }
-      return { id: caseId, scenario, ...(c.senderId !== undefined ? { senderId: c.senderId } : {}) };
-    });
-  });
+function stepsOf(scenario: Scenario, operationId: string, params: Record<string, string>): PlannedStep[] {
+  if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {}, params }];
+  return scenario.steps.map((step) => ({ id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, params }));
 }
 
-export function prepareReplay(config: RunConfig, scenarioFile: ScenarioFile, operation: OperationContract): PreparedRun {
+function planReplay(registry: Registry, only: readonly string[] | undefined, operations: ReadonlyMap<string, OperationContract>, recordings: readonly LoadedRecording[], where: string): PlannedCase[] {
+  const scenarioOf = (caseId: string): Scenario | undefined => {
+    const [operationId, rest = ''] = caseId.split('/', 2);
+    const scenarioId = rest.replace(/\[.*$/, '');
+    return registry.operations.find((o) => o.operationId === operationId)?.scenarios.find((s) => s.id === scenarioId);
+  };
+  const recorded = recordedCases(recordings, (caseId, step) => {
+    const operationId = caseId.split('/', 1)[0] ?? '';
+    const stepOperation = step === undefined ? undefined : scenarioOf(caseId)?.steps?.find((s) => s.id === step)?.operation;
+    return operations.get(stepOperation ?? operationId);
+  });
+  const skipped = recordings.flatMap((r) => r.skipped);
+  const writesOf = (steps: readonly PlannedStep[]): boolean => steps.some((s) => operations.get(s.operationId)?.writes === true);
+  return registry.operations
+    .filter((o) => only === undefined || only.includes(o.operationId))
+    .flatMap(({ operationId, scenarios }) =>
+      scenarios.flatMap((scenario): PlannedCase[] => {
+        const id = `${operationId}/${scenario.id}`;
+        const plannedAs = (caseId: string, params: Record<string, string>, skipReason?: string): PlannedCase => {
+          const steps = stepsOf(scenario, operationId, params);
+          return { id: caseId, operationId, scenario, params, steps, writes: writesOf(steps), ...(skipReason !== undefined ? { skipReason } : {}) };
+        };
+        if (scenario.fuzz !== undefined) return [plannedAs(id, {}, 'negative inputs are generated live from a seed; replay judges recorded exchanges only')];
+        const cases = [...recorded].filter(([caseId]) => caseId === id || caseId.startsWith(`${id}[`));
+        if (cases.length === 0) {
+          const skip = skipped.find((s) => s.caseId === id || s.caseId.startsWith(`${id}[`));
+          if (skip) return [plannedAs(skip.caseId, {}, `skipped when recorded: ${skip.reason}`)];
+          throw new RecordingError(`${where}: no recorded exchange for ${id}; record again with --mode record`);
+        }
+        return cases.map(([caseId, c]: [string, RecordedCase]) => {
+          const auth = scenario.auth ?? scenario.steps?.[0]?.auth;
+          if (c.authVariant !== auth && scenario.steps === undefined) {
+            throw new RecordingError(`${where}: ${caseId} was recorded with auth "${c.authVariant}" but scenario ${scenario.id} now sends "${auth ?? 'valid'}"; record again`);
+          }
+          return plannedAs(caseId, c.params);
+        });
+      }),
+    );
+}
+
+export function prepareReplay(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): PreparedRun {
   const recordings = readRecordings(config.recordingsDir);
-  const cases = planReplay(scenarioFile, operation, recordings, config.recordingsDir);
+  const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
   const target = recordings[0]?.target ?? 'unknown target';
-  const baseUrl = recordedBaseUrl(recordings);
   return {
-    baseUrl,
+    baseUrl: recordedBaseUrl(recordings),
     cases,
     fixtures: [],
     exampleFixtures: [],

@@ -5,9 +5,9 @@ export interface PreparedRun {
   baseUrl: string;
   apiKey?: string;
   cases: PlannedCase[];
-  /** Every configured sender id (for the negative-input property). */
+  /** Every configured fixture value (for the negative-input property). */
   fixtures: string[];
-  /** One sender per role, for the property's fixed near-miss examples. */
+  /** One value per role, for the property's fixed near-miss examples. */
   exampleFixtures: string[];
   /** How reports name the target. */
   targetLabel: string;

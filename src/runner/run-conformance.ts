@@ -10,10 +10,12 @@ import { ExitCode, ConformanceError } from '../model/errors';
 import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
 import { renderConsole } from '../report/render-console';
-import { formatShard, shardSlice } from '../regression/shard';
+import { formatShard, shardSlice } from '../shard/shard';
 import { writeReports } from '../report/write-reports';
-import { loadScenarios } from '../scenarios/load-scenarios';
 import { loadContract } from '../openapi/load-contract';
+import { checkRegistry } from '../registry/check-registry';
+import { loadRegistry, referencedOperationIds } from '../registry/load-registry';
+import { UsageError } from '../model/errors';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { collectResults } from './collect-results';
@@ -48,9 +50,14 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): Promise<number> {
   const startedAt = new Date().toISOString();
-  const scenarioFile = loadScenarios(config.scenariosPath);
-  const { spec, operation, schemas } = loadContract(config.specPath, scenarioFile.operation.method, scenarioFile.operation.path);
-  const prepared = config.mode === 'replay' ? prepareReplay(config, scenarioFile, operation) : await prepareLive(config, scenarioFile);
+  const registry = loadRegistry(config.operationsDir, config.fixturesDir);
+  const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
+  if (unknown !== undefined) throw new UsageError(`--operation ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);
+  const { spec, operations: contracts, schemas } = loadContract(config.specPath, referencedOperationIds(registry));
+  const operations = new Map(contracts.map((o) => [o.operationId, o] as const));
+  // Every row is checked against the spec and the other data files before a single request.
+  checkRegistry(registry, operations);
+  const prepared = config.mode === 'replay' ? prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
   const cases = config.shard === undefined ? prepared.cases : shardSlice(prepared.cases, config.shard);
   const assemble: AssembleOptions = {
@@ -64,7 +71,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       baseUrl: prepared.baseUrl,
       mode: config.mode,
       timeoutMs: config.timeoutMs,
-      operation,
+      operations: contracts,
+      rules: registry.rules,
       schemas,
       cases,
       unknownKey: wellFormedUnknownKey(prepared.apiKey),
@@ -77,8 +85,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       negative: { seed: config.seed, numRuns: config.fuzzRuns, timeBudgetMs: negativeBudgetMs, fixtures: prepared.fixtures, exampleFixtures: prepared.exampleFixtures },
     };
     writeFileSync(join(work, 'plan.json'), JSON.stringify(plan), { mode: 0o600 });
-    io.out(`zavu-conformance ${suiteVersion()}: ${operation.label} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
-    if (cases.some((c) => c.scenario.request.sender === 'hostile' && c.skipReason === undefined)) {
+    const certified = [...new Set(cases.map((c) => c.operationId))];
+    io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
+    if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }
     const junitTemp = junitTempName();
@@ -89,7 +98,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       delete process.env[keyEnv];
     });
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
-    const results = collectResults(plan.resultsFile, cases, operation, 'the suite stopped before this case');
+    const results = collectResults(plan.resultsFile, cases, operations, 'the suite stopped before this case');
     const report: ConformanceReport = assembleReport(
       {
         target: prepared.targetLabel,
@@ -105,6 +114,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
         ...(config.shard !== undefined ? { shard: formatShard(config.shard) } : {}),
         ...(config.latencyBudgetMs !== undefined ? { latencyBudgetMs: config.latencyBudgetMs } : {}),
         ...(config.allowFlaky ? { allowFlaky: true } : {}),
+        operations: certified.map((id) => ({ operationId: id, operation: operations.get(id)?.label ?? id })),
+        families: registry.families.filter((f) => cases.some((c) => c.scenario.family === f.id)),
+        ...(config.allowWrites ? { allowWrites: true } : {}),
       },
       results,
       assemble,
@@ -112,8 +124,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     const written = await writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
     renameSync(join(config.reportsDir, junitTemp), join(config.reportsDir, JUNIT_FILE));
     if (plan.recordSink !== undefined) {
-      const har = await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] });
-      written.push(har);
+      written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] })));
     }
     io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
     io.out(`reports: ${[...written, join(config.reportsDir, JUNIT_FILE)].join(', ')}\n`);

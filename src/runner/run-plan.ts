@@ -3,7 +3,7 @@
  * which travels in the environment of this process only and is never written to disk.
  */
 import { readFileSync } from 'node:fs';
-import type { OperationContract, PlannedCase, RunMode } from '../model';
+import type { OperationContract, PlannedCase, RuleDefinition, RunMode } from '../model';
 
 export const planEnv = 'ZAVU_CONFORMANCE_PLAN';
 export const keyEnv = 'ZAVU_CONFORMANCE_KEY';
@@ -12,7 +12,10 @@ export interface RunPlan {
   baseUrl: string;
   mode: RunMode;
   timeoutMs: number;
-  operation: OperationContract;
+  /** Every operation a case or step calls, in run order. */
+  operations: OperationContract[];
+  /** Named rules (operations/rules.json). */
+  rules: RuleDefinition[];
   /** Component schemas converted from the spec (name → JSON Schema). */
   schemas: Record<string, object>;
   cases: PlannedCase[];
@@ -26,16 +29,16 @@ export interface RunPlan {
   recordings?: string;
   concurrency: number;
   ratePerSecond?: number;
-  /** Times each case runs (--repeat); the attempts are combined into one result. */
+  /** Times each case runs (--repeat); the attempts are combined into one result. A write case runs once. */
   repeat: number;
   negative: {
     seed: number;
     numRuns: number;
     /** No new input is tried after this; the case says how many were. */
     timeBudgetMs: number;
-    /** Configured senders: never generated, and the source of near-misses. */
+    /** Configured fixture values: never generated, and the source of near-misses. */
     fixtures: string[];
-    /** One configured sender per role: the fixed near-miss examples are built from these. */
+    /** One configured value per role: the fixed near-miss examples are built from these. */
     exampleFixtures: string[];
   };
 }

@@ -1,6 +1,7 @@
 /** Puts generated schema files on disk atomically and removes the ones no component produces any more. */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { atomicWriteFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
 import { UsageError } from '../model/errors';
 
 /** What writeSchemaFiles did, by file name. */
@@ -16,11 +17,13 @@ export interface WriteSummary {
  * Writes files (name → content) into dir: each through a temporary file and a rename, so a
  * reader never sees half a schema; identical files are not rewritten. A .json file in dir that
  * is not in files is removed when its `$id` equals its name (the generator's mark), so pointing
- * --out at the wrong folder cannot delete someone else's JSON.
+ * --out at the wrong folder cannot delete someone else's JSON. `io`: the calls of each atomic
+ * write, for tests.
  *
- * @throws UsageError naming the folder or file when the file system refuses.
+ * @throws UsageError naming the folder or file when the file system refuses; a file whose write
+ *   failed keeps its previous content.
  */
-export function writeSchemaFiles(dir: string, files: Record<string, string>): WriteSummary {
+export function writeSchemaFiles(dir: string, files: Record<string, string>, io?: AtomicWriteFsSync): WriteSummary {
   const summary: WriteSummary = { written: [], unchanged: [], removed: [], kept: [] };
   attempt(dir, () => mkdirSync(dir, { recursive: true }));
   for (const [name, content] of Object.entries(files)) {
@@ -29,16 +32,7 @@ export function writeSchemaFiles(dir: string, files: Record<string, string>): Wr
       summary.unchanged.push(name);
       continue;
     }
-    const temporary = `${target}.${process.pid}.tmp`;
-    attempt(target, () => {
-      try {
-        writeFileSync(temporary, content);
-        renameSync(temporary, target);
-      } catch (error) {
-        rmSync(temporary, { force: true });
-        throw error;
-      }
-    });
+    attempt(target, () => atomicWriteFileSync(target, content, io));
     summary.written.push(name);
   }
   const existing = attempt(dir, () => readdirSync(dir));

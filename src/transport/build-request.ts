@@ -1,7 +1,7 @@
-/** Builds the concrete request of a planned case: URL from the operation's path template, auth header from the variant. */
-import type { HttpRequest, OperationContract, PlannedCase } from '../model';
-import { senderPath } from '../negative/sender-path';
+/** Builds the concrete request of one step: URL from the operation's path template and values, auth header from the variant. */
+import type { AuthVariant, HttpRequest, OperationContract } from '../model';
 import { authorizationFor } from './auth-headers';
+import { fillPath, type PathValue } from './path-segment';
 
 export interface RequestTarget {
   /** Base URL without trailing slash, e.g. "http://127.0.0.1:4010" or "https://api.zavu.dev". */
@@ -15,11 +15,11 @@ export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
 }
 
-export function buildRequest(planned: PlannedCase, operation: OperationContract, target: RequestTarget): HttpRequest {
+export function buildRequest(operation: OperationContract, values: Readonly<Record<string, PathValue>>, auth: AuthVariant, target: RequestTarget): HttpRequest {
   // The same encoding as the negative inputs: "." and ".." stay one segment, "$&" is not a pattern.
-  const path = senderPath(operation.pathTemplate, { id: planned.senderId ?? '', raw: false });
+  const path = fillPath(operation.pathTemplate, values);
   const headers: Record<string, string> = { accept: 'application/json' };
-  const auth = authorizationFor(planned.scenario.request.auth, target.apiKey, target.unknownKey);
-  if (auth !== undefined) headers['authorization'] = auth;
-  return { method: operation.method, url: joinUrl(target.baseUrl, path), path, headers, authVariant: planned.scenario.request.auth };
+  const authorization = authorizationFor(auth, target.apiKey, target.unknownKey);
+  if (authorization !== undefined) headers['authorization'] = authorization;
+  return { method: operation.method, url: joinUrl(target.baseUrl, path), path, headers, authVariant: auth };
 }

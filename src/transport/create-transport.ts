@@ -8,8 +8,22 @@
  * never loads pactum, a live run never loads the HAR reader or the scrubber.
  */
 import { appendFileSync } from 'node:fs';
-import type { RunPlan } from '../runner/run-plan';
+import type { RunMode } from '../model';
 import type { Transport } from './transport';
+
+/** What the transports of a run need to know (the runner's plan satisfies it; transport knows nothing of the runner). */
+export interface TransportOptions {
+  mode: RunMode;
+  timeoutMs: number;
+  concurrency: number;
+  ratePerSecond?: number;
+  /** replay mode: the recordings directory (or .har file). */
+  recordings?: string;
+  /** record mode: JSON Lines file each scrubbed HAR entry is appended to. */
+  recordSink?: string;
+  /** Case id → scenario id, for recorded entries. */
+  cases: readonly { id: string; scenario: { id: string } }[];
+}
 
 export interface RunTransports {
   cases: Transport;
@@ -22,7 +36,7 @@ function replayTransport(recordings: string): Transport {
   return new ReplayTransport(readRecordings(recordings));
 }
 
-function liveTransport(plan: RunPlan): Transport {
+function liveTransport(plan: TransportOptions): Transport {
   const { PactumTransport } = require('./pactum-transport') as typeof import('./pactum-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
@@ -34,19 +48,21 @@ function liveTransport(plan: RunPlan): Transport {
   return new RetryOn429Transport(paced);
 }
 
-function recordingTransport(live: Transport, plan: RunPlan, sink: string, apiKey: string): Transport {
+function recordingTransport(live: Transport, plan: TransportOptions, sink: string, apiKey: string): Transport {
   const { RecordTransport } = require('./record-transport') as typeof import('./record-transport');
   const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
   const scenarioOf = new Map(plan.cases.map((c) => [c.id, c.scenario.id]));
+  // A step's exchange id is "<case>#<step>"; its entry belongs to the case.
+  const caseOf = (exchangeId: string): string => exchangeId.replace(/#[^#]*$/, '');
   return new RecordTransport({
     inner: live,
     scrubber: createScrubber(apiKey ? [apiKey] : []),
     sink: (entry) => appendFileSync(sink, `${JSON.stringify(entry)}\n`),
-    caseMeta: (id) => ({ scenario: scenarioOf.get(id) ?? id }),
+    caseMeta: (id) => ({ scenario: scenarioOf.get(id) ?? scenarioOf.get(caseOf(id)) ?? id }),
   });
 }
 
-export function createTransports(plan: RunPlan, apiKey: string): RunTransports {
+export function createTransports(plan: TransportOptions, apiKey: string): RunTransports {
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
     return { cases: replay, negative: replay };

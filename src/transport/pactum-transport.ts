@@ -83,6 +83,13 @@ function splitUrl(url: string): { origin: string; path: string } {
 /** The codings decodeBody undoes. Advertised by hand: centra's own decoding is case-sensitive and hides a cut-short body behind a timeout. */
 const ACCEPTED_CODINGS = 'gzip, deflate, br';
 
+/** pactum's builder for the method (a POST here carries no body: the operations take none). */
+function byMethod(method: HttpRequest['method']): (url: string) => ReturnType<typeof spec> {
+  const s = spec();
+  const builders = { GET: s.get, HEAD: s.head, POST: s.post, PUT: s.put, PATCH: s.patch, DELETE: s.delete, OPTIONS: s.options };
+  return builders[method].bind(s);
+}
+
 export class PactumTransport implements Transport {
   constructor(private readonly timeoutMs: number) {}
 
@@ -95,7 +102,7 @@ export class PactumTransport implements Transport {
     try {
       const { origin, path } = splitUrl(request.url);
       const headers = { 'accept-encoding': ACCEPTED_CODINGS, ...request.headers };
-      const sent = spec().get(`${origin}/`).withCore({ path }).withHeaders(headers).withRequestTimeout(this.timeoutMs).toss() as Promise<PactumResponse>;
+      const sent = byMethod(request.method)(`${origin}/`).withCore({ path }).withHeaders(headers).withRequestTimeout(this.timeoutMs).toss() as Promise<PactumResponse>;
       sent.catch(() => undefined); // a request that loses the race may still fail later
       const res = await Promise.race([sent, deadline]);
       if (res === 'deadline') throw Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' });

@@ -53,11 +53,16 @@ export class RetryOn429Transport implements Transport {
     this.now = options.now ?? Date.now;
   }
 
-  /** Only 429 responses are retried: a transport error or any other status is the target's answer. */
+  /**
+   * Only 429 responses are retried: a transport error or any other status is the target's answer.
+   * Only safe methods (GET, HEAD): a write answered 429 by some hop may still have taken effect
+   * behind it, and a write is never sent twice.
+   */
   async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
     const retries: RateLimitRetry[] = [];
     let exchange = await this.inner.send(request, exchangeId);
-    while (exchange.response?.status === 429 && retries.length < this.maxRetries) {
+    const safe = request.method === 'GET' || request.method === 'HEAD';
+    while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries) {
       const asked = parseRetryAfter(exchange.response.headers['retry-after'], this.now()) ?? this.defaultWaitMs;
       const waitedMs = Math.min(asked, this.maxWaitMs);
       retries.push({ status: exchange.response.status, waitedMs });

@@ -1,6 +1,7 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { cachedValidator } from '../../src/cache/cached-validator';
+import { cacheKey, readCache, writeCache } from '../../src/cache/content-cache';
 import { loadContract } from '../../src/openapi/load-contract';
 import { packageRoot } from '../../src/package-root';
 import { scratchDir } from '../support/scratch-dir';
@@ -18,10 +19,10 @@ afterAll(() => {
 });
 
 const specPath = join(packageRoot, 'specs/whatsapp-sync.openapi.yaml');
-const opPath = '/v1/senders/{senderId}/whatsapp-sync';
+const operationIds = ['getWhatsAppSyncStatus'];
 const schemaPath = join(packageRoot, 'schemas/scenarios.schema.json');
 /** Not a valid scenarios file: `scenarios` must not be empty. */
-const invalidScenarios = { operation: { method: 'GET', path: '/x' }, scenarios: [] };
+const invalidScenarios = { operationId: 'getWhatsAppSyncStatus', scenarios: [] };
 
 /** The one cache file of this test whose name starts with `prefix-`. */
 function entry(prefix: string): string {
@@ -39,12 +40,12 @@ function tamperContract(version: string): void {
 }
 
 test('a contract is computed once, then read from the cache', () => {
-  const cold = loadContract(specPath, 'GET', opPath);
+  const cold = loadContract(specPath, operationIds);
   expect(cold.spec.version).toBe('0.2.0');
   expect(Object.keys(cold.schemas)).toContain('WhatsAppSyncStatusResponse');
   tamperContract('from-cache');
   // Only a read of the entry can produce a version the spec does not have.
-  const warm = loadContract(specPath, 'GET', opPath);
+  const warm = loadContract(specPath, operationIds);
   expect(warm.spec.version).toBe('from-cache');
   expect({ ...warm, spec: { ...warm.spec, version: '0.2.0' } }).toEqual(cold);
 });
@@ -52,20 +53,20 @@ test('a contract is computed once, then read from the cache', () => {
 test('a changed spec is a different key: never a stale contract', () => {
   const copy = join(scratchDir('zvc-spec-'), 'spec.yaml');
   copyFileSync(specPath, copy);
-  const before = loadContract(copy, 'GET', opPath);
+  const before = loadContract(copy, operationIds);
   writeFileSync(copy, readFileSync(specPath, 'utf8').replace('version: 0.2.0', 'version: 0.3.0'));
-  const after = loadContract(copy, 'GET', opPath);
+  const after = loadContract(copy, operationIds);
   expect(before.spec.version).toBe('0.2.0');
   expect(after.spec.version).toBe('0.3.0');
 });
 
 test('a corrupt contract entry is read, then recomputed', () => {
-  loadContract(specPath, 'GET', opPath);
+  loadContract(specPath, operationIds);
   tamperContract('from-cache');
-  expect(loadContract(specPath, 'GET', opPath).spec.version).toBe('from-cache');
+  expect(loadContract(specPath, operationIds).spec.version).toBe('from-cache');
   // The same entry, damaged: it is read, and must not break the run.
   writeFileSync(entry('contract'), 'this is { not json');
-  expect(loadContract(specPath, 'GET', opPath).spec.version).toBe('0.2.0');
+  expect(loadContract(specPath, operationIds).spec.version).toBe('0.2.0');
 });
 
 test('a compiled validator is read from the cache; a corrupt one falls back to compiling', () => {
@@ -81,5 +82,12 @@ test('a compiled validator is read from the cache; a corrupt one falls back to c
 });
 
 test('errors in the spec are still reported on the cold path', () => {
-  expect(() => loadContract(join(scratchDir(), 'absent.yaml'), 'GET', opPath)).toThrow(/absent\.yaml: spec file not found/);
+  expect(() => loadContract(join(scratchDir(), 'absent.yaml'), operationIds)).toThrow(/absent\.yaml: spec file not found/);
+});
+
+test('an entry is written whole or not at all: no temporary file is left in the cache folder', () => {
+  const file = cacheKey('probe-entry', 'json', 'input');
+  writeCache(file, '{"whole":true}');
+  expect(readCache(file)).toBe('{"whole":true}');
+  expect(readdirSync(dir)).toEqual([basename(file)]);
 });

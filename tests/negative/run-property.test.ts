@@ -1,6 +1,6 @@
 import { runNegativeProperty, type NegativePropertyOptions } from '../../src/negative/run-property';
 import { fixedNegativeInputs } from '../../src/negative/sender-id-arbitrary';
-import type { NegativeInput } from '../../src/negative/sender-path';
+import type { NegativeInput } from '../../src/transport/path-segment';
 
 const FIXTURES = ['snd_coex_active', 'snd_sms_no_waba'];
 const EXAMPLES = fixedNegativeInputs(FIXTURES).length;

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { AtomicWriteFs } from '../../src/report/atomic-write';
+import type { AtomicWriteFs } from '../../src/files/atomic-write';
 import { buildHar, writeHar } from '../../src/recording/har-file';
 import { harProblem } from '../../src/recording/har-validator';
 import { apiKey, sampleEntry, sampleHar } from './fixtures';

@@ -1,6 +1,17 @@
 /** Report fixtures shared by the reporter tests: small, valid, and easy to break one field at a time. */
-import type { CaseResult, ConformanceReport, RunInfo, Violation } from '../../src/model';
+import type { CaseResult, ConformanceReport, FamilyInfo, RunInfo, StepResult, Violation } from '../../src/model';
 import { summarize } from '../../src/report/summarize';
+
+/** As operations/families.json declares them: negative-inputs is the one optional family. */
+export const FAMILIES: FamilyInfo[] = [
+  { id: 'coexistence', title: 'coexistence senders get their sync status', core: true },
+  { id: 'start-sync', title: 'starts answered as the state read before them predicts', core: true },
+  { id: 'no-waba', title: 'senders without a WhatsApp Business Account are refused with 400', core: true },
+  { id: 'not-coexistence', title: 'senders outside coexistence mode are refused with 400', core: true },
+  { id: 'authentication', title: 'missing and wrong credentials get 401', core: true },
+  { id: 'not-found', title: 'unknown senders get 404, and only after authentication', core: true },
+  { id: 'negative-inputs', title: 'hostile path parameters get a documented 4xx', core: false },
+];
 
 export const runInfo: RunInfo = {
   target: 'https://api.zavu.example',
@@ -12,6 +23,11 @@ export const runInfo: RunInfo = {
   startedAt: '2025-01-02T03:04:05.000Z',
   finishedAt: '2025-01-02T03:04:07.500Z',
   node: 'v20.20.2',
+  operations: [
+    { operationId: 'getWhatsAppSyncStatus', operation: 'GET /v1/senders/{senderId}/whatsapp-sync' },
+    { operationId: 'startWhatsAppHistorySync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/history' },
+  ],
+  families: FAMILIES,
 };
 
 export const curl = "curl -sS 'https://api.zavu.example/v1/senders/snd_coex_active/whatsapp-sync' \\\n  -H \"Authorization: Bearer $ZAVU_API_KEY\"";
@@ -28,9 +44,15 @@ export function violation(overrides: Partial<Violation> = {}): Violation {
   };
 }
 
+/** A case id of the read operation: "getWhatsAppSyncStatus/<caseId>". */
+export function readId(caseId: string): string {
+  return `getWhatsAppSyncStatus/${caseId}`;
+}
+
 export function result(overrides: Partial<CaseResult> = {}): CaseResult {
   return {
-    id: 'coexistence[snd_coex_active]',
+    id: readId('coexistence[snd_coex_active]'),
+    operationId: 'getWhatsAppSyncStatus',
     operation: 'GET /v1/senders/{senderId}/whatsapp-sync',
     scenario: 'coexistence',
     family: 'coexistence',
@@ -41,13 +63,13 @@ export function result(overrides: Partial<CaseResult> = {}): CaseResult {
     expectedStatus: 200,
     receivedStatus: 200,
     curl,
-    exchangeId: 'coexistence[snd_coex_active]#1',
+    exchangeId: 'getWhatsAppSyncStatus/coexistence[snd_coex_active]#1',
     ...overrides,
   };
 }
 
 export const failedResult = result({
-  id: 'unauthenticated',
+  id: readId('unauthenticated'),
   scenario: 'unauthenticated',
   family: 'authentication',
   description: 'No Authorization header must be 401 with an Error body',
@@ -65,7 +87,7 @@ export const failedResult = result({
 });
 
 export const skippedResult = result({
-  id: 'no-waba',
+  id: readId('no-waba'),
   scenario: 'no-waba',
   family: 'no-waba',
   description: 'A sender without a WABA is rejected',
@@ -75,7 +97,7 @@ export const skippedResult = result({
 });
 
 export const errorResult = result({
-  id: 'not-found',
+  id: readId('not-found'),
   family: 'not-found',
   status: 'error',
   errorMessage: 'check response-schema crashed: boom',
@@ -101,6 +123,40 @@ export const missingSyncProperties: Violation[] = ['isCoexistence', 'status', 'h
     schemaPath: '#/properties/sync/required',
   }),
 );
+
+const historyStart = 'POST /v1/senders/{senderId}/whatsapp-sync/history';
+const readLabel = 'GET /v1/senders/{senderId}/whatsapp-sync';
+
+function step(id: string, overrides: Partial<StepResult> = {}): StepResult {
+  return { id, operationId: 'getWhatsAppSyncStatus', operation: readLabel, status: 'passed', expectedStatus: 200, receivedStatus: 200, durationMs: 10, ...overrides };
+}
+
+/**
+ * A sequence of the start operation that failed at its second step: read the state, start the
+ * history sync (refused with 400 where the read predicted 202), read again (never reached).
+ */
+export const sequenceResult: CaseResult = {
+  id: 'startWhatsAppHistorySync/start-history[snd_coex_active]',
+  operationId: 'startWhatsAppHistorySync',
+  operation: historyStart,
+  scenario: 'start-history',
+  family: 'start-sync',
+  description: 'A history sync starts on an active coexistence sender',
+  status: 'failed',
+  durationMs: 31,
+  expectedStatus: 202,
+  receivedStatus: 400,
+  failedStep: 'start',
+  steps: [
+    step('read-before'),
+    step('start', { operationId: 'startWhatsAppHistorySync', operation: historyStart, status: 'failed', expectedStatus: 202, receivedStatus: 400, curl: 'curl -X POST start' }),
+    { id: 'read-after', operationId: 'getWhatsAppSyncStatus', operation: readLabel, status: 'skipped', expectedStatus: 200, durationMs: 0 },
+  ],
+  violations: [
+    violation({ check: 'status-code-expected', title: 'Expected status 202, received 400', message: 'Received: 400 / Expected: 202 because the history was not started', instancePath: '', step: 'start' }),
+  ],
+  curl: 'curl -X POST start',
+};
 
 /** A report whose summary is computed from its results, as the runner does. */
 export function report(results: CaseResult[], info: RunInfo = runInfo): ConformanceReport {

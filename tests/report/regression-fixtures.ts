@@ -1,14 +1,14 @@
 /** Fixtures for the --repeat, baseline and certificate parts of reports: fixed values, valid as built. */
-import type { BaselineDiff, CaseResult, Certificate, ConformanceReport, LatencyStats } from '../../src/model';
+import type { BaselineDiff, CaseResult, Certificate, ConformanceReport, FamilyVerdict, LatencyStats } from '../../src/model';
 import { summarize } from '../../src/report/summarize';
-import { failedResult, result, runInfo, skippedResult, violation } from './fixtures';
+import { FAMILIES, failedResult, readId, result, runInfo, skippedResult, violation } from './fixtures';
 
 export const caseLatency: LatencyStats = { samples: 3, p50: 40, p95: 610, p99: 610, max: 610 };
 export const overall: LatencyStats = { samples: 9, p50: 35, p95: 610, p99: 610, max: 610 };
 
 /** Passed twice, then failed once with a 503: the verdict the example describes. */
 export const flakyResult: CaseResult = result({
-  id: 'wrong-key',
+  id: readId('wrong-key'),
   scenario: 'wrong-key',
   family: 'authentication',
   description: 'A well-formed unknown key is 401',
@@ -30,13 +30,21 @@ export const flakyResult: CaseResult = result({
 
 export const baselineDiff: BaselineDiff = {
   baseline: { file: 'nightly/2025-01-01/conformance.json', startedAt: '2025-01-01T03:00:00.000Z', target: 'https://api.zavu.example' },
-  newFailures: ['unauthenticated', 'wrong-key'],
-  fixed: ['not-found'],
+  newFailures: [readId('unauthenticated'), readId('wrong-key')],
+  fixed: [readId('not-found')],
   stillFailing: [],
-  newlySkipped: ['no-waba'],
-  latencyRegressions: [{ id: 'wrong-key', baselineP95: 200, p95: 610 }],
+  newlySkipped: [readId('no-waba')],
+  latencyRegressions: [{ id: readId('wrong-key'), baselineP95: 200, p95: 610 }],
 };
 
+/** The read operation's families that have cases in regressionReport(). */
+const readFamilies: FamilyVerdict[] = [
+  { family: 'coexistence', title: 'coexistence senders get their sync status', core: true, verdict: 'certified', passed: 1, failed: 0, skipped: 0 },
+  { family: 'no-waba', title: 'senders without a WhatsApp Business Account are refused with 400', core: true, verdict: 'not-applicable', passed: 0, failed: 0, skipped: 1 },
+  { family: 'authentication', title: 'missing and wrong credentials get 401', core: true, verdict: 'failed', passed: 0, failed: 2, skipped: 0 },
+];
+
+/** certify(regressionReport()), written out: a test checks the two agree. */
 export const certificate: Certificate = {
   target: runInfo.target,
   suiteVersion: runInfo.suiteVersion,
@@ -44,14 +52,11 @@ export const certificate: Certificate = {
   specSha256: runInfo.specSha256,
   date: runInfo.finishedAt,
   mode: 'live',
-  families: [
-    { family: 'coexistence', verdict: 'certified', passed: 1, failed: 0, skipped: 0 },
-    { family: 'no-waba', verdict: 'not-applicable', passed: 0, failed: 0, skipped: 1 },
-    { family: 'not-coexistence', verdict: 'not-applicable', passed: 0, failed: 0, skipped: 0 },
-    { family: 'authentication', verdict: 'failed', passed: 0, failed: 2, skipped: 0 },
-    { family: 'not-found', verdict: 'not-applicable', passed: 0, failed: 0, skipped: 0 },
-    { family: 'negative-inputs', verdict: 'not-applicable', passed: 0, failed: 0, skipped: 0 },
+  operations: [
+    { operationId: 'getWhatsAppSyncStatus', operation: 'GET /v1/senders/{senderId}/whatsapp-sync', families: readFamilies, level: 'failed' },
+    { operationId: 'startWhatsAppHistorySync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/history', families: [], level: 'partial' },
   ],
+  families: FAMILIES.map(({ id, title, core }) => readFamilies.find((f) => f.family === id) ?? { family: id, title, core, verdict: 'not-applicable', passed: 0, failed: 0, skipped: 0 }),
   level: 'failed',
 };
 

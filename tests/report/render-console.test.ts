@@ -1,6 +1,6 @@
 import type { CaseResult } from '../../src/model';
 import { renderConsole } from '../../src/report/render-console';
-import { curl, failedResult, missingSyncProperties, mixedReport, report, result, skippedResult, violation } from './fixtures';
+import { curl, failedResult, missingSyncProperties, mixedReport, report, result, sequenceResult, skippedResult, violation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 
 describe('renderConsole', () => {
@@ -11,17 +11,17 @@ describe('renderConsole', () => {
 
   it('prints each failure with check id, instancePath, message and a "Reproduce with:" curl', () => {
     const out = renderConsole(report([{ ...failedResult, violations: [violation()] }]));
-    expect(out).toContain('FAILED unauthenticated');
+    expect(out).toContain('FAILED getWhatsAppSyncStatus/unauthenticated');
     expect(out).toContain('response-schema /data/status: Response body does not match the WhatsAppSyncStatus schema');
-    expect(out).toContain('    Received: "syncing" / Expected: one of "pending", "completed"');
-    expect(out).toContain(`  Reproduce with:\n    ${curl.split('\n')[0]}`);
+    expect(out).toContain('        Received: "syncing" / Expected: one of "pending", "completed"');
+    expect(out).toContain(`      Reproduce with:\n        ${curl.split('\n')[0]}`);
   });
 
   it('prints crashed checks and skips with their reasons', () => {
     const out = renderConsole(mixedReport());
-    expect(out).toContain('ERROR not-found');
+    expect(out).toContain('ERROR getWhatsAppSyncStatus/not-found');
     expect(out).toContain('suite error: check response-schema crashed: boom');
-    expect(out).toContain('  no-waba: ZAVU_SENDER_NO_WABA is not set');
+    expect(out).toContain('    getWhatsAppSyncStatus/no-waba: ZAVU_SENDER_NO_WABA is not set');
     expect(out).toContain('Skipped 1 case (not counted as passed):');
   });
 
@@ -33,7 +33,7 @@ describe('renderConsole', () => {
 
   it('shows each missing required property, not the first one four times', () => {
     const out = renderConsole(report([{ ...failedResult, expectedStatus: 200, violations: missingSyncProperties }]));
-    for (const name of ['isCoexistence', 'status', 'history', 'contacts']) expect(out).toContain(`    Received: {} / Expected: must have required property '${name}'`);
+    for (const name of ['isCoexistence', 'status', 'history', 'contacts']) expect(out).toContain(`        Received: {} / Expected: must have required property '${name}'`);
     expect(out.match(/response-schema \/sync: /g)).toHaveLength(4);
     expect(out).not.toContain('×');
   });
@@ -49,13 +49,22 @@ describe('renderConsole', () => {
 describe('renderConsole: flaky, baseline and certificate', () => {
   it('prints flaky cases with their outcomes, then baseline and certificate lines, then the verdict line with the flaky count', () => {
     const lines = renderConsole(regressionReport()).trimEnd().split('\n');
-    expect(lines).toContain('FLAKY wrong-key — GET /v1/senders/{senderId}/whatsapp-sync (expected 401, received 503)');
-    expect(lines).toContain('  outcomes: passed ×2, failed ×1 (503)');
-    expect(lines.slice(-3)).toEqual([
+    expect(lines).toContain('    FLAKY getWhatsAppSyncStatus/wrong-key (expected 401, received 503)');
+    expect(lines).toContain('      outcomes: passed ×2, failed ×1 (503)');
+    expect(lines.slice(-5)).toEqual([
       'baseline (nightly/2025-01-01/conformance.json): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression',
-      'certificate: FAILED (1 family certified, 1 failed, 4 not applicable, 1 case skipped)',
+      'certificate: FAILED (1 family certified, 1 failed, 5 not applicable, 1 case skipped)',
+      '  getWhatsAppSyncStatus: FAILED (1 family certified, 1 failed, 1 not applicable, 1 case skipped)',
+      '  startWhatsAppHistorySync: PARTIAL (0 families certified)',
       'conformance: 1 passed, 1 failed, 1 flaky, 1 skipped, 0 errors (0 warnings)',
     ]);
+  });
+
+  it('says in one sentence when baseline ids from before operation ids were mapped', () => {
+    const mapped = regressionReport();
+    mapped.baseline = { ...mapped.baseline!, mappedLegacyIds: 11 };
+    expect(renderConsole(mapped)).toContain('\n  11 case ids of the baseline predate operation ids and were matched to this run\'s operations by operation label.\n');
+    expect(renderConsole(regressionReport())).not.toContain('predate');
   });
 
   it('colours the verdict line by the verdict judged with the same options', () => {
@@ -65,21 +74,53 @@ describe('renderConsole: flaky, baseline and certificate', () => {
   });
 });
 
+describe('renderConsole: operations, families and sequences', () => {
+  it('heads each operation with its counts, even one with no failure, and puts failures under their family', () => {
+    const lines = renderConsole(report([result(), failedResult, sequenceResult, skippedResult])).split('\n');
+    const at = (text: string): number => lines.findIndex((line) => line.startsWith(text));
+    expect(lines[0]).toBe('GET /v1/senders/{senderId}/whatsapp-sync (getWhatsAppSyncStatus): 1 passed, 1 failed, 1 skipped');
+    expect(lines).toContain('POST /v1/senders/{senderId}/whatsapp-sync/history (startWhatsAppHistorySync): 0 passed, 1 failed');
+    expect(lines).toContain('  authentication — missing and wrong credentials get 401');
+    // Read operation, its failure, its skips; then the start operation.
+    const order = [at('GET /v1'), at('    FAILED getWhatsAppSyncStatus/unauthenticated'), at('  Skipped 1 case'), at('POST /v1'), at('    FAILED startWhatsAppHistorySync/')];
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    const clean = renderConsole(report([result()]));
+    expect(clean.split('\n').slice(0, 3)).toEqual([
+      'GET /v1/senders/{senderId}/whatsapp-sync (getWhatsAppSyncStatus): 1 passed',
+      '',
+      'POST /v1/senders/{senderId}/whatsapp-sync/history (startWhatsAppHistorySync): no cases',
+    ]);
+  });
+
+  it('shows a failed sequence as one case: the step it failed at, every step, and the step of each violation', () => {
+    const out = renderConsole(report([sequenceResult]));
+    expect(out).toContain('    FAILED startWhatsAppHistorySync/start-history[snd_coex_active] (at step start (POST /v1/senders/{senderId}/whatsapp-sync/history): expected 202, received 400)\n');
+    expect(out).toContain([
+      '      steps:',
+      '        read-before (GET /v1/senders/{senderId}/whatsapp-sync): status 200 as expected',
+      '        start (POST /v1/senders/{senderId}/whatsapp-sync/history): expected 202, received 400 — failed',
+      '        read-after (GET /v1/senders/{senderId}/whatsapp-sync): not run',
+    ].join('\n'));
+    expect(out).toContain('      status-code-expected [step start]: Expected status 202, received 400\n');
+  });
+});
+
 describe('renderConsole: failure wording', () => {
   const header = (overrides: Partial<CaseResult>): string | undefined =>
-    renderConsole(report([{ ...failedResult, ...overrides }])).split('\n').find((line) => line.startsWith('FAILED'));
+    renderConsole(report([{ ...failedResult, ...overrides }])).split('\n').map((line) => line.trim()).find((line) => line.startsWith('FAILED'));
 
   it('says the status was right when only the body failed, and names both statuses when it was wrong', () => {
-    expect(header({ expectedStatus: 200, receivedStatus: 200 })).toBe('FAILED unauthenticated — GET /v1/senders/{senderId}/whatsapp-sync (status 200 as expected)');
-    expect(header({ expectedStatus: 401, receivedStatus: 404 })).toBe('FAILED unauthenticated — GET /v1/senders/{senderId}/whatsapp-sync (expected 401, received 404)');
+    expect(header({ expectedStatus: 200, receivedStatus: 200 })).toBe('FAILED getWhatsAppSyncStatus/unauthenticated (status 200 as expected)');
+    expect(header({ expectedStatus: 401, receivedStatus: 404 })).toBe('FAILED getWhatsAppSyncStatus/unauthenticated (expected 401, received 404)');
     const { receivedStatus: _dropped, ...noResponse } = failedResult;
     const out = renderConsole(report([noResponse]));
-    expect(out).toContain('FAILED unauthenticated — GET /v1/senders/{senderId}/whatsapp-sync (no response)');
+    expect(out).toContain('    FAILED getWhatsAppSyncStatus/unauthenticated (no response)');
   });
 
   it('shows a location only when the violation has one', () => {
     const out = renderConsole(report([failedResult]));
-    expect(out).toContain('  status-code-expected: Unexpected status code\n');
+    expect(out).toContain('      status-code-expected: Unexpected status code\n');
     expect(out).not.toContain('whole body');
   });
 
@@ -87,6 +128,6 @@ describe('renderConsole: failure wording', () => {
     const same = renderConsole(report([{ ...failedResult, exchangeId: failedResult.id }]));
     expect(same).not.toContain('exchange:');
     const other = renderConsole(report([{ ...failedResult, exchangeId: 'unauthenticated#2', source: 'recordings/run.har#3' }]));
-    expect(other).toContain('  exchange: unauthenticated#2\n  source: recordings/run.har#3');
+    expect(other).toContain('      exchange: unauthenticated#2\n      source: recordings/run.har#3');
   });
 });

@@ -1,6 +1,6 @@
 import { renderHtml } from '../../src/report/render-html';
 import { mixedReport } from './fixtures';
-import { regressionReport } from './regression-fixtures';
+import { certificate, regressionReport } from './regression-fixtures';
 
 function section(html: string, className: string): string {
   const match = new RegExp(`<section class="${className}">[\\s\\S]*?</section>`).exec(html);
@@ -20,8 +20,8 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(latency).toContain('p50 35 ms · p95 610 ms · p99 610 ms · max 610 ms (9 exchanges)');
     // all exchanges, plus the three cases that ran; the skipped one has no latency
     expect(latency.match(/<svg class="latency-chart"/g)).toHaveLength(4);
-    expect(latency).toContain('<code>wrong-key</code>');
-    expect(latency).not.toContain('<code>no-waba</code>');
+    expect(latency).toContain('<code>getWhatsAppSyncStatus/wrong-key</code>');
+    expect(latency).not.toContain('no-waba');
     expect(latency).toMatch(/<rect class="bar-p95 over" x="0" y="8" width="240" height="6"\/>/);
     expect(latency).toMatch(/<line class="budget" x1="196.7"/);
     expect(latency).toContain('<td class="num mismatch">610 ms</td>');
@@ -35,12 +35,12 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(flaky.match(/<tr><td class="num">\d<\/td>/g)).toHaveLength(3);
     expect(flaky).toContain('<code>status-code-expected</code> <code>not-a-server-error</code>');
     expect(flaky).toContain('they fail the run unless --allow-flaky');
-    expect(flaky).toContain('<article class="case status-flaky" id="case-wrong-key">');
-    expect(html).toMatch(/<a href="#case-wrong-key"><code>wrong-key<\/code><\/a>/);
+    expect(flaky).toContain('<article class="case status-flaky" id="case-getWhatsAppSyncStatus-wrong-key">');
+    expect(html).toMatch(/<a href="#case-getWhatsAppSyncStatus-wrong-key"><code>wrong-key<\/code><\/a>/);
     expect(html).toMatch(/<h2>Failure details \(1\)<\/h2>/);
     // The list at the top names flaky cases too: unless allowed, they fail the run.
     expect(section(html, 'failure-list')).toContain('<h2>Failures (2)</h2>');
-    expect(section(html, 'failure-list')).toContain('<a href="#case-wrong-key"><code>wrong-key</code></a> <span class="badge badge-flaky">flaky</span>');
+    expect(section(html, 'failure-list')).toContain('<a href="#case-getWhatsAppSyncStatus-wrong-key"><code>getWhatsAppSyncStatus/wrong-key</code></a> <span class="badge badge-flaky">flaky</span>');
     expect(renderHtml(regressionReport(), { allowFlaky: true })).toContain('allowed by --allow-flaky');
   });
 
@@ -54,11 +54,25 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(baseline).toContain('+205 %');
   });
 
-  it('shows the certificate level and one row per family', () => {
+  it('shows the certificate level, then per operation its level and one row per family it has cases of', () => {
     const certificate = section(html, 'certificate');
-    expect(certificate).toContain('<span class="badge level-failed">FAILED</span>');
-    expect(certificate.match(/<tr><td>[a-z-]+<\/td><td><span class="badge cert-/g)).toHaveLength(6);
-    expect(certificate).toContain('1 family certified, 1 failed, 4 not applicable, 1 case skipped');
+    expect(certificate).toContain('<h2>Certificate: <span class="badge level-failed">FAILED</span></h2>');
+    expect(certificate).toContain('1 family certified, 1 failed, 5 not applicable, 1 case skipped over 2 operations.');
+    expect(certificate).toContain('<tr class="operation"><th colspan="5"><code>GET /v1/senders/{senderId}/whatsapp-sync</code> <span class="muted">getWhatsAppSyncStatus</span> <span class="badge level-failed">FAILED</span>');
+    expect(certificate).toContain('<span class="muted">startWhatsAppHistorySync</span> <span class="badge level-partial">PARTIAL</span>');
+    const rows = [...certificate.matchAll(/<tr><td><code>([a-z-]+)<\/code>/g)].map((m) => m[1]);
+    expect(rows).toEqual(['coexistence', 'no-waba', 'authentication']);
+    expect(certificate).toContain('<tr><td><code>authentication</code> missing and wrong credentials get 401</td><td><span class="badge cert-failed">failed</span></td>');
+  });
+
+  it('marks an optional family, and says when baseline ids were mapped', () => {
+    const withOptional = regressionReport();
+    withOptional.certificate = { ...certificate, operations: [{ ...certificate.operations[0]!, families: [certificate.families.at(-1)!] }] };
+    withOptional.baseline = { ...withOptional.baseline!, mappedLegacyIds: 1 };
+    const page = renderHtml(withOptional);
+    expect(section(page, 'certificate')).toContain('<code>negative-inputs</code> <span class="muted">(optional)</span>');
+    expect(section(page, 'baseline')).toContain('<p class="muted">1 case id of the baseline predates operation ids and was matched to this run&#39;s operations by operation label.</p>');
+    expect(section(html, 'baseline')).not.toContain('predate');
   });
 
   it('judges the banner with the same options as the exit code, and counts flaky cases', () => {

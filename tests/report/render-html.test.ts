@@ -1,6 +1,6 @@
 import { renderHtml } from '../../src/report/render-html';
 import { certificate } from './regression-fixtures';
-import { curl, errorResult, failedResult, missingSyncProperties, mixedReport, report, result, runInfo, skippedResult, violation, warningViolation } from './fixtures';
+import { curl, errorResult, failedResult, missingSyncProperties, mixedReport, readId, report, result, runInfo, sequenceResult, skippedResult, violation, warningViolation } from './fixtures';
 
 function section(html: string, className: string): string {
   return new RegExp(`<section class="${className}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
@@ -83,8 +83,8 @@ describe('renderHtml', () => {
 });
 
 describe('renderHtml: what failed, on the first screen', () => {
-  const failing = { ...failedResult, id: 'coexistence[snd_coex_active]', expectedStatus: 200, receivedStatus: 200, violations: missingSyncProperties };
-  const html = renderHtml({ ...report([result({ id: 'passing' }), failing, skippedResult, errorResult]), certificate: certificate });
+  const failing = { ...failedResult, id: readId('coexistence[snd_coex_active]'), expectedStatus: 200, receivedStatus: 200, violations: missingSyncProperties };
+  const html = renderHtml({ ...report([result({ id: readId('passing') }), failing, skippedResult, errorResult]), certificate: certificate });
 
   it('lists the failed cases right under the banner, before run info, certificate and scenario table', () => {
     const positions = ['</header>', '<section class="failure-list">', '<h2>Run</h2>', '<section class="certificate">', '<h2>Scenarios</h2>', '<section class="failure-details">'].map((t) => html.indexOf(t));
@@ -96,21 +96,22 @@ describe('renderHtml: what failed, on the first screen', () => {
     const list = section(html, 'failure-list');
     expect(list).toContain('<h2>Failures (2)</h2>');
     expect(list).toContain(
-      '<li><a href="#case-coexistence-snd_coex_active"><code>coexistence[snd_coex_active]</code></a> <span class="badge badge-failed">failed</span> ' +
+      '<li><a href="#case-getWhatsAppSyncStatus-coexistence-snd_coex_active"><code>getWhatsAppSyncStatus/coexistence[snd_coex_active]</code></a> <span class="badge badge-failed">failed</span> ' +
         '<code>response-schema</code> <span class="message">Received: {} / Expected: must have required property &#39;isCoexistence&#39;</span> ' +
         '<span class="count">(+3 more violations)</span></li>',
     );
-    expect(list).toContain('<a href="#case-not-found"><code>not-found</code></a> <span class="badge badge-error">error</span> <code>suite error</code> <span class="message">check response-schema crashed: boom</span>');
+    expect(list).toContain('<a href="#case-getWhatsAppSyncStatus-not-found"><code>getWhatsAppSyncStatus/not-found</code></a> <span class="badge badge-error">error</span> <code>suite error</code> <span class="message">check response-schema crashed: boom</span>');
     expect(list).not.toContain('passing');
     expect(list).not.toContain('no-waba');
   });
 
   it('anchors details by case id, so links stay valid when cases are added or reordered', () => {
-    expect(html).toContain('<article class="case status-failed" id="case-coexistence-snd_coex_active">');
-    expect(html).toContain('<article class="case status-error" id="case-not-found">');
+    expect(html).toContain('<article class="case status-failed" id="case-getWhatsAppSyncStatus-coexistence-snd_coex_active">');
+    expect(html).toContain('<article class="case status-error" id="case-getWhatsAppSyncStatus-not-found">');
     const reordered = renderHtml(report([errorResult, failing]));
-    expect(reordered).toContain('<article class="case status-failed" id="case-coexistence-snd_coex_active">');
-    expect(reordered).toContain('<a href="#case-coexistence-snd_coex_active"><code>coexistence[snd_coex_active]</code></a></td>');
+    expect(reordered).toContain('<article class="case status-failed" id="case-getWhatsAppSyncStatus-coexistence-snd_coex_active">');
+    // The table sits under its operation's heading: it shows the id within the operation.
+    expect(reordered).toContain('<a href="#case-getWhatsAppSyncStatus-coexistence-snd_coex_active"><code>coexistence[snd_coex_active]</code></a></td>');
   });
 
   it('right-aligns numeric headers like their numbers', () => {
@@ -123,5 +124,38 @@ describe('renderHtml: what failed, on the first screen', () => {
     const clean = renderHtml(report([result()], { ...runInfo, repeat: 1 }));
     expect(clean).not.toContain('<section class="failure-list">');
     expect(clean).toContain('<dt>repeat</dt><dd>each case 1 time</dd>');
+  });
+});
+
+describe('renderHtml: operations, families and sequences', () => {
+  const html = renderHtml(report([result(), skippedResult, failedResult, sequenceResult, result({ id: readId('z-negative'), family: 'negative-inputs' })]));
+  const scenarios = section(html, 'scenarios');
+
+  it('has one table per operation, in run order, each headed by its label, id and counts', () => {
+    const read = scenarios.indexOf('<h3><code>GET /v1/senders/{senderId}/whatsapp-sync</code> <span class="muted">getWhatsAppSyncStatus · 2 passed, 1 failed, 1 skipped</span></h3>');
+    const start = scenarios.indexOf('<h3><code>POST /v1/senders/{senderId}/whatsapp-sync/history</code> <span class="muted">startWhatsAppHistorySync · 0 passed, 1 failed</span></h3>');
+    expect(read).toBeGreaterThan(0);
+    expect(start).toBeGreaterThan(read);
+    expect(scenarios.match(/<table>/g)).toHaveLength(2);
+  });
+
+  it('groups rows under a header row per family, in declared order, whatever order the cases ran in', () => {
+    const families = [...scenarios.matchAll(/<tr class="family"><th colspan="6">([a-z-]+) /g)].map((m) => m[1]);
+    expect(families).toEqual(['coexistence', 'no-waba', 'authentication', 'negative-inputs', 'start-sync']);
+    expect(scenarios).toContain('<tr class="family"><th colspan="6">authentication <span class="muted">— missing and wrong credentials get 401</span></th></tr>');
+  });
+
+  it('lists the steps of a sequence under its case: id, operation, expected and received status, the failing one marked', () => {
+    const steps = /<ol class="steps">[\s\S]*?<\/ol>/.exec(scenarios)?.[0] ?? '';
+    expect(steps).toContain('<li><code>read-before</code> GET /v1/senders/{senderId}/whatsapp-sync · expected 200, received 200 <span class="badge badge-passed">passed</span></li>');
+    expect(steps).toContain('<li class="failed-step"><code>start</code> POST /v1/senders/{senderId}/whatsapp-sync/history · expected 202, received <span class="mismatch">400</span> <span class="badge badge-failed">failed</span></li>');
+    expect(steps).toContain('<li><code>read-after</code> GET /v1/senders/{senderId}/whatsapp-sync · expected 200, received — <span class="badge badge-skipped">skipped</span></li>');
+  });
+
+  it('names the failing step in the case\'s details, and the step of each violation', () => {
+    const details = section(html, 'failure-details');
+    expect(details).toContain('<p>Expected status <strong>202</strong>, received <strong>400</strong> at step <code>start</code> (POST /v1/senders/{senderId}/whatsapp-sync/history)</p>\n<h4>Steps</h4>');
+    expect(details).toContain('<dl class="info"><dt>step</dt><dd><code>start</code></dd></dl>');
+    expect(section(html, 'failure-list')).toContain('<code>status-code-expected</code> <span class="count">(step start)</span>');
   });
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { CERTIFICATE_SCHEMA_PATH, validateCertificate } from '../../src/report/certificate-schema';
 import { REPORT_SCHEMA_PATH, reportSchemaError, validateReport } from '../../src/report/report-schema';
 import type { ConformanceReport } from '../../src/model';
-import { clone, report, result } from './fixtures';
+import { summarize } from '../../src/report/summarize';
+import { clone, report, result, sequenceResult } from './fixtures';
 import { certificate, flakyResult, regressionReport } from './regression-fixtures';
 
 type Json = Record<string, unknown>;
@@ -17,8 +18,33 @@ describe('report schema: repeat, latency, baseline and certificate', () => {
     expect(validateReport(valid)).toBe(valid);
   });
 
-  it('accepts the negative-inputs family', () => {
-    expect(reportSchemaError(report([result({ family: 'negative-inputs' })]))).toBeUndefined();
+  it('accepts any declared family: families are data, not a closed list', () => {
+    expect(reportSchemaError(report([result({ family: 'negative-inputs' }), result({ family: 'a-family-added-later' })]))).toBeUndefined();
+  });
+
+  it('accepts a sequence with its steps, failing step and the step of each violation', () => {
+    expect(reportSchemaError(report([sequenceResult]))).toBeUndefined();
+    const { steps: _steps, ...noSteps } = sequenceResult;
+    expect(reportSchemaError(report([noSteps]))).toBe("/results/0 must have property steps when property failedStep is present");
+    expect(reportSchemaError(report([{ ...sequenceResult, steps: [] }]))).toBe('/results/0/steps must NOT have fewer than 1 items');
+    const flakyStep = clone(sequenceResult);
+    flakyStep.steps![0]!.status = 'flaky';
+    expect(reportSchemaError(report([flakyStep]))).toMatch(/^\/results\/0\/steps\/0\/status must be equal to one of the allowed values/);
+  });
+
+  it('requires ids of the form operationId/caseId, and the operations and families of the run', () => {
+    expect(reportSchemaError(report([result({ id: 'no-waba' })]))).toBe('/results/0/id must match pattern "^[^/]+/.+$"');
+    const old = clone(report([result()])) as unknown as { runInfo: Json };
+    delete old.runInfo['operations'];
+    expect(reportSchemaError(old)).toBe("/runInfo must have required property 'operations'");
+  });
+
+  it('takes the count of mapped legacy ids in a baseline diff, and only a positive one', () => {
+    const mapped = regressionReport();
+    mapped.baseline = { ...mapped.baseline!, mappedLegacyIds: 3 };
+    expect(reportSchemaError(mapped)).toBeUndefined();
+    mapped.baseline.mappedLegacyIds = 0;
+    expect(reportSchemaError(mapped)).toBe('/baseline/mappedLegacyIds must be >= 1');
   });
 
   it('requires a flaky case to carry at least two attempts and the flaky violation', () => {
@@ -46,6 +72,14 @@ describe('report schema: repeat, latency, baseline and certificate', () => {
 
   // Every object kind of the report is closed: an extra property is a bug in the suite, never data.
   // Each row adds one to one object and expects the schema to name both the place and the property.
+  /** regressionReport() with the start sequence as a fifth result, so steps are covered too. */
+  function withSequence(): ConformanceReport {
+    const full = clone(regressionReport());
+    full.results.push(clone(sequenceResult));
+    full.summary = summarize(full.results);
+    return full;
+  }
+
   it.each<[string, string, (r: ConformanceReport) => object]>([
     ['the root', '(root)', (r) => r],
     ['runInfo', '/runInfo', (r) => r.runInfo],
@@ -60,8 +94,13 @@ describe('report schema: repeat, latency, baseline and certificate', () => {
     ['a latency regression', '/baseline/latencyRegressions/0', (r) => r.baseline!.latencyRegressions[0]!],
     ['certificate', '/certificate', (r) => r.certificate!],
     ['a certificate family', '/certificate/families/0', (r) => r.certificate!.families[0]!],
+    ['a certificate operation', '/certificate/operations/0', (r) => r.certificate!.operations[0]!],
+    ['a family within an operation', '/certificate/operations/0/families/0', (r) => r.certificate!.operations[0]!.families[0]!],
+    ['a run operation', '/runInfo/operations/0', (r) => r.runInfo.operations[0]!],
+    ['a run family', '/runInfo/families/0', (r) => r.runInfo.families[0]!],
+    ['a step', '/results/4/steps/0', (r) => r.results[4]!.steps![0]!],
   ])('rejects an extra property on %s', (_kind, where, pick) => {
-    const valid = clone(regressionReport());
+    const valid = withSequence();
     expect(reportSchemaError(valid)).toBeUndefined();
     (pick(valid) as Json)['extra'] = 1;
     expect(reportSchemaError(valid)).toBe(`${where} must NOT have additional properties ("extra")`);
@@ -69,11 +108,14 @@ describe('report schema: repeat, latency, baseline and certificate', () => {
 
   it('rejects a certificate whose family verdict contradicts its counts', () => {
     const bad = clone(certificate);
-    bad.families[0] = { family: 'coexistence', verdict: 'certified', passed: 0, failed: 0, skipped: 2 };
+    bad.families[0] = { ...bad.families[0]!, verdict: 'certified', passed: 0, failed: 0, skipped: 2 };
     expect(() => validateCertificate(bad)).toThrow(/\/families\/0\/passed must be >= 1/);
-    const missing = clone(certificate);
-    missing.families.pop();
-    expect(() => validateCertificate(missing)).toThrow(/\/families must NOT have fewer than 6 items/);
+    const inOperation = clone(certificate);
+    inOperation.operations[0]!.families[2] = { ...inOperation.operations[0]!.families[2]!, verdict: 'certified' };
+    expect(() => validateCertificate(inOperation)).toThrow(/\/operations\/0\/families\/2\/passed must be >= 1/);
+    const noOperations = clone(certificate);
+    noOperations.operations = [];
+    expect(() => validateCertificate(noOperations)).toThrow(/\/operations must NOT have fewer than 1 items/);
     expect(validateCertificate(certificate)).toBe(certificate);
   });
 
@@ -86,8 +128,10 @@ describe('report schema: repeat, latency, baseline and certificate', () => {
     const standalone = readJson(CERTIFICATE_SCHEMA_PATH);
     expect(standalone['$schema']).toBe('http://json-schema.org/draft-07/schema#');
     expect(standalone['description']).toContain('reports/certificate.json');
-    const { $schema: _s, $id: _i, title: _t, description: _d, ...body } = standalone;
-    const definitions = readJson(REPORT_SCHEMA_PATH)['definitions'] as Json;
-    expect(body).toEqual(definitions['Certificate']);
+    // The definition carries the same $id, so its own #/definitions refs resolve inside it in both files.
+    const { $schema: _s, title: _t, description: _d, ...body } = standalone;
+    const { description: _why, ...definition } = (readJson(REPORT_SCHEMA_PATH)['definitions'] as Json)['Certificate'] as Json;
+    expect(body).toEqual(definition);
+    expect(body['$id']).toBe('urn:zavu-conformance:schema:certificate');
   });
 });

@@ -2,9 +2,10 @@ import { promises as fs } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { AtomicWriteFs } from '../../src/report/atomic-write';
+import type { AtomicWriteFs } from '../../src/files/atomic-write';
 import { REPORT_FILES, writeReports } from '../../src/report/write-reports';
-import { clone, failedResult, mixedReport, report } from './fixtures';
+import { summarize } from '../../src/report/summarize';
+import { clone, failedResult, mixedReport, report, sequenceResult } from './fixtures';
 import { certificate, regressionReport } from './regression-fixtures';
 
 let root: string;
@@ -18,11 +19,11 @@ afterEach(async () => {
 });
 
 describe('writeReports', () => {
-  it('creates the folder and writes the three report files, returning their paths', async () => {
+  it('creates the folder and writes the four report files of a report without certificate, returning their paths', async () => {
     const dir = path.join(root, 'nested', 'reports');
     const written = await writeReports(dir, mixedReport());
-    expect(written).toEqual([REPORT_FILES.json, REPORT_FILES.html, REPORT_FILES.markdown].map((f) => path.join(dir, f)));
-    expect((await readdir(dir)).sort()).toEqual(['conformance.html', 'conformance.json', 'summary.md']);
+    expect(written).toEqual([REPORT_FILES.json, REPORT_FILES.html, REPORT_FILES.markdown, REPORT_FILES.junit].map((f) => path.join(dir, f)));
+    expect((await readdir(dir)).sort()).toEqual(['conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
     expect(JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8'))).toEqual(mixedReport());
   });
 
@@ -37,6 +38,19 @@ describe('writeReports', () => {
     const bad = mixedReport();
     bad.summary.passed += 1;
     await expect(writeReports(root, bad)).rejects.toThrow(/\/summary\/passed is 2, the results count 1/);
+    expect(await readdir(root)).toEqual([]);
+  });
+
+  it.each<[string, (r: ReturnType<typeof mixedReport>) => void, RegExp]>([
+    ['an id that does not start with its operationId', (r) => { r.results[0]!.id = 'startWhatsAppHistorySync/x'; }, /\/results\/0\/id "startWhatsAppHistorySync\/x" does not start with its operationId "getWhatsAppSyncStatus\/"/],
+    ['an operation the run does not list', (r) => { r.runInfo.operations = r.runInfo.operations.slice(1); }, /\/results\/0\/operationId "getWhatsAppSyncStatus" is not in \/runInfo\/operations/],
+    ['a label that is not its operation\'s', (r) => { r.results[1]!.operation = 'GET /elsewhere'; }, /\/results\/1\/operation "GET \/elsewhere" is not the label of getWhatsAppSyncStatus/],
+    ['an undeclared family', (r) => { r.runInfo.families = r.runInfo.families.filter((f) => f.id !== 'no-waba'); }, /\/results\/2\/family "no-waba" is not in \/runInfo\/families/],
+    ['a failedStep that is not one of its steps', (r) => { r.results.push({ ...sequenceResult, failedStep: 'nope' }); r.summary = summarize(r.results); }, /\/results\/4\/failedStep "nope" is not one of its steps/],
+  ])('writes nothing for a report the schema accepts but whose parts disagree: %s', async (_what, breakIt, message) => {
+    const bad = clone(mixedReport());
+    breakIt(bad);
+    await expect(writeReports(root, bad)).rejects.toThrow(message);
     expect(await readdir(root)).toEqual([]);
   });
 
@@ -80,7 +94,7 @@ describe('writeReports: certificate.json', () => {
 });
 
 describe('writeReports: atomicity', () => {
-  const names = [REPORT_FILES.json, REPORT_FILES.html, REPORT_FILES.markdown, REPORT_FILES.certificate];
+  const names = [REPORT_FILES.json, REPORT_FILES.html, REPORT_FILES.markdown, REPORT_FILES.junit, REPORT_FILES.certificate];
   const realIo: AtomicWriteFs = { open: fs.open, rename: fs.rename, rm: fs.rm };
 
   /** Every file in `dir` with its content, so "intact" can be asserted byte for byte. */
@@ -93,6 +107,7 @@ describe('writeReports: atomicity', () => {
   function nextReport(): ReturnType<typeof regressionReport> {
     const next = regressionReport();
     next.runInfo.suiteVersion = '0.1.1';
+    next.runInfo.startedAt = '2025-01-02T03:04:06.000Z'; // junit.xml carries the start, not the version
     next.certificate = { ...certificate, suiteVersion: '0.1.1' };
     return next;
   }

@@ -1,6 +1,6 @@
 /** The "Expected: …" half of a schema violation, from ajv's message and params. */
 import type { SchemaIssue } from '../../model/schema';
-import { describeValue } from './text';
+import { describeValue } from '../../text/plain-text';
 
 /**
  * ajv's message already names the expectation for most keywords ("must be string", "must have

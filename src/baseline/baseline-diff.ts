@@ -1,0 +1,81 @@
+/**
+ * --baseline FILE: how this run compares with an earlier conformance.json. Case ids are the join
+ * key, which is what makes runs comparable (DESIGN principle 9); ids of a baseline from before
+ * operation ids are mapped first (legacy-ids.ts).
+ */
+import type { BaselineDiff, CaseResult, ConformanceReport } from '../model';
+import { caseLatency } from '../repeat/latency';
+import { isFailingStatus } from '../report/summarize';
+import { compareCodeUnits } from '../text/plain-text';
+import { withCurrentIds } from './legacy-ids';
+import type { BaselineReport, BaselineResult } from './read-baseline';
+
+export interface BaselineOptions {
+  /** A case's p95 must grow by more than this share of the baseline's p95 (50 = +50 %). */
+  latencyThresholdPct: number;
+  /** …and by at least this many ms: 2 ms → 4 ms is +100 % but only noise. */
+  minDeltaMs: number;
+}
+
+export const DEFAULT_BASELINE_OPTIONS: Readonly<BaselineOptions> = { latencyThresholdPct: 50, minDeltaMs: 20 };
+
+function latencyRegression(current: CaseResult, before: BaselineResult, options: BaselineOptions): BaselineDiff['latencyRegressions'][number] | undefined {
+  const now = caseLatency(current);
+  const then = caseLatency(before);
+  if (now === undefined || then === undefined) return undefined;
+  const grew = now.p95 - then.p95;
+  if (grew < options.minDeltaMs || now.p95 <= then.p95 * (1 + options.latencyThresholdPct / 100)) return undefined;
+  return { id: current.id, baselineP95: then.p95, p95: now.p95 };
+}
+
+/**
+ * Compares `current` with `baseline` (read from `baselineFile`), per case id:
+ * - newFailures: failing now, and not failing (or absent) in the baseline;
+ * - fixed: failing in the baseline, passed now (a case now skipped proves nothing, so it is not fixed);
+ * - stillFailing: failing in both;
+ * - newlySkipped: skipped now, ran in the baseline (coverage was lost);
+ * - latencyRegressions: p95 above baseline p95 × (1 + latencyThresholdPct/100) and by ≥ minDeltaMs.
+ * - missing: in the baseline, absent now (a run that silently lost cases must say so);
+ * - otherTarget: set when the baseline names another target;
+ * - mappedLegacyIds: how many baseline ids were from before operation ids, mapped by operation label.
+ * Ids are sorted.
+ */
+export function diffBaseline(current: ConformanceReport, baseline: BaselineReport, baselineFile: string, options: BaselineOptions = DEFAULT_BASELINE_OPTIONS): BaselineDiff {
+  const { results: then, mapped } = withCurrentIds(baseline.results, current.runInfo.operations);
+  const before = new Map(then.map((r) => [r.id, r] as const));
+  const diff: BaselineDiff = {
+    baseline: { file: baselineFile, startedAt: baseline.runInfo.startedAt, target: baseline.runInfo.target },
+    newFailures: [],
+    fixed: [],
+    stillFailing: [],
+    newlySkipped: [],
+    latencyRegressions: [],
+  };
+  for (const result of current.results) {
+    const old = before.get(result.id);
+    const wasFailing = old !== undefined && isFailingStatus(old.status);
+    if (isFailingStatus(result.status)) (wasFailing ? diff.stillFailing : diff.newFailures).push(result.id);
+    else if (result.status === 'passed' && wasFailing) diff.fixed.push(result.id);
+    else if (result.status === 'skipped' && old !== undefined && old.status !== 'skipped') diff.newlySkipped.push(result.id);
+    const regression = old === undefined ? undefined : latencyRegression(result, old, options);
+    if (regression) diff.latencyRegressions.push(regression);
+  }
+  const now = new Set(current.results.map((r) => r.id));
+  const missing = then.map((r) => r.id).filter((id) => !now.has(id));
+  if (missing.length > 0) diff.missing = missing;
+  if (baseline.runInfo.target !== current.runInfo.target) diff.otherTarget = true;
+  if (mapped > 0) diff.mappedLegacyIds = mapped;
+  for (const list of [diff.newFailures, diff.fixed, diff.stillFailing, diff.newlySkipped, diff.missing ?? []]) list.sort(compareCodeUnits);
+  diff.latencyRegressions.sort((a, b) => compareCodeUnits(a.id, b.id));
+  return diff;
+}
+
+/**
+ * Whether the comparison fails the run (true: exit 1). By default only new failures do, so a
+ * nightly job stays green on known failures and turns red on regressions; `strict` also fails on
+ * cases still failing and on latency regressions.
+ */
+export function baselineExitStatus(diff: BaselineDiff, strict: boolean): boolean {
+  if (diff.newFailures.length > 0) return true;
+  return strict && (diff.stillFailing.length > 0 || diff.latencyRegressions.length > 0);
+}

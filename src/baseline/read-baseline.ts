@@ -1,0 +1,41 @@
+/**
+ * Reads the --baseline file: an earlier conformance.json, possibly written by an older suite
+ * (before operation ids, before flaky counts). Only what a baseline diff needs is required of it,
+ * so last month's nightly report stays comparable after an upgrade; schemas/baseline.schema.json
+ * says what that is.
+ */
+import * as path from 'node:path';
+import { cachedValidator, type CachedValidate } from '../cache/cached-validator';
+import { readJsonFile } from '../files/read-json-file';
+import type { Attempt, CaseResult, RunInfo } from '../model';
+import { UsageError } from '../model/errors';
+import { firstSchemaError } from '../report/report-schema';
+
+/** Absolute path of schemas/baseline.schema.json (two levels up from src/baseline and dist/baseline). */
+export const BASELINE_SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'schemas', 'baseline.schema.json');
+
+/** One case of a baseline: what the diff compares (status, latency) and what maps a legacy id (operation). */
+export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'family' | 'status' | 'durationMs' | 'latency'> {
+  /** Absent in a report from before operation ids. */
+  operationId?: string;
+  attempts?: Pick<Attempt, 'status' | 'durationMs'>[];
+}
+
+/**
+ * What a diff reads of an earlier report. Any ConformanceReport is one; so is a report from before
+ * operation ids, whose case ids have no "operationId/" prefix (see legacy-ids.ts).
+ */
+export interface BaselineReport {
+  runInfo: Pick<RunInfo, 'target' | 'startedAt'>;
+  results: BaselineResult[];
+}
+
+let compiled: CachedValidate | undefined;
+
+/** Reads and checks the --baseline file: UsageError (exit 2), one line naming the file, when missing or invalid. */
+export function readBaseline(file: string): BaselineReport {
+  const value = readJsonFile(file, '--baseline', 'a conformance.json');
+  compiled ??= cachedValidator('baseline-schema', BASELINE_SCHEMA_PATH, 'fast');
+  if (!compiled(value)) throw new UsageError(`--baseline ${file}: not a conformance report: ${firstSchemaError(compiled)}`);
+  return value as BaselineReport;
+}

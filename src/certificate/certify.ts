@@ -1,0 +1,90 @@
+/**
+ * The certificate of a run: per operation, then per scenario family, whether the target honours
+ * it. A mock server author can publish it; a gate can require a level. Which families exist, their
+ * titles and which are core come from the run (runInfo.families, declared in
+ * operations/families.json), never from a list in code. Skips never certify (DESIGN principle 6).
+ */
+import type { CaseResult, Certificate, CertificateLevel, CertificationVerdict, ConformanceReport, FamilyInfo, FamilyVerdict } from '../model';
+import { isFailingStatus } from '../report/summarize';
+
+type OperationCertificate = Certificate['operations'][number];
+
+/** Counts of one family's cases, and the verdict they make. */
+function familyVerdict(info: FamilyInfo, results: readonly CaseResult[]): FamilyVerdict {
+  const passed = results.filter((r) => r.status === 'passed').length;
+  const failed = results.filter((r) => isFailingStatus(r.status)).length;
+  const skipped = results.filter((r) => r.status === 'skipped').length;
+  const verdict: CertificationVerdict = failed > 0 ? 'failed' : passed === 0 ? 'not-applicable' : 'certified';
+  return { family: info.id, title: info.title, core: info.core, verdict, passed, failed, skipped };
+}
+
+/**
+ * The declared families, in their declared order, then any family a result names that was not
+ * declared (a bug upstream, but its cases still count): titled by its id, and not core.
+ */
+function knownFamilies(report: ConformanceReport): FamilyInfo[] {
+  const families = [...report.runInfo.families];
+  for (const { family } of report.results) {
+    if (!families.some((f) => f.id === family)) families.push({ id: family, title: family, core: false });
+  }
+  return families;
+}
+
+/**
+ * failed: a family failed; full: nothing skipped, at least one family certified, and every core
+ * family with cases certified (a core family whose every case was skipped is not applicable, so
+ * not certified); else partial. An operation none of whose cases is here (another shard's) is partial.
+ */
+function operationLevel(families: readonly FamilyVerdict[]): CertificateLevel {
+  if (families.some((f) => f.verdict === 'failed')) return 'failed';
+  const skipped = families.some((f) => f.skipped > 0);
+  const certified = families.some((f) => f.verdict === 'certified');
+  const coreCertified = families.every((f) => !f.core || f.verdict === 'certified');
+  return !skipped && certified && coreCertified ? 'full' : 'partial';
+}
+
+/** This run's operations in run order, then any a result names that runInfo does not list. */
+function knownOperations(report: ConformanceReport): ConformanceReport['runInfo']['operations'] {
+  const operations = [...report.runInfo.operations];
+  for (const { operationId, operation } of report.results) {
+    if (!operations.some((op) => op.operationId === operationId)) operations.push({ operationId, operation });
+  }
+  return operations;
+}
+
+/**
+ * Certifies a run:
+ * - per operation, each family that has cases in it: "failed" if any of its cases failed, errored
+ *   or was flaky; "not-applicable" when every case was skipped (fixture not configured); else
+ *   "certified" (even with some skipped cases, which lower the level instead);
+ * - an operation's level: see operationLevel;
+ * - the aggregate families: every family (declared or seen) over all operations, a family failing
+ *   if it fails in any; the overall level: failed if any operation failed, full if all are full,
+ *   else partial.
+ * The date is the run's finishedAt, so certifying the same report twice gives the same bytes.
+ */
+export function certify(report: ConformanceReport): Certificate {
+  const info = report.runInfo;
+  const families = knownFamilies(report);
+  const operations: OperationCertificate[] = knownOperations(report).map(({ operationId, operation }) => {
+    const mine = report.results.filter((r) => r.operationId === operationId);
+    const verdicts = families.flatMap((family) => {
+      const cases = mine.filter((r) => r.family === family.id);
+      return cases.length === 0 ? [] : [familyVerdict(family, cases)];
+    });
+    return { operationId, operation, families: verdicts, level: operationLevel(verdicts) };
+  });
+  const levels = operations.map((op) => op.level);
+  const level: CertificateLevel = levels.includes('failed') ? 'failed' : levels.length > 0 && levels.every((l) => l === 'full') ? 'full' : 'partial';
+  return {
+    target: info.target,
+    suiteVersion: info.suiteVersion,
+    specVersion: info.specVersion,
+    specSha256: info.specSha256,
+    date: info.finishedAt,
+    mode: info.mode,
+    operations,
+    families: families.map((family) => familyVerdict(family, report.results.filter((r) => r.family === family.id))),
+    level,
+  };
+}

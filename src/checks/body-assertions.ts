@@ -1,0 +1,75 @@
+/**
+ * "body-assertion", a named rule's id, or "state-prediction": the JSON-pointer assertions of the
+ * expectation (rules as data, and what a model predicted from the state read before) hold on the
+ * body. A body that is not JSON, or a status the assertion is not about, is other checks' to judge.
+ */
+import type { Check } from '../model/check';
+import type { ResolvedAssertion } from '../model/scenario';
+import type { Violation } from '../model/violation';
+import { getAtPointer, parsePointer } from '../openapi/json-pointer';
+import { describeValue } from '../text/plain-text';
+import { parseJsonBody } from './support/parsed-body';
+
+const MISSING = Symbol('missing');
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return keysA.length === keysB.length && keysA.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** What the assertion wanted, in words, when `value` does not satisfy it; undefined when it does. */
+function unmet(assertion: ResolvedAssertion, value: unknown): string | undefined {
+  const present = value !== MISSING;
+  if (assertion.present !== undefined && assertion.present !== present) return assertion.present ? 'present' : 'absent';
+  if (!present) return assertion.present === false ? undefined : 'present';
+  if (assertion.type !== undefined && typeOf(value) !== assertion.type) return `a ${assertion.type}`;
+  if (Object.prototype.hasOwnProperty.call(assertion, 'equals') && !sameJson(value, assertion.equals)) return describeValue(assertion.equals);
+  if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => sameJson(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
+  return undefined;
+}
+
+function valueAt(body: unknown, pointer: string): unknown {
+  const tokens = parsePointer(pointer);
+  let current: unknown = body;
+  for (const token of tokens) {
+    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, token)) return MISSING;
+    current = getAtPointer(current, [token]);
+  }
+  return current;
+}
+
+export const bodyAssertionsCheck: Check = {
+  id: 'body-assertion',
+  title: 'The assertions of the scenario, its rules and its predictions hold on the body',
+  run(exchange, context) {
+    const response = exchange.response;
+    if (response === undefined || context.expect.assert.length === 0) return [];
+    const parsed = parseJsonBody(response);
+    if (!parsed.ok) return [];
+    const violations: Violation[] = [];
+    for (const assertion of context.expect.assert) {
+      const applies = assertion.whenStatus === undefined ? response.status === context.expect.status : response.status === assertion.whenStatus;
+      if (!applies) continue;
+      const value = valueAt(parsed.value, assertion.pointer);
+      const wanted = unmet(assertion, value);
+      if (wanted === undefined) continue;
+      violations.push({
+        check: assertion.check,
+        severity: 'error',
+        title: `${assertion.pointer} is not ${wanted}`,
+        message: `Received: ${value === MISSING ? 'nothing there' : describeValue(value)} / Expected: ${wanted} (${assertion.because})`,
+        instancePath: assertion.pointer,
+      });
+    }
+    return violations;
+  },
+};

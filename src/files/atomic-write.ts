@@ -1,0 +1,81 @@
+/**
+ * Writes a file so that readers see either the old content or the new, never half of it: the data
+ * goes to a temp file in the same folder (same filesystem, so the rename is atomic) and is renamed
+ * over the target only once it is fully written and flushed. Reports, recordings, generated
+ * schemas and cache entries all go through here.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** The filesystem calls an atomic write makes; tests swap one to simulate a failure. */
+export interface AtomicWriteFs {
+  open: typeof fs.open;
+  rename: typeof fs.rename;
+  rm: typeof fs.rm;
+}
+
+/** The same for the synchronous write (the cache and the schema generator are synchronous). */
+export interface AtomicWriteFsSync {
+  writeFileSync: (fd: number, data: string | Uint8Array) => void;
+  renameSync: (from: string, to: string) => void;
+}
+
+const realFs: AtomicWriteFs = {
+  open: (...args) => fs.open(...args),
+  rename: (...args) => fs.rename(...args),
+  rm: (...args) => fs.rm(...args),
+};
+
+const realFsSync: AtomicWriteFsSync = { writeFileSync: (fd, data) => writeFileSync(fd, data), renameSync: (from, to) => renameSync(from, to) };
+
+/** Temp name next to the target; dot-prefixed and unique, so parallel writers never share one. */
+function tempPathFor(target: string): string {
+  const suffix = `${process.pid}.${randomBytes(6).toString('hex')}`;
+  return path.join(path.dirname(target), `.${path.basename(target)}.${suffix}.tmp`);
+}
+
+/**
+ * Atomically replaces `target` with `data`. The folder must exist. On any failure the temp file is
+ * removed, `target` keeps its previous content (or stays absent), and the error is rethrown.
+ */
+export async function atomicWriteFile(target: string, data: string | Uint8Array, io: AtomicWriteFs = realFs): Promise<void> {
+  const temp = tempPathFor(target);
+  let created = false;
+  try {
+    // "wx": fail rather than write into a file someone else created under the same name.
+    const handle = await io.open(temp, 'wx', 0o644);
+    created = true;
+    try {
+      await handle.writeFile(data);
+      // Flush before the rename, or a crash could leave the new name pointing at empty blocks.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await io.rename(temp, target);
+  } catch (error) {
+    if (created) await io.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** {@link atomicWriteFile}, synchronously: the same guarantees, for synchronous callers. */
+export function atomicWriteFileSync(target: string, data: string | Uint8Array, io: AtomicWriteFsSync = realFsSync): void {
+  const temp = tempPathFor(target);
+  let created = false;
+  try {
+    const fd = openSync(temp, 'wx', 0o644);
+    created = true;
+    try {
+      io.writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    io.renameSync(temp, target);
+  } catch (error) {
+    if (created) rmSync(temp, { force: true });
+    throw error;
+  }
+}

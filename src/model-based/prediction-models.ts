@@ -1,0 +1,101 @@
+/**
+ * Model-based expectations: a write's answer predicted from the state read just before it, so the
+ * suite is right on a fresh server and on a live sandbox that remembers last night. The model is
+ * the contract's documented order of checks for a start (authentication, sender, WABA,
+ * coexistence, then): not active → in progress → rate limit → 202 with the part pending.
+ */
+import type { ResolvedAssertion, ResolvedExpectation } from '../model';
+import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-lifecycle';
+
+/** What a step saw: its status and its parsed JSON body (undefined when none). */
+export interface Observation {
+  status?: number;
+  body?: unknown;
+  /** The observation the step itself was predicted from, for models that look two steps back. */
+  predictedFrom?: Observation;
+}
+
+/** A prediction, or why none can be made (reported as an error of the suite's evidence, not the target). */
+export type Prediction = { expect: ResolvedExpectation } | { unpredictable: string };
+
+export interface PredictionModel {
+  parts: readonly string[];
+  predict(part: string, from: Observation): Prediction;
+}
+
+const assertion = (pointer: string, because: string, rule: Omit<ResolvedAssertion, 'pointer' | 'because' | 'check'>): ResolvedAssertion => ({ pointer, because, check: 'state-prediction', ...rule });
+
+/** The other part and the account must not change because of this part's start (in-flight states may advance). */
+function untouched(sync: Record<string, unknown>, part: string, status: number): ResolvedAssertion[] {
+  const rules: ResolvedAssertion[] = [];
+  for (const other of SYNC_PARTS.filter((p) => p !== part)) {
+    const was = partOf(sync, other).status;
+    if (typeof was === 'string') rules.push(assertion(`/sync/${other}/status`, `a ${part} start leaves ${other} as it was (${was})`, { whenStatus: status, oneOf: reachableFrom(other, was) }));
+  }
+  if (typeof sync['status'] === 'string') rules.push(assertion('/sync/status', 'a start does not change the account status', { whenStatus: status, equals: sync['status'] }));
+  return rules;
+}
+
+/** startWhatsApp{History,Contacts}Sync on a coexistence sender whose state `from` read. */
+function predictStart(part: string, from: Observation): Prediction {
+  const sync = syncOf(from.body);
+  if (sync === undefined) return { unpredictable: `the step it is predicted from saw no sync status (status ${from.status ?? 'none'})` };
+  const { status: partStatus, canSync } = partOf(sync, part);
+  const refuse = (examples: string[], because: string): Prediction => ({ expect: { status: 400, examples, because, assert: [] } });
+  if (sync['status'] !== 'active') return refuse(['not_active'], `the account status read before was ${JSON.stringify(sync['status'])}, not "active"`);
+  if (partStatus === 'pending' || partStatus === 'syncing') return refuse(['in_progress'], `the ${part} sync read before was already ${partStatus}`);
+  if (canSync !== true) return refuse(['in_progress', 'rate_limit'], `the ${part} sync read before had canSync: ${JSON.stringify(canSync)} (status ${JSON.stringify(partStatus)})`);
+  const because = `the account was active and the ${part} sync ${JSON.stringify(partStatus)} with canSync: true when read before`;
+  return {
+    expect: {
+      status: 202,
+      because,
+      assert: [
+        assertion(`/sync/${part}/status`, `an accepted start makes the ${part} sync pending (or later)`, { whenStatus: 202, oneOf: afterStart(part) }),
+        assertion(`/sync/${part}/canSync`, 'a sync that was just started cannot be started again', { whenStatus: 202, equals: false }),
+        assertion(`/sync/${part}/requestedAt`, 'an accepted start records when it was requested', { whenStatus: 202, type: 'string' }),
+        ...untouched(sync, part, 202),
+      ],
+    },
+  };
+}
+
+/** A status read right after a start agrees with it: what the 202 showed, or the state before a refused start. */
+function predictAgreement(part: string, from: Observation): Prediction {
+  const started = from.status === 202 ? syncOf(from.body) : undefined;
+  if (started !== undefined) {
+    const { status, requestedAt } = partOf(started, part);
+    const reached = typeof status === 'string' ? reachableFrom(part, status) : afterStart(part);
+    return {
+      expect: {
+        status: 200,
+        because: 'the sender was readable just before',
+        assert: [
+          assertion(`/sync/${part}/status`, `the 202 just before showed the ${part} sync ${JSON.stringify(status)}: the start took effect`, { whenStatus: 200, oneOf: reached }),
+          ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, 'the read agrees with the requestedAt the 202 reported', { whenStatus: 200, equals: requestedAt })] : []),
+          ...untouched(started, part, 200),
+        ],
+      },
+    };
+  }
+  // A refused start changes nothing: compare with the state it was predicted from.
+  const before = syncOf(from.predictedFrom?.body);
+  if (before === undefined) return { unpredictable: 'neither the start nor the read before it showed a sync status' };
+  const was = partOf(before, part).status;
+  return {
+    expect: {
+      status: 200,
+      because: 'the sender was readable just before',
+      assert: [
+        ...(typeof was === 'string' ? [assertion(`/sync/${part}/status`, `the start was refused (${from.status ?? 'no answer'}), so the ${part} sync stays ${was}`, { whenStatus: 200, oneOf: reachableFrom(part, was) })] : []),
+        ...untouched(before, part, 200),
+      ],
+    },
+  };
+}
+
+/** Every model a scenario may name in expect.predict.model. */
+export const predictionModels: Readonly<Record<string, PredictionModel>> = {
+  'start-sync': { parts: SYNC_PARTS, predict: predictStart },
+  'agrees-with-start': { parts: SYNC_PARTS, predict: predictAgreement },
+};

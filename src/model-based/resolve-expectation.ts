@@ -1,0 +1,41 @@
+/** Turns a step's expectation (static, predicted, or both) and the rules it names into one ResolvedExpectation. */
+import type { Expectation, ResolvedAssertion, ResolvedExpectation, RuleDefinition } from '../model';
+import { predictionModels, type Observation } from './prediction-models';
+
+function ruleAssertions(names: readonly string[], rules: readonly RuleDefinition[]): ResolvedAssertion[] {
+  return names.flatMap((name) => {
+    const rule = rules.find((r) => r.id === name);
+    // check-registry rejected undeclared rules at load.
+    if (rule === undefined) return [];
+    return rule.assert.map((a) => ({ ...a, check: rule.id, because: rule.because, ...(rule.whenStatus !== undefined ? { whenStatus: rule.whenStatus } : {}) }));
+  });
+}
+
+/**
+ * @param from  the observation `expect.predict.from` names (the planner passes it); required when predicting
+ */
+export function resolveExpectation(expect: Expectation, rules: readonly RuleDefinition[], from?: Observation): { expect: ResolvedExpectation } | { unpredictable: string } {
+  let base: ResolvedExpectation | undefined;
+  if (expect.predict !== undefined) {
+    const model = predictionModels[expect.predict.model];
+    if (model === undefined || from === undefined) return { unpredictable: `no observation to predict from (${expect.predict.from ?? 'none'})` };
+    const predicted = model.predict(expect.predict.part ?? '', from);
+    if ('unpredictable' in predicted) return predicted;
+    base = predicted.expect;
+  }
+  const status = expect.status ?? base?.status;
+  const because = expect.because ?? base?.because;
+  if (status === undefined || because === undefined) return { unpredictable: 'the expectation names neither a status nor a model' };
+  const inline = (expect.assert ?? []).map((a): ResolvedAssertion => ({ ...a, check: 'body-assertion', because: 'the scenario asserts it' }));
+  const examples = expect.examples ?? base?.examples;
+  return {
+    expect: {
+      status,
+      because,
+      ...(expect.alsoAccept ? { alsoAccept: expect.alsoAccept } : {}),
+      ...(expect.warnOn ? { warnOn: expect.warnOn } : {}),
+      ...(examples ? { examples } : {}),
+      assert: [...ruleAssertions(expect.rules ?? [], rules), ...inline, ...(base?.assert ?? [])],
+    },
+  };
+}

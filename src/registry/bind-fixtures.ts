@@ -1,0 +1,64 @@
+/**
+ * The values of every fixture role for one run: the embedded reference server's seeded values, or
+ * the live target's from the environment (a role that is not set carries the reason instead, so
+ * a scenario over it is skipped loudly). Generated roles (an unknown id) are fresh each run.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Registry } from './load-registry';
+
+export type RoleValues = { values: string[]; writable: boolean } | { missing: string };
+
+export interface BindSource {
+  /** True for the embedded reference server: roles take their seeded values. */
+  embedded: boolean;
+  /** The environment (process over .env) a live run reads fixture variables from. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+function fromEnv(value: string | undefined, many: boolean): string[] {
+  const text = value?.trim() ?? '';
+  if (text === '') return [];
+  return many ? text.split(',').map((s) => s.trim()).filter(Boolean) : [text];
+}
+
+/** Role name → its values this run. */
+export function bindFixtures(registry: Registry, source: BindSource): Map<string, RoleValues> {
+  const bound = new Map<string, RoleValues>();
+  const direct = [...registry.roles.values()].filter(({ role }) => role.firstOf === undefined);
+  for (const { name, role } of direct) {
+    const configured = fromEnv(role.env === undefined ? undefined : source.env[role.env], role.many === true);
+    const writable = role.writable === true;
+    if (role.generated !== undefined) {
+      // Fresh every run so a server cannot special-case it; configurable for targets that need a shape.
+      bound.set(name, { values: configured.length > 0 ? configured : [`${role.generated}${randomBytes(8).toString('hex')}`], writable });
+    } else if (source.embedded) {
+      const seeded = role.seeded === undefined ? [] : ([] as string[]).concat(role.seeded);
+      bound.set(name, seeded.length > 0 ? { values: seeded, writable } : { missing: `the embedded reference server seeds no ${name} (${role.description})` });
+    } else {
+      bound.set(name, configured.length > 0 ? { values: configured, writable } : { missing: `${role.env ?? name} is not set: no ${role.description} to test` });
+    }
+  }
+  for (const { name, role } of registry.roles.values()) {
+    if (role.firstOf === undefined) continue;
+    const first = role.firstOf.map((other) => bound.get(other)).find((v): v is { values: string[]; writable: boolean } => v !== undefined && 'values' in v);
+    bound.set(name, first ? { values: first.values.slice(0, 1), writable: false } : { missing: `none of ${role.firstOf.join(', ')} is configured` });
+  }
+  return bound;
+}
+
+/** Every configured value of every role: the negative property never generates these, and builds near-misses from them. */
+export function configuredValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry): string[] {
+  const values = new Set<string>();
+  for (const [name, v] of bound) if ('values' in v && registry.roles.get(name)?.role.generated === undefined) v.values.forEach((x) => values.add(x));
+  return [...values];
+}
+
+/** The first value of each role: representatives for the fixed near-miss examples. */
+export function representativeValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry): string[] {
+  const values = new Set<string>();
+  for (const [name, v] of bound) {
+    const role = registry.roles.get(name)?.role;
+    if ('values' in v && role?.generated === undefined && role?.firstOf === undefined && v.values[0] !== undefined) values.add(v.values[0]);
+  }
+  return [...values];
+}

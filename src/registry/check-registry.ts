@@ -1,0 +1,67 @@
+/**
+ * The registry checked against itself and the spec, before any request: every family, rule,
+ * role, step operation, documented example and prediction model a scenario names must exist, and
+ * every path parameter of every step must be bound. Each problem is exit 2 naming the file and
+ * the JSON pointer ("a path parameter with no binding is exit 2 at load, not 22 errored cases").
+ */
+import type { Expectation, OperationContract, Scenario } from '../model';
+import { predictionModels } from '../model-based/prediction-models';
+import type { OperationScenarios, Registry } from './load-registry';
+import { dataError } from './read-data-file';
+
+function documentedExampleNames(operation: OperationContract): Set<string> {
+  return new Set(operation.responses.flatMap((r) => r.examples.flatMap((e) => (e.name === undefined ? [] : [e.name]))));
+}
+
+function checkExpectation(expect: Expectation, at: string, file: string, registry: Registry, operation: OperationContract, earlierSteps: readonly string[]): void {
+  expect.rules?.forEach((rule, index) => {
+    if (!registry.rules.some((r) => r.id === rule)) throw dataError(file, `${at}/rules/${index}`, `names rule "${rule}", which operations/rules.json does not declare`);
+  });
+  const names = documentedExampleNames(operation);
+  expect.examples?.forEach((name, index) => {
+    if (!names.has(name)) throw dataError(file, `${at}/examples/${index}`, `names example "${name}", which ${operation.operationId} does not document (it has: ${[...names].join(', ') || 'none'})`);
+  });
+  const predict = expect.predict;
+  if (predict === undefined) return;
+  const model = predictionModels[predict.model];
+  if (model === undefined) throw dataError(file, `${at}/predict/model`, `names model "${predict.model}", which the suite does not have (it has: ${Object.keys(predictionModels).join(', ')})`);
+  if (predict.from === undefined || !earlierSteps.includes(predict.from)) {
+    throw dataError(file, `${at}/predict/from`, `must name an earlier step of the sequence (${earlierSteps.join(', ') || 'there is none'})`);
+  }
+  if (!model.parts.includes(predict.part ?? '')) throw dataError(file, `${at}/predict/part`, `must be one of ${model.parts.join(', ')}`);
+}
+
+function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios, registry: Registry, operations: ReadonlyMap<string, OperationContract>): void {
+  const file = owner.file;
+  if (!registry.families.some((f) => f.id === scenario.family)) throw dataError(file, `${at}/family`, `names family "${scenario.family}", which operations/families.json does not declare`);
+  for (const [parameter, roleName] of Object.entries(scenario.path ?? {})) {
+    const declared = registry.roles.get(roleName);
+    if (declared === undefined) throw dataError(file, `${at}/path/${parameter}`, `names role "${roleName}", which no fixture file declares (${[...registry.roles.keys()].join(', ')})`);
+    if (declared.fixture.parameter !== parameter) throw dataError(file, `${at}/path/${parameter}`, `role "${roleName}" binds {${declared.fixture.parameter}} (${declared.fixture.file}), not {${parameter}}`);
+  }
+  const steps = scenario.steps ?? [{ id: 'request', auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {} }];
+  const seen: string[] = [];
+  steps.forEach((step, index) => {
+    const stepAt = scenario.steps === undefined ? at : `${at}/steps/${index}`;
+    if (seen.includes(step.id)) throw dataError(file, `${stepAt}/id`, `duplicate step id "${step.id}"`);
+    const operationId = step.operation ?? owner.operationId;
+    const operation = operations.get(operationId);
+    if (operation === undefined) throw dataError(file, `${stepAt}/operation`, `names operation "${operationId}", which the spec does not have`);
+    for (const parameter of operation.pathParameters) {
+      if (scenario.path?.[parameter] === undefined && scenario.fuzz !== parameter) {
+        throw dataError(file, at, `path parameter {${parameter}} of ${operationId} is not bound (add "path": {"${parameter}": "<role>"} or "fuzz": "${parameter}")`);
+      }
+    }
+    if (scenario.fuzz !== undefined && !operation.pathParameters.includes(scenario.fuzz)) throw dataError(file, `${at}/fuzz`, `${operationId} has no path parameter {${scenario.fuzz}}`);
+    checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen);
+    seen.push(step.id);
+  });
+  if (scenario.fuzz !== undefined && scenario.steps !== undefined) throw dataError(file, `${at}/fuzz`, 'a fuzzed scenario is one request, not a sequence');
+}
+
+/** @throws UsageError (exit 2) at the first problem, naming file and pointer. */
+export function checkRegistry(registry: Registry, operations: ReadonlyMap<string, OperationContract>): void {
+  for (const owner of registry.operations) {
+    owner.scenarios.forEach((scenario, index) => checkScenario(scenario, `/scenarios/${index}`, owner, registry, operations));
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The registry: every operation folder (operations/<operationId>/scenarios.json), the families and
+ * rules they may name (operations/families.json, operations/rules.json) and the fixture files
+ * (fixtures/<resource>.json) their path parameters bind to. Loading checks each file against its
+ * schema; check-registry.ts then checks the files against each other and the spec.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { UsageError } from '../model/errors';
+import type { FamilyDefinition, FixtureRole, RuleDefinition, Scenario } from '../model';
+import { dataError, readDataFile } from './read-data-file';
+
+export interface OperationScenarios {
+  operationId: string;
+  /** The scenarios file, as shown in errors. */
+  file: string;
+  scenarios: Scenario[];
+}
+
+export interface FixtureFile {
+  file: string;
+  resource: string;
+  parameter: string;
+  roles: Record<string, FixtureRole>;
+  seed?: unknown[];
+}
+
+/** A role, with the file that declares it. */
+export interface DeclaredRole {
+  name: string;
+  fixture: FixtureFile;
+  role: FixtureRole;
+}
+
+export interface Registry {
+  /** Sorted by operationId. */
+  operations: OperationScenarios[];
+  families: FamilyDefinition[];
+  rules: RuleDefinition[];
+  fixtures: FixtureFile[];
+  roles: Map<string, DeclaredRole>;
+}
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') ? path : rel;
+}
+
+function listDir(dir: string, label: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${label} ${shown(dir)}: no such folder`);
+  return readdirSync(dir).sort();
+}
+
+function uniqueIds<T extends { id: string }>(items: readonly T[], file: string, key: string): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.id)) throw dataError(file, `/${key}/${index}/id`, `duplicate id "${item.id}"`);
+    seen.add(item.id);
+  });
+}
+
+function loadOperations(dir: string): OperationScenarios[] {
+  const operations = listDir(dir, '--operations')
+    .filter((name) => statSync(join(dir, name)).isDirectory())
+    .map((name): OperationScenarios => {
+      const file = shown(join(dir, name, 'scenarios.json'));
+      const { data } = readDataFile<{ operationId: string; scenarios: Scenario[] }>(join(dir, name, 'scenarios.json'), 'scenarios.schema.json');
+      // The folder is the operation: a copied folder that still names the old id would run twice.
+      if (data.operationId !== name) throw dataError(file, '/operationId', `is "${data.operationId}" but the folder is "${name}"`);
+      uniqueIds(data.scenarios, file, 'scenarios');
+      return { operationId: data.operationId, file, scenarios: data.scenarios };
+    });
+  if (operations.length === 0) throw new UsageError(`--operations ${shown(dir)}: no operation folders (operations/<operationId>/scenarios.json)`);
+  return operations;
+}
+
+function loadFixtures(dir: string): { fixtures: FixtureFile[]; roles: Map<string, DeclaredRole> } {
+  const fixtures = listDir(dir, '--fixtures')
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => {
+      const { file, data } = readDataFile<Omit<FixtureFile, 'file'>>(join(dir, name), 'fixtures.schema.json');
+      return { ...data, file: shown(file) };
+    });
+  const roles = new Map<string, DeclaredRole>();
+  for (const fixture of fixtures) {
+    for (const [name, role] of Object.entries(fixture.roles)) {
+      const other = roles.get(name);
+      if (other !== undefined) throw dataError(fixture.file, `/roles/${name}`, `role "${name}" is also declared in ${other.fixture.file}`);
+      roles.set(name, { name, fixture, role });
+    }
+  }
+  for (const { name, fixture, role } of roles.values()) {
+    role.firstOf?.forEach((other, index) => {
+      if (!roles.has(other)) throw dataError(fixture.file, `/roles/${name}/firstOf/${index}`, `names role "${other}", which no fixture file declares`);
+    });
+  }
+  return { fixtures, roles };
+}
+
+/** Loads and schema-checks every data file; cross-file rules are check-registry's. */
+export function loadRegistry(operationsDir: string, fixturesDir: string): Registry {
+  const operations = loadOperations(operationsDir);
+  const familiesFile = readDataFile<{ families: FamilyDefinition[] }>(join(operationsDir, 'families.json'), 'families.schema.json');
+  uniqueIds(familiesFile.data.families, shown(familiesFile.file), 'families');
+  const rulesFile = readDataFile<{ rules: RuleDefinition[] }>(join(operationsDir, 'rules.json'), 'rules.schema.json');
+  uniqueIds(rulesFile.data.rules, shown(rulesFile.file), 'rules');
+  return { operations, families: familiesFile.data.families, rules: rulesFile.data.rules, ...loadFixtures(fixturesDir) };
+}
+
+/** Every operationId the scenarios need from the spec: their own and those their steps call. */
+export function referencedOperationIds(registry: Registry): string[] {
+  const ids = new Set(registry.operations.map((o) => o.operationId));
+  for (const operation of registry.operations) for (const scenario of operation.scenarios) for (const step of scenario.steps ?? []) if (step.operation) ids.add(step.operation);
+  return [...ids];
+}

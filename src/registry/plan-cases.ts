@@ -1,0 +1,80 @@
+/**
+ * Binds the registry's scenarios to this run's fixtures: one case per scenario (or per fixture
+ * when a role has several), ids "operationId/scenarioId[fixture]". A case that cannot run is
+ * planned as skipped with its reason: a fixture not configured, or a write the run may not send.
+ *
+ * Writes are a property of the operation (any method but GET/HEAD). Against the embedded server
+ * every case runs. Against a live target a write runs only with --allow-writes, and then only to
+ * a writable role's fixture (ZAVU_SENDER_SYNCABLE); a fuzzed write sends ids that name nothing.
+ */
+import type { OperationContract, PlannedCase, PlannedStep, Scenario } from '../model';
+import type { RoleValues } from './bind-fixtures';
+import type { Registry } from './load-registry';
+
+export interface PlanInput {
+  registry: Registry;
+  operations: ReadonlyMap<string, OperationContract>;
+  bound: ReadonlyMap<string, RoleValues>;
+  /** The embedded reference server: a fresh store, so every write is allowed. */
+  embedded: boolean;
+  allowWrites: boolean;
+  /** Only these operations' scenarios (--operation); all when undefined. */
+  only?: readonly string[];
+}
+
+interface Binding {
+  params: Record<string, string>;
+  /** "[value]" when a role with several values was expanded. */
+  suffix: string;
+  /** Every bound value comes from a writable role. */
+  writable: boolean;
+}
+
+/** The cartesian product of the scenario's path bindings, or why one of them is missing. */
+function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, registry: Registry): Binding[] | string {
+  let result: Binding[] = [{ params: {}, suffix: '', writable: true }];
+  for (const [parameter, role] of Object.entries(scenario.path ?? {})) {
+    const values = bound.get(role);
+    if (values === undefined || 'missing' in values) return values?.missing ?? `role ${role} is not bound`;
+    const many = registry.roles.get(role)?.role.many === true;
+    result = result.flatMap((b) => values.values.map((value) => ({ params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable: b.writable && values.writable })));
+  }
+  return result;
+}
+
+function stepsOf(scenario: Scenario, operationId: string, params: Record<string, string>): PlannedStep[] {
+  if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {}, params }];
+  return scenario.steps.map((step) => ({ id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, params }));
+}
+
+function writeFixtureEnv(registry: Registry): string {
+  return [...registry.roles.values()].filter((r) => r.role.writable).map((r) => r.role.env ?? r.name).join(' or ') || 'a writable fixture';
+}
+
+function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input: PlanInput): string | undefined {
+  if (!writes || input.embedded) return undefined;
+  if (!input.allowWrites) return 'writes not allowed (--allow-writes)';
+  if (scenario.fuzz !== undefined || binding.writable) return undefined;
+  return `writes go only to ${writeFixtureEnv(input.registry)} (this case would write to ${Object.values(binding.params).join(', ')})`;
+}
+
+export function planCases(input: PlanInput): PlannedCase[] {
+  const chosen = input.registry.operations.filter((o) => input.only === undefined || input.only.includes(o.operationId));
+  return chosen.flatMap(({ operationId, scenarios }) =>
+    scenarios.flatMap((scenario): PlannedCase[] => {
+      const id = `${operationId}/${scenario.id}`;
+      const found = bindings(scenario, input.bound, input.registry);
+      const unbound = (reason: string): PlannedCase[] => {
+        const steps = stepsOf(scenario, operationId, {});
+        return [{ id, operationId, scenario, params: {}, steps, writes: steps.some((s) => input.operations.get(s.operationId)?.writes === true), skipReason: reason }];
+      };
+      if (typeof found === 'string') return unbound(found);
+      return found.map((binding): PlannedCase => {
+        const steps = stepsOf(scenario, operationId, binding.params);
+        const writes = steps.some((s) => input.operations.get(s.operationId)?.writes === true);
+        const skipReason = safetySkip(writes, binding, scenario, input);
+        return { id: `${id}${binding.suffix}`, operationId, scenario, params: binding.params, steps, writes, ...(skipReason !== undefined ? { skipReason } : {}) };
+      });
+    }),
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Reads one of the suite's own data files (scenarios, fixtures, families, rules) and checks it
+ * against its JSON Schema with ajv before anything uses it. Every problem is one UsageError line
+ * naming the file and the JSON pointer, so a typo in a row is exit 2 at load, not a failed run.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cachedValidator } from '../cache/cached-validator';
+import { UsageError } from '../model/errors';
+import { packageRoot } from '../package-root';
+import { describeJsonError } from '../text/json-error';
+
+/** A file the suite reads data from, named as the user should see it (relative when it can be). */
+export interface DataFile<T> {
+  file: string;
+  data: T;
+}
+
+/** The one error shape of data files: "<file>: <pointer> <what is wrong>". */
+export function dataError(file: string, pointer: string, problem: string): UsageError {
+  return new UsageError(`${file}: ${pointer || '/'} ${problem}`);
+}
+
+/**
+ * @param schema  file name under schemas/, e.g. "scenarios.schema.json"
+ * @throws UsageError when the file is missing, not JSON, or breaks its schema
+ */
+export function readDataFile<T>(file: string, schema: string): DataFile<T> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file}: not JSON at ${describeJsonError(text, error as Error)}`);
+  }
+  const validate = cachedValidator(schema.replace(/\.schema\.json$/, '-schema'), resolve(packageRoot, 'schemas', schema));
+  if (!validate(data)) {
+    // oneOf/anyOf report every branch; the deepest error is the one a person can act on.
+    const errors = [...(validate.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length);
+    const first = errors[0];
+    const allowed = Array.isArray(first?.params['allowedValues']) ? ` (allowed: ${(first.params['allowedValues'] as unknown[]).join(', ')})` : '';
+    const extra = typeof first?.params['additionalProperty'] === 'string' ? ` (${JSON.stringify(first.params['additionalProperty'])})` : '';
+    throw dataError(file, first?.instancePath ?? '', `${first?.message ?? 'is invalid'}${allowed}${extra}`);
+  }
+  return { file, data: data as T };
+}

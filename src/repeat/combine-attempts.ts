@@ -1,0 +1,117 @@
+/**
+ * --repeat N: the N results of one case become one result. A verdict that changes between repeats
+ * is itself the finding ("flaky"), shown with every outcome so a reviewer sees what varied.
+ */
+import type { Attempt, CaseResult, ResultStatus, Violation } from '../model';
+import { violationKey } from '../model/violation';
+import { describeOutcomes } from '../report/outcomes';
+import { latencyStats } from './latency';
+
+/** Fields taken from the repeat a report shows: the first that went wrong, else the first. */
+const SHOWN_FIELDS = ['expectedStatus', 'receivedStatus', 'steps', 'failedStep', 'curl', 'exchangeId', 'source'] as const satisfies readonly (keyof CaseResult)[];
+
+/** Check id of the violation that explains a flaky verdict. */
+export const FLAKY_CHECK = 'flaky';
+
+function isFailing(status: ResultStatus): boolean {
+  return status === 'failed' || status === 'error';
+}
+
+/** What the report keeps of one repeat: enough to tell the outcomes apart, not the whole result. */
+export function toAttempt(result: CaseResult): Attempt {
+  const checks = [...new Set(result.violations.filter((v) => v.severity === 'error').map((v) => v.check))];
+  const attempt: Attempt = { status: result.status, durationMs: result.durationMs, checks };
+  if (result.receivedStatus !== undefined) attempt.receivedStatus = result.receivedStatus;
+  return attempt;
+}
+
+/**
+ * {@link violationKey} plus severity and title, on purpose. The union below decides which
+ * violations a combined result carries: were a breach a warning in one repeat and an error in
+ * another, a key without severity would keep only the first seen, and a failed result could lose
+ * the error that explains it. The title is kept so that no text a report shows is dropped either.
+ */
+function violationIdentity(v: Violation): string {
+  return JSON.stringify([violationKey(v), v.severity, v.title]);
+}
+
+/**
+ * Union of the attempts' violations, first occurrence first. It is a multiset union: a breach
+ * found twice within one attempt stays twice (the reports show "×2"), but the same breach found
+ * again by a later repeat is not added again, or N repeats would read as N times the problems.
+ */
+export function unionViolations(lists: readonly (readonly Violation[])[]): Violation[] {
+  const kept = new Map<string, number>();
+  const out: Violation[] = [];
+  for (const list of lists) {
+    const local = new Map<string, number>();
+    for (const violation of list) {
+      const key = violationIdentity(violation);
+      const seen = (local.get(key) ?? 0) + 1;
+      local.set(key, seen);
+      if (seen > (kept.get(key) ?? 0)) {
+        kept.set(key, seen);
+        out.push(violation);
+      }
+    }
+  }
+  return out;
+}
+
+/** The violation that makes a flaky case fail: "Received: passed ×2, failed ×1 (503) / Expected: …". */
+export function flakyViolation(attempts: readonly Attempt[]): Violation {
+  return {
+    check: FLAKY_CHECK,
+    severity: 'error',
+    title: 'The verdict differed between repeats',
+    message: `Received: ${describeOutcomes(attempts)} / Expected: the same verdict on every repeat`,
+    instancePath: '',
+  };
+}
+
+/**
+ * Combines the results of one case's repeats (same id, in run order) into one result:
+ * - status: the common status, or "flaky" when they differ (then a {@link flakyViolation} is added);
+ * - attempts: one per repeat; latency: over the repeats that ran; durationMs: their median (p50);
+ * - violations: {@link unionViolations};
+ * - expectedStatus, receivedStatus, steps, failedStep, curl, exchangeId, source: from the first
+ *   failed/error repeat, else the first, so the reproduction shown is one that went wrong (a
+ *   sequence's expected status may be predicted, and differ between repeats).
+ * A single result is accepted and gains a one-element `attempts`. Throws (a bug in the caller) for
+ * no results or mixed case ids.
+ */
+export function combineAttempts(results: readonly CaseResult[]): CaseResult {
+  const first = results[0];
+  if (first === undefined) throw new Error('combineAttempts: no results to combine');
+  const stranger = results.find((r) => r.id !== first.id);
+  if (stranger) throw new Error(`combineAttempts: results of different cases (${first.id}, ${stranger.id})`);
+  const attempts = results.map(toAttempt);
+  const statuses = new Set(results.map((r) => r.status));
+  const status: ResultStatus = statuses.size === 1 ? first.status : 'flaky';
+  const violations = unionViolations(results.map((r) => r.violations));
+  if (status === 'flaky') violations.push(flakyViolation(attempts));
+  const ran = attempts.filter((a) => a.status !== 'skipped').map((a) => a.durationMs);
+  const latency = latencyStats(ran);
+  const shown = results.find((r) => isFailing(r.status)) ?? first;
+  const combined: CaseResult = {
+    id: first.id,
+    operationId: first.operationId,
+    operation: first.operation,
+    scenario: first.scenario,
+    family: first.family,
+    description: first.description,
+    status,
+    durationMs: latency?.p50 ?? first.durationMs,
+    violations,
+    attempts,
+  };
+  if (status === 'skipped' && first.skipReason !== undefined) combined.skipReason = first.skipReason;
+  const crashed = results.find((r) => r.errorMessage !== undefined)?.errorMessage;
+  if ((status === 'error' || status === 'flaky') && crashed !== undefined) combined.errorMessage = crashed;
+  // What was expected and seen, and the steps of a sequence, all from the one repeat shown.
+  for (const key of SHOWN_FIELDS) {
+    if (shown[key] !== undefined) Object.assign(combined, { [key]: shown[key] });
+  }
+  if (latency !== undefined) combined.latency = latency;
+  return combined;
+}

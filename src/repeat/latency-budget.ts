@@ -1,0 +1,28 @@
+/** --latency-budget-ms: a case whose p95 exceeds the budget fails check "latency-budget". */
+import type { CaseResult, Violation } from '../model';
+import { formatMs, plural } from '../text/plain-text';
+import { caseLatency } from './latency';
+
+/** Check id of a breached latency budget. */
+const LATENCY_BUDGET_CHECK = 'latency-budget';
+
+/**
+ * When the case's p95 (over its repeats, or its one duration without --repeat) is above
+ * `budgetMs`, returns a copy with a "latency-budget" error violation, and "passed" turned into
+ * "failed". Other statuses stay: a flaky case is still best described as flaky, an error as an
+ * error. Skipped cases sent nothing, and aggregates (isAggregateResult) have no latency: both are
+ * returned as they are. Apply once per result, before the summary is computed.
+ */
+export function applyLatencyBudget(result: CaseResult, budgetMs: number): CaseResult {
+  if (result.status === 'skipped') return result;
+  const stats = caseLatency(result);
+  if (stats === undefined || stats.p95 <= budgetMs) return result;
+  const over: Violation = {
+    check: LATENCY_BUDGET_CHECK,
+    severity: 'error',
+    title: 'p95 latency is over the budget',
+    message: `Received: p95 ${formatMs(stats.p95)} over ${plural(stats.samples, 'exchange')} / Expected: p95 at most ${formatMs(budgetMs)} (--latency-budget-ms)`,
+    instancePath: '',
+  };
+  return { ...result, status: result.status === 'passed' ? 'failed' : result.status, violations: [...result.violations, over] };
+}

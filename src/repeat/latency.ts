@@ -1,0 +1,63 @@
+/**
+ * Latency figures of a case and of a run. Percentiles use the nearest-rank method: the p-th
+ * percentile of N sorted samples is the sample at rank ⌈p·N/100⌉ (1-based). Every figure is thus
+ * a duration that was actually measured (no interpolation), and p100 is the maximum. With few
+ * samples the high percentiles equal the maximum, which is the honest answer for 3 repeats.
+ */
+import type { Attempt, CaseResult, LatencyStats } from '../model';
+
+/** What latency needs of a result: a CaseResult, or a baseline's case read from an older report. */
+export type TimedResult = Pick<CaseResult, 'family' | 'status' | 'durationMs' | 'latency'> & { attempts?: readonly Pick<Attempt, 'status' | 'durationMs'>[] };
+
+/** The sample at nearest rank ⌈p·N/100⌉; p·N is computed before dividing so integer ranks stay exact. */
+function nearestRank(sorted: readonly number[], percent: number): number {
+  const rank = Math.max(1, Math.ceil((percent * sorted.length) / 100));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
+}
+
+/**
+ * p50/p95/p99/max over `durations` (ms) by nearest rank; undefined when there is no sample.
+ * Non-finite values are dropped: one NaN would make the sort order, and every figure, undefined.
+ */
+export function latencyStats(durations: readonly number[]): LatencyStats | undefined {
+  const sorted = durations.filter((d) => Number.isFinite(d)).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  return {
+    samples: sorted.length,
+    p50: nearestRank(sorted, 50),
+    p95: nearestRank(sorted, 95),
+    p99: nearestRank(sorted, 99),
+    max: nearestRank(sorted, 100),
+  };
+}
+
+/**
+ * True for a result that stands for many requests at once: the negative-input case is one result
+ * over a hundred-odd hostile ids, and its duration is the property's, not a latency. Aggregates
+ * have no latency here: they stay out of budgets, baseline regressions and run percentiles.
+ */
+export function isAggregateResult(result: Pick<CaseResult, 'family'>): boolean {
+  return result.family === 'negative-inputs';
+}
+
+/**
+ * Durations of the exchanges a result stands for: each attempt that ran (with --repeat), else its
+ * one duration. A skipped case or attempt sent nothing, so its 0 ms is not a latency; an aggregate
+ * (isAggregateResult) has none either.
+ */
+export function exchangeDurations(result: TimedResult): number[] {
+  if (isAggregateResult(result)) return [];
+  if (result.attempts !== undefined) return result.attempts.filter((a) => a.status !== 'skipped').map((a) => a.durationMs);
+  return result.status === 'skipped' ? [] : [result.durationMs];
+}
+
+/** A case's latency: the stats it carries (--repeat), else those of its one exchange; undefined for an aggregate. */
+export function caseLatency(result: TimedResult): LatencyStats | undefined {
+  if (isAggregateResult(result)) return undefined;
+  return result.latency ?? latencyStats(exchangeDurations(result));
+}
+
+/** Latency over every exchange of a run (ConformanceReport.latency), aggregates left out; undefined when nothing ran. */
+export function overallLatency(results: readonly TimedResult[]): LatencyStats | undefined {
+  return latencyStats(results.flatMap(exchangeDurations));
+}

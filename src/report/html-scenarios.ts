@@ -1,0 +1,64 @@
+/**
+ * The Scenarios part of conformance.html: one table per operation, its rows under a header row per
+ * family, a sequence's steps listed under its case.
+ */
+import type { CaseResult, StepResult } from '../model';
+import { formatDuration } from '../text/plain-text';
+import { caseIdWithin, type OperationGroup } from './group-results';
+import { escapeHtml as h, statusBadge } from './html-text';
+import { isFailingStatus, shortCounts, summarize } from './summarize';
+
+const COLUMNS = 6;
+
+/** A status cell: the received status, red when it is not the expected one; "—" for none. */
+function receivedCell(result: Pick<CaseResult, 'expectedStatus' | 'receivedStatus'>): string {
+  if (result.receivedStatus === undefined) return '—';
+  const mismatch = result.expectedStatus !== undefined && result.receivedStatus !== result.expectedStatus;
+  return mismatch ? `<span class="mismatch">${result.receivedStatus}</span>` : String(result.receivedStatus);
+}
+
+/**
+ * The steps of a sequence in order: id, operation, expected and received status, and verdict.
+ * `failedStep` is marked, since the case's violations are that step's.
+ */
+export function stepsList(steps: readonly StepResult[], failedStep: string | undefined): string {
+  const items = steps.map((step) => {
+    const expected = step.expectedStatus === undefined ? '—' : String(step.expectedStatus);
+    const mark = step.id === failedStep ? ' class="failed-step"' : '';
+    return `<li${mark}><code>${h(step.id)}</code> ${h(step.operation)} · expected ${h(expected)}, received ${receivedCell(step)} ${statusBadge(step.status)}</li>`;
+  });
+  return `<ol class="steps">${items.join('')}</ol>`;
+}
+
+function row(result: CaseResult, anchor: string): string {
+  const id = `<code>${h(caseIdWithin(result))}</code>`;
+  // Failed, error and flaky rows link to their detail section below the tables.
+  const idCell = isFailingStatus(result.status) ? `<a href="#${h(anchor)}">${id}</a>` : id;
+  const reason = result.skipReason === undefined ? '' : `<div class="reason">Skipped: ${h(result.skipReason)}</div>`;
+  const steps = result.steps === undefined ? '' : stepsList(result.steps, result.failedStep);
+  return `<tr><td>${idCell}</td><td>${h(result.description)}${reason}${steps}</td>` +
+    `<td class="num">${result.expectedStatus ?? '—'}</td><td class="num">${receivedCell(result)}</td>` +
+    `<td>${statusBadge(result.status)}</td>` +
+    `<td class="num">${result.status === 'skipped' ? '—' : formatDuration(result.durationMs)}</td></tr>`;
+}
+
+function operationTable(group: OperationGroup, anchorOf: (result: CaseResult) => string): string {
+  const head = '<tr><th>id</th><th>description</th><th class="num">expected</th><th class="num">received</th><th>status</th><th class="num">duration</th></tr>';
+  const rows = group.families.flatMap((family) => [
+    `<tr class="family"><th colspan="${COLUMNS}">${h(family.family)} <span class="muted">— ${h(family.title)}</span></th></tr>`,
+    ...family.results.map((result) => row(result, anchorOf(result))),
+  ]);
+  const counts = group.results.length === 0 ? 'no cases in this run' : shortCounts(summarize(group.results));
+  return `<h3><code>${h(group.operation)}</code> <span class="muted">${h(group.operationId)} · ${h(counts)}</span></h3>
+<table>
+<thead>${head}</thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
+/** The section: per operation a heading with its counts and a table of its cases, grouped by family. */
+export function scenariosSection(groups: readonly OperationGroup[], anchorOf: (result: CaseResult) => string): string {
+  return `<section class="scenarios">\n<h2>Scenarios</h2>\n${groups.map((g) => operationTable(g, anchorOf)).join('\n')}\n</section>`;
+}

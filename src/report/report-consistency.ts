@@ -1,0 +1,34 @@
+/**
+ * What the report schema cannot see: agreement between parts of a report. A summary that disagrees
+ * with its results would make runs incomparable (DESIGN principle 9); a case of an operation or a
+ * family the run does not declare, or an id that is not "operationId/…", would be grouped, certified
+ * and diffed wrongly. Every report is checked before it is written, like the schema, so an
+ * inconsistent report is a bug in the suite and never a file.
+ */
+import type { ConformanceReport } from '../model';
+import { summarize } from './summarize';
+
+function fail(reason: string): never {
+  throw new Error(`conformance report is inconsistent (a bug in the suite): ${reason}`);
+}
+
+/** Throws an Error naming the first disagreement; returns quietly for a consistent report. */
+export function assertConsistent(report: ConformanceReport): void {
+  const expected = summarize(report.results);
+  for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
+    if (report.summary[key] !== expected[key]) fail(`/summary/${key} is ${report.summary[key]}, the results count ${expected[key]}`);
+  }
+  const operations = new Map(report.runInfo.operations.map((op) => [op.operationId, op.operation] as const));
+  const families = new Set(report.runInfo.families.map((f) => f.id));
+  report.results.forEach((result, i) => {
+    const at = `/results/${i}`;
+    if (!result.id.startsWith(`${result.operationId}/`)) fail(`${at}/id ${JSON.stringify(result.id)} does not start with its operationId ${JSON.stringify(`${result.operationId}/`)}`);
+    const label = operations.get(result.operationId);
+    if (label === undefined) fail(`${at}/operationId ${JSON.stringify(result.operationId)} is not in /runInfo/operations`);
+    if (label !== result.operation) fail(`${at}/operation ${JSON.stringify(result.operation)} is not the label of ${result.operationId} in /runInfo/operations (${JSON.stringify(label)})`);
+    if (!families.has(result.family)) fail(`${at}/family ${JSON.stringify(result.family)} is not in /runInfo/families`);
+    if (result.failedStep !== undefined && !(result.steps ?? []).some((step) => step.id === result.failedStep)) {
+      fail(`${at}/failedStep ${JSON.stringify(result.failedStep)} is not one of its steps`);
+    }
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Merge of shard reports (--shard i/n) into the run one unsharded run would have been: same
+ * results in the same order, one runInfo whose times span the shards. Everything computed from
+ * the results (summary, latency, certificate, baseline diff) is the caller's to assemble, the same
+ * way a run assembles its own report.
+ */
+import type { CaseResult, ConformanceReport, RunInfo } from '../model';
+import { UsageError } from '../model/errors';
+import { formatShard, parseShard, type Shard } from './shard';
+
+/** The shards of one run put back together: what a report is assembled from. */
+export interface MergedRun {
+  runInfo: RunInfo;
+  results: CaseResult[];
+}
+
+/** RunInfo fields every shard of one run must share; a difference means they are not one run. */
+const SHARED_FIELDS: readonly (keyof RunInfo)[] = [
+  'target', 'mode', 'suiteVersion', 'specTitle', 'specVersion', 'specSha256', 'node', 'repeat', 'latencyBudgetMs', 'operations', 'families', 'allowWrites',
+];
+
+/** A field's value as compared and quoted: operations and families are lists, compared by content. */
+function shown(value: RunInfo[keyof RunInfo]): string {
+  return JSON.stringify(value ?? null);
+}
+
+interface ShardReport {
+  shard: Shard;
+  report: ConformanceReport;
+}
+
+/** Each report's shard, checked to be exactly 1/n … n/n of one n, so no shard is missing or twice. */
+function sortedShards(reports: readonly ConformanceReport[]): ShardReport[] {
+  const shards = reports.map((report, i) => {
+    if (report.runInfo.shard === undefined) throw new UsageError(`report ${i + 1} of ${reports.length} is not a shard report (runInfo.shard is missing)`);
+    return { shard: parseShard(report.runInfo.shard, `report ${i + 1} of ${reports.length}: runInfo.shard`), report };
+  });
+  shards.sort((a, b) => a.shard.index - b.shard.index);
+  const count = shards[0]?.shard.count ?? 0;
+  shards.forEach(({ shard }, i) => {
+    if (shard.count !== count) throw new UsageError(`shard reports disagree on the number of shards: ${shards[0]?.report.runInfo.shard} vs ${formatShard(shard)}`);
+    if (shard.index !== i + 1) throw new UsageError(`shard ${shard.index === i ? `${formatShard(shard)} is given twice` : `${formatShard({ index: i + 1, count })} is missing`}`);
+  });
+  if (shards.length !== count) throw new UsageError(`shard ${formatShard({ index: shards.length + 1, count })} is missing`);
+  return shards;
+}
+
+function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
+  const first = shards[0]!.report.runInfo;
+  for (const { report } of shards) {
+    for (const field of SHARED_FIELDS) {
+      if (shown(report.runInfo[field]) !== shown(first[field])) {
+        throw new UsageError(`shard reports disagree on runInfo.${field}: ${shown(first[field])} (shard ${first.shard}) vs ${shown(report.runInfo[field])} (shard ${report.runInfo.shard})`);
+      }
+    }
+  }
+  const times = shards.map(({ report }) => report.runInfo);
+  const earliest = times.reduce((a, b) => (Date.parse(b.startedAt) < Date.parse(a.startedAt) ? b : a)).startedAt;
+  const latest = times.reduce((a, b) => (Date.parse(b.finishedAt) > Date.parse(a.finishedAt) ? b : a)).finishedAt;
+  const { shard: _shard, ...rest } = first;
+  return { ...rest, startedAt: earliest, finishedAt: latest };
+}
+
+/**
+ * Merges the reports of all shards of one run (any order):
+ * - results: shard 1's, then shard 2's, …: the plan order, because shards are contiguous slices
+ *   of the plan (see shardSlice); a case id in two shards is an error (the shards overlap);
+ * - runInfo: earliest startedAt, latest finishedAt, no shard; every other field must agree, else
+ *   UsageError naming it (exit 2); so must the set of shards (1/n … n/n).
+ * The shards' summaries, latency, certificates and baseline diffs are not carried over: each
+ * covers only its shard. The caller assembles the merged report from runInfo and results (summary,
+ * latency, certificate, and the baseline diff on the merged results), as one unsharded run would.
+ */
+export function mergeReports(reports: readonly ConformanceReport[]): MergedRun {
+  if (reports.length === 0) throw new UsageError('no shard reports to merge');
+  const shards = sortedShards(reports);
+  const runInfo = mergedRunInfo(shards);
+  const seen = new Map<string, string | undefined>();
+  for (const { report } of shards) {
+    for (const result of report.results) {
+      if (seen.has(result.id)) throw new UsageError(`case ${result.id} is in shard ${seen.get(result.id)} and shard ${report.runInfo.shard}: the shards overlap`);
+      seen.set(result.id, report.runInfo.shard);
+    }
+  }
+  return { runInfo, results: shards.flatMap(({ report }) => report.results) };
+}

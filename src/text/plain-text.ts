@@ -1,0 +1,79 @@
+/**
+ * Plain-text helpers shared by checks (violation messages) and reports (headlines, lists): counted
+ * nouns, stable sorting, one-line shortening, printable excerpts of received data, durations.
+ * It imports nothing, so checks/ can use it without depending on report/. Escaping for one output
+ * medium (HTML, Markdown, XML) stays with the renderer of that medium.
+ */
+
+/** Default length of an excerpt: enough to recognise an HTML error page or a stack trace. */
+export const EXCERPT_LENGTH = 200;
+
+/** "1 case", "2 cases"; `pluralForm` for irregular nouns ("1 family", "2 families"). */
+export function plural(count: number, noun: string, pluralForm = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralForm}`;
+}
+
+/** Code-unit order, not locale order: what is sorted with it sorts the same on every machine. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Collapses all whitespace runs (newlines included) to one space, for one-line summaries. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Cuts text to at most `max` characters, marking the cut with an ellipsis: for layout. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/**
+ * Cuts `shown` to `max` characters and says how long the original was, so a reader of a violation
+ * knows there was more (and can compare it with a Content-Length).
+ */
+function cutWithLength(shown: string, max: number, originalLength: number): string {
+  return shown.length <= max ? shown : `${shown.slice(0, max)}… (${originalLength} chars)`;
+}
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Control characters as visible escapes (\n, \u001b, \u0085 …), so text a server sent cannot move
+ * a terminal's cursor, overwrite lines or break a one-line layout. C0, DEL and C1 are escaped; with
+ * `keepLines`, newline and tab stay as they are (multi-line output such as a curl or a message).
+ */
+export function escapeControl(text: string, options: { keepLines?: boolean } = {}): string {
+  // eslint-disable-next-line no-control-regex
+  const pattern = options.keepLines === true ? /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g;
+  return text.replace(pattern, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Received text for a one-line message: control characters escaped, then cut to `max` shown
+ * characters. The count names the received length, which is what a reader compares with a
+ * Content-Length.
+ */
+export function excerpt(text: string, max: number = EXCERPT_LENGTH): string {
+  return cutWithLength(escapeControl(text), max, text.length);
+}
+
+/** A JSON value as compact JSON, cut with its length noted; "nothing" when absent. */
+export function describeValue(value: unknown, max: number = EXCERPT_LENGTH): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return cutWithLength(text, max, text.length);
+}
+
+/** "12 ms", "1.50 s": durations as a reviewer reads them. */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/**
+ * "612 ms", "12.5 ms": a latency figure to 0.1 ms. Unlike formatDuration it never switches to
+ * seconds, so figures compared with a budget in ms read in the budget's unit.
+ */
+export function formatMs(ms: number): string {
+  return `${Math.round(ms * 10) / 10} ms`;
+}

@@ -1,0 +1,91 @@
+/**
+ * How a path parameter's value goes into the request path; for a hostile value, two ways. Two ways, because they probe different
+ * code: the encoded form reaches the server's id lookup (does it survive any id?), the raw form
+ * reaches its router and URL parser (does it survive any path?).
+ *
+ * What is sent: PactumTransport hands the path to node:http byte for byte, so "..", "%2F", "\",
+ * "#" and a lone "%" arrive as written. Anything that re-parses the URL does not keep them:
+ * `new URL()` resolves "." / ".." and "%2e%2e" segments, turns "\" into "/", drops "#…" and
+ * percent-encodes spaces; curl squashes dot segments unless given --path-as-is. Never round-trip
+ * a request URL through `new URL()`.
+ */
+
+/** A sender id and how it is put into the path. */
+export interface NegativeInput {
+  id: string;
+  /**
+   * false: percent-encoded like an SDK would (encodeURIComponent, plus "." and ".." as %2E so
+   * the id stays one segment). true: printable ASCII goes on the wire as typed, so reserved
+   * characters keep their meaning; only what a request line cannot carry at all (controls,
+   * space, non-ASCII) is percent-encoded as UTF-8.
+   */
+  raw: boolean;
+}
+
+const hex = (byte: number): string => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/**
+ * UTF-8 percent-encoding of one code point. A lone surrogate has no UTF-8 form; it is sent as
+ * its WTF-8 bytes (e.g. %ED%A0%80): invalid UTF-8 on purpose, a classic decoder crash.
+ */
+export function percentEncodeCodePoint(char: string): string {
+  const unit = char.charCodeAt(0);
+  if (char.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
+    return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map(hex).join('');
+  }
+  return [...Buffer.from(char, 'utf8')].map(hex).join('');
+}
+
+/** Code points, keeping lone surrogates as their own element (for…of does too). */
+const codePoints = (text: string): string[] => [...text];
+
+/** The path segment for an input (see NegativeInput.raw). */
+export function senderSegment(input: NegativeInput): string {
+  if (input.raw) {
+    return codePoints(input.id)
+      .map((char) => (/^[\x21-\x7e]$/.test(char) ? char : percentEncodeCodePoint(char)))
+      .join('');
+  }
+  // Dot segments would otherwise be resolved away by any URL-aware hop; %2E keeps them an id.
+  if (input.id === '.' || input.id === '..') return input.id.replace(/\./g, '%2E');
+  return codePoints(input.id)
+    .map((char) => (char.length === 1 && /[\ud800-\udfff]/.test(char) ? percentEncodeCodePoint(char) : encodeURIComponent(char)))
+    .join('');
+}
+
+/** A path parameter's value: a plain value (sent percent-encoded) or a negative input. */
+export type PathValue = string | NegativeInput;
+
+/**
+ * The path template with each `{name}` replaced by its value's segment, e.g.
+ * "/v1/senders/a%2Fb/whatsapp-sync".
+ *
+ * @throws Error when the template names a parameter without a value (the registry binds every one at load)
+ */
+export function fillPath(pathTemplate: string, values: Readonly<Record<string, PathValue>>): string {
+  // A function replacement, so "$&" or "$1" inside an id are not replacement patterns.
+  return pathTemplate.replace(/\{([^{}]+)\}/g, (_whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`path template ${pathTemplate}: no value for {${name}}`);
+    return senderSegment(typeof value === 'string' ? { id: value, raw: false } : value);
+  });
+}
+
+/** The template with its {senderId} replaced by the input's segment (the negative property's one parameter). */
+export function senderPath(pathTemplate: string, input: NegativeInput): string {
+  if (!pathTemplate.includes('{senderId}')) throw new Error(`path template ${pathTemplate} has no {senderId}`);
+  return fillPath(pathTemplate, { senderId: input });
+}
+
+/**
+ * True when a raw input can leave its path segment: a "/", "\", "?" or "#" (or %2F / %5C, which
+ * some servers decode before routing), or a dot segment (also as %2e, which URL-normalising hops
+ * resolve like "."). The request may then address another resource, so only "no 5xx, no dropped
+ * connection" still holds.
+ */
+export function escapesSegment(input: NegativeInput): boolean {
+  if (!input.raw) return false;
+  const segment = senderSegment(input);
+  if (/[/\\?#]|%2f|%5c/i.test(segment)) return true;
+  return /^(?:\.|%2e){1,2}$/i.test(segment);
+}

@@ -1,0 +1,116 @@
+import * as path from 'node:path';
+import { baselineExitStatus, diffBaseline } from '../../src/baseline/baseline-diff';
+import { readBaseline } from '../../src/baseline/read-baseline';
+import type { CaseResult } from '../../src/model';
+import { readReportFile } from '../../src/report/read-report';
+import { readId, report, result, skippedResult } from '../report/fixtures';
+
+const LEGACY = path.join(__dirname, 'fixtures', 'conformance-real.json');
+const CURRENT = path.join(__dirname, 'fixtures', 'conformance-operations.json');
+const opts = { latencyThresholdPct: 50, minDeltaMs: 20 };
+
+// Case ids of the read operation: "a" is "getWhatsAppSyncStatus/a".
+const pass = (id: string, durationMs = 50): CaseResult => result({ id: readId(id), durationMs });
+const fail = (id: string): CaseResult => result({ id: readId(id), status: 'failed', violations: [] });
+const skip = (id: string): CaseResult => ({ ...skippedResult, id: readId(id) });
+const flaky = (id: string): CaseResult => result({ id: readId(id), status: 'flaky' });
+const ids = (...names: string[]): string[] => names.map(readId);
+
+describe('diffBaseline', () => {
+  const before = report([pass('a'), fail('b'), fail('c'), pass('d'), pass('e'), skip('f'), fail('g'), pass('h'), pass('gone')]);
+  const now = report([fail('a'), pass('b'), flaky('c'), skip('d'), pass('e'), fail('f'), skip('g'), flaky('h'), fail('new')]);
+  const diff = diffBaseline(now, before, 'base/conformance.json', opts);
+
+  it('sorts cases into new failures, fixed, still failing and newly skipped (flaky and error count as failing)', () => {
+    expect(diff).toMatchObject({
+      newFailures: ids('a', 'f', 'h', 'new'),
+      fixed: ids('b'),
+      stillFailing: ids('c'),
+      newlySkipped: ids('d', 'g'),
+    });
+    expect(diff.mappedLegacyIds).toBeUndefined();
+  });
+
+  it('names the cases of the baseline that this run no longer has', () => {
+    expect(diff.missing).toEqual(ids('gone'));
+  });
+
+  it('flags a baseline recorded against another target, and only then', () => {
+    expect(diff.otherTarget).toBeUndefined();
+    const elsewhere = { ...before, runInfo: { ...before.runInfo, target: 'https://staging.example' } };
+    expect(diffBaseline(now, elsewhere, 'b.json', opts).otherTarget).toBe(true);
+  });
+
+  it('does not call a failing case that is now skipped fixed: it is newly skipped', () => {
+    expect(diff.fixed).not.toContain(readId('g'));
+  });
+
+  it('names the baseline it compared with', () => {
+    expect(diff.baseline).toEqual({ file: 'base/conformance.json', startedAt: before.runInfo.startedAt, target: before.runInfo.target });
+  });
+
+  it('flags a p95 regression only beyond both the threshold and the minimum delta', () => {
+    const base = report([pass('slow', 100), pass('tiny', 2), pass('mild', 100), result({ id: readId('rep'), latency: { samples: 3, p50: 50, p95: 60, p99: 60, max: 60 } })]);
+    const cur = report([pass('slow', 151), pass('tiny', 10), pass('mild', 150), result({ id: readId('rep'), latency: { samples: 3, p50: 50, p95: 95, p99: 95, max: 95 } })]);
+    expect(diffBaseline(cur, base, 'f', opts).latencyRegressions).toEqual([
+      { id: readId('rep'), baselineP95: 60, p95: 95 },
+      { id: readId('slow'), baselineP95: 100, p95: 151 },
+    ]);
+    expect(diffBaseline(cur, base, 'f', { latencyThresholdPct: 100, minDeltaMs: 0 }).latencyRegressions.map((r) => r.id)).toEqual(ids('tiny'));
+  });
+});
+
+describe('diffBaseline and aggregate results', () => {
+  it('does not report the negative-input case as a latency regression: its duration is the property\'s', () => {
+    const negative = (durationMs: number): CaseResult => result({ id: readId('negative-inputs'), scenario: 'negative-inputs', family: 'negative-inputs', durationMs });
+    const base = report([negative(2000), pass('slow', 100)]);
+    const cur = report([negative(9000), pass('slow', 200)]);
+    expect(diffBaseline(cur, base, 'f', opts).latencyRegressions).toEqual([{ id: readId('slow'), baselineP95: 100, p95: 200 }]);
+  });
+});
+
+describe('baselineExitStatus', () => {
+  const empty = { baseline: { file: 'f', startedAt: '', target: '' }, newFailures: [], fixed: [], stillFailing: [], newlySkipped: [], latencyRegressions: [] };
+
+  it('fails on new failures; on still failing and latency regressions only when strict', () => {
+    expect(baselineExitStatus({ ...empty, newFailures: ['a'] }, false)).toBe(true);
+    expect(baselineExitStatus({ ...empty, stillFailing: ['a'], fixed: ['b'], newlySkipped: ['c'] }, false)).toBe(false);
+    expect(baselineExitStatus({ ...empty, stillFailing: ['a'] }, true)).toBe(true);
+    expect(baselineExitStatus({ ...empty, latencyRegressions: [{ id: 'a', baselineP95: 1, p95: 99 }] }, true)).toBe(true);
+    expect(baselineExitStatus({ ...empty, newlySkipped: ['a'] }, true)).toBe(false);
+  });
+});
+
+describe('diffBaseline against a baseline from before operation ids', () => {
+  // The same run, once as an old suite wrote it (ids without "operationId/"), once as today's does.
+  const legacy = readBaseline(LEGACY);
+  const current = readReportFile(CURRENT, 'fixture');
+
+  it('maps every legacy id by its operation label, so a case is compared with itself', () => {
+    const diff = diffBaseline(current, legacy, 'old.json', opts);
+    expect(diff.mappedLegacyIds).toBe(11);
+    expect(diff.missing).toBeUndefined();
+    // The one failure of the old run still fails: not new, and not missing.
+    expect(diff.stillFailing).toEqual(['getWhatsAppSyncStatus/coexistence[snd_waba_cloud_api]']);
+    // The sequence of the start operation did not exist then.
+    expect(diff.newFailures).toEqual(['startWhatsAppHistorySync/start-syncable[snd_coex_active]']);
+    expect(diff.fixed).toEqual([]);
+  });
+
+  it('classifies every case of the read operation as a baseline of today\'s format would', () => {
+    const fromLegacy = diffBaseline(current, legacy, 'old.json', opts);
+    const fromCurrent = diffBaseline(current, current, 'new.json', opts);
+    expect(fromCurrent.mappedLegacyIds).toBeUndefined();
+    const read = (list: string[]): string[] => list.filter((id) => id.startsWith('getWhatsAppSyncStatus/'));
+    for (const key of ['newFailures', 'fixed', 'stillFailing', 'newlySkipped'] as const) expect(read(fromLegacy[key])).toEqual(read(fromCurrent[key]));
+  });
+
+  it('leaves a legacy id whose operation this run does not have unmapped: it is missing, and says so', () => {
+    const elsewhere = { ...current, runInfo: { ...current.runInfo, operations: current.runInfo.operations.filter((op) => op.operationId !== 'getWhatsAppSyncStatus') } };
+    const diff = diffBaseline(elsewhere, legacy, 'old.json', opts);
+    expect(diff.mappedLegacyIds).toBeUndefined();
+    expect(diff.missing).toHaveLength(11);
+    expect(diff.missing).toContain('no-waba');
+  });
+});
+

@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { readBaseline } from '../../src/baseline/read-baseline';
+import { UsageError } from '../../src/model/errors';
+import { report, result } from '../report/fixtures';
+
+const LEGACY = path.join(__dirname, 'fixtures', 'conformance-real.json');
+const CURRENT = path.join(__dirname, 'fixtures', 'conformance-operations.json');
+
+describe('readBaseline', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'baseline-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function usageError(file: string): UsageError {
+    try {
+      readBaseline(file);
+    } catch (error) {
+      return error as UsageError;
+    }
+    throw new Error('readBaseline did not throw');
+  }
+
+  const write = (name: string, value: unknown): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+    return file;
+  };
+
+  it('reads a conformance.json a real run of an older suite wrote: no operations, no families, ids without operationId/', () => {
+    const legacy = readBaseline(LEGACY);
+    expect(legacy.results).toHaveLength(11);
+    expect(legacy.results[2]).toMatchObject({ id: 'no-waba', operation: 'GET /v1/senders/{senderId}/whatsapp-sync', status: 'skipped' });
+    expect(JSON.parse(readFileSync(LEGACY, 'utf8'))).not.toHaveProperty('runInfo.operations');
+  });
+
+  it('reads a report of today\'s format, sequences included', () => {
+    const current = readBaseline(CURRENT);
+    expect(current.results.at(-1)).toMatchObject({ id: 'startWhatsAppHistorySync/start-syncable[snd_coex_active]', status: 'failed' });
+  });
+
+  it('reads a conformance.json that starts with a byte-order mark', () => {
+    expect(readBaseline(write('bom.json', `\uFEFF${JSON.stringify(report([result()]))}`)).results).toHaveLength(1);
+  });
+
+  it('needs only what a diff reads: a report from before flaky counts and summaries still reads', () => {
+    const old = JSON.parse(JSON.stringify(report([result()]))) as Record<string, unknown>;
+    delete old['summary'];
+    expect(readBaseline(write('old.json', old)).results).toHaveLength(1);
+  });
+
+  it('still requires what a diff reads, naming the first gap', () => {
+    const noStatus = JSON.parse(JSON.stringify(report([result()]))) as { results: Record<string, unknown>[] };
+    delete noStatus.results[0]!['status'];
+    expect(usageError(write('no-status.json', noStatus)).message).toMatch(/: not a conformance report: \/results\/0 must have required property 'status'$/);
+    const badLatency = report([result({ latency: { samples: 0, p50: 1, p95: 1, p99: 1, max: 1 } })]);
+    expect(usageError(write('latency.json', badLatency)).message).toMatch(/\/results\/0\/latency\/samples must be >= 1$/);
+  });
+
+  it.each([
+    ['missing.json', null, /^--baseline .*missing\.json: no such file$/],
+    ['broken.json', '{"runInfo":', /^--baseline .*broken\.json: not JSON at line 1 column 12 \(offset 11\): Unexpected end of JSON input$/],
+    ['multiline.json', '{\n  "runInfo": {},\n  "summary": nope\n}', /^--baseline .*multiline\.json: not JSON at line 3 column 15 \(offset 33\): Unexpected token 'o'$/],
+    ['other.json', '{"log":{"version":"1.2"}}', /^--baseline .*other\.json: not a conformance report: \(root\) must have required property 'runInfo'$/],
+  ])('is a usage error (exit 2), one line naming the file and the problem: %s', (name, content, message) => {
+    const file = content === null ? path.join(dir, name) : write(name, content);
+    const error = usageError(file);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('says when the path is a folder', () => {
+    expect(usageError(dir).message).toBe(`--baseline ${dir}: is a folder, not a conformance.json`);
+  });
+});

@@ -1,0 +1,106 @@
+import * as path from 'node:path';
+import { certify } from '../../src/certificate/certify';
+import type { CaseResult, ConformanceReport } from '../../src/model';
+import { readReportFile } from '../../src/report/read-report';
+import { validateCertificate } from '../../src/report/certificate-schema';
+import { FAMILIES, readId, report, result, runInfo, sequenceResult, skippedResult } from '../report/fixtures';
+import { certificate as expectedCertificate, regressionReport } from '../report/regression-fixtures';
+
+const START = { operationId: 'startWhatsAppHistorySync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/history' };
+const READ_CORE = ['coexistence', 'no-waba', 'not-coexistence', 'authentication', 'not-found'];
+
+const pass = (family: string, id = family): CaseResult => result({ id: readId(id), family });
+const skip = (family: string, id = `${family}-skipped`): CaseResult => ({ ...skippedResult, id: readId(id), family });
+/** The start sequence, passing this time. */
+function started(id = 'start'): CaseResult {
+  const { failedStep: _failed, ...rest } = sequenceResult;
+  return { ...rest, id: `${START.operationId}/${id}`, status: 'passed', violations: [] };
+}
+
+/** Only the read operation, as the suite certified before sequences. */
+const readOnly = (results: CaseResult[]): ConformanceReport => report(results, { ...runInfo, operations: runInfo.operations.slice(0, 1) });
+const readCore = (): CaseResult[] => READ_CORE.map((f) => pass(f));
+const levels = (c: ReturnType<typeof certify>): Record<string, string> => Object.fromEntries(c.operations.map((op) => [op.operationId, op.level]));
+
+describe('certify', () => {
+  it('lists every operation of the run, then every declared family over all operations, titled and marked core from runInfo', () => {
+    const certificate = certify(report([pass('coexistence')]));
+    expect(certificate.operations.map((op) => op.operationId)).toEqual(['getWhatsAppSyncStatus', 'startWhatsAppHistorySync']);
+    expect(certificate.families.map((f) => f.family)).toEqual(FAMILIES.map((f) => f.id));
+    expect(certificate.families.at(-1)).toEqual({ family: 'negative-inputs', title: 'hostile path parameters get a documented 4xx', core: false, verdict: 'not-applicable', passed: 0, failed: 0, skipped: 0 });
+    expect(certificate).toMatchObject({ target: runInfo.target, specSha256: runInfo.specSha256, date: runInfo.finishedAt, mode: 'live' });
+    expect(validateCertificate(certificate)).toBe(certificate);
+  });
+
+  it('takes families from the data: a family no list in code knows is certified like any other', () => {
+    const info = { ...runInfo, families: [...runInfo.families, { id: 'brand-new', title: 'a family added in data', core: true }] };
+    const certificate = certify(report([pass('brand-new')], info));
+    expect(certificate.operations[0]?.families).toEqual([{ family: 'brand-new', title: 'a family added in data', core: true, verdict: 'certified', passed: 1, failed: 0, skipped: 0 }]);
+  });
+
+  it('lists under an operation only the families it has cases of', () => {
+    const certificate = certify(report([...readCore(), started()]));
+    expect(certificate.operations[0]?.families.map((f) => f.family)).toEqual(READ_CORE);
+    expect(certificate.operations[1]?.families.map((f) => f.family)).toEqual(['start-sync']);
+    expect(levels(certificate)).toEqual({ getWhatsAppSyncStatus: 'full', startWhatsAppHistorySync: 'full' });
+    expect(certificate.level).toBe('full');
+  });
+
+  it('is full for an operation when its core families are certified with nothing skipped; the optional family may be absent or must pass', () => {
+    expect(certify(readOnly(readCore())).level).toBe('full');
+    expect(certify(readOnly([...readCore(), pass('negative-inputs')])).level).toBe('full');
+    expect(certify(readOnly([...readCore(), skip('negative-inputs')])).level).toBe('partial');
+  });
+
+  it('treats an all-skipped family as not applicable and a partly skipped one as certified, both making the operation partial', () => {
+    const allSkipped = [...readCore().filter((r) => r.family !== 'no-waba'), skip('no-waba')];
+    const certificate = certify(readOnly(allSkipped));
+    expect(certificate.operations[0]?.families.find((f) => f.family === 'no-waba')?.verdict).toBe('not-applicable');
+    expect(certificate.level).toBe('partial');
+    const partly = certify(readOnly([...readCore(), skip('coexistence')]));
+    expect(partly.operations[0]?.families[0]).toMatchObject({ family: 'coexistence', verdict: 'certified', passed: 1, skipped: 1 });
+    expect(partly.level).toBe('partial');
+  });
+
+  it('fails a family, its operation and the certificate for a failed, error or flaky case', () => {
+    for (const status of ['failed', 'error', 'flaky'] as const) {
+      const certificate = certify(report([...readCore(), result({ id: readId('bad'), family: 'authentication', status }), started()]));
+      expect(certificate.operations[0]?.families.find((f) => f.family === 'authentication')).toMatchObject({ verdict: 'failed', passed: 1, failed: 1 });
+      expect(levels(certificate)).toEqual({ getWhatsAppSyncStatus: 'failed', startWhatsAppHistorySync: 'full' });
+      expect(certificate.level).toBe('failed');
+    }
+  });
+
+  it('sums a family over operations in the aggregate, and fails it there when it fails in any one', () => {
+    const readAuth = pass('authentication', 'auth-read');
+    const startAuth: CaseResult = { ...result({ id: `${START.operationId}/no-credentials`, family: 'authentication', status: 'failed' }), ...START };
+    const certificate = certify(report([readAuth, startAuth]));
+    expect(certificate.families.find((f) => f.family === 'authentication')).toMatchObject({ verdict: 'failed', passed: 1, failed: 1 });
+  });
+
+  it('is partial overall when one operation is partial, and for an operation with no case here (another shard\'s)', () => {
+    const oneShard = certify(report(readCore()));
+    expect(levels(oneShard)).toEqual({ getWhatsAppSyncStatus: 'full', startWhatsAppHistorySync: 'partial' });
+    expect(oneShard.operations[1]?.families).toEqual([]);
+    expect(oneShard.level).toBe('partial');
+  });
+
+  it('certifies a sequence as one case of its family', () => {
+    const certificate = certify(report([...readCore(), sequenceResult]));
+    expect(certificate.operations[1]).toMatchObject({ operationId: START.operationId, level: 'failed', families: [{ family: 'start-sync', failed: 1, passed: 0 }] });
+  });
+
+  it('certifies the report of a real run: a failed coexistence case fails its operation and the certificate', () => {
+    const real = readReportFile(path.join(__dirname, '..', 'baseline', 'fixtures', 'conformance-operations.json'), 'fixture');
+    const certificate = certify(real);
+    expect(certificate.level).toBe('failed');
+    expect(Object.fromEntries(certificate.operations[0]!.families.map((f) => [f.family, f.verdict]))).toEqual({
+      'coexistence': 'failed', 'no-waba': 'not-applicable', 'not-coexistence': 'not-applicable', 'authentication': 'certified', 'not-found': 'certified',
+    });
+    expect(levels(certificate)).toEqual({ getWhatsAppSyncStatus: 'failed', startWhatsAppHistorySync: 'failed' });
+  });
+
+  it('gives the certificate the report fixtures carry (they are used to test every renderer)', () => {
+    expect(certify(regressionReport())).toEqual(expectedCertificate);
+  });
+});

@@ -1,0 +1,94 @@
+import { promises as fs, renameSync as realRenameSync, writeFileSync as realWriteFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { atomicWriteFile, atomicWriteFileSync, type AtomicWriteFs, type AtomicWriteFsSync } from '../../src/files/atomic-write';
+
+let dir: string;
+let target: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'atomic-write-'));
+  target = path.join(dir, 'conformance.json');
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const realIo: AtomicWriteFs = { open: fs.open, rename: fs.rename, rm: fs.rm };
+
+describe('atomicWriteFile', () => {
+  it('creates the file, then replaces it, leaving no temp file', async () => {
+    await atomicWriteFile(target, 'first');
+    await atomicWriteFile(target, 'second');
+    expect(await readFile(target, 'utf8')).toBe('second');
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+  });
+
+  it('keeps the previous file intact and removes the temp file when the rename fails', async () => {
+    await writeFile(target, 'previous report');
+    const io: AtomicWriteFs = { ...realIo, rename: () => Promise.reject(new Error('EXDEV: simulated rename failure')) };
+    await expect(atomicWriteFile(target, 'new report', io)).rejects.toThrow('simulated rename failure');
+    expect(await readFile(target, 'utf8')).toBe('previous report');
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+  });
+
+  it('keeps the previous file intact and removes the half-written temp file when writing fails midway', async () => {
+    await writeFile(target, 'previous report');
+    const io: AtomicWriteFs = {
+      ...realIo,
+      open: async (...args: Parameters<typeof fs.open>) => {
+        const handle = await fs.open(...args);
+        // Writes half, then fails like a full disk would.
+        handle.writeFile = async (data) => {
+          await fs.appendFile(args[0], String(data).slice(0, 3));
+          throw new Error('ENOSPC: simulated full disk');
+        };
+        return handle;
+      },
+    };
+    await expect(atomicWriteFile(target, 'new report', io)).rejects.toThrow('simulated full disk');
+    expect(await readFile(target, 'utf8')).toBe('previous report');
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+  });
+
+  it('leaves no file at all when the first write of a new file fails', async () => {
+    const io: AtomicWriteFs = { ...realIo, rename: () => Promise.reject(new Error('simulated')) };
+    await expect(atomicWriteFile(target, 'x', io)).rejects.toThrow('simulated');
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('atomicWriteFileSync', () => {
+  const realSync: AtomicWriteFsSync = { writeFileSync: (fd, data) => realWriteFileSync(fd, data), renameSync: realRenameSync };
+
+  it('creates the file, then replaces it, leaving no temp file', async () => {
+    atomicWriteFileSync(target, 'first');
+    atomicWriteFileSync(target, 'second');
+    expect(await readFile(target, 'utf8')).toBe('second');
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+  });
+
+  it('keeps the previous file intact and removes the temp file when the rename fails', async () => {
+    await writeFile(target, 'previous');
+    const io: AtomicWriteFsSync = { ...realSync, renameSync: () => { throw new Error('EXDEV: simulated rename failure'); } };
+    expect(() => atomicWriteFileSync(target, 'new', io)).toThrow('simulated rename failure');
+    expect(await readFile(target, 'utf8')).toBe('previous');
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+  });
+
+  it('keeps the previous file intact and removes the half-written temp file when writing fails midway', async () => {
+    await writeFile(target, 'previous');
+    const io: AtomicWriteFsSync = {
+      ...realSync,
+      writeFileSync: (fd, data) => {
+        realWriteFileSync(fd, String(data).slice(0, 2));
+        throw new Error('ENOSPC: simulated full disk');
+      },
+    };
+    expect(() => atomicWriteFileSync(target, 'new content', io)).toThrow('simulated full disk');
+    expect(await readFile(target, 'utf8')).toBe('previous');
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+  });
+});

@@ -1,0 +1,94 @@
+import type { CaseResult } from '../../src/model';
+import { combineAttempts, unionViolations } from '../../src/repeat/combine-attempts';
+import { validateReport } from '../../src/report/report-schema';
+import { report, result, sequenceResult, skippedResult, violation, warningViolation } from '../report/fixtures';
+
+const passed = (durationMs: number): CaseResult => result({ durationMs });
+const status503: CaseResult = result({
+  status: 'failed',
+  durationMs: 900,
+  receivedStatus: 503,
+  curl: 'curl failing',
+  exchangeId: 'coexistence[snd_coex_active]#3',
+  source: 'rec.har#3',
+  violations: [
+    violation({ check: 'not-a-server-error', title: 'Server error', message: 'Received: 503 / Expected: not 5xx', instancePath: '' }),
+    violation({ check: 'status-code-expected', title: 'Unexpected status', message: 'Received: 503 / Expected: 200', instancePath: '' }),
+  ],
+});
+
+describe('combineAttempts', () => {
+  it('keeps a common verdict, with every attempt, their latency and the median duration', () => {
+    const combined = combineAttempts([passed(30), passed(10), passed(20)]);
+    expect(combined.status).toBe('passed');
+    expect(combined.attempts).toEqual([30, 10, 20].map((d) => ({ status: 'passed', receivedStatus: 200, durationMs: d, checks: [] })));
+    expect(combined.latency).toEqual({ samples: 3, p50: 20, p95: 30, p99: 30, max: 30 });
+    expect(combined.durationMs).toBe(20);
+    expect(combined.violations).toEqual([]);
+  });
+
+  it('marks differing verdicts flaky, with a violation naming the outcomes', () => {
+    const combined = combineAttempts([passed(30), status503, passed(20)]);
+    expect(combined.status).toBe('flaky');
+    expect(combined.violations.at(-1)).toEqual({
+      check: 'flaky',
+      severity: 'error',
+      title: 'The verdict differed between repeats',
+      message: 'Received: passed ×2, failed ×1 (503) / Expected: the same verdict on every repeat',
+      instancePath: '',
+    });
+    expect(combined.attempts?.[1]).toEqual({ status: 'failed', receivedStatus: 503, durationMs: 900, checks: ['not-a-server-error', 'status-code-expected'] });
+    expect(validateReport(report([combined]))).toBeTruthy();
+  });
+
+  it('reproduces with the first attempt that went wrong', () => {
+    const combined = combineAttempts([passed(30), status503]);
+    expect(combined).toMatchObject({ receivedStatus: 503, curl: 'curl failing', exchangeId: 'coexistence[snd_coex_active]#3', source: 'rec.har#3' });
+    expect(combineAttempts([passed(1), passed(2)]).exchangeId).toBe(result().exchangeId);
+  });
+
+  it('reports a breach found by every repeat once, but keeps repeats within one attempt', () => {
+    const twice = result({ status: 'failed', violations: [violation(), violation()] });
+    const combined = combineAttempts([twice, twice, twice]);
+    expect(combined.status).toBe('failed');
+    expect(combined.violations).toEqual([violation(), violation()]);
+    const warned = combineAttempts([result({ violations: [warningViolation] }), result({ violations: [warningViolation] })]);
+    expect(warned.violations).toEqual([warningViolation]);
+  });
+
+  it('keeps a breach that is a warning in one repeat and an error in another: severity is part of its identity', () => {
+    const asWarning = violation({ check: 'status-code-expected', severity: 'warning', message: 'Received: 431 / Expected: 401', instancePath: '' });
+    const asError = { ...asWarning, severity: 'error' as const };
+    expect(unionViolations([[asWarning], [asError]])).toEqual([asWarning, asError]);
+    expect(unionViolations([[asError], [asError]])).toEqual([asError]);
+  });
+
+  it('keeps a skip reason, and the suite error of a crashed repeat', () => {
+    const skipped = combineAttempts([skippedResult, skippedResult]);
+    expect(skipped).toMatchObject({ status: 'skipped', skipReason: skippedResult.skipReason });
+    expect(skipped.latency).toBeUndefined();
+    const crashed = result({ status: 'error', errorMessage: 'check x crashed' });
+    expect(combineAttempts([passed(1), crashed])).toMatchObject({ status: 'flaky', errorMessage: 'check x crashed' });
+  });
+
+  it('shows the steps, failing step and expected status of the repeat of a sequence that went wrong', () => {
+    const { failedStep: _failed, ...rest } = sequenceResult;
+    const passing: CaseResult = {
+      ...rest,
+      status: 'passed',
+      violations: [],
+      expectedStatus: 200,
+      receivedStatus: 200,
+      steps: sequenceResult.steps!.map((step) => ({ ...step, status: 'passed', receivedStatus: step.expectedStatus ?? 200 })),
+    };
+    const combined = combineAttempts([passing, sequenceResult]);
+    expect(combined).toMatchObject({ status: 'flaky', operationId: 'startWhatsAppHistorySync', failedStep: 'start', expectedStatus: 202, receivedStatus: 400, steps: sequenceResult.steps });
+    expect(combineAttempts([passing, passing])).not.toHaveProperty('failedStep');
+    expect(validateReport(report([combined]))).toBeTruthy();
+  });
+
+  it('refuses no results and results of different cases', () => {
+    expect(() => combineAttempts([])).toThrow(/no results/);
+    expect(() => combineAttempts([passed(1), result({ id: 'other' })])).toThrow(/different cases/);
+  });
+});

@@ -1,0 +1,89 @@
+import * as path from 'node:path';
+import type { ConformanceReport } from '../../src/model';
+import { UsageError } from '../../src/model/errors';
+import { combineAttempts } from '../../src/repeat/combine-attempts';
+import { certify } from '../../src/certificate/certify';
+import { overallLatency } from '../../src/repeat/latency';
+import { mergeReports, type MergedRun } from '../../src/shard/merge-reports';
+import { shardSlice } from '../../src/shard/shard';
+import { readReportFile } from '../../src/report/read-report';
+import { summarize } from '../../src/report/summarize';
+import { baselineDiff } from '../report/regression-fixtures';
+
+/** The runInfo and results of a real run, as an unsharded --repeat 2 run would have had them. */
+function unsharded(): MergedRun {
+  const real = readReportFile(path.join(__dirname, '..', 'baseline', 'fixtures', 'conformance-operations.json'), 'fixture');
+  const results = real.results.map((r, i) => combineAttempts([r, { ...r, durationMs: r.durationMs + i }]));
+  return { runInfo: { ...real.runInfo, repeat: 2, startedAt: '2025-01-02T03:00:00.000Z', finishedAt: '2025-01-02T03:00:09.000Z' }, results };
+}
+
+/** What shard i/n of the same run writes: its slice, its own summary, latency, certificate and times. */
+function shardOf(whole: MergedRun, index: number, count: number, times: [string, string]): ConformanceReport {
+  const results = shardSlice(whole.results, { index, count });
+  const report: ConformanceReport = { runInfo: { ...whole.runInfo, shard: `${index}/${count}`, startedAt: times[0], finishedAt: times[1] }, summary: summarize(results), results, baseline: baselineDiff };
+  const latency = overallLatency(results);
+  if (latency) report.latency = latency;
+  report.certificate = certify(report);
+  return report;
+}
+
+function threeShards(): ConformanceReport[] {
+  const whole = unsharded();
+  return [
+    shardOf(whole, 1, 3, ['2025-01-02T03:00:01.000Z', '2025-01-02T03:00:05.000Z']),
+    shardOf(whole, 2, 3, ['2025-01-02T03:00:00.000Z', '2025-01-02T03:00:09.000Z']),
+    shardOf(whole, 3, 3, ['2025-01-02T03:00:02.000Z', '2025-01-02T03:00:04.000Z']),
+  ];
+}
+
+function usageMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('mergeReports', () => {
+  it('gives back the unsharded run, byte for byte: its runInfo and its results in plan order, whatever order the shards come in', () => {
+    const whole = unsharded();
+    const expected = JSON.stringify({ runInfo: whole.runInfo, results: whole.results });
+    const [a, b, c] = threeShards();
+    expect(JSON.stringify(mergeReports([a!, b!, c!]))).toBe(expected);
+    expect(JSON.stringify(mergeReports([c!, a!, b!]))).toBe(expected);
+  });
+
+  it('carries over nothing a shard computed from its own cases: summary, latency, certificate and baseline diff are assembled by the caller', () => {
+    expect(Object.keys(mergeReports(threeShards())).sort()).toEqual(['results', 'runInfo']);
+  });
+
+  it('refuses shards that are not of one run, naming the field', () => {
+    const shards = threeShards();
+    shards[1]!.runInfo.target = 'https://other.example';
+    expect(usageMessage(() => mergeReports(shards))).toMatch(/^shard reports disagree on runInfo\.target: ".+" \(shard 1\/3\) vs "https:\/\/other\.example" \(shard 2\/3\)$/);
+    const budget = threeShards();
+    budget[2]!.runInfo.latencyBudgetMs = 300;
+    expect(usageMessage(() => mergeReports(budget))).toMatch(/^shard reports disagree on runInfo\.latencyBudgetMs: null \(shard 1\/3\) vs 300 \(shard 3\/3\)$/);
+    // Lists are compared by content: the same operations built anew agree, one fewer does not.
+    const rebuilt = threeShards();
+    rebuilt[1]!.runInfo.operations = rebuilt[1]!.runInfo.operations.map((op) => ({ ...op }));
+    expect(() => mergeReports(rebuilt)).not.toThrow();
+    const fewer = threeShards();
+    fewer[2]!.runInfo.operations = fewer[2]!.runInfo.operations.slice(0, 1);
+    expect(usageMessage(() => mergeReports(fewer))).toMatch(/^shard reports disagree on runInfo\.operations: \[.*startWhatsAppHistorySync.*\] \(shard 1\/3\) vs \[\{"operationId":"getWhatsAppSyncStatus".*\] \(shard 3\/3\)$/);
+  });
+
+  it('refuses a missing, repeated or foreign shard, and overlapping shards', () => {
+    const [a, b, c] = threeShards();
+    expect(usageMessage(() => mergeReports([a!, c!]))).toBe('shard 2/3 is missing');
+    expect(usageMessage(() => mergeReports([a!, b!]))).toBe('shard 3/3 is missing');
+    expect(usageMessage(() => mergeReports([a!, a!, c!]))).toBe('shard 1/3 is given twice');
+    const { shard: _shard, ...unshardedInfo } = b!.runInfo;
+    expect(usageMessage(() => mergeReports([a!, { ...b!, runInfo: unshardedInfo }, c!]))).toBe('report 2 of 3 is not a shard report (runInfo.shard is missing)');
+    expect(usageMessage(() => mergeReports([a!, { ...b!, runInfo: { ...b!.runInfo, shard: '2/4' } }, c!]))).toMatch(/disagree on the number of shards/);
+    expect(usageMessage(() => mergeReports([a!, { ...b!, results: [...b!.results, a!.results[0]!] }, c!]))).toMatch(/^case getWhatsAppSyncStatus\/coexistence\[snd_coex_active\] is in shard 1\/3 and shard 2\/3: the shards overlap$/);
+    expect(usageMessage(() => mergeReports([]))).toBe('no shard reports to merge');
+  });
+});

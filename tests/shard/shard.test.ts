@@ -1,0 +1,29 @@
+import { UsageError } from '../../src/model/errors';
+import { formatShard, parseShard, shardSlice } from '../../src/shard/shard';
+
+describe('parseShard', () => {
+  it('reads i/n', () => {
+    expect(parseShard('2/3')).toEqual({ index: 2, count: 3 });
+    expect(formatShard(parseShard(' 10/12 '))).toBe('10/12');
+  });
+
+  it.each(['0/2', '3/2', '1/0', '1', 'a/b', '1/2/3', '-1/2', '01/2'])('rejects %s with one usage line', (text) => {
+    expect(() => parseShard(text)).toThrow(UsageError);
+    expect(() => parseShard(text)).toThrow(`--shard ${JSON.stringify(text)}: expected i/n with 1 ≤ i ≤ n, e.g. 2/3`);
+  });
+});
+
+describe('shardSlice', () => {
+  it('splits into contiguous slices that concatenate back to the plan, sizes within one', () => {
+    for (let length = 0; length <= 12; length += 1) {
+      const items = Array.from({ length }, (_, i) => i);
+      for (let count = 1; count <= 5; count += 1) {
+        const slices = Array.from({ length: count }, (_, i) => shardSlice(items, { index: i + 1, count }));
+        expect(slices.flat()).toEqual(items);
+        const sizes = slices.map((s) => s.length);
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(shardSlice([1, 2, 3, 4, 5], { index: 1, count: 2 })).toEqual([1, 2, 3]);
+  });
+});

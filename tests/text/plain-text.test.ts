@@ -1,0 +1,42 @@
+import { compareCodeUnits, describeValue, escapeControl, excerpt, formatDuration, formatMs, oneLine, plural, truncate } from '../../src/text/plain-text';
+
+test('plural counts a noun, with an irregular form when given', () => {
+  expect([plural(0, 'case'), plural(1, 'case'), plural(2, 'case')]).toEqual(['0 cases', '1 case', '2 cases']);
+  expect(plural(2, 'family', 'families')).toBe('2 families');
+});
+
+test('compareCodeUnits sorts by code unit, the same on every machine and locale', () => {
+  expect(['b', 'B', 'a', 'é', 'Z'].sort(compareCodeUnits)).toEqual(['B', 'Z', 'a', 'b', 'é']);
+});
+
+test('oneLine and truncate shorten for layout, marking a cut with one ellipsis within the limit', () => {
+  expect(oneLine('  a\n\tb   c ')).toBe('a b c');
+  expect(truncate('abcdef', 6)).toBe('abcdef');
+  expect(truncate('abcdefg', 6)).toBe('abcde…');
+});
+
+describe('received text in violation messages', () => {
+  it('escapes control characters (C0, DEL and C1) so a body cannot break a line or steer a terminal', () => {
+    expect(escapeControl('a\nb\r\tc\u0000\u001b[2J\u007f\u0085')).toBe('a\\nb\\r\\tc\\u0000\\u001b[2J\\u007f\\u0085');
+  });
+
+  it('keeps newlines and tabs when asked, for multi-line output', () => {
+    expect(escapeControl('line 1\n\tline 2\r\u001b', { keepLines: true })).toBe('line 1\n\tline 2\\r\\u001b');
+  });
+
+  it('cuts an excerpt after the escaping, naming the received length', () => {
+    expect(excerpt('oops\n', 10)).toBe('oops\\n');
+    expect(excerpt(`${'x'.repeat(300)}`)).toBe(`${'x'.repeat(200)}… (300 chars)`);
+  });
+
+  it('describes a value as compact JSON, "nothing" when absent', () => {
+    expect(describeValue({ a: [1, null] })).toBe('{"a":[1,null]}');
+    expect(describeValue(undefined)).toBe('nothing');
+    expect(describeValue('y'.repeat(30), 10)).toBe(`"${'y'.repeat(9)}… (32 chars)`);
+  });
+});
+
+test('durations read in ms, then seconds; latency figures stay in ms to 0.1', () => {
+  expect([formatDuration(12.4), formatDuration(1500)]).toEqual(['12 ms', '1.50 s']);
+  expect([formatMs(12.46), formatMs(1500)]).toEqual(['12.5 ms', '1500 ms']);
+});

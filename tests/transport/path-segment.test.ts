@@ -1,0 +1,73 @@
+import { escapesSegment, percentEncodeCodePoint, senderPath, senderSegment } from '../../src/transport/path-segment';
+
+const TEMPLATE = '/v1/senders/{senderId}/whatsapp-sync';
+
+describe('senderPath, encoded (raw: false)', () => {
+  it.each([
+    ['snd_abc', '/v1/senders/snd_abc/whatsapp-sync'],
+    ['a/b', '/v1/senders/a%2Fb/whatsapp-sync'],
+    ['%2F', '/v1/senders/%252F/whatsapp-sync'],
+    ['a?b#c', '/v1/senders/a%3Fb%23c/whatsapp-sync'],
+    ['a b', '/v1/senders/a%20b/whatsapp-sync'],
+    ['😀', '/v1/senders/%F0%9F%98%80/whatsapp-sync'],
+    ['..', '/v1/senders/%2E%2E/whatsapp-sync'], // a dot segment would be resolved away by any URL-aware hop
+    ['.', '/v1/senders/%2E/whatsapp-sync'],
+    ['a..b', '/v1/senders/a..b/whatsapp-sync'], // not a dot segment: left as encodeURIComponent leaves it
+    ['\ud800', '/v1/senders/%ED%A0%80/whatsapp-sync'], // lone surrogate: WTF-8 bytes, invalid UTF-8 on purpose
+    ['$&$1', '/v1/senders/%24%26%241/whatsapp-sync'], // not read as replacement patterns
+  ])('%j → %s', (id, path) => {
+    expect(senderPath(TEMPLATE, { id, raw: false })).toBe(path);
+  });
+});
+
+describe('senderPath, raw (raw: true)', () => {
+  it.each([
+    ['..', '/v1/senders/../whatsapp-sync'],
+    ['%2F', '/v1/senders/%2F/whatsapp-sync'],
+    ['a/b', '/v1/senders/a/b/whatsapp-sync'],
+    ['100%', '/v1/senders/100%/whatsapp-sync'],
+    ['a?b#c', '/v1/senders/a?b#c/whatsapp-sync'],
+    ['a\\b;c', '/v1/senders/a\\b;c/whatsapp-sync'],
+    ['%00', '/v1/senders/%00/whatsapp-sync'],
+    ['$&', '/v1/senders/$&/whatsapp-sync'],
+    // A request line cannot carry these at all, so even raw they are percent-encoded.
+    ['a b', '/v1/senders/a%20b/whatsapp-sync'],
+    ['\t\u0000', '/v1/senders/%09%00/whatsapp-sync'],
+    ['é', '/v1/senders/%C3%A9/whatsapp-sync'],
+  ])('%j → %s', (id, path) => {
+    expect(senderPath(TEMPLATE, { id, raw: true })).toBe(path);
+  });
+
+  it('only ever produces characters node:http accepts in a request line', () => {
+    const ids = ['\u0000\u007f\u0085', '😀 \ud800', '"<>{}|^`'];
+    for (const id of ids) expect(senderSegment({ id, raw: true })).toMatch(/^[\x21-\x7e]+$/);
+  });
+});
+
+describe('escapesSegment', () => {
+  it.each([
+    [{ id: '..', raw: true }, true],
+    [{ id: '%2e%2E', raw: true }, true],
+    [{ id: 'a/b', raw: true }, true],
+    [{ id: 'a%2fb', raw: true }, true],
+    [{ id: 'a\\b', raw: true }, true],
+    [{ id: 'a?b', raw: true }, true],
+    [{ id: 'a#b', raw: true }, true],
+    [{ id: '...', raw: true }, false],
+    [{ id: 'a;b', raw: true }, false],
+    [{ id: '100%', raw: true }, false],
+    [{ id: '..', raw: false }, false],
+    [{ id: 'a/b', raw: false }, false],
+  ])('%j → %s', (input, expected) => {
+    expect(escapesSegment(input)).toBe(expected);
+  });
+});
+
+it('percentEncodeCodePoint encodes UTF-8 bytes in upper case', () => {
+  expect(percentEncodeCodePoint('/')).toBe('%2F');
+  expect(percentEncodeCodePoint('\u202e')).toBe('%E2%80%AE');
+});
+
+it('rejects a template without {senderId}', () => {
+  expect(() => senderPath('/v1/senders', { id: 'a', raw: false })).toThrow('{senderId}');
+});
