@@ -1,11 +1,10 @@
 import { errorMessageDocumentedCheck } from '../../src/checks/error-message-documented';
 import { runChecks } from '../../src/checks/run-checks';
-import type { ScenarioRule } from '../../src/model/scenario';
 import { context, exchange, jsonResponse } from './support/exchange-factory';
 
-const rules: ScenarioRule[] = ['documented-error-message'];
-const run = (status: number, body: unknown, withRule = true) =>
-  errorMessageDocumentedCheck.run(exchange(jsonResponse(status, body)), context(withRule ? { status: 400, rules } : { status: 400 }));
+const examples = ['no_waba', 'not_coexistence'];
+const run = (status: number, body: unknown, withExamples = true) =>
+  errorMessageDocumentedCheck.run(exchange(jsonResponse(status, body)), context(withExamples ? { status: 400, examples } : { status: 400 }));
 
 describe('error-message-documented', () => {
   it.each([
@@ -19,7 +18,7 @@ describe('error-message-documented', () => {
     const found = run(400, { code: 'bad_request', message: 'Sender is disabled' });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ check: 'error-message-documented', severity: 'warning' });
-    expect(found[0]?.message).toMatch(/^Received: bad_request "Sender is disabled" \/ Expected: one of the documented examples: /);
+    expect(found[0]?.message).toMatch(/^Received: bad_request "Sender is disabled" \/ Expected: one of the documented examples no_waba or not_coexistence: /);
     expect(found[0]?.message).toContain('Sync is only available for coexistence accounts');
   });
 
@@ -29,11 +28,18 @@ describe('error-message-documented', () => {
 
   it('makes a differing 400 message a warning, not an error, across all checks', () => {
     const body = { code: 'bad_request', message: 'Sender is disabled' };
-    const { violations } = runChecks(exchange(jsonResponse(400, body)), context({ status: 400, rules }));
+    const { violations } = runChecks(exchange(jsonResponse(400, body)), context({ status: 400, examples }));
     expect(violations.map((violation) => [violation.check, violation.severity])).toEqual([['error-message-documented', 'warning']]);
   });
 
-  it('only runs when the scenario lists the rule, and only on 400', () => {
+  it('compares only with the examples the scenario names', () => {
+    const noWaba = { code: 'bad_request', message: 'Sender does not have a WhatsApp Business Account connected' };
+    const found = errorMessageDocumentedCheck.run(exchange(jsonResponse(400, noWaba)), context({ status: 400, examples: ['not_coexistence'] }));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain('Expected: the documented example not_coexistence: bad_request "Sync is only available');
+  });
+
+  it('only runs when the scenario names examples, and only on 400', () => {
     expect(run(400, { code: 'other', message: 'other' }, false)).toEqual([]);
     expect(run(404, { code: 'other', message: 'other' })).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { contentTypeCheck } from '../../src/checks/content-type';
 import { jsonBodyCheck } from '../../src/checks/json-body';
 import { responseSchemaCheck } from '../../src/checks/response-schema';
 import type { LoadedSpec } from '../../src/model/operation';
-import { getOperation } from '../../src/openapi/operation';
+import { getOperations } from '../../src/openapi/operation';
 import { fakeSchemaValidator } from './support/fake-schema-validator';
 import { context, exchange, jsonResponse, response, syncBody, syncOperation } from './support/exchange-factory';
 
@@ -56,13 +56,14 @@ describe('response-schema', () => {
     // so content-type and json-body judged the body as JSON while response-schema skipped it.
     const mediaType = 'text/vnd.zavu+json';
     const document = {
-      paths: { [syncOperation.pathTemplate]: { get: { responses: { '200': {
+      paths: { [syncOperation.pathTemplate]: { get: { operationId: 'getWhatsAppSyncStatus', parameters: [{ name: 'senderId', in: 'path' }], responses: { '200': {
         description: 'ok',
         content: { [mediaType]: { schema: { $ref: '#/components/schemas/WhatsAppSyncStatusResponse' } } },
       } } } } },
     };
     const spec: LoadedSpec = { path: 'mem.yaml', title: 't', version: '1', sha256: '0', document };
-    const operation = getOperation(spec, 'GET', syncOperation.pathTemplate);
+    const [operation] = getOperations(spec, ['getWhatsAppSyncStatus']);
+    if (operation === undefined) throw new Error('no operation');
     const schemas = fakeSchemaValidator();
     const sent = exchange(jsonResponse(200, { sync: { ...syncBody.sync, status: 'paused' } }, { 'content-type': mediaType }));
     expect(contentTypeCheck.run(sent, context({ operation }))).toEqual([]);

@@ -18,13 +18,13 @@ describe('runChecks', () => {
   it('registers every check id once, in the documented order', () => {
     expect(allChecks.map((check) => check.id)).toEqual([
       'transport-error', 'timeout', 'rate-limited', 'not-a-server-error', 'status-code-expected', 'status-code-documented',
-      'content-type', 'json-body', 'response-schema', 'undocumented-properties', 'sync-is-coexistence',
+      'content-type', 'json-body', 'response-schema', 'undocumented-properties', 'body-assertion',
       'error-message-documented',
     ]);
   });
 
   it('passes a conformant 200 with every check', () => {
-    expect(runChecks(exchange(jsonResponse(200, syncBody)), context({ rules: ['sync-is-coexistence'] }))).toEqual({ violations: [], crashes: [] });
+    expect(runChecks(exchange(jsonResponse(200, syncBody)), context({ assert: [{ pointer: '/sync/isCoexistence', equals: true, check: 'sync-is-coexistence', because: 'a coexistence sender' }] }))).toEqual({ violations: [], crashes: [] });
   });
 
   it('isolates a crashing check: it is reported and the others still run', () => {

@@ -44,9 +44,19 @@ describe('precedence: flags over environment over .env over defaults', () => {
     expect(env.values['ZAVU_TIMEOUT_MS']).toBe('43');
     expect(process.env['ZAVU_API_KEY']).not.toBe('zv_test_fromfile');
   });
-  test('fixture senders from the environment; coexistence is a comma list', () => {
-    const config = resolveWith([], { ZAVU_SENDER_COEXISTENCE: ' a, b ,,c', ZAVU_SENDER_NO_WABA: 'n', ZAVU_SENDER_UNKNOWN: ' ' });
-    expect(config.fixtures).toEqual({ coexistence: ['a', 'b', 'c'], noWaba: 'n' });
+  test('the environment is kept for the fixture roles to read (they name their variables)', () => {
+    const config = resolveWith([], { ZAVU_SENDER_COEXISTENCE: ' a, b ,,c', ZAVU_SENDER_NO_WABA: 'n' });
+    expect(config.env['ZAVU_SENDER_COEXISTENCE']).toBe(' a, b ,,c');
+    expect(config.env['ZAVU_SENDER_NO_WABA']).toBe('n');
+  });
+  test('--operation is repeatable and comma-separated; writes are off unless asked', () => {
+    expect(resolveWith(['--operation', 'a,b', '--operation', 'c']).operations).toEqual(['a', 'b', 'c']);
+    expect(resolveWith([], { ZAVU_OPERATION: 'x' }).operations).toEqual(['x']);
+    expect(resolveWith([]).operations).toBeUndefined();
+    expect(resolveWith([])).toMatchObject({ allowWrites: false, allowLiveWrites: false });
+    expect(resolveWith(['--allow-writes'])).toMatchObject({ allowWrites: true, allowLiveWrites: false });
+    expect(resolveWith([], { ZAVU_ALLOW_WRITES: '1', ZAVU_ALLOW_LIVE_WRITES: 'yes' })).toMatchObject({ allowWrites: true, allowLiveWrites: true });
+    expect(() => resolveWith(['--allow-live-writes'])).toThrow('--allow-live-writes needs --allow-writes');
   });
   test('a user-given spec path is relative to the working directory', () => {
     expect(resolveWith(['--spec', 'my.yaml']).specPath).toBe(join(cwd, 'my.yaml'));

@@ -2,17 +2,16 @@ import type { Exchange, HttpResponse, TransportError } from '../../src/model';
 import { judgeNegativeExchange } from '../../src/negative/judge-negative-exchange';
 import { expectationForNegativeId, type NegativeExpectation } from '../../src/negative/negative-expectation';
 import { fakeSchemaValidator } from '../checks/support/fake-schema-validator';
-import { loadScenarios } from '../../src/scenarios/load-scenarios';
-import { packageRoot } from '../../src/package-root';
-import { join } from 'node:path';
+import { resolveExpectation } from '../../src/model-based/resolve-expectation';
+import { row } from '../support/shipped-contract';
 
 const FIXTURES = ['snd_coex_active'];
 
-/** The negative-input row as shipped in specs/whatsapp-sync.scenarios.json. */
+/** The negative-input row as shipped in operations/getWhatsAppSyncStatus/scenarios.json, resolved as the runner resolves it. */
 function shippedRow(): NegativeExpectation {
-  const row = loadScenarios(join(packageRoot, 'specs/whatsapp-sync.scenarios.json')).scenarios.find((s) => s.id === 'negative-inputs');
-  if (row === undefined) throw new Error('no negative-inputs row');
-  return row.expect;
+  const resolved = resolveExpectation(row('getWhatsAppSyncStatus', 'negative-inputs').expect ?? {}, []);
+  if ('unpredictable' in resolved) throw new Error(resolved.unpredictable);
+  return resolved.expect;
 }
 const ROW = shippedRow();
 
@@ -23,11 +22,12 @@ describe('expectationForNegativeId', () => {
       alsoAccept: [400],
       warnOn: [414, 431],
       because: ROW.because,
+      assert: [],
     });
   });
 
   describe('follows an edited scenario row', () => {
-    const edited: NegativeExpectation = { status: 404, alsoAccept: [422], warnOn: [413], because: 'the edited row says so', rules: ['documented-error-message'] };
+    const edited: NegativeExpectation = { status: 404, alsoAccept: [422], warnOn: [413], because: 'the edited row says so', examples: ['no_waba'], assert: [] };
 
     it('for an unknown id, exactly', () => {
       expect(expectationForNegativeId({ id: 'snd_nobody', raw: false }, FIXTURES, edited)).toEqual(edited);

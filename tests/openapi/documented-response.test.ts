@@ -35,7 +35,7 @@ describe('toDocumentedResponse', () => {
       description: 'd',
       mediaTypes: ['text/vnd.x+json'],
       schemaName: 'Error',
-      examples: [{ code: 'x' }],
+      examples: [{ value: { code: 'x' } }],
     });
   });
 

@@ -1,69 +1,70 @@
-/** getOperation on the real spec and on small documents exercising $refs and errors. */
+/** getOperations on the real spec and on small documents exercising $refs and errors. */
 import { SpecError } from '../../src/model/errors';
 import type { LoadedSpec } from '../../src/model/operation';
 import { loadSpec } from '../../src/openapi/load-spec';
-import { getOperation } from '../../src/openapi/operation';
+import { getOperations, pathParametersOf } from '../../src/openapi/operation';
 import { SYNC_PATH, fullSpecPath, operationSpecPath } from '../schema/support/fixtures';
 
 const specOf = (document: Record<string, unknown>): LoadedSpec => ({ path: 'mem.yaml', title: 't', version: '1', sha256: '0', document });
+const WHATSAPP_SYNC = ['getWhatsAppSyncStatus', 'startWhatsAppHistorySync', 'startWhatsAppContactsSync'];
 
 describe('on specs/whatsapp-sync.openapi.yaml', () => {
-  const operation = getOperation(loadSpec(operationSpecPath), 'GET', SYNC_PATH);
+  const [operation, history, contacts] = getOperations(loadSpec(operationSpecPath), WHATSAPP_SYNC);
 
-  it('names the operation', () => {
-    expect(operation).toMatchObject({
-      operationId: 'getWhatsAppSyncStatus',
-      method: 'GET',
-      pathTemplate: SYNC_PATH,
-      label: `GET ${SYNC_PATH}`,
-    });
+  it('finds each operation by operationId, with its method, path, parameters and whether it writes', () => {
+    expect(operation).toMatchObject({ operationId: 'getWhatsAppSyncStatus', method: 'GET', pathTemplate: SYNC_PATH, label: `GET ${SYNC_PATH}`, pathParameters: ['senderId'], writes: false });
+    expect(history).toMatchObject({ method: 'POST', pathTemplate: `${SYNC_PATH}/history`, writes: true });
+    expect(contacts).toMatchObject({ method: 'POST', pathTemplate: `${SYNC_PATH}/contacts`, writes: true });
   });
 
   it('lists the documented responses with status as written, media types and schema names', () => {
-    expect(operation.responses.map((r) => [r.status, r.mediaTypes, r.schemaName])).toEqual([
+    expect(operation?.responses.map((r) => [r.status, r.mediaTypes, r.schemaName])).toEqual([
       ['200', ['application/json'], 'WhatsAppSyncStatusResponse'],
       ['400', ['application/json'], 'Error'],
       ['401', ['application/json'], 'Error'],
       ['404', ['application/json'], 'Error'],
     ]);
-    expect(operation.responses[2]?.description).toBe('Unauthorized.');
+    expect(history?.responses.map((r) => [r.status, r.schemaName])).toEqual([['202', 'WhatsAppSyncStartResponse'], ['400', 'Error'], ['401', 'Error'], ['404', 'Error']]);
   });
 
-  it('collects `example` (200) and `examples.*.value` (400)', () => {
-    const [ok, badRequest, unauthorized] = operation.responses;
+  it('collects `example` (200, unnamed) and `examples.*.value` (400, by name)', () => {
+    const [ok, badRequest, unauthorized] = operation?.responses ?? [];
     expect(ok?.examples).toHaveLength(1);
-    expect(ok?.examples[0]).toMatchObject({ sync: { isCoexistence: true, status: 'active', contacts: { requestedAt: null } } });
+    expect(ok?.examples[0]?.name).toBeUndefined();
+    expect(ok?.examples[0]?.value).toMatchObject({ sync: { isCoexistence: true, status: 'active', contacts: { requestedAt: null } } });
     expect(badRequest?.examples).toEqual([
-      { code: 'bad_request', message: 'Sender does not have a WhatsApp Business Account connected' },
-      { code: 'bad_request', message: 'Sync is only available for coexistence accounts' },
+      { name: 'no_waba', value: { code: 'bad_request', message: 'Sender does not have a WhatsApp Business Account connected' } },
+      { name: 'not_coexistence', value: { code: 'bad_request', message: 'Sync is only available for coexistence accounts' } },
     ]);
     expect(unauthorized?.examples).toEqual([]);
+    expect(contacts?.responses[1]?.examples.map((e) => e.name)).toEqual(['no_waba', 'not_coexistence', 'not_active', 'in_progress', 'rate_limit']);
   });
 
-  it('a path or method that is not there is a one-line SpecError', () => {
-    const spec = loadSpec(operationSpecPath);
-    expect(() => getOperation(spec, 'GET', '/v1/nope')).toThrow(new SpecError(`${operationSpecPath}: no path "/v1/nope" in paths`));
-    const noGet = { ...spec, document: { ...spec.document, paths: { [SYNC_PATH]: { post: {} } } } };
-    expect(() => getOperation(noGet, 'GET', SYNC_PATH)).toThrow(`path "${SYNC_PATH}" has no GET operation`);
+  it('an operationId that is not there is a one-line SpecError listing the ones that are', () => {
+    expect(() => getOperations(loadSpec(operationSpecPath), ['nope'])).toThrow(
+      new SpecError(`${operationSpecPath}: no operation with operationId "nope" (it has: ${WHATSAPP_SYNC.join(', ')})`),
+    );
   });
 });
 
-it('finds the same operation in the full public description', () => {
-  const operation = getOperation(loadSpec(fullSpecPath), 'GET', SYNC_PATH);
-  expect(operation.responses.map((r) => [r.status, r.schemaName])).toEqual([
-    ['200', 'WhatsAppSyncStatusResponse'],
-    ['400', 'Error'],
-    ['401', 'Error'],
-    ['404', 'Error'],
-  ]);
+it('finds the same operations in the full public description (104 paths)', () => {
+  const found = getOperations(loadSpec(fullSpecPath), WHATSAPP_SYNC);
+  expect(found.map((o) => o.label)).toEqual([`GET ${SYNC_PATH}`, `POST ${SYNC_PATH}/history`, `POST ${SYNC_PATH}/contacts`]);
+  expect(found[0]?.responses.map((r) => [r.status, r.schemaName])).toEqual([['200', 'WhatsAppSyncStatusResponse'], ['400', 'Error'], ['401', 'Error'], ['404', 'Error']]);
+});
+
+it('names path parameters in order', () => {
+  expect(pathParametersOf('/v1/a/{a}/b/{bId}')).toEqual(['a', 'bId']);
+  expect(pathParametersOf('/v1')).toEqual([]);
 });
 
 describe('$refs', () => {
   const document = {
     paths: {
-      '/x': {
+      '/x/{id}': {
         parameters: [{ $ref: '#/components/parameters/Id' }],
         get: {
+          operationId: 'getX',
           responses: {
             '200': { $ref: '#/components/responses/Ok' },
             default: {
@@ -86,23 +87,28 @@ describe('$refs', () => {
   };
 
   it('follows response and example refs; an inline schema has no schemaName; example: null counts', () => {
-    const operation = getOperation(specOf(document), 'GET', '/x');
-    expect(operation.operationId).toBe('GET /x');
-    expect(operation.responses).toEqual([
-      { status: '200', description: 'Fine.', mediaTypes: ['text/plain', 'application/json'], schemaName: 'Thing', examples: [null] },
+    const [operation] = getOperations(specOf(document), ['getX']);
+    expect(operation?.responses).toEqual([
+      { status: '200', description: 'Fine.', mediaTypes: ['text/plain', 'application/json'], schemaName: 'Thing', examples: [{ value: null }] },
       { status: '204', description: 'Nothing.', mediaTypes: [], examples: [] },
-      { status: 'default', description: 'Problem.', mediaTypes: ['application/problem+json'], examples: [{ title: 'oops' }] },
+      { status: 'default', description: 'Problem.', mediaTypes: ['application/problem+json'], examples: [{ name: 'a', value: { title: 'oops' } }] },
     ]);
+  });
+
+  it('a path parameter no parameter declares is a SpecError', () => {
+    const undeclared = structuredClone(document);
+    undeclared.paths['/x/{id}'].parameters = [];
+    expect(() => getOperations(specOf(undeclared), ['getX'])).toThrow(/GET \/x\/\{id\} has path parameter \{id\} but no parameter declares it/);
   });
 
   it('a dangling response or parameter ref is a SpecError naming the ref and where it is', () => {
     const broken = structuredClone(document);
-    broken.paths['/x'].get.responses['200'] = { $ref: '#/components/responses/Gone' };
-    expect(() => getOperation(specOf(broken), 'GET', '/x')).toThrow(
-      new SpecError('mem.yaml: $ref "#/components/responses/Gone" at #/paths/~1x/get/responses/200 points to nothing'),
+    broken.paths['/x/{id}'].get.responses['200'] = { $ref: '#/components/responses/Gone' };
+    expect(() => getOperations(specOf(broken), ['getX'])).toThrow(
+      new SpecError('mem.yaml: $ref "#/components/responses/Gone" at #/paths/~1x~1{id}/get/responses/200 points to nothing'),
     );
     const badParam = structuredClone(document);
-    badParam.paths['/x'].parameters = [{ $ref: '#/components/parameters/Gone' }];
-    expect(() => getOperation(specOf(badParam), 'GET', '/x')).toThrow(/\$ref "#\/components\/parameters\/Gone" at #\/paths\/~1x\/parameters\/0/);
+    badParam.paths['/x/{id}'].parameters = [{ $ref: '#/components/parameters/Gone' }];
+    expect(() => getOperations(specOf(badParam), ['getX'])).toThrow(/\$ref "#\/components\/parameters\/Gone" at #\/paths\/~1x~1\{id\}\/parameters\/0/);
   });
 });

@@ -1,15 +1,17 @@
-import { recordedCases } from '../../src/recording/recorded-cases';
+import type { OperationContract } from '../../src/model';
+import { caseOfExchange, matchPath, recordedCases } from '../../src/recording/recorded-cases';
 import { loadedSample } from './fixtures';
 
 const template = '/v1/senders/{senderId}/whatsapp-sync';
+const withTemplate = (pathTemplate: string) => (): OperationContract => ({ operationId: 'op', method: 'GET', pathTemplate, pathParameters: ['senderId'], writes: false, label: 'GET', responses: [] });
 
 test('recordedCases gives each case its scenario, decoded sender id and auth variant', () => {
-  const cases = recordedCases([loadedSample()], template);
+  const cases = recordedCases([loadedSample()], withTemplate(template));
   expect(Object.fromEntries(cases)).toEqual({
-    'auth-basic': { scenario: 'auth-basic', senderId: 'snd_coex_1', authVariant: 'basic' },
-    'auth-none': { scenario: 'auth-none', senderId: 'snd_coex_1', authVariant: 'none' },
-    'coexistence[snd_coex_1]': { scenario: 'coexistence', senderId: 'snd_coex_1', authVariant: 'valid' },
-    'unknown-sender': { scenario: 'unknown-sender', senderId: 'snd_unknown_4f2a', authVariant: 'valid' },
+    'auth-basic': { scenario: 'auth-basic', params: { senderId: 'snd_coex_1' }, authVariant: 'basic' },
+    'auth-none': { scenario: 'auth-none', params: { senderId: 'snd_coex_1' }, authVariant: 'none' },
+    'coexistence[snd_coex_1]': { scenario: 'coexistence', params: { senderId: 'snd_coex_1' }, authVariant: 'valid' },
+    'unknown-sender': { scenario: 'unknown-sender', params: { senderId: 'snd_unknown_4f2a' }, authVariant: 'valid' },
   });
 });
 
@@ -18,7 +20,7 @@ test('recordedCases decodes a percent-encoded sender id behind a base path', () 
   const first = recording.entries[0];
   if (!first) throw new Error('sample has entries');
   first.exchange.request.path = '/api/v1/senders/snd%20a%2Fb/whatsapp-sync';
-  expect(recordedCases([recording], template).get(first.caseId)?.senderId).toBe('snd a/b');
+  expect(recordedCases([recording], withTemplate(template)).get(first.caseId)?.params['senderId']).toBe('snd a/b');
 });
 
 test('recordedCases takes the template literally: its regex characters match only themselves', () => {
@@ -26,7 +28,14 @@ test('recordedCases takes the template literally: its regex characters match onl
   const first = recording.entries[0];
   if (!first) throw new Error('sample has entries');
   first.exchange.request.path = '/v1.0/senders/snd_a/sync+status';
-  expect(recordedCases([recording], '/v1.0/senders/{senderId}/sync+status').get(first.caseId)?.senderId).toBe('snd_a');
+  expect(recordedCases([recording], withTemplate('/v1.0/senders/{senderId}/sync+status')).get(first.caseId)?.params['senderId']).toBe('snd_a');
   first.exchange.request.path = '/v1x0/senders/snd_a/sync+status';
-  expect(recordedCases([recording], '/v1.0/senders/{senderId}/sync+status').get(first.caseId)?.senderId).toBeUndefined();
+  expect(recordedCases([recording], withTemplate('/v1.0/senders/{senderId}/sync+status')).get(first.caseId)?.params['senderId']).toBeUndefined();
+});
+
+test('a step of a sequence belongs to its case; paths with several parameters decode each', () => {
+  expect(caseOfExchange('op/start[snd_a]#read-before')).toEqual({ caseId: 'op/start[snd_a]', step: 'read-before' });
+  expect(caseOfExchange('op/no-waba')).toEqual({ caseId: 'op/no-waba' });
+  expect(matchPath('/v1/{a}/x/{b}', '/base/v1/one/x/t%20wo?q')).toEqual({ a: 'one', b: 't wo' });
+  expect(matchPath('/v1/{a}/x/{b}', '/v1/one/y/two')).toBeUndefined();
 });

@@ -3,12 +3,13 @@ import { SpecError } from '../../src/model/errors';
 import { convertComponents } from '../../src/schema/convert-components';
 import { createSchemaValidator } from '../../src/schema/create-validator';
 import { loadSpec } from '../../src/openapi/load-spec';
-import { getOperation } from '../../src/openapi/operation';
-import { SYNC_PATH, operationSpecPath } from './support/fixtures';
+import { getOperations } from '../../src/openapi/operation';
+import { operationSpecPath } from './support/fixtures';
 
 const spec = loadSpec(operationSpecPath);
 const validator = createSchemaValidator(convertComponents(spec.document));
-const okExample = getOperation(spec, 'GET', SYNC_PATH).responses.find((r) => r.status === '200')?.examples[0];
+const operations = getOperations(spec, ['getWhatsAppSyncStatus', 'startWhatsAppHistorySync', 'startWhatsAppContactsSync']);
+const okExample = operations[0]?.responses.find((r) => r.status === '200')?.examples[0]?.value;
 
 /** A fresh copy of the documented 200 body with one change applied. */
 function bodyWith(change: (sync: Record<string, any>) => void): unknown {
@@ -31,10 +32,13 @@ it('the documented 200 example validates', () => {
   expect(validator.validate('WhatsAppSyncStatusResponse', okExample)).toEqual([]);
 });
 
-it('the documented 400 examples validate against Error', () => {
-  const examples = getOperation(spec, 'GET', SYNC_PATH).responses.find((r) => r.status === '400')?.examples ?? [];
-  expect(examples).toHaveLength(2);
-  for (const example of examples) expect(validator.validate('Error', example)).toEqual([]);
+it('the documented 400 examples of every operation validate against Error, and the 202 examples against WhatsAppSyncStartResponse', () => {
+  const examples = operations.flatMap((o) => o.responses.find((r) => r.status === '400')?.examples ?? []);
+  expect(examples).toHaveLength(12);
+  for (const example of examples) expect(validator.validate('Error', example.value)).toEqual([]);
+  const started = operations.flatMap((o) => o.responses.find((r) => r.status === '202')?.examples ?? []);
+  expect(started).toHaveLength(2);
+  for (const example of started) expect(validator.validate('WhatsAppSyncStartResponse', example.value)).toEqual([]);
 });
 
 it('a wrong type names the property, the keyword and the component file', () => {

@@ -10,13 +10,15 @@ export interface ConformanceRun extends CliRun {
   reportsDir: string;
 }
 
-/** The env a live run against this server needs: key and fixture senders. */
+/** The env a live run against this server needs: key and every fixture role's variable. */
 export function serverEnv(server: ReferenceServer): Record<string, string> {
   return {
     ZAVU_API_KEY: server.apiKey,
     ZAVU_SENDER_COEXISTENCE: server.senders.coexistence.join(','),
     ZAVU_SENDER_NO_WABA: server.senders.noWaba,
     ZAVU_SENDER_NOT_COEXISTENCE: server.senders.notCoexistence,
+    ZAVU_SENDER_SYNCABLE: server.senders.syncable,
+    ZAVU_SENDER_NOT_ACTIVE: server.senders.notActive,
   };
 }
 
@@ -32,12 +34,11 @@ export function againstServer(server: ReferenceServer, args: string[] = []): Pro
   return runConformanceCli(['--base-url', server.baseUrl, ...args], serverEnv(server));
 }
 
-/** Cases a full run plans against the reference server: every scenario row, coexistence once per seeded sender. */
+/** Cases a full run plans against the reference server: every scenario row, once per value of a role with several. */
 export function expectedCaseCount(): number {
-  const { loadScenarios } = require('../../src/scenarios/load-scenarios') as typeof import('../../src/scenarios/load-scenarios');
-  const { seededSenderIds } = require('../../src/reference-server') as typeof import('../../src/reference-server');
-  const { join } = require('node:path') as typeof import('node:path');
-  const rows = loadScenarios(join(__dirname, '../../specs/whatsapp-sync.scenarios.json')).scenarios;
-  const coexistence = seededSenderIds().coexistence.length;
-  return rows.reduce((n, row) => n + (row.request.sender === 'coexistence' ? coexistence : 1), 0);
+  const { registry } = require('./shipped-contract') as typeof import('./shipped-contract');
+  const valuesOf = (role: string): number => ([] as string[]).concat(registry.roles.get(role)?.role.seeded ?? ['generated']).length;
+  return registry.operations
+    .flatMap((o) => o.scenarios)
+    .reduce((n, row) => n + Object.values(row.path ?? {}).reduce((m, role) => m * (registry.roles.get(role)?.role.many ? valuesOf(role) : 1), 1), 0);
 }

@@ -2,7 +2,7 @@
 import type { CheckContext } from '../../../src/model/check';
 import type { Exchange, HttpResponse, TransportError } from '../../../src/model/http';
 import type { OperationContract } from '../../../src/model/operation';
-import type { Scenario, ScenarioRule } from '../../../src/model/scenario';
+import type { ResolvedAssertion, ResolvedExpectation } from '../../../src/model/scenario';
 import type { SchemaValidator } from '../../../src/model/schema';
 import { fakeSchemaValidator } from './fake-schema-validator';
 
@@ -11,6 +11,8 @@ export const syncOperation: OperationContract = {
   operationId: 'getWhatsAppSyncStatus',
   method: 'GET',
   pathTemplate: '/v1/senders/{senderId}/whatsapp-sync',
+  pathParameters: ['senderId'],
+  writes: false,
   label: 'GET /v1/senders/{senderId}/whatsapp-sync',
   responses: [
     { status: '200', description: 'Sync status.', mediaTypes: ['application/json'], schemaName: 'WhatsAppSyncStatusResponse', examples: [] },
@@ -20,8 +22,8 @@ export const syncOperation: OperationContract = {
       mediaTypes: ['application/json'],
       schemaName: 'Error',
       examples: [
-        { code: 'bad_request', message: 'Sender does not have a WhatsApp Business Account connected' },
-        { code: 'bad_request', message: 'Sync is only available for coexistence accounts' },
+        { name: 'no_waba', value: { code: 'bad_request', message: 'Sender does not have a WhatsApp Business Account connected' } },
+        { name: 'not_coexistence', value: { code: 'bad_request', message: 'Sync is only available for coexistence accounts' } },
       ],
     },
     { status: '401', description: 'Unauthorized.', mediaTypes: ['application/json'], schemaName: 'Error', examples: [] },
@@ -69,7 +71,9 @@ export function exchange(outcome: HttpResponse | TransportError | undefined): Ex
 export interface ContextOptions {
   status?: number;
   because?: string;
-  rules?: ScenarioRule[];
+  /** Names of the documented examples the body should match. */
+  examples?: string[];
+  assert?: ResolvedAssertion[];
   alsoAccept?: number[];
   warnOn?: number[];
   operation?: OperationContract;
@@ -77,21 +81,16 @@ export interface ContextOptions {
 }
 
 export function context(options: ContextOptions = {}): CheckContext {
-  const expect: Scenario['expect'] = {
+  const expect: ResolvedExpectation = {
     status: options.status ?? 200,
     because: options.because ?? 'the sender is a connected coexistence account',
+    assert: options.assert ?? [],
   };
-  if (options.rules !== undefined) expect.rules = options.rules;
+  if (options.examples !== undefined) expect.examples = options.examples;
   if (options.alsoAccept !== undefined) expect.alsoAccept = options.alsoAccept;
   if (options.warnOn !== undefined) expect.warnOn = options.warnOn;
   return {
-    scenario: {
-      id: 'test-scenario',
-      description: 'a scenario for check tests',
-      family: 'coexistence',
-      request: { sender: 'coexistence', auth: 'valid' },
-      expect,
-    },
+    expect,
     operation: options.operation ?? syncOperation,
     schemas: options.schemas ?? fakeSchemaValidator(),
   };
