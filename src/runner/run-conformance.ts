@@ -12,7 +12,7 @@ import { suiteVersion } from '../package-root';
 import { renderConsole } from '../report/render-console';
 import { formatShard, shardSlice } from '../shard/shard';
 import { writeReports } from '../report/write-reports';
-import { loadContract } from '../openapi/load-contract';
+import { loadContract } from '../registry/load-contract';
 import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds } from '../registry/load-registry';
 import { UsageError } from '../model/errors';

@@ -2,7 +2,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path';
 import { cachedValidator } from '../../src/cache/cached-validator';
 import { cacheKey, readCache, writeCache } from '../../src/cache/content-cache';
-import { loadContract } from '../../src/openapi/load-contract';
+import { loadContract } from '../../src/registry/load-contract';
 import { packageRoot } from '../../src/package-root';
 import { scratchDir } from '../support/scratch-dir';
 

@@ -9,13 +9,22 @@ import { expectOneLineError } from '../support/one-line-error';
 import { repoRoot, spawnCli } from '../support/run-cli';
 import { filesUnder, scratchDir } from '../support/scratch-dir';
 
-const harName = 'whatsapp-sync.har';
+/** One file per operation, named after its operationId. */
+const harNames = ['getWhatsAppSyncStatus.har', 'startWhatsAppContactsSync.har', 'startWhatsAppHistorySync.har'];
+const harName = 'getWhatsAppSyncStatus.har';
 
+/** A record run of the embedded server (every operation, writes included), or of a live server with this key (reads only). */
 async function recordOnce(apiKey?: string): Promise<{ dir: string; har: string; stdout: string }> {
-  const server = await startReferenceServer(apiKey ? { apiKey } : {});
+  // Relative: recordings land beside the reports, in the run's own working directory.
+  const args = ['--mode', 'record', '--recordings', 'rec'];
+  if (apiKey === undefined) {
+    const run = await runConformanceCli(args);
+    expect(run.code).toBe(0);
+    return { dir: run.cwd, har: join(run.cwd, 'rec', harName), stdout: run.stdout + run.stderr };
+  }
+  const server = await startReferenceServer({ apiKey });
   try {
-    // Relative: recordings land beside the reports, in the run's own working directory.
-    const run = await againstServer(server, ['--mode', 'record', '--recordings', 'rec']);
+    const run = await againstServer(server, args);
     expect(run.code).toBe(0);
     return { dir: run.cwd, har: join(run.cwd, 'rec', harName), stdout: run.stdout + run.stderr };
   } finally {
@@ -25,31 +34,36 @@ async function recordOnce(apiKey?: string): Promise<{ dir: string; har: string; 
 
 test('record, stop the server, replay: same verdicts, exit 0, mode replay, each result names its recording', async () => {
   const { har } = await recordOnce();
-  expect(harProblem(JSON.parse(readFileSync(har, 'utf8')))).toBeUndefined();
+  expect(readdirSync(join(har, '..')).sort()).toEqual(harNames);
+  for (const name of harNames) expect(harProblem(JSON.parse(readFileSync(join(har, '..', name), 'utf8')))).toBeUndefined();
   const replay = await runConformanceCli(['--mode', 'replay', '--recordings', join(har, '..')]);
   expect(replay.stderr).toBe('');
   expect(replay.code).toBe(0);
   expect(replay.report?.runInfo.mode).toBe('replay');
   // Negative inputs are generated live from a seed: replay skips them, loudly, and replays the rest.
-  expect(replay.report?.summary).toMatchObject({ passed: expectedCaseCount() - 1, failed: 0, skipped: 1 });
+  expect(replay.report?.summary).toMatchObject({ passed: expectedCaseCount() - 3, failed: 0, skipped: 3 });
   const skipped = replay.report?.results.filter((r) => r.status === 'skipped') ?? [];
-  expect(skipped.map((r) => [r.id, r.skipReason])).toEqual([['negative-inputs', expect.stringMatching(/generated live from a seed/)]]);
-  for (const result of replay.report?.results.filter((r) => r.status !== 'skipped') ?? []) expect(result.source).toMatch(/whatsapp-sync\.har#\d+$/);
+  expect(skipped.map((r) => r.id).sort()).toEqual(['getWhatsAppSyncStatus/negative-inputs', 'startWhatsAppContactsSync/negative-inputs', 'startWhatsAppHistorySync/negative-inputs']);
+  expect(skipped.every((r) => /generated live from a seed/.test(r.skipReason ?? ''))).toBe(true);
+  // Each case is answered from its own operation's file; a sequence's steps each from theirs.
+  for (const result of replay.report?.results.filter((r) => r.status !== 'skipped') ?? []) expect(result.source).toMatch(new RegExp(`${result.operationId}\\.har#\\d+$`));
+  const sequence = replay.report?.results.find((r) => r.id === 'startWhatsAppHistorySync/start-syncable');
+  expect(sequence?.steps?.map((s) => [s.id, s.status, s.receivedStatus])).toEqual([['read-before', 'passed', 200], ['start', 'passed', 202], ['read-after', 'passed', 200], ['start-again', 'passed', 400]]);
 });
 
 test('a recorded response edited to break the schema: replay exits 1 naming the check and the recording', async () => {
   const { har } = await recordOnce();
   const doc = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { _zavu: { caseId: string }; response: { content: { text: string } } }[] } };
-  const entry = doc.log.entries.find((e) => e._zavu.caseId === 'coexistence[snd_coex_active]');
+  const entry = doc.log.entries.find((e) => e._zavu.caseId === 'getWhatsAppSyncStatus/coexistence[snd_coex_active]');
   if (!entry) throw new Error('no active coexistence entry recorded');
   entry.response.content.text = entry.response.content.text.replace('"status":"active"', '"status":"paused"');
   writeFileSync(har, JSON.stringify(doc, null, 2));
   const replay = await runConformanceCli(['--mode', 'replay', '--recordings', join(har, '..')]);
   expect(replay.code).toBe(1);
   const failed = replay.report?.results.filter((r) => r.status === 'failed') ?? [];
-  expect(failed.map((r) => r.id)).toEqual(['coexistence[snd_coex_active]']);
+  expect(failed.map((r) => r.id)).toEqual(['getWhatsAppSyncStatus/coexistence[snd_coex_active]']);
   expect(failed[0]?.violations.map((v) => v.check)).toContain('response-schema');
-  expect(failed[0]?.source).toMatch(/whatsapp-sync\.har#\d+/);
+  expect(failed[0]?.source).toMatch(/getWhatsAppSyncStatus\.har#\d+/);
 });
 
 describe('recordings that cannot be replayed: exit 2, one line naming the file', () => {
@@ -83,12 +97,12 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
     writeFileSync(har, JSON.stringify(doc));
     const run = await replayFrom(join(har, '..'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/no recorded exchange for scenario no-waba/);
+    expect(run.stderr).toMatch(/no recorded exchange for getWhatsAppSyncStatus\/no-waba/);
   });
 });
 
 test('the shipped recordings replay offline on a fresh clone (exit 0)', async () => {
-  expect(existsSync(join(repoRoot, 'recordings', harName))).toBe(true);
+  for (const name of harNames) expect(existsSync(join(repoRoot, 'recordings', name))).toBe(true);
   const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings')]);
   expect(run.code).toBe(0);
 });
@@ -112,7 +126,7 @@ test('a record run killed before it ends writes nothing and leaves the earlier r
     await hang.close();
   }
   expect(readFileSync(har).equals(before)).toBe(true);
-  expect(readdirSync(join(dir, 'rec'))).toEqual([harName]);
+  expect(readdirSync(join(dir, 'rec')).sort()).toEqual(harNames);
 });
 
 test('leak test: a distinctive key appears in no file written and no line printed', async () => {

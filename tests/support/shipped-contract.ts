@@ -1,7 +1,7 @@
 /** The suite's own registry and contract, loaded as a run loads them, for tests that need real operations and rows. */
 import { join } from 'node:path';
 import type { OperationContract, Scenario } from '../../src/model';
-import { loadContract } from '../../src/openapi/load-contract';
+import { loadContract } from '../../src/registry/load-contract';
 import { packageRoot } from '../../src/package-root';
 import { checkRegistry } from '../../src/registry/check-registry';
 import { loadRegistry, referencedOperationIds } from '../../src/registry/load-registry';

@@ -33,8 +33,8 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
     }
   }
   // Cold path: the spec modules (and the YAML parser) are loaded only here.
-  const { loadSpec } = require('./load-spec') as typeof import('./load-spec');
-  const { getOperations } = require('./operation') as typeof import('./operation');
+  const { loadSpec } = require('../openapi/load-spec') as typeof import('../openapi/load-spec');
+  const { getOperations } = require('../openapi/operation') as typeof import('../openapi/operation');
   const { convertComponents } = require('../schema/convert-components') as typeof import('../schema/convert-components');
   const spec = loadSpec(specPath);
   const contract: Contract = {

@@ -1,0 +1,61 @@
+/**
+ * Writes are dangerous: against a live target nothing but GET/HEAD leaves the suite unless the
+ * user asked for writes, and then only to the writable fixture, and only with a sandbox key. A
+ * proxy in front of the reference server records every request it receives.
+ */
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import type { MisbehavingServer } from '../support/misbehaving-servers';
+import { passOn, startReferenceProxy } from '../support/reference-proxy';
+import { expectOneLineError } from '../support/one-line-error';
+
+let server: ReferenceServer;
+let proxy: MisbehavingServer;
+
+beforeEach(async () => {
+  server = await startReferenceServer();
+  proxy = await startReferenceProxy(server, passOn);
+});
+afterEach(async () => {
+  await proxy.close();
+  await server.close();
+});
+
+const methods = (): Set<string> => new Set(proxy.requests.map((line) => line.split(' ')[0] ?? ''));
+
+test('without --allow-writes no request other than GET or HEAD reaches a live target; write cases are skipped with the reason', async () => {
+  const run = await runConformanceCli(['--base-url', proxy.baseUrl], serverEnv(server));
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(proxy.requests.length).toBeGreaterThan(10);
+  expect([...methods()].every((m) => m === 'GET' || m === 'HEAD')).toBe(true);
+  const writes = (run.report?.results ?? []).filter((r) => r.operationId !== 'getWhatsAppSyncStatus');
+  expect(writes.length).toBeGreaterThan(0);
+  expect(writes.every((r) => r.status === 'skipped' && r.skipReason === 'writes not allowed (--allow-writes)')).toBe(true);
+  // Loud skips lower the level; the read-only operation alone is fully certified.
+  expect(run.report?.certificate?.level).toBe('partial');
+});
+
+test('with --allow-writes, writes go only to ZAVU_SENDER_SYNCABLE (and to fuzzed ids that name nothing)', async () => {
+  const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], serverEnv(server));
+  expect(run.stderr).toBe('');
+  const posts = proxy.requests.filter((line) => line.startsWith('POST '));
+  expect(posts.length).toBeGreaterThan(0);
+  const fixtures = [...server.senders.coexistence, server.senders.noWaba, server.senders.notCoexistence, server.senders.notActive];
+  for (const line of posts) {
+    const id = /^POST \/v1\/senders\/([^/]*)\//.exec(line)?.[1];
+    expect(fixtures).not.toContain(id);
+  }
+  expect(posts.some((line) => line.includes(`/${server.senders.syncable}/`))).toBe(true);
+  const skipped = (run.report?.results ?? []).filter((r) => r.status === 'skipped');
+  expect(skipped.length).toBeGreaterThan(0);
+  expect(skipped.every((r) => /^writes go only to ZAVU_SENDER_SYNCABLE/.test(r.skipReason ?? ''))).toBe(true);
+  expect(run.code).toBe(0);
+});
+
+test('--allow-writes with a key that is not a sandbox key is exit 2 before any request', async () => {
+  const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], { ...serverEnv(server), ZAVU_API_KEY: 'zv_live_0123456789abcdef0123456789abcdef' });
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, /--allow-live-writes/);
+  expect(proxy.requests).toEqual([]);
+});
