@@ -8,7 +8,7 @@ import type { PlannedResponse, RequestSummary, ResponseFault } from './types';
 /** A request listener serving the reference behaviour (and the fault, when one is given). */
 export function createRequestListener(config: HandlerConfig, fault?: ResponseFault): RequestListener {
   return (request, response) => {
-    // The operation has no request body; draining whatever was sent keeps keep-alive usable.
+    // No operation takes a request body; draining whatever was sent keeps keep-alive usable.
     request.resume();
     const planned = planResponse(summarize(request), config, fault);
     writePlanned(response, planned);

@@ -1,12 +1,15 @@
-/** The embedded reference server of GET /v1/senders/{senderId}/whatsapp-sync. */
+/** The embedded reference server of the WhatsApp Sync operations. */
 export { startReferenceServer } from './start-reference-server';
-export { handleRequest, ALLOWED_METHODS, type HandlerConfig, type HandledRequest } from './handle-request';
+export { handleRequest, storeOf, ALLOWED_METHODS, type HandlerConfig, type HandledRequest } from './handle-request';
 export { planResponse } from './plan-response';
-export { respondForSender, NO_WABA_MESSAGE, NOT_COEXISTENCE_MESSAGE } from './sender-response';
+export { getWhatsAppSyncStatus, NO_WABA_MESSAGE, NOT_COEXISTENCE_MESSAGE } from './operations/get-whatsapp-sync-status';
+export { startSync, startedSync, startMessages, type SyncPart } from './operations/start-sync';
+export { ROUTES, type Route } from './route';
+export { createSenderStore, type SenderStore } from './sender-store';
 export { isAuthorized } from './authorization';
 export { generateApiKey, apiKeyProblem } from './api-key';
 export { JSON_CONTENT_TYPE, jsonResponse, errorResponse } from './planned-response';
-export { SEED_SENDERS, findSeedSender, type SeedSender, type CoexistenceSeedSender, type RefusedSeedSender } from './seed-senders';
+export { SEED_SENDERS, SEEDED_ROLES, findSeedSender, type SeedSender, type CoexistenceSeedSender, type RefusedSeedSender } from './seed-senders';
 export { seededSenderIds } from './seeded-sender-ids';
 export * from './sync-status';
 export type * from './types';

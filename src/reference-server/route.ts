@@ -1,14 +1,60 @@
-/** Matches the one path the reference server serves, and decodes its senderId segment. */
+/**
+ * The route table: method + path template → the operation's handler. Data, so a new operation is
+ * a row here and a handler in operations/. Paths are matched still percent-encoded; the senderId
+ * segment is decoded by the request handler (after authentication).
+ */
+import { getWhatsAppSyncStatus } from './operations/get-whatsapp-sync-status';
+import { startSync } from './operations/start-sync';
+import type { SenderStore } from './sender-store';
+import type { PlannedResponse } from './types';
 
-/** The operation's path, with the senderId segment captured still percent-encoded. */
-const SYNC_PATH = /^\/v1\/senders\/([^/]+)\/whatsapp-sync$/;
+/** What a handler gets once the caller is authenticated and the sender id decoded. */
+export interface RouteContext {
+  senderId: string;
+  store: SenderStore;
+  now: () => Date;
+}
 
-/** The raw (still encoded) senderId when the path is the sync operation's, else undefined. */
-export function matchSyncPath(pathWithQuery: string): string | undefined {
-  // The operation takes no query parameters; a query string does not change which resource it is.
+export interface Route {
+  operationId: string;
+  /** The method served; GET routes also serve HEAD (RFC 9110 §9.3.2). */
+  method: 'GET' | 'POST';
+  pathTemplate: string;
+  handle(context: RouteContext): PlannedResponse;
+}
+
+export const ROUTES: readonly Route[] = [
+  { operationId: 'getWhatsAppSyncStatus', method: 'GET', pathTemplate: '/v1/senders/{senderId}/whatsapp-sync', handle: (c) => getWhatsAppSyncStatus(c.senderId, c.store) },
+  { operationId: 'startWhatsAppHistorySync', method: 'POST', pathTemplate: '/v1/senders/{senderId}/whatsapp-sync/history', handle: (c) => startSync('history', c.senderId, c.store, c.now) },
+  { operationId: 'startWhatsAppContactsSync', method: 'POST', pathTemplate: '/v1/senders/{senderId}/whatsapp-sync/contacts', handle: (c) => startSync('contacts', c.senderId, c.store, c.now) },
+];
+
+const patternOf = (template: string): RegExp => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace('{senderId}', '([^/]+)')}$`);
+const compiled = ROUTES.map((route) => ({ route, pattern: patternOf(route.pathTemplate) }));
+
+/** The methods a route answers. */
+export function methodsOf(route: Route): string[] {
+  return route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
+}
+
+/** The routes whose path matches (any method), with the raw (still encoded) senderId segment. */
+export function matchRoutes(pathWithQuery: string): { routes: Route[]; rawSenderId: string } | undefined {
+  // The operations take no query parameters; a query string does not change which resource it is.
   const queryStart = pathWithQuery.indexOf('?');
   const pathname = queryStart === -1 ? pathWithQuery : pathWithQuery.slice(0, queryStart);
-  return SYNC_PATH.exec(pathname)?.[1];
+  let rawSenderId: string | undefined;
+  const routes = compiled.filter(({ pattern }) => {
+    const match = pattern.exec(pathname);
+    if (match?.[1] !== undefined) rawSenderId = match[1];
+    return match !== null;
+  });
+  return rawSenderId === undefined ? undefined : { routes: routes.map((r) => r.route), rawSenderId };
+}
+
+/** The raw senderId when the path is the sync status operation's (kept for the tests of the old single route). */
+export function matchSyncPath(pathWithQuery: string): string | undefined {
+  const matched = matchRoutes(pathWithQuery);
+  return matched?.routes.some((r) => r.operationId === 'getWhatsAppSyncStatus') ? matched.rawSenderId : undefined;
 }
 
 /** The percent-decoded segment, or undefined when an escape is malformed (e.g. "%zz", "%E0%A4"). */

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiKeyProblem, generateApiKey } from './api-key';
 import { createRequestListener } from './http-adapter';
-import { SEED_SENDERS } from './seed-senders';
 import { seededSenderIds } from './seeded-sender-ids';
+import { createSenderStore } from './sender-store';
 import type { ReferenceServer, ReferenceServerOptions } from './types';
 
 /**
@@ -17,7 +17,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const problem = apiKeyProblem(apiKey);
   if (problem !== undefined) throw new RangeError(`Cannot start the reference server: ${problem}`);
   const host = options.host ?? '127.0.0.1';
-  const server = createServer(createRequestListener({ apiKey, seed: SEED_SENDERS }, options.fault));
+  // One store per server: its GET and its starts share it, and a new server starts fresh.
+  const server = createServer(createRequestListener({ apiKey, store: createSenderStore() }, options.fault));
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
   // IPv6 literals need brackets inside a URL.
@@ -26,7 +27,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   return {
     baseUrl: `http://${urlHost}:${port}`,
     apiKey,
-    senders: seededSenderIds(SEED_SENDERS),
+    senders: seededSenderIds(),
     close: () => (closing ??= close(server)),
   };
 }

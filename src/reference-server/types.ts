@@ -1,4 +1,6 @@
-/** Shapes shared by the reference server's pure handler, its fault hook and its node:http adapter. */
+/** Shapes shared by the reference server's handler, its fault hook and its node:http adapter. */
+import type { SenderStore } from './sender-store';
+import type { WhatsAppSyncStatus } from './sync-status';
 
 /**
  * A response decided before any byte is written. Header names are lower-case; the adapter writes
@@ -19,10 +21,18 @@ export interface RequestSummary {
   authorization?: string;
 }
 
-/** What a fault sees: the request, the decoded sender id when the path names one, and the plan. */
+/** What a fault sees: the request, what it was about, the plan, and the store. */
 export interface FaultContext extends RequestSummary {
   /** The decoded senderId path segment, present even when authentication fails. */
   senderId?: string;
+  /** The operation of the matched route. */
+  operationId?: string;
+  /** The sender's sync state before the handler ran (coexistence senders only). */
+  before?: WhatsAppSyncStatus;
+  /** The server's store: a fault may undo or alter what the handler changed. */
+  store: SenderStore;
+  /** The operation's answer as if the caller were authenticated (runs it: a start then takes effect). */
+  authorized(): PlannedResponse;
   planned: PlannedResponse;
 }
 
@@ -48,6 +58,10 @@ export interface SeededSenderIds {
   coexistence: string[];
   noWaba: string;
   notCoexistence: string;
+  /** Active, nothing requested: the one sender a start is meant for. */
+  syncable: string;
+  /** Coexistence, account not active. */
+  notActive: string;
 }
 
 /** A running reference server. */

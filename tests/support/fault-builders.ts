@@ -2,7 +2,7 @@
  * Small builders for ResponseFaults, so each broken server in the catalogue reads as one line of
  * data ("when this, answer that") rather than as its own code path.
  */
-import { findSeedSender, respondForSender, type SeedSender } from '../../src/reference-server';
+import { findSeedSender, type SeedSender } from '../../src/reference-server';
 import type { FaultContext, PlannedResponse, ResponseFault } from '../../src/reference-server';
 
 /** A JSON object being edited; faults deliberately write values the types would forbid. */
@@ -45,7 +45,7 @@ export function child(object: JsonObject, key: string): JsonObject {
 export function acceptCredentials(accepts: (authorization: string | undefined) => boolean): ResponseFault {
   return when(
     (context) => context.planned.status === 401 && context.senderId !== undefined && accepts(context.authorization),
-    (context) => respondForSender(context.senderId ?? ''),
+    (context) => context.authorized(),
   );
 }
 

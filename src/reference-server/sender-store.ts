@@ -1,0 +1,30 @@
+/**
+ * One store of senders per reference server: the GET and the starts read and change the same
+ * records. Seeded by deep copy, and every read is a copy too, so no response, fault or test can
+ * change the store (or the seed) by mutating what it was handed.
+ */
+import { SEED_SENDERS, type SeedSender } from './seed-senders';
+import type { WhatsAppSyncStatus } from './sync-status';
+
+export interface SenderStore {
+  /** A copy of the sender, or undefined when the id names none. */
+  get(id: string): SeedSender | undefined;
+  /** Replaces a coexistence sender's sync state (a copy is kept); false when the id names no coexistence sender. */
+  setSync(id: string, sync: WhatsAppSyncStatus): boolean;
+}
+
+export function createSenderStore(seed: readonly SeedSender[] = SEED_SENDERS): SenderStore {
+  const senders = new Map(seed.map((sender) => [sender.id, structuredClone(sender)] as const));
+  return {
+    get: (id) => {
+      const sender = senders.get(id);
+      return sender === undefined ? undefined : structuredClone(sender);
+    },
+    setSync: (id, sync) => {
+      const sender = senders.get(id);
+      if (sender?.kind !== 'coexistence') return false;
+      sender.sync = structuredClone(sync);
+      return true;
+    },
+  };
+}
