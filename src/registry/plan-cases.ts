@@ -26,18 +26,20 @@ interface Binding {
   params: Record<string, string>;
   /** "[value]" when a role with several values was expanded. */
   suffix: string;
-  /** Every bound value comes from a writable role. */
+  /** Every bound value is a writable role's value (the sender named by ZAVU_SENDER_SYNCABLE). */
   writable: boolean;
 }
 
 /** The cartesian product of the scenario's path bindings, or why one of them is missing. */
 function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, registry: Registry): Binding[] | string {
+  // By value, not by role: a case bound to another role whose value is the writable sender may write to it.
+  const writableValues = new Set([...bound.values()].flatMap((v) => ('values' in v && v.writable ? v.values : [])));
   let result: Binding[] = [{ params: {}, suffix: '', writable: true }];
   for (const [parameter, role] of Object.entries(scenario.path ?? {})) {
     const values = bound.get(role);
     if (values === undefined || 'missing' in values) return values?.missing ?? `role ${role} is not bound`;
     const many = registry.roles.get(role)?.role.many === true;
-    result = result.flatMap((b) => values.values.map((value) => ({ params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable: b.writable && values.writable })));
+    result = result.flatMap((b) => values.values.map((value) => ({ params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable: b.writable && writableValues.has(value) })));
   }
   return result;
 }

@@ -30,7 +30,7 @@ test('a server whose every third answer is a 503 is flaky: its own status, exit 
     const run = await againstServer(server, ['--repeat', '3', ...quick]);
     expect(run.code).toBe(1);
     const flaky = run.report?.results.filter((r) => r.status === 'flaky') ?? [];
-    expect(flaky.map((r) => r.id)).toEqual([`coexistence[${ACTIVE}]`]);
+    expect(flaky.map((r) => r.id)).toEqual([`getWhatsAppSyncStatus/coexistence[${ACTIVE}]`]);
     expect(flaky[0]?.attempts?.map((a) => a.status)).toEqual(['passed', 'passed', 'failed']);
     expect(flaky[0]?.violations.map((v) => v.check)).toContain('flaky');
     expect(run.report?.summary.flaky).toBe(1);
@@ -51,7 +51,7 @@ test('a p95 above --latency-budget-ms fails that case with check latency-budget;
     const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--repeat', '2', '--latency-budget-ms', '60', ...quick], serverEnv(server));
     expect(run.code).toBe(1);
     const failed = run.report?.results.filter((r) => r.status === 'failed') ?? [];
-    expect(failed.map((r) => r.id)).toEqual([`coexistence[${ACTIVE}]`]);
+    expect(failed.map((r) => r.id)).toEqual([`getWhatsAppSyncStatus/coexistence[${ACTIVE}]`]);
     expect(failed[0]?.violations.map((v) => v.check)).toEqual(['latency-budget']);
     expect(failed[0]?.latency?.p95).toBeGreaterThanOrEqual(120);
     expect(run.report?.latency?.max).toBeGreaterThanOrEqual(120);
@@ -110,12 +110,12 @@ describe('--baseline', () => {
   test('fixed since last night: listed, exit 0', async () => {
     const run = await reportOf(undefined, ['--baseline', baseline]);
     expect(run.code).toBe(0);
-    expect(run.report?.baseline).toMatchObject({ newFailures: [], fixed: ['no-waba'], stillFailing: [] });
+    expect(run.report?.baseline).toMatchObject({ newFailures: [], fixed: ['getWhatsAppSyncStatus/no-waba'], stillFailing: [] });
   });
   test('still failing: reported, exit 0 by default, exit 1 with --baseline-strict', async () => {
     const lenient = await reportOf('no-waba-returns-200', ['--baseline', baseline]);
     expect(lenient.code).toBe(0);
-    expect(lenient.report?.baseline?.stillFailing).toEqual(['no-waba']);
+    expect(lenient.report?.baseline?.stillFailing).toEqual(['getWhatsAppSyncStatus/no-waba']);
     const strict = await reportOf('no-waba-returns-200', ['--baseline', baseline, '--baseline-strict']);
     expect(strict.code).toBe(1);
   });
@@ -123,8 +123,8 @@ describe('--baseline', () => {
     const run = await reportOf('wrong-key-accepted', ['--baseline', baseline]);
     expect(run.code).toBe(1);
     // A server that takes any bearer token also takes the oversized and wrong-checksum ones.
-    expect(run.report?.baseline?.newFailures).toEqual(expect.arrayContaining(['wrong-key', 'wrong-checksum-key']));
-    expect(run.report?.baseline?.fixed).toEqual(['no-waba']);
+    expect(run.report?.baseline?.newFailures).toEqual(expect.arrayContaining(['getWhatsAppSyncStatus/wrong-key', 'getWhatsAppSyncStatus/wrong-checksum-key']));
+    expect(run.report?.baseline?.fixed).toEqual(['getWhatsAppSyncStatus/no-waba']);
   });
   test('a missing or invalid baseline file: exit 2, one line naming it', async () => {
     const missing = await reportOf(undefined, ['--baseline', '/nonexistent/last.json']);
@@ -139,7 +139,7 @@ describe('--baseline', () => {
     const lenient = await merge(out, ['--baseline', baseline, ...dirsOf(shards)]);
     expect(lenient.stderr).toBe('');
     expect(lenient.code).toBe(0);
-    expect(readReport(out).baseline).toMatchObject({ newFailures: [], fixed: [], stillFailing: ['no-waba'] });
+    expect(readReport(out).baseline).toMatchObject({ newFailures: [], fixed: [], stillFailing: ['getWhatsAppSyncStatus/no-waba'] });
     const strict = await merge(join(scratchDir(), 'merged'), ['--baseline', baseline, '--baseline-strict', ...dirsOf(shards)]);
     expect(strict.code).toBe(1);
   });
@@ -172,7 +172,7 @@ describe('conformance:merge', () => {
     const run = await merge(out, dirsOf(shards));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
-    expect(readReport(out).results.filter((r) => r.status === 'failed').map((r) => r.id)).toEqual(['no-waba']);
+    expect(readReport(out).results.filter((r) => r.status === 'failed').map((r) => r.id)).toEqual(['getWhatsAppSyncStatus/no-waba']);
     expect(run.stdout).toContain('status-code-expected');
   });
 

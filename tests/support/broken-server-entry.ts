@@ -11,5 +11,10 @@ export interface BrokenServer {
   expectedCheck: string;
   /** The planned case id whose exchange shows the breach, e.g. "coexistence[snd_coex_active]". */
   expectedCaseId?: string;
+  /** The step of a sequence that must show it. */
+  expectedStep?: string;
+  /** Extra CLI flags of the run (e.g. --allow-writes) and fixture variables over the server's own. */
+  args?: string[];
+  env?: Record<string, string>;
   fault: ResponseFault;
 }

@@ -2,7 +2,7 @@
 import type { BrokenServer } from './broken-server-entry';
 import { both, child, editJsonBody, editSync, isSenderKind, isStatus, isUnknownSender, when } from './fault-builders';
 
-const ACTIVE = 'coexistence[snd_coex_active]';
+const ACTIVE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
 
 /** Bodies that break the response schemas, and responses that are not (labelled as) JSON. */
 export const BODY_BREAKS: readonly BrokenServer[] = [
@@ -66,21 +66,21 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     name: 'error-without-message',
     description: 'the 404 Error body has a code but no required message',
     expectedCheck: 'response-schema',
-    expectedCaseId: 'unknown-sender',
+    expectedCaseId: 'getWhatsAppSyncStatus/unknown-sender',
     fault: editJsonBody(isStatus(404), (body) => ({ code: body['code'] })),
   },
   {
     name: 'error-code-as-number',
     description: 'the not-coexistence 400 Error body has code 400 (a number) instead of a string',
     expectedCheck: 'response-schema',
-    expectedCaseId: 'not-coexistence',
+    expectedCaseId: 'getWhatsAppSyncStatus/not-coexistence',
     fault: editJsonBody(both(isSenderKind('not-coexistence'), isStatus(400)), (body) => ({ ...body, code: 400 })),
   },
   {
     name: 'plain-text-401',
     description: 'every 401 is text/plain "Unauthorized" instead of a JSON Error',
     expectedCheck: 'content-type',
-    expectedCaseId: 'no-credentials',
+    expectedCaseId: 'getWhatsAppSyncStatus/no-credentials',
     fault: when(isStatus(401), ({ planned }) => ({
       ...planned,
       headers: { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' },
@@ -98,7 +98,7 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     name: 'missing-content-type',
     description: 'the no-WABA 400 Error is sent without any Content-Type header',
     expectedCheck: 'content-type',
-    expectedCaseId: 'no-waba',
+    expectedCaseId: 'getWhatsAppSyncStatus/no-waba',
     fault: when(both(isSenderKind('no-waba'), isStatus(400)), ({ planned }) => ({ ...planned, headers: {} })),
   },
   {
@@ -112,7 +112,7 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     name: 'server-error-for-unknown-sender',
     description: 'an unknown sender crashes the server: 500 instead of 404',
     expectedCheck: 'not-a-server-error',
-    expectedCaseId: 'unknown-sender',
+    expectedCaseId: 'getWhatsAppSyncStatus/unknown-sender',
     fault: when((context) => isUnknownSender(context) && context.planned.status === 404, () => ({
       status: 500,
       headers: { 'content-type': 'application/json; charset=utf-8' },

@@ -28,15 +28,15 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
   const bearer = `Bearer ${apiKey}`;
   const someSender = pathFor(senders.coexistence[0] ?? senders.noWaba);
   return [
-    ...senders.coexistence.map((id) => ({ caseId: `coexistence[${id}]`, path: pathFor(id), authorization: bearer })),
-    { caseId: 'no-waba', path: pathFor(senders.noWaba), authorization: bearer },
-    { caseId: 'not-coexistence', path: pathFor(senders.notCoexistence), authorization: bearer },
-    { caseId: 'no-credentials', path: someSender },
-    { caseId: 'wrong-key', path: someSender, authorization: `Bearer ${wrongKeyFor(apiKey)}` },
-    { caseId: 'empty-bearer', path: someSender, authorization: 'Bearer ' },
-    { caseId: 'key-without-scheme', path: someSender, authorization: apiKey },
-    { caseId: 'basic-scheme', path: someSender, authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}` },
-    { caseId: 'unknown-sender', path: pathFor(UNKNOWN_SENDER_ID), authorization: bearer },
-    { caseId: 'unknown-sender-no-credentials', path: pathFor(UNKNOWN_SENDER_ID) },
+    ...senders.coexistence.map((id) => ({ caseId: `getWhatsAppSyncStatus/coexistence[${id}]`, path: pathFor(id), authorization: bearer })),
+    { caseId: 'getWhatsAppSyncStatus/no-waba', path: pathFor(senders.noWaba), authorization: bearer },
+    { caseId: 'getWhatsAppSyncStatus/not-coexistence', path: pathFor(senders.notCoexistence), authorization: bearer },
+    { caseId: 'getWhatsAppSyncStatus/no-credentials', path: someSender },
+    { caseId: 'getWhatsAppSyncStatus/wrong-key', path: someSender, authorization: `Bearer ${wrongKeyFor(apiKey)}` },
+    { caseId: 'getWhatsAppSyncStatus/empty-bearer', path: someSender, authorization: 'Bearer ' },
+    { caseId: 'getWhatsAppSyncStatus/key-without-scheme', path: someSender, authorization: apiKey },
+    { caseId: 'getWhatsAppSyncStatus/basic-scheme', path: someSender, authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}` },
+    { caseId: 'getWhatsAppSyncStatus/unknown-sender', path: pathFor(UNKNOWN_SENDER_ID), authorization: bearer },
+    { caseId: 'getWhatsAppSyncStatus/unknown-sender-no-credentials', path: pathFor(UNKNOWN_SENDER_ID) },
   ];
 }

@@ -1,0 +1,103 @@
+/**
+ * Broken servers for the write operations: starts that answer wrongly, change nothing, change the
+ * wrong part, or need no credentials. Each is run with --allow-writes (the reference server's key
+ * is a sandbox key), and must fail the intended operation, case, step and check.
+ */
+import { startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
+import type { BrokenServer } from './broken-server-entry';
+import { editJsonBody, jsonAnswer, when } from './fault-builders';
+import type { FaultContext } from '../../src/reference-server';
+
+const HISTORY = 'startWhatsAppHistorySync';
+const CONTACTS = 'startWhatsAppContactsSync';
+const writes = ['--allow-writes'];
+const isStart = (operationId: string, status: number) => (context: FaultContext): boolean => context.operationId === operationId && context.planned.status === status;
+const stored = (context: FaultContext): WhatsAppSyncStatus | undefined => {
+  const sender = context.senderId === undefined ? undefined : context.store.get(context.senderId);
+  return sender?.kind === 'coexistence' ? sender.sync : undefined;
+};
+
+export const WRITE_BREAKS: readonly BrokenServer[] = [
+  {
+    name: 'start-answers-200',
+    description: 'an accepted history start answers 200 instead of the documented 202',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: when(isStart(HISTORY, 202), ({ planned }) => ({ ...planned, status: 200 })),
+  },
+  {
+    name: 'start-without-message',
+    description: 'the 202 of a history start has no message property (WhatsAppSyncStartResponse requires it)',
+    expectedCheck: 'response-schema',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: editJsonBody(isStart(HISTORY, 202), (body) => {
+      delete body['message'];
+    }),
+  },
+  {
+    name: 'start-changes-nothing',
+    description: 'a history start answers 202 but the stored state stays as it was (a GET after still not_requested)',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      if (isStart(HISTORY, 202)(context) && context.senderId !== undefined && context.before !== undefined) context.store.setSync(context.senderId, context.before);
+      return undefined;
+    },
+  },
+  {
+    name: 'second-start-accepted',
+    description: 'a history start while one is already pending answers 202 again',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start-again',
+    args: writes,
+    fault: when(
+      (context) => isStart(HISTORY, 400)(context) && context.planned.body.includes('already in progress'),
+      (context) => jsonAnswer(202, { message: 'History sync initiated', sync: stored(context) }),
+    ),
+  },
+  {
+    name: 'not-active-accepted',
+    description: 'a history start on a sender whose account is not active answers 202 and starts it',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/not-active`,
+    args: writes,
+    // The not-active sender is made the writable one too, so a live run may send it a start.
+    env: { ZAVU_SENDER_SYNCABLE: 'snd_coex_pending_verification' },
+    fault: when(
+      (context) => isStart(HISTORY, 400)(context) && context.before !== undefined && context.before.status !== 'active',
+      (context) => {
+        const sync = startedSync(context.before ?? (stored(context) as WhatsAppSyncStatus), 'history', new Date());
+        if (context.senderId !== undefined) context.store.setSync(context.senderId, sync);
+        return jsonAnswer(202, { message: 'History sync initiated', sync });
+      },
+    ),
+  },
+  {
+    name: 'contacts-start-changes-history',
+    description: 'a contacts start also marks the history sync pending',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: when(isStart(CONTACTS, 202), (context) => {
+      const sync = startedSync(stored(context) as WhatsAppSyncStatus, 'history', new Date());
+      if (context.senderId !== undefined) context.store.setSync(context.senderId, sync);
+      return jsonAnswer(202, { message: 'Contacts sync initiated', sync });
+    }),
+  },
+  {
+    name: 'write-without-credentials',
+    description: 'a history start without any Authorization header is served as if authenticated',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/no-credentials`,
+    args: writes,
+    fault: when((context) => isStart(HISTORY, 401)(context) && context.authorization === undefined, (context) => context.authorized()),
+  },
+];
