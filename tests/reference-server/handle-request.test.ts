@@ -1,5 +1,6 @@
+import type { SenderStore } from '../../src/reference-server';
 import { handleRequest, JSON_CONTENT_TYPE, NO_WABA_MESSAGE, NOT_COEXISTENCE_MESSAGE } from '../../src/reference-server';
-import type { PlannedResponse, SeedSender } from '../../src/reference-server';
+import type { PlannedResponse } from '../../src/reference-server';
 import { schemaErrors } from './spec-schemas';
 
 const apiKey = `zv_test_${'ab'.repeat(16)}`;
@@ -141,8 +142,8 @@ describe('senderId percent-decoding', () => {
 });
 
 test('an internal failure becomes a 500 Error instead of a throw', () => {
-  const exploding = { find: () => { throw new Error('boom'); } } as unknown as SeedSender[];
-  const { planned } = handleRequest({ method: 'GET', path: path('snd_coex_active'), authorization: bearer }, { apiKey, seed: exploding });
+  const exploding: SenderStore = { get: () => { throw new Error('boom'); }, setSync: () => false };
+  const { planned } = handleRequest({ method: 'GET', path: path('snd_coex_active'), authorization: bearer }, { apiKey, store: exploding });
   expect(planned.status).toBe(500);
   expect(errorBody(planned).code).toBe('internal_error');
 });

@@ -19,7 +19,18 @@ test('a fault sees the request, the decoded sender id and the plan', () => {
   const seen: FaultContext[] = [];
   const spy: ResponseFault = (context) => void seen.push(context);
   planResponse({ ...request, path: '/v1/senders/%73nd_coex_active/whatsapp-sync' }, config, spy);
-  expect(seen).toEqual([{ ...request, path: '/v1/senders/%73nd_coex_active/whatsapp-sync', senderId: 'snd_coex_active', planned: reference }]);
+  expect(seen).toEqual([
+    {
+      ...request,
+      path: '/v1/senders/%73nd_coex_active/whatsapp-sync',
+      senderId: 'snd_coex_active',
+      operationId: 'getWhatsAppSyncStatus',
+      before: expect.objectContaining({ status: 'active' }),
+      store: expect.anything(),
+      authorized: expect.any(Function),
+      planned: reference,
+    },
+  ]);
 });
 
 test('the sender id is given even when authentication fails, so faults can model lookup-before-auth', () => {

@@ -6,9 +6,9 @@ import { rawRequest } from './raw-request';
 import { schemaErrors } from './spec-schemas';
 
 const EXPECTED: Record<string, [number, string]> = {
-  'no-waba': [400, 'Error'],
-  'not-coexistence': [400, 'Error'],
-  'unknown-sender': [404, 'Error'],
+  'getWhatsAppSyncStatus/no-waba': [400, 'Error'],
+  'getWhatsAppSyncStatus/not-coexistence': [400, 'Error'],
+  'getWhatsAppSyncStatus/unknown-sender': [404, 'Error'],
 };
 
 describe('a started reference server', () => {
@@ -28,7 +28,7 @@ describe('a started reference server', () => {
   test('answers every planned case over the wire with JSON matching the spec', async () => {
     for (const probe of caseRequests(server)) {
       const response = await rawRequest(server.baseUrl, probe.path, probe.authorization);
-      const [status, schema] = probe.caseId.startsWith('coexistence[')
+      const [status, schema] = probe.caseId.startsWith('getWhatsAppSyncStatus/coexistence[')
         ? [200, 'WhatsAppSyncStatusResponse']
         : (EXPECTED[probe.caseId] ?? [401, 'Error']);
       expect({ caseId: probe.caseId, status: response.status }).toEqual({ caseId: probe.caseId, status });

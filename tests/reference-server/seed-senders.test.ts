@@ -93,13 +93,18 @@ test('ids are unique, and there is exactly one no-WABA and one not-coexistence s
   expect(new Set(ids).size).toBe(ids.length);
   expect(SEED_SENDERS.filter((sender) => sender.kind === 'no-waba')).toHaveLength(1);
   expect(SEED_SENDERS.filter((sender) => sender.kind === 'not-coexistence')).toHaveLength(1);
+  // The roles come from fixtures/senders.json; the syncable sender is not among the coexistence role's (no double cases).
   expect(seededSenderIds()).toEqual({
-    coexistence: coexistence.map((sender) => sender.id),
+    coexistence: coexistence.map((sender) => sender.id).filter((id) => id !== 'snd_coex_syncable'),
     noWaba: 'snd_sms_no_waba',
     notCoexistence: 'snd_waba_cloud_api',
+    syncable: 'snd_coex_syncable',
+    notActive: 'snd_coex_pending_verification',
   });
+  const syncable = coexistence.find((sender) => sender.id === 'snd_coex_syncable');
+  expect(syncable?.sync).toMatchObject({ status: 'active', history: { status: 'not_requested', canSync: true }, contacts: { status: 'not_requested', canSync: true } });
 });
 
 test('a seed without a role cannot be summarised', () => {
-  expect(() => seededSenderIds(coexistence)).toThrow(/no-waba/);
+  expect(() => seededSenderIds(coexistence)).toThrow(/noWaba/);
 });
