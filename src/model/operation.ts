@@ -17,7 +17,8 @@ export interface DocumentedExample {
 }
 
 /** Methods an operation may have. GET and HEAD are safe (RFC 9110 §9.2.1): they change nothing on the target. */
-export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export interface OperationContract {
   operationId: string;

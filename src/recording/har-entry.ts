@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Entry, Header, Response } from 'har-format';
 import type { AuthVariant, Exchange, HttpResponse } from '../model';
+import { HTTP_METHODS, type HttpMethod } from '../model/operation';
 import type { Scrubber } from './scrub';
 import { readEntryFields, type ZavuEntry, type ZavuEntryFields } from './zavu-fields';
 
@@ -99,12 +100,13 @@ function contentText(response: Response): string {
 export function fromHarEntry(entry: Entry): RecordedExchange {
   const fields = readEntryFields(entry['_zavu']);
   if (typeof fields === 'string') throw new Error(fields);
-  // The model (and the operation under test) knows only GET; anything else was not sent by this suite.
-  if (entry.request.method !== 'GET') throw new Error(`request.method is ${JSON.stringify(entry.request.method)}, expected GET`);
+  // Only the methods an operation can have were sent by this suite.
+  const method = entry.request.method as HttpMethod;
+  if (!HTTP_METHODS.includes(method)) throw new Error(`request.method is ${JSON.stringify(entry.request.method)}, expected one of ${HTTP_METHODS.join(', ')}`);
   const exchange: Exchange = {
     id: fields.caseId,
     request: {
-      method: 'GET',
+      method,
       url: entry.request.url,
       path: fields.path,
       headers: headerRecord(entry.request.headers),

@@ -6,7 +6,7 @@
 import type { CaseResult, ConformanceReport, RunInfo } from '../model';
 import { ExitCode } from '../model/errors';
 import { baselineExitStatus, diffBaseline } from '../baseline/baseline-diff';
-import { readBaseline } from '../baseline/read-baseline';
+import { readBaseline, type BaselineReport } from '../baseline/read-baseline';
 import { certify } from '../certificate/certify';
 import { applyLatencyBudget } from '../repeat/latency-budget';
 import { overallLatency } from '../repeat/latency';
@@ -16,7 +16,7 @@ export interface AssembleOptions {
   latencyBudgetMs?: number;
   allowFlaky: boolean;
   /** `report`: the baseline already read (and validated) before the run. */
-  baseline?: { file: string; strict: boolean; report?: ConformanceReport };
+  baseline?: { file: string; strict: boolean; report?: BaselineReport };
 }
 
 export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResult[], options: AssembleOptions): ConformanceReport {

@@ -6,8 +6,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
-import type { ConformanceReport } from '../model';
-import { readBaseline } from '../baseline/read-baseline';
+import { readBaseline, type BaselineReport } from '../baseline/read-baseline';
 
 /** Creates the folder if needed and proves it can be written to, or one line saying why not. */
 export function ensureWritableDir(dir: string, label: string): void {
@@ -22,7 +21,7 @@ export function ensureWritableDir(dir: string, label: string): void {
 
 export interface Preconditions {
   /** The --baseline report, read and validated up front. */
-  baseline?: ConformanceReport;
+  baseline?: BaselineReport;
 }
 
 /** Everything else that can fail before a request; runs after the reports folder is known to be writable. */

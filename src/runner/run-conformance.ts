@@ -85,7 +85,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       negative: { seed: config.seed, numRuns: config.fuzzRuns, timeBudgetMs: negativeBudgetMs, fixtures: prepared.fixtures, exampleFixtures: prepared.exampleFixtures },
     };
     writeFileSync(join(work, 'plan.json'), JSON.stringify(plan), { mode: 0o600 });
-    const certified = [...new Set(cases.map((c) => c.operationId))];
+    // Over the whole plan, not this shard's slice: every shard of a run names the same operations and families.
+    const certified = [...new Set(prepared.cases.map((c) => c.operationId))];
     io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
@@ -115,7 +116,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
         ...(config.latencyBudgetMs !== undefined ? { latencyBudgetMs: config.latencyBudgetMs } : {}),
         ...(config.allowFlaky ? { allowFlaky: true } : {}),
         operations: certified.map((id) => ({ operationId: id, operation: operations.get(id)?.label ?? id })),
-        families: registry.families.filter((f) => cases.some((c) => c.scenario.family === f.id)),
+        families: registry.families.filter((f) => prepared.cases.some((c) => c.scenario.family === f.id)),
         ...(config.allowWrites ? { allowWrites: true } : {}),
       },
       results,

@@ -93,8 +93,11 @@ test('.env in the working directory configures a run, and flags override it', as
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`against ${server.baseUrl}`);
     expect(readdirSync(join(cwd, 'from-flag'))).toContain('conformance.json');
-    const report = JSON.parse(readFileSync(join(cwd, 'from-flag', 'conformance.json'), 'utf8')) as { summary: { skipped: number; passed: number } };
-    expect(report.summary).toMatchObject({ skipped: 0, passed: expectedCaseCount() });
+    const report = JSON.parse(readFileSync(join(cwd, 'from-flag', 'conformance.json'), 'utf8')) as { summary: { skipped: number; passed: number; failed: number } };
+    // Every fixture came from .env; only the writes (not allowed on a live target) are skipped.
+    expect(report.summary.failed).toBe(0);
+    expect(report.summary.passed + report.summary.skipped).toBe(expectedCaseCount());
+    expect(report.summary.passed).toBe(22);
   } finally {
     await server.close();
   }
