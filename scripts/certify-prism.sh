@@ -54,7 +54,7 @@ echo "certify-prism: Prism $(node -p "require('./node_modules/@stoplight/prism-c
 code=0
 ZAVU_API_KEY=zv_test_prism_certification \
 ZAVU_SENDER_COEXISTENCE=snd_any ZAVU_SENDER_NO_WABA=snd_nowaba ZAVU_SENDER_NOT_COEXISTENCE=snd_notcoex \
-  npm run --silent conformance -- --base-url "http://127.0.0.1:$port" --mode live --reports "$reports" "$@" || code=$?
+  npm run --silent conformance -- --base-url "http://127.0.0.1:$port" --mode live --operation getWhatsAppSyncStatus --reports "$reports" "$@" || code=$?
 
 if [ "$code" -le 1 ]; then
   echo "certify-prism: reports in $reports/ (open conformance.html; certificate.json has the per-family verdicts)"

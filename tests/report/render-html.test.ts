@@ -155,7 +155,7 @@ describe('renderHtml: operations, families and sequences', () => {
   it('names the failing step in the case\'s details, and the step of each violation', () => {
     const details = section(html, 'failure-details');
     expect(details).toContain('<p>Expected status <strong>202</strong>, received <strong>400</strong> at step <code>start</code> (POST /v1/senders/{senderId}/whatsapp-sync/history)</p>\n<h4>Steps</h4>');
-    expect(details).toContain('<dl class="info"><dt>step</dt><dd><code>start</code></dd></dl>');
+    expect(details).toContain('<dl class="info"><dt>step</dt><dd><code>start</code></dd>');
     expect(section(html, 'failure-list')).toContain('<code>status-code-expected</code> <span class="count">(step start)</span>');
   });
 });

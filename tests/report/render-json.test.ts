@@ -49,7 +49,7 @@ describe('renderJson: the new parts', () => {
       return Object.fromEntries(Object.entries(value).reverse());
     })) as typeof full;
     const printed = JSON.parse(renderJson(reversed)) as { runInfo: object; baseline: object };
-    expect(Object.keys(printed.runInfo).slice(-3)).toEqual(['repeat', 'latencyBudgetMs', 'allowFlaky']);
+    expect(Object.keys(printed.runInfo).slice(-5)).toEqual(['repeat', 'latencyBudgetMs', 'allowFlaky', 'operations', 'families']);
     expect(Object.keys(printed.baseline)).toEqual(['baseline', 'newFailures', 'fixed', 'stillFailing', 'newlySkipped', 'latencyRegressions', 'missing', 'otherTarget']);
     expect(renderJson(reversed)).toBe(renderJson(full));
   });
