@@ -26,13 +26,23 @@ function sameJson(a: unknown, b: unknown): boolean {
   return keysA.length === keysB.length && keysA.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+const hasEquals = (assertion: ResolvedAssertion): boolean => Object.prototype.hasOwnProperty.call(assertion, 'equals');
+
+/** The value the assertion asks for, in words ("true", "one of …", "a string", "present"). */
+function wanted(assertion: ResolvedAssertion): string {
+  if (hasEquals(assertion)) return describeValue(assertion.equals);
+  if (assertion.oneOf !== undefined) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
+  if (assertion.type !== undefined) return `a ${assertion.type}`;
+  return 'present';
+}
+
 /** What the assertion wanted, in words, when `value` does not satisfy it; undefined when it does. */
 function unmet(assertion: ResolvedAssertion, value: unknown): string | undefined {
   const present = value !== MISSING;
-  if (assertion.present !== undefined && assertion.present !== present) return assertion.present ? 'present' : 'absent';
-  if (!present) return assertion.present === false ? undefined : 'present';
+  if (assertion.present === false) return present ? 'absent' : undefined;
+  if (!present) return wanted(assertion);
   if (assertion.type !== undefined && typeOf(value) !== assertion.type) return `a ${assertion.type}`;
-  if (Object.prototype.hasOwnProperty.call(assertion, 'equals') && !sameJson(value, assertion.equals)) return describeValue(assertion.equals);
+  if (hasEquals(assertion) && !sameJson(value, assertion.equals)) return wanted(assertion);
   if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => sameJson(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   return undefined;
 }
