@@ -3,7 +3,7 @@
  * standalone until SIGINT/SIGTERM.
  *
  * Stdout contract, for scripts: the FIRST line is one JSON object
- * {"baseUrl","apiKey","senders":{"coexistence":[…],"noWaba","notCoexistence"}}; the lines after it
+ * {"baseUrl","apiKey","senders":{"coexistence":[…],"noWaba","notCoexistence","syncable","notActive"}}; the lines after it
  * are for people. Failures print ONE line on stderr saying what and where, never a stack trace,
  * and exit 2 (usage: a wrong flag, a bad port, a port in use, an address that cannot be bound).
  */
@@ -18,7 +18,7 @@ const DEFAULT_PORT = 4010;
 
 const USAGE = `Usage: npm run mock -- [--port N] [--host H] [--api-key K]
 
-Runs the Zavu reference server for GET /v1/senders/{senderId}/whatsapp-sync.
+Runs the Zavu reference server for the WhatsApp Sync operations (one store, kept while it runs).
 
   --port N      TCP port, 0 for any free port (default ${DEFAULT_PORT})
   --host H      interface to bind (default 127.0.0.1)
