@@ -129,3 +129,30 @@ test('an unknown sender: NotFoundError, status 404', async () => {
   expect((error as NotFoundError).status).toBe(404);
   expect((error as NotFoundError).error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
 });
+
+describe('the start calls', () => {
+  test.each([
+    ['history', (id: string) => client().senders.whatsappSync.startHistorySync(id), 'History'],
+    ['contacts', (id: string) => client().senders.whatsappSync.startContactsSync(id), 'Contacts'],
+  ] as const)('%s: typed 202 data with the part pending, then BadRequestError on a second start', async (part, start, word) => {
+    // The server's own store: its first start on the syncable sender takes effect.
+    const started = await start(server.senders.syncable);
+    expect(started.message).toBe(`${word} sync initiated`);
+    expect(started.sync[part]).toMatchObject({ status: 'pending', canSync: false });
+    expect(typeof started.sync[part].requestedAt).toBe('string');
+    const { sync } = await client().senders.whatsappSync.retrieve(server.senders.syncable);
+    expect(sync[part].status).toBe('pending');
+    const again = await rejectionOf(start(server.senders.syncable));
+    expect(again).toBeInstanceOf(BadRequestError);
+    expect((again as BadRequestError).error).toMatchObject({ code: 'bad_request', message: `${word} sync is already in progress` });
+  });
+
+  test.each([
+    ['not active', () => server.senders.notActive, 'WhatsApp account is not active'],
+    ['no WABA', () => server.senders.noWaba, NO_WABA_MESSAGE],
+  ])('a sender %s: BadRequestError with the documented message', async (_label, senderOf, message) => {
+    const error = await rejectionOf(client().senders.whatsappSync.startHistorySync(senderOf()));
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as BadRequestError).error).toMatchObject({ code: 'bad_request', message });
+  });
+});
