@@ -6,7 +6,7 @@ import { runCLI } from 'jest';
 import { jestConfig } from '../runner/jest-config';
 
 async function main(): Promise<void> {
-  const config = { ...jestConfig({ reportsDir: __dirname, junitTempName: '.bench-junit.xml.tmp', timeoutMs: 10000 }), rootDir: __dirname, roots: [__dirname], testMatch: ['<rootDir>/trivial.bench-test.js'] };
+  const config = { ...jestConfig({ timeoutMs: 10000 }), rootDir: __dirname, roots: [__dirname], testMatch: ['<rootDir>/trivial.bench-test.js'] };
   const { results } = await runCLI({ _: [], $0: 'bench', config: JSON.stringify(config), runInBand: true, silent: true } as never, [process.cwd()]);
   process.exit(results.success ? 0 : 1);
 }

@@ -1,4 +1,4 @@
-/** The text Jest shows for a failed case (and jest-junit puts in junit.xml): violations, then how to reproduce. */
+/** The text Jest shows for a failed case (junit.xml is rendered from the report): violations, then how to reproduce. */
 import type { CaseResult } from '../model';
 
 function describeFailure(result: CaseResult): string {

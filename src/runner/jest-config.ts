@@ -6,17 +6,7 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** jest-junit's report in the reports folder; written under a temporary name and renamed once whole. */
-export const JUNIT_FILE = 'junit.xml';
-
-/** The temporary name of this process's junit report (a leftover is removed by the next stopped run). */
-export function junitTempName(): string {
-  return `.junit-${process.pid}.xml.tmp`;
-}
-
 export interface JestRunOptions {
-  reportsDir: string;
-  junitTempName: string;
   timeoutMs: number;
   /** Cases in flight at once (test.concurrent when above 1). */
   concurrency?: number;
@@ -47,20 +37,7 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
     // Each request has its own deadline; Jest's timeout only guards against a bug in the suite itself.
     testTimeout: caseTimeout(options.timeoutMs),
     maxConcurrency: options.concurrency ?? 1,
-    reporters: [
-      [join(suiteDir, 'progress-reporter.js'), {}],
-      [
-        require.resolve('jest-junit'),
-        {
-          outputDirectory: options.reportsDir,
-          outputName: options.junitTempName,
-          suiteName: 'zavu-conformance',
-          classNameTemplate: '{classname}',
-          titleTemplate: '{title}',
-          ancestorSeparator: ' › ',
-          reportTestSuiteErrors: 'true',
-        },
-      ],
-    ],
+    // junit.xml is rendered from the report like the other four (a shard merge is merge-then-render).
+    reporters: [[join(suiteDir, 'progress-reporter.js'), {}]],
   };
 }

@@ -8,10 +8,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFile } from '../files/atomic-write';
 import { REPORT_FILES } from '../report/write-reports';
-import { JUNIT_FILE, junitTempName } from './jest-config';
 
 export async function markNotRun(reportsDir: string, message: string, exitCode: number): Promise<void> {
-  for (const file of [...Object.values(REPORT_FILES), JUNIT_FILE, junitTempName()]) rmSync(join(reportsDir, file), { force: true });
+  for (const file of Object.values(REPORT_FILES)) rmSync(join(reportsDir, file), { force: true });
   const text = ['### Zavu conformance: NOT RUN', '', `\`${message.replace(/`/g, "'")}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, ''].join('\n');
   await atomicWriteFile(join(reportsDir, REPORT_FILES.markdown), text);
 }

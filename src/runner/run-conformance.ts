@@ -2,7 +2,7 @@
  * One conformance run, end to end: load the contract and scenarios, settle the target (live,
  * recorded or replayed), run the Jest suite, then write every report. Returns the exit code.
  */
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunConfig } from '../config/run-config';
@@ -26,7 +26,6 @@ import { prepareLive } from './prepare-live';
 import { prepareReplay } from './prepare-replay';
 import { keyEnv, planEnv, type RunPlan } from './run-plan';
 import { runJestSuite } from './run-jest';
-import { JUNIT_FILE, junitTempName } from './jest-config';
 
 /** No new hostile id is tried after this long; a slow target ends the property early, with a warning. */
 const negativeBudgetMs = 30_000;
@@ -91,10 +90,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }
-    const junitTemp = junitTempName();
     process.env[planEnv] = join(work, 'plan.json');
     process.env[keyEnv] = prepared.apiKey ?? '';
-    const outcome = await runJestSuite({ reportsDir: config.reportsDir, junitTempName: junitTemp, timeoutMs: config.timeoutMs, concurrency: config.concurrency }).finally(() => {
+    const outcome = await runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency }).finally(() => {
       delete process.env[planEnv];
       delete process.env[keyEnv];
     });
@@ -123,12 +121,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       assemble,
     );
     const written = await writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
-    renameSync(join(config.reportsDir, junitTemp), join(config.reportsDir, JUNIT_FILE));
     if (plan.recordSink !== undefined) {
       written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] })));
     }
     io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
-    io.out(`reports: ${[...written, join(config.reportsDir, JUNIT_FILE)].join(', ')}\n`);
+    io.out(`reports: ${written.join(', ')}\n`);
     return exitCodeOf(report, assemble);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { diffCases, diffCertificate, formatDiff, observedOutcomes, type CaseExpe
 function result(id: string, status: CaseResult['status'], receivedStatus: number, checks: string[]): CaseResult {
   return {
     id,
+    operationId: 'getWhatsAppSyncStatus',
     operation: 'GET /v1/senders/{senderId}/whatsapp-sync',
     scenario: id,
     family: 'authentication',
