@@ -44,7 +44,8 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
   return result;
 }
 
-function stepsOf(scenario: Scenario, operationId: string, params: Record<string, string>): PlannedStep[] {
+/** A scenario's steps bound to these path values (a single-request row is one step, "request"). */
+export function stepsOf(scenario: Scenario, operationId: string, params: Record<string, string>): PlannedStep[] {
   if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {}, params }];
   return scenario.steps.map((step) => ({ id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, params }));
 }

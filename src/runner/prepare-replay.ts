@@ -11,6 +11,7 @@ import type { OperationContract, PlannedCase, PlannedStep, Scenario } from '../m
 import { readRecordings, type LoadedRecording } from '../recording/read-recordings';
 import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
+import { stepsOf } from '../registry/plan-cases';
 import type { PreparedRun } from './prepared-run';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
@@ -18,11 +19,6 @@ function recordedBaseUrl(recordings: readonly LoadedRecording[]): string {
   const entry = recordings.flatMap((r) => r.entries)[0];
   const request = entry?.exchange.request;
   return request && request.url.endsWith(request.path) ? request.url.slice(0, -request.path.length) : 'http://replay.invalid';
-}
-
-function stepsOf(scenario: Scenario, operationId: string, params: Record<string, string>): PlannedStep[] {
-  if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {}, params }];
-  return scenario.steps.map((step) => ({ id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, params }));
 }
 
 function planReplay(registry: Registry, only: readonly string[] | undefined, operations: ReadonlyMap<string, OperationContract>, recordings: readonly LoadedRecording[], where: string): PlannedCase[] {
