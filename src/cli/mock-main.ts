@@ -91,6 +91,8 @@ function announce(server: ReferenceServer): void {
   const example = `${baseUrl}/v1/senders/${senders.coexistence[0] ?? senders.noWaba}/whatsapp-sync`;
   process.stdout.write(`Zavu reference server listening on ${baseUrl} (Ctrl+C to stop)\n`);
   process.stdout.write(`Try: curl -H "Authorization: Bearer ${apiKey}" ${example}\n`);
+  // The starts change this server's store for as long as it runs; a restart is fresh again.
+  process.stdout.write(`Start a sync: curl -X POST -H "Authorization: Bearer ${apiKey}" ${baseUrl}/v1/senders/${senders.syncable}/whatsapp-sync/history\n`);
 }
 
 /** Closes on the first SIGINT/SIGTERM; a second signal falls back to node's default (immediate exit). */

@@ -9,7 +9,16 @@ export { createSenderStore, type SenderStore } from './sender-store';
 export { isAuthorized } from './authorization';
 export { generateApiKey, apiKeyProblem } from './api-key';
 export { JSON_CONTENT_TYPE, jsonResponse, errorResponse } from './planned-response';
-export { SEED_SENDERS, SEEDED_ROLES, findSeedSender, type SeedSender, type CoexistenceSeedSender, type RefusedSeedSender } from './seed-senders';
+export {
+  SEED_SENDERS,
+  SEEDED_ROLES,
+  findSeedSender,
+  type SeedSender,
+  type SenderSource,
+  type CoexistenceSeedSender,
+  type RefusedSeedSender,
+} from './seed-senders';
+export { SENDER_FIXTURES, readSenderFixtures, parseSenderFixtures, type SenderFixtures } from './sender-fixtures';
 export { seededSenderIds } from './seeded-sender-ids';
 export * from './sync-status';
 export type * from './types';

@@ -15,6 +15,7 @@ export interface RouteContext {
   now: () => Date;
 }
 
+/** One row of the route table: an operation, where it is served, and its handler. */
 export interface Route {
   operationId: string;
   /** The method served; GET routes also serve HEAD (RFC 9110 §9.3.2). */
@@ -23,6 +24,7 @@ export interface Route {
   handle(context: RouteContext): PlannedResponse;
 }
 
+/** Every operation the reference server serves. */
 export const ROUTES: readonly Route[] = [
   { operationId: 'getWhatsAppSyncStatus', method: 'GET', pathTemplate: '/v1/senders/{senderId}/whatsapp-sync', handle: (c) => getWhatsAppSyncStatus(c.senderId, c.store) },
   { operationId: 'startWhatsAppHistorySync', method: 'POST', pathTemplate: '/v1/senders/{senderId}/whatsapp-sync/history', handle: (c) => startSync('history', c.senderId, c.store, c.now) },
@@ -49,12 +51,6 @@ export function matchRoutes(pathWithQuery: string): { routes: Route[]; rawSender
     return match !== null;
   });
   return rawSenderId === undefined ? undefined : { routes: routes.map((r) => r.route), rawSenderId };
-}
-
-/** The raw senderId when the path is the sync status operation's (kept for the tests of the old single route). */
-export function matchSyncPath(pathWithQuery: string): string | undefined {
-  const matched = matchRoutes(pathWithQuery);
-  return matched?.routes.some((r) => r.operationId === 'getWhatsAppSyncStatus') ? matched.rawSenderId : undefined;
 }
 
 /** The percent-decoded segment, or undefined when an escape is malformed (e.g. "%zz", "%E0%A4"). */

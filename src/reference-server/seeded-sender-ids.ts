@@ -1,17 +1,48 @@
-/** The seeded sender ids by role, the shape the mock prints and tests configure from. */
+/**
+ * The seeded sender ids by role, the shape the mock prints and tests configure from. The values
+ * come from the roles of fixtures/senders.json; only the fit of each role is known here, because
+ * a role naming the wrong kind of sender would make every case of that role test the wrong thing.
+ */
 import { SEED_SENDERS, SEEDED_ROLES, type SeedSender } from './seed-senders';
 import type { SeededSenderIds } from './types';
 
-/** Sender ids by role (fixtures/senders.json); throws when a role names a sender the seed lacks. */
-export function seededSenderIds(seed: readonly SeedSender[] = SEED_SENDERS, roles: Readonly<Record<string, string | string[]>> = SEEDED_ROLES): SeededSenderIds {
-  const known = new Set(seed.map((sender) => sender.id));
-  const one = (role: string): string => {
-    const value = roles[role];
-    const id = Array.isArray(value) ? value[0] : value;
-    if (id === undefined || !known.has(id)) throw new Error(`The reference seed has no "${role}" sender`);
+/** What a sender must be to play each role the reference server hands out. */
+const FITS: Record<keyof SeededSenderIds, { what: string; fits: (sender: SeedSender) => boolean }> = {
+  coexistence: { what: 'a coexistence sender', fits: (s) => s.kind === 'coexistence' },
+  noWaba: { what: 'a no-waba sender', fits: (s) => s.kind === 'no-waba' },
+  notCoexistence: { what: 'a not-coexistence sender', fits: (s) => s.kind === 'not-coexistence' },
+  syncable: {
+    what: 'an active coexistence sender whose history and contacts can both be synced',
+    fits: (s) => s.kind === 'coexistence' && s.sync.status === 'active' && s.sync.history.canSync && s.sync.contacts.canSync,
+  },
+  notActive: { what: 'a coexistence sender whose account is not active', fits: (s) => s.kind === 'coexistence' && s.sync.status !== 'active' },
+};
+
+/** Sender ids by role; throws when a role is missing or names a sender that does not fit it. */
+export function seededSenderIds(
+  seed: readonly SeedSender[] = SEED_SENDERS,
+  roles: Readonly<Record<string, string | readonly string[]>> = SEEDED_ROLES,
+): SeededSenderIds {
+  const idsOf = (role: keyof SeededSenderIds): string[] => {
+    const ids = ([] as string[]).concat(roles[role] ?? []);
+    if (ids.length === 0) throw new Error(`The reference seed has no "${role}" sender`);
+    for (const id of ids) {
+      const sender = seed.find((candidate) => candidate.id === id);
+      if (sender === undefined) throw new Error(`The "${role}" role names ${id}, which the reference seed lacks`);
+      if (!FITS[role].fits(sender)) throw new Error(`The "${role}" role names ${id}, which is not ${FITS[role].what}`);
+    }
+    return ids;
+  };
+  const one = (role: keyof SeededSenderIds): string => {
+    const [id, ...more] = idsOf(role);
+    if (id === undefined || more.length > 0) throw new Error(`The "${role}" role must name exactly one seeded sender`);
     return id;
   };
-  const coexistence = ([] as string[]).concat(roles['coexistence'] ?? []).filter((id) => known.has(id));
-  if (coexistence.length === 0) throw new Error('The reference seed has no "coexistence" sender');
-  return { coexistence, noWaba: one('noWaba'), notCoexistence: one('notCoexistence'), syncable: one('syncable'), notActive: one('notActive') };
+  return {
+    coexistence: idsOf('coexistence'),
+    noWaba: one('noWaba'),
+    notCoexistence: one('notCoexistence'),
+    syncable: one('syncable'),
+    notActive: one('notActive'),
+  };
 }

@@ -1,6 +1,8 @@
 /**
  * The standalone CLI, run as `npm run mock` runs it: from dist/, which `npm test` builds first.
  */
+import { readFileSync } from 'node:fs';
+import { SENDER_FIXTURES, type SeededSenderIds } from '../../src/reference-server';
 import { startScriptedServer, portOf } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
 import { runCli, spawnCli, type CliRun } from '../support/run-cli';
@@ -10,8 +12,15 @@ import { rawRequest } from './raw-request';
 interface MockInfo {
   baseUrl: string;
   apiKey: string;
-  senders: { coexistence: string[]; noWaba: string; notCoexistence: string };
+  senders: SeededSenderIds;
 }
+
+/** Every role of fixtures/senders.json that the reference server seeds, with its seeded value(s). */
+const seededRoles = Object.fromEntries(
+  Object.entries((JSON.parse(readFileSync(SENDER_FIXTURES, 'utf8')) as { roles: Record<string, { seeded?: unknown }> }).roles).flatMap(
+    ([name, role]) => (role.seeded === undefined ? [] : [[name, role.seeded]]),
+  ),
+);
 
 const runMock = (args: string[]): Promise<CliRun> => runCli('mock-main.js', args);
 
@@ -27,11 +36,30 @@ test('prints the JSON line first, serves requests, and exits 0 on SIGTERM', asyn
     const info = JSON.parse(await mock.firstLine()) as MockInfo;
     expect(info.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
     expect(info.apiKey).toMatch(/^zv_test_[0-9a-f]{32}$/);
-    expect(info.senders).toMatchObject({ noWaba: expect.any(String), notCoexistence: expect.any(String) });
+    // Every seeded role, straight from the fixture file: scripts configure a live-like run from this line.
+    expect(info.senders).toEqual(seededRoles);
+    expect(Object.keys(info.senders).sort()).toEqual(['coexistence', 'noWaba', 'notActive', 'notCoexistence', 'syncable']);
 
     const response = await rawRequest(info.baseUrl, `/v1/senders/${info.senders.coexistence[0] ?? ''}/whatsapp-sync`, `Bearer ${info.apiKey}`);
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ sync: { isCoexistence: true } });
+  } finally {
+    mock.child.kill('SIGTERM');
+  }
+  expect(await mock.ended).toMatchObject({ code: 0, signal: null });
+});
+
+test('keeps one store while it runs: a start is seen by the GET after it and refused the second time', async () => {
+  const mock = spawnCli('mock-main.js', ['--port', '0']);
+  try {
+    const info = JSON.parse(await mock.firstLine()) as MockInfo;
+    const bearer = `Bearer ${info.apiKey}`;
+    const path = `/v1/senders/${info.senders.syncable}/whatsapp-sync`;
+    expect((await rawRequest(info.baseUrl, `${path}/history`, bearer, 'POST')).status).toBe(202);
+    expect(JSON.parse((await rawRequest(info.baseUrl, path, bearer)).body)).toMatchObject({ sync: { history: { status: 'pending' } } });
+    const again = await rawRequest(info.baseUrl, `${path}/history`, bearer, 'POST');
+    expect(again.status).toBe(400);
+    expect(JSON.parse(again.body)).toMatchObject({ message: 'History sync is already in progress' });
   } finally {
     mock.child.kill('SIGTERM');
   }

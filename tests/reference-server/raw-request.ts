@@ -8,10 +8,14 @@ export interface RawResponse {
   body: string;
 }
 
-/** Sends `method path` to baseUrl; `authorization` undefined means no Authorization header. */
-export function rawRequest(baseUrl: string, path: string, authorization?: string, method = 'GET'): Promise<RawResponse> {
+/**
+ * Sends `method path` to baseUrl; `authorization` undefined means no Authorization header. A
+ * `body` is sent as JSON (no operation takes one; servers must ignore it).
+ */
+export function rawRequest(baseUrl: string, path: string, authorization?: string, method = 'GET', body?: string): Promise<RawResponse> {
   const url = new URL(baseUrl);
   const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   return new Promise((resolve, reject) => {
     // agent: false → a fresh connection closed after the response, so servers stop promptly.
     const outgoing = request({ host: url.hostname, port: url.port, method, path, headers, agent: false }, (incoming) => {
@@ -23,6 +27,6 @@ export function rawRequest(baseUrl: string, path: string, authorization?: string
       incoming.on('error', reject);
     });
     outgoing.on('error', reject);
-    outgoing.end();
+    outgoing.end(body);
   });
 }

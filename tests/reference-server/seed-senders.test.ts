@@ -5,6 +5,7 @@ import {
   CONTACTS_STATUSES,
   HISTORY_STATUSES,
   SEED_SENDERS,
+  SEEDED_ROLES,
   SYNC_STATUSES,
   seededSenderIds,
   type CoexistenceSeedSender,
@@ -107,4 +108,21 @@ test('ids are unique, and there is exactly one no-WABA and one not-coexistence s
 
 test('a seed without a role cannot be summarised', () => {
   expect(() => seededSenderIds(coexistence)).toThrow(/noWaba/);
+});
+
+describe('a role that does not fit its sender fails loudly', () => {
+  const withRole = (role: string, value: string | string[]) => ({ ...SEEDED_ROLES, [role]: value });
+  test.each<[string, string, string | string[], RegExp]>([
+    ['a missing role', 'syncable', [], /no "syncable" sender/],
+    ['an id the seed lacks', 'coexistence', ['snd_coex_active', 'snd_gone'], /"coexistence" role names snd_gone, which the reference seed lacks/],
+    ['noWaba naming a coexistence sender', 'noWaba', 'snd_coex_active', /"noWaba" role names snd_coex_active, which is not a no-waba sender/],
+    ['notCoexistence naming a no-WABA sender', 'notCoexistence', 'snd_sms_no_waba', /not a not-coexistence sender/],
+    ['coexistence listing a refused sender', 'coexistence', ['snd_coex_active', 'snd_waba_cloud_api'], /not a coexistence sender/],
+    ['syncable naming a sender whose history cannot sync', 'syncable', 'snd_coex_active', /"syncable" role names snd_coex_active, which is not an active coexistence sender/],
+    ['syncable naming an account not active', 'syncable', 'snd_coex_error', /"syncable" role/],
+    ['notActive naming an active account', 'notActive', 'snd_coex_fresh', /"notActive" role names snd_coex_fresh, which is not a coexistence sender whose account is not active/],
+    ['two values for a one-sender role', 'noWaba', ['snd_sms_no_waba', 'snd_sms_no_waba'], /"noWaba" role must name exactly one/],
+  ])('%s', (_what, role, value, message) => {
+    expect(() => seededSenderIds(SEED_SENDERS, withRole(role, value))).toThrow(message);
+  });
 });

@@ -131,10 +131,16 @@ test('an unknown sender: NotFoundError, status 404', async () => {
 });
 
 describe('the start calls', () => {
+  const starts = {
+    history: (id: string) => client().senders.whatsappSync.startHistorySync(id),
+    contacts: (id: string) => client().senders.whatsappSync.startContactsSync(id),
+  } as const;
+
   test.each([
-    ['history', (id: string) => client().senders.whatsappSync.startHistorySync(id), 'History'],
-    ['contacts', (id: string) => client().senders.whatsappSync.startContactsSync(id), 'Contacts'],
-  ] as const)('%s: typed 202 data with the part pending, then BadRequestError on a second start', async (part, start, word) => {
+    ['history', 'History'],
+    ['contacts', 'Contacts'],
+  ] as const)('%s: typed 202 data with the part pending, then BadRequestError on a second start', async (part, word) => {
+    const start = starts[part];
     // The server's own store: its first start on the syncable sender takes effect.
     const started = await start(server.senders.syncable);
     expect(started.message).toBe(`${word} sync initiated`);
@@ -148,11 +154,22 @@ describe('the start calls', () => {
   });
 
   test.each([
-    ['not active', () => server.senders.notActive, 'WhatsApp account is not active'],
-    ['no WABA', () => server.senders.noWaba, NO_WABA_MESSAGE],
-  ])('a sender %s: BadRequestError with the documented message', async (_label, senderOf, message) => {
-    const error = await rejectionOf(client().senders.whatsappSync.startHistorySync(senderOf()));
+    ['history', 'not active', () => server.senders.notActive, 'WhatsApp account is not active'],
+    ['contacts', 'not active', () => server.senders.notActive, 'WhatsApp account is not active'],
+    ['history', 'no WABA', () => server.senders.noWaba, NO_WABA_MESSAGE],
+    ['contacts', 'no WABA', () => server.senders.noWaba, NO_WABA_MESSAGE],
+    ['history', 'not coexistence', () => server.senders.notCoexistence, 'History sync is only available for coexistence accounts'],
+    ['contacts', 'not coexistence', () => server.senders.notCoexistence, 'Contacts sync is only available for coexistence accounts'],
+  ] as const)('%s start, a sender %s: BadRequestError with the documented message', async (part, _label, senderOf, message) => {
+    const error = await rejectionOf(starts[part](senderOf()));
     expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as BadRequestError).status).toBe(400);
     expect((error as BadRequestError).error).toMatchObject({ code: 'bad_request', message });
+  });
+
+  test('a start without a valid key: AuthenticationError; an unknown sender: NotFoundError', async () => {
+    const wrongKey = client({ apiKey: `zv_test_${'0'.repeat(32)}` }).senders.whatsappSync.startContactsSync(server.senders.syncable);
+    expect(await rejectionOf(wrongKey)).toBeInstanceOf(AuthenticationError);
+    expect(await rejectionOf(starts.history('snd_sdk_unknown_0002'))).toBeInstanceOf(NotFoundError);
   });
 });

@@ -62,14 +62,14 @@ export function isStatus(status: number): (context: FaultContext) => boolean {
   return (context) => context.planned.status === status;
 }
 
-/** Selects requests about a seeded sender of this kind (any authentication). */
+/** Selects requests about a sender of this kind in the server's store (any authentication). */
 export function isSenderKind(kind: SeedSender['kind']): (context: FaultContext) => boolean {
-  return (context) => context.senderId !== undefined && findSeedSender(context.senderId)?.kind === kind;
+  return (context) => context.senderId !== undefined && findSeedSender(context.senderId, context.store)?.kind === kind;
 }
 
-/** Selects requests about a sender the seed does not know. */
+/** Selects requests about a sender the server's store does not know. */
 export function isUnknownSender(context: FaultContext): boolean {
-  return context.senderId !== undefined && findSeedSender(context.senderId) === undefined;
+  return context.senderId !== undefined && findSeedSender(context.senderId, context.store) === undefined;
 }
 
 /** A response with a JSON body and the correct Content-Type, for faults that only break the status. */

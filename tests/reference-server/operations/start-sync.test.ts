@@ -57,21 +57,12 @@ test('two servers (stores) do not share state, and the seed is never changed', (
   expect(start(second, 'history', 'snd_coex_syncable').status).toBe(202);
 });
 
-test('the store hands out copies: mutating a read does not change the store', () => {
-  const store = createSenderStore();
-  const sender = store.get('snd_coex_syncable');
-  if (sender?.kind !== 'coexistence') throw new Error('seed changed');
-  sender.sync.status = 'error';
-  expect(store.get('snd_coex_syncable')).toMatchObject({ sync: { status: 'active' } });
-  expect(store.setSync('snd_sms_no_waba', sender.sync)).toBe(false);
-});
-
-test('a known path with another method is 405 with Allow; an unknown path is 404', () => {
+test('both parts in turn: each start leaves the other part as the previous one left it', () => {
   const config = fresh();
-  const get = handleRequest({ method: 'GET', path: '/v1/senders/snd_coex_syncable/whatsapp-sync/history', authorization: bearer }, config).planned;
-  expect(get.status).toBe(405);
-  expect(get.headers['allow']).toBe('POST');
-  const post = handleRequest({ method: 'POST', path: '/v1/senders/snd_coex_syncable/whatsapp-sync', authorization: bearer }, config).planned;
-  expect(post.headers['allow']).toBe('GET, HEAD');
-  expect(handleRequest({ method: 'POST', path: '/v1/senders/x/whatsapp-sync/other', authorization: bearer }, config).planned.status).toBe(404);
+  const history = body(start(config, 'history', 'snd_coex_syncable'));
+  const contacts = body(start(config, 'contacts', 'snd_coex_syncable'));
+  expect(contacts.message).toBe('Contacts sync initiated');
+  expect(contacts.sync?.history).toEqual(history.sync?.history);
+  expect(body(read(config, 'snd_coex_syncable')).sync).toMatchObject({ history: { status: 'pending' }, contacts: { status: 'pending' } });
+  for (const part of ['history', 'contacts'] as const) expect(start(config, part, 'snd_coex_syncable').status).toBe(400);
 });
