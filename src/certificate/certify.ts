@@ -31,16 +31,17 @@ function knownFamilies(report: ConformanceReport): FamilyInfo[] {
 }
 
 /**
- * failed: a family failed; full: nothing skipped, at least one family certified, and every core
- * family with cases certified (a core family whose every case was skipped is not applicable, so
- * not certified); else partial. An operation none of whose cases is here (another shard's) is partial.
+ * failed: a family failed; full: nothing skipped and at least one family certified; else partial.
+ * That is "every core family with cases certified, nothing skipped": a family with cases none of
+ * which failed or was skipped is certified, so once nothing is skipped the core flag cannot lower
+ * the level (it is in the certificate for its reader). An operation none of whose cases is here
+ * (another shard's) is partial: nothing certifies it.
  */
 function operationLevel(families: readonly FamilyVerdict[]): CertificateLevel {
   if (families.some((f) => f.verdict === 'failed')) return 'failed';
   const skipped = families.some((f) => f.skipped > 0);
   const certified = families.some((f) => f.verdict === 'certified');
-  const coreCertified = families.every((f) => !f.core || f.verdict === 'certified');
-  return !skipped && certified && coreCertified ? 'full' : 'partial';
+  return !skipped && certified ? 'full' : 'partial';
 }
 
 /** This run's operations in run order, then any a result names that runInfo does not list. */

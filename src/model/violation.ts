@@ -23,7 +23,7 @@ export interface Violation {
  * object as `required` at the same instancePath and schemaPath; only the message tells them apart.
  * Severity and title are left out: for one check on one case they follow from the rest (a caller
  * that must not rely on that adds them, as combine-attempts does). run-checks (dedup),
- * report/group-violations (×N) and regression/combine-attempts all build on this one key.
+ * report/group-violations (×N) and repeat/combine-attempts all build on this one key.
  */
 export function violationKey(violation: Violation): string {
   return JSON.stringify([violation.check, violation.step ?? null, violation.instancePath, violation.schemaPath ?? null, violation.message]);

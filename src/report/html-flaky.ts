@@ -3,7 +3,7 @@ import type { Attempt, CaseResult } from '../model';
 import { caseSection } from './html-details';
 import { describeOutcomes, receivedText } from './outcomes';
 import { formatMs } from '../text/plain-text';
-import { escapeHtml as h, statusBadge } from './html-text';
+import { escapeHtml as h, statusBadge, table } from './html-text';
 
 function attemptRow(attempt: Attempt, index: number): string {
   const checks = attempt.checks.length === 0 ? '—' : attempt.checks.map((c) => `<code>${h(c)}</code>`).join(' ');
@@ -15,12 +15,7 @@ function attemptRow(attempt: Attempt, index: number): string {
 function attemptsTable(attempts: readonly Attempt[]): string {
   const head = '<tr><th class="num">repeat</th><th>status</th><th class="num">received</th><th class="num">duration</th><th>failing checks</th></tr>';
   return `<p>Outcomes: <strong>${h(describeOutcomes(attempts))}</strong></p>
-<table class="attempts">
-<thead>${head}</thead>
-<tbody>
-${attempts.map(attemptRow).join('\n')}
-</tbody>
-</table>
+${table(head, attempts.map(attemptRow), 'attempts')}
 `;
 }
 

@@ -6,7 +6,7 @@ import type { CaseResult, ConformanceReport, LatencyStats } from '../model';
 import { latencyLine } from './regression-text';
 import { formatMs } from '../text/plain-text';
 import { inDisplayOrder } from './group-results';
-import { escapeHtml as h } from './html-text';
+import { escapeHtml as h, table } from './html-text';
 
 const METRICS = ['p50', 'p95', 'p99', 'max'] as const;
 const CHART = { width: 240, bar: 6, gap: 2 } as const;
@@ -61,11 +61,6 @@ export function latencySection(report: ConformanceReport): string {
   return `<section class="latency">
 <h2>Latency</h2>
 <p>${h(latencyLine(overall))}. Nearest-rank percentiles per case over its repeats.${h(budgetNote)}</p>
-<table>
-<thead>${head}</thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>
+${table(head, rows)}
 </section>`;
 }

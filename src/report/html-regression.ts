@@ -1,7 +1,7 @@
 /** The Baseline and Certificate sections of conformance.html. */
 import type { BaselineDiff, CaseResult, Certificate, FamilyVerdict } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { escapeHtml as h } from './html-text';
+import { escapeHtml as h, table } from './html-text';
 import { baselineHeadline, certificateDetail, legacyIdsSentence } from './regression-text';
 import { isFailingStatus } from './summarize';
 
@@ -27,12 +27,7 @@ function regressionsTable(diff: BaselineDiff): string {
     return `<tr><td><code>${h(r.id)}</code></td><td class="num">${formatMs(r.baselineP95)}</td><td class="num mismatch">${formatMs(r.p95)}</td><td class="num">${change}</td></tr>`;
   });
   return `<h3>Latency regressions (${rows.length})</h3>
-<table>
-<thead><tr><th>case</th><th class="num">baseline p95</th><th class="num">p95</th><th class="num">change</th></tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>`;
+${table('<tr><th>case</th><th class="num">baseline p95</th><th class="num">p95</th><th class="num">change</th></tr>', rows)}`;
 }
 
 /**
@@ -80,12 +75,7 @@ export function certificateSection(certificate: Certificate | undefined): string
   return `<section class="certificate">
 <h2>Certificate: ${levelBadge(certificate.level)}</h2>
 <p>${h(certificateDetail(certificate))} over ${plural(certificate.operations.length, 'operation')}. Skipped cases never certify: they make the level partial.</p>
-<table>
-<thead>${head}</thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>
+${table(head, rows)}
 <p class="muted">${h(what)}</p>
 </section>`;
 }

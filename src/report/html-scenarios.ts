@@ -5,7 +5,7 @@
 import type { CaseResult, StepResult } from '../model';
 import { formatDuration } from '../text/plain-text';
 import { caseIdWithin, type OperationGroup } from './group-results';
-import { escapeHtml as h, statusBadge } from './html-text';
+import { escapeHtml as h, statusBadge, table } from './html-text';
 import { isFailingStatus, shortCounts, summarize } from './summarize';
 
 const COLUMNS = 6;
@@ -50,12 +50,7 @@ function operationTable(group: OperationGroup, anchorOf: (result: CaseResult) =>
   ]);
   const counts = group.results.length === 0 ? 'no cases in this run' : shortCounts(summarize(group.results));
   return `<h3><code>${h(group.operation)}</code> <span class="muted">${h(group.operationId)} · ${h(counts)}</span></h3>
-<table>
-<thead>${head}</thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>`;
+${table(head, rows)}`;
 }
 
 /** The section: per operation a heading with its counts and a table of its cases, grouped by family. */

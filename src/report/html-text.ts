@@ -15,3 +15,9 @@ export function escapeHtml(text: string): string {
 export function statusBadge(status: ResultStatus): string {
   return `<span class="badge badge-${status}">${status}</span>`;
 }
+
+/** A table: its header row (`<tr>…</tr>`) and body rows, one per line. Every table of the page is built here. */
+export function table(head: string, rows: readonly string[], className?: string): string {
+  const open = className === undefined ? '<table>' : `<table class="${className}">`;
+  return `${open}\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+}

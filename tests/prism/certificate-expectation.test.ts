@@ -1,6 +1,8 @@
 /** The comparison behind the Prism certification: quiet when all agree, one readable line per difference. */
 import type { Certificate, CaseResult, ConformanceReport } from '../../src/model';
-import { diffCases, diffCertificate, formatDiff, observedOutcomes, type CaseExpectation, type CertificateExpectation } from './certificate-expectation';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diffCases, diffCertificate, formatDiff, observedOutcomes, type CaseExpectation, type CertificateExpectation, type PrismExpectation } from './certificate-expectation';
 
 function result(id: string, status: CaseResult['status'], receivedStatus: number, checks: string[]): CaseResult {
   return {
@@ -60,24 +62,55 @@ test('a changed, a new and a missing case each get a line that says what and why
   expect(formatDiff(lines, 'x.json')).toContain("Prism's behaviour differs from x.json:\n  + new-case");
 });
 
-test('certificate: level and family verdicts are compared, counts are shown', () => {
+test('certificate: the level, then per operation its level and family verdicts are compared, counts shown', () => {
   const want: CertificateExpectation = {
     why: 'only coexistence holds',
     level: 'partial',
-    families: { coexistence: { verdict: 'certified', why: 'example' }, authentication: { verdict: 'failed', why: 'any key' } },
+    operations: {
+      getWhatsAppSyncStatus: {
+        why: 'no keys',
+        level: 'partial',
+        families: { coexistence: { verdict: 'certified', why: 'example' }, authentication: { verdict: 'failed', why: 'any key' } },
+      },
+      startWhatsAppHistorySync: { why: 'not run', level: 'partial', families: {} },
+    },
   };
+  const family = (name: string, verdict: string, passed: number, failed: number, skipped: number) => ({ family: name, title: name, core: true, verdict, passed, failed, skipped });
   const certificate = {
     level: 'failed',
-    families: [
-      { family: 'coexistence', verdict: 'certified', passed: 1, failed: 0, skipped: 0 },
-      { family: 'authentication', verdict: 'certified', passed: 5, failed: 0, skipped: 0 },
-      { family: 'negative-inputs', verdict: 'not-applicable', passed: 0, failed: 0, skipped: 3 },
+    operations: [
+      {
+        operationId: 'getWhatsAppSyncStatus',
+        operation: 'GET /v1/senders/{senderId}/whatsapp-sync',
+        level: 'failed',
+        families: [family('coexistence', 'certified', 1, 0, 0), family('authentication', 'certified', 5, 0, 0), family('negative-inputs', 'not-applicable', 0, 0, 3)],
+      },
+      { operationId: 'startWhatsAppContactsSync', operation: 'POST /x', level: 'full', families: [] },
     ],
+    families: [],
   } as unknown as Certificate;
   expect(diffCertificate(want, certificate)).toEqual([
     '~ certificate level: expected partial, observed failed  (why: only coexistence holds)',
-    '~ certificate family authentication: expected failed, observed certified (5 passed, 0 failed, 0 skipped)  (why: any key)',
-    '+ certificate family negative-inputs: not in the expectation; observed not-applicable (0 passed, 0 failed, 3 skipped)',
+    '~ certificate getWhatsAppSyncStatus level: expected partial, observed failed  (why: no keys)',
+    '~ certificate getWhatsAppSyncStatus family authentication: expected failed, observed certified (5 passed, 0 failed, 0 skipped)  (why: any key)',
+    '+ certificate getWhatsAppSyncStatus family negative-inputs: not in the expectation; observed not-applicable (0 passed, 0 failed, 3 skipped)',
+    '+ certificate startWhatsAppContactsSync: not in the expectation; observed full',
+    '- certificate startWhatsAppHistorySync: expected partial, absent from certificate.json',
   ]);
-  expect(diffCertificate({ ...want, level: 'failed', families: { ...want.families, authentication: { verdict: 'certified', why: '' }, 'negative-inputs': { verdict: 'not-applicable', why: '' } } }, certificate)).toEqual([]);
+  const agreeing: CertificateExpectation = {
+    ...want,
+    level: 'failed',
+    operations: {
+      getWhatsAppSyncStatus: { why: '', level: 'failed', families: { coexistence: { verdict: 'certified', why: '' }, authentication: { verdict: 'certified', why: '' }, 'negative-inputs': { verdict: 'not-applicable', why: '' } } },
+      startWhatsAppContactsSync: { why: '', level: 'full', families: {} },
+    },
+  };
+  expect(diffCertificate(agreeing, certificate)).toEqual([]);
+});
+
+test('the checked-in expectation has the shape the comparison reads, with ids of the form operationId/caseId', () => {
+  const file = JSON.parse(readFileSync(join(__dirname, '..', '..', 'expectations', 'prism-certificate.json'), 'utf8')) as PrismExpectation;
+  expect(Object.keys(file.cases).every((id) => id.startsWith('getWhatsAppSyncStatus/'))).toBe(true);
+  expect(Object.keys(file.certificate.operations)).toEqual(['getWhatsAppSyncStatus']);
+  expect(file.certificate.operations['getWhatsAppSyncStatus']?.families['coexistence']?.verdict).toBe('certified');
 });

@@ -19,10 +19,21 @@ export interface CaseExpectation extends CaseOutcome {
   why: string;
 }
 
-export interface CertificateExpectation {
+/** One operation of the certificate: its level and the verdict of each family it has cases of. */
+export interface OperationExpectation {
   why: string;
   level: Certificate['level'];
   families: Record<string, { verdict: CertificationVerdict; why: string }>;
+}
+
+/**
+ * The certificate as expected: its level, then per operation (keyed by operationId). The aggregate
+ * families are not recorded: they follow from the operations' (certify's own tests pin that down).
+ */
+export interface CertificateExpectation {
+  why: string;
+  level: Certificate['level'];
+  operations: Record<string, OperationExpectation>;
 }
 
 export interface PrismExpectation {
@@ -77,19 +88,37 @@ export function diffCases(expected: Record<string, CaseExpectation>, observed: R
   return lines;
 }
 
-/** Level and per-family verdicts of a written certificate against the expectation. */
-export function diffCertificate(expected: CertificateExpectation, certificate: Certificate): string[] {
+type OperationCertificate = Certificate['operations'][number];
+
+/** One operation's level and family verdicts against its expectation; `where` names it in each line. */
+function diffOperation(where: string, expected: OperationExpectation, got: OperationCertificate): string[] {
   const lines: string[] = [];
-  if (certificate.level !== expected.level) lines.push(`~ certificate level: expected ${expected.level}, observed ${certificate.level}  (why: ${expected.why})`);
-  const observed = new Map(certificate.families.map((f) => [f.family, f] as const));
+  if (got.level !== expected.level) lines.push(`~ ${where} level: expected ${expected.level}, observed ${got.level}  (why: ${expected.why})`);
+  const observed = new Map(got.families.map((f) => [f.family, f] as const));
   const families = [...new Set([...Object.keys(expected.families), ...observed.keys()])].sort();
   for (const family of families) {
     const want = expected.families[family];
-    const got = observed.get(family);
-    const counts = got === undefined ? '' : ` (${got.passed} passed, ${got.failed} failed, ${got.skipped} skipped)`;
-    if (want === undefined) lines.push(`+ certificate family ${family}: not in the expectation; observed ${got?.verdict ?? '?'}${counts}`);
-    else if (got === undefined) lines.push(`- certificate family ${family}: expected ${want.verdict}, absent from certificate.json`);
-    else if (got.verdict !== want.verdict) lines.push(`~ certificate family ${family}: expected ${want.verdict}, observed ${got.verdict}${counts}  (why: ${want.why})`);
+    const seen = observed.get(family);
+    const counts = seen === undefined ? '' : ` (${seen.passed} passed, ${seen.failed} failed, ${seen.skipped} skipped)`;
+    if (want === undefined) lines.push(`+ ${where} family ${family}: not in the expectation; observed ${seen?.verdict ?? '?'}${counts}`);
+    else if (seen === undefined) lines.push(`- ${where} family ${family}: expected ${want.verdict}, absent from certificate.json`);
+    else if (seen.verdict !== want.verdict) lines.push(`~ ${where} family ${family}: expected ${want.verdict}, observed ${seen.verdict}${counts}  (why: ${want.why})`);
+  }
+  return lines;
+}
+
+/** The level, then each operation's level and family verdicts, of a written certificate against the expectation. */
+export function diffCertificate(expected: CertificateExpectation, certificate: Certificate): string[] {
+  const lines: string[] = [];
+  if (certificate.level !== expected.level) lines.push(`~ certificate level: expected ${expected.level}, observed ${certificate.level}  (why: ${expected.why})`);
+  const observed = new Map(certificate.operations.map((op) => [op.operationId, op] as const));
+  for (const operationId of [...new Set([...Object.keys(expected.operations), ...observed.keys()])].sort()) {
+    const want = expected.operations[operationId];
+    const got = observed.get(operationId);
+    const where = `certificate ${operationId}`;
+    if (want === undefined) lines.push(`+ ${where}: not in the expectation; observed ${got?.level ?? '?'}`);
+    else if (got === undefined) lines.push(`- ${where}: expected ${want.level}, absent from certificate.json`);
+    else lines.push(...diffOperation(where, want, got));
   }
   return lines;
 }

@@ -153,7 +153,7 @@ export const sequenceResult: CaseResult = {
     { id: 'read-after', operationId: 'getWhatsAppSyncStatus', operation: readLabel, status: 'skipped', expectedStatus: 200, durationMs: 0 },
   ],
   violations: [
-    violation({ check: 'status-code-expected', title: 'Expected status 202, received 400', message: 'Received: 400 / Expected: 202 because the history was not started', instancePath: '', step: 'start' }),
+    { check: 'status-code-expected', severity: 'error', title: 'Expected status 202, received 400', message: 'Received: 400 / Expected: 202 because the history was not started', instancePath: '', step: 'start' },
   ],
   curl: 'curl -X POST start',
 };

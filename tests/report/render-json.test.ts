@@ -1,6 +1,6 @@
 import { renderCertificateJson, renderJson } from '../../src/report/render-json';
 import { validateReport } from '../../src/report/report-schema';
-import { mixedReport } from './fixtures';
+import { mixedReport, report, sequenceResult } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 
 describe('renderJson', () => {
@@ -52,5 +52,32 @@ describe('renderJson: the new parts', () => {
     expect(Object.keys(printed.runInfo).slice(-5)).toEqual(['repeat', 'latencyBudgetMs', 'allowFlaky', 'operations', 'families']);
     expect(Object.keys(printed.baseline)).toEqual(['baseline', 'newFailures', 'fixed', 'stillFailing', 'newlySkipped', 'latencyRegressions', 'missing', 'otherTarget']);
     expect(renderJson(reversed)).toBe(renderJson(full));
+  });
+});
+
+describe('renderJson: operations, families and sequences', () => {
+  it('prints a sequence\'s steps and the step of a violation in a fixed key order, and validates', () => {
+    const full = report([sequenceResult]);
+    const reversed = JSON.parse(JSON.stringify(full, (_key, value: unknown) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+      return Object.fromEntries(Object.entries(value).reverse());
+    })) as typeof full;
+    const text = renderJson(reversed);
+    expect(text).toBe(renderJson(full));
+    const printed = JSON.parse(text) as { results: Record<string, unknown>[]; runInfo: { operations: object[]; families: object[] } };
+    expect(Object.keys(printed.results[0]!).slice(0, 3)).toEqual(['id', 'operationId', 'operation']);
+    expect(Object.keys((printed.results[0]!['steps'] as object[])[1]!)).toEqual(['id', 'operationId', 'operation', 'status', 'expectedStatus', 'receivedStatus', 'durationMs', 'curl']);
+    expect(Object.keys((printed.results[0]!['violations'] as object[])[0]!).at(-1)).toBe('step');
+    expect(Object.keys(printed.runInfo.operations[0]!)).toEqual(['operationId', 'operation']);
+    expect(Object.keys(printed.runInfo.families[0]!)).toEqual(['id', 'title', 'core']);
+    expect(validateReport(JSON.parse(text))).toBeTruthy();
+  });
+
+  it('prints a certificate per operation, then the aggregate families, each family with its title and core flag', () => {
+    const printed = JSON.parse(renderCertificateJson(regressionReport().certificate!)) as Record<string, unknown>;
+    expect(Object.keys(printed)).toEqual(['target', 'suiteVersion', 'specVersion', 'specSha256', 'date', 'mode', 'operations', 'families', 'level']);
+    const operation = (printed['operations'] as Record<string, unknown>[])[0]!;
+    expect(Object.keys(operation)).toEqual(['operationId', 'operation', 'families', 'level']);
+    expect(Object.keys((operation['families'] as object[])[0]!)).toEqual(['family', 'title', 'core', 'verdict', 'passed', 'failed', 'skipped']);
   });
 });

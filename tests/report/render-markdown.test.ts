@@ -1,7 +1,7 @@
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { summarize } from '../../src/report/summarize';
 import type { CaseResult } from '../../src/model';
-import { errorResult, failedResult, missingSyncProperties, mixedReport, report, result, skippedResult, violation } from './fixtures';
+import { errorResult, failedResult, missingSyncProperties, mixedReport, readId, report, result, sequenceResult, skippedResult, violation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 
 function many(base: CaseResult, count: number): CaseResult[] {
@@ -13,8 +13,8 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(mixedReport());
     const lines = md.split('\n');
     expect(lines[0]).toBe('### Zavu conformance: ERRORS — 1 case could not be judged, 1 violation in 1 failed case (1 case skipped)');
-    expect(md).toContain('| passed | failed | flaky | skipped | errors | warnings | total |');
-    expect(md).toContain('| 1 | 1 | 0 | 1 | 1 | 1 | 4 |');
+    expect(md).toContain('| operation | passed | failed | flaky | skipped | errors | warnings | total |');
+    expect(md).toContain('| `getWhatsAppSyncStatus` | 1 | 1 | 0 | 1 | 1 | 1 | 4 |\n| `startWhatsAppHistorySync` | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| **all** | 1 | 1 | 0 | 1 | 1 | 1 | 4 |');
     expect(md).toContain('Warnings: 1');
     expect(md).toContain('conformance.html');
   });
@@ -41,16 +41,16 @@ describe('renderMarkdown', () => {
   });
 
   it('names every failing case before any case gets a second line, failures before skips', () => {
-    const noisy = { ...failedResult, id: 'noisy', violations: Array.from({ length: 20 }, (_, i) => violation({ message: `Received: {} / Expected: property p${i}` })) };
+    const noisy = { ...failedResult, id: readId('noisy'), violations: Array.from({ length: 20 }, (_, i) => violation({ message: `Received: {} / Expected: property p${i}` })) };
     const others = many(failedResult, 3);
     const md = renderMarkdown(report([noisy, skippedResult, ...others, errorResult]));
     const failures = md.slice(md.indexOf('**Failures**'), md.indexOf('**Skipped**'));
     expect(md.indexOf('**Failures**')).toBeLessThan(md.indexOf('**Skipped**'));
-    for (const id of ['noisy', ...['unauthenticated-0', 'unauthenticated-1', 'unauthenticated-2', 'not-found'].map((id) => `getWhatsAppSyncStatus/${id}`)]) expect(failures).toContain(`- \`${id}\` — `);
+    for (const id of ['noisy', 'unauthenticated-0', 'unauthenticated-1', 'unauthenticated-2', 'not-found'].map(readId)) expect(failures).toContain(`- \`${id}\` — `);
     const lines = failures.split('\n').filter((line) => line.startsWith('- '));
     expect(lines).toHaveLength(12);
     // 11 shown: the five cases, then six more lines of the noisy case, kept next to its first one.
-    expect(lines.slice(0, 7).every((line) => line.startsWith('- `noisy`'))).toBe(true);
+    expect(lines.slice(0, 7).every((line) => line.startsWith(`- \`${readId('noisy')}\``))).toBe(true);
     expect(lines.at(-1)).toBe('- … and 13 more');
   });
 
@@ -64,11 +64,15 @@ describe('renderMarkdown', () => {
 describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
   it('has a flaky column, a line per flaky case, and the latency, baseline and certificate lines', () => {
     const md = renderMarkdown(regressionReport());
-    expect(md).toContain('| 1 | 1 | 1 | 1 | 0 | 0 | 4 |');
+    expect(md).toContain('| **all** | 1 | 1 | 1 | 1 | 0 | 0 | 4 |');
     expect(md).toContain('- `getWhatsAppSyncStatus/wrong-key` — flaky — passed ×2, failed ×1 (503)');
     expect(md).toContain('- Latency: p50 35 ms · p95 610 ms · p99 610 ms · max 610 ms (9 exchanges)');
     expect(md).toContain('- Baseline `nightly/2025-01-01/conformance.json`: 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression');
-    expect(md).toContain('- Certificate: **FAILED** — 1 family certified, 1 failed, 5 not applicable, 1 case skipped');
+    expect(md).toContain('- Certificate: **FAILED** — 1 family certified, 1 failed, 5 not applicable, 1 case skipped — `getWhatsAppSyncStatus` FAILED · `startWhatsAppHistorySync` PARTIAL');
+    expect(md).not.toContain('predate');
+    const mapped = regressionReport();
+    mapped.baseline = { ...mapped.baseline!, mappedLegacyIds: 2 };
+    expect(renderMarkdown(mapped)).toContain('1 latency regression. 2 case ids of the baseline predate operation ids and were matched to this run\'s operations by operation label.\n');
   });
 
   it('reads conformant with allowed flaky cases only when asked', () => {
@@ -79,10 +83,27 @@ describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
     expect(renderMarkdown(onlyFlaky, { allowFlaky: true }).split('\n')[0]).toBe('### Zavu conformance: CONFORMANT — 1 flaky case allowed');
   });
 
-  it('stays under 40 lines (plus a row per further operation) with every part present and every list full', () => {
+  it('stays under 40 lines (plus a row per further operation) with every part present, three operations and every list full', () => {
     const full = regressionReport();
-    full.results = [...many(failedResult, 100), ...many(skippedResult, 30), result()];
+    full.runInfo = { ...full.runInfo, operations: [...full.runInfo.operations, { operationId: 'startWhatsAppContactsSync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/contacts' }] };
+    full.results = [...many(failedResult, 100), ...many(skippedResult, 30), result(), sequenceResult];
     full.summary = summarize(full.results);
     expect(renderMarkdown(full).split('\n').length).toBeLessThanOrEqual(40 + full.runInfo.operations.length - 1); // one table row per operation beyond the first
+  });
+});
+
+describe('renderMarkdown: sequences', () => {
+  it('lists a failed sequence\'s steps under it, and the step a violation was seen in', () => {
+    const md = renderMarkdown(report([sequenceResult]));
+    expect(md).toContain([
+      '- `startWhatsAppHistorySync/start-history[snd_coex_active]` — `status-code-expected` (step `start`) — Received: 400 / Expected: 202 because the history was not started',
+      '  - steps: read-before (GET /v1/senders/{senderId}/whatsapp-sync): status 200 as expected · start (POST /v1/senders/{senderId}/whatsapp-sync/history): expected 202, received 400 — failed · read-after (GET /v1/senders/{senderId}/whatsapp-sync): not run',
+    ].join('\n'));
+  });
+
+  it('lists failures by operation, then family, whatever order they ran in', () => {
+    const md = renderMarkdown(report([sequenceResult, { ...failedResult, id: readId('z-auth') }, { ...failedResult, family: 'coexistence', id: readId('a-coex') }]));
+    const ids = [...md.matchAll(/^- `([^`]+)`/gm)].map((m) => m[1]);
+    expect(ids).toEqual([readId('a-coex'), readId('z-auth'), sequenceResult.id]);
   });
 });

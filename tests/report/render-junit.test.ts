@@ -1,0 +1,108 @@
+import { renderJunit } from '../../src/report/render-junit';
+import type { CaseResult } from '../../src/model';
+import { errorResult, failedResult, mixedReport, readId, report, result, sequenceResult, skippedResult, violation } from './fixtures';
+import { flakyResult } from './regression-fixtures';
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** What an XML parser gives for escaped text: entity and character references resolved. */
+function unescape(text: string): string {
+  return text.replace(/&(#\d+|[a-z]+);/g, (_all, ref: string) => (ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : ENTITIES[ref] ?? `&${ref};`));
+}
+
+/** Every <testcase> element, with its attributes (unescaped) and its body. */
+function testcases(xml: string): { attributes: Record<string, string>; body: string }[] {
+  return [...xml.matchAll(/<testcase ((?:[a-z]+="[^"]*" ?)+)(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => ({
+    attributes: Object.fromEntries([...(m[1] ?? '').matchAll(/([a-z]+)="([^"]*)"/g)].map((a) => [a[1] ?? '', unescape(a[2] ?? '')])),
+    body: m[2] ?? '',
+  }));
+}
+
+describe('renderJunit', () => {
+  it('has one testsuite per operation, in run order, with counts, and a testcase per case named by its id within the operation', () => {
+    const xml = renderJunit(report([result(), failedResult, skippedResult, errorResult, sequenceResult]));
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="zavu-conformance" tests="5" failures="2" errors="1" skipped="1"')).toBe(true);
+    const suites = [...xml.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)"/g)].map((m) => m.slice(1));
+    expect(suites).toEqual([['getWhatsAppSyncStatus', '4', '1', '1', '1'], ['startWhatsAppHistorySync', '1', '1', '0', '0']]);
+    expect(xml).toContain('<property name="operation" value="POST /v1/senders/{senderId}/whatsapp-sync/history"/>');
+    const cases = testcases(xml).map((c) => [c.attributes['classname'], c.attributes['name']]);
+    expect(cases).toEqual([
+      // By family within the operation: coexistence, no-waba, authentication, not-found.
+      ['getWhatsAppSyncStatus', 'coexistence[snd_coex_active]: A coexistence sender returns its sync status'],
+      ['getWhatsAppSyncStatus', 'no-waba: A sender without a WABA is rejected'],
+      ['getWhatsAppSyncStatus', 'unauthenticated: No Authorization header must be 401 with an Error body'],
+      ['getWhatsAppSyncStatus', 'not-found: A coexistence sender returns its sync status'],
+      ['startWhatsAppHistorySync', 'start-history[snd_coex_active]: A history sync starts on an active coexistence sender'],
+    ]);
+    expect(xml.endsWith('</testsuites>\n')).toBe(true);
+  });
+
+  it('gives a skip its reason as a message, never in the name, so the test is the same test whatever the reason', () => {
+    const one = testcases(renderJunit(report([skippedResult])))[0]!;
+    const other = testcases(renderJunit(report([{ ...skippedResult, skipReason: 'ZAVU_SENDER_NO_WABA points at a deleted sender' }])))[0]!;
+    expect(one.attributes['name']).toBe(other.attributes['name']);
+    expect(one.body.trim()).toBe('<skipped message="ZAVU_SENDER_NO_WABA is not set"/>');
+  });
+
+  it('carries the violations (received / expected, the step) and the curl in a failure', () => {
+    const body = testcases(renderJunit(report([sequenceResult])))[0]!.body;
+    expect(body).toMatch(/^\s*<failure message="Expected status 202, received 400" type="status-code-expected">/);
+    const text = unescape(body.replace(/^\s*<failure[^>]*>|<\/failure>\s*$/g, ''));
+    expect(text).toBe([
+      'startWhatsAppHistorySync/start-history[snd_coex_active]: at step start (POST /v1/senders/{senderId}/whatsapp-sync/history): expected 202, received 400',
+      'Steps:',
+      '  read-before (GET /v1/senders/{senderId}/whatsapp-sync): status 200 as expected',
+      '  start (POST /v1/senders/{senderId}/whatsapp-sync/history): expected 202, received 400 — failed',
+      '  read-after (GET /v1/senders/{senderId}/whatsapp-sync): not run',
+      '[status-code-expected] (step start) Expected status 202, received 400',
+      '  Received: 400 / Expected: 202 because the history was not started',
+      'Reproduce with:',
+      '  curl -X POST start',
+    ].join('\n'));
+  });
+
+  it('reports a crashed check as an error, not a failure', () => {
+    const body = testcases(renderJunit(report([errorResult])))[0]!.body;
+    expect(body).toMatch(/^\s*<error message="check response-schema crashed: boom" type="suite-error">/);
+    expect(body).not.toContain('<failure');
+  });
+
+  it('fails a flaky case unless the run allowed flaky cases; then it passes and says what varied', () => {
+    const strict = renderJunit(report([flakyResult]));
+    expect(testcases(strict)[0]!.body).toMatch(/^\s*<failure message="Unexpected status code \(\+1 more\)" type="status-code-expected">/);
+    expect(strict).toContain('Outcomes: passed ×2, failed ×1 (503)');
+    const allowed = renderJunit(report([flakyResult]), { allowFlaky: true });
+    expect(allowed).toContain('failures="0"');
+    expect(testcases(allowed)[0]!.body.trim()).toBe('<system-out>flaky, allowed by --allow-flaky: passed ×2, failed ×1 (503)</system-out>');
+  });
+
+  it('escapes markup in attributes and text, keeps whitespace in attributes, and drops what XML 1.0 cannot carry', () => {
+    const hostile = '<b a="1">&\'x\'\n\ttab\r</b>';
+    const nasty: CaseResult = {
+      ...failedResult,
+      id: readId(`id${hostile}`),
+      description: `desc ${hostile}\u0000\u001b\ud800end`,
+      violations: [violation({ title: `title ${hostile}`, message: `Received: ${hostile}\u0007 / Expected: x` })],
+      curl: `curl '${hostile}'`,
+    };
+    const xml = renderJunit(report([nasty]));
+    // No raw control character, lone surrogate, or markup outside the elements we wrote.
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff]/);
+    expect(xml).not.toContain('<b');
+    expect(xml.match(/&(?!(amp|lt|gt|quot|apos|#\d+);)/g)).toBeNull();
+    const [testcase] = testcases(xml);
+    expect(testcase?.attributes['name']).toBe(`id${hostile}: desc ${hostile}end`);
+    expect(testcase?.attributes['message']).toBeUndefined();
+    const failure = /<failure message="([^"]*)"/.exec(xml)?.[1] ?? '';
+    expect(unescape(failure)).toBe(`title ${hostile}`);
+    // The message's lines are indented under their violation; the carriage return survives as &#13;.
+    expect(unescape(xml)).toContain('  Received: <b a="1">&\'x\'\n  \ttab\r</b> / Expected: x');
+    expect(xml).toContain('\ttab&#13;&lt;/b&gt;');
+  });
+
+  it('counts every case the same way in the root as in the suites, so merged shards add up', () => {
+    const xml = renderJunit(mixedReport());
+    expect(xml).toContain('<testsuites name="zavu-conformance" tests="4" failures="1" errors="1" skipped="1" time="0.126"');
+    expect(xml).toContain('<testsuite name="startWhatsAppHistorySync" tests="0" failures="0" errors="0" skipped="0" time="0"');
+  });
+});
