@@ -26,13 +26,16 @@ function sameJson(a: unknown, b: unknown): boolean {
   return keysA.length === keysB.length && keysA.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/** "a string", "an object", "an array", "null". */
+const article = (type: string): string => (type === 'null' ? 'null' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+
 const hasEquals = (assertion: ResolvedAssertion): boolean => Object.prototype.hasOwnProperty.call(assertion, 'equals');
 
 /** The value the assertion asks for, in words ("true", "one of …", "a string", "present"). */
 function wanted(assertion: ResolvedAssertion): string {
   if (hasEquals(assertion)) return describeValue(assertion.equals);
   if (assertion.oneOf !== undefined) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
-  if (assertion.type !== undefined) return `a ${assertion.type}`;
+  if (assertion.type !== undefined) return article(assertion.type);
   return 'present';
 }
 
@@ -41,7 +44,7 @@ function unmet(assertion: ResolvedAssertion, value: unknown): string | undefined
   const present = value !== MISSING;
   if (assertion.present === false) return present ? 'absent' : undefined;
   if (!present) return wanted(assertion);
-  if (assertion.type !== undefined && typeOf(value) !== assertion.type) return `a ${assertion.type}`;
+  if (assertion.type !== undefined && typeOf(value) !== assertion.type) return article(assertion.type);
   if (hasEquals(assertion) && !sameJson(value, assertion.equals)) return wanted(assertion);
   if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => sameJson(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   return undefined;
@@ -51,7 +54,9 @@ function valueAt(body: unknown, pointer: string): unknown {
   const tokens = parsePointer(pointer);
   let current: unknown = body;
   for (const token of tokens) {
-    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, token)) return MISSING;
+    // Arrays only have canonical indexes ("length" is not an element); objects their own keys.
+    const present = Array.isArray(current) ? /^(0|[1-9]\d*)$/.test(token) && Number(token) < current.length : typeof current === 'object' && current !== null && Object.prototype.hasOwnProperty.call(current, token);
+    if (!present) return MISSING;
     current = getAtPointer(current, [token]);
   }
   return current;

@@ -18,7 +18,8 @@ export interface BindSource {
 function fromEnv(value: string | undefined, many: boolean): string[] {
   const text = value?.trim() ?? '';
   if (text === '') return [];
-  return many ? text.split(',').map((s) => s.trim()).filter(Boolean) : [text];
+  // A value listed twice would give two cases with one id: each fixture once.
+  return many ? [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))] : [text];
 }
 
 /** Role name → its values this run. */
@@ -35,13 +36,17 @@ export function bindFixtures(registry: Registry, source: BindSource): Map<string
       const seeded = role.seeded === undefined ? [] : ([] as string[]).concat(role.seeded);
       bound.set(name, seeded.length > 0 ? { values: seeded, writable } : { missing: `the embedded reference server seeds no ${name} (${role.description})` });
     } else {
-      bound.set(name, configured.length > 0 ? { values: configured, writable } : { missing: `${role.env ?? name} is not set: no ${role.description} to test` });
+      bound.set(name, configured.length > 0 ? { values: configured, writable } : { missing: `${role.env ?? name} is not set: nothing to test for role ${name} (${role.description})` });
     }
   }
-  for (const { name, role } of registry.roles.values()) {
-    if (role.firstOf === undefined) continue;
-    const first = role.firstOf.map((other) => bound.get(other)).find((v): v is { values: string[]; writable: boolean } => v !== undefined && 'values' in v);
-    bound.set(name, first ? { values: first.values.slice(0, 1), writable: false } : { missing: `none of ${role.firstOf.join(', ')} is configured` });
+  // firstOf roles may name each other in any order: resolve until nothing changes (at most one pass per role).
+  const pending = [...registry.roles.values()].filter(({ role }) => role.firstOf !== undefined);
+  for (let pass = 0; pass <= pending.length; pass += 1) {
+    for (const { name, role } of pending) {
+      const first = (role.firstOf ?? []).map((other) => bound.get(other)).find((v): v is { values: string[]; writable: boolean } => v !== undefined && 'values' in v);
+      if (first) bound.set(name, { values: first.values.slice(0, 1), writable: false });
+      else if (pass === pending.length) bound.set(name, { missing: `none of ${(role.firstOf ?? []).join(', ')} is configured` });
+    }
   }
   return bound;
 }
@@ -49,7 +54,11 @@ export function bindFixtures(registry: Registry, source: BindSource): Map<string
 /** Every configured value of every role: the negative property never generates these, and builds near-misses from them. */
 export function configuredValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry): string[] {
   const values = new Set<string>();
-  for (const [name, v] of bound) if ('values' in v && registry.roles.get(name)?.role.generated === undefined) v.values.forEach((x) => values.add(x));
+  // firstOf roles only repeat another role's value (possibly a generated one), so they add nothing of their own.
+  for (const [name, v] of bound) {
+    const role = registry.roles.get(name)?.role;
+    if ('values' in v && role?.generated === undefined && role?.firstOf === undefined) v.values.forEach((x) => values.add(x));
+  }
   return [...values];
 }
 

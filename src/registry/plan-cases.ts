@@ -34,7 +34,8 @@ interface Binding {
 function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, registry: Registry): Binding[] | string {
   // By value, not by role: a case bound to another role whose value is the writable sender may write to it.
   const writableValues = new Set([...bound.values()].flatMap((v) => ('values' in v && v.writable ? v.values : [])));
-  let result: Binding[] = [{ params: {}, suffix: '', writable: true }];
+  // No path binding names no fixture, so it is not the writable one either.
+  let result: Binding[] = [{ params: {}, suffix: '', writable: Object.keys(scenario.path ?? {}).length > 0 }];
   for (const [parameter, role] of Object.entries(scenario.path ?? {})) {
     const values = bound.get(role);
     if (values === undefined || 'missing' in values) return values?.missing ?? `role ${role} is not bound`;

@@ -1,29 +1,187 @@
+/**
+ * The JSON-pointer assertions of an expectation (inline ones, named rules, a model's predictions)
+ * judged on the body: each kind holds or is a violation under the assertion's own check id, at
+ * its pointer, saying what was received and what was wanted; only for the status it is about,
+ * and only on a JSON body (a body that is not JSON is json-body's to report).
+ */
 import { bodyAssertionsCheck } from '../../src/checks/body-assertions';
 import type { ResolvedAssertion } from '../../src/model';
 import { context, exchange, jsonResponse, response, syncBody } from './support/exchange-factory';
 
-const rule = (assertion: Partial<ResolvedAssertion> & { pointer: string }): ResolvedAssertion => ({ check: 'sync-is-coexistence', because: 'the sender is one', ...assertion });
-const run = (body: unknown, assert: ResolvedAssertion[], status = 200) => bodyAssertionsCheck.run(exchange(jsonResponse(status, body)), context({ status: 200, assert }));
+const because = 'the reason';
+const assertion = (fields: Omit<ResolvedAssertion, 'check' | 'because'> & { check?: string }): ResolvedAssertion => ({ check: 'body-assertion', because, ...fields });
 
-test('holds: equals, oneOf, present, type', () => {
-  expect(run(syncBody, [rule({ pointer: '/sync/isCoexistence', equals: true }), rule({ pointer: '/sync/status', oneOf: ['active', 'error'] }), rule({ pointer: '/sync/history', present: true }), rule({ pointer: '/sync/contacts/requestedAt', type: 'null' })])).toEqual([]);
+/** The violations on `body`, answered with `status`, for an expectation of 200 with `assert`. */
+const judge = (body: unknown, assert: ResolvedAssertion[], status = 200) => bodyAssertionsCheck.run(exchange(jsonResponse(status, body)), context({ status: 200, assert }));
+
+/** The one violation of a single assertion on `body`. */
+function breach(body: unknown, one: ResolvedAssertion) {
+  const found = judge(body, [one]);
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+const body = { ...syncBody, items: [{ id: 'a' }, { id: 'b' }], 'a/b': { '~c': 1 }, empty: null };
+
+describe('equals', () => {
+  test('holds for the same JSON value, objects in any key order', () => {
+    expect(judge(body, [
+      assertion({ pointer: '/sync/isCoexistence', equals: true }),
+      assertion({ pointer: '/sync/history/canSync', equals: false }),
+      assertion({ pointer: '/sync/contacts', equals: { requestedAt: null, canSync: true, status: 'not_requested' } }),
+      assertion({ pointer: '/items', equals: [{ id: 'a' }, { id: 'b' }] }),
+      assertion({ pointer: '/empty', equals: null }),
+    ])).toEqual([]);
+  });
+
+  test('breached: the check, the pointer, what was received and what was wanted', () => {
+    expect(breach({ sync: { ...syncBody.sync, isCoexistence: false } }, assertion({ pointer: '/sync/isCoexistence', equals: true, check: 'sync-is-coexistence' }))).toEqual({
+      check: 'sync-is-coexistence',
+      severity: 'error',
+      title: '/sync/isCoexistence is not true',
+      message: 'Received: false / Expected: true (the reason)',
+      instancePath: '/sync/isCoexistence',
+    });
+  });
+
+  test('a value that only looks equal is not: a string for a boolean, an extra key, a shorter array', () => {
+    expect(breach({ sync: { isCoexistence: 'true' } }, assertion({ pointer: '/sync/isCoexistence', equals: true }))?.message).toBe('Received: "true" / Expected: true (the reason)');
+    expect(breach(body, assertion({ pointer: '/sync/contacts', equals: { canSync: true, status: 'not_requested' } }))?.instancePath).toBe('/sync/contacts');
+    expect(breach(body, assertion({ pointer: '/sync/contacts', equals: { canSync: true, status: 'not_requested', requestedAt: null, completedAt: null } }))?.instancePath).toBe('/sync/contacts');
+    expect(breach(body, assertion({ pointer: '/items', equals: [{ id: 'a' }] }))?.title).toBe('/items is not [{"id":"a"}]');
+    expect(breach({ items: { 0: { id: 'a' } } }, assertion({ pointer: '/items', equals: [{ id: 'a' }] }))?.message).toBe('Received: {"0":{"id":"a"}} / Expected: [{"id":"a"}] (the reason)');
+  });
+
+  test('equals null is an assertion too', () => {
+    expect(breach(body, assertion({ pointer: '/sync/history/requestedAt', equals: null }))?.message).toBe('Received: "2024-01-15T10:00:00Z" / Expected: null (the reason)');
+  });
+
+  test('nothing at the pointer', () => {
+    expect(breach({ sync: {} }, assertion({ pointer: '/sync/isCoexistence', equals: true }))).toMatchObject({ title: '/sync/isCoexistence is not true', message: 'Received: nothing there / Expected: true (the reason)' });
+  });
 });
 
-test('a breach names the rule as its check, the pointer, what was received and what the rule wanted', () => {
-  const body = { sync: { ...syncBody.sync, isCoexistence: false } };
-  expect(run(body, [rule({ pointer: '/sync/isCoexistence', equals: true })])).toEqual([
-    { check: 'sync-is-coexistence', severity: 'error', title: '/sync/isCoexistence is not true', message: 'Received: false / Expected: true (the sender is one)', instancePath: '/sync/isCoexistence' },
-  ]);
-  const [missing] = run({ sync: {} }, [rule({ pointer: '/sync/history/status', oneOf: ['pending', 'syncing'], check: 'state-prediction' })]);
-  expect(missing).toMatchObject({ check: 'state-prediction', message: 'Received: nothing there / Expected: one of "pending", "syncing" (the sender is one)' });
-  expect(run(syncBody, [rule({ pointer: '/sync/history/requestedAt', type: 'number' })])[0]?.message).toMatch(/Expected: a number/);
-  expect(run(syncBody, [rule({ pointer: '/sync/history', present: false })])[0]?.title).toBe('/sync/history is not absent');
+describe('oneOf', () => {
+  test('holds for any of the values', () => {
+    expect(judge(body, [assertion({ pointer: '/sync/history/status', oneOf: ['pending', 'completed'] }), assertion({ pointer: '/items/1', oneOf: [{ id: 'b' }] })])).toEqual([]);
+  });
+
+  test('breached: each value listed', () => {
+    expect(breach(body, assertion({ pointer: '/sync/history/status', oneOf: ['pending', 'syncing'], check: 'state-prediction' }))).toEqual({
+      check: 'state-prediction',
+      severity: 'error',
+      title: '/sync/history/status is not one of "pending", "syncing"',
+      message: 'Received: "completed" / Expected: one of "pending", "syncing" (the reason)',
+      instancePath: '/sync/history/status',
+    });
+    expect(breach({ sync: {} }, assertion({ pointer: '/sync/history/status', oneOf: ['pending'] }))?.message).toBe('Received: nothing there / Expected: one of "pending" (the reason)');
+  });
 });
 
-test('only for the status the assertion is about, and only on a JSON body', () => {
-  const body = { sync: { ...syncBody.sync, isCoexistence: false } };
-  expect(run(body, [rule({ pointer: '/sync/isCoexistence', equals: true })], 400)).toEqual([]);
-  expect(run(body, [rule({ pointer: '/sync/isCoexistence', equals: true, whenStatus: 202 })])).toEqual([]);
-  expect(run(body, [rule({ pointer: '/sync/isCoexistence', equals: true, whenStatus: 400 })], 400)).toHaveLength(1);
-  expect(bodyAssertionsCheck.run(exchange(response(200, 'not json')), context({ assert: [rule({ pointer: '/x', present: true })] }))).toEqual([]);
+describe('present', () => {
+  test('true holds for any value there, null included; false holds when nothing is there', () => {
+    expect(judge(body, [assertion({ pointer: '/sync/history', present: true }), assertion({ pointer: '/empty', present: true }), assertion({ pointer: '/sync/history/rejectedAt', present: false })])).toEqual([]);
+  });
+
+  test('true, breached', () => {
+    expect(breach(body, assertion({ pointer: '/sync/contacts/completedAt', present: true }))).toEqual({
+      check: 'body-assertion',
+      severity: 'error',
+      title: '/sync/contacts/completedAt is not present',
+      message: 'Received: nothing there / Expected: present (the reason)',
+      instancePath: '/sync/contacts/completedAt',
+    });
+  });
+
+  test('false, breached: the value that should not be there', () => {
+    expect(breach(body, assertion({ pointer: '/sync/contacts/requestedAt', present: false }))).toMatchObject({ title: '/sync/contacts/requestedAt is not absent', message: 'Received: null / Expected: absent (the reason)' });
+  });
+});
+
+describe('type', () => {
+  test('holds for each JSON type, telling null, arrays and objects apart', () => {
+    expect(judge(body, [
+      assertion({ pointer: '/sync/history/requestedAt', type: 'string' }),
+      assertion({ pointer: '/sync/contacts/requestedAt', type: 'null' }),
+      assertion({ pointer: '/sync/isCoexistence', type: 'boolean' }),
+      assertion({ pointer: '/items', type: 'array' }),
+      assertion({ pointer: '/sync', type: 'object' }),
+      assertion({ pointer: '/a~1b/~0c', type: 'number' }),
+    ])).toEqual([]);
+  });
+
+  test('breached', () => {
+    expect(breach(body, assertion({ pointer: '/sync/contacts/requestedAt', type: 'string' }))).toEqual({
+      check: 'body-assertion',
+      severity: 'error',
+      title: '/sync/contacts/requestedAt is not a string',
+      message: 'Received: null / Expected: a string (the reason)',
+      instancePath: '/sync/contacts/requestedAt',
+    });
+    // "an?": the article is wording, not the behaviour under test.
+    expect(breach(body, assertion({ pointer: '/items', type: 'object' }))?.title).toMatch(/^\/items is not an? object$/);
+    expect(breach(body, assertion({ pointer: '/empty', type: 'object' }))?.message).toMatch(/^Received: null \/ Expected: an? object \(the reason\)$/);
+  });
+});
+
+describe('pointers', () => {
+  test('into arrays by index; past the end, through a null or a string, or to an inherited property, nothing is there', () => {
+    expect(judge(body, [assertion({ pointer: '/items/0/id', equals: 'a' })])).toEqual([]);
+    for (const pointer of ['/items/2/id', '/empty/x', '/sync/status/length', '/items/01', '/sync/constructor']) {
+      expect(breach(body, assertion({ pointer, present: true }))?.instancePath).toBe(pointer);
+    }
+  });
+
+  test('every breach is reported, in the order asserted', () => {
+    const found = judge({ sync: { isCoexistence: false } }, [assertion({ pointer: '/sync/isCoexistence', equals: true, check: 'rule-a' }), assertion({ pointer: '/sync/status', present: true, check: 'rule-b' })]);
+    expect(found.map((v) => [v.check, v.instancePath])).toEqual([
+      ['rule-a', '/sync/isCoexistence'],
+      ['rule-b', '/sync/status'],
+    ]);
+  });
+});
+
+describe('which responses are judged', () => {
+  const wrong = { sync: { ...syncBody.sync, isCoexistence: false } };
+  const anyStatus = assertion({ pointer: '/sync/isCoexistence', equals: true });
+
+  test('without whenStatus: only the expected status (an alsoAccept status is not the body the assertion is about)', () => {
+    expect(judge(wrong, [anyStatus], 200)).toHaveLength(1);
+    expect(judge(wrong, [anyStatus], 400)).toEqual([]);
+    const alsoAccepted = bodyAssertionsCheck.run(exchange(jsonResponse(400, wrong)), context({ status: 200, alsoAccept: [400], assert: [anyStatus] }));
+    expect(alsoAccepted).toEqual([]);
+  });
+
+  test('with whenStatus: only that status, whatever the expected one', () => {
+    const on202 = assertion({ pointer: '/sync/isCoexistence', equals: true, whenStatus: 202 });
+    expect(judge(wrong, [on202], 200)).toEqual([]);
+    expect(judge(wrong, [on202], 202)).toHaveLength(1);
+  });
+
+  test('a body that is not JSON, or empty, or no response at all: nothing to judge', () => {
+    const must = [assertion({ pointer: '/sync', present: true })];
+    expect(bodyAssertionsCheck.run(exchange(response(200, '<html>oops</html>', { 'content-type': 'text/html' })), context({ assert: must }))).toEqual([]);
+    expect(bodyAssertionsCheck.run(exchange(response(200, '')), context({ assert: must }))).toEqual([]);
+    expect(bodyAssertionsCheck.run(exchange({ kind: 'timeout', message: 'slow' }), context({ assert: must }))).toEqual([]);
+    // The same assertion on a JSON body does judge: the three above are quiet for their body, not by default.
+    expect(bodyAssertionsCheck.run(exchange(jsonResponse(200, {})), context({ assert: must }))).toHaveLength(1);
+  });
+});
+
+describe('regressions found by the unit tests', () => {
+  const check = (body: unknown, assertion: Omit<ResolvedAssertion, 'check' | 'because'>) =>
+    bodyAssertionsCheck.run(exchange(jsonResponse(200, body)), context({ status: 200, assert: [{ check: 'body-assertion', because: 'b', ...assertion }] }));
+
+  test('an array has elements, not a "length" entry', () => {
+    expect(check({ items: [1, 2] }, { pointer: '/items/length', present: true })).toHaveLength(1);
+    expect(check({ items: [1, 2] }, { pointer: '/items/length', present: false })).toEqual([]);
+    expect(check({ items: [1, 2] }, { pointer: '/items/1', equals: 2 })).toEqual([]);
+    expect(check({ items: [1, 2] }, { pointer: '/items/2', present: true })).toHaveLength(1);
+  });
+
+  test('types read with their article', () => {
+    expect(check({ a: 1 }, { pointer: '/a', type: 'object' })[0]?.title).toBe('/a is not an object');
+    expect(check({ a: 1 }, { pointer: '/a', type: 'array' })[0]?.message).toMatch(/Expected: an array/);
+    expect(check({ a: 1 }, { pointer: '/a', type: 'string' })[0]?.message).toMatch(/Expected: a string/);
+  });
 });

@@ -1,92 +1,193 @@
-/** The start model, branch by branch, and the agreement of a read after a start. */
-import type { ResolvedExpectation } from '../../src/model';
-import { predictionModels, type Observation } from '../../src/model-based/prediction-models';
-import { resolveExpectation } from '../../src/model-based/resolve-expectation';
+/**
+ * The start model, branch by branch, on the states the embedded server seeds (fixtures/senders.json),
+ * and the agreement of a read after a start. The model is the contract's order of checks for a
+ * start: not active → in progress → rate limit → 202 with the part pending.
+ */
+import type { ResolvedAssertion, ResolvedExpectation } from '../../src/model';
+import { predictionModels, type Observation, type Prediction } from '../../src/model-based/prediction-models';
 import { registry } from '../support/shipped-contract';
 
-const sync = (overrides: Record<string, unknown> = {}, history: Record<string, unknown> = {}, contacts: Record<string, unknown> = {}) => ({
-  sync: {
-    isCoexistence: true,
-    status: 'active',
-    history: { status: 'not_requested', canSync: true, requestedAt: null, ...history },
-    contacts: { status: 'completed', canSync: false, requestedAt: '2026-01-01T00:00:00Z', ...contacts },
-    ...overrides,
-  },
-});
-const read = (body: unknown): Observation => ({ status: 200, body });
+type Sync = Record<string, unknown>;
+
+/** The sync state of a seeded sender, by id. */
+function seeded(id: string): Sync {
+  const record = registry.fixtures.flatMap((f) => f.seed ?? []).find((s) => (s as { id?: unknown }).id === id) as { sync?: Sync } | undefined;
+  if (record?.sync === undefined) throw new Error(`no seeded sync state for ${id}`);
+  return record.sync;
+}
+
+/** The 200 a status read of that state answers. */
+const read = (sync: Sync): Observation => ({ status: 200, body: { sync } });
+
+/** A seeded state with one part changed. */
+function withPart(id: string, part: string, change: Sync): Sync {
+  const sync = seeded(id);
+  return { ...sync, [part]: { ...(sync[part] as Sync), ...change } };
+}
+
+function predict(model: string, part: string, from: Observation): Prediction {
+  const found = predictionModels[model];
+  if (found === undefined) throw new Error(`no model ${model}`);
+  return found.predict(part, from);
+}
+
 function expectOf(model: string, part: string, from: Observation): ResolvedExpectation {
-  const predicted = predictionModels[model]?.predict(part, from);
-  if (predicted === undefined || 'unpredictable' in predicted) throw new Error(`no prediction: ${JSON.stringify(predicted)}`);
+  const predicted = predict(model, part, from);
+  if ('unpredictable' in predicted) throw new Error(`no prediction: ${predicted.unpredictable}`);
   return predicted.expect;
 }
 
-describe('start-sync', () => {
-  test.each([
-    ['an account not active', sync({ status: 'disconnected' }), 400, ['not_active']],
-    ['the part pending', sync({}, { status: 'pending', canSync: false }), 400, ['in_progress']],
-    ['the part syncing', sync({}, { status: 'syncing', canSync: false }), 400, ['in_progress']],
-    ['the part done and canSync false', sync({}, { status: 'completed', canSync: false }), 400, ['in_progress', 'rate_limit']],
-    ['active and canSync true', sync(), 202, undefined],
-  ])('%s', (_what, body, status, examples) => {
-    const expect_ = expectOf('start-sync', 'history', read(body));
-    expect(expect_.status).toBe(status);
-    expect(expect_.examples).toEqual(examples);
+/** [pointer, what is asserted, whenStatus, check] of each assertion, in order. */
+const shape = (assert: readonly ResolvedAssertion[]) =>
+  assert.map((a) => [a.pointer, a.oneOf !== undefined ? { oneOf: a.oneOf } : a.type !== undefined ? { type: a.type } : { equals: a.equals }, a.whenStatus, a.check]);
+
+const HISTORY_AFTER_START = ['pending', 'syncing', 'completed', 'rejected'];
+const CONTACTS_AFTER_START = ['pending', 'syncing', 'completed'];
+
+test('both models predict for the two parts of a sync', () => {
+  expect(predictionModels['start-sync']?.parts).toEqual(['history', 'contacts']);
+  expect(predictionModels['agrees-with-start']?.parts).toEqual(['history', 'contacts']);
+});
+
+describe('start-sync on each seeded state', () => {
+  test.each<[string, string, number, string[] | undefined]>([
+    // Active, one part done (canSync false), the other never requested.
+    ['snd_coex_active', 'history', 400, ['in_progress', 'rate_limit']],
+    ['snd_coex_active', 'contacts', 202, undefined],
+    ['snd_coex_fresh', 'history', 202, undefined],
+    ['snd_coex_fresh', 'contacts', 400, ['in_progress', 'rate_limit']],
+    // Active, both in flight.
+    ['snd_coex_syncing', 'history', 400, ['in_progress']],
+    ['snd_coex_syncing', 'contacts', 400, ['in_progress']],
+    // Not active: refused as such, before anything about the parts (pending_registration has both pending).
+    ['snd_coex_pending_verification', 'history', 400, ['not_active']],
+    ['snd_coex_pending_registration', 'history', 400, ['not_active']],
+    ['snd_coex_pending_registration', 'contacts', 400, ['not_active']],
+    ['snd_coex_disconnected', 'contacts', 400, ['not_active']],
+    ['snd_coex_error', 'history', 400, ['not_active']],
+    // Active, nothing ever requested.
+    ['snd_coex_syncable', 'history', 202, undefined],
+    ['snd_coex_syncable', 'contacts', 202, undefined],
+  ])('%s, %s start: %i', (sender, part, status, examples) => {
+    const expected = expectOf('start-sync', part, read(seeded(sender)));
+    expect(expected.status).toBe(status);
+    expect(expected.examples).toEqual(examples);
+    expect(expected.because.length).toBeGreaterThan(0);
+    // A refusal asserts nothing about the body beyond its documented example.
+    if (status === 400) expect(expected.assert).toEqual([]);
   });
 
-  test('an accepted start: the part pending or later, canSync false, a requestedAt, the other part and the account as they were', () => {
-    const { assert } = expectOf('start-sync', 'history', read(sync()));
-    expect(assert.map((a) => [a.pointer, a.oneOf ?? a.equals ?? a.type, a.whenStatus, a.check])).toEqual([
-      ['/sync/history/status', ['pending', 'syncing', 'completed', 'rejected'], 202, 'state-prediction'],
-      ['/sync/history/canSync', false, 202, 'state-prediction'],
-      ['/sync/history/requestedAt', 'string', 202, 'state-prediction'],
-      ['/sync/contacts/status', ['completed'], 202, 'state-prediction'],
-      ['/sync/status', 'active', 202, 'state-prediction'],
+  test('an active account with the part pending: in progress', () => {
+    for (const part of ['history', 'contacts']) {
+      expect(expectOf('start-sync', part, read(withPart('snd_coex_syncable', part, { status: 'pending', canSync: false }))).examples).toEqual(['in_progress']);
+    }
+  });
+
+  test('canSync anything but true is a refusal, even on a part never requested', () => {
+    expect(expectOf('start-sync', 'history', read(withPart('snd_coex_syncable', 'history', { canSync: false }))).examples).toEqual(['in_progress', 'rate_limit']);
+    const { canSync: _dropped, ...withoutCanSync } = seeded('snd_coex_syncable')['contacts'] as Sync;
+    expect(expectOf('start-sync', 'contacts', read({ ...seeded('snd_coex_syncable'), contacts: withoutCanSync })).examples).toEqual(['in_progress', 'rate_limit']);
+  });
+
+  test('the reason names the state it was predicted from', () => {
+    expect(expectOf('start-sync', 'history', read(seeded('snd_coex_disconnected'))).because).toContain('"disconnected"');
+    expect(expectOf('start-sync', 'contacts', read(seeded('snd_coex_syncing'))).because).toContain('syncing');
+  });
+});
+
+describe('the 202 start-sync predicts', () => {
+  test('for history: the part pending or later, canSync false, a requestedAt; contacts and the account as they were', () => {
+    const { assert } = expectOf('start-sync', 'history', read(seeded('snd_coex_syncable')));
+    expect(shape(assert)).toEqual([
+      ['/sync/history/status', { oneOf: HISTORY_AFTER_START }, 202, 'state-prediction'],
+      ['/sync/history/canSync', { equals: false }, 202, 'state-prediction'],
+      ['/sync/history/requestedAt', { type: 'string' }, 202, 'state-prediction'],
+      ['/sync/contacts/status', { oneOf: ['not_requested'] }, 202, 'state-prediction'],
+      ['/sync/status', { equals: 'active' }, 202, 'state-prediction'],
+    ]);
+    expect(assert.every((a) => a.because.length > 0)).toBe(true);
+  });
+
+  test('for contacts: contacts has no "rejected", and history stays as it was', () => {
+    const { assert } = expectOf('start-sync', 'contacts', read(seeded('snd_coex_active')));
+    expect(shape(assert)).toEqual([
+      ['/sync/contacts/status', { oneOf: CONTACTS_AFTER_START }, 202, 'state-prediction'],
+      ['/sync/contacts/canSync', { equals: false }, 202, 'state-prediction'],
+      ['/sync/contacts/requestedAt', { type: 'string' }, 202, 'state-prediction'],
+      ['/sync/history/status', { oneOf: ['completed'] }, 202, 'state-prediction'],
+      ['/sync/status', { equals: 'active' }, 202, 'state-prediction'],
     ]);
   });
 
-  test('for contacts, the other part is history, and an in-flight one may advance by itself', () => {
-    const { status, assert } = expectOf('start-sync', 'contacts', read(sync({}, { status: 'syncing', canSync: false }, { status: 'not_requested', canSync: true })));
-    expect(status).toBe(202);
-    expect(assert.find((a) => a.pointer === '/sync/history/status')?.oneOf).toEqual(['syncing', 'completed', 'rejected']);
-    expect(assert.find((a) => a.pointer === '/sync/contacts/status')?.oneOf).toEqual(['pending', 'syncing', 'completed']);
+  test('the other part in flight may advance by itself on a live sandbox', () => {
+    const syncing = read({ ...seeded('snd_coex_syncable'), history: { status: 'syncing', canSync: false } });
+    expect(expectOf('start-sync', 'contacts', syncing).assert.find((a) => a.pointer === '/sync/history/status')?.oneOf).toEqual(['syncing', 'completed', 'rejected']);
+    const pending = read({ ...seeded('snd_coex_syncable'), contacts: { status: 'pending', canSync: false } });
+    expect(expectOf('start-sync', 'history', pending).assert.find((a) => a.pointer === '/sync/contacts/status')?.oneOf).toEqual(CONTACTS_AFTER_START);
   });
+});
 
-  test('no sync status to predict from is unpredictable, not a guess', () => {
-    expect(predictionModels['start-sync']?.predict('history', { status: 404, body: { code: 'not_found' } })).toEqual({ unpredictable: expect.stringMatching(/no sync status \(status 404\)/) });
+describe('start-sync without a state to predict from', () => {
+  test('a read that saw no sync status is unpredictable, not a guess', () => {
+    expect(predict('start-sync', 'history', { status: 404, body: { code: 'not_found', message: 'Sender not found' } })).toEqual({ unpredictable: 'the step it is predicted from saw no sync status (status 404)' });
+    expect(predict('start-sync', 'contacts', { status: 200, body: 'not an object' })).toEqual({ unpredictable: 'the step it is predicted from saw no sync status (status 200)' });
+    expect(predict('start-sync', 'history', {})).toEqual({ unpredictable: 'the step it is predicted from saw no sync status (status none)' });
   });
 });
 
 describe('agrees-with-start', () => {
-  test('after a 202: the read shows what the 202 showed (or later), with the same requestedAt', () => {
-    const started: Observation = { status: 202, body: sync({}, { status: 'pending', canSync: false, requestedAt: '2026-12-02T10:00:00Z' }) };
-    const { status, assert } = expectOf('agrees-with-start', 'history', started);
-    expect(status).toBe(200);
-    expect(assert.find((a) => a.pointer === '/sync/history/status')?.oneOf).toEqual(['pending', 'syncing', 'completed', 'rejected']);
-    expect(assert.find((a) => a.pointer === '/sync/history/requestedAt')?.equals).toBe('2026-12-02T10:00:00Z');
+  /** The spec's 202 example for a history start. */
+  const accepted = {
+    isCoexistence: true,
+    status: 'active',
+    history: { status: 'pending', canSync: false, requestedAt: '2024-01-15T10:00:00Z', completedAt: null },
+    contacts: { status: 'not_requested', canSync: true, requestedAt: null },
+  };
+
+  test('after a 202: the part as the 202 showed it (or later), the same requestedAt, the rest unchanged', () => {
+    // The 202's own body wins over the read the start was predicted from.
+    const started: Observation = { status: 202, body: { message: 'History sync initiated', sync: accepted }, predictedFrom: read(seeded('snd_coex_syncable')) };
+    const expected = expectOf('agrees-with-start', 'history', started);
+    expect(expected.status).toBe(200);
+    expect(shape(expected.assert)).toEqual([
+      ['/sync/history/status', { oneOf: HISTORY_AFTER_START }, 200, 'state-prediction'],
+      ['/sync/history/requestedAt', { equals: '2024-01-15T10:00:00Z' }, 200, 'state-prediction'],
+      ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
+      ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
+    ]);
+  });
+
+  test('after a 202 with no requestedAt: nothing to agree with there', () => {
+    const started: Observation = { status: 202, body: { sync: { ...accepted, history: { ...accepted.history, requestedAt: null } } } };
+    expect(expectOf('agrees-with-start', 'history', started).assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/contacts/status', '/sync/status']);
   });
 
   test('after a refused start: nothing changed since the read the start was predicted from', () => {
-    const refused: Observation = { status: 400, body: { code: 'bad_request' }, predictedFrom: read(sync()) };
-    const { assert } = expectOf('agrees-with-start', 'history', refused);
-    expect(assert.find((a) => a.pointer === '/sync/history/status')?.oneOf).toEqual(['not_requested']);
-    expect(predictionModels['agrees-with-start']?.predict('history', { status: 400 })).toHaveProperty('unpredictable');
-  });
-});
-
-describe('resolveExpectation', () => {
-  test('a static expectation with a named rule: the rule becomes assertions reported under its id', () => {
-    const resolved = resolveExpectation({ status: 200, because: 'b', rules: ['sync-is-coexistence'] }, registry.rules);
-    expect(resolved).toEqual({ expect: { status: 200, because: 'b', assert: [{ pointer: '/sync/isCoexistence', equals: true, check: 'sync-is-coexistence', because: expect.any(String), whenStatus: 200 }] } });
+    const refused: Observation = { status: 400, body: { code: 'bad_request', message: 'Sync limit reached' }, predictedFrom: read(seeded('snd_coex_active')) };
+    const expected = expectOf('agrees-with-start', 'history', refused);
+    expect(expected.status).toBe(200);
+    expect(shape(expected.assert)).toEqual([
+      ['/sync/history/status', { oneOf: ['completed'] }, 200, 'state-prediction'],
+      ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
+      ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
+    ]);
+    expect(expected.assert[0]?.because).toContain('refused (400)');
   });
 
-  test('a predicted step merges the static status and rules with the model\'s assertions', () => {
-    const resolved = resolveExpectation({ status: 200, because: 'readable', rules: ['sync-is-coexistence'], predict: { model: 'agrees-with-start', part: 'history', from: 'start' } }, registry.rules, { status: 400, predictedFrom: read(sync()) });
-    if ('unpredictable' in resolved) throw new Error(resolved.unpredictable);
-    expect(resolved.expect.status).toBe(200);
-    expect(resolved.expect.assert.map((a) => a.check)).toEqual(['sync-is-coexistence', 'state-prediction', 'state-prediction', 'state-prediction']);
+  test('only a 202 is a start that took effect: a refusal that shows a sync state is still compared with the read before', () => {
+    const refused: Observation = { status: 400, body: { code: 'bad_request', sync: accepted }, predictedFrom: read(seeded('snd_coex_active')) };
+    expect(expectOf('agrees-with-start', 'history', refused).assert[0]?.oneOf).toEqual(['completed']);
   });
 
-  test('a prediction without an observation is unpredictable', () => {
-    expect(resolveExpectation({ predict: { model: 'start-sync', part: 'history', from: 'read' } }, [])).toHaveProperty('unpredictable');
+  test('after a refused start on parts in flight: they may still advance', () => {
+    const refused: Observation = { status: 400, body: { code: 'bad_request' }, predictedFrom: read(seeded('snd_coex_syncing')) };
+    expect(shape(expectOf('agrees-with-start', 'contacts', refused).assert).slice(0, 2)).toEqual([
+      ['/sync/contacts/status', { oneOf: ['syncing', 'completed'] }, 200, 'state-prediction'],
+      ['/sync/history/status', { oneOf: ['syncing', 'completed', 'rejected'] }, 200, 'state-prediction'],
+    ]);
+  });
+
+  test('a refused start with no read before it is unpredictable', () => {
+    expect(predict('agrees-with-start', 'history', { status: 400, body: { code: 'bad_request' } })).toEqual({ unpredictable: 'neither the start nor the read before it showed a sync status' });
   });
 });

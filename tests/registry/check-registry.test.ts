@@ -1,78 +1,152 @@
-/** Loading the data files and checking them against each other and the spec: exit 2 naming the file and the JSON pointer. */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ExitCode, UsageError } from '../../src/model/errors';
-import { packageRoot } from '../../src/package-root';
+/**
+ * The registry checked against itself and the spec: every family, rule, role, step operation,
+ * documented example and prediction model a row names must exist, every path parameter must be
+ * bound, and a prediction may only read an earlier step. Each mistake is exit 2 naming the file
+ * and the JSON pointer of the row, not a case that fails (or errors) at run time.
+ */
 import { checkRegistry } from '../../src/registry/check-registry';
-import { loadRegistry } from '../../src/registry/load-registry';
 import { operations, registry } from '../support/shipped-contract';
-import { scratchDir } from '../support/scratch-dir';
+import { RegistryCopy, usageErrorOf, type Json } from './support/registry-copy';
 
-type Json = Record<string, any>;
+const GET = 'getWhatsAppSyncStatus';
+const HISTORY = 'startWhatsAppHistorySync';
+const CONTACTS = 'startWhatsAppContactsSync';
+const ROLES = 'coexistence, noWaba, notCoexistence, syncable, notActive, unknown, any';
 
-/** Copies operations/ and fixtures/ to a scratch folder, edits one file, and loads + checks the copy. */
-function loadEdited(file: string, edit: (data: Json) => void): () => void {
-  const dir = scratchDir();
-  cpSync(join(packageRoot, 'operations'), join(dir, 'operations'), { recursive: true });
-  cpSync(join(packageRoot, 'fixtures'), join(dir, 'fixtures'), { recursive: true });
-  const path = join(dir, file);
-  const data = JSON.parse(readFileSync(path, 'utf8')) as Json;
-  edit(data);
-  writeFileSync(path, JSON.stringify(data));
-  return () => checkRegistry(loadRegistry(join(dir, 'operations'), join(dir, 'fixtures')), operations);
+/** A step of a sequence row, by id, with its index. */
+function step(row: Json, id: string): [number, Json] {
+  const index = (row['steps'] as Json[]).findIndex((s) => s['id'] === id);
+  if (index === -1) throw new Error(`no step ${id}`);
+  return [index, row['steps'][index] as Json];
 }
 
-function expectDataError(run: () => void, pattern: RegExp): void {
-  let error: unknown;
-  try {
-    run();
-  } catch (caught) {
-    error = caught;
-  }
-  expect(error).toBeInstanceOf(UsageError);
-  expect((error as UsageError).exitCode).toBe(ExitCode.usage);
-  expect((error as Error).message).toMatch(pattern);
-  expect((error as Error).message).not.toContain('\n');
+/** Breaks one row of a copy and returns the message of the check's UsageError. */
+function breakRow(operationId: string, scenarioId: string, change: (row: Json) => void): { message: string; file: string; at: string } {
+  const copy = new RegistryCopy();
+  const at = copy.editRow(operationId, scenarioId, change);
+  // Loading alone accepts the copy: what is wrong is only visible against the other files or the spec.
+  const loaded = copy.load();
+  return { message: usageErrorOf(() => checkRegistry(loaded, operations)), file: copy.scenariosFile(operationId), at };
 }
 
-const HISTORY = 'operations/startWhatsAppHistorySync/scenarios.json';
-const GET = 'operations/getWhatsAppSyncStatus/scenarios.json';
-
-test('the shipped data loads and checks clean: three operations, their roles, families and rules', () => {
-  expect(registry.operations.map((o) => o.operationId)).toEqual(['getWhatsAppSyncStatus', 'startWhatsAppContactsSync', 'startWhatsAppHistorySync']);
-  expect([...registry.roles.keys()]).toEqual(['coexistence', 'noWaba', 'notCoexistence', 'syncable', 'notActive', 'unknown', 'any']);
+test('the shipped data checks clean against the spec', () => {
   expect(() => checkRegistry(registry, operations)).not.toThrow();
 });
 
-test.each<[string, string, (d: Json) => void, RegExp]>([
-  ['an unknown role', GET, (d) => (d.scenarios[1].path.senderId = 'nobody'), /scenarios\.json: \/scenarios\/1\/path\/senderId names role "nobody", which no fixture file declares/],
-  ['an unbound path parameter', HISTORY, (d) => delete d.scenarios[2].path, /startWhatsAppHistorySync\/scenarios\.json: \/scenarios\/2 path parameter \{senderId\} of startWhatsAppHistorySync is not bound/],
-  ['an unknown family', GET, (d) => (d.scenarios[0].family = 'mystery'), /\/scenarios\/0\/family names family "mystery", which operations\/families\.json does not declare/],
-  ['an unknown rule', GET, (d) => (d.scenarios[0].expect.rules = ['no-such-rule']), /\/scenarios\/0\/expect\/rules\/0 names rule "no-such-rule"/],
-  ['an example the operation does not document', GET, (d) => (d.scenarios[1].expect.examples = ['in_progress']), /\/scenarios\/1\/expect\/examples\/0 names example "in_progress", which getWhatsAppSyncStatus does not document/],
-  ['an unknown model', HISTORY, (d) => (d.scenarios[0].steps[1].expect.predict.model = 'oracle'), /\/scenarios\/0\/steps\/1\/expect\/predict\/model names model "oracle"/],
-  ['a prediction from a later step', HISTORY, (d) => (d.scenarios[0].steps[1].expect.predict.from = 'read-after'), /\/scenarios\/0\/steps\/1\/expect\/predict\/from must name an earlier step/],
-  ['an unknown step operation', HISTORY, (d) => (d.scenarios[0].steps[0].operation = 'getNothing'), /\/scenarios\/0\/steps\/0\/operation names operation "getNothing", which the spec does not have/],
-  ['a duplicate scenario id', GET, (d) => (d.scenarios[1].id = d.scenarios[0].id), /\/scenarios\/1\/id duplicate id "coexistence"/],
-  ['a folder that is not the operationId', GET, (d) => (d.operationId = 'getOther'), /\/operationId is "getOther" but the folder is "getWhatsAppSyncStatus"/],
-  ['an auth value the schema does not allow', GET, (d) => (d.scenarios[3].auth = 'magic'), /\/scenarios\/3\/auth must be equal to one of the allowed values/],
-  ['a firstOf naming an undeclared role', 'fixtures/senders.json', (d) => d.roles.any.firstOf.push('ghost'), /fixtures\/senders\.json: \/roles\/any\/firstOf\/4 names role "ghost"/],
-])('%s is exit 2 naming the file and the pointer', (_what, file, edit, pattern) => {
-  expectDataError(loadEdited(file, edit), pattern);
+describe('path parameters and roles', () => {
+  test('an unknown role: the pointer of the binding and the roles there are', () => {
+    const { message, file, at } = breakRow(GET, 'no-waba', (row) => (row['path']['senderId'] = 'nobody'));
+    expect(message).toBe(`${file}: ${at}/path/senderId names role "nobody", which no fixture file declares (${ROLES})`);
+  });
+
+  test('a role bound to a parameter its fixture file is not for', () => {
+    const copy = new RegistryCopy();
+    copy.write('fixtures/messages.json', JSON.stringify({ resource: 'message', parameter: 'messageId', roles: { delivered: { env: 'ZAVU_MESSAGE_DELIVERED', description: 'a delivered message' } } }));
+    const at = copy.editRow(GET, 'no-waba', (row) => (row['path']['senderId'] = 'delivered'));
+    expect(usageErrorOf(() => copy.loadAndCheck())).toBe(`${copy.scenariosFile(GET)}: ${at}/path/senderId role "delivered" binds {messageId} (${copy.path('fixtures/messages.json')}), not {senderId}`);
+  });
+
+  test('a POST row without "path": its path parameter is not bound', () => {
+    const { message, file, at } = breakRow(HISTORY, 'no-waba', (row) => delete row['path']);
+    expect(message).toBe(`${file}: ${at} path parameter {senderId} of ${HISTORY} is not bound (add "path": {"senderId": "<role>"} or "fuzz": "senderId")`);
+  });
+
+  test('a sequence without "path": the first step\'s operation is named', () => {
+    const { message, file, at } = breakRow(CONTACTS, 'start-syncable', (row) => delete row['path']);
+    expect(message).toBe(`${file}: ${at} path parameter {senderId} of ${GET} is not bound (add "path": {"senderId": "<role>"} or "fuzz": "senderId")`);
+  });
+
+  test('a fuzzed parameter the operation does not have', () => {
+    const { message, file, at } = breakRow(GET, 'negative-inputs', (row) => {
+      row['fuzz'] = 'messageId';
+      row['path'] = { senderId: 'unknown' };
+    });
+    expect(message).toBe(`${file}: ${at}/fuzz ${GET} has no path parameter {messageId}`);
+  });
+
+  test('a fuzzed sequence: fuzzing is one request', () => {
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['fuzz'] = 'senderId'));
+    expect(message).toBe(`${file}: ${at}/fuzz a fuzzed scenario is one request, not a sequence`);
+  });
 });
 
-test('not JSON: the file and the position', () => {
-  const dir = scratchDir();
-  cpSync(join(packageRoot, 'operations'), join(dir, 'operations'), { recursive: true });
-  cpSync(join(packageRoot, 'fixtures'), join(dir, 'fixtures'), { recursive: true });
-  writeFileSync(join(dir, 'operations/families.json'), '{"families": [');
-  expectDataError(() => loadRegistry(join(dir, 'operations'), join(dir, 'fixtures')), /families\.json: not JSON at/);
+describe('names declared elsewhere', () => {
+  test('an unknown family', () => {
+    const { message, file, at } = breakRow(GET, 'coexistence', (row) => (row['family'] = 'mystery'));
+    expect(message).toBe(`${file}: ${at}/family names family "mystery", which operations/families.json does not declare`);
+  });
+
+  test('an unknown rule, in a single-request row', () => {
+    const { message, file, at } = breakRow(GET, 'coexistence', (row) => row['expect']['rules'].push('no-such-rule'));
+    expect(message).toBe(`${file}: ${at}/expect/rules/1 names rule "no-such-rule", which operations/rules.json does not declare`);
+  });
+
+  test('an unknown rule, in a step of a sequence', () => {
+    let index = -1;
+    const { message, file, at } = breakRow(HISTORY, 'start-predicted', (row) => {
+      const [i, found] = step(row, 'read-after');
+      index = i;
+      found['expect']['rules'] = ['no-such-rule'];
+    });
+    expect(message).toBe(`${file}: ${at}/steps/${index}/expect/rules/0 names rule "no-such-rule", which operations/rules.json does not declare`);
+  });
+
+  test('an example name the operation does not document, with the names it has', () => {
+    const { message, file, at } = breakRow(GET, 'no-waba', (row) => (row['expect']['examples'] = ['no_waba', 'in_progress']));
+    // in_progress is documented, but for the starts: examples are per operation.
+    expect(message).toBe(`${file}: ${at}/expect/examples/1 names example "in_progress", which ${GET} does not document (it has: no_waba, not_coexistence)`);
+  });
+
+  test('a step naming an operation the spec does not have', () => {
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][0]['operation'] = 'getNothing'));
+    expect(message).toBe(`${file}: ${at}/steps/0/operation names operation "getNothing", which the spec does not have`);
+  });
+
+  test('a duplicate step id', () => {
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['id'] = 'start'));
+    expect(message).toBe(`${file}: ${at}/steps/2/id duplicate step id "start"`);
+  });
 });
 
-test('a role declared by two fixture files', () => {
-  const dir = scratchDir();
-  cpSync(join(packageRoot, 'operations'), join(dir, 'operations'), { recursive: true });
-  cpSync(join(packageRoot, 'fixtures'), join(dir, 'fixtures'), { recursive: true });
-  cpSync(join(dir, 'fixtures/senders.json'), join(dir, 'fixtures/senders-copy.json'));
-  expectDataError(() => loadRegistry(join(dir, 'operations'), join(dir, 'fixtures')), /senders\.json: \/roles\/coexistence role "coexistence" is also declared in .*senders-copy\.json/);
+describe('predictions', () => {
+  /** Changes the predict of step `stepId` of the history start-syncable row; returns the step's pointer. */
+  function breakPredict(stepId: string, change: (predict: Json) => void): { message: string; stepAt: string; file: string } {
+    let index = -1;
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => {
+      const [i, found] = step(row, stepId);
+      index = i;
+      change(found['expect']['predict'] as Json);
+    });
+    return { message, file, stepAt: `${at}/steps/${index}` };
+  }
+
+  test('an unknown model, with the models the suite has', () => {
+    const { message, file, stepAt } = breakPredict('start', (p) => (p['model'] = 'oracle'));
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/model names model "oracle", which the suite does not have (it has: start-sync, agrees-with-start)`);
+  });
+
+  test('from a later step: only earlier observations exist when a step is judged', () => {
+    const { message, file, stepAt } = breakPredict('start', (p) => (p['from'] = 'read-after'));
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before)`);
+  });
+
+  test('from the step itself', () => {
+    const { message, file, stepAt } = breakPredict('start-again', (p) => (p['from'] = 'start-again'));
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before, start, read-after)`);
+  });
+
+  test('from a step the sequence does not have, or from nothing', () => {
+    expect(breakPredict('start', (p) => (p['from'] = 'read-yesterday')).message).toMatch(/\/steps\/1\/expect\/predict\/from must name an earlier step of the sequence \(read-before\)$/);
+    expect(breakPredict('start', (p) => delete p['from']).message).toMatch(/\/steps\/1\/expect\/predict\/from must name an earlier step of the sequence \(read-before\)$/);
+  });
+
+  test('in a single-request row: there is no earlier step', () => {
+    const { message, file, at } = breakRow(HISTORY, 'no-waba', (row) => (row['expect']['predict'] = { model: 'start-sync', part: 'history', from: 'read-before' }));
+    expect(message).toBe(`${file}: ${at}/expect/predict/from must name an earlier step of the sequence (there is none)`);
+  });
+
+  test('a part the model does not know', () => {
+    const { message, file, stepAt } = breakPredict('start', (p) => (p['part'] = 'messages'));
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/part must be one of history, contacts`);
+  });
 });

@@ -1,8 +1,18 @@
-/** Binding the shipped rows to fixtures, and the write-safety rules of a live target. */
-import type { PlannedCase } from '../../src/model';
-import { bindFixtures, configuredValues } from '../../src/registry/bind-fixtures';
+/**
+ * Planning: one case per row (or per fixture of a many-role), ids "operationId/scenarioId[fixture]",
+ * a case that cannot run planned as skipped with its reason, and write safety on a live target:
+ * no write without --allow-writes, and with it only to the writable sender (or a fuzzed id).
+ */
+import type { OperationContract, PlannedCase, Scenario } from '../../src/model';
+import { bindFixtures, type RoleValues } from '../../src/registry/bind-fixtures';
+import type { Registry } from '../../src/registry/load-registry';
 import { planCases } from '../../src/registry/plan-cases';
-import { operations, registry } from '../support/shipped-contract';
+import { operations, registry, row } from '../support/shipped-contract';
+
+const GET = 'getWhatsAppSyncStatus';
+const HISTORY = 'startWhatsAppHistorySync';
+const NO_WRITES = 'writes not allowed (--allow-writes)';
+const onlyToSyncable = (value: string) => `writes go only to ZAVU_SENDER_SYNCABLE (this case would write to ${value})`;
 
 const LIVE_ENV = {
   ZAVU_SENDER_COEXISTENCE: 'snd_a, snd_b',
@@ -10,65 +20,177 @@ const LIVE_ENV = {
   ZAVU_SENDER_NOT_COEXISTENCE: 'snd_c',
   ZAVU_SENDER_NOT_ACTIVE: 'snd_i',
   ZAVU_SENDER_SYNCABLE: 'snd_s',
+  ZAVU_SENDER_UNKNOWN: 'snd_u',
 };
-const live = (env: Record<string, string>, allowWrites: boolean, only?: string[]): PlannedCase[] =>
-  planCases({ registry, operations, bound: bindFixtures(registry, { embedded: false, env }), embedded: false, allowWrites, ...(only ? { only } : {}) });
-const byId = (cases: readonly PlannedCase[]) => new Map(cases.map((c) => [c.id, c] as const));
 
-test('embedded: seeded values, every case runs, ids operationId/scenario[fixture]', () => {
-  const bound = bindFixtures(registry, { embedded: true, env: LIVE_ENV });
-  expect(bound.get('noWaba')).toEqual({ values: ['snd_sms_no_waba'], writable: false });
-  expect(bound.get('syncable')).toEqual({ values: ['snd_coex_syncable'], writable: true });
-  const cases = planCases({ registry, operations, bound, embedded: true, allowWrites: false });
-  expect(cases.filter((c) => c.skipReason !== undefined)).toEqual([]);
-  expect(cases.map((c) => c.id)).toContain('startWhatsAppHistorySync/start-predicted[snd_coex_active]');
-  expect(cases.map((c) => c.id)).toContain('getWhatsAppSyncStatus/no-waba');
-  const sequence = byId(cases).get('startWhatsAppHistorySync/start-syncable');
-  expect(sequence?.steps.map((s) => [s.id, s.operationId, s.params['senderId']])).toEqual([
-    ['read-before', 'getWhatsAppSyncStatus', 'snd_coex_syncable'],
-    ['start', 'startWhatsAppHistorySync', 'snd_coex_syncable'],
-    ['read-after', 'getWhatsAppSyncStatus', 'snd_coex_syncable'],
-    ['start-again', 'startWhatsAppHistorySync', 'snd_coex_syncable'],
-  ]);
-  expect(sequence?.writes).toBe(true);
+function live(env: Record<string, string>, allowWrites: boolean, only?: string[]): PlannedCase[] {
+  return planCases({ registry, operations, bound: bindFixtures(registry, { embedded: false, env }), embedded: false, allowWrites, ...(only ? { only } : {}) });
+}
+
+/** id → skip reason ("runs" when none) of one operation's cases. */
+function reasons(cases: readonly PlannedCase[], operationId: string): Record<string, string> {
+  return Object.fromEntries(cases.filter((c) => c.operationId === operationId).map((c) => [c.id, c.skipReason ?? 'runs']));
+}
+
+const writeOperations = [...operations.values()].filter((o) => o.writes).map((o) => o.operationId);
+
+test('the spec has write operations to keep safe: the two starts', () => {
+  expect(writeOperations.sort()).toEqual(['startWhatsAppContactsSync', 'startWhatsAppHistorySync']);
 });
 
-test('live: environment values, a many-role expands, a missing variable skips with its name, unknown ids are fresh', () => {
-  const bound = bindFixtures(registry, { embedded: false, env: { ZAVU_SENDER_COEXISTENCE: ' snd_a, snd_b ,,' } });
-  expect(bound.get('coexistence')).toEqual({ values: ['snd_a', 'snd_b'], writable: false });
-  expect(bound.get('noWaba')).toEqual({ missing: expect.stringMatching(/^ZAVU_SENDER_NO_WABA is not set/) });
-  expect(bound.get('any')).toEqual({ values: ['snd_a'], writable: false });
-  const unknown = bound.get('unknown');
-  expect(unknown && 'values' in unknown ? unknown.values[0] : '').toMatch(/^snd_zvc_unknown_[0-9a-f]{16}$/);
-  expect(configuredValues(bound, registry)).toEqual(['snd_a', 'snd_b']);
-  const cases = byId(live({ ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_b' }, false, ['getWhatsAppSyncStatus']));
-  expect([...cases.keys()].filter((id) => id.startsWith('getWhatsAppSyncStatus/coexistence'))).toEqual(['getWhatsAppSyncStatus/coexistence[snd_a]', 'getWhatsAppSyncStatus/coexistence[snd_b]']);
-  expect(cases.get('getWhatsAppSyncStatus/no-waba')?.skipReason).toMatch(/ZAVU_SENDER_NO_WABA is not set/);
+describe('ids and steps', () => {
+  const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: {} }), embedded: true, allowWrites: false });
+
+  test('"operationId/scenarioId", and one case per fixture of a many-role, "[fixture]" appended', () => {
+    const ids = cases.filter((c) => c.operationId === GET).map((c) => c.id);
+    expect(ids.slice(0, 8)).toEqual([
+      'getWhatsAppSyncStatus/coexistence[snd_coex_active]',
+      'getWhatsAppSyncStatus/coexistence[snd_coex_fresh]',
+      'getWhatsAppSyncStatus/coexistence[snd_coex_syncing]',
+      'getWhatsAppSyncStatus/coexistence[snd_coex_pending_verification]',
+      'getWhatsAppSyncStatus/coexistence[snd_coex_pending_registration]',
+      'getWhatsAppSyncStatus/coexistence[snd_coex_disconnected]',
+      'getWhatsAppSyncStatus/coexistence[snd_coex_error]',
+      // A role with one value is not expanded: the id stays the row's.
+      'getWhatsAppSyncStatus/no-waba',
+    ]);
+    expect(ids).toHaveLength(7 + 15);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+  });
+
+  test('a single-request row is one step, "request", with the row\'s auth, expectation and path values', () => {
+    const noWaba = cases.find((c) => c.id === 'getWhatsAppSyncStatus/no-waba');
+    expect(noWaba?.params).toEqual({ senderId: 'snd_sms_no_waba' });
+    expect(noWaba?.steps).toEqual([{ id: 'request', operationId: GET, auth: 'valid', expect: row(GET, 'no-waba').expect, params: { senderId: 'snd_sms_no_waba' } }]);
+    expect(noWaba?.writes).toBe(false);
+    expect(cases.find((c) => c.id === 'getWhatsAppSyncStatus/no-credentials')?.steps.map((s) => s.auth)).toEqual(['none']);
+  });
+
+  test('a sequence: each step on its own operation (the row\'s by default), all on the same fixture; it writes when any step does', () => {
+    const sequence = cases.find((c) => c.id === 'startWhatsAppHistorySync/start-predicted[snd_coex_fresh]');
+    expect(sequence?.steps.map((s) => [s.id, s.operationId, s.auth, s.params])).toEqual([
+      ['read-before', GET, 'valid', { senderId: 'snd_coex_fresh' }],
+      ['start', HISTORY, 'valid', { senderId: 'snd_coex_fresh' }],
+      ['read-after', GET, 'valid', { senderId: 'snd_coex_fresh' }],
+      ['start-again', HISTORY, 'valid', { senderId: 'snd_coex_fresh' }],
+    ]);
+    expect(sequence?.writes).toBe(true);
+  });
+
+  test('a fuzzed row binds nothing: its parameter is generated at run time', () => {
+    const fuzzed = cases.find((c) => c.id === 'startWhatsAppHistorySync/negative-inputs');
+    expect(fuzzed?.params).toEqual({});
+    expect(fuzzed?.writes).toBe(true);
+  });
 });
 
-test('live without --allow-writes: every case that writes is skipped with the reason, reads are not', () => {
-  const cases = live(LIVE_ENV, false);
-  const writes = cases.filter((c) => c.writes);
-  expect(writes.length).toBeGreaterThan(20);
-  expect(writes.every((c) => c.skipReason === 'writes not allowed (--allow-writes)')).toBe(true);
-  expect(cases.filter((c) => !c.writes).every((c) => c.skipReason === undefined)).toBe(true);
+describe('skipped for a missing fixture', () => {
+  test('one case, no fixture suffix, the reason naming the variable', () => {
+    const bound = bindFixtures(registry, { embedded: false, env: {} });
+    const cases = live({}, false, [GET]);
+    const missing = (bound.get('noWaba') as Extract<RoleValues, { missing: string }>).missing;
+    const noWaba = cases.find((c) => c.id === 'getWhatsAppSyncStatus/no-waba');
+    expect(noWaba?.skipReason).toBe(missing);
+    expect(noWaba?.skipReason).toMatch(/^ZAVU_SENDER_NO_WABA is not set/);
+    expect(noWaba?.params).toEqual({});
+    // A many-role that is not set is not expanded over nothing: it is one skipped case.
+    expect(cases.filter((c) => c.id.startsWith('getWhatsAppSyncStatus/coexistence')).map((c) => [c.id, c.skipReason])).toEqual([['getWhatsAppSyncStatus/coexistence', expect.stringMatching(/^ZAVU_SENDER_COEXISTENCE is not set/)]]);
+    // Rows over the generated unknown id, and fuzzed rows, need nothing configured.
+    expect(cases.find((c) => c.id === 'getWhatsAppSyncStatus/unknown-sender')?.skipReason).toBeUndefined();
+    expect(cases.find((c) => c.id === 'getWhatsAppSyncStatus/negative-inputs')?.skipReason).toBeUndefined();
+  });
+
+  test('a live case over a many-role expands over the configured values', () => {
+    const ids = live(LIVE_ENV, false, [GET]).map((c) => c.id);
+    expect(ids.filter((id) => id.startsWith('getWhatsAppSyncStatus/coexistence'))).toEqual(['getWhatsAppSyncStatus/coexistence[snd_a]', 'getWhatsAppSyncStatus/coexistence[snd_b]']);
+  });
 });
 
-test('live with --allow-writes: only cases bound to the writable sender (or fuzzing) write', () => {
-  const cases = byId(live(LIVE_ENV, true));
-  expect(cases.get('startWhatsAppHistorySync/start-syncable')?.skipReason).toBeUndefined();
-  expect(cases.get('startWhatsAppHistorySync/no-credentials')?.skipReason).toBeUndefined();
-  expect(cases.get('startWhatsAppHistorySync/negative-inputs')?.skipReason).toBeUndefined();
-  expect(cases.get('startWhatsAppHistorySync/no-waba')?.skipReason).toBe('writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_n)');
-  expect(cases.get('startWhatsAppHistorySync/start-predicted[snd_a]')?.skipReason).toMatch(/^writes go only to ZAVU_SENDER_SYNCABLE/);
-  // By value: a coexistence fixture that is the syncable sender may be written to.
-  const same = byId(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_s' }, true));
-  expect(same.get('startWhatsAppHistorySync/start-predicted[snd_s]')?.skipReason).toBeUndefined();
-  // Without the variable every write case is skipped.
-  const { ZAVU_SENDER_SYNCABLE: _unset, ...withoutSyncable } = LIVE_ENV;
-  expect(byId(live(withoutSyncable, true)).get('startWhatsAppHistorySync/start-syncable')?.skipReason).toMatch(/ZAVU_SENDER_SYNCABLE is not set/);
+describe('write safety on a live target', () => {
+  test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
+    const cases = live(LIVE_ENV, false);
+    const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
+    // Per start: start-syncable, start-predicted on each of the two coexistence senders, twelve single rows.
+    expect(ofWrites).toHaveLength(2 * (1 + 2 + 12));
+    expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
+    expect(ofWrites.every((c) => c.writes)).toBe(true);
+    const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
+    expect(reads).toHaveLength(2 + 15);
+    expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
+  });
+
+  test('with --allow-writes: only cases bound to the writable sender write; the others are skipped naming the variable and the sender', () => {
+    const cases = live(LIVE_ENV, true);
+    expect(reasons(cases, HISTORY)).toEqual({
+      'startWhatsAppHistorySync/start-syncable': 'runs',
+      'startWhatsAppHistorySync/start-predicted[snd_a]': onlyToSyncable('snd_a'),
+      'startWhatsAppHistorySync/start-predicted[snd_b]': onlyToSyncable('snd_b'),
+      'startWhatsAppHistorySync/no-waba': onlyToSyncable('snd_n'),
+      'startWhatsAppHistorySync/not-coexistence': onlyToSyncable('snd_c'),
+      'startWhatsAppHistorySync/not-active': onlyToSyncable('snd_i'),
+      'startWhatsAppHistorySync/no-credentials': 'runs',
+      'startWhatsAppHistorySync/wrong-key': 'runs',
+      'startWhatsAppHistorySync/empty-bearer': 'runs',
+      'startWhatsAppHistorySync/key-without-scheme': 'runs',
+      'startWhatsAppHistorySync/basic-scheme': 'runs',
+      'startWhatsAppHistorySync/wrong-checksum-key': 'runs',
+      // An unknown id names no sender, but it is not the writable one either.
+      'startWhatsAppHistorySync/unknown-sender': onlyToSyncable('snd_u'),
+      'startWhatsAppHistorySync/unknown-sender-no-credentials': onlyToSyncable('snd_u'),
+      // Fuzzed ids name nothing: the hostile inputs of a write are sent.
+      'startWhatsAppHistorySync/negative-inputs': 'runs',
+    });
+    expect(Object.values(reasons(cases, GET)).every((r) => r === 'runs')).toBe(true);
+  });
+
+  test('writable by value: a coexistence fixture that is the writable sender may be written to', () => {
+    const cases = live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_s' }, true);
+    expect(cases.find((c) => c.id === 'startWhatsAppHistorySync/start-predicted[snd_s]')?.skipReason).toBeUndefined();
+    expect(cases.find((c) => c.id === 'startWhatsAppHistorySync/start-predicted[snd_a]')?.skipReason).toBe(onlyToSyncable('snd_a'));
+  });
+
+  test('with --allow-writes but no writable sender configured: only fuzzed writes run', () => {
+    const { ZAVU_SENDER_SYNCABLE: _unset, ...env } = LIVE_ENV;
+    const history = reasons(live(env, true), HISTORY);
+    expect(history['startWhatsAppHistorySync/start-syncable']).toMatch(/^ZAVU_SENDER_SYNCABLE is not set/);
+    expect(history['startWhatsAppHistorySync/no-credentials']).toMatch(/^ZAVU_SENDER_SYNCABLE is not set/);
+    expect(history['startWhatsAppHistorySync/no-waba']).toBe(onlyToSyncable('snd_n'));
+    expect(Object.entries(history).filter(([, r]) => r === 'runs')).toEqual([['startWhatsAppHistorySync/negative-inputs', 'runs']]);
+  });
+
+  test('a fuzzed write runs with --allow-writes even when its other path parameters are bound to a sender that is not writable', () => {
+    // An operation with two path parameters: the sender is bound, the message id is fuzzed.
+    const retry: OperationContract = {
+      operationId: 'retryMessage',
+      method: 'POST',
+      pathTemplate: '/v1/senders/{senderId}/messages/{messageId}/retry',
+      pathParameters: ['senderId', 'messageId'],
+      writes: true,
+      label: 'POST /v1/senders/{senderId}/messages/{messageId}/retry',
+      responses: [],
+    };
+    const base = { family: 'negative-inputs', description: 'd', path: { senderId: 'noWaba' }, auth: 'valid', expect: { status: 404, because: 'b' } } satisfies Omit<Scenario, 'id'>;
+    const scenarios: Scenario[] = [
+      { ...base, id: 'fuzzed', fuzz: 'messageId' },
+      { ...base, id: 'not-fuzzed', path: { senderId: 'noWaba', messageId: 'noWaba' } },
+    ];
+    const withRetry: Registry = { ...registry, operations: [{ operationId: 'retryMessage', file: 'operations/retryMessage/scenarios.json', scenarios }] };
+    const plan = (allowWrites: boolean) =>
+      reasons(planCases({ registry: withRetry, operations: new Map([['retryMessage', retry]]), bound: bindFixtures(registry, { embedded: false, env: LIVE_ENV }), embedded: false, allowWrites }), 'retryMessage');
+    expect(plan(true)).toEqual({ 'retryMessage/fuzzed': 'runs', 'retryMessage/not-fuzzed': onlyToSyncable('snd_n, snd_n') });
+    expect(plan(false)).toEqual({ 'retryMessage/fuzzed': NO_WRITES, 'retryMessage/not-fuzzed': NO_WRITES });
+  });
 });
 
-test('--operation picks the operations whose cases are planned', () => {
+test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
+  const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
+  // Per start: start-syncable, start-predicted on each of the seven seeded coexistence senders, twelve single rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (1 + 7 + 12));
+  expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
+});
+
+test('--operation: only the named operations\' cases are planned', () => {
   expect(new Set(live(LIVE_ENV, false, ['startWhatsAppContactsSync']).map((c) => c.operationId))).toEqual(new Set(['startWhatsAppContactsSync']));
+  expect(new Set(live(LIVE_ENV, false, [GET, HISTORY]).map((c) => c.operationId))).toEqual(new Set([GET, HISTORY]));
+  expect(new Set(live(LIVE_ENV, false).map((c) => c.operationId)).size).toBe(3);
 });

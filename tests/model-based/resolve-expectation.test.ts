@@ -1,0 +1,115 @@
+/**
+ * One ResolvedExpectation per step: the row's static status, its named rules turned into
+ * assertions reported under the rule's id, its inline assertions, and what a model predicted from
+ * the step it names, merged in that order.
+ */
+import type { RuleDefinition } from '../../src/model';
+import type { Observation } from '../../src/model-based/prediction-models';
+import { resolveExpectation } from '../../src/model-based/resolve-expectation';
+import { registry } from '../support/shipped-contract';
+
+const syncable = { isCoexistence: true, status: 'active', history: { status: 'not_requested', canSync: true, requestedAt: null }, contacts: { status: 'not_requested', canSync: true, requestedAt: null } };
+const readBefore: Observation = { status: 200, body: { sync: syncable } };
+
+const rules: RuleDefinition[] = [
+  { id: 'is-coexistence', description: 'd', whenStatus: 200, assert: [{ pointer: '/sync/isCoexistence', equals: true }], because: 'the sender is a coexistence sender' },
+  // No whenStatus: asserted on whatever status the expectation expects.
+  { id: 'has-code', description: 'd', assert: [{ pointer: '/code', type: 'string' }, { pointer: '/message', present: true }], because: 'errors carry a code and a message' },
+];
+
+function resolved(...args: Parameters<typeof resolveExpectation>) {
+  const result = resolveExpectation(...args);
+  if ('unpredictable' in result) throw new Error(`unpredictable: ${result.unpredictable}`);
+  return result.expect;
+}
+
+describe('a static expectation', () => {
+  test('is passed through, with no assertions and no keys it does not have', () => {
+    expect(resolveExpectation({ status: 404, because: 'the sender does not exist' }, rules)).toEqual({ expect: { status: 404, because: 'the sender does not exist', assert: [] } });
+  });
+
+  test('keeps alsoAccept, warnOn and examples', () => {
+    expect(resolved({ status: 404, because: 'b', alsoAccept: [400], warnOn: [414, 431], examples: ['not_found'] }, rules)).toEqual({ status: 404, because: 'b', alsoAccept: [400], warnOn: [414, 431], examples: ['not_found'], assert: [] });
+  });
+
+  test('inline assertions are reported as "body-assertion", for the expected status only', () => {
+    expect(resolved({ status: 200, because: 'b', assert: [{ pointer: '/sync/status', equals: 'active' }] }, rules).assert).toEqual([{ pointer: '/sync/status', equals: 'active', check: 'body-assertion', because: 'the scenario asserts it' }]);
+  });
+
+  test('with neither a status nor a model: unpredictable, not a guess', () => {
+    expect(resolveExpectation({ because: 'b' }, rules)).toEqual({ unpredictable: 'the expectation names neither a status nor a model' });
+  });
+});
+
+describe('named rules', () => {
+  test('each assertion of the rule, reported under the rule\'s id with its reason and status', () => {
+    expect(resolved({ status: 200, because: 'b', rules: ['is-coexistence'] }, rules).assert).toEqual([
+      { pointer: '/sync/isCoexistence', equals: true, check: 'is-coexistence', because: 'the sender is a coexistence sender', whenStatus: 200 },
+    ]);
+  });
+
+  test('a rule without a status applies to the expected one; rules come in the order named, before inline assertions', () => {
+    const { assert } = resolved({ status: 400, because: 'b', rules: ['has-code', 'is-coexistence'], assert: [{ pointer: '/code', equals: 'bad_request' }] }, rules);
+    expect(assert.map((a) => [a.check, a.pointer, a.whenStatus])).toEqual([
+      ['has-code', '/code', undefined],
+      ['has-code', '/message', undefined],
+      ['is-coexistence', '/sync/isCoexistence', 200],
+      ['body-assertion', '/code', undefined],
+    ]);
+    expect(assert[0]).not.toHaveProperty('whenStatus');
+  });
+
+  test('the shipped rule', () => {
+    expect(resolved({ status: 200, because: 'b', rules: ['sync-is-coexistence'] }, registry.rules).assert).toEqual([
+      { pointer: '/sync/isCoexistence', equals: true, check: 'sync-is-coexistence', because: registry.rules[0]?.because, whenStatus: 200 },
+    ]);
+  });
+});
+
+describe('a predicted step', () => {
+  test('alone: the model\'s status, reason and assertions', () => {
+    const expected = resolved({ predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, readBefore);
+    expect(expected.status).toBe(202);
+    expect(expected.because).toMatch(/active/);
+    expect(expected.assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/history/canSync', '/sync/history/requestedAt', '/sync/contacts/status', '/sync/status']);
+    expect(new Set(expected.assert.map((a) => a.check))).toEqual(new Set(['state-prediction']));
+  });
+
+  test('a refusal brings the model\'s documented examples', () => {
+    const notActive: Observation = { status: 200, body: { sync: { ...syncable, status: 'error' } } };
+    expect(resolved({ predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, notActive)).toMatchObject({ status: 400, examples: ['not_active'] });
+  });
+
+  test('merged with a static status, reason and rules: those win, the model\'s assertions follow the rules\'', () => {
+    const refused: Observation = { status: 400, body: { code: 'bad_request' }, predictedFrom: readBefore };
+    const expected = resolved({ status: 200, because: 'a start does not end the sync status', rules: ['is-coexistence'], predict: { model: 'agrees-with-start', part: 'history', from: 'start' } }, rules, refused);
+    expect(expected.status).toBe(200);
+    expect(expected.because).toBe('a start does not end the sync status');
+    expect(expected.assert.map((a) => [a.check, a.pointer])).toEqual([
+      ['is-coexistence', '/sync/isCoexistence'],
+      ['state-prediction', '/sync/history/status'],
+      ['state-prediction', '/sync/contacts/status'],
+      ['state-prediction', '/sync/status'],
+    ]);
+  });
+
+  test('a static status overrides the predicted one, and static examples the model\'s', () => {
+    const expected = resolved({ status: 409, because: 'b', predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, readBefore);
+    expect(expected.status).toBe(409);
+    const notActive: Observation = { status: 200, body: { sync: { ...syncable, status: 'error' } } };
+    expect(resolved({ examples: ['rate_limit'], predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, notActive).examples).toEqual(['rate_limit']);
+  });
+
+  test('the part the row names is the one predicted', () => {
+    const contacts = resolved({ predict: { model: 'start-sync', part: 'contacts', from: 'read-before' } }, rules, readBefore);
+    expect(contacts.assert.map((a) => a.pointer).slice(0, 3)).toEqual(['/sync/contacts/status', '/sync/contacts/canSync', '/sync/contacts/requestedAt']);
+  });
+
+  test('without the observation it names: unpredictable, naming the step', () => {
+    expect(resolveExpectation({ predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules)).toEqual({ unpredictable: 'no observation to predict from (read-before)' });
+  });
+
+  test('the model\'s own "unpredictable" is passed on', () => {
+    expect(resolveExpectation({ status: 200, because: 'b', predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, { status: 500 })).toEqual({ unpredictable: 'the step it is predicted from saw no sync status (status 500)' });
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * The values of each role for one run: seeded on the embedded server, from the environment on a
+ * live target (a missing variable is a reason, so the cases over it are skipped loudly), a fresh
+ * unknown id each run, and firstOf roles that take the first configured one.
+ */
+import type { FixtureRole } from '../../src/model';
+import { bindFixtures, configuredValues, representativeValues, type RoleValues } from '../../src/registry/bind-fixtures';
+import type { Registry } from '../../src/registry/load-registry';
+import { registry } from '../support/shipped-contract';
+
+const UNKNOWN = /^snd_zvc_unknown_[0-9a-f]{16}$/;
+
+const live = (env: Record<string, string | undefined>) => bindFixtures(registry, { embedded: false, env });
+
+/** The values of a role that has some; fails the test when it is missing. */
+function valuesOf(bound: ReadonlyMap<string, RoleValues>, role: string): string[] {
+  const found = bound.get(role);
+  if (found === undefined || 'missing' in found) throw new Error(`role ${role} has no values: ${JSON.stringify(found)}`);
+  return found.values;
+}
+
+/** The shipped registry with extra roles declared in the senders file. */
+function withRoles(extra: Record<string, FixtureRole>): Registry {
+  const fixture = registry.fixtures[0];
+  if (fixture === undefined) throw new Error('no fixture file');
+  const roles = new Map(registry.roles);
+  for (const [name, role] of Object.entries(extra)) roles.set(name, { name, fixture, role });
+  return { ...registry, roles };
+}
+
+describe('embedded', () => {
+  test('every role takes its seeded values, whatever the environment says', () => {
+    const bound = bindFixtures(registry, { embedded: true, env: { ZAVU_SENDER_NO_WABA: 'snd_from_env', ZAVU_SENDER_COEXISTENCE: 'snd_x,snd_y' } });
+    expect(bound.get('noWaba')).toEqual({ values: ['snd_sms_no_waba'], writable: false });
+    expect(bound.get('syncable')).toEqual({ values: ['snd_coex_syncable'], writable: true });
+    expect(valuesOf(bound, 'coexistence')).toEqual([
+      'snd_coex_active',
+      'snd_coex_fresh',
+      'snd_coex_syncing',
+      'snd_coex_pending_verification',
+      'snd_coex_pending_registration',
+      'snd_coex_disconnected',
+      'snd_coex_error',
+    ]);
+    expect(valuesOf(bound, 'notActive')).toEqual(['snd_coex_pending_verification']);
+  });
+
+  test('a role the server seeds nothing for is missing, with the reason', () => {
+    const bound = bindFixtures(withRoles({ archived: { env: 'ZAVU_SENDER_ARCHIVED', description: 'an archived sender' } }), { embedded: true, env: { ZAVU_SENDER_ARCHIVED: 'snd_z' } });
+    expect(bound.get('archived')).toEqual({ missing: 'the embedded reference server seeds no archived (an archived sender)' });
+  });
+});
+
+describe('live', () => {
+  test('each role takes its environment variable, trimmed', () => {
+    const bound = live({ ZAVU_SENDER_NO_WABA: '  snd_n ', ZAVU_SENDER_SYNCABLE: 'snd_s' });
+    expect(bound.get('noWaba')).toEqual({ values: ['snd_n'], writable: false });
+    expect(bound.get('syncable')).toEqual({ values: ['snd_s'], writable: true });
+  });
+
+  test('a many-role is a comma list; a single role keeps its commas', () => {
+    const bound = live({ ZAVU_SENDER_COEXISTENCE: ' snd_a, snd_b ,,snd_c,', ZAVU_SENDER_NO_WABA: 'snd_n,snd_m' });
+    expect(valuesOf(bound, 'coexistence')).toEqual(['snd_a', 'snd_b', 'snd_c']);
+    expect(valuesOf(bound, 'noWaba')).toEqual(['snd_n,snd_m']);
+  });
+
+  test('a variable not set, empty or blank: missing, naming the variable and what it is for', () => {
+    const bound = live({ ZAVU_SENDER_NO_WABA: '', ZAVU_SENDER_NOT_ACTIVE: '   ' });
+    for (const [role, variable] of [['noWaba', 'ZAVU_SENDER_NO_WABA'], ['notActive', 'ZAVU_SENDER_NOT_ACTIVE'], ['syncable', 'ZAVU_SENDER_SYNCABLE'], ['coexistence', 'ZAVU_SENDER_COEXISTENCE']] as const) {
+      const description = registry.roles.get(role)?.role.description ?? '';
+      expect(bound.get(role)).toEqual({ missing: expect.stringMatching(new RegExp(`^${variable} is not set`)) });
+      expect(bound.get(role)).toEqual({ missing: expect.stringContaining(description) });
+    }
+  });
+});
+
+describe('generated roles', () => {
+  test('a fresh unknown id on every bind, live or embedded', () => {
+    const [first, second, embedded] = [live({}), live({}), bindFixtures(registry, { embedded: true, env: {} })].map((bound) => valuesOf(bound, 'unknown'));
+    for (const values of [first, second, embedded]) expect(values).toEqual([expect.stringMatching(UNKNOWN)]);
+    // Fresh, so a server cannot special-case a fixed "unknown" id.
+    expect(first?.[0]).not.toBe(second?.[0]);
+    expect(first?.[0]).not.toBe(embedded?.[0]);
+  });
+
+  test('the variable, when set, wins', () => {
+    expect(live({ ZAVU_SENDER_UNKNOWN: 'snd_recorded_unknown' }).get('unknown')).toEqual({ values: ['snd_recorded_unknown'], writable: false });
+    expect(valuesOf(bindFixtures(registry, { embedded: true, env: { ZAVU_SENDER_UNKNOWN: 'snd_recorded_unknown' } }), 'unknown')).toEqual(['snd_recorded_unknown']);
+  });
+});
+
+describe('firstOf', () => {
+  test('the first value of the first configured role, in the declared order', () => {
+    expect(live({ ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_b', ZAVU_SENDER_NO_WABA: 'snd_n' }).get('any')).toEqual({ values: ['snd_a'], writable: false });
+    expect(live({ ZAVU_SENDER_NOT_COEXISTENCE: 'snd_c', ZAVU_SENDER_NO_WABA: 'snd_n' }).get('any')).toEqual({ values: ['snd_n'], writable: false });
+    expect(valuesOf(bindFixtures(registry, { embedded: true, env: {} }), 'any')).toEqual(['snd_coex_active']);
+  });
+
+  test('with nothing configured, the generated role it lists: the same id as that role this run', () => {
+    const bound = live({});
+    expect(valuesOf(bound, 'any')).toEqual(valuesOf(bound, 'unknown'));
+  });
+
+  test('never writable, even when the role it takes is', () => {
+    const bound = bindFixtures(withRoles({ writer: { firstOf: ['syncable'], description: 'some writable sender' } }), { embedded: false, env: { ZAVU_SENDER_SYNCABLE: 'snd_s' } });
+    expect(bound.get('writer')).toEqual({ values: ['snd_s'], writable: false });
+  });
+
+  test('none of its roles configured: missing, naming them', () => {
+    const bound = bindFixtures(withRoles({ someWaba: { firstOf: ['notCoexistence', 'noWaba'], description: 'a sender with or without a WABA' } }), { embedded: false, env: {} });
+    expect(bound.get('someWaba')).toEqual({ missing: 'none of notCoexistence, noWaba is configured' });
+  });
+});
+
+describe('the values the negative property avoids and builds near-misses from', () => {
+  const env = { ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_b', ZAVU_SENDER_NO_WABA: 'snd_n', ZAVU_SENDER_SYNCABLE: 'snd_s' };
+
+  test('configuredValues: every value of every role once, without the generated unknown id', () => {
+    const bound = live(env);
+    expect(configuredValues(bound, registry)).toEqual(['snd_a', 'snd_b', 'snd_n', 'snd_s']);
+    // A configured unknown id is still an id that names nothing: not a fixture to avoid.
+    expect(configuredValues(live({ ...env, ZAVU_SENDER_UNKNOWN: 'snd_u' }), registry)).not.toContain('snd_u');
+  });
+
+  test('representativeValues: the first value of each role, without generated or firstOf roles', () => {
+    const bound = live(env);
+    expect(representativeValues(bound, registry)).toEqual(['snd_a', 'snd_n', 'snd_s']);
+    // With nothing configured, "any" holds the unknown id: it is no representative either.
+    expect(representativeValues(live({}), registry)).toEqual([]);
+  });
+});
+
+describe('regressions found by the unit tests', () => {
+  test('configuredValues never lists the generated unknown id, even when "any" fell back to it', () => {
+    const bound = live({});
+    const any = bound.get('any');
+    expect(any && 'values' in any ? any.values[0] : '').toMatch(UNKNOWN);
+    expect(configuredValues(bound, registry)).toEqual([]);
+  });
+
+  test('a value listed twice in a many-role is one fixture (one case id)', () => {
+    expect(live({ ZAVU_SENDER_COEXISTENCE: 'snd_a, snd_a,snd_b' }).get('coexistence')).toEqual({ values: ['snd_a', 'snd_b'], writable: false });
+  });
+
+  test('a missing variable says which role has nothing to test', () => {
+    expect(live({}).get('noWaba')).toEqual({ missing: 'ZAVU_SENDER_NO_WABA is not set: nothing to test for role noWaba (a sender without a WhatsApp Business Account)' });
+  });
+});

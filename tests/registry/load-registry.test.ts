@@ -1,0 +1,142 @@
+/**
+ * Loading the data files: each one checked against its schema, plus the rules a schema cannot
+ * state (unique ids, the folder is the operation, a role declared once, firstOf names a role).
+ * Every problem is exit 2 in one line "<file>: <JSON pointer> <problem>", so a typo in a row is
+ * found before the first request, not as a failed or errored case.
+ */
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/package-root';
+import { loadRegistry, referencedOperationIds } from '../../src/registry/load-registry';
+import { registry } from '../support/shipped-contract';
+import { scratchDir } from '../support/scratch-dir';
+import { RegistryCopy, usageErrorOf } from './support/registry-copy';
+
+const GET = 'getWhatsAppSyncStatus';
+
+describe('the shipped data', () => {
+  test('loads: three operations sorted by id, each with its own file and rows', () => {
+    expect(registry.operations.map((o) => o.operationId)).toEqual(['getWhatsAppSyncStatus', 'startWhatsAppContactsSync', 'startWhatsAppHistorySync']);
+    for (const operation of registry.operations) {
+      expect(operation.file).toMatch(new RegExp(`(^|/)operations/${operation.operationId}/scenarios\\.json$`));
+      expect(operation.scenarios.length).toBeGreaterThan(10);
+    }
+    expect(registry.operations[0]?.scenarios.map((s) => s.id).slice(0, 3)).toEqual(['coexistence', 'no-waba', 'not-coexistence']);
+  });
+
+  test('loads the families, the rules and the roles with the fixture file that declares each', () => {
+    expect(registry.families.map((f) => f.id)).toEqual(['coexistence', 'start-sync', 'no-waba', 'not-coexistence', 'not-active', 'authentication', 'not-found', 'negative-inputs']);
+    expect(registry.rules.map((r) => r.id)).toEqual(['sync-is-coexistence']);
+    expect([...registry.roles.keys()]).toEqual(['coexistence', 'noWaba', 'notCoexistence', 'syncable', 'notActive', 'unknown', 'any']);
+    const syncable = registry.roles.get('syncable');
+    expect(syncable?.fixture.file).toMatch(/(^|\/)fixtures\/senders\.json$/);
+    expect(syncable?.fixture.parameter).toBe('senderId');
+    expect(syncable?.role).toMatchObject({ env: 'ZAVU_SENDER_SYNCABLE', writable: true, seeded: 'snd_coex_syncable' });
+  });
+
+  test('the operations the spec must provide are the files\' own and those their steps call', () => {
+    const copy = new RegistryCopy();
+    expect(referencedOperationIds(registry).sort()).toEqual(['getWhatsAppSyncStatus', 'startWhatsAppContactsSync', 'startWhatsAppHistorySync']);
+    // Without the GET folder, the GET is still needed: the start sequences read the status with it.
+    rmSync(join(copy.operationsDir, GET), { recursive: true });
+    expect(referencedOperationIds(copy.load())).toEqual(['startWhatsAppContactsSync', 'startWhatsAppHistorySync', 'getWhatsAppSyncStatus']);
+  });
+});
+
+describe('a scenarios file', () => {
+  test('with a duplicate scenario id: the second one', () => {
+    const copy = new RegistryCopy();
+    const at = copy.editRow(GET, 'not-coexistence', (row) => (row['id'] = 'no-waba'));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.scenariosFile(GET)}: ${at}/id duplicate id "no-waba"`);
+  });
+
+  test('whose operationId is not its folder: a copied folder that still names the old id', () => {
+    const copy = new RegistryCopy();
+    cpSync(join(copy.operationsDir, GET), join(copy.operationsDir, 'getWhatsAppSyncStatusV2'), { recursive: true });
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.scenariosFile('getWhatsAppSyncStatusV2')}: /operationId is "getWhatsAppSyncStatus" but the folder is "getWhatsAppSyncStatusV2"`);
+  });
+
+  test('breaking its schema: an auth value the schema does not allow, with the allowed ones', () => {
+    const copy = new RegistryCopy();
+    const at = copy.editRow(GET, 'no-credentials', (row) => (row['auth'] = 'magic'));
+    expect(usageErrorOf(() => copy.load())).toBe(
+      `${copy.scenariosFile(GET)}: ${at}/auth must be equal to one of the allowed values (allowed: valid, none, wrong-key, empty-bearer, no-scheme, basic, lowercase-bearer, extra-spaces, long-token, control-chars, wrong-checksum)`,
+    );
+  });
+
+  test('breaking its schema: a property the schema does not know, named', () => {
+    const copy = new RegistryCopy();
+    const at = copy.editRow(GET, 'no-waba', (row) => (row['expect']['colour'] = 'red'));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.scenariosFile(GET)}: ${at}/expect must NOT have additional properties ("colour")`);
+  });
+
+  test('that is not JSON: the file, the line, the column and the offset', () => {
+    const copy = new RegistryCopy();
+    copy.write('operations/families.json', '{\n  "families": [\n    { "id": "x", }\n  ]\n}');
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/families.json')}: not JSON at line 3 column 18 (offset 35): Expected double-quoted property name`);
+  });
+
+  test('missing: the file, not a stack trace', () => {
+    const copy = new RegistryCopy();
+    rmSync(copy.path('operations/rules.json'));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/rules.json')}: no such file`);
+  });
+});
+
+describe('the operations folder', () => {
+  test('missing, or with no operation folder in it', () => {
+    const missing = join(scratchDir(), 'nowhere');
+    expect(usageErrorOf(() => loadRegistry(missing, join(packageRoot, 'fixtures')))).toBe(`--operations ${missing}: no such folder`);
+    const empty = scratchDir();
+    mkdirSync(join(empty, 'operations'));
+    expect(usageErrorOf(() => loadRegistry(join(empty, 'operations'), join(packageRoot, 'fixtures')))).toMatch(/^--operations .*operations: no operation folders/);
+  });
+});
+
+describe('families and rules', () => {
+  test('a duplicate family id', () => {
+    const copy = new RegistryCopy();
+    copy.edit('operations/families.json', (data) => (data['families'][3]['id'] = 'coexistence'));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/families.json')}: /families/3/id duplicate id "coexistence"`);
+  });
+
+  test('a duplicate rule id', () => {
+    const copy = new RegistryCopy();
+    copy.edit('operations/rules.json', (data) => data['rules'].push({ ...data['rules'][0], description: 'the same id again' }));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/rules.json')}: /rules/1/id duplicate id "sync-is-coexistence"`);
+  });
+});
+
+describe('fixture files', () => {
+  test('a firstOf naming a role no fixture file declares', () => {
+    const copy = new RegistryCopy();
+    copy.edit('fixtures/senders.json', (data) => data['roles']['any']['firstOf'].splice(1, 0, 'ghost'));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('fixtures/senders.json')}: /roles/any/firstOf/1 names role "ghost", which no fixture file declares`);
+  });
+
+  test('a role declared in two fixture files: the later file, naming the earlier', () => {
+    const copy = new RegistryCopy();
+    copy.write('fixtures/other-senders.json', JSON.stringify({ resource: 'sender', parameter: 'senderId', roles: { syncable: { env: 'ZAVU_OTHER_SYNCABLE', description: 'another writable sender' } } }));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('fixtures/senders.json')}: /roles/syncable role "syncable" is also declared in ${copy.path('fixtures/other-senders.json')}`);
+  });
+
+  test('a role with neither env nor firstOf breaks the schema', () => {
+    const copy = new RegistryCopy();
+    copy.edit('fixtures/senders.json', (data) => delete data['roles']['noWaba']['env']);
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('fixtures/senders.json')}: /roles/noWaba must have required property 'env'`);
+  });
+
+  test('of the errors of a oneOf, the deepest: the bad item, not "must be string" for a list', () => {
+    const copy = new RegistryCopy();
+    copy.edit('fixtures/senders.json', (data) => (data['roles']['noWaba']['seeded'] = ['snd_sms_no_waba', '']));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('fixtures/senders.json')}: /roles/noWaba/seeded/1 must NOT have fewer than 1 characters`);
+  });
+
+  test('a second fixture file adds its roles', () => {
+    const copy = new RegistryCopy();
+    copy.write('fixtures/messages.json', JSON.stringify({ resource: 'message', parameter: 'messageId', roles: { delivered: { env: 'ZAVU_MESSAGE_DELIVERED', description: 'a delivered message' } } }));
+    const loaded = copy.load();
+    expect(loaded.fixtures.map((f) => f.resource)).toEqual(['message', 'sender']);
+    expect(loaded.roles.get('delivered')?.fixture.parameter).toBe('messageId');
+  });
+});
