@@ -3,6 +3,7 @@
  * expectation (rules as data, and what a model predicted from the state read before) hold on the
  * body. A body that is not JSON, or a status the assertion is not about, is other checks' to judge.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Check } from '../model/check';
 import type { ResolvedAssertion } from '../model/scenario';
 import type { Violation } from '../model/violation';
@@ -15,15 +16,6 @@ const MISSING = Symbol('missing');
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'array' : typeof value;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  return keysA.length === keysB.length && keysA.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** "a string", "an object", "an array", "null". */
@@ -45,8 +37,8 @@ function unmet(assertion: ResolvedAssertion, value: unknown): string | undefined
   if (assertion.present === false) return present ? 'absent' : undefined;
   if (!present) return wanted(assertion);
   if (assertion.type !== undefined && typeOf(value) !== assertion.type) return article(assertion.type);
-  if (hasEquals(assertion) && !sameJson(value, assertion.equals)) return wanted(assertion);
-  if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => sameJson(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
+  if (hasEquals(assertion) && !isDeepStrictEqual(value, assertion.equals)) return wanted(assertion);
+  if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => isDeepStrictEqual(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   return undefined;
 }
 

@@ -13,21 +13,22 @@ function fsReason(error: unknown, what: string): string {
 }
 
 /**
- * The parsed content of `file`. `label` names the role in the message ("--baseline"), `what` the
+ * The parsed content of `file`. `label` names the role in the message ("--baseline"; '' for none), `what` the
  * file expected ("a conformance.json"). Throws UsageError (exit 2) with one line naming the file
  * when it is missing, unreadable, a folder or not JSON (with line and column).
  */
 export function readJsonFile(file: string, label: string, what: string): unknown {
+  const where = label === '' ? file : `${label} ${file}`;
   let text: string;
   try {
     // A byte-order mark (editors on Windows add one) is not JSON; read-recordings drops it too.
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
-    throw new UsageError(`${label} ${file}: ${fsReason(error, what)}`);
+    throw new UsageError(`${where}: ${fsReason(error, what)}`);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`${label} ${file}: not JSON at ${describeJsonError(text, error as Error)}`);
+    throw new UsageError(`${where}: not JSON at ${describeJsonError(text, error as Error)}`);
   }
 }

@@ -120,14 +120,12 @@ export interface Scenario {
   steps?: ScenarioStep[];
 }
 
-/** A step bound to its operation and path, ready to send. */
+/** A step bound to its operation, ready to send with its case's path values. */
 export interface PlannedStep {
   id: string;
   operationId: string;
   auth: AuthVariant;
   expect: Expectation;
-  /** Path parameter → concrete value. */
-  params: Record<string, string>;
 }
 
 /** A scenario bound to concrete fixtures, or skipped with a reason. */

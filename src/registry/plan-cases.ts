@@ -45,10 +45,24 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
   return result;
 }
 
-/** A scenario's steps bound to these path values (a single-request row is one step, "request"). */
-export function stepsOf(scenario: Scenario, operationId: string, params: Record<string, string>): PlannedStep[] {
-  if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {}, params }];
-  return scenario.steps.map((step) => ({ id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, params }));
+/** A scenario's steps (a single-request row is one step, "request"); every step is sent with the case's path values. */
+function stepsOf(scenario: Scenario, operationId: string): PlannedStep[] {
+  if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {} }];
+  return scenario.steps.map((step) => ({ id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect }));
+}
+
+/** One case of a scenario bound to these path values: its steps, and whether any of them writes. Shared with replay planning. */
+export function planCase(
+  id: string,
+  operationId: string,
+  scenario: Scenario,
+  params: Record<string, string>,
+  operations: ReadonlyMap<string, OperationContract>,
+  skipReason?: string,
+): PlannedCase {
+  const steps = stepsOf(scenario, operationId);
+  const writes = steps.some((s) => operations.get(s.operationId)?.writes === true);
+  return { id, operationId, scenario, params, steps, writes, ...(skipReason !== undefined ? { skipReason } : {}) };
 }
 
 function writeFixtureEnv(registry: Registry): string {
@@ -68,16 +82,11 @@ export function planCases(input: PlanInput): PlannedCase[] {
     scenarios.flatMap((scenario): PlannedCase[] => {
       const id = `${operationId}/${scenario.id}`;
       const found = bindings(scenario, input.bound, input.registry);
-      const unbound = (reason: string): PlannedCase[] => {
-        const steps = stepsOf(scenario, operationId, {});
-        return [{ id, operationId, scenario, params: {}, steps, writes: steps.some((s) => input.operations.get(s.operationId)?.writes === true), skipReason: reason }];
-      };
-      if (typeof found === 'string') return unbound(found);
+      if (typeof found === 'string') return [planCase(id, operationId, scenario, {}, input.operations, found)];
       return found.map((binding): PlannedCase => {
-        const steps = stepsOf(scenario, operationId, binding.params);
-        const writes = steps.some((s) => input.operations.get(s.operationId)?.writes === true);
-        const skipReason = safetySkip(writes, binding, scenario, input);
-        return { id: `${id}${binding.suffix}`, operationId, scenario, params: binding.params, steps, writes, ...(skipReason !== undefined ? { skipReason } : {}) };
+        const planned = planCase(`${id}${binding.suffix}`, operationId, scenario, binding.params, input.operations);
+        const skipReason = safetySkip(planned.writes, binding, scenario, input);
+        return skipReason === undefined ? planned : { ...planned, skipReason };
       });
     }),
   );

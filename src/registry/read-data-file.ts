@@ -3,12 +3,11 @@
  * against its JSON Schema with ajv before anything uses it. Every problem is one UsageError line
  * naming the file and the JSON pointer, so a typo in a row is exit 2 at load, not a failed run.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cachedValidator } from '../cache/cached-validator';
+import { readJsonFile } from '../files/read-json-file';
 import { UsageError } from '../model/errors';
 import { packageRoot } from '../package-root';
-import { describeJsonError } from '../text/json-error';
 
 /** A file the suite reads data from, named as the user should see it (relative when it can be). */
 export interface DataFile<T> {
@@ -26,19 +25,7 @@ export function dataError(file: string, pointer: string, problem: string): Usage
  * @throws UsageError when the file is missing, not JSON, or breaks its schema
  */
 export function readDataFile<T>(file: string, schema: string): DataFile<T> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file}: not JSON at ${describeJsonError(text, error as Error)}`);
-  }
+  const data = readJsonFile(file, '', `a ${schema.replace(/\.schema\.json$/, '')} file`);
   const validate = cachedValidator(schema.replace(/\.schema\.json$/, '-schema'), resolve(packageRoot, 'schemas', schema));
   if (!validate(data)) {
     // oneOf/anyOf report every branch; the deepest error is the one a person can act on.

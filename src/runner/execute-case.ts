@@ -63,7 +63,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   if ('unpredictable' in resolved) {
     return { result: base, violations: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
   }
-  const request = buildRequest(operation, step.params, step.auth, deps.target);
+  const request = buildRequest(operation, planned.params, step.auth, deps.target);
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
   const { violations, crashes } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas });
   const failed = violations.some((v) => v.severity === 'error');

@@ -7,11 +7,11 @@ import { relative } from 'node:path';
 import { displayTarget } from '../config/run-config';
 import type { RunConfig } from '../config/run-config';
 import { RecordingError } from '../model/errors';
-import type { OperationContract, PlannedCase, PlannedStep, Scenario } from '../model';
+import type { OperationContract, PlannedCase, Scenario } from '../model';
 import { readRecordings, type LoadedRecording } from '../recording/read-recordings';
 import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
-import { stepsOf } from '../registry/plan-cases';
+import { planCase } from '../registry/plan-cases';
 import type { PreparedRun } from './prepared-run';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
@@ -33,16 +33,12 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
     return operations.get(stepOperation ?? operationId);
   });
   const skipped = recordings.flatMap((r) => r.skipped);
-  const writesOf = (steps: readonly PlannedStep[]): boolean => steps.some((s) => operations.get(s.operationId)?.writes === true);
   return registry.operations
     .filter((o) => only === undefined || only.includes(o.operationId))
     .flatMap(({ operationId, scenarios }) =>
       scenarios.flatMap((scenario): PlannedCase[] => {
         const id = `${operationId}/${scenario.id}`;
-        const plannedAs = (caseId: string, params: Record<string, string>, skipReason?: string): PlannedCase => {
-          const steps = stepsOf(scenario, operationId, params);
-          return { id: caseId, operationId, scenario, params, steps, writes: writesOf(steps), ...(skipReason !== undefined ? { skipReason } : {}) };
-        };
+        const plannedAs = (caseId: string, params: Record<string, string>, skipReason?: string): PlannedCase => planCase(caseId, operationId, scenario, params, operations, skipReason);
         if (scenario.fuzz !== undefined) return [plannedAs(id, {}, 'negative inputs are generated live from a seed; replay judges recorded exchanges only')];
         const cases = [...recorded].filter(([caseId]) => caseId === id || caseId.startsWith(`${id}[`));
         if (cases.length === 0) {

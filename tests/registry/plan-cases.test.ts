@@ -61,18 +61,20 @@ describe('ids and steps', () => {
   test('a single-request row is one step, "request", with the row\'s auth, expectation and path values', () => {
     const noWaba = cases.find((c) => c.id === 'getWhatsAppSyncStatus/no-waba');
     expect(noWaba?.params).toEqual({ senderId: 'snd_sms_no_waba' });
-    expect(noWaba?.steps).toEqual([{ id: 'request', operationId: GET, auth: 'valid', expect: row(GET, 'no-waba').expect, params: { senderId: 'snd_sms_no_waba' } }]);
+    expect(noWaba?.steps).toEqual([{ id: 'request', operationId: GET, auth: 'valid', expect: row(GET, 'no-waba').expect }]);
     expect(noWaba?.writes).toBe(false);
     expect(cases.find((c) => c.id === 'getWhatsAppSyncStatus/no-credentials')?.steps.map((s) => s.auth)).toEqual(['none']);
   });
 
   test('a sequence: each step on its own operation (the row\'s by default), all on the same fixture; it writes when any step does', () => {
     const sequence = cases.find((c) => c.id === 'startWhatsAppHistorySync/start-predicted[snd_coex_fresh]');
-    expect(sequence?.steps.map((s) => [s.id, s.operationId, s.auth, s.params])).toEqual([
-      ['read-before', GET, 'valid', { senderId: 'snd_coex_fresh' }],
-      ['start', HISTORY, 'valid', { senderId: 'snd_coex_fresh' }],
-      ['read-after', GET, 'valid', { senderId: 'snd_coex_fresh' }],
-      ['start-again', HISTORY, 'valid', { senderId: 'snd_coex_fresh' }],
+    // Every step is sent with the case's one set of path values: the same fixture throughout.
+    expect(sequence?.params).toEqual({ senderId: 'snd_coex_fresh' });
+    expect(sequence?.steps.map((s) => [s.id, s.operationId, s.auth])).toEqual([
+      ['read-before', GET, 'valid'],
+      ['start', HISTORY, 'valid'],
+      ['read-after', GET, 'valid'],
+      ['start-again', HISTORY, 'valid'],
     ]);
     expect(sequence?.writes).toBe(true);
   });
