@@ -18,7 +18,16 @@ export type AuthVariant =
   | 'extra-spaces' // "Bearer   <key>  ": padding around the token
   | 'long-token' // Bearer <8 KB token>
   | 'control-chars' // Bearer <key with a tab inside and U+0085 (a C1 control) at the end>
-  | 'wrong-checksum'; // Bearer <the key with its last characters changed>: right prefix and length
+  | 'wrong-checksum' // Bearer <the key with its last characters changed>: right prefix and length
+  | 'token-scheme' // "Token <key>": the right secret after another scheme word
+  | 'apikey-scheme' // "ApiKey <key>": likewise
+  | 'bearer-no-space' // "Bearer<key>": no space between scheme and token
+  | 'case-changed' // Bearer <the key with the case of each letter swapped>
+  | 'appended' // Bearer <the key with characters appended>
+  | 'truncated'; // Bearer <the key without its last character>
+
+/** What the 'appended' variant adds after the key (fixed, so a curl can show it next to $ZAVU_API_KEY). */
+export const APPENDED_KEY_SUFFIX = '00';
 
 export interface HttpRequest {
   method: HttpMethod;

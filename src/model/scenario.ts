@@ -56,6 +56,11 @@ export interface FixtureRole {
   many?: boolean;
   /** The only role a write may be sent to on a live target. */
   writable?: boolean;
+  /**
+   * A variable that, set to 1 (true, yes), makes this role writable too: consent given per fixture
+   * for a sender whose writes a broken target would apply to someone else's data.
+   */
+  writableWhen?: string;
   /** Value(s) on the embedded reference server. */
   seeded?: string | string[];
   /** Prefix of a fresh random value each run, when the variable is not set. */

@@ -44,7 +44,7 @@ function percentPattern(encoded: string): string {
 
 /**
  * Long pieces of the secret. Several auth cases send tokens derived from the key (its last characters
- * changed, a tab after its prefix); a server that echoes one would leak most of the key, which no
+ * changed or cut off, characters appended, a tab after its prefix, its letters' case swapped); a server that echoes one would leak most of the key, which no
  * exact form catches. Any run of at least half the key (16 characters at least) counts, and the match
  * runs on to the end of the token, so "<most of the key>0000" goes as a whole.
  */
@@ -53,18 +53,31 @@ function fragmentForm(secret: string): SecretForm | undefined {
   if (secret.length <= length) return undefined; // the verbatim form already covers it
   const pieces = new Set<string>();
   for (let start = 0; start + length <= secret.length; start++) pieces.add(escapeRegex(secret.slice(start, start + length)));
-  return { label: 'partial', pattern: new RegExp(`(?:${[...pieces].join('|')})[A-Za-z0-9_-]*`, 'g') };
+  // Any case: the case-changed and truncated credentials the suite sends are a long piece in another case.
+  return { label: 'partial', pattern: new RegExp(`(?:${[...pieces].join('|')})[A-Za-z0-9_-]*`, 'gi') };
+}
+
+/**
+ * The secret as the wrong-credential cases send it, for the forms that cannot be matched in any
+ * case (base64): its letters' case swapped and its last character cut off. Text forms need no
+ * such list: they match in any case, and a key with characters appended contains the key.
+ */
+function derivedSecrets(secret: string): string[] {
+  const swapped = secret.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+  return [...new Set([secret, swapped, secret.slice(0, -1)])].filter((s) => s !== '');
 }
 
 /** Every form of one secret; an empty secret has none (there is nothing to leak). */
 export function secretForms(secret: string): SecretForm[] {
   if (secret === '') return [];
   const forms: SecretForm[] = [{ label: 'verbatim', pattern: new RegExp(escapeRegex(secret), 'g') }];
+  // A server may echo the key with its case changed (a case-insensitive lookup normalises it).
+  forms.push({ label: 'case-changed', pattern: new RegExp(escapeRegex(secret), 'gi') });
   const percent = encodeURIComponent(secret);
-  if (percent !== secret) forms.push({ label: 'percent-encoded', pattern: new RegExp(percentPattern(percent), 'g') });
+  if (percent !== secret) forms.push({ label: 'percent-encoded', pattern: new RegExp(percentPattern(percent), 'gi') });
   const jsonEscaped = JSON.stringify(secret).slice(1, -1);
-  if (jsonEscaped !== secret) forms.push({ label: 'JSON-escaped', pattern: new RegExp(escapeRegex(jsonEscaped), 'g') });
-  for (const core of base64Cores(secret)) {
+  if (jsonEscaped !== secret) forms.push({ label: 'JSON-escaped', pattern: new RegExp(escapeRegex(jsonEscaped), 'gi') });
+  for (const core of [...new Set(derivedSecrets(secret).flatMap(base64Cores))]) {
     // The URL-safe alphabet swaps "+/" for "-_"; the tail swallows the rest of the token and its
     // padding, so "Basic <base64(key:)>" becomes "Basic [REDACTED]", not "[REDACTED]Og==".
     const urlSafe = core.replace(/\+/g, '-').replace(/\//g, '_');

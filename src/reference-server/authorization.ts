@@ -1,5 +1,6 @@
 /** Decides whether an Authorization header carries the server's key as a Bearer token. */
 import { tokenMatches } from './api-key';
+import { OWN_PROJECT } from './sender-store';
 
 /**
  * RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token. The scheme is case-insensitive (RFC 7235
@@ -12,4 +13,13 @@ export function isAuthorized(authorization: string | undefined, apiKey: string):
   if (authorization === undefined) return false;
   const token = BEARER_CREDENTIALS.exec(authorization)?.[1];
   return token !== undefined && tokenMatches(token, apiKey);
+}
+
+/**
+ * The project whose key the header carries: OWN_PROJECT for the server's key, another project's
+ * name for one of `otherProjectKeys` (project → key), undefined when it carries no known key.
+ */
+export function authenticatedProject(authorization: string | undefined, apiKey: string, otherProjectKeys: Readonly<Record<string, string>> = {}): string | undefined {
+  if (isAuthorized(authorization, apiKey)) return OWN_PROJECT;
+  return Object.entries(otherProjectKeys).find(([, key]) => isAuthorized(authorization, key))?.[0];
 }

@@ -5,15 +5,18 @@
  * Authentication comes before decoding and lookup so an anonymous caller cannot tell a known
  * sender from an unknown one (no id enumeration).
  */
-import { isAuthorized } from './authorization';
+import { authenticatedProject } from './authorization';
 import { errorResponse, internalErrorResponse } from './planned-response';
 import { decodeSegment, matchRoutes, methodsOf, type Route } from './route';
-import { createSenderStore, type SenderStore } from './sender-store';
+import { createSenderStore, OWN_PROJECT, scopeTo, type SenderStore } from './sender-store';
 import type { PlannedResponse, RequestSummary } from './types';
 
 /** What the handler needs besides the request. */
 export interface HandlerConfig {
+  /** The key of the server's own project. */
   apiKey: string;
+  /** Keys of other projects, by project: each sees only its own senders (the seed's `project`). */
+  otherProjectKeys?: Readonly<Record<string, string>>;
   /** The server's store; a config without one gets its own (kept for the config's lifetime). */
   store?: SenderStore;
   /** The clock of requestedAt (tests fix it). */
@@ -29,6 +32,8 @@ export interface HandledRequest {
   operationId?: string;
   /** Runs the operation as if the caller were authenticated (what a fault that ignores auth serves). */
   authorized?: () => PlannedResponse;
+  /** Runs the operation over every project's senders (what a fault that ignores projects serves). */
+  unscoped?: () => PlannedResponse;
 }
 
 /** Methods served on the sync status path; HEAD is GET without a body (RFC 9110 §9.3.2). */
@@ -75,16 +80,20 @@ function decide(request: RequestSummary, config: HandlerConfig): HandledRequest 
     return about(errorResponse(405, 'method_not_allowed', message, { allow: allowed.join(', ') }));
   }
   const store = storeOf(config);
-  const serve = (): PlannedResponse =>
+  // A project sees only its own senders, so another project's is answered exactly as an unknown id.
+  const serveOver = (view: SenderStore): PlannedResponse =>
     senderId === undefined
       ? errorResponse(400, 'invalid_request', 'The senderId path segment has a malformed percent-encoding')
-      : route.handle({ senderId, store, now: config.now ?? (() => new Date()) });
-  if (!isAuthorized(request.authorization, config.apiKey)) {
+      : route.handle({ senderId, store: view, now: config.now ?? (() => new Date()) });
+  const unscoped = (): PlannedResponse => serveOver(store);
+  const project = authenticatedProject(request.authorization, config.apiKey, config.otherProjectKeys);
+  if (project === undefined) {
     const message =
       request.authorization === undefined
         ? 'Missing Authorization header; expected "Authorization: Bearer <API key>"'
         : 'Invalid API key or authorization scheme; expected "Authorization: Bearer <API key>"';
-    return about(errorResponse(401, 'unauthorized', message, { 'www-authenticate': 'Bearer' }), { authorized: serve });
+    const authorized = (): PlannedResponse => serveOver(scopeTo(store, OWN_PROJECT));
+    return about(errorResponse(401, 'unauthorized', message, { 'www-authenticate': 'Bearer' }), { authorized, unscoped });
   }
-  return about(serve());
+  return about(serveOver(scopeTo(store, project)), { unscoped });
 }

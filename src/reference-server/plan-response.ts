@@ -16,14 +16,16 @@ export function planResponse(request: RequestSummary, config: HandlerConfig, fau
   const raw = matchRoutes(request.path)?.rawSenderId;
   const id = raw === undefined ? undefined : decodeSegment(raw);
   const beforeSender = id === undefined ? undefined : store.get(id);
-  const { planned, senderId, operationId, authorized } = handleRequest(request, config);
+  const { planned, senderId, operationId, authorized, unscoped } = handleRequest(request, config);
   const context: FaultContext = {
     ...request,
+    apiKey: config.apiKey,
     ...(senderId === undefined ? {} : { senderId }),
     ...(operationId === undefined ? {} : { operationId }),
     ...(beforeSender?.kind === 'coexistence' ? { before: beforeSender.sync } : {}),
     store,
     authorized: authorized ?? (() => ({ ...planned, headers: { ...planned.headers } })),
+    unscoped: unscoped ?? (() => ({ ...planned, headers: { ...planned.headers } })),
     planned: { ...planned, headers: { ...planned.headers } },
   };
   try {

@@ -15,6 +15,8 @@ import type { WhatsAppSyncStatus } from './sync-status';
 export interface CoexistenceSeedSender {
   id: string;
   kind: 'coexistence';
+  /** Another project than the server key's (absent: the key's own); only that project's key sees it. */
+  project?: string;
   /** Why this fixture exists, for people reading test output. */
   note: string;
   sync: WhatsAppSyncStatus;
@@ -24,6 +26,7 @@ export interface CoexistenceSeedSender {
 export interface RefusedSeedSender {
   id: string;
   kind: 'no-waba' | 'not-coexistence';
+  project?: string;
   note: string;
 }
 

@@ -6,16 +6,24 @@
 import { SEED_SENDERS, SEEDED_ROLES, type SeedSender } from './seed-senders';
 import type { SeededSenderIds } from './types';
 
+/** A sender of the project the server's key belongs to. */
+const own = (sender: SeedSender): boolean => sender.project === undefined;
+
 /** What a sender must be to play each role the reference server hands out. */
 const FITS: Record<keyof SeededSenderIds, { what: string; fits: (sender: SeedSender) => boolean }> = {
-  coexistence: { what: 'a coexistence sender', fits: (s) => s.kind === 'coexistence' },
-  noWaba: { what: 'a no-waba sender', fits: (s) => s.kind === 'no-waba' },
-  notCoexistence: { what: 'a not-coexistence sender', fits: (s) => s.kind === 'not-coexistence' },
+  coexistence: { what: "a coexistence sender of the key's project", fits: (s) => own(s) && s.kind === 'coexistence' },
+  noWaba: { what: "a no-waba sender of the key's project", fits: (s) => own(s) && s.kind === 'no-waba' },
+  notCoexistence: { what: "a not-coexistence sender of the key's project", fits: (s) => own(s) && s.kind === 'not-coexistence' },
   syncable: {
-    what: 'an active coexistence sender whose history and contacts can both be synced',
-    fits: (s) => s.kind === 'coexistence' && s.sync.status === 'active' && s.sync.history.canSync && s.sync.contacts.canSync,
+    what: "an active coexistence sender of the key's project whose history and contacts can both be synced",
+    fits: (s) => own(s) && s.kind === 'coexistence' && s.sync.status === 'active' && s.sync.history.canSync && s.sync.contacts.canSync,
   },
-  notActive: { what: 'a coexistence sender whose account is not active', fits: (s) => s.kind === 'coexistence' && s.sync.status !== 'active' },
+  notActive: { what: "a coexistence sender of the key's project whose account is not active", fits: (s) => own(s) && s.kind === 'coexistence' && s.sync.status !== 'active' },
+  // Syncable, so that a server which ignored projects would visibly serve it, and change it on a start.
+  otherProject: {
+    what: 'an active, syncable coexistence sender of another project',
+    fits: (s) => !own(s) && s.kind === 'coexistence' && s.sync.status === 'active' && s.sync.history.canSync && s.sync.contacts.canSync,
+  },
 };
 
 /** Sender ids by role; throws when a role is missing or names a sender that does not fit it. */
@@ -44,5 +52,6 @@ export function seededSenderIds(
     notCoexistence: one('notCoexistence'),
     syncable: one('syncable'),
     notActive: one('notActive'),
+    otherProject: one('otherProject'),
   };
 }

@@ -68,6 +68,8 @@ export function parseSenderFixtures(data: unknown, source: string): SenderFixtur
     const kind = at(sender, 'kind');
     oneOf(kind, KINDS);
     if (typeof at(sender, 'note').value !== 'string') fail(at(sender, 'note'), 'must be a string');
+    const project = at(sender, 'project');
+    if (project.value !== undefined && (typeof project.value !== 'string' || project.value.length === 0)) fail(project, 'must be a non-empty string (another project) or absent (the key\'s own)');
     if (kind.value !== 'coexistence') return;
     const sync = at(sender, 'sync');
     oneOf(at(sync, 'isCoexistence'), [true]);

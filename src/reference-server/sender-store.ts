@@ -28,3 +28,21 @@ export function createSenderStore(seed: readonly SeedSender[] = SEED_SENDERS): S
     },
   };
 }
+
+/** The project of the server's own key: senders with no `project` belong to it. */
+export const OWN_PROJECT = '';
+
+/**
+ * The store as one project sees it: another project's senders are not there (get → undefined,
+ * setSync → false), so every handler answers them exactly as an unknown id without knowing why.
+ */
+export function scopeTo(store: SenderStore, project: string): SenderStore {
+  const visible = (id: string): boolean => {
+    const sender = store.get(id);
+    return sender !== undefined && (sender.project ?? OWN_PROJECT) === project;
+  };
+  return {
+    get: (id) => (visible(id) ? store.get(id) : undefined),
+    setSync: (id, sync) => visible(id) && store.setSync(id, sync),
+  };
+}

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { apiKeyProblem, generateApiKey } from './api-key';
 import { createRequestListener } from './http-adapter';
 import { seededSenderIds } from './seeded-sender-ids';
+import { SEED_SENDERS } from './seed-senders';
 import { createSenderStore } from './sender-store';
 import type { ReferenceServer, ReferenceServerOptions } from './types';
 
@@ -18,7 +19,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   if (problem !== undefined) throw new RangeError(`Cannot start the reference server: ${problem}`);
   const host = options.host ?? '127.0.0.1';
   // One store per server: its GET and its starts share it, and a new server starts fresh.
-  const server = createServer(createRequestListener({ apiKey, store: createSenderStore() }, options.fault));
+  // Each other project of the seed gets a key of its own, so its senders are real senders of someone else.
+  const otherProjectKeys = Object.fromEntries([...new Set(SEED_SENDERS.flatMap((s) => (s.project === undefined ? [] : [s.project])))].map((p) => [p, generateApiKey()]));
+  const server = createServer(createRequestListener({ apiKey, otherProjectKeys, store: createSenderStore() }, options.fault));
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
   // IPv6 literals need brackets inside a URL.
@@ -28,6 +31,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     baseUrl: `http://${urlHost}:${port}`,
     apiKey,
     senders: seededSenderIds(),
+    otherProjectKeys,
     close: () => (closing ??= close(server)),
   };
 }

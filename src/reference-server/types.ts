@@ -23,6 +23,8 @@ export interface RequestSummary {
 
 /** What a fault sees: the request, what it was about, the plan, and the store. */
 export interface FaultContext extends RequestSummary {
+  /** The server's own key, for a fault that compares presented keys with it the wrong way. */
+  apiKey: string;
   /** The decoded senderId path segment, present even when authentication fails. */
   senderId?: string;
   /** The operation of the matched route. */
@@ -33,6 +35,8 @@ export interface FaultContext extends RequestSummary {
   store: SenderStore;
   /** The operation's answer as if the caller were authenticated (runs it: a start then takes effect). */
   authorized(): PlannedResponse;
+  /** The operation's answer as if every project's senders were the caller's (a server without project checks). */
+  unscoped(): PlannedResponse;
   planned: PlannedResponse;
 }
 
@@ -62,6 +66,8 @@ export interface SeededSenderIds {
   syncable: string;
   /** Coexistence, account not active. */
   notActive: string;
+  /** A sender of another project: the server's key must not see it (404, exactly as an unknown id). */
+  otherProject: string;
 }
 
 /** A running reference server. */
@@ -70,6 +76,8 @@ export interface ReferenceServer {
   baseUrl: string;
   apiKey: string;
   senders: SeededSenderIds;
+  /** Keys of the seed's other projects, by project: each sees its own senders and none of the key's. */
+  otherProjectKeys: Readonly<Record<string, string>>;
   /** Stops listening and destroys open (keep-alive) connections; safe to call twice. */
   close(): Promise<void>;
 }

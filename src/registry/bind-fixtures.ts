@@ -28,7 +28,9 @@ export function bindFixtures(registry: Registry, source: BindSource): Map<string
   const direct = [...registry.roles.values()].filter(({ role }) => role.firstOf === undefined);
   for (const { name, role } of direct) {
     const configured = fromEnv(role.env === undefined ? undefined : source.env[role.env], role.many === true);
-    const writable = role.writable === true;
+    // Consent per fixture: a role may be writable only when its own variable says so.
+    const consented = role.writableWhen !== undefined && /^(1|true|yes)$/i.test(source.env[role.writableWhen]?.trim() ?? '');
+    const writable = role.writable === true || consented;
     if (role.generated !== undefined) {
       // Fresh every run so a server cannot special-case it; configurable for targets that need a shape.
       bound.set(name, { values: configured.length > 0 ? configured : [`${role.generated}${randomBytes(8).toString('hex')}`], writable });

@@ -5,7 +5,8 @@
  *
  * Writes are a property of the operation (any method but GET/HEAD). Against the embedded server
  * every case runs. Against a live target a write runs only with --allow-writes, and then only to
- * a writable role's fixture (ZAVU_SENDER_SYNCABLE); a fuzzed write sends ids that name nothing.
+ * a writable role's fixture (ZAVU_SENDER_SYNCABLE), or to a role writable only with its own consent
+ * variable once that is set (ZAVU_SENDER_OTHER_PROJECT_WRITABLE); a fuzzed write sends ids that name nothing.
  */
 import type { OperationContract, PlannedCase, PlannedStep, Scenario } from '../model';
 import type { RoleValues } from './bind-fixtures';
@@ -28,6 +29,8 @@ interface Binding {
   suffix: string;
   /** Every bound value is a writable role's value (the sender named by ZAVU_SENDER_SYNCABLE). */
   writable: boolean;
+  /** A bound role writable only with consent that was not given: its variable and its own (e.g. ZAVU_SENDER_OTHER_PROJECT_WRITABLE). */
+  consent?: { variable: string; role: string };
 }
 
 /** The cartesian product of the scenario's path bindings, or why one of them is missing. */
@@ -39,8 +42,16 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
   for (const [parameter, role] of Object.entries(scenario.path ?? {})) {
     const values = bound.get(role);
     if (values === undefined || 'missing' in values) return values?.missing ?? `role ${role} is not bound`;
-    const many = registry.roles.get(role)?.role.many === true;
-    result = result.flatMap((b) => values.values.map((value) => ({ params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable: b.writable && writableValues.has(value) })));
+    const declared = registry.roles.get(role)?.role;
+    const many = declared?.many === true;
+    const when = declared?.writableWhen;
+    result = result.flatMap((b) =>
+      values.values.map((value): Binding => {
+        const writable = b.writable && writableValues.has(value);
+        const consent = b.consent ?? (when !== undefined && !writableValues.has(value) ? { variable: when, role: declared?.env ?? role } : undefined);
+        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, ...(consent ? { consent } : {}) };
+      }),
+    );
   }
   return result;
 }
@@ -73,7 +84,9 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
   if (!writes || input.embedded) return undefined;
   if (!input.allowWrites) return 'writes not allowed (--allow-writes)';
   if (scenario.fuzz !== undefined || binding.writable) return undefined;
-  return `writes go only to ${writeFixtureEnv(input.registry)} (this case would write to ${Object.values(binding.params).join(', ')})`;
+  const values = Object.values(binding.params).join(', ');
+  if (binding.consent !== undefined) return `writes to ${binding.consent.role} (${values}) need ${binding.consent.variable}=1 as well as --allow-writes`;
+  return `writes go only to ${writeFixtureEnv(input.registry)} (this case would write to ${values})`;
 }
 
 export function planCases(input: PlanInput): PlannedCase[] {

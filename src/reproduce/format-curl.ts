@@ -3,6 +3,7 @@
  * "$ZAVU_API_KEY" (inside double quotes, so the shell expands it), everything else is single-quoted.
  */
 import type { AuthVariant, HttpRequest } from '../model';
+import { APPENDED_KEY_SUFFIX } from '../model/http';
 
 /** Single-quotes a string for POSIX shells. */
 export function shellQuote(value: string): string {
@@ -26,6 +27,20 @@ function authArgument(variant: AuthVariant, headerValue: string | undefined): st
     case 'wrong-checksum':
       // Derived from the key, so shown as a shell expression rather than the value.
       return `-H "Authorization: Bearer \${ZAVU_API_KEY%????}${headerValue?.endsWith('1111') ? '1111' : '0000'}"`;
+    case 'token-scheme':
+      return '-H "Authorization: Token $ZAVU_API_KEY"';
+    case 'apikey-scheme':
+      return '-H "Authorization: ApiKey $ZAVU_API_KEY"';
+    case 'bearer-no-space':
+      return '-H "Authorization: Bearer${ZAVU_API_KEY}"';
+    case 'case-changed':
+      // tr swaps the case of every ASCII letter, as the suite did; POSIX, so any shell reproduces it.
+      return '-H "Authorization: Bearer $(printf %s "$ZAVU_API_KEY" | tr a-zA-Z A-Za-z)"';
+    case 'appended':
+      // A fixed suffix, no secret and nothing the shell treats specially inside double quotes.
+      return `-H "Authorization: Bearer \${ZAVU_API_KEY}${APPENDED_KEY_SUFFIX}"`;
+    case 'truncated':
+      return '-H "Authorization: Bearer ${ZAVU_API_KEY%?}"';
     case 'none':
       return undefined;
     case 'long-token':

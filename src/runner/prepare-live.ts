@@ -1,13 +1,24 @@
 /** A live (or record) run: start or reach the target, check it answers, bind scenarios to its fixtures. */
 import type { RunConfig } from '../config/run-config';
 import { displayTarget } from '../config/run-config';
-import type { OperationContract } from '../model';
+import type { OperationContract, PlannedCase } from '../model';
 import { bindFixtures, configuredValues, representativeValues } from '../registry/bind-fixtures';
 import type { Registry } from '../registry/load-registry';
 import { planCases } from '../registry/plan-cases';
+import { variantProblem } from '../transport/auth-headers';
 import { preflight } from './preflight';
 import type { PreparedRun } from './prepared-run';
 import { startTarget } from './start-target';
+
+/**
+ * A case whose credentials cannot be derived from this key (its case changed, for a key without
+ * letters) would send the valid key and expect a 401: it is skipped with the reason instead.
+ */
+export function skipUnderivable(planned: PlannedCase, apiKey: string | undefined): PlannedCase {
+  if (planned.skipReason !== undefined || apiKey === undefined) return planned;
+  const problem = planned.steps.map((step) => variantProblem(step.auth, apiKey)).find((p) => p !== undefined);
+  return problem === undefined ? planned : { ...planned, skipReason: problem };
+}
 
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): Promise<PreparedRun> {
   const target = await startTarget(config);
@@ -18,7 +29,8 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     throw error;
   }
   const bound = bindFixtures(registry, { embedded: target.embedded, env: config.env });
-  const cases = planCases({ registry, operations, bound, embedded: target.embedded, allowWrites: config.allowWrites, ...(config.operations ? { only: config.operations } : {}) });
+  const planned = planCases({ registry, operations, bound, embedded: target.embedded, allowWrites: config.allowWrites, ...(config.operations ? { only: config.operations } : {}) });
+  const cases = planned.map((c) => skipUnderivable(c, target.apiKey));
   // No port for the embedded server: it is ephemeral, and shards or nightly runs must name the same target.
   const shown = target.embedded ? 'embedded reference server' : displayTarget(target.baseUrl);
   return {

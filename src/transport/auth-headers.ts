@@ -1,6 +1,7 @@
 /** Turns an auth variant into the Authorization header the scenario asks for. */
 import { randomBytes } from 'node:crypto';
 import type { AuthVariant } from '../model';
+import { APPENDED_KEY_SUFFIX } from '../model/http';
 
 /**
  * A key with the same prefix and length as the configured one, so the server must look it up
@@ -42,7 +43,34 @@ export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKe
       return `Bearer ${apiKey.slice(0, 8)}\t${apiKey.slice(8)}\x85`;
     case 'wrong-checksum':
       return `Bearer ${wrongChecksum(apiKey)}`;
+    case 'token-scheme':
+      return `Token ${apiKey}`;
+    case 'apikey-scheme':
+      return `ApiKey ${apiKey}`;
+    case 'bearer-no-space':
+      return `Bearer${apiKey}`;
+    case 'case-changed':
+      return `Bearer ${swapCase(apiKey)}`;
+    case 'appended':
+      return `Bearer ${apiKey}${APPENDED_KEY_SUFFIX}`;
+    case 'truncated':
+      return `Bearer ${apiKey.slice(0, -1)}`;
   }
+}
+
+/** The key with every ASCII letter's case swapped: a server that accepts it compares keys case-insensitively. */
+export function swapCase(apiKey: string): string {
+  return apiKey.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+}
+
+/**
+ * Why a variant cannot be derived from this key, or undefined when it can. Each wrong form of the
+ * key must differ from the key, or the case would send the valid credential and expect a 401.
+ */
+export function variantProblem(variant: AuthVariant, apiKey: string): string | undefined {
+  if (variant === 'case-changed' && swapCase(apiKey) === apiKey) return 'the API key has no letters, so changing their case leaves it the valid key';
+  if (variant === 'truncated' && apiKey.length < 2) return 'the API key is too short to cut';
+  return undefined;
 }
 
 /** The key with its last four characters changed: a checksum or length check, if any, must reject it. */

@@ -11,8 +11,8 @@ test('the second run against the same mock is conformant too: carried-over state
   const mock = spawnCli('mock-main.js', ['--port', '0']);
   try {
     const info = JSON.parse(await mock.firstLine()) as Pick<ReferenceServer, 'baseUrl' | 'apiKey' | 'senders'>;
-    expect(info.senders).toMatchObject({ syncable: 'snd_coex_syncable', notActive: 'snd_coex_pending_verification' });
-    const env = serverEnv({ ...info, close: async () => undefined });
+    expect(info.senders).toMatchObject({ syncable: 'snd_coex_syncable', notActive: 'snd_coex_pending_verification', otherProject: 'snd_other_project' });
+    const env = serverEnv(info);
     const statusOf = (run: Awaited<ReturnType<typeof runConformanceCli>>, step: string) =>
       run.report?.results.find((r) => r.id === 'startWhatsAppHistorySync/start-syncable')?.steps?.find((s) => s.id === step)?.receivedStatus;
 

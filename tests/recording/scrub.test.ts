@@ -157,6 +157,33 @@ describe('tokens derived from the key', () => {
     expect(scrubber.text(controlChars)).toBe('zv_test_\t[REDACTED]\x7f');
   });
 
+  it.each([
+    ['case swapped', () => apiKey.replace(/[a-z]/gi, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()))],
+    ['upper case', () => apiKey.toUpperCase()],
+    ['cut short by one', () => apiKey.slice(0, -1)],
+    ['cut to its first half and a bit', () => apiKey.slice(0, Math.ceil(apiKey.length / 2) + 1)],
+    ['with characters appended', () => `${apiKey}00`],
+  ])('removes the key %s from a body, and refuses it in the final text', (_label, form) => {
+    const echoed = JSON.stringify({ message: `token ${form()} is invalid` });
+    // Appended characters may stay after the marker: they are the suite's own, not the key's.
+    const scrubbed = scrubber.body(echoed);
+    expect(scrubbed).toMatch(/^\{"message":"token \[REDACTED\](00)? is invalid"\}$/);
+    expect(() => scrubber.assertClean(scrubbed)).not.toThrow();
+    expect(() => assertNoSecrets(echoed, [apiKey])).toThrow(RecordingError);
+  });
+
+  it('removes and refuses base64 of the case-swapped and of the cut-short key', () => {
+    const swapped = apiKey.replace(/[a-z]/gi, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+    for (const form of [b64(swapped), b64(`${swapped}:`), b64(apiKey.slice(0, -1))]) {
+      expect(scrubber.text(`t=${form};`)).toBe('t=[REDACTED];');
+      expect(() => assertNoSecrets(`t=${form};`, [apiKey])).toThrow(/base64 form/);
+    }
+  });
+
+  it('names the case-changed form when it refuses one', () => {
+    expect(() => assertNoSecrets(`"${apiKey.toUpperCase()}"`, [apiKey])).toThrow(/case-changed form/);
+  });
+
   it('refuses them in the final text, and leaves short or unrelated look-alikes alone', () => {
     expect(() => assertNoSecrets(`"${wrongChecksum}"`, [apiKey])).toThrow(/partial form/);
     expect(() => assertNoSecrets(`zv_test_${apiKey.slice(8, 15)} zv_test_0000000000000000`, [apiKey])).not.toThrow();

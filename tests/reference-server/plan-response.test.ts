@@ -26,8 +26,10 @@ test('a fault sees the request, the decoded sender id and the plan', () => {
       senderId: 'snd_coex_active',
       operationId: 'getWhatsAppSyncStatus',
       before: expect.objectContaining({ status: 'active' }),
+      apiKey,
       store: expect.anything(),
       authorized: expect.any(Function),
+      unscoped: expect.any(Function),
       planned: reference,
     },
   ]);

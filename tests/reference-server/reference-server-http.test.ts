@@ -9,6 +9,7 @@ const EXPECTED: Record<string, [number, string]> = {
   'getWhatsAppSyncStatus/no-waba': [400, 'Error'],
   'getWhatsAppSyncStatus/not-coexistence': [400, 'Error'],
   'getWhatsAppSyncStatus/unknown-sender': [404, 'Error'],
+  'getWhatsAppSyncStatus/other-project-sender': [404, 'Error'],
 };
 
 describe('a started reference server', () => {

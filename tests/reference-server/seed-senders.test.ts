@@ -95,13 +95,16 @@ test('ids are unique, and there is exactly one no-WABA and one not-coexistence s
   expect(SEED_SENDERS.filter((sender) => sender.kind === 'no-waba')).toHaveLength(1);
   expect(SEED_SENDERS.filter((sender) => sender.kind === 'not-coexistence')).toHaveLength(1);
   // The roles come from fixtures/senders.json; the syncable sender is not among the coexistence role's (no double cases).
+  // Nor is the other project's sender: the key's own cases never name it.
   expect(seededSenderIds()).toEqual({
-    coexistence: coexistence.map((sender) => sender.id).filter((id) => id !== 'snd_coex_syncable'),
+    coexistence: coexistence.map((sender) => sender.id).filter((id) => id !== 'snd_coex_syncable' && id !== 'snd_other_project'),
     noWaba: 'snd_sms_no_waba',
     notCoexistence: 'snd_waba_cloud_api',
     syncable: 'snd_coex_syncable',
     notActive: 'snd_coex_pending_verification',
+    otherProject: 'snd_other_project',
   });
+  expect(SEED_SENDERS.filter((sender) => sender.project !== undefined).map((sender) => sender.id)).toEqual(['snd_other_project']);
   const syncable = coexistence.find((sender) => sender.id === 'snd_coex_syncable');
   expect(syncable?.sync).toMatchObject({ status: 'active', history: { status: 'not_requested', canSync: true }, contacts: { status: 'not_requested', canSync: true } });
 });
@@ -120,7 +123,10 @@ describe('a role that does not fit its sender fails loudly', () => {
     ['coexistence listing a refused sender', 'coexistence', ['snd_coex_active', 'snd_waba_cloud_api'], /not a coexistence sender/],
     ['syncable naming a sender whose history cannot sync', 'syncable', 'snd_coex_active', /"syncable" role names snd_coex_active, which is not an active coexistence sender/],
     ['syncable naming an account not active', 'syncable', 'snd_coex_error', /"syncable" role/],
-    ['notActive naming an active account', 'notActive', 'snd_coex_fresh', /"notActive" role names snd_coex_fresh, which is not a coexistence sender whose account is not active/],
+    ['notActive naming an active account', 'notActive', 'snd_coex_fresh', /"notActive" role names snd_coex_fresh, which is not a coexistence sender of the key's project whose account is not active/],
+    ['coexistence listing another project\'s sender', 'coexistence', ['snd_coex_active', 'snd_other_project'], /names snd_other_project, which is not a coexistence sender of the key's project/],
+    ['syncable naming another project\'s sender', 'syncable', 'snd_other_project', /"syncable" role names snd_other_project/],
+    ['otherProject naming a sender of the key\'s project', 'otherProject', 'snd_coex_syncable', /"otherProject" role names snd_coex_syncable, which is not an active, syncable coexistence sender of another project/],
     ['two values for a one-sender role', 'noWaba', ['snd_sms_no_waba', 'snd_sms_no_waba'], /"noWaba" role must name exactly one/],
   ])('%s', (_what, role, value, message) => {
     expect(() => seededSenderIds(SEED_SENDERS, withRole(role, value))).toThrow(message);

@@ -51,6 +51,8 @@ test.each<[string, string, unknown, string]>([
   ['a repeated id', '/seed/1/id', records[0]?.['id'], '/seed/1/id repeats the id'],
   ['an unknown kind', '/seed/0/kind', 'sms', '/seed/0/kind must be one of "coexistence"'],
   ['no note', `/seed/${noWaba}/note`, REMOVE, `/seed/${noWaba}/note must be a string`],
+  ['an empty project', `/seed/${noWaba}/project`, '', `/seed/${noWaba}/project must be a non-empty string`],
+  ['a project that is not a string', `/seed/${coex}/project`, 7, `/seed/${coex}/project must be a non-empty string`],
   ['a coexistence record without sync', `/seed/${coex}/sync`, REMOVE, `/seed/${coex}/sync must be an object`],
   ['isCoexistence false', `/seed/${coex}/sync/isCoexistence`, false, '/sync/isCoexistence must be one of true'],
   ['an account status outside the enum', `/seed/${coex}/sync/status`, 'paused', '/sync/status must be one of'],

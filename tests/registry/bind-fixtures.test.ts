@@ -58,6 +58,16 @@ describe('live', () => {
     expect(bound.get('syncable')).toEqual({ values: ['snd_s'], writable: true });
   });
 
+  test('a role writable only with consent is writable only when its variable is 1, true or yes', () => {
+    const other = (consent: string | undefined) => live({ ZAVU_SENDER_OTHER_PROJECT: 'snd_o', ZAVU_SENDER_OTHER_PROJECT_WRITABLE: consent }).get('otherProject');
+    expect(other(undefined)).toEqual({ values: ['snd_o'], writable: false });
+    expect(other('0')).toEqual({ values: ['snd_o'], writable: false });
+    expect(other('1')).toEqual({ values: ['snd_o'], writable: true });
+    expect(other(' YES ')).toEqual({ values: ['snd_o'], writable: true });
+    // Consent without the sender makes nothing writable.
+    expect(live({ ZAVU_SENDER_OTHER_PROJECT_WRITABLE: '1' }).get('otherProject')).toEqual({ missing: expect.stringMatching(/^ZAVU_SENDER_OTHER_PROJECT is not set/) });
+  });
+
   test('a many-role is a comma list; a single role keeps its commas', () => {
     const bound = live({ ZAVU_SENDER_COEXISTENCE: ' snd_a, snd_b ,,snd_c,', ZAVU_SENDER_NO_WABA: 'snd_n,snd_m' });
     expect(valuesOf(bound, 'coexistence')).toEqual(['snd_a', 'snd_b', 'snd_c']);

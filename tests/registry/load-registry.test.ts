@@ -25,9 +25,11 @@ describe('the shipped data', () => {
   });
 
   test('loads the families, the rules and the roles with the fixture file that declares each', () => {
-    expect(registry.families.map((f) => f.id)).toEqual(['coexistence', 'start-sync', 'no-waba', 'not-coexistence', 'not-active', 'authentication', 'not-found', 'negative-inputs']);
+    expect(registry.families.map((f) => f.id)).toEqual(['coexistence', 'start-sync', 'no-waba', 'not-coexistence', 'not-active', 'authentication', 'not-found', 'isolation', 'negative-inputs']);
     expect(registry.rules.map((r) => r.id)).toEqual(['sync-is-coexistence']);
-    expect([...registry.roles.keys()]).toEqual(['coexistence', 'noWaba', 'notCoexistence', 'syncable', 'notActive', 'unknown', 'any']);
+    expect([...registry.roles.keys()]).toEqual(['coexistence', 'noWaba', 'notCoexistence', 'syncable', 'notActive', 'otherProject', 'unknown', 'any']);
+    expect(registry.roles.get('otherProject')?.role).toMatchObject({ env: 'ZAVU_SENDER_OTHER_PROJECT', writableWhen: 'ZAVU_SENDER_OTHER_PROJECT_WRITABLE', seeded: 'snd_other_project' });
+    expect(registry.roles.get('otherProject')?.role.writable).toBeUndefined();
     const syncable = registry.roles.get('syncable');
     expect(syncable?.fixture.file).toMatch(/(^|\/)fixtures\/senders\.json$/);
     expect(syncable?.fixture.parameter).toBe('senderId');
@@ -60,7 +62,7 @@ describe('a scenarios file', () => {
     const copy = new RegistryCopy();
     const at = copy.editRow(GET, 'no-credentials', (row) => (row['auth'] = 'magic'));
     expect(usageErrorOf(() => copy.load())).toBe(
-      `${copy.scenariosFile(GET)}: ${at}/auth must be equal to one of the allowed values (allowed: valid, none, wrong-key, empty-bearer, no-scheme, basic, lowercase-bearer, extra-spaces, long-token, control-chars, wrong-checksum)`,
+      `${copy.scenariosFile(GET)}: ${at}/auth must be equal to one of the allowed values (allowed: valid, none, wrong-key, empty-bearer, no-scheme, basic, lowercase-bearer, extra-spaces, long-token, control-chars, wrong-checksum, token-scheme, apikey-scheme, bearer-no-space, case-changed, appended, truncated)`,
     );
   });
 
@@ -124,6 +126,12 @@ describe('fixture files', () => {
     const copy = new RegistryCopy();
     copy.edit('fixtures/senders.json', (data) => delete data['roles']['noWaba']['env']);
     expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('fixtures/senders.json')}: /roles/noWaba must have required property 'env'`);
+  });
+
+  test('a role both writable and writable only with consent breaks the schema', () => {
+    const copy = new RegistryCopy();
+    copy.edit('fixtures/senders.json', (data) => (data['roles']['otherProject']['writable'] = true));
+    expect(usageErrorOf(() => copy.load())).toMatch(/^.*fixtures\/senders\.json: \/roles\/otherProject must NOT be valid/);
   });
 
   test('of the errors of a oneOf, the deepest: the bad item, not "must be string" for a list', () => {

@@ -21,7 +21,10 @@ const LIVE_ENV = {
   ZAVU_SENDER_NOT_ACTIVE: 'snd_i',
   ZAVU_SENDER_SYNCABLE: 'snd_s',
   ZAVU_SENDER_UNKNOWN: 'snd_u',
+  ZAVU_SENDER_OTHER_PROJECT: 'snd_o',
 };
+const CONSENT = 'ZAVU_SENDER_OTHER_PROJECT_WRITABLE';
+const needsConsent = (value: string) => `writes to ZAVU_SENDER_OTHER_PROJECT (${value}) need ${CONSENT}=1 as well as --allow-writes`;
 
 function live(env: Record<string, string>, allowWrites: boolean, only?: string[]): PlannedCase[] {
   return planCases({ registry, operations, bound: bindFixtures(registry, { embedded: false, env }), embedded: false, allowWrites, ...(only ? { only } : {}) });
@@ -54,7 +57,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 15);
+    expect(ids).toHaveLength(7 + 22);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -112,12 +115,12 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: start-syncable, start-predicted on each of the two coexistence senders, twelve single rows.
-    expect(ofWrites).toHaveLength(2 * (1 + 2 + 12));
+    // Per start: start-syncable, start-predicted on each of the two coexistence senders, nineteen single rows.
+    expect(ofWrites).toHaveLength(2 * (1 + 2 + 19));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 15);
+    expect(reads).toHaveLength(2 + 22);
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
   });
 
@@ -136,6 +139,14 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/key-without-scheme': 'runs',
       'startWhatsAppHistorySync/basic-scheme': 'runs',
       'startWhatsAppHistorySync/wrong-checksum-key': 'runs',
+      'startWhatsAppHistorySync/token-scheme-key': 'runs',
+      'startWhatsAppHistorySync/apikey-scheme-key': 'runs',
+      'startWhatsAppHistorySync/bearer-without-space': 'runs',
+      'startWhatsAppHistorySync/key-case-changed': 'runs',
+      'startWhatsAppHistorySync/key-with-suffix': 'runs',
+      'startWhatsAppHistorySync/key-cut-short': 'runs',
+      // Another project's sender: a target that ignored projects would start a sync there, so consent is asked for.
+      'startWhatsAppHistorySync/other-project-sender': needsConsent('snd_o'),
       // An unknown id names no sender, but it is not the writable one either.
       'startWhatsAppHistorySync/unknown-sender': onlyToSyncable('snd_u'),
       'startWhatsAppHistorySync/unknown-sender-no-credentials': onlyToSyncable('snd_u'),
@@ -149,6 +160,31 @@ describe('write safety on a live target', () => {
     const cases = live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_s' }, true);
     expect(cases.find((c) => c.id === 'startWhatsAppHistorySync/start-predicted[snd_s]')?.skipReason).toBeUndefined();
     expect(cases.find((c) => c.id === 'startWhatsAppHistorySync/start-predicted[snd_a]')?.skipReason).toBe(onlyToSyncable('snd_a'));
+  });
+
+  describe("another project's sender", () => {
+    const isolation = (env: Record<string, string>, allowWrites: boolean) =>
+      [HISTORY, 'startWhatsAppContactsSync'].map((op) => reasons(live(env, allowWrites), op)[`${op}/other-project-sender`]);
+
+    test('a start goes to it only with --allow-writes AND its own consent variable', () => {
+      expect(isolation(LIVE_ENV, true)).toEqual([needsConsent('snd_o'), needsConsent('snd_o')]);
+      expect(isolation({ ...LIVE_ENV, [CONSENT]: '1' }, false)).toEqual([NO_WRITES, NO_WRITES]);
+      expect(isolation({ ...LIVE_ENV, [CONSENT]: 'no' }, true)).toEqual([needsConsent('snd_o'), needsConsent('snd_o')]);
+      expect(isolation({ ...LIVE_ENV, [CONSENT]: '1' }, true)).toEqual(['runs', 'runs']);
+      expect(isolation({ ...LIVE_ENV, [CONSENT]: 'true' }, true)).toEqual(['runs', 'runs']);
+    });
+
+    test('the read runs whenever the sender is named, and every isolation case is skipped with the variable when it is not', () => {
+      expect(reasons(live(LIVE_ENV, false), GET)[`${GET}/other-project-sender`]).toBe('runs');
+      const { ZAVU_SENDER_OTHER_PROJECT: _unset, ...env } = LIVE_ENV;
+      for (const op of [GET, HISTORY]) expect(reasons(live({ ...env, [CONSENT]: '1' }, true), op)[`${op}/other-project-sender`]).toMatch(/^ZAVU_SENDER_OTHER_PROJECT is not set/);
+    });
+
+    test('consent makes only that sender writable: the other fixtures stay read-only', () => {
+      const history = reasons(live({ ...LIVE_ENV, [CONSENT]: '1' }, true), HISTORY);
+      expect(history['startWhatsAppHistorySync/no-waba']).toBe('writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_n)');
+      expect(history['startWhatsAppHistorySync/start-predicted[snd_a]']).toBe('writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_a)');
+    });
   });
 
   test('with --allow-writes but no writable sender configured: only fuzzed writes run', () => {
@@ -186,8 +222,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: start-syncable, start-predicted on each of the seven seeded coexistence senders, twelve single rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (1 + 7 + 12));
+  // Per start: start-syncable, start-predicted on each of the seven seeded coexistence senders, nineteen single rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (1 + 7 + 19));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { formatCurl, shellQuote } from '../../src/reproduce/format-curl';
 import type { HttpRequest } from '../../src/model';
-import { authorizationFor } from '../../src/transport/auth-headers';
+import { authorizationFor, swapCase } from '../../src/transport/auth-headers';
 
 const key = 'zv_test_SECRET_should_not_print';
 const request = (over: Partial<HttpRequest>): HttpRequest => ({
@@ -51,11 +51,25 @@ test('shellQuote survives single quotes', () => {
 });
 
 describe('every auth variant: the curl sends exactly the header the suite sent', () => {
-  const variants = ['valid', 'no-scheme', 'lowercase-bearer', 'extra-spaces', 'control-chars', 'wrong-checksum', 'wrong-key', 'empty-bearer', 'long-token'] as const;
+  const variants = [
+    'valid', 'no-scheme', 'lowercase-bearer', 'extra-spaces', 'control-chars', 'wrong-checksum', 'wrong-key', 'empty-bearer', 'long-token',
+    'token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'truncated',
+  ] as const;
+  // The key's other forms: none may appear in a curl, whatever the variant derived from it.
+  const forms = [key, swapCase(key), key.toUpperCase(), key.toLowerCase(), key.slice(0, -1), key.slice(8, 24)];
   test.each(variants)('%s', (variant) => {
     const header = authorizationFor(variant, 'KEY_FROM_ENV', 'zv_test_unknown');
     const curl = formatCurl(request({ authVariant: variant, headers: { authorization: authorizationFor(variant, key, 'zv_test_unknown') ?? '' } }));
-    expect(curl).not.toContain(key);
+    for (const form of forms) expect(curl).not.toContain(form);
     expect(shellWords(curl)).toContain(`Authorization: ${header}`);
+  });
+
+  test('the key-derived variants show the key as an expression of $ZAVU_API_KEY', () => {
+    const curlOf = (variant: 'case-changed' | 'appended' | 'truncated' | 'bearer-no-space'): string =>
+      formatCurl(request({ authVariant: variant, headers: { authorization: authorizationFor(variant, key, 'zv_test_unknown') ?? '' } }));
+    expect(curlOf('case-changed')).toContain('"$ZAVU_API_KEY" | tr a-zA-Z A-Za-z');
+    expect(curlOf('appended')).toContain('${ZAVU_API_KEY}00');
+    expect(curlOf('truncated')).toContain('${ZAVU_API_KEY%?}');
+    expect(curlOf('bearer-no-space')).toContain('Bearer${ZAVU_API_KEY}');
   });
 });

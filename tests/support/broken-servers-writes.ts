@@ -5,7 +5,7 @@
  */
 import { startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { editJsonBody, jsonAnswer, when } from './fault-builders';
+import { editJsonBody, isOtherProjectSender, jsonAnswer, when } from './fault-builders';
 import type { FaultContext } from '../../src/reference-server';
 
 const HISTORY = 'startWhatsAppHistorySync';
@@ -91,6 +91,15 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
       if (context.senderId !== undefined) context.store.setSync(context.senderId, sync);
       return jsonAnswer(202, { message: 'Contacts sync initiated', sync });
     }),
+  },
+  {
+    name: 'other-project-sender-started',
+    description: "a history start on another project's sender is accepted (202) and changes that project's sender: no project check",
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/other-project-sender`,
+    // The reference server's other project is its own fake: serverEnv consents to starts on it.
+    args: writes,
+    fault: when((context) => isStart(HISTORY, 404)(context) && isOtherProjectSender(context), (context) => context.unscoped()),
   },
   {
     name: 'write-without-credentials',

@@ -5,6 +5,9 @@
  */
 import type { ReferenceServer } from '../../src/reference-server';
 
+/** The key with every ASCII letter's case swapped (rebuilt here, not imported from the engine). */
+const swapCase = (key: string): string => key.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+
 /** What a case sends: GET on this path, with this Authorization header (absent when undefined). */
 export interface CaseRequest {
   caseId: string;
@@ -38,5 +41,12 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/basic-scheme', path: someSender, authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}` },
     { caseId: 'getWhatsAppSyncStatus/unknown-sender', path: pathFor(UNKNOWN_SENDER_ID), authorization: bearer },
     { caseId: 'getWhatsAppSyncStatus/unknown-sender-no-credentials', path: pathFor(UNKNOWN_SENDER_ID) },
+    { caseId: 'getWhatsAppSyncStatus/other-project-sender', path: pathFor(senders.otherProject), authorization: bearer },
+    { caseId: 'getWhatsAppSyncStatus/token-scheme-key', path: someSender, authorization: `Token ${apiKey}` },
+    { caseId: 'getWhatsAppSyncStatus/apikey-scheme-key', path: someSender, authorization: `ApiKey ${apiKey}` },
+    { caseId: 'getWhatsAppSyncStatus/bearer-without-space', path: someSender, authorization: `Bearer${apiKey}` },
+    { caseId: 'getWhatsAppSyncStatus/key-case-changed', path: someSender, authorization: `Bearer ${swapCase(apiKey)}` },
+    { caseId: 'getWhatsAppSyncStatus/key-with-suffix', path: someSender, authorization: `Bearer ${apiKey}00` },
+    { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
   ];
 }

@@ -10,8 +10,11 @@ export interface ConformanceRun extends CliRun {
   reportsDir: string;
 }
 
-/** The env a live run against this server needs: key and every fixture role's variable. */
-export function serverEnv(server: ReferenceServer): Record<string, string> {
+/**
+ * The env a live run against this server needs: key and every fixture role's variable. The other
+ * project's sender is the reference server's own fake, so starts may go to it (consent given).
+ */
+export function serverEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'>): Record<string, string> {
   return {
     ZAVU_API_KEY: server.apiKey,
     ZAVU_SENDER_COEXISTENCE: server.senders.coexistence.join(','),
@@ -19,6 +22,8 @@ export function serverEnv(server: ReferenceServer): Record<string, string> {
     ZAVU_SENDER_NOT_COEXISTENCE: server.senders.notCoexistence,
     ZAVU_SENDER_SYNCABLE: server.senders.syncable,
     ZAVU_SENDER_NOT_ACTIVE: server.senders.notActive,
+    ZAVU_SENDER_OTHER_PROJECT: server.senders.otherProject,
+    ZAVU_SENDER_OTHER_PROJECT_WRITABLE: '1',
   };
 }
 

@@ -40,13 +40,24 @@ export function child(object: JsonObject, key: string): JsonObject {
 
 /**
  * Serves requests the reference refused with 401 as if they were authenticated, when their
- * Authorization header (undefined when absent) satisfies `accepts`. Models broken auth.
+ * Authorization header (undefined when absent) satisfies `accepts`, which also gets the server's
+ * key (to compare with it the wrong way). Models broken auth.
  */
-export function acceptCredentials(accepts: (authorization: string | undefined) => boolean): ResponseFault {
+export function acceptCredentials(accepts: (authorization: string | undefined, apiKey: string) => boolean): ResponseFault {
   return when(
-    (context) => context.planned.status === 401 && context.senderId !== undefined && accepts(context.authorization),
+    (context) => context.planned.status === 401 && context.senderId !== undefined && accepts(context.authorization, context.apiKey),
     (context) => context.authorized(),
   );
+}
+
+/** The token of a header `<scheme><separator><token>`, for schemes matching `scheme` (case-insensitive), else undefined. */
+export function tokenAfter(authorization: string | undefined, scheme: string, separator = ' +'): string | undefined {
+  return new RegExp(`^(?:${scheme})${separator}(\\S+)$`, 'i').exec(authorization ?? '')?.[1];
+}
+
+/** Selects requests about a sender that exists in the store but belongs to another project than the key's. */
+export function isOtherProjectSender(context: FaultContext): boolean {
+  return context.senderId !== undefined && findSeedSender(context.senderId, context.store)?.project !== undefined;
 }
 
 /** Selects what both predicates select. */

@@ -1,4 +1,4 @@
-import { authorizationFor, wellFormedUnknownKey } from '../../src/transport/auth-headers';
+import { authorizationFor, swapCase, variantProblem, wellFormedUnknownKey } from '../../src/transport/auth-headers';
 
 test('the unknown key keeps the prefix and length of the configured one, and differs each time', () => {
   const configured = 'zv_live_' + 'a'.repeat(40);
@@ -17,4 +17,30 @@ test.each([
   ['basic', `Basic ${Buffer.from('K:').toString('base64')}`],
 ] as const)('%s → %j', (variant, header) => {
   expect(authorizationFor(variant, 'K', 'U')).toBe(header);
+});
+
+describe('the valid key sent wrongly: each header carries a credential that is not the key', () => {
+  const key = 'zv_test_Ab12cD';
+  test.each([
+    ['token-scheme', `Token ${key}`],
+    ['apikey-scheme', `ApiKey ${key}`],
+    ['bearer-no-space', `Bearer${key}`],
+    ['case-changed', 'Bearer ZV_TEST_aB12Cd'],
+    ['appended', `Bearer ${key}00`],
+    ['truncated', 'Bearer zv_test_Ab12c'],
+  ] as const)('%s → %j', (variant, header) => {
+    expect(authorizationFor(variant, key, 'U')).toBe(header);
+  });
+
+  test('swapCase changes every ASCII letter and nothing else', () => {
+    expect(swapCase('zv_test_Ab9-é')).toBe('ZV_TEST_aB9-é');
+  });
+
+  test('a variant that would leave the key valid is refused with the reason, others are fine', () => {
+    expect(variantProblem('case-changed', '0123_4567')).toMatch(/no letters/);
+    expect(variantProblem('truncated', 'k')).toMatch(/too short/);
+    expect(variantProblem('case-changed', key)).toBeUndefined();
+    expect(variantProblem('truncated', key)).toBeUndefined();
+    expect(variantProblem('valid', '0123')).toBeUndefined();
+  });
 });

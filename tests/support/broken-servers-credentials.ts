@@ -1,0 +1,78 @@
+/**
+ * Broken servers that judge credentials the wrong way (each accepts one form of the valid key a
+ * server must refuse), and servers that break project isolation (another project's sender shown,
+ * or confirmed with 403). Each must fail its own case for the status it answers.
+ */
+import type { BrokenServer } from './broken-server-entry';
+import { acceptCredentials, both, isOtherProjectSender, isStatus, jsonAnswer, tokenAfter, when } from './fault-builders';
+
+const GET = 'getWhatsAppSyncStatus';
+
+/** A key-compare mistake: accepts `Bearer <token>` when `matches(token, key)` holds. */
+const bearerTokenAccepted = (matches: (token: string, apiKey: string) => boolean) =>
+  acceptCredentials((authorization, apiKey) => {
+    const token = tokenAfter(authorization, 'bearer');
+    return token !== undefined && matches(token, apiKey);
+  });
+
+/** A scheme mistake: accepts the exact key after a scheme word other than "Bearer" (or none between them). */
+const keyAfterScheme = (scheme: string, separator = ' +') => acceptCredentials((authorization, apiKey) => tokenAfter(authorization, scheme, separator) === apiKey);
+
+export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
+  {
+    name: 'key-compared-ignoring-case',
+    description: 'keys are compared case-insensitively, so the key with its letters\' case swapped is accepted',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/key-case-changed`,
+    fault: bearerTokenAccepted((token, apiKey) => token.toLowerCase() === apiKey.toLowerCase()),
+  },
+  {
+    name: 'key-prefix-match-accepts-suffix',
+    description: 'a token is accepted when it starts with the key, so the key with characters appended is accepted',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/key-with-suffix`,
+    fault: bearerTokenAccepted((token, apiKey) => token.startsWith(apiKey)),
+  },
+  {
+    name: 'key-compared-to-shorter-length',
+    description: 'a token is compared only up to its own length, so the key cut short is accepted',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/key-cut-short`,
+    fault: bearerTokenAccepted((token, apiKey) => token.length >= 8 && apiKey.startsWith(token)),
+  },
+  {
+    name: 'token-scheme-accepted',
+    description: '"Token <key>" is accepted as if it were "Bearer <key>"',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/token-scheme-key`,
+    fault: keyAfterScheme('token'),
+  },
+  {
+    name: 'apikey-scheme-accepted',
+    description: '"ApiKey <key>" is accepted as if it were "Bearer <key>"',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/apikey-scheme-key`,
+    fault: keyAfterScheme('apikey'),
+  },
+  {
+    name: 'bearer-without-space-accepted',
+    description: '"Bearer<key>" with no space is accepted (the scheme is stripped as a prefix, not parsed)',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/bearer-without-space`,
+    fault: keyAfterScheme('bearer', ' *'),
+  },
+  {
+    name: 'other-project-sender-shown',
+    description: 'a sender of another project is served to the key (200 with its sync status): no project check',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/other-project-sender`,
+    fault: when(both(isOtherProjectSender, isStatus(404)), (context) => context.unscoped()),
+  },
+  {
+    name: 'other-project-sender-forbidden',
+    description: 'a sender of another project gets 403, which confirms that it exists (it must be 404, as an unknown id)',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/other-project-sender`,
+    fault: when(both(isOtherProjectSender, isStatus(404)), () => jsonAnswer(403, { code: 'forbidden', message: 'This sender belongs to another project' })),
+  },
+];
