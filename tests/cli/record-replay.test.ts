@@ -1,7 +1,7 @@
 /** Record a live run, stop the server, replay offline: the issue's user stories, end to end. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startReferenceServer } from '../../src/reference-server';
+import { startReferenceServer, type ResponseFault } from '../../src/reference-server';
 import { harProblem } from '../../src/recording/har-validator';
 import { againstServer, expectedCaseCount, runConformanceCli } from '../support/conformance-run';
 import { startScriptedServer } from '../support/misbehaving-servers';
@@ -14,7 +14,7 @@ const harNames = ['getWhatsAppSyncStatus.har', 'startWhatsAppContactsSync.har', 
 const harName = 'getWhatsAppSyncStatus.har';
 
 /** A record run of the embedded server (every operation, writes included), or of a live server with this key (reads only). */
-async function recordOnce(apiKey?: string): Promise<{ dir: string; har: string; stdout: string }> {
+async function recordOnce(apiKey?: string, fault?: ResponseFault): Promise<{ dir: string; har: string; stdout: string }> {
   // Relative: recordings land beside the reports, in the run's own working directory.
   const args = ['--mode', 'record', '--recordings', 'rec'];
   if (apiKey === undefined) {
@@ -22,7 +22,7 @@ async function recordOnce(apiKey?: string): Promise<{ dir: string; har: string; 
     expect(run.code).toBe(0);
     return { dir: run.cwd, har: join(run.cwd, 'rec', harName), stdout: run.stdout + run.stderr };
   }
-  const server = await startReferenceServer({ apiKey });
+  const server = await startReferenceServer({ apiKey, ...(fault ? { fault } : {}) });
   try {
     const run = await againstServer(server, args);
     expect(run.code).toBe(0);
@@ -129,10 +129,22 @@ test('a record run killed before it ends writes nothing and leaves the earlier r
   expect(readdirSync(join(dir, 'rec')).sort()).toEqual(harNames);
 });
 
-test('leak test: a distinctive key appears in no file written and no line printed', async () => {
+/** A server that echoes whatever credentials it got, in a header of every answer and in the message of every 401. */
+const echoCredentials: ResponseFault = ({ planned, authorization }) => {
+  if (authorization === undefined) return undefined;
+  const body = planned.status === 401 ? JSON.stringify({ code: 'unauthorized', message: `rejected: ${authorization}` }) : planned.body;
+  return { ...planned, headers: { ...planned.headers, 'x-echo': authorization }, body };
+};
+
+test('leak test: a distinctive key appears in no file written and no line printed, in any form a case sent, even echoed back', async () => {
   const apiKey = 'zv_test_DISTINCTIVE_leak_canary_7f3e9a1b2c';
-  const { dir, stdout } = await recordOnce(apiKey);
-  const forms = [apiKey, Buffer.from(`${apiKey}:`).toString('base64'), Buffer.from(apiKey).toString('base64'), apiKey.slice(8, 30)];
+  const { dir, stdout } = await recordOnce(apiKey, echoCredentials);
+  const swapped = apiKey.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+  const forms = [
+    apiKey, Buffer.from(`${apiKey}:`).toString('base64'), Buffer.from(apiKey).toString('base64'), apiKey.slice(8, 30),
+    // The wrong-credential cases' forms: case changed, cut short (a piece of it), appended to (contains it).
+    swapped, apiKey.toUpperCase(), apiKey.toLowerCase(), swapped.slice(8, 30), apiKey.slice(0, -1), Buffer.from(swapped).toString('base64'),
+  ];
   const files = filesUnder(dir);
   expect(files.length).toBeGreaterThanOrEqual(5);
   for (const file of files) {

@@ -53,6 +53,29 @@ test('with --allow-writes, writes go only to ZAVU_SENDER_SYNCABLE (and to fuzzed
   expect(run.code).toBe(0);
 });
 
+test("another project's sender gets a start only with --allow-writes AND ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1; its read runs regardless", async () => {
+  const { ZAVU_SENDER_OTHER_PROJECT_WRITABLE: _consent, ...withoutConsent } = serverEnv(server);
+  const other = `/v1/senders/${server.senders.otherProject}/`;
+  const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], withoutConsent);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(proxy.requests.filter((line) => line.startsWith('POST ') && line.includes(other))).toEqual([]);
+  expect(proxy.requests.some((line) => line.startsWith('GET ') && line.includes(other))).toBe(true);
+  const isolation = (run.report?.results ?? []).filter((r) => r.family === 'isolation');
+  expect(isolation.map((r) => [r.id, r.status, r.skipReason])).toEqual([
+    ['getWhatsAppSyncStatus/other-project-sender', 'passed', undefined],
+    ['startWhatsAppContactsSync/other-project-sender', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
+    ['startWhatsAppHistorySync/other-project-sender', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
+  ]);
+
+  // With consent (serverEnv gives it: the reference server's other project is its own fake), the starts are sent, and answered 404.
+  proxy.requests.length = 0;
+  const consented = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], serverEnv(server));
+  expect(consented.code).toBe(0);
+  expect(proxy.requests.filter((line) => line.startsWith('POST ') && line.includes(other))).toHaveLength(2);
+  expect((consented.report?.results ?? []).filter((r) => r.family === 'isolation').every((r) => r.status === 'passed' && r.receivedStatus === 404)).toBe(true);
+});
+
 test('--allow-writes with a key that is not a sandbox key is exit 2 before any request', async () => {
   const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], { ...serverEnv(server), ZAVU_API_KEY: 'zv_live_0123456789abcdef0123456789abcdef' });
   expect(run.code).toBe(2);
