@@ -24,6 +24,15 @@ describe('status-code-expected', () => {
     expect(message).toContain('looked up before authenticating');
   });
 
+  it("reads expected 404 / received 403 as confirming that the sender exists (another project's must look unknown)", () => {
+    const message = run(404, jsonResponse(403, { code: 'forbidden', message: 'Not your sender' }))[0]?.message;
+    expect(message).toContain('forbidden instead of not found: confirms that the sender exists');
+  });
+
+  it("reads expected 404 / received 200 as a sender served that must look unknown", () => {
+    expect(run(404, jsonResponse(200, syncBody))[0]?.message).toContain("(no such sender, or another project's) was answered as if it were the key's");
+  });
+
   it('reads expected 401 / received 200 as authentication not enforced', () => {
     expect(run(401, jsonResponse(200, syncBody))[0]?.message).toContain('authentication not enforced');
   });

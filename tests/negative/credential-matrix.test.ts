@@ -47,3 +47,23 @@ describe('CREDENTIAL_MATRIX', () => {
     expect(byVariant['wrong-checksum']).toEqual({ status: 401, because: expect.any(String) });
   });
 });
+
+describe('the valid key sent wrongly: on every operation, strictly 401', () => {
+  const WRONG_FORMS: AuthVariant[] = ['token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'truncated'];
+
+  it.each(registry.operations.map((o) => [o.operationId, o] as const))('%s has one row per form, each expecting exactly 401 (never 200, nothing else tolerated)', (_id, operation) => {
+    const rows = operation.scenarios.filter((row) => row.auth !== undefined && WRONG_FORMS.includes(row.auth));
+    expect(rows.map((row) => row.auth).sort()).toEqual([...WRONG_FORMS].sort());
+    for (const row of rows) {
+      expect(row.family).toBe('authentication');
+      expect(row.expect).toEqual({ status: 401, because: expect.any(String) });
+    }
+  });
+
+  it('a write operation sends them only to the writable sender, as its other credential rows (a start that is accepted changes only that one)', () => {
+    for (const operation of registry.operations.filter((o) => o.operationId !== 'getWhatsAppSyncStatus')) {
+      const rows = operation.scenarios.filter((row) => row.family === 'authentication');
+      expect(rows.every((row) => row.path?.['senderId'] === 'syncable')).toBe(true);
+    }
+  });
+});

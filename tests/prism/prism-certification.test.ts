@@ -21,6 +21,8 @@ const ENV = {
   ZAVU_SENDER_COEXISTENCE: 'snd_any',
   ZAVU_SENDER_NO_WABA: 'snd_nowaba',
   ZAVU_SENDER_NOT_COEXISTENCE: 'snd_notcoex',
+  // Prism has no projects: named so the isolation case runs (and shows it) rather than being skipped.
+  ZAVU_SENDER_OTHER_PROJECT: 'snd_otherproject',
 };
 
 let prism: PrismServer | undefined;

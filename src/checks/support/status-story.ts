@@ -18,13 +18,15 @@ export function statusStory(expected: number, response: HttpResponse): string | 
   if (received >= 500) return 'a server error';
   if (expected === 401) return unauthenticatedStory(received);
   if (received === 401) return 'the configured key was rejected: check ZAVU_API_KEY and the target it belongs to';
+  // A sender that must look unknown (another project's) answered 403: the answer itself says it exists.
+  if (expected === 404 && received === 403) return 'forbidden instead of not found: confirms that the sender exists (another project\'s sender must look exactly like an unknown one)';
   if (received === 403) return 'the configured key is not allowed to read this sender';
   if (expected >= 200 && expected < 300 && received === 400) {
     return 'the target refused the sender: check that the configured sender is a connected coexistence account';
   }
   if (expected !== 404 && received === 404) return 'the sender was not found: check the configured sender id';
   if (expected === 404 && received >= 200 && received < 300) {
-    return 'an unknown sender id was answered as if it existed';
+    return "a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's";
   }
   if (expected === 400 && received >= 200 && received < 300) {
     return 'sync status was served for a sender the contract says must be refused';
