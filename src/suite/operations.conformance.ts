@@ -12,13 +12,19 @@ import { combineAttempts } from '../repeat/combine-attempts';
 import { failureError } from '../runner/describe-failure';
 import { caseTimeout } from '../runner/jest-config';
 import { readRunPlan } from '../runner/run-plan';
+import { resultScrubber } from '../runner/scrub-result';
 import { createSchemaValidator } from '../schema/create-validator';
 import { createTransports } from '../transport/create-transport';
 
 const { plan, apiKey } = readRunPlan(process.env);
 
-function record(result: CaseResult): void {
-  appendFileSync(plan.resultsFile, `${JSON.stringify(result)}\n`);
+const scrub = resultScrubber(apiKey);
+
+/** Records the result for the reports, with every form of the key removed (a target may echo it); returns what was recorded. */
+function record(result: CaseResult): CaseResult {
+  const clean = scrub(result);
+  appendFileSync(plan.resultsFile, `${JSON.stringify(clean)}\n`);
+  return clean;
 }
 
 /**
@@ -72,8 +78,7 @@ for (const [operationId, cases] of byOperation) {
       define(
         title,
         async () => {
-          const result = negative ? await runNegative(planned) : await repeated(planned, () => executeCase(planned, deps));
-          record(result);
+          const result = record(negative ? await runNegative(planned) : await repeated(planned, () => executeCase(planned, deps)));
           if (result.status !== 'passed') throw failureError(result);
         },
         timeout,

@@ -1,0 +1,23 @@
+/**
+ * A case's result with every form of the API key removed from its text, before it is recorded for
+ * the reports or thrown to Jest. Checks quote what the target sent (a body excerpt, a header), and
+ * a target may echo the credentials it received, the valid key or a form the wrong-credential
+ * cases derived from it (case-changed, cut short, appended to): none may reach a report or a log.
+ */
+import type { CaseResult } from '../model';
+import { createScrubber } from '../recording/scrub';
+
+/** Every string inside `value`, passed through `text`; other values as they are. */
+function mapStrings(value: unknown, text: (s: string) => string): unknown {
+  if (typeof value === 'string') return text(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, text));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, text)]));
+  return value;
+}
+
+/** A function that scrubs results of this key (none to scrub without one, as in replay). */
+export function resultScrubber(apiKey: string): (result: CaseResult) => CaseResult {
+  if (apiKey === '') return (result) => result;
+  const { text } = createScrubber([apiKey]);
+  return (result) => mapStrings(result, text) as CaseResult;
+}

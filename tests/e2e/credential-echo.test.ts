@@ -1,0 +1,34 @@
+/**
+ * A target that echoes whatever credentials it got, as the whole (non-JSON) body of a 200, fails
+ * the run; and yet no form of the key it echoed (the valid key, or one the wrong-credential cases
+ * derived from it: case-changed, cut short, appended to) is in any report, recording or line
+ * printed, though checks quote the bodies they judge.
+ */
+import { readFileSync } from 'node:fs';
+import { startReferenceServer, type ResponseFault } from '../../src/reference-server';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { filesUnder } from '../support/scratch-dir';
+
+const echoAsBody: ResponseFault = ({ authorization }) =>
+  authorization === undefined ? undefined : { status: 200, headers: { 'content-type': 'text/plain' }, body: `you sent: ${authorization}` };
+
+test('an echoing target fails the run, and the key is in no file and no line, in any form', async () => {
+  const apiKey = 'zv_test_EchoCanary_4d2b9e7f1a3c5d';
+  const server = await startReferenceServer({ apiKey, fault: echoAsBody });
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--mode', 'record', '--recordings', 'rec'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    // The failures quote the bodies: the echo reached the checks, and was scrubbed after them.
+    const failed = run.report?.results.filter((r) => r.status === 'failed') ?? [];
+    expect(failed.map((r) => r.id)).toEqual(expect.arrayContaining(['getWhatsAppSyncStatus/key-case-changed', 'getWhatsAppSyncStatus/key-cut-short', 'getWhatsAppSyncStatus/token-scheme-key']));
+    expect(JSON.stringify(run.report)).toContain('[REDACTED]');
+    const piece = /echocanary_4d2b9e7f/i;
+    const files = filesUnder(run.cwd);
+    expect(files.some((file) => file.endsWith('.har'))).toBe(true);
+    for (const file of files) expect({ file, leaked: piece.test(readFileSync(file, 'utf8')) }).toEqual({ file, leaked: false });
+    expect(piece.test(run.stdout)).toBe(false);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,33 @@
+/** Results lose every form of the key before they are recorded or thrown: a target may echo it into what checks quote. */
+import type { CaseResult } from '../../src/model';
+import { resultScrubber } from '../../src/runner/scrub-result';
+
+const apiKey = 'zv_test_Ab12Cd34Ef56Gh78Ij90';
+const swapped = 'ZV_TEST_aB12cD34eF56gH78iJ90';
+
+const result = (message: string): CaseResult =>
+  ({
+    id: 'getWhatsAppSyncStatus/key-case-changed',
+    status: 'failed',
+    violations: [{ check: 'json-body', severity: 'error', title: 't', message, instancePath: '' }],
+    steps: [{ id: 'request', status: 'failed', curl: 'curl -H "Authorization: Bearer $ZAVU_API_KEY"' }],
+    durationMs: 3,
+  }) as unknown as CaseResult;
+
+test.each([
+  ['the key', apiKey],
+  ['the key case-changed', swapped],
+  ['the key cut short', apiKey.slice(0, -1)],
+  ['the key with characters appended', `${apiKey}00`],
+])('%s is removed from every string, at any depth; everything else is kept', (_what, form) => {
+  const scrubbed = resultScrubber(apiKey)(result(`Received: "you sent: Bearer ${form}"`));
+  expect(JSON.stringify(scrubbed)).not.toMatch(/Ab12Cd34Ef56/i);
+  expect(scrubbed.violations[0]?.message).toMatch(/^Received: "you sent: Bearer \[REDACTED\](00)?"$/);
+  expect(scrubbed).toMatchObject({ id: 'getWhatsAppSyncStatus/key-case-changed', status: 'failed', durationMs: 3 });
+  expect(JSON.stringify(scrubbed.steps)).toContain('$ZAVU_API_KEY');
+});
+
+test('without a key (replay) a result is returned as it is', () => {
+  const same = result(`quoted ${apiKey}`);
+  expect(resultScrubber('')(same)).toBe(same);
+});
