@@ -26,7 +26,11 @@ describe('runNegativeProperty', () => {
   it('passes when every input gets the contract answer, after the examples and every generated run', async () => {
     const run = options(() => true);
     const result = await runNegativeProperty(run);
-    expect(result).toEqual({ ok: true, seed: 42, numRuns: EXAMPLES + 100, runsDone: EXAMPLES + 100, interrupted: false, judgeCalls: EXAMPLES + 100 });
+    // An input generated twice is judged (sent) once.
+    const distinct = new Set(run.calls.map((input) => JSON.stringify(input))).size;
+    expect(run.calls).toHaveLength(distinct);
+    expect(result).toEqual({ ok: true, seed: 42, numRuns: EXAMPLES + 100, runsDone: EXAMPLES + 100, interrupted: false, judgeCalls: distinct, failures: [], warnings: [] });
+    expect(distinct).toBeGreaterThan(EXAMPLES + 50);
     // The fixed examples run first, in their order.
     expect(run.calls.slice(0, EXAMPLES)).toEqual(fixedNegativeInputs(FIXTURES));
   });
@@ -118,8 +122,10 @@ describe('exampleFixtures', () => {
     const all = await judged();
     const some = await judged(['snd_coex_a', 'snd_nowaba']);
     expect(some.length).toBeLessThan(all.length);
-    expect(some.some((input) => input.id.includes('coex_b'))).toBe(false);
-    expect(all.some((input) => input.id.includes('coex_b'))).toBe(true);
+    // One-edit near-misses come from the representatives; placed ones (a piece around an id) from every fixture.
+    expect(some.some((input) => input.id === 'SND_COEX_B')).toBe(false);
+    expect(all.some((input) => input.id === 'SND_COEX_B')).toBe(true);
+    expect(some.some((input) => input.id.includes('coex_b'))).toBe(true);
   });
 
   it('never sends a configured fixture as a negative input, whichever subset the examples come from', async () => {
@@ -139,5 +145,66 @@ describe('exampleFixtures', () => {
     });
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.filter((input) => !input.raw && withUpper.includes(input.id))).toEqual([]);
+  });
+});
+
+describe('distinct kinds of failure', () => {
+  /** A judge whose verdict kind is the first rule the input breaks. */
+  function kinds(rules: [string, (input: NegativeInput) => boolean][], warn?: (input: NegativeInput) => boolean) {
+    const run = options(() => true);
+    run.judge = async (input) => {
+        run.calls.push(input);
+        for (const [kind, breaks] of rules) if (breaks(input)) return { ok: false, summary: `${kind} for ${JSON.stringify(input.id)}`, kind };
+        if (warn?.(input) === true) return { ok: true, warning: true, summary: `warned ${JSON.stringify(input.id)}`, kind: '200 status-code-expected' };
+        return { ok: true, summary: 'fine' };
+    };
+    return run;
+  }
+
+  it('keeps going after the first failure and reports each kind with its own shrunk input', async () => {
+    const run = kinds([
+      ['500 not-a-server-error', (input) => input.id.includes("'")],
+      ['404 json-body', (input) => input.id.includes(';')],
+    ]);
+    const result = await runNegativeProperty(run);
+    expect(result.ok).toBe(false);
+    expect(result.failures.map((f) => [f.kind, f.input.id])).toEqual(expect.arrayContaining([
+      ['500 not-a-server-error', "'"],
+      ['404 json-body', ';'],
+    ]));
+    expect(result.failures).toHaveLength(2);
+    // The first kind is also the headline counterexample; the run went on past it to the end.
+    expect(result.counterexample).toEqual(result.failures[0]?.input);
+    expect(result.runsDone).toBe(result.numRuns);
+  });
+
+  it('shrinks within a kind: an input that fails another way is not taken as a smaller one', async () => {
+    // "'" alone fails as a 500; ids with both "'" and "DROP" fail as a 200. The 200 must shrink to an id with both.
+    const run = kinds([
+      ['200 status-code-expected', (input) => input.id.includes('DROP') && input.id.includes("'")],
+      ['500 not-a-server-error', (input) => input.id.includes("'")],
+    ]);
+    const result = await runNegativeProperty(run);
+    const twoHundred = result.failures.find((f) => f.kind === '200 status-code-expected');
+    expect(twoHundred?.input.id).toMatch(/DROP/);
+    expect(twoHundred?.input.id).toMatch(/'/);
+  });
+
+  it('stops at maxKinds, and never judges one input twice across its rounds', async () => {
+    const run = kinds([
+      ['a', (input) => input.id.includes("'")],
+      ['b', (input) => input.id.includes(';')],
+      ['c', (input) => input.id.includes('#')],
+    ]);
+    const result = await runNegativeProperty({ ...run, maxKinds: 2 });
+    expect(result.failures.map((f) => f.kind)).toHaveLength(2);
+    expect(new Set(run.calls.map((input) => JSON.stringify(input))).size).toBe(run.calls.length);
+    expect(result.judgeCalls).toBe(run.calls.length);
+  });
+
+  it('keeps a warning when the property passes', async () => {
+    const result = await runNegativeProperty(kinds([], (input) => input.id === 'SND_COEX_ACTIVE'));
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([{ kind: '200 status-code-expected', input: { id: 'SND_COEX_ACTIVE', raw: false }, summary: 'warned "SND_COEX_ACTIVE"' }]);
   });
 });
