@@ -6,10 +6,10 @@
  * Warnings (an answer that is correct HTTP but not the contract's) are kept too, one per kind.
  * Count and time are both bounded, so a slow or hostile target cannot stall a run.
  */
-import * as fc from 'fast-check';
 import type { NegativeVerdict } from './judge-negative-exchange';
 import type { NegativeInput } from '../transport/path-segment';
-import { fixedNegativeInputs, negativeInputs } from './sender-id-arbitrary';
+import { findNewKind } from './property-round';
+import { fixedNegativeInputs } from './sender-id-arbitrary';
 
 export interface NegativePropertyOptions {
   /** fast-check seed: the same seed, fixtures and judge give the same runs and findings. */
@@ -129,68 +129,4 @@ export async function runNegativeProperty(options: NegativePropertyOptions): Pro
   const first = failures[0];
   if (first === undefined) return { ok: true, ...base(), failures };
   return { ok: false, ...base(), failures, counterexample: first.input, shrunk: first.shrunk === true, failureSummary: first.summary, ...(first.path !== undefined ? { path: first.path } : {}) };
-}
-
-interface Round {
-  finding?: NegativeFinding;
-  runsDone: number;
-  interrupted: boolean;
-  /** fast-check failed the round before any run completed: no evidence at all. */
-  noEvidence: boolean;
-}
-
-/**
- * One fast-check round whose property fails only on a kind not yet known; shrinking then stays
- * within that kind, so each finding is the smallest input of its own kind.
- */
-async function findNewKind(
-  options: NegativePropertyOptions,
-  examples: [NegativeInput][],
-  numRuns: number,
-  timeLimitMs: number,
-  judged: (input: NegativeInput) => Promise<NegativeVerdict>,
-  known: ReadonlySet<string>,
-  maxShrinks: number,
-): Promise<Round> {
-  let target: string | undefined;
-  let shrinkCalls = 0;
-  let shrinkLimitReached = false;
-  let lastFailure: { input: NegativeInput; summary: string } | undefined;
-  const property = fc.asyncProperty(negativeInputs(options.fixtures), async (input) => {
-    if (target !== undefined) {
-      // fast-check has no shrink limit. An interrupting precondition failure ends the round at
-      // once and keeps the smallest failure so far as the counterexample.
-      if (shrinkCalls >= maxShrinks) {
-        shrinkLimitReached = true;
-        throw new fc.PreconditionFailure(true);
-      }
-      shrinkCalls += 1;
-    }
-    const verdict = await judged(input);
-    if (verdict.ok) return true;
-    const kind = verdict.kind ?? 'failed';
-    if (target === undefined && known.has(kind)) return true;
-    if (target !== undefined && kind !== target) return true;
-    target = kind;
-    lastFailure = { input, summary: verdict.summary };
-    return false;
-  });
-  const details = await fc.check(property, { seed: options.seed, numRuns, examples, interruptAfterTimeLimit: timeLimitMs, markInterruptAsFailure: false });
-  const interrupted = details.interrupted && !shrinkLimitReached;
-  const round = { runsDone: details.numRuns, interrupted, noEvidence: false };
-  if (!details.failed) return round;
-  // fast-check fails a round interrupted before any success: no evidence is not a pass.
-  if (details.counterexample === null || lastFailure === undefined || target === undefined) return { ...round, noEvidence: true };
-  // Shrinking only moves on from a failing candidate, so the last failure of the kind is the counterexample.
-  const [counterexample] = details.counterexample;
-  return {
-    ...round,
-    finding: {
-      kind: target,
-      input: counterexample,
-      summary: lastFailure.summary,
-      shrunk: details.numShrinks > 0,
-      ...(details.counterexamplePath !== null ? { path: details.counterexamplePath } : {}),
-    },
-  };
 }
