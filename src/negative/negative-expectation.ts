@@ -5,12 +5,21 @@
 import type { ResolvedExpectation } from '../model';
 import { decodeOnce } from './may-reach-fixture';
 import { isCaseVariantOfFixture } from './near-miss';
-import { escapesSegment, type NegativeInput } from '../transport/path-segment';
+import { escapesSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
 
 export type NegativeExpectation = ResolvedExpectation;
 
 /** Statuses from `first`, then those of `rest` not already there: the order reads as written. */
 const union = (first: readonly number[], rest: readonly number[] = []): number[] => [...new Set([...first, ...rest])];
+
+/**
+ * True when the path the input produces may name no sender segment at all: the empty id, a raw id
+ * that leaves its segment, and "." or ".." even encoded, since %2E is "." to a normalising hop
+ * (RFC 3986 §6.2.2.2) and the dot segment is then resolved away.
+ */
+export function mayMatchNoOperation(input: NegativeInput): boolean {
+  return input.id === '' || escapesSegment(input) || /^(?:%2e){1,2}$/i.test(senderSegment(input));
+}
 
 /**
  * The expectation for one hostile input, starting from `base`, the negative-input scenario row's
@@ -19,7 +28,8 @@ const union = (first: readonly number[], rest: readonly number[] = []): number[]
  * listed and so fail). Three kinds of input get the row adjusted, everything else gets it as is:
  * - A configured fixture itself is not a negative input: its own outcomes (200, 400) are accepted;
  *   so is a raw id whose percent-decoding is one ("snd%5Fa" on the wire is "snd_a", RFC 3986 §2.1).
- * - The empty id, and a raw id that leaves its segment ("..", "/", "?", "#"), may address another
+ * - The empty id, a raw id that leaves its segment ("..", "/", "?", "#"), and "." or ".." even
+ *   encoded (mayMatchNoOperation) may address another
  *   resource, no operation at all, or be normalised onto a fixture: any 4xx is correct and its body
  *   is a router's (anyClientError), and 200 and redirects are warnings.
  * - A near-miss that equals a fixture case-insensitively ("SND_A" for "snd_a"): ids are opaque
@@ -30,8 +40,8 @@ export function expectationForNegativeId(input: NegativeInput, fixtures: readonl
   if (fixtures.includes(input.raw ? decodeOnce(input.id) : input.id)) {
     return { ...base, status: 200, alsoAccept: [400], because: 'the id is a configured fixture, not a negative input' };
   }
-  if (input.id === '' || escapesSegment(input)) {
-    const what = input.id === '' ? 'the empty id leaves an empty segment' : 'the raw id leaves its path segment';
+  if (mayMatchNoOperation(input)) {
+    const what = input.id === '' ? 'the empty id leaves an empty segment' : input.raw ? 'the raw id leaves its path segment' : 'the id is a dot segment once %2E is decoded';
     return {
       ...base,
       anyClientError: true,

@@ -1,6 +1,6 @@
 import type { Exchange, HttpResponse, TransportError } from '../../src/model';
 import { judgeNegativeExchange } from '../../src/negative/judge-negative-exchange';
-import { expectationForNegativeId, type NegativeExpectation } from '../../src/negative/negative-expectation';
+import { expectationForNegativeId, mayMatchNoOperation, type NegativeExpectation } from '../../src/negative/negative-expectation';
 import { fakeSchemaValidator } from '../checks/support/fake-schema-validator';
 import { resolveExpectation } from '../../src/model-based/resolve-expectation';
 import { row } from '../support/shipped-contract';
@@ -143,5 +143,23 @@ describe('judgeNegativeExchange', () => {
   it('uses the schema validator for the Error body when given one', () => {
     expect(judgeNegativeExchange(answered(404, '{"code":1,"message":"x"}'), expect404, fakeSchemaValidator()).ok).toBe(false);
     expect(judgeNegativeExchange(answered(404), expect404, fakeSchemaValidator()).ok).toBe(true);
+  });
+});
+
+describe('mayMatchNoOperation', () => {
+  it.each([
+    [{ id: '', raw: false }, true],
+    [{ id: '../x', raw: true }, true],
+    [{ id: '.', raw: false }, true],
+    [{ id: '..', raw: false }, true],
+    [{ id: '../x', raw: false }, false],
+    [{ id: 'a.b', raw: false }, false],
+    [{ id: 'snd_a', raw: true }, false],
+  ])('%j → %s', (input, expected) => {
+    expect(mayMatchNoOperation(input)).toBe(expected);
+  });
+
+  it('gives an encoded dot segment the off-route expectation', () => {
+    expect(expectationForNegativeId({ id: '..', raw: false }, FIXTURES, ROW)).toMatchObject({ anyClientError: true });
   });
 });
