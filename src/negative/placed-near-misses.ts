@@ -12,7 +12,9 @@ import { RESERVED_PIECES, WHITESPACE_PIECES } from './hostile-pieces';
 /** Reserved characters, percent-escapes and controls: the pieces placed around real ids. */
 export const PLACED_PIECES: readonly string[] = [...new Set([...RESERVED_PIECES, ...WHITESPACE_PIECES])];
 
+/** Where a piece goes: before the id, after it, or between two of its code points. */
 export type Placement = 'before' | 'after' | 'inside';
+/** Every placement, in the order the fixed list uses them. */
 export const PLACEMENTS: readonly Placement[] = ['before', 'after', 'inside'];
 
 /** Code points, so "inside" never splits a surrogate pair. */
