@@ -1,5 +1,7 @@
 /** "status-code-expected": the status is the one this scenario exists to observe. */
 import type { Check } from '../model/check';
+import { outsideContract, statusAccepted } from './support/outside-contract';
+import { seenBody } from './support/answer-evidence';
 import { statusStory } from './support/status-story';
 
 /**
@@ -13,12 +15,15 @@ export const statusCodeExpectedCheck: Check = {
     const response = exchange.response;
     if (response === undefined) return [];
     const expect = context.expect;
-    if (response.status === expect.status || expect.alsoAccept?.includes(response.status)) return [];
+    if (statusAccepted(response.status, expect)) return [];
     // Correct HTTP that is not the contract's answer (414 from a proxy, a case-insensitive scheme): worth a look, not a failure.
-    const severity = expect.warnOn?.includes(response.status) ? 'warning' : 'error';
-    const story = statusStory(expect.status, response);
+    // Its body is not judged by the other checks (outside-contract), so this warning says what it was.
+    const warned = outsideContract(response.status, expect);
+    const seen = response.status >= 300 && response.status < 400 ? statusStory(expect.status, { ...exchange, response }, context) : seenBody(response);
+    const story = warned ? `${seen ?? seenBody(response)}; its body is not judged, as the status is only a warning` : statusStory(expect.status, { ...exchange, response }, context);
     const received = story === undefined ? `${response.status}` : `${response.status} (${story})`;
-    const expected = [expect.status, ...(expect.alsoAccept ?? [])].join(' or ');
+    const expected = [expect.status, ...(expect.alsoAccept ?? []), ...(expect.anyClientError === true ? ['any 4xx'] : [])].join(' or ');
+    const severity = warned ? 'warning' : 'error';
     return [
       {
         check: 'status-code-expected',

@@ -31,6 +31,11 @@ export interface ResolvedExpectation {
   status: number;
   alsoAccept?: number[];
   warnOn?: number[];
+  /**
+   * The request may match no documented operation (an empty path value, or a raw one that leaves
+   * its segment): any 4xx is then a correct answer, and its body is a router's, not the contract's.
+   */
+  anyClientError?: boolean;
   because: string;
   examples?: string[];
   assert: ResolvedAssertion[];

@@ -1,46 +1,60 @@
 /**
  * A ready-made judge for runNegativeProperty: one exchange against its NegativeExpectation.
- * It answers the property's only question (did this input break the contract?) in one line;
- * the full checks still run when the failing input is replayed as a case.
+ * It answers the property's question (did this input break the contract, and how?) in one line
+ * and a kind; the full checks still run when a failing input is replayed as a case.
  */
 import type { Exchange, SchemaValidator } from '../model';
+import { outsideContract, statusAccepted } from '../checks/support/outside-contract';
 import type { NegativeExpectation } from './negative-expectation';
 
 export interface NegativeVerdict {
   ok: boolean;
   /** One line: what came back, and why that is (not) acceptable. */
   summary: string;
+  /**
+   * For a failure or a warning, the kind of finding: the received status (or "transport-error")
+   * and the check that would report it, e.g. "500 not-a-server-error". The property reports one
+   * input per distinct kind.
+   */
+  kind?: string;
+  /** True for a passing answer that is only a warning (a status in warnOn). */
+  warning?: boolean;
 }
 
-/** True when the body is an Error: by the schema when a validator is given, else by shape ({code, message} strings). */
-function isErrorBody(bodyText: string, schemas: SchemaValidator | undefined): boolean {
+/** Why the body is not an Error, as the check that would say so: undefined when it is one. By the schema when a validator is given, else by shape. */
+function errorBodyBreach(bodyText: string, schemas: SchemaValidator | undefined): 'json-body' | 'response-schema' | undefined {
   let body: unknown;
   try {
     body = JSON.parse(bodyText);
   } catch {
-    return false;
+    return 'json-body';
   }
-  if (schemas?.has('Error')) return schemas.validate('Error', body).length === 0;
+  if (schemas?.has('Error')) return schemas.validate('Error', body).length === 0 ? undefined : 'response-schema';
   const record = body as { code?: unknown; message?: unknown } | null;
-  return typeof record === 'object' && record !== null && typeof record.code === 'string' && typeof record.message === 'string';
+  const shaped = typeof record === 'object' && record !== null && typeof record.code === 'string' && typeof record.message === 'string';
+  return shaped ? undefined : 'response-schema';
 }
 
 /**
  * Fails a transport error (a dropped connection or timeout is a crash seen from outside), a 5xx,
  * a status the expectation neither accepts nor warns about, and an accepted 4xx without an
- * Error body. A warnOn status passes, with the warning in the summary.
+ * Error body when the body is the contract's (not a router's: see anyClientError). A warnOn status
+ * passes as a warning, whatever its body.
  */
 export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpectation, schemas?: SchemaValidator): NegativeVerdict {
   const { error, response } = exchange;
-  if (error !== undefined) return { ok: false, summary: `transport error ${error.kind}: ${error.message}` };
-  if (response === undefined) return { ok: false, summary: 'no response and no transport error' };
+  if (error !== undefined) return { ok: false, summary: `transport error ${error.kind}: ${error.message}`, kind: error.kind === 'timeout' ? 'timeout' : `transport-error ${error.kind}` };
+  if (response === undefined) return { ok: false, summary: 'no response and no transport error', kind: 'transport-error' };
   const status = response.status;
-  const accepted = [expect.status, ...(expect.alsoAccept ?? [])];
-  if (status >= 500) return { ok: false, summary: `${status}: a server error (expected ${accepted.join(' or ')})` };
-  if (accepted.includes(status)) {
-    if (status >= 400 && !isErrorBody(response.bodyText, schemas)) return { ok: false, summary: `${status} without an Error body` };
+  const accepted = [expect.status, ...(expect.alsoAccept ?? []), ...(expect.anyClientError === true ? ['any 4xx'] : [])].join(' or ');
+  if (status >= 500) return { ok: false, summary: `${status}: a server error (expected ${accepted})`, kind: `${status} not-a-server-error` };
+  if (statusAccepted(status, expect)) {
+    const breach = status >= 400 && !outsideContract(status, expect) ? errorBodyBreach(response.bodyText, schemas) : undefined;
+    if (breach !== undefined) return { ok: false, summary: `${status} without an Error body`, kind: `${status} ${breach}` };
     return { ok: true, summary: `${status} as expected` };
   }
-  if (expect.warnOn?.includes(status)) return { ok: true, summary: `warning: ${status} is correct HTTP but not the contract's answer (expected ${accepted.join(' or ')})` };
-  return { ok: false, summary: `${status}: expected ${accepted.join(' or ')} because ${expect.because}` };
+  if (expect.warnOn?.includes(status)) {
+    return { ok: true, warning: true, summary: `warning: ${status} is correct HTTP but not the contract's answer (expected ${accepted})`, kind: `${status} status-code-expected` };
+  }
+  return { ok: false, summary: `${status}: expected ${accepted} because ${expect.because}`, kind: `${status} status-code-expected` };
 }

@@ -3,8 +3,9 @@
  * scenario's `expect`, so status-code-expected can judge it like any other case.
  */
 import type { ResolvedExpectation } from '../model';
+import { decodeOnce } from './may-reach-fixture';
 import { isCaseVariantOfFixture } from './near-miss';
-import { escapesSegment, type NegativeInput } from '../transport/path-segment';
+import { escapesSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
 
 export type NegativeExpectation = ResolvedExpectation;
 
@@ -12,27 +13,40 @@ export type NegativeExpectation = ResolvedExpectation;
 const union = (first: readonly number[], rest: readonly number[] = []): number[] => [...new Set([...first, ...rest])];
 
 /**
+ * True when the path the input produces may name no sender segment at all: the empty id, a raw id
+ * that leaves its segment, and "." or ".." even encoded, since %2E is "." to a normalising hop
+ * (RFC 3986 §6.2.2.2) and the dot segment is then resolved away.
+ */
+export function mayMatchNoOperation(input: NegativeInput): boolean {
+  return input.id === '' || escapesSegment(input) || /^(?:%2e){1,2}$/i.test(senderSegment(input));
+}
+
+/**
  * The expectation for one hostile input, starting from `base`, the negative-input scenario row's
  * `expect` (specs/*.scenarios.json: by default 404, 400 accepted for a malformed id, 414 / 431 from a
  * front proxy or server limit only warnings; never 200, 5xx or a dropped connection, which are not
  * listed and so fail). Three kinds of input get the row adjusted, everything else gets it as is:
- * - A configured fixture itself is not a negative input: its own outcomes (200, 400) are accepted.
- * - A raw id that leaves its segment ("..", "/", "?", "#") may address another resource or be
- *   normalised onto a fixture; then 405 is accepted too, and 200 and redirects are warnings.
+ * - A configured fixture itself is not a negative input: its own outcomes (200, 400) are accepted;
+ *   so is a raw id whose percent-decoding is one ("snd%5Fa" on the wire is "snd_a", RFC 3986 §2.1).
+ * - The empty id, a raw id that leaves its segment ("..", "/", "?", "#"), and "." or ".." even
+ *   encoded (mayMatchNoOperation) may address another
+ *   resource, no operation at all, or be normalised onto a fixture: any 4xx is correct and its body
+ *   is a router's (anyClientError), and 200 and redirects are warnings.
  * - A near-miss that equals a fixture case-insensitively ("SND_A" for "snd_a"): ids are opaque
  *   and paths case-sensitive (RFC 3986 §6.2.2.1), so the row's answer is expected; a 200 is only a
  *   warning, because answering for a sender the caller may see anyway discloses nothing.
  */
 export function expectationForNegativeId(input: NegativeInput, fixtures: readonly string[], base: NegativeExpectation): NegativeExpectation {
-  if (!input.raw && fixtures.includes(input.id)) {
+  if (fixtures.includes(input.raw ? decodeOnce(input.id) : input.id)) {
     return { ...base, status: 200, alsoAccept: [400], because: 'the id is a configured fixture, not a negative input' };
   }
-  if (escapesSegment(input)) {
+  if (mayMatchNoOperation(input)) {
+    const what = input.id === '' ? 'the empty id leaves an empty segment' : input.raw ? 'the raw id leaves its path segment' : 'the id is a dot segment once %2E is decoded';
     return {
       ...base,
-      alsoAccept: union(base.alsoAccept ?? [], [405]),
+      anyClientError: true,
       warnOn: union([200, 301, 302, 307, 308], base.warnOn),
-      because: `the raw id leaves its path segment, so the request may address another resource; it still must not crash the server (${base.because})`,
+      because: `${what}, so the path may match no documented operation: any 4xx is correct there, whatever its body; it still must not crash the server (${base.because})`,
     };
   }
   if (isCaseVariantOfFixture(input.id, fixtures)) {

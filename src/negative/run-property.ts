@@ -1,33 +1,49 @@
 /**
  * Runs the negative-input property: every hostile id the suite can think of (the fixed list,
- * then `numRuns` generated ones) must get the contract's answer. On a failure, fast-check
- * shrinks the input to the smallest one that still fails, which is the one a developer can
- * act on. Count and time are both bounded, so a slow or hostile target cannot stall a run.
+ * then `numRuns` generated ones) must get the contract's answer. It does not stop at the first
+ * failure: it goes on to find each distinct kind of failure (received status and check), and
+ * fast-check shrinks each to the smallest input of that kind, the one a developer can act on.
+ * Warnings (an answer that is correct HTTP but not the contract's) are kept too, one per kind.
+ * Count and time are both bounded, so a slow or hostile target cannot stall a run.
  */
-import * as fc from 'fast-check';
 import type { NegativeVerdict } from './judge-negative-exchange';
 import type { NegativeInput } from '../transport/path-segment';
-import { fixedNegativeInputs, negativeInputs } from './sender-id-arbitrary';
+import { findNewKind } from './property-round';
+import { fixedNegativeInputs } from './sender-id-arbitrary';
 
 export interface NegativePropertyOptions {
-  /** fast-check seed: the same seed, fixtures and judge give the same runs and counterexample. */
+  /** fast-check seed: the same seed, fixtures and judge give the same runs and findings. */
   seed: number;
   /** Generated runs, on top of the fixed examples (which always run first). */
   numRuns: number;
-  /** Sender ids that exist on the target: they are never generated, and near-misses are built from them. */
+  /** Sender ids that exist on the target: never generated, and the source of near-misses. */
   fixtures: string[];
   /**
-   * Fixtures to build the fixed near-miss examples from (default: all). Near-misses of ids that
+   * Fixtures to build the fixed one-edit near-misses from (default: all). Near-misses of ids that
    * share a shape ("snd_coex_a", "snd_coex_b") probe the same thing; one per role keeps every kind
-   * of near-miss for a fraction of the requests. Generated near-misses still draw on all fixtures.
+   * of edit for a fraction of the requests. Placed near-misses and generated ones use all fixtures.
    */
   exampleFixtures?: string[];
   /** No new run (or shrink step) starts after this many milliseconds; running out is not a failure. */
   timeBudgetMs: number;
-  /** Most judge calls spent shrinking a failure (default 50); the smallest failure found by then is reported. */
+  /** Most judge calls spent shrinking each kind of failure (default 50); the smallest found by then is reported. */
   maxShrinks?: number;
+  /** Most distinct kinds of failure reported (default 5); the search stops at the last one. */
+  maxKinds?: number;
   /** Sends the input and says whether the answer honours the contract. A throw counts as a failure. */
   judge: (input: NegativeInput) => Promise<NegativeVerdict>;
+}
+
+/** One distinct kind of failure (shrunk) or warning (as first seen). */
+export interface NegativeFinding {
+  kind: string;
+  input: NegativeInput;
+  /** The judge's summary for that input. */
+  summary: string;
+  /** Failures: whether shrinking found a smaller input than the first one of this kind. */
+  shrunk?: boolean;
+  /** Failures: fast-check's replay path of the round that found it. */
+  path?: string;
 }
 
 export interface NegativePropertyResult {
@@ -35,19 +51,21 @@ export interface NegativePropertyResult {
   seed: number;
   /** Runs asked for: fixed examples plus generated runs. */
   numRuns: number;
-  /** Runs done before the first failure, the end, or the time budget (shrink steps not counted). */
+  /** Runs done before the end, the last kind of failure the bound allows, or the time budget (shrink steps not counted). */
   runsDone: number;
-  /** The shrunk failing input. */
+  /** Each distinct kind of failure, in the order found. */
+  failures: NegativeFinding[];
+  /** Each distinct kind of warning, in the order found; kept whether the property passes or not. */
+  warnings: NegativeFinding[];
+  /** The first failure's shrunk input, summary and path (see failures). */
   counterexample?: NegativeInput;
-  /** Whether shrinking found a smaller failing input than the first one. */
   shrunk?: boolean;
-  /** The judge's summary for the counterexample. */
+  /** The first failure's summary, or why no input was judged at all. */
   failureSummary?: string;
-  /** fast-check's replay path (with the seed, it reproduces the counterexample directly). */
   path?: string;
   /** True when the time budget ended the run early (the shrink limit does not count). */
   interrupted: boolean;
-  /** Every judge call, runs and shrink steps together: what the target was sent. */
+  /** Judge calls that reached the target, runs and shrink steps together (a repeated input is judged once). */
   judgeCalls: number;
 }
 
@@ -55,57 +73,60 @@ async function verdictOf(judge: NegativePropertyOptions['judge'], input: Negativ
   try {
     return await judge(input);
   } catch (error) {
-    return { ok: false, summary: `the judge threw: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, summary: `the judge threw: ${error instanceof Error ? error.message : String(error)}`, kind: 'judge-error' };
   }
 }
 
+const keyOf = (input: NegativeInput): string => JSON.stringify([input.id, input.raw]);
+
 export async function runNegativeProperty(options: NegativePropertyOptions): Promise<NegativePropertyResult> {
   const maxShrinks = options.maxShrinks ?? 50;
+  const maxKinds = Math.max(1, options.maxKinds ?? 5);
   // Examples never include a configured fixture, whichever subset their near-misses come from.
-  const examples = fixedNegativeInputs(options.exampleFixtures ?? options.fixtures)
+  const examples = fixedNegativeInputs(options.fixtures, options.exampleFixtures ?? options.fixtures)
     .filter((input) => input.raw || !options.fixtures.includes(input.id))
     .map((input): [NegativeInput] => [input]);
+  const numRuns = examples.length + Math.max(0, options.numRuns);
+  const started = Date.now();
+  // Each round replays the same seed up to where the last one stopped: the cache makes that free.
+  const verdicts = new Map<string, NegativeVerdict>();
+  const failures: NegativeFinding[] = [];
+  const warnings = new Map<string, NegativeFinding>();
   let judgeCalls = 0;
-  let shrinkCalls = 0;
-  let shrinkLimitReached = false;
-  let lastFailure: { input: NegativeInput; summary: string } | undefined;
-  const property = fc.asyncProperty(negativeInputs(options.fixtures), async (input) => {
-    if (lastFailure !== undefined) {
-      // fast-check has no shrink limit. An interrupting precondition failure ends the run at
-      // once and keeps the smallest failure so far as the counterexample.
-      if (shrinkCalls >= maxShrinks) {
-        shrinkLimitReached = true;
-        throw new fc.PreconditionFailure(true);
-      }
-      shrinkCalls += 1;
-    }
+  let runsDone = 0;
+  let interrupted = false;
+  const judged = async (input: NegativeInput): Promise<NegativeVerdict> => {
+    const cached = verdicts.get(keyOf(input));
+    if (cached !== undefined) return cached;
     judgeCalls += 1;
     const verdict = await verdictOf(options.judge, input);
-    if (!verdict.ok) lastFailure = { input, summary: verdict.summary };
-    return verdict.ok;
-  });
-  const numRuns = examples.length + Math.max(0, options.numRuns);
-  const details = await fc.check(property, {
-    seed: options.seed,
-    numRuns,
-    examples,
-    interruptAfterTimeLimit: options.timeBudgetMs,
-    markInterruptAsFailure: false,
-  });
-  const interrupted = details.interrupted && !shrinkLimitReached;
-  const base = { seed: options.seed, numRuns, runsDone: details.numRuns, interrupted, judgeCalls };
-  if (!details.failed) return { ok: true, ...base };
-  // fast-check fails a run interrupted before any success: no evidence is not a pass.
-  if (details.counterexample === null) return { ok: false, ...base, failureSummary: `no run completed within the ${options.timeBudgetMs} ms time budget` };
-  const [counterexample] = details.counterexample;
-  // Shrinking only moves on from a failing candidate, so the last failing call is the counterexample.
-  const failureSummary = lastFailure?.summary ?? 'failed';
-  return {
-    ok: false,
-    ...base,
-    counterexample,
-    shrunk: details.numShrinks > 0,
-    failureSummary,
-    ...(details.counterexamplePath !== null ? { path: details.counterexamplePath } : {}),
+    verdicts.set(keyOf(input), verdict);
+    if (verdict.warning === true && verdict.kind !== undefined && !warnings.has(verdict.kind) && warnings.size < maxKinds) {
+      warnings.set(verdict.kind, { kind: verdict.kind, input, summary: verdict.summary });
+    }
+    return verdict;
   };
+  const base = () => ({ seed: options.seed, numRuns, runsDone, interrupted, judgeCalls, warnings: [...warnings.values()] });
+  while (failures.length < maxKinds) {
+    const remaining = Math.max(0, options.timeBudgetMs - (Date.now() - started));
+    // The first round always runs (a budget that allows nothing is reported, not passed); a later one only with time left.
+    if (failures.length > 0 && remaining === 0) {
+      interrupted = true;
+      break;
+    }
+    const round = await findNewKind(options, examples, numRuns, remaining, judged, new Set(failures.map((f) => f.kind)), maxShrinks);
+    if (round.noEvidence) {
+      interrupted = true;
+      if (failures.length === 0) return { ok: false, ...base(), failures, failureSummary: `no run completed within the ${options.timeBudgetMs} ms time budget` };
+      break;
+    }
+    runsDone = round.runsDone;
+    interrupted = round.interrupted;
+    if (round.finding === undefined) break;
+    failures.push(round.finding);
+    if (interrupted) break;
+  }
+  const first = failures[0];
+  if (first === undefined) return { ok: true, ...base(), failures };
+  return { ok: false, ...base(), failures, counterexample: first.input, shrunk: first.shrunk === true, failureSummary: first.summary, ...(first.path !== undefined ? { path: first.path } : {}) };
 }

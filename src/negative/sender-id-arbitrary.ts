@@ -6,6 +6,7 @@
 import * as fc from 'fast-check';
 import { INJECTION_PIECES, LONG_ID_LENGTHS, RESERVED_PIECES, STANDALONE_IDS, UNICODE_PIECES, WHITESPACE_PIECES } from './hostile-pieces';
 import { fixedNearMisses, nearMissIds } from './near-miss';
+import { fixedPlacedNearMisses, placedNearMissIds } from './placed-near-misses';
 import { escapesSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
 
 /** Short harmless text to surround hostile pieces with, like the rest of a real id. */
@@ -50,31 +51,41 @@ export function hostileSenderIds(fixtures: readonly string[]): fc.Arbitrary<stri
   return fc.oneof(...classes).filter((id) => !fixtures.includes(id));
 }
 
-/** Hostile ids with a choice of encoded or raw placement in the path. */
+/**
+ * Hostile ids with a choice of encoded or raw placement in the path; a piece placed around a real
+ * id, or a real id encoded once more, always goes encoded: as one opaque segment it names no
+ * sender, so a 200 is a failure, where raw it could be normalised onto the real id by correct HTTP.
+ */
 export function negativeInputs(fixtures: readonly string[]): fc.Arbitrary<NegativeInput> {
-  return fc.record({ id: hostileSenderIds(fixtures), raw: fc.boolean() });
+  const anyInput = fc.record({ id: hostileSenderIds(fixtures), raw: fc.boolean() });
+  if (fixtures.length === 0) return anyInput;
+  return fc.oneof({ weight: 4, arbitrary: anyInput }, { weight: 1, arbitrary: fc.record({ id: placedNearMissIds(fixtures), raw: fc.constant(false) }) });
 }
 
-/** The must-try ids, in a stable order: standalone classics, each piece alone, long ids, near-misses. */
-export function fixedHostileIds(fixtures: readonly string[]): string[] {
+/** The must-try ids, in a stable order: standalone classics, each piece alone, long ids, near-misses of the examples. */
+export function fixedHostileIds(fixtures: readonly string[], exampleFixtures: readonly string[] = fixtures): string[] {
   const ids = [
     ...STANDALONE_IDS,
     ...UNICODE_PIECES.map((piece) => `snd_${piece}`),
     ...INJECTION_PIECES,
     ...LONG_ID_LENGTHS.map((length) => 'a'.repeat(length)),
-    ...fixedNearMisses(fixtures),
+    ...fixedNearMisses(exampleFixtures),
   ];
   return [...new Set(ids)].filter((id) => !fixtures.includes(id));
 }
 
 /**
  * The fixed ids as inputs: each encoded, and raw as well when that puts different bytes on the
- * wire or lets the id leave its segment. These are the property's `examples`.
+ * wire or lets the id leave its segment; then the placed near-misses of every fixture, encoded
+ * only (see negativeInputs). These are the property's `examples`.
  */
-export function fixedNegativeInputs(fixtures: readonly string[]): NegativeInput[] {
-  return fixedHostileIds(fixtures).flatMap((id) => {
+export function fixedNegativeInputs(fixtures: readonly string[], exampleFixtures: readonly string[] = fixtures): NegativeInput[] {
+  const fixed = fixedHostileIds(fixtures, exampleFixtures);
+  const inputs = fixed.flatMap((id) => {
     const encoded: NegativeInput = { id, raw: false };
     const raw: NegativeInput = { id, raw: true };
     return senderSegment(raw) !== senderSegment(encoded) || escapesSegment(raw) ? [encoded, raw] : [encoded];
   });
+  const placed = fixedPlacedNearMisses(fixtures).filter((id) => !fixed.includes(id));
+  return [...inputs, ...placed.map((id): NegativeInput => ({ id, raw: false }))];
 }

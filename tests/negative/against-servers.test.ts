@@ -4,7 +4,7 @@
  * bug only a hostile id reaches (which must be caught, with a shrunk counterexample).
  */
 import type { OperationContract } from '../../src/model';
-import { expectationForNegativeId, judgeNegativeExchange, runNegativeProperty, senderPath, type NegativeInput } from '../../src/negative';
+import { decodeOnce, expectationForNegativeId, judgeNegativeExchange, runNegativeProperty, senderPath, type NegativeInput } from '../../src/negative';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { wellFormedUnknownKey } from '../../src/transport/auth-headers';
 import { buildRequest } from '../../src/transport/build-request';
@@ -40,8 +40,13 @@ describe('against the reference server', () => {
 
   it('answers every hostile id, fixed and generated, as the contract says', async () => {
     const result = await runNegativeProperty({ seed: 1, numRuns: 150, fixtures, timeBudgetMs: 20_000, judge: judgeAgainst(server.baseUrl, server.apiKey, fixtures) });
-    expect(result).toMatchObject({ ok: true, interrupted: false });
+    expect(result).toMatchObject({ ok: true, interrupted: false, failures: [], warnings: [] });
     expect(result.runsDone).toBe(result.numRuns);
+  });
+
+  it('answers an 8192-character id of two-byte characters (49 KB on the wire) with its 404, not a 431 warning', async () => {
+    const verdict = await judgeAgainst(server.baseUrl, server.apiKey, fixtures)({ id: 'é'.repeat(8192), raw: false });
+    expect(verdict).toEqual({ ok: true, summary: '404 as expected' });
   });
 
   const operation: OperationContract = shippedOperation('getWhatsAppSyncStatus');
@@ -73,5 +78,25 @@ describe('against a server that crashes on a quote in the id', () => {
   it('finds it, shrinks it to the quote alone, and says what came back', async () => {
     const result = await runNegativeProperty({ seed: 1, numRuns: 50, fixtures: ['snd_a'], timeBudgetMs: 20_000, judge: judgeAgainst(server.baseUrl, 'k', ['snd_a']) });
     expect(result).toMatchObject({ ok: false, seed: 1, counterexample: { id: "'" }, failureSummary: expect.stringContaining('500: a server error') });
+  });
+});
+
+describe('against a server that percent-decodes the id twice', () => {
+  let server: MisbehavingServer;
+  beforeAll(async () => {
+    server = await startScriptedServer((req, res) => {
+      const segment = /^\/v1\/senders\/([^/]*)\/whatsapp-sync$/.exec(req.url ?? '')?.[1] ?? '';
+      const twice = decodeOnce(decodeOnce(segment));
+      const served = twice === 'snd_a';
+      res.writeHead(served ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(served ? { sync: {} } : { code: 'not_found', message: 'Sender not found' }));
+    });
+  });
+  afterAll(() => server.close());
+
+  it('is caught by the real id encoded once more: it names no sender, and got 200', async () => {
+    const result = await runNegativeProperty({ seed: 1, numRuns: 0, fixtures: ['snd_a'], timeBudgetMs: 20_000, judge: judgeAgainst(server.baseUrl, 'k', ['snd_a']) });
+    expect(result.failures.map((f) => [f.kind, decodeOnce(f.input.id)])).toEqual([['200 status-code-expected', 'snd_a']]);
+    expect(result.counterexample?.raw).toBe(false);
   });
 });

@@ -4,6 +4,8 @@
  */
 import type { CaseResult, Exchange, Expectation, HttpRequest, PlannedCase, Scenario } from '../../src/model';
 import { validateReport } from '../../src/report/report-schema';
+import { decodeOnce } from '../../src/negative/may-reach-fixture';
+import { encodedOnceMore } from '../../src/negative/placed-near-misses';
 import { executeNegativeCase } from '../../src/runner/execute-negative';
 import type { CaseDeps } from '../../src/runner/execute-case';
 import { createSchemaValidator } from '../../src/schema/create-validator';
@@ -75,5 +77,60 @@ describe('executeNegativeCase on a write operation', () => {
     const read = answering(404);
     await run(rowExpect, read);
     expect(read.sent.some((r) => r.path.toLowerCase().includes('snd_a'))).toBe(true);
+  });
+});
+
+/** A target that answers each request by a rule on its path: [status, body text, content type]. */
+function byPath(rule: (path: string) => [number, string, string?]): Transport & { sent: HttpRequest[] } {
+  const sent: HttpRequest[] = [];
+  return {
+    sent,
+    send: async (request, id): Promise<Exchange> => {
+      sent.push(request);
+      const [status, bodyText, type = 'application/json'] = rule(request.path);
+      return { id, request, response: { status, headers: { 'content-type': type }, bodyText }, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 };
+    },
+  };
+}
+const NOT_FOUND = JSON.stringify({ code: 'not_found', message: 'Sender not found' });
+
+describe('executeNegativeCase reports every kind it found', () => {
+  it('one headline per kind, each with its id and a curl, and the full checks of each', async () => {
+    const target = byPath((path) => (path.includes('%27') || path.includes("'") ? [500, '{"code":"internal","message":"boom"}'] : path.includes('%3B') ? [404, 'Not Found', 'text/plain'] : [404, NOT_FOUND]));
+    const result = await run(rowExpect, target);
+    expect(result.status).toBe('failed');
+    const headlines = result.violations.filter((v) => v.check === 'negative-inputs' && v.severity === 'error');
+    expect(headlines.map((v) => /\(([^()]+)\)$/.exec(v.title)?.[1]).sort()).toEqual(['404 json-body', '500 not-a-server-error']);
+    expect(headlines.every((v) => v.message.includes('Reproduce: curl '))).toBe(true);
+    expect(result.violations.map((v) => v.check)).toEqual(expect.arrayContaining(['not-a-server-error', 'json-body', 'content-type']));
+    expect(result.description).toMatch(/2 kinds of failure/);
+    expect(validateReport(report([result]))).toBeTruthy();
+  });
+
+  it('keeps a warning the property met when it passes: a case-changed fixture answered 200', async () => {
+    const target = byPath((path) => (path.includes('SND_A') ? [200, '{"sync":{}}'] : [404, NOT_FOUND]));
+    const result = await run(rowExpect, target);
+    expect(result.status).toBe('passed');
+    expect(result.violations).toEqual([expect.objectContaining({ check: 'negative-inputs', severity: 'warning', title: 'Hostile sender id "SND_A" got an answer that is only a warning (200 status-code-expected)' })]);
+    expect(result.violations[0]?.message).toContain("Reproduce: curl");
+  });
+
+  it('fails a target that serves the real sender for an id encoded once more (decoded twice)', async () => {
+    const twice = (path: string): string => decodeOnce(decodeOnce(path));
+    const target = byPath((path) => (twice(path) === '/v1/senders/snd_a/whatsapp-sync' && decodeOnce(path) !== twice(path) ? [200, '{"sync":{}}'] : [404, NOT_FOUND]));
+    const result = await run(rowExpect, target);
+    expect(result.status).toBe('failed');
+    expect(result.violations[0]?.title).toBe(`Hostile sender id "${encodedOnceMore('snd_a')}" breaks the contract (200 status-code-expected)`);
+  });
+});
+
+describe('executeNegativeCase on a write withholds every deeper near-miss', () => {
+  it('never sends a piece placed around the fixture or the fixture encoded once more', async () => {
+    const target = answering(404);
+    await run(rowExpect, target, 20_000, 'startWhatsAppHistorySync');
+    const segment = (path: string): string => /^\/v1\/senders\/([^/]*)\//.exec(path)?.[1] ?? path;
+    const decoded = target.sent.map((r) => decodeOnce(decodeOnce(segment(r.path))).toLowerCase().replace(/[^a-z0-9]/g, ''));
+    expect(decoded.filter((path) => path.includes('snda'))).toEqual([]);
+    expect(target.sent.length).toBeGreaterThan(20);
   });
 });

@@ -1,6 +1,6 @@
 import type { Exchange, HttpResponse, TransportError } from '../../src/model';
 import { judgeNegativeExchange } from '../../src/negative/judge-negative-exchange';
-import { expectationForNegativeId, type NegativeExpectation } from '../../src/negative/negative-expectation';
+import { expectationForNegativeId, mayMatchNoOperation, type NegativeExpectation } from '../../src/negative/negative-expectation';
 import { fakeSchemaValidator } from '../checks/support/fake-schema-validator';
 import { resolveExpectation } from '../../src/model-based/resolve-expectation';
 import { row } from '../support/shipped-contract';
@@ -41,7 +41,7 @@ describe('expectationForNegativeId', () => {
       });
       expect(expectationForNegativeId({ id: '../x', raw: true }, FIXTURES, edited)).toEqual({
         ...edited,
-        alsoAccept: [422, 405],
+        anyClientError: true,
         warnOn: [200, 301, 302, 307, 308, 413],
         because: expect.stringContaining('the edited row says so'),
       });
@@ -63,8 +63,19 @@ describe('expectationForNegativeId', () => {
     expect(expectationForNegativeId({ id: 'snd_coex_activ', raw: false }, FIXTURES, ROW).warnOn).not.toContain(200);
   });
 
-  it('a raw id that leaves its segment may reach another resource, so 405 passes and 200 or a redirect warns', () => {
-    expect(expectationForNegativeId({ id: '../x', raw: true }, FIXTURES, ROW)).toMatchObject({ status: 404, alsoAccept: [400, 405], warnOn: [200, 301, 302, 307, 308, 414, 431] });
+  it('a raw id that leaves its segment may match no operation, so any 4xx passes and 200 or a redirect warns', () => {
+    expect(expectationForNegativeId({ id: '../x', raw: true }, FIXTURES, ROW)).toMatchObject({ status: 404, alsoAccept: [400], anyClientError: true, warnOn: [200, 301, 302, 307, 308, 414, 431] });
+  });
+
+  it.each([false, true])('the empty id (raw %s) is treated like an id that leaves its segment', (raw) => {
+    const expectation = expectationForNegativeId({ id: '', raw }, FIXTURES, ROW);
+    expect(expectation).toMatchObject({ anyClientError: true, warnOn: [200, 301, 302, 307, 308, 414, 431] });
+    expect(expectation.because).toContain('the empty id leaves an empty segment');
+  });
+
+  it('a raw id whose percent-decoding is a fixture is that fixture (RFC 3986 §2.1); encoded it names no sender', () => {
+    expect(expectationForNegativeId({ id: 'snd%5Fcoex_active', raw: true }, FIXTURES, ROW)).toMatchObject({ status: 200, alsoAccept: [400] });
+    expect(expectationForNegativeId({ id: 'snd%5Fcoex_active', raw: false }, FIXTURES, ROW)).toMatchObject({ status: 404, alsoAccept: [400], warnOn: [414, 431] });
   });
 
   it('the same id encoded stays one segment and gets the ordinary expectation', () => {
@@ -104,8 +115,51 @@ describe('judgeNegativeExchange', () => {
     expect(verdict.summary).toContain(summary);
   });
 
+  it.each([
+    ['a 500', answered(500), '500 not-a-server-error'],
+    ['a 200', answered(200, '{"sync":{}}'), '200 status-code-expected'],
+    ['a 404 that is not JSON', answered(404, 'Not Found'), '404 json-body'],
+    ['a 404 that is JSON but no Error', answered(404, '{"error":true}'), '404 response-schema'],
+    ['a reset', failed({ kind: 'reset', message: 'ECONNRESET' }), 'transport-error reset'],
+    ['a timeout', failed({ kind: 'timeout', message: 'slow' }), 'timeout'],
+  ])('names the kind of %s by status and check', (_name, exchange, kind) => {
+    expect(judgeNegativeExchange(exchange, expect404)).toMatchObject({ ok: false, kind });
+  });
+
+  it('marks a warnOn answer as a warning with its kind, and a plain pass without one', () => {
+    expect(judgeNegativeExchange(answered(431, ''), expect404)).toMatchObject({ ok: true, warning: true, kind: '431 status-code-expected' });
+    expect(judgeNegativeExchange(answered(404), expect404)).toEqual({ ok: true, summary: '404 as expected' });
+  });
+
+  it('does not judge the body of any 4xx when the path may match no operation (the empty id): a plain-text 404 passes', () => {
+    const offRoute = expectationForNegativeId({ id: '', raw: false }, FIXTURES, ROW);
+    expect(judgeNegativeExchange(answered(404, 'Not Found'), offRoute).ok).toBe(true);
+    expect(judgeNegativeExchange(answered(405, ''), offRoute).ok).toBe(true);
+    expect(judgeNegativeExchange(answered(500, ''), offRoute).ok).toBe(false);
+    // An id that stays in its segment still owes the Error body.
+    expect(judgeNegativeExchange(answered(404, 'Not Found'), expect404).ok).toBe(false);
+  });
+
   it('uses the schema validator for the Error body when given one', () => {
     expect(judgeNegativeExchange(answered(404, '{"code":1,"message":"x"}'), expect404, fakeSchemaValidator()).ok).toBe(false);
     expect(judgeNegativeExchange(answered(404), expect404, fakeSchemaValidator()).ok).toBe(true);
+  });
+});
+
+describe('mayMatchNoOperation', () => {
+  it.each([
+    [{ id: '', raw: false }, true],
+    [{ id: '../x', raw: true }, true],
+    [{ id: '.', raw: false }, true],
+    [{ id: '..', raw: false }, true],
+    [{ id: '../x', raw: false }, false],
+    [{ id: 'a.b', raw: false }, false],
+    [{ id: 'snd_a', raw: true }, false],
+  ])('%j → %s', (input, expected) => {
+    expect(mayMatchNoOperation(input)).toBe(expected);
+  });
+
+  it('gives an encoded dot segment the off-route expectation', () => {
+    expect(expectationForNegativeId({ id: '..', raw: false }, FIXTURES, ROW)).toMatchObject({ anyClientError: true });
   });
 });

@@ -78,4 +78,31 @@ describe('fixedHostileIds', () => {
     expect(inputs).not.toContainEqual({ id: 'a'.repeat(1024), raw: true });
     expect(inputs).not.toContainEqual({ id: 'SND_COEX_ACTIVE', raw: true });
   });
+
+  it('fixedNegativeInputs ends with pieces placed around every fixture and each fixture encoded once more, encoded only', () => {
+    const inputs = fixedNegativeInputs(FIXTURES, ['snd_coex_active']);
+    expect(inputs).toEqual(expect.arrayContaining([{ id: ';snd_coex_active', raw: false }, { id: 'snd_sms_no_waba;', raw: false }, { id: 'snd_sms%5Fno_waba', raw: false }]));
+    expect(inputs).not.toContainEqual({ id: ';snd_coex_active', raw: true });
+    expect(inputs).not.toContainEqual({ id: 'snd_sms%5Fno_waba', raw: true });
+    // One-edit near-misses come only from the examples given.
+    expect(inputs).not.toContainEqual({ id: 'SND_SMS_NO_WABA', raw: false });
+  });
+});
+
+describe('negativeInputs', () => {
+  it('sends placed near-misses and ids encoded once more only encoded', () => {
+    const sample = fc.sample(negativeInputs(FIXTURES), { numRuns: 2000, seed: 3 });
+    const decoded = (id: string): string => {
+      try {
+        return decodeURIComponent(id);
+      } catch {
+        return id;
+      }
+    };
+    const inside = sample.filter((input) => FIXTURES.some((f) => !input.id.startsWith(f) && !input.id.endsWith(f) && input.id.length > f.length && input.id.startsWith(f.slice(0, 2)) && input.id.endsWith(f.slice(-2))));
+    expect(inside.length).toBeGreaterThan(0);
+    const encodedTwice = sample.filter((input) => /%[0-9A-F]{2}/.test(input.id) && FIXTURES.includes(decoded(input.id)));
+    expect(encodedTwice.length).toBeGreaterThan(0);
+    expect(encodedTwice.every((input) => !input.raw)).toBe(true);
+  });
 });

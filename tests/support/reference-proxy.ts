@@ -42,9 +42,10 @@ export function startReferenceProxy(upstream: ReferenceServer, misbehave: Misbeh
   });
 }
 
-function forward(upstream: ReferenceServer, req: IncomingMessage): Promise<UpstreamAnswer> {
+/** Forwards the request (to `path`, default its own) and collects the answer. */
+export function forward(upstream: ReferenceServer, req: IncomingMessage, path = req.url ?? '/'): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {
-    const out = httpRequest(upstream.baseUrl + (req.url ?? '/'), { method: req.method, headers: withoutFraming(req.headers), agent: false }, (up) => {
+    const out = httpRequest(upstream.baseUrl + path, { method: req.method, headers: withoutFraming(req.headers), agent: false }, (up) => {
       const chunks: Buffer[] = [];
       up.on('data', (chunk: Buffer) => chunks.push(chunk));
       up.on('error', reject);

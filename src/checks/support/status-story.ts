@@ -1,11 +1,17 @@
 /**
  * What an unexpected status most likely means, given the one the scenario expected. Design
  * principle 5: "expected 401, got 404" is a security finding, not a number mismatch, and the
- * report should say so. Returns undefined when the pair tells no particular story.
+ * report should say so. But a cause is named only on evidence that the API itself answered (the
+ * documented Error body, to the operation's path, not a "no route" error): a proxy's bare 400 or
+ * a router's plain-text 404 says nothing about the API's order of checks, so then the story only
+ * says what was seen. Returns undefined when the pair tells no particular story.
  */
-import type { HttpResponse } from '../../model/http';
+import type { CheckContext } from '../../model/check';
+import type { Exchange, HttpResponse } from '../../model/http';
+import { answeredByOperation, seenBody } from './answer-evidence';
 
-export function statusStory(expected: number, response: HttpResponse): string | undefined {
+export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas'>): string | undefined {
+  const response = exchange.response;
   const received = response.status;
   if (received >= 300 && received < 400) {
     const location = response.headers['location'];
@@ -16,31 +22,52 @@ export function statusStory(expected: number, response: HttpResponse): string | 
     return `rate limited${retryAfter === undefined ? '' : ` (Retry-After: ${retryAfter})`}: the case could not be judged`;
   }
   if (received >= 500) return 'a server error';
-  if (expected === 401) return unauthenticatedStory(received);
-  if (received === 401) return 'the configured key was rejected: check ZAVU_API_KEY and the target it belongs to';
-  // A sender that must look unknown (another project's) answered 403: the answer itself says it exists.
-  if (expected === 404 && received === 403) return 'forbidden instead of not found: confirms that the sender exists (another project\'s sender must look exactly like an unknown one)';
-  if (received === 403) return 'the configured key is not allowed to read this sender';
-  if (expected >= 200 && expected < 300 && received === 400) {
-    return 'the target refused the sender: check that the configured sender is a connected coexistence account';
+  if (received >= 200 && received < 300) return servedStory(expected);
+  // Every story below names a cause inside the API; without evidence, say what was seen instead.
+  const cause = expected === 401 ? unauthenticatedStory(received) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid');
+  if (cause === undefined) return undefined;
+  if (cause.needsEvidence && !answeredByOperation(exchange, context)) {
+    return `${seenBody(response)}, not the documented Error for this operation: no cause can be read from it`;
   }
-  if (expected !== 404 && received === 404) return 'the sender was not found: check the configured sender id';
-  if (expected === 404 && received >= 200 && received < 300) {
-    return "a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's";
-  }
-  if (expected === 400 && received >= 200 && received < 300) {
-    return 'sync status was served for a sender the contract says must be refused';
-  }
+  return cause.text;
+}
+
+interface Cause {
+  text: string;
+  /** Whether the text claims something about the API that only its own answer can show. */
+  needsEvidence: boolean;
+}
+
+/** A 2xx: the request was served, whoever answered, so the story needs no further evidence. */
+function servedStory(expected: number): string | undefined {
+  if (expected === 401) return 'authentication not enforced: the request was served';
+  if (expected === 404) return "a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's";
+  if (expected === 400) return 'sync status was served for a sender the contract says must be refused';
   return undefined;
 }
 
 /** Stories for a request that should have been stopped at authentication. */
-function unauthenticatedStory(received: number): string | undefined {
-  if (received >= 200 && received < 300) return 'authentication not enforced: the request was served';
-  if (received === 404) return 'the sender was looked up before authenticating: sender ids can be enumerated';
-  if (received === 400) {
-    return "the sender was inspected before authenticating: its connection state leaks to unauthenticated callers";
+function unauthenticatedStory(received: number): Cause | undefined {
+  if (received === 404) return { text: 'the sender was looked up before authenticating: sender ids can be enumerated', needsEvidence: true };
+  if (received === 400) return { text: 'the sender was inspected before authenticating: its connection state leaks to unauthenticated callers', needsEvidence: true };
+  // A statement about what the status means, true whoever sent it.
+  if (received === 403) return { text: '403 means "authenticated but not allowed"; missing or invalid credentials call for 401', needsEvidence: false };
+  return undefined;
+}
+
+/** Stories for an authenticated request that got a refusal it should not have. */
+function authenticatedStory(expected: number, received: number, plainKey: boolean): Cause | undefined {
+  // Only the configured key sent as documented can blame the key: "bearer <key>" refused is about the scheme.
+  if (received === 401 && !plainKey) return undefined;
+  if (received === 401) return { text: 'the configured key was rejected: check ZAVU_API_KEY and the target it belongs to', needsEvidence: true };
+  // A sender that must look unknown (another project's) answered 403: the answer itself says it exists.
+  if (expected === 404 && received === 403) {
+    return { text: "forbidden instead of not found: confirms that the sender exists (another project's sender must look exactly like an unknown one)", needsEvidence: true };
   }
-  if (received === 403) return '403 means "authenticated but not allowed"; missing or invalid credentials call for 401';
+  if (received === 403) return { text: 'the configured key is not allowed to read this sender', needsEvidence: true };
+  if (expected >= 200 && expected < 300 && received === 400) {
+    return { text: 'the target refused the sender: check that the configured sender is a connected coexistence account', needsEvidence: true };
+  }
+  if (expected !== 404 && received === 404) return { text: 'the sender was not found: check the configured sender id', needsEvidence: true };
   return undefined;
 }

@@ -1,0 +1,59 @@
+/**
+ * Whether a hostile id could reach a real fixture on a server with one of the lookup bugs the
+ * property hunts for. A write is never sent with such an id (DESIGN: no fuzz input may repeat a
+ * write that may have taken effect), so this errs on the side of withholding.
+ */
+import { escapesSegment, type NegativeInput } from '../transport/path-segment';
+
+/** One percent-decoding that never throws: valid UTF-8 escapes decoded, a malformed one kept as written. */
+export function decodeOnce(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/%[0-9a-f]{2}/gi, (escape) => String.fromCharCode(Number.parseInt(escape.slice(1), 16)));
+  }
+}
+
+/** The id as a server may see it: as sent, decoded once (raw ids, or one decoding too many), decoded twice. */
+export function decodings(id: string): string[] {
+  const once = decodeOnce(id);
+  return [...new Set([id, once, decodeOnce(once)])];
+}
+
+/**
+ * What is left once a sloppy lookup is done with it: compatibility-normalised, lower-cased, and
+ * only letters and digits kept (trimmed, NUL-truncated, ";params" and ".json" stripped all leave
+ * the real id inside).
+ */
+function squash(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * True when `core` is in `form` whole, or split in two with anything between: a piece placed
+ * inside an id ("snd" + "%zz" + "a") reaches the id on a server that drops it, whatever its letters.
+ */
+export function containsWithOneGap(form: string, core: string): boolean {
+  for (let split = 0; split <= core.length; split += 1) {
+    // The earliest end of the first part leaves the most room for the second.
+    const start = form.indexOf(core.slice(0, split));
+    if (start !== -1 && form.indexOf(core.slice(split), start + split) !== -1) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the input leaves its segment (a router may resolve "<fixture>/x/.." onto a fixture), or
+ * when any decoding of it contains a configured value once squashed, whole or with one gap:
+ * "snd_a ", "SND_A", "snd_a%00", "snd%5Fa" (decoded twice) and "snd_%3Ba" or "sn%zzd_a" (a piece
+ * inside) all may reach "snd_a".
+ */
+export function mayReachFixture(input: NegativeInput, fixtures: readonly string[]): boolean {
+  if (escapesSegment(input)) return true;
+  const forms = decodings(input.id).map(squash);
+  return fixtures.some((fixture) => {
+    if (fixture === '') return false;
+    const core = squash(fixture) || fixture.toLowerCase();
+    return forms.some((form) => containsWithOneGap(form, core));
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * The violations of a negative-input case, one group per distinct kind the property found: a
+ * headline naming the (shrunk) id, the kind and a curl to reproduce it, then — for failures — the
+ * full checks of that exchange, so each kind reads like a failed case of its own.
+ */
+import type { Exchange, OperationContract, ResolvedExpectation, SchemaValidator, Violation } from '../model';
+import { runChecks } from '../checks/run-checks';
+import type { NegativeFinding } from '../negative';
+import { formatCurl } from '../reproduce/format-curl';
+import type { NegativeInput } from '../transport/path-segment';
+
+/** The id as a title shows it: quoted, cut at 80 characters. */
+const shownId = (input: NegativeInput): string => `${JSON.stringify(input.id.length > 80 ? `${input.id.slice(0, 80)}…` : input.id)}${input.raw ? ' (sent raw)' : ''}`;
+
+export interface FindingContext {
+  operation: OperationContract;
+  schemas: SchemaValidator;
+  /** The row's own expectation: its `because` is the rule every hostile id is held to. */
+  baseExpect: ResolvedExpectation;
+  seed: number;
+  /** The exchange an input produced, or a fresh one when it was not kept. */
+  exchangeOf: (input: NegativeInput) => Promise<Exchange>;
+  expectationOf: (input: NegativeInput) => ResolvedExpectation;
+}
+
+/** Headline and full-check errors of one kind of failure. */
+export async function failureViolations(finding: NegativeFinding, context: FindingContext): Promise<{ violations: Violation[]; exchange: Exchange }> {
+  const exchange = await context.exchangeOf(finding.input);
+  const { violations } = runChecks(exchange, { expect: context.expectationOf(finding.input), operation: context.operation, schemas: context.schemas });
+  const headline: Violation = {
+    check: 'negative-inputs',
+    severity: 'error',
+    title: `Hostile sender id ${shownId(finding.input)} breaks the contract (${finding.kind})`,
+    // The judge's summary already says what was expected of this id; Expected states the rule once.
+    message: `Received: ${finding.summary}${finding.shrunk === true ? ' (shrunk to the smallest failing id of this kind)' : ''} / Expected: ${context.baseExpect.because}. Same inputs again: --seed ${context.seed}. Reproduce: ${formatCurl(exchange.request)}`,
+    instancePath: '',
+  };
+  return { violations: [headline, ...violations.filter((v) => v.severity === 'error')], exchange };
+}
+
+/** A warning the property met (kept whether it passed or not): what came back, for which id. */
+export async function warningViolation(finding: NegativeFinding, context: FindingContext): Promise<Violation> {
+  const exchange = await context.exchangeOf(finding.input);
+  return {
+    check: 'negative-inputs',
+    severity: 'warning',
+    title: `Hostile sender id ${shownId(finding.input)} got an answer that is only a warning (${finding.kind})`,
+    message: `Received: ${finding.summary} / Expected: ${context.expectationOf(finding.input).because}. Reproduce: ${formatCurl(exchange.request)}`,
+    instancePath: '',
+  };
+}

@@ -1,0 +1,54 @@
+import { statusStory } from '../../../src/checks/support/status-story';
+import type { AuthVariant, Exchange, HttpResponse } from '../../../src/model/http';
+import { context, exchange, jsonResponse, response } from './exchange-factory';
+
+const ctx = context();
+const error = (status: number, message = 'Sender not found') => jsonResponse(status, { code: 'x', message });
+const story = (expected: number, received: HttpResponse, auth: AuthVariant = 'valid', path = '/v1/senders/snd_1/whatsapp-sync') => {
+  const base = exchange(received) as Exchange & { response: HttpResponse };
+  return statusStory(expected, { ...base, request: { ...base.request, authVariant: auth, path } }, ctx);
+};
+const SEEN = /not the documented Error for this operation: no cause can be read from it/;
+
+describe('statusStory names a cause only on evidence', () => {
+  it.each([
+    [401, 404, 'looked up before authenticating'],
+    [401, 400, 'inspected before authenticating'],
+    [200, 401, 'check ZAVU_API_KEY'],
+    [200, 403, 'not allowed to read this sender'],
+    [200, 400, 'connected coexistence account'],
+    [400, 404, 'check the configured sender id'],
+  ])('expected %i, received %i with the documented Error: %s', (expected, received, words) => {
+    expect(story(expected, error(received))).toContain(words);
+  });
+
+  it.each([
+    [401, response(404, 'Not Found', { 'content-type': 'text/plain' }), 'a text/plain body'],
+    [401, response(400, 'Missing credentials', { 'content-type': 'text/plain' }), 'a text/plain body'],
+    [200, response(401, ''), 'an empty body'],
+    [400, response(404, '<html>nope</html>', { 'content-type': 'text/html' }), 'a text/html body'],
+  ])('expected %i without the documented Error: says what was seen', (expected, received, words) => {
+    const told = story(expected, received);
+    expect(told).toContain(words);
+    expect(told).toMatch(SEEN);
+  });
+
+  it("does not explain the reference server's unknown-route 404 as a lookup", () => {
+    expect(story(401, error(404, 'No route for GET on this path'))).toMatch(SEEN);
+    expect(story(401, error(404), 'none', '/v1/senders//whatsapp-sync')).toMatch(SEEN);
+  });
+
+  it('does not blame the key when the request did not send it as documented', () => {
+    expect(story(200, error(401), 'lowercase-bearer')).toBeUndefined();
+  });
+
+  it('tells what a status means by itself without evidence: 2xx, 3xx, 429, 5xx, 403 for 401', () => {
+    expect(story(401, response(200, 'ok'))).toBe('authentication not enforced: the request was served');
+    expect(story(404, response(200, 'ok'))).toBe("a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's");
+    expect(story(200, response(302, '', { location: '/login' }))).toBe('a redirect (not followed) to /login');
+    expect(story(200, response(429, '', { 'retry-after': '3' }))).toContain('rate limited (Retry-After: 3)');
+    expect(story(200, response(503, ''))).toBe('a server error');
+    expect(story(401, response(403, ''))).toContain('403 means "authenticated but not allowed"');
+    expect(story(404, response(418, ''))).toBeUndefined();
+  });
+});

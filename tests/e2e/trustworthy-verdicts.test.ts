@@ -1,0 +1,87 @@
+/**
+ * Verdicts a user can trust, end to end through the CLI, against real deployments in front of the
+ * reference server: a conformant API behind a proxy that refuses oversized headers passes; a
+ * framework's plain-text answers are not explained by causes they do not show, and do not stop the
+ * negative property; a lookup that a near-miss reaches fails the negative check with each kind of
+ * failure reported; a warning the property met survives its pass.
+ */
+import type { CaseResult } from '../../src/model';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
+import { bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, type Front } from '../support/front-servers';
+
+let server: ReferenceServer;
+beforeAll(async () => {
+  server = await startReferenceServer();
+});
+afterAll(() => server.close());
+
+async function runBehind(front: Front): Promise<ConformanceRun & { requests: string[] }> {
+  const proxy = await startFront(server, front);
+  try {
+    const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--seed', '5'], serverEnv(server));
+    return { ...run, requests: [...proxy.requests] };
+  } finally {
+    await proxy.close();
+  }
+}
+
+const result = (run: ConformanceRun, id: string): CaseResult | undefined => run.report?.results.find((r) => r.id === `getWhatsAppSyncStatus/${id}`);
+const FALSE_CAUSES = /before authenticating|check ZAVU_API_KEY|check the configured sender|connected coexistence account/;
+
+test('a bare 400 from a front proxy for the oversized token is a warning, not a failure: exit 0', async () => {
+  const run = await runBehind(bareProxy400ForLongHeaders);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const oversized = result(run, 'oversized-bearer-token');
+  expect(oversized?.status).toBe('passed');
+  expect(oversized?.receivedStatus).toBe(400);
+  expect(oversized?.violations.map((v) => [v.check, v.severity])).toEqual([['status-code-expected', 'warning']]);
+  expect(oversized?.violations[0]?.message).toContain('an empty body; its body is not judged');
+  expect(run.report?.summary.failed).toBe(0);
+});
+
+test('a framework that answers in plain text before the API: no cause is invented, and the property tries every input', async () => {
+  const run = await runBehind(plainTextFramework);
+  expect(run.stderr).toBe('');
+  const messages = (run.report?.results ?? []).flatMap((r) => r.violations.map((v) => v.message));
+  expect(messages.filter((m) => FALSE_CAUSES.test(m))).toEqual([]);
+  // Missing credentials got a plain-text 401: a real breach of the documented Error body, nothing more.
+  expect(result(run, 'no-credentials')?.violations.map((v) => v.check)).toEqual(expect.arrayContaining(['content-type', 'json-body']));
+  // "Bearer " got a plain-text 400: said as seen, not as "inspected before authenticating".
+  expect(result(run, 'empty-bearer')?.violations.find((v) => v.check === 'status-code-expected')?.message).toContain('a text/plain body, not the documented Error for this operation');
+  // The empty id's plain-text 404 is the router's: any 4xx is correct there; every input was tried.
+  const negative = result(run, 'negative-inputs');
+  expect(negative?.status).toBe('passed');
+  expect(negative?.description).toMatch(/\((?:seed 5), (\d+) of \1 inputs/);
+  expect(run.requests.some((line) => line.startsWith('GET /v1/senders//whatsapp-sync'))).toBe(true);
+});
+
+test('a lookup reached by near-misses (decoded twice, ";params" dropped) and crashing on a quote: both kinds reported', async () => {
+  const run = await runBehind(sloppyLookup);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(1);
+  const negative = result(run, 'negative-inputs');
+  expect(negative?.status).toBe('failed');
+  const headlines = (negative?.violations ?? []).filter((v) => v.check === 'negative-inputs' && v.severity === 'error');
+  expect(headlines.map((v) => /\((\d{3} [a-z-]+)\)$/.exec(v.title)?.[1])).toEqual(expect.arrayContaining(['200 status-code-expected', '500 not-a-server-error']));
+  for (const headline of headlines) expect(headline.message).toMatch(/Reproduce: curl /);
+  // The 200 is for an id that names no sender but reaches one through the sloppy lookup.
+  const served = headlines.find((v) => v.title.endsWith('(200 status-code-expected)'));
+  const id = JSON.parse(/^Hostile sender id ("(?:[^"\\]|\\.)*")/.exec(served?.title ?? '')?.[1] ?? '""') as string;
+  const reached = decodeURIComponent(id).split(';')[0] ?? '';
+  expect([...server.senders.coexistence, server.senders.noWaba, server.senders.notCoexistence]).toContain(reached);
+  expect(id).not.toBe(reached);
+  expect(run.stdout).toContain('negative-inputs');
+});
+
+test('a warning the property met (a case-changed id answered 200) stays in the report when it passes', async () => {
+  const run = await runBehind(caseInsensitiveLookup);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const negative = result(run, 'negative-inputs');
+  expect(negative?.status).toBe('passed');
+  const warnings = (negative?.violations ?? []).filter((v) => v.check === 'negative-inputs' && v.severity === 'warning');
+  expect(warnings.map((v) => v.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^Hostile sender id "[^"]*" got an answer that is only a warning \(200 status-code-expected\)$/)]));
+  expect(run.report?.summary.warnings).toBeGreaterThan(0);
+});

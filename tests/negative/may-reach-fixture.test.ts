@@ -1,0 +1,41 @@
+import { containsWithOneGap, decodeOnce, decodings, mayReachFixture } from '../../src/negative/may-reach-fixture';
+
+const FIXTURES = ['snd_coex_syncable'];
+const reaches = (id: string, raw = false): boolean => mayReachFixture({ id, raw }, FIXTURES);
+
+describe('mayReachFixture', () => {
+  it.each([
+    ['the fixture with a piece after it', 'snd_coex_syncable;x'],
+    ['the fixture with whitespace before it', ' snd_coex_syncable'],
+    ['the fixture in another case', 'SND_COEX_SYNCABLE'],
+    ['the fixture with a NUL inside', 'snd_coex\u0000_syncable'],
+    ['the fixture with a piece inside, whatever its letters', 'snd_co%zzex_syncable'],
+    ['the fixture encoded once more', 'snd%5Fcoex_syncable'],
+    ['the fixture encoded once more with a piece', 'snd%5Fcoex_syncable%2500'],
+    ['a fullwidth look-alike', 'ｓｎｄ_coex_syncable'],
+  ])('withholds %s', (_name, id) => {
+    expect(reaches(id)).toBe(true);
+  });
+
+  it('withholds a raw id that leaves its segment', () => {
+    expect(reaches('x/..', true)).toBe(true);
+    expect(reaches('x/..', false)).toBe(false);
+  });
+
+  it.each(['snd_other', "' OR '1'='1", '%zz', '', 'coex', 'a'.repeat(1024)])('lets %j through', (id) => {
+    expect(reaches(id)).toBe(false);
+  });
+});
+
+it('decodeOnce never throws: a malformed escape is kept, valid ones decoded', () => {
+  expect(decodeOnce('snd%5Fa')).toBe('snd_a');
+  expect(decodeOnce('snd%5Fa%zz')).toBe('snd_a%zz');
+  expect(decodings('snd%255Fa')).toEqual(['snd%255Fa', 'snd%5Fa', 'snd_a']);
+});
+
+it('containsWithOneGap finds the core whole or split once, in order', () => {
+  expect(containsWithOneGap('abXYcd', 'abcd')).toBe(true);
+  expect(containsWithOneGap('xabcdx', 'abcd')).toBe(true);
+  expect(containsWithOneGap('aXbXcd', 'abcd')).toBe(false);
+  expect(containsWithOneGap('cdab', 'abcd')).toBe(false);
+});

@@ -1,0 +1,80 @@
+/**
+ * Servers in front of a reference server that behave like real deployments the suite must judge
+ * fairly: a proxy that refuses oversized headers with a bare 400, a framework router that answers
+ * plain text before the API sees the request, and lookups that reach a real sender from a
+ * near-miss. Each either answers itself or forwards (possibly to a rewritten path) and passes the
+ * reference server's answer on. 127.0.0.1 and an ephemeral port; close() leaves the upstream running.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ReferenceServer } from '../../src/reference-server';
+import { startScriptedServer, type MisbehavingServer } from './misbehaving-servers';
+import { forward, passOn } from './reference-proxy';
+
+/** What the front does with one request: answer it, or forward it to this path. */
+export type FrontDecision = { answer: (res: ServerResponse) => void } | { path: string };
+export type Front = (req: IncomingMessage, path: string) => FrontDecision;
+
+export function startFront(upstream: ReferenceServer, front: Front): Promise<MisbehavingServer> {
+  return startScriptedServer((req, res) => {
+    const decision = front(req, req.url ?? '/');
+    if ('answer' in decision) return decision.answer(res);
+    forward(upstream, req, decision.path).then(
+      (answer) => passOn(res, answer),
+      (error: Error) => res.writeHead(502, { 'content-type': 'text/plain' }).end(`front: ${error.message}`),
+    );
+  });
+}
+
+const plain = (status: number, text: string) => (res: ServerResponse) => res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+
+/** The sender segment of a sender path, and the path with another segment in its place. */
+function senderSegment(path: string): { segment: string; replace: (segment: string) => string } | undefined {
+  const match = /^(\/v1\/senders\/)([^/?#]*)(.*)$/s.exec(path);
+  if (match === null) return undefined;
+  const [, head = '', segment = '', tail = ''] = match;
+  return { segment, replace: (next) => `${head}${next}${tail}` };
+}
+
+const decode = (text: string): string => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/** nginx's answer to a header past its buffers: 400, no body, no Content-Type. Everything else passes. */
+export const bareProxy400ForLongHeaders: Front = (req, path) =>
+  (req.headers.authorization ?? '').length > 8192 ? { answer: (res) => res.writeHead(400).end() } : { path };
+
+/**
+ * A framework in front of the API: its router answers a plain-text 404 for an empty segment, its
+ * auth middleware a plain-text 401 without credentials and a plain-text 400 for "Bearer " with
+ * nothing after it — all before any sender is looked up.
+ */
+export const plainTextFramework: Front = (req, path) => {
+  if (senderSegment(path)?.segment === '') return { answer: plain(404, 'Not Found') };
+  const authorization = req.headers.authorization;
+  if (authorization === undefined) return { answer: plain(401, 'Unauthorized') };
+  if (authorization.trim() === 'Bearer') return { answer: plain(400, 'Bad Request: malformed Authorization header') };
+  return { path };
+};
+
+/**
+ * A lookup that decodes the id twice and drops ";params" (as servlet containers do), so a
+ * near-miss reaches the real sender; and a query layer that crashes on a quote.
+ */
+export const sloppyLookup: Front = (_req, path) => {
+  const sender = senderSegment(path);
+  if (sender === undefined) return { path };
+  const id = decode(decode(sender.segment));
+  if (id.includes("'")) return { answer: (res) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"code":"internal","message":"unterminated quoted string"}') };
+  const looked = id.split(';')[0] ?? id;
+  return { path: sender.replace(encodeURIComponent(looked)) };
+};
+
+/** A lookup that ignores letter case: "SND_COEX_ACTIVE" is served as snd_coex_active. */
+export const caseInsensitiveLookup: Front = (_req, path) => {
+  const sender = senderSegment(path);
+  return { path: sender === undefined ? path : sender.replace(sender.segment.toLowerCase()) };
+};
