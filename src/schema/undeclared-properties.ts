@@ -40,7 +40,9 @@ function walk(schema: JsonSchema, data: unknown, pointer: string, context: Undec
   }
   if (!isRecord(data)) return;
   const open = views.some((view) => 'additionalProperties' in view || 'patternProperties' in view);
-  for (const [key, value] of Object.entries(data)) {
+  // Object.keys, not Object.entries: on a 300,000-key object the latter is several times slower.
+  for (const key of Object.keys(data)) {
+    const value = data[key];
     const at = appendPointer(pointer, key);
     const declared = views.flatMap((view) => declaredSchema(view['properties'], key));
     for (const child of declared) walk(child, value, at, context, found);
