@@ -4,16 +4,17 @@
  * report should say so. Returns undefined when the pair tells no particular story.
  */
 import type { HttpResponse } from '../../model/http';
+import { excerpt } from '../../text/plain-text';
 
 export function statusStory(expected: number, response: HttpResponse): string | undefined {
   const received = response.status;
   if (received >= 300 && received < 400) {
     const location = response.headers['location'];
-    return `a redirect (not followed)${location === undefined ? '' : ` to ${location}`}`;
+    return `a redirect (not followed)${location === undefined ? '' : ` to ${excerpt(location)}`}`;
   }
   if (received === 429) {
     const retryAfter = response.headers['retry-after'];
-    return `rate limited${retryAfter === undefined ? '' : ` (Retry-After: ${retryAfter})`}: the case could not be judged`;
+    return `rate limited${retryAfter === undefined ? '' : ` (Retry-After: ${excerpt(retryAfter, 100)})`}: the case could not be judged`;
   }
   if (received >= 500) return 'a server error';
   if (expected === 401) return unauthenticatedStory(received);
