@@ -4,7 +4,7 @@ import { outsideContract } from './support/outside-contract';
 import { isRecord } from '../openapi/is-record';
 import { findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
-import { describeValue } from '../text/plain-text';
+import { describeValue, excerpt } from '../text/plain-text';
 
 interface ErrorExample {
   code: string;
@@ -44,7 +44,7 @@ export const errorMessageDocumentedCheck: Check = {
         check: 'error-message-documented',
         severity: 'warning',
         title: 'The 400 error is not one of the documented reasons',
-        message: `Received: ${code} ${describeValue(message)} / Expected: ${expected.length > 1 ? 'one of the documented examples' : 'the documented example'} ${expected.join(' or ')}: ${documented}`,
+        message: `Received: ${excerpt(code, 100)} ${describeValue(message)} / Expected: ${expected.length > 1 ? 'one of the documented examples' : 'the documented example'} ${expected.join(' or ')}: ${documented}`,
         instancePath: '',
       },
     ];

@@ -13,6 +13,7 @@ import { responseSchemaCheck } from './response-schema';
 import { statusCodeDocumentedCheck } from './status-code-documented';
 import { statusCodeExpectedCheck } from './status-code-expected';
 import { bodyAssertionsCheck } from './body-assertions';
+import { bodyTooComplexCheck } from './body-too-complex';
 import { timeoutCheck } from './timeout';
 import { transportErrorCheck } from './transport-error';
 import { undocumentedPropertiesCheck } from './undocumented-properties';
@@ -26,6 +27,7 @@ export const allChecks: readonly Check[] = Object.freeze([
   statusCodeDocumentedCheck,
   contentTypeCheck,
   jsonBodyCheck,
+  bodyTooComplexCheck,
   responseSchemaCheck,
   undocumentedPropertiesCheck,
   bodyAssertionsCheck,

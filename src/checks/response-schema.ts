@@ -1,45 +1,69 @@
 /** "response-schema": the JSON body matches the component schema documented for its status. */
-import type { Check } from '../model/check';
+import type { CheckFindings, CountingCheck } from '../model/check';
+import type { SchemaIssue } from '../model/schema';
 import { outsideContract } from './support/outside-contract';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
+import { commonPointer } from './support/common-pointer';
 import { findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
 import { expectedFromIssue } from './support/schema-issue-text';
 import { describeValue } from '../text/plain-text';
 
+const NONE: CheckFindings = { violations: [], omitted: [] };
+
+/** Issues that make the same violation (violationKey: the received part follows from the pointer). ajv may report one twice. */
+const issueKey = (issue: SchemaIssue): string => JSON.stringify([issue.instancePath, issue.schemaPath, expectedFromIssue(issue)]);
+
 /**
  * One violation per schema issue, with ajv's pointers kept, so reports can group and deduplicate
  * them. Silent when the status is undocumented ("status-code-documented" says so) or the body does
- * not parse ("json-body" says so).
+ * not parse ("json-body" says so). An array of a million wrong items gives a million issues: the
+ * first `keep` distinct ones are described, the rest counted.
  */
-export const responseSchemaCheck: Check = {
+export const responseSchemaCheck: CountingCheck = {
   id: 'response-schema',
   title: 'The body matches the documented schema',
   run(exchange, context) {
+    return this.runCounted(exchange, context, Number.POSITIVE_INFINITY).violations;
+  },
+  runCounted(exchange, context, keep) {
     const response = exchange.response;
     // A tolerated answer from outside the contract (a proxy's 431, a router's 404) is not judged here: see outside-contract.
-    if (response === undefined || outsideContract(response.status, context.expect)) return [];
+    if (response === undefined || outsideContract(response.status, context.expect)) return NONE;
     const schemaName = findDocumentedResponse(context.operation, response.status)?.schemaName;
-    if (schemaName === undefined) return [];
+    if (schemaName === undefined) return NONE;
     const parsed = parseJsonBody(response);
-    if (!parsed.ok) return [];
+    if (!parsed.ok) return NONE;
     // An unknown name is a fault of the suite or the spec, not of the target: throwing makes
     // runChecks report it as a crash instead of blaming the server.
     if (!context.schemas.has(schemaName)) {
       throw new Error(`schema "${schemaName}" documented for ${response.status} is not known to the validator`);
     }
-    return context.schemas.validate(schemaName, parsed.value).map((issue): Violation => {
+    const seen = new Set<string>();
+    const violations: Violation[] = [];
+    let omitted = 0;
+    let under = '';
+    for (const issue of context.schemas.validate(schemaName, parsed.value)) {
+      const key = issueKey(issue);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (violations.length >= keep) {
+        under = omitted === 0 ? issue.instancePath : commonPointer(under, issue.instancePath);
+        omitted += 1;
+        continue;
+      }
       // ajv's instancePath is "" or "/…", a well-formed pointer; a missing value reads "nothing".
       const received = describeValue(getAtPointer(parsed.value, parsePointer(issue.instancePath)));
-      return {
+      violations.push({
         check: 'response-schema',
         severity: 'error',
         title: `The ${response.status} body does not match the ${schemaName} schema`,
         message: `Received: ${received} / Expected: ${expectedFromIssue(issue)}`,
         instancePath: issue.instancePath,
         schemaPath: issue.schemaPath,
-      };
-    });
+      });
+    }
+    return { violations, omitted: omitted === 0 ? [] : [{ check: 'response-schema', severity: 'error', count: omitted, instancePath: under }] };
   },
 };

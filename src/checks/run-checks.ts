@@ -1,8 +1,10 @@
-/** Running a list of checks over one exchange, isolating the ones that crash. */
-import type { Check, CheckContext } from '../model/check';
+/** Running a list of checks over one exchange, isolating the ones that crash and bounding what they find. */
+import type { Check, CheckContext, CheckFindings, CountingCheck } from '../model/check';
 import type { Exchange } from '../model/http';
-import { violationKey, type Violation } from '../model/violation';
+import { KEPT_PER_CHECK, violationKey, type OmittedViolations, type Violation } from '../model/violation';
+import { cutWithSize, excerpt } from '../text/plain-text';
 import { allChecks } from './registry';
+import { commonPointer } from './support/common-pointer';
 
 /** A check that threw: a fault of the suite, reported apart so it never passes for a verdict. */
 export interface CheckCrash {
@@ -13,31 +15,83 @@ export interface CheckCrash {
 export interface CheckRun {
   violations: Violation[];
   crashes: CheckCrash[];
+  /** What was found beyond {@link KEPT_PER_CHECK} per check and severity: counted, not kept. */
+  omitted: OmittedViolations[];
+}
+
+export { KEPT_PER_CHECK } from '../model/violation';
+
+/** Last bounds on the text of a kept violation, whatever a check put there (checks excerpt received values themselves). */
+export const VIOLATION_TEXT_LIMITS = Object.freeze({ title: 500, message: 2000, instancePath: 1000 });
+
+function bounded(v: Violation): Violation {
+  const { title, message, instancePath } = VIOLATION_TEXT_LIMITS;
+  if (v.title.length <= title && v.message.length <= message && v.instancePath.length <= instancePath) return v;
+  return { ...v, title: cutWithSize(v.title, title), message: cutWithSize(v.message, message), instancePath: cutPointer(v.instancePath, instancePath) };
+}
+
+/** A pointer cut like any text, but never inside a "~0"/"~1" escape, so it stays a well-formed JSON Pointer. */
+function cutPointer(pointer: string, max: number): string {
+  if (pointer.length <= max) return pointer;
+  const head = pointer.slice(0, max);
+  return `${head.endsWith('~') ? head.slice(0, -1) : head}… (${pointer.length} chars)`;
+}
+
+function isCounting(check: Check): check is CountingCheck {
+  return typeof (check as Partial<CountingCheck>).runCounted === 'function';
+}
+
+/** Adds `more` to the bucket's omission: counts summed, pointers narrowed to the one they share. */
+function addOmitted(over: Map<string, OmittedViolations>, bucket: string, more: OmittedViolations): void {
+  const group = over.get(bucket);
+  if (group === undefined) {
+    over.set(bucket, { ...more });
+    return;
+  }
+  group.count += more.count;
+  group.instancePath = commonPointer(group.instancePath, more.instancePath);
 }
 
 /**
  * Runs every check; one that throws is recorded as a crash and the others still run, as in
  * Schemathesis, so one bug in the suite does not hide the target's real breaches. Identical
- * violations (same {@link violationKey}) are kept once, in first-seen order.
+ * violations (same {@link violationKey}) are kept once, in first-seen order. Of each check's
+ * distinct violations, the first {@link KEPT_PER_CHECK} errors and warnings are kept; the rest are
+ * counted exactly in `omitted` with the pointer they share. This is the one place a result's
+ * violations are capped: every report renders what it keeps and says what it counted.
  */
 export function runChecks(exchange: Exchange, context: CheckContext, checks: readonly Check[] = allChecks): CheckRun {
   const violations: Violation[] = [];
   const crashes: CheckCrash[] = [];
   const seen = new Set<string>();
+  // Keyed by the violation's check and severity: one Check may report under several ids (rules).
+  const kept = new Map<string, number>();
+  const over = new Map<string, OmittedViolations>();
   for (const check of checks) {
-    let found: Violation[];
+    let found: CheckFindings;
     try {
-      found = check.run(exchange, context);
+      found = isCounting(check) ? check.runCounted(exchange, context, KEPT_PER_CHECK) : { violations: check.run(exchange, context), omitted: [] };
     } catch (error) {
-      crashes.push({ check: check.id, message: error instanceof Error ? error.message : String(error) });
+      crashes.push({ check: check.id, message: excerpt(error instanceof Error ? error.message : String(error), 500) });
       continue;
     }
-    for (const violation of found) {
+    for (const raw of found.violations) {
+      const violation = bounded(raw);
       const key = violationKey(violation);
       if (seen.has(key)) continue;
       seen.add(key);
-      violations.push(violation);
+      const bucket = JSON.stringify([violation.check, violation.severity]);
+      const count = kept.get(bucket) ?? 0;
+      if (count < KEPT_PER_CHECK) {
+        kept.set(bucket, count + 1);
+        violations.push(violation);
+        continue;
+      }
+      addOmitted(over, bucket, { check: violation.check, severity: violation.severity, count: 1, instancePath: violation.instancePath });
     }
+    // What a counting check counted itself is distinct by construction: added as it is.
+    for (const omitted of found.omitted) addOmitted(over, JSON.stringify([omitted.check, omitted.severity]), omitted);
   }
-  return { violations, crashes };
+  const omitted = [...over.values()];
+  return { violations, crashes, omitted };
 }

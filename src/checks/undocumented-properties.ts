@@ -1,37 +1,50 @@
 /** "undocumented-properties": properties the schema does not declare, reported as warnings. */
-import type { Check } from '../model/check';
+import type { CheckFindings, CountingCheck } from '../model/check';
 import { outsideContract } from './support/outside-contract';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
+import { commonPointer } from './support/common-pointer';
 import { findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
-import { describeValue } from '../text/plain-text';
+import { describeValue, excerpt } from '../text/plain-text';
+
+const NONE: CheckFindings = { violations: [], omitted: [] };
 
 /**
  * The contract does not set additionalProperties: false, so an extra field is allowed and must
  * never fail a case. It is still worth a warning: it is often a renamed field or a sign that the
- * spec lags behind the server.
+ * spec lags behind the server. A body may carry 300,000 of them: the first `keep` are described,
+ * the rest only counted, with the pointer they share.
  */
-export const undocumentedPropertiesCheck: Check = {
+export const undocumentedPropertiesCheck: CountingCheck = {
   id: 'undocumented-properties',
   title: 'The body has no properties the schema does not declare (warning only)',
   run(exchange, context) {
+    return this.runCounted(exchange, context, Number.POSITIVE_INFINITY).violations;
+  },
+  runCounted(exchange, context, keep) {
     const response = exchange.response;
     // A tolerated answer from outside the contract (a proxy's 431, a router's 404) is not judged here: see outside-contract.
-    if (response === undefined || outsideContract(response.status, context.expect)) return [];
+    if (response === undefined || outsideContract(response.status, context.expect)) return NONE;
     const schemaName = findDocumentedResponse(context.operation, response.status)?.schemaName;
-    if (schemaName === undefined || !context.schemas.has(schemaName)) return [];
+    if (schemaName === undefined || !context.schemas.has(schemaName)) return NONE;
     const parsed = parseJsonBody(response);
-    if (!parsed.ok) return [];
-    return context.schemas.undeclaredProperties(schemaName, parsed.value).map((pointer): Violation => {
+    if (!parsed.ok) return NONE;
+    const pointers = context.schemas.undeclaredProperties(schemaName, parsed.value);
+    const title = `The ${response.status} body has a property ${schemaName} does not declare`;
+    const violations = pointers.slice(0, keep).map((pointer): Violation => {
       const received = describeValue(getAtPointer(parsed.value, parsePointer(pointer)));
       return {
         check: 'undocumented-properties',
         severity: 'warning',
-        title: `The ${response.status} body has a property ${schemaName} does not declare`,
-        message: `Received: ${pointer} = ${received} / Expected: only properties declared by ${schemaName} (extra properties are allowed; this is a notice)`,
+        title,
+        message: `Received: ${excerpt(pointer)} = ${received} / Expected: only properties declared by ${schemaName} (extra properties are allowed; this is a notice)`,
         instancePath: pointer,
       };
     });
+    const rest = pointers.slice(violations.length);
+    if (rest.length === 0) return { violations, omitted: [] };
+    const under = rest.reduce(commonPointer);
+    return { violations, omitted: [{ check: 'undocumented-properties', severity: 'warning', count: rest.length, instancePath: under }] };
   },
 };

@@ -3,7 +3,7 @@ import type { Exchange } from './http';
 import type { OperationContract } from './operation';
 import type { ResolvedExpectation } from './scenario';
 import type { SchemaValidator } from './schema';
-import type { Violation } from './violation';
+import type { OmittedViolations, Violation } from './violation';
 
 export interface CheckContext {
   /** What the scenario (or the model, for a predicted step) says must come back. */
@@ -19,4 +19,19 @@ export interface Check {
   title: string;
   /** Returns [] when the exchange honours the rule. Never throws for a contract breach. */
   run(exchange: Exchange, context: CheckContext): Violation[];
+}
+
+/** What a {@link CountingCheck} found: some violations in full, the rest counted. */
+export interface CheckFindings {
+  violations: Violation[];
+  omitted: OmittedViolations[];
+}
+
+/**
+ * A check that may find a violation per property of a body (300,000 of them): besides `run`, it
+ * can list at most `keep` per severity and count the rest, so the ones no report will show are
+ * never built. run-checks uses this form; `run` stays the plain list, for tests and callers.
+ */
+export interface CountingCheck extends Check {
+  runCounted(exchange: Exchange, context: CheckContext, keep: number): CheckFindings;
 }

@@ -1,5 +1,5 @@
 /** Results and run metadata: the closed vocabulary every reporter renders. */
-import type { Violation } from './violation';
+import type { OmittedViolations, Violation } from './violation';
 
 /** "flaky": the verdict differed between repeats of the same case (--repeat). */
 export type ResultStatus = 'passed' | 'failed' | 'skipped' | 'error' | 'flaky';
@@ -51,6 +51,8 @@ export interface CaseResult {
   durationMs: number;
   /** Errors and warnings; a passed result may carry warnings. */
   violations: Violation[];
+  /** Violations found beyond the ones kept in full, counted per check (absent when none were left out). */
+  omittedViolations?: OmittedViolations[];
   skipReason?: string;
   /** For "error": what went wrong inside the suite (a crashing check). */
   errorMessage?: string;
@@ -169,10 +171,22 @@ export interface Certificate {
 
 export type CertificateLevel = 'full' | 'partial' | 'failed';
 
+/** Present when a report is not complete: some violations were counted but not kept. */
+export interface Truncation {
+  /** Violations kept in full per check, severity and exchange. */
+  keptPerCheck: number;
+  /** Violations left out over all results (the sum of their omittedViolations counts). */
+  omittedViolations: number;
+  /** Results that left some out. */
+  results: number;
+}
+
 export interface ConformanceReport {
   runInfo: RunInfo;
   summary: RunSummary;
   results: CaseResult[];
+  /** Present when some violations were counted but not kept (see CaseResult.omittedViolations). */
+  truncation?: Truncation;
   /** Over every exchange of the run. */
   latency?: LatencyStats;
   baseline?: BaselineDiff;

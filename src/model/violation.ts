@@ -28,3 +28,32 @@ export interface Violation {
 export function violationKey(violation: Violation): string {
   return JSON.stringify([violation.check, violation.step ?? null, violation.instancePath, violation.schemaPath ?? null, violation.message]);
 }
+
+/**
+ * Violations kept in full per check, severity and exchange (checks/run-checks.ts caps there).
+ * Twenty show any pattern a reader needs; the 300,000th undeclared property adds nothing but
+ * megabytes to every report. Here, in the model, so a check that may find thousands can spare
+ * itself building messages nobody will read.
+ */
+export const KEPT_PER_CHECK = 20;
+
+/**
+ * Violations one check found in one exchange beyond the ones a result keeps in full (see
+ * checks/run-checks.ts): counted exactly, not kept, so a body with 300,000 extra properties makes
+ * a report of 20 warnings and this line, not of 300,000 warnings.
+ */
+export interface OmittedViolations {
+  check: string;
+  severity: Severity;
+  /** How many distinct violations were left out (in addition to the ones kept). */
+  count: number;
+  /** The JSON Pointer every omitted one lies at or under ("" when they have nothing more in common). */
+  instancePath: string;
+  /** The step of a sequence that saw them. */
+  step?: string;
+}
+
+/** Omissions that describe the same overflow (same check, severity, step and place); repeats combine on it. */
+export function omittedKey(omitted: OmittedViolations): string {
+  return JSON.stringify([omitted.check, omitted.severity, omitted.step ?? null, omitted.instancePath]);
+}

@@ -6,6 +6,8 @@ import { isRecord } from './is-record';
 
 /** Escapes one reference token ("~" → "~0", "/" → "~1"). */
 export function escapePointerToken(token: string): string {
+  // Most keys need no escape; skipping two regex passes matters for a body of 300,000 keys.
+  if (!token.includes('~') && !token.includes('/')) return token;
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -1,11 +1,20 @@
 /** Redacts the values of sensitive keys at any depth of a JSON body. */
 import { isSensitiveName, redacted } from './sensitive-names';
 
-function redactValue(value: unknown): { value: unknown; changed: boolean } {
+/**
+ * Deeper than any body the checks judge (they stop at 64): JSON.parse accepts 100,000 nested
+ * arrays, but walking them recursively would overflow the stack and lose the whole recording.
+ */
+const MAX_DEPTH = 256;
+
+const TOO_DEEP = Symbol('too deep');
+
+function redactValue(value: unknown, depth: number): { value: unknown; changed: boolean } {
+  if (depth > MAX_DEPTH) throw TOO_DEEP;
   if (Array.isArray(value)) {
     let changed = false;
     const items = value.map((item) => {
-      const result = redactValue(item);
+      const result = redactValue(item, depth + 1);
       changed ||= result.changed;
       return result.value;
     });
@@ -20,7 +29,7 @@ function redactValue(value: unknown): { value: unknown; changed: boolean } {
         out[key] = redacted;
         changed = true;
       } else {
-        const result = redactValue(child);
+        const result = redactValue(child, depth + 1);
         changed ||= result.changed;
         out[key] = result.value;
       }
@@ -31,17 +40,45 @@ function redactValue(value: unknown): { value: unknown; changed: boolean } {
 }
 
 /**
+ * Whether any key of the JSON text is a sensitive name, read from the text without parsing it
+ * into a tree. A string that is not a key may be taken for one: that only fails closed.
+ */
+function hasSensitiveKey(text: string): boolean {
+  for (const match of text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)) {
+    const raw = match[1] ?? '';
+    let key: unknown = raw;
+    try {
+      // Escapes ("\u0074oken") are read as JSON reads them; most keys have none and skip the parse.
+      if (raw.includes('\\')) key = JSON.parse(`"${raw}"`);
+    } catch {
+      return true;
+    }
+    if (typeof key === 'string' && isSensitiveName(key)) return true;
+  }
+  return false;
+}
+
+/**
  * Returns the body with every sensitive key's value replaced by the marker. A body that is not JSON,
  * or has no such key, comes back byte-identical: checks replayed later judge the exact text the
- * server sent, so it is only re-serialised when something had to go.
+ * server sent, so it is only re-serialised when something had to go. A body with a sensitive key
+ * nested too deep to rewrite is replaced whole by the marker: failing closed.
  */
 export function redactJsonKeys(text: string): string {
+  // Most bodies have no sensitive key: the text says so without building a tree to copy.
+  if (!hasSensitiveKey(text)) return text;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     return text;
   }
-  const result = redactValue(parsed);
+  let result: { value: unknown; changed: boolean };
+  try {
+    result = redactValue(parsed, 1);
+  } catch (error) {
+    if (error !== TOO_DEEP) throw error;
+    return redacted;
+  }
   return result.changed ? JSON.stringify(result.value) : text;
 }

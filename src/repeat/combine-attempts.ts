@@ -2,8 +2,8 @@
  * --repeat N: the N results of one case become one result. A verdict that changes between repeats
  * is itself the finding ("flaky"), shown with every outcome so a reviewer sees what varied.
  */
-import type { Attempt, CaseResult, ResultStatus, Violation } from '../model';
-import { violationKey } from '../model/violation';
+import type { Attempt, CaseResult, OmittedViolations, ResultStatus, Violation } from '../model';
+import { omittedKey, violationKey } from '../model/violation';
 import { describeOutcomes } from '../report/outcomes';
 import { latencyStats } from './latency';
 
@@ -58,6 +58,20 @@ export function unionViolations(lists: readonly (readonly Violation[])[]): Viola
   return out;
 }
 
+/**
+ * The repeats' omitted counts, in the same spirit as {@link unionViolations}: the same overflow
+ * seen again by a later repeat is not added again; the largest count of it is kept.
+ */
+export function unionOmitted(lists: readonly (readonly OmittedViolations[] | undefined)[]): OmittedViolations[] {
+  const out = new Map<string, OmittedViolations>();
+  for (const omitted of lists.flatMap((list) => list ?? [])) {
+    const key = omittedKey(omitted);
+    const known = out.get(key);
+    if (known === undefined || known.count < omitted.count) out.set(key, omitted);
+  }
+  return [...out.values()];
+}
+
 /** The violation that makes a flaky case fail: "Received: passed ×2, failed ×1 (503) / Expected: …". */
 export function flakyViolation(attempts: readonly Attempt[]): Violation {
   return {
@@ -73,7 +87,7 @@ export function flakyViolation(attempts: readonly Attempt[]): Violation {
  * Combines the results of one case's repeats (same id, in run order) into one result:
  * - status: the common status, or "flaky" when they differ (then a {@link flakyViolation} is added);
  * - attempts: one per repeat; latency: over the repeats that ran; durationMs: their median (p50);
- * - violations: {@link unionViolations};
+ * - violations: {@link unionViolations}; omittedViolations: {@link unionOmitted};
  * - expectedStatus, receivedStatus, steps, failedStep, curl, exchangeId, source: from the first
  *   failed/error repeat, else the first, so the reproduction shown is one that went wrong (a
  *   sequence's expected status may be predicted, and differ between repeats).
@@ -105,6 +119,8 @@ export function combineAttempts(results: readonly CaseResult[]): CaseResult {
     violations,
     attempts,
   };
+  const omitted = unionOmitted(results.map((r) => r.omittedViolations));
+  if (omitted.length > 0) combined.omittedViolations = omitted;
   if (status === 'skipped' && first.skipReason !== undefined) combined.skipReason = first.skipReason;
   const crashed = results.find((r) => r.errorMessage !== undefined)?.errorMessage;
   if ((status === 'error' || status === 'flaky') && crashed !== undefined) combined.errorMessage = crashed;

@@ -1,6 +1,7 @@
 /** The parts of conformance.html below the table: one section per failed case, then warnings. */
 import type { CaseResult } from '../model';
 import { groupBySeverity, type ViolationGroup } from './group-violations';
+import { omittedLine, omittedOf } from './omitted';
 import { stepsList } from './html-scenarios';
 import { escapeHtml as h, statusBadge } from './html-text';
 import { compareStatus, failingStep } from './status-text';
@@ -63,6 +64,7 @@ export function caseSection(result: CaseResult, anchor: string, extra = ''): str
 ${statusLine(result)}
 ${steps}${extra}${crash}
 ${errors.map(violationBlock).join('\n')}
+${omittedOf(result, 'error').map((o) => `<p class="omitted">${h(omittedLine(o))}</p>`).join('\n')}
 ${reproduce}
 ${provenance(result)}
 </article>`;
@@ -91,6 +93,10 @@ export function warningsSection(results: readonly CaseResult[]): string {
       const step = v.step === undefined ? '' : ` in step <code>${h(v.step)}</code>`;
       const where = `${step}${v.instancePath === '' ? '' : ` at <code>${h(v.instancePath)}</code>`}`;
       items.push(`<li><code>${h(result.id)}</code> · <code>${h(v.check)}</code> ${h(v.title)}${where}${countNote(group)}<pre>${h(v.message)}</pre></li>`);
+    }
+    for (const omitted of omittedOf(result, 'warning')) {
+      total += omitted.count;
+      items.push(`<li class="omitted"><code>${h(result.id)}</code> · ${h(omittedLine(omitted))}</li>`);
     }
   }
   if (items.length === 0) return '';

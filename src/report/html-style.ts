@@ -32,6 +32,7 @@ th.num, td.num { text-align: right; white-space: nowrap; }
 .case.status-error { border-left-color: var(--err); }
 .violation { margin: 8px 0 12px; }
 .count { color: var(--muted); font-weight: normal; }
+.omitted { color: var(--muted); font-style: italic; }
 .warnings { color: var(--muted); }
 .warnings pre { background: #fbfbfc; border-color: #eaeef2; color: var(--muted); }
 .warnings li { margin-bottom: 8px; }

@@ -6,6 +6,7 @@
  */
 import type { CaseResult, Violation } from '../model';
 import { groupBySeverity } from './group-violations';
+import { omittedLine, omittedOf } from './omitted';
 import { code, md } from './markdown-text';
 import { describeOutcomes } from './outcomes';
 import { stepLine } from './status-text';
@@ -31,10 +32,13 @@ function caseLines(result: CaseResult): string[] {
   if (result.status === 'error') return [`- ${code(result.id)} — suite error — ${md(result.errorMessage ?? 'no message')}`, ...stepsLine(result)];
   if (result.status === 'flaky') return [`- ${code(result.id)} — flaky — ${md(describeOutcomes(result.attempts ?? []))}`, ...stepsLine(result)];
   if (result.status !== 'failed') return [];
-  const [first, ...rest] = groupBySeverity(result.violations).errors.map(({ violation, count }) => {
-    const times = count > 1 ? ` (×${count})` : '';
-    return `- ${code(result.id)} — ${code(violation.check)}${stepNote(violation)} — ${md(violation.message)}${times}`;
-  });
+  const [first, ...rest] = [
+    ...groupBySeverity(result.violations).errors.map(({ violation, count }) => {
+      const times = count > 1 ? ` (×${count})` : '';
+      return `- ${code(result.id)} — ${code(violation.check)}${stepNote(violation)} — ${md(violation.message)}${times}`;
+    }),
+    ...omittedOf(result, 'error').map((o) => `- ${code(result.id)} — ${code(o.check)} — ${md(omittedLine(o))}`),
+  ];
   return first === undefined ? [] : [first, ...stepsLine(result), ...rest];
 }
 

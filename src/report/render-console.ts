@@ -6,6 +6,7 @@
 import type { CaseResult, ConformanceReport, Violation } from '../model';
 import { escapeControl, plural } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
+import { omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
 import { describeOutcomes } from './outcomes';
 import { baselineHeadline, certificateDetail, legacyIdsSentence } from './regression-text';
@@ -56,6 +57,7 @@ function failureBlock(result: CaseResult, paint: Paint, pad: string): string[] {
   for (const { violation, count } of groupBySeverity(result.violations).errors) {
     lines.push(`${inner}${violationHeader(violation, count, paint)}`, indent(t(violation.message), `${inner}  `));
   }
+  for (const omitted of omittedOf(result, 'error')) lines.push(`${inner}${t(omittedLine(omitted))}`);
   if (result.curl !== undefined) lines.push(`${inner}Reproduce with:`, indent(t(result.curl), `${inner}  `));
   // The exchange id is normally the case id, already in the header; it only helps when it differs.
   if (result.exchangeId !== undefined && result.exchangeId !== result.id) lines.push(paint(ANSI.dim, `${inner}exchange: ${t(result.exchangeId)}`));
@@ -78,6 +80,13 @@ function operationBlock(group: OperationGroup, paint: Paint): string[] {
     for (const r of skipped) out.push(`    ${t(r.id)}: ${t(r.skipReason ?? 'no reason given')}`);
   }
   return out;
+}
+
+/** Warnings counted but not kept, per case: the console lists no warnings, but must not hide that count. */
+function omittedWarningLines(report: ConformanceReport): string[] {
+  const lines = report.results.flatMap((r) => omittedOf(r, 'warning').map((o) => `  ${t(r.id)}: ${t(omittedLine(o))}`));
+  if (lines.length === 0) return [];
+  return [`Warnings counted, not kept (reports keep ${report.truncation?.keptPerCheck ?? 'a few'} per check in full):`, ...lines, ''];
 }
 
 /** "baseline: …" (and the legacy-id sentence) and "certificate: …" per operation, for the reports that have them. */
@@ -105,6 +114,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   const paint = painter(options.color === true);
   const out: string[] = [];
   for (const group of groupResults(report)) out.push(...operationBlock(group, paint), '');
+  out.push(...omittedWarningLines(report));
   out.push(...regressionLines(report));
   const v = verdict(report.summary, options);
   const colour = v === 'conformant' ? ANSI.green : v === 'violations' ? ANSI.red : ANSI.magenta;

@@ -1,5 +1,5 @@
 /** reports/conformance.json and certificate.json: the report as data, byte-stable so runs diff cleanly. */
-import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FamilyInfo, FamilyVerdict, LatencyStats, RunInfo, RunSummary, StepResult, Violation } from '../model';
+import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FamilyInfo, FamilyVerdict, LatencyStats, OmittedViolations, RunInfo, RunSummary, StepResult, Truncation, Violation } from '../model';
 
 type Baseline = BaselineDiff['baseline'];
 type LatencyRegression = BaselineDiff['latencyRegressions'][number];
@@ -13,7 +13,7 @@ type OperationCertificate = Certificate['operations'][number];
  * src/model/result.ts; fields added later (allowFlaky, missing, otherTarget, …) come last, where
  * the sorted tail printed them before they were listed, so the bytes of existing reports do not change.
  */
-const REPORT_KEYS = { runInfo: true, summary: true, results: true, latency: true, baseline: true, certificate: true } satisfies Record<keyof ConformanceReport, true>;
+const REPORT_KEYS = { runInfo: true, summary: true, truncation: true, results: true, latency: true, baseline: true, certificate: true } satisfies Record<keyof ConformanceReport, true>;
 const RUN_INFO_KEYS = {
   target: true, mode: true, suiteVersion: true, specTitle: true, specVersion: true, specSha256: true, startedAt: true, finishedAt: true, node: true,
   repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true,
@@ -23,13 +23,15 @@ const FAMILY_INFO_KEYS = { id: true, title: true, core: true } satisfies Record<
 const SUMMARY_KEYS = { passed: true, failed: true, skipped: true, errors: true, total: true, warnings: true, flaky: true } satisfies Record<keyof RunSummary, true>;
 const RESULT_KEYS = {
   id: true, operationId: true, operation: true, scenario: true, family: true, description: true, status: true, durationMs: true, expectedStatus: true,
-  receivedStatus: true, failedStep: true, skipReason: true, errorMessage: true, violations: true, steps: true, curl: true, exchangeId: true, source: true,
+  receivedStatus: true, failedStep: true, skipReason: true, errorMessage: true, violations: true, omittedViolations: true, steps: true, curl: true, exchangeId: true, source: true,
   attempts: true, latency: true,
 } satisfies Record<keyof CaseResult, true>;
 const STEP_KEYS = {
   id: true, operationId: true, operation: true, status: true, expectedStatus: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true,
 } satisfies Record<keyof StepResult, true>;
 const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true } satisfies Record<keyof Violation, true>;
+const OMITTED_KEYS = { check: true, severity: true, count: true, instancePath: true, step: true } satisfies Record<keyof OmittedViolations, true>;
+const TRUNCATION_KEYS = { keptPerCheck: true, omittedViolations: true, results: true } satisfies Record<keyof Truncation, true>;
 const ATTEMPT_KEYS = { status: true, receivedStatus: true, durationMs: true, checks: true } satisfies Record<keyof Attempt, true>;
 const LATENCY_KEYS = { samples: true, p50: true, p95: true, p99: true, max: true } satisfies Record<keyof LatencyStats, true>;
 const BASELINE_KEYS = {
@@ -67,6 +69,7 @@ function orderedLatency(latency: LatencyStats | undefined): Record<string, unkno
 function orderedResult(result: CaseResult): Record<string, unknown> {
   const out = ordered(result, RESULT_KEYS);
   out['violations'] = result.violations.map((v) => ordered(v, VIOLATION_KEYS));
+  if (result.omittedViolations !== undefined) out['omittedViolations'] = result.omittedViolations.map((o) => ordered(o, OMITTED_KEYS));
   if (result.steps !== undefined) out['steps'] = result.steps.map((step) => ordered(step, STEP_KEYS));
   if (result.attempts !== undefined) out['attempts'] = result.attempts.map((a) => ordered(a, ATTEMPT_KEYS));
   if (result.latency !== undefined) out['latency'] = orderedLatency(result.latency);
@@ -107,6 +110,7 @@ export function renderJson(report: ConformanceReport): string {
   const out = ordered(report, REPORT_KEYS);
   out['runInfo'] = orderedRunInfo(report.runInfo);
   out['summary'] = ordered(report.summary, SUMMARY_KEYS);
+  if (report.truncation !== undefined) out['truncation'] = ordered(report.truncation, TRUNCATION_KEYS);
   out['results'] = report.results.map(orderedResult);
   if (report.latency !== undefined) out['latency'] = orderedLatency(report.latency);
   if (report.baseline !== undefined) out['baseline'] = orderedBaseline(report.baseline);

@@ -7,6 +7,7 @@
  */
 import type { CaseResult, ConformanceReport } from '../model';
 import { groupBySeverity } from './group-violations';
+import { omittedLine } from './omitted';
 import { caseIdWithin, groupResults, type OperationGroup } from './group-results';
 import { describeOutcomes } from './outcomes';
 import { caseStatusNote, stepLine } from './status-text';
@@ -45,6 +46,7 @@ function failureText(result: CaseResult): string {
     const where = v.instancePath === '' ? '' : ` at ${v.instancePath}`;
     lines.push(`[${v.check}]${step} ${v.title}${where}${count > 1 ? ` (×${count})` : ''}`, ...v.message.split('\n').map((line) => `  ${line}`));
   }
+  for (const omitted of result.omittedViolations ?? []) lines.push(omittedLine(omitted));
   if (result.curl !== undefined) lines.push('Reproduce with:', ...result.curl.split('\n').map((line) => `  ${line}`));
   return lines.join('\n');
 }
@@ -79,6 +81,9 @@ function testcase(result: CaseResult, options: VerdictOptions): string {
   }
   // An allowed flaky case passes, but says what varied.
   if (result.status === 'flaky') return `${open}>\n      <system-out>${text(`flaky, allowed by --allow-flaky: ${describeOutcomes(result.attempts ?? [])}`)}</system-out>\n    </testcase>`;
+  // Violations only counted are stated even for a passing case: a reader must not take it for complete.
+  const omitted = (result.omittedViolations ?? []).map(omittedLine);
+  if (omitted.length > 0) return `${open}>\n      <system-out>${text(omitted.join('\n'))}</system-out>\n    </testcase>`;
   return `${open}/>`;
 }
 

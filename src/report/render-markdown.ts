@@ -5,6 +5,7 @@
  */
 import type { ConformanceReport, RunSummary } from '../model';
 import { groupResults } from './group-results';
+import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
 import { MARKDOWN_LIMITS, capped, code, md } from './markdown-text';
 import { baselineHeadline, certificateDetail, latencyLine, legacyIdsSentence } from './regression-text';
@@ -34,6 +35,10 @@ function countsTable(report: ConformanceReport): string[] {
 function footLines(report: ConformanceReport): string[] {
   const { summary: s, latency, baseline, certificate } = report;
   const lines = [`- Warnings: ${s.warnings}${s.warnings > 0 ? ' (listed in conformance.html)' : ''}`];
+  const cut = report.truncation;
+  if (cut !== undefined) {
+    lines.push(`- Truncated: ${groupDigits(cut.omittedViolations)} violations in ${cut.results} ${cut.results === 1 ? 'case' : 'cases'} counted, not kept (at most ${cut.keptPerCheck} per check and case are kept in full; see conformance.json omittedViolations)`);
+  }
   if (latency !== undefined) lines.push(`- Latency: ${md(latencyLine(latency))}`);
   if (baseline !== undefined) {
     const legacy = legacyIdsSentence(baseline);

@@ -7,6 +7,7 @@
  */
 import type { ConformanceReport } from '../model';
 import { summarize } from './summarize';
+import { truncationOf } from './omitted';
 
 function fail(reason: string): never {
   throw new Error(`conformance report is inconsistent (a bug in the suite): ${reason}`);
@@ -17,6 +18,11 @@ export function assertConsistent(report: ConformanceReport): void {
   const expected = summarize(report.results);
   for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
     if (report.summary[key] !== expected[key]) fail(`/summary/${key} is ${report.summary[key]}, the results count ${expected[key]}`);
+  }
+  // A report that left violations out must say so at the top, and only then.
+  const truncation = truncationOf(report.results, report.truncation?.keptPerCheck ?? 0);
+  if (JSON.stringify(truncation) !== JSON.stringify(report.truncation)) {
+    fail(`/truncation is ${JSON.stringify(report.truncation) ?? 'absent'}, the results' omittedViolations give ${JSON.stringify(truncation) ?? 'none'}`);
   }
   const operations = new Map(report.runInfo.operations.map((op) => [op.operationId, op.operation] as const));
   const families = new Set(report.runInfo.families.map((f) => f.id));

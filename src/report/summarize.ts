@@ -1,6 +1,7 @@
 /** Counts and verdict of a run: the numbers every reporter prints, computed in one place. */
 import type { CaseResult, ResultStatus, RunSummary } from '../model';
 import { plural } from '../text/plain-text';
+import { violationCount } from './omitted';
 
 /**
  * The one-word outcome of a run, in the order the CLI maps to exit codes:
@@ -19,7 +20,7 @@ export interface VerdictOptions {
 
 /**
  * Counts results by status, and counts every warning-severity violation across all results
- * (a passed result may carry warnings). Skipped results are counted as skipped only: a case
+ * (a passed result may carry warnings), those counted but not kept included. Skipped results are counted as skipped only: a case
  * that did not run proves nothing, so it never adds to `passed`.
  */
 export function summarize(results: readonly CaseResult[]): RunSummary {
@@ -42,7 +43,7 @@ export function summarize(results: readonly CaseResult[]): RunSummary {
         summary.flaky += 1;
         break;
     }
-    summary.warnings += result.violations.filter((v) => v.severity === 'warning').length;
+    summary.warnings += violationCount(result, 'warning');
   }
   return summary;
 }
@@ -73,7 +74,7 @@ export function isFailingStatus(status: ResultStatus): boolean {
 /** Number of error-severity violations in a set of results, as shown in "N violations". */
 function countErrorViolations(results: readonly CaseResult[]): number {
   let count = 0;
-  for (const result of results) count += result.violations.filter((v) => v.severity === 'error').length;
+  for (const result of results) count += violationCount(result, 'error');
   return count;
 }
 

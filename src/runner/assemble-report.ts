@@ -11,6 +11,8 @@ import { certify } from '../certificate/certify';
 import { applyLatencyBudget } from '../repeat/latency-budget';
 import { overallLatency } from '../repeat/latency';
 import { summarize, verdict } from '../report/summarize';
+import { truncationOf } from '../report/omitted';
+import { KEPT_PER_CHECK } from '../checks/run-checks';
 
 export interface AssembleOptions {
   latencyBudgetMs?: number;
@@ -24,7 +26,8 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
   // The latency helpers leave aggregate results (the negative-input property) out of budgets and percentiles.
   const results = budget === undefined ? [...caseResults] : caseResults.map((r) => applyLatencyBudget(r, budget));
   const latency = overallLatency(results);
-  const report: ConformanceReport = { runInfo, summary: summarize(results), results, ...(latency ? { latency } : {}) };
+  const truncation = truncationOf(results, KEPT_PER_CHECK);
+  const report: ConformanceReport = { runInfo, summary: summarize(results), ...(truncation ? { truncation } : {}), results, ...(latency ? { latency } : {}) };
   report.certificate = certify(report);
   if (options.baseline !== undefined) {
     report.baseline = diffBaseline(report, options.baseline.report ?? readBaseline(options.baseline.file), options.baseline.file);

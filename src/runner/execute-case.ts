@@ -3,7 +3,7 @@
  * what an earlier step observed), send its request, judge the exchange with every check. A
  * sequence stops at its first failing step (later steps depend on it); the result names that step.
  */
-import type { CaseResult, Exchange, OperationContract, PlannedCase, PlannedStep, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
+import type { CaseResult, Exchange, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { runChecks } from '../checks/run-checks';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import type { Observation } from '../model-based/prediction-models';
@@ -48,6 +48,7 @@ export function skippedResult(planned: PlannedCase, operation: OperationContract
 interface StepRun {
   result: StepResult;
   violations: Violation[];
+  omitted: OmittedViolations[];
   crashes: string[];
   observation: Observation;
   exchange?: Exchange;
@@ -56,16 +57,16 @@ interface StepRun {
 async function runStep(planned: PlannedCase, step: PlannedStep, observations: ReadonlyMap<string, Observation>, deps: CaseDeps): Promise<StepRun> {
   const operation = operationOf(deps, step.operationId);
   const sequence = planned.scenario.steps !== undefined;
-  const tag = (v: Violation): Violation => (sequence ? { ...v, step: step.id } : v);
+  const tag = <T extends Violation | OmittedViolations>(v: T): T => (sequence ? { ...v, step: step.id } : v);
   const from = step.expect.predict?.from === undefined ? undefined : observations.get(step.expect.predict.from);
   const resolved = resolveExpectation(step.expect, deps.rules, from);
   const base: StepResult = { id: step.id, operationId: operation.operationId, operation: operation.label, status: 'error', durationMs: 0 };
   if ('unpredictable' in resolved) {
-    return { result: base, violations: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
+    return { result: base, violations: [], omitted: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
   }
   const request = buildRequest(operation, planned.params, step.auth, deps.target);
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
-  const { violations, crashes } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas });
+  const { violations, crashes, omitted } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas });
   const failed = violations.some((v) => v.severity === 'error');
   const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);
   const source = deps.transport.sourceOf?.(exchange.id);
@@ -82,6 +83,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
       ...(source !== undefined ? { source } : {}),
     },
     violations: violations.map(tag),
+    omitted: omitted.map(tag),
     crashes: crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${c.message}`),
     observation: { ...(exchange.response ? { status: exchange.response.status } : {}), ...(parsed?.ok ? { body: parsed.value } : {}), ...(from !== undefined ? { predictedFrom: from } : {}) },
     exchange,
@@ -104,6 +106,7 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
   ];
   const last = runs[runs.length - 1];
   const crashes = runs.flatMap((r) => r.crashes);
+  const omitted = runs.flatMap((r) => r.omitted);
   const failedStep = runs.find((r) => r.result.status !== 'passed');
   const status: ResultStatus = crashes.length > 0 ? 'error' : failedStep ? 'failed' : 'passed';
   const shown = failedStep ?? last;
@@ -113,6 +116,7 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
     status,
     durationMs: runs.reduce((sum, r) => sum + r.result.durationMs, 0),
     violations: runs.flatMap((r) => r.violations),
+    ...(omitted.length > 0 ? { omittedViolations: omitted } : {}),
     ...(crashes.length > 0 ? { errorMessage: crashes.join('; ') } : {}),
     ...(shown?.result.expectedStatus !== undefined ? { expectedStatus: shown.result.expectedStatus } : {}),
     ...(shown?.result.receivedStatus !== undefined ? { receivedStatus: shown.result.receivedStatus } : {}),

@@ -1,9 +1,11 @@
 /**
  * Plain-text helpers shared by checks (violation messages) and reports (headlines, lists): counted
  * nouns, stable sorting, one-line shortening, printable excerpts of received data, durations.
- * It imports nothing, so checks/ can use it without depending on report/. Escaping for one output
+ * It imports only text/, so checks/ can use it without depending on report/. Escaping for one output
  * medium (HTML, Markdown, XML) stays with the renderer of that medium.
  */
+
+import { boundedJson } from './bounded-json';
 
 /** Default length of an excerpt: enough to recognise an HTML error page or a stack trace. */
 export const EXCERPT_LENGTH = 200;
@@ -29,11 +31,11 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
- * Cuts `shown` to `max` characters and says how long the original was, so a reader of a violation
- * knows there was more (and can compare it with a Content-Length).
+ * Cuts text to `max` characters and says how long it was ("… (8388608 chars)"), without escaping:
+ * the last bound on text that already went through an excerpt, or that came from the suite.
  */
-function cutWithLength(shown: string, max: number, originalLength: number): string {
-  return shown.length <= max ? shown : `${shown.slice(0, max)}… (${originalLength} chars)`;
+export function cutWithSize(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
 }
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -55,14 +57,19 @@ export function escapeControl(text: string, options: { keepLines?: boolean } = {
  * Content-Length.
  */
 export function excerpt(text: string, max: number = EXCERPT_LENGTH): string {
-  return cutWithLength(escapeControl(text), max, text.length);
+  // Only what can be shown is escaped: an 8 MB message costs no more than a short one.
+  const shown = escapeControl(text.length > max ? text.slice(0, max) : text);
+  return text.length > max || shown.length > max ? `${shown.slice(0, max)}… (${text.length} chars)` : shown;
 }
 
-/** A JSON value as compact JSON, cut with its length noted; "nothing" when absent. */
+/**
+ * A JSON value as compact JSON, cut after `max` characters with the size of the whole noted
+ * ("… (an object of 300012 properties)", "… (a string of 8388608 chars)"); "nothing" when absent.
+ * Bounded work and recursion whatever the value (see bounded-json.ts).
+ */
 export function describeValue(value: unknown, max: number = EXCERPT_LENGTH): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  return cutWithLength(text, max, text.length);
+  return boundedJson(value, max);
 }
 
 /** "12 ms", "1.50 s": durations as a reviewer reads them. */

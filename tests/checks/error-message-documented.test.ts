@@ -22,6 +22,14 @@ describe('error-message-documented', () => {
     expect(found[0]?.message).toContain('Sync is only available for coexistence accounts');
   });
 
+  it('cuts an 8 MB message and a long code to a bounded excerpt, stating their size', () => {
+    const found = run(400, { code: 'c'.repeat(5000), message: 'm'.repeat(8 * 1024 * 1024) });
+    const message = found[0]?.message ?? '';
+    expect(message.length).toBeLessThan(800);
+    expect(message).toContain('… (5000 chars)');
+    expect(message).toContain('… (a string of 8388608 chars)');
+  });
+
   it('warns when the code differs even though the message is documented', () => {
     expect(run(400, { code: 'invalid_request', message: 'Sync is only available for coexistence accounts' })).toHaveLength(1);
   });

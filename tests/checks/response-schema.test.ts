@@ -71,4 +71,15 @@ describe('response-schema', () => {
     expect(responseSchemaCheck.run(sent, context({ operation, schemas })).map((v) => v.instancePath)).toEqual(['/sync/status']);
     expect(schemas.validated).toEqual(['WhatsAppSyncStatusResponse']);
   });
+
+  it('describes the first `keep` distinct issues and counts the rest, a repeated issue once', () => {
+    const base = fakeSchemaValidator();
+    const issues = Array.from({ length: 5000 }, (_, i) => ({ instancePath: `/items/${i}`, schemaPath: 'X.json#/items/type', keyword: 'type', message: 'must be string', params: { type: 'string' } }));
+    const schemas = { ...base, validate: () => [...issues, ...issues] };
+    const { violations, omitted } = responseSchemaCheck.runCounted(exchange(jsonResponse(200, syncBody)), context({ schemas }), 20);
+    expect(violations.map((v) => v.instancePath)).toEqual(issues.slice(0, 20).map((i) => i.instancePath));
+    expect(omitted).toEqual([{ check: 'response-schema', severity: 'error', count: 4980, instancePath: '/items' }]);
+    expect(responseSchemaCheck.run(exchange(jsonResponse(200, syncBody)), context({ schemas }))).toHaveLength(5000);
+  });
 });
+

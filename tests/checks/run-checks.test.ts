@@ -1,6 +1,6 @@
 import { allChecks } from '../../src/checks/registry';
-import { runChecks } from '../../src/checks/run-checks';
-import type { Check } from '../../src/model/check';
+import { KEPT_PER_CHECK, runChecks, VIOLATION_TEXT_LIMITS } from '../../src/checks/run-checks';
+import type { Check, CountingCheck } from '../../src/model/check';
 import type { Violation } from '../../src/model/violation';
 import { context, exchange, jsonResponse, response, syncBody } from './support/exchange-factory';
 
@@ -18,13 +18,13 @@ describe('runChecks', () => {
   it('registers every check id once, in the documented order', () => {
     expect(allChecks.map((check) => check.id)).toEqual([
       'transport-error', 'timeout', 'rate-limited', 'not-a-server-error', 'status-code-expected', 'status-code-documented',
-      'content-type', 'json-body', 'response-schema', 'undocumented-properties', 'body-assertion',
+      'content-type', 'json-body', 'body-too-complex', 'response-schema', 'undocumented-properties', 'body-assertion',
       'error-message-documented',
     ]);
   });
 
   it('passes a conformant 200 with every check', () => {
-    expect(runChecks(exchange(jsonResponse(200, syncBody)), context({ assert: [{ pointer: '/sync/isCoexistence', equals: true, check: 'sync-is-coexistence', because: 'a coexistence sender' }] }))).toEqual({ violations: [], crashes: [] });
+    expect(runChecks(exchange(jsonResponse(200, syncBody)), context({ assert: [{ pointer: '/sync/isCoexistence', equals: true, check: 'sync-is-coexistence', because: 'a coexistence sender' }] }))).toEqual({ violations: [], crashes: [], omitted: [] });
   });
 
   it('isolates a crashing check: it is reported and the others still run', () => {
@@ -48,5 +48,57 @@ describe('runChecks', () => {
     const broken = response(200, '<html>ok</html>', { 'content-type': 'text/html' });
     const ids = runChecks(exchange(broken), context({ status: 401, because: 'no credentials were sent' })).violations.map((v) => v.check);
     expect(ids).toEqual(['status-code-expected', 'content-type', 'json-body']);
+  });
+
+  describe('keeps at most KEPT_PER_CHECK violations per check and severity, and counts the rest exactly', () => {
+    const many = (n: number, severity: Violation['severity'], at: (i: number) => string): Violation[] =>
+      Array.from({ length: n }, (_, i) => ({ check: 'many', severity, title: 't', message: `m${i}`, instancePath: at(i) }));
+
+    it('keeps the first 20 and counts 29,980 more under the pointer they share', () => {
+      const found = many(30000, 'warning', (i) => `/sync/extra${i}`);
+      const result = runChecks(exchange(undefined), context(), [fixed('many', found)]);
+      expect(KEPT_PER_CHECK).toBe(20);
+      expect(result.violations).toEqual(found.slice(0, 20));
+      expect(result.omitted).toEqual([{ check: 'many', severity: 'warning', count: 29980, instancePath: '/sync' }]);
+    });
+
+    it('caps errors and warnings apart, and counts duplicates once', () => {
+      const errors = many(25, 'error', () => '/a/b');
+      const warnings = many(22, 'warning', (i) => `/w${i}`);
+      const result = runChecks(exchange(undefined), context(), [fixed('many', [...errors, ...errors, ...warnings])]);
+      expect(result.violations.filter((v) => v.severity === 'error')).toHaveLength(20);
+      expect(result.violations.filter((v) => v.severity === 'warning')).toHaveLength(20);
+      expect(result.omitted).toEqual([
+        { check: 'many', severity: 'error', count: 5, instancePath: '/a/b' },
+        { check: 'many', severity: 'warning', count: 2, instancePath: '' },
+      ]);
+    });
+
+    it('adds what a counting check counted itself, without building those violations', () => {
+      const counting: CountingCheck = {
+        id: 'counting',
+        title: 'counts',
+        run: () => [],
+        runCounted: (_e, _c, keep) => ({
+          violations: many(keep, 'warning', (i) => `/x/${i}`),
+          omitted: [{ check: 'many', severity: 'warning', count: 1000000, instancePath: '/x' }],
+        }),
+      };
+      const result = runChecks(exchange(undefined), context(), [counting]);
+      expect(result.violations).toHaveLength(KEPT_PER_CHECK);
+      expect(result.omitted).toEqual([{ check: 'many', severity: 'warning', count: 1000000, instancePath: '/x' }]);
+    });
+  });
+
+  it('bounds the text of a kept violation and of a crash, stating the full size', () => {
+    const huge: Violation = { ...breach, title: 't'.repeat(10000), message: 'm'.repeat(8 * 1024 * 1024), instancePath: `/${'k'.repeat(998)}~0${'k'.repeat(5000)}` };
+    const throwsHuge: Check = { id: 'huge', title: 'huge', run: () => { throw new Error('e'.repeat(100000)); } };
+    const result = runChecks(exchange(undefined), context(), [fixed('h', [huge]), throwsHuge]);
+    const kept = result.violations[0];
+    expect(kept?.message).toBe(`${'m'.repeat(VIOLATION_TEXT_LIMITS.message)}… (8388608 chars)`);
+    expect(kept?.title.length).toBeLessThan(VIOLATION_TEXT_LIMITS.title + 30);
+    // Cut before a "~0" escape rather than through it: the pointer stays well-formed.
+    expect(kept?.instancePath).toBe(`/${'k'.repeat(998)}… (6001 chars)`);
+    expect(result.crashes[0]?.message).toBe(`${'e'.repeat(500)}… (100000 chars)`);
   });
 });

@@ -1,5 +1,5 @@
 import type { CaseResult } from '../../src/model';
-import { combineAttempts, unionViolations } from '../../src/repeat/combine-attempts';
+import { combineAttempts, unionOmitted, unionViolations } from '../../src/repeat/combine-attempts';
 import { validateReport } from '../../src/report/report-schema';
 import { report, result, sequenceResult, skippedResult, violation, warningViolation } from '../report/fixtures';
 
@@ -90,5 +90,26 @@ describe('combineAttempts', () => {
   it('refuses no results and results of different cases', () => {
     expect(() => combineAttempts([])).toThrow(/no results/);
     expect(() => combineAttempts([passed(1), result({ id: 'other' })])).toThrow(/different cases/);
+  });
+});
+
+describe('unionOmitted', () => {
+  const extras = { check: 'undocumented-properties', severity: 'warning', count: 299980, instancePath: '/sync' } as const;
+
+  it('counts the same overflow once over repeats, at its largest', () => {
+    expect(unionOmitted([[extras], [{ ...extras, count: 10 }], undefined])).toEqual([extras]);
+    expect(unionOmitted([[{ ...extras, count: 10 }], [extras]])).toEqual([extras]);
+  });
+
+  it('keeps overflows of other checks, places or steps apart', () => {
+    const other = { ...extras, instancePath: '/other' };
+    const inStep = { ...extras, step: 'read' };
+    expect(unionOmitted([[extras, other], [inStep]])).toEqual([extras, other, inStep]);
+  });
+
+  it('is carried by the combined result of repeats', () => {
+    const combined = combineAttempts([result({ omittedViolations: [extras] }), result({ omittedViolations: [extras] })]);
+    expect(combined.omittedViolations).toEqual([extras]);
+    expect(combineAttempts([result(), result()]).omittedViolations).toBeUndefined();
   });
 });

@@ -16,6 +16,19 @@ describe('conformance report schema', () => {
     expect(validateReport(valid)).toBe(valid);
   });
 
+  it('describes violations counted but not kept, and the truncation note; a count must be at least 1', () => {
+    const omitted = { check: 'undocumented-properties', severity: 'warning', count: 299980, instancePath: '/sync' } as const;
+    const truncated = { ...report([result({ omittedViolations: [omitted] })]), truncation: { keptPerCheck: 20, omittedViolations: 299980, results: 1 } };
+    expect(validateReport(truncated)).toBe(truncated);
+    const zero = clone(truncated);
+    (zero.results[0]?.omittedViolations?.[0] as { count: number }).count = 0;
+    expect(() => validateReport(zero)).toThrow(/\/results\/0\/omittedViolations\/0\/count must be >= 1/);
+    const badPointer = clone(truncated);
+    (badPointer.results[0]?.omittedViolations?.[0] as { instancePath: string }).instancePath = 'sync';
+    expect(() => validateReport(badPointer)).toThrow(/instancePath must match format "json-pointer"/);
+    expect(() => validateReport({ ...truncated, truncation: { keptPerCheck: 20 } })).toThrow(/\/truncation must have required property/);
+  });
+
   it('rejects a missing required field, naming where', () => {
     const bad = clone(mixedReport()) as unknown as { runInfo: Record<string, unknown> };
     delete bad.runInfo['specSha256'];

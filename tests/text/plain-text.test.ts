@@ -27,12 +27,19 @@ describe('received text in violation messages', () => {
   it('cuts an excerpt after the escaping, naming the received length', () => {
     expect(excerpt('oops\n', 10)).toBe('oops\\n');
     expect(excerpt(`${'x'.repeat(300)}`)).toBe(`${'x'.repeat(200)}… (300 chars)`);
+    // Escapes that push a short text past the limit cut it too, with the received length.
+    expect(excerpt('\u0000'.repeat(4), 10)).toBe('\\u0000\\u00… (4 chars)');
+  });
+
+  it('excerpts an 8 MB text to the limit, stating its full size', () => {
+    const text = `${'m'.repeat(8 * 1024 * 1024 - 1)}\n`;
+    expect(excerpt(text)).toBe(`${'m'.repeat(200)}… (8388608 chars)`);
   });
 
   it('describes a value as compact JSON, "nothing" when absent', () => {
     expect(describeValue({ a: [1, null] })).toBe('{"a":[1,null]}');
     expect(describeValue(undefined)).toBe('nothing');
-    expect(describeValue('y'.repeat(30), 10)).toBe(`"${'y'.repeat(9)}… (32 chars)`);
+    expect(describeValue('y'.repeat(30), 10)).toBe(`"${'y'.repeat(9)}… (a string of 30 chars)`);
   });
 });
 

@@ -1,9 +1,12 @@
 /** Parsing a response body as JSON once per exchange, however many checks ask. */
 import type { HttpResponse } from '../../model/http';
+import { structureProblem } from './json-structure';
 
 export type ParsedBody =
   | { ok: true; value: unknown }
-  | { ok: false; reason: 'empty' | 'invalid'; error?: string };
+  | { ok: false; reason: 'empty' | 'invalid'; error?: string }
+  /** Valid JSON beyond JSON_LIMITS: no check walks it; "body-too-complex" reports it. */
+  | { ok: false; reason: 'too-complex'; error: string };
 
 /**
  * Keyed on the response object (one per exchange) so that a dozen checks share one parse, and
@@ -11,7 +14,11 @@ export type ParsedBody =
  */
 const cache = new WeakMap<HttpResponse, ParsedBody>();
 
-/** The body parsed as JSON, or why it is not JSON. Never throws. */
+/**
+ * The body parsed as JSON, or why it is not JSON, or why it is JSON too deep or too large to
+ * judge. Never throws. Every check that reads the body goes through here, so the structure limits
+ * guard them all at once.
+ */
 export function parseJsonBody(response: HttpResponse): ParsedBody {
   const cached = cache.get(response);
   if (cached !== undefined) return cached;
@@ -23,9 +30,12 @@ export function parseJsonBody(response: HttpResponse): ParsedBody {
 function parse(text: string): ParsedBody {
   // Whitespace alone is not a JSON text either; calling it "empty" gives the clearer message.
   if (text.trim() === '') return { ok: false, reason: 'empty' };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     return { ok: false, reason: 'invalid', error: error instanceof Error ? error.message : String(error) };
   }
+  const problem = structureProblem(value);
+  return problem === undefined ? { ok: true, value } : { ok: false, reason: 'too-complex', error: problem };
 }

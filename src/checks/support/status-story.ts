@@ -8,6 +8,7 @@
  */
 import type { CheckContext } from '../../model/check';
 import type { Exchange, HttpResponse } from '../../model/http';
+import { excerpt } from '../../text/plain-text';
 import { answeredByOperation, seenBody } from './answer-evidence';
 
 export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas'>): string | undefined {
@@ -15,11 +16,11 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   const received = response.status;
   if (received >= 300 && received < 400) {
     const location = response.headers['location'];
-    return `a redirect (not followed)${location === undefined ? '' : ` to ${location}`}`;
+    return `a redirect (not followed)${location === undefined ? '' : ` to ${excerpt(location)}`}`;
   }
   if (received === 429) {
     const retryAfter = response.headers['retry-after'];
-    return `rate limited${retryAfter === undefined ? '' : ` (Retry-After: ${retryAfter})`}: the case could not be judged`;
+    return `rate limited${retryAfter === undefined ? '' : ` (Retry-After: ${excerpt(retryAfter, 100)})`}: the case could not be judged`;
   }
   if (received >= 500) return 'a server error';
   if (received >= 200 && received < 300) return servedStory(expected);

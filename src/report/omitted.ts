@@ -1,0 +1,42 @@
+/**
+ * Violations counted but not kept (CaseResult.omittedViolations): their counts, the report-level
+ * truncation note, and the one line every renderer prints for them, so console, HTML, summary.md,
+ * junit and conformance.json state the same exact number.
+ */
+import type { CaseResult, OmittedViolations, Severity, Truncation } from '../model';
+
+/** Violations of one severity a result found: the kept ones plus the ones only counted. */
+export function violationCount(result: CaseResult, severity: Severity): number {
+  const kept = result.violations.filter((v) => v.severity === severity).length;
+  return kept + (result.omittedViolations ?? []).filter((o) => o.severity === severity).reduce((sum, o) => sum + o.count, 0);
+}
+
+/** The report's truncation note, or undefined when every violation was kept. `keptPerCheck`: the cap the checks ran with. */
+export function truncationOf(results: readonly CaseResult[], keptPerCheck: number): Truncation | undefined {
+  let omittedViolations = 0;
+  let count = 0;
+  for (const result of results) {
+    const omitted = (result.omittedViolations ?? []).reduce((sum, o) => sum + o.count, 0);
+    omittedViolations += omitted;
+    if (omitted > 0) count += 1;
+  }
+  return omittedViolations === 0 ? undefined : { keptPerCheck, omittedViolations, results: count };
+}
+
+/** "1,234,567": counts this large are read, not parsed; the grouping is fixed, not the machine's locale. */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "+299,980 more undocumented-properties warnings under /sync (counted, not kept)" and its step. */
+export function omittedLine(omitted: OmittedViolations): string {
+  const noun = omitted.count === 1 ? omitted.severity : `${omitted.severity}s`;
+  const where = omitted.instancePath === '' ? '' : ` under ${omitted.instancePath}`;
+  const step = omitted.step === undefined ? '' : ` in step ${omitted.step}`;
+  return `+${groupDigits(omitted.count)} more ${omitted.check} ${noun}${where}${step} (counted, not kept)`;
+}
+
+/** The omissions of one severity, for renderers that show errors and warnings apart. */
+export function omittedOf(result: CaseResult, severity: Severity): OmittedViolations[] {
+  return (result.omittedViolations ?? []).filter((o) => o.severity === severity);
+}

@@ -1,0 +1,48 @@
+/** A case's result carries what its checks counted but did not keep, tagged with the step that saw it. */
+import type { Exchange, HttpRequest } from '../../src/model';
+import { planCase } from '../../src/registry/plan-cases';
+import { executeCase, type CaseDeps } from '../../src/runner/execute-case';
+import { createSchemaValidator } from '../../src/schema/create-validator';
+import { contract, operations, registry, row } from '../support/shipped-contract';
+
+/** Every read answers a conformant 200 whose `sync` carries 30 undeclared properties; anything else a 500. */
+function transport(): CaseDeps['transport'] {
+  return {
+    send: async (request: HttpRequest, id: string): Promise<Exchange> => {
+      const sync: Record<string, unknown> = {
+        isCoexistence: true,
+        status: 'active',
+        history: { status: 'not_requested', canSync: true, requestedAt: null },
+        contacts: { status: 'not_requested', canSync: true, requestedAt: null },
+      };
+      for (let i = 0; i < 30; i += 1) sync[`extra${i}`] = i;
+      const response = request.method === 'GET'
+        ? { status: 200, headers: { 'content-type': 'application/json' }, bodyText: JSON.stringify({ sync }) }
+        : { status: 500, headers: { 'content-type': 'application/json' }, bodyText: '{"code":"oops","message":"oops"}' };
+      return { id, request, response, startedAt: new Date(0).toISOString(), durationMs: 1 };
+    },
+  };
+}
+
+const deps = (): CaseDeps => ({
+  transport: transport(),
+  operations,
+  rules: registry.rules,
+  schemas: createSchemaValidator(contract.schemas),
+  target: { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_x', unknownKey: 'zv_test_y' },
+});
+
+test('a single request keeps 20 undeclared-property warnings and counts the other 10', async () => {
+  const planned = planCase('getWhatsAppSyncStatus/coexistence[snd_a]', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: 'snd_a' }, operations);
+  const result = await executeCase(planned, deps());
+  expect(result.status).toBe('passed');
+  expect(result.violations.filter((v) => v.check === 'undocumented-properties')).toHaveLength(20);
+  expect(result.omittedViolations).toEqual([{ check: 'undocumented-properties', severity: 'warning', count: 10, instancePath: '/sync' }]);
+});
+
+test('in a sequence, the omission names the step that saw it', async () => {
+  const planned = planCase('startWhatsAppHistorySync/start-syncable', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'start-syncable'), { senderId: 'snd_a' }, operations);
+  const result = await executeCase(planned, deps());
+  expect(result.failedStep).toBe('start');
+  expect(result.omittedViolations).toEqual([{ check: 'undocumented-properties', severity: 'warning', count: 10, instancePath: '/sync', step: 'read-before' }]);
+});

@@ -1,0 +1,34 @@
+import { boundedJson, sizeOf } from '../../src/text/bounded-json';
+
+describe('boundedJson', () => {
+  it('is JSON.stringify for a value that fits', () => {
+    const value = { a: [1, null, 'x"y'], b: { c: true }, d: 1.5 };
+    expect(boundedJson(value, 200)).toBe(JSON.stringify(value));
+    expect(boundedJson('', 5)).toBe('""');
+  });
+
+  it('cuts a large object after the limit and says how many properties it had', () => {
+    const big: Record<string, number> = {};
+    for (let i = 0; i < 300000; i += 1) big[`extra${i}`] = i;
+    expect(boundedJson(big, 30)).toBe('{"extra0":0,"extra1":1,"extra2… (an object of 300000 properties)');
+  });
+
+  it('cuts a long string, stating its length in chars', () => {
+    expect(boundedJson('m'.repeat(8 * 1024 * 1024), 12)).toBe('"mmmmmmmmmmm… (a string of 8388608 chars)');
+  });
+
+  it('writes 100,000 nested arrays without overflowing the stack', () => {
+    const depth = 100000;
+    const deep: unknown = JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+    expect(() => JSON.stringify(deep)).toThrow(RangeError);
+    expect(boundedJson(deep, 10)).toBe('[[[[[[[[[[… (an array of 1 item)');
+  });
+
+  it('cuts inside a huge key too', () => {
+    expect(boundedJson({ ['k'.repeat(1000)]: 1 }, 8)).toBe('{"kkkkkk… (an object of 1 property)');
+  });
+});
+
+test('sizeOf names what a value was as a whole', () => {
+  expect([sizeOf('abc'), sizeOf([1, 2]), sizeOf({}), sizeOf(3)]).toEqual(['a string of 3 chars', 'an array of 2 items', 'an object of 0 properties', 'a value']);
+});
