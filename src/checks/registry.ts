@@ -1,5 +1,5 @@
 /**
- * Every check, in the order reports list them: whether a response came back at all, then its
+ * Every check, in the order reports list them: whether a response came back at all (and whole), then its
  * status, then its framing (Content-Type, JSON), then its content (schema, extras, rules). A
  * reader then meets the root cause before its consequences.
  */
@@ -13,6 +13,7 @@ import { responseSchemaCheck } from './response-schema';
 import { statusCodeDocumentedCheck } from './status-code-documented';
 import { statusCodeExpectedCheck } from './status-code-expected';
 import { bodyAssertionsCheck } from './body-assertions';
+import { bodyTooLargeCheck } from './body-too-large';
 import { timeoutCheck } from './timeout';
 import { transportErrorCheck } from './transport-error';
 import { undocumentedPropertiesCheck } from './undocumented-properties';
@@ -20,6 +21,7 @@ import { undocumentedPropertiesCheck } from './undocumented-properties';
 export const allChecks: readonly Check[] = Object.freeze([
   transportErrorCheck,
   timeoutCheck,
+  bodyTooLargeCheck,
   rateLimitedCheck,
   notAServerErrorCheck,
   statusCodeExpectedCheck,

@@ -3,7 +3,7 @@ import type { HttpResponse } from '../../model/http';
 
 export type ParsedBody =
   | { ok: true; value: unknown }
-  | { ok: false; reason: 'empty' | 'invalid'; error?: string };
+  | { ok: false; reason: 'empty' | 'invalid' | 'truncated'; error?: string };
 
 /**
  * Keyed on the response object (one per exchange) so that a dozen checks share one parse, and
@@ -11,11 +11,12 @@ export type ParsedBody =
  */
 const cache = new WeakMap<HttpResponse, ParsedBody>();
 
-/** The body parsed as JSON, or why it is not JSON. Never throws. */
+/** The body parsed as JSON, or why it is not JSON (a truncated body is never parsed). Never throws. */
 export function parseJsonBody(response: HttpResponse): ParsedBody {
   const cached = cache.get(response);
   if (cached !== undefined) return cached;
-  const parsed = parse(response.bodyText);
+  // A body cut off at the size bound is only its start: "body-too-large" reports it, once.
+  const parsed: ParsedBody = response.truncated === undefined ? parse(response.bodyText) : { ok: false, reason: 'truncated' };
   cache.set(response, parsed);
   return parsed;
 }
