@@ -35,6 +35,8 @@ export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpect
   if (error !== undefined) return { ok: false, summary: `transport error ${error.kind}: ${error.message}` };
   if (response === undefined) return { ok: false, summary: 'no response and no transport error' };
   const status = response.status;
+  // Only the start of the body came: judging its shape would blame the fragment, not the size.
+  if (response.truncated) return { ok: false, summary: `${status} with a body over the ${response.truncated.limitBytes}-byte bound (--max-body-bytes)` };
   const accepted = [expect.status, ...(expect.alsoAccept ?? [])];
   if (status >= 500) return { ok: false, summary: `${status}: a server error (expected ${accepted.join(' or ')})` };
   if (accepted.includes(status)) {

@@ -65,3 +65,24 @@ test('a refused connection is classified, not thrown', async () => {
   const exchange = await new HttpTransport(2000).send({ ...get('/json'), url: `http://127.0.0.1:${port}/json` }, 'x');
   expect(exchange.error).toEqual({ kind: 'connection-refused', message: expect.stringContaining('ECONNREFUSED') });
 });
+
+test('HEAD: headers only, an announced length and coding with no body to read or decode', async () => {
+  const head = await startScriptedServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000', 'content-encoding': 'gzip' }).end());
+  try {
+    const exchange = await new HttpTransport(2000).send({ ...get('/json'), method: 'HEAD', url: `${head.baseUrl}/json` }, 'x');
+    expect(exchange.response).toMatchObject({ status: 200, bodyText: '' });
+    expect(exchange.response?.truncated).toBeUndefined();
+  } finally {
+    await head.close();
+  }
+});
+
+test('repeated headers are all kept, joined in order, whatever node would drop', async () => {
+  const repeated = await startScriptedServer((_req, res) => res.writeHead(200, [['Content-Type', 'application/json'], ['content-type', 'text/html'], ['Set-Cookie', 'a=1'], ['set-cookie', 'b=2']]).end('{}'));
+  try {
+    const exchange = await new HttpTransport(2000).send({ ...get('/json'), url: `${repeated.baseUrl}/json` }, 'x');
+    expect(exchange.response?.headers).toMatchObject({ 'content-type': 'application/json, text/html', 'set-cookie': 'a=1, b=2' });
+  } finally {
+    await repeated.close();
+  }
+});
