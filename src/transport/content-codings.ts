@@ -58,6 +58,11 @@ class LazyDecoder extends Transform {
     this.feed(inner, this.head, () => finish(inner));
   }
 
+  override _read(size: number): void {
+    this.inner?.resume();
+    super._read(size);
+  }
+
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
     this.inner?.destroy();
     done(error);
@@ -65,7 +70,10 @@ class LazyDecoder extends Transform {
 
   private start(): Transform {
     const inner = this.make(this.head);
-    inner.on('data', (chunk: Buffer) => this.push(chunk));
+    // Backpressure across the wrapper: the inner decoder waits while what it made is unread.
+    inner.on('data', (chunk: Buffer) => {
+      if (!this.push(chunk)) inner.pause();
+    });
     inner.once('error', (error: Error & { code?: string }) => {
       const corrupt = new Error(`the ${this.coding} body cannot be decoded (${error.message})`);
       this.destroy(Object.assign(corrupt, { code: error.code }));
