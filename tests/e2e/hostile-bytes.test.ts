@@ -51,9 +51,9 @@ function expectBoundedFailure(result: Awaited<ReturnType<typeof withMisbehaviour
   return result.target?.violations[0]?.message ?? '';
 }
 
+// Every coding alone is covered at the transport (tests/transport/body-limits.test.ts); end to end, one and a stack.
 test.each([
   [['gzip'], 'gzip'],
-  [['br'], 'br'],
   [['gzip', 'br'], 'gzip, br'],
 ])('a 1 GiB %j bomb: body-too-large, and nothing else about that body', async (codings, header) => {
   const message = expectBoundedFailure(await withMisbehaviour((res) => sendBomb(res, codings, GIB), ['--max-body-bytes', '1048576']), 'body-too-large');
