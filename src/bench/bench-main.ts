@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: medians of wall time, each command run in a fresh process as a user runs it.
+ * `npm run bench`: medians of wall time, each command run in a fresh process as a user runs it;
+ * then peak memory of a run against hostile targets beside a conformant one.
  * Prints figures; asserts nothing (tests assert behaviour, benchmarks measure).
  */
 import { spawnSync } from 'node:child_process';
@@ -7,15 +8,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { bombHostility, gzipBomb, startHostileTarget, undeclaredHostility, type Hostility } from './hostile-targets';
+import { measureMedians, median } from './peak-rss';
 
 const runs = Math.max(3, Number(process.env['BENCH_RUNS'] ?? 7));
 const root = resolve(__dirname, '../..');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
 
 function time(label: string, command: string, args: string[]): number {
   const samples: number[] = [];
@@ -32,13 +29,49 @@ function time(label: string, command: string, args: string[]): number {
   return ms;
 }
 
-const reports = mkdtempSync(join(tmpdir(), 'zvc-bench-'));
-const node = process.execPath;
-console.log(`zavu-conformance bench on ${process.version}, ${runs} runs each after one warm-up\n`);
-const full = time('conformance run (embedded server, node)', node, ['dist/cli/conformance-main.js', '--reports', reports]);
-// The read-only operation alone: what a gate against a live target without --allow-writes sends.
-time('  the same, --operation getWhatsAppSyncStatus', node, ['dist/cli/conformance-main.js', '--reports', reports, '--operation', 'getWhatsAppSyncStatus']);
-const bare = time('bare Jest, one trivial test, same config', node, ['dist/bench/bare-jest-main.js']);
-const viaNpm = time('npm run conformance (includes npm start-up)', 'npm', ['run', '--silent', 'conformance', '--', '--reports', reports]);
-console.log(`\nratio conformance / bare Jest: ${(full / bare).toFixed(2)} (target < 1.5)`);
-console.log(`npm's own start-up: ~${(viaNpm - full).toFixed(0)} ms of the npm run figure`);
+/** BENCH_ONLY=time or BENCH_ONLY=memory runs one half. */
+const only = process.env['BENCH_ONLY'];
+
+function timings(): void {
+  const reports = mkdtempSync(join(tmpdir(), 'zvc-bench-'));
+  const node = process.execPath;
+  console.log(`zavu-conformance bench on ${process.version}, ${runs} runs each after one warm-up\n`);
+  const full = time('conformance run (embedded server, node)', node, ['dist/cli/conformance-main.js', '--reports', reports]);
+  // The read-only operation alone: what a gate against a live target without --allow-writes sends.
+  time('  the same, --operation getWhatsAppSyncStatus', node, ['dist/cli/conformance-main.js', '--reports', reports, '--operation', 'getWhatsAppSyncStatus']);
+  const bare = time('bare Jest, one trivial test, same config', node, ['dist/bench/bare-jest-main.js']);
+  const viaNpm = time('npm run conformance (includes npm start-up)', 'npm', ['run', '--silent', 'conformance', '--', '--reports', reports]);
+  console.log(`\nratio conformance / bare Jest: ${(full / bare).toFixed(2)} (target < 1.5)`);
+  console.log(`npm's own start-up: ~${(viaNpm - full).toFixed(0)} ms of the npm run figure`);
+}
+
+const hostileRuns = Math.max(1, Number(process.env['BENCH_HOSTILE_RUNS'] ?? 3));
+/** A run still going after this is killed: a bench must end, whatever the code under test does. */
+const hostileLimitMs = 300_000;
+const readOnly = ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1'];
+
+function row(label: string, figures: Awaited<ReturnType<typeof measureMedians>>): void {
+  const rss = Number.isNaN(figures.peakRssKib) ? '    ?' : (figures.peakRssKib / 1024).toFixed(0).padStart(5);
+  const codes = [...new Set(figures.exitCodes.map((c) => (c === null ? 'killed' : String(c))))].join('/');
+  console.log(`${label.padEnd(52)} peak RSS ${rss} MiB  wall ${(figures.wallMs / 1000).toFixed(1).padStart(5)} s  reports ${(figures.reportsBytes / 1024).toFixed(0).padStart(7)} KiB  exit ${codes}`);
+}
+
+async function hostile(label: string, hostility: Hostility): Promise<void> {
+  const target = await startHostileTarget(hostility);
+  try {
+    row(label, await measureMedians(hostileRuns, ['--base-url', target.baseUrl, ...readOnly], target.env, hostileLimitMs));
+  } finally {
+    await target.close();
+  }
+}
+
+async function memory(): Promise<void> {
+  console.log(`\npeak memory of a run, --operation getWhatsAppSyncStatus --fuzz-runs 0 (medians of ${hostileRuns}; hostile targets answer one read):`);
+  row('conformant: the embedded server', await measureMedians(hostileRuns, readOnly, {}, hostileLimitMs));
+  const bomb = gzipBomb();
+  await hostile(`1 GiB gzip bomb (${(bomb.length / 1024).toFixed(0)} KiB on the wire)`, bombHostility(bomb));
+  await hostile('a 200 whose sync has 300,000 undeclared properties', undeclaredHostility(300_000));
+}
+
+if (only !== 'memory') timings();
+if (only !== 'time') void memory();

@@ -1,5 +1,5 @@
 /**
- * Every check, in the order reports list them: whether a response came back at all, then its
+ * Every check, in the order reports list them: whether a response came back at all (and whole), then its
  * status, then its framing (Content-Type, JSON), then its content (schema, extras, rules). A
  * reader then meets the root cause before its consequences.
  */
@@ -14,6 +14,7 @@ import { statusCodeDocumentedCheck } from './status-code-documented';
 import { statusCodeExpectedCheck } from './status-code-expected';
 import { bodyAssertionsCheck } from './body-assertions';
 import { bodyTooComplexCheck } from './body-too-complex';
+import { bodyTooLargeCheck } from './body-too-large';
 import { timeoutCheck } from './timeout';
 import { transportErrorCheck } from './transport-error';
 import { undocumentedPropertiesCheck } from './undocumented-properties';
@@ -21,6 +22,7 @@ import { undocumentedPropertiesCheck } from './undocumented-properties';
 export const allChecks: readonly Check[] = Object.freeze([
   transportErrorCheck,
   timeoutCheck,
+  bodyTooLargeCheck,
   rateLimitedCheck,
   notAServerErrorCheck,
   statusCodeExpectedCheck,

@@ -8,6 +8,9 @@ import { packageRoot } from '../package-root';
 import { optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 
+/** 256 MiB: a body is held as one string, and V8's strings stop at 512 MiB. */
+const MAX_BODY_BYTES_CEILING = 256 * 1024 * 1024;
+
 export interface RunConfig {
   /** Undefined: run against the embedded reference server. */
   baseUrl?: string;
@@ -16,6 +19,8 @@ export interface RunConfig {
   env: Readonly<Record<string, string | undefined>>;
   reportsDir: string;
   timeoutMs: number;
+  /** --max-body-bytes: bound of a response body, on the wire and decoded. */
+  maxBodyBytes: number;
   specPath: string;
   operationsDir: string;
   fixturesDir: string;
@@ -90,6 +95,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     env: env.values,
     reportsDir: resolve(cwd, pick('reports').value ?? ''),
     timeoutMs: parseTimeout(pick('timeout')),
+    maxBodyBytes: wholeNumber(pick('max-body-bytes'), 1024, MAX_BODY_BYTES_CEILING),
     specPath: locate('spec', flags, env, cwd),
     operationsDir: locate('operations', flags, env, cwd),
     fixturesDir: locate('fixtures', flags, env, cwd),

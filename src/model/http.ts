@@ -45,6 +45,18 @@ export interface HttpResponse {
   headers: Record<string, string>;
   /** The body decoded as UTF-8 text, exactly as received (after content-encoding is undone). */
   bodyText: string;
+  /** Set when the body crossed --max-body-bytes: the connection was dropped and bodyText is only its start. */
+  truncated?: BodyTruncation;
+}
+
+/** A body cut off at the size bound: how much was read, and which count crossed the bound. */
+export interface BodyTruncation {
+  /** The bound (--max-body-bytes). */
+  limitBytes: number;
+  /** Bytes read from the connection before it was dropped (still content-coded). */
+  receivedBytes: number;
+  /** Whether the bytes on the wire or their decoded form (some content-coding's output) crossed the bound. */
+  crossed: 'received' | 'decoded';
 }
 
 export type TransportErrorKind = 'timeout' | 'connection-refused' | 'dns' | 'tls' | 'reset' | 'other';

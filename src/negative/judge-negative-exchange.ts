@@ -46,6 +46,8 @@ export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpect
   if (error !== undefined) return { ok: false, summary: `transport error ${error.kind}: ${error.message}`, kind: error.kind === 'timeout' ? 'timeout' : `transport-error ${error.kind}` };
   if (response === undefined) return { ok: false, summary: 'no response and no transport error', kind: 'transport-error' };
   const status = response.status;
+  // Only the start of the body came: judging its shape would blame the fragment, not the size.
+  if (response.truncated) return { ok: false, summary: `${status} with a body over the ${response.truncated.limitBytes}-byte bound (--max-body-bytes)`, kind: `${status} body-too-large` };
   const accepted = [expect.status, ...(expect.alsoAccept ?? []), ...(expect.anyClientError === true ? ['any 4xx'] : [])].join(' or ');
   if (status >= 500) return { ok: false, summary: `${status}: a server error (expected ${accepted})`, kind: `${status} not-a-server-error` };
   if (statusAccepted(status, expect)) {

@@ -18,8 +18,11 @@ export interface RecordedExchange extends EntryMeta {
   exchange: Exchange;
 }
 
+/** What a recording keeps of a body cut off at the size bound: no check reads it, so a glimpse is enough. */
+const TRUNCATED_BODY_CHARS = 4096;
+
 function harResponse(response: HttpResponse, scrubber: Scrubber): Response {
-  const text = scrubber.body(response.bodyText);
+  const text = scrubber.body(response.truncated ? response.bodyText.slice(0, TRUNCATED_BODY_CHARS) : response.bodyText);
   return {
     status: response.status,
     statusText: STATUS_CODES[response.status] ?? '',
@@ -54,6 +57,7 @@ export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubb
   const zavu: ZavuEntryFields = { caseId: meta.caseId, scenario: meta.scenario, authVariant: meta.authVariant, path: scrubber.url(request.path) };
   if (exchange.error) zavu.error = { kind: exchange.error.kind, message: scrubber.text(exchange.error.message) };
   if (exchange.retries) zavu.retries = exchange.retries.map((r) => ({ status: r.status, waitedMs: r.waitedMs }));
+  if (exchange.response?.truncated) zavu.truncated = { ...exchange.response.truncated };
   return {
     startedDateTime: exchange.startedAt,
     time: exchange.durationMs,
@@ -118,7 +122,7 @@ export function fromHarEntry(entry: Entry): RecordedExchange {
   if (fields.retries) exchange.retries = fields.retries;
   if (fields.error) exchange.error = fields.error;
   else if (entry.response.status !== 0) {
-    exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: contentText(entry.response) };
+    exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: contentText(entry.response), ...(fields.truncated ? { truncated: fields.truncated } : {}) };
   }
   return { caseId: fields.caseId, scenario: fields.scenario, authVariant: fields.authVariant, exchange };
 }

@@ -5,7 +5,7 @@
  * and the cases the run skipped.
  */
 import type { Entry, Har, Log } from 'har-format';
-import type { AuthVariant, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
+import type { AuthVariant, BodyTruncation, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
 import { isRecord } from '../openapi/is-record';
 
 /** `entry._zavu`. */
@@ -19,6 +19,8 @@ export interface ZavuEntryFields {
   error?: TransportError;
   /** Exchange.retries: the 429s answered before the recorded response. */
   retries?: RateLimitRetry[];
+  /** HttpResponse.truncated: the body crossed --max-body-bytes; the entry keeps only its start. */
+  truncated?: BodyTruncation;
 }
 
 /** A case the recorded run did not send, and why. */
@@ -89,6 +91,12 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
     const valid = Array.isArray(retries) && retries.every((r) => isRecord(r) && typeof r['status'] === 'number' && typeof r['waitedMs'] === 'number');
     if (!valid) return '_zavu.retries must be a list of {status: number, waitedMs: number}';
     fields.retries = (retries as Record<string, number>[]).map((r) => ({ status: r['status'] ?? 0, waitedMs: r['waitedMs'] ?? 0 }));
+  }
+  const truncated = value['truncated'];
+  if (truncated !== undefined) {
+    const valid = isRecord(truncated) && typeof truncated['limitBytes'] === 'number' && typeof truncated['receivedBytes'] === 'number' && (truncated['crossed'] === 'received' || truncated['crossed'] === 'decoded');
+    if (!valid) return "_zavu.truncated must be {limitBytes: number, receivedBytes: number, crossed: 'received'|'decoded'}";
+    fields.truncated = { limitBytes: truncated['limitBytes'] as number, receivedBytes: truncated['receivedBytes'] as number, crossed: truncated['crossed'] as BodyTruncation['crossed'] };
   }
   return fields;
 }

@@ -69,6 +69,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       baseUrl: prepared.baseUrl,
       mode: config.mode,
       timeoutMs: config.timeoutMs,
+      maxBodyBytes: config.maxBodyBytes,
       operations: contracts,
       rules: registry.rules,
       schemas,

@@ -12,6 +12,8 @@ export interface RunPlan {
   baseUrl: string;
   mode: RunMode;
   timeoutMs: number;
+  /** Bound of a response body, on the wire and decoded (--max-body-bytes). */
+  maxBodyBytes: number;
   /** Every operation a case or step calls, in run order. */
   operations: OperationContract[];
   /** Named rules (operations/rules.json). */

@@ -1,4 +1,4 @@
-/** Maps Node/centra network errors onto the closed set of transport error kinds. */
+/** Maps Node network errors onto the closed set of transport error kinds. */
 import type { TransportError, TransportErrorKind } from '../model';
 
 const byCode: Record<string, TransportErrorKind> = {
@@ -16,9 +16,8 @@ export function classifyError(error: unknown, timeoutMs: number): TransportError
   const err = (error ?? {}) as { code?: unknown; message?: unknown };
   const code = typeof err.code === 'string' ? err.code : '';
   const message = typeof err.message === 'string' ? err.message : String(error);
-  // centra's words for a body cut short (FIN or RST after the headers); pactum may wrap them in an
-  // assertion error, so the message is all that survives. The peer ended the exchange: a reset.
-  if (/aborted/i.test(message) && !byCode[code]) {
+  // node:http's word for a body cut short (FIN or RST after the headers): the peer ended the exchange, a reset.
+  if (/aborted/i.test(message) && (code === '' || code === 'ECONNRESET')) {
     return { kind: 'reset', message: 'the connection closed before the response was complete' };
   }
   const kind = byCode[code] ?? (/timeout/i.test(message) ? 'timeout' : /certificate|ssl|tls|CERT_|ERR_TLS/i.test(code + message) ? 'tls' : 'other');

@@ -1,11 +1,11 @@
 /**
  * The transports of a run, by mode; the suite above does not know which one runs. Live requests
- * go through pactum, paced (concurrency, rate) and with 429s waited out; record mode also writes
+ * go through node:http (HttpTransport), paced (concurrency, rate) and with 429s waited out; record mode also writes
  * each planned case's exchange, scrubbed. Negative inputs use the live stack unrecorded: they are
  * regenerated from their seed, not replayed.
  *
- * Each mode loads only its own modules (pactum alone is ~45 ms under Jest's loader): a replay
- * never loads pactum, a live run never loads the HAR reader or the scrubber.
+ * Each mode loads only its own modules (every module costs start-up under Jest's loader): a
+ * replay never loads the live transport, a live run never loads the HAR reader or the scrubber.
  */
 import { appendFileSync } from 'node:fs';
 import type { RunMode } from '../model';
@@ -15,6 +15,8 @@ import type { Transport } from './transport';
 export interface TransportOptions {
   mode: RunMode;
   timeoutMs: number;
+  /** Bound of a response body, on the wire and decoded (--max-body-bytes). */
+  maxBodyBytes: number;
   concurrency: number;
   ratePerSecond?: number;
   /** replay mode: the recordings directory (or .har file). */
@@ -37,10 +39,10 @@ function replayTransport(recordings: string): Transport {
 }
 
 function liveTransport(plan: TransportOptions): Transport {
-  const { PactumTransport } = require('./pactum-transport') as typeof import('./pactum-transport');
+  const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
-  const paced = new RateLimitedTransport(new PactumTransport(plan.timeoutMs), {
+  const paced = new RateLimitedTransport(new HttpTransport(plan.timeoutMs, plan.maxBodyBytes), {
     concurrency: plan.concurrency,
     ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}),
   });

@@ -3,7 +3,7 @@
  * code: the encoded form reaches the server's id lookup (does it survive any id?), the raw form
  * reaches its router and URL parser (does it survive any path?).
  *
- * What is sent: PactumTransport hands the path to node:http byte for byte, so "..", "%2F", "\",
+ * What is sent: HttpTransport hands the path to node:http byte for byte, so "..", "%2F", "\",
  * "#" and a lone "%" arrive as written. Anything that re-parses the URL does not keep them:
  * `new URL()` resolves "." / ".." and "%2e%2e" segments, turns "\" into "/", drops "#…" and
  * percent-encodes spaces; curl squashes dot segments unless given --path-as-is. Never round-trip

@@ -76,6 +76,8 @@ describe('validation', () => {
     [['--mode', 'playback'], /must be live, record or replay/],
     [['--repeat', '0'], /--repeat "0" must be a whole number from 1/],
     [['--concurrency', '9'], /--concurrency "9" must be a whole number from 1 to 8/],
+    [['--max-body-bytes', '16M'], /^--max-body-bytes "16M" must be a whole number from 1024 to 268435456$/],
+    [['--max-body-bytes', '100'], /--max-body-bytes "100" must be a whole number from 1024/],
     [['--rate=-1'], /--rate "-1"/],
     [['--rate', '-1'], /flag --rate needs a value \(write --rate=VALUE when the value starts with "-"\)/],
     [['--seed=-5'], /--seed "-5"/],
@@ -99,6 +101,15 @@ test('regression and negative-input settings, from flags and environment', () =>
     fuzzRuns: 20,
     concurrency: 1,
   });
+});
+
+test('the body bound: 16 MiB by default, from the flag, the environment or .env', () => {
+  expect(resolveWith([]).maxBodyBytes).toBe(16 * 1024 * 1024);
+  expect(resolveWith(['--max-body-bytes', '65536'], { ZAVU_MAX_BODY_BYTES: '2048' }).maxBodyBytes).toBe(65536);
+  expect(resolveWith([], { ZAVU_MAX_BODY_BYTES: '2048' }).maxBodyBytes).toBe(2048);
+  const dir = mkdtempSync(join(tmpdir(), 'zvc-env-'));
+  writeFileSync(join(dir, '.env'), 'ZAVU_MAX_BODY_BYTES=lots\n');
+  expect(() => resolveRunConfig({}, layeredEnv(dir, {}), dir)).toThrow(/^ZAVU_MAX_BODY_BYTES \(from \.env\) "lots" must be a whole number from 1024 to 268435456$/);
 });
 
 test('a seed is random when not given, so each run tries new inputs', () => {

@@ -1,6 +1,6 @@
 /**
  * The negative property and the credential matrix end to end: real requests through
- * PactumTransport, against the reference server (which must pass) and against a server with a
+ * HttpTransport, against the reference server (which must pass) and against a server with a
  * bug only a hostile id reaches (which must be caught, with a shrunk counterexample).
  */
 import type { OperationContract } from '../../src/model';
@@ -8,7 +8,7 @@ import { decodeOnce, expectationForNegativeId, judgeNegativeExchange, runNegativ
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { wellFormedUnknownKey } from '../../src/transport/auth-headers';
 import { buildRequest } from '../../src/transport/build-request';
-import { PactumTransport } from '../../src/transport/pactum-transport';
+import { HttpTransport } from '../../src/transport/http-transport';
 import { startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
 import { resolveExpectation } from '../../src/model-based/resolve-expectation';
 import { operation as shippedOperation, row } from '../support/shipped-contract';
@@ -18,7 +18,7 @@ if ('unpredictable' in resolved) throw new Error(resolved.unpredictable);
 const negativeExpect = resolved.expect;
 
 const TEMPLATE = '/v1/senders/{senderId}/whatsapp-sync';
-const transport = new PactumTransport(2000);
+const transport = new HttpTransport(2000);
 
 /** A judge that sends the input with a valid key and holds the answer to the contract. */
 function judgeAgainst(baseUrl: string, apiKey: string, fixtures: string[]) {

@@ -106,6 +106,7 @@ describe('judgeNegativeExchange', () => {
     ['404 with JSON that is not an Error', answered(404, '{"error":true}'), false, '404 without an Error body'],
     ['200', answered(200, '{"sync":{}}'), false, '200: expected 404 or 400'],
     ['500', answered(500), false, '500: a server error'],
+    ['404 cut off at the body bound', { ...base, response: { status: 404, headers: {}, bodyText: '{"code":"not_fo', truncated: { limitBytes: 1024, receivedBytes: 1100, crossed: 'received' as const } } }, false, '404 with a body over the 1024-byte bound'],
     ['a reset connection', failed({ kind: 'reset', message: 'ECONNRESET' }), false, 'transport error reset'],
     ['a timeout', failed({ kind: 'timeout', message: 'no complete response within 300 ms' }), false, 'transport error timeout'],
     ['nothing at all', base, false, 'no response and no transport error'],

@@ -66,6 +66,17 @@ describe('fromHarEntry', () => {
     expect(fromHarEntry(entry).exchange.retries).toEqual([{ status: 429, waitedMs: 1000 }]);
   });
 
+  it('round-trips a body cut off at the size bound, keeping only its start', () => {
+    const exchange = sampleExchange();
+    const truncated = { limitBytes: 16 * 1024 * 1024, receivedBytes: 65_380, crossed: 'decoded' as const };
+    if (exchange.response) Object.assign(exchange.response, { bodyText: 'x'.repeat(16 * 1024 * 1024), truncated });
+    const entry = toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber);
+    expect(entry.response.content.text).toHaveLength(4096);
+    expect(fromHarEntry(entry).exchange.response?.truncated).toEqual(truncated);
+    entry._zavu.truncated = { ...truncated, crossed: 'sideways' as never };
+    expect(() => fromHarEntry(entry)).toThrow(/_zavu.truncated must be/);
+  });
+
   it('lower-cases header names and joins repeated ones', () => {
     const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
     entry.response.headers = [

@@ -2,7 +2,7 @@ import type { Entry } from 'har-format';
 import type { HttpRequest } from '../../src/model';
 import { createScrubber } from '../../src/recording/scrub';
 import type { ZavuEntry } from '../../src/recording/zavu-fields';
-import { PactumTransport } from '../../src/transport/pactum-transport';
+import { HttpTransport } from '../../src/transport/http-transport';
 import { RecordTransport } from '../../src/transport/record-transport';
 import type { Transport } from '../../src/transport/transport';
 import { closedPort, startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
@@ -24,7 +24,7 @@ function request(baseUrl: string): HttpRequest {
   return { method: 'GET', url: baseUrl + path, path, headers: { accept: 'application/json', authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}` }, authVariant: 'basic' };
 }
 
-function recorder(entries: Entry[], inner: Transport = new PactumTransport(2000)): RecordTransport {
+function recorder(entries: Entry[], inner: Transport = new HttpTransport(2000)): RecordTransport {
   return new RecordTransport({ inner, scrubber: createScrubber([apiKey]), sink: (entry) => entries.push(entry), caseMeta: () => ({ scenario: 'auth-basic' }) });
 }
 
@@ -56,7 +56,7 @@ test('an entry that still holds the key is refused, not sunk (fail closed before
   const real = createScrubber([apiKey]);
   // A scrubber that misses everything: only the final check stands between the key and the sink.
   const leaky = { ...real, text: (v: string) => v, url: (v: string) => v, body: (v: string) => v, headers: (h: Record<string, string>) => Object.entries(h).map(([name, value]) => ({ name, value })) };
-  const transport = new RecordTransport({ inner: new PactumTransport(2000), scrubber: leaky, sink: (e) => entries.push(e), caseMeta: () => ({ scenario: 's' }) });
+  const transport = new RecordTransport({ inner: new HttpTransport(2000), scrubber: leaky, sink: (e) => entries.push(e), caseMeta: () => ({ scenario: 's' }) });
   await expect(transport.send(request(server.baseUrl), 'c')).rejects.toThrow(/refusing to write the recording/);
   expect(entries).toEqual([]);
 });

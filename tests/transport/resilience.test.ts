@@ -5,7 +5,7 @@
  */
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import type { Exchange, HttpRequest } from '../../src/model';
-import { PactumTransport } from '../../src/transport/pactum-transport';
+import { HttpTransport } from '../../src/transport/http-transport';
 import { raw, startRawServer, startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
 
 const TIMEOUT_MS = 300;
@@ -20,7 +20,7 @@ function get(path = '/v1/senders/snd_a/whatsapp-sync', headers: Record<string, s
   return { method: 'GET', url: server.baseUrl + path, path, headers, authVariant: 'valid' };
 }
 
-const send = (request: HttpRequest, timeoutMs = TIMEOUT_MS): Promise<Exchange> => new PactumTransport(timeoutMs).send(request, 'resilience#1');
+const send = (request: HttpRequest, timeoutMs = TIMEOUT_MS): Promise<Exchange> => new HttpTransport(timeoutMs).send(request, 'resilience#1');
 
 describe('servers that do not finish in time', () => {
   it.each([
@@ -141,7 +141,7 @@ describe('paths go on the wire as written', () => {
 
   it('keeps a base URL path prefix and escapes only what a request line cannot carry', async () => {
     server = await startScriptedServer((_req, res) => res.end('{}'));
-    await new PactumTransport(TIMEOUT_MS).send({ ...get('/v1/x y/é'), url: `${server.baseUrl}/api/v1/x y/é` }, 'x');
+    await new HttpTransport(TIMEOUT_MS).send({ ...get('/v1/x y/é'), url: `${server.baseUrl}/api/v1/x y/é` }, 'x');
     expect(server.requests).toEqual(['GET /api/v1/x%20y/%C3%A9']);
   });
 });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rateLimitedCheck } from '../../src/checks/rate-limited';
 import type { Exchange, HttpRequest, HttpResponse, TransportError } from '../../src/model';
-import { PactumTransport } from '../../src/transport/pactum-transport';
+import { HttpTransport } from '../../src/transport/http-transport';
 import { parseRetryAfter, RetryOn429Transport } from '../../src/transport/retry-on-429';
 import type { Transport } from '../../src/transport/transport';
 import { context } from '../checks/support/exchange-factory';
@@ -110,7 +110,7 @@ describe('RetryOn429Transport', () => {
   });
 });
 
-describe('against rate-limiting servers, through PactumTransport', () => {
+describe('against rate-limiting servers, through HttpTransport', () => {
   let server: MisbehavingServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -125,7 +125,7 @@ describe('against rate-limiting servers, through PactumTransport', () => {
   function retrying() {
     const slept: number[] = [];
     // The sleep is injected so the test does not wait the seconds the server asks for.
-    const transport = new RetryOn429Transport(new PactumTransport(2000), { now: () => NOW, sleep: async (ms) => void slept.push(ms) });
+    const transport = new RetryOn429Transport(new HttpTransport(2000), { now: () => NOW, sleep: async (ms) => void slept.push(ms) });
     return { transport, slept };
   }
 

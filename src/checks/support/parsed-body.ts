@@ -4,7 +4,7 @@ import { structureProblem } from './json-structure';
 
 export type ParsedBody =
   | { ok: true; value: unknown }
-  | { ok: false; reason: 'empty' | 'invalid'; error?: string }
+  | { ok: false; reason: 'empty' | 'invalid' | 'truncated'; error?: string }
   /** Valid JSON beyond JSON_LIMITS: no check walks it; "body-too-complex" reports it. */
   | { ok: false; reason: 'too-complex'; error: string };
 
@@ -15,14 +15,15 @@ export type ParsedBody =
 const cache = new WeakMap<HttpResponse, ParsedBody>();
 
 /**
- * The body parsed as JSON, or why it is not JSON, or why it is JSON too deep or too large to
- * judge. Never throws. Every check that reads the body goes through here, so the structure limits
- * guard them all at once.
+ * The body parsed as JSON, or why it is not JSON (a truncated body is never parsed), or why it is
+ * JSON too deep or too large to judge. Never throws. Every check that reads the body goes through
+ * here, so the structure limits guard them all at once.
  */
 export function parseJsonBody(response: HttpResponse): ParsedBody {
   const cached = cache.get(response);
   if (cached !== undefined) return cached;
-  const parsed = parse(response.bodyText);
+  // A body cut off at the size bound is only its start: "body-too-large" reports it, once.
+  const parsed: ParsedBody = response.truncated === undefined ? parse(response.bodyText) : { ok: false, reason: 'truncated' };
   cache.set(response, parsed);
   return parsed;
 }

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { PactumTransport } from '../../src/transport/pactum-transport';
+import { HttpTransport } from '../../src/transport/http-transport';
 import type { HttpRequest } from '../../src/model';
 import { closedPort, startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
 
@@ -33,35 +33,56 @@ const get = (path: string, headers: Record<string, string> = {}): HttpRequest =>
 });
 
 test('status, lower-case headers and the raw body text', async () => {
-  const exchange = await new PactumTransport(2000).send(get('/json', { authorization: 'Bearer k' }), 'x');
+  const exchange = await new HttpTransport(2000).send(get('/json', { authorization: 'Bearer k' }), 'x');
   expect(exchange.response).toEqual({ status: 200, headers: expect.objectContaining({ 'content-type': 'application/json', 'x-multi': 'a, b' }), bodyText: '{"ok":true}' });
   expect(exchange.error).toBeUndefined();
   expect(seen.at(-1)?.authorization).toBe('Bearer k');
 });
 
 test('a non-JSON body is kept as text', async () => {
-  const exchange = await new PactumTransport(2000).send(get('/other'), 'x');
+  const exchange = await new HttpTransport(2000).send(get('/other'), 'x');
   expect(exchange.response?.bodyText).toBe('nope');
 });
 
 test('gzip bodies are decoded', async () => {
-  const exchange = await new PactumTransport(2000).send(get('/gzip'), 'x');
+  const exchange = await new HttpTransport(2000).send(get('/gzip'), 'x');
   expect(exchange.response?.bodyText).toBe('{"zipped":1}');
 });
 
 test('a redirect is reported, not followed', async () => {
-  const exchange = await new PactumTransport(2000).send(get('/redirect'), 'x');
+  const exchange = await new HttpTransport(2000).send(get('/redirect'), 'x');
   expect(exchange.response?.status).toBe(302);
 });
 
 test('a server that never answers becomes a timeout', async () => {
-  const exchange = await new PactumTransport(300).send(get('/never'), 'x');
+  const exchange = await new HttpTransport(300).send(get('/never'), 'x');
   expect(exchange.error).toEqual({ kind: 'timeout', message: 'no complete response within 300 ms' });
   expect(exchange.response).toBeUndefined();
 });
 
 test('a refused connection is classified, not thrown', async () => {
   const port = await closedPort();
-  const exchange = await new PactumTransport(2000).send({ ...get('/json'), url: `http://127.0.0.1:${port}/json` }, 'x');
+  const exchange = await new HttpTransport(2000).send({ ...get('/json'), url: `http://127.0.0.1:${port}/json` }, 'x');
   expect(exchange.error).toEqual({ kind: 'connection-refused', message: expect.stringContaining('ECONNREFUSED') });
+});
+
+test('HEAD: headers only, an announced length and coding with no body to read or decode', async () => {
+  const head = await startScriptedServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000', 'content-encoding': 'gzip' }).end());
+  try {
+    const exchange = await new HttpTransport(2000).send({ ...get('/json'), method: 'HEAD', url: `${head.baseUrl}/json` }, 'x');
+    expect(exchange.response).toMatchObject({ status: 200, bodyText: '' });
+    expect(exchange.response?.truncated).toBeUndefined();
+  } finally {
+    await head.close();
+  }
+});
+
+test('repeated headers are all kept, joined in order, whatever node would drop', async () => {
+  const repeated = await startScriptedServer((_req, res) => res.writeHead(200, [['Content-Type', 'application/json'], ['content-type', 'text/html'], ['Set-Cookie', 'a=1'], ['set-cookie', 'b=2']]).end('{}'));
+  try {
+    const exchange = await new HttpTransport(2000).send({ ...get('/json'), url: `${repeated.baseUrl}/json` }, 'x');
+    expect(exchange.response?.headers).toMatchObject({ 'content-type': 'application/json, text/html', 'set-cookie': 'a=1, b=2' });
+  } finally {
+    await repeated.close();
+  }
 });

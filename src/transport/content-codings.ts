@@ -1,0 +1,117 @@
+/**
+ * Streaming decoders of the content-codings the live transport advertises. Streaming, so that a
+ * body is decoded as it arrives and reading stops as soon as the decoded size crosses the bound:
+ * a 1 MiB gzip bomb never gets to inflate into the gigabyte it holds.
+ */
+import { Transform, type TransformCallback } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+
+/** The codings undone here, as advertised in Accept-Encoding. */
+export const ACCEPTED_CODINGS = 'gzip, deflate, br';
+
+/** "deflate" is zlib-wrapped (RFC 9110 §8.4.1.2), though some servers send it raw: the first two bytes tell. */
+function isZlibHeader(head: Buffer): boolean {
+  const cmf = head[0] ?? 0;
+  const flg = head[1] ?? 0;
+  return (cmf & 0x0f) === 8 && (cmf >> 4) <= 7 && ((cmf << 8) | flg) % 31 === 0;
+}
+
+const factories: Record<string, (head: Buffer) => Transform> = {
+  gzip: () => createGunzip(),
+  'x-gzip': () => createGunzip(),
+  br: () => createBrotliDecompress(),
+  deflate: (head) => (isZlibHeader(head) ? createInflate() : createInflateRaw()),
+};
+
+/**
+ * A decoder made on its first bytes: an empty body (204, HEAD) carries the header but nothing to
+ * decode (zlib calls an empty input corrupt), and "deflate" must see its first two bytes to pick
+ * zlib or raw. Its output is pushed as the inner decoder makes it.
+ */
+class LazyDecoder extends Transform {
+  private inner: Transform | undefined;
+  private head = Buffer.alloc(0);
+
+  constructor(
+    private readonly coding: string,
+    private readonly make: (head: Buffer) => Transform,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.inner !== undefined) return this.feed(this.inner, chunk, done);
+    this.head = Buffer.concat([this.head, chunk]);
+    if (this.head.length < 2) return done();
+    this.feed(this.start(), this.head, done);
+  }
+
+  override _flush(done: TransformCallback): void {
+    const finish = (inner: Transform): void => {
+      inner.once('end', () => done());
+      inner.end();
+    };
+    if (this.inner !== undefined) return finish(this.inner);
+    // Nothing came (an empty body), or one byte: a one-byte stream is corrupt, and the decoder says so.
+    if (this.head.length === 0) return done();
+    const inner = this.start();
+    this.feed(inner, this.head, () => finish(inner));
+  }
+
+  override _read(size: number): void {
+    this.inner?.resume();
+    super._read(size);
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.inner?.destroy();
+    done(error);
+  }
+
+  private start(): Transform {
+    const inner = this.make(this.head);
+    // Backpressure across the wrapper: the inner decoder waits while what it made is unread.
+    inner.on('data', (chunk: Buffer) => {
+      if (!this.push(chunk)) inner.pause();
+    });
+    inner.once('error', (error: Error & { code?: string }) => {
+      const corrupt = new Error(`the ${this.coding} body cannot be decoded (${error.message})`);
+      this.destroy(Object.assign(corrupt, { code: error.code }));
+    });
+    this.inner = inner;
+    return inner;
+  }
+
+  private feed(inner: Transform, chunk: Buffer, done: () => void): void {
+    // Waiting for the inner decoder's drain keeps at most one chunk in flight per stage.
+    if (inner.write(chunk)) done();
+    else inner.once('drain', () => done());
+  }
+}
+
+export interface DecodingPlan {
+  /** The codings that will be undone, lower-cased (RFC 9110 §8.4.1: case-insensitive), last applied first. */
+  codings: string[];
+  /** One decoder per coding, same order; empty when the body is kept as received. */
+  decoders: Transform[];
+}
+
+/**
+ * The decoders for a Content-Encoding value, undoing the codings in reverse order of application.
+ * Decoding stops at an unknown coding: the layers inside it are kept as they are.
+ */
+export function decodersFor(contentEncoding: string | undefined): DecodingPlan {
+  const applied = (contentEncoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+  const codings: string[] = [];
+  const decoders: Transform[] = [];
+  for (const coding of applied.reverse()) {
+    const make = factories[coding];
+    if (make === undefined) break;
+    codings.push(coding);
+    decoders.push(new LazyDecoder(coding, make));
+  }
+  return { codings, decoders };
+}

@@ -1,0 +1,132 @@
+/**
+ * The live transport against hostile targets: compression bombs, endless bodies, huge bodies,
+ * header floods and a request that loses the deadline. Whatever the target sends, the exchange
+ * ends within the bounds, the connection is dropped, and the outcome says which bound was crossed.
+ */
+import type { Socket } from 'node:net';
+import type { Exchange, HttpRequest } from '../../src/model';
+import { HttpTransport, MAX_HEADER_BYTES, MAX_HEADER_COUNT } from '../../src/transport/http-transport';
+import { sendBomb, sendEndless } from '../support/hostile-bodies';
+import { raw, startRawServer, startScriptedServer, writeHead, type MisbehavingServer } from '../support/misbehaving-servers';
+
+const LIMIT = 1024 * 1024;
+const GIB = 1024 * 1024 * 1024;
+let server: MisbehavingServer | undefined;
+/** Resolves once the server sees the client's connection closed. */
+let closed: Promise<void> = Promise.resolve();
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function watch(socket: Socket): void {
+  closed = new Promise((resolve) => socket.once('close', () => resolve()));
+}
+
+async function scripted(handle: Parameters<typeof startScriptedServer>[0]): Promise<void> {
+  server = await startScriptedServer((req, res, index) => {
+    watch(req.socket);
+    handle(req, res, index);
+  });
+}
+
+function send(timeoutMs = 5000, limit = LIMIT): Promise<Exchange> {
+  if (server === undefined) throw new Error('start a server first');
+  const request: HttpRequest = { method: 'GET', url: `${server.baseUrl}/v1/x`, path: '/v1/x', headers: {}, authVariant: 'valid' };
+  return new HttpTransport(timeoutMs, limit).send(request, 'hostile#1');
+}
+
+describe('compression bombs: decoding stops at the bound', () => {
+  it.each([
+    [['gzip'], 'gzip'],
+    [['x-gzip'], 'x-gzip'],
+    [['deflate'], 'deflate'],
+    [['deflate-raw'], 'deflate'],
+    [['br'], 'br'],
+    [['gzip', 'br'], 'gzip, br'],
+    [['deflate', 'gzip', 'gzip'], 'deflate, gzip, gzip'],
+  ])('a 1 GiB bomb in %j: truncated at the bound, connection dropped', async (codings, header) => {
+    await scripted((_req, res) => sendBomb(res, codings, GIB));
+    const exchange = await send();
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response?.headers['content-encoding']).toBe(header);
+    expect(exchange.response?.truncated).toEqual({ limitBytes: LIMIT, receivedBytes: expect.any(Number), crossed: 'decoded' });
+    // Far less than the bound came over the wire: the decoded size is what stopped the read.
+    expect(exchange.response?.truncated?.receivedBytes).toBeLessThan(LIMIT);
+    expect(exchange.response?.bodyText).toHaveLength(LIMIT);
+    await closed;
+  });
+
+  it('a bomb whose coding is named in upper case is decoded and bounded all the same', async () => {
+    await scripted((_req, res) => sendBomb(res, ['gzip'], GIB, 'GZIP'));
+    expect((await send()).response?.truncated?.crossed).toBe('decoded');
+  });
+});
+
+describe('bodies over the bound on the wire', () => {
+  it('a body that never ends is cut at the bound, not left to time out', async () => {
+    await scripted((_req, res) => sendEndless(res, 64 * LIMIT));
+    const exchange = await send(60_000);
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response?.truncated).toEqual({ limitBytes: LIMIT, receivedBytes: expect.any(Number), crossed: 'received' });
+    expect(exchange.response?.truncated?.receivedBytes).toBeGreaterThan(LIMIT);
+    expect(exchange.response?.bodyText).toHaveLength(LIMIT);
+    expect(exchange.response?.bodyText.startsWith('{"sync":"aaa')).toBe(true);
+    await closed;
+  });
+
+  it('a body of exactly the bound is whole', async () => {
+    const body = 'b'.repeat(LIMIT);
+    await scripted((_req, res) => res.writeHead(200).end(body));
+    const exchange = await send();
+    expect(exchange.response?.truncated).toBeUndefined();
+    expect(exchange.response?.bodyText).toBe(body);
+  });
+
+  it('a 50 MB body under a raised bound is received whole within the deadline (linear, not copied per chunk)', async () => {
+    const body = Buffer.alloc(50 * 1000 * 1000, 0x7a);
+    await scripted((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    const exchange = await send(10_000, 64 * LIMIT);
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response?.truncated).toBeUndefined();
+    expect(exchange.response?.bodyText.length).toBe(body.length);
+  });
+});
+
+describe('header floods end as a transport error that names the bound', () => {
+  it('more headers than the bound', async () => {
+    server = await startRawServer((socket) => {
+      const headers = Object.fromEntries(Array.from({ length: MAX_HEADER_COUNT + 500 }, (_, i) => [`x-h${i}`, 'v']));
+      writeHead(socket, 200, { ...headers, 'content-length': 2 });
+      socket.end('{}');
+    });
+    const exchange = await send();
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toEqual({ kind: 'other', message: `the response has more than ${MAX_HEADER_COUNT} headers` });
+  });
+
+  it('one header larger than the bound', async () => {
+    server = await startRawServer((socket) => {
+      watch(socket);
+      writeHead(socket, 200, { 'x-huge': 'h'.repeat(4 * MAX_HEADER_BYTES), 'content-length': 2 });
+      socket.end('{}');
+    });
+    const exchange = await send();
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toEqual({ kind: 'other', message: `response headers exceed ${MAX_HEADER_BYTES} bytes` });
+    await closed;
+  });
+});
+
+describe('the deadline', () => {
+  it('closes the connection of the request that lost the race', async () => {
+    // A byte every 40 ms for 40 s: never idle (an idle-socket timeout would not fire), never done in time.
+    server = await startRawServer((socket, later) => {
+      watch(socket);
+      raw.trickle(40, 1000)(socket, later);
+    });
+    const exchange = await send(300);
+    expect(exchange.error).toEqual({ kind: 'timeout', message: 'no complete response within 300 ms' });
+    await closed;
+  });
+});

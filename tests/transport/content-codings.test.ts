@@ -1,0 +1,38 @@
+import { Readable, pipeline, Writable } from 'node:stream';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { decodersFor } from '../../src/transport/content-codings';
+
+/** Runs `input` through the decoders of `contentEncoding`, in chunks of `chunkSize` bytes. */
+function decode(contentEncoding: string, input: Buffer, chunkSize = 3): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const pieces = Array.from({ length: Math.ceil(input.length / chunkSize) }, (_, i) => input.subarray(i * chunkSize, (i + 1) * chunkSize));
+  const sink = new Writable({ write: (chunk: Buffer, _e, done) => void (chunks.push(chunk), done()) });
+  return new Promise((resolve, reject) => pipeline([Readable.from(pieces), ...decodersFor(contentEncoding).decoders, sink], (error) => (error ? reject(error) : resolve(Buffer.concat(chunks)))));
+}
+
+const text = Buffer.from('{"code":"not_found","message":"Sender not found"}');
+
+describe('decodersFor', () => {
+  it('undoes stacked codings last-applied first, names case-insensitively', async () => {
+    expect(decodersFor(' GZIP , Br ').codings).toEqual(['br', 'gzip']);
+    expect(await decode('GZIP, Br', brotliCompressSync(gzipSync(text)))).toEqual(text);
+  });
+
+  it('tells zlib-wrapped deflate from raw deflate by the first two bytes, however the bytes are split', async () => {
+    expect(await decode('deflate', deflateSync(text), 1)).toEqual(text);
+    expect(await decode('deflate', deflateRawSync(text), 1)).toEqual(text);
+  });
+
+  it('stops at an unknown coding: the layers inside it are kept as received', async () => {
+    expect(decodersFor('x-custom, gzip').codings).toEqual(['gzip']);
+    const inner = Buffer.from('opaque');
+    expect(await decode('x-custom, gzip', gzipSync(inner))).toEqual(inner);
+    expect(decodersFor('identity').decoders).toEqual([]);
+  });
+
+  it('keeps an empty body empty, and names the coding of a corrupt one', async () => {
+    expect(await decode('gzip, br', Buffer.alloc(0))).toEqual(Buffer.alloc(0));
+    await expect(decode('gzip', Buffer.from('plain text, not gzip'))).rejects.toThrow('the gzip body cannot be decoded (incorrect header check)');
+    await expect(decode('deflate', Buffer.from('x'))).rejects.toThrow('the deflate body cannot be decoded');
+  });
+});
