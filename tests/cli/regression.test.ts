@@ -45,16 +45,18 @@ test('a server whose every third answer is a 503 is flaky: its own status, exit 
 
 test('a p95 above --latency-budget-ms fails that case with check latency-budget; percentiles are reported', async () => {
   const server = await startReferenceServer();
-  // Only the valid-key read of one sender is slow, so exactly one case is over budget.
-  const proxy = await startReferenceProxy(server, delayedBy(120), ACTIVE);
+  // Only the valid-key read of one sender is slow, so exactly one case is over budget. The margins
+  // are wide (a 1.5 s delay against a 1 s budget) so that an ordinary case on a loaded CI machine
+  // never crosses the budget: the test is about which case trips it, not about how fast the rest is.
+  const proxy = await startReferenceProxy(server, delayedBy(1500), ACTIVE);
   try {
-    const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--repeat', '2', '--latency-budget-ms', '60', ...quick], serverEnv(server));
+    const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--repeat', '2', '--latency-budget-ms', '1000', ...quick], serverEnv(server));
     expect(run.code).toBe(1);
     const failed = run.report?.results.filter((r) => r.status === 'failed') ?? [];
     expect(failed.map((r) => r.id)).toEqual([`getWhatsAppSyncStatus/coexistence[${ACTIVE}]`]);
     expect(failed[0]?.violations.map((v) => v.check)).toEqual(['latency-budget']);
-    expect(failed[0]?.latency?.p95).toBeGreaterThanOrEqual(120);
-    expect(run.report?.latency?.max).toBeGreaterThanOrEqual(120);
+    expect(failed[0]?.latency?.p95).toBeGreaterThanOrEqual(1500);
+    expect(run.report?.latency?.max).toBeGreaterThanOrEqual(1500);
     const generous = await runConformanceCli(['--base-url', proxy.baseUrl, '--repeat', '2', '--latency-budget-ms', '60000', ...quick], serverEnv(server));
     expect(generous.code).toBe(0);
   } finally {
