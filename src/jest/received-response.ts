@@ -61,7 +61,8 @@ export function toHttpResponse(received: unknown): ReceivedResponse {
   }
   const status = typeof received['status'] === 'number' ? received['status'] : received['statusCode'];
   if (typeof status !== 'number' || !Number.isInteger(status)) {
-    const what = received instanceof Error ? `${received.name}: ${received.message}` : `an object with keys ${Object.keys(received).join(', ') || '(none)'}`;
+    // The SDK's classes keep the name "Error"; their constructor says which one it is.
+    const what = received instanceof Error ? `${received.constructor.name}: ${received.message}` : `an object with keys ${Object.keys(received).join(', ') || '(none)'}`;
     return { ok: false, problem: `received no HTTP status (${what})` };
   }
   return { ok: true, response: { status, headers: headersOf(received['headers']), bodyText: bodyTextOf(bodyOf(received)) } };

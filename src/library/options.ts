@@ -60,7 +60,7 @@ export interface ConformanceOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Relative paths are resolved against this folder; default `process.cwd()`. */
   cwd?: string;
-  /** Receives the console text the CLI prints (progress lines, verdict); default: nothing is printed. */
+  /** Receives the console text the CLI prints (banner, failures, verdict; not the line per case); default: nothing is printed. */
   out?: (text: string) => void;
 }
 

@@ -46,6 +46,6 @@ async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
   if (options.senders !== undefined) {
     config = { ...config, env: { ...config.env, ...senderEnv(options.senders, config.operationsDir, config.fixturesDir) } };
   }
-  const { report, exitCode, written } = await runOnce(config, { out: options.out ?? (() => undefined), writeReports: options.reports !== undefined });
+  const { report, exitCode, written } = await runOnce(config, { out: options.out ?? (() => undefined), writeReports: options.reports !== undefined, progress: false });
   return { report, exitCode, written };
 }

@@ -10,6 +10,8 @@ export interface JestRunOptions {
   timeoutMs: number;
   /** Cases in flight at once (test.concurrent when above 1). */
   concurrency?: number;
+  /** false: no line per case on stdout (a run from code prints nothing it was not asked to). */
+  progress?: boolean;
 }
 
 /**
@@ -42,6 +44,6 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
     testTimeout: caseTimeout(options.timeoutMs),
     maxConcurrency: options.concurrency ?? 1,
     // junit.xml is rendered from the report like the other four (a shard merge is merge-then-render).
-    reporters: [[join(suiteDir, 'progress-reporter.js'), {}]],
+    reporters: options.progress === false ? [] : [[join(suiteDir, 'progress-reporter.js'), {}]],
   };
 }

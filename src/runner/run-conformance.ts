@@ -34,6 +34,8 @@ export interface RunIo {
   out: (text: string) => void;
   /** false: the report is only returned (the library's default); nothing goes to config.reportsDir. */
   writeReports?: boolean;
+  /** false: no progress line per case on stdout. */
+  progress?: boolean;
 }
 
 /** What a run that reached its verdict hands back. */
@@ -103,7 +105,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     }
     process.env[planEnv] = join(work, 'plan.json');
     process.env[keyEnv] = prepared.apiKey ?? '';
-    const outcome = await runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency }).finally(() => {
+    const outcome = await runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) }).finally(() => {
       delete process.env[planEnv];
       delete process.env[keyEnv];
     });
