@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { runConformance, type ConformanceResult } from './run-conformance';
-export type { ConformanceOptions } from './options';
+export type { ConformanceOptions, SenderOptions, SenderRole } from './options';
 export { startReferenceServer, type ReferenceServerOptions } from './start-reference-server';
 export type { ReferenceServer, SeededSenderIds } from '../reference-server/types';
 export { ConformanceError, ExitCode } from '../model/errors';

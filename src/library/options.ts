@@ -6,6 +6,12 @@
 import type { RawFlags } from '../config/parse-flags';
 import type { RunOptionName } from '../config/options';
 
+/** The fixture roles of the shipped fixture files (a role added there is accepted at run time too). */
+export type SenderRole = 'coexistence' | 'noWaba' | 'notCoexistence' | 'notActive' | 'syncable' | 'unknown';
+
+/** Sender ids by role; a list where a role takes several (coexistence). */
+export type SenderOptions = Readonly<Partial<Record<SenderRole, string | readonly string[]>>>;
+
 /** Options of a run from code; every one mirrors a flag of `zavu-conformance run`. */
 export interface ConformanceOptions {
   /** `--base-url`: the target; omitted → the embedded reference server (its own key and senders). */
@@ -17,7 +23,7 @@ export interface ConformanceOptions {
    * `unknown`): the same as the `ZAVU_SENDER_*` variables, which they override. The `senders` of
    * {@link startReferenceServer} fit here as they are.
    */
-  senders?: Readonly<Record<string, string | readonly string[]>>;
+  senders?: SenderOptions;
   /** `--reports`: write the report files into this folder. Omitted: nothing is written, the report is only returned. */
   reports?: string;
   /** `--timeout`: per-request deadline in milliseconds (default 10000). */

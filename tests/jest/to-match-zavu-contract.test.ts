@@ -55,7 +55,7 @@ test("pactum's response object and an axios-shaped { status, headers, data } mat
       Object.assign(this, values);
     }
     toJSON(): Record<string, string> {
-      return { ...this } as Record<string, string>;
+      return { ...this } as unknown as Record<string, string>;
     }
   }
   expect({ status: 200, headers: new AxiosLikeHeaders({ 'Content-Type': 'application/json; charset=utf-8' }), data: validStatus }).not.toMatchZavuContract('getWhatsAppSyncStatus');

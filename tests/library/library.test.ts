@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runOptions } from '../../src/config/options';
-import { FLAG_OF } from '../../src/library/options';
+import { FLAG_OF, type SenderOptions } from '../../src/library/options';
 import { seededSenderIds, startReferenceServer as startFaulty, type ReferenceServer } from '../../src/reference-server';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
@@ -72,7 +72,7 @@ test('a broken target resolves to exit 1 and the failing case in the report', as
 
 test.each([
   ['a bad option', { timeoutMs: 0 }, 2, /--timeout "0"/],
-  ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } }, 2, /senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
+  ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } as SenderOptions }, 2, /senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
   ['a live target without a key', { baseUrl: 'http://127.0.0.1:9' }, 2, /no API key for 127\.0\.0\.1:9/],
   ['an unreachable target', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
 ])('%s rejects with the exit code and one line', async (_name, options, exitCode, message) => {
