@@ -107,6 +107,11 @@ test("a user's Jest test file uses the library and the matchers from the install
   expect(result.code).toBe(0);
 });
 
+test("the README shows the user's test file exactly as it runs here", () => {
+  const file = readFileSync(join(__dirname, 'user-project/zavu-api.test.js'), 'utf8');
+  expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toContain(`\`\`\`js\n${file}\`\`\``);
+});
+
 test('the types resolve through the exports map, strictly, and ESM imports see the named exports', async () => {
   copyFileSync(join(__dirname, 'user-project/types-check.ts'), join(project, 'types-check.ts'));
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, skipLibCheck: false, types: [] }, files: ['types-check.ts'] }));
