@@ -14,11 +14,13 @@ export interface MatcherThis {
   isNot?: boolean;
 }
 
+/** What a Jest matcher returns. */
 export interface MatcherResult {
   pass: boolean;
   message: () => string;
 }
 
+/** The status a test passed, or an Error naming the matcher: a typo in a test must not read as the API's fault. */
 export function checkStatusArgument(name: string, status: unknown): number {
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     throw new Error(`${name}: the status must be an integer from 100 to 599, received ${String(status)}`);
