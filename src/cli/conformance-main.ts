@@ -1,4 +1,7 @@
-/** `npm run conformance`: run the conformance suite and exit 0 (conformant), 1 (violations), 2 (usage/spec), 3 (unreachable). */
+/**
+ * `zavu-conformance run` (the default command; `npm run conformance`): run the conformance suite
+ * and exit 0 (conformant), 1 (violations), 2 (usage/spec), 3 (unreachable).
+ */
 import { layeredEnv } from '../config/layered-env';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,10 +34,18 @@ const footer = () => [
   'Exit codes: 0 conformant · 1 contract violations · 2 usage, configuration or spec error · 3 target unreachable',
 ].join('\n');
 
-async function main(argv: readonly string[]): Promise<number> {
+const usage = [
+  'Usage: zavu-conformance [run] [options]',
+  '       zavu-conformance mock | merge | schemas [options]   (each has --help)',
+  '',
+  'Runs the conformance suite against --base-url, or against the embedded reference server when none is given.',
+].join('\n');
+
+/** The run command: settings from flags over the environment over .env; resolves to the exit code. */
+export async function runCommand(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, runOptions);
   if (flags['help'] === true) {
-    process.stdout.write(helpText(`Usage: npm run conformance -- [options]`, runOptions, footer()));
+    process.stdout.write(helpText(usage, runOptions, footer()));
     return 0;
   }
   if (flags['version'] === true) {
@@ -42,7 +53,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const config = resolveRunConfig(flags, layeredEnv(process.cwd(), process.env), process.cwd());
-  return runConformance(config, { out: (text) => process.stdout.write(text) });
+  const outcome = await runConformance(config, { out: (text) => process.stdout.write(text) });
+  return outcome.exitCode;
 }
 
-main(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
+// Run directly (npm scripts, tests); the zavu-conformance dispatcher calls runCommand itself.
+if (require.main === module) runCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));

@@ -1,5 +1,5 @@
 /**
- * `npm run conformance:merge -- --reports OUT DIR…`: merges the conformance.json of the shards of
+ * `zavu-conformance merge --reports OUT DIR…` (`npm run conformance:merge`): merges the conformance.json of the shards of
  * one run (--shard i/n), then renders every report from the merged one into OUT — JSON, HTML,
  * markdown, junit.xml and certificate — exactly as one unsharded run would have written them.
  * Exit codes as for a run: 0, 1 (violations), 2 (bad input).
@@ -13,10 +13,15 @@ import { REPORT_FILES, writeReports } from '../report/write-reports';
 import { mergeReports } from '../shard/merge-reports';
 import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/assemble-report';
 import { describeParseError } from '../config/parse-flags';
+import { suiteVersion } from '../package-root';
 import { exitWith, failLine } from './cli-support';
 
 const program = 'zavu-conformance-merge';
-const usage = `Usage: npm run conformance:merge -- --reports OUT [--baseline FILE [--baseline-strict]] [--allow-flaky] SHARD_DIR...\n`;
+const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--baseline-strict]] [--allow-flaky] SHARD_DIR...
+
+Merges the reports of the shards of one run (--shard i/n) into OUT, as one unsharded run would have written them.
+Exit codes as for a run: 0 conformant, 1 violations, 2 bad input. --version prints the suite version.
+`;
 
 function parse(argv: readonly string[]) {
   try {
@@ -24,17 +29,22 @@ function parse(argv: readonly string[]) {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, help: { type: 'boolean' } },
+      options: { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
     });
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/** The merge command; resolves to the exit code. */
+export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   if (values.help === true) {
     process.stdout.write(usage);
+    return 0;
+  }
+  if (values.version === true) {
+    process.stdout.write(`${suiteVersion()}\n`);
     return 0;
   }
   if (values.reports === undefined) throw new UsageError('--reports OUT is required: where the merged reports go');
@@ -56,4 +66,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return exitCodeOf(report, options);
 }
 
-main(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
+if (require.main === module) mergeCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));

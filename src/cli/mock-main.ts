@@ -1,5 +1,5 @@
 /**
- * `npm run mock -- --port 4010 [--host 127.0.0.1] [--api-key K]`: runs the reference server
+ * `zavu-conformance mock --port 4010 [--host 127.0.0.1] [--api-key K]` (`npm run mock`): runs the reference server
  * standalone until SIGINT/SIGTERM.
  *
  * Stdout contract, for scripts: the FIRST line is one JSON object
@@ -11,12 +11,13 @@ import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
 import { failLine } from './cli-support';
+import { suiteVersion } from '../package-root';
 import { apiKeyProblem, startReferenceServer, type ReferenceServer } from '../reference-server';
 
 const PROGRAM = 'zavu-mock';
 const DEFAULT_PORT = 4010;
 
-const USAGE = `Usage: npm run mock -- [--port N] [--host H] [--api-key K]
+const USAGE = `Usage: zavu-conformance mock [--port N] [--host H] [--api-key K]
 
 Runs the Zavu reference server for the WhatsApp Sync operations (one store, kept while it runs).
 
@@ -24,6 +25,7 @@ Runs the Zavu reference server for the WhatsApp Sync operations (one store, kept
   --host H      interface to bind (default 127.0.0.1)
   --api-key K   the accepted bearer token (default: a random zv_test_ key)
   -h, --help    print this help
+  --version     print the suite version
 
 The first stdout line is JSON: {"baseUrl","apiKey","senders":{...}}. Stop with Ctrl+C or SIGTERM.`;
 
@@ -38,6 +40,7 @@ const FLAGS = {
   host: { type: 'string' },
   'api-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
 /** The flags as parsed strictly (unknown flags and positionals are errors). */
@@ -50,10 +53,17 @@ function readFlags(argv: string[]) {
   }
 }
 
-/** Parses argv; undefined means "help was printed, exit 0". Throws UsageError on bad input. */
+/** Parses argv; undefined means "help or version was printed, exit 0". Throws UsageError on bad input. */
 function parseOptions(argv: string[]): MockOptions | undefined {
   const values = readFlags(argv);
-  if (values.help === true) return undefined;
+  if (values.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    return undefined;
+  }
+  if (values.version === true) {
+    process.stdout.write(`${suiteVersion()}\n`);
+    return undefined;
+  }
   const options: MockOptions = { port: parsePort(values.port), host: values.host ?? '127.0.0.1' };
   if (options.host.length === 0) throw new UsageError('--host is empty');
   const apiKey = values['api-key'];
@@ -95,11 +105,22 @@ function announce(server: ReferenceServer): void {
   process.stdout.write(`Start a sync: curl -X POST -H "Authorization: Bearer ${apiKey}" ${baseUrl}/v1/senders/${senders.syncable}/whatsapp-sync/history\n`);
 }
 
-/** Closes on the first SIGINT/SIGTERM; a second signal falls back to node's default (immediate exit). */
+/** How often a mock started through npm looks whether its parent is still there. */
+const ORPHAN_POLL_MS = 200;
+
+/**
+ * Closes on the first SIGINT/SIGTERM; a second signal falls back to node's default (immediate exit).
+ * Started through npm (`npx zavu-conformance mock`, `npm run mock`), the mock runs under npm's
+ * `sh -c`: npm passes SIGTERM to that shell, and a shell such as dash dies of it without passing it
+ * on, which would leave the server running with no parent. So under npm, losing the parent counts
+ * as the signal. (Not otherwise: `zavu-conformance mock &` in a script must outlive that script.)
+ */
 function stopOnSignal(server: ReferenceServer): void {
+  let watch: NodeJS.Timeout | undefined;
   const stop = (): void => {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    clearInterval(watch);
     server.close().then(
       () => {
         process.exitCode = ExitCode.conformant;
@@ -109,6 +130,14 @@ function stopOnSignal(server: ReferenceServer): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (process.env['npm_command'] !== undefined) {
+    const parent = process.ppid;
+    watch = setInterval(() => {
+      if (process.ppid !== parent) stop();
+    }, ORPHAN_POLL_MS);
+    // The server keeps the process alive; the watch alone must not.
+    watch.unref();
+  }
 }
 
 /** One line on stderr, the documented code; the server (if any) stays up until its own close. */
@@ -120,16 +149,21 @@ function firstLine(text: string): string {
   return text.split(/\r?\n/, 1)[0] ?? '';
 }
 
-async function main(argv: string[]): Promise<void> {
+/**
+ * The mock command: starts the server and returns; the process then lives until a signal closes
+ * it. Failures set process.exitCode after one line on stderr.
+ */
+export async function mockCommand(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
-  if (options === undefined) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  if (options === undefined) return;
   const server = await start(options);
   // Handlers first: a script may signal as soon as it has read the JSON line.
   stopOnSignal(server);
   announce(server);
 }
 
-main(process.argv.slice(2)).catch(fail);
+export function runMock(argv: string[]): void {
+  mockCommand(argv).catch(fail);
+}
+
+if (require.main === module) runMock(process.argv.slice(2));

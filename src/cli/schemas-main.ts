@@ -1,5 +1,5 @@
 /**
- * `npm run schemas -- [--spec PATH] [--out DIR]`: regenerates the checked-in JSON Schemas, one
+ * `zavu-conformance schemas [--spec PATH] [--out DIR]` (`npm run schemas`): regenerates the checked-in JSON Schemas, one
  * file per OpenAPI component, and removes files of components that no longer exist.
  *
  * Failures print ONE line on stderr and exit 2 (ExitCode.usage): a wrong flag, a spec that cannot
@@ -10,27 +10,28 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
 import { failLine } from './cli-support';
-import { packageRoot } from '../package-root';
+import { packageRoot, suiteVersion } from '../package-root';
 import { DEFAULT_SCHEMAS_DIR, DEFAULT_SPEC_PATH, generateSchemaFiles } from '../schema/generate-schemas';
 import { writeSchemaFiles } from '../schema/write-schema-files';
 import { loadSpec } from '../openapi/load-spec';
 
 const PROGRAM = 'zavu-schemas';
 
-const USAGE = `Usage: npm run schemas -- [--spec PATH] [--out DIR]
+const USAGE = `Usage: zavu-conformance schemas [--spec PATH] [--out DIR]
 
 Writes one draft-07 JSON Schema per components.schemas entry of an OpenAPI 3.0 document.
 
   --spec PATH   the OpenAPI file (default: the suite's ${DEFAULT_SPEC_PATH})
   --out DIR     where <Name>.json files go (default: the suite's ${DEFAULT_SCHEMAS_DIR})
-  -h, --help    print this help`;
+  -h, --help    print this help
+  --version     print the suite version`;
 
 interface SchemasOptions {
   specPath: string;
   outDir: string;
 }
 
-/** Parses argv; undefined means "help was printed". Defaults are the suite's own files, given paths are relative to cwd. */
+/** Parses argv; undefined means "help or version was asked for" (printed). Defaults are the suite's own files, given paths are relative to cwd. */
 function parseOptions(argv: string[], cwd: string): SchemasOptions | undefined {
   let values;
   try {
@@ -38,12 +39,19 @@ function parseOptions(argv: string[], cwd: string): SchemasOptions | undefined {
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: { spec: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { spec: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
     }));
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }
-  if (values.help === true) return undefined;
+  if (values.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    return undefined;
+  }
+  if (values.version === true) {
+    process.stdout.write(`${suiteVersion()}\n`);
+    return undefined;
+  }
   if (values.spec === '') throw new UsageError('--spec is empty');
   if (values.out === '') throw new UsageError('--out is empty');
   return {
@@ -52,12 +60,10 @@ function parseOptions(argv: string[], cwd: string): SchemasOptions | undefined {
   };
 }
 
-function main(argv: string[], cwd: string): void {
+/** The schemas command; throws a ConformanceError (one line) on bad input. */
+export function schemasCommand(argv: string[], cwd: string): void {
   const options = parseOptions(argv, cwd);
-  if (options === undefined) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  if (options === undefined) return;
   // Paths print relative to where the user stands, unless that means climbing out of it.
   const show = (path: string): string => {
     const near = relative(cwd, path);
@@ -77,8 +83,10 @@ function main(argv: string[], cwd: string): void {
   );
 }
 
-try {
-  main(process.argv.slice(2), process.cwd());
-} catch (error) {
-  process.exitCode = failLine(PROGRAM, error);
+if (require.main === module) {
+  try {
+    schemasCommand(process.argv.slice(2), process.cwd());
+  } catch (error) {
+    process.exitCode = failLine(PROGRAM, error);
+  }
 }

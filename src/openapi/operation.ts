@@ -34,6 +34,11 @@ function locateAll(spec: LoadedSpec): Map<string, Located> {
   return found;
 }
 
+/** Every operationId of the document, in document order (the Jest matchers know them all). */
+export function allOperationIds(spec: LoadedSpec): string[] {
+  return [...locateAll(spec).keys()];
+}
+
 /** Names of the `{…}` parameters of a path template, in order. */
 export function pathParametersOf(pathTemplate: string): string[] {
   return [...pathTemplate.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1] ?? '');

@@ -10,6 +10,8 @@ export interface JestRunOptions {
   timeoutMs: number;
   /** Cases in flight at once (test.concurrent when above 1). */
   concurrency?: number;
+  /** false: no line per case on stdout (a run from code prints nothing it was not asked to). */
+  progress?: boolean;
 }
 
 /**
@@ -33,11 +35,15 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
     transform: {},
     testEnvironment: 'node',
     watchman: false,
+    // Installed as a package, the suite lives under node_modules/, which Jest skips by default:
+    // both the test path filter and the file map must keep it.
+    testPathIgnorePatterns: [],
+    haste: { retainAllFiles: true },
     cacheDirectory: join(tmpdir(), 'zavu-conformance-jest'),
     // Each request has its own deadline; Jest's timeout only guards against a bug in the suite itself.
     testTimeout: caseTimeout(options.timeoutMs),
     maxConcurrency: options.concurrency ?? 1,
     // junit.xml is rendered from the report like the other four (a shard merge is merge-then-render).
-    reporters: [[join(suiteDir, 'progress-reporter.js'), {}]],
+    reporters: options.progress === false ? [] : [[join(suiteDir, 'progress-reporter.js'), {}]],
   };
 }

@@ -1,6 +1,7 @@
 /**
  * One conformance run, end to end: load the contract and scenarios, settle the target (live,
- * recorded or replayed), run the Jest suite, then write every report. Returns the exit code.
+ * recorded or replayed), run the Jest suite, then write every report (unless told not to).
+ * Returns the report and the exit code.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,9 +32,22 @@ const negativeBudgetMs = 30_000;
 
 export interface RunIo {
   out: (text: string) => void;
+  /** false: the report is only returned (the library's default); nothing goes to config.reportsDir. */
+  writeReports?: boolean;
+  /** false: no progress line per case on stdout. */
+  progress?: boolean;
 }
 
-export async function runConformance(config: RunConfig, io: RunIo): Promise<number> {
+/** What a run that reached its verdict hands back. */
+export interface RunOutcome {
+  report: ConformanceReport;
+  exitCode: number;
+  /** Paths of the report (and recording) files written. */
+  written: string[];
+}
+
+export async function runConformance(config: RunConfig, io: RunIo): Promise<RunOutcome> {
+  if (io.writeReports === false) return run(config, io, checkPreconditions(config));
   // First, so that every later failure can replace an earlier verdict with a NOT RUN summary.
   ensureWritableDir(config.reportsDir, '--reports');
   try {
@@ -46,7 +60,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   }
 }
 
-async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): Promise<number> {
+async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
   const registry = loadRegistry(config.operationsDir, config.fixturesDir);
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
@@ -92,7 +106,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     }
     process.env[planEnv] = join(work, 'plan.json');
     process.env[keyEnv] = prepared.apiKey ?? '';
-    const outcome = await runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency }).finally(() => {
+    const outcome = await runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) }).finally(() => {
       delete process.env[planEnv];
       delete process.env[keyEnv];
     });
@@ -120,13 +134,13 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       results,
       assemble,
     );
-    const written = await writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
+    const written = io.writeReports === false ? [] : await writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
     if (plan.recordSink !== undefined) {
       written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] })));
     }
     io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
-    io.out(`reports: ${written.join(', ')}\n`);
-    return exitCodeOf(report, assemble);
+    if (written.length > 0) io.out(`reports: ${written.join(', ')}\n`);
+    return { report, exitCode: exitCodeOf(report, assemble), written };
   } finally {
     rmSync(work, { recursive: true, force: true });
     await prepared.close();

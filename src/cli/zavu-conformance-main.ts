@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * `zavu-conformance [run|mock|merge|schemas] [options]`: the package's one command (its `bin`).
+ * The first argument picks the command; without one (or when it is a flag) it is `run`. Each
+ * command is loaded only when chosen, so `mock` never pays for Jest and `--version` for nothing.
+ */
+import { UsageError } from '../model/errors';
+import { exitWith, failLine } from './cli-support';
+
+const PROGRAM = 'zavu-conformance';
+
+/** The commands, in the order help lists them. */
+const COMMANDS = ['run', 'mock', 'merge', 'schemas'] as const;
+type CommandName = (typeof COMMANDS)[number];
+
+/** Which command argv names, and the arguments that are its own. */
+function pickCommand(argv: readonly string[]): { command: CommandName; args: string[] } {
+  const [first, ...rest] = argv;
+  if (first === undefined || first.startsWith('-')) return { command: 'run', args: [...argv] };
+  const command = COMMANDS.find((name) => name === first);
+  if (command === undefined) throw new UsageError(`unknown command "${first}" (commands: ${COMMANDS.join(', ')}; run with --help)`);
+  return { command, args: rest };
+}
+
+function main(argv: readonly string[]): void {
+  let picked: { command: CommandName; args: string[] };
+  try {
+    picked = pickCommand(argv);
+  } catch (error) {
+    exitWith(failLine(PROGRAM, error));
+    return;
+  }
+  const { command, args } = picked;
+  const fail = (error: unknown): void => exitWith(failLine(`${PROGRAM} ${command}`, error));
+  switch (command) {
+    case 'run':
+      (require('./conformance-main') as typeof import('./conformance-main')).runCommand(args).then(exitWith, fail);
+      return;
+    case 'merge':
+      (require('./merge-main') as typeof import('./merge-main')).mergeCommand(args).then(exitWith, fail);
+      return;
+    case 'schemas':
+      try {
+        (require('./schemas-main') as typeof import('./schemas-main')).schemasCommand(args, process.cwd());
+      } catch (error) {
+        process.exitCode = failLine(`${PROGRAM} schemas`, error);
+      }
+      return;
+    case 'mock':
+      // Not exitWith: the server keeps the process alive until a signal closes it.
+      (require('./mock-main') as typeof import('./mock-main')).runMock(args);
+      return;
+  }
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,38 @@
+/**
+ * `zavu-conformance/jest`: matchers for an API team's own Jest tests, judging with the suite's
+ * own schema conversion and checks.
+ *
+ * @example
+ * import { zavuMatchers } from 'zavu-conformance/jest';
+ * expect.extend(zavuMatchers);
+ * expect({ status: res.status, headers: res.headers, body: await res.json() }).toMatchZavuContract('getWhatsAppSyncStatus');
+ * await expect(client.senders.whatsappSync.retrieve('snd_nope')).rejects.toBeZavuError(404);
+ *
+ * @packageDocumentation
+ */
+import { toBeZavuError } from './to-be-zavu-error';
+import { toMatchZavuContract, type ZavuContractOptions } from './to-match-zavu-contract';
+
+export type { ZavuContractOptions, MatcherResult } from './to-match-zavu-contract';
+
+/** Pass to `expect.extend`. */
+export const zavuMatchers = { toMatchZavuContract, toBeZavuError };
+
+declare global {
+  // Jest's global `expect` (and @types/jest) reads its matchers from this namespace.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    // Same type parameters as @types/jest's declaration, so the two merge.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    interface Matchers<R, T = {}> {
+      /**
+       * The response (`{ status, headers, body }`, axios' `{ status, headers, data }`, pactum's
+       * response) has a status documented for `operationId`, a JSON Content-Type and a body valid
+       * against the schema documented for that status; with `options.status`, that status.
+       */
+      toMatchZavuContract(operationId: string, options?: ZavuContractOptions): R;
+      /** An SDK error or raw response with this error status and a documented error body. */
+      toBeZavuError(status: number, operationId?: string): R;
+    }
+  }
+}

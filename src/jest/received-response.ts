@@ -1,0 +1,69 @@
+/**
+ * What a test hands a matcher, as the suite's HttpResponse: a plain `{ status, headers, body }`
+ * (body parsed or text), axios' `{ status, headers, data }`, pactum's `{ statusCode, headers, body }`,
+ * and the official SDK's thrown `APIError` (`{ status, headers, error }`). Headers may be a plain
+ * object, a fetch `Headers` or axios' `AxiosHeaders`.
+ */
+import type { HttpResponse } from '../model';
+
+export type ReceivedResponse = { ok: true; response: HttpResponse } | { ok: false; problem: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A fetch Response still holds its body in a stream: a matcher cannot read it synchronously. */
+function isFetchResponse(value: Record<string, unknown>): boolean {
+  return typeof value['bodyUsed'] === 'boolean' && typeof value['json'] === 'function' && typeof value['arrayBuffer'] === 'function';
+}
+
+/** Lower-case names, repeated values joined with ", ", as the transport records them. */
+export function headersOf(raw: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const add = (name: string, value: unknown): void => {
+    if (value === undefined || value === null || typeof value === 'function') return;
+    const text = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    const key = name.toLowerCase();
+    headers[key] = headers[key] === undefined ? text : `${headers[key]}, ${text}`;
+  };
+  if (!isRecord(raw)) return headers;
+  if (typeof raw['forEach'] === 'function' && !Array.isArray(raw)) {
+    // fetch Headers (and the SDK's): forEach(value, name).
+    (raw as unknown as { forEach(callback: (value: string, name: string) => void): void }).forEach((value, name) => add(name, value));
+    return headers;
+  }
+  const plain = typeof raw['toJSON'] === 'function' ? (raw as { toJSON(): unknown }).toJSON() : raw;
+  if (isRecord(plain)) for (const [name, value] of Object.entries(plain)) add(name, value);
+  return headers;
+}
+
+/** The body as the text that came over the wire (or the JSON text of what a client parsed). */
+export function bodyTextOf(body: unknown): string {
+  if (body === undefined) return '';
+  if (typeof body === 'string') return body;
+  if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  return JSON.stringify(body) ?? '';
+}
+
+function bodyOf(received: Record<string, unknown>): unknown {
+  if ('body' in received) return received['body'];
+  if ('data' in received) return received['data'];
+  // The SDK's APIError keeps the parsed error body in `error`.
+  if (received instanceof Error && 'error' in received) return received['error'];
+  return undefined;
+}
+
+export function toHttpResponse(received: unknown): ReceivedResponse {
+  if (!isRecord(received)) return { ok: false, problem: `expected a response object, received ${typeof received === 'string' ? JSON.stringify(received) : String(received)}` };
+  if (isFetchResponse(received)) {
+    return { ok: false, problem: 'received a fetch Response whose body has not been read: pass { status: res.status, headers: res.headers, body: await res.json() }' };
+  }
+  const status = typeof received['status'] === 'number' ? received['status'] : received['statusCode'];
+  if (typeof status !== 'number' || !Number.isInteger(status)) {
+    // The SDK's classes keep the name "Error"; their constructor says which one it is.
+    const what = received instanceof Error ? `${received.constructor.name}: ${received.message}` : `an object with keys ${Object.keys(received).join(', ') || '(none)'}`;
+    return { ok: false, problem: `received no HTTP status (${what})` };
+  }
+  return { ok: true, response: { status, headers: headersOf(received['headers']), bodyText: bodyTextOf(bodyOf(received)) } };
+}

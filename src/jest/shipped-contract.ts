@@ -1,0 +1,41 @@
+/**
+ * The contract the matchers judge by: the package's own OpenAPI document, every operation in it,
+ * its component schemas converted and compiled exactly as a conformance run does. Loaded on first
+ * use and kept for the test file (each Jest test file has its own module registry).
+ */
+import { join } from 'node:path';
+import type { OperationContract, SchemaValidator } from '../model';
+import { loadSpec } from '../openapi/load-spec';
+import { allOperationIds, getOperations } from '../openapi/operation';
+import { packageRoot } from '../package-root';
+import { convertComponents } from '../schema/convert-components';
+import { createSchemaValidator } from '../schema/create-validator';
+
+export interface ShippedContract {
+  operations: ReadonlyMap<string, OperationContract>;
+  schemas: SchemaValidator;
+}
+
+/** The spec a run uses by default (the --spec default). */
+export const SHIPPED_SPEC = join(packageRoot, 'specs', 'whatsapp-sync.openapi.yaml');
+
+let loaded: ShippedContract | undefined;
+
+export function shippedContract(): ShippedContract {
+  if (loaded !== undefined) return loaded;
+  const spec = loadSpec(SHIPPED_SPEC);
+  const operations = getOperations(spec, allOperationIds(spec));
+  loaded = {
+    operations: new Map(operations.map((o) => [o.operationId, o] as const)),
+    schemas: createSchemaValidator(convertComponents(spec.document, spec.path)),
+  };
+  return loaded;
+}
+
+/** The operation, or an Error naming the ones there are (a typo in a test is the test's fault, not the API's). */
+export function shippedOperation(operationId: string): OperationContract {
+  const { operations } = shippedContract();
+  const operation = operations.get(operationId);
+  if (operation === undefined) throw new Error(`no Zavu operation "${operationId}" (there are: ${[...operations.keys()].join(', ')})`);
+  return operation;
+}

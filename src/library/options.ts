@@ -1,0 +1,112 @@
+/**
+ * The options of {@link runConformance}: the CLI's flags, as typed values. Each option becomes the
+ * text its flag would carry and goes through the CLI's own settings resolution, so the two cannot
+ * drift apart (a test fails when a flag has no option here).
+ */
+import type { RawFlags } from '../config/parse-flags';
+import type { RunOptionName } from '../config/options';
+
+/** The fixture roles of the shipped fixture files (a role added there is accepted at run time too). */
+export type SenderRole = 'coexistence' | 'noWaba' | 'notCoexistence' | 'notActive' | 'syncable' | 'otherProject' | 'unknown';
+
+/** Sender ids by role; a list where a role takes several (coexistence). */
+export type SenderOptions = Readonly<Partial<Record<SenderRole, string | readonly string[]>>>;
+
+/** Options of a run from code; every one mirrors a flag of `zavu-conformance run`. */
+export interface ConformanceOptions {
+  /** `--base-url`: the target; omitted → the embedded reference server (its own key and senders). */
+  baseUrl?: string;
+  /** `--api-key`: a valid key for the target (never printed or written). */
+  apiKey?: string;
+  /**
+   * The fixture senders by role (`coexistence`, `noWaba`, `notCoexistence`, `notActive`, `syncable`,
+   * `otherProject`, `unknown`): the same as the `ZAVU_SENDER_*` variables, which they override. The `senders` of
+   * {@link startReferenceServer} fit here as they are.
+   */
+  senders?: SenderOptions;
+  /** `--reports`: write the report files into this folder. Omitted: nothing is written, the report is only returned. */
+  reports?: string;
+  /** `--timeout`: per-request deadline in milliseconds (default 10000). */
+  timeoutMs?: number;
+  /** `--operation`: certify only these operationIds. */
+  operation?: string | readonly string[];
+  /** `--allow-writes`: send write operations to a live target (only to the `syncable` sender, only with a `zv_test_` key). */
+  allowWrites?: boolean;
+  /** `--allow-live-writes`: with `allowWrites`, also with a key that is not a sandbox key. */
+  allowLiveWrites?: boolean;
+  /** `--mode` (default `live`). */
+  mode?: 'live' | 'record' | 'replay';
+  /** `--recordings`: where `record` writes and `replay` reads HAR files. */
+  recordings?: string;
+  /** `--seed` of the negative-input property (random when omitted; in the report). */
+  seed?: number;
+  /** `--fuzz-runs`: generated hostile ids on top of the fixed list (default 20). */
+  fuzzRuns?: number;
+  /** `--concurrency`: requests in flight at once, 1 to 8 (default 1). */
+  concurrency?: number;
+  /** `--rate`: at most this many requests per second. */
+  rate?: number;
+  /** `--repeat`: run every case this many times (default 1). */
+  repeat?: number;
+  /** `--latency-budget-ms`: a case whose p95 is above this fails. */
+  latencyBudgetMs?: number;
+  /** `--allow-flaky`: report flaky cases without failing the run. */
+  allowFlaky?: boolean;
+  /** `--baseline`: an earlier conformance.json to diff against. */
+  baseline?: string;
+  /** `--baseline-strict`. */
+  baselineStrict?: boolean;
+  /** `--shard`, e.g. `"1/2"`. */
+  shard?: string;
+  /** `--spec`, `--operations`, `--fixtures`: the data files (default: the package's own). */
+  spec?: string;
+  operations?: string;
+  fixtures?: string;
+  /** The environment settings and fixture variables are read from; default `process.env` (no `.env` file is read). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Relative paths are resolved against this folder; default `process.cwd()`. */
+  cwd?: string;
+  /** Receives the console text the CLI prints (banner, failures, verdict; not the line per case); default: nothing is printed. */
+  out?: (text: string) => void;
+}
+
+type FlagOptionName = Exclude<keyof ConformanceOptions, 'senders' | 'env' | 'cwd' | 'out'>;
+
+/** Option → flag. `satisfies` keeps every entry a real flag; the library test keeps every flag an entry. */
+export const FLAG_OF = {
+  baseUrl: 'base-url',
+  apiKey: 'api-key',
+  reports: 'reports',
+  timeoutMs: 'timeout',
+  operation: 'operation',
+  allowWrites: 'allow-writes',
+  allowLiveWrites: 'allow-live-writes',
+  mode: 'mode',
+  recordings: 'recordings',
+  seed: 'seed',
+  fuzzRuns: 'fuzz-runs',
+  concurrency: 'concurrency',
+  rate: 'rate',
+  repeat: 'repeat',
+  latencyBudgetMs: 'latency-budget-ms',
+  allowFlaky: 'allow-flaky',
+  baseline: 'baseline',
+  baselineStrict: 'baseline-strict',
+  shard: 'shard',
+  spec: 'spec',
+  operations: 'operations',
+  fixtures: 'fixtures',
+} as const satisfies Record<FlagOptionName, RunOptionName>;
+
+/** The flags the options stand for, as parseFlags would have returned them. */
+export function flagsOf(options: ConformanceOptions): RawFlags {
+  const flags: RawFlags = {};
+  for (const [option, flag] of Object.entries(FLAG_OF) as [FlagOptionName, RunOptionName][]) {
+    const value = options[option];
+    if (value === undefined) continue;
+    if (typeof value === 'boolean') flags[flag] = value;
+    else if (Array.isArray(value)) flags[flag] = value.join(',');
+    else flags[flag] = String(value);
+  }
+  return flags;
+}

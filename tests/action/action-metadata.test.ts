@@ -1,0 +1,55 @@
+/** action.yml against the Action metadata rules that can be checked offline (action-steps.test.ts runs its steps). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expressionsIn, readAction } from './action-metadata';
+
+const action = readAction();
+const steps = action.runs?.steps ?? [];
+const version = (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+
+describe('metadata', () => {
+  test('the required keys: name, description, a composite runs with steps', () => {
+    expect(action).toMatchObject({ name: expect.any(String) as unknown, description: expect.any(String) as unknown, runs: { using: 'composite' } });
+    expect(steps.length).toBeGreaterThan(0);
+  });
+
+  test('each step either runs a script with a shell or uses an action, and step ids are unique', () => {
+    for (const step of steps) {
+      expect([step.run, step.uses].filter((x) => x !== undefined)).toHaveLength(1);
+      if (step.run !== undefined) expect(step.shell).toBe('bash');
+    }
+    const ids = steps.flatMap((s) => (s.id === undefined ? [] : [s.id]));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test('every input has a description and is used; every input used is declared', () => {
+    const declared = Object.keys(action.inputs ?? {});
+    for (const input of Object.values(action.inputs ?? {})) expect(input.description).toEqual(expect.any(String));
+    // An `if:` is an expression without the ${{ }} around it.
+    const expressions = steps.flatMap((s) => [...expressionsIn(JSON.stringify(s)), ...(s.if === undefined ? [] : [s.if])]);
+    const used = new Set(expressions.flatMap((e) => [...e.matchAll(/inputs\.([\w-]+)/g)].map((m) => m[1])));
+    expect([...used].sort()).toEqual([...declared].sort());
+    expect(declared).toEqual(expect.arrayContaining(['base-url', 'api-key', 'sender-coexistence', 'sender-no-waba', 'sender-not-coexistence', 'sender-not-active', 'sender-syncable', 'args', 'reports-dir']));
+  });
+
+  test('every output is a step output that its step sets', () => {
+    for (const [name, output] of Object.entries(action.outputs ?? {})) {
+      expect(output.description).toEqual(expect.any(String));
+      const [, id, key] = /^\$\{\{ steps\.([\w-]+)\.outputs\.([\w-]+) \}\}$/.exec(output.value ?? '') ?? [];
+      expect(key).toBe(name);
+      expect(steps.find((s) => s.id === id)?.run).toContain(`echo "${name}=`);
+    }
+    expect(Object.keys(action.outputs ?? {}).sort()).toEqual(['exit-code', 'level']);
+  });
+
+  test('no script has an expression in it: inputs reach the shell only through env', () => {
+    for (const step of steps) expect(expressionsIn(step.run ?? '')).toEqual([]);
+  });
+
+  test('the default package is this version, and reports are uploaded only when asked', () => {
+    expect(action.inputs?.['package']?.default).toBe(`zavu-conformance@${version}`);
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@') === true);
+    expect(upload?.if).toBe("always() && inputs.upload-reports == 'true'");
+    expect(upload?.with?.['path']).toBe('${{ inputs.reports-dir }}');
+  });
+});

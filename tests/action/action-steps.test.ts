@@ -1,0 +1,130 @@
+/**
+ * action.yml's shell steps, run on this machine as a runner runs them (bash, GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY, RUNNER_TEMP), the install step pointed at the packed tarball and offline,
+ * against the embedded server and against a broken one. The upload step (`uses:`) cannot run
+ * offline; action-metadata.test.ts checks its condition.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { packTarball, userEnv, writeProject } from '../support/packed-package';
+import { scratchDir } from '../support/scratch-dir';
+import { parseOutputs, readAction, substitute, type ActionStep, type ExpressionContext } from './action-metadata';
+
+jest.setTimeout(120_000);
+
+const action = readAction();
+const steps = action.runs?.steps ?? [];
+
+/** A runner's view of one job: the workspace, RUNNER_TEMP, the summary file. */
+interface Job {
+  workspace: string;
+  temp: string;
+  summary: string;
+  context: ExpressionContext;
+}
+
+/** Runs one shell step as the runner does (`bash --noprofile --norc -eo pipefail`), and records its outputs. */
+function runStep(step: ActionStep, job: Job): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const outputFile = join(job.temp, `output-${step.id ?? 'step'}-${Date.now()}`);
+  writeFileSync(outputFile, '');
+  const env = userEnv({
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: job.summary,
+    RUNNER_TEMP: job.temp,
+    // The install resolves from the npm cache: the test has no network.
+    npm_config_offline: 'true',
+    ...Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, substitute(value, job.context)])),
+  });
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run ?? ''], { cwd: job.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      if (step.id !== undefined) job.context.steps[step.id] = parseOutputs(readFileSync(outputFile, 'utf8'));
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const defaults = (): Record<string, string> => Object.fromEntries(Object.entries(action.inputs ?? {}).map(([name, input]) => [name, input.default ?? '']));
+const step = (id: string): ActionStep => {
+  const found = steps.find((s) => s.id === id);
+  if (found === undefined) throw new Error(`no step ${id}`);
+  return found;
+};
+const gate = (): ActionStep => {
+  const found = steps.find((s) => s.name === 'Gate on the verdict');
+  if (found === undefined) throw new Error('no gate step');
+  return found;
+};
+
+describe('the shell steps, run locally', () => {
+  let job: Job;
+  let broken: ReferenceServer;
+
+  beforeAll(async () => {
+    const root = scratchDir('zvc-action-');
+    const tarball = await packTarball(root);
+    job = { workspace: join(root, 'workspace'), temp: join(root, 'temp'), summary: join(root, 'summary.md'), context: { inputs: { ...defaults(), package: tarball.path }, steps: {}, runnerTemp: join(root, 'temp') } };
+    mkdirSync(job.workspace);
+    mkdirSync(job.temp);
+    writeFileSync(job.summary, '');
+    // Stands in for the registry the install step would reach on a runner: the repository's pins, offline.
+    mkdirSync(join(job.temp, 'zavu-conformance'));
+    writeProject(join(job.temp, 'zavu-conformance'), { 'zavu-conformance': `file:${tarball.path}` });
+    broken = await startReferenceServer({ fault: ({ operationId }) => (operationId === 'getWhatsAppSyncStatus' ? { status: 500, headers: {}, body: '' } : undefined) });
+  });
+  afterAll(() => broken.close());
+
+  test('install, run against the embedded server, summary and outputs, gate passes', async () => {
+    const install = await runStep(step('install'), job);
+    expect(install.stderr).toBe('');
+    expect(install.code).toBe(0);
+    expect(existsSync(job.context.steps['install']?.['bin'] ?? '')).toBe(true);
+
+    const run = await runStep(step('run'), job);
+    expect(run.code).toBe(0);
+    expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: 'full' });
+    expect(existsSync(join(job.workspace, 'reports', 'conformance.json'))).toBe(true);
+    expect(readFileSync(job.summary, 'utf8')).toMatch(/Zavu conformance/);
+    expect((await runStep(gate(), job)).code).toBe(0);
+  });
+
+  test('a broken live target: exit code 1 and level failed as outputs, the gate fails; args keep their quotes', async () => {
+    job.context.inputs = {
+      ...job.context.inputs,
+      'base-url': broken.baseUrl,
+      'api-key': broken.apiKey,
+      'sender-coexistence': broken.senders.coexistence.join(','),
+      'sender-no-waba': broken.senders.noWaba,
+      'sender-not-coexistence': broken.senders.notCoexistence,
+      'sender-not-active': broken.senders.notActive,
+      args: `--operation "getWhatsAppSyncStatus" --fuzz-runs '0'`,
+      'reports-dir': 'broken-reports',
+    };
+    const run = await runStep(step('run'), job);
+    expect(run.code).toBe(0);
+    expect(job.context.steps['run']).toEqual({ 'exit-code': '1', level: 'failed' });
+    expect(run.stdout).toMatch(/getWhatsAppSyncStatus/);
+    expect(run.stdout).not.toMatch(/startWhatsApp/);
+    expect(existsSync(join(job.workspace, 'broken-reports', 'summary.md'))).toBe(true);
+    // The key reached the run through env only: it is in no output, summary or log line.
+    expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}`).not.toContain(broken.apiKey);
+    expect((await runStep(gate(), job)).code).toBe(1);
+  });
+
+  test('args that cannot be split stop the step with exit 2 instead of running without them', async () => {
+    job.context.inputs = { ...job.context.inputs, args: `--operation "getWhatsAppSyncStatus` };
+    const run = await runStep(step('run'), job);
+    expect(run.code).toBe(2);
+    expect(job.context.steps['run']).toEqual({ 'exit-code': '2' });
+    expect(run.stdout).toMatch(/the args input cannot be split/);
+  });
+});

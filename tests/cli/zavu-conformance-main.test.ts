@@ -1,0 +1,63 @@
+/**
+ * The package's one command (its `bin`), as built: the first argument picks run (the default),
+ * mock, merge or schemas; each has --help and --version; anything else is one line and exit 2.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectOneLineError } from '../support/one-line-error';
+import { repoRoot, runCli, spawnCli } from '../support/run-cli';
+
+const bin = 'zavu-conformance-main.js';
+const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+test('package.json names it as the zavu-conformance bin, and the file starts with a node shebang', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  expect(pkg.bin).toEqual({ 'zavu-conformance': `dist/cli/${bin}` });
+  expect(readFileSync(join(repoRoot, 'dist/cli', bin), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+});
+
+test.each([[[]], [['run']], [['mock']], [['merge']], [['schemas']]])('%j --version prints the version', async (command) => {
+  const result = await runCli(bin, [...command, '--version']);
+  expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+});
+
+test.each([
+  [[], /Usage: zavu-conformance \[run\] \[options\][\s\S]*mock \| merge \| schemas[\s\S]*--base-url/],
+  [['run'], /--base-url/],
+  [['mock'], /Usage: zavu-conformance mock[\s\S]*--port/],
+  [['merge'], /Usage: zavu-conformance merge --reports OUT/],
+  [['schemas'], /Usage: zavu-conformance schemas[\s\S]*--spec/],
+])('%j --help prints that command help', async (command, text) => {
+  const result = await runCli(bin, [...command, '--help']);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(text);
+});
+
+test('an unknown command is one line and exit 2', async () => {
+  const result = await runCli(bin, ['certify']);
+  expect(result.code).toBe(2);
+  expectOneLineError(result.stderr, /unknown command "certify" \(commands: run, mock, merge, schemas/);
+});
+
+test("a command's bad flag is that command's one line", async () => {
+  const result = await runCli(bin, ['mock', '--port', 'abc']);
+  expect(result.code).toBe(2);
+  expectOneLineError(result.stderr, /--port "abc"/);
+});
+
+test('without a command it runs the suite against the embedded server and writes reports/ where it stands', async () => {
+  const result = await runCli(bin, ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0']);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/against the embedded reference server/);
+  expect(result.stdout).toContain(join(result.cwd, 'reports', 'summary.md'));
+});
+
+test('mock prints its JSON line and exits 0 on SIGTERM', async () => {
+  const mock = spawnCli(bin, ['mock', '--port', '0']);
+  try {
+    expect(JSON.parse(await mock.firstLine())).toMatchObject({ baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as unknown });
+  } finally {
+    mock.child.kill('SIGTERM');
+  }
+  expect(await mock.ended).toMatchObject({ code: 0, signal: null });
+});

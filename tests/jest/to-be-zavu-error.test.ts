@@ -1,0 +1,71 @@
+/**
+ * toBeZavuError on what the official SDK throws against the reference server, on raw responses,
+ * and on error answers that break the contract (served by a fault of the reference server).
+ */
+import { APIConnectionError, Zavudev } from '@zavudev/sdk';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { zavuMatchers } from '../../src/jest';
+
+expect.extend(zavuMatchers);
+
+let server: ReferenceServer;
+/** Answers every request to snd_broken with a 400 whose body lacks the Error schema's `code`. */
+let broken: ReferenceServer;
+beforeAll(async () => {
+  server = await startReferenceServer();
+  broken = await startReferenceServer({
+    fault: ({ senderId }) => (senderId === 'snd_broken' ? { status: 400, headers: { 'content-type': 'application/json' }, body: '{"message":"bad"}' } : undefined),
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await broken.close();
+});
+
+const client = (target: ReferenceServer, baseURL = target.baseUrl): Zavudev => new Zavudev({ apiKey: target.apiKey, baseURL, maxRetries: 0, timeout: 5000 });
+
+async function thrown(call: Promise<unknown>): Promise<unknown> {
+  try {
+    await call;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('the call did not throw');
+}
+
+test("the SDK's BadRequestError, NotFoundError and AuthenticationError are documented Zavu errors", async () => {
+  await expect(client(server).senders.whatsappSync.retrieve(server.senders.noWaba)).rejects.toBeZavuError(400);
+  await expect(client(server).senders.whatsappSync.retrieve('snd_nope')).rejects.toBeZavuError(404, 'getWhatsAppSyncStatus');
+  const wrongKey = new Zavudev({ apiKey: 'zv_test_wrong', baseURL: server.baseUrl, maxRetries: 0 });
+  await expect(wrongKey.senders.whatsappSync.retrieve(server.senders.syncable)).rejects.toBeZavuError(401);
+  // A start refused for a sender without a WABA: an error of the write operation.
+  await expect(client(server).senders.whatsappSync.startHistorySync(server.senders.noWaba)).rejects.toBeZavuError(400, 'startWhatsAppHistorySync');
+});
+
+test('another status fails with the status check', async () => {
+  const error = await thrown(client(server).senders.whatsappSync.retrieve('snd_nope'));
+  expect(error).not.toBeZavuError(400);
+  expect(() => expect(error).toBeZavuError(400)).toThrow(/\[status-code-expected\] Expected status 400, received 404/);
+});
+
+test('an error body that breaks the Error schema fails with the schema check and pointer', async () => {
+  const error = await thrown(client(broken).senders.whatsappSync.retrieve('snd_broken'));
+  expect(() => expect(error).toBeZavuError(400)).toThrow(/\[response-schema\] The 400 body does not match the Error schema\n\s+Received: {"message":"bad"} \/ Expected: must have required property 'code'/);
+});
+
+test('a connection error is not a Zavu error', async () => {
+  const closed = await startReferenceServer();
+  await closed.close();
+  const error = await thrown(client(server, closed.baseUrl).senders.whatsappSync.retrieve('snd_nope'));
+  expect(error).toBeInstanceOf(APIConnectionError);
+  expect(error).not.toBeZavuError(404);
+  expect(() => expect(error).toBeZavuError(404)).toThrow(/Not a Zavu error answer: received no HTTP status \(APIConnectionError/);
+});
+
+test('raw responses are judged alike; a success is not an error', async () => {
+  const res = await fetch(`${server.baseUrl}/v1/senders/snd_nope/whatsapp-sync`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+  expect({ status: res.status, headers: res.headers, body: await res.json() }).toBeZavuError(404);
+  expect({ status: 200, headers: { 'content-type': 'application/json' }, body: {} }).not.toBeZavuError(404);
+  expect(() => expect({ status: 404, headers: {}, body: {} }).toBeZavuError(200)).toThrow(/200 is not an error status/);
+  expect(() => expect({ status: 418, headers: {}, body: {} }).toBeZavuError(418)).toThrow(/No Zavu operation documents the status 418/);
+});

@@ -1,0 +1,122 @@
+/**
+ * toMatchZavuContract on real answers of the reference server, in every shape a user's client
+ * hands back (fetch read, axios, pactum, plain), and on broken answers: each broken one must fail
+ * for the suite's own check, with its JSON pointer and received vs expected.
+ */
+import { spec } from 'pactum';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { zavuMatchers } from '../../src/jest';
+import { allChecks } from '../../src/checks/registry';
+import { CONTRACT_CHECKS } from '../../src/jest/judge-response';
+
+expect.extend(zavuMatchers);
+
+let server: ReferenceServer;
+beforeAll(async () => {
+  server = await startReferenceServer();
+});
+afterAll(() => server.close());
+
+const syncPath = (senderId: string): string => `${server.baseUrl}/v1/senders/${senderId}/whatsapp-sync`;
+const auth = (): Record<string, string> => ({ authorization: `Bearer ${server.apiKey}` });
+
+async function read(url: string, headers: Record<string, string> = auth()): Promise<{ status: number; headers: Headers; body: unknown }> {
+  const res = await fetch(url, { headers });
+  return { status: res.status, headers: res.headers, body: await res.json() };
+}
+
+/** A 200 answer of the operation with one field changed: what a broken server would send. */
+const validStatus = { isCoexistence: true, status: 'active', history: { status: 'not_requested', canSync: true, requestedAt: null }, contacts: { status: 'not_requested', canSync: true } };
+const json = { 'content-type': 'application/json' };
+
+/** The failure message of a matcher call that must fail. */
+function failureOf(run: () => void): string {
+  try {
+    run();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the matcher passed');
+}
+
+test('real answers of every documented status match, in the shape fetch gives', async () => {
+  expect(await read(syncPath(server.senders.coexistence[0] ?? ''))).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 });
+  expect(await read(syncPath(server.senders.noWaba))).toMatchZavuContract('getWhatsAppSyncStatus', { status: 400 });
+  expect(await read(syncPath('snd_nope'))).toMatchZavuContract('getWhatsAppSyncStatus', { status: 404 });
+  expect(await read(syncPath(server.senders.noWaba), {})).toMatchZavuContract('getWhatsAppSyncStatus', { status: 401 });
+});
+
+test("pactum's response object and an axios-shaped { status, headers, data } match", async () => {
+  const response: unknown = await spec().get(syncPath(server.senders.syncable)).withHeaders(auth()).toss();
+  expect(response).toMatchZavuContract('getWhatsAppSyncStatus');
+  // axios hands back AxiosHeaders: its own properties are the headers, toJSON() the plain object.
+  class AxiosLikeHeaders {
+    constructor(values: Record<string, string>) {
+      Object.assign(this, values);
+    }
+    toJSON(): Record<string, string> {
+      return { ...this } as unknown as Record<string, string>;
+    }
+  }
+  expect({ status: 200, headers: new AxiosLikeHeaders({ 'Content-Type': 'application/json; charset=utf-8' }), data: validStatus }).not.toMatchZavuContract('getWhatsAppSyncStatus');
+  expect({ status: 200, headers: new AxiosLikeHeaders({ 'Content-Type': 'application/json; charset=utf-8' }), data: { sync: validStatus } }).toMatchZavuContract('getWhatsAppSyncStatus');
+});
+
+test('a body as text, extra properties and OpenAPI nullable are judged as the suite judges them', () => {
+  const body = { sync: { ...validStatus, extra: 'allowed', history: { ...validStatus.history, completedAt: null } } };
+  expect({ status: 200, headers: json, body: JSON.stringify(body) }).toMatchZavuContract('getWhatsAppSyncStatus');
+  expect({ status: 200, headers: json, body: Buffer.from(JSON.stringify(body)) }).toMatchZavuContract('getWhatsAppSyncStatus');
+});
+
+test('a body that breaks the schema fails with the check, the pointer, received and expected', () => {
+  const message = failureOf(() => expect({ status: 200, headers: json, body: { sync: { ...validStatus, status: 'bogus' } } }).toMatchZavuContract('getWhatsAppSyncStatus'));
+  expect(message).toContain('[response-schema]');
+  expect(message).toContain('at /sync/status');
+  expect(message).toContain('Received: "bogus" / Expected: must be equal to one of the allowed values');
+  expect(message).toContain('GET /v1/senders/{senderId}/whatsapp-sync');
+});
+
+test('a date-time without a time zone is not RFC 3339', () => {
+  const body = { sync: { ...validStatus, history: { ...validStatus.history, requestedAt: '2026-01-02T03:04:05' } } };
+  const message = failureOf(() => expect({ status: 200, headers: json, body }).toMatchZavuContract('getWhatsAppSyncStatus'));
+  expect(message).toMatch(/\[response-schema\].*at \/sync\/history\/requestedAt/);
+  expect(message).toContain('date-time');
+});
+
+test.each([
+  ['an undocumented status', { status: 418, headers: json, body: {} }, 'status-code-documented', 'Received: 418'],
+  ['an HTML error page', { status: 404, headers: { 'content-type': 'text/html' }, body: '<h1>nope</h1>' }, 'content-type', 'Content-Type text/html'],
+  ['a body that is not JSON', { status: 200, headers: json, body: '{"sync":' }, 'json-body', 'is not valid JSON'],
+  ['an Error body without its code', { status: 404, headers: json, body: { message: 'Sender not found' } }, 'response-schema', "must have required property 'code'"],
+])('%s fails with %s', (_name, response, check, mentions) => {
+  const message = failureOf(() => expect(response).toMatchZavuContract('getWhatsAppSyncStatus'));
+  expect(message).toContain(`[${check}]`);
+  expect(message).toContain(mentions);
+});
+
+test('options.status requires that status, with the suite status check', async () => {
+  const notFound = await read(syncPath('snd_nope'));
+  expect(notFound).toMatchZavuContract('getWhatsAppSyncStatus');
+  const message = failureOf(() => expect(notFound).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 }));
+  expect(message).toContain('[status-code-expected] Expected status 200, received 404');
+});
+
+test('.not passes for a broken answer and fails for a good one', async () => {
+  expect({ status: 418, headers: json, body: {} }).not.toMatchZavuContract('getWhatsAppSyncStatus');
+  const good = await read(syncPath(server.senders.syncable));
+  expect(failureOf(() => expect(good).not.toMatchZavuContract('getWhatsAppSyncStatus'))).toContain('honours the contract');
+});
+
+test('a mistake in the test is an error whatever .not says: unknown operation, unread fetch Response, not a response', async () => {
+  expect(() => expect({ status: 200, headers: json, body: {} }).not.toMatchZavuContract('getWhatsappSyncStatus')).toThrow(/no Zavu operation "getWhatsappSyncStatus" \(there are: getWhatsAppSyncStatus, /);
+  const res = await fetch(syncPath('snd_nope'), { headers: auth() });
+  expect(() => expect(res).not.toMatchZavuContract('getWhatsAppSyncStatus')).toThrow(/body: await res\.json\(\)/);
+  await res.arrayBuffer();
+  expect(() => expect('200 OK').not.toMatchZavuContract('getWhatsAppSyncStatus')).toThrow(/expected a response object/);
+  expect(() => expect({ headers: json }).not.toMatchZavuContract('getWhatsAppSyncStatus')).toThrow(/received no HTTP status/);
+  expect(() => expect({ status: 200, headers: json, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 2000 })).toThrow(/integer from 100 to 599/);
+});
+
+test('the matchers run the suite checks themselves, not copies of them', () => {
+  for (const check of CONTRACT_CHECKS) expect(allChecks).toContain(check);
+});

@@ -1,0 +1,101 @@
+/**
+ * The library entry, as built (dist/, which `npm test` builds first): a run from code resolves to
+ * the report and the exit code, writes reports only when asked, prints nothing unless asked, and
+ * fails with the CLI's one line and exit code. The packed-package test imports it from a tarball.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runOptions } from '../../src/config/options';
+import { FLAG_OF, type SenderOptions } from '../../src/library/options';
+import type { ReferenceServer } from '../../src/library';
+import { seededSenderIds, startReferenceServer as startFaulty } from '../../src/reference-server';
+import { repoRoot } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+
+jest.setTimeout(30000);
+
+const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
+/** Fast runs: the read operation, a short fixed-list negative property, no environment from the shell. */
+const quick = { operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {} } as const;
+
+let server: ReferenceServer;
+beforeAll(async () => {
+  server = await library.startReferenceServer();
+});
+afterAll(() => server.close());
+
+test('startReferenceServer resolves to the mock line fields on 127.0.0.1 and an ephemeral port', () => {
+  expect(Object.keys(server).sort()).toEqual(['apiKey', 'baseUrl', 'close', 'senders']);
+  expect(server.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+  expect(server.apiKey).toMatch(/^zv_test_[0-9a-f]{32}$/);
+  expect(server.senders).toEqual(seededSenderIds());
+});
+
+test('a run from code resolves to the report and exit 0, writes nothing and prints nothing', async () => {
+  const cwd = scratchDir('zvc-lib-');
+  const write = jest.spyOn(process.stdout, 'write');
+  try {
+    const { report, exitCode, written } = await library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, cwd });
+    expect(exitCode).toBe(0);
+    expect(report.summary).toMatchObject({ failed: 0, skipped: 0, errors: 0 });
+    expect(report.summary.passed).toBe(report.results.length);
+    expect(report.certificate?.level).toBe('full');
+    expect(written).toEqual([]);
+    expect(write).not.toHaveBeenCalled();
+  } finally {
+    write.mockRestore();
+  }
+  expect(readdirSync(cwd)).toEqual([]);
+});
+
+test('reports: DIR writes the report files there; out receives the console text', async () => {
+  const cwd = scratchDir('zvc-lib-');
+  let text = '';
+  const { exitCode, written } = await library.runConformance({ ...quick, reports: 'out', cwd, out: (chunk) => (text += chunk) });
+  expect(exitCode).toBe(0);
+  expect(written.map((file) => file.slice(join(cwd, 'out').length + 1)).sort()).toEqual(['certificate.json', 'conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
+  expect(existsSync(join(cwd, 'out', 'summary.md'))).toBe(true);
+  expect(text).toMatch(/against the embedded reference server/);
+  expect(text).toMatch(/conformance: \d+ passed, 0 failed/);
+});
+
+test('a broken target resolves to exit 1 and the failing case in the report', async () => {
+  const broken = await startFaulty({ fault: ({ operationId }) => (operationId === 'getWhatsAppSyncStatus' ? { status: 500, headers: {}, body: '' } : undefined) });
+  try {
+    const { report, exitCode } = await library.runConformance({ ...quick, baseUrl: broken.baseUrl, apiKey: broken.apiKey, senders: broken.senders });
+    expect(exitCode).toBe(1);
+    expect(report.summary.failed).toBeGreaterThan(0);
+    expect(report.results.find((r) => r.status === 'failed')?.violations.map((v) => v.check)).toContain('not-a-server-error');
+  } finally {
+    await broken.close();
+  }
+});
+
+test.each([
+  ['a bad option', { timeoutMs: 0 }, 2, /--timeout "0"/],
+  ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } as SenderOptions }, 2, /senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
+  ['a live target without a key', { baseUrl: 'http://127.0.0.1:9' }, 2, /no API key for 127\.0\.0\.1:9/],
+  ['an unreachable target', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
+])('%s rejects with the exit code and one line', async (_name, options, exitCode, message) => {
+  const error = (await library.runConformance({ ...quick, ...options }).then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as InstanceType<typeof library.ConformanceError> | undefined;
+  expect(error).toBeInstanceOf(library.ConformanceError);
+  expect(error?.exitCode).toBe(exitCode);
+  expect(error?.message).toMatch(message);
+  expect(error?.message).not.toContain('\n');
+});
+
+test('runs started together are queued: both reach their verdict', async () => {
+  const options = { ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders };
+  const [a, b, c] = await Promise.all([library.runConformance(options), library.runConformance({ ...options, baseUrl: 'http://127.0.0.1:9' }).catch((e: unknown) => e), library.runConformance(options)]);
+  expect(a.exitCode).toBe(0);
+  expect((b as { exitCode: number }).exitCode).toBe(3);
+  expect(c.exitCode).toBe(0);
+});
+
+test('every flag of the run command has an option, and every option is a flag', () => {
+  const flags = runOptions.map((o) => o.flag).filter((flag) => flag !== 'help' && flag !== 'version');
+  expect(Object.values(FLAG_OF).sort()).toEqual([...flags].sort());
+});

@@ -1,0 +1,124 @@
+/**
+ * The package as users install it: `npm pack`, then `npm install <tarball>` into an empty folder,
+ * and everything the README promises used from there with no clone: `npx zavu-conformance`, the
+ * mock stopped by SIGTERM and by Ctrl-C, the library and the matchers in a user's own Jest test
+ * file (tests/package/user-project/), their types, and ESM imports. A file or export missing from
+ * the tarball fails here.
+ */
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { installProject, packTarball, pinnedVersion, run, userEnv, type PackedTarball } from '../support/packed-package';
+import { repoRoot } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+
+jest.setTimeout(120_000);
+
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+let tarball: PackedTarball;
+let project: string;
+
+beforeAll(async () => {
+  tarball = await packTarball(scratchDir('zvc-pack-'));
+  project = scratchDir('zvc-user-');
+  const ms = await installProject(project, { 'zavu-conformance': `file:${tarball.path}`, jest: pinnedVersion('jest'), '@zavudev/sdk': pinnedVersion('@zavudev/sdk') });
+  // The figures the README quotes; printed, never asserted (tests assert behaviour, not time).
+  process.stdout.write(`packed: ${tarball.size} B (${tarball.unpackedSize} B unpacked, ${tarball.files.length} files); offline install with jest and the SDK: ${ms} ms\n`);
+});
+
+test('the tarball ships what runs and nothing else', () => {
+  const files = tarball.files;
+  for (const needed of ['dist/cli/zavu-conformance-main.js', 'dist/library/index.js', 'dist/library/index.d.ts', 'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/suite/operations.conformance.js', 'specs/whatsapp-sync.openapi.yaml', 'operations/rules.json', 'fixtures/senders.json', 'schemas/conformance-report.schema.json', 'recordings/getWhatsAppSyncStatus.har', 'action.yml', 'README.md', 'package.json']) {
+    expect(files).toContain(needed);
+  }
+  expect(files.filter((f) => f.startsWith('tests/') || f.startsWith('src/') || f.startsWith('dist/bench/') || f.startsWith('scripts/') || f.startsWith('expectations/'))).toEqual([]);
+  expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+});
+
+test('every package dist/ requires is a dependency, and every dependency is required: no dev tool at run time', () => {
+  const dist = join(project, 'node_modules/zavu-conformance/dist');
+  const js = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? js(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  const required = new Set<string>();
+  for (const file of js(dist)) {
+    for (const [, , spec = ''] of readFileSync(file, 'utf8').matchAll(/require\((["'])([^"'.][^"']*)\1\)/g)) {
+      if (spec.startsWith('node:') || builtinModules.includes(spec)) continue;
+      required.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
+    }
+  }
+  expect([...required].sort()).toEqual(Object.keys(pkg.dependencies).sort());
+});
+
+test('npx zavu-conformance runs the suite against its embedded server and writes reports/ where it stands', async () => {
+  const result = await run('npx', ['zavu-conformance'], { cwd: project, env: userEnv() });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/against the embedded reference server/);
+  expect(readdirSync(join(project, 'reports')).sort()).toEqual(['certificate.json', 'conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
+  expect((JSON.parse(readFileSync(join(project, 'reports/certificate.json'), 'utf8')) as { level: string }).level).toBe('full');
+  expect((await run('npx', ['zavu-conformance', 'mock', '--version'], { cwd: project })).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+});
+
+/** Starts `npx zavu-conformance mock --port 0` in its own process group, as a terminal would. */
+async function startMock(): Promise<{ baseUrl: string; pid: number; ended: Promise<number | null> }> {
+  const child = spawn('npx', ['zavu-conformance', 'mock', '--port', '0'], { cwd: project, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const ended = new Promise<number | null>((resolve) => child.once('close', resolve));
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+    });
+    void ended.then(() => reject(new Error(`the mock ended before its first line: ${out}`)));
+  });
+  return { baseUrl: (JSON.parse(line) as { baseUrl: string }).baseUrl, pid: child.pid ?? 0, ended };
+}
+
+/** True while something still answers on the mock's port (bounded: 40 tries, 100 ms apart). */
+async function stopsAnswering(baseUrl: string): Promise<boolean> {
+  for (let i = 0; i < 40; i += 1) {
+    try {
+      await fetch(`${baseUrl}/v1/senders/x/whatsapp-sync`, { signal: AbortSignal.timeout(500) });
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+test.each([
+  ['SIGTERM to npx', (pid: number) => process.kill(pid, 'SIGTERM')],
+  ['Ctrl-C (SIGINT to the process group)', (pid: number) => process.kill(-pid, 'SIGINT')],
+])('npx zavu-conformance mock prints its JSON line and stops on %s', async (_name, stop) => {
+  const mock = await startMock();
+  const answered = await fetch(`${mock.baseUrl}/v1/senders/x/whatsapp-sync`);
+  expect(answered.status).toBe(401);
+  stop(mock.pid);
+  await mock.ended;
+  // The server itself is gone, not just npm: nothing is left listening on the port.
+  expect(await stopsAnswering(mock.baseUrl)).toBe(true);
+});
+
+test("a user's Jest test file uses the library and the matchers from the installed package", async () => {
+  copyFileSync(join(__dirname, 'user-project/zavu-api.test.js'), join(project, 'zavu-api.test.js'));
+  const result = await run(process.execPath, [join(project, 'node_modules/jest/bin/jest.js'), '--ci', '--colors=false', 'zavu-api.test.js'], { cwd: project });
+  expect(result.stderr).toMatch(/Tests:\s+4 passed, 4 total/);
+  expect(result.code).toBe(0);
+});
+
+test("the README shows the user's test file exactly as it runs here", () => {
+  const file = readFileSync(join(__dirname, 'user-project/zavu-api.test.js'), 'utf8');
+  expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toContain(`\`\`\`js\n${file}\`\`\``);
+});
+
+test('the types resolve through the exports map, strictly, and ESM imports see the named exports', async () => {
+  copyFileSync(join(__dirname, 'user-project/types-check.ts'), join(project, 'types-check.ts'));
+  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, skipLibCheck: false, types: [] }, files: ['types-check.ts'] }));
+  const tsc = await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project });
+  expect(tsc.stdout + tsc.stderr).toBe('');
+  expect(tsc.code).toBe(0);
+  const esm = "import { runConformance, startReferenceServer } from 'zavu-conformance'; import { zavuMatchers } from 'zavu-conformance/jest'; console.log([typeof runConformance, typeof startReferenceServer, typeof zavuMatchers.toMatchZavuContract, typeof zavuMatchers.toBeZavuError].join())";
+  expect((await run(process.execPath, ['--input-type=module', '-e', esm], { cwd: project })).stdout).toBe('function,function,function,function\n');
+  expect(existsSync(join(project, 'node_modules/zavu-conformance/dist/library/index.d.ts'))).toBe(true);
+});

@@ -1,0 +1,22 @@
+// Compiled with tsc against the installed package (strict, nodenext, skipLibCheck off): the
+// exports map's types resolve and say what the README says. Not run.
+import { runConformance, startReferenceServer, ConformanceError, type ConformanceResult, type ReferenceServer } from 'zavu-conformance';
+import { zavuMatchers, type ZavuContractOptions } from 'zavu-conformance/jest';
+
+declare const expect: { extend(matchers: typeof zavuMatchers): void; (actual: unknown): jest.Matchers<void, unknown> };
+
+export async function example(): Promise<number> {
+  expect.extend(zavuMatchers);
+  const server: ReferenceServer = await startReferenceServer({ port: 0 });
+  const options: ZavuContractOptions = { status: 200 };
+  expect({ status: 200, headers: {}, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', options);
+  expect(new Error('x')).toBeZavuError(404);
+  try {
+    const result: ConformanceResult = await runConformance({ baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, timeoutMs: 5000, reports: 'reports' });
+    return result.exitCode + result.report.summary.failed;
+  } catch (error) {
+    return error instanceof ConformanceError ? error.exitCode : 2;
+  } finally {
+    await server.close();
+  }
+}
