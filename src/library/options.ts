@@ -28,6 +28,8 @@ export interface ConformanceOptions {
   reports?: string;
   /** `--timeout`: per-request deadline in milliseconds (default 10000). */
   timeoutMs?: number;
+  /** `--max-body-bytes`: bound of a response body, as received and decoded (default 16 MiB); over it: check `body-too-large`. */
+  maxBodyBytes?: number;
   /** `--operation`: certify only these operationIds. */
   operation?: string | readonly string[];
   /** `--allow-writes`: send write operations to a live target (only to the `syncable` sender, only with a `zv_test_` key). */
@@ -78,6 +80,7 @@ export const FLAG_OF = {
   apiKey: 'api-key',
   reports: 'reports',
   timeoutMs: 'timeout',
+  maxBodyBytes: 'max-body-bytes',
   operation: 'operation',
   allowWrites: 'allow-writes',
   allowLiveWrites: 'allow-live-writes',
