@@ -1,6 +1,7 @@
 /** What every CLI entry here shares: help from the option table, and failing with one line and a documented code. */
 import { ConformanceError, ExitCode } from '../model/errors';
 import type { OptionSpec } from '../config/options';
+import { suiteVersion } from '../package-root';
 
 export function helpText(usage: string, options: readonly OptionSpec[], footer: string): string {
   const rows = options.map((o) => {
@@ -10,6 +11,17 @@ export function helpText(usage: string, options: readonly OptionSpec[], footer: 
     return `  ${left.padEnd(24)} ${o.help}${env}${def}`;
   });
   return `${usage}\n\nOptions:\n${rows.join('\n')}\n\n${footer}\n`;
+}
+
+/**
+ * `--help` prints the command's help, `--version` the suite's version, on stdout and nothing else:
+ * true when one was printed, and the command then ends with exit 0. Every subcommand answers both.
+ */
+export function printedHelpOrVersion(values: { readonly help?: unknown; readonly version?: unknown }, help: () => string): boolean {
+  if (values.help === true) process.stdout.write(help());
+  else if (values.version === true) process.stdout.write(`${suiteVersion()}\n`);
+  else return false;
+  return true;
 }
 
 /** Writes all output, then exits: Jest and sockets may hold the loop open after a run. */

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { runOptions } from '../config/options';
 import { parseFlags } from '../config/parse-flags';
 import { resolveRunConfig } from '../config/run-config';
-import { packageRoot, suiteVersion } from '../package-root';
+import { packageRoot } from '../package-root';
 import { runConformance } from '../runner/run-conformance';
-import { exitWith, failLine, helpText } from './cli-support';
+import { exitWith, failLine, helpText, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance';
 
@@ -44,14 +44,7 @@ const usage = [
 /** The run command: settings from flags over the environment over .env; resolves to the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, runOptions);
-  if (flags['help'] === true) {
-    process.stdout.write(helpText(usage, runOptions, footer()));
-    return 0;
-  }
-  if (flags['version'] === true) {
-    process.stdout.write(`${suiteVersion()}\n`);
-    return 0;
-  }
+  if (printedHelpOrVersion(flags, () => helpText(usage, runOptions, footer()))) return 0;
   const config = resolveRunConfig(flags, layeredEnv(process.cwd(), process.env), process.cwd());
   const outcome = await runConformance(config, { out: (text) => process.stdout.write(text) });
   return outcome.exitCode;

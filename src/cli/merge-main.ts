@@ -13,8 +13,7 @@ import { REPORT_FILES, writeReports } from '../report/write-reports';
 import { mergeReports } from '../shard/merge-reports';
 import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/assemble-report';
 import { describeParseError } from '../config/parse-flags';
-import { suiteVersion } from '../package-root';
-import { exitWith, failLine } from './cli-support';
+import { exitWith, failLine, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance-merge';
 const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--baseline-strict]] [--allow-flaky] SHARD_DIR...
@@ -39,14 +38,7 @@ function parse(argv: readonly string[]) {
 /** The merge command; resolves to the exit code. */
 export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse(argv);
-  if (values.help === true) {
-    process.stdout.write(usage);
-    return 0;
-  }
-  if (values.version === true) {
-    process.stdout.write(`${suiteVersion()}\n`);
-    return 0;
-  }
+  if (printedHelpOrVersion(values, () => usage)) return 0;
   if (values.reports === undefined) throw new UsageError('--reports OUT is required: where the merged reports go');
   if (positionals.length === 0) throw new UsageError('name the shard report directories to merge');
   const dirs = positionals.map((dir) => resolve(dir));

@@ -10,8 +10,7 @@
 import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
-import { failLine } from './cli-support';
-import { suiteVersion } from '../package-root';
+import { failLine, printedHelpOrVersion } from './cli-support';
 import { apiKeyProblem, startReferenceServer, type ReferenceServer } from '../reference-server';
 
 const PROGRAM = 'zavu-mock';
@@ -56,14 +55,7 @@ function readFlags(argv: string[]) {
 /** Parses argv; undefined means "help or version was printed, exit 0". Throws UsageError on bad input. */
 function parseOptions(argv: string[]): MockOptions | undefined {
   const values = readFlags(argv);
-  if (values.help === true) {
-    process.stdout.write(`${USAGE}\n`);
-    return undefined;
-  }
-  if (values.version === true) {
-    process.stdout.write(`${suiteVersion()}\n`);
-    return undefined;
-  }
+  if (printedHelpOrVersion(values, () => `${USAGE}\n`)) return undefined;
   const options: MockOptions = { port: parsePort(values.port), host: values.host ?? '127.0.0.1' };
   if (options.host.length === 0) throw new UsageError('--host is empty');
   const apiKey = values['api-key'];

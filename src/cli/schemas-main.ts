@@ -5,12 +5,12 @@
  * Failures print ONE line on stderr and exit 2 (ExitCode.usage): a wrong flag, a spec that cannot
  * be read or converted, a folder that cannot be written. Never a stack trace.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
-import { failLine } from './cli-support';
-import { packageRoot, suiteVersion } from '../package-root';
+import { failLine, printedHelpOrVersion } from './cli-support';
+import { packageRoot } from '../package-root';
 import { DEFAULT_SCHEMAS_DIR, DEFAULT_SPEC_PATH, generateSchemaFiles } from '../schema/generate-schemas';
 import { writeSchemaFiles } from '../schema/write-schema-files';
 import { loadSpec } from '../openapi/load-spec';
@@ -22,7 +22,8 @@ const USAGE = `Usage: zavu-conformance schemas [--spec PATH] [--out DIR]
 Writes one draft-07 JSON Schema per components.schemas entry of an OpenAPI 3.0 document.
 
   --spec PATH   the OpenAPI file (default: the suite's ${DEFAULT_SPEC_PATH})
-  --out DIR     where <Name>.json files go (default: the suite's ${DEFAULT_SCHEMAS_DIR})
+  --out DIR     where <Name>.json files go (default in a checkout: the suite's ${DEFAULT_SCHEMAS_DIR};
+                required when the suite is installed as a package)
   -h, --help    print this help
   --version     print the suite version`;
 
@@ -44,20 +45,26 @@ function parseOptions(argv: string[], cwd: string): SchemasOptions | undefined {
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }
-  if (values.help === true) {
-    process.stdout.write(`${USAGE}\n`);
-    return undefined;
-  }
-  if (values.version === true) {
-    process.stdout.write(`${suiteVersion()}\n`);
-    return undefined;
-  }
+  if (printedHelpOrVersion(values, () => `${USAGE}\n`)) return undefined;
   if (values.spec === '') throw new UsageError('--spec is empty');
   if (values.out === '') throw new UsageError('--out is empty');
   return {
     specPath: values.spec === undefined ? resolve(packageRoot, DEFAULT_SPEC_PATH) : resolve(cwd, values.spec),
-    outDir: values.out === undefined ? resolve(packageRoot, DEFAULT_SCHEMAS_DIR) : resolve(cwd, values.out),
+    outDir: schemasOutDir(values.out, cwd, packageRoot),
   };
+}
+
+/**
+ * Where the schemas go. In a checkout the default is the suite's own folder (`npm run schemas`
+ * refreshes the checked-in files). An installed package's schemas are what its runs validate with,
+ * so regenerating them in place would silently change the tool: there `--out` is required.
+ */
+export function schemasOutDir(out: string | undefined, cwd: string, root: string): string {
+  if (out !== undefined) return resolve(cwd, out);
+  if (root.split(sep).includes('node_modules')) {
+    throw new UsageError(`--out DIR is required: the default ${DEFAULT_SCHEMAS_DIR} is the installed package's own, which its runs validate with`);
+  }
+  return resolve(root, DEFAULT_SCHEMAS_DIR);
 }
 
 /** The schemas command; throws a ConformanceError (one line) on bad input. */
