@@ -15,7 +15,7 @@ import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/asse
 import { describeParseError } from '../config/parse-flags';
 import { exitWith, failLine, printedHelpOrVersion } from './cli-support';
 
-const program = 'zavu-conformance-merge';
+const program = 'zavu-conformance merge';
 const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--baseline-strict]] [--allow-flaky] SHARD_DIR...
 
 Merges the reports of the shards of one run (--shard i/n) into OUT, as one unsharded run would have written them.

@@ -13,7 +13,7 @@ import { describeParseError } from '../config/parse-flags';
 import { failLine, printedHelpOrVersion } from './cli-support';
 import { apiKeyProblem, startReferenceServer, type ReferenceServer } from '../reference-server';
 
-const PROGRAM = 'zavu-mock';
+const PROGRAM = 'zavu-conformance mock';
 const DEFAULT_PORT = 4010;
 
 const USAGE = `Usage: zavu-conformance mock [--port N] [--host H] [--api-key K]

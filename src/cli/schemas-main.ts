@@ -15,7 +15,7 @@ import { DEFAULT_SCHEMAS_DIR, DEFAULT_SPEC_PATH, generateSchemaFiles } from '../
 import { writeSchemaFiles } from '../schema/write-schema-files';
 import { loadSpec } from '../openapi/load-spec';
 
-const PROGRAM = 'zavu-schemas';
+const PROGRAM = 'zavu-conformance schemas';
 
 const USAGE = `Usage: zavu-conformance schemas [--spec PATH] [--out DIR]
 
