@@ -5,8 +5,8 @@
  * called without your `handler`.
  *
  * @example
- * const { spec, handler } = require('pactum');
- * const { registerZavuHandlers } = require('zavu-conformance/pactum');
+ * import { handler, spec } from 'pactum';
+ * import { registerZavuHandlers } from 'zavu-conformance/pactum';
  * registerZavuHandlers(handler);
  * await spec().get(url).withHeaders(auth).expect('zavuContract', { operationId: 'getWhatsAppSyncStatus', status: 200 });
  * await spec().get(missing).withHeaders(auth).expect('zavuError', 404);
