@@ -1,6 +1,6 @@
 /**
  * What a test hands a matcher, as the suite's HttpResponse: a plain `{ status, headers, body }`
- * (body parsed or text), axios' `{ status, headers, data }`, pactum's `{ statusCode, headers, body }`,
+ * (body parsed or text), axios' `{ status, headers, data }`, pactum's `{ statusCode, headers, body, buffer }`,
  * and the official SDK's thrown `APIError` (`{ status, headers, error }`). Headers may be a plain
  * object, a fetch `Headers` or axios' `AxiosHeaders`.
  */
@@ -47,6 +47,9 @@ export function bodyTextOf(body: unknown): string {
 }
 
 function bodyOf(received: Record<string, unknown>): unknown {
+  // pactum keeps the bytes it received in `buffer` and parses `body`: a JSON string body such as
+  // "ok" would come back unquoted from `body`, so the bytes are what is judged.
+  if (Buffer.isBuffer(received['buffer'])) return received['buffer'];
   if ('body' in received) return received['body'];
   if ('data' in received) return received['data'];
   // The SDK's APIError keeps the parsed error body in `error`.

@@ -2,7 +2,8 @@
  * The package as users install it: `npm pack`, then `npm install <tarball>` into an empty folder,
  * and everything the README promises used from there with no clone: `npx zavu-conformance`, the
  * mock stopped by SIGTERM and by Ctrl-C, the library and the matchers in a user's own Jest test
- * file (tests/package/user-project/), their types, and ESM imports. A file or export missing from
+ * file and the pactum handlers in a user's pactum specs (tests/package/user-project/), their types,
+ * and ESM imports; without pactum, everything but the pactum handlers. A file or export missing from
  * the tarball fails here.
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,28 +16,33 @@ import { scratchDir } from '../support/scratch-dir';
 
 jest.setTimeout(120_000);
 
-const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
+};
 let tarball: PackedTarball;
 let project: string;
 
 beforeAll(async () => {
   tarball = await packTarball(scratchDir('zvc-pack-'));
   project = scratchDir('zvc-user-');
-  const ms = await installProject(project, { 'zavu-conformance': `file:${tarball.path}`, jest: pinnedVersion('jest'), '@zavudev/sdk': pinnedVersion('@zavudev/sdk') });
+  const ms = await installProject(project, { 'zavu-conformance': `file:${tarball.path}`, jest: pinnedVersion('jest'), '@zavudev/sdk': pinnedVersion('@zavudev/sdk'), pactum: pinnedVersion('pactum') });
   // The figures the README quotes; printed, never asserted (tests assert behaviour, not time).
-  process.stdout.write(`packed: ${tarball.size} B (${tarball.unpackedSize} B unpacked, ${tarball.files.length} files); offline install with jest and the SDK: ${ms} ms\n`);
+  process.stdout.write(`packed: ${tarball.size} B (${tarball.unpackedSize} B unpacked, ${tarball.files.length} files); offline install with jest, the SDK and pactum: ${ms} ms\n`);
 });
 
 test('the tarball ships what runs and nothing else', () => {
   const files = tarball.files;
-  for (const needed of ['dist/cli/zavu-conformance-main.js', 'dist/library/index.js', 'dist/library/index.d.ts', 'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/suite/operations.conformance.js', 'specs/whatsapp-sync.openapi.yaml', 'operations/rules.json', 'fixtures/senders.json', 'schemas/conformance-report.schema.json', 'recordings/getWhatsAppSyncStatus.har', 'action.yml', 'README.md', 'package.json']) {
+  for (const needed of ['dist/cli/zavu-conformance-main.js', 'dist/library/index.js', 'dist/library/index.d.ts', 'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/pactum/index.js', 'dist/pactum/index.d.ts', 'dist/suite/operations.conformance.js', 'specs/whatsapp-sync.openapi.yaml', 'operations/rules.json', 'fixtures/senders.json', 'schemas/conformance-report.schema.json', 'recordings/getWhatsAppSyncStatus.har', 'action.yml', 'README.md', 'package.json']) {
     expect(files).toContain(needed);
   }
   expect(files.filter((f) => f.startsWith('tests/') || f.startsWith('src/') || f.startsWith('dist/bench/') || f.startsWith('scripts/') || f.startsWith('expectations/'))).toEqual([]);
   expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
 });
 
-test('every package dist/ requires is a dependency, and every dependency is required: no dev tool at run time', () => {
+test('every package dist/ requires is a dependency or an optional peer, and each of them is required: no dev tool at run time', () => {
   const dist = join(project, 'node_modules/zavu-conformance/dist');
   const js = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? js(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
   const required = new Set<string>();
@@ -46,7 +52,34 @@ test('every package dist/ requires is a dependency, and every dependency is requ
       required.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
     }
   }
-  expect([...required].sort()).toEqual(Object.keys(pkg.dependencies).sort());
+  expect([...required].sort()).toEqual([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)].sort());
+  // A peer is the user's to install (pactum, for zavu-conformance/pactum): optional, and a dev dependency here for the tests.
+  for (const peer of Object.keys(pkg.peerDependencies)) {
+    expect(pkg.peerDependenciesMeta[peer]?.optional).toBe(true);
+    expect(pkg.devDependencies[peer]).toBeDefined();
+    expect(pkg.dependencies[peer]).toBeUndefined();
+  }
+});
+
+/** Node with `pactum` unresolvable, as in a project that never installed it. */
+const withoutPactum = `const Module = require('node:module'); const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request === 'pactum' || request.startsWith('pactum/')) throw Object.assign(new Error("Cannot find module 'pactum'"), { code: 'MODULE_NOT_FOUND' });
+  return resolve.call(this, request, ...rest);
+};`;
+
+test('without pactum every entry loads, and only registering the pactum handlers asks for it', async () => {
+  const script = `${withoutPactum}
+require('zavu-conformance'); require('zavu-conformance/jest'); const { registerZavuHandlers } = require('zavu-conformance/pactum');
+try { registerZavuHandlers(); } catch (error) { console.log(error.message); }`;
+  const result = await run(process.execPath, ['-e', script], { cwd: project });
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe("zavu-conformance/pactum: pactum is not installed (npm install --save-dev pactum), or pass your pactum's handler: registerZavuHandlers(require('pactum').handler)\n");
+});
+
+test("with no argument the handlers land on the user's pactum, the one installed beside the package", async () => {
+  const script = "require('zavu-conformance/pactum').registerZavuHandlers(); const { handler } = require('pactum'); console.log(typeof handler.getExpectHandler('zavuContract'), typeof handler.getExpectHandler('zavuError'));";
+  expect((await run(process.execPath, ['-e', script], { cwd: project })).stdout).toBe('function function\n');
 });
 
 test('npx zavu-conformance runs the suite against its embedded server and writes reports/ where it stands', async () => {
@@ -107,6 +140,13 @@ test("a user's Jest test file uses the library and the matchers from the install
   expect(result.code).toBe(0);
 });
 
+test("a user's pactum specs use the Zavu expect handlers from the installed package", async () => {
+  copyFileSync(join(__dirname, 'user-project/zavu-pactum.test.js'), join(project, 'zavu-pactum.test.js'));
+  const result = await run(process.execPath, [join(project, 'node_modules/jest/bin/jest.js'), '--ci', '--colors=false', 'zavu-pactum.test.js'], { cwd: project });
+  expect(result.stderr).toMatch(/Tests:\s+3 passed, 3 total/);
+  expect(result.code).toBe(0);
+});
+
 test("the README shows the user's test file exactly as it runs here", () => {
   const file = readFileSync(join(__dirname, 'user-project/zavu-api.test.js'), 'utf8');
   expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toContain(`\`\`\`js\n${file}\`\`\``);
@@ -118,7 +158,7 @@ test('the types resolve through the exports map, strictly, and ESM imports see t
   const tsc = await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project });
   expect(tsc.stdout + tsc.stderr).toBe('');
   expect(tsc.code).toBe(0);
-  const esm = "import { runConformance, startReferenceServer } from 'zavu-conformance'; import { zavuMatchers } from 'zavu-conformance/jest'; console.log([typeof runConformance, typeof startReferenceServer, typeof zavuMatchers.toMatchZavuContract, typeof zavuMatchers.toBeZavuError].join())";
-  expect((await run(process.execPath, ['--input-type=module', '-e', esm], { cwd: project })).stdout).toBe('function,function,function,function\n');
+  const esm = "import { runConformance, startReferenceServer } from 'zavu-conformance'; import { zavuMatchers } from 'zavu-conformance/jest'; import { registerZavuHandlers } from 'zavu-conformance/pactum'; console.log([typeof runConformance, typeof startReferenceServer, typeof zavuMatchers.toMatchZavuContract, typeof zavuMatchers.toBeZavuError, typeof registerZavuHandlers].join())";
+  expect((await run(process.execPath, ['--input-type=module', '-e', esm], { cwd: project })).stdout).toBe('function,function,function,function,function\n');
   expect(existsSync(join(project, 'node_modules/zavu-conformance/dist/library/index.d.ts'))).toBe(true);
 });

@@ -2,6 +2,8 @@
 // exports map's types resolve and say what the README says. Not run.
 import { runConformance, startReferenceServer, ConformanceError, type ConformanceResult, type ReferenceServer } from 'zavu-conformance';
 import { zavuMatchers, type ZavuContractOptions } from 'zavu-conformance/jest';
+import { registerZavuHandlers, type ZavuContractExpectation, type ZavuErrorExpectation } from 'zavu-conformance/pactum';
+import { handler, spec } from 'pactum';
 
 declare const expect: { extend(matchers: typeof zavuMatchers): void; (actual: unknown): jest.Matchers<void, unknown> };
 
@@ -11,6 +13,11 @@ export async function example(): Promise<number> {
   const options: ZavuContractOptions = { status: 200 };
   expect({ status: 200, headers: {}, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', options);
   expect(new Error('x')).toBeZavuError(404);
+  // pactum's own handler object is what registerZavuHandlers takes.
+  const names: { contract: 'zavuContract'; error: 'zavuError' } = registerZavuHandlers(handler);
+  const contract: ZavuContractExpectation = { operationId: 'getWhatsAppSyncStatus', status: 200 };
+  const error: ZavuErrorExpectation = { status: 404, operationId: 'getWhatsAppSyncStatus' };
+  await spec().get(server.baseUrl).expect(names.contract, contract).expect(names.error, error).toss();
   try {
     const result: ConformanceResult = await runConformance({ baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, timeoutMs: 5000, reports: 'reports' });
     return result.exitCode + result.report.summary.failed;

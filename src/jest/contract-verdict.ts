@@ -1,0 +1,47 @@
+/**
+ * The verdict on one response against one operation's contract: what `toMatchZavuContract` and
+ * pactum's `zavuContract` expect handler both say. One implementation, so a response judged in a
+ * Jest assertion and in a pactum spec gets the same checks and the same words.
+ */
+import { judgeResponse, violationLines } from './judge-response';
+import { toHttpResponse } from './received-response';
+import { shippedOperation } from './shipped-contract';
+
+/** Options of `toMatchZavuContract` (and of the `zavuContract` handler). */
+export interface ZavuContractOptions {
+  /** Also require this status (e.g. 200): a documented 404 then fails. */
+  status?: number;
+}
+
+/** Whether the response honours the contract, and the suite's own words for why (or why not). */
+export interface Verdict {
+  pass: boolean;
+  explanation: string;
+}
+
+/** The status a test passed, or an Error naming the caller: a typo in a test must not read as the API's fault. */
+export function checkStatusArgument(caller: string, status: unknown): number {
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
+    throw new Error(`${caller}: the status must be an integer from 100 to 599, received ${String(status)}`);
+  }
+  return status;
+}
+
+/**
+ * Passes when the response's status is documented for the operation, its Content-Type is JSON
+ * (when JSON is documented) and its body validates against the schema documented for that
+ * status; with `options.status`, also when the status is that one. Throws, with `caller` in the
+ * message, for an unknown operationId, a bad status or something that is not a response.
+ */
+export function contractVerdict(caller: string, received: unknown, operationId: string, options: ZavuContractOptions = {}): Verdict {
+  const operation = shippedOperation(operationId);
+  const status = options.status === undefined ? undefined : checkStatusArgument(caller, options.status);
+  const normalized = toHttpResponse(received);
+  if (!normalized.ok) throw new Error(`${caller}: ${normalized.problem}`);
+  const { response } = normalized;
+  const violations = judgeResponse(response, operation, status === undefined ? undefined : { status, because: 'the test asked for it ({ status })' });
+  const what = `${operationId} (${operation.label})`;
+  return violations.length === 0
+    ? { pass: true, explanation: `The ${response.status} response honours the contract of ${what}.` }
+    : { pass: false, explanation: `The ${response.status} response breaks the contract of ${what}:\n${violationLines(violations)}` };
+}

@@ -1,0 +1,48 @@
+/**
+ * The verdict on an error answer of the Zavu API: what `toBeZavuError` and pactum's `zavuError`
+ * expect handler both say (one implementation, as for the contract).
+ */
+import type { OperationContract, Violation } from '../model';
+import { findDocumentedResponse } from '../checks/support/documented-response';
+import { checkStatusArgument, type Verdict } from './contract-verdict';
+import { judgeResponse, violationLines } from './judge-response';
+import { toHttpResponse } from './received-response';
+import { shippedContract, shippedOperation } from './shipped-contract';
+
+/** The operations that document `status`: the answer must honour one of them. */
+function candidates(status: number, operationId: string | undefined): OperationContract[] {
+  if (operationId !== undefined) return [shippedOperation(operationId)];
+  return [...shippedContract().operations.values()].filter((operation) => findDocumentedResponse(operation, status) !== undefined);
+}
+
+/**
+ * Passes for an SDK error (`BadRequestError`, `NotFoundError`, … carry `status`, `headers` and the
+ * parsed body in `error`) or a raw response whose status is `status`, an error status documented
+ * by the operation (by any operation when none is named), with a JSON body valid against the
+ * schema documented for it (the Error schema). A connection error, which has no status, fails.
+ * Throws, with `caller` in the message, for a status that is not an error status or an unknown operationId.
+ */
+export function errorVerdict(caller: string, received: unknown, status: number, operationId?: string): Verdict {
+  const expected = checkStatusArgument(caller, status);
+  if (expected < 400) throw new Error(`${caller}: ${expected} is not an error status (expected 4xx or 5xx)`);
+  const operations = candidates(expected, operationId);
+  const normalized = toHttpResponse(received);
+  if (!normalized.ok) return { pass: false, explanation: `Not a Zavu error answer: ${normalized.problem}` };
+  const { response } = normalized;
+  const first = operations[0];
+  if (first === undefined) return { pass: false, explanation: `No Zavu operation documents the status ${expected}.` };
+  // The status check runs against each candidate too, so a wrong status fails whichever is chosen.
+  let judged: { operation: OperationContract; violations: Violation[] } | undefined;
+  for (const operation of operations) {
+    const violations = judgeResponse(response, operation, { status: expected, because: 'the test expects that error' });
+    judged ??= { operation, violations };
+    if (violations.length === 0) {
+      judged = { operation, violations };
+      break;
+    }
+  }
+  const { operation, violations } = judged ?? { operation: first, violations: [] };
+  return violations.length === 0
+    ? { pass: true, explanation: `It is a documented ${expected} error of ${operation.operationId} (${operation.label}).` }
+    : { pass: false, explanation: `The ${response.status} answer is not a documented ${expected} error of ${operation.operationId} (${operation.label}):\n${violationLines(violations)}` };
+}

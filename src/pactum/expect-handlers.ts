@@ -1,0 +1,62 @@
+/**
+ * The two pactum expect handlers, `zavuContract` and `zavuError`: the data a spec passes to
+ * `.expect(name, data)`, read strictly, then the Jest matchers' own verdicts. A broken answer
+ * fails with an AssertionError (what pactum's own expectations throw) carrying the suite's words.
+ */
+import { AssertionError } from 'node:assert';
+import { contractVerdict, type Verdict } from '../jest/contract-verdict';
+import { errorVerdict } from '../jest/error-verdict';
+
+/** The names the handlers are registered under, as a spec writes them in `.expect(name, data)`. */
+export const ZAVU_EXPECT_HANDLERS = { contract: 'zavuContract', error: 'zavuError' } as const;
+
+/** `.expect('zavuContract', data)`: the operationId, or it with a required status (as `toMatchZavuContract`). */
+export type ZavuContractExpectation = string | { operationId: string; status?: number };
+
+/** `.expect('zavuError', data)`: the error status, or it with the operation (as `toBeZavuError`). */
+export type ZavuErrorExpectation = number | { status: number; operationId?: string };
+
+/** What pactum hands an expect handler: its response (`statusCode`, `headers`, `body`, `buffer`) and the spec's data. */
+export interface PactumExpectContext {
+  res: unknown;
+  data?: unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A mistake in the spec is the test's fault: a plain Error that says what the handler takes. */
+function usage(name: string, takes: string, data: unknown): Error {
+  return new Error(`${name}: expected ${takes}, received ${JSON.stringify(data) ?? String(data)}`);
+}
+
+function settle(name: string, data: unknown, verdict: Verdict): void {
+  if (verdict.pass) return;
+  const message = `.expect('${name}', ${JSON.stringify(data)})\n\n${verdict.explanation}`;
+  throw new AssertionError({ message });
+}
+
+/** The `zavuContract` handler: the response honours the operation's contract (see contractVerdict). */
+export function zavuContractHandler(ctx: PactumExpectContext): void {
+  const name = ZAVU_EXPECT_HANDLERS.contract;
+  const { data } = ctx;
+  const takes = "an operationId or { operationId, status? }";
+  if (typeof data === 'string') return settle(name, data, contractVerdict(name, ctx.res, data));
+  if (!isRecord(data) || typeof data['operationId'] !== 'string') throw usage(name, takes, data);
+  const status = data['status'];
+  if (status !== undefined && typeof status !== 'number') throw usage(name, takes, data);
+  settle(name, data, contractVerdict(name, ctx.res, data['operationId'], status === undefined ? {} : { status }));
+}
+
+/** The `zavuError` handler: a documented error answer with that status (see errorVerdict). */
+export function zavuErrorHandler(ctx: PactumExpectContext): void {
+  const name = ZAVU_EXPECT_HANDLERS.error;
+  const { data } = ctx;
+  const takes = 'an error status or { status, operationId? }';
+  if (typeof data === 'number') return settle(name, data, errorVerdict(name, ctx.res, data));
+  if (!isRecord(data) || typeof data['status'] !== 'number') throw usage(name, takes, data);
+  const operationId = data['operationId'];
+  if (operationId !== undefined && typeof operationId !== 'string') throw usage(name, takes, data);
+  settle(name, data, errorVerdict(name, ctx.res, data['status'], operationId));
+}

@@ -1,0 +1,122 @@
+/**
+ * The pactum expect handlers on real pactum specs: the reference server's answers pass, a broken
+ * server's answers fail with the suite's own words (check, JSON pointer, received vs expected),
+ * and the words are the Jest matchers' own, since both come from one verdict.
+ */
+import { AssertionError } from 'node:assert';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handler, settings, spec } from 'pactum';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { registerZavuHandlers, ZAVU_EXPECT_HANDLERS } from '../../src/pactum';
+import { toMatchZavuContract } from '../../src/jest/to-match-zavu-contract';
+
+let server: ReferenceServer;
+let broken: Server;
+let brokenUrl: string;
+
+/** A 200 answer of getWhatsAppSyncStatus, valid but for what a route changes. */
+const validStatus = { isCoexistence: true, status: 'active', history: { status: 'not_requested', canSync: true, requestedAt: null }, contacts: { status: 'not_requested', canSync: true } };
+
+/** What the broken server answers, by path: each breaks one check. */
+const routes: Record<string, { status: number; type: string; body: string }> = {
+  '/wrong-schema': { status: 200, type: 'application/json', body: JSON.stringify({ sync: { ...validStatus, status: 'bogus' } }) },
+  '/text': { status: 200, type: 'text/plain', body: 'OK' },
+  '/json-string': { status: 200, type: 'application/json', body: '"ok"' },
+  '/error-without-code': { status: 404, type: 'application/json', body: '{"message":"Sender not found"}' },
+};
+
+beforeAll(async () => {
+  settings.setLogLevel('SILENT'); // pactum prints every failing spec's request and response
+  server = await startReferenceServer();
+  broken = createServer((req, res) => {
+    const route = routes[req.url ?? ''] ?? { status: 500, type: 'text/plain', body: 'no such route' };
+    res.writeHead(route.status, { 'content-type': route.type }).end(route.body);
+  });
+  await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+  brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
+  registerZavuHandlers(handler);
+});
+afterAll(async () => {
+  await server.close();
+  await new Promise((resolve) => broken.close(resolve));
+});
+
+const syncPath = (senderId: string): string => `${server.baseUrl}/v1/senders/${senderId}/whatsapp-sync`;
+const auth = (): Record<string, string> => ({ authorization: `Bearer ${server.apiKey}` });
+
+/** The error of a spec that must fail. */
+async function failureOf(run: PromiseLike<unknown>): Promise<Error> {
+  try {
+    await run;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('the spec passed');
+}
+
+test('the reference server answers honour the contract and its documented errors', async () => {
+  await spec().get(syncPath(server.senders.coexistence[0] ?? '')).withHeaders(auth()).expect('zavuContract', { operationId: 'getWhatsAppSyncStatus', status: 200 });
+  await spec().get(syncPath(server.senders.syncable)).withHeaders(auth()).expect('zavuContract', 'getWhatsAppSyncStatus');
+  await spec().get(syncPath(server.senders.noWaba)).withHeaders(auth()).expect('zavuContract', { operationId: 'getWhatsAppSyncStatus', status: 400 });
+  await spec().get(syncPath('snd_nope')).withHeaders(auth()).expect('zavuError', 404);
+  await spec().get(syncPath(server.senders.syncable)).expect('zavuError', { status: 401, operationId: 'getWhatsAppSyncStatus' });
+});
+
+test('a body that breaks the schema fails with an AssertionError: the check, the pointer, received and expected', async () => {
+  const error = await failureOf(spec().get(`${brokenUrl}/wrong-schema`).expect('zavuContract', { operationId: 'getWhatsAppSyncStatus', status: 200 }));
+  expect(error).toBeInstanceOf(AssertionError);
+  expect(error.message).toContain(`.expect('zavuContract', {"operationId":"getWhatsAppSyncStatus","status":200})`);
+  expect(error.message).toContain('The 200 response breaks the contract of getWhatsAppSyncStatus (GET /v1/senders/{senderId}/whatsapp-sync)');
+  expect(error.message).toMatch(/\[response-schema\].* at \/sync\/status\n\s+Received: "bogus" \/ Expected: must be equal to one of the allowed values/);
+});
+
+test.each([
+  ['a text body', '/text', 'content-type', 'Content-Type text/plain'],
+  // pactum hands back the JSON string "ok" parsed, unquoted: the bytes received are what is judged.
+  ['a JSON string body', '/json-string', 'response-schema', 'Received: "ok"'],
+])('%s at %s fails', async (_name, path, check, mentions) => {
+  const error = await failureOf(spec().get(`${brokenUrl}${path}`).expect('zavuContract', 'getWhatsAppSyncStatus'));
+  expect(error.message).toContain(`[${check}]`);
+  expect(error.message).toContain(mentions);
+});
+
+test('a documented answer with another status fails the status the spec requires', async () => {
+  const error = await failureOf(spec().get(syncPath('snd_nope')).withHeaders(auth()).expect('zavuContract', { operationId: 'getWhatsAppSyncStatus', status: 200 }));
+  expect(error.message).toContain('[status-code-expected] Expected status 200, received 404');
+  const wrongError = await failureOf(spec().get(syncPath('snd_nope')).withHeaders(auth()).expect('zavuError', 401));
+  expect(wrongError.message).toContain('[status-code-expected] Expected status 401, received 404');
+});
+
+test('an error answer without the Error schema fails zavuError, and a success is no error', async () => {
+  const error = await failureOf(spec().get(`${brokenUrl}/error-without-code`).expect('zavuError', 404));
+  expect(error).toBeInstanceOf(AssertionError);
+  expect(error.message).toContain('The 404 answer is not a documented 404 error');
+  expect(error.message).toContain("[response-schema]");
+  expect(error.message).toContain("must have required property 'code'");
+  const success = await failureOf(spec().get(syncPath(server.senders.syncable)).withHeaders(auth()).expect('zavuError', 404));
+  expect(success.message).toContain('[status-code-expected] Expected status 404, received 200');
+});
+
+test("the handler's words are the Jest matcher's: one verdict behind both", async () => {
+  const response: unknown = await spec().get(`${brokenUrl}/wrong-schema`).toss();
+  const jest = toMatchZavuContract.call({}, response, 'getWhatsAppSyncStatus').message();
+  const error = await failureOf(spec().get(`${brokenUrl}/wrong-schema`).expect('zavuContract', 'getWhatsAppSyncStatus'));
+  const explanation = (message: string): string => message.slice(message.indexOf('\n\n'));
+  expect(explanation(error.message)).toBe(explanation(jest));
+});
+
+test('without an argument the handlers land on the pactum installed beside the package', async () => {
+  handler.addExpectHandler(ZAVU_EXPECT_HANDLERS.contract, () => undefined);
+  expect(registerZavuHandlers()).toEqual({ contract: 'zavuContract', error: 'zavuError' });
+  expect((await failureOf(spec().get(`${brokenUrl}/text`).expect('zavuContract', 'getWhatsAppSyncStatus'))).message).toContain('[content-type]');
+});
+
+test("a mistake in the spec is the test's, in plain words", async () => {
+  expect(() => registerZavuHandlers({} as never)).toThrow(/expected pactum's handler/);
+  const noOperation = await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', { status: 200 }));
+  expect(noOperation).not.toBeInstanceOf(AssertionError);
+  expect(noOperation.message).toBe('zavuContract: expected an operationId or { operationId, status? }, received {"status":200}');
+  expect((await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', 'getWhatsappSyncStatus'))).message).toMatch(/no Zavu operation "getWhatsappSyncStatus"/);
+  expect((await failureOf(spec().get(syncPath('snd_nope')).expect('zavuError', 200))).message).toBe('zavuError: 200 is not an error status (expected 4xx or 5xx)');
+});
