@@ -24,14 +24,18 @@ export function dirBytes(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => sum + (entry.isDirectory() ? dirBytes(join(dir, entry.name)) : statSync(join(dir, entry.name)).size), 0);
 }
 
-/** Runs `conformance-main.js args…` once; killed after `limitMs` (the figures then say so by a null exit code). */
+/**
+ * Runs `zavu-conformance run args…` once; killed after `limitMs` (the figures then say so by a null
+ * exit code). Through the package's dispatcher, which always runs its command: conformance-main only
+ * runs when it is the process's main module, and under peak-rss-main it is not.
+ */
 export async function measureRun(args: string[], env: Record<string, string>, limitMs: number): Promise<RunFigures> {
   const work = mkdtempSync(join(tmpdir(), 'zvc-bench-rss-'));
   const rssFile = join(work, 'peak-rss');
   const reports = join(work, 'reports');
   try {
     const start = performance.now();
-    const child = spawn(process.execPath, [join(root, 'dist/bench/peak-rss-main.js'), join(root, 'dist/cli/conformance-main.js'), '--reports', reports, ...args], {
+    const child = spawn(process.execPath, [join(root, 'dist/bench/peak-rss-main.js'), join(root, 'dist/cli/zavu-conformance-main.js'), 'run', '--reports', reports, ...args], {
       cwd: work,
       env: { PATH: process.env['PATH'] ?? '', HOME: work, BENCH_PEAK_RSS_FILE: rssFile, ...env },
       stdio: 'ignore',
