@@ -1,6 +1,6 @@
 /** "content-type": a JSON response says it is JSON. */
 import type { Check } from '../model/check';
-import { outsideContract } from './support/outside-contract';
+import { judgedResponse } from './support/outside-contract';
 import { isJsonMediaType } from '../openapi/documented-response';
 import { documentsJson, findDocumentedResponse } from './support/documented-response';
 import { excerpt } from '../text/plain-text';
@@ -14,9 +14,8 @@ export const contentTypeCheck: Check = {
   id: 'content-type',
   title: 'The Content-Type header is application/json or a +json type',
   run(exchange, context) {
-    const response = exchange.response;
-    // A tolerated answer from outside the contract (a proxy's 431, a router's 404) is not judged here: see outside-contract.
-    if (response === undefined || outsideContract(response.status, context.expect)) return [];
+    const response = judgedResponse(exchange, context.expect);
+    if (response === undefined) return [];
     const documented = findDocumentedResponse(context.operation, response.status);
     const applies = documented === undefined ? response.bodyText !== '' : documentsJson(documented);
     if (!applies) return [];

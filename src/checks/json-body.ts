@@ -1,6 +1,6 @@
 /** "json-body": a response documented as JSON has a body that parses as JSON. */
 import type { Check } from '../model/check';
-import { outsideContract } from './support/outside-contract';
+import { judgedResponse } from './support/outside-contract';
 import { documentsJson, findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
 import { excerpt } from '../text/plain-text';
@@ -14,9 +14,8 @@ export const jsonBodyCheck: Check = {
   id: 'json-body',
   title: 'The body parses as JSON when JSON is documented',
   run(exchange, context) {
-    const response = exchange.response;
-    // A tolerated answer from outside the contract (a proxy's 431, a router's 404) is not judged here: see outside-contract.
-    if (response === undefined || outsideContract(response.status, context.expect)) return [];
+    const response = judgedResponse(exchange, context.expect);
+    if (response === undefined) return [];
     const documented = findDocumentedResponse(context.operation, response.status);
     if (documented === undefined || !documentsJson(documented)) return [];
     const parsed = parseJsonBody(response);

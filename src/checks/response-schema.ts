@@ -1,7 +1,7 @@
 /** "response-schema": the JSON body matches the component schema documented for its status. */
 import type { CheckFindings, CountingCheck } from '../model/check';
 import type { SchemaIssue } from '../model/schema';
-import { outsideContract } from './support/outside-contract';
+import { judgedResponse } from './support/outside-contract';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { commonPointer } from './support/common-pointer';
@@ -28,9 +28,8 @@ export const responseSchemaCheck: CountingCheck = {
     return this.runCounted(exchange, context, Number.POSITIVE_INFINITY).violations;
   },
   runCounted(exchange, context, keep) {
-    const response = exchange.response;
-    // A tolerated answer from outside the contract (a proxy's 431, a router's 404) is not judged here: see outside-contract.
-    if (response === undefined || outsideContract(response.status, context.expect)) return NONE;
+    const response = judgedResponse(exchange, context.expect);
+    if (response === undefined) return NONE;
     const schemaName = findDocumentedResponse(context.operation, response.status)?.schemaName;
     if (schemaName === undefined) return NONE;
     const parsed = parseJsonBody(response);

@@ -1,6 +1,6 @@
 /** "status-code-documented": the received status is one the operation documents. */
 import type { Check } from '../model/check';
-import { outsideContract } from './support/outside-contract';
+import { judgedResponse } from './support/outside-contract';
 import { documentedStatuses, findDocumentedResponse } from './support/documented-response';
 
 /**
@@ -11,9 +11,8 @@ export const statusCodeDocumentedCheck: Check = {
   id: 'status-code-documented',
   title: 'The status code is documented for the operation',
   run(exchange, context) {
-    const response = exchange.response;
-    // A tolerated answer from outside the contract (a proxy's 431, a router's 404) is not judged here: see outside-contract.
-    if (response === undefined || outsideContract(response.status, context.expect)) return [];
+    const response = judgedResponse(exchange, context.expect);
+    if (response === undefined) return [];
     if (findDocumentedResponse(context.operation, response.status) !== undefined) return [];
     return [
       {

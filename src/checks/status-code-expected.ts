@@ -1,6 +1,6 @@
 /** "status-code-expected": the status is the one this scenario exists to observe. */
 import type { Check } from '../model/check';
-import { outsideContract, statusAccepted } from './support/outside-contract';
+import { acceptedText, outsideContract, statusAccepted } from './support/outside-contract';
 import { seenBody } from './support/answer-evidence';
 import { statusStory } from './support/status-story';
 
@@ -19,10 +19,13 @@ export const statusCodeExpectedCheck: Check = {
     // Correct HTTP that is not the contract's answer (414 from a proxy, a case-insensitive scheme): worth a look, not a failure.
     // Its body is not judged by the other checks (outside-contract), so this warning says what it was.
     const warned = outsideContract(response.status, expect);
-    const seen = response.status >= 300 && response.status < 400 ? statusStory(expect.status, { ...exchange, response }, context) : seenBody(response);
-    const story = warned ? `${seen ?? seenBody(response)}; its body is not judged, as the status is only a warning` : statusStory(expect.status, { ...exchange, response }, context);
+    const isRedirect = response.status >= 300 && response.status < 400;
+    // A redirect's story names its Location; any other warned answer is described as seen.
+    const story = warned
+      ? `${isRedirect ? (statusStory(expect.status, { ...exchange, response }, context) ?? seenBody(response)) : seenBody(response)}; its body is not judged, as the status is only a warning`
+      : statusStory(expect.status, { ...exchange, response }, context);
     const received = story === undefined ? `${response.status}` : `${response.status} (${story})`;
-    const expected = [expect.status, ...(expect.alsoAccept ?? []), ...(expect.anyClientError === true ? ['any 4xx'] : [])].join(' or ');
+    const expected = acceptedText(expect);
     const severity = warned ? 'warning' : 'error';
     return [
       {

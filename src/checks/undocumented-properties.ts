@@ -1,6 +1,6 @@
 /** "undocumented-properties": properties the schema does not declare, reported as warnings. */
 import type { CheckFindings, CountingCheck } from '../model/check';
-import { outsideContract } from './support/outside-contract';
+import { judgedResponse } from './support/outside-contract';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { commonPointer } from './support/common-pointer';
@@ -23,9 +23,8 @@ export const undocumentedPropertiesCheck: CountingCheck = {
     return this.runCounted(exchange, context, Number.POSITIVE_INFINITY).violations;
   },
   runCounted(exchange, context, keep) {
-    const response = exchange.response;
-    // A tolerated answer from outside the contract (a proxy's 431, a router's 404) is not judged here: see outside-contract.
-    if (response === undefined || outsideContract(response.status, context.expect)) return NONE;
+    const response = judgedResponse(exchange, context.expect);
+    if (response === undefined) return NONE;
     const schemaName = findDocumentedResponse(context.operation, response.status)?.schemaName;
     if (schemaName === undefined || !context.schemas.has(schemaName)) return NONE;
     const parsed = parseJsonBody(response);

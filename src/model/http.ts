@@ -29,6 +29,11 @@ export type AuthVariant =
 /** What the 'appended' variant adds after the key (fixed, so a curl can show it next to $ZAVU_API_KEY). */
 export const APPENDED_KEY_SUFFIX = '00';
 
+/** The key with every ASCII letter's case swapped: what the 'case-changed' variant sends, and a form the scrubber must catch. */
+export function swapCase(apiKey: string): string {
+  return apiKey.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+}
+
 export interface HttpRequest {
   method: HttpMethod;
   /** Absolute URL as sent. */

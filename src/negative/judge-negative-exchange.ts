@@ -3,8 +3,10 @@
  * It answers the property's question (did this input break the contract, and how?) in one line
  * and a kind; the full checks still run when a failing input is replayed as a case.
  */
-import type { Exchange, SchemaValidator } from '../model';
-import { outsideContract, statusAccepted } from '../checks/support/outside-contract';
+import type { Exchange, HttpResponse, SchemaValidator } from '../model';
+import { isErrorValue } from '../checks/support/answer-evidence';
+import { acceptedText, outsideContract, statusAccepted } from '../checks/support/outside-contract';
+import { parseJsonBody } from '../checks/support/parsed-body';
 import type { NegativeExpectation } from './negative-expectation';
 
 export interface NegativeVerdict {
@@ -21,18 +23,15 @@ export interface NegativeVerdict {
   warning?: boolean;
 }
 
-/** Why the body is not an Error, as the check that would say so: undefined when it is one. By the schema when a validator is given, else by shape. */
-function errorBodyBreach(bodyText: string, schemas: SchemaValidator | undefined): 'json-body' | 'response-schema' | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(bodyText);
-  } catch {
-    return 'json-body';
-  }
-  if (schemas?.has('Error')) return schemas.validate('Error', body).length === 0 ? undefined : 'response-schema';
-  const record = body as { code?: unknown; message?: unknown } | null;
-  const shaped = typeof record === 'object' && record !== null && typeof record.code === 'string' && typeof record.message === 'string';
-  return shaped ? undefined : 'response-schema';
+/**
+ * Why the body is not an Error, as the check that would say so: undefined when it is one. Parsed
+ * once and within the structure limits, as every check parses; judged by the schema when a
+ * validator is given, else by shape.
+ */
+function errorBodyBreach(response: HttpResponse, schemas: SchemaValidator | undefined): 'json-body' | 'body-too-complex' | 'response-schema' | undefined {
+  const parsed = parseJsonBody(response);
+  if (!parsed.ok) return parsed.reason === 'too-complex' ? 'body-too-complex' : 'json-body';
+  return isErrorValue(parsed.value, 'Error', schemas) ? undefined : 'response-schema';
 }
 
 /**
@@ -48,10 +47,10 @@ export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpect
   const status = response.status;
   // Only the start of the body came: judging its shape would blame the fragment, not the size.
   if (response.truncated) return { ok: false, summary: `${status} with a body over the ${response.truncated.limitBytes}-byte bound (--max-body-bytes)`, kind: `${status} body-too-large` };
-  const accepted = [expect.status, ...(expect.alsoAccept ?? []), ...(expect.anyClientError === true ? ['any 4xx'] : [])].join(' or ');
+  const accepted = acceptedText(expect);
   if (status >= 500) return { ok: false, summary: `${status}: a server error (expected ${accepted})`, kind: `${status} not-a-server-error` };
   if (statusAccepted(status, expect)) {
-    const breach = status >= 400 && !outsideContract(status, expect) ? errorBodyBreach(response.bodyText, schemas) : undefined;
+    const breach = status >= 400 && !outsideContract(status, expect) ? errorBodyBreach(response, schemas) : undefined;
     if (breach !== undefined) return { ok: false, summary: `${status} without an Error body`, kind: `${status} ${breach}` };
     return { ok: true, summary: `${status} as expected` };
   }

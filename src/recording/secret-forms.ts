@@ -3,6 +3,7 @@
  * verbatim: Basic auth base64-encodes "key:", URLs percent-encode it, JSON escapes it. Scrubbing and
  * the final leak check both use this one list, so what is scrubbed is exactly what is checked.
  */
+import { swapCase } from '../model/http';
 
 /** One recognisable form of a secret; `label` names the form in errors without showing the secret. */
 export interface SecretForm {
@@ -63,8 +64,7 @@ function fragmentForm(secret: string): SecretForm | undefined {
  * such list: they match in any case, and a key with characters appended contains the key.
  */
 function derivedSecrets(secret: string): string[] {
-  const swapped = secret.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
-  return [...new Set([secret, swapped, secret.slice(0, -1)])].filter((s) => s !== '');
+  return [...new Set([secret, swapCase(secret), secret.slice(0, -1)])].filter((s) => s !== '');
 }
 
 /** Every form of one secret; an empty secret has none (there is nothing to leak). */

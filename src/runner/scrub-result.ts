@@ -5,7 +5,6 @@
  * cases derived from it (case-changed, cut short, appended to): none may reach a report or a log.
  */
 import type { CaseResult } from '../model';
-import { createScrubber } from '../recording/scrub';
 
 /** Every string inside `value`, passed through `text`; other values as they are. */
 function mapStrings(value: unknown, text: (s: string) => string): unknown {
@@ -18,6 +17,8 @@ function mapStrings(value: unknown, text: (s: string) => string): unknown {
 /** A function that scrubs results of this key (none to scrub without one, as in replay). */
 export function resultScrubber(apiKey: string): (result: CaseResult) => CaseResult {
   if (apiKey === '') return (result) => result;
+  // Loaded only when there is a key to scrub: a replay never pays for the scrubber.
+  const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
   const { text } = createScrubber([apiKey]);
   return (result) => mapStrings(result, text) as CaseResult;
 }

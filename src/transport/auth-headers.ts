@@ -1,7 +1,7 @@
 /** Turns an auth variant into the Authorization header the scenario asks for. */
 import { randomBytes } from 'node:crypto';
 import type { AuthVariant } from '../model';
-import { APPENDED_KEY_SUFFIX } from '../model/http';
+import { APPENDED_KEY_SUFFIX, swapCase } from '../model/http';
 
 /**
  * A key with the same prefix and length as the configured one, so the server must look it up
@@ -56,11 +56,6 @@ export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKe
     case 'truncated':
       return `Bearer ${apiKey.slice(0, -1)}`;
   }
-}
-
-/** The key with every ASCII letter's case swapped: a server that accepts it compares keys case-insensitively. */
-export function swapCase(apiKey: string): string {
-  return apiKey.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
 }
 
 /**

@@ -5,7 +5,8 @@
  * regenerated from their seed, not replayed.
  *
  * Each mode loads only its own modules (every module costs start-up under Jest's loader): a
- * replay never loads the live transport, a live run never loads the HAR reader or the scrubber.
+ * replay never loads the live transport, a live run never loads the HAR reader. (Every run with a
+ * key loads the scrubber: its case results are scrubbed of the key before they are reported.)
  */
 import { appendFileSync } from 'node:fs';
 import type { RunMode } from '../model';

@@ -1,4 +1,5 @@
 import { RecordingError } from '../../src/model/errors';
+import { swapCase } from '../../src/model/http';
 import { assertNoSecrets, createScrubber } from '../../src/recording/scrub';
 import { apiKey } from './fixtures';
 
@@ -158,7 +159,7 @@ describe('tokens derived from the key', () => {
   });
 
   it.each([
-    ['case swapped', () => apiKey.replace(/[a-z]/gi, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()))],
+    ['case swapped', () => swapCase(apiKey)],
     ['upper case', () => apiKey.toUpperCase()],
     ['cut short by one', () => apiKey.slice(0, -1)],
     ['cut to its first half and a bit', () => apiKey.slice(0, Math.ceil(apiKey.length / 2) + 1)],
@@ -173,7 +174,7 @@ describe('tokens derived from the key', () => {
   });
 
   it('removes and refuses base64 of the case-swapped and of the cut-short key', () => {
-    const swapped = apiKey.replace(/[a-z]/gi, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+    const swapped = swapCase(apiKey);
     for (const form of [b64(swapped), b64(`${swapped}:`), b64(apiKey.slice(0, -1))]) {
       expect(scrubber.text(`t=${form};`)).toBe('t=[REDACTED];');
       expect(() => assertNoSecrets(`t=${form};`, [apiKey])).toThrow(/base64 form/);

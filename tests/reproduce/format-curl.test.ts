@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { formatCurl, shellQuote } from '../../src/reproduce/format-curl';
 import type { HttpRequest } from '../../src/model';
-import { authorizationFor, swapCase } from '../../src/transport/auth-headers';
+import { swapCase } from '../../src/model/http';
+import { authorizationFor } from '../../src/transport/auth-headers';
 
 const key = 'zv_test_SECRET_should_not_print';
 const request = (over: Partial<HttpRequest>): HttpRequest => ({

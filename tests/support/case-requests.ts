@@ -6,7 +6,7 @@
 import type { ReferenceServer } from '../../src/reference-server';
 
 /** The key with every ASCII letter's case swapped (rebuilt here, not imported from the engine). */
-const swapCase = (key: string): string => key.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+import { swapCase } from '../../src/model/http';
 
 /** What a case sends: GET on this path, with this Authorization header (absent when undefined). */
 export interface CaseRequest {

@@ -1,4 +1,5 @@
-import { authorizationFor, swapCase, variantProblem, wellFormedUnknownKey } from '../../src/transport/auth-headers';
+import { swapCase } from '../../src/model/http';
+import { authorizationFor, variantProblem, wellFormedUnknownKey } from '../../src/transport/auth-headers';
 
 test('the unknown key keeps the prefix and length of the configured one, and differs each time', () => {
   const configured = 'zv_live_' + 'a'.repeat(40);

@@ -6,6 +6,7 @@
  */
 import type { CheckContext } from '../../model/check';
 import type { Exchange, HttpResponse } from '../../model/http';
+import type { SchemaValidator } from '../../model/schema';
 import { isRecord } from '../../openapi/is-record';
 import { excerpt } from '../../text/plain-text';
 import { findDocumentedResponse } from './documented-response';
@@ -14,10 +15,15 @@ import { parseJsonBody } from './parsed-body';
 /** The documented Error, by the schema documented for the status (else the Error component, else {code, message} strings). */
 export function isDocumentedError(response: HttpResponse, context: Pick<CheckContext, 'operation' | 'schemas'>): boolean {
   const parsed = parseJsonBody(response);
-  if (!parsed.ok || !isRecord(parsed.value)) return false;
   const name = findDocumentedResponse(context.operation, response.status)?.schemaName ?? 'Error';
-  if (context.schemas.has(name)) return context.schemas.validate(name, parsed.value).length === 0;
-  return typeof parsed.value['code'] === 'string' && typeof parsed.value['message'] === 'string';
+  return parsed.ok && isErrorValue(parsed.value, name, context.schemas);
+}
+
+/** A parsed body is an Error: valid against `schemaName` when the validator knows it, else an object with string `code` and `message`. */
+export function isErrorValue(value: unknown, schemaName: string, schemas: Pick<SchemaValidator, 'has' | 'validate'> | undefined): boolean {
+  if (!isRecord(value)) return false;
+  if (schemas?.has(schemaName) === true) return schemas.validate(schemaName, value).length === 0;
+  return typeof value['code'] === 'string' && typeof value['message'] === 'string';
 }
 
 /** Words routers and frameworks use for a path they do not serve ("No route for GET", "Cannot GET /x"). */

@@ -6,6 +6,7 @@
  * status and body are not the contract's to judge: the status is reported once, by
  * status-code-expected, and the checks of the status and the body say nothing about it.
  */
+import type { Exchange, HttpResponse } from '../../model/http';
 import type { ResolvedExpectation } from '../../model/scenario';
 
 const isClientError = (status: number): boolean => status >= 400 && status < 500;
@@ -24,4 +25,19 @@ export function statusAccepted(status: number, expect: ResolvedExpectation): boo
 export function outsideContract(status: number, expect: ResolvedExpectation): boolean {
   if (expect.anyClientError === true && isClientError(status)) return true;
   return expect.warnOn?.includes(status) === true && !statusAccepted(status, expect);
+}
+
+/**
+ * The response a check of the status's documentation or of the body judges: none when no response
+ * came, or when the answer is tolerated from outside the contract (a proxy's 431, a router's 404).
+ * Every such check starts here, so none can forget the rule.
+ */
+export function judgedResponse(exchange: Exchange, expect: ResolvedExpectation): HttpResponse | undefined {
+  const response = exchange.response;
+  return response === undefined || outsideContract(response.status, expect) ? undefined : response;
+}
+
+/** The statuses an expectation accepts, in words: "404 or 400", "404 or any 4xx". */
+export function acceptedText(expect: Pick<ResolvedExpectation, 'status' | 'alsoAccept' | 'anyClientError'>): string {
+  return [expect.status, ...(expect.alsoAccept ?? []), ...(expect.anyClientError === true ? ['any 4xx'] : [])].join(' or ');
 }
