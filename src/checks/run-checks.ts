@@ -19,7 +19,6 @@ export interface CheckRun {
   omitted: OmittedViolations[];
 }
 
-export { KEPT_PER_CHECK } from '../model/violation';
 
 /** Last bounds on the text of a kept violation, whatever a check put there (checks excerpt received values themselves). */
 export const VIOLATION_TEXT_LIMITS = Object.freeze({ title: 500, message: 2000, instancePath: 1000 });

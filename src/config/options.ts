@@ -2,6 +2,8 @@
  * Every setting of a conformance run as one table: flag, environment variable, default, help.
  * A new setting is a new row; parsing, precedence and --help all read this table.
  */
+import { DEFAULT_MAX_BODY_BYTES } from '../model/http';
+
 export interface OptionSpec {
   flag: string;
   env?: string;
@@ -18,7 +20,7 @@ export const runOptions = [
   { flag: 'api-key', env: 'ZAVU_API_KEY', type: 'string', valueName: 'KEY', help: 'a valid API key for the target (never printed)' },
   { flag: 'reports', env: 'ZAVU_REPORTS_DIR', type: 'string', default: 'reports', valueName: 'DIR', help: 'where reports are written' },
   { flag: 'timeout', env: 'ZAVU_TIMEOUT_MS', type: 'string', default: '10000', valueName: 'MS', help: 'per-request deadline in milliseconds' },
-  { flag: 'max-body-bytes', env: 'ZAVU_MAX_BODY_BYTES', type: 'string', default: '16777216', valueName: 'BYTES', help: 'bound of a response body, as received and decoded; over it the connection is dropped (check body-too-large)' },
+  { flag: 'max-body-bytes', env: 'ZAVU_MAX_BODY_BYTES', type: 'string', default: String(DEFAULT_MAX_BODY_BYTES), valueName: 'BYTES', help: 'bound of a response body, as received and decoded; over it the connection is dropped (check body-too-large)' },
   { flag: 'spec', env: 'ZAVU_SPEC', type: 'string', default: 'specs/whatsapp-sync.openapi.yaml', valueName: 'FILE', help: 'OpenAPI document of the operation' },
   { flag: 'operations', env: 'ZAVU_OPERATIONS_DIR', type: 'string', default: 'operations', valueName: 'DIR', help: 'operation folders (<operationId>/scenarios.json), families.json and rules.json' },
   { flag: 'fixtures', env: 'ZAVU_FIXTURES_DIR', type: 'string', default: 'fixtures', valueName: 'DIR', help: 'fixture files: the roles path parameters bind to' },

@@ -5,6 +5,7 @@ import type { RunMode } from '../model';
 import { parseBaseUrl, parseMode, parseRate, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../shard/shard';
 import { packageRoot } from '../package-root';
+import { isYes } from '../text/plain-text';
 import { optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 
@@ -66,7 +67,7 @@ function pickFrom(name: RunOptionName, flags: RawFlags, env: SettingsEnv): Picke
 function isOn(name: RunOptionName, flags: RawFlags, env: SettingsEnv): boolean {
   if (flags[name] === true) return true;
   const variable = optionSpec(name).env;
-  return variable !== undefined && /^(1|true|yes)$/i.test(env.values[variable] ?? '');
+  return variable !== undefined && isYes(env.values[variable]);
 }
 
 /** A path the user gave is relative to where they stand; a default one is the suite's own file. */

@@ -26,6 +26,9 @@ export type AuthVariant =
   | 'appended' // Bearer <the key with characters appended>
   | 'truncated'; // Bearer <the key without its last character>
 
+/** The default of --max-body-bytes: 16 MiB, far above any answer of this API and far below what hurts. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 /** What the 'appended' variant adds after the key (fixed, so a curl can show it next to $ZAVU_API_KEY). */
 export const APPENDED_KEY_SUFFIX = '00';
 

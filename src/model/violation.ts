@@ -32,8 +32,8 @@ export function violationKey(violation: Violation): string {
 /**
  * Violations kept in full per check, severity and exchange (checks/run-checks.ts caps there).
  * Twenty show any pattern a reader needs; the 300,000th undeclared property adds nothing but
- * megabytes to every report. Here, in the model, so a check that may find thousands can spare
- * itself building messages nobody will read.
+ * megabytes to every report. Here, in the model, so the report assembly can state the cap without
+ * loading the checks (a counting check is handed the number and spares itself the rest).
  */
 export const KEPT_PER_CHECK = 20;
 

@@ -7,7 +7,7 @@
  * Count and time are both bounded, so a slow or hostile target cannot stall a run.
  */
 import type { NegativeVerdict } from './judge-negative-exchange';
-import type { NegativeInput } from '../transport/path-segment';
+import { inputKey, type NegativeInput } from '../transport/path-segment';
 import { findNewKind } from './property-round';
 import { fixedNegativeInputs } from './sender-id-arbitrary';
 
@@ -77,15 +77,11 @@ async function verdictOf(judge: NegativePropertyOptions['judge'], input: Negativ
   }
 }
 
-const keyOf = (input: NegativeInput): string => JSON.stringify([input.id, input.raw]);
-
 export async function runNegativeProperty(options: NegativePropertyOptions): Promise<NegativePropertyResult> {
   const maxShrinks = options.maxShrinks ?? 50;
   const maxKinds = Math.max(1, options.maxKinds ?? 5);
-  // Examples never include a configured fixture, whichever subset their near-misses come from.
-  const examples = fixedNegativeInputs(options.fixtures, options.exampleFixtures ?? options.fixtures)
-    .filter((input) => input.raw || !options.fixtures.includes(input.id))
-    .map((input): [NegativeInput] => [input]);
+  // fixedNegativeInputs never yields a configured fixture, whichever subset its near-misses come from.
+  const examples = fixedNegativeInputs(options.fixtures, options.exampleFixtures ?? options.fixtures).map((input): [NegativeInput] => [input]);
   const numRuns = examples.length + Math.max(0, options.numRuns);
   const started = Date.now();
   // Each round replays the same seed up to where the last one stopped: the cache makes that free.
@@ -96,11 +92,11 @@ export async function runNegativeProperty(options: NegativePropertyOptions): Pro
   let runsDone = 0;
   let interrupted = false;
   const judged = async (input: NegativeInput): Promise<NegativeVerdict> => {
-    const cached = verdicts.get(keyOf(input));
+    const cached = verdicts.get(inputKey(input));
     if (cached !== undefined) return cached;
     judgeCalls += 1;
     const verdict = await verdictOf(options.judge, input);
-    verdicts.set(keyOf(input), verdict);
+    verdicts.set(inputKey(input), verdict);
     if (verdict.warning === true && verdict.kind !== undefined && !warnings.has(verdict.kind) && warnings.size < maxKinds) {
       warnings.set(verdict.kind, { kind: verdict.kind, input, summary: verdict.summary });
     }

@@ -5,8 +5,8 @@ export { planResponse } from './plan-response';
 export { getWhatsAppSyncStatus, NO_WABA_MESSAGE, NOT_COEXISTENCE_MESSAGE } from './operations/get-whatsapp-sync-status';
 export { startSync, startedSync, startMessages, type SyncPart } from './operations/start-sync';
 export { ROUTES, type Route } from './route';
-export { createSenderStore, scopeTo, OWN_PROJECT, type SenderStore } from './sender-store';
-export { isAuthorized, authenticatedProject } from './authorization';
+export { createSenderStore, scopeTo, projectOf, OWN_PROJECT, type SenderStore } from './sender-store';
+export { isAuthorized } from './authorization';
 export { generateApiKey, apiKeyProblem } from './api-key';
 export { JSON_CONTENT_TYPE, jsonResponse, errorResponse } from './planned-response';
 export {

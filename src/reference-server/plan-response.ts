@@ -17,6 +17,7 @@ export function planResponse(request: RequestSummary, config: HandlerConfig, fau
   const id = raw === undefined ? undefined : decodeSegment(raw);
   const beforeSender = id === undefined ? undefined : store.get(id);
   const { planned, senderId, operationId, authorized, unscoped } = handleRequest(request, config);
+  const copyOfPlanned = (): PlannedResponse => ({ ...planned, headers: { ...planned.headers } });
   const context: FaultContext = {
     ...request,
     apiKey: config.apiKey,
@@ -24,9 +25,9 @@ export function planResponse(request: RequestSummary, config: HandlerConfig, fau
     ...(operationId === undefined ? {} : { operationId }),
     ...(beforeSender?.kind === 'coexistence' ? { before: beforeSender.sync } : {}),
     store,
-    authorized: authorized ?? (() => ({ ...planned, headers: { ...planned.headers } })),
-    unscoped: unscoped ?? (() => ({ ...planned, headers: { ...planned.headers } })),
-    planned: { ...planned, headers: { ...planned.headers } },
+    authorized: authorized ?? copyOfPlanned,
+    unscoped: unscoped ?? copyOfPlanned,
+    planned: copyOfPlanned(),
   };
   try {
     return fault(context) ?? planned;

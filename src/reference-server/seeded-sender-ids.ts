@@ -4,10 +4,14 @@
  * a role naming the wrong kind of sender would make every case of that role test the wrong thing.
  */
 import { SEED_SENDERS, SEEDED_ROLES, type SeedSender } from './seed-senders';
+import { OWN_PROJECT, projectOf } from './sender-store';
 import type { SeededSenderIds } from './types';
 
 /** A sender of the project the server's key belongs to. */
-const own = (sender: SeedSender): boolean => sender.project === undefined;
+const own = (sender: SeedSender): boolean => projectOf(sender) === OWN_PROJECT;
+
+/** Active, and both its history and contacts can be synced: a start would change it. */
+const activeSyncable = (s: SeedSender): boolean => s.kind === 'coexistence' && s.sync.status === 'active' && s.sync.history.canSync && s.sync.contacts.canSync;
 
 /** What a sender must be to play each role the reference server hands out. */
 const FITS: Record<keyof SeededSenderIds, { what: string; fits: (sender: SeedSender) => boolean }> = {
@@ -16,13 +20,13 @@ const FITS: Record<keyof SeededSenderIds, { what: string; fits: (sender: SeedSen
   notCoexistence: { what: "a not-coexistence sender of the key's project", fits: (s) => own(s) && s.kind === 'not-coexistence' },
   syncable: {
     what: "an active coexistence sender of the key's project whose history and contacts can both be synced",
-    fits: (s) => own(s) && s.kind === 'coexistence' && s.sync.status === 'active' && s.sync.history.canSync && s.sync.contacts.canSync,
+    fits: (s) => own(s) && activeSyncable(s),
   },
   notActive: { what: "a coexistence sender of the key's project whose account is not active", fits: (s) => own(s) && s.kind === 'coexistence' && s.sync.status !== 'active' },
   // Syncable, so that a server which ignored projects would visibly serve it, and change it on a start.
   otherProject: {
     what: 'an active, syncable coexistence sender of another project',
-    fits: (s) => !own(s) && s.kind === 'coexistence' && s.sync.status === 'active' && s.sync.history.canSync && s.sync.contacts.canSync,
+    fits: (s) => !own(s) && activeSyncable(s),
   },
 };
 

@@ -32,17 +32,20 @@ export function createSenderStore(seed: readonly SeedSender[] = SEED_SENDERS): S
 /** The project of the server's own key: senders with no `project` belong to it. */
 export const OWN_PROJECT = '';
 
+/** The project a sender belongs to. */
+export const projectOf = (sender: SeedSender): string => sender.project ?? OWN_PROJECT;
+
 /**
  * The store as one project sees it: another project's senders are not there (get → undefined,
  * setSync → false), so every handler answers them exactly as an unknown id without knowing why.
  */
 export function scopeTo(store: SenderStore, project: string): SenderStore {
-  const visible = (id: string): boolean => {
+  const visible = (id: string): SeedSender | undefined => {
     const sender = store.get(id);
-    return sender !== undefined && (sender.project ?? OWN_PROJECT) === project;
+    return sender !== undefined && projectOf(sender) === project ? sender : undefined;
   };
   return {
-    get: (id) => (visible(id) ? store.get(id) : undefined),
-    setSync: (id, sync) => visible(id) && store.setSync(id, sync),
+    get: visible,
+    setSync: (id, sync) => visible(id) !== undefined && store.setSync(id, sync),
   };
 }

@@ -5,7 +5,7 @@ import { apiKeyProblem, generateApiKey } from './api-key';
 import { createRequestListener } from './http-adapter';
 import { seededSenderIds } from './seeded-sender-ids';
 import { SEED_SENDERS } from './seed-senders';
-import { createSenderStore } from './sender-store';
+import { createSenderStore, OWN_PROJECT, projectOf } from './sender-store';
 import type { ReferenceServer, ReferenceServerOptions } from './types';
 
 /**
@@ -20,7 +20,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const host = options.host ?? '127.0.0.1';
   // One store per server: its GET and its starts share it, and a new server starts fresh.
   // Each other project of the seed gets a key of its own, so its senders are real senders of someone else.
-  const otherProjectKeys = Object.fromEntries([...new Set(SEED_SENDERS.flatMap((s) => (s.project === undefined ? [] : [s.project])))].map((p) => [p, generateApiKey()]));
+  const otherProjectKeys = Object.fromEntries([...new Set(SEED_SENDERS.map(projectOf).filter((p) => p !== OWN_PROJECT))].map((p) => [p, generateApiKey()]));
   // A request line up to 128 KiB (node's default is 16): the suite's hostile ids (8192 code points,
   // up to 12 bytes each once percent-encoded) get the contract's 404 here, not node's 431, so a run
   // against the reference carries no warning whatever its seed.

@@ -4,6 +4,7 @@
  * a scenario over it is skipped loudly). Generated roles (an unknown id) are fresh each run.
  */
 import { randomBytes } from 'node:crypto';
+import { isYes } from '../text/plain-text';
 import type { Registry } from './load-registry';
 
 export type RoleValues = { values: string[]; writable: boolean } | { missing: string };
@@ -29,7 +30,7 @@ export function bindFixtures(registry: Registry, source: BindSource): Map<string
   for (const { name, role } of direct) {
     const configured = fromEnv(role.env === undefined ? undefined : source.env[role.env], role.many === true);
     // Consent per fixture: a role may be writable only when its own variable says so.
-    const consented = role.writableWhen !== undefined && /^(1|true|yes)$/i.test(source.env[role.writableWhen]?.trim() ?? '');
+    const consented = role.writableWhen !== undefined && isYes(source.env[role.writableWhen]);
     const writable = role.writable === true || consented;
     if (role.generated !== undefined) {
       // Fresh every run so a server cannot special-case it; configurable for targets that need a shape.

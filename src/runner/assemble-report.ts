@@ -12,7 +12,7 @@ import { applyLatencyBudget } from '../repeat/latency-budget';
 import { overallLatency } from '../repeat/latency';
 import { summarize, verdict } from '../report/summarize';
 import { truncationOf } from '../report/omitted';
-import { KEPT_PER_CHECK } from '../checks/run-checks';
+import { KEPT_PER_CHECK } from '../model/violation';
 
 export interface AssembleOptions {
   latencyBudgetMs?: number;

@@ -10,12 +10,11 @@ import { resolveExpectation } from '../model-based/resolve-expectation';
 import { formatCurl } from '../reproduce/format-curl';
 import { plural } from '../text/plain-text';
 import { buildRequest } from '../transport/build-request';
-import type { NegativeInput } from '../transport/path-segment';
+import { inputKey, type NegativeInput } from '../transport/path-segment';
 import { caseBase, type CaseDeps } from './execute-case';
 import { failureViolations, warningViolation, type FindingContext } from './negative-findings';
 import type { RunPlan } from './run-plan';
 
-const keyOf = (input: NegativeInput): string => JSON.stringify([input.id, input.raw]);
 
 export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, negative: RunPlan['negative']): Promise<CaseResult> {
   const operation = deps.operations.get(planned.operationId);
@@ -46,7 +45,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
         return { ok: true, summary: 'not sent: a write with this id could reach a real fixture' };
       }
       const exchange = await send(input);
-      exchanges.set(keyOf(input), exchange);
+      exchanges.set(inputKey(input), exchange);
       return judgeNegativeExchange(exchange, expectationOf(input), deps.schemas);
     },
   });
@@ -55,7 +54,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     schemas: deps.schemas,
     baseExpect,
     seed: outcome.seed,
-    exchangeOf: async (input) => exchanges.get(keyOf(input)) ?? (await send(input)),
+    exchangeOf: async (input) => exchanges.get(inputKey(input)) ?? (await send(input)),
     expectationOf,
   };
   const kinds = outcome.failures.length > 1 ? `, ${outcome.failures.length} kinds of failure` : '';

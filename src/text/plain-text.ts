@@ -84,3 +84,8 @@ export function formatDuration(ms: number): string {
 export function formatMs(ms: number): string {
   return `${Math.round(ms * 10) / 10} ms`;
 }
+
+/** A yes/no setting's text is "yes": 1, true or yes in any case, spaces around it ignored. */
+export function isYes(value: string | undefined): boolean {
+  return /^(1|true|yes)$/i.test(value?.trim() ?? '');
+}

@@ -9,13 +9,12 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Exchange, HttpRequest, HttpResponse } from '../model';
+import { DEFAULT_MAX_BODY_BYTES } from '../model/http';
 import { classifyError } from './classify-error';
 import { ACCEPTED_CODINGS } from './content-codings';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
 
-/** The default of --max-body-bytes: 16 MiB, far above any answer of this API and far below what hurts. */
-export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Response head bound (status line and headers): four times Node's default, as generous as curl's 100 KB. */
 export const MAX_HEADER_BYTES = 64 * 1024;
 /** More headers than this is a flood, not an API response (real ones have a few dozen). */
@@ -30,7 +29,7 @@ class HeadTooLarge extends Error {}
  * so the path is handed to node:http as written. Only bytes node:http refuses in a request line
  * are escaped.
  */
-export function splitUrl(url: string): { origin: string; path: string } {
+function splitUrl(url: string): { origin: string; path: string } {
   const match = /^([a-z][a-z0-9+.-]*:\/\/[^/?#\\]*)(.*)$/is.exec(url);
   const origin = match?.[1] ?? url;
   const rest = match?.[2] ?? '';

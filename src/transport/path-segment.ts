@@ -22,6 +22,9 @@ export interface NegativeInput {
   raw: boolean;
 }
 
+/** One key per distinct request an input makes (its id and how it goes into the path), for caches of sent inputs. */
+export const inputKey = (input: NegativeInput): string => JSON.stringify([input.id, input.raw]);
+
 const hex = (byte: number): string => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /**

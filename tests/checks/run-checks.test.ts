@@ -1,5 +1,6 @@
 import { allChecks } from '../../src/checks/registry';
-import { KEPT_PER_CHECK, runChecks, VIOLATION_TEXT_LIMITS } from '../../src/checks/run-checks';
+import { runChecks, VIOLATION_TEXT_LIMITS } from '../../src/checks/run-checks';
+import { KEPT_PER_CHECK } from '../../src/model/violation';
 import type { Check, CountingCheck } from '../../src/model/check';
 import type { Violation } from '../../src/model/violation';
 import { context, exchange, jsonResponse, response, syncBody } from './support/exchange-factory';
