@@ -36,9 +36,9 @@ function timings(): void {
   const reports = mkdtempSync(join(tmpdir(), 'zvc-bench-'));
   const node = process.execPath;
   console.log(`zavu-conformance bench on ${process.version}, ${runs} runs each after one warm-up\n`);
-  const full = time('conformance run (embedded server, node)', node, ['dist/cli/conformance-main.js', '--reports', reports]);
+  const full = time('conformance run (embedded server, node)', node, ['dist/cli/zavu-conformance-main.js', 'run', '--reports', reports]);
   // The read-only operation alone: what a gate against a live target without --allow-writes sends.
-  time('  the same, --operation getWhatsAppSyncStatus', node, ['dist/cli/conformance-main.js', '--reports', reports, '--operation', 'getWhatsAppSyncStatus']);
+  time('  the same, --operation getWhatsAppSyncStatus', node, ['dist/cli/zavu-conformance-main.js', 'run', '--reports', reports, '--operation', 'getWhatsAppSyncStatus']);
   const bare = time('bare Jest, one trivial test, same config', node, ['dist/bench/bare-jest-main.js']);
   const viaNpm = time('npm run conformance (includes npm start-up)', 'npm', ['run', '--silent', 'conformance', '--', '--reports', reports]);
   console.log(`\nratio conformance / bare Jest: ${(full / bare).toFixed(2)} (target < 1.5)`);

@@ -83,6 +83,7 @@ export async function startHostileTarget(hostility: Hostility): Promise<HostileT
       ZAVU_SENDER_NOT_COEXISTENCE: senders.notCoexistence,
       ZAVU_SENDER_SYNCABLE: senders.syncable,
       ZAVU_SENDER_NOT_ACTIVE: senders.notActive,
+      ZAVU_SENDER_OTHER_PROJECT: senders.otherProject,
     },
     close: async () => {
       proxy.closeAllConnections();

@@ -2,7 +2,7 @@
 /**
  * `zavu-conformance [run|mock|merge|schemas] [options]`: the package's one command (its `bin`).
  * The first argument picks the command; without one (or when it is a flag) it is `run`. Each
- * command is loaded only when chosen, so `mock` never pays for Jest and `--version` for nothing.
+ * command is loaded only when chosen, so `mock`, `merge` and `schemas` never pay for Jest.
  */
 import { UsageError } from '../model/errors';
 import { exitWith, failLine } from './cli-support';

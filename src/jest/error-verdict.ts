@@ -2,7 +2,7 @@
  * The verdict on an error answer of the Zavu API: what `toBeZavuError` and pactum's `zavuError`
  * expect handler both say (one implementation, as for the contract).
  */
-import type { OperationContract, Violation } from '../model';
+import type { OperationContract } from '../model';
 import { findDocumentedResponse } from '../checks/support/documented-response';
 import { checkStatusArgument, type Verdict } from './contract-verdict';
 import { judgeResponse, violationLines } from './judge-response';
@@ -29,19 +29,11 @@ export function errorVerdict(caller: string, received: unknown, status: number, 
   const normalized = toHttpResponse(received);
   if (!normalized.ok) return { pass: false, explanation: `Not a Zavu error answer: ${normalized.problem}` };
   const { response } = normalized;
-  const first = operations[0];
-  if (first === undefined) return { pass: false, explanation: `No Zavu operation documents the status ${expected}.` };
+  if (operations.length === 0) return { pass: false, explanation: `No Zavu operation documents the status ${expected}.` };
   // The status check runs against each candidate too, so a wrong status fails whichever is chosen.
-  let judged: { operation: OperationContract; violations: Violation[] } | undefined;
-  for (const operation of operations) {
-    const violations = judgeResponse(response, operation, { status: expected, because: 'the test expects that error' });
-    judged ??= { operation, violations };
-    if (violations.length === 0) {
-      judged = { operation, violations };
-      break;
-    }
-  }
-  const { operation, violations } = judged ?? { operation: first, violations: [] };
+  // The first candidate that documents the answer passes; else the first candidate's findings are shown.
+  const judged = operations.map((operation) => ({ operation, violations: judgeResponse(response, operation, { status: expected, because: 'the test expects that error' }) }));
+  const { operation, violations } = judged.find((j) => j.violations.length === 0) ?? (judged[0] as (typeof judged)[number]);
   return violations.length === 0
     ? { pass: true, explanation: `It is a documented ${expected} error of ${operation.operationId} (${operation.label}).` }
     : { pass: false, explanation: `The ${response.status} answer is not a documented ${expected} error of ${operation.operationId} (${operation.label}):\n${violationLines(violations)}` };

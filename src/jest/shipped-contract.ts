@@ -9,6 +9,7 @@ import { loadSpec } from '../openapi/load-spec';
 import { allOperationIds, getOperations } from '../openapi/operation';
 import { packageRoot } from '../package-root';
 import { convertComponents } from '../schema/convert-components';
+import { DEFAULT_SPEC_PATH } from '../schema/generate-schemas';
 import { createSchemaValidator } from '../schema/create-validator';
 
 export interface ShippedContract {
@@ -17,7 +18,7 @@ export interface ShippedContract {
 }
 
 /** The spec a run uses by default (the --spec default). */
-export const SHIPPED_SPEC = join(packageRoot, 'specs', 'whatsapp-sync.openapi.yaml');
+const SHIPPED_SPEC = join(packageRoot, DEFAULT_SPEC_PATH);
 
 let loaded: ShippedContract | undefined;
 

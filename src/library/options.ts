@@ -5,9 +5,10 @@
  */
 import type { RawFlags } from '../config/parse-flags';
 import type { RunOptionName } from '../config/options';
+import type { SeededSenderIds } from '../reference-server/types';
 
 /** The fixture roles of the shipped fixture files (a role added there is accepted at run time too). */
-export type SenderRole = 'coexistence' | 'noWaba' | 'notCoexistence' | 'notActive' | 'syncable' | 'otherProject' | 'unknown';
+export type SenderRole = keyof SeededSenderIds | 'unknown';
 
 /** Sender ids by role; a list where a role takes several (coexistence). */
 export type SenderOptions = Readonly<Partial<Record<SenderRole, string | readonly string[]>>>;

@@ -6,6 +6,7 @@
 import { AssertionError } from 'node:assert';
 import { contractVerdict, type Verdict } from '../jest/contract-verdict';
 import { errorVerdict } from '../jest/error-verdict';
+import { isRecord } from '../openapi/is-record';
 
 /** The names the handlers are registered under, as a spec writes them in `.expect(name, data)`. */
 export const ZAVU_EXPECT_HANDLERS = { contract: 'zavuContract', error: 'zavuError' } as const;
@@ -20,10 +21,6 @@ export type ZavuErrorExpectation = number | { status: number; operationId?: stri
 export interface PactumExpectContext {
   res: unknown;
   data?: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A mistake in the spec is the test's fault: a plain Error that says what the handler takes. */

@@ -5,7 +5,7 @@
 import type { CaseResult } from '../model';
 import { oneLine, plural, truncate } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
-import { omittedOf } from './omitted';
+import { omittedCount } from './omitted';
 import { escapeHtml as h, statusBadge } from './html-text';
 import { caseStatusNote } from './status-text';
 import { isFailingStatus } from './summarize';
@@ -20,7 +20,7 @@ function firstProblem(result: CaseResult): string {
   const [first, ...rest] = groupBySeverity(result.violations).errors;
   // A failed case always has an error violation; the status is the honest fallback if one does not.
   if (first === undefined) return `<span class="message">${h(caseStatusNote(result))}</span>`;
-  const moreCount = rest.length + omittedOf(result, 'error').reduce((sum, o) => sum + o.count, 0);
+  const moreCount = rest.length + omittedCount(result, 'error');
   const more = moreCount === 0 ? '' : ` <span class="count">(+${plural(moreCount, 'more violation')})</span>`;
   const step = first.violation.step === undefined ? '' : ` <span class="count">(step ${h(first.violation.step)})</span>`;
   return `<code>${h(first.violation.check)}</code>${step} <span class="message">${short(first.violation.message)}</span>${more}`;

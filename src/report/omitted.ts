@@ -5,10 +5,14 @@
  */
 import type { CaseResult, OmittedViolations, Severity, Truncation } from '../model';
 
+/** Violations a result counted but did not keep, of one severity or of both. */
+export function omittedCount(result: CaseResult, severity?: Severity): number {
+  return (result.omittedViolations ?? []).filter((o) => severity === undefined || o.severity === severity).reduce((sum, o) => sum + o.count, 0);
+}
+
 /** Violations of one severity a result found: the kept ones plus the ones only counted. */
 export function violationCount(result: CaseResult, severity: Severity): number {
-  const kept = result.violations.filter((v) => v.severity === severity).length;
-  return kept + (result.omittedViolations ?? []).filter((o) => o.severity === severity).reduce((sum, o) => sum + o.count, 0);
+  return result.violations.filter((v) => v.severity === severity).length + omittedCount(result, severity);
 }
 
 /** The report's truncation note, or undefined when every violation was kept. `keptPerCheck`: the cap the checks ran with. */
@@ -16,7 +20,7 @@ export function truncationOf(results: readonly CaseResult[], keptPerCheck: numbe
   let omittedViolations = 0;
   let count = 0;
   for (const result of results) {
-    const omitted = (result.omittedViolations ?? []).reduce((sum, o) => sum + o.count, 0);
+    const omitted = omittedCount(result);
     omittedViolations += omitted;
     if (omitted > 0) count += 1;
   }

@@ -43,6 +43,7 @@ test("a command's bad flag is that command's one line", async () => {
   const result = await runCli(bin, ['mock', '--port', 'abc']);
   expect(result.code).toBe(2);
   expectOneLineError(result.stderr, /--port "abc"/);
+  expect(result.stderr.startsWith('zavu-conformance mock: ')).toBe(true);
 });
 
 test('without a command it runs the suite against the embedded server and writes reports/ where it stands', async () => {

@@ -4,21 +4,16 @@
  * in front of the reference server swaps one answer; the run must end with the documented exit
  * code, name the right check, and write reports of a few hundred KB.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import type { ConformanceReport } from '../../src/model';
+import { dirBytes } from '../../src/bench/peak-rss';
 import { startReferenceServer } from '../../src/reference-server';
-import { serverEnv } from '../support/conformance-run';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { startReferenceProxy, type UpstreamAnswer } from '../support/reference-proxy';
-import { runCli } from '../support/run-cli';
 
 /** Reports of a full run are ~120 KB; a hostile body may add a little, never megabytes. */
 const REPORTS_MAX_BYTES = 512 * 1024;
-
-function sizeOf(dir: string): number {
-  return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
-}
 
 /** Sends `body` instead of the upstream answer; "connection: close" so the slow judging of it cannot leave a stale keep-alive socket behind. */
 function answer(status: number, body: string) {
@@ -29,11 +24,10 @@ async function runAgainst(behave: (res: ServerResponse, up: UpstreamAnswer) => v
   const server = await startReferenceServer();
   const proxy = await startReferenceProxy(server, behave, senderOf(server.senders));
   try {
-    const run = await runCli('conformance-main.js', ['--base-url', proxy.baseUrl, '--fuzz-runs', '0', '--seed', '1'], { env: serverEnv(server), timeoutMs: 90000 });
-    const reportsDir = join(run.cwd, 'reports');
-    const report = JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')) as ConformanceReport;
-    const read = (name: string): string => readFileSync(join(reportsDir, name), 'utf8');
-    return { run, report, read, bytes: sizeOf(reportsDir) };
+    const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--fuzz-runs', '0', '--seed', '1'], serverEnv(server), undefined, 90000);
+    if (run.report === undefined) throw new Error(`no conformance.json; stderr: ${run.stderr}`);
+    const read = (name: string): string => readFileSync(join(run.reportsDir, name), 'utf8');
+    return { run, report: run.report, read, bytes: dirBytes(run.reportsDir) };
   } finally {
     await proxy.close();
     await server.close();

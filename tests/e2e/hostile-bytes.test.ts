@@ -4,8 +4,7 @@
  * body for one request (the valid-key read of one sender); the run ends on its own, fails that
  * case for the right reason with exit 1, and its reports stay small.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirBytes } from '../../src/bench/peak-rss';
 import { startReferenceServer } from '../../src/reference-server';
 import { MAX_HEADER_BYTES, MAX_HEADER_COUNT } from '../../src/transport/http-transport';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
@@ -17,10 +16,6 @@ const CASE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
 const GIB = 1024 * 1024 * 1024;
 /** A normal run's reports are ~200 KB; a hostile byte must not add to them. */
 const REPORTS_BOUND = 1024 * 1024;
-
-function dirBytes(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => sum + (entry.isDirectory() ? dirBytes(join(dir, entry.name)) : statSync(join(dir, entry.name)).size), 0);
-}
 
 /** Requests the running proxy has received so far. */
 let proxyRequests: () => number = () => 0;

@@ -27,8 +27,9 @@ export function serverEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'>): 
   };
 }
 
-export async function runConformanceCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<ConformanceRun> {
-  const run = await runCli('conformance-main.js', args, { env, ...(cwd !== undefined ? { cwd } : {}) });
+/** `timeoutMs`: the CLI runner's own bound, for runs that judge a deliberately huge answer. */
+export async function runConformanceCli(args: string[], env: Record<string, string> = {}, cwd?: string, timeoutMs?: number): Promise<ConformanceRun> {
+  const run = await runCli('conformance-main.js', args, { env, ...(cwd !== undefined ? { cwd } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   const reportsDir = join(run.cwd, 'reports');
   const file = join(reportsDir, 'conformance.json');
   const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
