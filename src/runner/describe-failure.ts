@@ -1,7 +1,7 @@
 /** The text Jest shows for a failed case (junit.xml is rendered from the report): violations, then how to reproduce. */
 import type { CaseResult } from '../model';
 
-function describeFailure(result: CaseResult): string {
+export function describeFailure(result: CaseResult): string {
   const lines = [`${result.id}: expected ${result.expectedStatus}, received ${result.receivedStatus ?? 'no response'}`];
   if (result.errorMessage) lines.push(`  error: ${result.errorMessage}`);
   for (const v of result.violations.filter((x) => x.severity === 'error')) {
@@ -10,11 +10,4 @@ function describeFailure(result: CaseResult): string {
   }
   if (result.curl) lines.push('  Reproduce with:', `    ${result.curl}`);
   return lines.join('\n');
-}
-
-/** An Error whose stack is its message: Jest prints the violations, not suite internals. */
-export function failureError(result: CaseResult): Error {
-  const error = new Error(describeFailure(result));
-  error.stack = error.message;
-  return error;
 }

@@ -33,7 +33,8 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
     testMatch: ['<rootDir>/operations.conformance.js'],
     moduleFileExtensions: ['js', 'json'],
     transform: {},
-    testEnvironment: 'node',
+    // Jest's node environment plus the run's engine, built in this process (src/suite/host-environment.ts).
+    testEnvironment: join(suiteDir, 'host-environment.js'),
     watchman: false,
     // Installed as a package, the suite lives under node_modules/, which Jest skips by default:
     // both the test path filter and the file map must keep it.

@@ -3,7 +3,7 @@
  * recorded or replayed), run the Jest suite, then write every report (unless told not to).
  * Returns the report and the exit code.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunConfig } from '../config/run-config';
@@ -18,14 +18,15 @@ import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds } from '../registry/load-registry';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
-import { collectResults } from './collect-results';
 import { markNotRun } from './not-run';
 import { checkPreconditions, ensureWritableDir, type Preconditions } from './preconditions';
 import { finishRecording } from './finish-recording';
 import { prepareLive } from './prepare-live';
 import { prepareReplay } from './prepare-replay';
-import { keyEnv, planEnv, type RunPlan } from './run-plan';
+import type { RunPlan } from './run-plan';
 import { runJestSuite } from './run-jest';
+import { createSuiteEngine, type HostEngine } from './suite-engine';
+import { withActiveEngine } from './suite-session';
 
 /** No new hostile id is tried after this long; a slow target ends the property early, with a warning. */
 const negativeBudgetMs = 30_000;
@@ -54,8 +55,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     return await run(config, io, checkPreconditions(config));
   } catch (error) {
     // The reports folder must not keep an earlier run's verdict.
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    await markNotRun(config.reportsDir, message, error instanceof ConformanceError ? error.exitCode : ExitCode.usage).catch(() => undefined);
+    await markNotRun(config.reportsDir, firstLine(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage).catch(() => undefined);
     throw error;
   }
 }
@@ -77,7 +77,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     ...(config.latencyBudgetMs !== undefined ? { latencyBudgetMs: config.latencyBudgetMs } : {}),
     ...(config.baseline !== undefined ? { baseline: { ...config.baseline, ...(preconditions.baseline ? { report: preconditions.baseline } : {}) } } : {}),
   };
-  const work = mkdtempSync(join(tmpdir(), 'zavu-conformance-'));
+  // Only a recording needs a file: the transport appends each scrubbed HAR entry to it as it goes.
+  const work = config.mode === 'record' ? mkdtempSync(join(tmpdir(), 'zavu-conformance-')) : undefined;
   try {
     const plan: RunPlan = {
       baseUrl: prepared.baseUrl,
@@ -89,29 +90,30 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       schemas,
       cases,
       unknownKey: wellFormedUnknownKey(prepared.apiKey),
-      resultsFile: join(work, 'results.jsonl'),
-      ...(config.mode === 'record' ? { recordSink: join(work, 'recorded.jsonl') } : {}),
+      ...(work !== undefined ? { recordSink: join(work, 'recorded.jsonl') } : {}),
       ...(config.mode === 'replay' ? { recordings: config.recordingsDir } : {}),
       concurrency: config.concurrency,
       repeat: config.repeat,
       ...(config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond } : {}),
       negative: { seed: config.seed, numRuns: config.fuzzRuns, timeBudgetMs: negativeBudgetMs, fixtures: prepared.fixtures, exampleFixtures: prepared.exampleFixtures },
     };
-    writeFileSync(join(work, 'plan.json'), JSON.stringify(plan), { mode: 0o600 });
+    // Built here, once: the Jest suite calls into it (no second load of the engine inside Jest's sandbox).
+    // A schema that does not compile stops the run here, before a single request.
+    let engine: HostEngine;
+    try {
+      engine = createSuiteEngine(plan, prepared.apiKey ?? '');
+    } catch (error) {
+      throw new ConformanceError(`the conformance suite could not run: ${firstLine(error)}`, ExitCode.usage);
+    }
     // Over the whole plan, not this shard's slice: every shard of a run names the same operations and families.
     const certified = [...new Set(prepared.cases.map((c) => c.operationId))];
     io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }
-    process.env[planEnv] = join(work, 'plan.json');
-    process.env[keyEnv] = prepared.apiKey ?? '';
-    const outcome = await runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) }).finally(() => {
-      delete process.env[planEnv];
-      delete process.env[keyEnv];
-    });
+    const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) }));
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
-    const results = collectResults(plan.resultsFile, cases, operations, 'the suite stopped before this case');
+    const results = engine.results('the suite stopped before this case');
     const report: ConformanceReport = assembleReport(
       {
         target: prepared.targetLabel,
@@ -142,7 +144,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     if (written.length > 0) io.out(`reports: ${written.join(', ')}\n`);
     return { report, exitCode: exitCodeOf(report, assemble), written };
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
     await prepared.close();
   }
+}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }

@@ -1,12 +1,8 @@
 /**
- * What the CLI hands the Jest suite: everything needed to run the cases, except the API key,
- * which travels in the environment of this process only and is never written to disk.
+ * Everything the suite's engine needs to run the cases, except the API key (handed to the engine
+ * beside it, in memory: never written to disk, never put in the environment).
  */
-import { readFileSync } from 'node:fs';
 import type { OperationContract, PlannedCase, RuleDefinition, RunMode } from '../model';
-
-export const planEnv = 'ZAVU_CONFORMANCE_PLAN';
-export const keyEnv = 'ZAVU_CONFORMANCE_KEY';
 
 export interface RunPlan {
   baseUrl: string;
@@ -23,8 +19,6 @@ export interface RunPlan {
   cases: PlannedCase[];
   /** A well-formed key the target does not know, for the wrong-key case. */
   unknownKey: string;
-  /** JSON Lines file the suite appends one CaseResult to per case. */
-  resultsFile: string;
   /** record mode: JSON Lines file the suite appends one scrubbed HAR entry to per exchange. */
   recordSink?: string;
   /** replay mode: the recordings directory (or .har file) to answer from. */
@@ -43,10 +37,4 @@ export interface RunPlan {
     /** One configured value per role: the fixed near-miss examples are built from these. */
     exampleFixtures: string[];
   };
-}
-
-export function readRunPlan(env: NodeJS.ProcessEnv): { plan: RunPlan; apiKey: string } {
-  const path = env[planEnv];
-  if (!path) throw new Error(`${planEnv} is not set: run the suite through "npm run conformance", not through jest directly`);
-  return { plan: JSON.parse(readFileSync(path, 'utf8')) as RunPlan, apiKey: env[keyEnv] ?? '' };
 }

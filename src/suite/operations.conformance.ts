@@ -1,87 +1,38 @@
 /**
  * The Jest suite the CLI runs: one describe per operation, one test per planned case
- * ("operationId/caseId"). It reads the run plan, runs each case's steps through the transport,
- * judges every exchange with every check, appends the structured result for the reporters, and
- * fails the Jest test with the violations and a curl to reproduce.
+ * ("operationId/caseId"). Each test calls into the run's engine, built in the host process and
+ * handed over by the test environment (host-environment.ts): the engine sends the case's requests,
+ * judges every exchange with every check and keeps the result for the reports; the test fails with
+ * the violations and a curl to reproduce. Nothing but this file and Jest's globals loads here.
  */
-import { appendFileSync } from 'node:fs';
 import { describe, test } from '@jest/globals';
-import type { CaseResult, PlannedCase } from '../model';
-import { executeCase, skippedResult, type CaseDeps } from '../runner/execute-case';
-import { combineAttempts } from '../repeat/combine-attempts';
-import { failureError } from '../runner/describe-failure';
-import { caseTimeout } from '../runner/jest-config';
-import { readRunPlan } from '../runner/run-plan';
-import { resultScrubber } from '../runner/scrub-result';
-import { createSchemaValidator } from '../schema/create-validator';
-import { createTransports } from '../transport/create-transport';
+import type { SuiteEngine } from '../runner/suite-engine';
+import { engineKey } from './engine-key';
 
-const { plan, apiKey } = readRunPlan(process.env);
+const engine = (globalThis as { [engineKey]?: SuiteEngine })[engineKey];
+if (engine === undefined) throw new Error('no conformance run handed this suite its engine: run it with "zavu-conformance run", not with jest directly');
 
-const scrub = resultScrubber(apiKey);
-
-/** Records the result for the reports, with every form of the key removed (a target may echo it); returns what was recorded. */
-function record(result: CaseResult): CaseResult {
-  const clean = scrub(result);
-  appendFileSync(plan.resultsFile, `${JSON.stringify(clean)}\n`);
-  return clean;
+/** An Error of this realm (the one Jest's runner lives in) whose stack is its message: Jest prints the violations, not suite internals. */
+function failureError(text: string): Error {
+  const error = new Error(text);
+  error.stack = text;
+  return error;
 }
 
-/**
- * A case --repeat times, in sequence, combined into one result (flaky when the verdicts differ).
- * A case that writes runs once: repeating a write that took effect would change what it tests.
- */
-async function repeated(planned: PlannedCase, run: () => Promise<CaseResult>): Promise<CaseResult> {
-  if (plan.repeat <= 1 || planned.writes) return run();
-  const attempts: CaseResult[] = [];
-  for (let i = 0; i < plan.repeat; i += 1) attempts.push(await run());
-  return combineAttempts(attempts);
-}
-
-/** Loaded only when a negative case runs: fast-check and the property are not a replay's cost. */
-function runNegative(planned: PlannedCase): Promise<CaseResult> {
-  const { executeNegativeCase } = require('../runner/execute-negative') as typeof import('../runner/execute-negative');
-  return executeNegativeCase(planned, { ...deps, transport: transports.negative }, plan.negative);
-}
-
-const transports = createTransports(plan, apiKey);
-const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));
-// Compiled once per run, before the first case; a schema that does not compile fails the suite load.
-const deps: CaseDeps = {
-  transport: transports.cases,
-  operations,
-  rules: plan.rules,
-  schemas: createSchemaValidator(plan.schemas, { eager: true }),
-  target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey },
-};
-
-const byOperation = new Map<string, PlannedCase[]>();
-for (const planned of plan.cases) byOperation.set(planned.operationId, [...(byOperation.get(planned.operationId) ?? []), planned]);
-
-for (const [operationId, cases] of byOperation) {
-  const operation = operations.get(operationId);
-  // The registry checked every operation against the spec before the plan was written.
-  if (operation === undefined) throw new Error(`operation ${operationId} is not in the plan`);
-  describe(`${operationId}: ${operation.label}`, () => {
-    for (const planned of cases) {
-      const title = `${planned.id}: ${planned.scenario.description}`;
-      if (planned.skipReason !== undefined) {
-        record(skippedResult(planned, operation));
-        test.skip(`${title} (skipped: ${planned.skipReason})`, () => undefined);
+for (const group of engine.groups) {
+  describe(group.title, () => {
+    for (const c of group.cases) {
+      if (c.skipReason !== undefined) {
+        test.skip(`${c.title} (skipped: ${c.skipReason})`, () => undefined);
         continue;
       }
-      const negative = planned.scenario.fuzz !== undefined;
-      // Cases run one at a time unless --concurrency allows more; sequences and the property run their requests in order.
-      const define = plan.concurrency > 1 && !negative && !planned.writes ? test.concurrent : test;
-      // The property is one case however often the others repeat: its inputs already vary run to run.
-      const timeout = negative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : planned.steps.length * caseTimeout(plan.timeoutMs, plan.repeat);
-      define(
-        title,
+      (c.concurrent ? test.concurrent : test)(
+        c.title,
         async () => {
-          const result = record(negative ? await runNegative(planned) : await repeated(planned, () => executeCase(planned, deps)));
-          if (result.status !== 'passed') throw failureError(result);
+          const failure = await engine.run(c.id);
+          if (failure !== undefined) throw failureError(failure);
         },
-        timeout,
+        c.timeoutMs,
       );
     }
   });

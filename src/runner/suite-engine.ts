@@ -1,0 +1,131 @@
+/**
+ * The engine the Jest suite drives, built once in the host process: transports, compiled
+ * validators, the plan and the key stay here as live objects, and each Jest test calls `run` with
+ * its case id. Nothing is re-required inside Jest's sandbox (where Node's module cache does not
+ * apply) and nothing goes through files: results are kept here, in memory, in plan order.
+ *
+ * The sandbox is another realm: what crosses the boundary is strings, numbers and plain arrays
+ * (`Array.isArray`, never `instanceof`), and `run` never rejects: a case that throws becomes an
+ * "error" result, and the suite turns the failure text into an Error of its own realm.
+ */
+import type { CaseResult, PlannedCase } from '../model';
+import { combineAttempts } from '../repeat/combine-attempts';
+import { createSchemaValidator } from '../schema/create-validator';
+import { createTransports } from '../transport/create-transport';
+import { describeFailure } from './describe-failure';
+import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-case';
+import { caseTimeout } from './jest-config';
+import type { RunPlan } from './run-plan';
+import { resultScrubber } from './scrub-result';
+
+/** One Jest test, as the suite declares it. */
+export interface SuiteCase {
+  id: string;
+  title: string;
+  /** Set: declared with test.skip (its result is already recorded). */
+  skipReason?: string;
+  /** Declared with test.concurrent (--concurrency above 1, a read, not the property). */
+  concurrent: boolean;
+  /** Jest's bound for this test: a guard against a bug in the suite, every request has its own deadline. */
+  timeoutMs: number;
+}
+
+/** One describe block: the cases of one operation, in plan order. */
+export interface SuiteGroup {
+  title: string;
+  cases: SuiteCase[];
+}
+
+/** What the suite inside Jest's sandbox sees. */
+export interface SuiteEngine {
+  readonly groups: readonly SuiteGroup[];
+  /** Runs the case and records its result; resolves to the text Jest shows when it did not pass, else undefined. Never rejects. */
+  run(id: string): Promise<string | undefined>;
+}
+
+/** The host's side: the results, when Jest is done. */
+export interface HostEngine extends SuiteEngine {
+  /** Every planned case in plan order; one the suite never ran is an "error" saying why. */
+  results(why: string): CaseResult[];
+}
+
+/** Builds the engine; throws when a schema does not compile (before a single request). */
+export function createSuiteEngine(plan: RunPlan, apiKey: string): HostEngine {
+  const scrub = resultScrubber(apiKey);
+  const transports = createTransports(plan, apiKey);
+  const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));
+  const deps: CaseDeps = {
+    transport: transports.cases,
+    operations,
+    rules: plan.rules,
+    schemas: createSchemaValidator(plan.schemas, { eager: true }),
+    target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey },
+  };
+  const planned = new Map(plan.cases.map((c) => [c.id, c] as const));
+  const recorded = new Map<string, CaseResult>();
+  /** Every form of the key removed (a target may echo it) before the result is kept or shown. */
+  const record = (result: CaseResult): CaseResult => {
+    const clean = scrub(result);
+    recorded.set(clean.id, clean);
+    return clean;
+  };
+  const operationOf = (c: PlannedCase) => operations.get(c.operationId) ?? { label: c.operationId };
+
+  /**
+   * A case --repeat times, in sequence, combined into one result (flaky when the verdicts differ).
+   * A case that writes runs once: repeating a write that took effect would change what it tests.
+   */
+  async function repeated(c: PlannedCase): Promise<CaseResult> {
+    if (plan.repeat <= 1 || c.writes) return executeCase(c, deps);
+    const attempts: CaseResult[] = [];
+    for (let i = 0; i < plan.repeat; i += 1) attempts.push(await executeCase(c, deps));
+    return combineAttempts(attempts);
+  }
+
+  /** Loaded only when a negative case runs: fast-check and the property are not a replay's cost. */
+  function negative(c: PlannedCase): Promise<CaseResult> {
+    const { executeNegativeCase } = require('./execute-negative') as typeof import('./execute-negative');
+    return executeNegativeCase(c, { ...deps, transport: transports.negative }, plan.negative);
+  }
+
+  const groups: SuiteGroup[] = [];
+  for (const c of plan.cases) {
+    const operation = operations.get(c.operationId);
+    // The registry checked every operation against the spec before the plan was built.
+    if (operation === undefined) throw new Error(`operation ${c.operationId} is not in the plan`);
+    const title = `${c.operationId}: ${operation.label}`;
+    let group = groups[groups.length - 1];
+    if (group?.title !== title) groups.push((group = { title, cases: [] }));
+    const isNegative = c.scenario.fuzz !== undefined;
+    if (c.skipReason !== undefined) record(skippedResult(c, operation));
+    group.cases.push({
+      id: c.id,
+      title: `${c.id}: ${c.scenario.description}`,
+      ...(c.skipReason !== undefined ? { skipReason: c.skipReason } : {}),
+      // Cases run one at a time unless --concurrency allows more; sequences and the property run their requests in order.
+      concurrent: plan.concurrency > 1 && !isNegative && !c.writes,
+      // The property is one case however often the others repeat: its inputs already vary run to run.
+      timeoutMs: isNegative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : c.steps.length * caseTimeout(plan.timeoutMs, plan.repeat),
+    });
+  }
+
+  return {
+    groups,
+    async run(id) {
+      const c = planned.get(id);
+      if (c === undefined) return `${id}: no such case in the plan`;
+      let result: CaseResult;
+      try {
+        result = record(c.scenario.fuzz !== undefined ? await negative(c) : await repeated(c));
+      } catch (error) {
+        // A bug in the suite, not the target's doing: the case says so instead of vanishing from the reports.
+        const message = error instanceof Error ? error.message : String(error);
+        result = record({ ...caseBase(c, operationOf(c)), status: 'error', durationMs: 0, violations: [], errorMessage: `the suite crashed on this case: ${message}` });
+      }
+      return result.status === 'passed' || result.status === 'skipped' ? undefined : describeFailure(result);
+    },
+    results(why) {
+      return plan.cases.map((c) => recorded.get(c.id) ?? { ...caseBase(c, operationOf(c)), status: 'error', durationMs: 0, violations: [], errorMessage: `no result recorded: ${why}` });
+    },
+  };
+}

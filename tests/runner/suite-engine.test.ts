@@ -1,0 +1,68 @@
+/**
+ * The engine the Jest suite calls into, built once in the host process: its describe/test layout,
+ * results kept in memory in plan order (a case never run says why), failures as text for Jest, a
+ * case that throws recorded as an error instead of rejecting, and the key scrubbed from what is kept.
+ */
+import { startReferenceServer } from '../../src/reference-server';
+import type { ReferenceServer } from '../../src/reference-server/types';
+import { createSuiteEngine } from '../../src/runner/suite-engine';
+import { operations } from '../support/shipped-contract';
+import { enginePlan, shippedCase } from '../support/engine-plan';
+
+let server: ReferenceServer;
+beforeAll(async () => {
+  server = await startReferenceServer();
+});
+afterAll(() => server.close());
+
+test('one group per operation in plan order; a skipped case is declared skipped and already recorded', () => {
+  const skipped = { ...shippedCase(server, 'getWhatsAppSyncStatus', 'no-credentials'), skipReason: 'no fixture' };
+  const plan = enginePlan(server, [shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence'), skipped, shippedCase(server, 'startWhatsAppContactsSync', 'no-credentials')]);
+  const engine = createSuiteEngine(plan, server.apiKey);
+  expect(engine.groups.map((g) => [g.title, g.cases.map((c) => c.id)])).toEqual([
+    [`getWhatsAppSyncStatus: ${operations.get('getWhatsAppSyncStatus')?.label}`, ['getWhatsAppSyncStatus/coexistence', 'getWhatsAppSyncStatus/no-credentials']],
+    [`startWhatsAppContactsSync: ${operations.get('startWhatsAppContactsSync')?.label}`, ['startWhatsAppContactsSync/no-credentials']],
+  ]);
+  expect(engine.groups[0]?.cases[1]).toMatchObject({ skipReason: 'no fixture', concurrent: false });
+  expect(engine.results('stopped').map((r) => r.status)).toEqual(['error', 'skipped', 'error']);
+});
+
+test('results come back in plan order whatever order the cases ran in; a case never run says the suite stopped before it', async () => {
+  const plan = enginePlan(server, ['coexistence', 'no-credentials', 'empty-bearer'].map((id) => shippedCase(server, 'getWhatsAppSyncStatus', id)));
+  const engine = createSuiteEngine(plan, server.apiKey);
+  await expect(engine.run('getWhatsAppSyncStatus/empty-bearer')).resolves.toBeUndefined();
+  await expect(engine.run('getWhatsAppSyncStatus/coexistence')).resolves.toBeUndefined();
+  const results = engine.results('the suite stopped before this case');
+  expect(results.map((r) => [r.id, r.status])).toEqual([
+    ['getWhatsAppSyncStatus/coexistence', 'passed'],
+    ['getWhatsAppSyncStatus/no-credentials', 'error'],
+    ['getWhatsAppSyncStatus/empty-bearer', 'passed'],
+  ]);
+  expect(results[1]?.errorMessage).toBe('no result recorded: the suite stopped before this case');
+});
+
+test('a failing case resolves to the text Jest shows, and its result is kept failed with the key scrubbed', async () => {
+  // The "unknown" key is the server's own: the wrong-key case gets a 200 instead of its 401.
+  const engine = createSuiteEngine(enginePlan(server, [shippedCase(server, 'getWhatsAppSyncStatus', 'wrong-key')], { unknownKey: server.apiKey }), server.apiKey);
+  const failure = await engine.run('getWhatsAppSyncStatus/wrong-key');
+  expect(failure).toMatch(/^getWhatsAppSyncStatus\/wrong-key: expected 401, received 200\n/);
+  expect(failure).toContain('Reproduce with:');
+  const [result] = engine.results('stopped');
+  expect(result?.status).toBe('failed');
+  expect(JSON.stringify(result)).not.toContain(server.apiKey);
+});
+
+test('a case that throws inside the engine resolves (never rejects) to an error naming the throw, kept for the reports', async () => {
+  // A sequence whose first step calls an operation the plan lacks: executeCase throws, as a bug in the suite would.
+  const sequence = shippedCase(server, 'startWhatsAppContactsSync', 'start-syncable');
+  const plan = enginePlan(server, [sequence], { operations: [...operations.values()].filter((o) => o.operationId !== 'getWhatsAppSyncStatus') });
+  const engine = createSuiteEngine(plan, server.apiKey);
+  const failure = await engine.run(sequence.id);
+  expect(failure).toContain('error: the suite crashed on this case: operation getWhatsAppSyncStatus is not in the plan');
+  expect(engine.results('stopped')[0]).toMatchObject({ status: 'error', errorMessage: 'the suite crashed on this case: operation getWhatsAppSyncStatus is not in the plan' });
+});
+
+test('a schema that does not compile stops the engine before a single request', () => {
+  const plan = enginePlan(server, [shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence')], { schemas: { Broken: { type: 'no-such-type' } } });
+  expect(() => createSuiteEngine(plan, server.apiKey)).toThrow(/type/);
+});
