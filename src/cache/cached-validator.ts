@@ -13,6 +13,9 @@ export interface CachedValidate {
 }
 
 
+/** Entries already compiled in this process, with the source they were compiled from. */
+const loaded = new Map<string, { source: string; validate: CachedValidate }>();
+
 /**
  * @param name  a label for the cache file
  * @param schemaPath  the JSON Schema file (its bytes are part of the key)
@@ -22,8 +25,14 @@ export function cachedValidator(name: string, schemaPath: string, formats?: 'fas
   const schemaText = readFileSync(schemaPath, 'utf8');
   const file = cacheKey(name, 'js', schemaText, formats ?? 'none');
   const cached = readCache(file);
-  const loaded = cached === undefined ? undefined : loadCachedFunction<CachedValidate>(cached, file);
-  if (loaded) return loaded;
+  // A run reads one scenarios file per operation: the same entry is compiled once per process.
+  const known = cached === undefined ? undefined : loaded.get(file);
+  if (known !== undefined && known.source === cached) return known.validate;
+  const fromCache = cached === undefined ? undefined : loadCachedFunction<CachedValidate>(cached, file);
+  if (cached !== undefined && fromCache !== undefined) {
+    loaded.set(file, { source: cached, validate: fromCache });
+    return fromCache;
+  }
   // Cold path: ajv and ajv-formats are loaded only here.
   const { default: Ajv, _ } = require('ajv') as typeof import('ajv');
   const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;

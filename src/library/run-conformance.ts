@@ -16,8 +16,8 @@ export interface ConformanceResult {
 }
 
 /**
- * Runs are queued, one at a time: a run hands its plan to the Jest suite through this process's
- * environment, so two at once would read each other's.
+ * Runs are queued, one at a time: a run hands its engine to the Jest suite through one slot of
+ * this process (src/runner/suite-session.ts), which a second run at once would find taken.
  */
 let queue: Promise<unknown> = Promise.resolve();
 

@@ -5,8 +5,7 @@
  */
 import type { CaseResult, ConformanceReport, RunInfo } from '../model';
 import { ExitCode } from '../model/errors';
-import { baselineExitStatus, diffBaseline } from '../baseline/baseline-diff';
-import { readBaseline, type BaselineReport } from '../baseline/read-baseline';
+import type { BaselineReport } from '../baseline/read-baseline';
 import { certify } from '../certificate/certify';
 import { applyLatencyBudget } from '../repeat/latency-budget';
 import { overallLatency } from '../repeat/latency';
@@ -30,6 +29,9 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
   const report: ConformanceReport = { runInfo, summary: summarize(results), ...(truncation ? { truncation } : {}), results, ...(latency ? { latency } : {}) };
   report.certificate = certify(report);
   if (options.baseline !== undefined) {
+    // The baseline modules load only for a run that has one.
+    const { diffBaseline } = require('../baseline/baseline-diff') as typeof import('../baseline/baseline-diff');
+    const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');
     report.baseline = diffBaseline(report, options.baseline.report ?? readBaseline(options.baseline.file), options.baseline.file);
   }
   return report;
@@ -45,6 +47,7 @@ export function exitCodeOf(report: ConformanceReport, options: AssembleOptions):
   // --allow-flaky also forgives a case that turned flaky since the baseline.
   const flaky = new Set(report.results.filter((r) => r.status === 'flaky').map((r) => r.id));
   const diff = options.allowFlaky ? { ...report.baseline, newFailures: report.baseline.newFailures.filter((id) => !flaky.has(id)) } : report.baseline;
+  const { baselineExitStatus } = require('../baseline/baseline-diff') as typeof import('../baseline/baseline-diff');
   const fails = baselineExitStatus(diff, options.baseline.strict) || (options.baseline.strict && outright) || report.summary.errors > 0;
   return fails ? ExitCode.violations : ExitCode.conformant;
 }

@@ -6,7 +6,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
-import { readBaseline, type BaselineReport } from '../baseline/read-baseline';
+import type { BaselineReport } from '../baseline/read-baseline';
 
 /** Creates the folder if needed and proves it can be written to, or one line saying why not. */
 export function ensureWritableDir(dir: string, label: string): void {
@@ -35,5 +35,8 @@ export function checkPreconditions(config: RunConfig): Preconditions {
     throw new UsageError('--allow-writes with a key that is not a sandbox key (zv_test_…): add --allow-live-writes to write to this target anyway');
   }
   if (config.mode === 'record') ensureWritableDir(config.recordingsDir, '--recordings');
-  return config.baseline === undefined ? {} : { baseline: readBaseline(config.baseline.file) };
+  if (config.baseline === undefined) return {};
+  // Loaded only with --baseline, like the diff (assemble-report.ts).
+  const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');
+  return { baseline: readBaseline(config.baseline.file) };
 }

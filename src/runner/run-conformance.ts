@@ -12,7 +12,6 @@ import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
 import { renderConsole } from '../report/render-console';
 import { formatShard, shardSlice } from '../shard/shard';
-import { writeReports } from '../report/write-reports';
 import { loadContract } from '../registry/load-contract';
 import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds } from '../registry/load-registry';
@@ -20,9 +19,7 @@ import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { markNotRun } from './not-run';
 import { checkPreconditions, ensureWritableDir, type Preconditions } from './preconditions';
-import { finishRecording } from './finish-recording';
 import { prepareLive } from './prepare-live';
-import { prepareReplay } from './prepare-replay';
 import type { RunPlan } from './run-plan';
 import { runJestSuite } from './run-jest';
 import { createSuiteEngine, type HostEngine } from './suite-engine';
@@ -69,7 +66,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   const operations = new Map(contracts.map((o) => [o.operationId, o] as const));
   // Every row is checked against the spec and the other data files before a single request.
   checkRegistry(registry, operations);
-  const prepared = config.mode === 'replay' ? prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
+  const prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
   const cases = config.shard === undefined ? prepared.cases : shardSlice(prepared.cases, config.shard);
   const assemble: AssembleOptions = {
@@ -136,8 +133,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       results,
       assemble,
     );
-    const written = io.writeReports === false ? [] : await writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
+    // The renderers load only when reports are written (a run from code without `reports` never loads them).
+    const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
     if (plan.recordSink !== undefined) {
+      const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
       written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] })));
     }
     io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
@@ -147,6 +146,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     if (work !== undefined) rmSync(work, { recursive: true, force: true });
     await prepared.close();
   }
+}
+
+/** The replay path (HAR reading and matching) loads only for a replay: a live run never pays for it. */
+function replayModule(): typeof import('./prepare-replay') {
+  return require('./prepare-replay') as typeof import('./prepare-replay');
 }
 
 function firstLine(error: unknown): string {

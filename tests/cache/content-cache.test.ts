@@ -81,6 +81,14 @@ test('a compiled validator is read from the cache; a corrupt one falls back to c
   expect(validate.errors?.[0]?.instancePath).toBe('/scenarios');
 });
 
+test('an entry read twice in one process is compiled once: the same validator comes back while the entry is unchanged', () => {
+  cachedValidator('probe-twice', schemaPath);
+  const first = cachedValidator('probe-twice', schemaPath);
+  expect(cachedValidator('probe-twice', schemaPath)).toBe(first);
+  writeFileSync(entry('probe-twice'), 'module.exports = function validate() { validate.errors = null; return true; };');
+  expect(cachedValidator('probe-twice', schemaPath)).not.toBe(first);
+});
+
 test('errors in the spec are still reported on the cold path', () => {
   expect(() => loadContract(join(scratchDir(), 'absent.yaml'), operationIds)).toThrow(/absent\.yaml: spec file not found/);
 });

@@ -1,0 +1,41 @@
+/**
+ * A default live run loads only what it uses: the replay path (HAR reading and matching), the
+ * recording writer and the baseline modules stay unloaded, so start-up does not pay for them. The
+ * run is the built CLI against the embedded server, with a preload that lists every file Node
+ * compiled in the process.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runConformanceCli } from '../support/conformance-run';
+import { scratchDir } from '../support/scratch-dir';
+
+jest.setTimeout(30000);
+
+/** The dist/ files (relative, without .js) the process compiled, from a run with this preload. */
+async function loadedByRun(args: string[]): Promise<{ code: number | null; loaded: string[] }> {
+  const dir = scratchDir('zvc-lazy-');
+  const list = join(dir, 'loaded.txt');
+  const hook = join(dir, 'list-loaded.js');
+  writeFileSync(
+    hook,
+    `const Module = require('node:module');
+const compile = Module.prototype._compile;
+const seen = [];
+Module.prototype._compile = function (content, filename) { seen.push(filename); return compile.apply(this, arguments); };
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, seen.join('\\n')));
+`,
+  );
+  const run = await runConformanceCli(args, { NODE_OPTIONS: `--require ${hook}` });
+  const loaded = readFileSync(list, 'utf8')
+    .split('\n')
+    .flatMap((f) => /[\\/]dist[\\/](.+)\.js$/.exec(f)?.[1]?.replace(/\\/g, '/') ?? []);
+  return { code: run.code, loaded };
+}
+
+test('a live run with reports loads the engine and the renderers, and no replay, recording or baseline module', async () => {
+  const { code, loaded } = await loadedByRun(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0']);
+  expect(code).toBe(0);
+  // What it uses: the engine once, in the host, and the report renderers it writes with.
+  expect(loaded).toEqual(expect.arrayContaining(['runner/suite-engine', 'transport/http-transport', 'schema/create-validator', 'report/render-html', 'report/render-junit']));
+  expect(loaded.filter((f) => /^(runner\/(prepare-replay|finish-recording)|recording\/(read-recordings|har-|recorded-cases)|transport\/(replay|record)-transport|baseline\/)/.test(f))).toEqual([]);
+});
