@@ -10,12 +10,12 @@
  */
 import type { CaseResult, PlannedCase } from '../model';
 import { combineAttempts } from '../repeat/combine-attempts';
-import { createSchemaValidator } from '../schema/create-validator';
 import { createTransports } from '../transport/create-transport';
 import { describeFailure } from './describe-failure';
 import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-case';
 import { caseTimeout } from './jest-config';
 import type { RunPlan } from './run-plan';
+import { runValidator } from './run-validator';
 import { resultScrubber } from './scrub-result';
 
 /** One Jest test, as the suite declares it. */
@@ -58,7 +58,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string): HostEngine {
     transport: transports.cases,
     operations,
     rules: plan.rules,
-    schemas: createSchemaValidator(plan.schemas, { eager: true }),
+    schemas: runValidator(plan.schemas),
     target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey },
   };
   const planned = new Map(plan.cases.map((c) => [c.id, c] as const));

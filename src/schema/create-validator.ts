@@ -12,6 +12,12 @@ import { findUndeclaredProperties } from './undeclared-properties';
 export interface SchemaValidatorOptions {
   /** Compile every component now, so a broken one fails here; default: on first use of each. */
   eager?: boolean;
+  /**
+   * Every schema was already checked against the JSON Schema meta-schema (an earlier run over the
+   * same content said so): skip that check, whose validator is the costliest thing ajv compiles.
+   * Strict compilation (unknown keywords and formats, bad $refs) still runs.
+   */
+  metaChecked?: boolean;
 }
 
 /**
@@ -25,7 +31,7 @@ export function createSchemaValidator(schemas: Record<string, object>, options: 
     // verbose: errors carry parentSchema, which locates them in their component. inlineRefs off:
     // each component stays its own function, so ajv's schemaPath stays relative to that file.
     // addUsedSchema off: compiling an anyOf branch on the side must not register it under "".
-    new Ajv({ allErrors: true, strict: true, verbose: true, inlineRefs: false, addUsedSchema: false }),
+    new Ajv({ allErrors: true, strict: true, verbose: true, inlineRefs: false, addUsedSchema: false, validateSchema: options.metaChecked !== true }),
   );
   const ids = new Map<string, string>();
   const byId = new Map<string, JsonSchema>();

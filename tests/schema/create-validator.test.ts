@@ -114,3 +114,11 @@ it('uses "<Name>.json" as the id of a schema that has no $id', () => {
   const plain = createSchemaValidator({ A: { type: 'object', properties: { b: { $ref: 'B.json' } } }, B: { type: 'string' } });
   expect(plain.validate('A', { b: 1 }).map((i) => i.schemaPath)).toEqual(['B.json#/type']);
 });
+
+test('metaChecked skips only the meta-schema check: a schema the meta-schema rejects compiles, strict mode still rejects an unknown keyword', () => {
+  // minLength must be a non-negative integer by the meta-schema; ajv's compiler does not look.
+  const offMeta = { Name: { type: 'string', minLength: -1 } };
+  expect(() => createSchemaValidator(offMeta, { eager: true })).toThrow(SpecError);
+  expect(() => createSchemaValidator(offMeta, { eager: true, metaChecked: true })).not.toThrow();
+  expect(() => createSchemaValidator({ Name: { type: 'string', minLenght: 1 } }, { eager: true, metaChecked: true })).toThrow(/unknown keyword/);
+});

@@ -1,0 +1,49 @@
+/**
+ * The run's schema validator checks the schemas against the meta-schema once per content: the
+ * check that passed leaves a marker in the content cache, later runs over the same schemas skip
+ * it, and a damaged marker (or none) makes the check run again. A schema that fails the check
+ * leaves no marker.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SpecError } from '../../src/model/errors';
+import { checkedMarker, runValidator } from '../../src/runner/run-validator';
+import { scratchDir } from '../support/scratch-dir';
+
+let dir: string;
+const saved = process.env['ZAVU_CACHE_DIR'];
+beforeEach(() => {
+  dir = scratchDir('zvc-validator-cache-');
+  process.env['ZAVU_CACHE_DIR'] = dir;
+});
+afterAll(() => {
+  if (saved === undefined) delete process.env['ZAVU_CACHE_DIR'];
+  else process.env['ZAVU_CACHE_DIR'] = saved;
+});
+
+const markers = (): string[] => readdirSync(dir).filter((f) => f.startsWith('schemas-checked-'));
+
+test('a passed check leaves one marker; a damaged marker is ignored and rewritten', () => {
+  const schemas = { Name: { type: 'string', minLength: 1 } };
+  expect(runValidator(schemas).validate('Name', '')).toHaveLength(1);
+  expect(markers()).toHaveLength(1);
+  const marker = join(dir, markers()[0] ?? '');
+  writeFileSync(marker, 'damaged');
+  expect(runValidator(schemas).validate('Name', 'x')).toEqual([]);
+  expect(readFileSync(marker, 'utf8')).not.toBe('damaged');
+});
+
+test('a schema the meta-schema rejects stops the run and leaves no marker', () => {
+  expect(() => runValidator({ Name: { type: 'string', minLength: -1 } })).toThrow(SpecError);
+  expect(markers()).toEqual([]);
+});
+
+test('a marker for these very schemas skips the meta-schema check (strict compilation still runs)', () => {
+  const good = { Name: { type: 'string', minLength: 1 } };
+  const offMeta = { Name: { type: 'string', minLength: -1 } };
+  runValidator(good);
+  // The marker a passed check wrote, put under the key of schemas the meta-schema rejects: only a skipped check lets them through.
+  writeFileSync(checkedMarker(offMeta), readFileSync(checkedMarker(good)));
+  expect(() => runValidator(offMeta)).not.toThrow();
+  expect(() => runValidator({ Name: { type: 'string', minLenght: 1 } })).toThrow(/unknown keyword/);
+});
