@@ -12,12 +12,12 @@ import { atomicWriteFileSync } from '../files/atomic-write';
 import { packageRoot, suiteVersion } from '../package-root';
 
 /** Read at each use, so ZAVU_CACHE_DIR set after start-up (a test, a wrapper script) still counts. */
-function cacheDir(): string {
+export function cacheDir(): string {
   return process.env['ZAVU_CACHE_DIR'] ?? join(packageRoot, 'node_modules', '.cache', 'zavu-conformance');
 }
 
 /** Turned off with ZAVU_CACHE=0 (for measuring, or when in doubt). */
-function cacheEnabled(): boolean {
+export function cacheEnabled(): boolean {
   return process.env['ZAVU_CACHE'] !== '0';
 }
 

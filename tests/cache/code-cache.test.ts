@@ -1,0 +1,81 @@
+/**
+ * The CLI's V8 code cache (dist/cache/code-cache.js), in child processes of their own (it changes
+ * how the process loads modules): a module compiled through it behaves as under Node's loader, an
+ * entry is used only for the very source it was made from, a damaged cache file is ignored and
+ * rewritten, and ZAVU_CACHE=0 leaves no file.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+
+let cacheDir: string;
+let project: string;
+beforeEach(() => {
+  cacheDir = scratchDir('zvc-code-cache-');
+  project = scratchDir('zvc-code-project-');
+  writeFileSync(join(project, 'other.js'), 'module.exports = 1;\n');
+  writeFileSync(join(project, 'esm.mjs'), 'export const x = "from esm";\n');
+});
+
+/** Runs a fresh node that turns the cache on, then requires `probe.js` and prints what it exports. */
+function probe(env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const script = `require(${JSON.stringify(join(repoRoot, 'dist/cache/code-cache.js'))}).enableCodeCache('probe');
+Promise.resolve().then(() => require(${JSON.stringify(join(project, 'probe.js'))})).then(async (m) => console.log(JSON.stringify({ ...m, dyn: await m.dyn })), (e) => { console.log(String(e).split('\\n')[0]); process.exitCode = 1; });`;
+  const run = spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env['PATH'] ?? '', ZAVU_CACHE_DIR: cacheDir, ...env }, encoding: 'utf8', timeout: 20000 });
+  return { status: run.status, stdout: run.stdout.trim(), stderr: run.stderr };
+}
+
+const cacheFiles = (): string[] => readdirSync(cacheDir).filter((f) => f.startsWith('v8-code-probe-'));
+
+test('a module compiled through the cache sees what Node gives it, on the run that fills the cache and on the one that reads it', () => {
+  writeFileSync(
+    join(project, 'probe.js'),
+    'module.exports = { file: __filename, dir: __dirname, resolved: require.resolve("./other"), other: require("./other"), cached: require.cache[__filename] === module, dyn: require("./dynamic") };\n',
+  );
+  // A module with a dynamic import() is left to Node's loader (a script restored from cached data loses its import callback on Node 20).
+  writeFileSync(join(project, 'dynamic.js'), 'module.exports = import("./esm.mjs").then((m) => m.x);\n');
+  const expected = { file: join(project, 'probe.js'), dir: project, resolved: join(project, 'other.js'), other: 1, cached: true, dyn: 'from esm' };
+  const cold = probe();
+  expect(JSON.parse(cold.stdout)).toEqual(expected);
+  expect(cacheFiles()).toHaveLength(1);
+  const file = join(cacheDir, cacheFiles()[0] ?? '');
+  const written = readFileSync(file);
+  const header = written.subarray(4, 4 + written.readUInt32LE(0)).toString();
+  expect(header).toContain(JSON.stringify(join(project, 'probe.js')));
+  expect(header).not.toContain(JSON.stringify(join(project, 'dynamic.js')));
+  expect(JSON.parse(probe().stdout)).toEqual(expected);
+  // Nothing new was compiled: the file is not rewritten.
+  expect(readFileSync(file).equals(written)).toBe(true);
+});
+
+test('an entry is used only for the source it was made from, even when the new source has the same length', () => {
+  writeFileSync(join(project, 'probe.js'), 'module.exports = { value: "aaaa" };\n');
+  expect(JSON.parse(probe().stdout)).toMatchObject({ value: 'aaaa' });
+  writeFileSync(join(project, 'probe.js'), 'module.exports = { value: "bbbb" };\n');
+  expect(JSON.parse(probe().stdout)).toMatchObject({ value: 'bbbb' });
+});
+
+test('a damaged cache file is ignored and rewritten; a syntax error is Node\'s own', () => {
+  writeFileSync(join(project, 'probe.js'), 'module.exports = { value: 1 };\n');
+  probe();
+  const file = join(cacheDir, cacheFiles()[0] ?? '');
+  for (const damage of [Buffer.from('garbage'), readFileSync(file).subarray(0, 200), Buffer.concat([readFileSync(file).subarray(0, 4 + readFileSync(file).readUInt32LE(0)), Buffer.from('not v8 code')])]) {
+    writeFileSync(file, damage);
+    const run = probe();
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ value: 1 });
+    expect(readFileSync(file).equals(damage)).toBe(false);
+  }
+  writeFileSync(join(project, 'probe.js'), 'module.exports = { value: ;\n');
+  const broken = probe();
+  expect(broken.status).toBe(1);
+  expect(broken.stdout).toBe('SyntaxError: Unexpected token \';\'');
+});
+
+test('ZAVU_CACHE=0 turns it off: no file', () => {
+  writeFileSync(join(project, 'probe.js'), 'module.exports = { value: 1 };\n');
+  expect(JSON.parse(probe({ ZAVU_CACHE: '0' }).stdout)).toMatchObject({ value: 1 });
+  expect(cacheFiles()).toEqual([]);
+});
