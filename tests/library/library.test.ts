@@ -9,6 +9,7 @@ import { runOptions } from '../../src/config/options';
 import { FLAG_OF, type SenderOptions } from '../../src/library/options';
 import type { ReferenceServer } from '../../src/library';
 import { seededSenderIds, startReferenceServer as startFaulty } from '../../src/reference-server';
+import { passOn, startReferenceProxy } from '../support/reference-proxy';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -85,6 +86,25 @@ test.each([
   expect(error?.exitCode).toBe(exitCode);
   expect(error?.message).toMatch(message);
   expect(error?.message).not.toContain('\n');
+});
+
+test('the API key never enters the process environment: the engine holds it, in memory', async () => {
+  // Looked at while the suite sends its requests, which is when the key used to travel through process.env.
+  let requests = 0;
+  let keyInEnv = false;
+  const proxy = await startReferenceProxy(server, (res, upstream) => {
+    requests += 1;
+    keyInEnv ||= Object.values(process.env).includes(server.apiKey);
+    passOn(res, upstream);
+  });
+  try {
+    const { exitCode } = await library.runConformance({ ...quick, baseUrl: proxy.baseUrl, apiKey: server.apiKey, senders: server.senders, cwd: scratchDir('zvc-lib-') });
+    expect(exitCode).toBe(0);
+    expect(requests).toBeGreaterThan(0);
+    expect(keyInEnv).toBe(false);
+  } finally {
+    await proxy.close();
+  }
 });
 
 test('runs started together are queued: both reach their verdict', async () => {
