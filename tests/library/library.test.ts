@@ -92,7 +92,7 @@ test('the API key never enters the process environment: the engine holds it, in 
   // Looked at while the suite sends its requests, which is when the key used to travel through process.env.
   let requests = 0;
   let keyInEnv = false;
-  const proxy = await startReferenceProxy(server, (res, upstream) => {
+  const proxy = await startReferenceProxy({ ...server, otherProjectKeys: {} }, (res, upstream) => {
     requests += 1;
     keyInEnv ||= Object.values(process.env).includes(server.apiKey);
     passOn(res, upstream);
