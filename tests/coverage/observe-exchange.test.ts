@@ -44,7 +44,7 @@ test('error examples match on code and message where the code is shared; an undo
   expect(observeExchange(answer(503, { code: 'down' }), get)).toMatchObject({ exchanges: 1, statuses: [], undocumented: 1 });
   const deep = answer(200, '['.repeat(5000) + ']'.repeat(5000));
   expect(observeExchange(deep, get)).toMatchObject({ exchanges: 1, statuses: ['200'], unwalked: 1, enums: {} });
-  const cut = answer(200, JSON.stringify(sync('active', { status: 'completed' })), { truncated: { limitBytes: 10, receivedBytes: 11, crossed: 'wire' } });
+  const cut = answer(200, JSON.stringify(sync('active', { status: 'completed' })), { truncated: { limitBytes: 10, receivedBytes: 11, crossed: 'received' } });
   expect(observeExchange(cut, get)).toMatchObject({ unwalked: 1, enums: {} });
 });
 
@@ -61,4 +61,12 @@ test('no response (transport error) shows nothing; a case merges its steps per o
 test('valuesAt reads every item of an array', () => {
   expect(valuesAt({ a: [{ b: 1 }, { b: 2 }, {}] }, 'a[].b')).toEqual([1, 2]);
   expect(valuesAt({ a: 1 }, 'x.y')).toEqual([]);
+});
+
+test('--repeat: the combined result carries the union of every repeat\'s coverage', () => {
+  const { combineAttempts } = require('../../src/repeat/combine-attempts') as typeof import('../../src/repeat/combine-attempts');
+  const base = { id: 'getWhatsAppSyncStatus/x', operationId: 'getWhatsAppSyncStatus', operation: get.label, scenario: 'x', family: 'f', description: 'd', status: 'passed' as const, durationMs: 1, violations: [] };
+  const first = { ...base, ...caseCoverage([{ operation: get, response: answer(200, sync('active', { status: 'completed' })) }]) };
+  const second = { ...base, ...caseCoverage([{ operation: get, response: answer(200, sync('disconnected', { status: 'completed' })) }]) };
+  expect(combineAttempts([first, second]).coverage?.[0]).toMatchObject({ exchanges: 2, enums: { '200 sync.status': ['"active"', '"disconnected"'] } });
 });
