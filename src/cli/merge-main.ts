@@ -47,6 +47,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const merged = mergeReports(dirs.map((dir) => readReportFile(join(dir, REPORT_FILES.json), dir)));
   const options: AssembleOptions = {
     allowFlaky: values['allow-flaky'] === true || merged.runInfo.allowFlaky === true,
+    ...(merged.coverage !== undefined ? { coverage: merged.coverage } : {}),
     ...(values.baseline !== undefined ? { baseline: { file: resolve(values.baseline), strict: values['baseline-strict'] === true } } : {}),
   };
   // The shards already applied any latency budget to their cases (no latencyBudgetMs here, so it is

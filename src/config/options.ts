@@ -39,6 +39,7 @@ export const runOptions = [
   { flag: 'baseline', env: 'ZAVU_BASELINE', type: 'string', valueName: 'FILE', help: 'an earlier conformance.json: report the diff; only new failures fail the run' },
   { flag: 'baseline-strict', env: 'ZAVU_BASELINE_STRICT', type: 'boolean', help: 'with --baseline, also fail on cases still failing and on latency regressions' },
   { flag: 'shard', env: 'ZAVU_SHARD', type: 'string', valueName: 'i/n', help: 'run only the i-th of n contiguous slices of the cases (merge with npm run conformance:merge)' },
+  { flag: 'min-coverage', env: 'ZAVU_MIN_COVERAGE', type: 'string', valueName: 'RULES', help: 'fail the run (check coverage) below these coverage percentages, e.g. statuses=100,enums=80 (keys: statuses, errors, enums, optional)' },
   { flag: 'help', type: 'boolean', help: 'print this help and exit' },
   { flag: 'version', type: 'boolean', help: 'print the suite version and exit' },
 ] as const satisfies readonly OptionSpec[];

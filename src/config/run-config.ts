@@ -8,6 +8,7 @@ import { packageRoot } from '../package-root';
 import { isYes } from '../text/plain-text';
 import { optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
+import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
 
 /** 256 MiB: a body is held as one string, and V8's strings stop at 512 MiB. */
 const MAX_BODY_BYTES_CEILING = 256 * 1024 * 1024;
@@ -43,6 +44,8 @@ export interface RunConfig {
   allowFlaky: boolean;
   baseline?: { file: string; strict: boolean };
   shard?: Shard;
+  /** --min-coverage: the least coverage the run must reach (check `coverage`); absent: no rule. */
+  minCoverage?: CoverageRule[];
 }
 
 
@@ -89,6 +92,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const baseline = pick('baseline').value;
   const shard = pick('shard');
   const strict = isOn('baseline-strict', flags, env);
+  const minCoverage = pick('min-coverage');
   if (strict && baseline === undefined) throw new UsageError('--baseline-strict needs --baseline FILE');
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
@@ -114,6 +118,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     allowFlaky: isOn('allow-flaky', flags, env),
     ...(baseline !== undefined ? { baseline: { file: resolve(cwd, baseline), strict } } : {}),
     ...(shard.value !== undefined ? { shard: parseShard(shard.value, shard.label) } : {}),
+    ...(minCoverage.value !== undefined ? { minCoverage: parseMinCoverage(minCoverage.value, minCoverage.label) } : {}),
   };
 }
 

@@ -61,6 +61,8 @@ export interface ConformanceOptions {
   baselineStrict?: boolean;
   /** `--shard`, e.g. `"1/2"`. */
   shard?: string;
+  /** `--min-coverage`, e.g. `"statuses=100,enums=80"`: below these, the run fails with check `coverage`. */
+  minCoverage?: string;
   /** `--spec`, `--operations`, `--fixtures`: the data files (default: the package's own). */
   spec?: string;
   operations?: string;
@@ -97,6 +99,7 @@ export const FLAG_OF = {
   baseline: 'baseline',
   baselineStrict: 'baseline-strict',
   shard: 'shard',
+  minCoverage: 'min-coverage',
   spec: 'spec',
   operations: 'operations',
   fixtures: 'fixtures',

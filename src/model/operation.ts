@@ -1,4 +1,6 @@
 /** What the OpenAPI document says about one operation, reduced to what checks need. */
+import type { OperationCoverageContract } from './coverage';
+
 export interface DocumentedResponse {
   status: string; // "200", "4XX" or "default" as written in the spec
   description: string;
@@ -32,6 +34,8 @@ export interface OperationContract {
   /** "GET /v1/senders/{senderId}/whatsapp-sync" */
   label: string;
   responses: DocumentedResponse[];
+  /** What coverage counts of this operation (src/coverage); absent: the run counts no coverage of it. */
+  coverage?: OperationCoverageContract;
 }
 
 /** The loaded spec: its identity for reports, and the parsed document the operation is read from. */

@@ -1,5 +1,6 @@
 /** Results and run metadata: the closed vocabulary every reporter renders. */
 import type { OmittedViolations, Violation } from './violation';
+import type { CoverageObservation, CoverageReport } from './coverage';
 
 /** "flaky": the verdict differed between repeats of the same case (--repeat). */
 export type ResultStatus = 'passed' | 'failed' | 'skipped' | 'error' | 'flaky';
@@ -70,6 +71,8 @@ export interface CaseResult {
   /** With --repeat: every attempt, in order, and their latency. */
   attempts?: Attempt[];
   latency?: LatencyStats;
+  /** What this case's answers showed of the contract, per operation (src/coverage); absent when nothing was observed. */
+  coverage?: CoverageObservation[];
 }
 
 export type RunMode = 'live' | 'record' | 'replay';
@@ -191,4 +194,6 @@ export interface ConformanceReport {
   latency?: LatencyStats;
   baseline?: BaselineDiff;
   certificate?: Certificate;
+  /** What the target's answers covered of the contract (src/coverage). */
+  coverage?: CoverageReport;
 }

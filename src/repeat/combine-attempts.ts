@@ -6,6 +6,7 @@ import type { Attempt, CaseResult, OmittedViolations, ResultStatus, Violation } 
 import { omittedKey, violationKey } from '../model/violation';
 import { describeOutcomes } from '../report/outcomes';
 import { latencyStats } from './latency';
+import { combinedCoverage } from '../coverage/case-coverage';
 
 /** Fields taken from the repeat a report shows: the first that went wrong, else the first. */
 const SHOWN_FIELDS = ['expectedStatus', 'receivedStatus', 'steps', 'failedStep', 'curl', 'exchangeId', 'source'] as const satisfies readonly (keyof CaseResult)[];
@@ -87,7 +88,7 @@ export function flakyViolation(attempts: readonly Attempt[]): Violation {
  * Combines the results of one case's repeats (same id, in run order) into one result:
  * - status: the common status, or "flaky" when they differ (then a {@link flakyViolation} is added);
  * - attempts: one per repeat; latency: over the repeats that ran; durationMs: their median (p50);
- * - violations: {@link unionViolations}; omittedViolations: {@link unionOmitted};
+ * - violations: {@link unionViolations}; omittedViolations: {@link unionOmitted}; coverage: the union of every repeat's;
  * - expectedStatus, receivedStatus, steps, failedStep, curl, exchangeId, source: from the first
  *   failed/error repeat, else the first, so the reproduction shown is one that went wrong (a
  *   sequence's expected status may be predicted, and differ between repeats).
@@ -129,5 +130,7 @@ export function combineAttempts(results: readonly CaseResult[]): CaseResult {
     if (shown[key] !== undefined) Object.assign(combined, { [key]: shown[key] });
   }
   if (latency !== undefined) combined.latency = latency;
+  // Every repeat's answers count: a value seen once in N repeats was seen.
+  Object.assign(combined, combinedCoverage(results));
   return combined;
 }

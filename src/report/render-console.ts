@@ -11,6 +11,7 @@ import { groupResults, type OperationGroup } from './group-results';
 import { describeOutcomes } from './outcomes';
 import { baselineHeadline, certificateDetail, legacyIdsSentence } from './regression-text';
 import { caseStatusNote, stepLine } from './status-text';
+import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
@@ -116,6 +117,13 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   for (const group of groupResults(report)) out.push(...operationBlock(group, paint), '');
   out.push(...omittedWarningLines(report));
   out.push(...regressionLines(report));
+  if (report.coverage !== undefined) {
+    out.push(`coverage: ${t(totalsLine(report.coverage.totals))}`);
+    const window = windowSentence(report.coverage);
+    if (window !== undefined) out.push(`  ${t(window)}`);
+    const failure = coverageFailure(report.coverage);
+    if (failure !== undefined) out.push(paint(ANSI.red, `FAILED ${t(failure)}`));
+  }
   const v = verdict(report.summary, options);
   const colour = v === 'conformant' ? ANSI.green : v === 'violations' ? ANSI.red : ANSI.magenta;
   out.push(paint(colour, countsLine(report.summary)));

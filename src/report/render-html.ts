@@ -14,6 +14,8 @@ import { latencySection } from './html-latency';
 import { baselineSection, certificateSection } from './html-regression';
 import { scenariosSection } from './html-scenarios';
 import { HTML_STYLE } from './html-style';
+import { coverageSection } from './html-coverage';
+import { coverageFailure } from './coverage-text';
 import { escapeHtml as h } from './html-text';
 import { headline, verdict, type VerdictOptions } from './summarize';
 
@@ -24,7 +26,7 @@ function banner(report: ConformanceReport, options: VerdictOptions): string {
   const counts = `${plural(s.total, 'case')}: ${s.passed} passed · ${s.failed} failed${flaky} · ${s.skipped} skipped · ${plural(s.errors, 'error')} · ${plural(s.warnings, 'warning')}`;
   return `<header class="banner verdict-${verdict(s, options)}">
 <h1>Zavu conformance: ${h(title)}</h1>
-<p>${h(counts)}</p>
+<p>${h(counts)}</p>${coverageFailure(report.coverage) === undefined ? '' : `\n<p class="bad">${h(coverageFailure(report.coverage) ?? '')}</p>`}
 </header>`;
 }
 
@@ -74,6 +76,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
     failureSections(results, anchors),
     flakySection(results, anchors, options.allowFlaky === true),
     latencySection(report),
+    coverageSection(report.coverage),
     warningsSection(results),
   ];
   return `<!doctype html>

@@ -12,6 +12,7 @@ import { caseIdWithin, groupResults, type OperationGroup } from './group-results
 import { describeOutcomes } from './outcomes';
 import { caseStatusNote, stepLine } from './status-text';
 import type { VerdictOptions } from './summarize';
+import { COVERAGE_CHECK_ID, coverageFailure, totalsLine } from './coverage-text';
 
 /**
  * Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab, newline and carriage
@@ -119,6 +120,24 @@ function testsuite(group: OperationGroup, timestamp: string, options: VerdictOpt
 export function renderJunit(report: ConformanceReport, options: VerdictOptions = {}): string {
   const groups = groupResults(report);
   const all = countsOf(groups.flatMap((g) => g.results), options);
-  const root = `<testsuites name="zavu-conformance" ${countAttributes(all)} timestamp="${attr(report.runInfo.startedAt)}">`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...groups.map((g) => testsuite(g, report.runInfo.startedAt, options)), '</testsuites>', ''].join('\n');
+  const coverage = coverageSuite(report);
+  const total = coverage === undefined ? all : { ...all, tests: all.tests + 1, failures: all.failures + coverage.failures };
+  const root = `<testsuites name="zavu-conformance" ${countAttributes(total)} timestamp="${attr(report.runInfo.startedAt)}">`;
+  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...groups.map((g) => testsuite(g, report.runInfo.startedAt, options)), ...(coverage ? [coverage.xml] : []), '</testsuites>', ''].join('\n');
+}
+
+/**
+ * With --min-coverage, the run-level check `coverage` as a suite of one test case, so a CI page
+ * that reads junit.xml shows why a run whose cases all passed went red. Absent without rules.
+ */
+function coverageSuite(report: ConformanceReport): { xml: string; failures: number } | undefined {
+  const coverage = report.coverage;
+  if (coverage?.minimum === undefined) return undefined;
+  const failure = coverageFailure(coverage);
+  const rules = coverage.minimum.rules.map((r) => `${r.key}>=${r.min}`).join(',');
+  const open = `    <testcase classname="${COVERAGE_CHECK_ID}" name="${attr(`${COVERAGE_CHECK_ID}: --min-coverage ${rules}`)}" time="0"`;
+  const body = failure === undefined ? `${open}/>` : `${open}>\n      <failure message="${attr(failure)}" type="${COVERAGE_CHECK_ID}">${text(`${failure}\n${totalsLine(coverage.totals)}`)}</failure>\n    </testcase>`;
+  const failures = failure === undefined ? 0 : 1;
+  const head = `  <testsuite name="${COVERAGE_CHECK_ID}" tests="1" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${attr(report.runInfo.startedAt)}">`;
+  return { xml: [head, body, '  </testsuite>'].join('\n'), failures };
 }

@@ -9,6 +9,7 @@ import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
 import { MARKDOWN_LIMITS, capped, code, md } from './markdown-text';
 import { baselineHeadline, certificateDetail, latencyLine, legacyIdsSentence } from './regression-text';
+import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 
 export { MARKDOWN_LIMITS } from './markdown-text';
@@ -29,8 +30,8 @@ function countsTable(report: ConformanceReport): string[] {
 }
 
 /**
- * The closing list: warnings, then latency, baseline and certificate when the report has them;
- * one list so the four take four lines, which keeps the file under ~40 lines.
+ * The closing list: warnings, then latency, baseline, certificate and coverage when the report has them;
+ * one list so they take a line each, which keeps the file under ~40 lines.
  */
 function footLines(report: ConformanceReport): string[] {
   const { summary: s, latency, baseline, certificate } = report;
@@ -48,6 +49,12 @@ function footLines(report: ConformanceReport): string[] {
     const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}`).join(' · ');
     lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate))} — ${perOperation}`);
   }
+  const coverage = report.coverage;
+  if (coverage !== undefined) {
+    const failure = coverageFailure(coverage);
+    const window = windowSentence(coverage);
+    lines.push(`- Coverage: ${md(totalsLine(coverage.totals))}${failure === undefined ? '' : ` — **${md(failure)}**`}${window === undefined ? '' : `; ${md(window)}`}`);
+  }
   return lines;
 }
 
@@ -57,7 +64,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   const results = groupResults(report).flatMap((group) => group.results);
   const detail = verdictDetail(s, results, options);
   const out: string[] = [
-    `### Zavu conformance: ${VERDICT_LABEL[verdict(s, options)].toUpperCase()}${detail === '' ? '' : ` — ${md(detail)}`}`,
+    `### Zavu conformance: ${VERDICT_LABEL[verdict(s, options)].toUpperCase()}${detail === '' ? '' : ` — ${md(detail)}`}${coverageFailure(report.coverage) === undefined ? '' : ` — ${md(coverageFailure(report.coverage) ?? '')}`}`,
     '',
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
     '',

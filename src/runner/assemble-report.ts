@@ -12,12 +12,15 @@ import { overallLatency } from '../repeat/latency';
 import { summarize, verdict } from '../report/summarize';
 import { truncationOf } from '../report/omitted';
 import { KEPT_PER_CHECK } from '../model/violation';
+import { aggregateCoverage, type CoverageRule, type CoverageSubject } from '../coverage';
 
 export interface AssembleOptions {
   latencyBudgetMs?: number;
   allowFlaky: boolean;
   /** `report`: the baseline already read (and validated) before the run. */
   baseline?: { file: string; strict: boolean; report?: BaselineReport };
+  /** What coverage counts of each certified operation, and the --min-coverage rules (absent: no coverage section). */
+  coverage?: { subjects: CoverageSubject[]; rules: CoverageRule[] };
 }
 
 export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResult[], options: AssembleOptions): ConformanceReport {
@@ -28,6 +31,7 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
   const truncation = truncationOf(results, KEPT_PER_CHECK);
   const report: ConformanceReport = { runInfo, summary: summarize(results), ...(truncation ? { truncation } : {}), results, ...(latency ? { latency } : {}) };
   report.certificate = certify(report);
+  if (options.coverage !== undefined) report.coverage = aggregateCoverage(options.coverage.subjects, results, options.coverage.rules);
   if (options.baseline !== undefined) {
     // The baseline modules load only for a run that has one.
     const { diffBaseline } = require('../baseline/baseline-diff') as typeof import('../baseline/baseline-diff');
@@ -38,10 +42,12 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
 }
 
 /**
- * 1 when the contract is broken. With a baseline, by default only new failures count (a nightly
+ * 1 when the contract is broken, or a --min-coverage rule is unmet (check `coverage`). With a baseline, by default only new failures count (a nightly
  * run should not go red for what was already red); --baseline-strict restores every failure.
  */
 export function exitCodeOf(report: ConformanceReport, options: AssembleOptions): number {
+  // An unmet --min-coverage rule is about this run's answers, not a regression: a baseline does not forgive it.
+  if (report.coverage?.minimum?.met === false) return ExitCode.violations;
   const outright = verdict(report.summary, { allowFlaky: options.allowFlaky }) !== 'conformant';
   if (report.baseline === undefined || options.baseline === undefined) return outright ? ExitCode.violations : ExitCode.conformant;
   // --allow-flaky also forgives a case that turned flaky since the baseline.

@@ -5,6 +5,7 @@
  */
 import type { CaseResult, Exchange, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { runChecks } from '../checks/run-checks';
+import { caseCoverage } from '../coverage/case-coverage';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import type { Observation } from '../model-based/prediction-models';
 import { resolveExpectation } from '../model-based/resolve-expectation';
@@ -124,5 +125,6 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
     ...(shown?.result.exchangeId !== undefined ? { exchangeId: shown.result.exchangeId } : {}),
     ...(shown?.result.source !== undefined ? { source: shown.result.source } : {}),
     ...(sequence ? { steps, ...(failedStep ? { failedStep: failedStep.result.id } : {}) } : {}),
+    ...caseCoverage(runs.map((r) => ({ operation: operationOf(deps, r.result.operationId), response: r.exchange?.response }))),
   };
 }

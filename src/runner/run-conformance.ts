@@ -24,6 +24,14 @@ import type { RunPlan } from './run-plan';
 import { runJestSuite } from './run-jest';
 import { createSuiteEngine, type HostEngine } from './suite-engine';
 import { withActiveEngine } from './suite-session';
+import { coverageContract, type CoverageSubject } from '../coverage';
+import type { OperationContract } from '../model';
+
+function coverageSubject(operation: OperationContract | undefined, id: string): CoverageSubject {
+  // The registry checked every case's operation against the spec: it is there.
+  if (operation?.coverage === undefined) throw new Error(`operation ${id} is not in the contract`);
+  return { operationId: id, operation: operation.label, contract: operation.coverage };
+}
 
 /** No new hostile id is tried after this long; a slow target ends the property early, with a warning. */
 const negativeBudgetMs = 30_000;
@@ -62,15 +70,20 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   const registry = loadRegistry(config.operationsDir, config.fixturesDir);
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
   if (unknown !== undefined) throw new UsageError(`--operation ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);
-  const { spec, operations: contracts, schemas } = loadContract(config.specPath, referencedOperationIds(registry));
+  const { spec, operations: loaded, schemas } = loadContract(config.specPath, referencedOperationIds(registry));
+  // Each operation carries what coverage counts of it, so the suite observes every answer against it.
+  const contracts = loaded.map((o) => ({ ...o, coverage: coverageContract(o, schemas) }));
   const operations = new Map(contracts.map((o) => [o.operationId, o] as const));
   // Every row is checked against the spec and the other data files before a single request.
   checkRegistry(registry, operations);
   const prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
   const cases = config.shard === undefined ? prepared.cases : shardSlice(prepared.cases, config.shard);
+  // Over the whole plan, not this shard's slice: every shard of a run names the same operations and families.
+  const certified = [...new Set(prepared.cases.map((c) => c.operationId))];
   const assemble: AssembleOptions = {
     allowFlaky: config.allowFlaky,
+    coverage: { subjects: certified.map((id) => coverageSubject(operations.get(id), id)), rules: config.minCoverage ?? [] },
     ...(config.latencyBudgetMs !== undefined ? { latencyBudgetMs: config.latencyBudgetMs } : {}),
     ...(config.baseline !== undefined ? { baseline: { ...config.baseline, ...(preconditions.baseline ? { report: preconditions.baseline } : {}) } } : {}),
   };
@@ -102,8 +115,6 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     } catch (error) {
       throw new ConformanceError(`the conformance suite could not run: ${firstLine(error)}`, ExitCode.usage);
     }
-    // Over the whole plan, not this shard's slice: every shard of a run names the same operations and families.
-    const certified = [...new Set(prepared.cases.map((c) => c.operationId))];
     io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);

@@ -7,11 +7,18 @@
 import type { CaseResult, ConformanceReport, RunInfo } from '../model';
 import { UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
+import { contractOf, rulesOf, type CoverageRule, type CoverageSubject } from '../coverage';
 
 /** The shards of one run put back together: what a report is assembled from. */
 export interface MergedRun {
   runInfo: RunInfo;
   results: CaseResult[];
+  /**
+   * What coverage counts, from the shards' reports (each names every operation of the run), and
+   * their --min-coverage rules: the merged coverage is the union of the shards' observations,
+   * which ride on the results. Absent when the shards' reports have no coverage section.
+   */
+  coverage?: { subjects: CoverageSubject[]; rules: CoverageRule[] };
 }
 
 /** RunInfo fields every shard of one run must share; a difference means they are not one run. */
@@ -82,5 +89,10 @@ export function mergeReports(reports: readonly ConformanceReport[]): MergedRun {
       seen.set(result.id, report.runInfo.shard);
     }
   }
-  return { runInfo, results: shards.flatMap(({ report }) => report.results) };
+  const withCoverage = shards.find(({ report }) => report.coverage !== undefined)?.report.coverage;
+  const coverage = withCoverage === undefined ? undefined : {
+    subjects: withCoverage.operations.map((op) => ({ operationId: op.operationId, operation: op.operation, contract: contractOf(op) })),
+    rules: rulesOf(withCoverage),
+  };
+  return { runInfo, results: shards.flatMap(({ report }) => report.results), ...(coverage !== undefined ? { coverage } : {}) };
 }

@@ -1,0 +1,54 @@
+/**
+ * Observations combine by union: of the statuses, examples and enum values seen, and by sum of the
+ * counts. Steps of a sequence, repeats of a case, the cases of an operation and the shards of a
+ * run all combine this way, in any order.
+ */
+import type { CoverageObservation } from '../model';
+import { emptyObservation } from './observe-exchange';
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+function addCounts(a: Readonly<Record<string, number>> | undefined, b: Readonly<Record<string, number>> | undefined): Record<string, number> | undefined {
+  if (a === undefined) return b === undefined ? undefined : { ...b };
+  const out = { ...a };
+  for (const [key, n] of Object.entries(b ?? {})) out[key] = (out[key] ?? 0) + n;
+  return out;
+}
+
+/** `a` and `b` of one operation as one observation; neither is changed. */
+export function mergeObservations(a: CoverageObservation, b: CoverageObservation): CoverageObservation {
+  const enums: Record<string, string[]> = { ...a.enums };
+  for (const [key, seen] of Object.entries(b.enums)) enums[key] = union(enums[key] ?? [], seen);
+  const optional = structuredClone(a.optional);
+  for (const [key, counts] of Object.entries(b.optional)) {
+    const into = (optional[key] ??= { present: 0, absent: 0, null: 0 });
+    into.present += counts.present;
+    into.absent += counts.absent;
+    into.null += counts.null;
+  }
+  const outside = addCounts(a.outside, b.outside);
+  const undocumented = (a.undocumented ?? 0) + (b.undocumented ?? 0);
+  const unwalked = (a.unwalked ?? 0) + (b.unwalked ?? 0);
+  return {
+    operationId: a.operationId,
+    exchanges: a.exchanges + b.exchanges,
+    statuses: union(a.statuses, b.statuses),
+    ...(undocumented > 0 ? { undocumented } : {}),
+    examples: union(a.examples, b.examples),
+    enums,
+    ...(outside !== undefined ? { outside } : {}),
+    optional,
+    ...(unwalked > 0 ? { unwalked } : {}),
+  };
+}
+
+/** Every observation in `lists`, one per operation, in first-seen order. */
+export function mergeObservationLists(lists: readonly (readonly CoverageObservation[] | undefined)[]): CoverageObservation[] {
+  const byOperation = new Map<string, CoverageObservation>();
+  for (const observation of lists.flatMap((list) => list ?? [])) {
+    byOperation.set(observation.operationId, mergeObservations(byOperation.get(observation.operationId) ?? emptyObservation(observation.operationId), observation));
+  }
+  return [...byOperation.values()];
+}
