@@ -5,3 +5,4 @@ export type * from './operation';
 export type * from './result';
 export type * from './schema';
 export type * from './check';
+export type * from './history';

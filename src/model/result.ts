@@ -1,4 +1,5 @@
 /** Results and run metadata: the closed vocabulary every reporter renders. */
+import type { HistoryFigures } from './history';
 import type { OmittedViolations, Violation } from './violation';
 
 /** "flaky": the verdict differed between repeats of the same case (--repeat). */
@@ -191,4 +192,6 @@ export interface ConformanceReport {
   latency?: LatencyStats;
   baseline?: BaselineDiff;
   certificate?: Certificate;
+  /** Derived figures over the history window (--history); see HistoryFigures. */
+  history?: HistoryFigures;
 }

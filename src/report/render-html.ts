@@ -10,6 +10,7 @@ import { caseAnchors } from './html-anchors';
 import { failureSections, warningsSection } from './html-details';
 import { failureList } from './html-failure-list';
 import { flakySection } from './html-flaky';
+import { historySection } from './html-history';
 import { latencySection } from './html-latency';
 import { baselineSection, certificateSection } from './html-regression';
 import { scenariosSection } from './html-scenarios';
@@ -74,6 +75,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
     failureSections(results, anchors),
     flakySection(results, anchors, options.allowFlaky === true),
     latencySection(report),
+    historySection(report.history),
     warningsSection(results),
   ];
   return `<!doctype html>

@@ -26,6 +26,7 @@ import { prepareLive } from './prepare-live';
 import { prepareReplay } from './prepare-replay';
 import { keyEnv, planEnv, type RunPlan } from './run-plan';
 import { runJestSuite } from './run-jest';
+import { appendRun, failsFlakyRate, openHistory, shardHistoryNote, withHistory } from '../history/run-history';
 
 /** No new hostile id is tried after this long; a slow target ends the property early, with a warning. */
 const negativeBudgetMs = 30_000;
@@ -62,6 +63,10 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
+  // Read first: a corrupt or newer store ends the run before any request. A shard leaves the
+  // store to the merge of its run, so the run is recorded once.
+  const history = config.history !== undefined && config.shard === undefined ? openHistory(config.history) : undefined;
+  if (config.history !== undefined && config.shard !== undefined) io.out(shardHistoryNote(config.history.file, formatShard(config.shard)));
   const registry = loadRegistry(config.operationsDir, config.fixturesDir);
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
   if (unknown !== undefined) throw new UsageError(`--operation ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);
@@ -112,7 +117,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     });
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
     const results = collectResults(plan.resultsFile, cases, operations, 'the suite stopped before this case');
-    const report: ConformanceReport = assembleReport(
+    const assembled: ConformanceReport = assembleReport(
       {
         target: prepared.targetLabel,
         mode: config.mode,
@@ -134,13 +139,19 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       results,
       assemble,
     );
+    const recorded = history === undefined ? undefined : withHistory(assembled, history);
+    const report = recorded?.report ?? assembled;
     const written = io.writeReports === false ? [] : await writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
     if (plan.recordSink !== undefined) {
       written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] })));
     }
+    // After the verdict and the reports: a run that dies before this point is not in the store.
+    const appended = history !== undefined && recorded !== undefined ? await appendRun(history, recorded.record) : undefined;
     io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
     if (written.length > 0) io.out(`reports: ${written.join(', ')}\n`);
-    return { report, exitCode: exitCodeOf(report, assemble), written };
+    if (appended !== undefined) io.out(appended.line);
+    const exitCode = appended?.failed === true ? ExitCode.usage : failsFlakyRate(report) ? ExitCode.violations : exitCodeOf(report, assemble);
+    return { report, exitCode, written };
   } finally {
     rmSync(work, { recursive: true, force: true });
     await prepared.close();
