@@ -44,7 +44,10 @@ export function flipsOf(strip: readonly (ResultStatus | null)[]): { flips: numbe
   return { flips, compared: Math.max(0, verdicts.length - 1) };
 }
 
-/** The first run of the current failing streak of `id`, over every run of the target (newest last). */
+/**
+ * The first run of the current failing streak of `id`, over every run of the target (newest last):
+ * only when the newest run failed it; earlier skips and absences neither break nor start the streak.
+ */
 export function failingSince(runs: readonly HistoryRecord[], id: string): { startedAt: string; runs: number } | undefined {
   let first: HistoryRecord | undefined;
   let count = 0;
@@ -57,9 +60,9 @@ export function failingSince(runs: readonly HistoryRecord[], id: string): { star
     first = run;
     count += 1;
   }
-  // No streak unless the newest verdict is a failure: a case skipped tonight after failing is not "failing since".
-  const newest = [...runs].reverse().map((r) => verdictOf(r.cases.find((c) => c.id === id)?.status)).find((v) => v !== undefined);
-  return first !== undefined && newest === 'fail' ? { startedAt: first.run.startedAt, runs: count } : undefined;
+  // No streak unless the newest run failed it: a case skipped tonight after failing is not known to fail now.
+  const newest = runs[runs.length - 1]?.cases.find((c) => c.id === id)?.status;
+  return first !== undefined && verdictOf(newest) === 'fail' ? { startedAt: first.run.startedAt, runs: count } : undefined;
 }
 
 /**
