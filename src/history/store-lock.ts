@@ -1,9 +1,10 @@
 /**
- * The store's lock: `<store>.lock`, created exclusively ("wx"), holding who took it. Two shard
+ * The store's lock: `<store>.lock`, created only when absent, holding who took it. Two shard
  * merges that finish together both append to one cached store: the second waits for the first
  * (a bounded wait, then one line saying who holds it). A lock left by a killed process is stale
  * and taken over: its process is gone (same host), or it is older than any append can take.
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { UsageError } from '../model/errors';
@@ -43,7 +44,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** True when the lock's holder cannot still be writing. A lock still being written (no holder yet) is young, not stale. */
+/** True when the lock's holder cannot still be writing; a lock that names no holder (not ours) is stale only by age. */
 async function isStale(lock: string, text: string, options: LockOptions): Promise<boolean> {
   const holder = parseHolder(text);
   if (holder !== undefined && holder.host === hostname() && !isAlive(holder.pid)) return true;
@@ -51,18 +52,22 @@ async function isStale(lock: string, text: string, options: LockOptions): Promis
   return stat !== undefined && Date.now() - stat.mtimeMs > options.staleMs;
 }
 
+/**
+ * Creates the lock with its holder already in it: the holder is written to a temp file that is
+ * then hard-linked to the lock's name (link fails when the name exists). A process killed at any
+ * point thus leaves either no lock or one naming it, never an empty lock nobody can judge.
+ */
 async function tryTake(lock: string): Promise<boolean> {
+  const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    const handle = await fs.open(lock, 'wx', 0o644);
-    try {
-      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
-    } finally {
-      await handle.close();
-    }
+    await fs.writeFile(temp, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }), { flag: 'wx', mode: 0o644 });
+    await fs.link(temp, lock);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new UsageError(`history store lock ${lock}: cannot create it (${(error as Error).message})`);
+  } finally {
+    await fs.rm(temp, { force: true });
   }
 }
 
