@@ -64,4 +64,5 @@ ol.steps li.failed-step { color: var(--bad); }
 .history-charts figcaption { color: var(--muted); font-size: 0.9em; }
 .history-fail, .history-over { color: var(--bad); }
 table.history-cases svg { display: block; }
+table.history-cases .nowrap { white-space: nowrap; }
 `;

@@ -70,7 +70,7 @@ export function lineChart(points: readonly ChartPoint[], label: string, options:
 
 /** One cell per run, coloured by the case's verdict that run (grey: skipped, pale: not run). */
 export function stripChart(strip: readonly (ResultStatus | null)[], labels: readonly string[], label: string): string {
-  const step = stepOf(strip.length, 10);
+  const step = stepOf(strip.length, 7);
   const marks = strip.map((status, i) => {
     const key = status ?? 'absent';
     return `<rect class="cell cell-${key}" x="${round(i * step)}" y="0" width="${round(Math.max(1, step - 1))}" height="14" fill="${STRIP_COLOURS[key]}"><title>${h(`${labels[i] ?? ''}: ${status ?? 'not run'}`)}</title></rect>`;

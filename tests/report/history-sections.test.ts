@@ -63,7 +63,7 @@ test('HTML, summary.md and the console show failing since, changes, and the case
   const f = figures({ flakyLimit: 0.5 });
   expect(f.flakyRate?.over.map((o) => o.id)).toEqual(['op/b']);
   const html = renderHtml(withHistory(f));
-  expect(html).toContain('failing since 2026-11-06 (1 run)');
+  expect(html).toContain('<td class="nowrap">2026-11-06 (1 run)</td>');
   expect(html).toMatch(/flaky across runs, fails the run: op\/b changed verdict in 100 % of the window \(4 of 4\), above --fail-on-flaky-rate 0.5/);
   const md = renderMarkdown(withHistory(f));
   expect(md).toContain('| night | pass rate | p95 |');
