@@ -26,7 +26,8 @@ export interface HistoryCase {
   p95: (number | null)[];
   /**
    * The first run of the current failing streak (failed, error or flaky in every run since, skips
-   * and absences ignored), looked for over the whole store of this target; absent when passing.
+   * and absences in between ignored), looked for over the whole store of this target, and how many
+   * failing runs it counts; absent unless the newest run failed the case.
    */
   failingSince?: { startedAt: string; runs: number };
   /** Runs of the window whose verdict (passed vs not passed) differed from the case's previous verdict. */

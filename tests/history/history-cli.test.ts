@@ -135,3 +135,16 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   expect(help.code).toBe(0);
   expect(help.stdout).toMatch(/^Usage: zavu-conformance history --history FILE/);
 });
+
+test('a store that cannot be appended to (locked by a live run beyond the wait) keeps the written reports and exits 2, saying so', async () => {
+  const cwd = scratchDir('zvc-history-locked-');
+  const file = join(cwd, 'history.jsonl');
+  for (const shard of ['1/2', '2/2']) expect((await runConformanceCli(['--shard', shard, '--reports', `shard-${shard[0]}`, ...quick], {}, cwd)).code).toBe(0);
+  // Held by this test's own process, which is alive: never stale, so the merge waits its 15 s and gives up.
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: require('node:os').hostname(), since: '2026-12-01T00:00:00.000Z' }));
+  const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', '--history', file, 'shard-1', 'shard-2'], { cwd, timeoutMs: 40_000 });
+  expect(merged.code).toBe(2);
+  expect(merged.stdout).toContain(`history: this run was NOT appended: history store ${file} is locked by pid ${process.pid}`);
+  expect(JSON.parse(readFileSync(join(cwd, 'merged/conformance.json'), 'utf8')).history.runs).toHaveLength(1);
+  expect(readHistory(file)).toEqual([]);
+}, 60_000);
