@@ -61,6 +61,12 @@ export interface ConformanceOptions {
   baselineStrict?: boolean;
   /** `--shard`, e.g. `"1/2"`. */
   shard?: string;
+  /** `--history`: the history store (JSON lines) this run appends to and reports figures from. */
+  history?: string;
+  /** `--history-window`: the last N runs of the same target (default 30). */
+  historyWindow?: number;
+  /** `--fail-on-flaky-rate`: with `history`, a case whose verdict changed in more than this share (0 to 1) of the window fails the run. */
+  failOnFlakyRate?: number;
   /** `--spec`, `--operations`, `--fixtures`: the data files (default: the package's own). */
   spec?: string;
   operations?: string;
@@ -97,6 +103,9 @@ export const FLAG_OF = {
   baseline: 'baseline',
   baselineStrict: 'baseline-strict',
   shard: 'shard',
+  history: 'history',
+  historyWindow: 'history-window',
+  failOnFlakyRate: 'fail-on-flaky-rate',
   spec: 'spec',
   operations: 'operations',
   fixtures: 'fixtures',

@@ -14,7 +14,8 @@ const HOSTILE = 'op/<script>alert(1)</script>&"x"';
 
 /** Six nights, the fourth without latency, the last case id hostile (a store anyone could edit). */
 function figures(options: { flakyLimit?: number } = {}): HistoryFigures {
-  const records = [night(1, '..F'), night(2, '.FF'), night(3, '..F'), { ...night(4, '.sF'), latency: undefined }, night(5, '.F.'), night(6, '..F', { ms: 30 })].map((r) => ({
+  const { latency: _unmeasured, ...withoutLatency } = night(4, '.sF');
+  const records = [night(1, '..F'), night(2, '.FF'), night(3, '..F'), withoutLatency, night(5, '.F.'), night(6, '..F', { ms: 30 })].map((r) => ({
     ...r,
     cases: r.cases.map((c) => (c.id === 'op/c' ? { ...c, id: HOSTILE } : c)),
   }));
