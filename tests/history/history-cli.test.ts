@@ -134,6 +134,11 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   const help = await history(['--help'], cwd);
   expect(help.code).toBe(0);
   expect(help.stdout).toMatch(/^Usage: zavu-conformance history --history FILE/);
+  const version = await history(['--version'], cwd);
+  expect(version.stdout).toBe(`${(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version}\n`);
+  const typo = await history(['--histroy', file], cwd);
+  expect(typo.code).toBe(2);
+  expectOneLineError(typo.stderr, /^zavu-conformance history: unknown flag --histroy/);
 });
 
 test('a store that cannot be appended to (locked by a live run beyond the wait) keeps the written reports and exits 2, saying so', async () => {
