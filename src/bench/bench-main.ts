@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bombHostility, gzipBomb, startHostileTarget, undeclaredHostility, type Hostility } from './hostile-targets';
 import { measureMedians, median } from './peak-rss';
+import { historyBench } from './history-bench';
 
 const runs = Math.max(3, Number(process.env['BENCH_RUNS'] ?? 7));
 const root = resolve(__dirname, '../..');
@@ -29,7 +30,7 @@ function time(label: string, command: string, args: string[]): number {
   return ms;
 }
 
-/** BENCH_ONLY=time or BENCH_ONLY=memory runs one half. */
+/** BENCH_ONLY=time, BENCH_ONLY=history or BENCH_ONLY=memory runs one part. */
 const only = process.env['BENCH_ONLY'];
 
 function timings(): void {
@@ -73,5 +74,6 @@ async function memory(): Promise<void> {
   await hostile('a 200 whose sync has 300,000 undeclared properties', undeclaredHostility(300_000));
 }
 
-if (only !== 'memory') timings();
-if (only !== 'time') void memory();
+if (only === undefined || only === 'time') timings();
+const history = only === undefined || only === 'history' ? historyBench(runs) : Promise.resolve();
+if (only !== 'time' && only !== 'history') void history.then(memory);

@@ -13,12 +13,18 @@ import { REPORT_FILES, writeReports } from '../report/write-reports';
 import { mergeReports } from '../shard/merge-reports';
 import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/assemble-report';
 import { describeParseError } from '../config/parse-flags';
+import { layeredEnv } from '../config/layered-env';
+import { resolveHistorySettings } from '../config/run-config';
+import { ExitCode } from '../model/errors';
+import { appendRun, failsFlakyRate, openHistory, withHistory } from '../history/run-history';
 import { exitWith, failLine, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance merge';
-const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--baseline-strict]] [--allow-flaky] SHARD_DIR...
+const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--baseline-strict]] [--allow-flaky]
+                               [--history FILE [--history-window N] [--fail-on-flaky-rate R]] SHARD_DIR...
 
 Merges the reports of the shards of one run (--shard i/n) into OUT, as one unsharded run would have written them.
+--history (or ZAVU_HISTORY) appends the merged run to the store, once: the shards themselves do not.
 Exit codes as for a run: 0 conformant, 1 violations, 2 bad input. --version prints the suite version.
 `;
 
@@ -28,7 +34,7 @@ function parse(argv: readonly string[]) {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
+      options: { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, history: { type: 'string' }, 'history-window': { type: 'string' }, 'fail-on-flaky-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
     });
   } catch (error) {
     throw new UsageError(describeParseError(error));
@@ -42,6 +48,10 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   if (values.reports === undefined) throw new UsageError('--reports OUT is required: where the merged reports go');
   if (positionals.length === 0) throw new UsageError('name the shard report directories to merge');
   const dirs = positionals.map((dir) => resolve(dir));
+  // Flags over the environment, as for a run: a CI job that sets ZAVU_HISTORY for every step
+  // gets its shards skipping the store and its merge appending once.
+  const { history: historySettings } = resolveHistorySettings(values, layeredEnv(process.cwd(), process.env), process.cwd());
+  const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a
   // bad shard leaves OUT as it was.
   const merged = mergeReports(dirs.map((dir) => readReportFile(join(dir, REPORT_FILES.json), dir)));
@@ -52,11 +62,17 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   };
   // The shards already applied any latency budget to their cases (no latencyBudgetMs here, so it is
   // not applied twice); re-assembling recomputes the run-wide figures: latency, certificate, baseline.
-  const report = assembleReport(merged.runInfo, merged.results, options);
+  const assembled = assembleReport(merged.runInfo, merged.results, options);
+  // One record for the merged run, never one per shard.
+  const recorded = history === undefined ? undefined : withHistory(assembled, history, dirs.length);
+  const report = recorded?.report ?? assembled;
   const written = await writeReports(resolve(values.reports), report, { allowFlaky: options.allowFlaky });
+  const appended = history !== undefined && recorded !== undefined ? await appendRun(history, recorded.record) : undefined;
   process.stdout.write(renderConsole(report, { allowFlaky: options.allowFlaky }));
   process.stdout.write(`merged ${dirs.length} shards: ${written.join(', ')}\n`);
-  return exitCodeOf(report, options);
+  if (appended !== undefined) process.stdout.write(appended.line);
+  if (appended?.failed === true) return ExitCode.usage;
+  return failsFlakyRate(report) ? ExitCode.violations : exitCodeOf(report, options);
 }
 
 if (require.main === module) mergeCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));

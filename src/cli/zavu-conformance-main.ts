@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `zavu-conformance [run|mock|merge|schemas] [options]`: the package's one command (its `bin`).
+ * `zavu-conformance [run|mock|merge|schemas|history] [options]`: the package's one command (its `bin`).
  * The first argument picks the command; without one (or when it is a flag) it is `run`. Each
  * command is loaded only when chosen, so `mock`, `merge` and `schemas` never pay for Jest.
  */
@@ -11,7 +11,7 @@ import { exitWith, failLine } from './cli-support';
 const PROGRAM = 'zavu-conformance';
 
 /** The commands, in the order help lists them. */
-const COMMANDS = ['run', 'mock', 'merge', 'schemas'] as const;
+const COMMANDS = ['run', 'mock', 'merge', 'schemas', 'history'] as const;
 type CommandName = (typeof COMMANDS)[number];
 
 /** Which command argv names, and the arguments that are its own. */
@@ -41,6 +41,9 @@ function main(argv: readonly string[]): void {
       return;
     case 'merge':
       (require('./merge-main') as typeof import('./merge-main')).mergeCommand(args).then(exitWith, fail);
+      return;
+    case 'history':
+      (require('./history-main') as typeof import('./history-main')).historyCommand(args).then(exitWith, fail);
       return;
     case 'schemas':
       try {

@@ -66,3 +66,11 @@ export function seedOf(picked: Picked): number {
   // fast-check seeds are 32-bit integers; a fresh one each run unless the user replays one.
   return picked.value === undefined ? Math.floor(Math.random() * 2 ** 31) : wholeNumber(picked, 0, 2 ** 31 - 1);
 }
+
+/** A rate from 0 to 1 (--fail-on-flaky-rate), or undefined when not given. */
+export function parseRateLimit({ value, label }: Picked): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${label} ${JSON.stringify(value)} must be a number from 0 to 1 (a share of the history window, e.g. 0.2)`);
+  return n;
+}

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../model/errors';
 import type { RunMode } from '../model';
-import { parseBaseUrl, parseMode, parseRate, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
+import { parseBaseUrl, parseMode, parseRate, parseRateLimit, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../shard/shard';
 import { packageRoot } from '../package-root';
 import { isYes } from '../text/plain-text';
@@ -46,6 +46,15 @@ export interface RunConfig {
   shard?: Shard;
   /** --min-coverage: the least coverage the run must reach (check `coverage`); absent: no rule. */
   minCoverage?: CoverageRule[];
+  /** --history: the store, the window, and --fail-on-flaky-rate. */
+  history?: HistorySettings;
+}
+
+/** What --history, --history-window and --fail-on-flaky-rate resolve to. */
+export interface HistorySettings {
+  file: string;
+  window: number;
+  failOnFlakyRate?: number;
 }
 
 
@@ -119,7 +128,29 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     ...(baseline !== undefined ? { baseline: { file: resolve(cwd, baseline), strict } } : {}),
     ...(shard.value !== undefined ? { shard: parseShard(shard.value, shard.label) } : {}),
     ...(minCoverage.value !== undefined ? { minCoverage: parseMinCoverage(minCoverage.value, minCoverage.label) } : {}),
+    ...historySettings(pick, cwd),
   };
+}
+
+/**
+ * --history and its companions. The window and the rate are checked even without --history (a
+ * typo should not wait for the day the store is turned on), but only mean something with it.
+ */
+function historySettings(pick: (name: RunOptionName) => Picked, cwd: string): { history?: HistorySettings } {
+  const file = pick('history').value;
+  const window = wholeNumber(pick('history-window'), 1, 365);
+  const rate = pick('fail-on-flaky-rate');
+  const failOnFlakyRate = parseRateLimit(rate);
+  if (file === undefined) {
+    if (failOnFlakyRate !== undefined) throw new UsageError(`${rate.label} needs --history FILE: the flaky rate is measured across the stored runs`);
+    return {};
+  }
+  return { history: { file: resolve(cwd, file), window, ...(failOnFlakyRate !== undefined ? { failOnFlakyRate } : {}) } };
+}
+
+/** The history settings alone, for the commands that take them without a whole run (merge, history). */
+export function resolveHistorySettings(flags: RawFlags, env: SettingsEnv, cwd: string): { history?: HistorySettings } {
+  return historySettings((name) => pickFrom(name, flags, env), cwd);
 }
 
 function optionalRate(rate: number | undefined): { ratePerSecond?: number } {

@@ -63,6 +63,12 @@ export interface ConformanceOptions {
   shard?: string;
   /** `--min-coverage`, e.g. `"statuses=100,enums=80"`: below these, the run fails with check `coverage`. */
   minCoverage?: string;
+  /** `--history`: the history store (JSON lines) this run appends to and reports figures from. */
+  history?: string;
+  /** `--history-window`: the last N runs of the same target (default 30). */
+  historyWindow?: number;
+  /** `--fail-on-flaky-rate`: with `history`, a case whose verdict changed in more than this share (0 to 1) of the window fails the run. */
+  failOnFlakyRate?: number;
   /** `--spec`, `--operations`, `--fixtures`: the data files (default: the package's own). */
   spec?: string;
   operations?: string;
@@ -100,6 +106,9 @@ export const FLAG_OF = {
   baselineStrict: 'baseline-strict',
   shard: 'shard',
   minCoverage: 'min-coverage',
+  history: 'history',
+  historyWindow: 'history-window',
+  failOnFlakyRate: 'fail-on-flaky-rate',
   spec: 'spec',
   operations: 'operations',
   fixtures: 'fixtures',

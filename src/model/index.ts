@@ -6,3 +6,4 @@ export type * from './result';
 export type * from './schema';
 export type * from './check';
 export type * from './coverage';
+export type * from './history';

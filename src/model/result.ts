@@ -1,4 +1,5 @@
 /** Results and run metadata: the closed vocabulary every reporter renders. */
+import type { HistoryFigures } from './history';
 import type { OmittedViolations, Violation } from './violation';
 import type { CoverageObservation, CoverageReport } from './coverage';
 
@@ -196,4 +197,6 @@ export interface ConformanceReport {
   certificate?: Certificate;
   /** What the target's answers covered of the contract (src/coverage). */
   coverage?: CoverageReport;
+  /** Derived figures over the history window (--history); see HistoryFigures. */
+  history?: HistoryFigures;
 }

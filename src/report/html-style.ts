@@ -61,4 +61,10 @@ ol.steps li.failed-step { color: var(--bad); }
 .latency-chart .bar-max { fill: #8c959f; }
 .latency-chart .over { fill: var(--bad); }
 .latency-chart .budget { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 3 2; }
+.history-charts { display: flex; flex-wrap: wrap; gap: 24px; }
+.history-charts figure { margin: 0; }
+.history-charts figcaption { color: var(--muted); font-size: 0.9em; }
+.history-fail, .history-over { color: var(--bad); }
+table.history-cases svg { display: block; }
+table.history-cases .nowrap { white-space: nowrap; }
 `;

@@ -8,6 +8,7 @@ import { escapeControl, plural } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
 import { omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
+import { historyConsoleLines } from './history-text';
 import { describeOutcomes } from './outcomes';
 import { baselineHeadline, certificateDetail, legacyIdsSentence } from './regression-text';
 import { caseStatusNote, stepLine } from './status-text';
@@ -124,6 +125,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
     const failure = coverageFailure(report.coverage);
     if (failure !== undefined) out.push(paint(ANSI.red, `FAILED ${t(failure)}`));
   }
+  if (report.history !== undefined) out.push(...historyConsoleLines(report.history).map((line) => t(line)));
   const v = verdict(report.summary, options);
   const colour = v === 'conformant' ? ANSI.green : v === 'violations' ? ANSI.red : ANSI.magenta;
   out.push(paint(colour, countsLine(report.summary)));

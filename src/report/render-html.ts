@@ -10,6 +10,7 @@ import { caseAnchors } from './html-anchors';
 import { failureSections, warningsSection } from './html-details';
 import { failureList } from './html-failure-list';
 import { flakySection } from './html-flaky';
+import { historySection } from './html-history';
 import { latencySection } from './html-latency';
 import { baselineSection, certificateSection } from './html-regression';
 import { scenariosSection } from './html-scenarios';
@@ -77,6 +78,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
     flakySection(results, anchors, options.allowFlaky === true),
     latencySection(report),
     coverageSection(report.coverage),
+    historySection(report.history),
     warningsSection(results),
   ];
   return `<!doctype html>

@@ -13,7 +13,7 @@ type OperationCertificate = Certificate['operations'][number];
  * src/model/result.ts; fields added later (allowFlaky, missing, otherTarget, …) come last, where
  * the sorted tail printed them before they were listed, so the bytes of existing reports do not change.
  */
-const REPORT_KEYS = { runInfo: true, summary: true, truncation: true, results: true, latency: true, baseline: true, certificate: true, coverage: true } satisfies Record<keyof ConformanceReport, true>;
+const REPORT_KEYS = { runInfo: true, summary: true, truncation: true, results: true, latency: true, baseline: true, certificate: true, coverage: true, history: true } satisfies Record<keyof ConformanceReport, true>;
 const RUN_INFO_KEYS = {
   target: true, mode: true, suiteVersion: true, specTitle: true, specVersion: true, specSha256: true, startedAt: true, finishedAt: true, node: true,
   repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true,

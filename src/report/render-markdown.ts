@@ -5,6 +5,7 @@
  */
 import type { ConformanceReport, RunSummary } from '../model';
 import { groupResults } from './group-results';
+import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
 import { MARKDOWN_LIMITS, capped, code, md } from './markdown-text';
@@ -78,6 +79,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     .map((r) => `- ${code(r.id)} — ${md(r.skipReason ?? 'no reason given')}`);
   if (skips.length > 0) out.push('', '**Skipped** (not counted as passed)', '', ...capped(skips, MARKDOWN_LIMITS.skipped));
   out.push('', ...footLines(report));
+  if (report.history !== undefined) out.push('', ...historyLines(report.history));
   out.push('', 'Full report: `conformance.html` in the same artifact (run info, every scenario, reproduction curls).');
   return `${out.join('\n')}\n`;
 }

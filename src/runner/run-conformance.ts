@@ -17,6 +17,7 @@ import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds } from '../registry/load-registry';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
+import { appendRun, failsFlakyRate, openHistory, shardHistoryNote, withHistory } from '../history/run-history';
 import { markNotRun } from './not-run';
 import { checkPreconditions, ensureWritableDir, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
@@ -67,6 +68,10 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
+  // Read first: a corrupt or newer store ends the run before any request. A shard leaves the
+  // store to the merge of its run, so the run is recorded once.
+  const history = config.history !== undefined && config.shard === undefined ? openHistory(config.history) : undefined;
+  if (config.history !== undefined && config.shard !== undefined) io.out(shardHistoryNote(config.history.file, formatShard(config.shard)));
   const registry = loadRegistry(config.operationsDir, config.fixturesDir);
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
   if (unknown !== undefined) throw new UsageError(`--operation ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);
@@ -122,7 +127,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) }));
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
     const results = engine.results('the suite stopped before this case');
-    const report: ConformanceReport = assembleReport(
+    const assembled: ConformanceReport = assembleReport(
       {
         target: prepared.targetLabel,
         mode: config.mode,
@@ -144,15 +149,21 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       results,
       assemble,
     );
+    const recorded = history === undefined ? undefined : withHistory(assembled, history);
+    const report = recorded?.report ?? assembled;
     // The renderers load only when reports are written (a run from code without `reports` never loads them).
     const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
     if (plan.recordSink !== undefined) {
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
       written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] })));
     }
+    // After the verdict and the reports: a run that dies before this point is not in the store.
+    const appended = history !== undefined && recorded !== undefined ? await appendRun(history, recorded.record) : undefined;
     io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
     if (written.length > 0) io.out(`reports: ${written.join(', ')}\n`);
-    return { report, exitCode: exitCodeOf(report, assemble), written };
+    if (appended !== undefined) io.out(appended.line);
+    const exitCode = appended?.failed === true ? ExitCode.usage : failsFlakyRate(report) ? ExitCode.violations : exitCodeOf(report, assemble);
+    return { report, exitCode, written };
   } finally {
     if (work !== undefined) rmSync(work, { recursive: true, force: true });
     await prepared.close();

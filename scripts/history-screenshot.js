@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * Renders the README's picture of the HTML History section (docs/history-section.png) in Debian's
+ * chromium: a month of made-up but plausible nights (fixed seed, so the picture is reproducible)
+ * for eight cases of a real report, through the suite's own figures and renderer (dist/, so run
+ * `npm run build` first). Usage: node scripts/history-screenshot.js [OUT.png]
+ */
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+const { chromium } = require('playwright-core');
+const root = resolve(__dirname, '..');
+const { readReportFile } = require(join(root, 'dist/report/read-report.js'));
+const { renderHtml } = require(join(root, 'dist/report/render-html.js'));
+const { recordOf } = require(join(root, 'dist/history/history-record.js'));
+const { deriveFigures } = require(join(root, 'dist/history/derive-figures.js'));
+const { summarize } = require(join(root, 'dist/report/summarize.js'));
+
+const out = resolve(process.argv[2] ?? join(root, 'docs/history-section.png'));
+const real = readReportFile(join(root, 'tests/baseline/fixtures/conformance-operations.json'), 'fixture');
+const results = real.results.filter((r) => r.family !== 'negative-inputs').slice(0, 8);
+
+// A small fixed-seed generator (mulberry32): the same picture every time.
+let seed = 20261202;
+function random() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** Night n: case 2 fails from night 24 on, case 5 flips now and then, latency creeps up. */
+function nightReport(n) {
+  const startedAt = new Date(Date.UTC(2026, 10, n, 2, 0, 0)).toISOString();
+  const nightResults = results.map((r, i) => {
+    const failed = (i === 2 && n >= 24) || (i === 5 && random() < 0.3);
+    const durationMs = Math.round(40 + n * 1.5 + random() * 25 + i * 3);
+    return { ...r, status: failed ? 'failed' : 'passed', durationMs, violations: failed ? [{ check: 'status-code-expected', severity: 'error', title: 'x', message: 'x', instancePath: '' }] : [], latency: undefined, attempts: undefined };
+  });
+  const durations = nightResults.map((r) => r.durationMs).sort((a, b) => a - b);
+  const p95 = durations[Math.ceil(0.95 * durations.length) - 1];
+  return {
+    runInfo: { ...real.runInfo, target: 'https://api.zavu.dev', startedAt, finishedAt: startedAt, latencyBudgetMs: 120 },
+    summary: summarize(nightResults),
+    results: nightResults,
+    latency: { samples: durations.length, p50: durations[Math.floor(durations.length / 2)], p95, p99: p95, max: durations[durations.length - 1] },
+  };
+}
+
+async function main() {
+  const nights = Array.from({ length: 30 }, (_, i) => nightReport(i + 1));
+  const current = nights.pop();
+  const history = deriveFigures(nights.map((r) => recordOf(r)), { store: '.zavu/history.jsonl', target: 'https://api.zavu.dev', window: 30, latencyBudgetMs: 120, flakyLimit: 0.5 }, recordOf(current));
+  const html = renderHtml({ ...current, history });
+  const profile = mkdtempSync(join(tmpdir(), 'zvc-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.ZAVU_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1140, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.locator('#history').screenshot({ path: out });
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  process.stdout.write(`${out}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`history-screenshot: ${error.message.split('\n')[0]}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,99 @@
+/**
+ * `zavu-conformance history --history FILE [--target URL] [--window N] [--prune-keep N | --prune-before DATE]`
+ * (`npm run history`): prints, per target of the store, the figures a run's reports show over the
+ * window; or prunes old runs (the store rewritten atomically, under its lock).
+ * Exit codes: 0 printed or pruned, 2 bad input (flag, missing or corrupt store, unknown target).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeParseError } from '../config/parse-flags';
+import { wholeNumber } from '../config/parse-values';
+import { UsageError } from '../model/errors';
+import { keptByPrune, pruneStore, type PruneRule } from '../history/append-history';
+import { deriveFigures } from '../history/derive-figures';
+import { renderHistoryTerminal } from '../history/history-terminal';
+import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW, runsOfTarget } from '../history/history-window';
+import { readHistory } from '../history/read-history';
+import { existsSync } from 'node:fs';
+import { plural } from '../text/plain-text';
+import { exitWith, failLine, printedHelpOrVersion } from './cli-support';
+
+const program = 'zavu-conformance history';
+const usage = `Usage: zavu-conformance history --history FILE [--target URL] [--window N]
+       zavu-conformance history --history FILE [--target URL] --prune-keep N | --prune-before DATE
+
+Prints, per target in the history store (or only --target), pass rate and p95 per run, and per case its
+verdicts over the last N runs (--window, default ${DEFAULT_HISTORY_WINDOW}), failing since and verdict changes.
+--prune-keep N keeps the newest N runs of each target; --prune-before DATE (YYYY-MM-DD or an ISO time)
+removes the runs started before it. Either rewrites the store atomically under its lock; --target limits
+it to that target's runs. --history defaults to ZAVU_HISTORY.
+Exit codes: 0 done, 2 bad input (flag, missing or corrupt store, a target with no runs).
+`;
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        history: { type: 'string' },
+        target: { type: 'string' },
+        window: { type: 'string' },
+        'prune-keep': { type: 'string' },
+        'prune-before': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+}
+
+function pruneRule(keep: string | undefined, before: string | undefined): PruneRule | undefined {
+  if (keep !== undefined && before !== undefined) throw new UsageError('give --prune-keep or --prune-before, not both');
+  if (keep !== undefined) return { keep: wholeNumber({ value: keep, label: '--prune-keep' }, 0, 1_000_000) };
+  if (before === undefined) return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(before) ? new Date(before) : new Date(Number.NaN);
+  if (!Number.isFinite(date.getTime())) throw new UsageError(`--prune-before ${JSON.stringify(before)} is not a date (expected YYYY-MM-DD or an ISO time)`);
+  return { before: date };
+}
+
+/** The history command; resolves to the exit code. */
+export async function historyCommand(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<number> {
+  const values = parse(argv);
+  if (printedHelpOrVersion(values, () => usage)) return 0;
+  const given = values.history ?? (env['ZAVU_HISTORY'] === '' ? undefined : env['ZAVU_HISTORY']);
+  if (given === undefined) throw new UsageError('--history FILE (or ZAVU_HISTORY) is required: the store to read');
+  const file = resolve(cwd, given);
+  if (!existsSync(file)) throw new UsageError(`history store ${file} does not exist (a run with --history ${given} creates it)`);
+  const window = wholeNumber({ value: values.window ?? String(DEFAULT_HISTORY_WINDOW), label: '--window' }, 1, MAX_HISTORY_WINDOW);
+  const rule = pruneRule(values['prune-keep'], values['prune-before']);
+  const target = values.target?.replace(/\/+$/, '');
+  const records = readHistory(file);
+  const targets = [...new Set(records.map((r) => r.record.run.target))];
+  if (target !== undefined && !targets.includes(target)) {
+    throw new UsageError(`no runs of ${JSON.stringify(target)} in ${file} (targets there: ${targets.map((x) => JSON.stringify(x)).join(', ') || 'none'})`);
+  }
+  if (rule !== undefined) {
+    // Read and checked above: a corrupt store is refused before anything is rewritten.
+    const planned = keptByPrune(records, rule, target);
+    const { kept, removed } = planned.length === records.length ? { kept: records.length, removed: 0 } : await pruneStore(file, rule, target);
+    process.stdout.write(`pruned ${file}: removed ${plural(removed, 'run')}, kept ${plural(kept, 'run')}\n`);
+    return 0;
+  }
+  const plain = records.map((r) => r.record);
+  const blocks = (target === undefined ? targets : [target]).map((name) =>
+    renderHistoryTerminal(deriveFigures(plain, { store: file, target: name, window, ...budgetOf(plain, name) })),
+  );
+  process.stdout.write(blocks.length === 0 ? `${file} holds no runs yet\n` : blocks.join('\n'));
+  return 0;
+}
+
+/** The newest run's latency budget, shown beside the trends. */
+function budgetOf(records: Parameters<typeof runsOfTarget>[0], target: string): { latencyBudgetMs?: number } {
+  const budget = runsOfTarget(records, target).at(-1)?.run.latencyBudgetMs;
+  return budget === undefined ? {} : { latencyBudgetMs: budget };
+}
+
+if (require.main === module) historyCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));

@@ -1,0 +1,88 @@
+/**
+ * One line of the history store: a finished run of one target. Kept small (no messages, curls or
+ * bodies: those are in that night's reports) so a year of nightly runs stays a few megabytes.
+ */
+import type { ConformanceReport, LatencyStats, ResultStatus, RunMode } from '../model';
+import { isAggregateResult } from '../repeat/latency';
+
+/**
+ * The store's format version, written into every record as `v`. Additive fields do not bump it
+ * (readers ignore fields they do not know); a change readers cannot follow does, and a suite then
+ * refuses records with a newer `v` than it knows, naming the file, line and version.
+ */
+export const HISTORY_FORMAT_VERSION = 1;
+
+/** What a record says of its run. */
+export interface HistoryRunInfo {
+  target: string;
+  mode: RunMode;
+  specSha256: string;
+  suiteVersion: string;
+  startedAt: string;
+  finishedAt: string;
+  /** The number of shards a merged run was made of (`zavu-conformance merge`); absent for an unsharded run. */
+  shards?: number;
+  latencyBudgetMs?: number;
+}
+
+/** One case of a recorded run. */
+export interface HistoryCaseRecord {
+  id: string;
+  status: ResultStatus;
+  /** Ids of the checks with error violations, sorted, each once. */
+  checks: string[];
+  durationMs: number;
+  /** With --repeat: percentiles over the case's attempts. */
+  latency?: LatencyStats;
+}
+
+export interface HistoryRecord {
+  v: number;
+  run: HistoryRunInfo;
+  summary: { passed: number; failed: number; skipped: number; errors: number; flaky: number; total: number };
+  /** The run's latency over every exchange, when measured. */
+  latency?: LatencyStats;
+  cases: HistoryCaseRecord[];
+  /**
+   * The report's `coverage`, verbatim, when it has one (this run's alone, never the window's):
+   * unknown once read back, since a store is a file; the coverage accumulation checks each value.
+   */
+  coverage?: unknown;
+}
+
+/** The record a finished report makes; `shards` for a merged run. */
+export function recordOf(report: ConformanceReport, shards?: number): HistoryRecord {
+  const info = report.runInfo;
+  const { passed, failed, skipped, errors, flaky, total } = report.summary;
+  const { coverage } = report;
+  return {
+    v: HISTORY_FORMAT_VERSION,
+    run: {
+      target: info.target,
+      mode: info.mode,
+      specSha256: info.specSha256,
+      suiteVersion: info.suiteVersion,
+      startedAt: info.startedAt,
+      finishedAt: info.finishedAt,
+      ...(shards !== undefined ? { shards } : {}),
+      ...(info.latencyBudgetMs !== undefined ? { latencyBudgetMs: info.latencyBudgetMs } : {}),
+    },
+    summary: { passed, failed, skipped, errors, flaky, total },
+    ...(report.latency !== undefined ? { latency: report.latency } : {}),
+    cases: report.results.map((r) => ({
+      id: r.id,
+      status: r.status,
+      checks: [...new Set(r.violations.filter((v) => v.severity === 'error').map((v) => v.check))].sort(),
+      // An aggregate (the negative-input property) has a duration, not a latency: none is kept.
+      durationMs: isAggregateResult(r) ? 0 : r.durationMs,
+      ...(r.latency !== undefined ? { latency: r.latency } : {}),
+    })),
+    ...(coverage !== undefined ? { coverage } : {}),
+  };
+}
+
+/** The case's p95 in a record: its percentiles with --repeat, else its one duration; null when none. */
+export function caseP95(record: HistoryCaseRecord): number | null {
+  if (record.latency !== undefined) return record.latency.p95;
+  return record.durationMs > 0 ? record.durationMs : null;
+}

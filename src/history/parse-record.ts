@@ -1,0 +1,74 @@
+/**
+ * Checks one parsed line of the store against the record shape. Hand-written rather than a JSON
+ * Schema: reading a 365-run store is on the start-up path of every run, and these few checks cost
+ * less than compiling a validator. What a reader relies on is checked; extra fields are allowed.
+ */
+import type { ResultStatus } from '../model';
+import { HISTORY_FORMAT_VERSION, type HistoryRecord } from './history-record';
+
+const STATUSES: readonly ResultStatus[] = ['passed', 'failed', 'skipped', 'error', 'flaky'];
+const MODES = ['live', 'record', 'replay'];
+
+/** Why a line is not a record, or which version it has when it is one this suite cannot read. */
+export type ParsedRecord = { record: HistoryRecord } | { problem: string } | { newerVersion: number };
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTime(value: unknown): boolean {
+  return typeof value === 'string' && Number.isFinite(Date.parse(value));
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isMs(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function latencyProblem(value: unknown, where: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value) || !['samples', 'p50', 'p95', 'p99', 'max'].every((k) => isMs(value[k]))) return `${where} must be {samples, p50, p95, p99, max} in ms`;
+  return undefined;
+}
+
+function runProblem(run: unknown): string | undefined {
+  if (!isObject(run)) return 'run must be an object';
+  for (const key of ['target', 'specSha256', 'suiteVersion']) if (typeof run[key] !== 'string') return `run.${key} must be a string`;
+  if (!MODES.includes(run['mode'] as string)) return 'run.mode must be live, record or replay';
+  if (!isTime(run['startedAt']) || !isTime(run['finishedAt'])) return 'run.startedAt and run.finishedAt must be ISO times';
+  if (run['shards'] !== undefined && !isCount(run['shards'])) return 'run.shards must be a whole number';
+  if (run['latencyBudgetMs'] !== undefined && !isMs(run['latencyBudgetMs'])) return 'run.latencyBudgetMs must be a number of ms';
+  return undefined;
+}
+
+function caseProblem(entry: unknown, i: number): string | undefined {
+  const where = `cases[${i}]`;
+  if (!isObject(entry)) return `${where} must be an object`;
+  if (typeof entry['id'] !== 'string') return `${where}.id must be a string`;
+  if (!STATUSES.includes(entry['status'] as ResultStatus)) return `${where}.status must be one of ${STATUSES.join(', ')}`;
+  const checks = entry['checks'];
+  if (!Array.isArray(checks) || !checks.every((c) => typeof c === 'string')) return `${where}.checks must be a list of check ids`;
+  if (!isMs(entry['durationMs'])) return `${where}.durationMs must be a number of ms`;
+  return latencyProblem(entry['latency'], `${where}.latency`);
+}
+
+/** `value` (one parsed line) as a record, or what is wrong with it; `maxCases` bounds a record. */
+export function parseRecord(value: unknown, maxCases: number): ParsedRecord {
+  if (!isObject(value)) return { problem: 'not a history record (expected a JSON object)' };
+  const v = value['v'];
+  if (!isCount(v) || v === 0) return { problem: 'not a history record (no format version "v")' };
+  if ((v as number) > HISTORY_FORMAT_VERSION) return { newerVersion: v as number };
+  const problem =
+    runProblem(value['run']) ??
+    (isObject(value['summary']) && ['passed', 'failed', 'skipped', 'errors', 'flaky', 'total'].every((k) => isCount((value['summary'] as Json)[k])) ? undefined : 'summary must hold the counts passed, failed, skipped, errors, flaky, total') ??
+    latencyProblem(value['latency'], 'latency') ??
+    (Array.isArray(value['cases']) ? undefined : 'cases must be a list') ??
+    ((value['cases'] as unknown[]).length > maxCases ? `more than ${maxCases} cases in one run` : undefined) ??
+    (value['cases'] as unknown[]).reduce<string | undefined>((found, entry, i) => found ?? caseProblem(entry, i), undefined);
+  return problem === undefined ? { record: value as unknown as HistoryRecord } : { problem };
+}

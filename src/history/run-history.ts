@@ -1,0 +1,74 @@
+/**
+ * History around one run (or one merged run): the store is read before the run, so a corrupt or
+ * foreign store stops it before the first request (exit 2); the figures are derived from the
+ * finished report, this run the newest point; the record is appended after the reports are written.
+ */
+import type { HistorySettings } from '../config/run-config';
+import { accumulateCoverage } from '../coverage';
+import type { ConformanceReport } from '../model';
+import { plural } from '../text/plain-text';
+import { appendRecord } from './append-history';
+import { deriveFigures } from './derive-figures';
+import { recordOf, type HistoryRecord } from './history-record';
+import { coverageWindow } from './history-window';
+import { readHistory } from './read-history';
+
+/** The store as read at start-up, and the settings it was read with. */
+export interface OpenedHistory {
+  settings: HistorySettings;
+  records: HistoryRecord[];
+}
+
+export function openHistory(settings: HistorySettings): OpenedHistory {
+  return { settings, records: readHistory(settings.file).map((r) => r.record) };
+}
+
+/** What a sharded run says instead of appending: the merge of its shards appends the run once. */
+export function shardHistoryNote(file: string, shard: string): string {
+  return `history: shard ${shard} does not read or append ${file}; zavu-conformance merge --history ${file} appends the merged run once\n`;
+}
+
+/**
+ * The report with its `history` figures, and the record this run appends; `shards` when the
+ * report is a merge of that many shards.
+ */
+export function withHistory(report: ConformanceReport, opened: OpenedHistory, shards?: number): { report: ConformanceReport; record: HistoryRecord } {
+  const record = recordOf(report, shards);
+  const { settings } = opened;
+  const history = deriveFigures(
+    opened.records,
+    {
+      store: settings.file,
+      target: report.runInfo.target,
+      window: settings.window,
+      ...(report.runInfo.latencyBudgetMs !== undefined ? { latencyBudgetMs: report.runInfo.latencyBudgetMs } : {}),
+      ...(settings.failOnFlakyRate !== undefined ? { flakyLimit: settings.failOnFlakyRate } : {}),
+    },
+    record,
+  );
+  // The record keeps this run's coverage only; the report shows it accumulated over the window
+  // (the window's last value is this run's own, hence the slice).
+  const coverage = report.coverage === undefined ? undefined : { ...report.coverage, window: accumulateCoverage(report.coverage, coverageWindow(opened.records, report.runInfo.target, settings.window, record).slice(0, -1)) };
+  return { report: { ...report, history, ...(coverage !== undefined ? { coverage } : {}) }, record };
+}
+
+/** True when some case is over --fail-on-flaky-rate: the run then exits 1. */
+export function failsFlakyRate(report: ConformanceReport): boolean {
+  return (report.history?.flakyRate?.over.length ?? 0) > 0;
+}
+
+/**
+ * Appends the record; resolves to the line to print. A store that cannot be written (locked too
+ * long, unwritable) does not undo the reports already written: the line says so, and the caller
+ * exits 2.
+ */
+export async function appendRun(opened: OpenedHistory, record: HistoryRecord): Promise<{ line: string; failed: boolean }> {
+  try {
+    await appendRecord(opened.settings.file, record);
+  } catch (error) {
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    return { line: `history: this run was NOT appended: ${message}\n`, failed: true };
+  }
+  const runs = opened.records.filter((r) => r.run.target === record.run.target).length + 1;
+  return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target})\n`, failed: false };
+}

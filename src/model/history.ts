@@ -1,0 +1,61 @@
+/**
+ * The figures a run derives from its history store (--history): what conformance.json carries
+ * under `history`, and what the HTML, summary.md and the console render. Never the whole store:
+ * only the window of runs of this run's target, the current run as the newest point.
+ */
+import type { ResultStatus } from './result';
+
+/** One run of the window, oldest first; the last one is the current run. */
+export interface HistoryRun {
+  startedAt: string;
+  /** passed / (passed + failed + errors + flaky); null when no case was judged (all skipped). */
+  passRate: number | null;
+  passed: number;
+  /** Cases with a verdict: every case but the skipped ones. */
+  judged: number;
+  /** The run's p95 latency in ms, when it measured any. */
+  p95?: number;
+}
+
+/** One case of the current run, over the window. */
+export interface HistoryCase {
+  id: string;
+  /** One entry per run of the window (same order as `runs`); null when the case was not in that run. */
+  strip: (ResultStatus | null)[];
+  /** The case's p95 (ms) per run of the window; null when not measured in that run. */
+  p95: (number | null)[];
+  /**
+   * The first run of the current failing streak (failed, error or flaky in every run since, skips
+   * and absences in between ignored), looked for over the whole store of this target, and how many
+   * failing runs it counts; absent unless the newest run failed the case.
+   */
+  failingSince?: { startedAt: string; runs: number };
+  /** Runs of the window whose verdict (passed vs not passed) differed from the case's previous verdict. */
+  flips: number;
+  /** Consecutive pairs of verdicts compared in the window (runs with a verdict, minus one). */
+  compared: number;
+  /** flips / compared, 0 when nothing was compared. */
+  flipRate: number;
+}
+
+/** A case over --fail-on-flaky-rate: it fails the run. */
+export interface FlakyAcrossRuns {
+  id: string;
+  flips: number;
+  compared: number;
+  rate: number;
+}
+
+export interface HistoryFigures {
+  /** The store file, as given. */
+  store: string;
+  target: string;
+  /** --history-window: at most this many runs (the current one included). */
+  window: number;
+  runs: HistoryRun[];
+  cases: HistoryCase[];
+  /** p95 budget in ms of the current run, drawn on the trends. */
+  latencyBudgetMs?: number;
+  /** --fail-on-flaky-rate, and the cases over it (empty when none). */
+  flakyRate?: { limit: number; over: FlakyAcrossRuns[] };
+}

@@ -1,0 +1,68 @@
+/**
+ * The history figures in plain words, shared by the console after a run, summary.md and the
+ * `zavu-conformance history` command: one strip character per run, rates as percentages, dates
+ * as days. Ids come from stored files: callers escape them for their medium.
+ */
+import type { HistoryCase, HistoryFigures, ResultStatus } from '../model';
+import { formatMs, plural } from '../text/plain-text';
+
+/** One character per verdict, so a strip of 30 nights reads at a glance in a terminal or a table. */
+export const STRIP_CHARS: Readonly<Record<ResultStatus | 'absent', string>> = { passed: '.', failed: 'F', error: 'E', flaky: '~', skipped: 's', absent: '-' };
+
+export function stripText(strip: readonly (ResultStatus | null)[]): string {
+  return strip.map((s) => STRIP_CHARS[s ?? 'absent']).join('');
+}
+
+/** 0.4 → "40 %"; one decimal only below 10 % where it matters. */
+export function percent(rate: number): string {
+  const value = rate * 100;
+  return `${value > 0 && value < 10 ? value.toFixed(1) : Math.round(value)} %`;
+}
+
+/** "2026-12-01": the night of a run (UTC). */
+export function night(startedAt: string): string {
+  return startedAt.slice(0, 10);
+}
+
+export function failingSinceText(c: HistoryCase): string | undefined {
+  return c.failingSince === undefined ? undefined : `failing since ${night(c.failingSince.startedAt)} (${plural(c.failingSince.runs, 'run')})`;
+}
+
+export function flipsText(c: Pick<HistoryCase, 'flips' | 'compared'>): string {
+  return `verdict changed ${c.flips} of ${c.compared} times`;
+}
+
+/** The cases worth a line: failing now, or flipping between runs. */
+export function notableCases(figures: HistoryFigures): HistoryCase[] {
+  return figures.cases.filter((c) => c.failingSince !== undefined || c.flips > 0);
+}
+
+/** "FAILS THE RUN: … flipped in 40 % …": one line per case over --fail-on-flaky-rate. */
+export function flakyRuleLines(figures: HistoryFigures): string[] {
+  const rule = figures.flakyRate;
+  if (rule === undefined) return [];
+  return rule.over.map((o) => `flaky across runs, fails the run: ${o.id} changed verdict in ${percent(o.rate)} of the window (${o.flips} of ${o.compared}), above --fail-on-flaky-rate ${rule.limit}`);
+}
+
+/** The run's headline over the window: how many runs, and the pass rate and p95 tonight vs the window's first. */
+export function historyHeadline(figures: HistoryFigures): string {
+  const runs = figures.runs;
+  const first = runs[0];
+  const last = runs[runs.length - 1];
+  const rate = (r: number | null | undefined): string => (r === null || r === undefined ? 'n/a' : percent(r));
+  const p95 = (ms: number | undefined): string => (ms === undefined ? 'n/a' : formatMs(ms));
+  const span = first === undefined || last === undefined ? '' : ` (${night(first.startedAt)} … ${night(last.startedAt)})`;
+  return `${plural(runs.length, 'run')} of ${figures.target}${span}: pass rate ${rate(first?.passRate)} → ${rate(last?.passRate)}, p95 ${p95(first?.p95)} → ${p95(last?.p95)}`;
+}
+
+/** What the console prints after a run with --history: the headline, notable cases (capped), the flaky rule. */
+export function historyConsoleLines(figures: HistoryFigures, maxCases = 10): string[] {
+  const notable = notableCases(figures);
+  const lines = [`history (${figures.store}): ${historyHeadline(figures)}`];
+  for (const c of notable.slice(0, maxCases)) {
+    const since = failingSinceText(c);
+    lines.push(`  ${stripText(c.strip)} ${c.id}: ${[since, flipsText(c)].filter(Boolean).join(', ')}`);
+  }
+  if (notable.length > maxCases) lines.push(`  … and ${notable.length - maxCases} more (zavu-conformance history --history ${figures.store})`);
+  return [...lines, ...flakyRuleLines(figures)];
+}

@@ -1,0 +1,43 @@
+/**
+ * The History section of conformance.html (--history): pass rate and p95 per run as small inline
+ * SVG charts, then per case its strip of verdicts, failing since, flips and p95 trend. Ids and
+ * dates come from the store, a file anyone could have edited: every one is escaped.
+ */
+import type { HistoryCase, HistoryFigures } from '../model';
+import { formatMs, plural } from '../text/plain-text';
+import { flakyRuleLines, historyHeadline, night, percent } from './history-text';
+import { escapeHtml as h, table } from './html-text';
+import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
+
+function caseRow(c: HistoryCase, labels: readonly string[], budget: number | undefined, over: ReadonlySet<string>): string {
+  const p95: ChartPoint[] = c.p95.map((value, i) => ({ value, label: `${labels[i] ?? ''}: ${value === null ? 'no latency' : formatMs(value)}` }));
+  const trend = c.p95.some((v) => v !== null) ? lineChart(p95, `p95 of ${c.id} per run`, { height: 24, widest: 4, ...(budget !== undefined ? { budget } : {}) }) : '—';
+  const flips = `${c.flips} of ${c.compared}${c.compared > 0 ? ` (${percent(c.flipRate)})` : ''}${over.has(c.id) ? ' <strong class="history-over">over the limit</strong>' : ''}`;
+  return `<tr><td><code>${h(c.id)}</code></td><td>${stripChart(c.strip, labels, `verdicts of ${c.id} per run`)}</td><td class="nowrap">${since(c)}</td><td class="num">${flips}</td><td>${trend}</td></tr>`;
+}
+
+/** "2026-11-24 (7 runs)" under the "failing since" heading. */
+function since(c: HistoryCase): string {
+  return c.failingSince === undefined ? '—' : `${h(night(c.failingSince.startedAt))} (${h(plural(c.failingSince.runs, 'run'))})`;
+}
+
+/** The section; empty when the report has no history. */
+export function historySection(figures: HistoryFigures | undefined): string {
+  if (figures === undefined) return '';
+  const labels = figures.runs.map((r, i) => `${night(r.startedAt)}${i === figures.runs.length - 1 ? ' (this run)' : ''}`);
+  const passRate = barChart(figures.runs.map((r, i) => ({ value: r.passRate, label: `${labels[i]}: ${r.passRate === null ? 'nothing judged' : `${percent(r.passRate)} (${r.passed} of ${r.judged})`}` })), 1, 'pass rate per run');
+  const p95 = lineChart(figures.runs.map((r, i) => ({ value: r.p95 ?? null, label: `${labels[i]}: p95 ${r.p95 === undefined ? 'not measured' : formatMs(r.p95)}` })), 'p95 per run', figures.latencyBudgetMs !== undefined ? { budget: figures.latencyBudgetMs } : {});
+  const over = new Set(figures.flakyRate?.over.map((o) => o.id) ?? []);
+  const rule = flakyRuleLines(figures).map((line) => `<p class="history-fail"><strong>${h(line)}</strong></p>`).join('\n');
+  const head = '<tr><th>case</th><th>verdicts, oldest first</th><th>failing since</th><th class="num">verdict changes</th><th>p95 per run</th></tr>';
+  return `<section class="history" id="history">
+<h2>History (${h(plural(figures.runs.length, 'run'))}, window ${figures.window})</h2>
+<p>${h(historyHeadline(figures))}. Store: <code>${h(figures.store)}</code>.</p>
+<div class="history-charts">
+<figure><figcaption>Pass rate per run</figcaption>${passRate}</figure>
+<figure><figcaption>p95 per run${figures.latencyBudgetMs !== undefined ? ` (budget ${h(formatMs(figures.latencyBudgetMs))}, dashed)` : ''}</figcaption>${p95}</figure>
+</div>
+${rule}
+${table(head, figures.cases.map((c) => caseRow(c, labels, figures.latencyBudgetMs, over)), 'history-cases')}
+</section>`;
+}

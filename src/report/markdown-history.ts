@@ -1,0 +1,29 @@
+/**
+ * The History block of summary.md (--history): pass rate and p95 per night as a compact table
+ * (newest first, the last few nights only: the summary stays short), then the cases failing or
+ * flipping across runs, with their strip, and the cases over --fail-on-flaky-rate.
+ */
+import type { HistoryFigures } from '../model';
+import { formatMs } from '../text/plain-text';
+import { failingSinceText, flakyRuleLines, flipsText, historyHeadline, night, notableCases, percent, stripText } from './history-text';
+import { capped, code, md } from './markdown-text';
+
+/** Nights in the table and cases in the list: the HTML has them all. */
+export const MARKDOWN_HISTORY_LIMITS = { nights: 7, cases: 6 } as const;
+
+/** The block's lines (empty when the report has no history). */
+export function historyLines(figures: HistoryFigures | undefined): string[] {
+  if (figures === undefined) return [];
+  const nights = [...figures.runs].reverse().slice(0, MARKDOWN_HISTORY_LIMITS.nights);
+  const rows = nights.map((r, i) => `| ${night(r.startedAt)}${i === 0 ? ' (this run)' : ''} | ${r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
+  const cases = notableCases(figures).map((c) => `- ${code(stripText(c.strip))} ${code(c.id)} — ${md([failingSinceText(c), flipsText(c)].filter(Boolean).join(', '))}`);
+  return [
+    `**History** — ${md(historyHeadline(figures))}${figures.runs.length > nights.length ? ` (last ${nights.length} shown; all ${figures.runs.length} in conformance.html)` : ''}`,
+    '',
+    '| night | pass rate | p95 |',
+    '| --- | ---: | ---: |',
+    ...rows,
+    ...(cases.length > 0 ? ['', ...capped(cases, MARKDOWN_HISTORY_LIMITS.cases)] : []),
+    ...flakyRuleLines(figures).map((line) => `- **${md(line, 240)}**`),
+  ];
+}

@@ -1,0 +1,77 @@
+/** The derived figures from a fixed store: failing since, flips and flip rate, trends, the window, the coverage seam. */
+import { deriveFigures, failingSince, flipsOf, overFlakyLimit } from '../../src/history/derive-figures';
+import { coverageWindow, historyWindow } from '../../src/history/history-window';
+import { recordOf } from '../../src/history/history-record';
+import { mixedReport } from '../report/fixtures';
+import { OTHER_TARGET, TARGET, night, nightOf } from './fixtures';
+
+/**
+ * Ten nights of one target, cases a…e (case per column):
+ *   a passes throughout; b fails from night 7 on (a skip on night 9 does not break the streak);
+ *   c alternates; d is absent on nights 1-4; e failed long ago and passes since night 3.
+ * The other target's nights are interleaved and must change nothing.
+ */
+const NIGHTS = ['...-F', '...-F', '...-.', '..F-.', '.....', '..F..', '.F...', '.FF..', '.s...', '.FF..'];
+const STORE = NIGHTS.flatMap((row, i) => [night(i + 1, row, { ms: 10 + i }), night(i + 1, 'FFFFF', { target: OTHER_TARGET })]);
+
+test('failing since: the first run of the current failing streak, skips passed over, over the whole store', () => {
+  const runs = STORE.filter((r) => r.run.target === TARGET);
+  expect(failingSince(runs, 'op/b')).toEqual({ startedAt: nightOf(7), runs: 3 });
+  expect(failingSince(runs, 'op/a')).toBeUndefined();
+  expect(failingSince(runs, 'op/e')).toBeUndefined();
+  // A window of 2 does not cut the streak short: it is looked for over every stored run.
+  expect(deriveFigures(STORE, { store: 'h', target: TARGET, window: 2 }).cases.find((c) => c.id === 'op/b')?.failingSince).toEqual({ startedAt: nightOf(7), runs: 3 });
+  // Skipped tonight after failing: no current failing streak to report.
+  expect(failingSince([...runs, night(11, '.s...')], 'op/b')).toBeUndefined();
+});
+
+test('flips: verdict changes between consecutive runs with a verdict; a skip or an absence is not a change', () => {
+  expect(flipsOf(['passed', 'failed', 'passed', null, 'skipped', 'passed', 'error', 'flaky'])).toEqual({ flips: 3, compared: 5 });
+  expect(flipsOf([null, 'skipped'])).toEqual({ flips: 0, compared: 0 });
+  const figures = deriveFigures(STORE, { store: 'h', target: TARGET, window: 10 });
+  const c = figures.cases.find((x) => x.id === 'op/c');
+  expect(c?.strip).toEqual(['passed', 'passed', 'passed', 'failed', 'passed', 'failed', 'passed', 'failed', 'passed', 'failed']);
+  expect(c).toMatchObject({ flips: 7, compared: 9 });
+  expect(c?.flipRate).toBeCloseTo(7 / 9);
+  expect(figures.cases.find((x) => x.id === 'op/d')).toMatchObject({ strip: [null, null, null, null, 'passed', 'passed', 'passed', 'passed', 'passed', 'passed'], flips: 0, compared: 5 });
+});
+
+test('runs: the window of this target only, oldest first, with pass rate and p95 per run; the current run the newest', () => {
+  const current = night(11, '.....', { ms: 50 });
+  const figures = deriveFigures(STORE, { store: 'h', target: TARGET, window: 4 }, current);
+  expect(figures.runs.map((r) => r.startedAt)).toEqual([nightOf(8), nightOf(9), nightOf(10), nightOf(11)]);
+  expect(figures.runs.map((r) => r.passRate)).toEqual([3 / 5, 1, 3 / 5, 1]);
+  expect(figures.runs[1]).toMatchObject({ passed: 4, judged: 4 });
+  expect(figures.runs.map((r) => r.p95)).toEqual([34, 36, 38, 100]);
+  // p95 trend per case: each run's figure for that case.
+  expect(figures.cases.find((c) => c.id === 'op/a')?.p95).toEqual([17, 18, 19, 50]);
+  expect(figures.cases.map((c) => c.id)).toEqual(['op/a', 'op/b', 'op/c', 'op/d', 'op/e']);
+});
+
+test('the latency budget comes with the trend, and --fail-on-flaky-rate lists the cases above it', () => {
+  const figures = deriveFigures(STORE, { store: 'h', target: TARGET, window: 10, latencyBudgetMs: 25, flakyLimit: 0.5 });
+  expect(figures.latencyBudgetMs).toBe(25);
+  expect(figures.flakyRate).toEqual({ limit: 0.5, over: [{ id: 'op/c', flips: 7, compared: 9, rate: 7 / 9 }] });
+  // "More than R": a rate equal to the limit does not fail.
+  expect(overFlakyLimit(figures.cases, 7 / 9)).toEqual([]);
+  // b: 1 change in 8 (its skip is passed over), e: 1 in 9.
+  expect(overFlakyLimit(figures.cases, 0.1).map((o) => [o.id, o.flips, o.compared])).toEqual([['op/b', 1, 8], ['op/c', 7, 9], ['op/e', 1, 9]]);
+});
+
+test('the window is the last N runs of one target; the coverage seam hands over those runs\' coverage, oldest first', () => {
+  const records = [night(1, '.', { coverage: { n: 1 } }), night(2, '.', { target: OTHER_TARGET, coverage: { n: 'other' } }), night(3, '.'), night(4, '.', { coverage: { n: 4 } })];
+  expect(historyWindow(records, TARGET, 2).map((r) => r.run.startedAt)).toEqual([nightOf(3), nightOf(4)]);
+  expect(coverageWindow(records, TARGET, 30)).toEqual([{ n: 1 }, { n: 4 }]);
+  expect(coverageWindow(records, TARGET, 2, night(5, '.', { coverage: { n: 5 } }))).toEqual([{ n: 4 }, { n: 5 }]);
+});
+
+test('a record keeps per case its status, failing checks and latency, and the report\'s coverage verbatim', () => {
+  const report = mixedReport();
+  const record = recordOf({ ...report, coverage: { statuses: [1, 2] } } as unknown as typeof report, 3);
+  expect(record.run).toMatchObject({ target: report.runInfo.target, mode: report.runInfo.mode, specSha256: report.runInfo.specSha256, shards: 3 });
+  expect(record.cases.map((c) => c.id)).toEqual(report.results.map((r) => r.id));
+  const failed = report.results.find((r) => r.status === 'failed');
+  expect(record.cases.find((c) => c.id === failed?.id)?.checks).toEqual([...new Set(failed?.violations.filter((v) => v.severity === 'error').map((v) => v.check))].sort());
+  expect(record.coverage).toEqual({ statuses: [1, 2] });
+  expect(recordOf(report).coverage).toBeUndefined();
+});

@@ -1,0 +1,155 @@
+/**
+ * History end to end through the built CLI: runs appending to the store, the flaky-rate rule's
+ * exit code, a corrupt store, shards that leave the store to their merge, and the history command.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readHistory } from '../../src/history/read-history';
+import { runConformanceCli } from '../support/conformance-run';
+import { expectOneLineError } from '../support/one-line-error';
+import { runCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+import { night, storeText } from './fixtures';
+
+/** The embedded server's target label, as runs record it. */
+const EMBEDDED = 'embedded reference server';
+const quick = ['--fuzz-runs', '0', '--seed', '7'];
+
+function history(args: string[], cwd?: string) {
+  return runCli('zavu-conformance-main.js', ['history', ...args], cwd === undefined ? {} : { cwd });
+}
+
+/** Nights 1…n of the embedded server where one real case alternates failed and passed. */
+function flippingStore(file: string, nights: number): void {
+  const records = Array.from({ length: nights }, (_, i) => {
+    const r = night(i + 1, '', { target: EMBEDDED });
+    const status = i % 2 === 0 ? ('failed' as const) : ('passed' as const);
+    return { ...r, cases: [{ id: 'getWhatsAppSyncStatus/no-waba', status, checks: [], durationMs: 5 }], summary: { ...r.summary, passed: i % 2, failed: 1 - (i % 2), total: 1 } };
+  });
+  writeFileSync(file, storeText(records));
+}
+
+test('each run appends one record after its verdict; the reports carry the figures with this run the newest', async () => {
+  const cwd = scratchDir('zvc-history-run-');
+  const first = await runConformanceCli(['--history', 'nightly/history.jsonl', ...quick], {}, cwd);
+  expect(first.code).toBe(0);
+  const second = await runConformanceCli([...quick], { ZAVU_HISTORY: 'nightly/history.jsonl', ZAVU_HISTORY_WINDOW: '5' }, cwd);
+  expect(second.code).toBe(0);
+  const records = readHistory(join(cwd, 'nightly/history.jsonl')).map((s) => s.record);
+  expect(records).toHaveLength(2);
+  expect(records[1]?.run).toMatchObject({ target: EMBEDDED, mode: 'live', startedAt: second.report?.runInfo.startedAt, finishedAt: second.report?.runInfo.finishedAt });
+  expect(records[1]?.cases.map((c) => c.id)).toEqual(second.report?.results.map((r) => r.id));
+  expect(second.report?.history).toMatchObject({ target: EMBEDDED, window: 5 });
+  expect(second.report?.history?.runs.map((r) => r.startedAt)).toEqual(records.map((r) => r.run.startedAt));
+  expect(second.stdout).toContain(`history: appended to ${join(cwd, 'nightly/history.jsonl')} (2 runs of ${EMBEDDED})`);
+  expect(readFileSync(join(second.reportsDir, 'summary.md'), 'utf8')).toContain('| night | pass rate | p95 |');
+  expect(readFileSync(join(second.reportsDir, 'conformance.html'), 'utf8')).toContain('<section class="history" id="history">');
+}, 60_000);
+
+test('--fail-on-flaky-rate: a case whose verdict flipped in more than R of the window fails the run (exit 1), named with its rate', async () => {
+  const cwd = scratchDir('zvc-history-flaky-');
+  const file = join(cwd, 'history.jsonl');
+  flippingStore(file, 4);
+  const strict = await runConformanceCli(['--history', file, '--fail-on-flaky-rate', '0.5', ...quick], {}, cwd);
+  expect(strict.code).toBe(1);
+  // 4 stored nights F . F . then tonight's pass: 3 changes in 4.
+  expect(strict.stdout).toContain('flaky across runs, fails the run: getWhatsAppSyncStatus/no-waba changed verdict in 75 % of the window (3 of 4), above --fail-on-flaky-rate 0.5');
+  expect(strict.report?.history?.flakyRate?.over).toEqual([{ id: 'getWhatsAppSyncStatus/no-waba', flips: 3, compared: 4, rate: 0.75 }]);
+  // The run is still recorded: tomorrow's window includes it.
+  expect(readHistory(file)).toHaveLength(5);
+  const lenient = await runConformanceCli(['--history', file, '--fail-on-flaky-rate', '0.8', ...quick], {}, cwd);
+  expect(lenient.code).toBe(0);
+  expect(lenient.report?.history?.flakyRate).toEqual({ limit: 0.8, over: [] });
+  const bad = await runConformanceCli(['--fail-on-flaky-rate', '2', '--history', file], {}, cwd);
+  expect(bad.code).toBe(2);
+  expectOneLineError(bad.stderr, /^zavu-conformance: --fail-on-flaky-rate "2" must be a number from 0 to 1/);
+}, 60_000);
+
+test('a corrupt store stops the run before any request: exit 2, one line naming file and line; the store is left alone', async () => {
+  const cwd = scratchDir('zvc-history-corrupt-');
+  const file = join(cwd, 'history.jsonl');
+  const text = `${storeText([night(1, '.', { target: EMBEDDED })])}{"v":1,"cases":[\n`;
+  writeFileSync(file, text);
+  const run = await runConformanceCli(['--history', file, ...quick], {}, cwd);
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, new RegExp(`^zavu-conformance: history store ${file} line 2: not JSON`));
+  expect(readFileSync(file, 'utf8')).toBe(text);
+  const shown = await history(['--history', file]);
+  expect(shown.code).toBe(2);
+  expectOneLineError(shown.stderr, new RegExp(`^zavu-conformance history: history store ${file} line 2: not JSON`));
+}, 60_000);
+
+test('shards do not append; their merge writes exactly one record; two merges at once write two, whole', async () => {
+  const cwd = scratchDir('zvc-history-shards-');
+  const file = join(cwd, 'history.jsonl');
+  const env = { ZAVU_HISTORY: file };
+  for (const shard of ['1/2', '2/2']) {
+    const run = await runConformanceCli(['--shard', shard, '--reports', `shard-${shard[0]}`, ...quick], env, cwd);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`history: shard ${shard} does not read or append ${file}; zavu-conformance merge --history ${file} appends the merged run once`);
+  }
+  expect(readHistory(file)).toEqual([]);
+  const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', '--history', file, 'shard-1', 'shard-2'], { cwd });
+  expect(merged.code).toBe(0);
+  const records = readHistory(file).map((s) => s.record);
+  expect(records).toHaveLength(1);
+  expect(records[0]?.run.shards).toBe(2);
+  const report = JSON.parse(readFileSync(join(cwd, 'merged/conformance.json'), 'utf8')) as { results: { id: string }[]; history?: { runs: unknown[] } };
+  expect(records[0]?.cases.map((c) => c.id)).toEqual(report.results.map((r) => r.id));
+  expect(report.history?.runs).toHaveLength(1);
+  // Two merges finishing together (ZAVU_HISTORY from the environment, as in CI): both records land, whole.
+  const both = await Promise.all(['again-1', 'again-2'].map((out) => runCli('zavu-conformance-main.js', ['merge', '--reports', out, 'shard-1', 'shard-2'], { cwd, env })));
+  expect(both.map((r) => r.code)).toEqual([0, 0]);
+  expect(readHistory(file)).toHaveLength(3);
+}, 90_000);
+
+test('zavu-conformance history prints the figures per target, and prunes atomically', async () => {
+  const cwd = scratchDir('zvc-history-cmd-');
+  const file = join(cwd, 'history.jsonl');
+  writeFileSync(file, storeText([night(1, '..F'), night(1, 'F', { target: 'https://staging.zavu.example' }), night(2, '.FF'), night(3, '.FF', { budget: 25 })]));
+  const all = await history(['--history', 'history.jsonl'], cwd);
+  expect(all.code).toBe(0);
+  expect(all.stdout).toContain('3 runs of https://api.zavu.example (2026-11-01 … 2026-11-03): pass rate 67 % → 33 %, p95 20 ms → 20 ms (window 30)');
+  expect(all.stdout).toContain('  .FF  op/b: failing since 2026-11-02 (2 runs), changed 1/2 (50 %), p95 11 ms');
+  expect(all.stdout).toContain('  FFF  op/c: failing since 2026-11-01 (3 runs), changed 0/2 (0 %), p95 12 ms');
+  expect(all.stdout).toContain('latency budget: p95 ≤ 25 ms');
+  expect(all.stdout).toContain('1 run of https://staging.zavu.example');
+  const windowed = await history(['--history', file, '--target', 'https://api.zavu.example/', '--window', '2'], cwd);
+  expect(windowed.stdout).toContain('2 runs of https://api.zavu.example (2026-11-02 … 2026-11-03)');
+  expect(windowed.stdout).not.toContain('staging');
+  const unknown = await history(['--history', file, '--target', 'https://nowhere.example'], cwd);
+  expect(unknown.code).toBe(2);
+  expectOneLineError(unknown.stderr, /^zavu-conformance history: no runs of "https:\/\/nowhere.example" in .* \(targets there: "https:\/\/api.zavu.example", "https:\/\/staging.zavu.example"\)$/);
+  const pruned = await history(['--history', file, '--prune-keep', '1'], cwd);
+  expect(pruned.stdout).toBe(`pruned ${file}: removed 2 runs, kept 2 runs\n`);
+  expect(readHistory(file).map((s) => s.record.run.startedAt.slice(0, 10))).toEqual(['2026-11-01', '2026-11-03']);
+  const before = await history(['--history', file, '--prune-before', '2026-11-02', '--target', 'https://staging.zavu.example'], cwd);
+  expect(before.stdout).toBe(`pruned ${file}: removed 1 run, kept 1 run\n`);
+  const both = await history(['--history', file, '--prune-keep', '1', '--prune-before', '2026-01-01'], cwd);
+  expect(both.code).toBe(2);
+  expectOneLineError(both.stderr, /^zavu-conformance history: give --prune-keep or --prune-before, not both$/);
+  const missing = await history([], cwd);
+  expect(missing.code).toBe(2);
+  expectOneLineError(missing.stderr, /^zavu-conformance history: --history FILE \(or ZAVU_HISTORY\) is required/);
+  const help = await history(['--help'], cwd);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toMatch(/^Usage: zavu-conformance history --history FILE/);
+  const version = await history(['--version'], cwd);
+  expect(version.stdout).toBe(`${(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version}\n`);
+  const typo = await history(['--histroy', file], cwd);
+  expect(typo.code).toBe(2);
+  expectOneLineError(typo.stderr, /^zavu-conformance history: unknown flag --histroy/);
+});
+
+test('a store that cannot be appended to (locked by a live run beyond the wait) keeps the written reports and exits 2, saying so', async () => {
+  const cwd = scratchDir('zvc-history-locked-');
+  const file = join(cwd, 'history.jsonl');
+  for (const shard of ['1/2', '2/2']) expect((await runConformanceCli(['--shard', shard, '--reports', `shard-${shard[0]}`, ...quick], {}, cwd)).code).toBe(0);
+  // Held by this test's own process, which is alive: never stale, so the merge waits its 15 s and gives up.
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: require('node:os').hostname(), since: '2026-12-01T00:00:00.000Z' }));
+  const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', '--history', file, 'shard-1', 'shard-2'], { cwd, timeoutMs: 40_000 });
+  expect(merged.code).toBe(2);
+  expect(merged.stdout).toContain(`history: this run was NOT appended: history store ${file} is locked by pid ${process.pid}`);
+  expect(JSON.parse(readFileSync(join(cwd, 'merged/conformance.json'), 'utf8')).history.runs).toHaveLength(1);
+  expect(readHistory(file)).toEqual([]);
+}, 60_000);

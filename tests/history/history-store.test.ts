@@ -1,0 +1,150 @@
+/** The store on disk: round trips, bounds, refusals with file and line, atomic and locked writes. */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { appendRecord, pruneStore } from '../../src/history/append-history';
+import { HISTORY_LIMITS, readHistory } from '../../src/history/read-history';
+import { withStoreLock } from '../../src/history/store-lock';
+import { UsageError } from '../../src/model/errors';
+import { repoRoot } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+import { OTHER_TARGET, TARGET, night, storeText } from './fixtures';
+
+function store(): string {
+  return join(scratchDir('zvc-history-'), 'history.jsonl');
+}
+
+test('appended records read back as written, in order; a missing store is empty; two targets share one store', async () => {
+  const file = store();
+  expect(readHistory(file)).toEqual([]);
+  const records = [night(1, '..F'), night(1, '...', { target: OTHER_TARGET }), night(2, '.FF', { coverage: { statuses: { seen: 3, documented: 4 } } })];
+  for (const r of records) await appendRecord(file, r);
+  const read = readHistory(file);
+  expect(read.map((s) => s.record)).toEqual(records);
+  expect(read.map((s) => s.line)).toEqual([1, 2, 3]);
+  expect(read.filter((s) => s.record.run.target === TARGET)).toHaveLength(2);
+  // One record per line, each a whole JSON object: the file is greppable and cat-able.
+  expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(4);
+  expect(read[2]?.record.coverage).toEqual({ statuses: { seen: 3, documented: 4 } });
+});
+
+test('a corrupt line is refused with the file and its line number; so is a record that lacks a field', () => {
+  const file = store();
+  writeFileSync(file, `${storeText([night(1, '..')])}{"v":1,"run":\n${storeText([night(2, '..')])}`);
+  expect(() => readHistory(file)).toThrow(UsageError);
+  expect(() => readHistory(file)).toThrow(`history store ${file} line 2: not JSON`);
+  const broken = { ...night(3, '..'), cases: [{ id: 'op/a', status: 'exploded', checks: [], durationMs: 1 }] };
+  writeFileSync(file, storeText([night(1, '..'), broken]));
+  expect(() => readHistory(file)).toThrow(`history store ${file} line 2: cases[0].status must be one of passed, failed, skipped, error, flaky`);
+});
+
+test('a record of a newer format version is refused naming it; unknown fields of this version are read', () => {
+  const file = store();
+  writeFileSync(file, storeText([night(1, '..'), { ...night(2, '..'), v: 2 }]));
+  expect(() => readHistory(file)).toThrow(`history store ${file} line 2: written in history format version 2, newer than this suite reads (1)`);
+  // Additive fields do not bump the version: an older reader ignores them.
+  writeFileSync(file, `${JSON.stringify({ ...night(1, '..'), addedLater: { x: 1 } })}\n\n`);
+  expect(readHistory(file)).toHaveLength(1);
+});
+
+test('what is read is bounded: an over-long line and an over-large file are refused before parsing', () => {
+  const file = store();
+  writeFileSync(file, `${storeText([night(1, '.')])}${'x'.repeat(HISTORY_LIMITS.lineChars + 1)}\n`);
+  expect(() => readHistory(file)).toThrow(`history store ${file} line 2: longer than ${HISTORY_LIMITS.lineChars} characters`);
+  const fd = require('node:fs').openSync(file, 'w');
+  // Sparse: the size is what the bound looks at, so no 64 MiB is written.
+  require('node:fs').ftruncateSync(fd, HISTORY_LIMITS.fileBytes + 1);
+  require('node:fs').closeSync(fd);
+  expect(() => readHistory(file)).toThrow(/bytes, over the \d+-byte bound: prune it/);
+});
+
+test('an append that fails before its rename leaves the store byte for byte as it was, and no temp file', async () => {
+  const file = store();
+  await appendRecord(file, night(1, '..'));
+  const before = readFileSync(file, 'utf8');
+  const failing = {
+    open: (...args: Parameters<typeof import('node:fs').promises.open>) => require('node:fs').promises.open(...args),
+    rm: (...args: Parameters<typeof import('node:fs').promises.rm>) => require('node:fs').promises.rm(...args),
+    rename: async () => {
+      throw new Error('killed before the rename');
+    },
+  };
+  await expect(appendRecord(file, night(2, 'FF'), { io: failing })).rejects.toThrow('killed before the rename');
+  expect(readFileSync(file, 'utf8')).toBe(before);
+  expect(readdirSync(join(file, '..')).sort()).toEqual(['history.jsonl']);
+});
+
+test('a process killed while appending, again and again, never leaves a partial or lost line', async () => {
+  const file = store();
+  // A child that appends big records (each rewrite of the store then takes a while) as fast as it
+  // can; it is killed at a moment that falls, round after round, at other points of an append.
+  const script = `
+    const { appendRecord } = require(${JSON.stringify(join(repoRoot, 'dist/history/append-history.js'))});
+    const record = ${JSON.stringify(night(1, '.'))};
+    record.cases = Array.from({ length: 9000 }, (_, i) => ({ ...record.cases[0], id: 'op/case-' + i }));
+    (async () => { for (let i = 0; i < 100000; i += 1) { await appendRecord(${JSON.stringify(file)}, record); process.stdout.write('+'); } })();`;
+  for (let round = 0; round < 6; round += 1) {
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let appended = 0;
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        // After the first append, somewhere in the next one (or the one after).
+        if (appended === 0) setTimeout(() => child.kill('SIGKILL'), 3 + round * 7);
+        appended += d.length;
+      });
+      child.once('close', () => resolve());
+    });
+    const records = readHistory(file);
+    expect(records.length).toBeGreaterThanOrEqual(appended);
+    expect(records.every((r) => r.record.cases.length === 9000)).toBe(true);
+  }
+  // The lock the killed child may have left names a dead process: the next append takes it over.
+  await appendRecord(file, night(2, '..'), { lock: { waitMs: 2000, staleMs: 60_000, pollMs: 10 } });
+  expect(readHistory(file).at(-1)?.record.run.startedAt).toBe(night(2, '..').run.startedAt);
+}, 60_000);
+
+test('parallel appends neither interleave nor lose a record', async () => {
+  const file = store();
+  const records = Array.from({ length: 12 }, (_, i) => night(i + 1, '.'.repeat(200)));
+  await Promise.all(records.map((r) => appendRecord(file, r)));
+  const read = readHistory(file).map((s) => s.record.run.startedAt).sort();
+  expect(read).toEqual(records.map((r) => r.run.startedAt).sort());
+  expect(existsSync(`${file}.lock`)).toBe(false);
+});
+
+test('a lock held by a live process is waited for, within a bound, then refused naming its holder', async () => {
+  const file = store();
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-11-30T00:00:00.000Z' }));
+  await expect(appendRecord(file, night(1, '.'), { lock: { waitMs: 150, staleMs: 60_000, pollMs: 10 } })).rejects.toThrow(
+    `history store ${file} is locked by pid ${process.pid} on ${hostname()} since 2026-11-30T00:00:00.000Z`,
+  );
+  expect(existsSync(file)).toBe(false);
+  // Released within the wait: the append goes through.
+  const pending = appendRecord(file, night(1, '.'), { lock: { waitMs: 5000, staleMs: 60_000, pollMs: 10 } });
+  setTimeout(() => require('node:fs').rmSync(`${file}.lock`), 100);
+  await pending;
+  expect(readHistory(file)).toHaveLength(1);
+});
+
+test('a lock whose holder is gone, or that is older than any append, is stale and taken over', async () => {
+  const file = store();
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2026-11-30T00:00:00.000Z' }));
+  await appendRecord(file, night(1, '.'), { lock: { waitMs: 200, staleMs: 60_000, pollMs: 10 } });
+  writeFileSync(`${file}.lock`, 'held by a machine we cannot ask');
+  await withStoreLock(file, async () => undefined, { waitMs: 500, staleMs: 0, pollMs: 10 });
+  expect(existsSync(`${file}.lock`)).toBe(false);
+});
+
+test('prune keeps the newest N runs of each target, or the runs from a date on, lines byte for byte', async () => {
+  const file = store();
+  const extra = `${JSON.stringify({ ...night(3, '.'), keptAsWritten: true })}\n`;
+  writeFileSync(file, storeText([night(1, '.'), night(2, '.'), night(1, '.', { target: OTHER_TARGET })]) + extra + storeText([night(2, '.', { target: OTHER_TARGET })]));
+  expect(await pruneStore(file, { keep: 2 })).toEqual({ kept: 4, removed: 1 });
+  expect(readFileSync(file, 'utf8')).toContain('"keptAsWritten":true');
+  expect(readHistory(file).map((s) => [s.record.run.target, s.record.run.startedAt.slice(0, 10)])).toEqual([
+    [TARGET, '2026-11-02'], [OTHER_TARGET, '2026-11-01'], [TARGET, '2026-11-03'], [OTHER_TARGET, '2026-11-02'],
+  ]);
+  expect(await pruneStore(file, { before: new Date('2026-11-02') }, OTHER_TARGET)).toEqual({ kept: 3, removed: 1 });
+  expect(readHistory(file).filter((s) => s.record.run.target === OTHER_TARGET)).toHaveLength(1);
+});

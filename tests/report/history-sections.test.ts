@@ -1,0 +1,88 @@
+/** The History sections: SVG charts in the HTML (parsed), the summary.md table, the console lines, the report schema. */
+import { deriveFigures } from '../../src/history/derive-figures';
+import type { ConformanceReport, HistoryFigures } from '../../src/model';
+import { renderConsole } from '../../src/report/render-console';
+import { renderHtml } from '../../src/report/render-html';
+import { renderJson } from '../../src/report/render-json';
+import { renderMarkdown } from '../../src/report/render-markdown';
+import { reportSchemaError } from '../../src/report/report-schema';
+import { night } from '../history/fixtures';
+import { byClass, findAll, parseSvg, svgFragments } from '../support/svg-markup';
+import { mixedReport } from './fixtures';
+
+const HOSTILE = 'op/<script>alert(1)</script>&"x"';
+
+/** Six nights, the fourth without latency, the last case id hostile (a store anyone could edit). */
+function figures(options: { flakyLimit?: number } = {}): HistoryFigures {
+  const { latency: _unmeasured, ...withoutLatency } = night(4, '.sF');
+  const records = [night(1, '..F'), night(2, '.FF'), night(3, '..F'), withoutLatency, night(5, '.F.'), night(6, '..F', { ms: 30 })].map((r) => ({
+    ...r,
+    cases: r.cases.map((c) => (c.id === 'op/c' ? { ...c, id: HOSTILE } : c)),
+  }));
+  return deriveFigures(records, { store: '/ci/cache/<history>.jsonl', target: records[0]!.run.target, window: 30, latencyBudgetMs: 25, ...options });
+}
+
+function withHistory(history: HistoryFigures): ConformanceReport {
+  return { ...mixedReport(), history };
+}
+
+test('the HTML charts are well-formed SVG with one bar per run, one point per measured run, one cell per run per case', () => {
+  const f = figures();
+  const html = renderHtml(withHistory(f));
+  const charts = svgFragments(html.slice(html.indexOf('<section class="history"'))).map(parseSvg);
+  // Pass rate, p95, then per case (3) a strip and a p95 trend.
+  expect(charts).toHaveLength(2 + 3 * 2);
+  const [passRate, p95, ...perCase] = charts;
+  expect(byClass(passRate!, 'bar')).toHaveLength(6);
+  expect(byClass(p95!, 'point')).toHaveLength(5);
+  expect(byClass(p95!, 'budget')).toHaveLength(1);
+  expect(byClass(perCase[0]!, 'cell')).toHaveLength(6);
+  // The strip's colours follow the verdicts: case b (index 1 of the table) failed on nights 2 and 5, skipped on 4.
+  expect(byClass(perCase[2]!, 'cell').map((c) => c.attributes['class'])).toEqual(['cell cell-passed', 'cell cell-failed', 'cell cell-passed', 'cell cell-skipped', 'cell cell-failed', 'cell cell-passed']);
+  for (const chart of charts) {
+    expect(Number(chart.attributes['width'])).toBeGreaterThan(0);
+    expect(Number(chart.attributes['height'])).toBeGreaterThan(0);
+    expect(findAll(chart, (e) => e.name === 'script' || e.name === 'foreignObject' || Object.keys(e.attributes).some((a) => a.startsWith('on') || a === 'href'))).toEqual([]);
+  }
+  // Bar heights are the pass rates: night 2 (1 of 3) is a third of night 1's… scale (2 of 3 = full minus).
+  const heights = byClass(passRate!, 'bar').map((b) => Number(b.attributes['height']));
+  expect(heights[1]! * 2).toBeCloseTo(heights[0]!, 0);
+});
+
+test('what the store says is escaped: a hostile case id and store path never become markup', () => {
+  const html = renderHtml(withHistory(figures()));
+  expect(html).not.toContain('<script>');
+  expect(html).toContain('op/&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;x&quot;');
+  expect(html).toContain('/ci/cache/&lt;history&gt;.jsonl');
+  // In summary.md an id is a code span (shown literally by GitHub), never loose markup.
+  const md = renderMarkdown(withHistory(figures()));
+  expect(md).toContain('`op/<script>alert(1)</script>&"x"`');
+  expect(md.replace(/`[^`\n]*`/g, '')).not.toContain('<script>');
+});
+
+test('HTML, summary.md and the console show failing since, changes, and the cases over --fail-on-flaky-rate', () => {
+  const f = figures({ flakyLimit: 0.5 });
+  expect(f.flakyRate?.over.map((o) => o.id)).toEqual(['op/b']);
+  const html = renderHtml(withHistory(f));
+  expect(html).toContain('<td class="nowrap">2026-11-06 (1 run)</td>');
+  expect(html).toMatch(/flaky across runs, fails the run: op\/b changed verdict in 100 % of the window \(4 of 4\), above --fail-on-flaky-rate 0.5/);
+  const md = renderMarkdown(withHistory(f));
+  expect(md).toContain('| night | pass rate | p95 |');
+  expect(md).toContain('| 2026-11-06 (this run) | 67 % (2/3) | 60 ms |');
+  expect(md).toContain('| 2026-11-04 | 50 % (1/2) | n/a |');
+  expect(md).toMatch(/\*\*flaky across runs, fails the run: op\/b changed verdict in 100 %/);
+  const out = renderConsole(withHistory(f));
+  expect(out).toContain('history (/ci/cache/<history>.jsonl): 6 runs of https://api.zavu.example (2026-11-01 … 2026-11-06): pass rate 67 % → 67 %, p95 20 ms → 60 ms');
+  expect(out).toContain('  .F.sF. op/b: verdict changed 4 of 4 times');
+  expect(out).toContain('flaky across runs, fails the run: op/b');
+});
+
+test('conformance.json carries the figures under "history", and the report schema checks them', () => {
+  const report = withHistory(figures({ flakyLimit: 0.5 }));
+  const json = JSON.parse(renderJson(report)) as ConformanceReport;
+  expect(json.history?.runs).toHaveLength(6);
+  expect(reportSchemaError(json)).toBeUndefined();
+  expect(reportSchemaError({ ...json, history: { ...json.history, runs: [] } })).toBe('/history/runs must NOT have fewer than 1 items');
+  expect(reportSchemaError({ ...json, history: { ...json.history, cases: [{ ...json.history!.cases[0], strip: ['exploded'] }] } })).toMatch(/^\/history\/cases\/0\/strip\/0 must be/);
+  expect(reportSchemaError({ ...json, history: { ...json.history, records: [] } })).toBe('/history must NOT have additional properties ("records")');
+});
