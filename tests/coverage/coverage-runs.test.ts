@@ -87,6 +87,34 @@ test('--min-coverage fails a run whose cases all pass when its data never shows 
   }
 }, 120_000);
 
+test('with --history, the reports add the coverage accumulated over the window; the store keeps each run\'s own', async () => {
+  const server = await startReferenceServer();
+  const cwd = scratchDir('zvc-coverage-window-');
+  try {
+    const args = ['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--history', 'history.jsonl'];
+    const wide = await runConformanceCli(args, serverEnv(server), cwd);
+    expect(wide.code).toBe(0);
+    expect(wide.report?.coverage?.window).toMatchObject({ runs: 1, neverSeen: [] });
+    // Tonight only the active sender: 3 of 14 enum values, but the window still saw all 14.
+    const narrow = await runConformanceCli(args, { ...serverEnv(server), ZAVU_SENDER_COEXISTENCE: 'snd_coex_active' }, cwd);
+    expect(narrow.code).toBe(0);
+    expect(narrow.report?.coverage?.totals.enums).toEqual({ seen: 3, total: 14, percent: 21.4 });
+    expect(narrow.report?.coverage?.window).toMatchObject({ runs: 2, totals: { enums: { seen: 14, total: 14, percent: 100 } }, neverSeen: [] });
+    // A window of one is tonight alone: what the data never showed is named.
+    const alone = await runConformanceCli([...args, '--history-window', '1'], { ...serverEnv(server), ZAVU_SENDER_COEXISTENCE: 'snd_coex_active' }, cwd);
+    expect(alone.report?.coverage?.window?.runs).toBe(1);
+    expect(alone.report?.coverage?.window?.neverSeen.join('; ')).toContain('rejected');
+    expect(alone.stdout).toMatch(/over 1 run, never seen: .*rejected/);
+    // The store holds each run's own coverage, never an accumulation.
+    const stored = readFileSync(join(cwd, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { coverage?: { window?: unknown; totals: unknown } });
+    expect(stored).toHaveLength(3);
+    expect(stored.map((r) => r.coverage?.window)).toEqual([undefined, undefined, undefined]);
+    expect(stored[1]?.coverage?.totals).toEqual(narrow.report?.coverage?.totals);
+  } finally {
+    await server.close();
+  }
+}, 120_000);
+
 test.each([
   [['--min-coverage', 'statuses=abc'], /--min-coverage: "statuses=abc" is not KEY=PERCENT/],
   [['--min-coverage', 'branches=50'], /--min-coverage: "branches=50" names no coverage figure/],
