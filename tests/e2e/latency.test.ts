@@ -5,9 +5,13 @@
  * arrival to the response's 'finish'. Over --repeat 20 the case's measured p50 must be within 1 ms
  * of the server's own p50: compared with the server's timestamps, never with a wall-clock bound.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { diffBaseline } from '../../src/baseline/baseline-diff';
+import { readBaseline } from '../../src/baseline/read-baseline';
+import type { ConformanceReport } from '../../src/model';
 import { startReferenceServer } from '../../src/reference-server';
+import { reportSchemaError } from '../../src/report/report-schema';
 import { escapeHtml } from '../../src/report/html-text';
 import { formatMs } from '../../src/text/plain-text';
 import { latencyStats } from '../../src/repeat/latency';
@@ -65,6 +69,16 @@ test('--repeat 20 against a 40 ms target: the p50 is the server-observed p50 wit
     const latencySection = /<section class="latency">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(latencySection).toContain(escapeHtml(CASE));
     expect(latencySection).not.toContain(escapeHtml(negative?.id ?? 'no negative case'));
+    // Fractional figures fit the report schema, and a baseline of them compares: the same report is
+    // no regression; one whose case p95 was 10.5 ms is (by more than 50 % and 20 ms).
+    expect(reportSchemaError(run.report)).toBeUndefined();
+    const report = run.report as ConformanceReport;
+    const file = join(run.reportsDir, 'conformance.json');
+    expect(diffBaseline(report, readBaseline(file), file).latencyRegressions).toEqual([]);
+    const faster = { ...report, results: report.results.map((r) => (r.id === CASE && r.latency ? { ...r, latency: { ...r.latency, p95: 10.5 } } : r)) };
+    writeFileSync(join(run.reportsDir, 'faster.json'), JSON.stringify(faster));
+    const regressions = diffBaseline(report, readBaseline(join(run.reportsDir, 'faster.json')), 'faster.json').latencyRegressions;
+    expect(regressions).toEqual([{ id: CASE, baselineP95: 10.5, p95: measured?.p95 }]);
   } finally {
     await proxy.close();
     await server.close();
