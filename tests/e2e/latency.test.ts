@@ -62,7 +62,8 @@ test('--repeat 20 against a 40 ms target: the p50 is the server-observed p50 wit
     const ran = run.report?.results.filter((r) => r.family !== 'negative-inputs').flatMap((r) => (r.attempts ?? []).filter((a) => a.status !== 'skipped')) ?? [];
     expect(run.report?.latency?.samples).toBe(ran.length);
     expect(run.report?.latency?.max).toBeLessThan(negative?.durationMs ?? 0);
-    // The reports show the figures at 0.1 ms, and the HTML's per-case table has no row for the property.
+    // The console and the reports show the figures at 0.1 ms, and the HTML's per-case table has no row for the property.
+    expect(run.stdout).toContain(`latency: p50 ${formatMs(run.report?.latency?.p50 ?? 0)}`);
     const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
     expect(summary).toContain(`p50 ${formatMs(run.report?.latency?.p50 ?? 0)}`);
     const html = readFileSync(join(run.reportsDir, 'conformance.html'), 'utf8');
