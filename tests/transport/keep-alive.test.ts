@@ -1,5 +1,5 @@
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import type { HttpRequest } from '../../src/model';
 import { HttpTransport } from '../../src/transport/http-transport';
 
@@ -168,4 +168,32 @@ test('durations are measured with sub-millisecond resolution (0.1 ms steps)', as
   expect(durations.every((d) => Math.round(d * 10) === d * 10 || Math.abs(Math.round(d * 10) - d * 10) < 1e-9)).toBe(true);
   // Whole milliseconds (Date.now) would make every one an integer.
   expect(durations.some((d) => !Number.isInteger(d))).toBe(true);
+});
+
+test('bytes a target sends after a complete answer never become the next exchange\'s answer', async () => {
+  // A raw server that appends a second, unrequested response to every first answer on a socket.
+  let connections = 0;
+  const raw = createNetServer((socket) => {
+    connections += 1;
+    let answered = 0;
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
+      answered += 1;
+      const smuggled = answered === 1 ? 'HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n' : '';
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}${smuggled}`);
+    });
+  });
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+  const target = { baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}` };
+  try {
+    const http = transport(2000);
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await http.send(get(target, '/x'), `x${i}`)).response?.status);
+    expect(statuses).toEqual([200, 200, 200]);
+    // node:http drops a socket that had bytes past its answer: each exchange got a clean one.
+    expect(connections).toBe(3);
+  } finally {
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+  }
 });
