@@ -5,6 +5,7 @@
  * samples the high percentiles equal the maximum, which is the honest answer for 3 repeats.
  */
 import type { Attempt, CaseResult, LatencyStats } from '../model';
+import { isAggregateResult } from '../model/aggregate-result';
 
 /** What latency needs of a result: a CaseResult, or a baseline's case read from an older report. */
 export type TimedResult = Pick<CaseResult, 'family' | 'status' | 'durationMs' | 'latency'> & { attempts?: readonly Pick<Attempt, 'status' | 'durationMs'>[] };
@@ -31,14 +32,8 @@ export function latencyStats(durations: readonly number[]): LatencyStats | undef
   };
 }
 
-/**
- * True for a result that stands for many requests at once: the negative-input case is one result
- * over a hundred-odd hostile ids, and its duration is the property's, not a latency. Aggregates
- * have no latency here: they stay out of budgets, baseline regressions and run percentiles.
- */
-export function isAggregateResult(result: Pick<CaseResult, 'family'>): boolean {
-  return result.family === 'negative-inputs';
-}
+// Defined in model so report/ can use it too; exported here, where the latency figures are made.
+export { isAggregateResult };
 
 /**
  * Durations of the exchanges a result stands for: each attempt that ran (with --repeat), else its

@@ -3,6 +3,7 @@
  * inline SVG bar chart per row (no script, no external asset, so the page still opens offline).
  */
 import type { CaseResult, ConformanceReport, LatencyStats } from '../model';
+import { isAggregateResult } from '../model/aggregate-result';
 import { latencyLine } from './regression-text';
 import { formatMs } from '../text/plain-text';
 import { inDisplayOrder } from './group-results';
@@ -11,8 +12,12 @@ import { escapeHtml as h, table } from './html-text';
 const METRICS = ['p50', 'p95', 'p99', 'max'] as const;
 const CHART = { width: 240, bar: 6, gap: 2 } as const;
 
-/** The case's stats, or those of its one exchange when it ran once (no --repeat); none when skipped. */
+/**
+ * The case's stats, or those of its one exchange when it ran once (no --repeat); none when skipped,
+ * nor for an aggregate (the negative property's duration is many requests', not a latency).
+ */
 function statsOf(result: CaseResult): LatencyStats | undefined {
+  if (isAggregateResult(result)) return undefined;
   if (result.latency !== undefined) return result.latency;
   if (result.status === 'skipped') return undefined;
   const d = result.durationMs;

@@ -10,7 +10,7 @@ import { omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
 import { historyConsoleLines } from './history-text';
 import { describeOutcomes } from './outcomes';
-import { baselineHeadline, certificateDetail, legacyIdsSentence } from './regression-text';
+import { baselineHeadline, certificateDetail, latencyLine, legacyIdsSentence } from './regression-text';
 import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
@@ -91,6 +91,14 @@ function omittedWarningLines(report: ConformanceReport): string[] {
   return [`Warnings counted, not kept (reports keep ${report.truncation?.keptPerCheck ?? 'a few'} per check in full):`, ...lines, ''];
 }
 
+/**
+ * With --repeat, the run's latency (p50 · p95 · p99 · max at 0.1 ms): what the repeats were for.
+ * A single run's one-exchange figures are in the reports, not worth a console line.
+ */
+function latencyLines(report: ConformanceReport): string[] {
+  return report.runInfo.repeat !== undefined && report.latency !== undefined ? [`latency: ${latencyLine(report.latency)}`] : [];
+}
+
 /** "baseline: …" (and the legacy-id sentence) and "certificate: …" per operation, for the reports that have them. */
 function regressionLines(report: ConformanceReport): string[] {
   const lines: string[] = [];
@@ -117,6 +125,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   const out: string[] = [];
   for (const group of groupResults(report)) out.push(...operationBlock(group, paint), '');
   out.push(...omittedWarningLines(report));
+  out.push(...latencyLines(report));
   out.push(...regressionLines(report));
   if (report.coverage !== undefined) {
     out.push(`coverage: ${t(totalsLine(report.coverage.totals))}`);

@@ -1,17 +1,23 @@
 /**
  * The live transport: node:http and node:https move the bytes, with every bound a hostile target
- * could push against held here. One connection per exchange (no pooled socket carries one
- * exchange's leftovers into the next); redirects are not followed (a 3xx is a finding, not something
- * to hide); content-codings are decoded here, streaming, within --max-body-bytes; response headers
- * are bounded in bytes and count; and every request has a hard deadline that destroys its socket,
- * so a request that loses the race stops reading instead of going on in the background.
+ * could push against held here. Connections are kept alive (see keep-alive.ts): a few sockets per
+ * target, each reused only after an exchange that ended cleanly; redirects are not followed (a 3xx
+ * is a finding, not something to hide); content-codings are decoded here, streaming, within
+ * --max-body-bytes; response headers are bounded in bytes and count; and every request has a hard
+ * deadline that destroys its socket, so a request that loses the race stops reading instead of going
+ * on in the background, and its socket never carries that exchange's leftovers into the next.
+ *
+ * durationMs is measured with process.hrtime from the request's start to the end of its body,
+ * stored to 0.1 ms (elapsed-ms.ts).
  */
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Exchange, HttpRequest, HttpResponse } from '../model';
 import { DEFAULT_MAX_BODY_BYTES } from '../model/http';
 import { classifyError } from './classify-error';
 import { ACCEPTED_CODINGS } from './content-codings';
+import { elapsedMs } from './elapsed-ms';
+import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, type KeepAliveAgents } from './keep-alive';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
 
@@ -49,10 +55,12 @@ function headersOf(res: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-function open(request: HttpRequest): ClientRequest {
+function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
   const { origin, path } = splitUrl(request.url);
   const url = new URL(origin);
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const https = url.protocol === 'https:';
+  const send = https ? httpsRequest : httpRequest;
+  const agent: Agent = https ? agents.https : agents.http;
   const req = send({
     protocol: url.protocol,
     hostname: url.hostname.replace(/^\[|\]$/g, ''),
@@ -60,7 +68,7 @@ function open(request: HttpRequest): ClientRequest {
     path,
     method: request.method,
     headers: { 'accept-encoding': ACCEPTED_CODINGS, ...request.headers },
-    agent: false,
+    agent,
     maxHeaderSize: MAX_HEADER_BYTES,
   });
   // One over the bound, so a flood is seen rather than silently cut to the first N.
@@ -69,52 +77,124 @@ function open(request: HttpRequest): ClientRequest {
 }
 
 export class HttpTransport implements Transport {
+  private readonly agents: KeepAliveAgents;
+
   constructor(
     private readonly timeoutMs: number,
     private readonly maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES,
-  ) {}
+    socketsPerTarget: number = DEFAULT_SOCKETS_PER_TARGET,
+  ) {
+    this.agents = keepAliveAgents(socketsPerTarget);
+  }
 
   async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
     const startedAt = new Date();
+    const started = process.hrtime.bigint();
     const done = { id: exchangeId, request, startedAt: startedAt.toISOString() };
     try {
-      const response = await this.exchange(request);
-      return { ...done, response, durationMs: Date.now() - startedAt.getTime() };
+      const { response, onWire, bodyEnded } = await this.exchange(request);
+      return { ...done, response, durationMs: elapsedMs(onWire ?? started, bodyEnded) };
     } catch (error) {
       const failure = error instanceof HeadTooLarge ? { kind: 'other' as const, message: error.message } : classifyError(error, this.timeoutMs);
-      return { ...done, error: failure, durationMs: Date.now() - startedAt.getTime() };
+      return { ...done, error: failure, durationMs: elapsedMs(started) };
     }
   }
 
-  private exchange(request: HttpRequest): Promise<HttpResponse> {
+  /** Closes the idle kept-alive sockets (requests in flight finish on theirs). */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  /**
+   * One deadline over the exchange, a retry (isStaleReuse) included. The answer's duration is the
+   * target's: from `onWire`, when the request got its socket (a kept-alive one, or a new one whose
+   * connect is then counted), so neither building the request nor a wait for a free socket of the
+   * bounded pool counts; to `bodyEnded`, when the body's last byte came off the connection, so
+   * neither decoding nor the promise chain counts (absent for a body cut at the bound: then when
+   * it was cut). A failure's duration runs from send() to the failure.
+   */
+  private exchange(request: HttpRequest): Promise<{ response: HttpResponse; onWire?: bigint; bodyEnded?: bigint }> {
     return new Promise((resolve, reject) => {
-      const req = open(request);
+      let current: ClientRequest | undefined;
       let settled = false;
-      /** The first outcome wins; whatever follows (the socket's own errors once destroyed) is ignored. */
-      const settle = (outcome: () => void): void => {
+      /**
+       * The first outcome wins; whatever follows (the socket's own errors once destroyed) is ignored.
+       * Only a clean, whole answer leaves its socket to the pool: a deadline, an error or a cut body
+       * destroys it, so it is never reused.
+       */
+      const settle = (outcome: () => void, keepSocket = false): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         outcome();
-        req.destroy();
+        stopWatching();
+        if (!keepSocket) current?.destroy();
       };
       const timer = setTimeout(() => settle(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' }))), this.timeoutMs);
-      req.on('error', (error: Error & { code?: string }) => {
-        const head = error.code === 'HPE_HEADER_OVERFLOW' ? new HeadTooLarge(`response headers exceed ${MAX_HEADER_BYTES} bytes`) : error;
-        settle(() => reject(head));
-      });
-      req.on('response', (res) => {
-        if (res.rawHeaders.length / 2 > MAX_HEADER_COUNT) {
-          settle(() => reject(new HeadTooLarge(`the response has more than ${MAX_HEADER_COUNT} headers`)));
-          return;
-        }
-        const headers = headersOf(res);
-        readBody(res, headers['content-encoding'], this.maxBodyBytes).then(
-          ({ body, truncated }) => settle(() => resolve({ status: res.statusCode ?? 0, headers, bodyText: body.toString('utf8'), ...(truncated ? { truncated } : {}) })),
-          (error: unknown) => settle(() => reject(error)),
-        );
-      });
-      req.end();
+      /**
+       * When the body's last byte came off the connection: the time a chunk arrived (read first,
+       * before node:http's parser and this exchange's own handlers run on it), kept once the
+       * parser has seen the message complete in that chunk. The response's 'end' comes a
+       * scheduling turn or two later on a busy machine, which would be counted as the target's time.
+       */
+      let lastByte: bigint | undefined;
+      let stopWatching = (): void => undefined;
+      const attempt = (mayRetry: boolean): void => {
+        const req = open(request, this.agents);
+        current = req;
+        let bytesBefore: number | undefined;
+        let answer: IncomingMessage | undefined;
+        let onWire: bigint | undefined;
+        req.on('socket', (socket) => {
+          onWire = process.hrtime.bigint();
+          bytesBefore = socket.bytesRead;
+          let arrived = 0n;
+          const stamp = (): void => {
+            arrived = process.hrtime.bigint();
+          };
+          const watch = (): void => {
+            if (answer?.complete === true) lastByte ??= arrived;
+          };
+          socket.prependListener('data', stamp);
+          socket.on('data', watch);
+          // The socket outlives this exchange when kept alive: the listeners must not.
+          stopWatching = () => {
+            socket.off('data', stamp);
+            socket.off('data', watch);
+          };
+        });
+        req.on('error', (error: Error & { code?: string }) => {
+          if (settled || req !== current) return;
+          if (mayRetry && isStaleReuse(req, error, bytesBefore)) {
+            req.destroy();
+            attempt(false);
+            return;
+          }
+          const head = error.code === 'HPE_HEADER_OVERFLOW' ? new HeadTooLarge(`response headers exceed ${MAX_HEADER_BYTES} bytes`) : error;
+          settle(() => reject(head));
+        });
+        req.on('response', (res) => {
+          answer = res;
+          if (res.rawHeaders.length / 2 > MAX_HEADER_COUNT) {
+            settle(() => reject(new HeadTooLarge(`the response has more than ${MAX_HEADER_COUNT} headers`)));
+            return;
+          }
+          const headers = headersOf(res);
+          let bodyEnded: bigint | undefined;
+          // A body framed by the connection's close completes without a 'data' event: its 'end' then.
+          res.once('end', () => (bodyEnded = lastByte ?? process.hrtime.bigint()));
+          readBody(res, headers['content-encoding'], this.maxBodyBytes).then(
+            ({ body, truncated }) => {
+              const response: HttpResponse = { status: res.statusCode ?? 0, headers, bodyText: body.toString('utf8'), ...(truncated ? { truncated } : {}) };
+              settle(() => resolve({ response, ...(onWire !== undefined ? { onWire } : {}), ...(bodyEnded !== undefined ? { bodyEnded } : {}) }), truncated === undefined);
+            },
+            (error: unknown) => settle(() => reject(error)),
+          );
+        });
+        req.end();
+      };
+      attempt(true);
     });
   }
 }

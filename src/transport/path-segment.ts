@@ -39,21 +39,18 @@ export function percentEncodeCodePoint(char: string): string {
   return [...Buffer.from(char, 'utf8')].map(hex).join('');
 }
 
-/** Code points, keeping lone surrogates as their own element (for…of does too). */
-const codePoints = (text: string): string[] => [...text];
-
-/** The path segment for an input (see NegativeInput.raw). */
+/**
+ * The path segment for an input (see NegativeInput.raw). One regular-expression pass over the id,
+ * replacing code point by code point (the u flag matches a pair as one, a lone surrogate alone):
+ * the negative property sends ids of 8 KB and more, hundreds of times a run, so a per-character
+ * array and a test per character cost more than the request itself.
+ */
 export function senderSegment(input: NegativeInput): string {
-  if (input.raw) {
-    return codePoints(input.id)
-      .map((char) => (/^[\x21-\x7e]$/.test(char) ? char : percentEncodeCodePoint(char)))
-      .join('');
-  }
+  if (input.raw) return input.id.replace(/[^\x21-\x7e]/gu, percentEncodeCodePoint);
   // Dot segments would otherwise be resolved away by any URL-aware hop; %2E keeps them an id.
   if (input.id === '.' || input.id === '..') return input.id.replace(/\./g, '%2E');
-  return codePoints(input.id)
-    .map((char) => (char.length === 1 && /[\ud800-\udfff]/.test(char) ? percentEncodeCodePoint(char) : encodeURIComponent(char)))
-    .join('');
+  // What encodeURIComponent would escape; it throws on a lone surrogate, sent as WTF-8 bytes instead.
+  return input.id.replace(/[^A-Za-z0-9\-_.!~*'()]/gu, (char) => (char.length === 1 && /[\ud800-\udfff]/.test(char) ? percentEncodeCodePoint(char) : encodeURIComponent(char)));
 }
 
 /** A path parameter's value: a plain value (sent percent-encoded) or a negative input. */

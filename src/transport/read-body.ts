@@ -26,9 +26,46 @@ function countInto(stream: IncomingMessage | Transform, limit: number, over: () 
   });
 }
 
+/**
+ * A body without content-coding, read from its own events: what a pipeline would do for one
+ * stream, without its per-call AbortController and the DOMException it builds when it ends (in a
+ * CPU profile of the negative property's hundreds of small answers, more than the reading itself).
+ * Same outcomes: the bytes up to the bound, the cut at the bound (the stream destroyed), the
+ * stream's error, or a premature close as the pipeline names it.
+ */
+function readPlain(res: IncomingMessage, limitBytes: number): Promise<BodyRead> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let received = 0;
+    let done = false;
+    const finish = (outcome: () => void): void => {
+      if (done) return;
+      done = true;
+      outcome();
+    };
+    res.on('data', (chunk: Buffer) => {
+      if (done) return;
+      received += chunk.length;
+      const room = limitBytes - kept;
+      const piece = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      chunks.push(piece);
+      kept += piece.length;
+      if (received > limitBytes) {
+        finish(() => resolve({ body: Buffer.concat(chunks, kept), truncated: { limitBytes, receivedBytes: received, crossed: 'received' } }));
+        res.destroy();
+      }
+    });
+    res.on('end', () => finish(() => resolve({ body: Buffer.concat(chunks, kept) })));
+    res.on('error', (error) => finish(() => reject(error)));
+    res.on('close', () => finish(() => reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }))));
+  });
+}
+
 /** Reads `res` to its end or to the bound; rejects on a transport failure or a corrupt coding. */
 export function readBody(res: IncomingMessage, contentEncoding: string | undefined, limitBytes: number): Promise<BodyRead> {
   const { decoders } = decodersFor(contentEncoding);
+  if (decoders.length === 0) return readPlain(res, limitBytes);
   const chunks: Buffer[] = [];
   let kept = 0;
   let received = 0;

@@ -1,6 +1,6 @@
 import type { CaseResult } from '../../src/model';
 import { renderConsole } from '../../src/report/render-console';
-import { curl, failedResult, missingSyncProperties, mixedReport, report, result, sequenceResult, skippedResult, violation } from './fixtures';
+import { curl, failedResult, runInfo, missingSyncProperties, mixedReport, report, result, sequenceResult, skippedResult, violation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 
 describe('renderConsole', () => {
@@ -15,6 +15,13 @@ describe('renderConsole', () => {
     expect(out).toContain('response-schema /data/status: Response body does not match the WhatsAppSyncStatus schema');
     expect(out).toContain('        Received: "syncing" / Expected: one of "pending", "completed"');
     expect(out).toContain(`      Reproduce with:\n        ${curl.split('\n')[0]}`);
+  });
+
+  it('with --repeat, prints the run\'s latency at 0.1 ms; without, no latency line', () => {
+    const latency = { samples: 40, p50: 40.25, p95: 41.04, p99: 47.5, max: 47.5 };
+    const repeated = { ...report([result()], { ...runInfo, repeat: 20 }), latency };
+    expect(renderConsole(repeated)).toContain('latency: p50 40.3 ms · p95 41 ms · p99 47.5 ms · max 47.5 ms (40 exchanges)');
+    expect(renderConsole({ ...report([result()]), latency })).not.toContain('latency:');
   });
 
   it('prints crashed checks and skips with their reasons', () => {

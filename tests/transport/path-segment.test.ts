@@ -1,4 +1,5 @@
-import { escapesSegment, percentEncodeCodePoint, senderPath, senderSegment } from '../../src/transport/path-segment';
+import fc from 'fast-check';
+import { escapesSegment, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../../src/transport/path-segment';
 
 const TEMPLATE = '/v1/senders/{senderId}/whatsapp-sync';
 
@@ -70,4 +71,24 @@ it('percentEncodeCodePoint encodes UTF-8 bytes in upper case', () => {
 
 it('rejects a template without {senderId}', () => {
   expect(() => senderPath('/v1/senders', { id: 'a', raw: false })).toThrow('{senderId}');
+});
+
+describe('senderSegment is the per-code-point definition, for any id', () => {
+  // The definition, code point by code point (as the segment was once built): one pass of a regular
+  // expression must give exactly this, lone surrogates and astral characters included.
+  const byCodePoint = (input: NegativeInput): string => {
+    const chars = [...input.id];
+    if (input.raw) return chars.map((c) => (/^[\x21-\x7e]$/.test(c) ? c : percentEncodeCodePoint(c))).join('');
+    if (input.id === '.' || input.id === '..') return input.id.replace(/\./g, '%2E');
+    return chars.map((c) => (c.length === 1 && /[\ud800-\udfff]/.test(c) ? percentEncodeCodePoint(c) : encodeURIComponent(c))).join('');
+  };
+
+  it('raw and encoded, over arbitrary strings of any code points', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.boolean(), (id, raw) => {
+        expect(senderSegment({ id, raw })).toBe(byCodePoint({ id, raw }));
+      }),
+      { numRuns: 500, seed: 12 },
+    );
+  });
 });

@@ -1,0 +1,199 @@
+import { createServer, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import type { HttpRequest } from '../../src/model';
+import { HttpTransport } from '../../src/transport/http-transport';
+
+/** A node:http server that numbers its sockets and tells the handler which socket, and which request on it, this is. */
+interface CountingServer {
+  baseUrl: string;
+  /** For each request: the socket it came on (1-based) and its number on that socket. */
+  seen: { socket: number; nth: number; url: string }[];
+  sockets(): number;
+  close(): Promise<void>;
+}
+
+async function startCounting(handle: (req: IncomingMessage, res: ServerResponse, at: { socket: number; nth: number }) => void): Promise<CountingServer> {
+  const ids = new WeakMap<Socket, { socket: number; nth: number }>();
+  let count = 0;
+  const seen: CountingServer['seen'] = [];
+  const server: Server = createServer((req, res) => {
+    const at = ids.get(req.socket) ?? { socket: 0, nth: 0 };
+    at.nth += 1;
+    seen.push({ socket: at.socket, nth: at.nth, url: req.url ?? '' });
+    handle(req, res, at);
+  });
+  server.on('connection', (socket: Socket) => {
+    count += 1;
+    ids.set(socket, { socket: count, nth: 0 });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    sockets: () => count,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const get = (server: { baseUrl: string }, path: string): HttpRequest => ({ method: 'GET', url: server.baseUrl + path, path, headers: {}, authVariant: 'none' });
+
+const servers: CountingServer[] = [];
+const transports: HttpTransport[] = [];
+afterEach(async () => {
+  for (const transport of transports.splice(0)) transport.close();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+async function counting(handle: Parameters<typeof startCounting>[0]): Promise<CountingServer> {
+  const server = await startCounting(handle);
+  servers.push(server);
+  return server;
+}
+function transport(...args: ConstructorParameters<typeof HttpTransport>): HttpTransport {
+  const made = new HttpTransport(...args);
+  transports.push(made);
+  return made;
+}
+
+const json = (res: ServerResponse): void => {
+  res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+};
+
+test('sequential exchanges with one target reuse one connection', async () => {
+  const server = await counting((_req, res) => json(res));
+  const http = transport(2000);
+  for (let i = 0; i < 5; i += 1) expect((await http.send(get(server, '/x'), `x${i}`)).response?.status).toBe(200);
+  expect(server.sockets()).toBe(1);
+  expect(server.seen.map((s) => s.nth)).toEqual([1, 2, 3, 4, 5]);
+});
+
+test('sockets per target are bounded: 12 at once open at most the bound', async () => {
+  const server = await counting((_req, res) => setTimeout(() => json(res), 20));
+  const http = transport(2000, undefined, 3);
+  const exchanges = await Promise.all(Array.from({ length: 12 }, (_, i) => http.send(get(server, '/x'), `x${i}`)));
+  expect(exchanges.every((e) => e.response?.status === 200)).toBe(true);
+  expect(server.sockets()).toBe(3);
+});
+
+test('a request that lost the deadline race does not leave its socket to the next one', async () => {
+  const server = await counting((req, res) => (req.url === '/slow' ? setTimeout(() => json(res), 300) : json(res)));
+  // One socket per target: a socket left to the slow request would hold the only slot.
+  const http = transport(100, undefined, 1);
+  expect((await http.send(get(server, '/fast'), 'a')).response?.status).toBe(200);
+  expect((await http.send(get(server, '/slow'), 'b')).error?.kind).toBe('timeout');
+  expect((await http.send(get(server, '/fast'), 'c')).response?.status).toBe(200);
+  // The slow request went on the first socket; the next one needed a new socket.
+  expect(server.seen.map((s) => [s.url, s.socket])).toEqual([
+    ['/fast', 1],
+    ['/slow', 1],
+    ['/fast', 2],
+  ]);
+});
+
+test('a body cut at the size bound destroys its socket', async () => {
+  const server = await counting((req, res) => (req.url === '/big' ? res.writeHead(200, { 'content-type': 'application/json' }).end(`"${'x'.repeat(10_000)}"`) : json(res)));
+  const http = transport(2000, 1000, 1);
+  expect((await http.send(get(server, '/big'), 'a')).response?.truncated?.limitBytes).toBe(1000);
+  expect((await http.send(get(server, '/small'), 'b')).response?.bodyText).toBe('{"ok":true}');
+  expect(server.seen.map((s) => s.socket)).toEqual([1, 2]);
+});
+
+test('a response with too many headers (an error) destroys its socket', async () => {
+  const server = await counting((req, res) => {
+    if (req.url === '/flood') for (let i = 0; i < 1100; i += 1) res.setHeader(`x-h${i}`, '1');
+    json(res);
+  });
+  const http = transport(2000, undefined, 1);
+  expect((await http.send(get(server, '/flood'), 'a')).error?.kind).toBe('other');
+  expect((await http.send(get(server, '/ok'), 'b')).response?.status).toBe(200);
+  expect(server.seen.map((s) => s.socket)).toEqual([1, 2]);
+});
+
+test('a target that resets a kept-alive socket as the next request arrives: retried once on a fresh socket, no spurious error', async () => {
+  // Every socket's second request is reset before a byte of answer: the stale-socket race, every time.
+  const server = await counting((req, res, at) => (at.nth === 2 ? req.socket.resetAndDestroy() : json(res)));
+  const http = transport(2000);
+  const exchanges = [];
+  for (let i = 0; i < 4; i += 1) exchanges.push(await http.send(get(server, `/r${i}`), `x${i}`));
+  expect(exchanges.map((e) => e.response?.status ?? e.error?.kind)).toEqual([200, 200, 200, 200]);
+  // r0 on socket 1; r1 reset on socket 1, retried on socket 2; r2 reset on socket 2, retried on 3; …
+  expect(server.seen.map((s) => `${s.url}@${s.socket}`)).toEqual(['/r0@1', '/r1@1', '/r1@2', '/r2@2', '/r2@3', '/r3@3', '/r3@4']);
+});
+
+test('a reset on a fresh socket is reported, not retried', async () => {
+  const server = await counting((req) => req.socket.resetAndDestroy());
+  const exchange = await transport(2000).send(get(server, '/x'), 'x');
+  expect(exchange.error?.kind).toBe('reset');
+  expect(server.seen).toHaveLength(1);
+});
+
+test('a reset after part of the answer came back on a reused socket is reported, not retried', async () => {
+  const server = await counting((req, res, at) => {
+    if (at.nth === 1) return json(res);
+    // Head and part of a body, then RST: the target did answer; it is its failure, not a stale socket.
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+    res.write('{"par', () => setTimeout(() => req.socket.resetAndDestroy(), 20));
+  });
+  const http = transport(2000);
+  expect((await http.send(get(server, '/a'), 'a')).response?.status).toBe(200);
+  expect((await http.send(get(server, '/b'), 'b')).error?.kind).toBe('reset');
+  expect(server.seen.map((s) => s.url)).toEqual(['/a', '/b']);
+});
+
+test('a target that closes idle keep-alive sockets between requests: each request still gets its answer', async () => {
+  const server = await counting((req, res) => {
+    const socket = req.socket;
+    json(res);
+    // Closes the connection right after each answer, without saying so in a Connection header.
+    res.on('finish', () => setTimeout(() => socket.end(), 5));
+  });
+  const http = transport(2000);
+  const statuses = [];
+  for (let i = 0; i < 4; i += 1) {
+    statuses.push((await http.send(get(server, '/x'), `x${i}`)).response?.status);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+  expect(statuses).toEqual([200, 200, 200, 200]);
+  expect(server.sockets()).toBe(4);
+});
+
+test('durations are measured with sub-millisecond resolution (0.1 ms steps)', async () => {
+  const server = await counting((_req, res) => setTimeout(() => json(res), 3));
+  const http = transport(2000);
+  const durations = [];
+  for (let i = 0; i < 10; i += 1) durations.push((await http.send(get(server, '/x'), `x${i}`)).durationMs);
+  expect(durations.every((d) => Math.round(d * 10) === d * 10 || Math.abs(Math.round(d * 10) - d * 10) < 1e-9)).toBe(true);
+  // Whole milliseconds (Date.now) would make every one an integer.
+  expect(durations.some((d) => !Number.isInteger(d))).toBe(true);
+});
+
+test('bytes a target sends after a complete answer never become the next exchange\'s answer', async () => {
+  // A raw server that appends a second, unrequested response to every first answer on a socket.
+  let connections = 0;
+  const raw = createNetServer((socket) => {
+    connections += 1;
+    let answered = 0;
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
+      answered += 1;
+      const smuggled = answered === 1 ? 'HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n' : '';
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}${smuggled}`);
+    });
+  });
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+  const target = { baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}` };
+  try {
+    const http = transport(2000);
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await http.send(get(target, '/x'), `x${i}`)).response?.status);
+    expect(statuses).toEqual([200, 200, 200]);
+    // node:http drops a socket that had bytes past its answer: each exchange got a clean one.
+    expect(connections).toBe(3);
+  } finally {
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+  }
+});
