@@ -124,7 +124,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }
-    const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) }));
+    const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) })).finally(() => engine.close());
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
     const results = engine.results('the suite stopped before this case');
     const assembled: ConformanceReport = assembleReport(

@@ -47,6 +47,8 @@ export interface SuiteEngine {
 export interface HostEngine extends SuiteEngine {
   /** Every planned case in plan order; one the suite never ran is an "error" saying why. */
   results(why: string): CaseResult[];
+  /** Closes the transports' kept-alive sockets; the run calls it when Jest is done, whatever happened. */
+  close(): void;
 }
 
 /** Builds the engine; throws when a schema does not compile (before a single request). */
@@ -123,6 +125,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string): HostEngine {
         result = record({ ...caseBase(c, operationOf(c)), status: 'error', durationMs: 0, violations: [], errorMessage: `the suite crashed on this case: ${message}` });
       }
       return result.status === 'passed' || result.status === 'skipped' ? undefined : describeFailure(result);
+    },
+    close() {
+      transports.close();
     },
     results(why) {
       return plan.cases.map((c) => recorded.get(c.id) ?? { ...caseBase(c, operationOf(c)), status: 'error', durationMs: 0, violations: [], errorMessage: `no result recorded: ${why}` });

@@ -31,6 +31,11 @@ export interface TransportOptions {
 export interface RunTransports {
   cases: Transport;
   negative: Transport;
+  /**
+   * Closes the kept-alive sockets of the live stack. A CLI run exits anyway, but a run from code
+   * (the library) goes on in the user's process: its idle sockets must not outlive the run.
+   */
+  close(): void;
 }
 
 function replayTransport(recordings: string): Transport {
@@ -39,16 +44,18 @@ function replayTransport(recordings: string): Transport {
   return new ReplayTransport(readRecordings(recordings));
 }
 
-function liveTransport(plan: TransportOptions): Transport {
+/** The live stack, and the close of its one HttpTransport (the wrappers hold no sockets). */
+function liveTransport(plan: TransportOptions): { transport: Transport; close: () => void } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
-  const paced = new RateLimitedTransport(new HttpTransport(plan.timeoutMs, plan.maxBodyBytes), {
+  const http = new HttpTransport(plan.timeoutMs, plan.maxBodyBytes);
+  const paced = new RateLimitedTransport(http, {
     concurrency: plan.concurrency,
     ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}),
   });
   // Outside the pacing: a wait for Retry-After must not hold a concurrency slot.
-  return new RetryOn429Transport(paced);
+  return { transport: new RetryOn429Transport(paced), close: () => http.close() };
 }
 
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, apiKey: string): Transport {
@@ -68,10 +75,10 @@ function recordingTransport(live: Transport, plan: TransportOptions, sink: strin
 export function createTransports(plan: TransportOptions, apiKey: string): RunTransports {
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
-    return { cases: replay, negative: replay };
+    return { cases: replay, negative: replay, close: () => undefined };
   }
-  const live = liveTransport(plan);
+  const { transport: live, close } = liveTransport(plan);
   // recordSink is set exactly in record mode.
-  if (plan.recordSink === undefined) return { cases: live, negative: live };
-  return { cases: recordingTransport(live, plan, plan.recordSink, apiKey), negative: live };
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close };
+  return { cases: recordingTransport(live, plan, plan.recordSink, apiKey), negative: live, close };
 }

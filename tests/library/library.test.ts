@@ -49,6 +49,21 @@ test('a run from code resolves to the report and exit 0, writes nothing and prin
   expect(readdirSync(cwd)).toEqual([]);
 });
 
+test('a run from code leaves no connection open in the user\'s process: its kept-alive sockets are closed with the run', async () => {
+  const sockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+  const before = sockets();
+  const { exitCode } = await library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, cwd: scratchDir('zvc-lib-') });
+  expect(exitCode).toBe(0);
+  // The server's side closes once it reads the client's FIN: a few turns of the loop, far below
+  // its 5 s keep-alive timeout, which would otherwise hold both ends open.
+  let after = sockets();
+  for (let i = 0; i < 100 && after > before; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    after = sockets();
+  }
+  expect(after).toBe(before);
+});
+
 test('reports: DIR writes the report files there; out receives the console text', async () => {
   const cwd = scratchDir('zvc-lib-');
   let text = '';
