@@ -4,7 +4,7 @@
  * this run's contract documents. Earlier values come from a file: anything malformed is ignored,
  * and only names this run's contract documents are taken from them, so nothing read is echoed.
  */
-import type { CoverageReport, CoverageWindow, OperationCoverage } from '../model';
+import type { CoverageReport, CoverageWindow, OperationCoverage, StoredCoverage } from '../model';
 import { isRecord } from '../openapi/is-record';
 import { siteKey } from './contract-sites';
 import { enumDefinitions, totalsOf } from './figures';
@@ -19,6 +19,23 @@ function count(value: unknown): number {
 
 function records(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+/**
+ * The part of a run's coverage a history record keeps: what was seen, by site, and nothing the
+ * contract documents (accumulateCoverage reads exactly these fields back, and takes the documented
+ * universe from the current run). About a third of the report's coverage on the shipped contract.
+ */
+export function storedCoverage(report: CoverageReport): StoredCoverage {
+  return {
+    operations: report.operations.map((op) => ({
+      operationId: op.operationId,
+      statuses: { seen: op.statuses.seen },
+      errorExamples: { matched: op.errorExamples.matched },
+      enums: op.enums.filter((e) => e.seen.length > 0).map((e) => ({ status: e.status, path: e.path, seen: e.seen })),
+      optional: op.optional.filter((o) => o.present + o.absent + o.null > 0).map((o) => ({ status: o.status, path: o.path, present: o.present, absent: o.absent, null: o.null })),
+    })),
+  };
 }
 
 /** An earlier value is used when it is shaped like a coverage report (an `operations` list). */

@@ -3,6 +3,7 @@
  * bodies: those are in that night's reports) so a year of nightly runs stays a few megabytes.
  */
 import type { ConformanceReport, LatencyStats, ResultStatus, RunMode } from '../model';
+import { storedCoverage } from '../coverage';
 import { isAggregateResult } from '../repeat/latency';
 
 /**
@@ -44,8 +45,9 @@ export interface HistoryRecord {
   latency?: LatencyStats;
   cases: HistoryCaseRecord[];
   /**
-   * The report's `coverage`, verbatim, when it has one (this run's alone, never the window's):
-   * unknown once read back, since a store is a file; the coverage accumulation checks each value.
+   * What this run's answers covered (storedCoverage: the seen part of the report's `coverage`,
+   * this run's alone, never the window's): unknown once read back, since a store is a file; the
+   * coverage accumulation checks each value.
    */
   coverage?: unknown;
 }
@@ -54,7 +56,7 @@ export interface HistoryRecord {
 export function recordOf(report: ConformanceReport, shards?: number): HistoryRecord {
   const info = report.runInfo;
   const { passed, failed, skipped, errors, flaky, total } = report.summary;
-  const { coverage } = report;
+  const coverage = report.coverage === undefined ? undefined : storedCoverage(report.coverage);
   return {
     v: HISTORY_FORMAT_VERSION,
     run: {

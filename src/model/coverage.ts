@@ -112,6 +112,22 @@ export interface CoverageRuleVerdict {
   met: boolean;
 }
 
+/**
+ * What a history record keeps of a run's coverage: only what the run saw, never what the contract
+ * documents (the accumulation takes that from the current run), so a year of records stays small.
+ */
+export interface StoredCoverage {
+  operations: {
+    operationId: string;
+    statuses: { seen: string[] };
+    errorExamples: { matched: string[] };
+    /** Enum sites with at least one value seen. */
+    enums: { status: string; path: string; seen: string[] }[];
+    /** Optional sites with at least one state seen. */
+    optional: ({ status: string; path: string } & OptionalCounts)[];
+  }[];
+}
+
 /** Coverage accumulated over a history window (this run and earlier ones of the same target). */
 export interface CoverageWindow {
   runs: number;

@@ -1,4 +1,4 @@
-import { accumulateCoverage } from '../../src/coverage/accumulate-coverage';
+import { accumulateCoverage, storedCoverage } from '../../src/coverage/accumulate-coverage';
 import { aggregateCoverage } from '../../src/coverage/aggregate-coverage';
 import { fixedResults, subjects } from './fixtures';
 
@@ -47,4 +47,15 @@ test('a window of one run is this run', () => {
   const window = accumulateCoverage(current, []);
   expect(window).toMatchObject({ runs: 1, totals: current.totals });
   expect(window.neverSeen).toHaveLength(4 + 6 + 9);
+});
+
+test('a history record keeps only what a run saw, and accumulating from it equals accumulating from the whole report', () => {
+  const stored = storedCoverage(current);
+  // Nothing the contract documents: no documented lists, allowed values, definitions or labels.
+  expect(JSON.stringify(stored)).not.toMatch(/"documented"|"allowed"|"definition"|"operation":|"nullable"/);
+  expect(stored.operations.map((op) => op.enums.map((e) => e.path))).toEqual([['sync.status', 'sync.history.status'], ['sync.status', 'sync.history.status']]);
+  expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(current).length / 3);
+  const other = aggregateCoverage(subjects, [fixedResults[1] ?? {}]);
+  expect(accumulateCoverage(other, [stored])).toEqual(accumulateCoverage(other, [current]));
+  expect(accumulateCoverage(other, [stored]).totals).not.toEqual(accumulateCoverage(other, []).totals);
 });

@@ -2,6 +2,8 @@
 import { deriveFigures, failingSince, flipsOf, overFlakyLimit } from '../../src/history/derive-figures';
 import { coverageWindow, historyWindow } from '../../src/history/history-window';
 import { recordOf } from '../../src/history/history-record';
+import { aggregateCoverage, storedCoverage } from '../../src/coverage';
+import { fixedResults, subjects } from '../coverage/fixtures';
 import { mixedReport } from '../report/fixtures';
 import { OTHER_TARGET, TARGET, night, nightOf } from './fixtures';
 
@@ -65,13 +67,14 @@ test('the window is the last N runs of one target; the coverage seam hands over 
   expect(coverageWindow(records, TARGET, 2, night(5, '.', { coverage: { n: 5 } }))).toEqual([{ n: 4 }, { n: 5 }]);
 });
 
-test('a record keeps per case its status, failing checks and latency, and the report\'s coverage verbatim', () => {
+test('a record keeps per case its status, failing checks and latency, and what the run\'s coverage saw', () => {
   const report = mixedReport();
-  const record = recordOf({ ...report, coverage: { statuses: [1, 2] } } as unknown as typeof report, 3);
+  const coverage = aggregateCoverage(subjects, fixedResults);
+  const record = recordOf({ ...report, coverage }, 3);
   expect(record.run).toMatchObject({ target: report.runInfo.target, mode: report.runInfo.mode, specSha256: report.runInfo.specSha256, shards: 3 });
   expect(record.cases.map((c) => c.id)).toEqual(report.results.map((r) => r.id));
   const failed = report.results.find((r) => r.status === 'failed');
   expect(record.cases.find((c) => c.id === failed?.id)?.checks).toEqual([...new Set(failed?.violations.filter((v) => v.severity === 'error').map((v) => v.check))].sort());
-  expect(record.coverage).toEqual({ statuses: [1, 2] });
+  expect(record.coverage).toEqual(storedCoverage(coverage));
   expect(recordOf(report).coverage).toBeUndefined();
 });
