@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 /**
- * Renders the README's picture of the HTML History section (docs/history-section.png) in Debian's
- * chromium: a month of made-up but plausible nights (fixed seed, so the picture is reproducible)
- * for eight cases of a real report, through the suite's own figures and renderer (dist/, so run
- * `npm run build` first). Usage: node scripts/history-screenshot.js [OUT.png]
+ * Renders the README's pictures of the HTML History and Coverage sections in Debian's chromium,
+ * through the suite's own figures and renderer (dist/, so run `npm run build` first):
+ * - docs/history-section.png: a month of made-up but plausible nights (fixed seed, so the picture
+ *   is reproducible) for eight cases of a real report;
+ * - docs/coverage-section.png: a real read-only run against the embedded server whose only
+ *   coexistence sender is `active` (a staging project that never shows the other states),
+ *   accumulated over two such nights.
+ * Usage: node scripts/history-screenshot.js [HISTORY.png [COVERAGE.png]]
  */
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -16,7 +20,11 @@ const { recordOf } = require(join(root, 'dist/history/history-record.js'));
 const { deriveFigures } = require(join(root, 'dist/history/derive-figures.js'));
 const { summarize } = require(join(root, 'dist/report/summarize.js'));
 
+const { runConformance, startReferenceServer } = require(join(root, 'dist/library/index.js'));
+const { accumulateCoverage, storedCoverage } = require(join(root, 'dist/coverage/index.js'));
+
 const out = resolve(process.argv[2] ?? join(root, 'docs/history-section.png'));
+const coverageOut = resolve(process.argv[3] ?? join(root, 'docs/coverage-section.png'));
 const real = readReportFile(join(root, 'tests/baseline/fixtures/conformance-operations.json'), 'fixture');
 const results = real.results.filter((r) => r.family !== 'negative-inputs').slice(0, 8);
 
@@ -52,6 +60,18 @@ async function main() {
   const current = nights.pop();
   const history = deriveFigures(nights.map((r) => recordOf(r)), { store: '.zavu/history.jsonl', target: 'https://api.zavu.dev', window: 30, latencyBudgetMs: 120, flakyLimit: 0.5 }, recordOf(current));
   const html = renderHtml({ ...current, history });
+  const server = await startReferenceServer();
+  let tonight;
+  let earlier;
+  try {
+    const narrow = { operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {}, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: { ...server.senders, coexistence: ['snd_coex_active'] } };
+    tonight = (await runConformance(narrow)).report;
+    earlier = (await runConformance(narrow)).report;
+  } finally {
+    await server.close();
+  }
+  const coverage = { ...tonight.coverage, window: accumulateCoverage(tonight.coverage, [storedCoverage(earlier.coverage)]) };
+  const coverageHtml = renderHtml({ ...tonight, coverage });
   const profile = mkdtempSync(join(tmpdir(), 'zvc-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.ZAVU_CHROMIUM ?? '/usr/bin/chromium',
@@ -63,11 +83,13 @@ async function main() {
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load' });
     await page.locator('#history').screenshot({ path: out });
+    await page.setContent(coverageHtml, { waitUntil: 'load' });
+    await page.locator('#coverage').screenshot({ path: coverageOut });
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
-  process.stdout.write(`${out}\n`);
+  process.stdout.write(`${out}\n${coverageOut}\n`);
 }
 
 main().catch((error) => {

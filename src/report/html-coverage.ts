@@ -49,7 +49,7 @@ export function coverageSection(coverage: CoverageReport | undefined): string {
   const failure = coverageFailure(coverage);
   const window = windowSentence(coverage, 50);
   return [
-    '<section class="coverage">',
+    '<section class="coverage" id="coverage">',
     '<h2>Coverage</h2>',
     '<p>What the target\'s answers covered of the contract (the negative-input property\'s answers are not counted). Enum values count once per enum definition, however many operations answer with it.</p>',
     failure === undefined ? '' : `<p class="bad">${h(failure)}</p>`,

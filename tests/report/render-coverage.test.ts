@@ -57,7 +57,7 @@ test('the window: "over N runs, never seen: …" in console, summary.md and HTML
 
 test('HTML: a Coverage section per operation, seen values marked, unseen muted, outside values counted; the failure in the banner', () => {
   const html = renderHtml(withCoverage([{ key: 'statuses', min: 100 }]));
-  const section = html.slice(html.indexOf('<section class="coverage">'), html.indexOf('</section>', html.indexOf('<section class="coverage">')));
+  const section = html.slice(html.indexOf('<section class="coverage" id="coverage">'), html.indexOf('</section>', html.indexOf('<section class="coverage" id="coverage">')));
   expect(section).toContain('<h2>Coverage</h2>');
   expect(section).toContain('<span class="good">✓ 200</span> <span class="good">✓ 400</span> <span class="muted">✗ 401</span>');
   expect(section).toContain('<code>sync.status</code> (200)</td><td><span class="muted">✗ pending_verification</span> <span class="muted">✗ pending_registration</span> <span class="good">✓ active</span>');
