@@ -61,7 +61,7 @@ export async function historyBench(runs: number): Promise<void> {
       await appendRecord(join(dir, 'append.jsonl'), records[0]!.record);
       appends.push(performance.now() - start);
     }
-    console.log(`${'  append one run (lock, rewrite, fsync, rename)'.padEnd(48)} median ${median(appends).toFixed(1).padStart(7)} ms  (n=${appends.length})`);
+    console.log(`${'  append one run (lock, O_APPEND write, fsync)'.padEnd(48)} median ${median(appends).toFixed(1).padStart(7)} ms  (n=${appends.length})`);
     const without: number[] = [];
     const withHistory: number[] = [];
     runGate(['--reports', join(dir, 'warm')], dir);

@@ -1,22 +1,102 @@
 /**
- * Writing the store: appending a run, pruning old runs. Both rewrite the whole file through an
- * atomic write (temp file, then rename) while holding the store's lock, so a run killed half-way
- * leaves the store exactly as it was, and two writers at once can neither interleave lines nor
- * lose one's record (the second re-reads what the first wrote). A store is a few megabytes: a
- * full rewrite costs milliseconds and buys all of this without a database.
+ * Writing the store: appending a run, pruning old runs, both while holding the store's lock so two
+ * writers never interleave lines or lose one's record.
+ *
+ * An append is in place and costs one record, not the store: the record and its newline go in
+ * ONE write to the store opened O_APPEND, then fsync. Readers take a last line without its newline
+ * for an append in progress (or torn) and ignore it, so a run killed mid-write leaves no partial
+ * record visible and every complete one intact; the next append, under the lock, cuts the torn
+ * tail away (store-tail.ts). A write that fails (disk full) is undone by truncating the store to
+ * its size before it. A prune rewrites the whole store atomically (temp file, rename), as it must.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
 import { UsageError } from '../model/errors';
 import type { HistoryRecord } from './history-record';
-import { HISTORY_LIMITS, parseStore, readStoreText, type StoredRecord } from './read-history';
+import { HISTORY_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
+import { judgeTail } from './store-tail';
 import { DEFAULT_LOCK_OPTIONS, withStoreLock, type LockOptions } from './store-lock';
+
+/** The write an append makes; tests swap it to simulate a full disk or a short write. */
+export interface AppendFs {
+  write: (fd: number, data: Uint8Array, offset: number, length: number) => number;
+}
+
+const realAppendFs: AppendFs = { write: (fd, data, offset, length) => writeSync(fd, data, offset, length) };
 
 export interface StoreWriteOptions {
   lock?: LockOptions;
-  /** The filesystem calls of the atomic write, for tests that make one fail. */
+  /** The filesystem calls of the atomic write (prune), for tests that make one fail. */
   io?: AtomicWriteFs;
+  /** The write of an append, for tests that make it fail. */
+  appendIo?: AppendFs;
+}
+
+/** An unterminated last line is a record's at most: longer than a record's UTF-8 can be, it is not one. */
+const MAX_TAIL_BYTES = HISTORY_LIMITS.lineChars * 3;
+
+/** Reads `length` bytes at `position` (bounded: each turn reads at least one byte or stops). */
+function readAt(fd: number, length: number, position: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return buffer.subarray(0, done);
+}
+
+/**
+ * Mends the store's end before an append (under the lock): resolves to the size the store keeps
+ * and what the append must write first ('\n' when a complete last record lacks its newline). A
+ * torn last line is cut away; a last line no append could have left is refused, the store untouched.
+ */
+function mendTail(fd: number, store: string): { size: number; prefix: string } {
+  const size = fstatSync(fd).size;
+  if (size > HISTORY_LIMITS.fileBytes) throw storeTooLarge(store, size);
+  if (size === 0 || readAt(fd, 1, size - 1)[0] === 0x0a) return { size, prefix: '' };
+  const end = readAt(fd, Math.min(size, MAX_TAIL_BYTES + 1), Math.max(0, size - MAX_TAIL_BYTES - 1));
+  const newline = end.lastIndexOf(0x0a);
+  const refuse = (why: string): UsageError => new UsageError(`history store ${store}: its last line has no newline and ${why}; not appended (end that line with a newline, or remove it)`);
+  if (newline < 0 && size > MAX_TAIL_BYTES) throw refuse('is longer than any record');
+  const tail = end.subarray(newline + 1);
+  const verdict = judgeTail(tail.toString('utf8'), HISTORY_LIMITS.casesPerRecord);
+  switch (verdict.kind) {
+    case 'none':
+    case 'complete':
+      return { size, prefix: '\n' };
+    case 'torn':
+      ftruncateSync(fd, size - tail.length);
+      return { size: size - tail.length, prefix: '' };
+    case 'foreign':
+      throw refuse(`is not a record (${verdict.problem})`);
+  }
+}
+
+/**
+ * Writes `data` at the end of the store with one write call (more only after a short write), then
+ * flushes it; on any failure the store is cut back to `size`, so it reads exactly as before.
+ */
+function writeAtEnd(fd: number, data: Buffer, size: number, io: AppendFs): void {
+  try {
+    // Bounded: each turn writes at least one byte, or throws.
+    for (let done = 0; done < data.length; ) {
+      const n = io.write(fd, data, done, data.length - done);
+      if (n <= 0) throw new Error(`write returned ${n}`);
+      done += n;
+    }
+    fsyncSync(fd);
+  } catch (error) {
+    ftruncateSync(fd, size);
+    try {
+      fsyncSync(fd);
+    } catch {
+      // The truncation is what matters; the original error is the one to report.
+    }
+    throw error;
+  }
 }
 
 /** Appends one record as the store's last line; the store (and its folder) is created when missing. */
@@ -27,9 +107,14 @@ export async function appendRecord(store: string, record: HistoryRecord, options
   await withStoreLock(
     store,
     async () => {
-      const before = readStoreText(store);
-      const joined = before === '' || before.endsWith('\n') ? before : `${before}\n`;
-      await atomicWriteFile(store, `${joined}${line}\n`, options.io);
+      // 'a+': O_APPEND (every write lands at the end), created when missing, readable for the tail.
+      const fd = openSync(store, 'a+', 0o644);
+      try {
+        const { size, prefix } = mendTail(fd, store);
+        writeAtEnd(fd, Buffer.from(`${prefix}${line}\n`, 'utf8'), size, options.appendIo ?? realAppendFs);
+      } finally {
+        closeSync(fd);
+      }
     },
     options.lock ?? DEFAULT_LOCK_OPTIONS,
   );
@@ -57,7 +142,12 @@ export async function pruneStore(store: string, rule: PruneRule, target?: string
   return withStoreLock(
     store,
     async () => {
-      const records = parseStore(readStoreText(store), store);
+      const text = readStoreText(store);
+      // The rewrite keeps every complete line: a last record lacking only its newline is kept (and
+      // a last line that is no record refused, as readers refuse it once terminated); only a torn
+      // tail, an append that never finished, is left out.
+      const tail = judgeTail(text.slice(text.lastIndexOf('\n') + 1), HISTORY_LIMITS.casesPerRecord).kind;
+      const records = parseStore(tail === 'complete' || tail === 'foreign' ? `${text}\n` : text, store);
       const kept = keptByPrune(records, rule, target);
       if (kept.length !== records.length) await atomicWriteFile(store, kept.map((r) => `${r.text}\n`).join(''), options.io);
       return { kept: kept.length, removed: records.length - kept.length };

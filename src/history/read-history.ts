@@ -2,12 +2,15 @@
  * Reading the history store: a JSON-lines file, one run per line. Everything read is bounded (a
  * store is a file anyone could have put in the CI cache): the file's size, each line's length, the
  * number of records and of cases per record. A line that is not a record stops the run with one
- * line naming the file and the line number (exit 2); a missing file is an empty store.
+ * line naming the file and the line number (exit 2); a missing file is an empty store. A last line
+ * without its newline that starts like a record is an append in progress or torn by a crash: it
+ * is not (yet) a record, and not an error (store-tail.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../model/errors';
 import { HISTORY_FORMAT_VERSION, type HistoryRecord } from './history-record';
 import { parseRecord } from './parse-record';
+import { mayBeAppend } from './store-tail';
 
 /** The bounds of what is read; README "History" documents them. */
 export const HISTORY_LIMITS = {
@@ -26,6 +29,11 @@ export interface StoredRecord {
   text: string;
 }
 
+/** The refusal of a store over the size bound, for readers and writers alike. */
+export function storeTooLarge(file: string, size: number): UsageError {
+  return new UsageError(`history store ${file} is ${size} bytes, over the ${HISTORY_LIMITS.fileBytes}-byte bound: prune it (zavu-conformance history --history ${file} --prune-keep N)`);
+}
+
 /** The store's text, '' when there is none yet; refused beyond the size bound. */
 export function readStoreText(file: string): string {
   let size: number;
@@ -35,9 +43,7 @@ export function readStoreText(file: string): string {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw new UsageError(`history store ${file}: cannot read it (${(error as Error).message})`);
   }
-  if (size > HISTORY_LIMITS.fileBytes) {
-    throw new UsageError(`history store ${file} is ${size} bytes, over the ${HISTORY_LIMITS.fileBytes}-byte bound: prune it (zavu-conformance history --history ${file} --prune-keep N)`);
-  }
+  if (size > HISTORY_LIMITS.fileBytes) throw storeTooLarge(file, size);
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
@@ -45,10 +51,15 @@ export function readStoreText(file: string): string {
   }
 }
 
-/** Parses the store's text; `file` names it in errors. Blank lines are allowed and skipped. */
+/**
+ * Parses the store's text; `file` names it in errors. Blank lines are allowed and skipped; so is a
+ * last line without its newline that starts like a record (an append not finished, or torn).
+ */
 export function parseStore(text: string, file: string): StoredRecord[] {
   const out: StoredRecord[] = [];
   const lines = text.split('\n');
+  // split leaves the text after the last newline as the last element ('' when the text ends with one).
+  if (mayBeAppend(lines[lines.length - 1] ?? '')) lines.pop();
   for (let i = 0; i < lines.length; i += 1) {
     const raw = lines[i] ?? '';
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;

@@ -1,6 +1,6 @@
 /** The store on disk: round trips, bounds, refusals with file and line, atomic and locked writes. */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { appendRecord, pruneStore } from '../../src/history/append-history';
@@ -59,31 +59,87 @@ test('what is read is bounded: an over-long line and an over-large file are refu
   expect(() => readHistory(file)).toThrow(/bytes, over the \d+-byte bound: prune it/);
 });
 
-test('an append that fails before its rename leaves the store byte for byte as it was, and no temp file', async () => {
+test('an append whose write fails (a short write, then a full disk) leaves the store byte for byte as it was', async () => {
   const file = store();
   await appendRecord(file, night(1, '..'));
-  const before = readFileSync(file, 'utf8');
+  const before = readFileSync(file);
+  let calls = 0;
+  // Half the line reaches the file, then the disk is full: the store must be cut back to its size before.
   const failing = {
-    open: (...args: Parameters<typeof import('node:fs').promises.open>) => require('node:fs').promises.open(...args),
-    rm: (...args: Parameters<typeof import('node:fs').promises.rm>) => require('node:fs').promises.rm(...args),
-    rename: async () => {
-      throw new Error('killed before the rename');
+    write: (fd: number, data: Uint8Array, offset: number, length: number): number => {
+      calls += 1;
+      if (calls > 1) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      return writeSync(fd, data, offset, Math.ceil(length / 2));
     },
   };
-  await expect(appendRecord(file, night(2, 'FF'), { io: failing })).rejects.toThrow('killed before the rename');
-  expect(readFileSync(file, 'utf8')).toBe(before);
+  await expect(appendRecord(file, night(2, 'FF'), { appendIo: failing })).rejects.toThrow('ENOSPC: no space left on device');
+  expect(calls).toBe(2);
+  expect(readFileSync(file).equals(before)).toBe(true);
   expect(readdirSync(join(file, '..')).sort()).toEqual(['history.jsonl']);
+  // The next append goes through, right after the first record.
+  await appendRecord(file, night(3, '.'));
+  expect(readHistory(file).map((s) => s.line)).toEqual([1, 2]);
+});
+
+test('an append writes only its line: earlier bytes and the file itself (its inode) stay as they were', async () => {
+  const file = store();
+  await appendRecord(file, night(1, '..'));
+  const before = readFileSync(file);
+  const inode = statSync(file).ino;
+  await appendRecord(file, night(2, '.F'));
+  const after = readFileSync(file);
+  expect(statSync(file).ino).toBe(inode);
+  expect(after.subarray(0, before.length).equals(before)).toBe(true);
+  expect(after.subarray(before.length).toString('utf8')).toBe(`${JSON.stringify(night(2, '.F'))}\n`);
+});
+
+test('a torn last line (no newline, not JSON) is ignored by readers and cut away by the next append', async () => {
+  const file = store();
+  const whole = storeText([night(1, '..'), night(2, '..')]);
+  const torn = JSON.stringify(night(3, 'FF')).slice(0, 40);
+  writeFileSync(file, `${whole}${torn}`);
+  // Read while an append is "in progress": the two complete records, no error.
+  expect(readHistory(file).map((s) => s.record.run.startedAt)).toEqual([night(1, '..').run.startedAt, night(2, '..').run.startedAt]);
+  await appendRecord(file, night(4, '.'));
+  expect(readFileSync(file, 'utf8')).toBe(`${whole}${JSON.stringify(night(4, '.'))}\n`);
+  // A line that IS terminated and corrupt is still refused with its line number.
+  writeFileSync(file, `${whole}${torn}\n`);
+  expect(() => readHistory(file)).toThrow(`history store ${file} line 3: not JSON`);
+});
+
+test('a complete last record without its newline (a hand edit) gets its newline and is kept; a last line that is no record is refused, untouched', async () => {
+  const file = store();
+  const edited = `${storeText([night(1, '..')])}${JSON.stringify(night(2, '.F'))}`;
+  writeFileSync(file, edited);
+  await appendRecord(file, night(3, '.'));
+  expect(readFileSync(file, 'utf8')).toBe(`${edited}\n${JSON.stringify(night(3, '.'))}\n`);
+  expect(readHistory(file)).toHaveLength(3);
+  // A prune keeps such a record too (it only leaves out a torn tail).
+  writeFileSync(file, edited);
+  expect(await pruneStore(file, { before: new Date('2026-11-02') })).toEqual({ kept: 1, removed: 1 });
+  expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify(night(2, '.F'))}\n`);
+  // Not written by an append (a wrong file given to --history): refused, never cut.
+  for (const foreign of ['just some notes', '{"v":1,"not":"a record"}']) {
+    writeFileSync(file, foreign);
+    await expect(appendRecord(file, night(3, '.'))).rejects.toThrow(`history store ${file}: its last line has no newline and `);
+    expect(readFileSync(file, 'utf8')).toBe(foreign);
+  }
+  expect(() => readHistory(file)).not.toThrow();
+  writeFileSync(file, 'just some notes');
+  expect(() => readHistory(file)).toThrow(`history store ${file} line 1: not JSON`);
 });
 
 test('a process killed while appending, again and again, never leaves a partial or lost line', async () => {
   const file = store();
-  // A child that appends big records (each rewrite of the store then takes a while) as fast as it
-  // can; it is killed at a moment that falls, round after round, at other points of an append.
+  // A child that appends big records (~700 KB, each write and fsync then takes a while) as fast as
+  // it can; it is killed at a moment that falls, round after round, at other points of an append.
+  // A kill mid-write leaves a torn last line: readers must ignore it, the next child cut it away.
   const script = `
     const { appendRecord } = require(${JSON.stringify(join(repoRoot, 'dist/history/append-history.js'))});
     const record = ${JSON.stringify(night(1, '.'))};
     record.cases = Array.from({ length: 9000 }, (_, i) => ({ ...record.cases[0], id: 'op/case-' + i }));
     (async () => { for (let i = 0; i < 100000; i += 1) { await appendRecord(${JSON.stringify(file)}, record); process.stdout.write('+'); } })();`;
+  let total = 0;
   for (let round = 0; round < 6; round += 1) {
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let appended = 0;
@@ -98,7 +154,10 @@ test('a process killed while appending, again and again, never leaves a partial 
     const records = readHistory(file);
     expect(records.length).toBeGreaterThanOrEqual(appended);
     expect(records.every((r) => r.record.cases.length === 9000)).toBe(true);
+    total += appended;
   }
+  // The child did append (a child that cannot even start would make the rounds above vacuous).
+  expect(total).toBeGreaterThan(0);
   // The lock the killed child may have left names a dead process: the next append takes it over.
   await appendRecord(file, night(2, '..'), { lock: { waitMs: 2000, staleMs: 60_000, pollMs: 10 } });
   expect(readHistory(file).at(-1)?.record.run.startedAt).toBe(night(2, '..').run.startedAt);
