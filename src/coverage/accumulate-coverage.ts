@@ -6,6 +6,7 @@
  */
 import type { CoverageReport, CoverageWindow, OperationCoverage, StoredCoverage } from '../model';
 import { isRecord } from '../openapi/is-record';
+import { shownJsonText } from '../text/plain-text';
 import { siteKey } from './contract-sites';
 import { enumDefinitions, totalsOf } from './figures';
 
@@ -69,7 +70,7 @@ function neverSeen(operations: readonly OperationCoverage[]): string[] {
   const out: string[] = [];
   for (const e of enumDefinitions(operations)) {
     const path = e.sites[0]?.split(' ').slice(2).join(' ') ?? e.definition;
-    for (const value of e.allowed.filter((v) => !e.seen.includes(v))) out.push(`${path}: ${shownValue(value)}`);
+    for (const value of e.allowed.filter((v) => !e.seen.includes(v))) out.push(`${path}: ${shownJsonText(value)}`);
   }
   for (const op of operations) {
     for (const s of op.statuses.documented.filter((s) => !op.statuses.seen.includes(s))) out.push(`${op.operationId}: status ${s}`);
@@ -80,11 +81,6 @@ function neverSeen(operations: readonly OperationCoverage[]): string[] {
   return out;
 }
 
-/** An allowed value (JSON text from the contract) as people write it: strings bare. */
-function shownValue(json: string): string {
-  const value: unknown = JSON.parse(json);
-  return typeof value === 'string' ? value : json;
-}
 
 /**
  * The coverage accumulated over `current` and `earlier` (the history window's stored `coverage`

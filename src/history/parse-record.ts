@@ -18,8 +18,15 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * An ISO 8601 date-time as runs write it (toISOString), with an offset or Z. Date.parse alone is
+ * lenient ("2026-11-30 03:00", text around a date): such a value would pass here and then fail the
+ * report's schema after every request was sent, or reach a report as written.
+ */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 function isTime(value: unknown): boolean {
-  return typeof value === 'string' && Number.isFinite(Date.parse(value));
+  return typeof value === 'string' && ISO_TIME.test(value) && Number.isFinite(Date.parse(value));
 }
 
 function isCount(value: unknown): boolean {
@@ -57,6 +64,15 @@ function caseProblem(entry: unknown, i: number): string | undefined {
   return latencyProblem(entry['latency'], `${where}.latency`);
 }
 
+/** The counts must be whole numbers that add up: the figures derived from them are rates. */
+function summaryProblem(summary: unknown): string | undefined {
+  const keys = ['passed', 'failed', 'skipped', 'errors', 'flaky', 'total'] as const;
+  if (!isObject(summary) || !keys.every((k) => isCount(summary[k]))) return 'summary must hold the counts passed, failed, skipped, errors, flaky, total';
+  const [passed, failed, skipped, errors, flaky, total] = keys.map((k) => summary[k] as number);
+  if (passed! + failed! + skipped! + errors! + flaky! !== total) return 'summary.total must be the sum of passed, failed, skipped, errors and flaky';
+  return undefined;
+}
+
 /** `value` (one parsed line) as a record, or what is wrong with it; `maxCases` bounds a record. */
 export function parseRecord(value: unknown, maxCases: number): ParsedRecord {
   if (!isObject(value)) return { problem: 'not a history record (expected a JSON object)' };
@@ -65,7 +81,7 @@ export function parseRecord(value: unknown, maxCases: number): ParsedRecord {
   if ((v as number) > HISTORY_FORMAT_VERSION) return { newerVersion: v as number };
   const problem =
     runProblem(value['run']) ??
-    (isObject(value['summary']) && ['passed', 'failed', 'skipped', 'errors', 'flaky', 'total'].every((k) => isCount((value['summary'] as Json)[k])) ? undefined : 'summary must hold the counts passed, failed, skipped, errors, flaky, total') ??
+    summaryProblem(value['summary']) ??
     latencyProblem(value['latency'], 'latency') ??
     (Array.isArray(value['cases']) ? undefined : 'cases must be a list') ??
     ((value['cases'] as unknown[]).length > maxCases ? `more than ${maxCases} cases in one run` : undefined) ??

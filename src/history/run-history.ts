@@ -35,8 +35,10 @@ export function shardHistoryNote(file: string, shard: string): string {
 export function withHistory(report: ConformanceReport, opened: OpenedHistory, shards?: number): { report: ConformanceReport; record: HistoryRecord } {
   const record = recordOf(report, shards);
   const { settings } = opened;
+  // A merge run again (a CI job re-run) makes the same record: the store's copy is this run, not an earlier one.
+  const earlier = opened.records.filter((r) => !sameRun(r, record));
   const history = deriveFigures(
-    opened.records,
+    earlier,
     {
       store: settings.file,
       target: report.runInfo.target,
@@ -48,8 +50,13 @@ export function withHistory(report: ConformanceReport, opened: OpenedHistory, sh
   );
   // The record keeps this run's coverage only; the report shows it accumulated over the window
   // (the window's last value is this run's own, hence the slice).
-  const coverage = report.coverage === undefined ? undefined : { ...report.coverage, window: accumulateCoverage(report.coverage, coverageWindow(opened.records, report.runInfo.target, settings.window, record).slice(0, -1)) };
+  const coverage = report.coverage === undefined ? undefined : { ...report.coverage, window: accumulateCoverage(report.coverage, coverageWindow(earlier, report.runInfo.target, settings.window, record).slice(0, -1)) };
   return { report: { ...report, history, ...(coverage !== undefined ? { coverage } : {}) }, record };
+}
+
+/** Same target, start and finish: one run (a merge of the same shards writes the same times). */
+function sameRun(a: HistoryRecord, b: HistoryRecord): boolean {
+  return a.run.target === b.run.target && a.run.startedAt === b.run.startedAt && a.run.finishedAt === b.run.finishedAt;
 }
 
 /** True when some case is over --fail-on-flaky-rate: the run then exits 1. */
@@ -63,6 +70,9 @@ export function failsFlakyRate(report: ConformanceReport): boolean {
  * exits 2.
  */
 export async function appendRun(opened: OpenedHistory, record: HistoryRecord): Promise<{ line: string; failed: boolean }> {
+  if (opened.records.some((r) => sameRun(r, record))) {
+    return { line: `history: this run (${record.run.target}, started ${record.run.startedAt}) is already in ${opened.settings.file}: not appended again\n`, failed: false };
+  }
   try {
     await appendRecord(opened.settings.file, record);
   } catch (error) {

@@ -71,6 +71,24 @@ async function tryTake(lock: string): Promise<boolean> {
   }
 }
 
+/**
+ * Removes a lock judged stale, and only that one. A read-compare-remove would race: of two
+ * waiters that judged the same lock stale, the slower could remove the fresh lock the faster one
+ * has just taken. A rename is atomic, so the lock is moved aside first and its content compared
+ * there: a lock that is not the stale one (taken meanwhile) is linked back.
+ */
+async function takeOverStale(lock: string, staleText: string): Promise<void> {
+  const aside = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await fs.rename(lock, aside);
+  } catch {
+    return; // Gone already: another waiter took it over.
+  }
+  const moved = await fs.readFile(aside, 'utf8').catch(() => undefined);
+  if (moved !== staleText) await fs.link(aside, lock).catch(() => undefined);
+  await fs.rm(aside, { force: true });
+}
+
 /** Runs `work` holding the store's lock; the lock is released however `work` ends. */
 export async function withStoreLock<T>(store: string, work: () => Promise<T>, options: LockOptions = DEFAULT_LOCK_OPTIONS): Promise<T> {
   const lock = `${store}.lock`;
@@ -79,9 +97,7 @@ export async function withStoreLock<T>(store: string, work: () => Promise<T>, op
   while (!(await tryTake(lock))) {
     const text = await fs.readFile(lock, 'utf8').catch(() => '');
     if (await isStale(lock, text, options)) {
-      // Only the lock judged stale is removed: if another writer replaced it meanwhile, it stays.
-      const now = await fs.readFile(lock, 'utf8').catch(() => undefined);
-      if (now === text) await fs.rm(lock, { force: true });
+      await takeOverStale(lock, text);
       continue;
     }
     if (Date.now() >= deadline) {

@@ -36,16 +36,6 @@ export function coverageFailure(coverage: CoverageReport | undefined): string | 
   return unmet.length === 0 ? undefined : `check ${COVERAGE_CHECK_ID} failed: ${unmet.join(', ')} (--min-coverage)`;
 }
 
-/** An allowed value (JSON text in the report) as people write it: strings bare. */
-export function shownValue(json: string): string {
-  try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === 'string' ? value : json;
-  } catch {
-    return json;
-  }
-}
-
 /** "over 30 runs, never seen: sync.history.status: rejected; …" (capped), or undefined without a window. */
 export function windowSentence(coverage: CoverageReport | undefined, max = 10): string | undefined {
   const window = coverage?.window;

@@ -6,7 +6,8 @@
  */
 import type { CoverageKey, CoverageReport, OperationCoverage } from '../model';
 import { escapeHtml as h, table } from './html-text';
-import { COVERAGE_LABELS, coverageFailure, figureText, shownValue, windowSentence } from './coverage-text';
+import { shownJsonText } from '../text/plain-text';
+import { COVERAGE_LABELS, coverageFailure, figureText, windowSentence } from './coverage-text';
 
 /** A list of items, each marked seen (✓) or not (✗, muted). */
 function marks(items: readonly { label: string; seen: boolean }[]): string {
@@ -35,7 +36,7 @@ function operationBlock(op: OperationCoverage): string {
     `<tr><td>error examples</td><td>${examples}</td></tr>`,
     ...op.enums.map((e) => {
       const outside = e.outside > 0 ? ` <span class="bad">${e.outside} outside the enum</span>` : '';
-      return `<tr><td><code>${h(e.path)}</code> (${h(e.status)})</td><td>${marks(e.allowed.map((v) => ({ label: shownValue(v), seen: e.seen.includes(v) })))}${outside}</td></tr>`;
+      return `<tr><td><code>${h(e.path)}</code> (${h(e.status)})</td><td>${marks(e.allowed.map((v) => ({ label: shownJsonText(v), seen: e.seen.includes(v) })))}${outside}</td></tr>`;
     }),
     ...op.optional.map((o) => `<tr><td><code>${h(o.path)}</code> (${h(o.status)}, optional)</td><td>present ${o.present} · absent ${o.absent}${o.nullable ? ` · null ${o.null}` : ''}</td></tr>`),
   ];

@@ -15,7 +15,7 @@ export const MARKDOWN_HISTORY_LIMITS = { nights: 7, cases: 6 } as const;
 export function historyLines(figures: HistoryFigures | undefined): string[] {
   if (figures === undefined) return [];
   const nights = [...figures.runs].reverse().slice(0, MARKDOWN_HISTORY_LIMITS.nights);
-  const rows = nights.map((r, i) => `| ${night(r.startedAt)}${i === 0 ? ' (this run)' : ''} | ${r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
+  const rows = nights.map((r, i) => `| ${md(night(r.startedAt))}${i === 0 ? ' (this run)' : ''} | ${r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
   const cases = notableCases(figures).map((c) => `- ${code(stripText(c.strip))} ${code(c.id)} — ${md([failingSinceText(c), flipsText(c)].filter(Boolean).join(', '))}`);
   return [
     `**History** — ${md(historyHeadline(figures))}${figures.runs.length > nights.length ? ` (last ${nights.length} shown; all ${figures.runs.length} in conformance.html)` : ''}`,

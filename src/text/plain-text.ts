@@ -89,3 +89,13 @@ export function formatMs(ms: number): string {
 export function isYes(value: string | undefined): boolean {
   return /^(1|true|yes)$/i.test(value?.trim() ?? '');
 }
+
+/** A value kept as JSON text (an enum's allowed value) as people write it: strings bare, anything else (or text that is not JSON) as it is. */
+export function shownJsonText(json: string): string {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'string' ? value : json;
+  } catch {
+    return json;
+  }
+}

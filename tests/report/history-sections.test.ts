@@ -58,6 +58,15 @@ test('what the store says is escaped: a hostile case id and store path never bec
   const md = renderMarkdown(withHistory(figures()));
   expect(md).toContain('`op/<script>alert(1)</script>&"x"`');
   expect(md.replace(/`[^`\n]*`/g, '')).not.toContain('<script>');
+  // A night cell neither becomes markup nor splits the table (figures built in code need not come from a checked store).
+  const hostileNight = figures();
+  hostileNight.runs[0] = { ...hostileNight.runs[0]!, startedAt: '<i>|x|</i>2020-01-01' };
+  const lines = renderMarkdown(withHistory(hostileNight)).split('\n');
+  const rows = lines.slice(lines.indexOf('| night | pass rate | p95 |') + 2);
+  const oldest = rows[rows.findIndex((line) => !line.startsWith('|')) - 1] ?? '';
+  expect(oldest).not.toContain('<i>');
+  // Five pieces around the four unescaped pipes of a three-column row: no cell was split.
+  expect(oldest.split(/(?<!\\)\|/)).toHaveLength(5);
 });
 
 test('HTML, summary.md and the console show failing since, changes, and the cases over --fail-on-flaky-rate', () => {

@@ -1,0 +1,28 @@
+/**
+ * One line of the store against the record shape: what the run's figures and the report's schema
+ * rely on is refused at start-up, before a request (a time Date.parse takes but the report's
+ * date-time does not; counts that do not add up to the total).
+ */
+import { parseRecord } from '../../src/history/parse-record';
+import { night } from './fixtures';
+
+const record = night(1, '..F');
+
+test('a record as runs write it is read', () => {
+  expect(parseRecord(JSON.parse(JSON.stringify(record)), 100)).toEqual({ record });
+});
+
+test.each(['2026-11-30 03:00', '(<img/src=x>)2020-01-01', '|x|y|z|ab 2020', '2026-11-30', 'Mon, 30 Nov 2026 03:00:00 GMT'])('startedAt %j is not an ISO date-time: refused', (startedAt) => {
+  expect(parseRecord({ ...record, run: { ...record.run, startedAt } }, 100)).toEqual({ problem: 'run.startedAt and run.finishedAt must be ISO times' });
+});
+
+test('times with an offset or without milliseconds are ISO too', () => {
+  for (const startedAt of ['2026-11-30T03:00:00+01:00', '2026-11-30T03:00Z', '2026-11-30T03:00:00.123456Z']) {
+    expect(parseRecord({ ...record, run: { ...record.run, startedAt } }, 100)).toHaveProperty('record');
+  }
+});
+
+test('counts that do not add up to the total are refused (a pass rate above 1, or judged below 0, would follow)', () => {
+  expect(parseRecord({ ...record, summary: { ...record.summary, skipped: 9 } }, 100)).toEqual({ problem: 'summary.total must be the sum of passed, failed, skipped, errors and flaky' });
+  expect(parseRecord({ ...record, summary: { ...record.summary, total: 1 } }, 100)).toHaveProperty('problem');
+});
