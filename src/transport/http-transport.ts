@@ -5,7 +5,8 @@
  * is a finding, not something to hide); content-codings are decoded here, streaming, within
  * --max-body-bytes; response headers are bounded in bytes and count; and every request has a hard
  * deadline that destroys its socket, so a request that loses the race stops reading instead of going
- * on in the background, and its socket never carries that exchange's leftovers into the next.
+ * on in the background, and its socket never carries that exchange's leftovers into the next
+ * (keep-alive.ts says what reuse can and cannot guard against; writes are never kept alive).
  *
  * durationMs is measured with process.hrtime from the request's start to the end of its body,
  * stored to 0.1 ms (elapsed-ms.ts).
@@ -17,7 +18,7 @@ import { DEFAULT_MAX_BODY_BYTES } from '../model/http';
 import { classifyError } from './classify-error';
 import { ACCEPTED_CODINGS } from './content-codings';
 import { elapsedMs } from './elapsed-ms';
-import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, type KeepAliveAgents } from './keep-alive';
+import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, mayKeepAlive, type KeepAliveAgents } from './keep-alive';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
 
@@ -60,7 +61,8 @@ function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
   const url = new URL(origin);
   const https = url.protocol === 'https:';
   const send = https ? httpsRequest : httpRequest;
-  const agent: Agent = https ? agents.https : agents.http;
+  // A write gets a connection of its own, closed after its answer (keep-alive.ts).
+  const agent: Agent | false = !mayKeepAlive(request.method) ? false : https ? agents.https : agents.http;
   const req = send({
     protocol: url.protocol,
     hostname: url.hostname.replace(/^\[|\]$/g, ''),
@@ -78,6 +80,7 @@ function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
 
 export class HttpTransport implements Transport {
   private readonly agents: KeepAliveAgents;
+  private closed = false;
 
   constructor(
     private readonly timeoutMs: number,
@@ -91,6 +94,8 @@ export class HttpTransport implements Transport {
     const startedAt = new Date();
     const started = process.hrtime.bigint();
     const done = { id: exchangeId, request, startedAt: startedAt.toISOString() };
+    // A case Jest gave up on may still be running when the run ends: nothing more leaves after that.
+    if (this.closed) return { ...done, error: { kind: 'other', message: 'not sent: the run had ended (the transport was closed)' }, durationMs: 0 };
     try {
       const { response, onWire, bodyEnded } = await this.exchange(request);
       return { ...done, response, durationMs: elapsedMs(onWire ?? started, bodyEnded) };
@@ -100,8 +105,9 @@ export class HttpTransport implements Transport {
     }
   }
 
-  /** Closes the idle kept-alive sockets (requests in flight finish on theirs). */
+  /** Ends the run's connections, in flight ones too, and refuses every later send. */
   close(): void {
+    this.closed = true;
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -194,7 +200,7 @@ export class HttpTransport implements Transport {
         });
         req.end();
       };
-      attempt(true);
+      attempt(mayKeepAlive(request.method));
     });
   }
 }

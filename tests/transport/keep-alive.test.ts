@@ -197,3 +197,64 @@ test('bytes a target sends after a complete answer never become the next exchang
     await new Promise<void>((resolve) => raw.close(() => resolve()));
   }
 });
+
+test('a late second answer on an idle socket destroys it: the next request gets a fresh socket and its own answer', async () => {
+  // A raw server that sends a second, unrequested response 5 ms after every first answer on a socket.
+  let connections = 0;
+  const raw = createNetServer((socket) => {
+    connections += 1;
+    let answered = 0;
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
+      answered += 1;
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
+      if (answered === 1) setTimeout(() => socket.write('HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n'), 5);
+    });
+  });
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+  const target = { baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}` };
+  try {
+    const http = transport(2000);
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) {
+      statuses.push((await http.send(get(target, '/x'), `x${i}`)).response?.status);
+      // Idle long enough for the stray answer to arrive before the next request.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(connections).toBe(3);
+  } finally {
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+  }
+});
+
+test('a write goes on a connection of its own and is never sent twice, even when reset before a byte came back', async () => {
+  const server = await counting((req, res, at) => {
+    req.resume();
+    // The second request on any socket would be reset: a reused socket would make a POST look stale.
+    req.on('end', () => (at.nth === 2 ? req.socket.resetAndDestroy() : json(res)));
+  });
+  const http = transport(2000);
+  const post = (target: { baseUrl: string }, path: string): HttpRequest => ({ ...get(target, path), method: 'POST' });
+  expect((await http.send(post(server, '/a'), 'a')).response?.status).toBe(200);
+  expect((await http.send(post(server, '/b'), 'b')).response?.status).toBe(200);
+  expect(server.seen.map((s) => `${s.url}@${s.socket}#${s.nth}`)).toEqual(['/a@1#1', '/b@2#1']);
+  // A write reset on its own connection is reported once, not sent again.
+  const resetting = await counting((req) => {
+    req.resume();
+    req.on('end', () => req.socket.resetAndDestroy());
+  });
+  expect((await http.send(post(resetting, '/c'), 'c')).error?.kind).toBe('reset');
+  expect(resetting.seen).toHaveLength(1);
+});
+
+test('after close nothing more is sent: a case Jest gave up on cannot go on once the run has ended', async () => {
+  const server = await counting((_req, res) => json(res));
+  const http = transport(2000);
+  expect((await http.send(get(server, '/a'), 'a')).response?.status).toBe(200);
+  http.close();
+  const after = await http.send(get(server, '/b'), 'b');
+  expect(after.error?.message).toMatch(/not sent: the run had ended/);
+  expect(server.seen.map((s) => s.url)).toEqual(['/a']);
+});
