@@ -6,8 +6,10 @@
  * the v8-compile-cache package does).
  *
  * Safe by construction: an entry is used only for the exact source it was made from (a hash of the
- * content, since V8's own check looks at the length only); V8 rejects data from another V8 version
- * or other flags; a damaged or truncated file is ignored and rewritten; anything this cannot
+ * content, since V8's own check looks at the length only) and only when its bytes are the ones
+ * written (a hash of the data: V8 would abort the process on damaged data past its header); V8
+ * rejects data from another V8 version or other flags; a damaged or truncated file is ignored and
+ * rewritten; anything this cannot
  * compile is left to Node's own loader. Only a command (the CLI) turns it on: a library must not
  * change how its host process loads modules. `ZAVU_CACHE=0` turns it off like the rest of the cache.
  */
@@ -37,9 +39,15 @@ interface LoaderStatics {
 
 /** One file: header length (4 bytes, little-endian), JSON header, then the entries' bytes. */
 interface Header {
-  /** filename → [offset, length, sha1 of the source] */
-  entries: Record<string, [number, number, string]>;
+  /**
+   * filename → [offset, length, sha1 of the source, sha1 of the cached data]. The data's own hash
+   * matters: V8 release builds check only a header of the data, and flipped bytes past it reach
+   * the deserializer, which aborts the process (a fatal error, not an exception).
+   */
+  entries: Record<string, [number, number, string, string]>;
 }
+
+const sha1 = (data: string | Buffer): string => createHash('sha1').update(data).digest('hex');
 
 let enabled = false;
 
@@ -85,9 +93,10 @@ function wrapCompile(loader: LoaderStatics, file: string): void {
     // dynamic import() needs the loader's own callback, which a script restored from cached data
     // loses on Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): such modules are left to Node.
     if (content.startsWith('#!') || content.includes('import(')) return compile.call(this, content, filename);
-    const hash = createHash('sha1').update(content).digest('hex');
+    const hash = sha1(content);
     const entry = header.entries[filename];
-    const cachedData = entry !== undefined && entry[2] === hash ? blob.subarray(entry[0], entry[0] + entry[1]) : undefined;
+    const stored = entry !== undefined && entry[2] === hash && entry[0] + entry[1] <= blob.length ? blob.subarray(entry[0], entry[0] + entry[1]) : undefined;
+    const cachedData = stored !== undefined && sha1(stored) === entry?.[3] ? stored : undefined;
     let script: vm.Script;
     try {
       script = new vm.Script(loader.wrap(content), { filename, ...(cachedData !== undefined ? { cachedData } : {}) });
@@ -119,14 +128,14 @@ function wrapCompile(loader: LoaderStatics, file: string): void {
     let offset = 0;
     for (const [filename, { hash, script, data }] of compiled) {
       const bytes = data ?? script.createCachedData();
-      entries[filename] = [offset, bytes.length, hash];
+      entries[filename] = [offset, bytes.length, hash, sha1(bytes)];
       parts.push(bytes);
       offset += bytes.length;
     }
     // Modules another kind of run loaded (a replay, a recording) keep their entries.
-    for (const [filename, [start, size, hash]] of Object.entries(header.entries)) {
+    for (const [filename, [start, size, hash, dataHash]] of Object.entries(header.entries)) {
       if (compiled.has(filename) || start + size > blob.length) continue;
-      entries[filename] = [offset, size, hash];
+      entries[filename] = [offset, size, hash, dataHash];
       parts.push(blob.subarray(start, start + size));
       offset += size;
     }

@@ -61,7 +61,13 @@ test('a damaged cache file is ignored and rewritten; a syntax error is Node\'s o
   writeFileSync(join(project, 'probe.js'), 'module.exports = { value: 1 };\n');
   probe();
   const file = join(cacheDir, cacheFiles()[0] ?? '');
-  for (const damage of [Buffer.from('garbage'), readFileSync(file).subarray(0, 200), Buffer.concat([readFileSync(file).subarray(0, 4 + readFileSync(file).readUInt32LE(0)), Buffer.from('not v8 code')])]) {
+  const whole = readFileSync(file);
+  const dataStart = 4 + whole.readUInt32LE(0);
+  // Same length, V8's own header of each entry intact, bytes flipped past it: V8 release builds do
+  // not check those, and deserializing them aborts the process unless the entry's hash refuses them.
+  const flipped = Buffer.from(whole);
+  for (let i = dataStart + 64; i < flipped.length; i += 3) flipped[i] = (flipped[i] ?? 0) ^ 0xff;
+  for (const damage of [Buffer.from('garbage'), whole.subarray(0, 200), Buffer.concat([whole.subarray(0, dataStart), Buffer.from('not v8 code')]), flipped]) {
     writeFileSync(file, damage);
     const run = probe();
     expect(run.stderr).toBe('');
