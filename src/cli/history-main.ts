@@ -52,7 +52,8 @@ function parse(argv: readonly string[]) {
 
 function pruneRule(keep: string | undefined, before: string | undefined): PruneRule | undefined {
   if (keep !== undefined && before !== undefined) throw new UsageError('give --prune-keep or --prune-before, not both');
-  if (keep !== undefined) return { keep: wholeNumber({ value: keep, label: '--prune-keep' }, 0, 1_000_000) };
+  // At least 1: a prune that keeps no run is more likely a slip than a wish (delete the file for that).
+  if (keep !== undefined) return { keep: wholeNumber({ value: keep, label: '--prune-keep' }, 1, 1_000_000) };
   if (before === undefined) return undefined;
   const date = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(before) ? new Date(before) : new Date(Number.NaN);
   if (!Number.isFinite(date.getTime())) throw new UsageError(`--prune-before ${JSON.stringify(before)} is not a date (expected YYYY-MM-DD or an ISO time)`);

@@ -45,7 +45,7 @@ export interface SuiteEngine {
 
 /** The host's side: the results, when Jest is done. */
 export interface HostEngine extends SuiteEngine {
-  /** Every planned case in plan order; one the suite never ran is an "error" saying why. */
+  /** Every planned case in plan order; one the suite never ran is an "error" saying why (`why`), one it did not finish says so. */
   results(why: string): CaseResult[];
   /** Closes the transports' kept-alive sockets; the run calls it when Jest is done, whatever happened. */
   close(): void;
@@ -65,6 +65,8 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string): HostEngine {
   };
   const planned = new Map(plan.cases.map((c) => [c.id, c] as const));
   const recorded = new Map<string, CaseResult>();
+  /** Cases Jest started: one started but not recorded was still running when the suite ended. */
+  const started = new Set<string>();
   /** Every form of the key removed (a target may echo it) before the result is kept or shown. */
   const record = (result: CaseResult): CaseResult => {
     const clean = scrub(result);
@@ -116,6 +118,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string): HostEngine {
     async run(id) {
       const c = planned.get(id);
       if (c === undefined) return `${id}: no such case in the plan`;
+      started.add(id);
       let result: CaseResult;
       try {
         result = record(c.scenario.fuzz !== undefined ? await negative(c) : await repeated(c));
@@ -130,7 +133,8 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string): HostEngine {
       transports.close();
     },
     results(why) {
-      return plan.cases.map((c) => recorded.get(c.id) ?? { ...caseBase(c, operationOf(c)), status: 'error', durationMs: 0, violations: [], errorMessage: `no result recorded: ${why}` });
+      const unfinished = "the case was still running when the suite ended (Jest's timeout for it, a guard against a bug in the suite, ran out first)";
+      return plan.cases.map((c) => recorded.get(c.id) ?? { ...caseBase(c, operationOf(c)), status: 'error', durationMs: 0, violations: [], errorMessage: `no result recorded: ${started.has(c.id) ? unfinished : why}` });
     },
   };
 }

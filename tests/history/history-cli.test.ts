@@ -132,6 +132,11 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   const both = await history(['--history', file, '--prune-keep', '1', '--prune-before', '2026-01-01'], cwd);
   expect(both.code).toBe(2);
   expectOneLineError(both.stderr, /^zavu-conformance history: give --prune-keep or --prune-before, not both$/);
+  const kept = readFileSync(file, 'utf8');
+  const none = await history(['--history', file, '--prune-keep', '0'], cwd);
+  expect(none.code).toBe(2);
+  expectOneLineError(none.stderr, /^zavu-conformance history: --prune-keep "0" must be a whole number from 1 to 1000000/);
+  expect(readFileSync(file, 'utf8')).toBe(kept);
   const missing = await history([], cwd);
   expect(missing.code).toBe(2);
   expectOneLineError(missing.stderr, /^zavu-conformance history: --history FILE \(or ZAVU_HISTORY\) is required/);

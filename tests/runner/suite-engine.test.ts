@@ -3,6 +3,8 @@
  * results kept in memory in plan order (a case never run says why), failures as text for Jest, a
  * case that throws recorded as an error instead of rejecting, and the key scrubbed from what is kept.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startReferenceServer } from '../../src/reference-server';
 import type { ReferenceServer } from '../../src/reference-server/types';
 import { createSuiteEngine } from '../../src/runner/suite-engine';
@@ -65,4 +67,26 @@ test('a case that throws inside the engine resolves (never rejects) to an error 
 test('a schema that does not compile stops the engine before a single request', () => {
   const plan = enginePlan(server, [shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence')], { schemas: { Broken: { type: 'no-such-type' } } });
   expect(() => createSuiteEngine(plan, server.apiKey)).toThrow(/type/);
+});
+
+test('a case still running when the suite ends says so, not that the suite never reached it; after close nothing more is sent', async () => {
+  // A target that never answers: the case is in flight when the results are taken (as after Jest's timeout for it).
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  try {
+    const baseUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const plan = enginePlan({ baseUrl }, ['coexistence', 'no-credentials'].map((id) => shippedCase(server, 'getWhatsAppSyncStatus', id)), { timeoutMs: 60_000 });
+    const engine = createSuiteEngine(plan, server.apiKey);
+    const running = engine.run('getWhatsAppSyncStatus/coexistence');
+    const results = engine.results('the suite stopped before this case');
+    expect(results.map((r) => r.errorMessage)).toEqual([
+      "no result recorded: the case was still running when the suite ended (Jest's timeout for it, a guard against a bug in the suite, ran out first)",
+      'no result recorded: the suite stopped before this case',
+    ]);
+    engine.close();
+    await running;
+  } finally {
+    silent.closeAllConnections();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  }
 });
