@@ -4,19 +4,10 @@ import { cachedValidator } from '../../src/cache/cached-validator';
 import { cacheKey, readCache, writeCache } from '../../src/cache/content-cache';
 import { loadContract } from '../../src/registry/load-contract';
 import { packageRoot } from '../../src/package-root';
+import { scratchCacheDirs } from '../support/scratch-cache';
 import { scratchDir } from '../support/scratch-dir';
 
-// The cache folder is read at each use: a fresh one for each test, removed after the file.
-let dir: string;
-const previousCacheDir = process.env['ZAVU_CACHE_DIR'];
-beforeEach(() => {
-  dir = scratchDir('zvc-cache-');
-  process.env['ZAVU_CACHE_DIR'] = dir;
-});
-afterAll(() => {
-  if (previousCacheDir === undefined) delete process.env['ZAVU_CACHE_DIR'];
-  else process.env['ZAVU_CACHE_DIR'] = previousCacheDir;
-});
+const cacheDir = scratchCacheDirs('zvc-cache-');
 
 const specPath = join(packageRoot, 'specs/whatsapp-sync.openapi.yaml');
 const operationIds = ['getWhatsAppSyncStatus'];
@@ -26,9 +17,9 @@ const invalidScenarios = { operationId: 'getWhatsAppSyncStatus', scenarios: [] }
 
 /** The one cache file of this test whose name starts with `prefix-`. */
 function entry(prefix: string): string {
-  const files = readdirSync(dir).filter((f) => f.startsWith(`${prefix}-`) && !f.endsWith('.tmp'));
+  const files = readdirSync(cacheDir()).filter((f) => f.startsWith(`${prefix}-`) && !f.endsWith('.tmp'));
   expect(files).toHaveLength(1);
-  return join(dir, files[0] ?? '');
+  return join(cacheDir(), files[0] ?? '');
 }
 
 /** Rewrites the cached contract's spec.version (a field no integrity check of the entry covers). */
@@ -97,5 +88,5 @@ test('an entry is written whole or not at all: no temporary file is left in the 
   const file = cacheKey('probe-entry', 'json', 'input');
   writeCache(file, '{"whole":true}');
   expect(readCache(file)).toBe('{"whole":true}');
-  expect(readdirSync(dir)).toEqual([basename(file)]);
+  expect(readdirSync(cacheDir())).toEqual([basename(file)]);
 });

@@ -8,26 +8,17 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SpecError } from '../../src/model/errors';
 import { checkedMarker, runValidator } from '../../src/runner/run-validator';
-import { scratchDir } from '../support/scratch-dir';
+import { scratchCacheDirs } from '../support/scratch-cache';
 
-let dir: string;
-const saved = process.env['ZAVU_CACHE_DIR'];
-beforeEach(() => {
-  dir = scratchDir('zvc-validator-cache-');
-  process.env['ZAVU_CACHE_DIR'] = dir;
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env['ZAVU_CACHE_DIR'];
-  else process.env['ZAVU_CACHE_DIR'] = saved;
-});
+const cacheDir = scratchCacheDirs('zvc-validator-cache-');
 
-const markers = (): string[] => readdirSync(dir).filter((f) => f.startsWith('schemas-checked-'));
+const markers = (): string[] => readdirSync(cacheDir()).filter((f) => f.startsWith('schemas-checked-'));
 
 test('a passed check leaves one marker; a damaged marker is ignored and rewritten', () => {
   const schemas = { Name: { type: 'string', minLength: 1 } };
   expect(runValidator(schemas).validate('Name', '')).toHaveLength(1);
   expect(markers()).toHaveLength(1);
-  const marker = join(dir, markers()[0] ?? '');
+  const marker = join(cacheDir(), markers()[0] ?? '');
   writeFileSync(marker, 'damaged');
   expect(runValidator(schemas).validate('Name', 'x')).toEqual([]);
   expect(readFileSync(marker, 'utf8')).not.toBe('damaged');

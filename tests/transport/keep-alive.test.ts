@@ -170,8 +170,11 @@ test('durations are measured with sub-millisecond resolution (0.1 ms steps)', as
   expect(durations.some((d) => !Number.isInteger(d))).toBe(true);
 });
 
-test('bytes a target sends after a complete answer never become the next exchange\'s answer', async () => {
-  // A raw server that appends a second, unrequested response to every first answer on a socket.
+/**
+ * A raw server that answers every request with a 200 and follows each socket's first answer with a
+ * second, unrequested response: in the same write (`lateMs` undefined) or `lateMs` later.
+ */
+async function startSmuggling(lateMs?: number): Promise<{ baseUrl: string; connections: () => number; close: () => Promise<void> }> {
   let connections = 0;
   const raw = createNetServer((socket) => {
     connections += 1;
@@ -180,40 +183,37 @@ test('bytes a target sends after a complete answer never become the next exchang
     socket.on('data', (chunk: Buffer) => {
       if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
       answered += 1;
+      const answer = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}';
       const smuggled = answered === 1 ? 'HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n' : '';
-      socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}${smuggled}`);
+      if (lateMs === undefined) return void socket.write(answer + smuggled);
+      socket.write(answer);
+      if (smuggled !== '') setTimeout(() => socket.write(smuggled), lateMs);
     });
   });
   await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
-  const target = { baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}` };
+  return {
+    baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`,
+    connections: () => connections,
+    close: () => new Promise<void>((resolve) => raw.close(() => resolve())),
+  };
+}
+
+test('bytes a target sends after a complete answer never become the next exchange\'s answer', async () => {
+  const target = await startSmuggling();
   try {
     const http = transport(2000);
     const statuses = [];
     for (let i = 0; i < 3; i += 1) statuses.push((await http.send(get(target, '/x'), `x${i}`)).response?.status);
     expect(statuses).toEqual([200, 200, 200]);
     // node:http drops a socket that had bytes past its answer: each exchange got a clean one.
-    expect(connections).toBe(3);
+    expect(target.connections()).toBe(3);
   } finally {
-    await new Promise<void>((resolve) => raw.close(() => resolve()));
+    await target.close();
   }
 });
 
 test('a late second answer on an idle socket destroys it: the next request gets a fresh socket and its own answer', async () => {
-  // A raw server that sends a second, unrequested response 5 ms after every first answer on a socket.
-  let connections = 0;
-  const raw = createNetServer((socket) => {
-    connections += 1;
-    let answered = 0;
-    socket.on('error', () => undefined);
-    socket.on('data', (chunk: Buffer) => {
-      if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
-      answered += 1;
-      socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
-      if (answered === 1) setTimeout(() => socket.write('HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n'), 5);
-    });
-  });
-  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
-  const target = { baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}` };
+  const target = await startSmuggling(5);
   try {
     const http = transport(2000);
     const statuses = [];
@@ -223,9 +223,9 @@ test('a late second answer on an idle socket destroys it: the next request gets 
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
     expect(statuses).toEqual([200, 200, 200]);
-    expect(connections).toBe(3);
+    expect(target.connections()).toBe(3);
   } finally {
-    await new Promise<void>((resolve) => raw.close(() => resolve()));
+    await target.close();
   }
 });
 
