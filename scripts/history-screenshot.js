@@ -19,6 +19,7 @@ const { renderHtml } = require(join(root, 'dist/report/render-html.js'));
 const { recordOf } = require(join(root, 'dist/history/history-record.js'));
 const { deriveFigures } = require(join(root, 'dist/history/derive-figures.js'));
 const { summarize } = require(join(root, 'dist/report/summarize.js'));
+const { latencyStats } = require(join(root, 'dist/repeat/latency.js'));
 
 const { runConformance, startReferenceServer } = require(join(root, 'dist/library/index.js'));
 const { accumulateCoverage, storedCoverage } = require(join(root, 'dist/coverage/index.js'));
@@ -45,13 +46,11 @@ function nightReport(n) {
     const durationMs = Math.round(40 + n * 1.5 + random() * 25 + i * 3);
     return { ...r, status: failed ? 'failed' : 'passed', durationMs, violations: failed ? [{ check: 'status-code-expected', severity: 'error', title: 'x', message: 'x', instancePath: '' }] : [], latency: undefined, attempts: undefined };
   });
-  const durations = nightResults.map((r) => r.durationMs).sort((a, b) => a - b);
-  const p95 = durations[Math.ceil(0.95 * durations.length) - 1];
   return {
     runInfo: { ...real.runInfo, target: 'https://api.zavu.dev', startedAt, finishedAt: startedAt, latencyBudgetMs: 120 },
     summary: summarize(nightResults),
     results: nightResults,
-    latency: { samples: durations.length, p50: durations[Math.floor(durations.length / 2)], p95, p99: p95, max: durations[durations.length - 1] },
+    latency: latencyStats(nightResults.map((r) => r.durationMs)),
   };
 }
 

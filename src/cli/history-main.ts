@@ -9,10 +9,10 @@ import { parseArgs } from 'node:util';
 import { describeParseError } from '../config/parse-flags';
 import { wholeNumber } from '../config/parse-values';
 import { UsageError } from '../model/errors';
-import { keptByPrune, pruneStore, type PruneRule } from '../history/append-history';
+import { pruneStore, type PruneRule } from '../history/append-history';
 import { deriveFigures } from '../history/derive-figures';
 import { renderHistoryTerminal } from '../history/history-terminal';
-import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW, runsOfTarget } from '../history/history-window';
+import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
 import { readHistory } from '../history/read-history';
 import { existsSync } from 'node:fs';
 import { plural } from '../text/plain-text';
@@ -77,24 +77,18 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
     throw new UsageError(`no runs of ${JSON.stringify(target)} in ${file} (targets there: ${targets.map((x) => JSON.stringify(x)).join(', ') || 'none'})`);
   }
   if (rule !== undefined) {
-    // Read and checked above: a corrupt store is refused before anything is rewritten.
-    const planned = keptByPrune(records, rule, target);
-    const { kept, removed } = planned.length === records.length ? { kept: records.length, removed: 0 } : await pruneStore(file, rule, target);
+    // Read and checked above: a corrupt store is refused before anything is rewritten (pruneStore rewrites only when it removes a run).
+    const { kept, removed } = await pruneStore(file, rule, target);
     process.stdout.write(`pruned ${file}: removed ${plural(removed, 'run')}, kept ${plural(kept, 'run')}\n`);
     return 0;
   }
   const plain = records.map((r) => r.record);
   const blocks = (target === undefined ? targets : [target]).map((name) =>
-    renderHistoryTerminal(deriveFigures(plain, { store: file, target: name, window, ...budgetOf(plain, name) })),
+    // deriveFigures shows the newest run's latency budget beside the trends.
+    renderHistoryTerminal(deriveFigures(plain, { store: file, target: name, window })),
   );
   process.stdout.write(blocks.length === 0 ? `${file} holds no runs yet\n` : blocks.join('\n'));
   return 0;
-}
-
-/** The newest run's latency budget, shown beside the trends. */
-function budgetOf(records: Parameters<typeof runsOfTarget>[0], target: string): { latencyBudgetMs?: number } {
-  const budget = runsOfTarget(records, target).at(-1)?.run.latencyBudgetMs;
-  return budget === undefined ? {} : { latencyBudgetMs: budget };
 }
 
 if (require.main === module) historyCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));

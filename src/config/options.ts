@@ -4,6 +4,11 @@
  */
 import { DEFAULT_MAX_BODY_BYTES } from '../model/http';
 
+/** --history-window: 30 nights, a month of nightly runs, by default. */
+export const DEFAULT_HISTORY_WINDOW = 30;
+/** A year of nightly runs; more would make the strips unreadable and the report large. */
+export const MAX_HISTORY_WINDOW = 365;
+
 export interface OptionSpec {
   flag: string;
   env?: string;
@@ -41,7 +46,7 @@ export const runOptions = [
   { flag: 'shard', env: 'ZAVU_SHARD', type: 'string', valueName: 'i/n', help: 'run only the i-th of n contiguous slices of the cases (merge with npm run conformance:merge)' },
   { flag: 'min-coverage', env: 'ZAVU_MIN_COVERAGE', type: 'string', valueName: 'RULES', help: 'fail the run (check coverage) below these coverage percentages, e.g. statuses=100,enums=80 (keys: statuses, errors, enums, optional)' },
   { flag: 'history', env: 'ZAVU_HISTORY', type: 'string', valueName: 'FILE', help: 'history store (JSON lines): append this run after the verdict, report figures over the window (not with --shard: the merge appends)' },
-  { flag: 'history-window', env: 'ZAVU_HISTORY_WINDOW', type: 'string', default: '30', valueName: 'N', help: 'with --history, the last N runs of the same target (this one included) the figures cover (1 to 365)' },
+  { flag: 'history-window', env: 'ZAVU_HISTORY_WINDOW', type: 'string', default: String(DEFAULT_HISTORY_WINDOW), valueName: 'N', help: `with --history, the last N runs of the same target (this one included) the figures cover (1 to ${MAX_HISTORY_WINDOW})` },
   { flag: 'fail-on-flaky-rate', env: 'ZAVU_FAIL_ON_FLAKY_RATE', type: 'string', valueName: 'R', help: 'with --history, a case whose verdict changed in more than R (0 to 1) of the window fails the run (default: off)' },
   { flag: 'help', type: 'boolean', help: 'print this help and exit' },
   { flag: 'version', type: 'boolean', help: 'print the suite version and exit' },

@@ -6,7 +6,7 @@ import { parseBaseUrl, parseMode, parseRate, parseRateLimit, parseTimeout, seedO
 import { parseShard, type Shard } from '../shard/shard';
 import { packageRoot } from '../package-root';
 import { isYes } from '../text/plain-text';
-import { optionSpec, type RunOptionName } from './options';
+import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
 
@@ -138,7 +138,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
  */
 function historySettings(pick: (name: RunOptionName) => Picked, cwd: string): { history?: HistorySettings } {
   const file = pick('history').value;
-  const window = wholeNumber(pick('history-window'), 1, 365);
+  const window = wholeNumber(pick('history-window'), 1, MAX_HISTORY_WINDOW);
   const rate = pick('fail-on-flaky-rate');
   const failOnFlakyRate = parseRateLimit(rate);
   if (file === undefined) {

@@ -7,7 +7,7 @@
 import type { CoverageReport, CoverageWindow, OperationCoverage, StoredCoverage } from '../model';
 import { isRecord } from '../openapi/is-record';
 import { shownJsonText } from '../text/plain-text';
-import { siteKey } from './contract-sites';
+import { exampleKey, siteKey } from './contract-sites';
 import { enumDefinitions, totalsOf } from './figures';
 
 function strings(value: unknown): string[] {
@@ -49,7 +49,7 @@ function addEarlier(into: OperationCoverage, earlier: Record<string, unknown>): 
   const statuses = isRecord(earlier['statuses']) ? strings(earlier['statuses']['seen']) : [];
   into.statuses.seen = into.statuses.documented.filter((s) => into.statuses.seen.includes(s) || statuses.includes(s));
   const matched = isRecord(earlier['errorExamples']) ? strings(earlier['errorExamples']['matched']) : [];
-  into.errorExamples.matched = into.errorExamples.documented.map((e) => `${e.status} ${e.name}`).filter((k) => into.errorExamples.matched.includes(k) || matched.includes(k));
+  into.errorExamples.matched = into.errorExamples.documented.map(exampleKey).filter((k) => into.errorExamples.matched.includes(k) || matched.includes(k));
   const enums = new Map(records(earlier['enums']).map((e) => [siteKey({ status: String(e['status']), path: String(e['path']) }), strings(e['seen'])] as const));
   for (const site of into.enums) {
     const seen = enums.get(siteKey(site)) ?? [];
@@ -76,7 +76,7 @@ function neverSeen(operations: readonly OperationCoverage[]): string[] {
     for (const s of op.statuses.documented.filter((s) => !op.statuses.seen.includes(s))) out.push(`${op.operationId}: status ${s}`);
   }
   for (const op of operations) {
-    for (const e of op.errorExamples.documented.filter((e) => !op.errorExamples.matched.includes(`${e.status} ${e.name}`))) out.push(`${op.operationId}: error example ${e.name} (${e.status})`);
+    for (const e of op.errorExamples.documented.filter((e) => !op.errorExamples.matched.includes(exampleKey(e)))) out.push(`${op.operationId}: error example ${e.name} (${e.status})`);
   }
   return out;
 }

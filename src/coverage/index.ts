@@ -4,5 +4,5 @@ export { observeExchange, emptyObservation } from './observe-exchange';
 export { mergeObservations, mergeObservationLists } from './merge-observations';
 export { caseCoverage, combinedCoverage } from './case-coverage';
 export { aggregateCoverage, contractOf, type CoverageSubject } from './aggregate-coverage';
-export { parseMinCoverage, applyRules, rulesOf, COVERAGE_CHECK, COVERAGE_KEYS, type CoverageRule } from './min-coverage';
+export { parseMinCoverage, applyRules, rulesOf, COVERAGE_KEYS, type CoverageRule } from './min-coverage';
 export { accumulateCoverage, storedCoverage } from './accumulate-coverage';

@@ -13,9 +13,6 @@ export interface CoverageRule {
   min: number;
 }
 
-/** The check id a run-level coverage failure is reported under. */
-export const COVERAGE_CHECK = 'coverage';
-
 /** Parses a rule list; UsageError (exit 2) naming `label` and the bad part. */
 export function parseMinCoverage(text: string, label: string): CoverageRule[] {
   const rules: CoverageRule[] = [];

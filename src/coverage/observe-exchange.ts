@@ -75,10 +75,11 @@ function walkBody(body: unknown, status: string, contract: OperationCoverageCont
 }
 
 /**
- * Adds one answer of `operation` to `into` (a fresh observation when omitted) and returns it.
+ * What one answer of `operation` shows.
  * An exchange with no response (transport error, timeout) shows nothing and is not counted.
  */
-export function observeExchange(response: HttpResponse | undefined, operation: OperationContract, into = emptyObservation(operation.operationId)): CoverageObservation {
+export function observeExchange(response: HttpResponse | undefined, operation: OperationContract): CoverageObservation {
+  const into = emptyObservation(operation.operationId);
   const contract = operation.coverage;
   if (response === undefined || contract === undefined) return into;
   into.exchanges += 1;

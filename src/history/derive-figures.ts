@@ -5,7 +5,7 @@
  */
 import type { FlakyAcrossRuns, HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
 import { caseP95, type HistoryCaseRecord, type HistoryRecord } from './history-record';
-import { historyWindow, runsOfTarget } from './history-window';
+import { runsOfTarget } from './history-window';
 
 export interface DeriveOptions {
   store: string;
@@ -72,7 +72,7 @@ export function failingSince(runs: readonly HistoryRecord[], id: string): { star
  */
 export function deriveFigures(records: readonly HistoryRecord[], options: DeriveOptions, current?: HistoryRecord): HistoryFigures {
   const all = [...runsOfTarget(records, options.target), ...(current !== undefined ? [current] : [])];
-  const window = historyWindow(records, options.target, options.window, current);
+  const window = all.slice(Math.max(0, all.length - options.window));
   const byId = window.map((run) => new Map<string, HistoryCaseRecord>(run.cases.map((c) => [c.id, c])));
   const newest = window[window.length - 1];
   const cases: HistoryCase[] = (newest?.cases ?? []).map(({ id }) => {

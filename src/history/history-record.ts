@@ -4,7 +4,7 @@
  */
 import type { ConformanceReport, LatencyStats, ResultStatus, RunMode } from '../model';
 import { storedCoverage } from '../coverage';
-import { isAggregateResult } from '../repeat/latency';
+import { isAggregateResult } from '../model/aggregate-result';
 
 /**
  * The store's format version, written into every record as `v`. Additive fields do not bump it

@@ -4,11 +4,6 @@
  */
 import type { HistoryRecord } from './history-record';
 
-/** 30 nights: a month of nightly runs. */
-export const DEFAULT_HISTORY_WINDOW = 30;
-/** A year of nightly runs; more would make the strips unreadable and the report large. */
-export const MAX_HISTORY_WINDOW = 365;
-
 /** The runs of `target`, ordered by start (a store merged by hand need not be in order); the sort is stable. */
 export function runsOfTarget(records: readonly HistoryRecord[], target: string): HistoryRecord[] {
   return records.filter((r) => r.run.target === target).sort((a, b) => Date.parse(a.run.startedAt) - Date.parse(b.run.startedAt));

@@ -6,7 +6,7 @@
 import type { HistorySettings } from '../config/run-config';
 import { accumulateCoverage } from '../coverage';
 import type { ConformanceReport } from '../model';
-import { plural } from '../text/plain-text';
+import { firstLineOf, plural } from '../text/plain-text';
 import { appendRecord } from './append-history';
 import { deriveFigures } from './derive-figures';
 import { recordOf, type HistoryRecord } from './history-record';
@@ -59,11 +59,6 @@ function sameRun(a: HistoryRecord, b: HistoryRecord): boolean {
   return a.run.target === b.run.target && a.run.startedAt === b.run.startedAt && a.run.finishedAt === b.run.finishedAt;
 }
 
-/** True when some case is over --fail-on-flaky-rate: the run then exits 1. */
-export function failsFlakyRate(report: ConformanceReport): boolean {
-  return (report.history?.flakyRate?.over.length ?? 0) > 0;
-}
-
 /**
  * Appends the record; resolves to the line to print. A store that cannot be written (locked too
  * long, unwritable) does not undo the reports already written: the line says so, and the caller
@@ -76,8 +71,7 @@ export async function appendRun(opened: OpenedHistory, record: HistoryRecord): P
   try {
     await appendRecord(opened.settings.file, record);
   } catch (error) {
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    return { line: `history: this run was NOT appended: ${message}\n`, failed: true };
+    return { line: `history: this run was NOT appended: ${firstLineOf(error)}\n`, failed: true };
   }
   const runs = opened.records.filter((r) => r.run.target === record.run.target).length + 1;
   return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target})\n`, failed: false };

@@ -77,7 +77,7 @@ async function tryTake(lock: string): Promise<boolean> {
  * has just taken. A rename is atomic, so the lock is moved aside first and its content compared
  * there: a lock that is not the stale one (taken meanwhile) is linked back.
  */
-async function takeOverStale(lock: string, staleText: string): Promise<void> {
+export async function takeOverStale(lock: string, staleText: string): Promise<void> {
   const aside = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
   try {
     await fs.rename(lock, aside);

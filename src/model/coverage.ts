@@ -132,7 +132,7 @@ export interface StoredCoverage {
 export interface CoverageWindow {
   runs: number;
   totals: CoverageTotals;
-  /** Documented items no run of the window saw, readable: "getWhatsAppSyncStatus: status 404", "enum WhatsAppSyncHistoryStatus: \"rejected\"". */
+  /** Documented items no run of the window saw, readable: "getWhatsAppSyncStatus: status 404", "sync.history.status: rejected". */
   neverSeen: string[];
 }
 

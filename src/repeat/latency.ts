@@ -32,9 +32,6 @@ export function latencyStats(durations: readonly number[]): LatencyStats | undef
   };
 }
 
-// Defined in model so report/ can use it too; exported here, where the latency figures are made.
-export { isAggregateResult };
-
 /**
  * Durations of the exchanges a result stands for: each attempt that ran (with --repeat), else its
  * one duration. A skipped case or attempt sent nothing, so its 0 ms is not a latency; an aggregate

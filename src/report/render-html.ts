@@ -25,9 +25,10 @@ function banner(report: ConformanceReport, options: VerdictOptions): string {
   const title = headline(s, report.results, options);
   const flaky = s.flaky > 0 ? ` · ${s.flaky} flaky` : '';
   const counts = `${plural(s.total, 'case')}: ${s.passed} passed · ${s.failed} failed${flaky} · ${s.skipped} skipped · ${plural(s.errors, 'error')} · ${plural(s.warnings, 'warning')}`;
+  const coverage = coverageFailure(report.coverage);
   return `<header class="banner verdict-${verdict(s, options)}">
 <h1>Zavu conformance: ${h(title)}</h1>
-<p>${h(counts)}</p>${coverageFailure(report.coverage) === undefined ? '' : `\n<p class="bad">${h(coverageFailure(report.coverage) ?? '')}</p>`}
+<p>${h(counts)}</p>${coverage === undefined ? '' : `\n<p class="bad">${h(coverage)}</p>`}
 </header>`;
 }
 

@@ -64,8 +64,9 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   const { summary: s, runInfo: info } = report;
   const results = groupResults(report).flatMap((group) => group.results);
   const detail = verdictDetail(s, results, options);
+  const coverage = coverageFailure(report.coverage);
   const out: string[] = [
-    `### Zavu conformance: ${VERDICT_LABEL[verdict(s, options)].toUpperCase()}${detail === '' ? '' : ` — ${md(detail)}`}${coverageFailure(report.coverage) === undefined ? '' : ` — ${md(coverageFailure(report.coverage) ?? '')}`}`,
+    `### Zavu conformance: ${VERDICT_LABEL[verdict(s, options)].toUpperCase()}${detail === '' ? '' : ` — ${md(detail)}`}${coverage === undefined ? '' : ` — ${md(coverage)}`}`,
     '',
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
     '',

@@ -42,12 +42,15 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
 }
 
 /**
- * 1 when the contract is broken, or a --min-coverage rule is unmet (check `coverage`). With a baseline, by default only new failures count (a nightly
+ * 1 when the contract is broken, a --min-coverage rule is unmet (check `coverage`), or a case's
+ * verdict flipped across the history window more than --fail-on-flaky-rate allows. With a baseline, by default only new failures count (a nightly
  * run should not go red for what was already red); --baseline-strict restores every failure.
  */
 export function exitCodeOf(report: ConformanceReport, options: AssembleOptions): number {
   // An unmet --min-coverage rule is about this run's answers, not a regression: a baseline does not forgive it.
   if (report.coverage?.minimum?.met === false) return ExitCode.violations;
+  // Nor does it forgive flakiness across runs: the history figures already judged the window.
+  if ((report.history?.flakyRate?.over.length ?? 0) > 0) return ExitCode.violations;
   const outright = verdict(report.summary, { allowFlaky: options.allowFlaky }) !== 'conformant';
   if (report.baseline === undefined || options.baseline === undefined) return outright ? ExitCode.violations : ExitCode.conformant;
   // --allow-flaky also forgives a case that turned flaky since the baseline.

@@ -10,6 +10,7 @@ import type { RunConfig } from '../config/run-config';
 import { ExitCode, ConformanceError, UsageError } from '../model/errors';
 import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
+import { firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
 import { formatShard, shardSlice } from '../shard/shard';
 import { loadContract } from '../registry/load-contract';
@@ -17,7 +18,6 @@ import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds } from '../registry/load-registry';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
-import { appendRun, failsFlakyRate, openHistory, shardHistoryNote, withHistory } from '../history/run-history';
 import { markNotRun } from './not-run';
 import { checkPreconditions, ensureWritableDir, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
@@ -61,7 +61,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     return await run(config, io, checkPreconditions(config));
   } catch (error) {
     // The reports folder must not keep an earlier run's verdict.
-    await markNotRun(config.reportsDir, firstLine(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage).catch(() => undefined);
+    await markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage).catch(() => undefined);
     throw error;
   }
 }
@@ -70,8 +70,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   const startedAt = new Date().toISOString();
   // Read first: a corrupt or newer store ends the run before any request. A shard leaves the
   // store to the merge of its run, so the run is recorded once.
-  const history = config.history !== undefined && config.shard === undefined ? openHistory(config.history) : undefined;
-  if (config.history !== undefined && config.shard !== undefined) io.out(shardHistoryNote(config.history.file, formatShard(config.shard)));
+  const history = config.history !== undefined && config.shard === undefined ? historyModule().openHistory(config.history) : undefined;
+  if (config.history !== undefined && config.shard !== undefined) io.out(historyModule().shardHistoryNote(config.history.file, formatShard(config.shard)));
   const registry = loadRegistry(config.operationsDir, config.fixturesDir);
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
   if (unknown !== undefined) throw new UsageError(`--operation ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);
@@ -118,7 +118,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     try {
       engine = createSuiteEngine(plan, prepared.apiKey ?? '');
     } catch (error) {
-      throw new ConformanceError(`the conformance suite could not run: ${firstLine(error)}`, ExitCode.usage);
+      throw new ConformanceError(`the conformance suite could not run: ${firstLineOf(error)}`, ExitCode.usage);
     }
     io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
@@ -149,7 +149,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       results,
       assemble,
     );
-    const recorded = history === undefined ? undefined : withHistory(assembled, history);
+    const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history);
     const report = recorded?.report ?? assembled;
     // The renderers load only when reports are written (a run from code without `reports` never loads them).
     const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
@@ -158,11 +158,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] })));
     }
     // After the verdict and the reports: a run that dies before this point is not in the store.
-    const appended = history !== undefined && recorded !== undefined ? await appendRun(history, recorded.record) : undefined;
+    const appended = history === undefined || recorded === undefined ? undefined : await historyModule().appendRun(history, recorded.record);
     io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
     if (written.length > 0) io.out(`reports: ${written.join(', ')}\n`);
     if (appended !== undefined) io.out(appended.line);
-    const exitCode = appended?.failed === true ? ExitCode.usage : failsFlakyRate(report) ? ExitCode.violations : exitCodeOf(report, assemble);
+    const exitCode = appended?.failed === true ? ExitCode.usage : exitCodeOf(report, assemble);
     return { report, exitCode, written };
   } finally {
     if (work !== undefined) rmSync(work, { recursive: true, force: true });
@@ -170,11 +170,13 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   }
 }
 
+/** The history store loads only with --history: a run without it never pays for the store's code. */
+function historyModule(): typeof import('../history/run-history') {
+  return require('../history/run-history') as typeof import('../history/run-history');
+}
+
 /** The replay path (HAR reading and matching) loads only for a replay: a live run never pays for it. */
 function replayModule(): typeof import('./prepare-replay') {
   return require('./prepare-replay') as typeof import('./prepare-replay');
 }
 
-function firstLine(error: unknown): string {
-  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-}

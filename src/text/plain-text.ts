@@ -99,3 +99,8 @@ export function shownJsonText(json: string): string {
     return json;
   }
 }
+
+/** An error's first line (a thrown value that is no Error, as text): what a one-line message shows. */
+export function firstLineOf(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+}

@@ -81,6 +81,8 @@ function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
 export class HttpTransport implements Transport {
   private readonly agents: KeepAliveAgents;
   private closed = false;
+  /** Requests on the wire: close() ends them too (a write has a connection of its own, outside the agents). */
+  private readonly inFlight = new Set<ClientRequest>();
 
   constructor(
     private readonly timeoutMs: number,
@@ -108,6 +110,7 @@ export class HttpTransport implements Transport {
   /** Ends the run's connections, in flight ones too, and refuses every later send. */
   close(): void {
     this.closed = true;
+    for (const req of this.inFlight) req.destroy();
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -133,6 +136,7 @@ export class HttpTransport implements Transport {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        if (current !== undefined) this.inFlight.delete(current);
         outcome();
         stopWatching();
         if (!keepSocket) current?.destroy();
@@ -148,7 +152,9 @@ export class HttpTransport implements Transport {
       let stopWatching = (): void => undefined;
       const attempt = (mayRetry: boolean): void => {
         const req = open(request, this.agents);
+        if (current !== undefined) this.inFlight.delete(current);
         current = req;
+        this.inFlight.add(req);
         let bytesBefore: number | undefined;
         let answer: IncomingMessage | undefined;
         let onWire: bigint | undefined;
@@ -200,7 +206,8 @@ export class HttpTransport implements Transport {
         });
         req.end();
       };
-      attempt(mayKeepAlive(request.method));
+      // A write is never on a reused socket (agent: false above), so isStaleReuse never retries it.
+      attempt(true);
     });
   }
 }

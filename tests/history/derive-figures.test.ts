@@ -1,7 +1,7 @@
 /** The derived figures from a fixed store: failing since, flips and flip rate, trends, the window, the coverage seam. */
 import { deriveFigures, failingSince, flipsOf, overFlakyLimit } from '../../src/history/derive-figures';
 import { coverageWindow, historyWindow } from '../../src/history/history-window';
-import { recordOf } from '../../src/history/history-record';
+import { caseP95, recordOf } from '../../src/history/history-record';
 import { aggregateCoverage, storedCoverage } from '../../src/coverage';
 import { fixedResults, subjects } from '../coverage/fixtures';
 import { mixedReport } from '../report/fixtures';
@@ -77,4 +77,12 @@ test('a record keeps per case its status, failing checks and latency, and what t
   expect(record.cases.find((c) => c.id === failed?.id)?.checks).toEqual([...new Set(failed?.violations.filter((v) => v.severity === 'error').map((v) => v.check))].sort());
   expect(record.coverage).toEqual(storedCoverage(coverage));
   expect(recordOf(report).coverage).toBeUndefined();
+  // Latency: a repeated case keeps its percentiles; the negative property's duration is no latency.
+  const latency = { samples: 3, p50: 4.2, p95: 9.9, p99: 9.9, max: 9.9 };
+  const [first, second] = report.results;
+  const timed = recordOf({ ...report, results: [{ ...first!, latency }, { ...second!, family: 'negative-inputs', durationMs: 321 }] });
+  expect(timed.cases[0]).toMatchObject({ latency, durationMs: first!.durationMs });
+  expect(caseP95(timed.cases[0]!)).toBe(9.9);
+  expect(timed.cases[1]?.durationMs).toBe(0);
+  expect(caseP95(timed.cases[1]!)).toBeNull();
 });

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { appendRecord, pruneStore } from '../../src/history/append-history';
 import { HISTORY_LIMITS, readHistory } from '../../src/history/read-history';
-import { withStoreLock } from '../../src/history/store-lock';
+import { takeOverStale, withStoreLock } from '../../src/history/store-lock';
 import { UsageError } from '../../src/model/errors';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
@@ -206,4 +206,19 @@ test('prune keeps the newest N runs of each target, or the runs from a date on, 
   ]);
   expect(await pruneStore(file, { before: new Date('2026-11-02') }, OTHER_TARGET)).toEqual({ kept: 3, removed: 1 });
   expect(readHistory(file).filter((s) => s.record.run.target === OTHER_TARGET)).toHaveLength(1);
+});
+
+test('taking over a stale lock removes only that lock: one taken meanwhile by another writer is put back', async () => {
+  const dir = scratchDir('zvc-history-lock-');
+  const lock = join(dir, 'history.jsonl.lock');
+  const stale = JSON.stringify({ pid: 999_999, host: 'gone', since: '2026-01-01T00:00:00.000Z' });
+  writeFileSync(lock, stale);
+  await takeOverStale(lock, stale);
+  expect(existsSync(lock)).toBe(false);
+  // Judged stale from the old text, but by now another writer holds a fresh lock: it stays, whole.
+  const fresh = JSON.stringify({ pid: process.pid, host: 'here', since: new Date().toISOString() });
+  writeFileSync(lock, fresh);
+  await takeOverStale(lock, stale);
+  expect(readFileSync(lock, 'utf8')).toBe(fresh);
+  expect(readdirSync(dir)).toEqual(['history.jsonl.lock']);
 });

@@ -1,4 +1,5 @@
-import { caseLatency, exchangeDurations, isAggregateResult, latencyStats, overallLatency } from '../../src/repeat/latency';
+import { isAggregateResult } from '../../src/model/aggregate-result';
+import { caseLatency, exchangeDurations, latencyStats, overallLatency } from '../../src/repeat/latency';
 import { result, skippedResult } from '../report/fixtures';
 
 const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);

@@ -32,10 +32,10 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)
   return { code: run.code, loaded };
 }
 
-test('a live run with reports loads the engine and the renderers, and no replay, recording or baseline module', async () => {
+test('a live run with reports loads the engine and the renderers, and no replay, recording, baseline or history module', async () => {
   const { code, loaded } = await loadedByRun(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0']);
   expect(code).toBe(0);
   // What it uses: the engine once, in the host, and the report renderers it writes with.
   expect(loaded).toEqual(expect.arrayContaining(['runner/suite-engine', 'transport/http-transport', 'schema/create-validator', 'report/render-html', 'report/render-junit']));
-  expect(loaded.filter((f) => /^(runner\/(prepare-replay|finish-recording)|recording\/(read-recordings|har-|recorded-cases)|transport\/(replay|record)-transport|baseline\/)/.test(f))).toEqual([]);
+  expect(loaded.filter((f) => /^(runner\/(prepare-replay|finish-recording)|recording\/(read-recordings|har-|recorded-cases)|transport\/(replay|record)-transport|baseline\/|history\/)/.test(f))).toEqual([]);
 });

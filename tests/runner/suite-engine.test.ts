@@ -71,13 +71,17 @@ test('a schema that does not compile stops the engine before a single request', 
 
 test('a case still running when the suite ends says so, not that the suite never reached it; after close nothing more is sent', async () => {
   // A target that never answers: the case is in flight when the results are taken (as after Jest's timeout for it).
-  const silent = createServer(() => undefined);
+  let requests = 0;
+  const silent = createServer(() => {
+    requests += 1;
+  });
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   try {
     const baseUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     const plan = enginePlan({ baseUrl }, ['coexistence', 'no-credentials'].map((id) => shippedCase(server, 'getWhatsAppSyncStatus', id)), { timeoutMs: 60_000 });
     const engine = createSuiteEngine(plan, server.apiKey);
     const running = engine.run('getWhatsAppSyncStatus/coexistence');
+    for (let i = 0; i < 400 && requests === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
     const results = engine.results('the suite stopped before this case');
     expect(results.map((r) => r.errorMessage)).toEqual([
       "no result recorded: the case was still running when the suite ended (Jest's timeout for it, a guard against a bug in the suite, ran out first)",
@@ -85,6 +89,9 @@ test('a case still running when the suite ends says so, not that the suite never
     ]);
     engine.close();
     await running;
+    // The other case, run after the close (as Jest may still do), sends nothing.
+    await engine.run('getWhatsAppSyncStatus/no-credentials');
+    expect(requests).toBe(1);
   } finally {
     silent.closeAllConnections();
     await new Promise<void>((resolve) => silent.close(() => resolve()));
