@@ -35,6 +35,8 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
     transform: {},
     // Jest's node environment plus the run's engine, built in this process (src/suite/host-environment.ts).
     testEnvironment: join(suiteDir, 'host-environment.js'),
+    // The suite's own runner in place of jest-circus: the sandbox loads the suite file and nothing else (src/suite/suite-test-runner.ts).
+    testRunner: join(suiteDir, 'suite-test-runner.js'),
     watchman: false,
     // Installed as a package, the suite lives under node_modules/, which Jest skips by default:
     // both the test path filter and the file map must keep it.

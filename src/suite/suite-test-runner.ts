@@ -1,0 +1,184 @@
+/**
+ * The suite's Jest test runner (Jest's `testRunner` option, whose default is jest-circus). Jest
+ * still finds the suite file, builds its environment and module registry, calls this once for the
+ * file, hands the result to its reporters and decides how the run ends; this replaces only circus.
+ *
+ * Why: circus loads itself, `expect` and their matchers a second time inside the sandbox, where
+ * Node's module cache and the suite's code cache do not reach, and its AsyncLocalStorage turns on
+ * async hooks for every promise of the process, the requests of the run included. Measured against
+ * the embedded server, that was ~150 ms of a ~1.1 s run, for features the one suite file never
+ * uses: hooks, `expect`, snapshots, retries, `each`, mocks. What the suite does use is here:
+ * `describe`, `test` (`it`), `test.skip` and `test.concurrent`, a timeout per test, and failures
+ * reported as circus reports them, so reporters and `runCLI`'s results read the same.
+ */
+import { createEmptyTestResult, type AssertionResult, type TestResult } from '@jest/test-result';
+
+/** The parts of Jest's runner contract this uses (jest-runner calls every testRunner with these). */
+interface GlobalConfigPart {
+  testTimeout?: number;
+  maxConcurrency?: number;
+}
+interface RuntimePart {
+  /** What `import … from '@jest/globals'` in the sandbox resolves to. */
+  setGlobalsForRuntime(globals: Record<string, unknown>): void;
+  requireModule(path: string): unknown;
+}
+interface EnvironmentPart {
+  global: Record<string, unknown>;
+}
+
+type Body = () => unknown;
+
+/** One declared test. */
+interface Declared {
+  ancestors: string[];
+  title: string;
+  body?: Body;
+  timeoutMs?: number;
+  skip: boolean;
+  concurrent: boolean;
+}
+
+/** Jest's own fallback when neither the test nor the configuration gives a timeout. */
+const DEFAULT_TIMEOUT_MS = 5000;
+
+/** The globals the suite file declares its tests with; collects them in declaration order. */
+function declarations(): { globals: Record<string, unknown>; declared: Declared[] } {
+  const declared: Declared[] = [];
+  const ancestors: string[] = [];
+  const describe = (title: string, body: () => void): void => {
+    ancestors.push(title);
+    try {
+      const returned = body() as unknown;
+      // A describe body runs once, at load: an async one would declare its tests after the run began.
+      if (returned instanceof Promise || (typeof returned === 'object' && returned !== null && 'then' in returned)) {
+        throw new Error(`describe "${title}" returned a promise: declare tests synchronously`);
+      }
+    } finally {
+      ancestors.pop();
+    }
+  };
+  const declare = (skip: boolean, concurrent: boolean) => (title: string, body?: Body, timeoutMs?: number) => {
+    if (!skip && typeof body !== 'function') throw new Error(`test "${title}" has no function to run`);
+    declared.push({ ancestors: [...ancestors], title, skip, concurrent, ...(body !== undefined ? { body } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+  };
+  const test = Object.assign(declare(false, false), { skip: declare(true, false), concurrent: Object.assign(declare(false, true), { skip: declare(true, true) }) });
+  return { globals: { describe, test, it: test }, declared };
+}
+
+/** What a thrown value says, as circus words it: the stack of an Error (whatever its realm), else the value. */
+export function failureText(thrown: unknown): string {
+  if (typeof thrown === 'object' && thrown !== null) {
+    const { stack, message } = thrown as { stack?: unknown; message?: unknown };
+    if (typeof stack === 'string' && stack !== '') return stack;
+    if (typeof message === 'string') return message;
+  }
+  return String(thrown);
+}
+
+/**
+ * Errors nothing awaited (a timer's throw, an unhandled rejection) while tests run fail every test
+ * in flight, as circus attributes them, instead of ending the process mid-report. The listener is
+ * there only while a test is: outside one, Node's own handling stands.
+ */
+class StrayErrors {
+  private readonly inFlight = new Set<(error: unknown) => void>();
+  private readonly listener = (error: unknown): void => {
+    for (const fail of this.inFlight) fail(error);
+  };
+
+  /** Runs `body` under `timeoutMs`; resolves to the failure text, undefined when it passed. */
+  async run(body: Body, timeoutMs: number): Promise<string | undefined> {
+    let fail: (error: unknown) => void = () => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const failed = new Promise<never>((_resolve, reject) => {
+      fail = reject;
+      timer = setTimeout(() => reject(new Error(`Exceeded timeout of ${timeoutMs} ms for a test.`)), timeoutMs);
+    });
+    if (this.inFlight.size === 0) process.on('uncaughtException', this.listener);
+    this.inFlight.add(fail);
+    try {
+      await Promise.race([Promise.resolve().then(body), failed]);
+      return undefined;
+    } catch (error) {
+      return failureText(error);
+    } finally {
+      this.inFlight.delete(fail);
+      if (this.inFlight.size === 0) process.off('uncaughtException', this.listener);
+      clearTimeout(timer);
+    }
+  }
+}
+
+async function runOne(test: Declared, defaultTimeoutMs: number, strays: StrayErrors): Promise<AssertionResult> {
+  const startAt = Date.now();
+  const base = { ancestorTitles: test.ancestors, title: test.title, fullName: [...test.ancestors, test.title].join(' '), failureDetails: [], numPassingAsserts: 0, location: null };
+  if (test.skip || test.body === undefined) return { ...base, status: 'pending', failureMessages: [], duration: null, startAt: null };
+  const failure = await strays.run(test.body, test.timeoutMs ?? defaultTimeoutMs);
+  return { ...base, status: failure === undefined ? 'passed' : 'failed', failureMessages: failure === undefined ? [] : [failure], duration: Date.now() - startAt, startAt, invocations: 1 };
+}
+
+/** Runs the declared tests in order; a run of consecutive concurrent ones at most `limit` at once, reported in order. */
+async function runAll(declared: Declared[], defaultTimeoutMs: number, limit: number, strays: StrayErrors): Promise<AssertionResult[]> {
+  const results: AssertionResult[] = [];
+  for (let i = 0; i < declared.length; ) {
+    const first = declared[i] as Declared;
+    if (!first.concurrent) {
+      results.push(await runOne(first, defaultTimeoutMs, strays));
+      i += 1;
+      continue;
+    }
+    let end = i;
+    while (end < declared.length && declared[end]?.concurrent === true) end += 1;
+    const batch = declared.slice(i, end);
+    const batchResults: AssertionResult[] = new Array<AssertionResult>(batch.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batch.length) {
+        const index = next;
+        next += 1;
+        batchResults[index] = await runOne(batch[index] as Declared, defaultTimeoutMs, strays);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), batch.length) }, worker));
+    results.push(...batchResults);
+    i = end;
+  }
+  return results;
+}
+
+/** Circus's file-level failure text: each failed test's full name, then its message indented. */
+function failureMessageOf(results: AssertionResult[]): string | null {
+  const blocks = results
+    .filter((r) => r.status === 'failed')
+    .map((r) => `  ● ${[...r.ancestorTitles, r.title].join(' › ')}\n\n${r.failureMessages.map((m) => m.replace(/^/gm, '    ')).join('\n')}`);
+  return blocks.length === 0 ? null : `${blocks.join('\n\n')}\n`;
+}
+
+/** Jest's `testRunner` entry: loads the suite file, runs what it declared, returns the file's result. */
+export default async function suiteTestRunner(
+  globalConfig: GlobalConfigPart,
+  _projectConfig: unknown,
+  _environment: EnvironmentPart,
+  runtime: RuntimePart,
+  testPath: string,
+): Promise<TestResult> {
+  const { globals, declared } = declarations();
+  runtime.setGlobalsForRuntime(globals);
+  // A throw here (the suite's own "no run in progress", a describe gone wrong) is the file's failure: Jest reports it as its testExecError.
+  runtime.requireModule(testPath);
+  const testResults = await runAll(declared, globalConfig.testTimeout ?? DEFAULT_TIMEOUT_MS, globalConfig.maxConcurrency ?? 1, new StrayErrors());
+  const count = (status: string): number => testResults.filter((r) => r.status === status).length;
+  return {
+    ...createEmptyTestResult(),
+    testFilePath: testPath,
+    testResults,
+    numPassingTests: count('passed'),
+    numFailingTests: count('failed'),
+    numPendingTests: count('pending'),
+    failureMessage: failureMessageOf(testResults),
+  };
+}
+
+// jest-runner requires the module and calls its default export, or the module itself.
+module.exports = Object.assign(suiteTestRunner, { default: suiteTestRunner, failureText });

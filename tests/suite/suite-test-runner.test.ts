@@ -1,0 +1,196 @@
+/**
+ * The suite's Jest test runner, called as jest-runner calls it, with a runtime whose "suite file"
+ * is a function declaring tests through the globals the runner hands it. What Jest's reporters and
+ * runCLI read must come out as circus would give it: statuses, titles, failure texts, counts.
+ * (tests/suite/host-environment.test.ts runs the real suite file through it in real Jest runs.)
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import suiteTestRunner from '../../src/suite/suite-test-runner';
+import { repoRoot } from '../support/run-cli';
+
+interface Globals {
+  describe: (title: string, body: () => unknown) => void;
+  test: ((title: string, body?: () => unknown, timeoutMs?: number) => void) & {
+    skip: (title: string, body?: () => unknown) => void;
+    concurrent: ((title: string, body: () => unknown, timeoutMs?: number) => void) & { skip: (title: string, body?: () => unknown) => void };
+  };
+  it: Globals['test'];
+}
+
+/** Runs the runner over a suite file that is `declare`, with Jest's global configuration. */
+function run(declare: (g: Globals) => void, globalConfig: { testTimeout?: number; maxConcurrency?: number } = {}) {
+  let globals: Globals | undefined;
+  const runtime = {
+    setGlobalsForRuntime: (g: Record<string, unknown>) => {
+      globals = g as unknown as Globals;
+    },
+    requireModule: () => {
+      if (globals === undefined) throw new Error('the runner loaded the suite before handing it its globals');
+      declare(globals);
+    },
+  };
+  return suiteTestRunner(globalConfig, {}, { global: {} }, runtime, '/suite/operations.conformance.js');
+}
+
+test('tests run in declaration order, with their describe titles; pass, fail and skip are counted as circus counts them', async () => {
+  const ran: string[] = [];
+  const result = await run(({ describe, test, it }) => {
+    describe('op: GET /x', () => {
+      test('a passes', () => {
+        ran.push('a');
+      });
+      it('b fails', async () => {
+        ran.push('b');
+        throw new Error('expected 401, received 200');
+      });
+      test.skip('c (skipped: no fixture)', () => {
+        ran.push('c');
+      });
+    });
+    describe('op2', () => {
+      describe('inner', () => {
+        test('d throws a string', () => {
+          ran.push('d');
+          throw 'not an Error';
+        });
+      });
+    });
+  });
+  expect(ran).toEqual(['a', 'b', 'd']);
+  expect(result.testResults.map((t) => [t.fullName, t.ancestorTitles, t.status])).toEqual([
+    ['op: GET /x a passes', ['op: GET /x'], 'passed'],
+    ['op: GET /x b fails', ['op: GET /x'], 'failed'],
+    ['op: GET /x c (skipped: no fixture)', ['op: GET /x'], 'pending'],
+    ['op2 inner d throws a string', ['op2', 'inner'], 'failed'],
+  ]);
+  expect([result.numPassingTests, result.numFailingTests, result.numPendingTests]).toEqual([1, 2, 1]);
+  expect(result.testFilePath).toBe('/suite/operations.conformance.js');
+  expect(result.testResults[1]?.failureMessages[0]).toMatch(/^Error: expected 401, received 200\n/);
+  expect(result.testResults[3]?.failureMessages).toEqual(['not an Error']);
+  expect(result.testResults[0]?.failureMessages).toEqual([]);
+  // The file's failure text names each failed test by its path, as Jest's reporters print it.
+  expect(result.failureMessage).toContain('● op: GET /x › b fails');
+  expect(result.failureMessage).toContain('● op2 › inner › d throws a string');
+  expect(result.failureMessage).not.toContain('a passes');
+});
+
+test('an Error whose stack is its message (as the suite makes them) is reported as that text alone', async () => {
+  const result = await run(({ test }) => {
+    test('fails', () => {
+      const error = new Error('op/case: expected 401, received 200\ncurl …');
+      error.stack = error.message;
+      throw error;
+    });
+  });
+  expect(result.testResults[0]?.failureMessages).toEqual(['op/case: expected 401, received 200\ncurl …']);
+});
+
+test('a test still running at its timeout fails saying so, and the next test runs', async () => {
+  const result = await run(({ test }) => {
+    test('hangs', () => new Promise(() => undefined), 20);
+    test('passes', () => undefined);
+  });
+  expect(result.testResults.map((t) => t.status)).toEqual(['failed', 'passed']);
+  expect(result.testResults[0]?.failureMessages[0]).toContain('Exceeded timeout of 20 ms for a test.');
+});
+
+test("a test without its own timeout gets the configuration's", async () => {
+  const result = await run(
+    ({ test }) => {
+      test('hangs', () => new Promise(() => undefined));
+    },
+    { testTimeout: 15 },
+  );
+  expect(result.testResults[0]?.failureMessages[0]).toContain('Exceeded timeout of 15 ms for a test.');
+});
+
+test('consecutive concurrent tests run at most maxConcurrency at once, are reported in order, and a plain test after them waits for all', async () => {
+  let inFlight = 0;
+  let most = 0;
+  const events: string[] = [];
+  const concurrentBody = (name: string, ms: number) => async () => {
+    inFlight += 1;
+    most = Math.max(most, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    events.push(name);
+    inFlight -= 1;
+  };
+  const result = await run(
+    ({ test }) => {
+      test.concurrent('c1', concurrentBody('c1', 30));
+      test.concurrent('c2', concurrentBody('c2', 5));
+      test.concurrent.skip('c3 skipped');
+      test.concurrent('c4', concurrentBody('c4', 5));
+      test.concurrent('c5', concurrentBody('c5', 5));
+      test('after', () => {
+        events.push(`after with ${inFlight} in flight`);
+      });
+    },
+    { maxConcurrency: 2 },
+  );
+  expect(most).toBe(2);
+  // c2 finished before c1 (shorter), yet results keep declaration order.
+  expect(events.indexOf('c2')).toBeLessThan(events.indexOf('c1'));
+  expect(events.at(-1)).toBe('after with 0 in flight');
+  expect(result.testResults.map((t) => `${t.title}:${t.status}`)).toEqual(['c1:passed', 'c2:passed', 'c3 skipped:pending', 'c4:passed', 'c5:passed', 'after:passed']);
+});
+
+test('with maxConcurrency 1, concurrent tests run one at a time', async () => {
+  let inFlight = 0;
+  let most = 0;
+  const body = async () => {
+    inFlight += 1;
+    most = Math.max(most, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    inFlight -= 1;
+  };
+  await run(
+    ({ test }) => {
+      for (let i = 0; i < 4; i += 1) test.concurrent(`c${i}`, body);
+    },
+    { maxConcurrency: 1 },
+  );
+  expect(most).toBe(1);
+});
+
+test('a suite file that throws as it loads fails the run with its error (Jest reports it as the file failing to run)', async () => {
+  await expect(
+    run(() => {
+      throw new Error('no conformance run handed this suite its engine');
+    }),
+  ).rejects.toThrow('no conformance run handed this suite its engine');
+});
+
+test('declaring mistakes are load errors, not silent: an async describe, a test without a function', async () => {
+  await expect(
+    run(({ describe }) => {
+      describe('async', async () => undefined);
+    }),
+  ).rejects.toThrow('describe "async" returned a promise: declare tests synchronously');
+  await expect(
+    run(({ test }) => {
+      test('nothing to run');
+    }),
+  ).rejects.toThrow('test "nothing to run" has no function to run');
+});
+
+test('an error thrown where nothing awaits it fails the test in flight instead of ending the process; outside tests Node handles it', () => {
+  // In a child process: the error must reach process-level handling, which Jest's own runner would otherwise take.
+  const script = `
+    const runner = require(${JSON.stringify(join(repoRoot, 'dist/suite/suite-test-runner.js'))});
+    let globals;
+    const runtime = { setGlobalsForRuntime: (g) => { globals = g; }, requireModule: () => {
+      globals.test('stray', () => new Promise(() => { setTimeout(() => { throw new Error('a stray timer error'); }, 1); }), 10000);
+      globals.test('next', () => undefined);
+    } };
+    runner({}, {}, { global: {} }, runtime, '/x.js').then((r) => {
+      process.stdout.write(JSON.stringify({ statuses: r.testResults.map((t) => t.status), message: r.testResults[0].failureMessages[0], listeners: process.listenerCount('uncaughtException') }));
+    });`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20000 });
+  expect(child.status).toBe(0);
+  const out = JSON.parse(child.stdout) as { statuses: string[]; message: string; listeners: number };
+  expect(out.statuses).toEqual(['failed', 'passed']);
+  expect(out.message).toMatch(/^Error: a stray timer error/);
+  expect(out.listeners).toBe(0);
+});
