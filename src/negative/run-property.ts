@@ -6,10 +6,11 @@
  * Warnings (an answer that is correct HTTP but not the contract's) are kept too, one per kind.
  * Count and time are both bounded, so a slow or hostile target cannot stall a run.
  */
+import * as fc from 'fast-check';
 import type { NegativeVerdict } from './judge-negative-exchange';
 import { inputKey, type NegativeInput } from '../transport/path-segment';
 import { findNewKind } from './property-round';
-import { fixedNegativeInputs } from './sender-id-arbitrary';
+import { fixedNegativeInputs, negativeInputs } from './sender-id-arbitrary';
 
 export interface NegativePropertyOptions {
   /** fast-check seed: the same seed, fixtures and judge give the same runs and findings. */
@@ -30,6 +31,12 @@ export interface NegativePropertyOptions {
   maxShrinks?: number;
   /** Most distinct kinds of failure reported (default 5); the search stops at the last one. */
   maxKinds?: number;
+  /**
+   * Inputs judged at once (default 1: one after another). Above 1, the next inputs of the run, as
+   * the seed will produce them, are judged ahead while fast-check waits on the current one; at
+   * most `lookahead - 1` are judged that the run then does not reach (a failure ends it early).
+   */
+  lookahead?: number;
   /** Sends the input and says whether the answer honours the contract. A throw counts as a failure. */
   judge: (input: NegativeInput) => Promise<NegativeVerdict>;
 }
@@ -85,24 +92,80 @@ export async function runNegativeProperty(options: NegativePropertyOptions): Pro
   const numRuns = examples.length + Math.max(0, options.numRuns);
   const started = Date.now();
   // Each round replays the same seed up to where the last one stopped: the cache makes that free.
-  const verdicts = new Map<string, NegativeVerdict>();
+  const verdicts = new Map<string, Promise<NegativeVerdict>>();
   const failures: NegativeFinding[] = [];
   const warnings = new Map<string, NegativeFinding>();
   let judgeCalls = 0;
-  let runsDone = 0;
-  let interrupted = false;
+  const judgeOnce = (input: NegativeInput): Promise<NegativeVerdict> => {
+    const key = inputKey(input);
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
+      judgeCalls += 1;
+      verdict = verdictOf(options.judge, input);
+      verdicts.set(key, verdict);
+    }
+    return verdict;
+  };
+  const ahead = judgeAhead(options, examples, judgeOnce, () => Date.now() - started < options.timeBudgetMs);
   const judged = async (input: NegativeInput): Promise<NegativeVerdict> => {
-    const cached = verdicts.get(inputKey(input));
-    if (cached !== undefined) return cached;
-    judgeCalls += 1;
-    const verdict = await verdictOf(options.judge, input);
-    verdicts.set(inputKey(input), verdict);
+    const pending = judgeOnce(input);
+    ahead(input);
+    const verdict = await pending;
+    // Warnings are kept in the order fast-check meets them, whichever answer came back first.
     if (verdict.warning === true && verdict.kind !== undefined && !warnings.has(verdict.kind) && warnings.size < maxKinds) {
       warnings.set(verdict.kind, { kind: verdict.kind, input, summary: verdict.summary });
     }
     return verdict;
   };
-  const base = () => ({ seed: options.seed, numRuns, runsDone, interrupted, judgeCalls, warnings: [...warnings.values()] });
+  try {
+    return await search(options, examples, numRuns, maxKinds, maxShrinks, judged, started, { failures, warnings, judgeCalls: () => judgeCalls });
+  } finally {
+    // Nothing judged ahead is still on the wire when the property ends.
+    await Promise.all(verdicts.values());
+  }
+}
+
+/**
+ * With a lookahead above 1: given the input fast-check is judging, starts judging the ones it will
+ * ask for next when nothing fails (the fixed list, then what the seed generates, as fast-check
+ * generates it), up to `lookahead - 1` of them, while the time budget lasts. An input off that
+ * list (a shrink step) starts nothing.
+ */
+function judgeAhead(options: NegativePropertyOptions, examples: [NegativeInput][], judgeOnce: (input: NegativeInput) => Promise<NegativeVerdict>, timeLeft: () => boolean): (input: NegativeInput) => void {
+  const lookahead = Math.max(1, Math.floor(options.lookahead ?? 1));
+  if (lookahead === 1) return () => undefined;
+  const order = [...examples.map(([input]) => input), ...fc.sample(negativeInputs(options.fixtures), { seed: options.seed, numRuns: Math.max(0, options.numRuns) })];
+  const position = new Map<string, number>();
+  order.forEach((input, i) => {
+    if (!position.has(inputKey(input))) position.set(inputKey(input), i);
+  });
+  return (input) => {
+    const at = position.get(inputKey(input));
+    if (at === undefined) return;
+    for (let i = at + 1; i < Math.min(order.length, at + lookahead) && timeLeft(); i += 1) void judgeOnce(order[i] as NegativeInput);
+  };
+}
+
+interface Found {
+  failures: NegativeFinding[];
+  warnings: Map<string, NegativeFinding>;
+  judgeCalls: () => number;
+}
+
+/** Rounds until no new kind of failure turns up or a bound is reached. */
+async function search(
+  options: NegativePropertyOptions,
+  examples: [NegativeInput][],
+  numRuns: number,
+  maxKinds: number,
+  maxShrinks: number,
+  judged: (input: NegativeInput) => Promise<NegativeVerdict>,
+  started: number,
+  { failures, warnings, judgeCalls }: Found,
+): Promise<NegativePropertyResult> {
+  let runsDone = 0;
+  let interrupted = false;
+  const base = () => ({ seed: options.seed, numRuns, runsDone, interrupted, judgeCalls: judgeCalls(), warnings: [...warnings.values()] });
   while (failures.length < maxKinds) {
     const remaining = Math.max(0, options.timeBudgetMs - (Date.now() - started));
     // The first round always runs (a budget that allows nothing is reported, not passed); a later one only with time left.

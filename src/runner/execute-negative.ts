@@ -15,8 +15,8 @@ import { caseBase, type CaseDeps } from './execute-case';
 import { failureViolations, warningViolation, type FindingContext } from './negative-findings';
 import type { RunPlan } from './run-plan';
 
-
-export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, negative: RunPlan['negative']): Promise<CaseResult> {
+/** `concurrency`: requests in flight at once (--concurrency); above 1 the property judges the inputs it will reach next ahead of time. */
+export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, negative: RunPlan['negative'], concurrency = 1): Promise<CaseResult> {
   const operation = deps.operations.get(planned.operationId);
   const parameter = planned.scenario.fuzz;
   const resolved = resolveExpectation(planned.scenario.expect ?? {}, deps.rules);
@@ -38,6 +38,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     fixtures: negative.fixtures,
     exampleFixtures: negative.exampleFixtures,
     timeBudgetMs: negative.timeBudgetMs,
+    lookahead: concurrency,
     judge: async (input) => {
       // A write never goes with an id a sloppy lookup could turn into a real fixture.
       if (operation.writes && mayReachFixture(input, negative.fixtures)) {

@@ -89,7 +89,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string): HostEngine {
   /** Loaded only when a negative case runs: fast-check and the property are not a replay's cost. */
   function negative(c: PlannedCase): Promise<CaseResult> {
     const { executeNegativeCase } = require('./execute-negative') as typeof import('./execute-negative');
-    return executeNegativeCase(c, { ...deps, transport: transports.negative }, plan.negative);
+    return executeNegativeCase(c, { ...deps, transport: transports.negative }, plan.negative, plan.concurrency);
   }
 
   const groups: SuiteGroup[] = [];

@@ -31,11 +31,50 @@ function answering(status: number, delayMs = 0): Transport & { sent: HttpRequest
   };
 }
 
-function run(expect: Expectation, transport: Transport, timeBudgetMs = 20_000, operationId = 'getWhatsAppSyncStatus'): Promise<CaseResult> {
+function run(expect: Expectation, transport: Transport, timeBudgetMs = 20_000, operationId = 'getWhatsAppSyncStatus', concurrency = 1): Promise<CaseResult> {
   const planned: PlannedCase = { id: `${operationId}/${row.id}`, operationId, scenario: { ...row, expect }, params: {}, steps: [], writes: operations.get(operationId)?.writes === true };
   const deps: CaseDeps = { transport, operations, rules: [], schemas, target: { baseUrl: 'http://target.test', apiKey: 'zv_test_key', unknownKey: 'zv_test_other' } };
-  return executeNegativeCase(planned, deps, { seed: 7, numRuns: 3, timeBudgetMs, fixtures: ['snd_a'], exampleFixtures: ['snd_a'] });
+  return executeNegativeCase(planned, deps, { seed: 7, numRuns: 3, timeBudgetMs, fixtures: ['snd_a'], exampleFixtures: ['snd_a'] }, concurrency);
 }
+
+describe('executeNegativeCase with --concurrency above 1', () => {
+  /** A target answering 404 after a delay, counting requests in flight at once. */
+  function counting(status: number): Transport & { sent: HttpRequest[]; most: () => number } {
+    const inner = answering(status, 2);
+    let inFlight = 0;
+    let most = 0;
+    return {
+      sent: inner.sent,
+      most: () => most,
+      send: async (request, id) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        try {
+          return await inner.send(request, id);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+  }
+
+  it('sends the same requests as one at a time, up to that many at once, and reaches the same verdict', async () => {
+    for (const status of [404, 500]) {
+      const one = counting(status);
+      const four = counting(status);
+      const sequential = await run(rowExpect, one, 20_000, 'getWhatsAppSyncStatus', 1);
+      const concurrent = await run(rowExpect, four, 20_000, 'getWhatsAppSyncStatus', 4);
+      expect(one.most()).toBe(1);
+      expect(four.most()).toBe(4);
+      expect(concurrent.status).toBe(sequential.status);
+      expect(concurrent.violations).toEqual(sequential.violations);
+      if (status === 404) {
+        expect(concurrent.description).toBe(sequential.description);
+        expect(four.sent.map((r) => r.url)).toEqual(one.sent.map((r) => r.url));
+      }
+    }
+  });
+});
 
 describe('executeNegativeCase judges by the scenario row', () => {
   it('passes a target whose answer the edited row accepts (and the shipped one does not)', async () => {

@@ -147,3 +147,104 @@ describe('exampleFixtures', () => {
     expect(seen.filter((input) => !input.raw && withUpper.includes(input.id))).toEqual([]);
   });
 });
+
+describe('lookahead (--concurrency above 1)', () => {
+  /** A judge answering after a delay that varies by input, so later inputs often answer first; counts what is in flight. */
+  function delayedJudge(verdictOf: (input: NegativeInput) => NegativeVerdictLike) {
+    const state = { inFlight: 0, most: 0, calls: [] as NegativeInput[] };
+    const judge = async (input: NegativeInput) => {
+      state.calls.push(input);
+      state.inFlight += 1;
+      state.most = Math.max(state.most, state.inFlight);
+      await new Promise((resolve) => setTimeout(resolve, input.id.length % 3));
+      state.inFlight -= 1;
+      return verdictOf(input);
+    };
+    return { state, judge };
+  }
+  type NegativeVerdictLike = { ok: boolean; summary: string; kind?: string; warning?: boolean };
+  const passes = (): NegativeVerdictLike => ({ ok: true, summary: 'fine' });
+
+  it('judges up to `lookahead` inputs at once, the very inputs of the run one at a time, and none is still in flight when it returns', async () => {
+    const sequential = delayedJudge(passes);
+    const ahead = delayedJudge(passes);
+    const one = await runNegativeProperty({ ...options(() => true), numRuns: 30, judge: sequential.judge });
+    const four = await runNegativeProperty({ ...options(() => true), numRuns: 30, judge: ahead.judge, lookahead: 4 });
+    expect(sequential.state.most).toBe(1);
+    expect(ahead.state.most).toBe(4);
+    expect(ahead.state.inFlight).toBe(0);
+    // Not one input more or less: the lookahead follows fast-check's own order (the fixed list, then the seed's).
+    expect(ahead.state.calls).toEqual(sequential.state.calls);
+    expect(four).toEqual(one);
+  });
+
+  it('finds the same failures and keeps warnings in the order fast-check meets them, whichever answer comes first', async () => {
+    const verdict = (input: NegativeInput): NegativeVerdictLike => {
+      if (input.id.includes('/')) return { ok: false, summary: `rejected ${JSON.stringify(input.id)}`, kind: 'slash' };
+      if (input.id.includes('%')) return { ok: false, summary: 'percent', kind: 'percent' };
+      if (input.id.length > 40) return { ok: true, summary: 'long', kind: 'long', warning: true };
+      if (input.id.includes('.')) return { ok: true, summary: 'dot', kind: 'dot', warning: true };
+      return { ok: true, summary: 'fine' };
+    };
+    const sequential = delayedJudge(verdict);
+    const ahead = delayedJudge(verdict);
+    const one = await runNegativeProperty({ ...options(() => true), numRuns: 50, judge: sequential.judge });
+    const eight = await runNegativeProperty({ ...options(() => true), numRuns: 50, judge: ahead.judge, lookahead: 8 });
+    expect(one.failures.map((f) => f.kind)).toEqual(['slash', 'percent']);
+    expect(one.warnings.map((w) => w.kind).sort()).toEqual(['dot', 'long']);
+    const { judgeCalls: sequentialCalls, ...sequentialRest } = one;
+    const { judgeCalls: aheadCalls, ...aheadRest } = eight;
+    expect(aheadRest).toEqual(sequentialRest);
+    // What the lookahead judged that the run did not reach: at most lookahead - 1 per round (one round per failure kind, and the last).
+    expect(aheadCalls).toBeGreaterThanOrEqual(sequentialCalls);
+    expect(aheadCalls - sequentialCalls).toBeLessThanOrEqual(7 * (one.failures.length + 1));
+    expect(ahead.state.inFlight).toBe(0);
+  });
+
+  it('a run that ends early (the last kind of failure the bound allows) waits for what it judged ahead: nothing is left in flight', async () => {
+    let inFlight = 0;
+    await runNegativeProperty({
+      ...options(() => true),
+      maxKinds: 1,
+      lookahead: 8,
+      judge: async (input) => {
+        if (input.id.includes('/')) return { ok: false, summary: 'slash', kind: 'slash' };
+        inFlight += 1;
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        inFlight -= 1;
+        return { ok: true, summary: 'fine' };
+      },
+    });
+    expect(inFlight).toBe(0);
+  });
+
+  it('starts nothing ahead once the time budget is spent: from then on one input at a time', async () => {
+    let now = 0;
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      let inFlight = 0;
+      let mostAfterBudget = 0;
+      let calls = 0;
+      await runNegativeProperty({
+        ...options(() => true),
+        numRuns: 0,
+        timeBudgetMs: 1000,
+        lookahead: 8,
+        judge: async () => {
+          calls += 1;
+          inFlight += 1;
+          if (now > 0) mostAfterBudget = Math.max(mostAfterBudget, inFlight);
+          await new Promise((resolve) => setImmediate(resolve));
+          inFlight -= 1;
+          // The budget (by the property's clock) is spent once the first eight are judged.
+          if (calls >= 8) now = 5000;
+          return { ok: true, summary: 'fine' };
+        },
+      });
+      expect(calls).toBe(EXAMPLES);
+      expect(mostAfterBudget).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
