@@ -41,7 +41,8 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
     // Installed as a package, the suite lives under node_modules/, which Jest skips by default:
     // both the test path filter and the file map must keep it.
     testPathIgnorePatterns: [],
-    haste: { retainAllFiles: true },
+    // forceNodeFilesystemAPI: list dist/suite with readdir, not by spawning find(1) twice (a probe, then the crawl).
+    haste: { retainAllFiles: true, forceNodeFilesystemAPI: true },
     cacheDirectory: join(tmpdir(), 'zavu-conformance-jest'),
     // Each request has its own deadline; Jest's timeout only guards against a bug in the suite itself.
     testTimeout: caseTimeout(options.timeoutMs),

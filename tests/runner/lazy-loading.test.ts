@@ -4,7 +4,8 @@
  * Jest runs the suite with the suite's own test runner, so neither jest-circus nor expect loads,
  * in the host or in Jest's sandbox. The run is the built CLI against the embedded server, with a
  * preload that lists every file compiled in the process: by Node's require and through node:vm
- * (the suite's code cache and the sandbox's module registry compile there).
+ * (the suite's code cache and the sandbox's module registry compile there), and every process
+ * spawned: none (Jest lists the suite's folder with readdir, not by running find(1) twice).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,9 @@ const Script = vm.Script;
 vm.Script = class extends Script { constructor(code, options) { super(code, options); if (options && options.filename) seen.push(String(options.filename)); } };
 const compileFunction = vm.compileFunction;
 vm.compileFunction = function (code, params, options) { if (options && options.filename) seen.push(String(options.filename)); return compileFunction.apply(this, arguments); };
+const childProcess = require('node:child_process');
+const spawn = childProcess.spawn;
+childProcess.spawn = function (command) { seen.push('spawn: ' + String(command)); return spawn.apply(this, arguments); };
 process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, seen.join('\\n')));
 `,
   );
@@ -46,11 +50,12 @@ test('a live run with reports loads the engine and the renderers, and no replay,
   expect(loaded.filter((f) => /^(runner\/(prepare-replay|finish-recording)|recording\/(read-recordings|har-|recorded-cases)|transport\/(replay|record)-transport|baseline\/|history\/)/.test(f))).toEqual([]);
 });
 
-test('Jest runs the suite without jest-circus or expect, in the host or in the sandbox: the suite file is what the sandbox compiles', async () => {
+test('Jest runs the suite without jest-circus or expect, in the host or in the sandbox, and spawns no process: the suite file is what the sandbox compiles', async () => {
   const { code, files } = await loadedByRun(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0']);
   expect(code).toBe(0);
   expect(files.filter((f) => /node_modules[\\/](jest-circus|expect|@jest[\\/]expect)[\\/]/.test(f))).toEqual([]);
   // The preload sees the sandbox's compiles: the suite file is among them, and the runner in its place.
   expect(files.some((f) => /dist[\\/]suite[\\/]operations\.conformance\.js$/.test(f))).toBe(true);
   expect(files.some((f) => /dist[\\/]suite[\\/]suite-test-runner\.js$/.test(f))).toBe(true);
+  expect(files.filter((f) => f.startsWith('spawn: '))).toEqual([]);
 });
