@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { bombHostility, gzipBomb, startHostileTarget, undeclaredHostility, type Hostility } from './hostile-targets';
 import { measureMedians, median } from './peak-rss';
 import { historyBench } from './history-bench';
+import { startDistantTarget } from './distant-target';
 import { peerGateCommand } from './peer-gate';
 
 const runs = Math.max(3, Number(process.env['BENCH_RUNS'] ?? 7));
@@ -55,7 +56,7 @@ function time(label: string, command: string, args: string[]): number {
   return alternate([{ label, command, args }])[0] ?? Number.NaN;
 }
 
-/** BENCH_ONLY=time, BENCH_ONLY=history or BENCH_ONLY=memory runs one part. */
+/** BENCH_ONLY=time, BENCH_ONLY=history, BENCH_ONLY=distant or BENCH_ONLY=memory runs one part. */
 const only = process.env['BENCH_ONLY'];
 
 function timings(): void {
@@ -70,7 +71,10 @@ function timings(): void {
   console.log(`ratio conformance / peer gate: ${(full / gate).toFixed(2)} (done at <= 1.5, aimed at <= 1.0)\n`);
   // The read-only operation alone: what a gate against a live target without --allow-writes sends.
   time('  the same, --operation getWhatsAppSyncStatus', node, ['dist/cli/zavu-conformance-main.js', 'run', '--reports', reports, '--operation', 'getWhatsAppSyncStatus']);
-  const bare = time('bare Jest, one trivial test, same config', node, ['dist/bench/bare-jest-main.js']);
+  const [bare = Number.NaN] = alternate([
+    { label: 'bare Jest, one trivial test, same config', command: node, args: ['dist/bench/bare-jest-main.js'] },
+    { label: '  the same with jest-circus as its runner', command: node, args: ['dist/bench/bare-jest-main.js', '--circus'] },
+  ]);
   const viaNpm = time('npm run conformance (includes npm start-up)', 'npm', ['run', '--silent', 'conformance', '--', '--reports', reports]);
   console.log(`\nratio conformance / bare Jest: ${(full / bare).toFixed(2)}`);
   console.log(`npm's own start-up: ~${(viaNpm - full).toFixed(0)} ms of the npm run figure`);
@@ -104,6 +108,27 @@ async function memory(): Promise<void> {
   await hostile('a 200 whose sync has 300,000 undeclared properties', undeclaredHostility(300_000));
 }
 
+/** Each way's delay of the distant target (a 10 ms round trip); the run, with writes allowed, at each --concurrency. */
+const distantDelayMs = 5;
+const distantRuns = Math.max(1, Number(process.env['BENCH_DISTANT_RUNS'] ?? 3));
+
+async function distant(): Promise<void> {
+  console.log(`\na full run against a target ${2 * distantDelayMs} ms of round trip away (a delaying proxy before the embedded server), --allow-writes, medians of ${distantRuns}:`);
+  const target = await startDistantTarget(distantDelayMs);
+  try {
+    const walls: number[] = [];
+    for (const concurrency of ['1', '4', '8']) {
+      const figures = await measureMedians(distantRuns, ['--base-url', target.baseUrl, '--allow-writes', '--concurrency', concurrency, '--seed', '1'], target.env, hostileLimitMs);
+      walls.push(figures.wallMs);
+      const codes = [...new Set(figures.exitCodes.map((c) => (c === null ? 'killed' : String(c))))].join('/');
+      console.log(`  --concurrency ${concurrency.padEnd(2)} wall ${(figures.wallMs / 1000).toFixed(1).padStart(5)} s  (${((walls[0] ?? Number.NaN) / figures.wallMs).toFixed(1)}x)  exit ${codes}`);
+    }
+  } finally {
+    await target.close();
+  }
+}
+
 if (only === undefined || only === 'time') timings();
 const history = only === undefined || only === 'history' ? historyBench(runs) : Promise.resolve();
-if (only !== 'time' && only !== 'history') void history.then(memory);
+const far = history.then(() => (only === undefined || only === 'distant' ? distant() : undefined));
+if (only === undefined || only === 'memory') void far.then(memory);

@@ -7,7 +7,7 @@
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { startReferenceServer } from '../reference-server';
+import { startReferenceServer, type ReferenceServer } from '../reference-server';
 
 export interface HostileTarget {
   baseUrl: string;
@@ -60,6 +60,20 @@ function forward(upstream: string, req: IncomingMessage): Promise<{ status: numb
   });
 }
 
+/** The environment a live run against the reference server needs: the key and every fixture role's variable. */
+export function fixtureEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'>): Record<string, string> {
+  const { senders } = server;
+  return {
+    ZAVU_API_KEY: server.apiKey,
+    ZAVU_SENDER_COEXISTENCE: senders.coexistence.join(','),
+    ZAVU_SENDER_NO_WABA: senders.noWaba,
+    ZAVU_SENDER_NOT_COEXISTENCE: senders.notCoexistence,
+    ZAVU_SENDER_SYNCABLE: senders.syncable,
+    ZAVU_SENDER_NOT_ACTIVE: senders.notActive,
+    ZAVU_SENDER_OTHER_PROJECT: senders.otherProject,
+  };
+}
+
 /** Starts the reference server and the proxy in front of it; close() stops both. */
 export async function startHostileTarget(hostility: Hostility): Promise<HostileTarget> {
   const upstream = await startReferenceServer();
@@ -73,18 +87,9 @@ export async function startHostileTarget(hostility: Hostility): Promise<HostileT
   // A client that hangs up mid-body is what the bench provokes.
   proxy.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const { senders } = upstream;
   return {
     baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    env: {
-      ZAVU_API_KEY: upstream.apiKey,
-      ZAVU_SENDER_COEXISTENCE: senders.coexistence.join(','),
-      ZAVU_SENDER_NO_WABA: senders.noWaba,
-      ZAVU_SENDER_NOT_COEXISTENCE: senders.notCoexistence,
-      ZAVU_SENDER_SYNCABLE: senders.syncable,
-      ZAVU_SENDER_NOT_ACTIVE: senders.notActive,
-      ZAVU_SENDER_OTHER_PROJECT: senders.otherProject,
-    },
+    env: fixtureEnv(upstream),
     close: async () => {
       proxy.closeAllConnections();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));

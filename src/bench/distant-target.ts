@@ -1,0 +1,44 @@
+/**
+ * A distant target for the bench: the embedded reference server behind a TCP proxy on 127.0.0.1
+ * that holds every chunk `delayMs` in each direction, as a target one round trip of 2 × delayMs
+ * away would. What --concurrency buys against such a target (most of a live run's time is waiting
+ * on round trips) is what the bench measures with it.
+ */
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { startReferenceServer } from '../reference-server';
+import { fixtureEnv, type HostileTarget } from './hostile-targets';
+
+/** Bytes from `from` reach `to` `delayMs` later, in order; an end follows the last of them, an error ends both. */
+function delayed(from: Socket, to: Socket, delayMs: number): void {
+  from.on('data', (chunk: Buffer) => setTimeout(() => to.write(chunk), delayMs));
+  from.on('end', () => setTimeout(() => to.end(), delayMs));
+  from.on('error', () => to.destroy());
+  from.on('close', () => setTimeout(() => to.destroy(), delayMs));
+}
+
+/** Starts the reference server and the delaying proxy in front of it; close() stops both. */
+export async function startDistantTarget(delayMs: number): Promise<HostileTarget> {
+  const upstream = await startReferenceServer();
+  const upstreamPort = Number(new URL(upstream.baseUrl).port);
+  const sockets = new Set<Socket>();
+  const proxy = createServer((client) => {
+    const server = connect(upstreamPort, '127.0.0.1');
+    for (const socket of [client, server]) {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    }
+    delayed(client, server, delayMs);
+    delayed(server, client, delayMs);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    // The other project's sender is the reference server's own: a start may go to it.
+    env: { ...fixtureEnv(upstream), ZAVU_SENDER_OTHER_PROJECT_WRITABLE: '1' },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await upstream.close();
+    },
+  };
+}
