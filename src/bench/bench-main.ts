@@ -114,17 +114,18 @@ const distantRuns = Math.max(1, Number(process.env['BENCH_DISTANT_RUNS'] ?? 3));
 
 async function distant(): Promise<void> {
   console.log(`\na full run against a target ${2 * distantDelayMs} ms of round trip away (a delaying proxy before the embedded server), --allow-writes, medians of ${distantRuns}:`);
-  const target = await startDistantTarget(distantDelayMs);
-  try {
-    const walls: number[] = [];
-    for (const concurrency of ['1', '4', '8']) {
+  const walls: number[] = [];
+  for (const concurrency of ['1', '4', '8']) {
+    // A fresh server per setting: the first run's starts leave syncs in progress that later runs would meet.
+    const target = await startDistantTarget(distantDelayMs);
+    try {
       const figures = await measureMedians(distantRuns, ['--base-url', target.baseUrl, '--allow-writes', '--concurrency', concurrency, '--seed', '1'], target.env, hostileLimitMs);
       walls.push(figures.wallMs);
       const codes = [...new Set(figures.exitCodes.map((c) => (c === null ? 'killed' : String(c))))].join('/');
       console.log(`  --concurrency ${concurrency.padEnd(2)} wall ${(figures.wallMs / 1000).toFixed(1).padStart(5)} s  (${((walls[0] ?? Number.NaN) / figures.wallMs).toFixed(1)}x)  exit ${codes}`);
+    } finally {
+      await target.close();
     }
-  } finally {
-    await target.close();
   }
 }
 

@@ -8,12 +8,15 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { startReferenceServer } from '../reference-server';
 import { fixtureEnv, type HostileTarget } from './hostile-targets';
 
-/** Bytes from `from` reach `to` `delayMs` later, in order; an end follows the last of them, an error ends both. */
+/**
+ * Bytes from `from` reach `to` `delayMs` later, in order; a clean end follows the last of them
+ * (and is all: `to` then closes once flushed); an error, or a close without an end, ends `to` at once.
+ */
 function delayed(from: Socket, to: Socket, delayMs: number): void {
   from.on('data', (chunk: Buffer) => setTimeout(() => to.write(chunk), delayMs));
   from.on('end', () => setTimeout(() => to.end(), delayMs));
   from.on('error', () => to.destroy());
-  from.on('close', () => setTimeout(() => to.destroy(), delayMs));
+  from.on('close', () => setTimeout(() => (to.writableEnded ? undefined : to.destroy()), delayMs));
 }
 
 /** Starts the reference server and the delaying proxy in front of it; close() stops both. */
@@ -30,7 +33,12 @@ export async function startDistantTarget(delayMs: number): Promise<HostileTarget
     delayed(client, server, delayMs);
     delayed(server, client, delayMs);
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  try {
+    await new Promise<void>((resolve, reject) => proxy.once('error', reject).listen(0, '127.0.0.1', resolve));
+  } catch (error) {
+    await upstream.close();
+    throw error;
+  }
   return {
     baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     // The other project's sender is the reference server's own: a start may go to it.

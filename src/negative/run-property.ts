@@ -33,8 +33,9 @@ export interface NegativePropertyOptions {
   maxKinds?: number;
   /**
    * Inputs judged at once (default 1: one after another). Above 1, the next inputs of the run, as
-   * the seed will produce them, are judged ahead while fast-check waits on the current one; at
-   * most `lookahead - 1` are judged that the run then does not reach (a failure ends it early).
+   * the seed will produce them, are judged ahead while fast-check waits on the current one: the
+   * same findings, and at most `lookahead - 1` inputs judged past where the property stopped (the
+   * last kind of failure allowed, or the time budget), which the request count then includes.
    */
   lookahead?: number;
   /** Sends the input and says whether the answer honours the contract. A throw counts as a failure. */
@@ -126,23 +127,22 @@ export async function runNegativeProperty(options: NegativePropertyOptions): Pro
 }
 
 /**
- * With a lookahead above 1: given the input fast-check is judging, starts judging the ones it will
- * ask for next when nothing fails (the fixed list, then what the seed generates, as fast-check
- * generates it), up to `lookahead - 1` of them, while the time budget lasts. An input off that
- * list (a shrink step) starts nothing.
+ * With a lookahead above 1: when fast-check asks for the next input of the run as it goes when
+ * nothing fails (the fixed list, then what the seed generates, in fast-check's own order), starts
+ * judging the `lookahead - 1` after it, while the time budget lasts. A cursor follows that order:
+ * a round's replay of inputs already judged, and shrink steps, start nothing, so at most
+ * `lookahead - 1` inputs are ever judged past the furthest one the property reached.
  */
 function judgeAhead(options: NegativePropertyOptions, examples: [NegativeInput][], judgeOnce: (input: NegativeInput) => Promise<NegativeVerdict>, timeLeft: () => boolean): (input: NegativeInput) => void {
   const lookahead = Math.max(1, Math.floor(options.lookahead ?? 1));
   if (lookahead === 1) return () => undefined;
   const order = [...examples.map(([input]) => input), ...fc.sample(negativeInputs(options.fixtures), { seed: options.seed, numRuns: Math.max(0, options.numRuns) })];
-  const position = new Map<string, number>();
-  order.forEach((input, i) => {
-    if (!position.has(inputKey(input))) position.set(inputKey(input), i);
-  });
+  const keys = order.map(inputKey);
+  let next = 0;
   return (input) => {
-    const at = position.get(inputKey(input));
-    if (at === undefined) return;
-    for (let i = at + 1; i < Math.min(order.length, at + lookahead) && timeLeft(); i += 1) void judgeOnce(order[i] as NegativeInput);
+    if (next >= order.length || keys[next] !== inputKey(input)) return;
+    next += 1;
+    for (let i = next; i < Math.min(order.length, next + lookahead - 1) && timeLeft(); i += 1) void judgeOnce(order[i] as NegativeInput);
   };
 }
 

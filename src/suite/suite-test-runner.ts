@@ -8,8 +8,9 @@
  * async hooks for every promise of the process, the requests of the run included. Measured against
  * the embedded server, that was ~150 ms of a ~1.1 s run, for features the one suite file never
  * uses: hooks, `expect`, snapshots, retries, `each`, mocks. What the suite does use is here:
- * `describe`, `test` (`it`), `test.skip` and `test.concurrent`, a timeout per test, and failures
- * reported as circus reports them, so reporters and `runCLI`'s results read the same.
+ * `describe`, `test` (`it`), `test.skip` and `test.concurrent`, a timeout per test, errors nothing
+ * awaited failing the tests in flight, and failures reported as circus reports them, so reporters
+ * and `runCLI`'s results read the same.
  */
 import { createEmptyTestResult, type AssertionResult, type TestResult } from '@jest/test-result';
 
@@ -77,15 +78,24 @@ export function failureText(thrown: unknown): string {
 }
 
 /**
- * Errors nothing awaited (a timer's throw, an unhandled rejection) while tests run fail every test
- * in flight, as circus attributes them, instead of ending the process mid-report. The listener is
- * there only while a test is: outside one, Node's own handling stands.
+ * Errors nothing awaited (a timer's throw, an unhandled rejection) while tests run fail the tests
+ * in flight instead of ending the process mid-report, or passing unseen where the host process
+ * has an `unhandledRejection` listener of its own (a run from a library caller's test). Which of
+ * several concurrent tests it came from cannot be known, so each of them fails with it. The
+ * listeners are there only while a test is: outside one, Node's (or the host's) handling stands.
  */
 class StrayErrors {
   private readonly inFlight = new Set<(error: unknown) => void>();
   private readonly listener = (error: unknown): void => {
     for (const fail of this.inFlight) fail(error);
   };
+
+  private listen(on: boolean): void {
+    for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+      if (on) process.on(event, this.listener);
+      else process.off(event, this.listener);
+    }
+  }
 
   /** Runs `body` under `timeoutMs`; resolves to the failure text, undefined when it passed. */
   async run(body: Body, timeoutMs: number): Promise<string | undefined> {
@@ -95,7 +105,7 @@ class StrayErrors {
       fail = reject;
       timer = setTimeout(() => reject(new Error(`Exceeded timeout of ${timeoutMs} ms for a test.`)), timeoutMs);
     });
-    if (this.inFlight.size === 0) process.on('uncaughtException', this.listener);
+    if (this.inFlight.size === 0) this.listen(true);
     this.inFlight.add(fail);
     try {
       await Promise.race([Promise.resolve().then(body), failed]);
@@ -104,7 +114,7 @@ class StrayErrors {
       return failureText(error);
     } finally {
       this.inFlight.delete(fail);
-      if (this.inFlight.size === 0) process.off('uncaughtException', this.listener);
+      if (this.inFlight.size === 0) this.listen(false);
       clearTimeout(timer);
     }
   }
@@ -118,7 +128,12 @@ async function runOne(test: Declared, defaultTimeoutMs: number, strays: StrayErr
   return { ...base, status: failure === undefined ? 'passed' : 'failed', failureMessages: failure === undefined ? [] : [failure], duration: Date.now() - startAt, startAt, invocations: 1 };
 }
 
-/** Runs the declared tests in order; a run of consecutive concurrent ones at most `limit` at once, reported in order. */
+/**
+ * Runs the declared tests in order; a run of consecutive concurrent ones at most `limit` at once,
+ * reported in order. Circus gathers a describe's concurrent tests wherever they are declared; the
+ * suite declares its concurrent reads next to each other, and a test between them (the property,
+ * a write) runs alone between two batches: stricter, never looser.
+ */
 async function runAll(declared: Declared[], defaultTimeoutMs: number, limit: number, strays: StrayErrors): Promise<AssertionResult[]> {
   const results: AssertionResult[] = [];
   for (let i = 0; i < declared.length; ) {

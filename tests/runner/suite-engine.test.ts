@@ -97,3 +97,35 @@ test('a case still running when the suite ends says so, not that the suite never
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   }
 });
+
+test('--concurrency reaches the negative-input property: with 4, its requests are in flight up to 4 at once; with 1, one at a time', async () => {
+  let inFlight = 0;
+  let most = 0;
+  const counting = createServer((_req, res) => {
+    inFlight += 1;
+    most = Math.max(most, inFlight);
+    setTimeout(() => {
+      inFlight -= 1;
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'not_found', message: 'Sender not found' }));
+    }, 2);
+  });
+  await new Promise<void>((resolve) => counting.listen(0, '127.0.0.1', resolve));
+  try {
+    const target = { baseUrl: `http://127.0.0.1:${(counting.address() as AddressInfo).port}` };
+    const mostWith = async (concurrency: number): Promise<number> => {
+      most = 0;
+      const engine = createSuiteEngine(enginePlan(target, [shippedCase(server, 'getWhatsAppSyncStatus', 'negative-inputs')], { concurrency }), server.apiKey);
+      try {
+        await engine.run('getWhatsAppSyncStatus/negative-inputs');
+      } finally {
+        engine.close();
+      }
+      return most;
+    };
+    expect(await mostWith(1)).toBe(1);
+    expect(await mostWith(4)).toBe(4);
+  } finally {
+    counting.closeAllConnections();
+    await new Promise<void>((resolve) => counting.close(() => resolve()));
+  }
+});

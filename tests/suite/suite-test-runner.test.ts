@@ -175,22 +175,30 @@ test('declaring mistakes are load errors, not silent: an async describe, a test 
   ).rejects.toThrow('test "nothing to run" has no function to run');
 });
 
-test('an error thrown where nothing awaits it fails the test in flight instead of ending the process; outside tests Node handles it', () => {
+test.each([
+  ['a timer that throws', "setTimeout(() => { throw new Error('a stray error'); }, 1)", ''],
+  ['a rejection nothing awaits', "Promise.reject(new Error('a stray error'))", ''],
+  // A library caller's own listener must not swallow it: the test still fails.
+  ['a rejection nothing awaits, the host listening too', "Promise.reject(new Error('a stray error'))", "process.on('unhandledRejection', () => undefined);"],
+])('%s fails the test in flight instead of ending the process or passing unseen; outside tests nothing of the runner listens', (_what, stray, host) => {
   // In a child process: the error must reach process-level handling, which Jest's own runner would otherwise take.
   const script = `
+    ${host}
     const runner = require(${JSON.stringify(join(repoRoot, 'dist/suite/suite-test-runner.js'))});
+    const before = process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
     let globals;
     const runtime = { setGlobalsForRuntime: (g) => { globals = g; }, requireModule: () => {
-      globals.test('stray', () => new Promise(() => { setTimeout(() => { throw new Error('a stray timer error'); }, 1); }), 10000);
+      globals.test('stray', () => new Promise(() => { ${stray}; }), 10000);
       globals.test('next', () => undefined);
     } };
     runner({}, {}, { global: {} }, runtime, '/x.js').then((r) => {
-      process.stdout.write(JSON.stringify({ statuses: r.testResults.map((t) => t.status), message: r.testResults[0].failureMessages[0], listeners: process.listenerCount('uncaughtException') }));
+      const after = process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
+      process.stdout.write(JSON.stringify({ statuses: r.testResults.map((t) => t.status), message: r.testResults[0].failureMessages[0], added: after - before }));
     });`;
   const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20000 });
   expect(child.status).toBe(0);
-  const out = JSON.parse(child.stdout) as { statuses: string[]; message: string; listeners: number };
+  const out = JSON.parse(child.stdout) as { statuses: string[]; message: string; added: number };
   expect(out.statuses).toEqual(['failed', 'passed']);
-  expect(out.message).toMatch(/^Error: a stray timer error/);
-  expect(out.listeners).toBe(0);
+  expect(out.message).toMatch(/^Error: a stray error/);
+  expect(out.added).toBe(0);
 });
