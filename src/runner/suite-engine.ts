@@ -106,7 +106,8 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string): HostEngine {
       id: c.id,
       title: `${c.id}: ${c.scenario.description}`,
       ...(c.skipReason !== undefined ? { skipReason: c.skipReason } : {}),
-      // Cases run one at a time unless --concurrency allows more; sequences and the property run their requests in order.
+      // Cases run one at a time unless --concurrency allows more; a sequence runs its requests in order, and the
+      // property, one case on its own, uses --concurrency within itself (it judges the ids it will reach next ahead).
       concurrent: plan.concurrency > 1 && !isNegative && !c.writes,
       // The property is one case however often the others repeat: its inputs already vary run to run.
       timeoutMs: isNegative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : c.steps.length * caseTimeout(plan.timeoutMs, plan.repeat),
