@@ -16,9 +16,30 @@ export function apiKeyProblem(apiKey: string): string | undefined {
   return undefined;
 }
 
-/** Compares a presented token with the key in constant time, so timing does not leak the key. */
-export function tokenMatches(token: string, apiKey: string): boolean {
-  // Hashing first gives equal-length buffers, which timingSafeEqual requires.
-  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-  return timingSafeEqual(digest(token), digest(apiKey));
+/** Hashing first gives equal-length buffers, which timingSafeEqual requires. */
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/**
+ * The server's own keys' digests, made once each: a request then costs one hash (its token's), not
+ * two per key it is compared with (~3 % of a negative property's time in one process, profiled).
+ * Bounded, in case a caller compares with ever new keys.
+ */
+const keyDigests = new Map<string, Buffer>();
+
+function keyDigest(apiKey: string): Buffer {
+  let known = keyDigests.get(apiKey);
+  if (known === undefined) {
+    if (keyDigests.size >= 64) keyDigests.clear();
+    known = digest(apiKey);
+    keyDigests.set(apiKey, known);
+  }
+  return known;
+}
+
+/** A presented token, hashed once, compared with any number of keys in constant time each, so timing does not leak a key. */
+export function tokenMatcher(token: string): (apiKey: string) => boolean {
+  const presented = digest(token);
+  return (apiKey) => timingSafeEqual(presented, keyDigest(apiKey));
 }

@@ -1,5 +1,5 @@
 /** Decides whether an Authorization header carries the server's key as a Bearer token. */
-import { tokenMatches } from './api-key';
+import { tokenMatcher } from './api-key';
 import { OWN_PROJECT } from './sender-store';
 
 /**
@@ -10,9 +10,14 @@ const BEARER_CREDENTIALS = /^bearer +([^ ]+)$/i;
 
 /** True only for `Bearer <apiKey>` (scheme in any case). Missing, empty, Basic, bare key → false. */
 export function isAuthorized(authorization: string | undefined, apiKey: string): boolean {
-  if (authorization === undefined) return false;
+  return bearerMatcher(authorization)?.(apiKey) === true;
+}
+
+/** The Bearer token's matcher, or undefined when the header carries no Bearer token. */
+function bearerMatcher(authorization: string | undefined): ((apiKey: string) => boolean) | undefined {
+  if (authorization === undefined) return undefined;
   const token = BEARER_CREDENTIALS.exec(authorization)?.[1];
-  return token !== undefined && tokenMatches(token, apiKey);
+  return token === undefined ? undefined : tokenMatcher(token);
 }
 
 /**
@@ -20,6 +25,8 @@ export function isAuthorized(authorization: string | undefined, apiKey: string):
  * name for one of `otherProjectKeys` (project → key), undefined when it carries no known key.
  */
 export function authenticatedProject(authorization: string | undefined, apiKey: string, otherProjectKeys: Readonly<Record<string, string>> = {}): string | undefined {
-  if (isAuthorized(authorization, apiKey)) return OWN_PROJECT;
-  return Object.entries(otherProjectKeys).find(([, key]) => isAuthorized(authorization, key))?.[0];
+  const matches = bearerMatcher(authorization);
+  if (matches === undefined) return undefined;
+  if (matches(apiKey)) return OWN_PROJECT;
+  return Object.entries(otherProjectKeys).find(([, key]) => matches(key))?.[0];
 }
