@@ -1,7 +1,8 @@
 /**
- * Whether a hostile id could reach a real fixture on a server with one of the lookup bugs the
- * property hunts for. A write is never sent with such an id (DESIGN: no fuzz input may repeat a
- * write that may have taken effect), so this errs on the side of withholding.
+ * Whether a hostile id could reach a real sender on a server with one of the lookup bugs the
+ * property hunts for: a configured fixture through a sloppy, prefix or LIKE lookup, or any sender
+ * through a LIKE wildcard. A write is never sent with such an id (DESIGN: no fuzz input may repeat
+ * a write that may have taken effect), so this errs on the side of withholding.
  */
 import { escapesSegment, type NegativeInput } from '../transport/path-segment';
 
@@ -43,17 +44,34 @@ export function containsWithOneGap(form: string, core: string): boolean {
 }
 
 /**
- * True when the input leaves its segment (a router may resolve "<fixture>/x/.." onto a fixture), or
- * when any decoding of it contains a configured value once squashed, whole or with one gap:
- * "snd_a ", "SND_A", "snd_a%00", "snd%5Fa" (decoded twice) and "snd_%3Ba" or "sn%zzd_a" (a piece
- * inside) all may reach "snd_a".
+ * True when a lookup by prefix could reach the fixture with this form: a form that begins the
+ * fixture's id, ignoring case and with "_" (SQL LIKE's any one character) matching anything, or
+ * that does so once squashed, reaches it on a server that matches ids by prefix ("LIKE 'id%'").
+ */
+export function beginsFixture(form: string, fixture: string): boolean {
+  const id = fixture.toLowerCase();
+  const lower = form.toLowerCase();
+  if (lower.length <= id.length && [...lower].every((char, i) => char === '_' || char === id[i])) return true;
+  const squashed = squash(form);
+  return squashed !== '' && squash(fixture).startsWith(squashed);
+}
+
+/**
+ * True when the input leaves its segment (a router may resolve "<fixture>/x/.." onto a fixture);
+ * when it holds a "%", as a server that decodes the path once or not at all sees it: SQL LIKE's
+ * any run of characters, which may match any sender at all, configured or not ("%", "x%41"); when any
+ * decoding contains a configured value once squashed, whole or with one gap: "snd_a ", "SND_A",
+ * "snd_a%00", "snd%5Fa" (decoded twice) and "snd_%3Ba" or "sn%zzd_a" (a piece inside) all may
+ * reach "snd_a"; or when one begins a configured value (beginsFixture): "snd", "SND_", "s_d_a".
  */
 export function mayReachFixture(input: NegativeInput, fixtures: readonly string[]): boolean {
   if (escapesSegment(input)) return true;
-  const forms = decodings(input.id).map(squash);
+  if (input.id.includes('%')) return true;
+  const decoded = decodings(input.id);
+  const forms = decoded.map(squash);
   return fixtures.some((fixture) => {
     if (fixture === '') return false;
     const core = squash(fixture) || fixture.toLowerCase();
-    return forms.some((form) => containsWithOneGap(form, core));
+    return forms.some((form) => containsWithOneGap(form, core)) || decoded.some((form) => beginsFixture(form, fixture));
   });
 }

@@ -13,6 +13,17 @@ describe('mayReachFixture', () => {
     ['the fixture encoded once more', 'snd%5Fcoex_syncable'],
     ['the fixture encoded once more with a piece', 'snd%5Fcoex_syncable%2500'],
     ['a fullwidth look-alike', 'ｓｎｄ_coex_syncable'],
+    // A server that matches ids by prefix ("LIKE 'id%'", startsWith) finds the fixture with these.
+    ['a prefix of the fixture', 'snd'],
+    ['a prefix in another case', 'SND_CO'],
+    ['a prefix with LIKE\'s "_" (any one character) in it', 's_d_coex'],
+    ['a prefix once punctuation is dropped', 'snd-coex'],
+    ['the empty id (a prefix of every id)', ''],
+    // LIKE's "%" matches any run of characters: any sender at all, configured or not.
+    ['a lone "%"', '%'],
+    ['"%" at the end of another text', 'zz%'],
+    ['a malformed escape ("%zz" as a LIKE pattern matches any id ending in zz)', '%zz'],
+    ['a valid escape, as a server that does not decode sees it', 'x%41'],
   ])('withholds %s', (_name, id) => {
     expect(reaches(id)).toBe(true);
   });
@@ -22,7 +33,7 @@ describe('mayReachFixture', () => {
     expect(reaches('x/..', false)).toBe(false);
   });
 
-  it.each(['snd_other', "' OR '1'='1", '%zz', '', 'coex', 'a'.repeat(1024)])('lets %j through', (id) => {
+  it.each(['snd_other', "' OR '1'='1", 'coex', 'syncable', 'sndx', 'a'.repeat(1024)])('lets %j through', (id) => {
     expect(reaches(id)).toBe(false);
   });
 });
