@@ -22,6 +22,11 @@ export interface DocumentedExample {
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
+/** GET and HEAD: a request the suite may keep alive, retry and send to any target; any other method writes. */
+export function isSafeMethod(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
 export interface OperationContract {
   operationId: string;
   method: HttpMethod;

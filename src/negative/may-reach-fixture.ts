@@ -47,13 +47,13 @@ export function containsWithOneGap(form: string, core: string): boolean {
  * True when a lookup by prefix could reach the fixture with this form: a form that begins the
  * fixture's id, ignoring case and with "_" (SQL LIKE's any one character) matching anything, or
  * that does so once squashed, reaches it on a server that matches ids by prefix ("LIKE 'id%'").
+ * `squashed` and `core` are the form's and the fixture's squashed text, made once by the caller.
  */
-export function beginsFixture(form: string, fixture: string): boolean {
+function beginsFixture(form: string, squashed: string, fixture: string, core: string): boolean {
   const id = fixture.toLowerCase();
   const lower = form.toLowerCase();
   if (lower.length <= id.length && [...lower].every((char, i) => char === '_' || char === id[i])) return true;
-  const squashed = squash(form);
-  return squashed !== '' && squash(fixture).startsWith(squashed);
+  return squashed !== '' && core.startsWith(squashed);
 }
 
 /**
@@ -72,6 +72,6 @@ export function mayReachFixture(input: NegativeInput, fixtures: readonly string[
   return fixtures.some((fixture) => {
     if (fixture === '') return false;
     const core = squash(fixture) || fixture.toLowerCase();
-    return forms.some((form) => containsWithOneGap(form, core)) || decoded.some((form) => beginsFixture(form, fixture));
+    return decoded.some((form, i) => containsWithOneGap(forms[i] ?? '', core) || beginsFixture(form, forms[i] ?? '', fixture, core));
   });
 }

@@ -119,7 +119,31 @@ export async function runNegativeProperty(options: NegativePropertyOptions): Pro
     return verdict;
   };
   try {
-    return await search(options, examples, numRuns, maxKinds, maxShrinks, judged, started, { failures, warnings, judgeCalls: () => judgeCalls });
+    let runsDone = 0;
+    let interrupted = false;
+    const base = () => ({ seed: options.seed, numRuns, runsDone, interrupted, judgeCalls, warnings: [...warnings.values()] });
+    while (failures.length < maxKinds) {
+      const remaining = Math.max(0, options.timeBudgetMs - (Date.now() - started));
+      // The first round always runs (a budget that allows nothing is reported, not passed); a later one only with time left.
+      if (failures.length > 0 && remaining === 0) {
+        interrupted = true;
+        break;
+      }
+      const round = await findNewKind(options, examples, numRuns, remaining, judged, new Set(failures.map((f) => f.kind)), maxShrinks);
+      if (round.noEvidence) {
+        interrupted = true;
+        if (failures.length === 0) return { ok: false, ...base(), failures, failureSummary: `no run completed within the ${options.timeBudgetMs} ms time budget` };
+        break;
+      }
+      runsDone = round.runsDone;
+      interrupted = round.interrupted;
+      if (round.finding === undefined) break;
+      failures.push(round.finding);
+      if (interrupted) break;
+    }
+    const first = failures[0];
+    if (first === undefined) return { ok: true, ...base(), failures };
+    return { ok: false, ...base(), failures, counterexample: first.input, shrunk: first.shrunk === true, failureSummary: first.summary, ...(first.path !== undefined ? { path: first.path } : {}) };
   } finally {
     // Nothing judged ahead is still on the wire when the property ends.
     await Promise.all(verdicts.values());
@@ -144,48 +168,4 @@ function judgeAhead(options: NegativePropertyOptions, examples: [NegativeInput][
     next += 1;
     for (let i = next; i < Math.min(order.length, next + lookahead - 1) && timeLeft(); i += 1) void judgeOnce(order[i] as NegativeInput);
   };
-}
-
-interface Found {
-  failures: NegativeFinding[];
-  warnings: Map<string, NegativeFinding>;
-  judgeCalls: () => number;
-}
-
-/** Rounds until no new kind of failure turns up or a bound is reached. */
-async function search(
-  options: NegativePropertyOptions,
-  examples: [NegativeInput][],
-  numRuns: number,
-  maxKinds: number,
-  maxShrinks: number,
-  judged: (input: NegativeInput) => Promise<NegativeVerdict>,
-  started: number,
-  { failures, warnings, judgeCalls }: Found,
-): Promise<NegativePropertyResult> {
-  let runsDone = 0;
-  let interrupted = false;
-  const base = () => ({ seed: options.seed, numRuns, runsDone, interrupted, judgeCalls: judgeCalls(), warnings: [...warnings.values()] });
-  while (failures.length < maxKinds) {
-    const remaining = Math.max(0, options.timeBudgetMs - (Date.now() - started));
-    // The first round always runs (a budget that allows nothing is reported, not passed); a later one only with time left.
-    if (failures.length > 0 && remaining === 0) {
-      interrupted = true;
-      break;
-    }
-    const round = await findNewKind(options, examples, numRuns, remaining, judged, new Set(failures.map((f) => f.kind)), maxShrinks);
-    if (round.noEvidence) {
-      interrupted = true;
-      if (failures.length === 0) return { ok: false, ...base(), failures, failureSummary: `no run completed within the ${options.timeBudgetMs} ms time budget` };
-      break;
-    }
-    runsDone = round.runsDone;
-    interrupted = round.interrupted;
-    if (round.finding === undefined) break;
-    failures.push(round.finding);
-    if (interrupted) break;
-  }
-  const first = failures[0];
-  if (first === undefined) return { ok: true, ...base(), failures };
-  return { ok: false, ...base(), failures, counterexample: first.input, shrunk: first.shrunk === true, failureSummary: first.summary, ...(first.path !== undefined ? { path: first.path } : {}) };
 }

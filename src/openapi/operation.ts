@@ -1,6 +1,6 @@
 /** Extracts the contract of operations from a loaded OpenAPI document, found by operationId. */
 import { SpecError } from '../model/errors';
-import type { HttpMethod, LoadedSpec, OperationContract } from '../model/operation';
+import { isSafeMethod, type HttpMethod, type LoadedSpec, type OperationContract } from '../model/operation';
 import { toDocumentedResponse } from './documented-response';
 import { isRecord } from './is-record';
 import { appendPointer } from './json-pointer';
@@ -83,7 +83,7 @@ function toContract(spec: LoadedSpec, operationId: string, { method, pathTemplat
     method,
     pathTemplate,
     pathParameters,
-    writes: method !== 'GET' && method !== 'HEAD',
+    writes: !isSafeMethod(method),
     label,
     responses: Object.entries(responses).map(([status, raw]) => toDocumentedResponse(spec, status, raw, appendPointer(responsesWhere, status))),
   };

@@ -24,9 +24,6 @@ interface RuntimePart {
   setGlobalsForRuntime(globals: Record<string, unknown>): void;
   requireModule(path: string): unknown;
 }
-interface EnvironmentPart {
-  global: Record<string, unknown>;
-}
 
 type Body = () => unknown;
 
@@ -52,7 +49,7 @@ function declarations(): { globals: Record<string, unknown>; declared: Declared[
     try {
       const returned = body() as unknown;
       // A describe body runs once, at load: an async one would declare its tests after the run began.
-      if (returned instanceof Promise || (typeof returned === 'object' && returned !== null && 'then' in returned)) {
+      if (typeof returned === 'object' && returned !== null && 'then' in returned) {
         throw new Error(`describe "${title}" returned a promise: declare tests synchronously`);
       }
     } finally {
@@ -68,7 +65,7 @@ function declarations(): { globals: Record<string, unknown>; declared: Declared[
 }
 
 /** What a thrown value says, as circus words it: the stack of an Error (whatever its realm), else the value. */
-export function failureText(thrown: unknown): string {
+function failureText(thrown: unknown): string {
   if (typeof thrown === 'object' && thrown !== null) {
     const { stack, message } = thrown as { stack?: unknown; message?: unknown };
     if (typeof stack === 'string' && stack !== '') return stack;
@@ -174,7 +171,7 @@ function failureMessageOf(results: AssertionResult[]): string | null {
 export default async function suiteTestRunner(
   globalConfig: GlobalConfigPart,
   _projectConfig: unknown,
-  _environment: EnvironmentPart,
+  _environment: unknown,
   runtime: RuntimePart,
   testPath: string,
 ): Promise<TestResult> {
@@ -194,6 +191,3 @@ export default async function suiteTestRunner(
     failureMessage: failureMessageOf(testResults),
   };
 }
-
-// jest-runner requires the module and calls its default export, or the module itself.
-module.exports = Object.assign(suiteTestRunner, { default: suiteTestRunner, failureText });

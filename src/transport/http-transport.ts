@@ -15,10 +15,11 @@ import { request as httpRequest, type Agent, type ClientRequest, type IncomingMe
 import { request as httpsRequest } from 'node:https';
 import type { Exchange, HttpRequest, HttpResponse } from '../model';
 import { DEFAULT_MAX_BODY_BYTES } from '../model/http';
+import { isSafeMethod } from '../model/operation';
 import { classifyError } from './classify-error';
 import { ACCEPTED_CODINGS } from './content-codings';
 import { elapsedMs } from './elapsed-ms';
-import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, mayKeepAlive, type KeepAliveAgents } from './keep-alive';
+import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, type KeepAliveAgents } from './keep-alive';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
 
@@ -62,7 +63,7 @@ function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
   const https = url.protocol === 'https:';
   const send = https ? httpsRequest : httpRequest;
   // A write gets a connection of its own, closed after its answer (keep-alive.ts).
-  const agent: Agent | false = !mayKeepAlive(request.method) ? false : https ? agents.https : agents.http;
+  const agent: Agent | false = !isSafeMethod(request.method) ? false : https ? agents.https : agents.http;
   const req = send({
     protocol: url.protocol,
     hostname: url.hostname.replace(/^\[|\]$/g, ''),

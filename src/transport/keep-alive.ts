@@ -34,11 +34,6 @@ export function keepAliveAgents(socketsPerTarget: number): KeepAliveAgents {
   return { http: new HttpAgent(options), https: new HttpsAgent(options) };
 }
 
-/** Reads only: a write is never sent on a reused socket, nor sent again. */
-export function mayKeepAlive(method: string): boolean {
-  return method === 'GET' || method === 'HEAD';
-}
-
 /**
  * True when `error` is the stale-socket race: the request went out on a reused socket that the
  * target had already closed, and not one byte came back on it for this request (`bytesBefore` is

@@ -7,6 +7,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Exchange, HttpRequest, RateLimitRetry } from '../model';
+import { isSafeMethod } from '../model/operation';
 import type { Transport } from './transport';
 
 export interface RetryOn429Options {
@@ -61,7 +62,7 @@ export class RetryOn429Transport implements Transport {
   async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
     const retries: RateLimitRetry[] = [];
     let exchange = await this.inner.send(request, exchangeId);
-    const safe = request.method === 'GET' || request.method === 'HEAD';
+    const safe = isSafeMethod(request.method);
     while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries) {
       const asked = parseRetryAfter(exchange.response.headers['retry-after'], this.now()) ?? this.defaultWaitMs;
       const waitedMs = Math.min(asked, this.maxWaitMs);

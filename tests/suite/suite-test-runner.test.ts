@@ -184,7 +184,7 @@ test.each([
   // In a child process: the error must reach process-level handling, which Jest's own runner would otherwise take.
   const script = `
     ${host}
-    const runner = require(${JSON.stringify(join(repoRoot, 'dist/suite/suite-test-runner.js'))});
+    const runner = require(${JSON.stringify(join(repoRoot, 'dist/suite/suite-test-runner.js'))}).default;
     const before = process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
     let globals;
     const runtime = { setGlobalsForRuntime: (g) => { globals = g; }, requireModule: () => {
