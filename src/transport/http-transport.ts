@@ -19,7 +19,8 @@ import { isSafeMethod } from '../model/operation';
 import { classifyError } from './classify-error';
 import { ACCEPTED_CODINGS } from './content-codings';
 import { elapsedMs } from './elapsed-ms';
-import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, type KeepAliveAgents } from './keep-alive';
+import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, REUSE_IDLE_MS, type KeepAliveAgents } from './keep-alive';
+import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
 
@@ -41,7 +42,7 @@ function splitUrl(url: string): { origin: string; path: string } {
   const match = /^([a-z][a-z0-9+.-]*:\/\/[^/?#\\]*)(.*)$/is.exec(url);
   const origin = match?.[1] ?? url;
   const rest = match?.[2] ?? '';
-  const path = rest.replace(/[^\x21-\x7e]/gu, (char) => [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  const path = percentEncodeForRequestLine(rest);
   return { origin, path: path.startsWith('/') ? path : `/${path}` };
 }
 
@@ -62,8 +63,7 @@ function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
   const url = new URL(origin);
   const https = url.protocol === 'https:';
   const send = https ? httpsRequest : httpRequest;
-  // A write gets a connection of its own, closed after its answer (keep-alive.ts).
-  const agent: Agent | false = !isSafeMethod(request.method) ? false : https ? agents.https : agents.http;
+  const agent: Agent = https ? agents.https : agents.http;
   const req = send({
     protocol: url.protocol,
     hostname: url.hostname.replace(/^\[|\]$/g, ''),
@@ -82,15 +82,16 @@ function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
 export class HttpTransport implements Transport {
   private readonly agents: KeepAliveAgents;
   private closed = false;
-  /** Requests on the wire: close() ends them too (a write has a connection of its own, outside the agents). */
+  /** Requests on the wire: close() ends them too. */
   private readonly inFlight = new Set<ClientRequest>();
 
   constructor(
     private readonly timeoutMs: number,
     private readonly maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES,
     socketsPerTarget: number = DEFAULT_SOCKETS_PER_TARGET,
+    reuseIdleMs: number = REUSE_IDLE_MS,
   ) {
-    this.agents = keepAliveAgents(socketsPerTarget);
+    this.agents = keepAliveAgents(socketsPerTarget, reuseIdleMs);
   }
 
   async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
@@ -125,6 +126,8 @@ export class HttpTransport implements Transport {
    * it was cut). A failure's duration runs from send() to the failure.
    */
   private exchange(request: HttpRequest): Promise<{ response: HttpResponse; onWire?: bigint; bodyEnded?: bigint }> {
+    // Only a read is ever sent twice: a reset write may have been acted on (keep-alive.ts).
+    const retryable = isSafeMethod(request.method);
     return new Promise((resolve, reject) => {
       let current: ClientRequest | undefined;
       let settled = false;
@@ -179,13 +182,19 @@ export class HttpTransport implements Transport {
         });
         req.on('error', (error: Error & { code?: string }) => {
           if (settled || req !== current) return;
-          if (mayRetry && isStaleReuse(req, error, bytesBefore)) {
+          const stale = isStaleReuse(req, error, bytesBefore);
+          if (stale && mayRetry) {
             req.destroy();
             attempt(false);
             return;
           }
-          const head = error.code === 'HPE_HEADER_OVERFLOW' ? new HeadTooLarge(`response headers exceed ${MAX_HEADER_BYTES} bytes`) : error;
-          settle(() => reject(head));
+          const failure =
+            stale && !retryable
+              ? Object.assign(new Error(`${error.message} on a kept-alive connection before any byte of the answer came back: the target may have closed it as the write went out, and a write is never sent twice`), { code: error.code })
+              : error.code === 'HPE_HEADER_OVERFLOW'
+                ? new HeadTooLarge(`response headers exceed ${MAX_HEADER_BYTES} bytes`)
+                : error;
+          settle(() => reject(failure));
         });
         req.on('response', (res) => {
           answer = res;
@@ -207,8 +216,7 @@ export class HttpTransport implements Transport {
         });
         req.end();
       };
-      // A write is never on a reused socket (agent: false above), so isStaleReuse never retries it.
-      attempt(true);
+      attempt(retryable);
     });
   }
 }

@@ -3,9 +3,13 @@
  * property (~340 requests) pay a TCP handshake each; now each target gets at most a few sockets
  * (--concurrency is at most 8), reused one exchange after another.
  *
- * Only reads are kept alive and retried. A write (any method but GET and HEAD) goes on a fresh
- * connection, closed after its answer, and is never sent twice: "no byte came back" does not prove
- * the target did not act on it.
+ * Reads and writes share them, but only a read is ever sent twice. A write (any method but GET and
+ * HEAD) is never retried: "no byte came back" does not prove the target did not act on it. So that
+ * the race below stays as rare for a write as for a fresh connection, a socket idle for
+ * REUSE_IDLE_MS is closed rather than reused: servers close idle connections after seconds (Node
+ * 5 s, Apache 5 s, nginx 75 s, load balancers a minute), and node:http also honours a shorter
+ * `Keep-Alive: timeout=N` the target announces. A write once had a connection of its own; each of
+ * the ~180 POSTs of a run with writes then paid a handshake (and against HTTPS a TLS handshake).
  *
  * Reuse is safe as far as an HTTP/1.1 client can make it: HttpTransport gives a socket back only
  * after a clean, whole exchange (a deadline, an error or a body cut at --max-body-bytes destroys
@@ -14,9 +18,9 @@
  * late stray answer never becomes the next request's. What no keep-alive client can tell is an
  * unsolicited answer that arrives while the next request is in flight; such a target breaks
  * browsers and curl alike. What remains is the race of every keep-alive client: the target closes
- * an idle socket just as a read is written on it. That shows as a reset on a reused socket before
- * any byte of an answer came back, and only that is retried, once, on a fresh socket; any other
- * failure is the target's and is reported.
+ * an idle socket just as a request is written on it. That shows as a reset on a reused socket
+ * before any byte of an answer came back; a read is then retried, once, on a fresh socket, and a
+ * write is reported as such, not sent again. Any other failure is the target's and is reported.
  */
 import { Agent as HttpAgent, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -24,13 +28,20 @@ import { Agent as HttpsAgent } from 'node:https';
 /** Sockets per target: enough for the highest --concurrency (8). */
 export const DEFAULT_SOCKETS_PER_TARGET = 8;
 
+/** A socket idle this long is closed, not reused: far below any server's idle timeout (see above). */
+export const REUSE_IDLE_MS = 1000;
+
 export interface KeepAliveAgents {
   http: HttpAgent;
   https: HttpsAgent;
 }
 
-export function keepAliveAgents(socketsPerTarget: number): KeepAliveAgents {
-  const options = { keepAlive: true, maxSockets: socketsPerTarget, maxFreeSockets: socketsPerTarget, scheduling: 'lifo' as const };
+/**
+ * `idleMs` becomes the agents' socket timeout: node:http destroys a free socket when it fires and
+ * leaves one in use alone (the exchange's own deadline bounds that).
+ */
+export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE_IDLE_MS): KeepAliveAgents {
+  const options = { keepAlive: true, maxSockets: socketsPerTarget, maxFreeSockets: socketsPerTarget, scheduling: 'lifo' as const, timeout: idleMs };
   return { http: new HttpAgent(options), https: new HttpsAgent(options) };
 }
 

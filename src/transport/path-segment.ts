@@ -27,30 +27,45 @@ export const inputKey = (input: NegativeInput): string => JSON.stringify([input.
 
 const hex = (byte: number): string => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 
+const isLoneSurrogate = (char: string): boolean => char.length === 1 && char.charCodeAt(0) >= 0xd800 && char.charCodeAt(0) <= 0xdfff;
+
 /**
  * UTF-8 percent-encoding of one code point. A lone surrogate has no UTF-8 form; it is sent as
  * its WTF-8 bytes (e.g. %ED%A0%80): invalid UTF-8 on purpose, a classic decoder crash.
  */
 export function percentEncodeCodePoint(char: string): string {
   const unit = char.charCodeAt(0);
-  if (char.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
-    return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map(hex).join('');
-  }
+  if (isLoneSurrogate(char)) return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map(hex).join('');
   return [...Buffer.from(char, 'utf8')].map(hex).join('');
 }
 
 /**
- * The path segment for an input (see NegativeInput.raw). One regular-expression pass over the id,
- * replacing code point by code point (the u flag matches a pair as one, a lone surrogate alone):
- * the negative property sends ids of 8 KB and more, hundreds of times a run, so a per-character
- * array and a test per character cost more than the request itself.
+ * encodeURIComponent, except that a lone surrogate, on which it throws, goes as its WTF-8 bytes.
+ * The whole text at once where it can: the negative property sends ids of 8 KB and more, hundreds
+ * of times a run, and a call per character cost more than the request itself.
  */
+function encodeComponent(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    // A URIError: a lone surrogate somewhere. Code point by code point (the u flag matches a pair as one).
+    return text.replace(/[^A-Za-z0-9\-_.!~*'()]/gu, (char) => (isLoneSurrogate(char) ? percentEncodeCodePoint(char) : encodeURIComponent(char)));
+  }
+}
+
+/**
+ * Percent-encoded, as UTF-8, only what a request line cannot carry at all (controls, space,
+ * non-ASCII); printable ASCII as it is. A run of such characters never holds one that
+ * encodeURIComponent leaves alone, and holds a surrogate pair whole (both halves are outside).
+ */
+export const percentEncodeForRequestLine = (text: string): string => text.replace(/[^\x21-\x7e]+/g, encodeComponent);
+
+/** The path segment for an input (see NegativeInput.raw). */
 export function senderSegment(input: NegativeInput): string {
-  if (input.raw) return input.id.replace(/[^\x21-\x7e]/gu, percentEncodeCodePoint);
+  if (input.raw) return percentEncodeForRequestLine(input.id);
   // Dot segments would otherwise be resolved away by any URL-aware hop; %2E keeps them an id.
   if (input.id === '.' || input.id === '..') return input.id.replace(/\./g, '%2E');
-  // What encodeURIComponent would escape; it throws on a lone surrogate, sent as WTF-8 bytes instead.
-  return input.id.replace(/[^A-Za-z0-9\-_.!~*'()]/gu, (char) => (char.length === 1 && /[\ud800-\udfff]/.test(char) ? percentEncodeCodePoint(char) : encodeURIComponent(char)));
+  return encodeComponent(input.id);
 }
 
 /** A path parameter's value: a plain value (sent percent-encoded) or a negative input. */

@@ -223,24 +223,44 @@ test.each([
   }
 });
 
-test('a write goes on a connection of its own and is never sent twice, even when reset before a byte came back', async () => {
+test('a write reuses a kept-alive connection and is never sent twice, even when reset before a byte came back', async () => {
   const server = await counting((req, res, at) => {
     req.resume();
-    // The second request on any socket would be reset: a reused socket would make a POST look stale.
+    // Every socket's second request is reset before a byte of answer: the stale-socket race, every time.
     req.on('end', () => (at.nth === 2 ? req.socket.resetAndDestroy() : json(res)));
   });
   const http = transport(2000);
-  const post = (target: { baseUrl: string }, path: string): HttpRequest => ({ ...get(target, path), method: 'POST' });
-  expect((await http.send(post(server, '/a'), 'a')).response?.status).toBe(200);
-  expect((await http.send(post(server, '/b'), 'b')).response?.status).toBe(200);
-  expect(server.seen.map((s) => `${s.url}@${s.socket}#${s.nth}`)).toEqual(['/a@1#1', '/b@2#1']);
-  // A write reset on its own connection is reported once, not sent again.
-  const resetting = await counting((req) => {
+  const post = (path: string): HttpRequest => ({ ...get(server, path), method: 'POST' });
+  expect((await http.send(post('/a'), 'a')).response?.status).toBe(200);
+  const reset = await http.send(post('/b'), 'b');
+  expect(reset.error?.kind).toBe('reset');
+  expect(reset.error?.message).toMatch(/kept-alive connection before any byte of the answer came back.*a write is never sent twice/);
+  // /b went on /a's socket and, reset there, was not sent again; a read in its place would have been.
+  expect(server.seen.map((s) => `${s.url}@${s.socket}#${s.nth}`)).toEqual(['/a@1#1', '/b@1#2']);
+  expect((await http.send(get(server, '/c'), 'c')).response?.status).toBe(200);
+  expect(server.seen.map((s) => `${s.url}@${s.socket}#${s.nth}`).slice(2)).toEqual(['/c@2#1']);
+});
+
+test('a socket idle past the bound is closed, not reused: the next request, a write too, gets a fresh one', async () => {
+  const server = await counting((req, res) => {
     req.resume();
-    req.on('end', () => req.socket.resetAndDestroy());
+    req.on('end', () => json(res));
   });
-  expect((await http.send(post(resetting, '/c'), 'c')).error?.kind).toBe('reset');
-  expect(resetting.seen).toHaveLength(1);
+  const idleMs = 50;
+  const http = transport(2000, undefined, undefined, idleMs);
+  const post = (path: string): HttpRequest => ({ ...get(server, path), method: 'POST' });
+  expect((await http.send(post('/a'), 'a')).response?.status).toBe(200);
+  expect((await http.send(post('/b'), 'b')).response?.status).toBe(200);
+  // Several times the bound: node:http's socket timeout has closed the free socket by then.
+  await new Promise((resolve) => setTimeout(resolve, idleMs * 6));
+  expect((await http.send(post('/c'), 'c')).response?.status).toBe(200);
+  expect(server.seen.map((s) => `${s.url}@${s.socket}`)).toEqual(['/a@1', '/b@1', '/c@2']);
+});
+
+test('an answer slower than the idle bound is still read: the bound closes only free sockets', async () => {
+  const server = await counting((_req, res) => setTimeout(() => json(res), 200));
+  const http = transport(2000, undefined, undefined, 50);
+  expect((await http.send({ ...get(server, '/slow'), method: 'POST' }, 'a')).response?.status).toBe(200);
 });
 
 test('after close nothing more is sent: a case Jest gave up on cannot go on once the run has ended', async () => {
@@ -253,7 +273,7 @@ test('after close nothing more is sent: a case Jest gave up on cannot go on once
   expect(server.seen.map((s) => s.url)).toEqual(['/a']);
 });
 
-test('close ends a write in flight too (a write has a connection of its own, outside the kept-alive pool)', async () => {
+test('close ends a write in flight too', async () => {
   // A target that never answers: the write would otherwise wait for its whole deadline.
   const server = await counting(() => undefined);
   const http = transport(60_000);
