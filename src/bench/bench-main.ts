@@ -15,6 +15,7 @@ import { bombHostility, gzipBomb, startHostileTarget, undeclaredHostility, type 
 import { measureMedians, median } from './peak-rss';
 import { historyBench } from './history-bench';
 import { startDistantTarget } from './distant-target';
+import { countRequests } from './count-requests';
 import { peerGateCommand } from './peer-gate';
 
 const runs = Math.max(3, Number(process.env['BENCH_RUNS'] ?? 7));
@@ -64,11 +65,16 @@ function timings(): void {
   const node = process.execPath;
   console.log(`zavu-conformance bench on ${process.version}, ${runs} runs each after one warm-up\n`);
   const peer = peerGateCommand();
-  const [full = Number.NaN, gate = Number.NaN] = alternate([
-    { label: 'conformance run (embedded server, node)', command: node, args: ['dist/cli/zavu-conformance-main.js', 'run', '--reports', reports] },
+  const fullRun = ['dist/cli/zavu-conformance-main.js', 'run', '--reports', reports];
+  const requests = countRequests(fullRun, root);
+  const [full = Number.NaN, gate = Number.NaN, floor = Number.NaN] = alternate([
+    { label: 'conformance run (embedded server, node)', command: node, args: fullRun },
     { label: 'peer: pactum + mocha, 6 core requests', ...peer },
+    { label: `floor: bare Jest + the run's ${requests} requests, bare`, command: node, args: ['dist/bench/bare-jest-main.js', '--round-trips', String(requests)] },
   ]);
-  console.log(`ratio conformance / peer gate: ${(full / gate).toFixed(2)} (done at <= 1.5, aimed at <= 1.0)\n`);
+  console.log(`ratio conformance / peer gate: ${(full / gate).toFixed(2)} (done at <= 1.5, aimed at <= 1.0)`);
+  // request-floor.ts: Jest and the same number of node:http round trips, nothing built or checked.
+  console.log(`ratio floor / peer gate: ${(floor / gate).toFixed(2)} (Jest and ${requests} bare node:http round trips, nothing else: a run keeping both stays above)\n`);
   // The read-only operation alone: what a gate against a live target without --allow-writes sends.
   time('  the same, --operation getWhatsAppSyncStatus', node, ['dist/cli/zavu-conformance-main.js', 'run', '--reports', reports, '--operation', 'getWhatsAppSyncStatus']);
   const [bare = Number.NaN] = alternate([

@@ -77,7 +77,8 @@ export function fixtureEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'>):
 /** Starts the reference server and the proxy in front of it; close() stops both. */
 export async function startHostileTarget(hostility: Hostility): Promise<HostileTarget> {
   const upstream = await startReferenceServer();
-  const proxy = createServer((req, res) => {
+  // The reference server's request-line bound, so the negative property's long ids pass through as they do there.
+  const proxy = createServer({ maxHeaderSize: 128 * 1024 }, (req, res) => {
     const targeted = req.url === `/v1/senders/${SENDER}/whatsapp-sync` && req.headers.authorization === `Bearer ${upstream.apiKey}`;
     forward(upstream.baseUrl, req).then(
       (answer) => (targeted ? hostility(res, answer) : res.writeHead(answer.status, answer.headers).end(answer.body)),

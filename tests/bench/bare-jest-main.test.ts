@@ -21,3 +21,9 @@ Module._load = function (request) { if (/jest-circus[\\\\/](build[\\\\/])?runner
   expect(run.stdout).toContain('ok   trivial');
   expect(run.stderr.includes('jest-circus loaded')).toBe(circus);
 });
+
+test('--round-trips N adds N bare node:http round trips to the run, each answered', () => {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'dist/bench/bare-jest-main.js'), '--round-trips', '40'], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env['PATH'] ?? '' } });
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain('ok   trivial');
+});

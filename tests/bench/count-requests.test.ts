@@ -1,0 +1,25 @@
+/**
+ * The bench's request count is the run's: for the read alone without generated ids, the negative
+ * property's requests (its case says how many) plus one per other case (each is one read, as the
+ * latency samples count them).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { countRequests } from '../../src/bench/count-requests';
+import { repoRoot } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+
+test('counts every request of a run: the negative property and each other case', () => {
+  const reports = scratchDir('zvc-count-');
+  const count = countRequests([join(repoRoot, 'dist/cli/zavu-conformance-main.js'), 'run', '--reports', reports, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], repoRoot);
+  const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { results: { id: string; description: string }[]; latency: { samples: number } };
+  const negative = report.results.find((r) => r.id.endsWith('/negative-inputs'));
+  const stated = Number(/, (\d+) requests?\b/.exec(negative?.description ?? '')?.[1]);
+  expect(stated).toBeGreaterThan(300);
+  expect(report.latency.samples).toBe(report.results.length - 1);
+  expect(count).toBe(stated + report.latency.samples);
+});
+
+test('a command that fails is not counted', () => {
+  expect(() => countRequests(['-e', 'process.exit(3)'], repoRoot)).toThrow(/exited 3/);
+});
