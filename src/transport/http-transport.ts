@@ -19,7 +19,7 @@ import { isSafeMethod } from '../model/operation';
 import { classifyError } from './classify-error';
 import { ACCEPTED_CODINGS } from './content-codings';
 import { elapsedMs } from './elapsed-ms';
-import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, REUSE_IDLE_MS, type KeepAliveAgents } from './keep-alive';
+import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents } from './keep-alive';
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
@@ -63,7 +63,8 @@ function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
   const url = new URL(origin);
   const https = url.protocol === 'https:';
   const send = https ? httpsRequest : httpRequest;
-  const agent: Agent = https ? agents.https : agents.http;
+  const pair = isSafeMethod(request.method) ? agents.reads : agents.writes;
+  const agent: Agent = https ? pair.https : pair.http;
   const req = send({
     protocol: url.protocol,
     hostname: url.hostname.replace(/^\[|\]$/g, ''),
@@ -113,8 +114,10 @@ export class HttpTransport implements Transport {
   close(): void {
     this.closed = true;
     for (const req of this.inFlight) req.destroy();
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    for (const pair of [this.agents.reads, this.agents.writes]) {
+      pair.http.destroy();
+      pair.https.destroy();
+    }
   }
 
   /**
@@ -198,6 +201,7 @@ export class HttpTransport implements Transport {
         });
         req.on('response', (res) => {
           answer = res;
+          noteAnswer(res.socket, res.headers);
           if (res.rawHeaders.length / 2 > MAX_HEADER_COUNT) {
             settle(() => reject(new HeadTooLarge(`the response has more than ${MAX_HEADER_COUNT} headers`)));
             return;

@@ -3,13 +3,16 @@
  * property (~340 requests) pay a TCP handshake each; now each target gets at most a few sockets
  * (--concurrency is at most 8), reused one exchange after another.
  *
- * Reads and writes share them, but only a read is ever sent twice. A write (any method but GET and
- * HEAD) is never retried: "no byte came back" does not prove the target did not act on it. So that
- * the race below stays as rare for a write as for a fresh connection, a socket idle for
- * REUSE_IDLE_MS is closed rather than reused: servers close idle connections after seconds (Node
- * 5 s, Apache 5 s, nginx 75 s, load balancers a minute), and node:http also honours a shorter
- * `Keep-Alive: timeout=N` the target announces. A write once had a connection of its own; each of
- * the ~180 POSTs of a run with writes then paid a handshake (and against HTTPS a TLS handshake).
+ * Only a read is ever sent twice. A write (any method but GET and HEAD) is never retried: "no byte
+ * came back" does not prove the target did not act on it. So a write goes only on a socket that is
+ * as safe as a fresh one: its last answer announced keep-alive (`Connection: keep-alive`, or a
+ * `Keep-Alive` header), so a target that closes HTTP/1.1 connections without saying so (its FIN
+ * may reach us just after the next request went out) never sees a write on a reused socket; and it
+ * has not been idle for REUSE_IDLE_MS, a socket idle that long being closed rather than reused
+ * (servers close idle connections after seconds: Node 5 s, Apache 5 s, nginx 75 s, load balancers
+ * a minute; node:http also honours a shorter `Keep-Alive: timeout=N`). A write once had a
+ * connection of its own: each of the ~250 POSTs of a run with writes paid a handshake, and against
+ * HTTPS a TLS handshake too.
  *
  * Reuse is safe as far as an HTTP/1.1 client can make it: HttpTransport gives a socket back only
  * after a clean, whole exchange (a deadline, an error or a body cut at --max-body-bytes destroys
@@ -22,8 +25,9 @@
  * before any byte of an answer came back; a read is then retried, once, on a fresh socket, and a
  * write is reported as such, not sent again. Any other failure is the target's and is reported.
  */
-import { Agent as HttpAgent, type ClientRequest } from 'node:http';
+import { Agent as HttpAgent, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import type { Socket } from 'node:net';
 
 /** Sockets per target: enough for the highest --concurrency (8). */
 export const DEFAULT_SOCKETS_PER_TARGET = 8;
@@ -31,9 +35,36 @@ export const DEFAULT_SOCKETS_PER_TARGET = 8;
 /** A socket idle this long is closed, not reused: far below any server's idle timeout (see above). */
 export const REUSE_IDLE_MS = 1000;
 
-export interface KeepAliveAgents {
+export interface AgentPair {
   http: HttpAgent;
   https: HttpsAgent;
+}
+
+/** Reads' sockets, and writes' own: a socket of the writes keeps only what may carry a write. */
+export interface KeepAliveAgents {
+  reads: AgentPair;
+  writes: AgentPair;
+}
+
+/** Sockets whose last answer announced keep-alive (noteAnswer). */
+const announced = new WeakSet<object>();
+
+/** Called with every answer's head: whether its socket may carry a write next. */
+export function noteAnswer(socket: Socket, headers: IncomingHttpHeaders): void {
+  const connection = headers.connection?.toLowerCase().split(',').map((token) => token.trim()) ?? [];
+  if (connection.includes('keep-alive') || headers['keep-alive'] !== undefined) announced.add(socket);
+  else announced.delete(socket);
+}
+
+/**
+ * An agent that pools only sockets whose last answer announced keep-alive. keepSocketAlive is
+ * node:http's documented hook: a falsy answer destroys the socket instead of pooling it (node's
+ * own answers false to a too short `Keep-Alive: timeout`, though typed void).
+ */
+function forWrites<A extends HttpAgent>(agent: A): A {
+  const keep = agent.keepSocketAlive.bind(agent);
+  agent.keepSocketAlive = (socket) => announced.has(socket) && (keep(socket) as unknown) !== false;
+  return agent;
 }
 
 /**
@@ -42,7 +73,10 @@ export interface KeepAliveAgents {
  */
 export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE_IDLE_MS): KeepAliveAgents {
   const options = { keepAlive: true, maxSockets: socketsPerTarget, maxFreeSockets: socketsPerTarget, scheduling: 'lifo' as const, timeout: idleMs };
-  return { http: new HttpAgent(options), https: new HttpsAgent(options) };
+  return {
+    reads: { http: new HttpAgent(options), https: new HttpsAgent(options) },
+    writes: { http: forWrites(new HttpAgent(options)), https: forWrites(new HttpsAgent(options)) },
+  };
 }
 
 /**

@@ -241,7 +241,7 @@ test('a write reuses a kept-alive connection and is never sent twice, even when 
   expect(server.seen.map((s) => `${s.url}@${s.socket}#${s.nth}`).slice(2)).toEqual(['/c@2#1']);
 });
 
-test('a socket idle past the bound is closed, not reused: the next request, a write too, gets a fresh one', async () => {
+test('a socket idle past the bound is closed, not reused: the next write gets a fresh one', async () => {
   const server = await counting((req, res) => {
     req.resume();
     req.on('end', () => json(res));
@@ -255,6 +255,72 @@ test('a socket idle past the bound is closed, not reused: the next request, a wr
   await new Promise((resolve) => setTimeout(resolve, idleMs * 6));
   expect((await http.send(post('/c'), 'c')).response?.status).toBe(200);
   expect(server.seen.map((s) => `${s.url}@${s.socket}`)).toEqual(['/a@1', '/b@1', '/c@2']);
+});
+
+/**
+ * A raw HTTP/1.1 server: every request gets a 200 with `headers` in its head; `closeAfter` ends the
+ * connection right after each answer (without a Connection: close). Counts connections and requests.
+ */
+async function startRaw(headers: string, closeAfter: boolean): Promise<{ baseUrl: string; connections: () => number; requests: () => number; close: () => Promise<void> }> {
+  let connections = 0;
+  let requests = 0;
+  const open = new Set<Socket>();
+  const raw = createNetServer((socket) => {
+    connections += 1;
+    open.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      // One request a chunk is enough here: the client waits for each answer before the next request.
+      if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
+      requests += 1;
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n${headers}Content-Length: 2\r\n\r\n{}`);
+      if (closeAfter) socket.end();
+    });
+  });
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`,
+    connections: () => connections,
+    requests: () => requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        raw.close(() => resolve());
+      }),
+  };
+}
+
+test.each([
+  ['announce keep-alive with Connection: keep-alive', 'Connection: keep-alive\r\n', 1],
+  ['announce keep-alive with a Keep-Alive header', 'Keep-Alive: timeout=5\r\n', 1],
+  ['say nothing (HTTP/1.1 is persistent by default)', '', 3],
+])('writes go on a reused socket only after an answer that announced keep-alive: answers that %s', async (_what, headers, connections) => {
+  const target = await startRaw(headers, false);
+  try {
+    const http = transport(2000);
+    const post = (path: string): HttpRequest => ({ ...get(target, path), method: 'POST' });
+    for (let i = 0; i < 3; i += 1) expect((await http.send(post(`/w${i}`), `w${i}`)).response?.status).toBe(200);
+    expect(target.connections()).toBe(connections);
+    // Reads reuse whatever the answer said.
+    const before = target.connections();
+    for (let i = 0; i < 3; i += 1) expect((await http.send(get(target, `/r${i}`), `r${i}`)).response?.status).toBe(200);
+    expect(target.connections()).toBe(before + 1);
+  } finally {
+    await target.close();
+  }
+});
+
+test('a target that closes each connection right after its answer without saying so: every write gets its answer, each sent once', async () => {
+  const target = await startRaw('', true);
+  try {
+    const http = transport(2000);
+    const exchanges = [];
+    for (let i = 0; i < 6; i += 1) exchanges.push(await http.send({ ...get(target, `/w${i}`), method: 'POST' }, `w${i}`));
+    expect(exchanges.map((e) => e.response?.status ?? e.error?.message)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(target.requests()).toBe(6);
+  } finally {
+    await target.close();
+  }
 });
 
 test('an answer slower than the idle bound is still read: the bound closes only free sockets', async () => {
