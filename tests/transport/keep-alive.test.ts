@@ -170,38 +170,58 @@ test('durations are measured with sub-millisecond resolution (0.1 ms steps)', as
   expect(durations.some((d) => !Number.isInteger(d))).toBe(true);
 });
 
+interface RawServer {
+  baseUrl: string;
+  connections: () => number;
+  requests: () => number;
+  close: () => Promise<void>;
+}
+
 /**
- * A raw server that answers every request with a 200 and follows each socket's first answer with a
- * second, unrequested response: in the same write (`lateMs` undefined) or `lateMs` later.
+ * A raw TCP server speaking just enough HTTP/1.1: `answer` is called with the socket and the
+ * request's number on it for each request (one a chunk is enough here: the client waits for each
+ * answer before the next request). Counts connections and requests.
  */
-async function startSmuggling(lateMs?: number): Promise<{ baseUrl: string; connections: () => number; close: () => Promise<void> }> {
+async function startRaw(answer: (socket: Socket, nth: number) => void): Promise<RawServer> {
   let connections = 0;
+  let requests = 0;
   const open = new Set<Socket>();
   const raw = createNetServer((socket) => {
     connections += 1;
     open.add(socket);
-    let answered = 0;
+    let nth = 0;
     socket.on('error', () => undefined);
     socket.on('data', (chunk: Buffer) => {
       if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
-      answered += 1;
-      const answer = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}';
-      const smuggled = answered === 1 ? 'HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n' : '';
-      if (lateMs === undefined) return void socket.write(answer + smuggled);
-      socket.write(answer);
-      if (smuggled !== '') setTimeout(() => socket.write(smuggled), lateMs);
+      requests += 1;
+      nth += 1;
+      answer(socket, nth);
     });
   });
   await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
   return {
     baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`,
     connections: () => connections,
+    requests: () => requests,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of open) socket.destroy();
         raw.close(() => resolve());
       }),
   };
+}
+
+/** A 200 with `headers` (CRLF-terminated lines) in its head and `{}` as its body. */
+const ok = (headers = ''): string => `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n${headers}Content-Length: 2\r\n\r\n{}`;
+
+/** Every request gets a 200; each socket's first answer is followed by a second, unrequested one: in the same write (`lateMs` undefined) or `lateMs` later. */
+function startSmuggling(lateMs?: number): Promise<RawServer> {
+  return startRaw((socket, nth) => {
+    const smuggled = nth === 1 ? 'HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n' : '';
+    if (lateMs === undefined) return void socket.write(ok() + smuggled);
+    socket.write(ok());
+    if (smuggled !== '') setTimeout(() => socket.write(smuggled), lateMs);
+  });
 }
 
 test.each([
@@ -257,45 +277,12 @@ test('a socket idle past the bound is closed, not reused: the next write gets a 
   expect(server.seen.map((s) => `${s.url}@${s.socket}`)).toEqual(['/a@1', '/b@1', '/c@2']);
 });
 
-/**
- * A raw HTTP/1.1 server: every request gets a 200 with `headers` in its head; `closeAfter` ends the
- * connection right after each answer (without a Connection: close). Counts connections and requests.
- */
-async function startRaw(headers: string, closeAfter: boolean): Promise<{ baseUrl: string; connections: () => number; requests: () => number; close: () => Promise<void> }> {
-  let connections = 0;
-  let requests = 0;
-  const open = new Set<Socket>();
-  const raw = createNetServer((socket) => {
-    connections += 1;
-    open.add(socket);
-    socket.on('error', () => undefined);
-    socket.on('data', (chunk: Buffer) => {
-      // One request a chunk is enough here: the client waits for each answer before the next request.
-      if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
-      requests += 1;
-      socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n${headers}Content-Length: 2\r\n\r\n{}`);
-      if (closeAfter) socket.end();
-    });
-  });
-  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`,
-    connections: () => connections,
-    requests: () => requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of open) socket.destroy();
-        raw.close(() => resolve());
-      }),
-  };
-}
-
 test.each([
   ['announce keep-alive with Connection: keep-alive', 'Connection: keep-alive\r\n', 1],
   ['announce keep-alive with a Keep-Alive header', 'Keep-Alive: timeout=5\r\n', 1],
   ['say nothing (HTTP/1.1 is persistent by default)', '', 3],
 ])('writes go on a reused socket only after an answer that announced keep-alive: answers that %s', async (_what, headers, connections) => {
-  const target = await startRaw(headers, false);
+  const target = await startRaw((socket) => socket.write(ok(headers)));
   try {
     const http = transport(2000);
     const post = (path: string): HttpRequest => ({ ...get(target, path), method: 'POST' });
@@ -311,7 +298,8 @@ test.each([
 });
 
 test('a target that closes each connection right after its answer without saying so: every write gets its answer, each sent once', async () => {
-  const target = await startRaw('', true);
+  // Ends each connection right after its answer, without a Connection: close.
+  const target = await startRaw((socket) => socket.end(ok()));
   try {
     const http = transport(2000);
     const exchanges = [];
