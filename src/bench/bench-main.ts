@@ -119,7 +119,7 @@ const distantDelayMs = 5;
 const distantRuns = Math.max(1, Number(process.env['BENCH_DISTANT_RUNS'] ?? 3));
 
 async function distant(): Promise<void> {
-  console.log(`\na full run against a target ${2 * distantDelayMs} ms of round trip away (a delaying proxy before the embedded server), --allow-writes, medians of ${distantRuns}:`);
+  console.log(`\na full run against a target ${2 * distantDelayMs} ms of round trip away (a delaying proxy before the embedded server, a handshake for each new connection), --allow-writes, medians of ${distantRuns}:`);
   const walls: number[] = [];
   for (const concurrency of ['1', '4', '8']) {
     // A fresh server per setting: the first run's starts leave syncs in progress that later runs would meet.

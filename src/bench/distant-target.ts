@@ -1,19 +1,21 @@
 /**
  * A distant target for the bench: the embedded reference server behind a TCP proxy on 127.0.0.1
- * that holds every chunk `delayMs` in each direction, as a target one round trip of 2 × delayMs
- * away would. What --concurrency buys against such a target (most of a live run's time is waiting
- * on round trips) is what the bench measures with it.
+ * that holds every chunk `delayMs` in each direction, and a new connection's first request a
+ * handshake's round trip more, as a target one round trip of 2 × delayMs away would. What
+ * --concurrency and kept-alive connections buy against such a target (most of a live run's time
+ * is waiting on round trips) is what the bench measures with it.
  */
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { startReferenceServer } from '../reference-server';
 import { fixtureEnv, type HostileTarget } from './hostile-targets';
 
 /**
- * Bytes from `from` reach `to` `delayMs` later, in order; a clean end follows the last of them
- * (and is all: `to` then closes once flushed); an error, or a close without an end, ends `to` at once.
+ * Bytes from `from` reach `to` `delayMs` later, and not before `notBefore` (ms, Date.now), in
+ * order; a clean end follows the last of them (and is all: `to` then closes once flushed); an
+ * error, or a close without an end, ends `to` at once.
  */
-function delayed(from: Socket, to: Socket, delayMs: number): void {
-  from.on('data', (chunk: Buffer) => setTimeout(() => to.write(chunk), delayMs));
+function delayed(from: Socket, to: Socket, delayMs: number, notBefore = 0): void {
+  from.on('data', (chunk: Buffer) => setTimeout(() => to.write(chunk), Math.max(delayMs, notBefore - Date.now())));
   from.on('end', () => setTimeout(() => to.end(), delayMs));
   from.on('error', () => to.destroy());
   from.on('close', () => setTimeout(() => (to.writableEnded ? undefined : to.destroy()), delayMs));
@@ -30,7 +32,9 @@ export async function startDistantTarget(delayMs: number): Promise<HostileTarget
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
     }
-    delayed(client, server, delayMs);
+    // A TCP handshake: a new connection's first bytes leave one round trip after the connect and
+    // arrive one way later (here the client's connect completes at once, on loopback).
+    delayed(client, server, delayMs, Date.now() + 3 * delayMs);
     delayed(server, client, delayMs);
   });
   try {

@@ -37,3 +37,25 @@ test('passes exchanges through intact, several on one kept-alive connection, and
     agent.destroy();
   }
 });
+
+test("a new connection's first exchange waits a handshake's round trip more than one on a kept-alive connection", async () => {
+  const delayMs = 40;
+  const target = await startDistantTarget(delayMs);
+  const { Agent } = await import('node:http');
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const url = `${target.baseUrl}/v1/senders/${target.env['ZAVU_SENDER_NO_WABA'] ?? ''}/whatsapp-sync`;
+    const timed = async (): Promise<number> => {
+      const started = process.hrtime.bigint();
+      expect((await get(url, {}, agent)).status).toBe(401);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    // Lower bounds only (timers never fire early; a loaded machine only adds): request and answer
+    // each one way, and a new connection's request a round trip more.
+    expect(await timed()).toBeGreaterThanOrEqual(4 * delayMs - 1);
+    expect(await timed()).toBeGreaterThanOrEqual(2 * delayMs - 1);
+  } finally {
+    await target.close();
+    agent.destroy();
+  }
+});
