@@ -1,10 +1,20 @@
-/** The ajv-backed SchemaValidator: one Ajv instance, every component added once, validators cached. */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+/**
+ * The ajv-backed SchemaValidator over component schemas, reached two ways: compiled by ajv (one
+ * instance, every component added once), or loaded from the standalone code a strict compile of
+ * the very same schemas wrote earlier (run-validator.ts keeps it in the content cache), which needs
+ * neither ajv's load (~40 ms) nor its compile (~35 ms) on every run. Both give the same issues:
+ * an error is located in its component by the identity of its parentSchema, so the standalone
+ * code is handed the schema objects themselves (its literal copies of them are replaced by
+ * references when it is written) and the formats table ajv was given (OPENAPI_FORMATS).
+ * ajv itself is loaded only to compile: a warm run never loads it.
+ */
+import type Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { SpecError } from '../model/errors';
 import type { SchemaIssue, SchemaValidator } from '../model/schema';
 import { componentId } from './component-id';
 import type { JsonSchema } from './json-schema';
-import { addOpenApiFormats } from './openapi-formats';
+import { addOpenApiFormats, OPENAPI_FORMATS } from './openapi-formats';
 import { indexSchemas, type SchemaIndex } from './schema-index';
 import { findUndeclaredProperties } from './undeclared-properties';
 
@@ -20,44 +30,72 @@ export interface SchemaValidatorOptions {
   metaChecked?: boolean;
 }
 
+/** A compiled component validator, as ajv and its standalone code both shape it. */
+interface ValidateFn {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
 /**
- * A validator over schemas (component name → draft-07 schema, as convertComponents or the
- * schemas/components files give them). A schema's own `$id` is its ajv key, else "<Name>.json".
- *
- * @throws SpecError when a schema is rejected by ajv (strict mode, unknown format, bad $ref).
+ * verbose: errors carry parentSchema, which locates them in their component. inlineRefs off: each
+ * component stays its own function, so ajv's schemaPath stays relative to that file. addUsedSchema
+ * off: compiling an anyOf branch on the side must not register it under "". Part of the cache key
+ * of the standalone code (run-validator.ts): other options, other code.
  */
-export function createSchemaValidator(schemas: Record<string, object>, options: SchemaValidatorOptions = {}): SchemaValidator {
-  const ajv = addOpenApiFormats(
-    // verbose: errors carry parentSchema, which locates them in their component. inlineRefs off:
-    // each component stays its own function, so ajv's schemaPath stays relative to that file.
-    // addUsedSchema off: compiling an anyOf branch on the side must not register it under "".
-    new Ajv({ allErrors: true, strict: true, verbose: true, inlineRefs: false, addUsedSchema: false, validateSchema: options.metaChecked !== true }),
+const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true, inlineRefs: false, addUsedSchema: false } as const;
+
+/** The parameters the standalone code's factory takes (see compileWithStandalone). */
+const SCHEMAS_PARAM = '__schemas';
+const FORMATS_PARAM = '__formats';
+
+/**
+ * What the standalone code's shape depends on besides the schemas and ajv's version, for its
+ * cache key: ajv's options, the factory's form (its revision: raise it when compileWithStandalone
+ * writes anything else), and the format names it may look up (their functions are handed in at
+ * load, so a changed function needs no new code; a missing name would).
+ */
+export const STANDALONE_LAYOUT = JSON.stringify({ options: AJV_OPTIONS, factory: `1: (${SCHEMAS_PARAM}, ${FORMATS_PARAM}) => validators`, formats: Object.keys(OPENAPI_FORMATS).sort() });
+
+/** Component name → ajv key: a schema's own `$id`, else "<Name>.json". */
+function componentIds(schemas: Record<string, object>): Map<string, string> {
+  return new Map(
+    Object.entries(schemas).map(([name, schema]) => {
+      const ownId = (schema as JsonSchema)['$id'];
+      return [name, typeof ownId === 'string' ? ownId : componentId(name)] as const;
+    }),
   );
-  const ids = new Map<string, string>();
-  const byId = new Map<string, JsonSchema>();
+}
+
+/** An Ajv with the formats and every component added (nothing compiled yet). */
+function contractAjv(schemas: Record<string, object>, ids: ReadonlyMap<string, string>, metaChecked: boolean, standalone: boolean): Ajv {
+  const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
+  const { Name } = require('ajv/dist/compile/codegen') as typeof import('ajv/dist/compile/codegen');
+  // A Name, not a string: interpolated as the factory's parameter, not as a string literal.
+  const code = standalone ? { code: { source: true, formats: _`${new Name(FORMATS_PARAM)}` } } : {};
+  const ajv = addOpenApiFormats(new AjvClass({ ...AJV_OPTIONS, validateSchema: !metaChecked, ...code }));
   for (const [name, schema] of Object.entries(schemas)) {
-    const ownId = (schema as JsonSchema)['$id'];
-    const id = typeof ownId === 'string' ? ownId : componentId(name);
-    guard(id, () => ajv.addSchema(schema, typeof ownId === 'string' ? undefined : id));
-    ids.set(name, id);
-    byId.set(id, schema as JsonSchema);
+    const id = ids.get(name) ?? componentId(name);
+    guard(id, () => ajv.addSchema(schema, (schema as JsonSchema)['$id'] === id ? undefined : id));
   }
+  return ajv;
+}
+
+/** The SchemaValidator over `validateOf`, whichever way its functions were made. */
+function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string, string>, validateOf: (name: string, id: string) => ValidateFn, branchAjv: () => Ajv): SchemaValidator {
+  const byId = new Map([...ids].map(([name, id]) => [id, schemas[name] as JsonSchema] as const));
   const index = indexSchemas(byId);
-  const compiled = (name: string): { id: string; validate: ValidateFunction } => {
+  const compiled = (name: string): { id: string; validate: ValidateFn } => {
     const id = ids.get(name);
     if (id === undefined) throw new SpecError(`no component schema named "${name}"`);
-    const validate = guard(id, () => ajv.getSchema(id));
-    if (validate === undefined) throw new SpecError(`component schema "${name}" (${id}) is not registered`);
-    return { id, validate };
+    return { id, validate: validateOf(name, id) };
   };
-  if (options.eager === true) for (const name of ids.keys()) compiled(name);
-  const branchValidators = new WeakMap<object, ValidateFunction | null>();
+  const branchValidators = new WeakMap<object, ValidateFn | null>();
   const matches = (schema: JsonSchema, data: unknown): boolean => {
     let validate = branchValidators.get(schema);
     if (validate === undefined) {
       // A branch compiled alone can trip strict mode (it loses its parent's `type`); treat it as
       // not matching, which only means fewer warnings.
-      validate = safeCompile(ajv, schema);
+      validate = safeCompile(branchAjv(), schema);
       branchValidators.set(schema, validate);
     }
     return validate !== null && validate(data) === true;
@@ -76,6 +114,73 @@ export function createSchemaValidator(schemas: Record<string, object>, options: 
       return root === undefined ? [] : findUndeclaredProperties(root, data, { resolve: index.resolve, matches });
     },
   };
+}
+
+/** ajv's validator of one registered component; @throws SpecError when it does not compile. */
+function ajvValidate(ajv: Ajv, name: string, id: string): ValidateFn {
+  const validate = guard(id, () => ajv.getSchema(id));
+  if (validate === undefined) throw new SpecError(`component schema "${name}" (${id}) is not registered`);
+  return validate;
+}
+
+/**
+ * A validator over schemas (component name → draft-07 schema, as convertComponents or the
+ * schemas/components files give them). A schema's own `$id` is its ajv key, else "<Name>.json".
+ *
+ * @throws SpecError when a schema is rejected by ajv (strict mode, unknown format, bad $ref).
+ */
+export function createSchemaValidator(schemas: Record<string, object>, options: SchemaValidatorOptions = {}): SchemaValidator {
+  const ids = componentIds(schemas);
+  const ajv = contractAjv(schemas, ids, options.metaChecked === true, false);
+  if (options.eager === true) for (const [name, id] of ids) ajvValidate(ajv, name, id);
+  return validatorOver(schemas, ids, (name, id) => ajvValidate(ajv, name, id), () => ajv);
+}
+
+/**
+ * Every component compiled now (strict), and the same validators as standalone code for the
+ * cache: a CommonJS module exporting `(schemas, formats) => { [component name]: validate }`, or
+ * undefined when ajv could not write it (the run goes on with the compiled validators).
+ *
+ * @throws SpecError when a schema is rejected by ajv
+ */
+export function compileWithStandalone(schemas: Record<string, object>, metaChecked: boolean): { validator: SchemaValidator; standalone?: string } {
+  const ids = componentIds(schemas);
+  const ajv = contractAjv(schemas, ids, metaChecked, true);
+  const functions = new Map([...ids].map(([name, id]) => [name, ajvValidate(ajv, name, id)] as const));
+  const validator = validatorOver(schemas, ids, (name, id) => functions.get(name) ?? ajvValidate(ajv, name, id), () => ajv);
+  try {
+    const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
+    const { stringify } = require('ajv/dist/compile/codegen/code') as { stringify: (value: unknown) => string };
+    let code = standaloneCode(ajv, Object.fromEntries(ids));
+    // Each component's literal copy (`const schemaN = {…};`, written by ajv's own stringify)
+    // becomes the object handed in, so errors point into the schemas the index knows.
+    for (const [name, schema] of Object.entries(schemas)) code = code.split(`= ${stringify(schema)};`).join(`= ${SCHEMAS_PARAM}[${JSON.stringify(name)}];`);
+    return { validator, standalone: `module.exports = function (${SCHEMAS_PARAM}, ${FORMATS_PARAM}) { const exports = {};\n${code}\nreturn exports; };\n` };
+  } catch {
+    return { validator };
+  }
+}
+
+/**
+ * The validator from standalone code compileWithStandalone wrote for these very schemas, or
+ * undefined when it does not load or lacks a component (the caller then compiles).
+ * `load` turns the source into its module's exported function (cache/load-module.ts).
+ */
+export function loadStandalone(source: string, schemas: Record<string, object>, load: (source: string) => ((...args: never[]) => unknown) | undefined): SchemaValidator | undefined {
+  const ids = componentIds(schemas);
+  let functions: Record<string, unknown>;
+  try {
+    const factory = load(source) as ((schemas: Record<string, object>, formats: typeof OPENAPI_FORMATS) => Record<string, unknown>) | undefined;
+    if (factory === undefined) return undefined;
+    functions = factory(schemas, OPENAPI_FORMATS);
+  } catch {
+    return undefined;
+  }
+  if (![...ids.keys()].every((name) => typeof functions[name] === 'function')) return undefined;
+  let ajv: Ajv | undefined;
+  // Only an anyOf/oneOf branch in an undeclared-properties walk needs ajv; none in this contract.
+  const branchAjv = (): Ajv => (ajv ??= contractAjv(schemas, ids, true, false));
+  return validatorOver(schemas, ids, (name) => functions[name] as ValidateFn, branchAjv);
 }
 
 function toIssue(error: ErrorObject, rootId: string, index: SchemaIndex): SchemaIssue {
@@ -103,7 +208,7 @@ function guard<T>(id: string, action: () => T): T {
   }
 }
 
-function safeCompile(ajv: Ajv, schema: JsonSchema): ValidateFunction | null {
+function safeCompile(ajv: Ajv, schema: JsonSchema): ValidateFn | null {
   try {
     return ajv.compile(schema);
   } catch {

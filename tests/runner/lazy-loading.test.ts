@@ -59,3 +59,12 @@ test('Jest runs the suite without jest-circus or expect, in the host or in the s
   expect(files.some((f) => /dist[\\/]suite[\\/]suite-test-runner\.js$/.test(f))).toBe(true);
   expect(files.filter((f) => f.startsWith('spawn: '))).toEqual([]);
 });
+
+test('a run over a contract an earlier run compiled loads its validators from the cache: ajv itself never loads', async () => {
+  // The first run compiles the contract's schemas (strict) and keeps the standalone code; the second loads it.
+  expect((await loadedByRun(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'])).code).toBe(0);
+  const { code, files } = await loadedByRun(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0']);
+  expect(code).toBe(0);
+  expect(files.some((f) => /dist[\\/]schema[\\/]create-validator\.js$/.test(f))).toBe(true);
+  expect(files.filter((f) => /node_modules[\\/]ajv[\\/]dist[\\/](ajv|core|compile[\\/]index)\.js$/.test(f))).toEqual([]);
+});

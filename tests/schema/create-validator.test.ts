@@ -1,7 +1,10 @@
 /** The ajv-backed validator on the real operation schemas: what passes and what each breach reports. */
 import { SpecError } from '../../src/model/errors';
 import { convertComponents } from '../../src/schema/convert-components';
-import { createSchemaValidator } from '../../src/schema/create-validator';
+import { join } from 'node:path';
+import { loadCachedFunction } from '../../src/cache/load-module';
+import { compileWithStandalone, createSchemaValidator, loadStandalone } from '../../src/schema/create-validator';
+import { scratchDir } from '../support/scratch-dir';
 import { loadSpec } from '../../src/openapi/load-spec';
 import { getOperations } from '../../src/openapi/operation';
 import { operationSpecPath } from './support/fixtures';
@@ -121,4 +124,53 @@ test('metaChecked skips only the meta-schema check: a schema the meta-schema rej
   expect(() => createSchemaValidator(offMeta, { eager: true })).toThrow(SpecError);
   expect(() => createSchemaValidator(offMeta, { eager: true, metaChecked: true })).not.toThrow();
   expect(() => createSchemaValidator({ Name: { type: 'string', minLenght: 1 } }, { eager: true, metaChecked: true })).toThrow(/unknown keyword/);
+});
+
+describe('the same validators from standalone code (what a warm run loads instead of compiling)', () => {
+  const schemas = convertComponents(spec.document);
+  const load = (source: string) => loadCachedFunction(source, join(scratchDir('zvc-standalone-'), 'contract-validators.js'));
+  const compiledNow = compileWithStandalone(schemas, false);
+  const loaded = compiledNow.standalone === undefined ? undefined : loadStandalone(compiledNow.standalone, schemas, load);
+
+  it('compiling writes standalone code, and it loads', () => {
+    expect(compiledNow.standalone).toMatch(/^module\.exports = function \(__schemas, __formats\)/);
+    expect(loaded).toBeDefined();
+    expect([...(loaded?.names ?? [])].sort()).toEqual([...validator.names].sort());
+  });
+
+  const bodies: [string, string, unknown][] = [
+    ['the documented 200', 'WhatsAppSyncStatusResponse', okExample],
+    ['a wrong type', 'WhatsAppSyncStatusResponse', bodyWith((sync) => (sync['isCoexistence'] = 'yes'))],
+    ['a value outside an enum', 'WhatsAppSyncStatusResponse', bodyWith((sync) => (sync['status'] = 'paused'))],
+    ['a bad enum in a referenced component', 'WhatsAppSyncStatusResponse', bodyWith((sync) => (sync['history'].status = 'done'))],
+    ['a missing required property', 'WhatsAppSyncStatusResponse', bodyWith((sync) => delete sync['contacts'])],
+    ['a date-time without time zone', 'WhatsAppSyncStatusResponse', bodyWith((sync) => (sync['history'].requestedAt = '2024-01-15T10:00:00'))],
+    ['February 30th', 'WhatsAppSyncStatusResponse', bodyWith((sync) => (sync['history'].requestedAt = '2024-02-30T10:00:00Z'))],
+    ['null where not nullable', 'WhatsAppSyncStatusResponse', bodyWith((sync) => (sync['contacts'] = null))],
+    ['extra properties', 'WhatsAppSyncStatusResponse', bodyWith((sync) => (sync['syncedAt'] = 'later'))],
+    ['an Error without message', 'Error', { code: 'bad_request' }],
+    ['not an object at all', 'WhatsAppSyncStartResponse', 'started'],
+  ];
+
+  it.each(bodies)('%s: the same issues and undeclared properties as the compiled validator', (_what, name, body) => {
+    expect(loaded?.validate(name, body)).toEqual(validator.validate(name, body));
+    expect(loaded?.undeclaredProperties(name, body)).toEqual(validator.undeclaredProperties(name, body));
+  });
+
+  it('errors are located in the component they come from (the schema objects are handed in, not copied)', () => {
+    expect(loaded?.validate('WhatsAppSyncStatusResponse', bodies[3]?.[2]).map((i) => i.schemaPath)).toEqual(['WhatsAppSyncHistoryStatus.json#/enum']);
+    expect(loaded?.validate('WhatsAppSyncStatusResponse', bodies[6]?.[2]).map((i) => i.schemaPath)).toEqual(['WhatsAppSyncHistory.json#/properties/requestedAt/format']);
+  });
+
+  it('schemas without $id, referring to each other', () => {
+    const plain = { A: { type: 'object', properties: { b: { $ref: 'B.json' } } }, B: { type: 'string', format: 'int32' } };
+    const code = compileWithStandalone(plain, false).standalone ?? '';
+    expect(loadStandalone(code, plain, load)?.validate('A', { b: 1 }).map((i) => i.schemaPath)).toEqual(['B.json#/type']);
+  });
+
+  it('code that does not load, or lacks a component, or throws, gives no validator (the caller compiles)', () => {
+    expect(loadStandalone('this is not javascript', schemas, load)).toBeUndefined();
+    expect(loadStandalone('module.exports = function () { return {}; };', schemas, load)).toBeUndefined();
+    expect(loadStandalone('module.exports = function () { throw new Error("no"); };', schemas, load)).toBeUndefined();
+  });
 });
