@@ -146,15 +146,19 @@ export function createSchemaValidator(schemas: Record<string, object>, options: 
 export function compileWithStandalone(schemas: Record<string, object>, metaChecked: boolean): { validator: SchemaValidator; standalone?: string } {
   const ids = componentIds(schemas);
   const ajv = contractAjv(schemas, ids, metaChecked, true);
-  const functions = new Map([...ids].map(([name, id]) => [name, ajvValidate(ajv, name, id)] as const));
-  const validator = validatorOver(schemas, ids, (name, id) => functions.get(name) ?? ajvValidate(ajv, name, id), () => ajv);
+  for (const [name, id] of ids) ajvValidate(ajv, name, id);
+  const validator = validatorOver(schemas, ids, (name, id) => ajvValidate(ajv, name, id), () => ajv);
   try {
     const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
     const { stringify } = require('ajv/dist/compile/codegen/code') as { stringify: (value: unknown) => string };
     let code = standaloneCode(ajv, Object.fromEntries(ids));
     // Each component's literal copy (`const schemaN = {…};`, written by ajv's own stringify)
-    // becomes the object handed in, so errors point into the schemas the index knows.
-    for (const [name, schema] of Object.entries(schemas)) code = code.split(`= ${stringify(schema)};`).join(`= ${SCHEMAS_PARAM}[${JSON.stringify(name)}];`);
+    // becomes the object handed in, so errors point into the schemas the index knows. Only when
+    // each component has a literal of its own: two alike, or one missing, and errors could be
+    // located elsewhere than the compiled validators locate them, so nothing is kept.
+    const literals = Object.entries(schemas).map(([name, schema]) => [name, `= ${stringify(schema)};`] as const);
+    if (new Set(literals.map(([, literal]) => literal)).size !== literals.length || !literals.every(([, literal]) => code.includes(literal))) return { validator };
+    for (const [name, literal] of literals) code = code.split(literal).join(`= ${SCHEMAS_PARAM}[${JSON.stringify(name)}];`);
     return { validator, standalone: `module.exports = function (${SCHEMAS_PARAM}, ${FORMATS_PARAM}) { const exports = {};\n${code}\nreturn exports; };\n` };
   } catch {
     return { validator };

@@ -174,3 +174,10 @@ describe('the same validators from standalone code (what a warm run loads instea
     expect(loadStandalone('module.exports = function () { throw new Error("no"); };', schemas, load)).toBeUndefined();
   });
 });
+
+test('components alike in every byte (no $id to tell them apart) are not kept as standalone code: an error could be located in the other', () => {
+  const twins = { A: { type: 'string' }, B: { type: 'string' } };
+  const { validator: compiled, standalone } = compileWithStandalone(twins, false);
+  expect(standalone).toBeUndefined();
+  expect(compiled.validate('B', 1).map((i) => i.schemaPath)).toEqual(['B.json#/type']);
+});
