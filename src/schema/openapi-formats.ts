@@ -2,7 +2,7 @@
  * The `format` values an OpenAPI 3.0 description may use, registered on an Ajv instance that
  * runs with strict formats: a format nobody registered is a compile error, not a silent pass.
  * One table, OPENAPI_FORMATS: registered on an Ajv instance by addOpenApiFormats, and handed as it
- * is to the contract's validators when they run from cached standalone code (contract-validator.ts),
+ * is to the contract's validators when they run from cached standalone code (create-validator.ts),
  * so both run the very same functions. It builds on ajv-formats' formats module alone, which
  * (unlike its plugin entry) does not load ajv.
  */
