@@ -130,10 +130,15 @@ function ajvValidate(ajv: Ajv, name: string, id: string): ValidateFn {
  * @throws SpecError when a schema is rejected by ajv (strict mode, unknown format, bad $ref).
  */
 export function createSchemaValidator(schemas: Record<string, object>, options: SchemaValidatorOptions = {}): SchemaValidator {
+  return ajvValidator(schemas, options, false).validator;
+}
+
+/** The compiled validator, with the Ajv that holds it (`standalone`: able to write its code). */
+function ajvValidator(schemas: Record<string, object>, options: SchemaValidatorOptions, standalone: boolean): { validator: SchemaValidator; ajv: Ajv; ids: Map<string, string> } {
   const ids = componentIds(schemas);
-  const ajv = contractAjv(schemas, ids, options.metaChecked === true, false);
+  const ajv = contractAjv(schemas, ids, options.metaChecked === true, standalone);
   if (options.eager === true) for (const [name, id] of ids) ajvValidate(ajv, name, id);
-  return validatorOver(schemas, ids, (name, id) => ajvValidate(ajv, name, id), () => ajv);
+  return { validator: validatorOver(schemas, ids, (name, id) => ajvValidate(ajv, name, id), () => ajv), ajv, ids };
 }
 
 /**
@@ -144,10 +149,7 @@ export function createSchemaValidator(schemas: Record<string, object>, options: 
  * @throws SpecError when a schema is rejected by ajv
  */
 export function compileWithStandalone(schemas: Record<string, object>, metaChecked: boolean): { validator: SchemaValidator; standalone?: string } {
-  const ids = componentIds(schemas);
-  const ajv = contractAjv(schemas, ids, metaChecked, true);
-  for (const [name, id] of ids) ajvValidate(ajv, name, id);
-  const validator = validatorOver(schemas, ids, (name, id) => ajvValidate(ajv, name, id), () => ajv);
+  const { validator, ajv, ids } = ajvValidator(schemas, { eager: true, metaChecked }, true);
   try {
     const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
     const { stringify } = require('ajv/dist/compile/codegen/code') as { stringify: (value: unknown) => string };

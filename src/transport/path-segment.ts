@@ -48,8 +48,9 @@ function encodeComponent(text: string): string {
   try {
     return encodeURIComponent(text);
   } catch {
-    // A URIError: a lone surrogate somewhere. Code point by code point (the u flag matches a pair as one).
-    return text.replace(/[^A-Za-z0-9\-_.!~*'()]/gu, (char) => (isLoneSurrogate(char) ? percentEncodeCodePoint(char) : encodeURIComponent(char)));
+    // A URIError: a lone surrogate somewhere. Code point by code point (the u flag matches a pair as
+    // one), each as encodeURIComponent would give it, the lone surrogate as its WTF-8 bytes.
+    return text.replace(/[^A-Za-z0-9\-_.!~*'()]/gu, percentEncodeCodePoint);
   }
 }
 

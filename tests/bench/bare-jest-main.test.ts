@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { countRequests } from '../../src/bench/count-requests';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -23,7 +24,7 @@ Module._load = function (request) { if (/jest-circus[\\\\/](build[\\\\/])?runner
 });
 
 test('--round-trips N adds N bare node:http round trips to the run, each answered', () => {
-  const run = spawnSync(process.execPath, [join(repoRoot, 'dist/bench/bare-jest-main.js'), '--round-trips', '40'], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env['PATH'] ?? '' } });
-  expect(run.status).toBe(0);
-  expect(run.stdout).toContain('ok   trivial');
+  // Counted as the bench counts the full run's requests (node:http's own diagnostics channel); the command must pass too.
+  expect(countRequests([join(repoRoot, 'dist/bench/bare-jest-main.js'), '--round-trips', '40'], repoRoot)).toBe(40);
+  expect(countRequests([join(repoRoot, 'dist/bench/bare-jest-main.js')], repoRoot)).toBe(0);
 });

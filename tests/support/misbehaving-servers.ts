@@ -20,11 +20,17 @@ export interface MisbehavingServer {
 /** What a raw server does once a request head has arrived; `later` registers timers close() clears. */
 export type RawBehaviour = (socket: Socket, later: (ms: number, run: () => void) => void) => void;
 
-/** A TCP server that reads each request head and hands the socket to `behave`. */
-export async function startRawServer(behave: RawBehaviour): Promise<MisbehavingServer> {
+/**
+ * A TCP server that reads each request head and hands the socket to `behave`, for every request
+ * on a connection, with its number there (`nth`: 1 for the first, more on a kept-alive one); what
+ * follows a head in the same arrival, a body, is not read. `connections()` counts the connections
+ * it accepted.
+ */
+export async function startRawServer(behave: (socket: Socket, later: (ms: number, run: () => void) => void, nth: number) => void): Promise<MisbehavingServer & { connections(): number }> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const requests: string[] = [];
+  let connections = 0;
   const later = (ms: number, run: () => void): void => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -33,23 +39,26 @@ export async function startRawServer(behave: RawBehaviour): Promise<MisbehavingS
     timers.add(timer);
   };
   const server = createTcpServer((socket) => {
+    connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined); // the client hanging up on a stalled server is expected
     let head = '';
-    const onData = (chunk: Buffer): void => {
+    let nth = 0;
+    socket.on('data', (chunk: Buffer) => {
       head += chunk.toString('latin1');
       if (!head.includes('\r\n\r\n')) return;
-      socket.off('data', onData);
       requests.push(head.split('\r\n')[0] ?? '');
-      behave(socket, later);
-    };
-    socket.on('data', onData);
+      head = '';
+      nth += 1;
+      behave(socket, later, nth);
+    });
   });
-  return listen(server, requests, () => {
+  const started = await listen(server, requests, () => {
     for (const timer of timers) clearTimeout(timer);
     for (const socket of sockets) socket.destroy();
   });
+  return { ...started, connections: () => connections };
 }
 
 /** A node:http server whose handler also learns how many requests came before this one. */

@@ -1,7 +1,8 @@
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest } from '../../src/model';
 import { HttpTransport } from '../../src/transport/http-transport';
+import { startRawServer } from '../support/misbehaving-servers';
 
 /** A node:http server that numbers its sockets and tells the handler which socket, and which request on it, this is. */
 interface CountingServer {
@@ -170,53 +171,12 @@ test('durations are measured with sub-millisecond resolution (0.1 ms steps)', as
   expect(durations.some((d) => !Number.isInteger(d))).toBe(true);
 });
 
-interface RawServer {
-  baseUrl: string;
-  connections: () => number;
-  requests: () => number;
-  close: () => Promise<void>;
-}
-
-/**
- * A raw TCP server speaking just enough HTTP/1.1: `answer` is called with the socket and the
- * request's number on it for each request (one a chunk is enough here: the client waits for each
- * answer before the next request). Counts connections and requests.
- */
-async function startRaw(answer: (socket: Socket, nth: number) => void): Promise<RawServer> {
-  let connections = 0;
-  let requests = 0;
-  const open = new Set<Socket>();
-  const raw = createNetServer((socket) => {
-    connections += 1;
-    open.add(socket);
-    let nth = 0;
-    socket.on('error', () => undefined);
-    socket.on('data', (chunk: Buffer) => {
-      if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
-      requests += 1;
-      nth += 1;
-      answer(socket, nth);
-    });
-  });
-  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`,
-    connections: () => connections,
-    requests: () => requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of open) socket.destroy();
-        raw.close(() => resolve());
-      }),
-  };
-}
-
 /** A 200 with `headers` (CRLF-terminated lines) in its head and `{}` as its body. */
 const ok = (headers = ''): string => `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n${headers}Content-Length: 2\r\n\r\n{}`;
 
 /** Every request gets a 200; each socket's first answer is followed by a second, unrequested one: in the same write (`lateMs` undefined) or `lateMs` later. */
-function startSmuggling(lateMs?: number): Promise<RawServer> {
-  return startRaw((socket, nth) => {
+function startSmuggling(lateMs?: number): ReturnType<typeof startRawServer> {
+  return startRawServer((socket, _later, nth) => {
     const smuggled = nth === 1 ? 'HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n' : '';
     if (lateMs === undefined) return void socket.write(ok() + smuggled);
     socket.write(ok());
@@ -282,7 +242,7 @@ test.each([
   ['announce keep-alive with a Keep-Alive header', 'Keep-Alive: timeout=5\r\n', 1],
   ['say nothing (HTTP/1.1 is persistent by default)', '', 3],
 ])('writes go on a reused socket only after an answer that announced keep-alive: answers that %s', async (_what, headers, connections) => {
-  const target = await startRaw((socket) => socket.write(ok(headers)));
+  const target = await startRawServer((socket) => socket.write(ok(headers)));
   try {
     const http = transport(2000);
     const post = (path: string): HttpRequest => ({ ...get(target, path), method: 'POST' });
@@ -299,13 +259,13 @@ test.each([
 
 test('a target that closes each connection right after its answer without saying so: every write gets its answer, each sent once', async () => {
   // Ends each connection right after its answer, without a Connection: close.
-  const target = await startRaw((socket) => socket.end(ok()));
+  const target = await startRawServer((socket) => socket.end(ok()));
   try {
     const http = transport(2000);
     const exchanges = [];
     for (let i = 0; i < 6; i += 1) exchanges.push(await http.send({ ...get(target, `/w${i}`), method: 'POST' }, `w${i}`));
     expect(exchanges.map((e) => e.response?.status ?? e.error?.message)).toEqual([200, 200, 200, 200, 200, 200]);
-    expect(target.requests()).toBe(6);
+    expect(target.requests).toHaveLength(6);
   } finally {
     await target.close();
   }
