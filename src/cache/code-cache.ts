@@ -19,7 +19,7 @@ import * as Module from 'node:module';
 import { dirname, join } from 'node:path';
 import * as vm from 'node:vm';
 import { atomicWriteFileSync } from '../files/atomic-write';
-import { cacheDir, cacheEnabled, cacheKey } from './content-cache';
+import { cacheDir, cacheEnabled, cacheKey, pruneCacheOnce, touchCacheEntry } from './content-cache';
 
 /** What Node's CommonJS loader has and @types/node does not declare. */
 interface LoaderModule {
@@ -76,6 +76,7 @@ function readCacheFile(file: string): { header: Header; blob: Buffer } {
     const length = bytes.readUInt32LE(0);
     const header = JSON.parse(bytes.subarray(4, 4 + length).toString('utf8')) as Header;
     if (typeof header.entries !== 'object' || header.entries === null) throw new Error('no entries');
+    touchCacheEntry(file);
     return { header, blob: bytes.subarray(4 + length) };
   } catch {
     return { header: { entries: {} }, blob: Buffer.alloc(0) };
@@ -148,5 +149,6 @@ function wrapCompile(loader: LoaderStatics, file: string): void {
     } catch {
       // Only time is lost.
     }
+    pruneCacheOnce();
   });
 }

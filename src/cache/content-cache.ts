@@ -4,9 +4,14 @@
  * different key. It lives in node_modules/.cache/zavu-conformance (the project's own folder, not a
  * shared /tmp, because compiled validators are loaded as code). Every failure to read or write it
  * falls back to doing the work: the cache only ever saves time.
+ *
+ * Bounded in time: an entry's modification time is its last use (a hit touches it), and entries
+ * unused for CACHE_UNUSED_DAYS are removed whenever a new one is written. Keys change with the
+ * suite's version, Node's and the contract's bytes, so without this every upgrade and every edit
+ * of a spec would leave its entries behind for good (a code cache alone is megabytes).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
 import { packageRoot, suiteVersion } from '../package-root';
@@ -31,10 +36,61 @@ export function cacheKey(name: string, ext: string, ...inputs: (string | Buffer)
 export function readCache(file: string): string | undefined {
   if (!cacheEnabled()) return undefined;
   try {
-    return readFileSync(file, 'utf8');
+    const content = readFileSync(file, 'utf8');
+    touchCacheEntry(file);
+    return content;
   } catch {
     return undefined;
   }
+}
+
+/** Marks an entry as used now, so pruning keeps it (a failure, e.g. a read-only folder, changes nothing). */
+export function touchCacheEntry(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Only the entry's age is off: at worst it is computed again later.
+  }
+}
+
+/** Entries (and temp files of interrupted writes) unused for this long are removed. */
+export const CACHE_UNUSED_DAYS = 30;
+
+/**
+ * What this cache names its files ("name-<24 hex>.ext"), and atomic-write's temp files for them:
+ * only these are ever removed, whatever else ZAVU_CACHE_DIR's folder holds.
+ */
+const OWN_FILE = /^\.?[a-z0-9-]+-[0-9a-f]{24}\.(?:json|js|txt|bin)(?:\.[^/]*\.tmp)?$/;
+
+/** Removes the cache's own files unused for CACHE_UNUSED_DAYS (writers call pruneCacheOnce). */
+export function pruneCache(now = Date.now()): void {
+  const dir = cacheDir();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const oldest = now - CACHE_UNUSED_DAYS * 86_400_000;
+  for (const name of names) {
+    if (!OWN_FILE.test(name)) continue;
+    try {
+      const file = join(dir, name);
+      if (statSync(file).mtimeMs < oldest) unlinkSync(file);
+    } catch {
+      // Gone already (another run pruned it), or not ours to remove: nothing is lost.
+    }
+  }
+}
+
+let pruned = false;
+
+/** pruneCache, the first time this process writes an entry: a run that only reads never lists the folder. */
+export function pruneCacheOnce(): void {
+  if (pruned) return;
+  pruned = true;
+  pruneCache();
 }
 
 /**
@@ -49,4 +105,5 @@ export function writeCache(file: string, content: string): void {
   } catch {
     // Only time is lost.
   }
+  pruneCacheOnce();
 }

@@ -5,7 +5,7 @@
  * rewritten, and ZAVU_CACHE=0 leaves no file.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
@@ -84,4 +84,17 @@ test('ZAVU_CACHE=0 turns it off: no file', () => {
   writeFileSync(join(project, 'probe.js'), 'module.exports = { value: 1 };\n');
   expect(JSON.parse(probe({ ZAVU_CACHE: '0' }).stdout)).toMatchObject({ value: 1 });
   expect(cacheFiles()).toEqual([]);
+});
+
+test('a run that reads the code cache marks it used, so pruning keeps it', () => {
+  writeFileSync(join(project, 'probe.js'), 'module.exports = { value: 1 };\n');
+  probe();
+  const file = join(cacheDir, cacheFiles()[0] ?? '');
+  const longAgo = new Date(Date.now() - 60 * 86_400_000);
+  utimesSync(file, longAgo, longAgo);
+  const written = readFileSync(file);
+  expect(JSON.parse(probe().stdout)).toMatchObject({ value: 1 });
+  // Read, not rewritten, and now recent.
+  expect(readFileSync(file).equals(written)).toBe(true);
+  expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(86_400_000);
 });

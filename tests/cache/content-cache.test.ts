@@ -1,7 +1,8 @@
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { cachedValidator } from '../../src/cache/cached-validator';
-import { cacheKey, readCache, writeCache } from '../../src/cache/content-cache';
+import { CACHE_UNUSED_DAYS, cacheKey, pruneCache, readCache, writeCache } from '../../src/cache/content-cache';
 import { loadContract } from '../../src/registry/load-contract';
 import { packageRoot } from '../../src/package-root';
 import { scratchCacheDirs } from '../support/scratch-cache';
@@ -89,4 +90,52 @@ test('an entry is written whole or not at all: no temporary file is left in the 
   writeCache(file, '{"whole":true}');
   expect(readCache(file)).toBe('{"whole":true}');
   expect(readdirSync(cacheDir())).toEqual([basename(file)]);
+});
+
+describe('entries unused for 30 days are removed', () => {
+  const day = 86_400_000;
+  /** A file in the cache folder, last modified `daysAgo` days ago. */
+  function aged(name: string, daysAgo: number): string {
+    const file = join(cacheDir(), name);
+    writeFileSync(file, 'x');
+    const when = new Date(Date.now() - daysAgo * day);
+    utimesSync(file, when, when);
+    return file;
+  }
+  const hex = 'a'.repeat(24);
+
+  test('a write removes the cache\'s own files unused for 30 days, and nothing else', () => {
+    const stale = aged(`contract-${hex}.json`, CACHE_UNUSED_DAYS + 1);
+    const staleCode = aged(`v8-code-run-${hex}.bin`, CACHE_UNUSED_DAYS + 1);
+    const staleTemp = aged(`.contract-${hex}.json.123.abcdef.tmp`, CACHE_UNUSED_DAYS + 1);
+    const recent = aged(`contract-${'b'.repeat(24)}.json`, CACHE_UNUSED_DAYS - 1);
+    // ZAVU_CACHE_DIR may name a folder that holds other files: only names the cache gives are removed.
+    const notOurs = aged('notes.txt', 400);
+    const notOursLookalike = aged(`contract-${hex}.yaml`, 400);
+    pruneCache();
+    expect([stale, staleCode, staleTemp].filter(existsSync)).toEqual([]);
+    expect([recent, notOurs, notOursLookalike].filter(existsSync)).toEqual([recent, notOurs, notOursLookalike]);
+  });
+
+  test('a hit makes an entry recent again: one read every day is never removed, however old its write', () => {
+    const file = cacheKey('probe', 'txt', 'input');
+    writeCache(file, 'cached');
+    const when = new Date(Date.now() - (CACHE_UNUSED_DAYS + 5) * day);
+    utimesSync(file, when, when);
+    expect(readCache(file)).toBe('cached');
+    pruneCache();
+    expect(readCache(file)).toBe('cached');
+  });
+
+  test('the first write of a process prunes (a run that only reads lists nothing)', () => {
+    // In a fresh process: pruning happens once per process, and this one may have written already.
+    const stale = aged(`contract-${hex}.json`, CACHE_UNUSED_DAYS + 1);
+    const script = `const c = require(${JSON.stringify(join(packageRoot, 'dist/cache/content-cache.js'))});
+c.readCache(c.cacheKey('missing', 'txt', 'x'));
+process.stdout.write(String(require('node:fs').existsSync(${JSON.stringify(stale)})));
+c.writeCache(c.cacheKey('fresh', 'txt', 'x'), 'y');
+process.stdout.write(' ' + String(require('node:fs').existsSync(${JSON.stringify(stale)})));`;
+    const run = spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env['PATH'] ?? '', ZAVU_CACHE_DIR: cacheDir() }, encoding: 'utf8', timeout: 20000 });
+    expect(run.stdout).toBe('true false');
+  });
 });
