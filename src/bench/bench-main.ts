@@ -75,8 +75,16 @@ function timings(): void {
   console.log(`ratio conformance / peer gate: ${(full / gate).toFixed(2)} (done at <= 1.5, aimed at <= 1.0)`);
   // request-floor.ts: Jest and the same number of node:http round trips, nothing built or checked.
   console.log(`ratio floor / peer gate: ${(floor / gate).toFixed(2)} (Jest and ${requests} bare node:http round trips, nothing else: a run keeping both stays above)\n`);
-  // The read-only operation alone: what a gate against a live target without --allow-writes sends.
-  time('  the same, --operation getWhatsAppSyncStatus', node, ['dist/cli/zavu-conformance-main.js', 'run', '--reports', reports, '--operation', 'getWhatsAppSyncStatus']);
+  // The read-only operation alone: what a gate against a live target without --allow-writes sends,
+  // and the peer's own scope (its six requests are that operation's), beside the peer and its floor again.
+  const readOnlyRun = [...fullRun, '--operation', 'getWhatsAppSyncStatus'];
+  const readOnlyRequests = countRequests(readOnlyRun, root);
+  const [readOnly = Number.NaN, readOnlyPeer = Number.NaN, readOnlyFloor = Number.NaN] = alternate([
+    { label: '  the same, --operation getWhatsAppSyncStatus', command: node, args: readOnlyRun },
+    { label: '  peer again, beside it', ...peer },
+    { label: `  floor: bare Jest + its ${readOnlyRequests} requests, bare`, command: node, args: ['dist/bench/bare-jest-main.js', '--round-trips', String(readOnlyRequests)] },
+  ]);
+  console.log(`ratio on the peer's scope (one operation, no writes): ${(readOnly / readOnlyPeer).toFixed(2)}; its floor ${(readOnlyFloor / readOnlyPeer).toFixed(2)}\n`);
   const [bare = Number.NaN] = alternate([
     { label: 'bare Jest, one trivial test, same config', command: node, args: ['dist/bench/bare-jest-main.js'] },
     { label: '  the same with jest-circus as its runner', command: node, args: ['dist/bench/bare-jest-main.js', '--circus'] },
