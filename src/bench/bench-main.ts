@@ -60,31 +60,32 @@ function time(label: string, command: string, args: string[]): number {
 /** BENCH_ONLY=time, BENCH_ONLY=history, BENCH_ONLY=distant or BENCH_ONLY=memory runs one part. */
 const only = process.env['BENCH_ONLY'];
 
+/**
+ * `args` (a run of the CLI) alternated with the peer gate and with its floor (request-floor.ts:
+ * bare Jest and as many bare node:http round trips as the run sends, counted first), the ratios
+ * printed: what the run costs beside the peer, and the least a run keeping Jest and its requests can.
+ * Returns the run's median.
+ */
+function besidePeerAndFloor(label: string, args: string[], indent: string): number {
+  const requests = countRequests(args, root);
+  const [run = Number.NaN, peer = Number.NaN, floor = Number.NaN] = alternate([
+    { label: `${indent}${label}`, command: process.execPath, args },
+    { label: `${indent}peer: pactum + mocha, 6 core requests`, ...peerGateCommand() },
+    { label: `${indent}floor: bare Jest + its ${requests} requests, bare`, command: process.execPath, args: ['dist/bench/bare-jest-main.js', '--round-trips', String(requests)] },
+  ]);
+  console.log(`${indent}ratio to the peer: ${(run / peer).toFixed(2)} (done at <= 1.5, aimed at <= 1.0); the floor's: ${(floor / peer).toFixed(2)} (a run keeping Jest and its requests stays above)\n`);
+  return run;
+}
+
 function timings(): void {
   const reports = mkdtempSync(join(tmpdir(), 'zvc-bench-'));
   const node = process.execPath;
   console.log(`zavu-conformance bench on ${process.version}, ${runs} runs each after one warm-up\n`);
-  const peer = peerGateCommand();
   const fullRun = ['dist/cli/zavu-conformance-main.js', 'run', '--reports', reports];
-  const requests = countRequests(fullRun, root);
-  const [full = Number.NaN, gate = Number.NaN, floor = Number.NaN] = alternate([
-    { label: 'conformance run (embedded server, node)', command: node, args: fullRun },
-    { label: 'peer: pactum + mocha, 6 core requests', ...peer },
-    { label: `floor: bare Jest + the run's ${requests} requests, bare`, command: node, args: ['dist/bench/bare-jest-main.js', '--round-trips', String(requests)] },
-  ]);
-  console.log(`ratio conformance / peer gate: ${(full / gate).toFixed(2)} (done at <= 1.5, aimed at <= 1.0)`);
-  // request-floor.ts: Jest and the same number of node:http round trips, nothing built or checked.
-  console.log(`ratio floor / peer gate: ${(floor / gate).toFixed(2)} (Jest and ${requests} bare node:http round trips, nothing else: a run keeping both stays above)\n`);
+  const full = besidePeerAndFloor('conformance run (embedded server, node)', fullRun, '');
   // The read-only operation alone: what a gate against a live target without --allow-writes sends,
-  // and the peer's own scope (its six requests are that operation's), beside the peer and its floor again.
-  const readOnlyRun = [...fullRun, '--operation', 'getWhatsAppSyncStatus'];
-  const readOnlyRequests = countRequests(readOnlyRun, root);
-  const [readOnly = Number.NaN, readOnlyPeer = Number.NaN, readOnlyFloor = Number.NaN] = alternate([
-    { label: '  the same, --operation getWhatsAppSyncStatus', command: node, args: readOnlyRun },
-    { label: '  peer again, beside it', ...peer },
-    { label: `  floor: bare Jest + its ${readOnlyRequests} requests, bare`, command: node, args: ['dist/bench/bare-jest-main.js', '--round-trips', String(readOnlyRequests)] },
-  ]);
-  console.log(`ratio on the peer's scope (one operation, no writes): ${(readOnly / readOnlyPeer).toFixed(2)}; its floor ${(readOnlyFloor / readOnlyPeer).toFixed(2)}\n`);
+  // and the peer's own scope (its six requests are that operation's).
+  besidePeerAndFloor('the same, --operation getWhatsAppSyncStatus', [...fullRun, '--operation', 'getWhatsAppSyncStatus'], '  ');
   const [bare = Number.NaN] = alternate([
     { label: 'bare Jest, one trivial test, same config', command: node, args: ['dist/bench/bare-jest-main.js'] },
     { label: '  the same with jest-circus as its runner', command: node, args: ['dist/bench/bare-jest-main.js', '--circus'] },

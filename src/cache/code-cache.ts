@@ -14,12 +14,10 @@
  * change how its host process loads modules. `ZAVU_CACHE=0` turns it off like the rest of the cache.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
 import * as Module from 'node:module';
 import { dirname, join } from 'node:path';
 import * as vm from 'node:vm';
-import { atomicWriteFileSync } from '../files/atomic-write';
-import { cacheDir, cacheEnabled, cacheKey, pruneCacheOnce, touchCacheEntry } from './content-cache';
+import { cacheDir, cacheEnabled, cacheKey, readCacheBytes, writeCache } from './content-cache';
 
 /** What Node's CommonJS loader has and @types/node does not declare. */
 interface LoaderModule {
@@ -72,11 +70,11 @@ export function enableCodeCache(name: string): void {
 
 function readCacheFile(file: string): { header: Header; blob: Buffer } {
   try {
-    const bytes = readFileSync(file);
+    const bytes = readCacheBytes(file);
+    if (bytes === undefined) throw new Error('no cache file');
     const length = bytes.readUInt32LE(0);
     const header = JSON.parse(bytes.subarray(4, 4 + length).toString('utf8')) as Header;
     if (typeof header.entries !== 'object' || header.entries === null) throw new Error('no entries');
-    touchCacheEntry(file);
     return { header, blob: bytes.subarray(4 + length) };
   } catch {
     return { header: { entries: {} }, blob: Buffer.alloc(0) };
@@ -143,12 +141,6 @@ function wrapCompile(loader: LoaderStatics, file: string): void {
     const json = Buffer.from(JSON.stringify({ entries } satisfies Header));
     const length = Buffer.alloc(4);
     length.writeUInt32LE(json.length, 0);
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      atomicWriteFileSync(file, Buffer.concat([length, json, ...parts]));
-    } catch {
-      // Only time is lost.
-    }
-    pruneCacheOnce();
+    writeCache(file, Buffer.concat([length, json, ...parts]));
   });
 }

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
 import { packageRoot, suiteVersion } from '../package-root';
 
@@ -33,19 +33,24 @@ export function cacheKey(name: string, ext: string, ...inputs: (string | Buffer)
   return join(cacheDir(), `${name}-${hash.digest('hex').slice(0, 24)}.${ext}`);
 }
 
-export function readCache(file: string): string | undefined {
+/** An entry's bytes, undefined when there is none (or the cache is off); a hit marks the entry used. */
+export function readCacheBytes(file: string): Buffer | undefined {
   if (!cacheEnabled()) return undefined;
   try {
-    const content = readFileSync(file, 'utf8');
-    touchCacheEntry(file);
-    return content;
+    const bytes = readFileSync(file);
+    touch(file);
+    return bytes;
   } catch {
     return undefined;
   }
 }
 
+export function readCache(file: string): string | undefined {
+  return readCacheBytes(file)?.toString('utf8');
+}
+
 /** Marks an entry as used now, so pruning keeps it (a failure, e.g. a read-only folder, changes nothing). */
-export function touchCacheEntry(file: string): void {
+function touch(file: string): void {
   try {
     const now = new Date();
     utimesSync(file, now, now);
@@ -63,8 +68,8 @@ export const CACHE_UNUSED_DAYS = 30;
  */
 const OWN_FILE = /^\.?[a-z0-9-]+-[0-9a-f]{24}\.(?:json|js|txt|bin)(?:\.[^/]*\.tmp)?$/;
 
-/** Removes the cache's own files unused for CACHE_UNUSED_DAYS (writers call pruneCacheOnce). */
-export function pruneCache(now = Date.now()): void {
+/** Removes the cache's own files unused for CACHE_UNUSED_DAYS (writeCache calls it once per process). */
+export function pruneCache(): void {
   const dir = cacheDir();
   let names: string[];
   try {
@@ -72,7 +77,7 @@ export function pruneCache(now = Date.now()): void {
   } catch {
     return;
   }
-  const oldest = now - CACHE_UNUSED_DAYS * 86_400_000;
+  const oldest = Date.now() - CACHE_UNUSED_DAYS * 86_400_000;
   for (const name of names) {
     if (!OWN_FILE.test(name)) continue;
     try {
@@ -84,26 +89,23 @@ export function pruneCache(now = Date.now()): void {
   }
 }
 
+/** Set once this process has pruned: the first write prunes, so a run that only reads never lists the folder. */
 let pruned = false;
-
-/** pruneCache, the first time this process writes an entry: a run that only reads never lists the folder. */
-export function pruneCacheOnce(): void {
-  if (pruned) return;
-  pruned = true;
-  pruneCache();
-}
 
 /**
  * Atomic, so a reader (another run, in parallel) sees a whole entry or none. A failed write is
  * dropped: the next run does the work again.
  */
-export function writeCache(file: string, content: string): void {
+export function writeCache(file: string, content: string | Uint8Array): void {
   if (!cacheEnabled()) return;
   try {
-    mkdirSync(cacheDir(), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     atomicWriteFileSync(file, content);
   } catch {
     // Only time is lost.
   }
-  pruneCacheOnce();
+  if (!pruned) {
+    pruned = true;
+    pruneCache();
+  }
 }

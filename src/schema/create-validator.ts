@@ -73,9 +73,9 @@ function contractAjv(schemas: Record<string, object>, ids: ReadonlyMap<string, s
   // A Name, not a string: interpolated as the factory's parameter, not as a string literal.
   const code = standalone ? { code: { source: true, formats: _`${new Name(FORMATS_PARAM)}` } } : {};
   const ajv = addOpenApiFormats(new AjvClass({ ...AJV_OPTIONS, validateSchema: !metaChecked, ...code }));
-  for (const [name, schema] of Object.entries(schemas)) {
-    const id = ids.get(name) ?? componentId(name);
-    guard(id, () => ajv.addSchema(schema, (schema as JsonSchema)['$id'] === id ? undefined : id));
+  for (const [name, id] of ids) {
+    const schema = schemas[name] as JsonSchema;
+    guard(id, () => ajv.addSchema(schema, schema['$id'] === id ? undefined : id));
   }
   return ajv;
 }
