@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import * as Module from 'node:module';
 import { dirname, join } from 'node:path';
 import * as vm from 'node:vm';
-import { cacheDir, cacheEnabled, cacheKey, readCacheBytes, writeCache } from './content-cache';
+import { cacheDir, cacheEnabled, cacheKey, NODE_COMPILE_CACHE_SUBDIR, readCacheBytes, writeCache } from './content-cache';
 
 /** What Node's CommonJS loader has and @types/node does not declare. */
 interface LoaderModule {
@@ -59,7 +59,7 @@ export function enableCodeCache(name: string): void {
   const loader = Module as unknown as LoaderStatics;
   if (typeof loader.enableCompileCache === 'function') {
     try {
-      loader.enableCompileCache(join(cacheDir(), 'v8'));
+      loader.enableCompileCache(join(cacheDir(), NODE_COMPILE_CACHE_SUBDIR));
     } catch {
       // Only time is lost.
     }

@@ -11,7 +11,7 @@
  * of a spec would leave its entries behind for good (a code cache alone is megabytes).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
 import { packageRoot, suiteVersion } from '../package-root';
@@ -68,23 +68,58 @@ export const CACHE_UNUSED_DAYS = 30;
  */
 const OWN_FILE = /^\.?[a-z0-9-]+-[0-9a-f]{24}\.(?:json|js|txt|bin)(?:\.[^/]*\.tmp)?$/;
 
-/** Removes the cache's own files unused for CACHE_UNUSED_DAYS (writeCache calls it once per process). */
+/**
+ * The folder handed to Node's own compile cache (`module.enableCompileCache`, Node 22 and later):
+ * Node keeps one folder per Node version, architecture and flags (and user) in it, one file per
+ * module, and removes nothing, so every Node upgrade would leave its folder behind.
+ */
+export const NODE_COMPILE_CACHE_SUBDIR = 'v8';
+
+/** Names in a folder, none when it cannot be listed (missing, or not a folder). */
+function listNames(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Removes `file` when it was last modified before `oldest` (a failure: gone already, or not ours to remove; nothing is lost). */
+function removeIfOlder(file: string, oldest: number): void {
+  try {
+    if (statSync(file).mtimeMs < oldest) unlinkSync(file);
+  } catch {
+    // Another run pruned it first, or it cannot be removed: at worst it stays.
+  }
+}
+
+/**
+ * Removes the cache's own files unused for CACHE_UNUSED_DAYS (writeCache calls it once per
+ * process), and the files of Node's compile cache not written for as long. Node reads those without
+ * touching them, so one still in use is removed at most once a month and written again by the next
+ * run (one slower start); a version folder left empty, an old Node's, goes with them.
+ */
 export function pruneCache(): void {
   const dir = cacheDir();
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
   const oldest = Date.now() - CACHE_UNUSED_DAYS * 86_400_000;
-  for (const name of names) {
-    if (!OWN_FILE.test(name)) continue;
+  for (const name of listNames(dir)) {
+    if (OWN_FILE.test(name)) removeIfOlder(join(dir, name), oldest);
+  }
+  const nodeCache = join(dir, NODE_COMPILE_CACHE_SUBDIR);
+  for (const version of listNames(nodeCache)) {
+    const folder = join(nodeCache, version);
+    // Judged before its files go (removing one makes the folder recent): a folder Node just made, still empty, stays.
+    let stale = false;
     try {
-      const file = join(dir, name);
-      if (statSync(file).mtimeMs < oldest) unlinkSync(file);
+      stale = statSync(folder).mtimeMs < oldest;
     } catch {
-      // Gone already (another run pruned it), or not ours to remove: nothing is lost.
+      continue;
+    }
+    for (const name of listNames(folder)) removeIfOlder(join(folder, name), oldest);
+    try {
+      if (stale) rmdirSync(folder);
+    } catch {
+      // Not empty (in use), or not a folder: it stays.
     }
   }
 }

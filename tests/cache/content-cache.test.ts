@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { cachedValidator } from '../../src/cache/cached-validator';
-import { CACHE_UNUSED_DAYS, cacheKey, pruneCache, readCache, writeCache } from '../../src/cache/content-cache';
+import { CACHE_UNUSED_DAYS, cacheKey, NODE_COMPILE_CACHE_SUBDIR, pruneCache, readCache, writeCache } from '../../src/cache/content-cache';
 import { loadContract } from '../../src/registry/load-contract';
 import { packageRoot } from '../../src/package-root';
 import { scratchCacheDirs } from '../support/scratch-cache';
@@ -115,6 +115,35 @@ describe('entries unused for 30 days are removed', () => {
     pruneCache();
     expect([stale, staleCode, staleTemp].filter(existsSync)).toEqual([]);
     expect([recent, notOurs, notOursLookalike].filter(existsSync)).toEqual([recent, notOurs, notOursLookalike]);
+  });
+
+  test("Node's own compile cache loses files not written for 30 days, and an old Node's folder goes with its last file", () => {
+    // Node 22 and later keep their compile cache under v8/<version tag>/<one file per module>.
+    const ageOf = (path: string, daysAgo: number): string => {
+      const when = new Date(Date.now() - daysAgo * day);
+      utimesSync(path, when, when);
+      return path;
+    };
+    const folder = (tag: string): string => {
+      const path = join(cacheDir(), NODE_COMPILE_CACHE_SUBDIR, tag);
+      mkdirSync(path, { recursive: true });
+      return path;
+    };
+    const file = (dir: string, name: string, daysAgo: number): string => {
+      writeFileSync(join(dir, name), 'x');
+      return ageOf(join(dir, name), daysAgo);
+    };
+    const oldNode = folder('v22.1.0-x64-1a2b3c4d-0');
+    const oldNodeFiles = [file(oldNode, '0badf00d', CACHE_UNUSED_DAYS + 40), file(oldNode, '1badf00d', CACHE_UNUSED_DAYS + 2)];
+    ageOf(oldNode, CACHE_UNUSED_DAYS + 2);
+    const current = folder('v24.3.0-x64-5e6f7a8b-0');
+    const currentStale = file(current, '2badf00d', CACHE_UNUSED_DAYS + 1);
+    const currentFresh = file(current, '3badf00d', 1);
+    // A folder Node made on this run, nothing in it yet: Node writes into it at exit.
+    const justMade = folder('v24.4.0-x64-5e6f7a8b-0');
+    pruneCache();
+    expect([...oldNodeFiles, oldNode, currentStale].filter(existsSync)).toEqual([]);
+    expect([current, currentFresh, justMade].filter(existsSync)).toEqual([current, currentFresh, justMade]);
   });
 
   test('a hit makes an entry recent again: one read every day is never removed, however old its write', () => {
