@@ -1,12 +1,10 @@
 /** "response-schema": the JSON body matches the component schema documented for its status. */
 import type { CheckFindings, CountingCheck } from '../model/check';
 import type { SchemaIssue } from '../model/schema';
-import { judgedResponse } from './support/outside-contract';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { commonPointer } from './support/common-pointer';
-import { findDocumentedResponse } from './support/documented-response';
-import { parseJsonBody } from './support/parsed-body';
+import { schemaBody } from './support/documented-response';
 import { expectedFromIssue } from './support/schema-issue-text';
 import { describeValue } from '../text/plain-text';
 
@@ -28,22 +26,19 @@ export const responseSchemaCheck: CountingCheck = {
     return this.runCounted(exchange, context, Number.POSITIVE_INFINITY).violations;
   },
   runCounted(exchange, context, keep) {
-    const response = judgedResponse(exchange, context.expect);
-    if (response === undefined) return NONE;
-    const schemaName = findDocumentedResponse(context.operation, response.status)?.schemaName;
-    if (schemaName === undefined) return NONE;
-    const parsed = parseJsonBody(response);
-    if (!parsed.ok) return NONE;
+    const body = schemaBody(exchange, context);
+    if (body === undefined) return NONE;
+    const { status, schemaName, value } = body;
     // An unknown name is a fault of the suite or the spec, not of the target: throwing makes
     // runChecks report it as a crash instead of blaming the server.
     if (!context.schemas.has(schemaName)) {
-      throw new Error(`schema "${schemaName}" documented for ${response.status} is not known to the validator`);
+      throw new Error(`schema "${schemaName}" documented for ${status} is not known to the validator`);
     }
     const seen = new Set<string>();
     const violations: Violation[] = [];
     let omitted = 0;
     let under = '';
-    for (const issue of context.schemas.validate(schemaName, parsed.value)) {
+    for (const issue of context.schemas.validate(schemaName, value)) {
       const key = issueKey(issue);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -53,11 +48,11 @@ export const responseSchemaCheck: CountingCheck = {
         continue;
       }
       // ajv's instancePath is "" or "/…", a well-formed pointer; a missing value reads "nothing".
-      const received = describeValue(getAtPointer(parsed.value, parsePointer(issue.instancePath)));
+      const received = describeValue(getAtPointer(value, parsePointer(issue.instancePath)));
       violations.push({
         check: 'response-schema',
         severity: 'error',
-        title: `The ${response.status} body does not match the ${schemaName} schema`,
+        title: `The ${status} body does not match the ${schemaName} schema`,
         message: `Received: ${received} / Expected: ${expectedFromIssue(issue)}`,
         instancePath: issue.instancePath,
         schemaPath: issue.schemaPath,

@@ -1,11 +1,9 @@
 /** "undocumented-properties": properties the schema does not declare, reported as warnings. */
 import type { CheckFindings, CountingCheck } from '../model/check';
-import { judgedResponse } from './support/outside-contract';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { commonPointer } from './support/common-pointer';
-import { findDocumentedResponse } from './support/documented-response';
-import { parseJsonBody } from './support/parsed-body';
+import { schemaBody } from './support/documented-response';
 import { describeValue, excerpt } from '../text/plain-text';
 
 const NONE: CheckFindings = { violations: [], omitted: [] };
@@ -23,16 +21,14 @@ export const undocumentedPropertiesCheck: CountingCheck = {
     return this.runCounted(exchange, context, Number.POSITIVE_INFINITY).violations;
   },
   runCounted(exchange, context, keep) {
-    const response = judgedResponse(exchange, context.expect);
-    if (response === undefined) return NONE;
-    const schemaName = findDocumentedResponse(context.operation, response.status)?.schemaName;
-    if (schemaName === undefined || !context.schemas.has(schemaName)) return NONE;
-    const parsed = parseJsonBody(response);
-    if (!parsed.ok) return NONE;
-    const pointers = context.schemas.undeclaredProperties(schemaName, parsed.value);
-    const title = `The ${response.status} body has a property ${schemaName} does not declare`;
+    const body = schemaBody(exchange, context);
+    // An unknown schema is reported once, by response-schema, as the suite's own fault.
+    if (body === undefined || !context.schemas.has(body.schemaName)) return NONE;
+    const { status, schemaName, value } = body;
+    const pointers = context.schemas.undeclaredProperties(schemaName, value);
+    const title = `The ${status} body has a property ${schemaName} does not declare`;
     const violations = pointers.slice(0, keep).map((pointer): Violation => {
-      const received = describeValue(getAtPointer(parsed.value, parsePointer(pointer)));
+      const received = describeValue(getAtPointer(value, parsePointer(pointer)));
       return {
         check: 'undocumented-properties',
         severity: 'warning',

@@ -3,8 +3,12 @@
  * side (src/openapi/documented-response.ts) builds each DocumentedResponse from the document; this
  * side only looks one up, so the two do not overlap.
  */
+import type { CheckContext } from '../../model/check';
+import type { Exchange } from '../../model/http';
 import type { DocumentedResponse, OperationContract } from '../../model/operation';
 import { isJsonMediaType } from '../../openapi/documented-response';
+import { judgedResponse } from './outside-contract';
+import { parseJsonBody } from './parsed-body';
 
 /**
  * The documented response that governs `status`, or undefined when the operation does not
@@ -33,4 +37,26 @@ export function documentedStatuses(operation: OperationContract): string[] {
 /** Whether the documented response promises a JSON body. */
 export function documentsJson(response: DocumentedResponse | undefined): boolean {
   return response !== undefined && response.mediaTypes.some(isJsonMediaType);
+}
+
+/** A judged answer whose status documents a schema, with its body parsed. */
+export interface SchemaBody {
+  status: number;
+  /** As the spec names it; whether the validator knows it is each check's question. */
+  schemaName: string;
+  value: unknown;
+}
+
+/**
+ * What the checks of a body against its schema judge: none when the answer is not judged
+ * (judgedResponse), its status documents no schema ("status-code-documented" says so) or its body
+ * is not JSON within bounds ("json-body", "body-too-large" or "body-too-complex" say so).
+ */
+export function schemaBody(exchange: Exchange, context: CheckContext): SchemaBody | undefined {
+  const response = judgedResponse(exchange, context.expect);
+  if (response === undefined) return undefined;
+  const schemaName = findDocumentedResponse(context.operation, response.status)?.schemaName;
+  if (schemaName === undefined) return undefined;
+  const parsed = parseJsonBody(response);
+  return parsed.ok ? { status: response.status, schemaName, value: parsed.value } : undefined;
 }
