@@ -1,9 +1,10 @@
 /**
  * A cache of work derived from file contents (parsed specs, compiled validators), keyed by a hash
  * of everything the result depends on, so a stale entry can never be read: a changed input is a
- * different key. It lives in node_modules/.cache/zavu-conformance (the project's own folder, not a
- * shared /tmp, because compiled validators are loaded as code). Every failure to read or write it
- * falls back to doing the work: the cache only ever saves time.
+ * different key. It lives in the suite's own node_modules/.cache/zavu-conformance, or in the
+ * user's cache folder when this user may not write there (a global install, an image's read-only
+ * node_modules); never in a shared /tmp, because compiled validators are loaded as code. Every
+ * failure to read or write it falls back to doing the work: the cache only ever saves time.
  *
  * Bounded in time: an entry's modification time is its last use (a hit touches it), and entries
  * unused for CACHE_UNUSED_DAYS are removed whenever a new one is written. Keys change with the
@@ -11,14 +12,53 @@
  * of a spec would leave its entries behind for good (a code cache alone is megabytes).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, utimesSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { accessSync, constants, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
 import { packageRoot, suiteVersion } from '../package-root';
 
-/** Read at each use, so ZAVU_CACHE_DIR set after start-up (a test, a wrapper script) still counts. */
+/** Whether this process may create or change files in `dir` (or in the folder it would be made in). */
+function writable(dir: string): boolean {
+  let existing = dir;
+  for (;;) {
+    try {
+      accessSync(existing, constants.W_OK);
+      return true;
+    } catch (error) {
+      const parent = dirname(existing);
+      if ((error as { code?: string }).code !== 'ENOENT' || parent === existing) return false;
+      existing = parent;
+    }
+  }
+}
+
+/**
+ * Where the cache lives without ZAVU_CACHE_DIR: the suite's own folder when this user may write
+ * there, else the user's cache folder ($XDG_CACHE_HOME, or ~/.cache), which only this user writes.
+ * With neither writable, the suite's folder: every write then fails and the run does the work.
+ */
+export function chooseCacheDir(root: string, env: NodeJS.ProcessEnv, home: () => string, canWrite: (dir: string) => boolean): string {
+  const own = join(root, 'node_modules', '.cache', 'zavu-conformance');
+  if (canWrite(own)) return own;
+  // A relative path would be a folder of wherever the run happens to start: neither counts.
+  const xdg = env['XDG_CACHE_HOME'];
+  let userCache: string;
+  try {
+    userCache = xdg !== undefined && isAbsolute(xdg) ? xdg : join(home(), '.cache');
+  } catch {
+    return own;
+  }
+  const user = join(userCache, 'zavu-conformance');
+  return isAbsolute(user) && canWrite(user) ? user : own;
+}
+
+/** The default folder, chosen once per process (the choice costs a few system calls). */
+let defaultDir: string | undefined;
+
+/** ZAVU_CACHE_DIR is read at each use, so one set after start-up (a test, a wrapper script) still counts. */
 export function cacheDir(): string {
-  return process.env['ZAVU_CACHE_DIR'] ?? join(packageRoot, 'node_modules', '.cache', 'zavu-conformance');
+  return process.env['ZAVU_CACHE_DIR'] ?? (defaultDir ??= chooseCacheDir(packageRoot, process.env, homedir, writable));
 }
 
 /** Turned off with ZAVU_CACHE=0 (for measuring, or when in doubt). */
@@ -71,9 +111,18 @@ const OWN_FILE = /^\.?[a-z0-9-]+-[0-9a-f]{24}\.(?:json|js|txt|bin)(?:\.[^/]*\.tm
 /**
  * The folder handed to Node's own compile cache (`module.enableCompileCache`, Node 22 and later):
  * Node keeps one folder per Node version, architecture and flags (and user) in it, one file per
- * module, and removes nothing, so every Node upgrade would leave its folder behind.
+ * module.
  */
 export const NODE_COMPILE_CACHE_SUBDIR = 'v8';
+
+/** The folder of Jest's own cache (its file map of the suite's folder): see jestCacheDir. */
+export const JEST_CACHE_SUBDIR = 'jest';
+
+/** Folders of the cache that other tools fill: they remove nothing and read without marking files used. */
+const TOOL_FOLDERS = [NODE_COMPILE_CACHE_SUBDIR, JEST_CACHE_SUBDIR];
+
+/** Node's layout is two deep (version folder, file); nothing of these tools goes deeper. */
+const TOOL_FOLDER_DEPTH = 2;
 
 /** Names in a folder, none when it cannot be listed (missing, or not a folder). */
 function listNames(dir: string): string[] {
@@ -94,10 +143,30 @@ function removeIfOlder(file: string, oldest: number): void {
 }
 
 /**
+ * A tool's folder: files not written since `oldest` go (the tool writes them again when it needs
+ * them), and so do folders that end up empty, an old Node's version folder. Links are never followed.
+ */
+function pruneToolFolder(folder: string, oldest: number, depth: number): void {
+  for (const name of listNames(folder)) {
+    const path = join(folder, name);
+    try {
+      const stat = lstatSync(path);
+      if (stat.isFile() && stat.mtimeMs < oldest) unlinkSync(path);
+      if (!stat.isDirectory() || depth <= 1) continue;
+      pruneToolFolder(path, oldest, depth - 1);
+      // Judged before its files went (removing one makes the folder recent): a folder just made, still empty, stays.
+      if (stat.mtimeMs < oldest) rmdirSync(path);
+    } catch {
+      // Gone already, not empty (in use), or not ours to remove: it stays.
+    }
+  }
+}
+
+/**
  * Removes the cache's own files unused for CACHE_UNUSED_DAYS (writeCache calls it once per
- * process), and the files of Node's compile cache not written for as long. Node reads those without
- * touching them, so one still in use is removed at most once a month and written again by the next
- * run (one slower start); a version folder left empty, an old Node's, goes with them.
+ * process), and the files of Node's and Jest's caches not written for as long. Those tools read
+ * their files without touching them, so one still in use is removed at most once a month and
+ * written again by the next run (one slower start).
  */
 export function pruneCache(): void {
   const dir = cacheDir();
@@ -105,23 +174,29 @@ export function pruneCache(): void {
   for (const name of listNames(dir)) {
     if (OWN_FILE.test(name)) removeIfOlder(join(dir, name), oldest);
   }
-  const nodeCache = join(dir, NODE_COMPILE_CACHE_SUBDIR);
-  for (const version of listNames(nodeCache)) {
-    const folder = join(nodeCache, version);
-    // Judged before its files go (removing one makes the folder recent): a folder Node just made, still empty, stays.
-    let stale = false;
+  for (const folder of TOOL_FOLDERS) pruneToolFolder(join(dir, folder), oldest, TOOL_FOLDER_DEPTH);
+}
+
+/**
+ * Jest's cache folder (it must have one, and crashes when it cannot write there): the cache's own
+ * when the cache is on and writable, else a private folder for this process, removed at its exit.
+ * Not a fixed folder of the shared /tmp: the first user to run there would own it, and every other
+ * user's run would fail on it (or read a file map someone else wrote).
+ */
+export function jestCacheDir(): string {
+  if (cacheEnabled()) {
+    const folder = join(cacheDir(), JEST_CACHE_SUBDIR);
     try {
-      stale = statSync(folder).mtimeMs < oldest;
+      mkdirSync(folder, { recursive: true });
+      accessSync(folder, constants.W_OK);
+      return folder;
     } catch {
-      continue;
-    }
-    for (const name of listNames(folder)) removeIfOlder(join(folder, name), oldest);
-    try {
-      if (stale) rmdirSync(folder);
-    } catch {
-      // Not empty (in use), or not a folder: it stays.
+      // Not ours to write: a private one below.
     }
   }
+  const folder = mkdtempSync(join(tmpdir(), 'zavu-conformance-jest-'));
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  return folder;
 }
 
 /** Set once this process has pruned: the first write prunes, so a run that only reads never lists the folder. */

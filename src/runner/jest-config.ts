@@ -3,8 +3,8 @@
  * config file to find, no TypeScript loader, no transform (the suite is precompiled in dist/),
  * no watchman. Start-up dominates a run against a local server, so every one of these matters.
  */
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { jestCacheDir } from '../cache/content-cache';
 
 export interface JestRunOptions {
   timeoutMs: number;
@@ -43,7 +43,8 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
     testPathIgnorePatterns: [],
     // forceNodeFilesystemAPI: list dist/suite with readdir, not by spawning find(1) twice (a probe, then the crawl).
     haste: { retainAllFiles: true, forceNodeFilesystemAPI: true },
-    cacheDirectory: join(tmpdir(), 'zavu-conformance-jest'),
+    // Not a fixed /tmp folder: whoever ran first would own it, and other users' runs would fail on it.
+    cacheDirectory: jestCacheDir(),
     // Each request has its own deadline; Jest's timeout only guards against a bug in the suite itself.
     testTimeout: caseTimeout(options.timeoutMs),
     maxConcurrency: options.concurrency ?? 1,

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { cachedValidator } from '../../src/cache/cached-validator';
-import { CACHE_UNUSED_DAYS, cacheKey, NODE_COMPILE_CACHE_SUBDIR, pruneCache, readCache, writeCache } from '../../src/cache/content-cache';
+import { CACHE_UNUSED_DAYS, cacheKey, chooseCacheDir, jestCacheDir, JEST_CACHE_SUBDIR, NODE_COMPILE_CACHE_SUBDIR, pruneCache, readCache, writeCache } from '../../src/cache/content-cache';
 import { loadContract } from '../../src/registry/load-contract';
 import { packageRoot } from '../../src/package-root';
 import { scratchCacheDirs } from '../support/scratch-cache';
@@ -146,6 +147,15 @@ describe('entries unused for 30 days are removed', () => {
     expect([current, currentFresh, justMade].filter(existsSync)).toEqual([current, currentFresh, justMade]);
   });
 
+  test("Jest's file map not written for 30 days goes too (Jest reads it without marking it used, and writes it again when missing)", () => {
+    const folder = join(cacheDir(), JEST_CACHE_SUBDIR);
+    mkdirSync(folder);
+    const stale = aged(join(JEST_CACHE_SUBDIR, 'haste-map-0a1b-2c3d'), CACHE_UNUSED_DAYS + 1);
+    const recent = aged(join(JEST_CACHE_SUBDIR, 'haste-map-4e5f-6a7b'), 2);
+    pruneCache();
+    expect([stale, recent].filter(existsSync)).toEqual([recent]);
+  });
+
   test('a hit makes an entry recent again: one read every day is never removed, however old its write', () => {
     const file = cacheKey('probe', 'txt', 'input');
     writeCache(file, 'cached');
@@ -166,5 +176,64 @@ c.writeCache(c.cacheKey('fresh', 'txt', 'x'), 'y');
 process.stdout.write(' ' + String(require('node:fs').existsSync(${JSON.stringify(stale)})));`;
     const run = spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env['PATH'] ?? '', ZAVU_CACHE_DIR: cacheDir() }, encoding: 'utf8', timeout: 20000 });
     expect(run.stdout).toBe('true false');
+  });
+});
+
+describe('where the cache lives', () => {
+  const root = '/opt/suite';
+  const own = '/opt/suite/node_modules/.cache/zavu-conformance';
+  const home = (): string => '/home/ci';
+  const only = (...dirs: string[]) => (dir: string): boolean => dirs.includes(dir);
+
+  test("the suite's own folder when this user may write there", () => {
+    expect(chooseCacheDir(root, { XDG_CACHE_HOME: '/xdg' }, home, only(own, '/xdg/zavu-conformance'))).toBe(own);
+  });
+
+  test("else the user's cache folder: $XDG_CACHE_HOME when absolute, else ~/.cache", () => {
+    expect(chooseCacheDir(root, { XDG_CACHE_HOME: '/xdg' }, home, only('/xdg/zavu-conformance'))).toBe('/xdg/zavu-conformance');
+    // The XDG specification: a relative path is invalid and ignored.
+    expect(chooseCacheDir(root, { XDG_CACHE_HOME: 'relative' }, home, only('/home/ci/.cache/zavu-conformance'))).toBe('/home/ci/.cache/zavu-conformance');
+    expect(chooseCacheDir(root, {}, home, only('/home/ci/.cache/zavu-conformance'))).toBe('/home/ci/.cache/zavu-conformance');
+  });
+
+  test("never a folder another user could write: with neither writable (or no home), the suite's folder, where writes then fail", () => {
+    expect(chooseCacheDir(root, {}, home, only())).toBe(own);
+    const noHome = (): string => {
+      throw new Error('no home directory');
+    };
+    expect(chooseCacheDir(root, {}, noHome, only('/tmp/zavu-conformance'))).toBe(own);
+    expect(chooseCacheDir(root, {}, () => '', only('.cache/zavu-conformance'))).toBe(own);
+  });
+
+  describe("Jest's cache folder", () => {
+    const previous = process.env['ZAVU_CACHE'];
+    afterEach(() => {
+      if (previous === undefined) delete process.env['ZAVU_CACHE'];
+      else process.env['ZAVU_CACHE'] = previous;
+    });
+
+    test('in the cache when it can be written', () => {
+      expect(jestCacheDir()).toBe(join(cacheDir(), JEST_CACHE_SUBDIR));
+      expect(existsSync(join(cacheDir(), JEST_CACHE_SUBDIR))).toBe(true);
+    });
+
+    test('a private folder of this process when the cache is off or cannot be written, never a fixed one', () => {
+      process.env['ZAVU_CACHE'] = '0';
+      const off = jestCacheDir();
+      process.env['ZAVU_CACHE'] = '1';
+      // A cache folder below a plain file cannot be made, whoever runs.
+      const blocked = join(cacheDir(), 'a-file');
+      writeFileSync(blocked, 'x');
+      process.env['ZAVU_CACHE_DIR'] = join(blocked, 'cache');
+      const unwritable = jestCacheDir();
+      process.env['ZAVU_CACHE_DIR'] = cacheDir();
+      for (const folder of [off, unwritable]) {
+        expect(folder.startsWith(join(tmpdir(), 'zavu-conformance-jest-'))).toBe(true);
+        expect(statSync(folder).mode & 0o777).toBe(0o700);
+      }
+      expect(off).not.toBe(unwritable);
+      // Removed at the exit of a process of the suite's own; a Jest worker may not get to it.
+      for (const folder of [off, unwritable]) rmSync(folder, { recursive: true });
+    });
   });
 });

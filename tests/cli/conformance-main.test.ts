@@ -1,10 +1,11 @@
 /** The conformance CLI as a user meets it: exit codes, one-line errors, reports, no leaked key. */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
 import { closedPort } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
+import { runCli } from '../support/run-cli';
 import { filesUnder, scratchDir } from '../support/scratch-dir';
 
 /** What a run stopped before its verdict leaves in the reports folder: summary.md alone, saying NOT RUN. */
@@ -27,6 +28,21 @@ test('no configuration: the embedded reference server, exit 0, all four reports'
   expect(JSON.parse(readFileSync(join(run.reportsDir, 'certificate.json'), 'utf8'))).toMatchObject({ level: 'full', target: 'embedded reference server' });
   expect(run.report?.runInfo.specSha256).toMatch(/^[0-9a-f]{64}$/);
   expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).toContain(`<testsuites name="zavu-conformance" tests="${expectedCaseCount()}" failures="0"`);
+});
+
+// Switching users needs root; without it, the choice of folder is covered by tests/cache/content-cache.test.ts alone.
+const asRoot = process.getuid?.() === 0;
+(asRoot ? test : test.skip)("another user, who may not write the suite's folder: the run passes, its caches in that user's own cache folder", async () => {
+  // The suite's node_modules belong to root here, as in a global install or a container image;
+  // Jest's cache once sat in a fixed /tmp folder, which the first user to run owned: any other user's run crashed on it.
+  const home = scratchDir('zvc-other-user-');
+  chmodSync(home, 0o777);
+  const run = await runCli('conformance-main.js', ['--operation', 'getWhatsAppSyncStatus'], { cwd: home, user: { uid: 65534, gid: 65534 } });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const cache = join(home, '.cache', 'zavu-conformance');
+  expect(existsSync(join(cache, 'jest'))).toBe(true);
+  expect(readdirSync(cache).some((name) => name.startsWith('contract-'))).toBe(true);
 });
 
 test.each([

@@ -19,6 +19,8 @@ export interface CliOptions {
   env?: Record<string, string>;
   /** Default: a fresh scratch directory, so reports and .env never touch the repository. */
   cwd?: string;
+  /** Runs the CLI as another user (the test process must be root to switch). */
+  user?: { uid: number; gid: number };
 }
 
 /** A CLI still running: its process, what it printed so far, and its end. */
@@ -40,7 +42,7 @@ export function spawnCli(script: string, args: string[], options: CliOptions = {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first (npm test does)`);
   const cwd = options.cwd ?? scratchDir('zvc-cli-');
   const env = { PATH: process.env['PATH'] ?? '', HOME: cwd, ...options.env };
-  const child = spawn(process.execPath, [entry, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.user ?? {}) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
