@@ -1,6 +1,6 @@
 /**
  * `zavu-conformance run` (the default command; `npm run conformance`): run the conformance suite
- * and exit 0 (conformant), 1 (violations), 2 (usage/spec), 3 (unreachable).
+ * and exit 0 (conformant), 1 (violations), 2 (usage/spec), 3 (unreachable), 130/143 (interrupted).
  */
 import { layeredEnv } from '../config/layered-env';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { runOptions } from '../config/options';
 import { parseFlags } from '../config/parse-flags';
 import { resolveRunConfig } from '../config/run-config';
 import { packageRoot } from '../package-root';
+import { markNotRun } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
 import { exitWith, failLine, helpText, printedHelpOrVersion } from './cli-support';
 
@@ -31,7 +32,7 @@ const footer = () => [
   'Fixtures (environment or .env; a live target only):',
   ...fixtureLines(),
   '',
-  'Exit codes: 0 conformant · 1 contract violations · 2 usage, configuration or spec error · 3 target unreachable',
+  'Exit codes: 0 conformant · 1 contract violations · 2 usage, configuration or spec error · 3 target unreachable · 130/143 interrupted (SIGINT/SIGTERM)',
 ].join('\n');
 
 const usage = [
@@ -41,13 +42,49 @@ const usage = [
   'Runs the conformance suite against --base-url, or against the embedded reference server when none is given.',
 ].join('\n');
 
+/** The signals that end a run early (Ctrl-C, a cancelled CI job, a closed terminal), with the exit code a shell reports for each: 128 + its number. */
+const INTERRUPTIONS: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/**
+ * Until the run settles, an interruption ends it as a failure before the verdict does: the earlier
+ * reports go and summary.md says NOT RUN and why (a CI step posting it with `if: always()` after a
+ * cancel must not post an old verdict), one line says so, and the exit code is the signal's. A
+ * second signal meets no handler and ends the process at once. Only the command does this: a
+ * library does not take its host's signals. Resolves to the function that lets them go.
+ */
+function stopOnInterruption(reportsDir: string): () => void {
+  const stop = (signal: NodeJS.Signals): void => {
+    release();
+    const code = INTERRUPTIONS[signal] ?? 1;
+    const message = `interrupted by ${signal} before the verdict`;
+    let said = `${join(reportsDir, 'summary.md')} says NOT RUN`;
+    try {
+      markNotRun(reportsDir, message, code);
+    } catch {
+      said = 'the reports folder could not be written';
+    }
+    process.stderr.write(`${program}: ${message} (${said})\n`);
+    exitWith(code);
+  };
+  const release = (): void => {
+    for (const signal of Object.keys(INTERRUPTIONS)) process.off(signal, stop);
+  };
+  for (const signal of Object.keys(INTERRUPTIONS)) process.on(signal, stop);
+  return release;
+}
+
 /** The run command: settings from flags over the environment over .env; resolves to the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, runOptions);
   if (printedHelpOrVersion(flags, () => helpText(usage, runOptions, footer()))) return 0;
   const config = resolveRunConfig(flags, layeredEnv(process.cwd(), process.env), process.cwd());
-  const outcome = await runConformance(config, { out: (text) => process.stdout.write(text) });
-  return outcome.exitCode;
+  const release = stopOnInterruption(config.reportsDir);
+  try {
+    const outcome = await runConformance(config, { out: (text) => process.stdout.write(text) });
+    return outcome.exitCode;
+  } finally {
+    release();
+  }
 }
 
 // Run directly (npm scripts, tests); the zavu-conformance dispatcher calls runCommand itself.

@@ -61,7 +61,11 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     return await run(config, io, checkPreconditions(config));
   } catch (error) {
     // The reports folder must not keep an earlier run's verdict.
-    await markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage).catch(() => undefined);
+    try {
+      markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
+    } catch {
+      // The folder cannot be written: the error itself is what the user sees.
+    }
     throw error;
   }
 }
@@ -94,6 +98,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   };
   // Only a recording needs a file: the transport appends each scrubbed HAR entry to it as it goes.
   const work = config.mode === 'record' ? mkdtempSync(join(tmpdir(), 'zavu-conformance-')) : undefined;
+  const removeWork = (): void => {
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+  };
+  // A run interrupted by a signal exits from the command's handler, past the finally below.
+  if (work !== undefined) process.once('exit', removeWork);
   try {
     const plan: RunPlan = {
       baseUrl: prepared.baseUrl,
@@ -165,7 +174,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     const exitCode = appended?.failed === true ? ExitCode.usage : exitCodeOf(report, assemble);
     return { report, exitCode, written };
   } finally {
-    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+    process.off('exit', removeWork);
+    removeWork();
     await prepared.close();
   }
 }

@@ -1,11 +1,11 @@
 /** The conformance CLI as a user meets it: exit codes, one-line errors, reports, no leaked key. */
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
-import { closedPort } from '../support/misbehaving-servers';
+import { closedPort, startScriptedServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
-import { runCli } from '../support/run-cli';
+import { runCli, spawnCli } from '../support/run-cli';
 import { filesUnder, scratchDir } from '../support/scratch-dir';
 
 /** What a run stopped before its verdict leaves in the reports folder: summary.md alone, saying NOT RUN. */
@@ -140,6 +140,35 @@ test('the API key appears in no report and no output line', async () => {
 });
 
 describe('nothing is sent when the run could not finish, and no earlier verdict survives', () => {
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('interrupted by %s mid-run (Ctrl-C, a cancelled CI job): exit %d, one line, the old reports gone, summary.md says NOT RUN, no scratch files left', async (signal, code) => {
+    const cwd = scratchDir();
+    const reports = join(cwd, 'reports');
+    // An earlier run's verdict, which a step posting summary.md with `if: always()` would post again.
+    mkdirSync(reports);
+    for (const file of ['summary.md', 'conformance.json', 'junit.xml']) writeFileSync(join(reports, file), '### Zavu conformance: CONFORMANT\n');
+    // The run's scratch folder (a recording's entries before they are written out) goes where TMPDIR says.
+    const tmp = scratchDir('zvc-tmp-');
+    // A target that never answers: the run is surely mid-flight, waiting on its first request.
+    const hang = await startScriptedServer(() => undefined);
+    try {
+      const run = spawnCli('conformance-main.js', ['--base-url', hang.baseUrl, '--mode', 'record', '--recordings', join(cwd, 'rec')], { cwd, env: { ZAVU_API_KEY: 'zv_test_interrupted', TMPDIR: tmp } });
+      await run.firstLine();
+      run.child.kill(signal);
+      const ended = await run.ended;
+      expect(ended.code).toBe(code);
+      expectOneLineError(ended.stderr, new RegExp(`interrupted by ${signal} before the verdict \\(.*summary\\.md says NOT RUN\\)`));
+    } finally {
+      await hang.close();
+    }
+    expect(expectOnlyNotRun(reports)).toContain(`interrupted by ${signal}`);
+    expect(readdirSync(tmp)).toEqual([]);
+    // Made empty at the start (a folder that cannot be written fails before the first request), and nothing half-written in it.
+    expect(readdirSync(join(cwd, 'rec'))).toEqual([]);
+  });
+
   test('an unreachable target after a good run: the old reports are gone, summary.md says NOT RUN', async () => {
     const cwd = scratchDir();
     const good = await runConformanceCli([], {}, cwd);

@@ -116,7 +116,8 @@ test('a record run killed before it ends writes nothing and leaves the earlier r
   try {
     const run = spawnCli('conformance-main.js', ['--mode', 'record', '--recordings', join(dir, 'rec'), '--base-url', hang.baseUrl], {
       cwd: dir,
-      env: { ZAVU_API_KEY: 'zv_test_killed' },
+      // SIGKILL leaves the run's scratch folder behind (no handler runs): in a folder of this test, not the machine's /tmp.
+      env: { ZAVU_API_KEY: 'zv_test_killed', TMPDIR: scratchDir('zvc-tmp-') },
     });
     // Wait until the run has started (its banner), then kill it.
     await run.firstLine();
