@@ -7,7 +7,7 @@
  * behaviour, benchmarks measure).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -79,6 +79,14 @@ function besidePeerAndFloor(label: string, args: string[], indent: string): numb
 
 function timings(): void {
   const reports = mkdtempSync(join(tmpdir(), 'zvc-bench-'));
+  try {
+    timeRuns(reports);
+  } finally {
+    rmSync(reports, { recursive: true, force: true });
+  }
+}
+
+function timeRuns(reports: string): void {
   const node = process.execPath;
   console.log(`zavu-conformance bench on ${process.version}, ${runs} runs each after one warm-up\n`);
   const fullRun = ['dist/cli/zavu-conformance-main.js', 'run', '--reports', reports];

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { layeredEnv } from '../../src/config/layered-env';
 import { runOptions } from '../../src/config/options';
@@ -7,6 +6,7 @@ import { parseFlags } from '../../src/config/parse-flags';
 import { displayTarget, resolveRunConfig } from '../../src/config/run-config';
 import { UsageError } from '../../src/model/errors';
 import { packageRoot } from '../../src/package-root';
+import { scratchDir } from '../support/scratch-dir';
 
 const cwd = '/tmp/somewhere';
 const resolveWith = (argv: string[], env: Record<string, string> = {}) => resolveRunConfig(parseFlags(argv, runOptions), { values: env }, cwd);
@@ -37,7 +37,7 @@ describe('precedence: flags over environment over .env over defaults', () => {
     expect(resolveWith(['--base-url', 'http://flag.example/', '--timeout', '700'], env)).toMatchObject({ baseUrl: 'http://flag.example', timeoutMs: 700 });
   });
   test('.env values fill in under the process environment without touching it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zvc-env-'));
+    const dir = scratchDir('zvc-env-');
     writeFileSync(join(dir, '.env'), 'ZAVU_API_KEY=zv_test_fromfile\nZAVU_TIMEOUT_MS=42\n');
     const env = layeredEnv(dir, { ZAVU_TIMEOUT_MS: '43' });
     expect(env.values['ZAVU_API_KEY']).toBe('zv_test_fromfile');
@@ -107,7 +107,7 @@ test('the body bound: 16 MiB by default, from the flag, the environment or .env'
   expect(resolveWith([]).maxBodyBytes).toBe(16 * 1024 * 1024);
   expect(resolveWith(['--max-body-bytes', '65536'], { ZAVU_MAX_BODY_BYTES: '2048' }).maxBodyBytes).toBe(65536);
   expect(resolveWith([], { ZAVU_MAX_BODY_BYTES: '2048' }).maxBodyBytes).toBe(2048);
-  const dir = mkdtempSync(join(tmpdir(), 'zvc-env-'));
+  const dir = scratchDir('zvc-env-');
   writeFileSync(join(dir, '.env'), 'ZAVU_MAX_BODY_BYTES=lots\n');
   expect(() => resolveRunConfig({}, layeredEnv(dir, {}), dir)).toThrow(/^ZAVU_MAX_BODY_BYTES \(from \.env\) "lots" must be a whole number from 1024 to 268435456$/);
 });
@@ -120,7 +120,7 @@ test('a seed is random when not given, so each run tries new inputs', () => {
 test('a bad value is blamed on where it came from: flag, environment variable, or .env', () => {
   expect(() => resolveWith(['--timeout', 'abc'])).toThrow(/^--timeout "abc"/);
   expect(() => resolveWith([], { ZAVU_TIMEOUT_MS: 'abc' })).toThrow(/^ZAVU_TIMEOUT_MS "abc"/);
-  const dir = mkdtempSync(join(tmpdir(), 'zvc-env-'));
+  const dir = scratchDir('zvc-env-');
   writeFileSync(join(dir, '.env'), 'ZAVU_CONCURRENCY=twelve\n');
   expect(() => resolveRunConfig({}, layeredEnv(dir, {}), dir)).toThrow(/^ZAVU_CONCURRENCY \(from \.env\) "twelve" must be a whole number from 1 to 8$/);
   expect(() => resolveWith([], { ZAVU_SHARD: '5/2' })).toThrow(/ZAVU_SHARD/);
