@@ -33,13 +33,17 @@ export const RESERVED_PIECES: readonly string[] = [
 /** Whitespace and controls, including the ones trim() and \s disagree about. */
 export const WHITESPACE_PIECES: readonly string[] = [' ', '\t', '\n', '\r', '\r\n', '\u000b', '\f', '\u00a0', '\u2028', '\u3000', '\u0000', '\u007f'];
 
-/** Quotes and strings that look like injections into SQL, templates, shells, HTML or JSON queries. */
+/**
+ * Quotes and strings that look like injections into SQL, templates, shells, HTML or JSON queries.
+ * None that would destroy anything where it worked: reads go to production targets too, so the
+ * stacked-query probe selects rather than drops (a vulnerable server shows itself either way).
+ */
 export const INJECTION_PIECES: readonly string[] = [
   "'",
   '"',
   '`',
   "' OR '1'='1",
-  "1'; DROP TABLE senders;--",
+  "1'; SELECT 1;--",
   '{{7*7}}',
   '${7*7}',
   '#{7*7}',

@@ -1,8 +1,9 @@
 /**
  * Whether a hostile id could reach a real sender on a server with one of the lookup bugs the
  * property hunts for: a configured fixture through a sloppy, prefix or LIKE lookup, or any sender
- * through a LIKE wildcard. A write is never sent with such an id (DESIGN: no fuzz input may repeat
- * a write that may have taken effect), so this errs on the side of withholding.
+ * through a LIKE wildcard or a quote that ends the string the id was put in. A write is never
+ * sent with such an id (DESIGN: writes only on the fixture meant for them, and no fuzz input may
+ * repeat a write that may have taken effect), so this errs on the side of withholding.
  */
 import { escapesSegment, type NegativeInput } from '../transport/path-segment';
 
@@ -56,10 +57,15 @@ function beginsFixture(form: string, squashed: string, fixture: string, core: st
   return squashed !== '' && core.startsWith(squashed);
 }
 
+/** Quotes that end a string literal in SQL (', and " or ` in some dialects) or open a JSON query operator ({"$ne":null}). */
+const QUOTE = /['"`]/;
+
 /**
  * True when the input leaves its segment (a router may resolve "<fixture>/x/.." onto a fixture);
  * when it holds a "%", as a server that decodes the path once or not at all sees it: SQL LIKE's
- * any run of characters, which may match any sender at all, configured or not ("%", "x%41"); when any
+ * any run of characters, which may match any sender at all, configured or not ("%", "x%41"); when
+ * it holds a quote, which on a server that pastes the id into a query ends its string, and what
+ * follows may match any sender ("' OR '1'='1"); when any
  * decoding contains a configured value once squashed, whole or with one gap: "snd_a ", "SND_A",
  * "snd_a%00", "snd%5Fa" (decoded twice) and "snd_%3Ba" or "sn%zzd_a" (a piece inside) all may
  * reach "snd_a"; or when one begins a configured value (beginsFixture): "snd", "SND_", "s_d_a".
@@ -67,6 +73,8 @@ function beginsFixture(form: string, squashed: string, fixture: string, core: st
 export function mayReachFixture(input: NegativeInput, fixtures: readonly string[]): boolean {
   if (escapesSegment(input)) return true;
   if (input.id.includes('%')) return true;
+  // Without a "%", decoding changes nothing: the id as sent is every form a server may see.
+  if (QUOTE.test(input.id)) return true;
   const decoded = decodings(input.id);
   const forms = decoded.map(squash);
   return fixtures.some((fixture) => {

@@ -24,6 +24,12 @@ describe('mayReachFixture', () => {
     ['"%" at the end of another text', 'zz%'],
     ['a malformed escape ("%zz" as a LIKE pattern matches any id ending in zz)', '%zz'],
     ['a valid escape, as a server that does not decode sees it', 'x%41'],
+    // A quote ends the string a careless query put the id in: what follows may match any sender.
+    ['a boolean SQL injection', "' OR '1'='1"],
+    ['a lone single quote', "'"],
+    ['a double quote (a string quote in some SQL dialects)', 'x"'],
+    ['a backtick (an identifier quote in MySQL)', '`'],
+    ['a JSON query operator', '{"$ne":null}'],
   ])('withholds %s', (_name, id) => {
     expect(reaches(id)).toBe(true);
   });
@@ -33,7 +39,7 @@ describe('mayReachFixture', () => {
     expect(reaches('x/..', false)).toBe(false);
   });
 
-  it.each(['snd_other', "' OR '1'='1", 'coex', 'syncable', 'sndx', 'a'.repeat(1024)])('lets %j through', (id) => {
+  it.each(['snd_other', 'coex', 'syncable', 'sndx', '{{7*7}}', '$(id)', 'a'.repeat(1024)])('lets %j through', (id) => {
     expect(reaches(id)).toBe(false);
   });
 });

@@ -42,14 +42,14 @@ describe('distinct kinds of failure', () => {
   });
 
   it('shrinks within a kind: an input that fails another way is not taken as a smaller one', async () => {
-    // "'" alone fails as a 500; ids with both "'" and "DROP" fail as a 200. The 200 must shrink to an id with both.
+    // "'" alone fails as a 500; ids with both "'" and "SELECT" fail as a 200. The 200 must shrink to an id with both.
     const run = kinds([
-      ['200 status-code-expected', (input) => input.id.includes('DROP') && input.id.includes("'")],
+      ['200 status-code-expected', (input) => input.id.includes('SELECT') && input.id.includes("'")],
       ['500 not-a-server-error', (input) => input.id.includes("'")],
     ]);
     const result = await runNegativeProperty(run);
     const twoHundred = result.failures.find((f) => f.kind === '200 status-code-expected');
-    expect(twoHundred?.input.id).toMatch(/DROP/);
+    expect(twoHundred?.input.id).toMatch(/SELECT/);
     expect(twoHundred?.input.id).toMatch(/'/);
   });
 
