@@ -118,7 +118,7 @@ export const NODE_COMPILE_CACHE_SUBDIR = 'v8';
 /** The folder of Jest's own cache (its file map of the suite's folder): see jestCacheDir. */
 export const JEST_CACHE_SUBDIR = 'jest';
 
-/** Folders of the cache that other tools fill: they remove nothing and read without marking files used. */
+/** Folders of the cache that other tools fill and never empty themselves. */
 const TOOL_FOLDERS = [NODE_COMPILE_CACHE_SUBDIR, JEST_CACHE_SUBDIR];
 
 /** Node's layout is two deep (version folder, file); nothing of these tools goes deeper. */
@@ -164,9 +164,9 @@ function pruneToolFolder(folder: string, oldest: number, depth: number): void {
 
 /**
  * Removes the cache's own files unused for CACHE_UNUSED_DAYS (writeCache calls it once per
- * process), and the files of Node's and Jest's caches not written for as long. Those tools read
- * their files without touching them, so one still in use is removed at most once a month and
- * written again by the next run (one slower start).
+ * process), and the files of Node's and Jest's caches not written for as long. Jest writes its
+ * files again on every run; Node reads its own without touching them, so one still in use is
+ * removed at most once a month and written again by the next run (one slower start).
  */
 export function pruneCache(): void {
   const dir = cacheDir();

@@ -50,16 +50,16 @@ const INTERRUPTIONS: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 
  * reports go and summary.md says NOT RUN and why (a CI step posting it with `if: always()` after a
  * cancel must not post an old verdict), one line says so, and the exit code is the signal's. A
  * second signal meets no handler and ends the process at once. Only the command does this: a
- * library does not take its host's signals. Resolves to the function that lets them go.
+ * library does not take its host's signals. Returns the function that lets them go.
  */
 function stopOnInterruption(reportsDir: string): () => void {
   const stop = (signal: NodeJS.Signals): void => {
     release();
     const code = INTERRUPTIONS[signal] ?? 1;
     const message = `interrupted by ${signal} before the verdict`;
-    let said = `${join(reportsDir, 'summary.md')} says NOT RUN`;
+    let said: string;
     try {
-      markNotRun(reportsDir, message, code);
+      said = `${markNotRun(reportsDir, message, code)} says NOT RUN`;
     } catch {
       said = 'the reports folder could not be written';
     }

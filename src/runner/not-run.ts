@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
 import { REPORT_FILES } from '../report/write-reports';
 
-/** Synchronous, so a signal's handler can finish it before the process exits. */
-export function markNotRun(reportsDir: string, message: string, exitCode: number): void {
+/** Synchronous, so a signal's handler can finish it before the process exits; returns the summary's path. */
+export function markNotRun(reportsDir: string, message: string, exitCode: number): string {
   for (const file of Object.values(REPORT_FILES)) rmSync(join(reportsDir, file), { force: true });
   const text = ['### Zavu conformance: NOT RUN', '', `\`${message.replace(/`/g, "'")}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, ''].join('\n');
-  atomicWriteFileSync(join(reportsDir, REPORT_FILES.markdown), text);
+  const summary = join(reportsDir, REPORT_FILES.markdown);
+  atomicWriteFileSync(summary, text);
+  return summary;
 }
