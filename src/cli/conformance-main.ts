@@ -63,7 +63,8 @@ function stopOnInterruption(reportsDir: string): () => void {
     } catch {
       said = 'the reports folder could not be written';
     }
-    process.stderr.write(`${program}: ${message} (${said})\n`);
+    // Named as the dispatcher names the run command in every other line it prints.
+    process.stderr.write(`${program} run: ${message} (${said})\n`);
     exitWith(code);
   };
   const release = (): void => {
