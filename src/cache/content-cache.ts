@@ -177,6 +177,9 @@ export function pruneCache(): void {
   for (const folder of TOOL_FOLDERS) pruneToolFolder(join(dir, folder), oldest, TOOL_FOLDER_DEPTH);
 }
 
+/** jestCacheDir's private folders, removed when the process exits. */
+const privateFolders = new Set<string>();
+
 /**
  * Jest's cache folder (it must have one, and crashes when it cannot write there): the cache's own
  * when the cache is on and writable, else a private folder for this process, removed at its exit.
@@ -188,14 +191,15 @@ export function jestCacheDir(): string {
     const folder = join(cacheDir(), JEST_CACHE_SUBDIR);
     try {
       mkdirSync(folder, { recursive: true });
-      accessSync(folder, constants.W_OK);
-      return folder;
+      if (writable(folder)) return folder;
     } catch {
-      // Not ours to write: a private one below.
+      // Not ours to make: a private one below.
     }
   }
   const folder = mkdtempSync(join(tmpdir(), 'zavu-conformance-jest-'));
-  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  // One exit listener for all of them: a library may run many times in one process.
+  if (privateFolders.size === 0) process.once('exit', () => privateFolders.forEach((made) => rmSync(made, { recursive: true, force: true })));
+  privateFolders.add(folder);
   return folder;
 }
 

@@ -1,4 +1,4 @@
-/** What every CLI entry here shares: help from the option table, and failing with one line and a documented code. */
+/** What every CLI entry here shares: help from the option table, failing with one line and a documented code, and stopping on a signal. */
 import { ConformanceError, ExitCode } from '../model/errors';
 import type { OptionSpec } from '../config/options';
 import { suiteVersion } from '../package-root';
@@ -42,4 +42,21 @@ export function failLine(program: string, error: unknown): number {
   process.stderr.write(`${program}: internal error: ${message.split('\n')[0]} (set ZAVU_DEBUG=1 for details)\n`);
   if (process.env['ZAVU_DEBUG'] === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
   return ExitCode.usage;
+}
+
+/**
+ * Calls `handle` on the first of `signals`, once: every listener goes before it runs, so a second
+ * signal meets none and ends the process as node's default does. Returns the function that
+ * removes them unfired (also safe to call after they fired).
+ */
+export function onFirstSignal(signals: readonly NodeJS.Signals[], handle: (signal: NodeJS.Signals) => void): () => void {
+  const fire = (signal: NodeJS.Signals): void => {
+    release();
+    handle(signal);
+  };
+  const release = (): void => {
+    for (const signal of signals) process.off(signal, fire);
+  };
+  for (const signal of signals) process.on(signal, fire);
+  return release;
 }

@@ -11,7 +11,7 @@ import { resolveRunConfig } from '../config/run-config';
 import { packageRoot } from '../package-root';
 import { markNotRun } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
-import { exitWith, failLine, helpText, printedHelpOrVersion } from './cli-support';
+import { exitWith, failLine, helpText, onFirstSignal, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance';
 
@@ -43,7 +43,7 @@ const usage = [
 ].join('\n');
 
 /** The signals that end a run early (Ctrl-C, a cancelled CI job, a closed terminal), with the exit code a shell reports for each: 128 + its number. */
-const INTERRUPTIONS: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /**
  * Until the run settles, an interruption ends it as a failure before the verdict does: the earlier
@@ -53,8 +53,7 @@ const INTERRUPTIONS: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 
  * library does not take its host's signals. Returns the function that lets them go.
  */
 function stopOnInterruption(reportsDir: string): () => void {
-  const stop = (signal: NodeJS.Signals): void => {
-    release();
+  return onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => {
     const code = INTERRUPTIONS[signal] ?? 1;
     const message = `interrupted by ${signal} before the verdict`;
     let said: string;
@@ -66,12 +65,7 @@ function stopOnInterruption(reportsDir: string): () => void {
     // Named as the dispatcher names the run command in every other line it prints.
     process.stderr.write(`${program} run: ${message} (${said})\n`);
     exitWith(code);
-  };
-  const release = (): void => {
-    for (const signal of Object.keys(INTERRUPTIONS)) process.off(signal, stop);
-  };
-  for (const signal of Object.keys(INTERRUPTIONS)) process.on(signal, stop);
-  return release;
+  });
 }
 
 /** The run command: settings from flags over the environment over .env; resolves to the exit code. */

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
-import { failLine, printedHelpOrVersion } from './cli-support';
+import { failLine, onFirstSignal, printedHelpOrVersion } from './cli-support';
 import { apiKeyProblem, startReferenceServer, type ReferenceServer } from '../reference-server';
 
 const PROGRAM = 'zavu-conformance mock';
@@ -110,8 +110,7 @@ const ORPHAN_POLL_MS = 200;
 function stopOnSignal(server: ReferenceServer): void {
   let watch: NodeJS.Timeout | undefined;
   const stop = (): void => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    release();
     clearInterval(watch);
     server.close().then(
       () => {
@@ -120,8 +119,7 @@ function stopOnSignal(server: ReferenceServer): void {
       (error: unknown) => fail(new ConformanceError(`error while closing: ${String(error)}`, 1)),
     );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const release = onFirstSignal(['SIGINT', 'SIGTERM'], stop);
   if (process.env['npm_command'] !== undefined) {
     const parent = process.ppid;
     watch = setInterval(() => {

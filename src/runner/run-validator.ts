@@ -17,13 +17,17 @@ import { compileWithStandalone, loadStandalone, STANDALONE_LAYOUT } from '../sch
 
 const CHECKED = 'meta-schema check passed';
 
-/** ajv's version is part of the keys: another ajv may judge the same schemas differently, or write other code. */
+let installedAjv: string | undefined;
+
+/** ajv's version is part of the keys: another ajv may judge the same schemas differently, or write other code. Read once per process. */
 function ajvVersion(): string {
+  if (installedAjv !== undefined) return installedAjv;
   try {
-    return (JSON.parse(readFileSync(require.resolve('ajv/package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+    installedAjv = (JSON.parse(readFileSync(require.resolve('ajv/package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
   } catch {
-    return 'unknown';
+    installedAjv = 'unknown';
   }
+  return installedAjv;
 }
 
 /** The cache file that says these schemas passed the meta-schema check. */

@@ -27,15 +27,13 @@ export const inputKey = (input: NegativeInput): string => JSON.stringify([input.
 
 const hex = (byte: number): string => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 
-const isLoneSurrogate = (char: string): boolean => char.length === 1 && char.charCodeAt(0) >= 0xd800 && char.charCodeAt(0) <= 0xdfff;
-
 /**
  * UTF-8 percent-encoding of one code point. A lone surrogate has no UTF-8 form; it is sent as
  * its WTF-8 bytes (e.g. %ED%A0%80): invalid UTF-8 on purpose, a classic decoder crash.
  */
 export function percentEncodeCodePoint(char: string): string {
   const unit = char.charCodeAt(0);
-  if (isLoneSurrogate(char)) return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map(hex).join('');
+  if (char.length === 1 && unit >= 0xd800 && unit <= 0xdfff) return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map(hex).join('');
   return [...Buffer.from(char, 'utf8')].map(hex).join('');
 }
 
