@@ -1,6 +1,6 @@
 /**
  * `zavu-conformance run` (the default command; `npm run conformance`): run the conformance suite
- * and exit 0 (conformant), 1 (violations), 2 (usage/spec), 3 (unreachable), 130/143 (interrupted).
+ * and exit 0 (conformant), 1 (violations), 2 (usage/spec), 3 (unreachable), 130/143/129 (interrupted).
  */
 import { layeredEnv } from '../config/layered-env';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -32,7 +32,7 @@ const footer = () => [
   'Fixtures (environment or .env; a live target only):',
   ...fixtureLines(),
   '',
-  'Exit codes: 0 conformant · 1 contract violations · 2 usage, configuration or spec error · 3 target unreachable · 130/143 interrupted (SIGINT/SIGTERM)',
+  'Exit codes: 0 conformant · 1 contract violations · 2 usage, configuration or spec error · 3 target unreachable · 130/143/129 interrupted (SIGINT/SIGTERM/SIGHUP)',
 ].join('\n');
 
 const usage = [

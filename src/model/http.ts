@@ -37,6 +37,25 @@ export function swapCase(apiKey: string): string {
   return apiKey.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
 }
 
+/** The key with its last four characters changed: what 'wrong-checksum' sends (a checksum or length check, if any, must reject it). */
+export function wrongChecksum(apiKey: string): string {
+  return apiKey.slice(0, -4) + (apiKey.endsWith('0000') ? '1111' : '0000');
+}
+
+/** The key with a tab after its first eight characters (past a `zv_test_` prefix): what 'control-chars' sends, before the C1 control it appends. */
+export function tabbedKey(apiKey: string): string {
+  return `${apiKey.slice(0, 8)}\t${apiKey.slice(8)}`;
+}
+
+/**
+ * Every token the wrong-credential cases derive from the key and send (see auth-headers.ts). Each
+ * carries most of the key, so a server that echoes one leaks it: the scrubber catches each whole,
+ * in whatever length the key has. ('appended' contains the key itself.)
+ */
+export function keyDerivedTokens(apiKey: string): string[] {
+  return [swapCase(apiKey), apiKey.slice(0, -1), wrongChecksum(apiKey), tabbedKey(apiKey)];
+}
+
 export interface HttpRequest {
   method: HttpMethod;
   /** Absolute URL as sent. */

@@ -3,7 +3,7 @@
  * verbatim: Basic auth base64-encodes "key:", URLs percent-encode it, JSON escapes it. Scrubbing and
  * the final leak check both use this one list, so what is scrubbed is exactly what is checked.
  */
-import { swapCase } from '../model/http';
+import { keyDerivedTokens } from '../model/http';
 
 /** One recognisable form of a secret; `label` names the form in errors without showing the secret. */
 export interface SecretForm {
@@ -45,12 +45,15 @@ function percentPattern(encoded: string): string {
 
 /**
  * Long pieces of the secret. Several auth cases send tokens derived from the key (its last characters
- * changed or cut off, characters appended, a tab after its prefix, its letters' case swapped); a server that echoes one would leak most of the key, which no
- * exact form catches. Any run of at least half the key (16 characters at least) counts, and the match
- * runs on to the end of the token, so "<most of the key>0000" goes as a whole.
+ * changed or cut off, characters appended, a tab after its prefix, its letters' case swapped); a
+ * server that echoes one in part (the piece after the tab, say) leaks most of the key, which no
+ * exact form catches. A run of at least half the key counts, and of 16 characters on a key of 24 or
+ * more; on a key of 16 to 23 characters the piece after the tab (its last n − 8) counts too, and
+ * no run under 8 ever does: it would match ordinary text. The match runs on to the end of the
+ * token, so "<most of the key>0000" goes as a whole.
  */
 function fragmentForm(secret: string): SecretForm | undefined {
-  const length = Math.max(16, Math.ceil(secret.length / 2));
+  const length = Math.max(8, Math.ceil(secret.length / 2), Math.min(16, secret.length - 8));
   if (secret.length <= length) return undefined; // the verbatim form already covers it
   const pieces = new Set<string>();
   for (let start = 0; start + length <= secret.length; start++) pieces.add(escapeRegex(secret.slice(start, start + length)));
@@ -58,35 +61,44 @@ function fragmentForm(secret: string): SecretForm | undefined {
   return { label: 'partial', pattern: new RegExp(`(?:${[...pieces].join('|')})[A-Za-z0-9_-]*`, 'gi') };
 }
 
-/**
- * The secret as the wrong-credential cases send it, for the forms that cannot be matched in any
- * case (base64): its letters' case swapped and its last character cut off. Text forms need no
- * such list: they match in any case, and a key with characters appended contains the key.
- */
-function derivedSecrets(secret: string): string[] {
-  return [...new Set([secret, swapCase(secret), secret.slice(0, -1)])].filter((s) => s !== '');
+/** Derived tokens shorter than this are not looked for: a one-letter key's wrong checksum is "0000". */
+const minDerivedLength = 8;
+
+/** One case-insensitive pattern for any of `texts` (longest first, so the longest match wins), or none for an empty list. */
+function anyOf(label: string, texts: readonly string[], toPattern: (text: string) => string = escapeRegex, suffix = '', flags = 'gi'): SecretForm[] {
+  const unique = [...new Set(texts)].sort((a, b) => b.length - a.length);
+  return unique.length === 0 ? [] : [{ label, pattern: new RegExp(`(?:${unique.map(toPattern).join('|')})${suffix}`, flags) }];
 }
 
-/** Every form of one secret; an empty secret has none (there is nothing to leak). */
+/**
+ * Every form of one secret; an empty secret has none (there is nothing to leak). The tokens the
+ * wrong-credential cases derive from the key are looked for whole too, whatever the key's length
+ * (a short key's derived tokens carry less than the partial form's pieces).
+ */
 export function secretForms(secret: string): SecretForm[] {
   if (secret === '') return [];
-  const forms: SecretForm[] = [{ label: 'verbatim', pattern: new RegExp(escapeRegex(secret), 'g') }];
-  // A server may echo the key with its case changed (a case-insensitive lookup normalises it).
-  forms.push({ label: 'case-changed', pattern: new RegExp(escapeRegex(secret), 'gi') });
-  const percent = encodeURIComponent(secret);
-  if (percent !== secret) forms.push({ label: 'percent-encoded', pattern: new RegExp(percentPattern(percent), 'gi') });
-  const jsonEscaped = JSON.stringify(secret).slice(1, -1);
-  if (jsonEscaped !== secret) forms.push({ label: 'JSON-escaped', pattern: new RegExp(escapeRegex(jsonEscaped), 'gi') });
-  for (const core of [...new Set(derivedSecrets(secret).flatMap(base64Cores))]) {
-    // The URL-safe alphabet swaps "+/" for "-_"; the tail swallows the rest of the token and its
-    // padding, so "Basic <base64(key:)>" becomes "Basic [REDACTED]", not "[REDACTED]Og==".
-    const urlSafe = core.replace(/\+/g, '-').replace(/\//g, '_');
-    forms.push({ label: 'base64', pattern: new RegExp(escapeRegex(core) + base64Tail, 'g') });
-    if (urlSafe !== core) forms.push({ label: 'base64url', pattern: new RegExp(escapeRegex(urlSafe) + base64Tail, 'g') });
-  }
+  const derived = keyDerivedTokens(secret).filter((token) => token !== secret && token.length >= minDerivedLength);
+  const tokens = [secret, ...derived];
   const fragment = fragmentForm(secret);
-  if (fragment) forms.push(fragment);
-  return forms;
+  return [
+    { label: 'verbatim', pattern: new RegExp(escapeRegex(secret), 'g') },
+    // A server may echo the key with its case changed (a case-insensitive lookup normalises it).
+    { label: 'case-changed', pattern: new RegExp(escapeRegex(secret), 'gi') },
+    ...anyOf('derived', derived),
+    ...anyOf('percent-encoded', tokens.map(encodeURIComponent).filter((encoded, i) => encoded !== tokens[i]), percentPattern),
+    ...anyOf('JSON-escaped', tokens.map((token) => JSON.stringify(token).slice(1, -1)).filter((escaped, i) => escaped !== tokens[i])),
+    // The URL-safe alphabet swaps "+/" for "-_"; the tail swallows the rest of the token and its
+    // padding, so "Basic <base64(key:)>" becomes "Basic [REDACTED]", not "[REDACTED]Og==". Base64
+    // is case-sensitive: each derived token has its cores.
+    ...base64Forms(tokens),
+    ...(fragment === undefined ? [] : [fragment]),
+  ];
+}
+
+function base64Forms(tokens: readonly string[]): SecretForm[] {
+  const cores = tokens.flatMap(base64Cores);
+  const urlSafe = cores.map((core) => core.replace(/\+/g, '-').replace(/\//g, '_')).filter((core, i) => core !== cores[i]);
+  return [...anyOf('base64', cores, escapeRegex, base64Tail, 'g'), ...anyOf('base64url', urlSafe, escapeRegex, base64Tail, 'g')];
 }
 
 /**

@@ -6,11 +6,21 @@
  */
 import type { CaseResult } from '../model';
 
-/** Every string inside `value`, passed through `text`; other values as they are. */
+/**
+ * Fields the suite writes from its own data (operations, contract, plan), never from what a target
+ * sent: a short key that is also a word ("sync", "token", "Sender") must not rename a case, its
+ * operation or a check, or the reports lose the result (a case id no longer found, an operation
+ * label no longer the contract's). Coverage holds contract site keys and documented enum values only.
+ */
+const SUITE_OWNED = new Set(['id', 'operationId', 'operation', 'scenario', 'family', 'description', 'status', 'check', 'severity', 'step', 'failedStep', 'schemaPath', 'coverage']);
+
+/** Every string inside `value`, passed through `text`, except in suite-owned fields; other values as they are. */
 function mapStrings(value: unknown, text: (s: string) => string): unknown {
   if (typeof value === 'string') return text(value);
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, text));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, text)]));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SUITE_OWNED.has(k) ? v : mapStrings(v, text)]));
+  }
   return value;
 }
 

@@ -1,7 +1,7 @@
 /** Turns an auth variant into the Authorization header the scenario asks for. */
 import { randomBytes } from 'node:crypto';
 import type { AuthVariant } from '../model';
-import { APPENDED_KEY_SUFFIX, swapCase } from '../model/http';
+import { APPENDED_KEY_SUFFIX, swapCase, tabbedKey, wrongChecksum } from '../model/http';
 
 /**
  * A key with the same prefix and length as the configured one, so the server must look it up
@@ -40,7 +40,7 @@ export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKe
     case 'control-chars':
       // node:http refuses C0 controls and DEL in a header; a tab and a C1 control (obs-text on the
       // wire) are sendable and still outside the b64token grammar.
-      return `Bearer ${apiKey.slice(0, 8)}\t${apiKey.slice(8)}\x85`;
+      return `Bearer ${tabbedKey(apiKey)}\x85`;
     case 'wrong-checksum':
       return `Bearer ${wrongChecksum(apiKey)}`;
     case 'token-scheme':
@@ -66,10 +66,5 @@ export function variantProblem(variant: AuthVariant, apiKey: string): string | u
   if (variant === 'case-changed' && swapCase(apiKey) === apiKey) return 'the API key has no letters, so changing their case leaves it the valid key';
   if (variant === 'truncated' && apiKey.length < 2) return 'the API key is too short to cut';
   return undefined;
-}
-
-/** The key with its last four characters changed: a checksum or length check, if any, must reject it. */
-export function wrongChecksum(apiKey: string): string {
-  return apiKey.slice(0, -4) + (apiKey.endsWith('0000') ? '1111' : '0000');
 }
 

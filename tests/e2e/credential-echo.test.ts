@@ -12,8 +12,11 @@ import { filesUnder } from '../support/scratch-dir';
 const echoAsBody: ResponseFault = ({ authorization }) =>
   authorization === undefined ? undefined : { status: 200, headers: { 'content-type': 'text/plain' }, body: `you sent: ${authorization}` };
 
-test('an echoing target fails the run, and the key is in no file and no line, in any form', async () => {
-  const apiKey = 'zv_test_EchoCanary_4d2b9e7f1a3c5d';
+test.each([
+  ['zv_test_EchoCanary_4d2b9e7f1a3c5d', /echocanary_4d2b9e7f/i],
+  // 23 characters: the piece after the tab of the control-chars case (15) is under the 16 a long key's pieces have.
+  ['zv_test_SECRETSECRET123', /SECRETSECRET/i],
+])('an echoing target fails the run, and the key %s is in no file and no line, in any form', async (apiKey, piece) => {
   const server = await startReferenceServer({ apiKey, fault: echoAsBody });
   try {
     const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--mode', 'record', '--recordings', 'rec'], serverEnv(server));
@@ -23,11 +26,23 @@ test('an echoing target fails the run, and the key is in no file and no line, in
     const failed = run.report?.results.filter((r) => r.status === 'failed') ?? [];
     expect(failed.map((r) => r.id)).toEqual(expect.arrayContaining(['getWhatsAppSyncStatus/key-case-changed', 'getWhatsAppSyncStatus/key-cut-short', 'getWhatsAppSyncStatus/token-scheme-key']));
     expect(JSON.stringify(run.report)).toContain('[REDACTED]');
-    const piece = /echocanary_4d2b9e7f/i;
     const files = filesUnder(run.cwd);
     expect(files.some((file) => file.endsWith('.har'))).toBe(true);
     for (const file of files) expect({ file, leaked: piece.test(readFileSync(file, 'utf8')) }).toEqual({ file, leaked: false });
     expect(piece.test(run.stdout)).toBe(false);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a key that is also a word of the suite (its operation path, a case id) renames nothing: a conformant target passes', async () => {
+  const server = await startReferenceServer({ apiKey: 'sync' });
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.report?.results.filter((r) => r.status !== 'passed' && r.status !== 'skipped')).toEqual([]);
+    expect(run.report?.results.map((r) => r.operation)).toContain('GET /v1/senders/{senderId}/whatsapp-sync');
   } finally {
     await server.close();
   }

@@ -1,6 +1,8 @@
 import { RecordingError } from '../../src/model/errors';
+import type { AuthVariant } from '../../src/model';
 import { swapCase } from '../../src/model/http';
 import { assertNoSecrets, createScrubber } from '../../src/recording/scrub';
+import { authorizationFor } from '../../src/transport/auth-headers';
 import { apiKey } from './fixtures';
 
 const scrubber = createScrubber([apiKey]);
@@ -155,7 +157,9 @@ describe('tokens derived from the key', () => {
 
   it('removes most-of-the-key tokens a server may echo (wrong checksum, control characters)', () => {
     expect(scrubber.body(JSON.stringify({ message: `token ${wrongChecksum} is invalid` }))).toBe('{"message":"token [REDACTED] is invalid"}');
-    expect(scrubber.text(controlChars)).toBe('zv_test_\t[REDACTED]\x7f');
+    expect(scrubber.text(controlChars)).toBe('[REDACTED]\x7f');
+    // Echoed in part: the piece after the tab is a long piece of the key.
+    expect(scrubber.text(`got ${apiKey.slice(8)}`)).toBe('got [REDACTED]');
   });
 
   it.each([
@@ -186,8 +190,33 @@ describe('tokens derived from the key', () => {
   });
 
   it('refuses them in the final text, and leaves short or unrelated look-alikes alone', () => {
-    expect(() => assertNoSecrets(`"${wrongChecksum}"`, [apiKey])).toThrow(/partial form/);
+    expect(() => assertNoSecrets(`"${wrongChecksum}"`, [apiKey])).toThrow(/derived form/);
+    expect(() => assertNoSecrets(`"${apiKey.slice(3, 25)}"`, [apiKey])).toThrow(/partial form/);
     expect(() => assertNoSecrets(`zv_test_${apiKey.slice(8, 15)} zv_test_0000000000000000`, [apiKey])).not.toThrow();
+  });
+});
+
+describe('keys of any length', () => {
+  // Every credential a case sends that carries the key, as a server would echo it back.
+  const keyCarrying: AuthVariant[] = ['valid', 'no-scheme', 'basic', 'lowercase-bearer', 'extra-spaces', 'control-chars', 'wrong-checksum', 'token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'truncated'];
+  const keys = ['zv_test_abcd', 'zv_test_QWERTYXYZ', 'zv_test_SECRETSECRET123', 'zv_live_0123456789abcdefABCDEF', apiKey];
+
+  it.each(keys)('removes and refuses every credential sent with %s, echoed whole or after its tab', (key) => {
+    const { text, assertClean } = createScrubber([key]);
+    for (const variant of keyCarrying) {
+      const echoed = JSON.stringify({ message: `bad credentials ${authorizationFor(variant, key, 'zv_test_unknown')}` });
+      expect(() => assertNoSecrets(echoed, [key])).toThrow(RecordingError);
+      const scrubbed = text(echoed);
+      expect(() => assertClean(scrubbed)).not.toThrow();
+      // What is left carries no piece of the secret past the prefix.
+      expect(scrubbed).not.toContain(key.slice(8, 12));
+    }
+    if (key.length >= 16) expect(text(`tail ${key.slice(8)}`)).toBe('tail [REDACTED]');
+  });
+
+  it('leaves ordinary text alone when the key is short: its derived tokens are not looked for under 8 characters', () => {
+    const { text } = createScrubber(['k']);
+    expect(text('limit 10000, id snd_0000: k')).toBe('limit 10000, id snd_0000: [REDACTED]');
   });
 });
 

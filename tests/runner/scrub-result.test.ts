@@ -31,3 +31,23 @@ test('without a key (replay) a result is returned as it is', () => {
   const same = result(`quoted ${apiKey}`);
   expect(resultScrubber('')(same)).toBe(same);
 });
+
+test('a short key that is also a word renames no case, operation, check or coverage site, and still goes from what the target sent', () => {
+  const owned = {
+    id: 'getWhatsAppSyncStatus/padded-bearer-token',
+    operationId: 'getWhatsAppSyncStatus',
+    operation: 'GET /v1/senders/{senderId}/whatsapp-sync',
+    scenario: 'auth',
+    family: 'token',
+    description: 'a token with spaces around it',
+    status: 'failed',
+    failedStep: 'token',
+    violations: [{ check: 'token-check', severity: 'error', title: 'token', message: 'Received: "token"', instancePath: '/token', schemaPath: '#/token', step: 'token' }],
+    steps: [{ id: 'token', operationId: 'getWhatsAppSyncStatus', operation: 'GET /v1/senders/{senderId}/whatsapp-sync', status: 'failed' }],
+    coverage: [{ operationId: 'getWhatsAppSyncStatus', enums: { '200 sync.status': ['token'] } }],
+    durationMs: 1,
+  } as unknown as CaseResult;
+  const scrubbed = resultScrubber('token')(owned);
+  expect({ ...scrubbed, violations: undefined }).toEqual({ ...owned, violations: undefined });
+  expect(scrubbed.violations[0]).toEqual({ check: 'token-check', severity: 'error', title: '[REDACTED]', message: 'Received: "[REDACTED]"', instancePath: '/[REDACTED]', schemaPath: '#/token', step: 'token' });
+});
