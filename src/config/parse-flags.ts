@@ -7,13 +7,20 @@ export type RawFlags = Record<string, string | boolean | undefined>;
 
 export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]): RawFlags {
   const options = Object.fromEntries(specs.map((s) => [s.flag, { type: s.type, ...(s.multiple === true ? { multiple: true } : {}) }]));
+  let parsed: ReturnType<typeof parseArgs>['values'];
   try {
-    const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
-    // A repeatable flag reads like its comma-separated form: --operation a --operation b = --operation a,b.
-    return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value])) as RawFlags;
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }
+  // A repeatable flag reads like its comma-separated form: --operation a --operation b = --operation a,b.
+  const flags = Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value])) as RawFlags;
+  // An empty value is a script's unset variable (--reports "$DIR"), not a choice: taken as given it
+  // would mean the current folder (reports written, and earlier files removed, where one stands) or
+  // every operation. An empty variable already counts as unset; an empty flag is an error.
+  const empty = Object.entries(flags).find(([, value]) => typeof value === 'string' && value.trim() === '');
+  if (empty !== undefined) throw new UsageError(`flag --${empty[0]} is empty (an unset variable?): give it a value or leave it out`);
+  return flags;
 }
 
 /** Node's parseArgs messages are long and mention internals; say the same in a line. */
@@ -25,6 +32,7 @@ export function describeParseError(error: unknown): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown flag ${option ?? message} (run with --help for the list)`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (option !== undefined && message.includes('does not take an argument')) return `flag ${option} takes no value: it is on when given, off when left out`;
       return option ? `flag ${option} needs a value (write ${option}=VALUE when the value starts with "-")` : 'a flag needs a value';
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
       const argument = /'([^']*)'/.exec(message)?.[1];

@@ -13,7 +13,8 @@ export const ExitCode = {
 
 export class ConformanceError extends Error {
   constructor(message: string, readonly exitCode: number) {
-    super(message);
+    // One line whatever it quotes (an OS or TLS message may carry line breaks): CI logs and summary.md show it whole.
+    super(message.replace(/\s*[\r\n]+\s*/g, ' ').trim());
     this.name = new.target.name;
   }
 }

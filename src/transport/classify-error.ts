@@ -15,7 +15,8 @@ const byCode: Record<string, TransportErrorKind> = {
 export function classifyError(error: unknown, timeoutMs: number): TransportError {
   const err = (error ?? {}) as { code?: unknown; message?: unknown };
   const code = typeof err.code === 'string' ? err.code : '';
-  const message = typeof err.message === 'string' ? err.message : String(error);
+  // OpenSSL's messages end in a line break ("…ssl3_record.c:354:\n"): one line, for the reports and the exit-3 line.
+  const message = (typeof err.message === 'string' ? err.message : String(error)).replace(/\s+/g, ' ').trim();
   // node:http's word for a body cut short (FIN or RST after the headers): the peer ended the exchange, a reset.
   if (/aborted/i.test(message) && (code === '' || code === 'ECONNRESET')) {
     return { kind: 'reset', message: 'the connection closed before the response was complete' };

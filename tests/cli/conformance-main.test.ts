@@ -74,6 +74,17 @@ test('an unreachable target: exit 3 naming target and cause, no reports', async 
   expect(run.report).toBeUndefined();
 });
 
+test('a TLS failure (https to a plain HTTP server): exit 3 in one line, though OpenSSL ends its message with a line break', async () => {
+  const server = await startReferenceServer();
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl.replace('http:', 'https:'), '--timeout', '2000'], { ZAVU_API_KEY: 'zv_test_k' });
+    expect(run.code).toBe(3);
+    expectOneLineError(run.stderr, /is unreachable \(tls: .*[^\s]\)$/);
+  } finally {
+    await server.close();
+  }
+});
+
 test('--help lists flags, env and exit codes; --version prints the version', async () => {
   const help = await runConformanceCli(['--help']);
   expect(help.code).toBe(0);
