@@ -3,7 +3,9 @@
  * path parameter values it was sent with and the auth variant. Fixture values come from here, so a
  * replay on a pull request needs neither the API key nor the fixture configuration.
  */
+import { basename, dirname } from 'node:path';
 import type { AuthVariant, OperationContract } from '../model';
+import { RecordingError } from '../model/errors';
 import type { LoadedRecording } from './read-recordings';
 import { escapeRegex } from './secret-forms';
 
@@ -45,15 +47,22 @@ function decode(raw: string): string {
 }
 
 /**
- * Recorded cases by case id. When several files record the same case, the first file (in the
- * order readRecordings returns them) wins, the same entry the replay transport serves first.
+ * Recorded cases by case id. A record run writes each case into one file (its operation's), so a
+ * case in two files is two recordings of it (an old copy kept beside a new one): which one a replay
+ * judged would depend on the files' names, so that is an error naming both.
  * `operationOf(stepId)` gives the operation a case's exchange was sent to, to read its path.
  */
 export function recordedCases(recordings: readonly LoadedRecording[], templateOf: (caseId: string, step: string | undefined) => OperationContract | undefined): Map<string, RecordedCase> {
   const cases = new Map<string, RecordedCase>();
+  const fileOf = new Map<string, string>();
   for (const recording of recordings) {
     for (const entry of recording.entries) {
       const { caseId, step } = caseOfExchange(entry.caseId);
+      const first = fileOf.get(caseId);
+      if (first !== undefined && first !== recording.file) {
+        throw new RecordingError(`${caseId} is recorded in both ${basename(first)} and ${basename(recording.file)} (in ${dirname(recording.file)}): keep one of them`);
+      }
+      fileOf.set(caseId, recording.file);
       if (cases.has(caseId)) continue;
       const operation = templateOf(caseId, step);
       const params = operation === undefined ? undefined : matchPath(operation.pathTemplate, entry.exchange.request.path);

@@ -40,19 +40,21 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
         const id = `${operationId}/${scenario.id}`;
         const plannedAs = (caseId: string, params: Record<string, string>, skipReason?: string): PlannedCase => planCase(caseId, operationId, scenario, params, operations, skipReason);
         if (scenario.fuzz !== undefined) return [plannedAs(id, {}, 'negative inputs are generated live from a seed; replay judges recorded exchanges only')];
-        const cases = [...recorded].filter(([caseId]) => caseId === id || caseId.startsWith(`${id}[`));
-        if (cases.length === 0) {
-          const skip = skipped.find((s) => s.caseId === id || s.caseId.startsWith(`${id}[`));
-          if (skip) return [plannedAs(skip.caseId, {}, `skipped when recorded: ${skip.reason}`)];
-          throw new RecordingError(`${where}: no recorded exchange for ${id}; record again with --mode record`);
-        }
-        return cases.map(([caseId, c]: [string, RecordedCase]) => {
-          const auth = scenario.auth ?? scenario.steps?.[0]?.auth;
-          if (c.authVariant !== auth && scenario.steps === undefined) {
-            throw new RecordingError(`${where}: ${caseId} was recorded with auth "${c.authVariant}" but scenario ${scenario.id} now sends "${auth ?? 'valid'}"; record again`);
-          }
-          return plannedAs(caseId, c.params);
-        });
+        const ofScenario = (caseId: string): boolean => caseId === id || caseId.startsWith(`${id}[`);
+        const cases = [...recorded].filter(([caseId]) => ofScenario(caseId));
+        // Every instance skipped when recorded (one per fixture sender: start-predicted[snd_a], [snd_b]…), once each.
+        const skips = new Map(skipped.filter((s) => ofScenario(s.caseId) && !recorded.has(s.caseId)).map((s) => [s.caseId, s.reason]));
+        if (cases.length === 0 && skips.size === 0) throw new RecordingError(`${where}: no recorded exchange for ${id}; record again with --mode record`);
+        return [
+          ...cases.map(([caseId, c]: [string, RecordedCase]) => {
+            const auth = scenario.auth ?? scenario.steps?.[0]?.auth;
+            if (c.authVariant !== auth && scenario.steps === undefined) {
+              throw new RecordingError(`${where}: ${caseId} was recorded with auth "${c.authVariant}" but scenario ${scenario.id} now sends "${auth ?? 'valid'}"; record again`);
+            }
+            return plannedAs(caseId, c.params);
+          }),
+          ...[...skips].map(([caseId, reason]) => plannedAs(caseId, {}, `skipped when recorded: ${reason}`)),
+        ];
       }),
     );
 }

@@ -99,6 +99,32 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no recorded exchange for getWhatsAppSyncStatus\/no-waba/);
   });
+  test('a case recorded in two files (an old copy kept beside the new one): which one a replay judged would hang on their names', async () => {
+    const { har } = await recordOnce();
+    writeFileSync(join(har, '..', 'zzz-old-copy.har'), readFileSync(har));
+    const run = await replayFrom(join(har, '..'));
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /getWhatsAppSyncStatus\/\S+ is recorded in both getWhatsAppSyncStatus\.har and zzz-old-copy\.har \(in .*\): keep one of them$/);
+  });
+});
+
+test('every case skipped when recorded (each fixture sender of a scenario) is skipped in the replay, with its reason', async () => {
+  const server = await startReferenceServer();
+  let recorded;
+  try {
+    // A live target without --allow-writes: every case of the two write operations is skipped.
+    recorded = await againstServer(server, ['--mode', 'record', '--recordings', 'rec']);
+  } finally {
+    await server.close();
+  }
+  expect(recorded.code).toBe(0);
+  const skippedIds = (run: typeof recorded) => (run.report?.results ?? []).filter((r) => r.status === 'skipped' && !r.id.endsWith('/negative-inputs')).map((r) => r.id).sort();
+  const instances = skippedIds(recorded).filter((id) => id.includes('['));
+  expect(new Set(instances.map((id) => id.replace(/\[.*$/, ''))).size).toBeLessThan(instances.length);
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', join(recorded.cwd, 'rec')]);
+  expect(replay.code).toBe(0);
+  expect(skippedIds(replay)).toEqual(skippedIds(recorded));
+  expect((replay.report?.results ?? []).find((r) => r.id === instances[1])?.skipReason).toMatch(/^skipped when recorded: /);
 });
 
 test('the shipped recordings replay offline on a fresh clone (exit 0)', async () => {
