@@ -15,6 +15,12 @@ export interface RetryOn429Options {
   maxRetries?: number;
   /** Longest single wait, whatever Retry-After asks (default 30000 ms). */
   maxWaitMs?: number;
+  /**
+   * All the waiting one run may do, over every request (default 60000 ms): once spent, a 429 is
+   * the answer. Without it a target that answers every request 429 with "Retry-After: 30" holds a
+   * run of ~400 reads for hours, silently.
+   */
+  runBudgetMs?: number;
   /** Wait when Retry-After is missing or unreadable (default 1000 ms). */
   defaultWaitMs?: number;
   /** Injected for tests; defaults to a timer. */
@@ -39,6 +45,8 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 export class RetryOn429Transport implements Transport {
   private readonly maxRetries: number;
   private readonly maxWaitMs: number;
+  /** What is left of runBudgetMs; shared by every request of the run, concurrent ones too. */
+  private budgetLeftMs: number;
   private readonly defaultWaitMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -49,6 +57,7 @@ export class RetryOn429Transport implements Transport {
   ) {
     this.maxRetries = Math.max(0, options.maxRetries ?? 3);
     this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 30_000);
+    this.budgetLeftMs = Math.max(0, options.runBudgetMs ?? 60_000);
     this.defaultWaitMs = options.defaultWaitMs ?? 1000;
     this.sleep = options.sleep ?? delay;
     this.now = options.now ?? Date.now;
@@ -63,9 +72,10 @@ export class RetryOn429Transport implements Transport {
     const retries: RateLimitRetry[] = [];
     let exchange = await this.inner.send(request, exchangeId);
     const safe = isSafeMethod(request.method);
-    while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries) {
+    while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries && this.budgetLeftMs > 0) {
       const asked = parseRetryAfter(exchange.response.headers['retry-after'], this.now()) ?? this.defaultWaitMs;
-      const waitedMs = Math.min(asked, this.maxWaitMs);
+      const waitedMs = Math.min(asked, this.maxWaitMs, this.budgetLeftMs);
+      this.budgetLeftMs -= waitedMs;
       retries.push({ status: exchange.response.status, waitedMs });
       await this.sleep(waitedMs);
       exchange = await this.inner.send(request, exchangeId);

@@ -27,7 +27,7 @@ function scripted(...outcomes: (HttpResponse | TransportError)[]): Transport & {
   return fake;
 }
 
-function retrying(inner: Transport, options: { maxRetries?: number; maxWaitMs?: number } = {}) {
+function retrying(inner: Transport, options: { maxRetries?: number; maxWaitMs?: number; runBudgetMs?: number } = {}) {
   const slept: number[] = [];
   const transport = new RetryOn429Transport(inner, { ...options, now: () => NOW, sleep: async (ms) => void slept.push(ms) });
   return { transport, slept };
@@ -81,6 +81,26 @@ describe('RetryOn429Transport', () => {
     expect(exchange.response?.status).toBe(429);
     expect(exchange.retries).toHaveLength(2);
     expect(inner.calls).toBe(3);
+  });
+
+  it('spends one wait budget over the whole run: once it is gone, a 429 is the answer (a target that always says "Retry-After: 30" cannot hold a run for hours)', async () => {
+    const inner = scripted(status(429, { 'retry-after': '30' }));
+    const { transport, slept } = retrying(inner, { runBudgetMs: 75_000 });
+    const first = await transport.send(request, 'a');
+    const second = await transport.send(request, 'b');
+    const third = await transport.send(request, 'c');
+    // 30 + 30 + 15 s for the first request: its third wait is what was left; then no more.
+    expect(slept).toEqual([30_000, 30_000, 15_000]);
+    expect([first.retries?.length, second.retries, third.retries]).toEqual([3, undefined, undefined]);
+    expect(third.response?.status).toBe(429);
+    expect(inner.calls).toBe(6);
+  });
+
+  it('defaults to a minute of waiting per run', async () => {
+    const inner = scripted(status(429, { 'retry-after': '30' }));
+    const { transport, slept } = retrying(inner);
+    for (const id of ['a', 'b', 'c']) await transport.send(request, id);
+    expect(slept).toEqual([30_000, 30_000]);
   });
 
   it('defaults to 3 retries', async () => {
