@@ -3,6 +3,7 @@
  * pactum's `zavuContract` expect handler both say. One implementation, so a response judged in a
  * Jest assertion and in a pactum spec gets the same checks and the same words.
  */
+import { isRecord } from '../openapi/is-record';
 import { judgeResponse, violationLines } from './judge-response';
 import { toHttpResponse } from './received-response';
 import { shippedOperation } from './shipped-contract';
@@ -28,6 +29,20 @@ export function checkStatusArgument(caller: string, status: unknown): number {
 }
 
 /**
+ * The status `options` requires, if any. Anything but `{ status? }` is refused: a status given
+ * positionally (`toMatchZavuContract(op, 404)`, as `toBeZavuError` takes it) or under another
+ * name (`{ statusCode: 404 }`) would otherwise be ignored, and a 200 would pass a test written to
+ * require a 404.
+ */
+function requiredStatus(caller: string, options: unknown): number | undefined {
+  if (typeof options === 'number') throw new Error(`${caller}: the status goes in the options, { status: ${options} }, not on its own`);
+  if (!isRecord(options)) throw new Error(`${caller}: the options must be { status? }, received ${typeof options}`);
+  const unknown = Object.keys(options).filter((key) => key !== 'status');
+  if (unknown.length > 0) throw new Error(`${caller}: the options take only { status? }, not ${unknown.map((key) => JSON.stringify(key)).join(', ')}`);
+  return options['status'] === undefined ? undefined : checkStatusArgument(caller, options['status']);
+}
+
+/**
  * Passes when the response's status is documented for the operation, its Content-Type is JSON
  * (when JSON is documented) and its body validates against the schema documented for that
  * status; with `options.status`, also when the status is that one. Throws, with `caller` in the
@@ -35,7 +50,7 @@ export function checkStatusArgument(caller: string, status: unknown): number {
  */
 export function contractVerdict(caller: string, received: unknown, operationId: string, options: ZavuContractOptions = {}): Verdict {
   const operation = shippedOperation(operationId);
-  const status = options.status === undefined ? undefined : checkStatusArgument(caller, options.status);
+  const status = requiredStatus(caller, options);
   const normalized = toHttpResponse(received);
   if (!normalized.ok) throw new Error(`${caller}: ${normalized.problem}`);
   const { response } = normalized;

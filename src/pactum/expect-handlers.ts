@@ -40,7 +40,7 @@ export function zavuContractHandler(ctx: PactumExpectContext): void {
   const { data } = ctx;
   const takes = "an operationId or { operationId, status? }";
   if (typeof data === 'string') return settle(name, data, contractVerdict(name, ctx.res, data));
-  if (!isRecord(data) || typeof data['operationId'] !== 'string') throw usage(name, takes, data);
+  if (!isRecord(data) || typeof data['operationId'] !== 'string' || Object.keys(data).some((key) => key !== 'operationId' && key !== 'status')) throw usage(name, takes, data);
   // A status of the wrong type is refused by contractVerdict, in the same words as the Jest matcher's.
   const status = data['status'] as number | undefined;
   settle(name, data, contractVerdict(name, ctx.res, data['operationId'], status === undefined ? {} : { status }));

@@ -117,6 +117,14 @@ test('a mistake in the test is an error whatever .not says: unknown operation, u
   expect(() => expect({ status: 200, headers: json, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 2000 })).toThrow(/integer from 100 to 599/);
 });
 
+test('a status given positionally or under another name fails the test instead of being ignored (a 200 passed a test written to require 404)', () => {
+  const ok = { status: 200, headers: json, body: { sync: { isCoexistence: true, status: 'active' } } };
+  const positional = () => (expect(ok) as unknown as { toMatchZavuContract(op: string, status: number): void }).toMatchZavuContract('getWhatsAppSyncStatus', 404);
+  expect(positional).toThrow('toMatchZavuContract: the status goes in the options, { status: 404 }, not on its own');
+  expect(() => expect(ok).toMatchZavuContract('getWhatsAppSyncStatus', { statusCode: 404 } as never)).toThrow('toMatchZavuContract: the options take only { status? }, not "statusCode"');
+  expect(() => expect(ok).toMatchZavuContract('getWhatsAppSyncStatus', null as never)).toThrow(/the options must be \{ status\? \}, received object/);
+});
+
 test('the matchers run the suite checks themselves, not copies of them', () => {
   for (const check of CONTRACT_CHECKS) expect(allChecks).toContain(check);
 });

@@ -117,6 +117,8 @@ test("a mistake in the spec is the test's, in plain words", async () => {
   const noOperation = await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', { status: 200 }));
   expect(noOperation).not.toBeInstanceOf(AssertionError);
   expect(noOperation.message).toBe('zavuContract: expected an operationId or { operationId, status? }, received {"status":200}');
+  const misnamed = await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', { operationId: 'getWhatsAppSyncStatus', statusCode: 200 }));
+  expect(misnamed.message).toBe('zavuContract: expected an operationId or { operationId, status? }, received {"operationId":"getWhatsAppSyncStatus","statusCode":200}');
   expect((await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', 'getWhatsappSyncStatus'))).message).toMatch(/no Zavu operation "getWhatsappSyncStatus"/);
   expect((await failureOf(spec().get(syncPath('snd_nope')).expect('zavuError', 200))).message).toBe('zavuError: 200 is not an error status (expected 4xx or 5xx)');
 });
