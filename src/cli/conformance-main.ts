@@ -3,11 +3,15 @@
  * and exit 0 (conformant), 1 (violations), 2 (usage/spec), 3 (unreachable), 130/143/129 (interrupted).
  */
 import { layeredEnv } from '../config/layered-env';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { runOptions } from '../config/options';
 import { parseFlags } from '../config/parse-flags';
-import { resolveRunConfig } from '../config/run-config';
+import { resolveRunConfig, type RunConfig } from '../config/run-config';
+import { ConformanceError, ExitCode } from '../model/errors';
+import { REPORT_FILES } from '../report/write-reports';
+import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
 import { markNotRun } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
@@ -68,11 +72,38 @@ function stopOnInterruption(reportsDir: string): () => void {
   });
 }
 
+/**
+ * After a bad setting (exit 2 before the run begins), the reports folder the run would have used,
+ * when it can still be told (the --reports flag well formed, or ZAVU_REPORTS_DIR, or the default)
+ * and holds an earlier report: that report is replaced by NOT RUN as after any other exit 2, so a
+ * CI step posting summary.md (or reading certificate.json) after a typo in a flag does not post
+ * the last run's verdict. A folder without a report is left alone, and nothing is created.
+ */
+function retractEarlierReports(argv: readonly string[], error: unknown): void {
+  try {
+    const { values } = parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true });
+    const flag = values['reports'];
+    if (flag !== undefined && (typeof flag !== 'string' || flag.trim() === '')) return;
+    const fromEnv = layeredEnv(process.cwd(), process.env).values['ZAVU_REPORTS_DIR'];
+    const dir = resolve(process.cwd(), flag ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'reports'));
+    if (!existsSync(join(dir, REPORT_FILES.markdown)) && !existsSync(join(dir, REPORT_FILES.json))) return;
+    markNotRun(dir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
+  } catch {
+    // The error line says what went wrong; the folder is a courtesy.
+  }
+}
+
 /** The run command: settings from flags over the environment over .env; resolves to the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
-  const flags = parseFlags(argv, runOptions);
-  if (printedHelpOrVersion(flags, () => helpText(usage, runOptions, footer()))) return 0;
-  const config = resolveRunConfig(flags, layeredEnv(process.cwd(), process.env), process.cwd());
+  let config: RunConfig;
+  try {
+    const flags = parseFlags(argv, runOptions);
+    if (printedHelpOrVersion(flags, () => helpText(usage, runOptions, footer()))) return 0;
+    config = resolveRunConfig(flags, layeredEnv(process.cwd(), process.env), process.cwd());
+  } catch (error) {
+    retractEarlierReports(argv, error);
+    throw error;
+  }
   const release = stopOnInterruption(config.reportsDir);
   try {
     const outcome = await runConformance(config, { out: (text) => process.stdout.write(text) });

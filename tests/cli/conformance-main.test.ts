@@ -190,7 +190,27 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     expect(expectOnlyNotRun(join(cwd, 'reports'))).toContain('is unreachable');
   });
 
-  // Waits for the lead's fix: today the key check fails before the reports folder is reset.
+  test.each([
+    ['a bad value', ['--timeout', 'abc'], {}, 'reports'],
+    ['an unknown flag, with --reports=DIR', ['--reports=out', '--timout', '5'], {}, 'out'],
+    ['a bad shard, with ZAVU_REPORTS_DIR', ['--shard', '5/3'], { ZAVU_REPORTS_DIR: 'env-out' }, 'env-out'],
+  ])('%s after a good run: exit 2, and the earlier verdict gives way to NOT RUN (a CI step posting summary.md must not post it)', async (_what, argv, env: Record<string, string>, folder) => {
+    const cwd = scratchDir();
+    const good = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--reports', folder], {}, cwd);
+    expect(good.code).toBe(0);
+    const typo = await runConformanceCli(argv, env, cwd);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(expectOnlyNotRun(join(cwd, folder))).toContain(typo.stderr.replace(/^zavu-conformance: |\n$/g, '').slice(0, 20));
+  });
+
+  test('a bad setting where no report was ever written creates nothing', async () => {
+    const cwd = scratchDir();
+    const typo = await runConformanceCli(['--timeout', 'abc'], {}, cwd);
+    expect(typo.code).toBe(2);
+    expect(filesUnder(cwd)).toEqual([]);
+  });
+
   test('a live target without a key after a good run: exit 2, the old reports are gone, summary.md says NOT RUN', async () => {
     const cwd = scratchDir();
     expect((await runConformanceCli([], {}, cwd)).code).toBe(0);
