@@ -177,21 +177,29 @@ export function pruneCache(): void {
   for (const folder of TOOL_FOLDERS) pruneToolFolder(join(dir, folder), oldest, TOOL_FOLDER_DEPTH);
 }
 
-/** jestCacheDir's private folders, removed when the process exits. */
+/** jestCacheDir's private folders not yet released: removed when the process exits mid-run (an interruption). */
 const privateFolders = new Set<string>();
+
+/** Jest's cache folder for one run, and what to call when the run is over. */
+export interface JestCacheFolder {
+  folder: string;
+  /** Removes a private folder (a no-op for the shared cache): a process that runs many times (a user's Jest, a server) keeps none. */
+  release(): void;
+}
 
 /**
  * Jest's cache folder (it must have one, and crashes when it cannot write there): the cache's own
- * when the cache is on and writable, else a private folder for this process, removed at its exit.
- * Not a fixed folder of the shared /tmp: the first user to run there would own it, and every other
- * user's run would fail on it (or read a file map someone else wrote).
+ * when the cache is on and writable, else a private folder for this run, removed when it is
+ * released or, for a run cut short, at the process's exit. Not a fixed folder of the shared /tmp:
+ * the first user to run there would own it, and every other user's run would fail on it (or read a
+ * file map someone else wrote).
  */
-export function jestCacheDir(): string {
+export function jestCacheDir(): JestCacheFolder {
   if (cacheEnabled()) {
     const folder = join(cacheDir(), JEST_CACHE_SUBDIR);
     try {
       mkdirSync(folder, { recursive: true });
-      if (writable(folder)) return folder;
+      if (writable(folder)) return { folder, release: () => undefined };
     } catch {
       // Not ours to make: a private one below.
     }
@@ -200,7 +208,13 @@ export function jestCacheDir(): string {
   // One exit listener for all of them: a library may run many times in one process.
   if (privateFolders.size === 0) process.once('exit', () => privateFolders.forEach((made) => rmSync(made, { recursive: true, force: true })));
   privateFolders.add(folder);
-  return folder;
+  return {
+    folder,
+    release: () => {
+      privateFolders.delete(folder);
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Set once this process has pruned: the first write prunes, so a run that only reads never lists the folder. */

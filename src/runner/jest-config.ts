@@ -4,7 +4,6 @@
  * no watchman. Start-up dominates a run against a local server, so every one of these matters.
  */
 import { join, resolve } from 'node:path';
-import { jestCacheDir } from '../cache/content-cache';
 
 export interface JestRunOptions {
   timeoutMs: number;
@@ -26,7 +25,8 @@ export function caseTimeout(timeoutMs: number, repeat = 1): number {
 /** dist/suite when running built code; the suite is always run from compiled JavaScript. */
 const suiteDir = resolve(__dirname, '../suite');
 
-export function jestConfig(options: JestRunOptions): Record<string, unknown> {
+/** `cacheDirectory`: Jest's cache folder for this run (jestCacheDir). */
+export function jestConfig(options: JestRunOptions, cacheDirectory: string): Record<string, unknown> {
   return {
     rootDir: suiteDir,
     roots: [suiteDir],
@@ -44,7 +44,7 @@ export function jestConfig(options: JestRunOptions): Record<string, unknown> {
     // forceNodeFilesystemAPI: list dist/suite with readdir, not by spawning find(1) twice (a probe, then the crawl).
     haste: { retainAllFiles: true, forceNodeFilesystemAPI: true },
     // Not a fixed /tmp folder: whoever ran first would own it, and other users' runs would fail on it.
-    cacheDirectory: jestCacheDir(),
+    cacheDirectory,
     // Each request has its own deadline; Jest's timeout only guards against a bug in the suite itself.
     testTimeout: caseTimeout(options.timeoutMs),
     maxConcurrency: options.concurrency ?? 1,

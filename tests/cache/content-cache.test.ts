@@ -212,12 +212,14 @@ describe('where the cache lives', () => {
       else process.env['ZAVU_CACHE'] = previous;
     });
 
-    test('in the cache when it can be written', () => {
-      expect(jestCacheDir()).toBe(join(cacheDir(), JEST_CACHE_SUBDIR));
+    test('in the cache when it can be written, and kept when released', () => {
+      const shared = jestCacheDir();
+      expect(shared.folder).toBe(join(cacheDir(), JEST_CACHE_SUBDIR));
+      shared.release();
       expect(existsSync(join(cacheDir(), JEST_CACHE_SUBDIR))).toBe(true);
     });
 
-    test('a private folder of this process when the cache is off or cannot be written, never a fixed one', () => {
+    test('a private folder of this run when the cache is off or cannot be written, never a fixed one, gone once released', () => {
       process.env['ZAVU_CACHE'] = '0';
       const off = jestCacheDir();
       process.env['ZAVU_CACHE'] = '1';
@@ -227,13 +229,16 @@ describe('where the cache lives', () => {
       process.env['ZAVU_CACHE_DIR'] = join(blocked, 'cache');
       const unwritable = jestCacheDir();
       process.env['ZAVU_CACHE_DIR'] = cacheDir();
-      for (const folder of [off, unwritable]) {
+      for (const { folder } of [off, unwritable]) {
         expect(folder.startsWith(join(tmpdir(), 'zavu-conformance-jest-'))).toBe(true);
         expect(statSync(folder).mode & 0o777).toBe(0o700);
       }
-      expect(off).not.toBe(unwritable);
-      // Removed at the exit of a process of the suite's own; a Jest worker may not get to it.
-      for (const folder of [off, unwritable]) rmSync(folder, { recursive: true });
+      expect(off.folder).not.toBe(unwritable.folder);
+      // Released at the end of each run: a process that runs many times (a user's Jest file) keeps none.
+      for (const run of [off, unwritable]) {
+        run.release();
+        expect(existsSync(run.folder)).toBe(false);
+      }
     });
   });
 });

@@ -4,7 +4,9 @@
  * fails with the CLI's one line and exit code. The packed-package test imports it from a tarball.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { runOptions } from '../../src/config/options';
 import { FLAG_OF, type SenderOptions } from '../../src/library/options';
 import type { ReferenceServer } from '../../src/library';
@@ -14,6 +16,7 @@ import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
 jest.setTimeout(30000);
+const execFileAsync = promisify(execFile);
 
 const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
 /** Fast runs: the read operation, a short fixed-list negative property, no environment from the shell. */
@@ -133,4 +136,25 @@ test('runs started together are queued: both reach their verdict', async () => {
 test('every flag of the run command has an option, and every option is a flag', () => {
   const flags = runOptions.map((o) => o.flag).filter((flag) => flag !== 'help' && flag !== 'version');
   expect(Object.values(FLAG_OF).sort()).toEqual([...flags].sort());
+});
+
+test("runs from code with the cache off leave no folder of Jest's behind, each run's removed as it ends (a user's Jest process runs many)", async () => {
+  // Its own process: TMPDIR and ZAVU_CACHE as the library reads them (a Jest sandbox's process.env is a copy).
+  const tmp = scratchDir('zvc-lib-tmp-');
+  const script = `
+    const library = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
+    const { readdirSync } = require('node:fs');
+    (async () => {
+      const left = [];
+      for (let run = 0; run < 2; run++) {
+        const { exitCode } = await library.runConformance({ baseUrl: ${JSON.stringify(server.baseUrl)}, apiKey: ${JSON.stringify(server.apiKey)}, senders: ${JSON.stringify(server.senders)}, operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {} });
+        left.push([exitCode, readdirSync(process.env.TMPDIR).filter((name) => name.startsWith('zavu-conformance-jest-'))]);
+      }
+      process.stdout.write(JSON.stringify(left));
+    })();`;
+  const { stdout } = await execFileAsync(process.execPath, ['-e', script], { env: { PATH: process.env['PATH'] ?? '', TMPDIR: tmp, ZAVU_CACHE: '0' }, cwd: scratchDir('zvc-lib-'), timeout: 60_000 });
+  expect(JSON.parse(stdout)).toEqual([
+    [0, []],
+    [0, []],
+  ]);
 });

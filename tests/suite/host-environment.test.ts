@@ -13,6 +13,7 @@ import type { ReferenceServer } from '../../src/reference-server/types';
 import type * as Engine from '../../src/runner/suite-engine';
 import type * as Session from '../../src/runner/suite-session';
 import type * as Config from '../../src/runner/jest-config';
+import type * as Cache from '../../src/cache/content-cache';
 import { enginePlan, shippedCase } from '../support/engine-plan';
 import { repoRoot } from '../support/run-cli';
 
@@ -21,6 +22,7 @@ jest.setTimeout(30000);
 const { createSuiteEngine } = require(join(repoRoot, 'dist/runner/suite-engine')) as typeof Engine;
 const { withActiveEngine } = require(join(repoRoot, 'dist/runner/suite-session')) as typeof Session;
 const { jestConfig } = require(join(repoRoot, 'dist/runner/jest-config')) as typeof Config;
+const { jestCacheDir } = require(join(repoRoot, 'dist/cache/content-cache')) as typeof Cache;
 
 interface TestOutcome {
   title: string;
@@ -30,8 +32,9 @@ interface TestOutcome {
 
 /** A Jest run of the built suite, as the runner makes it, with what each test did. */
 async function runSuite(): Promise<{ tests: TestOutcome[]; execError?: string }> {
-  const config = jestConfig({ timeoutMs: 5000, progress: false });
-  const { results } = await runCLI({ _: [], $0: 'test', config: JSON.stringify(config), runInBand: true, silent: true } as never, [process.cwd()]);
+  const cache = jestCacheDir();
+  const config = jestConfig({ timeoutMs: 5000, progress: false }, cache.folder);
+  const { results } = await runCLI({ _: [], $0: 'test', config: JSON.stringify(config), runInBand: true, silent: true } as never, [process.cwd()]).finally(() => cache.release());
   const file = results.testResults[0];
   return {
     tests: (file?.testResults ?? []).map((t) => ({ title: t.title, status: t.status, failureMessages: t.failureMessages })),
