@@ -61,9 +61,38 @@ export function cacheDir(): string {
   return process.env['ZAVU_CACHE_DIR'] ?? (defaultDir ??= chooseCacheDir(packageRoot, process.env, homedir, writable));
 }
 
-/** Turned off with ZAVU_CACHE=0 (for measuring, or when in doubt). */
+/** Turned off with ZAVU_CACHE=0 (for measuring, or when in doubt), and off in a folder another user could write. */
 export function cacheEnabled(): boolean {
-  return process.env['ZAVU_CACHE'] !== '0';
+  return process.env['ZAVU_CACHE'] !== '0' && onlyOursToWrite(cacheDir());
+}
+
+/** onlyOursToWrite's answers by folder: a few system calls, once per folder and process. */
+const ownership = new Map<string, boolean>();
+
+/**
+ * Whether no other user can change what is in `dir`: it is this user's, and neither world-writable
+ * nor writable by a group other than this user's own (a user-private group, as umask 002 gives).
+ * The cache holds compiled validators that a run loads as code, and V8 code it deserializes: from
+ * a folder someone else can write (a ZAVU_CACHE_DIR in a shared /tmp, a world-writable
+ * node_modules), a planted file would run as whoever runs the suite. A folder not made yet will be
+ * made by this user.
+ */
+export function onlyOursToWrite(dir: string): boolean {
+  const known = ownership.get(dir);
+  if (known !== undefined) return known;
+  let answer = true;
+  try {
+    const { uid, gid, mode } = statSync(dir);
+    // Platforms without uids (Windows) have no such check to make.
+    if (process.getuid !== undefined && process.getgid !== undefined) {
+      answer = uid === process.getuid() && (mode & 0o002) === 0 && ((mode & 0o020) === 0 || gid === process.getgid());
+    }
+  } catch {
+    // Not there (yet): this user makes it; asked again next time, once it is.
+    return true;
+  }
+  ownership.set(dir, answer);
+  return answer;
 }
 
 /** A key over the suite version and every input; "name-<hash>.ext". */

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { cachedValidator } from '../../src/cache/cached-validator';
-import { CACHE_UNUSED_DAYS, cacheKey, chooseCacheDir, jestCacheDir, JEST_CACHE_SUBDIR, NODE_COMPILE_CACHE_SUBDIR, pruneCache, readCache, writeCache } from '../../src/cache/content-cache';
+import { CACHE_UNUSED_DAYS, cacheKey, chooseCacheDir, jestCacheDir, JEST_CACHE_SUBDIR, NODE_COMPILE_CACHE_SUBDIR, onlyOursToWrite, pruneCache, readCache, writeCache } from '../../src/cache/content-cache';
 import { loadContract } from '../../src/registry/load-contract';
 import { packageRoot } from '../../src/package-root';
 import { scratchCacheDirs } from '../support/scratch-cache';
@@ -176,6 +176,45 @@ c.writeCache(c.cacheKey('fresh', 'txt', 'x'), 'y');
 process.stdout.write(' ' + String(require('node:fs').existsSync(${JSON.stringify(stale)})));`;
     const run = spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env['PATH'] ?? '', ZAVU_CACHE_DIR: cacheDir() }, encoding: 'utf8', timeout: 20000 });
     expect(run.stdout).toBe('true false');
+  });
+});
+
+describe('a folder another user could write is no cache (what it holds would run as whoever runs the suite)', () => {
+  const made = (mode: number): string => {
+    const dir = join(scratchDir('zvc-own-'), 'cache');
+    mkdirSync(dir);
+    chmodSync(dir, mode);
+    return dir;
+  };
+
+  test('this user\'s folder, or one only its own group may also write, is; a world-writable one is not', () => {
+    expect(onlyOursToWrite(made(0o700))).toBe(true);
+    expect(onlyOursToWrite(made(0o755))).toBe(true);
+    // umask 002 with a user-private group: the folder's group is this user's own.
+    expect(onlyOursToWrite(made(0o775))).toBe(true);
+    expect(onlyOursToWrite(made(0o777))).toBe(false);
+    expect(onlyOursToWrite(made(0o1777))).toBe(false);
+    expect(onlyOursToWrite(join(scratchDir('zvc-own-'), 'not-yet'))).toBe(true);
+  });
+
+  const root = process.getuid?.() === 0;
+  (root ? test : test.skip)("another user's folder is not, nor one writable by another group (run as root, which can hand folders out)", () => {
+    const theirs = made(0o755);
+    chownSync(theirs, 65534, 65534);
+    expect(onlyOursToWrite(theirs)).toBe(false);
+    const otherGroup = made(0o775);
+    chownSync(otherGroup, 0, 65534);
+    expect(onlyOursToWrite(otherGroup)).toBe(false);
+  });
+
+  test('in a world-writable ZAVU_CACHE_DIR nothing is written, and a planted entry is never read', () => {
+    const shared = made(0o777);
+    process.env['ZAVU_CACHE_DIR'] = shared;
+    const planted = cacheKey('planted', 'js', 'x');
+    writeFileSync(planted, 'module.exports = () => true;');
+    expect(readCache(planted)).toBeUndefined();
+    writeCache(cacheKey('entry', 'txt', 'y'), 'z');
+    expect(readdirSync(shared)).toEqual([basename(planted)]);
   });
 });
 
