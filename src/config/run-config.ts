@@ -5,7 +5,7 @@ import type { RunMode } from '../model';
 import { parseBaseUrl, parseMode, parseRate, parseRateLimit, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../shard/shard';
 import { packageRoot } from '../package-root';
-import { isYes } from '../text/plain-text';
+import { switchValue } from '../text/plain-text';
 import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
@@ -75,11 +75,25 @@ function pickFrom(name: RunOptionName, flags: RawFlags, env: SettingsEnv): Picke
   return { value: spec.default, label: `--${name}`, isDefault: true };
 }
 
-/** A boolean setting: the flag, or the variable set to 1/true/yes. */
+/** A boolean setting: the flag, or the variable set to 1/true/yes/on; a variable set to anything but those and 0/false/no/off is refused. */
 function isOn(name: RunOptionName, flags: RawFlags, env: SettingsEnv): boolean {
   if (flags[name] === true) return true;
   const variable = optionSpec(name).env;
-  return variable !== undefined && isYes(env.values[variable]);
+  return variable !== undefined && switchOf(variable, env);
+}
+
+/** What set an on/off setting that is on: its flag, or else its variable. */
+function switchLabel(name: RunOptionName, flags: RawFlags): string {
+  return flags[name] === true ? `--${name}` : (optionSpec(name).env ?? `--${name}`);
+}
+
+/** The on/off variable `variable`, or a one-line error naming it (and .env when it came from there). */
+export function switchOf(variable: string, env: SettingsEnv): boolean {
+  const value = env.values[variable];
+  const on = switchValue(value);
+  if (on !== undefined) return on;
+  const label = env.fromDotenv?.has(variable) ? `${variable} (from .env)` : variable;
+  throw new UsageError(`${label} ${JSON.stringify(value)} must be 1, true, yes or on (or 0, false, no, off)`);
 }
 
 /** A path the user gave is relative to where they stand; a default one is the suite's own file. */
@@ -95,14 +109,14 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const only = pick('operation').value?.split(',').map((s) => s.trim()).filter(Boolean);
   const allowWrites = isOn('allow-writes', flags, env);
   const allowLiveWrites = isOn('allow-live-writes', flags, env);
-  if (allowLiveWrites && !allowWrites) throw new UsageError('--allow-live-writes needs --allow-writes');
+  if (allowLiveWrites && !allowWrites) throw new UsageError(`${switchLabel('allow-live-writes', flags)} needs --allow-writes`);
   const baseUrl = parseBaseUrl(pick('base-url'));
   const budget = pick('latency-budget-ms');
   const baseline = pick('baseline').value;
   const shard = pick('shard');
   const strict = isOn('baseline-strict', flags, env);
   const minCoverage = pick('min-coverage');
-  if (strict && baseline === undefined) throw new UsageError('--baseline-strict needs --baseline FILE');
+  if (strict && baseline === undefined) throw new UsageError(`${switchLabel('baseline-strict', flags)} needs --baseline FILE`);
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),

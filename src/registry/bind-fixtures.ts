@@ -4,7 +4,8 @@
  * a scenario over it is skipped loudly). Generated roles (an unknown id) are fresh each run.
  */
 import { randomBytes } from 'node:crypto';
-import { isYes } from '../text/plain-text';
+import { UsageError } from '../model/errors';
+import { switchValue } from '../text/plain-text';
 import type { Registry } from './load-registry';
 
 export type RoleValues = { values: string[]; writable: boolean } | { missing: string };
@@ -23,6 +24,13 @@ function fromEnv(value: string | undefined, many: boolean): string[] {
   return many ? [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))] : [text];
 }
 
+/** A consent variable: on or off, and anything else refused rather than read as off. */
+function consent(variable: string, value: string | undefined): boolean {
+  const on = switchValue(value);
+  if (on === undefined) throw new UsageError(`${variable} ${JSON.stringify(value)} must be 1, true, yes or on (or 0, false, no, off)`);
+  return on;
+}
+
 /** Role name → its values this run. */
 export function bindFixtures(registry: Registry, source: BindSource): Map<string, RoleValues> {
   const bound = new Map<string, RoleValues>();
@@ -30,7 +38,7 @@ export function bindFixtures(registry: Registry, source: BindSource): Map<string
   for (const { name, role } of direct) {
     const configured = fromEnv(role.env === undefined ? undefined : source.env[role.env], role.many === true);
     // Consent per fixture: a role may be writable only when its own variable says so.
-    const consented = role.writableWhen !== undefined && isYes(source.env[role.writableWhen]);
+    const consented = role.writableWhen !== undefined && consent(role.writableWhen, source.env[role.writableWhen]);
     const writable = role.writable === true || consented;
     if (role.generated !== undefined) {
       // Fresh every run so a server cannot special-case it; configurable for targets that need a shape.

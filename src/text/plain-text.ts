@@ -85,9 +85,16 @@ export function formatMs(ms: number): string {
   return `${Math.round(ms * 10) / 10} ms`;
 }
 
-/** A yes/no setting's text is "yes": 1, true or yes in any case, spaces around it ignored. */
-export function isYes(value: string | undefined): boolean {
-  return /^(1|true|yes)$/i.test(value?.trim() ?? '');
+/**
+ * An on/off variable: 1, true, yes or on; 0, false, no, off or empty (any case, spaces around it
+ * ignored). Anything else is
+ * undefined, for the caller to refuse: `ZAVU_BASELINE_STRICT=enabled` read as off would quietly
+ * weaken a gate.
+ */
+export function switchValue(value: string | undefined): boolean | undefined {
+  const text = value?.trim() ?? '';
+  if (text === '' || /^(0|false|no|off)$/i.test(text)) return false;
+  return /^(1|true|yes|on)$/i.test(text) ? true : undefined;
 }
 
 /** A value kept as JSON text (an enum's allowed value) as people write it: strings bare, anything else (or text that is not JSON) as it is. */

@@ -94,6 +94,17 @@ describe('validation', () => {
   });
 });
 
+test('an on/off variable is 1, true, yes or on, or 0, false, no, off or empty; anything else is refused, naming it (and .env)', () => {
+  expect(resolveWith([], { ZAVU_ALLOW_WRITES: 'On', ZAVU_ALLOW_FLAKY: ' yes ' })).toMatchObject({ allowWrites: true, allowFlaky: true });
+  expect(resolveWith([], { ZAVU_ALLOW_WRITES: 'off', ZAVU_ALLOW_FLAKY: 'FALSE' })).toMatchObject({ allowWrites: false, allowFlaky: false });
+  expect(() => resolveWith(['--baseline', 'b.json'], { ZAVU_BASELINE_STRICT: 'enabled' })).toThrow(new UsageError('ZAVU_BASELINE_STRICT "enabled" must be 1, true, yes or on (or 0, false, no, off)'));
+  const fromDotenv = () => resolveRunConfig(parseFlags([], runOptions), { values: { ZAVU_ALLOW_WRITES: 'y' }, fromDotenv: new Set(['ZAVU_ALLOW_WRITES']) }, cwd);
+  expect(fromDotenv).toThrow(/^ZAVU_ALLOW_WRITES \(from \.env\) "y" must be/);
+  // A switch that needs another names what turned it on.
+  expect(() => resolveWith([], { ZAVU_BASELINE_STRICT: '1' })).toThrow(new UsageError('ZAVU_BASELINE_STRICT needs --baseline FILE'));
+  expect(() => resolveWith(['--baseline-strict'])).toThrow(new UsageError('--baseline-strict needs --baseline FILE'));
+});
+
 test('regression and negative-input settings, from flags and environment', () => {
   const config = resolveWith(['--repeat', '3', '--shard', '2/4', '--seed', '42', '--allow-flaky'], { ZAVU_BASELINE: 'last.json', ZAVU_BASELINE_STRICT: 'true', ZAVU_LATENCY_BUDGET_MS: '250', ZAVU_RATE: '2.5' });
   expect(config).toMatchObject({

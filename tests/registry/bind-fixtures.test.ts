@@ -58,12 +58,13 @@ describe('live', () => {
     expect(bound.get('syncable')).toEqual({ values: ['snd_s'], writable: true });
   });
 
-  test('a role writable only with consent is writable only when its variable is 1, true or yes', () => {
+  test('a role writable only with consent is writable only when its variable is 1, true, yes or on; another value is refused, not read as no', () => {
     const other = (consent: string | undefined) => live({ ZAVU_SENDER_OTHER_PROJECT: 'snd_o', ZAVU_SENDER_OTHER_PROJECT_WRITABLE: consent }).get('otherProject');
     expect(other(undefined)).toEqual({ values: ['snd_o'], writable: false });
     expect(other('0')).toEqual({ values: ['snd_o'], writable: false });
     expect(other('1')).toEqual({ values: ['snd_o'], writable: true });
     expect(other(' YES ')).toEqual({ values: ['snd_o'], writable: true });
+    expect(() => other('sure')).toThrow('ZAVU_SENDER_OTHER_PROJECT_WRITABLE "sure" must be 1, true, yes or on (or 0, false, no, off)');
     // Consent without the sender makes nothing writable.
     expect(live({ ZAVU_SENDER_OTHER_PROJECT_WRITABLE: '1' }).get('otherProject')).toEqual({ missing: expect.stringMatching(/^ZAVU_SENDER_OTHER_PROJECT is not set/) });
   });
