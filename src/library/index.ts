@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { runConformance, type ConformanceResult } from './run-conformance';
+export { runConformance, type CertifiedReport, type ConformanceResult } from './run-conformance';
 export type { ConformanceOptions, SenderOptions, SenderRole } from './options';
 export { startReferenceServer, type ReferenceServerOptions, type StartedReferenceServer as ReferenceServer } from './start-reference-server';
 export type { SeededSenderIds } from '../reference-server/types';

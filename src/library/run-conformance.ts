@@ -1,14 +1,18 @@
 /** A conformance run from code: the CLI's run, with typed options, resolving to the report. */
 import { resolveRunConfig } from '../config/run-config';
-import type { ConformanceReport } from '../model';
+import type { Certificate, ConformanceReport } from '../model';
+import { UsageError } from '../model/errors';
 import { runConformance as runOnce } from '../runner/run-conformance';
-import { flagsOf, type ConformanceOptions } from './options';
+import { FLAG_OF, flagsOf, type ConformanceOptions } from './options';
 import { senderEnv } from './sender-env';
+
+/** A run's report: every run from code certifies, so its certificate is always there. */
+export type CertifiedReport = ConformanceReport & { certificate: Certificate };
 
 /** What a run that reached its verdict resolves to. */
 export interface ConformanceResult {
   /** The report, as `conformance.json` holds it (certificate included). */
-  report: ConformanceReport;
+  report: CertifiedReport;
   /** What the CLI would exit with: 0 conformant, 1 contract violations. */
   exitCode: number;
   /** The files written (only with `reports`, or recordings with `mode: 'record'`). */
@@ -40,6 +44,7 @@ export function runConformance(options: ConformanceOptions = {}): Promise<Confor
 }
 
 async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
+  checkOptions(options);
   const cwd = options.cwd ?? process.cwd();
   const env = { ...(options.env ?? process.env) };
   let config = resolveRunConfig(flagsOf(options), { values: env }, cwd);
@@ -47,5 +52,36 @@ async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
     config = { ...config, env: { ...config.env, ...senderEnv(options.senders, config.operationsDir, config.fixturesDir) } };
   }
   const { report, exitCode, written } = await runOnce(config, { out: options.out ?? (() => undefined), writeReports: options.reports !== undefined, progress: false });
-  return { report, exitCode, written };
+  const { certificate } = report;
+  if (certificate === undefined) throw new Error('a run ended without its certificate (a bug in the suite)');
+  return { report: { ...report, certificate }, exitCode, written };
+}
+
+/** The options that are no flag of the CLI, and what each must be. */
+const OWN_OPTIONS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  senders: (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  env: (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  cwd: (value) => typeof value === 'string' && value !== '',
+  out: (value) => typeof value === 'function',
+};
+
+const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'allowFlaky', 'baselineStrict']);
+
+/**
+ * What TypeScript checks, checked for JavaScript callers too, in the CLI's one-line words: a
+ * misspelt option (`timeout` for `timeoutMs`, `allowWrite`) or a switch given `'yes'` would
+ * otherwise be ignored, and a run would certify less than its caller meant.
+ */
+function checkOptions(options: unknown): asserts options is ConformanceOptions {
+  const bad = (message: string): UsageError => new UsageError(`runConformance: ${message}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw bad(`the options must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+  const known = [...Object.keys(FLAG_OF), ...Object.keys(OWN_OPTIONS)];
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    if (!known.includes(name)) throw bad(`unknown option ${JSON.stringify(name)} (the options: ${known.join(', ')})`);
+    if (SWITCHES.has(name) && typeof value !== 'boolean') throw bad(`${name} must be true or false, not ${JSON.stringify(value)}`);
+    if (name === 'operation' && Array.isArray(value) && value.length === 0) throw bad('operation is an empty list: leave it out for every operation');
+    const check = OWN_OPTIONS[name];
+    if (check !== undefined && !check(value)) throw bad(`${name} must be ${name === 'out' ? 'a function (text: string) => void' : name === 'cwd' ? 'a folder path' : 'an object'}, not ${typeof value}`);
+  }
 }

@@ -1,4 +1,5 @@
 /** The embedded reference server, as the library offers it: the mock's first JSON line, plus close(). */
+import { UsageError } from '../model/errors';
 import { startReferenceServer as startServer, type ReferenceServer } from '../reference-server';
 
 /** What {@link startReferenceServer} resolves to: the mock's first JSON line, plus close(). */
@@ -27,6 +28,7 @@ export interface ReferenceServerOptions {
  * await server.close();
  */
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<StartedReferenceServer> {
+  checkServerOptions(options);
   // Only the documented options: the server's fault hook is for the suite's own tests.
   const server = await startServer({
     ...(options.port !== undefined ? { port: options.port } : {}),
@@ -34,4 +36,19 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
   });
   return { baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, close: () => server.close() };
+}
+
+/**
+ * For JavaScript callers: a port given as text would make Node listen on a UNIX socket of that
+ * name in the working folder (and the base URL read "127.0.0.1:undefined").
+ */
+function checkServerOptions(options: unknown): asserts options is ReferenceServerOptions {
+  const bad = (message: string): UsageError => new UsageError(`startReferenceServer: ${message}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw bad(`the options must be an object, not ${options === null ? 'null' : typeof options}`);
+  const { port, host, apiKey, ...rest } = options as Record<string, unknown>;
+  const unknown = Object.keys(rest).filter((name) => rest[name] !== undefined);
+  if (unknown.length > 0) throw bad(`unknown option ${JSON.stringify(unknown[0])} (the options: port, host, apiKey)`);
+  if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)) throw bad(`port must be a whole number from 0 to 65535, not ${JSON.stringify(port)}`);
+  if (host !== undefined && (typeof host !== 'string' || host === '')) throw bad(`host must be an interface name or address, not ${JSON.stringify(host)}`);
+  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) throw bad(`apiKey must be a non-empty string, not ${JSON.stringify(apiKey)}`);
 }

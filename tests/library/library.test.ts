@@ -95,6 +95,11 @@ test.each([
   ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } as SenderOptions }, 2, /senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
   ['a live target without a key', { baseUrl: 'http://127.0.0.1:9' }, 2, /no API key for 127\.0\.0\.1:9/],
   ['an unreachable target', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
+  // What TypeScript would catch, from JavaScript: each would otherwise be ignored, and the run certify less than asked.
+  ['a misspelt option', { timeout: 5000 } as never, 2, /^runConformance: unknown option "timeout" \(the options: baseUrl, apiKey, /],
+  ['a switch given text', { allowWrites: 'yes' } as never, 2, /^runConformance: allowWrites must be true or false, not "yes"$/],
+  ['an empty list of operations', { operation: [] }, 2, /^runConformance: operation is an empty list/],
+  ['out that is no function', { out: 'x' } as never, 2, /^runConformance: out must be a function/],
 ])('%s rejects with the exit code and one line', async (_name, options, exitCode, message) => {
   const error = (await library.runConformance({ ...quick, ...options }).then(
     () => undefined,
@@ -104,6 +109,25 @@ test.each([
   expect(error?.exitCode).toBe(exitCode);
   expect(error?.message).toMatch(message);
   expect(error?.message).not.toContain('\n');
+});
+
+test.each([
+  ['null', null],
+  ['a string', 'getWhatsAppSyncStatus'],
+])('options that are %s reject with one line, not a TypeError', async (_what, options) => {
+  const error = (await library.runConformance(options as never).then(() => undefined, (e: unknown) => e)) as InstanceType<typeof library.ConformanceError> | undefined;
+  expect(error).toBeInstanceOf(library.ConformanceError);
+  expect(error?.message).toMatch(/^runConformance: the options must be an object, not (null|string)$/);
+});
+
+test.each([
+  [{ port: 'abc' }, /^startReferenceServer: port must be a whole number from 0 to 65535, not "abc"$/],
+  [{ apiKey: 123 }, /^startReferenceServer: apiKey must be a non-empty string/],
+  [{ prot: 4010 }, /^startReferenceServer: unknown option "prot"/],
+  [null, /^startReferenceServer: the options must be an object, not null$/],
+])('startReferenceServer(%j) rejects with one line (a text port listened on a UNIX socket of that name)', async (options, message) => {
+  await expect(library.startReferenceServer(options as never)).rejects.toThrow(message);
+  await expect(library.startReferenceServer(options as never)).rejects.toBeInstanceOf(library.ConformanceError);
 });
 
 test('the API key never enters the process environment: the engine holds it, in memory', async () => {
