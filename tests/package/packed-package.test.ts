@@ -162,3 +162,15 @@ test('the types resolve through the exports map, strictly, and ESM imports see t
   expect((await run(process.execPath, ['--input-type=module', '-e', esm], { cwd: project })).stdout).toBe('function,function,function,function,function\n');
   expect(existsSync(join(project, 'node_modules/zavu-conformance/dist/library/index.d.ts'))).toBe(true);
 });
+
+test('every typed entry resolves without the exports map too (TypeScript 5 with "module": "commonjs" reads typesVersions)', () => {
+  const installed = join(project, 'node_modules/zavu-conformance');
+  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: Record<string, { types?: string }>; typesVersions: Record<string, Record<string, string[]>> };
+  const subpaths = Object.entries(manifest.exports).filter(([subpath, entry]) => subpath !== '.' && entry.types !== undefined);
+  expect(subpaths.length).toBeGreaterThan(0);
+  for (const [subpath, entry] of subpaths) {
+    const mapped = manifest.typesVersions['*']?.[subpath.replace(/^\.\//, '')];
+    expect({ subpath, mapped }).toEqual({ subpath, mapped: [entry.types?.replace(/^\.\//, '')] });
+    expect(existsSync(join(installed, mapped?.[0] ?? 'missing'))).toBe(true);
+  }
+});
