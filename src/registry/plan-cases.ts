@@ -6,7 +6,8 @@
  * Writes are a property of the operation (any method but GET/HEAD). Against the embedded server
  * every case runs. Against a live target a write runs only with --allow-writes, and then only to
  * a writable role's fixture (ZAVU_SENDER_SYNCABLE), or to a role writable only with its own consent
- * variable once that is set (ZAVU_SENDER_OTHER_PROJECT_WRITABLE); a fuzzed write sends ids that name nothing.
+ * variable once that is set (ZAVU_SENDER_OTHER_PROJECT_WRITABLE); a fuzzed write sends ids that name nothing,
+ * and only in a run given a writable fixture (without one, every write case is skipped).
  */
 import type { OperationContract, PlannedCase, PlannedStep, Scenario } from '../model';
 import type { RoleValues } from './bind-fixtures';
@@ -83,7 +84,12 @@ function writeFixtureEnv(registry: Registry): string {
 function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input: PlanInput): string | undefined {
   if (!writes || input.embedded) return undefined;
   if (!input.allowWrites) return 'writes not allowed (--allow-writes)';
-  if (scenario.fuzz !== undefined || binding.writable) return undefined;
+  if (binding.writable) return undefined;
+  if (scenario.fuzz !== undefined) {
+    // Its ids name no sender, but a run without a write fixture was given no sandbox to write in at all.
+    const fixtureSet = [...input.bound.values()].some((v) => 'values' in v && v.writable);
+    return fixtureSet ? undefined : `writes go only to ${writeFixtureEnv(input.registry)}, which is not set (this case would POST ids that name no sender)`;
+  }
   const values = Object.values(binding.params).join(', ');
   if (binding.consent !== undefined) return `writes to ${binding.consent.role} (${values}) need ${binding.consent.variable}=1 as well as --allow-writes`;
   return `writes go only to ${writeFixtureEnv(input.registry)} (this case would write to ${values})`;
