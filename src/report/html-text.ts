@@ -3,12 +3,16 @@
  * and curls embed bytes the target sent, so every interpolated string goes through escapeHtml.
  */
 import type { ResultStatus } from '../model';
+import { escapeControl } from '../text/plain-text';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML element content and quoted attribute values. */
+/**
+ * Escapes text for HTML element content and quoted attribute values; control characters (a JSON
+ * pointer into a hostile body may hold an ESC) become visible escapes, as in every other report.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  return escapeControl(text, { keepLines: true }).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 /** The coloured status badge of a case, a step or an attempt. */

@@ -24,6 +24,13 @@ describe('renderHtml', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
   });
 
+  it('renders control characters a hostile body put in a JSON pointer or a message as visible escapes, keeping line breaks', () => {
+    const html = renderHtml(report([{ ...failedResult, violations: [violation({ instancePath: '/a\u001b[2Jb\u0085', message: 'line one\nline\u0007two' })] }]));
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(html).toContain('/a\\u001b[2Jb\\u0085');
+    expect(html).toContain('line one\nline\\u0007two');
+  });
+
   it('shows a failure with expected and received status, its violation message in a <pre>, and the curl under "Reproduce with:"', () => {
     const html = renderHtml(report([failedResult]));
     expect(html).toMatch(/Expected status <strong>401<\/strong>, received <strong>200<\/strong>/);
