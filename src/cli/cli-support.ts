@@ -60,3 +60,26 @@ export function onFirstSignal(signals: readonly NodeJS.Signals[], handle: (signa
   for (const signal of signals) process.on(signal, fire);
   return release;
 }
+
+/** How often a command started through npm looks whether its parent is still there. */
+const ORPHAN_POLL_MS = 200;
+
+/**
+ * Calls `handle` once when this process, started through npm (`npx zavu-conformance …`,
+ * `npm run …`), loses its parent: npm passes SIGTERM to its `sh -c`, and a shell such as dash dies
+ * of it without passing it on, which would leave the command running with no parent (a run that
+ * writes its verdict minutes after its job was cancelled, a mock that keeps its port). Not
+ * otherwise: `zavu-conformance mock &` in a script must outlive that script. The watch alone does
+ * not keep the process alive. Returns the function that stops watching.
+ */
+export function onParentGone(handle: () => void): () => void {
+  if (process.env['npm_command'] === undefined) return () => undefined;
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    handle();
+  }, ORPHAN_POLL_MS);
+  watch.unref();
+  return () => clearInterval(watch);
+}

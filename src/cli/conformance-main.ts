@@ -15,7 +15,7 @@ import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
 import { markNotRun } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
-import { exitWith, failLine, helpText, onFirstSignal, printedHelpOrVersion } from './cli-support';
+import { exitWith, failLine, helpText, onFirstSignal, onParentGone, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance';
 
@@ -57,19 +57,29 @@ const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGIN
  * library does not take its host's signals. Returns the function that lets them go.
  */
 function stopOnInterruption(reportsDir: string): () => void {
-  return onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => {
-    const code = INTERRUPTIONS[signal] ?? 1;
-    const message = `interrupted by ${signal} before the verdict`;
-    let said: string;
-    try {
-      said = `${markNotRun(reportsDir, message, code)} says NOT RUN`;
-    } catch {
-      said = 'the reports folder could not be written';
-    }
-    // Named as the dispatcher names the run command in every other line it prints.
-    process.stderr.write(`${program} run: ${message} (${said})\n`);
-    exitWith(code);
+  const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => interrupt(reportsDir, INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal} before the verdict`));
+  // npm's SIGTERM may end its shell and not reach the run (see onParentGone): as if it had.
+  const stopWatching = onParentGone(() => {
+    releaseSignals();
+    interrupt(reportsDir, INTERRUPTIONS.SIGTERM ?? 143, 'interrupted before the verdict: npm, which started it, ended (SIGTERM)');
   });
+  return () => {
+    releaseSignals();
+    stopWatching();
+  };
+}
+
+/** The interruption itself: NOT RUN in the reports folder, one line, the exit code. */
+function interrupt(reportsDir: string, code: number, message: string): void {
+  let said: string;
+  try {
+    said = `${markNotRun(reportsDir, message, code)} says NOT RUN`;
+  } catch {
+    said = 'the reports folder could not be written';
+  }
+  // Named as the dispatcher names the run command in every other line it prints.
+  process.stderr.write(`${program} run: ${message} (${said})\n`);
+  exitWith(code);
 }
 
 /**

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
-import { failLine, onFirstSignal, printedHelpOrVersion } from './cli-support';
+import { failLine, onFirstSignal, onParentGone, printedHelpOrVersion } from './cli-support';
 import { apiKeyProblem, startReferenceServer, type ReferenceServer } from '../reference-server';
 
 const PROGRAM = 'zavu-conformance mock';
@@ -97,21 +97,14 @@ function announce(server: ReferenceServer): void {
   process.stdout.write(`Start a sync: curl -X POST -H "Authorization: Bearer ${apiKey}" ${baseUrl}/v1/senders/${senders.syncable}/whatsapp-sync/history\n`);
 }
 
-/** How often a mock started through npm looks whether its parent is still there. */
-const ORPHAN_POLL_MS = 200;
-
 /**
  * Closes on the first SIGINT/SIGTERM; a second signal falls back to node's default (immediate exit).
- * Started through npm (`npx zavu-conformance mock`, `npm run mock`), the mock runs under npm's
- * `sh -c`: npm passes SIGTERM to that shell, and a shell such as dash dies of it without passing it
- * on, which would leave the server running with no parent. So under npm, losing the parent counts
- * as the signal. (Not otherwise: `zavu-conformance mock &` in a script must outlive that script.)
+ * Started through npm, losing its parent counts as the signal (see onParentGone).
  */
 function stopOnSignal(server: ReferenceServer): void {
-  let watch: NodeJS.Timeout | undefined;
   const stop = (): void => {
     release();
-    clearInterval(watch);
+    stopWatching();
     server.close().then(
       () => {
         process.exitCode = ExitCode.conformant;
@@ -120,14 +113,7 @@ function stopOnSignal(server: ReferenceServer): void {
     );
   };
   const release = onFirstSignal(['SIGINT', 'SIGTERM'], stop);
-  if (process.env['npm_command'] !== undefined) {
-    const parent = process.ppid;
-    watch = setInterval(() => {
-      if (process.ppid !== parent) stop();
-    }, ORPHAN_POLL_MS);
-    // The server keeps the process alive; the watch alone must not.
-    watch.unref();
-  }
+  const stopWatching = onParentGone(stop);
 }
 
 /** One line on stderr, the documented code; the server (if any) stays up until its own close. */

@@ -10,6 +10,8 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { installProject, packTarball, pinnedVersion, run, userEnv, type PackedTarball } from '../support/packed-package';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
@@ -131,6 +133,35 @@ test.each([
   await mock.ended;
   // The server itself is gone, not just npm: nothing is left listening on the port.
   expect(await stopsAnswering(mock.baseUrl)).toBe(true);
+});
+
+test('npx zavu-conformance (a run) ends as interrupted when npx is sent SIGTERM, though npm\'s shell does not pass it on: no orphan writes a verdict later', async () => {
+  // A target that never answers: the run is still waiting on it when npx goes.
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as AddressInfo).port;
+  const reports = join(scratchDir(), 'r');
+  const child = spawn('npx', ['zavu-conformance', '--base-url', `http://127.0.0.1:${port}`, '--operation', 'getWhatsAppSyncStatus', '--reports', reports, '--timeout', '30000'], { cwd: project, env: { ...userEnv(), ZAVU_API_KEY: 'zv_test_k' }, stdio: 'ignore', detached: true });
+  try {
+    // Bounded: up to 20 s for the first request to arrive, then up to 10 s for NOT RUN.
+    const connections = () => new Promise<number>((resolve) => silent.getConnections((_error, count) => resolve(count)));
+    for (let i = 0; i < 200 && (await connections()) === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    process.kill(child.pid ?? 0, 'SIGTERM');
+    let summary = '';
+    for (let i = 0; i < 100 && !summary.includes('NOT RUN'); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      summary = existsSync(join(reports, 'summary.md')) ? readFileSync(join(reports, 'summary.md'), 'utf8') : '';
+    }
+    expect(summary).toMatch(/NOT RUN[\s\S]*npm, which started it, ended/);
+  } finally {
+    try {
+      process.kill(-(child.pid ?? 0), 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+    silent.closeAllConnections();
+    await new Promise((resolve) => silent.close(resolve));
+  }
 });
 
 test("a user's Jest test file uses the library and the matchers from the installed package", async () => {
