@@ -5,7 +5,7 @@ import { suiteVersion } from '../package-root';
 
 export function helpText(usage: string, options: readonly OptionSpec[], footer: string): string {
   const rows = options.map((o) => {
-    const left = `--${o.flag}${o.type === 'string' ? ` ${o.valueName ?? 'VALUE'}` : ''}`;
+    const left = `${o.short === undefined ? '' : `-${o.short}, `}--${o.flag}${o.type === 'string' ? ` ${o.valueName ?? 'VALUE'}` : ''}`;
     const env = o.env ? ` [env ${o.env}]` : '';
     const def = o.default !== undefined ? ` (default ${o.default})` : '';
     return `  ${left.padEnd(24)} ${o.help}${env}${def}`;

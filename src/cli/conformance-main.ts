@@ -25,8 +25,11 @@ function fixtureLines(): string[] {
     const dir = join(packageRoot, 'fixtures');
     return readdirSync(dir)
       .filter((name) => name.endsWith('.json'))
-      .flatMap((name) => Object.values((JSON.parse(readFileSync(join(dir, name), 'utf8')) as { roles: Record<string, { env?: string; description: string }> }).roles))
-      .flatMap((role) => (role.env === undefined ? [] : [`  ${role.env.padEnd(30)}${role.description}`]));
+      .flatMap((name) => Object.values((JSON.parse(readFileSync(join(dir, name), 'utf8')) as { roles: Record<string, { env?: string; writableWhen?: string; description: string }> }).roles))
+      .flatMap((role) => [
+        ...(role.env === undefined ? [] : [`  ${`${role.env} `.padEnd(30)}${role.description}`]),
+        ...(role.writableWhen === undefined ? [] : [`  ${`${role.writableWhen} `.padEnd(30)}1: with --allow-writes, writes may go to ${role.env ?? 'that sender'} too (a sandbox sender of yours)`]),
+      ]);
   } catch {
     return ['  (see fixtures/*.json)'];
   }

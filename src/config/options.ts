@@ -17,6 +17,8 @@ export interface OptionSpec {
   valueName?: string;
   /** May be given several times; the values are joined with commas. */
   multiple?: boolean;
+  /** A one-letter alias (-h), as every other command has for --help. */
+  short?: string;
   help: string;
 }
 
@@ -43,12 +45,12 @@ export const runOptions = [
   { flag: 'allow-flaky', env: 'ZAVU_ALLOW_FLAKY', type: 'boolean', help: 'report flaky cases without failing the run' },
   { flag: 'baseline', env: 'ZAVU_BASELINE', type: 'string', valueName: 'FILE', help: 'an earlier conformance.json: report the diff; only new failures fail the run' },
   { flag: 'baseline-strict', env: 'ZAVU_BASELINE_STRICT', type: 'boolean', help: 'with --baseline, also fail on cases still failing and on latency regressions' },
-  { flag: 'shard', env: 'ZAVU_SHARD', type: 'string', valueName: 'i/n', help: 'run only the i-th of n contiguous slices of the cases (merge with npm run conformance:merge)' },
+  { flag: 'shard', env: 'ZAVU_SHARD', type: 'string', valueName: 'i/n', help: 'run only the i-th of n contiguous slices of the cases (merge with zavu-conformance merge)' },
   { flag: 'min-coverage', env: 'ZAVU_MIN_COVERAGE', type: 'string', valueName: 'RULES', help: 'fail the run (check coverage) below these coverage percentages, e.g. statuses=100,enums=80 (keys: statuses, errors, enums, optional)' },
   { flag: 'history', env: 'ZAVU_HISTORY', type: 'string', valueName: 'FILE', help: 'history store (JSON lines): append this run after the verdict, report figures over the window (not with --shard: the merge appends)' },
   { flag: 'history-window', env: 'ZAVU_HISTORY_WINDOW', type: 'string', default: String(DEFAULT_HISTORY_WINDOW), valueName: 'N', help: `with --history, the last N runs of the same target (this one included) the figures cover (1 to ${MAX_HISTORY_WINDOW})` },
   { flag: 'fail-on-flaky-rate', env: 'ZAVU_FAIL_ON_FLAKY_RATE', type: 'string', valueName: 'R', help: 'with --history, a case whose verdict changed in more than R (0 to 1) of the window fails the run (default: off)' },
-  { flag: 'help', type: 'boolean', help: 'print this help and exit' },
+  { flag: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },
   { flag: 'version', type: 'boolean', help: 'print the suite version and exit' },
 ] as const satisfies readonly OptionSpec[];
 

@@ -6,7 +6,7 @@ import type { OptionSpec } from './options';
 export type RawFlags = Record<string, string | boolean | undefined>;
 
 export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]): RawFlags {
-  const options = Object.fromEntries(specs.map((s) => [s.flag, { type: s.type, ...(s.multiple === true ? { multiple: true } : {}) }]));
+  const options = Object.fromEntries(specs.map((s) => [s.flag, { type: s.type, ...(s.multiple === true ? { multiple: true } : {}), ...(s.short !== undefined ? { short: s.short } : {}) }]));
   let parsed: ReturnType<typeof parseArgs>['values'];
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;

@@ -91,6 +91,10 @@ test('--help lists flags, env and exit codes; --version prints the version', asy
   expect(help.stdout).toMatch(/--base-url URL .*ZAVU_BASE_URL/);
   expect(help.stdout).toContain('ZAVU_SENDER_NO_WABA');
   expect(help.stdout).toMatch(/3 target unreachable/);
+  expect(help.stdout).toMatch(/130\/143\/129 interrupted \(SIGINT\/SIGTERM\/SIGHUP\)/);
+  expect(help.stdout).toMatch(/^ {2}ZAVU_SENDER_OTHER_PROJECT_WRITABLE 1: with --allow-writes/m);
+  // -h, as every other command takes it.
+  expect((await runConformanceCli(['-h'])).stdout).toBe(help.stdout);
   const version = await runConformanceCli(['--version']);
   expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 });
