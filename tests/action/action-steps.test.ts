@@ -23,6 +23,8 @@ interface Job {
   temp: string;
   summary: string;
   context: ExpressionContext;
+  /** The workflow's own env (job level), under every step's. */
+  env?: Record<string, string>;
 }
 
 /** Runs one shell step as the runner does (`bash --noprofile --norc -eo pipefail`), and records its outputs. */
@@ -35,6 +37,7 @@ function runStep(step: ActionStep, job: Job): Promise<{ code: number | null; std
     RUNNER_TEMP: job.temp,
     // The install resolves from the npm cache: the test has no network.
     npm_config_offline: 'true',
+    ...job.env,
     ...Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, substitute(value, job.context)])),
   });
   return new Promise((resolve, reject) => {
@@ -118,6 +121,22 @@ describe('the shell steps, run locally', () => {
     // The key reached the run through env only: it is in no output, summary or log line.
     expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}`).not.toContain(broken.apiKey);
     expect((await runStep(gate(), job)).code).toBe(1);
+  });
+
+  test("inputs left empty leave the workflow's own ZAVU_* variables in place (a key given as job env reaches the run)", async () => {
+    const inputs = job.context.inputs;
+    job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'base-url': broken.baseUrl, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'env-reports' };
+    job.env = { ZAVU_API_KEY: broken.apiKey, ZAVU_SENDER_COEXISTENCE: broken.senders.coexistence.join(',') };
+    try {
+      const run = await runStep(step('run'), job);
+      expect(run.code).toBe(0);
+      // Judged (1: the broken target), not refused for want of a key (2).
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '1', level: 'failed' });
+      expect(`${run.stdout}${run.stderr}`).not.toContain(broken.apiKey);
+    } finally {
+      delete job.env;
+      job.context.inputs = inputs;
+    }
   });
 
   test('args that cannot be split stop the step with exit 2 instead of running without them', async () => {
