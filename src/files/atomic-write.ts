@@ -5,7 +5,7 @@
  * schemas and cache entries all go through here.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, promises as fs, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The filesystem calls an atomic write makes; tests swap one to simulate a failure. */
@@ -33,6 +33,36 @@ const realFsSync: AtomicWriteFsSync = { writeFileSync: (fd, data) => writeFileSy
 function tempPathFor(target: string): string {
   const suffix = `${process.pid}.${randomBytes(6).toString('hex')}`;
   return path.join(path.dirname(target), `.${path.basename(target)}.${suffix}.tmp`);
+}
+
+/** Whether a process with this id is running (a signal 0 probes without sending anything). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files of writes to `names` in `dir` whose writing process is gone: a process
+ * killed between writing a temp file and renaming it (SIGKILL, a power cut) leaves it behind, and
+ * nothing else would ever remove it. A running writer's files (or a reused process id's) stay.
+ */
+export function removeOrphanedTemps(dir: string, names: readonly string[]): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const match = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry);
+    if (match === null || !names.includes(match[1] ?? '') || alive(Number(match[2]))) continue;
+    rmSync(path.join(dir, entry), { force: true });
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Writes the report files of a run: conformance.json, conformance.html, summary.md, junit.xml and certificate.json. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
+import { atomicWriteFile, removeOrphanedTemps, type AtomicWriteFs } from '../files/atomic-write';
 import type { ConformanceReport } from '../model';
 import { renderHtml } from './render-html';
 import { renderCertificateJson, renderJson } from './render-json';
@@ -44,6 +44,7 @@ export async function writeReports(dir: string, report: ConformanceReport, optio
   // Already validated: the report schema's Certificate is certificate.schema.json's definition.
   if (report.certificate !== undefined) contents.push([REPORT_FILES.certificate, renderCertificateJson(report.certificate)]);
   await fs.mkdir(dir, { recursive: true });
+  removeOrphanedTemps(dir, Object.values(REPORT_FILES));
   const written: string[] = [];
   for (const [name, text] of contents) {
     const file = path.join(dir, name);

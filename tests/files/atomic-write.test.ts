@@ -2,7 +2,7 @@ import { promises as fs, renameSync as realRenameSync, writeFileSync as realWrit
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { atomicWriteFile, atomicWriteFileSync, type AtomicWriteFs, type AtomicWriteFsSync } from '../../src/files/atomic-write';
+import { atomicWriteFile, atomicWriteFileSync, removeOrphanedTemps, type AtomicWriteFs, type AtomicWriteFsSync } from '../../src/files/atomic-write';
 
 let dir: string;
 let target: string;
@@ -90,5 +90,20 @@ describe('atomicWriteFileSync', () => {
     expect(() => atomicWriteFileSync(target, 'new content', io)).toThrow('simulated full disk');
     expect(await readFile(target, 'utf8')).toBe('previous');
     expect(await readdir(dir)).toEqual(['conformance.json']);
+  });
+});
+
+describe('removeOrphanedTemps', () => {
+  it("removes the temp files a killed writer left of the named files, and no running writer's, nor anything else", async () => {
+    // A process id no process has: beyond the kernel's default pid_max.
+    const gone = '4194399';
+    const names = [`.conformance.json.${gone}.a1b2c3d4e5f6.tmp`, `.summary.md.${gone}.0123456789ab.tmp`, `.conformance.json.${process.pid}.a1b2c3d4e5f6.tmp`, `.notes.txt.${gone}.a1b2c3d4e5f6.tmp`, 'conformance.json'];
+    for (const name of names) await writeFile(path.join(dir, name), 'x');
+    removeOrphanedTemps(dir, ['conformance.json', 'summary.md']);
+    expect((await readdir(dir)).sort()).toEqual([`.conformance.json.${process.pid}.a1b2c3d4e5f6.tmp`, `.notes.txt.${gone}.a1b2c3d4e5f6.tmp`, 'conformance.json']);
+  });
+
+  it('does nothing for a folder that is not there', () => {
+    expect(() => removeOrphanedTemps(path.join(dir, 'missing'), ['conformance.json'])).not.toThrow();
   });
 });

@@ -27,6 +27,13 @@ describe('writeReports', () => {
     expect(JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8'))).toEqual(mixedReport());
   });
 
+  it('removes the temp files a run killed mid-write left behind (their process is gone)', async () => {
+    const orphan = path.join(root, '.conformance.html.4194399.a1b2c3d4e5f6.tmp');
+    await fs.writeFile(orphan, '<html');
+    await writeReports(root, mixedReport());
+    expect((await readdir(root)).sort()).toEqual(['conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
+  });
+
   it('writes nothing for a report the schema rejects, and names the breach', async () => {
     const bad = clone(mixedReport());
     (bad.results[0] as { status: string }).status = 'ok';
