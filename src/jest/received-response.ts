@@ -57,16 +57,28 @@ function bodyOf(received: Record<string, unknown>): unknown {
   return undefined;
 }
 
-export function toHttpResponse(received: unknown): ReceivedResponse {
+export function toHttpResponse(given: unknown): ReceivedResponse {
+  // axios throws an Error whose `response` is the answer (`{ status, headers, data }`): judge that.
+  const response = given instanceof Error ? (given as unknown as Record<string, unknown>)['response'] : undefined;
+  const received = isRecord(response) && typeof response['status'] === 'number' ? response : given;
   if (!isRecord(received)) return { ok: false, problem: `expected a response object, received ${typeof received === 'string' ? JSON.stringify(received) : String(received)}` };
   if (isFetchResponse(received)) {
     return { ok: false, problem: 'received a fetch Response whose body has not been read: pass { status: res.status, headers: res.headers, body: await res.json() }' };
   }
   const status = typeof received['status'] === 'number' ? received['status'] : received['statusCode'];
+  const asText = [received['status'], received['statusCode']].find((value) => typeof value === 'string');
+  if (status === undefined && asText !== undefined) return { ok: false, problem: `received the HTTP status as text (${JSON.stringify(asText)}): it must be a number` };
   if (typeof status !== 'number' || !Number.isInteger(status)) {
     // The SDK's classes keep the name "Error"; their constructor says which one it is.
     const what = received instanceof Error ? `${received.constructor.name}: ${received.message}` : `an object with keys ${Object.keys(received).join(', ') || '(none)'}`;
     return { ok: false, problem: `received no HTTP status (${what})` };
   }
-  return { ok: true, response: { status, headers: headersOf(received['headers']), bodyText: bodyTextOf(bodyOf(received)) } };
+  let bodyText: string;
+  try {
+    bodyText = bodyTextOf(bodyOf(received));
+  } catch (error) {
+    // JSON.stringify of a parsed body: a circular structure or a BigInt is no body a server sent.
+    return { ok: false, problem: `received a body that is not JSON data (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): pass the body as the client parsed it` };
+  }
+  return { ok: true, response: { status, headers: headersOf(received['headers']), bodyText } };
 }

@@ -69,3 +69,13 @@ test('raw responses are judged alike; a success is not an error', async () => {
   expect(() => expect({ status: 404, headers: {}, body: {} }).toBeZavuError(200)).toThrow(/200 is not an error status/);
   expect(() => expect({ status: 418, headers: {}, body: {} }).toBeZavuError(418)).toThrow(/No Zavu operation documents the status 418/);
 });
+
+test("axios' thrown error is judged by its response; a status as text, or a body that is no JSON data, is named, not a TypeError", async () => {
+  const res = await fetch(`${server.baseUrl}/v1/senders/snd_nope/whatsapp-sync`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+  const axiosError = Object.assign(new Error('Request failed with status code 404'), { isAxiosError: true, response: { status: 404, headers: Object.fromEntries(res.headers), data: await res.json() } });
+  expect(axiosError).toBeZavuError(404);
+  expect(() => expect({ status: '404', headers: {}, body: {} }).toBeZavuError(404)).toThrow(/received the HTTP status as text \("404"\): it must be a number/);
+  const circular: Record<string, unknown> = { message: 'x' };
+  circular['self'] = circular;
+  expect(() => expect({ status: 404, headers: { 'content-type': 'application/json' }, body: circular }).toBeZavuError(404)).toThrow(/received a body that is not JSON data \(Converting circular structure/);
+});
