@@ -50,13 +50,19 @@ function parse(argv: readonly string[]) {
   }
 }
 
+/** Whether YYYY-MM-DD is a day of the calendar: Date would roll 2026-02-30 over into March. */
+function isCalendarDay(text: string): boolean {
+  const [year = 0, month = 0, day = 0] = text.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10) === text;
+}
+
 function pruneRule(keep: string | undefined, before: string | undefined): PruneRule | undefined {
   if (keep !== undefined && before !== undefined) throw new UsageError('give --prune-keep or --prune-before, not both');
   // At least 1: a prune that keeps no run is more likely a slip than a wish (delete the file for that).
   if (keep !== undefined) return { keep: wholeNumber({ value: keep, label: '--prune-keep' }, 1, 1_000_000) };
   if (before === undefined) return undefined;
   const date = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(before) ? new Date(before) : new Date(Number.NaN);
-  if (!Number.isFinite(date.getTime())) throw new UsageError(`--prune-before ${JSON.stringify(before)} is not a date (expected YYYY-MM-DD or an ISO time)`);
+  if (!Number.isFinite(date.getTime()) || !isCalendarDay(before.slice(0, 10))) throw new UsageError(`--prune-before ${JSON.stringify(before)} is not a date (expected YYYY-MM-DD or an ISO time)`);
   return { before: date };
 }
 

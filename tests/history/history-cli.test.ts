@@ -129,6 +129,9 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   expect(readHistory(file).map((s) => s.record.run.startedAt.slice(0, 10))).toEqual(['2026-11-01', '2026-11-03']);
   const before = await history(['--history', file, '--prune-before', '2026-11-02', '--target', 'https://staging.zavu.example'], cwd);
   expect(before.stdout).toBe(`pruned ${file}: removed 1 run, kept 1 run\n`);
+  const noSuchDay = await history(['--history', file, '--prune-before', '2026-02-30'], cwd);
+  expect(noSuchDay.code).toBe(2);
+  expectOneLineError(noSuchDay.stderr, /^zavu-conformance history: --prune-before "2026-02-30" is not a date/);
   const both = await history(['--history', file, '--prune-keep', '1', '--prune-before', '2026-01-01'], cwd);
   expect(both.code).toBe(2);
   expectOneLineError(both.stderr, /^zavu-conformance history: give --prune-keep or --prune-before, not both$/);
