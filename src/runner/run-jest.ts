@@ -8,12 +8,21 @@ export interface JestOutcome {
   loadError?: string;
 }
 
-export async function runJestSuite(options: JestRunOptions): Promise<JestOutcome> {
+/**
+ * Jest, in this process, with the run's configuration (`adjust` may change it: the bench runs a
+ * trivial test with it), its cache folder released when it ends.
+ */
+export async function runJestInBand(options: JestRunOptions, adjust: (config: Record<string, unknown>) => Record<string, unknown> = (config) => config): Promise<Awaited<ReturnType<typeof runCLI>>['results']> {
   const cache = jestCacheDir();
-  const argv = { _: [], $0: 'zavu-conformance', config: JSON.stringify(jestConfig(options, cache.folder)), runInBand: true, silent: true };
+  const argv = { _: [], $0: 'zavu-conformance', config: JSON.stringify(adjust(jestConfig(options, cache.folder))), runInBand: true, silent: true };
   // The only project must be the working directory: then Jest reads argv.config as both the global and
   // the project configuration (any other path makes it validate global options as project ones and warn).
   const { results } = await runCLI(argv as never, [process.cwd()]).finally(() => cache.release());
+  return results;
+}
+
+export async function runJestSuite(options: JestRunOptions): Promise<JestOutcome> {
+  const results = await runJestInBand(options);
   const execError = results.testResults.find((r) => r.testExecError)?.testExecError;
   return {
     ...(execError ? { loadError: (execError.message || String(execError)).split('\n')[0] ?? 'unknown error' } : {}),
