@@ -17,7 +17,7 @@ export const transportErrorCheck: Check = {
         {
           check: 'transport-error',
           severity: 'error',
-          title: `The request failed before any response (${error.kind})`,
+          title: `The request failed before a complete response (${error.kind})`,
           message: `Received: transport error ${error.kind}: ${excerpt(error.message)} / Expected: an HTTP response`,
           instancePath: '',
         },

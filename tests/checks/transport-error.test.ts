@@ -11,6 +11,11 @@ describe('transport-error', () => {
     expect(found[0]?.message).toMatch(/^Received: .* \/ Expected: /);
   });
 
+  it('names a body cut short as a response that never completed, not as no response at all', () => {
+    const [found] = transportErrorCheck.run(exchange({ kind: 'reset', message: 'the connection closed before the response was complete' }), context());
+    expect(found?.title).toBe('The request failed before a complete response (reset)');
+  });
+
   it('flags an exchange that recorded neither a response nor an error', () => {
     expect(transportErrorCheck.run(exchange(undefined), context())).toHaveLength(1);
   });
