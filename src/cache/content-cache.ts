@@ -63,7 +63,17 @@ export function cacheDir(): string {
 
 /** Turned off with ZAVU_CACHE=0 (for measuring, or when in doubt), and off in a folder another user could write. */
 export function cacheEnabled(): boolean {
-  return process.env['ZAVU_CACHE'] !== '0' && onlyOursToWrite(cacheDir());
+  // Off for 0, false, no or off (as every on/off variable); an empty or unset variable leaves it on.
+  return !/^(0|false|no|off)$/i.test((process.env['ZAVU_CACHE'] ?? '').trim()) && onlyOursToWrite(cacheDir());
+}
+
+/** The user id that owns `path`, or -1 when it cannot be read. */
+function ownerOf(path: string): number {
+  try {
+    return statSync(path).uid;
+  } catch {
+    return -1;
+  }
 }
 
 /** onlyOursToWrite's answers by folder: a few system calls, once per folder and process. */
@@ -85,7 +95,10 @@ export function onlyOursToWrite(dir: string): boolean {
     const { uid, gid, mode } = statSync(dir);
     // Platforms without uids (Windows) have no such check to make.
     if (process.getuid !== undefined && process.getgid !== undefined) {
-      answer = uid === process.getuid() && (mode & 0o002) === 0 && ((mode & 0o020) === 0 || gid === process.getgid());
+      // Root's, or the owner's of the suite's own files (root in a user's checkout already runs
+      // that user's code), count as this user's: none of them lets a third party plant a file.
+      const trusted = uid === process.getuid() || uid === 0 || uid === ownerOf(packageRoot);
+      answer = trusted && (mode & 0o002) === 0 && ((mode & 0o020) === 0 || gid === process.getgid());
     }
   } catch {
     // Not there (yet): this user makes it; asked again next time, once it is.
@@ -208,6 +221,8 @@ export function pruneCache(): void {
 
 /** jestCacheDir's private folders not yet released: removed when the process exits mid-run (an interruption). */
 const privateFolders = new Set<string>();
+/** Once per process: released folders empty the set, and a listener per run would pile up. */
+let exitHooked = false;
 
 /** Jest's cache folder for one run, and what to call when the run is over. */
 export interface JestCacheFolder {
@@ -227,7 +242,7 @@ export function jestCacheDir(): JestCacheFolder {
   if (cacheEnabled()) {
     const folder = join(cacheDir(), JEST_CACHE_SUBDIR);
     try {
-      mkdirSync(folder, { recursive: true });
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
       if (writable(folder)) return { folder, release: () => undefined };
     } catch {
       // Not ours to make: a private one below.
@@ -235,7 +250,10 @@ export function jestCacheDir(): JestCacheFolder {
   }
   const folder = mkdtempSync(join(tmpdir(), 'zavu-conformance-jest-'));
   // One exit listener for all of them: a library may run many times in one process.
-  if (privateFolders.size === 0) process.once('exit', () => privateFolders.forEach((made) => rmSync(made, { recursive: true, force: true })));
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', () => privateFolders.forEach((made) => rmSync(made, { recursive: true, force: true })));
+  }
   privateFolders.add(folder);
   return {
     folder,
@@ -256,7 +274,8 @@ let pruned = false;
 export function writeCache(file: string, content: string | Uint8Array): void {
   if (!cacheEnabled()) return;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    // Only this user's: under umask 000 the folder would be world-writable, and then no cache (onlyOursToWrite).
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     atomicWriteFileSync(file, content);
   } catch {
     // Only time is lost.

@@ -12,7 +12,18 @@ export const rateLimitedCheck: Check = {
   title: 'The target answers without rate limiting the suite',
   run(exchange) {
     const retries = exchange.retries ?? [];
-    if (retries.length === 0) return [];
+    const spent = exchange.rateLimitBudgetSpent === true
+      ? [
+          {
+            check: 'rate-limited',
+            severity: 'warning' as const,
+            title: "The target rate-limited the request after the run's waiting budget was spent",
+            message: 'Received: 429, judged as the answer: the run had waited out a minute of Retry-After already / Expected: no rate limiting during a conformance run (slow the run with --rate)',
+            instancePath: '',
+          },
+        ]
+      : [];
+    if (retries.length === 0) return spent;
     const waitedMs = retries.reduce((total, retry) => total + retry.waitedMs, 0);
     const counts = new Map<number, number>();
     for (const retry of retries) counts.set(retry.status, (counts.get(retry.status) ?? 0) + 1);
@@ -25,6 +36,7 @@ export const rateLimitedCheck: Check = {
         message: `Received: ${received}, waited ${Math.round(waitedMs)} ms / Expected: no rate limiting during a conformance run`,
         instancePath: '',
       },
+      ...spent,
     ];
   },
 };

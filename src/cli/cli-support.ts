@@ -2,6 +2,7 @@
 import { ConformanceError, ExitCode } from '../model/errors';
 import type { OptionSpec } from '../config/options';
 import { suiteVersion } from '../package-root';
+import { switchValue } from '../text/plain-text';
 
 export function helpText(usage: string, options: readonly OptionSpec[], footer: string): string {
   const rows = options.map((o) => {
@@ -40,7 +41,7 @@ export function failLine(program: string, error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`${program}: internal error: ${message.split('\n')[0]} (set ZAVU_DEBUG=1 for details)\n`);
-  if (process.env['ZAVU_DEBUG'] === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  if (switchValue(process.env['ZAVU_DEBUG']) === true && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
   return ExitCode.usage;
 }
 

@@ -3,7 +3,7 @@
  * and exit 0 (conformant), 1 (violations), 2 (usage/spec), 3 (unreachable), 130/143/129 (interrupted).
  */
 import { layeredEnv } from '../config/layered-env';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runOptions } from '../config/options';
@@ -92,18 +92,58 @@ function interrupt(reportsDir: string, code: number, message: string): void {
  * CI step posting summary.md (or reading certificate.json) after a typo in a flag does not post
  * the last run's verdict. A folder without a report is left alone, and nothing is created.
  */
-function retractEarlierReports(argv: readonly string[], error: unknown): void {
+function retractEarlierReports(argv: readonly string[], message: string, exitCode: number): void {
   try {
     const { values } = parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true });
     const flag = values['reports'];
     if (flag !== undefined && (typeof flag !== 'string' || flag.trim() === '')) return;
     const fromEnv = layeredEnv(process.cwd(), process.env).values['ZAVU_REPORTS_DIR'];
     const dir = resolve(process.cwd(), flag ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'reports'));
-    if (!existsSync(join(dir, REPORT_FILES.markdown)) && !existsSync(join(dir, REPORT_FILES.json))) return;
-    markNotRun(dir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
+    // Only a folder this suite wrote: reports/summary.md and junit.xml are common names of other tools' output.
+    if (!readSafely(join(dir, REPORT_FILES.markdown)).startsWith(SUMMARY_HEADING)) return;
+    markNotRun(dir, message, exitCode);
   } catch {
     // The error line says what went wrong; the folder is a courtesy.
   }
+}
+
+/** How every summary.md the suite writes begins, a verdict's or NOT RUN's. */
+const SUMMARY_HEADING = '### Zavu conformance';
+
+function readSafely(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').slice(0, 200);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Every value the API key may have before the settings are read (the --api-key flag, the
+ * environment, .env): an error about the command line may quote an argument, and a key typed in
+ * the wrong place (`run ZAVU_API_KEY=zv_…`) must reach neither stderr nor summary.md.
+ */
+function keyCandidates(argv: readonly string[]): string[] {
+  const keys = [process.env['ZAVU_API_KEY']];
+  try {
+    keys.push(layeredEnv(process.cwd(), process.env).values['ZAVU_API_KEY']);
+  } catch {
+    // An unreadable .env holds no key this line could quote.
+  }
+  argv.forEach((arg, i) => {
+    if (arg === '--api-key') keys.push(argv[i + 1]);
+    else if (arg.startsWith('--api-key=')) keys.push(arg.slice('--api-key='.length));
+  });
+  return [...new Set(keys.map((key) => key?.trim() ?? '').filter((key) => key !== ''))];
+}
+
+/** The settings' error, its message without any form of a key it may quote. */
+function withoutKeys(error: unknown, argv: readonly string[]): unknown {
+  const keys = keyCandidates(argv);
+  if (!(error instanceof ConformanceError) || keys.length === 0) return error;
+  const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
+  const message = createScrubber(keys).text(error.message);
+  return message === error.message ? error : new ConformanceError(message, error.exitCode);
 }
 
 /** The run command: settings from flags over the environment over .env; resolves to the exit code. */
@@ -113,8 +153,9 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     const flags = parseFlags(argv, runOptions);
     if (printedHelpOrVersion(flags, () => helpText(usage, runOptions, footer()))) return 0;
     config = resolveRunConfig(flags, layeredEnv(process.cwd(), process.env), process.cwd());
-  } catch (error) {
-    retractEarlierReports(argv, error);
+  } catch (caught) {
+    const error = withoutKeys(caught, argv);
+    retractEarlierReports(argv, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
     throw error;
   }
   const release = stopOnInterruption(config.reportsDir);

@@ -18,7 +18,8 @@ export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]
   // An empty value is a script's unset variable (--reports "$DIR"), not a choice: taken as given it
   // would mean the current folder (reports written, and earlier files removed, where one stands) or
   // every operation. An empty variable already counts as unset; an empty flag is an error.
-  const empty = Object.entries(flags).find(([, value]) => typeof value === 'string' && value.trim() === '');
+  // Each value of a repeated flag counts, and a list of nothing but commas is as empty.
+  const empty = Object.entries(parsed).find(([, value]) => [value].flat().some((one) => typeof one === 'string' && one.split(',').every((piece) => piece.trim() === '')));
   if (empty !== undefined) throw new UsageError(`flag --${empty[0]} is empty (an unset variable?): give it a value or leave it out`);
   return flags;
 }

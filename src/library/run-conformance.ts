@@ -81,6 +81,8 @@ function checkOptions(options: unknown): asserts options is ConformanceOptions {
     if (!known.includes(name)) throw bad(`unknown option ${JSON.stringify(name)} (the options: ${known.join(', ')})`);
     if (SWITCHES.has(name) && typeof value !== 'boolean') throw bad(`${name} must be true or false, not ${JSON.stringify(value)}`);
     if (name === 'operation' && Array.isArray(value) && value.length === 0) throw bad('operation is an empty list: leave it out for every operation');
+    // As an empty flag: reports: '' would mean the working folder, operation: '' every operation.
+    if (typeof value === 'string' && value.trim() === '') throw bad(`${name} is empty: give it a value or leave it out`);
     const check = OWN_OPTIONS[name];
     if (check !== undefined && !check(value)) throw bad(`${name} must be ${name === 'out' ? 'a function (text: string) => void' : name === 'cwd' ? 'a folder path' : 'an object'}, not ${typeof value}`);
   }

@@ -50,5 +50,5 @@ function checkServerOptions(options: unknown): asserts options is ReferenceServe
   if (unknown.length > 0) throw bad(`unknown option ${JSON.stringify(unknown[0])} (the options: port, host, apiKey)`);
   if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)) throw bad(`port must be a whole number from 0 to 65535, not ${JSON.stringify(port)}`);
   if (host !== undefined && (typeof host !== 'string' || host === '')) throw bad(`host must be an interface name or address, not ${JSON.stringify(host)}`);
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) throw bad(`apiKey must be a non-empty string, not ${JSON.stringify(apiKey)}`);
+  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) throw bad(`apiKey must be a non-empty string, not ${apiKey === '' ? 'an empty one' : typeof apiKey}`);
 }

@@ -111,4 +111,6 @@ export interface Exchange {
   durationMs: number;
   /** Rate-limited attempts that preceded this response, oldest first. */
   retries?: RateLimitRetry[];
+  /** A 429 not waited out because the run's waiting budget was spent: judged as the answer. */
+  rateLimitBudgetSpent?: true;
 }

@@ -47,16 +47,21 @@ function percentPattern(encoded: string): string {
  * Long pieces of the secret. Several auth cases send tokens derived from the key (its last characters
  * changed or cut off, characters appended, a tab after its prefix, its letters' case swapped); a
  * server that echoes one in part (the piece after the tab, say) leaks most of the key, which no
- * exact form catches. A run of at least half the key counts, and of 16 characters on a key of 24 or
- * more; on a key of 16 to 23 characters the piece after the tab (its last n − 8) counts too, and
- * no run under 8 ever does: it would match ordinary text. The match runs on to the end of the
+ * exact form catches. A run of at least half the key counts, and never one under 16 on a key of 24
+ * or more; on a key of 16 to 23 characters the piece after the tab (its last n − 8) counts too,
+ * and no run under 8 ever does: it would match ordinary text. The `zv_test_`/`zv_live_` prefix
+ * alone is no piece: it is public, and the suite's own unknown key begins with it. The match runs on to the end of the
  * token, so "<most of the key>0000" goes as a whole.
  */
 function fragmentForm(secret: string): SecretForm | undefined {
   const length = Math.max(8, Math.ceil(secret.length / 2), Math.min(16, secret.length - 8));
   if (secret.length <= length) return undefined; // the verbatim form already covers it
   const pieces = new Set<string>();
-  for (let start = 0; start + length <= secret.length; start++) pieces.add(escapeRegex(secret.slice(start, start + length)));
+  for (let start = 0; start + length <= secret.length; start++) {
+    const piece = secret.slice(start, start + length);
+    if (!/^zv_(?:live|test)_$/.test(piece)) pieces.add(escapeRegex(piece));
+  }
+  if (pieces.size === 0) return undefined;
   // Any case: the case-changed and truncated credentials the suite sends are a long piece in another case.
   return { label: 'partial', pattern: new RegExp(`(?:${[...pieces].join('|')})[A-Za-z0-9_-]*`, 'gi') };
 }

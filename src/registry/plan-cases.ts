@@ -87,7 +87,8 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
   if (binding.writable) return undefined;
   if (scenario.fuzz !== undefined) {
     // Its ids name no sender, but a run without a write fixture was given no sandbox to write in at all.
-    const fixtureSet = [...input.bound.values()].some((v) => 'values' in v && v.writable);
+    // The fixture meant for writes (ZAVU_SENDER_SYNCABLE), not a role writable by consent only.
+    const fixtureSet = [...input.bound].some(([name, v]) => 'values' in v && input.registry.roles.get(name)?.role.writable === true);
     return fixtureSet ? undefined : `writes go only to ${writeFixtureEnv(input.registry)}, which is not set (this case would POST ids that name no sender)`;
   }
   const values = Object.values(binding.params).join(', ');

@@ -12,7 +12,7 @@ import type { CaseResult } from '../model';
  * operation or a check, or the reports lose the result (a case id no longer found, an operation
  * label no longer the contract's). Coverage holds contract site keys and documented enum values only.
  */
-const SUITE_OWNED = new Set(['id', 'operationId', 'operation', 'scenario', 'family', 'description', 'status', 'check', 'severity', 'step', 'failedStep', 'schemaPath', 'coverage']);
+const SUITE_OWNED = new Set(['id', 'operationId', 'operation', 'scenario', 'family', 'description', 'status', 'check', 'checks', 'severity', 'step', 'failedStep', 'exchangeId', 'schemaPath', 'coverage']);
 
 /** Every string inside `value`, passed through `text`, except in suite-owned fields; other values as they are. */
 function mapStrings(value: unknown, text: (s: string) => string): unknown {

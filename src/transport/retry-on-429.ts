@@ -72,16 +72,23 @@ export class RetryOn429Transport implements Transport {
     const retries: RateLimitRetry[] = [];
     let exchange = await this.inner.send(request, exchangeId);
     const safe = isSafeMethod(request.method);
-    while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries && this.budgetLeftMs > 0) {
+    let spent = false;
+    while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries) {
       const asked = parseRetryAfter(exchange.response.headers['retry-after'], this.now()) ?? this.defaultWaitMs;
-      const waitedMs = Math.min(asked, this.maxWaitMs, this.budgetLeftMs);
+      const waitedMs = Math.min(asked, this.maxWaitMs);
+      // Asking again before the time the target named would only meet another 429.
+      if (waitedMs > this.budgetLeftMs) {
+        spent = true;
+        break;
+      }
       this.budgetLeftMs -= waitedMs;
       retries.push({ status: exchange.response.status, waitedMs });
       await this.sleep(waitedMs);
       exchange = await this.inner.send(request, exchangeId);
     }
     // The final exchange keeps its own timing: durationMs is how long the target took to answer, not how long the suite waited.
-    return retries.length === 0 ? exchange : { ...exchange, retries };
+    if (retries.length === 0 && !spent) return exchange;
+    return { ...exchange, ...(retries.length === 0 ? {} : { retries }), ...(spent ? { rateLimitBudgetSpent: true as const } : {}) };
   }
 
   sourceOf(exchangeId: string): string | undefined {

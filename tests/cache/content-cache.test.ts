@@ -278,6 +278,11 @@ describe('where the cache lives', () => {
         run.release();
         expect(existsSync(run.folder)).toBe(false);
       }
+      // Nor does it pile up exit listeners, one per run.
+      const listeners = process.listenerCount('exit');
+      process.env['ZAVU_CACHE'] = 'false';
+      for (let run = 0; run < 12; run++) jestCacheDir().release();
+      expect(process.listenerCount('exit')).toBeLessThanOrEqual(listeners);
     });
   });
 });

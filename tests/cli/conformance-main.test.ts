@@ -208,6 +208,27 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     expect(expectOnlyNotRun(join(cwd, folder))).toContain(typo.stderr.replace(/^zavu-conformance: |\n$/g, '').slice(0, 20));
   });
 
+  test("a bad setting leaves another tool's reports/summary.md and junit.xml alone", async () => {
+    const cwd = scratchDir();
+    mkdirSync(join(cwd, 'reports'));
+    writeFileSync(join(cwd, 'reports', 'summary.md'), '# Lint summary\n');
+    writeFileSync(join(cwd, 'reports', 'junit.xml'), '<testsuites/>');
+    const typo = await runConformanceCli(['--operaton', 'x'], {}, cwd);
+    expect(typo.code).toBe(2);
+    expect(readFileSync(join(cwd, 'reports', 'summary.md'), 'utf8')).toBe('# Lint summary\n');
+    expect(readFileSync(join(cwd, 'reports', 'junit.xml'), 'utf8')).toBe('<testsuites/>');
+  });
+
+  test('a key typed where an argument goes is in neither the error line nor summary.md', async () => {
+    const cwd = scratchDir();
+    expect((await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {}, cwd)).code).toBe(0);
+    const key = 'zv_test_TypedInTheWrongPlace42';
+    const typo = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', `ZAVU_API_KEY=${key}`], { ZAVU_API_KEY: key }, cwd);
+    expect(typo.code).toBe(2);
+    expectOneLineError(typo.stderr, /unexpected argument "ZAVU_API_KEY=\[REDACTED\]"/);
+    expect(expectOnlyNotRun(join(cwd, 'reports'))).not.toMatch(/WrongPlace/i);
+  });
+
   test('a bad setting where no report was ever written creates nothing', async () => {
     const cwd = scratchDir();
     const typo = await runConformanceCli(['--timeout', 'abc'], {}, cwd);

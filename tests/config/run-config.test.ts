@@ -18,7 +18,7 @@ describe('flag parsing', () => {
   test('a flag without its value is named', () => {
     expect(() => parseFlags(['--timeout'], runOptions)).toThrow(/flag --timeout needs a value/);
   });
-  test.each([['--reports', ''], ['--reports='], ['--operation', ''], ['--history', ' '], ['--spec', '']])('an empty value (%j: a script\'s unset variable) is refused, not taken as the current folder or every operation', (...argv) => {
+  test.each([['--reports', ''], ['--reports='], ['--operation', ''], ['--history', ' '], ['--spec', ''], ['--operation', ','], ['--operation', 'getWhatsAppSyncStatus', '--operation', '']])('an empty value (%j: a script\'s unset variable) is refused, not taken as the current folder or every operation', (...argv) => {
     expect(() => parseFlags(argv, runOptions)).toThrow(new UsageError(`flag ${argv[0]?.replace(/=$/, '')} is empty (an unset variable?): give it a value or leave it out`));
   });
   test('an on/off flag given a value says it takes none', () => {

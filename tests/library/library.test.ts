@@ -99,6 +99,7 @@ test.each([
   ['a misspelt option', { timeout: 5000 } as never, 2, /^runConformance: unknown option "timeout" \(the options: baseUrl, apiKey, /],
   ['a switch given text', { allowWrites: 'yes' } as never, 2, /^runConformance: allowWrites must be true or false, not "yes"$/],
   ['an empty list of operations', { operation: [] }, 2, /^runConformance: operation is an empty list/],
+  ['an empty reports folder (the working folder, as an empty flag would be)', { reports: '' }, 2, /^runConformance: reports is empty/],
   ['out that is no function', { out: 'x' } as never, 2, /^runConformance: out must be a function/],
 ])('%s rejects with the exit code and one line', async (_name, options, exitCode, message) => {
   const error = (await library.runConformance({ ...quick, ...options }).then(

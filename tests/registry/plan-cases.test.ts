@@ -195,6 +195,9 @@ describe('write safety on a live target', () => {
     expect(history['startWhatsAppHistorySync/no-waba']).toBe(onlyToSyncable('snd_n'));
     expect(history['startWhatsAppHistorySync/negative-inputs']).toBe('writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST ids that name no sender)');
     expect(Object.entries(history).filter(([, r]) => r === 'runs')).toEqual([]);
+    // Consent to write to another project's sender names no sandbox for hostile ids either.
+    const consented = reasons(live({ ...env, [CONSENT]: '1' }, true), HISTORY);
+    expect(consented['startWhatsAppHistorySync/negative-inputs']).toMatch(/^writes go only to ZAVU_SENDER_SYNCABLE, which is not set/);
   });
 
   test('a fuzzed write runs with --allow-writes even when its other path parameters are bound to a sender that is not writable', () => {

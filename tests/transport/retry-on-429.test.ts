@@ -89,11 +89,15 @@ describe('RetryOn429Transport', () => {
     const first = await transport.send(request, 'a');
     const second = await transport.send(request, 'b');
     const third = await transport.send(request, 'c');
-    // 30 + 30 + 15 s for the first request: its third wait is what was left; then no more.
-    expect(slept).toEqual([30_000, 30_000, 15_000]);
-    expect([first.retries?.length, second.retries, third.retries]).toEqual([3, undefined, undefined]);
+    // 30 + 30 s for the first request; a third 30 s wait is more than the 15 s left, and asking
+    // again sooner than the target said would only meet another 429.
+    expect(slept).toEqual([30_000, 30_000]);
+    expect([first.retries?.length, second.retries, third.retries]).toEqual([2, undefined, undefined]);
+    expect([first, second, third].map((e) => e.rateLimitBudgetSpent)).toEqual([true, true, true]);
     expect(third.response?.status).toBe(429);
-    expect(inner.calls).toBe(6);
+    expect(inner.calls).toBe(5);
+    // The warning names the budget and what to do, so the failed status is not a mystery.
+    expect(rateLimitedCheck.run(third, context()).map((v) => v.message)).toEqual([expect.stringMatching(/waiting budget|waited out a minute.*--rate/)]);
   });
 
   it('defaults to a minute of waiting per run', async () => {
