@@ -5,7 +5,7 @@
  * schemas and cache entries all go through here.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, promises as fs, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, promises as fs, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The filesystem calls an atomic write makes; tests swap one to simulate a failure. */
@@ -35,6 +35,9 @@ function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${suffix}.tmp`);
 }
 
+/** How old a dead writer's temp file must be before it is removed (see removeOrphanedTemps). */
+const ORPHAN_AGE_MS = 60_000;
+
 /** Whether a process with this id is running (a signal 0 probes without sending anything). */
 function alive(pid: number): boolean {
   try {
@@ -49,7 +52,8 @@ function alive(pid: number): boolean {
 /**
  * Removes the temp files of writes to `names` in `dir` whose writing process is gone: a process
  * killed between writing a temp file and renaming it (SIGKILL, a power cut) leaves it behind, and
- * nothing else would ever remove it. A running writer's files (or a reused process id's) stay.
+ * nothing else would ever remove it. A running writer's files (or a reused process id's), and any
+ * under a minute old, stay.
  */
 export function removeOrphanedTemps(dir: string, names: readonly string[]): void {
   let entries: string[];
@@ -61,7 +65,15 @@ export function removeOrphanedTemps(dir: string, names: readonly string[]): void
   for (const entry of entries) {
     const match = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry);
     if (match === null || !names.includes(match[1] ?? '') || alive(Number(match[2]))) continue;
-    rmSync(path.join(dir, entry), { force: true });
+    // And a minute old: a writer in another process namespace (a container sharing the folder)
+    // has a pid this process cannot see, but renames its temp file within milliseconds.
+    const file = path.join(dir, entry);
+    try {
+      if (statSync(file).mtimeMs > Date.now() - ORPHAN_AGE_MS) continue;
+    } catch {
+      continue;
+    }
+    rmSync(file, { force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import { promises as fs, renameSync as realRenameSync, writeFileSync as realWriteFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { atomicWriteFile, atomicWriteFileSync, removeOrphanedTemps, type AtomicWriteFs, type AtomicWriteFsSync } from '../../src/files/atomic-write';
@@ -98,9 +98,16 @@ describe('removeOrphanedTemps', () => {
     // A process id no process has: beyond the kernel's default pid_max.
     const gone = '4194399';
     const names = [`.conformance.json.${gone}.a1b2c3d4e5f6.tmp`, `.summary.md.${gone}.0123456789ab.tmp`, `.conformance.json.${process.pid}.a1b2c3d4e5f6.tmp`, `.notes.txt.${gone}.a1b2c3d4e5f6.tmp`, 'conformance.json'];
-    for (const name of names) await writeFile(path.join(dir, name), 'x');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const name of names) {
+      await writeFile(path.join(dir, name), 'x');
+      await utimes(path.join(dir, name), hourAgo, hourAgo);
+    }
+    // A dead pid's file written just now may be a writer in another pid namespace: it stays.
+    const fresh = `.summary.md.${gone}.fedcba987654.tmp`;
+    await writeFile(path.join(dir, fresh), 'x');
     removeOrphanedTemps(dir, ['conformance.json', 'summary.md']);
-    expect((await readdir(dir)).sort()).toEqual([`.conformance.json.${process.pid}.a1b2c3d4e5f6.tmp`, `.notes.txt.${gone}.a1b2c3d4e5f6.tmp`, 'conformance.json']);
+    expect((await readdir(dir)).sort()).toEqual([`.conformance.json.${process.pid}.a1b2c3d4e5f6.tmp`, `.notes.txt.${gone}.a1b2c3d4e5f6.tmp`, fresh, 'conformance.json']);
   });
 
   it('does nothing for a folder that is not there', () => {

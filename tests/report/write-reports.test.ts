@@ -30,6 +30,8 @@ describe('writeReports', () => {
   it('removes the temp files a run killed mid-write left behind (their process is gone)', async () => {
     const orphan = path.join(root, '.conformance.html.4194399.a1b2c3d4e5f6.tmp');
     await fs.writeFile(orphan, '<html');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await fs.utimes(orphan, hourAgo, hourAgo);
     await writeReports(root, mixedReport());
     expect((await readdir(root)).sort()).toEqual(['conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
   });
