@@ -15,7 +15,7 @@ import { renderConsole } from '../report/render-console';
 import { formatShard, shardSlice } from '../shard/shard';
 import { loadContract } from '../registry/load-contract';
 import { checkRegistry } from '../registry/check-registry';
-import { loadRegistry, referencedOperationIds } from '../registry/load-registry';
+import { loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { markNotRun } from './not-run';
@@ -85,6 +85,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   const operations = new Map(contracts.map((o) => [o.operationId, o] as const));
   // Every row is checked against the spec and the other data files before a single request.
   checkRegistry(registry, operations);
+  if (config.mode === 'record' && config.apiKey !== undefined) refuseKeyInSuiteWords(config.apiKey, registry, contracts);
   const prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
   const cases = config.shard === undefined ? prepared.cases : shardSlice(prepared.cases, config.shard);
@@ -190,3 +191,16 @@ function replayModule(): typeof import('./prepare-replay') {
   return require('./prepare-replay') as typeof import('./prepare-replay');
 }
 
+
+/**
+ * A recording names its cases and paths (getWhatsAppSyncStatus/…, /whatsapp-sync) and must hold no
+ * form of the key: a key that is a piece of those words (a mock's "sync") cannot be kept out, and
+ * every entry would be refused one by one. Said once, before a request, without the key.
+ */
+function refuseKeyInSuiteWords(apiKey: string, registry: Registry, contracts: readonly OperationContract[]): void {
+  const key = apiKey.toLowerCase();
+  const words = [...registry.operations.flatMap((o) => [o.operationId, ...o.scenarios.map((s) => s.id)]), ...contracts.map((c) => c.pathTemplate)];
+  if (words.some((word) => word.toLowerCase().includes(key))) {
+    throw new UsageError(`--mode record: the API key (${apiKey.length} characters) is a piece of the suite's own case ids or paths, which a recording must name: record with a real key of the target`);
+  }
+}

@@ -47,3 +47,16 @@ test('a key that is also a word of the suite (its operation path, a case id) ren
     await server.close();
   }
 });
+
+test('recording with a key that is a piece of the suite\'s own ids and paths is refused before any request, in one line without the key', async () => {
+  const server = await startReferenceServer({ apiKey: 'Sync' });
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--mode', 'record', '--recordings', 'rec'], serverEnv(server));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^zavu-conformance: --mode record: the API key \(4 characters\) is a piece of the suite's own case ids or paths/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toContain('Sync');
+  } finally {
+    await server.close();
+  }
+});
