@@ -16,6 +16,7 @@ import { accessSync, constants, lstatSync, mkdirSync, mkdtempSync, readdirSync, 
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
+import { switchValue } from '../text/plain-text';
 import { packageRoot, suiteVersion } from '../package-root';
 
 /** Whether this process may create or change files in `dir` (or in the folder it would be made in). */
@@ -63,8 +64,10 @@ export function cacheDir(): string {
 
 /** Turned off with ZAVU_CACHE=0 (for measuring, or when in doubt), and off in a folder another user could write. */
 export function cacheEnabled(): boolean {
-  // Off for 0, false, no or off (as every on/off variable); an empty or unset variable leaves it on.
-  return !/^(0|false|no|off)$/i.test((process.env['ZAVU_CACHE'] ?? '').trim()) && onlyOursToWrite(cacheDir());
+  // Off for 0, false, no or off, as every on/off variable reads them; unset or empty leaves it on.
+  const setting = process.env['ZAVU_CACHE'] ?? '';
+  const off = setting.trim() !== '' && switchValue(setting) === false;
+  return !off && onlyOursToWrite(cacheDir());
 }
 
 /** The user id that owns `path`, or -1 when it cannot be read. */

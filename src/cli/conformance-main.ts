@@ -10,10 +10,9 @@ import { runOptions } from '../config/options';
 import { parseFlags } from '../config/parse-flags';
 import { resolveRunConfig, type RunConfig } from '../config/run-config';
 import { ConformanceError, ExitCode } from '../model/errors';
-import { REPORT_FILES } from '../report/write-reports';
 import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
-import { markNotRun } from '../runner/not-run';
+import { markNotRun, retractOurReports } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
 import { exitWith, failLine, helpText, onFirstSignal, onParentGone, printedHelpOrVersion } from './cli-support';
 
@@ -85,78 +84,58 @@ function interrupt(reportsDir: string, code: number, message: string): void {
   exitWith(code);
 }
 
-/**
- * After a bad setting (exit 2 before the run begins), the reports folder the run would have used,
- * when it can still be told (the --reports flag well formed, or ZAVU_REPORTS_DIR, or the default)
- * and holds an earlier report: that report is replaced by NOT RUN as after any other exit 2, so a
- * CI step posting summary.md (or reading certificate.json) after a typo in a flag does not post
- * the last run's verdict. A folder without a report is left alone, and nothing is created.
- */
-function retractEarlierReports(argv: readonly string[], message: string, exitCode: number): void {
+/** The environment over .env, or the environment alone when .env cannot be read (that is the error then). */
+function settingsValues(): Record<string, string | undefined> {
   try {
-    const { values } = parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true });
-    const flag = values['reports'];
-    if (flag !== undefined && (typeof flag !== 'string' || flag.trim() === '')) return;
-    const fromEnv = layeredEnv(process.cwd(), process.env).values['ZAVU_REPORTS_DIR'];
-    const dir = resolve(process.cwd(), flag ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'reports'));
-    // Only a folder this suite wrote: reports/summary.md and junit.xml are common names of other tools' output.
-    if (!readSafely(join(dir, REPORT_FILES.markdown)).startsWith(SUMMARY_HEADING)) return;
-    markNotRun(dir, message, exitCode);
+    return layeredEnv(process.cwd(), process.env).values;
+  } catch {
+    return process.env;
+  }
+}
+
+/**
+ * A bad setting stopped the run before it began (exit 2). Its error may quote an argument, and a
+ * key typed in the wrong place (`run ZAVU_API_KEY=zv_…`) must reach neither stderr nor summary.md:
+ * every value the key may have (--api-key, the environment, .env) is scrubbed from it. And the
+ * reports folder the run would have used, when it can still be told (--reports well formed, else
+ * ZAVU_REPORTS_DIR, else the default), gives way to NOT RUN if it holds this suite's report, so a
+ * CI step posting summary.md (or reading certificate.json) after a typo does not post the last
+ * run's verdict; any other folder is left alone, and nothing is created. Returns the error to throw.
+ */
+function settingsFailed(caught: unknown, argv: readonly string[], env: Record<string, string | undefined>): unknown {
+  const fromFlags = argv.flatMap((arg, i) => (arg === '--api-key' ? [argv[i + 1]] : arg.startsWith('--api-key=') ? [arg.slice('--api-key='.length)] : []));
+  const secrets = [...new Set([env['ZAVU_API_KEY'], ...fromFlags].map((key) => key?.trim() ?? '').filter((key) => key !== ''))];
+  let error = caught;
+  if (caught instanceof ConformanceError && secrets.length > 0) {
+    const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
+    const message = createScrubber(secrets).text(caught.message);
+    if (message !== caught.message) error = new ConformanceError(message, caught.exitCode);
+  }
+  try {
+    const flag = parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true }).values['reports'];
+    if (flag === undefined || (typeof flag === 'string' && flag.trim() !== '')) {
+      const fromEnv = env['ZAVU_REPORTS_DIR'];
+      const dir = resolve(process.cwd(), typeof flag === 'string' ? flag : fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'reports');
+      retractOurReports(dir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
+    }
   } catch {
     // The error line says what went wrong; the folder is a courtesy.
   }
-}
-
-/** How every summary.md the suite writes begins, a verdict's or NOT RUN's. */
-const SUMMARY_HEADING = '### Zavu conformance';
-
-function readSafely(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').slice(0, 200);
-  } catch {
-    return '';
-  }
-}
-
-/**
- * Every value the API key may have before the settings are read (the --api-key flag, the
- * environment, .env): an error about the command line may quote an argument, and a key typed in
- * the wrong place (`run ZAVU_API_KEY=zv_…`) must reach neither stderr nor summary.md.
- */
-function keyCandidates(argv: readonly string[]): string[] {
-  const keys = [process.env['ZAVU_API_KEY']];
-  try {
-    keys.push(layeredEnv(process.cwd(), process.env).values['ZAVU_API_KEY']);
-  } catch {
-    // An unreadable .env holds no key this line could quote.
-  }
-  argv.forEach((arg, i) => {
-    if (arg === '--api-key') keys.push(argv[i + 1]);
-    else if (arg.startsWith('--api-key=')) keys.push(arg.slice('--api-key='.length));
-  });
-  return [...new Set(keys.map((key) => key?.trim() ?? '').filter((key) => key !== ''))];
-}
-
-/** The settings' error, its message without any form of a key it may quote. */
-function withoutKeys(error: unknown, argv: readonly string[]): unknown {
-  const keys = keyCandidates(argv);
-  if (!(error instanceof ConformanceError) || keys.length === 0) return error;
-  const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
-  const message = createScrubber(keys).text(error.message);
-  return message === error.message ? error : new ConformanceError(message, error.exitCode);
+  return error;
 }
 
 /** The run command: settings from flags over the environment over .env; resolves to the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
+  let env: Record<string, string | undefined> | undefined;
   let config: RunConfig;
   try {
     const flags = parseFlags(argv, runOptions);
     if (printedHelpOrVersion(flags, () => helpText(usage, runOptions, footer()))) return 0;
-    config = resolveRunConfig(flags, layeredEnv(process.cwd(), process.env), process.cwd());
+    const settings = layeredEnv(process.cwd(), process.env);
+    env = settings.values;
+    config = resolveRunConfig(flags, settings, process.cwd());
   } catch (caught) {
-    const error = withoutKeys(caught, argv);
-    retractEarlierReports(argv, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
-    throw error;
+    throw settingsFailed(caught, argv, env ?? settingsValues());
   }
   const release = stopOnInterruption(config.reportsDir);
   try {

@@ -5,7 +5,7 @@ import type { RunMode } from '../model';
 import { parseBaseUrl, parseMode, parseRate, parseRateLimit, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../shard/shard';
 import { packageRoot } from '../package-root';
-import { switchValue } from '../text/plain-text';
+import { notASwitch, switchValue } from '../text/plain-text';
 import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
@@ -92,8 +92,7 @@ export function switchOf(variable: string, env: SettingsEnv): boolean {
   const value = env.values[variable];
   const on = switchValue(value);
   if (on !== undefined) return on;
-  const label = env.fromDotenv?.has(variable) ? `${variable} (from .env)` : variable;
-  throw new UsageError(`${label} ${JSON.stringify(value)} must be 1, true, yes or on (or 0, false, no, off)`);
+  throw new UsageError(notASwitch(env.fromDotenv?.has(variable) ? `${variable} (from .env)` : variable, value));
 }
 
 /** A path the user gave is relative to where they stand; a default one is the suite's own file. */

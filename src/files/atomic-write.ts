@@ -35,6 +35,9 @@ function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${suffix}.tmp`);
 }
 
+/** What tempPathFor names a temp file: the target's name, the writer's pid, 12 hex digits. */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
 /** How old a dead writer's temp file must be before it is removed (see removeOrphanedTemps). */
 const ORPHAN_AGE_MS = 60_000;
 
@@ -63,7 +66,7 @@ export function removeOrphanedTemps(dir: string, names: readonly string[]): void
     return;
   }
   for (const entry of entries) {
-    const match = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry);
+    const match = TEMP_NAME.exec(entry);
     if (match === null || !names.includes(match[1] ?? '') || alive(Number(match[2]))) continue;
     // And a minute old: a writer in another process namespace (a container sharing the folder)
     // has a pid this process cannot see, but renames its temp file within milliseconds.

@@ -57,12 +57,14 @@ async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
   return { report: { ...report, certificate }, exitCode, written };
 }
 
-/** The options that are no flag of the CLI, and what each must be. */
-const OWN_OPTIONS: Readonly<Record<string, (value: unknown) => boolean>> = {
-  senders: (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  env: (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  cwd: (value) => typeof value === 'string' && value !== '',
-  out: (value) => typeof value === 'function',
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The options that are no flag of the CLI, what each must be, and how an error says it. */
+const OWN_OPTIONS: Readonly<Record<string, { is: (value: unknown) => boolean; what: string }>> = {
+  senders: { is: isObject, what: 'an object' },
+  env: { is: isObject, what: 'an object' },
+  cwd: { is: (value) => typeof value === 'string' && value !== '', what: 'a folder path' },
+  out: { is: (value) => typeof value === 'function', what: 'a function (text: string) => void' },
 };
 
 const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'allowFlaky', 'baselineStrict']);
@@ -74,7 +76,7 @@ const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'allowFlaky', 'basel
  */
 function checkOptions(options: unknown): asserts options is ConformanceOptions {
   const bad = (message: string): UsageError => new UsageError(`runConformance: ${message}`);
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw bad(`the options must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+  if (!isObject(options)) throw bad(`the options must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
   const known = [...Object.keys(FLAG_OF), ...Object.keys(OWN_OPTIONS)];
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue;
@@ -83,7 +85,7 @@ function checkOptions(options: unknown): asserts options is ConformanceOptions {
     if (name === 'operation' && Array.isArray(value) && value.length === 0) throw bad('operation is an empty list: leave it out for every operation');
     // As an empty flag: reports: '' would mean the working folder, operation: '' every operation.
     if (typeof value === 'string' && value.trim() === '') throw bad(`${name} is empty: give it a value or leave it out`);
-    const check = OWN_OPTIONS[name];
-    if (check !== undefined && !check(value)) throw bad(`${name} must be ${name === 'out' ? 'a function (text: string) => void' : name === 'cwd' ? 'a folder path' : 'an object'}, not ${typeof value}`);
+    const own = OWN_OPTIONS[name];
+    if (own !== undefined && !own.is(value)) throw bad(`${name} must be ${own.what}, not ${typeof value}`);
   }
 }

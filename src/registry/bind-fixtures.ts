@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../model/errors';
-import { switchValue } from '../text/plain-text';
+import { notASwitch, switchValue } from '../text/plain-text';
 import type { Registry } from './load-registry';
 
 export type RoleValues = { values: string[]; writable: boolean } | { missing: string };
@@ -27,7 +27,7 @@ function fromEnv(value: string | undefined, many: boolean): string[] {
 /** A consent variable: on or off, and anything else refused rather than read as off. */
 function consent(variable: string, value: string | undefined): boolean {
   const on = switchValue(value);
-  if (on === undefined) throw new UsageError(`${variable} ${JSON.stringify(value)} must be 1, true, yes or on (or 0, false, no, off)`);
+  if (on === undefined) throw new UsageError(notASwitch(variable, value));
   return on;
 }
 

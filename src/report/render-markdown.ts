@@ -59,6 +59,9 @@ function footLines(report: ConformanceReport): string[] {
   return lines;
 }
 
+/** How every summary.md of the suite begins, a verdict's and NOT RUN's alike: how its own file is told from another tool's. */
+export const SUMMARY_HEADING = '### Zavu conformance';
+
 /** Renders the job summary as Markdown (ends with a newline); `options` as the run was judged. */
 export function renderMarkdown(report: ConformanceReport, options: VerdictOptions = {}): string {
   const { summary: s, runInfo: info } = report;
@@ -66,7 +69,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   const detail = verdictDetail(s, results, options);
   const coverage = coverageFailure(report.coverage);
   const out: string[] = [
-    `### Zavu conformance: ${VERDICT_LABEL[verdict(s, options)].toUpperCase()}${detail === '' ? '' : ` — ${md(detail)}`}${coverage === undefined ? '' : ` — ${md(coverage)}`}`,
+    `${SUMMARY_HEADING}: ${VERDICT_LABEL[verdict(s, options)].toUpperCase()}${detail === '' ? '' : ` — ${md(detail)}`}${coverage === undefined ? '' : ` — ${md(coverage)}`}`,
     '',
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
     '',

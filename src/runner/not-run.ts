@@ -4,16 +4,34 @@
  * summary.md says the run did not happen, and why. A CI step that posts summary.md with
  * `if: always()` then posts the truth.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
+import { SUMMARY_HEADING } from '../report/render-markdown';
 import { REPORT_FILES } from '../report/write-reports';
 
 /** Synchronous, so a signal's handler can finish it before the process exits; returns the summary's path. */
 export function markNotRun(reportsDir: string, message: string, exitCode: number): string {
   for (const file of Object.values(REPORT_FILES)) rmSync(join(reportsDir, file), { force: true });
-  const text = ['### Zavu conformance: NOT RUN', '', `\`${message.replace(/`/g, "'")}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, ''].join('\n');
+  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${message.replace(/`/g, "'")}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, ''].join('\n');
   const summary = join(reportsDir, REPORT_FILES.markdown);
   atomicWriteFileSync(summary, text);
   return summary;
+}
+
+/**
+ * markNotRun, but only in a folder whose summary.md this suite wrote: for a folder not settled by
+ * the run's own settings (a bad setting stopped them), where reports/summary.md and junit.xml may
+ * be another tool's. Returns whether it did.
+ */
+export function retractOurReports(reportsDir: string, message: string, exitCode: number): boolean {
+  let summary: string;
+  try {
+    summary = readFileSync(join(reportsDir, REPORT_FILES.markdown), 'utf8').slice(0, SUMMARY_HEADING.length);
+  } catch {
+    return false;
+  }
+  if (summary !== SUMMARY_HEADING) return false;
+  markNotRun(reportsDir, message, exitCode);
+  return true;
 }

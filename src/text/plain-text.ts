@@ -97,6 +97,11 @@ export function switchValue(value: string | undefined): boolean | undefined {
   return /^(1|true|yes|on)$/i.test(text) ? true : undefined;
 }
 
+/** The one-line error for an on/off variable whose value switchValue cannot read; `label` names where it came from. */
+export function notASwitch(label: string, value: string | undefined): string {
+  return `${label} ${JSON.stringify(value)} must be 1, true, yes or on (or 0, false, no, off)`;
+}
+
 /** A value kept as JSON text (an enum's allowed value) as people write it: strings bare, anything else (or text that is not JSON) as it is. */
 export function shownJsonText(json: string): string {
   try {

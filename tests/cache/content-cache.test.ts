@@ -280,8 +280,13 @@ describe('where the cache lives', () => {
       }
       // Nor does it pile up exit listeners, one per run.
       const listeners = process.listenerCount('exit');
+      // ZAVU_CACHE reads like every on/off variable: false turns the cache off as 0 does.
       process.env['ZAVU_CACHE'] = 'false';
-      for (let run = 0; run < 12; run++) jestCacheDir().release();
+      for (let round = 0; round < 12; round++) {
+        const run = jestCacheDir();
+        expect(run.folder.startsWith(join(tmpdir(), 'zavu-conformance-jest-'))).toBe(true);
+        run.release();
+      }
       expect(process.listenerCount('exit')).toBeLessThanOrEqual(listeners);
     });
   });
