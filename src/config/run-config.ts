@@ -101,6 +101,17 @@ function locate(name: 'spec' | 'operations' | 'fixtures', flags: RawFlags, env: 
   return resolve(isDefault === true ? packageRoot : cwd, value ?? '');
 }
 
+/**
+ * The key as written, or percent-encoded, anywhere in the URL (case-insensitive: a host is
+ * lower-cased on its way). A key under 8 characters could match a port or a path word by chance;
+ * the report scrubber deals with those.
+ */
+function carriesKey(url: string, apiKey: string): boolean {
+  if (apiKey.length < 8) return false;
+  const text = url.toLowerCase();
+  return [apiKey, encodeURIComponent(apiKey)].some((form) => text.includes(form.toLowerCase()));
+}
+
 /** Resolves every setting of a run; `env` is the process environment over .env (see layeredEnv). */
 export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string): RunConfig {
   const pick = (name: RunOptionName): Picked => pickFrom(name, flags, env);
@@ -110,6 +121,10 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const allowLiveWrites = isOn('allow-live-writes', flags, env);
   if (allowLiveWrites && !allowWrites) throw new UsageError(`${switchLabel('allow-live-writes', flags)} needs --allow-writes`);
   const baseUrl = parseBaseUrl(pick('base-url'));
+  // The target is named in every report, curl and recording: a key in its path would be named with it.
+  if (baseUrl !== undefined && apiKey && carriesKey(baseUrl, apiKey)) {
+    throw new UsageError(`${pick('base-url').label} carries the API key: the key goes only in ZAVU_API_KEY (or --api-key), as a bearer token`);
+  }
   const budget = pick('latency-budget-ms');
   const baseline = pick('baseline').value;
   const shard = pick('shard');
@@ -151,10 +166,12 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
  */
 function historySettings(pick: (name: RunOptionName) => Picked, cwd: string): { history?: HistorySettings } {
   const file = pick('history').value;
-  const window = wholeNumber(pick('history-window'), 1, MAX_HISTORY_WINDOW);
+  const windowPicked = pick('history-window');
+  const window = wholeNumber(windowPicked, 1, MAX_HISTORY_WINDOW);
   const rate = pick('fail-on-flaky-rate');
   const failOnFlakyRate = parseRateLimit(rate);
   if (file === undefined) {
+    if (windowPicked.isDefault !== true) throw new UsageError(`${windowPicked.label} needs --history FILE: the window is a number of stored runs`);
     if (failOnFlakyRate !== undefined) throw new UsageError(`${rate.label} needs --history FILE: the flaky rate is measured across the stored runs`);
     return {};
   }

@@ -59,6 +59,12 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
     );
 }
 
+/** Settings a replay has no use for, named in its banner: a user who gave --base-url must not think it was the target. */
+function unusedInReplay(config: RunConfig): string[] {
+  const unused = [...(config.baseUrl !== undefined ? ['--base-url'] : []), ...(config.allowWrites ? ['--allow-writes'] : [])];
+  return unused.length === 0 ? [] : [`${unused.join(' and ')} not used: a replay judges the recorded answers and sends nothing`];
+}
+
 export function prepareReplay(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): PreparedRun {
   const recordings = readRecordings(config.recordingsDir);
   const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
@@ -71,6 +77,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     // Relative paths: the same recording reports the same target on every machine.
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
     banner: `recordings in ${config.recordingsDir} (recorded from ${target.startsWith('http') ? displayTarget(target) : target})`,
+    notes: unusedInReplay(config),
     close: async () => undefined,
   };
 }

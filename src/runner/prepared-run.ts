@@ -13,5 +13,7 @@ export interface PreparedRun {
   targetLabel: string;
   /** The line printed before the run starts. */
   banner: string;
+  /** Lines printed after the banner: settings the run was given and has no use for. */
+  notes?: string[];
   close(): Promise<void>;
 }

@@ -131,6 +131,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       throw new ConformanceError(`the conformance suite could not run: ${firstLineOf(error)}`, ExitCode.usage);
     }
     io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
+    for (const note of prepared.notes ?? []) io.out(`note: ${note}\n`);
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }

@@ -131,6 +131,13 @@ test('the shipped recordings replay offline on a fresh clone (exit 0)', async ()
   for (const name of harNames) expect(existsSync(join(repoRoot, 'recordings', name))).toBe(true);
   const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings')]);
   expect(run.code).toBe(0);
+  expect(run.stdout).not.toContain('note:');
+});
+
+test('a replay given a base URL and --allow-writes says it does not use them (nothing is sent), and still judges the recordings', async () => {
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings'), '--base-url', 'http://127.0.0.1:9', '--allow-writes']);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('note: --base-url and --allow-writes not used: a replay judges the recorded answers and sends nothing\n');
 });
 
 test('a record run killed before it ends writes nothing and leaves the earlier recording byte-identical', async () => {

@@ -25,6 +25,9 @@ test('bad values are one line naming where they came from; the rate needs a stor
   expect(() => resolveWith(['--history', 'h', '--fail-on-flaky-rate', '1.5'])).toThrow(/^--fail-on-flaky-rate "1.5" must be a number from 0 to 1/);
   expect(() => resolveWith(['--history', 'h', '--fail-on-flaky-rate', ' '])).toThrow(/flag --fail-on-flaky-rate is empty/);
   expect(() => resolveWith(['--fail-on-flaky-rate', '0.2'])).toThrow(/^--fail-on-flaky-rate needs --history FILE/);
+  // A window given without a store would be silently unused: the user meant --history too.
+  expect(() => resolveWith(['--history-window', '7'])).toThrow(/^--history-window needs --history FILE/);
+  expect(() => resolveWith([], { ZAVU_HISTORY_WINDOW: '7' })).toThrow(/^ZAVU_HISTORY_WINDOW needs --history FILE/);
   // Checked without --history too: a typo should not wait for the night the store is turned on.
   expect(() => resolveWith(['--history-window', '0'])).toThrow(/^--history-window "0" must be a whole number from 1 to 365$/);
 });

@@ -149,6 +149,28 @@ test('credentials in the base URL are refused, and never echoed', () => {
   expect(() => resolveWith(['--base-url', 'ftp://alice:s3cretpw@api.example'])).toThrow('"ftp://***@api.example"');
 });
 
+test('a base URL that carries the API key is refused before any request, and the key is not echoed', () => {
+  const key = 'zv_test_AbCdEfGhIjKlMnOpQrStUv012345';
+  // As written, percent-encoded (a key with characters a path escapes), and in a host (lower-cased by URL parsing).
+  const cases: Array<[string, string]> = [
+    [`https://api.example/${key}`, key],
+    [`https://api.example/p/${encodeURIComponent(`${key}+/`)}/v`, `${key}+/`],
+    [`https://${key.replace(/_/g, '-')}.example`, key.replace(/_/g, '-')],
+  ];
+  for (const [url, apiKey] of cases) {
+    let message = '';
+    try {
+      resolveWith(['--base-url', url, '--api-key', apiKey]);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe('--base-url carries the API key: the key goes only in ZAVU_API_KEY (or --api-key), as a bearer token');
+  }
+  // Not the key: another token, or a key too short to tell from a port or a word.
+  expect(() => resolveWith(['--base-url', 'https://api.example/zv_test_other', '--api-key', key])).not.toThrow();
+  expect(() => resolveWith(['--base-url', 'http://127.0.0.1:4010/sync', '--api-key', 'sync'])).not.toThrow();
+});
+
 test('the displayed target drops credentials in the URL', () => {
   expect(displayTarget('https://user:secret@api.example/v')).toBe('https://api.example/v');
 });
