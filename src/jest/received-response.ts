@@ -1,8 +1,9 @@
 /**
  * What a test hands a matcher, as the suite's HttpResponse: a plain `{ status, headers, body }`
  * (body parsed or text), axios' `{ status, headers, data }`, pactum's `{ statusCode, headers, body, buffer }`,
- * and the official SDK's thrown `APIError` (`{ status, headers, error }`). Headers may be a plain
- * object, a fetch `Headers` or axios' `AxiosHeaders`.
+ * got's `{ statusCode, headers, body }`, supertest's `{ status, headers, body, text }`, and the
+ * official SDK's thrown `APIError` (`{ status, headers, error }`); an error axios or got throws is
+ * judged by its `response`. Headers may be a plain object, a fetch `Headers` or axios' `AxiosHeaders`.
  */
 import type { HttpResponse } from '../model';
 
@@ -50,6 +51,9 @@ function bodyOf(received: Record<string, unknown>): unknown {
   // pactum keeps the bytes it received in `buffer` and parses `body`: a JSON string body such as
   // "ok" would come back unquoted from `body`, so the bytes are what is judged.
   if (Buffer.isBuffer(received['buffer'])) return received['buffer'];
+  // supertest (superagent) parses `body` only for the types it knows, `{}` for any other, and keeps
+  // the text it received in `text`: a text/html 500 must be judged as the HTML it was.
+  if (typeof received['text'] === 'string' && 'body' in received) return received['text'];
   if ('body' in received) return received['body'];
   if ('data' in received) return received['data'];
   // The SDK's APIError keeps the parsed error body in `error`.
@@ -58,9 +62,9 @@ function bodyOf(received: Record<string, unknown>): unknown {
 }
 
 export function toHttpResponse(given: unknown): ReceivedResponse {
-  // axios throws an Error whose `response` is the answer (`{ status, headers, data }`): judge that.
+  // axios and got throw an Error whose `response` is the answer (`{ status, headers, data }`, `{ statusCode, headers, body }`): judge that.
   const response = given instanceof Error ? (given as unknown as Record<string, unknown>)['response'] : undefined;
-  const received = isRecord(response) && typeof response['status'] === 'number' ? response : given;
+  const received = isRecord(response) && (typeof response['status'] === 'number' || typeof response['statusCode'] === 'number') ? response : given;
   if (!isRecord(received)) return { ok: false, problem: `expected a response object, received ${typeof received === 'string' ? JSON.stringify(received) : String(received)}` };
   if (isFetchResponse(received)) {
     return { ok: false, problem: 'received a fetch Response whose body has not been read: pass { status: res.status, headers: res.headers, body: await res.json() }' };

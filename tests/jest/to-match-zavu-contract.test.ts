@@ -62,6 +62,22 @@ test("pactum's response object and an axios-shaped { status, headers, data } mat
   expect({ status: 200, headers: new AxiosLikeHeaders({ 'Content-Type': 'application/json; charset=utf-8' }), data: { sync: validStatus } }).toMatchZavuContract('getWhatsAppSyncStatus');
 });
 
+test("got's response and HTTPError, and supertest's response (its text, not the {} it parses a non-JSON body to), are judged as sent", async () => {
+  const answer = await fetch(syncPath('snd_nope'), { headers: auth() });
+  const headers = Object.fromEntries(answer.headers);
+  const text = await answer.text();
+  // got: { statusCode, headers, body } with the body as text; a 4xx is thrown as an HTTPError holding it.
+  const gotResponse = { statusCode: 404, headers, body: text };
+  expect(gotResponse).toMatchZavuContract('getWhatsAppSyncStatus', { status: 404 });
+  expect(Object.assign(new Error('Response code 404 (Not Found)'), { name: 'HTTPError', response: gotResponse })).toMatchZavuContract('getWhatsAppSyncStatus', { status: 404 });
+  // supertest: a JSON answer parsed in body, the same bytes in text.
+  expect({ status: 404, headers, body: JSON.parse(text) as unknown, text }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 404 });
+  // An HTML page under a JSON type: supertest's body is {}, which would be judged as JSON; the text is what came.
+  const html = '<html><body>Not found</body></html>';
+  const message = failureOf(() => expect({ status: 404, headers: { 'content-type': 'application/json' }, body: {}, text: html }).toMatchZavuContract('getWhatsAppSyncStatus'));
+  expect(message).toContain('[json-body]');
+});
+
 test('a body as text, extra properties and OpenAPI nullable are judged as the suite judges them', () => {
   const body = { sync: { ...validStatus, extra: 'allowed', history: { ...validStatus.history, completedAt: null } } };
   expect({ status: 200, headers: json, body: JSON.stringify(body) }).toMatchZavuContract('getWhatsAppSyncStatus');
