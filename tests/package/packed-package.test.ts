@@ -195,6 +195,13 @@ test('the types resolve through the exports map, strictly, and ESM imports see t
   expect(existsSync(join(project, 'node_modules/zavu-conformance/dist/library/index.d.ts'))).toBe(true);
 });
 
+test("the reports' JSON Schemas and the contract resolve through the exports map, for a user's CI to validate what a run wrote", async () => {
+  const script = "const { readFileSync } = require('node:fs'); const schema = JSON.parse(readFileSync(require.resolve('zavu-conformance/schemas/certificate.schema.json'), 'utf8')); const spec = readFileSync(require.resolve('zavu-conformance/specs/whatsapp-sync.openapi.yaml'), 'utf8'); console.log(typeof schema.properties, spec.startsWith('openapi: 3.0.3'))";
+  const result = await run(process.execPath, ['-e', script], { cwd: project });
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe('object true\n');
+});
+
 test('every typed entry resolves without the exports map too (TypeScript 5 with "module": "commonjs" reads typesVersions)', () => {
   const installed = join(project, 'node_modules/zavu-conformance');
   const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: Record<string, { types?: string }>; typesVersions: Record<string, Record<string, string[]>> };
