@@ -1,7 +1,7 @@
 /** A conformance run from code: the CLI's run, with typed options, resolving to the report. */
 import { resolveRunConfig } from '../config/run-config';
 import type { Certificate, ConformanceReport } from '../model';
-import { UsageError } from '../model/errors';
+import { ConformanceError, UsageError } from '../model/errors';
 import { runConformance as runOnce } from '../runner/run-conformance';
 import { FLAG_OF, flagsOf, type ConformanceOptions } from './options';
 import { senderEnv } from './sender-env';
@@ -32,7 +32,7 @@ let queue: Promise<unknown> = Promise.resolve();
  *
  * Rejects with a `ConformanceError` (its `exitCode` is 2 for a bad option, data file or
  * recording, 3 for an unreachable target) when the run cannot reach a verdict; the message is the
- * CLI's one line.
+ * CLI's one line, with the options' names in place of the flags'.
  *
  * @example
  * const { exitCode, report } = await runConformance({ baseUrl, apiKey, senders });
@@ -43,7 +43,33 @@ export function runConformance(options: ConformanceOptions = {}): Promise<Confor
   return run;
 }
 
+/** The CLI's flags, as the option names a caller of the library wrote: `--timeout "0"` reads `timeoutMs "0"`. */
+const OPTION_OF: ReadonlyMap<string, string> = new Map(Object.entries(FLAG_OF).map(([option, flag]) => [flag, option]));
+
+/**
+ * A run's error in the caller's words. The settings and the run share the CLI's code, whose lines
+ * name flags; a flag with an option of its own is renamed in place (the error is the run's own, new
+ * object). Environment variables keep their names: they are what the caller's environment holds.
+ */
+function inOptionWords(error: unknown): unknown {
+  if (!(error instanceof ConformanceError)) return error;
+  const renamed = error.message.replace(/(?<![\w-])--([a-z][a-z-]*)/g, (flag, name: string) => OPTION_OF.get(name) ?? flag);
+  if (renamed !== error.message) {
+    if (error.stack !== undefined) error.stack = error.stack.replace(error.message, renamed);
+    error.message = renamed;
+  }
+  return error;
+}
+
 async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
+  try {
+    return await runChecked(options);
+  } catch (error) {
+    throw inOptionWords(error);
+  }
+}
+
+async function runChecked(options: ConformanceOptions): Promise<ConformanceResult> {
   checkOptions(options);
   const cwd = options.cwd ?? process.cwd();
   const env = { ...(options.env ?? process.env) };

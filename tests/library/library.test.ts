@@ -91,7 +91,10 @@ test('a broken target resolves to exit 1 and the failing case in the report', as
 });
 
 test.each([
-  ['a bad option', { timeoutMs: 0 }, 2, /--timeout "0"/],
+  // In the caller's words: the option, not the CLI flag it stands for.
+  ['a bad option', { timeoutMs: 0 }, 2, /^timeoutMs "0" must be /],
+  ['a base URL that carries the key', { baseUrl: 'http://127.0.0.1:9/zv_test_k0123456789', apiKey: 'zv_test_k0123456789' }, 2, /^baseUrl carries the API key: the key goes only in ZAVU_API_KEY \(or apiKey\)/],
+  ['two options that need each other', { allowLiveWrites: true }, 2, /^allowLiveWrites needs allowWrites$/],
   ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } as SenderOptions }, 2, /senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
   ['a live target without a key', { baseUrl: 'http://127.0.0.1:9' }, 2, /no API key for 127\.0\.0\.1:9/],
   ['an unreachable target', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
