@@ -78,6 +78,7 @@ describe('ids and steps', () => {
       ['start', HISTORY, 'valid'],
       ['read-after', GET, 'valid'],
       ['start-again', HISTORY, 'valid'],
+      ['read-after-again', GET, 'valid'],
     ]);
     expect(sequence?.writes).toBe(true);
   });
@@ -115,8 +116,8 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: start-syncable, start-predicted on each of the two coexistence senders, nineteen single rows.
-    expect(ofWrites).toHaveLength(2 * (1 + 2 + 19));
+    // Per start: unauthenticated-start-changes-nothing, start-syncable, start-predicted on each of the two coexistence senders, nineteen single rows.
+    expect(ofWrites).toHaveLength(2 * (2 + 2 + 19));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
@@ -127,6 +128,7 @@ describe('write safety on a live target', () => {
   test('with --allow-writes: only cases bound to the writable sender write; the others are skipped naming the variable and the sender', () => {
     const cases = live(LIVE_ENV, true);
     expect(reasons(cases, HISTORY)).toEqual({
+      'startWhatsAppHistorySync/unauthenticated-start-changes-nothing': 'runs',
       'startWhatsAppHistorySync/start-syncable': 'runs',
       'startWhatsAppHistorySync/start-predicted[snd_a]': onlyToSyncable('snd_a'),
       'startWhatsAppHistorySync/start-predicted[snd_b]': onlyToSyncable('snd_b'),
@@ -226,8 +228,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: start-syncable, start-predicted on each of the seven seeded coexistence senders, nineteen single rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (1 + 7 + 19));
+  // Per start: unauthenticated-start-changes-nothing, start-syncable, start-predicted on each of the seven seeded coexistence senders, nineteen single rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 7 + 19));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

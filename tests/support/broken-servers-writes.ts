@@ -102,6 +102,33 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     fault: when((context) => isStart(HISTORY, 404)(context) && isOtherProjectSender(context), (context) => context.unscoped()),
   },
   {
+    name: 'unauthenticated-start-takes-effect',
+    description: 'a history start without credentials is answered 401 as documented, but the sync is started all the same (a GET after shows it pending)',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/unauthenticated-start-changes-nothing`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      if (isStart(HISTORY, 401)(context) && context.senderId !== undefined) context.authorized();
+      return undefined;
+    },
+  },
+  {
+    name: 'refused-start-restarts',
+    description: 'a history start refused with 400 (already in progress) requests the sync again all the same: a GET after shows a new requestedAt',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'read-after-again',
+    args: writes,
+    fault: (context) => {
+      const sync = context.before;
+      if (isStart(HISTORY, 400)(context) && context.senderId !== undefined && sync?.history.status === 'pending') {
+        context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, requestedAt: '2030-01-01T00:00:00Z' } });
+      }
+      return undefined;
+    },
+  },
+  {
     name: 'write-without-credentials',
     description: 'a history start without any Authorization header is served as if authenticated',
     expectedCheck: 'status-code-expected',
