@@ -113,6 +113,22 @@ describe('skipped for a missing fixture', () => {
 });
 
 describe('write safety on a live target', () => {
+  test('the generated unknown id names no sender: its write cases run, like the negative inputs, once a writable fixture is set', () => {
+    const { ZAVU_SENDER_UNKNOWN: _configured, ...env } = LIVE_ENV;
+    const unknown = (cases: PlannedCase[]) => Object.entries(reasons(cases, HISTORY)).filter(([id]) => id.startsWith(`${HISTORY}/unknown-sender`));
+    // Authentication before lookup is then checked on the starts too, not only on the read.
+    expect(unknown(live(env, true))).toEqual([
+      [`${HISTORY}/unknown-sender`, 'runs'],
+      [`${HISTORY}/unknown-sender-no-credentials`, 'runs'],
+    ]);
+    const { ZAVU_SENDER_SYNCABLE: _syncable, ...noSandbox } = env;
+    expect(unknown(live(noSandbox, true)).map(([, reason]) => reason)).toEqual([
+      'writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST an id that names no sender)',
+      'writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST an id that names no sender)',
+    ]);
+    expect(unknown(live(env, false)).map(([, reason]) => reason)).toEqual([NO_WRITES, NO_WRITES]);
+  });
+
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
@@ -149,7 +165,7 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/key-cut-short': 'runs',
       // Another project's sender: a target that ignored projects would start a sync there, so consent is asked for.
       'startWhatsAppHistorySync/other-project-sender': needsConsent('snd_o'),
-      // An unknown id names no sender, but it is not the writable one either.
+      // A configured unknown id is someone's choice, not known to name no sender, nor is it the writable one.
       'startWhatsAppHistorySync/unknown-sender': onlyToSyncable('snd_u'),
       'startWhatsAppHistorySync/unknown-sender-no-credentials': onlyToSyncable('snd_u'),
       // Fuzzed ids name nothing: the hostile inputs of a write are sent.

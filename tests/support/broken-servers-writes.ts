@@ -5,7 +5,7 @@
  */
 import { startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { editJsonBody, isOtherProjectSender, jsonAnswer, when } from './fault-builders';
+import { both, editJsonBody, isOtherProjectSender, isUnknownSender, jsonAnswer, when } from './fault-builders';
 import type { FaultContext } from '../../src/reference-server';
 
 const HISTORY = 'startWhatsAppHistorySync';
@@ -127,6 +127,14 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
       }
       return undefined;
     },
+  },
+  {
+    name: 'write-lookup-before-auth',
+    description: 'a history start for an unknown sender without credentials gets 404: the starts look the sender up before authenticating (ids can be enumerated)',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/unknown-sender-no-credentials`,
+    args: writes,
+    fault: when(both(isStart(HISTORY, 401), isUnknownSender), () => jsonAnswer(404, { code: 'not_found', message: 'Sender not found' })),
   },
   {
     name: 'write-without-credentials',
