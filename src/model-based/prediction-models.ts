@@ -81,21 +81,36 @@ function predictAgreement(part: string, from: Observation): Prediction {
   // A refused start changes nothing: compare with the state it was predicted from.
   const before = syncOf(from.predictedFrom?.body);
   if (before === undefined) return { unpredictable: 'neither the start nor the read before it showed a sync status' };
-  const was = partOf(before, part).status;
-  return {
-    expect: {
-      status: 200,
-      because: 'the sender was readable just before',
-      assert: [
-        ...(typeof was === 'string' ? [assertion(`/sync/${part}/status`, `the start was refused (${from.status ?? 'no answer'}), so the ${part} sync stays ${was}`, { whenStatus: 200, oneOf: reachableFrom(part, was) })] : []),
-        ...untouched(before, part, 200),
-      ],
-    },
-  };
+  return { expect: { status: 200, because: 'the sender was readable just before', assert: unchangedSince(before, part, `the start was refused (${from.status ?? 'no answer'})`) } };
+}
+
+/**
+ * What a read shows when nothing took effect since `before` was read: the part as it was (an
+ * in-flight state may advance) and not requested again (same requestedAt), the rest untouched.
+ */
+function unchangedSince(before: Record<string, unknown>, part: string, refused: string): ResolvedAssertion[] {
+  const { status: was, requestedAt } = partOf(before, part);
+  return [
+    ...(typeof was === 'string' ? [assertion(`/sync/${part}/status`, `${refused}, so the ${part} sync stays ${was}`, { whenStatus: 200, oneOf: reachableFrom(part, was) })] : []),
+    ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, `${refused}, so the ${part} sync was not requested again`, { whenStatus: 200, equals: requestedAt })] : []),
+    ...untouched(before, part, 200),
+  ];
+}
+
+/**
+ * A status read after a start that had to be refused whatever the state (sent without valid
+ * credentials, so a 401): the state `from` read before that start, unchanged. A server that
+ * answers 401 yet starts the sync fails here, as no single answer can show it.
+ */
+function predictUnchanged(part: string, from: Observation): Prediction {
+  const before = syncOf(from.body);
+  if (before === undefined) return { unpredictable: `the step it is predicted from saw no sync status (status ${from.status ?? 'none'})` };
+  return { expect: { status: 200, because: 'the sender was readable just before', assert: unchangedSince(before, part, `the ${part} start between the two reads was refused`) } };
 }
 
 /** Every model a scenario may name in expect.predict.model. */
 export const predictionModels: Readonly<Record<string, PredictionModel>> = {
   'start-sync': { parts: SYNC_PARTS, predict: predictStart },
   'agrees-with-start': { parts: SYNC_PARTS, predict: predictAgreement },
+  unchanged: { parts: SYNC_PARTS, predict: predictUnchanged },
 };

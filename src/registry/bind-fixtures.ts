@@ -8,7 +8,8 @@ import { UsageError } from '../model/errors';
 import { notASwitch, switchValue } from '../text/plain-text';
 import type { Registry } from './load-registry';
 
-export type RoleValues = { values: string[]; writable: boolean } | { missing: string };
+/** `generated`: a fresh random id of a generated role (no one configured it), so it names no sender. */
+export type RoleValues = { values: string[]; writable: boolean; generated?: true } | { missing: string };
 
 export interface BindSource {
   /** True for the embedded reference server: roles take their seeded values. */
@@ -42,7 +43,7 @@ export function bindFixtures(registry: Registry, source: BindSource): Map<string
     const writable = role.writable === true || consented;
     if (role.generated !== undefined) {
       // Fresh every run so a server cannot special-case it; configurable for targets that need a shape.
-      bound.set(name, { values: configured.length > 0 ? configured : [`${role.generated}${randomBytes(8).toString('hex')}`], writable });
+      bound.set(name, configured.length > 0 ? { values: configured, writable } : { values: [`${role.generated}${randomBytes(8).toString('hex')}`], writable, generated: true });
     } else if (source.embedded) {
       const seeded = role.seeded === undefined ? [] : ([] as string[]).concat(role.seeded);
       bound.set(name, seeded.length > 0 ? { values: seeded, writable } : { missing: `the embedded reference server seeds no ${name} (${role.description})` });

@@ -6,8 +6,10 @@
  * Writes are a property of the operation (any method but GET/HEAD). Against the embedded server
  * every case runs. Against a live target a write runs only with --allow-writes, and then only to
  * a writable role's fixture (ZAVU_SENDER_SYNCABLE), or to a role writable only with its own consent
- * variable once that is set (ZAVU_SENDER_OTHER_PROJECT_WRITABLE); a fuzzed write sends ids that name nothing,
- * and only in a run given a writable fixture (without one, every write case is skipped).
+ * variable once that is set (ZAVU_SENDER_OTHER_PROJECT_WRITABLE); a fuzzed write, and a write to the
+ * generated unknown id (fresh and random, so authentication before lookup is checked on the writes
+ * too), send ids that name nothing, and only in a run given a writable fixture (without one, every
+ * write case is skipped).
  */
 import type { OperationContract, PlannedCase, PlannedStep, Scenario } from '../model';
 import type { RoleValues } from './bind-fixtures';
@@ -32,14 +34,19 @@ interface Binding {
   writable: boolean;
   /** A bound role writable only with consent that was not given: its variable and its own (e.g. ZAVU_SENDER_OTHER_PROJECT_WRITABLE). */
   consent?: { variable: string; role: string };
+  /** Every bound value is a fresh random id no one configured (the unknown sender's), so it names no sender. */
+  namesNothing: boolean;
 }
 
 /** The cartesian product of the scenario's path bindings, or why one of them is missing. */
 function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, registry: Registry): Binding[] | string {
   // By value, not by role: a case bound to another role whose value is the writable sender may write to it.
   const writableValues = new Set([...bound.values()].flatMap((v) => ('values' in v && v.writable ? v.values : [])));
+  // Every value someone configured: a generated id that contains one could reach it on a sloppy lookup.
+  const configured = [...bound.values()].flatMap((v) => ('values' in v && v.generated !== true ? v.values : []));
   // No path binding names no fixture, so it is not the writable one either.
-  let result: Binding[] = [{ params: {}, suffix: '', writable: Object.keys(scenario.path ?? {}).length > 0 }];
+  const some = Object.keys(scenario.path ?? {}).length > 0;
+  let result: Binding[] = [{ params: {}, suffix: '', writable: some, namesNothing: some }];
   for (const [parameter, role] of Object.entries(scenario.path ?? {})) {
     const values = bound.get(role);
     if (values === undefined || 'missing' in values) return values?.missing ?? `role ${role} is not bound`;
@@ -50,7 +57,8 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
       values.values.map((value): Binding => {
         const writable = b.writable && writableValues.has(value);
         const consent = b.consent ?? (when !== undefined && !writableValues.has(value) ? { variable: when, role: declared?.env ?? role } : undefined);
-        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, ...(consent ? { consent } : {}) };
+        const namesNothing = b.namesNothing && values.generated === true && !configured.some((c) => value.toLowerCase().includes(c.toLowerCase()));
+        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, namesNothing, ...(consent ? { consent } : {}) };
       }),
     );
   }
@@ -85,11 +93,13 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
   if (!writes || input.embedded) return undefined;
   if (!input.allowWrites) return 'writes not allowed (--allow-writes)';
   if (binding.writable) return undefined;
-  if (scenario.fuzz !== undefined) {
-    // Its ids name no sender, but a run without a write fixture was given no sandbox to write in at all.
+  if (scenario.fuzz !== undefined || binding.namesNothing) {
+    // Its ids (generated per run, like the not-found cases' random id) name no sender, but a run
+    // without a write fixture was given no sandbox to write in at all.
     // The fixture meant for writes (ZAVU_SENDER_SYNCABLE), not a role writable by consent only.
     const fixtureSet = [...input.bound].some(([name, v]) => 'values' in v && input.registry.roles.get(name)?.role.writable === true);
-    return fixtureSet ? undefined : `writes go only to ${writeFixtureEnv(input.registry)}, which is not set (this case would POST ids that name no sender)`;
+    const what = scenario.fuzz !== undefined ? 'ids that name no sender' : 'an id that names no sender';
+    return fixtureSet ? undefined : `writes go only to ${writeFixtureEnv(input.registry)}, which is not set (this case would POST ${what})`;
   }
   const values = Object.values(binding.params).join(', ');
   if (binding.consent !== undefined) return `writes to ${binding.consent.role} (${values}) need ${binding.consent.variable}=1 as well as --allow-writes`;

@@ -47,6 +47,7 @@ const CONTACTS_AFTER_START = ['pending', 'syncing', 'completed'];
 test('both models predict for the two parts of a sync', () => {
   expect(predictionModels['start-sync']?.parts).toEqual(['history', 'contacts']);
   expect(predictionModels['agrees-with-start']?.parts).toEqual(['history', 'contacts']);
+  expect(predictionModels['unchanged']?.parts).toEqual(['history', 'contacts']);
 });
 
 describe('start-sync on each seeded state', () => {
@@ -168,10 +169,13 @@ describe('agrees-with-start', () => {
     expect(expected.status).toBe(200);
     expect(shape(expected.assert)).toEqual([
       ['/sync/history/status', { oneOf: ['completed'] }, 200, 'state-prediction'],
+      // Not requested again: a refused start that restarts the sync shows a new requestedAt.
+      ['/sync/history/requestedAt', { equals: '2026-01-15T10:00:00Z' }, 200, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
     ]);
     expect(expected.assert[0]?.because).toContain('refused (400)');
+    expect(expected.assert[1]?.because).toContain('not requested again');
   });
 
   test('only a 202 is a start that took effect: a refusal that shows a sync state is still compared with the read before', () => {
@@ -181,13 +185,40 @@ describe('agrees-with-start', () => {
 
   test('after a refused start on parts in flight: they may still advance', () => {
     const refused: Observation = { status: 400, body: { code: 'bad_request' }, predictedFrom: read(seeded('snd_coex_syncing')) };
-    expect(shape(expectOf('agrees-with-start', 'contacts', refused).assert).slice(0, 2)).toEqual([
+    expect(shape(expectOf('agrees-with-start', 'contacts', refused).assert).filter(([pointer]) => String(pointer).endsWith('/status'))).toEqual([
       ['/sync/contacts/status', { oneOf: ['syncing', 'completed'] }, 200, 'state-prediction'],
       ['/sync/history/status', { oneOf: ['syncing', 'completed', 'rejected'] }, 200, 'state-prediction'],
+      ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
     ]);
   });
 
   test('a refused start with no read before it is unpredictable', () => {
     expect(predict('agrees-with-start', 'history', { status: 400, body: { code: 'bad_request' } })).toEqual({ unpredictable: 'neither the start nor the read before it showed a sync status' });
+  });
+});
+
+describe('unchanged', () => {
+  test('a read after a start without credentials shows the state read before it: same status, same requestedAt, the rest untouched', () => {
+    const expected = expectOf('unchanged', 'history', read(seeded('snd_coex_active')));
+    expect(expected.status).toBe(200);
+    expect(shape(expected.assert)).toEqual([
+      ['/sync/history/status', { oneOf: ['completed'] }, 200, 'state-prediction'],
+      ['/sync/history/requestedAt', { equals: '2026-01-15T10:00:00Z' }, 200, 'state-prediction'],
+      ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
+      ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
+    ]);
+    expect(expected.assert[0]?.because).toBe('the history start between the two reads was refused, so the history sync stays completed');
+  });
+
+  test('a part never requested must still be not_requested (a start that took effect makes it pending)', () => {
+    expect(shape(expectOf('unchanged', 'contacts', read(seeded('snd_coex_active'))).assert)[0]).toEqual(['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction']);
+  });
+
+  test('parts in flight may still advance', () => {
+    expect(expectOf('unchanged', 'contacts', read(seeded('snd_coex_syncing'))).assert[0]?.oneOf).toEqual(['syncing', 'completed']);
+  });
+
+  test('without a sync state read before, unpredictable', () => {
+    expect(predict('unchanged', 'history', { status: 404, body: { code: 'not_found' } })).toEqual({ unpredictable: 'the step it is predicted from saw no sync status (status 404)' });
   });
 });

@@ -122,7 +122,7 @@ describe('predictions', () => {
 
   test('an unknown model, with the models the suite has', () => {
     const { message, file, stepAt } = breakPredict('start', (p) => (p['model'] = 'oracle'));
-    expect(message).toBe(`${file}: ${stepAt}/expect/predict/model names model "oracle", which the suite does not have (it has: start-sync, agrees-with-start)`);
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/model names model "oracle", which the suite does not have (it has: start-sync, agrees-with-start, unchanged)`);
   });
 
   test('from a later step: only earlier observations exist when a step is judged', () => {

@@ -78,6 +78,7 @@ describe('ids and steps', () => {
       ['start', HISTORY, 'valid'],
       ['read-after', GET, 'valid'],
       ['start-again', HISTORY, 'valid'],
+      ['read-after-again', GET, 'valid'],
     ]);
     expect(sequence?.writes).toBe(true);
   });
@@ -112,11 +113,27 @@ describe('skipped for a missing fixture', () => {
 });
 
 describe('write safety on a live target', () => {
+  test('the generated unknown id names no sender: its write cases run, like the negative inputs, once a writable fixture is set', () => {
+    const { ZAVU_SENDER_UNKNOWN: _configured, ...env } = LIVE_ENV;
+    const unknown = (cases: PlannedCase[]) => Object.entries(reasons(cases, HISTORY)).filter(([id]) => id.startsWith(`${HISTORY}/unknown-sender`));
+    // Authentication before lookup is then checked on the starts too, not only on the read.
+    expect(unknown(live(env, true))).toEqual([
+      [`${HISTORY}/unknown-sender`, 'runs'],
+      [`${HISTORY}/unknown-sender-no-credentials`, 'runs'],
+    ]);
+    const { ZAVU_SENDER_SYNCABLE: _syncable, ...noSandbox } = env;
+    expect(unknown(live(noSandbox, true)).map(([, reason]) => reason)).toEqual([
+      'writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST an id that names no sender)',
+      'writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST an id that names no sender)',
+    ]);
+    expect(unknown(live(env, false)).map(([, reason]) => reason)).toEqual([NO_WRITES, NO_WRITES]);
+  });
+
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: start-syncable, start-predicted on each of the two coexistence senders, nineteen single rows.
-    expect(ofWrites).toHaveLength(2 * (1 + 2 + 19));
+    // Per start: unauthenticated-start-changes-nothing, start-syncable, start-predicted on each of the two coexistence senders, nineteen single rows.
+    expect(ofWrites).toHaveLength(2 * (2 + 2 + 19));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
@@ -127,6 +144,7 @@ describe('write safety on a live target', () => {
   test('with --allow-writes: only cases bound to the writable sender write; the others are skipped naming the variable and the sender', () => {
     const cases = live(LIVE_ENV, true);
     expect(reasons(cases, HISTORY)).toEqual({
+      'startWhatsAppHistorySync/unauthenticated-start-changes-nothing': 'runs',
       'startWhatsAppHistorySync/start-syncable': 'runs',
       'startWhatsAppHistorySync/start-predicted[snd_a]': onlyToSyncable('snd_a'),
       'startWhatsAppHistorySync/start-predicted[snd_b]': onlyToSyncable('snd_b'),
@@ -147,7 +165,7 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/key-cut-short': 'runs',
       // Another project's sender: a target that ignored projects would start a sync there, so consent is asked for.
       'startWhatsAppHistorySync/other-project-sender': needsConsent('snd_o'),
-      // An unknown id names no sender, but it is not the writable one either.
+      // A configured unknown id is someone's choice, not known to name no sender, nor is it the writable one.
       'startWhatsAppHistorySync/unknown-sender': onlyToSyncable('snd_u'),
       'startWhatsAppHistorySync/unknown-sender-no-credentials': onlyToSyncable('snd_u'),
       // Fuzzed ids name nothing: the hostile inputs of a write are sent.
@@ -226,8 +244,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: start-syncable, start-predicted on each of the seven seeded coexistence senders, nineteen single rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (1 + 7 + 19));
+  // Per start: unauthenticated-start-changes-nothing, start-syncable, start-predicted on each of the seven seeded coexistence senders, nineteen single rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 7 + 19));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

@@ -5,7 +5,7 @@
  */
 import { startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { editJsonBody, isOtherProjectSender, jsonAnswer, when } from './fault-builders';
+import { both, editJsonBody, isOtherProjectSender, isUnknownSender, jsonAnswer, when } from './fault-builders';
 import type { FaultContext } from '../../src/reference-server';
 
 const HISTORY = 'startWhatsAppHistorySync';
@@ -100,6 +100,41 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     // The reference server's other project is its own fake: serverEnv consents to starts on it.
     args: writes,
     fault: when((context) => isStart(HISTORY, 404)(context) && isOtherProjectSender(context), (context) => context.unscoped()),
+  },
+  {
+    name: 'unauthenticated-start-takes-effect',
+    description: 'a history start without credentials is answered 401 as documented, but the sync is started all the same (a GET after shows it pending)',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/unauthenticated-start-changes-nothing`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      if (isStart(HISTORY, 401)(context) && context.senderId !== undefined) context.authorized();
+      return undefined;
+    },
+  },
+  {
+    name: 'refused-start-restarts',
+    description: 'a history start refused with 400 (already in progress) requests the sync again all the same: a GET after shows a new requestedAt',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'read-after-again',
+    args: writes,
+    fault: (context) => {
+      const sync = context.before;
+      if (isStart(HISTORY, 400)(context) && context.senderId !== undefined && sync?.history.status === 'pending') {
+        context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, requestedAt: '2030-01-01T00:00:00Z' } });
+      }
+      return undefined;
+    },
+  },
+  {
+    name: 'write-lookup-before-auth',
+    description: 'a history start for an unknown sender without credentials gets 404: the starts look the sender up before authenticating (ids can be enumerated)',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/unknown-sender-no-credentials`,
+    args: writes,
+    fault: when(both(isStart(HISTORY, 401), isUnknownSender), () => jsonAnswer(404, { code: 'not_found', message: 'Sender not found' })),
   },
   {
     name: 'write-without-credentials',
