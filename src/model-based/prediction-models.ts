@@ -2,7 +2,8 @@
  * Model-based expectations: a write's answer predicted from the state read just before it, so the
  * suite is right on a fresh server and on a live sandbox that remembers last night. The model is
  * the contract's documented order of checks for a start (authentication, sender, WABA,
- * coexistence, then): not active → in progress → rate limit → 202 with the part pending.
+ * coexistence, then): not active → in progress → rate limit → 202 with the part pending. A part
+ * read in flight may have finished by the time the start arrives, so its refusal may name either.
  */
 import type { ResolvedAssertion, ResolvedExpectation } from '../model';
 import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-lifecycle';
@@ -43,7 +44,8 @@ function predictStart(part: string, from: Observation): Prediction {
   const { status: partStatus, canSync } = partOf(sync, part);
   const refuse = (examples: string[], because: string): Prediction => ({ expect: { status: 400, examples, because, assert: [] } });
   if (sync['status'] !== 'active') return refuse(['not_active'], `the account status read before was ${JSON.stringify(sync['status'])}, not "active"`);
-  if (partStatus === 'pending' || partStatus === 'syncing') return refuse(['in_progress'], `the ${part} sync read before was already ${partStatus}`);
+  // In flight, it may also have finished since the read (a live sandbox keeps syncing), its limit then reached.
+  if (partStatus === 'pending' || partStatus === 'syncing') return refuse(['in_progress', 'rate_limit'], `the ${part} sync read before was already ${partStatus}`);
   if (canSync !== true) return refuse(['in_progress', 'rate_limit'], `the ${part} sync read before had canSync: ${JSON.stringify(canSync)} (status ${JSON.stringify(partStatus)})`);
   const because = `the account was active and the ${part} sync ${JSON.stringify(partStatus)} with canSync: true when read before`;
   return {

@@ -56,9 +56,9 @@ describe('start-sync on each seeded state', () => {
     ['snd_coex_active', 'contacts', 202, undefined],
     ['snd_coex_fresh', 'history', 202, undefined],
     ['snd_coex_fresh', 'contacts', 400, ['in_progress', 'rate_limit']],
-    // Active, both in flight.
-    ['snd_coex_syncing', 'history', 400, ['in_progress']],
-    ['snd_coex_syncing', 'contacts', 400, ['in_progress']],
+    // Active, both in flight: still in progress, or finished since the read with the limit reached.
+    ['snd_coex_syncing', 'history', 400, ['in_progress', 'rate_limit']],
+    ['snd_coex_syncing', 'contacts', 400, ['in_progress', 'rate_limit']],
     // Not active: refused as such, before anything about the parts (pending_registration has both pending).
     ['snd_coex_pending_verification', 'history', 400, ['not_active']],
     ['snd_coex_pending_registration', 'history', 400, ['not_active']],
@@ -77,9 +77,9 @@ describe('start-sync on each seeded state', () => {
     if (status === 400) expect(expected.assert).toEqual([]);
   });
 
-  test('an active account with the part pending: in progress', () => {
+  test('an active account with the part pending: in progress (or, finished since the read, its limit reached)', () => {
     for (const part of ['history', 'contacts']) {
-      expect(expectOf('start-sync', part, read(withPart('snd_coex_syncable', part, { status: 'pending', canSync: false }))).examples).toEqual(['in_progress']);
+      expect(expectOf('start-sync', part, read(withPart('snd_coex_syncable', part, { status: 'pending', canSync: false }))).examples).toEqual(['in_progress', 'rate_limit']);
     }
   });
 

@@ -3,7 +3,7 @@
  * contract allows and the reference itself does not make. The suite must pass each of them
  * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
  */
-import type { ResponseFault } from '../../src/reference-server';
+import { errorResponse, startMessages, type ResponseFault, type SyncPart } from '../../src/reference-server';
 import { editJsonBody, type JsonObject } from './fault-builders';
 
 export interface ConformantServer {
@@ -36,5 +36,18 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
         }
       },
     ),
+  },
+  {
+    name: 'sync-finishes-before-the-next-start',
+    description:
+      'a live sandbox: a part read as pending has completed by the time the next start arrives, with its 24-hour limit reached, so that start is refused with the documented rate_limit reason (in flight states move on by themselves)',
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const part: SyncPart | undefined = context.operationId === 'startWhatsAppHistorySync' ? 'history' : context.operationId === 'startWhatsAppContactsSync' ? 'contacts' : undefined;
+      const before = context.before;
+      if (part === undefined || before === undefined || context.senderId === undefined || context.planned.status !== 400 || before[part].status !== 'pending') return undefined;
+      context.store.setSync(context.senderId, { ...before, [part]: { ...before[part], status: 'completed', canSync: false } });
+      return errorResponse(400, 'bad_request', startMessages(part).rate_limit);
+    },
   },
 ];
