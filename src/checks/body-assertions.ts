@@ -10,6 +10,7 @@ import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { describeValue } from '../text/plain-text';
 import { parseJsonBody } from './support/parsed-body';
+import { sameInstant } from './support/rfc3339-instant';
 
 const MISSING = Symbol('missing');
 
@@ -26,6 +27,7 @@ const hasEquals = (assertion: ResolvedAssertion): boolean => Object.prototype.ha
 /** The value the assertion asks for, in words ("true", "one of …", "a string", "present"). */
 function wanted(assertion: ResolvedAssertion): string {
   if (hasEquals(assertion)) return describeValue(assertion.equals);
+  if (assertion.sameInstant !== undefined) return `the instant ${describeValue(assertion.sameInstant)} (any RFC 3339 spelling of it)`;
   if (assertion.oneOf !== undefined) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   if (assertion.type !== undefined) return article(assertion.type);
   return 'present';
@@ -38,6 +40,7 @@ function unmet(assertion: ResolvedAssertion, value: unknown): string | undefined
   if (!present) return wanted(assertion);
   if (assertion.type !== undefined && typeOf(value) !== assertion.type) return article(assertion.type);
   if (hasEquals(assertion) && !isDeepStrictEqual(value, assertion.equals)) return wanted(assertion);
+  if (assertion.sameInstant !== undefined && !sameInstant(value, assertion.sameInstant)) return wanted(assertion);
   if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => isDeepStrictEqual(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   return undefined;
 }

@@ -19,6 +19,11 @@ export interface BodyAssertion {
 
 /** An assertion ready to judge: which check reports it, how severe, and why. */
 export interface ResolvedAssertion extends BodyAssertion {
+  /**
+   * The value there must be an RFC 3339 date-time naming the same instant as this one, in any
+   * spelling (offset, fractional seconds, letter case): what a model predicts a timestamp to be.
+   */
+  sameInstant?: string;
   /** A named rule's id, "body-assertion" for inline ones, "state-prediction" for a model's. */
   check: string;
   because: string;

@@ -124,6 +124,33 @@ describe('type', () => {
   });
 });
 
+describe('sameInstant', () => {
+  // syncBody's history.requestedAt is "2024-01-15T10:00:00Z".
+  test('holds for any RFC 3339 spelling of that instant: fractional zeros, another offset, lower-case t and z', () => {
+    for (const spelling of ['2024-01-15T10:00:00Z', '2024-01-15T10:00:00.000Z', '2024-01-15T10:00:00.000000+00:00', '2024-01-15T15:30:00+05:30', '2024-01-15T05:00:00-05:00', '2024-01-15t10:00:00z', '2024-01-14T23:00:00-11:00']) {
+      expect(judge(body, [assertion({ pointer: '/sync/history/requestedAt', sameInstant: spelling })])).toEqual([]);
+    }
+  });
+
+  test('breached by another instant (to the digit past milliseconds), a time without a zone against one with, a non-string or nothing there', () => {
+    const at = (sameInstant: string, pointer = '/sync/history/requestedAt') => breach(body, assertion({ pointer, sameInstant }));
+    expect(at('2024-01-15T10:00:01Z')).toEqual({
+      check: 'body-assertion',
+      severity: 'error',
+      title: '/sync/history/requestedAt is not the instant "2024-01-15T10:00:01Z" (any RFC 3339 spelling of it)',
+      message: 'Received: "2024-01-15T10:00:00Z" / Expected: the instant "2024-01-15T10:00:01Z" (any RFC 3339 spelling of it) (the reason)',
+      instancePath: '/sync/history/requestedAt',
+    });
+    expect(at('2024-01-15T10:00:00.0001Z')).toBeDefined();
+    expect(at('2024-01-15T10:00:00+01:00')).toBeDefined();
+    expect(judge({ t: '2024-01-15T10:00:00' }, [assertion({ pointer: '/t', sameInstant: '2024-01-15T10:00:00Z' })])).toHaveLength(1);
+    // The same text agrees, date-time or not: whether it is one is the schema's finding, not a disagreement.
+    expect(judge({ t: '2024-01-15 10:00' }, [assertion({ pointer: '/t', sameInstant: '2024-01-15 10:00' })])).toEqual([]);
+    expect(at('2024-01-15T10:00:00Z', '/sync/contacts/requestedAt')?.message).toMatch(/^Received: null /);
+    expect(at('2024-01-15T10:00:00Z', '/sync/contacts/completedAt')?.message).toMatch(/^Received: nothing there /);
+  });
+});
+
 describe('pointers', () => {
   test('into arrays by index; past the end, through a null or a string, or to an inherited property, nothing is there', () => {
     expect(judge(body, [assertion({ pointer: '/items/0/id', equals: 'a' })])).toEqual([]);

@@ -3,11 +3,13 @@
  * reference server: a conformant API behind a proxy that refuses oversized headers passes; a
  * framework's plain-text answers are not explained by causes they do not show, and do not stop the
  * negative property; a lookup that a near-miss reaches fails the negative check with each kind of
- * failure reported; a warning the property met survives its pass.
+ * failure reported; a warning the property met survives its pass; and a server that makes a choice
+ * the contract allows and the reference does not (tests/support/conformant-servers.ts) passes.
  */
 import type { CaseResult } from '../../src/model';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
+import { CONFORMANT_SERVERS } from '../support/conformant-servers';
 import { bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, type Front } from '../support/front-servers';
 
 let server: ReferenceServer;
@@ -84,4 +86,31 @@ test('a warning the property met (a case-changed id answered 200) stays in the r
   const warnings = (negative?.violations ?? []).filter((v) => v.check === 'negative-inputs' && v.severity === 'warning');
   expect(warnings.map((v) => v.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^Hostile sender id "[^"]*" got an answer that is only a warning \(200 status-code-expected\)$/)]));
   expect(run.report?.summary.warnings).toBeGreaterThan(0);
+});
+
+describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('conformant server %s', (_name, entry) => {
+  test('passes: exit 0, nothing failed, no error, no warning', async () => {
+    // Counts the answers the choice changed: an entry that changes nothing would prove nothing.
+    let changed = 0;
+    const conformant = await startReferenceServer({
+      fault: (context) => {
+        const answer = entry.fault(context);
+        if (answer !== undefined && answer.body !== context.planned.body) changed += 1;
+        return answer;
+      },
+    });
+    try {
+      const run = await runConformanceCli(['--base-url', conformant.baseUrl, '--seed', '5', ...(entry.args ?? [])], serverEnv(conformant));
+      expect(run.stderr).toBe('');
+      const failing = (run.report?.results ?? []).filter((r) => r.status === 'failed' || r.status === 'error');
+      expect(failing.flatMap((r) => r.violations.filter((v) => v.severity === 'error').map((v) => `${r.id} ${v.check}: ${v.message}`))).toEqual([]);
+      expect(run.code).toBe(0);
+      expect(run.report?.summary).toMatchObject({ failed: 0, errors: 0 });
+      // The reference draws no warning either: none may come from the choice (a documented reason called undocumented, say).
+      expect((run.report?.results ?? []).flatMap((r) => r.violations.map((v) => `${r.id} ${v.check}: ${v.message}`))).toEqual([]);
+      expect(changed).toBeGreaterThan(0);
+    } finally {
+      await conformant.close();
+    }
+  });
 });

@@ -1,0 +1,53 @@
+/**
+ * The catalogue of unusual but conformant servers: the reference server with one choice the
+ * contract allows and the reference itself does not make. The suite must pass each of them
+ * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
+ */
+import { errorResponse, startMessages, type ResponseFault, type SyncPart } from '../../src/reference-server';
+import { editJsonBody, type JsonObject } from './fault-builders';
+
+export interface ConformantServer {
+  /** Stable kebab-case name, used in test titles. */
+  name: string;
+  /** The unusual choice, in words, and why the contract allows it. */
+  description: string;
+  /** Extra CLI flags of the run (e.g. --allow-writes). */
+  args?: string[];
+  fault: ResponseFault;
+}
+
+/** The same instant as an RFC 3339 "…Z" date-time, spelled with a +05:30 offset and milliseconds. */
+export function respelledInstant(text: string): string {
+  const shifted = new Date(Date.parse(text) + 330 * 60_000).toISOString();
+  return `${shifted.slice(0, 23)}+05:30`;
+}
+
+export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
+  {
+    name: 'start-202-spells-requested-at-otherwise',
+    description: "a start's 202 spells requestedAt with an offset and milliseconds, the read after it in UTC: the same instant (RFC 3339 date-time), so the read agrees",
+    args: ['--allow-writes'],
+    fault: editJsonBody(
+      (context) => context.planned.status === 202,
+      (body) => {
+        for (const part of ['history', 'contacts']) {
+          const state = (body['sync'] as JsonObject)[part] as JsonObject;
+          if (typeof state['requestedAt'] === 'string' && state['status'] === 'pending') state['requestedAt'] = respelledInstant(state['requestedAt']);
+        }
+      },
+    ),
+  },
+  {
+    name: 'sync-finishes-before-the-next-start',
+    description:
+      'a live sandbox: a part read as pending has completed by the time the next start arrives, with its 24-hour limit reached, so that start is refused with the documented rate_limit reason (in flight states move on by themselves)',
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const part: SyncPart | undefined = context.operationId === 'startWhatsAppHistorySync' ? 'history' : context.operationId === 'startWhatsAppContactsSync' ? 'contacts' : undefined;
+      const before = context.before;
+      if (part === undefined || before === undefined || context.senderId === undefined || context.planned.status !== 400 || before[part].status !== 'pending') return undefined;
+      context.store.setSync(context.senderId, { ...before, [part]: { ...before[part], status: 'completed', canSync: false } });
+      return errorResponse(400, 'bad_request', startMessages(part).rate_limit);
+    },
+  },
+];
