@@ -170,7 +170,7 @@ describe('agrees-with-start', () => {
     expect(shape(expected.assert)).toEqual([
       ['/sync/history/status', { oneOf: ['completed'] }, 200, 'state-prediction'],
       // Not requested again: a refused start that restarts the sync shows a new requestedAt.
-      ['/sync/history/requestedAt', { equals: '2026-01-15T10:00:00Z' }, 200, 'state-prediction'],
+      ['/sync/history/requestedAt', { sameInstant: '2026-01-15T10:00:00Z' }, 200, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
     ]);
@@ -203,7 +203,7 @@ describe('unchanged', () => {
     expect(expected.status).toBe(200);
     expect(shape(expected.assert)).toEqual([
       ['/sync/history/status', { oneOf: ['completed'] }, 200, 'state-prediction'],
-      ['/sync/history/requestedAt', { equals: '2026-01-15T10:00:00Z' }, 200, 'state-prediction'],
+      ['/sync/history/requestedAt', { sameInstant: '2026-01-15T10:00:00Z' }, 200, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
     ]);
