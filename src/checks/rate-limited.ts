@@ -1,7 +1,9 @@
 /** "rate-limited": the target asked the suite to slow down (429) before it answered. */
 import type { Check } from '../model/check';
+import type { Exchange } from '../model/http';
+import { isSafeMethod } from '../model/operation';
 import type { Violation } from '../model/violation';
-import { plural } from '../text/plain-text';
+import { excerpt, plural } from '../text/plain-text';
 
 /**
  * A warning, not an error: RetryOn429Transport already waited and judged the final answer, and
@@ -40,3 +42,22 @@ export const rateLimitedCheck: Check = {
     ];
   },
 };
+
+/**
+ * Why an exchange cannot be judged against the contract, or undefined when it can. A final 429 is
+ * no answer to the request: the API documents rate limiting (429 with Retry-After) on every `/v1/*`
+ * path, so it breaks no status rule, and the checks of status and body would judge the limiter's
+ * answer, not the operation's. The case could not be judged, which fails a gate as surely, and
+ * says why.
+ */
+export function unjudgedAnswer(exchange: Exchange): string | undefined {
+  const response = exchange.response;
+  if (response?.status !== 429) return undefined;
+  const retryAfter = response.headers['retry-after'];
+  const why = !isSafeMethod(exchange.request.method)
+    ? 'a write is never sent twice'
+    : exchange.rateLimitBudgetSpent === true
+      ? "the run's minute of waiting was spent"
+      : `still 429 after ${plural(exchange.retries?.length ?? 0, 'retry', 'retries')}`;
+  return `rate limited (429${retryAfter === undefined ? '' : `, Retry-After: ${excerpt(retryAfter, 100)}`}; ${why}): the request got no answer to judge (slow the run with --rate)`;
+}

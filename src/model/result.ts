@@ -56,7 +56,7 @@ export interface CaseResult {
   /** Violations found beyond the ones kept in full, counted per check (absent when none were left out). */
   omittedViolations?: OmittedViolations[];
   skipReason?: string;
-  /** For "error": what went wrong inside the suite (a crashing check). */
+  /** For "error": why the case could not be judged (a crashing check, an answer no model could predict, a final 429). */
   errorMessage?: string;
   /** Of the single request, or of the failing (else last) step of a sequence; absent when predicted and never reached. */
   expectedStatus?: number;

@@ -13,10 +13,10 @@ import { isFailingStatus } from './summarize';
 /** Long enough for "Received: … / Expected: …", short enough to stay on one line of the list. */
 const MESSAGE_CHARS = 160;
 
-/** "<code>check</code> message (+2 more violations)", or the suite error, for one case. */
+/** "<code>check</code> message (+2 more violations)", or why it could not be judged, for one case. */
 function firstProblem(result: CaseResult): string {
   const short = (text: string): string => h(truncate(oneLine(text), MESSAGE_CHARS));
-  if (result.status === 'error') return `<code>suite error</code> <span class="message">${short(result.errorMessage ?? 'no message')}</span>`;
+  if (result.status === 'error') return `<code>not judged</code> <span class="message">${short(result.errorMessage ?? 'no message')}</span>`;
   const [first, ...rest] = groupBySeverity(result.violations).errors;
   // A failed case always has an error violation; the status is the honest fallback if one does not.
   if (first === undefined) return `<span class="message">${h(caseStatusNote(result))}</span>`;

@@ -29,7 +29,7 @@ function stepsLine(result: CaseResult): string[] {
  * [] for the others. The first line names the case: it is the one every case gets.
  */
 function caseLines(result: CaseResult): string[] {
-  if (result.status === 'error') return [`- ${code(result.id)} — suite error — ${md(result.errorMessage ?? 'no message')}`, ...stepsLine(result)];
+  if (result.status === 'error') return [`- ${code(result.id)} — not judged — ${md(result.errorMessage ?? 'no message')}`, ...stepsLine(result)];
   if (result.status === 'flaky') return [`- ${code(result.id)} — flaky — ${md(describeOutcomes(result.attempts ?? []))}`, ...stepsLine(result)];
   if (result.status !== 'failed') return [];
   const [first, ...rest] = [

@@ -55,7 +55,7 @@ function failureBlock(result: CaseResult, paint: Paint, pad: string): string[] {
   const inner = `${pad}  `;
   if (result.steps !== undefined) lines.push(`${inner}steps:`, ...result.steps.map((step) => `${inner}  ${t(stepLine(step))}`));
   if (result.status === 'flaky') lines.push(`${inner}outcomes: ${describeOutcomes(result.attempts ?? [])}`);
-  if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), `${inner}suite error: `));
+  if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), `${inner}not judged: `));
   for (const { violation, count } of groupBySeverity(result.violations).errors) {
     lines.push(`${inner}${violationHeader(violation, count, paint)}`, indent(t(violation.message), `${inner}  `));
   }

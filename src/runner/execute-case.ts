@@ -2,11 +2,13 @@
  * Runs one planned case: each step in order — resolve its expectation (static, or predicted from
  * what an earlier step observed), send its request, judge the exchange with every check. A
  * sequence stops at its first failing step (later steps depend on it); the result names that step.
+ * A step that got no answer to judge (a final 429) ends the case as an error: could not be judged.
  */
 import type { CaseResult, Exchange, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { runChecks } from '../checks/run-checks';
 import { caseCoverage } from '../coverage/case-coverage';
 import { parseJsonBody } from '../checks/support/parsed-body';
+import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
 import type { Observation } from '../model-based/prediction-models';
 import { resolveExpectation } from '../model-based/resolve-expectation';
 import { formatCurl } from '../reproduce/format-curl';
@@ -67,11 +69,16 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   }
   const request = buildRequest(operation, planned.params, step.auth, deps.target);
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
-  const { violations, crashes, omitted } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas });
+  const checked = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas });
+  const { crashes } = checked;
+  // A final 429 is the limiter's answer, not the operation's: only what the rate-limited check says of it stands.
+  const unjudged = unjudgedAnswer(exchange);
+  const violations = unjudged === undefined ? checked.violations : checked.violations.filter((v) => v.check === rateLimitedCheck.id);
+  const omitted = unjudged === undefined ? checked.omitted : checked.omitted.filter((o) => o.check === rateLimitedCheck.id);
   const failed = violations.some((v) => v.severity === 'error');
   const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);
   const source = deps.transport.sourceOf?.(exchange.id);
-  const status: ResultStatus = crashes.length > 0 ? 'error' : failed ? 'failed' : 'passed';
+  const status: ResultStatus = crashes.length > 0 || unjudged !== undefined ? 'error' : failed ? 'failed' : 'passed';
   return {
     result: {
       ...base,
@@ -85,7 +92,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
     },
     violations: violations.map(tag),
     omitted: omitted.map(tag),
-    crashes: crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${c.message}`),
+    crashes: [...crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${c.message}`), ...(unjudged === undefined ? [] : [`${sequence ? `step ${step.id}: ` : ''}${unjudged}`])],
     observation: { ...(exchange.response ? { status: exchange.response.status } : {}), ...(parsed?.ok ? { body: parsed.value } : {}), ...(from !== undefined ? { predictedFrom: from } : {}) },
     exchange,
   };

@@ -68,7 +68,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   const notes: Violation[] = [];
   for (const warning of outcome.warnings) notes.push(await warningViolation(warning, context));
   if (outcome.interrupted) {
-    notes.push({ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (a slow target; rerun with --seed ${outcome.seed})`, instancePath: '' });
+    notes.push({ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (a slow or rate-limiting target: see any rate-limited warning; rerun with --seed ${outcome.seed})`, instancePath: '' });
   }
   if (outcome.ok) return { ...base, status: 'passed', violations: notes };
   const [first, ...others] = outcome.failures;

@@ -3,6 +3,8 @@
  * misbehaves on exactly one request (the valid-key read of one sender); the run must finish, give
  * the documented exit code and name the right check, or pass when the behaviour is conformant HTTP.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
@@ -94,6 +96,22 @@ test('a 429 with Retry-After: waited out, retried once, reported as a warning; t
   expect(run.code).toBe(0);
   expect(target?.status).toBe('passed');
   expect(checks).toEqual(['warning:rate-limited']);
+});
+
+test('a read still 429 after its retries: the case could not be judged (error, exit 1), naming the rate limit, with no claim that 429 breaks the contract', async () => {
+  const { run, target, checks } = await withMisbehaviour((res) => {
+    res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"code":"rate_limited","message":"slow down"}');
+  });
+  expect(run.code).toBe(1);
+  expect(target?.status).toBe('error');
+  expect(target?.errorMessage).toBe('rate limited (429, Retry-After: 0; still 429 after 3 retries): the request got no answer to judge (slow the run with --rate)');
+  // Only the rate limit is said of it: not status-code-documented ("429 is not documented"), status-code-expected, content-type…
+  expect(checks).toEqual(['warning:rate-limited']);
+  expect(run.report?.summary).toMatchObject({ failed: 0, errors: 1 });
+  expect(run.stdout).toContain('not judged: rate limited (429');
+  const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+  expect(summary).toMatch(/1 case could not be judged/);
+  expect(summary).not.toMatch(/status-code-documented|not documented/);
 });
 
 test('a body without Content-Type and not JSON: content-type and json-body, exit 1', async () => {

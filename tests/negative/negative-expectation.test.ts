@@ -132,6 +132,10 @@ describe('judgeNegativeExchange', () => {
     expect(judgeNegativeExchange(answered(404), expect404)).toEqual({ ok: true, summary: '404 as expected' });
   });
 
+  it('takes a final 429 (rate limiting, documented on every /v1/* path) as an id not judged, a warning, not a breach', () => {
+    expect(judgeNegativeExchange(answered(429, '{"code":"rate_limited","message":"slow down"}'), expect404)).toMatchObject({ ok: true, warning: true, kind: '429 rate-limited' });
+  });
+
   it('does not judge the body of any 4xx when the path may match no operation (the empty id): a plain-text 404 passes', () => {
     const offRoute = expectationForNegativeId({ id: '', raw: false }, FIXTURES, ROW);
     expect(judgeNegativeExchange(answered(404, 'Not Found'), offRoute).ok).toBe(true);

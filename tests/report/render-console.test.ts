@@ -27,7 +27,7 @@ describe('renderConsole', () => {
   it('prints crashed checks and skips with their reasons', () => {
     const out = renderConsole(mixedReport());
     expect(out).toContain('ERROR getWhatsAppSyncStatus/not-found');
-    expect(out).toContain('suite error: check response-schema crashed: boom');
+    expect(out).toContain('not judged: check response-schema crashed: boom');
     expect(out).toContain('    getWhatsAppSyncStatus/no-waba: ZAVU_SENDER_NO_WABA is not set');
     expect(out).toContain('Skipped 1 case (not counted as passed):');
   });
