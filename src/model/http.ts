@@ -22,8 +22,11 @@ export type AuthVariant =
   | 'token-scheme' // "Token <key>": the right secret after another scheme word
   | 'apikey-scheme' // "ApiKey <key>": likewise
   | 'bearer-no-space' // "Bearer<key>": no space between scheme and token
-  | 'case-changed' // Bearer <the key with the case of each letter swapped>
+  | 'case-changed' // Bearer <the key with the case of each letter past its zv_test_/zv_live_ prefix swapped>
   | 'appended' // Bearer <the key with characters appended>
+  | 'prepended' // Bearer <characters, then the key>
+  | 'other-environment' // Bearer <the key's secret under the other environment's prefix: zv_test_ ↔ zv_live_>
+  | 'property-name' // "Bearer constructor": a name every plain JavaScript object has
   | 'truncated'; // Bearer <the key without its last character>
 
 /** The default of --max-body-bytes: 16 MiB, far above any answer of this API and far below what hurts. */
@@ -32,9 +35,34 @@ export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** What the 'appended' variant adds after the key (fixed, so a curl can show it next to $ZAVU_API_KEY). */
 export const APPENDED_KEY_SUFFIX = '00';
 
-/** The key with every ASCII letter's case swapped: what the 'case-changed' variant sends, and a form the scrubber must catch. */
-export function swapCase(apiKey: string): string {
-  return apiKey.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+/** What the 'prepended' variant puts before the key (fixed, so a curl can show it next to $ZAVU_API_KEY). */
+export const PREPENDED_KEY_PREFIX = '00';
+
+/** Every ASCII letter's case swapped. */
+export function swapCase(text: string): string {
+  return text.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+}
+
+/** The key's public environment prefix (`zv_test_`, `zv_live_`), or '' for a key without one. */
+export function keyPrefix(apiKey: string): string {
+  return /^zv_(?:test|live)_/.exec(apiKey)?.[0] ?? '';
+}
+
+/**
+ * What 'case-changed' sends: the prefix kept, every letter after it swapped. Swapping the prefix
+ * too would let a server that checks the prefix exactly, and the secret in any case, refuse it for
+ * the wrong reason.
+ */
+export function caseChangedKey(apiKey: string): string {
+  const prefix = keyPrefix(apiKey);
+  return prefix + swapCase(apiKey.slice(prefix.length));
+}
+
+/** What 'other-environment' sends: the secret under the other environment's prefix; undefined for a key without one. */
+export function otherEnvironmentKey(apiKey: string): string | undefined {
+  const prefix = keyPrefix(apiKey);
+  if (prefix === '') return undefined;
+  return (prefix === 'zv_test_' ? 'zv_live_' : 'zv_test_') + apiKey.slice(prefix.length);
 }
 
 /** The key with its last four characters changed: what 'wrong-checksum' sends (a checksum or length check, if any, must reject it). */
@@ -50,10 +78,11 @@ export function tabbedKey(apiKey: string): string {
 /**
  * Every token the wrong-credential cases derive from the key and send (see auth-headers.ts). Each
  * carries most of the key, so a server that echoes one leaks it: the scrubber catches each whole,
- * in whatever length the key has. ('appended' contains the key itself.)
+ * in whatever length the key has. ('appended' and 'prepended' contain the key itself.)
  */
 export function keyDerivedTokens(apiKey: string): string[] {
-  return [swapCase(apiKey), apiKey.slice(0, -1), wrongChecksum(apiKey), tabbedKey(apiKey)];
+  const otherEnvironment = otherEnvironmentKey(apiKey);
+  return [caseChangedKey(apiKey), swapCase(apiKey), apiKey.slice(0, -1), wrongChecksum(apiKey), tabbedKey(apiKey), ...(otherEnvironment === undefined ? [] : [otherEnvironment])];
 }
 
 export interface HttpRequest {

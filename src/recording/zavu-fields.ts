@@ -53,7 +53,8 @@ export interface ZavuHar extends Har {
 const authVariantSet: Record<AuthVariant, true> = {
   valid: true, none: true, 'wrong-key': true, 'empty-bearer': true, 'no-scheme': true, basic: true, 'lowercase-bearer': true,
   'extra-spaces': true, 'long-token': true, 'control-chars': true, 'wrong-checksum': true,
-  'token-scheme': true, 'apikey-scheme': true, 'bearer-no-space': true, 'case-changed': true, appended: true, truncated: true,
+  'token-scheme': true, 'apikey-scheme': true, 'bearer-no-space': true, 'case-changed': true, appended: true,
+  prepended: true, 'other-environment': true, 'property-name': true, truncated: true,
 };
 const errorKindSet: Record<TransportErrorKind, true> = { timeout: true, 'connection-refused': true, dns: true, tls: true, reset: true, other: true };
 const authVariants = Object.keys(authVariantSet) as AuthVariant[];

@@ -3,7 +3,7 @@
  * "$ZAVU_API_KEY" (inside double quotes, so the shell expands it), everything else is single-quoted.
  */
 import type { AuthVariant, HttpRequest } from '../model';
-import { APPENDED_KEY_SUFFIX } from '../model/http';
+import { APPENDED_KEY_SUFFIX, keyPrefix, PREPENDED_KEY_PREFIX } from '../model/http';
 
 /** Single-quotes a string for POSIX shells. */
 export function shellQuote(value: string): string {
@@ -34,11 +34,15 @@ function authArgument(variant: AuthVariant, headerValue: string | undefined): st
     case 'bearer-no-space':
       return '-H "Authorization: Bearer${ZAVU_API_KEY}"';
     case 'case-changed':
-      // tr swaps the case of every ASCII letter, as the suite did; POSIX, so any shell reproduces it.
-      return '-H "Authorization: Bearer $(printf %s "$ZAVU_API_KEY" | tr a-zA-Z A-Za-z)"';
+      // tr swaps the case of every ASCII letter past the prefix, as the suite did; cut and tr are POSIX, so any shell reproduces it.
+      return caseChangedArgument(headerValue);
     case 'appended':
       // A fixed suffix, no secret and nothing the shell treats specially inside double quotes.
       return `-H "Authorization: Bearer \${ZAVU_API_KEY}${APPENDED_KEY_SUFFIX}"`;
+    case 'prepended':
+      return `-H "Authorization: Bearer ${PREPENDED_KEY_PREFIX}\${ZAVU_API_KEY}"`;
+    case 'other-environment':
+      return otherEnvironmentArgument(headerValue);
     case 'truncated':
       return '-H "Authorization: Bearer ${ZAVU_API_KEY%?}"';
     case 'none':
@@ -48,9 +52,24 @@ function authArgument(variant: AuthVariant, headerValue: string | undefined): st
       return headerValue === undefined ? undefined : longTokenArgument(headerValue);
     case 'wrong-key':
     case 'empty-bearer':
-      // Not secrets: a random unknown key or an empty token.
+    case 'property-name':
+      // Not secrets: a random unknown key, an empty token, a property name.
       return headerValue === undefined ? undefined : `-H ${shellQuote(`Authorization: ${headerValue}`)}`;
   }
+}
+
+/** The prefix the header kept (read from what was sent), then the rest of the key case-swapped. */
+function caseChangedArgument(headerValue: string | undefined): string {
+  const kept = keyPrefix(headerValue?.replace(/^Bearer /, '') ?? '').length;
+  const swapped = (from: number) => `$(printf %s "$ZAVU_API_KEY" | cut -c${from}- | tr a-zA-Z A-Za-z)`;
+  return kept === 0 ? `-H "Authorization: Bearer ${swapped(1)}"` : `-H "Authorization: Bearer $(printf %s "$ZAVU_API_KEY" | cut -c1-${kept})${swapped(kept + 1)}"`;
+}
+
+/** The other environment's prefix (public, read from what was sent), then the key past its own. */
+function otherEnvironmentArgument(headerValue: string | undefined): string {
+  const sent = keyPrefix(headerValue?.replace(/^Bearer /, '') ?? '');
+  const own = sent === 'zv_live_' ? 'zv_test_' : 'zv_live_';
+  return `-H "Authorization: Bearer ${sent}\${ZAVU_API_KEY#${own}}"`;
 }
 
 function longTokenArgument(headerValue: string): string {

@@ -1,7 +1,7 @@
 /** Turns an auth variant into the Authorization header the scenario asks for. */
 import { randomBytes } from 'node:crypto';
 import type { AuthVariant } from '../model';
-import { APPENDED_KEY_SUFFIX, swapCase, tabbedKey, wrongChecksum } from '../model/http';
+import { APPENDED_KEY_SUFFIX, caseChangedKey, otherEnvironmentKey, PREPENDED_KEY_PREFIX, tabbedKey, wrongChecksum } from '../model/http';
 
 /**
  * A key with the same prefix and length as the configured one, so the server must look it up
@@ -50,9 +50,17 @@ export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKe
     case 'bearer-no-space':
       return `Bearer${apiKey}`;
     case 'case-changed':
-      return `Bearer ${swapCase(apiKey)}`;
+      return `Bearer ${caseChangedKey(apiKey)}`;
     case 'appended':
       return `Bearer ${apiKey}${APPENDED_KEY_SUFFIX}`;
+    case 'prepended':
+      return `Bearer ${PREPENDED_KEY_PREFIX}${apiKey}`;
+    case 'other-environment':
+      // variantProblem skips the case for a key without a prefix to swap.
+      return `Bearer ${otherEnvironmentKey(apiKey) ?? apiKey}`;
+    case 'property-name':
+      // A server that finds keys in a plain object (keys[token]) finds this one in every object.
+      return 'Bearer constructor';
     case 'truncated':
       return `Bearer ${apiKey.slice(0, -1)}`;
   }
@@ -63,7 +71,8 @@ export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKe
  * key must differ from the key, or the case would send the valid credential and expect a 401.
  */
 export function variantProblem(variant: AuthVariant, apiKey: string): string | undefined {
-  if (variant === 'case-changed' && swapCase(apiKey) === apiKey) return 'the API key has no letters, so changing their case leaves it the valid key';
+  if (variant === 'case-changed' && caseChangedKey(apiKey) === apiKey) return 'the API key has no letters past its prefix, so changing their case leaves it the valid key';
+  if (variant === 'other-environment' && otherEnvironmentKey(apiKey) === undefined) return 'the API key has no zv_test_ or zv_live_ prefix to put under the other environment';
   if (variant === 'truncated' && apiKey.length < 2) return 'the API key is too short to cut';
   return undefined;
 }

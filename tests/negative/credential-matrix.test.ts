@@ -49,7 +49,7 @@ describe('CREDENTIAL_MATRIX', () => {
 });
 
 describe('the valid key sent wrongly: on every operation, strictly 401', () => {
-  const WRONG_FORMS: AuthVariant[] = ['token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'truncated'];
+  const WRONG_FORMS: AuthVariant[] = ['token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'prepended', 'other-environment', 'property-name', 'truncated'];
 
   it.each(registry.operations.map((o) => [o.operationId, o] as const))('%s has one row per form, each expecting exactly 401 (never 200, nothing else tolerated)', (_id, operation) => {
     const rows = operation.scenarios.filter((row) => row.auth !== undefined && WRONG_FORMS.includes(row.auth));

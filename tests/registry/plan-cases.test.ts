@@ -57,7 +57,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 22);
+    expect(ids).toHaveLength(7 + 25);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -132,12 +132,12 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing, start-syncable, start-predicted on each of the two coexistence senders, nineteen single rows.
-    expect(ofWrites).toHaveLength(2 * (2 + 2 + 19));
+    // Per start: unauthenticated-start-changes-nothing, start-syncable, start-predicted on each of the two coexistence senders, twenty-two single rows.
+    expect(ofWrites).toHaveLength(2 * (2 + 2 + 22));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 22);
+    expect(reads).toHaveLength(2 + 25);
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
   });
 
@@ -162,6 +162,9 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/bearer-without-space': 'runs',
       'startWhatsAppHistorySync/key-case-changed': 'runs',
       'startWhatsAppHistorySync/key-with-suffix': 'runs',
+      'startWhatsAppHistorySync/key-with-prefix': 'runs',
+      'startWhatsAppHistorySync/key-other-environment': 'runs',
+      'startWhatsAppHistorySync/key-property-name': 'runs',
       'startWhatsAppHistorySync/key-cut-short': 'runs',
       // Another project's sender: a target that ignored projects would start a sync there, so consent is asked for.
       'startWhatsAppHistorySync/other-project-sender': needsConsent('snd_o'),
@@ -244,8 +247,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: unauthenticated-start-changes-nothing, start-syncable, start-predicted on each of the seven seeded coexistence senders, nineteen single rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 7 + 19));
+  // Per start: unauthenticated-start-changes-nothing, start-syncable, start-predicted on each of the seven seeded coexistence senders, twenty-two single rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 7 + 22));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

@@ -15,10 +15,10 @@ const request = (over: Partial<HttpRequest>): HttpRequest => ({
 });
 
 /** Asks bash how it would split the command: the words curl would receive. */
-function shellWords(command: string): string[] {
+function shellWords(command: string, envKey = 'KEY_FROM_ENV'): string[] {
   const script = `printwords() { for a in "$@"; do printf '%s\\0' "$a"; done; }; ${command.replace(/^curl/, 'printwords')}`;
   // latin1: a header byte such as 0x85 (obs-text) must compare as the same code point the suite sent.
-  const out = execFileSync('bash', ['-c', script], { env: { ZAVU_API_KEY: 'KEY_FROM_ENV' } }).toString('latin1');
+  const out = execFileSync('bash', ['-c', script], { env: { ZAVU_API_KEY: envKey } }).toString('latin1');
   return out.split('\0').slice(0, -1);
 }
 
@@ -54,21 +54,25 @@ test('shellQuote survives single quotes', () => {
 describe('every auth variant: the curl sends exactly the header the suite sent', () => {
   const variants = [
     'valid', 'no-scheme', 'lowercase-bearer', 'extra-spaces', 'control-chars', 'wrong-checksum', 'wrong-key', 'empty-bearer', 'long-token',
-    'token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'truncated',
+    'token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'prepended', 'other-environment', 'property-name', 'truncated',
   ] as const;
+  // A key of the environment's shape, prefix included: the curl rebuilds the prefix-aware forms from it.
+  const envKey = 'zv_test_KeyFromEnv9';
   // The key's other forms: none may appear in a curl, whatever the variant derived from it.
   const forms = [key, swapCase(key), key.toUpperCase(), key.toLowerCase(), key.slice(0, -1), key.slice(8, 24)];
   test.each(variants)('%s', (variant) => {
-    const header = authorizationFor(variant, 'KEY_FROM_ENV', 'zv_test_unknown');
+    const header = authorizationFor(variant, envKey, 'zv_test_unknown');
     const curl = formatCurl(request({ authVariant: variant, headers: { authorization: authorizationFor(variant, key, 'zv_test_unknown') ?? '' } }));
     for (const form of forms) expect(curl).not.toContain(form);
-    expect(shellWords(curl)).toContain(`Authorization: ${header}`);
+    expect(shellWords(curl, envKey)).toContain(`Authorization: ${header}`);
   });
 
   test('the key-derived variants show the key as an expression of $ZAVU_API_KEY', () => {
-    const curlOf = (variant: 'case-changed' | 'appended' | 'truncated' | 'bearer-no-space'): string =>
+    const curlOf = (variant: 'case-changed' | 'appended' | 'prepended' | 'other-environment' | 'truncated' | 'bearer-no-space'): string =>
       formatCurl(request({ authVariant: variant, headers: { authorization: authorizationFor(variant, key, 'zv_test_unknown') ?? '' } }));
-    expect(curlOf('case-changed')).toContain('"$ZAVU_API_KEY" | tr a-zA-Z A-Za-z');
+    expect(curlOf('case-changed')).toContain('"$ZAVU_API_KEY" | cut -c9- | tr a-zA-Z A-Za-z');
+    expect(curlOf('prepended')).toContain('Bearer 00${ZAVU_API_KEY}');
+    expect(curlOf('other-environment')).toContain('Bearer zv_live_${ZAVU_API_KEY#zv_test_}');
     expect(curlOf('appended')).toContain('${ZAVU_API_KEY}00');
     expect(curlOf('truncated')).toContain('${ZAVU_API_KEY%?}');
     expect(curlOf('bearer-no-space')).toContain('Bearer${ZAVU_API_KEY}');

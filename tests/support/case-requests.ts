@@ -45,8 +45,12 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/token-scheme-key', path: someSender, authorization: `Token ${apiKey}` },
     { caseId: 'getWhatsAppSyncStatus/apikey-scheme-key', path: someSender, authorization: `ApiKey ${apiKey}` },
     { caseId: 'getWhatsAppSyncStatus/bearer-without-space', path: someSender, authorization: `Bearer${apiKey}` },
-    { caseId: 'getWhatsAppSyncStatus/key-case-changed', path: someSender, authorization: `Bearer ${swapCase(apiKey)}` },
+    // The zv_test_ prefix kept, the secret's letters swapped.
+    { caseId: 'getWhatsAppSyncStatus/key-case-changed', path: someSender, authorization: `Bearer ${apiKey.slice(0, 8)}${swapCase(apiKey.slice(8))}` },
     { caseId: 'getWhatsAppSyncStatus/key-with-suffix', path: someSender, authorization: `Bearer ${apiKey}00` },
+    { caseId: 'getWhatsAppSyncStatus/key-with-prefix', path: someSender, authorization: `Bearer 00${apiKey}` },
+    { caseId: 'getWhatsAppSyncStatus/key-other-environment', path: someSender, authorization: `Bearer zv_live_${apiKey.slice(8)}` },
+    { caseId: 'getWhatsAppSyncStatus/key-property-name', path: someSender, authorization: 'Bearer constructor' },
     { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
   ];
 }

@@ -26,8 +26,12 @@ describe('the valid key sent wrongly: each header carries a credential that is n
     ['token-scheme', `Token ${key}`],
     ['apikey-scheme', `ApiKey ${key}`],
     ['bearer-no-space', `Bearer${key}`],
-    ['case-changed', 'Bearer ZV_TEST_aB12Cd'],
+    // The prefix kept: only the secret's letters change case.
+    ['case-changed', 'Bearer zv_test_aB12Cd'],
     ['appended', `Bearer ${key}00`],
+    ['prepended', `Bearer 00${key}`],
+    ['other-environment', 'Bearer zv_live_Ab12cD'],
+    ['property-name', 'Bearer constructor'],
     ['truncated', 'Bearer zv_test_Ab12c'],
   ] as const)('%s → %j', (variant, header) => {
     expect(authorizationFor(variant, key, 'U')).toBe(header);
@@ -37,8 +41,16 @@ describe('the valid key sent wrongly: each header carries a credential that is n
     expect(swapCase('zv_test_Ab9-é')).toBe('ZV_TEST_aB9-é');
   });
 
+  test('the other environment of a live key is the sandbox, and a key without a prefix swaps every letter', () => {
+    expect(authorizationFor('other-environment', 'zv_live_0a', 'U')).toBe('Bearer zv_test_0a');
+    expect(authorizationFor('case-changed', 'Ab12', 'U')).toBe('Bearer aB12');
+  });
+
   test('a variant that would leave the key valid is refused with the reason, others are fine', () => {
     expect(variantProblem('case-changed', '0123_4567')).toMatch(/no letters/);
+    expect(variantProblem('case-changed', 'zv_test_0123')).toMatch(/no letters past its prefix/);
+    expect(variantProblem('other-environment', 'sk_0123')).toMatch(/no zv_test_ or zv_live_ prefix/);
+    expect(variantProblem('other-environment', key)).toBeUndefined();
     expect(variantProblem('truncated', 'k')).toMatch(/too short/);
     expect(variantProblem('case-changed', key)).toBeUndefined();
     expect(variantProblem('truncated', key)).toBeUndefined();
