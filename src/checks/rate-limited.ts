@@ -58,6 +58,8 @@ export function unjudgedAnswer(exchange: Exchange): string | undefined {
     ? 'a write is never sent twice'
     : exchange.rateLimitBudgetSpent === true
       ? "the run's minute of waiting was spent"
-      : `still 429 after ${plural(exchange.retries?.length ?? 0, 'retry', 'retries')}`;
+      : (exchange.retries?.length ?? 0) === 0
+        ? 'not retried'
+        : `still 429 after ${plural(exchange.retries?.length ?? 0, 'retry', 'retries')}`;
   return `rate limited (429${retryAfter === undefined ? '' : `, Retry-After: ${excerpt(retryAfter, 100)}`}; ${why}): the request got no answer to judge (slow the run with --rate)`;
 }

@@ -1,4 +1,4 @@
-import { rateLimitedCheck } from '../../src/checks/rate-limited';
+import { rateLimitedCheck, unjudgedAnswer } from '../../src/checks/rate-limited';
 import { allChecks } from '../../src/checks/registry';
 import { context, exchange, jsonResponse, syncBody } from './support/exchange-factory';
 
@@ -32,6 +32,18 @@ describe('rate-limited', () => {
     ['a transport error', exchange({ kind: 'reset', message: 'ECONNRESET' })],
   ])('passes with %s', (_name, candidate) => {
     expect(rateLimitedCheck.run(candidate, context())).toEqual([]);
+  });
+
+  it('a final 429 is no answer to judge, and says why it is final: retries spent, the run budget spent, not retried, or a write', () => {
+    const limited = (headers: Record<string, string> = { 'retry-after': '7' }) => exchange(jsonResponse(429, { code: 'rate_limited', message: 'slow down' }, headers));
+    const tail = 'the request got no answer to judge (slow the run with --rate)';
+    expect(unjudgedAnswer({ ...limited(), retries: [{ status: 429, waitedMs: 0 }, { status: 429, waitedMs: 0 }] })).toBe(`rate limited (429, Retry-After: 7; still 429 after 2 retries): ${tail}`);
+    expect(unjudgedAnswer({ ...limited(), rateLimitBudgetSpent: true })).toBe(`rate limited (429, Retry-After: 7; the run's minute of waiting was spent): ${tail}`);
+    expect(unjudgedAnswer(limited({}))).toBe(`rate limited (429; not retried): ${tail}`);
+    const write = limited();
+    expect(unjudgedAnswer({ ...write, request: { ...write.request, method: 'POST' } })).toBe(`rate limited (429, Retry-After: 7; a write is never sent twice): ${tail}`);
+    expect(unjudgedAnswer(exchange(jsonResponse(200, syncBody)))).toBeUndefined();
+    expect(unjudgedAnswer(exchange({ kind: 'reset', message: 'ECONNRESET' }))).toBeUndefined();
   });
 
   it('is registered', () => {
