@@ -46,6 +46,11 @@ export function nearMiss(fixture: string, kind: NearMissKind, at = 0, extra = 'x
   }
 }
 
+/** Every printable ASCII character but the space as its full-width form (U+FF01–U+FF5E), whose NFKC form is that character. */
+export function fullWidth(id: string): string {
+  return id.replace(/[!-~]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
+}
+
 /** True when `id` differs from a fixture only in letter case: an opaque id should not match it. */
 export function isCaseVariantOfFixture(id: string, fixtures: readonly string[]): boolean {
   return fixtures.some((fixture) => fixture !== id && fixture.toLowerCase() === id.toLowerCase());
@@ -59,6 +64,10 @@ export function fixedNearMisses(fixtures: readonly string[]): string[] {
     nearMiss(fixture, 'prefix', 0, ' '),
     nearMiss(fixture, 'suffix', 0, ' '),
     nearMiss(fixture, 'suffix', 0, '%'),
+    // A format extension a web framework strips before the lookup (Rails, Django REST, Express routes).
+    nearMiss(fixture, 'suffix', 0, '.json'),
+    // The fixture in full-width forms, which Unicode NFKC folds back into it: a lookup that normalises aliases them.
+    fullWidth(fixture),
   ]);
   return [...new Set(variants)].filter((id) => id !== '' && !fixtures.includes(id));
 }

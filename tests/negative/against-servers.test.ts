@@ -100,3 +100,24 @@ describe('against a server that percent-decodes the id twice', () => {
     expect(result.counterexample?.raw).toBe(false);
   });
 });
+
+describe.each([
+  ['strips a format extension', (id: string) => id.replace(/\.json$/, ''), 'snd_a.json'],
+  ['folds Unicode (NFKC)', (id: string) => id.normalize('NFKC'), 'ｓｎｄ＿ａ'],
+] as const)('against a server whose lookup %s: an alias of the fixture', (_name, lookup, alias) => {
+  let server: MisbehavingServer;
+  beforeAll(async () => {
+    server = await startScriptedServer((req, res) => {
+      const segment = /^\/v1\/senders\/([^/]*)\/whatsapp-sync$/.exec(req.url ?? '')?.[1] ?? '';
+      const served = lookup(decodeOnce(segment)) === 'snd_a';
+      res.writeHead(served ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(served ? { sync: {} } : { code: 'not_found', message: 'Sender not found' }));
+    });
+  });
+  afterAll(() => server.close());
+
+  it('is caught by the fixed near-misses alone: the alias got 200', async () => {
+    const result = await runNegativeProperty({ seed: 1, numRuns: 0, fixtures: ['snd_a'], timeBudgetMs: 20_000, judge: judgeAgainst(server.baseUrl, 'k', ['snd_a']) });
+    expect(result.failures.map((f) => [f.kind, decodeOnce(f.input.id)])).toEqual([['200 status-code-expected', alias]]);
+  });
+});

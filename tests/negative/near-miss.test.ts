@@ -36,6 +36,9 @@ it('fixedNearMisses applies every kind of edit, and never yields a fixture or an
   expect(misses).toEqual(expect.arrayContaining(['SND_COEX_ACTIVE', 'Snd_coex_active', 'xsnd_coex_active', 'snd_coex_activex', 'nd_coex_active', 'snd_coex_activ', 'coex_active', 'snd_coex_activx', ' snd_coex_active', 'snd_coex_active ']));
   expect(misses.filter((id) => fixtures.includes(id) || id === '')).toEqual([]);
   expect(new Set(misses).size).toBe(misses.length);
+  // Aliases a framework or a normalising lookup makes of the fixture: a format extension, the full-width form.
+  expect(misses).toEqual(expect.arrayContaining(['snd_coex_active.json', 'ｓｎｄ＿ｃｏｅｘ＿ａｃｔｉｖｅ']));
+  expect('ｓｎｄ＿ｃｏｅｘ＿ａｃｔｉｖｅ'.normalize('NFKC')).toBe(FIXTURE);
   expect(NEAR_MISS_KINDS).toHaveLength(9);
 });
 
