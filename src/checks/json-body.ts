@@ -6,6 +6,18 @@ import { parseJsonBody } from './support/parsed-body';
 import { excerpt } from '../text/plain-text';
 
 /**
+ * What an invisible encoding fault looks like, named: JSON.parse would only say "Unexpected
+ * token" of a character the message cannot show. RFC 8259 §8.1: JSON between systems is UTF-8,
+ * without a byte order mark.
+ */
+function encodingHint(text: string): string | undefined {
+  // UTF-8 decoding keeps a UTF-8 BOM as U+FEFF, and turns a UTF-16 BOM (FF FE / FE FF) into U+FFFD pairs.
+  if (text.startsWith('\uFEFF')) return 'it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send';
+  if (/^(\uFFFD\uFFFD)?(\u0000[\x20-\x7e]|[\x20-\x7e]\u0000)/.test(text)) return 'it looks UTF-16 encoded (a NUL byte beside every character): JSON over HTTP is UTF-8';
+  return undefined;
+}
+
+/**
  * Only for statuses the spec documents as JSON: an undocumented status is reported by
  * "status-code-documented" and its body by "content-type", so judging its syntax here would
  * report one fault three times.
@@ -24,7 +36,7 @@ export const jsonBodyCheck: Check = {
     const received =
       parsed.reason === 'empty'
         ? 'an empty body'
-        : `"${excerpt(response.bodyText)}" (${excerpt(parsed.error ?? 'not JSON', 120)})`;
+        : `"${excerpt(response.bodyText)}" (${encodingHint(response.bodyText) ?? excerpt(parsed.error ?? 'not JSON', 120)})`;
     return [
       {
         check: 'json-body',

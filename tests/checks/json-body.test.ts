@@ -30,6 +30,17 @@ describe('json-body', () => {
     expect(message).not.toContain('x'.repeat(300));
   });
 
+  it('names an invisible encoding fault instead of an "Unexpected token" of a character no one can see: a BOM, UTF-16', () => {
+    const json = '{"code":"not_found","message":"Sender not found"}';
+    expect(run(404, `\uFEFF${json}`)[0]?.message).toContain('(it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send)');
+    // UTF-16LE bytes read as UTF-8: the BOM's bytes become U+FFFD, every ASCII character gains a NUL.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]).toString('utf8');
+    expect(run(404, utf16)[0]?.message).toContain('(it looks UTF-16 encoded (a NUL byte beside every character): JSON over HTTP is UTF-8)');
+    expect(run(404, Buffer.from(json, 'utf16le').swap16().toString('utf8'))[0]?.message).toContain('it looks UTF-16 encoded');
+    // A NUL elsewhere is just a broken body: the parser's words stand.
+    expect(run(400, 'oops\u0000x')[0]?.message).not.toContain('UTF-16');
+  });
+
   it('leaves undocumented statuses to other checks', () => {
     expect(run(502, '<html>Bad Gateway</html>')).toEqual([]);
   });
