@@ -18,6 +18,7 @@ export type AuthVariant =
   | 'extra-spaces' // "Bearer   <key>  ": padding around the token
   | 'long-token' // Bearer <8 KB token>
   | 'control-chars' // Bearer <key with a tab inside and U+0085 (a C1 control) at the end>
+  | 'key-then-word' // "Bearer <key> extra": a second word after the token
   | 'wrong-checksum' // Bearer <the key with its last characters changed>: right prefix and length
   | 'token-scheme' // "Token <key>": the right secret after another scheme word
   | 'apikey-scheme' // "ApiKey <key>": likewise
@@ -34,6 +35,9 @@ export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** What the 'appended' variant adds after the key (fixed, so a curl can show it next to $ZAVU_API_KEY). */
 export const APPENDED_KEY_SUFFIX = '00';
+
+/** The word the 'key-then-word' variant sends after the key and a space (fixed, so a curl can show it). */
+export const TRAILING_WORD = 'extra';
 
 /** What the 'prepended' variant puts before the key (fixed, so a curl can show it next to $ZAVU_API_KEY). */
 export const PREPENDED_KEY_PREFIX = '00';

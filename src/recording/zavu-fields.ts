@@ -52,7 +52,7 @@ export interface ZavuHar extends Har {
 // Written as records so the compiler fails here when the model gains a variant or a kind.
 const authVariantSet: Record<AuthVariant, true> = {
   valid: true, none: true, 'wrong-key': true, 'empty-bearer': true, 'no-scheme': true, basic: true, 'lowercase-bearer': true,
-  'extra-spaces': true, 'long-token': true, 'control-chars': true, 'wrong-checksum': true,
+  'extra-spaces': true, 'long-token': true, 'control-chars': true, 'key-then-word': true, 'wrong-checksum': true,
   'token-scheme': true, 'apikey-scheme': true, 'bearer-no-space': true, 'case-changed': true, appended: true,
   prepended: true, 'other-environment': true, 'property-name': true, truncated: true,
 };

@@ -3,7 +3,7 @@
  * "$ZAVU_API_KEY" (inside double quotes, so the shell expands it), everything else is single-quoted.
  */
 import type { AuthVariant, HttpRequest } from '../model';
-import { APPENDED_KEY_SUFFIX, keyPrefix, PREPENDED_KEY_PREFIX } from '../model/http';
+import { APPENDED_KEY_SUFFIX, keyPrefix, PREPENDED_KEY_PREFIX, TRAILING_WORD } from '../model/http';
 
 /** Single-quotes a string for POSIX shells. */
 export function shellQuote(value: string): string {
@@ -27,6 +27,8 @@ function authArgument(variant: AuthVariant, headerValue: string | undefined): st
     case 'wrong-checksum':
       // Derived from the key, so shown as a shell expression rather than the value.
       return `-H "Authorization: Bearer \${ZAVU_API_KEY%????}${headerValue?.endsWith('1111') ? '1111' : '0000'}"`;
+    case 'key-then-word':
+      return `-H "Authorization: Bearer \${ZAVU_API_KEY} ${TRAILING_WORD}"`;
     case 'token-scheme':
       return '-H "Authorization: Token $ZAVU_API_KEY"';
     case 'apikey-scheme':

@@ -1,7 +1,7 @@
 /** Turns an auth variant into the Authorization header the scenario asks for. */
 import { randomBytes } from 'node:crypto';
 import type { AuthVariant } from '../model';
-import { APPENDED_KEY_SUFFIX, caseChangedKey, otherEnvironmentKey, PREPENDED_KEY_PREFIX, tabbedKey, wrongChecksum } from '../model/http';
+import { APPENDED_KEY_SUFFIX, caseChangedKey, otherEnvironmentKey, PREPENDED_KEY_PREFIX, tabbedKey, TRAILING_WORD, wrongChecksum } from '../model/http';
 
 /**
  * A key with the same prefix and length as the configured one, so the server must look it up
@@ -43,6 +43,9 @@ export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKe
       return `Bearer ${tabbedKey(apiKey)}\x85`;
     case 'wrong-checksum':
       return `Bearer ${wrongChecksum(apiKey)}`;
+    case 'key-then-word':
+      // A server that splits the header on spaces and takes the second word finds the key in it.
+      return `Bearer ${apiKey} ${TRAILING_WORD}`;
     case 'token-scheme':
       return `Token ${apiKey}`;
     case 'apikey-scheme':

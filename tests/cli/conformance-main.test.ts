@@ -129,8 +129,8 @@ test('.env in the working directory configures a run, and flags override it', as
     // Every fixture came from .env; only the writes (not allowed on a live target) are skipped.
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed + report.summary.skipped).toBe(expectedCaseCount());
-    // The read's 32 cases: seven coexistence senders and 25 rows.
-    expect(report.summary.passed).toBe(32);
+    // The read's 33 cases: seven coexistence senders and 26 rows.
+    expect(report.summary.passed).toBe(33);
   } finally {
     await server.close();
   }

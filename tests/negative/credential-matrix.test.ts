@@ -6,7 +6,7 @@ import { registry } from '../support/shipped-contract';
 
 const root = resolve(__dirname, '../..');
 const readJson = (path: string): Record<string, any> => JSON.parse(readFileSync(resolve(root, path), 'utf8'));
-const NEW_VARIANTS: AuthVariant[] = ['lowercase-bearer', 'extra-spaces', 'long-token', 'control-chars', 'wrong-checksum'];
+const NEW_VARIANTS: AuthVariant[] = ['lowercase-bearer', 'extra-spaces', 'long-token', 'control-chars', 'key-then-word', 'wrong-checksum'];
 const scenarioFile = readJson('operations/getWhatsAppSyncStatus/scenarios.json');
 const getRows = registry.operations.find((o) => o.operationId === 'getWhatsAppSyncStatus')?.scenarios ?? [];
 /** The credential matrix: the scenario rows that use the variants beyond the core cases. */
@@ -44,6 +44,7 @@ describe('CREDENTIAL_MATRIX', () => {
     expect(byVariant['extra-spaces']).toMatchObject({ status: 200, alsoAccept: [400, 404], warnOn: [401] });
     expect(byVariant['long-token']).toMatchObject({ status: 401, warnOn: [400, 431] });
     expect(byVariant['control-chars']).toMatchObject({ status: 401, alsoAccept: [400] });
+    expect(byVariant['key-then-word']).toMatchObject({ status: 401, alsoAccept: [400] });
     expect(byVariant['wrong-checksum']).toEqual({ status: 401, because: expect.any(String) });
   });
 });

@@ -198,7 +198,7 @@ describe('tokens derived from the key', () => {
 
 describe('keys of any length', () => {
   // Every credential a case sends that carries the key, as a server would echo it back.
-  const keyCarrying: AuthVariant[] = ['valid', 'no-scheme', 'basic', 'lowercase-bearer', 'extra-spaces', 'control-chars', 'wrong-checksum', 'token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'prepended', 'other-environment', 'truncated'];
+  const keyCarrying: AuthVariant[] = ['valid', 'no-scheme', 'basic', 'lowercase-bearer', 'extra-spaces', 'control-chars', 'wrong-checksum', 'token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'prepended', 'other-environment', 'key-then-word', 'truncated'];
   const keys = ['zv_test_abcd', 'zv_test_QWERTYXYZ', 'zv_test_SECRETSECRET123', 'zv_live_0123456789abcdefABCDEF', apiKey];
 
   it.each(keys)('removes and refuses every credential sent with %s, echoed whole or after its tab', (key) => {

@@ -54,7 +54,7 @@ test('shellQuote survives single quotes', () => {
 describe('every auth variant: the curl sends exactly the header the suite sent', () => {
   const variants = [
     'valid', 'no-scheme', 'lowercase-bearer', 'extra-spaces', 'control-chars', 'wrong-checksum', 'wrong-key', 'empty-bearer', 'long-token',
-    'token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'prepended', 'other-environment', 'property-name', 'truncated',
+    'token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'prepended', 'other-environment', 'property-name', 'key-then-word', 'truncated',
   ] as const;
   // A key of the environment's shape, prefix included: the curl rebuilds the prefix-aware forms from it.
   const envKey = 'zv_test_KeyFromEnv9';

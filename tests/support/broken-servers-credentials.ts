@@ -62,6 +62,13 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: bearerTokenAccepted((token, apiKey) => ({ [apiKey]: true } as Record<string, unknown>)[token] !== undefined),
   },
   {
+    name: 'second-word-taken-as-token',
+    description: 'the header is split on spaces and its second word taken as the token, so "Bearer <key> extra" is accepted',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/key-then-word`,
+    fault: acceptCredentials((authorization = '', apiKey) => /^bearer$/i.test(authorization.split(' ')[0] ?? '') && authorization.split(' ')[1] === apiKey),
+  },
+  {
     name: 'key-compared-to-shorter-length',
     description: 'a token is compared only up to its own length, so the key cut short is accepted',
     expectedCheck: 'status-code-expected',

@@ -51,6 +51,7 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/key-with-prefix', path: someSender, authorization: `Bearer 00${apiKey}` },
     { caseId: 'getWhatsAppSyncStatus/key-other-environment', path: someSender, authorization: `Bearer zv_live_${apiKey.slice(8)}` },
     { caseId: 'getWhatsAppSyncStatus/key-property-name', path: someSender, authorization: 'Bearer constructor' },
+    { caseId: 'getWhatsAppSyncStatus/key-then-word', path: someSender, authorization: `Bearer ${apiKey} extra` },
     { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
   ];
 }

@@ -30,6 +30,7 @@ describe('the valid key sent wrongly: each header carries a credential that is n
     ['case-changed', 'Bearer zv_test_aB12Cd'],
     ['appended', `Bearer ${key}00`],
     ['prepended', `Bearer 00${key}`],
+    ['key-then-word', `Bearer ${key} extra`],
     ['other-environment', 'Bearer zv_live_Ab12cD'],
     ['property-name', 'Bearer constructor'],
     ['truncated', 'Bearer zv_test_Ab12c'],
