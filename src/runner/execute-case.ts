@@ -98,6 +98,19 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   };
 }
 
+/**
+ * How to reproduce the case: the failing step's curl, after the curls of the steps before it. A
+ * sequence that fails at a read shows a breach an earlier step caused (a refused start that
+ * changed the state): the read alone would show a conformant answer. One line, `;` between the
+ * commands, so every report renders it as it renders one curl.
+ */
+function reproduction(runs: readonly StepRun[], failedStep: StepRun | undefined): string | undefined {
+  const upTo = failedStep === undefined ? -1 : runs.indexOf(failedStep);
+  if (upTo <= 0) return (failedStep ?? runs[runs.length - 1])?.result.curl;
+  const curls = runs.slice(0, upTo + 1).flatMap((run) => (run.result.curl === undefined ? [] : [run.result.curl]));
+  return curls.length === 0 ? undefined : curls.join('; ');
+}
+
 export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise<CaseResult> {
   const observations = new Map<string, Observation>();
   const runs: StepRun[] = [];
@@ -119,6 +132,7 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
   const status: ResultStatus = crashes.length > 0 ? 'error' : failedStep ? 'failed' : 'passed';
   const shown = failedStep ?? last;
   const sequence = planned.scenario.steps !== undefined;
+  const curl = reproduction(runs, failedStep);
   return {
     ...caseBase(planned, operationOf(deps, planned.operationId)),
     status,
@@ -128,7 +142,7 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
     ...(crashes.length > 0 ? { errorMessage: crashes.join('; ') } : {}),
     ...(shown?.result.expectedStatus !== undefined ? { expectedStatus: shown.result.expectedStatus } : {}),
     ...(shown?.result.receivedStatus !== undefined ? { receivedStatus: shown.result.receivedStatus } : {}),
-    ...(shown?.result.curl !== undefined ? { curl: shown.result.curl } : {}),
+    ...(curl !== undefined ? { curl } : {}),
     ...(shown?.result.exchangeId !== undefined ? { exchangeId: shown.result.exchangeId } : {}),
     ...(shown?.result.source !== undefined ? { source: shown.result.source } : {}),
     ...(sequence ? { steps, ...(failedStep ? { failedStep: failedStep.result.id } : {}) } : {}),

@@ -46,3 +46,18 @@ test('in a sequence, the omission names the step that saw it', async () => {
   expect(result.failedStep).toBe('start');
   expect(result.omittedViolations).toEqual([{ check: 'undocumented-properties', severity: 'warning', count: 10, instancePath: '/sync', step: 'read-before' }]);
 });
+
+test("a sequence's reproduction is every step up to the failing one, in order: a read that shows a breach needs the start before it", async () => {
+  const planned = planCase('startWhatsAppHistorySync/start-syncable', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'start-syncable'), { senderId: 'snd_a' }, operations);
+  const result = await executeCase(planned, deps());
+  expect(result.failedStep).toBe('start');
+  const commands = result.curl?.split('; ') ?? [];
+  expect(commands.map((command) => / -X (\w+) /.exec(command)?.[1])).toEqual(['GET', 'POST']);
+  expect(commands.every((command) => command.startsWith('curl -sS -i '))).toBe(true);
+  expect(commands[1]).toContain("'http://127.0.0.1:9/v1/senders/snd_a/whatsapp-sync/history'");
+});
+
+test('a single request reproduces with its one curl', async () => {
+  const single = await executeCase(planCase('getWhatsAppSyncStatus/coexistence[snd_a]', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: 'snd_a' }, operations), deps());
+  expect(single.curl).toMatch(/^curl -sS -i -X GET [^;]*whatsapp-sync'$/);
+});
