@@ -200,3 +200,15 @@ export interface ConformanceReport {
   /** Derived figures over the history window (--history); see HistoryFigures. */
   history?: HistoryFigures;
 }
+
+/** The skip reason of a write case on a live target without --allow-writes. */
+export const NO_WRITES_REASON = 'writes not allowed (--allow-writes)';
+
+/**
+ * A skip the write-safety rules made (src/registry/plan-cases.ts: each of their reasons starts
+ * "writes "): by design on a live target, not a fixture someone forgot, so a report can say that a
+ * PARTIAL certificate is then the most such a run certifies.
+ */
+export function isWriteSafetySkip(reason: string | undefined): boolean {
+  return reason !== undefined && reason.startsWith('writes ');
+}

@@ -12,6 +12,7 @@
  * write case is skipped).
  */
 import type { OperationContract, PlannedCase, PlannedStep, Scenario } from '../model';
+import { NO_WRITES_REASON } from '../model/result';
 import type { RoleValues } from './bind-fixtures';
 import type { Registry } from './load-registry';
 
@@ -91,7 +92,7 @@ function writeFixtureEnv(registry: Registry): string {
 
 function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input: PlanInput): string | undefined {
   if (!writes || input.embedded) return undefined;
-  if (!input.allowWrites) return 'writes not allowed (--allow-writes)';
+  if (!input.allowWrites) return NO_WRITES_REASON;
   if (binding.writable) return undefined;
   if (scenario.fuzz !== undefined || binding.namesNothing) {
     // Its ids (generated per run, like the not-found cases' random id) name no sender, but a run

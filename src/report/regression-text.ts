@@ -1,5 +1,6 @@
 /** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
-import type { BaselineDiff, Certificate, LatencyStats } from '../model';
+import type { BaselineDiff, CaseResult, Certificate, LatencyStats } from '../model';
+import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
 import { formatMs, plural } from '../text/plain-text';
 
 /** "p50 12 ms · p95 40 ms · p99 55 ms · max 61 ms (30 exchanges)". */
@@ -45,4 +46,17 @@ export function certificateDetail(certificate: Pick<Certificate, 'families'>): s
   const skipped = certificate.families.reduce((sum, f) => sum + f.skipped, 0);
   if (skipped > 0) parts.push(`${plural(skipped, 'case')} skipped`);
   return parts.join(', ');
+}
+
+/**
+ * Why a PARTIAL certificate is what it is, when every skip is a write-safety one: a live run
+ * certifies no more by design (writes go only to the sandbox sender), which a reviewer should not
+ * take for a forgotten fixture. '' otherwise: the skip list says why.
+ */
+export function partialByDesign(certificate: Pick<Certificate, 'level'>, results: readonly CaseResult[]): string {
+  if (certificate.level !== 'partial') return '';
+  const skipped = results.filter((r) => r.status === 'skipped');
+  if (skipped.length === 0 || !skipped.every((r) => isWriteSafetySkip(r.skipReason))) return '';
+  if (skipped.every((r) => r.skipReason === NO_WRITES_REASON)) return 'partial because the skipped cases write, which a run against a live target does only with --allow-writes';
+  return 'partial by design: the skipped cases would write to senders other than the sandbox one (ZAVU_SENDER_SYNCABLE), so a live run certifies no more; the embedded server or a mock runs them';
 }

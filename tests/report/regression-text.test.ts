@@ -1,5 +1,6 @@
-import type { BaselineDiff } from '../../src/model';
-import { baselineHeadline, certificateDetail, legacyIdsSentence } from '../../src/report/regression-text';
+import type { BaselineDiff, CaseResult } from '../../src/model';
+import { NO_WRITES_REASON } from '../../src/model/result';
+import { baselineHeadline, certificateDetail, legacyIdsSentence, partialByDesign } from '../../src/report/regression-text';
 import { certificate } from './regression-fixtures';
 
 const diff = (over: Partial<BaselineDiff> = {}): BaselineDiff => ({
@@ -34,4 +35,16 @@ test('mapped legacy ids are one plain sentence, singular or plural, and nothing 
   expect(legacyIdsSentence(diff())).toBe('');
   expect(legacyIdsSentence(diff({ mappedLegacyIds: 1 }))).toBe("1 case id of the baseline predates operation ids and was matched to this run's operations by operation label.");
   expect(legacyIdsSentence(diff({ mappedLegacyIds: 11 }))).toBe("11 case ids of the baseline predate operation ids and were matched to this run's operations by operation label.");
+});
+
+test('a PARTIAL certificate whose every skip is a write-safety one says it is by design; any other skip, or another level, says nothing', () => {
+  const skip = (skipReason: string): CaseResult => ({ id: `x/${skipReason}`, operationId: 'x', operation: 'POST /x', scenario: 's', family: 'f', description: 'd', status: 'skipped', skipReason, durationMs: 0, violations: [] });
+  const passed: CaseResult = { ...skip(''), status: 'passed' };
+  const onlySandbox = [passed, skip('writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_a)'), skip('writes to ZAVU_SENDER_OTHER_PROJECT (snd_o) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes')];
+  expect(partialByDesign({ level: 'partial' }, onlySandbox)).toMatch(/^partial by design: the skipped cases would write to senders other than the sandbox one \(ZAVU_SENDER_SYNCABLE\)/);
+  expect(partialByDesign({ level: 'partial' }, [passed, skip(NO_WRITES_REASON)])).toBe('partial because the skipped cases write, which a run against a live target does only with --allow-writes');
+  // A fixture someone did not set is theirs to fix: the skip list says so, not this sentence.
+  expect(partialByDesign({ level: 'partial' }, [...onlySandbox, skip('ZAVU_SENDER_NO_WABA is not set')])).toBe('');
+  expect(partialByDesign({ level: 'full' }, [passed])).toBe('');
+  expect(partialByDesign({ level: 'failed' }, onlySandbox)).toBe('');
 });

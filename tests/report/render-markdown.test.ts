@@ -75,6 +75,16 @@ describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
     expect(renderMarkdown(mapped)).toContain('1 latency regression. 2 case ids of the baseline predate operation ids and were matched to this run\'s operations by operation label.\n');
   });
 
+  it('says a PARTIAL certificate is by design when every skip is a rule of writes, in full', () => {
+    const partial = regressionReport();
+    partial.certificate = { ...partial.certificate!, level: 'partial' };
+    partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: 'writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_a)' } : r));
+    expect(renderMarkdown(partial)).toMatch(/`startWhatsAppHistorySync` PARTIAL \(partial by design: .* so a live run certifies no more; the embedded server or a mock runs them\)\n/);
+    // Another skip (a fixture not set) is the reader's to fix: no such sentence.
+    partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: 'ZAVU_SENDER_NO_WABA is not set' } : r));
+    expect(renderMarkdown(partial)).not.toContain('by design');
+  });
+
   it('reads conformant with allowed flaky cases only when asked', () => {
     const onlyFlaky = { ...regressionReport() };
     onlyFlaky.results = onlyFlaky.results.filter((r) => r.status === 'flaky');
