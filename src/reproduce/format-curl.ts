@@ -3,7 +3,7 @@
  * "$ZAVU_API_KEY" (inside double quotes, so the shell expands it), everything else is single-quoted.
  */
 import type { AuthVariant, HttpRequest } from '../model';
-import { APPENDED_KEY_SUFFIX, keyPrefix, PREPENDED_KEY_PREFIX, TRAILING_WORD } from '../model/http';
+import { APPENDED_KEY_SUFFIX, PREPENDED_KEY_PREFIX, TRAILING_WORD } from '../model/http';
 
 /** Single-quotes a string for POSIX shells. */
 export function shellQuote(value: string): string {
@@ -36,15 +36,15 @@ function authArgument(variant: AuthVariant, headerValue: string | undefined): st
     case 'bearer-no-space':
       return '-H "Authorization: Bearer${ZAVU_API_KEY}"';
     case 'case-changed':
-      // tr swaps the case of every ASCII letter past the prefix, as the suite did; cut and tr are POSIX, so any shell reproduces it.
-      return caseChangedArgument(headerValue);
+      // Every letter swapped, then a zv_test_/zv_live_ prefix put back as the suite kept it.
+      return `-H "Authorization: Bearer ${CASE_CHANGED}"`;
     case 'appended':
       // A fixed suffix, no secret and nothing the shell treats specially inside double quotes.
       return `-H "Authorization: Bearer \${ZAVU_API_KEY}${APPENDED_KEY_SUFFIX}"`;
     case 'prepended':
       return `-H "Authorization: Bearer ${PREPENDED_KEY_PREFIX}\${ZAVU_API_KEY}"`;
     case 'other-environment':
-      return otherEnvironmentArgument(headerValue);
+      return `-H "Authorization: Bearer ${OTHER_ENVIRONMENT}"`;
     case 'truncated':
       return '-H "Authorization: Bearer ${ZAVU_API_KEY%?}"';
     case 'none':
@@ -60,19 +60,13 @@ function authArgument(variant: AuthVariant, headerValue: string | undefined): st
   }
 }
 
-/** The prefix the header kept (read from what was sent), then the rest of the key case-swapped. */
-function caseChangedArgument(headerValue: string | undefined): string {
-  const kept = keyPrefix(headerValue?.replace(/^Bearer /, '') ?? '').length;
-  const swapped = (from: number) => `$(printf %s "$ZAVU_API_KEY" | cut -c${from}- | tr a-zA-Z A-Za-z)`;
-  return kept === 0 ? `-H "Authorization: Bearer ${swapped(1)}"` : `-H "Authorization: Bearer $(printf %s "$ZAVU_API_KEY" | cut -c1-${kept})${swapped(kept + 1)}"`;
-}
-
-/** The other environment's prefix (public, read from what was sent), then the key past its own. */
-function otherEnvironmentArgument(headerValue: string | undefined): string {
-  const sent = keyPrefix(headerValue?.replace(/^Bearer /, '') ?? '');
-  const own = sent === 'zv_live_' ? 'zv_test_' : 'zv_live_';
-  return `-H "Authorization: Bearer ${sent}\${ZAVU_API_KEY#${own}}"`;
-}
+/**
+ * The two prefix-aware forms, rebuilt in the shell from the key alone: what was sent is not read
+ * back (a replayed request's header is the recording's [REDACTED], and a prefix read from it would
+ * turn a wrong credential into the valid key). sed is POSIX, so any shell reproduces them.
+ */
+const CASE_CHANGED = `$(printf %s "$ZAVU_API_KEY" | tr a-zA-Z A-Za-z | sed 's/^ZV_TEST_/zv_test_/; s/^ZV_LIVE_/zv_live_/')`;
+const OTHER_ENVIRONMENT = `$(printf %s "$ZAVU_API_KEY" | sed 's/^zv_test_/zv_LIVE_/; s/^zv_live_/zv_test_/; s/^zv_LIVE_/zv_live_/')`;
 
 function longTokenArgument(headerValue: string): string {
   const padding = /x+$/.exec(headerValue)?.[0].length ?? 0;

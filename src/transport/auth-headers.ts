@@ -1,14 +1,14 @@
 /** Turns an auth variant into the Authorization header the scenario asks for. */
 import { randomBytes } from 'node:crypto';
 import type { AuthVariant } from '../model';
-import { APPENDED_KEY_SUFFIX, caseChangedKey, otherEnvironmentKey, PREPENDED_KEY_PREFIX, tabbedKey, TRAILING_WORD, wrongChecksum } from '../model/http';
+import { APPENDED_KEY_SUFFIX, caseChangedKey, keyPrefix, otherEnvironmentKey, PREPENDED_KEY_PREFIX, tabbedKey, TRAILING_WORD, wrongChecksum } from '../model/http';
 
 /**
  * A key with the same prefix and length as the configured one, so the server must look it up
  * rather than reject it on shape. Random per run: a server cannot special-case it.
  */
 export function wellFormedUnknownKey(configuredKey: string | undefined): string {
-  const prefix = /^(zv_(?:live|test)_)/.exec(configuredKey ?? '')?.[1] ?? 'zv_test_';
+  const prefix = keyPrefix(configuredKey ?? '') || 'zv_test_';
   const length = Math.max(configuredKey?.length ?? 0, prefix.length + 32);
   let body = '';
   while (body.length < length - prefix.length) body += randomBytes(16).toString('hex');

@@ -70,11 +70,26 @@ describe('every auth variant: the curl sends exactly the header the suite sent',
   test('the key-derived variants show the key as an expression of $ZAVU_API_KEY', () => {
     const curlOf = (variant: 'case-changed' | 'appended' | 'prepended' | 'other-environment' | 'truncated' | 'bearer-no-space'): string =>
       formatCurl(request({ authVariant: variant, headers: { authorization: authorizationFor(variant, key, 'zv_test_unknown') ?? '' } }));
-    expect(curlOf('case-changed')).toContain('"$ZAVU_API_KEY" | cut -c9- | tr a-zA-Z A-Za-z');
+    expect(curlOf('case-changed')).toContain('"$ZAVU_API_KEY" | tr a-zA-Z A-Za-z');
     expect(curlOf('prepended')).toContain('Bearer 00${ZAVU_API_KEY}');
-    expect(curlOf('other-environment')).toContain('Bearer zv_live_${ZAVU_API_KEY#zv_test_}');
+    expect(curlOf('other-environment')).toContain('"$ZAVU_API_KEY" | sed ');
     expect(curlOf('appended')).toContain('${ZAVU_API_KEY}00');
     expect(curlOf('truncated')).toContain('${ZAVU_API_KEY%?}');
     expect(curlOf('bearer-no-space')).toContain('Bearer${ZAVU_API_KEY}');
+  });
+});
+
+describe('the prefix-aware forms are rebuilt from the key alone, whatever header the request shows', () => {
+  // A replayed request's header is the recording's [REDACTED]: read back, a prefix taken from it
+  // made the other-environment curl send the valid key itself.
+  const keys = ['zv_test_Ab12cD9', 'zv_live_Ab12cD9', 'sk_Ab12cD9', 'ZV_TEST_Ab12cD9'];
+  test.each(keys)('with ZAVU_API_KEY=%s, case-changed and other-environment send what the suite sent', (envKey) => {
+    for (const variant of ['case-changed', 'other-environment'] as const) {
+      const sent = authorizationFor(variant, envKey, 'zv_test_unknown');
+      const replayed = formatCurl(request({ authVariant: variant, headers: { authorization: 'Bearer [REDACTED]' } }));
+      if (variant === 'other-environment' && !/^zv_(test|live)_/.test(envKey)) continue; // skipped for such a key
+      expect(shellWords(replayed, envKey)).toContain(`Authorization: ${sent}`);
+      expect(sent).not.toBe(`Bearer ${envKey}`);
+    }
   });
 });
