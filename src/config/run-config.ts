@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../model/errors';
 import type { RunMode } from '../model';
+import { keyPrefix } from '../model/http';
 import { parseBaseUrl, parseMode, parseRate, parseRateLimit, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../shard/shard';
 import { packageRoot } from '../package-root';
@@ -102,14 +103,28 @@ function locate(name: 'spec' | 'operations' | 'fixtures', flags: RawFlags, env: 
 }
 
 /**
- * The key as written, or percent-encoded, anywhere in the URL (case-insensitive: a host is
- * lower-cased on its way). A key under 8 characters could match a port or a path word by chance;
- * the report scrubber deals with those.
+ * The key in the URL: whole, or its secret without the public zv_test_/zv_live_ prefix, as written
+ * or percent-encoded, in any letter case (a host is lower-cased on its way). A key too short to
+ * tell from a port or a word by a search (under 8 characters) counts when it is a whole host label
+ * or path segment. The target is named unscrubbed in every report, so this is where it is caught.
  */
 function carriesKey(url: string, apiKey: string): boolean {
-  if (apiKey.length < 8) return false;
   const text = url.toLowerCase();
-  return [apiKey, encodeURIComponent(apiKey)].some((form) => text.includes(form.toLowerCase()));
+  const prefix = keyPrefix(apiKey);
+  const secret = apiKey.slice(prefix.length);
+  const forms = [apiKey, ...(prefix !== '' && secret.length >= 8 ? [secret] : [])].filter((form) => form.length >= 8);
+  if (forms.some((form) => [form, encodeURIComponent(form)].some((written) => text.includes(written.toLowerCase())))) return true;
+  const { hostname, pathname } = new URL(url);
+  const words = [...hostname.split('.'), ...pathname.split('/')].map((word) => safeDecode(word).toLowerCase());
+  return words.includes(apiKey.toLowerCase());
+}
+
+function safeDecode(word: string): string {
+  try {
+    return decodeURIComponent(word);
+  } catch {
+    return word;
+  }
 }
 
 /** Resolves every setting of a run; `env` is the process environment over .env (see layeredEnv). */

@@ -156,6 +156,11 @@ test('a base URL that carries the API key is refused before any request, and the
     [`https://api.example/${key}`, key],
     [`https://api.example/p/${encodeURIComponent(`${key}+/`)}/v`, `${key}+/`],
     [`https://${key.replace(/_/g, '-')}.example`, key.replace(/_/g, '-')],
+    // The secret without its public prefix is the key's secret all the same.
+    [`http://127.0.0.1:4010/${key.slice('zv_test_'.length)}`, key],
+    // A short key: a whole path segment or host label.
+    ['http://127.0.0.1:4010/s3cret7/v1', 's3cret7'],
+    ['http://S3CRET7.example', 's3cret7'],
   ];
   for (const [url, apiKey] of cases) {
     let message = '';
@@ -166,9 +171,10 @@ test('a base URL that carries the API key is refused before any request, and the
     }
     expect(message).toBe('--base-url carries the API key: the key goes only in ZAVU_API_KEY (or --api-key), as a bearer token');
   }
-  // Not the key: another token, or a key too short to tell from a port or a word.
+  // Not the key: another token, or a short key inside a longer word or the port.
   expect(() => resolveWith(['--base-url', 'https://api.example/zv_test_other', '--api-key', key])).not.toThrow();
-  expect(() => resolveWith(['--base-url', 'http://127.0.0.1:4010/sync', '--api-key', 'sync'])).not.toThrow();
+  expect(() => resolveWith(['--base-url', 'http://127.0.0.1:4010/whatsapp-sync', '--api-key', 'sync'])).not.toThrow();
+  expect(() => resolveWith(['--base-url', 'http://127.0.0.1:4010', '--api-key', '4010'])).not.toThrow();
 });
 
 test('the displayed target drops credentials in the URL', () => {
