@@ -2,7 +2,8 @@
  * The negative-input case: hostile values of the fuzzed path parameter through the property
  * runner. Each distinct kind of failure is reported on its shrunk input with the full checks, so
  * it reads like any other failed case, plus the seed that reproduces the whole run and a curl per
- * kind; warnings the property met are kept, pass or fail.
+ * kind; warnings the property met are kept, pass or fail. Ids the target rate-limited were not
+ * judged: a property that held on the rest is an error (could not be judged), not a pass.
  */
 import type { CaseResult, Exchange, PlannedCase, Violation } from '../model';
 import { expectationForNegativeId, judgeNegativeExchange, mayReachFixture, runNegativeProperty } from '../negative';
@@ -11,6 +12,7 @@ import { formatCurl } from '../reproduce/format-curl';
 import { plural } from '../text/plain-text';
 import { buildRequest } from '../transport/build-request';
 import { inputKey, type NegativeInput } from '../transport/path-segment';
+import { unjudgedAnswer } from '../checks/rate-limited';
 import { caseBase, type CaseDeps } from './execute-case';
 import { failureViolations, warningViolation, type FindingContext } from './negative-findings';
 import type { RunPlan } from './run-plan';
@@ -25,6 +27,8 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   const exchanges = new Map<string, Exchange>();
   let sent = 0;
   let withheld = 0;
+  /** Ids answered by the rate limiter (a final 429): sent, not judged. */
+  let unjudged = 0;
   const send = (input: NegativeInput): Promise<Exchange> => {
     const request = buildRequest(operation, { ...planned.params, [parameter]: input }, planned.scenario.auth ?? 'valid', deps.target);
     sent += 1;
@@ -47,6 +51,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
       }
       const exchange = await send(input);
       exchanges.set(inputKey(input), exchange);
+      if (unjudgedAnswer(exchange) !== undefined) unjudged += 1;
       return judgeNegativeExchange(exchange, expectationOf(input), deps.schemas);
     },
   });
@@ -69,6 +74,11 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   for (const warning of outcome.warnings) notes.push(await warningViolation(warning, context));
   if (outcome.interrupted) {
     notes.push({ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (a slow or rate-limiting target: see any rate-limited warning; rerun with --seed ${outcome.seed})`, instancePath: '' });
+  }
+  if (outcome.ok && unjudged > 0) {
+    // Every id judged held, but some were never judged: a pass would certify what no answer showed.
+    const requests = outcome.judgeCalls - withheld;
+    return { ...base, status: 'error', violations: notes, errorMessage: `${unjudged} of ${plural(requests, 'hostile id')} got a final 429 and were not judged: the target rate-limited them (slow the run with --rate). Same inputs again: --seed ${outcome.seed}` };
   }
   if (outcome.ok) return { ...base, status: 'passed', violations: notes };
   const [first, ...others] = outcome.failures;

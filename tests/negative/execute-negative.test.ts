@@ -103,6 +103,26 @@ describe('executeNegativeCase with no evidence', () => {
   });
 });
 
+describe('executeNegativeCase against a rate limiter', () => {
+  it('a property whose ids got a final 429 could not be judged: an error naming how many, never a pass that certifies them', async () => {
+    const result = await run(rowExpect, answering(429));
+    expect(result.status).toBe('error');
+    expect(result.errorMessage).toMatch(/^(\d+) of \1 hostile ids got a final 429 and were not judged: the target rate-limited them \(slow the run with --rate\)\. Same inputs again: --seed 7$/);
+    expect(result.violations.map((v) => v.title)).toEqual([expect.stringMatching(/got an answer that is only a warning \(429 rate-limited\)$/)]);
+    expect(validateReport(report([result]))).toBeTruthy();
+  });
+
+  it('only some ids limited: still not a pass, and the count says how many of how many', async () => {
+    const inner = answering(404);
+    let n = 0;
+    const someLimited: Transport = { send: async (request, id) => { n += 1; const exchange = await inner.send(request, id); return n % 10 === 0 ? { ...exchange, response: { ...exchange.response!, status: 429 } } : exchange; } };
+    const result = await run(rowExpect, someLimited);
+    expect(result.status).toBe('error');
+    const [limited, total] = /^(\d+) of (\d+) hostile ids/.exec(result.errorMessage ?? '')?.slice(1).map(Number) ?? [];
+    expect(limited).toBe(Math.floor((total ?? 0) / 10));
+  });
+});
+
 describe('executeNegativeCase on a write operation', () => {
   it('sends the operation\'s own method, and never an id that could reach a real fixture', async () => {
     const target = answering(404);
