@@ -16,12 +16,16 @@ export interface DeriveOptions {
   flakyLimit?: number;
 }
 
-/** A case's verdict across runs: a skip (or an absence) says nothing, a within-run flaky is not a pass. */
+/**
+ * A case's verdict across runs: a skip (or an absence) says nothing, nor does a case that could not
+ * be judged (error: rate limited, a check that crashed), so a rate-limited night is no flip and no
+ * failing night; a within-run flaky is not a pass.
+ */
 type Verdict = 'pass' | 'fail' | undefined;
 
 export function verdictOf(status: ResultStatus | null | undefined): Verdict {
   if (status === 'passed') return 'pass';
-  return status === 'failed' || status === 'error' || status === 'flaky' ? 'fail' : undefined;
+  return status === 'failed' || status === 'flaky' ? 'fail' : undefined;
 }
 
 function runPoint(record: HistoryRecord): HistoryRun {

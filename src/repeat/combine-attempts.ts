@@ -13,6 +13,8 @@ const SHOWN_FIELDS = ['expectedStatus', 'receivedStatus', 'steps', 'failedStep',
 
 /** Check id of the violation that explains a flaky verdict. */
 export const FLAKY_CHECK = 'flaky';
+/** The warning of repeats left out of a case's verdict because they could not be judged. */
+export const NOT_JUDGED_CHECK = 'not-judged';
 
 function isFailing(status: ResultStatus): boolean {
   return status === 'failed' || status === 'error';
@@ -73,6 +75,17 @@ export function unionOmitted(lists: readonly (readonly OmittedViolations[] | und
   return [...out.values()];
 }
 
+/** A warning: some repeats could not be judged, and the verdict rests on the others. */
+export function unjudgedRepeatsViolation(count: number, total: number, why: string | undefined): Violation {
+  return {
+    check: NOT_JUDGED_CHECK,
+    severity: 'warning',
+    title: `${count} of ${total} repeats could not be judged`,
+    message: `Received: ${why ?? 'no verdict'} / Expected: every repeat judged (the verdict rests on the ${total - count} that were)`,
+    instancePath: '',
+  };
+}
+
 /** The violation that makes a flaky case fail: "Received: passed ×2, failed ×1 (503) / Expected: …". */
 export function flakyViolation(attempts: readonly Attempt[]): Violation {
   return {
@@ -86,7 +99,8 @@ export function flakyViolation(attempts: readonly Attempt[]): Violation {
 
 /**
  * Combines the results of one case's repeats (same id, in run order) into one result:
- * - status: the common status, or "flaky" when they differ (then a {@link flakyViolation} is added);
+ * - status: the common status of the repeats that were judged, or "flaky" when they differ (then a
+ *   {@link flakyViolation} is added); "error" only when none was judged (else a warning says how many were not);
  * - attempts: one per repeat; latency: over the repeats that ran; durationMs: their median (p50);
  * - violations: {@link unionViolations}; omittedViolations: {@link unionOmitted}; coverage: the union of every repeat's;
  * - expectedStatus, receivedStatus, steps, failedStep, curl, exchangeId, source: from the first
@@ -101,10 +115,15 @@ export function combineAttempts(results: readonly CaseResult[]): CaseResult {
   const stranger = results.find((r) => r.id !== first.id);
   if (stranger) throw new Error(`combineAttempts: results of different cases (${first.id}, ${stranger.id})`);
   const attempts = results.map(toAttempt);
-  const statuses = new Set(results.map((r) => r.status));
-  const status: ResultStatus = statuses.size === 1 ? first.status : 'flaky';
+  // A repeat that could not be judged (a final 429, a check that crashed) has no verdict to differ
+  // from the others: it is left out of the comparison, and said, rather than called flaky.
+  const judged = results.filter((r) => r.status !== 'error');
+  const statuses = new Set(judged.map((r) => r.status));
+  const status: ResultStatus = judged[0] === undefined ? 'error' : statuses.size === 1 ? judged[0].status : 'flaky';
   const violations = unionViolations(results.map((r) => r.violations));
   if (status === 'flaky') violations.push(flakyViolation(attempts));
+  const unjudged = results.filter((r) => r.status === 'error');
+  if (status !== 'error' && unjudged.length > 0) violations.push(unjudgedRepeatsViolation(unjudged.length, results.length, unjudged[0]?.errorMessage));
   const ran = attempts.filter((a) => a.status !== 'skipped').map((a) => a.durationMs);
   const latency = latencyStats(ran);
   const shown = results.find((r) => isFailing(r.status)) ?? first;

@@ -27,8 +27,10 @@ test('failing since: the first run of the current failing streak, skips passed o
   expect(failingSince([...runs, night(11, '.s...')], 'op/b')).toBeUndefined();
 });
 
-test('flips: verdict changes between consecutive runs with a verdict; a skip or an absence is not a change', () => {
-  expect(flipsOf(['passed', 'failed', 'passed', null, 'skipped', 'passed', 'error', 'flaky'])).toEqual({ flips: 3, compared: 5 });
+test('flips: verdict changes between consecutive runs with a verdict; a skip, an absence or a case not judged is not a change', () => {
+  expect(flipsOf(['passed', 'failed', 'passed', null, 'skipped', 'passed', 'error', 'flaky'])).toEqual({ flips: 3, compared: 4 });
+  // A rate-limited night between two passes: no flip.
+  expect(flipsOf(['passed', 'error', 'passed'])).toEqual({ flips: 0, compared: 1 });
   expect(flipsOf([null, 'skipped'])).toEqual({ flips: 0, compared: 0 });
   const figures = deriveFigures(STORE, { store: 'h', target: TARGET, window: 10 });
   const c = figures.cases.find((x) => x.id === 'op/c');

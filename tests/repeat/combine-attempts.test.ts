@@ -63,12 +63,24 @@ describe('combineAttempts', () => {
     expect(unionViolations([[asError], [asError]])).toEqual([asError]);
   });
 
-  it('keeps a skip reason, and the suite error of a crashed repeat', () => {
+  it('keeps a skip reason; a repeat that could not be judged is left out of the verdict, and said, not called flaky', () => {
     const skipped = combineAttempts([skippedResult, skippedResult]);
     expect(skipped).toMatchObject({ status: 'skipped', skipReason: skippedResult.skipReason });
     expect(skipped.latency).toBeUndefined();
-    const crashed = result({ status: 'error', errorMessage: 'check x crashed' });
-    expect(combineAttempts([passed(1), crashed])).toMatchObject({ status: 'flaky', errorMessage: 'check x crashed' });
+    const limited = result({ status: 'error', errorMessage: 'rate limited (429; not retried): the request got no answer to judge (slow the run with --rate)' });
+    const combined = combineAttempts([passed(1), limited, passed(3)]);
+    expect(combined.status).toBe('passed');
+    expect(combined.violations).toContainEqual({
+      check: 'not-judged',
+      severity: 'warning',
+      title: '1 of 3 repeats could not be judged',
+      message: 'Received: rate limited (429; not retried): the request got no answer to judge (slow the run with --rate) / Expected: every repeat judged (the verdict rests on the 2 that were)',
+      instancePath: '',
+    });
+    expect(combined.attempts?.map((a) => a.status)).toEqual(['passed', 'error', 'passed']);
+    // Judged repeats that differ are still flaky; none judged is an error with the reason.
+    expect(combineAttempts([passed(1), limited, result({ status: 'failed' })]).status).toBe('flaky');
+    expect(combineAttempts([limited, limited])).toMatchObject({ status: 'error', errorMessage: limited.errorMessage });
   });
 
   it('shows the steps, failing step and expected status of the repeat of a sequence that went wrong', () => {
