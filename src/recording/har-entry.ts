@@ -57,6 +57,8 @@ export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubb
   const zavu: ZavuEntryFields = { caseId: meta.caseId, scenario: meta.scenario, authVariant: meta.authVariant, path: scrubber.url(request.path) };
   if (exchange.error) zavu.error = { kind: exchange.error.kind, message: scrubber.text(exchange.error.message) };
   if (exchange.retries) zavu.retries = exchange.retries.map((r) => ({ status: r.status, waitedMs: r.waitedMs }));
+  // Why a recorded 429 was final: a replay says the same, and keeps the budget warning.
+  if (exchange.rateLimitBudgetSpent === true) zavu.rateLimitBudgetSpent = true;
   if (exchange.response?.truncated) zavu.truncated = { ...exchange.response.truncated };
   return {
     startedDateTime: exchange.startedAt,
@@ -120,6 +122,7 @@ export function fromHarEntry(entry: Entry): RecordedExchange {
     durationMs: entry.time,
   };
   if (fields.retries) exchange.retries = fields.retries;
+  if (fields.rateLimitBudgetSpent === true) exchange.rateLimitBudgetSpent = true;
   if (fields.error) exchange.error = fields.error;
   else if (entry.response.status !== 0) {
     exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: contentText(entry.response), ...(fields.truncated ? { truncated: fields.truncated } : {}) };

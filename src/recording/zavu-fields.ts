@@ -19,6 +19,8 @@ export interface ZavuEntryFields {
   error?: TransportError;
   /** Exchange.retries: the 429s answered before the recorded response. */
   retries?: RateLimitRetry[];
+  /** Exchange.rateLimitBudgetSpent: the recorded 429 was final because the run's waiting was spent. */
+  rateLimitBudgetSpent?: true;
   /** HttpResponse.truncated: the body crossed --max-body-bytes; the entry keeps only its start. */
   truncated?: BodyTruncation;
 }
@@ -92,6 +94,11 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
     const valid = Array.isArray(retries) && retries.every((r) => isRecord(r) && typeof r['status'] === 'number' && typeof r['waitedMs'] === 'number');
     if (!valid) return '_zavu.retries must be a list of {status: number, waitedMs: number}';
     fields.retries = (retries as Record<string, number>[]).map((r) => ({ status: r['status'] ?? 0, waitedMs: r['waitedMs'] ?? 0 }));
+  }
+  const spent = value['rateLimitBudgetSpent'];
+  if (spent !== undefined) {
+    if (spent !== true) return '_zavu.rateLimitBudgetSpent must be true when present';
+    fields.rateLimitBudgetSpent = true;
   }
   const truncated = value['truncated'];
   if (truncated !== undefined) {

@@ -66,6 +66,14 @@ describe('fromHarEntry', () => {
     expect(fromHarEntry(entry).exchange.retries).toEqual([{ status: 429, waitedMs: 1000 }]);
   });
 
+  it("round-trips a final 429's spent run budget, so a replay says why it was final and keeps the budget warning", () => {
+    const exchange = { ...sampleExchange(), rateLimitBudgetSpent: true as const };
+    const entry = toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber);
+    expect(entry._zavu.rateLimitBudgetSpent).toBe(true);
+    expect(fromHarEntry(entry).exchange.rateLimitBudgetSpent).toBe(true);
+    expect(fromHarEntry(toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber)).exchange.rateLimitBudgetSpent).toBeUndefined();
+  });
+
   it('round-trips a body cut off at the size bound, keeping only its start', () => {
     const exchange = sampleExchange();
     const truncated = { limitBytes: 16 * 1024 * 1024, receivedBytes: 65_380, crossed: 'decoded' as const };
