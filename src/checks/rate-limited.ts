@@ -5,19 +5,21 @@ import { isSafeMethod } from '../model/operation';
 import type { Violation } from '../model/violation';
 import { excerpt, plural } from '../text/plain-text';
 
-/**
- * A warning, not an error: RetryOn429Transport already waited and judged the final answer, and
- * rate limiting is the target's right. It is still worth a look, because a conformance run sends
- * a handful of requests; being throttled at that pace suggests limits a real client would hit.
- */
-/** A 429 judged as the answer because RetryOn429Transport had no waiting left for this run: say why, and what helps. */
+/** A 429 left final because RetryOn429Transport had no waiting left for this run: say why, and what helps. */
 const BUDGET_SPENT: Violation = {
   check: 'rate-limited',
   severity: 'warning',
   title: "The target rate-limited the request after the run's waiting budget was spent",
-  message: 'Received: 429, judged as the answer: the run had waited out a minute of Retry-After already / Expected: no rate limiting during a conformance run (slow the run with --rate)',
+  message: 'Received: 429, left as the answer (not judged): the run had waited out a minute of Retry-After already / Expected: no rate limiting during a conformance run (slow the run with --rate)',
   instancePath: '',
 };
+
+/**
+ * A warning, not an error: RetryOn429Transport waited, and a 429 that stayed final is not judged
+ * at all (unjudgedAnswer); rate limiting is the target's right. It is still worth a look, because
+ * a conformance run sends a handful of requests; being throttled at that pace suggests limits a
+ * real client would hit.
+ */
 
 export const rateLimitedCheck: Check = {
   id: 'rate-limited',
@@ -45,8 +47,9 @@ export const rateLimitedCheck: Check = {
 
 /**
  * Why an exchange cannot be judged against the contract, or undefined when it can. A final 429 is
- * no answer to the request: the API documents rate limiting (429 with Retry-After) on every `/v1/*`
- * path, so it breaks no status rule, and the checks of status and body would judge the limiter's
+ * no answer to the request: Zavu's public API material documents rate limiting on every `/v1/*`
+ * path (429 with Retry-After and X-RateLimit-* headers; the operations' OpenAPI cut does not list
+ * it), so it breaks no status rule, and the checks of status and body would judge the limiter's
  * answer, not the operation's. The case could not be judged, which fails a gate as surely, and
  * says why.
  */

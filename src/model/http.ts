@@ -144,6 +144,6 @@ export interface Exchange {
   durationMs: number;
   /** Rate-limited attempts that preceded this response, oldest first. */
   retries?: RateLimitRetry[];
-  /** A 429 not waited out because the run's waiting budget was spent: judged as the answer. */
+  /** A 429 not waited out because the run's waiting budget was spent: left as the answer, which the runner does not judge. */
   rateLimitBudgetSpent?: true;
 }

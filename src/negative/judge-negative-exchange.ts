@@ -48,7 +48,7 @@ export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpect
   // Only the start of the body came: judging its shape would blame the fragment, not the size.
   if (response.truncated) return { ok: false, summary: `${status} with a body over the ${response.truncated.limitBytes}-byte bound (--max-body-bytes)`, kind: `${status} body-too-large` };
   const accepted = acceptedText(expect);
-  // The rate limiter's answer (documented on every /v1/* path), not the operation's: this id was not judged.
+  // The rate limiter's answer (Zavu documents 429 on every /v1/* path), not the operation's: this id was not judged.
   if (status === 429) return { ok: true, warning: true, summary: 'warning: 429, rate limited: this id got no answer to judge (slow the run with --rate)', kind: '429 rate-limited' };
   if (status >= 500) return { ok: false, summary: `${status}: a server error (expected ${accepted})`, kind: `${status} not-a-server-error` };
   if (statusAccepted(status, expect)) {

@@ -3,7 +3,7 @@
  * not "this is my verdict on your request", so judging it against the scenario would blame the
  * target for the suite's pace. Every wait is recorded on the exchange (`retries`) so the
  * "rate-limited" check can still warn about it, and a target that never relents is reported
- * with its last 429, which the status checks then fail.
+ * with its last 429, which the runner then leaves unjudged (the case could not be judged).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Exchange, HttpRequest, RateLimitRetry } from '../model';
