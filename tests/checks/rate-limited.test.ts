@@ -46,6 +46,11 @@ describe('rate-limited', () => {
     expect(unjudgedAnswer(exchange({ kind: 'reset', message: 'ECONNRESET' }))).toBeUndefined();
   });
 
+  it("names a spent run budget, and that the 429 was left unjudged", () => {
+    const spent = { ...exchange(jsonResponse(429, { code: 'rate_limited', message: 'slow down' })), rateLimitBudgetSpent: true as const };
+    expect(rateLimitedCheck.run(spent, context())).toEqual([expect.objectContaining({ severity: 'warning', title: "The target rate-limited the request after the run's waiting budget was spent", message: expect.stringContaining('left as the answer (not judged)') })]);
+  });
+
   it('is registered', () => {
     expect(allChecks).toContain(rateLimitedCheck);
   });
