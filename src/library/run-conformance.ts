@@ -49,13 +49,21 @@ const OPTION_OF: ReadonlyMap<string, string> = new Map(Object.entries(FLAG_OF).m
 /**
  * A run's error in the caller's words. The settings and the run share the CLI's code, whose lines
  * name flags; a flag with an option of its own is renamed in place (the error is the run's own, new
- * object). Environment variables keep their names: they are what the caller's environment holds.
+ * object). Only a word that is the flag alone (or in brackets, before punctuation) is renamed: the
+ * caller's own values (a URL with "--" in its path, a quoted value) are quoted or part of a longer
+ * word, and stay as given. Environment variables keep their names: they are what the caller's
+ * environment holds.
  */
 function inOptionWords(error: unknown): unknown {
   if (!(error instanceof ConformanceError)) return error;
-  const renamed = error.message.replace(/(?<![\w-])--([a-z][a-z-]*)/g, (flag, name: string) => OPTION_OF.get(name) ?? flag);
+  const renamed = error.message.replace(/(^|[\s(])--([a-z][a-z-]*)(?=$|[\s),.:;])/g, (word, before: string, name: string) => {
+    const option = OPTION_OF.get(name);
+    return option === undefined ? word : `${before}${option}`;
+  });
   if (renamed !== error.message) {
-    if (error.stack !== undefined) error.stack = error.stack.replace(error.message, renamed);
+    const was = error.message;
+    // A function, not a string: `$&` or `$'` in a caller's value must not be read as a pattern.
+    if (error.stack !== undefined) error.stack = error.stack.replace(was, () => renamed);
     error.message = renamed;
   }
   return error;

@@ -95,6 +95,9 @@ test.each([
   ['a bad option', { timeoutMs: 0 }, 2, /^timeoutMs "0" must be /],
   ['a base URL that carries the key', { baseUrl: 'http://127.0.0.1:9/zv_test_k0123456789', apiKey: 'zv_test_k0123456789' }, 2, /^baseUrl carries the API key: the key goes only in ZAVU_API_KEY \(or apiKey\)/],
   ['two options that need each other', { allowLiveWrites: true }, 2, /^allowLiveWrites needs allowWrites$/],
+  // The caller's own text stays as given: a "--flag" inside a URL, and a value with $' in it.
+  ['a URL with a flag-like path', { baseUrl: 'http://127.0.0.1:9/--rate/v1', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9\/--rate\/v1 is unreachable/],
+  ['a value with replacement patterns', { shard: "x$'y" }, 2, /^shard "x\$'y": expected i\/n/],
   ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } as SenderOptions }, 2, /senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
   ['a live target without a key', { baseUrl: 'http://127.0.0.1:9' }, 2, /no API key for 127\.0\.0\.1:9/],
   ['an unreachable target', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
@@ -113,6 +116,12 @@ test.each([
   expect(error?.exitCode).toBe(exitCode);
   expect(error?.message).toMatch(message);
   expect(error?.message).not.toContain('\n');
+});
+
+test("the renamed error's stack starts with the renamed line, a caller's $' and $& kept as they are", async () => {
+  const error = (await library.runConformance({ ...quick, shard: "x$'y$&" }).then(() => undefined, (e: unknown) => e)) as Error;
+  expect(error.message).toMatch(/^shard "x\$'y\$&": /);
+  expect(error.stack?.split('\n')[0]).toBe(`${error.name}: ${error.message}`);
 });
 
 test.each([
