@@ -18,6 +18,7 @@ import { bodyTooLargeCheck } from './body-too-large';
 import { timeoutCheck } from './timeout';
 import { transportErrorCheck } from './transport-error';
 import { undocumentedPropertiesCheck } from './undocumented-properties';
+import { duplicateKeysCheck } from './duplicate-keys';
 
 export const allChecks: readonly Check[] = Object.freeze([
   transportErrorCheck,
@@ -32,6 +33,7 @@ export const allChecks: readonly Check[] = Object.freeze([
   bodyTooComplexCheck,
   responseSchemaCheck,
   undocumentedPropertiesCheck,
+  duplicateKeysCheck,
   bodyAssertionsCheck,
   errorMessageDocumentedCheck,
 ]);

@@ -114,6 +114,14 @@ test('a read still 429 after its retries: the case could not be judged (error, e
   expect(summary).not.toMatch(/status-code-documented|not documented/);
 });
 
+test('a body that names isCoexistence twice, a wrong value first: every check reads the last (JSON.parse), so only duplicate-keys can say it, as a warning', async () => {
+  const { run, target, checks } = await withMisbehaviour((res, up) => res.writeHead(up.status, up.headers).end(up.body.replace('"isCoexistence":true', '"isCoexistence":"no","isCoexistence":true')));
+  expect(run.code).toBe(0);
+  expect(target?.status).toBe('passed');
+  expect(checks).toEqual(['warning:duplicate-keys']);
+  expect(target?.violations[0]?.instancePath).toBe('/sync');
+});
+
 test('a body without Content-Type and not JSON: content-type and json-body, exit 1', async () => {
   const { run, checks } = await withMisbehaviour((res) => {
     res.removeHeader('content-type');
