@@ -111,9 +111,21 @@ function predictUnchanged(part: string, from: Observation): Prediction {
   return { expect: { status: 200, because: 'the sender was readable just before', assert: unchangedSince(before, part, `the ${part} start between the two reads was refused`) } };
 }
 
+/**
+ * A read of another sender (a witness) after a start to the scenario's own: the state `from` read
+ * of the witness before that start, unchanged. A server that starts the sync of every sender of an
+ * account, or of the wrong one, fails here: the start's own answer and its sender's read agree.
+ */
+function predictWitness(part: string, from: Observation): Prediction {
+  const before = syncOf(from.body);
+  if (before === undefined) return { unpredictable: `the witness read it is predicted from saw no sync status (status ${from.status ?? 'none'})` };
+  return { expect: { status: 200, because: 'the witness was readable just before', assert: unchangedSince(before, part, `the ${part} start between the two reads went to another sender`) } };
+}
+
 /** Every model a scenario may name in expect.predict.model. */
 export const predictionModels: Readonly<Record<string, PredictionModel>> = {
   'start-sync': { parts: SYNC_PARTS, predict: predictStart },
   'agrees-with-start': { parts: SYNC_PARTS, predict: predictAgreement },
   unchanged: { parts: SYNC_PARTS, predict: predictUnchanged },
+  'witness-unchanged': { parts: SYNC_PARTS, predict: predictWitness },
 };

@@ -112,6 +112,12 @@ export interface ScenarioStep {
   id: string;
   /** Defaults to the scenario's own operation. */
   operation?: string;
+  /**
+   * A read of another fixture than the scenario's (a witness): path parameter → role, bound to a
+   * value of that role that no write goes to. Only a read may name one: writes go to the
+   * scenario's own fixture, which the write-safety rules judge.
+   */
+  path?: Record<string, string>;
   auth: AuthVariant;
   expect: Expectation;
 }
@@ -141,6 +147,8 @@ export interface PlannedStep {
   operationId: string;
   auth: AuthVariant;
   expect: Expectation;
+  /** The step's own path values (a witness read), over the case's. */
+  params?: Record<string, string>;
 }
 
 /** A scenario bound to concrete fixtures, or skipped with a reason. */

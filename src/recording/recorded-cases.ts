@@ -11,8 +11,10 @@ import { escapeRegex } from './secret-forms';
 
 export interface RecordedCase {
   scenario: string;
-  /** Path parameter values decoded from the first recorded exchange of the case. */
+  /** Path parameter values decoded from the first recorded exchange of the case that is not a witness read. */
   params: Record<string, string>;
+  /** The path values of each witness read (a step with a path of its own), by step id. */
+  stepParams: Record<string, Record<string, string>>;
   /** Of the case's first exchange. */
   authVariant: AuthVariant;
 }
@@ -50,11 +52,18 @@ function decode(raw: string): string {
  * Recorded cases by case id. A record run writes each case into one file (its operation's), so a
  * case in two files is two recordings of it (an old copy kept beside a new one): which one a replay
  * judged would depend on the files' names, so that is an error naming both.
- * `operationOf(stepId)` gives the operation a case's exchange was sent to, to read its path.
+ * `templateOf(caseId, step)` gives the operation a case's exchange was sent to, to read its path,
+ * and `isWitness(caseId, step)` whether that step reads a fixture of its own (its values are kept
+ * apart, not taken for the case's).
  */
-export function recordedCases(recordings: readonly LoadedRecording[], templateOf: (caseId: string, step: string | undefined) => OperationContract | undefined): Map<string, RecordedCase> {
+export function recordedCases(
+  recordings: readonly LoadedRecording[],
+  templateOf: (caseId: string, step: string | undefined) => OperationContract | undefined,
+  isWitness: (caseId: string, step: string | undefined) => boolean = () => false,
+): Map<string, RecordedCase> {
   const cases = new Map<string, RecordedCase>();
   const fileOf = new Map<string, string>();
+  const hasParams = new Set<string>();
   for (const recording of recordings) {
     for (const entry of recording.entries) {
       const { caseId, step } = caseOfExchange(entry.caseId);
@@ -63,10 +72,15 @@ export function recordedCases(recordings: readonly LoadedRecording[], templateOf
         throw new RecordingError(`${caseId} is recorded in both ${basename(first)} and ${basename(recording.file)} (in ${dirname(recording.file)}): keep one of them`);
       }
       fileOf.set(caseId, recording.file);
-      if (cases.has(caseId)) continue;
       const operation = templateOf(caseId, step);
-      const params = operation === undefined ? undefined : matchPath(operation.pathTemplate, entry.exchange.request.path);
-      cases.set(caseId, { scenario: entry.scenario, authVariant: entry.authVariant, params: params ?? {} });
+      const params = (operation === undefined ? undefined : matchPath(operation.pathTemplate, entry.exchange.request.path)) ?? {};
+      const known = cases.get(caseId) ?? { scenario: entry.scenario, authVariant: entry.authVariant, params: {}, stepParams: {} };
+      cases.set(caseId, known);
+      if (step !== undefined && isWitness(caseId, step)) known.stepParams[step] ??= params;
+      else if (!hasParams.has(caseId)) {
+        known.params = params;
+        hasParams.add(caseId);
+      }
     }
   }
   return cases;

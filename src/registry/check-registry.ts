@@ -34,11 +34,14 @@ function checkExpectation(expect: Expectation, at: string, file: string, registr
 function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios, registry: Registry, operations: ReadonlyMap<string, OperationContract>): void {
   const file = owner.file;
   if (!registry.families.some((f) => f.id === scenario.family)) throw dataError(file, `${at}/family`, `names family "${scenario.family}", which operations/families.json does not declare`);
-  for (const [parameter, roleName] of Object.entries(scenario.path ?? {})) {
-    const declared = registry.roles.get(roleName);
-    if (declared === undefined) throw dataError(file, `${at}/path/${parameter}`, `names role "${roleName}", which no fixture file declares (${[...registry.roles.keys()].join(', ')})`);
-    if (declared.fixture.parameter !== parameter) throw dataError(file, `${at}/path/${parameter}`, `role "${roleName}" binds {${declared.fixture.parameter}} (${declared.fixture.file}), not {${parameter}}`);
-  }
+  const checkPath = (path: Record<string, string>, pathAt: string): void => {
+    for (const [parameter, roleName] of Object.entries(path)) {
+      const declared = registry.roles.get(roleName);
+      if (declared === undefined) throw dataError(file, `${pathAt}/${parameter}`, `names role "${roleName}", which no fixture file declares (${[...registry.roles.keys()].join(', ')})`);
+      if (declared.fixture.parameter !== parameter) throw dataError(file, `${pathAt}/${parameter}`, `role "${roleName}" binds {${declared.fixture.parameter}} (${declared.fixture.file}), not {${parameter}}`);
+    }
+  };
+  checkPath(scenario.path ?? {}, `${at}/path`);
   const steps = scenario.steps ?? [{ id: 'request', auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {} }];
   const seen: string[] = [];
   steps.forEach((step, index) => {
@@ -47,8 +50,14 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     const operationId = step.operation ?? owner.operationId;
     const operation = operations.get(operationId);
     if (operation === undefined) throw dataError(file, `${stepAt}/operation`, `names operation "${operationId}", which the spec does not have`);
+    const own = 'path' in step ? step.path : undefined;
+    if (own !== undefined) {
+      checkPath(own, `${stepAt}/path`);
+      // The write-safety rules judge the scenario's own fixture: a witness is only ever read.
+      if (operation.writes) throw dataError(file, `${stepAt}/path`, `a step with a path of its own only reads, and ${operationId} writes: a write goes to the scenario's own fixture`);
+    }
     for (const parameter of operation.pathParameters) {
-      if (scenario.path?.[parameter] === undefined && scenario.fuzz !== parameter) {
+      if (own?.[parameter] === undefined && scenario.path?.[parameter] === undefined && scenario.fuzz !== parameter) {
         throw dataError(file, at, `path parameter {${parameter}} of ${operationId} is not bound (add "path": {"${parameter}": "<role>"} or "fuzz": "${parameter}")`);
       }
     }

@@ -66,10 +66,46 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
   return result;
 }
 
-/** A scenario's steps (a single-request row is one step, "request"); every step is sent with the case's path values. */
-function stepsOf(scenario: Scenario, operationId: string): PlannedStep[] {
+/** Path values of the steps that read a witness, by step id. */
+export type StepParams = Readonly<Record<string, Record<string, string>>>;
+
+/** A step with a path of its own: a read of a witness. */
+function isWitness(scenario: Scenario, stepId: string): boolean {
+  return scenario.steps?.find((step) => step.id === stepId)?.path !== undefined;
+}
+
+/**
+ * A scenario's steps (a single-request row is one step, "request"); every step is sent with the
+ * case's path values, a witness read with its own over them.
+ */
+function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams): PlannedStep[] {
   if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {} }];
-  return scenario.steps.map((step) => ({ id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect }));
+  return scenario.steps.map((step) => {
+    const params = stepParams[step.id];
+    return { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, ...(params !== undefined ? { params } : {}) };
+  });
+}
+
+/**
+ * The witness values of a scenario's steps for a case bound to `params`: for each role a step
+ * names, its first value that no write goes to and that the case itself is not bound to (a start
+ * changes its own sender; a witness shows it changed no other). A role with no such value (not
+ * configured, or only the written sender) leaves the witness reads out, `undefined` here: the
+ * rest of the case still runs, as it did before it had witnesses.
+ */
+function witnessParams(scenario: Scenario, params: Record<string, string>, bound: ReadonlyMap<string, RoleValues>): StepParams | undefined {
+  const written = new Set([...bound.values()].flatMap((v) => ('values' in v && v.writable ? v.values : [])));
+  const taken = new Set(Object.values(params));
+  const result: Record<string, Record<string, string>> = {};
+  for (const step of scenario.steps ?? []) {
+    for (const [parameter, role] of Object.entries(step.path ?? {})) {
+      const values = bound.get(role);
+      const witness = values === undefined || 'missing' in values ? undefined : values.values.find((value) => !written.has(value) && !taken.has(value));
+      if (witness === undefined) return undefined;
+      result[step.id] = { ...result[step.id], [parameter]: witness };
+    }
+  }
+  return result;
 }
 
 /** One case of a scenario bound to these path values: its steps, and whether any of them writes. Shared with replay planning. */
@@ -80,8 +116,10 @@ export function planCase(
   params: Record<string, string>,
   operations: ReadonlyMap<string, OperationContract>,
   skipReason?: string,
+  stepParams: StepParams = {},
 ): PlannedCase {
-  const steps = stepsOf(scenario, operationId);
+  // Witness reads without a witness (see witnessParams) are left out, with whatever predicts from them.
+  const steps = stepsOf(scenario, operationId, stepParams).filter((step) => !isWitness(scenario, step.id) || stepParams[step.id] !== undefined);
   const writes = steps.some((s) => operations.get(s.operationId)?.writes === true);
   return { id, operationId, scenario, params, steps, writes, ...(skipReason !== undefined ? { skipReason } : {}) };
 }
@@ -115,7 +153,7 @@ export function planCases(input: PlanInput): PlannedCase[] {
       const found = bindings(scenario, input.bound, input.registry);
       if (typeof found === 'string') return [planCase(id, operationId, scenario, {}, input.operations, found)];
       return found.map((binding): PlannedCase => {
-        const planned = planCase(`${id}${binding.suffix}`, operationId, scenario, binding.params, input.operations);
+        const planned = planCase(`${id}${binding.suffix}`, operationId, scenario, binding.params, input.operations, undefined, witnessParams(scenario, binding.params, input.bound));
         const skipReason = safetySkip(planned.writes, binding, scenario, input);
         return skipReason === undefined ? planned : { ...planned, skipReason };
       });

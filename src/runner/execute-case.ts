@@ -67,7 +67,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   if ('unpredictable' in resolved) {
     return { result: base, violations: [], omitted: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
   }
-  const request = buildRequest(operation, planned.params, step.auth, deps.target);
+  const request = buildRequest(operation, { ...planned.params, ...step.params }, step.auth, deps.target);
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
   const checked = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas });
   const { crashes } = checked;

@@ -27,18 +27,19 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
     const scenarioId = rest.replace(/\[.*$/, '');
     return registry.operations.find((o) => o.operationId === operationId)?.scenarios.find((s) => s.id === scenarioId);
   };
-  const recorded = recordedCases(recordings, (caseId, step) => {
-    const operationId = caseId.split('/', 1)[0] ?? '';
-    const stepOperation = step === undefined ? undefined : scenarioOf(caseId)?.steps?.find((s) => s.id === step)?.operation;
-    return operations.get(stepOperation ?? operationId);
-  });
+  const stepOf = (caseId: string, step: string | undefined) => (step === undefined ? undefined : scenarioOf(caseId)?.steps?.find((s) => s.id === step));
+  const recorded = recordedCases(
+    recordings,
+    (caseId, step) => operations.get(stepOf(caseId, step)?.operation ?? caseId.split('/', 1)[0] ?? ''),
+    (caseId, step) => stepOf(caseId, step)?.path !== undefined,
+  );
   const skipped = recordings.flatMap((r) => r.skipped);
   return registry.operations
     .filter((o) => only === undefined || only.includes(o.operationId))
     .flatMap(({ operationId, scenarios }) =>
       scenarios.flatMap((scenario): PlannedCase[] => {
         const id = `${operationId}/${scenario.id}`;
-        const plannedAs = (caseId: string, params: Record<string, string>, skipReason?: string): PlannedCase => planCase(caseId, operationId, scenario, params, operations, skipReason);
+        const plannedAs = (caseId: string, params: Record<string, string>, skipReason?: string, stepParams?: Record<string, Record<string, string>>): PlannedCase => planCase(caseId, operationId, scenario, params, operations, skipReason, stepParams);
         if (scenario.fuzz !== undefined) return [plannedAs(id, {}, 'negative inputs are generated live from a seed; replay judges recorded exchanges only')];
         const ofScenario = (caseId: string): boolean => caseId === id || caseId.startsWith(`${id}[`);
         const cases = [...recorded].filter(([caseId]) => ofScenario(caseId));
@@ -51,7 +52,7 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
             if (c.authVariant !== auth && scenario.steps === undefined) {
               throw new RecordingError(`${where}: ${caseId} was recorded with auth "${c.authVariant}" but scenario ${scenario.id} now sends "${auth ?? 'valid'}"; record again`);
             }
-            return plannedAs(caseId, c.params);
+            return plannedAs(caseId, c.params, undefined, c.stepParams);
           }),
           ...[...skips].map(([caseId, reason]) => plannedAs(caseId, {}, `skipped when recorded: ${reason}`)),
         ];

@@ -48,7 +48,19 @@ test('record, stop the server, replay: same verdicts, exit 0, mode replay, each 
   // Each case is answered from its own operation's file; a sequence's steps each from theirs.
   for (const result of replay.report?.results.filter((r) => r.status !== 'skipped') ?? []) expect(result.source).toMatch(new RegExp(`${result.operationId}\\.har#\\d+$`));
   const sequence = replay.report?.results.find((r) => r.id === 'startWhatsAppHistorySync/start-syncable');
-  expect(sequence?.steps?.map((s) => [s.id, s.status, s.receivedStatus])).toEqual([['read-before', 'passed', 200], ['start', 'passed', 202], ['read-after', 'passed', 200], ['start-again', 'passed', 400], ['read-after-again', 'passed', 200]]);
+  expect(sequence?.steps?.map((s) => [s.id, s.status, s.receivedStatus])).toEqual([
+    ['read-before', 'passed', 200],
+    ['read-other-before', 'passed', 200],
+    ['start', 'passed', 202],
+    ['read-after', 'passed', 200],
+    ['read-other-after', 'passed', 200],
+    ['start-again', 'passed', 400],
+    ['read-after-again', 'passed', 200],
+  ]);
+  // The witness reads were replayed with the sender they were recorded with, not the case's own.
+  const recorded = JSON.parse(readFileSync(join(har, '..', 'startWhatsAppHistorySync.har'), 'utf8')) as { log: { entries: { request: { url: string }; _zavu: { caseId: string } }[] } };
+  const witness = recorded.log.entries.find((e) => e._zavu.caseId === 'startWhatsAppHistorySync/start-syncable#read-other-before');
+  expect(witness?.request.url).toMatch(/\/v1\/senders\/snd_coex_active\/whatsapp-sync$/);
 });
 
 test('a recorded response edited to break the schema: replay exits 1 naming the check and the recording', async () => {

@@ -222,3 +222,16 @@ describe('unchanged', () => {
     expect(predict('unchanged', 'history', { status: 404, body: { code: 'not_found' } })).toEqual({ unpredictable: 'the step it is predicted from saw no sync status (status 404)' });
   });
 });
+
+describe('witness-unchanged', () => {
+  test('another sender read after a start to the written one shows the state read before it, and says why', () => {
+    const expected = expectOf('witness-unchanged', 'history', read(seeded('snd_coex_active')));
+    expect(expected.status).toBe(200);
+    expect(shape(expected.assert)).toEqual(shape(expectOf('unchanged', 'history', read(seeded('snd_coex_active'))).assert));
+    expect(expected.assert[0]?.because).toBe('the history start between the two reads went to another sender, so the history sync stays completed');
+  });
+
+  test('without a sync state read of the witness, unpredictable', () => {
+    expect(predict('witness-unchanged', 'history', { status: 404, body: { code: 'not_found' } })).toEqual({ unpredictable: 'the witness read it is predicted from saw no sync status (status 404)' });
+  });
+});

@@ -8,11 +8,23 @@ const withTemplate = (pathTemplate: string) => (): OperationContract => ({ opera
 test('recordedCases gives each case its scenario, decoded sender id and auth variant', () => {
   const cases = recordedCases([loadedSample()], withTemplate(template));
   expect(Object.fromEntries(cases)).toEqual({
-    'auth-basic': { scenario: 'auth-basic', params: { senderId: 'snd_coex_1' }, authVariant: 'basic' },
-    'auth-none': { scenario: 'auth-none', params: { senderId: 'snd_coex_1' }, authVariant: 'none' },
-    'coexistence[snd_coex_1]': { scenario: 'coexistence', params: { senderId: 'snd_coex_1' }, authVariant: 'valid' },
-    'unknown-sender': { scenario: 'unknown-sender', params: { senderId: 'snd_unknown_4f2a' }, authVariant: 'valid' },
+    'auth-basic': { scenario: 'auth-basic', params: { senderId: 'snd_coex_1' }, stepParams: {}, authVariant: 'basic' },
+    'auth-none': { scenario: 'auth-none', params: { senderId: 'snd_coex_1' }, stepParams: {}, authVariant: 'none' },
+    'coexistence[snd_coex_1]': { scenario: 'coexistence', params: { senderId: 'snd_coex_1' }, stepParams: {}, authVariant: 'valid' },
+    'unknown-sender': { scenario: 'unknown-sender', params: { senderId: 'snd_unknown_4f2a' }, stepParams: {}, authVariant: 'valid' },
   });
+});
+
+test("a witness step's sender is kept apart: the case's own sender comes from its other exchanges, whichever came first", () => {
+  const recording = loadedSample();
+  const [first, second] = recording.entries;
+  if (!first || !second) throw new Error('sample has two entries');
+  first.caseId = 'seq#read-other-before';
+  first.exchange.request.path = '/v1/senders/snd_witness/whatsapp-sync';
+  second.caseId = 'seq#start';
+  second.exchange.request.path = '/v1/senders/snd_own/whatsapp-sync';
+  const cases = recordedCases([recording], withTemplate(template), (_caseId, step) => step === 'read-other-before');
+  expect(cases.get('seq')).toMatchObject({ params: { senderId: 'snd_own' }, stepParams: { 'read-other-before': { senderId: 'snd_witness' } } });
 });
 
 test('recordedCases decodes a percent-encoded sender id behind a base path', () => {

@@ -103,8 +103,18 @@ describe('names declared elsewhere', () => {
   });
 
   test('a duplicate step id', () => {
-    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['id'] = 'start'));
-    expect(message).toBe(`${file}: ${at}/steps/2/id duplicate step id "start"`);
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][3]['id'] = 'start'));
+    expect(message).toBe(`${file}: ${at}/steps/3/id duplicate step id "start"`);
+  });
+
+  test('a witness step (a path of its own) naming a role no fixture declares, or binding the wrong parameter', () => {
+    const unknown = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][1]['path'] = { senderId: 'nobody' }));
+    expect(unknown.message).toMatch(new RegExp(`^${unknown.file}: ${unknown.at}/steps/1/path/senderId names role "nobody", which no fixture file declares`));
+  });
+
+  test('a write step with a path of its own: the write-safety rules judge only the scenario\'s own fixture', () => {
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['path'] = { senderId: 'coexistence' }));
+    expect(message).toBe(`${file}: ${at}/steps/2/path a step with a path of its own only reads, and startWhatsAppHistorySync writes: a write goes to the scenario's own fixture`);
   });
 });
 
@@ -122,22 +132,22 @@ describe('predictions', () => {
 
   test('an unknown model, with the models the suite has', () => {
     const { message, file, stepAt } = breakPredict('start', (p) => (p['model'] = 'oracle'));
-    expect(message).toBe(`${file}: ${stepAt}/expect/predict/model names model "oracle", which the suite does not have (it has: start-sync, agrees-with-start, unchanged)`);
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/model names model "oracle", which the suite does not have (it has: start-sync, agrees-with-start, unchanged, witness-unchanged)`);
   });
 
   test('from a later step: only earlier observations exist when a step is judged', () => {
     const { message, file, stepAt } = breakPredict('start', (p) => (p['from'] = 'read-after'));
-    expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before)`);
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before, read-other-before)`);
   });
 
   test('from the step itself', () => {
     const { message, file, stepAt } = breakPredict('start-again', (p) => (p['from'] = 'start-again'));
-    expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before, start, read-after)`);
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before, read-other-before, start, read-after, read-other-after)`);
   });
 
   test('from a step the sequence does not have, or from nothing', () => {
-    expect(breakPredict('start', (p) => (p['from'] = 'read-yesterday')).message).toMatch(/\/steps\/1\/expect\/predict\/from must name an earlier step of the sequence \(read-before\)$/);
-    expect(breakPredict('start', (p) => delete p['from']).message).toMatch(/\/steps\/1\/expect\/predict\/from must name an earlier step of the sequence \(read-before\)$/);
+    expect(breakPredict('start', (p) => (p['from'] = 'read-yesterday')).message).toMatch(/\/steps\/2\/expect\/predict\/from must name an earlier step of the sequence \(read-before, read-other-before\)$/);
+    expect(breakPredict('start', (p) => delete p['from']).message).toMatch(/\/steps\/2\/expect\/predict\/from must name an earlier step of the sequence \(read-before, read-other-before\)$/);
   });
 
   test('in a single-request row: there is no earlier step', () => {

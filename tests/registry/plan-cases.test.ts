@@ -113,6 +113,29 @@ describe('skipped for a missing fixture', () => {
   });
 });
 
+describe('witness reads (a step with a path of its own)', () => {
+  const witnessesOf = (cases: readonly PlannedCase[]) => {
+    const sequence = cases.find((c) => c.id === `${HISTORY}/start-syncable`);
+    return { skipReason: sequence?.skipReason, steps: Object.fromEntries((sequence?.steps ?? []).map((s) => [s.id, s.params?.['senderId'] ?? '(the case\'s)'])) };
+  };
+
+  test('read the first coexistence sender that no write goes to; every other step uses the case\'s own', () => {
+    expect(witnessesOf(live(LIVE_ENV, true))).toEqual({
+      skipReason: undefined,
+      steps: { 'read-before': "(the case's)", 'read-other-before': 'snd_a', start: "(the case's)", 'read-after': "(the case's)", 'read-other-after': 'snd_a', 'start-again': "(the case's)", 'read-after-again': "(the case's)" },
+    });
+    // The writable sender listed among the coexistence ones is passed over: it is the one written to.
+    expect(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_s, snd_b' }, true)).steps['read-other-before']).toBe('snd_b');
+  });
+
+  test('a run whose only coexistence sender is the written one leaves the witness reads out, and runs the rest of the case', () => {
+    expect(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_s' }, true))).toEqual({
+      skipReason: undefined,
+      steps: { 'read-before': "(the case's)", start: "(the case's)", 'read-after': "(the case's)", 'start-again': "(the case's)", 'read-after-again': "(the case's)" },
+    });
+  });
+});
+
 describe('write safety on a live target', () => {
   test('every write-safety skip is known as one to the reports (its reason starts "writes "), so a PARTIAL certificate can say it is by design', () => {
     const { ZAVU_SENDER_SYNCABLE: _syncable, ...noSandbox } = LIVE_ENV;

@@ -44,17 +44,20 @@ test('in a sequence, the omission names the step that saw it', async () => {
   const planned = planCase('startWhatsAppHistorySync/start-syncable', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'start-syncable'), { senderId: 'snd_a' }, operations);
   const result = await executeCase(planned, deps());
   expect(result.failedStep).toBe('start');
+  // Planned without a witness: its reads are left out.
   expect(result.omittedViolations).toEqual([{ check: 'undocumented-properties', severity: 'warning', count: 10, instancePath: '/sync', step: 'read-before' }]);
 });
 
 test("a sequence's reproduction is every step up to the failing one, in order: a read that shows a breach needs the start before it", async () => {
-  const planned = planCase('startWhatsAppHistorySync/start-syncable', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'start-syncable'), { senderId: 'snd_a' }, operations);
+  const planned = planCase('startWhatsAppHistorySync/start-syncable', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'start-syncable'), { senderId: 'snd_a' }, operations, undefined, { 'read-other-before': { senderId: 'snd_w' }, 'read-other-after': { senderId: 'snd_w' } });
   const result = await executeCase(planned, deps());
   expect(result.failedStep).toBe('start');
   const commands = result.curl?.split('; ') ?? [];
-  expect(commands.map((command) => / -X (\w+) /.exec(command)?.[1])).toEqual(['GET', 'POST']);
+  expect(commands.map((command) => / -X (\w+) /.exec(command)?.[1])).toEqual(['GET', 'GET', 'POST']);
   expect(commands.every((command) => command.startsWith('curl -sS -i '))).toBe(true);
-  expect(commands[1]).toContain("'http://127.0.0.1:9/v1/senders/snd_a/whatsapp-sync/history'");
+  // The witness read goes to its own sender; the start to the case's.
+  expect(commands[1]).toContain("'http://127.0.0.1:9/v1/senders/snd_w/whatsapp-sync'");
+  expect(commands[2]).toContain("'http://127.0.0.1:9/v1/senders/snd_a/whatsapp-sync/history'");
 });
 
 test('a single request reproduces with its one curl', async () => {

@@ -3,7 +3,7 @@
  * wrong part, or need no credentials. Each is run with --allow-writes (the reference server's key
  * is a sandbox key), and must fail the intended operation, case, step and check.
  */
-import { startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { seededSenderIds, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
 import { both, editJsonBody, isOtherProjectSender, isUnknownSender, jsonAnswer, when } from './fault-builders';
 import type { FaultContext } from '../../src/reference-server';
@@ -37,6 +37,22 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     fault: editJsonBody(isStart(HISTORY, 202), (body) => {
       delete body['message'];
     }),
+  },
+  {
+    name: 'start-changes-another-sender',
+    description: "a history start to the writable sender also starts every other coexistence sender's history sync (the account's, not the sender's named)",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'read-other-after',
+    args: writes,
+    fault: (context) => {
+      if (!isStart(HISTORY, 202)(context)) return undefined;
+      for (const id of seededSenderIds().coexistence.filter((other) => other !== context.senderId)) {
+        const sender = context.store.get(id);
+        if (sender?.kind === 'coexistence') context.store.setSync(id, startedSync(sender.sync, 'history', new Date()));
+      }
+      return undefined;
+    },
   },
   {
     name: 'start-changes-nothing',
