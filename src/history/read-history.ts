@@ -6,7 +6,8 @@
  * without its newline that starts like a record is an append in progress or torn by a crash: it
  * is not (yet) a record, and not an error (store-tail.ts).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readInputFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
 import { HISTORY_FORMAT_VERSION, type HistoryRecord } from './history-record';
 import { parseRecord } from './parse-record';
@@ -45,9 +46,10 @@ export function readStoreText(file: string): string {
   }
   if (size > HISTORY_LIMITS.fileBytes) throw storeTooLarge(file, size);
   try {
-    return readFileSync(file, 'utf8');
+    // Regular files only, bounded as read (a FIFO would block, /dev/zero's size is 0); a BOM an editor added is no record.
+    return readInputFile(file, HISTORY_LIMITS.fileBytes, 'a history store').toString('utf8').replace(/^\uFEFF/, '');
   } catch (error) {
-    throw new UsageError(`history store ${file}: cannot read it (${(error as Error).message})`);
+    throw new UsageError(`history store ${file}: ${(error as Error).message}`);
   }
 }
 

@@ -7,7 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
+import { readInputFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
+
+/** A lock holds one line naming its holder. */
+const LOCK_FILE_LIMIT = 4096;
 
 export interface LockOptions {
   /** How long to wait for another writer before giving up (ms). */
@@ -89,13 +93,27 @@ export async function takeOverStale(lock: string, staleText: string): Promise<vo
   await fs.rm(aside, { force: true });
 }
 
+/**
+ * What the lock file says, '' when it is gone or unreadable. Only a regular file, and only its
+ * first KiB: a FIFO in its place would block each turn's read, out of reach of the deadline.
+ */
+function lockText(store: string, lock: string): string {
+  try {
+    return readInputFile(lock, LOCK_FILE_LIMIT, 'a lock file').toString('utf8');
+  } catch (error) {
+    const reason = (error as Error).message;
+    if (reason === 'no such file' || reason === 'permission denied' || reason.startsWith('cannot be read')) return '';
+    throw new UsageError(`history store ${store}: its lock ${lock} ${reason} (remove it if no run is writing)`);
+  }
+}
+
 /** Runs `work` holding the store's lock; the lock is released however `work` ends. */
 export async function withStoreLock<T>(store: string, work: () => Promise<T>, options: LockOptions = DEFAULT_LOCK_OPTIONS): Promise<T> {
   const lock = `${store}.lock`;
   const deadline = Date.now() + options.waitMs;
   // Bounded: each turn either takes the lock, removes a stale one, or sleeps towards the deadline.
   while (!(await tryTake(lock))) {
-    const text = await fs.readFile(lock, 'utf8').catch(() => '');
+    const text = lockText(store, lock);
     if (await isStale(lock, text, options)) {
       await takeOverStale(lock, text);
       continue;

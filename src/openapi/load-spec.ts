@@ -1,6 +1,6 @@
 /** Reads an OpenAPI 3.0 document from disk and checks the few things every later step relies on. */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readInputFile } from '../files/read-input-file';
 import { SpecError } from '../model/errors';
 import type { LoadedSpec } from '../model/operation';
 import { isRecord } from './is-record';
@@ -31,14 +31,15 @@ export function loadSpec(path: string): LoadedSpec {
   return { path, title, version, sha256: createHash('sha256').update(bytes).digest('hex'), document };
 }
 
+/** A spec of this size is no hand-written contract: the full public Zavu description is 0.3 MiB. */
+const SPEC_LIMIT = 64 * 1024 * 1024;
+
 function readSpecBytes(path: string): Buffer {
   try {
-    return readFileSync(path);
+    return readInputFile(path, SPEC_LIMIT, 'an OpenAPI file');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SpecError(`${path}: spec file not found`);
-    if (code === 'EISDIR') throw new SpecError(`${path}: is a directory, expected an OpenAPI file`);
-    throw new SpecError(`${path}: cannot read spec file (${code ?? 'unknown error'})`);
+    const reason = (error as Error).message;
+    throw new SpecError(`${path}: ${reason === 'no such file' ? 'spec file not found' : reason}`);
   }
 }
 

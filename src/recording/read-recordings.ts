@@ -5,7 +5,8 @@
  * (as writeHar writes them). Every `*.har` file in it is used, in file-name order; other files and
  * subdirectories are ignored. A path to a single `.har` file is accepted too.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { InputFileError, readInputFile } from '../files/read-input-file';
 import * as path from 'node:path';
 import type { Har } from 'har-format';
 import type { AuthVariant, Exchange } from '../model';
@@ -53,9 +54,18 @@ function harFiles(location: string): string[] {
   return names.map((name) => path.join(location, name));
 }
 
+/** Bytes that are not UTF-8 are no file this suite wrote (JSON.stringify writes UTF-8): decoded strictly, not guessed. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 function parseJson(file: string): unknown {
-  // A byte-order mark is common in HAR files saved by Windows tools, and JSON.parse rejects it.
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  let text: string;
+  try {
+    // A byte-order mark is common in HAR files saved by Windows tools, and JSON.parse rejects it.
+    text = utf8.decode(readInputFile(file, undefined, 'a .har recording')).replace(/^\uFEFF/, '');
+  } catch (error) {
+    const reason = error instanceof InputFileError ? error.message : 'not UTF-8 text: the file is damaged (record again)';
+    throw new RecordingError(`${file}: ${reason}`);
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -4,7 +4,7 @@
  * Parsing YAML and converting costs about 50 ms a run; a cached contract is one JSON.parse, and
  * the YAML parser is not loaded.
  */
-import { readFileSync } from 'node:fs';
+import { readInputFile } from '../files/read-input-file';
 import { cacheKey, readCache, writeCache } from '../cache/content-cache';
 import type { OperationContract } from '../model';
 
@@ -18,7 +18,8 @@ export interface Contract {
 export function loadContract(specPath: string, operationIds: readonly string[]): Contract {
   let bytes: Buffer | undefined;
   try {
-    bytes = readFileSync(specPath);
+    // Bounded and regular files only: a FIFO here would block before loadSpec could say what it is.
+    bytes = readInputFile(specPath, undefined, 'an OpenAPI file');
   } catch {
     // The cold path below reports the problem in its own words.
   }

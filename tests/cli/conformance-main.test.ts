@@ -1,5 +1,6 @@
 /** The conformance CLI as a user meets it: exit codes, one-line errors, reports, no leaked key. */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
@@ -64,6 +65,25 @@ test('a spec that is not OpenAPI 3.0: exit 2 naming the file', async () => {
   const run = await runConformanceCli(['--spec', spec]);
   expect(run.code).toBe(2);
   expectOneLineError(run.stderr, /swagger\.yaml/);
+});
+
+test('a FIFO or a device given as a file (spec, baseline, .env, history store) is exit 2 in one line, at once: a read of it would block or never end', async () => {
+  const dir = scratchDir();
+  const fifo = join(dir, 'pipe.json');
+  execFileSync('mkfifo', [fifo]);
+  for (const args of [['--spec', fifo], ['--baseline', fifo], ['--baseline', '/dev/zero'], ['--history', fifo]]) {
+    const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', ...args], {}, dir);
+    expect({ args, code: run.code }).toEqual({ args, code: 2 });
+    expectOneLineError(run.stderr, /is a (FIFO|character device), not a regular file/);
+    // The run did not reach a verdict: summary.md says so, no earlier verdict stands.
+    expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).toContain('NOT RUN');
+  }
+  const envDir = join(dir, 'with-env');
+  mkdirSync(envDir);
+  execFileSync('mkfifo', [join(envDir, '.env')]);
+  const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus'], {}, envDir);
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, /\.env: is a FIFO, not a regular file/);
 });
 
 test('an unreachable target: exit 3 naming target and cause, no reports', async () => {

@@ -73,7 +73,7 @@ describe('errors: one line naming the file', () => {
   });
 
   it('a directory', () => {
-    expect(caught(dir).message).toBe(`${dir}: is a directory, expected an OpenAPI file`);
+    expect(caught(dir).message).toBe(`${dir}: is a folder, not an OpenAPI file`);
   });
 });
 
