@@ -13,6 +13,8 @@ import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
 import { planCase } from '../registry/plan-cases';
 import type { PreparedRun } from './prepared-run';
+import { valueScrubber } from './scrub-result';
+import { excerpt } from '../text/plain-text';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
 function recordedBaseUrl(recordings: readonly LoadedRecording[]): string {
@@ -66,10 +68,20 @@ function unusedInReplay(config: RunConfig): string[] {
   return unused.length === 0 ? [] : [`${unused.join(' and ')} not used: a replay judges the recorded answers and sends nothing`];
 }
 
+/** A recorded target as the banner shows it: without user-info when it is a URL, as written when it is not one. */
+function shownTarget(target: string): string {
+  try {
+    return target.startsWith('http') ? displayTarget(target) : target;
+  } catch {
+    return target;
+  }
+}
+
 export function prepareReplay(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): PreparedRun {
   const recordings = readRecordings(config.recordingsDir);
   const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
-  const target = recordings[0]?.target ?? 'unknown target';
+  // The recording's own word for its target: a file someone may have edited, so bounded, inert and without the key.
+  const target = excerpt(valueScrubber(config.apiKey ?? '')(recordings[0]?.target ?? 'unknown target') as string, 200);
   return {
     baseUrl: recordedBaseUrl(recordings),
     cases,
@@ -77,7 +89,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     exampleFixtures: [],
     // Relative paths: the same recording reports the same target on every machine.
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
-    banner: `recordings in ${config.recordingsDir} (recorded from ${target.startsWith('http') ? displayTarget(target) : target})`,
+    banner: `recordings in ${config.recordingsDir} (recorded from ${shownTarget(target)})`,
     notes: unusedInReplay(config),
     close: async () => undefined,
   };

@@ -18,6 +18,7 @@ import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
+import { valueScrubber } from './scrub-result';
 import { markNotRun } from './not-run';
 import { checkPreconditions, ensureWritableDir, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
@@ -53,13 +54,36 @@ export interface RunOutcome {
   written: string[];
 }
 
+/**
+ * An error that stops a run may quote a setting or a file, and the key can be in either
+ * (ZAVU_OPERATION=<key> in .env names an operation that does not exist): it never reaches the line
+ * printed or summary.md.
+ */
+function withoutKey(error: unknown, apiKey: string | undefined): unknown {
+  if (apiKey === undefined || apiKey === '' || !(error instanceof Error)) return error;
+  const message = (valueScrubber(apiKey)(error.message) as string);
+  if (message === error.message) return error;
+  if (error instanceof ConformanceError) return new ConformanceError(message, error.exitCode);
+  const scrubbed = new Error(message);
+  scrubbed.name = error.name;
+  scrubbed.stack = valueScrubber(apiKey)(error.stack ?? '') as string;
+  return scrubbed;
+}
+
 export async function runConformance(config: RunConfig, io: RunIo): Promise<RunOutcome> {
-  if (io.writeReports === false) return run(config, io, checkPreconditions(config));
+  if (io.writeReports === false) {
+    try {
+      return await run(config, io, checkPreconditions(config));
+    } catch (error) {
+      throw withoutKey(error, config.apiKey);
+    }
+  }
   // First, so that every later failure can replace an earlier verdict with a NOT RUN summary.
   ensureWritableDir(config.reportsDir, '--reports');
   try {
     return await run(config, io, checkPreconditions(config));
-  } catch (error) {
+  } catch (caught) {
+    const error = withoutKey(caught, config.apiKey);
     // The reports folder must not keep an earlier run's verdict.
     try {
       markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
@@ -126,7 +150,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     // A schema that does not compile stops the run here, before a single request.
     let engine: HostEngine;
     try {
-      engine = createSuiteEngine(plan, prepared.apiKey ?? '');
+      engine = createSuiteEngine(plan, prepared.apiKey ?? '', config.apiKey ?? '');
     } catch (error) {
       throw new ConformanceError(`the conformance suite could not run: ${firstLineOf(error)}`, ExitCode.usage);
     }
@@ -160,6 +184,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       results,
       assemble,
     );
+    // A baseline is another run's report: its target or case ids may hold the key (this run's own results are scrubbed case by case).
+    if (assembled.baseline !== undefined) assembled.baseline = valueScrubber(config.apiKey ?? '')(assembled.baseline) as typeof assembled.baseline;
     const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history);
     const report = recorded?.report ?? assembled;
     // The renderers load only when reports are written (a run from code without `reports` never loads them).

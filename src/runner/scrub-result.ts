@@ -24,11 +24,20 @@ function mapStrings(value: unknown, text: (s: string) => string): unknown {
   return value;
 }
 
-/** A function that scrubs results of this key (none to scrub without one, as in replay). */
+/** A function that scrubs results of this key (none to scrub without one, as in a replay run without ZAVU_API_KEY). */
 export function resultScrubber(apiKey: string): (result: CaseResult) => CaseResult {
-  if (apiKey === '') return (result) => result;
-  // Loaded only when there is a key to scrub: a replay never pays for the scrubber.
+  const scrub = valueScrubber(apiKey);
+  return (result) => scrub(result) as CaseResult;
+}
+
+/**
+ * The same for any value the reports take from outside the suite (a baseline's diff, a recording's
+ * target): every string but the suite's own fields, every form of the key removed.
+ */
+export function valueScrubber(apiKey: string): (value: unknown) => unknown {
+  if (apiKey === '') return (value) => value;
+  // Loaded only when there is a key to scrub: a replay without one never pays for the scrubber.
   const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
   const { text } = createScrubber([apiKey]);
-  return (result) => mapStrings(result, text) as CaseResult;
+  return (value) => mapStrings(value, text);
 }

@@ -51,9 +51,13 @@ export interface HostEngine extends SuiteEngine {
   close(): void;
 }
 
-/** Builds the engine; throws when a schema does not compile (before a single request). */
-export function createSuiteEngine(plan: RunPlan, apiKey: string): HostEngine {
-  const scrub = resultScrubber(apiKey);
+/**
+ * Builds the engine; throws when a schema does not compile (before a single request). `apiKey` is
+ * sent; `scrubKey` (default: the same) is removed from every result: a replay sends no key, and
+ * still scrubs the one the user has set, which a recorded body may hold.
+ */
+export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: string = apiKey): HostEngine {
+  const scrub = resultScrubber(apiKey !== '' ? apiKey : scrubKey);
   const transports = createTransports(plan, apiKey);
   const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));
   const deps: CaseDeps = {

@@ -199,3 +199,52 @@ test('leak test: a distinctive key appears in no file written and no line printe
   }
   for (const form of forms) expect(stdout.includes(form)).toBe(false);
 });
+
+test('a replay removes the key the user has set from what a recording holds: a recorded body and the target it names; the target is shown inert', async () => {
+  const key = 'zv_test_0123456789abcdef0123456789abcdef';
+  const dir = scratchDir();
+  const rec = join(dir, 'rec');
+  mkdirSync(rec);
+  for (const name of harNames) {
+    const har = JSON.parse(readFileSync(join(repoRoot, 'recordings', name), 'utf8')) as { log: { _zavu: { target: string }; entries: { response: { content: { text?: string } } }[] } };
+    // An edited or hostile recording: the key in the target it names (with an ESC), and echoed in a body.
+    har.log._zavu.target = `https://${key}.example/\u001b[31mred`;
+    const first = har.log.entries[0];
+    if (first?.response.content.text !== undefined) first.response.content.text = first.response.content.text.replace('{', `{"echo":"${key}",`);
+    writeFileSync(join(rec, name), JSON.stringify(har));
+  }
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', rec], { ZAVU_API_KEY: key }, dir);
+  expect(run.code).toBe(0);
+  expect(run.stdout).not.toContain(key);
+  expect(run.stdout).not.toContain('\u001b[31m');
+  for (const file of filesUnder(run.reportsDir)) expect({ file, leaked: readFileSync(file, 'utf8').includes(key) }).toEqual({ file, leaked: false });
+});
+
+test('an error that quotes a setting holding the key does not print it: ZAVU_OPERATION set to the key in .env', async () => {
+  const key = 'zv_test_0123456789abcdef0123456789abcdef';
+  const dir = scratchDir();
+  writeFileSync(join(dir, '.env'), `ZAVU_OPERATION=${key}\nZAVU_API_KEY=${key}\n`);
+  const run = await runConformanceCli([], {}, dir);
+  expect(run.code).toBe(2);
+  expect(run.stderr).not.toContain(key);
+  expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).not.toContain(key);
+  expectOneLineError(run.stderr, /no such operation/);
+});
+
+test("a baseline that holds the key (another run's target, a case id) does not bring it into this run's reports or output", async () => {
+  const key = 'zv_test_0123456789abcdef0123456789abcdef';
+  const dir = scratchDir();
+  const first = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings')], {}, dir);
+  expect(first.code).toBe(0);
+  const baseline = JSON.parse(readFileSync(join(first.reportsDir, 'conformance.json'), 'utf8')) as { runInfo: { target: string }; results: { id: string; status: string }[] };
+  baseline.runInfo.target = `https://staging.example/${key}`;
+  const gone = baseline.results.find((r) => r.status === 'passed');
+  if (gone) gone.id = `getWhatsAppSyncStatus/${key}`;
+  writeFileSync(join(dir, 'baseline.json'), JSON.stringify(baseline));
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings'), '--baseline', join(dir, 'baseline.json'), '--reports', join(dir, 'second')], { ZAVU_API_KEY: key }, dir);
+  expect(run.code).toBe(0);
+  const report = JSON.parse(readFileSync(join(dir, 'second', 'conformance.json'), 'utf8')) as { baseline?: { missing?: string[] } };
+  expect(report.baseline?.missing).toEqual([expect.stringContaining('[REDACTED]')]);
+  expect(run.stdout).not.toContain(key);
+  for (const file of filesUnder(join(dir, 'second'))) expect({ file, leaked: readFileSync(file, 'utf8').includes(key) }).toEqual({ file, leaked: false });
+});
