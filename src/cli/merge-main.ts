@@ -48,6 +48,9 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   if (values.reports === undefined) throw new UsageError('--reports OUT is required: where the merged reports go');
   if (positionals.length === 0) throw new UsageError('name the shard report directories to merge');
   const dirs = positionals.map((dir) => resolve(dir));
+  // The merged reports replace OUT's: a shard's own folder given as OUT would lose that shard, and the next merge would fail on it.
+  const out = resolve(values.reports);
+  if (dirs.includes(out)) throw new UsageError(`--reports ${values.reports} is one of the shard folders being merged: write the merge elsewhere`);
   // Flags over the environment, as for a run: a CI job that sets ZAVU_HISTORY for every step
   // gets its shards skipping the store and its merge appending once.
   const { history: historySettings } = resolveHistorySettings(values, layeredEnv(process.cwd(), process.env), process.cwd());

@@ -178,6 +178,16 @@ describe('conformance:merge', () => {
     expect(run.stdout).toContain('status-code-expected');
   });
 
+  test("OUT that is one of the shard folders: exit 2 before anything is written, the shard's reports as they were", async () => {
+    const [first] = dirsOf(clean.shards);
+    if (first === undefined) throw new Error('two shards');
+    const before = readFileSync(join(first, 'conformance.json'), 'utf8');
+    const run = await merge(first, dirsOf(clean.shards));
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /is one of the shard folders being merged/);
+    expect(readFileSync(join(first, 'conformance.json'), 'utf8')).toBe(before);
+  });
+
   test('one shard of two: exit 2, one line', async () => {
     const run = await merge(join(scratchDir(), 'x'), dirsOf(clean.shards).slice(0, 1));
     expect(run.code).toBe(2);
