@@ -109,6 +109,10 @@ export function fromHarEntry(entry: Entry): RecordedExchange {
   // Only the methods an operation can have were sent by this suite.
   const method = entry.request.method as HttpMethod;
   if (!HTTP_METHODS.includes(method)) throw new Error(`request.method is ${JSON.stringify(entry.request.method)}, expected one of ${HTTP_METHODS.join(', ')}`);
+  // HAR's schema takes any number; an HTTP answer this suite recorded is 0 (none) or a status code, and took no negative time.
+  const status = entry.response.status;
+  if (!Number.isInteger(status) || (status !== 0 && (status < 100 || status > 999))) throw new Error(`response.status is ${JSON.stringify(status)}, expected 0 (no answer) or an HTTP status code`);
+  if (!Number.isFinite(entry.time) || entry.time < 0) throw new Error(`time is ${JSON.stringify(entry.time)}, expected the exchange's duration in milliseconds (0 or more)`);
   const exchange: Exchange = {
     id: fields.caseId,
     request: {

@@ -122,6 +122,14 @@ test('a body that names isCoexistence twice, a wrong value first: every check re
   expect(target?.violations[0]?.instancePath).toBe('/sync');
 });
 
+test('a status past the registered codes (799): judged and reported like any wrong status, exit 1, not an internal error', async () => {
+  const { run, target, checks } = await withMisbehaviour((res, up) => res.writeHead(799, up.headers).end(up.body));
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(1);
+  expect(target?.receivedStatus).toBe(799);
+  expect(checks).toEqual(expect.arrayContaining(['error:status-code-expected', 'error:status-code-documented']));
+});
+
 test('a body without Content-Type and not JSON: content-type and json-body, exit 1', async () => {
   const { run, checks } = await withMisbehaviour((res) => {
     res.removeHeader('content-type');

@@ -100,3 +100,16 @@ describe('fromHarEntry', () => {
     expect(() => fromHarEntry(entry)).toThrow('_zavu is missing');
   });
 });
+
+describe('an edited recording whose numbers no run could have written', () => {
+  it.each([
+    ['a negative status', { status: -5 }, /^response\.status is -5, expected 0 \(no answer\) or an HTTP status code$/],
+    ['a status past any code', { status: 1e300 }, /^response\.status is 1e\+300/],
+    ['a negative time', { time: -1 }, /^time is -1, expected the exchange's duration/],
+  ])('%s is refused, naming the field', (_name, change, message) => {
+    const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    if ('status' in change) entry.response.status = change.status;
+    if ('time' in change) entry.time = change.time;
+    expect(() => fromHarEntry(entry)).toThrow(message);
+  });
+});
