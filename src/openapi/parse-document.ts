@@ -25,5 +25,10 @@ export function parseSpecText(text: string, path: string): unknown {
     const where = line !== undefined && !reason.includes(`line ${line}`) ? ` at line ${line}` : '';
     throw new SpecError(`${path}: syntax error: ${reason}${where}`);
   }
-  return document.toJS({ maxAliasCount: 1000 }) as unknown;
+  try {
+    return document.toJS({ maxAliasCount: 1000 }) as unknown;
+  } catch (error) {
+    // An alias bomb (aliases of aliases, exponentially many values) ends here, not in memory.
+    throw new SpecError(`${path}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "cannot be read"}`);
+  }
 }

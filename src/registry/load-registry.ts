@@ -61,7 +61,8 @@ function uniqueIds<T extends { id: string }>(items: readonly T[], file: string, 
 
 function loadOperations(dir: string): OperationScenarios[] {
   const operations = listDir(dir, '--operations')
-    .filter((name) => statSync(join(dir, name)).isDirectory())
+    // A dangling symlink among the folders is no operation folder (statSync would throw ENOENT).
+    .filter((name) => statSync(join(dir, name), { throwIfNoEntry: false })?.isDirectory() === true)
     .map((name): OperationScenarios => {
       const file = shown(join(dir, name, 'scenarios.json'));
       const { data } = readDataFile<{ operationId: string; scenarios: Scenario[] }>(join(dir, name, 'scenarios.json'), 'scenarios.schema.json');

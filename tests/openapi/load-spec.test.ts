@@ -59,6 +59,8 @@ describe('errors: one line naming the file', () => {
     ['no info.version', 'nover.yaml', VALID.replace(', version: "1.0"', ''), /missing info\.version/],
     ['an unquoted numeric version', 'num.yaml', VALID.replace('"1.0"', '1.0'), /info\.version must be a string, found a number/],
     ['no components.schemas', 'noschemas.yaml', VALID.replace('components: {schemas: {}}', 'components: {}'), /missing components\.schemas/],
+    // Aliases of aliases: a few lines that expand to millions of values.
+    ['a YAML alias bomb', 'bomb.yaml', `a: &a [x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f'].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`).join('\n')}\ng: [${Array(9).fill('*f').join(', ')}]\n`, /: Excessive alias count/],
   ])('%s', (_what, name, text, expected) => {
     const error = errorFor(name, text);
     expect(error.message).toMatch(expected);

@@ -4,7 +4,7 @@
  * Every problem is exit 2 in one line "<file>: <JSON pointer> <problem>", so a typo in a row is
  * found before the first request, not as a failed or errored case.
  */
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root';
 import { loadRegistry, referencedOperationIds } from '../../src/registry/load-registry';
@@ -43,6 +43,12 @@ describe('the shipped data', () => {
     rmSync(join(copy.operationsDir, GET), { recursive: true });
     expect(referencedOperationIds(copy.load())).toEqual(['startWhatsAppContactsSync', 'startWhatsAppHistorySync', 'getWhatsAppSyncStatus']);
   });
+});
+
+test('a dangling symlink among the operation folders is no operation, not an internal error', () => {
+  const copy = new RegistryCopy();
+  symlinkSync(join(copy.operationsDir, 'gone'), join(copy.operationsDir, 'dangling'));
+  expect(referencedOperationIds(copy.load())).toContain(GET);
 });
 
 describe('a scenarios file', () => {
