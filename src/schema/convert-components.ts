@@ -24,10 +24,32 @@ export function convertComponents(document: Record<string, unknown>, source?: st
   }
 }
 
+/** The component a schema is only an alias of (`{ $ref: "#/components/schemas/X" }`), if it is one. */
+function aliasOf(schema: unknown): string | undefined {
+  if (!isRecord(schema) || typeof schema['$ref'] !== 'string') return undefined;
+  return /^#\/components\/schemas\/([^/]+)$/.exec(schema['$ref'])?.[1];
+}
+
+/**
+ * Components that are aliases of each other in a ring (A: $ref B, B: $ref A) name no schema at
+ * all: a validator would recurse until the stack ran out, on every body of such a status. A ring
+ * with structure in it (a tree whose node lists nodes) is a schema, and fine.
+ */
+function assertNoAliasCycle(schemas: Record<string, unknown>): void {
+  for (const start of Object.keys(schemas).sort()) {
+    const chain = [start];
+    for (let name = aliasOf(schemas[start]); name !== undefined; name = aliasOf(schemas[name])) {
+      if (chain.includes(name)) throw new SpecError(`components.schemas.${start}: $ref cycle ${[...chain, name].join(' → ')}: it names no schema`);
+      chain.push(name);
+    }
+  }
+}
+
 function convertAll(document: Record<string, unknown>): Record<string, JsonSchema> {
   const components = document['components'];
   const schemas = isRecord(components) ? components['schemas'] : undefined;
   if (!isRecord(schemas)) throw new SpecError('missing components.schemas');
+  assertNoAliasCycle(schemas);
   const result: Record<string, JsonSchema> = {};
   // Sorted names: the output must not depend on the order the document lists them in.
   for (const name of Object.keys(schemas).sort()) {

@@ -15,6 +15,16 @@ it('gives each component $schema draft-07 and $id "<Name>.json", in sorted name 
   expect(Object.keys(converted['Zed'] ?? {})).toEqual(['$schema', '$id', 'type']);
 });
 
+it('rejects components that are aliases of each other in a ring (they name no schema), and keeps a ring with structure in it', () => {
+  const ring = documentWith({ Response: { $ref: '#/components/schemas/Loop' }, Loop: { $ref: '#/components/schemas/Response' }, Fine: { type: 'string' } });
+  expect(() => convertComponents(ring, 'spec.yaml')).toThrow(new SpecError('spec.yaml: components.schemas.Loop: $ref cycle Loop → Response → Loop: it names no schema'));
+  const self = documentWith({ Self: { $ref: '#/components/schemas/Self' } });
+  expect(() => convertComponents(self)).toThrow(/components\.schemas\.Self: \$ref cycle Self → Self/);
+  // A tree: a node whose children are nodes is a schema.
+  const tree = documentWith({ Node: { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } } });
+  expect(Object.keys(convertComponents(tree))).toEqual(['Node']);
+});
+
 it('rejects a document without components.schemas, and a component name OpenAPI forbids', () => {
   expect(() => convertComponents({ openapi: '3.0.3' })).toThrow(new SpecError('missing components.schemas'));
   expect(() => convertComponents(documentWith({ '../evil': { type: 'string' } }))).toThrow(/not a valid component name/);
