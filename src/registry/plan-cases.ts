@@ -118,7 +118,7 @@ export function planCase(
   skipReason?: string,
   stepParams: StepParams = {},
 ): PlannedCase {
-  // Witness reads without a witness (see witnessParams) are left out, with whatever predicts from them.
+  // Witness reads without a witness (see witnessParams) are left out: both of them, the read after being a witness read too.
   const steps = stepsOf(scenario, operationId, stepParams).filter((step) => !isWitness(scenario, step.id) || stepParams[step.id] !== undefined);
   const writes = steps.some((s) => operations.get(s.operationId)?.writes === true);
   return { id, operationId, scenario, params, steps, writes, ...(skipReason !== undefined ? { skipReason } : {}) };
