@@ -4,6 +4,7 @@
  * and a kind; the full checks still run when a failing input is replayed as a case.
  */
 import type { Exchange, HttpResponse, SchemaValidator } from '../model';
+import { unjudgedAnswer } from '../checks/rate-limited';
 import { isErrorValue } from '../checks/support/answer-evidence';
 import { acceptedText, outsideContract, statusAccepted } from '../checks/support/outside-contract';
 import { parseJsonBody } from '../checks/support/parsed-body';
@@ -49,7 +50,7 @@ export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpect
   if (response.truncated) return { ok: false, summary: `${status} with a body over the ${response.truncated.limitBytes}-byte bound (--max-body-bytes)`, kind: `${status} body-too-large` };
   const accepted = acceptedText(expect);
   // The rate limiter's answer (Zavu documents 429 on every /v1/* path), not the operation's: this id was not judged.
-  if (status === 429) return { ok: true, warning: true, summary: 'warning: 429, rate limited: this id got no answer to judge (slow the run with --rate)', kind: '429 rate-limited' };
+  if (unjudgedAnswer(exchange) !== undefined) return { ok: true, warning: true, summary: 'warning: 429, rate limited: this id got no answer to judge (slow the run with --rate)', kind: '429 rate-limited' };
   if (status >= 500) return { ok: false, summary: `${status}: a server error (expected ${accepted})`, kind: `${status} not-a-server-error` };
   if (statusAccepted(status, expect)) {
     const breach = status >= 400 && !outsideContract(status, expect) ? errorBodyBreach(response, schemas) : undefined;

@@ -39,10 +39,14 @@ interface Binding {
   namesNothing: boolean;
 }
 
+/** The values writes may go to, by value, not by role: a case bound to another role whose value is the writable sender may write to it. */
+function writableValuesOf(bound: ReadonlyMap<string, RoleValues>): Set<string> {
+  return new Set([...bound.values()].flatMap((v) => ('values' in v && v.writable ? v.values : [])));
+}
+
 /** The cartesian product of the scenario's path bindings, or why one of them is missing. */
 function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, registry: Registry): Binding[] | string {
-  // By value, not by role: a case bound to another role whose value is the writable sender may write to it.
-  const writableValues = new Set([...bound.values()].flatMap((v) => ('values' in v && v.writable ? v.values : [])));
+  const writableValues = writableValuesOf(bound);
   // Every value someone configured: a generated id that contains one could reach it on a sloppy lookup.
   const configured = [...bound.values()].flatMap((v) => ('values' in v && v.generated !== true ? v.values : []));
   // No path binding names no fixture, so it is not the writable one either.
@@ -94,7 +98,7 @@ function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams
  * rest of the case still runs, as it did before it had witnesses.
  */
 function witnessParams(scenario: Scenario, params: Record<string, string>, bound: ReadonlyMap<string, RoleValues>): StepParams | undefined {
-  const written = new Set([...bound.values()].flatMap((v) => ('values' in v && v.writable ? v.values : [])));
+  const written = writableValuesOf(bound);
   const taken = new Set(Object.values(params));
   const result: Record<string, Record<string, string>> = {};
   for (const step of scenario.steps ?? []) {

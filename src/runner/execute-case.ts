@@ -6,6 +6,7 @@
  */
 import type { CaseResult, Exchange, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { runChecks } from '../checks/run-checks';
+import { allChecks } from '../checks/registry';
 import { caseCoverage } from '../coverage/case-coverage';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
@@ -69,12 +70,9 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   }
   const request = buildRequest(operation, { ...planned.params, ...step.params }, step.auth, deps.target);
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
-  const checked = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas });
-  const { crashes } = checked;
-  // A final 429 is the limiter's answer, not the operation's: only what the rate-limited check says of it stands.
+  // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
   const unjudged = unjudgedAnswer(exchange);
-  const violations = unjudged === undefined ? checked.violations : checked.violations.filter((v) => v.check === rateLimitedCheck.id);
-  const omitted = unjudged === undefined ? checked.omitted : checked.omitted.filter((o) => o.check === rateLimitedCheck.id);
+  const { violations, crashes, omitted } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas }, unjudged === undefined ? allChecks : [rateLimitedCheck]);
   const failed = violations.some((v) => v.severity === 'error');
   const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);
   const source = deps.transport.sourceOf?.(exchange.id);

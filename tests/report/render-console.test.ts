@@ -74,6 +74,14 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     expect(renderConsole(regressionReport())).not.toContain('predate');
   });
 
+  it('says under the certificate lines when a PARTIAL certificate is so because every skip is a rule of writes', () => {
+    const partial = regressionReport();
+    partial.certificate = { ...partial.certificate!, level: 'partial' };
+    partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: 'writes not allowed (--allow-writes)' } : r));
+    expect(renderConsole(partial)).toContain('\n  partial because the skipped cases write, which a run against a live target does only with --allow-writes\n');
+    expect(renderConsole(regressionReport())).not.toContain('partial because');
+  });
+
   it('colours the verdict line by the verdict judged with the same options', () => {
     const onlyFlaky = report([regressionReport().results[2]!]);
     expect(renderConsole(onlyFlaky, { color: true }).trimEnd().split('\n').at(-1)).toMatch(/^\u001b\[31m/);
