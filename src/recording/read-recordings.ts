@@ -2,7 +2,7 @@
  * Loads the recordings a replay run answers from.
  *
  * Layout: a directory holding one or more `*.har` files, each one recorded run of one operation
- * (as writeHar writes them). Every `*.har` file in it is used, in file-name order; other files and
+ * (as writeHar writes them). Every `*.har` entry in it is used, in file-name order; other files and
  * subdirectories are ignored. A path to a single `.har` file is accepted too.
  */
 import { readdirSync, statSync } from 'node:fs';
@@ -46,8 +46,12 @@ function harFiles(location: string): string[] {
     if (location.endsWith('.har')) return [location];
     throw new RecordingError(`${location}: not a directory of .har recordings`);
   }
+  // Every entry named *.har but a subdirectory, not only regular files: a symlink to a recording is
+  // read through, and a FIFO or a dangling link so named stops the replay with its name
+  // (readInputFile says what it is) rather than being skipped, which would certify from fewer
+  // recordings than the folder shows.
   const names = readdirSync(location, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.har'))
+    .filter((entry) => entry.name.endsWith('.har') && !entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
   if (names.length === 0) throw new RecordingError(`${location}: no .har files in this directory (record a run first)`);

@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { RecordingError } from '../../src/model/errors';
@@ -43,6 +44,17 @@ test('reads every .har file of a directory, in name order, ignoring other files'
   ]);
   expect(first?.entries[0]?.exchange.error).toEqual({ kind: 'reset', message: 'ECONNRESET: socket hang up' });
   expect(first?.entries[1]?.exchange.response?.status).toBe(401);
+});
+
+test('reads a symlinked .har through; a FIFO or a dangling link named .har stops the replay with its name', async () => {
+  await put('a-run.har', sampleHar());
+  await symlink(path.join(dir, 'a-run.har'), path.join(dir, 'b-linked.har'));
+  expect(readRecordings(dir).map((r) => path.basename(r.file))).toEqual(['a-run.har', 'b-linked.har']);
+  await symlink(path.join(dir, 'gone.json'), path.join(dir, 'c-dangling.har'));
+  expect(failure().message).toBe(`${path.join(dir, 'c-dangling.har')}: no such file`);
+  await rm(path.join(dir, 'c-dangling.har'));
+  execFileSync('mkfifo', [path.join(dir, 'd-pipe.har')]);
+  expect(failure().message).toBe(`${path.join(dir, 'd-pipe.har')}: is a FIFO, not a regular file`);
 });
 
 test('accepts a single .har file', async () => {
