@@ -12,10 +12,12 @@ type OperationCertificate = Certificate['operations'][number];
 /** Counts of one family's cases, and the verdict they make. */
 function familyVerdict(info: FamilyInfo, results: readonly CaseResult[]): FamilyVerdict {
   const passed = results.filter((r) => r.status === 'passed').length;
-  const failed = results.filter((r) => isFailingStatus(r.status)).length;
+  const notJudged = results.filter((r) => r.status === 'error').length;
+  const failed = results.filter((r) => isFailingStatus(r.status)).length - notJudged;
   const skipped = results.filter((r) => r.status === 'skipped').length;
-  const verdict: CertificationVerdict = failed > 0 ? 'failed' : passed === 0 ? 'not-applicable' : 'certified';
-  return { family: info.id, title: info.title, core: info.core, verdict, passed, failed, skipped };
+  // A case not judged is no breach (a rate-limited target answered 429), but no evidence either.
+  const verdict: CertificationVerdict = failed > 0 ? 'failed' : notJudged > 0 ? 'not-judged' : passed === 0 ? 'not-applicable' : 'certified';
+  return { family: info.id, title: info.title, core: info.core, verdict, passed, failed, notJudged, skipped };
 }
 
 /**
@@ -31,14 +33,15 @@ function knownFamilies(report: ConformanceReport): FamilyInfo[] {
 }
 
 /**
- * failed: a family failed; full: nothing skipped and at least one family certified; else partial.
+ * failed: a family failed or could not be judged (a gate that reads `level != "failed"` must not
+ * pass a run it could not judge); full: nothing skipped and at least one family certified; else partial.
  * That is "every core family with cases certified, nothing skipped": a family with cases none of
  * which failed or was skipped is certified, so once nothing is skipped the core flag cannot lower
  * the level (it is in the certificate for its reader). An operation none of whose cases is here
  * (another shard's) is partial: nothing certifies it.
  */
 function operationLevel(families: readonly FamilyVerdict[]): CertificateLevel {
-  if (families.some((f) => f.verdict === 'failed')) return 'failed';
+  if (families.some((f) => f.verdict === 'failed' || f.verdict === 'not-judged')) return 'failed';
   const skipped = families.some((f) => f.skipped > 0);
   const certified = families.some((f) => f.verdict === 'certified');
   return !skipped && certified ? 'full' : 'partial';
@@ -55,8 +58,9 @@ function knownOperations(report: ConformanceReport): ConformanceReport['runInfo'
 
 /**
  * Certifies a run:
- * - per operation, each family that has cases in it: "failed" if any of its cases failed, errored
- *   or was flaky; "not-applicable" when every case was skipped (fixture not configured); else
+ * - per operation, each family that has cases in it: "failed" if any of its cases failed or was
+ *   flaky; else "not-judged" if any errored (not judged); "not-applicable" when every case was
+ *   skipped (fixture not configured); else
  *   "certified" (even with some skipped cases, which lower the level instead);
  * - an operation's level: see operationLevel;
  * - the aggregate families: every family (declared or seen) over all operations, a family failing

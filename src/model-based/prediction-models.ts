@@ -32,6 +32,9 @@ function untouched(sync: Record<string, unknown>, part: string, status: number):
   for (const other of SYNC_PARTS.filter((p) => p !== part)) {
     const was = partOf(sync, other).status;
     if (typeof was === 'string') rules.push(assertion(`/sync/${other}/status`, `a ${part} start leaves ${other} as it was (${was})`, { whenStatus: status, oneOf: reachableFrom(other, was) }));
+    // Syncing on does not request again: the other part's request time stays, however it is spelled.
+    const requestedAt = partOf(sync, other).requestedAt;
+    if (typeof requestedAt === 'string') rules.push(assertion(`/sync/${other}/requestedAt`, `a ${part} start does not request ${other} again`, { whenStatus: status, sameInstant: requestedAt }));
   }
   if (typeof sync['status'] === 'string') rules.push(assertion('/sync/status', 'a start does not change the account status', { whenStatus: status, equals: sync['status'] }));
   return rules;
@@ -56,6 +59,8 @@ function predictStart(part: string, from: Observation): Prediction {
         assertion(`/sync/${part}/status`, `an accepted start makes the ${part} sync pending (or later)`, { whenStatus: 202, oneOf: afterStart(part) }),
         assertion(`/sync/${part}/canSync`, 'a sync that was just started cannot be started again', { whenStatus: 202, equals: false }),
         assertion(`/sync/${part}/requestedAt`, 'an accepted start records when it was requested', { whenStatus: 202, type: 'string' }),
+        // The rule sync-is-coexistence judges reads; the sync a 202 shows is the same account's.
+        assertion('/sync/isCoexistence', 'a sync only starts on a coexistence account, and the 202 shows its sync', { whenStatus: 202, equals: true }),
         ...untouched(sync, part, 202),
       ],
     },
@@ -92,9 +97,13 @@ function predictAgreement(part: string, from: Observation): Prediction {
  * in-flight state may advance) and not requested again (same requestedAt), the rest untouched.
  */
 function unchangedSince(before: Record<string, unknown>, part: string, refused: string): ResolvedAssertion[] {
-  const { status: was, requestedAt } = partOf(before, part);
+  const { status: was, requestedAt, canSync } = partOf(before, part);
+  // A part at rest that could be started still can: a refused start must not use up its limit. Only
+  // true is held: a limit may run out between two reads (false → true), and an in-flight part moves on.
+  const stillStartable = canSync === true && typeof was === 'string' && reachableFrom(part, was).length === 1;
   return [
     ...(typeof was === 'string' ? [assertion(`/sync/${part}/status`, `${refused}, so the ${part} sync stays ${was}`, { whenStatus: 200, oneOf: reachableFrom(part, was) })] : []),
+    ...(stillStartable ? [assertion(`/sync/${part}/canSync`, `${refused}, so the ${part} sync can still be started`, { whenStatus: 200, equals: true })] : []),
     ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, `${refused}, so the ${part} sync was not requested again`, { whenStatus: 200, sameInstant: requestedAt })] : []),
     ...untouched(before, part, 200),
   ];

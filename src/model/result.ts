@@ -143,7 +143,8 @@ export interface BaselineDiff {
   mappedLegacyIds?: number;
 }
 
-export type CertificationVerdict = 'certified' | 'failed' | 'not-applicable';
+/** not-judged: no case failed, but some could not be judged (a final 429, a case the suite could not finish). */
+export type CertificationVerdict = 'certified' | 'failed' | 'not-judged' | 'not-applicable';
 
 /** One family's verdict within an operation (or over all operations). */
 export interface FamilyVerdict {
@@ -154,7 +155,10 @@ export interface FamilyVerdict {
   core: boolean;
   verdict: CertificationVerdict;
   passed: number;
+  /** Failed or flaky: the target breached the contract. */
   failed: number;
+  /** In error: the run could not judge them (a rate-limited target, a case the suite could not finish). */
+  notJudged: number;
   skipped: number;
 }
 

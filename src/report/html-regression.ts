@@ -53,7 +53,7 @@ export function baselineSection(diff: BaselineDiff | undefined, results: readonl
 function familyRow(f: FamilyVerdict): string {
   const core = f.core ? '' : ' <span class="muted">(optional)</span>';
   return `<tr><td><code>${h(f.family)}</code>${core} ${h(f.title)}</td><td><span class="badge cert-${f.verdict}">${h(f.verdict)}</span></td>` +
-    `<td class="num">${f.passed}</td><td class="num">${f.failed}</td><td class="num">${f.skipped}</td></tr>`;
+    `<td class="num">${f.passed}</td><td class="num">${f.failed}</td><td class="num">${f.notJudged}</td><td class="num">${f.skipped}</td></tr>`;
 }
 
 function levelBadge(level: Certificate['level']): string {
@@ -66,7 +66,7 @@ function levelBadge(level: Certificate['level']): string {
  */
 export function certificateSection(certificate: Certificate | undefined): string {
   if (certificate === undefined) return '';
-  const head = '<tr><th>family</th><th>verdict</th><th class="num">passed</th><th class="num">failed</th><th class="num">skipped</th></tr>';
+  const head = '<tr><th>family</th><th>verdict</th><th class="num">passed</th><th class="num">failed</th><th class="num">not judged</th><th class="num">skipped</th></tr>';
   const rows = certificate.operations.flatMap((op) => [
     `<tr class="operation"><th colspan="5"><code>${h(op.operation)}</code> <span class="muted">${h(op.operationId)}</span> ${levelBadge(op.level)} <span class="muted">${h(certificateDetail(op))}</span></th></tr>`,
     ...op.families.map(familyRow),

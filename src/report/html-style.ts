@@ -48,6 +48,7 @@ h3.good { color: var(--ok); }
 .cert-certified, .level-full { background: var(--ok); }
 .cert-failed, .level-failed { background: var(--bad); }
 .cert-not-applicable { background: var(--muted); }
+.cert-not-judged { background: var(--err); }
 .level-partial { background: var(--skip); }
 tr.family th, tr.operation th { background: #fff; border-bottom: 2px solid #d0d7de; font-weight: 600; }
 ol.steps { margin: 4px 0 0; padding-left: 20px; color: var(--muted); }

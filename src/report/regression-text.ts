@@ -42,6 +42,7 @@ export function certificateDetail(certificate: Pick<Certificate, 'families'>): s
   const certified = count('certified');
   const parts = [`${plural(certified, 'family', 'families')} certified`];
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
+  if (count('not-judged') > 0) parts.push(`${count('not-judged')} not judged`);
   if (count('not-applicable') > 0) parts.push(`${count('not-applicable')} not applicable`);
   const skipped = certificate.families.reduce((sum, f) => sum + f.skipped, 0);
   if (skipped > 0) parts.push(`${plural(skipped, 'case')} skipped`);

@@ -41,6 +41,8 @@ export interface SuiteEngine {
   readonly groups: readonly SuiteGroup[];
   /** Runs the case and records its result; resolves to the text Jest shows when it did not pass, else undefined. Never rejects. */
   run(id: string): Promise<string | undefined>;
+  /** The recorded status of the case Jest titled so (the progress line tells a case not judged from a failed one); the host's engine has it. */
+  statusOf?(title: string): CaseResult['status'] | undefined;
 }
 
 /** The host's side: the results, when Jest is done. */
@@ -133,6 +135,10 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
         result = record({ ...caseBase(c, operationOf(c)), status: 'error', durationMs: 0, violations: [], errorMessage: `the suite crashed on this case: ${message}` });
       }
       return result.status === 'passed' || result.status === 'skipped' ? undefined : describeFailure(result);
+    },
+    statusOf(title) {
+      const id = groups.flatMap((group) => group.cases).find((c) => c.title === title)?.id;
+      return id === undefined ? undefined : recorded.get(id)?.status;
     },
     close() {
       transports.close();

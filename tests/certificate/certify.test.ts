@@ -27,7 +27,7 @@ describe('certify', () => {
     const certificate = certify(report([pass('coexistence')]));
     expect(certificate.operations.map((op) => op.operationId)).toEqual(['getWhatsAppSyncStatus', 'startWhatsAppHistorySync']);
     expect(certificate.families.map((f) => f.family)).toEqual(FAMILIES.map((f) => f.id));
-    expect(certificate.families.at(-1)).toEqual({ family: 'negative-inputs', title: 'hostile path parameters get a documented 4xx', core: false, verdict: 'not-applicable', passed: 0, failed: 0, skipped: 0 });
+    expect(certificate.families.at(-1)).toEqual({ family: 'negative-inputs', title: 'hostile path parameters get a documented 4xx', core: false, verdict: 'not-applicable', passed: 0, failed: 0, notJudged: 0, skipped: 0 });
     expect(certificate).toMatchObject({ target: runInfo.target, specSha256: runInfo.specSha256, date: runInfo.finishedAt, mode: 'live' });
     expect(validateCertificate(certificate)).toBe(certificate);
   });
@@ -35,7 +35,7 @@ describe('certify', () => {
   it('takes families from the data: a family no list in code knows is certified like any other', () => {
     const info = { ...runInfo, families: [...runInfo.families, { id: 'brand-new', title: 'a family added in data', core: true }] };
     const certificate = certify(report([pass('brand-new')], info));
-    expect(certificate.operations[0]?.families).toEqual([{ family: 'brand-new', title: 'a family added in data', core: true, verdict: 'certified', passed: 1, failed: 0, skipped: 0 }]);
+    expect(certificate.operations[0]?.families).toEqual([{ family: 'brand-new', title: 'a family added in data', core: true, verdict: 'certified', passed: 1, failed: 0, notJudged: 0, skipped: 0 }]);
   });
 
   it('lists under an operation only the families it has cases of', () => {
@@ -62,13 +62,26 @@ describe('certify', () => {
     expect(partly.level).toBe('partial');
   });
 
-  it('fails a family, its operation and the certificate for a failed, error or flaky case', () => {
-    for (const status of ['failed', 'error', 'flaky'] as const) {
+  it('fails a family, its operation and the certificate for a failed or flaky case', () => {
+    for (const status of ['failed', 'flaky'] as const) {
       const certificate = certify(report([...readCore(), result({ id: readId('bad'), family: 'authentication', status }), started()]));
-      expect(certificate.operations[0]?.families.find((f) => f.family === 'authentication')).toMatchObject({ verdict: 'failed', passed: 1, failed: 1 });
+      expect(certificate.operations[0]?.families.find((f) => f.family === 'authentication')).toMatchObject({ verdict: 'failed', passed: 1, failed: 1, notJudged: 0 });
       expect(levels(certificate)).toEqual({ getWhatsAppSyncStatus: 'failed', startWhatsAppHistorySync: 'full' });
       expect(certificate.level).toBe('failed');
     }
+  });
+
+  it('says "not judged", not "failed", of a family whose only bad cases are in error (a final 429): no breach seen, yet the level stays failed for a gate', () => {
+    const certificate = certify(report([...readCore(), result({ id: readId('limited'), family: 'authentication', status: 'error' }), started()]));
+    expect(certificate.operations[0]?.families.find((f) => f.family === 'authentication')).toMatchObject({ verdict: 'not-judged', passed: 1, failed: 0, notJudged: 1 });
+    expect(certificate.families.find((f) => f.family === 'authentication')).toMatchObject({ verdict: 'not-judged', failed: 0, notJudged: 1 });
+    // A gate reading level != "failed" must not pass a run it could not judge.
+    expect(levels(certificate)).toEqual({ getWhatsAppSyncStatus: 'failed', startWhatsAppHistorySync: 'full' });
+    expect(certificate.level).toBe('failed');
+    expect(validateCertificate(certificate)).toBe(certificate);
+    // A failure in the same family outranks what was not judged.
+    const both = certify(report([...readCore(), result({ id: readId('limited'), family: 'authentication', status: 'error' }), result({ id: readId('bad'), family: 'authentication', status: 'failed' })]));
+    expect(both.operations[0]?.families.find((f) => f.family === 'authentication')).toMatchObject({ verdict: 'failed', failed: 1, notJudged: 1 });
   });
 
   it('sums a family over operations in the aggregate, and fails it there when it fails in any one', () => {

@@ -125,10 +125,18 @@ test('live target without fixtures: those scenarios are skipped with the reason,
     const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus'], { ZAVU_API_KEY: server.apiKey });
     expect(run.code).toBe(0);
     const skipped = run.report?.results.filter((r) => r.status === 'skipped') ?? [];
-    expect(skipped.map((r) => r.id).sort()).toEqual(['getWhatsAppSyncStatus/coexistence', 'getWhatsAppSyncStatus/no-waba', 'getWhatsAppSyncStatus/not-coexistence', 'getWhatsAppSyncStatus/other-project-sender']);
+    expect(skipped.map((r) => r.id).sort()).toEqual([
+      'getWhatsAppSyncStatus/coexistence',
+      'getWhatsAppSyncStatus/no-waba',
+      'getWhatsAppSyncStatus/no-waba-no-credentials',
+      'getWhatsAppSyncStatus/not-coexistence',
+      'getWhatsAppSyncStatus/not-coexistence-no-credentials',
+      'getWhatsAppSyncStatus/other-project-sender',
+      'getWhatsAppSyncStatus/other-project-sender-no-credentials',
+    ]);
     expect(skipped.every((r) => /^ZAVU_SENDER_\w+ is not set/.test(r.skipReason ?? ''))).toBe(true);
     expect(skipped.find((r) => r.family === 'isolation')?.skipReason).toMatch(/^ZAVU_SENDER_OTHER_PROJECT is not set/);
-    expect(run.stdout).toMatch(/4 skipped/);
+    expect(run.stdout).toMatch(/7 skipped/);
   } finally {
     await server.close();
   }
@@ -149,8 +157,8 @@ test('.env in the working directory configures a run, and flags override it', as
     // Every fixture came from .env; only the writes (not allowed on a live target) are skipped.
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed + report.summary.skipped).toBe(expectedCaseCount());
-    // The read's 33 cases: seven coexistence senders and 26 rows.
-    expect(report.summary.passed).toBe(33);
+    // The read's 36 cases: seven coexistence senders and 29 rows.
+    expect(report.summary.passed).toBe(36);
   } finally {
     await server.close();
   }

@@ -109,6 +109,11 @@ test('a read still 429 after its retries: the case could not be judged (error, e
   expect(checks).toEqual(['warning:rate-limited']);
   expect(run.report?.summary).toMatchObject({ failed: 0, errors: 1 });
   expect(run.stdout).toContain('not judged: rate limited (429');
+  // Its progress line says so too: ERROR, as the summary, not FAIL; and its family is not judged, not failed.
+  expect(run.stdout).toMatch(new RegExp(`^  ERROR ${CASE.replace(/[[\]]/g, '\\$&')}: `, 'm'));
+  expect(run.stdout).not.toMatch(/^ {2}FAIL /m);
+  const certificate = JSON.parse(readFileSync(join(run.reportsDir, 'certificate.json'), 'utf8')) as { families: { family: string; verdict: string; notJudged: number }[] };
+  expect(certificate.families.find((f) => f.family === target?.family)).toMatchObject({ verdict: 'not-judged', notJudged: 1 });
   const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
   expect(summary).toMatch(/1 case could not be judged/);
   expect(summary).not.toMatch(/status-code-documented|not documented/);

@@ -63,8 +63,11 @@ test("another project's sender gets a start only with --allow-writes AND ZAVU_SE
   expect(proxy.requests.some((line) => line.startsWith('GET ') && line.includes(other))).toBe(true);
   const isolation = (run.report?.results ?? []).filter((r) => r.family === 'isolation');
   expect(isolation.map((r) => [r.id, r.status, r.skipReason])).toEqual([
+    ['getWhatsAppSyncStatus/other-project-sender-no-credentials', 'passed', undefined],
     ['getWhatsAppSyncStatus/other-project-sender', 'passed', undefined],
+    ['startWhatsAppContactsSync/other-project-sender-no-credentials', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppContactsSync/other-project-sender', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
+    ['startWhatsAppHistorySync/other-project-sender-no-credentials', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppHistorySync/other-project-sender', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
   ]);
 
@@ -72,8 +75,9 @@ test("another project's sender gets a start only with --allow-writes AND ZAVU_SE
   proxy.requests.length = 0;
   const consented = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], serverEnv(server));
   expect(consented.code).toBe(0);
-  expect(proxy.requests.filter((line) => line.startsWith('POST ') && line.includes(other))).toHaveLength(2);
-  expect((consented.report?.results ?? []).filter((r) => r.family === 'isolation').every((r) => r.status === 'passed' && r.receivedStatus === 404)).toBe(true);
+  // Per start: the valid key's (404) and the one without credentials (401).
+  expect(proxy.requests.filter((line) => line.startsWith('POST ') && line.includes(other))).toHaveLength(4);
+  expect((consented.report?.results ?? []).filter((r) => r.family === 'isolation').every((r) => r.status === 'passed' && r.receivedStatus === (r.id.endsWith('-no-credentials') ? 401 : 404))).toBe(true);
 });
 
 test('--allow-writes with a key that is not a sandbox key is exit 2 before any request', async () => {

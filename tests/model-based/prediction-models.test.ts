@@ -103,6 +103,7 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/history/status', { oneOf: HISTORY_AFTER_START }, 202, 'state-prediction'],
       ['/sync/history/canSync', { equals: false }, 202, 'state-prediction'],
       ['/sync/history/requestedAt', { type: 'string' }, 202, 'state-prediction'],
+      ['/sync/isCoexistence', { equals: true }, 202, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 202, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 202, 'state-prediction'],
     ]);
@@ -115,7 +116,10 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/contacts/status', { oneOf: CONTACTS_AFTER_START }, 202, 'state-prediction'],
       ['/sync/contacts/canSync', { equals: false }, 202, 'state-prediction'],
       ['/sync/contacts/requestedAt', { type: 'string' }, 202, 'state-prediction'],
+      ['/sync/isCoexistence', { equals: true }, 202, 'state-prediction'],
       ['/sync/history/status', { oneOf: ['completed'] }, 202, 'state-prediction'],
+      // A contacts start does not request history again.
+      ['/sync/history/requestedAt', { sameInstant: '2026-01-15T10:00:00Z' }, 202, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 202, 'state-prediction'],
     ]);
   });
@@ -210,8 +214,20 @@ describe('unchanged', () => {
     expect(expected.assert[0]?.because).toBe('the history start between the two reads was refused, so the history sync stays completed');
   });
 
-  test('a part never requested must still be not_requested (a start that took effect makes it pending)', () => {
-    expect(shape(expectOf('unchanged', 'contacts', read(seeded('snd_coex_active'))).assert)[0]).toEqual(['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction']);
+  test('a part never requested must still be not_requested (a start that took effect makes it pending), and still startable', () => {
+    const expected = expectOf('unchanged', 'contacts', read(seeded('snd_coex_active')));
+    expect(shape(expected.assert).slice(0, 2)).toEqual([
+      ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
+      // A refused start that uses up the limit (canSync false, status as it was) fails here.
+      ['/sync/contacts/canSync', { equals: true }, 200, 'state-prediction'],
+    ]);
+    expect(expected.assert[1]?.because).toBe('the contacts start between the two reads was refused, so the contacts sync can still be started');
+  });
+
+  test('only a startable part at rest must stay startable: canSync false may turn true (a limit runs out), and a part in flight moves on', () => {
+    expect(expectOf('unchanged', 'history', read(seeded('snd_coex_active'))).assert.some((a) => a.pointer.endsWith('/canSync'))).toBe(false);
+    const pendingButStartable = read(withPart('snd_coex_syncable', 'history', { status: 'pending', canSync: true }));
+    expect(expectOf('unchanged', 'history', pendingButStartable).assert.some((a) => a.pointer.endsWith('/canSync'))).toBe(false);
   });
 
   test('parts in flight may still advance', () => {

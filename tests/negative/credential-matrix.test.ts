@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Ajv from 'ajv';
-import type { AuthVariant } from '../../src/model';
+import type { AuthVariant, Scenario } from '../../src/model';
 import { registry } from '../support/shipped-contract';
 
 const root = resolve(__dirname, '../..');
@@ -52,12 +52,30 @@ describe('CREDENTIAL_MATRIX', () => {
 describe('the valid key sent wrongly: on every operation, strictly 401', () => {
   const WRONG_FORMS: AuthVariant[] = ['token-scheme', 'apikey-scheme', 'bearer-no-space', 'case-changed', 'appended', 'prepended', 'other-environment', 'property-name', 'truncated'];
 
+  /** A row's credential request: the row itself, or on a start the step between its two reads. */
+  const credentialRequest = (row: Scenario): { auth?: AuthVariant; expect?: Scenario['expect'] } => row.steps?.find((step) => step.id === 'start') ?? row;
+
   it.each(registry.operations.map((o) => [o.operationId, o] as const))('%s has one row per form, each expecting exactly 401 (never 200, nothing else tolerated)', (_id, operation) => {
-    const rows = operation.scenarios.filter((row) => row.auth !== undefined && WRONG_FORMS.includes(row.auth));
-    expect(rows.map((row) => row.auth).sort()).toEqual([...WRONG_FORMS].sort());
+    const rows = operation.scenarios.filter((row) => WRONG_FORMS.includes(credentialRequest(row).auth as AuthVariant));
+    expect(rows.map((row) => credentialRequest(row).auth).sort()).toEqual([...WRONG_FORMS].sort());
     for (const row of rows) {
       expect(row.family).toBe('authentication');
-      expect(row.expect).toEqual({ status: 401, because: expect.any(String) });
+      expect(credentialRequest(row).expect).toEqual({ status: 401, because: expect.any(String) });
+    }
+  });
+
+  it('on a start, each wrong credential is sent between two reads of the writable sender, the read after predicted unchanged from the one before', () => {
+    for (const operation of registry.operations.filter((o) => o.operationId !== 'getWhatsAppSyncStatus')) {
+      const part = operation.operationId === 'startWhatsAppHistorySync' ? 'history' : 'contacts';
+      const rows = operation.scenarios.filter((row) => row.family === 'authentication' && row.steps === undefined);
+      // Only the no-credentials row is left a single request (the sequence unauthenticated-start-changes-nothing sends it between reads).
+      expect(rows.map((row) => row.id)).toEqual(['no-credentials']);
+      const sequences = operation.scenarios.filter((row) => row.family === 'authentication' && row.steps !== undefined);
+      expect(sequences).toHaveLength(15);
+      for (const row of sequences) {
+        expect(row.steps?.map((step) => [step.id, step.operation ?? operation.operationId])).toEqual([['read-before', 'getWhatsAppSyncStatus'], ['start', operation.operationId], ['read-after', 'getWhatsAppSyncStatus']]);
+        expect(row.steps?.[2]?.expect.predict).toEqual({ model: 'unchanged', part, from: 'read-before' });
+      }
     }
   });
 

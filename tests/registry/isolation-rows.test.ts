@@ -5,12 +5,15 @@
  */
 import { registry } from '../support/shipped-contract';
 
-test('every operation has the other-project-sender row: valid key, exactly 404 (not 200, not 403)', () => {
+test('every operation has the other-project-sender rows: valid key, exactly 404 (not 200, not 403); no credentials, exactly 401', () => {
   for (const operation of registry.operations) {
     const rows = operation.scenarios.filter((row) => row.family === 'isolation');
     expect({ operation: operation.operationId, rows: rows.map((row) => [row.id, row.path, row.auth, row.expect?.status, row.expect?.alsoAccept, row.expect?.warnOn]) }).toEqual({
       operation: operation.operationId,
-      rows: [['other-project-sender', { senderId: 'otherProject' }, 'valid', 404, undefined, undefined]],
+      rows: [
+        ['other-project-sender-no-credentials', { senderId: 'otherProject' }, 'none', 401, undefined, undefined],
+        ['other-project-sender', { senderId: 'otherProject' }, 'valid', 404, undefined, undefined],
+      ],
     });
   }
 });

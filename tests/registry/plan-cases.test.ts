@@ -58,7 +58,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 26);
+    expect(ids).toHaveLength(7 + 29);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -166,12 +166,12 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing, start-syncable, start-predicted on each of the two coexistence senders, twenty-two single rows.
-    expect(ofWrites).toHaveLength(2 * (2 + 2 + 22));
+    // Per start: unauthenticated-start-changes-nothing and start-syncable, fourteen wrong-credential sequences, start-predicted on each of the two coexistence senders, eleven single rows.
+    expect(ofWrites).toHaveLength(2 * (2 + 14 + 2 + 11));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 26);
+    expect(reads).toHaveLength(2 + 29);
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
   });
 
@@ -183,7 +183,9 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/start-predicted[snd_a]': onlyToSyncable('snd_a'),
       'startWhatsAppHistorySync/start-predicted[snd_b]': onlyToSyncable('snd_b'),
       'startWhatsAppHistorySync/no-waba': onlyToSyncable('snd_n'),
+      'startWhatsAppHistorySync/no-waba-no-credentials': onlyToSyncable('snd_n'),
       'startWhatsAppHistorySync/not-coexistence': onlyToSyncable('snd_c'),
+      'startWhatsAppHistorySync/not-coexistence-no-credentials': onlyToSyncable('snd_c'),
       'startWhatsAppHistorySync/not-active': onlyToSyncable('snd_i'),
       'startWhatsAppHistorySync/no-credentials': 'runs',
       'startWhatsAppHistorySync/wrong-key': 'runs',
@@ -202,6 +204,7 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/key-cut-short': 'runs',
       // Another project's sender: a target that ignored projects would start a sync there, so consent is asked for.
       'startWhatsAppHistorySync/other-project-sender': needsConsent('snd_o'),
+      'startWhatsAppHistorySync/other-project-sender-no-credentials': needsConsent('snd_o'),
       // A configured unknown id is someone's choice, not known to name no sender, nor is it the writable one.
       'startWhatsAppHistorySync/unknown-sender': onlyToSyncable('snd_u'),
       'startWhatsAppHistorySync/unknown-sender-no-credentials': onlyToSyncable('snd_u'),
@@ -281,8 +284,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: unauthenticated-start-changes-nothing, start-syncable, start-predicted on each of the seven seeded coexistence senders, twenty-two single rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 7 + 22));
+  // Per start: unauthenticated-start-changes-nothing and start-syncable, fourteen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, eleven single rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 14 + 7 + 11));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

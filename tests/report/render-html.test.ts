@@ -122,7 +122,7 @@ describe('renderHtml: what failed, on the first screen', () => {
   });
 
   it('right-aligns numeric headers like their numbers', () => {
-    expect(section(html, 'certificate')).toContain('<th>family</th><th>verdict</th><th class="num">passed</th><th class="num">failed</th><th class="num">skipped</th>');
+    expect(section(html, 'certificate')).toContain('<th>family</th><th>verdict</th><th class="num">passed</th><th class="num">failed</th><th class="num">not judged</th><th class="num">skipped</th>');
     expect(html).toContain('<th class="num">expected</th><th class="num">received</th><th>status</th><th class="num">duration</th>');
     expect(html).toMatch(/th\.num, td\.num \{ text-align: right;/);
   });

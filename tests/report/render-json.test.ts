@@ -78,6 +78,6 @@ describe('renderJson: operations, families and sequences', () => {
     expect(Object.keys(printed)).toEqual(['target', 'suiteVersion', 'specVersion', 'specSha256', 'date', 'mode', 'operations', 'families', 'level']);
     const operation = (printed['operations'] as Record<string, unknown>[])[0]!;
     expect(Object.keys(operation)).toEqual(['operationId', 'operation', 'families', 'level']);
-    expect(Object.keys((operation['families'] as object[])[0]!)).toEqual(['family', 'title', 'core', 'verdict', 'passed', 'failed', 'skipped']);
+    expect(Object.keys((operation['families'] as object[])[0]!)).toEqual(['family', 'title', 'core', 'verdict', 'passed', 'failed', 'notJudged', 'skipped']);
   });
 });

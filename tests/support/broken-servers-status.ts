@@ -1,6 +1,6 @@
 /** Broken servers that answer with the wrong status: refused senders served, auth not enforced. */
 import type { BrokenServer } from './broken-server-entry';
-import { acceptCredentials, both, isSenderKind, isStatus, isUnknownSender, jsonAnswer, when } from './fault-builders';
+import { acceptCredentials, both, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, when } from './fault-builders';
 
 /** A plausible 200 for a sender that has no coexistence sync at all. */
 const NOT_COEXISTENCE_SYNC = {
@@ -72,6 +72,20 @@ export const STATUS_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'status-code-expected',
     expectedCaseId: 'getWhatsAppSyncStatus/unknown-sender-no-credentials',
     fault: when(both(isUnknownSender, isStatus(401)), () => jsonAnswer(404, { code: 'not_found', message: 'Sender not found' })),
+  },
+  {
+    name: 'waba-checked-before-auth',
+    description: 'a sender without a WABA gets its 400 without credentials (the sender is looked at before the caller is authenticated)',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'getWhatsAppSyncStatus/no-waba-no-credentials',
+    fault: when(both(isSenderKind('no-waba'), isStatus(401)), (context) => context.unscoped()),
+  },
+  {
+    name: 'other-project-forbidden-without-credentials',
+    description: "another project's sender gets 403 without credentials (unknown ids get 401): the answer confirms the sender exists",
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'getWhatsAppSyncStatus/other-project-sender-no-credentials',
+    fault: when(both(isOtherProjectSender, isStatus(401)), () => jsonAnswer(403, { code: 'forbidden', message: 'This sender belongs to another project' })),
   },
   {
     name: 'forbidden-for-wrong-key',

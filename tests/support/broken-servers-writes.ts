@@ -130,6 +130,60 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     },
   },
   {
+    name: 'wrong-key-start-takes-effect',
+    description: 'a history start with a wrong key is answered 401 as documented, but the sync is started all the same (a GET after shows it pending)',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/wrong-key`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      if (isStart(HISTORY, 401)(context) && context.authorization !== undefined) context.authorized();
+      return undefined;
+    },
+  },
+  {
+    name: 'unauthenticated-start-uses-up-the-limit',
+    description: 'a history start without credentials is answered 401 and leaves the status as it was, but sets canSync to false: anyone can block a sender\'s syncs',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/unauthenticated-start-changes-nothing`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      const sync = stored(context);
+      if (isStart(HISTORY, 401)(context) && context.senderId !== undefined && sync !== undefined) context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, canSync: false } });
+      return undefined;
+    },
+  },
+  {
+    name: 'start-shows-not-coexistence',
+    description: 'the 202 of a history start shows the sync with isCoexistence: false',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: editJsonBody(isStart(HISTORY, 202), (body) => {
+      (body['sync'] as Record<string, unknown>)['isCoexistence'] = false;
+    }),
+  },
+  {
+    // Contacts are certified first: by the history start, the writable sender's contacts have a requestedAt.
+    name: 'history-start-requests-contacts-again',
+    description: "a history start leaves contacts' status alone but moves its requestedAt an hour on",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: (context) => {
+      const sync = stored(context);
+      if (isStart(HISTORY, 202)(context) && context.senderId !== undefined && sync?.contacts.requestedAt) {
+        const contacts = { ...sync.contacts, requestedAt: new Date(Date.parse(sync.contacts.requestedAt) + 3_600_000).toISOString() };
+        context.store.setSync(context.senderId, { ...sync, contacts });
+        return jsonAnswer(202, { message: 'History sync initiated', sync: { ...sync, contacts } });
+      }
+      return undefined;
+    },
+  },
+  {
     name: 'refused-start-restarts',
     description: 'a history start refused with 400 (already in progress) requests the sync again all the same: a GET after shows a new requestedAt',
     expectedCheck: 'state-prediction',
