@@ -1,8 +1,9 @@
 /** What every CLI entry here shares: help from the option table, failing with one line and a documented code, and stopping on a signal. */
+import { layeredEnv } from '../config/layered-env';
 import { ConformanceError, ExitCode } from '../model/errors';
 import type { OptionSpec } from '../config/options';
 import { suiteVersion } from '../package-root';
-import { switchValue } from '../text/plain-text';
+import { boundedLine, switchValue } from '../text/plain-text';
 
 export function helpText(usage: string, options: readonly OptionSpec[], footer: string): string {
   const rows = options.map((o) => {
@@ -31,17 +32,51 @@ export function exitWith(code: number): void {
 }
 
 /**
- * Turns any failure into one line on stderr. Known failures carry their exit code; anything else
- * is a bug in the suite, reported as such (the stack only with ZAVU_DEBUG=1).
+ * Every API key this process was given: ZAVU_API_KEY (of `env`: the environment, or the settings
+ * with .env) and each --api-key value of `argv`. An error line may quote any argument (a path, a
+ * misplaced word), and none of these may reach it.
+ */
+export function givenKeys(argv: readonly string[], env: Record<string, string | undefined>): string[] {
+  const fromFlags = argv.flatMap((arg, i) => (arg === '--api-key' ? [argv[i + 1]] : arg.startsWith('--api-key=') ? [arg.slice('--api-key='.length)] : []));
+  return [...new Set([env['ZAVU_API_KEY'], ...fromFlags].map((key) => key?.trim() ?? '').filter((key) => key !== ''))];
+}
+
+/** What redacts every form of `keys` in a text; the scrubber loads only when there is a key. */
+export function keysScrubber(keys: readonly string[]): (text: string) => string {
+  if (keys.length === 0) return (text) => text;
+  const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
+  return createScrubber(keys).text;
+}
+
+/** `text` with every form of `keys` redacted. */
+export function withoutKeys(text: string, keys: readonly string[]): string {
+  return keysScrubber(keys)(text);
+}
+
+/** The environment with .env under it, as a run reads its settings; the bare environment when .env cannot be read. */
+export function settingsEnv(): Record<string, string | undefined> {
+  try {
+    return layeredEnv(process.cwd(), process.env).values;
+  } catch {
+    return process.env;
+  }
+}
+
+/**
+ * Turns any failure into one line on stderr, without any key the process was given and at most
+ * ERROR_LINE_LIMIT characters of message. Known failures carry their exit code; anything else is a
+ * bug in the suite, reported as such (the stack only with ZAVU_DEBUG=1), exit 2.
  */
 export function failLine(program: string, error: unknown): number {
+  const keys = givenKeys(process.argv.slice(2), settingsEnv());
+  const shown = (text: string): string => boundedLine(withoutKeys(text, keys));
   if (error instanceof ConformanceError) {
-    process.stderr.write(`${program}: ${error.message}\n`);
+    process.stderr.write(`${program}: ${shown(error.message.split('\n')[0] ?? '')}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${program}: internal error: ${message.split('\n')[0]} (set ZAVU_DEBUG=1 for details)\n`);
-  if (switchValue(process.env['ZAVU_DEBUG']) === true && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  process.stderr.write(`${program}: internal error: ${shown(message.split('\n')[0] ?? '')} (set ZAVU_DEBUG=1 for details)\n`);
+  if (switchValue(process.env['ZAVU_DEBUG']) === true && error instanceof Error) process.stderr.write(`${withoutKeys(error.stack ?? '', keys)}\n`);
   return ExitCode.usage;
 }
 

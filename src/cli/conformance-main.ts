@@ -14,7 +14,7 @@ import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
 import { markNotRun, retractOurReports } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
-import { exitWith, failLine, helpText, onFirstSignal, onParentGone, printedHelpOrVersion } from './cli-support';
+import { exitWith, failLine, givenKeys, helpText, keysScrubber, onFirstSignal, onParentGone, printedHelpOrVersion, settingsEnv, withoutKeys } from './cli-support';
 
 const program = 'zavu-conformance';
 
@@ -85,14 +85,6 @@ function interrupt(reportsDir: string, code: number, message: string): void {
 }
 
 /** The environment over .env, or the environment alone when .env cannot be read (that is the error then). */
-function settingsValues(): Record<string, string | undefined> {
-  try {
-    return layeredEnv(process.cwd(), process.env).values;
-  } catch {
-    return process.env;
-  }
-}
-
 /**
  * A bad setting stopped the run before it began (exit 2). Its error may quote an argument, and a
  * key typed in the wrong place (`run ZAVU_API_KEY=zv_…`) must reach neither stderr nor summary.md:
@@ -103,12 +95,9 @@ function settingsValues(): Record<string, string | undefined> {
  * run's verdict; any other folder is left alone, and nothing is created. Returns the error to throw.
  */
 function settingsFailed(caught: unknown, argv: readonly string[], env: Record<string, string | undefined>): unknown {
-  const fromFlags = argv.flatMap((arg, i) => (arg === '--api-key' ? [argv[i + 1]] : arg.startsWith('--api-key=') ? [arg.slice('--api-key='.length)] : []));
-  const secrets = [...new Set([env['ZAVU_API_KEY'], ...fromFlags].map((key) => key?.trim() ?? '').filter((key) => key !== ''))];
   let error = caught;
-  if (caught instanceof ConformanceError && secrets.length > 0) {
-    const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
-    const message = createScrubber(secrets).text(caught.message);
+  if (caught instanceof ConformanceError) {
+    const message = withoutKeys(caught.message, givenKeys(argv, env));
     if (message !== caught.message) error = new ConformanceError(message, caught.exitCode);
   }
   try {
@@ -135,11 +124,13 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     env = settings.values;
     config = resolveRunConfig(flags, settings, process.cwd());
   } catch (caught) {
-    throw settingsFailed(caught, argv, env ?? settingsValues());
+    throw settingsFailed(caught, argv, env ?? settingsEnv());
   }
   const release = stopOnInterruption(config.reportsDir);
   try {
-    const outcome = await runConformance(config, { out: (text) => process.stdout.write(text) });
+    // A path or a history file named with the key would print it ("reports: …"): the console shows no form of it.
+    const scrub = keysScrubber(config.apiKey === undefined ? [] : [config.apiKey]);
+    const outcome = await runConformance(config, { out: (text) => process.stdout.write(scrub(text)) });
     return outcome.exitCode;
   } finally {
     release();

@@ -4,6 +4,7 @@
  * markdown, junit.xml and certificate — exactly as one unsharded run would have written them.
  * Exit codes as for a run: 0, 1 (violations), 2 (bad input).
  */
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../model/errors';
@@ -18,6 +19,9 @@ import { resolveHistorySettings } from '../config/run-config';
 import { ExitCode } from '../model/errors';
 import { appendRun, openHistory, withHistory } from '../history/run-history';
 import { exitWith, failLine, printedHelpOrVersion } from './cli-support';
+import { ConformanceError } from '../model/errors';
+import { markNotRun, notRunReason, retractOurReports } from '../runner/not-run';
+import { firstLineOf } from '../text/plain-text';
 
 const program = 'zavu-conformance merge';
 const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--baseline-strict]] [--allow-flaky]
@@ -25,8 +29,17 @@ const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--b
 
 Merges the reports of the shards of one run (--shard i/n) into OUT, as one unsharded run would have written them.
 --history (or ZAVU_HISTORY) appends the merged run to the store, once: the shards themselves do not.
-Exit codes as for a run: 0 conformant, 1 violations, 2 bad input. --version prints the suite version.
+Exit codes as for a run: 0 conformant, 1 violations, 2 bad input (OUT's summary.md then says NOT RUN).
+--version prints the suite version.
 `;
+
+/** A shard's report; a shard that stopped before its verdict is named as such, with its own reason. */
+function readShard(dir: string) {
+  const file = join(dir, REPORT_FILES.json);
+  const reason = existsSync(file) ? undefined : notRunReason(dir);
+  if (reason !== undefined) throw new UsageError(`shard ${dir} did not run (its summary.md says NOT RUN: ${reason})`);
+  return readReportFile(file, 'shard');
+}
 
 function parse(argv: readonly string[]) {
   try {
@@ -43,7 +56,16 @@ function parse(argv: readonly string[]) {
 
 /** The merge command; resolves to the exit code. */
 export async function mergeCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parse(argv);
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    // A typo among the flags: a folder given with --reports that holds this suite's reports says NOT RUN (any other is left alone).
+    const named = parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true }).values['reports'];
+    if (typeof named === 'string' && named.trim() !== '') retractOurReports(resolve(named), firstLineOf(error), ExitCode.usage);
+    throw error;
+  }
+  const { values, positionals } = parsed;
   if (printedHelpOrVersion(values, () => usage)) return 0;
   if (values.reports === undefined) throw new UsageError('--reports OUT is required: where the merged reports go');
   if (positionals.length === 0) throw new UsageError('name the shard report directories to merge');
@@ -51,13 +73,28 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   // The merged reports replace OUT's: a shard's own folder given as OUT would lose that shard, and the next merge would fail on it.
   const out = resolve(values.reports);
   if (dirs.includes(out)) throw new UsageError(`--reports ${values.reports} is one of the shard folders being merged: write the merge elsewhere`);
+  try {
+    return await merge(values, dirs, out);
+  } catch (error) {
+    // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
+    try {
+      mkdirSync(out, { recursive: true });
+      markNotRun(out, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
+    } catch {
+      // OUT cannot be written: the error line is what the user sees.
+    }
+    throw error;
+  }
+}
+
+async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly string[], out: string): Promise<number> {
   // Flags over the environment, as for a run: a CI job that sets ZAVU_HISTORY for every step
   // gets its shards skipping the store and its merge appending once.
   const { history: historySettings } = resolveHistorySettings(values, layeredEnv(process.cwd(), process.env), process.cwd());
   const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a
   // bad shard leaves OUT as it was.
-  const merged = mergeReports(dirs.map((dir) => readReportFile(join(dir, REPORT_FILES.json), dir)));
+  const merged = mergeReports(dirs.map(readShard), dirs);
   const options: AssembleOptions = {
     allowFlaky: values['allow-flaky'] === true || merged.runInfo.allowFlaky === true,
     ...(merged.coverage !== undefined ? { coverage: merged.coverage } : {}),
@@ -69,7 +106,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   // One record for the merged run, never one per shard.
   const recorded = history === undefined ? undefined : withHistory(assembled, history, dirs.length);
   const report = recorded?.report ?? assembled;
-  const written = await writeReports(resolve(values.reports), report, { allowFlaky: options.allowFlaky });
+  const written = await writeReports(out, report, { allowFlaky: options.allowFlaky });
   const appended = history === undefined || recorded === undefined ? undefined : await appendRun(history, recorded.record);
   process.stdout.write(renderConsole(report, { allowFlaky: options.allowFlaky }));
   process.stdout.write(`merged ${dirs.length} shards: ${written.join(', ')}\n`);

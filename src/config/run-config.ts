@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../model/errors';
 import type { RunMode } from '../model';
-import { keyPrefix } from '../model/http';
+import { apiKeyProblem, keyPrefix } from '../model/http';
 import { parseBaseUrl, parseMode, parseRate, parseRateLimit, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../shard/shard';
 import { packageRoot } from '../package-root';
@@ -131,6 +131,9 @@ function safeDecode(word: string): string {
 export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string): RunConfig {
   const pick = (name: RunOptionName): Picked => pickFrom(name, flags, env);
   const apiKey = pick('api-key').value?.trim();
+  // Checked before a request: a key with a space or a line break in it would fail every case as the target's transport error.
+  const keyProblem = apiKey ? apiKeyProblem(apiKey) : undefined;
+  if (keyProblem !== undefined) throw new UsageError(`${pick('api-key').label}: ${keyProblem} (a bearer token in one header line)`);
   const only = pick('operation').value?.split(',').map((s) => s.trim()).filter(Boolean);
   const allowWrites = isOn('allow-writes', flags, env);
   const allowLiveWrites = isOn('allow-live-writes', flags, env);

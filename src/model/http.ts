@@ -30,6 +30,17 @@ export type AuthVariant =
   | 'property-name' // "Bearer constructor": a name every plain JavaScript object has
   | 'truncated'; // Bearer <the key without its last character>
 
+/**
+ * Why a key cannot be used as a bearer token, or undefined when it can. A token must be
+ * non-empty visible ASCII without spaces, or no Authorization header could ever carry it (a line
+ * break in it would even start a header of its own). Never quotes the key.
+ */
+export function apiKeyProblem(apiKey: string): string | undefined {
+  if (apiKey.length === 0) return 'the API key is empty';
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) return 'the API key must be visible ASCII without spaces';
+  return undefined;
+}
+
 /** The default of --max-body-bytes: 16 MiB, far above any answer of this API and far below what hurts. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 

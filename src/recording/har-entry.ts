@@ -91,10 +91,19 @@ function headerRecord(headers: readonly Header[]): Record<string, string> {
   return record;
 }
 
-/** The body text; other tools may store it base64-encoded, which HAR 1.2 allows. */
+/**
+ * The body text; other tools may store it base64-encoded, which HAR 1.2 allows. Text that is not
+ * base64 is a damaged recording, not an answer of the target: Buffer.from would skip the bad
+ * characters and hand the checks bytes the target never sent.
+ */
 function contentText(response: Response): string {
   const { text = '', encoding } = response.content;
-  return encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
+  if (encoding !== 'base64') return text;
+  const compact = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) {
+    throw new Error('response.content.text is marked base64 but is not base64: the recording is damaged (record again)');
+  }
+  return Buffer.from(compact, 'base64').toString('utf8');
 }
 
 /**

@@ -6,15 +6,7 @@ export function generateApiKey(): string {
   return `zv_test_${randomBytes(16).toString('hex')}`;
 }
 
-/**
- * Why a key cannot be used as a bearer token, or undefined when it can. A token must be
- * non-empty visible ASCII without spaces, or no Authorization header could ever carry it.
- */
-export function apiKeyProblem(apiKey: string): string | undefined {
-  if (apiKey.length === 0) return 'the API key is empty';
-  if (!/^[\x21-\x7e]+$/.test(apiKey)) return 'the API key must be visible ASCII without spaces';
-  return undefined;
-}
+export { apiKeyProblem } from '../model/http';
 
 /** Hashing first gives equal-length buffers, which timingSafeEqual requires. */
 function digest(text: string): Buffer {

@@ -155,7 +155,12 @@ export function planCases(input: PlanInput): PlannedCase[] {
     scenarios.flatMap((scenario): PlannedCase[] => {
       const id = `${operationId}/${scenario.id}`;
       const found = bindings(scenario, input.bound, input.registry);
-      if (typeof found === 'string') return [planCase(id, operationId, scenario, {}, input.operations, found)];
+      if (typeof found === 'string') {
+        // A write not allowed is the reason first: a missing fixture would only be the next one (and
+        // the console's "partial because the skipped cases write" line rests on it).
+        const unbound = planCase(id, operationId, scenario, {}, input.operations, found);
+        return [unbound.writes && !input.embedded && !input.allowWrites ? { ...unbound, skipReason: NO_WRITES_REASON } : unbound];
+      }
       return found.map((binding): PlannedCase => {
         const planned = planCase(`${id}${binding.suffix}`, operationId, scenario, binding.params, input.operations, undefined, witnessParams(scenario, binding.params, input.bound));
         const skipReason = safetySkip(planned.writes, binding, scenario, input);

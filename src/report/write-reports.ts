@@ -1,8 +1,9 @@
 /** Writes the report files of a run: conformance.json, conformance.html, summary.md, junit.xml and certificate.json. */
-import { promises as fs } from 'node:fs';
+import { lstatSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { atomicWriteFile, removeOrphanedTemps, type AtomicWriteFs } from '../files/atomic-write';
 import type { ConformanceReport } from '../model';
+import { UsageError } from '../model/errors';
 import { renderHtml } from './render-html';
 import { renderCertificateJson, renderJson } from './render-json';
 import { renderJunit } from './render-junit';
@@ -19,6 +20,27 @@ export const REPORT_FILES = {
   junit: 'junit.xml',
   certificate: 'certificate.json',
 } as const;
+
+/**
+ * Why the report files cannot be written into `dir`, or undefined: one of their names taken by a
+ * folder (or a FIFO, a socket…), which no rename can replace. Checked before a run sends anything
+ * and again before the first write, so the set is never left half new (an earlier certificate
+ * standing beside this run's JSON).
+ */
+export function reportFilesObstacle(dir: string): string | undefined {
+  for (const name of Object.values(REPORT_FILES)) {
+    const file = path.join(dir, name);
+    let isFile: boolean;
+    try {
+      const stats = lstatSync(file);
+      isFile = stats.isFile() || stats.isSymbolicLink();
+    } catch {
+      continue;
+    }
+    if (!isFile) return `${file} is not a file (a folder?): the report cannot be written over it; remove it or pick another folder`;
+  }
+  return undefined;
+}
 
 /**
  * Validates `report` (schema, then consistency), then writes the report files into `dir` (created
@@ -44,6 +66,8 @@ export async function writeReports(dir: string, report: ConformanceReport, optio
   // Already validated: the report schema's Certificate is certificate.schema.json's definition.
   if (report.certificate !== undefined) contents.push([REPORT_FILES.certificate, renderCertificateJson(report.certificate)]);
   await fs.mkdir(dir, { recursive: true });
+  const obstacle = reportFilesObstacle(dir);
+  if (obstacle !== undefined) throw new UsageError(obstacle);
   removeOrphanedTemps(dir, Object.values(REPORT_FILES));
   const written: string[] = [];
   for (const [name, text] of contents) {

@@ -8,15 +8,35 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
 import { SUMMARY_HEADING } from '../report/render-markdown';
+import { boundedLine } from '../text/plain-text';
 import { REPORT_FILES } from '../report/write-reports';
 
 /** Synchronous, so a signal's handler can finish it before the process exits; returns the summary's path. */
 export function markNotRun(reportsDir: string, message: string, exitCode: number): string {
-  for (const file of Object.values(REPORT_FILES)) rmSync(join(reportsDir, file), { force: true });
-  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${message.replace(/`/g, "'")}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, ''].join('\n');
+  for (const file of Object.values(REPORT_FILES)) {
+    try {
+      rmSync(join(reportsDir, file), { force: true });
+    } catch {
+      // A folder in a report's place is not ours to remove; the other reports still go (an earlier certificate above all).
+    }
+  }
+  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${boundedLine(message).replace(/`/g, "'")}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, ''].join('\n');
   const summary = join(reportsDir, REPORT_FILES.markdown);
   atomicWriteFileSync(summary, text);
   return summary;
+}
+
+/** The reason a NOT RUN summary.md in `reportsDir` gives (its message line), or undefined when there is none. */
+export function notRunReason(reportsDir: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(reportsDir, REPORT_FILES.markdown), 'utf8').slice(0, 4096);
+  } catch {
+    return undefined;
+  }
+  const [heading, , message] = text.split('\n');
+  if (heading !== `${SUMMARY_HEADING}: NOT RUN`) return undefined;
+  return message?.replace(/^`|`$/g, '') || 'no reason given';
 }
 
 /**

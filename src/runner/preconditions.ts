@@ -4,6 +4,7 @@
  * leave a half-finished set of reports.
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
+import { reportFilesObstacle } from '../report/write-reports';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';
@@ -15,8 +16,16 @@ export function ensureWritableDir(dir: string, label: string): void {
     accessSync(dir, constants.W_OK);
   } catch (error) {
     const code = (error as { code?: string }).code ?? (error as Error).message;
-    throw new UsageError(`${label} ${dir}: cannot write there (${code})`);
+    // EEXIST: the path is a file; ENOTDIR: a folder on the way to it is.
+    const why = code === 'EEXIST' ? 'it is a file, not a folder' : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : code;
+    throw new UsageError(`${label} ${dir}: cannot write there (${why})`);
   }
+}
+
+/** No report file's name taken by a folder (after ensureWritableDir): found before a request, not after the whole run. */
+export function reportsDirObstacle(dir: string, label: string): void {
+  const obstacle = reportFilesObstacle(dir);
+  if (obstacle !== undefined) throw new UsageError(`${label} ${dir}: ${obstacle}`);
 }
 
 export interface Preconditions {

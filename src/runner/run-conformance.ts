@@ -20,7 +20,7 @@ import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { valueScrubber } from './scrub-result';
 import { markNotRun } from './not-run';
-import { checkPreconditions, ensureWritableDir, type Preconditions } from './preconditions';
+import { checkPreconditions, ensureWritableDir, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
 import type { RunPlan } from './run-plan';
 import { runJestSuite } from './run-jest';
@@ -81,6 +81,8 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
   // First, so that every later failure can replace an earlier verdict with a NOT RUN summary.
   ensureWritableDir(config.reportsDir, '--reports');
   try {
+    // A folder in a report file's place: said now, before a request, not after the whole run.
+    reportsDirObstacle(config.reportsDir, '--reports');
     return await run(config, io, checkPreconditions(config));
   } catch (caught) {
     const error = withoutKey(caught, config.apiKey);
@@ -184,10 +186,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       results,
       assemble,
     );
-    // A baseline is another run's report: its target or case ids may hold the key (this run's own results are scrubbed case by case).
-    if (assembled.baseline !== undefined) assembled.baseline = valueScrubber(config.apiKey ?? '')(assembled.baseline) as typeof assembled.baseline;
     const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history);
-    const report = recorded?.report ?? assembled;
+    // The key must reach no report: not through a path the user named with it in (--history), nor a
+    // baseline, another run's report whose target or case ids may hold it (this run's results are scrubbed case by case already).
+    const report = valueScrubber(config.apiKey ?? '')(recorded?.report ?? assembled) as ConformanceReport;
     // The renderers load only when reports are written (a run from code without `reports` never loads them).
     const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
     if (plan.recordSink !== undefined) {

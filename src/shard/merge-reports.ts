@@ -36,11 +36,12 @@ interface ShardReport {
   report: ConformanceReport;
 }
 
-/** Each report's shard, checked to be exactly 1/n … n/n of one n, so no shard is missing or twice. */
-function sortedShards(reports: readonly ConformanceReport[]): ShardReport[] {
+/** Each report's shard, checked to be exactly 1/n … n/n of one n, so no shard is missing or twice. `labels` name the reports (their folders). */
+function sortedShards(reports: readonly ConformanceReport[], labels: readonly string[]): ShardReport[] {
   const shards = reports.map((report, i) => {
-    if (report.runInfo.shard === undefined) throw new UsageError(`report ${i + 1} of ${reports.length} is not a shard report (runInfo.shard is missing)`);
-    return { shard: parseShard(report.runInfo.shard, `report ${i + 1} of ${reports.length}: runInfo.shard`), report };
+    const name = labels[i] ?? `report ${i + 1} of ${reports.length}`;
+    if (report.runInfo.shard === undefined) throw new UsageError(`${name} is not a shard report (runInfo.shard is missing: a run without --shard)`);
+    return { shard: parseShard(report.runInfo.shard, `${name}: runInfo.shard`), report };
   });
   shards.sort((a, b) => a.shard.index - b.shard.index);
   const count = shards[0]?.shard.count ?? 0;
@@ -78,9 +79,9 @@ function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
  * covers only its shard. The caller assembles the merged report from runInfo and results (summary,
  * latency, certificate, and the baseline diff on the merged results), as one unsharded run would.
  */
-export function mergeReports(reports: readonly ConformanceReport[]): MergedRun {
+export function mergeReports(reports: readonly ConformanceReport[], labels: readonly string[] = []): MergedRun {
   if (reports.length === 0) throw new UsageError('no shard reports to merge');
-  const shards = sortedShards(reports);
+  const shards = sortedShards(reports, labels);
   const runInfo = mergedRunInfo(shards);
   const seen = new Map<string, string | undefined>();
   for (const { report } of shards) {

@@ -116,3 +116,12 @@ export function shownJsonText(json: string): string {
 export function firstLineOf(error: unknown): string {
   return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }
+
+/** The longest error line printed or put in a NOT RUN summary.md: a value quoted whole (a 900 KB line of .env) would flood a CI log. */
+export const ERROR_LINE_LIMIT = 1000;
+
+/** `line` cut to ERROR_LINE_LIMIT characters, saying how much was left out. */
+export function boundedLine(line: string): string {
+  if (line.length <= ERROR_LINE_LIMIT) return line;
+  return `${line.slice(0, ERROR_LINE_LIMIT)}… (${line.length - ERROR_LINE_LIMIT} more characters)`;
+}

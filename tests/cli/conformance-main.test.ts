@@ -1,5 +1,5 @@
 /** The conformance CLI as a user meets it: exit codes, one-line errors, reports, no leaked key. */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
@@ -182,6 +182,33 @@ test('the API key appears in no report and no output line', async () => {
   }
 });
 
+test('a reports folder and a history store named with the key: the console and every report show it redacted', async () => {
+  const apiKey = 'zv_test_LEAKCANARY0123456789abcdef0123';
+  const server = await startReferenceServer({ apiKey });
+  try {
+    const cwd = scratchDir();
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--reports', `r-${apiKey}`, '--history', `h-${apiKey}.jsonl`], serverEnv(server), cwd);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('reports: ');
+    expect(run.stdout).toContain('[REDACTED]');
+    expect(run.stdout + run.stderr).not.toContain('LEAKCANARY');
+    for (const file of filesUnder(join(cwd, `r-${apiKey}`))) expect({ file, leaked: readFileSync(file, 'utf8').includes('LEAKCANARY') }).toEqual({ file, leaked: false });
+  } finally {
+    await server.close();
+  }
+});
+
+test.each([
+  ['a line break', 'zv_test_abc\r\nX-Evil: 1'],
+  ['a space', 'zv_test_ab cd'],
+])('a key with %s in it: exit 2 in one line before any request, naming where it came from, not quoting it', async (_what, key) => {
+  // A target that is down: without the check the run would try it and end with exit 3.
+  const run = await runConformanceCli(['--base-url', `http://127.0.0.1:${await closedPort()}`, '--operation', 'getWhatsAppSyncStatus'], { ZAVU_API_KEY: key });
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, /^zavu-conformance: ZAVU_API_KEY: the API key must be visible ASCII without spaces/);
+  expect(run.stderr).not.toMatch(/abc|ab cd/);
+});
+
 describe('nothing is sent when the run could not finish, and no earlier verdict survives', () => {
   test.each([
     ['SIGINT', 130],
@@ -220,6 +247,22 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     const down = await runConformanceCli(['--base-url', `http://127.0.0.1:${port}`], { ZAVU_API_KEY: 'zv_test_k' }, cwd);
     expect(down.code).toBe(3);
     expect(expectOnlyNotRun(join(cwd, 'reports'))).toContain('is unreachable');
+  });
+
+  test('a folder where a report file goes (junit.xml): exit 2 in one line before any request, and the earlier certificate does not stand', async () => {
+    const cwd = scratchDir();
+    const good = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {}, cwd);
+    expect(good.code).toBe(0);
+    const reports = join(cwd, 'reports');
+    rmSync(join(reports, 'junit.xml'));
+    mkdirSync(join(reports, 'junit.xml'));
+    const port = await closedPort();
+    // A target that is down: the line must be the folder's, found before the first request is tried.
+    const run = await runConformanceCli(['--base-url', `http://127.0.0.1:${port}`, '--operation', 'getWhatsAppSyncStatus'], { ZAVU_API_KEY: 'zv_test_k' }, cwd);
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /^zavu-conformance: --reports \S+reports: \S+junit\.xml is not a file \(a folder\?\)/);
+    expect(readdirSync(reports).sort()).toEqual(['junit.xml', 'summary.md']);
+    expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toContain('NOT RUN');
   });
 
   test.each([

@@ -1,8 +1,9 @@
 /** Nightly regression end to end: repeats, flaky cases, latency budget, baselines, shards and merge. */
-import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import type { ConformanceReport } from '../../src/model';
+import { SUMMARY_HEADING } from '../../src/report/render-markdown';
 import { BROKEN_SERVERS, startBrokenServer, type BrokenServer } from '../support/broken-servers';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
@@ -188,13 +189,42 @@ describe('conformance:merge', () => {
     expect(readFileSync(join(first, 'conformance.json'), 'utf8')).toBe(before);
   });
 
-  test('one shard of two: exit 2, one line', async () => {
-    const run = await merge(join(scratchDir(), 'x'), dirsOf(clean.shards).slice(0, 1));
+  test('one shard of two: exit 2, one line; OUT, which held an earlier merge, now says NOT RUN (no earlier verdict left standing)', async () => {
+    const out = join(scratchDir(), 'x');
+    expect((await merge(out, dirsOf(clean.shards))).code).toBe(0);
+    const run = await merge(out, dirsOf(clean.shards).slice(0, 1));
     expect(run.code).toBe(2);
     expectOneLineError(run.stderr, /shard 2\/2 is missing/);
+    expect(readdirSync(out)).toEqual(['summary.md']);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`shard 2/2 is missing\``));
   });
 
-  test('a shard directory without conformance.json: exit 2 naming it, and nothing is written to OUT', async () => {
+  test('a misspelt flag: exit 2, and an OUT of this suite\'s says NOT RUN', async () => {
+    const out = join(scratchDir(), 'x');
+    expect((await merge(out, dirsOf(clean.shards))).code).toBe(0);
+    const run = await merge(out, ['--bogus', ...dirsOf(clean.shards)]);
+    expect(run.code).toBe(2);
+    expect(readdirSync(out)).toEqual(['summary.md']);
+  });
+
+  test('a folder that is not a shard is named; a shard that did not run is named with its own reason', async () => {
+    const [first] = dirsOf(clean.shards);
+    const whole = join(scratchDir(), 'whole');
+    cpSync(first ?? '', whole, { recursive: true });
+    const report = JSON.parse(readFileSync(join(whole, 'conformance.json'), 'utf8')) as { runInfo: { shard?: string } };
+    delete report.runInfo.shard;
+    writeFileSync(join(whole, 'conformance.json'), JSON.stringify(report));
+    const notShard = await merge(join(scratchDir(), 'x'), [first ?? '', whole]);
+    expectOneLineError(notShard.stderr, new RegExp(`${whole.replace(/[/.]/g, '\\$&')} is not a shard report`));
+    const down = join(scratchDir(), 'down');
+    mkdirSync(down);
+    writeFileSync(join(down, 'summary.md'), `${SUMMARY_HEADING}: NOT RUN\n\n\`127.0.0.1:9 is unreachable: connection refused\`\n\nExit code 3: no case was judged, so there is no verdict.\n`);
+    const run = await merge(join(scratchDir(), 'x'), [first ?? '', down]);
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, new RegExp(`shard ${down.replace(/[/.]/g, '\\$&')} did not run \\(its summary.md says NOT RUN: 127\\.0\\.0\\.1:9 is unreachable: connection refused\\)`));
+  });
+
+  test('a shard directory without conformance.json: exit 2 naming it, and nothing but a NOT RUN summary is written to OUT', async () => {
     const [first, second] = dirsOf(clean.shards).map((dir) => {
       const copy = join(scratchDir(), 'shard');
       cpSync(dir, copy, { recursive: true });
@@ -205,7 +235,7 @@ describe('conformance:merge', () => {
     const out = join(scratchDir(), 'merged');
     const run = await merge(out, [first ?? '', second ?? '']);
     expect(run.code).toBe(2);
-    expectOneLineError(run.stderr, /conformance\.json/);
-    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    expectOneLineError(run.stderr, /^zavu-conformance merge: shard \S+conformance\.json: no such file$/);
+    expect(readdirSync(out)).toEqual(['summary.md']);
   });
 });

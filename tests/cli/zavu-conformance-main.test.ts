@@ -39,6 +39,32 @@ test('an unknown command is one line and exit 2', async () => {
   expectOneLineError(result.stderr, /unknown command "certify" \(commands: run, mock, merge, schemas/);
 });
 
+describe('a key the process was given reaches no error line, whatever argument quotes it', () => {
+  const key = 'zv_test_LEAKCANARY0123456789abcdefgh';
+  test.each([
+    ['an unknown command', [key], /^zavu-conformance: unknown command "\[REDACTED\]"/, true],
+    ['a reports folder under a file', ['--reports', `/dev/null/${key}`], /--reports \/dev\/null\/\[REDACTED\]: cannot write there/, true],
+    ['a merge shard folder', ['merge', '--reports', 'out', `shards/${key}`], /^zavu-conformance merge: shard \S+\/shards\/\[REDACTED\]\/conformance\.json: no such file$/, false],
+    ['a history store', ['history', '--history', `h-${key}.jsonl`], /^zavu-conformance history: history store \S*h-\[REDACTED\]\.jsonl does not exist/, false],
+    ['a spec file', ['schemas', '--spec', `${key}.yaml`, '--out', 'x'], /\[REDACTED\]\.yaml: spec file not found$/, false],
+  ])('%s', async (_what, args, line, takesKeyFlag) => {
+    // From the environment, and (for run, which takes it) from --api-key.
+    const given: [string[], Record<string, string>][] = [[args, { ZAVU_API_KEY: key }], ...(takesKeyFlag ? [[[...args, '--api-key', key], {}] as [string[], Record<string, string>]] : [])];
+    for (const [argv, env] of given) {
+      const run = await runCli('zavu-conformance-main.js', argv, { env });
+      expect(run.code).toBe(2);
+      expectOneLineError(run.stderr, line);
+    }
+  });
+});
+
+test('an error line quoting a huge value is cut short, saying how much was left out', async () => {
+  const run = await runCli('zavu-conformance-main.js', [`--seed=${'1'.repeat(100_000)}`]);
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, /… \(\d+ more characters\)$/);
+  expect(run.stderr.length).toBeLessThan(1200);
+});
+
 test("a command's bad flag is that command's one line", async () => {
   const result = await runCli(bin, ['mock', '--port', 'abc']);
   expect(result.code).toBe(2);

@@ -95,6 +95,17 @@ describe('fromHarEntry', () => {
     expect(fromHarEntry(entry).exchange.response?.headers).toEqual({ 'content-type': 'application/json', vary: 'a, b' });
   });
 
+  it('reads a body stored as base64 (as other tools write it), and rejects one marked base64 that is not', () => {
+    const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    const body = '{"sync":{"isCoexistence":true}}';
+    entry.response.content = { ...entry.response.content, text: Buffer.from(body).toString('base64').replace(/(.{8})/g, '$1\n'), encoding: 'base64' };
+    expect(fromHarEntry(entry).exchange.response?.bodyText).toBe(body);
+    for (const damaged of ['!!!notbase64', 'eyJhb', 'e', 'ab=c']) {
+      entry.response.content = { ...entry.response.content, text: damaged, encoding: 'base64' };
+      expect(() => fromHarEntry(entry)).toThrow('response.content.text is marked base64 but is not base64: the recording is damaged (record again)');
+    }
+  });
+
   it('rejects an entry without _zavu', () => {
     const { _zavu: _dropped, ...entry } = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
     expect(() => fromHarEntry(entry)).toThrow('_zavu is missing');

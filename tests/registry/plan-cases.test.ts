@@ -175,6 +175,15 @@ describe('write safety on a live target', () => {
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
   });
 
+  test('without --allow-writes and without the writable sender set: still "writes not allowed" on every write case, not the missing variable', () => {
+    const { ZAVU_SENDER_SYNCABLE: _unset, ...env } = LIVE_ENV;
+    const ofWrites = live(env, false).filter((c) => writeOperations.includes(c.operationId));
+    expect(ofWrites.length).toBeGreaterThan(0);
+    expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => [c.id, c.skipReason])).toEqual([]);
+    // With --allow-writes the missing variable is the reason.
+    expect(live(env, true).find((c) => c.id === `${HISTORY}/start-syncable`)?.skipReason).toMatch(/^ZAVU_SENDER_SYNCABLE is not set/);
+  });
+
   test('with --allow-writes: only cases bound to the writable sender write; the others are skipped naming the variable and the sender', () => {
     const cases = live(LIVE_ENV, true);
     expect(reasons(cases, HISTORY)).toEqual({

@@ -27,6 +27,15 @@ describe('writeReports', () => {
     expect(JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8'))).toEqual(mixedReport());
   });
 
+  it('writes nothing when a report file\'s name is taken by a folder (found before the first write, so the set is not left half new)', async () => {
+    await writeReports(root, regressionReport());
+    const before = await readFile(path.join(root, 'conformance.json'), 'utf8');
+    await fs.rm(path.join(root, 'certificate.json'));
+    await fs.mkdir(path.join(root, 'certificate.json'));
+    await expect(writeReports(root, mixedReport())).rejects.toThrow(`${path.join(root, 'certificate.json')} is not a file (a folder?)`);
+    expect(await readFile(path.join(root, 'conformance.json'), 'utf8')).toBe(before);
+  });
+
   it('removes the temp files a run killed mid-write left behind (their process is gone)', async () => {
     const orphan = path.join(root, '.conformance.html.4194399.a1b2c3d4e5f6.tmp');
     await fs.writeFile(orphan, '<html');
