@@ -93,7 +93,7 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const { history: historySettings } = resolveHistorySettings(values, layeredEnv(process.cwd(), process.env), process.cwd());
   const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a
-  // bad shard leaves OUT as it was.
+  // bad shard leaves no half-merged OUT (the caller then says NOT RUN there).
   const merged = mergeReports(dirs.map(readShard), dirs);
   const options: AssembleOptions = {
     allowFlaky: values['allow-flaky'] === true || merged.runInfo.allowFlaky === true,
