@@ -6,7 +6,7 @@
 import type { CaseResult, ConformanceReport, Violation } from '../model';
 import { escapeControl, plural } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
-import { omittedLine, omittedOf } from './omitted';
+import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
 import { historyConsoleLines } from './history-text';
 import { describeOutcomes } from './outcomes';
@@ -92,6 +92,23 @@ function omittedWarningLines(report: ConformanceReport): string[] {
 }
 
 /**
+ * "warnings (…): undocumented-properties ×111, error-message-documented ×4": the console lists no
+ * warning itself, but says which checks raised them and how often, so a mock's author knows what to
+ * look up in the reports (kept and counted-only alike: the numbers add up to the counts line's).
+ */
+function warningsLine(report: ConformanceReport): string[] {
+  const byCheck = new Map<string, number>();
+  const add = (check: string, n: number): void => void byCheck.set(check, (byCheck.get(check) ?? 0) + n);
+  for (const r of report.results) {
+    for (const v of r.violations) if (v.severity === 'warning') add(v.check, 1);
+    for (const o of r.omittedViolations ?? []) if (o.severity === 'warning') add(o.check, o.count);
+  }
+  if (byCheck.size === 0) return [];
+  const parts = [...byCheck].sort((a, b) => b[1] - a[1]).map(([check, n]) => `${t(check)} ×${groupDigits(n)}`);
+  return [`warnings (not failures; each in conformance.html and conformance.json): ${parts.join(', ')}`];
+}
+
+/**
  * With --repeat, the run's latency (p50 · p95 · p99 · max at 0.1 ms): what the repeats were for.
  * A single run's one-exchange figures are in the reports, not worth a console line.
  */
@@ -127,6 +144,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   const out: string[] = [];
   for (const group of groupResults(report)) out.push(...operationBlock(group, paint), '');
   out.push(...omittedWarningLines(report));
+  out.push(...warningsLine(report));
   out.push(...latencyLines(report));
   out.push(...regressionLines(report));
   if (report.coverage !== undefined) {

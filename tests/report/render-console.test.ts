@@ -1,6 +1,6 @@
 import type { CaseResult } from '../../src/model';
 import { renderConsole } from '../../src/report/render-console';
-import { curl, failedResult, runInfo, missingSyncProperties, mixedReport, report, result, sequenceResult, skippedResult, violation } from './fixtures';
+import { curl, failedResult, runInfo, missingSyncProperties, mixedReport, report, result, sequenceResult, skippedResult, violation, warningViolation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 
 describe('renderConsole', () => {
@@ -30,6 +30,19 @@ describe('renderConsole', () => {
     expect(out).toContain('not judged: check response-schema crashed: boom');
     expect(out).toContain('    getWhatsAppSyncStatus/no-waba: ZAVU_SENDER_NO_WABA is not set');
     expect(out).toContain('Skipped 1 case (not counted as passed):');
+  });
+
+  it('names the checks that raised warnings, with counts that add up to the verdict line\'s (counted-only ones included); none, no line', () => {
+    const documented = violation({ check: 'error-message-documented', severity: 'warning', title: 'Not the documented example', message: 'Received: "x" / Expected: "y"', instancePath: '/message' });
+    const withWarnings: CaseResult = {
+      ...result(),
+      violations: [warningViolation, warningViolation, documented],
+      omittedViolations: [{ check: 'undocumented-properties', severity: 'warning', count: 1200, instancePath: '/data' }],
+    };
+    const out = renderConsole(report([withWarnings]));
+    expect(out).toContain('warnings (not failures; each in conformance.html and conformance.json): undocumented-properties ×1,202, error-message-documented ×1\n');
+    expect(out).toMatch(/\(1203 warnings\)\n$/);
+    expect(renderConsole(report([result()]))).not.toContain('warnings (');
   });
 
   it('shows a repeated identical breach once with a count', () => {
