@@ -69,13 +69,17 @@ export const bodyAssertionsCheck: Check = {
     for (const assertion of context.expect.assert) {
       const applies = assertion.whenStatus === undefined ? response.status === context.expect.status : response.status === assertion.whenStatus;
       if (!applies) continue;
+      // A condition on another value of the body: the assertion holds only while it is met.
+      const condition = assertion.when === undefined ? undefined : valueAt(parsed.value, assertion.when.pointer);
+      if (assertion.when !== undefined && !assertion.when.oneOf.some((option) => isDeepStrictEqual(condition, option))) continue;
       const value = valueAt(parsed.value, assertion.pointer);
       const wanted = unmet(assertion, value);
       if (wanted === undefined) continue;
+      const since = assertion.when === undefined ? '' : ` while ${assertion.when.pointer} is ${describeValue(condition)}`;
       violations.push({
         check: assertion.check,
         severity: 'error',
-        title: `${assertion.pointer} is not ${wanted}`,
+        title: `${assertion.pointer} is not ${wanted}${since}`,
         message: `Received: ${value === MISSING ? 'nothing there' : describeValue(value)} / Expected: ${wanted} (${assertion.because})`,
         instancePath: assertion.pointer,
       });

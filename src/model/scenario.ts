@@ -15,6 +15,8 @@ export interface BodyAssertion {
   present?: boolean;
   /** The JSON type of the value there ("null" for null, "array", "object", …). */
   type?: 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null';
+  /** Only while the value at this other pointer is one of these (e.g. a part's status pending or syncing). */
+  when?: { pointer: string; oneOf: unknown[] };
 }
 
 /** An assertion ready to judge: which check reports it, how severe, and why. */

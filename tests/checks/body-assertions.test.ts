@@ -212,3 +212,19 @@ describe('regressions found by the unit tests', () => {
     expect(check({ a: 1 }, { pointer: '/a', type: 'string' })[0]?.message).toMatch(/Expected: a string/);
   });
 });
+
+describe('when: only while another value of the body is one of these', () => {
+  const inFlight = (part: string) => assertion({ pointer: `/sync/${part}/canSync`, equals: false, when: { pointer: `/sync/${part}/status`, oneOf: ['pending', 'syncing'] }, check: 'in-flight-not-startable' });
+  const withHistory = (history: Record<string, unknown>) => ({ sync: { ...syncBody.sync, history } });
+
+  test('the condition unmet (or nothing there): the assertion is not judged', () => {
+    expect(judge(withHistory({ status: 'completed', canSync: true }), [inFlight('history')])).toEqual([]);
+    expect(judge({ sync: {} }, [inFlight('history')])).toEqual([]);
+  });
+
+  test('the condition met: judged, and the title says under which condition', () => {
+    expect(judge(withHistory({ status: 'syncing', canSync: false }), [inFlight('history')])).toEqual([]);
+    const [violation] = judge(withHistory({ status: 'pending', canSync: true }), [inFlight('history')]);
+    expect(violation).toMatchObject({ check: 'in-flight-not-startable', title: '/sync/history/canSync is not false while /sync/history/status is "pending"', instancePath: '/sync/history/canSync' });
+  });
+});

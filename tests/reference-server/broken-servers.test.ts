@@ -18,6 +18,7 @@ const ERROR_CHECKS = [
   'json-body',
   'response-schema',
   'sync-is-coexistence',
+  'in-flight-not-startable',
   'timeout',
   'transport-error',
 ];
@@ -42,6 +43,10 @@ function showsBreach(check: string, broken: RawResponse, reference: RawResponse)
       return schemaErrors(broken.status === 200 ? 'WhatsAppSyncStatusResponse' : 'Error', parsed()).length > 0;
     case 'sync-is-coexistence':
       return (parsed() as { sync?: { isCoexistence?: unknown } }).sync?.isCoexistence !== true;
+    case 'in-flight-not-startable': {
+      const sync = (parsed() as { sync?: Record<string, { status?: unknown; canSync?: unknown } | undefined> }).sync ?? {};
+      return ['history', 'contacts'].some((part) => ['pending', 'syncing'].includes(String(sync[part]?.status)) && sync[part]?.canSync !== false);
+    }
     default:
       return false;
   }

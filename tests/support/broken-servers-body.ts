@@ -63,6 +63,16 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     fault: editSync((sync) => { sync['isCoexistence'] = false; }),
   },
   {
+    name: 'in-flight-startable',
+    description: 'every read says canSync: true, even for a part pending or syncing (whose start is refused as in progress)',
+    expectedCheck: 'in-flight-not-startable',
+    expectedCaseId: 'getWhatsAppSyncStatus/coexistence[snd_coex_syncing]',
+    fault: editSync((sync) => {
+      child(sync, 'history')['canSync'] = true;
+      child(sync, 'contacts')['canSync'] = true;
+    }),
+  },
+  {
     name: 'error-without-message',
     description: 'the 404 Error body has a code but no required message',
     expectedCheck: 'response-schema',
