@@ -6,6 +6,7 @@
  * read in flight may have finished by the time the start arrives, so its refusal may name either.
  */
 import type { ResolvedAssertion, ResolvedExpectation } from '../model';
+import { isRecord } from '../openapi/is-record';
 import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-lifecycle';
 
 /** What a step saw: its status and its parsed JSON body (undefined when none). */
@@ -131,10 +132,35 @@ function predictWitness(part: string, from: Observation): Prediction {
   return { expect: { status: 200, because: 'the witness was readable just before', assert: unchangedSince(before, part, `the ${part} start between the two reads went to another sender`) } };
 }
 
+/**
+ * Another project's sender read after an unknown id (the step `from`): answered as that unknown
+ * id was, with the same status and error code, and no `details` where the unknown one had none. A
+ * server that tells the two apart (a code of its own, details naming the project) confirms that
+ * the sender exists, which a 404 alone does not show. The messages are not compared: they may
+ * name the id asked for.
+ */
+function predictSameAnswer(_part: string, from: Observation): Prediction {
+  const body = from.body;
+  if (from.status === undefined || !isRecord(body)) return { unpredictable: `the unknown id's read it is predicted from had no JSON answer (status ${from.status ?? 'none'})` };
+  const why = 'another project\'s sender must be indistinguishable from an unknown one';
+  return {
+    expect: {
+      status: from.status,
+      because: `an unknown id was answered ${from.status}: ${why}`,
+      assert: [
+        ...(typeof body['code'] === 'string' ? [assertion('/code', `${why}, whose answer had this code`, { whenStatus: from.status, equals: body['code'] })] : []),
+        ...(body['details'] === undefined ? [assertion('/details', `${why}, whose answer had no details`, { whenStatus: from.status, present: false })] : []),
+      ],
+    },
+  };
+}
+
 /** Every model a scenario may name in expect.predict.model. */
 export const predictionModels: Readonly<Record<string, PredictionModel>> = {
   'start-sync': { parts: SYNC_PARTS, predict: predictStart },
   'agrees-with-start': { parts: SYNC_PARTS, predict: predictAgreement },
   unchanged: { parts: SYNC_PARTS, predict: predictUnchanged },
   'witness-unchanged': { parts: SYNC_PARTS, predict: predictWitness },
+  // About a whole answer, not a part of a sync: named without "part".
+  'answers-as-unknown': { parts: [''], predict: predictSameAnswer },
 };

@@ -251,3 +251,25 @@ describe('witness-unchanged', () => {
     expect(predict('witness-unchanged', 'history', { status: 404, body: { code: 'not_found' } })).toEqual({ unpredictable: 'the witness read it is predicted from saw no sync status (status 404)' });
   });
 });
+
+describe('answers-as-unknown', () => {
+  test('another project\'s sender: the unknown id\'s status and code, and no details where it had none; the message may differ (it may name the id)', () => {
+    const unknown: Observation = { status: 404, body: { code: 'not_found', message: 'Sender snd_x not found' } };
+    const expected = expectOf('answers-as-unknown', '', unknown);
+    expect(expected.status).toBe(404);
+    expect(shape(expected.assert)).toEqual([
+      ['/code', { equals: 'not_found' }, 404, 'state-prediction'],
+      ['/details', { equals: undefined }, 404, 'state-prediction'],
+    ]);
+    expect(expected.assert[1]).toMatchObject({ present: false });
+    expect(expected.assert.map((a) => a.pointer)).not.toContain('/message');
+  });
+
+  test('details in the unknown id\'s answer too: not asserted absent', () => {
+    expect(expectOf('answers-as-unknown', '', { status: 404, body: { code: 'not_found', message: 'm', details: {} } }).assert.map((a) => a.pointer)).toEqual(['/code']);
+  });
+
+  test('no JSON answer to compare with: unpredictable', () => {
+    expect(predict('answers-as-unknown', '', { status: 404, body: 'Not Found' })).toEqual({ unpredictable: "the unknown id's read it is predicted from had no JSON answer (status 404)" });
+  });
+});

@@ -3,12 +3,16 @@
  * otherProject role, expecting exactly the unknown sender's 404; the family is core; the role's
  * writes need their own consent.
  */
+import type { Scenario } from '../../src/model';
 import { registry } from '../support/shipped-contract';
+
+/** A row's request to the other project's sender: the row itself, or the step of a sequence without a path of its own. */
+const ownRequest = (row: Scenario): { auth?: string; expect?: Scenario['expect'] } => row.steps?.find((step) => step.path === undefined) ?? row;
 
 test('every operation has the other-project-sender rows: valid key, exactly 404 (not 200, not 403); no credentials, exactly 401', () => {
   for (const operation of registry.operations) {
     const rows = operation.scenarios.filter((row) => row.family === 'isolation');
-    expect({ operation: operation.operationId, rows: rows.map((row) => [row.id, row.path, row.auth, row.expect?.status, row.expect?.alsoAccept, row.expect?.warnOn]) }).toEqual({
+    expect({ operation: operation.operationId, rows: rows.map((row) => [row.id, row.path, ownRequest(row).auth, ownRequest(row).expect?.status, ownRequest(row).expect?.alsoAccept, ownRequest(row).expect?.warnOn]) }).toEqual({
       operation: operation.operationId,
       rows: [
         ['other-project-sender-no-credentials', { senderId: 'otherProject' }, 'none', 401, undefined, undefined],
@@ -25,4 +29,12 @@ test('the isolation family is declared core, and its role is not writable withou
   expect(role?.writable).toBeUndefined();
   // Not among the roles "any" may pick: a credential case must never land on another project's sender.
   expect(registry.roles.get('any')?.role.firstOf).not.toContain('otherProject');
+});
+
+test('on the read, another project\'s sender is read after an unknown id, and answered as it was (status, code, no details where it had none)', () => {
+  const row = registry.operations.find((o) => o.operationId === 'getWhatsAppSyncStatus')?.scenarios.find((r) => r.id === 'other-project-sender');
+  expect(row?.steps?.map((step) => [step.id, step.path, step.expect.status, step.expect.predict])).toEqual([
+    ['read-unknown', { senderId: 'unknown' }, 404, undefined],
+    ['read', undefined, 404, { model: 'answers-as-unknown', from: 'read-unknown' }],
+  ]);
 });

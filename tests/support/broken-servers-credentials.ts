@@ -110,4 +110,11 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${GET}/other-project-sender`,
     fault: when(both(isOtherProjectSender, isStatus(404)), () => jsonAnswer(403, { code: 'forbidden', message: 'This sender belongs to another project' })),
   },
+  {
+    name: 'other-project-sender-told-apart',
+    description: "a sender of another project gets a 404, but with a code of its own and details naming the project: the answer confirms the sender exists",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/other-project-sender`,
+    fault: when(both(isOtherProjectSender, isStatus(404)), () => jsonAnswer(404, { code: 'sender_in_other_project', message: 'Sender not found', details: { project: 'another' } })),
+  },
 ];
