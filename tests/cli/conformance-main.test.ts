@@ -129,6 +129,7 @@ test('live target without fixtures: those scenarios are skipped with the reason,
       'getWhatsAppSyncStatus/coexistence',
       'getWhatsAppSyncStatus/no-waba',
       'getWhatsAppSyncStatus/no-waba-no-credentials',
+      'getWhatsAppSyncStatus/not-active',
       'getWhatsAppSyncStatus/not-coexistence',
       'getWhatsAppSyncStatus/not-coexistence-no-credentials',
       'getWhatsAppSyncStatus/other-project-sender',
@@ -136,7 +137,7 @@ test('live target without fixtures: those scenarios are skipped with the reason,
     ]);
     expect(skipped.every((r) => /^ZAVU_SENDER_\w+ is not set/.test(r.skipReason ?? ''))).toBe(true);
     expect(skipped.find((r) => r.family === 'isolation')?.skipReason).toMatch(/^ZAVU_SENDER_OTHER_PROJECT is not set/);
-    expect(run.stdout).toMatch(/7 skipped/);
+    expect(run.stdout).toMatch(/8 skipped/);
   } finally {
     await server.close();
   }
@@ -157,8 +158,8 @@ test('.env in the working directory configures a run, and flags override it', as
     // Every fixture came from .env; only the writes (not allowed on a live target) are skipped.
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed + report.summary.skipped).toBe(expectedCaseCount());
-    // The read's 36 cases: seven coexistence senders and 29 rows.
-    expect(report.summary.passed).toBe(36);
+    // The read's 37 cases: seven coexistence senders and 30 rows.
+    expect(report.summary.passed).toBe(37);
   } finally {
     await server.close();
   }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { storedCoverage } from '../../src/coverage';
 import type { ConformanceReport } from '../../src/model';
-import { startReferenceServer } from '../../src/reference-server';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
 import { runCli } from '../support/run-cli';
@@ -58,6 +58,12 @@ test('shards merge to the coverage one unsharded run counts: the union of their 
   expect(report.coverage?.totals).toEqual(whole.report?.coverage?.totals);
 }, 120_000);
 
+/** A staging project whose only coexistence sender is active (and no sender of an account not active is named). */
+function onlyActive(server: ReferenceServer): Record<string, string> {
+  const { ZAVU_SENDER_NOT_ACTIVE: _none, ...env } = serverEnv(server);
+  return { ...env, ZAVU_SENDER_COEXISTENCE: 'snd_coex_active' };
+}
+
 test('--min-coverage fails a run whose cases all pass when its data never shows the states (exit 1, check coverage in console, summary.md, junit.xml)', async () => {
   const server = await startReferenceServer();
   try {
@@ -65,7 +71,7 @@ test('--min-coverage fails a run whose cases all pass when its data never shows 
     const args = ['--base-url', server.baseUrl, '--min-coverage', 'statuses=100,enums=80', '--operation', 'getWhatsAppSyncStatus'];
     // Every seeded sender: the same rules are met.
     expect((await runConformanceCli(args, serverEnv(server))).code).toBe(0);
-    const narrow = await runConformanceCli(args, { ...serverEnv(server), ZAVU_SENDER_COEXISTENCE: 'snd_coex_active' });
+    const narrow = await runConformanceCli(args, onlyActive(server));
     expect(narrow.stderr).toBe('');
     expect(narrow.report?.summary).toMatchObject({ failed: 0, errors: 0 });
     expect(narrow.code).toBe(1);
@@ -97,12 +103,12 @@ test('with --history, the reports add the coverage accumulated over the window; 
     expect(wide.code).toBe(0);
     expect(wide.report?.coverage?.window).toMatchObject({ runs: 1, neverSeen: [] });
     // Tonight only the active sender: 3 of 14 enum values, but the window still saw all 14.
-    const narrow = await runConformanceCli(args, { ...serverEnv(server), ZAVU_SENDER_COEXISTENCE: 'snd_coex_active' }, cwd);
+    const narrow = await runConformanceCli(args, onlyActive(server), cwd);
     expect(narrow.code).toBe(0);
     expect(narrow.report?.coverage?.totals.enums).toEqual({ seen: 3, total: 14, percent: 21.4 });
     expect(narrow.report?.coverage?.window).toMatchObject({ runs: 2, totals: { enums: { seen: 14, total: 14, percent: 100 } }, neverSeen: [] });
     // A window of one is tonight alone: what the data never showed is named.
-    const alone = await runConformanceCli([...args, '--history-window', '1'], { ...serverEnv(server), ZAVU_SENDER_COEXISTENCE: 'snd_coex_active' }, cwd);
+    const alone = await runConformanceCli([...args, '--history-window', '1'], onlyActive(server), cwd);
     expect(alone.report?.coverage?.window?.runs).toBe(1);
     expect(alone.report?.coverage?.window?.neverSeen.join('; ')).toContain('rejected');
     expect(alone.stdout).toMatch(/over 1 run, never seen: .*rejected/);

@@ -21,6 +21,7 @@ const ENV = {
   ZAVU_SENDER_COEXISTENCE: 'snd_any',
   ZAVU_SENDER_NO_WABA: 'snd_nowaba',
   ZAVU_SENDER_NOT_COEXISTENCE: 'snd_notcoex',
+  ZAVU_SENDER_NOT_ACTIVE: 'snd_notactive',
   // Prism has no projects: named so the isolation case runs (and shows it) rather than being skipped.
   ZAVU_SENDER_OTHER_PROJECT: 'snd_otherproject',
 };

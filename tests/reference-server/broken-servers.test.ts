@@ -19,6 +19,8 @@ const ERROR_CHECKS = [
   'response-schema',
   'sync-is-coexistence',
   'in-flight-not-startable',
+  'inactive-not-startable',
+  'body-assertion',
   'state-prediction',
   'timeout',
   'transport-error',
@@ -48,6 +50,13 @@ function showsBreach(check: string, broken: RawResponse, reference: RawResponse)
       const sync = (parsed() as { sync?: Record<string, { status?: unknown; canSync?: unknown } | undefined> }).sync ?? {};
       return ['history', 'contacts'].some((part) => ['pending', 'syncing'].includes(String(sync[part]?.status)) && sync[part]?.canSync !== false);
     }
+    case 'inactive-not-startable': {
+      const sync = (parsed() as { sync?: { status?: unknown; history?: { canSync?: unknown }; contacts?: { canSync?: unknown } } }).sync;
+      return sync !== undefined && sync.status !== 'active' && (sync.history?.canSync !== false || sync.contacts?.canSync !== false);
+    }
+    case 'body-assertion':
+      // The one read catalogued under it: the not-active sender read as active.
+      return (parsed() as { sync?: { status?: unknown } }).sync?.status === 'active';
     case 'state-prediction': {
       // The one read catalogued under it: another project's 404 told apart from an unknown id's (which the reference answers for it).
       const got = parsed() as { code?: unknown; details?: unknown };

@@ -8,6 +8,7 @@ import { schemaErrors } from './spec-schemas';
 const EXPECTED: Record<string, [number, string]> = {
   'getWhatsAppSyncStatus/no-waba': [400, 'Error'],
   'getWhatsAppSyncStatus/not-coexistence': [400, 'Error'],
+  'getWhatsAppSyncStatus/not-active': [200, 'WhatsAppSyncStatusResponse'],
   'getWhatsAppSyncStatus/unknown-sender': [404, 'Error'],
   'getWhatsAppSyncStatus/other-project-sender': [404, 'Error'],
 };

@@ -73,6 +73,27 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     }),
   },
   {
+    name: 'inactive-startable',
+    description: 'an account that is not active reports canSync: true for a part never requested (its start is refused as not active)',
+    expectedCheck: 'inactive-not-startable',
+    expectedCaseId: 'getWhatsAppSyncStatus/coexistence[snd_coex_error]',
+    fault: editSync((sync) => {
+      if (sync['status'] !== 'active') child(sync, 'history')['canSync'] = true;
+    }),
+  },
+  {
+    name: 'not-active-reads-active',
+    description: 'the sender whose account is not active is read as active, both parts startable',
+    expectedCheck: 'body-assertion',
+    expectedCaseId: 'getWhatsAppSyncStatus/not-active',
+    fault: editJsonBody(both(isStatus(200), (context) => context.senderId === 'snd_coex_pending_verification'), (body) => {
+      const sync = child(body, 'sync');
+      sync['status'] = 'active';
+      child(sync, 'history')['canSync'] = true;
+      child(sync, 'contacts')['canSync'] = true;
+    }),
+  },
+  {
     name: 'error-without-message',
     description: 'the 404 Error body has a code but no required message',
     expectedCheck: 'response-schema',

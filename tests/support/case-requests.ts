@@ -34,6 +34,7 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     ...senders.coexistence.map((id) => ({ caseId: `getWhatsAppSyncStatus/coexistence[${id}]`, path: pathFor(id), authorization: bearer })),
     { caseId: 'getWhatsAppSyncStatus/no-waba', path: pathFor(senders.noWaba), authorization: bearer },
     { caseId: 'getWhatsAppSyncStatus/not-coexistence', path: pathFor(senders.notCoexistence), authorization: bearer },
+    { caseId: 'getWhatsAppSyncStatus/not-active', path: pathFor(senders.notActive), authorization: bearer },
     { caseId: 'getWhatsAppSyncStatus/no-credentials', path: someSender },
     { caseId: 'getWhatsAppSyncStatus/wrong-key', path: someSender, authorization: `Bearer ${wrongKeyFor(apiKey)}` },
     { caseId: 'getWhatsAppSyncStatus/empty-bearer', path: someSender, authorization: 'Bearer ' },
