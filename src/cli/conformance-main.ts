@@ -58,12 +58,14 @@ const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGIN
  * second signal meets no handler and ends the process at once. Only the command does this: a
  * library does not take its host's signals. Returns the function that lets them go.
  */
-function stopOnInterruption(reportsDir: string): () => void {
-  const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => interrupt(reportsDir, INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal} before the verdict`));
+function stopOnInterruption(reportsDir: string, apiKey: string | undefined): () => void {
+  // The line names the reports folder, which may have been named with the key in it.
+  const scrub = keysScrubber(apiKey === undefined ? [] : [apiKey]);
+  const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => interrupt(reportsDir, INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal} before the verdict`, scrub));
   // npm's SIGTERM may end its shell and not reach the run (see onParentGone): as if it had.
   const stopWatching = onParentGone(() => {
     releaseSignals();
-    interrupt(reportsDir, INTERRUPTIONS.SIGTERM ?? 143, 'interrupted before the verdict: npm, which started it, ended (SIGTERM)');
+    interrupt(reportsDir, INTERRUPTIONS.SIGTERM ?? 143, 'interrupted before the verdict: npm, which started it, ended (SIGTERM)', scrub);
   });
   return () => {
     releaseSignals();
@@ -72,7 +74,7 @@ function stopOnInterruption(reportsDir: string): () => void {
 }
 
 /** The interruption itself: NOT RUN in the reports folder, one line, the exit code. */
-function interrupt(reportsDir: string, code: number, message: string): void {
+function interrupt(reportsDir: string, code: number, message: string, scrub: (text: string) => string): void {
   let said: string;
   try {
     said = `${markNotRun(reportsDir, message, code)} says NOT RUN`;
@@ -80,11 +82,10 @@ function interrupt(reportsDir: string, code: number, message: string): void {
     said = 'the reports folder could not be written';
   }
   // Named as the dispatcher names the run command in every other line it prints.
-  process.stderr.write(`${program} run: ${message} (${said})\n`);
+  process.stderr.write(`${program} run: ${message} (${scrub(said)})\n`);
   exitWith(code);
 }
 
-/** The environment over .env, or the environment alone when .env cannot be read (that is the error then). */
 /**
  * A bad setting stopped the run before it began (exit 2). Its error may quote an argument, and a
  * key typed in the wrong place (`run ZAVU_API_KEY=zv_…`) must reach neither stderr nor summary.md:
@@ -126,11 +127,9 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   } catch (caught) {
     throw settingsFailed(caught, argv, env ?? settingsEnv());
   }
-  const release = stopOnInterruption(config.reportsDir);
+  const release = stopOnInterruption(config.reportsDir, config.apiKey);
   try {
-    // A path or a history file named with the key would print it ("reports: …"): the console shows no form of it.
-    const scrub = keysScrubber(config.apiKey === undefined ? [] : [config.apiKey]);
-    const outcome = await runConformance(config, { out: (text) => process.stdout.write(scrub(text)) });
+    const outcome = await runConformance(config, { out: (text) => process.stdout.write(text) });
     return outcome.exitCode;
   } finally {
     release();

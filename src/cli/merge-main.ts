@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../model/errors';
+import { ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { readReportFile } from '../report/read-report';
 import { renderConsole } from '../report/render-console';
 import { REPORT_FILES, writeReports } from '../report/write-reports';
@@ -16,10 +16,9 @@ import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/asse
 import { describeParseError } from '../config/parse-flags';
 import { layeredEnv } from '../config/layered-env';
 import { resolveHistorySettings } from '../config/run-config';
-import { ExitCode } from '../model/errors';
 import { appendRun, openHistory, withHistory } from '../history/run-history';
-import { exitWith, failLine, printedHelpOrVersion } from './cli-support';
-import { ConformanceError } from '../model/errors';
+import { exitWith, failLine, givenKeys, printedHelpOrVersion, settingsEnv, withoutKeys } from './cli-support';
+import { scrubUserNamed, valueScrubber } from '../runner/scrub-result';
 import { markNotRun, notRunReason, retractOurReports } from '../runner/not-run';
 import { firstLineOf } from '../text/plain-text';
 
@@ -62,7 +61,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // A typo among the flags: a folder given with --reports that holds this suite's reports says NOT RUN (any other is left alone).
     const named = parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true }).values['reports'];
-    if (typeof named === 'string' && named.trim() !== '') retractOurReports(resolve(named), firstLineOf(error), ExitCode.usage);
+    if (typeof named === 'string' && named.trim() !== '') retractOurReports(resolve(named), withoutKeys(firstLineOf(error), givenKeys(argv, settingsEnv())), ExitCode.usage);
     throw error;
   }
   const { values, positionals } = parsed;
@@ -79,7 +78,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {
       mkdirSync(out, { recursive: true });
-      markNotRun(out, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
+      markNotRun(out, withoutKeys(firstLineOf(error), givenKeys(argv, settingsEnv())), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
     } catch {
       // OUT cannot be written: the error line is what the user sees.
     }
@@ -105,12 +104,14 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const assembled = assembleReport(merged.runInfo, merged.results, options);
   // One record for the merged run, never one per shard.
   const recorded = history === undefined ? undefined : withHistory(assembled, history, dirs.length);
-  const report = recorded?.report ?? assembled;
+  // What the user named (a baseline, the store's path, OUT) may hold a key this process was given.
+  const hide = valueScrubber(givenKeys(process.argv.slice(2), settingsEnv())[0] ?? '');
+  const report = scrubUserNamed(recorded?.report ?? assembled, hide);
   const written = await writeReports(out, report, { allowFlaky: options.allowFlaky });
   const appended = history === undefined || recorded === undefined ? undefined : await appendRun(history, recorded.record);
   process.stdout.write(renderConsole(report, { allowFlaky: options.allowFlaky }));
-  process.stdout.write(`merged ${dirs.length} shards: ${written.join(', ')}\n`);
-  if (appended !== undefined) process.stdout.write(appended.line);
+  process.stdout.write(`merged ${dirs.length} shards: ${written.map((file) => hide(file) as string).join(', ')}\n`);
+  if (appended !== undefined) process.stdout.write(hide(appended.line) as string);
   if (appended?.failed === true) return ExitCode.usage;
   return exitCodeOf(report, options);
 }

@@ -142,7 +142,8 @@ function predictWitness(part: string, from: Observation): Prediction {
 function predictSameAnswer(_part: string, from: Observation): Prediction {
   const body = from.body;
   if (from.status === undefined || !isRecord(body)) return { unpredictable: `the unknown id's read it is predicted from had no JSON answer (status ${from.status ?? 'none'})` };
-  const why = 'another project\'s sender must be indistinguishable from an unknown one';
+  // A server may answer an id of a shape it never issues with a code of its own: then the unknown id was not one of its shape.
+  const why = 'another project\'s sender must be indistinguishable from an unknown one (if your sender ids have another shape than the generated one, set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)';
   return {
     expect: {
       status: from.status,

@@ -33,7 +33,10 @@ export function readDataFile<T>(file: string, schema: string): DataFile<T> {
     const first = errors[0];
     const allowed = Array.isArray(first?.params['allowedValues']) ? ` (allowed: ${(first.params['allowedValues'] as unknown[]).join(', ')})` : '';
     const extra = typeof first?.params['additionalProperty'] === 'string' ? ` (${JSON.stringify(first.params['additionalProperty'])})` : '';
-    throw dataError(file, first?.instancePath ?? '', `${first?.message ?? 'is invalid'}${allowed}${extra}`);
+    // An anyOf of required properties (an assertion needs equals, oneOf, present or type) fails once per branch: name them all.
+    const missing = errors.filter((e) => e.instancePath === first?.instancePath && e.keyword === 'required').map((e) => String(e.params['missingProperty']));
+    const message = first?.keyword === 'required' && missing.length > 1 ? `must have one of the properties ${missing.join(', ')}` : first?.message;
+    throw dataError(file, first?.instancePath ?? '', `${message ?? 'is invalid'}${allowed}${extra}`);
   }
   return { file, data: data as T };
 }

@@ -68,7 +68,7 @@ export function certificateSection(certificate: Certificate | undefined): string
   if (certificate === undefined) return '';
   const head = '<tr><th>family</th><th>verdict</th><th class="num">passed</th><th class="num">failed</th><th class="num">not judged</th><th class="num">skipped</th></tr>';
   const rows = certificate.operations.flatMap((op) => [
-    `<tr class="operation"><th colspan="5"><code>${h(op.operation)}</code> <span class="muted">${h(op.operationId)}</span> ${levelBadge(op.level)} <span class="muted">${h(certificateDetail(op))}</span></th></tr>`,
+    `<tr class="operation"><th colspan="6"><code>${h(op.operation)}</code> <span class="muted">${h(op.operationId)}</span> ${levelBadge(op.level)} <span class="muted">${h(certificateDetail(op))}</span></th></tr>`,
     ...op.families.map(familyRow),
   ]);
   const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion} · ${certificate.date}`;

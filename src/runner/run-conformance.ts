@@ -18,7 +18,7 @@ import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
-import { valueScrubber } from './scrub-result';
+import { scrubUserNamed, valueScrubber } from './scrub-result';
 import { markNotRun } from './not-run';
 import { checkPreconditions, ensureWritableDir, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
@@ -187,9 +187,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       assemble,
     );
     const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history);
-    // The key must reach no report: not through a path the user named with it in (--history), nor a
-    // baseline, another run's report whose target or case ids may hold it (this run's results are scrubbed case by case already).
-    const report = valueScrubber(config.apiKey ?? '')(recorded?.report ?? assembled) as ConformanceReport;
+    // The key must reach no report through what the user named (a baseline, the history store's path).
+    const hide = valueScrubber(config.apiKey ?? '');
+    const report = scrubUserNamed(recorded?.report ?? assembled, hide);
     // The renderers load only when reports are written (a run from code without `reports` never loads them).
     const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
     if (plan.recordSink !== undefined) {
@@ -199,8 +199,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     // After the verdict and the reports: a run that dies before this point is not in the store.
     const appended = history === undefined || recorded === undefined ? undefined : await historyModule().appendRun(history, recorded.record);
     io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
-    if (written.length > 0) io.out(`reports: ${written.join(', ')}\n`);
-    if (appended !== undefined) io.out(appended.line);
+    // Paths the user named, which may hold the key.
+    if (written.length > 0) io.out(`reports: ${written.map((file) => hide(file) as string).join(', ')}\n`);
+    if (appended !== undefined) io.out(hide(appended.line) as string);
     const exitCode = appended?.failed === true ? ExitCode.usage : exitCodeOf(report, assemble);
     return { report, exitCode, written };
   } finally {

@@ -4,7 +4,7 @@
  * a target may echo the credentials it received, the valid key or a form the wrong-credential
  * cases derived from it (case-changed, cut short, appended to): none may reach a report or a log.
  */
-import type { CaseResult } from '../model';
+import type { CaseResult, ConformanceReport } from '../model';
 
 /**
  * Fields the suite writes from its own data (operations, contract, plan), never from what a target
@@ -40,4 +40,16 @@ export function valueScrubber(apiKey: string): (value: unknown) => unknown {
   const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
   const { text } = createScrubber([apiKey]);
   return (value) => mapStrings(value, text);
+}
+
+/**
+ * The parts of a report the user named rather than the suite wrote, without the key: a baseline
+ * (another run's report, whose target or case ids may hold it) and the history store's path. The
+ * results are scrubbed case by case already. Not the whole report: a key that is also a word the
+ * suite writes ("replay", a year) would blank its modes and dates. Changes `report` in place.
+ */
+export function scrubUserNamed(report: ConformanceReport, hide: (value: unknown) => unknown): ConformanceReport {
+  if (report.baseline !== undefined) report.baseline = hide(report.baseline) as typeof report.baseline;
+  if (report.history !== undefined) report.history = { ...report.history, store: hide(report.history.store) as string };
+  return report;
 }

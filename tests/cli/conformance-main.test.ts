@@ -216,7 +216,8 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     ['SIGTERM', 143],
   ] as const)('interrupted by %s mid-run (Ctrl-C, a cancelled CI job): exit %d, one line, the old reports gone, summary.md says NOT RUN, no scratch files left', async (signal, code) => {
     const cwd = scratchDir();
-    const reports = join(cwd, 'reports');
+    // Named with the key: the line that names the folder shows it redacted.
+    const reports = join(cwd, 'reports-zv_test_interrupted');
     // An earlier run's verdict, which a step posting summary.md with `if: always()` would post again.
     mkdirSync(reports);
     for (const file of ['summary.md', 'conformance.json', 'junit.xml']) writeFileSync(join(reports, file), '### Zavu conformance: CONFORMANT\n');
@@ -225,12 +226,12 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     // A target that never answers: the run is surely mid-flight, waiting on its first request.
     const hang = await startScriptedServer(() => undefined);
     try {
-      const run = spawnCli('conformance-main.js', ['--base-url', hang.baseUrl, '--mode', 'record', '--recordings', join(cwd, 'rec')], { cwd, env: { ZAVU_API_KEY: 'zv_test_interrupted', TMPDIR: tmp } });
+      const run = spawnCli('conformance-main.js', ['--base-url', hang.baseUrl, '--mode', 'record', '--recordings', join(cwd, 'rec'), '--reports', reports], { cwd, env: { ZAVU_API_KEY: 'zv_test_interrupted', TMPDIR: tmp } });
       await run.firstLine();
       run.child.kill(signal);
       const ended = await run.ended;
       expect(ended.code).toBe(code);
-      expectOneLineError(ended.stderr, new RegExp(`interrupted by ${signal} before the verdict \\(.*summary\\.md says NOT RUN\\)`));
+      expectOneLineError(ended.stderr, new RegExp(`interrupted by ${signal} before the verdict \\(.*reports-\\[REDACTED\\]/summary\\.md says NOT RUN\\)`));
     } finally {
       await hang.close();
     }

@@ -248,3 +248,13 @@ test("a baseline that holds the key (another run's target, a case id) does not b
   expect(run.stdout).not.toContain(key);
   for (const file of filesUnder(join(dir, 'second'))) expect({ file, leaked: readFileSync(file, 'utf8').includes(key) }).toEqual({ file, leaked: false });
 });
+
+test.each(['replay', '2026', 'certified'])('a key that is also a word or number the suite writes (%s) leaves the report whole: mode, dates and verdicts are the suite\'s, not redacted', async (key) => {
+  const dir = scratchDir();
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings'), '--operation', 'getWhatsAppSyncStatus', '--history', join(dir, 'history.jsonl')], { ZAVU_API_KEY: key }, dir);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.report?.runInfo.mode).toBe('replay');
+  expect(run.report?.runInfo.startedAt).toMatch(/^\d{4}-/);
+  expect(run.report?.certificate?.families.some((f) => f.verdict === 'certified')).toBe(true);
+});

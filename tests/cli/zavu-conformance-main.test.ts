@@ -2,10 +2,11 @@
  * The package's one command (its `bin`), as built: the first argument picks run (the default),
  * mock, merge or schemas; each has --help and --version; anything else is one line and exit 2.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectOneLineError } from '../support/one-line-error';
 import { repoRoot, runCli, spawnCli } from '../support/run-cli';
+import { filesUnder, scratchDir } from '../support/scratch-dir';
 
 const bin = 'zavu-conformance-main.js';
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -54,7 +55,17 @@ describe('a key the process was given reaches no error line, whatever argument q
       const run = await runCli('zavu-conformance-main.js', argv, { env });
       expect(run.code).toBe(2);
       expectOneLineError(run.stderr, line);
+      // Nor any file the failure wrote (a merge's NOT RUN summary.md quotes the same line).
+      for (const file of filesUnder(run.cwd)) expect({ file, leaked: readFileSync(file, 'utf8').includes('LEAKCANARY') }).toEqual({ file, leaked: false });
     }
+  });
+
+  test('a key only in .env is redacted too', async () => {
+    const cwd = scratchDir();
+    writeFileSync(join(cwd, '.env'), `ZAVU_API_KEY=${key}\n`);
+    const run = await runCli('zavu-conformance-main.js', [key], { cwd });
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /^zavu-conformance: unknown command "\[REDACTED\]"/);
   });
 });
 

@@ -111,7 +111,7 @@ describe('families and rules', () => {
   test('an assertion with a condition (when) but nothing to assert', () => {
     const copy = new RegistryCopy();
     copy.edit('operations/rules.json', (data) => (data['rules'][1]['assert'][0] = { pointer: '/sync/history/canSync', when: { pointer: '/sync/history/status', oneOf: ['pending'] } }));
-    expect(usageErrorOf(() => copy.load())).toMatch(new RegExp(`^${copy.path('operations/rules.json').replace(/[/.]/g, '\\$&')}: /rules/1/assert/0 `));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/rules.json')}: /rules/1/assert/0 must have one of the properties equals, oneOf, present, type`);
   });
 
   test('a duplicate rule id', () => {
@@ -137,7 +137,7 @@ describe('fixture files', () => {
   test('a role with neither env nor firstOf breaks the schema', () => {
     const copy = new RegistryCopy();
     copy.edit('fixtures/senders.json', (data) => delete data['roles']['noWaba']['env']);
-    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('fixtures/senders.json')}: /roles/noWaba must have required property 'env'`);
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('fixtures/senders.json')}: /roles/noWaba must have one of the properties env, firstOf`);
   });
 
   test('a role both writable and writable only with consent breaks the schema', () => {

@@ -29,6 +29,8 @@ test('certified families are counted with the irregular plural', () => {
   expect(certificateDetail(certificate)).toBe('1 family certified, 1 failed, 5 not applicable, 1 case skipped');
   const two = { ...certificate, families: certificate.families.map((f) => (f.family === 'not-found' ? { ...f, verdict: 'certified' as const, passed: 1 } : f)) };
   expect(certificateDetail(two)).toMatch(/^2 families certified, /);
+  const limited = { ...certificate, families: certificate.families.map((f) => (f.verdict === 'failed' ? { ...f, verdict: 'not-judged' as const, failed: 0, notJudged: 2 } : f)) };
+  expect(certificateDetail(limited)).toBe('1 family certified, 1 not judged, 5 not applicable, 1 case skipped');
 });
 
 test('mapped legacy ids are one plain sentence, singular or plural, and nothing when none were mapped', () => {

@@ -58,7 +58,7 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     const certificate = section(html, 'certificate');
     expect(certificate).toContain('<h2>Certificate: <span class="badge level-failed">FAILED</span></h2>');
     expect(certificate).toContain('1 family certified, 1 failed, 5 not applicable, 1 case skipped over 2 operations.');
-    expect(certificate).toContain('<tr class="operation"><th colspan="5"><code>GET /v1/senders/{senderId}/whatsapp-sync</code> <span class="muted">getWhatsAppSyncStatus</span> <span class="badge level-failed">FAILED</span>');
+    expect(certificate).toContain('<tr class="operation"><th colspan="6"><code>GET /v1/senders/{senderId}/whatsapp-sync</code> <span class="muted">getWhatsAppSyncStatus</span> <span class="badge level-failed">FAILED</span>');
     expect(certificate).toContain('<span class="muted">startWhatsAppHistorySync</span> <span class="badge level-partial">PARTIAL</span>');
     const rows = [...certificate.matchAll(/<tr><td><code>([a-z-]+)<\/code>/g)].map((m) => m[1]);
     expect(rows).toEqual(['coexistence', 'no-waba', 'authentication']);
