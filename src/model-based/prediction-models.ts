@@ -133,17 +133,18 @@ function predictWitness(part: string, from: Observation): Prediction {
 }
 
 /**
- * Another project's sender read after an unknown id (the step `from`): answered as that unknown
- * id was, with the same status and error code, and no `details` where the unknown one had none. A
- * server that tells the two apart (a code of its own, details naming the project) confirms that
- * the sender exists, which a 404 alone does not show. The messages are not compared: they may
- * name the id asked for.
+ * A sender that is not the caller's to see (another project's; any, without credentials) read
+ * after an unknown id (the step `from`): answered as that unknown id was, with the same status and
+ * error code, and no `details` where the unknown one had none. A server that tells the two apart
+ * (a code of its own, details naming the project or showing the sender's sync) confirms that the
+ * sender exists, or shows it, which the status alone does not. The messages are not compared:
+ * they may name the id asked for.
  */
 function predictSameAnswer(_part: string, from: Observation): Prediction {
   const body = from.body;
   if (from.status === undefined || !isRecord(body)) return { unpredictable: `the unknown id's read it is predicted from had no JSON answer (status ${from.status ?? 'none'})` };
   // A server may answer an id of a shape it never issues with a code of its own: then the unknown id was not one of its shape.
-  const why = 'another project\'s sender must be indistinguishable from an unknown one (if your sender ids have another shape than the generated one, set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)';
+  const why = 'a sender the caller may not see must be answered as an unknown id (if your sender ids have another shape than the generated one, set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)';
   return {
     expect: {
       status: from.status,

@@ -123,7 +123,16 @@ export function planCase(
   stepParams: StepParams = {},
 ): PlannedCase {
   // Witness reads without a witness (see witnessParams) are left out: both of them, the read after being a witness read too.
-  const steps = stepsOf(scenario, operationId, stepParams).filter((step) => !isWitness(scenario, step.id) || stepParams[step.id] !== undefined);
+  const kept = stepsOf(scenario, operationId, stepParams).filter((step) => !isWitness(scenario, step.id) || stepParams[step.id] !== undefined);
+  // A step predicted from a read left out keeps what it states itself (no-credentials bound to the
+  // unknown id has no other unknown id to be compared with); one that states nothing stays as it is.
+  const ids = new Set(kept.map((step) => step.id));
+  const steps = kept.map((step): PlannedStep => {
+    const from = step.expect.predict?.from;
+    if (from === undefined || ids.has(from) || step.expect.status === undefined) return step;
+    const { predict: _left, ...stated } = step.expect;
+    return { ...step, expect: stated };
+  });
   const writes = steps.some((s) => operations.get(s.operationId)?.writes === true);
   return { id, operationId, scenario, params, steps, writes, ...(skipReason !== undefined ? { skipReason } : {}) };
 }

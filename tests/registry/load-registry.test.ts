@@ -66,7 +66,7 @@ describe('a scenarios file', () => {
 
   test('breaking its schema: an auth value the schema does not allow, with the allowed ones', () => {
     const copy = new RegistryCopy();
-    const at = copy.editRow(GET, 'no-credentials', (row) => (row['auth'] = 'magic'));
+    const at = copy.editRow(GET, 'wrong-key', (row) => (row['auth'] = 'magic'));
     expect(usageErrorOf(() => copy.load())).toBe(
       `${copy.scenariosFile(GET)}: ${at}/auth must be equal to one of the allowed values (allowed: valid, none, wrong-key, empty-bearer, no-scheme, basic, lowercase-bearer, extra-spaces, long-token, control-chars, key-then-word, wrong-checksum, token-scheme, apikey-scheme, bearer-no-space, case-changed, appended, prepended, other-environment, property-name, truncated)`,
     );

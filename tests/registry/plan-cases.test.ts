@@ -62,12 +62,20 @@ describe('ids and steps', () => {
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
+  test('a step predicted from a witness read left out keeps its own expectation (no-credentials bound to the unknown id has no other to be compared with)', () => {
+    const bare = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: false, env: { ZAVU_API_KEY: 'zv_test_k' } }), embedded: false, allowWrites: false });
+    const noKey = bare.find((c) => c.id === 'getWhatsAppSyncStatus/no-credentials');
+    expect(noKey?.steps.map((s) => [s.id, s.expect.status, s.expect.predict])).toEqual([['read', 401, undefined]]);
+    // With a sender to read, the unknown id is read first and the sender's answer predicted from it.
+    expect(cases.find((c) => c.id === 'getWhatsAppSyncStatus/no-credentials')?.steps.map((s) => [s.id, s.expect.predict?.model])).toEqual([['read-unknown', undefined], ['read', 'answers-as-unknown']]);
+  });
+
   test('a single-request row is one step, "request", with the row\'s auth, expectation and path values', () => {
     const noWaba = cases.find((c) => c.id === 'getWhatsAppSyncStatus/no-waba');
     expect(noWaba?.params).toEqual({ senderId: 'snd_sms_no_waba' });
     expect(noWaba?.steps).toEqual([{ id: 'request', operationId: GET, auth: 'valid', expect: row(GET, 'no-waba').expect }]);
     expect(noWaba?.writes).toBe(false);
-    expect(cases.find((c) => c.id === 'getWhatsAppSyncStatus/no-credentials')?.steps.map((s) => s.auth)).toEqual(['none']);
+    expect(cases.find((c) => c.id === 'getWhatsAppSyncStatus/unknown-sender-no-credentials')?.steps.map((s) => s.auth)).toEqual(['none']);
   });
 
   test('a sequence: each step on its own operation (the row\'s by default), all on the same fixture; it writes when any step does', () => {

@@ -111,6 +111,18 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: when(both(isOtherProjectSender, isStatus(404)), () => jsonAnswer(403, { code: 'forbidden', message: 'This sender belongs to another project' })),
   },
   {
+    name: 'unauthorized-shows-the-sender',
+    description: "a 401 without credentials carries the sender's sync status in details (the unknown id's 401 has none): the answer shows the sender to a caller who may not see it",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/no-credentials`,
+    fault: (context) => {
+      const sender = context.senderId === undefined ? undefined : context.store.get(context.senderId);
+      if (context.planned.status !== 401 || context.authorization !== undefined || sender?.kind !== 'coexistence') return undefined;
+      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
+      return { ...context.planned, body: JSON.stringify({ ...body, details: { senderId: sender.id, sync: sender.sync } }) };
+    },
+  },
+  {
     name: 'other-project-sender-told-apart',
     description: "a sender of another project gets a 404, but with a code of its own and details naming the project: the answer confirms the sender exists",
     expectedCheck: 'state-prediction',
