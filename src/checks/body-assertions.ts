@@ -73,12 +73,13 @@ export const bodyAssertionsCheck: Check = {
       const condition = assertion.when === undefined ? undefined : valueAt(parsed.value, assertion.when.pointer);
       if (assertion.when !== undefined && !assertion.when.oneOf.some((option) => isDeepStrictEqual(condition, option))) continue;
       const value = valueAt(parsed.value, assertion.pointer);
+      if (assertion.ifPresent === true && value === MISSING) continue;
       const wanted = unmet(assertion, value);
       if (wanted === undefined) continue;
       const since = assertion.when === undefined ? '' : ` while ${assertion.when.pointer} is ${describeValue(condition)}`;
       violations.push({
         check: assertion.check,
-        severity: 'error',
+        severity: assertion.severity ?? 'error',
         title: `${assertion.pointer} is not ${wanted}${since}`,
         message: `Received: ${value === MISSING ? 'nothing there' : describeValue(value)} / Expected: ${wanted} (${assertion.because})`,
         instancePath: assertion.pointer,

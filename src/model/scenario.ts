@@ -31,6 +31,10 @@ export interface ResolvedAssertion extends BodyAssertion {
   because: string;
   /** Only when the response has this status. */
   whenStatus?: number;
+  /** Judged only when the pointer resolves: an optional field left out claims nothing. */
+  ifPresent?: boolean;
+  /** A breach of it is a warning, not a failure: a comparison a conformant server may lose for a reason of its own. */
+  severity?: 'warning';
 }
 
 /** An expectation with everything resolved: the status known, named rules and predictions turned into assertions. */

@@ -228,3 +228,18 @@ describe('when: only while another value of the body is one of these', () => {
     expect(violation).toMatchObject({ check: 'in-flight-not-startable', title: '/sync/history/canSync is not false while /sync/history/status is "pending"', instancePath: '/sync/history/canSync' });
   });
 });
+
+describe('ifPresent and severity, as a model sets them', () => {
+  test('ifPresent: nothing at the pointer is no breach; another value there is', () => {
+    const requested = assertion({ pointer: '/sync/contacts/requestedAt', sameInstant: '2026-01-15T10:00:00Z', ifPresent: true });
+    expect(judge({ sync: { contacts: { status: 'not_requested' } } }, [requested])).toEqual([]);
+    expect(judge({ sync: { contacts: { requestedAt: '2026-01-15T11:00:00Z' } } }, [requested])).toHaveLength(1);
+    expect(judge({ sync: { contacts: { requestedAt: null } } }, [requested])).toHaveLength(1);
+  });
+
+  test('severity warning: reported as a warning', () => {
+    const [found] = judge({ code: 'other' }, [assertion({ pointer: '/code', equals: 'not_found', severity: 'warning' })]);
+    expect(found?.severity).toBe('warning');
+    expect(judge({ code: 'other' }, [assertion({ pointer: '/code', equals: 'not_found' })])[0]?.severity).toBe('error');
+  });
+});

@@ -118,7 +118,7 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/contacts/requestedAt', { type: 'string' }, 202, 'state-prediction'],
       ['/sync/isCoexistence', { equals: true }, 202, 'state-prediction'],
       ['/sync/history/status', { oneOf: ['completed'] }, 202, 'state-prediction'],
-      // A contacts start does not request history again.
+      // A contacts start does not request history again (judged when the 202 shows the optional field).
       ['/sync/history/requestedAt', { sameInstant: '2026-01-15T10:00:00Z' }, 202, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 202, 'state-prediction'],
     ]);
@@ -247,6 +247,12 @@ describe('witness-unchanged', () => {
     expect(expected.assert[0]?.because).toBe('the history start between the two reads went to another sender, so the history sync stays completed');
   });
 
+  test('a witness part that could be started need not stay startable: a limit may be the project\'s, not the sender\'s', () => {
+    const startable = read(seeded('snd_coex_syncable'));
+    expect(expectOf('unchanged', 'history', startable).assert.some((a) => a.pointer === '/sync/history/canSync')).toBe(true);
+    expect(expectOf('witness-unchanged', 'history', startable).assert.some((a) => a.pointer.endsWith('/canSync'))).toBe(false);
+  });
+
   test('without a sync state read of the witness, unpredictable', () => {
     expect(predict('witness-unchanged', 'history', { status: 404, body: { code: 'not_found' } })).toEqual({ unpredictable: 'the witness read it is predicted from saw no sync status (status 404)' });
   });
@@ -262,6 +268,9 @@ describe('answers-as-unknown', () => {
       ['/details', { equals: undefined }, 404, 'state-prediction'],
     ]);
     expect(expected.assert[1]).toMatchObject({ present: false });
+    expect(expected.assert[1]?.severity).toBeUndefined();
+    // A code of its own for an id of a shape the server never issues is possible: a warning, not a failure.
+    expect(expected.assert[0]).toMatchObject({ severity: 'warning' });
     expect(expected.assert.map((a) => a.pointer)).not.toContain('/message');
   });
 
