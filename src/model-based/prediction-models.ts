@@ -138,10 +138,10 @@ function predictWitness(part: string, from: Observation): Prediction {
 /**
  * A sender that is not the caller's to see (another project's; any, without credentials) read
  * after an unknown id (the step `from`): answered as that unknown id was, with the same status and
- * error code, and no `details` where the unknown one had none. A server that tells the two apart
- * (a code of its own, details naming the project or showing the sender's sync) confirms that the
- * sender exists, or shows it, which the status alone does not. The messages are not compared:
- * they may name the id asked for.
+ * no `details` where the unknown one had none (details naming the project or showing the sender's
+ * sync confirm that the sender exists, or show it, which the status alone does not). Another error
+ * code is a warning: it may tell the two apart, or only that the generated id is of a shape the
+ * server never issues. The messages are not compared: they may name the id asked for.
  */
 function predictSameAnswer(_part: string, from: Observation): Prediction {
   const body = from.body;
