@@ -3,7 +3,7 @@
  * contract allows and the reference itself does not make. The suite must pass each of them
  * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
  */
-import { errorResponse, startMessages, type ResponseFault, type SyncPart } from '../../src/reference-server';
+import { errorResponse, seededSenderIds, startMessages, type ResponseFault, type SyncPart } from '../../src/reference-server';
 import { editJsonBody, type JsonObject } from './fault-builders';
 
 export interface ConformantServer {
@@ -48,6 +48,36 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       if (part === undefined || before === undefined || context.senderId === undefined || context.planned.status !== 400 || before[part].status !== 'pending') return undefined;
       context.store.setSync(context.senderId, { ...before, [part]: { ...before[part], status: 'completed', canSync: false } });
       return errorResponse(400, 'bad_request', startMessages(part).rate_limit);
+    },
+  },
+  {
+    name: 'sync-limit-shared-by-the-project',
+    description:
+      "a sync limit of the project, not of the sender: once a part is started on one sender, every other sender reports that part's canSync false (canSync only says whether a sync can be initiated; the contract does not say whose limit it is)",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const part: SyncPart | undefined = context.operationId === 'startWhatsAppHistorySync' ? 'history' : context.operationId === 'startWhatsAppContactsSync' ? 'contacts' : undefined;
+      if (part === undefined || context.planned.status !== 202) return undefined;
+      for (const id of seededSenderIds().coexistence.filter((other) => other !== context.senderId)) {
+        const sender = context.store.get(id);
+        if (sender?.kind === 'coexistence') context.store.setSync(id, { ...sender.sync, [part]: { ...sender.sync[part], canSync: false } });
+      }
+      // The 202 itself as planned; the change shows in the other senders' reads.
+      return { ...context.planned, body: `${context.planned.body} ` };
+    },
+  },
+  {
+    name: 'start-202-omits-the-other-requested-at',
+    description: "a start's 202 leaves out the other part's requestedAt, an optional field (its reads still show it): leaving it out claims no new request",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const other = context.operationId === 'startWhatsAppHistorySync' ? 'contacts' : 'history';
+      return editJsonBody(
+        (c) => c.planned.status === 202,
+        (body) => {
+          delete ((body['sync'] as JsonObject)[other] as JsonObject)['requestedAt'];
+        },
+      )(context);
     },
   },
 ];
