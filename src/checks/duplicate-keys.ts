@@ -1,5 +1,5 @@
 /** "duplicate-keys": an object in the body names a member twice, reported as a warning. */
-import type { CheckFindings, CountingCheck } from '../model/check';
+import { countingCheck, type CheckFindings, type CountingCheck } from '../model/check';
 import type { Violation } from '../model/violation';
 import { excerpt } from '../text/plain-text';
 import { commonPointer } from './support/common-pointer';
@@ -115,12 +115,9 @@ function keysParsed(value: unknown): number {
  * different parsers. A warning, as the contract's schemas cannot say it; a server that sends a
  * wrong value first and a right one last passes every check that reads the last.
  */
-export const duplicateKeysCheck: CountingCheck = {
+export const duplicateKeysCheck: CountingCheck = countingCheck({
   id: 'duplicate-keys',
   title: 'No object in the body names a member twice (warning only)',
-  run(exchange, context) {
-    return this.runCounted(exchange, context, Number.POSITIVE_INFINITY).violations;
-  },
   runCounted(exchange, context, keep) {
     const response = judgedResponse(exchange, context.expect);
     const parsed = response === undefined ? undefined : parseJsonBody(response);
@@ -140,4 +137,4 @@ export const duplicateKeysCheck: CountingCheck = {
     if (rest.length === 0) return { violations, omitted: [] };
     return { violations, omitted: [{ check: 'duplicate-keys', severity: 'warning', count: rest.length, instancePath: rest.map((r) => r.pointer).reduce(commonPointer) }] };
   },
-};
+});

@@ -1,5 +1,5 @@
 /** "response-schema": the JSON body matches the component schema documented for its status. */
-import type { CheckFindings, CountingCheck } from '../model/check';
+import { countingCheck, type CheckFindings, type CountingCheck } from '../model/check';
 import type { SchemaIssue } from '../model/schema';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
@@ -19,12 +19,9 @@ const issueKey = (issue: SchemaIssue): string => JSON.stringify([issue.instanceP
  * not parse ("json-body" says so). An array of a million wrong items gives a million issues: the
  * first `keep` distinct ones are described, the rest counted.
  */
-export const responseSchemaCheck: CountingCheck = {
+export const responseSchemaCheck: CountingCheck = countingCheck({
   id: 'response-schema',
   title: 'The body matches the documented schema',
-  run(exchange, context) {
-    return this.runCounted(exchange, context, Number.POSITIVE_INFINITY).violations;
-  },
   runCounted(exchange, context, keep) {
     const body = schemaBody(exchange, context);
     if (body === undefined) return NONE;
@@ -60,4 +57,4 @@ export const responseSchemaCheck: CountingCheck = {
     }
     return { violations, omitted: omitted === 0 ? [] : [{ check: 'response-schema', severity: 'error', count: omitted, instancePath: under }] };
   },
-};
+});

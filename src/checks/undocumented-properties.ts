@@ -1,5 +1,5 @@
 /** "undocumented-properties": properties the schema does not declare, reported as warnings. */
-import type { CheckFindings, CountingCheck } from '../model/check';
+import { countingCheck, type CheckFindings, type CountingCheck } from '../model/check';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { commonPointer } from './support/common-pointer';
@@ -14,12 +14,9 @@ const NONE: CheckFindings = { violations: [], omitted: [] };
  * spec lags behind the server. A body may carry 300,000 of them: the first `keep` are described,
  * the rest only counted, with the pointer they share.
  */
-export const undocumentedPropertiesCheck: CountingCheck = {
+export const undocumentedPropertiesCheck: CountingCheck = countingCheck({
   id: 'undocumented-properties',
   title: 'The body has no properties the schema does not declare (warning only)',
-  run(exchange, context) {
-    return this.runCounted(exchange, context, Number.POSITIVE_INFINITY).violations;
-  },
   runCounted(exchange, context, keep) {
     const body = schemaBody(exchange, context);
     // An unknown schema is reported once, by response-schema, as the suite's own fault.
@@ -42,4 +39,4 @@ export const undocumentedPropertiesCheck: CountingCheck = {
     const under = rest.reduce(commonPointer);
     return { violations, omitted: [{ check: 'undocumented-properties', severity: 'warning', count: rest.length, instancePath: under }] };
   },
-};
+});

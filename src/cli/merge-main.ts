@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { readReportFile } from '../report/read-report';
 import { renderConsole } from '../report/render-console';
-import { REPORT_FILES, writeReports } from '../report/write-reports';
+import { REPORT_FILES } from '../report/report-files';
+import { writeReports } from '../report/write-reports';
 import { mergeReports } from '../shard/merge-reports';
 import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/assemble-report';
 import { describeParseError } from '../config/parse-flags';
@@ -55,13 +56,15 @@ function parse(argv: readonly string[]) {
 
 /** The merge command; resolves to the exit code. */
 export async function mergeCommand(argv: readonly string[]): Promise<number> {
+  // The key this process was given (merge takes no --api-key: the environment's or .env's), which no line or file it writes may show.
+  const keys = givenKeys(argv, settingsEnv());
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch (error) {
     // A typo among the flags: a folder given with --reports that holds this suite's reports says NOT RUN (any other is left alone).
     const named = parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true }).values['reports'];
-    if (typeof named === 'string' && named.trim() !== '') retractOurReports(resolve(named), withoutKeys(firstLineOf(error), givenKeys(argv, settingsEnv())), ExitCode.usage);
+    if (typeof named === 'string' && named.trim() !== '') retractOurReports(resolve(named), withoutKeys(firstLineOf(error), keys), ExitCode.usage);
     throw error;
   }
   const { values, positionals } = parsed;
@@ -73,12 +76,12 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const out = resolve(values.reports);
   if (dirs.includes(out)) throw new UsageError(`--reports ${values.reports} is one of the shard folders being merged: write the merge elsewhere`);
   try {
-    return await merge(values, dirs, out);
+    return await merge(values, dirs, out, valueScrubber(keys[0] ?? ''));
   } catch (error) {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {
       mkdirSync(out, { recursive: true });
-      markNotRun(out, withoutKeys(firstLineOf(error), givenKeys(argv, settingsEnv())), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
+      markNotRun(out, withoutKeys(firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
     } catch {
       // OUT cannot be written: the error line is what the user sees.
     }
@@ -86,7 +89,8 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly string[], out: string): Promise<number> {
+/** `hide`: scrubs the given key from what the user named (a baseline, the store's path, OUT). */
+async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly string[], out: string, hide: (value: unknown) => unknown): Promise<number> {
   // Flags over the environment, as for a run: a CI job that sets ZAVU_HISTORY for every step
   // gets its shards skipping the store and its merge appending once.
   const { history: historySettings } = resolveHistorySettings(values, layeredEnv(process.cwd(), process.env), process.cwd());
@@ -104,8 +108,6 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const assembled = assembleReport(merged.runInfo, merged.results, options);
   // One record for the merged run, never one per shard.
   const recorded = history === undefined ? undefined : withHistory(assembled, history, dirs.length);
-  // What the user named (a baseline, the store's path, OUT) may hold a key this process was given.
-  const hide = valueScrubber(givenKeys(process.argv.slice(2), settingsEnv())[0] ?? '');
   const report = scrubUserNamed(recorded?.report ?? assembled, hide);
   const written = await writeReports(out, report, { allowFlaky: options.allowFlaky });
   const appended = history === undefined || recorded === undefined ? undefined : await appendRun(history, recorded.record);

@@ -5,6 +5,7 @@
  */
 import type { ConformanceReport, RunSummary } from '../model';
 import { groupResults } from './group-results';
+import { SUMMARY_HEADING } from './report-files';
 import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
@@ -60,8 +61,7 @@ function footLines(report: ConformanceReport): string[] {
   return lines;
 }
 
-/** How every summary.md of the suite begins, a verdict's and NOT RUN's alike: how its own file is told from another tool's. */
-export const SUMMARY_HEADING = '### Zavu conformance';
+export { SUMMARY_HEADING } from './report-files';
 
 /** Renders the job summary as Markdown (ends with a newline); `options` as the run was judged. */
 export function renderMarkdown(report: ConformanceReport, options: VerdictOptions = {}): string {

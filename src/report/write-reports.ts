@@ -1,5 +1,5 @@
 /** Writes the report files of a run: conformance.json, conformance.html, summary.md, junit.xml and certificate.json. */
-import { lstatSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { atomicWriteFile, removeOrphanedTemps, type AtomicWriteFs } from '../files/atomic-write';
 import type { ConformanceReport } from '../model';
@@ -9,38 +9,11 @@ import { renderCertificateJson, renderJson } from './render-json';
 import { renderJunit } from './render-junit';
 import { renderMarkdown } from './render-markdown';
 import { assertConsistent } from './report-consistency';
+import { REPORT_FILES, reportFilesObstacle } from './report-files';
 import { validateReport } from './report-schema';
 import type { VerdictOptions } from './summarize';
 
-/** File names inside the reports folder, in the order they are written. */
-export const REPORT_FILES = {
-  json: 'conformance.json',
-  html: 'conformance.html',
-  markdown: 'summary.md',
-  junit: 'junit.xml',
-  certificate: 'certificate.json',
-} as const;
-
-/**
- * Why the report files cannot be written into `dir`, or undefined: one of their names taken by a
- * folder (or a FIFO, a socket…), which no rename can replace. Checked before a run sends anything
- * and again before the first write, so the set is never left half new (an earlier certificate
- * standing beside this run's JSON).
- */
-export function reportFilesObstacle(dir: string): string | undefined {
-  for (const name of Object.values(REPORT_FILES)) {
-    const file = path.join(dir, name);
-    let isFile: boolean;
-    try {
-      const stats = lstatSync(file);
-      isFile = stats.isFile() || stats.isSymbolicLink();
-    } catch {
-      continue;
-    }
-    if (!isFile) return `${file} is not a file (a folder?): the report cannot be written over it; remove it or pick another folder`;
-  }
-  return undefined;
-}
+export { REPORT_FILES } from './report-files';
 
 /**
  * Validates `report` (schema, then consistency), then writes the report files into `dir` (created

@@ -7,9 +7,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
-import { SUMMARY_HEADING } from '../report/render-markdown';
 import { boundedLine } from '../text/plain-text';
-import { REPORT_FILES } from '../report/write-reports';
+import { REPORT_FILES, SUMMARY_HEADING } from '../report/report-files';
 
 /** Synchronous, so a signal's handler can finish it before the process exits; returns the summary's path. */
 export function markNotRun(reportsDir: string, message: string, exitCode: number): string {

@@ -4,7 +4,7 @@
  * leave a half-finished set of reports.
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { reportFilesObstacle } from '../report/write-reports';
+import { reportFilesObstacle } from '../report/report-files';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';

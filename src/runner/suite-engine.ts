@@ -119,6 +119,8 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       timeoutMs: isNegative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : c.steps.length * caseTimeout(plan.timeoutMs, plan.repeat),
     });
   }
+  // Jest names a case by its title: how the progress line finds the case's recorded status.
+  const idOfTitle = new Map(groups.flatMap((group) => group.cases.map((c) => [c.title, c.id] as const)));
 
   return {
     groups,
@@ -137,7 +139,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       return result.status === 'passed' || result.status === 'skipped' ? undefined : describeFailure(result);
     },
     statusOf(title) {
-      const id = groups.flatMap((group) => group.cases).find((c) => c.title === title)?.id;
+      const id = idOfTitle.get(title);
       return id === undefined ? undefined : recorded.get(id)?.status;
     },
     close() {

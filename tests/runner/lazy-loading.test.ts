@@ -7,9 +7,11 @@
  * (the suite's code cache and the sandbox's module registry compile there), and every process
  * spawned: none (Jest lists the suite's folder with readdir, not by running find(1) twice).
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runConformanceCli } from '../support/conformance-run';
+import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
 jest.setTimeout(30000);
@@ -67,4 +69,11 @@ test('a run over a contract an earlier run compiled loads its validators from th
   expect(code).toBe(0);
   expect(files.some((f) => /dist[\\/]schema[\\/]create-validator\.js$/.test(f))).toBe(true);
   expect(files.filter((f) => /node_modules[\\/]ajv[\\/]dist[\\/](ajv|core|compile[\\/]index)\.js$/.test(f))).toEqual([]);
+});
+
+test('the runner itself loads no file renderer: a run from code without reports (or one that ends NOT RUN) never pays for them', () => {
+  const script = "require('./dist/runner/run-conformance'); console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /[\\\\/]dist[\\\\/]report[\\\\/]/.test(f))))";
+  const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: repoRoot, encoding: 'utf8' })) as string[];
+  expect(loaded.some((f) => /report-files\.js$/.test(f))).toBe(true);
+  expect(loaded.filter((f) => /(write-reports|render-html|render-junit|render-markdown|render-json)\.js$/.test(f))).toEqual([]);
 });

@@ -3,7 +3,7 @@
  * contract allows and the reference itself does not make. The suite must pass each of them
  * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
  */
-import { errorResponse, seededSenderIds, startMessages, type ResponseFault, type SyncPart } from '../../src/reference-server';
+import { errorResponse, seededSenderIds, startMessages, type FaultContext, type ResponseFault, type SyncPart } from '../../src/reference-server';
 import { editJsonBody, type JsonObject } from './fault-builders';
 
 export interface ConformantServer {
@@ -20,6 +20,11 @@ export interface ConformantServer {
 export function respelledInstant(text: string): string {
   const shifted = new Date(Date.parse(text) + 330 * 60_000).toISOString();
   return `${shifted.slice(0, 23)}+05:30`;
+}
+
+/** The part a start request is about, or undefined for a read. */
+function startedPart(context: FaultContext): SyncPart | undefined {
+  return context.operationId === 'startWhatsAppHistorySync' ? 'history' : context.operationId === 'startWhatsAppContactsSync' ? 'contacts' : undefined;
 }
 
 export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
@@ -43,7 +48,7 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       'a live sandbox: a part read as pending has completed by the time the next start arrives, with its 24-hour limit reached, so that start is refused with the documented rate_limit reason (in flight states move on by themselves)',
     args: ['--allow-writes'],
     fault: (context) => {
-      const part: SyncPart | undefined = context.operationId === 'startWhatsAppHistorySync' ? 'history' : context.operationId === 'startWhatsAppContactsSync' ? 'contacts' : undefined;
+      const part = startedPart(context);
       const before = context.before;
       if (part === undefined || before === undefined || context.senderId === undefined || context.planned.status !== 400 || before[part].status !== 'pending') return undefined;
       context.store.setSync(context.senderId, { ...before, [part]: { ...before[part], status: 'completed', canSync: false } });
@@ -56,7 +61,7 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       "a sync limit of the project, not of the sender: once a part is started on one sender, every other sender reports that part's canSync false (canSync only says whether a sync can be initiated; the contract does not say whose limit it is)",
     args: ['--allow-writes'],
     fault: (context) => {
-      const part: SyncPart | undefined = context.operationId === 'startWhatsAppHistorySync' ? 'history' : context.operationId === 'startWhatsAppContactsSync' ? 'contacts' : undefined;
+      const part = startedPart(context);
       if (part === undefined || context.planned.status !== 202) return undefined;
       for (const id of seededSenderIds().coexistence.filter((other) => other !== context.senderId)) {
         const sender = context.store.get(id);
@@ -71,7 +76,7 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     description: "a start's 202 leaves out the other part's requestedAt, an optional field (its reads still show it): leaving it out claims no new request",
     args: ['--allow-writes'],
     fault: (context) => {
-      const other = context.operationId === 'startWhatsAppHistorySync' ? 'contacts' : 'history';
+      const other = startedPart(context) === 'history' ? 'contacts' : 'history';
       return editJsonBody(
         (c) => c.planned.status === 202,
         (body) => {
