@@ -12,10 +12,11 @@
  * of a spec would leave its entries behind for good (a code cache alone is megabytes).
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { accessSync, constants, lstatSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
+import { makeDirs } from '../files/make-dirs';
 import { switchValue } from '../text/plain-text';
 import { packageRoot, suiteVersion } from '../package-root';
 
@@ -245,7 +246,7 @@ export function jestCacheDir(): JestCacheFolder {
   if (cacheEnabled()) {
     const folder = join(cacheDir(), JEST_CACHE_SUBDIR);
     try {
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      makeDirs(folder, 0o700);
       if (writable(folder)) return { folder, release: () => undefined };
     } catch {
       // Not ours to make: a private one below.
@@ -278,7 +279,7 @@ export function writeCache(file: string, content: string | Uint8Array): void {
   if (!cacheEnabled()) return;
   try {
     // Only this user's: under umask 000 the folder would be world-writable, and then no cache (onlyOursToWrite).
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makeDirs(dirname(file), 0o700);
     atomicWriteFileSync(file, content);
   } catch {
     // Only time is lost.

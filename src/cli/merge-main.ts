@@ -4,7 +4,8 @@
  * markdown, junit.xml and certificate — exactly as one unsharded run would have written them.
  * Exit codes as for a run: 0, 1 (violations), 2 (bad input).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { makeDirs } from '../files/make-dirs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
@@ -21,6 +22,7 @@ import { appendRun, openHistory, withHistory } from '../history/run-history';
 import { exitWith, failLine, givenKeys, printedHelpOrVersion, settingsEnv, withoutKeys } from './cli-support';
 import { scrubUserNamed, valueScrubber } from '../runner/scrub-result';
 import { markNotRun, notRunReason, retractOurReports } from '../runner/not-run';
+import { ensureWritableStore } from '../runner/preconditions';
 import { firstLineOf } from '../text/plain-text';
 
 const program = 'zavu-conformance merge';
@@ -80,7 +82,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {
-      mkdirSync(out, { recursive: true });
+      makeDirs(out);
       markNotRun(out, withoutKeys(firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
     } catch {
       // OUT cannot be written: the error line is what the user sees.
@@ -94,6 +96,7 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   // Flags over the environment, as for a run: a CI job that sets ZAVU_HISTORY for every step
   // gets its shards skipping the store and its merge appending once.
   const { history: historySettings } = resolveHistorySettings(values, layeredEnv(process.cwd(), process.env), process.cwd());
+  if (historySettings !== undefined) ensureWritableStore(historySettings.file);
   const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a
   // bad shard leaves no half-merged OUT (the caller then says NOT RUN there).

@@ -9,9 +9,10 @@
  * tail away (store-tail.ts). A write that fails (disk full) is undone by truncating the store to
  * its size before it. A prune rewrites the whole store atomically (temp file, rename), as it must.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
+import { makeDirs } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 import type { HistoryRecord } from './history-record';
 import { HISTORY_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
@@ -103,7 +104,7 @@ function writeAtEnd(fd: number, data: Buffer, size: number, io: AppendFs): void 
 export async function appendRecord(store: string, record: HistoryRecord, options: StoreWriteOptions = {}): Promise<void> {
   const line = JSON.stringify(record);
   if (line.length > HISTORY_LIMITS.lineChars) throw new UsageError(`history store ${store}: this run's record is longer than ${HISTORY_LIMITS.lineChars} characters, the bound readers keep`);
-  mkdirSync(dirname(store), { recursive: true });
+  makeDirs(dirname(store));
   await withStoreLock(
     store,
     async () => {

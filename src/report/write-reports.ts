@@ -1,7 +1,7 @@
 /** Writes the report files of a run: conformance.json, conformance.html, summary.md, junit.xml and certificate.json. */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { atomicWriteFile, removeOrphanedTemps, type AtomicWriteFs } from '../files/atomic-write';
+import { makeDirs } from '../files/make-dirs';
 import type { ConformanceReport } from '../model';
 import { UsageError } from '../model/errors';
 import { renderHtml } from './render-html';
@@ -38,7 +38,7 @@ export async function writeReports(dir: string, report: ConformanceReport, optio
   ];
   // Already validated: the report schema's Certificate is certificate.schema.json's definition.
   if (report.certificate !== undefined) contents.push([REPORT_FILES.certificate, renderCertificateJson(report.certificate)]);
-  await fs.mkdir(dir, { recursive: true });
+  makeDirs(dir);
   const obstacle = reportFilesObstacle(dir);
   if (obstacle !== undefined) throw new UsageError(obstacle);
   removeOrphanedTemps(dir, Object.values(REPORT_FILES));

@@ -1,5 +1,5 @@
 /** After a record run: assemble the scrubbed entries the suite wrote into one HAR file per operation, each atomically. */
-import { mkdirSync } from 'node:fs';
+import { makeDirs } from '../files/make-dirs';
 import { join } from 'node:path';
 import type { PlannedCase } from '../model';
 import { buildHar, writeHar } from '../recording/har-file';
@@ -13,7 +13,7 @@ export async function finishRecording(options: { sink: string; dir: string; case
   const entries = readJsonLines<ZavuEntry>(options.sink);
   const operationOf = new Map(options.cases.map((c) => [c.id, c.operationId] as const));
   const operationIds = [...new Set(options.cases.map((c) => c.operationId))];
-  mkdirSync(options.dir, { recursive: true });
+  makeDirs(options.dir);
   const written: string[] = [];
   for (const operationId of operationIds) {
     const mine = entries.filter((e) => operationOf.get(caseOfExchange(e._zavu.caseId).caseId) === operationId);

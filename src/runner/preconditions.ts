@@ -3,7 +3,9 @@
  * (an unwritable reports folder, a missing baseline) must not first send its requests and then
  * leave a half-finished set of reports.
  */
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { makeDirs } from '../files/make-dirs';
 import { reportFilesObstacle } from '../report/report-files';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
@@ -12,13 +14,31 @@ import type { BaselineReport } from '../baseline/read-baseline';
 /** Creates the folder if needed and proves it can be written to, or one line saying why not. */
 export function ensureWritableDir(dir: string, label: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     accessSync(dir, constants.W_OK);
   } catch (error) {
     const code = (error as { code?: string }).code ?? (error as Error).message;
     // EEXIST: the path is a file; ENOTDIR: a folder on the way to it is.
     const why = code === 'EEXIST' ? 'it is a file, not a folder' : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : code;
     throw new UsageError(`${label} ${dir}: cannot write there (${why})`);
+  }
+}
+
+/**
+ * The history store can be appended to: its folder made and writable, the store itself (when
+ * there is one) writable. Else the run would send every request and only then say the store
+ * refused it. Whether the store is a folder, or corrupt, is for reading it (history/read-history).
+ */
+export function ensureWritableStore(file: string): void {
+  const dir = dirname(file);
+  try {
+    makeDirs(dir);
+    accessSync(dir, constants.W_OK);
+    if (statSync(file, { throwIfNoEntry: false })?.isFile() === true) accessSync(file, constants.W_OK);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error as Error).message;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder is a file, not a folder' : code;
+    throw new UsageError(`--history ${file}: cannot append there (${why})`);
   }
 }
 
@@ -44,6 +64,8 @@ export function checkPreconditions(config: RunConfig): Preconditions {
     throw new UsageError('--allow-writes with a key that is not a sandbox key (zv_test_…): add --allow-live-writes to write to this target anyway');
   }
   if (config.mode === 'record') ensureWritableDir(config.recordingsDir, '--recordings');
+  // A shard does not append (the merge of its run does).
+  if (config.history !== undefined && config.shard === undefined) ensureWritableStore(config.history.file);
   if (config.baseline === undefined) return {};
   // Loaded only with --baseline, like the diff (assemble-report.ts).
   const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');

@@ -1,7 +1,8 @@
 /** Puts generated schema files on disk atomically and removes the ones no component produces any more. */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
+import { makeDirs } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 
 /** What writeSchemaFiles did, by file name. */
@@ -25,7 +26,7 @@ export interface WriteSummary {
  */
 export function writeSchemaFiles(dir: string, files: Record<string, string>, io?: AtomicWriteFsSync): WriteSummary {
   const summary: WriteSummary = { written: [], unchanged: [], removed: [], kept: [] };
-  attempt(dir, () => mkdirSync(dir, { recursive: true }));
+  attempt(dir, () => makeDirs(dir));
   for (const [name, content] of Object.entries(files)) {
     const target = join(dir, name);
     if (readIfPresent(target) === content) {

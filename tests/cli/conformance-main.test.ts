@@ -347,6 +347,10 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
   test.each([
     [['--reports', '/dev/null/x'], /--reports \/dev\/null\/x: cannot write there/],
     [['--mode', 'record', '--recordings', '/dev/null/x'], /--recordings \/dev\/null\/x: cannot write there/],
+    // Node's own recursive mkdir loops for ever at full CPU here (the parent exists, the child is ENOENT).
+    [['--reports', '/proc/zvc-no-such/reports'], /--reports \/proc\/zvc-no-such\/reports: cannot write there \(ENOENT\)/],
+    [['--history', '/proc/zvc-no-such/history.jsonl'], /--history \/proc\/zvc-no-such\/history\.jsonl: cannot append there \(ENOENT\)/],
+    [['--history', '/dev/null/history.jsonl'], /--history \/dev\/null\/history\.jsonl: cannot append there \(a part of its folder is a file, not a folder\)/],
     [['--baseline', 'missing.json'], /missing\.json/],
   ])('%j: exit 2 before any request, no internal error', async (args, pattern) => {
     const run = await runConformanceCli(args);

@@ -1,0 +1,29 @@
+/**
+ * `mkdir -p` that always ends. Node 20's `mkdirSync(path, { recursive: true })` loops for ever, at
+ * full CPU, where a parent exists but refuses children with ENOENT (`/proc/x`: the parent says
+ * EEXIST, the child ENOENT, and Node tries the child again). Here each missing folder, from the
+ * nearest one that exists down, is made once, and the first refusal is thrown as Node would throw
+ * it (its `code` is what callers explain: ENOENT, EACCES, ENOTDIR, EEXIST for a file in the way).
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+
+export function makeDirs(path: string, mode?: number): void {
+  const missing: string[] = [];
+  // Bounded by the path's depth: dirname of the root is the root.
+  for (let current = resolve(path); statSync(current, { throwIfNoEntry: false }) === undefined; current = dirname(current)) {
+    missing.push(current);
+    if (dirname(current) === current) break;
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      mkdirSync(dir, mode === undefined ? undefined : { mode });
+    } catch (error) {
+      // Made meanwhile by someone else: fine, as with mkdir -p.
+      if ((error as { code?: string }).code !== 'EEXIST' || !isDirectory(dir)) throw error;
+    }
+  }
+  if (!isDirectory(path)) throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${path}'`), { code: 'EEXIST', syscall: 'mkdir', path });
+}

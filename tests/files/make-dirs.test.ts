@@ -1,0 +1,46 @@
+/**
+ * mkdir -p that ends: each missing folder made once, from the nearest existing one down, and the
+ * first refusal thrown with Node's code (what the callers turn into "cannot write there (…)").
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeDirs } from '../../src/files/make-dirs';
+import { packageRoot } from '../../src/package-root';
+import { scratchDir } from '../support/scratch-dir';
+
+const codeOf = (act: () => void): string | undefined => {
+  try {
+    act();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+};
+
+test('makes every missing folder of the path, with the mode asked for; a folder already there is fine', () => {
+  const dir = scratchDir();
+  const deep = join(dir, 'a', 'b', 'c');
+  makeDirs(deep, 0o700);
+  expect(statSync(deep).isDirectory()).toBe(true);
+  expect(statSync(join(dir, 'a')).mode & 0o777).toBe(0o700);
+  expect(() => makeDirs(deep)).not.toThrow();
+  expect(() => makeDirs(dir)).not.toThrow();
+});
+
+test('a file in the way: EEXIST for the path itself, ENOTDIR for a folder on the way to it', () => {
+  const dir = scratchDir();
+  const file = join(dir, 'file');
+  writeFileSync(file, 'x');
+  expect(codeOf(() => makeDirs(file))).toBe('EEXIST');
+  expect(codeOf(() => makeDirs(join(file, 'under')))).toBe('ENOTDIR');
+});
+
+test("a parent that exists and refuses children (/proc): ENOENT, where Node's recursive mkdir never returns", () => {
+  if (statSync('/proc/self', { throwIfNoEntry: false }) === undefined) return; // not Linux
+  // In a child process with a deadline: a loop like Node's would hang this test file, not fail it.
+  const script = `try { require(${JSON.stringify(join(packageRoot, 'dist/files/make-dirs.js'))}).makeDirs('/proc/zvc-no-such/deeper'); } catch (e) { process.stdout.write(String(e.code)); }`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+  expect(child.signal).toBeNull();
+  expect(child.stdout).toBe('ENOENT');
+});
