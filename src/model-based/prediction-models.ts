@@ -147,7 +147,7 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
   const body = from.body;
   if (from.status === undefined || !isRecord(body)) return { unpredictable: `the unknown id's read it is predicted from had no JSON answer (status ${from.status ?? 'none'})` };
   // A server may answer an id of a shape it never issues with a code of its own: then the unknown id was not one of its shape.
-  const why = 'a sender the caller may not see must be answered as an unknown id (if your sender ids have another shape than the generated one, set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)';
+  const why = 'a sender the caller may not see must be answered as an unknown id (if the generated unknown id is not of your ids\' shape, set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)';
   return {
     expect: {
       status: from.status,

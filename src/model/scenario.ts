@@ -81,6 +81,8 @@ export interface FixtureRole {
   seeded?: string | string[];
   /** Prefix of a fresh random value each run, when the variable is not set. */
   generated?: string;
+  /** Roles whose values a generated one is shaped like (see registry/shaped-id.ts), when one has room for randomness. */
+  shapeOf?: string[];
   /** The first configured of these roles. */
   firstOf?: string[];
 }

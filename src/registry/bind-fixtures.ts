@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from '../model/errors';
 import { notASwitch, switchValue } from '../text/plain-text';
 import type { Registry } from './load-registry';
+import { idShapedLike } from './shaped-id';
 
 /** `generated`: a fresh random id of a generated role (no one configured it), so it names no sender. */
 export type RoleValues = { values: string[]; writable: boolean; generated?: true } | { missing: string };
@@ -35,15 +36,22 @@ function consent(variable: string, value: string | undefined): boolean {
 /** Role name → its values this run. */
 export function bindFixtures(registry: Registry, source: BindSource): Map<string, RoleValues> {
   const bound = new Map<string, RoleValues>();
-  const direct = [...registry.roles.values()].filter(({ role }) => role.firstOf === undefined);
+  // Generated roles last: one shaped like other roles' ids needs their values first.
+  const direct = [...registry.roles.values()].filter(({ role }) => role.firstOf === undefined).sort((a, b) => Number(a.role.generated !== undefined) - Number(b.role.generated !== undefined));
   for (const { name, role } of direct) {
     const configured = fromEnv(role.env === undefined ? undefined : source.env[role.env], role.many === true);
     // Consent per fixture: a role may be writable only when its own variable says so.
     const consented = role.writableWhen !== undefined && consent(role.writableWhen, source.env[role.writableWhen]);
     const writable = role.writable === true || consented;
     if (role.generated !== undefined) {
-      // Fresh every run so a server cannot special-case it; configurable for targets that need a shape.
-      bound.set(name, configured.length > 0 ? { values: configured, writable } : { values: [`${role.generated}${randomBytes(8).toString('hex')}`], writable, generated: true });
+      // Fresh every run so a server cannot special-case it, in the shape of the configured ids where
+      // they have one with room for randomness (a server may refuse an id of a shape it never issues).
+      const samples = (role.shapeOf ?? []).flatMap((other) => {
+        const values = bound.get(other);
+        return values !== undefined && 'values' in values ? values.values : [];
+      });
+      const fresh = idShapedLike(samples) ?? `${role.generated}${randomBytes(8).toString('hex')}`;
+      bound.set(name, configured.length > 0 ? { values: configured, writable } : { values: [fresh], writable, generated: true });
     } else if (source.embedded) {
       const seeded = role.seeded === undefined ? [] : ([] as string[]).concat(role.seeded);
       bound.set(name, seeded.length > 0 ? { values: seeded, writable } : { missing: `the embedded reference server seeds no ${name} (${role.description})` });

@@ -94,6 +94,12 @@ function loadFixtures(dir: string): { fixtures: FixtureFile[]; roles: Map<string
     role.firstOf?.forEach((other, index) => {
       if (!roles.has(other)) throw dataError(fixture.file, `/roles/${name}/firstOf/${index}`, `names role "${other}", which no fixture file declares`);
     });
+    role.shapeOf?.forEach((other, index) => {
+      const shape = roles.get(other)?.role;
+      if (shape === undefined) throw dataError(fixture.file, `/roles/${name}/shapeOf/${index}`, `names role "${other}", which no fixture file declares`);
+      // Its values are bound before the generated role's: another generated or firstOf role has none yet.
+      if (shape.generated !== undefined || shape.firstOf !== undefined) throw dataError(fixture.file, `/roles/${name}/shapeOf/${index}`, `names role "${other}", which is generated or firstOf: only configured roles give a shape`);
+    });
   }
   return { fixtures, roles };
 }

@@ -4,13 +4,14 @@
  * framework's plain-text answers are not explained by causes they do not show, and do not stop the
  * negative property; a lookup that a near-miss reaches fails the negative check with each kind of
  * failure reported; a warning the property met survives its pass; and a server that makes a choice
- * the contract allows and the reference does not (tests/support/conformant-servers.ts) passes.
+ * the contract allows and the reference does not (tests/support/conformant-servers.ts) passes, and
+ * so does one whose ids are UUIDs and that refuses an id of another shape with a 400 of its own.
  */
 import type { CaseResult } from '../../src/model';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { CONFORMANT_SERVERS } from '../support/conformant-servers';
-import { bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, type Front } from '../support/front-servers';
+import { bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, uuidSenderIds, type Front } from '../support/front-servers';
 
 let server: ReferenceServer;
 beforeAll(async () => {
@@ -113,4 +114,26 @@ describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('
       await conformant.close();
     }
   });
+});
+
+test('ids that are UUIDs, and a 400 for an id of another shape: the unknown id is a UUID too, so every case passes, writes included', async () => {
+  const fresh = await startReferenceServer();
+  const { coexistence, ...single } = fresh.senders;
+  const { front, uuidOf } = uuidSenderIds(fresh, [...coexistence, ...Object.values(single)]);
+  const proxy = await startFront(fresh, front);
+  try {
+    const env = Object.fromEntries(Object.entries(serverEnv(fresh)).map(([name, value]) => [name, name.startsWith('ZAVU_SENDER_') ? value.split(',').map(uuidOf).join(',') : value]));
+    const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--seed', '5', '--allow-writes'], env);
+    expect(run.stderr).toBe('');
+    expect((run.report?.results ?? []).filter((r) => r.status === 'failed' || r.status === 'error').map((r) => `${r.id}: ${r.status} ${r.violations.map((v) => v.message).join('; ')}`)).toEqual([]);
+    const unknown = result(run, 'unknown-sender');
+    expect(unknown?.curl).toMatch(/\/v1\/senders\/[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\/whatsapp-sync'/);
+    expect(unknown?.receivedStatus).toBe(404);
+    const starts = (run.report?.results ?? []).filter((r) => r.operationId.startsWith('start') && r.scenario === 'unknown-sender');
+    expect(starts.map((r) => [r.status, r.receivedStatus])).toEqual([['passed', 404], ['passed', 404]]);
+    expect(run.code).toBe(0);
+  } finally {
+    await proxy.close();
+    await fresh.close();
+  }
 });

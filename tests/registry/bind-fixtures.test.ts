@@ -94,6 +94,16 @@ describe('generated roles', () => {
     expect(first?.[0]).not.toBe(embedded?.[0]);
   });
 
+  test("in the shape of the configured senders' ids when theirs has room for randomness: a UUID, whichever role names it first", () => {
+    const uuid = '3f2a9c0b-7d1e-4a5b-9c8d-1e2f3a4b5c6d';
+    expect(valuesOf(live({ ZAVU_SENDER_COEXISTENCE: uuid }), 'unknown')).toEqual([expect.stringMatching(/^3f2a9c0b-7d1e-4a5b-9c8d-[0-9a-f]{12}$/)]);
+    // No coexistence sender: the next role of shapeOf gives the shape.
+    const bound = live({ ZAVU_SENDER_NO_WABA: 'snd_8fK2mQ7xR4tZ9pWb' });
+    expect(bound.get('unknown')).toEqual({ values: [expect.stringMatching(/^snd_[0-9A-Za-z]{16}$/)], writable: false, generated: true });
+    // Short random parts (the seeded ids, "snd_a") leave too little room: the generator's own prefix.
+    expect(valuesOf(live({ ZAVU_SENDER_COEXISTENCE: 'snd_a' }), 'unknown')).toEqual([expect.stringMatching(UNKNOWN)]);
+  });
+
   test('the variable, when set, wins', () => {
     expect(live({ ZAVU_SENDER_UNKNOWN: 'snd_recorded_unknown' }).get('unknown')).toEqual({ values: ['snd_recorded_unknown'], writable: false });
     expect(valuesOf(bindFixtures(registry, { embedded: true, env: { ZAVU_SENDER_UNKNOWN: 'snd_recorded_unknown' } }), 'unknown')).toEqual(['snd_recorded_unknown']);

@@ -128,6 +128,21 @@ describe('fixture files', () => {
     expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('fixtures/senders.json')}: /roles/any/firstOf/1 names role "ghost", which no fixture file declares`);
   });
 
+  test('a shapeOf naming a role no fixture file declares, or one with no configured values of its own', () => {
+    const copy = new RegistryCopy();
+    copy.edit('fixtures/senders.json', (data) => data['roles']['unknown']['shapeOf'].push('ghost'));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('fixtures/senders.json')}: /roles/unknown/shapeOf/6 names role "ghost", which no fixture file declares`);
+    const firstOf = new RegistryCopy();
+    firstOf.edit('fixtures/senders.json', (data) => data['roles']['unknown']['shapeOf'].unshift('any'));
+    expect(usageErrorOf(() => firstOf.load())).toBe(`${firstOf.path('fixtures/senders.json')}: /roles/unknown/shapeOf/0 names role "any", which is generated or firstOf: only configured roles give a shape`);
+  });
+
+  test('a shapeOf on a role that is not generated breaks the schema', () => {
+    const copy = new RegistryCopy();
+    copy.edit('fixtures/senders.json', (data) => (data['roles']['noWaba']['shapeOf'] = ['coexistence']));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('fixtures/senders.json')}: /roles/noWaba must have property generated when property shapeOf is present`);
+  });
+
   test('a role declared in two fixture files: the later file, naming the earlier', () => {
     const copy = new RegistryCopy();
     copy.write('fixtures/other-senders.json', JSON.stringify({ resource: 'sender', parameter: 'senderId', roles: { syncable: { env: 'ZAVU_OTHER_SYNCABLE', description: 'another writable sender' } } }));

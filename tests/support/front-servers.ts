@@ -5,6 +5,7 @@
  * near-miss. Each either answers itself or forwards (possibly to a rewritten path) and passes the
  * reference server's answer on. 127.0.0.1 and an ephemeral port; close() leaves the upstream running.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ReferenceServer } from '../../src/reference-server';
 import { startScriptedServer, type MisbehavingServer } from './misbehaving-servers';
@@ -78,3 +79,29 @@ export const caseInsensitiveLookup: Front = (_req, path) => {
   const sender = senderSegment(path);
   return { path: sender === undefined ? path : sender.replace(sender.segment.toLowerCase()) };
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/**
+ * A service whose sender ids are UUIDs: it authenticates first, then answers an id of any other
+ * shape with a 400 of its own before any lookup (as a framework's path validation does), and looks
+ * UUIDs up in its own table: one per seeded sender, forwarded as that sender; any other UUID as an
+ * id the reference server does not know. `uuidOf` gives a seeded sender's UUID for the environment.
+ */
+export function uuidSenderIds(upstream: Pick<ReferenceServer, 'apiKey'>, seeded: readonly string[]): { front: Front; uuidOf: (id: string) => string } {
+  const uuids = new Map<string, string>(seeded.map((id) => [id, randomUUID()]));
+  const byUuid = new Map([...uuids].map(([id, uuid]) => [uuid, id] as const));
+  const front: Front = (req, path) => {
+    const sender = senderSegment(path);
+    if (sender === undefined) return { path };
+    const id = decode(sender.segment);
+    const known = byUuid.get(id);
+    // Authentication first: without the key the reference server answers, whatever the id.
+    if (req.headers.authorization !== `Bearer ${upstream.apiKey}`) return { path: known === undefined ? path : sender.replace(known) };
+    if (!UUID.test(id)) {
+      return { answer: (res) => res.writeHead(400, { 'content-type': 'application/json' }).end('{"code":"invalid_sender_id","message":"senderId must be a UUID"}') };
+    }
+    return { path: sender.replace(known ?? `snd_unknown_${id}`) };
+  };
+  return { front, uuidOf: (id) => uuids.get(id) ?? id };
+}

@@ -18,6 +18,7 @@ describe('statusStory names a cause only on evidence', () => {
     [200, 403, 'not allowed to read this sender'],
     [200, 400, 'connected coexistence account'],
     [400, 404, 'check the configured sender id'],
+    [404, 400, 'set ZAVU_SENDER_UNKNOWN to a well-formed id'],
   ])('expected %i, received %i with the documented Error: %s', (expected, received, words) => {
     expect(story(expected, error(received))).toContain(words);
   });
@@ -31,6 +32,10 @@ describe('statusStory names a cause only on evidence', () => {
     const told = story(expected, received);
     expect(told).toContain(words);
     expect(told).toMatch(SEEN);
+  });
+
+  it('an unknown id refused with 400 by something other than the API still gets the hint: it is a condition, not a cause', () => {
+    expect(story(404, response(400, 'Bad Request', { 'content-type': 'text/plain' }))).toMatch(/^refused instead of not found: if the target refuses ids of a shape/);
   });
 
   it("does not explain the reference server's unknown-route 404 as a lookup", () => {
