@@ -34,17 +34,30 @@ function knownFamilies(report: ConformanceReport): FamilyInfo[] {
 
 /**
  * failed: a family failed or could not be judged (a gate that reads `level != "failed"` must not
- * pass a run it could not judge); full: nothing skipped and at least one family certified; else partial.
+ * pass a run it could not judge); full: nothing skipped, at least one family certified and every
+ * documented success status seen; else partial.
  * That is "every core family with cases certified, nothing skipped": a family with cases none of
  * which failed or was skipped is certified, so once nothing is skipped the core flag cannot lower
  * the level (it is in the certificate for its reader). An operation none of whose cases is here
  * (another shard's) is partial: nothing certifies it.
  */
-function operationLevel(families: readonly FamilyVerdict[]): CertificateLevel {
+function operationLevel(families: readonly FamilyVerdict[], unseenSuccess: readonly string[]): CertificateLevel {
   if (families.some((f) => f.verdict === 'failed' || f.verdict === 'not-judged')) return 'failed';
   const skipped = families.some((f) => f.skipped > 0);
   const certified = families.some((f) => f.verdict === 'certified');
-  return !skipped && certified ? 'full' : 'partial';
+  return !skipped && certified && unseenSuccess.length === 0 ? 'full' : 'partial';
+}
+
+/**
+ * The operation's documented success statuses no answer of this run had. A start whose sandbox
+ * sender had reached its limit is refused in every case, and each refusal may be right: the
+ * operation then passes without ever having been seen to do what it is for, which is not FULL.
+ * Empty when the run kept no coverage (nothing to tell seen from unseen).
+ */
+function unseenSuccessOf(report: ConformanceReport, operationId: string): string[] {
+  const coverage = report.coverage?.operations.find((o) => o.operationId === operationId);
+  if (coverage === undefined) return [];
+  return coverage.statuses.documented.filter((status) => status.startsWith('2') && !coverage.statuses.seen.includes(status));
 }
 
 /** This run's operations in run order, then any a result names that runInfo does not list. */
@@ -62,7 +75,8 @@ function knownOperations(report: ConformanceReport): ConformanceReport['runInfo'
  *   flaky; else "not-judged" if any errored (not judged); "not-applicable" when every case was
  *   skipped (fixture not configured); else
  *   "certified" (even with some skipped cases, which lower the level instead);
- * - an operation's level: see operationLevel;
+ * - an operation's level: see operationLevel; never full while a documented success status was
+ *   not seen (unseenSuccess);
  * - the aggregate families: every family (declared or seen) over all operations, a family failing
  *   if it fails in any; the overall level: failed if any operation failed, full if all are full,
  *   else partial.
@@ -77,7 +91,8 @@ export function certify(report: ConformanceReport): Certificate {
       const cases = mine.filter((r) => r.family === family.id);
       return cases.length === 0 ? [] : [familyVerdict(family, cases)];
     });
-    return { operationId, operation, families: verdicts, level: operationLevel(verdicts) };
+    const unseenSuccess = mine.length === 0 ? [] : unseenSuccessOf(report, operationId);
+    return { operationId, operation, families: verdicts, level: operationLevel(verdicts, unseenSuccess), ...(unseenSuccess.length > 0 ? { unseenSuccess } : {}) };
   });
   const levels = operations.map((op) => op.level);
   const level: CertificateLevel = levels.includes('failed') ? 'failed' : levels.length > 0 && levels.every((l) => l === 'full') ? 'full' : 'partial';

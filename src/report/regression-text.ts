@@ -37,7 +37,7 @@ export function legacyIdsSentence(diff: BaselineDiff): string {
  * What a level rests on: "5 families certified, 1 not applicable" (", 2 cases skipped" when so),
  * for the whole certificate or for one of its operations.
  */
-export function certificateDetail(certificate: Pick<Certificate, 'families'>): string {
+export function certificateDetail(certificate: Pick<Certificate, 'families'> & { unseenSuccess?: readonly string[] }): string {
   const count = (verdict: string): number => certificate.families.filter((f) => f.verdict === verdict).length;
   const certified = count('certified');
   const parts = [`${plural(certified, 'family', 'families')} certified`];
@@ -46,6 +46,8 @@ export function certificateDetail(certificate: Pick<Certificate, 'families'>): s
   if (count('not-applicable') > 0) parts.push(`${count('not-applicable')} not applicable`);
   const skipped = certificate.families.reduce((sum, f) => sum + f.skipped, 0);
   if (skipped > 0) parts.push(`${plural(skipped, 'case')} skipped`);
+  const unseen = certificate.unseenSuccess ?? [];
+  if (unseen.length > 0) parts.push(`${unseen.join(' and ')} never seen`);
   return parts.join(', ');
 }
 

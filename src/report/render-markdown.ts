@@ -48,7 +48,7 @@ function footLines(report: ConformanceReport): string[] {
     lines.push(`- Baseline ${code(baseline.baseline.file)}: ${md(baselineHeadline(baseline))}${legacy === '' ? '' : `. ${md(legacy)}`}`);
   }
   if (certificate !== undefined) {
-    const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}`).join(' · ');
+    const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}${op.unseenSuccess === undefined ? '' : ` (${op.unseenSuccess.join(' and ')} never seen)`}`).join(' · ');
     const byDesign = partialByDesign(certificate, report.results);
     lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate))} — ${perOperation}${byDesign === '' ? '' : ` (${md(byDesign, 400)})`}`);
   }

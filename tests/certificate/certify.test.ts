@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { certify } from '../../src/certificate/certify';
-import type { CaseResult, ConformanceReport } from '../../src/model';
+import type { CaseResult, ConformanceReport, OperationCoverage } from '../../src/model';
 import { readReportFile } from '../../src/report/read-report';
 import { validateCertificate } from '../../src/report/certificate-schema';
 import { FAMILIES, readId, report, result, runInfo, sequenceResult, skippedResult } from '../report/fixtures';
@@ -111,6 +111,26 @@ describe('certify', () => {
       'coexistence': 'failed', 'no-waba': 'not-applicable', 'not-coexistence': 'not-applicable', 'authentication': 'certified', 'not-found': 'certified',
     });
     expect(levels(certificate)).toEqual({ getWhatsAppSyncStatus: 'failed', startWhatsAppHistorySync: 'failed' });
+  });
+
+  it('is not full for an operation whose documented success status no answer had: a start refused in every case passes, but is partial', () => {
+    const statuses = (operationId: string, documented: string[], seen: string[]): OperationCoverage => ({
+      operationId, operation: operationId, exchanges: 1, unwalked: 0, statuses: { documented, seen, undocumented: 0 }, errorExamples: { documented: [], matched: [] }, enums: [], optional: [],
+    });
+    const withCoverage = (startSeen: string[]): ConformanceReport => ({
+      ...report([...readCore(), started()]),
+      coverage: { operations: [statuses('getWhatsAppSyncStatus', ['200', '400', '401', '404'], ['200', '400', '401', '404']), statuses(START.operationId, ['202', '400', '401', '404'], startSeen)] } as NonNullable<ConformanceReport['coverage']>,
+    });
+    const refused = certify(withCoverage(['400', '401', '404']));
+    expect(levels(refused)).toEqual({ getWhatsAppSyncStatus: 'full', startWhatsAppHistorySync: 'partial' });
+    expect(refused.operations[1]?.unseenSuccess).toEqual(['202']);
+    expect(refused.operations[0]?.unseenSuccess).toBeUndefined();
+    expect(refused.level).toBe('partial');
+    expect(validateCertificate(refused)).toBe(refused);
+    // Seen once: full again, and no field.
+    const accepted = certify(withCoverage(['202', '400']));
+    expect(levels(accepted)).toEqual({ getWhatsAppSyncStatus: 'full', startWhatsAppHistorySync: 'full' });
+    expect(accepted.operations[1]).not.toHaveProperty('unseenSuccess');
   });
 
   it('gives the certificate the report fixtures carry (they are used to test every renderer)', () => {

@@ -137,3 +137,39 @@ test('ids that are UUIDs, and a 400 for an id of another shape: the unknown id i
     await fresh.close();
   }
 });
+
+test("a sandbox sender whose syncs are done and at their limit: every start is rightly refused, and the starts' certificate is partial, 202 never seen", async () => {
+  let limited = false;
+  const atLimit = await startReferenceServer({
+    fault: (context) => {
+      if (limited) return undefined;
+      limited = true;
+      const requestedAt = new Date(Date.now() - 3_600_000).toISOString();
+      const completedAt = new Date(Date.now() - 1_800_000).toISOString();
+      context.store.setSync(atLimit.senders.syncable, {
+        isCoexistence: true,
+        status: 'active',
+        history: { status: 'completed', canSync: false, requestedAt, completedAt },
+        contacts: { status: 'completed', canSync: false, requestedAt },
+      });
+      // The first request may be that sender's own read: answered from the state as set.
+      return context.senderId === atLimit.senders.syncable ? context.authorized() : undefined;
+    },
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', atLimit.baseUrl, '--seed', '5', '--allow-writes'], serverEnv(atLimit));
+    expect(run.stderr).toBe('');
+    expect((run.report?.results ?? []).filter((r) => r.status === 'failed' || r.status === 'error').map((r) => r.id)).toEqual([]);
+    expect(run.code).toBe(0);
+    const operations = run.report?.certificate?.operations ?? [];
+    // The starts are partial for their skips as well (a live run writes only to the sandbox sender); 202 is said either way.
+    expect(operations.map((op) => [op.operationId, op.level, op.unseenSuccess])).toEqual([
+      ['getWhatsAppSyncStatus', 'full', undefined],
+      ['startWhatsAppContactsSync', 'partial', ['202']],
+      ['startWhatsAppHistorySync', 'partial', ['202']],
+    ]);
+    expect(run.stdout).toMatch(/startWhatsAppHistorySync: PARTIAL \(.*, 202 never seen\)/);
+  } finally {
+    await atLimit.close();
+  }
+});

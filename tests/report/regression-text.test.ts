@@ -33,6 +33,11 @@ test('certified families are counted with the irregular plural', () => {
   expect(certificateDetail(limited)).toBe('1 family certified, 1 not judged, 5 not applicable, 1 case skipped');
 });
 
+test("an operation's documented success status that no answer had is named last", () => {
+  expect(certificateDetail({ ...certificate, unseenSuccess: ['202'] })).toBe('1 family certified, 1 failed, 5 not applicable, 1 case skipped, 202 never seen');
+  expect(certificateDetail({ ...certificate, unseenSuccess: ['200', '201'] })).toMatch(/, 200 and 201 never seen$/);
+});
+
 test('mapped legacy ids are one plain sentence, singular or plural, and nothing when none were mapped', () => {
   expect(legacyIdsSentence(diff())).toBe('');
   expect(legacyIdsSentence(diff({ mappedLegacyIds: 1 }))).toBe("1 case id of the baseline predates operation ids and was matched to this run's operations by operation label.");
