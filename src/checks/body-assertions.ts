@@ -8,9 +8,9 @@ import type { Check } from '../model/check';
 import type { ResolvedAssertion } from '../model/scenario';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
-import { describeValue } from '../text/plain-text';
+import { describeValue, plural } from '../text/plain-text';
 import { parseJsonBody } from './support/parsed-body';
-import { sameInstant } from './support/rfc3339-instant';
+import { rfc3339Instant, sameInstant } from './support/rfc3339-instant';
 
 const MISSING = Symbol('missing');
 
@@ -24,23 +24,43 @@ const article = (type: string): string => (type === 'null' ? 'null' : /^[aeiou]/
 
 const hasEquals = (assertion: ResolvedAssertion): boolean => Object.prototype.hasOwnProperty.call(assertion, 'equals');
 
+/** Milliseconds since the epoch of an RFC 3339 date-time, or undefined for any other value. */
+function epochMs(value: unknown): number | undefined {
+  const instant = typeof value === 'string' ? rfc3339Instant(value) : undefined;
+  return instant === undefined ? undefined : Number.parseFloat(instant) * 1000;
+}
+
+/** "1 hour", "90 seconds": a tolerance in words. */
+function duration(ms: number): string {
+  if (ms % 3_600_000 === 0) return plural(ms / 3_600_000, 'hour');
+  if (ms % 60_000 === 0) return plural(ms / 60_000, 'minute');
+  return plural(Math.round(ms / 1000), 'second');
+}
+
 /** The value the assertion asks for, in words ("true", "one of …", "a string", "present"). */
-function wanted(assertion: ResolvedAssertion): string {
+function wanted(assertion: ResolvedAssertion, responseDate?: string): string {
   if (hasEquals(assertion)) return describeValue(assertion.equals);
   if (assertion.sameInstant !== undefined) return `the instant ${describeValue(assertion.sameInstant)} (any RFC 3339 spelling of it)`;
+  if (assertion.nearResponseDate !== undefined) return `an instant within ${duration(assertion.nearResponseDate)} of the answer's own Date header (${describeValue(responseDate)})`;
   if (assertion.oneOf !== undefined) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   if (assertion.type !== undefined) return article(assertion.type);
   return 'present';
 }
 
 /** What the assertion wanted, in words, when `value` does not satisfy it; undefined when it does. */
-function unmet(assertion: ResolvedAssertion, value: unknown): string | undefined {
+function unmet(assertion: ResolvedAssertion, value: unknown, responseDate: string | undefined): string | undefined {
   const present = value !== MISSING;
   if (assertion.present === false) return present ? 'absent' : undefined;
   if (!present) return wanted(assertion);
   if (assertion.type !== undefined && typeOf(value) !== assertion.type) return article(assertion.type);
   if (hasEquals(assertion) && !isDeepStrictEqual(value, assertion.equals)) return wanted(assertion);
   if (assertion.sameInstant !== undefined && !sameInstant(value, assertion.sameInstant)) return wanted(assertion);
+  if (assertion.nearResponseDate !== undefined) {
+    const at = epochMs(value);
+    const date = responseDate === undefined ? Number.NaN : Date.parse(responseDate);
+    // No Date header to compare with, or no date-time to compare: nothing this assertion can say.
+    if (at !== undefined && Number.isFinite(date) && Math.abs(at - date) > assertion.nearResponseDate) return wanted(assertion, responseDate);
+  }
   if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => isDeepStrictEqual(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   return undefined;
 }
@@ -74,7 +94,7 @@ export const bodyAssertionsCheck: Check = {
       if (assertion.when !== undefined && !assertion.when.oneOf.some((option) => isDeepStrictEqual(condition, option))) continue;
       const value = valueAt(parsed.value, assertion.pointer);
       if (assertion.ifPresent === true && value === MISSING) continue;
-      const wanted = unmet(assertion, value);
+      const wanted = unmet(assertion, value, response.headers['date']);
       if (wanted === undefined) continue;
       const since = assertion.when === undefined ? '' : ` while ${assertion.when.pointer} is ${describeValue(condition)}`;
       violations.push({

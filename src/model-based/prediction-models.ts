@@ -25,6 +25,9 @@ export interface PredictionModel {
   predict(part: string, from: Observation): Prediction;
 }
 
+/** How far a 202's requestedAt may be from the Date of the answer that reports it. */
+export const REQUESTED_JUST_NOW_MS = 3_600_000;
+
 const assertion = (pointer: string, because: string, rule: Omit<ResolvedAssertion, 'pointer' | 'because' | 'check'>): ResolvedAssertion => ({ pointer, because, check: 'state-prediction', ...rule });
 
 /** The other part and the account must not change because of this part's start (in-flight states may advance). */
@@ -61,6 +64,9 @@ function predictStart(part: string, from: Observation): Prediction {
         assertion(`/sync/${part}/status`, `an accepted start makes the ${part} sync pending (or later)`, { whenStatus: 202, oneOf: afterStart(part) }),
         assertion(`/sync/${part}/canSync`, 'a sync that was just started cannot be started again', { whenStatus: 202, equals: false }),
         assertion(`/sync/${part}/requestedAt`, 'an accepted start records when it was requested', { whenStatus: 202, type: 'string' }),
+        // Now, by the server's own clock: catches the epoch, seconds read as milliseconds, a wrong
+        // year or zone; an hour is far above any clock drift between a server's database and its front.
+        assertion(`/sync/${part}/requestedAt`, 'an accepted start was requested when it was sent', { whenStatus: 202, nearResponseDate: REQUESTED_JUST_NOW_MS }),
         // The rule sync-is-coexistence judges reads; the sync a 202 shows is the same account's.
         assertion('/sync/isCoexistence', 'a sync only starts on a coexistence account, and the 202 shows its sync', { whenStatus: 202, equals: true }),
         ...untouched(sync, part, 202),

@@ -26,6 +26,12 @@ export interface ResolvedAssertion extends BodyAssertion {
    * spelling (offset, fractional seconds, letter case): what a model predicts a timestamp to be.
    */
   sameInstant?: string;
+  /**
+   * The value there must be an RFC 3339 date-time within this many milliseconds of the answer's own
+   * `Date` header (the server's clock as it answered, recorded with the exchange, so a replay judges
+   * it alike). Not judged without a Date header, or when the value is no date-time (the schema's finding).
+   */
+  nearResponseDate?: number;
   /** A named rule's id, "body-assertion" for inline ones, "state-prediction" for a model's. */
   check: string;
   because: string;

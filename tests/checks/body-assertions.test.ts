@@ -151,6 +151,38 @@ describe('sameInstant', () => {
   });
 });
 
+describe('nearResponseDate', () => {
+  const at = (requestedAt: unknown, date: string | undefined) => {
+    const answer = jsonResponse(200, { t: requestedAt }, date === undefined ? {} : { date });
+    return bodyAssertionsCheck.run(exchange(answer), context({ status: 200, assert: [assertion({ pointer: '/t', nearResponseDate: 3_600_000 })] }));
+  };
+  const DATE = 'Thu, 03 Dec 2026 16:00:00 GMT';
+
+  test("holds within the tolerance of the answer's own Date, either side, in any RFC 3339 spelling", () => {
+    for (const spelling of ['2026-12-03T16:00:00Z', '2026-12-03T15:00:00Z', '2026-12-03T16:59:59.999Z', '2026-12-03T21:30:00+05:30', '2026-12-03T11:00:00-05:00']) expect(at(spelling, DATE)).toEqual([]);
+  });
+
+  test('breached by the epoch, seconds read as milliseconds, a wrong year or a time more than the tolerance away: saying the Date compared with', () => {
+    expect(at('1970-01-01T00:00:00Z', DATE)).toEqual([
+      {
+        check: 'body-assertion',
+        severity: 'error',
+        title: `/t is not an instant within 1 hour of the answer's own Date header ("${DATE}")`,
+        message: `Received: "1970-01-01T00:00:00Z" / Expected: an instant within 1 hour of the answer's own Date header ("${DATE}") (the reason)`,
+        instancePath: '/t',
+      },
+    ]);
+    for (const wrong of ['1970-01-21T06:00:00Z', '2025-12-03T16:00:00Z', '2026-12-03T17:00:00.001Z', '2026-12-03T16:00:00+02:00']) expect(at(wrong, DATE)).toHaveLength(1);
+  });
+
+  test('nothing to judge without a usable Date header, or without a date-time there (the schema says what that is)', () => {
+    expect(at('1970-01-01T00:00:00Z', undefined)).toEqual([]);
+    expect(at('1970-01-01T00:00:00Z', 'yesterday')).toEqual([]);
+    expect(at('a while ago', DATE)).toEqual([]);
+    expect(at(0, DATE)).toEqual([]);
+  });
+});
+
 describe('pointers', () => {
   test('into arrays by index; past the end, through a null or a string, or to an inherited property, nothing is there', () => {
     expect(judge(body, [assertion({ pointer: '/items/0/id', equals: 'a' })])).toEqual([]);

@@ -39,7 +39,12 @@ function expectOf(model: string, part: string, from: Observation): ResolvedExpec
 
 /** [pointer, what is asserted, whenStatus, check] of each assertion, in order. */
 const shape = (assert: readonly ResolvedAssertion[]) =>
-  assert.map((a) => [a.pointer, a.oneOf !== undefined ? { oneOf: a.oneOf } : a.type !== undefined ? { type: a.type } : a.sameInstant !== undefined ? { sameInstant: a.sameInstant } : { equals: a.equals }, a.whenStatus, a.check]);
+  assert.map((a) => [
+    a.pointer,
+    a.oneOf !== undefined ? { oneOf: a.oneOf } : a.type !== undefined ? { type: a.type } : a.sameInstant !== undefined ? { sameInstant: a.sameInstant } : a.nearResponseDate !== undefined ? { nearResponseDate: a.nearResponseDate } : { equals: a.equals },
+    a.whenStatus,
+    a.check,
+  ]);
 
 const HISTORY_AFTER_START = ['pending', 'syncing', 'completed', 'rejected'];
 const CONTACTS_AFTER_START = ['pending', 'syncing', 'completed'];
@@ -103,6 +108,8 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/history/status', { oneOf: HISTORY_AFTER_START }, 202, 'state-prediction'],
       ['/sync/history/canSync', { equals: false }, 202, 'state-prediction'],
       ['/sync/history/requestedAt', { type: 'string' }, 202, 'state-prediction'],
+      // Now by the answer's own Date header: not the epoch, not seconds read as milliseconds.
+      ['/sync/history/requestedAt', { nearResponseDate: 3_600_000 }, 202, 'state-prediction'],
       ['/sync/isCoexistence', { equals: true }, 202, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 202, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 202, 'state-prediction'],
@@ -116,6 +123,8 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/contacts/status', { oneOf: CONTACTS_AFTER_START }, 202, 'state-prediction'],
       ['/sync/contacts/canSync', { equals: false }, 202, 'state-prediction'],
       ['/sync/contacts/requestedAt', { type: 'string' }, 202, 'state-prediction'],
+      // Now by the answer's own Date header: not the epoch, not seconds read as milliseconds.
+      ['/sync/contacts/requestedAt', { nearResponseDate: 3_600_000 }, 202, 'state-prediction'],
       ['/sync/isCoexistence', { equals: true }, 202, 'state-prediction'],
       ['/sync/history/status', { oneOf: ['completed'] }, 202, 'state-prediction'],
       // A contacts start does not request history again (judged when the 202 shows the optional field).

@@ -5,10 +5,11 @@
  */
 import { seededSenderIds, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { both, editJsonBody, isOtherProjectSender, isUnknownSender, jsonAnswer, when } from './fault-builders';
+import { both, editJsonBody, isOtherProjectSender, isUnknownSender, jsonAnswer, when, type JsonObject } from './fault-builders';
 import type { FaultContext } from '../../src/reference-server';
 
 const HISTORY = 'startWhatsAppHistorySync';
+const EPOCH = '1970-01-01T00:00:00Z';
 const CONTACTS = 'startWhatsAppContactsSync';
 const writes = ['--allow-writes'];
 const isStart = (operationId: string, status: number) => (context: FaultContext): boolean => context.operationId === operationId && context.planned.status === status;
@@ -196,6 +197,22 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
         context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, requestedAt: '2030-01-01T00:00:00Z' } });
       }
       return undefined;
+    },
+  },
+  {
+    name: 'start-requested-at-epoch',
+    description: "an accepted contacts start records 1970-01-01T00:00:00Z as its requestedAt (a zero time stamp), in its 202 and in the state the read after shows: the two agree, so only the answer's own Date header shows it",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: (context) => {
+      const sync = stored(context);
+      if (!isStart(CONTACTS, 202)(context) || sync === undefined || context.senderId === undefined) return undefined;
+      context.store.setSync(context.senderId, { ...sync, contacts: { ...sync.contacts, requestedAt: EPOCH } });
+      return editJsonBody(() => true, (body) => {
+        ((body['sync'] as JsonObject)['contacts'] as JsonObject)['requestedAt'] = EPOCH;
+      })(context);
     },
   },
   {
