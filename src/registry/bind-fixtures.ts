@@ -46,12 +46,16 @@ export function bindFixtures(registry: Registry, source: BindSource): Map<string
     if (role.generated !== undefined) {
       // Fresh every run so a server cannot special-case it, in the shape of the configured ids where
       // they have one with room for randomness (a server may refuse an id of a shape it never issues).
+      if (configured.length > 0) {
+        bound.set(name, { values: configured, writable });
+        continue;
+      }
       const samples = (role.shapeOf ?? []).flatMap((other) => {
         const values = bound.get(other);
         return values !== undefined && 'values' in values ? values.values : [];
       });
       const fresh = idShapedLike(samples) ?? `${role.generated}${randomBytes(8).toString('hex')}`;
-      bound.set(name, configured.length > 0 ? { values: configured, writable } : { values: [fresh], writable, generated: true });
+      bound.set(name, { values: [fresh], writable, generated: true });
     } else if (source.embedded) {
       const seeded = role.seeded === undefined ? [] : ([] as string[]).concat(role.seeded);
       bound.set(name, seeded.length > 0 ? { values: seeded, writable } : { missing: `the embedded reference server seeds no ${name} (${role.description})` });
