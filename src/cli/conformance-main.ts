@@ -54,22 +54,30 @@ const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGIN
 /**
  * Until the run settles, an interruption ends it as a failure before the verdict does: the earlier
  * reports go and summary.md says NOT RUN and why (a CI step posting it with `if: always()` after a
- * cancel must not post an old verdict), one line says so, and the exit code is the signal's. A
- * second signal meets no handler and ends the process at once. Only the command does this: a
- * library does not take its host's signals. Returns the function that lets them go.
+ * cancel must not post an old verdict), one line says so, and the exit code is the signal's. Once
+ * the reports hold this run's verdict (`verdictWritten`), an interruption keeps them: the line
+ * then says the recording or history store may lack the run. A second signal meets no handler and
+ * ends the process at once. Only the command does this: a library does not take its host's signals.
  */
-function stopOnInterruption(reportsDir: string, apiKey: string | undefined): () => void {
+function stopOnInterruption(reportsDir: string, apiKey: string | undefined): { release: () => void; verdictWritten: () => void } {
   // The line names the reports folder, which may have been named with the key in it.
   const scrub = keysScrubber(apiKey === undefined ? [] : [apiKey]);
-  const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => interrupt(reportsDir, INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal} before the verdict`, scrub));
+  let verdict = false;
+  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(reportsDir, code, why, scrub) : interrupt(reportsDir, code, `${why} before the verdict`, scrub));
+  const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => end(INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal}`));
   // npm's SIGTERM may end its shell and not reach the run (see onParentGone): as if it had.
   const stopWatching = onParentGone(() => {
     releaseSignals();
-    interrupt(reportsDir, INTERRUPTIONS.SIGTERM ?? 143, 'interrupted before the verdict: npm, which started it, ended (SIGTERM)', scrub);
+    end(INTERRUPTIONS.SIGTERM ?? 143, 'interrupted (npm, which started it, ended: SIGTERM)');
   });
-  return () => {
-    releaseSignals();
-    stopWatching();
+  return {
+    release: () => {
+      releaseSignals();
+      stopWatching();
+    },
+    verdictWritten: () => {
+      verdict = true;
+    },
   };
 }
 
@@ -83,6 +91,12 @@ function interrupt(reportsDir: string, code: number, message: string, scrub: (te
   }
   // Named as the dispatcher names the run command in every other line it prints.
   process.stderr.write(`${program} run: ${message} (${scrub(said)})\n`);
+  exitWith(code);
+}
+
+/** After the verdict: the reports are this run's and stay; what was still being written may not be. */
+function interruptAfterVerdict(reportsDir: string, code: number, why: string, scrub: (text: string) => string): void {
+  process.stderr.write(`${program} run: ${why} after the verdict: the reports in ${scrub(reportsDir)} stand; the recording and the history store may lack this run\n`);
   exitWith(code);
 }
 
@@ -127,9 +141,9 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   } catch (caught) {
     throw settingsFailed(caught, argv, env ?? settingsEnv());
   }
-  const release = stopOnInterruption(config.reportsDir, config.apiKey);
+  const { release, verdictWritten } = stopOnInterruption(config.reportsDir, config.apiKey);
   try {
-    const outcome = await runConformance(config, { out: (text) => process.stdout.write(text) });
+    const outcome = await runConformance(config, { out: (text) => process.stdout.write(text), verdictWritten });
     return outcome.exitCode;
   } finally {
     release();

@@ -44,6 +44,11 @@ export interface RunIo {
   writeReports?: boolean;
   /** false: no progress line per case on stdout. */
   progress?: boolean;
+  /**
+   * Called once the reports hold this run's verdict, before the recording and the history store
+   * are written: from then on an interruption must not replace that verdict with NOT RUN.
+   */
+  verdictWritten?: () => void;
 }
 
 /** What a run that reached its verdict hands back. */
@@ -192,6 +197,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     const report = scrubUserNamed(recorded?.report ?? assembled, hide);
     // The renderers load only when reports are written (a run from code without `reports` never loads them).
     const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
+    io.verdictWritten?.();
     if (plan.recordSink !== undefined) {
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
       written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] })));

@@ -1,6 +1,7 @@
 /** The conformance CLI as a user meets it: exit codes, one-line errors, reports, no leaked key. */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
@@ -239,6 +240,24 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     expect(readdirSync(tmp)).toEqual([]);
     // Made empty at the start (a folder that cannot be written fails before the first request), and nothing half-written in it.
     expect(readdirSync(join(cwd, 'rec'))).toEqual([]);
+  });
+
+  test('interrupted after the verdict (waiting for the history store): exit 130, one line, and the reports keep this run\'s verdict', async () => {
+    const cwd = scratchDir();
+    const store = join(cwd, 'history.jsonl');
+    // Held by a live process of this host (this test's): the run waits for it after writing its reports.
+    writeFileSync(`${store}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+    const run = spawnCli('conformance-main.js', ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--history', store], { cwd });
+    const summary = join(cwd, 'reports', 'summary.md');
+    const deadline = Date.now() + 20_000;
+    while (!(existsSync(summary) && readFileSync(summary, 'utf8').includes('CONFORMANT')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    run.child.kill('SIGINT');
+    const ended = await run.ended;
+    expect(ended.code).toBe(130);
+    expectOneLineError(ended.stderr, /interrupted by SIGINT after the verdict: the reports in .*reports stand; the recording and the history store may lack this run$/);
+    expect(readFileSync(summary, 'utf8')).not.toContain('NOT RUN');
+    expect(JSON.parse(readFileSync(join(cwd, 'reports', 'certificate.json'), 'utf8'))).toMatchObject({ level: 'full' });
+    expect(existsSync(store)).toBe(false);
   });
 
   test('an unreachable target after a good run: the old reports are gone, summary.md says NOT RUN', async () => {
