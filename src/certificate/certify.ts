@@ -34,7 +34,7 @@ function knownFamilies(report: ConformanceReport): FamilyInfo[] {
 
 /**
  * failed: a family failed or could not be judged (a gate that reads `level != "failed"` must not
- * pass a run it could not judge); full: nothing skipped, at least one family certified and every
+ * pass a run it could not judge); full: nothing skipped, at least one family certified and a
  * documented success status seen; else partial.
  * That is "every core family with cases certified, nothing skipped": a family with cases none of
  * which failed or was skipped is certified, so once nothing is skipped the core flag cannot lower
@@ -49,15 +49,17 @@ function operationLevel(families: readonly FamilyVerdict[], unseenSuccess: reado
 }
 
 /**
- * The operation's documented success statuses no answer of this run had. A start whose sandbox
- * sender had reached its limit is refused in every case, and each refusal may be right: the
- * operation then passes without ever having been seen to do what it is for, which is not FULL.
- * Empty when the run kept no coverage (nothing to tell seen from unseen).
+ * The operation's documented success statuses, when no answer of this run had any of them. A start
+ * whose sandbox sender had reached its limit is refused in every case, and each refusal may be
+ * right: the operation then passes without ever having been seen to do what it is for, which is not
+ * FULL. One success seen is enough (a contract may document 200 and 2XX, or 200 and 202 for a start
+ * already accepted). Empty when the run kept no coverage (nothing to tell seen from unseen).
  */
 function unseenSuccessOf(report: ConformanceReport, operationId: string): string[] {
   const coverage = report.coverage?.operations.find((o) => o.operationId === operationId);
   if (coverage === undefined) return [];
-  return coverage.statuses.documented.filter((status) => status.startsWith('2') && !coverage.statuses.seen.includes(status));
+  const success = coverage.statuses.documented.filter((status) => status.startsWith('2'));
+  return success.some((status) => coverage.statuses.seen.includes(status)) ? [] : success;
 }
 
 /** This run's operations in run order, then any a result names that runInfo does not list. */
@@ -75,8 +77,8 @@ function knownOperations(report: ConformanceReport): ConformanceReport['runInfo'
  *   flaky; else "not-judged" if any errored (not judged); "not-applicable" when every case was
  *   skipped (fixture not configured); else
  *   "certified" (even with some skipped cases, which lower the level instead);
- * - an operation's level: see operationLevel; never full while a documented success status was
- *   not seen (unseenSuccess);
+ * - an operation's level: see operationLevel; never full while no documented success status was
+ *   seen (unseenSuccess);
  * - the aggregate families: every family (declared or seen) over all operations, a family failing
  *   if it fails in any; the overall level: failed if any operation failed, full if all are full,
  *   else partial.
@@ -91,7 +93,8 @@ export function certify(report: ConformanceReport): Certificate {
       const cases = mine.filter((r) => r.family === family.id);
       return cases.length === 0 ? [] : [familyVerdict(family, cases)];
     });
-    const unseenSuccess = mine.length === 0 ? [] : unseenSuccessOf(report, operationId);
+    // Only where a case was sent: an operation whose cases were all skipped has its level from them.
+    const unseenSuccess = mine.some((r) => r.status !== 'skipped') ? unseenSuccessOf(report, operationId) : [];
     return { operationId, operation, families: verdicts, level: operationLevel(verdicts, unseenSuccess), ...(unseenSuccess.length > 0 ? { unseenSuccess } : {}) };
   });
   const levels = operations.map((op) => op.level);

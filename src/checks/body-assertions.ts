@@ -9,6 +9,7 @@ import type { ResolvedAssertion } from '../model/scenario';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { describeValue, plural } from '../text/plain-text';
+import { httpDateMs } from './support/http-date';
 import { parseJsonBody } from './support/parsed-body';
 import { rfc3339Instant, sameInstant } from './support/rfc3339-instant';
 
@@ -57,9 +58,9 @@ function unmet(assertion: ResolvedAssertion, value: unknown, responseDate: strin
   if (assertion.sameInstant !== undefined && !sameInstant(value, assertion.sameInstant)) return wanted(assertion);
   if (assertion.nearResponseDate !== undefined) {
     const at = epochMs(value);
-    const date = responseDate === undefined ? Number.NaN : Date.parse(responseDate);
+    const date = responseDate === undefined ? undefined : httpDateMs(responseDate);
     // No Date header to compare with, or no date-time to compare: nothing this assertion can say.
-    if (at !== undefined && Number.isFinite(date) && Math.abs(at - date) > assertion.nearResponseDate) return wanted(assertion, responseDate);
+    if (at !== undefined && date !== undefined && Math.abs(at - date) > assertion.nearResponseDate) return wanted(assertion, responseDate);
   }
   if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => isDeepStrictEqual(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   return undefined;

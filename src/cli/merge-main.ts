@@ -96,7 +96,7 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   // Flags over the environment, as for a run: a CI job that sets ZAVU_HISTORY for every step
   // gets its shards skipping the store and its merge appending once.
   const { history: historySettings } = resolveHistorySettings(values, layeredEnv(process.cwd(), process.env), process.cwd());
-  if (historySettings !== undefined) ensureWritableStore(historySettings.file);
+  if (historySettings !== undefined) ensureWritableStore(historySettings.file, historySettings.label);
   const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a
   // bad shard leaves no half-merged OUT (the caller then says NOT RUN there).

@@ -54,6 +54,8 @@ export interface RunConfig {
 /** What --history, --history-window and --fail-on-flaky-rate resolve to. */
 export interface HistorySettings {
   file: string;
+  /** Where the store was named (--history, ZAVU_HISTORY, .env's …), for an error about it. */
+  label: string;
   window: number;
   failOnFlakyRate?: number;
 }
@@ -183,7 +185,8 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
  * typo should not wait for the day the store is turned on), but only mean something with it.
  */
 function historySettings(pick: (name: RunOptionName) => Picked, cwd: string): { history?: HistorySettings } {
-  const file = pick('history').value;
+  const filePicked = pick('history');
+  const file = filePicked.value;
   const windowPicked = pick('history-window');
   const window = wholeNumber(windowPicked, 1, MAX_HISTORY_WINDOW);
   const rate = pick('fail-on-flaky-rate');
@@ -193,7 +196,7 @@ function historySettings(pick: (name: RunOptionName) => Picked, cwd: string): { 
     if (failOnFlakyRate !== undefined) throw new UsageError(`${rate.label} needs --history FILE: the flaky rate is measured across the stored runs`);
     return {};
   }
-  return { history: { file: resolve(cwd, file), window, ...(failOnFlakyRate !== undefined ? { failOnFlakyRate } : {}) } };
+  return { history: { file: resolve(cwd, file), label: filePicked.label, window, ...(failOnFlakyRate !== undefined ? { failOnFlakyRate } : {}) } };
 }
 
 /** The history settings alone, for the commands that take them without a whole run (merge, history). */

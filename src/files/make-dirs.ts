@@ -5,15 +5,21 @@
  * nearest one that exists down, is made once, and the first refusal is thrown as Node would throw
  * it (its `code` is what callers explain: ENOENT, EACCES, ENOTDIR, EEXIST for a file in the way).
  */
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, sep } from 'node:path';
 
 const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 
 export function makeDirs(path: string, mode?: number): void {
   const missing: string[] = [];
+  // Absolute, but not normalised: "link/../x" is the link target's sibling to the kernel, as to mkdir -p.
+  const absolute = isAbsolute(path) ? path : `${process.cwd()}${sep}${path}`;
   // Bounded by the path's depth: dirname of the root is the root.
-  for (let current = resolve(path); statSync(current, { throwIfNoEntry: false }) === undefined; current = dirname(current)) {
+  for (let current = absolute; statSync(current, { throwIfNoEntry: false }) === undefined; current = dirname(current)) {
+    // A link to nothing: mkdir would say EEXIST, as for a file; what is missing is its target.
+    if (lstatSync(current, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
+      throw Object.assign(new Error(`ENOENT: symbolic link to nothing, mkdir '${current}'`), { code: 'ENOENT', syscall: 'mkdir', path: current });
+    }
     missing.push(current);
     if (dirname(current) === current) break;
   }

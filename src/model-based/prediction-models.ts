@@ -66,7 +66,7 @@ function predictStart(part: string, from: Observation): Prediction {
         assertion(`/sync/${part}/requestedAt`, 'an accepted start records when it was requested', { whenStatus: 202, type: 'string' }),
         // Now, by the server's own clock: catches the epoch, seconds read as milliseconds, a wrong
         // year or zone; an hour is far above any clock drift between a server's database and its front.
-        assertion(`/sync/${part}/requestedAt`, 'an accepted start was requested when it was sent', { whenStatus: 202, nearResponseDate: REQUESTED_JUST_NOW_MS }),
+        assertion(`/sync/${part}/requestedAt`, 'an accepted start was requested when it was sent', { whenStatus: 202, nearResponseDate: REQUESTED_JUST_NOW_MS, ifPresent: true }),
         // The rule sync-is-coexistence judges reads; the sync a 202 shows is the same account's.
         assertion('/sync/isCoexistence', 'a sync only starts on a coexistence account, and the 202 shows its sync', { whenStatus: 202, equals: true }),
         ...untouched(sync, part, 202),

@@ -171,7 +171,7 @@ export interface Certificate {
   date: string;
   mode: RunMode;
   /** Per operation, then family. */
-  /** `unseenSuccess`: documented 2xx statuses no answer had (the operation is then not full). */
+  /** `unseenSuccess`: the documented 2xx statuses, when cases were sent and no answer had any (the operation is then not full). */
   operations: { operationId: string; operation: string; families: FamilyVerdict[]; level: CertificateLevel; unseenSuccess?: string[] }[];
   /** Every family over all operations (a family fails if it fails in any operation). */
   families: FamilyVerdict[];

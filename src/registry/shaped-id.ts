@@ -8,13 +8,17 @@
  * digit, a lower-case or an upper-case letter; only its last sixteen characters change. So prefixes
  * (`snd_`), a UUID's version and variant (not in its last group), a ULID's or ObjectId's leading time
  * stamp stay as they are. Replacement characters avoid 0, I, L, O, U (and i, l, o, u), which base58
- * or Crockford's base32 leave out. When every sample's run is hex digits, the run is hex: any hex
- * digit at any place, in the sample's letter case.
+ * or Crockford's base32 leave out. When the samples shaped like the first are hex digits
+ * throughout, with a letter among them (digits alone are a number: they stay digits), the run is hex:
+ * any hex digit at any place, in the letter case of the sample, and at most fifteen change, so a
+ * UUID written without dashes keeps its variant (the 17th of its 32 digits).
  */
 import { randomInt } from 'node:crypto';
 
 /** A ULID's random part: more change than that reaches into time stamps and fixed fields. */
 const MAX_CHANGED = 16;
+/** Hex: a dashless UUID's last fifteen digits, after its variant. */
+const MAX_CHANGED_HEX = 15;
 /**
  * Under this much randomness a fresh id could name a real sender (a short tail over a dense id
  * space): the generator's own prefix and 64 random bits are used instead. The starts' unknown-id
@@ -28,6 +32,17 @@ const LOWER = 'abcdefghjkmnpqrstvwxyz';
 const HEX = '0123456789abcdef';
 
 const tailOf = (id: string): string => /[A-Za-z0-9]+$/.exec(id)?.[0] ?? '';
+/** Where the separators are: ids of one kind share it ("xxxxxxxx-xxxx-…", "snd_xxxxxxxx"). */
+const skeleton = (id: string): string => id.replace(/[A-Za-z0-9]/g, 'x');
+
+/** The hex alphabet in the sample's letter case, when the samples of its kind are hex; else undefined. */
+function hexAlphabet(sample: string, samples: readonly string[]): string | undefined {
+  // Only samples shaped like the first decide: another role's ids may be of another kind.
+  // All of each id, not only its last run: a UUID whose last group happens to be digits is still hex.
+  const runs = samples.filter((s) => skeleton(s) === skeleton(sample)).map((s) => s.replace(/[^A-Za-z0-9]/g, ''));
+  if (!runs.every((run) => /^[0-9a-fA-F]*$/.test(run)) || !runs.some((run) => /[a-fA-F]/.test(run))) return undefined;
+  return /[A-F]/.test(sample) && !/[a-f]/.test(sample) ? HEX.toUpperCase() : HEX;
+}
 
 /** The alphabet a character of the sample's run is replaced from (the run is letters and digits only). */
 function alphabetOf(char: string, hex: string | undefined): string {
@@ -45,10 +60,9 @@ export function idShapedLike(samples: readonly string[], pick: (n: number) => nu
   const sample = samples[0];
   if (sample === undefined) return undefined;
   const tail = tailOf(sample);
-  const changed = Math.min(tail.length, MAX_CHANGED);
+  const hex = hexAlphabet(sample, samples);
+  const changed = Math.min(tail.length, hex === undefined ? MAX_CHANGED : MAX_CHANGED_HEX);
   const kept = sample.slice(0, sample.length - changed);
-  // Hex only when every sample's run is: one `g` anywhere says the ids are not hex.
-  const hex = samples.every((s) => /^[0-9a-fA-F]*$/.test(tailOf(s))) ? (/[A-F]/.test(tail) && !/[a-f]/.test(tail) ? HEX.toUpperCase() : HEX) : undefined;
   const alphabets = [...sample.slice(sample.length - changed)].map((char) => alphabetOf(char, hex));
   const bits = alphabets.reduce((sum, alphabet) => sum + Math.log2(alphabet.length), 0);
   if (bits < MIN_SHAPED_BITS) return undefined;

@@ -29,7 +29,7 @@ export function ensureWritableDir(dir: string, label: string): void {
  * there is one) writable. Else the run would send every request and only then say the store
  * refused it. Whether the store is a folder, or corrupt, is for reading it (history/read-history).
  */
-export function ensureWritableStore(file: string): void {
+export function ensureWritableStore(file: string, label: string): void {
   const dir = dirname(file);
   try {
     makeDirs(dir);
@@ -38,7 +38,7 @@ export function ensureWritableStore(file: string): void {
   } catch (error) {
     const code = (error as { code?: string }).code ?? (error as Error).message;
     const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder is a file, not a folder' : code;
-    throw new UsageError(`--history ${file}: cannot append there (${why})`);
+    throw new UsageError(`${label} ${file}: cannot append there (${why})`);
   }
 }
 
@@ -65,7 +65,7 @@ export function checkPreconditions(config: RunConfig): Preconditions {
   }
   if (config.mode === 'record') ensureWritableDir(config.recordingsDir, '--recordings');
   // A shard does not append (the merge of its run does).
-  if (config.history !== undefined && config.shard === undefined) ensureWritableStore(config.history.file);
+  if (config.history !== undefined && config.shard === undefined) ensureWritableStore(config.history.file, config.history.label);
   if (config.baseline === undefined) return {};
   // Loaded only with --baseline, like the diff (assemble-report.ts).
   const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');

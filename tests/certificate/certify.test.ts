@@ -133,6 +133,23 @@ describe('certify', () => {
     expect(accepted.operations[1]).not.toHaveProperty('unseenSuccess');
   });
 
+  it('takes one documented success seen as enough (a contract may document 200 and 2XX), and says nothing of an operation none of whose cases was sent', () => {
+    const statuses = (operationId: string, documented: string[], seen: string[]): OperationCoverage => ({
+      operationId, operation: operationId, exchanges: 1, unwalked: 0, statuses: { documented, seen, undocumented: 0 }, errorExamples: { documented: [], matched: [] }, enums: [], optional: [],
+    });
+    const coverage = (results: CaseResult[], startSeen: string[]): ConformanceReport => ({
+      ...report(results),
+      coverage: { operations: [statuses('getWhatsAppSyncStatus', ['200', '2XX', '404'], ['200', '404']), statuses(START.operationId, ['202', '400'], startSeen)] } as NonNullable<ConformanceReport['coverage']>,
+    });
+    const both = certify(coverage([...readCore(), started()], ['202']));
+    expect(both.operations.map((op) => op.unseenSuccess)).toEqual([undefined, undefined]);
+    expect(levels(both)).toEqual({ getWhatsAppSyncStatus: 'full', startWhatsAppHistorySync: 'full' });
+    // Every start case skipped (a live run without --allow-writes): partial for its skips, and no "never seen".
+    const unsent = certify(coverage([...readCore(), { ...started(), status: 'skipped', skipReason: 'writes not allowed (--allow-writes)' }], []));
+    expect(unsent.operations[1]).toMatchObject({ level: 'partial' });
+    expect(unsent.operations[1]).not.toHaveProperty('unseenSuccess');
+  });
+
   it('gives the certificate the report fixtures carry (they are used to test every renderer)', () => {
     expect(certify(regressionReport())).toEqual(expectedCertificate);
   });

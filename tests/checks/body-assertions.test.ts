@@ -4,7 +4,10 @@
  * its pointer, saying what was received and what was wanted; only for the status it is about,
  * and only on a JSON body (a body that is not JSON is json-body's to report).
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { bodyAssertionsCheck } from '../../src/checks/body-assertions';
+import { packageRoot } from '../../src/package-root';
 import type { ResolvedAssertion } from '../../src/model';
 import { context, exchange, jsonResponse, response, syncBody } from './support/exchange-factory';
 
@@ -173,6 +176,21 @@ describe('nearResponseDate', () => {
       },
     ]);
     for (const wrong of ['1970-01-21T06:00:00Z', '2025-12-03T16:00:00Z', '2026-12-03T17:00:00.001Z', '2026-12-03T16:00:00+02:00']) expect(at(wrong, DATE)).toHaveLength(1);
+  });
+
+  test("the obsolete Date forms a recipient must accept are UTC too, whatever the runner's time zone", () => {
+    // A process of its own: the time zone is read at start-up (Jest's process.env is not the real one).
+    const script = `
+      const { bodyAssertionsCheck } = require(${JSON.stringify(join(packageRoot, 'dist/checks/body-assertions.js'))});
+      const judge = (date) => bodyAssertionsCheck.run(
+        { response: { status: 200, headers: { 'content-type': 'application/json', date }, bodyText: '{"t":"2026-12-03T16:00:00Z"}' } },
+        { expect: { status: 200, assert: [{ pointer: '/t', check: 'c', because: 'b', nearResponseDate: 3600000 }] } },
+      ).length;
+      process.stdout.write(JSON.stringify([judge('Thu Dec  3 16:00:00 2026'), judge('Thursday, 03-Dec-26 16:00:00 GMT'), judge('Thu Dec  3 21:00:00 2026')]));`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, TZ: 'America/New_York' }, timeout: 20_000 });
+    expect(child.stderr).toBe('');
+    // asctime read as New York time would be five hours off: the first would fail and the last pass.
+    expect(JSON.parse(child.stdout)).toEqual([0, 0, 1]);
   });
 
   test('nothing to judge without a usable Date header, or without a date-time there (the schema says what that is)', () => {

@@ -379,6 +379,12 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     expect(run.stdout).not.toMatch(/ok {3}/);
   });
 
+  test('a history store named in the environment that cannot be appended to is blamed on the variable', async () => {
+    const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus'], { ZAVU_HISTORY: '/dev/null/h.jsonl' });
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /ZAVU_HISTORY \/dev\/null\/h\.jsonl: cannot append there \(a part of its folder is a file, not a folder\)/);
+  });
+
   test('a setting from the environment is named as such', async () => {
     const run = await runConformanceCli([], { ZAVU_TIMEOUT_MS: 'abc' });
     expect(run.code).toBe(2);

@@ -9,14 +9,14 @@ const resolveWith = (argv: string[], env: Record<string, string> = {}) => resolv
 
 test('no --history: no history settings; with it, the store relative to where the user stands and a window of 30', () => {
   expect(resolveWith([]).history).toBeUndefined();
-  expect(resolveWith(['--history', 'cache/history.jsonl']).history).toEqual({ file: join(cwd, 'cache/history.jsonl'), window: 30 });
+  expect(resolveWith(['--history', 'cache/history.jsonl']).history).toEqual({ file: join(cwd, 'cache/history.jsonl'), label: '--history', window: 30 });
 });
 
 test('flags override the environment; the rate is a share from 0 to 1', () => {
   const env = { ZAVU_HISTORY: '/ci/h.jsonl', ZAVU_HISTORY_WINDOW: '60', ZAVU_FAIL_ON_FLAKY_RATE: '0.2' };
-  expect(resolveWith([], env).history).toEqual({ file: '/ci/h.jsonl', window: 60, failOnFlakyRate: 0.2 });
-  expect(resolveWith(['--history-window', '7', '--fail-on-flaky-rate', '0'], env).history).toEqual({ file: '/ci/h.jsonl', window: 7, failOnFlakyRate: 0 });
-  expect(resolveHistorySettings({ history: 'x.jsonl' }, { values: env }, cwd).history).toEqual({ file: join(cwd, 'x.jsonl'), window: 60, failOnFlakyRate: 0.2 });
+  expect(resolveWith([], env).history).toEqual({ file: '/ci/h.jsonl', label: 'ZAVU_HISTORY', window: 60, failOnFlakyRate: 0.2 });
+  expect(resolveWith(['--history-window', '7', '--fail-on-flaky-rate', '0'], env).history).toEqual({ file: '/ci/h.jsonl', label: 'ZAVU_HISTORY', window: 7, failOnFlakyRate: 0 });
+  expect(resolveHistorySettings({ history: 'x.jsonl' }, { values: env }, cwd).history).toEqual({ file: join(cwd, 'x.jsonl'), label: '--history', window: 60, failOnFlakyRate: 0.2 });
 });
 
 test('bad values are one line naming where they came from; the rate needs a store', () => {

@@ -3,7 +3,7 @@
  * first refusal thrown with Node's code (what the callers turn into "cannot write there (…)").
  */
 import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDirs } from '../../src/files/make-dirs';
 import { packageRoot } from '../../src/package-root';
@@ -34,6 +34,18 @@ test('a file in the way: EEXIST for the path itself, ENOTDIR for a folder on the
   writeFileSync(file, 'x');
   expect(codeOf(() => makeDirs(file))).toBe('EEXIST');
   expect(codeOf(() => makeDirs(join(file, 'under')))).toBe('ENOTDIR');
+});
+
+test("'..' after a link is read as the kernel reads it (the link target's parent), and a link to nothing is ENOENT", () => {
+  const dir = scratchDir();
+  mkdirSync(join(dir, 'target', 'inner'), { recursive: true });
+  symlinkSync(join(dir, 'target', 'inner'), join(dir, 'link'));
+  makeDirs(join(dir, 'link') + '/../made');
+  expect(statSync(join(dir, 'target', 'made')).isDirectory()).toBe(true);
+  expect(existsSync(join(dir, 'made'))).toBe(false);
+  symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+  expect(codeOf(() => makeDirs(join(dir, 'dangling')))).toBe('ENOENT');
+  expect(codeOf(() => makeDirs(join(dir, 'dangling', 'sub')))).toBe('ENOENT');
 });
 
 test("a parent that exists and refuses children (/proc): ENOENT, where Node's recursive mkdir never returns", () => {

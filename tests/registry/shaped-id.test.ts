@@ -39,12 +39,12 @@ test('a ULID keeps its time stamp (the first ten characters) and stays in Crockf
   expect(id).toMatch(/^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{26}$/);
 });
 
-test('hex only while every sample is: a second sample with a g makes the letters any letter', () => {
+test('hex only while every sample of its kind is: a second sample of the same shape with a g makes the letters any letter', () => {
   const hexOnly = new Set<string>();
   const anyLetter = new Set<string>();
   for (let i = 0; i < 100; i += 1) {
     [...(idShapedLike(['aaaaaaaaaaaa', 'b1b1b1b1b1b1']) ?? '')].forEach((c) => hexOnly.add(c));
-    [...(idShapedLike(['aaaaaaaaaaaa', 'gggg']) ?? '')].forEach((c) => anyLetter.add(c));
+    [...(idShapedLike(['aaaaaaaaaaaa', 'gggggggggggg']) ?? '')].forEach((c) => anyLetter.add(c));
   }
   expect([...hexOnly].every((c) => '0123456789abcdef'.includes(c))).toBe(true);
   expect([...hexOnly].some((c) => /[0-9]/.test(c))).toBe(true); // hex: a digit may stand where the sample had a letter
@@ -70,8 +70,35 @@ test('never one of the samples: a draw that repeats one is drawn again', () => {
   // A pick that first reproduces the sample (index 0 of the letters is "a"), then takes index 1.
   // The second sample, not hex, keeps the letters letters.
   let calls = 0;
-  const id = idShapedLike([sample, 'zzz'], () => (calls++ < 16 ? 0 : 1));
+  const id = idShapedLike([sample, 'snd_zzzzzzzzzzzzzzzz'], () => (calls++ < 16 ? 0 : 1));
   expect(id).toBe('snd_bbbbbbbbbbbbbbbb');
   // A pick stuck on the sample: no id after a bounded number of draws.
-  expect(idShapedLike([sample, 'zzz'], () => 0)).toBeUndefined();
+  expect(idShapedLike([sample, 'snd_zzzzzzzzzzzzzzzz'], () => 0)).toBeUndefined();
+});
+
+test('digits alone are a number: a snowflake or an integer id stays digits, however long', () => {
+  for (const sample of ['1234567890123456789', 'snd_48213977130422981']) {
+    const id = idShapedLike([sample]) ?? '';
+    expect(id.length).toBe(sample.length);
+    expect(id.slice(-16)).toMatch(/^[1-9]{16}$/);
+    expect(id.slice(0, sample.length - 16)).toBe(sample.slice(0, sample.length - 16));
+  }
+});
+
+test("another role's ids of another kind do not decide: a UUID stays a UUID beside an ext_… id", () => {
+  const id = idShapedLike(['5f538035-ab77-456b-ac95-233a1b2c3d4e', 'ext_8ZwV9qPlmT3xYz', '0b1c2d3e-4f50-4a6b-8c7d-8e9fa0b1c2d3']) ?? '';
+  expect(id).toMatch(/^5f538035-ab77-456b-ac95-[0-9a-f]{12}$/);
+});
+
+test("a UUID without dashes keeps its version and variant: fifteen hex digits change, not the 17th", () => {
+  const sample = '3f2a9c0b7d1e4a5b9c8d1e2f3a4b5c6d';
+  for (let i = 0; i < 100; i += 1) {
+    const id = idShapedLike([sample]) ?? '';
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(id.slice(0, 17)).toBe(sample.slice(0, 17));
+  }
+});
+
+test('an upper-case UUID whose last group is digits only stays upper-case', () => {
+  expect(idShapedLike(['3F2A9C0B-7D1E-4A5B-9C8D-123456789012'])).toMatch(/^3F2A9C0B-7D1E-4A5B-9C8D-[0-9A-F]{12}$/);
 });

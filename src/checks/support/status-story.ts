@@ -66,9 +66,13 @@ function authenticatedStory(expected: number, received: number, plainKey: boolea
     return { text: "forbidden instead of not found: confirms that the sender exists (another project's sender must look exactly like an unknown one)", needsEvidence: true };
   }
   if (received === 403) return { text: 'the configured key is not allowed to read this sender', needsEvidence: true };
-  // The suite's unknown id may not be of the target's shape (README "The unknown id"): a conditional, so true whoever answered.
+  // Either a leak (another project's sender) or the suite's unknown id not of the target's shape
+  // (README "The unknown id"): the story cannot tell which id it was, so it names both, as conditions.
   if (expected === 404 && received === 400) {
-    return { text: 'refused instead of not found: if the target refuses ids of a shape it never issues, set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender', needsEvidence: false };
+    return {
+      text: "refused instead of not found: for another project's sender, a 400 tells the caller it exists; for the generated unknown id, the target may refuse ids of a shape it never issues (then set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)",
+      needsEvidence: false,
+    };
   }
   if (expected >= 200 && expected < 300 && received === 400) {
     return { text: 'the target refused the sender: check that the configured sender is a connected coexistence account', needsEvidence: true };

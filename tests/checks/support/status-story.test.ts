@@ -35,7 +35,7 @@ describe('statusStory names a cause only on evidence', () => {
   });
 
   it('an unknown id refused with 400 by something other than the API still gets the hint: it is a condition, not a cause', () => {
-    expect(story(404, response(400, 'Bad Request', { 'content-type': 'text/plain' }))).toMatch(/^refused instead of not found: if the target refuses ids of a shape/);
+    expect(story(404, response(400, 'Bad Request', { 'content-type': 'text/plain' }))).toMatch(/^refused instead of not found: for another project's sender, a 400 tells the caller it exists; for the generated unknown id/);
   });
 
   it("does not explain the reference server's unknown-route 404 as a lookup", () => {
