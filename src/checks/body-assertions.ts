@@ -14,6 +14,7 @@ import { parseJsonBody } from './support/parsed-body';
 import { rfc3339Instant, sameInstant } from './support/rfc3339-instant';
 
 const MISSING = Symbol('missing');
+const NAMED_KEYS = 20;
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
@@ -42,6 +43,12 @@ function duration(ms: number): string {
 function wanted(assertion: ResolvedAssertion, responseDate?: string): string {
   if (hasEquals(assertion)) return describeValue(assertion.equals);
   if (assertion.sameInstant !== undefined) return `the instant ${describeValue(assertion.sameInstant)} (any RFC 3339 spelling of it)`;
+  if (assertion.sameKeys !== undefined) {
+    // Named up to a few: the list comes from a target's answer, which may have thousands.
+    const names = assertion.sameKeys.slice(0, NAMED_KEYS).map((k) => describeValue(k)).join(', ');
+    const more = assertion.sameKeys.length > NAMED_KEYS ? ` and ${assertion.sameKeys.length - NAMED_KEYS} more` : '';
+    return assertion.sameKeys.length === 0 ? 'an object with no properties' : `an object with exactly the properties ${names}${more}`;
+  }
   if (assertion.nearResponseDate !== undefined) return `an instant within ${duration(assertion.nearResponseDate)} of the answer's own Date header (${describeValue(responseDate)})`;
   if (assertion.oneOf !== undefined) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   if (assertion.type !== undefined) return article(assertion.type);
@@ -56,6 +63,10 @@ function unmet(assertion: ResolvedAssertion, value: unknown, responseDate: strin
   if (assertion.type !== undefined && typeOf(value) !== assertion.type) return article(assertion.type);
   if (hasEquals(assertion) && !isDeepStrictEqual(value, assertion.equals)) return wanted(assertion);
   if (assertion.sameInstant !== undefined && !sameInstant(value, assertion.sameInstant)) return wanted(assertion);
+  if (assertion.sameKeys !== undefined) {
+    const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).sort() : undefined;
+    if (keys === undefined || !isDeepStrictEqual(keys, [...assertion.sameKeys].sort())) return wanted(assertion);
+  }
   if (assertion.nearResponseDate !== undefined) {
     const at = epochMs(value);
     const date = responseDate === undefined ? undefined : httpDateMs(responseDate);

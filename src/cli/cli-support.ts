@@ -81,14 +81,25 @@ export function failLine(program: string, error: unknown): number {
 }
 
 /**
- * Calls `handle` on the first of `signals`, once: every listener goes before it runs, so a second
- * signal meets none and ends the process as node's default does. Returns the function that
- * removes them unfired (also safe to call after they fired).
+ * Calls `handle` on the first of `signals`, once. A second signal while it runs is held off (see
+ * below); after it returns (its work may go on asynchronously) no listener is left, so a second
+ * signal ends the process as node's default does. Returns the function that removes them unfired
+ * (also safe to call after they fired).
  */
 export function onFirstSignal(signals: readonly NodeJS.Signals[], handle: (signal: NodeJS.Signals) => void): () => void {
   const fire = (signal: NodeJS.Signals): void => {
+    // A second signal while `handle` cleans up is held off until it returns: the clean-up takes
+    // milliseconds, and a process ended half-way through it (timeout(1) signals the child and then
+    // its group) left part of the old verdict behind. Once it returns, a second signal ends the
+    // process at once again. Held before released, so no moment is without a listener.
+    const hold = (): void => undefined;
+    for (const held of signals) process.on(held, hold);
     release();
-    handle(signal);
+    try {
+      handle(signal);
+    } finally {
+      for (const held of signals) process.off(held, hold);
+    }
   };
   const release = (): void => {
     for (const signal of signals) process.off(signal, fire);

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../model/errors';
 import type { RunMode } from '../model';
-import { apiKeyProblem, keyPrefix } from '../model/http';
+import { apiKeyProblem, ENV_EXAMPLE_KEY, keyPrefix } from '../model/http';
 import { parseBaseUrl, parseMode, parseRate, parseRateLimit, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../shard/shard';
 import { packageRoot } from '../package-root';
@@ -145,6 +145,8 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   if (baseUrl !== undefined && apiKey && carriesKey(baseUrl, apiKey)) {
     throw new UsageError(`${pick('base-url').label} carries the API key: the key goes only in ZAVU_API_KEY (or --api-key), as a bearer token`);
   }
+  // .env.example copied and not filled in would send a run to the production URL beside the placeholder.
+  if (baseUrl !== undefined && apiKey === ENV_EXAMPLE_KEY) throw new UsageError(`${pick('api-key').label}: the API key is still .env.example's placeholder: set a key of the target`);
   const budget = pick('latency-budget-ms');
   const baseline = pick('baseline').value;
   const shard = pick('shard');

@@ -25,6 +25,9 @@ export interface PredictionModel {
   predict(part: string, from: Observation): Prediction;
 }
 
+/** True/false values of an unknown id's answer compared with another answer's, at most. */
+const MAX_COMPARED_FLAGS = 20;
+
 /** How far a 202's requestedAt may be from the Date of the answer that reports it. */
 export const REQUESTED_JUST_NOW_MS = 3_600_000;
 
@@ -143,29 +146,46 @@ function predictWitness(part: string, from: Observation): Prediction {
 
 /**
  * A sender that is not the caller's to see (another project's; any, without credentials) read
- * after an unknown id (the step `from`): answered as that unknown id was, with the same status and
- * no `details` where the unknown one had none (details naming the project or showing the sender's
- * sync confirm that the sender exists, or show it, which the status alone does not). Another error
- * code is a warning: it may tell the two apart, or only that the generated id is of a shape the
- * server never issues. The messages are not compared: they may name the id asked for.
+ * after an unknown id (the step `from`): answered as that unknown id was. The same status; the same
+ * property names in the body and in its `details` (none where the unknown one had none), and the
+ * same true/false values there: details naming the project, flagging that the sender exists or
+ * showing its sync tell the two apart, which the status alone does not. Strings and numbers are not
+ * compared (a message or a detail may name the id asked for, or a request id, a time). Another error
+ * code is a warning after authentication (the generated id may be of a shape the server never
+ * issues, and get a code of its own), and an error without it: a server that has not authenticated
+ * the caller has no business looking at the id.
  */
 function predictSameAnswer(_part: string, from: Observation): Prediction {
   const body = from.body;
   if (from.status === undefined || !isRecord(body)) return { unpredictable: `the unknown id's read it is predicted from had no JSON answer (status ${from.status ?? 'none'})` };
-  // A server may answer an id of a shape it never issues with a code of its own: then the unknown id was not one of its shape.
   const why = 'a sender the caller may not see must be answered as an unknown id (if the generated unknown id is not of your ids\' shape, set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)';
+  const whenStatus = from.status;
+  const details = body['details'];
+  // At most a few: the object is a target's answer, and may have thousands of properties.
+  const flags = (at: string, object: Record<string, unknown>): ResolvedAssertion[] =>
+    Object.entries(object)
+      .filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean')
+      .slice(0, MAX_COMPARED_FLAGS)
+      .map(([key, value]) => assertion(`${at}/${escapePointer(key)}`, `${why}, whose answer said ${key}: ${value}`, { whenStatus, equals: value }));
   return {
     expect: {
       status: from.status,
       because: `an unknown id was answered ${from.status}: ${why}`,
       assert: [
-        // A warning: a server may give an id of a shape it never issues a code of its own, and the generated unknown id may be one.
-        ...(typeof body['code'] === 'string' ? [assertion('/code', `${why}, whose answer had this code`, { whenStatus: from.status, equals: body['code'], severity: 'warning' })] : []),
-        ...(body['details'] === undefined ? [assertion('/details', `${why}, whose answer had no details`, { whenStatus: from.status, present: false })] : []),
+        ...(typeof body['code'] === 'string'
+          ? [assertion('/code', `${why}, whose answer had this code`, { whenStatus, equals: body['code'], ...(from.status === 401 ? {} : { severity: 'warning' as const }) })]
+          : []),
+        assertion('', `${why}, whose answer had these properties`, { whenStatus, sameKeys: Object.keys(body) }),
+        ...flags('', body),
+        ...(details === undefined ? [assertion('/details', `${why}, whose answer had no details`, { whenStatus, present: false })] : []),
+        ...(isRecord(details) ? [assertion('/details', `${why}, whose details had these properties`, { whenStatus, sameKeys: Object.keys(details) }), ...flags('/details', details)] : []),
       ],
     },
   };
 }
+
+/** A property name as one JSON Pointer token (RFC 6901: "~" and "/" escaped). */
+const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Every model a scenario may name in expect.predict.model. */
 export const predictionModels: Readonly<Record<string, PredictionModel>> = {

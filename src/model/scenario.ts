@@ -32,6 +32,11 @@ export interface ResolvedAssertion extends BodyAssertion {
    * it alike). Not judged without a Date header, or when the value is no date-time (the schema's finding).
    */
   nearResponseDate?: number;
+  /**
+   * The value there must be an object with exactly these property names, in any order: what a model
+   * predicts when one answer must not be told apart from another by what it carries.
+   */
+  sameKeys?: string[];
   /** A named rule's id, "body-assertion" for inline ones, "state-prediction" for a model's. */
   check: string;
   because: string;
@@ -78,6 +83,8 @@ export interface FixtureRole {
   many?: boolean;
   /** The only role a write may be sent to on a live target. */
   writable?: boolean;
+  /** A sender the key must not see: no spelling of its id may be answered 200 (the negative property). */
+  hidden?: boolean;
   /**
    * A variable that, set to 1 (true, yes), makes this role writable too: consent given per fixture
    * for a sender whose writes a broken target would apply to someone else's data.

@@ -35,9 +35,16 @@ export function mayMatchNoOperation(input: NegativeInput): boolean {
  * - A near-miss that equals a fixture case-insensitively ("SND_A" for "snd_a"): ids are opaque
  *   and paths case-sensitive (RFC 3986 §6.2.2.1), so the row's answer is expected; a 200 is only a
  *   warning, because answering for a sender the caller may see anyway discloses nothing.
+ * - Unless the fixture is `hidden` (another project's sender): then any spelling of it, a raw one
+ *   that decodes to it or another letter case, gets the row as is, and a 200 fails.
  */
-export function expectationForNegativeId(input: NegativeInput, fixtures: readonly string[], base: NegativeExpectation): NegativeExpectation {
-  if (fixtures.includes(input.raw ? decodeOnce(input.id) : input.id)) {
+export function expectationForNegativeId(input: NegativeInput, fixtures: readonly string[], base: NegativeExpectation, hidden: readonly string[] = []): NegativeExpectation {
+  const named = input.raw ? decodeOnce(input.id) : input.id;
+  // Another project's sender, spelled otherwise: answered as unknown, as the sender itself must be.
+  if (hidden.includes(named) || isCaseVariantOfFixture(input.id, hidden)) {
+    return { ...base, because: `the id spells a sender of another project (the same resource, or one a lookup may reach), which the key must not see: a 200 shows that project's data (${base.because})` };
+  }
+  if (fixtures.includes(named)) {
     return { ...base, status: 200, alsoAccept: [400], because: 'the id is a configured fixture, not a negative input' };
   }
   if (mayMatchNoOperation(input)) {

@@ -25,6 +25,8 @@ export interface NegativePropertyOptions {
    * of edit for a fraction of the requests. Placed near-misses and generated ones use all fixtures.
    */
   exampleFixtures?: string[];
+  /** Fixtures the key must not see: each is also tried percent-encoded (the same resource, RFC 3986 §2.1). */
+  hiddenFixtures?: string[];
   /** No new run (or shrink step) starts after this many milliseconds; running out is not a failure. */
   timeBudgetMs: number;
   /** Most judge calls spent shrinking each kind of failure (default 50); the smallest found by then is reported. */
@@ -89,7 +91,7 @@ export async function runNegativeProperty(options: NegativePropertyOptions): Pro
   const maxShrinks = options.maxShrinks ?? 50;
   const maxKinds = Math.max(1, options.maxKinds ?? 5);
   // fixedNegativeInputs never yields a configured fixture, whichever subset its near-misses come from.
-  const examples = fixedNegativeInputs(options.fixtures, options.exampleFixtures ?? options.fixtures).map((input): [NegativeInput] => [input]);
+  const examples = fixedNegativeInputs(options.fixtures, options.exampleFixtures ?? options.fixtures, options.hiddenFixtures ?? []).map((input): [NegativeInput] => [input]);
   const numRuns = examples.length + Math.max(0, options.numRuns);
   const started = Date.now();
   // Each round replays the same seed up to where the last one stopped: the cache makes that free.

@@ -75,11 +75,23 @@ export function fixedHostileIds(fixtures: readonly string[], exampleFixtures: re
 }
 
 /**
+ * A hidden fixture with its first letter or digit percent-encoded, sent raw: to RFC 3986 (§2.1,
+ * §6.2.2.2) the same id, so a project check made on the raw segment and a lookup on the decoded one
+ * would serve another project's sender.
+ */
+export function encodedSpelling(fixture: string): string | undefined {
+  const at = fixture.search(/[A-Za-z0-9]/);
+  if (at < 0) return undefined;
+  return `${fixture.slice(0, at)}%${fixture.charCodeAt(at).toString(16).toUpperCase()}${fixture.slice(at + 1)}`;
+}
+
+/**
  * The fixed ids as inputs: each encoded, and raw as well when that puts different bytes on the
  * wire or lets the id leave its segment; then the placed near-misses of every fixture, encoded
- * only (see negativeInputs). These are the property's `examples`.
+ * only (see negativeInputs); then each hidden fixture percent-encoded (encodedSpelling). These are
+ * the property's `examples`.
  */
-export function fixedNegativeInputs(fixtures: readonly string[], exampleFixtures: readonly string[] = fixtures): NegativeInput[] {
+export function fixedNegativeInputs(fixtures: readonly string[], exampleFixtures: readonly string[] = fixtures, hiddenFixtures: readonly string[] = []): NegativeInput[] {
   const fixed = fixedHostileIds(fixtures, exampleFixtures);
   const inputs = fixed.flatMap((id) => {
     const encoded: NegativeInput = { id, raw: false };
@@ -87,5 +99,9 @@ export function fixedNegativeInputs(fixtures: readonly string[], exampleFixtures
     return senderSegment(raw) !== senderSegment(encoded) || escapesSegment(raw) ? [encoded, raw] : [encoded];
   });
   const placed = fixedPlacedNearMisses(fixtures).filter((id) => !fixed.includes(id));
-  return [...inputs, ...placed.map((id): NegativeInput => ({ id, raw: false }))];
+  const encoded = hiddenFixtures.flatMap((fixture) => {
+    const id = encodedSpelling(fixture);
+    return id === undefined ? [] : [{ id, raw: true }];
+  });
+  return [...inputs, ...placed.map((id): NegativeInput => ({ id, raw: false })), ...encoded];
 }

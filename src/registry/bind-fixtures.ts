@@ -33,6 +33,34 @@ function consent(variable: string, value: string | undefined): boolean {
   return on;
 }
 
+/** A key this long inside a sender id is the key, not a coincidence of letters. */
+const KEY_IN_ID_MIN = 16;
+
+/**
+ * Fixture settings that cannot be meant, said before any request: a sender variable holding the
+ * API key (a swapped CI secret: sender ids go into every URL, case id and report, where the key
+ * must never be), or an "unknown" id that is one of the configured senders (its not-found cases
+ * would fail the target for the configuration's mistake).
+ */
+export function checkFixtureSettings(registry: Registry, env: Readonly<Record<string, string | undefined>>, apiKey: string | undefined): void {
+  const roles = [...registry.roles.values()].filter(({ role }) => role.env !== undefined);
+  const configured = (variable: string, many: boolean): string[] => fromEnv(env[variable], many);
+  for (const { role } of roles) {
+    const variable = role.env ?? '';
+    // Named by variable only: the message must not carry the key either. A short key (a mock's
+    // "sync") may be a piece of real ids: then only the key itself is refused.
+    const holdsKey = (value: string): boolean => apiKey !== undefined && apiKey !== '' && (value === apiKey || (apiKey.length >= KEY_IN_ID_MIN && value.includes(apiKey)));
+    if (configured(variable, role.many === true).some(holdsKey)) {
+      throw new UsageError(`${variable} holds the API key: sender ids go into every URL and report, where the key must never be (a swapped variable?)`);
+    }
+  }
+  for (const { role } of roles.filter(({ role }) => role.generated !== undefined)) {
+    const [unknown] = configured(role.env ?? '', false);
+    const same = unknown === undefined ? undefined : roles.find(({ role: other }) => other.generated === undefined && configured(other.env ?? '', other.many === true).includes(unknown));
+    if (same !== undefined) throw new UsageError(`${role.env ?? ''} ${JSON.stringify(unknown)} is also ${same.role.env ?? same.name}: it must name no sender`);
+  }
+}
+
 /** Role name → its values this run. */
 export function bindFixtures(registry: Registry, source: BindSource): Map<string, RoleValues> {
   const bound = new Map<string, RoleValues>();
@@ -84,6 +112,11 @@ export function configuredValues(bound: ReadonlyMap<string, RoleValues>, registr
     if ('values' in v && role?.generated === undefined && role?.firstOf === undefined) v.values.forEach((x) => values.add(x));
   }
   return [...values];
+}
+
+/** The values of the roles the key must not see (another project's senders): no spelling of them may be served. */
+export function hiddenValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry): string[] {
+  return [...bound].flatMap(([name, v]) => (registry.roles.get(name)?.role.hidden === true && 'values' in v ? v.values : []));
 }
 
 /** The first value of each role: representatives for the fixed near-miss examples. */

@@ -7,6 +7,7 @@
 import { readInputFile } from '../files/read-input-file';
 import { cacheKey, readCache, writeCache } from '../cache/content-cache';
 import type { OperationContract } from '../model';
+import { SpecError } from '../model/errors';
 
 export interface Contract {
   spec: { path: string; title: string; version: string; sha256: string };
@@ -43,6 +44,14 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
     operations: getOperations(spec, operationIds),
     schemas: convertComponents(spec.document, spec.path),
   };
+  // A body schema that names no component could judge no answer: said now, not as a crash per case after the run.
+  for (const operation of contract.operations) {
+    for (const response of operation.responses) {
+      if (response.schemaName !== undefined && !Object.prototype.hasOwnProperty.call(contract.schemas, response.schemaName)) {
+        throw new SpecError(`${spec.path}: ${operation.operationId} documents its ${response.status} body as #/components/schemas/${response.schemaName}, which components.schemas does not define`);
+      }
+    }
+  }
   if (file !== undefined) writeCache(file, JSON.stringify(contract));
   return contract;
 }

@@ -9,7 +9,7 @@
  * (`snd_`), a UUID's version and variant (not in its last group), a ULID's or ObjectId's leading time
  * stamp stay as they are. Replacement characters avoid 0, I, L, O, U (and i, l, o, u), which base58
  * or Crockford's base32 leave out. When the samples shaped like the first are hex digits
- * throughout, with a letter among them (digits alone are a number: they stay digits), the run is hex:
+ * throughout (past a type prefix such as `snd_`), with a letter among them (digits alone are a number: they stay digits), the run is hex:
  * any hex digit at any place, in the letter case of the sample, and at most fifteen change, so a
  * UUID written without dashes keeps its variant (the 17th of its 32 digits).
  */
@@ -38,10 +38,12 @@ const skeleton = (id: string): string => id.replace(/[A-Za-z0-9]/g, 'x');
 /** The hex alphabet in the sample's letter case, when the samples of its kind are hex; else undefined. */
 function hexAlphabet(sample: string, samples: readonly string[]): string | undefined {
   // Only samples shaped like the first decide: another role's ids may be of another kind.
-  // All of each id, not only its last run: a UUID whose last group happens to be digits is still hex.
-  const runs = samples.filter((s) => skeleton(s) === skeleton(sample)).map((s) => s.replace(/[^A-Za-z0-9]/g, ''));
+  // All of each id but a type prefix ("snd_"), not only its last run: a UUID whose last group
+  // happens to be digits is still hex, and so is "snd_" and an ObjectId.
+  const runs = samples.filter((s) => skeleton(s) === skeleton(sample)).map((s) => s.replace(/^[A-Za-z]+[_\-.:]/, '').replace(/[^A-Za-z0-9]/g, ''));
   if (!runs.every((run) => /^[0-9a-fA-F]*$/.test(run)) || !runs.some((run) => /[a-fA-F]/.test(run))) return undefined;
-  return /[A-F]/.test(sample) && !/[a-f]/.test(sample) ? HEX.toUpperCase() : HEX;
+  const body = sample.replace(/^[A-Za-z]+[_\-.:]/, '');
+  return /[A-F]/.test(body) && !/[a-f]/.test(body) ? HEX.toUpperCase() : HEX;
 }
 
 /** The alphabet a character of the sample's run is replaced from (the run is letters and digits only). */

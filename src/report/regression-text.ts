@@ -56,8 +56,10 @@ export function certificateDetail(certificate: Pick<Certificate, 'families'> & {
  * certifies no more by design (writes go only to the sandbox sender), which a reviewer should not
  * take for a forgotten fixture. '' otherwise: the skip list says why.
  */
-export function partialByDesign(certificate: Pick<Certificate, 'level'>, results: readonly CaseResult[]): string {
+export function partialByDesign(certificate: Pick<Certificate, 'level' | 'operations'>, results: readonly CaseResult[]): string {
   if (certificate.level !== 'partial') return '';
+  // A success never seen lowers the level too, and that is the target's answers, not a rule of writes.
+  if (certificate.operations.some((op) => op.unseenSuccess !== undefined)) return '';
   const skipped = results.filter((r) => r.status === 'skipped');
   if (skipped.length === 0 || !skipped.every((r) => isWriteSafetySkip(r.skipReason))) return '';
   if (skipped.every((r) => r.skipReason === NO_WRITES_REASON)) return 'partial because the skipped cases write, which a run against a live target does only with --allow-writes';

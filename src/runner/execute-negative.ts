@@ -34,13 +34,14 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     sent += 1;
     return deps.transport.send(request, `${planned.id}#${sent}`);
   };
-  const expectationOf = (input: NegativeInput) => expectationForNegativeId(input, negative.fixtures, baseExpect);
+  const expectationOf = (input: NegativeInput) => expectationForNegativeId(input, negative.fixtures, baseExpect, negative.hiddenFixtures);
   const started = Date.now();
   const outcome = await runNegativeProperty({
     seed: negative.seed,
     numRuns: negative.numRuns,
     fixtures: negative.fixtures,
     exampleFixtures: negative.exampleFixtures,
+    hiddenFixtures: negative.hiddenFixtures,
     timeBudgetMs: negative.timeBudgetMs,
     lookahead: concurrency,
     judge: async (input) => {

@@ -3,19 +3,30 @@
  * (an unwritable reports folder, a missing baseline) must not first send its requests and then
  * leave a half-finished set of reports.
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { makeDirs } from '../files/make-dirs';
 import { reportFilesObstacle } from '../report/report-files';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';
 
+/**
+ * Proves a file can be made in `dir` by making one and removing it: permission bits say yes to
+ * root in /proc, or on a file system mounted read-only after the check, where every write fails.
+ */
+function probeWrite(dir: string): void {
+  const probe = join(dir, `.zavu-conformance-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+  closeSync(openSync(probe, 'wx'));
+  unlinkSync(probe);
+}
+
 /** Creates the folder if needed and proves it can be written to, or one line saying why not. */
 export function ensureWritableDir(dir: string, label: string): void {
   try {
     makeDirs(dir);
-    accessSync(dir, constants.W_OK);
+    probeWrite(dir);
   } catch (error) {
     const code = (error as { code?: string }).code ?? (error as Error).message;
     // EEXIST: the path is a file; ENOTDIR: a folder on the way to it is.
@@ -33,7 +44,7 @@ export function ensureWritableStore(file: string, label: string): void {
   const dir = dirname(file);
   try {
     makeDirs(dir);
-    accessSync(dir, constants.W_OK);
+    probeWrite(dir);
     if (statSync(file, { throwIfNoEntry: false })?.isFile() === true) accessSync(file, constants.W_OK);
   } catch (error) {
     const code = (error as { code?: string }).code ?? (error as Error).message;

@@ -2,7 +2,7 @@
 import type { RunConfig } from '../config/run-config';
 import { displayTarget } from '../config/run-config';
 import type { OperationContract, PlannedCase } from '../model';
-import { bindFixtures, configuredValues, representativeValues } from '../registry/bind-fixtures';
+import { bindFixtures, checkFixtureSettings, configuredValues, hiddenValues, representativeValues } from '../registry/bind-fixtures';
 import type { Registry } from '../registry/load-registry';
 import { planCases } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
@@ -21,6 +21,8 @@ export function skipUnderivable(planned: PlannedCase, apiKey: string | undefined
 }
 
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): Promise<PreparedRun> {
+  // Before the target is reached: a mistake in the settings sends nothing.
+  if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, config.apiKey);
   const target = await startTarget(config);
   try {
     await preflight(target.baseUrl, config.timeoutMs);
@@ -39,6 +41,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     cases,
     fixtures: configuredValues(bound, registry),
     exampleFixtures: representativeValues(bound, registry),
+    hiddenFixtures: hiddenValues(bound, registry),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
     close: () => target.close(),

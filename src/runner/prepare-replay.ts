@@ -87,6 +87,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     cases,
     fixtures: [],
     exampleFixtures: [],
+    hiddenFixtures: [],
     // Relative paths: the same recording reports the same target on every machine.
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
     banner: `recordings in ${config.recordingsDir} (recorded from ${shownTarget(target)})`,

@@ -9,6 +9,8 @@ export interface PreparedRun {
   fixtures: string[];
   /** One value per role, for the property's fixed near-miss examples. */
   exampleFixtures: string[];
+  /** The fixtures the key must not see: no spelling of theirs may be served. */
+  hiddenFixtures: string[];
   /** How reports name the target. */
   targetLabel: string;
   /** The line printed before the run starts. */

@@ -36,5 +36,7 @@ export interface RunPlan {
     fixtures: string[];
     /** One configured value per role: the fixed near-miss examples are built from these. */
     exampleFixtures: string[];
+    /** Fixtures the key must not see (another project's): a spelling of theirs answered 200 fails. */
+    hiddenFixtures: string[];
   };
 }

@@ -201,6 +201,25 @@ describe('nearResponseDate', () => {
   });
 });
 
+describe('sameKeys', () => {
+  test('holds for an object with exactly those property names in any order; breached by one more, one fewer, or no object', () => {
+    const keys = assertion({ pointer: '/details', sameKeys: ['b', 'a'] });
+    expect(judge({ details: { a: 1, b: 'x' } }, [keys])).toEqual([]);
+    expect(breach({ details: { a: 1, b: 2, project: 'other' } }, keys)).toMatchObject({ title: '/details is not an object with exactly the properties "b", "a"' });
+    expect(judge({ details: { a: 1 } }, [keys])).toHaveLength(1);
+    expect(judge({ details: ['a', 'b'] }, [keys])).toHaveLength(1);
+    expect(judge({ details: null }, [keys])).toHaveLength(1);
+    // The whole body, by the empty pointer.
+    expect(judge({ code: 'c', message: 'm' }, [assertion({ pointer: '', sameKeys: ['code', 'message'] })])).toEqual([]);
+    expect(judge({ code: 'c', message: 'm', project: 'p' }, [assertion({ pointer: '', sameKeys: ['code', 'message'] })])).toHaveLength(1);
+  });
+
+  test('names at most twenty of the properties it wanted', () => {
+    const many = Array.from({ length: 30 }, (_, i) => `k${i}`);
+    expect(breach({ details: {} }, assertion({ pointer: '/details', sameKeys: many }))?.title).toMatch(/"k19" and 10 more$/);
+  });
+});
+
 describe('pointers', () => {
   test('into arrays by index; past the end, through a null or a string, or to an inherited property, nothing is there', () => {
     expect(judge(body, [assertion({ pointer: '/items/0/id', equals: 'a' })])).toEqual([]);

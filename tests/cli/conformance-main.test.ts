@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, wr
 import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { packageRoot } from '../../src/package-root';
 import { startReferenceServer } from '../../src/reference-server';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
 import { closedPort, startScriptedServer } from '../support/misbehaving-servers';
@@ -66,6 +67,17 @@ test('a spec that is not OpenAPI 3.0: exit 2 naming the file', async () => {
   const run = await runConformanceCli(['--spec', spec]);
   expect(run.code).toBe(2);
   expectOneLineError(run.stderr, /swagger\.yaml/);
+});
+
+test('a spec whose documented body names a schema it does not define: exit 2 naming it, before any request', async () => {
+  const dir = scratchDir();
+  const spec = join(dir, 'broken-ref.yaml');
+  const shipped = readFileSync(join(packageRoot, 'specs', 'whatsapp-sync.openapi.yaml'), 'utf8');
+  writeFileSync(spec, shipped.replace("$ref: '#/components/schemas/WhatsAppSyncStatusResponse'", "$ref: '#/components/schemas/Nope'"));
+  const run = await runConformanceCli(['--spec', spec]);
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, /broken-ref\.yaml: getWhatsAppSyncStatus documents its 200 body as #\/components\/schemas\/Nope, which components\.schemas does not define$/);
+  expect(run.stdout).not.toMatch(/ok {3}|PASS|FAIL/);
 });
 
 test('a FIFO or a device given as a file (spec, baseline, .env, history store) is exit 2 in one line, at once: a read of it would block or never end', async () => {
@@ -198,6 +210,26 @@ test('a reports folder and a history store named with the key: the console and e
   } finally {
     await server.close();
   }
+});
+
+test.each([
+  ['the API key in a sender variable (a swapped CI secret)', { ZAVU_SENDER_COEXISTENCE: 'snd_a,zv_test_swapped0123456789' }, /^zavu-conformance: ZAVU_SENDER_COEXISTENCE holds the API key: sender ids go into every URL and report/],
+  ['an unknown id that is a configured sender', { ZAVU_SENDER_NO_WABA: 'snd_n', ZAVU_SENDER_UNKNOWN: 'snd_n' }, /^zavu-conformance: ZAVU_SENDER_UNKNOWN "snd_n" is also ZAVU_SENDER_NO_WABA: it must name no sender$/],
+] as const)('%s: exit 2 in one line before any request, the key in no output', async (_what, env, pattern) => {
+  // A target that is down: without the check the run would try it and end with exit 3.
+  const run = await runConformanceCli(['--base-url', `http://127.0.0.1:${await closedPort()}`, '--operation', 'getWhatsAppSyncStatus'], { ZAVU_API_KEY: 'zv_test_swapped0123456789', ...env });
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, pattern);
+  expect(run.stdout + run.stderr).not.toContain('swapped0123456789');
+  for (const file of filesUnder(run.reportsDir)) expect(readFileSync(file, 'utf8')).not.toContain('swapped0123456789');
+});
+
+test(".env.example copied and not filled in: its placeholder key is refused before the production URL beside it is reached", async () => {
+  const cwd = scratchDir();
+  writeFileSync(join(cwd, '.env'), readFileSync(join(packageRoot, '.env.example'), 'utf8').replace('https://api.zavu.dev', `http://127.0.0.1:${await closedPort()}`));
+  const run = await runConformanceCli([], {}, cwd);
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, /^zavu-conformance: ZAVU_API_KEY \(from \.env\): the API key is still \.env\.example's placeholder: set a key of the target$/);
 });
 
 test.each([
@@ -369,6 +401,9 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     // Node's own recursive mkdir loops for ever at full CPU here (the parent exists, the child is ENOENT).
     [['--reports', '/proc/zvc-no-such/reports'], /--reports \/proc\/zvc-no-such\/reports: cannot write there \(ENOENT\)/],
     [['--history', '/proc/zvc-no-such/history.jsonl'], /--history \/proc\/zvc-no-such\/history\.jsonl: cannot append there \(ENOENT\)/],
+    // Root may write anywhere by the permission bits, and /proc still refuses every new file.
+    [['--reports', '/proc'], /--reports \/proc: cannot write there \(ENOENT\)/],
+    [['--history', '/proc/zvc-store.jsonl'], /--history \/proc\/zvc-store\.jsonl: cannot append there \(ENOENT\)/],
     [['--history', '/dev/null/history.jsonl'], /--history \/dev\/null\/history\.jsonl: cannot append there \(a part of its folder is a file, not a folder\)/],
     [['--baseline', 'missing.json'], /missing\.json/],
   ])('%j: exit 2 before any request, no internal error', async (args, pattern) => {

@@ -34,7 +34,7 @@ function answering(status: number, delayMs = 0): Transport & { sent: HttpRequest
 function run(expect: Expectation, transport: Transport, timeBudgetMs = 20_000, operationId = 'getWhatsAppSyncStatus', concurrency = 1): Promise<CaseResult> {
   const planned: PlannedCase = { id: `${operationId}/${row.id}`, operationId, scenario: { ...row, expect }, params: {}, steps: [], writes: operations.get(operationId)?.writes === true };
   const deps: CaseDeps = { transport, operations, rules: [], schemas, target: { baseUrl: 'http://target.test', apiKey: 'zv_test_key', unknownKey: 'zv_test_other' } };
-  return executeNegativeCase(planned, deps, { seed: 7, numRuns: 3, timeBudgetMs, fixtures: ['snd_a'], exampleFixtures: ['snd_a'] }, concurrency);
+  return executeNegativeCase(planned, deps, { seed: 7, numRuns: 3, timeBudgetMs, fixtures: ['snd_a'], exampleFixtures: ['snd_a'], hiddenFixtures: [] }, concurrency);
 }
 
 describe('executeNegativeCase with --concurrency above 1', () => {

@@ -26,6 +26,18 @@ describe('expectationForNegativeId', () => {
     });
   });
 
+  it("another project's sender spelled otherwise (percent-encoded, another letter case): the row as is, so a 200 fails; the same spellings of the key's own senders may be served", () => {
+    const hidden = ['snd_other_project'];
+    const fixtures = [...FIXTURES, ...hidden];
+    for (const input of [{ id: '%73nd_other_project', raw: true }, { id: 'SND_OTHER_PROJECT', raw: false }, { id: 'snd_Other_project', raw: false }]) {
+      const expected = expectationForNegativeId(input, fixtures, ROW, hidden);
+      expect(expected).toMatchObject({ status: 404, alsoAccept: [400], warnOn: [414, 431] });
+      expect(expected.because).toMatch(/^the id spells a sender of another project/);
+    }
+    expect(expectationForNegativeId({ id: '%73nd_coex_active', raw: true }, fixtures, ROW, hidden)).toMatchObject({ status: 200 });
+    expect(expectationForNegativeId({ id: 'SND_COEX_ACTIVE', raw: false }, fixtures, ROW, hidden).warnOn).toContain(200);
+  });
+
   describe('follows an edited scenario row', () => {
     const edited: NegativeExpectation = { status: 404, alsoAccept: [422], warnOn: [413], because: 'the edited row says so', examples: ['no_waba'], assert: [] };
 

@@ -264,3 +264,9 @@ describe('lookahead (--concurrency above 1)', () => {
     }
   });
 });
+
+test("each hidden fixture is tried percent-encoded once, raw, after the other fixed inputs: the same resource to RFC 3986", () => {
+  const inputs = fixedNegativeInputs(FIXTURES, FIXTURES, ['snd_other_project', '--']);
+  expect(inputs.slice(-1)).toEqual([{ id: '%73nd_other_project', raw: true }]);
+  expect(inputs.slice(0, -1)).toEqual(fixedNegativeInputs(FIXTURES));
+});

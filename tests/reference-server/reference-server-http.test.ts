@@ -11,6 +11,8 @@ const EXPECTED: Record<string, [number, string]> = {
   'getWhatsAppSyncStatus/not-active': [200, 'WhatsAppSyncStatusResponse'],
   'getWhatsAppSyncStatus/unknown-sender': [404, 'Error'],
   'getWhatsAppSyncStatus/other-project-sender': [404, 'Error'],
+  // Spellings of another project's sender: answered as unknown.
+  'getWhatsAppSyncStatus/negative-inputs': [404, 'Error'],
 };
 
 describe('a started reference server', () => {

@@ -4,7 +4,7 @@
  * unknown id each run, and firstOf roles that take the first configured one.
  */
 import type { FixtureRole } from '../../src/model';
-import { bindFixtures, configuredValues, representativeValues, type RoleValues } from '../../src/registry/bind-fixtures';
+import { bindFixtures, configuredValues, hiddenValues, representativeValues, type RoleValues } from '../../src/registry/bind-fixtures';
 import type { Registry } from '../../src/registry/load-registry';
 import { registry } from '../support/shipped-contract';
 
@@ -83,6 +83,11 @@ describe('live', () => {
       expect(bound.get(role)).toEqual({ missing: expect.stringContaining(description) });
     }
   });
+});
+
+test("hidden values: the other project's sender, the only role the key must not see", () => {
+  expect(hiddenValues(bindFixtures(registry, { embedded: true, env: {} }), registry)).toEqual(['snd_other_project']);
+  expect(hiddenValues(live({ ZAVU_SENDER_NO_WABA: 'snd_n' }), registry)).toEqual([]);
 });
 
 describe('generated roles', () => {

@@ -102,3 +102,9 @@ test("a UUID without dashes keeps its version and variant: fifteen hex digits ch
 test('an upper-case UUID whose last group is digits only stays upper-case', () => {
   expect(idShapedLike(['3F2A9C0B-7D1E-4A5B-9C8D-123456789012'])).toMatch(/^3F2A9C0B-7D1E-4A5B-9C8D-[0-9A-F]{12}$/);
 });
+
+test('a type prefix does not hide hex: snd_ and an ObjectId stays hex past its prefix', () => {
+  const id = idShapedLike(['snd_507f1f77bcf86cd799439011']) ?? '';
+  expect(id).toMatch(/^snd_507f1f77b[0-9a-f]{15}$/);
+  expect(idShapedLike(['SND_507F1F77BCF86CD799439011'])).toMatch(/^SND_507F1F77B[0-9A-F]{15}$/);
+});

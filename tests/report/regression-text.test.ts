@@ -48,10 +48,13 @@ test('a PARTIAL certificate whose every skip is a write-safety one says it is by
   const skip = (skipReason: string): CaseResult => ({ id: `x/${skipReason}`, operationId: 'x', operation: 'POST /x', scenario: 's', family: 'f', description: 'd', status: 'skipped', skipReason, durationMs: 0, violations: [] });
   const passed: CaseResult = { ...skip(''), status: 'passed' };
   const onlySandbox = [passed, skip('writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_a)'), skip('writes to ZAVU_SENDER_OTHER_PROJECT (snd_o) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes')];
-  expect(partialByDesign({ level: 'partial' }, onlySandbox)).toMatch(/^partial by design: the skipped cases would write to senders other than the sandbox one \(ZAVU_SENDER_SYNCABLE\)/);
-  expect(partialByDesign({ level: 'partial' }, [passed, skip(NO_WRITES_REASON)])).toBe('partial because the skipped cases write, which a run against a live target does only with --allow-writes');
+  expect(partialByDesign({ level: 'partial', operations: [] }, onlySandbox)).toMatch(/^partial by design: the skipped cases would write to senders other than the sandbox one \(ZAVU_SENDER_SYNCABLE\)/);
+  expect(partialByDesign({ level: 'partial', operations: [] }, [passed, skip(NO_WRITES_REASON)])).toBe('partial because the skipped cases write, which a run against a live target does only with --allow-writes');
   // A fixture someone did not set is theirs to fix: the skip list says so, not this sentence.
-  expect(partialByDesign({ level: 'partial' }, [...onlySandbox, skip('ZAVU_SENDER_NO_WABA is not set')])).toBe('');
-  expect(partialByDesign({ level: 'full' }, [passed])).toBe('');
-  expect(partialByDesign({ level: 'failed' }, onlySandbox)).toBe('');
+  expect(partialByDesign({ level: 'partial', operations: [] }, [...onlySandbox, skip('ZAVU_SENDER_NO_WABA is not set')])).toBe('');
+  expect(partialByDesign({ level: 'full', operations: [] }, [passed])).toBe('');
+  expect(partialByDesign({ level: 'failed', operations: [] }, onlySandbox)).toBe('');
+  // Lowered by a success never seen as well: not by design alone, so not said.
+  const unseen = [{ operationId: 'x', operation: 'POST /x', families: [], level: 'partial' as const, unseenSuccess: ['202'] }];
+  expect(partialByDesign({ level: 'partial', operations: unseen }, onlySandbox)).toBe('');
 });

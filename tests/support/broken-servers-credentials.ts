@@ -4,7 +4,8 @@
  * or confirmed with 403). Each must fail its own case for the status it answers.
  */
 import type { BrokenServer } from './broken-server-entry';
-import { acceptCredentials, both, isOtherProjectSender, isStatus, jsonAnswer, tokenAfter, when } from './fault-builders';
+import { findSeedSender } from '../../src/reference-server';
+import { acceptCredentials, both, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, tokenAfter, when } from './fault-builders';
 
 const GET = 'getWhatsAppSyncStatus';
 
@@ -128,5 +129,43 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'state-prediction',
     expectedCaseId: `${GET}/other-project-sender`,
     fault: when(both(isOtherProjectSender, isStatus(404)), () => jsonAnswer(404, { code: 'sender_in_other_project', message: 'Sender not found', details: { project: 'another' } })),
+  },
+  {
+    name: 'not-found-details-tell-apart',
+    description: 'every 404 and 401 carries details, {senderExists: false} for an id that names no sender and {senderExists: true, project, kind} for one that exists: the same code and status, but the details confirm another project\'s sender',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/other-project-sender`,
+    fault: (context) => {
+      if (context.planned.status !== 404 && context.planned.status !== 401) return undefined;
+      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
+      const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
+      const details = sender === undefined ? { senderExists: false } : { senderExists: true, project: sender.project ?? 'this', kind: sender.kind };
+      return { ...context.planned, body: JSON.stringify({ ...body, details }) };
+    },
+  },
+  {
+    name: 'unauthorized-shows-another-project',
+    description: "a 401 without credentials for another project's sender carries that sender's project and sync in details: the status is right, the answer shows another project's data",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/other-project-sender-no-credentials`,
+    fault: when(both(isOtherProjectSender, isStatus(401)), (context) => {
+      const sender = context.senderId === undefined ? undefined : context.store.get(context.senderId);
+      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
+      return { ...context.planned, body: JSON.stringify({ ...body, details: { senderId: context.senderId, project: 'other', sync: sender?.kind === 'coexistence' ? sender.sync : null } }) };
+    }),
+  },
+  {
+    name: 'unauthorized-says-no-waba',
+    description: 'a 401 without credentials for the sender without a WhatsApp Business Account says so in details ({reason: "no_waba"}): the status is right, the details tell a caller without credentials what the sender is',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/no-waba-no-credentials`,
+    fault: when(both(isSenderKind('no-waba'), isStatus(401)), (context) => ({ ...context.planned, body: JSON.stringify({ ...(JSON.parse(context.planned.body) as Record<string, unknown>), details: { reason: 'no_waba' } }) })),
+  },
+  {
+    name: 'unauthorized-code-tells-unknown',
+    description: 'without credentials an id that names no sender gets the code unauthorized_unknown_sender, a real one unauthorized: the same 401, but its code enumerates ids',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/no-credentials`,
+    fault: when(both(isUnknownSender, isStatus(401)), (context) => ({ ...context.planned, body: JSON.stringify({ ...(JSON.parse(context.planned.body) as Record<string, unknown>), code: 'unauthorized_unknown_sender' }) })),
   },
 ];

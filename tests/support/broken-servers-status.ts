@@ -1,4 +1,5 @@
 /** Broken servers that answer with the wrong status: refused senders served, auth not enforced. */
+import { seededSenderIds, type FaultContext, type PlannedResponse } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
 import { acceptCredentials, both, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, when } from './fault-builders';
 
@@ -97,4 +98,27 @@ export const STATUS_BREAKS: readonly BrokenServer[] = [
       () => jsonAnswer(403, { code: 'forbidden', message: 'This API key cannot access this sender' }),
     ),
   },
+  {
+    name: 'case-variant-shows-other-project',
+    description: "the lookup ignores letter case but the project check compares the id exactly: SND_OTHER_PROJECT is served 200 with another project's sync",
+    expectedCheck: 'negative-inputs',
+    expectedCaseId: 'getWhatsAppSyncStatus/negative-inputs',
+    fault: (context) => servedAsOtherProject(context, (id, other) => id !== other && id.toLowerCase() === other.toLowerCase()),
+  },
+  {
+    name: 'encoded-id-shows-other-project',
+    description: "the project check runs on the raw path segment and the lookup on the decoded id: %73nd_other_project, the same resource as snd_other_project, is served 200 with that project's sync",
+    expectedCheck: 'negative-inputs',
+    expectedCaseId: 'getWhatsAppSyncStatus/negative-inputs',
+    fault: (context) => servedAsOtherProject(context, (id, other, raw) => id === other && raw.includes('%')),
+  },
 ];
+
+/** A read answered 200 with another project's sender's sync, when `matches(decoded id, that sender's id, raw segment)`. */
+function servedAsOtherProject(context: FaultContext, matches: (id: string, other: string, raw: string) => boolean): PlannedResponse | undefined {
+  const other = seededSenderIds().otherProject;
+  const raw = /^\/v1\/senders\/([^/?]*)/.exec(context.path)?.[1] ?? '';
+  if (context.method !== 'GET' || context.senderId === undefined || context.authorization === undefined || !matches(context.senderId, other, raw)) return undefined;
+  const sender = context.store.get(other);
+  return sender?.kind === 'coexistence' ? jsonAnswer(200, { sync: sender.sync }) : undefined;
+}

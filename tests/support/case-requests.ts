@@ -36,6 +36,8 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/not-coexistence', path: pathFor(senders.notCoexistence), authorization: bearer },
     { caseId: 'getWhatsAppSyncStatus/not-active', path: pathFor(senders.notActive), authorization: bearer },
     { caseId: 'getWhatsAppSyncStatus/no-credentials', path: someSender },
+    // Its first step: the unknown id without credentials, which the sender's answer must match.
+    { caseId: 'getWhatsAppSyncStatus/no-credentials', path: pathFor(UNKNOWN_SENDER_ID) },
     { caseId: 'getWhatsAppSyncStatus/wrong-key', path: someSender, authorization: `Bearer ${wrongKeyFor(apiKey)}` },
     { caseId: 'getWhatsAppSyncStatus/empty-bearer', path: someSender, authorization: 'Bearer ' },
     { caseId: 'getWhatsAppSyncStatus/key-without-scheme', path: someSender, authorization: apiKey },
@@ -57,5 +59,8 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/key-property-name', path: someSender, authorization: 'Bearer constructor' },
     { caseId: 'getWhatsAppSyncStatus/key-then-word', path: someSender, authorization: `Bearer ${apiKey} extra` },
     { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
+    // Two of the negative property's spellings of another project's sender: another letter case, and percent-encoded as is.
+    { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(senders.otherProject.toUpperCase()), authorization: bearer },
+    { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: `/v1/senders/%${senders.otherProject.charCodeAt(0).toString(16).toUpperCase()}${senders.otherProject.slice(1)}/whatsapp-sync`, authorization: bearer },
   ];
 }
