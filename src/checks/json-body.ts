@@ -31,6 +31,18 @@ export const jsonBodyCheck: Check = {
     const documented = findDocumentedResponse(context.operation, response.status);
     if (documented === undefined || !documentsJson(documented)) return [];
     const parsed = parseJsonBody(response);
+    // Bytes that are not UTF-8 parse (as U+FFFD) but are not JSON text between systems, whatever they say.
+    if (response.notUtf8 === true) {
+      return [
+        {
+          check: 'json-body',
+          severity: 'error',
+          title: `The ${response.status} body is not UTF-8`,
+          message: `Received: bytes that are not UTF-8, shown as U+FFFD: "${excerpt(response.bodyText)}" / Expected: JSON in UTF-8, as RFC 8259 §8.1 requires of JSON exchanged between systems (another charset, such as ISO-8859-1, is not JSON)`,
+          instancePath: '',
+        },
+      ];
+    }
     // Valid JSON beyond the structure limits is "body-too-complex"'s to report, a cut-off body "body-too-large"'s.
     if (parsed.ok || parsed.reason === 'too-complex' || parsed.reason === 'truncated') return [];
     const received =

@@ -121,6 +121,8 @@ export interface HttpResponse {
   bodyText: string;
   /** Set when the body crossed --max-body-bytes: the connection was dropped and bodyText is only its start. */
   truncated?: BodyTruncation;
+  /** Set when the body's bytes are not UTF-8 (bodyText has U+FFFD in their place): RFC 8259 §8.1 asks UTF-8 of JSON. */
+  notUtf8?: true;
 }
 
 /** A body cut off at the size bound: how much was read, and which count crossed the bound. */

@@ -60,6 +60,7 @@ export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubb
   // Why a recorded 429 was final: a replay says the same, and keeps the budget warning.
   if (exchange.rateLimitBudgetSpent === true) zavu.rateLimitBudgetSpent = true;
   if (exchange.response?.truncated) zavu.truncated = { ...exchange.response.truncated };
+  if (exchange.response?.notUtf8) zavu.notUtf8 = true;
   return {
     startedDateTime: exchange.startedAt,
     time: exchange.durationMs,
@@ -138,7 +139,7 @@ export function fromHarEntry(entry: Entry): RecordedExchange {
   if (fields.rateLimitBudgetSpent === true) exchange.rateLimitBudgetSpent = true;
   if (fields.error) exchange.error = fields.error;
   else if (entry.response.status !== 0) {
-    exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: contentText(entry.response), ...(fields.truncated ? { truncated: fields.truncated } : {}) };
+    exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: contentText(entry.response), ...(fields.truncated ? { truncated: fields.truncated } : {}), ...(fields.notUtf8 ? { notUtf8: true } : {}) };
   }
   return { caseId: fields.caseId, scenario: fields.scenario, authVariant: fields.authVariant, exchange };
 }

@@ -23,6 +23,8 @@ export interface ZavuEntryFields {
   rateLimitBudgetSpent?: true;
   /** HttpResponse.truncated: the body crossed --max-body-bytes; the entry keeps only its start. */
   truncated?: BodyTruncation;
+  /** HttpResponse.notUtf8: the body's bytes were not UTF-8 (the entry's text has U+FFFD for them). */
+  notUtf8?: true;
 }
 
 /** A case the recorded run did not send, and why. */
@@ -99,6 +101,11 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
   if (spent !== undefined) {
     if (spent !== true) return '_zavu.rateLimitBudgetSpent must be true when present';
     fields.rateLimitBudgetSpent = true;
+  }
+  const notUtf8 = value['notUtf8'];
+  if (notUtf8 !== undefined) {
+    if (notUtf8 !== true) return '_zavu.notUtf8 must be true when present';
+    fields.notUtf8 = true;
   }
   const truncated = value['truncated'];
   if (truncated !== undefined) {

@@ -11,6 +11,7 @@
  * durationMs is measured with process.hrtime from the request's start to the end of its body,
  * stored to 0.1 ms (elapsed-ms.ts).
  */
+import { isUtf8 } from 'node:buffer';
 import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Exchange, HttpRequest, HttpResponse } from '../model';
@@ -212,7 +213,7 @@ export class HttpTransport implements Transport {
           res.once('end', () => (bodyEnded = lastByte ?? process.hrtime.bigint()));
           readBody(res, headers['content-encoding'], this.maxBodyBytes).then(
             ({ body, truncated }) => {
-              const response: HttpResponse = { status: res.statusCode ?? 0, headers, bodyText: body.toString('utf8'), ...(truncated ? { truncated } : {}) };
+              const response: HttpResponse = { status: res.statusCode ?? 0, headers, bodyText: body.toString('utf8'), ...(truncated ? { truncated } : {}), ...(truncated === undefined && !isUtf8(body) ? { notUtf8: true as const } : {}) };
               settle(() => resolve({ response, ...(onWire !== undefined ? { onWire } : {}), ...(bodyEnded !== undefined ? { bodyEnded } : {}) }), truncated === undefined);
             },
             (error: unknown) => settle(() => reject(error)),

@@ -17,6 +17,13 @@ describe('json-body', () => {
     expect(found[0]?.message).toContain('Expected: a JSON body');
   });
 
+  it('flags a body whose bytes were not UTF-8, though its text (with U+FFFD) parses', () => {
+    const answer = { ...response(404, '{"code":"not_found","message":"Exp\uFFFDditeur"}', { 'content-type': 'application/json' }), notUtf8: true as const };
+    const found = jsonBodyCheck.run(exchange(answer), context());
+    expect(found).toEqual([expect.objectContaining({ check: 'json-body', severity: 'error', title: 'The 404 body is not UTF-8' })]);
+    expect(found[0]?.message).toContain('RFC 8259 §8.1');
+  });
+
   it('flags an empty body for a documented JSON response', () => {
     const found = run(404, '');
     expect(found).toHaveLength(1);

@@ -52,6 +52,15 @@ describe('fromHarEntry', () => {
     });
   });
 
+  it('round-trips a body that was not UTF-8, so a replay fails it as the live run did', () => {
+    const exchange = sampleExchange();
+    const notUtf8 = { ...exchange, response: { ...exchange.response!, notUtf8: true as const } };
+    const entry = toHarEntry(notUtf8, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber);
+    expect(entry._zavu.notUtf8).toBe(true);
+    expect(fromHarEntry(entry).exchange.response?.notUtf8).toBe(true);
+    expect(fromHarEntry(toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber)).exchange.response).not.toHaveProperty('notUtf8');
+  });
+
   it('round-trips a transport error', () => {
     const exchange = sampleExchange({ error: { kind: 'timeout', message: 'no complete response within 300 ms' } });
     const back = fromHarEntry(toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber));

@@ -13,6 +13,9 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-multi': ['a', 'b'] }).end('{"ok":true}');
     } else if (req.url === '/gzip') {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync('{"zipped":1}'));
+    } else if (req.url === '/latin1') {
+      // "é" as ISO-8859-1: one byte, 0xE9, that no UTF-8 sequence starts this way.
+      res.writeHead(404, { 'content-type': 'application/json' }).end(Buffer.from('{"code":"not_found","message":"Exp\u00e9diteur inconnu"}', 'latin1'));
     } else if (req.url === '/redirect') {
       res.writeHead(302, { location: '/json' }).end();
     } else if (req.url === '/never') {
@@ -30,6 +33,12 @@ const get = (path: string, headers: Record<string, string> = {}): HttpRequest =>
   path,
   headers,
   authVariant: 'none',
+});
+
+test('a body whose bytes are not UTF-8 is marked so (its text has U+FFFD for them); a UTF-8 one is not', async () => {
+  const latin1 = await new HttpTransport(2000).send(get('/latin1'), 'x');
+  expect(latin1.response).toMatchObject({ status: 404, notUtf8: true, bodyText: '{"code":"not_found","message":"Exp\uFFFDditeur inconnu"}' });
+  expect((await new HttpTransport(2000).send(get('/json'), 'y')).response).not.toHaveProperty('notUtf8');
 });
 
 test('status, lower-case headers and the raw body text', async () => {
