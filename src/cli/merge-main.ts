@@ -113,9 +113,10 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const recorded = history === undefined ? undefined : withHistory(assembled, history, dirs.length);
   const report = scrubUserNamed(recorded?.report ?? assembled, hide);
   const written = await writeReports(out, report, { allowFlaky: options.allowFlaky });
-  const appended = history === undefined || recorded === undefined ? undefined : await appendRun(history, recorded.record);
+  // The verdict first: the append may wait for another merge's lock.
   process.stdout.write(renderConsole(report, { allowFlaky: options.allowFlaky }));
   process.stdout.write(`merged ${dirs.length} shards: ${written.map((file) => hide(file) as string).join(', ')}\n`);
+  const appended = history === undefined || recorded === undefined ? undefined : await appendRun(history, recorded.record, (line) => process.stdout.write(hide(line) as string));
   if (appended !== undefined) process.stdout.write(hide(appended.line) as string);
   if (appended?.failed === true) return ExitCode.usage;
   return exitCodeOf(report, options);

@@ -32,6 +32,8 @@ export interface StoreWriteOptions {
   io?: AtomicWriteFs;
   /** The write of an append, for tests that make it fail. */
   appendIo?: AppendFs;
+  /** Told once when another writer holds the lock (see withStoreLock). */
+  onWait?: (line: string) => void;
 }
 
 /** An unterminated last line is a record's at most: longer than a record's UTF-8 can be, it is not one. */
@@ -118,6 +120,7 @@ export async function appendRecord(store: string, record: HistoryRecord, options
       }
     },
     options.lock ?? DEFAULT_LOCK_OPTIONS,
+    options.onWait,
   );
 }
 

@@ -64,12 +64,12 @@ function sameRun(a: HistoryRecord, b: HistoryRecord): boolean {
  * long, unwritable) does not undo the reports already written: the line says so, and the caller
  * exits 2.
  */
-export async function appendRun(opened: OpenedHistory, record: HistoryRecord): Promise<{ line: string; failed: boolean }> {
+export async function appendRun(opened: OpenedHistory, record: HistoryRecord, onWait?: (line: string) => void): Promise<{ line: string; failed: boolean }> {
   if (opened.records.some((r) => sameRun(r, record))) {
     return { line: `history: this run (${record.run.target}, started ${record.run.startedAt}) is already in ${opened.settings.file}: not appended again\n`, failed: false };
   }
   try {
-    await appendRecord(opened.settings.file, record);
+    await appendRecord(opened.settings.file, record, onWait === undefined ? {} : { onWait });
   } catch (error) {
     return { line: `history: this run was NOT appended: ${firstLineOf(error)}\n`, failed: true };
   }

@@ -107,10 +107,15 @@ function lockText(store: string, lock: string): string {
   }
 }
 
-/** Runs `work` holding the store's lock; the lock is released however `work` ends. */
-export async function withStoreLock<T>(store: string, work: () => Promise<T>, options: LockOptions = DEFAULT_LOCK_OPTIONS): Promise<T> {
+/**
+ * Runs `work` holding the store's lock; the lock is released however `work` ends. `onWait` is told
+ * once, when another live writer holds it, whom the wait is for: up to waitMs of silence would
+ * look like a hang.
+ */
+export async function withStoreLock<T>(store: string, work: () => Promise<T>, options: LockOptions = DEFAULT_LOCK_OPTIONS, onWait?: (line: string) => void): Promise<T> {
   const lock = `${store}.lock`;
   const deadline = Date.now() + options.waitMs;
+  let told = false;
   // Bounded: each turn either takes the lock, removes a stale one, or sleeps towards the deadline.
   while (!(await tryTake(lock))) {
     const text = lockText(store, lock);
@@ -118,10 +123,14 @@ export async function withStoreLock<T>(store: string, work: () => Promise<T>, op
       await takeOverStale(lock, text);
       continue;
     }
+    const holder = parseHolder(text);
+    const who = holder === undefined ? 'another process' : `pid ${holder.pid} on ${holder.host} since ${holder.since}`;
     if (Date.now() >= deadline) {
-      const holder = parseHolder(text);
-      const who = holder === undefined ? 'another process' : `pid ${holder.pid} on ${holder.host} since ${holder.since}`;
       throw new UsageError(`history store ${store} is locked by ${who}; waited ${Math.round(options.waitMs / 1000)} s (remove ${lock} if no run is writing)`);
+    }
+    if (!told) {
+      told = true;
+      onWait?.(`history: waiting up to ${Math.round(options.waitMs / 1000)} s for ${lock}, held by ${who}\n`);
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs));
   }

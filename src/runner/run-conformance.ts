@@ -202,11 +202,13 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
       written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] })));
     }
-    // After the verdict and the reports: a run that dies before this point is not in the store.
-    const appended = history === undefined || recorded === undefined ? undefined : await historyModule().appendRun(history, recorded.record);
+    // The verdict on the console before the append, which may wait for another run's lock: an
+    // interruption there keeps the reports, and the reader has seen what they say.
     io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
     // Paths the user named, which may hold the key.
     if (written.length > 0) io.out(`reports: ${written.map((file) => hide(file) as string).join(', ')}\n`);
+    // After the verdict and the reports: a run that dies before this point is not in the store.
+    const appended = history === undefined || recorded === undefined ? undefined : await historyModule().appendRun(history, recorded.record, (line) => io.out(hide(line) as string));
     if (appended !== undefined) io.out(hide(appended.line) as string);
     const exitCode = appended?.failed === true ? ExitCode.usage : exitCodeOf(report, assemble);
     return { report, exitCode, written };
