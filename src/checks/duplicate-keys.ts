@@ -1,6 +1,7 @@
 /** "duplicate-keys": an object in the body names a member twice, reported as a warning. */
 import { countingCheck, type CheckFindings, type CountingCheck } from '../model/check';
 import type { Violation } from '../model/violation';
+import { appendPointer } from '../openapi/json-pointer';
 import { excerpt } from '../text/plain-text';
 import { commonPointer } from './support/common-pointer';
 import { judgedResponse } from './support/outside-contract';
@@ -26,11 +27,9 @@ interface Frame {
   expectName: boolean;
 }
 
-const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
-
 /** The JSON pointer of a frame's container, built only when a repeat is reported. */
 function pointerOf(frame: Frame): string {
-  return frame.parent === undefined ? '' : `${pointerOf(frame.parent)}/${escapeToken(String(frame.key))}`;
+  return frame.parent === undefined ? '' : appendPointer(pointerOf(frame.parent), frame.key);
 }
 
 /**

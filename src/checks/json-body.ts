@@ -30,7 +30,6 @@ export const jsonBodyCheck: Check = {
     if (response === undefined) return [];
     const documented = findDocumentedResponse(context.operation, response.status);
     if (documented === undefined || !documentsJson(documented)) return [];
-    const parsed = parseJsonBody(response);
     // Bytes that are not UTF-8 parse (as U+FFFD) but are not JSON text between systems, whatever they say.
     if (response.notUtf8 === true) {
       return [
@@ -43,6 +42,7 @@ export const jsonBodyCheck: Check = {
         },
       ];
     }
+    const parsed = parseJsonBody(response);
     // Valid JSON beyond the structure limits is "body-too-complex"'s to report, a cut-off body "body-too-large"'s.
     if (parsed.ok || parsed.reason === 'too-complex' || parsed.reason === 'truncated') return [];
     const received =

@@ -1,9 +1,11 @@
 /** What every CLI entry here shares: help from the option table, failing with one line and a documented code, and stopping on a signal. */
+import { parseArgs } from 'node:util';
 import { layeredEnv } from '../config/layered-env';
 import { ConformanceError, ExitCode } from '../model/errors';
+import { textScrubber } from '../runner/scrub-result';
 import type { OptionSpec } from '../config/options';
 import { suiteVersion } from '../package-root';
-import { boundedLine, switchValue } from '../text/plain-text';
+import { boundedLine, firstLineOf, switchValue } from '../text/plain-text';
 
 export function helpText(usage: string, options: readonly OptionSpec[], footer: string): string {
   const rows = options.map((o) => {
@@ -41,16 +43,18 @@ export function givenKeys(argv: readonly string[], env: Record<string, string | 
   return [...new Set([env['ZAVU_API_KEY'], ...fromFlags].map((key) => key?.trim() ?? '').filter((key) => key !== ''))];
 }
 
-/** What redacts every form of `keys` in a text; the scrubber loads only when there is a key. */
-export function keysScrubber(keys: readonly string[]): (text: string) => string {
-  if (keys.length === 0) return (text) => text;
-  const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
-  return createScrubber(keys).text;
+/**
+ * The --reports value of `argv` read leniently (a typo elsewhere among the flags stopped the strict
+ * parse): a string, true for a bare --reports, or undefined when not given. Where a failed command
+ * looks for an earlier verdict to retract.
+ */
+export function reportsFlagOf(argv: readonly string[]): string | boolean | undefined {
+  return parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true }).values['reports'];
 }
 
 /** `text` with every form of `keys` redacted. */
 export function withoutKeys(text: string, keys: readonly string[]): string {
-  return keysScrubber(keys)(text);
+  return textScrubber(keys)(text);
 }
 
 /** The environment with .env under it, as a run reads its settings; the bare environment when .env cannot be read. */
@@ -71,11 +75,10 @@ export function failLine(program: string, error: unknown): number {
   const keys = givenKeys(process.argv.slice(2), settingsEnv());
   const shown = (text: string): string => boundedLine(withoutKeys(text, keys));
   if (error instanceof ConformanceError) {
-    process.stderr.write(`${program}: ${shown(error.message.split('\n')[0] ?? '')}\n`);
+    process.stderr.write(`${program}: ${shown(firstLineOf(error))}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${program}: internal error: ${shown(message.split('\n')[0] ?? '')} (set ZAVU_DEBUG=1 for details)\n`);
+  process.stderr.write(`${program}: internal error: ${shown(firstLineOf(error))} (set ZAVU_DEBUG=1 for details)\n`);
   if (switchValue(process.env['ZAVU_DEBUG']) === true && error instanceof Error) process.stderr.write(`${withoutKeys(error.stack ?? '', keys)}\n`);
   return ExitCode.usage;
 }

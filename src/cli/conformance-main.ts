@@ -5,7 +5,6 @@
 import { layeredEnv } from '../config/layered-env';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { runOptions } from '../config/options';
 import { parseFlags } from '../config/parse-flags';
 import { resolveRunConfig, type RunConfig } from '../config/run-config';
@@ -14,7 +13,8 @@ import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
 import { markNotRun, retractOurReports } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
-import { exitWith, failLine, givenKeys, helpText, keysScrubber, onFirstSignal, onParentGone, printedHelpOrVersion, settingsEnv, withoutKeys } from './cli-support';
+import { textScrubber } from '../runner/scrub-result';
+import { exitWith, failLine, givenKeys, helpText, reportsFlagOf, onFirstSignal, onParentGone, printedHelpOrVersion, settingsEnv, withoutKeys } from './cli-support';
 
 const program = 'zavu-conformance';
 
@@ -61,7 +61,7 @@ const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGIN
  */
 function stopOnInterruption(reportsDir: string, apiKey: string | undefined): { release: () => void; verdictWritten: () => void } {
   // The line names the reports folder, which may have been named with the key in it.
-  const scrub = keysScrubber(apiKey === undefined ? [] : [apiKey]);
+  const scrub = textScrubber(apiKey === undefined ? [] : [apiKey]);
   let verdict = false;
   const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(reportsDir, code, why, scrub) : interrupt(reportsDir, code, `${why} before the verdict`, scrub));
   const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => end(INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal}`));
@@ -116,7 +116,7 @@ function settingsFailed(caught: unknown, argv: readonly string[], env: Record<st
     if (message !== caught.message) error = new ConformanceError(message, caught.exitCode);
   }
   try {
-    const flag = parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true }).values['reports'];
+    const flag = reportsFlagOf(argv);
     if (flag === undefined || (typeof flag === 'string' && flag.trim() !== '')) {
       const fromEnv = env['ZAVU_REPORTS_DIR'];
       const dir = resolve(process.cwd(), typeof flag === 'string' ? flag : fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'reports');

@@ -19,7 +19,7 @@ import { describeParseError } from '../config/parse-flags';
 import { layeredEnv } from '../config/layered-env';
 import { resolveHistorySettings } from '../config/run-config';
 import { appendRun, openHistory, withHistory } from '../history/run-history';
-import { exitWith, failLine, givenKeys, printedHelpOrVersion, settingsEnv, withoutKeys } from './cli-support';
+import { exitWith, failLine, givenKeys, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 import { scrubUserNamed, valueScrubber } from '../runner/scrub-result';
 import { markNotRun, notRunReason, retractOurReports } from '../runner/not-run';
 import { ensureWritableStore } from '../runner/preconditions';
@@ -65,7 +65,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     parsed = parse(argv);
   } catch (error) {
     // A typo among the flags: a folder given with --reports that holds this suite's reports says NOT RUN (any other is left alone).
-    const named = parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true }).values['reports'];
+    const named = reportsFlagOf(argv);
     if (typeof named === 'string' && named.trim() !== '') retractOurReports(resolve(named), withoutKeys(firstLineOf(error), keys), ExitCode.usage);
     throw error;
   }

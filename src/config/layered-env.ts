@@ -4,12 +4,12 @@
  */
 import { resolve } from 'node:path';
 import { parse } from 'dotenv';
-import { readInputFile } from '../files/read-input-file';
+import { InputFileError, readInputFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
+import type { SettingsEnv } from './run-config';
 
 /** A .env holds a few settings: a larger file is not one. */
 const ENV_FILE_LIMIT = 1024 * 1024;
-import type { SettingsEnv } from './run-config';
 
 export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
   const file = resolve(cwd, '.env');
@@ -18,8 +18,7 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
     // A regular file of at most 1 MiB: a FIFO named .env would block every command before it began.
     fromFile = parse(readInputFile(file, ENV_FILE_LIMIT, 'a .env file'));
   } catch (error) {
-    const reason = (error as Error).message;
-    if (reason !== 'no such file') throw new UsageError(`cannot read ${file}: ${reason}`);
+    if (!(error instanceof InputFileError && error.code === 'ENOENT')) throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
   // A key set in both places comes from the process environment, so only the rest is blamed on .env.
   const fromDotenv = new Set(Object.keys(fromFile).filter((key) => env[key] === undefined || env[key] === ''));

@@ -6,8 +6,21 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
-/** Why an input file could not be read, in a few words ("no such file", "is a FIFO, not a regular file"). */
-export class InputFileError extends Error {}
+/**
+ * Why an input file could not be read, in a few words ("no such file", "is a FIFO, not a regular
+ * file"). `code`: the file system's (ENOENT, EACCES…) when it refused; absent when the file was
+ * there and was not one to read (a FIFO, a folder, too large).
+ */
+export class InputFileError extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+/** The error for a refusal of the file system: its reason in words, and its code. */
+function refused(error: unknown, what: string): InputFileError {
+  return new InputFileError(fsReason(error, what), (error as NodeJS.ErrnoException).code);
+}
 
 /** The default bound: far above any spec, recording or report this suite writes, far below what hurts. */
 export const INPUT_FILE_LIMIT = 256 * 1024 * 1024;
@@ -44,7 +57,7 @@ export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT,
   try {
     stats = statSync(file);
   } catch (error) {
-    throw new InputFileError(fsReason(error, what));
+    throw refused(error, what);
   }
   if (stats.isDirectory()) throw new InputFileError(`is a folder, not ${what}`);
   if (!stats.isFile()) throw new InputFileError(`is ${kindOf(stats)}, not a regular file`);
@@ -55,7 +68,7 @@ export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT,
     // Non-blocking: should the path have become a FIFO since the stat, the open does not wait for a writer.
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new InputFileError(fsReason(error, what));
+    throw refused(error, what);
   }
   try {
     if (!fstatSync(fd).isFile()) throw new InputFileError('is not a regular file');
@@ -72,7 +85,7 @@ export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT,
     }
     return Buffer.concat(chunks, total);
   } catch (error) {
-    throw error instanceof InputFileError ? error : new InputFileError(fsReason(error, what));
+    throw error instanceof InputFileError ? error : refused(error, what);
   } finally {
     closeSync(fd);
   }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
-import { readInputFile } from '../files/read-input-file';
+import { InputFileError, readInputFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
 
 /** A lock holds one line naming its holder. */
@@ -101,9 +101,9 @@ function lockText(store: string, lock: string): string {
   try {
     return readInputFile(lock, LOCK_FILE_LIMIT, 'a lock file').toString('utf8');
   } catch (error) {
-    const reason = (error as Error).message;
-    if (reason === 'no such file' || reason === 'permission denied' || reason.startsWith('cannot be read')) return '';
-    throw new UsageError(`history store ${store}: its lock ${lock} ${reason} (remove it if no run is writing)`);
+    // Gone, or refused by the file system: no holder to name. A FIFO or a folder there is no lock.
+    if (error instanceof InputFileError && error.code !== undefined) return '';
+    throw new UsageError(`history store ${store}: its lock ${lock} ${(error as Error).message} (remove it if no run is writing)`);
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import type { ResolvedAssertion, ResolvedExpectation } from '../model';
 import { isRecord } from '../openapi/is-record';
+import { appendPointer } from '../openapi/json-pointer';
 import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-lifecycle';
 
 /** What a step saw: its status and its parsed JSON body (undefined when none). */
@@ -166,7 +167,7 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
     Object.entries(object)
       .filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean')
       .slice(0, MAX_COMPARED_FLAGS)
-      .map(([key, value]) => assertion(`${at}/${escapePointer(key)}`, `${why}, whose answer said ${key}: ${value}`, { whenStatus, equals: value }));
+      .map(([key, value]) => assertion(appendPointer(at, key), `${why}, whose answer said ${key}: ${value}`, { whenStatus, equals: value }));
   return {
     expect: {
       status: from.status,
@@ -183,9 +184,6 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
     },
   };
 }
-
-/** A property name as one JSON Pointer token (RFC 6901: "~" and "/" escaped). */
-const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Every model a scenario may name in expect.predict.model. */
 export const predictionModels: Readonly<Record<string, PredictionModel>> = {

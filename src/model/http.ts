@@ -30,14 +30,14 @@ export type AuthVariant =
   | 'property-name' // "Bearer constructor": a name every plain JavaScript object has
   | 'truncated'; // Bearer <the key without its last character>
 
+/** The key .env.example ships with, public and never valid. */
+export const ENV_EXAMPLE_KEY = 'zv_test_replace_me';
+
 /**
  * Why a key cannot be used as a bearer token, or undefined when it can. A token must be
  * non-empty visible ASCII without spaces, or no Authorization header could ever carry it (a line
  * break in it would even start a header of its own). Never quotes the key.
  */
-/** The key .env.example ships with, public and never valid. */
-export const ENV_EXAMPLE_KEY = 'zv_test_replace_me';
-
 export function apiKeyProblem(apiKey: string): string | undefined {
   if (apiKey.length === 0) return 'the API key is empty';
   if (!/^[\x21-\x7e]+$/.test(apiKey)) return 'the API key must be visible ASCII without spaces';

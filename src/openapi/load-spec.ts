@@ -1,6 +1,6 @@
 /** Reads an OpenAPI 3.0 document from disk and checks the few things every later step relies on. */
 import { createHash } from 'node:crypto';
-import { readInputFile } from '../files/read-input-file';
+import { InputFileError, readInputFile } from '../files/read-input-file';
 import { SpecError } from '../model/errors';
 import type { LoadedSpec } from '../model/operation';
 import { isRecord } from './is-record';
@@ -38,8 +38,8 @@ function readSpecBytes(path: string): Buffer {
   try {
     return readInputFile(path, SPEC_LIMIT, 'an OpenAPI file');
   } catch (error) {
-    const reason = (error as Error).message;
-    throw new SpecError(`${path}: ${reason === 'no such file' ? 'spec file not found' : reason}`);
+    const missing = error instanceof InputFileError && error.code === 'ENOENT';
+    throw new SpecError(`${path}: ${missing ? 'spec file not found' : (error as Error).message}`);
   }
 }
 

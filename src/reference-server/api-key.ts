@@ -6,7 +6,6 @@ export function generateApiKey(): string {
   return `zv_test_${randomBytes(16).toString('hex')}`;
 }
 
-export { apiKeyProblem } from '../model/http';
 
 /** Hashing first gives equal-length buffers, which timingSafeEqual requires. */
 function digest(text: string): Buffer {

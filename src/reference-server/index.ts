@@ -7,7 +7,8 @@ export { startSync, startedSync, startMessages, type SyncPart } from './operatio
 export { ROUTES, type Route } from './route';
 export { createSenderStore, scopeTo, projectOf, OWN_PROJECT, type SenderStore } from './sender-store';
 export { isAuthorized } from './authorization';
-export { generateApiKey, apiKeyProblem } from './api-key';
+export { generateApiKey } from './api-key';
+export { apiKeyProblem } from '../model/http';
 export { JSON_CONTENT_TYPE, jsonResponse, errorResponse } from './planned-response';
 export {
   SEED_SENDERS,

@@ -1,7 +1,8 @@
 /** Starts the reference server on node:http and hands back what a test or script needs to call it. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiKeyProblem, generateApiKey } from './api-key';
+import { apiKeyProblem } from '../model/http';
+import { generateApiKey } from './api-key';
 import { createRequestListener } from './http-adapter';
 import { seededSenderIds } from './seeded-sender-ids';
 import { SEED_SENDERS } from './seed-senders';

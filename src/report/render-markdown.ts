@@ -61,8 +61,6 @@ function footLines(report: ConformanceReport): string[] {
   return lines;
 }
 
-export { SUMMARY_HEADING } from './report-files';
-
 /** Renders the job summary as Markdown (ends with a newline); `options` as the run was judged. */
 export function renderMarkdown(report: ConformanceReport, options: VerdictOptions = {}): string {
   const { summary: s, runInfo: info } = report;

@@ -13,8 +13,6 @@ import { REPORT_FILES, reportFilesObstacle } from './report-files';
 import { validateReport } from './report-schema';
 import type { VerdictOptions } from './summarize';
 
-export { REPORT_FILES } from './report-files';
-
 /**
  * Validates `report` (schema, then consistency), then writes the report files into `dir` (created
  * if needed): conformance.json, conformance.html, summary.md, junit.xml, and certificate.json when

@@ -18,7 +18,7 @@ import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
-import { scrubUserNamed, valueScrubber } from './scrub-result';
+import { scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
 import { markNotRun } from './not-run';
 import { checkPreconditions, ensureWritableDir, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
@@ -66,12 +66,13 @@ export interface RunOutcome {
  */
 function withoutKey(error: unknown, apiKey: string | undefined): unknown {
   if (apiKey === undefined || apiKey === '' || !(error instanceof Error)) return error;
-  const message = (valueScrubber(apiKey)(error.message) as string);
+  const scrub = textScrubber([apiKey]);
+  const message = scrub(error.message);
   if (message === error.message) return error;
   if (error instanceof ConformanceError) return new ConformanceError(message, error.exitCode);
   const scrubbed = new Error(message);
   scrubbed.name = error.name;
-  scrubbed.stack = valueScrubber(apiKey)(error.stack ?? '') as string;
+  scrubbed.stack = scrub(error.stack ?? '');
   return scrubbed;
 }
 

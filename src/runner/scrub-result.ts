@@ -36,10 +36,17 @@ export function resultScrubber(apiKey: string): (result: CaseResult) => CaseResu
  */
 export function valueScrubber(apiKey: string): (value: unknown) => unknown {
   if (apiKey === '') return (value) => value;
+  const text = textScrubber([apiKey]);
+  return (value) => mapStrings(value, text);
+}
+
+/** What redacts every form of each of `keys` (empty ones ignored) in a text. */
+export function textScrubber(keys: readonly string[]): (text: string) => string {
+  const given = keys.filter((key) => key !== '');
+  if (given.length === 0) return (text) => text;
   // Loaded only when there is a key to scrub: a replay without one never pays for the scrubber.
   const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
-  const { text } = createScrubber([apiKey]);
-  return (value) => mapStrings(value, text);
+  return createScrubber(given).text;
 }
 
 /**

@@ -20,6 +20,10 @@ function started(id = 'start'): CaseResult {
 /** Only the read operation, as the suite certified before sequences. */
 const readOnly = (results: CaseResult[]): ConformanceReport => report(results, { ...runInfo, operations: runInfo.operations.slice(0, 1) });
 const readCore = (): CaseResult[] => READ_CORE.map((f) => pass(f));
+/** An operation's coverage that says only which statuses were documented and seen. */
+const statuses = (operationId: string, documented: string[], seen: string[]): OperationCoverage => ({
+  operationId, operation: operationId, exchanges: 1, unwalked: 0, statuses: { documented, seen, undocumented: 0 }, errorExamples: { documented: [], matched: [] }, enums: [], optional: [],
+});
 const levels = (c: ReturnType<typeof certify>): Record<string, string> => Object.fromEntries(c.operations.map((op) => [op.operationId, op.level]));
 
 describe('certify', () => {
@@ -114,9 +118,6 @@ describe('certify', () => {
   });
 
   it('is not full for an operation whose documented success status no answer had: a start refused in every case passes, but is partial', () => {
-    const statuses = (operationId: string, documented: string[], seen: string[]): OperationCoverage => ({
-      operationId, operation: operationId, exchanges: 1, unwalked: 0, statuses: { documented, seen, undocumented: 0 }, errorExamples: { documented: [], matched: [] }, enums: [], optional: [],
-    });
     const withCoverage = (startSeen: string[]): ConformanceReport => ({
       ...report([...readCore(), started()]),
       coverage: { operations: [statuses('getWhatsAppSyncStatus', ['200', '400', '401', '404'], ['200', '400', '401', '404']), statuses(START.operationId, ['202', '400', '401', '404'], startSeen)] } as NonNullable<ConformanceReport['coverage']>,
@@ -134,9 +135,6 @@ describe('certify', () => {
   });
 
   it('takes one documented success seen as enough (a contract may document 200 and 2XX), and says nothing of an operation none of whose cases was sent', () => {
-    const statuses = (operationId: string, documented: string[], seen: string[]): OperationCoverage => ({
-      operationId, operation: operationId, exchanges: 1, unwalked: 0, statuses: { documented, seen, undocumented: 0 }, errorExamples: { documented: [], matched: [] }, enums: [], optional: [],
-    });
     const coverage = (results: CaseResult[], startSeen: string[]): ConformanceReport => ({
       ...report(results),
       coverage: { operations: [statuses('getWhatsAppSyncStatus', ['200', '2XX', '404'], ['200', '404']), statuses(START.operationId, ['202', '400'], startSeen)] } as NonNullable<ConformanceReport['coverage']>,

@@ -4,10 +4,8 @@
  * its pointer, saying what was received and what was wanted; only for the status it is about,
  * and only on a JSON body (a body that is not JSON is json-body's to report).
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { bodyAssertionsCheck } from '../../src/checks/body-assertions';
-import { packageRoot } from '../../src/package-root';
+import { requireBuilt, runInChild } from '../support/in-child';
 import type { ResolvedAssertion } from '../../src/model';
 import { context, exchange, jsonResponse, response, syncBody } from './support/exchange-factory';
 
@@ -181,13 +179,13 @@ describe('nearResponseDate', () => {
   test("the obsolete Date forms a recipient must accept are UTC too, whatever the runner's time zone", () => {
     // A process of its own: the time zone is read at start-up (Jest's process.env is not the real one).
     const script = `
-      const { bodyAssertionsCheck } = require(${JSON.stringify(join(packageRoot, 'dist/checks/body-assertions.js'))});
+      const { bodyAssertionsCheck } = ${requireBuilt('checks/body-assertions.js')};
       const judge = (date) => bodyAssertionsCheck.run(
         { response: { status: 200, headers: { 'content-type': 'application/json', date }, bodyText: '{"t":"2026-12-03T16:00:00Z"}' } },
         { expect: { status: 200, assert: [{ pointer: '/t', check: 'c', because: 'b', nearResponseDate: 3600000 }] } },
       ).length;
       process.stdout.write(JSON.stringify([judge('Thu Dec  3 16:00:00 2026'), judge('Thursday, 03-Dec-26 16:00:00 GMT'), judge('Thu Dec  3 21:00:00 2026')]));`;
-    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, TZ: 'America/New_York' }, timeout: 20_000 });
+    const child = runInChild(script, { TZ: 'America/New_York' });
     expect(child.stderr).toBe('');
     // asctime read as New York time would be five hours off: the first would fail and the last pass.
     expect(JSON.parse(child.stdout)).toEqual([0, 0, 1]);

@@ -2,15 +2,10 @@
  * The first interruption's clean-up is not cut short by a second signal: a process ended half-way
  * through it left part of the old verdict. Each case is a child process that signals itself.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { packageRoot } from '../../src/package-root';
+import { requireBuilt, runInChild } from '../support/in-child';
 
 /** Runs `body` in a node process with onFirstSignal in scope; its stdout and how it ended. */
-function child(body: string) {
-  const script = `const { onFirstSignal } = require(${JSON.stringify(join(packageRoot, 'dist/cli/cli-support.js'))});\n${body}`;
-  return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
-}
+const child = (body: string) => runInChild(`const { onFirstSignal } = ${requireBuilt('cli/cli-support.js')};\n${body}`);
 
 /** A synchronous wait: the clean-up of a real interruption is synchronous file work. */
 const BUSY = 'const until = Date.now() + 300; while (Date.now() < until) {}';

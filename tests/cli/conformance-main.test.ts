@@ -9,7 +9,7 @@ import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '
 import { closedPort, startScriptedServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
 import { runCli, spawnCli } from '../support/run-cli';
-import { filesUnder, scratchDir } from '../support/scratch-dir';
+import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-dir';
 
 /** What a run stopped before its verdict leaves in the reports folder: summary.md alone, saying NOT RUN. */
 function expectOnlyNotRun(reportsDir: string): string {
@@ -206,7 +206,7 @@ test('a reports folder and a history store named with the key: the console and e
     expect(run.stdout).toContain('reports: ');
     expect(run.stdout).toContain('[REDACTED]');
     expect(run.stdout + run.stderr).not.toContain('LEAKCANARY');
-    for (const file of filesUnder(join(cwd, `r-${apiKey}`))) expect({ file, leaked: readFileSync(file, 'utf8').includes('LEAKCANARY') }).toEqual({ file, leaked: false });
+    expectNoFileHolds(join(cwd, `r-${apiKey}`), 'LEAKCANARY');
   } finally {
     await server.close();
   }
@@ -282,9 +282,15 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     const run = spawnCli('conformance-main.js', ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--history', store], { cwd });
     const summary = join(cwd, 'reports', 'summary.md');
     const deadline = Date.now() + 20_000;
-    while (!(existsSync(summary) && readFileSync(summary, 'utf8').includes('CONFORMANT')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    run.child.kill('SIGINT');
-    const ended = await run.ended;
+    let ended: Awaited<typeof run.ended>;
+    try {
+      while (!(existsSync(summary) && readFileSync(summary, 'utf8').includes('CONFORMANT')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      run.child.kill('SIGINT');
+      ended = await run.ended;
+    } finally {
+      // A run left waiting on the lock by a failed step above does not outlive the test.
+      run.child.kill('SIGKILL');
+    }
     expect(ended.code).toBe(130);
     expectOneLineError(ended.stderr, /interrupted by SIGINT after the verdict: the reports in .*reports stand; the recording and the history store may lack this run$/);
     // The verdict was on the console before the wait, and the wait said whom it was for.
@@ -383,7 +389,7 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     expect(run.code).toBe(2);
     expectOneLineError(run.stderr, /credentials/);
     expect(run.stdout + run.stderr).not.toContain('pw@');
-    for (const file of filesUnder(cwd)) expect({ file, leaked: readFileSync(file, 'utf8').includes('pw@') }).toEqual({ file, leaked: false });
+    expectNoFileHolds(cwd, 'pw@');
   });
 
   test('a live target without a key: exit 2 before any request', async () => {

@@ -7,7 +7,7 @@ import { againstServer, expectedCaseCount, runConformanceCli } from '../support/
 import { startScriptedServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
 import { repoRoot, spawnCli } from '../support/run-cli';
-import { filesUnder, scratchDir } from '../support/scratch-dir';
+import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-dir';
 
 /** One file per operation, named after its operationId. */
 const harNames = ['getWhatsAppSyncStatus.har', 'startWhatsAppContactsSync.har', 'startWhatsAppHistorySync.har'];
@@ -217,7 +217,7 @@ test('a replay removes the key the user has set from what a recording holds: a r
   expect(run.code).toBe(0);
   expect(run.stdout).not.toContain(key);
   expect(run.stdout).not.toContain('\u001b[31m');
-  for (const file of filesUnder(run.reportsDir)) expect({ file, leaked: readFileSync(file, 'utf8').includes(key) }).toEqual({ file, leaked: false });
+  expectNoFileHolds(run.reportsDir, key);
 });
 
 test('an error that quotes a setting holding the key does not print it: ZAVU_OPERATION set to the key in .env', async () => {
@@ -246,7 +246,7 @@ test("a baseline that holds the key (another run's target, a case id) does not b
   const report = JSON.parse(readFileSync(join(dir, 'second', 'conformance.json'), 'utf8')) as { baseline?: { missing?: string[] } };
   expect(report.baseline?.missing).toEqual([expect.stringContaining('[REDACTED]')]);
   expect(run.stdout).not.toContain(key);
-  for (const file of filesUnder(join(dir, 'second'))) expect({ file, leaked: readFileSync(file, 'utf8').includes(key) }).toEqual({ file, leaked: false });
+  expectNoFileHolds(join(dir, 'second'), key);
 });
 
 test.each(['replay', '2026', 'certified'])('a key that is also a word or number the suite writes (%s) leaves the report whole: mode, dates and verdicts are the suite\'s, not redacted', async (key) => {

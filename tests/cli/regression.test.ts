@@ -3,7 +3,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import type { ConformanceReport } from '../../src/model';
-import { SUMMARY_HEADING } from '../../src/report/render-markdown';
+import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { BROKEN_SERVERS, startBrokenServer, type BrokenServer } from '../support/broken-servers';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
@@ -205,6 +205,7 @@ describe('conformance:merge', () => {
     const run = await merge(out, ['--bogus', ...dirsOf(clean.shards)]);
     expect(run.code).toBe(2);
     expect(readdirSync(out)).toEqual(['summary.md']);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`.*--bogus`));
   });
 
   test('a folder that is not a shard is named; a shard that did not run is named with its own reason', async () => {
@@ -215,6 +216,7 @@ describe('conformance:merge', () => {
     delete report.runInfo.shard;
     writeFileSync(join(whole, 'conformance.json'), JSON.stringify(report));
     const notShard = await merge(join(scratchDir(), 'x'), [first ?? '', whole]);
+    expect(notShard.code).toBe(2);
     expectOneLineError(notShard.stderr, new RegExp(`${whole.replace(/[/.]/g, '\\$&')} is not a shard report`));
     const down = join(scratchDir(), 'down');
     mkdirSync(down);

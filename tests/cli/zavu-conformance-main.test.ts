@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectOneLineError } from '../support/one-line-error';
 import { repoRoot, runCli, spawnCli } from '../support/run-cli';
-import { filesUnder, scratchDir } from '../support/scratch-dir';
+import { expectNoFileHolds, scratchDir } from '../support/scratch-dir';
 
 const bin = 'zavu-conformance-main.js';
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -56,7 +56,7 @@ describe('a key the process was given reaches no error line, whatever argument q
       expect(run.code).toBe(2);
       expectOneLineError(run.stderr, line);
       // Nor any file the failure wrote (a merge's NOT RUN summary.md quotes the same line).
-      for (const file of filesUnder(run.cwd)) expect({ file, leaked: readFileSync(file, 'utf8').includes('LEAKCANARY') }).toEqual({ file, leaked: false });
+      expectNoFileHolds(run.cwd, 'LEAKCANARY');
     }
   });
 

@@ -96,7 +96,7 @@ describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('
     const conformant = await startReferenceServer({
       fault: (context) => {
         const answer = entry.fault(context);
-        if (answer !== undefined && answer.body !== context.planned.body) changed += 1;
+        if (answer !== undefined && (entry.changesState === true || answer.body !== context.planned.body)) changed += 1;
         return answer;
       },
     });

@@ -2,11 +2,10 @@
  * mkdir -p that ends: each missing folder made once, from the nearest existing one down, and the
  * first refusal thrown with Node's code (what the callers turn into "cannot write there (…)").
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDirs } from '../../src/files/make-dirs';
-import { packageRoot } from '../../src/package-root';
+import { requireBuilt, runInChild } from '../support/in-child';
 import { scratchDir } from '../support/scratch-dir';
 
 const codeOf = (act: () => void): string | undefined => {
@@ -51,8 +50,7 @@ test("'..' after a link is read as the kernel reads it (the link target's parent
 test("a parent that exists and refuses children (/proc): ENOENT, where Node's recursive mkdir never returns", () => {
   if (statSync('/proc/self', { throwIfNoEntry: false }) === undefined) return; // not Linux
   // In a child process with a deadline: a loop like Node's would hang this test file, not fail it.
-  const script = `try { require(${JSON.stringify(join(packageRoot, 'dist/files/make-dirs.js'))}).makeDirs('/proc/zvc-no-such/deeper'); } catch (e) { process.stdout.write(String(e.code)); }`;
-  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+  const child = runInChild(`try { ${requireBuilt('files/make-dirs.js')}.makeDirs('/proc/zvc-no-such/deeper'); } catch (e) { process.stdout.write(String(e.code)); }`);
   expect(child.signal).toBeNull();
   expect(child.stdout).toBe('ENOENT');
 });

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputFileError, readInputFile } from '../../src/files/read-input-file';
+import { requireBuilt, runInChild } from '../support/in-child';
 import { scratchDir } from '../support/scratch-dir';
 
 const reasonOf = (run: () => unknown): string => {
@@ -21,18 +22,37 @@ test('a regular file within the bound is read whole', () => {
   expect(readInputFile(file).toString('utf8')).toBe('{"a":1}');
 });
 
+/** The reason reading `file` gives, read in a process of its own: a read that blocked would hang the test worker. */
+function reasonInChild(file: string): string {
+  const child = runInChild(`try { ${requireBuilt('files/read-input-file.js')}.readInputFile(${JSON.stringify(file)}); process.stdout.write('it was read'); } catch (e) { process.stdout.write(e.message); }`);
+  expect(child.signal).toBeNull();
+  return child.stdout;
+}
+
 test('a FIFO is refused before any read (an open would wait for a writer that never comes)', () => {
   const fifo = join(scratchDir(), 'p.json');
   execFileSync('mkfifo', [fifo]);
-  expect(reasonOf(() => readInputFile(fifo))).toBe('is a FIFO, not a regular file');
+  expect(reasonInChild(fifo)).toBe('is a FIFO, not a regular file');
 });
 
-test('a device, a folder and a missing file each have their reason', () => {
-  expect(reasonOf(() => readInputFile('/dev/zero'))).toBe('is a character device, not a regular file');
+test('a device, a folder and a missing file each have their reason, and a refusal of the file system its code', () => {
+  // /dev/zero read would fill the memory until the process aborted.
+  expect(reasonInChild('/dev/zero')).toBe('is a character device, not a regular file');
   const dir = join(scratchDir(), 'd');
   mkdirSync(dir);
   expect(reasonOf(() => readInputFile(dir, undefined, 'a conformance.json'))).toBe('is a folder, not a conformance.json');
   expect(reasonOf(() => readInputFile(join(dir, 'nothing')))).toBe('no such file');
+  // The code says what the words say, for callers that must tell a missing file from others.
+  const codeOf = (file: string): string | undefined => {
+    try {
+      readInputFile(file);
+    } catch (error) {
+      return (error as InputFileError).code;
+    }
+    return 'read';
+  };
+  expect(codeOf(join(dir, 'nothing'))).toBe('ENOENT');
+  expect(codeOf(dir)).toBeUndefined();
 });
 
 test('a file over the bound is refused, by its size or, when the size says nothing (/proc), as it is read', () => {

@@ -5,7 +5,9 @@
  */
 import type { ResolvedAssertion, ResolvedExpectation } from '../../src/model';
 import { predictionModels, type Observation, type Prediction } from '../../src/model-based/prediction-models';
+import { bodyAssertionsCheck } from '../../src/checks/body-assertions';
 import { registry } from '../support/shipped-contract';
+import { context, exchange, jsonResponse } from '../checks/support/exchange-factory';
 
 type Sync = Record<string, unknown>;
 
@@ -131,6 +133,13 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/history/requestedAt', { sameInstant: '2026-01-15T10:00:00Z' }, 202, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 202, 'state-prediction'],
     ]);
+  });
+
+  test('a 202 without requestedAt is reported once, as not a string: the Date comparison has nothing to compare', () => {
+    const { assert } = expectOf('start-sync', 'history', read(seeded('snd_coex_syncable')));
+    const sync = { ...seeded('snd_coex_syncable'), history: { status: 'pending', canSync: false } };
+    const found = bodyAssertionsCheck.run(exchange(jsonResponse(202, { message: 'started', sync }, { date: 'Thu, 03 Dec 2026 16:00:00 GMT' })), context({ status: 202, assert }));
+    expect(found.map((v) => v.title)).toEqual(['/sync/history/requestedAt is not a string']);
   });
 
   test('the other part in flight may advance by itself on a live sandbox', () => {

@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { markNotRun, notRunReason, retractOurReports } from '../../src/runner/not-run';
-import { SUMMARY_HEADING } from '../../src/report/render-markdown';
+import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { scratchDir } from '../support/scratch-dir';
 
 test('every report file goes, even with a folder in the place of one; summary.md says NOT RUN and why', () => {

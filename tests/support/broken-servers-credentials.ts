@@ -5,7 +5,7 @@
  */
 import type { BrokenServer } from './broken-server-entry';
 import { findSeedSender } from '../../src/reference-server';
-import { acceptCredentials, both, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, tokenAfter, when } from './fault-builders';
+import { acceptCredentials, both, editJsonBody, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, storedSync, tokenAfter, when } from './fault-builders';
 
 const GET = 'getWhatsAppSyncStatus';
 
@@ -116,12 +116,10 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     description: "a 401 without credentials carries the sender's sync status in details (the unknown id's 401 has none): the answer shows the sender to a caller who may not see it",
     expectedCheck: 'state-prediction',
     expectedCaseId: `${GET}/no-credentials`,
-    fault: (context) => {
-      const sender = context.senderId === undefined ? undefined : context.store.get(context.senderId);
-      if (context.planned.status !== 401 || context.authorization !== undefined || sender?.kind !== 'coexistence') return undefined;
-      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
-      return { ...context.planned, body: JSON.stringify({ ...body, details: { senderId: sender.id, sync: sender.sync } }) };
-    },
+    fault: editJsonBody(
+      (context) => context.planned.status === 401 && context.authorization === undefined && storedSync(context) !== undefined,
+      (body, context) => void (body['details'] = { senderId: context.senderId, sync: storedSync(context) }),
+    ),
   },
   {
     name: 'other-project-sender-told-apart',
@@ -135,37 +133,33 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     description: 'every 404 and 401 carries details, {senderExists: false} for an id that names no sender and {senderExists: true, project, kind} for one that exists: the same code and status, but the details confirm another project\'s sender',
     expectedCheck: 'state-prediction',
     expectedCaseId: `${GET}/other-project-sender`,
-    fault: (context) => {
-      if (context.planned.status !== 404 && context.planned.status !== 401) return undefined;
-      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
-      const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
-      const details = sender === undefined ? { senderExists: false } : { senderExists: true, project: sender.project ?? 'this', kind: sender.kind };
-      return { ...context.planned, body: JSON.stringify({ ...body, details }) };
-    },
+    fault: editJsonBody(
+      (context) => context.planned.status === 404 || context.planned.status === 401,
+      (body, context) => {
+        const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
+        body['details'] = sender === undefined ? { senderExists: false } : { senderExists: true, project: sender.project ?? 'this', kind: sender.kind };
+      },
+    ),
   },
   {
     name: 'unauthorized-shows-another-project',
     description: "a 401 without credentials for another project's sender carries that sender's project and sync in details: the status is right, the answer shows another project's data",
     expectedCheck: 'state-prediction',
     expectedCaseId: `${GET}/other-project-sender-no-credentials`,
-    fault: when(both(isOtherProjectSender, isStatus(401)), (context) => {
-      const sender = context.senderId === undefined ? undefined : context.store.get(context.senderId);
-      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
-      return { ...context.planned, body: JSON.stringify({ ...body, details: { senderId: context.senderId, project: 'other', sync: sender?.kind === 'coexistence' ? sender.sync : null } }) };
-    }),
+    fault: editJsonBody(both(isOtherProjectSender, isStatus(401)), (body, context) => void (body['details'] = { senderId: context.senderId, project: 'other', sync: storedSync(context) ?? null })),
   },
   {
     name: 'unauthorized-says-no-waba',
     description: 'a 401 without credentials for the sender without a WhatsApp Business Account says so in details ({reason: "no_waba"}): the status is right, the details tell a caller without credentials what the sender is',
     expectedCheck: 'state-prediction',
     expectedCaseId: `${GET}/no-waba-no-credentials`,
-    fault: when(both(isSenderKind('no-waba'), isStatus(401)), (context) => ({ ...context.planned, body: JSON.stringify({ ...(JSON.parse(context.planned.body) as Record<string, unknown>), details: { reason: 'no_waba' } }) })),
+    fault: editJsonBody(both(isSenderKind('no-waba'), isStatus(401)), (body) => void (body['details'] = { reason: 'no_waba' })),
   },
   {
     name: 'unauthorized-code-tells-unknown',
     description: 'without credentials an id that names no sender gets the code unauthorized_unknown_sender, a real one unauthorized: the same 401, but its code enumerates ids',
     expectedCheck: 'state-prediction',
     expectedCaseId: `${GET}/no-credentials`,
-    fault: when(both(isUnknownSender, isStatus(401)), (context) => ({ ...context.planned, body: JSON.stringify({ ...(JSON.parse(context.planned.body) as Record<string, unknown>), code: 'unauthorized_unknown_sender' }) })),
+    fault: editJsonBody(both(isUnknownSender, isStatus(401)), (body) => void (body['code'] = 'unauthorized_unknown_sender')),
   },
 ];

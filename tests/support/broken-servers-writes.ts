@@ -5,7 +5,7 @@
  */
 import { seededSenderIds, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { both, editJsonBody, isOtherProjectSender, isUnknownSender, jsonAnswer, when, type JsonObject } from './fault-builders';
+import { both, editJsonBody, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, type JsonObject } from './fault-builders';
 import type { FaultContext } from '../../src/reference-server';
 
 const HISTORY = 'startWhatsAppHistorySync';
@@ -13,10 +13,6 @@ const EPOCH = '1970-01-01T00:00:00Z';
 const CONTACTS = 'startWhatsAppContactsSync';
 const writes = ['--allow-writes'];
 const isStart = (operationId: string, status: number) => (context: FaultContext): boolean => context.operationId === operationId && context.planned.status === status;
-const stored = (context: FaultContext): WhatsAppSyncStatus | undefined => {
-  const sender = context.senderId === undefined ? undefined : context.store.get(context.senderId);
-  return sender?.kind === 'coexistence' ? sender.sync : undefined;
-};
 
 export const WRITE_BREAKS: readonly BrokenServer[] = [
   {
@@ -76,7 +72,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     args: writes,
     fault: when(
       (context) => isStart(HISTORY, 400)(context) && context.planned.body.includes('already in progress'),
-      (context) => jsonAnswer(202, { message: 'History sync initiated', sync: stored(context) }),
+      (context) => jsonAnswer(202, { message: 'History sync initiated', sync: storedSync(context) }),
     ),
   },
   {
@@ -90,7 +86,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     fault: when(
       (context) => isStart(HISTORY, 400)(context) && context.before !== undefined && context.before.status !== 'active',
       (context) => {
-        const sync = startedSync(context.before ?? (stored(context) as WhatsAppSyncStatus), 'history', new Date());
+        const sync = startedSync(context.before ?? (storedSync(context) as WhatsAppSyncStatus), 'history', new Date());
         if (context.senderId !== undefined) context.store.setSync(context.senderId, sync);
         return jsonAnswer(202, { message: 'History sync initiated', sync });
       },
@@ -104,7 +100,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'start',
     args: writes,
     fault: when(isStart(CONTACTS, 202), (context) => {
-      const sync = startedSync(stored(context) as WhatsAppSyncStatus, 'history', new Date());
+      const sync = startedSync(storedSync(context) as WhatsAppSyncStatus, 'history', new Date());
       if (context.senderId !== undefined) context.store.setSync(context.senderId, sync);
       return jsonAnswer(202, { message: 'Contacts sync initiated', sync });
     }),
@@ -150,7 +146,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'read-after',
     args: writes,
     fault: (context) => {
-      const sync = stored(context);
+      const sync = storedSync(context);
       if (isStart(HISTORY, 401)(context) && context.senderId !== undefined && sync !== undefined) context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, canSync: false } });
       return undefined;
     },
@@ -175,7 +171,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'start',
     args: writes,
     fault: (context) => {
-      const sync = stored(context);
+      const sync = storedSync(context);
       if (isStart(HISTORY, 202)(context) && context.senderId !== undefined && sync?.contacts.requestedAt) {
         const contacts = { ...sync.contacts, requestedAt: new Date(Date.parse(sync.contacts.requestedAt) + 3_600_000).toISOString() };
         context.store.setSync(context.senderId, { ...sync, contacts });
@@ -207,7 +203,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'start',
     args: writes,
     fault: (context) => {
-      const sync = stored(context);
+      const sync = storedSync(context);
       if (!isStart(CONTACTS, 202)(context) || sync === undefined || context.senderId === undefined) return undefined;
       context.store.setSync(context.senderId, { ...sync, contacts: { ...sync.contacts, requestedAt: EPOCH } });
       return editJsonBody(() => true, (body) => {

@@ -13,6 +13,12 @@ export interface ConformantServer {
   description: string;
   /** Extra CLI flags of the run (e.g. --allow-writes). */
   args?: string[];
+  /**
+   * The choice shows in the store, read by later requests, not in the answer the fault returns: a
+   * returned answer then counts as a change, and the fault returns one only when it changed the
+   * store (the test requires a change, so an entry that does nothing proves nothing).
+   */
+  changesState?: true;
   fault: ResponseFault;
 }
 
@@ -60,15 +66,21 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     description:
       "a sync limit of the project, not of the sender: once a part is started on one sender, every other sender reports that part's canSync false (canSync only says whether a sync can be initiated; the contract does not say whose limit it is)",
     args: ['--allow-writes'],
+    changesState: true,
     fault: (context) => {
       const part = startedPart(context);
       if (part === undefined || context.planned.status !== 202) return undefined;
+      let changed = false;
       for (const id of seededSenderIds().coexistence.filter((other) => other !== context.senderId)) {
         const sender = context.store.get(id);
-        if (sender?.kind === 'coexistence') context.store.setSync(id, { ...sender.sync, [part]: { ...sender.sync[part], canSync: false } });
+        if (sender?.kind !== 'coexistence' || sender.sync[part].canSync === false) continue;
+        context.store.setSync(id, { ...sender.sync, [part]: { ...sender.sync[part], canSync: false } });
+        // What the store says now, not what was meant: the change counted is the one made.
+        const now = context.store.get(id);
+        if (now?.kind === 'coexistence' && now.sync[part].canSync === false) changed = true;
       }
       // The 202 itself as planned; the change shows in the other senders' reads.
-      return { ...context.planned, body: `${context.planned.body} ` };
+      return changed ? context.planned : undefined;
     },
   },
   {

@@ -3,7 +3,7 @@
  * data ("when this, answer that") rather than as its own code path.
  */
 import { findSeedSender, type SeedSender } from '../../src/reference-server';
-import type { FaultContext, PlannedResponse, ResponseFault } from '../../src/reference-server';
+import type { FaultContext, PlannedResponse, ResponseFault, WhatsAppSyncStatus } from '../../src/reference-server';
 
 /** A JSON object being edited; faults deliberately write values the types would forbid. */
 export type JsonObject = Record<string, unknown>;
@@ -17,10 +17,11 @@ export function when(
 }
 
 /** Rewrites the JSON body of the responses `predicate` selects, keeping status and headers. */
-export function editJsonBody(predicate: (context: FaultContext) => boolean, edit: (body: JsonObject) => unknown): ResponseFault {
-  return when(predicate, ({ planned }) => {
+export function editJsonBody(predicate: (context: FaultContext) => boolean, edit: (body: JsonObject, context: FaultContext) => unknown): ResponseFault {
+  return when(predicate, (context) => {
+    const { planned } = context;
     const body = JSON.parse(planned.body) as JsonObject;
-    const edited = edit(body);
+    const edited = edit(body, context);
     // An edit that returns nothing mutated `body` in place.
     return { ...planned, body: JSON.stringify(edited === undefined ? body : edited) };
   });
@@ -86,4 +87,10 @@ export function isUnknownSender(context: FaultContext): boolean {
 /** A response with a JSON body and the correct Content-Type, for faults that only break the status. */
 export function jsonAnswer(status: number, body: unknown): PlannedResponse {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}
+
+/** The stored sync of the sender a request names, when it is a coexistence sender. */
+export function storedSync(context: FaultContext): WhatsAppSyncStatus | undefined {
+  const sender = context.senderId === undefined ? undefined : context.store.get(context.senderId);
+  return sender?.kind === 'coexistence' ? sender.sync : undefined;
 }

@@ -3,7 +3,7 @@
  * one a test file made is removed after that file's tests (Jest loads support modules once per
  * test file, so the afterAll below is registered once per file that imports this, directly or not).
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,3 +28,9 @@ export function removeScratchDirs(): void {
 
 // Outside Jest (no afterAll) the caller owns the folders; inside, they never outlive the file.
 if (typeof afterAll === 'function') afterAll(removeScratchDirs);
+
+/** Fails naming every file under `dir` whose text holds `secret`: what no report, recording or cache may carry. */
+export function expectNoFileHolds(dir: string, secret: string): void {
+  const holding = filesUnder(dir).filter((file) => readFileSync(file, 'utf8').includes(secret));
+  expect(holding).toEqual([]);
+}

@@ -75,6 +75,15 @@ describe('bodies over the bound on the wire', () => {
     await closed;
   });
 
+  it('a body cut at the bound in the middle of a character is not called not-UTF-8: its end is only missing', async () => {
+    // "é" is two bytes, after 7 of ASCII: the bound falls between the two bytes of one.
+    const body = Buffer.concat([Buffer.from('{"m":"x'), Buffer.from('é'.repeat(LIMIT), 'utf8')]);
+    await scripted((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    const exchange = await send();
+    expect(exchange.response?.truncated).toBeDefined();
+    expect(exchange.response).not.toHaveProperty('notUtf8');
+  });
+
   it('a body of exactly the bound is whole', async () => {
     const body = 'b'.repeat(LIMIT);
     await scripted((_req, res) => res.writeHead(200).end(body));
