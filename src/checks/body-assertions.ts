@@ -39,8 +39,34 @@ function duration(ms: number): string {
   return plural(Math.round(ms / 1000), 'second');
 }
 
+/** How far the suite's clock may be from a server's, for a time judged against the suite's own. */
+const CLOCK_SKEW_MS = 86_400_000;
+
+/**
+ * What a time the server just recorded is compared with: the answer's own Date header, the server's
+ * clock as it answered; or, when there is none to read or it is more than a day from the suite's
+ * clock as it sent the request (a server whose clock says 1970 would clear its own epoch), the
+ * suite's clock, within a day. Both are recorded with the exchange, so a replay judges alike.
+ */
+interface ClockReference {
+  ms: number;
+  toleranceMs: number;
+  words: string;
+}
+
+function clockReference(assertion: ResolvedAssertion, responseDate: string | undefined, sentAt: string | undefined): ClockReference | undefined {
+  const tolerance = assertion.nearResponseDate ?? 0;
+  const date = responseDate === undefined ? undefined : httpDateMs(responseDate);
+  const sent = sentAt === undefined ? undefined : Date.parse(sentAt);
+  const suite = sent === undefined || Number.isNaN(sent) ? undefined : sent;
+  if (date !== undefined && (suite === undefined || Math.abs(date - suite) <= CLOCK_SKEW_MS)) return { ms: date, toleranceMs: tolerance, words: `the answer's own Date header (${describeValue(responseDate)})` };
+  if (suite === undefined) return undefined;
+  const why = date === undefined ? (responseDate === undefined ? 'the answer had no Date header' : `the answer's Date header ${describeValue(responseDate)} is no HTTP date`) : `the answer's Date header ${describeValue(responseDate)} is more than a day from it`;
+  return { ms: suite, toleranceMs: Math.max(tolerance, CLOCK_SKEW_MS), words: `the suite's clock when it sent the request (${describeValue(sentAt)}; ${why})` };
+}
+
 /** The value the assertion asks for, in words ("true", "one of …", "a string", "present"). */
-function wanted(assertion: ResolvedAssertion, responseDate?: string): string {
+function wanted(assertion: ResolvedAssertion, reference?: ClockReference): string {
   if (hasEquals(assertion)) return describeValue(assertion.equals);
   if (assertion.sameInstant !== undefined) return `the instant ${describeValue(assertion.sameInstant)} (any RFC 3339 spelling of it)`;
   if (assertion.sameKeys !== undefined) {
@@ -49,14 +75,14 @@ function wanted(assertion: ResolvedAssertion, responseDate?: string): string {
     const more = assertion.sameKeys.length > NAMED_KEYS ? ` and ${assertion.sameKeys.length - NAMED_KEYS} more` : '';
     return assertion.sameKeys.length === 0 ? 'an object with no properties' : `an object with exactly the properties ${names}${more}`;
   }
-  if (assertion.nearResponseDate !== undefined) return `an instant within ${duration(assertion.nearResponseDate)} of the answer's own Date header (${describeValue(responseDate)})`;
+  if (assertion.nearResponseDate !== undefined) return reference === undefined ? 'an instant near the time it was answered' : `an instant within ${duration(reference.toleranceMs)} of ${reference.words}`;
   if (assertion.oneOf !== undefined) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   if (assertion.type !== undefined) return article(assertion.type);
   return 'present';
 }
 
 /** What the assertion wanted, in words, when `value` does not satisfy it; undefined when it does. */
-function unmet(assertion: ResolvedAssertion, value: unknown, responseDate: string | undefined): string | undefined {
+function unmet(assertion: ResolvedAssertion, value: unknown, responseDate: string | undefined, sentAt: string | undefined): string | undefined {
   const present = value !== MISSING;
   if (assertion.present === false) return present ? 'absent' : undefined;
   if (!present) return wanted(assertion);
@@ -69,9 +95,9 @@ function unmet(assertion: ResolvedAssertion, value: unknown, responseDate: strin
   }
   if (assertion.nearResponseDate !== undefined) {
     const at = epochMs(value);
-    const date = responseDate === undefined ? undefined : httpDateMs(responseDate);
-    // No Date header to compare with, or no date-time to compare: nothing this assertion can say.
-    if (at !== undefined && date !== undefined && Math.abs(at - date) > assertion.nearResponseDate) return wanted(assertion, responseDate);
+    const reference = clockReference(assertion, responseDate, sentAt);
+    // No clock to compare with, or no date-time to compare (the schema's finding): nothing to say.
+    if (at !== undefined && reference !== undefined && Math.abs(at - reference.ms) > reference.toleranceMs) return wanted(assertion, reference);
   }
   if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => isDeepStrictEqual(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   return undefined;
@@ -106,7 +132,7 @@ export const bodyAssertionsCheck: Check = {
       if (assertion.when !== undefined && !assertion.when.oneOf.some((option) => isDeepStrictEqual(condition, option))) continue;
       const value = valueAt(parsed.value, assertion.pointer);
       if (assertion.ifPresent === true && value === MISSING) continue;
-      const wanted = unmet(assertion, value, response.headers['date']);
+      const wanted = unmet(assertion, value, response.headers['date'], exchange.startedAt);
       if (wanted === undefined) continue;
       const since = assertion.when === undefined ? '' : ` while ${assertion.when.pointer} is ${describeValue(condition)}`;
       violations.push({

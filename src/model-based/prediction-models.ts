@@ -34,16 +34,36 @@ export const REQUESTED_JUST_NOW_MS = 3_600_000;
 
 const assertion = (pointer: string, because: string, rule: Omit<ResolvedAssertion, 'pointer' | 'because' | 'check'>): ResolvedAssertion => ({ pointer, because, check: 'state-prediction', ...rule });
 
-/** The other part and the account must not change because of this part's start (in-flight states may advance). */
-function untouched(sync: Record<string, unknown>, part: string, status: number): ResolvedAssertion[] {
+/** A part at rest (not in flight): nothing but a start of its own may change it. */
+const atRest = (part: string, status: unknown): status is string => typeof status === 'string' && reachableFrom(part, status).length === 1;
+
+/**
+ * What a request time that was `requestedAt` must still be, or nothing to hold: a string names the
+ * same instant however spelled; null (never requested) stays null on a part at rest, as a start of
+ * the other part, a refused start or a start to another sender must not request it. Left out, an
+ * optional field claims nothing either way (unless `mayOmit` is false: a read of the part a refused
+ * start named keeps its request time).
+ */
+function requestedAtHeld(pointer: string, because: string, part: string, was: { status?: unknown; requestedAt?: unknown }, whenStatus: number, mayOmit = true): ResolvedAssertion[] {
+  if (typeof was.requestedAt === 'string') return [assertion(pointer, because, { whenStatus, sameInstant: was.requestedAt, ...(mayOmit ? { ifPresent: true } : {}) })];
+  if (was.requestedAt === null && atRest(part, was.status)) return [assertion(pointer, `${because} (it was never requested: null)`, { whenStatus, oneOf: [null], ifPresent: true })];
+  return [];
+}
+
+/**
+ * The other part and the account must not change because of this part's start (in-flight states
+ * may advance). `earlier`, the read before the start, fills in what `sync` leaves out: a 202 may
+ * omit the other part's optional requestedAt, and the read after must not move it all the same.
+ */
+function untouched(sync: Record<string, unknown>, part: string, status: number, earlier?: Record<string, unknown>): ResolvedAssertion[] {
   const rules: ResolvedAssertion[] = [];
   for (const other of SYNC_PARTS.filter((p) => p !== part)) {
     const was = partOf(sync, other).status;
     if (typeof was === 'string') rules.push(assertion(`/sync/${other}/status`, `a ${part} start leaves ${other} as it was (${was})`, { whenStatus: status, oneOf: reachableFrom(other, was) }));
-    // Syncing on does not request again: the other part's request time stays, however it is spelled
-    // (or is left out: the field is optional, and leaving it out claims nothing).
-    const requestedAt = partOf(sync, other).requestedAt;
-    if (typeof requestedAt === 'string') rules.push(assertion(`/sync/${other}/requestedAt`, `a ${part} start does not request ${other} again`, { whenStatus: status, sameInstant: requestedAt, ifPresent: true }));
+    // Syncing on does not request again: the other part's request time stays, however it is spelled.
+    const shown = partOf(sync, other);
+    const held = shown.requestedAt === undefined && earlier !== undefined ? { status: was, requestedAt: partOf(earlier, other).requestedAt } : shown;
+    rules.push(...requestedAtHeld(`/sync/${other}/requestedAt`, `a ${part} start does not request ${other} again`, other, held, status));
   }
   if (typeof sync['status'] === 'string') rules.push(assertion('/sync/status', 'a start does not change the account status', { whenStatus: status, equals: sync['status'] }));
   return rules;
@@ -93,7 +113,7 @@ function predictAgreement(part: string, from: Observation): Prediction {
           assertion(`/sync/${part}/status`, `the 202 just before showed the ${part} sync ${JSON.stringify(status)}: the start took effect`, { whenStatus: 200, oneOf: reached }),
           // The same instant, however spelled: a read may render a stored time with another offset or precision.
           ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, 'the read agrees with the requestedAt the 202 reported', { whenStatus: 200, sameInstant: requestedAt })] : []),
-          ...untouched(started, part, 200),
+          ...untouched(started, part, 200, syncOf(from.predictedFrom?.body)),
         ],
       },
     };
@@ -109,16 +129,19 @@ function predictAgreement(part: string, from: Observation): Prediction {
  * in-flight state may advance) and not requested again (same requestedAt), the rest untouched.
  */
 function unchangedSince(before: Record<string, unknown>, part: string, refused: string, sameSender = true): ResolvedAssertion[] {
-  const { status: was, requestedAt, canSync } = partOf(before, part);
-  // A part at rest that could be started still can: a refused start must not use up its limit. Only
-  // true is held: a limit may run out between two reads (false → true), and an in-flight part moves on.
-  // Only on the sender the start named: a limit may be the project's or the account's, so another
-  // sender's part may stop being startable when this one's is started.
-  const stillStartable = sameSender && canSync === true && typeof was === 'string' && reachableFrom(part, was).length === 1;
+  const { status: was } = partOf(before, part);
+  // A part at rest that could be started still can: a refused start must not use up its limit, nor
+  // the other part's. Only true is held: a limit may run out between two reads (false → true), and
+  // an in-flight part moves on. Only on the sender the start named: a limit may be the project's or
+  // the account's, so another sender's part may stop being startable when this one's is started.
+  const stillStartable = (name: string): ResolvedAssertion[] => {
+    const { status, canSync } = partOf(before, name);
+    return sameSender && canSync === true && atRest(name, status) ? [assertion(`/sync/${name}/canSync`, `${refused}, so the ${name} sync can still be started`, { whenStatus: 200, equals: true })] : [];
+  };
   return [
     ...(typeof was === 'string' ? [assertion(`/sync/${part}/status`, `${refused}, so the ${part} sync stays ${was}`, { whenStatus: 200, oneOf: reachableFrom(part, was) })] : []),
-    ...(stillStartable ? [assertion(`/sync/${part}/canSync`, `${refused}, so the ${part} sync can still be started`, { whenStatus: 200, equals: true })] : []),
-    ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, `${refused}, so the ${part} sync was not requested again`, { whenStatus: 200, sameInstant: requestedAt })] : []),
+    ...SYNC_PARTS.flatMap(stillStartable),
+    ...requestedAtHeld(`/sync/${part}/requestedAt`, `${refused}, so the ${part} sync was not requested again`, part, partOf(before, part), 200, false),
     ...untouched(before, part, 200),
   ];
 }

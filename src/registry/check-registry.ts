@@ -53,8 +53,10 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     const own = 'path' in step ? step.path : undefined;
     if (own !== undefined) {
       checkPath(own, `${stepAt}/path`);
-      // The write-safety rules judge the scenario's own fixture: a witness is only ever read.
-      if (operation.writes) throw dataError(file, `${stepAt}/path`, `a step with a path of its own only reads, and ${operationId} writes: a write goes to the scenario's own fixture`);
+      // The write-safety rules judge the scenario's own fixture: a witness is read, or written only
+      // when its id names no sender (the generated unknown id, whose answer another is compared with).
+      const named = Object.values(own).filter((role) => registry.roles.get(role)?.role.generated === undefined);
+      if (operation.writes && named.length > 0) throw dataError(file, `${stepAt}/path`, `a step with a path of its own only reads, or writes to an id that names no sender, and ${operationId} writes to ${named.join(', ')}: a write goes to the scenario's own fixture`);
     }
     for (const parameter of operation.pathParameters) {
       if (own?.[parameter] === undefined && scenario.path?.[parameter] === undefined && scenario.fuzz !== parameter) {

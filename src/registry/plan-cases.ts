@@ -44,11 +44,18 @@ function writableValuesOf(bound: ReadonlyMap<string, RoleValues>): Set<string> {
   return new Set([...bound.values()].flatMap((v) => ('values' in v && v.writable ? v.values : [])));
 }
 
+/**
+ * Whether `value` of these role values is a fresh random id no one configured, so that it names no
+ * sender: not when it contains a configured value, which a sloppy lookup could reach.
+ */
+function namesNothing(value: string, values: { generated?: true }, bound: ReadonlyMap<string, RoleValues>): boolean {
+  const configured = [...bound.values()].flatMap((v) => ('values' in v && v.generated !== true ? v.values : []));
+  return values.generated === true && !configured.some((c) => value.toLowerCase().includes(c.toLowerCase()));
+}
+
 /** The cartesian product of the scenario's path bindings, or why one of them is missing. */
 function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, registry: Registry): Binding[] | string {
   const writableValues = writableValuesOf(bound);
-  // Every value someone configured: a generated id that contains one could reach it on a sloppy lookup.
-  const configured = [...bound.values()].flatMap((v) => ('values' in v && v.generated !== true ? v.values : []));
   // No path binding names no fixture, so it is not the writable one either.
   const some = Object.keys(scenario.path ?? {}).length > 0;
   let result: Binding[] = [{ params: {}, suffix: '', writable: some, namesNothing: some }];
@@ -62,52 +69,74 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
       values.values.map((value): Binding => {
         const writable = b.writable && writableValues.has(value);
         const consent = b.consent ?? (when !== undefined && !writableValues.has(value) ? { variable: when, role: declared?.env ?? role } : undefined);
-        const namesNothing = b.namesNothing && values.generated === true && !configured.some((c) => value.toLowerCase().includes(c.toLowerCase()));
-        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, namesNothing, ...(consent ? { consent } : {}) };
+        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, namesNothing: b.namesNothing && namesNothing(value, values, bound), ...(consent ? { consent } : {}) };
       }),
     );
   }
   return result;
 }
 
-/** Path values of the steps that read a witness, by step id. */
+/**
+ * Path values of the witness reads, by planned step id: a scenario step that reads a role with
+ * several values is planned once per value ("read-other-before[snd_a]", "read-other-before[snd_b]"),
+ * as a case is; a step of a role with one value keeps its own id. In the order they are sent.
+ */
 export type StepParams = Readonly<Record<string, Record<string, string>>>;
 
-/** A step with a path of its own: a read of a witness. */
-function isWitness(scenario: Scenario, stepId: string): boolean {
-  return scenario.steps?.find((step) => step.id === stepId)?.path !== undefined;
+/** The scenario step a planned step is an instance of: "read-other-before[snd_a]" of "read-other-before". */
+export function scenarioStepOf(plannedStepId: string): string {
+  const bracket = plannedStepId.indexOf('[');
+  return bracket === -1 ? plannedStepId : plannedStepId.slice(0, bracket);
 }
 
 /**
  * A scenario's steps (a single-request row is one step, "request"); every step is sent with the
- * case's path values, a witness read with its own over them.
+ * case's path values, each witness read with its own over them. A witness read predicted from
+ * another witness read is predicted from that read of the same sender.
  */
 function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams): PlannedStep[] {
   if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {} }];
-  return scenario.steps.map((step) => {
-    const params = stepParams[step.id];
-    return { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, ...(params !== undefined ? { params } : {}) };
+  const planned = Object.entries(stepParams);
+  return scenario.steps.flatMap((step): PlannedStep[] => {
+    const base = { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect };
+    if (step.path === undefined) return [base];
+    return planned
+      .filter(([id]) => scenarioStepOf(id) === step.id)
+      .map(([id, params]) => {
+        const predict = step.expect.predict;
+        const sameSender = predict?.from === undefined ? undefined : `${predict.from}${id.slice(step.id.length)}`;
+        const expect = predict !== undefined && sameSender !== undefined && stepParams[sameSender] !== undefined ? { ...step.expect, predict: { ...predict, from: sameSender } } : step.expect;
+        return { ...base, id, expect, params };
+      });
   });
 }
 
 /**
- * The witness values of a scenario's steps for a case bound to `params`: for each role a step
- * names, its first value that no write goes to and that the case itself is not bound to (a start
- * changes its own sender; a witness shows it changed no other). A role with no such value (not
- * configured, or only the written sender) leaves the witness reads out, `undefined` here: the
- * rest of the case still runs, as it did before it had witnesses.
+ * The witness steps of a case bound to `params`: each step with a path of its own is sent to every
+ * value of its role that no write goes to and that the case itself is not bound to (a start changes
+ * its own sender; the witnesses show it changed no other, whichever of theirs was still startable).
+ * A witness that writes (a start to the unknown id, whose answer another is compared with) goes,
+ * against a live target, only to a fresh id that names no sender, as the unknown-sender case does.
+ * A role with no such value (not configured, or only the written sender) leaves the witness steps
+ * out, `undefined` here: the rest of the case still runs, as it did before it had witnesses.
  */
-function witnessParams(scenario: Scenario, params: Record<string, string>, bound: ReadonlyMap<string, RoleValues>): StepParams | undefined {
+function witnessParams(scenario: Scenario, operationId: string, params: Record<string, string>, input: PlanInput): StepParams | undefined {
+  const { bound, registry } = input;
   const written = writableValuesOf(bound);
   const taken = new Set(Object.values(params));
   const result: Record<string, Record<string, string>> = {};
   for (const step of scenario.steps ?? []) {
-    for (const [parameter, role] of Object.entries(step.path ?? {})) {
+    if (step.path === undefined) continue;
+    const writes = input.operations.get(step.operation ?? operationId)?.writes === true;
+    let instances: { suffix: string; params: Record<string, string> }[] = [{ suffix: '', params: {} }];
+    for (const [parameter, role] of Object.entries(step.path)) {
       const values = bound.get(role);
-      const witness = values === undefined || 'missing' in values ? undefined : values.values.find((value) => !written.has(value) && !taken.has(value));
-      if (witness === undefined) return undefined;
-      result[step.id] = { ...result[step.id], [parameter]: witness };
+      const witnesses = values === undefined || 'missing' in values ? [] : values.values.filter((value) => !written.has(value) && !taken.has(value) && (!writes || input.embedded || namesNothing(value, values, bound)));
+      if (witnesses.length === 0) return undefined;
+      const many = registry.roles.get(role)?.role.many === true;
+      instances = instances.flatMap((i) => witnesses.map((value) => ({ suffix: many ? `${i.suffix}[${value}]` : i.suffix, params: { ...i.params, [parameter]: value } })));
     }
+    for (const instance of instances) result[`${step.id}${instance.suffix}`] = instance.params;
   }
   return result;
 }
@@ -123,7 +152,7 @@ export function planCase(
   stepParams: StepParams = {},
 ): PlannedCase {
   // Witness reads without a witness (see witnessParams) are left out: both of them, the read after being a witness read too.
-  const kept = stepsOf(scenario, operationId, stepParams).filter((step) => !isWitness(scenario, step.id) || stepParams[step.id] !== undefined);
+  const kept = stepsOf(scenario, operationId, stepParams);
   // A step predicted from a read left out keeps what it states itself (no-credentials bound to the
   // unknown id has no other unknown id to be compared with); one that states nothing stays as it is.
   const ids = new Set(kept.map((step) => step.id));
@@ -171,7 +200,7 @@ export function planCases(input: PlanInput): PlannedCase[] {
         return [unbound.writes && !input.embedded && !input.allowWrites ? { ...unbound, skipReason: NO_WRITES_REASON } : unbound];
       }
       return found.map((binding): PlannedCase => {
-        const planned = planCase(`${id}${binding.suffix}`, operationId, scenario, binding.params, input.operations, undefined, witnessParams(scenario, binding.params, input.bound));
+        const planned = planCase(`${id}${binding.suffix}`, operationId, scenario, binding.params, input.operations, undefined, witnessParams(scenario, operationId, binding.params, input));
         const skipReason = safetySkip(planned.writes, binding, scenario, input);
         return skipReason === undefined ? planned : { ...planned, skipReason };
       });

@@ -11,7 +11,7 @@ import type { OperationContract, PlannedCase, Scenario } from '../model';
 import { readRecordings, type LoadedRecording } from '../recording/read-recordings';
 import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
-import { planCase } from '../registry/plan-cases';
+import { planCase, scenarioStepOf } from '../registry/plan-cases';
 import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
 import { excerpt } from '../text/plain-text';
@@ -29,7 +29,7 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
     const scenarioId = rest.replace(/\[.*$/, '');
     return registry.operations.find((o) => o.operationId === operationId)?.scenarios.find((s) => s.id === scenarioId);
   };
-  const stepOf = (caseId: string, step: string | undefined) => (step === undefined ? undefined : scenarioOf(caseId)?.steps?.find((s) => s.id === step));
+  const stepOf = (caseId: string, step: string | undefined) => (step === undefined ? undefined : scenarioOf(caseId)?.steps?.find((s) => s.id === scenarioStepOf(step)));
   const recorded = recordedCases(
     recordings,
     (caseId, step) => operations.get(stepOf(caseId, step)?.operation ?? caseId.split('/', 1)[0] ?? ''),

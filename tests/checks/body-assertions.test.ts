@@ -153,9 +153,11 @@ describe('sameInstant', () => {
 });
 
 describe('nearResponseDate', () => {
-  const at = (requestedAt: unknown, date: string | undefined) => {
+  // The suite sent the request a minute before the server's Date: the clocks agree.
+  const SENT = '2026-12-03T15:59:00.000Z';
+  const at = (requestedAt: unknown, date: string | undefined, startedAt = SENT) => {
     const answer = jsonResponse(200, { t: requestedAt }, date === undefined ? {} : { date });
-    return bodyAssertionsCheck.run(exchange(answer), context({ status: 200, assert: [assertion({ pointer: '/t', nearResponseDate: 3_600_000 })] }));
+    return bodyAssertionsCheck.run({ ...exchange(answer), startedAt }, context({ status: 200, assert: [assertion({ pointer: '/t', nearResponseDate: 3_600_000 })] }));
   };
   const DATE = 'Thu, 03 Dec 2026 16:00:00 GMT';
 
@@ -191,9 +193,33 @@ describe('nearResponseDate', () => {
     expect(JSON.parse(child.stdout)).toEqual([0, 0, 1]);
   });
 
-  test('nothing to judge without a usable Date header, or without a date-time there (the schema says what that is)', () => {
-    expect(at('1970-01-01T00:00:00Z', undefined)).toEqual([]);
-    expect(at('1970-01-01T00:00:00Z', 'yesterday')).toEqual([]);
+  test("without a usable Date header, compared with the suite's clock as it sent the request, within a day", () => {
+    expect(at('1970-01-01T00:00:00Z', undefined)).toEqual([
+      {
+        check: 'body-assertion',
+        severity: 'error',
+        title: `/t is not an instant within 24 hours of the suite's clock when it sent the request ("${SENT}"; the answer had no Date header)`,
+        message: `Received: "1970-01-01T00:00:00Z" / Expected: an instant within 24 hours of the suite's clock when it sent the request ("${SENT}"; the answer had no Date header) (the reason)`,
+        instancePath: '/t',
+      },
+    ]);
+    expect(at('1970-01-01T00:00:00Z', 'yesterday')[0]?.title).toContain('the answer\'s Date header "yesterday" is no HTTP date');
+    // A day either side: clocks a few hours apart (a runner's, a server's) are not the server's fault.
+    for (const near of ['2026-12-03T20:00:00Z', '2026-12-03T04:00:00-05:00', '2026-12-02T16:00:00Z']) expect(at(near, undefined)).toEqual([]);
+    expect(at('2026-12-04T16:00:00Z', undefined)).toHaveLength(1);
+  });
+
+  test("a Date header more than a day from the suite's clock is not the reference: a server at the epoch does not clear its own epoch", () => {
+    const epochDate = 'Thu, 01 Jan 1970 00:00:00 GMT';
+    expect(at('1970-01-01T00:00:00Z', epochDate)[0]?.title).toContain(`the answer's Date header "${epochDate}" is more than a day from it`);
+    expect(at('2026-12-03T16:30:00Z', epochDate)).toEqual([]);
+    // Within a day of the suite's clock, the Date header is the reference, to the hour.
+    expect(at('2026-12-03T22:30:00Z', 'Thu, 03 Dec 2026 23:00:00 GMT', '2026-12-03T10:00:00Z')).toEqual([]);
+    expect(at('2026-12-03T12:00:00Z', 'Thu, 03 Dec 2026 23:00:00 GMT', '2026-12-03T10:00:00Z')).toHaveLength(1);
+  });
+
+  test('nothing to judge without a clock to compare with, or without a date-time there (the schema says what that is)', () => {
+    expect(at('1970-01-01T00:00:00Z', undefined, 'not a time')).toEqual([]);
     expect(at('a while ago', DATE)).toEqual([]);
     expect(at(0, DATE)).toEqual([]);
   });

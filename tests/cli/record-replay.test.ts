@@ -1,7 +1,7 @@
 /** Record a live run, stop the server, replay offline: the issue's user stories, end to end. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startReferenceServer, type ResponseFault } from '../../src/reference-server';
+import { seededSenderIds, startReferenceServer, type ResponseFault } from '../../src/reference-server';
 import { harProblem } from '../../src/recording/har-validator';
 import { againstServer, expectedCaseCount, runConformanceCli } from '../support/conformance-run';
 import { startScriptedServer } from '../support/misbehaving-servers';
@@ -48,19 +48,44 @@ test('record, stop the server, replay: same verdicts, exit 0, mode replay, each 
   // Each case is answered from its own operation's file; a sequence's steps each from theirs.
   for (const result of replay.report?.results.filter((r) => r.status !== 'skipped') ?? []) expect(result.source).toMatch(new RegExp(`${result.operationId}\\.har#\\d+$`));
   const sequence = replay.report?.results.find((r) => r.id === 'startWhatsAppHistorySync/start-syncable');
+  // Every other coexistence sender is a witness, read before the start and after it.
+  const witnesses = seededSenderIds().coexistence;
   expect(sequence?.steps?.map((s) => [s.id, s.status, s.receivedStatus])).toEqual([
     ['read-before', 'passed', 200],
-    ['read-other-before', 'passed', 200],
+    ...witnesses.map((id) => [`read-other-before[${id}]`, 'passed', 200]),
     ['start', 'passed', 202],
     ['read-after', 'passed', 200],
-    ['read-other-after', 'passed', 200],
+    ...witnesses.map((id) => [`read-other-after[${id}]`, 'passed', 200]),
     ['start-again', 'passed', 400],
     ['read-after-again', 'passed', 200],
   ]);
   // The witness reads were replayed with the sender they were recorded with, not the case's own.
   const recorded = JSON.parse(readFileSync(join(har, '..', 'startWhatsAppHistorySync.har'), 'utf8')) as { log: { entries: { request: { url: string }; _zavu: { caseId: string } }[] } };
-  const witness = recorded.log.entries.find((e) => e._zavu.caseId === 'startWhatsAppHistorySync/start-syncable#read-other-before');
-  expect(witness?.request.url).toMatch(/\/v1\/senders\/snd_coex_active\/whatsapp-sync$/);
+  for (const id of witnesses) {
+    const witness = recorded.log.entries.find((e) => e._zavu.caseId === `startWhatsAppHistorySync/start-syncable#read-other-before[${id}]`);
+    expect(witness?.request.url).toMatch(new RegExp(`/v1/senders/${id}/whatsapp-sync$`));
+  }
+});
+
+test('a recording made when a sequence read one witness (its reads without a sender in their ids) still replays, that witness and no other', async () => {
+  const { har } = await recordOnce();
+  const file = join(har, '..', 'startWhatsAppHistorySync.har');
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { log: { entries: { _zavu: { caseId: string } }[] } };
+  const [first] = seededSenderIds().coexistence;
+  const witness = /^(startWhatsAppHistorySync\/start-syncable#read-other-(?:before|after))\[(.*)\]$/;
+  doc.log.entries = doc.log.entries.filter((e) => {
+    const match = witness.exec(e._zavu.caseId);
+    if (match === null) return true;
+    if (match[2] !== first) return false;
+    e._zavu.caseId = match[1] ?? '';
+    return true;
+  });
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', join(har, '..'), '--operation', 'startWhatsAppHistorySync']);
+  expect(replay.stderr).toBe('');
+  expect(replay.code).toBe(0);
+  const sequence = replay.report?.results.find((r) => r.id === 'startWhatsAppHistorySync/start-syncable');
+  expect(sequence?.steps?.map((s) => s.id)).toEqual(['read-before', 'read-other-before', 'start', 'read-after', 'read-other-after', 'start-again', 'read-after-again']);
 });
 
 test('a recorded response edited to break the schema: replay exits 1 naming the check and the recording', async () => {

@@ -11,6 +11,7 @@ import { dirBytes } from '../../src/bench/peak-rss';
 import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { startReferenceProxy, type UpstreamAnswer } from '../support/reference-proxy';
+import { JSON_LIMITS } from '../../src/checks/support/json-structure';
 
 /** Reports of a full run are ~120 KB; a hostile body may add a little, never megabytes. */
 const REPORTS_MAX_BYTES = 512 * 1024;
@@ -67,7 +68,7 @@ test('100,000 nested arrays: body-too-complex fails the case, nothing crashes, e
   expect(target?.status).toBe('failed');
   expect(target?.errorMessage).toBeUndefined();
   expect(target?.violations.map((v) => v.check)).toEqual(['body-too-complex']);
-  expect(target?.violations[0]?.message).toContain('nested more than 64 deep');
+  expect(target?.violations[0]?.message).toContain(`nested more than ${JSON_LIMITS.depth} deep`);
   expect(report.summary).toMatchObject({ failed: 1, errors: 0 });
   expect(run.stdout).not.toMatch(/crashed|Maximum call stack/);
   expect(bytes).toBeLessThan(REPORTS_MAX_BYTES);

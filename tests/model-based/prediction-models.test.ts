@@ -114,6 +114,8 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/history/requestedAt', { nearResponseDate: 3_600_000 }, 202, 'state-prediction'],
       ['/sync/isCoexistence', { equals: true }, 202, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 202, 'state-prediction'],
+      // Never requested (null) and at rest: a history start must not record a request on contacts.
+      ['/sync/contacts/requestedAt', { oneOf: [null] }, 202, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 202, 'state-prediction'],
     ]);
     expect(assert.every((a) => a.because.length > 0)).toBe(true);
@@ -176,13 +178,24 @@ describe('agrees-with-start', () => {
       ['/sync/history/status', { oneOf: HISTORY_AFTER_START }, 200, 'state-prediction'],
       ['/sync/history/requestedAt', { sameInstant: '2024-01-15T10:00:00Z' }, 200, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
+      ['/sync/contacts/requestedAt', { oneOf: [null] }, 200, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
     ]);
   });
 
+  test("after a 202 that leaves the other part's requestedAt out: the read before says what it must still be", () => {
+    const { requestedAt: _omitted, ...contacts } = seeded('snd_coex_active')['contacts'] as Sync;
+    const shown = { ...accepted, contacts: { ...contacts, status: 'completed', canSync: false } };
+    const before = read({ ...seeded('snd_coex_active'), contacts: { status: 'completed', canSync: false, requestedAt: '2026-01-10T08:00:00Z' } });
+    const started: Observation = { status: 202, body: { sync: shown }, predictedFrom: before };
+    expect(shape(expectOf('agrees-with-start', 'history', started).assert).find(([pointer]) => pointer === '/sync/contacts/requestedAt')).toEqual(['/sync/contacts/requestedAt', { sameInstant: '2026-01-10T08:00:00Z' }, 200, 'state-prediction']);
+    // Without the read before, as it was: the 202 claimed nothing there.
+    expect(expectOf('agrees-with-start', 'history', { status: 202, body: { sync: shown } }).assert.some((a) => a.pointer === '/sync/contacts/requestedAt')).toBe(false);
+  });
+
   test('after a 202 with no requestedAt: nothing to agree with there', () => {
     const started: Observation = { status: 202, body: { sync: { ...accepted, history: { ...accepted.history, requestedAt: null } } } };
-    expect(expectOf('agrees-with-start', 'history', started).assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/contacts/status', '/sync/status']);
+    expect(expectOf('agrees-with-start', 'history', started).assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/contacts/status', '/sync/contacts/requestedAt', '/sync/status']);
   });
 
   test('after a refused start: nothing changed since the read the start was predicted from', () => {
@@ -191,13 +204,16 @@ describe('agrees-with-start', () => {
     expect(expected.status).toBe(200);
     expect(shape(expected.assert)).toEqual([
       ['/sync/history/status', { oneOf: ['completed'] }, 200, 'state-prediction'],
+      // The other part could be started, and still can: a refused start uses up no limit.
+      ['/sync/contacts/canSync', { equals: true }, 200, 'state-prediction'],
       // Not requested again: a refused start that restarts the sync shows a new requestedAt.
       ['/sync/history/requestedAt', { sameInstant: '2026-01-15T10:00:00Z' }, 200, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
+      ['/sync/contacts/requestedAt', { oneOf: [null] }, 200, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
     ]);
     expect(expected.assert[0]?.because).toContain('refused (400)');
-    expect(expected.assert[1]?.because).toContain('not requested again');
+    expect(expected.assert[2]?.because).toContain('not requested again');
   });
 
   test('only a 202 is a start that took effect: a refusal that shows a sync state is still compared with the read before', () => {
@@ -225,8 +241,10 @@ describe('unchanged', () => {
     expect(expected.status).toBe(200);
     expect(shape(expected.assert)).toEqual([
       ['/sync/history/status', { oneOf: ['completed'] }, 200, 'state-prediction'],
+      ['/sync/contacts/canSync', { equals: true }, 200, 'state-prediction'],
       ['/sync/history/requestedAt', { sameInstant: '2026-01-15T10:00:00Z' }, 200, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
+      ['/sync/contacts/requestedAt', { oneOf: [null] }, 200, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
     ]);
     expect(expected.assert[0]?.because).toBe('the history start between the two reads was refused, so the history sync stays completed');
@@ -243,9 +261,22 @@ describe('unchanged', () => {
   });
 
   test('only a startable part at rest must stay startable: canSync false may turn true (a limit runs out), and a part in flight moves on', () => {
-    expect(expectOf('unchanged', 'history', read(seeded('snd_coex_active'))).assert.some((a) => a.pointer.endsWith('/canSync'))).toBe(false);
+    expect(expectOf('unchanged', 'history', read(seeded('snd_coex_active'))).assert.some((a) => a.pointer === '/sync/history/canSync')).toBe(false);
     const pendingButStartable = read(withPart('snd_coex_syncable', 'history', { status: 'pending', canSync: true }));
-    expect(expectOf('unchanged', 'history', pendingButStartable).assert.some((a) => a.pointer.endsWith('/canSync'))).toBe(false);
+    expect(expectOf('unchanged', 'history', pendingButStartable).assert.some((a) => a.pointer === '/sync/history/canSync')).toBe(false);
+  });
+
+  test("the other part startable at rest stays startable too: a refused contacts start must not block history", () => {
+    const expected = expectOf('unchanged', 'contacts', read(seeded('snd_coex_fresh')));
+    expect(shape(expected.assert).filter(([pointer]) => String(pointer).endsWith('/canSync'))).toEqual([['/sync/history/canSync', { equals: true }, 200, 'state-prediction']]);
+    expect(expected.assert.find((a) => a.pointer === '/sync/history/canSync')?.because).toBe('the contacts start between the two reads was refused, so the history sync can still be started');
+  });
+
+  test('a part never requested (null) and at rest stays so; one in flight may get its request time late', () => {
+    const atRest = expectOf('unchanged', 'contacts', read(seeded('snd_coex_active'))).assert.find((a) => a.pointer === '/sync/contacts/requestedAt');
+    expect(atRest).toMatchObject({ oneOf: [null], ifPresent: true });
+    const inFlight = read(withPart('snd_coex_syncable', 'contacts', { status: 'pending', canSync: false, requestedAt: null }));
+    expect(expectOf('unchanged', 'contacts', inFlight).assert.some((a) => a.pointer === '/sync/contacts/requestedAt')).toBe(false);
   });
 
   test('parts in flight may still advance', () => {
@@ -261,7 +292,9 @@ describe('witness-unchanged', () => {
   test('another sender read after a start to the written one shows the state read before it, and says why', () => {
     const expected = expectOf('witness-unchanged', 'history', read(seeded('snd_coex_active')));
     expect(expected.status).toBe(200);
-    expect(shape(expected.assert)).toEqual(shape(expectOf('unchanged', 'history', read(seeded('snd_coex_active'))).assert));
+    // What a refused start on the sender itself holds, but canSync: a limit may be the project's.
+    const unchanged = shape(expectOf('unchanged', 'history', read(seeded('snd_coex_active'))).assert);
+    expect(shape(expected.assert)).toEqual(unchanged.filter(([pointer]) => !String(pointer).endsWith('/canSync')));
     expect(expected.assert[0]?.because).toBe('the history start between the two reads went to another sender, so the history sync stays completed');
   });
 

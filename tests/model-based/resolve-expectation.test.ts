@@ -71,7 +71,7 @@ describe('a predicted step', () => {
     const expected = resolved({ predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, readBefore);
     expect(expected.status).toBe(202);
     expect(expected.because).toMatch(/active/);
-    expect(expected.assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/history/canSync', '/sync/history/requestedAt', '/sync/history/requestedAt', '/sync/isCoexistence', '/sync/contacts/status', '/sync/status']);
+    expect(expected.assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/history/canSync', '/sync/history/requestedAt', '/sync/history/requestedAt', '/sync/isCoexistence', '/sync/contacts/status', '/sync/contacts/requestedAt', '/sync/status']);
     expect(new Set(expected.assert.map((a) => a.check))).toEqual(new Set(['state-prediction']));
   });
 
@@ -89,7 +89,10 @@ describe('a predicted step', () => {
       ['is-coexistence', '/sync/isCoexistence'],
       ['state-prediction', '/sync/history/status'],
       ['state-prediction', '/sync/history/canSync'],
+      ['state-prediction', '/sync/contacts/canSync'],
+      ['state-prediction', '/sync/history/requestedAt'],
       ['state-prediction', '/sync/contacts/status'],
+      ['state-prediction', '/sync/contacts/requestedAt'],
       ['state-prediction', '/sync/status'],
     ]);
   });

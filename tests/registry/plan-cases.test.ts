@@ -127,13 +127,39 @@ describe('witness reads (a step with a path of its own)', () => {
     return { skipReason: sequence?.skipReason, steps: Object.fromEntries((sequence?.steps ?? []).map((s) => [s.id, s.params?.['senderId'] ?? '(the case\'s)'])) };
   };
 
-  test('read the first coexistence sender that no write goes to; every other step uses the case\'s own', () => {
-    expect(witnessesOf(live(LIVE_ENV, true))).toEqual({
+  test('read every coexistence sender that no write goes to, each before and after; every other step uses the case\'s own', () => {
+    const witnesses = witnessesOf(live(LIVE_ENV, true));
+    expect(witnesses).toEqual({
       skipReason: undefined,
-      steps: { 'read-before': "(the case's)", 'read-other-before': 'snd_a', start: "(the case's)", 'read-after': "(the case's)", 'read-other-after': 'snd_a', 'start-again': "(the case's)", 'read-after-again': "(the case's)" },
+      steps: {
+        'read-before': "(the case's)",
+        'read-other-before[snd_a]': 'snd_a',
+        'read-other-before[snd_b]': 'snd_b',
+        start: "(the case's)",
+        'read-after': "(the case's)",
+        'read-other-after[snd_a]': 'snd_a',
+        'read-other-after[snd_b]': 'snd_b',
+        'start-again': "(the case's)",
+        'read-after-again': "(the case's)",
+      },
     });
+    // In the order sent, and each read after is predicted from the read before of the same sender.
+    const sequence = live(LIVE_ENV, true).find((c) => c.id === `${HISTORY}/start-syncable`);
+    expect(sequence?.steps.map((s) => s.id)).toEqual(Object.keys(witnesses.steps));
+    expect(sequence?.steps.filter((s) => s.id.startsWith('read-other-after')).map((s) => s.expect.predict?.from)).toEqual(['read-other-before[snd_a]', 'read-other-before[snd_b]']);
     // The writable sender listed among the coexistence ones is passed over: it is the one written to.
-    expect(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_s, snd_b' }, true)).steps['read-other-before']).toBe('snd_b');
+    expect(Object.keys(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_s, snd_b' }, true)).steps).filter((id) => id.startsWith('read-other'))).toEqual(['read-other-before[snd_b]', 'read-other-after[snd_b]']);
+  });
+
+  test("a start to the unknown id whose answer another is compared with goes, live, only to a fresh id that names no sender", () => {
+    const stepsOf = (env: Record<string, string>) => live(env, true).find((c) => c.id === `${HISTORY}/no-credentials`)?.steps.map((s) => [s.id, s.params?.['senderId'] ?? "(the case's)", s.expect.predict?.model ?? 'stated']);
+    const { ZAVU_SENDER_UNKNOWN: _configured, ...env } = LIVE_ENV;
+    const [first, second] = stepsOf(env) ?? [];
+    expect(first?.[0]).toBe('start-unknown');
+    expect(first?.[1]).toMatch(/^snd_/);
+    expect(second).toEqual(['start', "(the case's)", 'answers-as-unknown']);
+    // A configured unknown id is someone's choice: the start to it is left out, and the row keeps its own 401.
+    expect(stepsOf(LIVE_ENV)).toEqual([['start', "(the case's)", 'stated']]);
   });
 
   test('a run whose only coexistence sender is the written one leaves the witness reads out, and runs the rest of the case', () => {
@@ -174,8 +200,8 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing and start-syncable, fourteen wrong-credential sequences, start-predicted on each of the two coexistence senders, eleven single rows.
-    expect(ofWrites).toHaveLength(2 * (2 + 14 + 2 + 11));
+    // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, eleven other rows.
+    expect(ofWrites).toHaveLength(2 * (2 + 17 + 2 + 11));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
@@ -219,6 +245,9 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/key-other-environment': 'runs',
       'startWhatsAppHistorySync/key-property-name': 'runs',
       'startWhatsAppHistorySync/key-cut-short': 'runs',
+      'startWhatsAppHistorySync/control-chars-in-token': 'runs',
+      'startWhatsAppHistorySync/key-then-word': 'runs',
+      'startWhatsAppHistorySync/oversized-bearer-token': 'runs',
       // Another project's sender: a target that ignored projects would start a sync there, so consent is asked for.
       'startWhatsAppHistorySync/other-project-sender': needsConsent('snd_o'),
       'startWhatsAppHistorySync/other-project-sender-no-credentials': needsConsent('snd_o'),
@@ -301,8 +330,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: unauthenticated-start-changes-nothing and start-syncable, fourteen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, eleven single rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 14 + 7 + 11));
+  // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, eleven other rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 17 + 7 + 11));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

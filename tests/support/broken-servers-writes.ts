@@ -7,6 +7,7 @@ import { seededSenderIds, startedSync, type WhatsAppSyncStatus } from '../../src
 import type { BrokenServer } from './broken-server-entry';
 import { both, editJsonBody, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, type JsonObject } from './fault-builders';
 import type { FaultContext } from '../../src/reference-server';
+import { TRAILING_WORD } from '../../src/model/http';
 
 const HISTORY = 'startWhatsAppHistorySync';
 const EPOCH = '1970-01-01T00:00:00Z';
@@ -40,7 +41,8 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     description: "a history start to the writable sender also starts every other coexistence sender's history sync (the account's, not the sender's named)",
     expectedCheck: 'state-prediction',
     expectedCaseId: `${HISTORY}/start-syncable`,
-    expectedStep: 'read-other-after',
+    // Every other coexistence sender is a witness, read in the order configured: the first shows it.
+    expectedStep: 'read-other-after[snd_coex_active]',
     args: writes,
     fault: (context) => {
       if (!isStart(HISTORY, 202)(context)) return undefined;
@@ -210,6 +212,138 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
         ((body['sync'] as JsonObject)['contacts'] as JsonObject)['requestedAt'] = EPOCH;
       })(context);
     },
+  },
+  {
+    name: 'start-changes-another-startable-sender',
+    description: "a history start also starts the history of every other coexistence sender whose history could still be started (a lookup that lost its sender id): the first witness's history was already done, so only a witness that was startable shows it",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'read-other-after[snd_coex_fresh]',
+    args: writes,
+    fault: (context) => {
+      if (!isStart(HISTORY, 202)(context)) return undefined;
+      for (const id of seededSenderIds().coexistence.filter((other) => other !== context.senderId)) {
+        const sender = context.store.get(id);
+        if (sender?.kind === 'coexistence' && sender.sync.status === 'active' && sender.sync.history.canSync) context.store.setSync(id, startedSync(sender.sync, 'history', new Date()));
+      }
+      return undefined;
+    },
+  },
+  {
+    name: 'history-start-requests-contacts-again-unshown',
+    description: "a history start moves contacts' requestedAt an hour on in the store, and its 202 leaves the optional contacts.requestedAt out: only the read after shows it, against the read before",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      const sync = storedSync(context);
+      if (!isStart(HISTORY, 202)(context) || context.senderId === undefined || !sync?.contacts.requestedAt) return undefined;
+      context.store.setSync(context.senderId, { ...sync, contacts: { ...sync.contacts, requestedAt: new Date(Date.parse(sync.contacts.requestedAt) + 3_600_000).toISOString() } });
+      return editJsonBody(() => true, (body) => {
+        delete ((body['sync'] as JsonObject)['contacts'] as JsonObject)['requestedAt'];
+      })(context);
+    },
+  },
+  {
+    name: 'contacts-start-stamps-history-requested',
+    description: 'a contacts start records a request time on history, which was never requested (null) and stays not_requested; its 202 shows history as it was',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      const sync = storedSync(context);
+      if (isStart(CONTACTS, 202)(context) && context.senderId !== undefined && sync !== undefined && sync.history.requestedAt === null) {
+        context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, requestedAt: new Date().toISOString() } });
+      }
+      return undefined;
+    },
+  },
+  {
+    name: 'unauthenticated-start-records-request',
+    description: 'a contacts start without credentials is answered 401 and leaves status and canSync alone, but records a request time on contacts, never requested before (null)',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/unauthenticated-start-changes-nothing`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      const sync = storedSync(context);
+      if (isStart(CONTACTS, 401)(context) && context.senderId !== undefined && sync !== undefined && sync.contacts.requestedAt === null) {
+        context.store.setSync(context.senderId, { ...sync, contacts: { ...sync.contacts, requestedAt: new Date().toISOString() } });
+      }
+      return undefined;
+    },
+  },
+  {
+    name: 'unauthenticated-start-blocks-the-other-part',
+    description: "a contacts start without credentials is answered 401 and leaves contacts alone, but sets history's canSync to false: anyone can block a sender's history sync",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/unauthenticated-start-changes-nothing`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      const sync = storedSync(context);
+      if (isStart(CONTACTS, 401)(context) && context.senderId !== undefined && sync?.history.canSync === true) context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, canSync: false } });
+      return undefined;
+    },
+  },
+  {
+    name: 'start-shows-in-flight-part-startable',
+    description: 'the 202 of a history start shows contacts pending (or syncing) with canSync: true, which the in_progress refusal contradicts',
+    expectedCheck: 'in-flight-not-startable',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: editJsonBody(
+      (context) => isStart(HISTORY, 202)(context) && ['pending', 'syncing'].includes(storedSync(context)?.contacts.status ?? ''),
+      (body) => {
+        ((body['sync'] as JsonObject)['contacts'] as JsonObject)['canSync'] = true;
+      },
+    ),
+  },
+  {
+    name: 'start-epoch-under-an-epoch-date',
+    description: "an accepted history start records 1970-01-01T00:00:00Z as its requestedAt and answers with a Date header of the same instant: the server's own clock clears it, the suite's does not",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: (context) => {
+      const sync = storedSync(context);
+      if (!isStart(HISTORY, 202)(context) || sync === undefined || context.senderId === undefined) return undefined;
+      context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, requestedAt: EPOCH } });
+      const answer = editJsonBody(() => true, (body) => {
+        ((body['sync'] as JsonObject)['history'] as JsonObject)['requestedAt'] = EPOCH;
+      })(context);
+      return answer === undefined ? undefined : { ...answer, headers: { ...answer.headers, date: 'Thu, 01 Jan 1970 00:00:00 GMT' } };
+    },
+  },
+  {
+    name: 'start-refusal-says-sender-exists',
+    description: "a history start to another project's sender is refused 404 as documented, with details saying the sender exists and naming its project, which a start to an unknown id does not have",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/other-project-sender`,
+    expectedStep: 'start',
+    args: writes,
+    fault: editJsonBody(
+      (context) => isStart(HISTORY, 404)(context) && isOtherProjectSender(context),
+      (body) => {
+        body['details'] = { senderExists: true, project: 'other' };
+      },
+    ),
+  },
+  {
+    name: 'start-takes-second-word-as-token',
+    description: 'a contacts start takes the second word of "Bearer <key> extra" as the token (the read does not): the key followed by a word starts a sync',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${CONTACTS}/key-then-word`,
+    expectedStep: 'start',
+    args: writes,
+    fault: when(
+      (context) => isStart(CONTACTS, 401)(context) && context.senderId !== undefined && context.authorization === `Bearer ${context.apiKey} ${TRAILING_WORD}`,
+      (context) => context.authorized(),
+    ),
   },
   {
     name: 'write-lookup-before-auth',

@@ -6,12 +6,14 @@
  */
 
 /**
- * Limits no documented body comes near: the deepest schema of the contract nests a handful of
- * levels, and a real response holds dozens of values, not a million.
+ * Limits no real body comes near: the deepest schema of the contract nests a handful of levels, and
+ * a real response holds dozens of values, not a million. The depth is far above that all the same:
+ * an Error's `details` is free-form (additionalProperties: true, no depth the contract sets), so a
+ * conformant server may nest there as it likes; 512 levels are still far from any stack's end.
  */
 export const JSON_LIMITS = Object.freeze({
   /** Objects and arrays nested inside each other, the body itself being level 1. */
-  depth: 64,
+  depth: 512,
   /** Values in the whole body: objects, arrays, strings, numbers, booleans and nulls. */
   values: 1_000_000,
 });

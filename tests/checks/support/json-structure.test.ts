@@ -6,12 +6,12 @@ describe('structureProblem', () => {
     expect(structureProblem({ a: [1, { b: null }] })).toBeUndefined();
     const deep = JSON.parse(`${'['.repeat(JSON_LIMITS.depth)}1${']'.repeat(JSON_LIMITS.depth)}`) as unknown;
     expect(structureProblem(deep)).toBeUndefined();
-    expect(structureProblem([deep])).toBe('objects or arrays nested more than 64 deep');
+    expect(structureProblem([deep])).toBe(`objects or arrays nested more than ${JSON_LIMITS.depth} deep`);
   });
 
   it('walks 100,000 nested arrays without recursion', () => {
     const deep = JSON.parse(`${'['.repeat(100000)}${']'.repeat(100000)}`) as unknown;
-    expect(structureProblem(deep)).toBe('objects or arrays nested more than 64 deep');
+    expect(structureProblem(deep)).toBe(`objects or arrays nested more than ${JSON_LIMITS.depth} deep`);
   });
 
   it('counts every value against the limit', () => {
