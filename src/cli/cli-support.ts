@@ -73,7 +73,15 @@ export function settingsEnv(): Record<string, string | undefined> {
  */
 export function failLine(program: string, error: unknown): number {
   const keys = givenKeys(process.argv.slice(2), settingsEnv());
-  const shown = (text: string): string => boundedLine(withoutKeys(text, keys));
+  // The last word of a failed command must not fail in turn: a text that cannot be checked for the
+  // key is not shown at all.
+  const shown = (text: string): string => {
+    try {
+      return boundedLine(withoutKeys(text, keys));
+    } catch {
+      return '(the message is not shown: it could not be checked for the API key)';
+    }
+  };
   if (error instanceof ConformanceError) {
     process.stderr.write(`${program}: ${shown(firstLineOf(error))}\n`);
     return error.exitCode;

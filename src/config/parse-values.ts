@@ -55,10 +55,13 @@ export function wholeNumber({ value, label }: Picked, min: number, max: number):
   return n;
 }
 
+/** The slowest pace --rate takes: a request every 10 s (a run of ~750 requests is then two hours; below it a run looks hung, and past ~2^31 ms between requests Node's timers overflow). */
+export const MIN_RATE = 0.1;
+
 export function parseRate({ value, label }: Picked): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!(n > 0) || n > 1000) throw new UsageError(`${label} ${JSON.stringify(value)} must be a number of requests per second above 0 and at most 1000`);
+  if (!(n >= MIN_RATE) || n > 1000) throw new UsageError(`${label} ${JSON.stringify(value)} must be a number of requests per second from ${MIN_RATE} (one every 10 s) to 1000`);
   return n;
 }
 

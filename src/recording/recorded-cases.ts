@@ -64,7 +64,6 @@ export function recordedCases(
   const cases = new Map<string, RecordedCase>();
   const fileOf = new Map<string, string>();
   const hasParams = new Set<string>();
-  const sentAt = new Map<string, string>();
   for (const recording of recordings) {
     for (const entry of recording.entries) {
       const { caseId, step } = caseOfExchange(entry.caseId);
@@ -77,20 +76,12 @@ export function recordedCases(
       const params = (operation === undefined ? undefined : matchPath(operation.pathTemplate, entry.exchange.request.path)) ?? {};
       const known = cases.get(caseId) ?? { scenario: entry.scenario, authVariant: entry.authVariant, params: {}, stepParams: {} };
       cases.set(caseId, known);
-      if (step !== undefined && isWitness(caseId, step)) {
-        if (known.stepParams[step] === undefined) sentAt.set(`${caseId}#${step}`, entry.exchange.startedAt);
-        known.stepParams[step] ??= params;
-      } else if (!hasParams.has(caseId)) {
+      if (step !== undefined && isWitness(caseId, step)) known.stepParams[step] ??= params;
+      else if (!hasParams.has(caseId)) {
         known.params = params;
         hasParams.add(caseId);
       }
     }
-  }
-  // A file lists a case's exchanges by id; the witnesses of one step (read-other-before[snd_a],
-  // [snd_b]…) are replayed in the order they were sent.
-  for (const [caseId, known] of cases) {
-    const at = (step: string): string => sentAt.get(`${caseId}#${step}`) ?? '';
-    known.stepParams = Object.fromEntries(Object.entries(known.stepParams).sort(([a], [b]) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0)));
   }
   return cases;
 }

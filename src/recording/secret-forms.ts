@@ -76,6 +76,15 @@ function anyOf(label: string, texts: readonly string[], toPattern: (text: string
 }
 
 /**
+ * A token percent-encoded as a URL would carry it. A lone surrogate (a key cut in the middle of an
+ * emoji, as the key-cut-short case cuts it) has no UTF-8 form, where encodeURIComponent throws:
+ * it is encoded as U+FFFD, as a WHATWG URL encoder writes it.
+ */
+function percentEncoded(token: string): string {
+  return encodeURIComponent(token.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+}
+
+/**
  * Every form of one secret; an empty secret has none (there is nothing to leak). The tokens the
  * wrong-credential cases derive from the key are looked for whole too, whatever the key's length
  * (a short key's derived tokens carry less than the partial form's pieces).
@@ -90,7 +99,7 @@ export function secretForms(secret: string): SecretForm[] {
     // A server may echo the key with its case changed (a case-insensitive lookup normalises it).
     { label: 'case-changed', pattern: new RegExp(escapeRegex(secret), 'gi') },
     ...anyOf('derived', derived),
-    ...anyOf('percent-encoded', tokens.map(encodeURIComponent).filter((encoded, i) => encoded !== tokens[i]), percentPattern),
+    ...anyOf('percent-encoded', tokens.map(percentEncoded).filter((encoded, i) => encoded !== tokens[i]), percentPattern),
     ...anyOf('JSON-escaped', tokens.map((token) => JSON.stringify(token).slice(1, -1)).filter((escaped, i) => escaped !== tokens[i])),
     // The URL-safe alphabet swaps "+/" for "-_"; the tail swallows the rest of the token and its
     // padding, so "Basic <base64(key:)>" becomes "Basic [REDACTED]", not "[REDACTED]Og==". Base64

@@ -14,6 +14,7 @@
 import type { OperationContract, PlannedCase, PlannedStep, Scenario } from '../model';
 import { NO_WRITES_REASON } from '../model/result';
 import type { RoleValues } from './bind-fixtures';
+import { compareCodeUnits } from '../text/plain-text';
 import type { Registry } from './load-registry';
 
 export interface PlanInput {
@@ -79,7 +80,7 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
 /**
  * Path values of the witness reads, by planned step id: a scenario step that reads a role with
  * several values is planned once per value ("read-other-before[snd_a]", "read-other-before[snd_b]"),
- * as a case is; a step of a role with one value keeps its own id. In the order they are sent.
+ * as a case is, and sent in the order of those ids; a step of a role with one value keeps its own id.
  */
 export type StepParams = Readonly<Record<string, Record<string, string>>>;
 
@@ -100,8 +101,10 @@ function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams
   return scenario.steps.flatMap((step): PlannedStep[] => {
     const base = { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect };
     if (step.path === undefined) return [base];
+    // By id: the same order live and in a replay, whose recordings list exchanges by id.
     return planned
       .filter(([id]) => scenarioStepOf(id) === step.id)
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([id, params]) => {
         const predict = step.expect.predict;
         const sameSender = predict?.from === undefined ? undefined : `${predict.from}${id.slice(step.id.length)}`;

@@ -13,13 +13,25 @@ interface AssertionLike {
 
 const marks: Record<string, string> = { passed: 'ok  ', failed: 'FAIL', pending: 'skip', skipped: 'skip', todo: 'skip' };
 
+function line(a: AssertionLike): string {
+  const ms = typeof a.duration === 'number' ? ` (${a.duration} ms)` : '';
+  const mark = a.status === 'failed' && activeEngine()?.statusOf?.(a.title) === 'error' ? 'ERROR' : marks[a.status] ?? a.status;
+  return `  ${mark} ${a.title}${a.status === 'passed' || a.status === 'failed' ? ms : ''}\n`;
+}
+
 export default class ProgressReporter {
+  /** Cases already printed as they ended: a slow target's run shows its progress, not ten silent minutes. */
+  private streamed = false;
+
+  onTestCaseResult(_test: unknown, result: AssertionLike): void {
+    this.streamed = true;
+    process.stdout.write(line(result));
+  }
+
+  /** A runner that does not report each case as it ends (jest-circus with no suite cases run, say): all of them now. */
   onTestResult(_test: unknown, result: { testResults: AssertionLike[]; testExecError?: { message: string } }): void {
-    for (const a of result.testResults) {
-      const ms = typeof a.duration === 'number' ? ` (${a.duration} ms)` : '';
-      const mark = a.status === 'failed' && activeEngine()?.statusOf?.(a.title) === 'error' ? 'ERROR' : marks[a.status] ?? a.status;
-      process.stdout.write(`  ${mark} ${a.title}${a.status === 'passed' || a.status === 'failed' ? ms : ''}\n`);
-    }
+    if (this.streamed) return;
+    for (const a of result.testResults) process.stdout.write(line(a));
   }
 
   getLastError(): undefined {

@@ -125,18 +125,25 @@ async function runOne(test: Declared, defaultTimeoutMs: number, strays: StrayErr
   return { ...base, status: failure === undefined ? 'passed' : 'failed', failureMessages: failure === undefined ? [] : [failure], duration: Date.now() - startAt, startAt, invocations: 1 };
 }
 
+/** Hands one finished test to Jest's reporters (their onTestCaseResult), as circus does. */
+type Finished = (result: AssertionResult) => Promise<void>;
+
 /**
  * Runs the declared tests in order; a run of consecutive concurrent ones at most `limit` at once,
  * reported in order. Circus gathers a describe's concurrent tests wherever they are declared; the
  * suite declares its concurrent reads next to each other, and a test between them (the property,
- * a write) runs alone between two batches: stricter, never looser.
+ * a write) runs alone between two batches: stricter, never looser. Each result is handed on as soon
+ * as it and every test declared before it have finished, so a slow target's progress shows as it
+ * goes, in the order the tests were declared.
  */
-async function runAll(declared: Declared[], defaultTimeoutMs: number, limit: number, strays: StrayErrors): Promise<AssertionResult[]> {
+async function runAll(declared: Declared[], defaultTimeoutMs: number, limit: number, strays: StrayErrors, finished: Finished): Promise<AssertionResult[]> {
   const results: AssertionResult[] = [];
   for (let i = 0; i < declared.length; ) {
     const first = declared[i] as Declared;
     if (!first.concurrent) {
-      results.push(await runOne(first, defaultTimeoutMs, strays));
+      const result = await runOne(first, defaultTimeoutMs, strays);
+      results.push(result);
+      await finished(result);
       i += 1;
       continue;
     }
@@ -145,11 +152,17 @@ async function runAll(declared: Declared[], defaultTimeoutMs: number, limit: num
     const batch = declared.slice(i, end);
     const batchResults: AssertionResult[] = new Array<AssertionResult>(batch.length);
     let next = 0;
+    let handedOn = 0;
     const worker = async (): Promise<void> => {
       while (next < batch.length) {
         const index = next;
         next += 1;
         batchResults[index] = await runOne(batch[index] as Declared, defaultTimeoutMs, strays);
+        while (handedOn < batch.length && batchResults[handedOn] !== undefined) {
+          const done = batchResults[handedOn] as AssertionResult;
+          handedOn += 1;
+          await finished(done);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), batch.length) }, worker));
@@ -167,6 +180,9 @@ function failureMessageOf(results: AssertionResult[]): string | null {
   return blocks.length === 0 ? null : `${blocks.join('\n\n')}\n`;
 }
 
+/** How jest-runner lets a test framework talk to the reporters while a file runs (circus's 6th argument). */
+type SendMessageToJest = (eventName: string, args: unknown[]) => unknown;
+
 /** Jest's `testRunner` entry: loads the suite file, runs what it declared, returns the file's result. */
 export default async function suiteTestRunner(
   globalConfig: GlobalConfigPart,
@@ -174,12 +190,17 @@ export default async function suiteTestRunner(
   _environment: unknown,
   runtime: RuntimePart,
   testPath: string,
+  sendMessageToJest?: SendMessageToJest,
 ): Promise<TestResult> {
   const { globals, declared } = declarations();
   runtime.setGlobalsForRuntime(globals);
   // A throw here (the suite's own "no run in progress", a describe gone wrong) is the file's failure: Jest reports it as its testExecError.
   runtime.requireModule(testPath);
-  const testResults = await runAll(declared, globalConfig.testTimeout ?? DEFAULT_TIMEOUT_MS, globalConfig.maxConcurrency ?? 1, new StrayErrors());
+  // The event circus sends per test: reporters' onTestCaseResult then print each case as it ends.
+  const finished: Finished = async (result) => {
+    await sendMessageToJest?.('test-case-result', [testPath, result]);
+  };
+  const testResults = await runAll(declared, globalConfig.testTimeout ?? DEFAULT_TIMEOUT_MS, globalConfig.maxConcurrency ?? 1, new StrayErrors(), finished);
   const count = (status: string): number => testResults.filter((r) => r.status === status).length;
   return {
     ...createEmptyTestResult(),

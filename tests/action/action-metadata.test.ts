@@ -50,6 +50,8 @@ describe('metadata', () => {
     expect(action.inputs?.['package']?.default).toBe(`zavu-conformance@${version}`);
     const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@') === true);
     expect(upload?.if).toBe("always() && inputs.upload-reports == 'true'");
-    expect(upload?.with?.['path']).toBe('${{ inputs.reports-dir }}');
+    // An empty reports-dir is the default folder for the upload as for the run, not the workspace root.
+    expect(upload?.with?.['path']).toBe("${{ inputs.reports-dir != '' && inputs.reports-dir || 'reports' }}");
+    expect(action.outputs?.['exit-code']?.description).toMatch(/130\/143\/129 interrupted/);
   });
 });

@@ -48,8 +48,8 @@ test('record, stop the server, replay: same verdicts, exit 0, mode replay, each 
   // Each case is answered from its own operation's file; a sequence's steps each from theirs.
   for (const result of replay.report?.results.filter((r) => r.status !== 'skipped') ?? []) expect(result.source).toMatch(new RegExp(`${result.operationId}\\.har#\\d+$`));
   const sequence = replay.report?.results.find((r) => r.id === 'startWhatsAppHistorySync/start-syncable');
-  // Every other coexistence sender is a witness, read before the start and after it.
-  const witnesses = seededSenderIds().coexistence;
+  // Every other coexistence sender is a witness, read before the start and after it, in the order of their ids.
+  const witnesses = [...seededSenderIds().coexistence].sort();
   expect(sequence?.steps?.map((s) => [s.id, s.status, s.receivedStatus])).toEqual([
     ['read-before', 'passed', 200],
     ...witnesses.map((id) => [`read-other-before[${id}]`, 'passed', 200]),

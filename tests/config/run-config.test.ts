@@ -50,6 +50,14 @@ describe('precedence: flags over environment over .env over defaults', () => {
     expect(env.values['ZAVU_TIMEOUT_MS']).toBe('43');
     expect(process.env['ZAVU_API_KEY']).not.toBe('zv_test_fromfile');
   });
+  test('a line of .env that names a setting of the suite without "=" is refused with its file and line, not skipped in silence', () => {
+    const dir = scratchDir('zvc-env-');
+    writeFileSync(join(dir, '.env'), '# settings\nZAVU_API_KEY=zv_test_fromfile\n\nZAVU_TIMEOUT_MS 5000\n');
+    expect(() => layeredEnv(dir, {})).toThrow(`${join(dir, '.env')}:4: ZAVU_TIMEOUT_MS is not set as NAME=VALUE, so it would be ignored: write ZAVU_TIMEOUT_MS=VALUE`);
+    // What dotenv reads stays read: export, "NAME: value", a multi-line value of another variable.
+    writeFileSync(join(dir, '.env'), 'export ZAVU_TIMEOUT_MS=42\nZAVU_RATE: 5\nOTHER="line one\nline two"\n  # ZAVU_NOTE indented comment\n');
+    expect(layeredEnv(dir, {}).values).toMatchObject({ ZAVU_TIMEOUT_MS: '42', ZAVU_RATE: '5' });
+  });
   test('the environment is kept for the fixture roles to read (they name their variables)', () => {
     const config = resolveWith([], { ZAVU_SENDER_COEXISTENCE: ' a, b ,,c', ZAVU_SENDER_NO_WABA: 'n' });
     expect(config.env['ZAVU_SENDER_COEXISTENCE']).toBe(' a, b ,,c');
@@ -86,6 +94,9 @@ describe('validation', () => {
     [['--max-body-bytes', '100'], /--max-body-bytes "100" must be a whole number from 1024/],
     [['--rate=-1'], /--rate "-1"/],
     [['--rate', '-1'], /flag --rate needs a value \(write --rate=VALUE when the value starts with "-"\)/],
+    // A request every 40 minutes looks like a hang; 1e-300 overflowed Node's timers and ran at full speed.
+    [['--rate', '0.0004'], /^--rate "0.0004" must be a number of requests per second from 0.1 \(one every 10 s\) to 1000$/],
+    [['--rate', '1e-300'], /--rate "1e-300" must be a number of requests per second from 0.1/],
     [['--seed=-5'], /--seed "-5"/],
     [['--shard', '3/2'], /shard/],
     [['--baseline-strict'], /--baseline-strict needs --baseline FILE/],

@@ -19,7 +19,7 @@ interface Globals {
 }
 
 /** Runs the runner over a suite file that is `declare`, with Jest's global configuration. */
-function run(declare: (g: Globals) => void, globalConfig: { testTimeout?: number; maxConcurrency?: number } = {}) {
+function run(declare: (g: Globals) => void, globalConfig: { testTimeout?: number; maxConcurrency?: number } = {}, sent?: (eventName: string, args: unknown[]) => void) {
   let globals: Globals | undefined;
   const runtime = {
     setGlobalsForRuntime: (g: Record<string, unknown>) => {
@@ -30,8 +30,40 @@ function run(declare: (g: Globals) => void, globalConfig: { testTimeout?: number
       declare(globals);
     },
   };
-  return suiteTestRunner(globalConfig, {}, { global: {} }, runtime, '/suite/operations.conformance.js');
+  return suiteTestRunner(globalConfig, {}, { global: {} }, runtime, '/suite/operations.conformance.js', sent);
 }
+
+test("each test is handed to Jest's reporters as it ends, in declaration order (a concurrent batch's too), before the file's result", async () => {
+  const events: string[] = [];
+  const sent = (eventName: string, args: unknown[]): void => {
+    const [path, result] = args as [string, { title: string; status: string }];
+    events.push(`${eventName} ${path} ${result.title} ${result.status}`);
+  };
+  const later = (ms: number) => () => new Promise((resolve) => setTimeout(resolve, ms));
+  const result = await run(({ test }) => {
+    test('first', () => {
+      events.push('ran first');
+    });
+    // The second of the batch ends first: it is handed on only after the one declared before it.
+    test.concurrent('slow', later(30));
+    test.concurrent('quick', later(1));
+    test.skip('skipped');
+    test('last', () => {
+      events.push('ran last');
+    });
+  }, { maxConcurrency: 2 }, sent);
+  const file = '/suite/operations.conformance.js';
+  expect(events).toEqual([
+    'ran first',
+    `test-case-result ${file} first passed`,
+    `test-case-result ${file} slow passed`,
+    `test-case-result ${file} quick passed`,
+    `test-case-result ${file} skipped pending`,
+    'ran last',
+    `test-case-result ${file} last passed`,
+  ]);
+  expect(result.testResults.map((r) => r.title)).toEqual(['first', 'slow', 'quick', 'skipped', 'last']);
+});
 
 test('tests run in declaration order, with their describe titles; pass, fail and skip are counted as circus counts them', async () => {
   const ran: string[] = [];

@@ -41,7 +41,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     description: "a history start to the writable sender also starts every other coexistence sender's history sync (the account's, not the sender's named)",
     expectedCheck: 'state-prediction',
     expectedCaseId: `${HISTORY}/start-syncable`,
-    // Every other coexistence sender is a witness, read in the order configured: the first shows it.
+    // Every other coexistence sender is a witness, read in the order of their ids: the first shows it.
     expectedStep: 'read-other-after[snd_coex_active]',
     args: writes,
     fault: (context) => {
