@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunConfig } from '../config/run-config';
-import { ExitCode, ConformanceError, UsageError } from '../model/errors';
+import { ExitCode, ConformanceError, UnreachableError, UsageError } from '../model/errors';
 import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
 import { firstLineOf } from '../text/plain-text';
@@ -139,6 +139,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   try {
     const plan: RunPlan = {
       baseUrl: prepared.baseUrl,
+      targetLabel: prepared.targetLabel,
       mode: config.mode,
       timeoutMs: config.timeoutMs,
       maxBodyBytes: config.maxBodyBytes,
@@ -169,6 +170,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     }
     const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) })).finally(() => engine.close());
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
+    // A target that took connections and answered none of the first requests is not judged: it is down.
+    const silence = engine.silence();
+    if (silence !== undefined) throw new UnreachableError(silence);
     const results = engine.results('the suite stopped before this case');
     const assembled: ConformanceReport = assembleReport(
       {

@@ -6,6 +6,8 @@ import type { OperationContract, PlannedCase, RuleDefinition, RunMode } from '..
 
 export interface RunPlan {
   baseUrl: string;
+  /** The target as messages show it (no user-info). */
+  targetLabel?: string;
   mode: RunMode;
   timeoutMs: number;
   /** Bound of a response body, on the wire and decoded (--max-body-bytes). */

@@ -43,10 +43,13 @@ export interface SuiteEngine {
   run(id: string): Promise<string | undefined>;
   /** The recorded status of the case Jest titled so (the progress line tells a case not judged from a failed one); the host's engine has it. */
   statusOf?(title: string): CaseResult['status'] | undefined;
+  /** Why the run stopped sending (a silent target), once it did: the progress says it once, not per case. */
+  silence?(): string | undefined;
 }
 
 /** The host's side: the results, when Jest is done. */
 export interface HostEngine extends SuiteEngine {
+  silence(): string | undefined;
   /** Every planned case in plan order; one the suite never ran is an "error" saying why (`why`), one it did not finish says so. */
   results(why: string): CaseResult[];
   /** Closes the transports' kept-alive sockets; the run calls it when Jest is done, whatever happened. */
@@ -127,6 +130,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     async run(id) {
       const c = planned.get(id);
       if (c === undefined) return `${id}: no such case in the plan`;
+      // The target answered none of the first requests: the run ends as unreachable, nothing more is sent.
+      const silence = transports.silence();
+      if (silence !== undefined) return `not sent: ${silence}`;
       started.add(id);
       let result: CaseResult;
       try {
@@ -137,6 +143,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
         result = record({ ...caseBase(c, operationOf(c)), status: 'error', durationMs: 0, violations: [], errorMessage: `the suite crashed on this case: ${message}` });
       }
       return result.status === 'passed' || result.status === 'skipped' ? undefined : describeFailure(result);
+    },
+    silence() {
+      return transports.silence();
     },
     statusOf(title) {
       const id = idOfTitle.get(title);

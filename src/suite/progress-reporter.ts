@@ -23,8 +23,18 @@ export default class ProgressReporter {
   /** Cases already printed as they ended: a slow target's run shows its progress, not ten silent minutes. */
   private streamed = false;
 
+  /** Said once: the cases after a silent target's stop are not sent, so they get no line each. */
+  private stopped = false;
+
   onTestCaseResult(_test: unknown, result: AssertionLike): void {
     this.streamed = true;
+    if (this.stopped) return;
+    const silence = activeEngine()?.silence?.();
+    if (silence !== undefined && result.status !== 'passed') {
+      this.stopped = true;
+      process.stdout.write(`  stopped: ${silence}\n`);
+      return;
+    }
     process.stdout.write(line(result));
   }
 

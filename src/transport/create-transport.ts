@@ -26,6 +26,8 @@ export interface TransportOptions {
   recordSink?: string;
   /** Case id → scenario id, for recorded entries. */
   cases: readonly { id: string; scenario: { id: string } }[];
+  /** The target as messages show it (no user-info); "the target" when not given. */
+  targetLabel?: string;
 }
 
 export interface RunTransports {
@@ -36,6 +38,8 @@ export interface RunTransports {
    * (the library) goes on in the user's process: its idle sockets must not outlive the run.
    */
   close(): void;
+  /** Why the live target is taken for silent (none of the first requests answered), once it is. */
+  silence(): string | undefined;
 }
 
 function replayTransport(recordings: string): Transport {
@@ -44,18 +48,21 @@ function replayTransport(recordings: string): Transport {
   return new ReplayTransport(readRecordings(recordings));
 }
 
-/** The live stack, and the close of its one HttpTransport (the wrappers hold no sockets). */
-function liveTransport(plan: TransportOptions): { transport: Transport; close: () => void } {
+/** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and its silence. */
+function liveTransport(plan: TransportOptions): { transport: Transport; close: () => void; silence: () => string | undefined } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
+  const { SilentTargetTransport } = require('./silent-target') as typeof import('./silent-target');
   const http = new HttpTransport(plan.timeoutMs, plan.maxBodyBytes);
   const paced = new RateLimitedTransport(http, {
     concurrency: plan.concurrency,
     ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}),
   });
-  // Outside the pacing: a wait for Retry-After must not hold a concurrency slot.
-  return { transport: new RetryOn429Transport(paced), close: () => http.close() };
+  // Outside the pacing: a wait for Retry-After must not hold a concurrency slot. Outermost, the
+  // guard: a 429 is an answer, and a request it holds back never reaches the pacing.
+  const guarded = new SilentTargetTransport(new RetryOn429Transport(paced), plan.targetLabel ?? 'the target');
+  return { transport: guarded, close: () => http.close(), silence: () => guarded.silence() };
 }
 
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, apiKey: string): Transport {
@@ -75,10 +82,11 @@ function recordingTransport(live: Transport, plan: TransportOptions, sink: strin
 export function createTransports(plan: TransportOptions, apiKey: string): RunTransports {
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
-    return { cases: replay, negative: replay, close: () => undefined };
+    // A recording's timeouts are its answers to judge: a replay is never silent.
+    return { cases: replay, negative: replay, close: () => undefined, silence: () => undefined };
   }
-  const { transport: live, close } = liveTransport(plan);
+  const { transport: live, close, silence } = liveTransport(plan);
   // recordSink is set exactly in record mode.
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close };
-  return { cases: recordingTransport(live, plan, plan.recordSink, apiKey), negative: live, close };
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, silence };
+  return { cases: recordingTransport(live, plan, plan.recordSink, apiKey), negative: live, close, silence };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root';
 import { startReferenceServer } from '../../src/reference-server';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
-import { closedPort, startScriptedServer } from '../support/misbehaving-servers';
+import { closedPort, startRawServer, startScriptedServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
 import { runCli, spawnCli } from '../support/run-cli';
 import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-dir';
@@ -316,6 +316,25 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     const down = await runConformanceCli(['--base-url', `http://127.0.0.1:${port}`], { ZAVU_API_KEY: 'zv_test_k' }, cwd);
     expect(down.code).toBe(3);
     expect(expectOnlyNotRun(join(cwd, 'reports'))).toContain('is unreachable');
+  });
+
+  test('a target that takes connections and answers nothing: exit 3 after the first requests, not exit 1 after every deadline of the run', async () => {
+    const cwd = scratchDir();
+    const good = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {}, cwd);
+    expect(good.code).toBe(0);
+    // Reads every request head and never answers (a hung process, a firewall that accepts and drops).
+    const silent = await startRawServer(() => undefined);
+    try {
+      const run = await runConformanceCli(['--base-url', silent.baseUrl, '--timeout', '300'], { ZAVU_API_KEY: 'zv_test_k', ZAVU_SENDER_COEXISTENCE: 'snd_a' }, cwd);
+      expect(run.code).toBe(3);
+      expectOneLineError(run.stderr, new RegExp(`^zavu-conformance: ${silent.baseUrl.replace(/[.]/g, '\\.')} accepted connections but answered none of the first 3 requests \\(the last: timeout, .*\\): is it the API, and up\\? \\(a slow one: raise --timeout\\)$`));
+      // Said once on the console, not a line per case not sent; the rest of the run sent nothing.
+      expect(run.stdout.match(/^ {2}stopped: /gm)).toHaveLength(1);
+      expect(silent.requests.length).toBe(3);
+      expect(expectOnlyNotRun(join(cwd, 'reports'))).toContain('answered none of the first 3 requests');
+    } finally {
+      await silent.close();
+    }
   });
 
   test('a folder where a report file goes (junit.xml): exit 2 in one line before any request, and the earlier certificate does not stand', async () => {
