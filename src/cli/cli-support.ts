@@ -75,19 +75,27 @@ export function failLine(program: string, error: unknown): number {
   const keys = givenKeys(process.argv.slice(2), settingsEnv());
   // The last word of a failed command must not fail in turn: a text that cannot be checked for the
   // key is not shown at all.
-  const shown = (text: string): string => {
+  const clean = (text: string): string | undefined => {
     try {
-      return boundedLine(withoutKeys(text, keys));
+      return withoutKeys(text, keys);
     } catch {
-      return '(the message is not shown: it could not be checked for the API key)';
+      return undefined;
     }
   };
+  const shown = (text: string): string => boundedLine(clean(text) ?? '(the message is not shown: it could not be checked for the API key)');
   if (error instanceof ConformanceError) {
     process.stderr.write(`${program}: ${shown(firstLineOf(error))}\n`);
     return error.exitCode;
   }
   process.stderr.write(`${program}: internal error: ${shown(firstLineOf(error))} (set ZAVU_DEBUG=1 for details)\n`);
-  if (switchValue(process.env['ZAVU_DEBUG']) === true && error instanceof Error) process.stderr.write(`${withoutKeys(error.stack ?? '', keys)}\n`);
+  let debug = false;
+  try {
+    debug = switchValue(process.env['ZAVU_DEBUG']) === true;
+  } catch {
+    // A ZAVU_DEBUG that is no on/off value: no stack, as without it.
+  }
+  const stack = debug && error instanceof Error ? clean(error.stack ?? '') : undefined;
+  if (stack !== undefined) process.stderr.write(`${stack}\n`);
   return ExitCode.usage;
 }
 

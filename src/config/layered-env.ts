@@ -12,15 +12,22 @@ import type { SettingsEnv } from './run-config';
 const ENV_FILE_LIMIT = 1024 * 1024;
 
 /**
- * A line that names a setting of the suite but is no assignment ("ZAVU_TIMEOUT_MS 5000"): dotenv
- * skips it without a word, and the run would go on without the setting. Only the suite's own
- * names are looked at, so a line inside another variable's multi-line quoted value is not taken for one.
+ * A line that names a setting of the suite that dotenv did not read ("ZAVU_TIMEOUT_MS 5000",
+ * "ZAVU_RATE:5"): dotenv skips it without a word, and the run would go on without the setting.
+ * Only the suite's own names are looked at, and a line that is part of another variable's
+ * multi-line quoted value (dotenv read it into that value) is not taken for one.
  */
-function unassignedSetting(text: string, file: string): UsageError | undefined {
-  const lines = text.split(/\r?\n/);
-  const at = lines.findIndex((line) => /^\s*(?:export\s+)?ZAVU_[A-Z0-9_]*(?:\s|$)/.test(line) && !/^\s*(?:export\s+)?ZAVU_[A-Z0-9_]*\s*[=:]/.test(line));
+function unreadSetting(text: string, read: Record<string, string>, file: string): UsageError | undefined {
+  const values = Object.values(read);
+  const lines = text.split(/\r\n?|\n/);
+  const at = lines.findIndex((line) => {
+    const name = /^\s*(?:export\s+)?(ZAVU_[A-Za-z0-9_]*)/.exec(line)?.[1];
+    // The last line of a quoted value ends with its quote, which the value does not hold.
+    const text = line.trim().replace(/["'`]$/, '');
+    return name !== undefined && read[name] === undefined && !values.some((value) => value.includes(text));
+  });
   if (at === -1) return undefined;
-  const name = /ZAVU_[A-Z0-9_]*/.exec(lines[at] ?? '')?.[0] ?? 'ZAVU_';
+  const name = /ZAVU_[A-Za-z0-9_]*/.exec(lines[at] ?? '')?.[0] ?? 'ZAVU_';
   return new UsageError(`${file}:${at + 1}: ${name} is not set as NAME=VALUE, so it would be ignored: write ${name}=VALUE`);
 }
 
@@ -36,8 +43,8 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
   } catch (error) {
     if (!(error instanceof InputFileError && error.code === 'ENOENT')) throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  const unassigned = text === undefined ? undefined : unassignedSetting(text, file);
-  if (unassigned !== undefined) throw unassigned;
+  const unread = text === undefined ? undefined : unreadSetting(text, fromFile, file);
+  if (unread !== undefined) throw unread;
   // A key set in both places comes from the process environment, so only the rest is blamed on .env.
   const fromDotenv = new Set(Object.keys(fromFile).filter((key) => env[key] === undefined || env[key] === ''));
   return { values: { ...fromFile, ...env }, fromDotenv };

@@ -55,7 +55,7 @@ function requestedAtHeld(pointer: string, because: string, part: string, was: { 
  * may advance). `earlier`, the read before the start, fills in what `sync` leaves out: a 202 may
  * omit the other part's optional requestedAt, and the read after must not move it all the same.
  */
-function untouched(sync: Record<string, unknown>, part: string, status: number, earlier?: Record<string, unknown>): ResolvedAssertion[] {
+function untouched(sync: Record<string, unknown>, part: string, status: number, earlier?: Record<string, unknown>, sameSender = true): ResolvedAssertion[] {
   const rules: ResolvedAssertion[] = [];
   for (const other of SYNC_PARTS.filter((p) => p !== part)) {
     const was = partOf(sync, other).status;
@@ -65,7 +65,9 @@ function untouched(sync: Record<string, unknown>, part: string, status: number, 
     const held = shown.requestedAt === undefined && earlier !== undefined ? { status: was, requestedAt: partOf(earlier, other).requestedAt } : shown;
     rules.push(...requestedAtHeld(`/sync/${other}/requestedAt`, `a ${part} start does not request ${other} again`, other, held, status));
   }
-  if (typeof sync['status'] === 'string') rules.push(assertion('/sync/status', 'a start does not change the account status', { whenStatus: status, equals: sync['status'] }));
+  // Of the sender started only: another account's status moves on by itself (a registration
+  // completes, a connection drops), whatever a start elsewhere did.
+  if (sameSender && typeof sync['status'] === 'string') rules.push(assertion('/sync/status', 'a start does not change the account status', { whenStatus: status, equals: sync['status'] }));
   return rules;
 }
 
@@ -134,15 +136,19 @@ function unchangedSince(before: Record<string, unknown>, part: string, refused: 
   // the other part's. Only true is held: a limit may run out between two reads (false → true), and
   // an in-flight part moves on. Only on the sender the start named: a limit may be the project's or
   // the account's, so another sender's part may stop being startable when this one's is started.
+  // The other part's only when nothing on the sender was in flight: a limit shared by the two
+  // parts may begin when an in-flight one finishes, between the two reads.
+  const quiet = SYNC_PARTS.every((name) => atRest(name, partOf(before, name).status));
   const stillStartable = (name: string): ResolvedAssertion[] => {
     const { status, canSync } = partOf(before, name);
-    return sameSender && canSync === true && atRest(name, status) ? [assertion(`/sync/${name}/canSync`, `${refused}, so the ${name} sync can still be started`, { whenStatus: 200, equals: true })] : [];
+    const held = sameSender && canSync === true && atRest(name, status) && (name === part || quiet);
+    return held ? [assertion(`/sync/${name}/canSync`, `${refused}, so the ${name} sync can still be started`, { whenStatus: 200, equals: true })] : [];
   };
   return [
     ...(typeof was === 'string' ? [assertion(`/sync/${part}/status`, `${refused}, so the ${part} sync stays ${was}`, { whenStatus: 200, oneOf: reachableFrom(part, was) })] : []),
     ...SYNC_PARTS.flatMap(stillStartable),
     ...requestedAtHeld(`/sync/${part}/requestedAt`, `${refused}, so the ${part} sync was not requested again`, part, partOf(before, part), 200, false),
-    ...untouched(before, part, 200),
+    ...untouched(before, part, 200, undefined, sameSender),
   ];
 }
 

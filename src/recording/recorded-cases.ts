@@ -19,9 +19,23 @@ export interface RecordedCase {
   authVariant: AuthVariant;
 }
 
-/** The case an exchange id belongs to: "<case>#<step>" is a step of a sequence. */
+/** Where "<case>#<step>" splits, or -1 for a case's own exchange. */
+function stepSeparatorAt(exchangeId: string): number {
+  const open = exchangeId.indexOf('[');
+  const first = exchangeId.indexOf('#');
+  if (first === -1 || open === -1 || first < open) return first;
+  const close = exchangeId.indexOf(']#', open);
+  return close === -1 ? -1 : close + 1;
+}
+
+/**
+ * The case an exchange id belongs to: "<case>#<step>" is a step of a sequence. Scenario and step
+ * ids have no "#", "[" or "]"; a case over a fixture ends in "[<value>]", and a witness step too,
+ * and a value (a configured sender id) may hold a "#": the case part ends at the "]" before the
+ * step's "#" when it has a value, else at the first "#".
+ */
 export function caseOfExchange(exchangeId: string): { caseId: string; step?: string } {
-  const hash = exchangeId.lastIndexOf('#');
+  const hash = stepSeparatorAt(exchangeId);
   return hash === -1 ? { caseId: exchangeId } : { caseId: exchangeId.slice(0, hash), step: exchangeId.slice(hash + 1) };
 }
 

@@ -2,15 +2,17 @@
 import { isSensitiveName, redacted } from './sensitive-names';
 
 /**
- * Deeper than any body the checks judge (they stop at 64): JSON.parse accepts 100,000 nested
- * arrays, but walking them recursively would overflow the stack and lose the whole recording.
+ * Deeper than any body the checks judge (body-too-complex stops them past 512, as an Error's
+ * free-form details may nest deep), so a body judged live is redacted key by key and replays
+ * alike; JSON.parse accepts 100,000 nested arrays, but walking them recursively would overflow
+ * the stack and lose the whole recording, so past this the body is redacted whole.
  */
-const MAX_DEPTH = 256;
+export const REDACT_MAX_DEPTH = 1024;
 
 const TOO_DEEP = Symbol('too deep');
 
 function redactValue(value: unknown, depth: number): { value: unknown; changed: boolean } {
-  if (depth > MAX_DEPTH) throw TOO_DEEP;
+  if (depth > REDACT_MAX_DEPTH) throw TOO_DEEP;
   if (Array.isArray(value)) {
     let changed = false;
     const items = value.map((item) => {

@@ -65,6 +65,13 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     }
     if (scenario.fuzz !== undefined && !operation.pathParameters.includes(scenario.fuzz)) throw dataError(file, `${at}/fuzz`, `${operationId} has no path parameter {${scenario.fuzz}}`);
     checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen);
+    // A witness of a role with several fixtures is planned once per fixture (read-other-before[snd_a]…):
+    // only a witness step of the same role knows which of them it is predicted from.
+    const from = steps.find((other) => other.id === step.expect.predict?.from);
+    const fromPath = from !== undefined && 'path' in from ? from.path : undefined;
+    if (fromPath !== undefined && Object.values(fromPath).some((role) => registry.roles.get(role)?.role.many === true) && JSON.stringify(own) !== JSON.stringify(fromPath)) {
+      throw dataError(file, `${stepAt}/expect/predict/from`, `names ${from?.id ?? ''}, a witness step sent to each fixture of its role: only a witness step with the same path may be predicted from it`);
+    }
     seen.push(step.id);
   });
   if (scenario.fuzz !== undefined && scenario.steps !== undefined) throw dataError(file, `${at}/fuzz`, 'a fuzzed scenario is one request, not a sequence');

@@ -119,7 +119,8 @@ function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams
  * value of its role that no write goes to and that the case itself is not bound to (a start changes
  * its own sender; the witnesses show it changed no other, whichever of theirs was still startable).
  * A witness that writes (a start to the unknown id, whose answer another is compared with) goes,
- * against a live target, only to a fresh id that names no sender, as the unknown-sender case does.
+ * against a live target, only to a fresh id that names no sender, and only in a run given the
+ * fixture meant for writes, as the unknown-sender case does.
  * A role with no such value (not configured, or only the written sender) leaves the witness steps
  * out, `undefined` here: the rest of the case still runs, as it did before it had witnesses.
  */
@@ -131,10 +132,11 @@ function witnessParams(scenario: Scenario, operationId: string, params: Record<s
   for (const step of scenario.steps ?? []) {
     if (step.path === undefined) continue;
     const writes = input.operations.get(step.operation ?? operationId)?.writes === true;
+    const mayWrite = input.embedded || writeFixtureSet(input);
     let instances: { suffix: string; params: Record<string, string> }[] = [{ suffix: '', params: {} }];
     for (const [parameter, role] of Object.entries(step.path)) {
       const values = bound.get(role);
-      const witnesses = values === undefined || 'missing' in values ? [] : values.values.filter((value) => !written.has(value) && !taken.has(value) && (!writes || input.embedded || namesNothing(value, values, bound)));
+      const witnesses = values === undefined || 'missing' in values ? [] : values.values.filter((value) => !written.has(value) && !taken.has(value) && (!writes || input.embedded || (mayWrite && namesNothing(value, values, bound))));
       if (witnesses.length === 0) return undefined;
       const many = registry.roles.get(role)?.role.many === true;
       instances = instances.flatMap((i) => witnesses.map((value) => ({ suffix: many ? `${i.suffix}[${value}]` : i.suffix, params: { ...i.params, [parameter]: value } })));
@@ -169,6 +171,11 @@ export function planCase(
   return { id, operationId, scenario, params, steps, writes, ...(skipReason !== undefined ? { skipReason } : {}) };
 }
 
+/** Whether the run was given the fixture meant for writes (ZAVU_SENDER_SYNCABLE), not a role writable by consent only. */
+function writeFixtureSet(input: PlanInput): boolean {
+  return [...input.bound].some(([name, v]) => 'values' in v && input.registry.roles.get(name)?.role.writable === true);
+}
+
 function writeFixtureEnv(registry: Registry): string {
   return [...registry.roles.values()].filter((r) => r.role.writable).map((r) => r.role.env ?? r.name).join(' or ') || 'a writable fixture';
 }
@@ -180,10 +187,8 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
   if (scenario.fuzz !== undefined || binding.namesNothing) {
     // Its ids (generated per run, like the not-found cases' random id) name no sender, but a run
     // without a write fixture was given no sandbox to write in at all.
-    // The fixture meant for writes (ZAVU_SENDER_SYNCABLE), not a role writable by consent only.
-    const fixtureSet = [...input.bound].some(([name, v]) => 'values' in v && input.registry.roles.get(name)?.role.writable === true);
     const what = scenario.fuzz !== undefined ? 'ids that name no sender' : 'an id that names no sender';
-    return fixtureSet ? undefined : `writes go only to ${writeFixtureEnv(input.registry)}, which is not set (this case would POST ${what})`;
+    return writeFixtureSet(input) ? undefined : `writes go only to ${writeFixtureEnv(input.registry)}, which is not set (this case would POST ${what})`;
   }
   const values = Object.values(binding.params).join(', ');
   if (binding.consent !== undefined) return `writes to ${binding.consent.role} (${values}) need ${binding.consent.variable}=1 as well as --allow-writes`;

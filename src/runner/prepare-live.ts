@@ -4,7 +4,7 @@ import { displayTarget } from '../config/run-config';
 import type { OperationContract, PlannedCase } from '../model';
 import { bindFixtures, checkFixtureSettings, configuredValues, hiddenValues, representativeValues } from '../registry/bind-fixtures';
 import type { Registry } from '../registry/load-registry';
-import { planCases } from '../registry/plan-cases';
+import { planCases, scenarioStepOf } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
 import { preflight } from './preflight';
 import type { PreparedRun } from './prepared-run';
@@ -18,6 +18,21 @@ export function skipUnderivable(planned: PlannedCase, apiKey: string | undefined
   if (planned.skipReason !== undefined || apiKey === undefined) return planned;
   const problem = planned.steps.map((step) => variantProblem(step.auth, apiKey)).find((p) => p !== undefined);
   return problem === undefined ? planned : { ...planned, skipReason: problem };
+}
+
+/**
+ * Cases that run without the start to an unknown id their refusal is compared with (the suite
+ * writes only to an id it generated, in a run given the sandbox sender): said once on the console,
+ * so a user who set ZAVU_SENDER_UNKNOWN knows those refusals are judged by their status alone.
+ */
+function comparisonsLeftOut(cases: readonly PlannedCase[], operations: ReadonlyMap<string, OperationContract>): string[] {
+  const without = cases.filter(
+    (c) =>
+      c.skipReason === undefined &&
+      (c.scenario.steps ?? []).some((step) => step.path !== undefined && operations.get(step.operation ?? c.operationId)?.writes === true && !c.steps.some((s) => scenarioStepOf(s.id) === step.id)),
+  );
+  if (without.length === 0) return [];
+  return [`${without.length} case${without.length === 1 ? '' : 's'} run without the start to an unknown id ${without.length === 1 ? 'its' : 'their'} refusal is compared with, so judged by status alone: the suite writes only to an id it generates (ZAVU_SENDER_UNKNOWN unset) in a run given ZAVU_SENDER_SYNCABLE`];
 }
 
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): Promise<PreparedRun> {
@@ -44,6 +59,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     hiddenFixtures: hiddenValues(bound, registry),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
+    notes: comparisonsLeftOut(cases, operations),
     close: () => target.close(),
   };
 }

@@ -38,7 +38,7 @@ export default class ProgressReporter {
     process.stdout.write(line(result));
   }
 
-  /** A runner that does not report each case as it ends (jest-circus with no suite cases run, say): all of them now. */
+  /** Nothing came case by case (a Jest that hands the runner no channel to its reporters, one that failed): every case now. */
   onTestResult(_test: unknown, result: { testResults: AssertionLike[]; testExecError?: { message: string } }): void {
     if (this.streamed) return;
     for (const a of result.testResults) process.stdout.write(line(a));

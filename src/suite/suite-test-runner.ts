@@ -197,8 +197,13 @@ export default async function suiteTestRunner(
   // A throw here (the suite's own "no run in progress", a describe gone wrong) is the file's failure: Jest reports it as its testExecError.
   runtime.requireModule(testPath);
   // The event circus sends per test: reporters' onTestCaseResult then print each case as it ends.
+  // Progress only: a channel that fails must not lose the file's results, which Jest gets below.
   const finished: Finished = async (result) => {
-    await sendMessageToJest?.('test-case-result', [testPath, result]);
+    try {
+      await sendMessageToJest?.('test-case-result', [testPath, result]);
+    } catch {
+      // The reporters then print the cases from the file's result, at its end.
+    }
   };
   const testResults = await runAll(declared, globalConfig.testTimeout ?? DEFAULT_TIMEOUT_MS, globalConfig.maxConcurrency ?? 1, new StrayErrors(), finished);
   const count = (status: string): number => testResults.filter((r) => r.status === status).length;

@@ -68,9 +68,10 @@ function liveTransport(plan: TransportOptions): { transport: Transport; close: (
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, apiKey: string): Transport {
   const { RecordTransport } = require('./record-transport') as typeof import('./record-transport');
   const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
+  const { caseOfExchange } = require('../recording/recorded-cases') as typeof import('../recording/recorded-cases');
   const scenarioOf = new Map(plan.cases.map((c) => [c.id, c.scenario.id]));
   // A step's exchange id is "<case>#<step>"; its entry belongs to the case.
-  const caseOf = (exchangeId: string): string => exchangeId.replace(/#[^#]*$/, '');
+  const caseOf = (exchangeId: string): string => caseOfExchange(exchangeId).caseId;
   return new RecordTransport({
     inner: live,
     scrubber: createScrubber(apiKey ? [apiKey] : []),

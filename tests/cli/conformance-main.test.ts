@@ -224,6 +224,22 @@ test.each([
   for (const file of filesUnder(run.reportsDir)) expect(readFileSync(file, 'utf8')).not.toContain('swapped0123456789');
 });
 
+test('ZAVU_SENDER_UNKNOWN set with --allow-writes: the refusals of the starts run without their start to an unknown id, and the console says so once', async () => {
+  const server = await startReferenceServer();
+  try {
+    const env = { ...serverEnv(server), ZAVU_SENDER_UNKNOWN: 'snd_zvc_unknown_set_by_hand' };
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'], env);
+    expect(run.code).toBe(0);
+    // no-credentials and the two on the other project's sender (the no-WABA and not-coexistence ones write to no sandbox: skipped).
+    expect(run.stdout.match(/^note: .*/gm)).toEqual(['note: 3 cases run without the start to an unknown id their refusal is compared with, so judged by status alone: the suite writes only to an id it generates (ZAVU_SENDER_UNKNOWN unset) in a run given ZAVU_SENDER_SYNCABLE']);
+    // Generated, the unknown id gets them: no note.
+    const generated = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'], serverEnv(server));
+    expect(generated.stdout).not.toMatch(/^note: /m);
+  } finally {
+    await server.close();
+  }
+});
+
 test(".env.example copied and not filled in: its placeholder key is refused before the production URL beside it is reached", async () => {
   const cwd = scratchDir();
   writeFileSync(join(cwd, '.env'), readFileSync(join(packageRoot, '.env.example'), 'utf8').replace('https://api.zavu.dev', `http://127.0.0.1:${await closedPort()}`));

@@ -272,6 +272,14 @@ describe('unchanged', () => {
     expect(expected.assert.find((a) => a.pointer === '/sync/history/canSync')?.because).toBe('the contacts start between the two reads was refused, so the history sync can still be started');
   });
 
+  test('the other part is held startable only when nothing on the sender was in flight: a shared limit may begin as a part finishes', () => {
+    const contactsInFlight = read(withPart('snd_coex_syncable', 'contacts', { status: 'syncing', canSync: false }));
+    expect(expectOf('unchanged', 'contacts', contactsInFlight).assert.some((a) => a.pointer.endsWith('/canSync'))).toBe(false);
+    // The part the start named, at rest and startable, is held whatever the other does.
+    const historyInFlight = read(withPart('snd_coex_syncable', 'history', { status: 'pending', canSync: false }));
+    expect(shape(expectOf('unchanged', 'contacts', historyInFlight).assert).filter(([pointer]) => String(pointer).endsWith('/canSync'))).toEqual([['/sync/contacts/canSync', { equals: true }, 200, 'state-prediction']]);
+  });
+
   test('a part never requested (null) and at rest stays so; one in flight may get its request time late', () => {
     const atRest = expectOf('unchanged', 'contacts', read(seeded('snd_coex_active'))).assert.find((a) => a.pointer === '/sync/contacts/requestedAt');
     expect(atRest).toMatchObject({ oneOf: [null], ifPresent: true });
@@ -292,9 +300,11 @@ describe('witness-unchanged', () => {
   test('another sender read after a start to the written one shows the state read before it, and says why', () => {
     const expected = expectOf('witness-unchanged', 'history', read(seeded('snd_coex_active')));
     expect(expected.status).toBe(200);
-    // What a refused start on the sender itself holds, but canSync: a limit may be the project's.
+    // What a refused start on the sender itself holds, but canSync (a limit may be the project's)
+    // and the account's status (another account's moves on by itself: a registration completes).
     const unchanged = shape(expectOf('unchanged', 'history', read(seeded('snd_coex_active'))).assert);
-    expect(shape(expected.assert)).toEqual(unchanged.filter(([pointer]) => !String(pointer).endsWith('/canSync')));
+    expect(shape(expected.assert)).toEqual(unchanged.filter(([pointer]) => !String(pointer).endsWith('/canSync') && pointer !== '/sync/status'));
+    expect(expectOf('witness-unchanged', 'history', read(seeded('snd_coex_pending_registration'))).assert.some((a) => a.pointer === '/sync/status')).toBe(false);
     expect(expected.assert[0]?.because).toBe('the history start between the two reads went to another sender, so the history sync stays completed');
   });
 

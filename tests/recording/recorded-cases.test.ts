@@ -48,6 +48,11 @@ test('recordedCases takes the template literally: its regex characters match onl
 test('a step of a sequence belongs to its case; paths with several parameters decode each', () => {
   expect(caseOfExchange('op/start[snd_a]#read-before')).toEqual({ caseId: 'op/start[snd_a]', step: 'read-before' });
   expect(caseOfExchange('op/no-waba')).toEqual({ caseId: 'op/no-waba' });
+  // A configured id may hold a "#": in the case's value, in a witness step's, or both.
+  expect(caseOfExchange('op/coexistence[snd#1]')).toEqual({ caseId: 'op/coexistence[snd#1]' });
+  expect(caseOfExchange('op/start[snd#1]#read-before')).toEqual({ caseId: 'op/start[snd#1]', step: 'read-before' });
+  expect(caseOfExchange('op/start-syncable#read-other-before[snd#2]')).toEqual({ caseId: 'op/start-syncable', step: 'read-other-before[snd#2]' });
+  expect(caseOfExchange('op/start[snd#1]#read-other-before[snd#2]')).toEqual({ caseId: 'op/start[snd#1]', step: 'read-other-before[snd#2]' });
   expect(matchPath('/v1/{a}/x/{b}', '/base/v1/one/x/t%20wo?q')).toEqual({ a: 'one', b: 't wo' });
   expect(matchPath('/v1/{a}/x/{b}', '/v1/one/y/two')).toBeUndefined();
 });

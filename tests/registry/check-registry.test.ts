@@ -112,6 +112,12 @@ describe('names declared elsewhere', () => {
     expect(unknown.message).toMatch(new RegExp(`^${unknown.file}: ${unknown.at}/steps/1/path/senderId names role "nobody", which no fixture file declares`));
   });
 
+  test("a step predicted from a witness of a role with several fixtures, not itself such a witness: it could not know which of them", () => {
+    // start-syncable's read-after (step 3) predicted from read-other-before (step 1), a read of every coexistence sender.
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][3]['expect']['predict'] = { model: 'witness-unchanged', part: 'history', from: 'read-other-before' }));
+    expect(message).toBe(`${file}: ${at}/steps/3/expect/predict/from names read-other-before, a witness step sent to each fixture of its role: only a witness step with the same path may be predicted from it`);
+  });
+
   test('a write step with a path of its own: the write-safety rules judge only the scenario\'s own fixture', () => {
     const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['path'] = { senderId: 'coexistence' }));
     expect(message).toBe(`${file}: ${at}/steps/2/path a step with a path of its own only reads, or writes to an id that names no sender, and startWhatsAppHistorySync writes to coexistence: a write goes to the scenario's own fixture`);

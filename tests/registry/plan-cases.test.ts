@@ -147,6 +147,8 @@ describe('witness reads (a step with a path of its own)', () => {
     const sequence = live(LIVE_ENV, true).find((c) => c.id === `${HISTORY}/start-syncable`);
     expect(sequence?.steps.map((s) => s.id)).toEqual(Object.keys(witnesses.steps));
     expect(sequence?.steps.filter((s) => s.id.startsWith('read-other-after')).map((s) => s.expect.predict?.from)).toEqual(['read-other-before[snd_a]', 'read-other-before[snd_b]']);
+    // In the order of their ids, whatever the order configured.
+    expect(Object.keys(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_b, snd_a' }, true)).steps).filter((id) => id.startsWith('read-other-before'))).toEqual(['read-other-before[snd_a]', 'read-other-before[snd_b]']);
     // The writable sender listed among the coexistence ones is passed over: it is the one written to.
     expect(Object.keys(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_s, snd_b' }, true)).steps).filter((id) => id.startsWith('read-other'))).toEqual(['read-other-before[snd_b]', 'read-other-after[snd_b]']);
   });
@@ -282,6 +284,17 @@ describe('write safety on a live target', () => {
       expect(reasons(live(LIVE_ENV, false), GET)[`${GET}/other-project-sender`]).toBe('runs');
       const { ZAVU_SENDER_OTHER_PROJECT: _unset, ...env } = LIVE_ENV;
       for (const op of [GET, HISTORY]) expect(reasons(live({ ...env, [CONSENT]: '1' }, true), op)[`${op}/other-project-sender`]).toMatch(/^ZAVU_SENDER_OTHER_PROJECT is not set/);
+    });
+
+    test("consent without the writable sender: the start to it runs, but the start to an unknown id before it does not (no sandbox was named to write in), as the unknown-sender case does not", () => {
+      const { ZAVU_SENDER_SYNCABLE: _unset, ZAVU_SENDER_UNKNOWN: _generated, ...env } = LIVE_ENV;
+      const cases = live({ ...env, [CONSENT]: '1' }, true);
+      const isolation = cases.find((c) => c.id === `${HISTORY}/other-project-sender`);
+      expect(isolation?.skipReason).toBeUndefined();
+      expect(isolation?.steps.map((step) => step.id)).toEqual(['start']);
+      expect(cases.find((c) => c.id === `${HISTORY}/unknown-sender`)?.skipReason).toMatch(/^writes go only to ZAVU_SENDER_SYNCABLE, which is not set/);
+      // With the writable sender named, the unknown id is written to, first.
+      expect(live({ ...env, ZAVU_SENDER_SYNCABLE: 'snd_s', [CONSENT]: '1' }, true).find((c) => c.id === `${HISTORY}/other-project-sender`)?.steps.map((step) => step.id)).toEqual(['start-unknown', 'start']);
     });
 
     test('consent makes only that sender writable: the other fixtures stay read-only', () => {

@@ -5,7 +5,7 @@
  */
 import { seededSenderIds, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { both, editJsonBody, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, type JsonObject } from './fault-builders';
+import { both, editJsonBody, editStoredSync, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, type JsonObject } from './fault-builders';
 import type { FaultContext } from '../../src/reference-server';
 import { TRAILING_WORD } from '../../src/model/http';
 
@@ -147,11 +147,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${HISTORY}/unauthenticated-start-changes-nothing`,
     expectedStep: 'read-after',
     args: writes,
-    fault: (context) => {
-      const sync = storedSync(context);
-      if (isStart(HISTORY, 401)(context) && context.senderId !== undefined && sync !== undefined) context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, canSync: false } });
-      return undefined;
-    },
+    fault: editStoredSync(isStart(HISTORY, 401), (sync) => ({ ...sync, history: { ...sync.history, canSync: false } })),
   },
   {
     name: 'start-shows-not-coexistence',
@@ -252,13 +248,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${CONTACTS}/start-syncable`,
     expectedStep: 'read-after',
     args: writes,
-    fault: (context) => {
-      const sync = storedSync(context);
-      if (isStart(CONTACTS, 202)(context) && context.senderId !== undefined && sync !== undefined && sync.history.requestedAt === null) {
-        context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, requestedAt: new Date().toISOString() } });
-      }
-      return undefined;
-    },
+    fault: editStoredSync(isStart(CONTACTS, 202), (sync) => (sync.history.requestedAt === null ? { ...sync, history: { ...sync.history, requestedAt: new Date().toISOString() } } : undefined)),
   },
   {
     name: 'unauthenticated-start-records-request',
@@ -267,13 +257,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${CONTACTS}/unauthenticated-start-changes-nothing`,
     expectedStep: 'read-after',
     args: writes,
-    fault: (context) => {
-      const sync = storedSync(context);
-      if (isStart(CONTACTS, 401)(context) && context.senderId !== undefined && sync !== undefined && sync.contacts.requestedAt === null) {
-        context.store.setSync(context.senderId, { ...sync, contacts: { ...sync.contacts, requestedAt: new Date().toISOString() } });
-      }
-      return undefined;
-    },
+    fault: editStoredSync(isStart(CONTACTS, 401), (sync) => (sync.contacts.requestedAt === null ? { ...sync, contacts: { ...sync.contacts, requestedAt: new Date().toISOString() } } : undefined)),
   },
   {
     name: 'unauthenticated-start-blocks-the-other-part',
@@ -282,11 +266,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${CONTACTS}/unauthenticated-start-changes-nothing`,
     expectedStep: 'read-after',
     args: writes,
-    fault: (context) => {
-      const sync = storedSync(context);
-      if (isStart(CONTACTS, 401)(context) && context.senderId !== undefined && sync?.history.canSync === true) context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, canSync: false } });
-      return undefined;
-    },
+    fault: editStoredSync(isStart(CONTACTS, 401), (sync) => (sync.history.canSync ? { ...sync, history: { ...sync.history, canSync: false } } : undefined)),
   },
   {
     name: 'start-shows-in-flight-part-startable',

@@ -84,6 +84,23 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     },
   },
   {
+    name: 'another-account-finishes-registering',
+    description:
+      "the account of the sender pending registration becomes active while a sync is started on another sender (a registration completes when it completes): a witness's account status is not the start's doing, and the contract ties it to no start",
+    args: ['--allow-writes'],
+    changesState: true,
+    fault: (context) => {
+      if (startedPart(context) === undefined || context.planned.status !== 202) return undefined;
+      for (const id of seededSenderIds().coexistence.filter((other) => other !== context.senderId)) {
+        const sender = context.store.get(id);
+        if (sender?.kind !== 'coexistence' || sender.sync.status !== 'pending_registration') continue;
+        context.store.setSync(id, { ...sender.sync, status: 'active' });
+        return context.planned;
+      }
+      return undefined;
+    },
+  },
+  {
     name: 'start-202-omits-the-other-requested-at',
     description: "a start's 202 leaves out the other part's requestedAt, an optional field (its reads still show it): leaving it out claims no new request",
     args: ['--allow-writes'],

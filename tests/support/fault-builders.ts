@@ -94,3 +94,17 @@ export function storedSync(context: FaultContext): WhatsAppSyncStatus | undefine
   const sender = context.senderId === undefined ? undefined : context.store.get(context.senderId);
   return sender?.kind === 'coexistence' ? sender.sync : undefined;
 }
+
+/**
+ * On the requests `predicate` selects, changes the stored sync of the sender named (a coexistence
+ * one) to what `edit` returns (undefined: left as it is); the answer stays the planned one. Models a
+ * server whose side effects go wrong while its answers look right.
+ */
+export function editStoredSync(predicate: (context: FaultContext) => boolean, edit: (sync: WhatsAppSyncStatus) => WhatsAppSyncStatus | undefined): ResponseFault {
+  return (context) => {
+    const sync = storedSync(context);
+    const edited = predicate(context) && sync !== undefined ? edit(sync) : undefined;
+    if (edited !== undefined && context.senderId !== undefined) context.store.setSync(context.senderId, edited);
+    return undefined;
+  };
+}

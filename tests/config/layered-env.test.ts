@@ -1,0 +1,28 @@
+/**
+ * .env under the process environment: what dotenv reads is read, and a line that names one of the
+ * suite's settings but that dotenv skips is an error with its file and line, not a setting lost.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { layeredEnv } from '../../src/config/layered-env';
+import { scratchDir } from '../support/scratch-dir';
+
+function envFile(text: string): string {
+  const dir = scratchDir('zvc-env-');
+  writeFileSync(join(dir, '.env'), text);
+  return dir;
+}
+
+test.each([
+  ['a space for "="', 'ZAVU_TIMEOUT_MS 5000', 'ZAVU_TIMEOUT_MS'],
+  ['a colon with no space after it (dotenv reads "NAME: value" only)', 'ZAVU_RATE:5', 'ZAVU_RATE'],
+  ['a name alone', 'export ZAVU_ALLOW_WRITES', 'ZAVU_ALLOW_WRITES'],
+])('a setting with %s is refused with its file and line, not skipped in silence', (_what, line, name) => {
+  const dir = envFile(`# settings\r\nZAVU_API_KEY=zv_test_fromfile\r\n\r\n${line}\r\n`);
+  expect(() => layeredEnv(dir, {})).toThrow(`${join(dir, '.env')}:4: ${name} is not set as NAME=VALUE, so it would be ignored: write ${name}=VALUE`);
+});
+
+test('what dotenv reads stays read: export, "NAME: value", another variable\'s multi-line value holding such a line, comments', () => {
+  const dir = envFile('export ZAVU_TIMEOUT_MS=42\nZAVU_RATE: 5\nOTHER="line one\nZAVU_FUZZ_RUNS 3"\n  # ZAVU_NOTE indented comment\n');
+  expect(layeredEnv(dir, {}).values).toMatchObject({ ZAVU_TIMEOUT_MS: '42', ZAVU_RATE: '5', OTHER: 'line one\nZAVU_FUZZ_RUNS 3' });
+});

@@ -1,0 +1,61 @@
+/**
+ * The progress lines: one per case as it ends (onTestCaseResult), none again at the file's end;
+ * all of them at the file's end when nothing came case by case; a case not judged reads ERROR; a
+ * silent target's stop said once, not a line per case not sent.
+ */
+import ProgressReporter from '../../src/suite/progress-reporter';
+import { withActiveEngine } from '../../src/runner/suite-session';
+import type { SuiteEngine } from '../../src/runner/suite-engine';
+
+const passed = { title: 'op/a: first', status: 'passed', duration: 3 };
+const failed = { title: 'op/b: second', status: 'failed', duration: 4 };
+const skipped = { title: 'op/c: third', status: 'pending', duration: null };
+
+/** What the reporter writes while `report` drives it. */
+function printed(report: (reporter: ProgressReporter) => void): string {
+  const writes: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    writes.push(String(chunk));
+    return true;
+  });
+  try {
+    report(new ProgressReporter());
+  } finally {
+    spy.mockRestore();
+  }
+  return writes.join('');
+}
+
+const engine = (overrides: Partial<SuiteEngine>): SuiteEngine => ({ groups: [], run: async () => undefined, ...overrides });
+
+test('each case as it ends, and nothing again when the file ends', () => {
+  const out = printed((reporter) => {
+    reporter.onTestCaseResult(undefined, passed);
+    reporter.onTestCaseResult(undefined, failed);
+    reporter.onTestCaseResult(undefined, skipped);
+    reporter.onTestResult(undefined, { testResults: [passed, failed, skipped] });
+  });
+  expect(out).toBe('  ok   op/a: first (3 ms)\n  FAIL op/b: second (4 ms)\n  skip op/c: third\n');
+});
+
+test('nothing case by case: every case when the file ends', () => {
+  expect(printed((reporter) => reporter.onTestResult(undefined, { testResults: [passed, skipped] }))).toBe('  ok   op/a: first (3 ms)\n  skip op/c: third\n');
+});
+
+test('a failed case the engine recorded as not judged reads ERROR', async () => {
+  const out = await withActiveEngine(engine({ statusOf: (title) => (title === failed.title ? 'error' : undefined) }), async () => printed((reporter) => reporter.onTestCaseResult(undefined, failed)));
+  expect(out).toBe('  ERROR op/b: second (4 ms)\n');
+});
+
+test('a silent target: the stop said once, in place of the case that found it and every case after it', async () => {
+  let silence: string | undefined;
+  const out = await withActiveEngine(engine({ silence: () => silence }), async () =>
+    printed((reporter) => {
+      reporter.onTestCaseResult(undefined, failed);
+      silence = 'http://127.0.0.1:9 accepted connections but answered none of the first 3 requests';
+      reporter.onTestCaseResult(undefined, { ...failed, title: 'op/d: fourth' });
+      reporter.onTestCaseResult(undefined, { ...failed, title: 'op/e: fifth' });
+    }),
+  );
+  expect(out).toBe('  FAIL op/b: second (4 ms)\n  stopped: http://127.0.0.1:9 accepted connections but answered none of the first 3 requests\n');
+});
