@@ -24,6 +24,9 @@ export function parseBaseUrl({ value, label }: Picked): string | undefined {
   try {
     url = new URL(value);
   } catch {
+    // The one part a URL parser refuses that a reader would not see: a port past 65535.
+    const port = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
+    if (port !== undefined && Number(port) > 65535) throw new UsageError(`${label} ${shown(value)}: port ${port} is out of range (1 to 65535)`);
     throw new UsageError(`${label} ${shown(value)} is not a URL (expected e.g. https://api.zavu.dev)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -41,11 +41,10 @@ const atRest = (part: string, status: unknown): status is string => typeof statu
  * What a request time that was `requestedAt` must still be, or nothing to hold: a string names the
  * same instant however spelled; null (never requested) stays null on a part at rest, as a start of
  * the other part, a refused start or a start to another sender must not request it. Left out, an
- * optional field claims nothing either way (unless `mayOmit` is false: a read of the part a refused
- * start named keeps its request time).
+ * optional field claims nothing either way.
  */
-function requestedAtHeld(pointer: string, because: string, part: string, was: { status?: unknown; requestedAt?: unknown }, whenStatus: number, mayOmit = true): ResolvedAssertion[] {
-  if (typeof was.requestedAt === 'string') return [assertion(pointer, because, { whenStatus, sameInstant: was.requestedAt, ...(mayOmit ? { ifPresent: true } : {}) })];
+function requestedAtHeld(pointer: string, because: string, part: string, was: { status?: unknown; requestedAt?: unknown }, whenStatus: number): ResolvedAssertion[] {
+  if (typeof was.requestedAt === 'string') return [assertion(pointer, because, { whenStatus, sameInstant: was.requestedAt, ifPresent: true })];
   if (was.requestedAt === null && atRest(part, was.status)) return [assertion(pointer, `${because} (it was never requested: null)`, { whenStatus, oneOf: [null], ifPresent: true })];
   return [];
 }
@@ -114,7 +113,7 @@ function predictAgreement(part: string, from: Observation): Prediction {
         assert: [
           assertion(`/sync/${part}/status`, `the 202 just before showed the ${part} sync ${JSON.stringify(status)}: the start took effect`, { whenStatus: 200, oneOf: reached }),
           // The same instant, however spelled: a read may render a stored time with another offset or precision.
-          ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, 'the read agrees with the requestedAt the 202 reported', { whenStatus: 200, sameInstant: requestedAt })] : []),
+          ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, 'the read agrees with the requestedAt the 202 reported', { whenStatus: 200, sameInstant: requestedAt, ifPresent: true })] : []),
           ...untouched(started, part, 200, syncOf(from.predictedFrom?.body)),
         ],
       },
@@ -147,7 +146,7 @@ function unchangedSince(before: Record<string, unknown>, part: string, refused: 
   return [
     ...(typeof was === 'string' ? [assertion(`/sync/${part}/status`, `${refused}, so the ${part} sync stays ${was}`, { whenStatus: 200, oneOf: reachableFrom(part, was) })] : []),
     ...SYNC_PARTS.flatMap(stillStartable),
-    ...requestedAtHeld(`/sync/${part}/requestedAt`, `${refused}, so the ${part} sync was not requested again`, part, partOf(before, part), 200, false),
+    ...requestedAtHeld(`/sync/${part}/requestedAt`, `${refused}, so the ${part} sync was not requested again`, part, partOf(before, part), 200),
     ...untouched(before, part, 200, undefined, sameSender),
   ];
 }

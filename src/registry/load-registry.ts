@@ -47,7 +47,8 @@ function shown(path: string): string {
 }
 
 function listDir(dir: string, label: string): string[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${label} ${shown(dir)}: no such folder`);
+  if (!existsSync(dir)) throw new UsageError(`${label} ${shown(dir)}: no such folder`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${label} ${shown(dir)}: is a file, not a folder`);
   return readdirSync(dir).sort();
 }
 
@@ -106,6 +107,9 @@ function loadFixtures(dir: string): { fixtures: FixtureFile[]; roles: Map<string
 
 /** Loads and schema-checks every data file; cross-file rules are check-registry's. */
 export function loadRegistry(operationsDir: string, fixturesDir: string): Registry {
+  listDir(operationsDir, '--operations');
+  // A folder without families.json is no operations folder: said so, not as its first subfolder's missing scenarios.json.
+  if (!existsSync(join(operationsDir, 'families.json'))) throw new UsageError(`--operations ${shown(operationsDir)}: no operation folders, no families.json: not an operations folder (operations/<operationId>/scenarios.json beside families.json and rules.json)`);
   const operations = loadOperations(operationsDir);
   const familiesFile = readDataFile<{ families: FamilyDefinition[] }>(join(operationsDir, 'families.json'), 'families.schema.json');
   uniqueIds(familiesFile.data.families, shown(familiesFile.file), 'families');

@@ -71,6 +71,8 @@ function attempt<T>(path: string, action: () => T): T {
     return action();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    // The same words as a run's --reports: a file where a folder goes is said as such.
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new UsageError(`cannot write ${path}: it, or a folder above it, is a file, not a folder`);
     throw new UsageError(`cannot write ${path} (${code})`);
   }
 }

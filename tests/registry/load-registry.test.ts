@@ -4,7 +4,7 @@
  * Every problem is exit 2 in one line "<file>: <JSON pointer> <problem>", so a typo in a row is
  * found before the first request, not as a failed or errored case.
  */
-import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root';
 import { loadRegistry, referencedOperationIds } from '../../src/registry/load-registry';
@@ -49,6 +49,16 @@ test('a dangling symlink among the operation folders is no operation, not an int
   const copy = new RegistryCopy();
   symlinkSync(join(copy.operationsDir, 'gone'), join(copy.operationsDir, 'dangling'));
   expect(referencedOperationIds(copy.load())).toContain(GET);
+});
+
+test('a folder that is not an operations folder, or a file given as one: said so, not as a file missing inside it', () => {
+  const empty = scratchDir('zvc-notops-');
+  mkdirSync(join(empty, 'some-folder'));
+  expect(usageErrorOf(() => loadRegistry(empty, join(packageRoot, 'fixtures')))).toBe(`--operations ${empty}: no operation folders, no families.json: not an operations folder (operations/<operationId>/scenarios.json beside families.json and rules.json)`);
+  const file = join(empty, 'a-file.json');
+  writeFileSync(file, '{}');
+  expect(usageErrorOf(() => loadRegistry(join(packageRoot, 'operations'), file))).toBe(`--fixtures ${file}: is a file, not a folder`);
+  expect(usageErrorOf(() => loadRegistry(join(empty, 'nothing-here'), join(packageRoot, 'fixtures')))).toBe(`--operations ${join(empty, 'nothing-here')}: no such folder`);
 });
 
 describe('a scenarios file', () => {

@@ -43,7 +43,8 @@ it('a folder that cannot be created is a one-line UsageError naming it', () => {
   writeFileSync(join(dir, 'blocker'), 'a file where a folder should be');
   const target = join(dir, 'blocker', 'components');
   expect(() => writeSchemaFiles(target, { 'A.json': file('A.json') })).toThrow(UsageError);
-  expect(() => writeSchemaFiles(target, { 'A.json': file('A.json') })).toThrow(`cannot write ${target}`);
+  expect(() => writeSchemaFiles(target, { 'A.json': file('A.json') })).toThrow(`cannot write ${target}: it, or a folder above it, is a file, not a folder`);
+  expect(() => writeSchemaFiles(join(dir, 'blocker'), { 'A.json': file('A.json') })).toThrow(`cannot write ${join(dir, 'blocker')}: it, or a folder above it, is a file, not a folder`);
 });
 
 it('a write that fails keeps the previous file, leaves no temporary file, and says which file', () => {

@@ -101,6 +101,17 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     },
   },
   {
+    name: 'reads-omit-requested-at',
+    description: 'every read leaves out requestedAt, an optional property of both parts (only status and canSync are required): leaving it out claims nothing, so it agrees with a 202 that showed one',
+    args: ['--allow-writes'],
+    fault: editJsonBody(
+      (context) => context.operationId === 'getWhatsAppSyncStatus' && context.planned.status === 200,
+      (body) => {
+        for (const part of ['history', 'contacts']) delete ((body['sync'] as JsonObject)[part] as JsonObject)['requestedAt'];
+      },
+    ),
+  },
+  {
     name: 'start-202-omits-the-other-requested-at',
     description: "a start's 202 leaves out the other part's requestedAt, an optional field (its reads still show it): leaving it out claims no new request",
     args: ['--allow-writes'],
