@@ -54,8 +54,7 @@ interface ClockReference {
   words: string;
 }
 
-function clockReference(assertion: ResolvedAssertion, responseDate: string | undefined, sentAt: string | undefined): ClockReference | undefined {
-  const tolerance = assertion.nearResponseDate ?? 0;
+function clockReference(tolerance: number, responseDate: string | undefined, sentAt: string | undefined): ClockReference | undefined {
   const date = responseDate === undefined ? undefined : httpDateMs(responseDate);
   const sent = sentAt === undefined ? undefined : Date.parse(sentAt);
   const suite = sent === undefined || Number.isNaN(sent) ? undefined : sent;
@@ -65,8 +64,11 @@ function clockReference(assertion: ResolvedAssertion, responseDate: string | und
   return { ms: suite, toleranceMs: Math.max(tolerance, CLOCK_SKEW_MS), words: `the suite's clock when it sent the request (${describeValue(sentAt)}; ${why})` };
 }
 
+/** Two stored times a second apart may be one instant rounded two ways (milliseconds kept, or not). */
+const ROUNDING_MS = 1000;
+
 /** The value the assertion asks for, in words ("true", "one of …", "a string", "present"). */
-function wanted(assertion: ResolvedAssertion, reference?: ClockReference): string {
+function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?: unknown): string {
   if (hasEquals(assertion)) return describeValue(assertion.equals);
   if (assertion.sameInstant !== undefined) return `the instant ${describeValue(assertion.sameInstant)} (any RFC 3339 spelling of it)`;
   if (assertion.sameKeys !== undefined) {
@@ -76,13 +78,15 @@ function wanted(assertion: ResolvedAssertion, reference?: ClockReference): strin
     return assertion.sameKeys.length === 0 ? 'an object with no properties' : `an object with exactly the properties ${names}${more}`;
   }
   if (assertion.nearResponseDate !== undefined) return reference === undefined ? 'an instant near the time it was answered' : `an instant within ${duration(reference.toleranceMs)} of ${reference.words}`;
+  if (assertion.notAfterAnswer !== undefined) return reference === undefined ? 'an instant no later than the time it was answered' : `an instant no later than ${duration(reference.toleranceMs)} after ${reference.words}`;
+  if (assertion.notBefore !== undefined) return `an instant no earlier than ${assertion.notBefore} (${describeValue(valueAt(body, assertion.notBefore))})`;
   if (assertion.oneOf !== undefined) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   if (assertion.type !== undefined) return article(assertion.type);
   return 'present';
 }
 
 /** What the assertion wanted, in words, when `value` does not satisfy it; undefined when it does. */
-function unmet(assertion: ResolvedAssertion, value: unknown, responseDate: string | undefined, sentAt: string | undefined): string | undefined {
+function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, responseDate: string | undefined, sentAt: string | undefined): string | undefined {
   const present = value !== MISSING;
   if (assertion.present === false) return present ? 'absent' : undefined;
   if (!present) return wanted(assertion);
@@ -95,9 +99,20 @@ function unmet(assertion: ResolvedAssertion, value: unknown, responseDate: strin
   }
   if (assertion.nearResponseDate !== undefined) {
     const at = epochMs(value);
-    const reference = clockReference(assertion, responseDate, sentAt);
+    const reference = clockReference(assertion.nearResponseDate, responseDate, sentAt);
     // No clock to compare with, or no date-time to compare (the schema's finding): nothing to say.
     if (at !== undefined && reference !== undefined && Math.abs(at - reference.ms) > reference.toleranceMs) return wanted(assertion, reference);
+  }
+  if (assertion.notAfterAnswer !== undefined) {
+    const at = epochMs(value);
+    const reference = clockReference(assertion.notAfterAnswer, responseDate, sentAt);
+    if (at !== undefined && reference !== undefined && at - reference.ms > reference.toleranceMs) return wanted(assertion, reference);
+  }
+  if (assertion.notBefore !== undefined) {
+    const at = epochMs(value);
+    const other = epochMs(valueAt(body, assertion.notBefore));
+    // Either time missing, null or no date-time: nothing to compare.
+    if (at !== undefined && other !== undefined && other - at > ROUNDING_MS) return wanted(assertion, undefined, body);
   }
   if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => isDeepStrictEqual(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
   return undefined;
@@ -132,7 +147,7 @@ export const bodyAssertionsCheck: Check = {
       if (assertion.when !== undefined && !assertion.when.oneOf.some((option) => isDeepStrictEqual(condition, option))) continue;
       const value = valueAt(parsed.value, assertion.pointer);
       if (assertion.ifPresent === true && value === MISSING) continue;
-      const wanted = unmet(assertion, value, response.headers['date'], exchange.startedAt);
+      const wanted = unmet(assertion, value, parsed.value, response.headers['date'], exchange.startedAt);
       if (wanted === undefined) continue;
       const since = assertion.when === undefined ? '' : ` while ${assertion.when.pointer} is ${describeValue(condition)}`;
       violations.push({

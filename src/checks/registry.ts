@@ -4,6 +4,7 @@
  * reader then meets the root cause before its consequences.
  */
 import type { Check } from '../model/check';
+import { authChallengeCheck } from './auth-challenge';
 import { contentTypeCheck } from './content-type';
 import { errorMessageDocumentedCheck } from './error-message-documented';
 import { jsonBodyCheck } from './json-body';
@@ -28,6 +29,7 @@ export const allChecks: readonly Check[] = Object.freeze([
   notAServerErrorCheck,
   statusCodeExpectedCheck,
   statusCodeDocumentedCheck,
+  authChallengeCheck,
   contentTypeCheck,
   jsonBodyCheck,
   bodyTooComplexCheck,

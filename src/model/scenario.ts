@@ -17,6 +17,16 @@ export interface BodyAssertion {
   type?: 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null';
   /** Only while the value at this other pointer is one of these (e.g. a part's status pending or syncing). */
   when?: { pointer: string; oneOf: unknown[] };
+  /** Judged only when the pointer resolves: an optional field left out claims nothing. */
+  ifPresent?: boolean;
+  /**
+   * An RFC 3339 date-time there must be no later than the time it was answered (the answer's own
+   * Date header, else the suite's clock, as for nearResponseDate), give or take this many
+   * milliseconds: a time recorded by the server is not in its future. Other values claim nothing.
+   */
+  notAfterAnswer?: number;
+  /** An RFC 3339 date-time there must not precede the one at this other pointer (by more than a second of rounding). */
+  notBefore?: string;
 }
 
 /** An assertion ready to judge: which check reports it, how severe, and why. */
@@ -44,8 +54,6 @@ export interface ResolvedAssertion extends BodyAssertion {
   because: string;
   /** Only when the response has this status. */
   whenStatus?: number;
-  /** Judged only when the pointer resolves: an optional field left out claims nothing. */
-  ifPresent?: boolean;
   /** A breach of it is a warning, not a failure: a comparison a conformant server may lose for a reason of its own. */
   severity?: 'warning';
 }

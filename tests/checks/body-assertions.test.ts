@@ -336,3 +336,58 @@ describe('ifPresent and severity, as a model sets them', () => {
     expect(judge({ code: 'other' }, [assertion({ pointer: '/code', equals: 'not_found' })])[0]?.severity).toBe('error');
   });
 });
+
+describe('notAfterAnswer', () => {
+  const SENT = '2026-12-03T15:59:00.000Z';
+  const DATE = 'Thu, 03 Dec 2026 16:00:00 GMT';
+  const at = (value: unknown, date: string | undefined) => {
+    const answer = jsonResponse(200, { t: value }, date === undefined ? {} : { date });
+    return bodyAssertionsCheck.run({ ...exchange(answer), startedAt: SENT }, context({ status: 200, assert: [assertion({ pointer: '/t', notAfterAnswer: 3_600_000 })] }));
+  };
+
+  test('holds for any past instant, and up to the grace after the answer\'s own Date', () => {
+    for (const past of ['1970-01-01T00:00:00Z', '2026-12-03T16:00:00Z', '2026-12-03T16:59:59Z', '2026-12-03T18:30:00+02:00']) expect(at(past, DATE)).toEqual([]);
+  });
+
+  test('breached by a time later than that: saying the clock it was compared with', () => {
+    expect(at('2027-12-03T16:00:00Z', DATE)).toEqual([
+      {
+        check: 'body-assertion',
+        severity: 'error',
+        title: `/t is not an instant no later than 1 hour after the answer's own Date header ("${DATE}")`,
+        message: `Received: "2027-12-03T16:00:00Z" / Expected: an instant no later than 1 hour after the answer's own Date header ("${DATE}") (the reason)`,
+        instancePath: '/t',
+      },
+    ]);
+    // Without a Date, the suite's clock, with a day's grace.
+    expect(at('2026-12-04T15:00:00Z', undefined)).toEqual([]);
+    expect(at('2026-12-05T16:00:00Z', undefined)[0]?.title).toContain("no later than 24 hours after the suite's clock");
+  });
+
+  test('null, a missing value or no date-time claims nothing here', () => {
+    expect(at(null, DATE)).toEqual([]);
+    expect(at('soon', DATE)).toEqual([]);
+  });
+});
+
+describe('notBefore', () => {
+  const judgeTimes = (completedAt: unknown, requestedAt: unknown) => judge({ c: completedAt, r: requestedAt }, [assertion({ pointer: '/c', notBefore: '/r' })]);
+
+  test('holds when the time is the same or later, in any spelling, or a second earlier (one instant rounded two ways)', () => {
+    expect(judgeTimes('2026-01-15T11:00:00Z', '2026-01-15T10:00:00Z')).toEqual([]);
+    expect(judgeTimes('2026-01-15T12:00:00+02:00', '2026-01-15T10:00:00Z')).toEqual([]);
+    expect(judgeTimes('2026-01-15T10:00:00Z', '2026-01-15T10:00:00.900Z')).toEqual([]);
+  });
+
+  test('breached by a time before the other: naming the other pointer and its value', () => {
+    expect(judgeTimes('2026-01-14T10:00:00Z', '2026-01-15T10:00:00Z')).toEqual([
+      expect.objectContaining({ title: '/c is not an instant no earlier than /r ("2026-01-15T10:00:00Z")', message: 'Received: "2026-01-14T10:00:00Z" / Expected: an instant no earlier than /r ("2026-01-15T10:00:00Z") (the reason)' }),
+    ]);
+  });
+
+  test('nothing to compare when either time is null, missing or no date-time', () => {
+    expect(judgeTimes('2026-01-14T10:00:00Z', null)).toEqual([]);
+    expect(judgeTimes(null, '2026-01-15T10:00:00Z')).toEqual([]);
+    expect(judge({ c: '2026-01-14T10:00:00Z' }, [assertion({ pointer: '/c', notBefore: '/r' })])).toEqual([]);
+  });
+});

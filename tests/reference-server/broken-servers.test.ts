@@ -20,6 +20,8 @@ const ERROR_CHECKS = [
   'sync-is-coexistence',
   'in-flight-not-startable',
   'inactive-not-startable',
+  'not-requested-has-no-times',
+  'times-not-ahead',
   'body-assertion',
   'state-prediction',
   'timeout',
@@ -57,6 +59,16 @@ function showsBreach(check: string, broken: RawResponse, reference: RawResponse)
     case 'inactive-not-startable': {
       const sync = (parsed() as { sync?: { status?: unknown; history?: { canSync?: unknown }; contacts?: { canSync?: unknown } } }).sync;
       return sync !== undefined && sync.status !== 'active' && (sync.history?.canSync !== false || sync.contacts?.canSync !== false);
+    }
+    case 'not-requested-has-no-times': {
+      const sync = (parsed() as { sync?: Record<string, { status?: unknown; requestedAt?: unknown; completedAt?: unknown } | undefined> }).sync ?? {};
+      return ['history', 'contacts'].some((part) => sync[part]?.status === 'not_requested' && (typeof sync[part]?.requestedAt === 'string' || typeof sync[part]?.completedAt === 'string'));
+    }
+    case 'times-not-ahead': {
+      const history = (parsed() as { sync?: { history?: { status?: unknown; requestedAt?: unknown; completedAt?: unknown } } }).sync?.history;
+      const at = (value: unknown): number => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
+      const ahead = [history?.requestedAt, history?.completedAt].some((value) => at(value) > Date.now() + 3_600_000);
+      return ahead || (history?.status === 'completed' && at(history.completedAt) < at(history.requestedAt) - 1000);
     }
     case 'body-assertion':
       // The one read catalogued under it: the not-active sender read as active.

@@ -78,7 +78,7 @@ describe('names declared elsewhere', () => {
 
   test('an unknown rule, in a single-request row', () => {
     const { message, file, at } = breakRow(GET, 'coexistence', (row) => row['expect']['rules'].push('no-such-rule'));
-    expect(message).toBe(`${file}: ${at}/expect/rules/3 names rule "no-such-rule", which operations/rules.json does not declare`);
+    expect(message).toBe(`${file}: ${at}/expect/rules/5 names rule "no-such-rule", which operations/rules.json does not declare`);
   });
 
   test('an unknown rule, in a step of a sequence', () => {

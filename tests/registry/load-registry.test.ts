@@ -26,7 +26,7 @@ describe('the shipped data', () => {
 
   test('loads the families, the rules and the roles with the fixture file that declares each', () => {
     expect(registry.families.map((f) => f.id)).toEqual(['coexistence', 'start-sync', 'no-waba', 'not-coexistence', 'not-active', 'authentication', 'not-found', 'isolation', 'negative-inputs']);
-    expect(registry.rules.map((r) => r.id)).toEqual(['sync-is-coexistence', 'in-flight-not-startable', 'inactive-not-startable']);
+    expect(registry.rules.map((r) => r.id)).toEqual(['sync-is-coexistence', 'in-flight-not-startable', 'inactive-not-startable', 'not-requested-has-no-times', 'times-not-ahead']);
     expect([...registry.roles.keys()]).toEqual(['coexistence', 'noWaba', 'notCoexistence', 'syncable', 'notActive', 'otherProject', 'unknown', 'any']);
     expect(registry.roles.get('otherProject')?.role).toMatchObject({ env: 'ZAVU_SENDER_OTHER_PROJECT', writableWhen: 'ZAVU_SENDER_OTHER_PROJECT_WRITABLE', seeded: 'snd_other_project' });
     expect(registry.roles.get('otherProject')?.role.writable).toBeUndefined();
@@ -121,13 +121,13 @@ describe('families and rules', () => {
   test('an assertion with a condition (when) but nothing to assert', () => {
     const copy = new RegistryCopy();
     copy.edit('operations/rules.json', (data) => (data['rules'][1]['assert'][0] = { pointer: '/sync/history/canSync', when: { pointer: '/sync/history/status', oneOf: ['pending'] } }));
-    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/rules.json')}: /rules/1/assert/0 must have one of the properties equals, oneOf, present, type`);
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/rules.json')}: /rules/1/assert/0 must have one of the properties equals, oneOf, present, type, notAfterAnswer, notBefore`);
   });
 
   test('a duplicate rule id', () => {
     const copy = new RegistryCopy();
     copy.edit('operations/rules.json', (data) => data['rules'].push({ ...data['rules'][0], description: 'the same id again' }));
-    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/rules.json')}: /rules/3/id duplicate id "sync-is-coexistence"`);
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/rules.json')}: /rules/5/id duplicate id "sync-is-coexistence"`);
   });
 });
 

@@ -58,7 +58,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 30);
+    expect(ids).toHaveLength(7 + 31);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -190,24 +190,26 @@ describe('write safety on a live target', () => {
     expect(unknown(live(env, true))).toEqual([
       [`${HISTORY}/unknown-sender`, 'runs'],
       [`${HISTORY}/unknown-sender-no-credentials`, 'runs'],
+      [`${HISTORY}/unknown-sender-wrong-key`, 'runs'],
     ]);
     const { ZAVU_SENDER_SYNCABLE: _syncable, ...noSandbox } = env;
     expect(unknown(live(noSandbox, true)).map(([, reason]) => reason)).toEqual([
       'writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST an id that names no sender)',
       'writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST an id that names no sender)',
+      'writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST an id that names no sender)',
     ]);
-    expect(unknown(live(env, false)).map(([, reason]) => reason)).toEqual([NO_WRITES, NO_WRITES]);
+    expect(unknown(live(env, false)).map(([, reason]) => reason)).toEqual([NO_WRITES, NO_WRITES, NO_WRITES]);
   });
 
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, eleven other rows.
-    expect(ofWrites).toHaveLength(2 * (2 + 17 + 2 + 11));
+    // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, twelve other rows.
+    expect(ofWrites).toHaveLength(2 * (2 + 17 + 2 + 12));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 30);
+    expect(reads).toHaveLength(2 + 31);
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
   });
 
@@ -256,6 +258,7 @@ describe('write safety on a live target', () => {
       // A configured unknown id is someone's choice, not known to name no sender, nor is it the writable one.
       'startWhatsAppHistorySync/unknown-sender': onlyToSyncable('snd_u'),
       'startWhatsAppHistorySync/unknown-sender-no-credentials': onlyToSyncable('snd_u'),
+      'startWhatsAppHistorySync/unknown-sender-wrong-key': onlyToSyncable('snd_u'),
       // Fuzzed ids name nothing: the hostile inputs of a write are sent.
       'startWhatsAppHistorySync/negative-inputs': 'runs',
     });
@@ -343,8 +346,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, eleven other rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 17 + 7 + 11));
+  // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, twelve other rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 17 + 7 + 12));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

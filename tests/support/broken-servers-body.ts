@@ -14,6 +14,34 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     fault: editSync((sync) => { child(sync, 'history')['canSync'] = String(child(sync, 'history')['canSync']); }),
   },
   {
+    name: 'never-requested-part-has-times',
+    description: 'contacts, not_requested, shows a requestedAt: a time at which a sync never requested was requested',
+    expectedCheck: 'not-requested-has-no-times',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => {
+      if (child(sync, 'contacts')['status'] === 'not_requested') child(sync, 'contacts')['requestedAt'] = '2024-01-15T10:00:00Z';
+    }),
+  },
+  {
+    name: 'completed-at-in-the-future',
+    description: "a completed history's completedAt is a year after the answer's own Date: a completion that has not happened yet (a time zone or a clock gone wrong)",
+    expectedCheck: 'times-not-ahead',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => {
+      if (child(sync, 'history')['status'] === 'completed') child(sync, 'history')['completedAt'] = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    }),
+  },
+  {
+    name: 'completed-before-requested',
+    description: "a completed history's completedAt is a day before its requestedAt: completed before it was asked for",
+    expectedCheck: 'times-not-ahead',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => {
+      const history = child(sync, 'history');
+      if (history['status'] === 'completed' && typeof history['requestedAt'] === 'string') history['completedAt'] = new Date(Date.parse(history['requestedAt']) - 86_400_000).toISOString();
+    }),
+  },
+  {
     name: 'unknown-account-status',
     description: 'sync.status is "connected", which is not in the enum',
     expectedCheck: 'response-schema',

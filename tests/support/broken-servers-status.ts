@@ -75,6 +75,13 @@ export const STATUS_BREAKS: readonly BrokenServer[] = [
     fault: when(both(isUnknownSender, isStatus(401)), () => jsonAnswer(404, { code: 'not_found', message: 'Sender not found' })),
   },
   {
+    name: 'lookup-before-key-check',
+    description: 'a key the server does not know is checked only after the sender lookup: an unknown sender with a wrong key gets 404, a real one 401, so ids can be enumerated with any key',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'getWhatsAppSyncStatus/unknown-sender-wrong-key',
+    fault: when((context) => isUnknownSender(context) && isStatus(401)(context) && context.authorization !== undefined, () => jsonAnswer(404, { code: 'not_found', message: 'Sender not found' })),
+  },
+  {
     name: 'waba-checked-before-auth',
     description: 'a sender without a WABA gets its 400 without credentials (the sender is looked at before the caller is authenticated)',
     expectedCheck: 'status-code-expected',

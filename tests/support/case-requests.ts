@@ -44,6 +44,7 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/basic-scheme', path: someSender, authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}` },
     { caseId: 'getWhatsAppSyncStatus/unknown-sender', path: pathFor(UNKNOWN_SENDER_ID), authorization: bearer },
     { caseId: 'getWhatsAppSyncStatus/unknown-sender-no-credentials', path: pathFor(UNKNOWN_SENDER_ID) },
+    { caseId: 'getWhatsAppSyncStatus/unknown-sender-wrong-key', path: pathFor(UNKNOWN_SENDER_ID), authorization: `Bearer ${wrongKeyFor(apiKey)}` },
     { caseId: 'getWhatsAppSyncStatus/no-waba-no-credentials', path: pathFor(senders.noWaba) },
     { caseId: 'getWhatsAppSyncStatus/not-coexistence-no-credentials', path: pathFor(senders.notCoexistence) },
     { caseId: 'getWhatsAppSyncStatus/other-project-sender', path: pathFor(senders.otherProject), authorization: bearer },
