@@ -64,6 +64,11 @@ function clockReference(tolerance: number, responseDate: string | undefined, sen
   return { ms: suite, toleranceMs: Math.max(tolerance, CLOCK_SKEW_MS), words: `the suite's clock when it sent the request (${describeValue(sentAt)}; ${why})` };
 }
 
+/** "one of a, b", or the one value when there is one ("null", not "one of null"). */
+function oneOfWords(options: readonly unknown[]): string {
+  return options.length === 1 ? describeValue(options[0]) : `one of ${options.map((o) => describeValue(o)).join(', ')}`;
+}
+
 /** Two stored times a second apart may be one instant rounded two ways (milliseconds kept, or not). */
 const ROUNDING_MS = 1000;
 
@@ -80,7 +85,7 @@ function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?:
   if (assertion.nearResponseDate !== undefined) return reference === undefined ? 'an instant near the time it was answered' : `an instant within ${duration(reference.toleranceMs)} of ${reference.words}`;
   if (assertion.notAfterAnswer !== undefined) return reference === undefined ? 'an instant no later than the time it was answered' : `an instant no later than ${duration(reference.toleranceMs)} after ${reference.words}`;
   if (assertion.notBefore !== undefined) return `an instant no earlier than ${assertion.notBefore} (${describeValue(valueAt(body, assertion.notBefore))})`;
-  if (assertion.oneOf !== undefined) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
+  if (assertion.oneOf !== undefined) return oneOfWords(assertion.oneOf);
   if (assertion.type !== undefined) return article(assertion.type);
   return 'present';
 }
@@ -114,7 +119,7 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
     // Either time missing, null or no date-time: nothing to compare.
     if (at !== undefined && other !== undefined && other - at > ROUNDING_MS) return wanted(assertion, undefined, body);
   }
-  if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => isDeepStrictEqual(value, option))) return `one of ${assertion.oneOf.map((o) => describeValue(o)).join(', ')}`;
+  if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => isDeepStrictEqual(value, option))) return oneOfWords(assertion.oneOf);
   return undefined;
 }
 

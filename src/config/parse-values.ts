@@ -29,6 +29,8 @@ export function parseBaseUrl({ value, label }: Picked): string | undefined {
     if (port !== undefined && Number(port) > 65535) throw new UsageError(`${label} ${shown(value)}: port ${port} is out of range (1 to 65535)`);
     throw new UsageError(`${label} ${shown(value)} is not a URL (expected e.g. https://api.zavu.dev)`);
   }
+  // Port 0 parses, and names no port a server listens on.
+  if (url.port === '0') throw new UsageError(`${label} ${shown(value)}: port 0 is out of range (1 to 65535)`);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`${label} ${shown(value)} must use http or https, not ${url.protocol.replace(':', '')}`);
   }

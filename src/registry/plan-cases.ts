@@ -38,6 +38,8 @@ interface Binding {
   consent?: { variable: string; role: string };
   /** Every bound value is a fresh random id no one configured (the unknown sender's), so it names no sender. */
   namesNothing: boolean;
+  /** A generated role's variable that is set instead (ZAVU_SENDER_UNKNOWN): someone's choice, not known to name nothing. */
+  chosen?: string;
 }
 
 /** The values writes may go to, by value, not by role: a case bound to another role whose value is the writable sender may write to it. */
@@ -70,7 +72,8 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
       values.values.map((value): Binding => {
         const writable = b.writable && writableValues.has(value);
         const consent = b.consent ?? (when !== undefined && !writableValues.has(value) ? { variable: when, role: declared?.env ?? role } : undefined);
-        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, namesNothing: b.namesNothing && namesNothing(value, values, bound), ...(consent ? { consent } : {}) };
+        const chosen = b.chosen ?? (declared?.generated !== undefined && values.generated !== true ? declared.env : undefined);
+        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, namesNothing: b.namesNothing && namesNothing(value, values, bound), ...(consent ? { consent } : {}), ...(chosen ? { chosen } : {}) };
       }),
     );
   }
@@ -191,6 +194,7 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
     return writeFixtureSet(input) ? undefined : `writes go only to ${writeFixtureEnv(input.registry)}, which is not set (this case would POST ${what})`;
   }
   const values = Object.values(binding.params).join(', ');
+  if (binding.chosen !== undefined) return `writes go to an unknown id only when the suite generates it: ${binding.chosen} is set, someone's choice, not known to name no sender (this case would write to ${values})`;
   if (binding.consent !== undefined) return `writes to ${binding.consent.role} (${values}) need ${binding.consent.variable}=1 as well as --allow-writes`;
   return `writes go only to ${writeFixtureEnv(input.registry)} (this case would write to ${values})`;
 }

@@ -2,7 +2,7 @@
 import type { RunConfig } from '../config/run-config';
 import { displayTarget } from '../config/run-config';
 import type { OperationContract, PlannedCase } from '../model';
-import { bindFixtures, checkFixtureSettings, configuredValues, hiddenValues, representativeValues } from '../registry/bind-fixtures';
+import { bindFixtures, checkFixtureSettings, configuredValues, hiddenValues, representativeValues, type RoleValues } from '../registry/bind-fixtures';
 import type { Registry } from '../registry/load-registry';
 import { planCases, scenarioStepOf } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
@@ -25,14 +25,21 @@ export function skipUnderivable(planned: PlannedCase, apiKey: string | undefined
  * writes only to an id it generated, in a run given the sandbox sender): said once on the console,
  * so a user who set ZAVU_SENDER_UNKNOWN knows those refusals are judged by their status alone.
  */
-function comparisonsLeftOut(cases: readonly PlannedCase[], operations: ReadonlyMap<string, OperationContract>): string[] {
+function comparisonsLeftOut(cases: readonly PlannedCase[], operations: ReadonlyMap<string, OperationContract>, why: string): string[] {
   const without = cases.filter(
     (c) =>
       c.skipReason === undefined &&
       (c.scenario.steps ?? []).some((step) => step.path !== undefined && operations.get(step.operation ?? c.operationId)?.writes === true && !c.steps.some((s) => scenarioStepOf(s.id) === step.id)),
   );
   if (without.length === 0) return [];
-  return [`${without.length} case${without.length === 1 ? '' : 's'} run without the start to an unknown id ${without.length === 1 ? 'its' : 'their'} refusal is compared with, so judged by status alone: the suite writes only to an id it generates (ZAVU_SENDER_UNKNOWN unset) in a run given ZAVU_SENDER_SYNCABLE`];
+  return [`${without.length} case${without.length === 1 ? '' : 's'} run without the start to an unknown id ${without.length === 1 ? 'its' : 'their'} refusal is compared with, so judged by status alone: ${why}`];
+}
+
+/** Why the suite sends no start to the unknown id in this run: the id is someone's choice, or there is no sandbox to write in. */
+function unknownWriteBlocked(registry: Registry, bound: ReadonlyMap<string, RoleValues>): string {
+  const chosen = [...registry.roles.values()].find(({ name, role }) => role.generated !== undefined && (bound.get(name) as { generated?: true } | undefined)?.generated !== true);
+  const sandbox = [...registry.roles.values()].find(({ role }) => role.writable === true)?.role.env ?? 'the sandbox sender';
+  return chosen !== undefined ? `the suite writes to an unknown id only when it generates one, and ${chosen.role.env ?? chosen.name} is set` : `the suite writes to an unknown id only in a run given ${sandbox}, which is not set`;
 }
 
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): Promise<PreparedRun> {
@@ -59,7 +66,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     hiddenFixtures: hiddenValues(bound, registry),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
-    notes: comparisonsLeftOut(cases, operations),
+    notes: comparisonsLeftOut(cases, operations, unknownWriteBlocked(registry, bound)),
     close: () => target.close(),
   };
 }

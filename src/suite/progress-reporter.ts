@@ -32,7 +32,7 @@ export default class ProgressReporter {
     const silence = activeEngine()?.silence?.();
     if (silence !== undefined && result.status !== 'passed') {
       this.stopped = true;
-      process.stdout.write(`  stopped: ${silence}\n`);
+      process.stdout.write('  stopped: the target answered none of the first requests, so nothing more is sent and no case is judged (the reason follows)\n');
       return;
     }
     process.stdout.write(line(result));

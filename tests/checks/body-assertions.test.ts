@@ -75,7 +75,9 @@ describe('oneOf', () => {
       message: 'Received: "completed" / Expected: one of "pending", "syncing" (the reason)',
       instancePath: '/sync/history/status',
     });
-    expect(breach({ sync: {} }, assertion({ pointer: '/sync/history/status', oneOf: ['pending'] }))?.message).toBe('Received: nothing there / Expected: one of "pending" (the reason)');
+    // One value is said as that value ("null", not "one of null").
+    expect(breach({ sync: {} }, assertion({ pointer: '/sync/history/status', oneOf: ['pending'] }))?.message).toBe('Received: nothing there / Expected: "pending" (the reason)');
+    expect(breach({ t: 'x' }, assertion({ pointer: '/t', oneOf: [null] }))?.title).toBe('/t is not null');
   });
 });
 

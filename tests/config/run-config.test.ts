@@ -75,6 +75,7 @@ describe('precedence: flags over environment over .env over defaults', () => {
 describe('validation', () => {
   test.each([
     [['--base-url', 'not a url'], /is not a URL/],
+    [['--base-url', 'http://127.0.0.1:0'], /^--base-url "http:\/\/127\.0\.0\.1:0": port 0 is out of range \(1 to 65535\)$/],
     [['--base-url', 'http://127.0.0.1:99999/v1'], /^--base-url "http:\/\/127\.0\.0\.1:99999\/v1": port 99999 is out of range \(1 to 65535\)$/],
     [['--base-url', 'ftp://host'], /must use http or https, not ftp/],
     [['--base-url', 'https://host/?token=1'], /must not carry a query/],
