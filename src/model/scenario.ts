@@ -165,6 +165,11 @@ export interface Scenario {
   path?: Record<string, string>;
   /** Negative inputs: generated hostile values of this path parameter (property-based). */
   fuzz?: string;
+  /**
+   * A query string the single request carries ("zvc=1", no "?"): the operations take no query
+   * parameters, so it names the same operation, and must not change who may call it.
+   */
+  query?: string;
   /** A single request … */
   auth?: AuthVariant;
   expect?: Expectation;
@@ -180,6 +185,8 @@ export interface PlannedStep {
   expect: Expectation;
   /** The step's own path values (a witness read), over the case's. */
   params?: Record<string, string>;
+  /** A query string sent with it (the scenario's `query`). */
+  query?: string;
 }
 
 /** A scenario bound to concrete fixtures, or skipped with a reason. */

@@ -75,6 +75,7 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     seen.push(step.id);
   });
   if (scenario.fuzz !== undefined && scenario.steps !== undefined) throw dataError(file, `${at}/fuzz`, 'a fuzzed scenario is one request, not a sequence');
+  if (scenario.query !== undefined && (scenario.steps !== undefined || scenario.fuzz !== undefined)) throw dataError(file, `${at}/query`, 'a query goes with a single request, not a sequence or fuzzed ids');
 }
 
 /** @throws UsageError (exit 2) at the first problem, naming file and pointer. */

@@ -99,7 +99,7 @@ export function scenarioStepOf(plannedStepId: string): string {
  * another witness read is predicted from that read of the same sender.
  */
 function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams): PlannedStep[] {
-  if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {} }];
+  if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {}, ...(scenario.query !== undefined ? { query: scenario.query } : {}) }];
   const planned = Object.entries(stepParams);
   return scenario.steps.flatMap((step): PlannedStep[] => {
     const base = { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect };

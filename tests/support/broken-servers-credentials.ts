@@ -63,6 +63,13 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: bearerTokenAccepted((token, apiKey) => ({ [apiKey]: true } as Record<string, unknown>)[token] !== undefined),
   },
   {
+    name: 'query-string-skips-auth',
+    description: 'authentication is keyed on the path as received: a path with a query string ("?zvc=1") is served without credentials',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/no-credentials-with-query`,
+    fault: when((context) => context.planned.status === 401 && context.senderId !== undefined && context.path.includes('?'), (context) => context.authorized()),
+  },
+  {
     name: 'second-word-taken-as-token',
     description: 'the header is split on spaces and its second word taken as the token, so "Bearer <key> extra" is accepted',
     expectedCheck: 'status-code-expected',

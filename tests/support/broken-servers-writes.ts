@@ -326,6 +326,14 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     ),
   },
   {
+    name: 'start-with-query-skips-auth',
+    description: 'a history start whose path carries a query string ("?zvc=1") is served without credentials: anyone who adds "?x" starts a sync',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/no-credentials-with-query`,
+    args: writes,
+    fault: when((context) => isStart(HISTORY, 401)(context) && context.senderId !== undefined && context.path.includes('?'), (context) => context.authorized()),
+  },
+  {
     name: 'write-lookup-before-auth',
     description: 'a history start for an unknown sender without credentials gets 404: the starts look the sender up before authenticating (ids can be enumerated)',
     expectedCheck: 'status-code-expected',

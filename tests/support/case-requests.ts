@@ -59,6 +59,7 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/key-other-environment', path: someSender, authorization: `Bearer zv_live_${apiKey.slice(8)}` },
     { caseId: 'getWhatsAppSyncStatus/key-property-name', path: someSender, authorization: 'Bearer constructor' },
     { caseId: 'getWhatsAppSyncStatus/key-then-word', path: someSender, authorization: `Bearer ${apiKey} extra` },
+    { caseId: 'getWhatsAppSyncStatus/no-credentials-with-query', path: `${someSender}?zvc=1` },
     { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
     // Two of the negative property's spellings of another project's sender: another letter case, and percent-encoded as is.
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(senders.otherProject.toUpperCase()), authorization: bearer },
