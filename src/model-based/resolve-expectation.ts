@@ -34,6 +34,7 @@ export function resolveExpectation(expect: Expectation, rules: readonly RuleDefi
       because,
       ...(expect.alsoAccept ? { alsoAccept: expect.alsoAccept } : {}),
       ...(expect.warnOn ? { warnOn: expect.warnOn } : {}),
+      ...(expect.anyClientError === true ? { anyClientError: true } : {}),
       ...(examples ? { examples } : {}),
       assert: [...ruleAssertions(expect.rules ?? [], rules), ...inline, ...(base?.assert ?? [])],
     },

@@ -125,6 +125,11 @@ export interface Expectation {
   alsoAccept?: number[];
   /** Statuses that are correct HTTP but not the contract's answer (414, 431, a case-insensitive scheme): warnings. */
   warnOn?: number[];
+  /**
+   * The request may reach no route (a path written otherwise than the router matches it): any 4xx
+   * is then as correct as the status, and its body a router's, not the contract's.
+   */
+  anyClientError?: boolean;
   /** Why that status, in words a reviewer reads when it is not met. */
   because?: string;
   /** Named rules (operations/rules.json). */
@@ -170,6 +175,12 @@ export interface Scenario {
    * parameters, so it names the same operation, and must not change who may call it.
    */
   query?: string;
+  /**
+   * The operation's path written otherwise for the single request, the same URI by RFC 3986
+   * §6.2.2.2 ("/v1/%73enders/{senderId}/whatsapp-sync": an unreserved character percent-encoded):
+   * a server may route it or not, but must not let it past authentication.
+   */
+  pathTemplate?: string;
   /** A single request … */
   auth?: AuthVariant;
   expect?: Expectation;
@@ -187,6 +198,8 @@ export interface PlannedStep {
   params?: Record<string, string>;
   /** A query string sent with it (the scenario's `query`). */
   query?: string;
+  /** The operation's path as the scenario writes it (its `pathTemplate`), when it does. */
+  pathTemplate?: string;
 }
 
 /** A scenario bound to concrete fixtures, or skipped with a reason. */

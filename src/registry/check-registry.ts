@@ -76,6 +76,21 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
   });
   if (scenario.fuzz !== undefined && scenario.steps !== undefined) throw dataError(file, `${at}/fuzz`, 'a fuzzed scenario is one request, not a sequence');
   if (scenario.query !== undefined && (scenario.steps !== undefined || scenario.fuzz !== undefined)) throw dataError(file, `${at}/query`, 'a query goes with a single request, not a sequence or fuzzed ids');
+  if (scenario.pathTemplate !== undefined) {
+    if (scenario.steps !== undefined || scenario.fuzz !== undefined) throw dataError(file, `${at}/pathTemplate`, 'a path written otherwise goes with a single request, not a sequence or fuzzed ids');
+    const template = operations.get(owner.operationId)?.pathTemplate;
+    if (decodeUnreserved(scenario.pathTemplate) !== template || scenario.pathTemplate === template) {
+      throw dataError(file, `${at}/pathTemplate`, `must be ${template ?? 'the operation\'s path'} written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2), the same URI`);
+    }
+  }
+}
+
+/** A path with its percent-encoded unreserved characters decoded: the URI it is equivalent to (RFC 3986 §6.2.2.2). */
+function decodeUnreserved(path: string): string {
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+    const char = String.fromCharCode(Number.parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(char) ? char : escape;
+  });
 }
 
 /** @throws UsageError (exit 2) at the first problem, naming file and pointer. */

@@ -99,7 +99,10 @@ export function scenarioStepOf(plannedStepId: string): string {
  * another witness read is predicted from that read of the same sender.
  */
 function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams): PlannedStep[] {
-  if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {}, ...(scenario.query !== undefined ? { query: scenario.query } : {}) }];
+  if (scenario.steps === undefined) {
+    const written = { ...(scenario.query !== undefined ? { query: scenario.query } : {}), ...(scenario.pathTemplate !== undefined ? { pathTemplate: scenario.pathTemplate } : {}) };
+    return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {}, ...written }];
+  }
   const planned = Object.entries(stepParams);
   return scenario.steps.flatMap((step): PlannedStep[] => {
     const base = { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect };

@@ -30,9 +30,15 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
     return registry.operations.find((o) => o.operationId === operationId)?.scenarios.find((s) => s.id === scenarioId);
   };
   const stepOf = (caseId: string, step: string | undefined) => (step === undefined ? undefined : scenarioOf(caseId)?.steps?.find((s) => s.id === scenarioStepOf(step)));
+  // A row that writes the operation's path otherwise was recorded under that path.
+  const templateOf = (caseId: string, step: string | undefined): OperationContract | undefined => {
+    const operation = operations.get(stepOf(caseId, step)?.operation ?? caseId.split('/', 1)[0] ?? '');
+    const written = step === undefined ? scenarioOf(caseId)?.pathTemplate : undefined;
+    return operation === undefined || written === undefined ? operation : { ...operation, pathTemplate: written };
+  };
   const recorded = recordedCases(
     recordings,
-    (caseId, step) => operations.get(stepOf(caseId, step)?.operation ?? caseId.split('/', 1)[0] ?? ''),
+    templateOf,
     (caseId, step) => stepOf(caseId, step)?.path !== undefined,
   );
   const skipped = recordings.flatMap((r) => r.skipped);

@@ -118,6 +118,13 @@ describe('names declared elsewhere', () => {
     expect(message).toBe(`${file}: ${at}/steps/3/expect/predict/from names read-other-before, a witness step sent to each fixture of its role: only a witness step with the same path may be predicted from it`);
   });
 
+  test('a path written otherwise must be the operation\'s, the same URI (unreserved characters percent-encoded), and on a single request', () => {
+    const other = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['pathTemplate'] = '/v1/%2Fsenders/{senderId}/whatsapp-sync'));
+    expect(other.message).toBe(`${other.file}: ${other.at}/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2), the same URI`);
+    const same = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['pathTemplate'] = '/v1/senders/{senderId}/whatsapp-sync'));
+    expect(same.message).toContain('/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise');
+  });
+
   test('a write step with a path of its own: the write-safety rules judge only the scenario\'s own fixture', () => {
     const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['path'] = { senderId: 'coexistence' }));
     expect(message).toBe(`${file}: ${at}/steps/2/path a step with a path of its own only reads, or writes to an id that names no sender, and startWhatsAppHistorySync writes to coexistence: a write goes to the scenario's own fixture`);

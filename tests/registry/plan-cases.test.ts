@@ -58,7 +58,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 32);
+    expect(ids).toHaveLength(7 + 33);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -207,12 +207,12 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, thirteen other rows.
-    expect(ofWrites).toHaveLength(2 * (2 + 17 + 2 + 13));
+    // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, fourteen other rows.
+    expect(ofWrites).toHaveLength(2 * (2 + 17 + 2 + 14));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 32);
+    expect(reads).toHaveLength(2 + 33);
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
   });
 
@@ -256,6 +256,7 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/key-then-word': 'runs',
       'startWhatsAppHistorySync/oversized-bearer-token': 'runs',
       'startWhatsAppHistorySync/no-credentials-with-query': 'runs',
+      'startWhatsAppHistorySync/no-credentials-encoded-path': 'runs',
       // Another project's sender: a target that ignored projects would start a sync there, so consent is asked for.
       'startWhatsAppHistorySync/other-project-sender': needsConsent('snd_o'),
       'startWhatsAppHistorySync/other-project-sender-no-credentials': needsConsent('snd_o'),
@@ -350,8 +351,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, thirteen other rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 17 + 7 + 13));
+  // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, fourteen other rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 17 + 7 + 14));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

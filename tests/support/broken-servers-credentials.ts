@@ -70,6 +70,17 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: when((context) => context.planned.status === 401 && context.senderId !== undefined && context.path.includes('?'), (context) => context.authorized()),
   },
   {
+    name: 'encoded-path-skips-auth',
+    description: 'authentication matches the path as written ("/v1/senders/…") while the router decodes it: "/v1/%73enders/<id>/whatsapp-sync", the same URI, is served without credentials',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/no-credentials-encoded-path`,
+    fault: (context) => {
+      const match = /^\/v1\/%73enders\/([^/?#]+)\/whatsapp-sync$/.exec(context.path);
+      const sender = match?.[1] === undefined ? undefined : context.store.get(decodeURIComponent(match[1]));
+      return sender?.kind === 'coexistence' ? jsonAnswer(200, { sync: sender.sync }) : undefined;
+    },
+  },
+  {
     name: 'second-word-taken-as-token',
     description: 'the header is split on spaces and its second word taken as the token, so "Bearer <key> extra" is accepted',
     expectedCheck: 'status-code-expected',

@@ -60,6 +60,7 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/key-property-name', path: someSender, authorization: 'Bearer constructor' },
     { caseId: 'getWhatsAppSyncStatus/key-then-word', path: someSender, authorization: `Bearer ${apiKey} extra` },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-with-query', path: `${someSender}?zvc=1` },
+    { caseId: 'getWhatsAppSyncStatus/no-credentials-encoded-path', path: someSender.replace('/v1/senders/', '/v1/%73enders/') },
     { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
     // Two of the negative property's spellings of another project's sender: another letter case, and percent-encoded as is.
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(senders.otherProject.toUpperCase()), authorization: bearer },
