@@ -6,6 +6,7 @@
  * leaves unsaid, but a reviewer should see it.
  */
 import type { Check } from '../model/check';
+import { judgedResponse } from './support/outside-contract';
 
 /** A challenge list (RFC 9110 §11.6.1: `challenge *( "," challenge )`) that names the Bearer scheme. */
 const BEARER_CHALLENGE = /(?:^|,)\s*bearer(?:\s|,|$)/i;
@@ -13,8 +14,9 @@ const BEARER_CHALLENGE = /(?:^|,)\s*bearer(?:\s|,|$)/i;
 export const authChallengeCheck: Check = {
   id: 'auth-challenge',
   title: 'A 401 carries a WWW-Authenticate challenge for the Bearer scheme',
-  run(exchange) {
-    const response = exchange.response;
+  run(exchange, context) {
+    // A 401 outside the contract (from a front, on a path no route takes) is not the API's to judge.
+    const response = judgedResponse(exchange, context.expect);
     if (response?.status !== 401) return [];
     const challenge = response.headers['www-authenticate'];
     if (challenge !== undefined && BEARER_CHALLENGE.test(challenge)) return [];

@@ -69,8 +69,12 @@ function oneOfWords(options: readonly unknown[]): string {
   return options.length === 1 ? describeValue(options[0]) : `one of ${options.map((o) => describeValue(o)).join(', ')}`;
 }
 
-/** Two stored times a second apart may be one instant rounded two ways (milliseconds kept, or not). */
-const ROUNDING_MS = 1000;
+/**
+ * How far a completion may seem to precede its request: the two may come from two clocks (the
+ * API's, and the one that reports the completion), rounded two ways; minutes, where the breach
+ * this catches is hours or days (a time zone, a field filled from another record).
+ */
+const TWO_CLOCKS_MS = 300_000;
 
 /** The value the assertion asks for, in words ("true", "one of …", "a string", "present"). */
 function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?: unknown): string {
@@ -110,14 +114,17 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
   }
   if (assertion.notAfterAnswer !== undefined) {
     const at = epochMs(value);
-    const reference = clockReference(assertion.notAfterAnswer, responseDate, sentAt);
+    // Not later than the later clock: a suite whose own clock lags must not call the server's present its future.
+    const dated = clockReference(assertion.notAfterAnswer, responseDate, undefined);
+    const either = clockReference(assertion.notAfterAnswer, responseDate, sentAt);
+    const reference = dated !== undefined && either !== undefined && dated.ms > either.ms ? dated : either;
     if (at !== undefined && reference !== undefined && at - reference.ms > reference.toleranceMs) return wanted(assertion, reference);
   }
   if (assertion.notBefore !== undefined) {
     const at = epochMs(value);
     const other = epochMs(valueAt(body, assertion.notBefore));
     // Either time missing, null or no date-time: nothing to compare.
-    if (at !== undefined && other !== undefined && other - at > ROUNDING_MS) return wanted(assertion, undefined, body);
+    if (at !== undefined && other !== undefined && other - at > TWO_CLOCKS_MS) return wanted(assertion, undefined, body);
   }
   if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => isDeepStrictEqual(value, option))) return oneOfWords(assertion.oneOf);
   return undefined;

@@ -24,6 +24,12 @@ export type Prediction = { expect: ResolvedExpectation } | { unpredictable: stri
 export interface PredictionModel {
   parts: readonly string[];
   predict(part: string, from: Observation): Prediction;
+  /**
+   * Its status is the point (the same as the answer compared with): it wins over the step's stated
+   * one and the statuses stated beside it, which stand only when the step it is predicted from was
+   * left out (planCase).
+   */
+  statusBinds?: true;
 }
 
 /** True/false values of an unknown id's answer compared with another answer's, at most. */
@@ -220,5 +226,5 @@ export const predictionModels: Readonly<Record<string, PredictionModel>> = {
   unchanged: { parts: SYNC_PARTS, predict: predictUnchanged },
   'witness-unchanged': { parts: SYNC_PARTS, predict: predictWitness },
   // About a whole answer, not a part of a sync: named without "part".
-  'answers-as-unknown': { parts: [''], predict: predictSameAnswer },
+  'answers-as-unknown': { parts: [''], predict: predictSameAnswer, statusBinds: true },
 };

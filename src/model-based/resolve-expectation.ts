@@ -16,14 +16,18 @@ function ruleAssertions(names: readonly string[], rules: readonly RuleDefinition
  */
 export function resolveExpectation(expect: Expectation, rules: readonly RuleDefinition[], from?: Observation): { expect: ResolvedExpectation } | { unpredictable: string } {
   let base: ResolvedExpectation | undefined;
+  let binds = false;
   if (expect.predict !== undefined) {
     const model = predictionModels[expect.predict.model];
     if (model === undefined || from === undefined) return { unpredictable: `no observation to predict from (${expect.predict.from ?? 'none'})` };
     const predicted = model.predict(expect.predict.part ?? '', from);
     if ('unpredictable' in predicted) return predicted;
     base = predicted.expect;
+    binds = model.statusBinds === true;
   }
-  const status = expect.status ?? base?.status;
+  // A model whose status is its point (answers-as-unknown) is not loosened by the statuses stated beside it.
+  const stated: Expectation = binds ? (({ status: _status, alsoAccept: _also, warnOn: _warn, anyClientError: _any, ...rest }) => rest)(expect) : expect;
+  const status = stated.status ?? base?.status;
   const because = expect.because ?? base?.because;
   if (status === undefined || because === undefined) return { unpredictable: 'the expectation names neither a status nor a model' };
   const inline = (expect.assert ?? []).map((a): ResolvedAssertion => ({ ...a, check: 'body-assertion', because: 'the scenario asserts it' }));
@@ -32,9 +36,9 @@ export function resolveExpectation(expect: Expectation, rules: readonly RuleDefi
     expect: {
       status,
       because,
-      ...(expect.alsoAccept ? { alsoAccept: expect.alsoAccept } : {}),
-      ...(expect.warnOn ? { warnOn: expect.warnOn } : {}),
-      ...(expect.anyClientError === true ? { anyClientError: true } : {}),
+      ...(stated.alsoAccept ? { alsoAccept: stated.alsoAccept } : {}),
+      ...(stated.warnOn ? { warnOn: stated.warnOn } : {}),
+      ...(stated.anyClientError === true ? { anyClientError: true } : {}),
       ...(examples ? { examples } : {}),
       assert: [...ruleAssertions(expect.rules ?? [], rules), ...inline, ...(base?.assert ?? [])],
     },

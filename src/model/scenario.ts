@@ -25,7 +25,7 @@ export interface BodyAssertion {
    * milliseconds: a time recorded by the server is not in its future. Other values claim nothing.
    */
   notAfterAnswer?: number;
-  /** An RFC 3339 date-time there must not precede the one at this other pointer (by more than a second of rounding). */
+  /** An RFC 3339 date-time there must not precede the one at this other pointer (by more than five minutes: two clocks may report them). */
   notBefore?: string;
 }
 
@@ -156,6 +156,10 @@ export interface ScenarioStep {
   path?: Record<string, string>;
   auth: AuthVariant;
   expect: Expectation;
+  /** As the scenario's `query`, for this step's request. */
+  query?: string;
+  /** As the scenario's `pathTemplate`, for this step's request (its operation's path written otherwise). */
+  pathTemplate?: string;
 }
 
 export interface Scenario {

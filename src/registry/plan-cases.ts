@@ -105,7 +105,8 @@ function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams
   }
   const planned = Object.entries(stepParams);
   return scenario.steps.flatMap((step): PlannedStep[] => {
-    const base = { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect };
+    const written = { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}) };
+    const base = { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, ...written };
     if (step.path === undefined) return [base];
     // By id: the same order live and in a replay, whose recordings list exchanges by id.
     return planned

@@ -33,7 +33,7 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
   // A row that writes the operation's path otherwise was recorded under that path.
   const templateOf = (caseId: string, step: string | undefined): OperationContract | undefined => {
     const operation = operations.get(stepOf(caseId, step)?.operation ?? caseId.split('/', 1)[0] ?? '');
-    const written = step === undefined ? scenarioOf(caseId)?.pathTemplate : undefined;
+    const written = step === undefined ? scenarioOf(caseId)?.pathTemplate : stepOf(caseId, step)?.pathTemplate;
     return operation === undefined || written === undefined ? operation : { ...operation, pathTemplate: written };
   };
   const recorded = recordedCases(
@@ -60,6 +60,9 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
             if (c.authVariant !== auth && scenario.steps === undefined) {
               throw new RecordingError(`${where}: ${caseId} was recorded with auth "${c.authVariant}" but scenario ${scenario.id} now sends "${auth ?? 'valid'}"; record again`);
             }
+            // A path the scenario now writes otherwise than it was recorded under gives no values back.
+            const lost = Object.keys(scenario.path ?? {}).filter((parameter) => !(parameter in c.params));
+            if (lost.length > 0) throw new RecordingError(`${where}: ${caseId} was recorded under a path the scenario no longer sends (no {${lost.join('}, {')}} in it); record again`);
             return plannedAs(caseId, c.params, undefined, c.stepParams);
           }),
           ...[...skips].map(([caseId, reason]) => plannedAs(caseId, {}, `skipped when recorded: ${reason}`)),

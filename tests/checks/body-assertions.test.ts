@@ -363,6 +363,9 @@ describe('notAfterAnswer', () => {
     ]);
     // Without a Date, the suite's clock, with a day's grace.
     expect(at('2026-12-04T15:00:00Z', undefined)).toEqual([]);
+    // A suite whose clock lags the server's by days: the later clock, the server's Date, is the reference.
+    const lagging = bodyAssertionsCheck.run({ ...exchange(jsonResponse(200, { t: '2026-12-03T16:00:00Z' }, { date: DATE })), startedAt: '2026-11-20T00:00:00Z' }, context({ status: 200, assert: [assertion({ pointer: '/t', notAfterAnswer: 3_600_000 })] }));
+    expect(lagging).toEqual([]);
     expect(at('2026-12-05T16:00:00Z', undefined)[0]?.title).toContain("no later than 24 hours after the suite's clock");
   });
 
@@ -375,10 +378,11 @@ describe('notAfterAnswer', () => {
 describe('notBefore', () => {
   const judgeTimes = (completedAt: unknown, requestedAt: unknown) => judge({ c: completedAt, r: requestedAt }, [assertion({ pointer: '/c', notBefore: '/r' })]);
 
-  test('holds when the time is the same or later, in any spelling, or a second earlier (one instant rounded two ways)', () => {
+  test('holds when the time is the same or later, in any spelling, or up to five minutes earlier (two clocks, two roundings)', () => {
     expect(judgeTimes('2026-01-15T11:00:00Z', '2026-01-15T10:00:00Z')).toEqual([]);
     expect(judgeTimes('2026-01-15T12:00:00+02:00', '2026-01-15T10:00:00Z')).toEqual([]);
-    expect(judgeTimes('2026-01-15T10:00:00Z', '2026-01-15T10:00:00.900Z')).toEqual([]);
+    expect(judgeTimes('2026-01-15T10:00:00Z', '2026-01-15T10:04:59.900Z')).toEqual([]);
+    expect(judgeTimes('2026-01-15T10:00:00Z', '2026-01-15T10:05:01Z')).toHaveLength(1);
   });
 
   test('breached by a time before the other: naming the other pointer and its value', () => {

@@ -88,6 +88,19 @@ test('a recording made when a sequence read one witness (its reads without a sen
   expect(sequence?.steps?.map((s) => s.id)).toEqual(['read-before', 'read-other-before', 'start', 'read-after', 'read-other-after', 'start-again', 'read-after-again']);
 });
 
+test('a row recorded under a path it no longer sends (its pathTemplate edited since): exit 2, record again, not a crash of the case', async () => {
+  const { har } = await recordOnce();
+  const doc = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { _zavu: { caseId: string; path: string }; request: { url: string } }[] } };
+  for (const entry of doc.log.entries.filter((e) => e._zavu.caseId === 'getWhatsAppSyncStatus/no-credentials-encoded-path#read')) {
+    entry.request.url = entry.request.url.replace('/v1/%73enders/', '/v1/%53enders/');
+    entry._zavu.path = entry._zavu.path.replace('/v1/%73enders/', '/v1/%53enders/');
+  }
+  writeFileSync(har, JSON.stringify(doc, null, 2));
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', join(har, '..'), '--operation', 'getWhatsAppSyncStatus']);
+  expect(replay.code).toBe(2);
+  expectOneLineError(replay.stderr, /getWhatsAppSyncStatus\/no-credentials-encoded-path was recorded under a path the scenario no longer sends \(no \{senderId\} in it\); record again$/);
+});
+
 test('a recorded response edited to break the schema: replay exits 1 naming the check and the recording', async () => {
   const { har } = await recordOnce();
   const doc = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { _zavu: { caseId: string }; response: { content: { text: string } } }[] } };

@@ -119,10 +119,13 @@ describe('names declared elsewhere', () => {
   });
 
   test('a path written otherwise must be the operation\'s, the same URI (unreserved characters percent-encoded), and on a single request', () => {
-    const other = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['pathTemplate'] = '/v1/%2Fsenders/{senderId}/whatsapp-sync'));
-    expect(other.message).toBe(`${other.file}: ${other.at}/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2), the same URI`);
-    const same = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['pathTemplate'] = '/v1/senders/{senderId}/whatsapp-sync'));
-    expect(same.message).toContain('/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise');
+    const other = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][1]['pathTemplate'] = '/v1/%2Fsenders/{senderId}/whatsapp-sync'));
+    expect(other.message).toBe(`${other.file}: ${other.at}/steps/1/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2), the same URI with the same parameters`);
+    const same = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][0]['pathTemplate'] = '/v1/senders/{senderId}/whatsapp-sync'));
+    expect(same.message).toContain('/steps/0/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise');
+    // A parameter's name written otherwise decodes to the same text, but names no value to fill.
+    const parameter = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][0]['pathTemplate'] = '/v1/senders/{%73enderId}/whatsapp-sync'));
+    expect(parameter.message).toContain('the same URI with the same parameters');
   });
 
   test('a write step with a path of its own: the write-safety rules judge only the scenario\'s own fixture', () => {

@@ -334,6 +334,22 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     fault: when((context) => isStart(HISTORY, 401)(context) && context.senderId !== undefined && context.path.includes('?'), (context) => context.authorized()),
   },
   {
+    name: 'start-with-query-skips-auth-on-a-busy-sender',
+    description: 'the same on contacts, the sandbox sender already syncing: its start is served and refused as in progress (400), a status the row accepts for a parameter the operation does not take; the start to an unknown id on the same path before it, served too, answers 404 and shows it',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${CONTACTS}/no-credentials-with-query`,
+    expectedStep: 'start-unknown',
+    args: writes,
+    fault: when(
+      (context) => isStart(CONTACTS, 401)(context) && context.senderId !== undefined && context.path.includes('?'),
+      (context) => {
+        const sync = storedSync(context);
+        if (sync !== undefined && context.senderId !== undefined) context.store.setSync(context.senderId, startedSync(sync, 'contacts', new Date()));
+        return context.authorized();
+      },
+    ),
+  },
+  {
     name: 'write-lookup-before-auth',
     description: 'a history start for an unknown sender without credentials gets 404: the starts look the sender up before authenticating (ids can be enumerated)',
     expectedCheck: 'status-code-expected',
