@@ -23,8 +23,8 @@ function unreadSetting(text: string, read: Record<string, string>, file: string)
   const at = lines.findIndex((line) => {
     const name = /^\s*(?:export\s+)?(ZAVU_[A-Za-z0-9_]*)/.exec(line)?.[1];
     // The last line of a quoted value ends with its quote, which the value does not hold.
-    const text = line.trim().replace(/["'`]$/, '');
-    return name !== undefined && read[name] === undefined && !values.some((value) => value.includes(text));
+    const content = line.trim().replace(/["'`]$/, '');
+    return name !== undefined && read[name] === undefined && !values.some((value) => value.includes(content));
   });
   if (at === -1) return undefined;
   const name = /ZAVU_[A-Za-z0-9_]*/.exec(lines[at] ?? '')?.[0] ?? 'ZAVU_';

@@ -156,9 +156,16 @@ export interface ScenarioStep {
   path?: Record<string, string>;
   auth: AuthVariant;
   expect: Expectation;
-  /** As the scenario's `query`, for this step's request. */
+  /**
+   * A query string the request carries ("zvc=1", no "?"): the operations take no query parameters,
+   * so it names the same operation, and must not change who may call it.
+   */
   query?: string;
-  /** As the scenario's `pathTemplate`, for this step's request (its operation's path written otherwise). */
+  /**
+   * The step's operation's path written otherwise, the same URI by RFC 3986 §6.2.2.2
+   * ("/v1/%73enders/{senderId}/whatsapp-sync": an unreserved character percent-encoded): a server
+   * may route it or not, but must not let it past authentication.
+   */
   pathTemplate?: string;
 }
 
@@ -174,17 +181,6 @@ export interface Scenario {
   path?: Record<string, string>;
   /** Negative inputs: generated hostile values of this path parameter (property-based). */
   fuzz?: string;
-  /**
-   * A query string the single request carries ("zvc=1", no "?"): the operations take no query
-   * parameters, so it names the same operation, and must not change who may call it.
-   */
-  query?: string;
-  /**
-   * The operation's path written otherwise for the single request, the same URI by RFC 3986
-   * §6.2.2.2 ("/v1/%73enders/{senderId}/whatsapp-sync": an unreserved character percent-encoded):
-   * a server may route it or not, but must not let it past authentication.
-   */
-  pathTemplate?: string;
   /** A single request … */
   auth?: AuthVariant;
   expect?: Expectation;
@@ -200,9 +196,9 @@ export interface PlannedStep {
   expect: Expectation;
   /** The step's own path values (a witness read), over the case's. */
   params?: Record<string, string>;
-  /** A query string sent with it (the scenario's `query`). */
+  /** A query string sent with it (the scenario step's `query`). */
   query?: string;
-  /** The operation's path as the scenario writes it (its `pathTemplate`), when it does. */
+  /** The operation's path as the scenario step writes it (its `pathTemplate`), when it does. */
   pathTemplate?: string;
 }
 

@@ -64,7 +64,7 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
       }
     }
     if (scenario.fuzz !== undefined && !operation.pathParameters.includes(scenario.fuzz)) throw dataError(file, `${at}/fuzz`, `${operationId} has no path parameter {${scenario.fuzz}}`);
-    if (scenario.steps !== undefined && 'pathTemplate' in step && step.pathTemplate !== undefined) checkWrittenPath(step.pathTemplate, operation, `${stepAt}/pathTemplate`, file);
+    if ('pathTemplate' in step && step.pathTemplate !== undefined) checkWrittenPath(step.pathTemplate, operation, `${stepAt}/pathTemplate`, file);
     checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen);
     // A witness of a role with several fixtures is planned once per fixture (read-other-before[snd_a]…):
     // only a witness step of the same role knows which of them it is predicted from.
@@ -76,11 +76,6 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     seen.push(step.id);
   });
   if (scenario.fuzz !== undefined && scenario.steps !== undefined) throw dataError(file, `${at}/fuzz`, 'a fuzzed scenario is one request, not a sequence');
-  if (scenario.query !== undefined && (scenario.steps !== undefined || scenario.fuzz !== undefined)) throw dataError(file, `${at}/query`, 'a query goes with a single request (a step has its own), not fuzzed ids');
-  if (scenario.pathTemplate !== undefined) {
-    if (scenario.steps !== undefined || scenario.fuzz !== undefined) throw dataError(file, `${at}/pathTemplate`, 'a path written otherwise goes with a single request (a step has its own), not fuzzed ids');
-    checkWrittenPath(scenario.pathTemplate, operations.get(owner.operationId), `${at}/pathTemplate`, file);
-  }
 }
 
 /** A path with its percent-encoded unreserved characters decoded: the URI it is equivalent to (RFC 3986 §6.2.2.2). */
@@ -95,10 +90,10 @@ function decodeUnreserved(path: string): string {
 const parametersOf = (template: string): string[] => [...template.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] ?? '');
 
 /** A path written otherwise must be the operation's: the same URI, with the same parameters. */
-function checkWrittenPath(written: string, operation: OperationContract | undefined, at: string, file: string): void {
-  const template = operation?.pathTemplate;
-  const same = template !== undefined && decodeUnreserved(written) === template && written !== template && parametersOf(written).join('/') === parametersOf(template).join('/');
-  if (!same) throw dataError(file, at, `must be ${template ?? 'the operation\'s path'} written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2), the same URI with the same parameters`);
+function checkWrittenPath(written: string, operation: OperationContract, at: string, file: string): void {
+  const template = operation.pathTemplate;
+  const same = decodeUnreserved(written) === template && written !== template && parametersOf(written).join('/') === parametersOf(template).join('/');
+  if (!same) throw dataError(file, at, `must be ${template} written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2), the same URI with the same parameters`);
 }
 
 /** @throws UsageError (exit 2) at the first problem, naming file and pointer. */

@@ -11,7 +11,7 @@
  * too), send ids that name nothing, and only in a run given a writable fixture (without one, every
  * write case is skipped).
  */
-import type { OperationContract, PlannedCase, PlannedStep, Scenario } from '../model';
+import type { OperationContract, PlannedCase, PlannedStep, Scenario, ScenarioStep } from '../model';
 import { NO_WRITES_REASON } from '../model/result';
 import type { RoleValues } from './bind-fixtures';
 import { compareCodeUnits } from '../text/plain-text';
@@ -99,10 +99,7 @@ export function scenarioStepOf(plannedStepId: string): string {
  * another witness read is predicted from that read of the same sender.
  */
 function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams): PlannedStep[] {
-  if (scenario.steps === undefined) {
-    const written = { ...(scenario.query !== undefined ? { query: scenario.query } : {}), ...(scenario.pathTemplate !== undefined ? { pathTemplate: scenario.pathTemplate } : {}) };
-    return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {}, ...written }];
-  }
+  if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {} }];
   const planned = Object.entries(stepParams);
   return scenario.steps.flatMap((step): PlannedStep[] => {
     const written = { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}) };
@@ -201,6 +198,22 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
   if (binding.chosen !== undefined) return `writes go to an unknown id only when the suite generates it: ${binding.chosen} is set, someone's choice, not known to name no sender (this case would write to ${values})`;
   if (binding.consent !== undefined) return `writes to ${binding.consent.role} (${values}) need ${binding.consent.variable}=1 as well as --allow-writes`;
   return `writes go only to ${writeFixtureEnv(input.registry)} (this case would write to ${values})`;
+}
+
+/**
+ * The console's word on cases that run without the start to an unknown id their refusal is
+ * compared with (witnessParams left it out): said once, so a user who set ZAVU_SENDER_UNKNOWN, or
+ * gave no sandbox sender, knows those refusals are judged by their status alone. None when every
+ * such start is sent.
+ */
+export function uncomparedRefusals(input: PlanInput, cases: readonly PlannedCase[]): string[] {
+  const writesTo = (c: PlannedCase, step: ScenarioStep): boolean => step.path !== undefined && input.operations.get(step.operation ?? c.operationId)?.writes === true;
+  const without = cases.filter((c) => c.skipReason === undefined && (c.scenario.steps ?? []).some((step) => writesTo(c, step) && !c.steps.some((s) => scenarioStepOf(s.id) === step.id)));
+  if (without.length === 0) return [];
+  const chosen = [...input.registry.roles.values()].find(({ name, role }) => role.generated !== undefined && (input.bound.get(name) as { generated?: true } | undefined)?.generated !== true);
+  const why = chosen !== undefined ? `the suite writes to an unknown id only when it generates one, and ${chosen.role.env ?? chosen.name} is set` : `the suite writes to an unknown id only in a run given ${writeFixtureEnv(input.registry)}, which is not set`;
+  const one = without.length === 1;
+  return [`${without.length} case${one ? '' : 's'} run without the start to an unknown id ${one ? 'its' : 'their'} refusal is compared with, so judged by status alone: ${why}`];
 }
 
 export function planCases(input: PlanInput): PlannedCase[] {

@@ -2,9 +2,9 @@
 import type { RunConfig } from '../config/run-config';
 import { displayTarget } from '../config/run-config';
 import type { OperationContract, PlannedCase } from '../model';
-import { bindFixtures, checkFixtureSettings, configuredValues, hiddenValues, representativeValues, type RoleValues } from '../registry/bind-fixtures';
+import { bindFixtures, checkFixtureSettings, configuredValues, hiddenValues, representativeValues } from '../registry/bind-fixtures';
 import type { Registry } from '../registry/load-registry';
-import { planCases, scenarioStepOf } from '../registry/plan-cases';
+import { planCases, uncomparedRefusals } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
 import { preflight } from './preflight';
 import type { PreparedRun } from './prepared-run';
@@ -20,28 +20,6 @@ export function skipUnderivable(planned: PlannedCase, apiKey: string | undefined
   return problem === undefined ? planned : { ...planned, skipReason: problem };
 }
 
-/**
- * Cases that run without the start to an unknown id their refusal is compared with (the suite
- * writes only to an id it generated, in a run given the sandbox sender): said once on the console,
- * so a user who set ZAVU_SENDER_UNKNOWN knows those refusals are judged by their status alone.
- */
-function comparisonsLeftOut(cases: readonly PlannedCase[], operations: ReadonlyMap<string, OperationContract>, why: string): string[] {
-  const without = cases.filter(
-    (c) =>
-      c.skipReason === undefined &&
-      (c.scenario.steps ?? []).some((step) => step.path !== undefined && operations.get(step.operation ?? c.operationId)?.writes === true && !c.steps.some((s) => scenarioStepOf(s.id) === step.id)),
-  );
-  if (without.length === 0) return [];
-  return [`${without.length} case${without.length === 1 ? '' : 's'} run without the start to an unknown id ${without.length === 1 ? 'its' : 'their'} refusal is compared with, so judged by status alone: ${why}`];
-}
-
-/** Why the suite sends no start to the unknown id in this run: the id is someone's choice, or there is no sandbox to write in. */
-function unknownWriteBlocked(registry: Registry, bound: ReadonlyMap<string, RoleValues>): string {
-  const chosen = [...registry.roles.values()].find(({ name, role }) => role.generated !== undefined && (bound.get(name) as { generated?: true } | undefined)?.generated !== true);
-  const sandbox = [...registry.roles.values()].find(({ role }) => role.writable === true)?.role.env ?? 'the sandbox sender';
-  return chosen !== undefined ? `the suite writes to an unknown id only when it generates one, and ${chosen.role.env ?? chosen.name} is set` : `the suite writes to an unknown id only in a run given ${sandbox}, which is not set`;
-}
-
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): Promise<PreparedRun> {
   // Before the target is reached: a mistake in the settings sends nothing.
   if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, config.apiKey);
@@ -53,7 +31,8 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     throw error;
   }
   const bound = bindFixtures(registry, { embedded: target.embedded, env: config.env });
-  const planned = planCases({ registry, operations, bound, embedded: target.embedded, allowWrites: config.allowWrites, ...(config.operations ? { only: config.operations } : {}) });
+  const input = { registry, operations, bound, embedded: target.embedded, allowWrites: config.allowWrites, ...(config.operations ? { only: config.operations } : {}) };
+  const planned = planCases(input);
   const cases = planned.map((c) => skipUnderivable(c, target.apiKey));
   // No port for the embedded server: it is ephemeral, and shards or nightly runs must name the same target.
   const shown = target.embedded ? 'embedded reference server' : displayTarget(target.baseUrl);
@@ -66,7 +45,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     hiddenFixtures: hiddenValues(bound, registry),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
-    notes: comparisonsLeftOut(cases, operations, unknownWriteBlocked(registry, bound)),
+    notes: uncomparedRefusals(input, cases),
     close: () => target.close(),
   };
 }

@@ -33,7 +33,7 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
   // A row that writes the operation's path otherwise was recorded under that path.
   const templateOf = (caseId: string, step: string | undefined): OperationContract | undefined => {
     const operation = operations.get(stepOf(caseId, step)?.operation ?? caseId.split('/', 1)[0] ?? '');
-    const written = step === undefined ? scenarioOf(caseId)?.pathTemplate : stepOf(caseId, step)?.pathTemplate;
+    const written = stepOf(caseId, step)?.pathTemplate;
     return operation === undefined || written === undefined ? operation : { ...operation, pathTemplate: written };
   };
   const recorded = recordedCases(

@@ -3,10 +3,10 @@
  * wrong part, or need no credentials. Each is run with --allow-writes (the reference server's key
  * is a sandbox key), and must fail the intended operation, case, step and check.
  */
-import { seededSenderIds, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { both, editJsonBody, editStoredSync, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, type JsonObject } from './fault-builders';
-import type { FaultContext } from '../../src/reference-server';
+import { both, child, editJsonBody, editStoredSync, isOtherProjectSender, isUnknownSender, jsonAnswer, otherCoexistenceSenders, storedSync, when, withHeaders } from './fault-builders';
+import type { FaultContext, ResponseFault, SyncPart } from '../../src/reference-server';
 import { TRAILING_WORD } from '../../src/model/http';
 
 const HISTORY = 'startWhatsAppHistorySync';
@@ -14,6 +14,29 @@ const EPOCH = '1970-01-01T00:00:00Z';
 const CONTACTS = 'startWhatsAppContactsSync';
 const writes = ['--allow-writes'];
 const isStart = (operationId: string, status: number) => (context: FaultContext): boolean => context.operationId === operationId && context.planned.status === status;
+
+/** An accepted history start that also starts the history of the other coexistence senders `pick` chooses. */
+const historyStartAlsoStarts =
+  (pick: (sync: WhatsAppSyncStatus) => boolean): ResponseFault =>
+  (context) => {
+    if (!isStart(HISTORY, 202)(context)) return undefined;
+    for (const { id, sync } of otherCoexistenceSenders(context)) if (pick(sync)) context.store.setSync(id, startedSync(sync, 'history', new Date()));
+    return undefined;
+  };
+
+/** An accepted start that records the epoch as the part's requestedAt, in the store and in its 202 alike. */
+const startRecordsEpoch = (operationId: string, part: SyncPart): ResponseFault =>
+  editStoredSync(
+    isStart(operationId, 202),
+    (sync) => ({ ...sync, [part]: { ...sync[part], requestedAt: EPOCH } }),
+    (body) => {
+      child(child(body, 'sync'), part)['requestedAt'] = EPOCH;
+    },
+  );
+
+/** A contacts start answered `status` that records a request time on `part`, never requested before (null), in the store only. */
+const contactsStartStamps = (status: number, part: SyncPart): ResponseFault =>
+  editStoredSync(isStart(CONTACTS, status), (sync) => (sync[part].requestedAt === null ? { ...sync, [part]: { ...sync[part], requestedAt: new Date().toISOString() } } : undefined));
 
 export const WRITE_BREAKS: readonly BrokenServer[] = [
   {
@@ -44,14 +67,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     // Every other coexistence sender is a witness, read in the order of their ids: the first shows it.
     expectedStep: 'read-other-after[snd_coex_active]',
     args: writes,
-    fault: (context) => {
-      if (!isStart(HISTORY, 202)(context)) return undefined;
-      for (const id of seededSenderIds().coexistence.filter((other) => other !== context.senderId)) {
-        const sender = context.store.get(id);
-        if (sender?.kind === 'coexistence') context.store.setSync(id, startedSync(sender.sync, 'history', new Date()));
-      }
-      return undefined;
-    },
+    fault: historyStartAlsoStarts(() => true),
   },
   {
     name: 'start-changes-nothing',
@@ -200,14 +216,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${CONTACTS}/start-syncable`,
     expectedStep: 'start',
     args: writes,
-    fault: (context) => {
-      const sync = storedSync(context);
-      if (!isStart(CONTACTS, 202)(context) || sync === undefined || context.senderId === undefined) return undefined;
-      context.store.setSync(context.senderId, { ...sync, contacts: { ...sync.contacts, requestedAt: EPOCH } });
-      return editJsonBody(() => true, (body) => {
-        ((body['sync'] as JsonObject)['contacts'] as JsonObject)['requestedAt'] = EPOCH;
-      })(context);
-    },
+    fault: startRecordsEpoch(CONTACTS, 'contacts'),
   },
   {
     name: 'start-changes-another-startable-sender',
@@ -216,14 +225,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${HISTORY}/start-syncable`,
     expectedStep: 'read-other-after[snd_coex_fresh]',
     args: writes,
-    fault: (context) => {
-      if (!isStart(HISTORY, 202)(context)) return undefined;
-      for (const id of seededSenderIds().coexistence.filter((other) => other !== context.senderId)) {
-        const sender = context.store.get(id);
-        if (sender?.kind === 'coexistence' && sender.sync.status === 'active' && sender.sync.history.canSync) context.store.setSync(id, startedSync(sender.sync, 'history', new Date()));
-      }
-      return undefined;
-    },
+    fault: historyStartAlsoStarts((sync) => sync.status === 'active' && sync.history.canSync),
   },
   {
     name: 'history-start-requests-contacts-again-unshown',
@@ -232,14 +234,13 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${HISTORY}/start-syncable`,
     expectedStep: 'read-after',
     args: writes,
-    fault: (context) => {
-      const sync = storedSync(context);
-      if (!isStart(HISTORY, 202)(context) || context.senderId === undefined || !sync?.contacts.requestedAt) return undefined;
-      context.store.setSync(context.senderId, { ...sync, contacts: { ...sync.contacts, requestedAt: new Date(Date.parse(sync.contacts.requestedAt) + 3_600_000).toISOString() } });
-      return editJsonBody(() => true, (body) => {
-        delete ((body['sync'] as JsonObject)['contacts'] as JsonObject)['requestedAt'];
-      })(context);
-    },
+    fault: editStoredSync(
+      isStart(HISTORY, 202),
+      (sync) => (sync.contacts.requestedAt ? { ...sync, contacts: { ...sync.contacts, requestedAt: new Date(Date.parse(sync.contacts.requestedAt) + 3_600_000).toISOString() } } : undefined),
+      (body) => {
+        delete child(child(body, 'sync'), 'contacts')['requestedAt'];
+      },
+    ),
   },
   {
     name: 'contacts-start-stamps-history-requested',
@@ -248,7 +249,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${CONTACTS}/start-syncable`,
     expectedStep: 'read-after',
     args: writes,
-    fault: editStoredSync(isStart(CONTACTS, 202), (sync) => (sync.history.requestedAt === null ? { ...sync, history: { ...sync.history, requestedAt: new Date().toISOString() } } : undefined)),
+    fault: contactsStartStamps(202, 'history'),
   },
   {
     name: 'unauthenticated-start-records-request',
@@ -257,7 +258,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${CONTACTS}/unauthenticated-start-changes-nothing`,
     expectedStep: 'read-after',
     args: writes,
-    fault: editStoredSync(isStart(CONTACTS, 401), (sync) => (sync.contacts.requestedAt === null ? { ...sync, contacts: { ...sync.contacts, requestedAt: new Date().toISOString() } } : undefined)),
+    fault: contactsStartStamps(401, 'contacts'),
   },
   {
     name: 'unauthenticated-start-blocks-the-other-part',
@@ -278,7 +279,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     fault: editJsonBody(
       (context) => isStart(HISTORY, 202)(context) && ['pending', 'syncing'].includes(storedSync(context)?.contacts.status ?? ''),
       (body) => {
-        ((body['sync'] as JsonObject)['contacts'] as JsonObject)['canSync'] = true;
+        child(child(body, 'sync'), 'contacts')['canSync'] = true;
       },
     ),
   },
@@ -289,15 +290,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${HISTORY}/start-syncable`,
     expectedStep: 'start',
     args: writes,
-    fault: (context) => {
-      const sync = storedSync(context);
-      if (!isStart(HISTORY, 202)(context) || sync === undefined || context.senderId === undefined) return undefined;
-      context.store.setSync(context.senderId, { ...sync, history: { ...sync.history, requestedAt: EPOCH } });
-      const answer = editJsonBody(() => true, (body) => {
-        ((body['sync'] as JsonObject)['history'] as JsonObject)['requestedAt'] = EPOCH;
-      })(context);
-      return answer === undefined ? undefined : { ...answer, headers: { ...answer.headers, date: 'Thu, 01 Jan 1970 00:00:00 GMT' } };
-    },
+    fault: withHeaders(startRecordsEpoch(HISTORY, 'history'), { date: 'Thu, 01 Jan 1970 00:00:00 GMT' }),
   },
   {
     name: 'start-refusal-says-sender-exists',

@@ -3,8 +3,8 @@
  * contract allows and the reference itself does not make. The suite must pass each of them
  * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
  */
-import { errorResponse, seededSenderIds, startMessages, type FaultContext, type ResponseFault, type SyncPart } from '../../src/reference-server';
-import { editJsonBody, type JsonObject } from './fault-builders';
+import { errorResponse, startMessages, type FaultContext, type ResponseFault, type SyncPart } from '../../src/reference-server';
+import { child, editJsonBody, otherCoexistenceSenders } from './fault-builders';
 
 export interface ConformantServer {
   /** Stable kebab-case name, used in test titles. */
@@ -42,7 +42,7 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       (context) => context.planned.status === 202,
       (body) => {
         for (const part of ['history', 'contacts']) {
-          const state = (body['sync'] as JsonObject)[part] as JsonObject;
+          const state = child(child(body, 'sync'), part);
           if (typeof state['requestedAt'] === 'string' && state['status'] === 'pending') state['requestedAt'] = respelledInstant(state['requestedAt']);
         }
       },
@@ -71,10 +71,9 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       const part = startedPart(context);
       if (part === undefined || context.planned.status !== 202) return undefined;
       let changed = false;
-      for (const id of seededSenderIds().coexistence.filter((other) => other !== context.senderId)) {
-        const sender = context.store.get(id);
-        if (sender?.kind !== 'coexistence' || sender.sync[part].canSync === false) continue;
-        context.store.setSync(id, { ...sender.sync, [part]: { ...sender.sync[part], canSync: false } });
+      for (const { id, sync } of otherCoexistenceSenders(context)) {
+        if (sync[part].canSync === false) continue;
+        context.store.setSync(id, { ...sync, [part]: { ...sync[part], canSync: false } });
         // What the store says now, not what was meant: the change counted is the one made.
         const now = context.store.get(id);
         if (now?.kind === 'coexistence' && now.sync[part].canSync === false) changed = true;
@@ -91,13 +90,12 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     changesState: true,
     fault: (context) => {
       if (startedPart(context) === undefined || context.planned.status !== 202) return undefined;
-      for (const id of seededSenderIds().coexistence.filter((other) => other !== context.senderId)) {
-        const sender = context.store.get(id);
-        if (sender?.kind !== 'coexistence' || sender.sync.status !== 'pending_registration') continue;
-        context.store.setSync(id, { ...sender.sync, status: 'active' });
-        return context.planned;
-      }
-      return undefined;
+      const registering = otherCoexistenceSenders(context).find(({ sync }) => sync.status === 'pending_registration');
+      if (registering === undefined) return undefined;
+      context.store.setSync(registering.id, { ...registering.sync, status: 'active' });
+      // What the store says now, not what was meant: the change counted is the one made.
+      const now = context.store.get(registering.id);
+      return now?.kind === 'coexistence' && now.sync.status === 'active' ? context.planned : undefined;
     },
   },
   {
@@ -107,7 +105,7 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     fault: editJsonBody(
       (context) => context.operationId === 'getWhatsAppSyncStatus' && context.planned.status === 200,
       (body) => {
-        for (const part of ['history', 'contacts']) delete ((body['sync'] as JsonObject)[part] as JsonObject)['requestedAt'];
+        for (const part of ['history', 'contacts']) delete child(child(body, 'sync'), part)['requestedAt'];
       },
     ),
   },
@@ -120,7 +118,7 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       return editJsonBody(
         (c) => c.planned.status === 202,
         (body) => {
-          delete ((body['sync'] as JsonObject)[other] as JsonObject)['requestedAt'];
+          delete child(child(body, 'sync'), other)['requestedAt'];
         },
       )(context);
     },

@@ -2,7 +2,7 @@
  * Small builders for ResponseFaults, so each broken server in the catalogue reads as one line of
  * data ("when this, answer that") rather than as its own code path.
  */
-import { findSeedSender, type SeedSender } from '../../src/reference-server';
+import { findSeedSender, seededSenderIds, type SeedSender } from '../../src/reference-server';
 import type { FaultContext, PlannedResponse, ResponseFault, WhatsAppSyncStatus } from '../../src/reference-server';
 
 /** A JSON object being edited; faults deliberately write values the types would forbid. */
@@ -97,14 +97,38 @@ export function storedSync(context: FaultContext): WhatsAppSyncStatus | undefine
 
 /**
  * On the requests `predicate` selects, changes the stored sync of the sender named (a coexistence
- * one) to what `edit` returns (undefined: left as it is); the answer stays the planned one. Models a
- * server whose side effects go wrong while its answers look right.
+ * one) to what `edit` returns (undefined: left as it is). The answer stays the planned one (a
+ * server whose side effects go wrong while its answers look right), or, given `editBody`, its JSON
+ * body is edited too when the store was (side effect and answer wrong together).
  */
-export function editStoredSync(predicate: (context: FaultContext) => boolean, edit: (sync: WhatsAppSyncStatus) => WhatsAppSyncStatus | undefined): ResponseFault {
+export function editStoredSync(
+  predicate: (context: FaultContext) => boolean,
+  edit: (sync: WhatsAppSyncStatus) => WhatsAppSyncStatus | undefined,
+  editBody?: (body: JsonObject, context: FaultContext) => unknown,
+): ResponseFault {
   return (context) => {
     const sync = storedSync(context);
     const edited = predicate(context) && sync !== undefined ? edit(sync) : undefined;
-    if (edited !== undefined && context.senderId !== undefined) context.store.setSync(context.senderId, edited);
-    return undefined;
+    if (edited === undefined || context.senderId === undefined) return undefined;
+    context.store.setSync(context.senderId, edited);
+    return editBody === undefined ? undefined : editJsonBody(() => true, editBody)(context);
   };
+}
+
+/** The answers of `fault` with these headers over their own (a Date of the fault's choosing, say). */
+export function withHeaders(fault: ResponseFault, headers: Record<string, string>): ResponseFault {
+  return (context) => {
+    const answer = fault(context);
+    return answer === undefined ? undefined : { ...answer, headers: { ...answer.headers, ...headers } };
+  };
+}
+
+/** The coexistence senders of the store other than the one a request names, each with its stored sync. */
+export function otherCoexistenceSenders(context: FaultContext): { id: string; sync: WhatsAppSyncStatus }[] {
+  return seededSenderIds().coexistence
+    .filter((id) => id !== context.senderId)
+    .flatMap((id) => {
+      const sender = context.store.get(id);
+      return sender?.kind === 'coexistence' ? [{ id, sync: sender.sync }] : [];
+    });
 }

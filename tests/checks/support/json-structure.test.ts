@@ -2,6 +2,8 @@ import { JSON_LIMITS, structureProblem } from '../../../src/checks/support/json-
 
 describe('structureProblem', () => {
   it('accepts scalars, and containers up to the depth limit', () => {
+    // Far above any schema of the contract: an Error's free-form details may nest deep.
+    expect(JSON_LIMITS.depth).toBe(512);
     expect(structureProblem(3)).toBeUndefined();
     expect(structureProblem({ a: [1, { b: null }] })).toBeUndefined();
     const deep = JSON.parse(`${'['.repeat(JSON_LIMITS.depth)}1${']'.repeat(JSON_LIMITS.depth)}`) as unknown;
