@@ -9,7 +9,7 @@ import type { ResolvedAssertion } from '../model/scenario';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { describeValue, plural } from '../text/plain-text';
-import { httpDateMs } from './support/http-date';
+import { httpDateMs } from '../text/http-date';
 import { parseJsonBody } from './support/parsed-body';
 import { rfc3339Instant, sameInstant } from './support/rfc3339-instant';
 

@@ -8,6 +8,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Exchange, HttpRequest, RateLimitRetry } from '../model';
 import { isSafeMethod } from '../model/operation';
+import { httpDateMs } from '../text/http-date';
 import type { Transport } from './transport';
 
 export interface RetryOn429Options {
@@ -36,10 +37,10 @@ export interface RetryOn429Options {
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   const text = value?.trim() ?? '';
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  // delta-seconds is digits only; anything else must be a date (Date.parse reads IMF-fixdate and the obsolete forms).
-  if (text === '' || /^[\d.+-]+$/.test(text)) return undefined;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+  // Not Date.parse: it reads the asctime form in the runner's own time zone, so the same answer
+  // would be waited out hours too long (or not at all) depending on where the run happens.
+  const at = httpDateMs(text, nowMs);
+  return at === undefined ? undefined : Math.max(0, at - nowMs);
 }
 
 export class RetryOn429Transport implements Transport {

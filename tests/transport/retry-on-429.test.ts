@@ -5,6 +5,7 @@ import { HttpTransport } from '../../src/transport/http-transport';
 import { parseRetryAfter, RetryOn429Transport } from '../../src/transport/retry-on-429';
 import type { Transport } from '../../src/transport/transport';
 import { context } from '../checks/support/exchange-factory';
+import { requireBuilt, runInChild } from '../support/in-child';
 import { startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
 
 const request: HttpRequest = { method: 'GET', url: 'http://127.0.0.1:1/v1/senders/a/whatsapp-sync', path: '/v1/senders/a/whatsapp-sync', headers: {}, authVariant: 'valid' };
@@ -40,13 +41,20 @@ describe('parseRetryAfter', () => {
     ['0', 0],
     ['Thu, 01 Jan 2026 00:00:05 GMT', 5000],
     ['Thursday, 01-Jan-26 00:00:05 GMT', 5000], // obsolete RFC 850 form, still to be accepted
+    ['Thu Jan  1 00:00:05 2026', 5000], // obsolete asctime form: UTC, though it writes no zone
     ['Wed, 31 Dec 2025 23:59:00 GMT', 0], // in the past: retry now
   ])('%s → %i ms', (value, expected) => {
     expect(parseRetryAfter(value, NOW)).toBe(expected);
   });
 
-  it.each([undefined, '', '1.5', '-1', 'soon', '+3'])('%s → undefined', (value) => {
+  it.each([undefined, '', '1.5', '-1', 'soon', '+3', '2026-01-01T00:00:05Z', 'Thu, 01 Jan 2026 00:00:05 PST'])('%s → undefined', (value) => {
     expect(parseRetryAfter(value, NOW)).toBeUndefined();
+  });
+
+  it("reads asctime as UTC in any time zone: Date.parse would wait hours in New York's", () => {
+    // A process of its own: the time zone is read when a process starts.
+    const child = runInChild(`process.stdout.write(String(${requireBuilt('transport/retry-on-429.js')}.parseRetryAfter('Thu Jan  1 00:00:05 2026', ${NOW})))`, { TZ: 'America/New_York' });
+    expect(child.stdout).toBe('5000');
   });
 });
 

@@ -2,8 +2,8 @@
  * HTTP-dates in their three forms, all UTC whatever the runner's time zone (asctime writes no
  * zone, and Date.parse would read it in the local one).
  */
-import { httpDateMs } from '../../../src/checks/support/http-date';
-import { requireBuilt, runInChild } from '../../support/in-child';
+import { httpDateMs } from '../../src/text/http-date';
+import { requireBuilt, runInChild } from '../support/in-child';
 
 const AT = Date.UTC(1994, 10, 6, 8, 49, 37);
 
@@ -16,7 +16,7 @@ test('the three forms of RFC 9110 §5.6.7 name the same instant', () => {
 
 test("asctime is UTC in any time zone: Date.parse would read it in the runner's own", () => {
   // A process of its own in New York: the time zone is read when a process starts.
-  const child = runInChild(`process.stdout.write(String(${requireBuilt('checks/support/http-date.js')}.httpDateMs('Sun Nov  6 08:49:37 1994')))`, { TZ: 'America/New_York' });
+  const child = runInChild(`process.stdout.write(String(${requireBuilt('text/http-date.js')}.httpDateMs('Sun Nov  6 08:49:37 1994')))`, { TZ: 'America/New_York' });
   expect(child.stdout).toBe(String(AT));
 });
 
