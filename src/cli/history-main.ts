@@ -30,23 +30,21 @@ it to that target's runs. --history defaults to ZAVU_HISTORY.
 Exit codes: 0 done, 2 bad input (flag, missing or corrupt store, a target with no runs).
 `;
 
+const FLAGS = {
+  history: { type: 'string' },
+  target: { type: 'string' },
+  window: { type: 'string' },
+  'prune-keep': { type: 'string' },
+  'prune-before': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
 function parse(argv: readonly string[]) {
   try {
-    return parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        history: { type: 'string' },
-        target: { type: 'string' },
-        window: { type: 'string' },
-        'prune-keep': { type: 'string' },
-        'prune-before': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    }).values;
+    return parseArgs({ args: [...argv], strict: true, options: FLAGS }).values;
   } catch (error) {
-    throw new UsageError(describeParseError(error));
+    throw new UsageError(describeParseError(error, Object.keys(FLAGS)));
   }
 }
 

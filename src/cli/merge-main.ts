@@ -43,16 +43,13 @@ function readShard(dir: string) {
   return readReportFile(file, 'shard');
 }
 
+const FLAGS = { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, history: { type: 'string' }, 'history-window': { type: 'string' }, 'fail-on-flaky-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;
+
 function parse(argv: readonly string[]) {
   try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, history: { type: 'string' }, 'history-window': { type: 'string' }, 'fail-on-flaky-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: FLAGS });
   } catch (error) {
-    throw new UsageError(describeParseError(error));
+    throw new UsageError(describeParseError(error, Object.keys(FLAGS)));
   }
 }
 

@@ -32,6 +32,8 @@ interface SchemasOptions {
   outDir: string;
 }
 
+const FLAGS = { spec: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;
+
 /** Parses argv; undefined means "help or version was asked for" (printed). Defaults are the suite's own files, given paths are relative to cwd. */
 function parseOptions(argv: string[], cwd: string): SchemasOptions | undefined {
   let values;
@@ -40,10 +42,10 @@ function parseOptions(argv: string[], cwd: string): SchemasOptions | undefined {
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: { spec: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
+      options: FLAGS,
     }));
   } catch (error) {
-    throw new UsageError(describeParseError(error));
+    throw new UsageError(describeParseError(error, Object.keys(FLAGS)));
   }
   if (printedHelpOrVersion(values, () => `${USAGE}\n`)) return undefined;
   if (values.spec === '') throw new UsageError('--spec is empty');

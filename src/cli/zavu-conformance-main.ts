@@ -6,6 +6,7 @@
  */
 import { enableCodeCache } from '../cache/code-cache';
 import { UsageError } from '../model/errors';
+import { closestName } from '../text/plain-text';
 import { exitWith, failLine } from './cli-support';
 
 const PROGRAM = 'zavu-conformance';
@@ -19,7 +20,10 @@ function pickCommand(argv: readonly string[]): { command: CommandName; args: str
   const [first, ...rest] = argv;
   if (first === undefined || first.startsWith('-')) return { command: 'run', args: [...argv] };
   const command = COMMANDS.find((name) => name === first);
-  if (command === undefined) throw new UsageError(`unknown command "${first}" (commands: ${COMMANDS.join(', ')}; run with --help)`);
+  if (command === undefined) {
+    const meant = closestName(first, COMMANDS);
+    throw new UsageError(`unknown command "${first}" (${meant === undefined ? '' : `did you mean ${meant}? `}commands: ${COMMANDS.join(', ')}; run with --help)`);
+  }
   return { command, args: rest };
 }
 

@@ -6,10 +6,14 @@ import { resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { InputFileError, readInputFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
+import { closestName, compareCodeUnits } from '../text/plain-text';
 import type { SettingsEnv } from './run-config';
 
 /** A .env holds a few settings: a larger file is not one. */
 const ENV_FILE_LIMIT = 1024 * 1024;
+
+/** Settings read outside a run's table of options: the cache (content-cache) and the stack of an internal error (cli-support). */
+export const PROCESS_SETTINGS = ['ZAVU_CACHE', 'ZAVU_CACHE_DIR', 'ZAVU_DEBUG'] as const;
 
 /**
  * A line that names a setting of the suite that dotenv did not read ("ZAVU_TIMEOUT_MS 5000",
@@ -48,4 +52,21 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
   // A key set in both places comes from the process environment, so only the rest is blamed on .env.
   const fromDotenv = new Set(Object.keys(fromFile).filter((key) => env[key] === undefined || env[key] === ''));
   return { values: { ...fromFile, ...env }, fromDotenv };
+}
+
+/**
+ * A note for each variable that looks like a misspelt setting of the suite (`ZAVU_API_KYE`,
+ * `zavu_fuzz_runs`): set, not read, and one or two edits from a name the suite does read, so the
+ * run goes on without the setting the user believes they gave. Other `ZAVU_` names are left
+ * alone: a project keeps its own (`ZAVU_STAGING_URL`) beside the suite's.
+ */
+export function misspeltSettings(values: Readonly<Record<string, string | undefined>>, known: readonly string[]): string[] {
+  const read = new Set(known);
+  return Object.keys(values)
+    .filter((name) => /^zavu_/i.test(name) && !read.has(name) && values[name] !== undefined)
+    .sort(compareCodeUnits)
+    .flatMap((name) => {
+      const meant = closestName(name, known);
+      return meant === undefined ? [] : [`${name} is set but is no setting of the suite, so it is ignored: did you mean ${meant}?`];
+    });
 }

@@ -1,6 +1,7 @@
 /** Command-line flags → raw values, with one-line errors for anything unknown or malformed. */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../model/errors';
+import { closestName } from '../text/plain-text';
 import type { OptionSpec } from './options';
 
 export type RawFlags = Record<string, string | boolean | undefined>;
@@ -11,7 +12,7 @@ export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(describeParseError(error));
+    throw new UsageError(describeParseError(error, Object.keys(options)));
   }
   // A repeatable flag reads like its comma-separated form: --operation a --operation b = --operation a,b.
   const flags = Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value])) as RawFlags;
@@ -24,14 +25,16 @@ export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]
   return flags;
 }
 
-/** Node's parseArgs messages are long and mention internals; say the same in a line. */
-export function describeParseError(error: unknown): string {
+/** Node's parseArgs messages are long and mention internals; say the same in a line. `flags`: the command's own, for a "did you mean" hint. */
+export function describeParseError(error: unknown, flags: readonly string[]): string {
   const err = error as { code?: string; message?: string };
   const message = err.message ?? String(error);
   const option = /'(-[^' ]*)/.exec(message)?.[1];
   switch (err.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown flag ${option ?? message} (run with --help for the list)`;
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const meant = option === undefined ? undefined : closestName(option.replace(/^-+/, '').split('=')[0] ?? '', flags);
+      return `unknown flag ${option ?? message} (${meant === undefined ? '' : `did you mean --${meant}? `}run with --help for the list)`;
+    }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (option !== undefined && message.includes('does not take an argument')) return `flag ${option} takes no value: it is on when given, off when left out`;
       return option ? `flag ${option} needs a value (write ${option}=VALUE when the value starts with "-")` : 'a flag needs a value';

@@ -6,6 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { misspeltSettings, PROCESS_SETTINGS } from '../config/layered-env';
+import { runOptions } from '../config/options';
 import type { RunConfig } from '../config/run-config';
 import { ExitCode, ConformanceError, UnreachableError, UsageError } from '../model/errors';
 import type { ConformanceReport } from '../model';
@@ -102,6 +104,12 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
   }
 }
 
+/** Every variable a run reads: its options', the process-wide ones and the fixtures' roles and consents. */
+function settingNames(registry: Registry): string[] {
+  const roles = [...registry.roles.values()].flatMap(({ role }) => [role.env, role.writableWhen]);
+  return [...new Set([...runOptions.flatMap((o) => ('env' in o ? [o.env] : [])), ...PROCESS_SETTINGS, ...roles.filter((name): name is string => name !== undefined)])];
+}
+
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
   // Read first: a corrupt or newer store ends the run before any request. A shard leaves the
@@ -164,7 +172,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       throw new ConformanceError(`the conformance suite could not run: ${firstLineOf(error)}`, ExitCode.usage);
     }
     io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
-    for (const note of prepared.notes ?? []) io.out(`note: ${note}\n`);
+    for (const note of [...(prepared.notes ?? []), ...misspeltSettings(config.env, settingNames(registry))]) io.out(`note: ${note}\n`);
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }

@@ -125,3 +125,47 @@ export function boundedLine(line: string): string {
   if (line.length <= ERROR_LINE_LIMIT) return line;
   return `${line.slice(0, ERROR_LINE_LIMIT)}… (${line.length - ERROR_LINE_LIMIT} more characters)`;
 }
+
+/**
+ * Edits (insert, delete, replace, swap two neighbours) from `a` to `b`, counted up to `limit`
+ * and no further: a typed name is compared with a few dozen short names, and a long one (a value
+ * pasted where a name goes) must not cost a full table.
+ */
+function editsWithin(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let edits = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) edits = Math.min(edits, (before[j - 2] ?? 0) + 1);
+      current[j] = edits;
+      best = Math.min(best, edits);
+    }
+    if (best > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+}
+
+/**
+ * The name among `names` that `typed` most likely meant, for a "did you mean" hint: the same
+ * but for letter case, or one or two edits away (one for names of up to five letters, where two
+ * edits make another word). Undefined when nothing is that close, or two names are equally close.
+ */
+export function closestName(typed: string, names: readonly string[]): string | undefined {
+  const folded = typed.toLowerCase();
+  const limit = folded.length <= 5 ? 1 : 2;
+  let best: { name: string; edits: number; tied: boolean } | undefined;
+  for (const name of names) {
+    const edits = editsWithin(folded, name.toLowerCase(), limit);
+    if (edits > limit) continue;
+    if (best === undefined || edits < best.edits) best = { name, edits, tied: false };
+    else if (edits === best.edits && name !== best.name) best.tied = true;
+  }
+  return best === undefined || best.tied ? undefined : best.name;
+}

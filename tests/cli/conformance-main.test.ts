@@ -240,6 +240,15 @@ test('ZAVU_SENDER_UNKNOWN set with --allow-writes: the refusals of the starts ru
   }
 });
 
+test('a misspelt setting is named with the one it likely meant, once, and the run goes on; a project\'s own ZAVU_ variable is not', async () => {
+  const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ZAVU_FUZZ_RUN: '5', ZAVU_SENDER_OTHER_PROJECT_WRITEABLE: '1', ZAVU_STAGING_URL: 'http://127.0.0.1:9' });
+  expect(run.code).toBe(0);
+  expect(run.stdout.match(/^note: .*/gm)).toEqual([
+    'note: ZAVU_FUZZ_RUN is set but is no setting of the suite, so it is ignored: did you mean ZAVU_FUZZ_RUNS?',
+    'note: ZAVU_SENDER_OTHER_PROJECT_WRITEABLE is set but is no setting of the suite, so it is ignored: did you mean ZAVU_SENDER_OTHER_PROJECT_WRITABLE?',
+  ]);
+});
+
 test(".env.example copied and not filled in: its placeholder key is refused before the production URL beside it is reached", async () => {
   const cwd = scratchDir();
   writeFileSync(join(cwd, '.env'), readFileSync(join(packageRoot, '.env.example'), 'utf8').replace('https://api.zavu.dev', `http://127.0.0.1:${await closedPort()}`));

@@ -38,6 +38,9 @@ test('an unknown command is one line and exit 2', async () => {
   const result = await runCli(bin, ['certify']);
   expect(result.code).toBe(2);
   expectOneLineError(result.stderr, /unknown command "certify" \(commands: run, mock, merge, schemas/);
+  const typo = await runCli(bin, ['mrege']);
+  expect(typo.code).toBe(2);
+  expectOneLineError(typo.stderr, /unknown command "mrege" \(did you mean merge\? commands: run, mock/);
 });
 
 describe('a key the process was given reaches no error line, whatever argument quotes it', () => {

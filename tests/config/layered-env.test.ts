@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { layeredEnv } from '../../src/config/layered-env';
+import { layeredEnv, misspeltSettings } from '../../src/config/layered-env';
 import { scratchDir } from '../support/scratch-dir';
 
 function envFile(text: string): string {
@@ -25,4 +25,14 @@ test.each([
 test('what dotenv reads stays read: export, "NAME: value", another variable\'s multi-line value holding such a line, comments', () => {
   const dir = envFile('export ZAVU_TIMEOUT_MS=42\nZAVU_RATE: 5\nOTHER="line one\nZAVU_FUZZ_RUNS 3"\n  # ZAVU_NOTE indented comment\n');
   expect(layeredEnv(dir, {}).values).toMatchObject({ ZAVU_TIMEOUT_MS: '42', ZAVU_RATE: '5', OTHER: 'line one\nZAVU_FUZZ_RUNS 3' });
+});
+
+test('a variable one or two edits from a setting is named with the setting it likely meant; the project\'s own ZAVU_ names and the set ones are not', () => {
+  const known = ['ZAVU_API_KEY', 'ZAVU_FUZZ_RUNS', 'ZAVU_SENDER_COEXISTENCE', 'ZAVU_TIMEOUT_MS'];
+  const values = { ZAVU_API_KEY: 'zv_test_x', ZAVU_SENDER_COEXISTANCE: 'snd_1', zavu_timeout_ms: '5000', ZAVU_FUZZ_RUN: '0', ZAVU_STAGING_URL: 'http://x', ZAVU_FUZZ_RUNZ: undefined, HOME: '/root' };
+  expect(misspeltSettings(values, known)).toEqual([
+    'ZAVU_FUZZ_RUN is set but is no setting of the suite, so it is ignored: did you mean ZAVU_FUZZ_RUNS?',
+    'ZAVU_SENDER_COEXISTANCE is set but is no setting of the suite, so it is ignored: did you mean ZAVU_SENDER_COEXISTENCE?',
+    'zavu_timeout_ms is set but is no setting of the suite, so it is ignored: did you mean ZAVU_TIMEOUT_MS?',
+  ]);
 });

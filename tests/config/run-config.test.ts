@@ -13,7 +13,8 @@ const resolveWith = (argv: string[], env: Record<string, string> = {}) => resolv
 
 describe('flag parsing', () => {
   test('an unknown flag is one line naming it', () => {
-    expect(() => parseFlags(['--base-ur', 'x'], runOptions)).toThrow(new UsageError('unknown flag --base-ur (run with --help for the list)'));
+    expect(() => parseFlags(['--base-ur', 'x'], runOptions)).toThrow(new UsageError('unknown flag --base-ur (did you mean --base-url? run with --help for the list)'));
+    expect(() => parseFlags(['--zz', 'x'], runOptions)).toThrow(new UsageError('unknown flag --zz (run with --help for the list)'));
   });
   test('a flag without its value is named', () => {
     expect(() => parseFlags(['--timeout'], runOptions)).toThrow(/flag --timeout needs a value/);

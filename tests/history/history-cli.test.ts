@@ -150,7 +150,7 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   expect(version.stdout).toBe(`${(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version}\n`);
   const typo = await history(['--histroy', file], cwd);
   expect(typo.code).toBe(2);
-  expectOneLineError(typo.stderr, /^zavu-conformance history: unknown flag --histroy/);
+  expectOneLineError(typo.stderr, /^zavu-conformance history: unknown flag --histroy \(did you mean --history\?/);
 });
 
 test('a store that cannot be appended to (locked by a live run beyond the wait) keeps the written reports and exits 2, saying so', async () => {

@@ -1,4 +1,4 @@
-import { compareCodeUnits, describeValue, escapeControl, excerpt, formatDuration, formatMs, oneLine, plural, truncate } from '../../src/text/plain-text';
+import { closestName, compareCodeUnits, describeValue, escapeControl, excerpt, formatDuration, formatMs, oneLine, plural, truncate } from '../../src/text/plain-text';
 
 test('plural counts a noun, with an irregular form when given', () => {
   expect([plural(0, 'case'), plural(1, 'case'), plural(2, 'case')]).toEqual(['0 cases', '1 case', '2 cases']);
@@ -46,4 +46,29 @@ describe('received text in violation messages', () => {
 test('durations read in ms, then seconds; latency figures stay in ms to 0.1', () => {
   expect([formatDuration(12.4), formatDuration(1500)]).toEqual(['12 ms', '1.50 s']);
   expect([formatMs(12.46), formatMs(1500)]).toEqual(['12.5 ms', '1500 ms']);
+});
+
+describe('closestName: the name a typo most likely meant', () => {
+  const names = ['base-url', 'fuzz-runs', 'allow-writes', 'allow-live-writes', 'run', 'mock', 'merge', 'ZAVU_API_KEY', 'ZAVU_RATE', 'ZAVU_REPEAT', 'ZAVU_SEED', 'ZAVU_SPEC'];
+  it.each([
+    ['fuzz-run', 'fuzz-runs'], // one left out
+    ['base-ur', 'base-url'],
+    ['alow-writes', 'allow-writes'],
+    ['rnu', 'run'], // two neighbours swapped: one edit
+    ['zavu_api_key', 'ZAVU_API_KEY'], // letter case alone
+    ['ZAVU_API_KYE', 'ZAVU_API_KEY'],
+    ['ZAVU_APIKEY', 'ZAVU_API_KEY'],
+  ])('%s → %s', (typed, meant) => {
+    expect(closestName(typed, names)).toBe(meant);
+  });
+
+  it.each([
+    ['x', 'nothing one letter long is a typo of anything'],
+    ['mrg', 'two edits in a short word make another word'],
+    ['ZAVU_STAGING_URL', 'a name of its own, far from every one'],
+    ['ZAVU_SPED', 'as close to ZAVU_SEED as to ZAVU_SPEC: no guess'],
+    ['z'.repeat(10_000), 'a long value where a name goes'],
+  ])('%s → none (%s)', (typed) => {
+    expect(closestName(typed, names)).toBeUndefined();
+  });
 });
