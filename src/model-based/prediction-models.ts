@@ -35,8 +35,13 @@ export interface PredictionModel {
 /** True/false values of an unknown id's answer compared with another answer's, at most. */
 const MAX_COMPARED_FLAGS = 20;
 
-/** How far a 202's requestedAt may be from the Date of the answer that reports it. */
-export const REQUESTED_JUST_NOW_MS = 3_600_000;
+/**
+ * How far a 202's requestedAt may be from the Date of the answer that reports it: well under an
+ * hour, the smallest time-zone offset, so local wall time written as UTC ("…Z" an hour off, a
+ * server in CET or BST) fails, while clock drift between a server's database and its front (seconds)
+ * passes.
+ */
+export const REQUESTED_JUST_NOW_MS = 900_000;
 
 const assertion = (pointer: string, because: string, rule: Omit<ResolvedAssertion, 'pointer' | 'because' | 'check'>): ResolvedAssertion => ({ pointer, because, check: 'state-prediction', ...rule });
 
@@ -56,6 +61,17 @@ function requestedAtHeld(pointer: string, because: string, part: string, was: { 
 }
 
 /**
+ * What a history completion time that was `completedAt` must still be on a part at rest (a part in
+ * flight may complete, and then gets one): the same instant however spelled, or null kept null.
+ */
+function completedAtHeld(pointer: string, because: string, part: string, was: { status?: unknown; completedAt?: unknown }, whenStatus: number): ResolvedAssertion[] {
+  if (part !== 'history' || !atRest(part, was.status)) return [];
+  if (typeof was.completedAt === 'string') return [assertion(pointer, because, { whenStatus, sameInstant: was.completedAt, ifPresent: true })];
+  if (was.completedAt === null) return [assertion(pointer, `${because} (it was never completed: null)`, { whenStatus, oneOf: [null], ifPresent: true })];
+  return [];
+}
+
+/**
  * The other part and the account must not change because of this part's start (in-flight states
  * may advance). `earlier`, the read before the start, fills in what `sync` leaves out: a 202 may
  * omit the other part's optional requestedAt, and the read after must not move it all the same.
@@ -69,11 +85,23 @@ function untouched(sync: Record<string, unknown>, part: string, status: number, 
     const shown = partOf(sync, other);
     const held = shown.requestedAt === undefined && earlier !== undefined ? { status: was, requestedAt: partOf(earlier, other).requestedAt } : shown;
     rules.push(...requestedAtHeld(`/sync/${other}/requestedAt`, `a ${part} start does not request ${other} again`, other, held, status));
+    const completed = shown.completedAt === undefined && earlier !== undefined ? { status: was, completedAt: partOf(earlier, other).completedAt } : shown;
+    rules.push(...completedAtHeld(`/sync/${other}/completedAt`, `a ${part} start does not complete ${other}, nor clear when it completed`, other, completed, status));
   }
   // Of the sender started only: another account's status moves on by itself (a registration
   // completes, a connection drops), whatever a start elsewhere did.
   if (sameSender && typeof sync['status'] === 'string') rules.push(assertion('/sync/status', 'a start does not change the account status', { whenStatus: status, equals: sync['status'] }));
   return rules;
+}
+
+/**
+ * A history just started and still in flight was not completed since: it shows no completion time,
+ * when it had none before (a restart may keep the last completion's time, or clear it).
+ */
+function notCompletedYet(part: string, was: unknown, whenStatus: number): ResolvedAssertion[] {
+  if (part !== 'history' || typeof was === 'string') return [];
+  const because = 'a history sync started and still in flight has not been completed (it had no completion time before the start)';
+  return [assertion(`/sync/${part}/completedAt`, because, { whenStatus, oneOf: [null], ifPresent: true, when: { pointer: `/sync/${part}/status`, oneOf: ['pending', 'syncing'] } })];
 }
 
 /** startWhatsApp{History,Contacts}Sync on a coexistence sender whose state `from` read. */
@@ -96,10 +124,11 @@ function predictStart(part: string, from: Observation): Prediction {
         assertion(`/sync/${part}/canSync`, 'a sync that was just started cannot be started again', { whenStatus: 202, equals: false }),
         assertion(`/sync/${part}/requestedAt`, 'an accepted start records when it was requested', { whenStatus: 202, type: 'string' }),
         // Now, by the server's own clock: catches the epoch, seconds read as milliseconds, a wrong
-        // year or zone; an hour is far above any clock drift between a server's database and its front.
+        // year or zone (REQUESTED_JUST_NOW_MS).
         assertion(`/sync/${part}/requestedAt`, 'an accepted start was requested when it was sent', { whenStatus: 202, nearResponseDate: REQUESTED_JUST_NOW_MS, ifPresent: true }),
         // The rule sync-is-coexistence judges reads; the sync a 202 shows is the same account's.
         assertion('/sync/isCoexistence', 'a sync only starts on a coexistence account, and the 202 shows its sync', { whenStatus: 202, equals: true }),
+        ...notCompletedYet(part, partOf(sync, part).completedAt, 202),
         ...untouched(sync, part, 202),
       ],
     },
@@ -120,6 +149,8 @@ function predictAgreement(part: string, from: Observation): Prediction {
           assertion(`/sync/${part}/status`, `the 202 just before showed the ${part} sync ${JSON.stringify(status)}: the start took effect`, { whenStatus: 200, oneOf: reached }),
           // The same instant, however spelled: a read may render a stored time with another offset or precision.
           ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, 'the read agrees with the requestedAt the 202 reported', { whenStatus: 200, sameInstant: requestedAt, ifPresent: true })] : []),
+          // What the 202 showed, or when it left the optional field out, what the read before it did.
+          ...notCompletedYet(part, partOf(started, part).completedAt === undefined ? partOf(syncOf(from.predictedFrom?.body) ?? {}, part).completedAt : partOf(started, part).completedAt, 200),
           ...untouched(started, part, 200, syncOf(from.predictedFrom?.body)),
         ],
       },
@@ -153,6 +184,7 @@ function unchangedSince(before: Record<string, unknown>, part: string, refused: 
     ...(typeof was === 'string' ? [assertion(`/sync/${part}/status`, `${refused}, so the ${part} sync stays ${was}`, { whenStatus: 200, oneOf: reachableFrom(part, was) })] : []),
     ...SYNC_PARTS.flatMap(stillStartable),
     ...requestedAtHeld(`/sync/${part}/requestedAt`, `${refused}, so the ${part} sync was not requested again`, part, partOf(before, part), 200),
+    ...completedAtHeld(`/sync/${part}/completedAt`, `${refused}, so the ${part} sync's completion time stays`, part, partOf(before, part), 200),
     ...untouched(before, part, 200, undefined, sameSender),
   ];
 }

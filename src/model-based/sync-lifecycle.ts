@@ -31,7 +31,7 @@ export function syncOf(body: unknown): Record<string, unknown> | undefined {
 }
 
 /** `sync[part]` fields, when present. */
-export function partOf(sync: Record<string, unknown>, part: string): { status?: unknown; canSync?: unknown; requestedAt?: unknown } {
+export function partOf(sync: Record<string, unknown>, part: string): { status?: unknown; canSync?: unknown; requestedAt?: unknown; completedAt?: unknown } {
   const value = sync[part];
   return isRecord(value) ? value : {};
 }

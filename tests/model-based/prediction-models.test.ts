@@ -111,8 +111,10 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/history/canSync', { equals: false }, 202, 'state-prediction'],
       ['/sync/history/requestedAt', { type: 'string' }, 202, 'state-prediction'],
       // Now by the answer's own Date header: not the epoch, not seconds read as milliseconds.
-      ['/sync/history/requestedAt', { nearResponseDate: 3_600_000 }, 202, 'state-prediction'],
+      ['/sync/history/requestedAt', { nearResponseDate: 900_000 }, 202, 'state-prediction'],
       ['/sync/isCoexistence', { equals: true }, 202, 'state-prediction'],
+      // Never completed before the start, and in flight: a start completes nothing (no completedAt stamped with requestedAt).
+      ['/sync/history/completedAt', { oneOf: [null] }, 202, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 202, 'state-prediction'],
       // Never requested (null) and at rest: a history start must not record a request on contacts.
       ['/sync/contacts/requestedAt', { oneOf: [null] }, 202, 'state-prediction'],
@@ -128,11 +130,13 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/contacts/canSync', { equals: false }, 202, 'state-prediction'],
       ['/sync/contacts/requestedAt', { type: 'string' }, 202, 'state-prediction'],
       // Now by the answer's own Date header: not the epoch, not seconds read as milliseconds.
-      ['/sync/contacts/requestedAt', { nearResponseDate: 3_600_000 }, 202, 'state-prediction'],
+      ['/sync/contacts/requestedAt', { nearResponseDate: 900_000 }, 202, 'state-prediction'],
       ['/sync/isCoexistence', { equals: true }, 202, 'state-prediction'],
       ['/sync/history/status', { oneOf: ['completed'] }, 202, 'state-prediction'],
       // A contacts start does not request history again (judged when the 202 shows the optional field).
       ['/sync/history/requestedAt', { sameInstant: '2026-01-15T10:00:00Z' }, 202, 'state-prediction'],
+      // Nor does it complete history again, or clear when it completed.
+      ['/sync/history/completedAt', { sameInstant: '2026-01-15T10:05:00Z' }, 202, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 202, 'state-prediction'],
     ]);
   });
@@ -177,6 +181,8 @@ describe('agrees-with-start', () => {
     expect(shape(expected.assert)).toEqual([
       ['/sync/history/status', { oneOf: HISTORY_AFTER_START }, 200, 'state-prediction'],
       ['/sync/history/requestedAt', { sameInstant: '2024-01-15T10:00:00Z' }, 200, 'state-prediction'],
+      // The 202 showed no completion time: while still in flight, the read shows none either.
+      ['/sync/history/completedAt', { oneOf: [null] }, 200, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
       ['/sync/contacts/requestedAt', { oneOf: [null] }, 200, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
@@ -195,7 +201,7 @@ describe('agrees-with-start', () => {
 
   test('after a 202 with no requestedAt: nothing to agree with there', () => {
     const started: Observation = { status: 202, body: { sync: { ...accepted, history: { ...accepted.history, requestedAt: null } } } };
-    expect(expectOf('agrees-with-start', 'history', started).assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/contacts/status', '/sync/contacts/requestedAt', '/sync/status']);
+    expect(expectOf('agrees-with-start', 'history', started).assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/history/completedAt', '/sync/contacts/status', '/sync/contacts/requestedAt', '/sync/status']);
   });
 
   test('after a refused start: nothing changed since the read the start was predicted from', () => {
@@ -208,6 +214,8 @@ describe('agrees-with-start', () => {
       ['/sync/contacts/canSync', { equals: true }, 200, 'state-prediction'],
       // Not requested again: a refused start that restarts the sync shows a new requestedAt.
       ['/sync/history/requestedAt', { sameInstant: '2026-01-15T10:00:00Z' }, 200, 'state-prediction'],
+      // Completed and at rest: its completion time stays (a start that clears or restamps it fails here).
+      ['/sync/history/completedAt', { sameInstant: '2026-01-15T10:05:00Z' }, 200, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
       ['/sync/contacts/requestedAt', { oneOf: [null] }, 200, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
@@ -243,6 +251,8 @@ describe('unchanged', () => {
       ['/sync/history/status', { oneOf: ['completed'] }, 200, 'state-prediction'],
       ['/sync/contacts/canSync', { equals: true }, 200, 'state-prediction'],
       ['/sync/history/requestedAt', { sameInstant: '2026-01-15T10:00:00Z' }, 200, 'state-prediction'],
+      // Completed and at rest: its completion time stays (a start that clears or restamps it fails here).
+      ['/sync/history/completedAt', { sameInstant: '2026-01-15T10:05:00Z' }, 200, 'state-prediction'],
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
       ['/sync/contacts/requestedAt', { oneOf: [null] }, 200, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],

@@ -5,7 +5,7 @@
  */
 import { startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { both, child, editJsonBody, editStoredSync, isOtherProjectSender, isUnknownSender, jsonAnswer, otherCoexistenceSenders, storedSync, when, withHeaders } from './fault-builders';
+import { both, child, editJsonBody, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, otherCoexistenceSenders, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, ResponseFault, SyncPart } from '../../src/reference-server';
 import { TRAILING_WORD } from '../../src/model/http';
 
@@ -37,6 +37,9 @@ const startRecordsEpoch = (operationId: string, part: SyncPart): ResponseFault =
 /** A contacts start answered `status` that records a request time on `part`, never requested before (null), in the store only. */
 const contactsStartStamps = (status: number, part: SyncPart): ResponseFault =>
   editStoredSync(isStart(CONTACTS, status), (sync) => (sync[part].requestedAt === null ? { ...sync, [part]: { ...sync[part], requestedAt: new Date().toISOString() } } : undefined));
+
+/** A UTC instant as the wall time of a zone `offsetMs` east of UTC, written with "Z" (the zone dropped), to the second. */
+const wallTimeAsUtc = (instant: string | null | undefined, offsetMs: number): string => new Date(Date.parse(instant ?? '') + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const WRITE_BREAKS: readonly BrokenServer[] = [
   {
@@ -349,6 +352,64 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${HISTORY}/unknown-sender-no-credentials`,
     args: writes,
     fault: when(both(isStart(HISTORY, 401), isUnknownSender), () => jsonAnswer(404, { code: 'not_found', message: 'Sender not found' })),
+  },
+  {
+    name: 'start-stamps-completed-at',
+    description: 'an accepted history start stamps completedAt with its requestedAt (both "now"), in its 202 and in the store: a sync pending, never completed, says when it completed',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: editStoredSync(
+      isStart(HISTORY, 202),
+      (sync) => ({ ...sync, history: { ...sync.history, completedAt: sync.history.requestedAt ?? null } }),
+      (body) => {
+        const history = child(child(body, 'sync'), 'history');
+        history['completedAt'] = history['requestedAt'];
+      },
+    ),
+  },
+  {
+    name: 'start-requested-at-local-wall-time',
+    description: 'an accepted contacts start records its requestedAt as the wall time of a server in UTC+1 (CET, or London in summer) written with "Z": an hour ahead, in its 202 and the store alike, exactly the hour the Date comparison allowed',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: editStoredSync(
+      isStart(CONTACTS, 202),
+      (sync) => ({ ...sync, contacts: { ...sync.contacts, requestedAt: wallTimeAsUtc(sync.contacts.requestedAt, 3_600_000) } }),
+      (body) => {
+        const contacts = child(child(body, 'sync'), 'contacts');
+        contacts['requestedAt'] = wallTimeAsUtc(contacts['requestedAt'] as string, 3_600_000);
+      },
+    ),
+  },
+  {
+    name: 'read-renders-local-wall-time',
+    description: 'reads render a requestedAt of the last ten minutes in the wall time of a server in UTC+1, written with "Z" (the 202 had it right): an hour ahead of the answer\'s own Date, exactly the hour the rule once allowed',
+    expectedCheck: 'times-not-ahead',
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: editSync((sync) => {
+      const contacts = child(sync, 'contacts');
+      const at = typeof contacts['requestedAt'] === 'string' ? Date.parse(contacts['requestedAt']) : NaN;
+      if (Date.now() - at < 600_000) contacts['requestedAt'] = wallTimeAsUtc(contacts['requestedAt'] as string, 3_600_000);
+    }),
+  },
+  {
+    name: 'start-clears-other-senders-completed-at',
+    description: "an accepted history start clears completedAt of every other sender's completed history (an UPDATE that lost its sender filter): the witnesses still read completed, with no completion time",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'read-other-after[snd_coex_active]',
+    args: writes,
+    fault: (context) => {
+      if (!isStart(HISTORY, 202)(context)) return undefined;
+      for (const { id, sync } of otherCoexistenceSenders(context)) if (sync.history.completedAt) context.store.setSync(id, { ...sync, history: { ...sync.history, completedAt: null } });
+      return undefined;
+    },
   },
   {
     name: 'write-without-credentials',
