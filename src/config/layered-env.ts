@@ -55,18 +55,20 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
 }
 
 /**
- * A note for each variable that looks like a misspelt setting of the suite (`ZAVU_API_KYE`,
- * `zavu_fuzz_runs`): set, not read, and one or two edits from a name the suite does read, so the
- * run goes on without the setting the user believes they gave. Other `ZAVU_` names are left
- * alone: a project keeps its own (`ZAVU_STAGING_URL`) beside the suite's.
+ * The first variable that looks like a misspelt setting of the suite (`ZAVU_BASEURL`,
+ * `zavu_fuzz_runs`), as an error: set, not read, and one or two edits from a name the suite does
+ * read, so the run would go on without the setting the user believes they gave (a gate on the
+ * embedded server, a baseline not strict). Other `ZAVU_` names are left alone: a project keeps its
+ * own (`ZAVU_STAGING_URL`) beside the suite's.
  */
-export function misspeltSettings(values: Readonly<Record<string, string | undefined>>, known: readonly string[]): string[] {
+export function misspeltSetting(values: Readonly<Record<string, string | undefined>>, known: readonly string[], fromDotenv: ReadonlySet<string> = new Set()): UsageError | undefined {
   const read = new Set(known);
-  return Object.keys(values)
-    .filter((name) => /^zavu_/i.test(name) && !read.has(name) && values[name] !== undefined)
-    .sort(compareCodeUnits)
-    .flatMap((name) => {
-      const meant = closestName(name, known);
-      return meant === undefined ? [] : [`${name} is set but is no setting of the suite, so it is ignored: did you mean ${meant}?`];
-    });
+  for (const name of Object.keys(values).sort(compareCodeUnits)) {
+    if (!/^zavu_/i.test(name) || read.has(name) || values[name] === undefined) continue;
+    const meant = closestName(name, known);
+    if (meant === undefined) continue;
+    const where = fromDotenv.has(name) ? ' (from .env)' : '';
+    return new UsageError(`${name}${where} is no setting of the suite, so it would be ignored: did you mean ${meant}? (if it is a variable of your own, rename it)`);
+  }
+  return undefined;
 }

@@ -20,6 +20,8 @@ export interface RunConfig {
   apiKey?: string;
   /** The environment fixture roles are read from (process over .env); roles name their variables. */
   env: Readonly<Record<string, string | undefined>>;
+  /** Which of env's names came from .env, to say where a setting was given. */
+  envFromDotenv?: ReadonlySet<string>;
   reportsDir: string;
   timeoutMs: number;
   /** --max-body-bytes: bound of a response body, on the wire and decoded. */
@@ -141,6 +143,11 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const allowLiveWrites = isOn('allow-live-writes', flags, env);
   if (allowLiveWrites && !allowWrites) throw new UsageError(`${switchLabel('allow-live-writes', flags)} needs --allow-writes`);
   const baseUrl = parseBaseUrl(pick('base-url'));
+  // A key with no target is a live run whose URL came out empty (a CI variable unset or misnamed):
+  // the embedded server, which has its own key, would be certified instead, and the gate would pass.
+  if (baseUrl === undefined && apiKey && pick('mode').value !== 'replay') {
+    throw new UsageError(`${pick('api-key').label} is set but no target is (--base-url and ZAVU_BASE_URL unset or empty): the run would certify the embedded reference server, not yours; set the target, or unset the key to run against the embedded server`);
+  }
   // The target is named in every report, curl and recording: a key in its path would be named with it.
   if (baseUrl !== undefined && apiKey && carriesKey(baseUrl, apiKey)) {
     throw new UsageError(`${pick('base-url').label} carries the API key: the key goes only in ZAVU_API_KEY (or --api-key), as a bearer token`);
@@ -157,6 +164,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
     env: env.values,
+    ...(env.fromDotenv !== undefined ? { envFromDotenv: env.fromDotenv } : {}),
     reportsDir: resolve(cwd, pick('reports').value ?? ''),
     timeoutMs: parseTimeout(pick('timeout')),
     maxBodyBytes: wholeNumber(pick('max-body-bytes'), 1024, MAX_BODY_BYTES_CEILING),

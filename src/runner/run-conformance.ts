@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { misspeltSettings, PROCESS_SETTINGS } from '../config/layered-env';
+import { misspeltSetting, PROCESS_SETTINGS } from '../config/layered-env';
 import { runOptions } from '../config/options';
 import type { RunConfig } from '../config/run-config';
 import { ExitCode, ConformanceError, UnreachableError, UsageError } from '../model/errors';
@@ -117,6 +117,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   const history = config.history !== undefined && config.shard === undefined ? historyModule().openHistory(config.history) : undefined;
   if (config.history !== undefined && config.shard !== undefined) io.out(historyModule().shardHistoryNote(config.history.file, formatShard(config.shard)));
   const registry = loadRegistry(config.operationsDir, config.fixturesDir);
+  const misspelt = misspeltSetting(config.env, settingNames(registry), config.envFromDotenv);
+  if (misspelt !== undefined) throw misspelt;
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
   if (unknown !== undefined) throw new UsageError(`--operation ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);
   const { spec, operations: loaded, schemas } = loadContract(config.specPath, referencedOperationIds(registry));
@@ -172,7 +174,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       throw new ConformanceError(`the conformance suite could not run: ${firstLineOf(error)}`, ExitCode.usage);
     }
     io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
-    for (const note of [...(prepared.notes ?? []), ...misspeltSettings(config.env, settingNames(registry))]) io.out(`note: ${note}\n`);
+    for (const note of prepared.notes ?? []) io.out(`note: ${note}\n`);
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }

@@ -240,13 +240,22 @@ test('ZAVU_SENDER_UNKNOWN set with --allow-writes: the refusals of the starts ru
   }
 });
 
-test('a misspelt setting is named with the one it likely meant, once, and the run goes on; a project\'s own ZAVU_ variable is not', async () => {
-  const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ZAVU_FUZZ_RUN: '5', ZAVU_SENDER_OTHER_PROJECT_WRITEABLE: '1', ZAVU_STAGING_URL: 'http://127.0.0.1:9' });
-  expect(run.code).toBe(0);
-  expect(run.stdout.match(/^note: .*/gm)).toEqual([
-    'note: ZAVU_FUZZ_RUN is set but is no setting of the suite, so it is ignored: did you mean ZAVU_FUZZ_RUNS?',
-    'note: ZAVU_SENDER_OTHER_PROJECT_WRITEABLE is set but is no setting of the suite, so it is ignored: did you mean ZAVU_SENDER_OTHER_PROJECT_WRITABLE?',
-  ]);
+test.each([
+  ['in the environment', {}, ''],
+  ['in .env', { dotenv: 'ZAVU_BASELINE_STRCT=1\n' }, ' (from .env)'],
+] as const)('a misspelt setting %s is exit 2 before any request, naming the one it likely meant; a project\'s own ZAVU_ variable is not', async (_where, given, where) => {
+  const cwd = scratchDir();
+  if ('dotenv' in given) writeFileSync(join(cwd, '.env'), given.dotenv);
+  const env = 'dotenv' in given ? {} : { ZAVU_BASELINE_STRCT: '1' };
+  const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ...env, ZAVU_STAGING_URL: 'http://127.0.0.1:9' }, cwd);
+  expect(run.code).toBe(2);
+  const line = `zavu-conformance: ZAVU_BASELINE_STRCT${where} is no setting of the suite, so it would be ignored: did you mean ZAVU_BASELINE_STRICT? (if it is a variable of your own, rename it)`;
+  expect(run.stderr).toBe(`${line}\n`);
+  const fixture = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ZAVU_SENDER_OTHER_PROJECT_WRITEABLE: '1' });
+  expect(fixture.code).toBe(2);
+  expect(fixture.stderr).toMatch(/did you mean ZAVU_SENDER_OTHER_PROJECT_WRITABLE\?/);
+  const own = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ZAVU_STAGING_URL: 'http://127.0.0.1:9' });
+  expect(own.code).toBe(0);
 });
 
 test(".env.example copied and not filled in: its placeholder key is refused before the production URL beside it is reached", async () => {

@@ -261,7 +261,8 @@ test('a replay removes the key the user has set from what a recording holds: a r
 test('an error that quotes a setting holding the key does not print it: ZAVU_OPERATION set to the key in .env', async () => {
   const key = 'zv_test_0123456789abcdef0123456789abcdef';
   const dir = scratchDir();
-  writeFileSync(join(dir, '.env'), `ZAVU_OPERATION=${key}\nZAVU_API_KEY=${key}\n`);
+  // A target that is down: the operation is refused before any request.
+  writeFileSync(join(dir, '.env'), `ZAVU_OPERATION=${key}\nZAVU_API_KEY=${key}\nZAVU_BASE_URL=http://127.0.0.1:9\n`);
   const run = await runConformanceCli([], {}, dir);
   expect(run.code).toBe(2);
   expect(run.stderr).not.toContain(key);

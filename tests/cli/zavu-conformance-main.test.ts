@@ -47,7 +47,8 @@ describe('a key the process was given reaches no error line, whatever argument q
   const key = 'zv_test_LEAKCANARY0123456789abcdefgh';
   test.each([
     ['an unknown command', [key], /^zavu-conformance: unknown command "\[REDACTED\]"/, true],
-    ['a reports folder under a file', ['--reports', `/dev/null/${key}`], /--reports \/dev\/null\/\[REDACTED\]: cannot write there/, true],
+    // A target named: a key without one is refused before the folder is looked at.
+    ['a reports folder under a file', ['--base-url', 'http://127.0.0.1:9', '--reports', `/dev/null/${key}`], /--reports \/dev\/null\/\[REDACTED\]: cannot write there/, true],
     ['a merge shard folder', ['merge', '--reports', 'out', `shards/${key}`], /^zavu-conformance merge: shard \S+\/shards\/\[REDACTED\]\/conformance\.json: no such file$/, false],
     ['a history store', ['history', '--history', `h-${key}.jsonl`], /^zavu-conformance history: history store \S*h-\[REDACTED\]\.jsonl does not exist/, false],
     ['a spec file', ['schemas', '--spec', `${key}.yaml`, '--out', 'x'], /\[REDACTED\]\.yaml: spec file not found$/, false],

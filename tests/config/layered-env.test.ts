@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { layeredEnv, misspeltSettings } from '../../src/config/layered-env';
+import { layeredEnv, misspeltSetting } from '../../src/config/layered-env';
 import { scratchDir } from '../support/scratch-dir';
 
 function envFile(text: string): string {
@@ -27,12 +27,11 @@ test('what dotenv reads stays read: export, "NAME: value", another variable\'s m
   expect(layeredEnv(dir, {}).values).toMatchObject({ ZAVU_TIMEOUT_MS: '42', ZAVU_RATE: '5', OTHER: 'line one\nZAVU_FUZZ_RUNS 3' });
 });
 
-test('a variable one or two edits from a setting is named with the setting it likely meant; the project\'s own ZAVU_ names and the set ones are not', () => {
+test('a variable one or two edits from a setting is refused, naming the setting it likely meant and where it was set; the project\'s own ZAVU_ names and the set ones are not', () => {
   const known = ['ZAVU_API_KEY', 'ZAVU_FUZZ_RUNS', 'ZAVU_SENDER_COEXISTENCE', 'ZAVU_TIMEOUT_MS'];
-  const values = { ZAVU_API_KEY: 'zv_test_x', ZAVU_SENDER_COEXISTANCE: 'snd_1', zavu_timeout_ms: '5000', ZAVU_FUZZ_RUN: '0', ZAVU_STAGING_URL: 'http://x', ZAVU_FUZZ_RUNZ: undefined, HOME: '/root' };
-  expect(misspeltSettings(values, known)).toEqual([
-    'ZAVU_FUZZ_RUN is set but is no setting of the suite, so it is ignored: did you mean ZAVU_FUZZ_RUNS?',
-    'ZAVU_SENDER_COEXISTANCE is set but is no setting of the suite, so it is ignored: did you mean ZAVU_SENDER_COEXISTENCE?',
-    'zavu_timeout_ms is set but is no setting of the suite, so it is ignored: did you mean ZAVU_TIMEOUT_MS?',
-  ]);
+  const fine = { ZAVU_API_KEY: 'zv_test_x', ZAVU_STAGING_URL: 'http://x', ZAVU_FUZZ_RUNZ: undefined, HOME: '/root' };
+  expect(misspeltSetting(fine, known)).toBeUndefined();
+  expect(misspeltSetting({ ...fine, ZAVU_SENDER_COEXISTANCE: 'snd_1' }, known)?.message).toBe('ZAVU_SENDER_COEXISTANCE is no setting of the suite, so it would be ignored: did you mean ZAVU_SENDER_COEXISTENCE? (if it is a variable of your own, rename it)');
+  // The first by name, and from .env when it came from there.
+  expect(misspeltSetting({ ...fine, zavu_timeout_ms: '5000', ZAVU_FUZZ_RUN: '0' }, known, new Set(['ZAVU_FUZZ_RUN']))?.message).toBe('ZAVU_FUZZ_RUN (from .env) is no setting of the suite, so it would be ignored: did you mean ZAVU_FUZZ_RUNS? (if it is a variable of your own, rename it)');
 });

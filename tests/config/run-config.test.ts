@@ -186,3 +186,15 @@ test('a base URL that carries the API key is refused before any request, and the
 test('the displayed target drops credentials in the URL', () => {
   expect(displayTarget('https://user:secret@api.example/v')).toBe('https://api.example/v');
 });
+
+test('a key with no target is refused (an unset URL variable in CI would certify the embedded server instead); replay and a key-less run are not', () => {
+  const key = 'zv_test_0123456789abcdef';
+  const refused = /^ZAVU_API_KEY is set but no target is \(--base-url and ZAVU_BASE_URL unset or empty\): the run would certify the embedded reference server, not yours/;
+  expect(() => resolveWith([], { ZAVU_API_KEY: key })).toThrow(refused);
+  expect(() => resolveWith([], { ZAVU_API_KEY: key, ZAVU_BASE_URL: '' })).toThrow(refused);
+  expect(() => resolveWith(['--api-key', key])).toThrow(/^--api-key is set but no target is/);
+  expect(() => resolveWith(['--mode', 'record'], { ZAVU_API_KEY: key })).toThrow(refused);
+  expect(resolveWith(['--mode', 'replay'], { ZAVU_API_KEY: key }).mode).toBe('replay');
+  expect(resolveWith([], { ZAVU_BASE_URL: 'http://127.0.0.1:9', ZAVU_API_KEY: key }).baseUrl).toBe('http://127.0.0.1:9');
+  expect(resolveWith([]).baseUrl).toBeUndefined();
+});
