@@ -39,6 +39,7 @@ export function resolveExpectation(expect: Expectation, rules: readonly RuleDefi
       ...(stated.alsoAccept ? { alsoAccept: stated.alsoAccept } : {}),
       ...(stated.warnOn ? { warnOn: stated.warnOn } : {}),
       ...(stated.anyClientError === true ? { anyClientError: true } : {}),
+      ...(base?.routerAnswer === true ? { routerAnswer: true } : {}),
       ...(examples ? { examples } : {}),
       assert: [...ruleAssertions(expect.rules ?? [], rules), ...inline, ...(base?.assert ?? [])],
     },

@@ -68,6 +68,12 @@ export interface ResolvedExpectation {
    * its segment): any 4xx is then a correct answer, and its body is a router's, not the contract's.
    */
   anyClientError?: boolean;
+  /**
+   * The status is bound (a model's prediction), but the answer it was predicted from was a
+   * router's, not the contract's (a 4xx whose body is no JSON, accepted as any 4xx): the same
+   * status is expected, and its body is not judged either.
+   */
+  routerAnswer?: boolean;
   because: string;
   examples?: string[];
   assert: ResolvedAssertion[];

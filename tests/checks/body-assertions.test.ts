@@ -144,13 +144,27 @@ describe('sameInstant', () => {
       message: 'Received: "2024-01-15T10:00:00Z" / Expected: the instant "2024-01-15T10:00:01Z" (any RFC 3339 spelling of it) (the reason)',
       instancePath: '/sync/history/requestedAt',
     });
-    expect(at('2024-01-15T10:00:00.0001Z')).toBeDefined();
+    expect(at('2024-01-15T10:00:01.0001Z')).toBeDefined();
     expect(at('2024-01-15T10:00:00+01:00')).toBeDefined();
     expect(judge({ t: '2024-01-15T10:00:00' }, [assertion({ pointer: '/t', sameInstant: '2024-01-15T10:00:00Z' })])).toHaveLength(1);
     // The same text agrees, date-time or not: whether it is one is the schema's finding, not a disagreement.
     expect(judge({ t: '2024-01-15 10:00' }, [assertion({ pointer: '/t', sameInstant: '2024-01-15 10:00' })])).toEqual([]);
     expect(at('2024-01-15T10:00:00Z', '/sync/contacts/requestedAt')?.message).toMatch(/^Received: null /);
     expect(at('2024-01-15T10:00:00Z', '/sync/contacts/completedAt')?.message).toMatch(/^Received: nothing there /);
+  });
+});
+
+describe('sameInstant across precisions', () => {
+  // syncBody's history.requestedAt is "2024-01-15T10:00:00Z": kept to the second.
+  const at = (sameInstant: string) => judge(body, [assertion({ pointer: '/sync/history/requestedAt', sameInstant })]);
+  test('a finer spelling of it, truncated or rounded to that second by a store, is the same request time', () => {
+    for (const finer of ['2024-01-15T10:00:00.623Z', '2024-01-15T09:59:59.501Z', '2024-01-15T10:00:00.0001Z', '2024-01-15T15:30:00.999999+05:30']) expect(at(finer)).toEqual([]);
+  });
+  test('a second or more apart, or of one precision and different, it is another', () => {
+    for (const other of ['2024-01-15T10:00:01Z', '2024-01-15T10:00:01.000001Z', '2024-01-15T09:59:59Z', '2024-01-15T09:59:58.999Z']) expect(at(other)).toHaveLength(1);
+    expect(judge({ t: '2024-01-15T10:00:00.1234Z' }, [assertion({ pointer: '/t', sameInstant: '2024-01-15T10:00:00.1235Z' })])).toHaveLength(1);
+    expect(judge({ t: '2024-01-15T10:00:00.1234Z' }, [assertion({ pointer: '/t', sameInstant: '2024-01-15T10:00:00.123Z' })])).toEqual([]);
+    expect(judge({ t: '2024-01-15T10:00:00.1234Z' }, [assertion({ pointer: '/t', sameInstant: '2024-01-15T10:00:00.125Z' })])).toHaveLength(1);
   });
 });
 

@@ -141,11 +141,14 @@ describe('the 202 start-sync predicts', () => {
     ]);
   });
 
-  test('a 202 without requestedAt is reported once, as not a string: the Date comparison has nothing to compare', () => {
+  test('a 202 without requestedAt (optional in the schema) claims nothing; with null it is reported once, as not a string', () => {
     const { assert } = expectOf('start-sync', 'history', read(seeded('snd_coex_syncable')));
-    const sync = { ...seeded('snd_coex_syncable'), history: { status: 'pending', canSync: false } };
-    const found = bodyAssertionsCheck.run(exchange(jsonResponse(202, { message: 'started', sync }, { date: 'Thu, 03 Dec 2026 16:00:00 GMT' })), context({ status: 202, assert }));
-    expect(found.map((v) => v.title)).toEqual(['/sync/history/requestedAt is not a string']);
+    const judged = (history: Record<string, unknown>) => {
+      const sync = { ...seeded('snd_coex_syncable'), history: { status: 'pending', canSync: false, ...history } };
+      return bodyAssertionsCheck.run(exchange(jsonResponse(202, { message: 'started', sync }, { date: 'Thu, 03 Dec 2026 16:00:00 GMT' })), context({ status: 202, assert })).map((v) => v.title);
+    };
+    expect(judged({})).toEqual([]);
+    expect(judged({ requestedAt: null })).toEqual(['/sync/history/requestedAt is not a string']);
   });
 
   test('the other part in flight may advance by itself on a live sandbox', () => {
@@ -365,7 +368,14 @@ describe('answers-as-unknown', () => {
     expect(assert.filter((a) => a.pointer.startsWith('/details/'))).toHaveLength(20);
   });
 
-  test('no JSON answer to compare with: unpredictable', () => {
-    expect(predict('answers-as-unknown', '', { status: 404, body: 'Not Found' })).toEqual({ unpredictable: "the unknown id's read it is predicted from had no JSON answer (status 404)" });
+  test("a 4xx with no JSON body (a router's): the same status, its body not judged", () => {
+    const predicted = predict('answers-as-unknown', '', { status: 404, body: 'Not Found' });
+    expect(predicted).toMatchObject({ expect: { status: 404, routerAnswer: true, assert: [] } });
+    expect(predict('answers-as-unknown', '', { status: 404 })).toMatchObject({ expect: { status: 404, routerAnswer: true } });
+  });
+
+  test('no answer, or no JSON and no 4xx, to compare with: unpredictable', () => {
+    expect(predict('answers-as-unknown', '', { status: 200, body: 'OK' })).toEqual({ unpredictable: "the unknown id's read it is predicted from had no JSON answer (status 200)" });
+    expect(predict('answers-as-unknown', '', {})).toEqual({ unpredictable: "the unknown id's read it is predicted from had no JSON answer (status none)" });
   });
 });

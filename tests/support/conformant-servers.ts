@@ -3,7 +3,7 @@
  * contract allows and the reference itself does not make. The suite must pass each of them
  * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
  */
-import { errorResponse, startMessages, type FaultContext, type ResponseFault, type SyncPart } from '../../src/reference-server';
+import { errorResponse, startMessages, type FaultContext, type ResponseFault, type SyncPart, type WhatsAppSyncStatus } from '../../src/reference-server';
 import { child, editJsonBody, otherCoexistenceSenders } from './fault-builders';
 
 export interface ConformantServer {
@@ -122,5 +122,42 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
         },
       )(context);
     },
+  },
+  {
+    name: 'store-keeps-request-times-to-the-second',
+    description:
+      "a start's 202 shows requestedAt to the millisecond, as the request was timed; the store keeps it to the second (rounded, as a DATETIME(0) column does), so the reads after it show that second: one request time told at two precisions (RFC 3339 makes fractional seconds optional; the contract sets no precision)",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const part = startedPart(context);
+      if (part === undefined || context.senderId === undefined || context.planned.status !== 202) return undefined;
+      const body = JSON.parse(context.planned.body) as { message: string; sync: WhatsAppSyncStatus };
+      // The reference times a start to the second; this server timed it 623 ms into that second…
+      const timed = Date.parse(body.sync[part].requestedAt ?? '') + 623;
+      // …and its store rounds to the nearest second: the next one.
+      const stored = { ...body.sync, [part]: { ...body.sync[part], requestedAt: new Date(Math.round(timed / 1000) * 1000).toISOString().replace('.000Z', 'Z') } };
+      context.store.setSync(context.senderId, stored);
+      const shown = { ...body.sync, [part]: { ...body.sync[part], requestedAt: new Date(timed).toISOString() } };
+      return { ...context.planned, body: JSON.stringify({ ...body, sync: shown }) };
+    },
+  },
+  {
+    name: 'router-answers-undecoded-paths-in-plain-text',
+    description:
+      'a router that matches paths as written, without decoding unreserved escapes, answers "/v1/%73enders/…" with its own plain-text 404 before any authentication, for every id alike (the scenarios accept any 4xx there, its body being a router\'s)',
+    args: ['--allow-writes'],
+    fault: (context) =>
+      context.path.startsWith('/v1/%73enders/') ? { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `Cannot ${context.method} ${context.path}` } : undefined,
+  },
+  {
+    name: 'start-202-omits-the-started-requested-at',
+    description: "a start's 202 leaves out the started part's requestedAt, an optional field (only status and canSync are required); its reads show it",
+    args: ['--allow-writes'],
+    fault: editJsonBody(
+      (context) => context.planned.status === 202,
+      (body, context) => {
+        delete child(child(body, 'sync'), startedPart(context) ?? 'history')['requestedAt'];
+      },
+    ),
   },
 ];

@@ -17,13 +17,29 @@ export function rfc3339Instant(text: string): string | undefined {
   return `${seconds}.${fraction.replace(/0+$/, '')}`;
 }
 
+/** An instant as an integer count of 10^-digits seconds. */
+function scaled(instant: string, digits: number): bigint {
+  const [seconds = '0', fraction = ''] = instant.split('.');
+  return BigInt(seconds) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0');
+}
+
 /**
  * True when both are RFC 3339 date-times naming the same instant (whatever their spelling), or the
  * same text: whether that text is a date-time at all is the schema's finding, not a disagreement.
+ * Two precisions are one instant told twice when they differ by less than a unit of the coarser:
+ * a time kept to the second and shown so by a read may have been shown to the millisecond by the
+ * 202 that recorded it (truncated or rounded by the store). Of one precision, every digit counts.
  */
 export function sameInstant(a: unknown, b: unknown): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
   if (a === b) return true;
   const left = rfc3339Instant(a);
-  return left !== undefined && left === rfc3339Instant(b);
+  const right = rfc3339Instant(b);
+  if (left === undefined || right === undefined) return false;
+  if (left === right) return true;
+  const precision = (instant: string): number => instant.length - instant.indexOf('.') - 1;
+  const [coarse, fine] = [Math.min(precision(left), precision(right)), Math.max(precision(left), precision(right))];
+  if (coarse === fine) return false;
+  const gap = scaled(left, fine) - scaled(right, fine);
+  return (gap < 0n ? -gap : gap) < 10n ** BigInt(fine - coarse);
 }

@@ -35,3 +35,14 @@ describe('outsideContract', () => {
     expect(outsideContract(500, expectation({ anyClientError: true }))).toBe(false);
   });
 });
+
+describe("routerAnswer: a bound status predicted from a router's answer", () => {
+  it('puts only that status outside the contract, and accepts no other', () => {
+    const router = expectation({ status: 404, routerAnswer: true });
+    expect(outsideContract(404, router)).toBe(true);
+    expect(statusAccepted(404, router)).toBe(true);
+    expect(outsideContract(401, router)).toBe(false);
+    expect(statusAccepted(401, router)).toBe(false);
+    expect(statusAccepted(400, router)).toBe(false);
+  });
+});
