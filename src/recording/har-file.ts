@@ -7,6 +7,8 @@ import type { SkippedCase, ZavuEntry, ZavuHar } from './zavu-fields';
 
 export interface HarExtras {
   skipped: SkippedCase[];
+  /** The ids of the cases the run sent. */
+  sent: string[];
   suiteVersion: string;
   target: string;
   recordedAt: string;
@@ -27,7 +29,7 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
       creator: { name: 'zavu-conformance', version: extras.suiteVersion },
       comment: 'Recorded by zavu-conformance; credentials and the API key are replaced by [REDACTED].',
       entries: sorted,
-      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped },
+      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare) },
     },
   };
 }

@@ -32,6 +32,8 @@ export interface LoadedRecording {
   target: string;
   entries: LoadedEntry[];
   skipped: SkippedCase[];
+  /** The cases the recorded run sent (log._zavu.sent), when the recording says. */
+  sent?: string[];
 }
 
 /** The .har files to read; throws when there are none. */
@@ -94,7 +96,7 @@ function readRecording(file: string): LoadedRecording {
       throw new RecordingError(`${file}: /log/entries/${index}: ${(error as Error).message}`);
     }
   });
-  return { file, target: fields.target, entries, skipped: fields.skipped };
+  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}) };
 }
 
 /** Reads every recording in a directory (or one .har file). */

@@ -39,6 +39,12 @@ export interface ZavuLogFields {
   target: string;
   recordedAt: string;
   skipped: SkippedCase[];
+  /**
+   * The cases the recorded run sent, by id: a replay requires an exchange of each, so an entry lost
+   * from the file (an edit, a bad merge) is an error, not a case left out in silence. Absent in
+   * recordings made before it was written: their replay checks each scenario as a whole.
+   */
+  sent?: string[];
 }
 
 export type ZavuEntry = Entry & { _zavu: ZavuEntryFields };
@@ -129,5 +135,7 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   }
   // Copied field by field so unknown extras in a hand-edited file do not travel further.
   const cases = (skipped as Record<string, string>[]).map((s) => ({ caseId: s['caseId'] ?? '', scenario: s['scenario'] ?? '', reason: s['reason'] ?? '' }));
-  return { target: value['target'] as string, recordedAt: value['recordedAt'] as string, skipped: cases };
+  const sent = value['sent'];
+  if (sent !== undefined && (!Array.isArray(sent) || !sent.every((id) => typeof id === 'string'))) return 'log._zavu.sent must be an array of case ids';
+  return { target: value['target'] as string, recordedAt: value['recordedAt'] as string, skipped: cases, ...(sent !== undefined ? { sent: [...(sent as string[])] } : {}) };
 }

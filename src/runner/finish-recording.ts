@@ -20,7 +20,9 @@ export async function finishRecording(options: { sink: string; dir: string; case
     const skipped = options.cases
       .filter((c) => c.operationId === operationId && c.skipReason !== undefined)
       .map((c) => ({ caseId: c.id, scenario: c.scenario.id, reason: c.skipReason ?? '' }));
-    const har = buildHar(mine, { skipped, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString() });
+    // The negative property's inputs are generated again from a seed, never replayed.
+    const sent = options.cases.filter((c) => c.operationId === operationId && c.skipReason === undefined && c.scenario.fuzz === undefined).map((c) => c.id);
+    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString() });
     const file = join(options.dir, `${operationId}.har`);
     await writeHar(file, har, options.secrets);
     written.push(file);

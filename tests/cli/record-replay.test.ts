@@ -149,6 +149,21 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no recorded exchange for getWhatsAppSyncStatus\/no-waba/);
   });
+  test('one instance of a scenario lost from the file (the others kept) is named, not left out in silence; an older recording without the list is replayed as before', async () => {
+    const { har } = await recordOnce();
+    const doc = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { _zavu: { caseId: string } }[]; _zavu: { sent?: string[] } } };
+    const lost = doc.log._zavu.sent?.find((id) => id.startsWith('getWhatsAppSyncStatus/coexistence['));
+    expect(lost).toBeDefined();
+    expect(doc.log._zavu.sent?.filter((id) => id.startsWith('getWhatsAppSyncStatus/coexistence[')).length).toBeGreaterThan(1);
+    doc.log.entries = doc.log.entries.filter((e) => e._zavu.caseId.split('#')[0] !== lost);
+    writeFileSync(har, JSON.stringify(doc));
+    const run = await replayFrom(join(har, '..'));
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, new RegExp(`no recorded exchange for ${(lost ?? '').replace(/[[\]]/g, '\\$&')}, which the recording says was sent; record again`));
+    delete doc.log._zavu.sent;
+    writeFileSync(har, JSON.stringify(doc));
+    expect((await replayFrom(join(har, '..'))).code).toBe(0);
+  });
   test('a case recorded in two files (an old copy kept beside the new one): which one a replay judged would hang on their names', async () => {
     const { har } = await recordOnce();
     writeFileSync(join(har, '..', 'zzz-old-copy.har'), readFileSync(har));

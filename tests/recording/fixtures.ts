@@ -56,7 +56,7 @@ export function sampleHar(): ZavuHar {
       sampleEntry({ id: 'unknown-sender', scenario: 'unknown-sender', sender: 'snd_unknown_4f2a', status: 404, bodyText: '{"code":"not_found","message":"Sender not found"}' }),
       sampleEntry({ id: 'auth-basic', scenario: 'auth-basic', auth: 'basic', error: { kind: 'reset', message: 'ECONNRESET: socket hang up' } }),
     ],
-    { skipped: [{ caseId: 'no-waba', scenario: 'no-waba', reason: 'ZAVU_SENDER_NO_WABA is not set' }], suiteVersion: '0.1.0', target: 'https://api.example.test', recordedAt: '2026-01-02T03:04:00.000Z' },
+    { skipped: [{ caseId: 'no-waba', scenario: 'no-waba', reason: 'ZAVU_SENDER_NO_WABA is not set' }], sent: ['coexistence[snd_coex_1]', 'auth-none', 'unknown-sender', 'auth-basic'], suiteVersion: '0.1.0', target: 'https://api.example.test', recordedAt: '2026-01-02T03:04:00.000Z' },
   );
 }
 

@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const extras = { skipped: [], suiteVersion: '1.2.3', target: 'https://api.example.test', recordedAt: '2026-01-02T00:00:00.000Z' };
+const extras = { skipped: [], sent: [] as string[], suiteVersion: '1.2.3', target: 'https://api.example.test', recordedAt: '2026-01-02T00:00:00.000Z' };
 
 test('the HAR written for a sample run validates against the maintained HAR 1.2 schema', async () => {
   const file = path.join(dir, 'run.har');
@@ -46,6 +46,8 @@ test('entries are in a stable order whatever order the run finished in', () => {
   expect(JSON.stringify(one)).toBe(JSON.stringify(two));
   expect(one.log.entries.map((e) => `${e._zavu.caseId}@${e.startedDateTime.slice(17, 19)}`)).toEqual(['B-case@05', 'a-case@09', 'b-case@01', 'b-case@02']);
   expect(one.log._zavu.skipped.map((s) => s.caseId)).toEqual(['m', 'z']);
+  // The cases sent, sorted too.
+  expect(buildHar([], { ...extras, sent: ['b', 'B', 'a'] }).log._zavu.sent).toEqual(['B', 'a', 'b']);
 });
 
 test('the target is written without its user-info', () => {

@@ -37,6 +37,7 @@ test('reads every .har file of a directory, in name order, ignoring other files'
   const [first] = recordings;
   expect(first?.target).toBe('https://api.example.test');
   expect(first?.skipped).toEqual([{ caseId: 'no-waba', scenario: 'no-waba', reason: 'ZAVU_SENDER_NO_WABA is not set' }]);
+  expect(first?.sent).toEqual(['auth-basic', 'auth-none', 'coexistence[snd_coex_1]', 'unknown-sender']);
   expect(first?.entries.map((e) => [e.index, e.caseId, e.authVariant])).toEqual([
     [0, 'auth-basic', 'basic'],
     [1, 'auth-none', 'none'],
@@ -108,4 +109,14 @@ test('a HAR without log._zavu', async () => {
   delete har.log._zavu;
   await put('devtools.har', har);
   expect(failure().message).toBe(`${path.join(dir, 'devtools.har')}: log._zavu is missing: not recorded by zavu-conformance`);
+});
+
+test('log._zavu.sent: absent in an older recording (nothing required), and a list of case ids when present', async () => {
+  const older = sampleHar() as unknown as { log: { _zavu: Record<string, unknown> } };
+  delete older.log._zavu['sent'];
+  await put('run.har', older);
+  expect(readRecordings(dir)[0]?.sent).toBeUndefined();
+  older.log._zavu['sent'] = ['a', 3];
+  await put('run.har', older);
+  expect(failure().message).toBe(`${path.join(dir, 'run.har')}: log._zavu.sent must be an array of case ids`);
 });
