@@ -180,9 +180,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     }
     const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) })).finally(() => engine.close());
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
-    // A target that took connections and answered none of the first requests is not judged: it is down.
-    const silence = engine.silence();
-    if (silence !== undefined) throw new UnreachableError(silence);
+    // A target that took connections and answered none of the first requests is not judged (it is down,
+    // exit 3), nor one that refused the configured key on the first requests sent with it (exit 2).
+    const stop = engine.stopped();
+    if (stop !== undefined) throw stop.cause === 'silent' ? new UnreachableError(stop.why) : new ConformanceError(stop.why, ExitCode.usage);
     const results = engine.results('the suite stopped before this case');
     const assembled: ConformanceReport = assembleReport(
       {

@@ -11,6 +11,7 @@
 import type { CaseResult, PlannedCase } from '../model';
 import { combineAttempts } from '../repeat/combine-attempts';
 import { createTransports } from '../transport/create-transport';
+import type { TargetStop } from '../transport/silent-target';
 import { describeFailure } from './describe-failure';
 import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-case';
 import { caseTimeout } from './jest-config';
@@ -43,13 +44,15 @@ export interface SuiteEngine {
   run(id: string): Promise<string | undefined>;
   /** The recorded status of the case Jest titled so (the progress line tells a case not judged from a failed one); the host's engine has it. */
   statusOf?(title: string): CaseResult['status'] | undefined;
-  /** Why the run stopped sending (a silent target), once it did: the progress says it once, not per case. */
+  /** Why the run stopped sending (a silent target, a refused key), once it did: the progress says it once, not per case. */
   silence?(): string | undefined;
 }
 
 /** The host's side: the results, when Jest is done. */
 export interface HostEngine extends SuiteEngine {
   silence(): string | undefined;
+  /** Why the run stopped sending, and so how it ends (exit 3 or 2). */
+  stopped(): TargetStop | undefined;
   /** Every planned case in plan order; one the suite never ran is an "error" saying why (`why`), one it did not finish says so. */
   results(why: string): CaseResult[];
   /** Closes the transports' kept-alive sockets; the run calls it when Jest is done, whatever happened. */
@@ -130,9 +133,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     async run(id) {
       const c = planned.get(id);
       if (c === undefined) return `${id}: no such case in the plan`;
-      // The target answered none of the first requests: the run ends as unreachable, nothing more is sent.
-      const silence = transports.silence();
-      if (silence !== undefined) return `not sent: ${silence}`;
+      // The target answered none of the first requests, or refused the key: the run ends, nothing more is sent.
+      const stop = transports.stopped();
+      if (stop !== undefined) return `not sent: ${stop.why}`;
       started.add(id);
       let result: CaseResult;
       try {
@@ -145,7 +148,10 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       return result.status === 'passed' || result.status === 'skipped' ? undefined : describeFailure(result);
     },
     silence() {
-      return transports.silence();
+      return transports.stopped()?.why;
+    },
+    stopped() {
+      return transports.stopped();
     },
     statusOf(title) {
       const id = idOfTitle.get(title);

@@ -23,7 +23,7 @@ export default class ProgressReporter {
   /** Cases already printed as they ended: a slow target's run shows its progress, not ten silent minutes. */
   private streamed = false;
 
-  /** Said once: the cases after a silent target's stop are not sent, so they get no line each. */
+  /** Said once: the cases after the stop (a silent target, a refused key) are not sent, so they get no line each. */
   private stopped = false;
 
   onTestCaseResult(_test: unknown, result: AssertionLike): void {
@@ -32,7 +32,7 @@ export default class ProgressReporter {
     const silence = activeEngine()?.silence?.();
     if (silence !== undefined && result.status !== 'passed') {
       this.stopped = true;
-      process.stdout.write('  stopped: the target answered none of the first requests, so nothing more is sent and no case is judged (the reason follows)\n');
+      process.stdout.write('  stopped: the target cannot be judged (it answers nothing, or refuses the key), so nothing more is sent and no case is judged, the ones above included (the reason follows)\n');
       return;
     }
     process.stdout.write(line(result));

@@ -11,6 +11,7 @@
 import { appendFileSync } from 'node:fs';
 import type { RunMode } from '../model';
 import type { Transport } from './transport';
+import type { TargetStop } from './silent-target';
 
 /** What the transports of a run need to know (the runner's plan satisfies it; transport knows nothing of the runner). */
 export interface TransportOptions {
@@ -39,7 +40,7 @@ export interface RunTransports {
    */
   close(): void;
   /** Why the live target is taken for silent (none of the first requests answered), once it is. */
-  silence(): string | undefined;
+  stopped(): TargetStop | undefined;
 }
 
 function replayTransport(recordings: string): Transport {
@@ -48,8 +49,8 @@ function replayTransport(recordings: string): Transport {
   return new ReplayTransport(readRecordings(recordings));
 }
 
-/** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and its silence. */
-function liveTransport(plan: TransportOptions): { transport: Transport; close: () => void; silence: () => string | undefined } {
+/** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
+function liveTransport(plan: TransportOptions): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
@@ -62,7 +63,7 @@ function liveTransport(plan: TransportOptions): { transport: Transport; close: (
   // Outside the pacing: a wait for Retry-After must not hold a concurrency slot. Outermost, the
   // guard: a 429 is an answer, and a request it holds back never reaches the pacing.
   const guarded = new SilentTargetTransport(new RetryOn429Transport(paced), plan.targetLabel ?? 'the target');
-  return { transport: guarded, close: () => http.close(), silence: () => guarded.silence() };
+  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped() };
 }
 
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, apiKey: string): Transport {
@@ -84,10 +85,10 @@ export function createTransports(plan: TransportOptions, apiKey: string): RunTra
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
     // A recording's timeouts are its answers to judge: a replay is never silent.
-    return { cases: replay, negative: replay, close: () => undefined, silence: () => undefined };
+    return { cases: replay, negative: replay, close: () => undefined, stopped: () => undefined };
   }
-  const { transport: live, close, silence } = liveTransport(plan);
+  const { transport: live, close, stopped } = liveTransport(plan);
   // recordSink is set exactly in record mode.
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close, silence };
-  return { cases: recordingTransport(live, plan, plan.recordSink, apiKey), negative: live, close, silence };
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, stopped };
+  return { cases: recordingTransport(live, plan, plan.recordSink, apiKey), negative: live, close, stopped };
 }

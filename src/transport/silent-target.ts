@@ -1,11 +1,17 @@
 /**
- * Tells a target that accepts connections but answers nothing from one that answers wrongly. The
+ * Tells a target that cannot be judged from one that answers wrongly. The
  * preflight only shakes hands; a port held by something that never speaks HTTP back (a hung
  * process, a firewall that accepts and drops) would time out every request of the run, one
  * deadline after another, and end as "contract violations" (exit 1) minutes later. Once the first
  * requests of a run have all gone unanswered, the target is called silent: the run stops as
  * unreachable (exit 3), and nothing more is sent. One answer of any kind, before that, disarms the
  * guard for the rest of the run: a target that speaks is judged by the checks, however it fails.
+ *
+ * Likewise a key the target does not take: when the first requests that carried the configured
+ * key were all answered 401, every case would fail on it (a rotated secret, the staging key sent to
+ * production) and a nightly run would page people about a contract break. The run stops as a
+ * configuration error (exit 2), and nothing more is sent. One answer of another status to the key,
+ * before that, disarms this guard too: a target that takes the key and later refuses it is judged.
  */
 import type { Exchange, HttpRequest } from '../model';
 import type { Transport } from './transport';
@@ -19,31 +25,51 @@ function shortened(message: string): string {
 /** Unanswered requests, before any answer, that make a target silent. */
 export const SILENT_AFTER = 3;
 
+/** Requests with the configured key answered 401, before any other answer to it, that make the key refused. */
+export const KEY_REFUSED_AFTER = 3;
+
+/** Why a run stopped sending: a target that does not answer (exit 3), or that refuses the configured key (exit 2). */
+export interface TargetStop {
+  cause: 'silent' | 'key-refused';
+  why: string;
+}
+
 export class SilentTargetTransport implements Transport {
   private answered = false;
   private unanswered = 0;
-  private reason: string | undefined;
+  private keyTaken = false;
+  private keyRefused = 0;
+  private stop: TargetStop | undefined;
 
   constructor(
     private readonly inner: Transport,
     private readonly target: string,
   ) {}
 
-  /** Why the target is taken for silent, once it is; undefined while it may still answer. */
-  silence(): string | undefined {
-    return this.reason;
+  /** Why the run stopped sending, once it did; undefined while the target may still be judged. */
+  stopped(): TargetStop | undefined {
+    return this.stop;
   }
 
   async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
-    if (this.reason !== undefined) {
-      return { id: exchangeId, request, error: { kind: 'other', message: `not sent: ${this.reason}` }, startedAt: new Date().toISOString(), durationMs: 0 };
+    if (this.stop !== undefined) {
+      return { id: exchangeId, request, error: { kind: 'other', message: `not sent: ${this.stop.why}` }, startedAt: new Date().toISOString(), durationMs: 0 };
     }
     const exchange = await this.inner.send(request, exchangeId);
     if (exchange.response !== undefined) this.answered = true;
     else if (!this.answered && exchange.error !== undefined) {
       this.unanswered += 1;
-      if (this.unanswered >= SILENT_AFTER && this.reason === undefined) {
-        this.reason = `${this.target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}): is it the API, and up? (a slow one: raise --timeout)`;
+      if (this.unanswered >= SILENT_AFTER && this.stop === undefined) {
+        this.stop = { cause: 'silent', why: `${this.target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}): is it the API, and up? (a slow one: raise --timeout)` };
+      }
+    }
+    if (request.authVariant === 'valid' && exchange.response !== undefined && !this.keyTaken) {
+      if (exchange.response.status !== 401) this.keyTaken = true;
+      else {
+        this.keyRefused += 1;
+        if (this.keyRefused >= KEY_REFUSED_AFTER && this.stop === undefined) {
+          this.stop = { cause: 'key-refused', why: `${this.target} answered 401 to each of the first ${KEY_REFUSED_AFTER} requests sent with the configured key: is it this target's key (--api-key or ZAVU_API_KEY), and still valid?` };
+        }
       }
     }
     return exchange;

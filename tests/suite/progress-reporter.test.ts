@@ -57,5 +57,5 @@ test('a silent target: the stop said once, in place of the case that found it an
       reporter.onTestCaseResult(undefined, { ...failed, title: 'op/e: fifth' });
     }),
   );
-  expect(out).toBe('  FAIL op/b: second (4 ms)\n  stopped: the target answered none of the first requests, so nothing more is sent and no case is judged (the reason follows)\n');
+  expect(out).toBe('  FAIL op/b: second (4 ms)\n  stopped: the target cannot be judged (it answers nothing, or refuses the key), so nothing more is sent and no case is judged, the ones above included (the reason follows)\n');
 });

@@ -4,7 +4,7 @@
  * guard stands down for good.
  */
 import type { Exchange, HttpRequest, TransportError } from '../../src/model';
-import { SILENT_AFTER, SilentTargetTransport } from '../../src/transport/silent-target';
+import { KEY_REFUSED_AFTER, SILENT_AFTER, SilentTargetTransport } from '../../src/transport/silent-target';
 import type { Transport } from '../../src/transport/transport';
 
 const request: HttpRequest = { method: 'GET', url: 'http://127.0.0.1:1/v1/senders/a/whatsapp-sync', path: '/v1/senders/a/whatsapp-sync', headers: {}, authVariant: 'valid' };
@@ -29,19 +29,59 @@ test(`${SILENT_AFTER} unanswered requests before any answer: silent, and nothing
   const guard = new SilentTargetTransport(inner, 'http://127.0.0.1:9');
   for (let i = 1; i < SILENT_AFTER; i += 1) {
     await guard.send(request, `c${i}`);
-    expect(guard.silence()).toBeUndefined();
+    expect(guard.stopped()?.why).toBeUndefined();
   }
   await guard.send(request, 'c3');
-  expect(guard.silence()).toBe('http://127.0.0.1:9 accepted connections but answered none of the first 3 requests (the last: timeout, no complete response within 1000 ms): is it the API, and up? (a slow one: raise --timeout)');
+  expect(guard.stopped()?.cause).toBe('silent');
+  expect(guard.stopped()?.why).toBe('http://127.0.0.1:9 accepted connections but answered none of the first 3 requests (the last: timeout, no complete response within 1000 ms): is it the API, and up? (a slow one: raise --timeout)');
   const held = await guard.send(request, 'c4');
   expect(inner.calls).toBe(SILENT_AFTER);
-  expect(held.error).toEqual({ kind: 'other', message: `not sent: ${guard.silence() ?? ''}` });
+  expect(held.error).toEqual({ kind: 'other', message: `not sent: ${guard.stopped()?.why ?? ''}` });
 });
 
 test('one answer first (any status) and the guard stands down: later silence is the checks\' to judge', async () => {
   const inner = scripted(timeout, undefined, timeout, timeout, timeout, timeout);
   const guard = new SilentTargetTransport(inner, 'the target');
   for (let i = 0; i < 6; i += 1) await guard.send(request, `c${i}`);
-  expect(guard.silence()).toBeUndefined();
+  expect(guard.stopped()?.why).toBeUndefined();
   expect(inner.calls).toBe(6);
+});
+
+/** Answers each request with the next status in turn, and counts what reached it. */
+function statuses(...codes: number[]): Transport & { calls: number } {
+  const fake = {
+    calls: 0,
+    async send(req: HttpRequest, id: string): Promise<Exchange> {
+      const status = codes[Math.min(fake.calls, codes.length - 1)] ?? 200;
+      fake.calls += 1;
+      return { id, request: req, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, response: { status, headers: {}, bodyText: '{}' } };
+    },
+  };
+  return fake;
+}
+
+const withAuth = (authVariant: HttpRequest['authVariant']): HttpRequest => ({ ...request, authVariant });
+
+test(`${KEY_REFUSED_AFTER} requests with the configured key answered 401 before any other answer to it: the key is refused, and nothing more is sent`, async () => {
+  const inner = statuses(401);
+  const guard = new SilentTargetTransport(inner, 'https://api.example.test');
+  // 401s to requests without the key, or with a wrong one, say nothing of the key.
+  for (const auth of ['none', 'wrong-key', 'no-scheme'] as const) await guard.send(withAuth(auth), auth);
+  for (let i = 1; i < KEY_REFUSED_AFTER; i += 1) {
+    await guard.send(request, `k${i}`);
+    expect(guard.stopped()).toBeUndefined();
+  }
+  await guard.send(request, 'k3');
+  expect(guard.stopped()).toEqual({ cause: 'key-refused', why: "https://api.example.test answered 401 to each of the first 3 requests sent with the configured key: is it this target's key (--api-key or ZAVU_API_KEY), and still valid?" });
+  const held = await guard.send(request, 'k4');
+  expect(held.error?.message).toMatch(/^not sent: https:\/\/api\.example\.test answered 401/);
+  expect(inner.calls).toBe(3 + KEY_REFUSED_AFTER);
+});
+
+test('one other answer to the key first (a 404 counts: the key was taken) and the key guard stands down: later 401s are the checks\' to judge', async () => {
+  const inner = statuses(404, 401, 401, 401, 401);
+  const guard = new SilentTargetTransport(inner, 'the target');
+  for (let i = 0; i < 5; i += 1) await guard.send(request, `c${i}`);
+  expect(guard.stopped()).toBeUndefined();
+  expect(inner.calls).toBe(5);
 });
