@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { misspeltSetting, PROCESS_SETTINGS } from '../config/layered-env';
 import { runOptions } from '../config/options';
 import type { RunConfig } from '../config/run-config';
-import { ExitCode, ConformanceError, UnreachableError, UsageError } from '../model/errors';
+import { ExitCode, ConformanceError, SpecError, UnreachableError, UsageError } from '../model/errors';
 import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
 import { firstLineOf } from '../text/plain-text';
@@ -171,7 +171,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     try {
       engine = createSuiteEngine(plan, prepared.apiKey ?? '', config.apiKey ?? '');
     } catch (error) {
-      throw new ConformanceError(`the conformance suite could not run: ${firstLineOf(error)}`, ExitCode.usage);
+      // A schema that does not compile is the spec's: the line names the file it is in.
+      const where = error instanceof SpecError ? `${config.specPath}: ` : '';
+      throw new ConformanceError(`the conformance suite could not run: ${where}${firstLineOf(error)}`, ExitCode.usage);
     }
     io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
     for (const note of prepared.notes ?? []) io.out(`note: ${note}\n`);

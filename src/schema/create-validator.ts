@@ -75,7 +75,7 @@ function contractAjv(schemas: Record<string, object>, ids: ReadonlyMap<string, s
   const ajv = addOpenApiFormats(new AjvClass({ ...AJV_OPTIONS, validateSchema: !metaChecked, ...code }));
   for (const [name, id] of ids) {
     const schema = schemas[name] as JsonSchema;
-    guard(id, () => ajv.addSchema(schema, schema['$id'] === id ? undefined : id));
+    guard(name, () => ajv.addSchema(schema, schema['$id'] === id ? undefined : id));
   }
   return ajv;
 }
@@ -118,7 +118,7 @@ function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string,
 
 /** ajv's validator of one registered component; @throws SpecError when it does not compile. */
 function ajvValidate(ajv: Ajv, name: string, id: string): ValidateFn {
-  const validate = guard(id, () => ajv.getSchema(id));
+  const validate = guard(name, () => ajv.getSchema(id));
   if (validate === undefined) throw new SpecError(`component schema "${name}" (${id}) is not registered`);
   return validate;
 }
@@ -205,13 +205,24 @@ function toIssue(error: ErrorObject, rootId: string, index: SchemaIndex): Schema
   };
 }
 
-function guard<T>(id: string, action: () => T): T {
+function guard<T>(name: string, action: () => T): T {
   try {
     return action();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new SpecError(`schema ${id} does not compile: ${reason.split('\n')[0] ?? reason}`);
+    throw new SpecError(compileProblem(name, error instanceof Error ? error.message : String(error)));
   }
+}
+
+/**
+ * Why a component does not compile, said as where in the contract and what: ajv names a schema that
+ * breaks the meta-schema by its own id and a "data" root ("schema is invalid: data/properties/x/type
+ * must be …, data/…"); the first finding is put at its place under the component.
+ */
+function compileProblem(name: string, reason: string): string {
+  const first = reason.split('\n')[0] ?? reason;
+  const invalid = /^schema is invalid: data(\/\S*)? (.+?)(?:, data[/ ].*)?$/.exec(first);
+  const at = `#/components/schemas/${name}${invalid?.[1] ?? ''}`;
+  return `schema ${at} does not compile: ${invalid?.[2] ?? first}`;
 }
 
 function safeCompile(ajv: Ajv, schema: JsonSchema): ValidateFn | null {

@@ -69,6 +69,14 @@ test('a spec that is not OpenAPI 3.0: exit 2 naming the file', async () => {
   expectOneLineError(run.stderr, /swagger\.yaml/);
 });
 
+test('a spec with a typo in a schema (type: boolen): exit 2 naming the file and the place in it, before any request', async () => {
+  const spec = join(scratchDir(), 'typo.yaml');
+  writeFileSync(spec, readFileSync(join(packageRoot, 'specs', 'whatsapp-sync.openapi.yaml'), 'utf8').replace('type: boolean', 'type: boolen'));
+  const run = await runConformanceCli(['--spec', spec]);
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, /typo\.yaml: schema #\/components\/schemas\/\w+\/properties\/\w+\/type does not compile: must be equal to one of the allowed values$/);
+});
+
 test('a spec whose documented body names a schema it does not define: exit 2 naming it, before any request', async () => {
   const dir = scratchDir();
   const spec = join(dir, 'broken-ref.yaml');

@@ -105,12 +105,17 @@ it('an unknown component name throws a SpecError', () => {
   expect(() => validator.validate('Nope', {})).toThrow(SpecError);
 });
 
-it('a schema strict ajv rejects fails with a one-line SpecError naming its file', () => {
+it('a schema that breaks the meta-schema (a typo in a type) is named by its place in the contract and the first finding, not by ajv\'s internal id', () => {
+  const broken = { Sync: { type: 'object', properties: { canSync: { type: 'boolen' } } } };
+  expect(() => createSchemaValidator(broken, { eager: true })).toThrow(new SpecError('schema #/components/schemas/Sync/properties/canSync/type does not compile: must be equal to one of the allowed values'));
+});
+
+it('a schema strict ajv rejects fails with a one-line SpecError naming its component', () => {
   const broken = { Bad: { $id: 'Bad.json', type: 'string', format: 'zavu-id' } };
   expect(() => createSchemaValidator(broken, { eager: true })).toThrow(SpecError);
-  expect(() => createSchemaValidator(broken, { eager: true })).toThrow(/^schema Bad\.json does not compile: unknown format "zavu-id"/);
+  expect(() => createSchemaValidator(broken, { eager: true })).toThrow(/^schema #\/components\/schemas\/Bad does not compile: unknown format "zavu-id"/);
   // Lazy mode defers the same error to the first use.
-  expect(() => createSchemaValidator(broken).validate('Bad', 'x')).toThrow(/Bad\.json does not compile/);
+  expect(() => createSchemaValidator(broken).validate('Bad', 'x')).toThrow(/#\/components\/schemas\/Bad does not compile/);
 });
 
 it('uses "<Name>.json" as the id of a schema that has no $id', () => {
