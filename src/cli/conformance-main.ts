@@ -22,13 +22,16 @@ const program = 'zavu-conformance';
 function fixtureLines(): string[] {
   try {
     const dir = join(packageRoot, 'fixtures');
-    return readdirSync(dir)
+    const rows = readdirSync(dir)
       .filter((name) => name.endsWith('.json'))
       .flatMap((name) => Object.values((JSON.parse(readFileSync(join(dir, name), 'utf8')) as { roles: Record<string, { env?: string; writableWhen?: string; description: string }> }).roles))
-      .flatMap((role) => [
-        ...(role.env === undefined ? [] : [`  ${`${role.env} `.padEnd(30)}${role.description}`]),
-        ...(role.writableWhen === undefined ? [] : [`  ${`${role.writableWhen} `.padEnd(30)}1: with --allow-writes, writes may go to ${role.env ?? 'that sender'} too (a sandbox sender of yours)`]),
+      .flatMap((role): [string, string][] => [
+        ...(role.env === undefined ? [] : [[role.env, role.description] as [string, string]]),
+        ...(role.writableWhen === undefined ? [] : [[role.writableWhen, `1: with --allow-writes, writes may go to ${role.env ?? 'that sender'} too (a sandbox sender of yours)`] as [string, string]]),
       ]);
+    // One column for every description, however long the longest name.
+    const width = Math.max(0, ...rows.map(([name]) => name.length)) + 2;
+    return rows.map(([name, text]) => `  ${name.padEnd(width)}${text}`);
   } catch {
     return ['  (see fixtures/*.json)'];
   }

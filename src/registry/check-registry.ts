@@ -4,10 +4,18 @@
  * every path parameter of every step must be bound. Each problem is exit 2 naming the file and
  * the JSON pointer ("a path parameter with no binding is exit 2 at load, not 22 errored cases").
  */
+import { dirname, join, relative } from 'node:path';
 import type { Expectation, OperationContract, Scenario } from '../model';
 import { predictionModels } from '../model-based/prediction-models';
 import type { OperationScenarios, Registry } from './load-registry';
 import { dataError } from './read-data-file';
+
+/** families.json or rules.json of the operations folder a scenarios file is in, as the user would type it. */
+function besideOperations(scenariosFile: string, name: string): string {
+  const file = join(dirname(dirname(scenariosFile)), name);
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
+}
 
 function documentedExampleNames(operation: OperationContract): Set<string> {
   return new Set(operation.responses.flatMap((r) => r.examples.flatMap((e) => (e.name === undefined ? [] : [e.name]))));
@@ -15,7 +23,7 @@ function documentedExampleNames(operation: OperationContract): Set<string> {
 
 function checkExpectation(expect: Expectation, at: string, file: string, registry: Registry, operation: OperationContract, earlierSteps: readonly string[]): void {
   expect.rules?.forEach((rule, index) => {
-    if (!registry.rules.some((r) => r.id === rule)) throw dataError(file, `${at}/rules/${index}`, `names rule "${rule}", which operations/rules.json does not declare`);
+    if (!registry.rules.some((r) => r.id === rule)) throw dataError(file, `${at}/rules/${index}`, `names rule "${rule}", which ${besideOperations(file, 'rules.json')} does not declare`);
   });
   const names = documentedExampleNames(operation);
   expect.examples?.forEach((name, index) => {
@@ -33,7 +41,7 @@ function checkExpectation(expect: Expectation, at: string, file: string, registr
 
 function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios, registry: Registry, operations: ReadonlyMap<string, OperationContract>): void {
   const file = owner.file;
-  if (!registry.families.some((f) => f.id === scenario.family)) throw dataError(file, `${at}/family`, `names family "${scenario.family}", which operations/families.json does not declare`);
+  if (!registry.families.some((f) => f.id === scenario.family)) throw dataError(file, `${at}/family`, `names family "${scenario.family}", which ${besideOperations(file, 'families.json')} does not declare`);
   const checkPath = (path: Record<string, string>, pathAt: string): void => {
     for (const [parameter, roleName] of Object.entries(path)) {
       const declared = registry.roles.get(roleName);

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 /**
  * The registry checked against itself and the spec: every family, rule, role, step operation,
  * documented example and prediction model a row names must exist, every path parameter must be
@@ -21,6 +22,9 @@ function step(row: Json, id: string): [number, Json] {
 }
 
 /** Breaks one row of a copy and returns the message of the check's UsageError. */
+/** The operations folder's own file beside a scenarios file's operation folder: the folder given, not "operations/". */
+const beside = (scenariosFile: string, name: string): string => join(dirname(dirname(scenariosFile)), name);
+
 function breakRow(operationId: string, scenarioId: string, change: (row: Json) => void): { message: string; file: string; at: string } {
   const copy = new RegistryCopy();
   const at = copy.editRow(operationId, scenarioId, change);
@@ -73,12 +77,12 @@ describe('path parameters and roles', () => {
 describe('names declared elsewhere', () => {
   test('an unknown family', () => {
     const { message, file, at } = breakRow(GET, 'coexistence', (row) => (row['family'] = 'mystery'));
-    expect(message).toBe(`${file}: ${at}/family names family "mystery", which operations/families.json does not declare`);
+    expect(message).toBe(`${file}: ${at}/family names family "mystery", which ${beside(file, 'families.json')} does not declare`);
   });
 
   test('an unknown rule, in a single-request row', () => {
     const { message, file, at } = breakRow(GET, 'coexistence', (row) => row['expect']['rules'].push('no-such-rule'));
-    expect(message).toBe(`${file}: ${at}/expect/rules/5 names rule "no-such-rule", which operations/rules.json does not declare`);
+    expect(message).toBe(`${file}: ${at}/expect/rules/5 names rule "no-such-rule", which ${beside(file, 'rules.json')} does not declare`);
   });
 
   test('an unknown rule, in a step of a sequence', () => {
@@ -88,7 +92,7 @@ describe('names declared elsewhere', () => {
       index = i;
       found['expect']['rules'] = ['no-such-rule'];
     });
-    expect(message).toBe(`${file}: ${at}/steps/${index}/expect/rules/0 names rule "no-such-rule", which operations/rules.json does not declare`);
+    expect(message).toBe(`${file}: ${at}/steps/${index}/expect/rules/0 names rule "no-such-rule", which ${beside(file, 'rules.json')} does not declare`);
   });
 
   test('an example name the operation does not document, with the names it has', () => {
