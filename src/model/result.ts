@@ -37,6 +37,8 @@ export interface StepResult {
   curl?: string;
   exchangeId?: string;
   source?: string;
+  /** A step never sent: its expected answer could not be predicted from an earlier step (the case's error says why). */
+  notSent?: true;
 }
 
 export interface CaseResult {

@@ -33,6 +33,7 @@ function statusLine(result: CaseResult): string {
   const of = step ?? result;
   const at = step === undefined ? '' : ` at step <code>${h(step.id)}</code> (${h(step.operation)})`;
   const expected = of.expectedStatus === undefined ? '' : `<strong>${of.expectedStatus}</strong>`;
+  if (step?.notSent === true) return `<p>Not sent${at}: its expected answer could not be predicted</p>`;
   const status = compareStatus(of);
   if (status.kind === 'no-response') return `<p>No response${at}${expected === '' ? '' : ` (expected status ${expected})`}</p>`;
   if (status.kind === 'as-expected') return `<p>Status ${expected} as expected${at}</p>`;

@@ -27,7 +27,7 @@ const RESULT_KEYS = {
   attempts: true, latency: true, coverage: true,
 } satisfies Record<keyof CaseResult, true>;
 const STEP_KEYS = {
-  id: true, operationId: true, operation: true, status: true, expectedStatus: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true,
+  id: true, operationId: true, operation: true, status: true, expectedStatus: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true, notSent: true,
 } satisfies Record<keyof StepResult, true>;
 const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true } satisfies Record<keyof Violation, true>;
 const OMITTED_KEYS = { check: true, severity: true, count: true, instancePath: true, step: true } satisfies Record<keyof OmittedViolations, true>;

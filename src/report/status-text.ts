@@ -56,7 +56,9 @@ function stepWhere(step: StepResult): string {
 }
 
 function stepStatus(step: StepResult): string {
-  return notRun(step) ? 'not run' : statusNote(step);
+  if (notRun(step)) return 'not run';
+  // Not "no response": nothing was sent, so nothing timed out.
+  return step.notSent === true ? 'not sent (its expected answer could not be predicted)' : statusNote(step);
 }
 
 /**

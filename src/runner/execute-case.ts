@@ -66,7 +66,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const resolved = resolveExpectation(step.expect, deps.rules, from);
   const base: StepResult = { id: step.id, operationId: operation.operationId, operation: operation.label, status: 'error', durationMs: 0 };
   if ('unpredictable' in resolved) {
-    return { result: base, violations: [], omitted: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
+    return { result: { ...base, notSent: true }, violations: [], omitted: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
   }
   const request = buildRequest(operation, { ...planned.params, ...step.params }, step.auth, deps.target, { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}) });
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);

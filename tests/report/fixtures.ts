@@ -158,6 +158,24 @@ export const sequenceResult: CaseResult = {
   curl: 'curl -X POST start',
 };
 
+/**
+ * A sequence that stopped before sending a step: the unknown id's read got no JSON, so the read of
+ * the sender, predicted from it, was never sent.
+ */
+export const unsentStepResult: CaseResult = {
+  ...sequenceResult,
+  id: 'getWhatsAppSyncStatus/no-credentials',
+  operationId: 'getWhatsAppSyncStatus',
+  operation: readLabel,
+  scenario: 'no-credentials',
+  family: 'authentication',
+  status: 'error',
+  failedStep: 'read',
+  errorMessage: "step read: cannot predict the expected answer: the unknown id's read it is predicted from had no JSON answer (status 200)",
+  steps: [step('read-unknown', { expectedStatus: 401, receivedStatus: 200, status: 'passed' }), { id: 'read', operationId: 'getWhatsAppSyncStatus', operation: readLabel, status: 'error', durationMs: 0, notSent: true }],
+  violations: [],
+};
+
 /** A report whose summary is computed from its results, as the runner does. */
 export function report(results: CaseResult[], info: RunInfo = runInfo): ConformanceReport {
   return { runInfo: info, summary: summarize(results), results };

@@ -1,6 +1,6 @@
 import type { CaseResult } from '../../src/model';
 import { renderConsole } from '../../src/report/render-console';
-import { curl, failedResult, runInfo, missingSyncProperties, mixedReport, report, result, sequenceResult, skippedResult, violation, warningViolation } from './fixtures';
+import { curl, failedResult, runInfo, missingSyncProperties, mixedReport, report, result, sequenceResult, skippedResult, unsentStepResult, violation, warningViolation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 
 describe('renderConsole', () => {
@@ -132,6 +132,13 @@ describe('renderConsole: operations, families and sequences', () => {
     ].join('\n'));
     expect(out).toContain('      status-code-expected [step start]: Expected status 202, received 400\n');
   });
+});
+
+test('a step never sent reads "not sent", not "no response" (nothing timed out)', () => {
+  const out = renderConsole(report([unsentStepResult]));
+  expect(out).toContain('(at step read (GET /v1/senders/{senderId}/whatsapp-sync): not sent (its expected answer could not be predicted))');
+  expect(out).toContain('        read (GET /v1/senders/{senderId}/whatsapp-sync): not sent (its expected answer could not be predicted) — error');
+  expect(out).not.toContain('no response');
 });
 
 describe('renderConsole: failure wording', () => {

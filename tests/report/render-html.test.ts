@@ -1,6 +1,6 @@
 import { renderHtml } from '../../src/report/render-html';
 import { certificate } from './regression-fixtures';
-import { curl, errorResult, failedResult, missingSyncProperties, mixedReport, readId, report, result, runInfo, sequenceResult, skippedResult, violation, warningViolation } from './fixtures';
+import { curl, errorResult, failedResult, missingSyncProperties, mixedReport, readId, report, result, runInfo, sequenceResult, skippedResult, unsentStepResult, violation, warningViolation } from './fixtures';
 
 function section(html: string, className: string): string {
   return new RegExp(`<section class="${className}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
@@ -165,4 +165,10 @@ describe('renderHtml: operations, families and sequences', () => {
     expect(details).toContain('<dl class="info"><dt>step</dt><dd><code>start</code></dd>');
     expect(section(html, 'failure-list')).toContain('<code>status-code-expected</code> <span class="count">(step start)</span>');
   });
+});
+
+test('a step never sent reads "Not sent", not "No response"', () => {
+  const html = renderHtml(report([unsentStepResult]));
+  expect(html).toContain('<p>Not sent at step <code>read</code> (GET /v1/senders/{senderId}/whatsapp-sync): its expected answer could not be predicted</p>');
+  expect(html).not.toContain('No response');
 });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { REPORT_SCHEMA_PATH, validateReport } from '../../src/report/report-schema';
-import { clone, mixedReport, report, result, violation } from './fixtures';
+import { clone, mixedReport, report, result, unsentStepResult, violation } from './fixtures';
 
 describe('conformance report schema', () => {
   it('is a draft-07 schema with an $id and a description naming conformance.json', () => {
@@ -14,6 +14,14 @@ describe('conformance report schema', () => {
   it('accepts a valid report with every status', () => {
     const valid = mixedReport();
     expect(validateReport(valid)).toBe(valid);
+  });
+
+  it('accepts a step never sent (notSent: true), and only true there', () => {
+    const unsent = report([unsentStepResult]);
+    expect(validateReport(unsent)).toBe(unsent);
+    const wrong = clone(unsent) as unknown as { results: { steps: Record<string, unknown>[] }[] };
+    (wrong.results[0]?.steps[1] ?? {})['notSent'] = false;
+    expect(() => validateReport(wrong)).toThrow(/notSent/);
   });
 
   it('describes violations counted but not kept, and the truncation note; a count must be at least 1', () => {

@@ -64,3 +64,23 @@ test('a single request reproduces with its one curl', async () => {
   const single = await executeCase(planCase('getWhatsAppSyncStatus/coexistence[snd_a]', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: 'snd_a' }, operations), deps());
   expect(single.curl).toMatch(/^curl -sS -i -X GET [^;]*whatsapp-sync'$/);
 });
+
+test('a step whose expected answer cannot be predicted is not sent, and says so (not "no response")', async () => {
+  const sent: string[] = [];
+  // The read before the start is answered 404 in plain text, and (as the row is edited here) any 4xx passes there: no sync status to predict the start from.
+  const plain: CaseDeps['transport'] = {
+    send: async (request: HttpRequest, id: string): Promise<Exchange> => {
+      sent.push(id);
+      return { id, request, response: { status: 404, headers: { 'content-type': 'text/plain' }, bodyText: 'Not Found' }, startedAt: new Date(0).toISOString(), durationMs: 1 };
+    },
+  };
+  const planned = planCase('startWhatsAppHistorySync/start-syncable', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'start-syncable'), { senderId: 'snd_a' }, operations);
+  const [first, ...rest] = planned.steps;
+  if (first === undefined) throw new Error('no steps');
+  const edited = { ...planned, steps: [{ ...first, expect: { status: 404, anyClientError: true, because: 'edited for the test' } }, ...rest] };
+  const result = await executeCase(edited, { ...deps(), transport: plain });
+  expect(sent).toEqual([`startWhatsAppHistorySync/start-syncable#${first.id}`]);
+  expect(result.status).toBe('error');
+  expect(result.steps?.[1]).toMatchObject({ status: 'error', notSent: true });
+  expect(result.steps?.[1]?.receivedStatus).toBeUndefined();
+});
