@@ -139,11 +139,19 @@ describe('the shell steps, run locally', () => {
     }
   });
 
-  test('args that cannot be split stop the step with exit 2 instead of running without them', async () => {
+  test('args that cannot be split stop the step with exit 2 instead of running without them; an earlier run\'s reports and the job summary say NOT RUN', async () => {
+    // The broken target's run above left its reports in the folder (as a self-hosted runner, a restored cache would).
+    const reports = join(job.workspace, job.context.inputs['reports-dir'] ?? '');
+    expect(existsSync(join(reports, 'certificate.json'))).toBe(true);
+    expect(existsSync(join(reports, 'certificate.json'))).toBe(true);
+    writeFileSync(job.summary, '');
     job.context.inputs = { ...job.context.inputs, args: `--operation "getWhatsAppSyncStatus` };
     const run = await runStep(step('run'), job);
     expect(run.code).toBe(2);
     expect(job.context.steps['run']).toEqual({ 'exit-code': '2' });
     expect(run.stdout).toMatch(/the args input cannot be split/);
+    expect(existsSync(join(reports, 'certificate.json'))).toBe(false);
+    expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: the args input cannot be split into flags/);
+    expect(readFileSync(job.summary, 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: the args input cannot be split into flags \(an unmatched quote\?\)`\n/);
   });
 });
