@@ -3,7 +3,8 @@
  * them, bound to the fixture values the recording used; every check then runs on the recorded
  * responses (and predicted steps are predicted again from the recorded reads).
  */
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { displayTarget } from '../config/run-config';
 import type { RunConfig } from '../config/run-config';
 import { RecordingError } from '../model/errors';
@@ -15,6 +16,7 @@ import { planCase, scenarioStepOf } from '../registry/plan-cases';
 import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
 import { excerpt } from '../text/plain-text';
+import { packageRoot } from '../package-root';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
 function recordedBaseUrl(recordings: readonly LoadedRecording[]): string {
@@ -90,8 +92,22 @@ function shownTarget(target: string): string {
   }
 }
 
+/**
+ * The recordings, or an error that points at the package's own when the folder is missing: an
+ * installed suite resolves --recordings from where it runs, and its shipped recordings are elsewhere.
+ */
+function recordingsOf(dir: string): LoadedRecording[] {
+  try {
+    return readRecordings(dir);
+  } catch (error) {
+    const shipped = join(packageRoot, 'recordings');
+    if (!(error instanceof RecordingError) || existsSync(dir) || shipped === dir || !existsSync(shipped)) throw error;
+    throw new RecordingError(`${error.message} (the suite's own recordings of its embedded server: --recordings ${shipped})`);
+  }
+}
+
 export function prepareReplay(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): PreparedRun {
-  const recordings = readRecordings(config.recordingsDir);
+  const recordings = recordingsOf(config.recordingsDir);
   const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
   // The recording's own word for its target: a file someone may have edited, so bounded, inert and without the key.
   const target = excerpt(valueScrubber(config.apiKey ?? '')(recordings[0]?.target ?? 'unknown target') as string, 200);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { seededSenderIds, startReferenceServer, type ResponseFault } from '../../src/reference-server';
 import { harProblem } from '../../src/recording/har-validator';
+import { packageRoot } from '../../src/package-root';
 import { againstServer, expectedCaseCount, runConformanceCli } from '../support/conformance-run';
 import { startScriptedServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
@@ -121,7 +122,8 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
   test('missing directory', async () => {
     const run = await replayFrom(join(scratchDir(), 'nowhere'));
     expect(run.code).toBe(2);
-    expectOneLineError(run.stderr, /nowhere/);
+    // An installed suite resolves --recordings where it runs: its own are named.
+    expectOneLineError(run.stderr, new RegExp(`nowhere: recording directory not found \\(the suite's own recordings of its embedded server: --recordings ${join(packageRoot, 'recordings').replace(/[.]/g, '\\.')}\\)$`));
   });
   test('empty directory', async () => {
     const dir = join(scratchDir(), 'empty');
