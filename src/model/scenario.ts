@@ -173,6 +173,12 @@ export interface ScenarioStep {
    * may route it or not, but must not let it past authentication.
    */
   pathTemplate?: string;
+  /**
+   * "HEAD": the step's GET sent as HEAD, the same request without the body of its answer (RFC 9110
+   * §9.3.2): a server must not let it past authentication, nor tell by its status what the GET
+   * would not. Its answer has no body, so only the checks of its status and transport judge it.
+   */
+  method?: 'HEAD';
 }
 
 export interface Scenario {
@@ -206,6 +212,8 @@ export interface PlannedStep {
   query?: string;
   /** The operation's path as the scenario step writes it (its `pathTemplate`), when it does. */
   pathTemplate?: string;
+  /** HEAD in place of the operation's GET (the scenario step's `method`). */
+  method?: 'HEAD';
 }
 
 /** A scenario bound to concrete fixtures, or skipped with a reason. */

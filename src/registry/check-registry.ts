@@ -73,6 +73,8 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     }
     if (scenario.fuzz !== undefined && !operation.pathParameters.includes(scenario.fuzz)) throw dataError(file, `${at}/fuzz`, `${operationId} has no path parameter {${scenario.fuzz}}`);
     if ('pathTemplate' in step && step.pathTemplate !== undefined) checkWrittenPath(step.pathTemplate, operation, `${stepAt}/pathTemplate`, file);
+    // HEAD is a GET without its body: of any other method it is another request altogether.
+    if ('method' in step && step.method !== undefined && operation.method !== 'GET') throw dataError(file, `${stepAt}/method`, `${step.method} stands for a GET, and ${operationId} is ${operation.method}`);
     checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen);
     // A witness of a role with several fixtures is planned once per fixture (read-other-before[snd_a]…):
     // only a witness step of the same role knows which of them it is predicted from.

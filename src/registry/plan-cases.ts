@@ -102,7 +102,7 @@ function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams
   if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {} }];
   const planned = Object.entries(stepParams);
   return scenario.steps.flatMap((step): PlannedStep[] => {
-    const written = { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}) };
+    const written = { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}), ...(step.method !== undefined ? { method: step.method } : {}) };
     const base = { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, ...written };
     if (step.path === undefined) return [base];
     // By id: the same order live and in a replay, whose recordings list exchanges by id.

@@ -75,7 +75,8 @@ function longTokenArgument(headerValue: string): string {
 }
 
 export function formatCurl(request: HttpRequest): string {
-  const parts = ['curl', '-sS', '-i', '-X', request.method];
+  // HEAD as curl's -I: "-X HEAD" would wait for a body the answer announces and never sends.
+  const parts = request.method === 'HEAD' ? ['curl', '-sS', '-I'] : ['curl', '-sS', '-i', '-X', request.method];
   for (const [name, value] of Object.entries(request.headers)) {
     if (name === 'authorization') continue;
     parts.push('-H', shellQuote(`${name}: ${value}`));

@@ -6,7 +6,7 @@
  */
 import type { CaseResult, Exchange, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { runChecks } from '../checks/run-checks';
-import { allChecks } from '../checks/registry';
+import { allChecks, headChecks } from '../checks/registry';
 import { caseCoverage } from '../coverage/case-coverage';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
@@ -68,11 +68,13 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   if ('unpredictable' in resolved) {
     return { result: { ...base, notSent: true }, violations: [], omitted: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
   }
-  const request = buildRequest(operation, { ...planned.params, ...step.params }, step.auth, deps.target, { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}) });
+  const request = buildRequest(operation, { ...planned.params, ...step.params }, step.auth, deps.target, { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}), ...(step.method !== undefined ? { method: step.method } : {}) });
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
   // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
   const unjudged = unjudgedAnswer(exchange);
-  const { violations, crashes, omitted } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas }, unjudged === undefined ? allChecks : [rateLimitedCheck]);
+  // A HEAD's answer has no body: the checks of its status and transport alone.
+  const checks = unjudged !== undefined ? [rateLimitedCheck] : request.method === 'HEAD' ? headChecks : allChecks;
+  const { violations, crashes, omitted } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas }, checks);
   const failed = violations.some((v) => v.severity === 'error');
   const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);
   const source = deps.transport.sourceOf?.(exchange.id);
@@ -144,6 +146,10 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
     ...(shown?.result.exchangeId !== undefined ? { exchangeId: shown.result.exchangeId } : {}),
     ...(shown?.result.source !== undefined ? { source: shown.result.source } : {}),
     ...(sequence ? { steps, ...(failedStep ? { failedStep: failedStep.result.id } : {}) } : {}),
-    ...caseCoverage(runs.map((r) => ({ operation: operationOf(deps, r.result.operationId), response: r.exchange?.response }))),
+    // A HEAD in place of a GET is not an answer of the operation the contract documents.
+    ...caseCoverage(runs.map((r) => {
+      const operation = operationOf(deps, r.result.operationId);
+      return { operation, response: r.exchange?.request.method === operation.method ? r.exchange.response : undefined };
+    })),
   };
 }

@@ -15,11 +15,11 @@ export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
 }
 
-export function buildRequest(operation: OperationContract, values: Readonly<Record<string, PathValue>>, auth: AuthVariant, target: RequestTarget, written: { query?: string; pathTemplate?: string } = {}): HttpRequest {
+export function buildRequest(operation: OperationContract, values: Readonly<Record<string, PathValue>>, auth: AuthVariant, target: RequestTarget, written: { query?: string; pathTemplate?: string; method?: 'HEAD' } = {}): HttpRequest {
   // The same encoding as the negative inputs: "." and ".." stay one segment, "$&" is not a pattern.
   const path = fillPath(written.pathTemplate ?? operation.pathTemplate, values) + (written.query === undefined ? '' : `?${written.query}`);
   const headers: Record<string, string> = { accept: 'application/json' };
   const authorization = authorizationFor(auth, target.apiKey, target.unknownKey);
   if (authorization !== undefined) headers['authorization'] = authorization;
-  return { method: operation.method, url: joinUrl(target.baseUrl, path), path, headers, authVariant: auth };
+  return { method: written.method ?? operation.method, url: joinUrl(target.baseUrl, path), path, headers, authVariant: auth };
 }

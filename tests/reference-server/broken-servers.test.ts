@@ -114,8 +114,8 @@ describe.each(BROKEN_SERVERS.map((entry) => [entry.name, entry] as const))('brok
     const breaches: string[] = [];
     for (const probe of probes) {
       const [want, got] = await Promise.all([
-        rawRequest(reference.baseUrl, probe.path, probe.authorization),
-        rawRequest(broken.baseUrl, probe.path, probe.authorization),
+        rawRequest(reference.baseUrl, probe.path, probe.authorization, probe.method),
+        rawRequest(broken.baseUrl, probe.path, probe.authorization, probe.method),
       ]);
       const changed = got.status !== want.status || got.body !== want.body || got.headers['content-type'] !== want.headers['content-type'];
       if (changed && showsBreach(entry.expectedCheck, got, want)) breaches.push(probe.caseId);

@@ -132,6 +132,11 @@ describe('names declared elsewhere', () => {
     expect(parameter.message).toContain('the same URI with the same parameters');
   });
 
+  test('HEAD stands for a GET: on a step of a write operation it is refused', () => {
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['method'] = 'HEAD'));
+    expect(message).toBe(`${file}: ${at}/steps/2/method HEAD stands for a GET, and startWhatsAppHistorySync is POST`);
+  });
+
   test('a write step with a path of its own: the write-safety rules judge only the scenario\'s own fixture', () => {
     const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['path'] = { senderId: 'coexistence' }));
     expect(message).toBe(`${file}: ${at}/steps/2/path a step with a path of its own only reads, or writes to an id that names no sender, and startWhatsAppHistorySync writes to coexistence: a write goes to the scenario's own fixture`);

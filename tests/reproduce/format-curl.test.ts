@@ -47,6 +47,13 @@ test('no credentials: no Authorization at all', () => {
   expect(formatCurl(request({ authVariant: 'none', headers: { accept: 'application/json' } }))).not.toMatch(/authorization/i);
 });
 
+test('HEAD is curl -I: "-X HEAD" would wait for the body the answer announces and never sends', () => {
+  const words = shellWords(formatCurl(request({ method: 'HEAD', authVariant: 'none', headers: { accept: 'application/json' } })));
+  expect(words.slice(0, 3)).toEqual(['-sS', '-I', '-H']);
+  expect(words).not.toContain('-X');
+  expect(words).not.toContain('HEAD');
+});
+
 test('shellQuote survives single quotes', () => {
   expect(shellWords(`curl ${shellQuote("a'b")}`)).toEqual(["a'b"]);
 });

@@ -84,3 +84,23 @@ test('a step whose expected answer cannot be predicted is not sent, and says so 
   expect(result.steps?.[1]).toMatchObject({ status: 'error', notSent: true });
   expect(result.steps?.[1]?.receivedStatus).toBeUndefined();
 });
+
+test("a HEAD step is judged by its status and transport alone (its answer has no body), and its answer counts for no coverage of the GET", async () => {
+  const methods: string[] = [];
+  // 401 with no body and no Content-Type: what a HEAD answer is.
+  const head: CaseDeps['transport'] = {
+    send: async (request: HttpRequest, id: string): Promise<Exchange> => {
+      methods.push(request.method);
+      return { id, request, response: { status: 401, headers: {}, bodyText: '' }, startedAt: new Date(0).toISOString(), durationMs: 1 };
+    },
+  };
+  const planned = planCase('getWhatsAppSyncStatus/head-no-credentials', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'head-no-credentials'), { senderId: 'snd_a' }, operations, undefined, { 'head-unknown': { senderId: 'snd_zvc_unknown_x' } });
+  const result = await executeCase(planned, { ...deps(), transport: head });
+  expect(methods).toEqual(['HEAD', 'HEAD']);
+  expect(result.status).toBe('passed');
+  expect(result.violations).toEqual([]);
+  expect(result.coverage).toBeUndefined();
+  // The same empty 401 to the GET is judged by every check.
+  const get = await executeCase(planCase('getWhatsAppSyncStatus/no-credentials', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'no-credentials'), { senderId: 'snd_a' }, operations, undefined, { 'read-unknown': { senderId: 'snd_zvc_unknown_x' } }), { ...deps(), transport: head });
+  expect(get.status).toBe('failed');
+});

@@ -81,6 +81,22 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     },
   },
   {
+    name: 'head-skips-authentication',
+    description: 'authentication guards GET alone (HTTP verb tampering): HEAD, which the router serves as GET without its body, is answered without credentials, 200 for a sender and 404 for an unknown id',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/head-no-credentials`,
+    expectedStep: 'head',
+    fault: when(both(isStatus(401), (context) => context.method === 'HEAD'), (context) => context.authorized()),
+  },
+  {
+    name: 'head-answered-by-existence',
+    description: 'HEAD without credentials is refused 401 for a sender and 404 for an unknown id (the lookup before the authentication, for HEAD only): its status alone tells the sender exists',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/head-no-credentials`,
+    expectedStep: 'head',
+    fault: when(both(isUnknownSender, (context) => context.method === 'HEAD' && context.authorization === undefined), () => ({ status: 404, headers: { 'content-type': 'application/json' }, body: '' })),
+  },
+  {
     name: 'second-word-taken-as-token',
     description: 'the header is split on spaces and its second word taken as the token, so "Bearer <key> extra" is accepted',
     expectedCheck: 'status-code-expected',

@@ -8,11 +8,12 @@ import type { ReferenceServer } from '../../src/reference-server';
 /** The key with every ASCII letter's case swapped (rebuilt here, not imported from the engine). */
 import { swapCase } from '../../src/model/http';
 
-/** What a case sends: GET on this path, with this Authorization header (absent when undefined). */
+/** What a case sends: GET (or HEAD) on this path, with this Authorization header (absent when undefined). */
 export interface CaseRequest {
   caseId: string;
   path: string;
   authorization?: string;
+  method?: 'HEAD';
 }
 
 /** A sender id no seed knows. */
@@ -61,6 +62,9 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/key-then-word', path: someSender, authorization: `Bearer ${apiKey} extra` },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-with-query', path: `${someSender}?zvc=1` },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-encoded-path', path: someSender.replace('/v1/senders/', '/v1/%73enders/') },
+    // HEAD without credentials, the unknown id's first: the sender's must get the same status.
+    { caseId: 'getWhatsAppSyncStatus/head-no-credentials', path: pathFor(UNKNOWN_SENDER_ID), method: 'HEAD' },
+    { caseId: 'getWhatsAppSyncStatus/head-no-credentials', path: someSender, method: 'HEAD' },
     { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
     // Two of the negative property's spellings of another project's sender: another letter case, and percent-encoded as is.
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(senders.otherProject.toUpperCase()), authorization: bearer },

@@ -35,6 +35,16 @@ function startedPart(context: FaultContext): SyncPart | undefined {
 
 export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
+    name: 'head-not-routed',
+    description: 'a router that serves GET alone: every HEAD, with or without credentials, is answered 405 with Allow: GET (the contract documents GET; a HEAD that reveals nothing is as good as a 401)',
+    fault: (context) => (context.method === 'HEAD' ? { status: 405, headers: { allow: 'GET' }, body: '' } : undefined),
+  },
+  {
+    name: 'head-answered-by-a-router-404',
+    description: 'a router that matches no HEAD route answers every HEAD 404 in plain text, for a sender and an unknown id alike',
+    fault: (context) => (context.method === 'HEAD' ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' } : undefined),
+  },
+  {
     name: 'start-202-spells-requested-at-otherwise',
     description: "a start's 202 spells requestedAt with an offset and milliseconds, the read after it in UTC: the same instant (RFC 3339 date-time), so the read agrees",
     args: ['--allow-writes'],
