@@ -6,6 +6,9 @@ import type { OptionSpec } from './options';
 
 export type RawFlags = Record<string, string | boolean | undefined>;
 
+/** The values of --mode, which a user may give as flags of their own. */
+const MODES = ['live', 'record', 'replay'];
+
 export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]): RawFlags {
   const options = Object.fromEntries(specs.map((s) => [s.flag, { type: s.type, ...(s.multiple === true ? { multiple: true } : {}), ...(s.short !== undefined ? { short: s.short } : {}) }]));
   let parsed: ReturnType<typeof parseArgs>['values'];
@@ -32,7 +35,9 @@ export function describeParseError(error: unknown, flags: readonly string[]): st
   const option = /'(-[^' ]*)/.exec(message)?.[1];
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
-      const meant = option === undefined ? undefined : closestName(option.replace(/^-+/, '').split('=')[0] ?? '', flags);
+      const word = option?.replace(/^-+/, '').split('=')[0] ?? '';
+      // A mode given as a flag of its own (--replay) means the mode, however near another flag it is (--repeat).
+      const meant = option === undefined ? undefined : flags.includes('mode') && MODES.includes(word) ? `mode ${word}` : closestName(word, flags);
       return `unknown flag ${option ?? message} (${meant === undefined ? '' : `did you mean --${meant}? `}run with --help for the list)`;
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':

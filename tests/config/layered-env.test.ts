@@ -28,8 +28,9 @@ test('what dotenv reads stays read: export, "NAME: value", another variable\'s m
 });
 
 test('a variable one or two edits from a setting is refused, naming the setting it likely meant and where it was set; the project\'s own ZAVU_ names and the set ones are not', () => {
-  const known = ['ZAVU_API_KEY', 'ZAVU_FUZZ_RUNS', 'ZAVU_SENDER_COEXISTENCE', 'ZAVU_TIMEOUT_MS'];
-  const fine = { ZAVU_API_KEY: 'zv_test_x', ZAVU_STAGING_URL: 'http://x', ZAVU_FUZZ_RUNZ: undefined, HOME: '/root' };
+  const known = ['ZAVU_API_KEY', 'ZAVU_FUZZ_RUNS', 'ZAVU_SENDER_COEXISTENCE', 'ZAVU_TIMEOUT_MS', 'ZAVU_RATE', 'ZAVU_MODE'];
+  // A short name of a project's own is not taken for a typo through the prefix they share (ZAVU_NAME is two edits from ZAVU_RATE).
+  const fine = { ZAVU_API_KEY: 'zv_test_x', ZAVU_STAGING_URL: 'http://x', ZAVU_FUZZ_RUNZ: undefined, ZAVU_NAME: 'acme', ZAVU_MOCK: '1', HOME: '/root' };
   expect(misspeltSetting(fine, known)).toBeUndefined();
   expect(misspeltSetting({ ...fine, ZAVU_SENDER_COEXISTANCE: 'snd_1' }, known)?.message).toBe('ZAVU_SENDER_COEXISTANCE is no setting of the suite, so it would be ignored: did you mean ZAVU_SENDER_COEXISTENCE? (if it is a variable of your own, rename it)');
   // The first by name, and from .env when it came from there.

@@ -15,6 +15,9 @@ describe('flag parsing', () => {
   test('an unknown flag is one line naming it', () => {
     expect(() => parseFlags(['--base-ur', 'x'], runOptions)).toThrow(new UsageError('unknown flag --base-ur (did you mean --base-url? run with --help for the list)'));
     expect(() => parseFlags(['--zz', 'x'], runOptions)).toThrow(new UsageError('unknown flag --zz (run with --help for the list)'));
+    // A mode as a flag of its own means the mode, not the nearest flag (--replay is one edit from --repeat).
+    expect(() => parseFlags(['--replay'], runOptions)).toThrow(new UsageError('unknown flag --replay (did you mean --mode replay? run with --help for the list)'));
+    expect(() => parseFlags(['--record'], runOptions)).toThrow(new UsageError('unknown flag --record (did you mean --mode record? run with --help for the list)'));
   });
   test('a flag without its value is named', () => {
     expect(() => parseFlags(['--timeout'], runOptions)).toThrow(/flag --timeout needs a value/);

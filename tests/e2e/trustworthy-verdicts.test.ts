@@ -99,7 +99,8 @@ describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('
     const conformant = await startReferenceServer({
       fault: (context) => {
         const answer = entry.fault(context);
-        if (answer !== undefined && (entry.changesState === true || answer.body !== context.planned.body)) changed += 1;
+        const differs = answer !== undefined && (answer.status !== context.planned.status || answer.body !== context.planned.body || JSON.stringify(answer.headers) !== JSON.stringify(context.planned.headers));
+        if (answer !== undefined && (entry.changesState === true || differs)) changed += 1;
         return answer;
       },
     });

@@ -101,6 +101,9 @@ test.each([
   ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } as SenderOptions }, 2, /senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
   ['a live target without a key', { baseUrl: 'http://127.0.0.1:9' }, 2, /no API key for 127\.0\.0\.1:9/],
   ['an unreachable target', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
+  // A key with no target, from the environment too (pass env: {} for the embedded server whatever the process has).
+  ['a key with no target', { apiKey: 'zv_test_k' }, 2, /^apiKey is set but no target is \(baseUrl and ZAVU_BASE_URL unset or empty\)/],
+  ['a key in env with no target', { env: { ZAVU_API_KEY: 'zv_test_k' } }, 2, /^ZAVU_API_KEY is set but no target is/],
   // What TypeScript would catch, from JavaScript: each would otherwise be ignored, and the run certify less than asked.
   ['a misspelt option', { timeout: 5000 } as never, 2, /^runConformance: unknown option "timeout" \(the options: baseUrl, apiKey, /],
   ['a switch given text', { allowWrites: 'yes' } as never, 2, /^runConformance: allowWrites must be true or false, not "yes"$/],

@@ -35,6 +35,24 @@ function startedPart(context: FaultContext): SyncPart | undefined {
 
 export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
+    name: 'front-date-16-minutes-behind',
+    description: "a front (a CDN, a proxy) whose clock is 16 minutes behind stamps every Date header; the API's own times, and the suite's clock, are right: a time near either clock is the API's present, not a zone gone wrong",
+    args: ['--allow-writes'],
+    fault: (context) => ({ ...context.planned, headers: { ...context.planned.headers, date: new Date(Date.now() - 16 * 60_000).toUTCString() } }),
+  },
+  {
+    name: 'history-completes-in-the-202',
+    description: 'a history with nothing to import completes at once: the 202 already shows it completed, with completedAt its requestedAt (a start completes nothing only while the sync is in flight)',
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.operationId !== 'startWhatsAppHistorySync' || context.planned.status !== 202 || context.senderId === undefined) return undefined;
+      const body = JSON.parse(context.planned.body) as { message: string; sync: WhatsAppSyncStatus };
+      const done = { ...body.sync, history: { ...body.sync.history, status: 'completed' as const, canSync: false, completedAt: body.sync.history.requestedAt ?? null } };
+      context.store.setSync(context.senderId, done);
+      return { ...context.planned, body: JSON.stringify({ ...body, sync: done }) };
+    },
+  },
+  {
     name: 'head-not-routed',
     description: 'a router that serves GET alone: every HEAD, with or without credentials, is answered 405 with Allow: GET (the contract documents GET; a HEAD that reveals nothing is as good as a 401)',
     fault: (context) => (context.method === 'HEAD' ? { status: 405, headers: { allow: 'GET' }, body: '' } : undefined),
