@@ -20,6 +20,7 @@ import { timeoutCheck } from './timeout';
 import { transportErrorCheck } from './transport-error';
 import { undocumentedPropertiesCheck } from './undocumented-properties';
 import { duplicateKeysCheck } from './duplicate-keys';
+import { sharedCacheCheck } from './shared-cache';
 
 export const allChecks: readonly Check[] = Object.freeze([
   transportErrorCheck,
@@ -30,6 +31,7 @@ export const allChecks: readonly Check[] = Object.freeze([
   statusCodeExpectedCheck,
   statusCodeDocumentedCheck,
   authChallengeCheck,
+  sharedCacheCheck,
   contentTypeCheck,
   jsonBodyCheck,
   bodyTooComplexCheck,

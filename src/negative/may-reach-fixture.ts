@@ -23,12 +23,14 @@ export function decodings(id: string): string[] {
 }
 
 /**
- * What is left once a sloppy lookup is done with it: compatibility-normalised, lower-cased, and
- * only letters and digits kept (trimmed, NUL-truncated, ";params" and ".json" stripped all leave
+ * What is left once a sloppy lookup is done with it: compatibility-normalised, accents dropped,
+ * lower-cased, and only letters and digits kept (trimmed, NUL-truncated, ";params" and ".json" stripped all leave
  * the real id inside).
  */
 function squash(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  // NFKD then no combining marks: accents folded away too ("snd_óther" reaches "snd_other"), as an
+  // accent-insensitive collation folds them.
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /**

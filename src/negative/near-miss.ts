@@ -51,6 +51,17 @@ export function fullWidth(id: string): string {
   return id.replace(/[!-~]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
 }
 
+/**
+ * The id with its first vowel given an acute accent (precomposed: "snd_óther"), or undefined when it
+ * has none. An accent-insensitive, case-sensitive collation (SQL Server's *_CS_AI, an ICU collation
+ * at primary strength with case level, a search index with ASCII folding) finds the fixture from it,
+ * which neither a case variant nor the full-width forms (NFKC) reach.
+ */
+export function accented(id: string): string | undefined {
+  const at = id.search(/[aeiouAEIOU]/);
+  return at < 0 ? undefined : `${id.slice(0, at)}${`${id.charAt(at)}\u0301`.normalize('NFC')}${id.slice(at + 1)}`;
+}
+
 /** True when `id` differs from a fixture only in letter case: an opaque id should not match it. */
 export function isCaseVariantOfFixture(id: string, fixtures: readonly string[]): boolean {
   return fixtures.some((fixture) => fixture !== id && fixture.toLowerCase() === id.toLowerCase());
@@ -68,6 +79,8 @@ export function fixedNearMisses(fixtures: readonly string[]): string[] {
     nearMiss(fixture, 'suffix', 0, '.json'),
     // The fixture in full-width forms, which Unicode NFKC folds back into it: a lookup that normalises aliases them.
     fullWidth(fixture),
+    // The fixture with a vowel accented: an accent-insensitive lookup folds it back into it.
+    ...[accented(fixture)].filter((id): id is string => id !== undefined),
   ]);
   return [...new Set(variants)].filter((id) => id !== '' && !fixtures.includes(id));
 }

@@ -99,11 +99,18 @@ function decodeUnreserved(path: string): string {
 /** The names of a path template's parameters, in order. */
 const parametersOf = (template: string): string[] => [...template.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] ?? '');
 
-/** A path written otherwise must be the operation's: the same URI, with the same parameters. */
+/** The path without "." segments, as RFC 3986 §5.2.4 resolves them ("/a/./b" → "/a/b"); ".." is not written here. */
+const withoutDotSegments = (path: string): string => path.replace(/\/\.(?=\/|$)/g, '');
+
+/**
+ * A path written otherwise must be the operation's: the same URI (unreserved characters
+ * percent-encoded, RFC 3986 §6.2.2.2; a "." segment, §6.2.2.3), with the same parameters.
+ */
 function checkWrittenPath(written: string, operation: OperationContract, at: string, file: string): void {
   const template = operation.pathTemplate;
-  const same = decodeUnreserved(written) === template && written !== template && parametersOf(written).join('/') === parametersOf(template).join('/');
-  if (!same) throw dataError(file, at, `must be ${template} written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2), the same URI with the same parameters`);
+  const normal = withoutDotSegments(decodeUnreserved(written));
+  const same = normal === template && written !== template && parametersOf(written).join('/') === parametersOf(template).join('/');
+  if (!same) throw dataError(file, at, `must be ${template} written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2; "." segments, §6.2.2.3), the same URI with the same parameters`);
 }
 
 /** @throws UsageError (exit 2) at the first problem, naming file and pointer. */

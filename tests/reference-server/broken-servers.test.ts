@@ -14,6 +14,7 @@ const ERROR_CHECKS = [
   'not-a-server-error',
   'status-code-expected',
   'status-code-documented',
+  'shared-cache',
   'content-type',
   'json-body',
   'response-schema',
@@ -21,6 +22,7 @@ const ERROR_CHECKS = [
   'in-flight-not-startable',
   'inactive-not-startable',
   'not-requested-has-no-times',
+  'requested-has-times',
   'times-not-ahead',
   'body-assertion',
   'state-prediction',
@@ -44,6 +46,8 @@ function showsBreach(check: string, broken: RawResponse, reference: RawResponse)
       return broken.status !== reference.status;
     case 'status-code-documented':
       return !DOCUMENTED_STATUSES.includes(broken.status);
+    case 'shared-cache':
+      return /\b(public|s-maxage)\b/i.test(String(broken.headers['cache-control'] ?? ''));
     case 'content-type':
       return !/^application\/json\s*(;|$)/i.test(String(broken.headers['content-type'] ?? ''));
     case 'json-body':
@@ -63,6 +67,10 @@ function showsBreach(check: string, broken: RawResponse, reference: RawResponse)
     case 'not-requested-has-no-times': {
       const sync = (parsed() as { sync?: Record<string, { status?: unknown; requestedAt?: unknown; completedAt?: unknown } | undefined> }).sync ?? {};
       return ['history', 'contacts'].some((part) => sync[part]?.status === 'not_requested' && (typeof sync[part]?.requestedAt === 'string' || typeof sync[part]?.completedAt === 'string'));
+    }
+    case 'requested-has-times': {
+      const sync = (parsed() as { sync?: Record<string, { status?: unknown; requestedAt?: unknown; completedAt?: unknown } | undefined> }).sync ?? {};
+      return ['history', 'contacts'].some((part) => ['pending', 'syncing'].includes(String(sync[part]?.status)) && sync[part]?.requestedAt === null);
     }
     case 'times-not-ahead': {
       const history = (parsed() as { sync?: { history?: { status?: unknown; requestedAt?: unknown; completedAt?: unknown } } }).sync?.history;
@@ -117,7 +125,7 @@ describe.each(BROKEN_SERVERS.map((entry) => [entry.name, entry] as const))('brok
         rawRequest(reference.baseUrl, probe.path, probe.authorization, probe.method),
         rawRequest(broken.baseUrl, probe.path, probe.authorization, probe.method),
       ]);
-      const changed = got.status !== want.status || got.body !== want.body || got.headers['content-type'] !== want.headers['content-type'];
+      const changed = got.status !== want.status || got.body !== want.body || got.headers['content-type'] !== want.headers['content-type'] || got.headers['cache-control'] !== want.headers['cache-control'];
       if (changed && showsBreach(entry.expectedCheck, got, want)) breaches.push(probe.caseId);
     }
     expect(breaches).not.toEqual([]);

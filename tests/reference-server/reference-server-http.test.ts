@@ -15,6 +15,8 @@ const EXPECTED: Record<string, [number, string]> = {
   'getWhatsAppSyncStatus/negative-inputs': [404, 'Error'],
   // Its router matches the path as written: "/v1/%73enders/…" reaches no route (any 4xx is correct there).
   'getWhatsAppSyncStatus/no-credentials-encoded-path': [404, 'Error'],
+  // Nor does "/v1/senders/…/./whatsapp-sync".
+  'getWhatsAppSyncStatus/no-credentials-dot-segment': [404, 'Error'],
 };
 
 describe('a started reference server', () => {

@@ -82,7 +82,7 @@ describe('names declared elsewhere', () => {
 
   test('an unknown rule, in a single-request row', () => {
     const { message, file, at } = breakRow(GET, 'coexistence', (row) => row['expect']['rules'].push('no-such-rule'));
-    expect(message).toBe(`${file}: ${at}/expect/rules/5 names rule "no-such-rule", which ${beside(file, 'rules.json')} does not declare`);
+    expect(message).toBe(`${file}: ${at}/expect/rules/6 names rule "no-such-rule", which ${beside(file, 'rules.json')} does not declare`);
   });
 
   test('an unknown rule, in a step of a sequence', () => {
@@ -124,7 +124,7 @@ describe('names declared elsewhere', () => {
 
   test('a path written otherwise must be the operation\'s, the same URI (unreserved characters percent-encoded), and on a single request', () => {
     const other = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][1]['pathTemplate'] = '/v1/%2Fsenders/{senderId}/whatsapp-sync'));
-    expect(other.message).toBe(`${other.file}: ${other.at}/steps/1/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2), the same URI with the same parameters`);
+    expect(other.message).toBe(`${other.file}: ${other.at}/steps/1/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2; "." segments, §6.2.2.3), the same URI with the same parameters`);
     const same = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][0]['pathTemplate'] = '/v1/senders/{senderId}/whatsapp-sync'));
     expect(same.message).toContain('/steps/0/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise');
     // A parameter's name written otherwise decodes to the same text, but names no value to fill.

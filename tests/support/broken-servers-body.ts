@@ -23,6 +23,15 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     }),
   },
   {
+    name: 'in-flight-part-without-request-time',
+    description: 'reads show requestedAt: null for every part that was requested (the serializer reads a column never written): a sync pending or syncing that says it was never requested',
+    expectedCheck: 'requested-has-times',
+    expectedCaseId: 'getWhatsAppSyncStatus/coexistence[snd_coex_syncing]',
+    fault: editSync((sync) => {
+      for (const part of ['history', 'contacts']) if (child(sync, part)['status'] !== 'not_requested') child(sync, part)['requestedAt'] = null;
+    }),
+  },
+  {
     name: 'completed-at-in-the-future',
     description: "a completed history's completedAt is a year after the answer's own Date: a completion that has not happened yet (a time zone or a clock gone wrong)",
     expectedCheck: 'times-not-ahead',
@@ -152,6 +161,13 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'content-type',
     expectedCaseId: ACTIVE,
     fault: when(isStatus(200), ({ planned }) => ({ ...planned, headers: { 'content-type': 'text/html; charset=utf-8' } })),
+  },
+  {
+    name: 'authenticated-status-publicly-cacheable',
+    description: "every 200 carries Cache-Control: public, max-age=300 (a framework's default for GETs): a CDN or proxy in front serves one project's sync status to the next caller of the URL, without credentials",
+    expectedCheck: 'shared-cache',
+    expectedCaseId: ACTIVE,
+    fault: when(isStatus(200), ({ planned }) => ({ ...planned, headers: { ...planned.headers, 'cache-control': 'public, max-age=300' } })),
   },
   {
     name: 'missing-content-type',

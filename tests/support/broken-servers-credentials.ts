@@ -4,7 +4,7 @@
  * or confirmed with 403). Each must fail its own case for the status it answers.
  */
 import type { BrokenServer } from './broken-server-entry';
-import { findSeedSender } from '../../src/reference-server';
+import { findSeedSender, type ResponseFault } from '../../src/reference-server';
 import { acceptCredentials, both, editJsonBody, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, storedSync, tokenAfter, when } from './fault-builders';
 
 const GET = 'getWhatsAppSyncStatus';
@@ -18,6 +18,16 @@ const bearerTokenAccepted = (matches: (token: string, apiKey: string) => boolean
 
 /** A scheme mistake: accepts the exact key after a scheme word other than "Bearer" (or none between them). */
 const keyAfterScheme = (scheme: string, separator = ' +') => acceptCredentials((authorization, apiKey) => tokenAfter(authorization, scheme, separator) === apiKey);
+
+/**
+ * Authentication matched on the exact path while the router serves `alias` (the raw path) as the
+ * documented one: a read there is served without credentials.
+ */
+const aliasSkipsAuth = (alias: RegExp): ResponseFault => (context) => {
+  const match = context.method === 'GET' ? alias.exec(context.path) : null;
+  const sender = match?.[1] === undefined ? undefined : context.store.get(decodeURIComponent(match[1]));
+  return sender?.kind === 'coexistence' && sender.project === undefined ? jsonAnswer(200, { sync: sender.sync }) : undefined;
+};
 
 export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
   {
@@ -95,6 +105,13 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${GET}/head-no-credentials`,
     expectedStep: 'head',
     fault: when(both(isUnknownSender, (context) => context.method === 'HEAD' && context.authorization === undefined), () => ({ status: 404, headers: { 'content-type': 'application/json' }, body: '' })),
+  },
+  {
+    name: 'dot-segment-skips-auth',
+    description: 'authentication matches the path as written while the router removes dot segments: "/v1/senders/<id>/./whatsapp-sync", the same URI (RFC 3986 §6.2.2.3), is served without credentials',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/no-credentials-dot-segment`,
+    fault: aliasSkipsAuth(/^\/v1\/senders\/([^/?#]+)\/\.\/whatsapp-sync$/),
   },
   {
     name: 'second-word-taken-as-token',

@@ -113,6 +113,13 @@ export const STATUS_BREAKS: readonly BrokenServer[] = [
     fault: (context) => servedAsOtherProject(context, (id, other) => id !== other && id.toLowerCase() === other.toLowerCase()),
   },
   {
+    name: 'accent-folded-id-shows-other-project',
+    description: "the lookup folds accents but not case (SQL Server's *_CS_AI collations, a search index with ASCII folding) and the project check compares the id exactly: snd_óther_project is served 200 with another project's sync",
+    expectedCheck: 'negative-inputs',
+    expectedCaseId: 'getWhatsAppSyncStatus/negative-inputs',
+    fault: (context) => servedAsOtherProject(context, (id, other) => id !== other && id.normalize('NFD').replace(/\p{M}/gu, '') === other),
+  },
+  {
     name: 'encoded-id-shows-other-project',
     description: "the project check runs on the raw path segment and the lookup on the decoded id: %73nd_other_project, the same resource as snd_other_project, is served 200 with that project's sync",
     expectedCheck: 'negative-inputs',

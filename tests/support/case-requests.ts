@@ -65,9 +65,11 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     // HEAD without credentials, the unknown id's first: the sender's must get the same status.
     { caseId: 'getWhatsAppSyncStatus/head-no-credentials', path: pathFor(UNKNOWN_SENDER_ID), method: 'HEAD' },
     { caseId: 'getWhatsAppSyncStatus/head-no-credentials', path: someSender, method: 'HEAD' },
+    { caseId: 'getWhatsAppSyncStatus/no-credentials-dot-segment', path: someSender.replace('/whatsapp-sync', '/./whatsapp-sync') },
     { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
-    // Two of the negative property's spellings of another project's sender: another letter case, and percent-encoded as is.
+    // Three of the negative property's spellings of another project's sender: another letter case, percent-encoded as is, a vowel accented.
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(senders.otherProject.toUpperCase()), authorization: bearer },
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: `/v1/senders/%${senders.otherProject.charCodeAt(0).toString(16).toUpperCase()}${senders.otherProject.slice(1)}/whatsapp-sync`, authorization: bearer },
+    { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(senders.otherProject.replace(/[aeiou]/, (vowel) => `${vowel}\u0301`.normalize('NFC'))), authorization: bearer },
   ];
 }
