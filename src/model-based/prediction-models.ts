@@ -226,10 +226,12 @@ function predictWitness(part: string, from: Observation): Prediction {
 function predictSameAnswer(_part: string, from: Observation): Prediction {
   const body = from.body;
   const why = 'a sender the caller may not see must be answered as an unknown id (if the generated unknown id is not of your ids\' shape, set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)';
-  // A 4xx without a JSON body passed only as a router's answer (a path its router does not
-  // decode, say): the same status, from the same router, is all there is to compare.
-  if (from.status !== undefined && from.status >= 400 && from.status < 500 && !isRecord(body)) {
-    return { expect: { status: from.status, routerAnswer: true, because: `an unknown id was answered ${from.status} with no JSON body (a router's answer): ${why}`, assert: [] } };
+  // A 4xx not in the contract's error shape ({code, message}: no JSON, or a framework's own, such
+  // as a problem+json 404) passed only as a router's answer (a path its router does not decode or
+  // does not serve): the same status, from the same router, is all there is to compare.
+  const errorShaped = isRecord(body) && typeof body['code'] === 'string' && typeof body['message'] === 'string';
+  if (from.status !== undefined && from.status >= 400 && from.status < 500 && !errorShaped) {
+    return { expect: { status: from.status, routerAnswer: true, because: `an unknown id was answered ${from.status} with no error of the contract's shape (a router's answer): ${why}`, assert: [] } };
   }
   if (from.status === undefined || !isRecord(body)) return { unpredictable: `the unknown id's read it is predicted from had no JSON answer (status ${from.status ?? 'none'})` };
   const whenStatus = from.status;

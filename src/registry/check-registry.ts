@@ -109,8 +109,9 @@ const withoutDotSegments = (path: string): string => path.replace(/\/\.(?=\/|$)/
 function checkWrittenPath(written: string, operation: OperationContract, at: string, file: string): void {
   const template = operation.pathTemplate;
   const normal = withoutDotSegments(decodeUnreserved(written));
-  const same = normal === template && written !== template && parametersOf(written).join('/') === parametersOf(template).join('/');
-  if (!same) throw dataError(file, at, `must be ${template} written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2; "." segments, §6.2.2.3), the same URI with the same parameters`);
+  // A trailing slash names another URI, but one many routers serve as the path without it.
+  const same = (normal === template || normal === `${template}/`) && written !== template && parametersOf(written).join('/') === parametersOf(template).join('/');
+  if (!same) throw dataError(file, at, `must be ${template} written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2; "." segments, §6.2.2.3; or a trailing slash), the same URI with the same parameters`);
 }
 
 /** @throws UsageError (exit 2) at the first problem, naming file and pointer. */

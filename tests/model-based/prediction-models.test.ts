@@ -372,6 +372,10 @@ describe('answers-as-unknown', () => {
     const predicted = predict('answers-as-unknown', '', { status: 404, body: 'Not Found' });
     expect(predicted).toMatchObject({ expect: { status: 404, routerAnswer: true, assert: [] } });
     expect(predict('answers-as-unknown', '', { status: 404 })).toMatchObject({ expect: { status: 404, routerAnswer: true } });
+    // A framework's own JSON (problem+json), not the contract's {code, message}: a router's answer too.
+    expect(predict('answers-as-unknown', '', { status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404 } })).toMatchObject({ expect: { status: 404, routerAnswer: true, assert: [] } });
+    // The contract's error shape is compared field by field, not waved through.
+    expect(predict('answers-as-unknown', '', { status: 404, body: { code: 'not_found', message: 'Sender not found' } })).not.toMatchObject({ expect: { routerAnswer: true } });
   });
 
   test('no answer, or no JSON and no 4xx, to compare with: unpredictable', () => {

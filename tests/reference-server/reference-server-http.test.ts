@@ -17,6 +17,7 @@ const EXPECTED: Record<string, [number, string]> = {
   'getWhatsAppSyncStatus/no-credentials-encoded-path': [404, 'Error'],
   // Nor does "/v1/senders/…/./whatsapp-sync".
   'getWhatsAppSyncStatus/no-credentials-dot-segment': [404, 'Error'],
+  'getWhatsAppSyncStatus/no-credentials-trailing-slash': [404, 'Error'],
 };
 
 describe('a started reference server', () => {

@@ -58,7 +58,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 35);
+    expect(ids).toHaveLength(7 + 36);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -212,7 +212,7 @@ describe('write safety on a live target', () => {
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 35);
+    expect(reads).toHaveLength(2 + 36);
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
   });
 

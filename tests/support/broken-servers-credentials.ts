@@ -114,6 +114,13 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: aliasSkipsAuth(/^\/v1\/senders\/([^/?#]+)\/\.\/whatsapp-sync$/),
   },
   {
+    name: 'trailing-slash-skips-auth',
+    description: 'authentication matches the path exactly while the router also serves it with a trailing slash (Spring\'s trailing-slash match, Express without strict routing): "/v1/senders/<id>/whatsapp-sync/" is served without credentials',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/no-credentials-trailing-slash`,
+    fault: aliasSkipsAuth(/^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/$/),
+  },
+  {
     name: 'second-word-taken-as-token',
     description: 'the header is split on spaces and its second word taken as the token, so "Bearer <key> extra" is accepted',
     expectedCheck: 'status-code-expected',

@@ -66,6 +66,7 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/head-no-credentials', path: pathFor(UNKNOWN_SENDER_ID), method: 'HEAD' },
     { caseId: 'getWhatsAppSyncStatus/head-no-credentials', path: someSender, method: 'HEAD' },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-dot-segment', path: someSender.replace('/whatsapp-sync', '/./whatsapp-sync') },
+    { caseId: 'getWhatsAppSyncStatus/no-credentials-trailing-slash', path: `${someSender}/` },
     { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
     // Three of the negative property's spellings of another project's sender: another letter case, percent-encoded as is, a vowel accented.
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(senders.otherProject.toUpperCase()), authorization: bearer },

@@ -35,6 +35,15 @@ function startedPart(context: FaultContext): SyncPart | undefined {
 
 export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
+    name: 'router-answers-unserved-paths-in-problem-json',
+    description: "a router that serves the documented paths alone (no trailing slash, no dot segment, no percent-encoded letter) answers every other path 404 in its own problem+json before any authentication, for every id alike, as Prism does: the scenarios accept any 4xx there, its body being a router's",
+    args: ['--allow-writes'],
+    fault: (context) =>
+      /\/$|\/\.\/|%73enders/.test(context.path.split('?')[0] ?? '')
+        ? { status: 404, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No route for ${context.method} ${context.path}` }) }
+        : undefined,
+  },
+  {
     name: 'front-date-16-minutes-behind',
     description: "a front (a CDN, a proxy) whose clock is 16 minutes behind stamps every Date header; the API's own times, and the suite's clock, are right: a time near either clock is the API's present, not a zone gone wrong",
     args: ['--allow-writes'],
