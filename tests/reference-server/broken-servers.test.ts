@@ -70,7 +70,8 @@ function showsBreach(check: string, broken: RawResponse, reference: RawResponse)
     }
     case 'requested-has-times': {
       const sync = (parsed() as { sync?: Record<string, { status?: unknown; requestedAt?: unknown; completedAt?: unknown } | undefined> }).sync ?? {};
-      return ['history', 'contacts'].some((part) => ['pending', 'syncing'].includes(String(sync[part]?.status)) && sync[part]?.requestedAt === null);
+      const requested = ['history', 'contacts'].some((part) => ['pending', 'syncing', 'completed'].includes(String(sync[part]?.status)) && sync[part]?.requestedAt === null);
+      return requested || (sync['history']?.status === 'completed' && sync['history'].completedAt === null);
     }
     case 'times-not-ahead': {
       const history = (parsed() as { sync?: { history?: { status?: unknown; requestedAt?: unknown; completedAt?: unknown } } }).sync?.history;

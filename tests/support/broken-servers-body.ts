@@ -32,6 +32,15 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     }),
   },
   {
+    name: 'completed-history-without-completion-time',
+    description: 'reads show a completed history with completedAt: null (the completion never recorded): a sync completed that says it never was',
+    expectedCheck: 'requested-has-times',
+    expectedCaseId: ACTIVE,
+    fault: editSync((sync) => {
+      if (child(sync, 'history')['status'] === 'completed') child(sync, 'history')['completedAt'] = null;
+    }),
+  },
+  {
     name: 'completed-at-in-the-future',
     description: "a completed history's completedAt is a year after the answer's own Date: a completion that has not happened yet (a time zone or a clock gone wrong)",
     expectedCheck: 'times-not-ahead',

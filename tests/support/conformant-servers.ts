@@ -94,7 +94,9 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       const part = startedPart(context);
       const before = context.before;
       if (part === undefined || before === undefined || context.senderId === undefined || context.planned.status !== 400 || before[part].status !== 'pending') return undefined;
-      context.store.setSync(context.senderId, { ...before, [part]: { ...before[part], status: 'completed', canSync: false } });
+      // Completed now: a completed history says when (contacts have no completion time).
+      const done = part === 'history' ? { ...before.history, status: 'completed' as const, canSync: false, completedAt: new Date().toISOString() } : { ...before.contacts, status: 'completed' as const, canSync: false };
+      context.store.setSync(context.senderId, { ...before, [part]: done });
       return errorResponse(400, 'bad_request', startMessages(part).rate_limit);
     },
   },
