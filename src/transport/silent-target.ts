@@ -10,8 +10,9 @@
  * Likewise a key the target does not take: when the first requests that carried the configured
  * key were all answered 401, every case would fail on it (a rotated secret, the staging key sent to
  * production) and a nightly run would page people about a contract break. The run stops as a
- * configuration error (exit 2), and nothing more is sent. One answer of another status to the key,
- * before that, disarms this guard too: a target that takes the key and later refuses it is judged.
+ * configuration error (exit 2), and nothing more is sent. One answer to the key that shows it was
+ * taken (a 2xx or a 403), before that, disarms this guard too: a target that takes the key and
+ * later refuses it is judged.
  */
 import type { Exchange, HttpRequest } from '../model';
 import type { Transport } from './transport';
@@ -64,8 +65,11 @@ export class SilentTargetTransport implements Transport {
       }
     }
     if (request.authVariant === 'valid' && exchange.response !== undefined && !this.keyTaken) {
-      if (exchange.response.status !== 401) this.keyTaken = true;
-      else {
+      // Only an answer that took the key says so: a 2xx, or a 403 (who, not whether). A 404 or 400
+      // may be a router's, before any authentication (the negative property's odd paths).
+      const status = exchange.response.status;
+      if ((status >= 200 && status < 300) || status === 403) this.keyTaken = true;
+      else if (status === 401) {
         this.keyRefused += 1;
         if (this.keyRefused >= KEY_REFUSED_AFTER && this.stop === undefined) {
           this.stop = { cause: 'key-refused', why: `${this.target} answered 401 to each of the first ${KEY_REFUSED_AFTER} requests sent with the configured key: is it this target's key (--api-key or ZAVU_API_KEY), and still valid?` };

@@ -78,8 +78,20 @@ test(`${KEY_REFUSED_AFTER} requests with the configured key answered 401 before 
   expect(inner.calls).toBe(3 + KEY_REFUSED_AFTER);
 });
 
-test('one other answer to the key first (a 404 counts: the key was taken) and the key guard stands down: later 401s are the checks\' to judge', async () => {
-  const inner = statuses(404, 401, 401, 401, 401);
+test('a 404 or 400 to the key (a router\'s, maybe, before any authentication) says nothing of it: the 401s still count', async () => {
+  const inner = statuses(404, 400, 401, 404, 401, 401);
+  const guard = new SilentTargetTransport(inner, 'the target');
+  for (let i = 0; i < 6; i += 1) await guard.send(request, `c${i}`);
+  expect(guard.stopped()?.cause).toBe('key-refused');
+  expect(inner.calls).toBe(6);
+});
+
+test('one answer to the key that shows it was taken (a 2xx, a 403) first, and the key guard stands down: later 401s are the checks\' to judge', async () => {
+  const forbidden = statuses(403, 401, 401, 401, 401);
+  const byForbidden = new SilentTargetTransport(forbidden, 'the target');
+  for (let i = 0; i < 5; i += 1) await byForbidden.send(request, `c${i}`);
+  expect(byForbidden.stopped()).toBeUndefined();
+  const inner = statuses(200, 401, 401, 401, 401);
   const guard = new SilentTargetTransport(inner, 'the target');
   for (let i = 0; i < 5; i += 1) await guard.send(request, `c${i}`);
   expect(guard.stopped()).toBeUndefined();
