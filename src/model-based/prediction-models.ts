@@ -45,6 +45,10 @@ export const REQUESTED_JUST_NOW_MS = 900_000;
 
 const assertion = (pointer: string, because: string, rule: Omit<ResolvedAssertion, 'pointer' | 'because' | 'check'>): ResolvedAssertion => ({ pointer, because, check: 'state-prediction', ...rule });
 
+/** The states of a part in flight: they move on by themselves. */
+const IN_FLIGHT = ['pending', 'syncing'] as const;
+const inFlight = (status: unknown): boolean => IN_FLIGHT.some((state) => state === status);
+
 /** A part at rest (not in flight): nothing but a start of its own may change it. */
 const atRest = (part: string, status: unknown): status is string => typeof status === 'string' && reachableFrom(part, status).length === 1;
 
@@ -65,7 +69,16 @@ function requestedAtHeld(pointer: string, because: string, part: string, was: { 
  * flight may complete, and then gets one): the same instant however spelled, or null kept null.
  */
 function completedAtHeld(pointer: string, because: string, part: string, was: { status?: unknown; completedAt?: unknown }, whenStatus: number): ResolvedAssertion[] {
-  if (part !== 'history' || !atRest(part, was.status)) return [];
+  if (part !== 'history') return [];
+  // In flight with no completion time: none while still in flight (a completion brings one; a
+  // restart that keeps the last one needs a completion and a new start in between, which the
+  // sync limit forbids within seconds).
+  if (inFlight(was.status)) {
+    return was.completedAt === null
+      ? [assertion(pointer, `${because} (it was in flight, never completed: null, and a sync still in flight has not been completed since)`, { whenStatus, oneOf: [null], ifPresent: true, when: { pointer: pointer.replace(/completedAt$/, 'status'), oneOf: [...IN_FLIGHT] } })]
+      : [];
+  }
+  if (!atRest(part, was.status)) return [];
   if (typeof was.completedAt === 'string') return [assertion(pointer, because, { whenStatus, sameInstant: was.completedAt, ifPresent: true })];
   if (was.completedAt === null) return [assertion(pointer, `${because} (it was never completed: null)`, { whenStatus, oneOf: [null], ifPresent: true })];
   return [];
@@ -153,6 +166,13 @@ function predictAgreement(part: string, from: Observation): Prediction {
           // What the 202 showed, or when it left the optional field out, what the read before it did.
           ...notCompletedYet(part, partOf(started, part).completedAt === undefined ? partOf(syncOf(from.predictedFrom?.body) ?? {}, part).completedAt : partOf(started, part).completedAt, 200),
           ...untouched(started, part, 200, syncOf(from.predictedFrom?.body)),
+          // The other part the 202 showed startable still is while the started one is in flight:
+          // a limit the two share began with the start (the 202 says so) or when the start finishes.
+          ...SYNC_PARTS.filter((other) => other !== part && partOf(started, other).canSync === true && atRest(other, partOf(started, other).status)).flatMap((other) =>
+            stillInFlight(started, other).map((when) =>
+              assertion(`/sync/${other}/canSync`, `the 202 just before showed the ${other} sync startable, and the ${part} sync it started has not finished: no limit they share began since`, { whenStatus: 200, equals: true, when }),
+            ),
+          ),
         ],
       },
     };
@@ -161,6 +181,16 @@ function predictAgreement(part: string, from: Observation): Prediction {
   const before = syncOf(from.predictedFrom?.body);
   if (before === undefined) return { unpredictable: 'neither the start nor the read before it showed a sync status' };
   return { expect: { status: 200, because: 'the sender was readable just before', assert: unchangedSince(before, part, `the start was refused (${from.status ?? 'no answer'})`) } };
+}
+
+/**
+ * The condition "every part of `sync` but `name` that was in flight still is", as one `when`
+ * (there are two parts: at most one other), or none when another part was at rest (then the
+ * caller's quiet case applies) — so an assertion with it is held only while nothing finished.
+ */
+function stillInFlight(sync: Record<string, unknown>, name: string): { pointer: string; oneOf: unknown[] }[] {
+  const others = SYNC_PARTS.filter((p) => p !== name && inFlight(partOf(sync, p).status));
+  return others.length === 1 ? [{ pointer: `/sync/${others[0]}/status`, oneOf: [...IN_FLIGHT] }] : [];
 }
 
 /**
@@ -175,11 +205,14 @@ function unchangedSince(before: Record<string, unknown>, part: string, refused: 
   // the account's, so another sender's part may stop being startable when this one's is started.
   // The other part's only when nothing on the sender was in flight: a limit shared by the two
   // parts may begin when an in-flight one finishes, between the two reads.
+  // Not quiet, the other part's is held while what was in flight still is (then nothing finished).
   const quiet = SYNC_PARTS.every((name) => atRest(name, partOf(before, name).status));
   const stillStartable = (name: string): ResolvedAssertion[] => {
     const { status, canSync } = partOf(before, name);
-    const held = sameSender && canSync === true && atRest(name, status) && (name === part || quiet);
-    return held ? [assertion(`/sync/${name}/canSync`, `${refused}, so the ${name} sync can still be started`, { whenStatus: 200, equals: true })] : [];
+    if (!(sameSender && canSync === true && atRest(name, status))) return [];
+    const because = `${refused}, so the ${name} sync can still be started`;
+    if (name === part || quiet) return [assertion(`/sync/${name}/canSync`, because, { whenStatus: 200, equals: true })];
+    return stillInFlight(before, name).map((when) => assertion(`/sync/${name}/canSync`, `${because} (the ${when.pointer.split('/')[2]} sync in flight has not finished: no limit it shares began)`, { whenStatus: 200, equals: true, when }));
   };
   return [
     ...(typeof was === 'string' ? [assertion(`/sync/${part}/status`, `${refused}, so the ${part} sync stays ${was}`, { whenStatus: 200, oneOf: reachableFrom(part, was) })] : []),

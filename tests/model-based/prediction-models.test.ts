@@ -189,7 +189,10 @@ describe('agrees-with-start', () => {
       ['/sync/contacts/status', { oneOf: ['not_requested'] }, 200, 'state-prediction'],
       ['/sync/contacts/requestedAt', { oneOf: [null] }, 200, 'state-prediction'],
       ['/sync/status', { equals: 'active' }, 200, 'state-prediction'],
+      // The 202 showed contacts startable: still, while the history it started is in flight.
+      ['/sync/contacts/canSync', { equals: true }, 200, 'state-prediction'],
     ]);
+    expect(expected.assert.find((a) => a.pointer === '/sync/contacts/canSync')?.when).toEqual({ pointer: '/sync/history/status', oneOf: ['pending', 'syncing'] });
   });
 
   test("after a 202 that leaves the other part's requestedAt out: the read before says what it must still be", () => {
@@ -204,7 +207,7 @@ describe('agrees-with-start', () => {
 
   test('after a 202 with no requestedAt: nothing to agree with there', () => {
     const started: Observation = { status: 202, body: { sync: { ...accepted, history: { ...accepted.history, requestedAt: null } } } };
-    expect(expectOf('agrees-with-start', 'history', started).assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/history/completedAt', '/sync/contacts/status', '/sync/contacts/requestedAt', '/sync/status']);
+    expect(expectOf('agrees-with-start', 'history', started).assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/history/completedAt', '/sync/contacts/status', '/sync/contacts/requestedAt', '/sync/status', '/sync/contacts/canSync']);
   });
 
   test('after a refused start: nothing changed since the read the start was predicted from', () => {
@@ -285,12 +288,19 @@ describe('unchanged', () => {
     expect(expected.assert.find((a) => a.pointer === '/sync/history/canSync')?.because).toBe('the contacts start between the two reads was refused, so the history sync can still be started');
   });
 
-  test('the other part is held startable only when nothing on the sender was in flight: a shared limit may begin as a part finishes', () => {
+  test('the other part is held startable, while a part in flight is, only while it still is: a shared limit may begin as a part finishes', () => {
     const contactsInFlight = read(withPart('snd_coex_syncable', 'contacts', { status: 'syncing', canSync: false }));
-    expect(expectOf('unchanged', 'contacts', contactsInFlight).assert.some((a) => a.pointer.endsWith('/canSync'))).toBe(false);
+    const held = expectOf('unchanged', 'contacts', contactsInFlight).assert.filter((a) => a.pointer.endsWith('/canSync'));
+    expect(held.map((a) => [a.pointer, a.equals, a.when])).toEqual([['/sync/history/canSync', true, { pointer: '/sync/contacts/status', oneOf: ['pending', 'syncing'] }]]);
     // The part the start named, at rest and startable, is held whatever the other does.
     const historyInFlight = read(withPart('snd_coex_syncable', 'history', { status: 'pending', canSync: false }));
     expect(shape(expectOf('unchanged', 'contacts', historyInFlight).assert).filter(([pointer]) => String(pointer).endsWith('/canSync'))).toEqual([['/sync/contacts/canSync', { equals: true }, 200, 'state-prediction']]);
+  });
+
+  test('a history in flight with no completion time shows none while it is still in flight (a refused start completes nothing)', () => {
+    const inFlight = read(withPart('snd_coex_syncable', 'history', { status: 'pending', canSync: false, requestedAt: '2026-01-15T10:00:00Z', completedAt: null }));
+    const held = expectOf('unchanged', 'history', inFlight).assert.find((a) => a.pointer === '/sync/history/completedAt');
+    expect(held).toMatchObject({ oneOf: [null], ifPresent: true, when: { pointer: '/sync/history/status', oneOf: ['pending', 'syncing'] } });
   });
 
   test('a part never requested (null) and at rest stays so; one in flight may get its request time late', () => {

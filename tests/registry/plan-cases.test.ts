@@ -141,16 +141,18 @@ describe('witness reads (a step with a path of its own)', () => {
         'read-other-after[snd_b]': 'snd_b',
         'start-again': "(the case's)",
         'read-after-again': "(the case's)",
+        'read-other-after-again[snd_a]': 'snd_a',
+        'read-other-after-again[snd_b]': 'snd_b',
       },
     });
     // In the order sent, and each read after is predicted from the read before of the same sender.
     const sequence = live(LIVE_ENV, true).find((c) => c.id === `${HISTORY}/start-syncable`);
     expect(sequence?.steps.map((s) => s.id)).toEqual(Object.keys(witnesses.steps));
-    expect(sequence?.steps.filter((s) => s.id.startsWith('read-other-after')).map((s) => s.expect.predict?.from)).toEqual(['read-other-before[snd_a]', 'read-other-before[snd_b]']);
+    expect(sequence?.steps.filter((s) => s.id.startsWith('read-other-after')).map((s) => s.expect.predict?.from)).toEqual(['read-other-before[snd_a]', 'read-other-before[snd_b]', 'read-other-after[snd_a]', 'read-other-after[snd_b]']);
     // In the order of their ids, whatever the order configured.
     expect(Object.keys(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_b, snd_a' }, true)).steps).filter((id) => id.startsWith('read-other-before'))).toEqual(['read-other-before[snd_a]', 'read-other-before[snd_b]']);
     // The writable sender listed among the coexistence ones is passed over: it is the one written to.
-    expect(Object.keys(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_s, snd_b' }, true)).steps).filter((id) => id.startsWith('read-other'))).toEqual(['read-other-before[snd_b]', 'read-other-after[snd_b]']);
+    expect(Object.keys(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_s, snd_b' }, true)).steps).filter((id) => id.startsWith('read-other'))).toEqual(['read-other-before[snd_b]', 'read-other-after[snd_b]', 'read-other-after-again[snd_b]']);
   });
 
   test("a start to the unknown id whose answer another is compared with goes, live, only to a fresh id that names no sender", () => {

@@ -412,6 +412,89 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     },
   },
   {
+    name: 'refused-start-uses-up-the-other-part',
+    description: "a contacts start refused as already in progress counts against a sync limit the two parts share (a limiter counting attempts, not starts): history, never requested and startable, reads canSync false after it, so the history start is refused as rate-limited ever after",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'read-after-again',
+    args: writes,
+    fault: editStoredSync(
+      (context) => isStart(CONTACTS, 400)(context) && context.planned.body.includes('in progress'),
+      (sync) => (sync.history.canSync && sync.history.status === 'not_requested' ? { ...sync, history: { ...sync.history, canSync: false } } : undefined),
+    ),
+  },
+  {
+    name: 'start-202-hides-the-shared-limit',
+    description: "an accepted contacts start uses up a limit the two parts share (history canSync false in the store), and its 202 shows history as it was (canSync true, a snapshot from before the update): the read right after, contacts still pending, contradicts it",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: editStoredSync(isStart(CONTACTS, 202), (sync) => (sync.history.canSync ? { ...sync, history: { ...sync.history, canSync: false } } : undefined)),
+  },
+  {
+    name: 'refused-start-stamps-completed-at',
+    description: 'a history start refused as already in progress stamps completedAt on the history still pending (never completed): a read after shows a pending sync with a completion time',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'read-after-again',
+    args: writes,
+    fault: editStoredSync(
+      (context) => isStart(HISTORY, 400)(context) && context.planned.body.includes('in progress'),
+      (sync) => (sync.history.status === 'pending' && !sync.history.completedAt ? { ...sync, history: { ...sync.history, completedAt: new Date().toISOString() } } : undefined),
+    ),
+  },
+  {
+    name: 'start-stamps-in-flight-witness-completed-at',
+    description: "an accepted history start stamps completedAt on every other sender's history still in flight with none (an UPDATE that lost its sender filter): the syncing witness reads syncing, with a completion time",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'read-other-after[snd_coex_syncing]',
+    args: writes,
+    fault: (context) => {
+      if (!isStart(HISTORY, 202)(context)) return undefined;
+      for (const { id, sync } of otherCoexistenceSenders(context)) {
+        if (['pending', 'syncing'].includes(sync.history.status) && !sync.history.completedAt) context.store.setSync(id, { ...sync, history: { ...sync.history, completedAt: new Date().toISOString() } });
+      }
+      return undefined;
+    },
+  },
+  {
+    name: 'refused-start-starts-another-sender',
+    description: "a contacts start refused as already in progress starts the history of every other sender whose history could be started (the refusal path runs an update that lost its sender filter): no witness was read after a refused start",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'read-other-after-again[snd_coex_fresh]',
+    args: writes,
+    fault: (context) => {
+      if (!(isStart(CONTACTS, 400)(context) && context.planned.body.includes('in progress'))) return undefined;
+      for (const { id, sync } of otherCoexistenceSenders(context)) if (sync.status === 'active' && sync.history.canSync) context.store.setSync(id, startedSync(sync, 'history', new Date()));
+      return undefined;
+    },
+  },
+  {
+    name: 'unknown-start-leaves-a-sync',
+    description: 'a start to an id that names no sender is answered 404, but stores a sync for that id all the same (an upsert of the sync row before the sender check): a read of the id answers 200 with it',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${CONTACTS}/unknown-sender`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (() => {
+      const ghosts = new Map<string, WhatsAppSyncStatus>();
+      const fresh: WhatsAppSyncStatus = { isCoexistence: true, status: 'active', history: { status: 'not_requested', canSync: true, requestedAt: null, completedAt: null }, contacts: { status: 'not_requested', canSync: true, requestedAt: null } };
+      return (context: FaultContext) => {
+        const id = context.senderId;
+        if (id === undefined || !isUnknownSender(context) || context.authorization !== `Bearer ${context.apiKey}`) return undefined;
+        if ((isStart(CONTACTS, 404)(context) || isStart(HISTORY, 404)(context))) {
+          ghosts.set(id, startedSync(ghosts.get(id) ?? fresh, context.operationId === HISTORY ? 'history' : 'contacts', new Date()));
+          return undefined;
+        }
+        const ghost = ghosts.get(id);
+        return context.operationId === 'getWhatsAppSyncStatus' && ghost !== undefined ? jsonAnswer(200, { sync: ghost }) : undefined;
+      };
+    })(),
+  },
+  {
     name: 'write-without-credentials',
     description: 'a history start without any Authorization header is served as if authenticated',
     expectedCheck: 'status-code-expected',
