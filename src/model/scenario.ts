@@ -177,8 +177,10 @@ export interface ScenarioStep {
    * "HEAD": the step's GET sent as HEAD, the same request without the body of its answer (RFC 9110
    * §9.3.2): a server must not let it past authentication, nor tell by its status what the GET
    * would not. Its answer has no body, so only the checks of its status and transport judge it.
+   * "GET": a write operation's path asked with GET, a method it does not document: it must be
+   * refused, and change nothing (GET is safe, RFC 9110 §9.2.1: a prefetcher or a crawler sends it).
    */
-  method?: 'HEAD';
+  method?: 'HEAD' | 'GET';
 }
 
 export interface Scenario {
@@ -212,8 +214,8 @@ export interface PlannedStep {
   query?: string;
   /** The operation's path as the scenario step writes it (its `pathTemplate`), when it does. */
   pathTemplate?: string;
-  /** HEAD in place of the operation's GET (the scenario step's `method`). */
-  method?: 'HEAD';
+  /** HEAD in place of the operation's GET, or GET in place of a write's method (the scenario step's `method`). */
+  method?: 'HEAD' | 'GET';
 }
 
 /** A scenario bound to concrete fixtures, or skipped with a reason. */

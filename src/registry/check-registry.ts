@@ -73,8 +73,10 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     }
     if (scenario.fuzz !== undefined && !operation.pathParameters.includes(scenario.fuzz)) throw dataError(file, `${at}/fuzz`, `${operationId} has no path parameter {${scenario.fuzz}}`);
     if ('pathTemplate' in step && step.pathTemplate !== undefined) checkWrittenPath(step.pathTemplate, operation, `${stepAt}/pathTemplate`, file);
-    // HEAD is a GET without its body: of any other method it is another request altogether.
-    if ('method' in step && step.method !== undefined && operation.method !== 'GET') throw dataError(file, `${stepAt}/method`, `${step.method} stands for a GET, and ${operationId} is ${operation.method}`);
+    // HEAD is a GET without its body: of any other method it is another request altogether. GET
+    // asks a write's path with a method it does not document; of a GET it would be the operation.
+    if ('method' in step && step.method === 'HEAD' && operation.method !== 'GET') throw dataError(file, `${stepAt}/method`, `HEAD stands for a GET, and ${operationId} is ${operation.method}`);
+    if ('method' in step && step.method === 'GET' && operation.method === 'GET') throw dataError(file, `${stepAt}/method`, `GET is ${operationId}'s own method: leave method out`);
     checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen);
     // A witness of a role with several fixtures is planned once per fixture (read-other-before[snd_a]…):
     // only a witness step of the same role knows which of them it is predicted from.

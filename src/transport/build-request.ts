@@ -15,7 +15,7 @@ export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
 }
 
-export function buildRequest(operation: OperationContract, values: Readonly<Record<string, PathValue>>, auth: AuthVariant, target: RequestTarget, written: { query?: string; pathTemplate?: string; method?: 'HEAD' } = {}): HttpRequest {
+export function buildRequest(operation: OperationContract, values: Readonly<Record<string, PathValue>>, auth: AuthVariant, target: RequestTarget, written: { query?: string; pathTemplate?: string; method?: 'HEAD' | 'GET' } = {}): HttpRequest {
   // The same encoding as the negative inputs: "." and ".." stay one segment, "$&" is not a pattern.
   const path = fillPath(written.pathTemplate ?? operation.pathTemplate, values) + (written.query === undefined ? '' : `?${written.query}`);
   const headers: Record<string, string> = { accept: 'application/json' };

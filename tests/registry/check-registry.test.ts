@@ -137,6 +137,11 @@ describe('names declared elsewhere', () => {
     expect(message).toBe(`${file}: ${at}/steps/2/method HEAD stands for a GET, and startWhatsAppHistorySync is POST`);
   });
 
+  test("GET on a read operation's step is its own method, refused as a step's method", () => {
+    const { message, file, at } = breakRow(GET, 'no-credentials', (row) => (row['steps'][1]['method'] = 'GET'));
+    expect(message).toBe(`${file}: ${at}/steps/1/method GET is getWhatsAppSyncStatus's own method: leave method out`);
+  });
+
   test('a write step with a path of its own: the write-safety rules judge only the scenario\'s own fixture', () => {
     const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['path'] = { senderId: 'coexistence' }));
     expect(message).toBe(`${file}: ${at}/steps/2/path a step with a path of its own only reads, or writes to an id that names no sender, and startWhatsAppHistorySync writes to coexistence: a write goes to the scenario's own fixture`);

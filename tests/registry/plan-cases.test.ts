@@ -209,8 +209,8 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, fourteen other rows.
-    expect(ofWrites).toHaveLength(2 * (2 + 17 + 2 + 14));
+    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, fourteen other rows.
+    expect(ofWrites).toHaveLength(2 * (3 + 17 + 2 + 14));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
@@ -231,6 +231,7 @@ describe('write safety on a live target', () => {
     const cases = live(LIVE_ENV, true);
     expect(reasons(cases, HISTORY)).toEqual({
       'startWhatsAppHistorySync/unauthenticated-start-changes-nothing': 'runs',
+      'startWhatsAppHistorySync/get-changes-nothing': 'runs',
       'startWhatsAppHistorySync/start-syncable': 'runs',
       'startWhatsAppHistorySync/start-predicted[snd_a]': onlyToSyncable('snd_a'),
       'startWhatsAppHistorySync/start-predicted[snd_b]': onlyToSyncable('snd_b'),
@@ -353,8 +354,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: unauthenticated-start-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, fourteen other rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (2 + 17 + 7 + 14));
+  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, fourteen other rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (3 + 17 + 7 + 14));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

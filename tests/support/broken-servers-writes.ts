@@ -3,7 +3,7 @@
  * wrong part, or need no credentials. Each is run with --allow-writes (the reference server's key
  * is a sandbox key), and must fail the intended operation, case, step and check.
  */
-import { startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
 import { both, child, editJsonBody, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, otherCoexistenceSenders, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, ResponseFault, SyncPart } from '../../src/reference-server';
@@ -42,6 +42,31 @@ const contactsStartStamps = (status: number, part: SyncPart): ResponseFault =>
 const wallTimeAsUtc = (instant: string | null | undefined, offsetMs: number): string => new Date(Date.parse(instant ?? '') + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const WRITE_BREAKS: readonly BrokenServer[] = [
+  {
+    name: 'get-on-start-path-starts-the-sync',
+    description: 'the start route answers any method (an app.all handler) and checks the method after the start: a GET to /whatsapp-sync/history with the key is refused 405, yet the sync has started (a link prefetcher or a crawler starts syncs)',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/get-changes-nothing`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      const part = /\/whatsapp-sync\/(history|contacts)$/.exec(context.path)?.[1] as SyncPart | undefined;
+      if (context.method === 'GET' && part !== undefined && context.senderId !== undefined && context.authorization === `Bearer ${context.apiKey}`) startSync(part, context.senderId, context.store, () => new Date());
+      return undefined;
+    },
+  },
+  {
+    name: 'get-on-start-path-answered-as-a-start',
+    description: 'the start route answers any method: a GET to /whatsapp-sync/contacts with the key starts the sync and answers its 202',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${CONTACTS}/get-changes-nothing`,
+    expectedStep: 'get',
+    args: writes,
+    fault: (context) =>
+      context.method === 'GET' && context.path.endsWith('/whatsapp-sync/contacts') && context.senderId !== undefined && context.authorization === `Bearer ${context.apiKey}`
+        ? startSync('contacts', context.senderId, context.store, () => new Date())
+        : undefined,
+  },
   {
     name: 'start-answers-200',
     description: 'an accepted history start answers 200 instead of the documented 202',
