@@ -11,7 +11,7 @@
 import type { CaseResult, PlannedCase } from '../model';
 import { combineAttempts } from '../repeat/combine-attempts';
 import { createTransports } from '../transport/create-transport';
-import type { TargetStop } from '../transport/silent-target';
+import type { TargetStop } from '../transport/target-guard';
 import { describeFailure } from './describe-failure';
 import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-case';
 import { caseTimeout } from './jest-config';

@@ -11,7 +11,7 @@
 import { appendFileSync } from 'node:fs';
 import type { RunMode } from '../model';
 import type { Transport } from './transport';
-import type { TargetStop } from './silent-target';
+import type { TargetStop } from './target-guard';
 
 /** What the transports of a run need to know (the runner's plan satisfies it; transport knows nothing of the runner). */
 export interface TransportOptions {
@@ -54,7 +54,7 @@ function liveTransport(plan: TransportOptions): { transport: Transport; close: (
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
-  const { SilentTargetTransport } = require('./silent-target') as typeof import('./silent-target');
+  const { TargetGuardTransport } = require('./target-guard') as typeof import('./target-guard');
   const http = new HttpTransport(plan.timeoutMs, plan.maxBodyBytes);
   const paced = new RateLimitedTransport(http, {
     concurrency: plan.concurrency,
@@ -62,7 +62,7 @@ function liveTransport(plan: TransportOptions): { transport: Transport; close: (
   });
   // Outside the pacing: a wait for Retry-After must not hold a concurrency slot. Outermost, the
   // guard: a 429 is an answer, and a request it holds back never reaches the pacing.
-  const guarded = new SilentTargetTransport(new RetryOn429Transport(paced), plan.targetLabel ?? 'the target');
+  const guarded = new TargetGuardTransport(new RetryOn429Transport(paced), plan.targetLabel ?? 'the target');
   return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped() };
 }
 

@@ -1,10 +1,10 @@
 /**
- * A target that takes connections and answers nothing is told from one that answers wrongly: the
- * first requests all unanswered, the run stops as unreachable; one answer before that, and the
- * guard stands down for good.
+ * A target that takes connections and answers nothing, or refuses the configured key, is told from
+ * one that answers wrongly: the first requests all unanswered (or the key answered 401 before any
+ * answer shows it taken), the run stops; one such answer before that, and the guard stands down.
  */
 import type { Exchange, HttpRequest, TransportError } from '../../src/model';
-import { KEY_REFUSED_AFTER, SILENT_AFTER, SilentTargetTransport } from '../../src/transport/silent-target';
+import { KEY_REFUSED_AFTER, SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
 import type { Transport } from '../../src/transport/transport';
 
 const request: HttpRequest = { method: 'GET', url: 'http://127.0.0.1:1/v1/senders/a/whatsapp-sync', path: '/v1/senders/a/whatsapp-sync', headers: {}, authVariant: 'valid' };
@@ -26,7 +26,7 @@ function scripted(...outcomes: (TransportError | undefined)[]): Transport & { ca
 
 test(`${SILENT_AFTER} unanswered requests before any answer: silent, and nothing more is sent`, async () => {
   const inner = scripted(timeout, { kind: 'reset', message: 'socket hang up' }, timeout, timeout);
-  const guard = new SilentTargetTransport(inner, 'http://127.0.0.1:9');
+  const guard = new TargetGuardTransport(inner, 'http://127.0.0.1:9');
   for (let i = 1; i < SILENT_AFTER; i += 1) {
     await guard.send(request, `c${i}`);
     expect(guard.stopped()?.why).toBeUndefined();
@@ -41,7 +41,7 @@ test(`${SILENT_AFTER} unanswered requests before any answer: silent, and nothing
 
 test('one answer first (any status) and the guard stands down: later silence is the checks\' to judge', async () => {
   const inner = scripted(timeout, undefined, timeout, timeout, timeout, timeout);
-  const guard = new SilentTargetTransport(inner, 'the target');
+  const guard = new TargetGuardTransport(inner, 'the target');
   for (let i = 0; i < 6; i += 1) await guard.send(request, `c${i}`);
   expect(guard.stopped()?.why).toBeUndefined();
   expect(inner.calls).toBe(6);
@@ -64,7 +64,7 @@ const withAuth = (authVariant: HttpRequest['authVariant']): HttpRequest => ({ ..
 
 test(`${KEY_REFUSED_AFTER} requests with the configured key answered 401 before any other answer to it: the key is refused, and nothing more is sent`, async () => {
   const inner = statuses(401);
-  const guard = new SilentTargetTransport(inner, 'https://api.example.test');
+  const guard = new TargetGuardTransport(inner, 'https://api.example.test');
   // 401s to requests without the key, or with a wrong one, say nothing of the key.
   for (const auth of ['none', 'wrong-key', 'no-scheme'] as const) await guard.send(withAuth(auth), auth);
   for (let i = 1; i < KEY_REFUSED_AFTER; i += 1) {
@@ -80,7 +80,7 @@ test(`${KEY_REFUSED_AFTER} requests with the configured key answered 401 before 
 
 test('a 404 or 400 to the key (a router\'s, maybe, before any authentication) says nothing of it: the 401s still count', async () => {
   const inner = statuses(404, 400, 401, 404, 401, 401);
-  const guard = new SilentTargetTransport(inner, 'the target');
+  const guard = new TargetGuardTransport(inner, 'the target');
   for (let i = 0; i < 6; i += 1) await guard.send(request, `c${i}`);
   expect(guard.stopped()?.cause).toBe('key-refused');
   expect(inner.calls).toBe(6);
@@ -88,11 +88,11 @@ test('a 404 or 400 to the key (a router\'s, maybe, before any authentication) sa
 
 test('one answer to the key that shows it was taken (a 2xx, a 403) first, and the key guard stands down: later 401s are the checks\' to judge', async () => {
   const forbidden = statuses(403, 401, 401, 401, 401);
-  const byForbidden = new SilentTargetTransport(forbidden, 'the target');
+  const byForbidden = new TargetGuardTransport(forbidden, 'the target');
   for (let i = 0; i < 5; i += 1) await byForbidden.send(request, `c${i}`);
   expect(byForbidden.stopped()).toBeUndefined();
   const inner = statuses(200, 401, 401, 401, 401);
-  const guard = new SilentTargetTransport(inner, 'the target');
+  const guard = new TargetGuardTransport(inner, 'the target');
   for (let i = 0; i < 5; i += 1) await guard.send(request, `c${i}`);
   expect(guard.stopped()).toBeUndefined();
   expect(inner.calls).toBe(5);

@@ -1,5 +1,6 @@
 /**
- * Tells a target that cannot be judged from one that answers wrongly. The
+ * Tells a target that cannot be judged from one that answers wrongly, and stops the run at the
+ * first sign of it, before every case fails on it. The
  * preflight only shakes hands; a port held by something that never speaks HTTP back (a hung
  * process, a firewall that accepts and drops) would time out every request of the run, one
  * deadline after another, and end as "contract violations" (exit 1) minutes later. Once the first
@@ -7,8 +8,8 @@
  * unreachable (exit 3), and nothing more is sent. One answer of any kind, before that, disarms the
  * guard for the rest of the run: a target that speaks is judged by the checks, however it fails.
  *
- * Likewise a key the target does not take: when the first requests that carried the configured
- * key were all answered 401, every case would fail on it (a rotated secret, the staging key sent to
+ * Likewise a key the target does not take: when requests that carried the configured key are
+ * answered 401 before any answer shows it taken, every case would fail on it (a rotated secret, the staging key sent to
  * production) and a nightly run would page people about a contract break. The run stops as a
  * configuration error (exit 2), and nothing more is sent. One answer to the key that shows it was
  * taken (a 2xx or a 403), before that, disarms this guard too: a target that takes the key and
@@ -26,7 +27,7 @@ function shortened(message: string): string {
 /** Unanswered requests, before any answer, that make a target silent. */
 export const SILENT_AFTER = 3;
 
-/** Requests with the configured key answered 401, before any other answer to it, that make the key refused. */
+/** Requests with the configured key answered 401, before any answer that shows it taken, that make the key refused. */
 export const KEY_REFUSED_AFTER = 3;
 
 /** Why a run stopped sending: a target that does not answer (exit 3), or that refuses the configured key (exit 2). */
@@ -35,7 +36,7 @@ export interface TargetStop {
   why: string;
 }
 
-export class SilentTargetTransport implements Transport {
+export class TargetGuardTransport implements Transport {
   private answered = false;
   private unanswered = 0;
   private keyTaken = false;
