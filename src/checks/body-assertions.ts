@@ -54,10 +54,15 @@ interface ClockReference {
   words: string;
 }
 
+/** The suite's clock as it sent the request (the exchange's startedAt), when it reads as one. */
+function suiteClock(sentAt: string | undefined): number | undefined {
+  const sent = sentAt === undefined ? Number.NaN : Date.parse(sentAt);
+  return Number.isNaN(sent) ? undefined : sent;
+}
+
 function clockReference(tolerance: number, responseDate: string | undefined, sentAt: string | undefined): ClockReference | undefined {
   const date = responseDate === undefined ? undefined : httpDateMs(responseDate);
-  const sent = sentAt === undefined ? undefined : Date.parse(sentAt);
-  const suite = sent === undefined || Number.isNaN(sent) ? undefined : sent;
+  const suite = suiteClock(sentAt);
   if (date !== undefined && (suite === undefined || Math.abs(date - suite) <= CLOCK_SKEW_MS)) return { ms: date, toleranceMs: tolerance, words: `the answer's own Date header (${describeValue(responseDate)})` };
   if (suite === undefined) return undefined;
   const why = date === undefined ? (responseDate === undefined ? 'the answer had no Date header' : `the answer's Date header ${describeValue(responseDate)} is no HTTP date`) : `the answer's Date header ${describeValue(responseDate)} is more than a day from it`;
@@ -111,8 +116,8 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
     const reference = clockReference(assertion.nearResponseDate, responseDate, sentAt);
     // No clock to compare with, or no date-time to compare (the schema's finding): nothing to say.
     // Near the suite's own clock passes too: a front whose Date is off (a CDN's clock) is not the API's time gone wrong.
-    const suite = sentAt === undefined ? Number.NaN : Date.parse(sentAt);
-    const nearSuite = at !== undefined && !Number.isNaN(suite) && Math.abs(at - suite) <= assertion.nearResponseDate;
+    const suite = suiteClock(sentAt);
+    const nearSuite = at !== undefined && suite !== undefined && Math.abs(at - suite) <= assertion.nearResponseDate;
     if (at !== undefined && reference !== undefined && !nearSuite && Math.abs(at - reference.ms) > reference.toleranceMs) return wanted(assertion, reference);
   }
   if (assertion.notAfterAnswer !== undefined) {
@@ -122,8 +127,8 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
     const either = clockReference(assertion.notAfterAnswer, responseDate, sentAt);
     const reference = dated !== undefined && either !== undefined && dated.ms > either.ms ? dated : either;
     // Not later than the suite's own clock either: a front whose Date lags is not the API's future.
-    const suite = sentAt === undefined ? Number.NaN : Date.parse(sentAt);
-    const notAfterSuite = at !== undefined && !Number.isNaN(suite) && at - suite <= assertion.notAfterAnswer;
+    const suite = suiteClock(sentAt);
+    const notAfterSuite = at !== undefined && suite !== undefined && at - suite <= assertion.notAfterAnswer;
     if (at !== undefined && reference !== undefined && !notAfterSuite && at - reference.ms > reference.toleranceMs) return wanted(assertion, reference);
   }
   if (assertion.notBefore !== undefined) {

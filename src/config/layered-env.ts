@@ -63,13 +63,14 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
  */
 export function misspeltSetting(values: Readonly<Record<string, string | undefined>>, known: readonly string[], fromDotenv: ReadonlySet<string> = new Set()): UsageError | undefined {
   const read = new Set(known);
+  // Matched on what follows ZAVU_: the shared prefix would let two edits turn a short name into
+  // another word (ZAVU_NAME → ZAVU_RATE, ZAVU_MOCK → ZAVU_MODE).
+  const stemOf = (setting: string): string => setting.replace(/^zavu_/i, '');
+  const stems = known.map(stemOf);
   for (const name of Object.keys(values).sort(compareCodeUnits)) {
     if (!/^zavu_/i.test(name) || read.has(name) || values[name] === undefined) continue;
-    // Matched on what follows ZAVU_: the shared prefix would let two edits turn a short name into
-    // another word (ZAVU_NAME → ZAVU_RATE, ZAVU_MOCK → ZAVU_MODE).
-    const suffix = (setting: string): string => setting.replace(/^zavu_/i, '');
-    const stem = closestName(suffix(name), known.map(suffix));
-    const meant = stem === undefined ? undefined : known.find((setting) => suffix(setting) === stem);
+    const stem = closestName(stemOf(name), stems);
+    const meant = stem === undefined ? undefined : known[stems.indexOf(stem)];
     if (meant === undefined) continue;
     const where = fromDotenv.has(name) ? ' (from .env)' : '';
     return new UsageError(`${name}${where} is no setting of the suite, so it would be ignored: did you mean ${meant}? (if it is a variable of your own, rename it)`);

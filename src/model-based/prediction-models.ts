@@ -64,6 +64,11 @@ function requestedAtHeld(pointer: string, because: string, part: string, was: { 
   return [];
 }
 
+/** A history still in flight shows no completion time (null, or left out): it has not completed since. */
+function uncompletedWhileInFlight(part: string, because: string, whenStatus: number): ResolvedAssertion {
+  return assertion(`/sync/${part}/completedAt`, because, { whenStatus, oneOf: [null], ifPresent: true, when: { pointer: `/sync/${part}/status`, oneOf: [...IN_FLIGHT] } });
+}
+
 /**
  * What a history completion time that was `completedAt` must still be on a part at rest (a part in
  * flight may complete, and then gets one): the same instant however spelled, or null kept null.
@@ -73,11 +78,7 @@ function completedAtHeld(pointer: string, because: string, part: string, was: { 
   // In flight with no completion time: none while still in flight (a completion brings one; a
   // restart that keeps the last one needs a completion and a new start in between, which the
   // sync limit forbids within seconds).
-  if (inFlight(was.status)) {
-    return was.completedAt === null
-      ? [assertion(pointer, `${because} (it was in flight, never completed: null, and a sync still in flight has not been completed since)`, { whenStatus, oneOf: [null], ifPresent: true, when: { pointer: pointer.replace(/completedAt$/, 'status'), oneOf: [...IN_FLIGHT] } })]
-      : [];
-  }
+  if (inFlight(was.status)) return was.completedAt === null ? [uncompletedWhileInFlight(part, `${because} (it was in flight, never completed: null, and a sync still in flight has not been completed since)`, whenStatus)] : [];
   if (!atRest(part, was.status)) return [];
   if (typeof was.completedAt === 'string') return [assertion(pointer, because, { whenStatus, sameInstant: was.completedAt, ifPresent: true })];
   if (was.completedAt === null) return [assertion(pointer, `${because} (it was never completed: null)`, { whenStatus, oneOf: [null], ifPresent: true })];
@@ -113,8 +114,7 @@ function untouched(sync: Record<string, unknown>, part: string, status: number, 
  */
 function notCompletedYet(part: string, was: unknown, whenStatus: number): ResolvedAssertion[] {
   if (part !== 'history' || typeof was === 'string') return [];
-  const because = 'a history sync started and still in flight has not been completed (it had no completion time before the start)';
-  return [assertion(`/sync/${part}/completedAt`, because, { whenStatus, oneOf: [null], ifPresent: true, when: { pointer: `/sync/${part}/status`, oneOf: ['pending', 'syncing'] } })];
+  return [uncompletedWhileInFlight(part, 'a history sync started and still in flight has not been completed (it had no completion time before the start)', whenStatus)];
 }
 
 /** startWhatsApp{History,Contacts}Sync on a coexistence sender whose state `from` read. */

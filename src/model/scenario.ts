@@ -70,8 +70,8 @@ export interface ResolvedExpectation {
   anyClientError?: boolean;
   /**
    * The status is bound (a model's prediction), but the answer it was predicted from was a
-   * router's, not the contract's (a 4xx whose body is no JSON, accepted as any 4xx): the same
-   * status is expected, and its body is not judged either.
+   * router's, not the contract's (a 4xx not in the contract's error shape, accepted as any 4xx):
+   * the same status is expected, and its body is not judged either.
    */
   routerAnswer?: boolean;
   because: string;
@@ -202,20 +202,17 @@ export interface Scenario {
   steps?: ScenarioStep[];
 }
 
-/** A step bound to its operation, ready to send with its case's path values. */
-export interface PlannedStep {
+/** How a step writes its request otherwise than its operation's plain form: read by the planner, the request builder and the checks alike. */
+export type WrittenRequest = Pick<ScenarioStep, 'query' | 'pathTemplate' | 'method'>;
+
+/** A step bound to its operation, ready to send with its case's path values (and written as its scenario step says). */
+export interface PlannedStep extends WrittenRequest {
   id: string;
   operationId: string;
   auth: AuthVariant;
   expect: Expectation;
   /** The step's own path values (a witness read), over the case's. */
   params?: Record<string, string>;
-  /** A query string sent with it (the scenario step's `query`). */
-  query?: string;
-  /** The operation's path as the scenario step writes it (its `pathTemplate`), when it does. */
-  pathTemplate?: string;
-  /** HEAD in place of the operation's GET, or GET in place of a write's method (the scenario step's `method`). */
-  method?: 'HEAD' | 'GET';
 }
 
 /** A scenario bound to concrete fixtures, or skipped with a reason. */

@@ -14,7 +14,7 @@
 import type { OperationContract, PlannedCase, PlannedStep, Scenario, ScenarioStep } from '../model';
 import { NO_WRITES_REASON } from '../model/result';
 import type { RoleValues } from './bind-fixtures';
-import { compareCodeUnits } from '../text/plain-text';
+import { compareCodeUnits, plural } from '../text/plain-text';
 import type { Registry } from './load-registry';
 
 export interface PlanInput {
@@ -212,8 +212,7 @@ export function uncomparedRefusals(input: PlanInput, cases: readonly PlannedCase
   if (without.length === 0) return [];
   const chosen = [...input.registry.roles.values()].find(({ name, role }) => role.generated !== undefined && (input.bound.get(name) as { generated?: true } | undefined)?.generated !== true);
   const why = chosen !== undefined ? `the suite writes to an unknown id only when it generates one, and ${chosen.role.env ?? chosen.name} is set` : `the suite writes to an unknown id only in a run given ${writeFixtureEnv(input.registry)}, which is not set`;
-  const one = without.length === 1;
-  return [`${without.length} case${one ? '' : 's'} run without the start to an unknown id ${one ? 'its' : 'their'} refusal is compared with, so judged by status alone: ${why}`];
+  return [`${plural(without.length, 'case')} run without the start to an unknown id ${without.length === 1 ? 'its' : 'their'} refusal is compared with, so judged by status alone: ${why}`];
 }
 
 export function planCases(input: PlanInput): PlannedCase[] {

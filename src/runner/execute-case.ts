@@ -68,7 +68,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   if ('unpredictable' in resolved) {
     return { result: { ...base, notSent: true }, violations: [], omitted: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
   }
-  const request = buildRequest(operation, { ...planned.params, ...step.params }, step.auth, deps.target, { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}), ...(step.method !== undefined ? { method: step.method } : {}) });
+  const request = buildRequest(operation, { ...planned.params, ...step.params }, step.auth, deps.target, step);
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
   // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
   const unjudged = unjudgedAnswer(exchange);

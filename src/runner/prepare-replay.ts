@@ -55,8 +55,8 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
         const ofScenario = (caseId: string): boolean => caseId === id || caseId.startsWith(`${id}[`);
         const cases = [...recorded].filter(([caseId]) => ofScenario(caseId));
         // A case the recorded run sent but whose exchanges are gone would leave the replay one case short, in silence.
-        const lost = sent.find((caseId) => ofScenario(caseId) && !recorded.has(caseId));
-        if (lost !== undefined) throw new RecordingError(`${where}: no recorded exchange for ${lost}, which the recording says was sent; record again with --mode record`);
+        const missing = sent.find((caseId) => ofScenario(caseId) && !recorded.has(caseId));
+        if (missing !== undefined) throw new RecordingError(`${where}: no recorded exchange for ${missing}, which the recording says was sent; record again with --mode record`);
         // Every instance skipped when recorded (one per fixture sender: start-predicted[snd_a], [snd_b]…), once each.
         const skips = new Map(skipped.filter((s) => ofScenario(s.caseId) && !recorded.has(s.caseId)).map((s) => [s.caseId, s.reason]));
         if (cases.length === 0 && skips.size === 0) throw new RecordingError(`${where}: no recorded exchange for ${id}; record again with --mode record`);

@@ -1,5 +1,6 @@
 /** Builds the concrete request of one step: URL from the operation's path template and values, auth header from the variant. */
 import type { AuthVariant, HttpRequest, OperationContract } from '../model';
+import type { WrittenRequest } from '../model/scenario';
 import { authorizationFor } from './auth-headers';
 import { fillPath, type PathValue } from './path-segment';
 
@@ -15,7 +16,7 @@ export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
 }
 
-export function buildRequest(operation: OperationContract, values: Readonly<Record<string, PathValue>>, auth: AuthVariant, target: RequestTarget, written: { query?: string; pathTemplate?: string; method?: 'HEAD' | 'GET' } = {}): HttpRequest {
+export function buildRequest(operation: OperationContract, values: Readonly<Record<string, PathValue>>, auth: AuthVariant, target: RequestTarget, written: WrittenRequest = {}): HttpRequest {
   // The same encoding as the negative inputs: "." and ".." stay one segment, "$&" is not a pattern.
   const path = fillPath(written.pathTemplate ?? operation.pathTemplate, values) + (written.query === undefined ? '' : `?${written.query}`);
   const headers: Record<string, string> = { accept: 'application/json' };

@@ -5,7 +5,7 @@
  */
 import { startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { both, child, editJsonBody, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, otherCoexistenceSenders, storedSync, when, withHeaders } from './fault-builders';
+import { both, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, ResponseFault, SyncPart } from '../../src/reference-server';
 import { TRAILING_WORD } from '../../src/model/http';
 
@@ -15,14 +15,12 @@ const CONTACTS = 'startWhatsAppContactsSync';
 const writes = ['--allow-writes'];
 const isStart = (operationId: string, status: number) => (context: FaultContext): boolean => context.operationId === operationId && context.planned.status === status;
 
+/** A start of this operation refused as already in progress. */
+const isRefusedInProgress = (operationId: string) => (context: FaultContext): boolean => isStart(operationId, 400)(context) && context.planned.body.includes('in progress');
+
 /** An accepted history start that also starts the history of the other coexistence senders `pick` chooses. */
-const historyStartAlsoStarts =
-  (pick: (sync: WhatsAppSyncStatus) => boolean): ResponseFault =>
-  (context) => {
-    if (!isStart(HISTORY, 202)(context)) return undefined;
-    for (const { id, sync } of otherCoexistenceSenders(context)) if (pick(sync)) context.store.setSync(id, startedSync(sync, 'history', new Date()));
-    return undefined;
-  };
+const historyStartAlsoStarts = (pick: (sync: WhatsAppSyncStatus) => boolean): ResponseFault =>
+  editOtherSenders(isStart(HISTORY, 202), (sync) => (pick(sync) ? startedSync(sync, 'history', new Date()) : undefined));
 
 /** An accepted start that records the epoch as the part's requestedAt, in the store and in its 202 alike. */
 const startRecordsEpoch = (operationId: string, part: SyncPart): ResponseFault =>
@@ -430,11 +428,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${HISTORY}/start-syncable`,
     expectedStep: 'read-other-after[snd_coex_active]',
     args: writes,
-    fault: (context) => {
-      if (!isStart(HISTORY, 202)(context)) return undefined;
-      for (const { id, sync } of otherCoexistenceSenders(context)) if (sync.history.completedAt) context.store.setSync(id, { ...sync, history: { ...sync.history, completedAt: null } });
-      return undefined;
-    },
+    fault: editOtherSenders(isStart(HISTORY, 202), (sync) => (sync.history.completedAt ? { ...sync, history: { ...sync.history, completedAt: null } } : undefined)),
   },
   {
     name: 'refused-start-uses-up-the-other-part',
@@ -444,7 +438,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'read-after-again',
     args: writes,
     fault: editStoredSync(
-      (context) => isStart(CONTACTS, 400)(context) && context.planned.body.includes('in progress'),
+      isRefusedInProgress(CONTACTS),
       (sync) => (sync.history.canSync && sync.history.status === 'not_requested' ? { ...sync, history: { ...sync.history, canSync: false } } : undefined),
     ),
   },
@@ -465,7 +459,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'read-after-again',
     args: writes,
     fault: editStoredSync(
-      (context) => isStart(HISTORY, 400)(context) && context.planned.body.includes('in progress'),
+      isRefusedInProgress(HISTORY),
       (sync) => (sync.history.status === 'pending' && !sync.history.completedAt ? { ...sync, history: { ...sync.history, completedAt: new Date().toISOString() } } : undefined),
     ),
   },
@@ -476,13 +470,9 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${HISTORY}/start-syncable`,
     expectedStep: 'read-other-after[snd_coex_syncing]',
     args: writes,
-    fault: (context) => {
-      if (!isStart(HISTORY, 202)(context)) return undefined;
-      for (const { id, sync } of otherCoexistenceSenders(context)) {
-        if (['pending', 'syncing'].includes(sync.history.status) && !sync.history.completedAt) context.store.setSync(id, { ...sync, history: { ...sync.history, completedAt: new Date().toISOString() } });
-      }
-      return undefined;
-    },
+    fault: editOtherSenders(isStart(HISTORY, 202), (sync) =>
+      ['pending', 'syncing'].includes(sync.history.status) && !sync.history.completedAt ? { ...sync, history: { ...sync.history, completedAt: new Date().toISOString() } } : undefined,
+    ),
   },
   {
     name: 'refused-start-starts-another-sender',
@@ -491,11 +481,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${CONTACTS}/start-syncable`,
     expectedStep: 'read-other-after-again[snd_coex_fresh]',
     args: writes,
-    fault: (context) => {
-      if (!(isStart(CONTACTS, 400)(context) && context.planned.body.includes('in progress'))) return undefined;
-      for (const { id, sync } of otherCoexistenceSenders(context)) if (sync.status === 'active' && sync.history.canSync) context.store.setSync(id, startedSync(sync, 'history', new Date()));
-      return undefined;
-    },
+    fault: editOtherSenders(isRefusedInProgress(CONTACTS), (sync) => (sync.status === 'active' && sync.history.canSync ? startedSync(sync, 'history', new Date()) : undefined)),
   },
   {
     name: 'unknown-start-leaves-a-sync',

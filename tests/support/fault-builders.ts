@@ -132,3 +132,19 @@ export function otherCoexistenceSenders(context: FaultContext): { id: string; sy
       return sender?.kind === 'coexistence' ? [{ id, sync: sender.sync }] : [];
     });
 }
+
+/**
+ * On requests `selects` picks, changes the store of every other coexistence sender `edit` returns a
+ * sync for (undefined: left as it is), and answers as planned: a side effect that lands on senders
+ * the request did not name (an update that lost its sender filter).
+ */
+export function editOtherSenders(selects: (context: FaultContext) => boolean, edit: (sync: WhatsAppSyncStatus) => WhatsAppSyncStatus | undefined): ResponseFault {
+  return (context) => {
+    if (!selects(context)) return undefined;
+    for (const { id, sync } of otherCoexistenceSenders(context)) {
+      const changed = edit(sync);
+      if (changed !== undefined) context.store.setSync(id, changed);
+    }
+    return undefined;
+  };
+}
