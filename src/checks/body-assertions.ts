@@ -69,6 +69,22 @@ function clockReference(tolerance: number, responseDate: string | undefined, sen
   return { ms: suite, toleranceMs: Math.max(tolerance, CLOCK_SKEW_MS), words: `the suite's clock when it sent the request (${describeValue(sentAt)}; ${why})` };
 }
 
+/**
+ * The clock a time the server recorded may not be ahead of: the later of the answer's Date and the
+ * suite's clock as it sent the request. The later one, as a suite whose clock lags must not call the
+ * server's present its future, and a front (a CDN) whose Date lags is not the API's time gone wrong.
+ * With no Date to read, or one more than a day behind the suite's clock, the suite's clock alone,
+ * within a day (clockReference).
+ */
+function latestClock(tolerance: number, responseDate: string | undefined, sentAt: string | undefined): ClockReference | undefined {
+  const date = responseDate === undefined ? undefined : httpDateMs(responseDate);
+  const suite = suiteClock(sentAt);
+  const dateWords = `the answer's own Date header (${describeValue(responseDate)})`;
+  if (date !== undefined && (suite === undefined || date >= suite)) return { ms: date, toleranceMs: tolerance, words: dateWords };
+  if (date !== undefined && suite !== undefined && suite - date <= CLOCK_SKEW_MS) return { ms: suite, toleranceMs: tolerance, words: `the suite's clock when it sent the request (${describeValue(sentAt)}), later than ${dateWords}` };
+  return clockReference(tolerance, responseDate, sentAt);
+}
+
 /** "one of a, b", or the one value when there is one ("null", not "one of null"). */
 function oneOfWords(options: readonly unknown[]): string {
   return options.length === 1 ? describeValue(options[0]) : `one of ${options.map((o) => describeValue(o)).join(', ')}`;
@@ -122,14 +138,8 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
   }
   if (assertion.notAfterAnswer !== undefined) {
     const at = epochMs(value);
-    // Not later than the later clock: a suite whose own clock lags must not call the server's present its future.
-    const dated = clockReference(assertion.notAfterAnswer, responseDate, undefined);
-    const either = clockReference(assertion.notAfterAnswer, responseDate, sentAt);
-    const reference = dated !== undefined && either !== undefined && dated.ms > either.ms ? dated : either;
-    // Not later than the suite's own clock either: a front whose Date lags is not the API's future.
-    const suite = suiteClock(sentAt);
-    const notAfterSuite = at !== undefined && suite !== undefined && at - suite <= assertion.notAfterAnswer;
-    if (at !== undefined && reference !== undefined && !notAfterSuite && at - reference.ms > reference.toleranceMs) return wanted(assertion, reference);
+    const limit = latestClock(assertion.notAfterAnswer, responseDate, sentAt);
+    if (at !== undefined && limit !== undefined && at - limit.ms > limit.toleranceMs) return wanted(assertion, limit);
   }
   if (assertion.notBefore !== undefined) {
     const at = epochMs(value);

@@ -383,6 +383,15 @@ describe('notAfterAnswer', () => {
     expect(at('2026-12-05T16:00:00Z', undefined)[0]?.title).toContain("no later than 24 hours after the suite's clock");
   });
 
+  test('a suite clock ahead of the Date (a front whose Date lags) is the one compared with, and named', () => {
+    const ahead = (value: string) => bodyAssertionsCheck.run({ ...exchange(jsonResponse(200, { t: value }, { date: DATE })), startedAt: '2026-12-03T16:30:00.000Z' }, context({ status: 200, assert: [assertion({ pointer: '/t', notAfterAnswer: 3_600_000 })] }));
+    expect(ahead('2026-12-03T17:29:00Z')).toEqual([]);
+    expect(ahead('2026-12-03T17:31:00Z')[0]?.title).toBe(`/t is not an instant no later than 1 hour after the suite's clock when it sent the request ("2026-12-03T16:30:00.000Z"), later than the answer's own Date header ("${DATE}")`);
+    // More than a day behind, the Date is not a clock to read: the suite's, within a day.
+    const stale = bodyAssertionsCheck.run({ ...exchange(jsonResponse(200, { t: '2026-12-06T16:00:00Z' }, { date: 'Sun, 01 Nov 2026 16:00:00 GMT' })), startedAt: '2026-12-03T16:30:00.000Z' }, context({ status: 200, assert: [assertion({ pointer: '/t', notAfterAnswer: 3_600_000 })] }));
+    expect(stale[0]?.title).toContain("24 hours after the suite's clock");
+  });
+
   test('null, a missing value or no date-time claims nothing here', () => {
     expect(at(null, DATE)).toEqual([]);
     expect(at('soon', DATE)).toEqual([]);
