@@ -41,6 +41,15 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     }),
   },
   {
+    name: 'completed-contacts-without-request-time',
+    description: 'reads show a completed contacts import with requestedAt: null (the import was recorded, its request time never was): contacts completed that say they were never requested',
+    expectedCheck: 'requested-has-times',
+    expectedCaseId: 'getWhatsAppSyncStatus/coexistence[snd_coex_fresh]',
+    fault: editSync((sync) => {
+      if (child(sync, 'contacts')['status'] === 'completed') child(sync, 'contacts')['requestedAt'] = null;
+    }),
+  },
+  {
     name: 'completed-at-in-the-future',
     description: "a completed history's completedAt is a year after the answer's own Date: a completion that has not happened yet (a time zone or a clock gone wrong)",
     expectedCheck: 'times-not-ahead',
