@@ -1,56 +1,130 @@
 /**
- * "shared-cache": an answer to a request with credentials does not invite shared caches to reuse
- * it. RFC 9111 §3.5: a shared cache (a CDN, a corporate proxy) MUST NOT reuse such an answer for
- * a later request unless its Cache-Control says `public`, `s-maxage` or `must-revalidate`; with one
+ * "shared-cache": an answer to one caller does not invite shared caches to serve it to another.
+ * RFC 9111 §3.5: a shared cache (a CDN, a corporate proxy) MUST NOT reuse an answer to a request
+ * with credentials unless its Cache-Control says `public`, `s-maxage` or `must-revalidate`; with one
  * of them and a freshness lifetime, the next caller of the same URL, with no credentials or
  * another project's, gets this sender's sync status from the cache. The contract requires bearer
  * credentials for every operation, so an answer that waives that for caches breaks it wherever a
  * standard cache stands in front.
+ *
+ * Judged on the 2xx to a request with credentials and on every 4xx: a 401 or 404 a cache keeps
+ * under `public` or `s-maxage` is served to the next caller of the URL, one with a valid key
+ * included (a cache keys on the URL, not on Authorization), so a refusal poisons the URL for them.
+ * A plain `max-age` on a 4xx is left alone: §3.5 does not stop it, and it is a choice, not a waiver.
+ * An answer stale at once that must be revalidated (`public, max-age=0, must-revalidate`, a host's
+ * default for dynamic answers) is left alone too: the cache asks the origin with the next caller's
+ * own request, so the origin authenticates that caller (§4.3.1), as with `no-cache`.
+ *
+ * Read as a cache reads it: a quoted list is one argument (`no-cache="Set-Cookie, X"`), only the
+ * unqualified `private` and `no-cache` withhold the whole answer (RFC 9111 §5.2.2.4, §5.2.2.7: a
+ * qualified one withholds the fields it names), `Expires` is a lifetime as `max-age` is (§4.2.1),
+ * and a CDN obeys `CDN-Cache-Control` in place of Cache-Control (RFC 9213 §2.2).
  */
 import type { Check } from '../model/check';
 import { judgedResponse } from './support/outside-contract';
+import { httpDateMs } from '../text/http-date';
 import { excerpt } from '../text/plain-text';
 
-/** The directives of a Cache-Control value: lower-case names, with their value when one is given. */
-function directives(value: string): Map<string, string | undefined> {
+/**
+ * The directives of a Cache-Control value: lower-case names, with their argument (unquoted) when
+ * one is given. Commas inside a quoted argument do not split it; a directive given twice keeps
+ * its first argument (RFC 9111 §4.2.1: a cache may take either, and either may be the one it takes).
+ */
+export function cacheDirectives(value: string): Map<string, string | undefined> {
   const found = new Map<string, string | undefined>();
-  for (const part of value.split(',')) {
-    const [name = '', argument] = part.split('=', 2).map((text) => text.trim());
-    if (name !== '') found.set(name.toLowerCase(), argument?.replace(/^"|"$/g, ''));
+  const directive = /\s*([^=,\s]+)\s*(?:=\s*("(?:[^"\\]|\\.)*"|[^,]*))?\s*(?:,|$)/y;
+  for (let at = 0; at < value.length; ) {
+    directive.lastIndex = at;
+    const match = directive.exec(value);
+    if (match === null) {
+      // Not a directive (a stray "=" or quote): skip to the next comma, as a lenient cache would.
+      const comma = value.indexOf(',', at);
+      at = comma === -1 ? value.length : comma + 1;
+      continue;
+    }
+    at = directive.lastIndex;
+    const name = (match[1] ?? '').toLowerCase();
+    const argument = match[2]?.trim();
+    const unquoted = argument !== undefined && argument.startsWith('"') ? argument.slice(1, -1).replace(/\\(.)/g, '$1') : argument;
+    if (name !== '' && !found.has(name)) found.set(name, unquoted);
   }
   return found;
 }
 
 const seconds = (text: string | undefined): number => (text !== undefined && /^\d+$/.test(text) ? Number(text) : 0);
 
-/** Why a shared cache may serve this answer to another caller, or undefined when it may not. */
-function sharedReuse(cacheControl: string): string | undefined {
-  const d = directives(cacheControl);
-  if (d.has('private') || d.has('no-store') || d.has('no-cache')) return undefined;
-  if (d.has('public')) return '"public" lets a shared cache store it and serve it to any caller of the URL';
-  if (seconds(d.get('s-maxage')) > 0) return '"s-maxage" lets a shared cache store it and serve it to any caller of the URL while fresh';
-  if (d.has('must-revalidate') && seconds(d.get('max-age')) > 0) return '"must-revalidate" with a max-age lets a shared cache store it and serve it to any caller of the URL while fresh';
-  return undefined;
+/** The answer's own fields a lifetime is read from. */
+interface Freshness {
+  expires: string | undefined;
+  date: string | undefined;
+}
+
+/**
+ * A shared cache's freshness lifetime in seconds (s-maxage, else max-age, else Expires after the
+ * Date, or now), or undefined when none is given (a cache may then pick one by heuristics, §4.2.2).
+ */
+function sharedLifetime(d: Map<string, string | undefined>, fields: Freshness): number | undefined {
+  if (d.has('s-maxage')) return seconds(d.get('s-maxage'));
+  if (d.has('max-age')) return seconds(d.get('max-age'));
+  if (fields.expires === undefined) return undefined;
+  const expires = httpDateMs(fields.expires);
+  const date = fields.date === undefined ? undefined : httpDateMs(fields.date);
+  // An Expires that is no date means "already expired" (§5.3).
+  return expires === undefined ? 0 : Math.max(0, Math.floor((expires - (date ?? Date.now())) / 1000));
+}
+
+/** Why a shared cache may serve this answer to another caller without asking the origin, or undefined when it may not. */
+function sharedReuse(value: string, fields: Freshness): string | undefined {
+  const d = cacheDirectives(value);
+  // Only the bare forms withhold the whole answer; `private="Set-Cookie"` withholds that field alone.
+  if (d.get('private') === undefined && d.has('private')) return undefined;
+  if (d.get('no-cache') === undefined && d.has('no-cache')) return undefined;
+  if (d.has('no-store')) return undefined;
+  // What lets a shared cache store an answer to a request with Authorization (§3.5).
+  const waiver = d.has('public') ? 'public' : d.has('s-maxage') ? 's-maxage' : d.has('must-revalidate') ? 'must-revalidate' : undefined;
+  if (waiver === undefined) return undefined;
+  const lifetime = sharedLifetime(d, fields);
+  if (lifetime === undefined) {
+    // No lifetime given: "public" lets a cache choose one (§4.2.2); must-revalidate alone gives it none.
+    return waiver === 'public' ? '"public" lets a shared cache store it and serve it to any caller of the URL, for a lifetime of its own choosing' : undefined;
+  }
+  if (lifetime > 0) return `"${waiver}" with a lifetime of ${lifetime} s lets a shared cache store it and serve it to any caller of the URL while fresh`;
+  // Stale at once: served again only after the origin, asked with the next caller's own request, says so
+  // (§4.3.1), unless a stale-* directive lets a cache serve it stale and nothing forbids that (§5.2.2.2, §5.2.2.8, RFC 5861).
+  const mayServeStale = seconds(d.get('stale-while-revalidate')) > 0 || seconds(d.get('stale-if-error')) > 0;
+  const mustAsk = d.has('must-revalidate') || d.has('proxy-revalidate') || d.has('s-maxage');
+  return mayServeStale && !mustAsk ? `"${waiver}" with stale-while-revalidate or stale-if-error lets a shared cache serve it stale to any caller of the URL` : undefined;
 }
 
 export const sharedCacheCheck: Check = {
   id: 'shared-cache',
-  title: 'An answer to a request with credentials is not reusable by shared caches',
+  title: 'An answer is not one shared caches may serve to other callers',
   run(exchange, context) {
     const response = judgedResponse(exchange, context.expect);
-    if (response === undefined || response.status < 200 || response.status >= 300) return [];
-    if (exchange.request.headers['authorization'] === undefined) return [];
-    const cacheControl = response.headers['cache-control'];
-    const why = cacheControl === undefined ? undefined : sharedReuse(cacheControl);
-    if (cacheControl === undefined || why === undefined) return [];
-    return [
-      {
-        check: 'shared-cache',
-        severity: 'error',
-        title: 'A shared cache may serve this authenticated answer to other callers',
-        message: `Received: Cache-Control: ${excerpt(cacheControl, 200)} on a ${response.status} to a request with credentials (${why}) / Expected: no Cache-Control, or "private" or "no-store" (RFC 9111 §3.5: only public, s-maxage or must-revalidate let a shared cache reuse an answer to a request with Authorization, and the operation requires bearer credentials)`,
-        instancePath: '',
-      },
-    ];
+    if (response === undefined) return [];
+    const authenticated = response.status >= 200 && response.status < 300 && exchange.request.headers['authorization'] !== undefined;
+    const refused = response.status >= 400 && response.status < 500;
+    if (!authenticated && !refused) return [];
+    const fields: Freshness = { expires: response.headers['expires'], date: response.headers['date'] };
+    // A CDN reads its targeted field in place of Cache-Control; any other shared cache reads Cache-Control.
+    for (const field of ['cdn-cache-control', 'cache-control'] as const) {
+      const value = response.headers[field];
+      const why = value === undefined ? undefined : sharedReuse(value, fields);
+      if (value === undefined || why === undefined) continue;
+      const name = field === 'cache-control' ? 'Cache-Control' : 'CDN-Cache-Control';
+      const harm = authenticated
+        ? `on a ${response.status} to a request with credentials (${why})`
+        : `on a ${response.status} (${why}: the refusal is then served to callers with a valid key too)`;
+      return [
+        {
+          check: 'shared-cache',
+          severity: 'error',
+          title: authenticated ? 'A shared cache may serve this authenticated answer to other callers' : 'A shared cache may serve this refusal to other callers',
+          message: `Received: ${name}: ${excerpt(value, 200)} ${harm} / Expected: no ${name}, or "private" or "no-store" (RFC 9111 §3.5: only public, s-maxage or must-revalidate let a shared cache reuse an answer to a request with Authorization, and the operation requires bearer credentials${field === 'cdn-cache-control' ? '; RFC 9213: a CDN obeys CDN-Cache-Control in place of Cache-Control' : ''})`,
+          instancePath: '',
+        },
+      ];
+    }
+    return [];
   },
 };

@@ -1,12 +1,13 @@
-import { sharedCacheCheck } from '../../src/checks/shared-cache';
+import { cacheDirectives, sharedCacheCheck } from '../../src/checks/shared-cache';
 import { allChecks } from '../../src/checks/registry';
 import type { Exchange } from '../../src/model';
 import { context, exchange, jsonResponse, syncBody } from './support/exchange-factory';
 
-/** A 200 sync status with this Cache-Control, to a request with (or without) credentials. */
-function answered(cacheControl: string | undefined, withCredentials = true): Exchange {
-  const response = jsonResponse(200, syncBody);
+/** A sync status (or a refusal) with this Cache-Control and other headers, to a request with (or without) credentials. */
+function answered(cacheControl: string | undefined, withCredentials = true, status = 200, extra: Record<string, string> = {}): Exchange {
+  const response = status === 200 ? jsonResponse(200, syncBody) : jsonResponse(status, { code: 'unauthorized', message: 'Unauthorized' });
   if (cacheControl !== undefined) response.headers['cache-control'] = cacheControl;
+  Object.assign(response.headers, extra);
   const sent = exchange(response);
   const headers: Record<string, string> = { ...sent.request.headers };
   if (!withCredentials) delete headers['authorization'];
@@ -21,12 +22,58 @@ describe('shared-cache', () => {
     expect(found[0]?.message).toContain('RFC 9111 §3.5');
   });
 
-  it.each([undefined, 'private, max-age=300', 'no-store', 'no-cache', 'public, no-cache', 'max-age=60', 'max-age=0, must-revalidate', 'private, s-maxage=60'])('passes %s', (value) => {
+  it.each([undefined, 'private, max-age=300', 'no-store', 'no-cache', 'public, no-cache', 'max-age=60', 'max-age=0, must-revalidate', 'private, s-maxage=60', 'public, max-age=0, must-revalidate', 'public, s-maxage=0, max-age=60', 'public, max-age=0', 'must-revalidate'])('passes %s (nothing a shared cache may serve without asking the origin)', (value) => {
     expect(sharedCacheCheck.run(answered(value), context())).toEqual([]);
   });
 
-  it('says nothing of an answer to a request without credentials', () => {
+  it('says nothing of a 2xx to a request without credentials', () => {
     expect(sharedCacheCheck.run(answered('public, max-age=300', false), context())).toEqual([]);
+  });
+
+  it.each([
+    ['a qualified no-cache, which withholds the field it names alone', 'public, max-age=300, no-cache="Set-Cookie"'],
+    ['a qualified private, a quoted list with a comma', 'private="Set-Cookie, X-Trace", s-maxage=60'],
+    ['an answer stale at once that may be served stale', 'public, max-age=0, stale-while-revalidate=60'],
+  ])('flags %s', (_why, value) => {
+    expect(sharedCacheCheck.run(answered(value), context())).toHaveLength(1);
+  });
+
+  it('flags must-revalidate made fresh by Expires, and passes it once Expires is past or max-age=0 overrides it', () => {
+    const date = 'Thu, 03 Dec 2026 16:00:00 GMT';
+    const fresh = sharedCacheCheck.run(answered('must-revalidate', true, 200, { date, expires: 'Thu, 03 Dec 2026 17:00:00 GMT' }), context());
+    expect(fresh[0]?.message).toContain('"must-revalidate" with a lifetime of 3600 s');
+    expect(sharedCacheCheck.run(answered('must-revalidate', true, 200, { date, expires: 'Thu, 03 Dec 2026 15:00:00 GMT' }), context())).toEqual([]);
+    expect(sharedCacheCheck.run(answered('must-revalidate, max-age=0', true, 200, { date, expires: 'Thu, 03 Dec 2026 17:00:00 GMT' }), context())).toEqual([]);
+    expect(sharedCacheCheck.run(answered('must-revalidate', true, 200, { date, expires: '0' }), context())).toEqual([]);
+  });
+
+  it('reads CDN-Cache-Control as a CDN does, in place of Cache-Control, and names it', () => {
+    const found = sharedCacheCheck.run(answered('private', true, 200, { 'cdn-cache-control': 'public, max-age=300' }), context());
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain('Received: CDN-Cache-Control: public, max-age=300');
+    expect(found[0]?.message).toContain('RFC 9213');
+    expect(sharedCacheCheck.run(answered(undefined, true, 200, { 'cdn-cache-control': 'private' }), context())).toEqual([]);
+  });
+
+  it('flags a 4xx a shared cache may keep, with or without credentials: the refusal would be served to callers with a valid key', () => {
+    for (const withCredentials of [true, false]) {
+      const found = sharedCacheCheck.run(answered('public, max-age=3600', withCredentials, 401), context());
+      expect(found).toHaveLength(1);
+      expect(found[0]?.title).toBe('A shared cache may serve this refusal to other callers');
+      expect(found[0]?.message).toContain('callers with a valid key');
+    }
+    // A plain max-age on a refusal waives nothing RFC 9111 §3.5 guards.
+    expect(sharedCacheCheck.run(answered('max-age=60', false, 404), context())).toEqual([]);
+  });
+
+  it('reads directives as a cache does: case, spaces, quotes, repeats and junk', () => {
+    expect([...cacheDirectives('Public , MAX-AGE = 60,no-cache="a, b",, =x, private')]).toEqual([
+      ['public', undefined],
+      ['max-age', '60'],
+      ['no-cache', 'a, b'],
+      ['private', undefined],
+    ]);
+    expect(cacheDirectives('max-age=60, max-age=0').get('max-age')).toBe('60');
   });
 
   it('is registered', () => {

@@ -46,8 +46,11 @@ function showsBreach(check: string, broken: RawResponse, reference: RawResponse)
       return broken.status !== reference.status;
     case 'status-code-documented':
       return !DOCUMENTED_STATUSES.includes(broken.status);
-    case 'shared-cache':
-      return /\b(public|s-maxage)\b/i.test(String(broken.headers['cache-control'] ?? ''));
+    case 'shared-cache': {
+      // Public or s-maxage (in Cache-Control or a CDN's own field), or must-revalidate made fresh by Expires.
+      const fields = `${String(broken.headers['cache-control'] ?? '')}, ${String(broken.headers['cdn-cache-control'] ?? '')}`;
+      return /\b(public|s-maxage)\b/i.test(fields) || (/\bmust-revalidate\b/i.test(fields) && broken.headers['expires'] !== undefined);
+    }
     case 'content-type':
       return !/^application\/json\s*(;|$)/i.test(String(broken.headers['content-type'] ?? ''));
     case 'json-body':
