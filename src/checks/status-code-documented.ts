@@ -14,11 +14,14 @@ export const statusCodeDocumentedCheck: Check = {
     const response = judgedResponse(exchange, context.expect);
     if (response === undefined) return [];
     if (findDocumentedResponse(context.operation, response.status) !== undefined) return [];
+    // A step may send the operation's path with another method (a GET or HEAD probe): say so, not the documented method alone.
+    const sent = exchange.request.method.toUpperCase();
+    const as = sent === context.operation.method.toUpperCase() ? '' : ` (sent as ${sent})`;
     return [
       {
         check: 'status-code-documented',
         severity: 'error',
-        title: `Status ${response.status} is not documented for ${context.operation.label}`,
+        title: `Status ${response.status} is not documented for ${context.operation.label}${as}`,
         message: `Received: ${response.status} / Expected: one of the documented statuses ${documentedStatuses(context.operation).join(', ')}`,
         instancePath: '',
       },

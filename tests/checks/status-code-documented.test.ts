@@ -30,6 +30,13 @@ describe('status-code-documented', () => {
     expect(statusCodeDocumentedCheck.run(exchange(response(503, '')), context({ operation }))).toEqual([]);
   });
 
+  it('names the method sent when a step sent the path with another one', () => {
+    const operation = { ...syncOperation, method: 'POST' as const, label: 'POST /v1/senders/{senderId}/whatsapp-sync/history' };
+    const sent = exchange(response(201, ''));
+    expect(statusCodeDocumentedCheck.run({ ...sent, request: { ...sent.request, method: 'GET' } }, context({ operation }))[0]?.title).toBe('Status 201 is not documented for POST /v1/senders/{senderId}/whatsapp-sync/history (sent as GET)');
+    expect(statusCodeDocumentedCheck.run({ ...sent, request: { ...sent.request, method: 'POST' } }, context({ operation }))[0]?.title).toBe('Status 201 is not documented for POST /v1/senders/{senderId}/whatsapp-sync/history');
+  });
+
   it('returns nothing without a response', () => {
     expect(statusCodeDocumentedCheck.run(exchange({ kind: 'tls', message: 'bad cert' }), context())).toEqual([]);
   });
