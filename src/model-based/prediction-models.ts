@@ -134,7 +134,8 @@ function predictStart(part: string, from: Observation): Prediction {
       because,
       assert: [
         assertion(`/sync/${part}/status`, `an accepted start makes the ${part} sync pending (or later)`, { whenStatus: 202, oneOf: afterStart(part) }),
-        assertion(`/sync/${part}/canSync`, 'a sync that was just started cannot be started again', { whenStatus: 202, equals: false }),
+        // While in flight: a sandbox with nothing to import and no limit may show it completed and startable at once.
+        assertion(`/sync/${part}/canSync`, 'a sync that was just started, and is still in flight, cannot be started again', { whenStatus: 202, equals: false, when: { pointer: `/sync/${part}/status`, oneOf: [...IN_FLIGHT] } }),
         // Optional in the schema: left out it claims nothing; shown, it is a time, not null.
         assertion(`/sync/${part}/requestedAt`, 'an accepted start records when it was requested', { whenStatus: 202, type: 'string', ifPresent: true }),
         // Now, by the server's own clock: catches the epoch, seconds read as milliseconds, a wrong
@@ -263,7 +264,8 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
   // as a problem+json 404) passed only as a router's answer (a path its router does not decode or
   // does not serve): the same status, from the same router, is all there is to compare.
   const errorShaped = isRecord(body) && typeof body['code'] === 'string' && typeof body['message'] === 'string';
-  if (from.status !== undefined && from.status >= 400 && from.status < 500 && !errorShaped) {
+  // A redirect (a path spelled otherwise, sent to its documented spelling) is a router's answer too.
+  if (from.status !== undefined && ((from.status >= 400 && from.status < 500 && !errorShaped) || (from.status >= 300 && from.status < 400))) {
     return { expect: { status: from.status, routerAnswer: true, because: `an unknown id was answered ${from.status} with no error of the contract's shape (a router's answer): ${why}`, assert: [] } };
   }
   if (from.status === undefined || !isRecord(body)) return { unpredictable: `the unknown id's read it is predicted from had no JSON answer (status ${from.status ?? 'none'})` };
