@@ -1,6 +1,6 @@
 /** "status-code-expected": the status is the one this scenario exists to observe. */
 import type { Check } from '../model/check';
-import { acceptedText, outsideContract, statusAccepted } from './support/outside-contract';
+import { acceptedText, outsideContract, redirectToSame, statusAccepted } from './support/outside-contract';
 import { seenBody } from './support/answer-evidence';
 import { statusStory } from './support/status-story';
 
@@ -15,7 +15,7 @@ export const statusCodeExpectedCheck: Check = {
     const response = exchange.response;
     if (response === undefined) return [];
     const expect = context.expect;
-    if (statusAccepted(response.status, expect)) return [];
+    if (statusAccepted(response.status, expect) || redirectToSame(exchange, expect)) return [];
     // Correct HTTP that is not the contract's answer (414 from a proxy, a case-insensitive scheme): worth a look, not a failure.
     // Its body is not judged by the other checks (outside-contract), so this warning says what it was.
     const warned = outsideContract(response.status, expect);

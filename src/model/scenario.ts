@@ -74,6 +74,8 @@ export interface ResolvedExpectation {
    * the same status is expected, and its body is not judged either.
    */
   routerAnswer?: boolean;
+  /** See Expectation.redirectToSame; kept when a model binds the status. */
+  redirectToSame?: boolean;
   because: string;
   examples?: string[];
   assert: ResolvedAssertion[];
@@ -136,6 +138,13 @@ export interface Expectation {
    * is then as correct as the status, and its body a router's, not the contract's.
    */
   anyClientError?: boolean;
+  /**
+   * The path is another spelling of the documented one (a trailing slash, a dot segment, a letter
+   * percent-encoded): a redirect to the same resource, on the same origin with the same query
+   * (Starlette's trailing-slash redirect, Go's ServeMux cleaning a path), is a router's answer as
+   * good as its 4xx: a client that follows it meets the operation's own authentication.
+   */
+  redirectToSame?: boolean;
   /** Why that status, in words a reviewer reads when it is not met. */
   because?: string;
   /** Named rules (operations/rules.json). */

@@ -242,8 +242,8 @@ test('ZAVU_SENDER_UNKNOWN set with --allow-writes: the refusals of the starts ru
     const env = { ...serverEnv(server), ZAVU_SENDER_UNKNOWN: 'snd_zvc_unknown_set_by_hand' };
     const run = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'], env);
     expect(run.code).toBe(0);
-    // no-credentials, its query and encoded-path forms, and the two on the other project's sender (the no-WABA and not-coexistence ones write to no sandbox: skipped).
-    expect(run.stdout.match(/^note: .*/gm)).toEqual(['note: 5 cases run without the start to an unknown id their refusal is compared with, so judged by status alone: the suite writes to an unknown id only when it generates one, and ZAVU_SENDER_UNKNOWN is set']);
+    // no-credentials, its query, encoded-path, dot-segment and trailing-slash forms, and the two on the other project's sender (the no-WABA and not-coexistence ones write to no sandbox: skipped).
+    expect(run.stdout.match(/^note: .*/gm)).toEqual(['note: 7 cases run without the start to an unknown id their refusal is compared with, so judged by status alone: the suite writes to an unknown id only when it generates one, and ZAVU_SENDER_UNKNOWN is set']);
     // Generated, the unknown id gets them: no note.
     const generated = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'], serverEnv(server));
     expect(generated.stdout).not.toMatch(/^note: /m);

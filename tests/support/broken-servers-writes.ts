@@ -3,7 +3,7 @@
  * wrong part, or need no credentials. Each is run with --allow-writes (the reference server's key
  * is a sandbox key), and must fail the intended operation, case, step and check.
  */
-import { startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { OWN_PROJECT, scopeTo, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
 import { both, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, ResponseFault, SyncPart } from '../../src/reference-server';
@@ -38,6 +38,17 @@ const contactsStartStamps = (status: number, part: SyncPart): ResponseFault =>
 
 /** A UTC instant as the wall time of a zone `offsetMs` east of UTC, written with "Z" (the zone dropped), to the second. */
 const wallTimeAsUtc = (instant: string | null | undefined, offsetMs: number): string => new Date(Date.parse(instant ?? '') + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * A router that also serves `alias` (the raw path, with the sender and the part as its groups) as
+ * the start it names, while authentication matches the documented path exactly: a start there runs
+ * without credentials, over the key's own project.
+ */
+const startAliasSkipsAuth = (alias: RegExp): ResponseFault => (context) => {
+  const match = context.method === 'POST' ? alias.exec(context.path) : null;
+  if (match?.[1] === undefined || match[2] === undefined) return undefined;
+  return startSync(match[2] as SyncPart, decodeURIComponent(match[1]), scopeTo(context.store, OWN_PROJECT), () => new Date());
+};
 
 export const WRITE_BREAKS: readonly BrokenServer[] = [
   {
@@ -504,6 +515,24 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
         return context.operationId === 'getWhatsAppSyncStatus' && ghost !== undefined ? jsonAnswer(200, { sync: ghost }) : undefined;
       };
     })(),
+  },
+  {
+    name: 'start-trailing-slash-skips-auth',
+    description: 'authentication matches the start path exactly while the router also serves it with a trailing slash (the read has the same guard, and its trailing-slash case): POST /v1/senders/<id>/whatsapp-sync/history/ without credentials starts the sync and answers 202',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/no-credentials-trailing-slash`,
+    expectedStep: 'start',
+    args: writes,
+    fault: startAliasSkipsAuth(/^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/(history|contacts)\/$/),
+  },
+  {
+    name: 'start-dot-segment-skips-auth',
+    description: 'authentication matches the start path as written while the router removes dot segments: POST /v1/senders/<id>/./whatsapp-sync/contacts, the same URI (RFC 3986 §6.2.2.3), starts the sync without credentials',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${CONTACTS}/no-credentials-dot-segment`,
+    expectedStep: 'start',
+    args: writes,
+    fault: startAliasSkipsAuth(/^\/v1\/senders\/([^/?#]+)\/\.\/whatsapp-sync\/(history|contacts)$/),
   },
   {
     name: 'write-without-credentials',

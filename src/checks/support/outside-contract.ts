@@ -1,7 +1,8 @@
 /**
  * Answers a scenario tolerates without them being the contract's answer: a status it accepts only
  * as a warning (`warnOn`: a front proxy's 400, 414 or 431, a redirect of a path that left its
- * segment), and any 4xx to a request that may match no documented operation (`anyClientError`).
+ * segment), any 4xx to a request that may match no documented operation (`anyClientError`), and
+ * a redirect of another spelling of the path to the same resource (`redirectToSame`).
  * Such an answer usually comes from something in front of the API — a proxy, a router — so its
  * status and body are not the contract's to judge: the status is reported once, by
  * status-code-expected, and the checks of the status and the body say nothing about it.
@@ -10,6 +11,58 @@ import type { Exchange, HttpResponse } from '../../model/http';
 import type { ResolvedExpectation } from '../../model/scenario';
 
 const isClientError = (status: number): boolean => status >= 400 && status < 500;
+
+/** The redirects a router answers another spelling of a path with (303 would turn a POST into a GET). */
+const REDIRECTS = [301, 302, 307, 308];
+
+/**
+ * A path as RFC 3986 §6.2.2 compares it: percent-encoded unreserved characters decoded, other
+ * escapes in upper case, dot segments removed (§5.2.4), and one trailing slash dropped (the
+ * spelling the routers this is about take for the path without it).
+ */
+export function comparablePath(raw: string): string {
+  const decoded = raw.replace(/%[0-9a-fA-F]{2}/g, (escape) => {
+    const char = String.fromCharCode(Number.parseInt(escape.slice(1), 16));
+    return /[A-Za-z0-9\-._~]/.test(char) ? char : escape.toUpperCase();
+  });
+  const kept: string[] = [];
+  const segments = decoded.split('/');
+  segments.forEach((segment, index) => {
+    if (segment === '.' || segment === '..') {
+      if (segment === '..' && kept.length > 1) kept.pop();
+      // A last dot segment leaves the path ending in "/" (RFC 3986 §5.2.4).
+      if (index === segments.length - 1) kept.push('');
+    } else kept.push(segment);
+  });
+  const path = kept.join('/');
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/**
+ * A redirect the expectation takes as a router's answer (redirectToSame): to the same resource
+ * spelled otherwise, on the same origin, with the same query. Statically any such redirect; when a
+ * model bound the status, only the one the unknown id got (routerAnswer, the same status).
+ */
+export function redirectToSame(exchange: Exchange, expect: ResolvedExpectation): boolean {
+  const response = exchange.response;
+  if (expect.redirectToSame !== true || response === undefined || !REDIRECTS.includes(response.status)) return false;
+  if (expect.routerAnswer === true ? response.status !== expect.status : expect.anyClientError !== true) return false;
+  const location = response.headers['location'];
+  if (location === undefined) return false;
+  let sent: URL;
+  let target: URL;
+  try {
+    sent = new URL(exchange.request.url);
+    target = new URL(location, sent);
+  } catch {
+    return false;
+  }
+  const at = exchange.request.path.indexOf('?');
+  const [path, query] = at === -1 ? [exchange.request.path, ''] : [exchange.request.path.slice(0, at), exchange.request.path.slice(at)];
+  // Not to itself (a loop), and to nowhere else: another path, host or query is not this resource.
+  if (target.origin !== sent.origin || target.search !== query || target.pathname === path) return false;
+  return comparablePath(target.pathname) === comparablePath(path);
+}
 
 /** The status the scenario expects, one it also accepts, or any 4xx when the expectation allows it. */
 export function statusAccepted(status: number, expect: ResolvedExpectation): boolean {
@@ -36,10 +89,11 @@ export function outsideContract(status: number, expect: ResolvedExpectation): bo
  */
 export function judgedResponse(exchange: Exchange, expect: ResolvedExpectation): HttpResponse | undefined {
   const response = exchange.response;
-  return response === undefined || outsideContract(response.status, expect) ? undefined : response;
+  return response === undefined || outsideContract(response.status, expect) || redirectToSame(exchange, expect) ? undefined : response;
 }
 
 /** The statuses an expectation accepts, in words: "404 or 400", "404 or any 4xx". */
-export function acceptedText(expect: Pick<ResolvedExpectation, 'status' | 'alsoAccept' | 'anyClientError'>): string {
-  return [expect.status, ...(expect.alsoAccept ?? []), ...(expect.anyClientError === true ? ['any 4xx'] : [])].join(' or ');
+export function acceptedText(expect: Pick<ResolvedExpectation, 'status' | 'alsoAccept' | 'anyClientError' | 'redirectToSame'>): string {
+  const redirect = expect.redirectToSame === true && expect.anyClientError === true ? ['a redirect to the same path spelled otherwise'] : [];
+  return [expect.status, ...(expect.alsoAccept ?? []), ...(expect.anyClientError === true ? ['any 4xx'] : []), ...redirect].join(' or ');
 }

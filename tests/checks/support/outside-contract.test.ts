@@ -1,4 +1,5 @@
-import { outsideContract, statusAccepted } from '../../../src/checks/support/outside-contract';
+import { comparablePath, judgedResponse, outsideContract, redirectToSame, statusAccepted } from '../../../src/checks/support/outside-contract';
+import { exchange, response } from '../support/exchange-factory';
 import type { ResolvedExpectation } from '../../../src/model/scenario';
 
 const expectation = (extra: Partial<ResolvedExpectation> = {}): ResolvedExpectation => ({ status: 401, because: 'why', assert: [], ...extra });
@@ -44,5 +45,53 @@ describe("routerAnswer: a bound status predicted from a router's answer", () => 
     expect(outsideContract(401, router)).toBe(false);
     expect(statusAccepted(401, router)).toBe(false);
     expect(statusAccepted(400, router)).toBe(false);
+  });
+});
+
+describe('comparablePath', () => {
+  it.each([
+    ['/v1/senders/snd_1/whatsapp-sync/', '/v1/senders/snd_1/whatsapp-sync'],
+    ['/v1/senders/snd_1/./whatsapp-sync', '/v1/senders/snd_1/whatsapp-sync'],
+    ['/v1/%73enders/snd_1/whatsapp-sync', '/v1/senders/snd_1/whatsapp-sync'],
+    ['/v1/senders/x/../snd_1/whatsapp-sync', '/v1/senders/snd_1/whatsapp-sync'],
+    ['/v1/senders/a%2fb/whatsapp-sync', '/v1/senders/a%2Fb/whatsapp-sync'],
+    ['/', '/'],
+  ])('%s compares as %s', (raw, compared) => {
+    expect(comparablePath(raw)).toBe(compared);
+  });
+});
+
+describe('redirectToSame', () => {
+  /** A request sent on a path spelled otherwise, answered with `status` and this Location. */
+  const redirected = (path: string, status: number, location: string | undefined) => {
+    const sent = exchange(response(status, '<a>Moved</a>', location === undefined ? { 'content-type': 'text/html' } : { location, 'content-type': 'text/html' }));
+    return { ...sent, request: { ...sent.request, path, url: `https://api.example.test${path}` } };
+  };
+  const row = expectation({ anyClientError: true, redirectToSame: true });
+
+  it('takes a redirect to the same resource spelled otherwise, same origin and query, as a router answer whose body is not judged', () => {
+    for (const status of [301, 302, 307, 308]) {
+      const sent = redirected('/v1/senders/snd_1/whatsapp-sync/', status, '/v1/senders/snd_1/whatsapp-sync');
+      expect(redirectToSame(sent, row)).toBe(true);
+      expect(judgedResponse(sent, row)).toBeUndefined();
+    }
+    expect(redirectToSame(redirected('/v1/senders/snd_1/./whatsapp-sync?x=1', 301, 'https://api.example.test/v1/senders/snd_1/whatsapp-sync?x=1'), row)).toBe(true);
+  });
+
+  it('refuses a redirect anywhere else, to itself, with another query, of another kind, or without the row allowing it', () => {
+    const slash = '/v1/senders/snd_1/whatsapp-sync/';
+    expect(redirectToSame(redirected(slash, 307, '/login'), row)).toBe(false);
+    expect(redirectToSame(redirected(slash, 307, '/v1/senders/snd_2/whatsapp-sync'), row)).toBe(false);
+    expect(redirectToSame(redirected(slash, 307, 'https://elsewhere.test/v1/senders/snd_1/whatsapp-sync'), row)).toBe(false);
+    expect(redirectToSame(redirected(slash, 307, slash), row)).toBe(false);
+    expect(redirectToSame(redirected(slash, 307, '/v1/senders/snd_1/whatsapp-sync?debug=1'), row)).toBe(false);
+    expect(redirectToSame(redirected(slash, 303, '/v1/senders/snd_1/whatsapp-sync'), row)).toBe(false);
+    expect(redirectToSame(redirected(slash, 307, undefined), row)).toBe(false);
+    expect(redirectToSame(redirected(slash, 307, 'http://[bad'), row)).toBe(false);
+    expect(redirectToSame(redirected(slash, 307, '/v1/senders/snd_1/whatsapp-sync'), expectation({ anyClientError: true }))).toBe(false);
+    // Bound by a model to the unknown id's 401, a redirect tells the sender apart; bound to its redirect, the same status only.
+    expect(redirectToSame(redirected(slash, 307, '/v1/senders/snd_1/whatsapp-sync'), expectation({ redirectToSame: true }))).toBe(false);
+    expect(redirectToSame(redirected(slash, 307, '/v1/senders/snd_1/whatsapp-sync'), expectation({ status: 307, routerAnswer: true, redirectToSame: true }))).toBe(true);
+    expect(redirectToSame(redirected(slash, 308, '/v1/senders/snd_1/whatsapp-sync'), expectation({ status: 307, routerAnswer: true, redirectToSame: true }))).toBe(false);
   });
 });
