@@ -67,6 +67,18 @@ export function isCaseVariantOfFixture(id: string, fixtures: readonly string[]):
   return fixtures.some((fixture) => fixture !== id && fixture.toLowerCase() === id.toLowerCase());
 }
 
+/** An id as a folding lookup compares it: compatibility forms (full width), accents, letter case and trailing spaces (SQL's "=" pads) folded away. */
+const folded = (id: string): string => id.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/ +$/, '');
+
+/**
+ * True when `id` is not a fixture but folds to one: what a lookup through an accent-, width- and
+ * case-insensitive collation (SQL Server's *_CI_AI, *_CS_AI with "=" padding) finds.
+ */
+export function foldsToFixture(id: string, fixtures: readonly string[]): boolean {
+  const mine = folded(id);
+  return fixtures.some((fixture) => fixture !== id && folded(fixture) === mine);
+}
+
 /** The fixed near-misses of each fixture: every edit once, plus padding, without duplicates or fixtures. */
 export function fixedNearMisses(fixtures: readonly string[]): string[] {
   const variants = fixtures.flatMap((fixture) => [

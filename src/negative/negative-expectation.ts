@@ -4,8 +4,8 @@
  */
 import type { ResolvedExpectation } from '../model';
 import { decodeOnce } from './may-reach-fixture';
-import { isCaseVariantOfFixture } from './near-miss';
-import { escapesSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
+import { foldsToFixture, isCaseVariantOfFixture } from './near-miss';
+import { escapesSegment, invalidSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
 
 export type NegativeExpectation = ResolvedExpectation;
 
@@ -13,12 +13,21 @@ export type NegativeExpectation = ResolvedExpectation;
 const union = (first: readonly number[], rest: readonly number[] = []): number[] => [...new Set([...first, ...rest])];
 
 /**
- * True when the path the input produces may name no sender segment at all: the empty id, a raw id
- * that leaves its segment, and "." or ".." even encoded, since %2E is "." to a normalising hop
- * (RFC 3986 §6.2.2.2) and the dot segment is then resolved away.
+ * True when the path the input produces may name no sender segment at all: the empty id, an id
+ * that leaves its segment (a raw "/", or %2F however it came to be sent), "." or ".." even encoded,
+ * since %2E is "." to a normalising hop (RFC 3986 §6.2.2.2) and the dot segment is then resolved
+ * away, and a raw segment outside RFC 3986's grammar, which an HTTP layer may refuse before any route.
  */
 export function mayMatchNoOperation(input: NegativeInput): boolean {
-  return input.id === '' || escapesSegment(input) || /^(?:%2e){1,2}$/i.test(senderSegment(input));
+  return input.id === '' || escapesSegment(input) || invalidSegment(input) || /^(?:%2e){1,2}$/i.test(senderSegment(input));
+}
+
+/** Why mayMatchNoOperation holds for the input, in words. */
+function noOperationWhy(input: NegativeInput): string {
+  if (input.id === '') return 'the empty id leaves an empty segment';
+  if (escapesSegment(input)) return input.raw ? 'the raw id leaves its path segment' : 'the id is sent as %2F or %5C, which a server or a front may decode before routing, or refuse';
+  if (invalidSegment(input)) return 'the raw id is no valid path segment (RFC 3986), which an HTTP layer may refuse with a 400 of its own (RFC 9112 §3.2)';
+  return 'the id is a dot segment once %2E is decoded';
 }
 
 /**
@@ -32,23 +41,24 @@ export function mayMatchNoOperation(input: NegativeInput): boolean {
  *   encoded (mayMatchNoOperation) may address another
  *   resource, no operation at all, or be normalised onto a fixture: any 4xx is correct and its body
  *   is a router's (anyClientError), and 200 and redirects are warnings.
- * - A near-miss that equals a fixture case-insensitively ("SND_A" for "snd_a"): ids are opaque
- *   and paths case-sensitive (RFC 3986 §6.2.2.1), so the row's answer is expected; a 200 is only a
+ * - A near-miss that folds to a fixture ("SND_A", "snd_á", full-width forms or trailing spaces
+ *   for "snd_a", as a case- or accent-insensitive collation finds it): ids are opaque and paths
+ *   case-sensitive (RFC 3986 §6.2.2.1), so the row's answer is expected; a 200 is only a
  *   warning, because answering for a sender the caller may see anyway discloses nothing.
  * - Unless the fixture is `hidden` (another project's sender): then any spelling of it, a raw one
- *   that decodes to it or another letter case, gets the row as is, and a 200 fails.
+ *   that decodes to it or one that folds to it, gets the row as is, and a 200 fails.
  */
 export function expectationForNegativeId(input: NegativeInput, fixtures: readonly string[], base: NegativeExpectation, hidden: readonly string[] = []): NegativeExpectation {
   const named = input.raw ? decodeOnce(input.id) : input.id;
   // Another project's sender, spelled otherwise: answered as unknown, as the sender itself must be.
-  if (hidden.includes(named) || isCaseVariantOfFixture(input.id, hidden)) {
+  if (hidden.includes(named) || isCaseVariantOfFixture(input.id, hidden) || foldsToFixture(input.id, hidden)) {
     return { ...base, because: `the id spells a sender of another project (the same resource, or one a lookup may reach), which the key must not see: a 200 shows that project's data (${base.because})` };
   }
   if (fixtures.includes(named)) {
     return { ...base, status: 200, alsoAccept: [400], because: 'the id is a configured fixture, not a negative input' };
   }
   if (mayMatchNoOperation(input)) {
-    const what = input.id === '' ? 'the empty id leaves an empty segment' : input.raw ? 'the raw id leaves its path segment' : 'the id is a dot segment once %2E is decoded';
+    const what = noOperationWhy(input);
     return {
       ...base,
       anyClientError: true,
@@ -56,11 +66,12 @@ export function expectationForNegativeId(input: NegativeInput, fixtures: readonl
       because: `${what}, so the path may match no documented operation: any 4xx is correct there, whatever its body; it still must not crash the server (${base.because})`,
     };
   }
-  if (isCaseVariantOfFixture(input.id, fixtures)) {
+  const visible = fixtures.filter((fixture) => !hidden.includes(fixture));
+  if (isCaseVariantOfFixture(input.id, visible) || foldsToFixture(input.id, visible)) {
     return {
       ...base,
       warnOn: union([200], base.warnOn),
-      because: `sender ids are opaque and case-sensitive: an id differing from a fixture only in case names no sender (${base.because})`,
+      because: `sender ids are opaque: an id differing from a fixture only in case, accents, character width or trailing spaces names no sender (${base.because})`,
     };
   }
   return { ...base };

@@ -98,8 +98,20 @@ export function senderPath(pathTemplate: string, input: NegativeInput): string {
  * connection" still holds.
  */
 export function escapesSegment(input: NegativeInput): boolean {
-  if (!input.raw) return false;
+  // Judged on the segment as sent: an id "/" goes out as %2F, the very bytes of the raw id "%2F",
+  // which a front that refuses encoded slashes (Apache's AllowEncodedSlashes Off) answers alike.
   const segment = senderSegment(input);
   if (/[/\\?#]|%2f|%5c/i.test(segment)) return true;
-  return /^(?:\.|%2e){1,2}$/i.test(segment);
+  return input.raw && /^(?:\.|%2e){1,2}$/i.test(segment);
+}
+
+/**
+ * True when a raw input's segment is not one RFC 3986's grammar allows (a "%" not followed by two
+ * hex digits, or a character outside pchar such as "^", "|", "[", a quote): the request-target is
+ * then invalid, and an HTTP layer may refuse it with a 400 of its own before any route (RFC 9112 §3.2).
+ */
+export function invalidSegment(input: NegativeInput): boolean {
+  if (!input.raw) return false;
+  const segment = senderSegment(input);
+  return /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@%]/.test(segment);
 }

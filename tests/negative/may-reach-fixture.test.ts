@@ -34,9 +34,10 @@ describe('mayReachFixture', () => {
     expect(reaches(id)).toBe(true);
   });
 
-  it('withholds a raw id that leaves its segment', () => {
+  it('withholds an id that leaves its segment, raw or sent as %2F (which a hop may decode)', () => {
     expect(reaches('x/..', true)).toBe(true);
-    expect(reaches('x/..', false)).toBe(false);
+    expect(reaches('x/..', false)).toBe(true);
+    expect(reaches('x..', false)).toBe(false);
   });
 
   it.each(['snd_other', 'coex', 'syncable', 'sndx', '{{7*7}}', '$(id)', 'a'.repeat(1024)])('lets %j through', (id) => {

@@ -91,7 +91,26 @@ describe('expectationForNegativeId', () => {
   });
 
   it('the same id encoded stays one segment and gets the ordinary expectation', () => {
-    expect(expectationForNegativeId({ id: '../x', raw: false }, FIXTURES, ROW)).toMatchObject({ alsoAccept: [400], warnOn: [414, 431] });
+    expect(expectationForNegativeId({ id: '?x#', raw: false }, FIXTURES, ROW)).toMatchObject({ alsoAccept: [400], warnOn: [414, 431] });
+    expect(expectationForNegativeId({ id: '?x#', raw: false }, FIXTURES, ROW).anyClientError).toBeUndefined();
+  });
+
+  it('an id sent as %2F is judged as the raw %2F it is on the wire: a front may refuse or decode it (Apache, AllowEncodedSlashes Off)', () => {
+    const encoded = expectationForNegativeId({ id: '../x', raw: false }, FIXTURES, ROW);
+    expect(encoded).toMatchObject({ anyClientError: true });
+    expect(encoded.because).toContain('sent as %2F or %5C');
+    expect(expectationForNegativeId({ id: '%2F', raw: true }, FIXTURES, ROW)).toMatchObject({ anyClientError: true });
+  });
+
+  it('a raw id outside RFC 3986\'s segment grammar may be refused by the HTTP layer: any 4xx, body not judged', () => {
+    for (const id of ['%', '%zz', 'a^b', 'a|b', '[x]', 'x"']) {
+      const expectation = expectationForNegativeId({ id, raw: true }, FIXTURES, ROW);
+      expect(expectation).toMatchObject({ anyClientError: true });
+      expect(expectation.because).toContain('no valid path segment');
+    }
+    // Encoded, the same characters make a valid segment: judged as usual.
+    expect(expectationForNegativeId({ id: 'a^b', raw: false }, FIXTURES, ROW).anyClientError).toBeUndefined();
+    expect(expectationForNegativeId({ id: "a!$&'()*+,;=:@~b%41", raw: true }, FIXTURES, ROW).anyClientError).toBeUndefined();
   });
 
   it('a configured fixture is not a negative input', () => {
@@ -169,7 +188,8 @@ describe('mayMatchNoOperation', () => {
     [{ id: '../x', raw: true }, true],
     [{ id: '.', raw: false }, true],
     [{ id: '..', raw: false }, true],
-    [{ id: '../x', raw: false }, false],
+    [{ id: '../x', raw: false }, true],
+    [{ id: '..x', raw: false }, false],
     [{ id: 'a.b', raw: false }, false],
     [{ id: 'snd_a', raw: true }, false],
   ])('%j → %s', (input, expected) => {

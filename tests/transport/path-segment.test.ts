@@ -58,8 +58,10 @@ describe('escapesSegment', () => {
     [{ id: 'a;b', raw: true }, false],
     [{ id: '100%', raw: true }, false],
     [{ id: '..', raw: false }, false],
-    [{ id: 'a/b', raw: false }, false],
-  ])('%j → %s', (input, expected) => {
+    [{ id: 'a/b', raw: false }, true],
+    [{ id: 'a\\b', raw: false }, true],
+    [{ id: 'a?b', raw: false }, false],
+  ])('%j → %s (as sent: an encoded slash is the raw %2F on the wire)', (input, expected) => {
     expect(escapesSegment(input)).toBe(expected);
   });
 });
