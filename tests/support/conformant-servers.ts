@@ -3,8 +3,8 @@
  * contract allows and the reference itself does not make. The suite must pass each of them
  * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
  */
-import { errorResponse, startMessages, type FaultContext, type ResponseFault, type SyncPart, type WhatsAppSyncStatus } from '../../src/reference-server';
-import { child, editJsonBody, otherCoexistenceSenders } from './fault-builders';
+import { errorResponse, handleRequest, startMessages, type FaultContext, type ResponseFault, type SyncPart, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { child, editJsonBody, otherCoexistenceSenders, withHeaders } from './fault-builders';
 
 export interface ConformantServer {
   /** Stable kebab-case name, used in test titles. */
@@ -19,6 +19,11 @@ export interface ConformantServer {
    * store (the test requires a change, so an entry that does nothing proves nothing).
    */
   changesState?: true;
+  /**
+   * Cases whose answer is correct HTTP the contract does not document (an extra route, say): a
+   * warning there is expected, and each must draw one; no other case may.
+   */
+  warns?: string[];
   fault: ResponseFault;
 }
 
@@ -27,6 +32,21 @@ export function respelledInstant(text: string): string {
   const shifted = new Date(Date.parse(text) + 330 * 60_000).toISOString();
   return `${shifted.slice(0, 23)}+05:30`;
 }
+
+/** A path and its query, apart ("?…" kept with the query). */
+function splitTarget(path: string): { path: string; query: string } {
+  const at = path.indexOf('?');
+  return at < 0 ? { path, query: '' } : { path: path.slice(0, at), query: path.slice(at) };
+}
+
+/** A documented operation's path: a sender segment, then the read's path or a start's. */
+const DOCUMENTED_PATH = /^\/v1\/senders\/[^/?#]+\/whatsapp-sync(?:\/history|\/contacts)?$/;
+
+/**
+ * Not a path by RFC 3986 §3.3: a "%" not followed by two hex digits, or a character outside
+ * pchar and "/" (a raw `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, `[`, `]`).
+ */
+const INVALID_PATH = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/;
 
 /** The part a start request is about, or undefined for a read. */
 function startedPart(context: FaultContext): SyncPart | undefined {
@@ -198,5 +218,89 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
         delete child(child(body, 'sync'), startedPart(context) ?? 'history')['requestedAt'];
       },
     ),
+  },
+  {
+    name: 'front-cache-control-public-max-age-0-must-revalidate',
+    description:
+      "a front (Vercel's and Netlify's default for dynamic answers) adds Cache-Control: public, max-age=0, must-revalidate to every answer: a shared cache may store it but, stale at once, MUST NOT reuse it without validating it with the origin (RFC 9111 §5.2.2.2, §4.3), which authenticates the next caller's own request: exactly what no-cache says (§5.2.2.4), which the suite accepts",
+    args: ['--allow-writes'],
+    fault: withHeaders((context) => context.planned, { 'cache-control': 'public, max-age=0, must-revalidate' }),
+  },
+  {
+    name: 'trailing-slash-redirected-to-the-documented-path',
+    description:
+      "a router that redirects a documented path written with a trailing slash to the path without it, 307 with Location, before any authentication and for every id alike (Starlette's and FastAPI's redirect_slashes default): the URI with the slash is not the contract's, a redirect is correct HTTP (RFC 9110 §15.4.8) and serves nothing, and the client that follows it meets the 401",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const { path, query } = splitTarget(context.path);
+      if (!path.endsWith('/') || !DOCUMENTED_PATH.test(path.slice(0, -1))) return undefined;
+      return { status: 307, headers: { location: `${path.slice(0, -1)}${query}`, 'content-length': '0' }, body: '' };
+    },
+  },
+  {
+    name: 'dot-segment-redirected-to-the-normalised-path',
+    description:
+      "a router that answers a path with a \"/./\" segment by redirecting to the same URI with the dot segment removed (RFC 3986 §5.2.4), 301 with Location and a small HTML body, before any authentication and for every id alike, as Go's net/http ServeMux does: a redirect serves nothing, and the client that follows it meets the 401",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const { path, query } = splitTarget(context.path);
+      if (!/^\/v1\/senders\/[^/]+\/\.\//.test(path) || /^\/v1\/senders\/\.{1,2}\//.test(path)) return undefined;
+      const location = `${path.replace('/./', '/')}${query}`;
+      return { status: 301, headers: { location, 'content-type': 'text/html; charset=utf-8' }, body: `<a href="${location}">Moved Permanently</a>.\n\n` };
+    },
+  },
+  {
+    name: 'http-layer-400-for-an-invalid-request-target',
+    description:
+      "the HTTP layer refuses a request-target that is no URI path by RFC 3986 §3.3 (a lone \"%\", \"%zz\", a raw \"^\" or \"|\") with its own plain-text 400 and Connection: close, before the API sees it, as Go's net/http (invalid escapes), nginx and Tomcat do: RFC 9112 §3.2 asks for a 400 there, and no documented operation was requested",
+    args: ['--allow-writes'],
+    fault: (context) =>
+      INVALID_PATH.test(splitTarget(context.path).path)
+        ? { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, body: '400 Bad Request' }
+        : undefined,
+  },
+  {
+    name: 'front-refuses-encoded-slashes',
+    description:
+      "a front that refuses any path with an encoded slash (%2F) with its own HTML 404 before the API sees it, as Apache httpd does by default (AllowEncodedSlashes Off): the suite already accepts any 4xx for the raw id \"%2F\", and the percent-encoded id \"/\" is the very same request line",
+    args: ['--allow-writes'],
+    fault: (context) =>
+      /%2f/i.test(splitTarget(context.path).path)
+        ? { status: 404, headers: { 'content-type': 'text/html; charset=iso-8859-1' }, body: '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n' }
+        : undefined,
+  },
+  {
+    name: 'sandbox-without-a-sync-limit-completes-in-the-202',
+    description:
+      "a sandbox with nothing to import and no sync limit: a start completes at once, and its 202 already shows the part completed and, nothing being in flight and no limit reached, canSync: true (canSync only says whether a sync can be initiated; the rate_limit 400 is an example, not a duty), as the read after it does",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const part = startedPart(context);
+      if (part === undefined || context.planned.status !== 202 || context.senderId === undefined) return undefined;
+      const body = JSON.parse(context.planned.body) as { message: string; sync: WhatsAppSyncStatus };
+      const done =
+        part === 'history'
+          ? { ...body.sync, history: { ...body.sync.history, status: 'completed' as const, canSync: true, completedAt: body.sync.history.requestedAt ?? null } }
+          : { ...body.sync, contacts: { ...body.sync.contacts, status: 'completed' as const, canSync: true } };
+      context.store.setSync(context.senderId, done);
+      return { ...context.planned, body: JSON.stringify({ ...body, sync: done }) };
+    },
+  },
+  {
+    name: 'start-paths-also-serve-a-read-only-get',
+    description:
+      "GET on a start's path is served as a read of that part (authentication first, 200 with the part's state, nothing started), an operation the contract does not document but does not forbid: GET stays safe (RFC 9110 §9.2.1), which is what the read after it checks",
+    args: ['--allow-writes'],
+    warns: ['startWhatsAppHistorySync/get-changes-nothing', 'startWhatsAppContactsSync/get-changes-nothing'],
+    fault: (context) => {
+      const { path, query } = splitTarget(context.path);
+      const part = /\/whatsapp-sync\/(history|contacts)$/.exec(path)?.[1];
+      if (context.method !== 'GET' || (part !== 'history' && part !== 'contacts')) return undefined;
+      const read = { method: 'GET', path: `${path.slice(0, -part.length - 1)}${query}`, ...(context.authorization === undefined ? {} : { authorization: context.authorization }) };
+      const answer = handleRequest(read, { apiKey: context.apiKey, store: context.store }).planned;
+      if (answer.status !== 200) return answer;
+      const { sync } = JSON.parse(answer.body) as { sync: WhatsAppSyncStatus };
+      return { ...answer, body: JSON.stringify({ [part]: sync[part] }) };
+    },
   },
 ];

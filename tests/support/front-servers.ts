@@ -105,3 +105,20 @@ export function uuidSenderIds(upstream: Pick<ReferenceServer, 'apiKey'>, seeded:
   };
   return { front, uuidOf: (id) => uuids.get(id) ?? id };
 }
+
+/**
+ * A lookup in a SQL Server column of a `*_CS_AI` collation (case-sensitive, accent- and
+ * width-insensitive) compared with `=`, which ignores trailing spaces (SQL-92 padding):
+ * "snd_cóex_active", its full-width form and "snd_coex_active " are served as snd_coex_active; the
+ * project check comes after the lookup, so another project's sender, however spelled, stays unknown.
+ */
+export function accentAndWidthInsensitiveLookup(seeded: readonly string[]): Front {
+  const fold = (id: string): string => id.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ +$/, '');
+  return (_req, path) => {
+    const sender = senderSegment(path);
+    if (sender === undefined) return { path };
+    const id = decode(sender.segment);
+    const found = seeded.find((candidate) => candidate !== id && fold(candidate) === fold(id));
+    return { path: found === undefined ? path : sender.replace(encodeURIComponent(found)) };
+  };
+}
