@@ -28,6 +28,24 @@ export function printedHelpOrVersion(values: { readonly help?: unknown; readonly
   return true;
 }
 
+/**
+ * Output whose reader went away (`| head`, a CI log pipe closed early) or whose device is full
+ * (EPIPE, ENOSPC) must not end a run with a stack trace and no reports: the reports and the exit
+ * code are what a gate reads. The first such error on stdout or stderr turns later writes to that
+ * stream into no-ops, and the run goes on. Only commands call this: a library leaves its host's streams alone.
+ */
+export function outliveClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', () => {
+      stream.write = ((_chunk: unknown, encodingOrDone?: unknown, done?: unknown): boolean => {
+        const callback = typeof encodingOrDone === 'function' ? encodingOrDone : done;
+        if (typeof callback === 'function') process.nextTick(callback as () => void);
+        return true;
+      }) as typeof stream.write;
+    });
+  }
+}
+
 /** Writes all output, then exits: Jest and sockets may hold the loop open after a run. */
 export function exitWith(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

@@ -11,10 +11,10 @@ import { resolveRunConfig, type RunConfig } from '../config/run-config';
 import { ConformanceError, ExitCode } from '../model/errors';
 import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
-import { markNotRun, retractOurReports } from '../runner/not-run';
+import { givenInputs, markNotRun, retractOurReports } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
-import { exitWith, failLine, givenKeys, helpText, reportsFlagOf, onFirstSignal, onParentGone, printedHelpOrVersion, settingsEnv, withoutKeys } from './cli-support';
+import { exitWith, failLine, givenKeys, helpText, onFirstSignal, onParentGone, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 
 const program = 'zavu-conformance';
 
@@ -62,11 +62,11 @@ const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGIN
  * then says the recording or history store may lack the run. A second signal meets no handler and
  * ends the process at once. Only the command does this: a library does not take its host's signals.
  */
-function stopOnInterruption(reportsDir: string, apiKey: string | undefined): { release: () => void; verdictWritten: () => void } {
+function stopOnInterruption(reportsDir: string, apiKey: string | undefined, inputs: readonly string[]): { release: () => void; verdictWritten: () => void } {
   // The line names the reports folder, which may have been named with the key in it.
   const scrub = textScrubber(apiKey === undefined ? [] : [apiKey]);
   let verdict = false;
-  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(reportsDir, code, why, scrub) : interrupt(reportsDir, code, `${why} before the verdict`, scrub));
+  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(reportsDir, code, why, scrub) : interrupt(reportsDir, code, `${why} before the verdict`, scrub, inputs));
   const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => end(INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal}`));
   // npm's SIGTERM may end its shell and not reach the run (see onParentGone): as if it had.
   const stopWatching = onParentGone(() => {
@@ -85,10 +85,10 @@ function stopOnInterruption(reportsDir: string, apiKey: string | undefined): { r
 }
 
 /** The interruption itself: NOT RUN in the reports folder, one line, the exit code. */
-function interrupt(reportsDir: string, code: number, message: string, scrub: (text: string) => string): void {
+function interrupt(reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[]): void {
   let said: string;
   try {
-    said = `${markNotRun(reportsDir, message, code)} says NOT RUN`;
+    said = `${markNotRun(reportsDir, message, code, inputs)} says NOT RUN`;
   } catch {
     said = 'the reports folder could not be written';
   }
@@ -123,7 +123,7 @@ function settingsFailed(caught: unknown, argv: readonly string[], env: Record<st
     if (flag === undefined || (typeof flag === 'string' && flag.trim() !== '')) {
       const fromEnv = env['ZAVU_REPORTS_DIR'];
       const dir = resolve(process.cwd(), typeof flag === 'string' ? flag : fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'reports');
-      retractOurReports(dir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
+      retractOurReports(dir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, givenInputs(argv, env, process.cwd()));
     }
   } catch {
     // The error line says what went wrong; the folder is a courtesy.
@@ -144,7 +144,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   } catch (caught) {
     throw settingsFailed(caught, argv, env ?? settingsEnv());
   }
-  const { release, verdictWritten } = stopOnInterruption(config.reportsDir, config.apiKey);
+  const { release, verdictWritten } = stopOnInterruption(config.reportsDir, config.apiKey, config.baseline === undefined ? [] : [config.baseline.file]);
   try {
     const outcome = await runConformance(config, { out: (text) => process.stdout.write(text), verdictWritten });
     return outcome.exitCode;
@@ -154,4 +154,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 }
 
 // Run directly (npm scripts, tests); the zavu-conformance dispatcher calls runCommand itself.
-if (require.main === module) runCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
+if (require.main === module) {
+  outliveClosedOutput();
+  runCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
+}

@@ -16,7 +16,7 @@ import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
 import { readHistory } from '../history/read-history';
 import { existsSync } from 'node:fs';
 import { plural } from '../text/plain-text';
-import { exitWith, failLine, printedHelpOrVersion } from './cli-support';
+import { exitWith, failLine, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance history';
 const usage = `Usage: zavu-conformance history --history FILE [--target URL] [--window N]
@@ -95,4 +95,7 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
   return 0;
 }
 
-if (require.main === module) historyCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
+if (require.main === module) {
+  outliveClosedOutput();
+  historyCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
+}

@@ -7,7 +7,7 @@
 import { enableCodeCache } from '../cache/code-cache';
 import { UsageError } from '../model/errors';
 import { closestName } from '../text/plain-text';
-import { exitWith, failLine } from './cli-support';
+import { exitWith, failLine, outliveClosedOutput } from './cli-support';
 
 const PROGRAM = 'zavu-conformance';
 
@@ -63,4 +63,5 @@ function main(argv: readonly string[]): void {
   }
 }
 
+outliveClosedOutput();
 main(process.argv.slice(2));

@@ -2,7 +2,8 @@
  * The package's one command (its `bin`), as built: the first argument picks run (the default),
  * mock, merge or schemas; each has --help and --version; anything else is one line and exit 2.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectOneLineError } from '../support/one-line-error';
 import { repoRoot, runCli, spawnCli } from '../support/run-cli';
@@ -102,4 +103,31 @@ test('mock prints its JSON line and exits 0 on SIGTERM', async () => {
     mock.child.kill('SIGTERM');
   }
   expect(await mock.ended).toMatchObject({ code: 0, signal: null });
+});
+
+describe('output whose reader went away does not end the run', () => {
+  const quickRun = ['run', '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--reports', 'r'];
+
+  test('stdout closed after the first line (`| head -1`): the run goes on, writes its reports, exits with its verdict, no stack trace', async () => {
+    const running = spawnCli(bin, quickRun);
+    await running.firstLine();
+    running.child.stdout.destroy();
+    const ended = await running.ended;
+    expect(ended.stderr).toBe('');
+    expect(ended.code).toBe(0);
+    expect(readFileSync(join(running.cwd, 'r', 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: CONFORMANT/);
+  });
+
+  test('stdout on a full device (/dev/full): the same', () => {
+    const cwd = scratchDir('zvc-full-');
+    const out = openSync('/dev/full', 'w');
+    try {
+      const child = spawnSync(process.execPath, [join(repoRoot, 'dist/cli', bin), ...quickRun], { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: cwd }, stdio: ['ignore', out, 'pipe'], timeout: 60_000, encoding: 'utf8' });
+      expect(child.stderr).toBe('');
+      expect(child.status).toBe(0);
+      expect(readFileSync(join(cwd, 'r', 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: CONFORMANT/);
+    } finally {
+      closeSync(out);
+    }
+  });
 });
