@@ -19,9 +19,9 @@ import { describeParseError } from '../config/parse-flags';
 import { layeredEnv } from '../config/layered-env';
 import { resolveHistorySettings } from '../config/run-config';
 import { appendRun, openHistory, withHistory } from '../history/run-history';
-import { exitWith, failLine, givenKeys, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
+import { exitWith, failLine, givenKeys, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 import { scrubUserNamed, valueScrubber } from '../runner/scrub-result';
-import { markNotRun, notRunReason, retractOurReports } from '../runner/not-run';
+import { givenInputs, markNotRun, notRunReason, retractOurReports } from '../runner/not-run';
 import { ensureWritableStore } from '../runner/preconditions';
 import { firstLineOf } from '../text/plain-text';
 
@@ -63,24 +63,30 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // A typo among the flags: a folder given with --reports that holds this suite's reports says NOT RUN (any other is left alone).
     const named = reportsFlagOf(argv);
-    if (typeof named === 'string' && named.trim() !== '') retractOurReports(resolve(named), withoutKeys(firstLineOf(error), keys), ExitCode.usage);
+    if (typeof named === 'string' && named.trim() !== '') retractOurReports(resolve(named), withoutKeys(firstLineOf(error), keys), ExitCode.usage, givenInputs(argv, settingsEnv(), process.cwd()));
     throw error;
   }
   const { values, positionals } = parsed;
   if (printedHelpOrVersion(values, () => usage)) return 0;
   if (values.reports === undefined) throw new UsageError('--reports OUT is required: where the merged reports go');
-  if (positionals.length === 0) throw new UsageError('name the shard report directories to merge');
   const dirs = positionals.map((dir) => resolve(dir));
-  // The merged reports replace OUT's: a shard's own folder given as OUT would lose that shard, and the next merge would fail on it.
   const out = resolve(values.reports);
-  if (dirs.includes(out)) throw new UsageError(`--reports ${values.reports} is one of the shard folders being merged: write the merge elsewhere`);
+  const inputs = givenInputs(argv, settingsEnv(), process.cwd());
+  // The merged reports replace OUT's: a shard's own folder given as OUT would lose that shard, and the next merge would fail on it.
+  const refused =
+    positionals.length === 0 ? new UsageError('name the shard report directories to merge') : dirs.includes(out) ? new UsageError(`--reports ${values.reports} is one of the shard folders being merged: write the merge elsewhere`) : undefined;
+  if (refused !== undefined) {
+    // OUT's earlier merge must not stand after a merge that did not happen (when OUT holds this suite's reports; a shard's own folder is left as it is).
+    if (!dirs.includes(out)) retractOurReports(out, withoutKeys(firstLineOf(refused), keys), ExitCode.usage, inputs);
+    throw refused;
+  }
   try {
     return await merge(values, dirs, out, valueScrubber(keys[0] ?? ''));
   } catch (error) {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {
       makeDirs(out);
-      markNotRun(out, withoutKeys(firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
+      markNotRun(out, withoutKeys(firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, inputs);
     } catch {
       // OUT cannot be written: the error line is what the user sees.
     }
@@ -119,4 +125,7 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   return exitCodeOf(report, options);
 }
 
-if (require.main === module) mergeCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
+if (require.main === module) {
+  outliveClosedOutput();
+  mergeCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
+}

@@ -5,24 +5,52 @@
  * `if: always()` then posts the truth.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
 import { boundedLine } from '../text/plain-text';
 import { REPORT_FILES, SUMMARY_HEADING } from '../report/report-files';
 
-/** Synchronous, so a signal's handler can finish it before the process exits; returns the summary's path. */
-export function markNotRun(reportsDir: string, message: string, exitCode: number): string {
+/**
+ * Synchronous, so a signal's handler can finish it before the process exits; returns the summary's
+ * path. `inputs`: files the run was given to read (a --baseline that is last night's
+ * conformance.json in this very folder): never removed, as the user's data is not ours to lose,
+ * and the summary says which was kept and why.
+ */
+export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = []): string {
+  const given = new Set(inputs.map((file) => resolve(file)));
+  const kept: string[] = [];
   for (const file of Object.values(REPORT_FILES)) {
+    if (given.has(resolve(reportsDir, file))) {
+      kept.push(file);
+      continue;
+    }
     try {
       rmSync(join(reportsDir, file), { force: true });
     } catch {
       // A folder in a report's place is not ours to remove; the other reports still go (an earlier certificate above all).
     }
   }
-  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${boundedLine(message).replace(/`/g, "'")}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, ''].join('\n');
+  const keptLine = kept.length === 0 ? [] : [`${kept.map((file) => `\`${file}\``).join(', ')} kept: an earlier run's, which this run was given to read (--baseline).`, ''];
+  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${boundedLine(message).replace(/`/g, "'")}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, '', ...keptLine].join('\n');
   const summary = join(reportsDir, REPORT_FILES.markdown);
   atomicWriteFileSync(summary, text);
   return summary;
+}
+
+/**
+ * The files a command line names that a NOT RUN must not remove (see markNotRun's `inputs`): the
+ * value of --baseline, in either spelling, and ZAVU_BASELINE. Read from the raw arguments, since a
+ * bad setting may have stopped them before they were parsed.
+ */
+export function givenInputs(argv: readonly string[], env: Record<string, string | undefined>, cwd: string): string[] {
+  const files: string[] = [];
+  argv.forEach((arg, index) => {
+    if (arg === '--baseline' && argv[index + 1] !== undefined) files.push(argv[index + 1] as string);
+    else if (arg.startsWith('--baseline=')) files.push(arg.slice('--baseline='.length));
+  });
+  const fromEnv = env['ZAVU_BASELINE'];
+  if (fromEnv !== undefined && fromEnv !== '') files.push(fromEnv);
+  return files.filter((file) => file !== '').map((file) => resolve(cwd, file));
 }
 
 /** The reason a NOT RUN summary.md in `reportsDir` gives (its message line), or undefined when there is none. */
@@ -43,7 +71,7 @@ export function notRunReason(reportsDir: string): string | undefined {
  * the run's own settings (a bad setting stopped them), where reports/summary.md and junit.xml may
  * be another tool's. Returns whether it did.
  */
-export function retractOurReports(reportsDir: string, message: string, exitCode: number): boolean {
+export function retractOurReports(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = []): boolean {
   let summary: string;
   try {
     summary = readFileSync(join(reportsDir, REPORT_FILES.markdown), 'utf8').slice(0, SUMMARY_HEADING.length);
@@ -51,6 +79,6 @@ export function retractOurReports(reportsDir: string, message: string, exitCode:
     return false;
   }
   if (summary !== SUMMARY_HEADING) return false;
-  markNotRun(reportsDir, message, exitCode);
+  markNotRun(reportsDir, message, exitCode, inputs);
   return true;
 }

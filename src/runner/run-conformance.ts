@@ -96,7 +96,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     const error = withoutKey(caught, config.apiKey);
     // The reports folder must not keep an earlier run's verdict.
     try {
-      markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage);
+      markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file]);
     } catch {
       // The folder cannot be written: the error itself is what the user sees.
     }

@@ -129,6 +129,19 @@ describe('--baseline', () => {
     expect(run.report?.baseline?.newFailures).toEqual(expect.arrayContaining(['getWhatsAppSyncStatus/wrong-key', 'getWhatsAppSyncStatus/wrong-checksum-key']));
     expect(run.report?.baseline?.fixed).toEqual(['getWhatsAppSyncStatus/no-waba']);
   });
+  test('a baseline kept in the reports folder itself outlives a run that stops (a target down, a typo): the NOT RUN keeps it', async () => {
+    const cwd = scratchDir();
+    mkdirSync(join(cwd, 'reports'));
+    copyFileSync(baseline, join(cwd, 'reports', 'conformance.json'));
+    const before = readFileSync(baseline, 'utf8');
+    const down = await runCli('conformance-main.js', ['--base-url', 'http://127.0.0.1:9', '--baseline', 'reports/conformance.json', '--reports', 'reports', ...quick], { cwd, env: { ZAVU_API_KEY: 'zv_test_abcdefghijabcdefghij12345678' } });
+    expect(down.code).toBe(3);
+    expect(readFileSync(join(cwd, 'reports', 'conformance.json'), 'utf8')).toBe(before);
+    expect(readFileSync(join(cwd, 'reports', 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN[\\s\\S]*\`conformance\\.json\` kept`));
+    const typo = await runCli('conformance-main.js', ['--baseline=reports/conformance.json', '--fuzz-run', '3'], { cwd });
+    expect(typo.code).toBe(2);
+    expect(readFileSync(join(cwd, 'reports', 'conformance.json'), 'utf8')).toBe(before);
+  });
   test('a missing or invalid baseline file: exit 2, one line naming it', async () => {
     const missing = await reportOf(undefined, ['--baseline', '/nonexistent/last.json']);
     expect(missing.code).toBe(2);
@@ -197,6 +210,16 @@ describe('conformance:merge', () => {
     expectOneLineError(run.stderr, /shard 2\/2 is missing/);
     expect(readdirSync(out)).toEqual(['summary.md']);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`shard 2/2 is missing\``));
+  });
+
+  test('no shard folder named: exit 2, and an OUT of this suite\'s says NOT RUN', async () => {
+    const out = join(scratchDir(), 'x');
+    expect((await merge(out, dirsOf(clean.shards))).code).toBe(0);
+    const run = await merge(out, []);
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /name the shard report directories to merge/);
+    expect(readdirSync(out)).toEqual(['summary.md']);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`name the shard report directories`));
   });
 
   test('a misspelt flag: exit 2, and an OUT of this suite\'s says NOT RUN', async () => {

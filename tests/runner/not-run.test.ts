@@ -1,7 +1,7 @@
 /** NOT RUN: what a reports folder says when a run stopped before its verdict, and what a merge reads back from a shard's. */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { markNotRun, notRunReason, retractOurReports } from '../../src/runner/not-run';
+import { givenInputs, markNotRun, notRunReason, retractOurReports } from '../../src/runner/not-run';
 import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -30,4 +30,19 @@ test("retracts only this suite's reports; no NOT RUN reason in another tool's su
   expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe('# Lint summary\n');
   expect(notRunReason(dir)).toBeUndefined();
   expect(notRunReason(join(dir, 'nowhere'))).toBeUndefined();
+});
+
+test('a report file the run was given to read (last night\'s conformance.json as --baseline) is kept, and the summary says so', () => {
+  const dir = scratchDir();
+  for (const file of ['conformance.json', 'junit.xml', 'summary.md']) writeFileSync(join(dir, file), 'old');
+  markNotRun(dir, 'target down', 3, [join(dir, '.', 'conformance.json')]);
+  expect(readdirSync(dir).sort()).toEqual(['conformance.json', 'summary.md']);
+  expect(readFileSync(join(dir, 'conformance.json'), 'utf8')).toBe('old');
+  expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain("`conformance.json` kept: an earlier run's, which this run was given to read (--baseline).");
+  expect(notRunReason(dir)).toBe('target down');
+});
+
+test('the inputs a raw command line names: --baseline in either spelling and ZAVU_BASELINE, resolved', () => {
+  expect(givenInputs(['--fuzz-run', '3', '--baseline', 'r/conformance.json', '--baseline=b.json'], { ZAVU_BASELINE: 'e.json' }, '/w')).toEqual(['/w/r/conformance.json', '/w/b.json', '/w/e.json']);
+  expect(givenInputs(['--baseline'], {}, '/w')).toEqual([]);
 });
