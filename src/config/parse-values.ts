@@ -27,6 +27,8 @@ export function parseBaseUrl({ value, label }: Picked): string | undefined {
     // The one part a URL parser refuses that a reader would not see: a port past 65535.
     const port = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
     if (port !== undefined && Number(port) > 65535) throw new UsageError(`${label} ${shown(value)}: port ${port} is out of range (1 to 65535)`);
+    // A key given where the URL goes (the two flags swapped) must not be echoed: it would reach the CI log.
+    if (/^\s*zv_[a-z]+_/i.test(value)) throw new UsageError(`${label} is not a URL: it looks like an API key (zv_…), which goes in --api-key or ZAVU_API_KEY; the URL is e.g. https://api.zavu.dev`);
     throw new UsageError(`${label} ${shown(value)} is not a URL (expected e.g. https://api.zavu.dev)`);
   }
   // Port 0 parses, and names no port a server listens on.

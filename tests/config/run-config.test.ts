@@ -79,6 +79,8 @@ describe('precedence: flags over environment over .env over defaults', () => {
 describe('validation', () => {
   test.each([
     [['--base-url', 'not a url'], /is not a URL/],
+    // The key given where the URL goes (flags swapped) is not echoed.
+    [['--base-url', 'zv_test_SECRETsecretSECRET1234567890'], /^--base-url is not a URL: it looks like an API key \(zv_…\), which goes in --api-key or ZAVU_API_KEY; the URL is e\.g\. https:\/\/api\.zavu\.dev$/],
     [['--base-url', 'http://127.0.0.1:0'], /^--base-url "http:\/\/127\.0\.0\.1:0": port 0 is out of range \(1 to 65535\)$/],
     [['--base-url', 'http://127.0.0.1:99999/v1'], /^--base-url "http:\/\/127\.0\.0\.1:99999\/v1": port 99999 is out of range \(1 to 65535\)$/],
     [['--base-url', 'ftp://host'], /must use http or https, not ftp/],
