@@ -28,6 +28,29 @@ export function printedHelpOrVersion(values: { readonly help?: unknown; readonly
   return true;
 }
 
+/** What the filesystem refused, in words: not the suite's bug, the machine's (a folder made read-only, a full disk). */
+const FILE_SYSTEM_CODES: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted (an immutable or protected file?)',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EMFILE: 'too many open files',
+};
+
+/**
+ * A filesystem error met after the settings were checked (a reports folder made read-only during the
+ * run, a full disk, a file made immutable): one line naming the file, not an "internal error".
+ */
+export function fileSystemProblem(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, path, dest } = error as { code?: unknown; path?: unknown; dest?: unknown };
+  const why = typeof code === 'string' ? FILE_SYSTEM_CODES[code] : undefined;
+  if (why === undefined) return undefined;
+  const file = typeof dest === 'string' ? dest : typeof path === 'string' ? path : undefined;
+  return `${file ?? 'a file'}: ${why} (${code as string})`;
+}
+
 /**
  * Output whose reader went away (`| head`, a CI log pipe closed early) or whose device is full
  * (EPIPE, ENOSPC) must not end a run with a stack trace and no reports: the reports and the exit
@@ -104,6 +127,11 @@ export function failLine(program: string, error: unknown): number {
   if (error instanceof ConformanceError) {
     process.stderr.write(`${program}: ${shown(firstLineOf(error))}\n`);
     return error.exitCode;
+  }
+  const problem = fileSystemProblem(error);
+  if (problem !== undefined) {
+    process.stderr.write(`${program}: ${shown(problem)}\n`);
+    return ExitCode.usage;
   }
   process.stderr.write(`${program}: internal error: ${shown(firstLineOf(error))} (set ZAVU_DEBUG=1 for details)\n`);
   let debug = false;

@@ -2,6 +2,7 @@
  * The first interruption's clean-up is not cut short by a second signal: a process ended half-way
  * through it left part of the old verdict. Each case is a child process that signals itself.
  */
+import { failLine, fileSystemProblem } from '../../src/cli/cli-support';
 import { requireBuilt, runInChild } from '../support/in-child';
 
 /** Runs `body` in a node process with onFirstSignal in scope; its stdout and how it ended. */
@@ -40,4 +41,20 @@ test('failLine does not fail in turn: a message that cannot be checked for the k
     process.stdout.write(JSON.stringify(codes));`, { ZAVU_API_KEY: 'zv_test_secret', ZAVU_DEBUG: '1' });
   expect(JSON.parse(ran.stdout)).toEqual([3, 2]);
   expect(ran.stderr).toBe('zavu-conformance: (the message is not shown: it could not be checked for the API key)\nzavu-conformance: internal error: (the message is not shown: it could not be checked for the API key) (set ZAVU_DEBUG=1 for details)\n');
+});
+
+test('a filesystem refusal met during a run is named with its file, not called an internal error', () => {
+  const renamed = Object.assign(new Error("EPERM: operation not permitted, rename '/r/.summary.md.1.tmp' -> '/r/summary.md'"), { code: 'EPERM', path: '/r/.summary.md.1.tmp', dest: '/r/summary.md' });
+  expect(fileSystemProblem(renamed)).toBe('/r/summary.md: operation not permitted (an immutable or protected file?) (EPERM)');
+  expect(fileSystemProblem(Object.assign(new Error('x'), { code: 'ENOSPC', path: '/r/junit.xml' }))).toBe('/r/junit.xml: no space left on the device (ENOSPC)');
+  expect(fileSystemProblem(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe('a file: permission denied (EACCES)');
+  expect(fileSystemProblem(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBeUndefined();
+  expect(fileSystemProblem(new Error('bug'))).toBeUndefined();
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(failLine('zavu-conformance run', renamed)).toBe(2);
+    expect(stderr.mock.calls.map(([text]) => String(text))).toEqual(['zavu-conformance run: /r/summary.md: operation not permitted (an immutable or protected file?) (EPERM)\n']);
+  } finally {
+    stderr.mockRestore();
+  }
 });
