@@ -22,11 +22,13 @@ import { headline, verdict, type VerdictOptions } from './summarize';
 
 function banner(report: ConformanceReport, options: VerdictOptions): string {
   const s: RunSummary = report.summary;
-  const title = headline(s, report.results, options);
+  const coverage = coverageFailure(report.coverage);
+  // A coverage gate unmet fails the run (exit 1) on a conformant target: the banner must not say conformant then.
+  const gateFailed = coverage !== undefined && verdict(s, options) === 'conformant';
+  const title = gateFailed ? `gate failed — no contract violation, but ${coverage}` : headline(s, report.results, options);
   const flaky = s.flaky > 0 ? ` · ${s.flaky} flaky` : '';
   const counts = `${plural(s.total, 'case')}: ${s.passed} passed · ${s.failed} failed${flaky} · ${s.skipped} skipped · ${plural(s.errors, 'error')} · ${plural(s.warnings, 'warning')}`;
-  const coverage = coverageFailure(report.coverage);
-  return `<header class="banner verdict-${verdict(s, options)}">
+  return `<header class="banner verdict-${gateFailed ? 'violations' : verdict(s, options)}">
 <h1>Zavu conformance: ${h(title)}</h1>
 <p>${h(counts)}</p>${coverage === undefined ? '' : `\n<p class="bad">${h(coverage)}</p>`}
 </header>`;

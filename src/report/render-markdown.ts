@@ -68,7 +68,8 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   const detail = verdictDetail(s, results, options);
   const coverage = coverageFailure(report.coverage);
   const out: string[] = [
-    `${SUMMARY_HEADING}: ${VERDICT_LABEL[verdict(s, options)].toUpperCase()}${detail === '' ? '' : ` — ${md(detail)}`}${coverage === undefined ? '' : ` — ${md(coverage)}`}`,
+    // A coverage gate unmet fails the run (exit 1) on a conformant target: the heading must not say CONFORMANT then.
+    `${SUMMARY_HEADING}: ${(coverage !== undefined && verdict(s, options) === 'conformant' ? 'GATE FAILED — no contract violation' : VERDICT_LABEL[verdict(s, options)].toUpperCase())}${detail === '' ? '' : ` — ${md(detail)}`}${coverage === undefined ? '' : ` — ${md(coverage)}`}`,
     '',
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
     '',

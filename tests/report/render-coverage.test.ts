@@ -77,3 +77,15 @@ test('junit.xml: with rules, one test case for check coverage — a failure when
   expect(renderJunit(withCoverage([{ key: 'statuses', min: 50 }]))).toMatch(/<testcase classname="coverage" name="coverage: --min-coverage statuses&gt;=50" time="0"\/>/);
   expect(plain).not.toContain('name="coverage"');
 });
+
+test('a conformant run whose coverage gate is unmet (exit 1): summary.md and the HTML banner say the gate failed, not CONFORMANT', () => {
+  const unmet = withCoverage([{ key: 'statuses', min: 100 }]);
+  const conformant: ConformanceReport = { ...unmet, results: unmet.results.map((r) => ({ ...r, status: 'passed' as const, violations: [] })), summary: { ...unmet.summary, failed: 0, errors: 0, flaky: 0, passed: unmet.summary.total - unmet.summary.skipped } };
+  expect(renderMarkdown(conformant).split('\n')[0]).toMatch(/^### Zavu conformance: GATE FAILED — no contract violation — .*check coverage failed: statuses 50% \\< 100%/);
+  const banner = renderHtml(conformant).slice(0, renderHtml(conformant).indexOf('</header>'));
+  expect(banner).toContain('<header class="banner verdict-violations">');
+  expect(banner).toContain('<h1>Zavu conformance: gate failed — no contract violation, but check coverage failed: statuses 50% &lt; 100% (--min-coverage)</h1>');
+  // Met, the same run is conformant.
+  const met = { ...conformant, coverage: withCoverage([{ key: 'statuses', min: 50 }]).coverage };
+  expect(renderMarkdown(met).split('\n')[0]).toMatch(/^### Zavu conformance: CONFORMANT/);
+});
