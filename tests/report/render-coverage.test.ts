@@ -86,6 +86,8 @@ test('a conformant run whose coverage gate is unmet (exit 1): summary.md and the
   expect(banner).toContain('<header class="banner verdict-violations">');
   expect(banner).toContain('<h1>Zavu conformance: gate failed — no contract violation, but check coverage failed: statuses 50% &lt; 100% (--min-coverage)</h1>');
   // Met, the same run is conformant.
-  const met = { ...conformant, coverage: withCoverage([{ key: 'statuses', min: 50 }]).coverage };
+  const met = withCoverage([{ key: 'statuses', min: 50 }]);
+  met.results = conformant.results;
+  met.summary = conformant.summary;
   expect(renderMarkdown(met).split('\n')[0]).toMatch(/^### Zavu conformance: CONFORMANT/);
 });
