@@ -2,7 +2,7 @@
 import type { RunConfig } from '../config/run-config';
 import { displayTarget } from '../config/run-config';
 import type { OperationContract, PlannedCase } from '../model';
-import { bindFixtures, checkFixtureSettings, configuredValues, hiddenValues, representativeValues } from '../registry/bind-fixtures';
+import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, hiddenValues, representativeValues } from '../registry/bind-fixtures';
 import type { Registry } from '../registry/load-registry';
 import { planCases, uncomparedRefusals } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
@@ -23,6 +23,7 @@ export function skipUnderivable(planned: PlannedCase, apiKey: string | undefined
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): Promise<PreparedRun> {
   // Before the target is reached: a mistake in the settings sends nothing.
   if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, config.apiKey);
+  else checkEmbeddedFixtureSettings(registry, config.env);
   const target = await startTarget(config);
   try {
     await preflight(target.baseUrl, config.timeoutMs);

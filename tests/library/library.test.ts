@@ -104,6 +104,8 @@ test.each([
   // A key with no target, from the environment too (pass env: {} for the embedded server whatever the process has).
   ['a key with no target', { apiKey: 'zv_test_k' }, 2, /^apiKey is set but no target is \(baseUrl and ZAVU_BASE_URL unset or empty\)/],
   ['a key in env with no target', { env: { ZAVU_API_KEY: 'zv_test_k' } }, 2, /^ZAVU_API_KEY is set but no target is/],
+  // So are the target's own senders: a fork's pull request without the URL secret must not certify the embedded server.
+  ['sender variables with no target', { env: { ZAVU_SENDER_COEXISTENCE: 'snd_mine', ZAVU_SENDER_NO_WABA: 'snd_n' } }, 2, /^ZAVU_SENDER_COEXISTENCE, ZAVU_SENDER_NO_WABA are set but no target is \(baseUrl and ZAVU_BASE_URL unset or empty\): the run would certify the embedded reference server with its own senders/],
   // What TypeScript would catch, from JavaScript: each would otherwise be ignored, and the run certify less than asked.
   ['a misspelt option', { timeout: 5000 } as never, 2, /^runConformance: unknown option "timeout" \(the options: baseUrl, apiKey, /],
   ['a switch given text', { allowWrites: 'yes' } as never, 2, /^runConformance: allowWrites must be true or false, not "yes"$/],

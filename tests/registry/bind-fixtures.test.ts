@@ -4,7 +4,7 @@
  * unknown id each run, and firstOf roles that take the first configured one.
  */
 import type { FixtureRole } from '../../src/model';
-import { bindFixtures, configuredValues, hiddenValues, representativeValues, type RoleValues } from '../../src/registry/bind-fixtures';
+import { bindFixtures, checkEmbeddedFixtureSettings, configuredValues, hiddenValues, representativeValues, type RoleValues } from '../../src/registry/bind-fixtures';
 import type { Registry } from '../../src/registry/load-registry';
 import { registry } from '../support/shipped-contract';
 
@@ -170,5 +170,13 @@ describe('regressions found by the unit tests', () => {
 
   test('a missing variable says which role has nothing to test', () => {
     expect(live({}).get('noWaba')).toEqual({ missing: 'ZAVU_SENDER_NO_WABA is not set: nothing to test for role noWaba (a sender without a WhatsApp Business Account)' });
+  });
+});
+
+describe('checkEmbeddedFixtureSettings', () => {
+  test('a sender variable of the target with no target is refused, naming it; the unknown id (honoured by the embedded server too) and empty values are not', () => {
+    expect(() => checkEmbeddedFixtureSettings(registry, { ZAVU_SENDER_COEXISTENCE: 'snd_mine' })).toThrow(/^ZAVU_SENDER_COEXISTENCE is set but no target is .*; set the target, or unset it to run against the embedded server$/);
+    expect(() => checkEmbeddedFixtureSettings(registry, { ZAVU_SENDER_UNKNOWN: 'snd_none', ZAVU_SENDER_COEXISTENCE: '' })).not.toThrow();
+    expect(() => checkEmbeddedFixtureSettings(registry, {})).not.toThrow();
   });
 });
