@@ -56,7 +56,7 @@ function readAt(fd: number, length: number, position: number): Buffer {
  * and what the append must write first ('\n' when a complete last record lacks its newline). A
  * torn last line is cut away; a last line no append could have left is refused, the store untouched.
  */
-function mendTail(fd: number, store: string): { size: number; prefix: string } {
+function mendTail(fd: number, store: string, mend = true): { size: number; prefix: string } {
   const size = fstatSync(fd).size;
   if (size > HISTORY_LIMITS.fileBytes) throw storeTooLarge(store, size);
   if (size === 0 || readAt(fd, 1, size - 1)[0] === 0x0a) return { size, prefix: '' };
@@ -71,10 +71,29 @@ function mendTail(fd: number, store: string): { size: number; prefix: string } {
     case 'complete':
       return { size, prefix: '\n' };
     case 'torn':
-      ftruncateSync(fd, size - tail.length);
+      if (mend) ftruncateSync(fd, size - tail.length);
       return { size: size - tail.length, prefix: '' };
     case 'foreign':
       throw refuse(`is not a record (${verdict.problem})`);
+  }
+}
+
+/**
+ * Before a run: the store's end is one an append can mend (see mendTail), so a last line no append
+ * could have left is said before the first request, not after the whole run. Nothing is changed;
+ * a missing store is fine (the append creates it).
+ */
+export function checkStoreTail(store: string): void {
+  let fd: number;
+  try {
+    fd = openSync(store, 'r');
+  } catch {
+    return;
+  }
+  try {
+    if (fstatSync(fd).isFile()) mendTail(fd, store, false);
+  } finally {
+    closeSync(fd);
   }
 }
 

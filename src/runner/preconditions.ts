@@ -3,6 +3,7 @@
  * (an unwritable reports folder, a missing baseline) must not first send its requests and then
  * leave a half-finished set of reports.
  */
+import { checkStoreTail } from '../history/append-history';
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -76,7 +77,11 @@ export function checkPreconditions(config: RunConfig): Preconditions {
   }
   if (config.mode === 'record') ensureWritableDir(config.recordingsDir, '--recordings');
   // A shard does not append (the merge of its run does).
-  if (config.history !== undefined && config.shard === undefined) ensureWritableStore(config.history.file, config.history.label);
+  if (config.history !== undefined && config.shard === undefined) {
+    ensureWritableStore(config.history.file, config.history.label);
+    // A last line the append would refuse: said now, not after every request was sent.
+    checkStoreTail(config.history.file);
+  }
   if (config.baseline === undefined) return {};
   // Loaded only with --baseline, like the diff (assemble-report.ts).
   const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');

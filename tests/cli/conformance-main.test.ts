@@ -511,6 +511,17 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     expect(run.stdout).not.toMatch(/ok {3}/);
   });
 
+  test('a history store whose last line the append would refuse is said before any request, the store untouched', async () => {
+    const dir = scratchDir();
+    const store = join(dir, 'h.jsonl');
+    writeFileSync(store, '{"v":1}');
+    const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--history', store]);
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /history store .*h\.jsonl: its last line has no newline and is not a record/);
+    expect(run.stdout).not.toMatch(/ok {3}/);
+    expect(readFileSync(store, 'utf8')).toBe('{"v":1}');
+  });
+
   test('a history store named in the environment that cannot be appended to is blamed on the variable', async () => {
     const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus'], { ZAVU_HISTORY: '/dev/null/h.jsonl' });
     expect(run.code).toBe(2);
