@@ -15,7 +15,7 @@
  * taken (a 2xx or a 403), before that, disarms this guard too: a target that takes the key and
  * later refuses it is judged.
  */
-import type { Exchange, HttpRequest } from '../model';
+import type { Exchange, HttpRequest, TransportErrorKind } from '../model';
 import type { Transport } from './transport';
 
 /** A transport error's message on one short line (the error line that carries it is bounded again). */
@@ -35,6 +35,13 @@ export interface TargetStop {
   cause: 'silent' | 'key-refused';
   why: string;
 }
+
+/** What to try, by how the last request went: a longer --timeout helps a slow target only. */
+const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
+  timeout: 'a slow one: raise --timeout',
+  reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
+  other: 'an answer no HTTP/1.1 client can read: is an HTTP server listening on this port?',
+};
 
 export class TargetGuardTransport implements Transport {
   private answered = false;
@@ -62,7 +69,7 @@ export class TargetGuardTransport implements Transport {
     else if (!this.answered && exchange.error !== undefined) {
       this.unanswered += 1;
       if (this.unanswered >= SILENT_AFTER && this.stop === undefined) {
-        this.stop = { cause: 'silent', why: `${this.target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}): is it the API, and up? (a slow one: raise --timeout)` };
+        this.stop = { cause: 'silent', why: `${this.target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}): is it the API, and up? (${SILENT_HINTS[exchange.error.kind] ?? SILENT_HINTS.other})` };
       }
     }
     if (request.authVariant === 'valid' && exchange.response !== undefined && !this.keyTaken) {

@@ -39,6 +39,18 @@ test(`${SILENT_AFTER} unanswered requests before any answer: silent, and nothing
   expect(held.error).toEqual({ kind: 'other', message: `not sent: ${guard.stopped()?.why ?? ''}` });
 });
 
+test('the hint follows how the last request went: a longer --timeout only for a timeout', async () => {
+  const parse = { kind: 'other' as const, message: 'Parse Error: Expected HTTP/' };
+  const speaksSsh = new TargetGuardTransport(scripted(parse, parse, parse), 'http://127.0.0.1:22');
+  for (let i = 0; i < SILENT_AFTER; i += 1) await speaksSsh.send(request, `c${i}`);
+  expect(speaksSsh.stopped()?.why).toMatch(/\(the last: other, Parse Error: Expected HTTP\/\): is it the API, and up\? \(an answer no HTTP\/1\.1 client can read: is an HTTP server listening on this port\?\)$/);
+  const reset = { kind: 'reset' as const, message: 'socket hang up' };
+  const hangsUp = new TargetGuardTransport(scripted(reset, reset, reset), 'the target');
+  for (let i = 0; i < SILENT_AFTER; i += 1) await hangsUp.send(request, `c${i}`);
+  expect(hangsUp.stopped()?.why).toMatch(/\(connections closed unanswered: a proxy, a firewall or a server that refuses these requests\?\)$/);
+  expect(hangsUp.stopped()?.why).not.toContain('--timeout');
+});
+
 test('one answer first (any status) and the guard stands down: later silence is the checks\' to judge', async () => {
   const inner = scripted(timeout, undefined, timeout, timeout, timeout, timeout);
   const guard = new TargetGuardTransport(inner, 'the target');
