@@ -202,8 +202,8 @@ function historySettings(pick: (name: RunOptionName) => Picked, cwd: string): { 
   const rate = pick('fail-on-flaky-rate');
   const failOnFlakyRate = parseRateLimit(rate);
   if (file === undefined) {
-    if (windowPicked.isDefault !== true) throw new UsageError(`${windowPicked.label} needs --history FILE: the window is a number of stored runs`);
-    if (failOnFlakyRate !== undefined) throw new UsageError(`${rate.label} needs --history FILE: the flaky rate is measured across the stored runs`);
+    if (windowPicked.isDefault !== true) throw new UsageError(`${windowPicked.label} needs --history FILE (or ZAVU_HISTORY): the window is a number of stored runs`);
+    if (failOnFlakyRate !== undefined) throw new UsageError(`${rate.label} needs --history FILE (or ZAVU_HISTORY): the flaky rate is measured across the stored runs`);
     return {};
   }
   return { history: { file: resolve(cwd, file), label: filePicked.label, window, ...(failOnFlakyRate !== undefined ? { failOnFlakyRate } : {}) } };

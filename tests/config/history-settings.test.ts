@@ -27,7 +27,7 @@ test('bad values are one line naming where they came from; the rate needs a stor
   expect(() => resolveWith(['--fail-on-flaky-rate', '0.2'])).toThrow(/^--fail-on-flaky-rate needs --history FILE/);
   // A window given without a store would be silently unused: the user meant --history too.
   expect(() => resolveWith(['--history-window', '7'])).toThrow(/^--history-window needs --history FILE/);
-  expect(() => resolveWith([], { ZAVU_HISTORY_WINDOW: '7' })).toThrow(/^ZAVU_HISTORY_WINDOW needs --history FILE/);
+  expect(() => resolveWith([], { ZAVU_HISTORY_WINDOW: '7' })).toThrow(/^ZAVU_HISTORY_WINDOW needs --history FILE \(or ZAVU_HISTORY\)/);
   // Checked without --history too: a typo should not wait for the night the store is turned on.
   expect(() => resolveWith(['--history-window', '0'])).toThrow(/^--history-window "0" must be a whole number from 1 to 365$/);
 });
