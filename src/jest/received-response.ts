@@ -73,8 +73,12 @@ export function toHttpResponse(given: unknown): ReceivedResponse {
   const asText = [received['status'], received['statusCode']].find((value) => typeof value === 'string');
   if (status === undefined && asText !== undefined) return { ok: false, problem: `received the HTTP status as text (${JSON.stringify(asText)}): it must be a number` };
   if (typeof status !== 'number' || !Number.isInteger(status)) {
-    // The SDK's classes keep the name "Error"; their constructor says which one it is.
-    const what = received instanceof Error ? `${received.constructor.name}: ${received.message}` : `an object with keys ${Object.keys(received).join(', ') || '(none)'}`;
+    // The SDK's classes keep the name "Error"; their constructor says which one it is. An error from
+    // another realm (fetch's TypeError, made by Node outside Jest's sandbox) is no instanceof Error
+    // here: its tag says what it is. A connection failure's cause (ECONNREFUSED) is named too.
+    const isError = received instanceof Error || Object.prototype.toString.call(received) === '[object Error]';
+    const cause = isError && isRecord(received['cause']) && typeof received['cause']['code'] === 'string' ? ` (${received['cause']['code']}: no answer, a connection failure)` : '';
+    const what = isError ? `${received.constructor.name}: ${String(received['message'])}${cause}` : `an object with keys ${Object.keys(received).join(', ') || '(none)'}`;
     return { ok: false, problem: `received no HTTP status (${what})` };
   }
   let bodyText: string;

@@ -62,6 +62,16 @@ test('a connection error is not a Zavu error', async () => {
   expect(() => expect(error).toBeZavuError(404)).toThrow(/Not a Zavu error answer: received no HTTP status \(APIConnectionError/);
 });
 
+test("fetch's own connection failure (a TypeError from outside Jest's sandbox) is named, with its cause", async () => {
+  const closed = await startReferenceServer();
+  await closed.close();
+  const error = await fetch(`${closed.baseUrl}/v1/senders/snd_nope/whatsapp-sync`).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(() => expect(error).toBeZavuError(404)).toThrow(/received no HTTP status \(TypeError: fetch failed \(ECONNREFUSED: no answer, a connection failure\)\)/);
+});
+
 test('raw responses are judged alike; a success is not an error', async () => {
   const res = await fetch(`${server.baseUrl}/v1/senders/snd_nope/whatsapp-sync`, { headers: { authorization: `Bearer ${server.apiKey}` } });
   expect({ status: res.status, headers: res.headers, body: await res.json() }).toBeZavuError(404);
