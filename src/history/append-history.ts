@@ -9,7 +9,7 @@
  * tail away (store-tail.ts). A write that fails (disk full) is undone by truncating the store to
  * its size before it. A prune rewrites the whole store atomically (temp file, rename), as it must.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
 import { makeDirs } from '../files/make-dirs';
@@ -84,6 +84,9 @@ function mendTail(fd: number, store: string, mend = true): { size: number; prefi
  * a missing store is fine (the append creates it).
  */
 export function checkStoreTail(store: string): void {
+  // Only a regular file is opened: opening a FIFO blocks until a writer comes (reading the store
+  // says what else it is, in one line).
+  if (statSync(store, { throwIfNoEntry: false })?.isFile() !== true) return;
   let fd: number;
   try {
     fd = openSync(store, 'r');
@@ -91,7 +94,7 @@ export function checkStoreTail(store: string): void {
     return;
   }
   try {
-    if (fstatSync(fd).isFile()) mendTail(fd, store, false);
+    mendTail(fd, store, false);
   } finally {
     closeSync(fd);
   }

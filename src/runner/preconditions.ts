@@ -3,7 +3,6 @@
  * (an unwritable reports folder, a missing baseline) must not first send its requests and then
  * leave a half-finished set of reports.
  */
-import { checkStoreTail } from '../history/append-history';
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -79,7 +78,8 @@ export function checkPreconditions(config: RunConfig): Preconditions {
   // A shard does not append (the merge of its run does).
   if (config.history !== undefined && config.shard === undefined) {
     ensureWritableStore(config.history.file, config.history.label);
-    // A last line the append would refuse: said now, not after every request was sent.
+    // A last line the append would refuse: said now, not after every request was sent. Loaded only with --history.
+    const { checkStoreTail } = require('../history/append-history') as typeof import('../history/append-history');
     checkStoreTail(config.history.file);
   }
   if (config.baseline === undefined) return {};
