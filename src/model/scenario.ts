@@ -188,8 +188,11 @@ export interface ScenarioStep {
    * would not. Its answer has no body, so only the checks of its status and transport judge it.
    * "GET": a write operation's path asked with GET, a method it does not document: it must be
    * refused, and change nothing (GET is safe, RFC 9110 §9.2.1: a prefetcher or a crawler sends it).
+   * "OPTIONS": the path asked with OPTIONS, as a browser's CORS preflight does, without credentials:
+   * answered as the server likes (a preflight's 204, a 405), and it must change nothing (OPTIONS is
+   * safe, RFC 9110 §9.3.7). Like HEAD's, its answer is judged by the checks of its status and transport.
    */
-  method?: 'HEAD' | 'GET';
+  method?: 'HEAD' | 'GET' | 'OPTIONS';
 }
 
 export interface Scenario {

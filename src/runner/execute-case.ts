@@ -72,8 +72,8 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
   // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
   const unjudged = unjudgedAnswer(exchange);
-  // A HEAD's answer has no body: the checks of its status and transport alone.
-  const checks = unjudged !== undefined ? [rateLimitedCheck] : request.method === 'HEAD' ? headChecks : allChecks;
+  // A HEAD's answer has no body, and an OPTIONS probe's is not the operation's: the checks of its status and transport alone.
+  const checks = unjudged !== undefined ? [rateLimitedCheck] : request.method === 'HEAD' || request.method === 'OPTIONS' ? headChecks : allChecks;
   const { violations, crashes, omitted } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas }, checks);
   const failed = violations.some((v) => v.severity === 'error');
   const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);

@@ -31,10 +31,12 @@ test('the isolation family is declared core, and its role is not writable withou
   expect(registry.roles.get('any')?.role.firstOf).not.toContain('otherProject');
 });
 
-test('on the read, another project\'s sender is read after an unknown id, and answered as it was (status, code, no details where it had none)', () => {
+test('on the read, another project\'s sender is read after an unknown id, and answered as it was (status, code, no details where it had none); so is its HEAD', () => {
   const row = registry.operations.find((o) => o.operationId === 'getWhatsAppSyncStatus')?.scenarios.find((r) => r.id === 'other-project-sender');
-  expect(row?.steps?.map((step) => [step.id, step.path, step.expect.status, step.expect.predict])).toEqual([
-    ['read-unknown', { senderId: 'unknown' }, 404, undefined],
-    ['read', undefined, 404, { model: 'answers-as-unknown', from: 'read-unknown' }],
+  expect(row?.steps?.map((step) => [step.id, step.path, step.method, step.expect.status, step.expect.predict])).toEqual([
+    ['read-unknown', { senderId: 'unknown' }, undefined, 404, undefined],
+    ['read', undefined, undefined, 404, { model: 'answers-as-unknown', from: 'read-unknown' }],
+    ['head-unknown', { senderId: 'unknown' }, 'HEAD', 404, undefined],
+    ['head', undefined, 'HEAD', 404, { model: 'answers-as-unknown', from: 'head-unknown' }],
   ]);
 });

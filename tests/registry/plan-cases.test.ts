@@ -58,7 +58,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 36);
+    expect(ids).toHaveLength(7 + 37);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -209,12 +209,12 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, sixteen other rows.
-    expect(ofWrites).toHaveLength(2 * (3 + 17 + 2 + 16));
+    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, sixteen other rows.
+    expect(ofWrites).toHaveLength(2 * (4 + 17 + 2 + 16));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 36);
+    expect(reads).toHaveLength(2 + 37);
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
   });
 
@@ -232,6 +232,7 @@ describe('write safety on a live target', () => {
     expect(reasons(cases, HISTORY)).toEqual({
       'startWhatsAppHistorySync/unauthenticated-start-changes-nothing': 'runs',
       'startWhatsAppHistorySync/get-changes-nothing': 'runs',
+      'startWhatsAppHistorySync/options-changes-nothing': 'runs',
       'startWhatsAppHistorySync/start-syncable': 'runs',
       'startWhatsAppHistorySync/start-predicted[snd_a]': onlyToSyncable('snd_a'),
       'startWhatsAppHistorySync/start-predicted[snd_b]': onlyToSyncable('snd_b'),
@@ -356,8 +357,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, sixteen other rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (3 + 17 + 7 + 16));
+  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, sixteen other rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (4 + 17 + 7 + 16));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

@@ -107,6 +107,22 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: when(both(isUnknownSender, (context) => context.method === 'HEAD' && context.authorization === undefined), () => ({ status: 404, headers: { 'content-type': 'application/json' }, body: '' })),
   },
   {
+    name: 'head-shows-other-project-sender',
+    description: "HEAD with a valid key is served by a lightweight existence route that forgot the project scope: another project's sender is answered 200, an unknown id 404 (GET answers both 404), so the key tells which ids exist in other projects",
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/other-project-sender`,
+    expectedStep: 'head',
+    fault: when((context) => context.method === 'HEAD' && isOtherProjectSender(context) && context.planned.status === 404, (context) => context.unscoped()),
+  },
+  {
+    name: 'head-accepts-any-token',
+    description: 'HEAD checks that a Bearer token is present, not that it is a key: with any token it is answered 200 for a coexistence sender, 400 for one without a WABA and 404 for an unknown id (GET refuses the same token 401), so any string enumerates the senders and tells their kind',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/head-wrong-key`,
+    expectedStep: 'head',
+    fault: when((context) => context.method === 'HEAD' && context.planned.status === 401 && context.senderId !== undefined && tokenAfter(context.authorization, 'bearer') !== undefined, (context) => context.authorized()),
+  },
+  {
     name: 'dot-segment-skips-auth',
     description: 'authentication matches the path as written while the router removes dot segments: "/v1/senders/<id>/./whatsapp-sync", the same URI (RFC 3986 §6.2.2.3), is served without credentials',
     expectedCheck: 'status-code-expected',

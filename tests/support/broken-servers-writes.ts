@@ -517,6 +517,20 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     })(),
   },
   {
+    name: 'options-preflight-starts-the-sync',
+    description: 'the authentication middleware lets every OPTIONS through (for CORS preflights) and the start route answers any method: an OPTIONS to /whatsapp-sync/history, with no credentials, starts the sync and answers 204 like a preflight (OPTIONS is a safe method, RFC 9110 §9.2.1, §9.3.7)',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/options-changes-nothing`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      const match = /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/(history|contacts)$/.exec(context.path);
+      if (context.method !== 'OPTIONS' || match?.[1] === undefined) return undefined;
+      startSync(match[2] as SyncPart, decodeURIComponent(match[1]), scopeTo(context.store, OWN_PROJECT), () => new Date());
+      return { status: 204, headers: { allow: 'POST, OPTIONS', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'authorization' }, body: '' };
+    },
+  },
+  {
     name: 'start-trailing-slash-skips-auth',
     description: 'authentication matches the start path exactly while the router also serves it with a trailing slash (the read has the same guard, and its trailing-slash case): POST /v1/senders/<id>/whatsapp-sync/history/ without credentials starts the sync and answers 202',
     expectedCheck: 'status-code-expected',

@@ -65,6 +65,10 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     // HEAD without credentials, the unknown id's first: the sender's must get the same status.
     { caseId: 'getWhatsAppSyncStatus/head-no-credentials', path: pathFor(UNKNOWN_SENDER_ID), method: 'HEAD' },
     { caseId: 'getWhatsAppSyncStatus/head-no-credentials', path: someSender, method: 'HEAD' },
+    // The same with a key the target does not know, and HEAD with the key on another project's sender.
+    { caseId: 'getWhatsAppSyncStatus/head-wrong-key', path: pathFor(UNKNOWN_SENDER_ID), authorization: `Bearer ${wrongKeyFor(apiKey)}`, method: 'HEAD' },
+    { caseId: 'getWhatsAppSyncStatus/head-wrong-key', path: someSender, authorization: `Bearer ${wrongKeyFor(apiKey)}`, method: 'HEAD' },
+    { caseId: 'getWhatsAppSyncStatus/other-project-sender', path: pathFor(senders.otherProject), authorization: bearer, method: 'HEAD' },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-dot-segment', path: someSender.replace('/whatsapp-sync', '/./whatsapp-sync') },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-trailing-slash', path: `${someSender}/` },
     { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
