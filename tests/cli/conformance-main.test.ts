@@ -183,8 +183,8 @@ test('.env in the working directory configures a run, and flags override it', as
     // Every fixture came from .env; only the writes (not allowed on a live target) are skipped.
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed + report.summary.skipped).toBe(expectedCaseCount());
-    // The read's 43 cases: seven coexistence senders and 36 rows.
-    expect(report.summary.passed).toBe(43);
+    // The read's 44 cases: seven coexistence senders and 37 rows.
+    expect(report.summary.passed).toBe(44);
   } finally {
     await server.close();
   }
