@@ -3,6 +3,6 @@ export { judgeNegativeExchange, type NegativeVerdict } from './judge-negative-ex
 export { expectationForNegativeId, type NegativeExpectation } from './negative-expectation';
 export { fixedNearMisses, isCaseVariantOfFixture, nearMiss, nearMissIds, NEAR_MISS_KINDS, type NearMissKind } from './near-miss';
 export { runNegativeProperty, type NegativeFinding, type NegativePropertyOptions, type NegativePropertyResult } from './run-property';
-export { decodeOnce, mayReachFixture } from './may-reach-fixture';
+export { decodeOnce, mayReachFixture, spellsOnly } from './may-reach-fixture';
 export { fixedHostileIds, fixedNegativeInputs, hostileSenderIds, negativeInputs } from './sender-id-arbitrary';
 export { escapesSegment, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../transport/path-segment';

@@ -33,6 +33,22 @@ function squash(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
+/** A spelling as a case- and accent-insensitive lookup compares it. */
+const folded = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * True when the input is `fixture` spelled otherwise, and nothing else: decoded once or twice, in
+ * another letter case or with accents, it is that id (not one inside a longer one), with no quote
+ * and no "%" left once decoded. A write property sends such spellings of a hidden sender a write
+ * may reach all the same (consent given): a server that serves them writes to another project.
+ */
+export function spellsOnly(input: NegativeInput, fixture: string): boolean {
+  if (input.id === fixture || escapesSegment(input) || QUOTE.test(input.id)) return false;
+  const forms = decodings(input.id);
+  const last = forms[forms.length - 1] ?? input.id;
+  return !last.includes('%') && folded(last) === folded(fixture);
+}
+
 /**
  * True when `core` is in `form` whole, or split in two with anything between: a piece placed
  * inside an id ("snd" + "%zz" + "a") reaches the id on a server that drops it, whatever its letters.

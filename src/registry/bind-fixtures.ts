@@ -132,6 +132,11 @@ export function hiddenValues(bound: ReadonlyMap<string, RoleValues>, registry: R
   return [...bound].flatMap(([name, v]) => (registry.roles.get(name)?.role.hidden === true && 'values' in v ? v.values : []));
 }
 
+/** The hidden fixtures a write may be sent to: consented (writableWhen), or every one on the embedded server, whose store is the run's own. */
+export function writableHiddenValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry, embedded: boolean): string[] {
+  return [...bound].flatMap(([name, v]) => (registry.roles.get(name)?.role.hidden === true && 'values' in v && (embedded || v.writable) ? v.values : []));
+}
+
 /** The first value of each role: representatives for the fixed near-miss examples. */
 export function representativeValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry): string[] {
   const values = new Set<string>();

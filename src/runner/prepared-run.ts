@@ -11,6 +11,8 @@ export interface PreparedRun {
   exampleFixtures: string[];
   /** The fixtures the key must not see: no spelling of theirs may be served. */
   hiddenFixtures: string[];
+  /** Those a write may be sent to all the same (consent given, or the embedded server's fresh store): a write property sends their spellings. */
+  writableHiddenFixtures?: string[];
   /** How reports name the target. */
   targetLabel: string;
   /** The line printed before the run starts. */

@@ -163,7 +163,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       concurrency: config.concurrency,
       repeat: config.repeat,
       ...(config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond } : {}),
-      negative: { seed: config.seed, numRuns: config.fuzzRuns, timeBudgetMs: negativeBudgetMs, fixtures: prepared.fixtures, exampleFixtures: prepared.exampleFixtures, hiddenFixtures: prepared.hiddenFixtures },
+      negative: { seed: config.seed, numRuns: config.fuzzRuns, timeBudgetMs: negativeBudgetMs, fixtures: prepared.fixtures, exampleFixtures: prepared.exampleFixtures, hiddenFixtures: prepared.hiddenFixtures, ...(prepared.writableHiddenFixtures !== undefined ? { writableHiddenFixtures: prepared.writableHiddenFixtures } : {}) },
     };
     // Built here, once: the Jest suite calls into it (no second load of the engine inside Jest's sandbox).
     // A schema that does not compile stops the run here, before a single request.

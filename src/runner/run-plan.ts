@@ -40,5 +40,12 @@ export interface RunPlan {
     exampleFixtures: string[];
     /** Fixtures the key must not see (another project's): a spelling of theirs answered 200 fails. */
     hiddenFixtures: string[];
+    /**
+     * Hidden fixtures a write may reach all the same (ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1, or the
+     * embedded server): the write property sends their other spellings (percent-encoded, another
+     * letter case, accented), which any other write withholds, since a server that serves them
+     * writes to that project.
+     */
+    writableHiddenFixtures?: string[];
   };
 }

@@ -31,10 +31,11 @@ function answering(status: number, delayMs = 0): Transport & { sent: HttpRequest
   };
 }
 
-function run(expect: Expectation, transport: Transport, timeBudgetMs = 20_000, operationId = 'getWhatsAppSyncStatus', concurrency = 1): Promise<CaseResult> {
+function run(expect: Expectation, transport: Transport, timeBudgetMs = 20_000, operationId = 'getWhatsAppSyncStatus', concurrency = 1, hidden: { hiddenFixtures: string[]; writableHiddenFixtures?: string[] } = { hiddenFixtures: [] }): Promise<CaseResult> {
   const planned: PlannedCase = { id: `${operationId}/${row.id}`, operationId, scenario: { ...row, expect }, params: {}, steps: [], writes: operations.get(operationId)?.writes === true };
   const deps: CaseDeps = { transport, operations, rules: [], schemas, target: { baseUrl: 'http://target.test', apiKey: 'zv_test_key', unknownKey: 'zv_test_other' } };
-  return executeNegativeCase(planned, deps, { seed: 7, numRuns: 3, timeBudgetMs, fixtures: ['snd_a'], exampleFixtures: ['snd_a'], hiddenFixtures: [] }, concurrency);
+  const fixtures = ['snd_a', ...hidden.hiddenFixtures];
+  return executeNegativeCase(planned, deps, { seed: 7, numRuns: 3, timeBudgetMs, fixtures, exampleFixtures: fixtures, ...hidden }, concurrency);
 }
 
 describe('executeNegativeCase with --concurrency above 1', () => {
@@ -136,6 +137,18 @@ describe('executeNegativeCase on a write operation', () => {
     const read = answering(404);
     await run(rowExpect, read);
     expect(read.sent.some((r) => r.path.toLowerCase().includes('snd_a'))).toBe(true);
+  });
+
+  it("sends another project's spellings only when a write may reach that sender all the same (consent, or the embedded server)", async () => {
+    const spellings = (sent: HttpRequest[]) => sent.map((r) => r.path).filter((path) => path.startsWith('/v1/senders/%73nd_o/') || path.startsWith('/v1/senders/SND_O/'));
+    const withheld = answering(404);
+    await run(rowExpect, withheld, 20_000, 'startWhatsAppHistorySync', 1, { hiddenFixtures: ['snd_o'] });
+    expect(spellings(withheld.sent)).toEqual([]);
+    const consented = answering(404);
+    await run(rowExpect, consented, 20_000, 'startWhatsAppHistorySync', 1, { hiddenFixtures: ['snd_o'], writableHiddenFixtures: ['snd_o'] });
+    expect(spellings(consented.sent)).toEqual(expect.arrayContaining(['/v1/senders/%73nd_o/whatsapp-sync/history']));
+    // Never the sender itself, nor the key's own fixture.
+    expect(consented.sent.filter((r) => /\/senders\/(snd_o|snd_a)\//.test(r.path))).toEqual([]);
   });
 });
 

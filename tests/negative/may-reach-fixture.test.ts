@@ -1,4 +1,4 @@
-import { containsWithOneGap, decodeOnce, decodings, mayReachFixture } from '../../src/negative/may-reach-fixture';
+import { containsWithOneGap, decodeOnce, decodings, mayReachFixture, spellsOnly } from '../../src/negative/may-reach-fixture';
 
 const FIXTURES = ['snd_coex_syncable'];
 const reaches = (id: string, raw = false): boolean => mayReachFixture({ id, raw }, FIXTURES);
@@ -56,4 +56,28 @@ it('containsWithOneGap finds the core whole or split once, in order', () => {
   expect(containsWithOneGap('xabcdx', 'abcd')).toBe(true);
   expect(containsWithOneGap('aXbXcd', 'abcd')).toBe(false);
   expect(containsWithOneGap('cdab', 'abcd')).toBe(false);
+});
+
+describe('spellsOnly', () => {
+  const other = 'snd_other_project';
+
+  it.each([
+    [{ id: '%73nd_other_project', raw: true }, 'its first letter percent-encoded, as is'],
+    [{ id: 'SND_OTHER_PROJECT', raw: false }, 'another letter case'],
+    [{ id: 'snd_óther_project', raw: false }, 'a vowel accented'],
+    [{ id: 'snd%5Fother_project', raw: false }, 'one decoding too many'],
+  ])('%j spells the hidden sender otherwise (%s)', (input) => {
+    expect(spellsOnly(input, other)).toBe(true);
+  });
+
+  it.each([
+    [{ id: other, raw: false }, 'the sender itself is no spelling of it'],
+    [{ id: 'snd_other_project%', raw: true }, 'a LIKE wildcard left after decoding reaches other ids'],
+    [{ id: "snd_other_project'", raw: false }, 'a quote'],
+    [{ id: 'snd_other_project/..', raw: true }, 'leaves its segment'],
+    [{ id: 'snd_other_projectx', raw: false }, 'another id'],
+    [{ id: 'snd_coex_active', raw: false }, 'another fixture'],
+  ])('%j does not (%s)', (input) => {
+    expect(spellsOnly(input, other)).toBe(false);
+  });
 });

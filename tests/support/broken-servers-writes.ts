@@ -3,7 +3,7 @@
  * wrong part, or need no credentials. Each is run with --allow-writes (the reference server's key
  * is a sandbox key), and must fail the intended operation, case, step and check.
  */
-import { OWN_PROJECT, scopeTo, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { OWN_PROJECT, scopeTo, seededSenderIds, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
 import { both, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, ResponseFault, SyncPart } from '../../src/reference-server';
@@ -528,6 +528,19 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
       if (context.method !== 'OPTIONS' || match?.[1] === undefined) return undefined;
       startSync(match[2] as SyncPart, decodeURIComponent(match[1]), scopeTo(context.store, OWN_PROJECT), () => new Date());
       return { status: 204, headers: { allow: 'POST, OPTIONS', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'authorization' }, body: '' };
+    },
+  },
+  {
+    name: 'encoded-id-starts-other-project-sync',
+    description: "the starts' project check runs on the raw path segment and the lookup on the decoded id (the read's is right): POST /v1/senders/%73nd_other_project/whatsapp-sync/history, the same URI as the other project's sender, starts that project's sync and answers 202 (the write property withheld every id with a %, even the spellings of a sender a write may reach all the same)",
+    expectedCheck: 'negative-inputs',
+    expectedCaseId: `${HISTORY}/negative-inputs`,
+    args: writes,
+    fault: (context) => {
+      const raw = /^\/v1\/senders\/([^/?#]*)/.exec(context.path)?.[1] ?? '';
+      const starts = context.operationId === HISTORY || context.operationId === CONTACTS;
+      if (!starts || context.senderId !== seededSenderIds().otherProject || !raw.includes('%') || context.authorization !== `Bearer ${context.apiKey}`) return undefined;
+      return context.unscoped();
     },
   },
   {
