@@ -12,6 +12,7 @@ import { describeValue, plural } from '../text/plain-text';
 import { httpDateMs } from '../text/http-date';
 import { parseJsonBody } from './support/parsed-body';
 import { rfc3339Instant, sameInstant } from './support/rfc3339-instant';
+import { comparableMessage } from '../text/comparable-message';
 
 const MISSING = Symbol('missing');
 const NAMED_KEYS = 20;
@@ -107,6 +108,7 @@ function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?:
     const more = assertion.sameKeys.length > NAMED_KEYS ? ` and ${assertion.sameKeys.length - NAMED_KEYS} more` : '';
     return assertion.sameKeys.length === 0 ? 'an object with no properties' : `an object with exactly the properties ${names}${more}`;
   }
+  if (assertion.sameText !== undefined) return `a message that reads as ${describeValue(assertion.sameText)} (the id asked for, times and request ids set aside)`;
   if (assertion.nearResponseDate !== undefined) return reference === undefined ? 'an instant near the time it was answered' : `an instant within ${duration(reference.toleranceMs)} of ${reference.words}`;
   if (assertion.notAfterAnswer !== undefined) return reference === undefined ? 'an instant no later than the time it was answered' : `an instant no later than ${duration(reference.toleranceMs)} after ${reference.words}`;
   if (assertion.notBefore !== undefined) return `an instant no earlier than ${assertion.notBefore} (${describeValue(valueAt(body, assertion.notBefore))})`;
@@ -116,7 +118,7 @@ function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?:
 }
 
 /** What the assertion wanted, in words, when `value` does not satisfy it; undefined when it does. */
-function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, responseDate: string | undefined, sentAt: string | undefined): string | undefined {
+function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, responseDate: string | undefined, sentAt: string | undefined, path: string): string | undefined {
   const present = value !== MISSING;
   if (assertion.present === false) return present ? 'absent' : undefined;
   if (!present) return wanted(assertion);
@@ -127,6 +129,7 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
     const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).sort() : undefined;
     if (keys === undefined || !isDeepStrictEqual(keys, [...assertion.sameKeys].sort())) return wanted(assertion);
   }
+  if (assertion.sameText !== undefined && (typeof value !== 'string' || comparableMessage(value, path) !== assertion.sameText)) return wanted(assertion);
   if (assertion.nearResponseDate !== undefined) {
     const at = epochMs(value);
     const reference = clockReference(assertion.nearResponseDate, responseDate, sentAt);
@@ -180,7 +183,7 @@ export const bodyAssertionsCheck: Check = {
       if (assertion.when !== undefined && !assertion.when.oneOf.some((option) => isDeepStrictEqual(condition, option))) continue;
       const value = valueAt(parsed.value, assertion.pointer);
       if (assertion.ifPresent === true && value === MISSING) continue;
-      const wanted = unmet(assertion, value, parsed.value, response.headers['date'], exchange.startedAt);
+      const wanted = unmet(assertion, value, parsed.value, response.headers['date'], exchange.startedAt, exchange.request.path);
       if (wanted === undefined) continue;
       const since = assertion.when === undefined ? '' : ` while ${assertion.when.pointer} is ${describeValue(condition)}`;
       violations.push({

@@ -9,6 +9,7 @@ import type { ResolvedAssertion, ResolvedExpectation } from '../model';
 import { isRecord } from '../openapi/is-record';
 import { appendPointer } from '../openapi/json-pointer';
 import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-lifecycle';
+import { comparableMessage } from '../text/comparable-message';
 
 /** What a step saw: its status and its parsed JSON body (undefined when none). */
 export interface Observation {
@@ -16,6 +17,8 @@ export interface Observation {
   body?: unknown;
   /** The observation the step itself was predicted from, for models that look two steps back. */
   predictedFrom?: Observation;
+  /** The request's path and query as sent: the id it asked for, which its answer may name. */
+  path?: string;
 }
 
 /** A prediction, or why none can be made (reported as an error of the suite's evidence, not the target). */
@@ -289,6 +292,12 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
         ...flags('', body),
         ...(details === undefined ? [assertion('/details', `${why}, whose answer had no details`, { whenStatus, present: false })] : []),
         ...(isRecord(details) ? [assertion('/details', `${why}, whose details had these properties`, { whenStatus, sameKeys: Object.keys(details) }), ...flags('/details', details)] : []),
+        // Its words too, once the id each asked for, times and request ids are set aside: "belongs to
+        // another project" or "to access this sender" tells what the status does not. As for the code,
+        // a warning after authentication (an id of a shape the server never issues may get words of its own).
+        ...(typeof body['message'] === 'string' && from.path !== undefined
+          ? [assertion('/message', `${why}, whose message read so`, { whenStatus, sameText: comparableMessage(body['message'], from.path), ...(from.status === 401 ? {} : { severity: 'warning' as const }) })]
+          : []),
       ],
     },
   };

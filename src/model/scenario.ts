@@ -49,6 +49,12 @@ export interface ResolvedAssertion extends BodyAssertion {
    * predicts when one answer must not be told apart from another by what it carries.
    */
   sameKeys?: string[];
+  /**
+   * The value there must be a string that reads as this one once compared (text/comparable-message:
+   * the id each request asked for, times and request ids set aside): what a model predicts when
+   * one answer's words must not tell it apart from another's.
+   */
+  sameText?: string;
   /** A named rule's id, "body-assertion" for inline ones, "state-prediction" for a model's. */
   check: string;
   because: string;

@@ -93,7 +93,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
     violations: violations.map(tag),
     omitted: omitted.map(tag),
     crashes: [...crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${c.message}`), ...(unjudged === undefined ? [] : [`${sequence ? `step ${step.id}: ` : ''}${unjudged}`])],
-    observation: { ...(exchange.response ? { status: exchange.response.status } : {}), ...(parsed?.ok ? { body: parsed.value } : {}), ...(from !== undefined ? { predictedFrom: from } : {}) },
+    observation: { ...(exchange.response ? { status: exchange.response.status } : {}), ...(parsed?.ok ? { body: parsed.value } : {}), ...(from !== undefined ? { predictedFrom: from } : {}), path: request.path },
     exchange,
   };
 }

@@ -199,7 +199,7 @@ describe('nearResponseDate', () => {
     const script = `
       const { bodyAssertionsCheck } = ${requireBuilt('checks/body-assertions.js')};
       const judge = (date) => bodyAssertionsCheck.run(
-        { response: { status: 200, headers: { 'content-type': 'application/json', date }, bodyText: '{"t":"2026-12-03T16:00:00Z"}' } },
+        { request: { path: '/' }, response: { status: 200, headers: { 'content-type': 'application/json', date }, bodyText: '{"t":"2026-12-03T16:00:00Z"}' } },
         { expect: { status: 200, assert: [{ pointer: '/t', check: 'c', because: 'b', nearResponseDate: 3600000 }] } },
       ).length;
       process.stdout.write(JSON.stringify([judge('Thu Dec  3 16:00:00 2026'), judge('Thursday, 03-Dec-26 16:00:00 GMT'), judge('Thu Dec  3 21:00:00 2026')]));`;
@@ -238,6 +238,19 @@ describe('nearResponseDate', () => {
     expect(at('1970-01-01T00:00:00Z', undefined, 'not a time')).toEqual([]);
     expect(at('a while ago', DATE)).toEqual([]);
     expect(at(0, DATE)).toEqual([]);
+  });
+});
+
+describe('sameText', () => {
+  // The factory's request asks for snd_1: its id is set aside in the message received.
+  test('holds when the words read the same once the id asked for, times and request ids are set aside', () => {
+    expect(judge({ message: 'Sender snd_1 not found (request 9f86d081884c7d65)' }, [assertion({ pointer: '/message', sameText: 'Sender <id> not found (request <n>)' })])).toEqual([]);
+  });
+
+  test('breached by other words, or by no string: naming what was expected', () => {
+    const found = breach({ message: 'Sender snd_1 belongs to another project' }, assertion({ pointer: '/message', sameText: 'Sender <id> not found' }));
+    expect(found?.title).toBe('/message is not a message that reads as "Sender <id> not found" (the id asked for, times and request ids set aside)');
+    expect(judge({ message: 7 }, [assertion({ pointer: '/message', sameText: 'Sender <id> not found' })])).toHaveLength(1);
   });
 });
 

@@ -343,17 +343,25 @@ describe('witness-unchanged', () => {
 });
 
 describe('answers-as-unknown', () => {
-  test('another project\'s sender: the unknown id\'s status, code and property names, and no details where it had none; the message may differ (it may name the id)', () => {
-    const unknown: Observation = { status: 404, body: { code: 'not_found', message: 'Sender snd_x not found' } };
+  test('another project\'s sender: the unknown id\'s status, code and property names, no details where it had none, and its words once the id asked for is set aside', () => {
+    const unknown: Observation = { status: 404, body: { code: 'not_found', message: 'Sender snd_x not found' }, path: '/v1/senders/snd_x/whatsapp-sync' };
     const expected = expectOf('answers-as-unknown', '', unknown);
     expect(expected.status).toBe(404);
-    expect(expected.assert.map((a) => [a.pointer, a.equals ?? a.sameKeys ?? a.present, a.severity])).toEqual([
-      // A code of its own for an id of a shape the server never issues is possible: a warning, not a failure.
+    expect(expected.assert.map((a) => [a.pointer, a.equals ?? a.sameKeys ?? a.present ?? a.sameText, a.severity])).toEqual([
+      // A code of its own for an id of a shape the server never issues is possible: a warning, not a failure; its words likewise.
       ['/code', 'not_found', 'warning'],
       ['', ['code', 'message'], undefined],
       ['/details', false, undefined],
+      ['/message', 'Sender <id> not found', 'warning'],
     ]);
-    expect(expected.assert.map((a) => a.pointer)).not.toContain('/message');
+    // Without the request's path there is no id to set aside: the words are not compared.
+    expect(expectOf('answers-as-unknown', '', { status: 404, body: { code: 'not_found', message: 'm' } }).assert.map((a) => a.pointer)).not.toContain('/message');
+  });
+
+  test('without credentials different words are an error, as a different code is: they would tell a real id from an unknown one', () => {
+    const message = expectOf('answers-as-unknown', '', { status: 401, body: { code: 'unauthorized', message: 'Missing Authorization header' }, path: '/v1/senders/snd_zvc_unknown_1/whatsapp-sync' }).assert.find((a) => a.pointer === '/message');
+    expect(message).toMatchObject({ sameText: 'Missing Authorization header', check: 'state-prediction' });
+    expect(message?.severity).toBeUndefined();
   });
 
   test("details in the unknown id's answer too: the same property names and true/false values, not the strings or numbers", () => {

@@ -123,6 +123,17 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: when((context) => context.method === 'HEAD' && context.planned.status === 401 && context.senderId !== undefined && tokenAfter(context.authorization, 'bearer') !== undefined, (context) => context.authorized()),
   },
   {
+    name: 'unauthorized-message-tells-sender-exists',
+    description: 'without credentials every id that names a sender gets 401 with the message "Authentication required to access this sender", an unknown id the generic missing-header message: the same status and code, but the words enumerate sender ids for anyone',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/no-credentials`,
+    expectedStep: 'read',
+    fault: editJsonBody(
+      (context) => context.planned.status === 401 && context.senderId !== undefined && findSeedSender(context.senderId, context.store) !== undefined,
+      (body) => ({ ...body, message: 'Authentication required to access this sender' }),
+    ),
+  },
+  {
     name: 'dot-segment-skips-auth',
     description: 'authentication matches the path as written while the router removes dot segments: "/v1/senders/<id>/./whatsapp-sync", the same URI (RFC 3986 §6.2.2.3), is served without credentials',
     expectedCheck: 'status-code-expected',

@@ -1,0 +1,40 @@
+/**
+ * An error message as two answers are compared by it: what may rightly differ between an unknown
+ * id's answer and another sender's set aside. The id each request asked for (as sent and decoded),
+ * and what names a moment or a request rather than a sender: UUIDs, RFC 3339 and HTTP dates, runs of
+ * hex digits or of digits, and long tokens with a digit in them (a request or trace id). What is left
+ * is the words a server chose: "Sender not found" and "Sender belongs to another project" stay apart.
+ */
+
+/** The sender id a request asked for, as sent (the path segment after /senders/) and decoded once. */
+function askedIds(path: string): string[] {
+  const segment = /\/senders\/([^/?#]*)/.exec(path)?.[1];
+  if (segment === undefined || segment === '') return [];
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    // A malformed escape: the segment as sent is all there is.
+  }
+  // Longest first, so the decoded id is not cut inside the encoded one; a short id (one or two
+  // characters) would blank parts of words.
+  return [...new Set([segment, decoded])].filter((id) => id.length >= 3).sort((a, b) => b.length - a.length);
+}
+
+/** What names a moment or a request, not a sender: blanked, longest patterns first. */
+const VOLATILE = [
+  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
+  /\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?/g,
+  /(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT/g,
+  /\b(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{12,}\b/g,
+  /\b[0-9a-f]{8,}\b/gi,
+  /\d{4,}/g,
+];
+
+/** `message` with the id its request (`path`) asked for and every volatile part set aside, spaces collapsed. */
+export function comparableMessage(message: string, path: string): string {
+  let text = message;
+  for (const id of askedIds(path)) text = text.split(id).join('<id>');
+  for (const pattern of VOLATILE) text = text.replace(pattern, '<n>');
+  return text.replace(/\s+/g, ' ').trim();
+}

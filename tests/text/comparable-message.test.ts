@@ -1,0 +1,27 @@
+import { comparableMessage } from '../../src/text/comparable-message';
+
+describe('comparableMessage', () => {
+  const unknown = '/v1/senders/snd_zvc_unknown_0123456789abcdef/whatsapp-sync';
+  const sender = '/v1/senders/snd_coex_active/whatsapp-sync';
+
+  it('sets aside the id each request asked for, as sent and decoded', () => {
+    expect(comparableMessage('Sender snd_zvc_unknown_0123456789abcdef not found', unknown)).toBe(comparableMessage('Sender snd_coex_active not found', sender));
+    expect(comparableMessage('No sender "snd a"', '/v1/senders/snd%20a/whatsapp-sync')).toBe('No sender "<id>"');
+    expect(comparableMessage('No sender snd%20a', '/v1/senders/snd%20a/whatsapp-sync')).toBe('No sender <id>');
+  });
+
+  it('sets aside what names a moment or a request: UUIDs, dates, hex and digit runs, long tokens with digits', () => {
+    const a = comparableMessage('Unauthorized (request 3f2b9c1e-1d2a-4c3b-9e8f-0a1b2c3d4e5f at 2026-12-03T16:00:00.123Z, trace 9f86d081884c7d65, req_AbC12xYz98Qw, attempt 12345)', sender);
+    const b = comparableMessage('Unauthorized (request 00000000-0000-4000-8000-000000000000 at 2026-12-04T01:02:03Z, trace 0123456789abcdef, req_ZZZ99yyy77Pp, attempt 67890)', unknown);
+    expect(a).toBe(b);
+    expect(comparableMessage('at Thu, 03 Dec 2026 16:00:00 GMT', sender)).toBe('at <n>');
+  });
+
+  it('keeps the words a server chose, so two messages that say different things stay apart', () => {
+    expect(comparableMessage('Sender not found', unknown)).not.toBe(comparableMessage('Sender snd_coex_active belongs to another project', sender));
+    expect(comparableMessage('Missing Authorization header', unknown)).not.toBe(comparableMessage('Authentication required to access this sender', sender));
+    // Spaces do not count; a short id (two characters) is not blanked inside words.
+    expect(comparableMessage('  Sender   not found ', unknown)).toBe('Sender not found');
+    expect(comparableMessage('Sender not found', '/v1/senders/no/whatsapp-sync')).toBe('Sender not found');
+  });
+});
