@@ -76,7 +76,20 @@ const folded = (id: string): string => id.normalize('NFKD').replace(/\p{M}+/gu, 
  */
 export function foldsToFixture(id: string, fixtures: readonly string[]): boolean {
   const mine = folded(id);
-  return fixtures.some((fixture) => fixture !== id && folded(fixture) === mine);
+  return fixtures.some((fixture) => fixture !== id && foldedFixture(fixture) === mine);
+}
+
+/** Folded fixtures, made once: the property asks about each of a few fixtures for every one of its hundreds of inputs. */
+const foldedFixtures = new Map<string, string>();
+function foldedFixture(fixture: string): string {
+  let fold = foldedFixtures.get(fixture);
+  if (fold === undefined) {
+    // Bounded: fixtures are a run's configured ids, a few dozen at most; a library host running many configurations starts over.
+    if (foldedFixtures.size >= 1024) foldedFixtures.clear();
+    fold = folded(fixture);
+    foldedFixtures.set(fixture, fold);
+  }
+  return fold;
 }
 
 /** The fixed near-misses of each fixture: every edit once, plus padding, without duplicates or fixtures. */
