@@ -10,11 +10,13 @@ describe('comparableMessage', () => {
     expect(comparableMessage('No sender snd%20a', '/v1/senders/snd%20a/whatsapp-sync')).toBe('No sender <id>');
   });
 
-  it('sets aside what names a moment or a request: UUIDs, dates, hex and digit runs, long tokens with digits', () => {
+  it('sets aside what names a moment or a request: UUIDs, dates, hex runs, any word with a digit', () => {
     const a = comparableMessage('Unauthorized (request 3f2b9c1e-1d2a-4c3b-9e8f-0a1b2c3d4e5f at 2026-12-03T16:00:00.123Z, trace 9f86d081884c7d65, req_AbC12xYz98Qw, attempt 12345)', sender);
     const b = comparableMessage('Unauthorized (request 00000000-0000-4000-8000-000000000000 at 2026-12-04T01:02:03Z, trace 0123456789abcdef, req_ZZZ99yyy77Pp, attempt 67890)', unknown);
     expect(a).toBe(b);
     expect(comparableMessage('at Thu, 03 Dec 2026 16:00:00 GMT', sender)).toBe('at <n>');
+    // A short request id, a count that moves between two requests.
+    expect(comparableMessage('Unauthorized (req-2f9a, 59 requests left)', sender)).toBe(comparableMessage('Unauthorized (req-77b1, 58 requests left)', unknown));
   });
 
   it('keeps the words a server chose, so two messages that say different things stay apart', () => {
