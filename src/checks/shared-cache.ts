@@ -15,6 +15,9 @@
  * default for dynamic answers) is left alone too: the cache asks the origin with the next caller's
  * own request, so the origin authenticates that caller (§4.3.1), as with `no-cache`.
  *
+ * Not judged: an answer keyed on the credentials (`Vary: Authorization`, RFC 9111 §4.1), and an
+ * answer to a POST, which no cache serves from its store.
+ *
  * Read as a cache reads it: a quoted list is one argument (`no-cache="Set-Cookie, X"`), only the
  * unqualified `private` and `no-cache` withhold the whole answer (RFC 9111 §5.2.2.4, §5.2.2.7: a
  * qualified one withholds the fields it names), `Expires` is a lifetime as `max-age` is (§4.2.1),
@@ -102,6 +105,14 @@ export const sharedCacheCheck: Check = {
   run(exchange, context) {
     const response = judgedResponse(exchange, context.expect);
     if (response === undefined) return [];
+    // A cache answers no POST from its store, and reuses a POST's answer for a GET only with a
+    // Content-Location naming it (RFC 9110 §9.3.3, RFC 9111 §4): judged on GET and HEAD alone.
+    const method = exchange.request.method.toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') return [];
+    // Keyed on the credentials (Vary: Authorization, or *), the stored answer goes only to a request
+    // with the same ones (RFC 9111 §4.1). Some CDNs ignore Vary: that is their deviation, not the API's.
+    const vary = (response.headers['vary'] ?? '').split(',').map((name) => name.trim().toLowerCase());
+    if (vary.includes('authorization') || vary.includes('*')) return [];
     const authenticated = response.status >= 200 && response.status < 300 && exchange.request.headers['authorization'] !== undefined;
     const refused = response.status >= 400 && response.status < 500;
     if (!authenticated && !refused) return [];

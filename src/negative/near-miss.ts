@@ -67,8 +67,8 @@ export function isCaseVariantOfFixture(id: string, fixtures: readonly string[]):
   return fixtures.some((fixture) => fixture !== id && fixture.toLowerCase() === id.toLowerCase());
 }
 
-/** An id as a folding lookup compares it: compatibility forms (full width), accents, letter case and trailing spaces (SQL's "=" pads) folded away. */
-const folded = (id: string): string => id.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/ +$/, '');
+/** An id as a folding lookup compares it: compatibility forms (full width), accents, letter case and surrounding spaces (SQL's "=" pads, a trimming lookup) folded away. */
+const folded = (id: string): string => id.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().trim();
 
 /**
  * True when `id` is not a fixture but folds to one: what a lookup through an accent-, width- and

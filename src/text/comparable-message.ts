@@ -2,13 +2,19 @@
  * An error message as two answers are compared by it: what may rightly differ between an unknown
  * id's answer and another sender's set aside. The id each request asked for (as sent and decoded),
  * and what names a moment or a request rather than a sender: UUIDs, RFC 3339 and HTTP dates, runs of
- * hex digits, and every word with a digit in it (a request or trace id, a count). What is left
+ * hex digits, every word with a digit in it and every word of 8 characters or more (a request or
+ * trace id, a count). What is left
  * is the words a server chose: "Sender not found" and "Sender belongs to another project" stay apart.
  */
 
 /** The sender id a request asked for, as sent (the path segment after /senders/) and decoded once. */
 function askedIds(path: string): string[] {
-  const segment = /\/senders\/([^/?#]*)/.exec(path)?.[1];
+  // A path spelled otherwise ("/v1/%73enders/…") names the same segment once its unreserved escapes are decoded (RFC 3986 §6.2.2.2).
+  const plain = path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+    const char = String.fromCharCode(Number.parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(char) ? char : escape;
+  });
+  const segment = /\/senders\/([^/?#]*)/.exec(plain)?.[1];
   if (segment === undefined || segment === '') return [];
   let decoded = segment;
   try {
@@ -27,9 +33,11 @@ const VOLATILE = [
   /\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?/g,
   /(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT/g,
   // Any word with a digit in it: a request id however short ("req-2f9a"), a count ("59 remaining").
-  // Blanking too much only makes the comparison coarser, alike on both sides: words stay.
   /\b(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]+\b/g,
-  /\b[0-9a-f]{8,}\b/gi,
+  // Any word of 8 characters or more: a request id of letters alone (a nanoid drawn without a digit).
+  // Blanking too much only makes the comparison coarser, alike on both sides: the short words that
+  // say what the server means ("not found", "another project", "to access this sender") stay.
+  /\b[A-Za-z0-9_-]{8,}\b/g,
 ];
 
 /** `message` with the id its request (`path`) asked for and every volatile part set aside, spaces collapsed. */

@@ -13,6 +13,11 @@ describe('not-a-server-error', () => {
     expect(notAServerErrorCheck.run(exchange(jsonResponse(status, syncBody)), context())).toEqual([]);
   });
 
+  it('passes a 5xx the scenario itself names (501 to an OPTIONS probe), and only that one', () => {
+    expect(notAServerErrorCheck.run(exchange(response(501, 'Unsupported method')), context({ status: 204, alsoAccept: [200, 501] }))).toEqual([]);
+    expect(notAServerErrorCheck.run(exchange(response(500, 'boom')), context({ status: 204, alsoAccept: [200, 501] }))).toHaveLength(1);
+  });
+
   it('returns nothing without a response', () => {
     expect(notAServerErrorCheck.run(exchange({ kind: 'reset', message: 'ECONNRESET' }), context())).toEqual([]);
   });

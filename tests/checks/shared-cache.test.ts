@@ -66,6 +66,14 @@ describe('shared-cache', () => {
     expect(sharedCacheCheck.run(answered('max-age=60', false, 404), context())).toEqual([]);
   });
 
+  it('passes an answer keyed on the credentials (Vary: Authorization, or *), and any answer to a POST', () => {
+    expect(sharedCacheCheck.run(answered('public, max-age=60', true, 200, { vary: 'Accept-Encoding, Authorization' }), context())).toEqual([]);
+    expect(sharedCacheCheck.run(answered('public, max-age=60', false, 401, { vary: '*' }), context())).toEqual([]);
+    expect(sharedCacheCheck.run(answered('public, max-age=60', true, 200, { vary: 'Accept-Encoding' }), context())).toHaveLength(1);
+    const posted = answered('public, max-age=60', true, 401);
+    expect(sharedCacheCheck.run({ ...posted, request: { ...posted.request, method: 'POST' } }, context())).toEqual([]);
+  });
+
   it('reads directives as a cache does: case, spaces, quotes, repeats and junk', () => {
     expect([...cacheDirectives('Public , MAX-AGE = 60,no-cache="a, b",, =x, private')]).toEqual([
       ['public', undefined],

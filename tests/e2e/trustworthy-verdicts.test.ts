@@ -11,7 +11,7 @@ import type { CaseResult } from '../../src/model';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { CONFORMANT_SERVERS } from '../support/conformant-servers';
-import { accentAndWidthInsensitiveLookup, bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, uuidSenderIds, type Front } from '../support/front-servers';
+import { accentAndWidthInsensitiveLookup, bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, trimmingLookup, uuidSenderIds, type Front } from '../support/front-servers';
 
 let server: ReferenceServer;
 beforeAll(async () => {
@@ -103,6 +103,16 @@ test('a lookup that folds accents, widths and trailing spaces (SQL Server *_CS_A
   // The other project's sender, however spelled, is still answered as unknown: only the key's own senders fold.
   const warnings = (negative?.violations ?? []).filter((v) => v.check === 'negative-inputs' && v.severity === 'warning');
   expect(warnings.map((v) => v.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^Hostile sender id "[^"]*" got an answer that is only a warning \(200 status-code-expected\)$/)]));
+});
+
+test('a lookup that trims the id (leading spaces too) serves only the key\'s own senders so: warnings at most, as for trailing spaces, exit 0', async () => {
+  const { coexistence, ...single } = server.senders;
+  const run = await runBehind(trimmingLookup([...coexistence, ...Object.values(single)]));
+  expect(run.stderr).toBe('');
+  const negative = result(run, 'negative-inputs');
+  expect(negative?.violations.filter((v) => v.severity === 'error').map((v) => `${v.check}: ${v.title} ${v.message}`)).toEqual([]);
+  expect(negative?.status).toBe('passed');
+  expect(run.code).toBe(0);
 });
 
 describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('conformant server %s', (_name, entry) => {

@@ -4,6 +4,7 @@
  * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
  */
 import { errorResponse, handleRequest, startMessages, type FaultContext, type ResponseFault, type SyncPart, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { randomBytes } from 'node:crypto';
 import { child, editJsonBody, otherCoexistenceSenders, withHeaders } from './fault-builders';
 
 export interface ConformantServer {
@@ -301,6 +302,90 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       if (answer.status !== 200) return answer;
       const { sync } = JSON.parse(answer.body) as { sync: WhatsAppSyncStatus };
       return { ...answer, body: JSON.stringify({ [part]: sync[part] }) };
+    },
+  },
+
+  {
+    name: '401-message-carries-a-letters-only-request-id',
+    description:
+      "every 401's message ends with the request's own id, twelve random lower-case letters (a nanoid with a letters-only alphabet, a correlation id a support desk asks for): it names the request, not the sender, so a real sender's 401 and an unknown id's differ only there and reveal nothing",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.planned.status !== 401) return undefined;
+      const body = JSON.parse(context.planned.body) as { code: string; message: string };
+      const id = Array.from(randomBytes(12), (b) => String.fromCharCode(97 + (b % 26))).join('');
+      return { ...context.planned, body: JSON.stringify({ ...body, message: `${body.message} (request ${id})` }) };
+    },
+  },
+  {
+    name: 'normalising-router-and-401-naming-the-path-as-sent',
+    description:
+      "a router that decodes percent-encoded unreserved characters before matching (RFC 3986 §6.2.2.2: /v1/%73enders/… is /v1/senders/…), so the encoded-path rows meet the operation's own 401; each 401's message names the method and the request-target as received (the caller's own input, echoed): a real sender's and an unknown id's differ only by the id each asked for",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const normalised = context.path.replace(/%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[Dd]|2[Ee]|5[Ff]|7[Ee])/g, (escape) => String.fromCharCode(Number.parseInt(escape.slice(1), 16)));
+      const answer = normalised === context.path ? context.planned : handleRequest({ method: context.method, path: normalised, ...(context.authorization === undefined ? {} : { authorization: context.authorization }) }, { apiKey: context.apiKey, store: context.store }).planned;
+      if (answer.status !== 401) return normalised === context.path ? undefined : answer;
+      const body = JSON.parse(answer.body) as { code: string; message: string };
+      return { ...answer, body: JSON.stringify({ ...body, message: `${body.message} (${context.method} ${context.path})` }) };
+    },
+  },
+  {
+    name: 'options-not-implemented',
+    description:
+      "a server that implements no OPTIONS answers it 501 Not Implemented, as RFC 9110 §9.1 asks of a method it does not implement (\"SHOULD respond with the 501\"), and as Python's http.server does; GET and HEAD, which every server MUST support, are served",
+    args: ['--allow-writes'],
+    fault: (context) =>
+      context.method === 'OPTIONS'
+        ? { status: 501, headers: { 'content-type': 'text/html;charset=utf-8', connection: 'close' }, body: "<!DOCTYPE HTML>\n<html><body><h1>Error response</h1><p>Error code: 501</p><p>Message: Unsupported method ('OPTIONS').</p></body></html>\n" }
+        : undefined,
+  },
+  {
+    name: 'public-cache-keyed-on-authorization',
+    description:
+      "every answer says Cache-Control: public, max-age=60 with Vary: Authorization: a shared cache may store it but reuse it only for a request whose Authorization matches the one it answered (RFC 9111 §4.1), so another project's key, or none, never gets it, and a refusal without credentials is served only to callers without any",
+    args: ['--allow-writes'],
+    fault: withHeaders((context) => context.planned, { 'cache-control': 'public, max-age=60', vary: 'Authorization' }),
+  },
+  {
+    name: 'post-answers-public-max-age',
+    description:
+      "the starts' answers (POST) carry Cache-Control: public, max-age=60 and no Content-Location: a POST's answer is cacheable only with explicit freshness AND a Content-Location equal to its target (RFC 9110 §9.3.3), and a cache never answers a POST from its store, so no cache may reuse it",
+    args: ['--allow-writes'],
+    fault: (context) => (context.method === 'POST' ? { ...context.planned, headers: { ...context.planned.headers, 'cache-control': 'public, max-age=60' } } : undefined),
+  },
+  {
+    name: 'trailing-slash-redirected-by-a-relative-reference',
+    description:
+      'a trailing slash answered 308 with a relative Location ("../whatsapp-sync", "../history"), which RFC 9110 §10.2.2 allows and resolves against the target URI (RFC 3986 §5): the documented path, before authentication, for every id alike',
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const { path, query } = splitTarget(context.path);
+      if (!path.endsWith('/') || !DOCUMENTED_PATH.test(path.slice(0, -1))) return undefined;
+      const last = path.slice(0, -1).split('/').pop() ?? '';
+      return { status: 308, headers: { location: `../${last}${query}`, 'content-length': '0' }, body: '' };
+    },
+  },
+  {
+    name: 'encoded-letter-redirected-to-the-plain-spelling',
+    description:
+      'a front that answers a path with a percent-encoded unreserved character (/v1/%73enders/…) 308 to its normalised spelling (RFC 3986 §6.2.2.2), absolute-path Location, before authentication: the same resource, and the client that follows meets the 401',
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const { path, query } = splitTarget(context.path);
+      if (!path.startsWith('/v1/%73enders/')) return undefined;
+      return { status: 308, headers: { location: `/v1/senders/${path.slice('/v1/%73enders/'.length)}${query}`, 'content-length': '0' }, body: '' };
+    },
+  },
+  {
+    name: 'options-answered-as-a-preflight-or-with-allow',
+    description:
+      'OPTIONS without credentials is answered before authentication: on the history path a CORS preflight 204 with Access-Control-Allow-* headers, on the contacts path 200 with Allow: POST, OPTIONS and a small JSON body (RFC 9110 §9.3.7 lets OPTIONS describe the resource\'s options in a body): neither starts anything',
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.method !== 'OPTIONS') return undefined;
+      if (context.path.includes('/history')) return { status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'authorization, content-type', 'access-control-max-age': '600' }, body: '' };
+      return { status: 200, headers: { allow: 'POST, OPTIONS', 'content-type': 'application/json' }, body: JSON.stringify({ methods: ['POST', 'OPTIONS'] }) };
     },
   },
 ];

@@ -122,3 +122,18 @@ export function accentAndWidthInsensitiveLookup(seeded: readonly string[]): Fron
     return { path: found === undefined ? path : sender.replace(encodeURIComponent(found)) };
   };
 }
+
+/**
+ * A lookup that trims the id (String.prototype.trim, as a framework's input sanitiser does) before
+ * finding it among the key's own senders: " snd_coex_active" and "snd_coex_active\t" are served as
+ * snd_coex_active; the project check comes after, so another project's sender stays unknown.
+ */
+export function trimmingLookup(seeded: readonly string[]): Front {
+  return (_req, path) => {
+    const sender = senderSegment(path);
+    if (sender === undefined) return { path };
+    const id = decode(sender.segment);
+    const trimmed = id.trim();
+    return { path: trimmed !== id && seeded.includes(trimmed) ? sender.replace(encodeURIComponent(trimmed)) : path };
+  };
+}

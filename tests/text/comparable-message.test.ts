@@ -15,6 +15,9 @@ describe('comparableMessage', () => {
     const b = comparableMessage('Unauthorized (request 00000000-0000-4000-8000-000000000000 at 2026-12-04T01:02:03Z, trace 0123456789abcdef, req_ZZZ99yyy77Pp, attempt 67890)', unknown);
     expect(a).toBe(b);
     expect(comparableMessage('at Thu, 03 Dec 2026 16:00:00 GMT', sender)).toBe('at <n>');
+    // A request id of letters alone, a path echoed with a letter of its fixed part percent-encoded.
+    expect(comparableMessage('Missing header (request vtjuxykltkch)', sender)).toBe(comparableMessage('Missing header (request hgtglrbqcpdk)', unknown));
+    expect(comparableMessage('No key (GET /v1/%73enders/snd_coex_active/whatsapp-sync)', '/v1/%73enders/snd_coex_active/whatsapp-sync')).toBe(comparableMessage('No key (GET /v1/%73enders/snd_zvc_unknown_0123456789abcdef/whatsapp-sync)', '/v1/%73enders/snd_zvc_unknown_0123456789abcdef/whatsapp-sync'));
     // A short request id, a count that moves between two requests.
     expect(comparableMessage('Unauthorized (req-2f9a, 59 requests left)', sender)).toBe(comparableMessage('Unauthorized (req-77b1, 58 requests left)', unknown));
   });
