@@ -167,6 +167,18 @@ describe('judgeNegativeExchange', () => {
     expect(judgeNegativeExchange(answered(429, '{"code":"rate_limited","message":"slow down"}'), expect404)).toMatchObject({ ok: true, warning: true, kind: '429 rate-limited' });
   });
 
+  it('takes a same-origin redirect of a path that may match no operation as a router\'s answer (Go\'s ServeMux cleaning "//"); elsewhere a redirect is a warning', () => {
+    const offRoute = expectationForNegativeId({ id: '', raw: false }, FIXTURES, ROW);
+    const redirected = (location: string): Exchange => ({ ...base, response: { status: 301, headers: { location }, bodyText: '<a href="/">Moved Permanently</a>' } });
+    expect(judgeNegativeExchange(redirected('/v1/senders/whatsapp-sync'), offRoute)).toEqual({ ok: true, summary: "301 to the same origin, a router's answer" });
+    expect(judgeNegativeExchange(redirected('http://x/v1/senders/whatsapp-sync'), offRoute)).toMatchObject({ ok: true, summary: "301 to the same origin, a router's answer" });
+    // Another origin, or no Location: still the warning.
+    expect(judgeNegativeExchange(redirected('https://elsewhere.test/'), offRoute)).toMatchObject({ ok: true, warning: true, kind: '301 status-code-expected' });
+    expect(judgeNegativeExchange({ ...base, response: { status: 301, headers: {}, bodyText: '' } }, offRoute)).toMatchObject({ ok: true, warning: true });
+    // An id that stays in its segment gets no such leniency: the redirect is not accepted there.
+    expect(judgeNegativeExchange(redirected('/v1/senders/x/whatsapp-sync'), expect404).ok).toBe(false);
+  });
+
   it('does not judge the body of any 4xx when the path may match no operation (the empty id): a plain-text 404 passes', () => {
     const offRoute = expectationForNegativeId({ id: '', raw: false }, FIXTURES, ROW);
     expect(judgeNegativeExchange(answered(404, 'Not Found'), offRoute).ok).toBe(true);

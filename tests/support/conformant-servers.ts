@@ -355,6 +355,26 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     fault: (context) => (context.method === 'POST' ? { ...context.planned, headers: { ...context.planned.headers, 'cache-control': 'public, max-age=60' } } : undefined),
   },
   {
+    name: 'go-servemux-cleans-every-path',
+    description:
+      "Go's net/http ServeMux: a path with a \".\" or \"..\" segment or an empty one (\"//\") is answered 301 to its cleaned form (path.Clean, trailing slash kept), with the query, before any handler or authentication, for every id alike, the \".\" and \"..\" ids included: a redirect serves nothing",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const { path, query } = splitTarget(context.path);
+      const kept: string[] = [];
+      for (const segment of path.split('/').slice(1)) {
+        if (segment === '..') kept.pop();
+        else if (segment !== '.' && segment !== '') kept.push(segment);
+      }
+      const last = path.split('/').pop();
+      let cleaned = `/${kept.join('/')}`;
+      if ((path.endsWith('/') || last === '.' || last === '..') && cleaned !== '/') cleaned += '/';
+      if (cleaned === path) return undefined;
+      const location = `${cleaned}${query}`;
+      return { status: 301, headers: { location, 'content-type': 'text/html; charset=utf-8' }, body: `<a href="${location}">Moved Permanently</a>.\n\n` };
+    },
+  },
+  {
     name: 'trailing-slash-redirected-by-a-relative-reference',
     description:
       'a trailing slash answered 308 with a relative Location ("../whatsapp-sync", "../history"), which RFC 9110 §10.2.2 allows and resolves against the target URI (RFC 3986 §5): the documented path, before authentication, for every id alike',
