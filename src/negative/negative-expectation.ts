@@ -40,8 +40,9 @@ function noOperationWhy(input: NegativeInput): string {
  * - The empty id, a raw id that leaves its segment ("..", "/", "?", "#"), and "." or ".." even
  *   encoded (mayMatchNoOperation) may address another
  *   resource, no operation at all, or be normalised onto a fixture: any 4xx is correct and its body
- *   is a router's (anyClientError), and 200 and redirects are warnings.
- * - A near-miss that folds to a fixture ("SND_A", "snd_á", full-width forms or trailing spaces
+ *   is a router's (anyClientError), as is a redirect to the same origin (judge-negative-exchange);
+ *   a 200 and a redirect elsewhere are warnings.
+ * - A near-miss that folds to a fixture ("SND_A", "snd_á", full-width forms or spaces around it
  *   for "snd_a", as a case- or accent-insensitive collation finds it): ids are opaque and paths
  *   case-sensitive (RFC 3986 §6.2.2.1), so the row's answer is expected; a 200 is only a
  *   warning, because answering for a sender the caller may see anyway discloses nothing.
