@@ -43,9 +43,8 @@ export const allChecks: readonly Check[] = Object.freeze([
 ]);
 
 /**
- * The checks of an answer to HEAD, which has no body (RFC 9110 §9.3.2): whether it came, and its
- * status. Its headers need not be the GET's either ("SHOULD send the same"), and the contract
- * documents the GET, not the HEAD. An OPTIONS probe's answer (a CORS preflight's 204) is judged
- * by these too: the contract documents no OPTIONS.
+ * The checks of a probe's answer, a HEAD or an OPTIONS a step sends in place of the operation's
+ * method: whether it came, and its status. A HEAD's has no body (RFC 9110 §9.3.2) and its headers
+ * need not be the GET's ("SHOULD send the same"); the contract documents neither method.
  */
-export const headChecks: readonly Check[] = Object.freeze([transportErrorCheck, timeoutCheck, rateLimitedCheck, notAServerErrorCheck, statusCodeExpectedCheck, authChallengeCheck]);
+export const probeChecks: readonly Check[] = Object.freeze([transportErrorCheck, timeoutCheck, rateLimitedCheck, notAServerErrorCheck, statusCodeExpectedCheck, authChallengeCheck]);

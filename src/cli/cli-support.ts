@@ -1,4 +1,5 @@
 /** What every CLI entry here shares: help from the option table, failing with one line and a documented code, and stopping on a signal. */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { layeredEnv } from '../config/layered-env';
 import { ConformanceError, ExitCode } from '../model/errors';
@@ -80,8 +81,24 @@ export function exitWith(code: number): void {
  * misplaced word), and none of these may reach it.
  */
 export function givenKeys(argv: readonly string[], env: Record<string, string | undefined>): string[] {
-  const fromFlags = argv.flatMap((arg, i) => (arg === '--api-key' ? [argv[i + 1]] : arg.startsWith('--api-key=') ? [arg.slice('--api-key='.length)] : []));
-  return [...new Set([env['ZAVU_API_KEY'], ...fromFlags].map((key) => key?.trim() ?? '').filter((key) => key !== ''))];
+  return [...new Set([env['ZAVU_API_KEY'], ...rawFlagValues(argv, 'api-key')].map((key) => key?.trim() ?? '').filter((key) => key !== ''))];
+}
+
+/**
+ * Every value `argv` gives `--name`, in either spelling (`--name value`, `--name=value`), read
+ * without parsing the rest: a bad setting may have stopped the parse, and what was given still counts.
+ */
+function rawFlagValues(argv: readonly string[], name: string): string[] {
+  const flag = `--${name}`;
+  return argv.flatMap((arg, i) => (arg === flag ? argv.slice(i + 1, i + 2) : arg.startsWith(`${flag}=`) ? [arg.slice(flag.length + 1)] : []));
+}
+
+/**
+ * The files a command line names that a NOT RUN must not remove (markNotRun's `inputs`): each
+ * --baseline value and ZAVU_BASELINE (of `env`), resolved against `cwd`.
+ */
+export function givenInputs(argv: readonly string[], env: Record<string, string | undefined>, cwd: string): string[] {
+  return [...rawFlagValues(argv, 'baseline'), env['ZAVU_BASELINE'] ?? ''].filter((file) => file !== '').map((file) => resolve(cwd, file));
 }
 
 /**

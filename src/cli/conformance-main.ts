@@ -11,10 +11,10 @@ import { resolveRunConfig, type RunConfig } from '../config/run-config';
 import { ConformanceError, ExitCode } from '../model/errors';
 import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
-import { givenInputs, markNotRun, retractOurReports } from '../runner/not-run';
+import { markNotRun, retractOurReports } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
-import { exitWith, failLine, givenKeys, helpText, onFirstSignal, onParentGone, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
+import { exitWith, failLine, givenInputs, givenKeys, helpText, onFirstSignal, onParentGone, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 
 const program = 'zavu-conformance';
 

@@ -19,9 +19,9 @@ import { describeParseError } from '../config/parse-flags';
 import { layeredEnv } from '../config/layered-env';
 import { resolveHistorySettings } from '../config/run-config';
 import { appendRun, openHistory, withHistory } from '../history/run-history';
-import { exitWith, failLine, givenKeys, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
+import { exitWith, failLine, givenInputs, givenKeys, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 import { scrubUserNamed, valueScrubber } from '../runner/scrub-result';
-import { givenInputs, markNotRun, notRunReason, retractOurReports } from '../runner/not-run';
+import { markNotRun, notRunReason, retractOurReports } from '../runner/not-run';
 import { ensureWritableStore } from '../runner/preconditions';
 import { firstLineOf } from '../text/plain-text';
 

@@ -9,14 +9,14 @@
  * tail away (store-tail.ts). A write that fails (disk full) is undone by truncating the store to
  * its size before it. A prune rewrites the whole store atomically (temp file, rename), as it must.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
 import { makeDirs } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 import type { HistoryRecord } from './history-record';
 import { HISTORY_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
-import { judgeTail } from './store-tail';
+import { judgeTail, type TailVerdict } from './store-tail';
 import { DEFAULT_LOCK_OPTIONS, withStoreLock, type LockOptions } from './store-lock';
 
 /** The write an append makes; tests swap it to simulate a full disk or a short write. */
@@ -56,48 +56,36 @@ function readAt(fd: number, length: number, position: number): Buffer {
  * and what the append must write first ('\n' when a complete last record lacks its newline). A
  * torn last line is cut away; a last line no append could have left is refused, the store untouched.
  */
-function mendTail(fd: number, store: string, mend = true): { size: number; prefix: string } {
+function mendTail(fd: number, store: string): { size: number; prefix: string } {
   const size = fstatSync(fd).size;
   if (size > HISTORY_LIMITS.fileBytes) throw storeTooLarge(store, size);
   if (size === 0 || readAt(fd, 1, size - 1)[0] === 0x0a) return { size, prefix: '' };
   const end = readAt(fd, Math.min(size, MAX_TAIL_BYTES + 1), Math.max(0, size - MAX_TAIL_BYTES - 1));
   const newline = end.lastIndexOf(0x0a);
-  const refuse = (why: string): UsageError => new UsageError(`history store ${store}: its last line has no newline and ${why}; not appended (end that line with a newline, or remove it)`);
-  if (newline < 0 && size > MAX_TAIL_BYTES) throw refuse('is longer than any record');
   const tail = end.subarray(newline + 1);
-  const verdict = judgeTail(tail.toString('utf8'), HISTORY_LIMITS.casesPerRecord);
-  switch (verdict.kind) {
-    case 'none':
-    case 'complete':
-      return { size, prefix: '\n' };
-    case 'torn':
-      if (mend) ftruncateSync(fd, size - tail.length);
-      return { size: size - tail.length, prefix: '' };
-    case 'foreign':
-      throw refuse(`is not a record (${verdict.problem})`);
-  }
+  if (judgeStoreEnd(store, tail.toString('utf8'), newline < 0 && size > MAX_TAIL_BYTES).kind !== 'torn') return { size, prefix: '\n' };
+  ftruncateSync(fd, size - tail.length);
+  return { size: size - tail.length, prefix: '' };
 }
 
 /**
- * Before a run: the store's end is one an append can mend (see mendTail), so a last line no append
- * could have left is said before the first request, not after the whole run. Nothing is changed;
- * a missing store is fine (the append creates it).
+ * What an append makes of the store's end: `tail`, the text after its last newline (all of it when
+ * it has none), `tooLong` when that runs past any record. A last line no append could have left
+ * is refused, with the line to fix; the run reads the store first (run-history), so it is said
+ * before the first request, and the append says it again should the store change meanwhile.
  */
-export function checkStoreTail(store: string): void {
-  // Only a regular file is opened: opening a FIFO blocks until a writer comes (reading the store
-  // says what else it is, in one line).
-  if (statSync(store, { throwIfNoEntry: false })?.isFile() !== true) return;
-  let fd: number;
-  try {
-    fd = openSync(store, 'r');
-  } catch {
-    return;
-  }
-  try {
-    mendTail(fd, store, false);
-  } finally {
-    closeSync(fd);
-  }
+export function judgeStoreEnd(store: string, tail: string, tooLong: boolean): TailVerdict {
+  const refuse = (why: string): UsageError => new UsageError(`history store ${store}: its last line has no newline and ${why}; not appended (end that line with a newline, or remove it)`);
+  if (tooLong) throw refuse('is longer than any record');
+  const verdict = judgeTail(tail, HISTORY_LIMITS.casesPerRecord);
+  if (verdict.kind === 'foreign') throw refuse(`is not a record (${verdict.problem})`);
+  return verdict;
+}
+
+/** {@link judgeStoreEnd} on the store's whole text, as read before a run. */
+export function checkStoreEnd(store: string, text: string): void {
+  const tail = text.slice(text.lastIndexOf('\n') + 1);
+  judgeStoreEnd(store, tail, Buffer.byteLength(tail) > MAX_TAIL_BYTES);
 }
 
 /**

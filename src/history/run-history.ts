@@ -7,11 +7,11 @@ import type { HistorySettings } from '../config/run-config';
 import { accumulateCoverage } from '../coverage';
 import type { ConformanceReport } from '../model';
 import { firstLineOf, plural } from '../text/plain-text';
-import { appendRecord } from './append-history';
+import { appendRecord, checkStoreEnd } from './append-history';
 import { deriveFigures } from './derive-figures';
 import { recordOf, type HistoryRecord } from './history-record';
 import { coverageWindow } from './history-window';
-import { readHistory } from './read-history';
+import { parseStore, readStoreText } from './read-history';
 
 /** The store as read at start-up, and the settings it was read with. */
 export interface OpenedHistory {
@@ -20,7 +20,10 @@ export interface OpenedHistory {
 }
 
 export function openHistory(settings: HistorySettings): OpenedHistory {
-  return { settings, records: readHistory(settings.file).map((r) => r.record) };
+  const text = readStoreText(settings.file);
+  // A last line the append would refuse: said now, not after every request was sent.
+  checkStoreEnd(settings.file, text);
+  return { settings, records: parseStore(text, settings.file).map((r) => r.record) };
 }
 
 /** What a sharded run says instead of appending: the merge of its shards appends the run once. */

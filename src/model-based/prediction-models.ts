@@ -274,6 +274,9 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
   if (from.status === undefined || !isRecord(body)) return { unpredictable: `the unknown id's read it is predicted from had no JSON answer (status ${from.status ?? 'none'})` };
   const whenStatus = from.status;
   const details = body['details'];
+  // Another code or other words: an error before authentication (401), a warning after it (an id of
+  // a shape the server never issues may get a code and words of its own).
+  const ownWords = from.status === 401 ? {} : { severity: 'warning' as const };
   // At most a few: the object is a target's answer, and may have thousands of properties.
   const flags = (at: string, object: Record<string, unknown>): ResolvedAssertion[] =>
     Object.entries(object)
@@ -286,17 +289,16 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
       because: `an unknown id was answered ${from.status}: ${why}`,
       assert: [
         ...(typeof body['code'] === 'string'
-          ? [assertion('/code', `${why}, whose answer had this code`, { whenStatus, equals: body['code'], ...(from.status === 401 ? {} : { severity: 'warning' as const }) })]
+          ? [assertion('/code', `${why}, whose answer had this code`, { whenStatus, equals: body['code'], ...ownWords })]
           : []),
         assertion('', `${why}, whose answer had these properties`, { whenStatus, sameKeys: Object.keys(body) }),
         ...flags('', body),
         ...(details === undefined ? [assertion('/details', `${why}, whose answer had no details`, { whenStatus, present: false })] : []),
         ...(isRecord(details) ? [assertion('/details', `${why}, whose details had these properties`, { whenStatus, sameKeys: Object.keys(details) }), ...flags('/details', details)] : []),
         // Its words too, once the id each asked for, times and request ids are set aside: "belongs to
-        // another project" or "to access this sender" tells what the status does not. As for the code,
-        // a warning after authentication (an id of a shape the server never issues may get words of its own).
+        // another project" or "to access this sender" tells what the status does not.
         ...(typeof body['message'] === 'string' && from.path !== undefined
-          ? [assertion('/message', `${why}, whose message read so`, { whenStatus, sameText: comparableMessage(body['message'], from.path), ...(from.status === 401 ? {} : { severity: 'warning' as const }) })]
+          ? [assertion('/message', `${why}, whose message read so`, { whenStatus, sameText: comparableMessage(body['message'], from.path), ...ownWords })]
           : []),
       ],
     },

@@ -6,7 +6,7 @@
 import type { Exchange, HttpResponse, SchemaValidator } from '../model';
 import { unjudgedAnswer } from '../checks/rate-limited';
 import { isErrorValue } from '../checks/support/answer-evidence';
-import { acceptedText, outsideContract, statusAccepted } from '../checks/support/outside-contract';
+import { acceptedText, outsideContract, sameOriginRedirect, statusAccepted } from '../checks/support/outside-contract';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import type { NegativeExpectation } from './negative-expectation';
 
@@ -35,18 +35,6 @@ function errorBodyBreach(response: HttpResponse, schemas: SchemaValidator | unde
   return isErrorValue(parsed.value, 'Error', schemas) ? undefined : 'response-schema';
 }
 
-/** True when the answer's Location resolves to the origin the request went to. */
-function sameOriginRedirect(exchange: Exchange): boolean {
-  const location = exchange.response?.headers['location'];
-  if (location === undefined) return false;
-  try {
-    const sent = new URL(exchange.request.url);
-    return new URL(location, sent).origin === sent.origin;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Fails a transport error (a dropped connection or timeout is a crash seen from outside), a 5xx,
  * a status the expectation neither accepts nor warns about, and an accepted 4xx without an
@@ -71,7 +59,7 @@ export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpect
   }
   // A path that may match no operation, redirected on the same origin (Go's ServeMux cleaning "//"
   // or a dot segment, before any handler): a router's answer, which serves nothing, as its 4xx is.
-  if (expect.anyClientError === true && [301, 302, 307, 308].includes(status) && sameOriginRedirect(exchange)) return { ok: true, summary: `${status} to the same origin, a router's answer` };
+  if (expect.anyClientError === true && sameOriginRedirect(exchange) !== undefined) return { ok: true, summary: `${status} to the same origin, a router's answer` };
   if (expect.warnOn?.includes(status)) {
     return { ok: true, warning: true, summary: `warning: ${status} is correct HTTP but not the contract's answer (expected ${accepted})`, kind: `${status} status-code-expected` };
   }

@@ -6,6 +6,7 @@
  * repeat a write that may have taken effect), so this errs on the side of withholding.
  */
 import { escapesSegment, type NegativeInput } from '../transport/path-segment';
+import { foldId } from './near-miss';
 
 /** One percent-decoding that never throws: valid UTF-8 escapes decoded, a malformed one kept as written. */
 export function decodeOnce(text: string): string {
@@ -28,13 +29,9 @@ export function decodings(id: string): string[] {
  * the real id inside).
  */
 function squash(text: string): string {
-  // NFKD then no combining marks: accents folded away too ("snd_óther" reaches "snd_other"), as an
-  // accent-insensitive collation folds them.
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  // Folded as a collation folds (accents: "snd_óther" reaches "snd_other"), then letters and digits alone.
+  return foldId(text).replace(/[^\p{L}\p{N}]/gu, '');
 }
-
-/** A spelling as a case- and accent-insensitive lookup compares it. */
-const folded = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
  * True when the input is `fixture` spelled otherwise, and nothing else: decoded once or twice, in
@@ -46,7 +43,7 @@ export function spellsOnly(input: NegativeInput, fixture: string): boolean {
   if (input.id === fixture || escapesSegment(input) || QUOTE.test(input.id)) return false;
   const forms = decodings(input.id);
   const last = forms[forms.length - 1] ?? input.id;
-  return !last.includes('%') && folded(last) === folded(fixture);
+  return !last.includes('%') && foldId(last) === foldId(fixture);
 }
 
 /**

@@ -68,14 +68,14 @@ export function isCaseVariantOfFixture(id: string, fixtures: readonly string[]):
 }
 
 /** An id as a folding lookup compares it: compatibility forms (full width), accents, letter case and surrounding spaces (SQL's "=" pads, a trimming lookup) folded away. */
-const folded = (id: string): string => id.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().trim();
+export const foldId = (id: string): string => id.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().trim();
 
 /**
  * True when `id` is not a fixture but folds to one: what a lookup through an accent-, width- and
  * case-insensitive collation (SQL Server's *_CI_AI, *_CS_AI with "=" padding) finds.
  */
 export function foldsToFixture(id: string, fixtures: readonly string[]): boolean {
-  const mine = folded(id);
+  const mine = foldId(id);
   return fixtures.some((fixture) => fixture !== id && foldedFixture(fixture) === mine);
 }
 
@@ -86,7 +86,7 @@ function foldedFixture(fixture: string): string {
   if (fold === undefined) {
     // Bounded: fixtures are a run's configured ids, a few dozen at most; a library host running many configurations starts over.
     if (foldedFixtures.size >= 1024) foldedFixtures.clear();
-    fold = folded(fixture);
+    fold = foldId(fixture);
     foldedFixtures.set(fixture, fold);
   }
   return fold;

@@ -6,6 +6,7 @@ import type { ResolvedExpectation } from '../model';
 import { decodeOnce } from './may-reach-fixture';
 import { foldsToFixture, isCaseVariantOfFixture } from './near-miss';
 import { escapesSegment, invalidSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
+import { REDIRECTS } from '../checks/support/outside-contract';
 
 export type NegativeExpectation = ResolvedExpectation;
 
@@ -63,7 +64,7 @@ export function expectationForNegativeId(input: NegativeInput, fixtures: readonl
     return {
       ...base,
       anyClientError: true,
-      warnOn: union([200, 301, 302, 307, 308], base.warnOn),
+      warnOn: union([200, ...REDIRECTS], base.warnOn),
       because: `${what}, so the path may match no documented operation: any 4xx is correct there, whatever its body; it still must not crash the server (${base.because})`,
     };
   }

@@ -9,6 +9,7 @@ import type { Expectation, OperationContract, Scenario } from '../model';
 import { predictionModels } from '../model-based/prediction-models';
 import type { OperationScenarios, Registry } from './load-registry';
 import { dataError } from './read-data-file';
+import { decodeUnreserved } from '../text/uri-path';
 
 /** families.json or rules.json of the operations folder a scenarios file is in, as the user would type it. */
 function besideOperations(scenariosFile: string, name: string): string {
@@ -88,14 +89,6 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     seen.push(step.id);
   });
   if (scenario.fuzz !== undefined && scenario.steps !== undefined) throw dataError(file, `${at}/fuzz`, 'a fuzzed scenario is one request, not a sequence');
-}
-
-/** A path with its percent-encoded unreserved characters decoded: the URI it is equivalent to (RFC 3986 §6.2.2.2). */
-function decodeUnreserved(path: string): string {
-  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
-    const char = String.fromCharCode(Number.parseInt(hex, 16));
-    return /[A-Za-z0-9\-._~]/.test(char) ? char : escape;
-  });
 }
 
 /** The names of a path template's parameters, in order. */

@@ -6,7 +6,7 @@
  */
 import type { CaseResult, Exchange, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { runChecks } from '../checks/run-checks';
-import { allChecks, headChecks } from '../checks/registry';
+import { allChecks, probeChecks } from '../checks/registry';
 import { caseCoverage } from '../coverage/case-coverage';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
@@ -73,7 +73,8 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
   const unjudged = unjudgedAnswer(exchange);
   // A HEAD's answer has no body, and an OPTIONS probe's is not the operation's: the checks of its status and transport alone.
-  const checks = unjudged !== undefined ? [rateLimitedCheck] : request.method === 'HEAD' || request.method === 'OPTIONS' ? headChecks : allChecks;
+  const probe = request.method === 'HEAD' || request.method === 'OPTIONS';
+  const checks = unjudged !== undefined ? [rateLimitedCheck] : probe ? probeChecks : allChecks;
   const { violations, crashes, omitted } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas }, checks);
   const failed = violations.some((v) => v.severity === 'error');
   const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);

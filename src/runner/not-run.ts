@@ -37,22 +37,6 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
   return summary;
 }
 
-/**
- * The files a command line names that a NOT RUN must not remove (see markNotRun's `inputs`): the
- * value of --baseline, in either spelling, and ZAVU_BASELINE. Read from the raw arguments, since a
- * bad setting may have stopped them before they were parsed.
- */
-export function givenInputs(argv: readonly string[], env: Record<string, string | undefined>, cwd: string): string[] {
-  const files: string[] = [];
-  argv.forEach((arg, index) => {
-    if (arg === '--baseline' && argv[index + 1] !== undefined) files.push(argv[index + 1] as string);
-    else if (arg.startsWith('--baseline=')) files.push(arg.slice('--baseline='.length));
-  });
-  const fromEnv = env['ZAVU_BASELINE'];
-  if (fromEnv !== undefined && fromEnv !== '') files.push(fromEnv);
-  return files.filter((file) => file !== '').map((file) => resolve(cwd, file));
-}
-
 /** The reason a NOT RUN summary.md in `reportsDir` gives (its message line), or undefined when there is none. */
 export function notRunReason(reportsDir: string): string | undefined {
   let text: string;

@@ -6,15 +6,14 @@
  * trace id, a count). What is left
  * is the words a server chose: "Sender not found" and "Sender belongs to another project" stay apart.
  */
+import { decodeUnreserved } from './uri-path';
+
+const SENDER_SEGMENT = /\/senders\/([^/?#]*)/;
 
 /** The sender id a request asked for, as sent (the path segment after /senders/) and decoded once. */
 function askedIds(path: string): string[] {
-  // A path spelled otherwise ("/v1/%73enders/…") names the same segment once its unreserved escapes are decoded (RFC 3986 §6.2.2.2).
-  const plain = path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
-    const char = String.fromCharCode(Number.parseInt(hex, 16));
-    return /[A-Za-z0-9\-._~]/.test(char) ? char : escape;
-  });
-  const segment = /\/senders\/([^/?#]*)/.exec(plain)?.[1];
+  // As sent; or, on a path spelled otherwise ("/v1/%73enders/…"), once its unreserved escapes are decoded (RFC 3986 §6.2.2.2).
+  const segment = SENDER_SEGMENT.exec(path)?.[1] ?? SENDER_SEGMENT.exec(decodeUnreserved(path))?.[1];
   if (segment === undefined || segment === '') return [];
   let decoded = segment;
   try {

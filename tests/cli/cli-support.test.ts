@@ -2,7 +2,7 @@
  * The first interruption's clean-up is not cut short by a second signal: a process ended half-way
  * through it left part of the old verdict. Each case is a child process that signals itself.
  */
-import { failLine, fileSystemProblem } from '../../src/cli/cli-support';
+import { failLine, fileSystemProblem, givenInputs, givenKeys } from '../../src/cli/cli-support';
 import { requireBuilt, runInChild } from '../support/in-child';
 
 /** Runs `body` in a node process with onFirstSignal in scope; its stdout and how it ended. */
@@ -57,4 +57,10 @@ test('a filesystem refusal met during a run is named with its file, not called a
   } finally {
     stderr.mockRestore();
   }
+});
+
+test('the inputs a raw command line names, as it names keys: every --baseline in either spelling and ZAVU_BASELINE, resolved', () => {
+  expect(givenInputs(['--fuzz-run', '3', '--baseline', 'r/conformance.json', '--baseline=b.json'], { ZAVU_BASELINE: 'e.json' }, '/w')).toEqual(['/w/r/conformance.json', '/w/b.json', '/w/e.json']);
+  expect(givenInputs(['--baseline'], {}, '/w')).toEqual([]);
+  expect(givenKeys(['--api-key', 'k1', '--api-key=k2', '--api-key'], { ZAVU_API_KEY: ' k0 ' })).toEqual(['k0', 'k1', 'k2']);
 });

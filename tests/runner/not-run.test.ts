@@ -1,7 +1,7 @@
 /** NOT RUN: what a reports folder says when a run stopped before its verdict, and what a merge reads back from a shard's. */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { givenInputs, markNotRun, notRunReason, retractOurReports } from '../../src/runner/not-run';
+import { markNotRun, notRunReason, retractOurReports } from '../../src/runner/not-run';
 import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -40,9 +40,4 @@ test('a report file the run was given to read (last night\'s conformance.json as
   expect(readFileSync(join(dir, 'conformance.json'), 'utf8')).toBe('old');
   expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain("`conformance.json` kept: an earlier run's, which this run was given to read (--baseline).");
   expect(notRunReason(dir)).toBe('target down');
-});
-
-test('the inputs a raw command line names: --baseline in either spelling and ZAVU_BASELINE, resolved', () => {
-  expect(givenInputs(['--fuzz-run', '3', '--baseline', 'r/conformance.json', '--baseline=b.json'], { ZAVU_BASELINE: 'e.json' }, '/w')).toEqual(['/w/r/conformance.json', '/w/b.json', '/w/e.json']);
-  expect(givenInputs(['--baseline'], {}, '/w')).toEqual([]);
 });

@@ -6,7 +6,7 @@
 import { OWN_PROJECT, scopeTo, seededSenderIds, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
 import { both, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, withHeaders } from './fault-builders';
-import type { FaultContext, ResponseFault, SyncPart } from '../../src/reference-server';
+import type { FaultContext, PlannedResponse, ResponseFault, SyncPart } from '../../src/reference-server';
 import { TRAILING_WORD } from '../../src/model/http';
 
 const HISTORY = 'startWhatsAppHistorySync';
@@ -40,15 +40,18 @@ const contactsStartStamps = (status: number, part: SyncPart): ResponseFault =>
 const wallTimeAsUtc = (instant: string | null | undefined, offsetMs: number): string => new Date(Date.parse(instant ?? '') + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
- * A router that also serves `alias` (the raw path, with the sender and the part as its groups) as
- * the start it names, while authentication matches the documented path exactly: a start there runs
- * without credentials, over the key's own project.
+ * A route that starts the sync it names past authentication, over the key's own project: `method`
+ * on `path` (the raw path, with the sender and the part as its groups; a spelling authentication
+ * does not match, or a method it lets through). It answers as the start does, or with `answer`.
  */
-const startAliasSkipsAuth = (alias: RegExp): ResponseFault => (context) => {
-  const match = context.method === 'POST' ? alias.exec(context.path) : null;
-  if (match?.[1] === undefined || match[2] === undefined) return undefined;
-  return startSync(match[2] as SyncPart, decodeURIComponent(match[1]), scopeTo(context.store, OWN_PROJECT), () => new Date());
-};
+const startsPastAuth =
+  (method: string, path: RegExp, answer?: PlannedResponse): ResponseFault =>
+  (context) => {
+    const match = context.method === method ? path.exec(context.path) : null;
+    if (match?.[1] === undefined || match[2] === undefined) return undefined;
+    const started = startSync(match[2] as SyncPart, decodeURIComponent(match[1]), scopeTo(context.store, OWN_PROJECT), () => new Date());
+    return answer ?? started;
+  };
 
 export const WRITE_BREAKS: readonly BrokenServer[] = [
   {
@@ -523,12 +526,11 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${HISTORY}/options-changes-nothing`,
     expectedStep: 'read-after',
     args: writes,
-    fault: (context) => {
-      const match = /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/(history|contacts)$/.exec(context.path);
-      if (context.method !== 'OPTIONS' || match?.[1] === undefined) return undefined;
-      startSync(match[2] as SyncPart, decodeURIComponent(match[1]), scopeTo(context.store, OWN_PROJECT), () => new Date());
-      return { status: 204, headers: { allow: 'POST, OPTIONS', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'authorization' }, body: '' };
-    },
+    fault: startsPastAuth('OPTIONS', /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/(history|contacts)$/, {
+      status: 204,
+      headers: { allow: 'POST, OPTIONS', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'authorization' },
+      body: '',
+    }),
   },
   {
     name: 'encoded-id-starts-other-project-sync',
@@ -550,7 +552,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${HISTORY}/no-credentials-trailing-slash`,
     expectedStep: 'start',
     args: writes,
-    fault: startAliasSkipsAuth(/^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/(history|contacts)\/$/),
+    fault: startsPastAuth('POST', /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/(history|contacts)\/$/),
   },
   {
     name: 'start-dot-segment-skips-auth',
@@ -559,7 +561,7 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${CONTACTS}/no-credentials-dot-segment`,
     expectedStep: 'start',
     args: writes,
-    fault: startAliasSkipsAuth(/^\/v1\/senders\/([^/?#]+)\/\.\/whatsapp-sync\/(history|contacts)$/),
+    fault: startsPastAuth('POST', /^\/v1\/senders\/([^/?#]+)\/\.\/whatsapp-sync\/(history|contacts)$/),
   },
   {
     name: 'write-without-credentials',

@@ -43,6 +43,24 @@ function splitTarget(path: string): { path: string; query: string } {
 /** A documented operation's path: a sender segment, then the read's path or a start's. */
 const DOCUMENTED_PATH = /^\/v1\/senders\/[^/?#]+\/whatsapp-sync(?:\/history|\/contacts)?$/;
 
+/** A documented operation's path written with a trailing slash. */
+const slashedDocumented = (path: string): boolean => path.endsWith('/') && DOCUMENTED_PATH.test(path.slice(0, -1));
+
+/**
+ * A router that redirects some paths before any authentication: `locate` gives the Location's path
+ * for a request's path (its query kept), or undefined to leave the request alone; `html`, with the
+ * small HTML body Go's net/http writes, else an empty one.
+ */
+const redirecting =
+  (status: number, locate: (path: string) => string | undefined, html = false): ResponseFault =>
+  (context) => {
+    const { path, query } = splitTarget(context.path);
+    const to = locate(path);
+    if (to === undefined) return undefined;
+    const location = `${to}${query}`;
+    return html ? { status, headers: { location, 'content-type': 'text/html; charset=utf-8' }, body: `<a href="${location}">Moved Permanently</a>.\n\n` } : { status, headers: { location, 'content-length': '0' }, body: '' };
+  };
+
 /**
  * Not a path by RFC 3986 §3.3: a "%" not followed by two hex digits, or a character outside
  * pchar and "/" (a raw `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, `[`, `]`).
@@ -232,23 +250,14 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     description:
       "a router that redirects a documented path written with a trailing slash to the path without it, 307 with Location, before any authentication and for every id alike (Starlette's and FastAPI's redirect_slashes default): the URI with the slash is not the contract's, a redirect is correct HTTP (RFC 9110 §15.4.8) and serves nothing, and the client that follows it meets the 401",
     args: ['--allow-writes'],
-    fault: (context) => {
-      const { path, query } = splitTarget(context.path);
-      if (!path.endsWith('/') || !DOCUMENTED_PATH.test(path.slice(0, -1))) return undefined;
-      return { status: 307, headers: { location: `${path.slice(0, -1)}${query}`, 'content-length': '0' }, body: '' };
-    },
+    fault: redirecting(307, (path) => (slashedDocumented(path) ? path.slice(0, -1) : undefined)),
   },
   {
     name: 'dot-segment-redirected-to-the-normalised-path',
     description:
       "a router that answers a path with a \"/./\" segment by redirecting to the same URI with the dot segment removed (RFC 3986 §5.2.4), 301 with Location and a small HTML body, before any authentication and for every id alike, as Go's net/http ServeMux does: a redirect serves nothing, and the client that follows it meets the 401",
     args: ['--allow-writes'],
-    fault: (context) => {
-      const { path, query } = splitTarget(context.path);
-      if (!/^\/v1\/senders\/[^/]+\/\.\//.test(path) || /^\/v1\/senders\/\.{1,2}\//.test(path)) return undefined;
-      const location = `${path.replace('/./', '/')}${query}`;
-      return { status: 301, headers: { location, 'content-type': 'text/html; charset=utf-8' }, body: `<a href="${location}">Moved Permanently</a>.\n\n` };
-    },
+    fault: redirecting(301, (path) => (/^\/v1\/senders\/[^/]+\/\.\//.test(path) && !/^\/v1\/senders\/\.{1,2}\//.test(path) ? path.replace('/./', '/') : undefined), true),
   },
   {
     name: 'http-layer-400-for-an-invalid-request-target',
@@ -359,43 +368,35 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     description:
       "Go's net/http ServeMux: a path with a \".\" or \"..\" segment or an empty one (\"//\") is answered 301 to its cleaned form (path.Clean, trailing slash kept), with the query, before any handler or authentication, for every id alike, the \".\" and \"..\" ids included: a redirect serves nothing",
     args: ['--allow-writes'],
-    fault: (context) => {
-      const { path, query } = splitTarget(context.path);
-      const kept: string[] = [];
-      for (const segment of path.split('/').slice(1)) {
-        if (segment === '..') kept.pop();
-        else if (segment !== '.' && segment !== '') kept.push(segment);
-      }
-      const last = path.split('/').pop();
-      let cleaned = `/${kept.join('/')}`;
-      if ((path.endsWith('/') || last === '.' || last === '..') && cleaned !== '/') cleaned += '/';
-      if (cleaned === path) return undefined;
-      const location = `${cleaned}${query}`;
-      return { status: 301, headers: { location, 'content-type': 'text/html; charset=utf-8' }, body: `<a href="${location}">Moved Permanently</a>.\n\n` };
-    },
+    fault: redirecting(
+      301,
+      (path) => {
+        const kept: string[] = [];
+        for (const segment of path.split('/').slice(1)) {
+          if (segment === '..') kept.pop();
+          else if (segment !== '.' && segment !== '') kept.push(segment);
+        }
+        const last = path.split('/').pop();
+        const cleaned = `/${kept.join('/')}`;
+        const slashed = (path.endsWith('/') || last === '.' || last === '..') && cleaned !== '/' ? `${cleaned}/` : cleaned;
+        return slashed === path ? undefined : slashed;
+      },
+      true,
+    ),
   },
   {
     name: 'trailing-slash-redirected-by-a-relative-reference',
     description:
       'a trailing slash answered 308 with a relative Location ("../whatsapp-sync", "../history"), which RFC 9110 §10.2.2 allows and resolves against the target URI (RFC 3986 §5): the documented path, before authentication, for every id alike',
     args: ['--allow-writes'],
-    fault: (context) => {
-      const { path, query } = splitTarget(context.path);
-      if (!path.endsWith('/') || !DOCUMENTED_PATH.test(path.slice(0, -1))) return undefined;
-      const last = path.slice(0, -1).split('/').pop() ?? '';
-      return { status: 308, headers: { location: `../${last}${query}`, 'content-length': '0' }, body: '' };
-    },
+    fault: redirecting(308, (path) => (slashedDocumented(path) ? `../${path.slice(0, -1).split('/').pop() ?? ''}` : undefined)),
   },
   {
     name: 'encoded-letter-redirected-to-the-plain-spelling',
     description:
       'a front that answers a path with a percent-encoded unreserved character (/v1/%73enders/…) 308 to its normalised spelling (RFC 3986 §6.2.2.2), absolute-path Location, before authentication: the same resource, and the client that follows meets the 401',
     args: ['--allow-writes'],
-    fault: (context) => {
-      const { path, query } = splitTarget(context.path);
-      if (!path.startsWith('/v1/%73enders/')) return undefined;
-      return { status: 308, headers: { location: `/v1/senders/${path.slice('/v1/%73enders/'.length)}${query}`, 'content-length': '0' }, body: '' };
-    },
+    fault: redirecting(308, (path) => (path.startsWith('/v1/%73enders/') ? `/v1/senders/${path.slice('/v1/%73enders/'.length)}` : undefined)),
   },
   {
     name: 'options-answered-as-a-preflight-or-with-allow',

@@ -9,33 +9,25 @@
  */
 import type { Exchange, HttpResponse } from '../../model/http';
 import type { ResolvedExpectation } from '../../model/scenario';
+import { comparablePath } from '../../text/uri-path';
 
 const isClientError = (status: number): boolean => status >= 400 && status < 500;
 
 /** The redirects a router answers another spelling of a path with (303 would turn a POST into a GET). */
-const REDIRECTS = [301, 302, 307, 308];
+export const REDIRECTS: readonly number[] = [301, 302, 307, 308];
 
-/**
- * A path as RFC 3986 §6.2.2 compares it: percent-encoded unreserved characters decoded, other
- * escapes in upper case, dot segments removed (§5.2.4), and one trailing slash dropped (the
- * spelling the routers this is about take for the path without it).
- */
-export function comparablePath(raw: string): string {
-  const decoded = raw.replace(/%[0-9a-fA-F]{2}/g, (escape) => {
-    const char = String.fromCharCode(Number.parseInt(escape.slice(1), 16));
-    return /[A-Za-z0-9\-._~]/.test(char) ? char : escape.toUpperCase();
-  });
-  const kept: string[] = [];
-  const segments = decoded.split('/');
-  segments.forEach((segment, index) => {
-    if (segment === '.' || segment === '..') {
-      if (segment === '..' && kept.length > 1) kept.pop();
-      // A last dot segment leaves the path ending in "/" (RFC 3986 §5.2.4).
-      if (index === segments.length - 1) kept.push('');
-    } else kept.push(segment);
-  });
-  const path = kept.join('/');
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+/** Where a redirect (one of REDIRECTS) sends the request, resolved against it, when that is on the origin the request went to. */
+export function sameOriginRedirect(exchange: Exchange): URL | undefined {
+  const response = exchange.response;
+  const location = response?.headers['location'];
+  if (response === undefined || location === undefined || !REDIRECTS.includes(response.status)) return undefined;
+  try {
+    const sent = new URL(exchange.request.url);
+    const target = new URL(location, sent);
+    return target.origin === sent.origin ? target : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -44,23 +36,13 @@ export function comparablePath(raw: string): string {
  * model bound the status, only the one the unknown id got (routerAnswer, the same status).
  */
 export function redirectToSame(exchange: Exchange, expect: ResolvedExpectation): boolean {
-  const response = exchange.response;
-  if (expect.redirectToSame !== true || response === undefined || !REDIRECTS.includes(response.status)) return false;
-  if (expect.routerAnswer === true ? response.status !== expect.status : expect.anyClientError !== true) return false;
-  const location = response.headers['location'];
-  if (location === undefined) return false;
-  let sent: URL;
-  let target: URL;
-  try {
-    sent = new URL(exchange.request.url);
-    target = new URL(location, sent);
-  } catch {
-    return false;
-  }
+  const target = expect.redirectToSame === true ? sameOriginRedirect(exchange) : undefined;
+  if (target === undefined || exchange.response === undefined) return false;
+  if (expect.routerAnswer === true ? exchange.response.status !== expect.status : expect.anyClientError !== true) return false;
   const at = exchange.request.path.indexOf('?');
   const [path, query] = at === -1 ? [exchange.request.path, ''] : [exchange.request.path.slice(0, at), exchange.request.path.slice(at)];
-  // Not to itself (a loop), and to nowhere else: another path, host or query is not this resource.
-  if (target.origin !== sent.origin || target.search !== query || target.pathname === path) return false;
+  // Not to itself (a loop), and to nowhere else: another path or query is not this resource.
+  if (target.search !== query || target.pathname === path) return false;
   return comparablePath(target.pathname) === comparablePath(path);
 }
 

@@ -1,4 +1,4 @@
-import { comparablePath, judgedResponse, outsideContract, redirectToSame, statusAccepted } from '../../../src/checks/support/outside-contract';
+import { judgedResponse, outsideContract, redirectToSame, statusAccepted } from '../../../src/checks/support/outside-contract';
 import { exchange, response } from '../support/exchange-factory';
 import type { ResolvedExpectation } from '../../../src/model/scenario';
 
@@ -45,19 +45,6 @@ describe("routerAnswer: a bound status predicted from a router's answer", () => 
     expect(outsideContract(401, router)).toBe(false);
     expect(statusAccepted(401, router)).toBe(false);
     expect(statusAccepted(400, router)).toBe(false);
-  });
-});
-
-describe('comparablePath', () => {
-  it.each([
-    ['/v1/senders/snd_1/whatsapp-sync/', '/v1/senders/snd_1/whatsapp-sync'],
-    ['/v1/senders/snd_1/./whatsapp-sync', '/v1/senders/snd_1/whatsapp-sync'],
-    ['/v1/%73enders/snd_1/whatsapp-sync', '/v1/senders/snd_1/whatsapp-sync'],
-    ['/v1/senders/x/../snd_1/whatsapp-sync', '/v1/senders/snd_1/whatsapp-sync'],
-    ['/v1/senders/a%2fb/whatsapp-sync', '/v1/senders/a%2Fb/whatsapp-sync'],
-    ['/', '/'],
-  ])('%s compares as %s', (raw, compared) => {
-    expect(comparablePath(raw)).toBe(compared);
   });
 });
 
