@@ -40,14 +40,20 @@ function duration(ms: number): string {
   return plural(Math.round(ms / 1000), 'second');
 }
 
-/** How far the suite's clock may be from a server's, for a time judged against the suite's own. */
-const CLOCK_SKEW_MS = 86_400_000;
+/**
+ * How far a server's Date may be from the suite's clock and still be taken as the server's time.
+ * Synchronised clocks (NTP) agree within seconds, and a front's clock within minutes; a zone's
+ * offset is an hour at the least. A Date further off is a clock gone wrong (local wall time taken
+ * for UTC, a wrong year): the suite's own clock is the reference then, within this much, so a
+ * server whose Date and times agree with each other, 10 hours off, does not clear itself.
+ */
+const CLOCK_SKEW_MS = 1_800_000;
 
 /**
  * What a time the server just recorded is compared with: the answer's own Date header, the server's
- * clock as it answered; or, when there is none to read or it is more than a day from the suite's
- * clock as it sent the request (a server whose clock says 1970 would clear its own epoch), the
- * suite's clock, within a day. Both are recorded with the exchange, so a replay judges alike.
+ * clock as it answered; or, when there is none to read or it is more than 30 minutes from the
+ * suite's clock as it sent the request (a server whose clock says 1970, or local time as UTC, would
+ * clear its own times), the suite's clock, within 30 minutes. Both are recorded with the exchange, so a replay judges alike.
  */
 interface ClockReference {
   ms: number;
@@ -66,7 +72,7 @@ function clockReference(tolerance: number, responseDate: string | undefined, sen
   const suite = suiteClock(sentAt);
   if (date !== undefined && (suite === undefined || Math.abs(date - suite) <= CLOCK_SKEW_MS)) return { ms: date, toleranceMs: tolerance, words: `the answer's own Date header (${describeValue(responseDate)})` };
   if (suite === undefined) return undefined;
-  const why = date === undefined ? (responseDate === undefined ? 'the answer had no Date header' : `the answer's Date header ${describeValue(responseDate)} is no HTTP date`) : `the answer's Date header ${describeValue(responseDate)} is more than a day from it`;
+  const why = date === undefined ? (responseDate === undefined ? 'the answer had no Date header' : `the answer's Date header ${describeValue(responseDate)} is no HTTP date`) : `the answer's Date header ${describeValue(responseDate)} is more than ${duration(CLOCK_SKEW_MS)} from it: one of the two clocks is wrong`;
   return { ms: suite, toleranceMs: Math.max(tolerance, CLOCK_SKEW_MS), words: `the suite's clock when it sent the request (${describeValue(sentAt)}; ${why})` };
 }
 
@@ -74,15 +80,16 @@ function clockReference(tolerance: number, responseDate: string | undefined, sen
  * The clock a time the server recorded may not be ahead of: the later of the answer's Date and the
  * suite's clock as it sent the request. The later one, as a suite whose clock lags must not call the
  * server's present its future, and a front (a CDN) whose Date lags is not the API's time gone wrong.
- * With no Date to read, or one more than a day behind the suite's clock, the suite's clock alone,
- * within a day (clockReference).
+ * With no Date to read, or one more than 30 minutes from the suite's clock (ahead too: a server
+ * whose clock is hours ahead would clear its own future), the suite's clock alone, within 30
+ * minutes (clockReference).
  */
 function latestClock(tolerance: number, responseDate: string | undefined, sentAt: string | undefined): ClockReference | undefined {
   const date = responseDate === undefined ? undefined : httpDateMs(responseDate);
   const suite = suiteClock(sentAt);
   const dateWords = `the answer's own Date header (${describeValue(responseDate)})`;
-  if (date !== undefined && (suite === undefined || date >= suite)) return { ms: date, toleranceMs: tolerance, words: dateWords };
-  if (date !== undefined && suite !== undefined && suite - date <= CLOCK_SKEW_MS) return { ms: suite, toleranceMs: tolerance, words: `the suite's clock when it sent the request (${describeValue(sentAt)}), later than ${dateWords}` };
+  if (date !== undefined && (suite === undefined || (date >= suite && date - suite <= CLOCK_SKEW_MS))) return { ms: date, toleranceMs: tolerance, words: dateWords };
+  if (date !== undefined && suite !== undefined && date < suite && suite - date <= CLOCK_SKEW_MS) return { ms: suite, toleranceMs: tolerance, words: `the suite's clock when it sent the request (${describeValue(sentAt)}), later than ${dateWords}` };
   return clockReference(tolerance, responseDate, sentAt);
 }
 

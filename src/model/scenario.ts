@@ -39,8 +39,9 @@ export interface ResolvedAssertion extends BodyAssertion {
   /**
    * The value there must be an RFC 3339 date-time within this many milliseconds of the answer's own
    * `Date` header (the server's clock as it answered, recorded with the exchange, so a replay judges
-   * it alike). Without a usable Date header, or with one more than a day from the suite's clock, it
-   * is compared with the suite's clock as it sent the request, within a day. Not judged when the
+   * it alike). Without a usable Date header, or with one more than 30 minutes from the suite's clock
+   * (one of the two is wrong), it is compared with the suite's clock as it sent the request, within
+   * 30 minutes. Not judged when the
    * value is no date-time (the schema's finding).
    */
   nearResponseDate?: number;

@@ -209,29 +209,36 @@ describe('nearResponseDate', () => {
     expect(JSON.parse(child.stdout)).toEqual([0, 0, 1]);
   });
 
-  test("without a usable Date header, compared with the suite's clock as it sent the request, within a day", () => {
+  test("without a usable Date header, compared with the suite's clock as it sent the request, within the tolerance or 30 minutes", () => {
     expect(at('1970-01-01T00:00:00Z', undefined)).toEqual([
       {
         check: 'body-assertion',
         severity: 'error',
-        title: `/t is not an instant within 24 hours of the suite's clock when it sent the request ("${SENT}"; the answer had no Date header)`,
-        message: `Received: "1970-01-01T00:00:00Z" / Expected: an instant within 24 hours of the suite's clock when it sent the request ("${SENT}"; the answer had no Date header) (the reason)`,
+        title: `/t is not an instant within 1 hour of the suite's clock when it sent the request ("${SENT}"; the answer had no Date header)`,
+        message: `Received: "1970-01-01T00:00:00Z" / Expected: an instant within 1 hour of the suite's clock when it sent the request ("${SENT}"; the answer had no Date header) (the reason)`,
         instancePath: '/t',
       },
     ]);
     expect(at('1970-01-01T00:00:00Z', 'yesterday')[0]?.title).toContain('the answer\'s Date header "yesterday" is no HTTP date');
-    // A day either side: clocks a few hours apart (a runner's, a server's) are not the server's fault.
-    for (const near of ['2026-12-03T20:00:00Z', '2026-12-03T04:00:00-05:00', '2026-12-02T16:00:00Z']) expect(at(near, undefined)).toEqual([]);
-    expect(at('2026-12-04T16:00:00Z', undefined)).toHaveLength(1);
+    for (const near of ['2026-12-03T16:45:00Z', '2026-12-03T10:30:00-05:00', '2026-12-03T15:00:00Z']) expect(at(near, undefined)).toEqual([]);
+    for (const far of ['2026-12-03T17:00:00Z', '2026-12-04T01:59:00Z', '2026-12-03T14:58:00Z']) expect(at(far, undefined)).toHaveLength(1);
+    // A tighter tolerance still gets 30 minutes against the suite's clock: two machines' clocks, minutes apart.
+    const tight = bodyAssertionsCheck.run({ ...exchange(jsonResponse(200, { t: '2026-12-03T16:25:00Z' })), startedAt: SENT }, context({ status: 200, assert: [assertion({ pointer: '/t', nearResponseDate: 60_000 })] }));
+    expect(tight).toEqual([]);
   });
 
-  test("a Date header more than a day from the suite's clock is not the reference: a server at the epoch does not clear its own epoch", () => {
+  test("a Date header more than 30 minutes from the suite's clock is not the reference: a server does not clear its own clock gone wrong", () => {
     const epochDate = 'Thu, 01 Jan 1970 00:00:00 GMT';
-    expect(at('1970-01-01T00:00:00Z', epochDate)[0]?.title).toContain(`the answer's Date header "${epochDate}" is more than a day from it`);
+    expect(at('1970-01-01T00:00:00Z', epochDate)[0]?.title).toContain(`the answer's Date header "${epochDate}" is more than 30 minutes from it: one of the two clocks is wrong`);
     expect(at('2026-12-03T16:30:00Z', epochDate)).toEqual([]);
-    // Within a day of the suite's clock, the Date header is the reference, to the hour.
-    expect(at('2026-12-03T22:30:00Z', 'Thu, 03 Dec 2026 23:00:00 GMT', '2026-12-03T10:00:00Z')).toEqual([]);
-    expect(at('2026-12-03T12:00:00Z', 'Thu, 03 Dec 2026 23:00:00 GMT', '2026-12-03T10:00:00Z')).toHaveLength(1);
+    // Local wall time 10 hours ahead taken for UTC: the Date and the time agree with each other, not with the suite's clock.
+    const tenAhead = at('2026-12-04T01:59:00Z', 'Fri, 04 Dec 2026 01:59:00 GMT');
+    expect(tenAhead).toHaveLength(1);
+    expect(tenAhead[0]?.title).toBe(`/t is not an instant within 1 hour of the suite's clock when it sent the request ("${SENT}"; the answer's Date header "Fri, 04 Dec 2026 01:59:00 GMT" is more than 30 minutes from it: one of the two clocks is wrong)`);
+    expect(at('2026-12-03T05:59:00Z', 'Thu, 03 Dec 2026 05:59:00 GMT')).toHaveLength(1);
+    // Within 30 minutes of the suite's clock, the Date header is the reference, to the hour.
+    expect(at('2026-12-03T11:15:00Z', 'Thu, 03 Dec 2026 10:20:00 GMT', '2026-12-03T10:00:00Z')).toEqual([]);
+    expect(at('2026-12-03T08:50:00Z', 'Thu, 03 Dec 2026 10:20:00 GMT', '2026-12-03T10:00:00Z')).toHaveLength(1);
   });
 
   test('nothing to judge without a clock to compare with, or without a date-time there (the schema says what that is)', () => {
@@ -388,21 +395,25 @@ describe('notAfterAnswer', () => {
         instancePath: '/t',
       },
     ]);
-    // Without a Date, the suite's clock, with a day's grace.
-    expect(at('2026-12-04T15:00:00Z', undefined)).toEqual([]);
-    // A suite whose clock lags the server's by days: the later clock, the server's Date, is the reference.
-    const lagging = bodyAssertionsCheck.run({ ...exchange(jsonResponse(200, { t: '2026-12-03T16:00:00Z' }, { date: DATE })), startedAt: '2026-11-20T00:00:00Z' }, context({ status: 200, assert: [assertion({ pointer: '/t', notAfterAnswer: 3_600_000 })] }));
+    // Without a Date, the suite's clock, with the grace.
+    expect(at('2026-12-03T16:58:00Z', undefined)).toEqual([]);
+    expect(at('2026-12-03T17:00:00Z', undefined)[0]?.title).toContain("no later than 1 hour after the suite's clock");
+    // A suite whose clock lags the server's by minutes: the later clock, the server's Date, is the reference.
+    const lagging = bodyAssertionsCheck.run({ ...exchange(jsonResponse(200, { t: '2026-12-03T16:59:00Z' }, { date: DATE })), startedAt: '2026-12-03T15:35:00Z' }, context({ status: 200, assert: [assertion({ pointer: '/t', notAfterAnswer: 3_600_000 })] }));
     expect(lagging).toEqual([]);
-    expect(at('2026-12-05T16:00:00Z', undefined)[0]?.title).toContain("no later than 24 hours after the suite's clock");
+    // A Date hours ahead of the suite's clock (a host clock on local time read as UTC) does not clear the times it shows.
+    const hoursAhead = bodyAssertionsCheck.run({ ...exchange(jsonResponse(200, { t: '2026-12-04T02:00:00Z' }, { date: 'Fri, 04 Dec 2026 02:00:00 GMT' })), startedAt: SENT }, context({ status: 200, assert: [assertion({ pointer: '/t', notAfterAnswer: 3_600_000 })] }));
+    expect(hoursAhead[0]?.title).toContain("no later than 1 hour after the suite's clock when it sent the request");
+    expect(hoursAhead[0]?.title).toContain('one of the two clocks is wrong');
   });
 
   test('a suite clock ahead of the Date (a front whose Date lags) is the one compared with, and named', () => {
     const ahead = (value: string) => bodyAssertionsCheck.run({ ...exchange(jsonResponse(200, { t: value }, { date: DATE })), startedAt: '2026-12-03T16:30:00.000Z' }, context({ status: 200, assert: [assertion({ pointer: '/t', notAfterAnswer: 3_600_000 })] }));
     expect(ahead('2026-12-03T17:29:00Z')).toEqual([]);
     expect(ahead('2026-12-03T17:31:00Z')[0]?.title).toBe(`/t is not an instant no later than 1 hour after the suite's clock when it sent the request ("2026-12-03T16:30:00.000Z"), later than the answer's own Date header ("${DATE}")`);
-    // More than a day behind, the Date is not a clock to read: the suite's, within a day.
+    // More than 30 minutes behind, the Date is not a clock to read: the suite's, within the grace.
     const stale = bodyAssertionsCheck.run({ ...exchange(jsonResponse(200, { t: '2026-12-06T16:00:00Z' }, { date: 'Sun, 01 Nov 2026 16:00:00 GMT' })), startedAt: '2026-12-03T16:30:00.000Z' }, context({ status: 200, assert: [assertion({ pointer: '/t', notAfterAnswer: 3_600_000 })] }));
-    expect(stale[0]?.title).toContain("24 hours after the suite's clock");
+    expect(stale[0]?.title).toContain("1 hour after the suite's clock");
   });
 
   test('null, a missing value or no date-time claims nothing here', () => {

@@ -5,7 +5,7 @@
  */
 import { errorResponse, handleRequest, startMessages, type FaultContext, type ResponseFault, type SyncPart, type WhatsAppSyncStatus } from '../../src/reference-server';
 import { randomBytes } from 'node:crypto';
-import { child, editJsonBody, otherCoexistenceSenders, withHeaders } from './fault-builders';
+import { child, editJsonBody, hostClockOff, otherCoexistenceSenders, withHeaders } from './fault-builders';
 
 export interface ConformantServer {
   /** Stable kebab-case name, used in test titles. */
@@ -87,6 +87,12 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     description: "a front (a CDN, a proxy) whose clock is 16 minutes behind stamps every Date header; the API's own times, and the suite's clock, are right: a time near either clock is the API's present, not a zone gone wrong",
     args: ['--allow-writes'],
     fault: (context) => ({ ...context.planned, headers: { ...context.planned.headers, date: new Date(Date.now() - 16 * 60_000).toUTCString() } }),
+  },
+  {
+    name: 'host-clock-20-minutes-fast',
+    description: "the API's host clock runs 20 minutes fast (no NTP): every Date header, and every requestedAt a start records, is 20 minutes ahead of the suite's clock, and agrees with each other; within the 30 minutes two machines' clocks may differ, the Date is the server's time, so nothing it shows is ahead of it",
+    args: ['--allow-writes'],
+    fault: hostClockOff(20 * 60_000),
   },
   {
     name: 'history-completes-in-the-202',

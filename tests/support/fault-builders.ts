@@ -123,6 +123,25 @@ export function withHeaders(fault: ResponseFault, headers: Record<string, string
   };
 }
 
+/**
+ * A host whose clock is `offsetMs` ahead of the real time (negative: behind), the process taking it
+ * for UTC: every Date header says so, and every accepted start records that clock's time as its
+ * part's requestedAt, in the store and in the 202 alike (the answer agrees with itself).
+ */
+export function hostClockOff(offsetMs: number): ResponseFault {
+  return (context) => {
+    const part = context.operationId === 'startWhatsAppHistorySync' ? 'history' : context.operationId === 'startWhatsAppContactsSync' ? 'contacts' : undefined;
+    let answer = context.planned;
+    if (part !== undefined && answer.status === 202 && context.senderId !== undefined) {
+      const body = JSON.parse(answer.body) as { message: string; sync: WhatsAppSyncStatus };
+      const sync = { ...body.sync, [part]: { ...body.sync[part], requestedAt: new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z') } };
+      context.store.setSync(context.senderId, sync);
+      answer = { ...answer, body: JSON.stringify({ ...body, sync }) };
+    }
+    return { ...answer, headers: { ...answer.headers, date: new Date(Date.now() + offsetMs).toUTCString() } };
+  };
+}
+
 /** The coexistence senders of the store other than the one a request names, each with its stored sync. */
 export function otherCoexistenceSenders(context: FaultContext): { id: string; sync: WhatsAppSyncStatus }[] {
   return seededSenderIds().coexistence
