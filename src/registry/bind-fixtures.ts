@@ -127,14 +127,13 @@ export function configuredValues(bound: ReadonlyMap<string, RoleValues>, registr
   return [...values];
 }
 
-/** The values of the roles the key must not see (another project's senders): no spelling of them may be served. */
-export function hiddenValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry): string[] {
-  return [...bound].flatMap(([name, v]) => (registry.roles.get(name)?.role.hidden === true && 'values' in v ? v.values : []));
-}
-
-/** The hidden fixtures a write may be sent to: consented (writableWhen), or every one on the embedded server, whose store is the run's own. */
-export function writableHiddenValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry, embedded: boolean): string[] {
-  return [...bound].flatMap(([name, v]) => (registry.roles.get(name)?.role.hidden === true && 'values' in v && (embedded || v.writable) ? v.values : []));
+/**
+ * The values of the roles the key must not see (another project's senders): no spelling of them may
+ * be served. With `writes`, only those a write may be sent to: consented (writableWhen), or every
+ * one on the embedded server, whose store is the run's own.
+ */
+export function hiddenValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry, writes?: { embedded: boolean }): string[] {
+  return [...bound].flatMap(([name, v]) => (registry.roles.get(name)?.role.hidden === true && 'values' in v && (writes === undefined || writes.embedded || v.writable) ? v.values : []));
 }
 
 /** The first value of each role: representatives for the fixed near-miss examples. */

@@ -2,7 +2,7 @@
 import type { RunConfig } from '../config/run-config';
 import { displayTarget } from '../config/run-config';
 import type { OperationContract, PlannedCase } from '../model';
-import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, hiddenValues, representativeValues, writableHiddenValues } from '../registry/bind-fixtures';
+import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, hiddenValues, representativeValues } from '../registry/bind-fixtures';
 import type { Registry } from '../registry/load-registry';
 import { planCases, uncomparedRefusals } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
@@ -44,7 +44,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     fixtures: configuredValues(bound, registry),
     exampleFixtures: representativeValues(bound, registry),
     hiddenFixtures: hiddenValues(bound, registry),
-    writableHiddenFixtures: writableHiddenValues(bound, registry, target.embedded),
+    writableHiddenFixtures: hiddenValues(bound, registry, { embedded: target.embedded }),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
     notes: uncomparedRefusals(input, cases),

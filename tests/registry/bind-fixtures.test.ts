@@ -4,7 +4,7 @@
  * unknown id each run, and firstOf roles that take the first configured one.
  */
 import type { FixtureRole } from '../../src/model';
-import { bindFixtures, checkEmbeddedFixtureSettings, configuredValues, hiddenValues, representativeValues, writableHiddenValues, type RoleValues } from '../../src/registry/bind-fixtures';
+import { bindFixtures, checkEmbeddedFixtureSettings, configuredValues, hiddenValues, representativeValues, type RoleValues } from '../../src/registry/bind-fixtures';
 import type { Registry } from '../../src/registry/load-registry';
 import { registry } from '../support/shipped-contract';
 
@@ -91,9 +91,10 @@ test("hidden values: the other project's sender, the only role the key must not 
 });
 
 test('the hidden values a write may reach all the same: with consent on a live target, every one on the embedded server', () => {
-  expect(writableHiddenValues(bindFixtures(registry, { embedded: true, env: {} }), registry, true)).toEqual(['snd_other_project']);
-  expect(writableHiddenValues(live({ ZAVU_SENDER_OTHER_PROJECT: 'snd_o' }), registry, false)).toEqual([]);
-  expect(writableHiddenValues(live({ ZAVU_SENDER_OTHER_PROJECT: 'snd_o', ZAVU_SENDER_OTHER_PROJECT_WRITABLE: '1' }), registry, false)).toEqual(['snd_o']);
+  expect(hiddenValues(bindFixtures(registry, { embedded: true, env: {} }), registry, { embedded: true })).toEqual(['snd_other_project']);
+  expect(hiddenValues(live({ ZAVU_SENDER_OTHER_PROJECT: 'snd_o' }), registry)).toEqual(['snd_o']);
+  expect(hiddenValues(live({ ZAVU_SENDER_OTHER_PROJECT: 'snd_o' }), registry, { embedded: false })).toEqual([]);
+  expect(hiddenValues(live({ ZAVU_SENDER_OTHER_PROJECT: 'snd_o', ZAVU_SENDER_OTHER_PROJECT_WRITABLE: '1' }), registry, { embedded: false })).toEqual(['snd_o']);
 });
 
 describe('generated roles', () => {
