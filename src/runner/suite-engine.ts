@@ -46,6 +46,8 @@ export interface SuiteEngine {
   statusOf?(title: string): CaseResult['status'] | undefined;
   /** Why the run stopped sending (a silent target, a refused key), once it did: the progress says it once, not per case. */
   silence?(): string | undefined;
+  /** While the target's first answers may still stop the run: the progress holds a failed case's line back until it knows. */
+  undecided?(): boolean;
 }
 
 /** The host's side: the results, when Jest is done. */
@@ -149,6 +151,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     },
     silence() {
       return transports.stopped()?.why;
+    },
+    undecided() {
+      return transports.undecided();
     },
     stopped() {
       return transports.stopped();

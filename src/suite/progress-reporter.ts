@@ -26,22 +26,52 @@ export default class ProgressReporter {
   /** Said once: the cases after the stop (a silent target, a refused key) are not sent, so they get no line each. */
   private stopped = false;
 
+  /**
+   * Lines held back while the target's first answers may still stop the run: a case that ended then
+   * (failed on a timeout or a 401 to the key) is one the stop leaves unjudged, and a FAIL or ok line
+   * would say otherwise. Printed once the target has shown it can be judged; dropped when the run stops.
+   */
+  private held: string[] = [];
+
+  /** Whether a case's line is out: the stop then says those are not judged either. */
+  private printed = false;
+
   onTestCaseResult(_test: unknown, result: AssertionLike): void {
     this.streamed = true;
     if (this.stopped) return;
-    const silence = activeEngine()?.silence?.();
-    if (silence !== undefined && result.status !== 'passed') {
+    const engine = activeEngine();
+    if (engine?.silence?.() !== undefined && result.status !== 'passed') {
       this.stopped = true;
-      process.stdout.write('  stopped: the target cannot be judged (it answers nothing, or refuses the key), so nothing more is sent and no case is judged, the ones above included (the reason follows)\n');
+      this.held = [];
+      process.stdout.write(`  stopped: the target cannot be judged (it answers nothing, or refuses the key), so nothing more is sent and no case is judged${this.printed ? ', the ones above included' : ''} (the reason follows)\n`);
       return;
     }
-    process.stdout.write(line(result));
+    if (engine?.undecided?.() === true) {
+      this.held.push(line(result));
+      return;
+    }
+    this.flush();
+    this.write(line(result));
+  }
+
+  /** The run ended before the target decided either way (fewer cases than the guard's count): the held lines as they are. */
+  onRunComplete(): void {
+    if (!this.stopped) this.flush();
+  }
+
+  private flush(): void {
+    for (const held of this.held.splice(0)) this.write(held);
+  }
+
+  private write(text: string): void {
+    this.printed = true;
+    process.stdout.write(text);
   }
 
   /** Nothing came case by case (a Jest that hands the runner no channel to its reporters, one that failed): every case now. */
   onTestResult(_test: unknown, result: { testResults: AssertionLike[]; testExecError?: { message: string } }): void {
     if (this.streamed) return;
-    for (const a of result.testResults) process.stdout.write(line(a));
+    for (const a of result.testResults) this.write(line(a));
   }
 
   getLastError(): undefined {

@@ -41,6 +41,8 @@ export interface RunTransports {
   close(): void;
   /** Why the live target is taken for silent (none of the first requests answered), once it is. */
   stopped(): TargetStop | undefined;
+  /** While the target's first answers may still stop the run (TargetGuardTransport.undecided). */
+  undecided(): boolean;
 }
 
 function replayTransport(recordings: string): Transport {
@@ -50,7 +52,7 @@ function replayTransport(recordings: string): Transport {
 }
 
 /** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
-function liveTransport(plan: TransportOptions): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined } {
+function liveTransport(plan: TransportOptions): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
@@ -63,7 +65,7 @@ function liveTransport(plan: TransportOptions): { transport: Transport; close: (
   // Outside the pacing: a wait for Retry-After must not hold a concurrency slot. Outermost, the
   // guard: a 429 is an answer, and a request it holds back never reaches the pacing.
   const guarded = new TargetGuardTransport(new RetryOn429Transport(paced), plan.targetLabel ?? 'the target');
-  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped() };
+  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided() };
 }
 
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, apiKey: string): Transport {
@@ -85,10 +87,10 @@ export function createTransports(plan: TransportOptions, apiKey: string): RunTra
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
     // A recording's timeouts are its answers to judge: a replay is never silent.
-    return { cases: replay, negative: replay, close: () => undefined, stopped: () => undefined };
+    return { cases: replay, negative: replay, close: () => undefined, stopped: () => undefined, undecided: () => false };
   }
-  const { transport: live, close, stopped } = liveTransport(plan);
+  const { transport: live, close, stopped, undecided } = liveTransport(plan);
   // recordSink is set exactly in record mode.
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close, stopped };
-  return { cases: recordingTransport(live, plan, plan.recordSink, apiKey), negative: live, close, stopped };
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, stopped, undecided };
+  return { cases: recordingTransport(live, plan, plan.recordSink, apiKey), negative: live, close, stopped, undecided };
 }

@@ -60,6 +60,14 @@ export class TargetGuardTransport implements Transport {
     return this.stop;
   }
 
+  /**
+   * True while the next answers may still stop the run: nothing answered yet, or the key refused
+   * and not yet taken. A case that failed meanwhile may be one the stop will leave unjudged.
+   */
+  undecided(): boolean {
+    return this.stop === undefined && (!this.answered || (!this.keyTaken && this.keyRefused > 0));
+  }
+
   async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
     if (this.stop !== undefined) {
       return { id: exchangeId, request, error: { kind: 'other', message: `not sent: ${this.stop.why}` }, startedAt: new Date().toISOString(), durationMs: 0 };

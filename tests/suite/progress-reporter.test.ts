@@ -59,3 +59,38 @@ test('a silent target: the stop said once, in place of the case that found it an
   );
   expect(out).toBe('  FAIL op/b: second (4 ms)\n  stopped: the target cannot be judged (it answers nothing, or refuses the key), so nothing more is sent and no case is judged, the ones above included (the reason follows)\n');
 });
+
+test("while the target's first answers may still stop the run, lines wait: dropped at the stop, so no case reads FAIL that is not judged", async () => {
+  let silence: string | undefined;
+  const out = await withActiveEngine(engine({ silence: () => silence, undecided: () => silence === undefined }), async () =>
+    printed((reporter) => {
+      reporter.onTestCaseResult(undefined, failed);
+      reporter.onTestCaseResult(undefined, { ...failed, title: 'op/d: fourth' });
+      silence = 'http://127.0.0.1:9 accepted connections but answered none of the first 3 requests';
+      reporter.onTestCaseResult(undefined, { ...failed, title: 'op/e: fifth' });
+      reporter.onRunComplete();
+    }),
+  );
+  expect(out).toBe('  stopped: the target cannot be judged (it answers nothing, or refuses the key), so nothing more is sent and no case is judged (the reason follows)\n');
+});
+
+test('lines held while undecided come out in order once the target can be judged, or when the run ends first', async () => {
+  let undecided = true;
+  const decided = await withActiveEngine(engine({ silence: () => undefined, undecided: () => undecided }), async () =>
+    printed((reporter) => {
+      reporter.onTestCaseResult(undefined, failed);
+      undecided = false;
+      reporter.onTestCaseResult(undefined, passed);
+      reporter.onRunComplete();
+    }),
+  );
+  expect(decided).toBe('  FAIL op/b: second (4 ms)\n  ok   op/a: first (3 ms)\n');
+  const ended = await withActiveEngine(engine({ silence: () => undefined, undecided: () => true }), async () =>
+    printed((reporter) => {
+      reporter.onTestCaseResult(undefined, failed);
+      reporter.onTestCaseResult(undefined, skipped);
+      reporter.onRunComplete();
+    }),
+  );
+  expect(ended).toBe('  FAIL op/b: second (4 ms)\n  skip op/c: third\n');
+});

@@ -109,3 +109,26 @@ test('one answer to the key that shows it was taken (a 2xx, a 403) first, and th
   expect(guard.stopped()).toBeUndefined();
   expect(inner.calls).toBe(5);
 });
+
+test('undecided while the next answers may still stop the run: nothing answered yet, or the key refused and not yet taken', async () => {
+  const silent = new TargetGuardTransport(scripted(timeout, timeout, timeout), 'the target');
+  expect(silent.undecided()).toBe(true);
+  await silent.send(request, 'a');
+  expect(silent.undecided()).toBe(true);
+  await silent.send(request, 'b');
+  await silent.send(request, 'c');
+  // Stopped: decided.
+  expect(silent.undecided()).toBe(false);
+  const speaks = new TargetGuardTransport(scripted(timeout, undefined), 'the target');
+  await speaks.send(request, 'a');
+  await speaks.send(request, 'b');
+  expect(speaks.undecided()).toBe(false);
+  // Answered, then the key refused once: undecided until it is taken (or refused enough).
+  const refused = new TargetGuardTransport(statuses(401, 401, 200), 'the target');
+  await refused.send(withAuth('none'), 'n');
+  expect(refused.undecided()).toBe(false);
+  await refused.send(request, 'k1');
+  expect(refused.undecided()).toBe(true);
+  await refused.send(request, 'k2');
+  expect(refused.undecided()).toBe(false);
+});
