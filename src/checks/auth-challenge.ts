@@ -1,20 +1,47 @@
 /**
- * "auth-challenge": a 401 says how to authenticate. RFC 9110 §11.6.1 and §15.5.2: a server that
+ * "auth-challenge": a 401 says how to authenticate, and says it alike for every id a caller may not see. RFC 9110 §11.6.1 and §15.5.2: a server that
  * answers 401 MUST send WWW-Authenticate with at least one challenge; RFC 6750 §3: for a bearer
  * token, the Bearer one. A warning, not a failure: the contract documents the 401's body and not
  * this header, and clients of the API read the body; a gate should not fall on what the contract
  * leaves unsaid, but a reviewer should see it.
  */
 import type { Check } from '../model/check';
+import type { Violation } from '../model/violation';
 import { judgedResponse } from './support/outside-contract';
+import { comparableMessage } from '../text/comparable-message';
+import { excerpt } from '../text/plain-text';
 
 /** A challenge list (RFC 9110 §11.6.1: `challenge *( "," challenge )`) that names the Bearer scheme. */
 const BEARER_CHALLENGE = /(?:^|,)\s*bearer(?:\s|,|$)/i;
+
+/**
+ * A 401 whose challenge reads otherwise than the unknown id's did (a model's sameChallenge): a
+ * realm or a description naming the owner's project tells a caller who may not see the sender
+ * that it exists, and where. An error, as the body's words are on these rows.
+ */
+function challengeTold(exchange: Parameters<Check['run']>[0], expected: string | undefined): Violation[] {
+  const response = exchange.response;
+  if (expected === undefined || response?.status !== 401) return [];
+  const challenge = response.headers['www-authenticate'];
+  if (comparableMessage(challenge ?? '', exchange.request.path) === expected) return [];
+  const shown = (text: string | undefined): string => (text === undefined || text === '' ? 'none' : JSON.stringify(excerpt(text, 200)));
+  return [
+    {
+      check: 'auth-challenge',
+      severity: 'error',
+      title: "The 401's challenge is not the unknown id's",
+      message: `Received: WWW-Authenticate ${shown(challenge)} / Expected: the challenge an id that names no sender got (${shown(expected)}, the id asked for, times and request ids set aside): a caller who may not see the sender learns from a realm or a description of its own that it exists, and where`,
+      instancePath: '',
+    },
+  ];
+}
 
 export const authChallengeCheck: Check = {
   id: 'auth-challenge',
   title: 'A 401 carries a WWW-Authenticate challenge for the Bearer scheme',
   run(exchange, context) {
+    const told = challengeTold(exchange, context.expect.sameChallenge);
+    if (told.length > 0) return told;
     // A 401 outside the contract (from a front, on a path no route takes) is not the API's to judge.
     const response = judgedResponse(exchange, context.expect);
     if (response?.status !== 401) return [];

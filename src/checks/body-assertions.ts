@@ -119,6 +119,7 @@ function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?:
   if (assertion.nearResponseDate !== undefined) return reference === undefined ? 'an instant near the time it was answered' : `an instant within ${duration(reference.toleranceMs)} of ${reference.words}`;
   if (assertion.notAfterAnswer !== undefined) return reference === undefined ? 'an instant no later than the time it was answered' : `an instant no later than ${duration(reference.toleranceMs)} after ${reference.words}`;
   if (assertion.notBefore !== undefined) return `an instant no earlier than ${assertion.notBefore} (${describeValue(valueAt(body, assertion.notBefore))})`;
+  if (assertion.notAfter !== undefined) return `an instant no later than ${assertion.notAfter} (${describeValue(valueAt(body, assertion.notAfter))})`;
   if (assertion.oneOf !== undefined) return oneOfWords(assertion.oneOf);
   if (assertion.type !== undefined) return article(assertion.type);
   return 'present';
@@ -156,6 +157,11 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
     const other = epochMs(valueAt(body, assertion.notBefore));
     // Either time missing, null or no date-time: nothing to compare.
     if (at !== undefined && other !== undefined && other - at > TWO_CLOCKS_MS) return wanted(assertion, undefined, body);
+  }
+  if (assertion.notAfter !== undefined) {
+    const at = epochMs(value);
+    const other = epochMs(valueAt(body, assertion.notAfter));
+    if (at !== undefined && other !== undefined && at - other > TWO_CLOCKS_MS) return wanted(assertion, undefined, body);
   }
   if (assertion.oneOf !== undefined && !assertion.oneOf.some((option) => isDeepStrictEqual(value, option))) return oneOfWords(assertion.oneOf);
   return undefined;

@@ -21,6 +21,7 @@ import { transportErrorCheck } from './transport-error';
 import { undocumentedPropertiesCheck } from './undocumented-properties';
 import { duplicateKeysCheck } from './duplicate-keys';
 import { sharedCacheCheck } from './shared-cache';
+import { internalErrorExposedCheck } from './internal-error-exposed';
 
 export const allChecks: readonly Check[] = Object.freeze([
   transportErrorCheck,
@@ -40,6 +41,7 @@ export const allChecks: readonly Check[] = Object.freeze([
   duplicateKeysCheck,
   bodyAssertionsCheck,
   errorMessageDocumentedCheck,
+  internalErrorExposedCheck,
 ]);
 
 /**

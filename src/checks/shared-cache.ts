@@ -10,7 +10,11 @@
  * Judged on the 2xx to a request with credentials and on every 4xx: a 401 or 404 a cache keeps
  * under `public` or `s-maxage` is served to the next caller of the URL, one with a valid key
  * included (a cache keys on the URL, not on Authorization), so a refusal poisons the URL for them.
- * A plain `max-age` on a 4xx is left alone: §3.5 does not stop it, and it is a choice, not a waiver.
+ * A plain `max-age` on a 4xx to a request with credentials is left alone: §3.5 keeps such an answer
+ * out of shared caches without a waiver. On the 401 or 403 of a caller without credentials §3.5 does
+ * not apply: any lifetime (`max-age`, `Expires`) lets a cache store the refusal and serve it to the
+ * callers with a valid key who ask the same URL next. (A 404 of an id that names nothing, kept a
+ * while, harms no one.)
  * An answer stale at once that must be revalidated (`public, max-age=0, must-revalidate`, a host's
  * default for dynamic answers) is left alone too: the cache asks the origin with the next caller's
  * own request, so the origin authenticates that caller (§4.3.1), as with `no-cache`.
@@ -76,8 +80,12 @@ function sharedLifetime(d: Map<string, string | undefined>, fields: Freshness): 
   return expires === undefined ? 0 : Math.max(0, Math.floor((expires - (date ?? Date.now())) / 1000));
 }
 
-/** Why a shared cache may serve this answer to another caller without asking the origin, or undefined when it may not. */
-function sharedReuse(value: string, fields: Freshness): string | undefined {
+/**
+ * Why a shared cache may serve this answer to another caller without asking the origin, or
+ * undefined when it may not. `refusedAnonymous`: a 401 or 403 to a request without Authorization,
+ * which §3.5 does not restrict: any lifetime given lets a cache store it.
+ */
+function sharedReuse(value: string, fields: Freshness, refusedAnonymous: boolean): string | undefined {
   const d = cacheDirectives(value);
   // Only the bare forms withhold the whole answer; `private="Set-Cookie"` withholds that field alone.
   if (d.get('private') === undefined && d.has('private')) return undefined;
@@ -85,8 +93,11 @@ function sharedReuse(value: string, fields: Freshness): string | undefined {
   if (d.has('no-store')) return undefined;
   // What lets a shared cache store an answer to a request with Authorization (§3.5).
   const waiver = d.has('public') ? 'public' : d.has('s-maxage') ? 's-maxage' : d.has('must-revalidate') ? 'must-revalidate' : undefined;
-  if (waiver === undefined) return undefined;
   const lifetime = sharedLifetime(d, fields);
+  if (waiver === undefined) {
+    // A refusal of a request without credentials needs no waiver: its stated lifetime is enough.
+    return refusedAnonymous && lifetime !== undefined && lifetime > 0 ? `a lifetime of ${lifetime} s, on an answer to a request without credentials, which RFC 9111 §3.5 does not keep out of shared caches, lets one store it and serve it to any caller of the URL while fresh` : undefined;
+  }
   if (lifetime === undefined) {
     // No lifetime given: "public" lets a cache choose one (§4.2.2); must-revalidate alone gives it none.
     return waiver === 'public' ? '"public" lets a shared cache store it and serve it to any caller of the URL, for a lifetime of its own choosing' : undefined;
@@ -113,25 +124,33 @@ export const sharedCacheCheck: Check = {
     // with the same ones (RFC 9111 §4.1). Some CDNs ignore Vary: that is their deviation, not the API's.
     const vary = (response.headers['vary'] ?? '').split(',').map((name) => name.trim().toLowerCase());
     if (vary.includes('authorization') || vary.includes('*')) return [];
-    const authenticated = response.status >= 200 && response.status < 300 && exchange.request.headers['authorization'] !== undefined;
+    const anonymous = exchange.request.headers['authorization'] === undefined;
+    const authenticated = response.status >= 200 && response.status < 300 && !anonymous;
+    // The refusal of a caller without credentials: stored, it is what callers with a key get next.
+    const refusedAnonymous = anonymous && (response.status === 401 || response.status === 403);
     const refused = response.status >= 400 && response.status < 500;
     if (!authenticated && !refused) return [];
     const fields: Freshness = { expires: response.headers['expires'], date: response.headers['date'] };
     // A CDN reads its targeted field in place of Cache-Control; any other shared cache reads Cache-Control.
     for (const field of ['cdn-cache-control', 'cache-control'] as const) {
-      const value = response.headers[field];
-      const why = value === undefined ? undefined : sharedReuse(value, fields);
+      // No Cache-Control at all: an Expires alone still gives a lifetime (§4.2.1).
+      const value = response.headers[field] ?? (field === 'cache-control' && fields.expires !== undefined ? '' : undefined);
+      const why = value === undefined ? undefined : sharedReuse(value, fields, refusedAnonymous);
       if (value === undefined || why === undefined) continue;
       const name = field === 'cache-control' ? 'Cache-Control' : 'CDN-Cache-Control';
+      const received = value === '' ? `Expires: ${excerpt(fields.expires ?? '', 100)} and no Cache-Control` : `${name}: ${excerpt(value, 200)}`;
       const harm = authenticated
         ? `on a ${response.status} to a request with credentials (${why})`
         : `on a ${response.status} (${why}: the refusal is then served to callers with a valid key too)`;
+      const rule = refusedAnonymous
+        ? 'RFC 9111 §3.5 keeps only answers to requests with Authorization out of shared caches: a refusal of a request without them is stored for the lifetime it states, unless it is keyed on the credentials (Vary: Authorization)'
+        : 'RFC 9111 §3.5: only public, s-maxage or must-revalidate let a shared cache reuse an answer to a request with Authorization, and the operation requires bearer credentials';
       return [
         {
           check: 'shared-cache',
           severity: 'error',
           title: authenticated ? 'A shared cache may serve this authenticated answer to other callers' : 'A shared cache may serve this refusal to other callers',
-          message: `Received: ${name}: ${excerpt(value, 200)} ${harm} / Expected: no ${name}, or "private" or "no-store" (RFC 9111 §3.5: only public, s-maxage or must-revalidate let a shared cache reuse an answer to a request with Authorization, and the operation requires bearer credentials${field === 'cdn-cache-control' ? '; RFC 9213: a CDN obeys CDN-Cache-Control in place of Cache-Control' : ''})`,
+          message: `Received: ${received} ${harm} / Expected: no ${name}${refusedAnonymous ? ' lifetime' : ''}, or "private" or "no-store" (${rule}${field === 'cdn-cache-control' ? '; RFC 9213: a CDN obeys CDN-Cache-Control in place of Cache-Control' : ''})`,
           instancePath: '',
         },
       ];

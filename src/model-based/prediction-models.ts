@@ -19,6 +19,8 @@ export interface Observation {
   predictedFrom?: Observation;
   /** The request's path and query as sent: the id it asked for, which its answer may name. */
   path?: string;
+  /** The answer's WWW-Authenticate challenge, when it had one. */
+  challenge?: string;
 }
 
 /** A prediction, or why none can be made (reported as an error of the suite's evidence, not the target). */
@@ -268,10 +270,14 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
   // does not serve): the same status, from the same router, is all there is to compare.
   const errorShaped = isRecord(body) && typeof body['code'] === 'string' && typeof body['message'] === 'string';
   // A redirect (a path spelled otherwise, sent to its documented spelling) is a router's answer too.
+  // A 401's challenge too (a realm naming the owner's project tells what the body does not), the id asked for set aside.
+  const challenge = from.status === 401 && from.path !== undefined ? { sameChallenge: comparableMessage(from.challenge ?? '', from.path) } : {};
   if (from.status !== undefined && ((from.status >= 400 && from.status < 500 && !errorShaped) || (from.status >= 300 && from.status < 400))) {
-    return { expect: { status: from.status, routerAnswer: true, because: `an unknown id was answered ${from.status} with no error of the contract's shape (a router's answer): ${why}`, assert: [] } };
+    return { expect: { status: from.status, routerAnswer: true, because: `an unknown id was answered ${from.status} with no error of the contract's shape (a router's answer): ${why}`, assert: [], ...challenge } };
   }
-  if (from.status === undefined || !isRecord(body)) return { unpredictable: `the unknown id's read it is predicted from had no JSON answer (status ${from.status ?? 'none'})` };
+  if (from.status === undefined) return { unpredictable: "the unknown id's request it is predicted from got no answer" };
+  // No JSON object to compare (a preflight's 204, an OPTIONS' 200 with an Allow header): the status is all there is.
+  if (!isRecord(body)) return { expect: { status: from.status, routerAnswer: true, because: `an unknown id was answered ${from.status} with no JSON body: ${why}`, assert: [] } };
   const whenStatus = from.status;
   const details = body['details'];
   // Another code or other words: an error before authentication (401), a warning after it (an id of
@@ -287,6 +293,7 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
     expect: {
       status: from.status,
       because: `an unknown id was answered ${from.status}: ${why}`,
+      ...challenge,
       assert: [
         ...(typeof body['code'] === 'string'
           ? [assertion('/code', `${why}, whose answer had this code`, { whenStatus, equals: body['code'], ...ownWords })]

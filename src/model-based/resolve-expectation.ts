@@ -40,6 +40,7 @@ export function resolveExpectation(expect: Expectation, rules: readonly RuleDefi
       ...(stated.warnOn ? { warnOn: stated.warnOn } : {}),
       ...(stated.anyClientError === true ? { anyClientError: true } : {}),
       ...(base?.routerAnswer === true ? { routerAnswer: true } : {}),
+      ...(base?.sameChallenge !== undefined ? { sameChallenge: base.sameChallenge } : {}),
       ...(stated.redirectToSame === true ? { redirectToSame: true } : {}),
       ...(examples ? { examples } : {}),
       assert: [...ruleAssertions(expect.rules ?? [], rules), ...inline, ...(base?.assert ?? [])],

@@ -27,6 +27,8 @@ export interface BodyAssertion {
   notAfterAnswer?: number;
   /** An RFC 3339 date-time there must not precede the one at this other pointer (by more than five minutes: two clocks may report them). */
   notBefore?: string;
+  /** An RFC 3339 date-time there must not follow the one at this other pointer (by more than five minutes: two clocks may report them). */
+  notAfter?: string;
 }
 
 /** An assertion ready to judge: which check reports it, how severe, and why. */
@@ -83,6 +85,11 @@ export interface ResolvedExpectation {
   routerAnswer?: boolean;
   /** See Expectation.redirectToSame; kept when a model binds the status. */
   redirectToSame?: boolean;
+  /**
+   * A 401's WWW-Authenticate must read as this (the unknown id's, made comparable as a message is:
+   * the id asked for, times and request ids set aside; empty for none): a model's prediction.
+   */
+  sameChallenge?: string;
   because: string;
   examples?: string[];
   assert: ResolvedAssertion[];

@@ -7,6 +7,7 @@ import type { Exchange, HttpResponse, SchemaValidator } from '../model';
 import { unjudgedAnswer } from '../checks/rate-limited';
 import { isErrorValue } from '../checks/support/answer-evidence';
 import { acceptedText, outsideContract, sameOriginRedirect, statusAccepted } from '../checks/support/outside-contract';
+import { internalErrorText } from '../checks/internal-error-exposed';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import type { NegativeExpectation } from './negative-expectation';
 
@@ -37,7 +38,7 @@ function errorBodyBreach(response: HttpResponse, schemas: SchemaValidator | unde
 
 /**
  * Fails a transport error (a dropped connection or timeout is a crash seen from outside), a 5xx,
- * a status the expectation neither accepts nor warns about, and an accepted 4xx without an
+ * an answer that shows a database's error or a stack trace (internal-error-exposed), a status the expectation neither accepts nor warns about, and an accepted 4xx without an
  * Error body when the body is the contract's (not a router's: see anyClientError). A warnOn status
  * passes as a warning, whatever its body.
  */
@@ -52,6 +53,9 @@ export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpect
   // The rate limiter's answer (Zavu documents 429 on every /v1/* path), not the operation's: this id was not judged.
   if (unjudgedAnswer(exchange) !== undefined) return { ok: true, warning: true, summary: 'warning: 429, rate limited: this id got no answer to judge (slow the run with --rate)', kind: '429 rate-limited' };
   if (status >= 500) return { ok: false, summary: `${status}: a server error (expected ${accepted})`, kind: `${status} not-a-server-error` };
+  // A database's error or a stack trace, whatever status wraps it (a 400 "syntax error at or near"): the input reached the server's internals.
+  const internals = internalErrorText(response.bodyText);
+  if (internals !== undefined) return { ok: false, summary: `${status} showing ${internals.what} (${internals.seen})`, kind: `${status} internal-error-exposed` };
   if (statusAccepted(status, expect)) {
     const breach = status >= 400 && !outsideContract(status, expect) ? errorBodyBreach(response, schemas) : undefined;
     if (breach !== undefined) return { ok: false, summary: `${status} without an Error body`, kind: `${status} ${breach}` };

@@ -135,7 +135,7 @@ function witnessParams(scenario: Scenario, operationId: string, params: Record<s
   const result: Record<string, Record<string, string>> = {};
   for (const step of scenario.steps ?? []) {
     if (step.path === undefined) continue;
-    const writes = input.operations.get(step.operation ?? operationId)?.writes === true;
+    const writes = stepWrites(step, input.operations.get(step.operation ?? operationId));
     const mayWrite = input.embedded || writeFixtureSet(input);
     let instances: { suffix: string; params: Record<string, string> }[] = [{ suffix: '', params: {} }];
     for (const [parameter, role] of Object.entries(step.path)) {
@@ -148,6 +148,15 @@ function witnessParams(scenario: Scenario, operationId: string, params: Record<s
     for (const instance of instances) result[`${step.id}${instance.suffix}`] = instance.params;
   }
   return result;
+}
+
+/**
+ * Whether a step may change the target, and so goes to a live target only with --allow-writes:
+ * a write operation's, or any request of a method other than GET and HEAD (an OPTIONS on a read's
+ * path: safe by RFC 9110, but a server that lets every OPTIONS through may serve it as anything).
+ */
+function stepWrites(step: { method?: string }, operation: Pick<OperationContract, 'writes'> | undefined): boolean {
+  return operation?.writes === true || (step.method !== undefined && step.method !== 'GET' && step.method !== 'HEAD');
 }
 
 /** One case of a scenario bound to these path values: its steps, and whether any of them writes. Shared with replay planning. */
@@ -171,7 +180,7 @@ export function planCase(
     const { predict: _left, ...stated } = step.expect;
     return { ...step, expect: stated };
   });
-  const writes = steps.some((s) => operations.get(s.operationId)?.writes === true);
+  const writes = steps.some((s) => stepWrites(s, operations.get(s.operationId)));
   return { id, operationId, scenario, params, steps, writes, ...(skipReason !== undefined ? { skipReason } : {}) };
 }
 
@@ -207,7 +216,7 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
  * such start is sent.
  */
 export function uncomparedRefusals(input: PlanInput, cases: readonly PlannedCase[]): string[] {
-  const writesTo = (c: PlannedCase, step: ScenarioStep): boolean => step.path !== undefined && input.operations.get(step.operation ?? c.operationId)?.writes === true;
+  const writesTo = (c: PlannedCase, step: ScenarioStep): boolean => step.path !== undefined && stepWrites(step, input.operations.get(step.operation ?? c.operationId));
   const without = cases.filter((c) => c.skipReason === undefined && (c.scenario.steps ?? []).some((step) => writesTo(c, step) && !c.steps.some((s) => scenarioStepOf(s.id) === step.id)));
   if (without.length === 0) return [];
   const chosen = [...input.registry.roles.values()].find(({ name, role }) => role.generated !== undefined && (input.bound.get(name) as { generated?: true } | undefined)?.generated !== true);

@@ -94,7 +94,13 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
     violations: violations.map(tag),
     omitted: omitted.map(tag),
     crashes: [...crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${c.message}`), ...(unjudged === undefined ? [] : [`${sequence ? `step ${step.id}: ` : ''}${unjudged}`])],
-    observation: { ...(exchange.response ? { status: exchange.response.status } : {}), ...(parsed?.ok ? { body: parsed.value } : {}), ...(from !== undefined ? { predictedFrom: from } : {}), path: request.path },
+    observation: {
+      ...(exchange.response ? { status: exchange.response.status } : {}),
+      ...(parsed?.ok ? { body: parsed.value } : {}),
+      ...(from !== undefined ? { predictedFrom: from } : {}),
+      path: request.path,
+      ...(exchange.response?.headers['www-authenticate'] !== undefined ? { challenge: exchange.response.headers['www-authenticate'] } : {}),
+    },
     exchange,
   };
 }

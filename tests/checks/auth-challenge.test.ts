@@ -1,5 +1,6 @@
 import { authChallengeCheck } from '../../src/checks/auth-challenge';
 import { allChecks } from '../../src/checks/registry';
+import { comparableMessage } from '../../src/text/comparable-message';
 import { context, exchange, jsonResponse } from './support/exchange-factory';
 
 const unauthorized = { code: 'unauthorized', message: 'Unauthorized' };
@@ -34,5 +35,30 @@ describe('auth-challenge', () => {
 
   test('any other status: not this check\'s business', () => {
     for (const status of [200, 400, 403, 404]) expect(judge(status)).toEqual([]);
+  });
+
+  test("a 401 whose challenge is not the unknown id's (a model's sameChallenge): an error, the id asked for set aside", () => {
+    const at = (challenge: string | undefined, sameChallenge: string, path = '/v1/senders/snd_1/whatsapp-sync') => {
+      const sent = exchange(jsonResponse(401, unauthorized, challenge === undefined ? {} : { 'www-authenticate': challenge }));
+      return authChallengeCheck.run({ ...sent, request: { ...sent.request, path } }, { ...context({ status: 401 }), expect: { ...context({ status: 401 }).expect, sameChallenge } });
+    };
+    expect(at('Bearer realm="zavu"', 'Bearer realm="zavu"')).toEqual([]);
+    // The id each request asked for is set aside, as in a message.
+    expect(at('Bearer error="invalid_token", error_description="no key for snd_1"', comparableMessage('Bearer error="invalid_token", error_description="no key for snd_9"', '/v1/senders/snd_9/whatsapp-sync'))).toEqual([]);
+    expect(at('Bearer realm="acme"', 'Bearer realm="zavu"')).toEqual([
+      {
+        check: 'auth-challenge',
+        severity: 'error',
+        title: "The 401's challenge is not the unknown id's",
+        message: 'Received: WWW-Authenticate "Bearer realm=\\"acme\\"" / Expected: the challenge an id that names no sender got ("Bearer realm=\\"zavu\\"", the id asked for, times and request ids set aside): a caller who may not see the sender learns from a realm or a description of its own that it exists, and where',
+        instancePath: '',
+      },
+    ]);
+    // A challenge only where the unknown id had none, or none where it had one.
+    expect(at('Bearer realm="acme"', '')[0]?.message).toContain('the challenge an id that names no sender got (none,');
+    expect(at(undefined, 'Bearer')[0]?.message).toMatch(/^Received: WWW-Authenticate none /);
+    // Another status: not compared.
+    const ok = exchange(jsonResponse(404, unauthorized, { 'www-authenticate': 'Bearer realm="acme"' }));
+    expect(authChallengeCheck.run(ok, { ...context({ status: 404 }), expect: { ...context({ status: 404 }).expect, sameChallenge: 'Bearer' } })).toEqual([]);
   });
 });

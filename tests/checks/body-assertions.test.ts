@@ -422,6 +422,27 @@ describe('notAfterAnswer', () => {
   });
 });
 
+describe('notAfter', () => {
+  const inFlight = (completedAt: unknown, requestedAt: unknown) => judge({ h: { completedAt, requestedAt } }, [assertion({ pointer: '/h/completedAt', notAfter: '/h/requestedAt' })]);
+
+  test('holds when the time is earlier, the same, or up to five minutes later, in any spelling', () => {
+    for (const earlier of ['2026-01-15T09:00:00Z', '2026-01-15T10:00:00Z', '2026-01-15T10:05:00Z', '2026-01-15T15:35:00+05:30']) expect(inFlight(earlier, '2026-01-15T10:00:00Z')).toEqual([]);
+  });
+
+  test('breached by a time more than five minutes after the other, naming it; nothing to compare without both', () => {
+    expect(inFlight('2026-01-15T11:00:00Z', '2026-01-15T10:00:00Z')).toEqual([
+      {
+        check: 'body-assertion',
+        severity: 'error',
+        title: '/h/completedAt is not an instant no later than /h/requestedAt ("2026-01-15T10:00:00Z")',
+        message: 'Received: "2026-01-15T11:00:00Z" / Expected: an instant no later than /h/requestedAt ("2026-01-15T10:00:00Z") (the reason)',
+        instancePath: '/h/completedAt',
+      },
+    ]);
+    for (const [a, b] of [[null, '2026-01-15T10:00:00Z'], ['2026-01-15T11:00:00Z', null], ['later', '2026-01-15T10:00:00Z']]) expect(inFlight(a, b)).toEqual([]);
+  });
+});
+
 describe('notBefore', () => {
   const judgeTimes = (completedAt: unknown, requestedAt: unknown) => judge({ c: completedAt, r: requestedAt }, [assertion({ pointer: '/c', notBefore: '/r' })]);
 

@@ -62,8 +62,25 @@ describe('shared-cache', () => {
       expect(found[0]?.title).toBe('A shared cache may serve this refusal to other callers');
       expect(found[0]?.message).toContain('callers with a valid key');
     }
-    // A plain max-age on a refusal waives nothing RFC 9111 §3.5 guards.
+    // A plain max-age on a refusal of a request with credentials waives nothing RFC 9111 §3.5 guards;
+    // on a 404 of one without, it keeps the answer for an id that names nothing.
+    expect(sharedCacheCheck.run(answered('max-age=60', true, 401), context())).toEqual([]);
     expect(sharedCacheCheck.run(answered('max-age=60', false, 404), context())).toEqual([]);
+  });
+
+  it("flags any lifetime on the 401 or 403 of a caller without credentials: §3.5 does not keep it out of shared caches, and callers with a key get it next", () => {
+    for (const status of [401, 403]) {
+      const found = sharedCacheCheck.run(answered('max-age=300', false, status), context());
+      expect(found).toHaveLength(1);
+      expect(found[0]?.message).toBe(
+        `Received: Cache-Control: max-age=300 on a ${status} (a lifetime of 300 s, on an answer to a request without credentials, which RFC 9111 §3.5 does not keep out of shared caches, lets one store it and serve it to any caller of the URL while fresh: the refusal is then served to callers with a valid key too) / Expected: no Cache-Control lifetime, or "private" or "no-store" (RFC 9111 §3.5 keeps only answers to requests with Authorization out of shared caches: a refusal of a request without them is stored for the lifetime it states, unless it is keyed on the credentials (Vary: Authorization))`,
+      );
+    }
+    // An Expires alone is a lifetime too; an Expires already past, max-age=0, no-store, private or Vary: Authorization is none a cache reuses.
+    const onlyExpires = answered(undefined, false, 401, { date: 'Thu, 03 Dec 2026 16:00:00 GMT', expires: 'Thu, 03 Dec 2026 17:00:00 GMT' });
+    expect(sharedCacheCheck.run(onlyExpires, context())[0]?.message).toMatch(/^Received: Expires: Thu, 03 Dec 2026 17:00:00 GMT and no Cache-Control on a 401 \(a lifetime of 3600 s/);
+    for (const value of ['max-age=0', 'no-store, max-age=300', 'private, max-age=300', 'no-cache, max-age=300']) expect(sharedCacheCheck.run(answered(value, false, 401), context())).toEqual([]);
+    expect(sharedCacheCheck.run(answered('max-age=300', false, 401, { vary: 'Authorization' }), context())).toEqual([]);
   });
 
   it('passes an answer keyed on the credentials (Vary: Authorization, or *), and any answer to a POST', () => {

@@ -159,10 +159,11 @@ test('live target without fixtures: those scenarios are skipped with the reason,
       'getWhatsAppSyncStatus/not-coexistence-no-credentials',
       'getWhatsAppSyncStatus/other-project-sender',
       'getWhatsAppSyncStatus/other-project-sender-no-credentials',
+      'getWhatsAppSyncStatus/other-project-sender-trailing-slash',
     ]);
     expect(skipped.every((r) => /^ZAVU_SENDER_\w+ is not set/.test(r.skipReason ?? ''))).toBe(true);
     expect(skipped.find((r) => r.family === 'isolation')?.skipReason).toMatch(/^ZAVU_SENDER_OTHER_PROJECT is not set/);
-    expect(run.stdout).toMatch(/8 skipped/);
+    expect(run.stdout).toMatch(/9 skipped/);
   } finally {
     await server.close();
   }
@@ -183,8 +184,8 @@ test('.env in the working directory configures a run, and flags override it', as
     // Every fixture came from .env; only the writes (not allowed on a live target) are skipped.
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed + report.summary.skipped).toBe(expectedCaseCount());
-    // The read's 44 cases: seven coexistence senders and 37 rows.
-    expect(report.summary.passed).toBe(44);
+    // The read's 46 cases: seven coexistence senders and 39 rows.
+    expect(report.summary.passed).toBe(46);
   } finally {
     await server.close();
   }
@@ -242,8 +243,9 @@ test('ZAVU_SENDER_UNKNOWN set with --allow-writes: the refusals of the starts ru
     const env = { ...serverEnv(server), ZAVU_SENDER_UNKNOWN: 'snd_zvc_unknown_set_by_hand' };
     const run = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'], env);
     expect(run.code).toBe(0);
-    // no-credentials, its query, encoded-path, dot-segment and trailing-slash forms, and the two on the other project's sender (the no-WABA and not-coexistence ones write to no sandbox: skipped).
-    expect(run.stdout.match(/^note: .*/gm)).toEqual(['note: 7 cases run without the start to an unknown id their refusal is compared with, so judged by status alone: the suite writes to an unknown id only when it generates one, and ZAVU_SENDER_UNKNOWN is set']);
+    // no-credentials, its query, encoded-path, dot-segment, trailing-slash and path-parameter forms, the wrong key, the OPTIONS of the read's path,
+    // and the three on the other project's sender (the no-WABA and not-coexistence ones write to no sandbox: skipped).
+    expect(run.stdout.match(/^note: .*/gm)).toEqual(['note: 11 cases run without the start to an unknown id their refusal is compared with, so judged by status alone: the suite writes to an unknown id only when it generates one, and ZAVU_SENDER_UNKNOWN is set']);
     // Generated, the unknown id gets them: no note.
     const generated = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'], serverEnv(server));
     expect(generated.stdout).not.toMatch(/^note: /m);

@@ -65,18 +65,21 @@ test("another project's sender gets a start only with --allow-writes AND ZAVU_SE
   expect(isolation.map((r) => [r.id, r.status, r.skipReason])).toEqual([
     ['getWhatsAppSyncStatus/other-project-sender-no-credentials', 'passed', undefined],
     ['getWhatsAppSyncStatus/other-project-sender', 'passed', undefined],
+    ['getWhatsAppSyncStatus/other-project-sender-trailing-slash', 'passed', undefined],
     ['startWhatsAppContactsSync/other-project-sender-no-credentials', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppContactsSync/other-project-sender', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
+    ['startWhatsAppContactsSync/other-project-sender-trailing-slash', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppHistorySync/other-project-sender-no-credentials', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppHistorySync/other-project-sender', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
+    ['startWhatsAppHistorySync/other-project-sender-trailing-slash', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
   ]);
 
   // With consent (serverEnv gives it: the reference server's other project is its own fake), the starts are sent, and answered 404.
   proxy.requests.length = 0;
   const consented = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], serverEnv(server));
   expect(consented.code).toBe(0);
-  // Per start: the valid key's (404) and the one without credentials (401).
-  expect(proxy.requests.filter((line) => line.startsWith('POST ') && line.includes(other))).toHaveLength(4);
+  // Per start: the valid key's (404), the one without credentials (401), and the valid key's on the path with a trailing slash.
+  expect(proxy.requests.filter((line) => line.startsWith('POST ') && line.includes(other))).toHaveLength(6);
   expect((consented.report?.results ?? []).filter((r) => r.family === 'isolation').every((r) => r.status === 'passed' && r.receivedStatus === (r.id.endsWith('-no-credentials') ? 401 : 404))).toBe(true);
 });
 

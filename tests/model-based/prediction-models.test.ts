@@ -396,8 +396,19 @@ describe('answers-as-unknown', () => {
     expect(predict('answers-as-unknown', '', { status: 404, body: { code: 'not_found', message: 'Sender not found' } })).not.toMatchObject({ expect: { routerAnswer: true } });
   });
 
-  test('no answer, or no JSON and no 4xx, to compare with: unpredictable', () => {
-    expect(predict('answers-as-unknown', '', { status: 200, body: 'OK' })).toEqual({ unpredictable: "the unknown id's read it is predicted from had no JSON answer (status 200)" });
-    expect(predict('answers-as-unknown', '', {})).toEqual({ unpredictable: "the unknown id's read it is predicted from had no JSON answer (status none)" });
+  test('an answer with no JSON object (a preflight\'s 204, a 200 with an Allow header): the same status, nothing else to compare', () => {
+    expect(predict('answers-as-unknown', '', { status: 204 })).toMatchObject({ expect: { status: 204, routerAnswer: true, assert: [] } });
+    expect(predict('answers-as-unknown', '', { status: 200, body: 'OK' })).toMatchObject({ expect: { status: 200, routerAnswer: true, assert: [], because: expect.stringMatching(/^an unknown id was answered 200 with no JSON body: /) } });
+  });
+
+  test("a 401's challenge is bound too, comparable as a message (the id asked for set aside); none is bound as none; another status's is not", () => {
+    const path = '/v1/senders/snd_zvc_unknown_1/whatsapp-sync';
+    expect(expectOf('answers-as-unknown', '', { status: 401, body: { code: 'unauthorized', message: 'm' }, path, challenge: 'Bearer realm="zavu", error="snd_zvc_unknown_1"' }).sameChallenge).toBe('Bearer realm="zavu", error="<id>"');
+    expect(expectOf('answers-as-unknown', '', { status: 401, body: 'Unauthorized', path }).sameChallenge).toBe('');
+    expect(expectOf('answers-as-unknown', '', { status: 404, body: { code: 'not_found', message: 'm' }, path, challenge: 'Bearer' }).sameChallenge).toBeUndefined();
+  });
+
+  test('no answer to compare with: unpredictable', () => {
+    expect(predict('answers-as-unknown', '', {})).toEqual({ unpredictable: "the unknown id's request it is predicted from got no answer" });
   });
 });

@@ -152,6 +152,8 @@ describe('judgeNegativeExchange', () => {
     ['a 200', answered(200, '{"sync":{}}'), '200 status-code-expected'],
     ['a 404 that is not JSON', answered(404, 'Not Found'), '404 json-body'],
     ['a 404 that is JSON but no Error', answered(404, '{"error":true}'), '404 response-schema'],
+    // An accepted status whose Error shows the id reached a query as text: the injection seen from outside.
+    ['a 400 with a database\'s syntax error', answered(400, '{"code":"bad_request","message":"syntax error at or near \\"\'\\" (SQLSTATE 42601)"}'), '400 internal-error-exposed'],
     ['a reset', failed({ kind: 'reset', message: 'ECONNRESET' }), 'transport-error reset'],
     ['a timeout', failed({ kind: 'timeout', message: 'slow' }), 'timeout'],
   ])('names the kind of %s by status and check', (_name, exchange, kind) => {

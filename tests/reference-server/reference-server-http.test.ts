@@ -18,6 +18,8 @@ const EXPECTED: Record<string, [number, string]> = {
   // Nor does "/v1/senders/…/./whatsapp-sync".
   'getWhatsAppSyncStatus/no-credentials-dot-segment': [404, 'Error'],
   'getWhatsAppSyncStatus/no-credentials-trailing-slash': [404, 'Error'],
+  'getWhatsAppSyncStatus/no-credentials-path-parameter': [404, 'Error'],
+  'getWhatsAppSyncStatus/other-project-sender-trailing-slash': [404, 'Error'],
 };
 
 describe('a started reference server', () => {

@@ -9,7 +9,7 @@ import { registry } from '../support/shipped-contract';
 /** A row's request to the other project's sender: the row itself, or the step of a sequence without a path of its own. */
 const ownRequest = (row: Scenario): { auth?: string; expect?: Scenario['expect'] } => row.steps?.find((step) => step.path === undefined) ?? row;
 
-test('every operation has the other-project-sender rows: valid key, exactly 404 (not 200, not 403); no credentials, exactly 401', () => {
+test('every operation has the other-project-sender rows: valid key, exactly 404 (not 200, not 403); no credentials, exactly 401; with a trailing slash, as an unknown id there', () => {
   for (const operation of registry.operations) {
     const rows = operation.scenarios.filter((row) => row.family === 'isolation');
     expect({ operation: operation.operationId, rows: rows.map((row) => [row.id, row.path, ownRequest(row).auth, ownRequest(row).expect?.status, ownRequest(row).expect?.alsoAccept, ownRequest(row).expect?.warnOn]) }).toEqual({
@@ -17,8 +17,12 @@ test('every operation has the other-project-sender rows: valid key, exactly 404 
       rows: [
         ['other-project-sender-no-credentials', { senderId: 'otherProject' }, 'none', 401, undefined, undefined],
         ['other-project-sender', { senderId: 'otherProject' }, 'valid', 404, undefined, undefined],
+        ['other-project-sender-trailing-slash', { senderId: 'otherProject' }, 'valid', 404, undefined, undefined],
       ],
     });
+    // The path a router also serves: any 4xx (a router's own), bound to the unknown id's answer there.
+    const slash = operation.scenarios.find((row) => row.id === 'other-project-sender-trailing-slash');
+    expect(ownRequest(slash as Scenario).expect).toMatchObject({ anyClientError: true, redirectToSame: true, predict: { model: 'answers-as-unknown' } });
   }
 });
 

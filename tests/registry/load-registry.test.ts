@@ -76,7 +76,7 @@ describe('a scenarios file', () => {
 
   test('breaking its schema: an auth value the schema does not allow, with the allowed ones', () => {
     const copy = new RegistryCopy();
-    const at = copy.editRow(GET, 'wrong-key', (row) => (row['auth'] = 'magic'));
+    const at = copy.editRow(GET, 'empty-bearer', (row) => (row['auth'] = 'magic'));
     expect(usageErrorOf(() => copy.load())).toBe(
       `${copy.scenariosFile(GET)}: ${at}/auth must be equal to one of the allowed values (allowed: valid, none, wrong-key, empty-bearer, no-scheme, basic, lowercase-bearer, extra-spaces, long-token, control-chars, key-then-word, wrong-checksum, token-scheme, apikey-scheme, bearer-no-space, case-changed, appended, prepended, other-environment, property-name, truncated)`,
     );
@@ -121,7 +121,7 @@ describe('families and rules', () => {
   test('an assertion with a condition (when) but nothing to assert', () => {
     const copy = new RegistryCopy();
     copy.edit('operations/rules.json', (data) => (data['rules'][1]['assert'][0] = { pointer: '/sync/history/canSync', when: { pointer: '/sync/history/status', oneOf: ['pending'] } }));
-    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/rules.json')}: /rules/1/assert/0 must have one of the properties equals, oneOf, present, type, notAfterAnswer, notBefore`);
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/rules.json')}: /rules/1/assert/0 must have one of the properties equals, oneOf, present, type, notAfterAnswer, notBefore, notAfter`);
   });
 
   test('a duplicate rule id', () => {

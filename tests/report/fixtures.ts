@@ -171,7 +171,7 @@ export const unsentStepResult: CaseResult = {
   family: 'authentication',
   status: 'error',
   failedStep: 'read',
-  errorMessage: "step read: cannot predict the expected answer: the unknown id's read it is predicted from had no JSON answer (status 200)",
+  errorMessage: "step read: cannot predict the expected answer: the unknown id's request it is predicted from got no answer",
   steps: [step('read-unknown', { expectedStatus: 401, receivedStatus: 200, status: 'passed' }), { id: 'read', operationId: 'getWhatsAppSyncStatus', operation: readLabel, status: 'error', durationMs: 0, notSent: true }],
   violations: [],
 };

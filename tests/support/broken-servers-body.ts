@@ -1,6 +1,6 @@
 /** Broken servers whose status codes are right but whose bodies or media types are not. */
 import type { BrokenServer } from './broken-server-entry';
-import { both, child, editJsonBody, editSync, isSenderKind, isStatus, isUnknownSender, when } from './fault-builders';
+import { both, child, editJsonBody, editSync, isSenderKind, isStatus, isUnknownSender, jsonAnswer, when } from './fault-builders';
 
 const ACTIVE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
 
@@ -195,6 +195,13 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     fault: when((context) => context.planned.status >= 400 && context.planned.status < 500, ({ planned }) => ({ ...planned, headers: { ...planned.headers, 'cache-control': 'public, max-age=3600' } })),
   },
   {
+    name: 'unauthenticated-refusal-cacheable-by-max-age',
+    description: 'a gateway adds "Cache-Control: max-age=300" to every answer (nginx "expires 5m", an API gateway default): the 401 to a request WITHOUT credentials is one RFC 9111 §3.5 does not restrict, so a shared cache stores it and serves it for 5 minutes to every caller of the URL, those with a valid key included',
+    expectedCheck: 'shared-cache',
+    expectedCaseId: 'getWhatsAppSyncStatus/unknown-sender-no-credentials',
+    fault: ({ planned }) => ({ ...planned, headers: { ...planned.headers, 'cache-control': 'max-age=300' } }),
+  },
+  {
     name: 'qualified-no-cache-read-as-no-cache',
     description: 'every 200 carries Cache-Control: public, max-age=300, no-cache="Set-Cookie": the qualified no-cache withholds only the Set-Cookie field from reuse (RFC 9111 §5.2.2.4), so a shared cache serves the rest, the sender\'s sync status, to any caller of the URL for five minutes',
     expectedCheck: 'shared-cache',
@@ -239,5 +246,25 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify({ code: 'internal_error', message: 'Cannot read properties of undefined' }),
     })),
+  },
+  {
+    name: 'hostile-id-sql-error-in-400',
+    description: 'the sender id is pasted into the SQL of the lookup, and the database error is answered as a 400 with the documented Error shape: an id with a quote gets 400 {code: "bad_request", message: "syntax error at or near \\"\'\\" (SQLSTATE 42601)"}, a documented status with a valid body, which is SQL injection all the same',
+    expectedCheck: 'negative-inputs',
+    expectedCaseId: 'getWhatsAppSyncStatus/negative-inputs',
+    fault: when(
+      (context) => context.senderId !== undefined && context.authorization === `Bearer ${context.apiKey}` && /['"]/.test(context.senderId),
+      (context) => jsonAnswer(400, { code: 'bad_request', message: `syntax error at or near "${/['"]/.exec(context.senderId ?? '')?.[0] ?? ''}" (SQLSTATE 42601)` }),
+    ),
+  },
+  {
+    name: 'in-flight-history-completed-after-request',
+    description: 'a history still syncing shows a completedAt an hour after its requestedAt (the worker stamps completedAt when a batch completes, or a retry puts the status back to syncing and keeps it): the answer says the sync requested at T completed at T+1 h and is still in flight',
+    expectedCheck: 'times-not-ahead',
+    expectedCaseId: 'getWhatsAppSyncStatus/coexistence[snd_coex_syncing]',
+    fault: editSync((sync) => {
+      const history = child(sync, 'history');
+      if (history['status'] === 'syncing' && typeof history['requestedAt'] === 'string') history['completedAt'] = new Date(Date.parse(history['requestedAt']) + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }),
   },
 ];

@@ -4,7 +4,7 @@
  * or confirmed with 403). Each must fail its own case for the status it answers.
  */
 import type { BrokenServer } from './broken-server-entry';
-import { findSeedSender, type ResponseFault } from '../../src/reference-server';
+import { findSeedSender, getWhatsAppSyncStatus, OWN_PROJECT, scopeTo, type ResponseFault } from '../../src/reference-server';
 import { acceptCredentials, both, editJsonBody, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, storedSync, tokenAfter, when } from './fault-builders';
 
 const GET = 'getWhatsAppSyncStatus';
@@ -148,6 +148,26 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: aliasSkipsAuth(/^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/$/),
   },
   {
+    name: 'path-parameter-skips-auth',
+    description: 'authentication matches the path as received while the container strips ";" path parameters before routing (Tomcat/Jetty servlet path, Apache Shiro CVE-2020-1957 style): "/v1/senders/<id>/whatsapp-sync;x" is served without credentials',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/no-credentials-path-parameter`,
+    fault: aliasSkipsAuth(/^\/v1\/senders\/([^/?#;]+)\/whatsapp-sync;[^/?#]*$/),
+  },
+  {
+    name: 'options-reads-without-credentials',
+    description: 'authentication lets every OPTIONS past (the common "permit OPTIONS /** for CORS preflight" rule) in front of a read route mapped without a method (Spring @RequestMapping, app.all): OPTIONS /v1/senders/<id>/whatsapp-sync without credentials is answered 200 with the sender\'s sync status, 404 for an unknown id',
+    expectedCheck: 'status-code-expected',
+    // The read's path is asked with OPTIONS beside the history start's, in that start's sequence: OPTIONS goes to a live target only with --allow-writes.
+    expectedCaseId: 'startWhatsAppHistorySync/options-changes-nothing',
+    expectedStep: 'options-read',
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const match = context.method === 'OPTIONS' ? /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync(?:\?.*)?$/.exec(context.path) : null;
+      return match?.[1] === undefined ? undefined : getWhatsAppSyncStatus(decodeURIComponent(match[1]), scopeTo(context.store, OWN_PROJECT));
+    },
+  },
+  {
     name: 'second-word-taken-as-token',
     description: 'the header is split on spaces and its second word taken as the token, so "Bearer <key> extra" is accepted',
     expectedCheck: 'status-code-expected',
@@ -246,5 +266,38 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'state-prediction',
     expectedCaseId: `${GET}/no-credentials`,
     fault: editJsonBody(both(isUnknownSender, isStatus(401)), (body) => void (body['code'] = 'unauthorized_unknown_sender')),
+  },
+  {
+    name: 'wrong-key-message-tells-sender-exists',
+    description: 'the key is checked against the project of the sender the path names: a wrong key gets 401 "API key is not valid for the project of this sender" for an id that names a sender, and the generic 401 for an unknown id: the same status and code, but any string as a key enumerates sender ids (and tells another project\'s apart)',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/wrong-key`,
+    expectedStep: 'read',
+    fault: editJsonBody(
+      (context) => context.planned.status === 401 && context.authorization !== undefined && context.senderId !== undefined && findSeedSender(context.senderId, context.store) !== undefined,
+      (body) => void (body['message'] = 'API key is not valid for the project of this sender'),
+    ),
+  },
+  {
+    name: 'unauthorized-realm-names-the-project',
+    description: 'the 401 challenge names the realm of the project that owns the sender (WWW-Authenticate: Bearer realm="<project>"), "zavu" for an unknown id: the body is the same, the header tells a caller without credentials which ids exist and which project owns them',
+    expectedCheck: 'auth-challenge',
+    expectedCaseId: `${GET}/other-project-sender-no-credentials`,
+    expectedStep: 'read',
+    fault: when(isStatus(401), (context) => {
+      const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
+      return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${sender === undefined ? 'zavu' : sender.project ?? 'proj_own'}"` } };
+    }),
+  },
+  {
+    name: 'other-project-trailing-slash-shows-sender',
+    description: 'the project check is a per-route policy matched on the exact path (a gateway or middleware keyed on "/v1/senders/{id}/whatsapp-sync"), while the router also serves the path with a trailing slash (Express without strict routing, Spring\'s trailing-slash match): with a valid key, "/v1/senders/<other project\'s id>/whatsapp-sync/" shows another project\'s sync status',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/other-project-sender-trailing-slash`,
+    expectedStep: 'read',
+    fault: (context) => {
+      const match = context.method === 'GET' && context.authorization === `Bearer ${context.apiKey}` ? /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/$/.exec(context.path) : null;
+      return match?.[1] === undefined ? undefined : getWhatsAppSyncStatus(decodeURIComponent(match[1]), context.store);
+    },
   },
 ];

@@ -479,10 +479,10 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
   },
   {
     name: 'start-stamps-in-flight-witness-completed-at',
-    description: "an accepted history start stamps completedAt on every other sender's history still in flight with none (an UPDATE that lost its sender filter): the syncing witness reads syncing, with a completion time",
-    expectedCheck: 'state-prediction',
+    description: "an accepted history start stamps completedAt on every other sender's history still in flight with none (an UPDATE that lost its sender filter): the first witness read after it shows its history still pending with a completion time after its request (the syncing one too, where the witness model sees it)",
+    expectedCheck: 'times-not-ahead',
     expectedCaseId: `${HISTORY}/start-syncable`,
-    expectedStep: 'read-other-after[snd_coex_syncing]',
+    expectedStep: 'read-other-after[snd_coex_pending_registration]',
     args: writes,
     fault: editOtherSenders(isStart(HISTORY, 202), (sync) =>
       ['pending', 'syncing'].includes(sync.history.status) && !sync.history.completedAt ? { ...sync, history: { ...sync.history, completedAt: new Date().toISOString() } } : undefined,
@@ -562,6 +562,15 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'start',
     args: writes,
     fault: startsPastAuth('POST', /^\/v1\/senders\/([^/?#]+)\/\.\/whatsapp-sync\/(history|contacts)$/),
+  },
+  {
+    name: 'start-path-parameter-skips-auth',
+    description: 'the same container on the starts: POST /v1/senders/<id>/whatsapp-sync/history;x without credentials starts the sync (anyone can start syncs, and send approval prompts to the account owner)',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/no-credentials-path-parameter`,
+    expectedStep: 'start',
+    args: writes,
+    fault: startsPastAuth('POST', /^\/v1\/senders\/([^/?#;]+)\/whatsapp-sync\/(history|contacts);[^/?#]*$/),
   },
   {
     name: 'clock-writes-local-time-as-utc',

@@ -8,12 +8,12 @@ import type { ReferenceServer } from '../../src/reference-server';
 /** The key with every ASCII letter's case swapped (rebuilt here, not imported from the engine). */
 import { swapCase } from '../../src/model/http';
 
-/** What a case sends: GET (or HEAD) on this path, with this Authorization header (absent when undefined). */
+/** What a case sends: GET (or HEAD, or OPTIONS) on this path, with this Authorization header (absent when undefined). */
 export interface CaseRequest {
   caseId: string;
   path: string;
   authorization?: string;
-  method?: 'HEAD';
+  method?: 'HEAD' | 'OPTIONS';
 }
 
 /** A sender id no seed knows. */
@@ -71,10 +71,17 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/other-project-sender', path: pathFor(senders.otherProject), authorization: bearer, method: 'HEAD' },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-dot-segment', path: someSender.replace('/whatsapp-sync', '/./whatsapp-sync') },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-trailing-slash', path: `${someSender}/` },
+    { caseId: 'getWhatsAppSyncStatus/no-credentials-path-parameter', path: `${someSender};zvc` },
+    // The history start's OPTIONS sequence asks the read's path too, on the unknown id first: the writable sender's must get the same status.
+    { caseId: 'startWhatsAppHistorySync/options-changes-nothing', path: pathFor(UNKNOWN_SENDER_ID), method: 'OPTIONS' },
+    { caseId: 'startWhatsAppHistorySync/options-changes-nothing', path: pathFor(senders.syncable), method: 'OPTIONS' },
+    { caseId: 'getWhatsAppSyncStatus/other-project-sender-trailing-slash', path: `${pathFor(senders.otherProject)}/`, authorization: bearer },
     { caseId: 'getWhatsAppSyncStatus/key-cut-short', path: someSender, authorization: `Bearer ${apiKey.slice(0, -1)}` },
     // Three of the negative property's spellings of another project's sender: another letter case, percent-encoded as is, a vowel accented.
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(senders.otherProject.toUpperCase()), authorization: bearer },
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: `/v1/senders/%${senders.otherProject.charCodeAt(0).toString(16).toUpperCase()}${senders.otherProject.slice(1)}/whatsapp-sync`, authorization: bearer },
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(senders.otherProject.replace(/[aeiou]/, (vowel) => `${vowel}\u0301`.normalize('NFC'))), authorization: bearer },
+    // One of its hostile ids: a quote, as an injection needs.
+    { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor("'"), authorization: bearer },
   ];
 }

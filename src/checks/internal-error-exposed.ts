@@ -1,0 +1,57 @@
+/**
+ * "internal-error-exposed": no answer shows the server's internals: a database's own error (an
+ * SQL parser's "syntax error at or near", SQLSTATE, ORA-…) or a stack trace (Node, Python, Java).
+ * A database error in a 400 to an id with a quote is the injection seen from outside (the id
+ * reached a query as text), whatever status wraps it; a stack trace names files, versions and code
+ * paths an attacker reads (CWE-209). Neither is a reason the contract documents. Judged on every
+ * answer, a router's and a 5xx included, on the body's first 16 KiB: where a message and its trace start.
+ */
+import type { Check } from '../model/check';
+import { excerpt } from '../text/plain-text';
+
+/** How much of a body is read for the signs: an error's message and trace start at the top. */
+const READ_CHARS = 16_384;
+
+/** What each sign is, and the text that shows it; each specific to one engine or runtime, so a server's own words do not match. */
+const SIGNS: readonly { what: string; pattern: RegExp }[] = [
+  { what: "a PostgreSQL parser's error", pattern: /syntax error at (?:or near|end of input)|unterminated quoted (?:string|identifier) at or near/ },
+  { what: 'an SQLSTATE code', pattern: /SQLSTATE\[?\s*[0-9A-Z]{5}\b/ },
+  { what: "MySQL's syntax error", pattern: /You have an error in your SQL syntax/ },
+  { what: 'an Oracle error', pattern: /\bORA-\d{5}\b/ },
+  { what: 'an SQLite error', pattern: /\bSQLITE_(?:ERROR|CONSTRAINT|MISMATCH)\b|near "[^"]{1,40}": syntax error/ },
+  { what: "SQL Server's error", pattern: /Unclosed quotation mark after the character string|Incorrect syntax near/ },
+  { what: "a database driver's error", pattern: /\b(?:PG::\w+Error|psycopg2?\.errors?\.\w+|SequelizeDatabaseError|PrismaClient\w*Error|QueryFailedError|org\.hibernate\.\w+|java\.sql\.SQL\w*Exception)\b/ },
+  { what: 'a Node.js stack trace', pattern: /\n\s*at (?:[\w$.<>[\] ]+ \()?(?:\/|[A-Za-z]:\\|node:|file:\/\/)[^)\s]*:\d+:\d+\)?/ },
+  { what: 'a Python traceback', pattern: /Traceback \(most recent call last\)/ },
+  { what: 'a Java stack trace', pattern: /\b(?:java|javax|jakarta|org\.springframework)\.[\w.$]+(?:Exception|Error)\b[^\n]{0,200}\n\s*at [\w.$<>]+\(/ },
+];
+
+/** The first sign of the server's internals in a body, with the text it was seen in; undefined when there is none. */
+export function internalErrorText(bodyText: string): { what: string; seen: string } | undefined {
+  // JSON escapes a line break and a tab ("\n", "\t"): read them as such, so a trace inside a JSON string is seen too.
+  const text = bodyText.slice(0, READ_CHARS).replace(/\\([nrt])/g, (_escape, letter: string) => (letter === 'n' ? '\n' : letter === 'r' ? '\r' : '\t'));
+  for (const sign of SIGNS) {
+    const match = sign.pattern.exec(text);
+    if (match !== null) return { what: sign.what, seen: excerpt(match[0].trim(), 120) };
+  }
+  return undefined;
+}
+
+export const internalErrorExposedCheck: Check = {
+  id: 'internal-error-exposed',
+  title: "No answer shows the server's internals (a database's error, a stack trace)",
+  run(exchange) {
+    const response = exchange.response;
+    const found = response === undefined ? undefined : internalErrorText(response.bodyText);
+    if (response === undefined || found === undefined) return [];
+    return [
+      {
+        check: 'internal-error-exposed',
+        severity: 'error',
+        title: `The ${response.status} shows ${found.what}`,
+        message: `Received: a ${response.status} whose body shows ${found.what} (${found.seen}) / Expected: an answer in the server's own words: a database's error says the input reached a query as text (an injection), a stack trace names the server's code, files and versions (CWE-209); neither is a reason the contract documents`,
+        instancePath: '',
+      },
+    ];
+  },
+};
