@@ -35,16 +35,29 @@ function unreadSetting(text: string, read: Record<string, string>, file: string)
   return new UsageError(`${file}:${at + 1}: ${name} is not set as NAME=VALUE, so it would be ignored: write ${name}=VALUE`);
 }
 
+/**
+ * The text of a .env file: UTF-8 (a byte order mark dotenv reads past), or UTF-16 with its byte
+ * order mark (Windows Notepad's "Unicode"), decoded. Read as UTF-8, UTF-16 is letters between NUL
+ * bytes, in which dotenv finds no setting at all: a run would certify the embedded server while the
+ * file names a target. Any other text with a NUL byte is refused for the same reason.
+ */
+function envText(bytes: Buffer, file: string): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  if (bytes.includes(0)) throw new UsageError(`${file} holds NUL bytes (UTF-16 without a byte order mark?), so no setting in it could be read: save it as UTF-8`);
+  return bytes.toString('utf8');
+}
+
 export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
   const file = resolve(cwd, '.env');
   let fromFile: Record<string, string> = {};
   let text: string | undefined;
   try {
     // A regular file of at most 1 MiB: a FIFO named .env would block every command before it began.
-    const bytes = readInputFile(file, ENV_FILE_LIMIT, 'a .env file');
-    fromFile = parse(bytes);
-    text = bytes.toString('utf8');
+    text = envText(readInputFile(file, ENV_FILE_LIMIT, 'a .env file'), file);
+    fromFile = parse(text);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     if (!(error instanceof InputFileError && error.code === 'ENOENT')) throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
   const unread = text === undefined ? undefined : unreadSetting(text, fromFile, file);

@@ -56,6 +56,15 @@ export const TRAILING_WORD = 'extra';
 /** What the 'prepended' variant puts before the key (fixed, so a curl can show it next to $ZAVU_API_KEY). */
 export const PREPENDED_KEY_PREFIX = '00';
 
+/**
+ * The words of `text` shaped like a Zavu API key (zv_test_…, zv_live_…): a key given in the wrong
+ * place (a positional argument, another setting's value) is a key all the same, and is scrubbed
+ * from what quotes it.
+ */
+export function keyShapedWords(text: string): string[] {
+  return text.match(/(?<![A-Za-z0-9_])zv_[a-z]+_[A-Za-z0-9]{8,}/g) ?? [];
+}
+
 /** Every ASCII letter's case swapped. */
 export function swapCase(text: string): string {
   return text.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));

@@ -10,6 +10,7 @@ import { misspeltSetting, PROCESS_SETTINGS } from '../config/layered-env';
 import { runOptions } from '../config/options';
 import type { RunConfig } from '../config/run-config';
 import { ExitCode, ConformanceError, SpecError, UnreachableError, UsageError } from '../model/errors';
+import { keyShapedWords } from '../model/http';
 import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
 import { firstLineOf } from '../text/plain-text';
@@ -64,11 +65,12 @@ export interface RunOutcome {
 /**
  * An error that stops a run may quote a setting or a file, and the key can be in either
  * (ZAVU_OPERATION=<key> in .env names an operation that does not exist): it never reaches the line
- * printed or summary.md.
+ * printed or summary.md, nor does any word shaped like a key.
  */
 function withoutKey(error: unknown, apiKey: string | undefined): unknown {
-  if (apiKey === undefined || apiKey === '' || !(error instanceof Error)) return error;
-  const scrub = textScrubber([apiKey]);
+  if (!(error instanceof Error)) return error;
+  // A word shaped like a key is one too (`--operation zv_test_…` with the key set nowhere).
+  const scrub = textScrubber([apiKey ?? '', ...keyShapedWords(error.message)]);
   const message = scrub(error.message);
   if (message === error.message) return error;
   if (error instanceof ConformanceError) return new ConformanceError(message, error.exitCode);

@@ -452,6 +452,25 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     expect(expectOnlyNotRun(join(cwd, 'reports'))).not.toMatch(/WrongPlace/i);
   });
 
+  test('a key given without its flag, and no key set anywhere, is in neither the error line nor summary.md: every word of its shape is one', async () => {
+    const cwd = scratchDir();
+    expect((await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {}, cwd)).code).toBe(0);
+    const key = 'zv_test_SUPERSECRETKEY0123456789abcdef';
+    for (const args of [['--operation', 'getWhatsAppSyncStatus', key], ['--operation', key], [`--operation=${key}`]]) {
+      const typo = await runConformanceCli(args, {}, cwd);
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).not.toContain('SUPERSECRET');
+      expect(typo.stderr).toContain('[REDACTED]');
+      expect(expectOnlyNotRun(join(cwd, 'reports'))).not.toMatch(/SUPERSECRET/i);
+    }
+    // The command word too, and the mock's argument.
+    for (const args of [[key], ['mock', key]]) {
+      const run = await runCli('zavu-conformance-main.js', args, { cwd });
+      expect(run.code).toBe(2);
+      expect(run.stderr).not.toContain('SUPERSECRET');
+    }
+  });
+
   test('a bad setting where no report was ever written creates nothing', async () => {
     const cwd = scratchDir();
     const typo = await runConformanceCli(['--timeout', 'abc'], {}, cwd);

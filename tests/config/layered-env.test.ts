@@ -27,6 +27,22 @@ test('what dotenv reads stays read: export, "NAME: value", another variable\'s m
   expect(layeredEnv(dir, {}).values).toMatchObject({ ZAVU_TIMEOUT_MS: '42', ZAVU_RATE: '5', OTHER: 'line one\nZAVU_FUZZ_RUNS 3' });
 });
 
+test('a .env saved as UTF-16 with its byte order mark (Notepad\'s "Unicode") is read, little- or big-endian; NUL bytes without one are refused, not read as no settings', () => {
+  const text = 'ZAVU_BASE_URL=http://127.0.0.1:4010\r\nZAVU_API_KEY=zv_test_fromfile\r\n';
+  const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const big = Buffer.from(little.subarray(2)).swap16();
+  for (const bytes of [little, Buffer.concat([Buffer.from([0xfe, 0xff]), big])]) {
+    const dir = scratchDir('zvc-env-');
+    writeFileSync(join(dir, '.env'), bytes);
+    expect(layeredEnv(dir, {}).values).toMatchObject({ ZAVU_BASE_URL: 'http://127.0.0.1:4010', ZAVU_API_KEY: 'zv_test_fromfile' });
+  }
+  const dir = scratchDir('zvc-env-');
+  writeFileSync(join(dir, '.env'), Buffer.from(text, 'utf16le'));
+  expect(() => layeredEnv(dir, {})).toThrow(`${join(dir, '.env')} holds NUL bytes (UTF-16 without a byte order mark?), so no setting in it could be read: save it as UTF-8`);
+  // A UTF-8 byte order mark is read past, as before.
+  expect(layeredEnv(envFile(`\ufeff${text}`), {}).values).toMatchObject({ ZAVU_BASE_URL: 'http://127.0.0.1:4010' });
+});
+
 test('a variable one or two edits from a setting is refused, naming the setting it likely meant and where it was set; the project\'s own ZAVU_ names and the set ones are not', () => {
   const known = ['ZAVU_API_KEY', 'ZAVU_FUZZ_RUNS', 'ZAVU_SENDER_COEXISTENCE', 'ZAVU_TIMEOUT_MS', 'ZAVU_RATE', 'ZAVU_MODE'];
   // A short name of a project's own is not taken for a typo through the prefix they share (ZAVU_NAME is two edits from ZAVU_RATE).

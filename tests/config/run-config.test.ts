@@ -45,6 +45,11 @@ describe('precedence: flags over environment over .env over defaults', () => {
     const env = { ZAVU_BASE_URL: 'https://env.example', ZAVU_TIMEOUT_MS: '500', ZAVU_REPORTS_DIR: 'out' };
     expect(resolveWith([], env)).toMatchObject({ baseUrl: 'https://env.example', timeoutMs: 500, reportsDir: join(cwd, 'out') });
     expect(resolveWith(['--base-url', 'http://flag.example/', '--timeout', '700'], env)).toMatchObject({ baseUrl: 'http://flag.example', timeoutMs: 700 });
+    // The URL as parsed, which every request and the banner use alike: spaces, a scheme's slashes, a backslash or a dot segment as any URL parser reads them.
+    for (const typed of [' http://127.0.0.1:4010', '\thttp://127.0.0.1:4010/', 'http:/127.0.0.1:4010', 'http:127.0.0.1:4010', 'http://127.0.0.1:4010\\', 'http://127.0.0.1:4010/x/..', 'http://127.0.0.1:4010/x/%2e%2e', 'HTTP://127.0.0.1:4010//']) {
+      expect({ typed, baseUrl: resolveWith(['--base-url', typed], env).baseUrl }).toEqual({ typed, baseUrl: 'http://127.0.0.1:4010' });
+    }
+    expect(resolveWith(['--base-url', 'https://API.example.com:443/zavu/./v0/'], env).baseUrl).toBe('https://api.example.com/zavu/v0');
   });
   test('.env values fill in under the process environment without touching it', () => {
     const dir = scratchDir('zvc-env-');
