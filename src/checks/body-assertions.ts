@@ -33,6 +33,13 @@ function epochMs(value: unknown): number | undefined {
   return instant === undefined ? undefined : Number.parseFloat(instant) * 1000;
 }
 
+/** True when both are date-times at most `withinMs` apart (never without a tolerance). */
+function withinOf(value: unknown, other: string, withinMs: number | undefined): boolean {
+  const at = epochMs(value);
+  const expected = epochMs(other);
+  return withinMs !== undefined && at !== undefined && expected !== undefined && Math.abs(at - expected) <= withinMs;
+}
+
 /** "1 hour", "90 seconds": a tolerance in words. */
 function duration(ms: number): string {
   if (ms % 3_600_000 === 0) return plural(ms / 3_600_000, 'hour');
@@ -108,7 +115,7 @@ const TWO_CLOCKS_MS = 300_000;
 /** The value the assertion asks for, in words ("true", "one of …", "a string", "present"). */
 function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?: unknown): string {
   if (hasEquals(assertion)) return describeValue(assertion.equals);
-  if (assertion.sameInstant !== undefined) return `the instant ${describeValue(assertion.sameInstant)} (any RFC 3339 spelling of it)`;
+  if (assertion.sameInstant !== undefined) return `the instant ${describeValue(assertion.sameInstant)} (any RFC 3339 spelling of it${assertion.sameInstantWithinMs === undefined ? '' : `, give or take ${duration(assertion.sameInstantWithinMs)}: two clocks may time one request`})`;
   if (assertion.sameKeys !== undefined) {
     // Named up to a few: the list comes from a target's answer, which may have thousands.
     const names = assertion.sameKeys.slice(0, NAMED_KEYS).map((k) => describeValue(k)).join(', ');
@@ -132,7 +139,7 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
   if (!present) return wanted(assertion);
   if (assertion.type !== undefined && typeOf(value) !== assertion.type) return article(assertion.type);
   if (hasEquals(assertion) && !isDeepStrictEqual(value, assertion.equals)) return wanted(assertion);
-  if (assertion.sameInstant !== undefined && !sameInstant(value, assertion.sameInstant)) return wanted(assertion);
+  if (assertion.sameInstant !== undefined && !(sameInstant(value, assertion.sameInstant) || withinOf(value, assertion.sameInstant, assertion.sameInstantWithinMs))) return wanted(assertion);
   if (assertion.sameKeys !== undefined) {
     const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).sort() : undefined;
     if (keys === undefined || !isDeepStrictEqual(keys, [...assertion.sameKeys].sort())) return wanted(assertion);

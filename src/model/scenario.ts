@@ -39,6 +39,11 @@ export interface ResolvedAssertion extends BodyAssertion {
    */
   sameInstant?: string;
   /**
+   * With sameInstant: give or take this many milliseconds. One request timed by two clocks (the
+   * API host's in its answer, the database's DEFAULT now() in the row a read shows) is one instant.
+   */
+  sameInstantWithinMs?: number;
+  /**
    * The value there must be an RFC 3339 date-time within this many milliseconds of the answer's own
    * `Date` header (the server's clock as it answered, recorded with the exchange, so a replay judges
    * it alike). Without a usable Date header, or with one more than 30 minutes from the suite's clock

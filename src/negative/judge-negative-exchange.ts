@@ -64,6 +64,12 @@ export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpect
   // A path that may match no operation, redirected on the same origin (Go's ServeMux cleaning "//"
   // or a dot segment, before any handler): a router's answer, which serves nothing, as its 4xx is.
   if (expect.anyClientError === true && sameOriginRedirect(exchange) !== undefined) return { ok: true, summary: `${status} to the same origin, a router's answer` };
+  // A front's refusal of an input that looks like an attack (a WAF's 403 page, not the contract's
+  // Error) never reached the API, and tells nothing of any sender: not judged, a warning. Not for a
+  // spelling of another project's sender, where a 403 of any kind confirms it exists.
+  if (status === 403 && expect.spellsHidden !== true && errorBodyBreach(response, schemas) !== undefined) {
+    return { ok: true, warning: true, summary: `warning: 403 without the contract's Error body, a front's refusal (a WAF's): this id never reached the API, so it was not judged (expected ${accepted})`, kind: '403 status-code-expected' };
+  }
   if (expect.warnOn?.includes(status)) {
     return { ok: true, warning: true, summary: `warning: ${status} is correct HTTP but not the contract's answer (expected ${accepted})`, kind: `${status} status-code-expected` };
   }

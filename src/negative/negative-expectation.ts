@@ -8,7 +8,10 @@ import { foldsToFixture, isCaseVariantOfFixture } from './near-miss';
 import { escapesSegment, invalidSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
 import { REDIRECTS } from '../checks/support/outside-contract';
 
-export type NegativeExpectation = ResolvedExpectation;
+export type NegativeExpectation = ResolvedExpectation & {
+  /** The id spells a sender of another project: a refusal of any kind (a 403) would confirm it exists. */
+  spellsHidden?: true;
+};
 
 /** Statuses from `first`, then those of `rest` not already there: the order reads as written. */
 const union = (first: readonly number[], rest: readonly number[] = []): number[] => [...new Set([...first, ...rest])];
@@ -54,7 +57,7 @@ export function expectationForNegativeId(input: NegativeInput, fixtures: readonl
   const named = input.raw ? decodeOnce(input.id) : input.id;
   // Another project's sender, spelled otherwise: answered as unknown, as the sender itself must be.
   if (hidden.includes(named) || isCaseVariantOfFixture(input.id, hidden) || foldsToFixture(input.id, hidden)) {
-    return { ...base, because: `the id spells a sender of another project (the same resource, or one a lookup may reach), which the key must not see: a 200 shows that project's data (${base.because})` };
+    return { ...base, spellsHidden: true, because: `the id spells a sender of another project (the same resource, or one a lookup may reach), which the key must not see: a 200 shows that project's data (${base.because})` };
   }
   if (fixtures.includes(named)) {
     return { ...base, status: 200, alsoAccept: [400], because: 'the id is a configured fixture, not a negative input' };

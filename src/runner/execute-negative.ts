@@ -76,7 +76,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   const notes: Violation[] = [];
   for (const warning of outcome.warnings) notes.push(await warningViolation(warning, context));
   if (outcome.interrupted) {
-    notes.push({ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (a slow or rate-limiting target: see any rate-limited warning; rerun with --seed ${outcome.seed})`, instancePath: '' });
+    notes.push({ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (a slow or rate-limiting target: see any rate-limited warning; the property tries --concurrency inputs at once; rerun with --seed ${outcome.seed})`, instancePath: '' });
   }
   if (outcome.ok && unjudged > 0) {
     // Every id judged held, but some were never judged: a pass would certify what no answer showed.

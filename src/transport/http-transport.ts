@@ -24,6 +24,7 @@ import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, noteAnswer, 
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
+import { suiteVersion } from '../package-root';
 
 /** Response head bound (status line and headers): four times Node's default, as generous as curl's 100 KB. */
 export const MAX_HEADER_BYTES = 64 * 1024;
@@ -59,6 +60,17 @@ function headersOf(res: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/**
+ * Every request names the suite (RFC 9110 §10.1.5: a user agent SHOULD send User-Agent): a WAF's
+ * default rules refuse a request without one (AWS WAF's NoUserAgent_HEADER), which would fail every
+ * case on the front's 403, not the API's answer.
+ */
+let agentName: string | undefined;
+function userAgent(): string {
+  agentName ??= `zavu-conformance/${suiteVersion()}`;
+  return agentName;
+}
+
 function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
   const { origin, path } = splitUrl(request.url);
   const url = new URL(origin);
@@ -72,7 +84,7 @@ function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
     ...(url.port !== '' ? { port: Number(url.port) } : {}),
     path,
     method: request.method,
-    headers: { 'accept-encoding': ACCEPTED_CODINGS, ...request.headers },
+    headers: { 'accept-encoding': ACCEPTED_CODINGS, 'user-agent': userAgent(), ...request.headers },
     agent,
     maxHeaderSize: MAX_HEADER_BYTES,
   });

@@ -166,6 +166,13 @@ describe('sameInstant across precisions', () => {
     expect(judge({ t: '2024-01-15T10:00:00.1234Z' }, [assertion({ pointer: '/t', sameInstant: '2024-01-15T10:00:00.123Z' })])).toEqual([]);
     expect(judge({ t: '2024-01-15T10:00:00.1234Z' }, [assertion({ pointer: '/t', sameInstant: '2024-01-15T10:00:00.125Z' })])).toHaveLength(1);
   });
+
+  test('with a tolerance (one request timed by two clocks), any instant within it holds; beyond it, the words say how much was allowed', () => {
+    const near = (value: string) => judge({ t: value }, [assertion({ pointer: '/t', sameInstant: '2024-01-15T10:00:00.000Z', sameInstantWithinMs: 5000 })]);
+    for (const within of ['2024-01-15T10:00:00.041Z', '2024-01-15T09:59:55Z', '2024-01-15T15:30:05+05:30']) expect(near(within)).toEqual([]);
+    expect(near('2024-01-15T10:00:05.001Z')[0]?.title).toBe('/t is not the instant "2024-01-15T10:00:00.000Z" (any RFC 3339 spelling of it, give or take 5 seconds: two clocks may time one request)');
+    expect(near('not a time')).toHaveLength(1);
+  });
 });
 
 describe('nearResponseDate', () => {

@@ -11,7 +11,7 @@ import type { CaseResult } from '../../src/model';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { CONFORMANT_SERVERS } from '../support/conformant-servers';
-import { accentAndWidthInsensitiveLookup, bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, trimmingLookup, uuidSenderIds, type Front } from '../support/front-servers';
+import { accentAndWidthInsensitiveLookup, bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, trimmingLookup, uuidSenderIds, wafBlocksInjectionLookingPaths, wafRefusesRequestsWithoutUserAgent, type Front } from '../support/front-servers';
 
 let server: ReferenceServer;
 beforeAll(async () => {
@@ -112,6 +112,28 @@ test('a lookup that trims the id (leading spaces too) serves only the key\'s own
   const negative = result(run, 'negative-inputs');
   expect(negative?.violations.filter((v) => v.severity === 'error').map((v) => `${v.check}: ${v.title} ${v.message}`)).toEqual([]);
   expect(negative?.status).toBe('passed');
+  expect(run.code).toBe(0);
+});
+
+test('a WAF that blocks requests without a User-Agent (AWS WAF NoUserAgent_HEADER) stands in front of a conformant API: the suite sends one, every case passes, writes included', async () => {
+  const fresh = await startReferenceServer();
+  const proxy = await startFront(fresh, wafRefusesRequestsWithoutUserAgent);
+  try {
+    const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--seed', '5', '--allow-writes'], serverEnv(fresh));
+    expect(run.stderr).toBe('');
+    expect((run.report?.results ?? []).filter((r) => r.status === 'failed' || r.status === 'error').map((r) => `${r.id}: ${r.receivedStatus ?? ''} ${r.violations.map((v) => v.check).join(',')}`)).toEqual([]);
+    expect(run.code).toBe(0);
+  } finally {
+    await proxy.close();
+    await fresh.close();
+  }
+});
+
+test('a WAF that refuses injection-looking paths with its own 403 (before the API, for every id alike) stands in front of a conformant API: at most warnings, exit 0', async () => {
+  const run = await runBehind(wafBlocksInjectionLookingPaths);
+  expect(run.stderr).toBe('');
+  const negative = result(run, 'negative-inputs');
+  expect(negative?.violations.filter((v) => v.severity === 'error').map((v) => `${v.check}: ${v.title} ${v.message.slice(0, 300)}`)).toEqual([]);
   expect(run.code).toBe(0);
 });
 

@@ -165,6 +165,14 @@ describe('judgeNegativeExchange', () => {
     expect(judgeNegativeExchange(answered(404), expect404)).toEqual({ ok: true, summary: '404 as expected' });
   });
 
+  it("takes a front's 403 page (a WAF refusing an input that looks like an attack) as an id not judged, a warning; not the API's own 403, nor one to a spelling of another project's sender", () => {
+    const waf = answered(403, '<html><body><h1>403 Forbidden</h1></body></html>');
+    expect(judgeNegativeExchange(waf, expect404)).toMatchObject({ ok: true, warning: true, kind: '403 status-code-expected' });
+    expect(judgeNegativeExchange(answered(403, '{"code":"forbidden","message":"Forbidden"}'), expect404)).toMatchObject({ ok: false, kind: '403 status-code-expected' });
+    const hidden = expectationForNegativeId({ id: 'SND_OTHER', raw: false }, ['snd_other'], ROW, ['snd_other']);
+    expect(judgeNegativeExchange(waf, hidden)).toMatchObject({ ok: false, kind: '403 status-code-expected' });
+  });
+
   it('takes a final 429 (rate limiting, documented on every /v1/* path) as an id not judged, a warning, not a breach', () => {
     expect(judgeNegativeExchange(answered(429, '{"code":"rate_limited","message":"slow down"}'), expect404)).toMatchObject({ ok: true, warning: true, kind: '429 rate-limited' });
   });

@@ -3,7 +3,7 @@
  * contract allows and the reference itself does not make. The suite must pass each of them
  * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
  */
-import { errorResponse, handleRequest, startMessages, type FaultContext, type ResponseFault, type SyncPart, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { errorResponse, handleRequest, jsonResponse, startMessages, type FaultContext, type ResponseFault, type SyncPart, type WhatsAppSyncStatus } from '../../src/reference-server';
 import { randomBytes } from 'node:crypto';
 import { child, editJsonBody, hostClockOff, otherCoexistenceSenders, withHeaders } from './fault-builders';
 
@@ -413,6 +413,174 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       if (context.method !== 'OPTIONS') return undefined;
       if (context.path.includes('/history')) return { status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'authorization, content-type', 'access-control-max-age': '600' }, body: '' };
       return { status: 200, headers: { allow: 'POST, OPTIONS', 'content-type': 'application/json' }, body: JSON.stringify({ methods: ['POST', 'OPTIONS'] }) };
+    },
+  },
+  {
+    name: 'servlet-container-strips-path-parameters',
+    description:
+      "a Java servlet stack (Tomcat's CoyoteAdapter, Spring's UrlPathHelper/PathPattern defaults): a raw \";\" in a path segment starts that segment's parameters (RFC 3986 §3.3: \";\" and \"=\" delimit parameters applicable to the segment), which are removed before routing, so \"/v1/senders/<id>;x=1/whatsapp-sync\" is the sender <id>, the key's own only (an encoded %3B is data, left alone)",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const { path, query } = splitTarget(context.path);
+      if (!path.includes(';')) return undefined;
+      const stripped = path.split('/').map((segment) => segment.split(';')[0] ?? '').join('/');
+      return handleRequest({ method: context.method, path: `${stripped}${query}`, ...(context.authorization === undefined ? {} : { authorization: context.authorization }) }, { apiKey: context.apiKey, store: context.store }).planned;
+    },
+  },
+  {
+    name: 'start-202-and-store-timed-by-two-clocks',
+    description:
+      "the 202 shows requestedAt as the API host timed the request (its own clock, to the millisecond); the row is written with the database's DEFAULT now(), on another host, 41 ms later by its clock: the reads show that. One request time told by two clocks (the suite allows two clocks minutes apart elsewhere: the Date header, completedAt against requestedAt); the contract sets no precision or source for it",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const part = startedPart(context);
+      if (part === undefined || context.senderId === undefined || context.planned.status !== 202) return undefined;
+      const body = JSON.parse(context.planned.body) as { message: string; sync: WhatsAppSyncStatus };
+      const timed = Date.now() - 250;
+      const stored = { ...body.sync, [part]: { ...body.sync[part], requestedAt: new Date(timed + 41).toISOString() } };
+      context.store.setSync(context.senderId, stored);
+      const shown = { ...body.sync, [part]: { ...body.sync[part], requestedAt: new Date(timed).toISOString() } };
+      return { ...context.planned, body: JSON.stringify({ ...body, sync: shown }) };
+    },
+  },
+  {
+    name: 'bearer-challenge-with-realm-and-error',
+    description:
+      'every 401 carries a full RFC 6750 §3 challenge: realm and scope always, error="invalid_token" with an error_description when a token was presented, and a second, Basic challenge listed first (RFC 9110 §11.6.1 allows several)',
+    args: ['--allow-writes'],
+    fault: (context) =>
+      context.planned.status === 401
+        ? { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Basic realm="zavu", charset="UTF-8", Bearer realm="zavu", scope="senders"${context.authorization === undefined ? '' : ', error="invalid_token", error_description="The access token is invalid, expired or revoked"'}` } }
+        : undefined,
+  },
+  {
+    name: 'gateway-headers-on-every-answer',
+    description:
+      "an API gateway adds its own headers to every answer: X-Request-Id, X-RateLimit-Limit/-Remaining/-Reset and RateLimit-Policy (Zavu documents X-RateLimit-* on /v1/*), CORS (Access-Control-Allow-Origin: *, Expose-Headers), Vary: Origin, Accept-Encoding, Strict-Transport-Security, X-Content-Type-Options, Server-Timing and Via: none changes what the answer says",
+    args: ['--allow-writes'],
+    fault: withHeaders((context) => context.planned, {
+      'x-request-id': '7f1c2a9e-4b3d-4e8a-9c51-2f6b0d1e8a47',
+      'x-ratelimit-limit': '600',
+      'x-ratelimit-remaining': '599',
+      'x-ratelimit-reset': '60',
+      'ratelimit-policy': '600;w=60',
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': 'X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
+      vary: 'Origin, Accept-Encoding',
+      'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+      'x-content-type-options': 'nosniff',
+      'server-timing': 'app;dur=3.2',
+      via: '1.1 gateway (zavu-edge)',
+    }),
+  },
+  {
+    name: 'reads-validated-with-etag-private-no-cache',
+    description:
+      'reads carry a strong ETag and a Last-Modified, with Cache-Control: private, no-cache (a browser may keep the answer but must revalidate it; no shared cache may store it, RFC 9111 §5.2.2.4, §5.2.2.7)',
+    args: ['--allow-writes'],
+    fault: (context) =>
+      context.operationId === 'getWhatsAppSyncStatus' && context.planned.status === 200
+        ? { ...context.planned, headers: { ...context.planned.headers, etag: `"${Buffer.from(context.planned.body).toString('base64url').slice(-16)}"`, 'last-modified': 'Wed, 03 Dec 2026 10:00:00 GMT', 'cache-control': 'private, no-cache' } }
+        : undefined,
+  },
+  {
+    name: 'content-type-spelled-in-capitals-with-a-quoted-charset',
+    description: 'every JSON answer says Content-Type: Application/JSON; Charset="UTF-8": type, subtype and parameter names are case-insensitive and a parameter value may be quoted (RFC 9110 §8.3.1, §5.6.6)',
+    args: ['--allow-writes'],
+    fault: (context) => (context.planned.headers['content-type'] === undefined ? undefined : { ...context.planned, headers: { ...context.planned.headers, 'content-type': 'Application/JSON; Charset="UTF-8"' } }),
+  },
+  {
+    name: 'errors-carry-details',
+    description:
+      "every error carries the documented optional details object (additionalProperties: true): the request's id, a documentation link, and for a 400 the sender's id as asked: the same properties for every error of a kind, so an unknown id's 404 and another project's still read alike",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.planned.status < 400) return undefined;
+      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
+      const details: Record<string, unknown> = { requestId: `req_${randomBytes(8).toString('hex')}`, docs: `https://docs.zavu.dev/errors/${String(body['code'])}` };
+      if (context.planned.status === 400 && context.senderId !== undefined) details['senderId'] = context.senderId;
+      return { ...context.planned, body: JSON.stringify({ ...body, details }) };
+    },
+  },
+  {
+    name: 'json-pretty-printed',
+    description: 'every JSON body is pretty-printed with two-space indentation and a trailing newline (insignificant whitespace, RFC 8259 §2)',
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (!context.planned.body.startsWith('{')) return undefined;
+      return { ...context.planned, body: `${JSON.stringify(JSON.parse(context.planned.body), null, 2)}\n` };
+    },
+  },
+  {
+    name: 'start-202-names-the-status-resource',
+    description: "a start's 202 names where to follow the sync: Location and Content-Location of the read's path, and Retry-After: 5 as a polling hint (RFC 9110 §15.3.3: a 202 may point to a status monitor)",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.planned.status !== 202 || context.senderId === undefined) return undefined;
+      const read = `/v1/senders/${encodeURIComponent(context.senderId)}/whatsapp-sync`;
+      return { ...context.planned, headers: { ...context.planned.headers, location: read, 'retry-after': '5' } };
+    },
+  },
+  {
+    name: 'history-declined-at-once-and-startable-again',
+    description:
+      "a sandbox whose business owner declines every history request at once: the 202 shows it pending, the next read rejected (no completion time), and, a declined request using no limit, startable again (canSync true): rejected is a documented state, and canSync only says whether a sync can be initiated",
+    args: ['--allow-writes'],
+    changesState: true,
+    fault: (context) => {
+      if (context.operationId !== 'getWhatsAppSyncStatus' || context.senderId === undefined || context.before?.history.status !== 'pending' || context.before.status !== 'active') return undefined;
+      const declined = { ...context.before, history: { ...context.before.history, status: 'rejected' as const, canSync: true, completedAt: null } };
+      context.store.setSync(context.senderId, declined);
+      return jsonResponse(200, { sync: declined });
+    },
+  },
+  {
+    name: 'in-flight-syncs-finish-when-next-read',
+    description:
+      'a live sandbox: an active account\'s part pending or syncing has finished by its next read (history with its completion time, now), at its 24-hour limit (canSync false): in-flight states move on by themselves, witnesses\' too',
+    args: ['--allow-writes'],
+    changesState: true,
+    fault: (context) => {
+      const before = context.before;
+      if (context.operationId !== 'getWhatsAppSyncStatus' || context.senderId === undefined || before === undefined || before.status !== 'active') return undefined;
+      const moving = (status: string): boolean => status === 'pending' || status === 'syncing';
+      if (!moving(before.history.status) && !moving(before.contacts.status)) return undefined;
+      const now = new Date().toISOString();
+      const done: WhatsAppSyncStatus = {
+        ...before,
+        history: moving(before.history.status) ? { ...before.history, status: 'completed', canSync: false, completedAt: now } : before.history,
+        contacts: moving(before.contacts.status) ? { ...before.contacts, status: 'completed', canSync: false } : before.contacts,
+      };
+      context.store.setSync(context.senderId, done);
+      return jsonResponse(200, { sync: done });
+    },
+  },
+  {
+    name: 'one-sync-at-a-time-per-account',
+    description:
+      "an account runs one sync at a time: while one part is pending or syncing, the other, at rest, reports canSync false (in reads and in the 202 that started the first), and a start of it is refused with the documented rate_limit 400 (the 24-hour message names no part); canSync only says whether a sync can be initiated",
+    args: ['--allow-writes'],
+    changesState: true,
+    fault: (context) => {
+      const busy = (status: string): boolean => status === 'pending' || status === 'syncing';
+      const gate = (sync: WhatsAppSyncStatus): WhatsAppSyncStatus => ({
+        ...sync,
+        history: busy(sync.contacts.status) && !busy(sync.history.status) ? { ...sync.history, canSync: false } : sync.history,
+        contacts: busy(sync.history.status) && !busy(sync.contacts.status) ? { ...sync.contacts, canSync: false } : sync.contacts,
+      });
+      const part = startedPart(context);
+      const before = context.before;
+      if (part !== undefined && before !== undefined && context.senderId !== undefined && context.planned.status === 202) {
+        const other = part === 'history' ? 'contacts' : 'history';
+        if (busy(before[other].status)) {
+          context.store.setSync(context.senderId, before);
+          return errorResponse(400, 'bad_request', startMessages(part).rate_limit);
+        }
+      }
+      if (context.planned.status !== 200 && context.planned.status !== 202) return undefined;
+      const body = JSON.parse(context.planned.body) as { message?: string; sync?: WhatsAppSyncStatus };
+      if (body.sync === undefined) return undefined;
+      return { ...context.planned, body: JSON.stringify({ ...body, sync: gate(body.sync) }) };
     },
   },
 ];

@@ -137,3 +137,35 @@ export function trimmingLookup(seeded: readonly string[]): Front {
     return { path: trimmed !== id && seeded.includes(trimmed) ? sender.replace(encodeURIComponent(trimmed)) : path };
   };
 }
+
+/** A web application firewall's refusal: 403 with its own HTML page, before the API sees the request. */
+const WAF_REFUSAL: ReturnType<Front> = { answer: (res) => res.writeHead(403, { 'content-type': 'text/html' }).end('<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center></body></html>\n') };
+
+/**
+ * A web application firewall in front of the API (AWS WAF's Core rule set, NoUserAgent_HEADER, whose
+ * default action is Block): a request without a User-Agent is refused 403 with the WAF's own HTML
+ * before the API sees it. RFC 9110 §10.1.5: "A user agent SHOULD send a User-Agent header field in
+ * each request"; every browser, curl and the official SDK do. Requests with one pass unchanged.
+ */
+export const wafRefusesRequestsWithoutUserAgent: Front = (req, path) =>
+  req.headers['user-agent'] === undefined || req.headers['user-agent'].trim() === ''
+    ? WAF_REFUSAL
+    : { path };
+
+/**
+ * A web application firewall's managed rules on the URI path (SQL injection, cross-site scripting,
+ * template and command injection, path traversal: AWS WAF's SQLi and Core rule sets, Cloudflare's
+ * OWASP ruleset): a request whose decoded path looks like an attack is refused 403 with the WAF's
+ * own HTML page before the API sees it, whatever the credentials. Every other request passes.
+ */
+export const wafBlocksInjectionLookingPaths: Front = (req, path) => {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // a malformed escape: the path as written
+  }
+  return /'|<|>|\bselect\b|\bunion\b|\{\{|\$\{|\$\(|\.\.\/|--/i.test(decoded)
+    ? WAF_REFUSAL
+    : { path };
+};
