@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeParseError } from '../config/parse-flags';
 import { wholeNumber } from '../config/parse-values';
+import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { UsageError } from '../model/errors';
 import { pruneStore, type PruneRule } from '../history/append-history';
 import { deriveFigures } from '../history/derive-figures';
@@ -69,7 +70,8 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
   const values = parse(argv);
   if (printedHelpOrVersion(values, () => usage)) return 0;
   const given = values.history ?? (env['ZAVU_HISTORY'] === '' ? undefined : env['ZAVU_HISTORY']);
-  if (given === undefined) throw new UsageError('--history FILE (or ZAVU_HISTORY) is required: the store to read');
+  // Without the store named, a misspelt ZAVU_HISTORY is the likely reason: said, as a run says it.
+  if (given === undefined) throw misspeltSetting(env, suiteSettingNames()) ?? new UsageError('--history FILE (or ZAVU_HISTORY) is required: the store to read');
   const file = resolve(cwd, given);
   if (!existsSync(file)) throw new UsageError(`history store ${file} does not exist (a run with --history ${given} creates it)`);
   const window = wholeNumber({ value: values.window ?? String(DEFAULT_HISTORY_WINDOW), label: '--window' }, 1, MAX_HISTORY_WINDOW);

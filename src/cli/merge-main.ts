@@ -16,7 +16,7 @@ import { writeReports } from '../report/write-reports';
 import { mergeReports } from '../shard/merge-reports';
 import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/assemble-report';
 import { describeParseError } from '../config/parse-flags';
-import { layeredEnv } from '../config/layered-env';
+import { layeredEnv, misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { resolveHistorySettings } from '../config/run-config';
 import { appendRun, openHistory, withHistory } from '../history/run-history';
 import { exitWith, failLine, givenInputs, givenKeys, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
@@ -98,7 +98,11 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
 async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly string[], out: string, hide: (value: unknown) => unknown): Promise<number> {
   // Flags over the environment, as for a run: a CI job that sets ZAVU_HISTORY for every step
   // gets its shards skipping the store and its merge appending once.
-  const { history: historySettings } = resolveHistorySettings(values, layeredEnv(process.cwd(), process.env), process.cwd());
+  const settings = layeredEnv(process.cwd(), process.env);
+  // A misspelt ZAVU_HISTORY would leave the store unwritten in silence, night after night.
+  const misspelt = misspeltSetting(settings.values, suiteSettingNames(), settings.fromDotenv);
+  if (misspelt !== undefined) throw misspelt;
+  const { history: historySettings } = resolveHistorySettings(values, settings, process.cwd());
   if (historySettings !== undefined) ensureWritableStore(historySettings.file, historySettings.label);
   const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a

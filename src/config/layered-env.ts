@@ -8,12 +8,22 @@ import { InputFileError, readInputFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
 import { closestName, compareCodeUnits } from '../text/plain-text';
 import type { SettingsEnv } from './run-config';
+import { runOptions } from './options';
 
 /** A .env holds a few settings: a larger file is not one. */
 const ENV_FILE_LIMIT = 1024 * 1024;
 
 /** Settings read outside a run's table of options: the cache (content-cache) and the stack of an internal error (cli-support). */
 export const PROCESS_SETTINGS = ['ZAVU_CACHE', 'ZAVU_CACHE_DIR', 'ZAVU_DEBUG'] as const;
+
+/**
+ * Every setting name of the suite's commands (a run's options and the process settings; a run adds
+ * its fixture variables): what a misspelt name is measured against by the commands that read the
+ * environment (merge and history read ZAVU_HISTORY and its companions).
+ */
+export function suiteSettingNames(): string[] {
+  return [...runOptions.flatMap((o) => ('env' in o && o.env !== undefined ? [o.env] : [])), ...PROCESS_SETTINGS];
+}
 
 /**
  * A line that names a setting of the suite that dotenv did not read ("ZAVU_TIMEOUT_MS 5000",

@@ -6,8 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { misspeltSetting, PROCESS_SETTINGS } from '../config/layered-env';
-import { runOptions } from '../config/options';
+import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import type { RunConfig } from '../config/run-config';
 import { ExitCode, ConformanceError, SpecError, UnreachableError, UsageError } from '../model/errors';
 import { keyShapedWords } from '../model/http';
@@ -109,7 +108,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
 /** Every variable a run reads: its options', the process-wide ones and the fixtures' roles and consents. */
 function settingNames(registry: Registry): string[] {
   const roles = [...registry.roles.values()].flatMap(({ role }) => [role.env, role.writableWhen]);
-  return [...new Set([...runOptions.flatMap((o) => ('env' in o ? [o.env] : [])), ...PROCESS_SETTINGS, ...roles.filter((name): name is string => name !== undefined)])];
+  return [...new Set([...suiteSettingNames(), ...roles.filter((name): name is string => name !== undefined)])];
 }
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): Promise<RunOutcome> {

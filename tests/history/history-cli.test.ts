@@ -105,6 +105,13 @@ test('shards do not append; their merge writes exactly one record, and the same 
   expect(readHistory(file)).toHaveLength(1);
   const againReport = JSON.parse(readFileSync(join(cwd, 'again/conformance.json'), 'utf8')) as { history?: { runs: unknown[] } };
   expect(againReport.history?.runs).toHaveLength(1);
+  // A misspelt ZAVU_HISTORY is refused as a run refuses it, not a store left unwritten in silence; and the history command names it too.
+  const typo = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'typo', 'shard-1', 'shard-2'], { cwd, env: { ZAVU_HISTROY: file } });
+  expect(typo.code).toBe(2);
+  expect(typo.stderr).toBe('zavu-conformance merge: ZAVU_HISTROY is no setting of the suite, so it would be ignored: did you mean ZAVU_HISTORY? (if it is a variable of your own, rename it)\n');
+  const shown = await runCli('zavu-conformance-main.js', ['history'], { cwd, env: { ZAVU_HISTROY: file } });
+  expect(shown.code).toBe(2);
+  expect(shown.stderr).toContain('ZAVU_HISTROY is no setting of the suite, so it would be ignored: did you mean ZAVU_HISTORY?');
 }, 90_000);
 
 test('zavu-conformance history prints the figures per target, and prunes atomically', async () => {
