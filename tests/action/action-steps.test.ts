@@ -86,6 +86,18 @@ describe('the shell steps, run locally', () => {
   });
   afterAll(() => broken.close());
 
+  test('no package given: the install step refuses, one annotation, before npm reaches the registry for a name no one owns yet', async () => {
+    const inputs = job.context.inputs;
+    job.context.inputs = { ...inputs, package: defaults()['package'] ?? '' };
+    try {
+      const install = await runStep(step('install'), job);
+      expect(install.code).toBe(2);
+      expect(install.stderr).toMatch(/^::error title=zavu-conformance::set the action's package input to the tarball of zavu-conformance/);
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
   test('install, run against the embedded server, summary and outputs, gate passes', async () => {
     const install = await runStep(step('install'), job);
     expect(install.stderr).toBe('');
