@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
 import { failLine, onFirstSignal, onParentGone, printedHelpOrVersion } from './cli-support';
-import { apiKeyProblem, startReferenceServer, type ReferenceServer } from '../reference-server';
+import { apiKeyProblem, cannotListen, startReferenceServer, type ReferenceServer } from '../reference-server';
 
 const PROGRAM = 'zavu-conformance mock';
 const DEFAULT_PORT = 4010;
@@ -78,12 +78,7 @@ async function start(options: MockOptions): Promise<ReferenceServer> {
   try {
     return await startReferenceServer(options);
   } catch (error) {
-    const where = `${options.host}:${options.port}`;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`cannot listen on ${where}: the port is already in use (EADDRINUSE)`);
-    if (code === 'EACCES') throw new UsageError(`cannot listen on ${where}: permission denied (EACCES)`);
-    const reason = error instanceof Error ? firstLine(error.message) : String(error);
-    throw new UsageError(`cannot listen on ${where}: ${reason}`);
+    throw cannotListen(error, `${options.host}:${options.port}`);
   }
 }
 
@@ -119,10 +114,6 @@ function stopOnSignal(server: ReferenceServer): void {
 /** One line on stderr, the documented code; the server (if any) stays up until its own close. */
 function fail(error: unknown): void {
   process.exitCode = failLine(PROGRAM, error);
-}
-
-function firstLine(text: string): string {
-  return text.split(/\r?\n/, 1)[0] ?? '';
 }
 
 /**

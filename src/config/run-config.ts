@@ -134,6 +134,8 @@ function safeDecode(word: string): string {
 /** Resolves every setting of a run; `env` is the process environment over .env (see layeredEnv). */
 export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string): RunConfig {
   const pick = (name: RunOptionName): Picked => pickFrom(name, flags, env);
+  // The process's own on/off settings, read later where they apply: a value that is neither is said now, as for every on/off setting.
+  for (const variable of ['ZAVU_CACHE', 'ZAVU_DEBUG']) if ((env.values[variable] ?? '').trim() !== '') switchOf(variable, env);
   const apiKey = pick('api-key').value?.trim();
   // Checked before a request: a key with a space or a line break in it would fail every case as the target's transport error.
   const keyProblem = apiKey ? apiKeyProblem(apiKey) : undefined;

@@ -23,7 +23,8 @@ export interface Verdict {
 /** The status a test passed, or an Error naming the caller: a typo in a test must not read as the API's fault. */
 export function checkStatusArgument(caller: string, status: unknown): number {
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
-    throw new Error(`${caller}: the status must be an integer from 100 to 599, received ${String(status)}`);
+    // Quoted when it is not a number, so '404' does not read as the 404 it looks like.
+    throw new Error(`${caller}: the status must be an integer from 100 to 599, received ${typeof status === 'string' ? JSON.stringify(status) : typeof status === 'number' ? String(status) : `${String(status)} (${status === null ? 'null' : typeof status})`}`);
   }
   return status;
 }

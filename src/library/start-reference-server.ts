@@ -1,6 +1,6 @@
 /** The embedded reference server, as the library offers it: the mock's first JSON line, plus close(). */
 import { UsageError } from '../model/errors';
-import { startReferenceServer as startServer, type ReferenceServer } from '../reference-server';
+import { cannotListen, startReferenceServer as startServer, type ReferenceServer } from '../reference-server';
 
 /** What {@link startReferenceServer} resolves to: the mock's first JSON line, plus close(). */
 export type StartedReferenceServer = Pick<ReferenceServer, 'baseUrl' | 'apiKey' | 'senders' | 'close'>;
@@ -34,6 +34,10 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+  }).catch((error: unknown) => {
+    // A ConformanceError (exit 2) with the mock command's words, not Node's bare listen error.
+    const failed = cannotListen(error, `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`);
+    throw new UsageError(`startReferenceServer: ${failed.message}`);
   });
   return { baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, close: () => server.close() };
 }

@@ -1,5 +1,5 @@
 /** The embedded reference server of the WhatsApp Sync operations. */
-export { startReferenceServer } from './start-reference-server';
+export { startReferenceServer, cannotListen } from './start-reference-server';
 export { handleRequest, storeOf, ALLOWED_METHODS, type HandlerConfig, type HandledRequest } from './handle-request';
 export { planResponse } from './plan-response';
 export { getWhatsAppSyncStatus, NO_WABA_MESSAGE, NOT_COEXISTENCE_MESSAGE } from './operations/get-whatsapp-sync-status';

@@ -1,4 +1,5 @@
 /** Starts the reference server on node:http and hands back what a test or script needs to call it. */
+import { UsageError } from '../model/errors';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiKeyProblem } from '../model/http';
@@ -57,4 +58,16 @@ function close(server: Server): Promise<void> {
     // close() alone waits for idle keep-alive sockets to time out; tests must end promptly.
     server.closeAllConnections();
   });
+}
+
+/**
+ * Why the server could not listen on `where`, as one line (exit 2): a port in use or refused, said
+ * so; anything else by its first line. For the mock command and the library alike.
+ */
+export function cannotListen(error: unknown, where: string): UsageError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new UsageError(`cannot listen on ${where}: the port is already in use (EADDRINUSE)`);
+  if (code === 'EACCES') return new UsageError(`cannot listen on ${where}: permission denied (EACCES)`);
+  const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  return new UsageError(`cannot listen on ${where}: ${reason}`);
 }

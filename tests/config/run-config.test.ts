@@ -51,6 +51,11 @@ describe('precedence: flags over environment over .env over defaults', () => {
     }
     expect(resolveWith(['--base-url', 'https://API.example.com:443/zavu/./v0/'], env).baseUrl).toBe('https://api.example.com/zavu/v0');
   });
+  test('ZAVU_CACHE and ZAVU_DEBUG, read where they apply, take on/off values like every switch: anything else is refused before the run', () => {
+    expect(() => resolveWith([], { ZAVU_CACHE: 'maybe' })).toThrow('ZAVU_CACHE "maybe" must be 1, true, yes or on (or 0, false, no, off)');
+    expect(() => resolveWith([], { ZAVU_DEBUG: 'verbose' })).toThrow('ZAVU_DEBUG "verbose" must be 1, true, yes or on (or 0, false, no, off)');
+    expect(resolveWith([], { ZAVU_CACHE: '0', ZAVU_DEBUG: 'on' }).baseUrl).toBeUndefined();
+  });
   test('.env values fill in under the process environment without touching it', () => {
     const dir = scratchDir('zvc-env-');
     writeFileSync(join(dir, '.env'), 'ZAVU_API_KEY=zv_test_fromfile\nZAVU_TIMEOUT_MS=42\n');

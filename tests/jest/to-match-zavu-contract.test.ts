@@ -131,6 +131,8 @@ test('a mistake in the test is an error whatever .not says: unknown operation, u
   expect(() => expect('200 OK').not.toMatchZavuContract('getWhatsAppSyncStatus')).toThrow(/expected a response object/);
   expect(() => expect({ headers: json }).not.toMatchZavuContract('getWhatsAppSyncStatus')).toThrow(/received no HTTP status/);
   expect(() => expect({ status: 200, headers: json, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 2000 })).toThrow(/integer from 100 to 599/);
+  // A status given as a string reads as one, not as the number it looks like.
+  expect(() => expect({ status: 200, headers: json, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', { status: '404' as unknown as number })).toThrow(/integer from 100 to 599, received "404"$/);
 });
 
 test('a status given positionally or under another name fails the test instead of being ignored (a 200 passed a test written to require 404)', () => {

@@ -148,6 +148,14 @@ test.each([
   await expect(library.startReferenceServer(options as never)).rejects.toBeInstanceOf(library.ConformanceError);
 });
 
+test('startReferenceServer on a port already taken rejects with the mock command\'s one line, a ConformanceError (exit 2), not Node\'s bare listen error', async () => {
+  const port = Number(new URL(server.baseUrl).port);
+  const refused = (await library.startReferenceServer({ port }).then(() => undefined, (e: unknown) => e)) as InstanceType<typeof library.ConformanceError> | undefined;
+  expect(refused).toBeInstanceOf(library.ConformanceError);
+  expect(refused?.exitCode).toBe(2);
+  expect(refused?.message).toBe(`startReferenceServer: cannot listen on 127.0.0.1:${port}: the port is already in use (EADDRINUSE)`);
+});
+
 test('the API key never enters the process environment: the engine holds it, in memory', async () => {
   // Looked at while the suite sends its requests, which is when the key used to travel through process.env.
   let requests = 0;
