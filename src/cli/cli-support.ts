@@ -13,7 +13,8 @@ export function helpText(usage: string, options: readonly OptionSpec[], footer: 
   const rows = options.map((o) => {
     const left = `${o.short === undefined ? '' : `-${o.short}, `}--${o.flag}${o.type === 'string' ? ` ${o.valueName ?? 'VALUE'}` : ''}`;
     const env = o.env ? ` [env ${o.env}]` : '';
-    const def = o.default !== undefined ? ` (default ${o.default})` : '';
+    // A packaged default is the suite's own file, not that path where the user stands.
+    const def = o.default === undefined ? '' : o.packaged === true ? ` (default: the package's own ${o.default})` : ` (default ${o.default})`;
     return `  ${left.padEnd(24)} ${o.help}${env}${def}`;
   });
   return `${usage}\n\nOptions:\n${rows.join('\n')}\n\n${footer}\n`;

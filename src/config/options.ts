@@ -19,6 +19,8 @@ export interface OptionSpec {
   multiple?: boolean;
   /** A one-letter alias (-h), as every other command has for --help. */
   short?: string;
+  /** The default is a path inside the package (its own contract and data), not one where the user stands. */
+  packaged?: true;
   help: string;
 }
 
@@ -28,9 +30,9 @@ export const runOptions = [
   { flag: 'reports', env: 'ZAVU_REPORTS_DIR', type: 'string', default: 'reports', valueName: 'DIR', help: 'where reports are written' },
   { flag: 'timeout', env: 'ZAVU_TIMEOUT_MS', type: 'string', default: '10000', valueName: 'MS', help: 'per-request deadline in milliseconds' },
   { flag: 'max-body-bytes', env: 'ZAVU_MAX_BODY_BYTES', type: 'string', default: String(DEFAULT_MAX_BODY_BYTES), valueName: 'BYTES', help: 'bound of a response body, as received and decoded; over it the connection is dropped (check body-too-large)' },
-  { flag: 'spec', env: 'ZAVU_SPEC', type: 'string', default: 'specs/whatsapp-sync.openapi.yaml', valueName: 'FILE', help: 'OpenAPI document of the operation' },
-  { flag: 'operations', env: 'ZAVU_OPERATIONS_DIR', type: 'string', default: 'operations', valueName: 'DIR', help: 'operation folders (<operationId>/scenarios.json), families.json and rules.json' },
-  { flag: 'fixtures', env: 'ZAVU_FIXTURES_DIR', type: 'string', default: 'fixtures', valueName: 'DIR', help: 'fixture files: the roles path parameters bind to' },
+  { flag: 'spec', env: 'ZAVU_SPEC', type: 'string', default: 'specs/whatsapp-sync.openapi.yaml', packaged: true, valueName: 'FILE', help: 'OpenAPI document of the operation' },
+  { flag: 'operations', env: 'ZAVU_OPERATIONS_DIR', type: 'string', default: 'operations', packaged: true, valueName: 'DIR', help: 'operation folders (<operationId>/scenarios.json), families.json and rules.json' },
+  { flag: 'fixtures', env: 'ZAVU_FIXTURES_DIR', type: 'string', default: 'fixtures', packaged: true, valueName: 'DIR', help: 'fixture files: the roles path parameters bind to' },
   { flag: 'operation', env: 'ZAVU_OPERATION', type: 'string', multiple: true, valueName: 'ID', help: 'certify only these operationIds (repeatable or comma-separated; default: all)' },
   { flag: 'allow-writes', env: 'ZAVU_ALLOW_WRITES', type: 'boolean', help: 'send write operations to a live target, only to ZAVU_SENDER_SYNCABLE, only with a zv_test_ key' },
   { flag: 'allow-live-writes', env: 'ZAVU_ALLOW_LIVE_WRITES', type: 'boolean', help: 'with --allow-writes, also with a key that is not a sandbox (zv_test_) key' },
