@@ -171,4 +171,6 @@ export interface Exchange {
   retries?: RateLimitRetry[];
   /** A 429 not waited out because the run's waiting budget was spent: left as the answer, which the runner does not judge. */
   rateLimitBudgetSpent?: true;
+  /** Never sent: the target had stopped answering (the error says so); nothing to judge. */
+  notSent?: true;
 }

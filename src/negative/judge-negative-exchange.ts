@@ -44,6 +44,8 @@ function errorBodyBreach(response: HttpResponse, schemas: SchemaValidator | unde
  */
 export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpectation, schemas?: SchemaValidator): NegativeVerdict {
   const { error, response } = exchange;
+  // The target had stopped answering before this input: it was not sent, so it says nothing.
+  if (exchange.notSent === true) return { ok: true, warning: true, summary: `warning: ${error?.message ?? 'not sent'}`, kind: 'not-sent' };
   if (error !== undefined) return { ok: false, summary: `transport error ${error.kind}: ${error.message}`, kind: error.kind === 'timeout' ? 'timeout' : `transport-error ${error.kind}` };
   if (response === undefined) return { ok: false, summary: 'no response and no transport error', kind: 'transport-error' };
   const status = response.status;

@@ -71,10 +71,11 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const request = buildRequest(operation, { ...planned.params, ...step.params }, step.auth, deps.target, step);
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
   // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
-  const unjudged = unjudgedAnswer(exchange);
+  // Not sent (the target had stopped answering), or a final 429: nothing of the operation's to judge.
+  const unjudged = exchange.notSent === true ? exchange.error?.message ?? 'not sent' : unjudgedAnswer(exchange);
   // A HEAD's answer has no body, and an OPTIONS probe's is not the operation's: the checks of its status and transport alone.
   const probe = request.method === 'HEAD' || request.method === 'OPTIONS';
-  const checks = unjudged !== undefined ? [rateLimitedCheck] : probe ? probeChecks : allChecks;
+  const checks = exchange.notSent === true ? [] : unjudged !== undefined ? [rateLimitedCheck] : probe ? probeChecks : allChecks;
   const { violations, crashes, omitted } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas }, checks);
   const failed = violations.some((v) => v.severity === 'error');
   const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);

@@ -8,6 +8,9 @@
  * unreachable (exit 3), and nothing more is sent. One answer of any kind, before that, disarms the
  * guard for the rest of the run: a target that speaks is judged by the checks, however it fails.
  *
+ * A target that answered, then stopped answering (LOST_AFTER requests in a row unanswered) is
+ * still judged, but nothing more is sent: each case after says why it was not sent.
+ *
  * Likewise a key the target does not take: when requests that carried the configured key are
  * answered 401 before any answer shows it taken, every case would fail on it (a rotated secret, the staging key sent to
  * production) and a nightly run would page people about a contract break. The run stops as a
@@ -30,6 +33,16 @@ export const SILENT_AFTER = 3;
 /** Requests with the configured key answered 401, before any answer that shows it taken, that make the key refused. */
 export const KEY_REFUSED_AFTER = 3;
 
+/**
+ * Requests in a row that got no answer (timed out, refused, reset), after the target had answered,
+ * that make it lost: it stopped answering mid-run (it crashed, or hangs), and every request after
+ * would wait out its --timeout in turn, minutes of a nightly run, to fail the same way.
+ */
+export const LOST_AFTER = 5;
+
+/** The transport errors that mean no answer came (a garbled answer is an answer). */
+const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connection-refused', 'reset']);
+
 /** Why a run stopped sending: a target that does not answer (exit 3), or that refuses the configured key (exit 2). */
 export interface TargetStop {
   cause: 'silent' | 'key-refused';
@@ -49,6 +62,8 @@ export class TargetGuardTransport implements Transport {
   private keyTaken = false;
   private keyRefused = 0;
   private stop: TargetStop | undefined;
+  private unansweredInARow = 0;
+  private lost: string | undefined;
 
   constructor(
     private readonly inner: Transport,
@@ -69,12 +84,22 @@ export class TargetGuardTransport implements Transport {
   }
 
   async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
-    if (this.stop !== undefined) {
-      return { id: exchangeId, request, error: { kind: 'other', message: `not sent: ${this.stop.why}` }, startedAt: new Date().toISOString(), durationMs: 0 };
+    const held = this.stop?.why ?? this.lost;
+    if (held !== undefined) {
+      return { id: exchangeId, request, error: { kind: 'other', message: `not sent: ${held}` }, startedAt: new Date().toISOString(), durationMs: 0, notSent: true };
     }
     const exchange = await this.inner.send(request, exchangeId);
-    if (exchange.response !== undefined) this.answered = true;
-    else if (!this.answered && exchange.error !== undefined) {
+    if (exchange.response !== undefined) {
+      this.answered = true;
+      this.unansweredInARow = 0;
+    } else if (this.answered && exchange.error !== undefined && NO_ANSWER.has(exchange.error.kind)) {
+      // Judged, not a NOT RUN: the target answered before, so what it did is the run's finding (a
+      // request may have crashed it); only the requests after are spared their wait.
+      this.unansweredInARow += 1;
+      if (this.unansweredInARow >= LOST_AFTER && this.lost === undefined) {
+        this.lost = `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no answer (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}) after it had answered earlier ones, so nothing more was sent (did a request before them crash it?)`;
+      }
+    } else if (!this.answered && exchange.error !== undefined) {
       this.unanswered += 1;
       if (this.unanswered >= SILENT_AFTER && this.stop === undefined) {
         this.stop = { cause: 'silent', why: `${this.target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}): is it the API, and up? (${SILENT_HINTS[exchange.error.kind] ?? SILENT_HINTS.other})` };

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
-import { passOn, startReferenceProxy, type Misbehaviour } from '../support/reference-proxy';
+import { forward, passOn, startReferenceProxy, type Misbehaviour } from '../support/reference-proxy';
+import { startScriptedServer } from '../support/misbehaving-servers';
+import { LOST_AFTER } from '../../src/transport/target-guard';
 
 const CASE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
 
@@ -33,6 +35,31 @@ test('a server that never answers: a timeout violation for that case, and the ru
   // Every other case still ran and passed (the write cases are skipped: no --allow-writes).
   const summary = run.report?.summary;
   expect(summary?.passed).toBe((summary?.total ?? 0) - (summary?.skipped ?? 0) - 1);
+});
+
+test(`a server that answers, then hangs for good (it crashed mid-run): after ${LOST_AFTER} requests in a row unanswered nothing more is sent, the cases after are errors saying why, exit 1`, async () => {
+  const server = await startReferenceServer();
+  let requests = 0;
+  const front = await startScriptedServer((req, res) => {
+    requests += 1;
+    // Twelve answers, then silence: each request after is held open, as a hung process holds it.
+    if (requests <= 12) forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '300'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const results = run.report?.results ?? [];
+    // Judged up to the loss (the timeouts fail their cases); not sent after it, and said so once per case, as not judged.
+    expect(results.filter((r) => r.violations.some((v) => v.check === 'timeout')).length).toBeGreaterThanOrEqual(1);
+    const notSent = results.filter((r) => r.status === 'error' && /not sent: http:\/\/127\.0\.0\.1:\d+ stopped answering mid-run: the last 5 requests in a row got no answer/.test(r.errorMessage ?? ''));
+    expect(notSent.length).toBeGreaterThan(10);
+    // No request after the loss reached the target (the held ones, and the few in flight).
+    expect(requests).toBeLessThanOrEqual(12 + LOST_AFTER);
+  } finally {
+    await front.close();
+    await server.close();
+  }
 });
 
 test('a connection reset mid-response: transport-error, no crash', async () => {

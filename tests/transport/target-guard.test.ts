@@ -4,7 +4,7 @@
  * answer shows it taken), the run stops; one such answer before that, and the guard stands down.
  */
 import type { Exchange, HttpRequest, TransportError } from '../../src/model';
-import { KEY_REFUSED_AFTER, SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
+import { KEY_REFUSED_AFTER, LOST_AFTER, SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
 import type { Transport } from '../../src/transport/transport';
 
 const request: HttpRequest = { method: 'GET', url: 'http://127.0.0.1:1/v1/senders/a/whatsapp-sync', path: '/v1/senders/a/whatsapp-sync', headers: {}, authVariant: 'valid' };
@@ -131,4 +131,22 @@ test('undecided while the next answers may still stop the run: nothing answered 
   expect(refused.undecided()).toBe(true);
   await refused.send(request, 'k2');
   expect(refused.undecided()).toBe(false);
+});
+
+test(`a target that answered, then left ${LOST_AFTER} requests in a row unanswered, is lost: judged so far, nothing more sent, each request after saying why`, async () => {
+  const refused = { kind: 'connection-refused' as const, message: 'connect ECONNREFUSED 127.0.0.1:9' };
+  const garbled = { kind: 'other' as const, message: 'Parse Error: Expected HTTP/' };
+  // An answer, four unanswered, an answer (the count starts again), a garbled answer (an answer all the same), then five unanswered.
+  const inner = scripted(undefined, timeout, timeout, refused, timeout, undefined, garbled, timeout, timeout, timeout, timeout, timeout, undefined);
+  const guard = new TargetGuardTransport(inner, 'http://127.0.0.1:9');
+  for (let i = 0; i < 11; i += 1) await guard.send(request, `c${i}`);
+  expect(inner.calls).toBe(11);
+  expect(guard.stopped()).toBeUndefined();
+  expect(guard.undecided()).toBe(false);
+  await guard.send(request, 'c11');
+  const held = await guard.send(request, 'c12');
+  expect(inner.calls).toBe(12);
+  expect(held.error).toEqual({ kind: 'other', message: 'not sent: http://127.0.0.1:9 stopped answering mid-run: the last 5 requests in a row got no answer (the last: timeout, no complete response within 1000 ms) after it had answered earlier ones, so nothing more was sent (did a request before them crash it?)' });
+  // Not a stop: the run is judged (exit 1 for what failed), not NOT RUN.
+  expect(guard.stopped()).toBeUndefined();
 });
