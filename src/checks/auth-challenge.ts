@@ -1,9 +1,11 @@
 /**
- * "auth-challenge": a 401 says how to authenticate, and says it alike for every id a caller may not see. RFC 9110 §11.6.1 and §15.5.2: a server that
- * answers 401 MUST send WWW-Authenticate with at least one challenge; RFC 6750 §3: for a bearer
- * token, the Bearer one. A warning, not a failure: the contract documents the 401's body and not
- * this header, and clients of the API read the body; a gate should not fall on what the contract
- * leaves unsaid, but a reviewer should see it.
+ * "auth-challenge": a 401 says how to authenticate, and says it alike for every id a caller may
+ * not see. RFC 9110 §11.6.1 and §15.5.2: a server that answers 401 MUST send WWW-Authenticate with
+ * at least one challenge; RFC 6750 §3: for a bearer token, the Bearer one. A missing one is a
+ * warning, not a failure: the contract documents the 401's body and not this header, and clients
+ * of the API read the body; a gate should not fall on what the contract leaves unsaid, but a
+ * reviewer should see it. A challenge that differs from an unknown id's (a model binds it) is an
+ * error: it enumerates senders.
  */
 import type { Check } from '../model/check';
 import type { Violation } from '../model/violation';

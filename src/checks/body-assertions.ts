@@ -60,7 +60,8 @@ const CLOCK_SKEW_MS = 1_800_000;
  * What a time the server just recorded is compared with: the answer's own Date header, the server's
  * clock as it answered; or, when there is none to read or it is more than 30 minutes from the
  * suite's clock as it sent the request (a server whose clock says 1970, or local time as UTC, would
- * clear its own times), the suite's clock, within 30 minutes. Both are recorded with the exchange, so a replay judges alike.
+ * clear its own times), the suite's clock, within 30 minutes. Both are recorded with the exchange,
+ * so a replay judges alike.
  */
 interface ClockReference {
   ms: number;
