@@ -10,7 +10,7 @@
 import type { Check } from '../model/check';
 import type { Violation } from '../model/violation';
 import { judgedResponse } from './support/outside-contract';
-import { comparableMessage } from '../text/comparable-message';
+import { comparableChallenge } from '../text/comparable-message';
 import { excerpt } from '../text/plain-text';
 
 /** A challenge list (RFC 9110 §11.6.1: `challenge *( "," challenge )`) that names the Bearer scheme. */
@@ -25,14 +25,14 @@ function challengeTold(exchange: Parameters<Check['run']>[0], expected: string |
   const response = exchange.response;
   if (expected === undefined || response?.status !== 401) return [];
   const challenge = response.headers['www-authenticate'];
-  if (comparableMessage(challenge ?? '', exchange.request.path) === expected) return [];
+  if (comparableChallenge(challenge ?? '', exchange.request.path) === expected) return [];
   const shown = (text: string | undefined): string => (text === undefined || text === '' ? 'none' : JSON.stringify(excerpt(text, 200)));
   return [
     {
       check: 'auth-challenge',
       severity: 'error',
       title: "The 401's challenge is not the unknown id's",
-      message: `Received: WWW-Authenticate ${shown(challenge)} / Expected: the challenge an id that names no sender got (${shown(expected)}, the id asked for, times and request ids set aside): a caller who may not see the sender learns from a realm or a description of its own that it exists, and where`,
+      message: `Received: WWW-Authenticate ${shown(challenge)} / Expected: the challenge an id that names no sender got (${shown(expected)}, the values of parameters other than realm, scope and error, the id asked for, times and request ids set aside): a caller who may not see the sender learns from a realm or a description of its own that it exists, and where`,
       instancePath: '',
     },
   ];

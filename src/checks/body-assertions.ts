@@ -51,8 +51,10 @@ function duration(ms: number): string {
  * How far a server's Date may be from the suite's clock and still be taken as the server's time.
  * Synchronised clocks (NTP) agree within seconds, and a front's clock within minutes; a zone's
  * offset is an hour at the least. A Date further off is a clock gone wrong (local wall time taken
- * for UTC, a wrong year): the suite's own clock is the reference then, within this much, so a
- * server whose Date and times agree with each other, 10 hours off, does not clear itself.
+ * for UTC, a wrong year; or the suite's own host drifted): the suite's own clock is the reference
+ * then, within this much, so a server whose Date and times agree with each other, 10 hours off, does
+ * not clear itself; a time the Date would clear is then a warning (ClocksDisagree), a time far from
+ * both clocks (the epoch, a wrong year) an error.
  */
 const CLOCK_SKEW_MS = 1_800_000;
 
@@ -133,8 +135,39 @@ function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?:
   return 'present';
 }
 
+/**
+ * A time judged against the suite's clock because the answer's Date is more than CLOCK_SKEW_MS from
+ * it, but which the Date itself would clear: one of the two clocks is wrong, and the suite cannot
+ * tell which (a host on local time taken for UTC, or a suite host whose clock drifted: a VM, WSL
+ * after sleep). A warning that says so, never a failure a drifted runner puts on a correct server.
+ */
+interface ClocksDisagree {
+  wanted: string;
+  warning: true;
+}
+
+/**
+ * Before the API existed: a clock that says so is wrong, whichever it is. A server's Date before it
+ * (a host that booted at the epoch with no RTC or NTP) cannot be the clock that is right.
+ */
+const EARLIEST_PLAUSIBLE_MS = Date.UTC(2025, 0, 1);
+
+/**
+ * The answer's Date, when it is one, plausible, and more than CLOCK_SKEW_MS from the suite's clock
+ * as it sent the request: then either clock may be the wrong one.
+ */
+function disagreeingDate(responseDate: string | undefined, sentAt: string | undefined): number | undefined {
+  const date = responseDate === undefined ? undefined : httpDateMs(responseDate);
+  const suite = suiteClock(sentAt);
+  return date !== undefined && date >= EARLIEST_PLAUSIBLE_MS && suite !== undefined && Math.abs(date - suite) > CLOCK_SKEW_MS ? date : undefined;
+}
+
+function clocksDisagree(assertion: ResolvedAssertion, reference: ClockReference, responseDate: string | undefined): ClocksDisagree {
+  return { wanted: `${wanted(assertion, reference)}, though it agrees with the answer's own Date header (${describeValue(responseDate)}): the two clocks disagree, and one of them is wrong`, warning: true };
+}
+
 /** What the assertion wanted, in words, when `value` does not satisfy it; undefined when it does. */
-function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, responseDate: string | undefined, sentAt: string | undefined, path: string): string | undefined {
+function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, responseDate: string | undefined, sentAt: string | undefined, path: string): string | ClocksDisagree | undefined {
   const present = value !== MISSING;
   if (assertion.present === false) return present ? 'absent' : undefined;
   if (!present) return wanted(assertion);
@@ -153,12 +186,18 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
     // Near the suite's own clock passes too: a front whose Date is off (a CDN's clock) is not the API's time gone wrong.
     const suite = suiteClock(sentAt);
     const nearSuite = at !== undefined && suite !== undefined && Math.abs(at - suite) <= assertion.nearResponseDate;
-    if (at !== undefined && reference !== undefined && !nearSuite && Math.abs(at - reference.ms) > reference.toleranceMs) return wanted(assertion, reference);
+    if (at !== undefined && reference !== undefined && !nearSuite && Math.abs(at - reference.ms) > reference.toleranceMs) {
+      const date = disagreeingDate(responseDate, sentAt);
+      return date !== undefined && Math.abs(at - date) <= assertion.nearResponseDate ? clocksDisagree(assertion, reference, responseDate) : wanted(assertion, reference);
+    }
   }
   if (assertion.notAfterAnswer !== undefined) {
     const at = epochMs(value);
     const limit = latestClock(assertion.notAfterAnswer, responseDate, sentAt);
-    if (at !== undefined && limit !== undefined && at - limit.ms > limit.toleranceMs) return wanted(assertion, limit);
+    if (at !== undefined && limit !== undefined && at - limit.ms > limit.toleranceMs) {
+      const date = disagreeingDate(responseDate, sentAt);
+      return date !== undefined && at - date <= assertion.notAfterAnswer ? clocksDisagree(assertion, limit, responseDate) : wanted(assertion, limit);
+    }
   }
   if (assertion.notBefore !== undefined) {
     const at = epochMs(value);
@@ -204,12 +243,13 @@ export const bodyAssertionsCheck: Check = {
       if (assertion.when !== undefined && !assertion.when.oneOf.some((option) => isDeepStrictEqual(condition, option))) continue;
       const value = valueAt(parsed.value, assertion.pointer);
       if (assertion.ifPresent === true && value === MISSING) continue;
-      const wanted = unmet(assertion, value, parsed.value, response.headers['date'], exchange.startedAt, exchange.request.path);
-      if (wanted === undefined) continue;
+      const found = unmet(assertion, value, parsed.value, response.headers['date'], exchange.startedAt, exchange.request.path);
+      if (found === undefined) continue;
+      const wanted = typeof found === 'string' ? found : found.wanted;
       const since = assertion.when === undefined ? '' : ` while ${assertion.when.pointer} is ${describeValue(condition)}`;
       violations.push({
         check: assertion.check,
-        severity: assertion.severity ?? 'error',
+        severity: typeof found === 'string' ? (assertion.severity ?? 'error') : 'warning',
         title: `${assertion.pointer} is not ${wanted}${since}`,
         message: `Received: ${value === MISSING ? 'nothing there' : describeValue(value)} / Expected: ${wanted} (${assertion.because})`,
         instancePath: assertion.pointer,

@@ -19,17 +19,20 @@ const SIGNS: readonly { what: string; pattern: RegExp }[] = [
   { what: "MySQL's syntax error", pattern: /You have an error in your SQL syntax/ },
   { what: 'an Oracle error', pattern: /\bORA-\d{5}\b/ },
   { what: 'an SQLite error', pattern: /\bSQLITE_(?:ERROR|CONSTRAINT|MISMATCH)\b|near "[^"]{1,40}": syntax error/ },
-  { what: "SQL Server's error", pattern: /Unclosed quotation mark after the character string|Incorrect syntax near/ },
+  // SQL Server quotes the token it stopped at: "Incorrect syntax near 'x'." (a server's own "incorrect syntax near the id" is not it).
+  { what: "SQL Server's error", pattern: /Unclosed quotation mark after the character string|Incorrect syntax near '/ },
   { what: "a database driver's error", pattern: /\b(?:PG::\w+Error|psycopg2?\.errors?\.\w+|SequelizeDatabaseError|PrismaClient\w*Error|QueryFailedError|org\.hibernate\.\w+|java\.sql\.SQL\w*Exception)\b/ },
-  { what: 'a Node.js stack trace', pattern: /\n\s*at (?:[\w$.<>[\] ]+ \()?(?:\/|[A-Za-z]:\\|node:|file:\/\/)[^)\s]*:\d+:\d+\)?/ },
+  // [ \t]*, not \s*: a run of line breaks must not make every one of them a start scanning all the rest.
+  { what: 'a Node.js stack trace', pattern: /\n[ \t]*at (?:[\w$.<>[\] ]+ \()?(?:\/|[A-Za-z]:\\|node:|file:\/\/)[^)\s]*:\d+:\d+\)?/ },
   { what: 'a Python traceback', pattern: /Traceback \(most recent call last\)/ },
-  { what: 'a Java stack trace', pattern: /\b(?:java|javax|jakarta|org\.springframework)\.[\w.$]+(?:Exception|Error)\b[^\n]{0,200}\n\s*at [\w.$<>]+\(/ },
+  // A class name of at most 120 characters: unbounded, "java.java.java…" would make each start scan all the rest.
+  { what: 'a Java stack trace', pattern: /\b(?:java|javax|jakarta|org\.springframework)\.[\w.$]{1,120}?(?:Exception|Error)\b[^\n]{0,200}\n[ \t]*at [\w.$<>]+\(/ },
 ];
 
 /** The first sign of the server's internals in a body, with the text it was seen in; undefined when there is none. */
 export function internalErrorText(bodyText: string): { what: string; seen: string } | undefined {
   // JSON escapes a line break and a tab ("\n", "\t"): read them as such, so a trace inside a JSON string is seen too.
-  const text = bodyText.slice(0, READ_CHARS).replace(/\\([nrt])/g, (_escape, letter: string) => (letter === 'n' ? '\n' : letter === 'r' ? '\r' : '\t'));
+  const text = bodyText.slice(0, READ_CHARS).replace(/\\n/g, '\n').replace(/\\r/g, '\r').replace(/\\t/g, '\t');
   for (const sign of SIGNS) {
     const match = sign.pattern.exec(text);
     if (match !== null) return { what: sign.what, seen: excerpt(match[0].trim(), 120) };

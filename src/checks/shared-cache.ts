@@ -64,6 +64,8 @@ const seconds = (text: string | undefined): number => (text !== undefined && /^\
 interface Freshness {
   expires: string | undefined;
   date: string | undefined;
+  /** When the request was sent (the exchange's own time, recorded, so a replay judges alike): the "now" of an answer with no Date. */
+  sentMs: number | undefined;
 }
 
 /**
@@ -77,7 +79,7 @@ function sharedLifetime(d: Map<string, string | undefined>, fields: Freshness): 
   const expires = httpDateMs(fields.expires);
   const date = fields.date === undefined ? undefined : httpDateMs(fields.date);
   // An Expires that is no date means "already expired" (§5.3).
-  return expires === undefined ? 0 : Math.max(0, Math.floor((expires - (date ?? Date.now())) / 1000));
+  return expires === undefined ? 0 : Math.max(0, Math.floor((expires - (date ?? fields.sentMs ?? Date.now())) / 1000));
 }
 
 /**
@@ -130,7 +132,8 @@ export const sharedCacheCheck: Check = {
     const refusedAnonymous = anonymous && (response.status === 401 || response.status === 403);
     const refused = response.status >= 400 && response.status < 500;
     if (!authenticated && !refused) return [];
-    const fields: Freshness = { expires: response.headers['expires'], date: response.headers['date'] };
+    const sent = Date.parse(exchange.startedAt);
+    const fields: Freshness = { expires: response.headers['expires'], date: response.headers['date'], sentMs: Number.isNaN(sent) ? undefined : sent };
     // A CDN reads its targeted field in place of Cache-Control; any other shared cache reads Cache-Control.
     for (const field of ['cdn-cache-control', 'cache-control'] as const) {
       // No Cache-Control at all: an Expires alone still gives a lifetime (§4.2.1).

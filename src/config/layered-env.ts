@@ -52,10 +52,10 @@ function unreadSetting(text: string, read: Record<string, string>, file: string)
  * file names a target. Any other text with a NUL byte is refused for the same reason.
  */
 function envText(bytes: Buffer, file: string): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  if (bytes.includes(0)) throw new UsageError(`${file} holds NUL bytes (UTF-16 without a byte order mark?), so no setting in it could be read: save it as UTF-8`);
-  return bytes.toString('utf8');
+  const text = bytes[0] === 0xff && bytes[1] === 0xfe ? new TextDecoder('utf-16le').decode(bytes) : bytes[0] === 0xfe && bytes[1] === 0xff ? new TextDecoder('utf-16be').decode(bytes) : bytes.toString('utf8');
+  // NUL left after decoding: UTF-16 without its mark, or UTF-32 (whose mark starts as UTF-16's).
+  if (text.includes('\0')) throw new UsageError(`${file} holds NUL bytes (UTF-16 without a byte order mark, or UTF-32?), so no setting in it could be read: save it as UTF-8`);
+  return text;
 }
 
 export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {

@@ -9,7 +9,7 @@ import type { ResolvedAssertion, ResolvedExpectation } from '../model';
 import { isRecord } from '../openapi/is-record';
 import { appendPointer } from '../openapi/json-pointer';
 import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-lifecycle';
-import { comparableMessage } from '../text/comparable-message';
+import { comparableChallenge, comparableMessage } from '../text/comparable-message';
 
 /** What a step saw: its status and its parsed JSON body (undefined when none). */
 export interface Observation {
@@ -279,7 +279,7 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
   const errorShaped = isRecord(body) && typeof body['code'] === 'string' && typeof body['message'] === 'string';
   // A redirect (a path spelled otherwise, sent to its documented spelling) is a router's answer too.
   // A 401's challenge too (a realm naming the owner's project tells what the body does not), the id asked for set aside.
-  const challenge = from.status === 401 && from.path !== undefined ? { sameChallenge: comparableMessage(from.challenge ?? '', from.path) } : {};
+  const challenge = from.status === 401 && from.path !== undefined ? { sameChallenge: comparableChallenge(from.challenge ?? '', from.path) } : {};
   if (from.status !== undefined && ((from.status >= 400 && from.status < 500 && !errorShaped) || (from.status >= 300 && from.status < 400))) {
     return { expect: { status: from.status, routerAnswer: true, because: `an unknown id was answered ${from.status} with no error of the contract's shape (a router's answer): ${why}`, assert: [], ...challenge } };
   }

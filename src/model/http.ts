@@ -62,7 +62,8 @@ export const PREPENDED_KEY_PREFIX = '00';
  * from what quotes it.
  */
 export function keyShapedWords(text: string): string[] {
-  return text.match(/(?<![A-Za-z0-9_])zv_[a-z]+_[A-Za-z0-9]{8,}/g) ?? [];
+  // Zavu's two environments only: zv_run_20240501 (a folder name) is no key.
+  return text.match(/(?<![A-Za-z0-9_])zv_(?:test|live)_[A-Za-z0-9]{8,}/g) ?? [];
 }
 
 /** Every ASCII letter's case swapped. */

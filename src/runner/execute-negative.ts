@@ -29,6 +29,9 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   let withheld = 0;
   /** Ids answered by the rate limiter (a final 429): sent, not judged. */
   let unjudged = 0;
+  /** Ids never sent: the target had stopped answering (the guard's lost target). */
+  let notSent = 0;
+  let notSentWhy = '';
   const send = (input: NegativeInput): Promise<Exchange> => {
     const request = buildRequest(operation, { ...planned.params, [parameter]: input }, planned.scenario.auth ?? 'valid', deps.target);
     sent += 1;
@@ -55,6 +58,10 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
       const exchange = await send(input);
       exchanges.set(inputKey(input), exchange);
       if (unjudgedAnswer(exchange) !== undefined) unjudged += 1;
+      if (exchange.notSent === true) {
+        notSent += 1;
+        notSentWhy = exchange.error?.message ?? 'not sent';
+      }
       return judgeNegativeExchange(exchange, expectationOf(input), deps.schemas);
     },
   });
@@ -77,6 +84,10 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   for (const warning of outcome.warnings) notes.push(await warningViolation(warning, context));
   if (outcome.interrupted) {
     notes.push({ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (a slow or rate-limiting target: see any rate-limited warning; the property tries --concurrency inputs at once; rerun with --seed ${outcome.seed})`, instancePath: '' });
+  }
+  if (outcome.ok && notSent > 0) {
+    // Every id sent held, but the rest were never sent: a pass would certify inputs no request tried.
+    return { ...base, status: 'error', violations: notes, errorMessage: `${notSent} of ${plural(outcome.judgeCalls - withheld, 'hostile id')} were not judged: ${notSentWhy}. Same inputs again: --seed ${outcome.seed}` };
   }
   if (outcome.ok && unjudged > 0) {
     // Every id judged held, but some were never judged: a pass would certify what no answer showed.

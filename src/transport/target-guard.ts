@@ -34,14 +34,18 @@ export const SILENT_AFTER = 3;
 export const KEY_REFUSED_AFTER = 3;
 
 /**
- * Requests in a row that got no answer (timed out, refused, reset), after the target had answered,
+ * Requests in a row that got no answer (timed out, refused), after the target had answered,
  * that make it lost: it stopped answering mid-run (it crashed, or hangs), and every request after
  * would wait out its --timeout in turn, minutes of a nightly run, to fail the same way.
  */
 export const LOST_AFTER = 5;
 
-/** The transport errors that mean no answer came (a garbled answer is an answer). */
-const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connection-refused', 'reset']);
+/**
+ * The transport errors that mean nothing answers any more: a timeout, a refused connection. Not a
+ * reset (a front that drops hostile-looking requests, nginx's 444, resets them while it answers
+ * every other), nor a garbled answer (an answer all the same).
+ */
+const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connection-refused']);
 
 /** Why a run stopped sending: a target that does not answer (exit 3), or that refuses the configured key (exit 2). */
 export interface TargetStop {

@@ -86,13 +86,16 @@ describe('the shell steps, run locally', () => {
   });
   afterAll(() => broken.close());
 
-  test('no package given: the install step refuses, one annotation, before npm reaches the registry for a name no one owns yet', async () => {
+  test('no package given, or the bare name: the install step refuses, one annotation, before npm reaches the registry for a name no one owns yet', async () => {
     const inputs = job.context.inputs;
     job.context.inputs = { ...inputs, package: defaults()['package'] ?? '' };
     try {
-      const install = await runStep(step('install'), job);
-      expect(install.code).toBe(2);
-      expect(install.stderr).toMatch(/^::error title=zavu-conformance::set the action's package input to the tarball of zavu-conformance/);
+      for (const given of [defaults()['package'] ?? '', '  ', 'zavu-conformance', 'zavu-conformance@0.2.0']) {
+        job.context.inputs = { ...inputs, package: given };
+        const install = await runStep(step('install'), job);
+        expect(install.code).toBe(2);
+        expect(install.stderr).toMatch(/^::error title=zavu-conformance::set the action's package input to the tarball of zavu-conformance/);
+      }
     } finally {
       job.context.inputs = inputs;
     }

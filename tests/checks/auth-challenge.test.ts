@@ -1,6 +1,6 @@
 import { authChallengeCheck } from '../../src/checks/auth-challenge';
 import { allChecks } from '../../src/checks/registry';
-import { comparableMessage } from '../../src/text/comparable-message';
+import { comparableChallenge } from '../../src/text/comparable-message';
 import { context, exchange, jsonResponse } from './support/exchange-factory';
 
 const unauthorized = { code: 'unauthorized', message: 'Unauthorized' };
@@ -43,17 +43,21 @@ describe('auth-challenge', () => {
       return authChallengeCheck.run({ ...sent, request: { ...sent.request, path } }, { ...context({ status: 401 }), expect: { ...context({ status: 401 }).expect, sameChallenge } });
     };
     expect(at('Bearer realm="zavu"', 'Bearer realm="zavu"')).toEqual([]);
-    // The id each request asked for is set aside, as in a message.
-    expect(at('Bearer error="invalid_token", error_description="no key for snd_1"', comparableMessage('Bearer error="invalid_token", error_description="no key for snd_9"', '/v1/senders/snd_9/whatsapp-sync'))).toEqual([]);
+    // The id each request asked for is set aside, as in a message (here in error, whose value is compared).
+    expect(at('Bearer error="no_key_for_snd_1"', comparableChallenge('Bearer error="no_key_for_snd_9"', '/v1/senders/snd_9/whatsapp-sync'))).toEqual([]);
+    expect(at('Bearer error="invalid_token", error_description="no key for snd_1"', comparableChallenge('Bearer error="invalid_token", error_description="no key for the sender snd_9"', '/v1/senders/snd_9/whatsapp-sync'))).toEqual([]);
     expect(at('Bearer realm="acme"', 'Bearer realm="zavu"')).toEqual([
       {
         check: 'auth-challenge',
         severity: 'error',
         title: "The 401's challenge is not the unknown id's",
-        message: 'Received: WWW-Authenticate "Bearer realm=\\"acme\\"" / Expected: the challenge an id that names no sender got ("Bearer realm=\\"zavu\\"", the id asked for, times and request ids set aside): a caller who may not see the sender learns from a realm or a description of its own that it exists, and where',
+        message: 'Received: WWW-Authenticate "Bearer realm=\\"acme\\"" / Expected: the challenge an id that names no sender got ("Bearer realm=\\"zavu\\"", the values of parameters other than realm, scope and error, the id asked for, times and request ids set aside): a caller who may not see the sender learns from a realm or a description of its own that it exists, and where',
         instancePath: '',
       },
     ]);
+    // An opaque value (a nonce) differs from request to request: set aside, as every parameter's but realm, scope and error.
+    expect(at('Bearer realm="zavu", nonce="Zk+Qx/aBcD+eF=="', comparableChallenge('Bearer realm="zavu", nonce="Ab+Qq/zzcD+eF=="', '/v1/senders/snd_9/whatsapp-sync'))).toEqual([]);
+    expect(at('Bearer realm="zavu", scope="proj_acme"', comparableChallenge('Bearer realm="zavu", scope="senders"', '/v1/senders/snd_9/whatsapp-sync'))).toHaveLength(1);
     // A challenge only where the unknown id had none, or none where it had one.
     expect(at('Bearer realm="acme"', '')[0]?.message).toContain('the challenge an id that names no sender got (none,');
     expect(at(undefined, 'Bearer')[0]?.message).toMatch(/^Received: WWW-Authenticate none /);

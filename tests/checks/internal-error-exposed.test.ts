@@ -27,6 +27,7 @@ test("every engine's and runtime's sign, in plain text or inside a JSON string",
     ['ORA-01756: quoted string not properly terminated', 'an Oracle error'],
     ['SQLITE_ERROR: near "snd": syntax error', 'an SQLite error'],
     ["Unclosed quotation mark after the character string 'snd'.", "SQL Server's error"],
+    ["Incorrect syntax near 'snd'.", "SQL Server's error"],
     ['PG::SyntaxError: ERROR', "a database driver's error"],
     ['Error: boom\n    at getSync (/app/src/routes/sync.js:42:17)\n    at Layer.handle (/app/node_modules/express/lib/router/layer.js:95:5)', 'a Node.js stack trace'],
     ['Traceback (most recent call last):\n  File "/app/main.py", line 3', 'a Python traceback'],
@@ -42,7 +43,7 @@ test("every engine's and runtime's sign, in plain text or inside a JSON string",
 });
 
 test("a server's own words are not a sign, nor is a trace past the first 16 KiB", () => {
-  for (const message of ['Sender not found', 'The request has a syntax error', 'Invalid sender id: at most 64 characters', 'Error at position 3', 'See https://docs.zavu.dev/errors#bad_request at line 1', 'Traceback is not available']) {
+  for (const message of ['Sender not found', 'The request has a syntax error', 'Incorrect syntax near the sender id', 'Invalid sender id: at most 64 characters', 'Error at position 3', 'See https://docs.zavu.dev/errors#bad_request at line 1', 'Traceback is not available']) {
     expect(judged(400, { code: 'bad_request', message })).toEqual([]);
   }
   expect(internalErrorText(`${' '.repeat(16_384)}Traceback (most recent call last)`)).toBeUndefined();

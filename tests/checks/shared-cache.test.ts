@@ -80,6 +80,9 @@ describe('shared-cache', () => {
     const onlyExpires = answered(undefined, false, 401, { date: 'Thu, 03 Dec 2026 16:00:00 GMT', expires: 'Thu, 03 Dec 2026 17:00:00 GMT' });
     expect(sharedCacheCheck.run(onlyExpires, context())[0]?.message).toMatch(/^Received: Expires: Thu, 03 Dec 2026 17:00:00 GMT and no Cache-Control on a 401 \(a lifetime of 3600 s/);
     for (const value of ['max-age=0', 'no-store, max-age=300', 'private, max-age=300', 'no-cache, max-age=300']) expect(sharedCacheCheck.run(answered(value, false, 401), context())).toEqual([]);
+    // No Date: the lifetime runs from when the request was sent (recorded), not from the clock judging it, so a replay judges alike.
+    const noDate = { ...answered(undefined, false, 401, { expires: 'Thu, 03 Dec 2026 17:00:00 GMT' }), startedAt: '2026-12-03T16:00:00.000Z' };
+    expect(sharedCacheCheck.run(noDate, context())[0]?.message).toContain('a lifetime of 3600 s');
     expect(sharedCacheCheck.run(answered('max-age=300', false, 401, { vary: 'Authorization' }), context())).toEqual([]);
   });
 

@@ -38,7 +38,14 @@ test('a .env saved as UTF-16 with its byte order mark (Notepad\'s "Unicode") is 
   }
   const dir = scratchDir('zvc-env-');
   writeFileSync(join(dir, '.env'), Buffer.from(text, 'utf16le'));
-  expect(() => layeredEnv(dir, {})).toThrow(`${join(dir, '.env')} holds NUL bytes (UTF-16 without a byte order mark?), so no setting in it could be read: save it as UTF-8`);
+  expect(() => layeredEnv(dir, {})).toThrow(`${join(dir, '.env')} holds NUL bytes (UTF-16 without a byte order mark, or UTF-32?), so no setting in it could be read: save it as UTF-8`);
+  // UTF-32 little-endian: its mark starts as UTF-16's, and decoded so it keeps NULs between the letters.
+  const utf32 = Buffer.alloc(4 * (text.length + 1));
+  utf32.writeUInt32LE(0xfeff, 0);
+  [...text].forEach((letter, i) => utf32.writeUInt32LE(letter.charCodeAt(0), 4 * (i + 1)));
+  const wide = scratchDir('zvc-env-');
+  writeFileSync(join(wide, '.env'), utf32);
+  expect(() => layeredEnv(wide, {})).toThrow(/holds NUL bytes/);
   // A UTF-8 byte order mark is read past, as before.
   expect(layeredEnv(envFile(`\ufeff${text}`), {}).values).toMatchObject({ ZAVU_BASE_URL: 'http://127.0.0.1:4010' });
 });

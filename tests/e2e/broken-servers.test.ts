@@ -7,6 +7,7 @@ import { BROKEN_SERVERS, startBrokenServer } from '../support/broken-servers';
 import { WRITE_BREAKS } from '../support/broken-servers-writes';
 import { serverEnv, runConformanceCli } from '../support/conformance-run';
 import { againstServer, expectedCaseCount } from '../support/conformance-run';
+import { hostClockOff } from '../support/fault-builders';
 
 test('the reference server, driven as a live target with writes allowed, is conformant (exit 0; only writes to other fixtures skipped)', async () => {
   const server = await startReferenceServer();
@@ -18,6 +19,20 @@ test('the reference server, driven as a live target with writes allowed, is conf
     const skipped = (run.report?.results ?? []).filter((r) => r.status === 'skipped');
     expect(skipped.every((r) => r.skipReason?.startsWith('writes go only to ZAVU_SENDER_SYNCABLE'))).toBe(true);
     expect((run.report?.summary.passed ?? 0) + skipped.length).toBe(expectedCaseCount());
+  } finally {
+    await server.close();
+  }
+});
+
+test("a host whose clock keeps local wall time (UTC+10) taken for UTC: every Date and requestedAt 10 hours ahead, agreeing with each other; the suite cannot tell its clock from the server's, so it warns on each, naming both, and fails nothing", async () => {
+  const server = await startReferenceServer({ fault: hostClockOff(10 * 3_600_000) });
+  try {
+    const run = await againstServer(server, ['--allow-writes']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const warned = (run.report?.results ?? []).flatMap((r) => r.violations.filter((v) => v.severity === 'warning' && v.title.includes('the two clocks disagree, and one of them is wrong')).map((v) => `${r.id} ${v.check}`));
+    // The 202's own requestedAt (state-prediction) and the reads that show it after (times-not-ahead).
+    expect(warned).toEqual(expect.arrayContaining(['startWhatsAppHistorySync/start-syncable state-prediction', 'startWhatsAppHistorySync/start-syncable times-not-ahead']));
   } finally {
     await server.close();
   }

@@ -54,6 +54,8 @@ test(`a server that answers, then hangs for good (it crashed mid-run): after ${L
     expect(results.filter((r) => r.violations.some((v) => v.check === 'timeout')).length).toBeGreaterThanOrEqual(1);
     const notSent = results.filter((r) => r.status === 'error' && /not sent: http:\/\/127\.0\.0\.1:\d+ stopped answering mid-run: the last 5 requests in a row got no answer/.test(r.errorMessage ?? ''));
     expect(notSent.length).toBeGreaterThan(10);
+    // The negative property, whose ids went unsent, is not a pass on no evidence.
+    expect(results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs')).toMatchObject({ status: 'error', errorMessage: expect.stringMatching(/were not judged: not sent: .* stopped answering mid-run/) });
     // No request after the loss reached the target (the held ones, and the few in flight).
     expect(requests).toBeLessThanOrEqual(12 + LOST_AFTER);
   } finally {

@@ -5,7 +5,7 @@
  */
 import { OWN_PROJECT, scopeTo, seededSenderIds, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { both, child, editJsonBody, editOtherSenders, editStoredSync, editSync, hostClockOff, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, withHeaders } from './fault-builders';
+import { both, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, PlannedResponse, ResponseFault, SyncPart } from '../../src/reference-server';
 import { TRAILING_WORD } from '../../src/model/http';
 
@@ -571,15 +571,6 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'start',
     args: writes,
     fault: startsPastAuth('POST', /^\/v1\/senders\/([^/?#;]+)\/whatsapp-sync\/(history|contacts);[^/?#]*$/),
-  },
-  {
-    name: 'clock-writes-local-time-as-utc',
-    description: "the host's clock keeps local wall time (UTC+10, an RTC set to local time) while the process takes it for UTC: every Date header and every requestedAt a start records is 10 hours ahead, written as GMT and Z; a 202's requestedAt agrees with its own Date, and every time shown is within 15 minutes of it, so a Date taken as the server's time whatever it says clears them all",
-    expectedCheck: 'state-prediction',
-    expectedCaseId: `${CONTACTS}/start-syncable`,
-    expectedStep: 'start',
-    args: writes,
-    fault: hostClockOff(10 * 3_600_000),
   },
   {
     name: 'write-without-credentials',

@@ -150,3 +150,11 @@ test(`a target that answered, then left ${LOST_AFTER} requests in a row unanswer
   // Not a stop: the run is judged (exit 1 for what failed), not NOT RUN.
   expect(guard.stopped()).toBeUndefined();
 });
+
+test('resets do not make a target lost: a front drops the hostile-looking requests it refuses (nginx 444) while it answers every other', async () => {
+  const reset = { kind: 'reset' as const, message: 'socket hang up' };
+  const inner = scripted(undefined, reset, reset, reset, reset, reset, reset, undefined);
+  const guard = new TargetGuardTransport(inner, 'the target');
+  for (let i = 0; i < 8; i += 1) await guard.send(request, `c${i}`);
+  expect(inner.calls).toBe(8);
+});
