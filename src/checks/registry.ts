@@ -22,6 +22,7 @@ import { undocumentedPropertiesCheck } from './undocumented-properties';
 import { duplicateKeysCheck } from './duplicate-keys';
 import { sharedCacheCheck } from './shared-cache';
 import { internalErrorExposedCheck } from './internal-error-exposed';
+import { allowOn405Check } from './allow-on-405';
 
 export const allChecks: readonly Check[] = Object.freeze([
   transportErrorCheck,
@@ -32,6 +33,7 @@ export const allChecks: readonly Check[] = Object.freeze([
   statusCodeExpectedCheck,
   statusCodeDocumentedCheck,
   authChallengeCheck,
+  allowOn405Check,
   sharedCacheCheck,
   contentTypeCheck,
   jsonBodyCheck,
@@ -49,4 +51,4 @@ export const allChecks: readonly Check[] = Object.freeze([
  * method: whether it came, and its status. A HEAD's has no body (RFC 9110 §9.3.2) and its headers
  * need not be the GET's ("SHOULD send the same"); the contract documents neither method.
  */
-export const probeChecks: readonly Check[] = Object.freeze([transportErrorCheck, timeoutCheck, rateLimitedCheck, notAServerErrorCheck, statusCodeExpectedCheck, authChallengeCheck]);
+export const probeChecks: readonly Check[] = Object.freeze([transportErrorCheck, timeoutCheck, rateLimitedCheck, notAServerErrorCheck, statusCodeExpectedCheck, authChallengeCheck, allowOn405Check]);

@@ -18,7 +18,7 @@ const crashing: Check = {
 describe('runChecks', () => {
   it('registers every check id once, in the documented order', () => {
     expect(allChecks.map((check) => check.id)).toEqual([
-      'transport-error', 'timeout', 'body-too-large', 'rate-limited', 'not-a-server-error', 'status-code-expected', 'status-code-documented', 'auth-challenge', 'shared-cache',
+      'transport-error', 'timeout', 'body-too-large', 'rate-limited', 'not-a-server-error', 'status-code-expected', 'status-code-documented', 'auth-challenge', 'allow-on-405', 'shared-cache',
       'content-type', 'json-body', 'body-too-complex', 'response-schema', 'undocumented-properties', 'duplicate-keys', 'body-assertion',
       'error-message-documented', 'internal-error-exposed',
     ]);
