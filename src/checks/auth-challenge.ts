@@ -8,6 +8,7 @@
  * error: it enumerates senders.
  */
 import type { Check } from '../model/check';
+import type { Exchange } from '../model/http';
 import type { Violation } from '../model/violation';
 import { judgedResponse } from './support/outside-contract';
 import { comparableChallenge } from '../text/comparable-message';
@@ -21,7 +22,7 @@ const BEARER_CHALLENGE = /(?:^|,)\s*bearer(?:\s|,|$)/i;
  * realm or a description naming the owner's project tells a caller who may not see the sender
  * that it exists, and where. An error, as the body's words are on these rows.
  */
-function challengeTold(exchange: Parameters<Check['run']>[0], expected: string | undefined): Violation[] {
+function challengeTold(exchange: Exchange, expected: string | undefined): Violation[] {
   const response = exchange.response;
   if (expected === undefined || response?.status !== 401) return [];
   const challenge = response.headers['www-authenticate'];

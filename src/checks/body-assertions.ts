@@ -59,6 +59,12 @@ function duration(ms: number): string {
 const CLOCK_SKEW_MS = 1_800_000;
 
 /**
+ * Before the API existed: a clock that says so is wrong, whichever it is. A server's Date before it
+ * (a host that booted at the epoch with no RTC or NTP) cannot be the clock that is right.
+ */
+const EARLIEST_PLAUSIBLE_MS = Date.UTC(2025, 0, 1);
+
+/**
  * What a time the server just recorded is compared with: the answer's own Date header, the server's
  * clock as it answered; or, when there is none to read or it is more than 30 minutes from the
  * suite's clock as it sent the request (a server whose clock says 1970, or local time as UTC, would
@@ -69,6 +75,11 @@ interface ClockReference {
   ms: number;
   toleranceMs: number;
   words: string;
+  /**
+   * The answer's Date the suite's clock was taken over, when it is plausible (EARLIEST_PLAUSIBLE_MS)
+   * and more than CLOCK_SKEW_MS away: either clock may be the wrong one (ClocksDisagree).
+   */
+  setAside?: number;
 }
 
 /** The suite's clock as it sent the request (the exchange's startedAt), when it reads as one. */
@@ -83,7 +94,8 @@ function clockReference(tolerance: number, responseDate: string | undefined, sen
   if (date !== undefined && (suite === undefined || Math.abs(date - suite) <= CLOCK_SKEW_MS)) return { ms: date, toleranceMs: tolerance, words: `the answer's own Date header (${describeValue(responseDate)})` };
   if (suite === undefined) return undefined;
   const why = date === undefined ? (responseDate === undefined ? 'the answer had no Date header' : `the answer's Date header ${describeValue(responseDate)} is no HTTP date`) : `the answer's Date header ${describeValue(responseDate)} is more than ${duration(CLOCK_SKEW_MS)} from it: one of the two clocks is wrong`;
-  return { ms: suite, toleranceMs: Math.max(tolerance, CLOCK_SKEW_MS), words: `the suite's clock when it sent the request (${describeValue(sentAt)}; ${why})` };
+  const setAside = date !== undefined && date >= EARLIEST_PLAUSIBLE_MS ? { setAside: date } : {};
+  return { ms: suite, toleranceMs: Math.max(tolerance, CLOCK_SKEW_MS), words: `the suite's clock when it sent the request (${describeValue(sentAt)}; ${why})`, ...setAside };
 }
 
 /**
@@ -146,22 +158,6 @@ interface ClocksDisagree {
   warning: true;
 }
 
-/**
- * Before the API existed: a clock that says so is wrong, whichever it is. A server's Date before it
- * (a host that booted at the epoch with no RTC or NTP) cannot be the clock that is right.
- */
-const EARLIEST_PLAUSIBLE_MS = Date.UTC(2025, 0, 1);
-
-/**
- * The answer's Date, when it is one, plausible, and more than CLOCK_SKEW_MS from the suite's clock
- * as it sent the request: then either clock may be the wrong one.
- */
-function disagreeingDate(responseDate: string | undefined, sentAt: string | undefined): number | undefined {
-  const date = responseDate === undefined ? undefined : httpDateMs(responseDate);
-  const suite = suiteClock(sentAt);
-  return date !== undefined && date >= EARLIEST_PLAUSIBLE_MS && suite !== undefined && Math.abs(date - suite) > CLOCK_SKEW_MS ? date : undefined;
-}
-
 function clocksDisagree(assertion: ResolvedAssertion, reference: ClockReference, responseDate: string | undefined): ClocksDisagree {
   return { wanted: `${wanted(assertion, reference)}, though it agrees with the answer's own Date header (${describeValue(responseDate)}): the two clocks disagree, and one of them is wrong`, warning: true };
 }
@@ -187,7 +183,7 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
     const suite = suiteClock(sentAt);
     const nearSuite = at !== undefined && suite !== undefined && Math.abs(at - suite) <= assertion.nearResponseDate;
     if (at !== undefined && reference !== undefined && !nearSuite && Math.abs(at - reference.ms) > reference.toleranceMs) {
-      const date = disagreeingDate(responseDate, sentAt);
+      const date = reference.setAside;
       return date !== undefined && Math.abs(at - date) <= assertion.nearResponseDate ? clocksDisagree(assertion, reference, responseDate) : wanted(assertion, reference);
     }
   }
@@ -195,7 +191,7 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
     const at = epochMs(value);
     const limit = latestClock(assertion.notAfterAnswer, responseDate, sentAt);
     if (at !== undefined && limit !== undefined && at - limit.ms > limit.toleranceMs) {
-      const date = disagreeingDate(responseDate, sentAt);
+      const date = limit.setAside;
       return date !== undefined && at - date <= assertion.notAfterAnswer ? clocksDisagree(assertion, limit, responseDate) : wanted(assertion, limit);
     }
   }

@@ -28,6 +28,7 @@
  * and a CDN obeys `CDN-Cache-Control` in place of Cache-Control (RFC 9213 §2.2).
  */
 import type { Check } from '../model/check';
+import { isSafeMethod } from '../model/operation';
 import { judgedResponse } from './support/outside-contract';
 import { httpDateMs } from '../text/http-date';
 import { excerpt } from '../text/plain-text';
@@ -120,8 +121,7 @@ export const sharedCacheCheck: Check = {
     if (response === undefined) return [];
     // A cache answers no POST from its store, and reuses a POST's answer for a GET only with a
     // Content-Location naming it (RFC 9110 §9.3.3, RFC 9111 §4): judged on GET and HEAD alone.
-    const method = exchange.request.method.toUpperCase();
-    if (method !== 'GET' && method !== 'HEAD') return [];
+    if (!isSafeMethod(exchange.request.method.toUpperCase())) return [];
     // Keyed on the credentials (Vary: Authorization, or *), the stored answer goes only to a request
     // with the same ones (RFC 9111 §4.1). Some CDNs ignore Vary: that is their deviation, not the API's.
     const vary = (response.headers['vary'] ?? '').split(',').map((name) => name.trim().toLowerCase());

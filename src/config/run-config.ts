@@ -100,10 +100,10 @@ export function switchOf(variable: string, env: SettingsEnv): boolean {
   throw new UsageError(notASwitch(env.fromDotenv?.has(variable) ? `${variable} (from .env)` : variable, value));
 }
 
-/** A path the user gave is relative to where they stand; a default one is the suite's own file. */
+/** A path the user gave is relative to where they stand; a packaged default (OptionSpec.packaged) is the suite's own file. */
 function locate(name: 'spec' | 'operations' | 'fixtures', flags: RawFlags, env: SettingsEnv, cwd: string): string {
   const { value, isDefault } = pickFrom(name, flags, env);
-  return resolve(isDefault === true ? packageRoot : cwd, value ?? '');
+  return resolve(isDefault === true && optionSpec(name).packaged === true ? packageRoot : cwd, value ?? '');
 }
 
 /**

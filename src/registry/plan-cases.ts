@@ -13,6 +13,7 @@
  */
 import type { OperationContract, PlannedCase, PlannedStep, Scenario, ScenarioStep } from '../model';
 import { NO_WRITES_REASON } from '../model/result';
+import { isSafeMethod } from '../model/operation';
 import type { RoleValues } from './bind-fixtures';
 import { compareCodeUnits, plural } from '../text/plain-text';
 import type { Registry } from './load-registry';
@@ -156,7 +157,7 @@ function witnessParams(scenario: Scenario, operationId: string, params: Record<s
  * path: safe by RFC 9110, but a server that lets every OPTIONS through may serve it as anything).
  */
 function stepWrites(step: { method?: string }, operation: Pick<OperationContract, 'writes'> | undefined): boolean {
-  return operation?.writes === true || (step.method !== undefined && step.method !== 'GET' && step.method !== 'HEAD');
+  return operation?.writes === true || (step.method !== undefined && !isSafeMethod(step.method));
 }
 
 /** One case of a scenario bound to these path values: its steps, and whether any of them writes. Shared with replay planning. */

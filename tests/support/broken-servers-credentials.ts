@@ -4,7 +4,7 @@
  * or confirmed with 403). Each must fail its own case for the status it answers.
  */
 import type { BrokenServer } from './broken-server-entry';
-import { findSeedSender, getWhatsAppSyncStatus, OWN_PROJECT, scopeTo, type ResponseFault } from '../../src/reference-server';
+import { findSeedSender, getWhatsAppSyncStatus, type ResponseFault } from '../../src/reference-server';
 import { acceptCredentials, both, editJsonBody, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, storedSync, tokenAfter, when } from './fault-builders';
 
 const GET = 'getWhatsAppSyncStatus';
@@ -20,11 +20,11 @@ const bearerTokenAccepted = (matches: (token: string, apiKey: string) => boolean
 const keyAfterScheme = (scheme: string, separator = ' +') => acceptCredentials((authorization, apiKey) => tokenAfter(authorization, scheme, separator) === apiKey);
 
 /**
- * Authentication matched on the exact path while the router serves `alias` (the raw path) as the
- * documented one: a read there is served without credentials.
+ * Authentication matched on the exact path (or let through for `method`) while the router serves
+ * `alias` (the raw path) as the documented read: a read there is served without credentials.
  */
-const aliasSkipsAuth = (alias: RegExp): ResponseFault => (context) => {
-  const match = context.method === 'GET' ? alias.exec(context.path) : null;
+const aliasSkipsAuth = (alias: RegExp, method = 'GET'): ResponseFault => (context) => {
+  const match = context.method === method ? alias.exec(context.path) : null;
   const sender = match?.[1] === undefined ? undefined : context.store.get(decodeURIComponent(match[1]));
   return sender?.kind === 'coexistence' && sender.project === undefined ? jsonAnswer(200, { sync: sender.sync }) : undefined;
 };
@@ -156,16 +156,13 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
   },
   {
     name: 'options-reads-without-credentials',
-    description: 'authentication lets every OPTIONS past (the common "permit OPTIONS /** for CORS preflight" rule) in front of a read route mapped without a method (Spring @RequestMapping, app.all): OPTIONS /v1/senders/<id>/whatsapp-sync without credentials is answered 200 with the sender\'s sync status, 404 for an unknown id',
+    description: 'authentication lets every OPTIONS past (the common "permit OPTIONS /** for CORS preflight" rule) in front of a read route mapped without a method (Spring @RequestMapping, app.all): OPTIONS /v1/senders/<id>/whatsapp-sync without credentials is answered 200 with the sender\'s sync status, an unknown id as a preflight is',
     expectedCheck: 'status-code-expected',
     // The read's path is asked with OPTIONS beside the history start's, in that start's sequence: OPTIONS goes to a live target only with --allow-writes.
     expectedCaseId: 'startWhatsAppHistorySync/options-changes-nothing',
     expectedStep: 'options-read',
     args: ['--allow-writes'],
-    fault: (context) => {
-      const match = context.method === 'OPTIONS' ? /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync(?:\?.*)?$/.exec(context.path) : null;
-      return match?.[1] === undefined ? undefined : getWhatsAppSyncStatus(decodeURIComponent(match[1]), scopeTo(context.store, OWN_PROJECT));
-    },
+    fault: aliasSkipsAuth(/^\/v1\/senders\/([^/?#]+)\/whatsapp-sync(?:\?.*)?$/, 'OPTIONS'),
   },
   {
     name: 'second-word-taken-as-token',

@@ -3,9 +3,9 @@
  * contract allows and the reference itself does not make. The suite must pass each of them
  * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
  */
-import { errorResponse, handleRequest, jsonResponse, startMessages, type FaultContext, type ResponseFault, type SyncPart, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { errorResponse, handleRequest, startMessages, type ResponseFault, type WhatsAppSyncStatus } from '../../src/reference-server';
 import { randomBytes } from 'node:crypto';
-import { child, editJsonBody, hostClockOff, otherCoexistenceSenders, withHeaders } from './fault-builders';
+import { child, editJsonBody, hostClockOff, otherCoexistenceSenders, readMovesOn, restampStart, startedPart, withHeaders } from './fault-builders';
 
 export interface ConformantServer {
   /** Stable kebab-case name, used in test titles. */
@@ -66,11 +66,6 @@ const redirecting =
  * pchar and "/" (a raw `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, `[`, `]`).
  */
 const INVALID_PATH = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/;
-
-/** The part a start request is about, or undefined for a read. */
-function startedPart(context: FaultContext): SyncPart | undefined {
-  return context.operationId === 'startWhatsAppHistorySync' ? 'history' : context.operationId === 'startWhatsAppContactsSync' ? 'contacts' : undefined;
-}
 
 export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
@@ -212,18 +207,12 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     description:
       "a start's 202 shows requestedAt to the millisecond, as the request was timed; the store keeps it to the second (rounded, as a DATETIME(0) column does), so the reads after it show that second: one request time told at two precisions (RFC 3339 makes fractional seconds optional; the contract sets no precision)",
     args: ['--allow-writes'],
-    fault: (context) => {
-      const part = startedPart(context);
-      if (part === undefined || context.senderId === undefined || context.planned.status !== 202) return undefined;
-      const body = JSON.parse(context.planned.body) as { message: string; sync: WhatsAppSyncStatus };
+    fault: restampStart((requestedAt) => {
       // The reference times a start to the second; this server timed it 623 ms into that second…
-      const timed = Date.parse(body.sync[part].requestedAt ?? '') + 623;
+      const timed = Date.parse(requestedAt ?? '') + 623;
       // …and its store rounds to the nearest second: the next one.
-      const stored = { ...body.sync, [part]: { ...body.sync[part], requestedAt: new Date(Math.round(timed / 1000) * 1000).toISOString().replace('.000Z', 'Z') } };
-      context.store.setSync(context.senderId, stored);
-      const shown = { ...body.sync, [part]: { ...body.sync[part], requestedAt: new Date(timed).toISOString() } };
-      return { ...context.planned, body: JSON.stringify({ ...body, sync: shown }) };
-    },
+      return { shown: new Date(timed).toISOString(), stored: new Date(Math.round(timed / 1000) * 1000).toISOString().replace('.000Z', 'Z') };
+    }),
   },
   {
     name: 'router-answers-undecoded-paths-in-plain-text',
@@ -432,16 +421,10 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     description:
       "the 202 shows requestedAt as the API host timed the request (its own clock, to the millisecond); the row is written with the database's DEFAULT now(), on another host, 41 ms later by its clock: the reads show that. One request time told by two clocks (the suite allows two clocks minutes apart elsewhere: the Date header, completedAt against requestedAt); the contract sets no precision or source for it",
     args: ['--allow-writes'],
-    fault: (context) => {
-      const part = startedPart(context);
-      if (part === undefined || context.senderId === undefined || context.planned.status !== 202) return undefined;
-      const body = JSON.parse(context.planned.body) as { message: string; sync: WhatsAppSyncStatus };
+    fault: restampStart(() => {
       const timed = Date.now() - 250;
-      const stored = { ...body.sync, [part]: { ...body.sync[part], requestedAt: new Date(timed + 41).toISOString() } };
-      context.store.setSync(context.senderId, stored);
-      const shown = { ...body.sync, [part]: { ...body.sync[part], requestedAt: new Date(timed).toISOString() } };
-      return { ...context.planned, body: JSON.stringify({ ...body, sync: shown }) };
-    },
+      return { shown: new Date(timed).toISOString(), stored: new Date(timed + 41).toISOString() };
+    }),
   },
   {
     name: 'bearer-challenge-with-realm-and-error',
@@ -527,12 +510,7 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       "a sandbox whose business owner declines every history request at once: the 202 shows it pending, the next read rejected (no completion time), and, a declined request using no limit, startable again (canSync true): rejected is a documented state, and canSync only says whether a sync can be initiated",
     args: ['--allow-writes'],
     changesState: true,
-    fault: (context) => {
-      if (context.operationId !== 'getWhatsAppSyncStatus' || context.senderId === undefined || context.before?.history.status !== 'pending' || context.before.status !== 'active') return undefined;
-      const declined = { ...context.before, history: { ...context.before.history, status: 'rejected' as const, canSync: true, completedAt: null } };
-      context.store.setSync(context.senderId, declined);
-      return jsonResponse(200, { sync: declined });
-    },
+    fault: readMovesOn((before) => (before.history.status === 'pending' && before.status === 'active' ? { ...before, history: { ...before.history, status: 'rejected', canSync: true, completedAt: null } } : undefined)),
   },
   {
     name: 'in-flight-syncs-finish-when-next-read',
@@ -540,20 +518,16 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       'a live sandbox: an active account\'s part pending or syncing has finished by its next read (history with its completion time, now), at its 24-hour limit (canSync false): in-flight states move on by themselves, witnesses\' too',
     args: ['--allow-writes'],
     changesState: true,
-    fault: (context) => {
-      const before = context.before;
-      if (context.operationId !== 'getWhatsAppSyncStatus' || context.senderId === undefined || before === undefined || before.status !== 'active') return undefined;
+    fault: readMovesOn((before) => {
       const moving = (status: string): boolean => status === 'pending' || status === 'syncing';
-      if (!moving(before.history.status) && !moving(before.contacts.status)) return undefined;
+      if (before.status !== 'active' || (!moving(before.history.status) && !moving(before.contacts.status))) return undefined;
       const now = new Date().toISOString();
-      const done: WhatsAppSyncStatus = {
+      return {
         ...before,
         history: moving(before.history.status) ? { ...before.history, status: 'completed', canSync: false, completedAt: now } : before.history,
         contacts: moving(before.contacts.status) ? { ...before.contacts, status: 'completed', canSync: false } : before.contacts,
       };
-      context.store.setSync(context.senderId, done);
-      return jsonResponse(200, { sync: done });
-    },
+    }),
   },
   {
     name: 'one-sync-at-a-time-per-account',

@@ -3,7 +3,7 @@
  * data ("when this, answer that") rather than as its own code path.
  */
 import { findSeedSender, seededSenderIds, type SeedSender } from '../../src/reference-server';
-import type { FaultContext, PlannedResponse, ResponseFault, WhatsAppSyncStatus } from '../../src/reference-server';
+import type { FaultContext, PlannedResponse, ResponseFault, SyncPart, WhatsAppSyncStatus } from '../../src/reference-server';
 
 /** A JSON object being edited; faults deliberately write values the types would forbid. */
 export type JsonObject = Record<string, unknown>;
@@ -124,20 +124,51 @@ export function withHeaders(fault: ResponseFault, headers: Record<string, string
 }
 
 /**
+ * A read that finds the sender's stored sync moved on by itself (a live sandbox): `next` of the
+ * state before the read (undefined: as it was); the store keeps it, and the read answers it.
+ */
+export function readMovesOn(next: (before: WhatsAppSyncStatus) => WhatsAppSyncStatus | undefined): ResponseFault {
+  return (context) => {
+    const moved = context.operationId === 'getWhatsAppSyncStatus' && context.before !== undefined ? next(context.before) : undefined;
+    if (moved === undefined || context.senderId === undefined) return undefined;
+    context.store.setSync(context.senderId, moved);
+    return jsonAnswer(200, { sync: moved });
+  };
+}
+
+/** The part a start request is about, or undefined for a read. */
+export function startedPart(context: FaultContext): SyncPart | undefined {
+  return context.operationId === 'startWhatsAppHistorySync' ? 'history' : context.operationId === 'startWhatsAppContactsSync' ? 'contacts' : undefined;
+}
+
+/**
+ * An accepted start that times its part's requestedAt otherwise (`stamp`, given the reference's
+ * own): the store keeps `stored` (what the reads after show), the 202 shows `shown`.
+ */
+export function restampStart(stamp: (requestedAt: string | null | undefined) => { shown: string; stored: string }): ResponseFault {
+  return (context) => {
+    const part = startedPart(context);
+    if (part === undefined || context.senderId === undefined || context.planned.status !== 202) return undefined;
+    const body = JSON.parse(context.planned.body) as { message: string; sync: WhatsAppSyncStatus };
+    const { shown, stored } = stamp(body.sync[part].requestedAt);
+    const at = (requestedAt: string): WhatsAppSyncStatus => ({ ...body.sync, [part]: { ...body.sync[part], requestedAt } });
+    context.store.setSync(context.senderId, at(stored));
+    return { ...context.planned, body: JSON.stringify({ ...body, sync: at(shown) }) };
+  };
+}
+
+/**
  * A host whose clock is `offsetMs` ahead of the real time (negative: behind), the process taking it
  * for UTC: every Date header says so, and every accepted start records that clock's time as its
  * part's requestedAt, in the store and in the 202 alike (the answer agrees with itself).
  */
 export function hostClockOff(offsetMs: number): ResponseFault {
+  const restamped = restampStart(() => {
+    const now = new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return { shown: now, stored: now };
+  });
   return (context) => {
-    const part = context.operationId === 'startWhatsAppHistorySync' ? 'history' : context.operationId === 'startWhatsAppContactsSync' ? 'contacts' : undefined;
-    let answer = context.planned;
-    if (part !== undefined && answer.status === 202 && context.senderId !== undefined) {
-      const body = JSON.parse(answer.body) as { message: string; sync: WhatsAppSyncStatus };
-      const sync = { ...body.sync, [part]: { ...body.sync[part], requestedAt: new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z') } };
-      context.store.setSync(context.senderId, sync);
-      answer = { ...answer, body: JSON.stringify({ ...body, sync }) };
-    }
+    const answer = restamped(context) ?? context.planned;
     return { ...answer, headers: { ...answer.headers, date: new Date(Date.now() + offsetMs).toUTCString() } };
   };
 }
