@@ -10,6 +10,8 @@ const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  // The end-to-end tests run dist/: a build older than src/ is refused before any test runs.
+  globalSetup: '<rootDir>/tests/support/built-dist.ts',
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },

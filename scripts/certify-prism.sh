@@ -51,13 +51,11 @@ fi
 echo "certify-prism: Prism $(node -p "require('./node_modules/@stoplight/prism-cli/package.json').version") mocking $spec on http://127.0.0.1:$port"
 
 # Prism checks only that a Bearer token is present, never which: any key and any sender ids will do.
-# The same fixtures as tests/prism/prism-certification.test.ts, which checks the certificate against
-# expectations/prism-certificate.json: the not-active and other-project senders named, so those
-# families run (and show what Prism cannot honour) rather than being skipped.
+# The suite's environment is the one tests/prism/prism-certification.test.ts runs with, the `env` of
+# expectations/prism-certificate.json, so the case ids here are the ones the expectation names.
+mapfile -t fixtures < <(node -e "for (const [k, v] of Object.entries(require('./expectations/prism-certificate.json').env)) console.log(k + '=' + v)")
 code=0
-ZAVU_API_KEY=zv_test_prism_certification \
-ZAVU_SENDER_COEXISTENCE=snd_any ZAVU_SENDER_NO_WABA=snd_nowaba ZAVU_SENDER_NOT_COEXISTENCE=snd_notcoex \
-ZAVU_SENDER_NOT_ACTIVE=snd_notactive ZAVU_SENDER_OTHER_PROJECT=snd_otherproject \
+env "${fixtures[@]}" \
   npm run --silent conformance -- --base-url "http://127.0.0.1:$port" --mode live --operation getWhatsAppSyncStatus --reports "$reports" "$@" || code=$?
 
 if [ "$code" -le 1 ]; then

@@ -42,6 +42,8 @@ export interface PrismExpectation {
   prismVersion: string;
   /** The CLI's exit code against Prism. */
   exitCode: number;
+  /** The suite's environment for the run (fixed ids, so case ids are stable); scripts/certify-prism.sh reads it too. */
+  env: Record<string, string>;
   cases: Record<string, CaseExpectation>;
   /** Compared only when the run wrote reports/certificate.json. */
   certificate: CertificateExpectation;

@@ -15,24 +15,13 @@ const EXPECTATION_FILE = 'expectations/prism-certificate.json';
 const expectation = JSON.parse(readFileSync(join(repoRoot, EXPECTATION_FILE), 'utf8')) as PrismExpectation;
 const prismVersion = (JSON.parse(readFileSync(join(repoRoot, 'node_modules/@stoplight/prism-cli/package.json'), 'utf8')) as { version: string }).version;
 
-/** Fixed fixtures, so case ids (e.g. "coexistence[snd_any]") are stable. Prism cannot check any of them. */
-const ENV = {
-  ZAVU_API_KEY: 'zv_test_anything',
-  ZAVU_SENDER_COEXISTENCE: 'snd_any',
-  ZAVU_SENDER_NO_WABA: 'snd_nowaba',
-  ZAVU_SENDER_NOT_COEXISTENCE: 'snd_notcoex',
-  ZAVU_SENDER_NOT_ACTIVE: 'snd_notactive',
-  // Prism has no projects: named so the isolation case runs (and shows it) rather than being skipped.
-  ZAVU_SENDER_OTHER_PROJECT: 'snd_otherproject',
-};
-
 let prism: PrismServer | undefined;
 let run: ConformanceRun | undefined;
 
 beforeAll(async () => {
   prism = await startPrism(join(repoRoot, 'specs/whatsapp-sync.openapi.yaml'), { startTimeoutMs: 20000 });
   // The expectation covers the read: a mock of a write cannot keep state, and a live run skips writes anyway.
-  run = await runConformanceCli(['--base-url', prism.baseUrl, '--operation', 'getWhatsAppSyncStatus'], ENV);
+  run = await runConformanceCli(['--base-url', prism.baseUrl, '--operation', 'getWhatsAppSyncStatus'], expectation.env);
 }, 50000);
 
 afterAll(async () => {
