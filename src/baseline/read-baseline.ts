@@ -32,10 +32,23 @@ export interface BaselineReport {
 
 let compiled: CachedValidate | undefined;
 
+/** What another report of a run is (its certificate.json), by its top-level shape; undefined for anything else. */
+function otherReport(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (['level', 'families', 'specSha256'].every((key) => keys.includes(key)) && !keys.includes('runInfo')) return 'a certificate (certificate.json)';
+  return undefined;
+}
+
 /** Reads and checks the --baseline file: UsageError (exit 2), one line naming the file, when missing or invalid. */
 export function readBaseline(file: string): BaselineReport {
   const value = readJsonFile(file, '--baseline', 'a conformance.json');
   compiled ??= cachedValidator('baseline-schema', BASELINE_SCHEMA_PATH, 'fast');
-  if (!compiled(value)) throw new UsageError(`--baseline ${file}: not a conformance report: ${firstSchemaError(compiled)}`);
+  if (!compiled(value)) {
+    // The report a reviewer reads first, beside the one the diff needs: say which one that is.
+    const other = otherReport(value);
+    if (other !== undefined) throw new UsageError(`--baseline ${file}: ${other}, not a conformance report: --baseline takes the conformance.json written beside it`);
+    throw new UsageError(`--baseline ${file}: not a conformance report: ${firstSchemaError(compiled)}`);
+  }
   return value as BaselineReport;
 }

@@ -2,6 +2,7 @@
  * The environment a run sees: process environment over the values of a `.env` file (dotenv),
  * without writing the file's values into process.env (that would leak them into child processes).
  */
+import { lstatSync, readlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { InputFileError, readInputFile } from '../files/read-input-file';
@@ -69,6 +70,11 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (!(error instanceof InputFileError && error.code === 'ENOENT')) throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    // A .env that is a link to nothing (a secrets mount not there, a moved file) is a .env meant to
+    // be read: without it the run would certify the embedded server, or a target without its settings.
+    if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
+      throw new UsageError(`cannot read ${file}: a symbolic link to nothing (${readlinkSync(file)}): point it at the settings file, or remove it`);
+    }
   }
   const unread = text === undefined ? undefined : unreadSetting(text, fromFile, file);
   if (unread !== undefined) throw unread;

@@ -18,6 +18,19 @@ function shown(value: string): string {
   return JSON.stringify(value.replace(/\/\/[^/?#]*@/, '//***@'));
 }
 
+/**
+ * A host (and port, and path) typed without its scheme, `localhost:4010` or `api.zavu.dev`: a URL
+ * parser reads the first as the scheme "localhost" and refuses the second, and neither error says
+ * what is missing. The URL likely meant: http for this machine, https elsewhere.
+ */
+function withoutScheme(value: string): string | undefined {
+  const trimmed = value.trim();
+  const host = /^([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d{1,5})?(?:\/[^\s]*)?$/i.exec(trimmed)?.[1];
+  if (host === undefined || (!host.includes('.') && host.toLowerCase() !== 'localhost')) return undefined;
+  const local = host.toLowerCase() === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return `${local ? 'http' : 'https'}://${trimmed}`;
+}
+
 export function parseBaseUrl({ value, label }: Picked): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
@@ -29,11 +42,16 @@ export function parseBaseUrl({ value, label }: Picked): string | undefined {
     if (port !== undefined && Number(port) > 65535) throw new UsageError(`${label} ${shown(value)}: port ${port} is out of range (1 to 65535)`);
     // A key given where the URL goes (the two flags swapped) must not be echoed: it would reach the CI log.
     if (/^\s*zv_[a-z]+_/i.test(value)) throw new UsageError(`${label} is not a URL: it looks like an API key (zv_…), which goes in --api-key or ZAVU_API_KEY; the URL is e.g. https://api.zavu.dev`);
+    const meant = withoutScheme(value);
+    if (meant !== undefined) throw new UsageError(`${label} ${shown(value)} has no scheme: did you mean ${shown(meant)}?`);
     throw new UsageError(`${label} ${shown(value)} is not a URL (expected e.g. https://api.zavu.dev)`);
   }
   // Port 0 parses, and names no port a server listens on.
   if (url.port === '0') throw new UsageError(`${label} ${shown(value)}: port 0 is out of range (1 to 65535)`);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    // "localhost:4010" parses, as the scheme "localhost".
+    const meant = value.includes('//') ? undefined : withoutScheme(value);
+    if (meant !== undefined) throw new UsageError(`${label} ${shown(value)} has no scheme: did you mean ${shown(meant)}?`);
     throw new UsageError(`${label} ${shown(value)} must use http or https, not ${url.protocol.replace(':', '')}`);
   }
   if (url.search || url.hash) throw new UsageError(`${label} must not carry a query or fragment: ${url.origin}${url.pathname}`);

@@ -81,6 +81,22 @@ export function removeOrphanedTemps(dir: string, names: readonly string[]): void
 }
 
 /**
+ * A write or flush that failed (ENOSPC, EDQUOT, EIO) names no file: Node reports it on a file
+ * descriptor. The error gets `path: target`, so the line that reports it can say which file the
+ * disk refused; an error that names its own file (open, rename) keeps it.
+ */
+function namingTarget(error: unknown, target: string): unknown {
+  if (typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && (error as { path?: unknown }).path === undefined) {
+    try {
+      Object.assign(error, { path: target });
+    } catch {
+      // A frozen error stays as it is.
+    }
+  }
+  return error;
+}
+
+/**
  * Atomically replaces `target` with `data`. The folder must exist. On any failure the temp file is
  * removed, `target` keeps its previous content (or stays absent), and the error is rethrown.
  */
@@ -101,7 +117,7 @@ export async function atomicWriteFile(target: string, data: string | Uint8Array,
     await io.rename(temp, target);
   } catch (error) {
     if (created) await io.rm(temp, { force: true }).catch(() => undefined);
-    throw error;
+    throw namingTarget(error, target);
   }
 }
 
@@ -121,6 +137,6 @@ export function atomicWriteFileSync(target: string, data: string | Uint8Array, i
     io.renameSync(temp, target);
   } catch (error) {
     if (created) rmSync(temp, { force: true });
-    throw error;
+    throw namingTarget(error, target);
   }
 }

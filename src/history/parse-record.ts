@@ -44,6 +44,7 @@ function latencyProblem(value: unknown, where: string): string | undefined {
 }
 
 function runProblem(run: unknown): string | undefined {
+  if (run === undefined) return 'run is missing (every line of the store is one run: {"v":1,"run":{…},"cases":[…]})';
   if (!isObject(run)) return 'run must be an object';
   for (const key of ['target', 'specSha256', 'suiteVersion']) if (typeof run[key] !== 'string') return `run.${key} must be a string`;
   if (!MODES.includes(run['mode'] as string)) return 'run.mode must be live, record or replay';

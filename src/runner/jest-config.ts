@@ -49,6 +49,7 @@ export function jestConfig(options: JestRunOptions, cacheDirectory: string): Rec
     testTimeout: caseTimeout(options.timeoutMs),
     maxConcurrency: options.concurrency ?? 1,
     // junit.xml is rendered from the report like the other four (a shard merge is merge-then-render).
-    reporters: options.progress === false ? [] : [[join(suiteDir, 'progress-reporter.js'), {}]],
+    // Without progress too: it takes back the line Jest prints in a terminal before the run.
+    reporters: [[join(suiteDir, 'progress-reporter.js'), options.progress === false ? { lines: false } : {}]],
   };
 }

@@ -20,6 +20,34 @@ export function skipUnderivable(planned: PlannedCase, apiKey: string | undefined
   return problem === undefined ? planned : { ...planned, skipReason: problem };
 }
 
+/**
+ * A base URL whose path ends as the operations' paths begin (`https://api.zavu.dev/v1`, and
+ * `/v1/senders/…`) sends every request to `/v1/v1/…`, and the run would read as a target failing
+ * every case: a note says so before the first case, naming the root that was likely meant. The run
+ * goes on (a gateway may mount the API under such a prefix).
+ */
+export function repeatedPathNote(baseUrl: string, operations: Iterable<OperationContract>): string | undefined {
+  const segments = (path: string): string[] => path.split('/').filter((segment) => segment !== '');
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  const base = segments(url.pathname);
+  for (const operation of operations) {
+    const path = segments(operation.pathTemplate);
+    for (let k = Math.min(base.length, path.length - 1); k >= 1; k -= 1) {
+      const tail = base.slice(base.length - k);
+      if (!tail.every((segment, i) => segment === path[i])) continue;
+      url.pathname = `/${base.slice(0, base.length - k).join('/')}`;
+      const prefix = `/${tail.join('/')}`;
+      return `the base URL ends in ${prefix}, and the operations' paths begin with it, so requests go to ${prefix}${operation.pathTemplate}: if that is not where the API is, give its root (${displayTarget(url.toString())})`;
+    }
+  }
+  return undefined;
+}
+
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): Promise<PreparedRun> {
   // Before the target is reached: a mistake in the settings sends nothing.
   if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, config.apiKey);
@@ -37,6 +65,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   const cases = planned.map((c) => skipUnderivable(c, target.apiKey));
   // No port for the embedded server: it is ephemeral, and shards or nightly runs must name the same target.
   const shown = target.embedded ? 'embedded reference server' : displayTarget(target.baseUrl);
+  const repeated = target.embedded ? undefined : repeatedPathNote(target.baseUrl, operations.values());
   return {
     baseUrl: target.baseUrl,
     ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}),
@@ -47,7 +76,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     writableHiddenFixtures: hiddenValues(bound, registry, { embedded: target.embedded }),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
-    notes: uncomparedRefusals(input, cases),
+    notes: [...(repeated === undefined ? [] : [repeated]), ...uncomparedRefusals(input, cases)],
     close: () => target.close(),
   };
 }

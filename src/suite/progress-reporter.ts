@@ -3,7 +3,23 @@
  * once, after the run, from the console renderer, so a reviewer reads each failure once. A case
  * that fails in Jest's eyes but was not judged (a final 429) reads ERROR, as in the summary.
  */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { activeEngine } from '../runner/suite-session';
+
+/**
+ * Jest's "Determining test suites to run..." line: its runCLI writes it to stdout in a terminal
+ * before the run, and its own reporters take it back as the run starts. Taken back here with the
+ * jest-util of the @jest/core that wrote it (so exactly when it was written), or not at all.
+ */
+function removePreRunMessage(): void {
+  try {
+    const core = require.resolve('@jest/core', { paths: [dirname(require.resolve('jest'))] });
+    (createRequire(core)('jest-util') as { preRunMessage: { remove: (stream: NodeJS.WriteStream) => void } }).preRunMessage.remove(process.stdout);
+  } catch {
+    // Another Jest's layout: its line stays, as it was.
+  }
+}
 
 interface AssertionLike {
   title: string;
@@ -20,6 +36,18 @@ function line(a: AssertionLike): string {
 }
 
 export default class ProgressReporter {
+  /** false (a run from code): no line at all; the reporter only takes Jest's own line back. */
+  private readonly lines: boolean;
+
+  constructor(_globalConfig?: unknown, options?: { lines?: boolean }) {
+    this.lines = options?.lines !== false;
+  }
+
+  /** Jest's pre-run line is on screen in a terminal: gone before the first case's line. */
+  onRunStart(): void {
+    removePreRunMessage();
+  }
+
   /** Cases already printed as they ended: a slow target's run shows its progress, not ten silent minutes. */
   private streamed = false;
 
@@ -38,6 +66,7 @@ export default class ProgressReporter {
 
   onTestCaseResult(_test: unknown, result: AssertionLike): void {
     this.streamed = true;
+    if (!this.lines) return;
     if (this.stopped) return;
     const engine = activeEngine();
     if (engine?.silence?.() !== undefined && result.status !== 'passed') {
@@ -56,7 +85,7 @@ export default class ProgressReporter {
 
   /** The run ended before the target decided either way (fewer cases than the guard's count): the held lines as they are. */
   onRunComplete(): void {
-    if (!this.stopped) this.flush();
+    if (this.lines && !this.stopped) this.flush();
   }
 
   private flush(): void {
@@ -70,7 +99,7 @@ export default class ProgressReporter {
 
   /** Nothing came case by case (a Jest that hands the runner no channel to its reporters, one that failed): every case now. */
   onTestResult(_test: unknown, result: { testResults: AssertionLike[]; testExecError?: { message: string } }): void {
-    if (this.streamed) return;
+    if (this.streamed || !this.lines) return;
     for (const a of result.testResults) this.write(line(a));
   }
 

@@ -115,6 +115,29 @@ describe('the shell steps, run locally', () => {
     expect((await runStep(gate(), job)).code).toBe(0);
   });
 
+  test('--reports in args is refused (exit 2): the outputs and the job summary read reports-dir, where an earlier verdict would be posted as this run\'s', async () => {
+    // The run above left a CONFORMANT verdict in reports-dir.
+    const reports = join(job.workspace, 'reports');
+    expect(existsSync(join(reports, 'certificate.json'))).toBe(true);
+    const inputs = job.context.inputs;
+    try {
+      for (const args of ['--reports elsewhere --base-url http://127.0.0.1:1', '--operation getWhatsAppSyncStatus --reports=elsewhere']) {
+        writeFileSync(job.summary, '');
+        job.context.inputs = { ...inputs, args };
+        const run = await runStep(step('run'), job);
+        expect(run.code).toBe(2);
+        expect(job.context.steps['run']).toEqual({ 'exit-code': '2' });
+        expect(run.stdout).toMatch(/^::error::zavu-conformance: --reports in the args input: set the reports-dir input instead/);
+        expect(existsSync(join(job.workspace, 'elsewhere'))).toBe(false);
+        expect(existsSync(join(reports, 'certificate.json'))).toBe(false);
+        expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n/);
+        expect(readFileSync(job.summary, 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: --reports in the args input/);
+      }
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
   test('a broken live target: exit code 1 and level failed as outputs, the gate fails; args keep their quotes', async () => {
     job.context.inputs = {
       ...job.context.inputs,

@@ -74,6 +74,11 @@ describe('readBaseline', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it("says when the file is the run's certificate.json, and which file --baseline takes", () => {
+    const certificate = write('certificate.json', { target: 'http://127.0.0.1:4010', suiteVersion: '0.2.0', specVersion: '0.2.0', specSha256: 'ab', date: '2026-12-04T00:00:00.000Z', mode: 'live', operations: [], families: [], level: 'full' });
+    expect(usageError(certificate).message).toBe(`--baseline ${certificate}: a certificate (certificate.json), not a conformance report: --baseline takes the conformance.json written beside it`);
+  });
+
   it('says when the path is a folder', () => {
     expect(usageError(dir).message).toBe(`--baseline ${dir}: is a folder, not a conformance.json`);
   });

@@ -2,7 +2,7 @@
  * .env under the process environment: what dotenv reads is read, and a line that names one of the
  * suite's settings but that dotenv skips is an error with its file and line, not a setting lost.
  */
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { layeredEnv, misspeltSetting } from '../../src/config/layered-env';
 import { scratchDir } from '../support/scratch-dir';
@@ -20,6 +20,15 @@ test.each([
 ])('a setting with %s is refused with its file and line, not skipped in silence', (_what, line, name) => {
   const dir = envFile(`# settings\r\nZAVU_API_KEY=zv_test_fromfile\r\n\r\n${line}\r\n`);
   expect(() => layeredEnv(dir, {})).toThrow(`${join(dir, '.env')}:4: ${name} is not set as NAME=VALUE, so it would be ignored: write ${name}=VALUE`);
+});
+
+test('no .env is no settings; a .env that links to nothing is refused, not read as none (the run would certify the embedded server)', () => {
+  const none = scratchDir('zvc-env-');
+  expect(layeredEnv(none, { ZAVU_RATE: '5' }).values).toEqual({ ZAVU_RATE: '5' });
+  const dangling = scratchDir('zvc-env-');
+  const missing = join(dangling, 'secrets', 'zavu.env');
+  symlinkSync(missing, join(dangling, '.env'));
+  expect(() => layeredEnv(dangling, {})).toThrow(`cannot read ${join(dangling, '.env')}: a symbolic link to nothing (${missing}): point it at the settings file, or remove it`);
 });
 
 test('what dotenv reads stays read: export, "NAME: value", another variable\'s multi-line value holding such a line, comments', () => {

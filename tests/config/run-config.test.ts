@@ -94,6 +94,11 @@ describe('validation', () => {
     [['--base-url', 'http://127.0.0.1:0'], /^--base-url "http:\/\/127\.0\.0\.1:0": port 0 is out of range \(1 to 65535\)$/],
     [['--base-url', 'http://127.0.0.1:99999/v1'], /^--base-url "http:\/\/127\.0\.0\.1:99999\/v1": port 99999 is out of range \(1 to 65535\)$/],
     [['--base-url', 'ftp://host'], /must use http or https, not ftp/],
+    // A host typed without its scheme: what is missing, and the URL likely meant.
+    [['--base-url', 'localhost:4010'], /^--base-url "localhost:4010" has no scheme: did you mean "http:\/\/localhost:4010"\?$/],
+    [['--base-url', '127.0.0.1:4010/'], /^--base-url "127\.0\.0\.1:4010\/" has no scheme: did you mean "http:\/\/127\.0\.0\.1:4010\/"\?$/],
+    [['--base-url', 'staging.example.test'], /^--base-url "staging\.example\.test" has no scheme: did you mean "https:\/\/staging\.example\.test"\?$/],
+    [['--base-url', 'mailto:someone'], /must use http or https, not mailto/],
     [['--base-url', 'https://host/?token=1'], /must not carry a query/],
     [['--timeout', 'soon'], /whole number of milliseconds/],
     [['--timeout', '0'], /whole number of milliseconds/],

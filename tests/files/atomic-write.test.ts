@@ -3,6 +3,10 @@ import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { atomicWriteFile, atomicWriteFileSync, removeOrphanedTemps, type AtomicWriteFs, type AtomicWriteFsSync } from '../../src/files/atomic-write';
+import { fileSystemProblem } from '../../src/cli/cli-support';
+
+/** What Node throws when a write to a file descriptor finds the disk full: a code, and no path. */
+const diskFull = (): Error => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
 
 let dir: string;
 let target: string;
@@ -53,6 +57,30 @@ describe('atomicWriteFile', () => {
     expect(await readdir(dir)).toEqual(['conformance.json']);
   });
 
+  it('a full disk names the file it refused: the line that reports it says which (a write on a descriptor names none)', async () => {
+    const io: AtomicWriteFs = {
+      ...realIo,
+      open: async (...args: Parameters<typeof fs.open>) => {
+        const handle = await fs.open(...args);
+        handle.writeFile = async () => {
+          throw diskFull();
+        };
+        return handle;
+      },
+    };
+    const error: unknown = await atomicWriteFile(target, 'new report', io).catch((e: unknown) => e);
+    expect(fileSystemProblem(error)).toBe(`${target}: no space left on the device (ENOSPC)`);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('an error that names its own file keeps it', async () => {
+    const renameError = Object.assign(new Error('EACCES: permission denied, rename'), { code: 'EACCES', path: '/somewhere/.tmp', dest: '/somewhere/else' });
+    const io: AtomicWriteFs = { ...realIo, rename: () => Promise.reject(renameError) };
+    const error: unknown = await atomicWriteFile(target, 'x', io).catch((e: unknown) => e);
+    expect(error).toBe(renameError);
+    expect(fileSystemProblem(error)).toBe('/somewhere/else: permission denied (EACCES)');
+  });
+
   it('leaves no file at all when the first write of a new file fails', async () => {
     const io: AtomicWriteFs = { ...realIo, rename: () => Promise.reject(new Error('simulated')) };
     await expect(atomicWriteFile(target, 'x', io)).rejects.toThrow('simulated');
@@ -90,6 +118,22 @@ describe('atomicWriteFileSync', () => {
     expect(() => atomicWriteFileSync(target, 'new content', io)).toThrow('simulated full disk');
     expect(await readFile(target, 'utf8')).toBe('previous');
     expect(await readdir(dir)).toEqual(['conformance.json']);
+  });
+
+  it('a full disk names the file it refused', () => {
+    const io: AtomicWriteFsSync = {
+      ...realSync,
+      writeFileSync: () => {
+        throw diskFull();
+      },
+    };
+    let error: unknown;
+    try {
+      atomicWriteFileSync(target, 'new content', io);
+    } catch (e) {
+      error = e;
+    }
+    expect(fileSystemProblem(error)).toBe(`${target}: no space left on the device (ENOSPC)`);
   });
 });
 

@@ -26,3 +26,9 @@ test('counts that do not add up to the total are refused (a pass rate above 1, o
   expect(parseRecord({ ...record, summary: { ...record.summary, skipped: 9 } }, 100)).toEqual({ problem: 'summary.total must be the sum of passed, failed, skipped, errors and flaky' });
   expect(parseRecord({ ...record, summary: { ...record.summary, total: 1 } }, 100)).toHaveProperty('problem');
 });
+
+test('a line without its run says the run is missing, not that it has the wrong type', () => {
+  const { run: _run, ...withoutRun } = record;
+  expect(parseRecord(withoutRun, 100)).toEqual({ problem: expect.stringMatching(/^run is missing/) as unknown as string });
+  expect(parseRecord({ ...record, run: 'x' }, 100)).toEqual({ problem: 'run must be an object' });
+});

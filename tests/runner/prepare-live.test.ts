@@ -1,6 +1,6 @@
 /** A case whose wrong credentials cannot be derived from the run's key is skipped with the reason, not sent as the valid key. */
 import { planCase } from '../../src/registry/plan-cases';
-import { skipUnderivable } from '../../src/runner/prepare-live';
+import { repeatedPathNote, skipUnderivable } from '../../src/runner/prepare-live';
 import { operations, row } from '../support/shipped-contract';
 
 const GET = 'getWhatsAppSyncStatus';
@@ -27,4 +27,13 @@ test('an earlier skip reason is kept, and without a key (replay) nothing is deci
   expect(skipUnderivable(skipped, '0123').skipReason).toBe('writes not allowed (--allow-writes)');
   const planned = caseOf('key-case-changed');
   expect(skipUnderivable(planned, undefined)).toBe(planned);
+});
+
+test("a base URL whose path ends as the operations' paths begin (/v1, then /v1/senders/…) gets a note naming the root likely meant; any other is left alone", () => {
+  const all = [...operations.values()];
+  expect(repeatedPathNote('https://api.example.test/v1', all)).toBe(
+    "the base URL ends in /v1, and the operations' paths begin with it, so requests go to /v1/v1/senders/{senderId}/whatsapp-sync: if that is not where the API is, give its root (https://api.example.test)",
+  );
+  expect(repeatedPathNote('http://127.0.0.1:4010/gateway/v1/senders/', all)).toMatch(/^the base URL ends in \/v1\/senders, .* requests go to \/v1\/senders\/v1\/senders\/\{senderId\}.* give its root \(http:\/\/127\.0\.0\.1:4010\/gateway\)$/);
+  for (const fine of ['https://api.example.test', 'https://api.example.test/', 'https://gw.example.test/zavu', 'https://gw.example.test/v1x', 'https://gw.example.test/v2']) expect(repeatedPathNote(fine, all)).toBeUndefined();
 });

@@ -4,6 +4,10 @@
  * silent target's stop said once, not a line per case not sent.
  */
 import ProgressReporter from '../../src/suite/progress-reporter';
+
+/** Jest's "Determining test suites to run..." line, as runCLI prints it in a terminal and its own reporters take it back. */
+const removePreRun = jest.fn();
+jest.mock('jest-util', () => ({ ...jest.requireActual<object>('jest-util'), preRunMessage: { print: jest.fn(), remove: (stream: unknown) => removePreRun(stream) } }));
 import { withActiveEngine } from '../../src/runner/suite-session';
 import type { SuiteEngine } from '../../src/runner/suite-engine';
 
@@ -12,14 +16,14 @@ const failed = { title: 'op/b: second', status: 'failed', duration: 4 };
 const skipped = { title: 'op/c: third', status: 'pending', duration: null };
 
 /** What the reporter writes while `report` drives it. */
-function printed(report: (reporter: ProgressReporter) => void): string {
+function printed(report: (reporter: ProgressReporter) => void, reporter = new ProgressReporter()): string {
   const writes: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     writes.push(String(chunk));
     return true;
   });
   try {
-    report(new ProgressReporter());
+    report(reporter);
   } finally {
     spy.mockRestore();
   }
@@ -93,4 +97,24 @@ test('lines held while undecided come out in order once the target can be judged
     }),
   );
   expect(ended).toBe('  FAIL op/b: second (4 ms)\n  skip op/c: third\n');
+});
+
+test("Jest's pre-run line is taken back as the run starts, with the jest-util that printed it: no \"Determining test suites to run...\" before the first case in a terminal", () => {
+  removePreRun.mockClear();
+  new ProgressReporter().onRunStart();
+  expect(removePreRun).toHaveBeenCalledWith(process.stdout);
+});
+
+test('without lines (a run from code): nothing is printed, but the pre-run line is still taken back', () => {
+  removePreRun.mockClear();
+  const out = printed((reporter) => {
+    reporter.onRunStart();
+    reporter.onTestCaseResult(undefined, passed);
+    reporter.onTestCaseResult(undefined, failed);
+    reporter.onRunComplete();
+  }, new ProgressReporter({}, { lines: false }));
+  expect(out).toBe('');
+  expect(removePreRun).toHaveBeenCalledTimes(1);
+  const silentFile = printed((reporter) => reporter.onTestResult(undefined, { testResults: [passed, failed] }), new ProgressReporter({}, { lines: false }));
+  expect(silentFile).toBe('');
 });
