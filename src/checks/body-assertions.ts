@@ -243,9 +243,10 @@ export const bodyAssertionsCheck: Check = {
       if (found === undefined) continue;
       const wanted = typeof found === 'string' ? found : found.wanted;
       const since = assertion.when === undefined ? '' : ` while ${assertion.when.pointer} is ${describeValue(condition)}`;
+      const errorAllTheSame = assertion.errorWhen !== undefined && assertion.errorWhen.oneOf.some((option) => isDeepStrictEqual(valueAt(parsed.value, assertion.errorWhen?.pointer ?? ''), option));
       violations.push({
         check: assertion.check,
-        severity: typeof found === 'string' ? (assertion.severity ?? 'error') : 'warning',
+        severity: typeof found === 'string' ? (errorAllTheSame ? 'error' : (assertion.severity ?? 'error')) : 'warning',
         title: `${assertion.pointer} is not ${wanted}${since}`,
         message: `Received: ${value === MISSING ? 'nothing there' : describeValue(value)} / Expected: ${wanted} (${assertion.because})`,
         instancePath: assertion.pointer,

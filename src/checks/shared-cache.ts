@@ -25,7 +25,11 @@
  * Read as a cache reads it: a quoted list is one argument (`no-cache="Set-Cookie, X"`), only the
  * unqualified `private` and `no-cache` withhold the whole answer (RFC 9111 §5.2.2.4, §5.2.2.7: a
  * qualified one withholds the fields it names), `Expires` is a lifetime as `max-age` is (§4.2.1),
- * and a CDN obeys `CDN-Cache-Control` in place of Cache-Control (RFC 9213 §2.2).
+ * and a CDN obeys `CDN-Cache-Control` in place of Cache-Control (RFC 9213 §2.2). A surrogate (Fastly,
+ * Varnish with ESI: W3C Edge Architecture 1.0) takes its lifetime from `Surrogate-Control` in place of
+ * Cache-Control, whose `no-cache` and `no-store` then speak to browsers alone, and its default
+ * configuration stores an answer to a request with Authorization (§3.5 is no part of it): only a
+ * bare `private` in Cache-Control makes Fastly pass it.
  */
 import type { Check } from '../model/check';
 import { isSafeMethod } from '../model/operation';
@@ -113,6 +117,20 @@ function sharedReuse(value: string, fields: Freshness, refusedAnonymous: boolean
   return mayServeStale && !mustAsk ? `"${waiver}" with stale-while-revalidate or stale-if-error lets a shared cache serve it stale to any caller of the URL` : undefined;
 }
 
+/**
+ * Why a surrogate may serve this answer to another caller by its Surrogate-Control, or undefined
+ * when it may not: a lifetime (`max-age=<seconds>[+<stale seconds>]`) it stores the answer for,
+ * unless Surrogate-Control says no-store or Cache-Control a bare private.
+ */
+function surrogateReuse(value: string, cacheControl: string | undefined): string | undefined {
+  const d = cacheDirectives(value);
+  if (d.has('no-store')) return undefined;
+  const browser = cacheDirectives(cacheControl ?? '');
+  if (browser.has('private') && browser.get('private') === undefined) return undefined;
+  const lifetime = Number(/^\d+/.exec(d.get('max-age') ?? '')?.[0] ?? '0');
+  return lifetime > 0 ? `a surrogate (Fastly, Varnish with ESI) stores it for ${lifetime} s by Surrogate-Control, whatever Cache-Control tells browsers and whatever the request's Authorization, and serves it to any caller of the URL while fresh` : undefined;
+}
+
 export const sharedCacheCheck: Check = {
   id: 'shared-cache',
   title: 'An answer is not one shared caches may serve to other callers',
@@ -134,18 +152,20 @@ export const sharedCacheCheck: Check = {
     if (!authenticated && !refused) return [];
     const sent = Date.parse(exchange.startedAt);
     const fields: Freshness = { expires: response.headers['expires'], date: response.headers['date'], sentMs: Number.isNaN(sent) ? undefined : sent };
-    // A CDN reads its targeted field in place of Cache-Control; any other shared cache reads Cache-Control.
-    for (const field of ['cdn-cache-control', 'cache-control'] as const) {
+    // A CDN reads its targeted field in place of Cache-Control, a surrogate its own; any other shared cache reads Cache-Control.
+    for (const field of ['surrogate-control', 'cdn-cache-control', 'cache-control'] as const) {
       // No Cache-Control at all: an Expires alone still gives a lifetime (§4.2.1).
       const value = response.headers[field] ?? (field === 'cache-control' && fields.expires !== undefined ? '' : undefined);
-      const why = value === undefined ? undefined : sharedReuse(value, fields, refusedAnonymous);
+      const why = value === undefined ? undefined : field === 'surrogate-control' ? surrogateReuse(value, response.headers['cache-control']) : sharedReuse(value, fields, refusedAnonymous);
       if (value === undefined || why === undefined) continue;
-      const name = field === 'cache-control' ? 'Cache-Control' : 'CDN-Cache-Control';
+      const name = field === 'cache-control' ? 'Cache-Control' : field === 'cdn-cache-control' ? 'CDN-Cache-Control' : 'Surrogate-Control';
       const received = value === '' ? `Expires: ${excerpt(fields.expires ?? '', 100)} and no Cache-Control` : `${name}: ${excerpt(value, 200)}`;
       const harm = authenticated
         ? `on a ${response.status} to a request with credentials (${why})`
         : `on a ${response.status} (${why}: the refusal is then served to callers with a valid key too)`;
-      const rule = refusedAnonymous
+      const rule = field === 'surrogate-control'
+        ? 'a surrogate keeps an answer for the lifetime Surrogate-Control gives it, and Fastly\'s default configuration passes only one whose Cache-Control says private: the operation requires bearer credentials'
+        : refusedAnonymous
         ? 'RFC 9111 §3.5 keeps only answers to requests with Authorization out of shared caches: a refusal of a request without them is stored for the lifetime it states, unless it is keyed on the credentials (Vary: Authorization)'
         : 'RFC 9111 §3.5: only public, s-maxage or must-revalidate let a shared cache reuse an answer to a request with Authorization, and the operation requires bearer credentials';
       return [
@@ -153,7 +173,7 @@ export const sharedCacheCheck: Check = {
           check: 'shared-cache',
           severity: 'error',
           title: authenticated ? 'A shared cache may serve this authenticated answer to other callers' : 'A shared cache may serve this refusal to other callers',
-          message: `Received: ${received} ${harm} / Expected: no ${name}${refusedAnonymous ? ' lifetime' : ''}, or "private" or "no-store" (${rule}${field === 'cdn-cache-control' ? '; RFC 9213: a CDN obeys CDN-Cache-Control in place of Cache-Control' : ''})`,
+          message: `Received: ${received} ${harm} / Expected: ${field === 'surrogate-control' ? 'no Surrogate-Control lifetime, or Surrogate-Control: no-store, or Cache-Control: private' : `no ${name}${refusedAnonymous ? ' lifetime' : ''}, or "private" or "no-store"`} (${rule}${field === 'cdn-cache-control' ? '; RFC 9213: a CDN obeys CDN-Cache-Control in place of Cache-Control' : ''})`,
           instancePath: '',
         },
       ];

@@ -268,7 +268,9 @@ function predictWitness(part: string, from: Observation): Prediction {
  * compared (a message or a detail may name the id asked for, or a request id, a time). Another error
  * code is a warning after authentication (the generated id may be of a shape the server never
  * issues, and get a code of its own), and an error without it: a server that has not authenticated
- * the caller has no business looking at the id.
+ * the caller has no business looking at the id. Other words are likewise, except that after
+ * authentication they are an error too under the unknown id's own code: that id's shape changed
+ * nothing, and "belongs to another project" under not_found tells the sender apart all the same.
  */
 function predictSameAnswer(_part: string, from: Observation): Prediction {
   const body = from.body;
@@ -312,8 +314,10 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
         ...(isRecord(details) ? [assertion('/details', `${why}, whose details had these properties`, { whenStatus, sameKeys: Object.keys(details) }), ...flags('/details', details)] : []),
         // Its words too, once the id each asked for, times and request ids are set aside: "belongs to
         // another project" or "to access this sender" tells what the status does not.
+        // After authentication, words of its own are a warning only while the code is its own too:
+        // with the unknown id's code, the id's shape changed nothing, and the words alone tell the sender.
         ...(typeof body['message'] === 'string' && from.path !== undefined
-          ? [assertion('/message', `${why}, whose message read so`, { whenStatus, sameText: comparableMessage(body['message'], from.path), ...ownWords })]
+          ? [assertion('/message', `${why}, whose message read so`, { whenStatus, sameText: comparableMessage(body['message'], from.path), ...ownWords, ...(from.status !== 401 && typeof body['code'] === 'string' ? { errorWhen: { pointer: '/code', oneOf: [body['code']] } } : {}) })]
           : []),
       ],
     },

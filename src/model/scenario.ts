@@ -70,6 +70,8 @@ export interface ResolvedAssertion extends BodyAssertion {
   whenStatus?: number;
   /** A breach of it is a warning, not a failure: a comparison a conformant server may lose for a reason of its own. */
   severity?: 'warning';
+  /** With severity warning: an error all the same while the value at this other pointer is one of these (the reason of its own ruled out). */
+  errorWhen?: { pointer: string; oneOf: unknown[] };
 }
 
 /** An expectation with everything resolved: the status known, named rules and predictions turned into assertions. */

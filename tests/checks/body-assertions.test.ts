@@ -281,6 +281,15 @@ describe('sameText', () => {
   });
 });
 
+describe('errorWhen', () => {
+  test('a warning breached while another value is one of these is an error all the same; otherwise it stays a warning', () => {
+    const words = assertion({ pointer: '/message', sameText: 'Sender <id> not found', severity: 'warning', errorWhen: { pointer: '/code', oneOf: ['not_found'] } });
+    expect(breach({ code: 'not_found', message: 'This sender belongs to another project' }, words)?.severity).toBe('error');
+    expect(breach({ code: 'invalid_sender_id', message: 'senderId must be a UUID' }, words)?.severity).toBe('warning');
+    expect(judge({ code: 'not_found', message: 'Sender snd_1 not found' }, [words])).toEqual([]);
+  });
+});
+
 describe('sameKeys', () => {
   test('holds for an object with exactly those property names in any order; breached by one more, one fewer, or no object', () => {
     const keys = assertion({ pointer: '/details', sameKeys: ['b', 'a'] });

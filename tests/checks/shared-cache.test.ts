@@ -55,6 +55,23 @@ describe('shared-cache', () => {
     expect(sharedCacheCheck.run(answered(undefined, true, 200, { 'cdn-cache-control': 'private' }), context())).toEqual([]);
   });
 
+  it('reads Surrogate-Control as a surrogate (Fastly, Varnish with ESI) does: its lifetime wins over no-cache and no-store, only Cache-Control: private or its own no-store keep the answer out', () => {
+    // fastly-rails' set_cache_control_headers defaults: browsers revalidate, the edge keeps it 30 days.
+    const found = sharedCacheCheck.run(answered('public, no-cache', true, 200, { 'surrogate-control': 'max-age=2592000' }), context());
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ check: 'shared-cache', severity: 'error' });
+    expect(found[0]?.message).toContain('Received: Surrogate-Control: max-age=2592000');
+    expect(found[0]?.message).toContain('stores it for 2592000 s');
+    // The W3C form with a stale lifetime after "+", and no Cache-Control at all.
+    expect(sharedCacheCheck.run(answered('no-store', true, 200, { 'surrogate-control': 'max-age=300+60' }), context())).toHaveLength(1);
+    expect(sharedCacheCheck.run(answered(undefined, true, 200, { 'surrogate-control': 'max-age=300' }), context())).toHaveLength(1);
+    for (const [cacheControl, surrogate] of [['private', 'max-age=300'], ['no-cache', 'no-store, max-age=300'], ['no-cache', 'max-age=0'], [undefined, 'content="ESI/1.0"']] as const) {
+      expect(sharedCacheCheck.run(answered(cacheControl, true, 200, { 'surrogate-control': surrogate }), context())).toEqual([]);
+    }
+    // Keyed on the credentials, as for every other field.
+    expect(sharedCacheCheck.run(answered('no-cache', true, 200, { 'surrogate-control': 'max-age=300', vary: 'Authorization' }), context())).toEqual([]);
+  });
+
   it('flags a 4xx a shared cache may keep, with or without credentials: the refusal would be served to callers with a valid key', () => {
     for (const withCredentials of [true, false]) {
       const found = sharedCacheCheck.run(answered('public, max-age=3600', withCredentials, 401), context());

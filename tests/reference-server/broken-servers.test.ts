@@ -48,9 +48,10 @@ function showsBreach(check: string, broken: RawResponse, reference: RawResponse)
     case 'status-code-documented':
       return !DOCUMENTED_STATUSES.includes(broken.status);
     case 'shared-cache': {
-      // Public or s-maxage (in Cache-Control or a CDN's own field), must-revalidate made fresh by Expires, or any lifetime on an anonymous 401.
+      // Public or s-maxage (in Cache-Control or a CDN's own field), must-revalidate made fresh by Expires, any lifetime on an anonymous 401, or a surrogate's lifetime.
       const fields = `${String(broken.headers['cache-control'] ?? '')}, ${String(broken.headers['cdn-cache-control'] ?? '')}`;
-      return /\b(public|s-maxage)\b/i.test(fields) || (/\bmust-revalidate\b/i.test(fields) && broken.headers['expires'] !== undefined) || (broken.status === 401 && /\bmax-age=[1-9]/i.test(fields));
+      const surrogate = /\bmax-age=[1-9]/i.test(String(broken.headers['surrogate-control'] ?? '')) && !/\bprivate\b/i.test(String(broken.headers['cache-control'] ?? ''));
+      return surrogate || /\b(public|s-maxage)\b/i.test(fields) || (/\bmust-revalidate\b/i.test(fields) && broken.headers['expires'] !== undefined) || (broken.status === 401 && /\bmax-age=[1-9]/i.test(fields));
     }
     case 'auth-challenge':
       // A 401 whose challenge is not the one the reference gives every id alike.
@@ -134,7 +135,7 @@ describe.each(BROKEN_SERVERS.map((entry) => [entry.name, entry] as const))('brok
         rawRequest(reference.baseUrl, probe.path, probe.authorization, probe.method),
         rawRequest(broken.baseUrl, probe.path, probe.authorization, probe.method),
       ]);
-      const changed = got.status !== want.status || got.body !== want.body || (['content-type', 'cache-control', 'www-authenticate'] as const).some((name) => got.headers[name] !== want.headers[name]);
+      const changed = got.status !== want.status || got.body !== want.body || (['content-type', 'cache-control', 'www-authenticate', 'surrogate-control'] as const).some((name) => got.headers[name] !== want.headers[name]);
       if (changed && showsBreach(entry.expectedCheck, got, want)) breaches.push(probe.caseId);
     }
     expect(breaches).not.toEqual([]);

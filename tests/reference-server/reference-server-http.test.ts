@@ -19,6 +19,8 @@ const EXPECTED: Record<string, [number, string]> = {
   'getWhatsAppSyncStatus/no-credentials-dot-segment': [404, 'Error'],
   'getWhatsAppSyncStatus/no-credentials-trailing-slash': [404, 'Error'],
   'getWhatsAppSyncStatus/no-credentials-path-parameter': [404, 'Error'],
+  // Its router matches letter case: "/V1/Senders/…/WhatsApp-Sync" reaches no route.
+  'getWhatsAppSyncStatus/no-credentials-case-folded-path': [404, 'Error'],
   'getWhatsAppSyncStatus/other-project-sender-trailing-slash': [404, 'Error'],
 };
 

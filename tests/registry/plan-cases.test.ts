@@ -58,7 +58,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 39);
+    expect(ids).toHaveLength(7 + 40);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -209,12 +209,12 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, eighteen other rows.
-    expect(ofWrites).toHaveLength(2 * (4 + 17 + 2 + 18));
+    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, nineteen other rows.
+    expect(ofWrites).toHaveLength(2 * (4 + 17 + 2 + 19));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 39);
+    expect(reads).toHaveLength(2 + 40);
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
   });
 
@@ -264,6 +264,7 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/no-credentials-dot-segment': 'runs',
       'startWhatsAppHistorySync/no-credentials-trailing-slash': 'runs',
       'startWhatsAppHistorySync/no-credentials-path-parameter': 'runs',
+      'startWhatsAppHistorySync/no-credentials-case-folded-path': 'runs',
       // Another project's sender: a target that ignored projects would start a sync there, so consent is asked for.
       'startWhatsAppHistorySync/other-project-sender': needsConsent('snd_o'),
       'startWhatsAppHistorySync/other-project-sender-trailing-slash': needsConsent('snd_o'),
@@ -359,8 +360,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, eighteen other rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (4 + 17 + 7 + 18));
+  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, nineteen other rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (4 + 17 + 7 + 19));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

@@ -267,4 +267,12 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
       if (history['status'] === 'syncing' && typeof history['requestedAt'] === 'string') history['completedAt'] = new Date(Date.parse(history['requestedAt']) + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     }),
   },
+  {
+    name: 'surrogate-control-caches-the-status-at-the-edge',
+    description:
+      "every 200 carries Cache-Control: public, no-cache and Surrogate-Control: max-age=2592000 (fastly-rails' set_cache_control_headers defaults, Fastly's documented \"browser revalidates, edge caches\" pattern): the browser revalidates, but Fastly (and Varnish with ESI) reads Surrogate-Control in place of Cache-Control, and its default configuration stores an answer to a request with Authorization, so the edge serves the sender's sync status to any caller of the URL for 30 days",
+    expectedCheck: 'shared-cache',
+    expectedCaseId: ACTIVE,
+    fault: when(isStatus(200), ({ planned }) => ({ ...planned, headers: { ...planned.headers, 'cache-control': 'public, no-cache', 'surrogate-control': 'max-age=2592000' } })),
+  },
 ];

@@ -4,8 +4,8 @@
  * or confirmed with 403). Each must fail its own case for the status it answers.
  */
 import type { BrokenServer } from './broken-server-entry';
-import { findSeedSender, getWhatsAppSyncStatus, type ResponseFault } from '../../src/reference-server';
-import { acceptCredentials, both, editJsonBody, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, storedSync, tokenAfter, when } from './fault-builders';
+import { findSeedSender, getWhatsAppSyncStatus, OWN_PROJECT, scopeTo, type ResponseFault } from '../../src/reference-server';
+import { acceptCredentials, both, caseFoldedRouteSkipsAuth, editJsonBody, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, storedSync, tokenAfter, when } from './fault-builders';
 
 const GET = 'getWhatsAppSyncStatus';
 
@@ -153,6 +153,24 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'status-code-expected',
     expectedCaseId: `${GET}/no-credentials-path-parameter`,
     fault: aliasSkipsAuth(/^\/v1\/senders\/([^/?#;]+)\/whatsapp-sync;[^/?#]*$/),
+  },
+  {
+    name: 'case-folded-path-skips-auth',
+    description:
+      'the router matches paths ignoring letter case (Express\'s default, ASP.NET Core, IIS) while authentication is keyed on the path as written ("/v1/senders/…"): GET /V1/Senders/<id>/WhatsApp-Sync, which the router serves as the read, is answered without credentials, 200 with the sender\'s sync status',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/no-credentials-case-folded-path`,
+    expectedStep: 'read',
+    fault: caseFoldedRouteSkipsAuth('GET', /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync$/i, (senderId, context) => getWhatsAppSyncStatus(senderId, scopeTo(context.store, OWN_PROJECT))),
+  },
+  {
+    name: 'other-project-not-found-in-own-words',
+    description:
+      "another project's sender is answered 404 with the same code as an unknown id (not_found) and the same properties, but in words of its own, \"This sender belongs to another project\" (a handler that knows the rule, 404 for what the key may not see, and writes a helpful message): the status and code hide the sender, the message confirms it exists",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/other-project-sender`,
+    expectedStep: 'read',
+    fault: editJsonBody(both(isOtherProjectSender, isStatus(404)), (body) => void (body['message'] = 'This sender belongs to another project')),
   },
   {
     name: 'options-reads-without-credentials',

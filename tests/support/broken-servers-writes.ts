@@ -5,7 +5,7 @@
  */
 import { OWN_PROJECT, scopeTo, seededSenderIds, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { both, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, withHeaders } from './fault-builders';
+import { both, caseFoldedRouteSkipsAuth, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, PlannedResponse, ResponseFault, SyncPart } from '../../src/reference-server';
 import { TRAILING_WORD } from '../../src/model/http';
 
@@ -571,6 +571,18 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'start',
     args: writes,
     fault: startsPastAuth('POST', /^\/v1\/senders\/([^/?#;]+)\/whatsapp-sync\/(history|contacts);[^/?#]*$/),
+  },
+  {
+    name: 'case-folded-start-path-skips-auth',
+    description:
+      'the same router on the starts: POST /V1/Senders/<id>/WhatsApp-Sync/History without credentials starts the sync and answers 202 (anyone can start syncs, and send approval prompts to the account owner)',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/no-credentials-case-folded-path`,
+    expectedStep: 'start',
+    args: writes,
+    fault: caseFoldedRouteSkipsAuth('POST', /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/(history|contacts)$/i, (senderId, context, part) =>
+      startSync(part ?? 'history', senderId, scopeTo(context.store, OWN_PROJECT), () => new Date()),
+    ),
   },
   {
     name: 'write-without-credentials',

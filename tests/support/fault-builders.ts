@@ -198,3 +198,30 @@ export function editOtherSenders(selects: (context: FaultContext) => boolean, ed
     return undefined;
   };
 }
+
+/**
+ * A router that matches paths ignoring letter case (Express's default `caseSensitive: false`,
+ * ASP.NET Core routing, IIS) behind an authentication guard keyed on the path as written
+ * (`req.path.startsWith('/v1/senders/')`, a gateway route, a `location` block): a documented path
+ * with a fixed segment in other capitals (`template`, matched with the `i` flag) reaches the
+ * operation past authentication. `operation` answers for the decoded id over the key's project, with
+ * the template's second group (a start's part) in lower case.
+ */
+export function caseFoldedRouteSkipsAuth(method: string, template: RegExp, operation: (senderId: string, context: FaultContext, part?: SyncPart) => PlannedResponse): ResponseFault {
+  return (context) => {
+    const path = context.path.split('?')[0] ?? context.path;
+    const match = context.method === method ? template.exec(path) : null;
+    const raw = match?.[1];
+    if (raw === undefined) return undefined;
+    // The documented spelling goes through the guard as it should; only another capitalisation slips past it.
+    const fixed = path.replace(raw, '');
+    if (fixed === fixed.toLowerCase()) return undefined;
+    let senderId: string;
+    try {
+      senderId = decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
+    return operation(senderId, context, match?.[2]?.toLowerCase() as SyncPart | undefined);
+  };
+}

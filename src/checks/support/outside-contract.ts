@@ -32,7 +32,7 @@ export function sameOriginRedirect(exchange: Exchange): URL | undefined {
 
 /**
  * A redirect the expectation takes as a router's answer (redirectToSame): to the same resource
- * spelled otherwise, on the same origin, with the same query. Statically any such redirect; when a
+ * spelled otherwise (or to the path asked in lower case), on the same origin, with the same query. Statically any such redirect; when a
  * model bound the status, only the one the unknown id got (routerAnswer, the same status).
  */
 export function redirectToSame(exchange: Exchange, expect: ResolvedExpectation): boolean {
@@ -43,7 +43,8 @@ export function redirectToSame(exchange: Exchange, expect: ResolvedExpectation):
   const [path, query] = at === -1 ? [exchange.request.path, ''] : [exchange.request.path.slice(0, at), exchange.request.path.slice(at)];
   // Not to itself (a loop), and to nowhere else: another path or query is not this resource.
   if (target.search !== query || target.pathname === path) return false;
-  return comparablePath(target.pathname) === comparablePath(path);
+  // Or to the path in lower case, where a path in other capitals was asked (a rule that lower-cases every path).
+  return comparablePath(target.pathname) === comparablePath(path) || (path !== path.toLowerCase() && comparablePath(target.pathname) === comparablePath(path.toLowerCase()));
 }
 
 /** The status the scenario expects, one it also accepts, or any 4xx when the expectation allows it. */

@@ -65,6 +65,13 @@ describe('redirectToSame', () => {
     expect(redirectToSame(redirected('/v1/senders/snd_1/./whatsapp-sync?x=1', 301, 'https://api.example.test/v1/senders/snd_1/whatsapp-sync?x=1'), row)).toBe(true);
   });
 
+  it('takes a redirect of a path in other capitals to that path in lower case (a rule that lower-cases every path), and no other change of case', () => {
+    expect(redirectToSame(redirected('/V1/Senders/snd_1/WhatsApp-Sync', 301, '/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
+    expect(redirectToSame(redirected('/V1/Senders/snd_1/WhatsApp-Sync/', 308, '/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
+    expect(redirectToSame(redirected('/V1/Senders/snd_1/WhatsApp-Sync', 301, '/v1/senders/SND_1/whatsapp-sync'), row)).toBe(false);
+    expect(redirectToSame(redirected('/v1/senders/snd_1/whatsapp-sync/', 301, '/V1/SENDERS/snd_1/whatsapp-sync'), row)).toBe(false);
+  });
+
   it('refuses a redirect anywhere else, to itself, with another query, of another kind, or without the row allowing it', () => {
     const slash = '/v1/senders/snd_1/whatsapp-sync/';
     expect(redirectToSame(redirected(slash, 307, '/login'), row)).toBe(false);
