@@ -11,6 +11,7 @@ import { resolveRunConfig, type RunConfig } from '../config/run-config';
 import { ConformanceError, ExitCode } from '../model/errors';
 import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
+import { REPORT_FILES } from '../report/report-files';
 import { markNotRun, retractOurReports } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
@@ -88,7 +89,8 @@ function stopOnInterruption(reportsDir: string, apiKey: string | undefined, inpu
 function interrupt(reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[]): void {
   let said: string;
   try {
-    said = `${markNotRun(reportsDir, message, code, inputs)} says NOT RUN`;
+    const summary = markNotRun(reportsDir, message, code, inputs);
+    said = summary === undefined ? `${join(reportsDir, REPORT_FILES.markdown)} is another tool's, left as found` : `${summary} says NOT RUN`;
   } catch {
     said = 'the reports folder could not be written';
   }

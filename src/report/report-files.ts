@@ -4,7 +4,7 @@
  * not) it renders a report. Nothing here loads a renderer, so a run from code without reports,
  * or one that stops before its verdict (NOT RUN), never pays for them.
  */
-import { lstatSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** How every summary.md of the suite begins, a verdict's and NOT RUN's alike: how its own file is told from another tool's. */
@@ -19,11 +19,49 @@ export const REPORT_FILES = {
   certificate: 'certificate.json',
 } as const;
 
+type ReportFileName = (typeof REPORT_FILES)[keyof typeof REPORT_FILES];
+
+/**
+ * What the head of each of the suite's report files carries, whichever version wrote it: how a
+ * file of the suite is told from another tool's of the same name (a linter's summary.md, a test
+ * runner's junit.xml in a shared reports/ folder), which is not the suite's to remove or write over.
+ */
+const OWN_MARKS: Record<ReportFileName, RegExp> = {
+  'conformance.json': /^\{\s*"runInfo"\s*:/,
+  'conformance.html': /<title>Zavu conformance/,
+  'summary.md': /^### Zavu conformance/,
+  'junit.xml': /<testsuites name="zavu-conformance"/,
+  'certificate.json': /^\{\s*"target"\s*:[^\n]*\n\s*"suiteVersion"\s*:/,
+};
+
+/** Bytes read of a file's head to tell whose it is: every mark above is within them. */
+const HEAD_BYTES = 1024;
+
+/**
+ * Whether `name` in `dir` is another tool's file: a regular file whose head does not carry the
+ * suite's mark. An empty or unreadable file is not (nothing to lose, or the write will say why).
+ */
+export function isForeignReportFile(dir: string, name: ReportFileName): boolean {
+  let head: string;
+  try {
+    const fd = openSync(path.join(dir, name), 'r');
+    try {
+      const buffer = Buffer.alloc(HEAD_BYTES);
+      head = buffer.subarray(0, readSync(fd, buffer, 0, HEAD_BYTES, 0)).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return head.trim() !== '' && !OWN_MARKS[name].test(head);
+}
+
 /**
  * Why the report files cannot be written into `dir`, or undefined: one of their names taken by a
- * folder (or a FIFO, a socket…), which no rename can replace. Checked before a run sends anything
- * and again before the first write, so the set is never left half new (an earlier certificate
- * standing beside this run's JSON).
+ * folder (or a FIFO, a socket…), which no rename can replace, or by another tool's file, which is
+ * not the suite's to write over. Checked before a run sends anything and again before the first
+ * write, so the set is never left half new (an earlier certificate standing beside this run's JSON).
  */
 export function reportFilesObstacle(dir: string): string | undefined {
   for (const name of Object.values(REPORT_FILES)) {
@@ -36,6 +74,7 @@ export function reportFilesObstacle(dir: string): string | undefined {
       continue;
     }
     if (!isFile) return `${file} is not a file (a folder?): the report cannot be written over it; remove it or pick another folder`;
+    if (isForeignReportFile(dir, name)) return `${file} is not a report of this suite (another tool's?): it is not written over; move it, or pick another folder`;
   }
   return undefined;
 }

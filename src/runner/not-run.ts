@@ -8,20 +8,26 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
 import { boundedLine } from '../text/plain-text';
-import { REPORT_FILES, SUMMARY_HEADING } from '../report/report-files';
+import { isForeignReportFile, REPORT_FILES, SUMMARY_HEADING } from '../report/report-files';
 
 /**
  * Synchronous, so a signal's handler can finish it before the process exits; returns the summary's
- * path. `inputs`: files the run was given to read (a --baseline that is last night's
+ * path, or undefined when summary.md is another tool's (left as found: the error line alone says NOT RUN). `inputs`: files the run was given to read (a --baseline that is last night's
  * conformance.json in this very folder): never removed, as the user's data is not ours to lose,
  * and the summary says which was kept and why.
  */
-export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = []): string {
+export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = []): string | undefined {
   const given = new Set(inputs.map((file) => resolve(file)));
   const kept: string[] = [];
+  const foreign: string[] = [];
   for (const file of Object.values(REPORT_FILES)) {
     if (given.has(resolve(reportsDir, file))) {
       kept.push(file);
+      continue;
+    }
+    // Another tool's file of the same name (the folder is shared): not the suite's to remove.
+    if (isForeignReportFile(reportsDir, file)) {
+      foreign.push(file);
       continue;
     }
     try {
@@ -30,9 +36,13 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
       // A folder in a report's place is not ours to remove; the other reports still go (an earlier certificate above all).
     }
   }
-  const keptLine = kept.length === 0 ? [] : [`${kept.map((file) => `\`${file}\``).join(', ')} kept: an earlier run's, which this run was given to read (--baseline).`, ''];
+  const keptLine = [
+    ...(kept.length === 0 ? [] : [`${kept.map((file) => `\`${file}\``).join(', ')} kept: an earlier run's, which this run was given to read (--baseline).`, '']),
+    ...(foreign.length === 0 ? [] : [`${foreign.map((file) => `\`${file}\``).join(', ')} left as found: not a report of this suite.`, '']),
+  ];
   const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${boundedLine(message).replace(/`/g, "'")}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, '', ...keptLine].join('\n');
   const summary = join(reportsDir, REPORT_FILES.markdown);
+  if (foreign.includes(REPORT_FILES.markdown)) return undefined;
   atomicWriteFileSync(summary, text);
   return summary;
 }

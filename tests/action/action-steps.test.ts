@@ -181,7 +181,6 @@ describe('the shell steps, run locally', () => {
     // The broken target's run above left its reports in the folder (as a self-hosted runner, a restored cache would).
     const reports = join(job.workspace, job.context.inputs['reports-dir'] ?? '');
     expect(existsSync(join(reports, 'certificate.json'))).toBe(true);
-    expect(existsSync(join(reports, 'certificate.json'))).toBe(true);
     writeFileSync(job.summary, '');
     job.context.inputs = { ...job.context.inputs, args: `--operation "getWhatsAppSyncStatus` };
     const run = await runStep(step('run'), job);
@@ -191,5 +190,23 @@ describe('the shell steps, run locally', () => {
     expect(existsSync(join(reports, 'certificate.json'))).toBe(false);
     expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: the args input cannot be split into flags/);
     expect(readFileSync(job.summary, 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: the args input cannot be split into flags \(an unmatched quote\?\)`\n/);
+  });
+
+  test("another tool's summary.md in reports-dir is neither written over nor posted as this run's", async () => {
+    const inputs = job.context.inputs;
+    job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'shared-reports' };
+    try {
+      const reports = join(job.workspace, 'shared-reports');
+      mkdirSync(reports, { recursive: true });
+      writeFileSync(join(reports, 'summary.md'), '# Lint summary\n\nAll clean.\n');
+      writeFileSync(job.summary, '');
+      const run = await runStep(step('run'), job);
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '2', level: '' });
+      expect(run.stderr).toMatch(/summary\.md is not a report of this suite/);
+      expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toBe('# Lint summary\n\nAll clean.\n');
+      expect(readFileSync(job.summary, 'utf8')).toBe('### Zavu conformance: exit 2\n\nNo summary.md of this run in shared-reports: the step log says why.\n');
+    } finally {
+      job.context.inputs = inputs;
+    }
   });
 });

@@ -305,7 +305,9 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     const reports = join(cwd, 'reports-zv_test_interrupted');
     // An earlier run's verdict, which a step posting summary.md with `if: always()` would post again.
     mkdirSync(reports);
-    for (const file of ['summary.md', 'conformance.json', 'junit.xml']) writeFileSync(join(reports, file), '### Zavu conformance: CONFORMANT\n');
+    writeFileSync(join(reports, 'summary.md'), '### Zavu conformance: CONFORMANT\n');
+    writeFileSync(join(reports, 'conformance.json'), '{\n  "runInfo": {}\n}\n');
+    writeFileSync(join(reports, 'junit.xml'), '<testsuites name="zavu-conformance" tests="1"/>\n');
     // The run's scratch folder (a recording's entries before they are written out) goes where TMPDIR says.
     const tmp = scratchDir('zvc-tmp-');
     // A target that never answers: the run is surely mid-flight, waiting on its first request.
@@ -440,6 +442,19 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     expect(typo.code).toBe(2);
     expect(readFileSync(join(cwd, 'reports', 'summary.md'), 'utf8')).toBe('# Lint summary\n');
     expect(readFileSync(join(cwd, 'reports', 'junit.xml'), 'utf8')).toBe('<testsuites/>');
+  });
+
+  test("a target that is down leaves another tool's files in reports/ as found, and a run does not write over them", async () => {
+    const cwd = scratchDir();
+    mkdirSync(join(cwd, 'reports'));
+    writeFileSync(join(cwd, 'reports', 'junit.xml'), '<testsuites/>');
+    writeFileSync(join(cwd, 'reports', 'conformance.json'), '{"mine":1}');
+    const down = await runConformanceCli(['--base-url', `http://127.0.0.1:${await closedPort()}`, '--api-key', 'zv_test_abcdefghijklmnop'], {}, cwd);
+    expect(down.code).toBe(2);
+    expectOneLineError(down.stderr, /reports\/conformance\.json is not a report of this suite \(another tool's\?\): it is not written over/);
+    expect(readFileSync(join(cwd, 'reports', 'junit.xml'), 'utf8')).toBe('<testsuites/>');
+    expect(readFileSync(join(cwd, 'reports', 'conformance.json'), 'utf8')).toBe('{"mine":1}');
+    expect(readFileSync(join(cwd, 'reports', 'summary.md'), 'utf8')).toMatch(/NOT RUN[\s\S]*`conformance.json`, `junit.xml` left as found/);
   });
 
   test('a key typed where an argument goes is in neither the error line nor summary.md', async () => {

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AtomicWriteFs } from '../../src/files/atomic-write';
-import { REPORT_FILES } from '../../src/report/report-files';
+import { isForeignReportFile, REPORT_FILES } from '../../src/report/report-files';
 import { writeReports } from '../../src/report/write-reports';
 import { summarize } from '../../src/report/summarize';
 import { clone, failedResult, mixedReport, report, sequenceResult } from './fixtures';
@@ -35,6 +35,18 @@ describe('writeReports', () => {
     await fs.mkdir(path.join(root, 'certificate.json'));
     await expect(writeReports(root, mixedReport())).rejects.toThrow(`${path.join(root, 'certificate.json')} is not a file (a folder?)`);
     expect(await readFile(path.join(root, 'conformance.json'), 'utf8')).toBe(before);
+  });
+
+  it("writes nothing over another tool's file of a report's name (a shared reports/ folder), and writes over its own", async () => {
+    await writeReports(root, regressionReport());
+    for (const name of Object.values(REPORT_FILES)) expect({ name, foreign: isForeignReportFile(root, name) }).toEqual({ name, foreign: false });
+    // The suite's own reports, whatever they said, are replaced by the next run's.
+    await expect(writeReports(root, mixedReport())).resolves.toHaveLength(4);
+    await fs.writeFile(path.join(root, 'junit.xml'), '<?xml version="1.0"?>\n<testsuites name="jest tests" tests="3"/>\n');
+    const before = await readFile(path.join(root, 'conformance.json'), 'utf8');
+    await expect(writeReports(root, regressionReport())).rejects.toThrow(`${path.join(root, 'junit.xml')} is not a report of this suite (another tool's?)`);
+    expect(await readFile(path.join(root, 'conformance.json'), 'utf8')).toBe(before);
+    expect(await readFile(path.join(root, 'junit.xml'), 'utf8')).toContain('jest tests');
   });
 
   it('removes the temp files a run killed mid-write left behind (their process is gone)', async () => {

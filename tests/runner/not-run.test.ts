@@ -5,9 +5,22 @@ import { markNotRun, notRunReason, retractOurReports } from '../../src/runner/no
 import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { scratchDir } from '../support/scratch-dir';
 
+/** The heads of an earlier run's reports, as the suite writes them. */
+const EARLIER: Record<string, string> = {
+  'conformance.json': '{\n  "runInfo": {\n    "target": "x"\n  }\n}\n',
+  'conformance.html': '<!doctype html>\n<html lang="en">\n<head>\n<title>Zavu conformance: conformant</title>\n',
+  'summary.md': `${SUMMARY_HEADING}: CONFORMANT\n`,
+  'junit.xml': '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="zavu-conformance" tests="1">\n</testsuites>\n',
+  'certificate.json': '{\n  "target": "x",\n  "suiteVersion": "0.1.0"\n}\n',
+};
+
+function writeEarlierReports(dir: string, files: readonly string[]): void {
+  for (const file of files) writeFileSync(join(dir, file), EARLIER[file] ?? '');
+}
+
 test('every report file goes, even with a folder in the place of one; summary.md says NOT RUN and why', () => {
   const dir = scratchDir();
-  for (const file of ['conformance.json', 'conformance.html', 'summary.md', 'certificate.json']) writeFileSync(join(dir, file), 'old');
+  writeEarlierReports(dir, ['conformance.json', 'conformance.html', 'summary.md', 'certificate.json']);
   mkdirSync(join(dir, 'junit.xml'));
   markNotRun(dir, 'target down', 3);
   expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'summary.md']);
@@ -34,10 +47,30 @@ test("retracts only this suite's reports; no NOT RUN reason in another tool's su
 
 test('a report file the run was given to read (last night\'s conformance.json as --baseline) is kept, and the summary says so', () => {
   const dir = scratchDir();
-  for (const file of ['conformance.json', 'junit.xml', 'summary.md']) writeFileSync(join(dir, file), 'old');
+  writeEarlierReports(dir, ['conformance.json', 'junit.xml', 'summary.md']);
   markNotRun(dir, 'target down', 3, [join(dir, '.', 'conformance.json')]);
   expect(readdirSync(dir).sort()).toEqual(['conformance.json', 'summary.md']);
-  expect(readFileSync(join(dir, 'conformance.json'), 'utf8')).toBe('old');
+  expect(readFileSync(join(dir, 'conformance.json'), 'utf8')).toBe(EARLIER['conformance.json']);
   expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain("`conformance.json` kept: an earlier run's, which this run was given to read (--baseline).");
   expect(notRunReason(dir)).toBe('target down');
+});
+
+test("another tool's files of the same names are left as found, and the summary names them", () => {
+  const dir = scratchDir();
+  writeEarlierReports(dir, ['conformance.json', 'summary.md', 'certificate.json']);
+  writeFileSync(join(dir, 'junit.xml'), '<testsuites name="jest tests"/>');
+  writeFileSync(join(dir, 'conformance.html'), '');
+  markNotRun(dir, 'target down', 3);
+  expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'summary.md']);
+  expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toBe('<testsuites name="jest tests"/>');
+  expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('`junit.xml` left as found: not a report of this suite.');
+});
+
+test("another tool's summary.md is not written over: NOT RUN is then the error line's alone", () => {
+  const dir = scratchDir();
+  writeFileSync(join(dir, 'summary.md'), '# Lint summary\n');
+  writeEarlierReports(dir, ['conformance.json']);
+  expect(markNotRun(dir, 'target down', 3)).toBeUndefined();
+  expect(readdirSync(dir)).toEqual(['summary.md']);
+  expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe('# Lint summary\n');
 });
