@@ -71,6 +71,17 @@ function userAgent(): string {
   return agentName;
 }
 
+/**
+ * Every read asks for the origin's own answer: `Cache-Control: no-cache` (RFC 9111 §5.2.1.4), so a
+ * shared cache in front (a CDN, a corporate proxy) that the API allowed to store its reads (public,
+ * max-age, keyed on Authorization) revalidates a stored one instead of serving it. A suite reads a
+ * sender right after a start: a cache serving the read from before the start, as its freshness
+ * lets it, would show a start that took no effect, the server's answers being right. What a cache
+ * may do with an answer is still judged, from the answer's own fields (shared-cache).
+ */
+const ASK_THE_ORIGIN: Readonly<Record<string, string>> = Object.freeze({ 'cache-control': 'no-cache' });
+const asksOrigin = (method: string): boolean => method === 'GET' || method === 'HEAD';
+
 function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
   const { origin, path } = splitUrl(request.url);
   const url = new URL(origin);
@@ -84,7 +95,7 @@ function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
     ...(url.port !== '' ? { port: Number(url.port) } : {}),
     path,
     method: request.method,
-    headers: { 'accept-encoding': ACCEPTED_CODINGS, 'user-agent': userAgent(), ...request.headers },
+    headers: { 'accept-encoding': ACCEPTED_CODINGS, 'user-agent': userAgent(), ...(asksOrigin(request.method) ? ASK_THE_ORIGIN : {}), ...request.headers },
     agent,
     maxHeaderSize: MAX_HEADER_BYTES,
   });

@@ -33,14 +33,22 @@ export interface RetryOn429Options {
 /**
  * Milliseconds a Retry-After value asks for (RFC 9110 §10.2.3: delta-seconds or an HTTP-date),
  * or undefined when it is neither. A date in the past means "now" (0).
+ *
+ * An HTTP-date is the answering host's clock, as its Date header is (RFC 9110 §6.6.1): the wait it
+ * asks for is the date after that Date, not after the suite's clock, which may be minutes off the
+ * target's (a CDN's clock 16 minutes behind would ask for no wait at all, and every retry would
+ * meet the same window; one 20 minutes fast, for the longest wait each time). So `dateHeader`, the
+ * answer's Date when it reads as one, is the "now" of the date; without it, the suite's clock.
  */
-export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+export function parseRetryAfter(value: string | undefined, nowMs: number, dateHeader?: string): number | undefined {
   const text = value?.trim() ?? '';
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   // Not Date.parse: it reads the asctime form in the runner's own time zone, so the same answer
   // would be waited out hours too long (or not at all) depending on where the run happens.
   const at = httpDateMs(text, nowMs);
-  return at === undefined ? undefined : Math.max(0, at - nowMs);
+  if (at === undefined) return undefined;
+  const answeredAt = dateHeader === undefined ? undefined : httpDateMs(dateHeader, nowMs);
+  return Math.max(0, at - (answeredAt ?? nowMs));
 }
 
 export class RetryOn429Transport implements Transport {
@@ -75,7 +83,7 @@ export class RetryOn429Transport implements Transport {
     const safe = isSafeMethod(request.method);
     let spent = false;
     while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries) {
-      const asked = parseRetryAfter(exchange.response.headers['retry-after'], this.now()) ?? this.defaultWaitMs;
+      const asked = parseRetryAfter(exchange.response.headers['retry-after'], this.now(), exchange.response.headers['date']) ?? this.defaultWaitMs;
       const waitedMs = Math.min(asked, this.maxWaitMs);
       // Asking again before the time the target named would only meet another 429.
       if (waitedMs > this.budgetLeftMs) {

@@ -5,12 +5,15 @@
  * negative property; a lookup that a near-miss reaches fails the negative check with each kind of
  * failure reported; a warning the property met survives its pass; and a server that makes a choice
  * the contract allows and the reference does not (tests/support/conformant-servers.ts) passes, and
- * so does one whose ids are UUIDs and that refuses an id of another shape with a 400 of its own.
+ * so does one whose ids are UUIDs and that refuses an id of another shape with a 400 of its own,
+ * one rate-limited by a host whose clock is off the suite's, and one behind a shared cache.
  */
 import type { CaseResult } from '../../src/model';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { CONFORMANT_SERVERS } from '../support/conformant-servers';
+import { readLimiterOnOwnClock } from '../support/fault-builders';
+import { startSharedCache } from '../support/shared-cache-front';
 import { accentAndWidthInsensitiveLookup, bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, trimmingLookup, uuidSenderIds, wafBlocksInjectionLookingPaths, wafRefusesRequestsWithoutUserAgent, type Front } from '../support/front-servers';
 
 let server: ReferenceServer;
@@ -135,6 +138,49 @@ test('a WAF that refuses injection-looking paths with its own 403 (before the AP
   const negative = result(run, 'negative-inputs');
   expect(negative?.violations.filter((v) => v.severity === 'error').map((v) => `${v.check}: ${v.title} ${v.message.slice(0, 300)}`)).toEqual([]);
   expect(run.code).toBe(0);
+});
+
+/** Every case passed or was skipped: none failed, none in error. */
+const unjudgedOrFailed = (run: ConformanceRun): string[] =>
+  (run.report?.results ?? []).filter((r) => r.status === 'failed' || r.status === 'error').map((r) => `${r.id}: ${r.receivedStatus ?? ''} ${r.violations.map((v) => `${v.check} ${v.message.slice(0, 200)}`).join('; ')}`);
+
+test.each([
+  ['16 minutes behind (a CDN): taken by the suite\'s clock the date is past, and every retry would meet the same window', -16],
+  ['20 minutes fast (a gateway): taken by the suite\'s clock each wait is the longest, and the minute of waiting is spent by the third', 20],
+])('a rate limiter on a clock %s answers reads 429 with Retry-After as an HTTP-date by its own clock, as its Date is: waited out against that Date, every case passes', async (_clock, minutes) => {
+  const limiter = readLimiterOnOwnClock(minutes * 60_000, 1500);
+  let refused = 0;
+  const limited = await startReferenceServer({
+    fault: (context) => {
+      const answer = limiter(context);
+      if (answer?.status === 429) refused += 1;
+      return answer;
+    },
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', limited.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--seed', '5'], serverEnv(limited));
+    expect(run.stderr).toBe('');
+    expect(unjudgedOrFailed(run)).toEqual([]);
+    // The limiter did answer 429s: the suite waited them out.
+    expect(refused).toBeGreaterThan(0);
+    expect(run.code).toBe(0);
+  } finally {
+    await limited.close();
+  }
+});
+
+test('a shared cache in front keeps each read a minute for its caller\'s key, as the API allows (public, max-age=60, Vary: Authorization): the suite asks the origin (no-cache), every case passes, writes included', async () => {
+  const fresh = await startReferenceServer({ fault: (context) => ({ ...context.planned, headers: { ...context.planned.headers, 'cache-control': 'public, max-age=60', vary: 'Authorization' } }) });
+  const cache = await startSharedCache(fresh);
+  try {
+    const run = await runConformanceCli(['--base-url', cache.baseUrl, '--seed', '5', '--allow-writes'], serverEnv(fresh));
+    expect(run.stderr).toBe('');
+    expect(unjudgedOrFailed(run)).toEqual([]);
+    expect(run.code).toBe(0);
+  } finally {
+    await cache.close();
+    await fresh.close();
+  }
 });
 
 describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('conformant server %s', (_name, entry) => {

@@ -225,3 +225,31 @@ export function caseFoldedRouteSkipsAuth(method: string, template: RegExp, opera
     return operation(senderId, context, match?.[2]?.toLowerCase() as SyncPart | undefined);
   };
 }
+
+/**
+ * A rate limiter on a host whose clock is `offsetMs` off the real time (a front, a CDN, a gateway:
+ * the catalogue already takes a front's Date 16 minutes behind, and an API host 20 minutes fast, as
+ * conformant). Every 200th read opens a window of `windowMs` by that clock in which every read is
+ * answered 429 with Retry-After as an HTTP-date (RFC 9110 §10.2.3 allows either form) naming the
+ * window's end, and a Date header, both by the host's own clock; every other answer carries that
+ * Date too. Retry-After and Date agree: the wait they ask for is the window's length.
+ */
+export function readLimiterOnOwnClock(offsetMs: number, windowMs: number): ResponseFault {
+  let reads = 0;
+  let blockedUntil = 0;
+  const hostNow = (): number => Date.now() + offsetMs;
+  return (context) => {
+    const date = new Date(hostNow()).toUTCString();
+    if (context.method === 'GET' && hostNow() >= blockedUntil) {
+      reads += 1;
+      // Seconds, as an HTTP-date tells them: the window ends on a whole second of the host's clock.
+      if (reads % 200 === 0) blockedUntil = Math.ceil((hostNow() + windowMs) / 1000) * 1000;
+    }
+    if (context.method !== 'GET' || hostNow() >= blockedUntil) return { ...context.planned, headers: { ...context.planned.headers, date } };
+    return {
+      status: 429,
+      headers: { 'content-type': 'application/json', date, 'retry-after': new Date(blockedUntil).toUTCString(), 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0' },
+      body: JSON.stringify({ code: 'rate_limited', message: 'Too many requests' }),
+    };
+  };
+}

@@ -8,7 +8,7 @@ const seen: Record<string, string | undefined>[] = [];
 
 beforeAll(async () => {
   server = await startScriptedServer((req, res) => {
-    seen.push({ authorization: req.headers.authorization, url: req.url });
+    seen.push({ authorization: req.headers.authorization, url: req.url, method: req.method, cacheControl: req.headers['cache-control'] });
     if (req.url === '/json') {
       res.writeHead(200, { 'content-type': 'application/json', 'x-multi': ['a', 'b'] }).end('{"ok":true}');
     } else if (req.url === '/gzip') {
@@ -46,6 +46,17 @@ test('status, lower-case headers and the raw body text', async () => {
   expect(exchange.response).toEqual({ status: 200, headers: expect.objectContaining({ 'content-type': 'application/json', 'x-multi': 'a, b' }), bodyText: '{"ok":true}' });
   expect(exchange.error).toBeUndefined();
   expect(seen.at(-1)?.authorization).toBe('Bearer k');
+});
+
+test("a read asks for the origin's own answer (Cache-Control: no-cache, RFC 9111 §5.2.1.4), so a shared cache the API let store its reads does not answer it from before a start; a write does not", async () => {
+  const transport = new HttpTransport(2000);
+  await transport.send(get('/json'), 'read');
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', cacheControl: 'no-cache' });
+  await transport.send({ ...get('/json'), method: 'HEAD' }, 'head');
+  expect(seen.at(-1)).toMatchObject({ method: 'HEAD', cacheControl: 'no-cache' });
+  await transport.send({ ...get('/json'), method: 'POST' }, 'write');
+  expect(seen.at(-1)).toMatchObject({ method: 'POST', cacheControl: undefined });
+  transport.close();
 });
 
 test('a non-JSON body is kept as text', async () => {

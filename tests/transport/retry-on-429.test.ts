@@ -51,6 +51,25 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(value, NOW)).toBeUndefined();
   });
 
+  it.each([
+    // A CDN whose clock is 16 minutes behind the suite's: its date is past by the suite's clock, two seconds on by its own.
+    ['Wed, 31 Dec 2025 23:44:02 GMT', 'Wed, 31 Dec 2025 23:44:00 GMT', 2000],
+    // A host 20 minutes fast: twenty minutes ahead by the suite's clock, one second on by its own.
+    ['Thu, 01 Jan 2026 00:20:01 GMT', 'Thu, 01 Jan 2026 00:20:00 GMT', 1000],
+    // Before its own Date: now.
+    ['Thu, 01 Jan 2026 00:00:00 GMT', 'Thu, 01 Jan 2026 00:00:09 GMT', 0],
+  ])('an HTTP-date %s is read against the answer\'s own Date %s → %i ms', (value, date, expected) => {
+    expect(parseRetryAfter(value, NOW, date)).toBe(expected);
+  });
+
+  it.each([
+    ['no Date', undefined],
+    ['a Date that is no HTTP-date', '2026-01-01T00:00:00Z'],
+  ])('with %s, an HTTP-date is read against the suite\'s clock; delta-seconds never read a Date', (_what, date) => {
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', NOW, date)).toBe(5000);
+    expect(parseRetryAfter('3', NOW, 'Wed, 31 Dec 2025 23:44:00 GMT')).toBe(3000);
+  });
+
   it("reads asctime as UTC in any time zone: Date.parse would wait hours in New York's", () => {
     // A process of its own: the time zone is read when a process starts.
     const child = runInChild(`process.stdout.write(String(${requireBuilt('transport/retry-on-429.js')}.parseRetryAfter('Thu Jan  1 00:00:05 2026', ${NOW})))`, { TZ: 'America/New_York' });
@@ -73,6 +92,12 @@ describe('RetryOn429Transport', () => {
     const { transport, slept } = retrying(scripted(status(429, { 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }), status(200)));
     expect((await transport.send(request, 'x')).retries).toEqual([{ status: 429, waitedMs: 3000 }]);
     expect(slept).toEqual([3000]);
+  });
+
+  it("waits what an HTTP-date Retry-After asks by the answer's own Date: a front 16 minutes behind is waited out, not retried at once", async () => {
+    const { transport, slept } = retrying(scripted(status(429, { date: 'Wed, 31 Dec 2025 23:44:00 GMT', 'retry-after': 'Wed, 31 Dec 2025 23:44:02 GMT' }), status(200)));
+    expect((await transport.send(request, 'x')).retries).toEqual([{ status: 429, waitedMs: 2000 }]);
+    expect(slept).toEqual([2000]);
   });
 
   it('caps each wait at maxWaitMs and falls back to 1 s without a usable Retry-After', async () => {
@@ -152,7 +177,8 @@ describe('against rate-limiting servers, through HttpTransport', () => {
   const tooMany =
     (retryAfter: string) =>
     (_req: IncomingMessage, res: ServerResponse): void => {
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter }).end('{"code":"rate_limited","message":"slow down"}');
+      // Its Date is the injected clock's: an HTTP-date Retry-After is read against it.
+      res.writeHead(429, { 'content-type': 'application/json', date: new Date(NOW).toUTCString(), 'retry-after': retryAfter }).end('{"code":"rate_limited","message":"slow down"}');
     };
   function retrying() {
     const slept: number[] = [];
