@@ -1,4 +1,5 @@
 /** A conformance run from code: the CLI's run, with typed options, resolving to the report. */
+import { didYouMean } from '../text/plain-text';
 import { resolveRunConfig } from '../config/run-config';
 import type { Certificate, ConformanceReport } from '../model';
 import { ConformanceError, UsageError } from '../model/errors';
@@ -114,7 +115,7 @@ function checkOptions(options: unknown): asserts options is ConformanceOptions {
   const known = [...Object.keys(FLAG_OF), ...Object.keys(OWN_OPTIONS)];
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue;
-    if (!known.includes(name)) throw bad(`unknown option ${JSON.stringify(name)} (the options: ${known.join(', ')})`);
+    if (!known.includes(name)) throw bad(`unknown option ${JSON.stringify(name)} (${didYouMean(name, known)}the options: ${known.join(', ')})`);
     if (SWITCHES.has(name) && typeof value !== 'boolean') throw bad(`${name} must be true or false, not ${JSON.stringify(value)}`);
     if (name === 'operation' && Array.isArray(value) && value.length === 0) throw bad('operation is an empty list: leave it out for every operation');
     // As an empty flag: reports: '' would mean the working folder, operation: '' every operation.

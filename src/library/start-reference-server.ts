@@ -1,4 +1,5 @@
 /** The embedded reference server, as the library offers it: the mock's first JSON line, plus close(). */
+import { didYouMean } from '../text/plain-text';
 import { UsageError } from '../model/errors';
 import { cannotListen, startReferenceServer as startServer, type ReferenceServer } from '../reference-server';
 
@@ -51,7 +52,7 @@ function checkServerOptions(options: unknown): asserts options is ReferenceServe
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw bad(`the options must be an object, not ${options === null ? 'null' : typeof options}`);
   const { port, host, apiKey, ...rest } = options as Record<string, unknown>;
   const unknown = Object.keys(rest).filter((name) => rest[name] !== undefined);
-  if (unknown.length > 0) throw bad(`unknown option ${JSON.stringify(unknown[0])} (the options: port, host, apiKey)`);
+  if (unknown[0] !== undefined) throw bad(`unknown option ${JSON.stringify(unknown[0])} (${didYouMean(unknown[0], ['port', 'host', 'apiKey'])}the options: port, host, apiKey)`);
   if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)) throw bad(`port must be a whole number from 0 to 65535, not ${JSON.stringify(port)}`);
   if (host !== undefined && (typeof host !== 'string' || host === '')) throw bad(`host must be an interface name or address, not ${JSON.stringify(host)}`);
   if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) throw bad(`apiKey must be a non-empty string, not ${apiKey === '' ? 'an empty one' : typeof apiKey}`);

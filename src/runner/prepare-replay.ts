@@ -45,8 +45,19 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
   );
   const skipped = recordings.flatMap((r) => r.skipped);
   const sent = recordings.flatMap((r) => r.sent ?? []);
-  return registry.operations
-    .filter((o) => only === undefined || only.includes(o.operationId))
+  const wanted = registry.operations.filter((o) => only === undefined || only.includes(o.operationId));
+  // An operation the recordings hold nothing of was not recorded at all (a record run with
+  // --operation): say which ones were, as its scenarios would each say "record again".
+  const operationOf = (caseId: string): string => caseId.split('/', 1)[0] ?? '';
+  const held = new Set([...recorded.keys(), ...skipped.map((s) => s.caseId), ...sent].map(operationOf));
+  const absent = wanted.find((o) => !held.has(o.operationId));
+  if (absent !== undefined && held.size > 0) {
+    const recordedIds = wanted.map((o) => o.operationId).filter((id) => held.has(id));
+    throw new RecordingError(
+      `${where}: no exchange of ${absent.operationId} was recorded; record it with --mode record, or replay ${recordedIds.length === 0 ? 'what was recorded' : `only the recorded operations with ${recordedIds.map((id) => `--operation ${id}`).join(' ')}`}`,
+    );
+  }
+  return wanted
     .flatMap(({ operationId, scenarios }) =>
       scenarios.flatMap((scenario): PlannedCase[] => {
         const id = `${operationId}/${scenario.id}`;

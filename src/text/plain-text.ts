@@ -169,3 +169,13 @@ export function closestName(typed: string, names: readonly string[]): string | u
   }
   return best === undefined || best.tied ? undefined : best.name;
 }
+
+/**
+ * "did you mean timeoutMs? " for an option typed `timeout`, or '' when no name is that close: a
+ * name cut short (`timeout`, `maxBody`) is the one it begins, when only one does; else closestName.
+ */
+export function didYouMean(typed: string, names: readonly string[]): string {
+  const begun = typed === '' ? [] : names.filter((name) => name.toLowerCase().startsWith(typed.toLowerCase()));
+  const meant = begun.length === 1 ? begun[0] : closestName(typed, names);
+  return meant === undefined ? '' : `did you mean ${meant}? `;
+}

@@ -73,9 +73,10 @@ describe('the shell steps, run locally', () => {
   let broken: ReferenceServer;
 
   beforeAll(async () => {
-    const root = scratchDir('zvc-action-');
+    // A space in the tarball's path, and whitespace around the input (a YAML block scalar's newline): the path is the path.
+    const root = scratchDir('zvc action-');
     const tarball = await packTarball(root);
-    job = { workspace: join(root, 'workspace'), temp: join(root, 'temp'), summary: join(root, 'summary.md'), context: { inputs: { ...defaults(), package: tarball.path }, steps: {}, runnerTemp: join(root, 'temp') } };
+    job = { workspace: join(root, 'workspace'), temp: join(root, 'temp'), summary: join(root, 'summary.md'), context: { inputs: { ...defaults(), package: ` ${tarball.path}\n` }, steps: {}, runnerTemp: join(root, 'temp') } };
     mkdirSync(job.workspace);
     mkdirSync(job.temp);
     writeFileSync(job.summary, '');

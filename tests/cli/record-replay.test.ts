@@ -152,6 +152,15 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no recorded exchange for getWhatsAppSyncStatus\/no-waba/);
   });
+  test('a recording of one operation replayed for all: the operations not recorded are named, and the flag that replays the rest', async () => {
+    const recorded = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0']);
+    expect(recorded.code).toBe(0);
+    const dir = join(recorded.cwd, 'rec');
+    const all = await replayFrom(dir);
+    expect(all.code).toBe(2);
+    expectOneLineError(all.stderr, /: no exchange of startWhatsApp(Contacts|History)Sync was recorded; record it with --mode record, or replay only the recorded operations with --operation getWhatsAppSyncStatus$/);
+    expect((await runConformanceCli(['--mode', 'replay', '--recordings', dir, '--operation', 'getWhatsAppSyncStatus'])).code).toBe(0);
+  });
   test('one instance of a scenario lost from the file (the others kept) is named, not left out in silence; an older recording without the list is replayed as before', async () => {
     const { har } = await recordOnce();
     const doc = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { _zavu: { caseId: string } }[]; _zavu: { sent?: string[] } } };

@@ -107,7 +107,7 @@ test.each([
   // So are the target's own senders: a fork's pull request without the URL secret must not certify the embedded server.
   ['sender variables with no target', { env: { ZAVU_SENDER_COEXISTENCE: 'snd_mine', ZAVU_SENDER_NO_WABA: 'snd_n' } }, 2, /^ZAVU_SENDER_COEXISTENCE, ZAVU_SENDER_NO_WABA are set but no target is \(baseUrl and ZAVU_BASE_URL unset or empty\): the run would certify the embedded reference server with its own senders/],
   // What TypeScript would catch, from JavaScript: each would otherwise be ignored, and the run certify less than asked.
-  ['a misspelt option', { timeout: 5000 } as never, 2, /^runConformance: unknown option "timeout" \(the options: baseUrl, apiKey, /],
+  ['a misspelt option', { timeout: 5000 } as never, 2, /^runConformance: unknown option "timeout" \(did you mean timeoutMs\? the options: baseUrl, apiKey, /],
   ['a switch given text', { allowWrites: 'yes' } as never, 2, /^runConformance: allowWrites must be true or false, not "yes"$/],
   ['an empty list of operations', { operation: [] }, 2, /^runConformance: operation is an empty list/],
   ['an empty reports folder (the working folder, as an empty flag would be)', { reports: '' }, 2, /^runConformance: reports is empty/],
@@ -141,7 +141,7 @@ test.each([
 test.each([
   [{ port: 'abc' }, /^startReferenceServer: port must be a whole number from 0 to 65535, not "abc"$/],
   [{ apiKey: 123 }, /^startReferenceServer: apiKey must be a non-empty string/],
-  [{ prot: 4010 }, /^startReferenceServer: unknown option "prot"/],
+  [{ prot: 4010 }, /^startReferenceServer: unknown option "prot" \(did you mean port\? /],
   [null, /^startReferenceServer: the options must be an object, not null$/],
 ])('startReferenceServer(%j) rejects with one line (a text port listened on a UNIX socket of that name)', async (options, message) => {
   await expect(library.startReferenceServer(options as never)).rejects.toThrow(message);

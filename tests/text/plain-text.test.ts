@@ -1,4 +1,4 @@
-import { closestName, compareCodeUnits, describeValue, escapeControl, excerpt, formatDuration, formatMs, oneLine, plural, truncate } from '../../src/text/plain-text';
+import { closestName, compareCodeUnits, didYouMean, describeValue, escapeControl, excerpt, formatDuration, formatMs, oneLine, plural, truncate } from '../../src/text/plain-text';
 
 test('plural counts a noun, with an irregular form when given', () => {
   expect([plural(0, 'case'), plural(1, 'case'), plural(2, 'case')]).toEqual(['0 cases', '1 case', '2 cases']);
@@ -46,6 +46,20 @@ describe('received text in violation messages', () => {
 test('durations read in ms, then seconds; latency figures stay in ms to 0.1', () => {
   expect([formatDuration(12.4), formatDuration(1500)]).toEqual(['12 ms', '1.50 s']);
   expect([formatMs(12.46), formatMs(1500)]).toEqual(['12.5 ms', '1500 ms']);
+});
+
+describe('didYouMean: the hint for an option name', () => {
+  const options = ['baseUrl', 'timeoutMs', 'maxBodyBytes', 'reports', 'repeat'];
+  it.each([
+    ['timeout', 'did you mean timeoutMs? '], // cut short: three edits, yet only one option begins so
+    ['maxBody', 'did you mean maxBodyBytes? '],
+    ['baseURL', 'did you mean baseUrl? '],
+    ['rep', ''], // begins two: no guess
+    ['', ''],
+    ['colour', ''],
+  ])('%j → %j', (typed, hint) => {
+    expect(didYouMean(typed, options)).toBe(hint);
+  });
 });
 
 describe('closestName: the name a typo most likely meant', () => {
