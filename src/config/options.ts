@@ -41,6 +41,7 @@ export const runOptions = [
   { flag: 'seed', env: 'ZAVU_SEED', type: 'string', valueName: 'N', help: 'seed of the negative-input property (printed every run; pass it to replay the same inputs)' },
   { flag: 'fuzz-runs', env: 'ZAVU_FUZZ_RUNS', type: 'string', default: '20', valueName: 'N', help: 'generated hostile sender ids on top of the fixed list (0 = fixed list only)' },
   { flag: 'concurrency', env: 'ZAVU_CONCURRENCY', type: 'string', default: '1', valueName: 'N', help: 'requests in flight at once (1 to 8): reads run side by side and the negative-input property judges that many ids at once' },
+  { flag: 'write-settle-ms', env: 'ZAVU_WRITE_SETTLE_MS', type: 'string', default: '0', valueName: 'MS', help: 'after each write a case sends, wait this long before its next request (0 to 10000): for a target whose reads lag its writes (a read replica, eventual consistency)' },
   { flag: 'rate', env: 'ZAVU_RATE', type: 'string', valueName: 'RPS', help: 'at most this many requests per second (default: unlimited)' },
   { flag: 'repeat', env: 'ZAVU_REPEAT', type: 'string', default: '1', valueName: 'N', help: 'run every case N times: latency percentiles, flaky detection' },
   { flag: 'latency-budget-ms', env: 'ZAVU_LATENCY_BUDGET_MS', type: 'string', valueName: 'MS', help: 'a case whose p95 latency is above this fails (check latency-budget)' },

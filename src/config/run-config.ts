@@ -41,6 +41,8 @@ export interface RunConfig {
   seed: number;
   fuzzRuns: number;
   concurrency: number;
+  /** --write-settle-ms: the wait after each write of a case before its next request (0: none). */
+  writeSettleMs: number;
   ratePerSecond?: number;
   repeat: number;
   latencyBudgetMs?: number;
@@ -181,6 +183,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     seed: seedOf(pick('seed')),
     fuzzRuns: wholeNumber(pick('fuzz-runs'), 0, 10_000),
     concurrency: wholeNumber(pick('concurrency'), 1, 8),
+    writeSettleMs: wholeNumber(pick('write-settle-ms'), 0, 10_000),
     ...optionalRate(parseRate(pick('rate'))),
     repeat: wholeNumber(pick('repeat'), 1, 1000),
     ...(budget.value !== undefined ? { latencyBudgetMs: wholeNumber(budget, 1, 600_000) } : {}),

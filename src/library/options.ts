@@ -47,6 +47,8 @@ export interface ConformanceOptions {
   fuzzRuns?: number;
   /** `--concurrency`: requests in flight at once, 1 to 8 (default 1). */
   concurrency?: number;
+  /** `--write-settle-ms`: after each write a case sends, wait this long (0 to 10000 ms) before its next request, for a target whose reads lag its writes. */
+  writeSettleMs?: number;
   /** `--rate`: at most this many requests per second. */
   rate?: number;
   /** `--repeat`: run every case this many times (default 1). */
@@ -98,6 +100,7 @@ export const FLAG_OF = {
   seed: 'seed',
   fuzzRuns: 'fuzz-runs',
   concurrency: 'concurrency',
+  writeSettleMs: 'write-settle-ms',
   rate: 'rate',
   repeat: 'repeat',
   latencyBudgetMs: 'latency-budget-ms',

@@ -12,6 +12,7 @@ import { parseJsonBody } from '../checks/support/parsed-body';
 import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
 import type { Observation } from '../model-based/prediction-models';
 import { resolveExpectation } from '../model-based/resolve-expectation';
+import { isSafeMethod } from '../model/operation';
 import { formatCurl } from '../reproduce/format-curl';
 import { buildRequest, type RequestTarget } from '../transport/build-request';
 import type { Transport } from '../transport/transport';
@@ -22,6 +23,12 @@ export interface CaseDeps {
   rules: readonly RuleDefinition[];
   schemas: SchemaValidator;
   target: RequestTarget;
+  /**
+   * Waited after each write a case sent, before its next request (--write-settle-ms): a target whose
+   * reads lag its writes (a read replica, an eventually consistent store) would otherwise show the
+   * read right after a 202 the state from before it. Absent or 0: no wait.
+   */
+  settle?: { ms: number; wait: (ms: number) => Promise<void> };
 }
 
 function operationOf(deps: CaseDeps, id: string): OperationContract {
@@ -122,11 +129,13 @@ function reproduction(runs: readonly StepRun[], failedStep: StepRun | undefined)
 export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise<CaseResult> {
   const observations = new Map<string, Observation>();
   const runs: StepRun[] = [];
-  for (const step of planned.steps) {
+  for (const [i, step] of planned.steps.entries()) {
     const run = await runStep(planned, step, observations, deps);
     runs.push(run);
     observations.set(step.id, run.observation);
     if (run.result.status !== 'passed') break;
+    const wrote = run.exchange !== undefined && run.exchange.notSent !== true && !isSafeMethod(run.exchange.request.method.toUpperCase());
+    if (wrote && deps.settle !== undefined && deps.settle.ms > 0 && i < planned.steps.length - 1) await deps.settle.wait(deps.settle.ms);
   }
   const steps: StepResult[] = [
     ...runs.map((r) => r.result),

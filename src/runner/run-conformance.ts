@@ -162,6 +162,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       ...(work !== undefined ? { recordSink: join(work, 'recorded.jsonl') } : {}),
       ...(config.mode === 'replay' ? { recordings: config.recordingsDir } : {}),
       concurrency: config.concurrency,
+      writeSettleMs: config.mode === 'replay' ? 0 : config.writeSettleMs,
       repeat: config.repeat,
       ...(config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond } : {}),
       negative: { seed: config.seed, numRuns: config.fuzzRuns, timeBudgetMs: negativeBudgetMs, fixtures: prepared.fixtures, exampleFixtures: prepared.exampleFixtures, hiddenFixtures: prepared.hiddenFixtures, ...(prepared.writableHiddenFixtures !== undefined ? { writableHiddenFixtures: prepared.writableHiddenFixtures } : {}) },

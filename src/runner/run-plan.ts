@@ -26,6 +26,8 @@ export interface RunPlan {
   /** replay mode: the recordings directory (or .har file) to answer from. */
   recordings?: string;
   concurrency: number;
+  /** The wait after each write of a case before its next request (--write-settle-ms; 0 in replay, which answers from the file). */
+  writeSettleMs: number;
   ratePerSecond?: number;
   /** Times each case runs (--repeat); the attempts are combined into one result. A write case runs once. */
   repeat: number;

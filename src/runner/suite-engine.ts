@@ -76,6 +76,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     rules: plan.rules,
     schemas: runValidator(plan.schemas),
     target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey },
+    ...(plan.writeSettleMs > 0 ? { settle: { ms: plan.writeSettleMs, wait: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } } : {}),
   };
   const planned = new Map(plan.cases.map((c) => [c.id, c] as const));
   const recorded = new Map<string, CaseResult>();
@@ -124,7 +125,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       // property, one case on its own, uses --concurrency within itself (it judges the ids it will reach next ahead).
       concurrent: plan.concurrency > 1 && !isNegative && !c.writes,
       // The property is one case however often the others repeat: its inputs already vary run to run.
-      timeoutMs: isNegative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : c.steps.length * caseTimeout(plan.timeoutMs, plan.repeat),
+      timeoutMs: isNegative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : c.steps.length * (caseTimeout(plan.timeoutMs, plan.repeat) + (c.writes ? plan.writeSettleMs : 0)),
     });
   }
   // Jest names a case by its title: how the progress line finds the case's recorded status.

@@ -105,6 +105,8 @@ describe('validation', () => {
     [['--mode', 'playback'], /must be live, record or replay/],
     [['--repeat', '0'], /--repeat "0" must be a whole number from 1/],
     [['--concurrency', '9'], /--concurrency "9" must be a whole number from 1 to 8/],
+    [['--write-settle-ms', '1s'], /^--write-settle-ms "1s" must be a whole number from 0 to 10000$/],
+    [['--write-settle-ms', '60000'], /--write-settle-ms "60000" must be a whole number from 0 to 10000/],
     [['--max-body-bytes', '16M'], /^--max-body-bytes "16M" must be a whole number from 1024 to 268435456$/],
     [['--max-body-bytes', '100'], /--max-body-bytes "100" must be a whole number from 1024/],
     [['--rate=-1'], /--rate "-1"/],
@@ -143,7 +145,9 @@ test('regression and negative-input settings, from flags and environment', () =>
     ratePerSecond: 2.5,
     fuzzRuns: 20,
     concurrency: 1,
+    writeSettleMs: 0,
   });
+  expect(resolveWith([], { ZAVU_WRITE_SETTLE_MS: '750' }).writeSettleMs).toBe(750);
 });
 
 test('the body bound: 16 MiB by default, from the flag, the environment or .env', () => {

@@ -12,7 +12,7 @@ import type { CaseResult } from '../../src/model';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { CONFORMANT_SERVERS } from '../support/conformant-servers';
-import { readLimiterOnOwnClock } from '../support/fault-builders';
+import { readLimiterOnOwnClock, readsFromAReplicaBehind } from '../support/fault-builders';
 import { startSharedCache } from '../support/shared-cache-front';
 import { accentAndWidthInsensitiveLookup, bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, trimmingLookup, uuidSenderIds, wafBlocksInjectionLookingPaths, wafRefusesRequestsWithoutUserAgent, type Front } from '../support/front-servers';
 
@@ -182,6 +182,23 @@ test('a shared cache in front keeps each read a minute for its caller\'s key, as
     await fresh.close();
   }
 });
+
+test('reads from a replica a tenth of a second behind its writes: a read right after a 202 shows the state before it, which the suite fails; --write-settle-ms past the lag waits it out, and every case passes', async () => {
+  const lagging = await startReferenceServer({ fault: readsFromAReplicaBehind(100) });
+  try {
+    // One start's cases: the wait follows every write of a case (a refused one too: its read must show nothing changed).
+    const args = ['--base-url', lagging.baseUrl, '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0', '--allow-writes'];
+    const hasty = await runConformanceCli(args, serverEnv(lagging));
+    expect(hasty.code).toBe(1);
+    expect(unjudgedOrFailed(hasty).join('\n')).toMatch(/start-syncable.*state-prediction/);
+    const settled = await runConformanceCli([...args, '--write-settle-ms', '200'], serverEnv(lagging));
+    expect(settled.stderr).toBe('');
+    expect(unjudgedOrFailed(settled)).toEqual([]);
+    expect(settled.code).toBe(0);
+  } finally {
+    await lagging.close();
+  }
+}, 60_000);
 
 describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('conformant server %s', (_name, entry) => {
   test('passes: exit 0, nothing failed, no error, no warning but those it expects', async () => {

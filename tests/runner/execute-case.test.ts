@@ -104,3 +104,40 @@ test("a HEAD step is judged by its status and transport alone (its answer has no
   const get = await executeCase(planCase('getWhatsAppSyncStatus/no-credentials', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'no-credentials'), { senderId: 'snd_a' }, operations, undefined, { 'read-unknown': { senderId: 'snd_zvc_unknown_x' } }), { ...deps(), transport: head });
   expect(get.status).toBe('failed');
 });
+
+describe('--write-settle-ms: the wait after a write, before the next request of its case', () => {
+  /** Reads answer the same conformant 200, a start a 401; every request and wait goes into `log`. */
+  function logged(log: string[], settleMs?: number): CaseDeps {
+    const sync = { isCoexistence: true, status: 'active', history: { status: 'not_requested', canSync: true, requestedAt: null }, contacts: { status: 'not_requested', canSync: true, requestedAt: null } };
+    return {
+      ...deps(),
+      transport: {
+        send: async (request: HttpRequest, id: string): Promise<Exchange> => {
+          log.push(request.method);
+          const response = request.method === 'GET'
+            ? { status: 200, headers: { 'content-type': 'application/json' }, bodyText: JSON.stringify({ sync }) }
+            : { status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="zavu"' }, bodyText: '{"code":"unauthorized","message":"Invalid API key"}' };
+          return { id, request, response, startedAt: new Date(0).toISOString(), durationMs: 1 };
+        },
+      },
+      ...(settleMs === undefined ? {} : { settle: { ms: settleMs, wait: async (ms: number) => void log.push(`wait ${ms}`) } }),
+    };
+  }
+  const refusedStart = (): ReturnType<typeof planCase> => planCase('startWhatsAppHistorySync/empty-bearer', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'empty-bearer'), { senderId: 'snd_a' }, operations);
+
+  test('waited after the write, before the read that follows it; never after a read', async () => {
+    const log: string[] = [];
+    const result = await executeCase(refusedStart(), logged(log, 250));
+    expect(result.status).toBe('passed');
+    expect(log).toEqual(['GET', 'POST', 'wait 250', 'GET']);
+  });
+
+  test('not waited without the setting, or after the last step', async () => {
+    const log: string[] = [];
+    await executeCase(refusedStart(), logged(log));
+    expect(log).toEqual(['GET', 'POST', 'GET']);
+    const startsOnly: string[] = [];
+    await executeCase(planCase('startWhatsAppHistorySync/no-credentials', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'no-credentials'), { senderId: 'snd_a' }, operations, undefined, { 'start-unknown': { senderId: 'snd_unknown' } }), logged(startsOnly, 250));
+    expect(startsOnly).toEqual(['POST', 'wait 250', 'POST']);
+  });
+});

@@ -24,6 +24,7 @@ export function enginePlan(server: Pick<ReferenceServer, 'baseUrl'>, cases: Plan
     cases,
     unknownKey: `zv_test_${'0'.repeat(32)}`,
     concurrency: 1,
+    writeSettleMs: 0,
     repeat: 1,
     negative: { seed: 1, numRuns: 0, timeBudgetMs: 5000, fixtures: [], exampleFixtures: [], hiddenFixtures: [] },
     ...overrides,

@@ -253,3 +253,25 @@ export function readLimiterOnOwnClock(offsetMs: number, windowMs: number): Respo
     };
   };
 }
+
+/**
+ * Reads served by a replica `lagMs` behind the primary (PostgreSQL streaming replication under load,
+ * DynamoDB's default eventually consistent reads): for that long after an accepted start, a read of
+ * that sender still shows the state from before it. A 202 is "accepted for processing, but the
+ * processing has not been completed" (RFC 9110 §15.3.3), and the contract promises no read-your-writes.
+ */
+export function readsFromAReplicaBehind(lagMs: number): ResponseFault {
+  const lagging = new Map<string, { before: WhatsAppSyncStatus; until: number }>();
+  return (context) => {
+    const id = context.senderId;
+    if (id === undefined) return undefined;
+    if (startedPart(context) !== undefined && context.planned.status === 202 && context.before !== undefined) {
+      lagging.set(id, { before: context.before, until: Date.now() + lagMs });
+      return undefined;
+    }
+    const lag = lagging.get(id);
+    if (context.operationId !== 'getWhatsAppSyncStatus' || context.method !== 'GET' || context.planned.status !== 200 || lag === undefined || Date.now() > lag.until) return undefined;
+    return { ...context.planned, body: JSON.stringify({ sync: lag.before }) };
+  };
+}
+
