@@ -66,6 +66,9 @@ export function toHttpResponse(given: unknown): ReceivedResponse {
   const response = given instanceof Error ? (given as unknown as Record<string, unknown>)['response'] : undefined;
   const received = isRecord(response) && (typeof response['status'] === 'number' || typeof response['statusCode'] === 'number') ? response : given;
   if (!isRecord(received)) return { ok: false, problem: `expected a response object, received ${typeof received === 'string' ? JSON.stringify(received) : String(received)}` };
+  if (typeof received['then'] === 'function') {
+    return { ok: false, problem: 'received a Promise, not a response: await it first (expect(await client.call()), or await expect(promise).resolves / .rejects)' };
+  }
   if (isFetchResponse(received)) {
     return { ok: false, problem: 'received a fetch Response whose body has not been read: pass { status: res.status, headers: res.headers, body: await res.json() }' };
   }

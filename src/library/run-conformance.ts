@@ -1,9 +1,14 @@
 /** A conformance run from code: the CLI's run, with typed options, resolving to the report. */
 import { didYouMean } from '../text/plain-text';
-import { resolveRunConfig } from '../config/run-config';
+import { resolveRunConfig, type RunConfig } from '../config/run-config';
 import type { Certificate, ConformanceReport } from '../model';
-import { ConformanceError, UsageError } from '../model/errors';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConformanceError, ExitCode, UsageError } from '../model/errors';
+import { keyShapedWords } from '../model/http';
+import { retractOurReports } from '../runner/not-run';
 import { runConformance as runOnce } from '../runner/run-conformance';
+import { textScrubber } from '../runner/scrub-result';
 import { FLAG_OF, flagsOf, type ConformanceOptions } from './options';
 import { senderEnv } from './sender-env';
 
@@ -71,21 +76,88 @@ function inOptionWords(error: unknown): unknown {
 }
 
 async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
+  let config: RunConfig;
   try {
-    return await runChecked(options);
+    config = settingsOf(options);
+  } catch (caught) {
+    const error = withoutGivenKeys(inOptionWords(caught), options);
+    retractEarlierReports(options, error);
+    throw error;
+  }
+  try {
+    return await runWith(config, options);
   } catch (error) {
-    throw inOptionWords(error);
+    throw withoutGivenKeys(inOptionWords(error), options);
   }
 }
 
-async function runChecked(options: ConformanceOptions): Promise<ConformanceResult> {
+/**
+ * A bad option stopped the run before it began: as the CLI does after a bad flag, the reports folder
+ * it names gives way to NOT RUN when it holds this suite's reports (the runner does the same for a
+ * run that began and could not reach its verdict), so a summary.md posted after the rejection does
+ * not post the last run's verdict. Another tool's folder is left alone, and nothing is created.
+ */
+function retractEarlierReports(options: unknown, error: unknown): void {
+  if (!isObject(options) || typeof options['reports'] !== 'string' || options['reports'].trim() === '') return;
+  const cwd = typeof options['cwd'] === 'string' && options['cwd'] !== '' ? options['cwd'] : process.cwd();
+  const baseline = typeof options['baseline'] === 'string' && options['baseline'] !== '' ? [resolve(cwd, options['baseline'])] : [];
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    retractOurReports(resolve(cwd, options['reports']), message, error instanceof ConformanceError ? error.exitCode : ExitCode.usage, baseline);
+  } catch {
+    // The rejection says what went wrong; the folder is a courtesy.
+  }
+}
+
+/**
+ * Every API key the caller gave, as the CLI's error line finds them (cli-support's givenKeys):
+ * `apiKey`, ZAVU_API_KEY of the environment the run reads, and any word shaped like a Zavu key in an
+ * option's name or value (a key passed in the wrong option, `shard: key`, is quoted by the error
+ * that refuses it).
+ */
+function givenKeys(options: unknown): string[] {
+  if (typeof options !== 'object' || options === null) return typeof options === 'string' ? keyShapedWords(options) : [];
+  const given = options as Record<string, unknown>;
+  const env = isObject(given['env']) ? given['env'] : process.env;
+  const words: string[] = [];
+  const collect = (value: unknown, depth: number): void => {
+    if (typeof value === 'string') words.push(...keyShapedWords(value));
+    else if (typeof value === 'object' && value !== null && depth < 3) {
+      for (const [name, inner] of Object.entries(value)) {
+        words.push(...keyShapedWords(name));
+        collect(inner, depth + 1);
+      }
+    }
+  };
+  collect(given, 0);
+  return [...new Set([given['apiKey'], env['ZAVU_API_KEY'], ...words].filter((key): key is string => typeof key === 'string').map((key) => key.trim()).filter((key) => key !== ''))];
+}
+
+/** The error without any key the caller gave, in its message and its stack: the CLI's line is scrubbed the same way. */
+function withoutGivenKeys(error: unknown, options: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const keys = givenKeys(options);
+  if (keys.length === 0) return error;
+  const scrub = textScrubber(keys);
+  const message = scrub(error.message);
+  if (error.stack !== undefined) error.stack = scrub(error.stack);
+  if (message !== error.message) error.message = message;
+  return error;
+}
+
+/** The run's settings from the options, checked as the CLI checks its flags. */
+function settingsOf(options: ConformanceOptions): RunConfig {
   checkOptions(options);
   const cwd = options.cwd ?? process.cwd();
+  // Reports, recordings and a history store would otherwise be written under a folder made for them.
+  if (options.cwd !== undefined && !isFolder(cwd)) throw new UsageError(`runConformance: cwd ${resolve(cwd)} is not a folder`);
   const env = { ...(options.env ?? process.env) };
-  let config = resolveRunConfig(flagsOf(options), { values: env }, cwd);
-  if (options.senders !== undefined) {
-    config = { ...config, env: { ...config.env, ...senderEnv(options.senders, config.operationsDir, config.fixturesDir) } };
-  }
+  const config = resolveRunConfig(flagsOf(options), { values: env }, cwd);
+  if (options.senders === undefined) return config;
+  return { ...config, env: { ...config.env, ...senderEnv(options.senders, config.operationsDir, config.fixturesDir) } };
+}
+
+async function runWith(config: RunConfig, options: ConformanceOptions): Promise<ConformanceResult> {
   const { report, exitCode, written } = await runOnce(config, { out: options.out ?? (() => undefined), writeReports: options.reports !== undefined, progress: false });
   const { certificate } = report;
   if (certificate === undefined) throw new Error('a run ended without its certificate (a bug in the suite)');
@@ -93,6 +165,17 @@ async function runChecked(options: ConformanceOptions): Promise<ConformanceResul
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** What a value is, in an error line: `null`, `an array`, or its typeof. */
+const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
 
 /** The options that are no flag of the CLI, what each must be, and how an error says it. */
 const OWN_OPTIONS: Readonly<Record<string, { is: (value: unknown) => boolean; what: string }>> = {
@@ -111,16 +194,21 @@ const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'allowFlaky', 'basel
  */
 function checkOptions(options: unknown): asserts options is ConformanceOptions {
   const bad = (message: string): UsageError => new UsageError(`runConformance: ${message}`);
-  if (!isObject(options)) throw bad(`the options must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+  if (!isObject(options)) throw bad(`the options must be an object, not ${kindOf(options)}`);
   const known = [...Object.keys(FLAG_OF), ...Object.keys(OWN_OPTIONS)];
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue;
     if (!known.includes(name)) throw bad(`unknown option ${JSON.stringify(name)} (${didYouMean(name, known)}the options: ${known.join(', ')})`);
     if (SWITCHES.has(name) && typeof value !== 'boolean') throw bad(`${name} must be true or false, not ${JSON.stringify(value)}`);
+    // A value option given a switch's value, or null: `reports: false` would write the reports to
+    // reports/ (the bare flag), `reports: null` to a folder named "null".
+    if (!SWITCHES.has(name) && name in FLAG_OF && (typeof value === 'boolean' || value === null)) {
+      throw bad(`${name} takes a value, not ${String(value)}: ${name === 'reports' ? 'leave it out to write no report files' : 'give it a value or leave it out'}`);
+    }
     if (name === 'operation' && Array.isArray(value) && value.length === 0) throw bad('operation is an empty list: leave it out for every operation');
     // As an empty flag: reports: '' would mean the working folder, operation: '' every operation.
     if (typeof value === 'string' && value.trim() === '') throw bad(`${name} is empty: give it a value or leave it out`);
     const own = OWN_OPTIONS[name];
-    if (own !== undefined && !own.is(value)) throw bad(`${name} must be ${own.what}, not ${typeof value}`);
+    if (own !== undefined && !own.is(value)) throw bad(`${name} must be ${own.what}, not ${kindOf(value)}`);
   }
 }

@@ -19,8 +19,8 @@ export interface ReferenceServerOptions {
 /**
  * Starts a Zavu-compatible server for the WhatsApp Sync operations, seeded with one sender per
  * fixture role, its store kept until close(). Resolves to `{ baseUrl, apiKey, senders, close }`:
- * the same fields as the first line of `zavu-conformance mock`. Rejects with the listen error
- * (e.g. code `EADDRINUSE`) when the port cannot be bound.
+ * the same fields as the first line of `zavu-conformance mock`. Rejects with a `ConformanceError`
+ * (exit code 2) that keeps the listen error's `code` (e.g. `EADDRINUSE`) when the port cannot be bound.
  *
  * @example
  * const server = await startReferenceServer();
@@ -38,7 +38,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   }).catch((error: unknown) => {
     // A ConformanceError (exit 2) with the mock command's words, not Node's bare listen error.
     const failed = cannotListen(error, `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`);
-    throw new UsageError(`startReferenceServer: ${failed.message}`);
+    // The listen error's code stays on it (`EADDRINUSE`, `EACCES`): a caller may pick another port on it.
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    throw Object.assign(new UsageError(`startReferenceServer: ${failed.message}`), typeof code === 'string' ? { code } : {});
   });
   return { baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, close: () => server.close() };
 }

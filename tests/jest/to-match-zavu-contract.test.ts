@@ -135,6 +135,13 @@ test('a mistake in the test is an error whatever .not says: unknown operation, u
   expect(() => expect({ status: 200, headers: json, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', { status: '404' as unknown as number })).toThrow(/integer from 100 to 599, received "404"$/);
 });
 
+test('a response not awaited is named as a Promise, not as an object without a status', async () => {
+  const pending = fetch(syncPath(server.senders.syncable), { headers: auth() });
+  expect(() => expect(pending).toMatchZavuContract('getWhatsAppSyncStatus')).toThrow(/received a Promise, not a response: await it first/);
+  expect(failureOf(() => expect(pending).toBeZavuError(404))).toMatch(/received a Promise, not a response: await it first/);
+  await (await pending).arrayBuffer();
+});
+
 test('a status given positionally or under another name fails the test instead of being ignored (a 200 passed a test written to require 404)', () => {
   const ok = { status: 200, headers: json, body: { sync: { isCoexistence: true, status: 'active' } } };
   const positional = () => (expect(ok) as unknown as { toMatchZavuContract(op: string, status: number): void }).toMatchZavuContract('getWhatsAppSyncStatus', 404);

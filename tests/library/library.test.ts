@@ -3,7 +3,7 @@
  * the report and the exit code, writes reports only when asked, prints nothing unless asked, and
  * fails with the CLI's one line and exit code. The packed-package test imports it from a tarball.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,8 @@ const execFileAsync = promisify(execFile);
 const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
 /** Fast runs: the read operation, a short fixed-list negative property, no environment from the shell. */
 const quick = { operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {} } as const;
+/** A key that errors must never quote (a fake of a sandbox key's shape). */
+const KEY = 'zv_test_abcdefghijklmnop';
 
 let server: ReferenceServer;
 beforeAll(async () => {
@@ -112,6 +114,11 @@ test.each([
   ['an empty list of operations', { operation: [] }, 2, /^runConformance: operation is an empty list/],
   ['an empty reports folder (the working folder, as an empty flag would be)', { reports: '' }, 2, /^runConformance: reports is empty/],
   ['out that is no function', { out: 'x' } as never, 2, /^runConformance: out must be a function/],
+  // A value option given a switch's value: reports: false wrote the reports to reports/ (the bare flag), null to a folder "null".
+  ['reports: false', { reports: false } as never, 2, /^runConformance: reports takes a value, not false: leave it out to write no report files$/],
+  ['reports: true', { reports: true } as never, 2, /^runConformance: reports takes a value, not true: leave it out to write no report files$/],
+  ['a value option given null', { baseUrl: null } as never, 2, /^runConformance: baseUrl takes a value, not null: give it a value or leave it out$/],
+  ['env: null', { env: null } as never, 2, /^runConformance: env must be an object, not null$/],
 ])('%s rejects with the exit code and one line', async (_name, options, exitCode, message) => {
   const error = (await library.runConformance({ ...quick, ...options }).then(
     () => undefined,
@@ -121,6 +128,51 @@ test.each([
   expect(error?.exitCode).toBe(exitCode);
   expect(error?.message).toMatch(message);
   expect(error?.message).not.toContain('\n');
+});
+
+test.each([
+  ['shard', { shard: KEY }],
+  ['minCoverage', { minCoverage: KEY }],
+  ['timeoutMs', { timeoutMs: KEY } as never],
+  ['allowWrites', { allowWrites: KEY } as never],
+  ['an unknown option named by the key', { [KEY]: 1 } as never],
+  ['a fixture role named by the key', { senders: { [KEY]: 'snd_x' } as SenderOptions }],
+])('the key given in the wrong place (%s) is redacted from the error, its message and stack, as from the CLI\'s line', async (_where, options) => {
+  for (const keyed of [{ apiKey: KEY, baseUrl: 'http://127.0.0.1:9' }, { env: { ZAVU_API_KEY: KEY, ZAVU_BASE_URL: 'http://127.0.0.1:9' } }, {}]) {
+    const error = (await library.runConformance({ ...quick, ...keyed, ...options }).then(() => undefined, (e: unknown) => e)) as InstanceType<typeof library.ConformanceError> | undefined;
+    expect(error).toBeInstanceOf(library.ConformanceError);
+    expect(error?.exitCode).toBe(2);
+    expect(error?.message).toContain('[REDACTED]');
+    expect(`${error?.message}\n${error?.stack}`).not.toMatch(/abcdefghijklmnop/i);
+  }
+});
+
+test("a bad option retracts the earlier verdict in the reports folder it names, as a bad flag does: summary.md says NOT RUN", async () => {
+  const cwd = scratchDir('zvc-lib-');
+  expect((await library.runConformance({ ...quick, reports: 'out', cwd })).exitCode).toBe(0);
+  // A key given in the wrong place is quoted by the error: the summary gets the redacted line.
+  const error = (await library.runConformance({ ...quick, reports: 'out', cwd, shard: KEY }).then(() => undefined, (e: unknown) => e)) as Error | undefined;
+  expect(error?.message).toMatch(/^shard "\[REDACTED\]": expected i\/n/);
+  expect(readdirSync(join(cwd, 'out'))).toEqual(['summary.md']);
+  const summary = readFileSync(join(cwd, 'out', 'summary.md'), 'utf8');
+  expect(summary).toMatch(/^### Zavu conformance: NOT RUN\n\n`shard "\[REDACTED\]": expected i\/n/);
+  expect(summary).not.toContain('abcdefghijklmnop');
+  // A folder of another tool's (no summary.md of this suite) is left as found, and none is made.
+  const theirs = scratchDir('zvc-lib-');
+  writeFileSync(join(theirs, 'summary.md'), '# their summary\n');
+  await library.runConformance({ ...quick, reports: theirs, timeoutMs: 0 }).catch(() => undefined);
+  expect(readFileSync(join(theirs, 'summary.md'), 'utf8')).toBe('# their summary\n');
+  await library.runConformance({ ...quick, reports: 'never-made', cwd, timeoutMs: 0 }).catch(() => undefined);
+  expect(existsSync(join(cwd, 'never-made'))).toBe(false);
+});
+
+test('a cwd that is not there rejects, and no folder is made for the reports under it', async () => {
+  const missing = join(scratchDir('zvc-lib-'), 'missing');
+  const error = (await library.runConformance({ ...quick, cwd: missing, reports: 'out' }).then(() => undefined, (e: unknown) => e)) as InstanceType<typeof library.ConformanceError> | undefined;
+  expect(error).toBeInstanceOf(library.ConformanceError);
+  expect(error?.exitCode).toBe(2);
+  expect(error?.message).toBe(`runConformance: cwd ${missing} is not a folder`);
+  expect(existsSync(missing)).toBe(false);
 });
 
 test("the renamed error's stack starts with the renamed line, a caller's $' and $& kept as they are", async () => {
@@ -154,6 +206,8 @@ test('startReferenceServer on a port already taken rejects with the mock command
   expect(refused).toBeInstanceOf(library.ConformanceError);
   expect(refused?.exitCode).toBe(2);
   expect(refused?.message).toBe(`startReferenceServer: cannot listen on 127.0.0.1:${port}: the port is already in use (EADDRINUSE)`);
+  // As documented: the listen error's code, for a caller that retries on another port.
+  expect((refused as unknown as { code?: string }).code).toBe('EADDRINUSE');
 });
 
 test('the API key never enters the process environment: the engine holds it, in memory', async () => {
