@@ -58,6 +58,10 @@ export function readStoreText(file: string): string {
  * last line without its newline that starts like a record (an append not finished, or torn).
  */
 export function parseStore(text: string, file: string): StoredRecord[] {
+  // A report of a run, given where the store goes, would only read "line 1: not JSON".
+  if (/^\{\s*\n\s*"(runInfo|target)"\s*:/.test(text)) {
+    throw new UsageError(`history store ${file}: a report of one run (conformance.json or certificate.json), not a history store: --history takes the JSON-lines file runs append to (e.g. .zavu/history.jsonl; a missing file is an empty store)`);
+  }
   const out: StoredRecord[] = [];
   const lines = text.split('\n');
   // split leaves the text after the last newline as the last element ('' when the text ends with one).

@@ -39,6 +39,12 @@ test('a corrupt line is refused with the file and its line number; so is a recor
   expect(() => readHistory(file)).toThrow(`history store ${file} line 2: cases[0].status must be one of passed, failed, skipped, error, flaky`);
 });
 
+test("a run's report given as the store is named for what it is, not \"line 1: not JSON\"", () => {
+  const file = store();
+  writeFileSync(file, `${JSON.stringify({ runInfo: { target: 'x' }, results: [] }, null, 2)}\n`);
+  expect(() => readHistory(file)).toThrow(`history store ${file}: a report of one run (conformance.json or certificate.json), not a history store`);
+});
+
 test('a record of a newer format version is refused naming it; unknown fields of this version are read', () => {
   const file = store();
   writeFileSync(file, storeText([night(1, '..'), { ...night(2, '..'), v: 2 }]));
