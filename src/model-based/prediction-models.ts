@@ -177,6 +177,10 @@ function predictAgreement(part: string, from: Observation): Prediction {
           // The same instant, however spelled: a read may render a stored time with another offset or precision.
           // Within seconds: the 202 may show the API host's time and the row the database's now().
           ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, 'the read agrees with the requestedAt the 202 reported', { whenStatus: 200, sameInstant: requestedAt, sameInstantWithinMs: TWO_CLOCKS_ONE_REQUEST_MS, ifPresent: true })] : []),
+          // A 202 that left it out pinned nothing: the read is the first to tell when the start was
+          // requested, and that is now, by the read's own clock as by the 202's (a database's
+          // DEFAULT now() in a column without a zone, read back hours off, fails here).
+          ...(requestedAt === undefined ? [assertion(`/sync/${part}/requestedAt`, 'the start just before, whose 202 left requestedAt out, was requested when it was sent: the read right after shows that time', { whenStatus: 200, nearResponseDate: REQUESTED_JUST_NOW_MS, ifPresent: true })] : []),
           // What the 202 showed, or when it left the optional field out, what the read before it did.
           ...notCompletedYet(part, partOf(started, part).completedAt === undefined ? partOf(syncOf(from.predictedFrom?.body) ?? {}, part).completedAt : partOf(started, part).completedAt, 200),
           ...untouched(started, part, 200, syncOf(from.predictedFrom?.body)),

@@ -205,6 +205,25 @@ describe('agrees-with-start', () => {
     expect(expectOf('agrees-with-start', 'history', { status: 202, body: { sync: shown } }).assert.some((a) => a.pointer === '/sync/contacts/requestedAt')).toBe(false);
   });
 
+  test('after a 202 that leaves the started part\'s requestedAt out: the read right after shows it near its own Date (a database timing it in a zone west of UTC, written with "Z", fails)', () => {
+    const { requestedAt: _omitted, ...contacts } = { status: 'pending', canSync: false, requestedAt: 'left out' };
+    const started: Observation = { status: 202, body: { message: 'Contacts sync initiated', sync: { ...seeded('snd_coex_syncable'), contacts } }, predictedFrom: read(seeded('snd_coex_syncable')) };
+    const { assert } = expectOf('agrees-with-start', 'contacts', started);
+    expect(shape(assert).filter(([pointer]) => pointer === '/sync/contacts/requestedAt')).toEqual([['/sync/contacts/requestedAt', { nearResponseDate: 900_000 }, 200, 'state-prediction']]);
+    const judged = (requestedAt: string | undefined) => {
+      const sync = { ...seeded('snd_coex_syncable'), contacts: { status: 'pending', canSync: false, ...(requestedAt === undefined ? {} : { requestedAt }) } };
+      const answered = { ...exchange(jsonResponse(200, { sync }, { date: 'Thu, 03 Dec 2026 16:00:01 GMT' })), startedAt: '2026-12-03T16:00:01.000Z' };
+      return bodyAssertionsCheck.run(answered, context({ status: 200, assert })).map((v) => `${v.severity} ${v.instancePath}`);
+    };
+    expect(judged('2026-12-03T16:00:00Z')).toEqual([]);
+    expect(judged('2026-12-03T13:00:00Z')).toEqual(['error /sync/contacts/requestedAt']);
+    // Left out of the read too: still nothing claimed.
+    expect(judged(undefined)).toEqual([]);
+    // A 202 that showed it is agreed with instead (the same instant, within seconds), as before.
+    const shown: Observation = { ...started, body: { sync: { ...seeded('snd_coex_syncable'), contacts: { status: 'pending', canSync: false, requestedAt: '2026-12-03T16:00:00Z' } } } };
+    expect(shape(expectOf('agrees-with-start', 'contacts', shown).assert).filter(([pointer]) => pointer === '/sync/contacts/requestedAt')).toEqual([['/sync/contacts/requestedAt', { sameInstant: '2026-12-03T16:00:00Z' }, 200, 'state-prediction']]);
+  });
+
   test('after a 202 with no requestedAt: nothing to agree with there', () => {
     const started: Observation = { status: 202, body: { sync: { ...accepted, history: { ...accepted.history, requestedAt: null } } } };
     expect(expectOf('agrees-with-start', 'history', started).assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/history/completedAt', '/sync/contacts/status', '/sync/contacts/requestedAt', '/sync/status', '/sync/contacts/canSync']);

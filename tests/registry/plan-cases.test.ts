@@ -166,6 +166,36 @@ describe('witness reads (a step with a path of its own)', () => {
     expect(stepsOf(LIVE_ENV)).toEqual([['start', "(the case's)", 'stated']]);
   });
 
+  test('a start refused as not found is witnessed too: every coexistence sender read before it and after, the read after predicted unchanged (a 404 whose update lost its sender filter starts the project)', () => {
+    const { ZAVU_SENDER_UNKNOWN: _configured, ...env } = LIVE_ENV;
+    for (const operationId of writeOperations) {
+      const sequence = live(env, true).find((c) => c.id === `${operationId}/unknown-sender`);
+      expect(sequence?.skipReason).toBeUndefined();
+      expect(sequence?.steps.map((s) => [s.id, s.params?.['senderId'] ?? "(the case's)", s.expect.predict?.model ?? s.expect.status])).toEqual([
+        ['read-other-before[snd_a]', 'snd_a', 200],
+        ['read-other-before[snd_b]', 'snd_b', 200],
+        ['start', "(the case's)", 404],
+        ['read-after', "(the case's)", 404],
+        ['read-other-after[snd_a]', 'snd_a', 'witness-unchanged'],
+        ['read-other-after[snd_b]', 'snd_b', 'witness-unchanged'],
+      ]);
+      expect(sequence?.steps.filter((s) => s.id.startsWith('read-other-after')).map((s) => s.expect.predict?.from)).toEqual(['read-other-before[snd_a]', 'read-other-before[snd_b]']);
+    }
+  });
+
+  test("a start to another project's sender, refused as not found, is followed by a read of it: still not the key's to see (a refused start's upsert must not hand the key that sync)", () => {
+    const { ZAVU_SENDER_UNKNOWN: _configured, ...env } = LIVE_ENV;
+    for (const operationId of writeOperations) {
+      const sequence = live({ ...env, [CONSENT]: '1' }, true).find((c) => c.id === `${operationId}/other-project-sender`);
+      expect(sequence?.skipReason).toBeUndefined();
+      expect(sequence?.steps.map((s) => [s.id, s.operationId, s.params?.['senderId'] ?? "(the case's)", s.expect.status])).toEqual([
+        ['start-unknown', operationId, expect.stringMatching(/^snd_/), 404],
+        ['start', operationId, "(the case's)", 404],
+        ['read-after', GET, "(the case's)", 404],
+      ]);
+    }
+  });
+
   test('a run whose only coexistence sender is the written one leaves the witness reads out, and runs the rest of the case', () => {
     expect(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_s' }, true))).toEqual({
       skipReason: undefined,
@@ -308,10 +338,10 @@ describe('write safety on a live target', () => {
       const cases = live({ ...env, [CONSENT]: '1' }, true);
       const isolation = cases.find((c) => c.id === `${HISTORY}/other-project-sender`);
       expect(isolation?.skipReason).toBeUndefined();
-      expect(isolation?.steps.map((step) => step.id)).toEqual(['start']);
+      expect(isolation?.steps.map((step) => step.id)).toEqual(['start', 'read-after']);
       expect(cases.find((c) => c.id === `${HISTORY}/unknown-sender`)?.skipReason).toMatch(/^writes go only to ZAVU_SENDER_SYNCABLE, which is not set/);
       // With the writable sender named, the unknown id is written to, first.
-      expect(live({ ...env, ZAVU_SENDER_SYNCABLE: 'snd_s', [CONSENT]: '1' }, true).find((c) => c.id === `${HISTORY}/other-project-sender`)?.steps.map((step) => step.id)).toEqual(['start-unknown', 'start']);
+      expect(live({ ...env, ZAVU_SENDER_SYNCABLE: 'snd_s', [CONSENT]: '1' }, true).find((c) => c.id === `${HISTORY}/other-project-sender`)?.steps.map((step) => step.id)).toEqual(['start-unknown', 'start', 'read-after']);
     });
 
     test('consent makes only that sender writable: the other fixtures stay read-only', () => {

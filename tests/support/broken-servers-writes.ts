@@ -5,7 +5,7 @@
  */
 import { OWN_PROJECT, scopeTo, seededSenderIds, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { both, caseFoldedRouteSkipsAuth, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, storedSync, when, withHeaders } from './fault-builders';
+import { both, caseFoldedRouteSkipsAuth, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, startedPart, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, PlannedResponse, ResponseFault, SyncPart } from '../../src/reference-server';
 import { TRAILING_WORD } from '../../src/model/http';
 
@@ -53,7 +53,98 @@ const startsPastAuth =
     return answer ?? started;
   };
 
+/**
+ * A start the key may make whose sender lookup finds nothing in the key's project (an unknown id,
+ * another project's sender): answered 404, as documented, after the conditional update it runs
+ * first has lost its sender filter. Prisma's updateMany drops a filter given as undefined
+ * (`where: { senderId: sender?.id, ...startable }`), as does a MongoDB driver with ignoreUndefined;
+ * an Express handler missing its `return` after the 404 gets there too. Every sender of the
+ * project whose part could be started has it started; the answer, and a read of the id, are right.
+ */
+const notFoundStartStartsTheProject: ResponseFault = (context) => {
+  const part = startedPart(context);
+  if (part === undefined || context.planned.status !== 404 || context.senderId === undefined || context.authorization !== `Bearer ${context.apiKey}`) return undefined;
+  const own = scopeTo(context.store, OWN_PROJECT);
+  const ids = seededSenderIds();
+  for (const id of [...ids.coexistence, ids.syncable]) {
+    const sender = own.get(id);
+    if (sender?.kind !== 'coexistence') continue;
+    const { sync } = sender;
+    const state = sync[part];
+    if (sync.status === 'active' && state.canSync && state.status !== 'pending' && state.status !== 'syncing') own.setSync(id, startedSync(sync, part, new Date()));
+  }
+  return undefined;
+};
+
+/**
+ * An accepted start whose request time the database sets (a column DEFAULT now(), the handler
+ * never sees it, so its 202 leaves the optional requestedAt out) in a `timestamp without time zone`
+ * column under a session in São Paulo (UTC-3): the reads render that wall time with "Z", three
+ * hours in the past.
+ */
+const startTimedInWallTimeWestOfUtc = (operationId: string, part: SyncPart): ResponseFault =>
+  editStoredSync(
+    isStart(operationId, 202),
+    (sync) => ({ ...sync, [part]: { ...sync[part], requestedAt: wallTimeAsUtc(sync[part].requestedAt, -3 * 3_600_000) } }),
+    (body) => {
+      delete child(child(body, 'sync'), part)['requestedAt'];
+    },
+  );
+
+/**
+ * A start to another project's sender that gives the key's project that sender's sync: the start
+ * upserts the sync row keyed on the sender id alone, setting project_id from the caller (INSERT …
+ * ON CONFLICT (sender_id) DO UPDATE SET every column, a mass assignment), before the project check
+ * on the sender answers 404. Reads, authorised on the sync row's project, then serve the key that
+ * sync: another project's, its part now started.
+ */
+const notFoundStartClaimsTheSync = (): ResponseFault => {
+  const claimed = new Set<string>();
+  return (context) => {
+    const id = context.senderId;
+    if (id === undefined || !isOtherProjectSender(context) || context.authorization !== `Bearer ${context.apiKey}`) return undefined;
+    const part = startedPart(context);
+    const sync = storedSync(context);
+    if (part !== undefined && context.planned.status === 404 && sync !== undefined) {
+      claimed.add(id);
+      if (sync.status === 'active' && sync[part].canSync) context.store.setSync(id, startedSync(sync, part, new Date()));
+      return undefined;
+    }
+    return context.operationId === 'getWhatsAppSyncStatus' && claimed.has(id) && sync !== undefined ? jsonAnswer(200, { sync }) : undefined;
+  };
+};
+
 export const WRITE_BREAKS: readonly BrokenServer[] = [
+  {
+    name: 'not-found-start-claims-the-sync',
+    description:
+      "a start to another project's sender is refused 404 as documented, but its upsert, keyed on the sender id alone, wrote the key's project into that sender's sync row first (ON CONFLICT DO UPDATE SET every column): reads authorised on the sync row then serve the key that project's sync, its contacts now started",
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${CONTACTS}/other-project-sender`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: notFoundStartClaimsTheSync(),
+  },
+  {
+    name: 'not-found-start-starts-the-project',
+    description:
+      "a start whose sender the key's project does not have (an unknown id, another project's sender, every hostile id) is answered 404 as documented, but the conditional update it ran first lost its sender filter (Prisma's updateMany with senderId: undefined, a missing return after the 404): every sender of the project whose part could be started has it started, and a read of the unknown id is still 404",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/unknown-sender`,
+    expectedStep: 'read-other-after[snd_coex_active]',
+    args: writes,
+    fault: notFoundStartStartsTheProject,
+  },
+  {
+    name: 'start-timed-in-wall-time-west-of-utc',
+    description:
+      "an accepted contacts start is timed by the database (DEFAULT now() in a timestamp without time zone, a session in UTC-3) and its 202 leaves the optional requestedAt out: the read right after shows the contacts pending since three hours ago, written with \"Z\", and nothing it is compared with disagrees",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: startTimedInWallTimeWestOfUtc(CONTACTS, 'contacts'),
+  },
   {
     name: 'get-on-start-path-starts-the-sync',
     description: 'the start route answers any method (an app.all handler) and checks the method after the start: a GET to /whatsapp-sync/history with the key is refused 405, yet the sync has started (a link prefetcher or a crawler starts syncs)',
