@@ -260,7 +260,7 @@ function predictUnchanged(part: string, from: Observation): Prediction {
 function predictWitness(part: string, from: Observation): Prediction {
   const before = syncOf(from.body);
   if (before === undefined) return { unpredictable: `the witness read it is predicted from saw no sync status (status ${from.status ?? 'none'})` };
-  return { expect: { status: 200, because: 'the witness was readable just before', assert: unchangedSince(before, part, `the ${part} start between the two reads went to another sender`, false) } };
+  return { expect: { status: 200, because: 'the witness was readable just before', assert: unchangedSince(before, part, `the ${part} start between the two reads named another sender, or an id that names none`, false) } };
 }
 
 /**
