@@ -90,8 +90,18 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
 
 /** Settings a replay has no use for, named in its banner: a user who gave --base-url must not think it was the target. */
 function unusedInReplay(config: RunConfig): string[] {
-  const unused = [...(config.baseUrl !== undefined ? ['--base-url'] : []), ...(config.allowWrites ? ['--allow-writes'] : [])];
-  return unused.length === 0 ? [] : [`${unused.join(' and ')} not used: a replay judges the recorded answers and sends nothing`];
+  const unused = [
+    ...(config.baseUrl !== undefined ? ['--base-url'] : []),
+    ...(config.allowWrites ? ['--allow-writes'] : []),
+    ...(config.ratePerSecond !== undefined ? ['--rate'] : []),
+    ...(config.writeSettleMs > 0 ? ['--write-settle-ms'] : []),
+  ];
+  const named = unused.length <= 2 ? unused.join(' and ') : `${unused.slice(0, -1).join(', ')} and ${unused[unused.length - 1] ?? ''}`;
+  return [
+    ...(unused.length === 0 ? [] : [`${named} not used: a replay judges the recorded answers and sends nothing`]),
+    // Each attempt is the same recorded exchange: no new latency sample, no new chance to be flaky.
+    ...(config.repeat > 1 ? [`--repeat ${config.repeat} judges each recorded exchange ${config.repeat} times: its latency is the recording's, and no attempt can differ`] : []),
+  ];
 }
 
 /** A recorded target as the banner shows it: without user-info when it is a URL, as written when it is not one. */

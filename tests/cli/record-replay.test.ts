@@ -217,6 +217,13 @@ test('a replay given a base URL and --allow-writes says it does not use them (no
   expect(run.stdout).toContain('note: --base-url and --allow-writes not used: a replay judges the recorded answers and sends nothing\n');
 });
 
+test('a replay given --rate, --write-settle-ms and --repeat says what they cannot do there', async () => {
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings'), '--operation', 'getWhatsAppSyncStatus', '--rate', '5', '--write-settle-ms', '100', '--repeat', '2']);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('note: --rate and --write-settle-ms not used: a replay judges the recorded answers and sends nothing\n');
+  expect(run.stdout).toContain('note: --repeat 2 judges each recorded exchange 2 times: its latency is the recording\'s, and no attempt can differ\n');
+});
+
 test('a record run killed before it ends writes nothing and leaves the earlier recording byte-identical', async () => {
   // Killed while it waits on a server that never answers, so nothing was recorded yet; that a
   // recording is replaced atomically (never half-written) is har-file's own test (tests/recording).
