@@ -118,11 +118,20 @@ function sharedReuse(value: string, fields: Freshness, refusedAnonymous: boolean
 }
 
 /**
+ * The statuses a surrogate stores at all by default, whatever lifetime Surrogate-Control gives:
+ * Fastly's readthrough cache 200, 203, 300, 301, 302, 404 and 410; Varnish's builtin VCL those and
+ * 204, 304, 307, 414. Any other (a 401, 403, 400, 429) it passes to the origin every time, so a
+ * lifetime there, set on every answer by a middleware, keeps nothing at the edge.
+ */
+const SURROGATE_STORED: readonly number[] = [200, 203, 204, 300, 301, 302, 304, 307, 404, 410, 414];
+
+/**
  * Why a surrogate may serve this answer to another caller by its Surrogate-Control, or undefined
  * when it may not: a lifetime (`max-age=<seconds>[+<stale seconds>]`) it stores the answer for,
  * unless Surrogate-Control says no-store or Cache-Control a bare private.
  */
-function surrogateReuse(value: string, cacheControl: string | undefined): string | undefined {
+function surrogateReuse(value: string, cacheControl: string | undefined, status: number): string | undefined {
+  if (!SURROGATE_STORED.includes(status)) return undefined;
   const d = cacheDirectives(value);
   if (d.has('no-store')) return undefined;
   const browser = cacheDirectives(cacheControl ?? '');
@@ -156,7 +165,7 @@ export const sharedCacheCheck: Check = {
     for (const field of ['surrogate-control', 'cdn-cache-control', 'cache-control'] as const) {
       // No Cache-Control at all: an Expires alone still gives a lifetime (§4.2.1).
       const value = response.headers[field] ?? (field === 'cache-control' && fields.expires !== undefined ? '' : undefined);
-      const why = value === undefined ? undefined : field === 'surrogate-control' ? surrogateReuse(value, response.headers['cache-control']) : sharedReuse(value, fields, refusedAnonymous);
+      const why = value === undefined ? undefined : field === 'surrogate-control' ? surrogateReuse(value, response.headers['cache-control'], response.status) : sharedReuse(value, fields, refusedAnonymous);
       if (value === undefined || why === undefined) continue;
       const name = field === 'cache-control' ? 'Cache-Control' : field === 'cdn-cache-control' ? 'CDN-Cache-Control' : 'Surrogate-Control';
       const received = value === '' ? `Expires: ${excerpt(fields.expires ?? '', 100)} and no Cache-Control` : `${name}: ${excerpt(value, 200)}`;

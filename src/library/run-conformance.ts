@@ -100,7 +100,10 @@ async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
 function retractEarlierReports(options: unknown, error: unknown): void {
   if (!isObject(options) || typeof options['reports'] !== 'string' || options['reports'].trim() === '') return;
   const cwd = typeof options['cwd'] === 'string' && options['cwd'] !== '' ? options['cwd'] : process.cwd();
-  const baseline = typeof options['baseline'] === 'string' && options['baseline'] !== '' ? [resolve(cwd, options['baseline'])] : [];
+  // Every baseline the run may have been given (the option, or ZAVU_BASELINE of the environment it
+  // reads), as the CLI's givenInputs: last night's conformance.json in this folder is the user's, not ours to remove.
+  const env = isObject(options['env']) ? options['env'] : process.env;
+  const baseline = [options['baseline'], env['ZAVU_BASELINE']].filter((file): file is string => typeof file === 'string' && file !== '').map((file) => resolve(cwd, file));
   const message = error instanceof Error ? error.message : String(error);
   try {
     retractOurReports(resolve(cwd, options['reports']), message, error instanceof ConformanceError ? error.exitCode : ExitCode.usage, baseline);

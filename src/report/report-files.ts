@@ -42,9 +42,13 @@ const HEAD_BYTES = 1024;
  * suite's mark. An empty or unreadable file is not (nothing to lose, or the write will say why).
  */
 export function isForeignReportFile(dir: string, name: ReportFileName): boolean {
+  const file = path.join(dir, name);
   let head: string;
   try {
-    const fd = openSync(path.join(dir, name), 'r');
+    // Only a regular file is opened: opening a FIFO waits for a writer, and would hang a NOT RUN
+    // (a signal's handler among them) on a FIFO in a report's place, which it used to remove at once.
+    if (!lstatSync(file).isFile()) return false;
+    const fd = openSync(file, 'r');
     try {
       const buffer = Buffer.alloc(HEAD_BYTES);
       head = buffer.subarray(0, readSync(fd, buffer, 0, HEAD_BYTES, 0)).toString('utf8');

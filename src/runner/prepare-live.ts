@@ -42,7 +42,7 @@ export function repeatedPathNote(baseUrl: string, operations: Iterable<Operation
       if (!tail.every((segment, i) => segment === path[i])) continue;
       url.pathname = `/${base.slice(0, base.length - k).join('/')}`;
       const prefix = `/${tail.join('/')}`;
-      return `the base URL ends in ${prefix}, and the operations' paths begin with it, so requests go to ${prefix}${operation.pathTemplate}: if that is not where the API is, give its root (${displayTarget(url.toString())})`;
+      return `the base URL ends in ${prefix}, and the operations' paths begin with it, so requests go to /${base.join('/')}${operation.pathTemplate}: if that is not where the API is, give its root (${displayTarget(url.toString())})`;
     }
   }
   return undefined;

@@ -52,7 +52,8 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
   const held = new Set([...recorded.keys(), ...skipped.map((s) => s.caseId), ...sent].map(operationOf));
   const absent = wanted.find((o) => !held.has(o.operationId));
   if (absent !== undefined && held.size > 0) {
-    const recordedIds = wanted.map((o) => o.operationId).filter((id) => held.has(id));
+    // Of every operation, not only those asked for: `--operation X` of one not recorded names the others.
+    const recordedIds = registry.operations.map((o) => o.operationId).filter((id) => held.has(id));
     throw new RecordingError(
       `${where}: no exchange of ${absent.operationId} was recorded; record it with --mode record, or replay ${recordedIds.length === 0 ? 'what was recorded' : `only the recorded operations with ${recordedIds.map((id) => `--operation ${id}`).join(' ')}`}`,
     );

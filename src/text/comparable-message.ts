@@ -8,7 +8,8 @@
  */
 import { decodeUnreserved } from './uri-path';
 
-const SENDER_SEGMENT = /\/senders\/([^/?#]*)/;
+// In any capitals: the case-folded path rows ask /V1/Senders/<id>/…, and their answers are compared too.
+const SENDER_SEGMENT = /\/senders\/([^/?#]*)/i;
 
 /** The sender id a request asked for, as sent (the path segment after /senders/) and decoded once. */
 function askedIds(path: string): string[] {

@@ -80,7 +80,6 @@ function userAgent(): string {
  * may do with an answer is still judged, from the answer's own fields (shared-cache).
  */
 const ASK_THE_ORIGIN: Readonly<Record<string, string>> = Object.freeze({ 'cache-control': 'no-cache' });
-const asksOrigin = (method: string): boolean => method === 'GET' || method === 'HEAD';
 
 function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
   const { origin, path } = splitUrl(request.url);
@@ -95,7 +94,7 @@ function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
     ...(url.port !== '' ? { port: Number(url.port) } : {}),
     path,
     method: request.method,
-    headers: { 'accept-encoding': ACCEPTED_CODINGS, 'user-agent': userAgent(), ...(asksOrigin(request.method) ? ASK_THE_ORIGIN : {}), ...request.headers },
+    headers: { 'accept-encoding': ACCEPTED_CODINGS, 'user-agent': userAgent(), ...(isSafeMethod(request.method) ? ASK_THE_ORIGIN : {}), ...request.headers },
     agent,
     maxHeaderSize: MAX_HEADER_BYTES,
   });

@@ -139,6 +139,28 @@ describe('the shell steps, run locally', () => {
     }
   });
 
+  test("a refusal keeps the baseline the run was given in reports-dir (last night's conformance.json, by --baseline in args or ZAVU_BASELINE), as the CLI's NOT RUN does", async () => {
+    const reports = join(job.workspace, 'reports');
+    // This suite's earlier verdict, restored into reports-dir to be the baseline.
+    const baseline = '{\n  "runInfo": {}\n}\n';
+    const inputs = job.context.inputs;
+    const given: [string, Record<string, string>][] = [['--baseline reports/conformance.json --reports elsewhere', {}], ['--reports=elsewhere', { ZAVU_BASELINE: 'reports/conformance.json' }]];
+    try {
+      for (const [args, env] of given) {
+        writeFileSync(join(reports, 'summary.md'), '### Zavu conformance: CONFORMANT\n');
+        writeFileSync(join(reports, 'conformance.json'), baseline);
+        job.context.inputs = { ...inputs, args };
+        job.env = env;
+        expect((await runStep(step('run'), job)).code).toBe(2);
+        expect(readFileSync(join(reports, 'conformance.json'), 'utf8')).toBe(baseline);
+        expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n[\s\S]*`conformance.json` kept/);
+      }
+    } finally {
+      delete job.env;
+      job.context.inputs = inputs;
+    }
+  });
+
   test('a broken live target: exit code 1 and level failed as outputs, the gate fails; args keep their quotes', async () => {
     job.context.inputs = {
       ...job.context.inputs,

@@ -70,6 +70,11 @@ describe('shared-cache', () => {
     }
     // Keyed on the credentials, as for every other field.
     expect(sharedCacheCheck.run(answered('no-cache', true, 200, { 'surrogate-control': 'max-age=300', vary: 'Authorization' }), context())).toEqual([]);
+    // Only on a status a surrogate stores at all: a 404 it keeps, a 401 or 403 (with credentials or without) it passes every time.
+    expect(sharedCacheCheck.run(answered('no-cache', true, 404, { 'surrogate-control': 'max-age=300' }), context())).toHaveLength(1);
+    for (const status of [401, 403]) {
+      for (const withCredentials of [true, false]) expect(sharedCacheCheck.run(answered('no-cache', withCredentials, status, { 'surrogate-control': 'max-age=300' }), context())).toEqual([]);
+    }
   });
 
   it('flags a 4xx a shared cache may keep, with or without credentials: the refusal would be served to callers with a valid key', () => {

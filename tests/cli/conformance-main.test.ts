@@ -444,7 +444,7 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     expect(readFileSync(join(cwd, 'reports', 'junit.xml'), 'utf8')).toBe('<testsuites/>');
   });
 
-  test("a target that is down leaves another tool's files in reports/ as found, and a run does not write over them", async () => {
+  test("another tool's files in reports/ stop a run before its first request (exit 2), are left as found, and NOT RUN names them", async () => {
     const cwd = scratchDir();
     mkdirSync(join(cwd, 'reports'));
     writeFileSync(join(cwd, 'reports', 'junit.xml'), '<testsuites/>');

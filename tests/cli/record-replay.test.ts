@@ -160,6 +160,10 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
     expect(all.code).toBe(2);
     expectOneLineError(all.stderr, /: no exchange of startWhatsApp(Contacts|History)Sync was recorded; record it with --mode record, or replay only the recorded operations with --operation getWhatsAppSyncStatus$/);
     expect((await runConformanceCli(['--mode', 'replay', '--recordings', dir, '--operation', 'getWhatsAppSyncStatus'])).code).toBe(0);
+    // Asked for an operation not recorded alone: the flag named is the recorded one's, not a shrug.
+    const other = await runConformanceCli(['--mode', 'replay', '--recordings', dir, '--operation', 'startWhatsAppHistorySync']);
+    expect(other.code).toBe(2);
+    expectOneLineError(other.stderr, /: no exchange of startWhatsAppHistorySync was recorded; record it with --mode record, or replay only the recorded operations with --operation getWhatsAppSyncStatus$/);
   });
   test('one instance of a scenario lost from the file (the others kept) is named, not left out in silence; an older recording without the list is replayed as before', async () => {
     const { har } = await recordOnce();

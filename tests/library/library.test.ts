@@ -166,6 +166,15 @@ test("a bad option retracts the earlier verdict in the reports folder it names, 
   expect(existsSync(join(cwd, 'never-made'))).toBe(false);
 });
 
+test("a bad option keeps the baseline the run's environment names in that folder (ZAVU_BASELINE), as the CLI does: it is the user's", async () => {
+  const cwd = scratchDir('zvc-lib-');
+  expect((await library.runConformance({ ...quick, reports: 'out', cwd })).exitCode).toBe(0);
+  const baseline = readFileSync(join(cwd, 'out', 'conformance.json'), 'utf8');
+  await expect(library.runConformance({ ...quick, reports: 'out', cwd, env: { ZAVU_BASELINE: 'out/conformance.json' }, shard: 'x' })).rejects.toThrow(/^shard "x"/);
+  expect(readFileSync(join(cwd, 'out', 'conformance.json'), 'utf8')).toBe(baseline);
+  expect(readFileSync(join(cwd, 'out', 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n[\s\S]*`conformance.json` kept/);
+});
+
 test('a cwd that is not there rejects, and no folder is made for the reports under it', async () => {
   const missing = join(scratchDir('zvc-lib-'), 'missing');
   const error = (await library.runConformance({ ...quick, cwd: missing, reports: 'out' }).then(() => undefined, (e: unknown) => e)) as InstanceType<typeof library.ConformanceError> | undefined;

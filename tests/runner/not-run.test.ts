@@ -1,6 +1,8 @@
 /** NOT RUN: what a reports folder says when a run stopped before its verdict, and what a merge reads back from a shard's. */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requireBuilt, runInChild } from '../support/in-child';
 import { markNotRun, notRunReason, retractOurReports } from '../../src/runner/not-run';
 import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { scratchDir } from '../support/scratch-dir';
@@ -73,4 +75,13 @@ test("another tool's summary.md is not written over: NOT RUN is then the error l
   expect(markNotRun(dir, 'target down', 3)).toBeUndefined();
   expect(readdirSync(dir)).toEqual(['summary.md']);
   expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe('# Lint summary\n');
+});
+
+test('a FIFO in a report\'s place is not opened to tell whose it is: NOT RUN removes it at once, as before, instead of waiting for a writer', () => {
+  const dir = scratchDir();
+  execFileSync('mkfifo', [join(dir, 'junit.xml')]);
+  // In a process of its own: an open that blocks would hang Jest's worker, where no test timeout reaches.
+  const child = runInChild(`${requireBuilt('runner/not-run.js')}.markNotRun(${JSON.stringify(dir)}, 'target down', 3); process.stdout.write('done')`);
+  expect(child.stdout).toBe('done');
+  expect(readdirSync(dir)).toEqual(['summary.md']);
 });

@@ -34,6 +34,6 @@ test("a base URL whose path ends as the operations' paths begin (/v1, then /v1/s
   expect(repeatedPathNote('https://api.example.test/v1', all)).toBe(
     "the base URL ends in /v1, and the operations' paths begin with it, so requests go to /v1/v1/senders/{senderId}/whatsapp-sync: if that is not where the API is, give its root (https://api.example.test)",
   );
-  expect(repeatedPathNote('http://127.0.0.1:4010/gateway/v1/senders/', all)).toMatch(/^the base URL ends in \/v1\/senders, .* requests go to \/v1\/senders\/v1\/senders\/\{senderId\}.* give its root \(http:\/\/127\.0\.0\.1:4010\/gateway\)$/);
+  expect(repeatedPathNote('http://127.0.0.1:4010/gateway/v1/senders/', all)).toMatch(/^the base URL ends in \/v1\/senders, .* requests go to \/gateway\/v1\/senders\/v1\/senders\/\{senderId\}.* give its root \(http:\/\/127\.0\.0\.1:4010\/gateway\)$/);
   for (const fine of ['https://api.example.test', 'https://api.example.test/', 'https://gw.example.test/zavu', 'https://gw.example.test/v1x', 'https://gw.example.test/v2']) expect(repeatedPathNote(fine, all)).toBeUndefined();
 });

@@ -8,6 +8,8 @@ describe('comparableMessage', () => {
     expect(comparableMessage('Sender snd_zvc_unknown_0123456789abcdef not found', unknown)).toBe(comparableMessage('Sender snd_coex_active not found', sender));
     expect(comparableMessage('No sender "snd a"', '/v1/senders/snd%20a/whatsapp-sync')).toBe('No sender "<id>"');
     expect(comparableMessage('No sender snd%20a', '/v1/senders/snd%20a/whatsapp-sync')).toBe('No sender <id>');
+    // On the path in other capitals (the case-folded path rows) too: a short id without a digit is no volatile word.
+    expect(comparableMessage('No key for sender snd_abc', '/V1/Senders/snd_abc/WhatsApp-Sync')).toBe('No key for sender <id>');
   });
 
   it('sets aside what names a moment or a request: UUIDs, dates, hex runs, any word with a digit', () => {

@@ -43,8 +43,16 @@ export function redirectToSame(exchange: Exchange, expect: ResolvedExpectation):
   const [path, query] = at === -1 ? [exchange.request.path, ''] : [exchange.request.path.slice(0, at), exchange.request.path.slice(at)];
   // Not to itself (a loop), and to nowhere else: another path or query is not this resource.
   if (target.search !== query || target.pathname === path) return false;
-  // Or to the path in lower case, where a path in other capitals was asked (a rule that lower-cases every path).
-  return comparablePath(target.pathname) === comparablePath(path) || (path !== path.toLowerCase() && comparablePath(target.pathname) === comparablePath(path.toLowerCase()));
+  // Or to the path in lower case, where a path in other capitals was asked: a rule that lower-cases
+  // every path, or a router's canonical spelling, which lower-cases its fixed segments and keeps the id as asked.
+  return comparablePath(target.pathname) === comparablePath(path) || (path !== path.toLowerCase() && lowered(comparablePath(target.pathname), comparablePath(path)));
+}
+
+/** Whether `target` is `asked` with the letters of some segments lowered, and nothing else changed. */
+function lowered(target: string, asked: string): boolean {
+  const to = target.split('/');
+  const from = asked.split('/');
+  return to.length === from.length && to.every((segment, i) => segment === from[i] || segment === from[i]?.toLowerCase());
 }
 
 /** The status the scenario expects, one it also accepts, or any 4xx when the expectation allows it. */

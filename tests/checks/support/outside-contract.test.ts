@@ -69,6 +69,10 @@ describe('redirectToSame', () => {
     expect(redirectToSame(redirected('/V1/Senders/snd_1/WhatsApp-Sync', 301, '/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
     expect(redirectToSame(redirected('/V1/Senders/snd_1/WhatsApp-Sync/', 308, '/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
     expect(redirectToSame(redirected('/V1/Senders/snd_1/WhatsApp-Sync', 301, '/v1/senders/SND_1/whatsapp-sync'), row)).toBe(false);
+    // A router's canonical spelling: its fixed segments in lower case, the id as asked (ids may have capitals).
+    expect(redirectToSame(redirected('/V1/Senders/snd_AbC/WhatsApp-Sync', 301, '/v1/senders/snd_AbC/whatsapp-sync'), row)).toBe(true);
+    expect(redirectToSame(redirected('/V1/Senders/snd_AbC/WhatsApp-Sync', 301, '/v1/senders/snd_abc/whatsapp-sync'), row)).toBe(true);
+    expect(redirectToSame(redirected('/V1/Senders/snd_AbC/WhatsApp-Sync', 301, '/v1/senders/snd_AbCd/whatsapp-sync'), row)).toBe(false);
     expect(redirectToSame(redirected('/v1/senders/snd_1/whatsapp-sync/', 301, '/V1/SENDERS/snd_1/whatsapp-sync'), row)).toBe(false);
   });
 
