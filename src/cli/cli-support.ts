@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { layeredEnv } from '../config/layered-env';
 import { ConformanceError, ExitCode } from '../model/errors';
-import { keyShapedWords } from '../model/http';
+import { givenKeyValues } from '../model/http';
 import { textScrubber } from '../runner/scrub-result';
 import type { OptionSpec } from '../config/options';
 import { suiteVersion } from '../package-root';
@@ -85,8 +85,7 @@ export function exitWith(code: number): void {
 export function givenKeys(argv: readonly string[], env: Record<string, string | undefined>): string[] {
   // A word shaped like a Zavu key anywhere on the command line is one too: given without its flag
   // (a positional, a command, another flag's value), it is echoed by the error that refuses it.
-  const keyShaped = argv.flatMap(keyShapedWords);
-  return [...new Set([env['ZAVU_API_KEY'], ...rawFlagValues(argv, 'api-key'), ...keyShaped].map((key) => key?.trim() ?? '').filter((key) => key !== ''))];
+  return givenKeyValues([env['ZAVU_API_KEY'], ...rawFlagValues(argv, 'api-key')], argv);
 }
 
 

@@ -6,6 +6,7 @@
  * without its newline that starts like a record is an append in progress or torn by a crash: it
  * is not (yet) a record, and not an error (store-tail.ts).
  */
+import { jsonReportOf } from '../report/report-files';
 import { statSync } from 'node:fs';
 import { readInputFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
@@ -59,7 +60,7 @@ export function readStoreText(file: string): string {
  */
 export function parseStore(text: string, file: string): StoredRecord[] {
   // A report of a run, given where the store goes, would only read "line 1: not JSON".
-  if (/^\{\s*\n\s*"(runInfo|target)"\s*:/.test(text)) {
+  if (jsonReportOf(text) !== undefined) {
     throw new UsageError(`history store ${file}: a report of one run (conformance.json or certificate.json), not a history store: --history takes the JSON-lines file runs append to (e.g. .zavu/history.jsonl; a missing file is an empty store)`);
   }
   const out: StoredRecord[] = [];

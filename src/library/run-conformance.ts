@@ -5,7 +5,7 @@ import type { Certificate, ConformanceReport } from '../model';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
-import { keyShapedWords } from '../model/http';
+import { givenKeyValues } from '../model/http';
 import { retractOurReports } from '../runner/not-run';
 import { runConformance as runOnce } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
@@ -119,21 +119,22 @@ function retractEarlierReports(options: unknown, error: unknown): void {
  * that refuses it).
  */
 function givenKeys(options: unknown): string[] {
-  if (typeof options !== 'object' || options === null) return typeof options === 'string' ? keyShapedWords(options) : [];
+  if (typeof options !== 'object' || options === null) return typeof options === 'string' ? givenKeyValues([], [options]) : [];
   const given = options as Record<string, unknown>;
   const env = isObject(given['env']) ? given['env'] : process.env;
-  const words: string[] = [];
+  // Every option's name and text value, down to the senders' roles.
+  const texts: string[] = [];
   const collect = (value: unknown, depth: number): void => {
-    if (typeof value === 'string') words.push(...keyShapedWords(value));
+    if (typeof value === 'string') texts.push(value);
     else if (typeof value === 'object' && value !== null && depth < 3) {
       for (const [name, inner] of Object.entries(value)) {
-        words.push(...keyShapedWords(name));
+        texts.push(name);
         collect(inner, depth + 1);
       }
     }
   };
   collect(given, 0);
-  return [...new Set([given['apiKey'], env['ZAVU_API_KEY'], ...words].filter((key): key is string => typeof key === 'string').map((key) => key.trim()).filter((key) => key !== ''))];
+  return givenKeyValues([given['apiKey'], env['ZAVU_API_KEY']], texts);
 }
 
 /** The error without any key the caller gave, in its message and its stack: the CLI's line is scrubbed the same way. */

@@ -66,6 +66,16 @@ export function keyShapedWords(text: string): string[] {
   return text.match(/(?<![A-Za-z0-9_])zv_(?:test|live)_[A-Za-z0-9]{8,}/g) ?? [];
 }
 
+/**
+ * The keys a caller gave, each once, trimmed: `named` (a key option, ZAVU_API_KEY) and every word
+ * shaped like a Zavu key in `texts` (a key given in the wrong place is echoed by the error that
+ * refuses it). What the CLI's and the library's error lines are scrubbed of.
+ */
+export function givenKeyValues(named: readonly unknown[], texts: readonly string[]): string[] {
+  const keys = [...named, ...texts.flatMap(keyShapedWords)].filter((key): key is string => typeof key === 'string');
+  return [...new Set(keys.map((key) => key.trim()).filter((key) => key !== ''))];
+}
+
 /** Every ASCII letter's case swapped. */
 export function swapCase(text: string): string {
   return text.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));

@@ -29,10 +29,15 @@ type ReportFileName = (typeof REPORT_FILES)[keyof typeof REPORT_FILES];
 const OWN_MARKS: Record<ReportFileName, RegExp> = {
   'conformance.json': /^\{\s*"runInfo"\s*:/,
   'conformance.html': /<title>Zavu conformance/,
-  'summary.md': /^### Zavu conformance/,
+  'summary.md': new RegExp(`^${SUMMARY_HEADING}`),
   'junit.xml': /<testsuites name="zavu-conformance"/,
   'certificate.json': /^\{\s*"target"\s*:[^\n]*\n\s*"suiteVersion"\s*:/,
 };
+
+/** Which of the suite's JSON reports `text` begins as (its head as the suite writes it), or undefined. */
+export function jsonReportOf(text: string): 'conformance.json' | 'certificate.json' | undefined {
+  return (['conformance.json', 'certificate.json'] as const).find((name) => OWN_MARKS[name].test(text));
+}
 
 /** Bytes read of a file's head to tell whose it is: every mark above is within them. */
 const HEAD_BYTES = 1024;
