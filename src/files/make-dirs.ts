@@ -5,12 +5,13 @@
  * nearest one that exists down, is made once, and the first refusal is thrown as Node would throw
  * it (its `code` is what callers explain: ENOENT, EACCES, ENOTDIR, EEXIST for a file in the way).
  */
-import { lstatSync, mkdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, sep } from 'node:path';
 
 const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 
-export function makeDirs(path: string, mode?: number): void {
+/** Returns the folders it made, outermost first (none when the folder was there). */
+export function makeDirs(path: string, mode?: number): string[] {
   const missing: string[] = [];
   // Absolute, but not normalised: "link/../x" is the link target's sibling to the kernel, as to mkdir -p.
   const absolute = isAbsolute(path) ? path : `${process.cwd()}${sep}${path}`;
@@ -23,13 +24,31 @@ export function makeDirs(path: string, mode?: number): void {
     missing.push(current);
     if (dirname(current) === current) break;
   }
+  const made: string[] = [];
   for (const dir of missing.reverse()) {
     try {
       mkdirSync(dir, mode === undefined ? undefined : { mode });
+      made.push(dir);
     } catch (error) {
       // Made meanwhile by someone else: fine, as with mkdir -p.
       if ((error as { code?: string }).code !== 'EEXIST' || !isDirectory(dir)) throw error;
     }
   }
   if (!isDirectory(path)) throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${path}'`), { code: 'EEXIST', syscall: 'mkdir', path });
+  return made;
+}
+
+/**
+ * Takes back what makeDirs made, innermost first, as long as each folder is empty: a run that
+ * stopped before writing into a folder it made leaves no trace of it, and one that wrote a file
+ * (or found someone else's there meanwhile) keeps the folder and everything above it.
+ */
+export function removeMadeDirs(made: readonly string[]): void {
+  for (const dir of [...made].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+  }
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { makeDirs } from '../files/make-dirs';
+import { makeDirs, removeMadeDirs } from '../files/make-dirs';
 import { reportFilesObstacle } from '../report/report-files';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
@@ -22,12 +22,15 @@ function probeWrite(dir: string): void {
   unlinkSync(probe);
 }
 
-/** Creates the folder if needed and proves it can be written to, or one line saying why not. */
-export function ensureWritableDir(dir: string, label: string): void {
+/** Creates the folder if needed and proves it can be written to, or one line saying why not; returns the folders it made. */
+export function ensureWritableDir(dir: string, label: string): string[] {
+  let made: string[] = [];
   try {
-    makeDirs(dir);
+    made = makeDirs(dir);
     probeWrite(dir);
+    return made;
   } catch (error) {
+    removeMadeDirs(made);
     const code = (error as { code?: string }).code ?? (error as Error).message;
     // EEXIST: the path is a file; ENOTDIR: a folder on the way to it is.
     const why = code === 'EEXIST' ? 'it is a file, not a folder' : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : code;
@@ -62,6 +65,8 @@ export function reportsDirObstacle(dir: string, label: string): void {
 export interface Preconditions {
   /** The --baseline report, read and validated up front. */
   baseline?: BaselineReport;
+  /** Folders made for the recordings: taken back (when still empty) by a run that stops before writing them. */
+  made: string[];
 }
 
 /** Everything else that can fail before a request; runs after the reports folder is known to be writable. */
@@ -74,11 +79,16 @@ export function checkPreconditions(config: RunConfig): Preconditions {
     // A production key turns a conformance run into changes on real accounts: say so before anything is sent.
     throw new UsageError('--allow-writes with a key that is not a sandbox key (zv_test_…): add --allow-live-writes to write to this target anyway');
   }
-  if (config.mode === 'record') ensureWritableDir(config.recordingsDir, '--recordings');
-  // A shard does not append (the merge of its run does).
-  if (config.history !== undefined && config.shard === undefined) ensureWritableStore(config.history.file, config.history.label);
-  if (config.baseline === undefined) return {};
-  // Loaded only with --baseline, like the diff (assemble-report.ts).
-  const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');
-  return { baseline: readBaseline(config.baseline.file) };
+  const made = config.mode === 'record' ? ensureWritableDir(config.recordingsDir, '--recordings') : [];
+  try {
+    // A shard does not append (the merge of its run does).
+    if (config.history !== undefined && config.shard === undefined) ensureWritableStore(config.history.file, config.history.label);
+    if (config.baseline === undefined) return { made };
+    // Loaded only with --baseline, like the diff (assemble-report.ts).
+    const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');
+    return { baseline: readBaseline(config.baseline.file), made };
+  } catch (error) {
+    removeMadeDirs(made);
+    throw error;
+  }
 }

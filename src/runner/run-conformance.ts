@@ -22,6 +22,7 @@ import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
 import { markNotRun } from './not-run';
+import { removeMadeDirs } from '../files/make-dirs';
 import { checkPreconditions, ensureWritableDir, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
 import type { RunPlan } from './run-plan';
@@ -82,7 +83,7 @@ function withoutKey(error: unknown, apiKey: string | undefined): unknown {
 export async function runConformance(config: RunConfig, io: RunIo): Promise<RunOutcome> {
   if (io.writeReports === false) {
     try {
-      return await run(config, io, checkPreconditions(config));
+      return await runPrepared(config, io);
     } catch (error) {
       throw withoutKey(error, config.apiKey);
     }
@@ -92,7 +93,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
   try {
     // A folder in a report file's place: said now, before a request, not after the whole run.
     reportsDirObstacle(config.reportsDir, '--reports');
-    return await run(config, io, checkPreconditions(config));
+    return await runPrepared(config, io);
   } catch (caught) {
     const error = withoutKey(caught, config.apiKey);
     // The reports folder must not keep an earlier run's verdict.
@@ -101,6 +102,17 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     } catch {
       // The folder cannot be written: the error itself is what the user sees.
     }
+    throw error;
+  }
+}
+
+/** A run that stops before its recordings are written leaves no empty folder made for them. */
+async function runPrepared(config: RunConfig, io: RunIo): Promise<RunOutcome> {
+  const preconditions = checkPreconditions(config);
+  try {
+    return await run(config, io, preconditions);
+  } catch (error) {
+    removeMadeDirs(preconditions.made);
     throw error;
   }
 }

@@ -392,8 +392,10 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     const server = await startReferenceServer();
     try {
       const rotated = 'zv_test_rotated0123456789abcdef';
-      const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus'], { ...serverEnv(server), ZAVU_API_KEY: rotated }, cwd);
+      // Recording: the folders made for the recordings are taken back, as nothing was recorded.
+      const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--mode', 'record', '--recordings', 'recs/today'], { ...serverEnv(server), ZAVU_API_KEY: rotated }, cwd);
       expect(run.code).toBe(2);
+      expect(existsSync(join(cwd, 'recs'))).toBe(false);
       expectOneLineError(run.stderr, new RegExp(`^zavu-conformance: ${server.baseUrl.replace(/[.]/g, '\\.')} answered 401 to each of the first 3 requests sent with the configured key: is it this target's key \\(--api-key or ZAVU_API_KEY\\), and still valid\\?$`));
       expect(run.stdout.match(/^ {2}stopped: /gm)).toHaveLength(1);
       expect(expectOnlyNotRun(join(cwd, 'reports'))).toContain('answered 401 to each of the first 3 requests');

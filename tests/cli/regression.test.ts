@@ -1,5 +1,5 @@
 /** Nightly regression end to end: repeats, flaky cases, latency budget, baselines, shards and merge. */
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import type { ConformanceReport } from '../../src/model';

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDirs } from '../../src/files/make-dirs';
+import { makeDirs, removeMadeDirs } from '../../src/files/make-dirs';
 import { requireBuilt, runInChild } from '../support/in-child';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -25,6 +25,23 @@ test('makes every missing folder of the path, with the mode asked for; a folder 
   expect(statSync(join(dir, 'a')).mode & 0o777).toBe(0o700);
   expect(() => makeDirs(deep)).not.toThrow();
   expect(() => makeDirs(dir)).not.toThrow();
+});
+
+test('says which folders it made, and takes back only those, only while they are empty', () => {
+  const dir = scratchDir();
+  const made = makeDirs(join(dir, 'a', 'b', 'c'));
+  expect(made).toEqual([join(dir, 'a'), join(dir, 'a', 'b'), join(dir, 'a', 'b', 'c')]);
+  expect(makeDirs(join(dir, 'a', 'b', 'c'))).toEqual([]);
+  // Something written into a made folder keeps it, and the folders above it.
+  writeFileSync(join(dir, 'a', 'b', 'kept'), 'x');
+  removeMadeDirs(made);
+  expect(existsSync(join(dir, 'a', 'b', 'c'))).toBe(false);
+  expect(existsSync(join(dir, 'a', 'b', 'kept'))).toBe(true);
+  // Nothing in them: all gone, the folder that was there before stays.
+  const again = makeDirs(join(dir, 'x', 'y'));
+  removeMadeDirs(again);
+  expect(existsSync(join(dir, 'x'))).toBe(false);
+  expect(existsSync(dir)).toBe(true);
 });
 
 test('a file in the way: EEXIST for the path itself, ENOTDIR for a folder on the way to it', () => {
