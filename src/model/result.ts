@@ -94,6 +94,12 @@ export interface RunInfo {
   repeat?: number;
   /** "i/n" when this run is one shard of several (--shard). */
   shard?: string;
+  /**
+   * With `shard`: the whole plan this shard is a slice of, its case count and a SHA-256 of its case
+   * ids in order. Shards of one run share it; shards planned with other settings or fixtures would
+   * slice different plans, and their merge could miss cases without a case in two shards.
+   */
+  shardPlan?: { cases: number; sha256: string };
   /** p95 budget in ms (--latency-budget-ms), when one was set. */
   latencyBudgetMs?: number;
   /** --allow-flaky: flaky cases were reported without failing the run. */

@@ -14,7 +14,7 @@ import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
 import { firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
-import { formatShard, shardSlice } from '../shard/shard';
+import { formatShard, planFingerprint, shardSlice } from '../shard/shard';
 import { loadContract } from '../registry/load-contract';
 import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
@@ -213,7 +213,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
         finishedAt: new Date().toISOString(),
         node: process.version,
         ...(config.repeat > 1 ? { repeat: config.repeat } : {}),
-        ...(config.shard !== undefined ? { shard: formatShard(config.shard) } : {}),
+        ...(config.shard !== undefined ? { shard: formatShard(config.shard), shardPlan: planFingerprint(prepared.cases) } : {}),
         ...(config.latencyBudgetMs !== undefined ? { latencyBudgetMs: config.latencyBudgetMs } : {}),
         ...(config.allowFlaky ? { allowFlaky: true } : {}),
         operations: certified.map((id) => ({ operationId: id, operation: operations.get(id)?.label ?? id })),

@@ -23,7 +23,7 @@ export interface MergedRun {
 
 /** RunInfo fields every shard of one run must share; a difference means they are not one run. */
 const SHARED_FIELDS: readonly (keyof RunInfo)[] = [
-  'target', 'mode', 'suiteVersion', 'specTitle', 'specVersion', 'specSha256', 'node', 'repeat', 'latencyBudgetMs', 'operations', 'families', 'allowWrites',
+  'target', 'mode', 'suiteVersion', 'specTitle', 'specVersion', 'specSha256', 'node', 'repeat', 'latencyBudgetMs', 'operations', 'families', 'allowWrites', 'shardPlan',
 ];
 
 /** A field's value as compared and quoted: operations and families are lists, compared by content. */
@@ -53,11 +53,16 @@ function sortedShards(reports: readonly ConformanceReport[], labels: readonly st
   return shards;
 }
 
+function planText(plan: RunInfo['shardPlan']): string {
+  return plan === undefined ? 'not recorded' : `${plan.cases} cases, sha256 ${plan.sha256.slice(0, 12)}`;
+}
+
 function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
   const first = shards[0]!.report.runInfo;
   for (const { report } of shards) {
     for (const field of SHARED_FIELDS) {
       if (shown(report.runInfo[field]) !== shown(first[field])) {
+        if (field === 'shardPlan') throw new UsageError(`shards ${first.shard} and ${report.runInfo.shard} sliced different plans (${planText(first.shardPlan)} vs ${planText(report.runInfo.shardPlan)}): were they run with the same settings and fixtures, in one run?`);
         throw new UsageError(`shard reports disagree on runInfo.${field}: ${shown(first[field])} (shard ${first.shard}) vs ${shown(report.runInfo[field])} (shard ${report.runInfo.shard})`);
       }
     }
@@ -65,7 +70,7 @@ function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
   const times = shards.map(({ report }) => report.runInfo);
   const earliest = times.reduce((a, b) => (Date.parse(b.startedAt) < Date.parse(a.startedAt) ? b : a)).startedAt;
   const latest = times.reduce((a, b) => (Date.parse(b.finishedAt) > Date.parse(a.finishedAt) ? b : a)).finishedAt;
-  const { shard: _shard, ...rest } = first;
+  const { shard: _shard, shardPlan: _plan, ...rest } = first;
   return { ...rest, startedAt: earliest, finishedAt: latest };
 }
 
@@ -74,7 +79,8 @@ function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
  * - results: shard 1's, then shard 2's, …: the plan order, because shards are contiguous slices
  *   of the plan (see shardSlice); a case id in two shards is an error (the shards overlap);
  * - runInfo: earliest startedAt, latest finishedAt, no shard; every other field must agree, else
- *   UsageError naming it (exit 2); so must the set of shards (1/n … n/n).
+ *   UsageError naming it (exit 2); so must the set of shards (1/n … n/n), and the shards' results
+ *   must add up to their plan (shardPlan), so a case no shard ran cannot pass unseen.
  * The shards' summaries, latency, certificates and baseline diffs are not carried over: each
  * covers only its shard. The caller assembles the merged report from runInfo and results (summary,
  * latency, certificate, and the baseline diff on the merged results), as one unsharded run would.
@@ -90,6 +96,9 @@ export function mergeReports(reports: readonly ConformanceReport[], labels: read
       seen.set(result.id, report.runInfo.shard);
     }
   }
+  // Same plan, no case twice: every case of it must be in some shard, or the merge would certify a run with cases left out.
+  const plan = shards[0]!.report.runInfo.shardPlan;
+  if (plan !== undefined && seen.size !== plan.cases) throw new UsageError(`the shards hold ${seen.size} of their plan's ${plan.cases} cases: a shard report lost results`);
   const withCoverage = shards.find(({ report }) => report.coverage !== undefined)?.report.coverage;
   const coverage = withCoverage === undefined ? undefined : {
     subjects: withCoverage.operations.map((op) => ({ operationId: op.operationId, operation: op.operation, contract: contractOf(op) })),

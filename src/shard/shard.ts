@@ -3,6 +3,7 @@
  * plan, so concatenating shard results in shard order gives back the plan order: that is what
  * lets mergeReports give back the results an unsharded run would have had, in its order.
  */
+import { createHash } from 'node:crypto';
 import { UsageError } from '../model/errors';
 
 export interface Shard {
@@ -35,4 +36,14 @@ export function shardSlice<T>(items: readonly T[], shard: Shard): T[] {
   const start = (shard.index - 1) * base + Math.min(shard.index - 1, extra);
   const size = base + (shard.index <= extra ? 1 : 0);
   return items.slice(start, start + size);
+}
+
+/**
+ * What a shard records of the whole plan it sliced (runInfo.shardPlan): shards of one run slice
+ * the same plan, and only then do their slices add up to it. The ids, in order, name the plan.
+ */
+export function planFingerprint(items: readonly { id: string }[]): { cases: number; sha256: string } {
+  const hash = createHash('sha256');
+  for (const { id } of items) hash.update(id).update('\n');
+  return { cases: items.length, sha256: hash.digest('hex') };
 }

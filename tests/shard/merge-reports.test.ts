@@ -5,7 +5,7 @@ import { combineAttempts } from '../../src/repeat/combine-attempts';
 import { certify } from '../../src/certificate/certify';
 import { overallLatency } from '../../src/repeat/latency';
 import { mergeReports, type MergedRun } from '../../src/shard/merge-reports';
-import { shardSlice } from '../../src/shard/shard';
+import { planFingerprint, shardSlice } from '../../src/shard/shard';
 import { readReportFile } from '../../src/report/read-report';
 import { summarize } from '../../src/report/summarize';
 import { baselineDiff } from '../report/regression-fixtures';
@@ -20,7 +20,8 @@ function unsharded(): MergedRun {
 /** What shard i/n of the same run writes: its slice, its own summary, latency, certificate and times. */
 function shardOf(whole: MergedRun, index: number, count: number, times: [string, string]): ConformanceReport {
   const results = shardSlice(whole.results, { index, count });
-  const report: ConformanceReport = { runInfo: { ...whole.runInfo, shard: `${index}/${count}`, startedAt: times[0], finishedAt: times[1] }, summary: summarize(results), results, baseline: baselineDiff };
+  const runInfo = { ...whole.runInfo, shard: `${index}/${count}`, shardPlan: planFingerprint(whole.results), startedAt: times[0], finishedAt: times[1] };
+  const report: ConformanceReport = { runInfo, summary: summarize(results), results, baseline: baselineDiff };
   const latency = overallLatency(results);
   if (latency) report.latency = latency;
   report.certificate = certify(report);
@@ -85,5 +86,24 @@ describe('mergeReports', () => {
     expect(usageMessage(() => mergeReports([a!, { ...b!, runInfo: { ...b!.runInfo, shard: '2/4' } }, c!]))).toMatch(/disagree on the number of shards/);
     expect(usageMessage(() => mergeReports([a!, { ...b!, results: [...b!.results, a!.results[0]!] }, c!]))).toMatch(/^case getWhatsAppSyncStatus\/coexistence\[snd_coex_active\] is in shard 1\/3 and shard 2\/3: the shards overlap$/);
     expect(usageMessage(() => mergeReports([]))).toBe('no shard reports to merge');
+  });
+
+  it('refuses shards that sliced different plans, and shards whose results fall short of their plan: no case left out unseen', () => {
+    // Shard 1/2 planned with two cases fewer (other fixtures, say): the slices leave a gap, with no case in two shards.
+    const whole = unsharded();
+    const fewer: MergedRun = { ...whole, results: whole.results.slice(0, -2) };
+    const first = shardOf(fewer, 1, 2, ['2025-01-02T03:00:00.000Z', '2025-01-02T03:00:05.000Z']);
+    const second = shardOf(whole, 2, 2, ['2025-01-02T03:00:00.000Z', '2025-01-02T03:00:05.000Z']);
+    const skipped = whole.results.slice(shardSlice(fewer.results, { index: 1, count: 2 }).length, shardSlice(whole.results, { index: 1, count: 2 }).length);
+    expect(skipped.length).toBe(1);
+    expect(usageMessage(() => mergeReports([first, second]))).toMatch(
+      new RegExp(`^shards 1/2 and 2/2 sliced different plans \\(${fewer.results.length} cases, sha256 [0-9a-f]{12} vs ${whole.results.length} cases, sha256 [0-9a-f]{12}\\): were they run with the same settings and fixtures, in one run\\?$`),
+    );
+    // One plan, but a shard report lost a result on the way (edited, cut by hand).
+    const [a, b, c] = threeShards();
+    expect(usageMessage(() => mergeReports([a!, { ...b!, results: b!.results.slice(1) }, c!]))).toBe(`the shards hold ${whole.results.length - 1} of their plan's ${whole.results.length} cases: a shard report lost results`);
+    // Reports of an older suite, without a plan, still merge as before.
+    const older = threeShards().map((r) => ({ ...r, runInfo: (({ shardPlan: _p, ...rest }) => rest)(r.runInfo) }));
+    expect(() => mergeReports(older)).not.toThrow();
   });
 });
