@@ -7,7 +7,7 @@
  * behaviour, benchmarks measure).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,8 +15,8 @@ import { bombHostility, gzipBomb, startHostileTarget, undeclaredHostility, type 
 import { measureMedians, median } from './peak-rss';
 import { historyBench } from './history-bench';
 import { startDistantTarget } from './distant-target';
-import { countRequests } from './count-requests';
-import { peerGateCommand } from './peer-gate';
+import { captureRequests } from './sent-requests';
+import { peerGateCommand, sameScopePeerCommand, sendableAsWritten } from './peer-gate';
 
 const runs = Math.max(3, Number(process.env['BENCH_RUNS'] ?? 7));
 const root = resolve(__dirname, '../..');
@@ -25,12 +25,14 @@ interface Timed {
   label: string;
   command: string;
   args: string[];
+  /** Variables besides PATH. */
+  env?: Record<string, string>;
 }
 
 /** One run of a command in a fresh process, in ms; throws when it fails (a figure of a failed run means nothing). */
 function once(row: Timed): number {
   const start = performance.now();
-  const result = spawnSync(row.command, row.args, { cwd: root, stdio: 'ignore', env: { PATH: process.env['PATH'] ?? '' } });
+  const result = spawnSync(row.command, row.args, { cwd: root, stdio: 'ignore', env: { PATH: process.env['PATH'] ?? '', ...row.env } });
   const ms = performance.now() - start;
   if (result.status !== 0) throw new Error(`${row.label} exited ${String(result.status)}`);
   return ms;
@@ -38,7 +40,7 @@ function once(row: Timed): number {
 
 function print(label: string, samples: number[]): number {
   const ms = median(samples);
-  console.log(`${label.padEnd(48)} median ${ms.toFixed(0).padStart(5)} ms  (min ${Math.min(...samples).toFixed(0)}, max ${Math.max(...samples).toFixed(0)}, n=${samples.length})`);
+  console.log(`${label.padEnd(52)} median ${ms.toFixed(0).padStart(5)} ms  (min ${Math.min(...samples).toFixed(0)}, max ${Math.max(...samples).toFixed(0)}, n=${samples.length})`);
   return ms;
 }
 
@@ -47,7 +49,7 @@ function print(label: string, samples: number[]): number {
  * each (it fills Jest's cache directory, as every run after the first on a machine has it).
  */
 function alternate(rows: Timed[]): number[] {
-  for (const row of rows) spawnSync(row.command, row.args, { cwd: root, stdio: 'ignore' });
+  for (const row of rows) spawnSync(row.command, row.args, { cwd: root, stdio: 'ignore', env: { ...process.env, ...row.env } });
   const samples = rows.map((): number[] => []);
   for (let i = 0; i < runs; i += 1) rows.forEach((row, r) => samples[r]?.push(once(row)));
   return rows.map((row, r) => print(row.label, samples[r] ?? []));
@@ -61,39 +63,48 @@ function time(label: string, command: string, args: string[]): number {
 const only = process.env['BENCH_ONLY'];
 
 /**
- * `args` (a run of the CLI) alternated with the peer gate and with its floor (request-floor.ts:
- * bare Jest and as many bare node:http round trips as the run sends, counted first), the ratios
- * printed: what the run costs beside the peer, and the least a run keeping Jest and its requests can.
- * Returns the run's median.
+ * `args` (a run of the CLI) alternated with the peer gate, with the peer of the same scope (the
+ * run's own requests, as far as pactum sends them as written, each with its status and schema)
+ * and with the floor (request-floor.ts: bare Jest and as many bare node:http round trips as the
+ * run sends), the ratios printed: what the run costs beside each peer, and the least a run keeping
+ * Jest and its requests can. The run's requests are watched first, in a run of the same command;
+ * `work` is a folder of the bench's for the file that holds them. Returns the run's median.
  */
-function besidePeerAndFloor(label: string, args: string[], indent: string): number {
-  const requests = countRequests(args, root);
-  const [run = Number.NaN, peer = Number.NaN, floor = Number.NaN] = alternate([
+function besidePeerAndFloor(label: string, args: string[], indent: string, work: string): number {
+  const sent = captureRequests(args, root);
+  const requestsFile = join(work, `sent-${sent.length}-${Date.now()}.json`);
+  writeFileSync(requestsFile, JSON.stringify(sent));
+  const sendable = sent.filter((r) => r.status !== undefined && sendableAsWritten(r.path)).length;
+  const [run = Number.NaN, peer = Number.NaN, sameScope = Number.NaN, floor = Number.NaN] = alternate([
     { label: `${indent}${label}`, command: process.execPath, args },
     { label: `${indent}peer: pactum + mocha, 6 core requests`, ...peerGateCommand() },
-    { label: `${indent}floor: bare Jest + its ${requests} requests, bare`, command: process.execPath, args: ['dist/bench/bare-jest-main.js', '--round-trips', String(requests)] },
+    { label: `${indent}peer of the same scope: ${sendable} of its ${sent.length} requests`, ...sameScopePeerCommand(requestsFile) },
+    { label: `${indent}floor: bare Jest + its ${sent.length} requests, bare`, command: process.execPath, args: ['dist/bench/bare-jest-main.js', '--round-trips', String(sent.length)] },
   ]);
-  console.log(`${indent}ratio to the peer: ${(run / peer).toFixed(2)} (done at <= 1.5, aimed at <= 1.0); the floor's: ${(floor / peer).toFixed(2)} (a run keeping Jest and its requests stays above)\n`);
+  console.log(`${indent}ratio to the peer: ${(run / peer).toFixed(2)} (done at <= 1.5, aimed at <= 1.0); the floor's: ${(floor / peer).toFixed(2)} (a run keeping Jest and its requests stays above)`);
+  console.log(`${indent}ratio to the peer of the same scope (pactum + mocha sending the run's requests, status and schema checked): ${(run / sameScope).toFixed(2)}\n`);
   return run;
 }
 
 function timings(): void {
   const reports = mkdtempSync(join(tmpdir(), 'zvc-bench-'));
+  const work = mkdtempSync(join(tmpdir(), 'zvc-bench-work-'));
   try {
-    timeRuns(reports);
+    timeRuns(reports, work);
   } finally {
     rmSync(reports, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
-function timeRuns(reports: string): void {
+function timeRuns(reports: string, work: string): void {
   const node = process.execPath;
   console.log(`zavu-conformance bench on ${process.version}, ${runs} runs each after one warm-up\n`);
   const fullRun = ['dist/cli/zavu-conformance-main.js', 'run', '--reports', reports];
-  const full = besidePeerAndFloor('conformance run (embedded server, node)', fullRun, '');
+  const full = besidePeerAndFloor('conformance run (embedded server, node)', fullRun, '', work);
   // The read-only operation alone: what a gate against a live target without --allow-writes sends,
   // and the peer's own scope (its six requests are that operation's).
-  besidePeerAndFloor('the same, --operation getWhatsAppSyncStatus', [...fullRun, '--operation', 'getWhatsAppSyncStatus'], '  ');
+  besidePeerAndFloor('the same, --operation getWhatsAppSyncStatus', [...fullRun, '--operation', 'getWhatsAppSyncStatus'], '  ', work);
   const [bare = Number.NaN] = alternate([
     { label: 'bare Jest, one trivial test, same config', command: node, args: ['dist/bench/bare-jest-main.js'] },
     { label: '  the same with jest-circus as its runner', command: node, args: ['dist/bench/bare-jest-main.js', '--circus'] },

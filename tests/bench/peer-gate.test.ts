@@ -1,5 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { PEER_GATE_REQUESTS, peerGateCommand } from '../../src/bench/peer-gate';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PEER_GATE_REQUESTS, peerGateCommand, sameScopePeerCommand, sendableAsWritten } from '../../src/bench/peer-gate';
+import { captureRequests, type SentRequest } from '../../src/bench/sent-requests';
+import { repoRoot } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
 
 test('the bench\'s peer gate (pactum + mocha, six core requests) passes against the embedded reference server', () => {
   // The very command the bench times: a peer that fails would make the bench's ratio meaningless.
@@ -9,4 +14,57 @@ test('the bench\'s peer gate (pactum + mocha, six core requests) passes against 
   expect(run.status).toBe(0);
   expect(run.stdout).toContain(`${PEER_GATE_REQUESTS} passing`);
   expect(run.stdout).not.toMatch(/failing|pending/);
+});
+
+describe('the peer of the same scope (pactum + mocha sending a run\'s own requests)', () => {
+  /** The requests of a full run without generated ids (writes included), watched as the bench watches them. */
+  function capturedRun(): { file: string; sent: SentRequest[] } {
+    const dir = scratchDir('zvc-peer-');
+    const sent = captureRequests([join(repoRoot, 'dist/cli/zavu-conformance-main.js'), 'run', '--reports', join(dir, 'reports'), '--fuzz-runs', '0'], repoRoot);
+    const file = join(dir, 'sent.json');
+    writeFileSync(file, JSON.stringify(sent));
+    return { file, sent };
+  }
+
+  function runPeer(file: string): { status: number | null; stdout: string; stderr: string } {
+    const { command, args, env } = sameScopePeerCommand(file);
+    return spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, env: { PATH: process.env['PATH'] ?? '', ...env } });
+  }
+
+  test('passes, sending every request of the run that pactum can send as written, in the run\'s order, starts and all', () => {
+    const { file, sent } = capturedRun();
+    const sendable = sent.filter((r) => sendableAsWritten(r.path));
+    // Most of the run: what pactum cannot send as written is a few hostile paths, not a part of the contract.
+    expect(sendable.length).toBeGreaterThan(sent.length * 0.9);
+    expect(sendable.some((r) => r.method === 'POST' && r.status === 202)).toBe(true);
+    const run = runPeer(file);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`${sendable.length} passing`);
+    // mocha's tallies, not a sender's name (snd_coex_pending_verification).
+    expect(run.stdout).not.toMatch(/^ *\d+ (failing|pending)$/m);
+  });
+
+  test('checks what it sends: a status the server does not give fails it', () => {
+    const { file, sent } = capturedRun();
+    const read = sent.findIndex((r) => r.method === 'GET' && r.status === 200);
+    const start = sent.findIndex((r) => r.method === 'POST' && r.status === 202);
+    const altered = sent.map((r, i) => (i === read ? { ...r, status: 201 } : i === start ? { ...r, status: 200 } : r));
+    writeFileSync(file, JSON.stringify(altered));
+    const run = runPeer(file);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/^ *2 failing$/m);
+    expect(run.stdout).toContain('HTTP status 200 !== 201');
+    expect(run.stdout).toContain('HTTP status 202 !== 200');
+  });
+});
+
+test('a path is sent by pactum as written only when a URL parser leaves it alone and it decodes', () => {
+  expect(sendableAsWritten('/v1/senders/snd_a/whatsapp-sync')).toBe(true);
+  expect(sendableAsWritten('/v1/senders/snd_a/whatsapp-sync?zvc=1')).toBe(true);
+  expect(sendableAsWritten('/v1/senders/%2E%2E/whatsapp-sync')).toBe(false);
+  expect(sendableAsWritten('/v1/senders/../whatsapp-sync')).toBe(false);
+  expect(sendableAsWritten('/v1/senders/100%/whatsapp-sync')).toBe(false);
+  expect(sendableAsWritten('/v1/senders/a\\b/whatsapp-sync')).toBe(false);
+  expect(sendableAsWritten('/v1/senders/a#b/whatsapp-sync')).toBe(false);
 });
