@@ -4,7 +4,7 @@ import { groupBySeverity, type ViolationGroup } from './group-violations';
 import { omittedLine, omittedOf } from './omitted';
 import { stepsList } from './html-scenarios';
 import { escapeHtml as h, statusBadge } from './html-text';
-import { compareStatus, failingStep } from './status-text';
+import { compareStatus, failingStep, statusAccepted } from './status-text';
 
 function countNote(group: ViolationGroup): string {
   return group.count > 1 ? ` <span class="count">(×${group.count})</span>` : '';
@@ -34,9 +34,10 @@ function statusLine(result: CaseResult): string {
   const at = step === undefined ? '' : ` at step <code>${h(step.id)}</code> (${h(step.operation)})`;
   const expected = of.expectedStatus === undefined ? '' : `<strong>${of.expectedStatus}</strong>`;
   if (step?.notSent === true) return `<p>Not sent${at}: its expected answer could not be predicted</p>`;
-  const status = compareStatus(of);
+  const status = compareStatus(of, statusAccepted(result, step));
   if (status.kind === 'no-response') return `<p>No response${at}${expected === '' ? '' : ` (expected status ${expected})`}</p>`;
   if (status.kind === 'as-expected') return `<p>Status ${expected} as expected${at}</p>`;
+  if (status.kind === 'accepted') return `<p>Status <strong>${status.received}</strong> accepted in place of ${expected}${at}</p>`;
   const received = `received <strong>${status.received}</strong>`;
   return `<p>${expected === '' ? `Received <strong>${status.received}</strong>` : `Expected status ${expected}, ${received}`}${at}</p>`;
 }
@@ -58,7 +59,7 @@ export function caseSection(result: CaseResult, anchor: string, extra = ''): str
   const { errors } = groupBySeverity(result.violations);
   const crash = result.errorMessage === undefined ? '' : `<h4>Error inside the suite</h4>\n<pre>${h(result.errorMessage)}</pre>`;
   const reproduce = result.curl === undefined ? '' : `<h4>Reproduce with:</h4>\n<pre>${h(result.curl)}</pre>`;
-  const steps = result.steps === undefined ? '' : `<h4>Steps</h4>\n${stepsList(result.steps, result.failedStep)}\n`;
+  const steps = result.steps === undefined ? '' : `<h4>Steps</h4>\n${stepsList(result)}\n`;
   return `<article class="case status-${result.status}" id="${h(anchor)}">
 <h3><code>${h(result.id)}</code> ${statusBadge(result.status)}</h3>
 <p>${h(result.operation)} — ${h(result.description)}</p>

@@ -2,30 +2,32 @@
  * The Scenarios part of conformance.html: one table per operation, its rows under a header row per
  * family, a sequence's steps listed under its case.
  */
-import type { CaseResult, StepResult } from '../model';
+import type { CaseResult } from '../model';
 import { formatDuration } from '../text/plain-text';
 import { caseIdWithin, type OperationGroup } from './group-results';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { isFailingStatus, shortCounts, summarize } from './summarize';
+import { compareStatus, statusAccepted } from './status-text';
 
 const COLUMNS = 6;
 
-/** A status cell: the received status, red when it is not the expected one; "—" for none. */
-function receivedCell(result: Pick<CaseResult, 'expectedStatus' | 'receivedStatus'>): string {
-  if (result.receivedStatus === undefined) return '—';
-  const mismatch = result.expectedStatus !== undefined && result.receivedStatus !== result.expectedStatus;
-  return mismatch ? `<span class="mismatch">${result.receivedStatus}</span>` : String(result.receivedStatus);
+/** A status cell: the received status, red when it is not the expected one and was not accepted in its place; "—" for none. */
+function receivedCell(of: Pick<CaseResult, 'expectedStatus' | 'receivedStatus'>, accepted: boolean): string {
+  const status = compareStatus(of, accepted);
+  if (status.kind === 'no-response') return '—';
+  if (status.kind === 'accepted') return `<span title="accepted in place of ${of.expectedStatus}">${status.received}</span>`;
+  return status.kind === 'mismatch' ? `<span class="mismatch">${status.received}</span>` : String(status.received);
 }
 
 /**
  * The steps of a sequence in order: id, operation, expected and received status, and verdict.
  * `failedStep` is marked, since the case's violations are that step's.
  */
-export function stepsList(steps: readonly StepResult[], failedStep: string | undefined): string {
-  const items = steps.map((step) => {
+export function stepsList(result: Pick<CaseResult, 'steps' | 'failedStep' | 'status' | 'violations' | 'omittedViolations'>): string {
+  const items = (result.steps ?? []).map((step) => {
     const expected = step.expectedStatus === undefined ? '—' : String(step.expectedStatus);
-    const mark = step.id === failedStep ? ' class="failed-step"' : '';
-    return `<li${mark}><code>${h(step.id)}</code> ${h(step.operation)} · expected ${h(expected)}, received ${receivedCell(step)} ${statusBadge(step.status)}</li>`;
+    const mark = step.id === result.failedStep ? ' class="failed-step"' : '';
+    return `<li${mark}><code>${h(step.id)}</code> ${h(step.operation)} · expected ${h(expected)}, received ${receivedCell(step, statusAccepted(result, step))} ${statusBadge(step.status)}</li>`;
   });
   return `<ol class="steps">${items.join('')}</ol>`;
 }
@@ -35,9 +37,9 @@ function row(result: CaseResult, anchor: string): string {
   // Failed, error and flaky rows link to their detail section below the tables.
   const idCell = isFailingStatus(result.status) ? `<a href="#${h(anchor)}">${id}</a>` : id;
   const reason = result.skipReason === undefined ? '' : `<div class="reason">Skipped: ${h(result.skipReason)}</div>`;
-  const steps = result.steps === undefined ? '' : stepsList(result.steps, result.failedStep);
+  const steps = result.steps === undefined ? '' : stepsList(result);
   return `<tr><td>${idCell}</td><td>${h(result.description)}${reason}${steps}</td>` +
-    `<td class="num">${result.expectedStatus ?? '—'}</td><td class="num">${receivedCell(result)}</td>` +
+    `<td class="num">${result.expectedStatus ?? '—'}</td><td class="num">${receivedCell(result, statusAccepted(result))}</td>` +
     `<td>${statusBadge(result.status)}</td>` +
     `<td class="num">${result.status === 'skipped' ? '—' : formatDuration(result.durationMs)}</td></tr>`;
 }

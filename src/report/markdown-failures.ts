@@ -21,7 +21,7 @@ const STEPS_CHARS = 400;
 
 function stepsLine(result: CaseResult): string[] {
   if (result.steps === undefined) return [];
-  return [`  - steps: ${md(result.steps.map(stepLine).join(' · '), STEPS_CHARS)}`];
+  return [`  - steps: ${md(result.steps.map((step) => stepLine(step, result)).join(' · '), STEPS_CHARS)}`];
 }
 
 /**

@@ -53,7 +53,7 @@ function failureBlock(result: CaseResult, paint: Paint, pad: string): string[] {
   const label = result.status === 'error' ? paint(ANSI.magenta, LABELS.error) : result.status === 'flaky' ? paint(ANSI.yellow, LABELS.flaky) : paint(ANSI.red, LABELS.failed);
   const lines = [`${pad}${label} ${t(result.id)} (${t(caseStatusNote(result))})`];
   const inner = `${pad}  `;
-  if (result.steps !== undefined) lines.push(`${inner}steps:`, ...result.steps.map((step) => `${inner}  ${t(stepLine(step))}`));
+  if (result.steps !== undefined) lines.push(`${inner}steps:`, ...result.steps.map((step) => `${inner}  ${t(stepLine(step, result))}`));
   if (result.status === 'flaky') lines.push(`${inner}outcomes: ${describeOutcomes(result.attempts ?? [])}`);
   if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), `${inner}not judged: `));
   for (const { violation, count } of groupBySeverity(result.violations).errors) {

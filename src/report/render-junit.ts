@@ -40,7 +40,7 @@ function seconds(ms: number): string {
 /** What went wrong, as the console tells it: status (or failing step), violations with their step, the curl. */
 function failureText(result: CaseResult): string {
   const lines = [`${result.id}: ${caseStatusNote(result)}`];
-  if (result.steps !== undefined) lines.push('Steps:', ...result.steps.map((step) => `  ${stepLine(step)}`));
+  if (result.steps !== undefined) lines.push('Steps:', ...result.steps.map((step) => `  ${stepLine(step, result)}`));
   if (result.status === 'flaky') lines.push(`Outcomes: ${describeOutcomes(result.attempts ?? [])}`);
   for (const { violation: v, count } of groupBySeverity(result.violations).errors) {
     const step = v.step === undefined ? '' : ` (step ${v.step})`;

@@ -9,14 +9,33 @@ import type { CaseResult, StepResult } from '../model';
  * the failure list, html-details at more length for the page (it repeats the expected status);
  * both decide with this one rule, so a right status reads as right everywhere.
  */
-export type StatusComparison = { kind: 'no-response' } | { kind: 'as-expected' | 'mismatch'; received: number };
+export type StatusComparison = { kind: 'no-response' } | { kind: 'as-expected' | 'accepted' | 'mismatch'; received: number };
 
 type Statuses = Pick<CaseResult, 'expectedStatus' | 'receivedStatus'>;
 
-export function compareStatus(result: Statuses): StatusComparison {
+/**
+ * `accepted`: the status check let this status stand for the expected one (a row that takes any
+ * client error as good, a router's own 404, a redirect to the same path): it reads as accepted,
+ * not as the mismatch that failed the case.
+ */
+export function compareStatus(result: Statuses, accepted = false): StatusComparison {
   const received = result.receivedStatus;
   if (received === undefined) return { kind: 'no-response' };
-  return { kind: received === result.expectedStatus ? 'as-expected' : 'mismatch', received };
+  if (received === result.expectedStatus) return { kind: 'as-expected', received };
+  return { kind: accepted && result.expectedStatus !== undefined ? 'accepted' : 'mismatch', received };
+}
+
+/**
+ * Whether the status of `result` (or of its `step`) was judged and let stand although it is not
+ * the expected one: a passed step's was; otherwise the status check said nothing of that exchange
+ * (neither kept nor counted), in a case the suite judged (not an error of its own).
+ */
+export function statusAccepted(result: Pick<CaseResult, 'status' | 'violations' | 'omittedViolations'>, step?: StepResult): boolean {
+  if (step !== undefined && step.status === 'passed') return true;
+  if (result.status === 'error' || step?.status === 'error' || step?.notSent === true) return false;
+  // Without a step, any step's: a sequence's own statuses are one of its steps', and which is not said.
+  const ofThisExchange = (v: { check: string; step?: string }): boolean => v.check === 'status-code-expected' && (step === undefined || v.step === step.id);
+  return !result.violations.some(ofThisExchange) && !(result.omittedViolations ?? []).some(ofThisExchange);
 }
 
 /**
@@ -25,10 +44,11 @@ export function compareStatus(result: Statuses): StatusComparison {
  * step never reached). Saying "expected 200, received 200" would read as a contradiction. An
  * expectation a sequence predicts from an earlier step may be absent: "received 404" alone.
  */
-export function statusNote(result: Statuses): string {
-  const status = compareStatus(result);
+export function statusNote(result: Statuses, accepted = false): string {
+  const status = compareStatus(result, accepted);
   if (status.kind === 'no-response') return 'no response';
   if (status.kind === 'as-expected') return `status ${status.received} as expected`;
+  if (status.kind === 'accepted') return `status ${status.received} accepted in place of ${result.expectedStatus}`;
   return result.expectedStatus === undefined ? `received ${status.received}` : `expected ${result.expectedStatus}, received ${status.received}`;
 }
 
@@ -42,9 +62,9 @@ export function failingStep(result: Pick<CaseResult, 'steps' | 'failedStep'>): S
  * a step's id, operation and statuses, its verdict added when it is not a pass ("not run" for a
  * step the sequence never reached).
  */
-export function stepLine(step: StepResult): string {
+export function stepLine(step: StepResult, result: Pick<CaseResult, 'status' | 'violations' | 'omittedViolations'>): string {
   const verdict = step.status === 'passed' || notRun(step) ? '' : ` — ${step.status}`;
-  return `${stepWhere(step)}: ${stepStatus(step)}${verdict}`;
+  return `${stepWhere(step)}: ${stepStatus(step, statusAccepted(result, step))}${verdict}`;
 }
 
 function notRun(step: StepResult): boolean {
@@ -55,10 +75,10 @@ function stepWhere(step: StepResult): string {
   return `${step.id} (${step.operation})`;
 }
 
-function stepStatus(step: StepResult): string {
+function stepStatus(step: StepResult, accepted: boolean): string {
   if (notRun(step)) return 'not run';
   // Not "no response": nothing was sent, so nothing timed out.
-  return step.notSent === true ? 'not sent (its expected answer could not be predicted)' : statusNote(step);
+  return step.notSent === true ? 'not sent (its expected answer could not be predicted)' : statusNote(step, accepted);
 }
 
 /**
@@ -67,5 +87,5 @@ function stepStatus(step: StepResult): string {
  */
 export function caseStatusNote(result: CaseResult): string {
   const step = failingStep(result);
-  return step === undefined ? statusNote(result) : `at step ${stepWhere(step)}: ${stepStatus(step)}`;
+  return step === undefined ? statusNote(result, statusAccepted(result)) : `at step ${stepWhere(step)}: ${stepStatus(step, statusAccepted(result, step))}`;
 }
