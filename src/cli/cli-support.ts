@@ -7,7 +7,7 @@ import { givenKeyValues } from '../model/http';
 import { textScrubber } from '../runner/scrub-result';
 import type { OptionSpec } from '../config/options';
 import { suiteVersion } from '../package-root';
-import { boundedLine, firstLineOf, switchValue } from '../text/plain-text';
+import { boundedLine, escapeControl, escapeLogCommands, firstLineOf, switchValue } from '../text/plain-text';
 
 export function helpText(usage: string, options: readonly OptionSpec[], footer: string): string {
   const rows = options.map((o) => {
@@ -131,7 +131,7 @@ export function settingsEnv(): Record<string, string | undefined> {
 
 /**
  * Turns any failure into one line on stderr, without any key the process was given and at most
- * ERROR_LINE_LIMIT characters of message. Known failures carry their exit code; anything else is a
+ * ERROR_LINE_LIMIT characters of message, control characters escaped and nothing a CI runner reads as a workflow command. Known failures carry their exit code; anything else is a
  * bug in the suite, reported as such (the stack only with ZAVU_DEBUG=1), exit 2.
  */
 export function failLine(program: string, error: unknown): number {
@@ -145,7 +145,8 @@ export function failLine(program: string, error: unknown): number {
       return undefined;
     }
   };
-  const shown = (text: string): string => boundedLine(clean(text) ?? '(the message is not shown: it could not be checked for the API key)');
+  // One line on stderr, which a CI runner reads: a "\r" or an escape sequence in a quoted value must not start another line or a workflow command.
+  const shown = (text: string): string => escapeLogCommands(boundedLine(escapeControl(clean(text) ?? '(the message is not shown: it could not be checked for the API key)')));
   if (error instanceof ConformanceError) {
     process.stderr.write(`${program}: ${shown(firstLineOf(error))}\n`);
     return error.exitCode;

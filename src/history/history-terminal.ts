@@ -1,11 +1,12 @@
 /**
  * What `zavu-conformance history` prints for one target: the headline, pass rate and p95 per run,
  * then every case of the newest run with its strip, failing since, verdict changes and latest p95.
- * Ids and targets come from the store: control characters are made visible.
+ * Ids and targets come from the store: control characters are made visible, and no line reads as
+ * a CI runner's workflow command.
  */
 import type { HistoryFigures } from '../model';
 import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, night, percent, stripText } from '../report/history-text';
-import { escapeControl, formatMs } from '../text/plain-text';
+import { escapeControl, escapeLogCommands, formatMs } from '../text/plain-text';
 
 const t = (text: string): string => escapeControl(text);
 
@@ -25,5 +26,5 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
   }
   if (figures.latencyBudgetMs !== undefined) lines.push('', `  latency budget: p95 ≤ ${formatMs(figures.latencyBudgetMs)}`);
   lines.push(...flakyRuleLines(figures).map(t));
-  return `${lines.join('\n')}\n`;
+  return escapeLogCommands(`${lines.join('\n')}\n`);
 }

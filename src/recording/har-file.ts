@@ -1,6 +1,6 @@
 /** Assembles a run's entries into one HAR 1.2 document and writes it, scrub-checked and atomically. */
 import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
-import { compareCodeUnits as compare } from '../text/plain-text';
+import { compareCodeUnits as compare, inertJson } from '../text/plain-text';
 import { assertNoSecrets } from './scrub';
 import { stripUserInfoInText } from './scrub-url';
 import type { SkippedCase, ZavuEntry, ZavuHar } from './zavu-fields';
@@ -42,7 +42,8 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
  * @throws RecordingError when a secret would be written; the filesystem error when writing fails.
  */
 export async function writeHar(path: string, har: ZavuHar, secrets: readonly string[], io?: AtomicWriteFs): Promise<void> {
-  const text = `${JSON.stringify(har, null, 2)}\n`;
+  // The bodies and headers stay exact (a replay judges them again); only the bytes on disk are inert.
+  const text = `${inertJson(JSON.stringify(har, null, 2))}\n`;
   assertNoSecrets(text, secrets);
   await atomicWriteFile(path, text, io);
 }

@@ -4,7 +4,7 @@
  * baseline and certificate lines, and one verdict line that CI logs can be grepped for.
  */
 import type { CaseResult, ConformanceReport, Violation } from '../model';
-import { escapeControl, plural } from '../text/plain-text';
+import { escapeControl, escapeLogCommands, plural } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
 import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
@@ -35,6 +35,11 @@ function t(text: string): string {
   return escapeControl(text, { keepLines: true });
 }
 
+/** Text a server may have sent where the layout has one line (a JSON pointer through a received key): newlines escaped too. */
+function t1(text: string): string {
+  return escapeControl(text);
+}
+
 /** Indents every line of a possibly multi-line text. */
 function indent(text: string, prefix: string): string {
   return text.split('\n').map((line) => `${prefix}${line}`).join('\n');
@@ -43,7 +48,7 @@ function indent(text: string, prefix: string): string {
 /** "status-code-expected /data (×2) [step start]: title": where a breach was found, and by which step. */
 function violationHeader(v: Violation, count: number, paint: Paint): string {
   // A location only when there is one: "" also covers breaches outside the body (a status code).
-  const where = v.instancePath === '' ? '' : ` ${t(v.instancePath)}`;
+  const where = v.instancePath === '' ? '' : ` ${t1(v.instancePath)}`;
   const times = count > 1 ? ` (×${count})` : '';
   const step = v.step === undefined ? '' : ` [step ${t(v.step)}]`;
   return `${paint(ANSI.bold, t(v.check))}${where}${times}${step}: ${t(v.title)}`;
@@ -59,7 +64,7 @@ function failureBlock(result: CaseResult, paint: Paint, pad: string): string[] {
   for (const { violation, count } of groupBySeverity(result.violations).errors) {
     lines.push(`${inner}${violationHeader(violation, count, paint)}`, indent(t(violation.message), `${inner}  `));
   }
-  for (const omitted of omittedOf(result, 'error')) lines.push(`${inner}${t(omittedLine(omitted))}`);
+  for (const omitted of omittedOf(result, 'error')) lines.push(`${inner}${t1(omittedLine(omitted))}`);
   if (result.curl !== undefined) lines.push(`${inner}Reproduce with:`, indent(t(result.curl), `${inner}  `));
   // The exchange id is normally the case id, already in the header; it only helps when it differs.
   if (result.exchangeId !== undefined && result.exchangeId !== result.id) lines.push(paint(ANSI.dim, `${inner}exchange: ${t(result.exchangeId)}`));
@@ -86,7 +91,7 @@ function operationBlock(group: OperationGroup, paint: Paint): string[] {
 
 /** Warnings counted but not kept, per case: the console lists no warnings, but must not hide that count. */
 function omittedWarningLines(report: ConformanceReport): string[] {
-  const lines = report.results.flatMap((r) => omittedOf(r, 'warning').map((o) => `  ${t(r.id)}: ${t(omittedLine(o))}`));
+  const lines = report.results.flatMap((r) => omittedOf(r, 'warning').map((o) => `  ${t(r.id)}: ${t1(omittedLine(o))}`));
   if (lines.length === 0) return [];
   return [`Warnings counted, not kept (reports keep ${report.truncation?.keptPerCheck ?? 'a few'} per check in full):`, ...lines, ''];
 }
@@ -158,5 +163,6 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   const v = verdict(report.summary, options);
   const colour = v === 'conformant' ? ANSI.green : v === 'violations' ? ANSI.red : ANSI.magenta;
   out.push(paint(colour, countsLine(report.summary)));
-  return `${out.join('\n')}\n`;
+  // The last step of the medium: CI runners read this output for workflow commands, and a received line must not be one.
+  return escapeLogCommands(`${out.join('\n')}\n`);
 }

@@ -1,5 +1,6 @@
 /** reports/conformance.json and certificate.json: the report as data, byte-stable so runs diff cleanly. */
 import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FamilyInfo, FamilyVerdict, LatencyStats, OmittedViolations, RunInfo, RunSummary, StepResult, Truncation, Violation } from '../model';
+import { inertJson } from '../text/plain-text';
 
 type Baseline = BaselineDiff['baseline'];
 type LatencyRegression = BaselineDiff['latencyRegressions'][number];
@@ -102,7 +103,8 @@ function orderedRunInfo(info: RunInfo): Record<string, unknown> {
 }
 
 function pretty(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  // A JSON pointer through a received key, a recorded value: kept exact, but never raw bidi or C1 on disk.
+  return `${inertJson(JSON.stringify(value, null, 2))}\n`;
 }
 
 /** Renders the report as pretty JSON (2-space indent) with a stable key order and a trailing newline. */

@@ -12,24 +12,30 @@ import { caseIdWithin, groupResults, type OperationGroup } from './group-results
 import { describeOutcomes } from './outcomes';
 import { caseStatusNote, stepLine } from './status-text';
 import type { VerdictOptions } from './summarize';
+import { escapeControl } from '../text/plain-text';
 import { COVERAGE_CHECK_ID, coverageFailure, totalsLine } from './coverage-text';
 
 /**
  * Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab, newline and carriage
  * return; lone surrogates; U+FFFE and U+FFFF). They are dropped: a reader would reject the file.
+ * (C0 controls are shown as escapes before this drop: what is left of them is none.)
  */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
 
-/** Text content: markup characters escaped; "\r" too, or a parser would turn "\r\n" into "\n". */
+/**
+ * Text content: control and invisible format characters as visible escapes, as in every other
+ * report (CI pages show these messages; a bidi override would reorder them), markup characters
+ * escaped; "\r" too, or a parser would turn "\r\n" into "\n".
+ */
 function text(value: string): string {
-  return value.replace(NOT_XML, '').replace(/[&<>\r]/g, (c) => XML_ESCAPES[c] ?? c);
+  return escapeControl(value, { keepLines: true }).replace(NOT_XML, '').replace(/[&<>\r]/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
 /** An attribute value: also quotes, and whitespace as references, which attribute normalization would flatten. */
 function attr(value: string): string {
-  return value.replace(NOT_XML, '').replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c] ?? c);
+  return escapeControl(value, { keepLines: true }).replace(NOT_XML, '').replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
 /** Seconds to the millisecond, as junit readers expect ("0.018", "0"). */

@@ -40,15 +40,55 @@ export function cutWithSize(text: string, max: number): string {
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/*
+ * Besides C0, DEL and C1: the invisible format characters (Unicode Cf: bidi embeddings, overrides
+ * and isolates U+202A–U+202E and U+2066–U+2069, zero-width U+200B–U+200F, U+2060, U+FEFF, soft
+ * hyphen, tag characters) and the line and paragraph separators U+2028/U+2029. A bidi override
+ * makes a line read in another order than its bytes (CVE-2021-42574, "Trojan Source"), a zero-width
+ * character makes two different ids look the same, and U+2028 starts a new line in some viewers.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
+
+/** "\u202e"; a character beyond U+FFFF as its two UTF-16 halves ("\udb40\udc41"), which JSON and JavaScript read back. */
+function unicodeEscape(c: string): string {
+  let out = '';
+  for (let i = 0; i < c.length; i += 1) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
+}
+
 /**
- * Control characters as visible escapes (\n, \u001b, \u0085 …), so text a server sent cannot move
- * a terminal's cursor, overwrite lines or break a one-line layout. C0, DEL and C1 are escaped; with
- * `keepLines`, newline and tab stay as they are (multi-line output such as a curl or a message).
+ * Control characters as visible escapes (\n, \u001b, \u0085, \u202e …), so text a server sent cannot
+ * move a terminal's cursor, overwrite lines, break a one-line layout or read otherwise than it is.
+ * C0, DEL, C1, U+2028/U+2029 and invisible format characters are escaped; with `keepLines`,
+ * newline and tab stay as they are (multi-line output such as a curl or a message).
  */
 export function escapeControl(text: string, options: { keepLines?: boolean } = {}): string {
-  // eslint-disable-next-line no-control-regex
-  const pattern = options.keepLines === true ? /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g;
-  return text.replace(pattern, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const pattern = options.keepLines === true ? CONTROL_BUT_LINES : CONTROL;
+  return text.replace(pattern, (c) => SHORT_ESCAPES[c] ?? unicodeEscape(c));
+}
+
+/**
+ * JSON text with the characters a viewer of the file would obey (DEL, C1, U+2028/U+2029, invisible
+ * format characters such as bidi overrides) written as \u escapes, which JSON.stringify leaves raw.
+ * They can only stand inside strings, and an escape parses back to the same character: the values
+ * are unchanged, only the bytes on disk are inert (`cat`, a code view on GitHub, an editor).
+ */
+export function inertJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029\p{Cf}]/gu, unicodeEscape);
+}
+
+/**
+ * Text bound for a log a CI runner reads (stdout, stderr): a GitHub Actions runner takes a line
+ * that starts with "::" after leading whitespace (`::error::`, `::add-mask::`, `::stop-commands::`)
+ * or holds "##[" anywhere (`##[set-output name=x]y`, the older form) as a workflow command. The
+ * character that would complete one is shown as an escape ("\u003a:error::", "\u0023#[") instead.
+ * Apply after escapeControl, so that "\n" is the only line break left (a runner also splits at "\r").
+ */
+export function escapeLogCommands(text: string): string {
+  return text.replace(/^([^\S\n]*):(?=:)/gm, '$1\\u003a').replace(/#(?=#\[)/g, '\\u0023');
 }
 
 /**
@@ -69,7 +109,8 @@ export function excerpt(text: string, max: number = EXCERPT_LENGTH): string {
  */
 export function describeValue(value: unknown, max: number = EXCERPT_LENGTH): string {
   if (value === undefined) return 'nothing';
-  return boundedJson(value, max);
+  // JSON.stringify escapes C0 only; escapes of the rest (C1, bidi controls) are JSON escapes too, so the text stays the value's JSON.
+  return escapeControl(boundedJson(value, max));
 }
 
 /** "12 ms", "1.50 s": durations as a reviewer reads them. */

@@ -178,6 +178,10 @@ describe('the shell steps, run locally', () => {
     expect(job.context.steps['run']).toEqual({ 'exit-code': '1', level: 'failed' });
     expect(run.stdout).toMatch(/getWhatsAppSyncStatus/);
     expect(run.stdout).not.toMatch(/startWhatsApp/);
+    // The run's output (which quotes the target) is fenced off from workflow commands by a token the target cannot guess.
+    const [, token] = /^::stop-commands::(zavu-conformance-[0-9a-f-]{36})\n/.exec(run.stdout) ?? [];
+    expect(token).toBeDefined();
+    expect(run.stdout.endsWith(`\n::${token}::\n`)).toBe(true);
     expect(existsSync(join(job.workspace, 'broken-reports', 'summary.md'))).toBe(true);
     // The key reached the run through env only: it is in no output, summary or log line.
     expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}`).not.toContain(broken.apiKey);

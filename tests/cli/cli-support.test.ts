@@ -66,3 +66,19 @@ test('the inputs a raw command line names, as it names keys: every --baseline in
   // A word shaped like a key, wherever it stands: a key given without its flag is echoed by the error that refuses it.
   expect(givenKeys(['zv_test_abcdefgh12', '--operation=zv_live_ABCDEFGH99', 'ZAVU_API_KEY=zv_test_Zz0123456789', 'zv_test_short', 'xzv_test_abcdefgh12', '--reports', 'zv_run_20240501'], {})).toEqual(['zv_test_abcdefgh12', 'zv_live_ABCDEFGH99', 'zv_test_Zz0123456789']);
 });
+
+test('failLine writes one inert line: a carriage return, an escape sequence, a bidi override or "##[" in a message acts on no terminal or CI runner', () => {
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const { ConformanceError } = require('../../src/model/errors') as typeof import('../../src/model/errors');
+    failLine('zavu-conformance run', new ConformanceError('target said "x ##[set-output name=level]full \u001b[2J\u202eevil"', 2));
+    // An error of no known kind is shown by its first line: up to "\n", where a runner also splits at "\r".
+    failLine('zavu-conformance run', new Error('bug\r::error::pwned'));
+    expect(stderr.mock.calls.map(([text]) => String(text))).toEqual([
+      'zavu-conformance run: target said "x \\u0023#[set-output name=level]full \\u001b[2J\\u202eevil"\n',
+      'zavu-conformance run: internal error: bug\\r::error::pwned (set ZAVU_DEBUG=1 for details)\n',
+    ]);
+  } finally {
+    stderr.mockRestore();
+  }
+});

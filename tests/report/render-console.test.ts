@@ -64,6 +64,28 @@ describe('renderConsole', () => {
     expect(renderConsole(hostile)).toContain('\\u001b[2Jgone');
     expect(renderConsole(hostile, { color: true })).toContain('\u001b[31mFAILED\u001b[0m');
   });
+
+  it('prints no line a CI runner takes for a workflow command, nor a bidi control, whatever the server sent', () => {
+    // A GitHub Actions runner reads "::cmd::" at a line's start after whitespace, and "##[cmd]" anywhere in a line.
+    const commands = report([
+      {
+        ...failedResult,
+        errorMessage: 'not sent\n::error title=x::pwned',
+        curl: `${curl}\n::add-mask::FAILED`,
+        violations: [violation({ instancePath: '/data/\n::stop-commands::t', title: 'title \u202eevil', message: 'Received: x\n  ::warning::y ##[set-output name=level]full' })],
+        omittedViolations: [{ check: 'undocumented-properties', severity: 'warning', count: 30, instancePath: '/data/\n::error::omitted' }],
+      },
+    ]);
+    for (const color of [false, true]) {
+      const out = renderConsole(commands, { color });
+      expect(out.split('\n').filter((line) => /^\s*::/.test(line) || line.includes('##['))).toEqual([]);
+      expect(out).not.toMatch(/[\u2028\u2029\p{Cf}]/u);
+      expect(out).toContain('title \\u202eevil');
+      expect(out).toContain(' /data/\\n::stop-commands::t: title');
+      expect(out).toContain('      \\u003a:warning::y \\u0023#[set-output name=level]full');
+      expect(out).toContain('+30 more undocumented-properties warnings under /data/\\n::error::omitted');
+    }
+  });
 });
 
 describe('renderConsole: flaky, baseline and certificate', () => {

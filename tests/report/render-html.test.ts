@@ -31,6 +31,13 @@ describe('renderHtml', () => {
     expect(html).toContain('line one\nline\\u0007two');
   });
 
+  it('renders bidi controls, zero-width characters and line separators a target sent as visible escapes (Trojan Source)', () => {
+    const html = renderHtml(report([{ ...failedResult, violations: [violation({ instancePath: '/a\u202eb', message: 'Received: "\u2066x\u200by\u2028z" / Expected: x' })] }]));
+    expect(html).not.toMatch(/[\u2028\u2029\p{Cf}]/u);
+    expect(html).toContain('/a\\u202eb');
+    expect(html).toContain('Received: &quot;\\u2066x\\u200by\\u2028z&quot;');
+  });
+
   it('shows a failure with expected and received status, its violation message in a <pre>, and the curl under "Reproduce with:"', () => {
     const html = renderHtml(report([failedResult]));
     expect(html).toMatch(/Expected status <strong>401<\/strong>, received <strong>200<\/strong>/);

@@ -76,7 +76,7 @@ describe('renderJunit', () => {
     expect(testcases(allowed)[0]!.body.trim()).toBe('<system-out>flaky, allowed by --allow-flaky: passed ×2, failed ×1 (503)</system-out>');
   });
 
-  it('escapes markup in attributes and text, keeps whitespace in attributes, and drops what XML 1.0 cannot carry', () => {
+  it('escapes markup in attributes and text, keeps newlines and tabs in attributes, shows control characters as escapes and drops what XML 1.0 cannot carry', () => {
     const hostile = '<b a="1">&\'x\'\n\ttab\r</b>';
     const nasty: CaseResult = {
       ...failedResult,
@@ -91,13 +91,21 @@ describe('renderJunit', () => {
     expect(xml).not.toContain('<b');
     expect(xml.match(/&(?!(amp|lt|gt|quot|apos|#\d+);)/g)).toBeNull();
     const [testcase] = testcases(xml);
-    expect(testcase?.attributes['name']).toBe(`id${hostile}: desc ${hostile}end`);
+    // A carriage return, NUL and ESC read as escapes, as in every other report; the lone surrogate is dropped.
+    const shown = '<b a="1">&\'x\'\n\ttab\\r</b>';
+    expect(testcase?.attributes['name']).toBe(`id${shown}: desc ${shown}\\u0000\\u001bend`);
     expect(testcase?.attributes['message']).toBeUndefined();
     const failure = /<failure message="([^"]*)"/.exec(xml)?.[1] ?? '';
-    expect(unescape(failure)).toBe(`title ${hostile}`);
-    // The message's lines are indented under their violation; the carriage return survives as &#13;.
-    expect(unescape(xml)).toContain('  Received: <b a="1">&\'x\'\n  \ttab\r</b> / Expected: x');
-    expect(xml).toContain('\ttab&#13;&lt;/b&gt;');
+    expect(unescape(failure)).toBe(`title ${shown}`);
+    // The message's lines are indented under their violation.
+    expect(unescape(xml)).toContain('  Received: <b a="1">&\'x\'\n  \ttab\\r</b>\\u0007 / Expected: x');
+  });
+
+  it('shows bidi controls and invisible characters a target sent as escapes, so a CI page reads the text as it is', () => {
+    const xml = renderJunit(report([{ ...failedResult, violations: [violation({ title: 'title \u202eevil', message: 'Received: "a\u2066b\u200bc\u2028d\u{e0041}" / Expected: x' })] }]));
+    expect(xml).not.toMatch(/[\u2028\u2029\p{Cf}]/u);
+    expect(xml).toContain('title \\u202eevil');
+    expect(xml).toContain('Received: "a\\u2066b\\u200bc\\u2028d\\udb40\\udc41"');
   });
 
   it('counts every case the same way in the root as in the suites, so merged shards add up', () => {

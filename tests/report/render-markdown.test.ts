@@ -59,6 +59,20 @@ describe('renderMarkdown', () => {
     expect(md).not.toMatch(/(^|[^\\])<img/m);
     expect(md).toContain('\\<img src=x\\> \\[a\\](b) \\| \\*x\\*');
   });
+
+  it('shows control characters, bidi controls and invisible characters from server text as escapes, in text and in code spans', () => {
+    const md = renderMarkdown(
+      report([
+        { ...failedResult, id: readId('coexistence[snd_\u200bx\u202e]'), violations: [violation({ message: 'Received: "\u202eevil\u2066 CSI\u009b31m ESC\u001b[2J" / Expected: x' })] },
+        { ...skippedResult, skipReason: 'skipped \u2067because\ufeff x' },
+      ]),
+    );
+    expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u);
+    expect(md).toContain('`getWhatsAppSyncStatus/coexistence[snd_\\u200bx\\u202e]`');
+    // Markdown shows "\\u202e" as the text \u202e.
+    expect(md).toContain('Received: "\\\\u202eevil\\\\u2066 CSI\\\\u009b31m ESC\\\\u001b\\[2J" / Expected: x');
+    expect(md).toContain('skipped \\\\u2067because x');
+  });
 });
 
 describe('renderMarkdown: flaky, latency, baseline and certificate', () => {

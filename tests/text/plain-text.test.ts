@@ -1,4 +1,4 @@
-import { closestName, compareCodeUnits, didYouMean, describeValue, escapeControl, excerpt, formatDuration, formatMs, oneLine, plural, truncate } from '../../src/text/plain-text';
+import { closestName, compareCodeUnits, didYouMean, describeValue, escapeControl, escapeLogCommands, excerpt, formatDuration, formatMs, oneLine, plural, truncate } from '../../src/text/plain-text';
 
 test('plural counts a noun, with an irregular form when given', () => {
   expect([plural(0, 'case'), plural(1, 'case'), plural(2, 'case')]).toEqual(['0 cases', '1 case', '2 cases']);
@@ -24,6 +24,23 @@ describe('received text in violation messages', () => {
     expect(escapeControl('line 1\n\tline 2\r\u001b', { keepLines: true })).toBe('line 1\n\tline 2\\r\\u001b');
   });
 
+  it('escapes bidi controls, invisible characters and line separators, which make text read otherwise than it is', () => {
+    // Trojan Source (CVE-2021-42574): an override reverses what follows; zero-width characters hide in an id.
+    expect(escapeControl('a\u202eb\u2066c\u2069\u200bd\u200e\ufeff\u00ad')).toBe('a\\u202eb\\u2066c\\u2069\\u200bd\\u200e\\ufeff\\u00ad');
+    expect(escapeControl('one\u2028two\u2029three', { keepLines: true })).toBe('one\\u2028two\\u2029three');
+    // A tag character (beyond U+FFFF, invisible) as its two UTF-16 halves, which JSON and JavaScript read back.
+    expect(escapeControl('x\u{e0041}y')).toBe('x\\udb40\\udc41y');
+    // Visible text of other scripts and emoji is left alone.
+    expect(escapeControl('مرحبا — ×✓ 🙂')).toBe('مرحبا — ×✓ 🙂');
+  });
+
+  it('shows as an escape what a CI runner would take for a workflow command: "::" starting a line, "##[" anywhere', () => {
+    expect(escapeLogCommands('a\n::error title=x::pwned\n \t ::add-mask::FAILED\nb ::not-a-command::')).toBe('a\n\\u003a:error title=x::pwned\n \t \\u003a:add-mask::FAILED\nb ::not-a-command::');
+    expect(escapeLogCommands('::stop-commands::t')).toBe('\\u003a:stop-commands::t');
+    expect(escapeLogCommands('Received: "x ##[set-output name=level]full" ###[y]')).toBe('Received: "x \\u0023#[set-output name=level]full" #\\u0023#[y]');
+    expect(escapeLogCommands('12:30 a: b')).toBe('12:30 a: b');
+  });
+
   it('cuts an excerpt after the escaping, naming the received length', () => {
     expect(excerpt('oops\n', 10)).toBe('oops\\n');
     expect(excerpt(`${'x'.repeat(300)}`)).toBe(`${'x'.repeat(200)}… (300 chars)`);
@@ -40,6 +57,13 @@ describe('received text in violation messages', () => {
     expect(describeValue({ a: [1, null] })).toBe('{"a":[1,null]}');
     expect(describeValue(undefined)).toBe('nothing');
     expect(describeValue('y'.repeat(30), 10)).toBe(`"${'y'.repeat(9)}… (a string of 30 chars)`);
+  });
+
+  it('describes a value with the characters JSON.stringify leaves raw (C1, bidi, U+2028) as JSON escapes', () => {
+    const value = { 'k\u202e': 'CSI\u009b31m \u2066x\u2028' };
+    const shown = describeValue(value);
+    expect(shown).toBe('{"k\\u202e":"CSI\\u009b31m \\u2066x\\u2028"}');
+    expect(JSON.parse(shown)).toEqual(value);
   });
 });
 

@@ -1,0 +1,87 @@
+/**
+ * What a target sends is rendered inert in every output: a proxy in front of the reference server
+ * answers one request (the valid-key read of one sender) with text built to act on a reader, and
+ * the run's console, error lines and reports carry it as visible escapes. Acting means a line a
+ * GitHub Actions runner takes for a workflow command ("::error::" at a line's start, after
+ * whitespace; "##[set-output …]" anywhere in a line), a bidi override or isolate that makes a line
+ * read in another order (Trojan Source), a zero-width character, a line separator, a C0 or C1
+ * control a terminal obeys.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startReferenceServer } from '../../src/reference-server';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { scratchDir } from '../support/scratch-dir';
+import { startReferenceProxy, type Misbehaviour } from '../support/reference-proxy';
+
+const CASE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
+
+/** Every trick at once: workflow commands on lines of their own and inside one, bidi, invisible and control characters. */
+const HOSTILE = 'A\n::error title=pwned::owned\n  ::add-mask::FAILED\r::warning::cr ##[set-output name=level]full \u202eRLO\u2066LRI\u200bZW\u2028LS\u2029PS\ufeff\u009b31mCSI\u001b]8;;http://e/\u0007OSC';
+
+/** Characters that must not appear raw in any output (C0 but tab and newline, DEL, C1, line separators, format characters). */
+const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u;
+
+async function runAgainst(behave: Misbehaviour, args: string[] = []) {
+  const server = await startReferenceServer();
+  const proxy = await startReferenceProxy(server, behave);
+  try {
+    return await runConformanceCli(['--base-url', proxy.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', ...args], serverEnv(server));
+  } finally {
+    await proxy.close();
+    await server.close();
+  }
+}
+
+/** The lines of `text` a GitHub Actions runner would act on (it splits lines at "\n" and "\r"). */
+function workflowCommands(text: string): string[] {
+  return text.split(/\r\n?|\n/).filter((line) => /^\s*::/.test(line) || line.includes('##['));
+}
+
+function expectInert(run: Awaited<ReturnType<typeof runAgainst>>): void {
+  expect(run.report?.results.find((r) => r.id === CASE)?.status).toBe('failed');
+  for (const [name, text] of [['stdout', run.stdout], ['stderr', run.stderr]] as const) {
+    expect({ name, commands: workflowCommands(text) }).toEqual({ name, commands: [] });
+    expect({ name, active: ACTIVE.exec(text)?.[0] }).toEqual({ name, active: undefined });
+  }
+  for (const file of readdirSync(run.reportsDir)) {
+    const text = readFileSync(join(run.reportsDir, file), 'utf8');
+    expect({ file, active: ACTIVE.exec(text)?.[0] }).toEqual({ file, active: undefined });
+  }
+  // The console still shows what was received, as escapes a reader can decode.
+  expect(run.stdout).toContain('\\u202eRLO\\u2066LRI\\u200bZW\\u2028LS');
+  // summary.md: no markup of the target's reaches GitHub's renderer.
+  expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).not.toMatch(/(^|[^\\])(<[a-z]|!\[|\]\()/im);
+}
+
+test('an error body whose code and message are crafted text: quoted as escaped JSON everywhere', async () => {
+  const run = await runAgainst((res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: HOSTILE, message: `${HOSTILE} <img src=https://tracker.example/p.png> ![x](https://tracker.example/i.png)` } })));
+  expect(run.code).toBe(1);
+  expectInert(run);
+});
+
+test('a body that is not JSON, crafted text in it: quoted as an escaped excerpt everywhere', async () => {
+  const run = await runAgainst((res, up) => res.writeHead(200, up.headers).end(`{"data": ${HOSTILE}`));
+  expect(run.code).toBe(1);
+  expectInert(run);
+});
+
+test('an enum value and a key that are crafted text: the schema breach quotes them escaped; the recording keeps them exact, as escapes on disk', async () => {
+  const recordings = scratchDir('zvc inert-');
+  const crafted = (body: { sync: Record<string, unknown> }) => ({ ...body, sync: { ...body.sync, status: HOSTILE, [HOSTILE]: HOSTILE } });
+  const run = await runAgainst((res, up) => res.writeHead(200, up.headers).end(JSON.stringify(crafted(JSON.parse(up.body) as { sync: Record<string, unknown> }))), ['--mode', 'record', '--recordings', recordings]);
+  expect(run.code).toBe(1);
+  expectInert(run);
+  // JSON pointers through the key stay exact pointers in conformance.json: escaped in its bytes, not in its values.
+  expect(run.report?.results.find((r) => r.id === CASE)?.violations.map((v) => v.instancePath)).toContain(`/sync/${HOSTILE.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  const har = readFileSync(join(recordings, 'getWhatsAppSyncStatus.har'), 'utf8');
+  expect(ACTIVE.exec(har)?.[0]).toBeUndefined();
+  const entries = (JSON.parse(har) as { log: { entries: { _zavu?: { caseId?: string }; response: { content: { text?: string } } }[] } }).log.entries;
+  const recorded = entries.find((e) => e.response.content.text?.includes('RLO'))?.response.content.text ?? '';
+  expect((JSON.parse(recorded) as { sync: { status: string } }).sync.status).toBe(HOSTILE);
+  // Replayed, the recording is judged as the live answer was.
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', recordings, '--operation', 'getWhatsAppSyncStatus']);
+  const judged = (r: typeof run) => r.report?.results.find((c) => c.id === CASE)?.violations.map((v) => [v.check, v.instancePath, v.message]);
+  expect(judged(replay)).toEqual(judged(run));
+  expectInert(replay);
+});
