@@ -1,7 +1,8 @@
 /** "rate-limited": the target asked the suite to slow down (429) before it answered. */
 import type { Check } from '../model/check';
 import type { Exchange } from '../model/http';
-import { isSafeMethod } from '../model/operation';
+import { isSafeMethod, type OperationContract } from '../model/operation';
+import { documentedRefusal } from './support/documented-refusal';
 import type { Violation } from '../model/violation';
 import { excerpt, plural } from '../text/plain-text';
 
@@ -51,11 +52,14 @@ export const rateLimitedCheck: Check = {
  * path (429 with Retry-After and X-RateLimit-* headers; the operations' OpenAPI cut does not list
  * it), so it breaks no status rule, and the checks of status and body would judge the limiter's
  * answer, not the operation's. The case could not be judged, which fails a gate as surely, and
- * says why.
+ * says why. But a 429 that carries one of the operation's own documented refusals, word for word
+ * (a start's `rate_limit` or `in_progress` 400, sent as 429), is the operation's answer, not a
+ * limiter's: given the operation, it is judged, and fails as the refusal sent with the wrong status.
  */
-export function unjudgedAnswer(exchange: Exchange): string | undefined {
+export function unjudgedAnswer(exchange: Exchange, operation?: Pick<OperationContract, 'responses'>): string | undefined {
   const response = exchange.response;
   if (response?.status !== 429) return undefined;
+  if (operation !== undefined && documentedRefusal(response, operation) !== undefined) return undefined;
   const retryAfter = response.headers['retry-after'];
   const why = !isSafeMethod(exchange.request.method)
     ? 'a write is never sent twice'

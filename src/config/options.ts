@@ -34,7 +34,7 @@ export const runOptions = [
   { flag: 'operations', env: 'ZAVU_OPERATIONS_DIR', type: 'string', default: 'operations', packaged: true, valueName: 'DIR', help: 'operation folders (<operationId>/scenarios.json), families.json and rules.json' },
   { flag: 'fixtures', env: 'ZAVU_FIXTURES_DIR', type: 'string', default: 'fixtures', packaged: true, valueName: 'DIR', help: 'fixture files: the roles path parameters bind to' },
   { flag: 'operation', env: 'ZAVU_OPERATION', type: 'string', multiple: true, valueName: 'ID', help: 'certify only these operationIds (repeatable or comma-separated; default: all)' },
-  { flag: 'allow-writes', env: 'ZAVU_ALLOW_WRITES', type: 'boolean', help: 'send write operations to a live target, only to ZAVU_SENDER_SYNCABLE, only with a zv_test_ key' },
+  { flag: 'allow-writes', env: 'ZAVU_ALLOW_WRITES', type: 'boolean', help: 'send write operations to a live target, only to ZAVU_SENDER_SYNCABLE (and senders a *_WRITABLE=1 consents to), only with a zv_test_ key' },
   { flag: 'allow-live-writes', env: 'ZAVU_ALLOW_LIVE_WRITES', type: 'boolean', help: 'with --allow-writes, also with a key that is not a sandbox (zv_test_) key' },
   { flag: 'mode', env: 'ZAVU_MODE', type: 'string', default: 'live', valueName: 'MODE', help: 'live | record (live, and write HAR) | replay (offline, from HAR)' },
   { flag: 'recordings', env: 'ZAVU_RECORDINGS_DIR', type: 'string', default: 'recordings', valueName: 'DIR', help: 'where record writes and replay reads HAR files' },

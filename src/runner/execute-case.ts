@@ -79,7 +79,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
   // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
   // Not sent (the target had stopped answering), or a final 429: nothing of the operation's to judge.
-  const unjudged = exchange.notSent === true ? exchange.error?.message ?? 'not sent' : unjudgedAnswer(exchange);
+  const unjudged = exchange.notSent === true ? exchange.error?.message ?? 'not sent' : unjudgedAnswer(exchange, operation);
   // A HEAD's answer has no body, and an OPTIONS probe's is not the operation's: the checks of its status and transport alone.
   const probe = request.method === 'HEAD' || request.method === 'OPTIONS';
   const checks = exchange.notSent === true ? [] : unjudged !== undefined ? [rateLimitedCheck] : probe ? probeChecks : allChecks;

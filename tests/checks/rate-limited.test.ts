@@ -1,6 +1,6 @@
 import { rateLimitedCheck, unjudgedAnswer } from '../../src/checks/rate-limited';
 import { allChecks } from '../../src/checks/registry';
-import { context, exchange, jsonResponse, syncBody } from './support/exchange-factory';
+import { context, exchange, jsonResponse, syncBody, syncOperation } from './support/exchange-factory';
 
 describe('rate-limited', () => {
   it('warns once when the exchange was retried after 429s, with count and total wait', () => {
@@ -44,6 +44,19 @@ describe('rate-limited', () => {
     expect(unjudgedAnswer({ ...write, request: { ...write.request, method: 'POST' } })).toBe(`rate limited (429, Retry-After: 7; a write is never sent twice): ${tail}`);
     expect(unjudgedAnswer(exchange(jsonResponse(200, syncBody)))).toBeUndefined();
     expect(unjudgedAnswer(exchange({ kind: 'reset', message: 'ECONNRESET' }))).toBeUndefined();
+  });
+
+  it("judges a 429 that carries one of the operation's documented refusals word for word (the operation's answer, not a limiter's); a limiter's 429 stays unjudged", () => {
+    const post = (body: unknown) => {
+      const base = exchange(jsonResponse(429, body, { 'retry-after': '86400' }));
+      return { ...base, request: { ...base.request, method: 'POST' as const } };
+    };
+    const refusal = post({ code: 'bad_request', message: 'Sync is only available for coexistence accounts' });
+    expect(unjudgedAnswer(refusal, syncOperation)).toBeUndefined();
+    // Without the operation (the negative property's ids), or in a limiter's own words, it is left unjudged as before.
+    expect(unjudgedAnswer(refusal)).toContain('a write is never sent twice');
+    expect(unjudgedAnswer(post({ code: 'rate_limited', message: 'Too many requests' }), syncOperation)).toContain('a write is never sent twice');
+    expect(unjudgedAnswer(post({ code: 'bad_request', message: 'Sync is only available for coexistence accounts!' }), syncOperation)).toContain('no answer to judge');
   });
 
   it("names a spent run budget, and that the 429 was left unjudged", () => {

@@ -36,8 +36,14 @@ test('without --allow-writes no request other than GET or HEAD reaches a live ta
   expect(run.report?.certificate?.level).toBe('partial');
 });
 
+/** The test env without consent to start syncs on the refused senders (no WABA, not coexistence). */
+function withoutRefusedConsent(): Record<string, string> {
+  const { ZAVU_SENDER_NO_WABA_WRITABLE: _noWaba, ZAVU_SENDER_NOT_COEXISTENCE_WRITABLE: _notCoexistence, ...env } = serverEnv(server);
+  return env;
+}
+
 test('with --allow-writes, writes go only to ZAVU_SENDER_SYNCABLE (and to fuzzed ids that name nothing)', async () => {
-  const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], serverEnv(server));
+  const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], withoutRefusedConsent());
   expect(run.stderr).toBe('');
   const posts = proxy.requests.filter((line) => line.startsWith('POST '));
   expect(posts.length).toBeGreaterThan(0);
@@ -49,8 +55,25 @@ test('with --allow-writes, writes go only to ZAVU_SENDER_SYNCABLE (and to fuzzed
   expect(posts.some((line) => line.includes(`/${server.senders.syncable}/`))).toBe(true);
   const skipped = (run.report?.results ?? []).filter((r) => r.status === 'skipped');
   expect(skipped.length).toBeGreaterThan(0);
-  expect(skipped.every((r) => /^writes go only to ZAVU_SENDER_SYNCABLE/.test(r.skipReason ?? ''))).toBe(true);
+  expect(skipped.every((r) => /^writes go only to ZAVU_SENDER_SYNCABLE|^writes to ZAVU_SENDER_(NO_WABA|NOT_COEXISTENCE) \(.*\) need ZAVU_SENDER_\1_WRITABLE=1/.test(r.skipReason ?? ''))).toBe(true);
   expect(run.code).toBe(0);
+});
+
+test('the sender without a WABA and the one not in coexistence mode get starts only with their own consent, and must refuse them', async () => {
+  const refused = [server.senders.noWaba, server.senders.notCoexistence];
+  const postsTo = (from: number) => proxy.requests.slice(from).filter((line) => line.startsWith('POST ')).map((line) => /^POST \/v1\/senders\/([^/]*)\//.exec(line)?.[1]);
+  const before = proxy.requests.length;
+  const unconsented = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], withoutRefusedConsent());
+  expect(unconsented.code).toBe(0);
+  expect(postsTo(before).filter((id) => refused.includes(id ?? ''))).toEqual([]);
+  const after = proxy.requests.length;
+  const consented = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], serverEnv(server));
+  expect(consented.stderr).toBe('');
+  expect(consented.code).toBe(0);
+  expect(new Set(postsTo(after).filter((id) => refused.includes(id ?? '')))).toEqual(new Set(refused));
+  // Still never the coexistence senders other than the writable one.
+  expect(postsTo(after).filter((id) => [...server.senders.coexistence, server.senders.notActive].includes(id ?? ''))).toEqual([]);
+  expect((consented.report?.results ?? []).find((r) => r.id === 'startWhatsAppHistorySync/no-waba')?.status).toBe('passed');
 });
 
 test("another project's sender gets a start only with --allow-writes AND ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1; its read runs regardless", async () => {

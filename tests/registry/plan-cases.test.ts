@@ -14,6 +14,8 @@ const GET = 'getWhatsAppSyncStatus';
 const HISTORY = 'startWhatsAppHistorySync';
 const NO_WRITES = 'writes not allowed (--allow-writes)';
 const onlyToSyncable = (value: string) => `writes go only to ZAVU_SENDER_SYNCABLE (this case would write to ${value})`;
+/** The skip of a start to a refused sender (no WABA, not coexistence) without its own consent. */
+const needsOwnConsent = (role: 'NO_WABA' | 'NOT_COEXISTENCE', value: string) => `writes to ZAVU_SENDER_${role} (${value}) need ZAVU_SENDER_${role}_WRITABLE=1 as well as --allow-writes`;
 
 const LIVE_ENV = {
   ZAVU_SENDER_COEXISTENCE: 'snd_a, snd_b',
@@ -266,10 +268,10 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/start-syncable': 'runs',
       'startWhatsAppHistorySync/start-predicted[snd_a]': onlyToSyncable('snd_a'),
       'startWhatsAppHistorySync/start-predicted[snd_b]': onlyToSyncable('snd_b'),
-      'startWhatsAppHistorySync/no-waba': onlyToSyncable('snd_n'),
-      'startWhatsAppHistorySync/no-waba-no-credentials': onlyToSyncable('snd_n'),
-      'startWhatsAppHistorySync/not-coexistence': onlyToSyncable('snd_c'),
-      'startWhatsAppHistorySync/not-coexistence-no-credentials': onlyToSyncable('snd_c'),
+      'startWhatsAppHistorySync/no-waba': needsOwnConsent('NO_WABA', 'snd_n'),
+      'startWhatsAppHistorySync/no-waba-no-credentials': needsOwnConsent('NO_WABA', 'snd_n'),
+      'startWhatsAppHistorySync/not-coexistence': needsOwnConsent('NOT_COEXISTENCE', 'snd_c'),
+      'startWhatsAppHistorySync/not-coexistence-no-credentials': needsOwnConsent('NOT_COEXISTENCE', 'snd_c'),
       'startWhatsAppHistorySync/not-active': onlyToSyncable('snd_i'),
       'startWhatsAppHistorySync/no-credentials': 'runs',
       'startWhatsAppHistorySync/wrong-key': 'runs',
@@ -346,9 +348,23 @@ describe('write safety on a live target', () => {
 
     test('consent makes only that sender writable: the other fixtures stay read-only', () => {
       const history = reasons(live({ ...LIVE_ENV, [CONSENT]: '1' }, true), HISTORY);
-      expect(history['startWhatsAppHistorySync/no-waba']).toBe('writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_n)');
+      expect(history['startWhatsAppHistorySync/no-waba']).toBe(needsOwnConsent('NO_WABA', 'snd_n'));
+      expect(history['startWhatsAppHistorySync/not-active']).toBe(onlyToSyncable('snd_i'));
       expect(history['startWhatsAppHistorySync/start-predicted[snd_a]']).toBe('writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_a)');
     });
+  });
+
+  test("the refused senders' starts run with their own consent, each alone: a start handler that checks less than the read shows only there", () => {
+    const noWaba = reasons(live({ ...LIVE_ENV, ZAVU_SENDER_NO_WABA_WRITABLE: '1' }, true), HISTORY);
+    expect(noWaba['startWhatsAppHistorySync/no-waba']).toBe('runs');
+    expect(noWaba['startWhatsAppHistorySync/no-waba-no-credentials']).toBe('runs');
+    expect(noWaba['startWhatsAppHistorySync/not-coexistence']).toBe(needsOwnConsent('NOT_COEXISTENCE', 'snd_c'));
+    expect(noWaba['startWhatsAppHistorySync/not-active']).toBe(onlyToSyncable('snd_i'));
+    const notCoexistence = reasons(live({ ...LIVE_ENV, ZAVU_SENDER_NOT_COEXISTENCE_WRITABLE: '1' }, true), HISTORY);
+    expect(notCoexistence['startWhatsAppHistorySync/not-coexistence']).toBe('runs');
+    expect(notCoexistence['startWhatsAppHistorySync/no-waba']).toBe(needsOwnConsent('NO_WABA', 'snd_n'));
+    // Consent is to writes: without --allow-writes nothing writes.
+    expect(reasons(live({ ...LIVE_ENV, ZAVU_SENDER_NO_WABA_WRITABLE: '1' }, false), HISTORY)['startWhatsAppHistorySync/no-waba']).toBe(NO_WRITES);
   });
 
   test('with --allow-writes but no writable sender configured: no write runs, not even the fuzzed one (no sandbox was named to write in)', () => {
@@ -356,7 +372,7 @@ describe('write safety on a live target', () => {
     const history = reasons(live(env, true), HISTORY);
     expect(history['startWhatsAppHistorySync/start-syncable']).toMatch(/^ZAVU_SENDER_SYNCABLE is not set/);
     expect(history['startWhatsAppHistorySync/no-credentials']).toMatch(/^ZAVU_SENDER_SYNCABLE is not set/);
-    expect(history['startWhatsAppHistorySync/no-waba']).toBe(onlyToSyncable('snd_n'));
+    expect(history['startWhatsAppHistorySync/no-waba']).toBe(needsOwnConsent('NO_WABA', 'snd_n'));
     expect(history['startWhatsAppHistorySync/negative-inputs']).toBe('writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST ids that name no sender)');
     expect(Object.entries(history).filter(([, r]) => r === 'runs')).toEqual([]);
     // Consent to write to another project's sender names no sandbox for hostile ids either.
@@ -383,7 +399,7 @@ describe('write safety on a live target', () => {
     const withRetry: Registry = { ...registry, operations: [{ operationId: 'retryMessage', file: 'operations/retryMessage/scenarios.json', scenarios }] };
     const plan = (allowWrites: boolean) =>
       reasons(planCases({ registry: withRetry, operations: new Map([['retryMessage', retry]]), bound: bindFixtures(registry, { embedded: false, env: LIVE_ENV }), embedded: false, allowWrites }), 'retryMessage');
-    expect(plan(true)).toEqual({ 'retryMessage/fuzzed': 'runs', 'retryMessage/not-fuzzed': onlyToSyncable('snd_n, snd_n') });
+    expect(plan(true)).toEqual({ 'retryMessage/fuzzed': 'runs', 'retryMessage/not-fuzzed': needsOwnConsent('NO_WABA', 'snd_n, snd_n') });
     expect(plan(false)).toEqual({ 'retryMessage/fuzzed': NO_WRITES, 'retryMessage/not-fuzzed': NO_WRITES });
   });
 });

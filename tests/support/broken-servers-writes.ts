@@ -5,7 +5,7 @@
  */
 import { OWN_PROJECT, scopeTo, seededSenderIds, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
-import { both, caseFoldedRouteSkipsAuth, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, startedPart, storedSync, when, withHeaders } from './fault-builders';
+import { both, caseFoldedRouteSkipsAuth, isSenderKind, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, startedPart, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, PlannedResponse, ResponseFault, SyncPart } from '../../src/reference-server';
 import { TRAILING_WORD } from '../../src/model/http';
 
@@ -682,5 +682,41 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedCaseId: `${HISTORY}/no-credentials`,
     args: writes,
     fault: when((context) => isStart(HISTORY, 401)(context) && context.authorization === undefined, (context) => context.authorized()),
+  },
+  {
+    name: 'no-waba-start-crashes',
+    description:
+      "a start to a sender without a WhatsApp Business Account answers 500: the read checks the WABA first, the start handler copied the coexistence check only and dereferences the sender's missing WABA (sender.waba.phoneNumberId, a TypeError); a live run used to skip every start to that sender, so only its read's 400 was ever seen",
+    expectedCheck: 'not-a-server-error',
+    expectedCaseId: `${HISTORY}/no-waba`,
+    args: writes,
+    env: { ZAVU_SENDER_NO_WABA_WRITABLE: '1' },
+    fault: when((context) => startedPart(context) !== undefined && isSenderKind('no-waba')(context) && context.planned.status === 400, () => jsonAnswer(500, { code: 'internal_error', message: 'Internal server error' })),
+  },
+  {
+    name: 'not-coexistence-start-accepted',
+    description:
+      'a contacts start to a sender with a WABA that is not in coexistence mode answers 202 "Contacts sync initiated": the start checks that a WABA is connected but not its mode (the read checks both), so a Cloud API number gets a sync that can never run, and its caller a success',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${CONTACTS}/not-coexistence`,
+    args: writes,
+    env: { ZAVU_SENDER_NOT_COEXISTENCE_WRITABLE: '1' },
+    fault: when(
+      (context) => startedPart(context) === 'contacts' && isSenderKind('not-coexistence')(context) && context.planned.status === 400,
+      () => jsonAnswer(202, { message: 'Contacts sync initiated', sync: { isCoexistence: false, status: 'active', history: { status: 'not_requested', canSync: false, requestedAt: null, completedAt: null }, contacts: { status: 'pending', canSync: false, requestedAt: new Date().toISOString() } } }),
+    ),
+  },
+  {
+    name: 'sync-refusal-sent-as-429',
+    description:
+      'a start refused as already in progress or over the sync limit is answered 429 with Retry-After: 86400 and the documented 400 body ("History sync is already in progress", "Sync limit reached. Please wait 24 hours…"): HTTP\'s "too many requests" looks right to whoever wrote it, but the contract answers these refusals 400, and every client takes a 429 for the platform\'s rate limit and retries the start (the official SDK retries 429) instead of reading the refusal; the suite used to leave every final 429 to a POST unjudged, as a limiter\'s',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start-again',
+    args: writes,
+    fault: when(
+      (context) => startedPart(context) !== undefined && context.planned.status === 400 && /already in progress|Sync limit reached/.test(context.planned.body),
+      ({ planned }) => ({ ...planned, status: 429, headers: { ...planned.headers, 'retry-after': '86400' } }),
+    ),
   },
 ];

@@ -12,7 +12,8 @@ export interface ConformanceRun extends CliRun {
 
 /**
  * The env a live run against this server needs: key and every fixture role's variable. The other
- * project's sender is the reference server's own fake, so starts may go to it (consent given).
+ * project's sender and the refused ones (no WABA, not coexistence) are the reference server's own
+ * fakes, so starts may go to them (consent given).
  */
 export function serverEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'>): Record<string, string> {
   return {
@@ -24,6 +25,9 @@ export function serverEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'>): 
     ZAVU_SENDER_NOT_ACTIVE: server.senders.notActive,
     ZAVU_SENDER_OTHER_PROJECT: server.senders.otherProject,
     ZAVU_SENDER_OTHER_PROJECT_WRITABLE: '1',
+    // The refused senders are the server's own fakes too: a start to them may be sent, and must be refused.
+    ZAVU_SENDER_NO_WABA_WRITABLE: '1',
+    ZAVU_SENDER_NOT_COEXISTENCE_WRITABLE: '1',
   };
 }
 

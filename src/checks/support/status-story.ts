@@ -10,6 +10,7 @@ import type { CheckContext } from '../../model/check';
 import type { Exchange, HttpResponse } from '../../model/http';
 import { excerpt } from '../../text/plain-text';
 import { answeredByOperation, seenBody } from './answer-evidence';
+import { documentedRefusal } from './documented-refusal';
 
 export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas'>): string | undefined {
   const response = exchange.response;
@@ -19,6 +20,11 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
     return `a redirect (not followed)${location === undefined ? '' : ` to ${excerpt(location)}`}`;
   }
   if (received === 429) {
+    // The operation's own refusal, word for word, with the limiter's status: judged (checks/rate-limited.ts), and told as what it is.
+    const refusal = documentedRefusal(response, context.operation);
+    if (refusal !== undefined) {
+      return `the documented ${refusal.status} refusal ${refusal.name} ("${excerpt(refusal.message, 100)}") sent as 429: clients take it for the platform's rate limit and retry it (the official SDK retries every 429) instead of reading the refusal`;
+    }
     const retryAfter = response.headers['retry-after'];
     return `rate limited${retryAfter === undefined ? '' : ` (Retry-After: ${excerpt(retryAfter, 100)})`}: the case could not be judged`;
   }

@@ -56,4 +56,13 @@ describe('statusStory names a cause only on evidence', () => {
     expect(story(401, response(403, ''))).toContain('403 means "authenticated but not allowed"');
     expect(story(404, response(418, ''))).toBeUndefined();
   });
+
+  it("names a 429 that carries one of the operation's documented refusals, word for word, as that refusal sent with the wrong status", () => {
+    const refusal = jsonResponse(429, { code: 'bad_request', message: 'Sender does not have a WhatsApp Business Account connected' }, { 'retry-after': '86400' });
+    expect(story(400, refusal)).toBe(
+      'the documented 400 refusal no_waba ("Sender does not have a WhatsApp Business Account connected") sent as 429: clients take it for the platform\'s rate limit and retry it (the official SDK retries every 429) instead of reading the refusal',
+    );
+    // A limiter's own words (or a refusal reworded) stay a limiter's 429.
+    expect(story(400, jsonResponse(429, { code: 'rate_limited', message: 'Too many requests' }))).toContain('rate limited');
+  });
 });

@@ -1,0 +1,36 @@
+/**
+ * A refusal the operation documents, recognised in an answer of another status. The starts
+ * document their sync limit and a sync in progress as 400s (`rate_limit`, `in_progress`); a server
+ * that sends that very refusal as 429 ("Sync limit reached. Please wait 24 hours…" reads like rate
+ * limiting) looks like the platform's limiter to every client, which retries it (the official SDK
+ * retries 429) instead of reading the refusal. The evidence is the documented message itself, word
+ * for word: a limiter in front of the API does not know the operation's words, so its 429 stays
+ * the limiter's, unjudged (checks/rate-limited.ts).
+ */
+import type { HttpResponse } from '../../model/http';
+import type { OperationContract } from '../../model/operation';
+import { isRecord } from '../../openapi/is-record';
+import { parseJsonBody } from './parsed-body';
+
+export interface DocumentedRefusal {
+  /** The documented status whose example it is, e.g. 400. */
+  status: number;
+  /** The example's name, e.g. "rate_limit". */
+  name: string;
+  message: string;
+}
+
+/** The documented 4xx example whose `message` this answer of another status carries, or undefined. */
+export function documentedRefusal(response: HttpResponse, operation: Pick<OperationContract, 'responses'>): DocumentedRefusal | undefined {
+  const parsed = parseJsonBody(response);
+  if (!parsed.ok || !isRecord(parsed.value) || typeof parsed.value['message'] !== 'string') return undefined;
+  const message = parsed.value['message'].trim();
+  for (const documented of operation.responses) {
+    const status = Number(documented.status);
+    if (!/^4\d\d$/.test(documented.status.trim()) || status === response.status) continue;
+    for (const example of documented.examples) {
+      if (example.name !== undefined && isRecord(example.value) && example.value['message'] === message) return { status, name: example.name, message };
+    }
+  }
+  return undefined;
+}
