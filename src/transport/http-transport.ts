@@ -81,13 +81,21 @@ function userAgent(): string {
  */
 const ASK_THE_ORIGIN: Readonly<Record<string, string>> = Object.freeze({ 'cache-control': 'no-cache' });
 
-function open(request: HttpRequest, agents: KeepAliveAgents): ClientRequest {
+/**
+ * `fresh`: on a connection of its own, never one from the pool (agent false: node:http's one-off
+ * agent, its socket closed after the answer). A retry after a stale reuse must not take the next
+ * pooled socket: the target that closed one idle socket has closed the others idle as long.
+ */
+function open(request: HttpRequest, agents: KeepAliveAgents, fresh = false): ClientRequest {
   const { origin, path } = splitUrl(request.url);
   const url = new URL(origin);
   const https = url.protocol === 'https:';
   const send = https ? httpsRequest : httpRequest;
   const pair = isSafeMethod(request.method) ? agents.reads : agents.writes;
-  const agent: Agent = https ? pair.https : pair.http;
+  // A write once the target has shown it closes idle sockets early: not through the writes' agent
+  // at all, whose queue would hand it a socket freed that instant (keep-alive.ts).
+  const alone = fresh || (!isSafeMethod(request.method) && !agents.writesReuse);
+  const agent: Agent | false = alone ? false : https ? pair.https : pair.http;
   const req = send({
     protocol: url.protocol,
     hostname: url.hostname.replace(/^\[|\]$/g, ''),
@@ -180,8 +188,8 @@ export class HttpTransport implements Transport {
        */
       let lastByte: bigint | undefined;
       let stopWatching = (): void => undefined;
-      const attempt = (mayRetry: boolean): void => {
-        const req = open(request, this.agents);
+      const attempt = (mayRetry: boolean, fresh = false): void => {
+        const req = open(request, this.agents, fresh);
         if (current !== undefined) this.inFlight.delete(current);
         current = req;
         this.inFlight.add(req);
@@ -209,9 +217,11 @@ export class HttpTransport implements Transport {
         req.on('error', (error: Error & { code?: string }) => {
           if (settled || req !== current) return;
           const stale = isStaleReuse(req, error, bytesBefore);
+          // The target closes idle kept-alive sockets sooner than we keep them: writes stop reusing any.
+          if (stale) this.agents.closedIdleSocket();
           if (stale && mayRetry) {
             req.destroy();
-            attempt(false);
+            attempt(false, true);
             return;
           }
           const failure =

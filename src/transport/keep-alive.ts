@@ -24,10 +24,22 @@
  * an idle socket just as a request is written on it. That shows as a reset on a reused socket
  * before any byte of an answer came back; a read is then retried, once, on a fresh socket, and a
  * write is reported as such, not sent again. Any other failure is the target's and is reported.
+ *
+ * That race is rare against a target whose idle timeout is seconds, and certain against one that
+ * announces keep-alive with no `Keep-Alive: timeout` and closes idle connections within
+ * milliseconds (nginx sends `Connection: keep-alive` without a hint unless told to, and its
+ * `keepalive_timeout` takes "500ms"; RFC 9112 §9.5 lets any server close an idle connection at
+ * any time): a write reused a few milliseconds after its socket's
+ * last answer meets the close, on every such target, and could only be reported. So the agents
+ * watch what the target does with idle sockets: once it has closed one (its FIN on a socket in the
+ * pool, or a read's reset on a reused socket) sooner than REUSE_IDLE_MS, writes stop reusing
+ * sockets for the rest of the run (each gets a connection of its own, as every write once had);
+ * reads go on reusing, their race absorbed by the retry.
  */
 import { Agent as HttpAgent, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 /** Sockets per target: enough for the highest --concurrency (8). */
 export const DEFAULT_SOCKETS_PER_TARGET = 8;
@@ -44,13 +56,25 @@ export interface AgentPair {
 export interface KeepAliveAgents {
   reads: AgentPair;
   writes: AgentPair;
+  /**
+   * The target closed a kept-alive socket of ours sooner than the reuse bound (a read reset on a
+   * reused socket, noted by the transport, or a FIN on an idle one, noted here): from now on no
+   * write goes on a reused socket.
+   */
+  closedIdleSocket(): void;
+  /** Whether writes still reuse sockets (false once the target closed an idle one early). */
+  readonly writesReuse: boolean;
 }
 
 /** Sockets whose last answer announced keep-alive (noteAnswer). */
 const announced = new WeakSet<object>();
 
+/** Sockets that have carried an answer: a request on one is on a reused socket. */
+const carried = new WeakSet<object>();
+
 /** Called with every answer's head: whether its socket may carry a write next. */
 export function noteAnswer(socket: Socket, headers: IncomingHttpHeaders): void {
+  carried.add(socket);
   const connection = headers.connection?.toLowerCase().split(',').map((token) => token.trim()) ?? [];
   if (connection.includes('keep-alive') || headers['keep-alive'] !== undefined) announced.add(socket);
   else announced.delete(socket);
@@ -61,10 +85,33 @@ export function noteAnswer(socket: Socket, headers: IncomingHttpHeaders): void {
  * node:http's documented hook: a falsy answer destroys the socket instead of pooling it (node's
  * own answers false to a too short `Keep-Alive: timeout`, though typed void).
  */
-function forWrites<A extends HttpAgent>(agent: A): A {
+function forWrites<A extends HttpAgent>(agent: A, reuse: () => boolean): A {
   const keep = agent.keepSocketAlive.bind(agent);
-  agent.keepSocketAlive = (socket) => announced.has(socket) && (keep(socket) as unknown) !== false;
+  agent.keepSocketAlive = (socket) => reuse() && announced.has(socket) && (keep(socket) as unknown) !== false;
   return agent;
+}
+
+/** The sockets an agent holds in its pool (node:http's freeSockets, by origin). */
+const pooled = (agent: HttpAgent): Socket[] => Object.values(agent.freeSockets).flatMap((sockets) => (sockets ?? []) as Socket[]);
+
+/**
+ * Calls `closedEarly` when the target ends (FIN) a socket that has lain in `agent`'s pool for less
+ * than `idleMs`: a close of ours (the idle bound, a destroyed exchange) is no FIN and is not
+ * counted, nor is the end of a close-delimited answer (the socket is in use then, not pooled).
+ */
+function watchIdleCloses(agent: HttpAgent, idleMs: number, closedEarly: () => void): void {
+  const freedAt = new WeakMap<Socket, number>();
+  const watched = new WeakSet<Socket>();
+  agent.on('free', (socket: Socket) => {
+    freedAt.set(socket, performance.now());
+    if (watched.has(socket)) return;
+    watched.add(socket);
+    socket.once('end', () => {
+      const since = freedAt.get(socket);
+      // Node's agent drops the socket from its pool on 'close', which comes after 'end'.
+      if (since !== undefined && performance.now() - since < idleMs && pooled(agent).includes(socket)) closedEarly();
+    });
+  });
 }
 
 /**
@@ -73,10 +120,24 @@ function forWrites<A extends HttpAgent>(agent: A): A {
  */
 export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE_IDLE_MS): KeepAliveAgents {
   const options = { keepAlive: true, maxSockets: socketsPerTarget, maxFreeSockets: socketsPerTarget, scheduling: 'lifo' as const, timeout: idleMs };
-  return {
-    reads: { http: new HttpAgent(options), https: new HttpsAgent(options) },
-    writes: { http: forWrites(new HttpAgent(options)), https: forWrites(new HttpsAgent(options)) },
+  let writesReuse = true;
+  const writes = { http: forWrites(new HttpAgent(options), () => writesReuse), https: forWrites(new HttpsAgent(options), () => writesReuse) };
+  const closedIdleSocket = (): void => {
+    if (!writesReuse) return;
+    writesReuse = false;
+    // What the writes' pool holds now was announced by the same target: it goes too.
+    for (const agent of [writes.http, writes.https]) for (const socket of pooled(agent)) socket.destroy();
   };
+  const agents: KeepAliveAgents = {
+    reads: { http: new HttpAgent(options), https: new HttpsAgent(options) },
+    writes,
+    closedIdleSocket,
+    get writesReuse() {
+      return writesReuse;
+    },
+  };
+  for (const agent of [agents.reads.http, agents.reads.https, writes.http, writes.https]) watchIdleCloses(agent, idleMs, closedIdleSocket);
+  return agents;
 }
 
 /**
@@ -85,7 +146,10 @@ export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE
  * the socket's bytesRead when the request got it).
  */
 export function isStaleReuse(req: ClientRequest, error: Error & { code?: string }, bytesBefore: number | undefined): boolean {
-  if (!req.reusedSocket || bytesBefore === undefined) return false;
+  // node:http sets reusedSocket only for a socket taken from the pool, not for one its queue hands
+  // a waiting request the moment the last answer freed it: the same race, on a socket just as old.
+  const reused = req.reusedSocket || (req.socket !== null && carried.has(req.socket));
+  if (!reused || bytesBefore === undefined) return false;
   if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') return false;
   return (req.socket?.bytesRead ?? bytesBefore) === bytesBefore;
 }

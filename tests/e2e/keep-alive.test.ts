@@ -1,10 +1,12 @@
 /**
  * Kept-alive connections end to end: targets that close kept-alive sockets between requests
- * (as load balancers with short idle timeouts do) must not turn into transport errors. The proxy
+ * (as load balancers with short idle timeouts do) must not turn into transport errors. One proxy
  * in front of the reference server resets every socket's second request before answering it: the
- * stale-socket race on every reused socket. Every verdict must be the reference server's own.
+ * stale-socket race on every reused socket. Another announces keep-alive and closes a connection
+ * idle for a millisecond, writes included. Every verdict must be the reference server's own.
  */
-import type { Socket } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { startScriptedServer } from '../support/misbehaving-servers';
@@ -38,3 +40,46 @@ test('a target that resets each kept-alive socket on its second request: the run
     await server.close();
   }
 }, 60_000);
+
+test('a target that announces keep-alive (no Keep-Alive hint) and closes a connection idle for 1 ms: every case passes, writes included, at concurrency 1 and 4', async () => {
+  // RFC 9112 §9.5: a server MAY close an idle connection at any time; nginx sends
+  // "Connection: keep-alive" without a timeout hint, and its keepalive_timeout takes milliseconds.
+  const server = await startReferenceServer();
+  const served = new WeakMap<Socket, number>();
+  let idleCloses = 0;
+  const front = createServer((req, res) => {
+    const nth = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, nth);
+    res.setHeader('connection', 'keep-alive');
+    res.on('finish', () =>
+      setTimeout(() => {
+        // Idle since this answer: no request came on the connection after it.
+        if (served.get(req.socket) !== nth || req.socket.destroyed) return;
+        idleCloses += 1;
+        req.socket.end();
+      }, 1),
+    );
+    forward(server, req).then(
+      (answer) => passOn(res, answer),
+      (error: Error) => res.writeHead(502).end(`front: ${error.message}`),
+    );
+  });
+  // No idle timeout of node's own, and so no "Keep-Alive: timeout=N" hint: the close is the front's.
+  front.keepAliveTimeout = 0;
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+  try {
+    for (const concurrency of ['1', '4']) {
+      const run = await runConformanceCli(['--base-url', baseUrl, '--seed', '5', '--allow-writes', '--concurrency', concurrency], serverEnv(server));
+      expect(run.stderr).toBe('');
+      expect(run.report?.results.filter((r) => r.status === 'failed' || r.status === 'error').map((r) => `${r.id}: ${r.violations.map((v) => v.message.slice(0, 160)).join('; ')}`)).toEqual([]);
+      expect(run.code).toBe(0);
+    }
+    // The front did close idle connections, again and again.
+    expect(idleCloses).toBeGreaterThan(20);
+  } finally {
+    front.closeAllConnections();
+    await new Promise<void>((resolve) => front.close(() => resolve()));
+    await server.close();
+  }
+}, 120_000);

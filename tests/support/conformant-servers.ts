@@ -67,6 +67,34 @@ const redirecting =
  */
 const INVALID_PATH = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/;
 
+/** Every value of a parsed JSON body, `edit`ed where it is a string (keys and structure kept). */
+function mapStrings(value: unknown, edit: (text: string) => string): unknown {
+  if (typeof value === 'string') return edit(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, edit));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, edit)]));
+  return value;
+}
+
+/** An RFC 3339 "…Z" date-time as Python's datetime.isoformat() writes the same instant: microseconds and "+00:00". */
+export function pythonIsoformat(text: string): string {
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/.test(text)) return text;
+  return `${new Date(Date.parse(text)).toISOString().slice(0, 23)}000+00:00`;
+}
+
+/** A JSON string with every ASCII letter written as a "\\u" escape and "/" as "\\/"; the rest as JSON.stringify writes it. */
+function escapedString(text: string): string {
+  const characters = Array.from(text, (character) => (/[A-Za-z]/.test(character) ? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}` : character === '/' ? '\\/' : JSON.stringify(character).slice(1, -1)));
+  return `"${characters.join('')}"`;
+}
+
+/** A JSON text with its members in reverse order at every level, and every string, keys included, written by escapedString. */
+function reversedAndEscaped(value: unknown): string {
+  if (typeof value === 'string') return escapedString(value);
+  if (Array.isArray(value)) return `[${value.map(reversedAndEscaped).join(',')}]`;
+  if (value !== null && typeof value === 'object') return `{${Object.entries(value).reverse().map(([key, item]) => `${escapedString(key)}:${reversedAndEscaped(item)}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
 export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
     name: 'router-answers-unserved-paths-in-problem-json',
@@ -528,6 +556,20 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
         contacts: moving(before.contacts.status) ? { ...before.contacts, status: 'completed', canSync: false } : before.contacts,
       };
     }),
+  },
+  {
+    name: 'date-times-written-by-python-isoformat',
+    description:
+      "every date-time, in reads and 202s alike, is written as Python's datetime.isoformat() writes an aware UTC time: microseconds and \"+00:00\" (2026-01-15T10:00:00.000000+00:00), as FastAPI and Django APIs commonly answer: RFC 3339 §5.6 date-time, the same instants",
+    args: ['--allow-writes'],
+    fault: (context) => (context.planned.body.startsWith('{') ? { ...context.planned, body: JSON.stringify(mapStrings(JSON.parse(context.planned.body), pythonIsoformat)) } : undefined),
+  },
+  {
+    name: 'json-members-reversed-and-strings-escaped',
+    description:
+      'every JSON body lists its members in reverse order at every level and writes every letter of every string, keys included, as a \\u escape and "/" as "\\/" (RFC 8259 §4: members are unordered; §7: any character may be escaped): the same JSON values',
+    args: ['--allow-writes'],
+    fault: (context) => (context.planned.body.startsWith('{') ? { ...context.planned, body: reversedAndEscaped(JSON.parse(context.planned.body)) } : undefined),
   },
   {
     name: 'one-sync-at-a-time-per-account',

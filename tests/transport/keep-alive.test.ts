@@ -1,7 +1,8 @@
-import { createServer, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, get as httpGet, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest } from '../../src/model';
 import { HttpTransport } from '../../src/transport/http-transport';
+import { keepAliveAgents, type KeepAliveAgents } from '../../src/transport/keep-alive';
 import { startRawServer } from '../support/misbehaving-servers';
 
 /** A node:http server that numbers its sockets and tells the handler which socket, and which request on it, this is. */
@@ -120,8 +121,9 @@ test('a target that resets a kept-alive socket as the next request arrives: retr
   const exchanges = [];
   for (let i = 0; i < 4; i += 1) exchanges.push(await http.send(get(server, `/r${i}`), `x${i}`));
   expect(exchanges.map((e) => e.response?.status ?? e.error?.kind)).toEqual([200, 200, 200, 200]);
-  // r0 on socket 1; r1 reset on socket 1, retried on socket 2; r2 reset on socket 2, retried on 3; …
-  expect(server.seen.map((s) => `${s.url}@${s.socket}`)).toEqual(['/r0@1', '/r1@1', '/r1@2', '/r2@2', '/r2@3', '/r3@3', '/r3@4']);
+  // r0 on socket 1; r1 reset on socket 1, retried on a connection of its own (2, never pooled: the
+  // pool's other sockets are as old); r2 on a new pooled socket (3), r3 reset there, retried on 4.
+  expect(server.seen.map((s) => `${s.url}@${s.socket}`)).toEqual(['/r0@1', '/r1@1', '/r1@2', '/r2@3', '/r3@3', '/r3@4']);
 });
 
 test('a reset on a fresh socket is reported, not retried', async () => {
@@ -253,6 +255,72 @@ test.each([
     for (let i = 0; i < 3; i += 1) expect((await http.send(get(target, `/r${i}`), `r${i}`)).response?.status).toBe(200);
     expect(target.connections()).toBe(before + 1);
   } finally {
+    await target.close();
+  }
+});
+
+test('a target seen closing a kept-alive socket early (a read reset on reuse) gets no write on a reused socket after: the write is answered, sent once', async () => {
+  // Announces keep-alive, yet every socket's second request meets the close (an idle timeout of
+  // a millisecond or two, firing as the request arrives): the read is retried, and the target known.
+  const target = await startRawServer((socket, _later, nth) => (nth === 2 ? socket.resetAndDestroy() : socket.write(ok('Connection: keep-alive\r\n'))));
+  try {
+    const http = transport(2000);
+    const post = (path: string): HttpRequest => ({ ...get(target, path), method: 'POST' });
+    expect((await http.send(get(target, '/r0'), 'r0')).response?.status).toBe(200);
+    expect((await http.send(post('/w0'), 'w0')).response?.status).toBe(200);
+    // The read's socket is reused and reset: retried on a connection of its own.
+    expect((await http.send(get(target, '/r1'), 'r1')).response?.status).toBe(200);
+    // The write's socket, as old, would meet the same close; the write goes on a new connection.
+    const write = await http.send(post('/w1'), 'w1');
+    expect(write.response?.status ?? write.error?.message).toBe(200);
+    expect(target.requests).toEqual(['GET /r0 HTTP/1.1', 'POST /w0 HTTP/1.1', 'GET /r1 HTTP/1.1', 'GET /r1 HTTP/1.1', 'POST /w1 HTTP/1.1']);
+  } finally {
+    await target.close();
+  }
+});
+
+test('a read reset on a reused socket is retried on a new connection, never on another pooled socket as old as the first', async () => {
+  const server = await counting((req, res, at) => (at.nth === 2 ? req.socket.resetAndDestroy() : json(res)));
+  const http = transport(2000);
+  // Two sockets in the pool, each with one answer behind it: both meet the close on their next request.
+  expect((await Promise.all([http.send(get(server, '/a'), 'a'), http.send(get(server, '/b'), 'b')])).map((e) => e.response?.status)).toEqual([200, 200]);
+  const read = await http.send(get(server, '/c'), 'c');
+  expect(read.response?.status ?? read.error?.message).toBe(200);
+  expect(server.seen.filter((s) => s.url === '/c').map((s) => s.nth)).toEqual([2, 1]);
+});
+
+test('a read handed a socket the instant the last answer freed it (node:http\'s queue) is a reused socket too: reset there, it is retried', async () => {
+  const server = await counting((req, res, at) => (at.nth === 2 ? req.socket.resetAndDestroy() : json(res)));
+  // One socket: the second read waits in the agent's queue and gets the first's socket as it frees.
+  const http = transport(2000, undefined, 1);
+  const exchanges = await Promise.all([http.send(get(server, '/a'), 'a'), http.send(get(server, '/b'), 'b')]);
+  expect(exchanges.map((e) => e.response?.status ?? e.error?.message)).toEqual([200, 200]);
+  expect(server.seen.map((s) => `${s.url}@${s.socket}#${s.nth}`)).toEqual(['/a@1#1', '/b@1#2', '/b@2#1']);
+});
+
+/** Reads one answer through `agents`' read agent and resolves once its socket has closed, however. */
+function readUntilClosed(agents: KeepAliveAgents, baseUrl: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(`${baseUrl}/x`, { agent: agents.reads.http }, (res) => res.resume());
+    req.on('socket', (socket: Socket) => socket.once('close', () => resolve()));
+    req.on('error', reject);
+  });
+}
+
+test.each([
+  ['the target ends it 5 ms after its answer (a FIN on a pooled socket)', 5, 1000, false],
+  ['the agent closes it itself at its own idle bound (no FIN from the target)', undefined, 20, true],
+])('an idle kept-alive socket that closes: writes keep reusing sockets only if the target did not close it: %s', async (_what, targetIdleMs, agentIdleMs, writesReuse) => {
+  const target = await startRawServer((socket, later) => {
+    socket.write(ok('Connection: keep-alive\r\n'));
+    if (targetIdleMs !== undefined) later(targetIdleMs, () => socket.end());
+  });
+  const agents = keepAliveAgents(2, agentIdleMs);
+  try {
+    await readUntilClosed(agents, target.baseUrl);
+    expect(agents.writesReuse).toBe(writesReuse);
+  } finally {
+    for (const agent of [agents.reads.http, agents.writes.http]) agent.destroy();
     await target.close();
   }
 });
