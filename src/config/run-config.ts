@@ -11,6 +11,9 @@ import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
 
+/** The most requests in flight at once (--concurrency): the keep-alive agents' sockets per target. */
+export const MAX_CONCURRENCY = 8;
+
 /** 256 MiB: a body is held as one string, and V8's strings stop at 512 MiB. */
 const MAX_BODY_BYTES_CEILING = 256 * 1024 * 1024;
 
@@ -182,7 +185,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     recordingsDir: resolve(cwd, pick('recordings').value ?? ''),
     seed: seedOf(pick('seed')),
     fuzzRuns: wholeNumber(pick('fuzz-runs'), 0, 10_000),
-    concurrency: wholeNumber(pick('concurrency'), 1, 8),
+    concurrency: wholeNumber(pick('concurrency'), 1, MAX_CONCURRENCY),
     writeSettleMs: wholeNumber(pick('write-settle-ms'), 0, 10_000),
     ...optionalRate(parseRate(pick('rate'))),
     repeat: wholeNumber(pick('repeat'), 1, 1000),

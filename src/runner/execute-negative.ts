@@ -15,6 +15,7 @@ import { inputKey, type NegativeInput } from '../transport/path-segment';
 import { unjudgedAnswer } from '../checks/rate-limited';
 import { caseBase, type CaseDeps } from './execute-case';
 import { failureViolations, warningViolation, type FindingContext } from './negative-findings';
+import { MAX_CONCURRENCY } from '../config/run-config';
 import type { RunPlan } from './run-plan';
 
 /** `concurrency`: requests in flight at once (--concurrency); above 1 the property judges the inputs it will reach next ahead of time. */
@@ -83,7 +84,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   const notes: Violation[] = [];
   for (const warning of outcome.warnings) notes.push(await warningViolation(warning, context));
   if (outcome.interrupted) {
-    notes.push({ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (a slow or rate-limiting target: see any rate-limited warning; the property tries --concurrency inputs at once; rerun with --seed ${outcome.seed})`, instancePath: '' });
+    notes.push({ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (${budgetAdvice(outcome.runsDone, outcome.numRuns, negative.timeBudgetMs, concurrency)}; rerun with --seed ${outcome.seed})`, instancePath: '' });
   }
   if (outcome.ok && notSent > 0) {
     // Every id sent held, but the rest were never sent: a pass would certify inputs no request tried.
@@ -112,4 +113,17 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     curl: formatCurl(shown.exchange.request),
     exchangeId: shown.exchange.id,
   };
+}
+
+/**
+ * What to do when the property ran out of time, in the figures of the run: ~100 ms of round trip
+ * (a target across the internet) is not a slow target, and at --concurrency 1 it fits ~300
+ * inputs in 30 s. The advice names the --concurrency that fits them all, when one does.
+ */
+export function budgetAdvice(done: number, total: number, budgetMs: number, concurrency: number): string {
+  const perInput = done > 0 ? budgetMs / done : budgetMs;
+  const needed = done > 0 ? Math.ceil((concurrency * total) / done) : Number.POSITIVE_INFINITY;
+  const pace = `~${Math.round(perInput * concurrency)} ms an input at --concurrency ${concurrency}`;
+  const way = needed <= MAX_CONCURRENCY ? `--concurrency ${needed} fits them all` : `even --concurrency ${MAX_CONCURRENCY} would not fit them all: a rate-limiting target? see any rate-limited warning`;
+  return `${pace}: ${way}`;
 }

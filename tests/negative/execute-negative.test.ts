@@ -6,7 +6,7 @@ import type { CaseResult, Exchange, Expectation, HttpRequest, PlannedCase, Scena
 import { validateReport } from '../../src/report/report-schema';
 import { decodeOnce } from '../../src/negative/may-reach-fixture';
 import { encodedOnceMore } from '../../src/negative/placed-near-misses';
-import { executeNegativeCase } from '../../src/runner/execute-negative';
+import { budgetAdvice, executeNegativeCase } from '../../src/runner/execute-negative';
 import type { CaseDeps } from '../../src/runner/execute-case';
 import { createSchemaValidator } from '../../src/schema/create-validator';
 import type { Transport } from '../../src/transport/transport';
@@ -204,5 +204,15 @@ describe('executeNegativeCase on a write withholds every deeper near-miss', () =
     const decoded = target.sent.map((r) => decodeOnce(decodeOnce(segment(r.path))).toLowerCase().replace(/[^a-z0-9]/g, ''));
     expect(decoded.filter((path) => path.includes('snda'))).toEqual([]);
     expect(target.sent.length).toBeGreaterThan(20);
+  });
+});
+
+describe('the advice of a property out of time', () => {
+  it('says the pace of the run and the --concurrency that fits every input, or that none does', () => {
+    // ~100 ms a round trip across the internet: 300 of 372 in 30 s at --concurrency 1.
+    expect(budgetAdvice(300, 372, 30_000, 1)).toBe('~100 ms an input at --concurrency 1: --concurrency 2 fits them all');
+    expect(budgetAdvice(100, 372, 30_000, 2)).toBe('~600 ms an input at --concurrency 2: --concurrency 8 fits them all');
+    expect(budgetAdvice(20, 372, 30_000, 1)).toBe('~1500 ms an input at --concurrency 1: even --concurrency 8 would not fit them all: a rate-limiting target? see any rate-limited warning');
+    expect(budgetAdvice(0, 372, 0, 1)).toMatch(/even --concurrency 8 would not fit them all/);
   });
 });
