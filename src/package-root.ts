@@ -11,3 +11,8 @@ export function suiteVersion(): string {
   version ??= (JSON.parse(readFileSync(resolve(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
   return version;
 }
+
+/** The User-Agent every request of the suite carries, and every curl that reproduces one. */
+export function suiteUserAgent(): string {
+  return `zavu-conformance/${suiteVersion()}`;
+}

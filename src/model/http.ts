@@ -4,7 +4,7 @@
  * written to disk or printed goes through the curl formatter or a scrubber first.
  */
 
-import type { HttpMethod } from './operation';
+import { isSafeMethod, type HttpMethod } from './operation';
 
 /** How the request authenticates: the scenario picks it, the transport turns it into headers. */
 export type AuthVariant =
@@ -122,6 +122,29 @@ export function keyDerivedTokens(apiKey: string): string[] {
   const otherEnvironment = otherEnvironmentKey(apiKey);
   return [caseChangedKey(apiKey), swapCase(apiKey), apiKey.slice(0, -1), wrongChecksum(apiKey), tabbedKey(apiKey), ...(otherEnvironment === undefined ? [] : [otherEnvironment])];
 }
+
+/** The content-codings the live transport undoes, as it advertises them in Accept-Encoding. */
+export const ACCEPTED_CODINGS = 'gzip, deflate, br';
+
+/**
+ * The headers the live transport sends besides a request's own (which win over them), by method:
+ * Accept-Encoding (the codings it decodes), User-Agent (a WAF refuses a request without one, and
+ * Bot Control rules refuse curl's own), Cache-Control: no-cache on every read (the origin's answer,
+ * not a shared cache's), and, on a POST, PUT or PATCH, the Content-Length: 0 node:http frames an
+ * empty body with (a front such as IIS or Google's answers 411 to a POST without it). One list for
+ * the transport and the curl formatter, so a reproduction sends what the suite sent.
+ */
+export function transportHeaders(method: string, userAgent: string): Record<string, string> {
+  return {
+    'accept-encoding': ACCEPTED_CODINGS,
+    'user-agent': userAgent,
+    ...(isSafeMethod(method) ? { 'cache-control': 'no-cache' } : {}),
+    ...(FRAMED_EMPTY.has(method) ? { 'content-length': '0' } : {}),
+  };
+}
+
+/** The methods node:http frames with Content-Length: 0 when they carry no body (it leaves GET, HEAD, DELETE, OPTIONS unframed). */
+const FRAMED_EMPTY: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH']);
 
 export interface HttpRequest {
   method: HttpMethod;

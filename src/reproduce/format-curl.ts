@@ -3,7 +3,8 @@
  * "$ZAVU_API_KEY" (inside double quotes, so the shell expands it), everything else is single-quoted.
  */
 import type { AuthVariant, HttpRequest } from '../model';
-import { APPENDED_KEY_SUFFIX, PREPENDED_KEY_PREFIX, TRAILING_WORD } from '../model/http';
+import { APPENDED_KEY_SUFFIX, PREPENDED_KEY_PREFIX, TRAILING_WORD, transportHeaders } from '../model/http';
+import { suiteUserAgent } from '../package-root';
 
 /** Single-quotes a string for POSIX shells. */
 export function shellQuote(value: string): string {
@@ -74,15 +75,44 @@ function longTokenArgument(headerValue: string): string {
   return `-H "Authorization: ${head.replace(/[\\"$`]/g, '\\$&')}$(head -c ${padding} /dev/zero | tr '\\0' x)"`;
 }
 
+/**
+ * The origin and the path as written, split as the transport splits them. curl's URL parser drops
+ * a "#…" from the path as a fragment, where the suite sent it on the request line (a raw "#" id):
+ * such a path goes as --request-target, which curl sends verbatim.
+ */
+function targetOf(url: string): { origin: string; path: string } | undefined {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/[^/?#\\]*)(.*)$/is.exec(url);
+  const origin = match?.[1];
+  const path = match?.[2] ?? '';
+  return origin === undefined || !path.includes('#') ? undefined : { origin, path: path.startsWith('/') ? path : `/${path}` };
+}
+
+/**
+ * The headers sent are the request's own over those the transport adds (model/http.ts's
+ * transportHeaders): a curl without them is not the request the suite sent (curl's own User-Agent,
+ * which a WAF may refuse; no Cache-Control: no-cache, so a shared cache may answer; no
+ * Accept-Encoding; a POST without Content-Length, which IIS and Google's front end answer 411).
+ */
 export function formatCurl(request: HttpRequest): string {
   // HEAD as curl's -I: "-X HEAD" would wait for a body the answer announces and never sends.
   const parts = request.method === 'HEAD' ? ['curl', '-sS', '-I'] : ['curl', '-sS', '-i', '-X', request.method];
-  for (const [name, value] of Object.entries(request.headers)) {
+  // The suite speaks HTTP/1.1; curl offers HTTP/2 over TLS, where a field value that ends in
+  // whitespace ('extra-spaces') is malformed (RFC 9113 §8.2.1) and fronts route otherwise.
+  if (/^https:/i.test(request.url)) parts.push('--http1.1');
+  const headers = { ...transportHeaders(request.method, suiteUserAgent()), ...request.headers };
+  // The suite's Accept-Encoding as sent (it replaces curl's), and the answer decoded as the suite decoded it.
+  if (headers['accept-encoding'] !== undefined) parts.push('--compressed');
+  for (const [name, value] of Object.entries(headers)) {
     if (name === 'authorization') continue;
     parts.push('-H', shellQuote(`${name}: ${value}`));
   }
   const auth = authArgument(request.authVariant, request.headers['authorization']);
   if (auth) parts.push(auth);
+  const target = targetOf(request.url);
+  if (target !== undefined) {
+    parts.push('--globoff', '--request-target', shellQuote(target.path), shellQuote(target.origin));
+    return parts.join(' ');
+  }
   // --globoff and --path-as-is: send odd ids exactly as the suite did ("[", "..", "%2F").
   parts.push('--globoff', '--path-as-is', shellQuote(request.url));
   return parts.join(' ');

@@ -95,7 +95,8 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
       expectedStatus: resolved.expect.status,
       ...(exchange.response ? { receivedStatus: exchange.response.status } : {}),
       durationMs: exchange.durationMs,
-      curl: formatCurl(request),
+      // The request as the transport sent it (a replay's names the target it was recorded from).
+      curl: formatCurl(exchange.request),
       exchangeId: exchange.id,
       ...(source !== undefined ? { source } : {}),
     },

@@ -2,7 +2,7 @@
 import type { AuthVariant, HttpRequest, OperationContract } from '../model';
 import type { WrittenRequest } from '../model/scenario';
 import { authorizationFor } from './auth-headers';
-import { fillPath, type PathValue } from './path-segment';
+import { fillPath, percentEncodeForRequestLine, type PathValue } from './path-segment';
 
 export interface RequestTarget {
   /** Base URL without trailing slash, e.g. "http://127.0.0.1:4010" or "https://api.zavu.dev". */
@@ -18,7 +18,9 @@ export function joinUrl(baseUrl: string, path: string): string {
 
 export function buildRequest(operation: OperationContract, values: Readonly<Record<string, PathValue>>, auth: AuthVariant, target: RequestTarget, written: WrittenRequest = {}): HttpRequest {
   // The same encoding as the negative inputs: "." and ".." stay one segment, "$&" is not a pattern.
-  const path = fillPath(written.pathTemplate ?? operation.pathTemplate, values) + (written.query === undefined ? '' : `?${written.query}`);
+  // A written template's own text is encoded as the transport sends it (a space, non-ASCII): the
+  // request (its curl, its recording) is then what went on the wire, not what the data file says.
+  const path = percentEncodeForRequestLine(fillPath(written.pathTemplate ?? operation.pathTemplate, values)) + (written.query === undefined ? '' : `?${written.query}`);
   const headers: Record<string, string> = { accept: 'application/json' };
   const authorization = authorizationFor(auth, target.apiKey, target.unknownKey);
   if (authorization !== undefined) headers['authorization'] = authorization;

@@ -6,8 +6,8 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 
-/** The codings undone here, as advertised in Accept-Encoding. */
-export const ACCEPTED_CODINGS = 'gzip, deflate, br';
+/** The codings undone here, as advertised in Accept-Encoding (defined with the headers the transport adds). */
+export { ACCEPTED_CODINGS } from '../model/http';
 
 /** "deflate" is zlib-wrapped (RFC 9110 §8.4.1.2), though some servers send it raw: the first two bytes tell. */
 function isZlibHeader(head: Buffer): boolean {

@@ -15,16 +15,15 @@ import { isUtf8 } from 'node:buffer';
 import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Exchange, HttpRequest, HttpResponse } from '../model';
-import { DEFAULT_MAX_BODY_BYTES } from '../model/http';
+import { DEFAULT_MAX_BODY_BYTES, transportHeaders } from '../model/http';
 import { isSafeMethod } from '../model/operation';
 import { classifyError } from './classify-error';
-import { ACCEPTED_CODINGS } from './content-codings';
 import { elapsedMs } from './elapsed-ms';
 import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents } from './keep-alive';
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
-import { suiteVersion } from '../package-root';
+import { suiteUserAgent } from '../package-root';
 
 /** Response head bound (status line and headers): four times Node's default, as generous as curl's 100 KB. */
 export const MAX_HEADER_BYTES = 64 * 1024;
@@ -61,25 +60,24 @@ function headersOf(res: IncomingMessage): Record<string, string> {
 }
 
 /**
- * Every request names the suite (RFC 9110 §10.1.5: a user agent SHOULD send User-Agent): a WAF's
- * default rules refuse a request without one (AWS WAF's NoUserAgent_HEADER), which would fail every
- * case on the front's 403, not the API's answer.
- */
-let agentName: string | undefined;
-function userAgent(): string {
-  agentName ??= `zavu-conformance/${suiteVersion()}`;
-  return agentName;
-}
-
-/**
+ * What goes on the wire besides the request's own headers: model/http.ts's transportHeaders, the
+ * list the curl formatter reproduces too. Every request names the suite (RFC 9110 §10.1.5: a user
+ * agent SHOULD send User-Agent): a WAF's default rules refuse a request without one (AWS WAF's
+ * NoUserAgent_HEADER), which would fail every case on the front's 403, not the API's answer.
+ *
  * Every read asks for the origin's own answer: `Cache-Control: no-cache` (RFC 9111 §5.2.1.4), so a
  * shared cache in front (a CDN, a corporate proxy) that the API allowed to store its reads (public,
  * max-age, keyed on Authorization) revalidates a stored one instead of serving it. A suite reads a
  * sender right after a start: a cache serving the read from before the start, as its freshness
  * lets it, would show a start that took no effect, the server's answers being right. What a cache
  * may do with an answer is still judged, from the answer's own fields (shared-cache).
+ *
+ * A bodiless write's Content-Length: 0 is what node:http would frame it with anyway; written out,
+ * so the list is the whole of what is sent.
  */
-const ASK_THE_ORIGIN: Readonly<Record<string, string>> = Object.freeze({ 'cache-control': 'no-cache' });
+function sentHeaders(request: HttpRequest): Record<string, string> {
+  return { ...transportHeaders(request.method, suiteUserAgent()), ...request.headers };
+}
 
 /**
  * `fresh`: on a connection of its own, never one from the pool (agent false: node:http's one-off
@@ -102,7 +100,7 @@ function open(request: HttpRequest, agents: KeepAliveAgents, fresh = false): Cli
     ...(url.port !== '' ? { port: Number(url.port) } : {}),
     path,
     method: request.method,
-    headers: { 'accept-encoding': ACCEPTED_CODINGS, 'user-agent': userAgent(), ...(isSafeMethod(request.method) ? ASK_THE_ORIGIN : {}), ...request.headers },
+    headers: sentHeaders(request),
     agent,
     maxHeaderSize: MAX_HEADER_BYTES,
   });

@@ -42,8 +42,12 @@ export class ReplayTransport implements Transport {
     this.used.add(match);
     this.served.set(exchangeId, match.source);
     const recorded = match.entry.exchange;
-    // The request as sent now (with today's headers), the outcome and timing as recorded.
-    const exchange: Exchange = { id: exchangeId, request, startedAt: recorded.startedAt, durationMs: recorded.durationMs };
+    // The request as sent now (with today's headers), to the target it was recorded from: recordings
+    // of several targets (one operation recorded from staging, another from a sandbox) are replayed
+    // together, and a curl must name the entry's own. The outcome and timing as recorded.
+    const recordedUrl = recorded.request.url;
+    const sentTo = recordedUrl.endsWith(request.path) ? { ...request, url: recordedUrl } : request;
+    const exchange: Exchange = { id: exchangeId, request: sentTo, startedAt: recorded.startedAt, durationMs: recorded.durationMs };
     if (recorded.response) exchange.response = recorded.response;
     if (recorded.error) exchange.error = recorded.error;
     if (recorded.retries) exchange.retries = recorded.retries;

@@ -49,7 +49,7 @@ test('no credentials: no Authorization at all', () => {
 
 test('HEAD is curl -I: "-X HEAD" would wait for the body the answer announces and never sends', () => {
   const words = shellWords(formatCurl(request({ method: 'HEAD', authVariant: 'none', headers: { accept: 'application/json' } })));
-  expect(words.slice(0, 3)).toEqual(['-sS', '-I', '-H']);
+  expect(words.slice(0, 3)).toEqual(['-sS', '-I', '--compressed']);
   expect(words).not.toContain('-X');
   expect(words).not.toContain('HEAD');
 });
@@ -99,4 +99,15 @@ describe('the prefix-aware forms are rebuilt from the key alone, whatever header
       expect(sent).not.toBe(`Bearer ${envKey}`);
     }
   });
+});
+
+test('an https target is asked over HTTP/1.1, as the suite asks it: curl would offer HTTP/2, where a value ending in spaces is malformed', () => {
+  const over = (url: string): string[] => shellWords(formatCurl(request({ url, authVariant: 'extra-spaces', headers: { accept: 'application/json', authorization: `Bearer   ${key}  ` } })));
+  expect(over('https://api.example.test/v1/senders/x/whatsapp-sync')).toContain('--http1.1');
+  expect(over('http://127.0.0.1:1/v1/senders/x/whatsapp-sync')).not.toContain('--http1.1');
+});
+
+test('a raw "#" in the path goes as --request-target: curl would drop it and all after it as a fragment', () => {
+  const words = shellWords(formatCurl(request({ url: 'http://127.0.0.1:1/base/v1/senders/a#b/whatsapp-sync', path: '/v1/senders/a#b/whatsapp-sync' })));
+  expect(words.slice(-3)).toEqual(['--request-target', '/base/v1/senders/a#b/whatsapp-sync', 'http://127.0.0.1:1']);
 });

@@ -169,3 +169,22 @@ export const wafBlocksInjectionLookingPaths: Front = (req, path) => {
     ? WAF_REFUSAL
     : { path };
 };
+
+/**
+ * A front that answers 411 to a POST, PUT or PATCH framed by neither Content-Length nor
+ * Transfer-Encoding (IIS: "HTTP Error 411. The request must be chunked or have a content length";
+ * Google's front end: "POST requests require a Content-length header"). The suite's bodiless starts
+ * carry Content-Length: 0 (node:http's framing); `curl -X POST` without data sends neither.
+ */
+export const lengthRequiredForUnframedWrites: Front = (req, path) =>
+  ['POST', 'PUT', 'PATCH'].includes(req.method ?? '') && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined
+    ? { answer: plain(411, 'Length Required') }
+    : { path };
+
+/**
+ * A WAF's bot rules (AWS WAF Bot Control's HTTP-library category, Cloudflare's bot fight mode): a
+ * User-Agent naming an HTTP library (curl, python-requests, Go-http-client) is refused 403 with
+ * the WAF's page, one the team allowed (here the suite's own) passes.
+ */
+export const wafBlocksHttpLibraryAgents: Front = (req, path) =>
+  /^(?:curl|python-requests|Go-http-client)\//i.test(req.headers['user-agent'] ?? '') ? WAF_REFUSAL : { path };

@@ -12,7 +12,8 @@ test('serves the recorded response for the same case, method, auth and path', as
   const sent = request('snd_coex_1');
   const exchange = await replay.send(sent, 'coexistence[snd_coex_1]');
   expect(exchange.id).toBe('coexistence[snd_coex_1]');
-  expect(exchange.request).toBe(sent); // the request as sent now
+  // The request as sent now, to the target the entry was recorded from (not the first recording's).
+  expect(exchange.request).toEqual({ ...sent, url: 'https://api.example.test/v1/senders/snd_coex_1/whatsapp-sync' });
   expect(exchange.response?.status).toBe(200);
   expect(exchange.startedAt).toBe('2026-01-02T03:04:05.678Z');
   expect(exchange.durationMs).toBe(87);
@@ -59,4 +60,18 @@ test('with several files, the first file answers first and a repeat gets the nex
   expect(replay.sourceOf('coexistence[snd_coex_1]')).toBe('a.har#2');
   await replay.send(request('snd_coex_1'), 'coexistence[snd_coex_1]');
   expect(replay.sourceOf('coexistence[snd_coex_1]')).toBe('b.har#2');
+});
+
+test('recordings of two targets: each exchange names the target its own entry was recorded from', async () => {
+  // One operation recorded from staging, another from a sandbox, replayed together: the run's base
+  // URL is the first recording's, and a curl built from it sent the second's cases to the wrong target.
+  const staging = loaded('fixtures/staging.har');
+  const sandbox = loaded('fixtures/sandbox.har');
+  for (const entry of sandbox.entries) entry.exchange.request = { ...entry.exchange.request, url: entry.exchange.request.url.replace('https://api.example.test', 'http://127.0.0.1:4010') };
+  sandbox.entries = sandbox.entries.map((entry) => ({ ...entry, caseId: `sandbox/${entry.caseId}` }));
+  const replay = new ReplayTransport([staging, sandbox]);
+  const fromStaging = await replay.send(request('snd_coex_1'), 'coexistence[snd_coex_1]');
+  const fromSandbox = await replay.send(request('snd_coex_1'), 'sandbox/coexistence[snd_coex_1]');
+  expect(fromStaging.request.url).toBe('https://api.example.test/v1/senders/snd_coex_1/whatsapp-sync');
+  expect(fromSandbox.request.url).toBe('http://127.0.0.1:4010/v1/senders/snd_coex_1/whatsapp-sync');
 });
