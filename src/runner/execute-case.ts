@@ -117,14 +117,17 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
 /**
  * How to reproduce the case: the failing step's curl, after the curls of the steps before it. A
  * sequence that fails at a read shows a breach an earlier step caused (a refused start that
- * changed the state): the read alone would show a conformant answer. One line, `;` between the
- * commands, so every report renders it as it renders one curl.
+ * changed the state): the read alone would show a conformant answer. One line, `; echo;` between
+ * the commands, so every report renders it as it renders one curl.
  */
+export const CURL_SEPARATOR = '; echo; ';
+
 function reproduction(runs: readonly StepRun[], failedStep: StepRun | undefined): string | undefined {
   const upTo = failedStep === undefined ? -1 : runs.indexOf(failedStep);
   if (upTo <= 0) return (failedStep ?? runs[runs.length - 1])?.result.curl;
   const curls = runs.slice(0, upTo + 1).flatMap((run) => (run.result.curl === undefined ? [] : [run.result.curl]));
-  return curls.length === 0 ? undefined : curls.join('; ');
+  // `echo` between them: a body without a final newline would run into the next answer's status line.
+  return curls.length === 0 ? undefined : curls.join(CURL_SEPARATOR);
 }
 
 export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise<CaseResult> {

@@ -52,7 +52,7 @@ test("a sequence's reproduction is every step up to the failing one, in order: a
   const planned = planCase('startWhatsAppHistorySync/start-syncable', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'start-syncable'), { senderId: 'snd_a' }, operations, undefined, { 'read-other-before': { senderId: 'snd_w' }, 'read-other-after': { senderId: 'snd_w' } });
   const result = await executeCase(planned, deps());
   expect(result.failedStep).toBe('start');
-  const commands = result.curl?.split('; ') ?? [];
+  const commands = result.curl?.split('; echo; ') ?? [];
   expect(commands.map((command) => / -X (\w+) /.exec(command)?.[1])).toEqual(['GET', 'GET', 'POST']);
   expect(commands.every((command) => command.startsWith('curl -sS -i '))).toBe(true);
   // The witness read goes to its own sender; the start to the case's.

@@ -88,9 +88,9 @@ export function curlModel(words: readonly string[]): Head {
 }
 
 
-/** The commands of a reproduction: one curl, or a sequence's curls joined by "; ". */
+/** The commands of a reproduction: one curl, or a sequence's curls joined by "; echo; ". */
 export function curlCommands(reproduction: string): string[] {
-  return reproduction.split(/; (?=curl )/);
+  return reproduction.split(/; echo; (?=curl )/);
 }
 
 /** Every answer of a reproduction, run by the real curl (-i prints each status line, headers and body). */
@@ -99,10 +99,12 @@ export function runWithCurl(reproduction: string, apiKey: string): Promise<Answe
     execFile('bash', ['-c', reproduction], { env: { PATH: process.env['PATH'] ?? '', ZAVU_API_KEY: apiKey }, encoding: 'latin1' }, (error, stdout) => {
       if (error !== null && stdout === '') return reject(error);
       const text = Buffer.from(stdout, 'latin1').toString('utf8');
-      // Not at a line start: a body without a final newline runs into the next answer's status line.
+      // Each status line starts a line: `echo` ends the body before it.
       const starts = [...text.matchAll(/HTTP\/1\.[01] (\d{3})[^\r\n]*\r\n/g)];
       resolve(starts.map((start, i) => {
-        const whole = text.slice(start.index, starts[i + 1]?.index ?? text.length);
+        // The newline `echo` printed between two answers is not the body's.
+        const next = starts[i + 1]?.index;
+        const whole = next === undefined ? text.slice(start.index) : text.slice(start.index, next).replace(/\n$/, '');
         const split = whole.indexOf('\r\n\r\n');
         return { status: Number(start[1]), body: split === -1 ? '' : whole.slice(split + 4) };
       }));
