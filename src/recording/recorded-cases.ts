@@ -17,6 +17,11 @@ export interface RecordedCase {
   stepParams: Record<string, Record<string, string>>;
   /** Of the case's first exchange. */
   authVariant: AuthVariant;
+  /**
+   * Whether an exchange on the case's own path was recorded (`params` are its values): a sequence
+   * that failed at a step with a path of its own stopped before it.
+   */
+  ownPathSent: boolean;
 }
 
 /** Where "<case>#<step>" splits, or -1 for a case's own exchange. */
@@ -88,11 +93,12 @@ export function recordedCases(
       fileOf.set(caseId, recording.file);
       const operation = templateOf(caseId, step);
       const params = (operation === undefined ? undefined : matchPath(operation.pathTemplate, entry.exchange.request.path)) ?? {};
-      const known = cases.get(caseId) ?? { scenario: entry.scenario, authVariant: entry.authVariant, params: {}, stepParams: {} };
+      const known = cases.get(caseId) ?? { scenario: entry.scenario, authVariant: entry.authVariant, params: {}, stepParams: {}, ownPathSent: false };
       cases.set(caseId, known);
       if (step !== undefined && isWitness(caseId, step)) known.stepParams[step] ??= params;
       else if (!hasParams.has(caseId)) {
         known.params = params;
+        known.ownPathSent = true;
         hasParams.add(caseId);
       }
     }

@@ -80,14 +80,22 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
             }
             // A path the scenario now writes otherwise than it was recorded under gives no values back.
             const lost = Object.keys(scenario.path ?? {}).filter((parameter) => !(parameter in c.params));
-            if (lost.length > 0) throw new RecordingError(`${where}: ${caseId} was recorded under a path the scenario no longer sends (no {${lost.join('}, {')}} in it); record again`);
-            return plannedAs(caseId, c.params, undefined, c.stepParams);
+            // Unless it was never sent: a sequence that failed at a step with a path of its own (a
+            // start to the unknown id answered wrongly) stopped before the case's own path went
+            // out. Nothing recorded needs its values, and the replay stops where the recording did.
+            const neverSent = scenario.steps !== undefined && !c.ownPathSent;
+            if (lost.length > 0 && !neverSent) throw new RecordingError(`${where}: ${caseId} was recorded under a path the scenario no longer sends (no {${lost.join('}, {')}} in it); record again`);
+            const params = neverSent ? { ...Object.fromEntries(lost.map((parameter) => [parameter, NOT_RECORDED])), ...c.params } : c.params;
+            return plannedAs(caseId, params, undefined, c.stepParams);
           }),
           ...[...skips].map(([caseId, reason]) => plannedAs(caseId, {}, `skipped when recorded: ${reason}`)),
         ];
       }),
     );
 }
+
+/** The value of a path parameter the recorded run never sent: a step that would need it has no recorded exchange either. */
+const NOT_RECORDED = 'zvc-not-recorded';
 
 /** Settings a replay has no use for, named in its banner: a user who gave --base-url must not think it was the target. */
 function unusedInReplay(config: RunConfig): string[] {

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { seededSenderIds, startReferenceServer, type ResponseFault } from '../../src/reference-server';
 import { harProblem } from '../../src/recording/har-validator';
 import { packageRoot } from '../../src/package-root';
-import { againstServer, expectedCaseCount, runConformanceCli } from '../support/conformance-run';
+import { startBrokenServer } from '../support/broken-servers';
+import { WRITE_BREAKS } from '../support/broken-servers-writes';
+import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
 import { startScriptedServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
 import { repoRoot, spawnCli } from '../support/run-cli';
@@ -335,3 +337,27 @@ test.each(['replay', '2026', 'certified'])('a key that is also a word or number 
   expect(run.report?.runInfo.startedAt).toMatch(/^\d{4}-/);
   expect(run.report?.certificate?.families.some((f) => f.verdict === 'certified')).toBe(true);
 });
+
+test('the recording of a failing run replays to the same verdict: a sequence stopped at its first step, whose path is its own, is still a case', async () => {
+  // A start without credentials accepted: the sequences that open with a start to the unknown id
+  // on a path of their own (`;zvc`, `?zvc=1`) stop there, before their own path was ever sent.
+  const broken = WRITE_BREAKS.find((b) => b.name === 'write-without-credentials');
+  if (broken === undefined) throw new Error('write-without-credentials is not in the catalogue');
+  const server = await startBrokenServer(broken);
+  const cwd = scratchDir();
+  try {
+    const recordRun = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'startWhatsAppHistorySync', '--mode', 'record', '--recordings', 'rec', ...(broken.args ?? [])], serverEnv(server), cwd);
+    expect(recordRun.code).toBe(1);
+    const stoppedEarly = recordRun.report?.results.filter((r) => r.status === 'failed' && r.steps !== undefined && r.failedStep === r.steps[0]?.id) ?? [];
+    expect(stoppedEarly.map((r) => r.id)).toContain('startWhatsAppHistorySync/no-credentials-with-query');
+    const replay = await runConformanceCli(['--mode', 'replay', '--recordings', 'rec', '--operation', 'startWhatsAppHistorySync'], {}, cwd);
+    expect(replay.stderr).toBe('');
+    expect(replay.code).toBe(1);
+    const verdicts = (report: typeof replay.report) => Object.fromEntries((report?.results ?? []).filter((r) => r.status !== 'skipped').map((r) => [r.id, [r.status, r.failedStep]]));
+    // The property is generated live, so the replay skips it; every other case is judged as recorded.
+    const { ['startWhatsAppHistorySync/negative-inputs']: _negative, ...recordedVerdicts } = verdicts(recordRun.report);
+    expect(verdicts(replay.report)).toEqual(recordedVerdicts);
+  } finally {
+    await server.close();
+  }
+}, 60_000);

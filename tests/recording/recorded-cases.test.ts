@@ -8,10 +8,10 @@ const withTemplate = (pathTemplate: string) => (): OperationContract => ({ opera
 test('recordedCases gives each case its scenario, decoded sender id and auth variant', () => {
   const cases = recordedCases([loadedSample()], withTemplate(template));
   expect(Object.fromEntries(cases)).toEqual({
-    'auth-basic': { scenario: 'auth-basic', params: { senderId: 'snd_coex_1' }, stepParams: {}, authVariant: 'basic' },
-    'auth-none': { scenario: 'auth-none', params: { senderId: 'snd_coex_1' }, stepParams: {}, authVariant: 'none' },
-    'coexistence[snd_coex_1]': { scenario: 'coexistence', params: { senderId: 'snd_coex_1' }, stepParams: {}, authVariant: 'valid' },
-    'unknown-sender': { scenario: 'unknown-sender', params: { senderId: 'snd_unknown_4f2a' }, stepParams: {}, authVariant: 'valid' },
+    'auth-basic': { scenario: 'auth-basic', params: { senderId: 'snd_coex_1' }, stepParams: {}, ownPathSent: true, authVariant: 'basic' },
+    'auth-none': { scenario: 'auth-none', params: { senderId: 'snd_coex_1' }, stepParams: {}, ownPathSent: true, authVariant: 'none' },
+    'coexistence[snd_coex_1]': { scenario: 'coexistence', params: { senderId: 'snd_coex_1' }, stepParams: {}, ownPathSent: true, authVariant: 'valid' },
+    'unknown-sender': { scenario: 'unknown-sender', params: { senderId: 'snd_unknown_4f2a' }, stepParams: {}, ownPathSent: true, authVariant: 'valid' },
   });
 });
 
@@ -24,7 +24,10 @@ test("a witness step's sender is kept apart: the case's own sender comes from it
   second.caseId = 'seq#start';
   second.exchange.request.path = '/v1/senders/snd_own/whatsapp-sync';
   const cases = recordedCases([recording], withTemplate(template), (_caseId, step) => step === 'read-other-before');
-  expect(cases.get('seq')).toMatchObject({ params: { senderId: 'snd_own' }, stepParams: { 'read-other-before': { senderId: 'snd_witness' } } });
+  expect(cases.get('seq')).toMatchObject({ params: { senderId: 'snd_own' }, stepParams: { 'read-other-before': { senderId: 'snd_witness' } }, ownPathSent: true });
+  // A sequence that stopped at its step with a path of its own never sent the case's path.
+  const stopped = recordedCases([{ ...recording, entries: [first] }], withTemplate(template), (_caseId, step) => step === 'read-other-before');
+  expect(stopped.get('seq')).toMatchObject({ params: {}, ownPathSent: false });
 });
 
 test('recordedCases decodes a percent-encoded sender id behind a base path', () => {
