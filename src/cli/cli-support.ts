@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { layeredEnv } from '../config/layered-env';
 import { ConformanceError, ExitCode } from '../model/errors';
-import { givenKeyValues } from '../model/http';
+import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { textScrubber } from '../runner/scrub-result';
 import type { OptionSpec } from '../config/options';
 import { suiteVersion } from '../package-root';
@@ -78,14 +78,14 @@ export function exitWith(code: number): void {
 }
 
 /**
- * Every API key this process was given: ZAVU_API_KEY (of `env`: the environment, or the settings
- * with .env) and each --api-key value of `argv`. An error line may quote any argument (a path, a
+ * Every API key this process was given: ZAVU_API_KEY and ZAVU_OTHER_PROJECT_API_KEY (of `env`: the
+ * environment, or the settings with .env) and each --api-key value of `argv`. An error line may quote any argument (a path, a
  * misplaced word), and none of these may reach it.
  */
 export function givenKeys(argv: readonly string[], env: Record<string, string | undefined>): string[] {
   // A word shaped like a Zavu key anywhere on the command line is one too: given without its flag
   // (a positional, a command, another flag's value), it is echoed by the error that refuses it.
-  return givenKeyValues([env['ZAVU_API_KEY'], ...rawFlagValues(argv, 'api-key')], argv);
+  return givenKeyValues([env['ZAVU_API_KEY'], env[OTHER_PROJECT_KEY_ENV], ...rawFlagValues(argv, 'api-key')], argv);
 }
 
 

@@ -81,7 +81,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     throw refused;
   }
   try {
-    return await merge(values, dirs, out, valueScrubber(keys[0] ?? ''));
+    return await merge(values, dirs, out, valueScrubber(keys));
   } catch (error) {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {

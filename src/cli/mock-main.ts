@@ -3,7 +3,7 @@
  * standalone until SIGINT/SIGTERM.
  *
  * Stdout contract, for scripts: the FIRST line is one JSON object
- * {"baseUrl","apiKey","senders":{"coexistence":[…],"noWaba","notCoexistence","syncable","notActive","otherProject"}}; the lines after it
+ * {"baseUrl","apiKey","otherProjectApiKey","senders":{"coexistence":[…],"noWaba","notCoexistence","syncable","notActive","otherProject"}}; the lines after it
  * are for people. Failures print ONE line on stderr saying what and where, never a stack trace,
  * and exit 2 (usage: a wrong flag, a bad port, a port in use, an address that cannot be bound).
  */
@@ -26,7 +26,7 @@ Runs the Zavu reference server for the WhatsApp Sync operations (one store, kept
   -h, --help    print this help
   --version     print the suite version
 
-The first stdout line is JSON: {"baseUrl","apiKey","senders":{...}}. Stop with Ctrl+C or SIGTERM.`;
+The first stdout line is JSON: {"baseUrl","apiKey","otherProjectApiKey","senders":{...}}. Stop with Ctrl+C or SIGTERM.`;
 
 interface MockOptions {
   port: number;
@@ -83,8 +83,9 @@ async function start(options: MockOptions): Promise<ReferenceServer> {
 }
 
 function announce(server: ReferenceServer): void {
-  const { baseUrl, apiKey, senders } = server;
-  process.stdout.write(`${JSON.stringify({ baseUrl, apiKey, senders })}\n`);
+  // The other project's own key too: a run against this mock reads that project's sender as its owner (ZAVU_OTHER_PROJECT_API_KEY).
+  const { baseUrl, apiKey, otherProjectApiKey, senders } = server;
+  process.stdout.write(`${JSON.stringify({ baseUrl, apiKey, otherProjectApiKey, senders })}\n`);
   const example = `${baseUrl}/v1/senders/${senders.coexistence[0] ?? senders.noWaba}/whatsapp-sync`;
   process.stdout.write(`Zavu reference server listening on ${baseUrl} (Ctrl+C to stop)\n`);
   process.stdout.write(`Try: curl -H "Authorization: Bearer ${apiKey}" ${example}\n`);

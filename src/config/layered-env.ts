@@ -10,6 +10,7 @@ import { UsageError } from '../model/errors';
 import { closestName, compareCodeUnits } from '../text/plain-text';
 import type { SettingsEnv } from './run-config';
 import { runOptions } from './options';
+import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 
 /** A .env holds a few settings: a larger file is not one. */
 const ENV_FILE_LIMIT = 1024 * 1024;
@@ -23,7 +24,8 @@ export const PROCESS_SETTINGS = ['ZAVU_CACHE', 'ZAVU_CACHE_DIR', 'ZAVU_DEBUG'] a
  * environment (merge and history read ZAVU_HISTORY and its companions).
  */
 export function suiteSettingNames(): string[] {
-  return [...runOptions.flatMap((o) => ('env' in o && o.env !== undefined ? [o.env] : [])), ...PROCESS_SETTINGS];
+  // The other project's key has no flag (a secret in argv shows in every process listing).
+  return [...runOptions.flatMap((o) => ('env' in o && o.env !== undefined ? [o.env] : [])), OTHER_PROJECT_KEY_ENV, ...PROCESS_SETTINGS];
 }
 
 /**

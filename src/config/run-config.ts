@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../model/errors';
 import type { RunMode } from '../model';
-import { apiKeyProblem, ENV_EXAMPLE_KEY, keyPrefix } from '../model/http';
+import { apiKeyProblem, ENV_EXAMPLE_KEY, keyPrefix, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { parseBaseUrl, parseMode, parseRate, parseRateLimit, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../shard/shard';
 import { packageRoot } from '../package-root';
@@ -21,6 +21,8 @@ export interface RunConfig {
   /** Undefined: run against the embedded reference server. */
   baseUrl?: string;
   apiKey?: string;
+  /** ZAVU_OTHER_PROJECT_API_KEY: the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to (a secret, as apiKey is). */
+  otherProjectApiKey?: string;
   /** The environment fixture roles are read from (process over .env); roles name their variables. */
   env: Readonly<Record<string, string | undefined>>;
   /** Which of env's names came from .env, to say where a setting was given. */
@@ -161,6 +163,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   }
   // .env.example copied and not filled in would send a run to the production URL beside the placeholder.
   if (baseUrl !== undefined && apiKey === ENV_EXAMPLE_KEY) throw new UsageError(`${pick('api-key').label}: the API key is still .env.example's placeholder: set a key of the target`);
+  const otherProjectApiKey = otherProjectKey(env, apiKey, baseUrl, pick('mode').value === 'replay');
   const budget = pick('latency-budget-ms');
   const baseline = pick('baseline').value;
   const shard = pick('shard');
@@ -170,6 +173,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
+    ...(otherProjectApiKey ? { otherProjectApiKey } : {}),
     env: env.values,
     ...(env.fromDotenv !== undefined ? { envFromDotenv: env.fromDotenv } : {}),
     reportsDir: resolve(cwd, pick('reports').value ?? ''),
@@ -196,6 +200,26 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     ...(minCoverage.value !== undefined ? { minCoverage: parseMinCoverage(minCoverage.value, minCoverage.label) } : {}),
     ...historySettings(pick, cwd),
   };
+}
+
+/**
+ * ZAVU_OTHER_PROJECT_API_KEY, checked as the key is: a bearer token, not in the URL, not given
+ * without a target (the embedded server makes its own other projects' keys; a key set there is a
+ * live run whose URL came out empty), and not the key itself (the reads with it would read the
+ * other project's sender as the key's project, 404, and judge nothing).
+ */
+function otherProjectKey(env: SettingsEnv, apiKey: string | undefined, baseUrl: string | undefined, replay: boolean): string | undefined {
+  const key = env.values[OTHER_PROJECT_KEY_ENV]?.trim();
+  if (!key) return undefined;
+  const label = env.fromDotenv?.has(OTHER_PROJECT_KEY_ENV) ? `${OTHER_PROJECT_KEY_ENV} (from .env)` : OTHER_PROJECT_KEY_ENV;
+  const problem = apiKeyProblem(key);
+  if (problem !== undefined) throw new UsageError(`${label}: ${problem.replace('the API key', 'the key')} (a bearer token in one header line)`);
+  if (baseUrl === undefined && !replay) {
+    throw new UsageError(`${label} is set but no target is (--base-url and ZAVU_BASE_URL unset or empty): the embedded reference server makes its own other projects' keys; set the target, or unset ${OTHER_PROJECT_KEY_ENV}`);
+  }
+  if (baseUrl !== undefined && carriesKey(baseUrl, key)) throw new UsageError(`the base URL carries ${OTHER_PROJECT_KEY_ENV}: that key goes only in the variable, as a bearer token`);
+  if (key === apiKey) throw new UsageError(`${label} is the same key as the API key: it must be the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, another project than the key's`);
+  return key;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Certificate, ConformanceReport } from '../model';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
-import { givenKeyValues } from '../model/http';
+import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { retractOurReports } from '../runner/not-run';
 import { runConformance as runOnce } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
@@ -134,7 +134,7 @@ function givenKeys(options: unknown): string[] {
     }
   };
   collect(given, 0);
-  return givenKeyValues([given['apiKey'], env['ZAVU_API_KEY']], texts);
+  return givenKeyValues([given['apiKey'], env['ZAVU_API_KEY'], env[OTHER_PROJECT_KEY_ENV]], texts);
 }
 
 /** The error without any key the caller gave, in its message and its stack: the CLI's line is scrubbed the same way. */

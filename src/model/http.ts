@@ -28,7 +28,15 @@ export type AuthVariant =
   | 'prepended' // Bearer <characters, then the key>
   | 'other-environment' // Bearer <the key's secret under the other environment's prefix: zv_test_ ↔ zv_live_>
   | 'property-name' // "Bearer constructor": a name every plain JavaScript object has
-  | 'truncated'; // Bearer <the key without its last character>
+  | 'truncated' // Bearer <the key without its last character>
+  | 'other-project-key'; // Bearer <the other project's own key (ZAVU_OTHER_PROJECT_API_KEY)>: that project reading its own sender
+
+/**
+ * The variable of the other project's own key: with it, the starts sent to that project's sender
+ * read the sender as its owner sees it, before and after, and a 404 that changed it anyway shows.
+ * A secret like ZAVU_API_KEY (never printed, never written; curls show the variable's name).
+ */
+export const OTHER_PROJECT_KEY_ENV = 'ZAVU_OTHER_PROJECT_API_KEY';
 
 /** The key .env.example ships with, public and never valid. */
 export const ENV_EXAMPLE_KEY = 'zv_test_replace_me';

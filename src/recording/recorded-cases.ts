@@ -22,6 +22,8 @@ export interface RecordedCase {
    * that failed at a step with a path of its own stopped before it.
    */
   ownPathSent: boolean;
+  /** The auth of every exchange recorded of the case (a replay plans the steps a recording holds). */
+  authVariants: AuthVariant[];
 }
 
 /** Where "<case>#<step>" splits, or -1 for a case's own exchange. */
@@ -93,8 +95,9 @@ export function recordedCases(
       fileOf.set(caseId, recording.file);
       const operation = templateOf(caseId, step);
       const params = (operation === undefined ? undefined : matchPath(operation.pathTemplate, entry.exchange.request.path)) ?? {};
-      const known = cases.get(caseId) ?? { scenario: entry.scenario, authVariant: entry.authVariant, params: {}, stepParams: {}, ownPathSent: false };
+      const known = cases.get(caseId) ?? { scenario: entry.scenario, authVariant: entry.authVariant, authVariants: [], params: {}, stepParams: {}, ownPathSent: false };
       cases.set(caseId, known);
+      if (!known.authVariants.includes(entry.authVariant)) known.authVariants.push(entry.authVariant);
       if (step !== undefined && isWitness(caseId, step)) known.stepParams[step] ??= params;
       else if (!hasParams.has(caseId)) {
         known.params = params;

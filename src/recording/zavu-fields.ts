@@ -64,7 +64,7 @@ const authVariantSet: Record<AuthVariant, true> = {
   valid: true, none: true, 'wrong-key': true, 'empty-bearer': true, 'no-scheme': true, basic: true, 'lowercase-bearer': true,
   'extra-spaces': true, 'long-token': true, 'control-chars': true, 'key-then-word': true, 'wrong-checksum': true,
   'token-scheme': true, 'apikey-scheme': true, 'bearer-no-space': true, 'case-changed': true, appended: true,
-  prepended: true, 'other-environment': true, 'property-name': true, truncated: true,
+  prepended: true, 'other-environment': true, 'property-name': true, truncated: true, 'other-project-key': true,
 };
 const errorKindSet: Record<TransportErrorKind, true> = { timeout: true, 'connection-refused': true, dns: true, tls: true, reset: true, other: true };
 const authVariants = Object.keys(authVariantSet) as AuthVariant[];

@@ -6,7 +6,7 @@ import { apiKeyProblem } from '../model/http';
 import { generateApiKey } from './api-key';
 import { createRequestListener } from './http-adapter';
 import { seededSenderIds } from './seeded-sender-ids';
-import { SEED_SENDERS } from './seed-senders';
+import { findSeedSender, SEED_SENDERS } from './seed-senders';
 import { createSenderStore, OWN_PROJECT, projectOf } from './sender-store';
 import type { ReferenceServer, ReferenceServerOptions } from './types';
 
@@ -32,10 +32,13 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   // IPv6 literals need brackets inside a URL.
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
+  const senders = seededSenderIds();
+  const otherProjectApiKey = ownerKeyOf({ otherProjectKeys }, senders.otherProject);
   return {
     baseUrl: `http://${urlHost}:${port}`,
     apiKey,
-    senders: seededSenderIds(),
+    ...(otherProjectApiKey !== undefined ? { otherProjectApiKey } : {}),
+    senders,
     otherProjectKeys,
     close: () => (closing ??= close(server)),
   };
@@ -70,4 +73,10 @@ export function cannotListen(error: unknown, where: string): UsageError {
   if (code === 'EACCES') return new UsageError(`cannot listen on ${where}: permission denied (EACCES)`);
   const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
   return new UsageError(`cannot listen on ${where}: ${reason}`);
+}
+
+/** The key of the project `senderId` belongs to, when it is a seeded sender of another project than the server's key. */
+function ownerKeyOf(server: Pick<ReferenceServer, 'otherProjectKeys'>, senderId: string): string | undefined {
+  const owner = findSeedSender(senderId);
+  return owner === undefined ? undefined : server.otherProjectKeys[projectOf(owner)];
 }

@@ -76,6 +76,8 @@ export interface ReferenceServer {
   baseUrl: string;
   apiKey: string;
   senders: SeededSenderIds;
+  /** The key of the project `senders.otherProject` belongs to: what reads that sender as its owner does (ZAVU_OTHER_PROJECT_API_KEY of a run against this server). */
+  otherProjectApiKey?: string;
   /** Keys of the seed's other projects, by project: each sees its own senders and none of the key's. */
   otherProjectKeys: Readonly<Record<string, string>>;
   /** Stops listening and destroys open (keep-alive) connections; safe to call twice. */

@@ -13,6 +13,7 @@
  */
 import type { OperationContract, PlannedCase, PlannedStep, Scenario, ScenarioStep } from '../model';
 import { NO_WRITES_REASON } from '../model/result';
+import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { isSafeMethod } from '../model/operation';
 import type { RoleValues } from './bind-fixtures';
 import { compareCodeUnits, plural } from '../text/plain-text';
@@ -25,6 +26,11 @@ export interface PlanInput {
   /** The embedded reference server: a fresh store, so every write is allowed. */
   embedded: boolean;
   allowWrites: boolean;
+  /**
+   * The other project's own key is there to send (ZAVU_OTHER_PROJECT_API_KEY, or the embedded
+   * server's): without it, the steps that read that project's sender with it are left out.
+   */
+  otherProjectKey?: boolean;
   /** Only these operations' scenarios (--operation); all when undefined. */
   only?: readonly string[];
 }
@@ -99,10 +105,11 @@ export function scenarioStepOf(plannedStepId: string): string {
  * case's path values, each witness read with its own over them. A witness read predicted from
  * another witness read is predicted from that read of the same sender.
  */
-function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams): PlannedStep[] {
+function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams, ownerReads: boolean): PlannedStep[] {
   if (scenario.steps === undefined) return [{ id: 'request', operationId, auth: scenario.auth ?? 'valid', expect: scenario.expect ?? {} }];
   const planned = Object.entries(stepParams);
   return scenario.steps.flatMap((step): PlannedStep[] => {
+    if (step.auth === OWNER_KEY && !ownerReads) return [];
     const written = { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}), ...(step.method !== undefined ? { method: step.method } : {}) };
     const base = { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, ...written };
     if (step.path === undefined) return [base];
@@ -169,9 +176,11 @@ export function planCase(
   operations: ReadonlyMap<string, OperationContract>,
   skipReason?: string,
   stepParams: StepParams = {},
+  ownerReads = false,
 ): PlannedCase {
-  // Witness reads without a witness (see witnessParams) are left out: both of them, the read after being a witness read too.
-  const kept = stepsOf(scenario, operationId, stepParams);
+  // Witness reads without a witness (see witnessParams) are left out: both of them, the read after
+  // being a witness read too. So are the reads with the other project's key, without that key.
+  const kept = stepsOf(scenario, operationId, stepParams, ownerReads);
   // A step predicted from a read left out keeps what it states itself (no-credentials bound to the
   // unknown id has no other unknown id to be compared with); one that states nothing stays as it is.
   const ids = new Set(kept.map((step) => step.id));
@@ -225,6 +234,23 @@ export function uncomparedRefusals(input: PlanInput, cases: readonly PlannedCase
   return [`${plural(without.length, 'case')} run without the start to an unknown id ${without.length === 1 ? 'its' : 'their'} refusal is compared with, so judged by status alone: ${why}`];
 }
 
+/** The auth of the steps that read another project's sender as that project does, with its own key. */
+const OWNER_KEY = 'other-project-key';
+
+/**
+ * The console's word on cases that run without their reads of another project's sender with that
+ * project's own key (no ZAVU_OTHER_PROJECT_API_KEY): said once, so a user knows a start refused
+ * 404 there was not shown to have changed nothing. None when every such read is sent.
+ */
+export function unreadByOwner(input: PlanInput, cases: readonly PlannedCase[]): string[] {
+  if (input.otherProjectKey === true) return [];
+  const without = cases.filter((c) => c.skipReason === undefined && (c.scenario.steps ?? []).some((step) => step.auth === OWNER_KEY));
+  if (without.length === 0) return [];
+  return [
+    `${plural(without.length, 'case')} run without ${without.length === 1 ? 'its' : 'their'} reads of another project's sender with that project's own key, so a start answered 404 there is not shown to have changed nothing: ${OTHER_PROJECT_KEY_ENV} is not set (${without.map((c) => c.id).join(', ')})`,
+  ];
+}
+
 export function planCases(input: PlanInput): PlannedCase[] {
   const chosen = input.registry.operations.filter((o) => input.only === undefined || input.only.includes(o.operationId));
   return chosen.flatMap(({ operationId, scenarios }) =>
@@ -234,11 +260,11 @@ export function planCases(input: PlanInput): PlannedCase[] {
       if (typeof found === 'string') {
         // A write not allowed is the reason first: a missing fixture would only be the next one (and
         // the console's "partial because the skipped cases write" line rests on it).
-        const unbound = planCase(id, operationId, scenario, {}, input.operations, found);
+        const unbound = planCase(id, operationId, scenario, {}, input.operations, found, {}, input.otherProjectKey === true);
         return [unbound.writes && !input.embedded && !input.allowWrites ? { ...unbound, skipReason: NO_WRITES_REASON } : unbound];
       }
       return found.map((binding): PlannedCase => {
-        const planned = planCase(`${id}${binding.suffix}`, operationId, scenario, binding.params, input.operations, undefined, witnessParams(scenario, operationId, binding.params, input));
+        const planned = planCase(`${id}${binding.suffix}`, operationId, scenario, binding.params, input.operations, undefined, witnessParams(scenario, operationId, binding.params, input), input.otherProjectKey === true);
         const skipReason = safetySkip(planned.writes, binding, scenario, input);
         return skipReason === undefined ? planned : { ...planned, skipReason };
       });

@@ -1,9 +1,10 @@
 /**
  * A shell-safe curl that reproduces a request. The configured key never appears: it is written as
- * "$ZAVU_API_KEY" (inside double quotes, so the shell expands it), everything else is single-quoted.
+ * "$ZAVU_API_KEY" (inside double quotes, so the shell expands it), the other project's key as
+ * "$ZAVU_OTHER_PROJECT_API_KEY", everything else is single-quoted.
  */
 import type { AuthVariant, HttpRequest } from '../model';
-import { APPENDED_KEY_SUFFIX, PREPENDED_KEY_PREFIX, TRAILING_WORD, transportHeaders } from '../model/http';
+import { APPENDED_KEY_SUFFIX, OTHER_PROJECT_KEY_ENV, PREPENDED_KEY_PREFIX, TRAILING_WORD, transportHeaders } from '../model/http';
 import { suiteUserAgent } from '../package-root';
 
 /** Single-quotes a string for POSIX shells. */
@@ -48,6 +49,9 @@ function authArgument(variant: AuthVariant, headerValue: string | undefined): st
       return `-H "Authorization: Bearer ${OTHER_ENVIRONMENT}"`;
     case 'truncated':
       return '-H "Authorization: Bearer ${ZAVU_API_KEY%?}"';
+    case 'other-project-key':
+      // A secret of its own, named by its variable as the key is.
+      return `-H "Authorization: Bearer $${OTHER_PROJECT_KEY_ENV}"`;
     case 'none':
       return undefined;
     case 'long-token':

@@ -4,7 +4,7 @@ import { displayTarget } from '../config/run-config';
 import type { OperationContract, PlannedCase } from '../model';
 import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, hiddenValues, representativeValues } from '../registry/bind-fixtures';
 import type { Registry } from '../registry/load-registry';
-import { planCases, uncomparedRefusals } from '../registry/plan-cases';
+import { planCases, uncomparedRefusals, unreadByOwner } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
 import { preflight } from './preflight';
 import type { PreparedRun } from './prepared-run';
@@ -60,7 +60,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     throw error;
   }
   const bound = bindFixtures(registry, { embedded: target.embedded, env: config.env });
-  const input = { registry, operations, bound, embedded: target.embedded, allowWrites: config.allowWrites, ...(config.operations ? { only: config.operations } : {}) };
+  const input = { registry, operations, bound, embedded: target.embedded, allowWrites: config.allowWrites, otherProjectKey: target.otherProjectKey !== undefined, ...(config.operations ? { only: config.operations } : {}) };
   const planned = planCases(input);
   const cases = planned.map((c) => skipUnderivable(c, target.apiKey));
   // No port for the embedded server: it is ephemeral, and shards or nightly runs must name the same target.
@@ -69,6 +69,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   return {
     baseUrl: target.baseUrl,
     ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}),
+    ...(target.otherProjectKey !== undefined ? { otherProjectKey: target.otherProjectKey } : {}),
     cases,
     fixtures: configuredValues(bound, registry),
     exampleFixtures: representativeValues(bound, registry),
@@ -76,7 +77,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     writableHiddenFixtures: hiddenValues(bound, registry, { embedded: target.embedded }),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
-    notes: [...(repeated === undefined ? [] : [repeated]), ...uncomparedRefusals(input, cases)],
+    notes: [...(repeated === undefined ? [] : [repeated]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
     close: () => target.close(),
   };
 }

@@ -62,7 +62,9 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
     .flatMap(({ operationId, scenarios }) =>
       scenarios.flatMap((scenario): PlannedCase[] => {
         const id = `${operationId}/${scenario.id}`;
-        const plannedAs = (caseId: string, params: Record<string, string>, skipReason?: string, stepParams?: Record<string, Record<string, string>>): PlannedCase => planCase(caseId, operationId, scenario, params, operations, skipReason, stepParams);
+        // The reads with the other project's key are replayed when they were recorded (the key was there to send).
+        const plannedAs = (caseId: string, params: Record<string, string>, skipReason?: string, stepParams?: Record<string, Record<string, string>>, ownerReads = false): PlannedCase =>
+          planCase(caseId, operationId, scenario, params, operations, skipReason, stepParams, ownerReads);
         if (scenario.fuzz !== undefined) return [plannedAs(id, {}, 'negative inputs are generated live from a seed; replay judges recorded exchanges only')];
         const ofScenario = (caseId: string): boolean => caseId === id || caseId.startsWith(`${id}[`);
         const cases = [...recorded].filter(([caseId]) => ofScenario(caseId));
@@ -86,7 +88,7 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
             const neverSent = scenario.steps !== undefined && !c.ownPathSent;
             if (lost.length > 0 && !neverSent) throw new RecordingError(`${where}: ${caseId} was recorded under a path the scenario no longer sends (no {${lost.join('}, {')}} in it); record again`);
             const params = neverSent ? { ...Object.fromEntries(lost.map((parameter) => [parameter, NOT_RECORDED])), ...c.params } : c.params;
-            return plannedAs(caseId, params, undefined, c.stepParams);
+            return plannedAs(caseId, params, undefined, c.stepParams, c.authVariants.includes('other-project-key'));
           }),
           ...[...skips].map(([caseId, reason]) => plannedAs(caseId, {}, `skipped when recorded: ${reason}`)),
         ];
@@ -140,7 +142,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
   const recordings = recordingsOf(config.recordingsDir);
   const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
   // The recording's own word for its target: a file someone may have edited, so bounded, inert and without the key.
-  const target = excerpt(valueScrubber(config.apiKey ?? '')(recordings[0]?.target ?? 'unknown target') as string, 200);
+  const target = excerpt(valueScrubber([config.apiKey ?? '', config.otherProjectApiKey ?? ''])(recordings[0]?.target ?? 'unknown target') as string, 200);
   return {
     baseUrl: recordedBaseUrl(recordings),
     cases,

@@ -4,6 +4,8 @@ import type { PlannedCase } from '../model';
 export interface PreparedRun {
   baseUrl: string;
   apiKey?: string;
+  /** The other project's own key, sent by the reads of its sender as its owner sees it. */
+  otherProjectKey?: string;
   cases: PlannedCase[];
   /** Every configured fixture value (for the negative-input property). */
   fixtures: string[];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import type { RunConfig } from '../config/run-config';
 import { ExitCode, ConformanceError, SpecError, UnreachableError, UsageError } from '../model/errors';
-import { keyShapedWords } from '../model/http';
+import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
 import { firstLineOf } from '../text/plain-text';
@@ -67,10 +67,10 @@ export interface RunOutcome {
  * (ZAVU_OPERATION=<key> in .env names an operation that does not exist): it never reaches the line
  * printed or summary.md, nor does any word shaped like a key.
  */
-function withoutKey(error: unknown, apiKey: string | undefined): unknown {
+function withoutKey(error: unknown, keys: readonly (string | undefined)[]): unknown {
   if (!(error instanceof Error)) return error;
   // A word shaped like a key is one too (`--operation zv_test_…` with the key set nowhere).
-  const scrub = textScrubber([apiKey ?? '', ...keyShapedWords(error.message)]);
+  const scrub = textScrubber([...keys.map((key) => key ?? ''), ...keyShapedWords(error.message)]);
   const message = scrub(error.message);
   if (message === error.message) return error;
   if (error instanceof ConformanceError) return new ConformanceError(message, error.exitCode);
@@ -85,7 +85,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     try {
       return await runPrepared(config, io);
     } catch (error) {
-      throw withoutKey(error, config.apiKey);
+      throw withoutKey(error, [config.apiKey, config.otherProjectApiKey]);
     }
   }
   // First, so that every later failure can replace an earlier verdict with a NOT RUN summary.
@@ -95,7 +95,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     reportsDirObstacle(config.reportsDir, '--reports');
     return await runPrepared(config, io);
   } catch (caught) {
-    const error = withoutKey(caught, config.apiKey);
+    const error = withoutKey(caught, [config.apiKey, config.otherProjectApiKey]);
     // The reports folder must not keep an earlier run's verdict.
     try {
       markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file]);
@@ -141,6 +141,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   // Every row is checked against the spec and the other data files before a single request.
   checkRegistry(registry, operations);
   if (config.mode === 'record' && config.apiKey !== undefined) refuseKeyInSuiteWords(config.apiKey, registry, contracts);
+  if (config.mode === 'record' && config.otherProjectApiKey !== undefined) refuseKeyInSuiteWords(config.otherProjectApiKey, registry, contracts, OTHER_PROJECT_KEY_ENV);
   const prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
   const cases = config.shard === undefined ? prepared.cases : shardSlice(prepared.cases, config.shard);
@@ -183,7 +184,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     // A schema that does not compile stops the run here, before a single request.
     let engine: HostEngine;
     try {
-      engine = createSuiteEngine(plan, prepared.apiKey ?? '', config.apiKey ?? '');
+      engine = createSuiteEngine(plan, prepared.apiKey ?? '', config.apiKey ?? '', prepared.otherProjectKey ?? config.otherProjectApiKey ?? '');
     } catch (error) {
       // A schema that does not compile is the spec's: the line names the file it is in.
       const where = error instanceof SpecError ? `${config.specPath}: ` : '';
@@ -225,14 +226,14 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     );
     const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history);
     // The key must reach no report through what the user named (a baseline, the history store's path).
-    const hide = valueScrubber(config.apiKey ?? '');
+    const hide = valueScrubber([config.apiKey ?? '', config.otherProjectApiKey ?? '']);
     const report = scrubUserNamed(recorded?.report ?? assembled, hide);
     // The renderers load only when reports are written (a run from code without `reports` never loads them).
     const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
     io.verdictWritten?.();
     if (plan.recordSink !== undefined) {
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
-      written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: prepared.apiKey ? [prepared.apiKey] : [] })));
+      written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== '') })));
     }
     // The verdict on the console before the append, which may wait for another run's lock: an
     // interruption there keeps the reports, and the reader has seen what they say.
@@ -267,10 +268,10 @@ function replayModule(): typeof import('./prepare-replay') {
  * form of the key: a key that is a piece of those words (a mock's "sync") cannot be kept out, and
  * every entry would be refused one by one. Said once, before a request, without the key.
  */
-function refuseKeyInSuiteWords(apiKey: string, registry: Registry, contracts: readonly OperationContract[]): void {
+function refuseKeyInSuiteWords(apiKey: string, registry: Registry, contracts: readonly OperationContract[], what = 'the API key'): void {
   const key = apiKey.toLowerCase();
   const words = [...registry.operations.flatMap((o) => [o.operationId, ...o.scenarios.map((s) => s.id)]), ...contracts.map((c) => c.pathTemplate)];
   if (words.some((word) => word.toLowerCase().includes(key))) {
-    throw new UsageError(`--mode record: the API key (${apiKey.length} characters) is a piece of the suite's own case ids or paths, which a recording must name: record with a real key of the target`);
+    throw new UsageError(`--mode record: ${what} (${apiKey.length} characters) is a piece of the suite's own case ids or paths, which a recording must name: record with a real key of the target`);
   }
 }

@@ -24,19 +24,23 @@ function mapStrings(value: unknown, text: (s: string) => string): unknown {
   return value;
 }
 
-/** A function that scrubs results of this key (none to scrub without one, as in a replay run without ZAVU_API_KEY). */
-export function resultScrubber(apiKey: string): (result: CaseResult) => CaseResult {
-  const scrub = valueScrubber(apiKey);
+/**
+ * A function that scrubs results of these keys (the key, the other project's key; '' ignored: none
+ * to scrub without one, as in a replay run without ZAVU_API_KEY).
+ */
+export function resultScrubber(keys: string | readonly string[]): (result: CaseResult) => CaseResult {
+  const scrub = valueScrubber(keys);
   return (result) => scrub(result) as CaseResult;
 }
 
 /**
  * The same for any value the reports take from outside the suite (a baseline's diff, a recording's
- * target): every string but the suite's own fields, every form of the key removed.
+ * target): every string but the suite's own fields, every form of each key removed.
  */
-export function valueScrubber(apiKey: string): (value: unknown) => unknown {
-  if (apiKey === '') return (value) => value;
-  const text = textScrubber([apiKey]);
+export function valueScrubber(keys: string | readonly string[]): (value: unknown) => unknown {
+  const given = (typeof keys === 'string' ? [keys] : keys).filter((key) => key !== '');
+  if (given.length === 0) return (value) => value;
+  const text = textScrubber(given);
   return (value) => mapStrings(value, text);
 }
 

@@ -64,18 +64,20 @@ export interface HostEngine extends SuiteEngine {
 /**
  * Builds the engine; throws when a schema does not compile (before a single request). `apiKey` is
  * sent; `scrubKey` (default: the same) is removed from every result: a replay sends no key, and
- * still scrubs the one the user has set, which a recorded body may hold.
+ * still scrubs the one the user has set, which a recorded body may hold. `otherProjectKey` (the
+ * other project's own key, '' when none) is sent by the reads of that project's sender as its
+ * owner sees it, and removed from every result and recording as the key is.
  */
-export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: string = apiKey): HostEngine {
-  const scrub = resultScrubber(apiKey !== '' ? apiKey : scrubKey);
-  const transports = createTransports(plan, apiKey);
+export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: string = apiKey, otherProjectKey = ''): HostEngine {
+  const scrub = resultScrubber([apiKey !== '' ? apiKey : scrubKey, otherProjectKey]);
+  const transports = createTransports(plan, apiKey, otherProjectKey === '' ? [] : [otherProjectKey]);
   const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));
   const deps: CaseDeps = {
     transport: transports.cases,
     operations,
     rules: plan.rules,
     schemas: runValidator(plan.schemas),
-    target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey },
+    target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey, ...(otherProjectKey !== '' ? { otherProjectKey } : {}) },
     ...(plan.writeSettleMs > 0 ? { settle: { ms: plan.writeSettleMs, wait: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } } : {}),
   };
   const planned = new Map(plan.cases.map((c) => [c.id, c] as const));

@@ -16,7 +16,7 @@ export function wellFormedUnknownKey(configuredKey: string | undefined): string 
 }
 
 /** Header value for a variant; undefined means "send no Authorization header". */
-export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKey: string): string | undefined {
+export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKey: string, otherProjectKey = ''): string | undefined {
   switch (variant) {
     case 'valid':
       return `Bearer ${apiKey}`;
@@ -66,6 +66,9 @@ export function authorizationFor(variant: AuthVariant, apiKey: string, unknownKe
       return 'Bearer constructor';
     case 'truncated':
       return `Bearer ${apiKey.slice(0, -1)}`;
+    case 'other-project-key':
+      // Planned only when the key is given (or the embedded server made it); a replay sends nothing.
+      return `Bearer ${otherProjectKey}`;
   }
 }
 

@@ -9,6 +9,8 @@ export interface RequestTarget {
   baseUrl: string;
   apiKey: string;
   unknownKey: string;
+  /** The other project's own key (ZAVU_OTHER_PROJECT_API_KEY), for the reads of its sender as it sees it. */
+  otherProjectKey?: string;
 }
 
 /** Joins base URL and path so a base URL with its own path prefix ("https://host/api") keeps it. */
@@ -22,7 +24,7 @@ export function buildRequest(operation: OperationContract, values: Readonly<Reco
   // request (its curl, its recording) is then what went on the wire, not what the data file says.
   const path = percentEncodeForRequestLine(fillPath(written.pathTemplate ?? operation.pathTemplate, values)) + (written.query === undefined ? '' : `?${written.query}`);
   const headers: Record<string, string> = { accept: 'application/json' };
-  const authorization = authorizationFor(auth, target.apiKey, target.unknownKey);
+  const authorization = authorizationFor(auth, target.apiKey, target.unknownKey, target.otherProjectKey);
   if (authorization !== undefined) headers['authorization'] = authorization;
   return { method: written.method ?? operation.method, url: joinUrl(target.baseUrl, path), path, headers, authVariant: auth };
 }

@@ -68,7 +68,7 @@ function liveTransport(plan: TransportOptions): { transport: Transport; close: (
   return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided() };
 }
 
-function recordingTransport(live: Transport, plan: TransportOptions, sink: string, apiKey: string): Transport {
+function recordingTransport(live: Transport, plan: TransportOptions, sink: string, secrets: readonly string[]): Transport {
   const { RecordTransport } = require('./record-transport') as typeof import('./record-transport');
   const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
   const { caseOfExchange } = require('../recording/recorded-cases') as typeof import('../recording/recorded-cases');
@@ -77,13 +77,14 @@ function recordingTransport(live: Transport, plan: TransportOptions, sink: strin
   const caseOf = (exchangeId: string): string => caseOfExchange(exchangeId).caseId;
   return new RecordTransport({
     inner: live,
-    scrubber: createScrubber(apiKey ? [apiKey] : []),
+    scrubber: createScrubber(secrets),
     sink: (entry) => appendFileSync(sink, `${JSON.stringify(entry)}\n`),
     caseMeta: (id) => ({ scenario: scenarioOf.get(id) ?? scenarioOf.get(caseOf(id)) ?? id }),
   });
 }
 
-export function createTransports(plan: TransportOptions, apiKey: string): RunTransports {
+/** `otherSecrets`: keys the run sends besides `apiKey` (the other project's), scrubbed from a recording as it is. */
+export function createTransports(plan: TransportOptions, apiKey: string, otherSecrets: readonly string[] = []): RunTransports {
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
     // A recording's timeouts are its answers to judge: a replay is never silent.
@@ -92,5 +93,5 @@ export function createTransports(plan: TransportOptions, apiKey: string): RunTra
   const { transport: live, close, stopped, undecided } = liveTransport(plan);
   // recordSink is set exactly in record mode.
   if (plan.recordSink === undefined) return { cases: live, negative: live, close, stopped, undecided };
-  return { cases: recordingTransport(live, plan, plan.recordSink, apiKey), negative: live, close, stopped, undecided };
+  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, stopped, undecided };
 }

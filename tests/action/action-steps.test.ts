@@ -204,6 +204,20 @@ describe('the shell steps, run locally', () => {
     }
   });
 
+  test('other-project-api-key reaches the run as ZAVU_OTHER_PROJECT_API_KEY, and is printed nowhere', async () => {
+    const inputs = job.context.inputs;
+    // The same key as api-key: the run refuses it (exit 2), which only a run that got it can do.
+    job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'base-url': broken.baseUrl, 'api-key': broken.apiKey, 'other-project-api-key': broken.apiKey, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'other-key-reports' };
+    try {
+      const run = await runStep(step('run'), job);
+      expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
+      expect(run.stderr).toMatch(/ZAVU_OTHER_PROJECT_API_KEY is the same key as the API key/);
+      expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}`).not.toContain(broken.apiKey);
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
   test('args that cannot be split stop the step with exit 2 instead of running without them; an earlier run\'s reports and the job summary say NOT RUN', async () => {
     // The broken target's run above left its reports in the folder (as a self-hosted runner, a restored cache would).
     const reports = join(job.workspace, job.context.inputs['reports-dir'] ?? '');

@@ -98,7 +98,12 @@ test('without a command it runs the suite against the embedded server and writes
 test('mock prints its JSON line and exits 0 on SIGTERM', async () => {
   const mock = spawnCli(bin, ['mock', '--port', '0']);
   try {
-    expect(JSON.parse(await mock.firstLine())).toMatchObject({ baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as unknown });
+    const announced = JSON.parse(await mock.firstLine()) as { baseUrl: string; apiKey: string; otherProjectApiKey: string; senders: { otherProject: string } };
+    expect(announced).toMatchObject({ baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as unknown });
+    // The other project's own key reads its sender (what ZAVU_OTHER_PROJECT_API_KEY is for); the mock's key does not.
+    const read = (key: string) => fetch(`${announced.baseUrl}/v1/senders/${announced.senders.otherProject}/whatsapp-sync`, { headers: { authorization: `Bearer ${key}` } }).then((res) => res.status);
+    expect(await read(announced.otherProjectApiKey)).toBe(200);
+    expect(await read(announced.apiKey)).toBe(404);
   } finally {
     mock.child.kill('SIGTERM');
   }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { startReferenceServer, type ResponseFault } from '../../src/reference-server';
+import { join } from 'node:path';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { filesUnder } from '../support/scratch-dir';
 
@@ -56,6 +57,51 @@ test('recording with a key that is a piece of the suite\'s own ids and paths is 
     expect(run.stderr).toMatch(/^zavu-conformance: --mode record: the API key \(4 characters\) is a piece of the suite's own case ids or paths/);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toContain('Sync');
+  } finally {
+    await server.close();
+  }
+});
+
+test("a target that echoes the other project's own key (ZAVU_OTHER_PROJECT_API_KEY) fails the read that sent it, and the key is in no file and no line: curls name the variable", async () => {
+  // Set once the server is up: its other project's key is made by the server.
+  let otherKey = '';
+  const echoOtherKey: ResponseFault = ({ authorization }) =>
+    otherKey !== '' && authorization === `Bearer ${otherKey}` ? { status: 200, headers: { 'content-type': 'text/plain', 'x-echo': authorization }, body: `you sent: ${authorization}` } : undefined;
+  const server = await startReferenceServer({ fault: echoOtherKey });
+  try {
+    const env = serverEnv(server);
+    otherKey = env['ZAVU_OTHER_PROJECT_API_KEY'] ?? '';
+    expect(otherKey).toMatch(/^zv_test_/);
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'startWhatsAppHistorySync', '--allow-writes', '--fuzz-runs', '0', '--mode', 'record', '--recordings', 'rec'], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const failed = run.report?.results.find((r) => r.id === 'startWhatsAppHistorySync/other-project-sender');
+    expect(failed).toMatchObject({ status: 'failed', failedStep: 'read-owner-before' });
+    expect(JSON.stringify(failed)).toContain('[REDACTED]');
+    expect(failed?.curl).toContain('-H "Authorization: Bearer $ZAVU_OTHER_PROJECT_API_KEY"');
+    const files = filesUnder(run.cwd);
+    expect(files.some((file) => file.endsWith('.har'))).toBe(true);
+    const secret = otherKey.slice('zv_test_'.length);
+    for (const file of files) expect({ file, leaked: readFileSync(file, 'utf8').includes(secret) }).toEqual({ file, leaked: false });
+    expect(run.stdout).not.toContain(secret);
+  } finally {
+    await server.close();
+  }
+});
+
+test('an error line and the NOT RUN summary quoting the other project\'s key (a value given in the wrong place) never show it', async () => {
+  // Not shaped like a Zavu key: only the variable tells the suite it is a secret.
+  const otherKey = 'OtherProjectCanary9f8e7d6c';
+  const server = await startReferenceServer();
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', otherKey], { ...serverEnv(server), ZAVU_OTHER_PROJECT_API_KEY: otherKey });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--operation .*no such operation/);
+    expect(run.stderr).not.toContain(otherKey);
+    expect(run.stdout).not.toContain(otherKey);
+    const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+    expect(summary).toContain('NOT RUN');
+    expect(summary).not.toContain(otherKey);
   } finally {
     await server.close();
   }

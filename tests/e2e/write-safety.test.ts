@@ -103,7 +103,67 @@ test("another project's sender gets a start only with --allow-writes AND ZAVU_SE
   expect(consented.code).toBe(0);
   // Per start: the valid key's (404), the one without credentials (401), and the valid key's on the path with a trailing slash.
   expect(proxy.requests.filter((line) => line.startsWith('POST ') && line.includes(other))).toHaveLength(6);
-  expect((consented.report?.results ?? []).filter((r) => r.family === 'isolation').every((r) => r.status === 'passed' && r.receivedStatus === (r.id.endsWith('-no-credentials') ? 401 : 404))).toBe(true);
+  // The start's own answer (a sequence's last step may be the owner's read after it, 200).
+  const answered = (r: { receivedStatus?: number; steps?: { id: string; receivedStatus?: number }[] }): number | undefined => r.steps?.find((step) => step.id === 'start')?.receivedStatus ?? r.receivedStatus;
+  expect((consented.report?.results ?? []).filter((r) => r.family === 'isolation').every((r) => r.status === 'passed' && answered(r) === (r.id.endsWith('-no-credentials') ? 401 : 404))).toBe(true);
+});
+
+const ownerReads = (run: { report?: { results: { id: string; steps?: { id: string; status: string }[] }[] } }): string[] =>
+  (run.report?.results ?? []).filter((r) => r.id.endsWith('/other-project-sender')).flatMap((r) => (r.steps ?? []).filter((step) => step.id.startsWith('read-owner-')).map((step) => `${r.id}#${step.id} ${step.status}`));
+
+test("the starts to another project's sender are read around by that project's own key (ZAVU_OTHER_PROJECT_API_KEY); without it those reads are left out, a note naming the variable", async () => {
+  const { ZAVU_OTHER_PROJECT_API_KEY: otherKey, ...withoutKey } = serverEnv(server);
+  expect(otherKey).toBeDefined();
+  const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], withoutKey);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(ownerReads(run)).toEqual([]);
+  expect(run.stdout).toContain(
+    "note: 2 cases run without their reads of another project's sender with that project's own key, so a start answered 404 there is not shown to have changed nothing: ZAVU_OTHER_PROJECT_API_KEY is not set (startWhatsAppContactsSync/other-project-sender, startWhatsAppHistorySync/other-project-sender)",
+  );
+
+  // With the key: two reads per start operation, each passed, and the key itself nowhere.
+  proxy.requests.length = 0;
+  const keyed = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], serverEnv(server));
+  expect(keyed.code).toBe(0);
+  expect(keyed.stdout).not.toContain('ZAVU_OTHER_PROJECT_API_KEY is not set');
+  expect(ownerReads(keyed)).toEqual([
+    'startWhatsAppContactsSync/other-project-sender#read-owner-before passed',
+    'startWhatsAppContactsSync/other-project-sender#read-owner-after passed',
+    'startWhatsAppHistorySync/other-project-sender#read-owner-before passed',
+    'startWhatsAppHistorySync/other-project-sender#read-owner-after passed',
+  ]);
+  expect(JSON.stringify(keyed.report)).toContain('Bearer $ZAVU_OTHER_PROJECT_API_KEY');
+  expect(JSON.stringify(keyed.report)).not.toContain(otherKey);
+
+  // Where no start goes to that sender (no consent), the key changes nothing: no read with it, no note.
+  const { ZAVU_SENDER_OTHER_PROJECT_WRITABLE: _consent, ...withoutConsent } = serverEnv(server);
+  const unconsented = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], withoutConsent);
+  expect(unconsented.code).toBe(0);
+  expect(ownerReads(unconsented)).toEqual([]);
+  expect(unconsented.stdout).not.toContain('ZAVU_OTHER_PROJECT_API_KEY is not set');
+});
+
+test("the embedded run reads another project's sender with that project's own key around each start to it, with no setting", async () => {
+  const run = await runConformanceCli(['--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(ownerReads(run)).toEqual(['startWhatsAppHistorySync/other-project-sender#read-owner-before passed', 'startWhatsAppHistorySync/other-project-sender#read-owner-after passed']);
+});
+
+test('ZAVU_OTHER_PROJECT_API_KEY without a target, equal to the key, or not a bearer token is exit 2 before any request, in one line without the key', async () => {
+  const embedded = await runConformanceCli([], { ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_OtherProjectCanary1234' });
+  expect(embedded.code).toBe(2);
+  expectOneLineError(embedded.stderr, /ZAVU_OTHER_PROJECT_API_KEY is set but no target is/);
+  expect(embedded.stderr).not.toContain('OtherProjectCanary');
+  const same = await runConformanceCli(['--base-url', proxy.baseUrl], { ...serverEnv(server), ZAVU_OTHER_PROJECT_API_KEY: server.apiKey });
+  expect(same.code).toBe(2);
+  expectOneLineError(same.stderr, /ZAVU_OTHER_PROJECT_API_KEY is the same key as the API key/);
+  expect(same.stderr).not.toContain(server.apiKey);
+  const spaced = await runConformanceCli(['--base-url', proxy.baseUrl], { ...serverEnv(server), ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_Other Canary' });
+  expect(spaced.code).toBe(2);
+  expectOneLineError(spaced.stderr, /ZAVU_OTHER_PROJECT_API_KEY: the key must be visible ASCII without spaces/);
+  expect(proxy.requests).toEqual([]);
 });
 
 test('--allow-writes with a key that is not a sandbox key is exit 2 before any request', async () => {

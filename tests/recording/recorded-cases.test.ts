@@ -8,10 +8,10 @@ const withTemplate = (pathTemplate: string) => (): OperationContract => ({ opera
 test('recordedCases gives each case its scenario, decoded sender id and auth variant', () => {
   const cases = recordedCases([loadedSample()], withTemplate(template));
   expect(Object.fromEntries(cases)).toEqual({
-    'auth-basic': { scenario: 'auth-basic', params: { senderId: 'snd_coex_1' }, stepParams: {}, ownPathSent: true, authVariant: 'basic' },
-    'auth-none': { scenario: 'auth-none', params: { senderId: 'snd_coex_1' }, stepParams: {}, ownPathSent: true, authVariant: 'none' },
-    'coexistence[snd_coex_1]': { scenario: 'coexistence', params: { senderId: 'snd_coex_1' }, stepParams: {}, ownPathSent: true, authVariant: 'valid' },
-    'unknown-sender': { scenario: 'unknown-sender', params: { senderId: 'snd_unknown_4f2a' }, stepParams: {}, ownPathSent: true, authVariant: 'valid' },
+    'auth-basic': { scenario: 'auth-basic', params: { senderId: 'snd_coex_1' }, stepParams: {}, ownPathSent: true, authVariant: 'basic', authVariants: ['basic'] },
+    'auth-none': { scenario: 'auth-none', params: { senderId: 'snd_coex_1' }, stepParams: {}, ownPathSent: true, authVariant: 'none', authVariants: ['none'] },
+    'coexistence[snd_coex_1]': { scenario: 'coexistence', params: { senderId: 'snd_coex_1' }, stepParams: {}, ownPathSent: true, authVariant: 'valid', authVariants: ['valid'] },
+    'unknown-sender': { scenario: 'unknown-sender', params: { senderId: 'snd_unknown_4f2a' }, stepParams: {}, ownPathSent: true, authVariant: 'valid', authVariants: ['valid'] },
   });
 });
 

@@ -6,8 +6,8 @@
 import type { Scenario } from '../../src/model';
 import { registry } from '../support/shipped-contract';
 
-/** A row's request to the other project's sender: the row itself, or the step of a sequence without a path of its own. */
-const ownRequest = (row: Scenario): { auth?: string; expect?: Scenario['expect'] } => row.steps?.find((step) => step.path === undefined) ?? row;
+/** A row's request to the other project's sender: the row itself, or the step of a sequence of its own operation without a path of its own. */
+const ownRequest = (row: Scenario): { auth?: string; expect?: Scenario['expect'] } => row.steps?.find((step) => step.path === undefined && step.operation === undefined) ?? row;
 
 test('every operation has the other-project-sender rows: valid key, exactly 404 (not 200, not 403); no credentials, exactly 401; with a trailing slash, as an unknown id there', () => {
   for (const operation of registry.operations) {
@@ -43,4 +43,22 @@ test('on the read, another project\'s sender is read after an unknown id, and an
     ['head-unknown', { senderId: 'unknown' }, 'HEAD', 404, undefined],
     ['head', undefined, 'HEAD', 404, { model: 'answers-as-unknown', from: 'head-unknown' }],
   ]);
+});
+
+test("each start to the other project's sender with the key is read around by that project's own key: 200 before, and after it predicted unchanged (the 404 changed nothing there)", () => {
+  for (const operation of registry.operations.filter((o) => o.operationId !== 'getWhatsAppSyncStatus')) {
+    const steps = operation.scenarios.find((row) => row.id === 'other-project-sender')?.steps ?? [];
+    expect(steps.map((step) => [step.id, step.auth])).toEqual([
+      ['start-unknown', 'valid'],
+      ['read-owner-before', 'other-project-key'],
+      ['start', 'valid'],
+      ['read-after', 'valid'],
+      ['read-owner-after', 'other-project-key'],
+    ]);
+    const after = steps.find((step) => step.id === 'read-owner-after');
+    expect(after?.operation).toBe('getWhatsAppSyncStatus');
+    expect(after?.expect.predict).toMatchObject({ model: 'unchanged', from: 'read-owner-before' });
+    // Only there: two reads per start operation.
+    expect(operation.scenarios.flatMap((row) => row.steps ?? []).filter((step) => step.auth === 'other-project-key')).toHaveLength(2);
+  }
 });

@@ -78,7 +78,7 @@ describe('a scenarios file', () => {
     const copy = new RegistryCopy();
     const at = copy.editRow(GET, 'empty-bearer', (row) => (row['auth'] = 'magic'));
     expect(usageErrorOf(() => copy.load())).toBe(
-      `${copy.scenariosFile(GET)}: ${at}/auth must be equal to one of the allowed values (allowed: valid, none, wrong-key, empty-bearer, no-scheme, basic, lowercase-bearer, extra-spaces, long-token, control-chars, key-then-word, wrong-checksum, token-scheme, apikey-scheme, bearer-no-space, case-changed, appended, prepended, other-environment, property-name, truncated)`,
+      `${copy.scenariosFile(GET)}: ${at}/auth must be equal to one of the allowed values (allowed: valid, none, wrong-key, empty-bearer, no-scheme, basic, lowercase-bearer, extra-spaces, long-token, control-chars, key-then-word, wrong-checksum, token-scheme, apikey-scheme, bearer-no-space, case-changed, appended, prepended, other-environment, property-name, truncated, other-project-key)`,
     );
   });
 

@@ -7,7 +7,7 @@ import type { OperationContract, PlannedCase, Scenario } from '../../src/model';
 import { isWriteSafetySkip } from '../../src/model/result';
 import { bindFixtures, type RoleValues } from '../../src/registry/bind-fixtures';
 import type { Registry } from '../../src/registry/load-registry';
-import { planCases } from '../../src/registry/plan-cases';
+import { planCases, unreadByOwner } from '../../src/registry/plan-cases';
 import { operations, registry, row } from '../support/shipped-contract';
 
 const GET = 'getWhatsAppSyncStatus';
@@ -415,4 +415,28 @@ test('--operation: only the named operations\' cases are planned', () => {
   expect(new Set(live(LIVE_ENV, false, ['startWhatsAppContactsSync']).map((c) => c.operationId))).toEqual(new Set(['startWhatsAppContactsSync']));
   expect(new Set(live(LIVE_ENV, false, [GET, HISTORY]).map((c) => c.operationId))).toEqual(new Set([GET, HISTORY]));
   expect(new Set(live(LIVE_ENV, false).map((c) => c.operationId)).size).toBe(3);
+});
+
+describe("reads of another project's sender with that project's own key", () => {
+  const consented = { ...LIVE_ENV, [CONSENT]: '1' };
+  const input = (otherProjectKey: boolean, env: Record<string, string> = consented) => ({ registry, operations, bound: bindFixtures(registry, { embedded: false, env }), embedded: false, allowWrites: true, otherProjectKey });
+  const stepsOf = (cases: readonly PlannedCase[]) => cases.find((c) => c.id === `${HISTORY}/other-project-sender`)?.steps.map((step) => step.id);
+
+  test('with the key, the start to that sender is read around by it; the read after is predicted unchanged from the read before', () => {
+    const cases = planCases(input(true));
+    // ZAVU_SENDER_UNKNOWN is set: the start to an unknown id is left out (uncomparedRefusals).
+    expect(stepsOf(cases)).toEqual(['read-owner-before', 'start', 'read-after', 'read-owner-after']);
+    const after = cases.find((c) => c.id === `${HISTORY}/other-project-sender`)?.steps.find((step) => step.id === 'read-owner-after');
+    expect(after).toMatchObject({ operationId: GET, auth: 'other-project-key', expect: { predict: { model: 'unchanged', from: 'read-owner-before' } } });
+    expect(unreadByOwner(input(true), cases)).toEqual([]);
+  });
+
+  test('without it, both reads are left out and a note names the variable, for the cases that run only', () => {
+    const cases = planCases(input(false));
+    expect(stepsOf(cases)).toEqual(['start', 'read-after']);
+    expect(unreadByOwner(input(false), cases)).toEqual([expect.stringMatching(/^2 cases run without their reads .*: ZAVU_OTHER_PROJECT_API_KEY is not set \(startWhatsAppContactsSync\/other-project-sender, startWhatsAppHistorySync\/other-project-sender\)$/)]);
+    // No consent: no start goes to that sender, so no read of it is missing.
+    const unconsented = planCases(input(false, LIVE_ENV));
+    expect(unreadByOwner(input(false, LIVE_ENV), unconsented)).toEqual([]);
+  });
 });

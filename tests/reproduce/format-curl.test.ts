@@ -18,7 +18,7 @@ const request = (over: Partial<HttpRequest>): HttpRequest => ({
 function shellWords(command: string, envKey = 'KEY_FROM_ENV'): string[] {
   const script = `printwords() { for a in "$@"; do printf '%s\\0' "$a"; done; }; ${command.replace(/^curl/, 'printwords')}`;
   // latin1: a header byte such as 0x85 (obs-text) must compare as the same code point the suite sent.
-  const out = execFileSync('bash', ['-c', script], { env: { ZAVU_API_KEY: envKey } }).toString('latin1');
+  const out = execFileSync('bash', ['-c', script], { env: { ZAVU_API_KEY: envKey, ZAVU_OTHER_PROJECT_API_KEY: 'OTHER_KEY_FROM_ENV' } }).toString('latin1');
   return out.split('\0').slice(0, -1);
 }
 
@@ -26,6 +26,14 @@ test('the key is never printed; the shell expands $ZAVU_API_KEY', () => {
   const curl = formatCurl(request({}));
   expect(curl).not.toContain(key);
   expect(shellWords(curl)).toContain('Authorization: Bearer KEY_FROM_ENV');
+});
+
+test("the other project's key is never printed either; the shell expands $ZAVU_OTHER_PROJECT_API_KEY", () => {
+  const other = 'zv_test_OTHER_project_should_not_print';
+  const curl = formatCurl(request({ authVariant: 'other-project-key', headers: { accept: 'application/json', authorization: authorizationFor('other-project-key', key, 'zv_test_unknown', other) ?? '' } }));
+  expect(curl).not.toContain(other);
+  expect(curl).not.toContain(key);
+  expect(shellWords(curl)).toContain('Authorization: Bearer OTHER_KEY_FROM_ENV');
 });
 
 test('quotes, $() and spaces in the URL reach curl verbatim', () => {

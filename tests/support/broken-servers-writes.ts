@@ -264,6 +264,16 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     fault: when((context) => isStart(HISTORY, 404)(context) && isOtherProjectSender(context), (context) => context.unscoped()),
   },
   {
+    name: 'not-found-start-starts-the-other-project',
+    description:
+      "a start to another project's sender is refused 404 as documented, and every read with the key still says 404, but the update ran before the project-scoped lookup (UPDATE sync SET … WHERE sender_id = $1, then SELECT … WHERE project_id = $2): that project's own sender has its history sync started, which only its owner's key can read",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/other-project-sender`,
+    expectedStep: 'read-owner-after',
+    args: writes,
+    fault: editStoredSync(both(isStart(HISTORY, 404), (context) => isOtherProjectSender(context) && context.authorization === `Bearer ${context.apiKey}`), (sync) => startedSync(sync, 'history', new Date())),
+  },
+  {
     name: 'unauthenticated-start-takes-effect',
     description: 'a history start without credentials is answered 401 as documented, but the sync is started all the same (a GET after shows it pending)',
     expectedCheck: 'state-prediction',

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../../src/model';
-import type { ReferenceServer } from '../../src/reference-server';
+import { findSeedSender, projectOf, type ReferenceServer } from '../../src/reference-server';
 import { runCli, type CliRun } from './run-cli';
 
 export interface ConformanceRun extends CliRun {
@@ -11,13 +11,17 @@ export interface ConformanceRun extends CliRun {
 }
 
 /**
- * The env a live run against this server needs: key and every fixture role's variable. The other
- * project's sender and the refused ones (no WABA, not coexistence) are the reference server's own
+ * The env a live run against this server needs: key (and its other project's, when given the
+ * server's keys) and every fixture role's variable. The other project's sender and the refused ones (no WABA, not coexistence) are the reference server's own
  * fakes, so starts may go to them (consent given).
  */
-export function serverEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'>): Record<string, string> {
+export function serverEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'> & Partial<Pick<ReferenceServer, 'otherProjectKeys'>>): Record<string, string> {
+  // The key of the project the other project's sender belongs to: the starts to it read it as its owner does.
+  const owner = findSeedSender(server.senders.otherProject);
+  const otherProjectKey = owner === undefined ? undefined : server.otherProjectKeys?.[projectOf(owner)];
   return {
     ZAVU_API_KEY: server.apiKey,
+    ...(otherProjectKey !== undefined ? { ZAVU_OTHER_PROJECT_API_KEY: otherProjectKey } : {}),
     ZAVU_SENDER_COEXISTENCE: server.senders.coexistence.join(','),
     ZAVU_SENDER_NO_WABA: server.senders.noWaba,
     ZAVU_SENDER_NOT_COEXISTENCE: server.senders.notCoexistence,

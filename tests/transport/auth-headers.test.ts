@@ -20,6 +20,10 @@ test.each([
   expect(authorizationFor(variant, 'K', 'U')).toBe(header);
 });
 
+test("other-project-key sends the other project's own key, not the run's", () => {
+  expect(authorizationFor('other-project-key', 'K', 'U', 'O')).toBe('Bearer O');
+});
+
 describe('the valid key sent wrongly: each header carries a credential that is not the key', () => {
   const key = 'zv_test_Ab12cD';
   test.each([
