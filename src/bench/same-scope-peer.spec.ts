@@ -8,14 +8,14 @@
  * refuse: `..`, a lone `%`, a `\`) are not sent: it does less than the run, never more, so a ratio
  * against it flatters the peer. It answers the team's question of a peer of the same scope with a
  * figure (README, Speed). The requests come from the file ZVC_PEER_REQUESTS (sent-requests.ts
- * writes it from a run of the same command); the embedded server is started afresh with the key
- * that run used, so each answer is the one the run got.
+ * writes it from a run of the same command); the embedded server is started afresh with the keys
+ * that run used (its own, and the other project's), so each answer is the one the run got.
  * Run: `ZVC_PEER_REQUESTS=file mocha dist/bench/same-scope-peer.spec.js`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { request, spec } from 'pactum';
-import { startReferenceServer, type ReferenceServer } from '../reference-server';
+import { apiKeyProblem, startReferenceServer, type ReferenceServer } from '../reference-server';
 import { PEER_REQUESTS_ENV, sendableAsWritten } from './peer-gate';
 import type { SentRequest } from './sent-requests';
 
@@ -53,19 +53,24 @@ function schemaOf(r: SentRequest): object | undefined {
   return r.status === 400 || r.status === 401 || r.status === 404 ? schemas.get('Error') : undefined;
 }
 
-/** The run's key: the credentials of its first answer that is a success. */
-function keyOf(requests: readonly SentRequest[]): string {
-  const success = requests.find((r) => r.status !== undefined && r.status >= 200 && r.status < 300 && r.headers['authorization']?.startsWith('Bearer ') === true);
-  const key = success?.headers['authorization']?.slice('Bearer '.length);
-  if (key === undefined) throw new Error(`${file}: no request answered with a success, so no key to start the server with`);
-  return key;
+/** The bearer tokens of the run's successes, the run's own key first: the other is the other project's, reading its own sender. */
+function keysOf(requests: readonly SentRequest[]): { apiKey: string; otherProjectApiKey?: string } {
+  const tokens = requests
+    .filter((r) => r.status !== undefined && r.status >= 200 && r.status < 300 && r.headers['authorization']?.startsWith('Bearer ') === true)
+    .map((r) => r.headers['authorization']?.slice('Bearer '.length) ?? '')
+    // A credentials variant a server may take too (padded with spaces) is not a key of its own.
+    .filter((token) => apiKeyProblem(token) === undefined);
+  const [apiKey, ...others] = [...new Set(tokens)];
+  if (apiKey === undefined) throw new Error(`${file}: no request answered with a success, so no key to start the server with`);
+  const [otherProjectApiKey] = others;
+  return { apiKey, ...(otherProjectApiKey !== undefined ? { otherProjectApiKey } : {}) };
 }
 
 describe('the run\'s requests, each with its status and documented schema', () => {
   let server: ReferenceServer;
 
   before(async () => {
-    server = await startReferenceServer({ apiKey: keyOf(sent) });
+    server = await startReferenceServer(keysOf(sent));
     request.setBaseUrl(server.baseUrl);
   });
   after(() => server.close());

@@ -22,7 +22,15 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const host = options.host ?? '127.0.0.1';
   // One store per server: its GET and its starts share it, and a new server starts fresh.
   // Each other project of the seed gets a key of its own, so its senders are real senders of someone else.
-  const otherProjectKeys = Object.fromEntries([...new Set(SEED_SENDERS.map(projectOf).filter((p) => p !== OWN_PROJECT))].map((p) => [p, generateApiKey()]));
+  const otherOwner = findSeedSender(seededSenderIds().otherProject);
+  const givenOther = options.otherProjectApiKey;
+  if (givenOther !== undefined) {
+    const otherProblem = apiKeyProblem(givenOther);
+    if (otherProblem !== undefined) throw new RangeError(`Cannot start the reference server: otherProjectApiKey: ${otherProblem}`);
+    if (givenOther === apiKey) throw new RangeError('Cannot start the reference server: otherProjectApiKey is the same as apiKey');
+  }
+  const keyOf = (project: string): string => (givenOther !== undefined && otherOwner !== undefined && project === projectOf(otherOwner) ? givenOther : generateApiKey());
+  const otherProjectKeys = Object.fromEntries([...new Set(SEED_SENDERS.map(projectOf).filter((p) => p !== OWN_PROJECT))].map((p) => [p, keyOf(p)]));
   // A request line up to 128 KiB (node's default is 16): the suite's hostile ids (8192 code points,
   // up to 12 bytes each once percent-encoded) get the contract's 404 here, not node's 431, so a run
   // against the reference carries no warning whatever its seed.

@@ -54,6 +54,11 @@ export interface ReferenceServerOptions {
   host?: string;
   /** The only accepted bearer token; defaults to "zv_test_" followed by 32 random hex digits. */
   apiKey?: string;
+  /**
+   * The key of the project `senders.otherProject` belongs to (otherProjectApiKey), for a server
+   * that must answer as one before it did; defaults to a random key as apiKey does.
+   */
+  otherProjectApiKey?: string;
   fault?: ResponseFault;
 }
 

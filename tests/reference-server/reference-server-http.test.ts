@@ -103,6 +103,21 @@ test.each(['', 'zv test', 'zv_tëst'])('an API key no header could carry (%j) is
   await expect(startReferenceServer({ apiKey })).rejects.toThrow(RangeError);
 });
 
+test('the other project\'s key can be given: its sender answers that key, and not the server\'s own', async () => {
+  const otherProjectApiKey = 'zv_test_0ther0000000000000000000000000000';
+  const server = await startReferenceServer({ otherProjectApiKey });
+  try {
+    expect(server.otherProjectApiKey).toBe(otherProjectApiKey);
+    const read = (key: string) => fetch(`${server.baseUrl}/v1/senders/${server.senders.otherProject}/whatsapp-sync`, { headers: { authorization: `Bearer ${key}` } }).then((res) => res.status);
+    expect(await read(otherProjectApiKey)).toBe(200);
+    expect(await read(server.apiKey)).toBe(404);
+  } finally {
+    await server.close();
+  }
+  await expect(startReferenceServer({ apiKey: otherProjectApiKey, otherProjectApiKey })).rejects.toThrow(/the same as apiKey/);
+  await expect(startReferenceServer({ otherProjectApiKey: 'zv test' })).rejects.toThrow(RangeError);
+});
+
 test.each([
   ['an invalid status', { status: 42, headers: {}, body: '' }],
   ['a header value node:http refuses', { status: 200, headers: { 'x-bad': 'a\nb' }, body: '{}' }],
