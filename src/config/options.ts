@@ -36,6 +36,7 @@ export const runOptions = [
   { flag: 'operation', env: 'ZAVU_OPERATION', type: 'string', multiple: true, valueName: 'ID', help: 'certify only these operationIds (repeatable or comma-separated; default: all)' },
   { flag: 'allow-writes', env: 'ZAVU_ALLOW_WRITES', type: 'boolean', help: 'send write operations to a live target, only to ZAVU_SENDER_SYNCABLE (and senders a *_WRITABLE=1 consents to), only with a zv_test_ key' },
   { flag: 'allow-live-writes', env: 'ZAVU_ALLOW_LIVE_WRITES', type: 'boolean', help: 'with --allow-writes, also with a key that is not a sandbox (zv_test_) key' },
+  { flag: 'mock-target', env: 'ZAVU_MOCK_TARGET', type: 'boolean', help: 'with --allow-writes: the target is a mock server whose state is yours to throw away, so writes go to every configured sender, as against the embedded server (a FULL certificate is in reach)' },
   { flag: 'mode', env: 'ZAVU_MODE', type: 'string', default: 'live', valueName: 'MODE', help: 'live | record (live, and write HAR) | replay (offline, from HAR)' },
   { flag: 'recordings', env: 'ZAVU_RECORDINGS_DIR', type: 'string', default: 'recordings', valueName: 'DIR', help: 'where record writes and replay reads HAR files' },
   { flag: 'seed', env: 'ZAVU_SEED', type: 'string', valueName: 'N', help: 'seed of the negative-input property (printed every run; pass it to replay the same inputs)' },

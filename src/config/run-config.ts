@@ -40,6 +40,12 @@ export interface RunConfig {
   allowWrites: boolean;
   /** --allow-live-writes: … also with a key that is not a sandbox key. */
   allowLiveWrites: boolean;
+  /**
+   * --mock-target (needs --allow-writes): the target's state is disposable (a mock server), so the
+   * writes are planned as against the embedded server, to every configured sender, not only to
+   * ZAVU_SENDER_SYNCABLE and the senders a *_WRITABLE=1 consents to.
+   */
+  mockTarget: boolean;
   mode: RunMode;
   recordingsDir: string;
   /** Seed of the negative-input property; random when not given, always printed. */
@@ -151,6 +157,9 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const allowWrites = isOn('allow-writes', flags, env);
   const allowLiveWrites = isOn('allow-live-writes', flags, env);
   if (allowLiveWrites && !allowWrites) throw new UsageError(`${switchLabel('allow-live-writes', flags)} needs --allow-writes`);
+  const mockTarget = isOn('mock-target', flags, env);
+  // Without writes it would change nothing: said, not ignored, as --allow-live-writes is.
+  if (mockTarget && !allowWrites) throw new UsageError(`${switchLabel('mock-target', flags)} needs --allow-writes (it lets writes go to every configured sender of a mock)`);
   const baseUrl = parseBaseUrl(pick('base-url'));
   // A key with no target is a live run whose URL came out empty (a CI variable unset or misnamed):
   // the embedded server, which has its own key, would be certified instead, and the gate would pass.
@@ -185,6 +194,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     ...(only !== undefined && only.length > 0 ? { operations: only } : {}),
     allowWrites,
     allowLiveWrites,
+    mockTarget,
     mode: parseMode(pick('mode')),
     recordingsDir: resolve(cwd, pick('recordings').value ?? ''),
     seed: seedOf(pick('seed')),

@@ -37,6 +37,8 @@ export interface ConformanceOptions {
   allowWrites?: boolean;
   /** `--allow-live-writes`: with `allowWrites`, also with a key that is not a sandbox key. */
   allowLiveWrites?: boolean;
+  /** `--mock-target`: with `allowWrites`, the target is a mock whose state is disposable: writes go to every configured sender. */
+  mockTarget?: boolean;
   /** `--mode` (default `live`). */
   mode?: 'live' | 'record' | 'replay';
   /** `--recordings`: where `record` writes and `replay` reads HAR files. */
@@ -95,6 +97,7 @@ export const FLAG_OF = {
   operation: 'operation',
   allowWrites: 'allow-writes',
   allowLiveWrites: 'allow-live-writes',
+  mockTarget: 'mock-target',
   mode: 'mode',
   recordings: 'recordings',
   seed: 'seed',

@@ -189,7 +189,7 @@ const OWN_OPTIONS: Readonly<Record<string, { is: (value: unknown) => boolean; wh
   out: { is: (value) => typeof value === 'function', what: 'a function (text: string) => void' },
 };
 
-const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'allowFlaky', 'baselineStrict']);
+const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'mockTarget', 'allowFlaky', 'baselineStrict']);
 
 /**
  * What TypeScript checks, checked for JavaScript callers too, in the CLI's one-line words: a

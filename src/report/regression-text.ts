@@ -39,16 +39,32 @@ export function legacyIdsSentence(diff: BaselineDiff): string {
  */
 export function certificateDetail(certificate: Pick<Certificate, 'families'> & { unseenSuccess?: readonly string[] }): string {
   const count = (verdict: string): number => certificate.families.filter((f) => f.verdict === verdict).length;
+  // The families that keep the level down are named (ids from operations/families.json, never the
+  // target's bytes): "2 failed" alone sends a mock's author to the HTML to learn what to fix first.
+  const named = (verdict: string, words: string): string => `${count(verdict)} ${words} (${certificate.families.filter((f) => f.verdict === verdict).map((f) => f.family).join(', ')})`;
   const certified = count('certified');
   const parts = [`${plural(certified, 'family', 'families')} certified`];
-  if (count('failed') > 0) parts.push(`${count('failed')} failed`);
-  if (count('not-judged') > 0) parts.push(`${count('not-judged')} not judged`);
-  if (count('not-applicable') > 0) parts.push(`${count('not-applicable')} not applicable`);
+  if (count('failed') > 0) parts.push(named('failed', 'failed'));
+  if (count('not-judged') > 0) parts.push(named('not-judged', 'not judged'));
+  if (count('not-applicable') > 0) parts.push(named('not-applicable', 'not applicable'));
   const skipped = certificate.families.reduce((sum, f) => sum + f.skipped, 0);
   if (skipped > 0) parts.push(`${plural(skipped, 'case')} skipped`);
   const unseen = certificate.unseenSuccess ?? [];
   if (unseen.length > 0) parts.push(`${unseen.join(' and ')} never seen`);
   return parts.join(', ');
+}
+
+/**
+ * Why an operation with no failure is PARTIAL for a success never seen (unseenSuccess), and what to
+ * do: its refusals were right, so the level says nothing of the target but of the state it was in.
+ * A mock run twice without a restart keeps the first run's pending syncs, and a sandbox sender stays
+ * at its 24-hour limit: both certify FULL, then PARTIAL, with no word on why. '' when no such operation.
+ */
+export function unseenSuccessNote(certificate: Pick<Certificate, 'operations'>): string {
+  const lowered = certificate.operations.filter((op) => op.level === 'partial' && op.unseenSuccess !== undefined);
+  if (lowered.length === 0) return '';
+  const statuses = [...new Set(lowered.flatMap((op) => op.unseenSuccess ?? []))].join(' and ');
+  return `${statuses} never seen: every request of ${lowered.map((op) => op.operationId).join(', ')} was rightly refused by the state read before it (a sync already pending, or at its limit), so none was seen to succeed; run again on fresh state (a mock restarted, a sandbox sender past its 24-hour limit)`;
 }
 
 /**
@@ -63,5 +79,6 @@ export function partialByDesign(certificate: Pick<Certificate, 'level' | 'operat
   const skipped = results.filter((r) => r.status === 'skipped');
   if (skipped.length === 0 || !skipped.every((r) => isWriteSafetySkip(r.skipReason))) return '';
   if (skipped.every((r) => r.skipReason === NO_WRITES_REASON)) return 'partial because the skipped cases write, which a run against a live target does only with --allow-writes';
-  return 'partial by design: the skipped cases would write to senders other than the sandbox one (ZAVU_SENDER_SYNCABLE), so a live run certifies no more; the embedded server or a mock runs them';
+  // A mock is a live target too: only --mock-target lets its run send them, so that is what to name.
+  return 'partial by design: the skipped cases would write to senders other than the sandbox one (ZAVU_SENDER_SYNCABLE), so a live run certifies no more; against a mock server, --mock-target runs them';
 }

@@ -10,7 +10,7 @@ import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
 import { historyConsoleLines } from './history-text';
 import { describeOutcomes } from './outcomes';
-import { baselineHeadline, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign } from './regression-text';
+import { baselineHeadline, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, unseenSuccessNote } from './regression-text';
 import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
@@ -135,6 +135,8 @@ function regressionLines(report: ConformanceReport): string[] {
     for (const op of certificate.operations) lines.push(`  ${t(op.operationId)}: ${op.level.toUpperCase()} (${certificateDetail(op)})`);
     const byDesign = partialByDesign(certificate, report.results);
     if (byDesign !== '') lines.push(`  ${byDesign}`);
+    const unseen = unseenSuccessNote(certificate);
+    if (unseen !== '') lines.push(`  ${t(unseen)}`);
   }
   return lines;
 }

@@ -10,7 +10,7 @@ import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
 import { MARKDOWN_LIMITS, capped, code, md } from './markdown-text';
-import { baselineHeadline, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign } from './regression-text';
+import { baselineHeadline, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, unseenSuccessNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 
@@ -50,7 +50,8 @@ function footLines(report: ConformanceReport): string[] {
   if (certificate !== undefined) {
     const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}${op.unseenSuccess === undefined ? '' : ` (${op.unseenSuccess.join(' and ')} never seen)`}`).join(' · ');
     const byDesign = partialByDesign(certificate, report.results);
-    lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate))} — ${perOperation}${byDesign === '' ? '' : ` (${md(byDesign, 400)})`}`);
+    const unseen = unseenSuccessNote(certificate);
+    lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate), 400)} — ${perOperation}${byDesign === '' ? '' : ` (${md(byDesign, 400)})`}${unseen === '' ? '' : ` (${md(unseen, 400)})`}`);
   }
   const coverage = report.coverage;
   if (coverage !== undefined) {

@@ -60,7 +60,11 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     throw error;
   }
   const bound = bindFixtures(registry, { embedded: target.embedded, env: config.env });
-  const input = { registry, operations, bound, embedded: target.embedded, allowWrites: config.allowWrites, otherProjectKey: target.otherProjectKey !== undefined, ...(config.operations ? { only: config.operations } : {}) };
+  // A mock's state is the run's to change, as the embedded server's is (--mock-target, only with
+  // --allow-writes): every write case is planned, to every configured sender. Its fixtures are still
+  // the configured ones (bindFixtures above is told the truth).
+  const disposable = target.embedded || (config.mockTarget && config.allowWrites);
+  const input = { registry, operations, bound, embedded: disposable, allowWrites: config.allowWrites, otherProjectKey: target.otherProjectKey !== undefined, ...(config.operations ? { only: config.operations } : {}) };
   const planned = planCases(input);
   const cases = planned.map((c) => skipUnderivable(c, target.apiKey));
   // No port for the embedded server: it is ephemeral, and shards or nightly runs must name the same target.
@@ -74,7 +78,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     fixtures: configuredValues(bound, registry),
     exampleFixtures: representativeValues(bound, registry),
     hiddenFixtures: hiddenValues(bound, registry),
-    writableHiddenFixtures: hiddenValues(bound, registry, { embedded: target.embedded }),
+    writableHiddenFixtures: hiddenValues(bound, registry, { embedded: disposable }),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
     notes: [...(repeated === undefined ? [] : [repeated]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],

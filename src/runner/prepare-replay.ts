@@ -104,6 +104,7 @@ function unusedInReplay(config: RunConfig): string[] {
   const unused = [
     ...(config.baseUrl !== undefined ? ['--base-url'] : []),
     ...(config.allowWrites ? ['--allow-writes'] : []),
+    ...(config.mockTarget ? ['--mock-target'] : []),
     ...(config.ratePerSecond !== undefined ? ['--rate'] : []),
     ...(config.writeSettleMs > 0 ? ['--write-settle-ms'] : []),
   ];

@@ -77,6 +77,9 @@ describe('precedence: flags over environment over .env over defaults', () => {
     expect(resolveWith(['--allow-writes'])).toMatchObject({ allowWrites: true, allowLiveWrites: false });
     expect(resolveWith([], { ZAVU_ALLOW_WRITES: '1', ZAVU_ALLOW_LIVE_WRITES: 'yes' })).toMatchObject({ allowWrites: true, allowLiveWrites: true });
     expect(() => resolveWith(['--allow-live-writes'])).toThrow('--allow-live-writes needs --allow-writes');
+    // A mock author's switch that would change nothing without writes is said, not ignored.
+    expect(() => resolveWith(['--mock-target'])).toThrow('--mock-target needs --allow-writes');
+    expect(resolveWith(['--mock-target', '--allow-writes']).mockTarget).toBe(true);
   });
   test('a user-given spec path is relative to the working directory', () => {
     expect(resolveWith(['--spec', 'my.yaml']).specPath).toBe(join(cwd, 'my.yaml'));

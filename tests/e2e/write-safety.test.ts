@@ -3,6 +3,8 @@
  * user asked for writes, and then only to the writable fixture, and only with a sandbox key. A
  * proxy in front of the reference server records every request it receives.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import type { MisbehavingServer } from '../support/misbehaving-servers';
@@ -171,4 +173,47 @@ test('--allow-writes with a key that is not a sandbox key is exit 2 before any r
   expect(run.code).toBe(2);
   expectOneLineError(run.stderr, /--allow-live-writes/);
   expect(proxy.requests).toEqual([]);
+});
+
+test('a mock server is certified FULL with --mock-target: every write case runs, to every configured sender; without it the same correct mock is PARTIAL by design, and the console names the flag', async () => {
+  // The reference server is the correct mock here: the certificate a careful mock's author can reach.
+  const before = proxy.requests.length;
+  const plain = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes'], serverEnv(server));
+  expect(plain.code).toBe(0);
+  expect(plain.report?.certificate?.level).toBe('partial');
+  expect(plain.stdout).toContain('against a mock server, --mock-target runs them');
+  const plainPosts = proxy.requests.slice(before).filter((line) => line.startsWith('POST '));
+  expect(plainPosts.some((line) => line.includes(`/${server.senders.notActive}/`))).toBe(false);
+
+  // A fresh store: the plain run above started the syncable sender's syncs.
+  await proxy.close();
+  await server.close();
+  server = await startReferenceServer();
+  proxy = await startReferenceProxy(server, passOn);
+  const mock = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes', '--mock-target'], serverEnv(server));
+  expect(mock.stderr).toBe('');
+  expect(mock.code).toBe(0);
+  expect((mock.report?.results ?? []).filter((r) => r.status === 'skipped').map((r) => r.id)).toEqual([]);
+  expect(mock.report?.certificate?.level).toBe('full');
+  // Starts went to every coexistence sender (each is predicted from its own state) and to the not-active one.
+  const posted = new Set(proxy.requests.filter((line) => line.startsWith('POST ')).map((line) => /^POST \/v1\/senders\/([^/]*)\//.exec(line)?.[1]));
+  for (const id of [...server.senders.coexistence, server.senders.notActive]) expect(posted.has(id)).toBe(true);
+  // The sequences keep their witnesses: a start is still checked to change no other sender.
+  const startSyncable = (mock.report?.results ?? []).find((r) => r.id === 'startWhatsAppHistorySync/start-syncable');
+  expect(JSON.stringify(startSyncable)).toContain('read-other-before[');
+});
+
+test('the same mock certified twice without a restart: FULL, then PARTIAL for a 202 never seen, and the second run says why and what to do', async () => {
+  const args = ['--base-url', proxy.baseUrl, '--allow-writes', '--mock-target', '--seed', '3'];
+  const first = await runConformanceCli(args, serverEnv(server));
+  expect(first.code).toBe(0);
+  expect(first.report?.certificate?.level).toBe('full');
+  expect(first.stdout).not.toContain('never seen');
+  // The first run's starts left every startable sync pending: each start is now rightly refused.
+  const second = await runConformanceCli(args, serverEnv(server));
+  expect(second.code).toBe(0);
+  expect(second.report?.certificate?.level).toBe('partial');
+  expect(second.stdout).toContain('202 never seen: every request of startWhatsAppContactsSync, startWhatsAppHistorySync was rightly refused by the state read before it');
+  expect(second.stdout).toContain('run again on fresh state (a mock restarted');
+  expect(readFileSync(join(second.reportsDir, 'summary.md'), 'utf8')).toContain('run again on fresh state (a mock restarted');
 });

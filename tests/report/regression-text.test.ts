@@ -1,6 +1,6 @@
 import type { BaselineDiff, CaseResult } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
-import { baselineHeadline, certificateDetail, legacyIdsSentence, partialByDesign } from '../../src/report/regression-text';
+import { baselineHeadline, certificateDetail, legacyIdsSentence, partialByDesign, unseenSuccessNote } from '../../src/report/regression-text';
 import { certificate } from './regression-fixtures';
 
 const diff = (over: Partial<BaselineDiff> = {}): BaselineDiff => ({
@@ -25,16 +25,16 @@ test('a baseline from another target says so', () => {
   expect(baselineHeadline(diff({ otherTarget: true }))).toBe('1 new failure, 0 fixed (the baseline was recorded against https://staging.example)');
 });
 
-test('certified families are counted with the irregular plural', () => {
-  expect(certificateDetail(certificate)).toBe('1 family certified, 1 failed, 5 not applicable, 1 case skipped');
+test('certified families are counted with the irregular plural; the families that keep the level down are named', () => {
+  expect(certificateDetail(certificate)).toBe('1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped');
   const two = { ...certificate, families: certificate.families.map((f) => (f.family === 'not-found' ? { ...f, verdict: 'certified' as const, passed: 1 } : f)) };
   expect(certificateDetail(two)).toMatch(/^2 families certified, /);
   const limited = { ...certificate, families: certificate.families.map((f) => (f.verdict === 'failed' ? { ...f, verdict: 'not-judged' as const, failed: 0, notJudged: 2 } : f)) };
-  expect(certificateDetail(limited)).toBe('1 family certified, 1 not judged, 5 not applicable, 1 case skipped');
+  expect(certificateDetail(limited)).toBe('1 family certified, 1 not judged (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped');
 });
 
 test("an operation's documented success status that no answer had is named last", () => {
-  expect(certificateDetail({ ...certificate, unseenSuccess: ['202'] })).toBe('1 family certified, 1 failed, 5 not applicable, 1 case skipped, 202 never seen');
+  expect(certificateDetail({ ...certificate, unseenSuccess: ['202'] })).toBe('1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped, 202 never seen');
   expect(certificateDetail({ ...certificate, unseenSuccess: ['200', '201'] })).toMatch(/, 200 and 201 never seen$/);
 });
 
@@ -57,4 +57,14 @@ test('a PARTIAL certificate whose every skip is a write-safety one says it is by
   // Lowered by a success never seen as well: not by design alone, so not said.
   const unseen = [{ operationId: 'x', operation: 'POST /x', families: [], level: 'partial' as const, unseenSuccess: ['202'] }];
   expect(partialByDesign({ level: 'partial', operations: unseen }, onlySandbox)).toBe('');
+});
+
+test('an operation PARTIAL only because no success was seen says why and what to do (a mock run twice without a restart); a failed one, or none, says nothing', () => {
+  const op = (operationId: string, level: 'partial' | 'failed' | 'full', unseenSuccess?: string[]) => ({ operationId, operation: `POST /${operationId}`, families: [], level, ...(unseenSuccess ? { unseenSuccess } : {}) });
+  expect(unseenSuccessNote({ operations: [op('a', 'full'), op('b', 'partial')] })).toBe('');
+  // A failed operation's refusals were not all right: the failures say why, not this note.
+  expect(unseenSuccessNote({ operations: [op('a', 'failed', ['202'])] })).toBe('');
+  expect(unseenSuccessNote({ operations: [op('startWhatsAppHistorySync', 'partial', ['202']), op('startWhatsAppContactsSync', 'partial', ['202']), op('g', 'full')] })).toBe(
+    '202 never seen: every request of startWhatsAppHistorySync, startWhatsAppContactsSync was rightly refused by the state read before it (a sync already pending, or at its limit), so none was seen to succeed; run again on fresh state (a mock restarted, a sandbox sender past its 24-hour limit)',
+  );
 });

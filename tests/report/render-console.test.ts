@@ -95,8 +95,8 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     expect(lines).toContain('      outcomes: passed ×2, failed ×1 (503)');
     expect(lines.slice(-5)).toEqual([
       'baseline (nightly/2025-01-01/conformance.json): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression',
-      'certificate: FAILED (1 family certified, 1 failed, 5 not applicable, 1 case skipped)',
-      '  getWhatsAppSyncStatus: FAILED (1 family certified, 1 failed, 1 not applicable, 1 case skipped)',
+      'certificate: FAILED (1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped)',
+      '  getWhatsAppSyncStatus: FAILED (1 family certified, 1 failed (authentication), 1 not applicable (no-waba), 1 case skipped)',
       '  startWhatsAppHistorySync: PARTIAL (0 families certified)',
       'conformance: 1 passed, 1 failed, 1 flaky, 1 skipped, 0 errors (0 warnings)',
     ]);

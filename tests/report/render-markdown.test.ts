@@ -82,7 +82,7 @@ describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
     expect(md).toContain('- `getWhatsAppSyncStatus/wrong-key` — flaky — passed ×2, failed ×1 (503)');
     expect(md).toContain('- Latency: p50 35 ms · p95 610 ms · p99 610 ms · max 610 ms (9 exchanges)');
     expect(md).toContain('- Baseline `nightly/2025-01-01/conformance.json`: 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression');
-    expect(md).toContain('- Certificate: **FAILED** — 1 family certified, 1 failed, 5 not applicable, 1 case skipped — `getWhatsAppSyncStatus` FAILED · `startWhatsAppHistorySync` PARTIAL');
+    expect(md).toContain('- Certificate: **FAILED** — 1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped — `getWhatsAppSyncStatus` FAILED · `startWhatsAppHistorySync` PARTIAL');
     expect(md).not.toContain('predate');
     const mapped = regressionReport();
     mapped.baseline = { ...mapped.baseline!, mappedLegacyIds: 2 };
@@ -93,7 +93,7 @@ describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
     const partial = regressionReport();
     partial.certificate = { ...partial.certificate!, level: 'partial' };
     partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: 'writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_a)' } : r));
-    expect(renderMarkdown(partial)).toMatch(/`startWhatsAppHistorySync` PARTIAL \(partial by design: .* so a live run certifies no more; the embedded server or a mock runs them\)\n/);
+    expect(renderMarkdown(partial)).toMatch(/`startWhatsAppHistorySync` PARTIAL \(partial by design: .* so a live run certifies no more; against a mock server, --mock-target runs them\)\n/);
     // Another skip (a fixture not set) is the reader's to fix: no such sentence.
     partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: 'ZAVU_SENDER_NO_WABA is not set' } : r));
     expect(renderMarkdown(partial)).not.toContain('by design');

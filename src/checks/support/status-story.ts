@@ -29,7 +29,7 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
     return `rate limited${retryAfter === undefined ? '' : ` (Retry-After: ${excerpt(retryAfter, 100)})`}: the case could not be judged`;
   }
   if (received >= 500) return 'a server error';
-  if (received >= 200 && received < 300) return servedStory(expected);
+  if (received >= 200 && received < 300) return servedStory(expected, exchange.request.method);
   // Every story below names a cause inside the API; without evidence, say what was seen instead.
   const cause = expected === 401 ? unauthenticatedStory(received) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid');
   if (cause === undefined) return undefined;
@@ -46,9 +46,11 @@ interface Cause {
 }
 
 /** A 2xx: the request was served, whoever answered, so the story needs no further evidence. */
-function servedStory(expected: number): string | undefined {
+function servedStory(expected: number, method: string): string | undefined {
   if (expected === 401) return 'authentication not enforced: the request was served';
   if (expected === 404) return "a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's";
+  // A start's 2xx serves no status: it accepted a start (a sync already running, at its limit, or a sender that cannot sync).
+  if (expected === 400 && method !== 'GET' && method !== 'HEAD') return 'the start was accepted where the contract says it must be refused';
   if (expected === 400) return 'sync status was served for a sender the contract says must be refused';
   return undefined;
 }
@@ -83,6 +85,9 @@ function authenticatedStory(expected: number, received: number, plainKey: boolea
   if (expected >= 200 && expected < 300 && received === 400) {
     return { text: 'the target refused the sender: check that the configured sender is a connected coexistence account', needsEvidence: true };
   }
+  // A refusal by the sender's kind (no WABA, not coexistence, not active) sent as 404 is a common
+  // handler bug (a nested lookup's NotFound let through), not only a wrong id: both are named.
+  if (expected === 400 && received === 404) return { text: 'the sender was not found: check the configured sender id; if it is right, the target answers this kind of sender 404 where the contract refuses it with 400', needsEvidence: true };
   if (expected !== 404 && received === 404) return { text: 'the sender was not found: check the configured sender id', needsEvidence: true };
   return undefined;
 }

@@ -17,7 +17,8 @@ describe('statusStory names a cause only on evidence', () => {
     [200, 401, 'check ZAVU_API_KEY'],
     [200, 403, 'not allowed to read this sender'],
     [200, 400, 'connected coexistence account'],
-    [400, 404, 'check the configured sender id'],
+    [400, 404, 'check the configured sender id; if it is right, the target answers this kind of sender 404 where the contract refuses it with 400'],
+    [200, 404, 'check the configured sender id'],
     [404, 400, 'set ZAVU_SENDER_UNKNOWN to a well-formed id'],
   ])('expected %i, received %i with the documented Error: %s', (expected, received, words) => {
     expect(story(expected, error(received))).toContain(words);
@@ -50,6 +51,10 @@ describe('statusStory names a cause only on evidence', () => {
   it('tells what a status means by itself without evidence: 2xx, 3xx, 429, 5xx, 403 for 401', () => {
     expect(story(401, response(200, 'ok'))).toBe('authentication not enforced: the request was served');
     expect(story(404, response(200, 'ok'))).toBe("a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's");
+    expect(story(400, response(200, 'ok'))).toBe('sync status was served for a sender the contract says must be refused');
+    // A start accepted serves no status: it says what it did.
+    const accepted = exchange(response(202, '{}')) as Exchange & { response: HttpResponse };
+    expect(statusStory(400, { ...accepted, request: { ...accepted.request, method: 'POST', path: '/v1/senders/snd_1/whatsapp-sync/history' } }, ctx)).toBe('the start was accepted where the contract says it must be refused');
     expect(story(200, response(302, '', { location: '/login' }))).toBe('a redirect (not followed) to /login');
     expect(story(200, response(429, '', { 'retry-after': '3' }))).toContain('rate limited (Retry-After: 3)');
     expect(story(200, response(503, ''))).toBe('a server error');
