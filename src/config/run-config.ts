@@ -152,7 +152,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const apiKey = pick('api-key').value?.trim();
   // Checked before a request: a key with a space or a line break in it would fail every case as the target's transport error.
   const keyProblem = apiKey ? apiKeyProblem(apiKey) : undefined;
-  if (keyProblem !== undefined) throw new UsageError(`${pick('api-key').label}: ${keyProblem} (a bearer token in one header line)`);
+  if (keyProblem !== undefined) throw new UsageError(`${pick('api-key').label}: ${keyProblem}`);
   const only = pick('operation').value?.split(',').map((s) => s.trim()).filter(Boolean);
   const allowWrites = isOn('allow-writes', flags, env);
   const allowLiveWrites = isOn('allow-live-writes', flags, env);

@@ -48,7 +48,11 @@ export const ENV_EXAMPLE_KEY = 'zv_test_replace_me';
  */
 export function apiKeyProblem(apiKey: string): string | undefined {
   if (apiKey.length === 0) return 'the API key is empty';
-  if (!/^[\x21-\x7e]+$/.test(apiKey)) return 'the API key must be visible ASCII without spaces';
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) return 'the API key must be visible ASCII without spaces (a bearer token in one header line)';
+  // A secret pasted with the quotes of the JSON or shell line it was copied from: a bearer token
+  // has no quote mark (RFC 6750 §2.1), and the key is never shown, so the 401 it would earn reads
+  // as a wrong key rather than as the quotes the user cannot see.
+  if (/^["'`]|["'`]$/.test(apiKey)) return 'the API key begins or ends with a quote mark, which no key has (copied with its quotes?): remove them';
   return undefined;
 }
 

@@ -33,6 +33,27 @@ function consent(variable: string, value: string | undefined): boolean {
   return on;
 }
 
+/**
+ * The longest sender id a fixture variable may hold: the negative property sends 1 KB ids as
+ * hostile ones, so a configured id past that is no id (a file or a blob pasted into the variable),
+ * and its near-misses would be URLs no server takes, failing the target for the configuration.
+ */
+export const MAX_FIXTURE_ID_LENGTH = 1024;
+
+/**
+ * Why a configured id cannot be meant, or undefined. A line break inside one comes from a YAML
+ * block (`|`) listing ids one per line, or a multi-line secret: sent as one id with a %0A in it,
+ * every case of the role failed as the target's 404.
+ */
+function fixtureIdProblem(variable: string, many: boolean, id: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  if (/[\u0000-\u001f\u007f]/.test(id)) {
+    return `${variable} holds a line break or another control character inside a sender id${many ? ': list the ids separated by commas (snd_a,snd_b)' : ': it takes one id'}`;
+  }
+  if (id.length > MAX_FIXTURE_ID_LENGTH) return `${variable} holds a sender id of ${id.length} characters; a sender id has at most ${MAX_FIXTURE_ID_LENGTH} (a file or a blob pasted into it?)`;
+  return undefined;
+}
+
 /** A key this long inside a sender id is the key, not a coincidence of letters. */
 const KEY_IN_ID_MIN = 16;
 
@@ -53,6 +74,9 @@ export function checkFixtureSettings(registry: Registry, env: Readonly<Record<st
     if (configured(variable, role.many === true).some(holdsKey)) {
       throw new UsageError(`${variable} holds the API key: sender ids go into every URL and report, where the key must never be (a swapped variable?)`);
     }
+    // Named by variable and length only: the value itself may be anything (a pasted secret).
+    const problem = configured(variable, role.many === true).map((id) => fixtureIdProblem(variable, role.many === true, id)).find((p) => p !== undefined);
+    if (problem !== undefined) throw new UsageError(problem);
   }
   for (const { role } of roles.filter(({ role }) => role.generated !== undefined)) {
     const [unknown] = configured(role.env ?? '', false);

@@ -30,8 +30,22 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
       socket.destroy();
       const cause = classifyError(error, limit);
       const reason = cause.kind === 'timeout' ? `no connection within ${limit} ms` : `${cause.kind}: ${cause.message}`;
-      reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable (${reason})`));
+      reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable (${reason})${plainHttpHint(cause.message)}`));
     }
     socket.once('error', fail);
   });
+
+  /**
+   * OpenSSL's "wrong version number" (or "packet length too long", "http request") is what a TLS
+   * handshake reads when the port answers plain HTTP: the scheme is wrong, not the server. The
+   * OpenSSL line alone sends people after certificates and proxies, so the line names the URL likely meant.
+   */
+  function plainHttpHint(message: string): string {
+    if (!secure || !/wrong[ _]version[ _]number|packet[ _]length[ _]too[ _]long|http[ _]request/i.test(message)) return '';
+    const plain = new URL(baseUrl);
+    plain.protocol = 'http:';
+    // Keep the port the user named: https's default 443 becomes explicit, or http would mean 80.
+    if (url.port === '') plain.port = '443';
+    return `: the port answers without TLS (plain HTTP?); is the target ${displayTarget(plain.href)}?`;
+  }
 }

@@ -1,7 +1,8 @@
 /** Runs the conformance suite through Jest in this process (in-band: one file, a handful of requests). */
 import { runCLI } from 'jest';
 import { jestCacheDir } from '../cache/content-cache';
-import { jestConfig, type JestRunOptions } from './jest-config';
+import { UsageError } from '../model/errors';
+import { jestConfig, suiteDirProblem, type JestRunOptions } from './jest-config';
 
 export interface JestOutcome {
   /** Set when the suite file itself could not run (a bug or a schema that does not compile). */
@@ -13,6 +14,8 @@ export interface JestOutcome {
  * trivial test with it), its cache folder released when it ends.
  */
 export async function runJestInBand(options: JestRunOptions, adjust: (config: Record<string, unknown>) => Record<string, unknown> = (config) => config): Promise<Awaited<ReturnType<typeof runCLI>>['results']> {
+  const problem = suiteDirProblem();
+  if (problem !== undefined) throw new UsageError(problem);
   const cache = jestCacheDir();
   const argv = { _: [], $0: 'zavu-conformance', config: JSON.stringify(adjust(jestConfig(options, cache.folder))), runInBand: true, silent: true };
   // The only project must be the working directory: then Jest reads argv.config as both the global and

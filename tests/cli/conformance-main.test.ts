@@ -120,7 +120,7 @@ test('a TLS failure (https to a plain HTTP server): exit 3 in one line, though O
   try {
     const run = await runConformanceCli(['--base-url', server.baseUrl.replace('http:', 'https:'), '--timeout', '2000'], { ZAVU_API_KEY: 'zv_test_k' });
     expect(run.code).toBe(3);
-    expectOneLineError(run.stderr, /is unreachable \(tls: .*[^\s]\)$/);
+    expectOneLineError(run.stderr, new RegExp(`is unreachable \\(tls: .*[^\\s]\\): the port answers without TLS \\(plain HTTP\\?\\); is the target ${server.baseUrl.replace(/\./g, '\\.')}\\?$`));
   } finally {
     await server.close();
   }

@@ -225,3 +225,16 @@ test('a key with no target is refused (an unset URL variable in CI would certify
   expect(resolveWith([], { ZAVU_BASE_URL: 'http://127.0.0.1:9', ZAVU_API_KEY: key }).baseUrl).toBe('http://127.0.0.1:9');
   expect(resolveWith([]).baseUrl).toBeUndefined();
 });
+
+test.each([['"zv_test_abcdefgh12345678"'], ["'zv_test_abcdefgh12345678'"], ['zv_test_abcdefgh12345678"']])('a key copied with its quotes (%s, from a JSON secret or a shell line) is refused before any request, without quoting it', (key) => {
+  // Sent as it is, it earned 401s and "is it this target's key?": the key is never shown, so the quotes could not be seen.
+  let message = '';
+  try {
+    resolveWith(['--base-url', 'https://api.example', '--api-key', key]);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    message = (error as Error).message;
+  }
+  expect(message).toBe('--api-key: the API key begins or ends with a quote mark, which no key has (copied with its quotes?): remove them');
+  expect(message).not.toContain('abcdefgh');
+});

@@ -4,7 +4,8 @@
  * unknown id each run, and firstOf roles that take the first configured one.
  */
 import type { FixtureRole } from '../../src/model';
-import { bindFixtures, checkEmbeddedFixtureSettings, configuredValues, hiddenValues, representativeValues, type RoleValues } from '../../src/registry/bind-fixtures';
+import { UsageError } from '../../src/model/errors';
+import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, hiddenValues, representativeValues, type RoleValues } from '../../src/registry/bind-fixtures';
 import type { Registry } from '../../src/registry/load-registry';
 import { registry } from '../support/shipped-contract';
 
@@ -185,5 +186,22 @@ describe('checkEmbeddedFixtureSettings', () => {
     expect(() => checkEmbeddedFixtureSettings(registry, { ZAVU_SENDER_COEXISTENCE: 'snd_mine' })).toThrow(/^ZAVU_SENDER_COEXISTENCE is set but no target is .*; set the target, or unset it to run against the embedded server$/);
     expect(() => checkEmbeddedFixtureSettings(registry, { ZAVU_SENDER_UNKNOWN: 'snd_none', ZAVU_SENDER_COEXISTENCE: '' })).not.toThrow();
     expect(() => checkEmbeddedFixtureSettings(registry, {})).not.toThrow();
+  });
+});
+
+describe('checkFixtureSettings: ids no one can mean are refused before any request, the value never quoted', () => {
+  const check = (env: Record<string, string>) => () => checkFixtureSettings(registry, env, 'zv_test_abcdefgh12345678');
+  test('ids one per line (a YAML block scalar, a multi-line secret): one line naming the variable, commas for a list', () => {
+    // Sent as one id with %0A in it, every case of the role failed as the target's 404.
+    expect(check({ ZAVU_SENDER_COEXISTENCE: 'snd_a\nsnd_b\n' })).toThrow(new UsageError('ZAVU_SENDER_COEXISTENCE holds a line break or another control character inside a sender id: list the ids separated by commas (snd_a,snd_b)'));
+    expect(check({ ZAVU_SENDER_NO_WABA: 'snd_a\r\nsnd_b' })).toThrow(new UsageError('ZAVU_SENDER_NO_WABA holds a line break or another control character inside a sender id: it takes one id'));
+    // Around the value (a trailing newline from a secrets file) it is trimmed, as before.
+    expect(check({ ZAVU_SENDER_COEXISTENCE: 'snd_a, snd_b\n', ZAVU_SENDER_NO_WABA: '  snd_c\r\n' })).not.toThrow();
+  });
+  test('an id past 1 KB (the hostile length the negative property sends) is a pasted file, not an id', () => {
+    const long = `snd_${'a'.repeat(120_000)}`;
+    expect(check({ ZAVU_SENDER_OTHER_PROJECT: long })).toThrow(new UsageError('ZAVU_SENDER_OTHER_PROJECT holds a sender id of 120004 characters; a sender id has at most 1024 (a file or a blob pasted into it?)'));
+    expect(check({ ZAVU_SENDER_UNKNOWN: `snd_${'b'.repeat(1021)}` })).toThrow(/^ZAVU_SENDER_UNKNOWN holds a sender id of 1025 characters/);
+    expect(check({ ZAVU_SENDER_COEXISTENCE: `snd_a,snd_${'c'.repeat(1020)}` })).not.toThrow();
   });
 });

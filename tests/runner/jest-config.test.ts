@@ -2,7 +2,13 @@
  * The run's Jest configuration: the progress reporter is always there, since it also takes back the
  * line Jest's runCLI prints in a terminal before the run; a run from code gets it without lines.
  */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/package-root';
 import { jestConfig } from '../../src/runner/jest-config';
+import { expectOneLineError } from '../support/one-line-error';
+import { scratchDir } from '../support/scratch-dir';
 
 const reporters = (progress?: boolean): unknown => jestConfig({ timeoutMs: 1000, ...(progress === undefined ? {} : { progress }) }, '/tmp/cache')['reporters'];
 
@@ -10,3 +16,36 @@ test('the progress reporter with its lines for the CLI, without them for a run f
   expect(reporters()).toEqual([[expect.stringMatching(/progress-reporter\.js$/), {}]]);
   expect(reporters(false)).toEqual([[expect.stringMatching(/progress-reporter\.js$/), { lines: false }]]);
 });
+
+/**
+ * The package's runtime files copied under `folder` in a fresh scratch folder, its dependencies
+ * linked, as an install would lay them out; the run's result from there.
+ */
+function runInstalledUnder(folder: string): { status: number | null; stdout: string; stderr: string } {
+  const home = scratchDir('zvc-install-');
+  const root = join(home, folder, 'node_modules', 'zavu-conformance');
+  mkdirSync(root, { recursive: true });
+  for (const entry of ['package.json', 'dist', 'specs', 'operations', 'fixtures', 'schemas']) cpSync(join(packageRoot, entry), join(root, entry), { recursive: true });
+  symlinkSync(join(packageRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const run = spawnSync(process.execPath, [join(root, 'dist/cli/zavu-conformance-main.js'), '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {
+    cwd: home,
+    env: { PATH: process.env['PATH'] ?? '', HOME: home },
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+test('installed in a folder whose path has glob characters ("[work]", "!old", "*"), the suite is found and run', () => {
+  // Jest pasted <rootDir> into the testMatch glob: such a folder matched no file, and the run ended
+  // with Jest's "No tests found" (exit 1, no report).
+  const run = runInstalledUnder('[work] !old *x');
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(/^conformance: \d+ passed, 0 failed, 0 skipped, 0 errors/m);
+}, 60000);
+
+test('installed under a folder with "?" (which Jest\'s resolver cannot load from): exit 2 in one line naming the folder, not Jest\'s validation error', () => {
+  const run = runInstalledUnder('why?');
+  expect(run.status).toBe(2);
+  expectOneLineError(run.stderr, /^zavu-conformance run: the suite is installed under \S*why\?\/node_modules\/zavu-conformance\/dist\/suite, whose "\?" Jest's module resolver reads as the start of a query, .*install it under a path without "\?"$/);
+}, 60000);

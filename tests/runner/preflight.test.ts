@@ -24,6 +24,10 @@ test('TLS against a plain HTTP port is a tls failure, with OpenSSL\'s code', asy
   const server = await startScriptedServer((_req, res) => res.end());
   try {
     await expect(preflight(`https://127.0.0.1:${portOf(server)}`, 2000)).rejects.toThrow(/unreachable \(tls: ERR_SSL/);
+    // OpenSSL's "wrong version number" alone sends people after certificates: the line names the URL likely meant.
+    await expect(preflight(`https://127.0.0.1:${portOf(server)}/base`, 2000)).rejects.toThrow(
+      new RegExp(`\\): the port answers without TLS \\(plain HTTP\\?\\); is the target http://127\\.0\\.0\\.1:${portOf(server)}/base\\?$`),
+    );
   } finally {
     await server.close();
   }
