@@ -36,6 +36,7 @@ function latencyRegression(current: CaseResult, before: BaselineResult, options:
  * - newlySkipped: skipped now, ran in the baseline (coverage was lost);
  * - latencyRegressions: p95 above baseline p95 × (1 + latencyThresholdPct/100) and by ≥ minDeltaMs.
  * - missing: in the baseline, absent now (a run that silently lost cases must say so);
+ * - added: absent from the baseline, present now (with missing, how a renamed case shows);
  * - otherTarget: set when the baseline names another target;
  * - mappedLegacyIds: how many baseline ids were from before operation ids, mapped by operation label.
  * Ids are sorted.
@@ -63,9 +64,11 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
   const now = new Set(current.results.map((r) => r.id));
   const missing = then.map((r) => r.id).filter((id) => !now.has(id));
   if (missing.length > 0) diff.missing = missing;
+  const added = current.results.map((r) => r.id).filter((id) => !before.has(id));
+  if (added.length > 0) diff.added = added;
   if (baseline.runInfo.target !== current.runInfo.target) diff.otherTarget = true;
   if (mapped > 0) diff.mappedLegacyIds = mapped;
-  for (const list of [diff.newFailures, diff.fixed, diff.stillFailing, diff.newlySkipped, diff.missing ?? []]) list.sort(compareCodeUnits);
+  for (const list of [diff.newFailures, diff.fixed, diff.stillFailing, diff.newlySkipped, diff.missing ?? [], diff.added ?? []]) list.sort(compareCodeUnits);
   diff.latencyRegressions.sort((a, b) => compareCodeUnits(a.id, b.id));
   return diff;
 }

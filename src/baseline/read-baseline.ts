@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { cachedValidator, type CachedValidate } from '../cache/cached-validator';
 import { readJsonFile } from '../files/read-json-file';
-import type { Attempt, CaseResult, RunInfo } from '../model';
+import type { Attempt, CaseResult, RunInfo, StepResult } from '../model';
 import { UsageError } from '../model/errors';
 import { firstSchemaError } from '../report/report-schema';
 
@@ -18,7 +18,10 @@ export const BASELINE_SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'schemas
 export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'family' | 'status' | 'durationMs' | 'latency'> {
   /** Absent in a report from before operation ids. */
   operationId?: string;
-  attempts?: Pick<Attempt, 'status' | 'durationMs'>[];
+  /** With --repeat; a sequence's attempts list their exchanges (absent in reports from before). */
+  attempts?: Pick<Attempt, 'status' | 'durationMs' | 'exchangesMs'>[];
+  /** A sequence's steps: run once, its latency samples are their exchanges. */
+  steps?: Pick<StepResult, 'status' | 'durationMs' | 'notSent'>[];
 }
 
 /**

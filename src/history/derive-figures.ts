@@ -30,7 +30,9 @@ export function verdictOf(status: ResultStatus | null | undefined): Verdict {
 
 function runPoint(record: HistoryRecord): HistoryRun {
   const s = record.summary;
-  const judged = s.total - s.skipped;
+  // A case that could not be judged (error: rate limited, a check that crashed) has no verdict, as
+  // in the strips and flips: a night the target rate-limited throughout is n/a, not 0 %.
+  const judged = s.total - s.skipped - s.errors;
   return {
     startedAt: record.run.startedAt,
     passRate: judged > 0 ? s.passed / judged : null,
@@ -74,6 +76,37 @@ export function failingSince(runs: readonly HistoryRecord[], id: string): { star
  * `current` (the history command) the newest stored run stands for it. The cases are those of the
  * newest run, in its order.
  */
+/**
+ * The rule of a rise across the window: the baseline's own (src/baseline, DEFAULT_BASELINE_OPTIONS:
+ * more than +50 % and at least +20 ms), so a creep the night-over-night diff never sees is called
+ * by the same measure once it adds up.
+ */
+export const P95_RISE = { pct: 50, minDeltaMs: 20 } as const;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The case's p95 rise over the window, or undefined: the median of its first k measured runs
+ * against the median of its last k (k = up to 3, at most half the runs, so the two ends never
+ * overlap and one noisy night at either end is outvoted), and only while the newest run is above
+ * the rule as well.
+ */
+export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: number } | undefined {
+  const measured = p95.filter((v): v is number => v !== null);
+  const k = Math.min(3, Math.floor(measured.length / 2));
+  if (k === 0) return undefined;
+  const from = median(measured.slice(0, k));
+  const to = median(measured.slice(measured.length - k));
+  const risen = (value: number): boolean => value - from >= P95_RISE.minDeltaMs && value > from * (1 + P95_RISE.pct / 100);
+  // The newest run must show it too: a case back to its old pace tonight is not creeping now.
+  if (!risen(to) || !risen(measured[measured.length - 1]!)) return undefined;
+  return { from: Math.round(from * 10) / 10, to: Math.round(to * 10) / 10 };
+}
+
 export function deriveFigures(records: readonly HistoryRecord[], options: DeriveOptions, current?: HistoryRecord): HistoryFigures {
   const all = [...runsOfTarget(records, options.target), ...(current !== undefined ? [current] : [])];
   const window = all.slice(Math.max(0, all.length - options.window));
@@ -83,17 +116,20 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
     const strip = byId.map((m) => m.get(id)?.status ?? null);
     const { flips, compared } = flipsOf(strip);
     const since = failingSince(all, id);
+    const p95 = byId.map((m) => {
+      const entry = m.get(id);
+      return entry === undefined ? null : caseP95(entry);
+    });
+    const rise = p95RiseOf(p95);
     return {
       id,
       strip,
-      p95: byId.map((m) => {
-        const entry = m.get(id);
-        return entry === undefined ? null : caseP95(entry);
-      }),
+      p95,
       ...(since !== undefined ? { failingSince: since } : {}),
       flips,
       compared,
       flipRate: compared === 0 ? 0 : flips / compared,
+      ...(rise !== undefined ? { p95Rise: rise } : {}),
     };
   });
   const budget = options.latencyBudgetMs ?? newest?.run.latencyBudgetMs;

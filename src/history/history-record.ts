@@ -5,6 +5,7 @@
 import type { ConformanceReport, LatencyStats, ResultStatus, RunMode } from '../model';
 import { storedCoverage } from '../coverage';
 import { isAggregateResult } from '../model/aggregate-result';
+import { caseLatency } from '../repeat/latency';
 
 /**
  * The store's format version, written into every record as `v`. Additive fields do not bump it
@@ -77,10 +78,19 @@ export function recordOf(report: ConformanceReport, shards?: number): HistoryRec
       checks: [...new Set(r.violations.filter((v) => v.severity === 'error').map((v) => v.check))].sort(),
       // An aggregate (the negative-input property) has a duration, not a latency: none is kept.
       durationMs: isAggregateResult(r) ? 0 : r.durationMs,
-      ...(r.latency !== undefined ? { latency: r.latency } : {}),
+      ...latencyOf(r),
     })),
     ...(coverage !== undefined ? { coverage } : {}),
   };
+}
+
+/**
+ * The latency a record keeps of a case: its percentiles with --repeat; for a sequence without it,
+ * those of its steps' exchanges (its duration is their sum, not an exchange's latency).
+ */
+function latencyOf(r: ConformanceReport['results'][number]): { latency?: LatencyStats } {
+  const latency = r.latency ?? (r.steps !== undefined ? caseLatency(r) : undefined);
+  return latency !== undefined ? { latency } : {};
 }
 
 /** The case's p95 in a record: its percentiles with --repeat, else its one duration; null when none. */

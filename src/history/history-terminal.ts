@@ -5,7 +5,7 @@
  * a CI runner's workflow command.
  */
 import type { HistoryFigures } from '../model';
-import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, night, percent, stripText } from '../report/history-text';
+import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, night, p95RiseText, percent, stripText } from '../report/history-text';
 import { escapeControl, escapeLogCommands, formatMs } from '../text/plain-text';
 
 const t = (text: string): string => escapeControl(text);
@@ -21,7 +21,7 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
   const width = Math.max(0, ...figures.cases.map((c) => c.strip.length));
   for (const c of figures.cases) {
     const latest = [...c.p95].reverse().find((v) => v !== null);
-    const parts = [failingSinceText(c), `changed ${c.flips}/${c.compared}${c.compared > 0 ? ` (${percent(c.flipRate)})` : ''}`, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`];
+    const parts = [failingSinceText(c), `changed ${c.flips}/${c.compared}${c.compared > 0 ? ` (${percent(c.flipRate)})` : ''}`, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)];
     lines.push(`  ${stripText(c.strip).padEnd(width)}  ${t(c.id)}: ${parts.filter(Boolean).join(', ')}`);
   }
   if (figures.latencyBudgetMs !== undefined) lines.push('', `  latency budget: p95 ≤ ${formatMs(figures.latencyBudgetMs)}`);

@@ -8,10 +8,13 @@ import type { ResultStatus } from './result';
 /** One run of the window, oldest first; the last one is the current run. */
 export interface HistoryRun {
   startedAt: string;
-  /** passed / (passed + failed + errors + flaky); null when no case was judged (all skipped). */
+  /**
+   * passed / (passed + failed + flaky); null when no case was judged (all skipped, or none could
+   * be judged: a night the target rate-limited throughout is no verdict, not a 0 % night).
+   */
   passRate: number | null;
   passed: number;
-  /** Cases with a verdict: every case but the skipped ones. */
+  /** Cases with a verdict: every case but the skipped ones and those that could not be judged (error). */
   judged: number;
   /** The run's p95 latency in ms, when it measured any. */
   p95?: number;
@@ -36,6 +39,12 @@ export interface HistoryCase {
   compared: number;
   /** flips / compared, 0 when nothing was compared. */
   flipRate: number;
+  /**
+   * Present when the case's p95 rose across the window by the baseline's rule (more than 50 % and
+   * at least 20 ms): the median of its first measured runs (up to 3) against the median of its
+   * last ones. A creep of a few percent a night never trips a night-over-night baseline.
+   */
+  p95Rise?: { from: number; to: number };
 }
 
 /** A case over --fail-on-flaky-rate: it fails the run. */

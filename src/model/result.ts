@@ -19,7 +19,13 @@ export interface LatencyStats {
 export interface Attempt {
   status: ResultStatus;
   receivedStatus?: number;
+  /** The whole attempt: for a sequence, the sum of its steps' exchanges. */
   durationMs: number;
+  /**
+   * A sequence's attempt: the duration of each exchange it sent, in order. Latency figures are of
+   * exchanges (a request and its answer), so a 4-step sequence is 4 samples, not one of 4 requests' sum.
+   */
+  exchangesMs?: number[];
   /** Ids of the checks with error violations in this attempt. */
   checks: string[];
 }
@@ -140,6 +146,11 @@ export interface BaselineDiff {
   newlySkipped: string[];
   /** In the baseline, absent from this run (scenario removed, fixture no longer configured, another shard). */
   missing?: string[];
+  /**
+   * In this run, absent from the baseline (a scenario added or renamed, a fixture newly configured):
+   * a renamed case is one missing and one added, and its failure counts as new.
+   */
+  added?: string[];
   /** True when the baseline was recorded against another target: the comparison may mean little. */
   otherTarget?: boolean;
   /** Cases whose p95 grew beyond the threshold. */

@@ -5,7 +5,7 @@
 import type { Attempt, CaseResult, OmittedViolations, ResultStatus, Violation } from '../model';
 import { omittedKey, violationKey } from '../model/violation';
 import { describeOutcomes } from '../report/outcomes';
-import { latencyStats } from './latency';
+import { exchangeDurations, latencyStats, stepExchanges } from './latency';
 import { combinedCoverage } from '../coverage/case-coverage';
 
 /** Fields taken from the repeat a report shows: the first that went wrong, else the first. */
@@ -23,7 +23,8 @@ function isFailing(status: ResultStatus): boolean {
 /** What the report keeps of one repeat: enough to tell the outcomes apart, not the whole result. */
 export function toAttempt(result: CaseResult): Attempt {
   const checks = [...new Set(result.violations.filter((v) => v.severity === 'error').map((v) => v.check))];
-  const attempt: Attempt = { status: result.status, durationMs: result.durationMs, checks };
+  const exchanges = stepExchanges(result.steps);
+  const attempt: Attempt = { status: result.status, durationMs: result.durationMs, ...(exchanges !== undefined ? { exchangesMs: exchanges } : {}), checks };
   if (result.receivedStatus !== undefined) attempt.receivedStatus = result.receivedStatus;
   return attempt;
 }
@@ -101,7 +102,8 @@ export function flakyViolation(attempts: readonly Attempt[]): Violation {
  * Combines the results of one case's repeats (same id, in run order) into one result:
  * - status: the common status of the repeats that were judged, or "flaky" when they differ (then a
  *   {@link flakyViolation} is added); "error" only when none was judged (else a warning says how many were not);
- * - attempts: one per repeat; latency: over the repeats that ran; durationMs: their median (p50);
+ * - attempts: one per repeat; latency: over the exchanges of the repeats that ran (a sequence's
+ *   steps each a sample); durationMs: the median (p50) of the repeats' durations;
  * - violations: {@link unionViolations}; omittedViolations: {@link unionOmitted}; coverage: the union of every repeat's;
  * - expectedStatus, receivedStatus, steps, failedStep, curl, exchangeId, source: from the first
  *   failed/error repeat, else the first, so the reproduction shown is one that went wrong (a
@@ -124,8 +126,10 @@ export function combineAttempts(results: readonly CaseResult[]): CaseResult {
   if (status === 'flaky') violations.push(flakyViolation(attempts));
   const unjudged = results.filter((r) => r.status === 'error');
   if (status !== 'error' && unjudged.length > 0) violations.push(unjudgedRepeatsViolation(unjudged.length, results.length, unjudged[0]?.errorMessage));
+  // The case's duration is its attempts' median; its latency is of the exchanges they sent.
   const ran = attempts.filter((a) => a.status !== 'skipped').map((a) => a.durationMs);
-  const latency = latencyStats(ran);
+  const median = latencyStats(ran)?.p50;
+  const latency = latencyStats(exchangeDurations({ family: first.family, status: first.status, durationMs: first.durationMs, attempts }));
   const shown = results.find((r) => isFailing(r.status)) ?? first;
   const combined: CaseResult = {
     id: first.id,
@@ -135,7 +139,7 @@ export function combineAttempts(results: readonly CaseResult[]): CaseResult {
     family: first.family,
     description: first.description,
     status,
-    durationMs: latency?.p50 ?? first.durationMs,
+    durationMs: median ?? first.durationMs,
     violations,
     attempts,
   };

@@ -4,11 +4,22 @@
  * a duration that was actually measured (no interpolation), and p100 is the maximum. With few
  * samples the high percentiles equal the maximum, which is the honest answer for 3 repeats.
  */
-import type { Attempt, CaseResult, LatencyStats } from '../model';
+import type { Attempt, CaseResult, LatencyStats, StepResult } from '../model';
 import { isAggregateResult } from '../model/aggregate-result';
 
 /** What latency needs of a result: a CaseResult, or a baseline's case read from an older report. */
-export type TimedResult = Pick<CaseResult, 'family' | 'status' | 'durationMs' | 'latency'> & { attempts?: readonly Pick<Attempt, 'status' | 'durationMs'>[] };
+export type TimedResult = Pick<CaseResult, 'family' | 'status' | 'durationMs' | 'latency'> & {
+  attempts?: readonly Pick<Attempt, 'status' | 'durationMs' | 'exchangesMs'>[];
+  steps?: readonly Pick<StepResult, 'status' | 'durationMs' | 'notSent'>[];
+};
+
+/**
+ * The exchanges a sequence's steps sent: a step never sent, or skipped, sent nothing. Undefined for
+ * a single-request case (its one duration is its exchange).
+ */
+export function stepExchanges(steps: readonly Pick<StepResult, 'status' | 'durationMs' | 'notSent'>[] | undefined): number[] | undefined {
+  return steps?.filter((s) => s.notSent !== true && s.status !== 'skipped').map((s) => s.durationMs);
+}
 
 /** The sample at nearest rank ⌈p·N/100⌉; p·N is computed before dividing so integer ranks stay exact. */
 function nearestRank(sorted: readonly number[], percent: number): number {
@@ -33,14 +44,16 @@ export function latencyStats(durations: readonly number[]): LatencyStats | undef
 }
 
 /**
- * Durations of the exchanges a result stands for: each attempt that ran (with --repeat), else its
- * one duration. A skipped case or attempt sent nothing, so its 0 ms is not a latency; an aggregate
- * (isAggregateResult) has none either.
+ * Durations of the exchanges a result stands for: each exchange of each attempt that ran (with
+ * --repeat), else of its one run; a sequence's are its steps' exchanges, one sample each (a report
+ * from before attempts kept them has the attempt's sum). A skipped case or attempt sent nothing, so
+ * its 0 ms is not a latency; an aggregate (isAggregateResult) has none either.
  */
 export function exchangeDurations(result: TimedResult): number[] {
   if (isAggregateResult(result)) return [];
-  if (result.attempts !== undefined) return result.attempts.filter((a) => a.status !== 'skipped').map((a) => a.durationMs);
-  return result.status === 'skipped' ? [] : [result.durationMs];
+  if (result.attempts !== undefined) return result.attempts.filter((a) => a.status !== 'skipped').flatMap((a) => a.exchangesMs ?? [a.durationMs]);
+  if (result.status === 'skipped') return [];
+  return stepExchanges(result.steps) ?? [result.durationMs];
 }
 
 /** A case's latency: the stats it carries (--repeat), else those of its one exchange; undefined for an aggregate. */

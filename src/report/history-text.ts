@@ -32,9 +32,27 @@ export function flipsText(c: Pick<HistoryCase, 'flips' | 'compared'>): string {
   return `verdict changed ${c.flips} of ${c.compared} times`;
 }
 
-/** The cases worth a line: failing now, or flipping between runs. */
+/** "p95 up 55 % over the window (210 ms → 325.8 ms, medians of its first and last runs)", when the case's p95 rose across the window. */
+export function p95RiseText(c: Pick<HistoryCase, 'p95Rise'>): string | undefined {
+  const rise = c.p95Rise;
+  if (rise === undefined) return undefined;
+  const pct = rise.from > 0 ? ` ${Math.round(((rise.to - rise.from) / rise.from) * 100)} %` : '';
+  return `p95 up${pct} over the window (${formatMs(rise.from)} → ${formatMs(rise.to)}, medians of its first and last runs)`;
+}
+
+/** What a case's line says: failing since, verdict changes, a p95 rise. */
+export function notableCaseText(c: HistoryCase): string {
+  return [failingSinceText(c), flipsText(c), p95RiseText(c)].filter(Boolean).join(', ');
+}
+
+/**
+ * The cases worth a line, in this order (the lists are capped, and a target slower everywhere
+ * must not push a failing case out of them): failing now, then flipping between runs, then only
+ * slower across the window; within each, the run's order.
+ */
 export function notableCases(figures: HistoryFigures): HistoryCase[] {
-  return figures.cases.filter((c) => c.failingSince !== undefined || c.flips > 0);
+  const rank = (c: HistoryCase): number => (c.failingSince !== undefined ? 0 : c.flips > 0 ? 1 : c.p95Rise !== undefined ? 2 : 3);
+  return figures.cases.filter((c) => rank(c) < 3).map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map(({ c }) => c);
 }
 
 /** "FAILS THE RUN: … flipped in 40 % …": one line per case over --fail-on-flaky-rate. */
@@ -60,8 +78,7 @@ export function historyConsoleLines(figures: HistoryFigures, maxCases = 10): str
   const notable = notableCases(figures);
   const lines = [`history (${figures.store}): ${historyHeadline(figures)}`];
   for (const c of notable.slice(0, maxCases)) {
-    const since = failingSinceText(c);
-    lines.push(`  ${stripText(c.strip)} ${c.id}: ${[since, flipsText(c)].filter(Boolean).join(', ')}`);
+    lines.push(`  ${stripText(c.strip)} ${c.id}: ${notableCaseText(c)}`);
   }
   if (notable.length > maxCases) lines.push(`  … and ${notable.length - maxCases} more (zavu-conformance history --history ${figures.store})`);
   return [...lines, ...flakyRuleLines(figures)];

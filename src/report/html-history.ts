@@ -5,7 +5,7 @@
  */
 import type { HistoryCase, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, night, percent } from './history-text';
+import { flakyRuleLines, historyHeadline, night, p95RiseText, percent } from './history-text';
 import { escapeHtml as h, table } from './html-text';
 import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
 
@@ -13,7 +13,8 @@ function caseRow(c: HistoryCase, labels: readonly string[], budget: number | und
   const p95: ChartPoint[] = c.p95.map((value, i) => ({ value, label: `${labels[i] ?? ''}: ${value === null ? 'no latency' : formatMs(value)}` }));
   const trend = c.p95.some((v) => v !== null) ? lineChart(p95, `p95 of ${c.id} per run`, { height: 24, widest: 4, ...(budget !== undefined ? { budget } : {}) }) : '—';
   const flips = `${c.flips} of ${c.compared}${c.compared > 0 ? ` (${percent(c.flipRate)})` : ''}${over.has(c.id) ? ' <strong class="history-over">over the limit</strong>' : ''}`;
-  return `<tr><td><code>${h(c.id)}</code></td><td>${stripChart(c.strip, labels, `verdicts of ${c.id} per run`)}</td><td class="nowrap">${since(c)}</td><td class="num">${flips}</td><td>${trend}</td></tr>`;
+  const rise = p95RiseText(c);
+  return `<tr><td><code>${h(c.id)}</code></td><td>${stripChart(c.strip, labels, `verdicts of ${c.id} per run`)}</td><td class="nowrap">${since(c)}</td><td class="num">${flips}</td><td>${trend}${rise === undefined ? '' : `<br><strong class="history-fail">${h(rise)}</strong>`}</td></tr>`;
 }
 
 /** "2026-11-24 (7 runs)" under the "failing since" heading. */

@@ -1,8 +1,8 @@
 /** The Baseline and Certificate sections of conformance.html. */
-import type { BaselineDiff, CaseResult, Certificate, FamilyVerdict } from '../model';
+import type { BaselineDiff, CaseResult, Certificate, FamilyVerdict, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
 import { escapeHtml as h, table } from './html-text';
-import { baselineHeadline, certificateDetail, legacyIdsSentence } from './regression-text';
+import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, legacyIdsSentence, renamedCasesSentence } from './regression-text';
 import { isFailingStatus } from './summarize';
 
 /** A case id, linked to its detail section when it has one (failed, error and flaky cases do). */
@@ -14,9 +14,9 @@ function caseLink(id: string, results: readonly CaseResult[], anchors: readonly 
   return detailed && anchor !== undefined ? `<a href="#${h(anchor)}"><code>${h(id)}</code></a>` : `<code>${h(id)}</code>`;
 }
 
-function idList(title: string, ids: readonly string[], results: readonly CaseResult[], anchors: readonly string[], className = ''): string {
+function idList(title: string, ids: readonly string[], results: readonly CaseResult[], anchors: readonly string[], className = '', notes: ReadonlyMap<string, string> = new Map()): string {
   if (ids.length === 0) return '';
-  const items = ids.map((id) => `<li>${caseLink(id, results, anchors)}</li>`).join('');
+  const items = ids.map((id) => `<li>${caseLink(id, results, anchors)}${notes.has(id) ? ` <span class="muted">(${h(notes.get(id)!)})</span>` : ''}</li>`).join('');
   return `<h3${className === '' ? '' : ` class="${className}"`}>${h(title)} (${ids.length})</h3>\n<ul>${items}</ul>`;
 }
 
@@ -34,17 +34,22 @@ ${table('<tr><th>case</th><th class="num">baseline p95</th><th class="num">p95</
  * The comparison with the --baseline report, new failures first: they are why a nightly job turns
  * red. `anchors`: caseAnchors(results), for links to the detail sections.
  */
-export function baselineSection(diff: BaselineDiff | undefined, results: readonly CaseResult[], anchors: readonly string[]): string {
+export function baselineSection(diff: BaselineDiff | undefined, results: readonly CaseResult[], anchors: readonly string[], history?: HistoryFigures): string {
   if (diff === undefined) return '';
-  const from = `<code>${h(diff.baseline.file)}</code> (${h(diff.baseline.target)}, started ${h(diff.baseline.startedAt)})`;
+  // The same notes as the console and summary.md: new by name only, flaky in this run, or failing on earlier runs too.
+  const notes = new Map((baselineLists(diff, results, history).find((l) => l.label === 'new failures')?.items ?? []).flatMap((item) => (item.note === undefined ? [] : [[item.id, item.note] as const])));
+  const from = `<code>${h(diff.baseline.file)}</code> (${h(diff.baseline.target)}, ${h(baselineRunText(diff))})`;
   const legacy = legacyIdsSentence(diff);
   const parts = [
     `<p>Compared with ${from}: <strong>${h(baselineHeadline(diff))}</strong></p>`,
     legacy === '' ? '' : `<p class="muted">${h(legacy)}</p>`,
-    idList('New failures', diff.newFailures, results, anchors, 'bad'),
+    renamedCasesSentence(diff) === '' ? '' : `<p class="muted">${h(renamedCasesSentence(diff))}</p>`,
+    idList('New failures', diff.newFailures, results, anchors, 'bad', notes),
     idList('Fixed', diff.fixed, results, anchors, 'good'),
     idList('Still failing', diff.stillFailing, results, anchors),
     idList('Newly skipped', diff.newlySkipped, results, anchors),
+    idList('Missing from this run', diff.missing ?? [], results, anchors),
+    idList('Not in the baseline', diff.added ?? [], results, anchors),
     regressionsTable(diff),
   ];
   return `<section class="baseline">\n<h2>Baseline</h2>\n${parts.filter((p) => p !== '').join('\n')}\n</section>`;

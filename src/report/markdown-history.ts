@@ -5,7 +5,7 @@
  */
 import type { HistoryFigures } from '../model';
 import { formatMs } from '../text/plain-text';
-import { failingSinceText, flakyRuleLines, flipsText, historyHeadline, night, notableCases, percent, stripText } from './history-text';
+import { flakyRuleLines, historyHeadline, night, notableCaseText, notableCases, percent, stripText } from './history-text';
 import { capped, code, md } from './markdown-text';
 
 /** Nights in the table and cases in the list: the HTML has them all. */
@@ -16,7 +16,7 @@ export function historyLines(figures: HistoryFigures | undefined): string[] {
   if (figures === undefined) return [];
   const nights = [...figures.runs].reverse().slice(0, MARKDOWN_HISTORY_LIMITS.nights);
   const rows = nights.map((r, i) => `| ${md(night(r.startedAt))}${i === 0 ? ' (this run)' : ''} | ${r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
-  const cases = notableCases(figures).map((c) => `- ${code(stripText(c.strip))} ${code(c.id)} — ${md([failingSinceText(c), flipsText(c)].filter(Boolean).join(', '))}`);
+  const cases = notableCases(figures).map((c) => `- ${code(stripText(c.strip))} ${code(c.id)} — ${md(notableCaseText(c))}`);
   return [
     `**History** — ${md(historyHeadline(figures))}${figures.runs.length > nights.length ? ` (last ${nights.length} shown; all ${figures.runs.length} in conformance.html)` : ''}`,
     '',

@@ -1,5 +1,5 @@
 /** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
-import type { BaselineDiff, CaseResult, Certificate, LatencyStats } from '../model';
+import type { BaselineDiff, CaseResult, Certificate, HistoryFigures, LatencyStats } from '../model';
 import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
 import { formatMs, plural } from '../text/plain-text';
 
@@ -18,6 +18,7 @@ export function baselineHeadline(diff: BaselineDiff): string {
   if (diff.newlySkipped.length > 0) parts.push(`${diff.newlySkipped.length} newly skipped`);
   if (diff.latencyRegressions.length > 0) parts.push(plural(diff.latencyRegressions.length, 'latency regression'));
   if (diff.missing !== undefined && diff.missing.length > 0) parts.push(`${plural(diff.missing.length, 'case')} of the baseline missing`);
+  if (diff.added !== undefined && diff.added.length > 0) parts.push(`${plural(diff.added.length, 'case')} not in the baseline`);
   const headline = parts.join(', ');
   return diff.otherTarget === true ? `${headline} (the baseline was recorded against ${diff.baseline.target})` : headline;
 }
@@ -81,4 +82,62 @@ export function partialByDesign(certificate: Pick<Certificate, 'level' | 'operat
   if (skipped.every((r) => r.skipReason === NO_WRITES_REASON)) return 'partial because the skipped cases write, which a run against a live target does only with --allow-writes';
   // A mock is a live target too: only --mock-target lets its run send them, so that is what to name.
   return 'partial by design: the skipped cases would write to senders other than the sandbox one (ZAVU_SENDER_SYNCABLE), so a live run certifies no more; against a mock server, --mock-target runs them';
+}
+
+/** One list of case ids behind a count of the headline: its label and its items (ids, some with a note). */
+export interface BaselineList {
+  label: string;
+  items: { id: string; note?: string }[];
+}
+
+/**
+ * Which cases the headline's counts are, for the console and summary.md (the HTML has its own
+ * lists): a count alone ("1 new failure") leaves the person on call to find it among every
+ * failure. A new failure is annotated when it is not in the baseline at all (added, or renamed:
+ * then it is new by name only), when it is flaky within this run, or, with --history, when it also
+ * failed on earlier runs of the window (it flips between runs: new since the baseline's run, not a
+ * regression of the target).
+ */
+export function baselineLists(diff: BaselineDiff, results: readonly CaseResult[], history?: HistoryFigures): BaselineList[] {
+  const added = new Set(diff.added ?? []);
+  const flaky = new Set(results.filter((r) => r.status === 'flaky').map((r) => r.id));
+  const byId = new Map((history?.cases ?? []).map((c) => [c.id, c] as const));
+  const newFailureNote = (id: string): string | undefined => {
+    if (added.has(id)) return 'not in the baseline';
+    const earlier = byId.get(id)?.strip.slice(0, -1) ?? [];
+    const judged = earlier.filter((s) => s === 'passed' || s === 'failed' || s === 'flaky');
+    const failed = judged.filter((s) => s !== 'passed').length;
+    const notes = [
+      // Failed on some repeats of this run only: --allow-flaky forgives it, and the count alone would read as a regression.
+      ...(flaky.has(id) ? ['flaky in this run'] : []),
+      ...(failed > 0 ? [`also failed on ${failed} of ${plural(judged.length, 'earlier run')} in the history window`] : []),
+    ];
+    return notes.length === 0 ? undefined : notes.join('; ');
+  };
+  const lists: BaselineList[] = [
+    { label: 'new failures', items: diff.newFailures.map((id) => { const note = newFailureNote(id); return note === undefined ? { id } : { id, note }; }) },
+    { label: 'fixed', items: diff.fixed.map((id) => ({ id })) },
+    { label: 'newly skipped', items: diff.newlySkipped.map((id) => ({ id })) },
+    {
+      label: 'latency regressions',
+      items: diff.latencyRegressions.map((r) => ({ id: r.id, note: `p95 ${formatMs(r.baselineP95)} → ${formatMs(r.p95)}${r.baselineP95 > 0 ? `, +${Math.round(((r.p95 - r.baselineP95) / r.baselineP95) * 100)} %` : ''}` })),
+    },
+    { label: 'missing from this run', items: (diff.missing ?? []).map((id) => ({ id })) },
+    { label: 'not in the baseline', items: (diff.added ?? []).map((id) => ({ id })) },
+  ];
+  return lists.filter((l) => l.items.length > 0);
+}
+
+/**
+ * When cases both left and joined since the baseline, the sentence that explains the pairs a
+ * rename makes; '' otherwise.
+ */
+export function renamedCasesSentence(diff: BaselineDiff): string {
+  if ((diff.missing ?? []).length === 0 || (diff.added ?? []).length === 0) return '';
+  return 'The planned cases changed since the baseline (operations, spec or fixtures): a renamed case shows as one missing and one not in the baseline, and a failure of it counts as new.';
+}
+
+/** "run started 2026-11-07T02:00:00.000Z against …": which run the baseline is, since a night without a verdict leaves an older one. */
+export function baselineRunText(diff: BaselineDiff): string {
+  return `its run started ${diff.baseline.startedAt}`;
 }

@@ -75,7 +75,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
     failureList(results, anchors),
     runInfo(report.runInfo),
     certificateSection(report.certificate),
-    baselineSection(report.baseline, results, anchors),
+    baselineSection(report.baseline, results, anchors, report.history),
     scenariosSection(groups, (result) => anchorOf.get(result) ?? ''),
     failureSections(results, anchors),
     flakySection(results, anchors, options.allowFlaky === true),

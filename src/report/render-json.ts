@@ -33,10 +33,10 @@ const STEP_KEYS = {
 const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true } satisfies Record<keyof Violation, true>;
 const OMITTED_KEYS = { check: true, severity: true, count: true, instancePath: true, step: true } satisfies Record<keyof OmittedViolations, true>;
 const TRUNCATION_KEYS = { keptPerCheck: true, omittedViolations: true, results: true } satisfies Record<keyof Truncation, true>;
-const ATTEMPT_KEYS = { status: true, receivedStatus: true, durationMs: true, checks: true } satisfies Record<keyof Attempt, true>;
+const ATTEMPT_KEYS = { status: true, receivedStatus: true, durationMs: true, exchangesMs: true, checks: true } satisfies Record<keyof Attempt, true>;
 const LATENCY_KEYS = { samples: true, p50: true, p95: true, p99: true, max: true } satisfies Record<keyof LatencyStats, true>;
 const BASELINE_KEYS = {
-  baseline: true, newFailures: true, fixed: true, stillFailing: true, newlySkipped: true, latencyRegressions: true, missing: true, otherTarget: true,
+  baseline: true, newFailures: true, fixed: true, stillFailing: true, newlySkipped: true, latencyRegressions: true, missing: true, added: true, otherTarget: true,
   mappedLegacyIds: true,
 } satisfies Record<keyof BaselineDiff, true>;
 const BASELINE_FILE_KEYS = { file: true, startedAt: true, target: true } satisfies Record<keyof Baseline, true>;

@@ -35,6 +35,11 @@ describe('diffBaseline', () => {
     expect(diff.missing).toEqual(ids('gone'));
   });
 
+  it('names the cases this run has and the baseline had not: with the missing ones, how a renamed case shows', () => {
+    expect(diff.added).toEqual(ids('new'));
+    expect(diffBaseline(before, before, 'b.json', opts).added).toBeUndefined();
+  });
+
   it('flags a baseline recorded against another target, and only then', () => {
     expect(diff.otherTarget).toBeUndefined();
     const elsewhere = { ...before, runInfo: { ...before.runInfo, target: 'https://staging.example' } };

@@ -1,5 +1,7 @@
 /** The derived figures from a fixed store: failing since, flips and flip rate, trends, the window, the coverage seam. */
-import { deriveFigures, failingSince, flipsOf, overFlakyLimit } from '../../src/history/derive-figures';
+import { deriveFigures, failingSince, flipsOf, overFlakyLimit, p95RiseOf } from '../../src/history/derive-figures';
+import { diffBaseline } from '../../src/baseline/baseline-diff';
+import { report as reportOf, result } from '../report/fixtures';
 import { coverageWindow, historyWindow } from '../../src/history/history-window';
 import { caseP95, recordOf } from '../../src/history/history-record';
 import { aggregateCoverage, storedCoverage } from '../../src/coverage';
@@ -50,6 +52,34 @@ test('runs: the window of this target only, oldest first, with pass rate and p95
   // p95 trend per case: each run's figure for that case.
   expect(figures.cases.find((c) => c.id === 'op/a')?.p95).toEqual([17, 18, 19, 50]);
   expect(figures.cases.map((c) => c.id)).toEqual(['op/a', 'op/b', 'op/c', 'op/d', 'op/e']);
+});
+
+test('pass rate: a case that could not be judged (error) is left out, as from the strips: a night rate-limited throughout is n/a, not 0 %', () => {
+  const figures = deriveFigures([night(1, '..EE'), night(2, 'EEEE'), night(3, '.F.E')], { store: 'h', target: TARGET, window: 10 });
+  expect(figures.runs.map((r) => [r.passRate, r.passed, r.judged])).toEqual([[1, 2, 2], [null, 0, 0], [2 / 3, 2, 3]]);
+});
+
+test('p95 rise: a creep of 5 % a night, which no night-over-night baseline catches, is called once it adds up', () => {
+  const creep = Array.from({ length: 12 }, (_, i) => Math.round(200 * 1.05 ** i * 10) / 10);
+  // Night over night the baseline's rule (+50 % and 20 ms) never trips: each step is +5 %.
+  const diffs = creep.slice(1).map((p95, i) => {
+    const at = (ms: number) => reportOf([result({ id: 'op/a', latency: { samples: 3, p50: ms, p95: ms, p99: ms, max: ms } })]);
+    return diffBaseline(at(p95), at(creep[i]!), 'b.json', { latencyThresholdPct: 50, minDeltaMs: 20 }).latencyRegressions.length;
+  });
+  expect(diffs.every((n) => n === 0)).toBe(true);
+  // Over the window: the median of the first 3 nights (210) against the last 3 (325.8): +55 %.
+  expect(p95RiseOf(creep)).toEqual({ from: 210, to: 325.8 });
+  const records = creep.map((ms, i) => ({ ...night(i + 1, '.'), cases: [{ id: 'op/a', status: 'passed' as const, checks: [], durationMs: 1, latency: { samples: 3, p50: ms, p95: ms, p99: ms, max: ms } }] }));
+  expect(deriveFigures(records, { store: 'h', target: TARGET, window: 30 }).cases[0]?.p95Rise).toEqual({ from: 210, to: 325.8 });
+  // Ten nights in, +41 % between the two ends: not yet.
+  expect(p95RiseOf(creep.slice(0, 10))).toBeUndefined();
+  // One slow night at the end, or a case back to its pace tonight, is not a rise; nor 2 ms → 4 ms.
+  expect(p95RiseOf([200, 210, 190, 205, 200, 900])).toBeUndefined();
+  expect(p95RiseOf([200, 200, 200, 400, 400, 200])).toBeUndefined();
+  expect(p95RiseOf([2, 2, 2, 4, 4, 4])).toBeUndefined();
+  // Unmeasured runs are passed over; fewer than two measured, nothing to compare.
+  expect(p95RiseOf([100, null, 100, null, 300, 300])).toEqual({ from: 100, to: 300 });
+  expect(p95RiseOf([null, 100])).toBeUndefined();
 });
 
 test('the latency budget comes with the trend, and --fail-on-flaky-rate lists the cases above it', () => {

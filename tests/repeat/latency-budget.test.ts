@@ -1,4 +1,7 @@
 import { applyLatencyBudget } from '../../src/repeat/latency-budget';
+import { combineAttempts } from '../../src/repeat/combine-attempts';
+import { caseLatency, overallLatency } from '../../src/repeat/latency';
+import { caseP95, recordOf } from '../../src/history/history-record';
 import { validateReport } from '../../src/report/report-schema';
 import { report, result, skippedResult } from '../report/fixtures';
 import { flakyResult } from '../report/regression-fixtures';
@@ -33,5 +36,35 @@ describe('applyLatencyBudget', () => {
     expect(flaky.status).toBe('flaky');
     expect(flaky.violations.map((v) => v.check)).toContain('latency-budget');
     expect(applyLatencyBudget(skippedResult, 0)).toBe(skippedResult);
+  });
+});
+
+describe('a sequence\'s latency is of its exchanges, not of their sum', () => {
+  // Four reads of 60 ms each: every request is well within a 100 ms budget; the case took 240 ms.
+  const steps = ['read-unknown', 'read', 'head-unknown', 'head'].map((id) => ({ id, operationId: 'getWhatsAppSyncStatus', operation: 'GET /v1/senders/{senderId}/whatsapp-sync', status: 'passed' as const, expectedStatus: 404, receivedStatus: 404, durationMs: 60 }));
+  const sequence = (ms: number[]) => result({ id: 'getWhatsAppSyncStatus/other-project-sender', family: 'isolation', steps: steps.map((s, i) => ({ ...s, durationMs: ms[i]! })), durationMs: ms.reduce((a, b) => a + b, 0) });
+
+  it('with --repeat: each step of each repeat is a sample; the case\'s duration stays the repeats\' median', () => {
+    const combined = combineAttempts([sequence([60, 60, 60, 60]), sequence([55, 70, 61, 58]), sequence([59, 62, 64, 57])]);
+    expect(combined.latency).toEqual({ samples: 12, p50: 60, p95: 70, p99: 70, max: 70 });
+    expect(combined.attempts?.map((a) => a.exchangesMs)).toEqual([[60, 60, 60, 60], [55, 70, 61, 58], [59, 62, 64, 57]]);
+    expect(combined.durationMs).toBe(242);
+    expect(applyLatencyBudget(combined, 100).status).toBe('passed');
+    expect(validateReport(report([combined]))).toBeTruthy();
+    // The run's figures count every exchange: 12, not 3.
+    expect(overallLatency([combined])?.samples).toBe(12);
+  });
+
+  it('run once: its steps are the samples, and a step never sent is none', () => {
+    const once = sequence([60, 60, 60, 60]);
+    expect(caseLatency(once)).toEqual({ samples: 4, p50: 60, p95: 60, p99: 60, max: 60 });
+    expect(applyLatencyBudget(once, 100).status).toBe('passed');
+    const unsent = { ...once, steps: [once.steps![0]!, { ...once.steps![1]!, notSent: true as const, durationMs: 0 }] };
+    expect(caseLatency(unsent)?.samples).toBe(1);
+  });
+
+  it('the history keeps a sequence\'s exchange latency, not its sum', () => {
+    const record = recordOf(report([sequence([60, 60, 60, 61])]));
+    expect(caseP95(record.cases[0]!)).toBe(61);
   });
 });

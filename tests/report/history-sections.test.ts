@@ -4,6 +4,7 @@ import type { ConformanceReport, HistoryFigures } from '../../src/model';
 import { renderConsole } from '../../src/report/render-console';
 import { renderHtml } from '../../src/report/render-html';
 import { renderJson } from '../../src/report/render-json';
+import { renderHistoryTerminal } from '../../src/history/history-terminal';
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { reportSchemaError } from '../../src/report/report-schema';
 import { night } from '../history/fixtures';
@@ -94,4 +95,39 @@ test('conformance.json carries the figures under "history", and the report schem
   expect(reportSchemaError({ ...json, history: { ...json.history, runs: [] } })).toBe('/history/runs must NOT have fewer than 1 items');
   expect(reportSchemaError({ ...json, history: { ...json.history, cases: [{ ...json.history!.cases[0], strip: ['exploded'] }] } })).toMatch(/^\/history\/cases\/0\/strip\/0 must be/);
   expect(reportSchemaError({ ...json, history: { ...json.history, records: [] } })).toBe('/history must NOT have additional properties ("records")');
+});
+
+test('a case slower across the window is named in the console, summary.md, the HTML and `history`, and the schema takes its figure', () => {
+  // 5 % a night from 200 ms over 12 nights: each night within the baseline's +50 %, the window not.
+  const records = Array.from({ length: 12 }, (_, i) => {
+    const ms = Math.round(200 * 1.05 ** i * 10) / 10;
+    const r = night(i + 1, '..');
+    return { ...r, cases: r.cases.map((c) => (c.id === 'op/a' ? { ...c, latency: { samples: 3, p50: ms, p95: ms, p99: ms, max: ms } } : c)) };
+  });
+  const f = deriveFigures(records, { store: 'h.jsonl', target: records[0]!.run.target, window: 30 });
+  const line = 'p95 up 55 % over the window (210 ms → 325.8 ms, medians of its first and last runs)';
+  expect(renderConsole(withHistory(f))).toContain(`  ............ op/a: verdict changed 0 of 11 times, ${line}\n`);
+  expect(renderMarkdown(withHistory(f))).toContain(`- \`............\` \`op/a\` — verdict changed 0 of 11 times, ${line}\n`);
+  expect(renderHtml(withHistory(f))).toContain(`<strong class="history-fail">${line}</strong>`);
+  expect(renderHistoryTerminal(f)).toContain(`op/a: changed 0/11 (0 %), p95 342.1 ms, ${line}\n`);
+  // A case at its pace is not listed.
+  expect(renderConsole(withHistory(f))).not.toContain('op/b');
+  const json = JSON.parse(renderJson(withHistory(f))) as ConformanceReport;
+  expect(json.history?.cases[0]?.p95Rise).toEqual({ from: 210, to: 325.8 });
+  expect(reportSchemaError(json)).toBeUndefined();
+});
+
+test('cases only slower across the window come after the failing and flipping ones, so the capped lists keep those', () => {
+  const records = Array.from({ length: 12 }, (_, i) => {
+    const ms = 100 * 1.1 ** i;
+    // Nine cases slower every night, then one failing tonight and one flipping: the last two in the run's order.
+    const r = night(i + 1, `.........${i === 11 ? 'F' : '.'}${i % 2 === 0 ? '.' : 'F'}`);
+    return { ...r, cases: r.cases.map((c, k) => (k < 9 ? { ...c, latency: { samples: 1, p50: ms, p95: ms, p99: ms, max: ms } } : c)) };
+  });
+  const f = deriveFigures(records, { store: 'h.jsonl', target: records[0]!.run.target, window: 30 });
+  const md = renderMarkdown(withHistory(f));
+  expect(md).toContain('`op/j` — failing since 2026-11-12 (1 run)');
+  expect(md).toContain('`op/k` — failing since 2026-11-12 (1 run), verdict changed 11 of 11 times');
+  const out = renderConsole(withHistory(f));
+  expect(out.indexOf(' op/j: ')).toBeLessThan(out.indexOf(' op/a: '));
 });

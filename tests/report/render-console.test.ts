@@ -1,6 +1,8 @@
 import type { CaseResult } from '../../src/model';
 import { renderConsole } from '../../src/report/render-console';
-import { curl, failedResult, runInfo, missingSyncProperties, mixedReport, report, result, sequenceResult, skippedResult, unsentStepResult, violation, warningViolation } from './fixtures';
+import { curl, failedResult, runInfo, missingSyncProperties, mixedReport, readId, report, result, sequenceResult, skippedResult, unsentStepResult, violation, warningViolation } from './fixtures';
+import { deriveFigures } from '../../src/history/derive-figures';
+import { TARGET, night } from '../history/fixtures';
 import { regressionReport } from './regression-fixtures';
 
 describe('renderConsole', () => {
@@ -93,13 +95,39 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     const lines = renderConsole(regressionReport()).trimEnd().split('\n');
     expect(lines).toContain('    FLAKY getWhatsAppSyncStatus/wrong-key (expected 401, received 503)');
     expect(lines).toContain('      outcomes: passed ×2, failed ×1 (503)');
-    expect(lines.slice(-5)).toEqual([
-      'baseline (nightly/2025-01-01/conformance.json): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression',
+    expect(lines.slice(-9)).toEqual([
+      'baseline (nightly/2025-01-01/conformance.json, its run started 2025-01-01T03:00:00.000Z): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression',
+      '  new failures: getWhatsAppSyncStatus/unauthenticated; getWhatsAppSyncStatus/wrong-key (flaky in this run)',
+      '  fixed: getWhatsAppSyncStatus/not-found',
+      '  newly skipped: getWhatsAppSyncStatus/no-waba',
+      '  latency regressions: getWhatsAppSyncStatus/wrong-key (p95 200 ms → 610 ms, +205 %)',
       'certificate: FAILED (1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped)',
       '  getWhatsAppSyncStatus: FAILED (1 family certified, 1 failed (authentication), 1 not applicable (no-waba), 1 case skipped)',
       '  startWhatsAppHistorySync: PARTIAL (0 families certified)',
       'conformance: 1 passed, 1 failed, 1 flaky, 1 skipped, 0 errors (0 warnings)',
     ]);
+  });
+
+  it('names the cases behind the baseline counts, and which new failures are new by name only or flip between runs (--history)', () => {
+    // A count alone ("1 new failure") leaves the person on call to find it among every failure.
+    const report = regressionReport();
+    report.baseline = { ...report.baseline!, missing: [readId('no-waba')], added: [readId('no-waba-account'), readId('unauthenticated')] };
+    report.history = deriveFigures([night(1, '.'), night(2, 'F'), night(3, '.')].map((r) => ({ ...r, cases: r.cases.map((c) => ({ ...c, id: readId('wrong-key') })) })), { store: 'h.jsonl', target: TARGET, window: 30 }, { ...night(4, 'F'), cases: [{ id: readId('wrong-key'), status: 'failed', checks: [], durationMs: 1 }] });
+    const out = renderConsole(report);
+    expect(out).toContain('\n  new failures: getWhatsAppSyncStatus/unauthenticated (not in the baseline); getWhatsAppSyncStatus/wrong-key (flaky in this run; also failed on 1 of 3 earlier runs in the history window)\n');
+    expect(out).toContain('\n  missing from this run: getWhatsAppSyncStatus/no-waba\n');
+    expect(out).toContain('\n  not in the baseline: getWhatsAppSyncStatus/no-waba-account; getWhatsAppSyncStatus/unauthenticated\n');
+    expect(out).toContain('\n  The planned cases changed since the baseline (operations, spec or fixtures): a renamed case shows as one missing and one not in the baseline, and a failure of it counts as new.\n');
+    expect(out).toContain(': 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression, 1 case of the baseline missing, 2 cases not in the baseline\n');
+    // Only cases that left: no rename to explain.
+    report.baseline = { ...report.baseline, added: [] };
+    expect(renderConsole(report)).not.toContain('renamed');
+  });
+
+  it('caps each list of baseline cases at 10 ids, pointing to the HTML for the rest', () => {
+    const report = regressionReport();
+    report.baseline = { ...report.baseline!, fixed: Array.from({ length: 12 }, (_, i) => readId(`c${String(i).padStart(2, '0')}`)) };
+    expect(renderConsole(report)).toContain('getWhatsAppSyncStatus/c09; … and 2 more (conformance.html)\n');
   });
 
   it('says in one sentence when baseline ids from before operation ids were mapped', () => {

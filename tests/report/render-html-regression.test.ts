@@ -1,5 +1,5 @@
 import { renderHtml } from '../../src/report/render-html';
-import { mixedReport } from './fixtures';
+import { mixedReport, readId } from './fixtures';
 import { certificate, regressionReport } from './regression-fixtures';
 
 function section(html: string, className: string): string {
@@ -52,6 +52,18 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(baseline).toContain('+205 %');
+    // Which run the baseline is (a night without a verdict leaves an older one), and why a new failure may not be a regression.
+    expect(baseline).toContain('(https://api.zavu.example, its run started 2025-01-01T03:00:00.000Z)');
+    expect(baseline).toContain('<code>getWhatsAppSyncStatus/wrong-key</code></a> <span class="muted">(flaky in this run)</span></li>');
+  });
+
+  it('lists the cases missing from this run and those not in the baseline, and says how a renamed case shows', () => {
+    const renamed = regressionReport();
+    renamed.baseline = { ...renamed.baseline!, missing: [readId('no-waba')], added: [readId('no-waba-account')] };
+    const baseline = section(renderHtml(renamed), 'baseline');
+    expect(baseline).toContain('<h3>Missing from this run (1)</h3>\n<ul><li><code>getWhatsAppSyncStatus/no-waba</code></li></ul>');
+    expect(baseline).toContain('<h3>Not in the baseline (1)</h3>\n<ul><li><code>getWhatsAppSyncStatus/no-waba-account</code></li></ul>');
+    expect(baseline).toContain('a renamed case shows as one missing and one not in the baseline');
   });
 
   it('shows the certificate level, then per operation its level and one row per family it has cases of', () => {

@@ -81,12 +81,18 @@ describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
     expect(md).toContain('| **all** | 1 | 1 | 1 | 1 | 0 | 0 | 4 |');
     expect(md).toContain('- `getWhatsAppSyncStatus/wrong-key` — flaky — passed ×2, failed ×1 (503)');
     expect(md).toContain('- Latency: p50 35 ms · p95 610 ms · p99 610 ms · max 610 ms (9 exchanges)');
-    expect(md).toContain('- Baseline `nightly/2025-01-01/conformance.json`: 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression');
+    // Which cases the counts are, on the baseline's line: the job summary is what the person on call reads first.
+    expect(md).toContain('- Baseline `nightly/2025-01-01/conformance.json` (its run started 2025-01-01T03:00:00.000Z): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression — new failures: `getWhatsAppSyncStatus/unauthenticated`, `getWhatsAppSyncStatus/wrong-key` (flaky in this run) · fixed: `getWhatsAppSyncStatus/not-found` · newly skipped: `getWhatsAppSyncStatus/no-waba` · latency regressions: `getWhatsAppSyncStatus/wrong-key` (p95 200 ms → 610 ms, +205 %)\n');
+    const renamed = regressionReport();
+    renamed.baseline = { ...renamed.baseline!, missing: [readId('no-waba')], added: [readId('unauthenticated')] };
+    const text = renderMarkdown(renamed);
+    expect(text).toContain(' — new failures: `getWhatsAppSyncStatus/unauthenticated` (not in the baseline), `getWhatsAppSyncStatus/wrong-key` (flaky in this run) · ');
+    expect(text).toContain(' · missing from this run: `getWhatsAppSyncStatus/no-waba` · not in the baseline: `getWhatsAppSyncStatus/unauthenticated`. The planned cases changed since the baseline (operations, spec or fixtures): a renamed case shows as one missing and one not in the baseline, and a failure of it counts as new.\n');
     expect(md).toContain('- Certificate: **FAILED** — 1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped — `getWhatsAppSyncStatus` FAILED · `startWhatsAppHistorySync` PARTIAL');
     expect(md).not.toContain('predate');
     const mapped = regressionReport();
     mapped.baseline = { ...mapped.baseline!, mappedLegacyIds: 2 };
-    expect(renderMarkdown(mapped)).toContain('1 latency regression. 2 case ids of the baseline predate operation ids and were matched to this run\'s operations by operation label.\n');
+    expect(renderMarkdown(mapped)).toContain('(p95 200 ms → 610 ms, +205 %). 2 case ids of the baseline predate operation ids and were matched to this run\'s operations by operation label.\n');
   });
 
   it('says a PARTIAL certificate is by design when every skip is a rule of writes, in full', () => {
