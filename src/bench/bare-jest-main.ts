@@ -10,7 +10,7 @@ import { bareRoundTrips } from './request-floor';
 async function main(): Promise<void> {
   const circus = process.argv.includes('--circus') ? { testRunner: 'jest-circus/runner' } : {};
   // The run's own Jest call and configuration (its cache folder too), on one trivial test.
-  const results = await runJestInBand({ timeoutMs: 10000 }, (config) => ({ ...config, rootDir: __dirname, roots: [__dirname], testMatch: ['<rootDir>/trivial.bench-test.js'], ...circus }));
+  const results = await runJestInBand({ timeoutMs: 10000 }, (config) => ({ ...config, rootDir: __dirname, roots: [__dirname], testRegex: ['[/\\\\]trivial\\.bench-test\\.js$'], ...circus }));
   const at = process.argv.indexOf('--round-trips');
   const roundTrips = at === -1 ? 0 : Number(process.argv[at + 1]);
   const answered = roundTrips > 0 ? await bareRoundTrips(roundTrips) : 0;
