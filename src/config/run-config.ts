@@ -223,7 +223,7 @@ function otherProjectKey(env: SettingsEnv, apiKey: string | undefined, baseUrl: 
   if (!key) return undefined;
   const label = env.fromDotenv?.has(OTHER_PROJECT_KEY_ENV) ? `${OTHER_PROJECT_KEY_ENV} (from .env)` : OTHER_PROJECT_KEY_ENV;
   const problem = apiKeyProblem(key);
-  if (problem !== undefined) throw new UsageError(`${label}: ${problem.replace('the API key', 'the key')} (a bearer token in one header line)`);
+  if (problem !== undefined) throw new UsageError(`${label}: ${problem.replace('the API key', 'the key')}`);
   if (baseUrl === undefined && !replay) {
     throw new UsageError(`${label} is set but no target is (--base-url and ZAVU_BASE_URL unset or empty): the embedded reference server makes its own other projects' keys; set the target, or unset ${OTHER_PROJECT_KEY_ENV}`);
   }

@@ -114,7 +114,7 @@ function retractEarlierReports(options: unknown, error: unknown): void {
 
 /**
  * Every API key the caller gave, as the CLI's error line finds them (cli-support's givenKeys):
- * `apiKey`, ZAVU_API_KEY of the environment the run reads, and any word shaped like a Zavu key in an
+ * `apiKey`, ZAVU_API_KEY and ZAVU_OTHER_PROJECT_API_KEY of the environment the run reads, and any word shaped like a Zavu key in an
  * option's name or value (a key passed in the wrong option, `shard: key`, is quoted by the error
  * that refuses it).
  */

@@ -4,7 +4,7 @@ import { UsageError } from '../model/errors';
 import { cannotListen, startReferenceServer as startServer, type ReferenceServer } from '../reference-server';
 
 /** What {@link startReferenceServer} resolves to: the mock's first JSON line, plus close(). */
-export type StartedReferenceServer = Pick<ReferenceServer, 'baseUrl' | 'apiKey' | 'senders' | 'close'>;
+export type StartedReferenceServer = Pick<ReferenceServer, 'baseUrl' | 'apiKey' | 'otherProjectApiKey' | 'senders' | 'close'>;
 
 /** Options of {@link startReferenceServer}. */
 export interface ReferenceServerOptions {
@@ -14,11 +14,16 @@ export interface ReferenceServerOptions {
   host?: string;
   /** The only accepted bearer token; default `zv_test_` and 32 random hex digits. */
   apiKey?: string;
+  /**
+   * The key of the project `senders.otherProject` belongs to (a run's ZAVU_OTHER_PROJECT_API_KEY);
+   * default `zv_test_` and 32 random hex digits, as apiKey's.
+   */
+  otherProjectApiKey?: string;
 }
 
 /**
  * Starts a Zavu-compatible server for the WhatsApp Sync operations, seeded with one sender per
- * fixture role, its store kept until close(). Resolves to `{ baseUrl, apiKey, senders, close }`:
+ * fixture role, its store kept until close(). Resolves to `{ baseUrl, apiKey, otherProjectApiKey, senders, close }`:
  * the same fields as the first line of `zavu-conformance mock`. Rejects with a `ConformanceError`
  * (exit code 2) that keeps the listen error's `code` (e.g. `EADDRINUSE`) when the port cannot be bound.
  *
@@ -35,6 +40,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+    ...(options.otherProjectApiKey !== undefined ? { otherProjectApiKey: options.otherProjectApiKey } : {}),
   }).catch((error: unknown) => {
     // A ConformanceError (exit 2) with the mock command's words, not Node's bare listen error.
     const failed = cannotListen(error, `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`);
@@ -42,7 +48,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     throw Object.assign(new UsageError(`startReferenceServer: ${failed.message}`), typeof code === 'string' ? { code } : {});
   });
-  return { baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, close: () => server.close() };
+  // The other project's key too, as the mock prints it: a run against this server reads that project's sender as its owner does.
+  const { otherProjectApiKey } = server;
+  return { baseUrl: server.baseUrl, apiKey: server.apiKey, ...(otherProjectApiKey !== undefined ? { otherProjectApiKey } : {}), senders: server.senders, close: () => server.close() };
 }
 
 /**
@@ -52,10 +60,13 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
 function checkServerOptions(options: unknown): asserts options is ReferenceServerOptions {
   const bad = (message: string): UsageError => new UsageError(`startReferenceServer: ${message}`);
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw bad(`the options must be an object, not ${options === null ? 'null' : typeof options}`);
-  const { port, host, apiKey, ...rest } = options as Record<string, unknown>;
+  const { port, host, apiKey, otherProjectApiKey, ...rest } = options as Record<string, unknown>;
   const unknown = Object.keys(rest).filter((name) => rest[name] !== undefined);
-  if (unknown[0] !== undefined) throw bad(`unknown option ${JSON.stringify(unknown[0])} (${didYouMean(unknown[0], ['port', 'host', 'apiKey'])}the options: port, host, apiKey)`);
+  if (unknown[0] !== undefined) throw bad(`unknown option ${JSON.stringify(unknown[0])} (${didYouMean(unknown[0], ['port', 'host', 'apiKey', 'otherProjectApiKey'])}the options: port, host, apiKey, otherProjectApiKey)`);
   if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)) throw bad(`port must be a whole number from 0 to 65535, not ${JSON.stringify(port)}`);
   if (host !== undefined && (typeof host !== 'string' || host === '')) throw bad(`host must be an interface name or address, not ${JSON.stringify(host)}`);
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) throw bad(`apiKey must be a non-empty string, not ${apiKey === '' ? 'an empty one' : typeof apiKey}`);
+  for (const [name, key] of [['apiKey', apiKey], ['otherProjectApiKey', otherProjectApiKey]] as const) {
+    if (key !== undefined && (typeof key !== 'string' || key.trim() === '')) throw bad(`${name} must be a non-empty string, not ${key === '' ? 'an empty one' : typeof key}`);
+  }
+  if (otherProjectApiKey !== undefined && otherProjectApiKey === apiKey) throw bad('otherProjectApiKey must be another key than apiKey: it is the key of another project');
 }

@@ -116,6 +116,12 @@ export interface RunInfo {
   families: FamilyInfo[];
   /** Write operations were allowed against a live target (--allow-writes). */
   allowWrites?: boolean;
+  /**
+   * --mock-target: the target was declared a mock whose state is disposable, so writes went to
+   * every configured sender. A reader of a `full` certificate must be able to tell such a run from
+   * one whose writes went only to the sandbox sender.
+   */
+  mockTarget?: boolean;
 }
 
 /** A scenario family as declared in operations/families.json. */

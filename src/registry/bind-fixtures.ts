@@ -58,21 +58,25 @@ function fixtureIdProblem(variable: string, many: boolean, id: string): string |
 const KEY_IN_ID_MIN = 16;
 
 /**
- * Fixture settings that cannot be meant, said before any request: a sender variable holding the
- * API key (a swapped CI secret: sender ids go into every URL, case id and report, where the key
- * must never be), or an "unknown" id that is one of the configured senders (its not-found cases
- * would fail the target for the configuration's mistake).
+ * Fixture settings that cannot be meant, said before any request: a sender variable holding a key
+ * of the run (a swapped CI secret: sender ids go into every URL, case id and report, where no key
+ * may ever be), or an "unknown" id that is one of the configured senders (its not-found cases
+ * would fail the target for the configuration's mistake). `keys` name each secret by what it is
+ * ("the API key", "ZAVU_OTHER_PROJECT_API_KEY": that variable and ZAVU_SENDER_OTHER_PROJECT are
+ * the likeliest pair to swap).
  */
-export function checkFixtureSettings(registry: Registry, env: Readonly<Record<string, string | undefined>>, apiKey: string | undefined): void {
+export function checkFixtureSettings(registry: Registry, env: Readonly<Record<string, string | undefined>>, keys: readonly { name: string; value: string | undefined }[]): void {
   const roles = [...registry.roles.values()].filter(({ role }) => role.env !== undefined);
   const configured = (variable: string, many: boolean): string[] => fromEnv(env[variable], many);
   for (const { role } of roles) {
     const variable = role.env ?? '';
-    // Named by variable only: the message must not carry the key either. A short key (a mock's
-    // "sync") may be a piece of real ids: then only the key itself is refused.
-    const holdsKey = (value: string): boolean => apiKey !== undefined && apiKey !== '' && (value === apiKey || (apiKey.length >= KEY_IN_ID_MIN && value.includes(apiKey)));
-    if (configured(variable, role.many === true).some(holdsKey)) {
-      throw new UsageError(`${variable} holds the API key: sender ids go into every URL and report, where the key must never be (a swapped variable?)`);
+    for (const { name, value: key } of keys) {
+      // Named by variable only: the message must not carry the key either. A short key (a mock's
+      // "sync") may be a piece of real ids: then only the key itself is refused.
+      const holdsKey = (value: string): boolean => key !== undefined && key !== '' && (value === key || (key.length >= KEY_IN_ID_MIN && value.includes(key)));
+      if (configured(variable, role.many === true).some(holdsKey)) {
+        throw new UsageError(`${variable} holds ${name}: sender ids go into every URL and report, where the key must never be (a swapped variable?)`);
+      }
     }
     // Named by variable and length only: the value itself may be anything (a pasted secret).
     const problem = configured(variable, role.many === true).map((id) => fixtureIdProblem(variable, role.many === true, id)).find((p) => p !== undefined);
@@ -154,7 +158,7 @@ export function configuredValues(bound: ReadonlyMap<string, RoleValues>, registr
 /**
  * The values of the roles the key must not see (another project's senders): no spelling of them may
  * be served. With `writes`, only those a write may be sent to: consented (writableWhen), or every
- * one on the embedded server, whose store is the run's own.
+ * one on the embedded server or a --mock-target mock (`embedded`), whose store is the run's own.
  */
 export function hiddenValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry, writes?: { embedded: boolean }): string[] {
   return [...bound].flatMap(([name, v]) => (registry.roles.get(name)?.role.hidden === true && 'values' in v && (writes === undefined || writes.embedded || v.writable) ? v.values : []));

@@ -10,6 +10,8 @@ import { predictionModels } from '../model-based/prediction-models';
 import type { OperationScenarios, Registry } from './load-registry';
 import { dataError } from './read-data-file';
 import { decodeUnreserved } from '../text/uri-path';
+import { isSafeMethod } from '../model/operation';
+import { OWNER_KEY } from './plan-cases';
 
 /** families.json or rules.json of the operations folder a scenarios file is in, as the user would type it. */
 function besideOperations(scenariosFile: string, name: string): string {
@@ -59,6 +61,14 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     const operationId = step.operation ?? owner.operationId;
     const operation = operations.get(operationId);
     if (operation === undefined) throw dataError(file, `${stepAt}/operation`, `names operation "${operationId}", which the spec does not have`);
+    // The other project's own key reads that project's sender as its owner does, and does nothing
+    // else: a write with it is that project's own start, which no consent of the run covers, and
+    // a row's one request would go out with an empty token where the key is not set (the planner
+    // leaves out only a sequence's steps that need it).
+    const method = ('method' in step ? step.method : undefined) ?? operation.method;
+    if (step.auth === OWNER_KEY && (!isSafeMethod(method) || scenario.steps === undefined)) {
+      throw dataError(file, `${stepAt}/auth`, `${OWNER_KEY} only reads, in a step of a sequence (it reads another project's sender as that project does), and this is ${scenario.steps === undefined ? 'a row of one request' : `a ${method}`}`);
+    }
     const own = 'path' in step ? step.path : undefined;
     if (own !== undefined) {
       checkPath(own, `${stepAt}/path`);

@@ -4,7 +4,7 @@
  * planned as skipped with its reason: a fixture not configured, or a write the run may not send.
  *
  * Writes are a property of the operation (any method but GET/HEAD). Against the embedded server
- * every case runs. Against a live target a write runs only with --allow-writes, and then only to
+ * (or a mock declared with --mock-target) every case runs. Against a live target a write runs only with --allow-writes, and then only to
  * a writable role's fixture (ZAVU_SENDER_SYNCABLE), or to a role writable only with its own consent
  * variable once that is set (ZAVU_SENDER_OTHER_PROJECT_WRITABLE); a fuzzed write, and a write to the
  * generated unknown id (fresh and random, so authentication before lookup is checked on the writes
@@ -23,7 +23,10 @@ export interface PlanInput {
   registry: Registry;
   operations: ReadonlyMap<string, OperationContract>;
   bound: ReadonlyMap<string, RoleValues>;
-  /** The embedded reference server: a fresh store, so every write is allowed. */
+  /**
+   * A target whose state is the run's to change, so every write is allowed: the embedded reference
+   * server (a fresh store), or a mock declared with --mock-target (and --allow-writes).
+   */
   embedded: boolean;
   allowWrites: boolean;
   /**
@@ -235,7 +238,7 @@ export function uncomparedRefusals(input: PlanInput, cases: readonly PlannedCase
 }
 
 /** The auth of the steps that read another project's sender as that project does, with its own key. */
-const OWNER_KEY = 'other-project-key';
+export const OWNER_KEY = 'other-project-key';
 
 /**
  * The console's word on cases that run without their reads of another project's sender with that

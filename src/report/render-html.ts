@@ -50,7 +50,7 @@ function runInfo(info: RunInfo): string {
   if (info.repeat !== undefined) rows.push(['repeat', `each case ${plural(info.repeat, 'time')}`]);
   if (info.latencyBudgetMs !== undefined) rows.push(['latency budget', `p95 ≤ ${formatMs(info.latencyBudgetMs)}`]);
   if (info.shard !== undefined) rows.push(['shard', `${info.shard} (this report covers only this shard's cases)`]);
-  if (info.allowWrites === true) rows.push(['writes', 'allowed against this target (--allow-writes)']);
+  if (info.allowWrites === true) rows.push(['writes', info.mockTarget === true ? 'to every configured sender: the target was declared a mock (--allow-writes --mock-target)' : 'allowed against this target (--allow-writes)']);
   const items = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${k === 'spec sha256' ? `<code>${h(v)}</code>` : h(v)}</dd>`);
   return `<section>\n<h2>Run</h2>\n<dl class="info">${items.join('')}</dl>\n</section>`;
 }

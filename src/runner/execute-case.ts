@@ -114,14 +114,15 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   };
 }
 
+/** Between a sequence's curls: `echo`, so an answer without a final newline does not run into the next one's status line. */
+export const CURL_SEPARATOR = '; echo; ';
+
 /**
  * How to reproduce the case: the failing step's curl, after the curls of the steps before it. A
  * sequence that fails at a read shows a breach an earlier step caused (a refused start that
- * changed the state): the read alone would show a conformant answer. One line, `; echo;` between
- * the commands, so every report renders it as it renders one curl.
+ * changed the state): the read alone would show a conformant answer. One line, CURL_SEPARATOR
+ * between the commands, so every report renders it as it renders one curl.
  */
-export const CURL_SEPARATOR = '; echo; ';
-
 function reproduction(runs: readonly StepRun[], failedStep: StepRun | undefined): string | undefined {
   const upTo = failedStep === undefined ? -1 : runs.indexOf(failedStep);
   if (upTo <= 0) return (failedStep ?? runs[runs.length - 1])?.result.curl;

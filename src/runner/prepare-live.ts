@@ -6,6 +6,7 @@ import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, confi
 import type { Registry } from '../registry/load-registry';
 import { planCases, uncomparedRefusals, unreadByOwner } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
+import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { preflight } from './preflight';
 import type { PreparedRun } from './prepared-run';
 import { startTarget } from './start-target';
@@ -50,7 +51,7 @@ export function repeatedPathNote(baseUrl: string, operations: Iterable<Operation
 
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): Promise<PreparedRun> {
   // Before the target is reached: a mistake in the settings sends nothing.
-  if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, config.apiKey);
+  if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, [{ name: 'the API key', value: config.apiKey }, { name: OTHER_PROJECT_KEY_ENV, value: config.otherProjectApiKey }]);
   else checkEmbeddedFixtureSettings(registry, config.env);
   const target = await startTarget(config);
   try {

@@ -220,6 +220,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
         operations: certified.map((id) => ({ operationId: id, operation: operations.get(id)?.label ?? id })),
         families: registry.families.filter((f) => prepared.cases.some((c) => c.scenario.family === f.id)),
         ...(config.allowWrites ? { allowWrites: true } : {}),
+        // A FULL earned by writes to every sender says so: the run declared its target a mock.
+        ...(config.mockTarget && config.allowWrites ? { mockTarget: true } : {}),
       },
       results,
       assemble,

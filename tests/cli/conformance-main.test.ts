@@ -136,6 +136,8 @@ test('--help lists flags, env and exit codes; --version prints the version', asy
   expect(help.stdout).toMatch(/^ {2}ZAVU_SENDER_OTHER_PROJECT_WRITABLE {2,}1: with --allow-writes/m);
   expect(help.stdout).toMatch(/^ {2}ZAVU_SENDER_NO_WABA_WRITABLE {2,}1: with --allow-writes, writes may go to ZAVU_SENDER_NO_WABA too/m);
   expect(help.stdout).toMatch(/^ {2}ZAVU_SENDER_NOT_COEXISTENCE_WRITABLE {2,}1: with --allow-writes, writes may go to ZAVU_SENDER_NOT_COEXISTENCE too/m);
+  // The other project's key has no flag: the help names its variable, or nothing does.
+  expect(help.stdout).toMatch(/^ {2}ZAVU_OTHER_PROJECT_API_KEY {2,}the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to/m);
   // The fixtures' descriptions share one column, the longest name's.
   const columns = help.stdout.split('\n').filter((l) => /^ {2}ZAVU_SENDER_\w+ {2,}\S/.test(l)).map((l) => /^ {2}ZAVU_SENDER_\w+ +/.exec(l)?.[0].length);
   expect(columns.length).toBeGreaterThan(5);
@@ -211,12 +213,18 @@ test('the API key appears in no report and no output line', async () => {
   }
 });
 
-test('a reports folder and a history store named with the key: the console and every report show it redacted', async () => {
+test.each([
+  ['the key', 'apiKey'],
+  // A secret of its own: every place the key is hidden from must hide it too.
+  ["the other project's key (ZAVU_OTHER_PROJECT_API_KEY)", 'otherProjectApiKey'],
+] as const)('a reports folder and a history store named with %s: the console and every report show it redacted', async (_what, option) => {
   const apiKey = 'zv_test_LEAKCANARY0123456789abcdef0123';
-  const server = await startReferenceServer({ apiKey });
+  const server = await startReferenceServer({ [option]: apiKey });
   try {
     const cwd = scratchDir();
-    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--reports', `r-${apiKey}`, '--history', `h-${apiKey}.jsonl`], serverEnv(server), cwd);
+    const env = serverEnv(server);
+    expect(option === 'apiKey' ? env['ZAVU_API_KEY'] : env['ZAVU_OTHER_PROJECT_API_KEY']).toBe(apiKey);
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--reports', `r-${apiKey}`, '--history', `h-${apiKey}.jsonl`], env, cwd);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('reports: ');
     expect(run.stdout).toContain('[REDACTED]');
@@ -230,6 +238,12 @@ test('a reports folder and a history store named with the key: the console and e
 test.each([
   ['the API key in a sender variable (a swapped CI secret)', { ZAVU_SENDER_COEXISTENCE: 'snd_a,zv_test_swapped0123456789' }, /^zavu-conformance: ZAVU_SENDER_COEXISTENCE holds the API key: sender ids go into every URL and report/],
   ['an unknown id that is a configured sender', { ZAVU_SENDER_NO_WABA: 'snd_n', ZAVU_SENDER_UNKNOWN: 'snd_n' }, /^zavu-conformance: ZAVU_SENDER_UNKNOWN "snd_n" is also ZAVU_SENDER_NO_WABA: it must name no sender$/],
+  // The other project's key as its sender too: it would go into every URL (its recordings and curls), scrubbed to [REDACTED] or not at all.
+  [
+    "the other project's key given as its sender too (one secret picked for both inputs)",
+    { ZAVU_SENDER_OTHER_PROJECT: 'zv_test_otherswapped0123456789', ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_otherswapped0123456789' },
+    /^zavu-conformance: ZAVU_SENDER_OTHER_PROJECT holds ZAVU_OTHER_PROJECT_API_KEY: sender ids go into every URL and report/,
+  ],
 ] as const)('%s: exit 2 in one line before any request, the key in no output', async (_what, env, pattern) => {
   // A target that is down: without the check the run would try it and end with exit 3.
   const run = await runConformanceCli(['--base-url', `http://127.0.0.1:${await closedPort()}`, '--operation', 'getWhatsAppSyncStatus'], { ZAVU_API_KEY: 'zv_test_swapped0123456789', ...env });

@@ -238,3 +238,24 @@ test.each([['"zv_test_abcdefgh12345678"'], ["'zv_test_abcdefgh12345678'"], ['zv_
   expect(message).toBe('--api-key: the API key begins or ends with a quote mark, which no key has (copied with its quotes?): remove them');
   expect(message).not.toContain('abcdefgh');
 });
+
+test("ZAVU_OTHER_PROJECT_API_KEY is checked as the key is: one visible token, never in the URL, without being quoted", () => {
+  const live = { ZAVU_BASE_URL: 'http://127.0.0.1:9', ZAVU_API_KEY: 'zv_test_0123456789abcdef' };
+  const other = 'zv_test_otherproject0123456789';
+  expect(resolveWith([], { ...live, ZAVU_OTHER_PROJECT_API_KEY: other }).otherProjectApiKey).toBe(other);
+  // A space in it would split the Authorization header it goes in.
+  const spaced = (() => {
+    try {
+      resolveWith([], { ...live, ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_other project' });
+      return '';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  })();
+  expect(spaced).toMatch(/^ZAVU_OTHER_PROJECT_API_KEY: the key must be visible ASCII without spaces \(a bearer token in one header line\)$/);
+  expect(spaced).not.toContain('other project');
+  // Pasted with its quotes: named as the key's quotes are, with no word of the header appended to "remove them".
+  expect(() => resolveWith([], { ...live, ZAVU_OTHER_PROJECT_API_KEY: `"${other}"` })).toThrow(/^ZAVU_OTHER_PROJECT_API_KEY: the key begins or ends with a quote mark, which no key has \(copied with its quotes\?\): remove them$/);
+  // In the URL, it would be in every report's target and every curl.
+  expect(() => resolveWith([], { ...live, ZAVU_BASE_URL: `http://127.0.0.1:9/${other}`, ZAVU_OTHER_PROJECT_API_KEY: other })).toThrow(/^the base URL carries ZAVU_OTHER_PROJECT_API_KEY: that key goes only in the variable, as a bearer token$/);
+});

@@ -105,6 +105,13 @@ test('shards do not append; their merge writes exactly one record, and the same 
   expect(readHistory(file)).toHaveLength(1);
   const againReport = JSON.parse(readFileSync(join(cwd, 'again/conformance.json'), 'utf8')) as { history?: { runs: unknown[] } };
   expect(againReport.history?.runs).toHaveLength(1);
+  // Every key of the merge's environment is a secret, not only the first: a store named with the other project's key shows it redacted.
+  const canary = 'OtherProjectCanary9f8e7d6c';
+  const secret = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'secret', '--history', `h-${canary}.jsonl`, 'shard-1', 'shard-2'], { cwd, env: { ZAVU_API_KEY: 'zv_test_mergekey0123456789', ZAVU_OTHER_PROJECT_API_KEY: canary } });
+  expect(secret.code).toBe(0);
+  expect(secret.stdout + secret.stderr).not.toContain(canary);
+  expect(readFileSync(join(cwd, 'secret/conformance.json'), 'utf8')).toContain('[REDACTED]');
+  expect(readFileSync(join(cwd, 'secret/conformance.json'), 'utf8')).not.toContain(canary);
   // A misspelt ZAVU_HISTORY is refused as a run refuses it, not a store left unwritten in silence; and the history command names it too.
   const typo = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'typo', 'shard-1', 'shard-2'], { cwd, env: { ZAVU_HISTROY: file } });
   expect(typo.code).toBe(2);

@@ -31,10 +31,23 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 test('startReferenceServer resolves to the mock line fields on 127.0.0.1 and an ephemeral port', () => {
-  expect(Object.keys(server).sort()).toEqual(['apiKey', 'baseUrl', 'close', 'senders']);
+  expect(Object.keys(server).sort()).toEqual(['apiKey', 'baseUrl', 'close', 'otherProjectApiKey', 'senders']);
   expect(server.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
   expect(server.apiKey).toMatch(/^zv_test_[0-9a-f]{32}$/);
+  expect(server.otherProjectApiKey).toMatch(/^zv_test_[0-9a-f]{32}$/);
   expect(server.senders).toEqual(seededSenderIds());
+});
+
+test("startReferenceServer takes the other project's key, as the README says, and that key reads the other project's sender as its owner", async () => {
+  const other = await library.startReferenceServer({ otherProjectApiKey: 'zv_test_otherproject0123456789' });
+  try {
+    expect(other.otherProjectApiKey).toBe('zv_test_otherproject0123456789');
+    const read = (key: string) => fetch(`${other.baseUrl}/v1/senders/${other.senders.otherProject}/whatsapp-sync`, { headers: { authorization: `Bearer ${key}` } }).then((res) => res.status);
+    expect(await read('zv_test_otherproject0123456789')).toBe(200);
+    expect(await read(other.apiKey)).toBe(404);
+  } finally {
+    await other.close();
+  }
 });
 
 test('a run from code resolves to the report and exit 0, writes nothing and prints nothing', async () => {
@@ -147,6 +160,14 @@ test.each([
   }
 });
 
+test("the other project's key (ZAVU_OTHER_PROJECT_API_KEY of env) given in the wrong place is redacted from the error too, though not shaped like a Zavu key", async () => {
+  // Only the variable tells the library it is a secret: no Zavu key shape gives it away.
+  const other = 'OtherProjectCanary9f8e7d6c';
+  const error = (await library.runConformance({ ...quick, env: { ZAVU_BASE_URL: 'http://127.0.0.1:9', ZAVU_API_KEY: KEY, ZAVU_OTHER_PROJECT_API_KEY: other }, shard: other }).then(() => undefined, (e: unknown) => e)) as Error | undefined;
+  expect(error?.message).toMatch(/^shard "\[REDACTED\]": expected i\/n/);
+  expect(`${error?.message}\n${error?.stack}`).not.toContain(other);
+});
+
 test("a bad option retracts the earlier verdict in the reports folder it names, as a bad flag does: summary.md says NOT RUN", async () => {
   const cwd = scratchDir('zvc-lib-');
   expect((await library.runConformance({ ...quick, reports: 'out', cwd })).exitCode).toBe(0);
@@ -203,6 +224,8 @@ test.each([
   [{ port: 'abc' }, /^startReferenceServer: port must be a whole number from 0 to 65535, not "abc"$/],
   [{ apiKey: 123 }, /^startReferenceServer: apiKey must be a non-empty string/],
   [{ prot: 4010 }, /^startReferenceServer: unknown option "prot" \(did you mean port\? /],
+  [{ otherProjectApiKey: '' }, /^startReferenceServer: otherProjectApiKey must be a non-empty string, not an empty one$/],
+  [{ apiKey: KEY, otherProjectApiKey: KEY }, /^startReferenceServer: otherProjectApiKey must be another key than apiKey/],
   [null, /^startReferenceServer: the options must be an object, not null$/],
 ])('startReferenceServer(%j) rejects with one line (a text port listened on a UNIX socket of that name)', async (options, message) => {
   await expect(library.startReferenceServer(options as never)).rejects.toThrow(message);

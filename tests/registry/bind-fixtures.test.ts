@@ -190,7 +190,7 @@ describe('checkEmbeddedFixtureSettings', () => {
 });
 
 describe('checkFixtureSettings: ids no one can mean are refused before any request, the value never quoted', () => {
-  const check = (env: Record<string, string>) => () => checkFixtureSettings(registry, env, 'zv_test_abcdefgh12345678');
+  const check = (env: Record<string, string>) => () => checkFixtureSettings(registry, env, [{ name: 'the API key', value: 'zv_test_abcdefgh12345678' }]);
   test('ids one per line (a YAML block scalar, a multi-line secret): one line naming the variable, commas for a list', () => {
     // Sent as one id with %0A in it, every case of the role failed as the target's 404.
     expect(check({ ZAVU_SENDER_COEXISTENCE: 'snd_a\nsnd_b\n' })).toThrow(new UsageError('ZAVU_SENDER_COEXISTENCE holds a line break or another control character inside a sender id: list the ids separated by commas (snd_a,snd_b)'));

@@ -155,6 +155,16 @@ describe('names declared elsewhere', () => {
     const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['path'] = { senderId: 'coexistence' }));
     expect(message).toBe(`${file}: ${at}/steps/2/path a step with a path of its own only reads, or writes to an id that names no sender, and startWhatsAppHistorySync writes to coexistence: a write goes to the scenario's own fixture`);
   });
+
+  test("the other project's own key on a start: refused, it would start that project's sync, which no consent covers", () => {
+    const { message, file, at } = breakRow(HISTORY, 'other-project-sender', (row) => (step(row, 'start')[1]['auth'] = 'other-project-key'));
+    expect(message).toBe(`${file}: ${at}/steps/2/auth other-project-key only reads, in a step of a sequence (it reads another project's sender as that project does), and this is a POST`);
+  });
+
+  test("the other project's own key on a row of one request: refused, it would go out with an empty token where the key is not set", () => {
+    const { message, file, at } = breakRow(GET, 'no-waba', (row) => (row['auth'] = 'other-project-key'));
+    expect(message).toBe(`${file}: ${at}/auth other-project-key only reads, in a step of a sequence (it reads another project's sender as that project does), and this is a row of one request`);
+  });
 });
 
 describe('predictions', () => {
