@@ -4,7 +4,7 @@
  * operation ids are mapped first (legacy-ids.ts).
  */
 import type { BaselineDiff, CaseResult, ConformanceReport } from '../model';
-import { caseLatency } from '../repeat/latency';
+import { caseLatency, LATENCY_RISE, p95Rose } from '../repeat/latency';
 import { isFailingStatus } from '../report/summarize';
 import { compareCodeUnits } from '../text/plain-text';
 import { withCurrentIds } from './legacy-ids';
@@ -17,14 +17,13 @@ export interface BaselineOptions {
   minDeltaMs: number;
 }
 
-export const DEFAULT_BASELINE_OPTIONS: Readonly<BaselineOptions> = { latencyThresholdPct: 50, minDeltaMs: 20 };
+export const DEFAULT_BASELINE_OPTIONS: Readonly<BaselineOptions> = { latencyThresholdPct: LATENCY_RISE.pct, minDeltaMs: LATENCY_RISE.minDeltaMs };
 
 function latencyRegression(current: CaseResult, before: BaselineResult, options: BaselineOptions): BaselineDiff['latencyRegressions'][number] | undefined {
   const now = caseLatency(current);
   const then = caseLatency(before);
   if (now === undefined || then === undefined) return undefined;
-  const grew = now.p95 - then.p95;
-  if (grew < options.minDeltaMs || now.p95 <= then.p95 * (1 + options.latencyThresholdPct / 100)) return undefined;
+  if (!p95Rose(then.p95, now.p95, { pct: options.latencyThresholdPct, minDeltaMs: options.minDeltaMs })) return undefined;
   return { id: current.id, baselineP95: then.p95, p95: now.p95 };
 }
 

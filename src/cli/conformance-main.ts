@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runOptions } from '../config/options';
 import { parseFlags } from '../config/parse-flags';
-import { resolveRunConfig, type RunConfig } from '../config/run-config';
+import { resolveRunConfig, runSecrets, type RunConfig } from '../config/run-config';
 import { ConformanceError, ExitCode } from '../model/errors';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { firstLineOf } from '../text/plain-text';
@@ -66,9 +66,9 @@ const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGIN
  * then says the recording or history store may lack the run. A second signal meets no handler and
  * ends the process at once. Only the command does this: a library does not take its host's signals.
  */
-function stopOnInterruption(reportsDir: string, keys: readonly (string | undefined)[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void } {
+function stopOnInterruption(reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void } {
   // The line names the reports folder, which may have been named with a key in it.
-  const scrub = textScrubber(keys.filter((key): key is string => key !== undefined));
+  const scrub = textScrubber(keys);
   let verdict = false;
   const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(reportsDir, code, why, scrub) : interrupt(reportsDir, code, `${why} before the verdict`, scrub, inputs));
   const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => end(INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal}`));
@@ -149,7 +149,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   } catch (caught) {
     throw settingsFailed(caught, argv, env ?? settingsEnv());
   }
-  const { release, verdictWritten } = stopOnInterruption(config.reportsDir, [config.apiKey, config.otherProjectApiKey], config.baseline === undefined ? [] : [config.baseline.file]);
+  const { release, verdictWritten } = stopOnInterruption(config.reportsDir, runSecrets(config), config.baseline === undefined ? [] : [config.baseline.file]);
   try {
     const outcome = await runConformance(config, { out: (text) => process.stdout.write(text), verdictWritten });
     return outcome.exitCode;

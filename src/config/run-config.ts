@@ -213,6 +213,14 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
 }
 
 /**
+ * Every secret the run was given, the key first: what every line, report and recording is
+ * scrubbed of (one list, so a scrubber cannot know one key and miss the other).
+ */
+export function runSecrets(config: Pick<RunConfig, 'apiKey' | 'otherProjectApiKey'>): string[] {
+  return [config.apiKey, config.otherProjectApiKey].filter((key): key is string => key !== undefined && key !== '');
+}
+
+/**
  * ZAVU_OTHER_PROJECT_API_KEY, checked as the key is: a bearer token, not in the URL, not given
  * without a target (the embedded server makes its own other projects' keys; a key set there is a
  * live run whose URL came out empty), and not the key itself (the reads with it would read the
@@ -222,8 +230,8 @@ function otherProjectKey(env: SettingsEnv, apiKey: string | undefined, baseUrl: 
   const key = env.values[OTHER_PROJECT_KEY_ENV]?.trim();
   if (!key) return undefined;
   const label = env.fromDotenv?.has(OTHER_PROJECT_KEY_ENV) ? `${OTHER_PROJECT_KEY_ENV} (from .env)` : OTHER_PROJECT_KEY_ENV;
-  const problem = apiKeyProblem(key);
-  if (problem !== undefined) throw new UsageError(`${label}: ${problem.replace('the API key', 'the key')}`);
+  const problem = apiKeyProblem(key, 'the key');
+  if (problem !== undefined) throw new UsageError(`${label}: ${problem}`);
   if (baseUrl === undefined && !replay) {
     throw new UsageError(`${label} is set but no target is (--base-url and ZAVU_BASE_URL unset or empty): the embedded reference server makes its own other projects' keys; set the target, or unset ${OTHER_PROJECT_KEY_ENV}`);
   }

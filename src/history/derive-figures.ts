@@ -6,6 +6,7 @@
 import type { FlakyAcrossRuns, HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
 import { caseP95, type HistoryCaseRecord, type HistoryRecord } from './history-record';
 import { runsOfTarget } from './history-window';
+import { p95Rose } from '../repeat/latency';
 
 export interface DeriveOptions {
   store: string;
@@ -71,18 +72,6 @@ export function failingSince(runs: readonly HistoryRecord[], id: string): { star
   return first !== undefined && verdictOf(newest) === 'fail' ? { startedAt: first.run.startedAt, runs: count } : undefined;
 }
 
-/**
- * The figures for `target` over the last `window` runs, `current` (this run) the newest; without
- * `current` (the history command) the newest stored run stands for it. The cases are those of the
- * newest run, in its order.
- */
-/**
- * The rule of a rise across the window: the baseline's own (src/baseline, DEFAULT_BASELINE_OPTIONS:
- * more than +50 % and at least +20 ms), so a creep the night-over-night diff never sees is called
- * by the same measure once it adds up.
- */
-export const P95_RISE = { pct: 50, minDeltaMs: 20 } as const;
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -101,12 +90,18 @@ export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: 
   if (k === 0) return undefined;
   const from = median(measured.slice(0, k));
   const to = median(measured.slice(measured.length - k));
-  const risen = (value: number): boolean => value - from >= P95_RISE.minDeltaMs && value > from * (1 + P95_RISE.pct / 100);
+  // The baseline's rule (repeat/latency.ts): a creep the night-over-night diff never sees is called by the same measure once it adds up.
+  const risen = (value: number): boolean => p95Rose(from, value);
   // The newest run must show it too: a case back to its old pace tonight is not creeping now.
   if (!risen(to) || !risen(measured[measured.length - 1]!)) return undefined;
   return { from: Math.round(from * 10) / 10, to: Math.round(to * 10) / 10 };
 }
 
+/**
+ * The figures for `target` over the last `window` runs, `current` (this run) the newest; without
+ * `current` (the history command) the newest stored run stands for it. The cases are those of the
+ * newest run, in its order.
+ */
 export function deriveFigures(records: readonly HistoryRecord[], options: DeriveOptions, current?: HistoryRecord): HistoryFigures {
   const all = [...runsOfTarget(records, options.target), ...(current !== undefined ? [current] : [])];
   const window = all.slice(Math.max(0, all.length - options.window));

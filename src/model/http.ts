@@ -46,13 +46,13 @@ export const ENV_EXAMPLE_KEY = 'zv_test_replace_me';
  * non-empty visible ASCII without spaces, or no Authorization header could ever carry it (a line
  * break in it would even start a header of its own). Never quotes the key.
  */
-export function apiKeyProblem(apiKey: string): string | undefined {
-  if (apiKey.length === 0) return 'the API key is empty';
-  if (!/^[\x21-\x7e]+$/.test(apiKey)) return 'the API key must be visible ASCII without spaces (a bearer token in one header line)';
+export function apiKeyProblem(apiKey: string, what = 'the API key'): string | undefined {
+  if (apiKey.length === 0) return `${what} is empty`;
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) return `${what} must be visible ASCII without spaces (a bearer token in one header line)`;
   // A secret pasted with the quotes of the JSON or shell line it was copied from: a bearer token
   // has no quote mark (RFC 6750 §2.1), and the key is never shown, so the 401 it would earn reads
   // as a wrong key rather than as the quotes the user cannot see.
-  if (/^["'`]|["'`]$/.test(apiKey)) return 'the API key begins or ends with a quote mark, which no key has (copied with its quotes?): remove them';
+  if (/^["'`]|["'`]$/.test(apiKey)) return `${what} begins or ends with a quote mark, which no key has (copied with its quotes?): remove them`;
   return undefined;
 }
 

@@ -22,15 +22,18 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const host = options.host ?? '127.0.0.1';
   // One store per server: its GET and its starts share it, and a new server starts fresh.
   // Each other project of the seed gets a key of its own, so its senders are real senders of someone else.
-  const otherOwner = findSeedSender(seededSenderIds().otherProject);
-  const givenOther = options.otherProjectApiKey;
-  if (givenOther !== undefined) {
-    const otherProblem = apiKeyProblem(givenOther);
-    if (otherProblem !== undefined) throw new RangeError(`Cannot start the reference server: otherProjectApiKey: ${otherProblem}`);
-    if (givenOther === apiKey) throw new RangeError('Cannot start the reference server: otherProjectApiKey is the same as apiKey');
+  const senders = seededSenderIds();
+  const given = options.otherProjectApiKey;
+  if (given !== undefined) {
+    const otherProblem = apiKeyProblem(given, 'otherProjectApiKey');
+    if (otherProblem !== undefined) throw new RangeError(`Cannot start the reference server: ${otherProblem}`);
+    if (given === apiKey) throw new RangeError('Cannot start the reference server: otherProjectApiKey is the same as apiKey');
   }
-  const keyOf = (project: string): string => (givenOther !== undefined && otherOwner !== undefined && project === projectOf(otherOwner) ? givenOther : generateApiKey());
-  const otherProjectKeys = Object.fromEntries([...new Set(SEED_SENDERS.map(projectOf).filter((p) => p !== OWN_PROJECT))].map((p) => [p, keyOf(p)]));
+  // The project of senders.otherProject: its key is the one a run reads that sender with (given, or made as the others are).
+  const owner = findSeedSender(senders.otherProject);
+  const ownerProject = owner === undefined ? undefined : projectOf(owner);
+  const otherProjectKeys = Object.fromEntries([...new Set(SEED_SENDERS.map(projectOf).filter((p) => p !== OWN_PROJECT))].map((p) => [p, (p === ownerProject ? given : undefined) ?? generateApiKey()]));
+  const otherProjectApiKey = ownerProject === undefined ? undefined : otherProjectKeys[ownerProject];
   // A request line up to 128 KiB (node's default is 16): the suite's hostile ids (8192 code points,
   // up to 12 bytes each once percent-encoded) get the contract's 404 here, not node's 431, so a run
   // against the reference carries no warning whatever its seed.
@@ -40,8 +43,6 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   // IPv6 literals need brackets inside a URL.
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
-  const senders = seededSenderIds();
-  const otherProjectApiKey = ownerKeyOf({ otherProjectKeys }, senders.otherProject);
   return {
     baseUrl: `http://${urlHost}:${port}`,
     apiKey,
@@ -81,10 +82,4 @@ export function cannotListen(error: unknown, where: string): UsageError {
   if (code === 'EACCES') return new UsageError(`cannot listen on ${where}: permission denied (EACCES)`);
   const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
   return new UsageError(`cannot listen on ${where}: ${reason}`);
-}
-
-/** The key of the project `senderId` belongs to, when it is a seeded sender of another project than the server's key. */
-function ownerKeyOf(server: Pick<ReferenceServer, 'otherProjectKeys'>, senderId: string): string | undefined {
-  const owner = findSeedSender(senderId);
-  return owner === undefined ? undefined : server.otherProjectKeys[projectOf(owner)];
 }

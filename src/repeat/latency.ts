@@ -7,6 +7,17 @@
 import type { Attempt, CaseResult, LatencyStats, StepResult } from '../model';
 import { isAggregateResult } from '../model/aggregate-result';
 
+/** When a p95 has risen: by more than `pct` % and by at least `minDeltaMs` (the defaults of --baseline). */
+export const LATENCY_RISE = { pct: 50, minDeltaMs: 20 } as const;
+
+/**
+ * Whether a p95 rose from `from` to `to` by `rule`: the baseline's test night over night, and the
+ * history's across its window, one measure for both.
+ */
+export function p95Rose(from: number, to: number, rule: { pct: number; minDeltaMs: number } = LATENCY_RISE): boolean {
+  return to - from >= rule.minDeltaMs && to > from * (1 + rule.pct / 100);
+}
+
 /** What latency needs of a result: a CaseResult, or a baseline's case read from an older report. */
 export type TimedResult = Pick<CaseResult, 'family' | 'status' | 'durationMs' | 'latency'> & {
   attempts?: readonly Pick<Attempt, 'status' | 'durationMs' | 'exchangesMs'>[];

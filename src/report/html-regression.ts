@@ -2,7 +2,7 @@
 import type { BaselineDiff, CaseResult, Certificate, FamilyVerdict, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
 import { escapeHtml as h, table } from './html-text';
-import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, legacyIdsSentence, renamedCasesSentence } from './regression-text';
+import { baselineHeadline, baselineRunText, certificateDetail, legacyIdsSentence, newFailureNotes, renamedCasesSentence } from './regression-text';
 import { isFailingStatus } from './summarize';
 
 /** A case id, linked to its detail section when it has one (failed, error and flaky cases do). */
@@ -37,13 +37,14 @@ ${table('<tr><th>case</th><th class="num">baseline p95</th><th class="num">p95</
 export function baselineSection(diff: BaselineDiff | undefined, results: readonly CaseResult[], anchors: readonly string[], history?: HistoryFigures): string {
   if (diff === undefined) return '';
   // The same notes as the console and summary.md: new by name only, flaky in this run, or failing on earlier runs too.
-  const notes = new Map((baselineLists(diff, results, history).find((l) => l.label === 'new failures')?.items ?? []).flatMap((item) => (item.note === undefined ? [] : [[item.id, item.note] as const])));
+  const notes = newFailureNotes(diff, results, history);
+  const renamed = renamedCasesSentence(diff);
   const from = `<code>${h(diff.baseline.file)}</code> (${h(diff.baseline.target)}, ${h(baselineRunText(diff))})`;
   const legacy = legacyIdsSentence(diff);
   const parts = [
     `<p>Compared with ${from}: <strong>${h(baselineHeadline(diff))}</strong></p>`,
     legacy === '' ? '' : `<p class="muted">${h(legacy)}</p>`,
-    renamedCasesSentence(diff) === '' ? '' : `<p class="muted">${h(renamedCasesSentence(diff))}</p>`,
+    renamed === '' ? '' : `<p class="muted">${h(renamed)}</p>`,
     idList('New failures', diff.newFailures, results, anchors, 'bad', notes),
     idList('Fixed', diff.fixed, results, anchors, 'good'),
     idList('Still failing', diff.stillFailing, results, anchors),

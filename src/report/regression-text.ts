@@ -39,15 +39,14 @@ export function legacyIdsSentence(diff: BaselineDiff): string {
  * for the whole certificate or for one of its operations.
  */
 export function certificateDetail(certificate: Pick<Certificate, 'families'> & { unseenSuccess?: readonly string[] }): string {
-  const count = (verdict: string): number => certificate.families.filter((f) => f.verdict === verdict).length;
+  const of = (verdict: string): string[] => certificate.families.filter((f) => f.verdict === verdict).map((f) => f.family);
+  const parts = [`${plural(of('certified').length, 'family', 'families')} certified`];
   // The families that keep the level down are named (ids from operations/families.json, never the
   // target's bytes): "2 failed" alone sends a mock's author to the HTML to learn what to fix first.
-  const named = (verdict: string, words: string): string => `${count(verdict)} ${words} (${certificate.families.filter((f) => f.verdict === verdict).map((f) => f.family).join(', ')})`;
-  const certified = count('certified');
-  const parts = [`${plural(certified, 'family', 'families')} certified`];
-  if (count('failed') > 0) parts.push(named('failed', 'failed'));
-  if (count('not-judged') > 0) parts.push(named('not-judged', 'not judged'));
-  if (count('not-applicable') > 0) parts.push(named('not-applicable', 'not applicable'));
+  for (const [verdict, words] of [['failed', 'failed'], ['not-judged', 'not judged'], ['not-applicable', 'not applicable']] as const) {
+    const families = of(verdict);
+    if (families.length > 0) parts.push(`${families.length} ${words} (${families.join(', ')})`);
+  }
   const skipped = certificate.families.reduce((sum, f) => sum + f.skipped, 0);
   if (skipped > 0) parts.push(`${plural(skipped, 'case')} skipped`);
   const unseen = certificate.unseenSuccess ?? [];
@@ -99,6 +98,31 @@ export interface BaselineList {
  * regression of the target).
  */
 export function baselineLists(diff: BaselineDiff, results: readonly CaseResult[], history?: HistoryFigures): BaselineList[] {
+  const notes = newFailureNotes(diff, results, history);
+  const lists: BaselineList[] = [
+    { label: 'new failures', items: diff.newFailures.map((id) => { const note = notes.get(id); return note === undefined ? { id } : { id, note }; }) },
+    { label: 'fixed', items: diff.fixed.map((id) => ({ id })) },
+    { label: 'newly skipped', items: diff.newlySkipped.map((id) => ({ id })) },
+    {
+      label: 'latency regressions',
+      items: diff.latencyRegressions.map((r) => ({ id: r.id, note: `p95 ${formatMs(r.baselineP95)} → ${formatMs(r.p95)}${r.baselineP95 > 0 ? `, +${Math.round(((r.p95 - r.baselineP95) / r.baselineP95) * 100)} %` : ''}` })),
+    },
+    { label: 'missing from this run', items: (diff.missing ?? []).map((id) => ({ id })) },
+    { label: 'not in the baseline', items: (diff.added ?? []).map((id) => ({ id })) },
+  ];
+  return lists.filter((l) => l.items.length > 0);
+}
+
+/** Ids per list on the console and in summary.md (they stay short); the HTML lists them all. */
+export const BASELINE_IDS_SHOWN = 10;
+
+/** The items of a list the console and summary.md show, and how many they leave to the HTML. */
+export function shownItems(list: BaselineList): { items: BaselineList['items']; more: number } {
+  return { items: list.items.slice(0, BASELINE_IDS_SHOWN), more: Math.max(0, list.items.length - BASELINE_IDS_SHOWN) };
+}
+
+/** The note of each new failure that has one (see baselineLists): the same in every report. */
+export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult[], history?: HistoryFigures): Map<string, string> {
   const added = new Set(diff.added ?? []);
   const flaky = new Set(results.filter((r) => r.status === 'flaky').map((r) => r.id));
   const byId = new Map((history?.cases ?? []).map((c) => [c.id, c] as const));
@@ -114,18 +138,7 @@ export function baselineLists(diff: BaselineDiff, results: readonly CaseResult[]
     ];
     return notes.length === 0 ? undefined : notes.join('; ');
   };
-  const lists: BaselineList[] = [
-    { label: 'new failures', items: diff.newFailures.map((id) => { const note = newFailureNote(id); return note === undefined ? { id } : { id, note }; }) },
-    { label: 'fixed', items: diff.fixed.map((id) => ({ id })) },
-    { label: 'newly skipped', items: diff.newlySkipped.map((id) => ({ id })) },
-    {
-      label: 'latency regressions',
-      items: diff.latencyRegressions.map((r) => ({ id: r.id, note: `p95 ${formatMs(r.baselineP95)} → ${formatMs(r.p95)}${r.baselineP95 > 0 ? `, +${Math.round(((r.p95 - r.baselineP95) / r.baselineP95) * 100)} %` : ''}` })),
-    },
-    { label: 'missing from this run', items: (diff.missing ?? []).map((id) => ({ id })) },
-    { label: 'not in the baseline', items: (diff.added ?? []).map((id) => ({ id })) },
-  ];
-  return lists.filter((l) => l.items.length > 0);
+  return new Map(diff.newFailures.flatMap((id) => { const note = newFailureNote(id); return note === undefined ? [] : [[id, note] as const]; }));
 }
 
 /**

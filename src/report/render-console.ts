@@ -10,7 +10,7 @@ import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
 import { historyConsoleLines } from './history-text';
 import { describeOutcomes } from './outcomes';
-import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, unseenSuccessNote } from './regression-text';
+import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
 import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
@@ -121,9 +121,6 @@ function latencyLines(report: ConformanceReport): string[] {
   return report.runInfo.repeat !== undefined && report.latency !== undefined ? [`latency: ${latencyLine(report.latency)}`] : [];
 }
 
-/** Ids per list of the baseline's cases on the console; the HTML lists them all. */
-const BASELINE_IDS_SHOWN = 10;
-
 /** "baseline: …" (and the legacy-id sentence) and "certificate: …" per operation, for the reports that have them. */
 function regressionLines(report: ConformanceReport): string[] {
   const lines: string[] = [];
@@ -133,9 +130,9 @@ function regressionLines(report: ConformanceReport): string[] {
     const legacy = legacyIdsSentence(baseline);
     if (legacy !== '') lines.push(`  ${legacy}`);
     for (const list of baselineLists(baseline, report.results, report.history)) {
-      const shown = list.items.slice(0, BASELINE_IDS_SHOWN).map((item) => `${t1(item.id)}${item.note === undefined ? '' : ` (${t1(item.note)})`}`);
-      const more = list.items.length > shown.length ? `; … and ${list.items.length - shown.length} more (conformance.html)` : '';
-      lines.push(`  ${list.label}: ${shown.join('; ')}${more}`);
+      const { items, more } = shownItems(list);
+      const shown = items.map((item) => `${t1(item.id)}${item.note === undefined ? '' : ` (${t1(item.note)})`}`);
+      lines.push(`  ${list.label}: ${shown.join('; ')}${more > 0 ? `; … and ${more} more (conformance.html)` : ''}`);
     }
     const renamed = renamedCasesSentence(baseline);
     if (renamed !== '') lines.push(`  ${renamed}`);

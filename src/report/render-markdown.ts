@@ -10,7 +10,7 @@ import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
 import { MARKDOWN_LIMITS, capped, code, md } from './markdown-text';
-import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, unseenSuccessNote } from './regression-text';
+import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 
@@ -31,9 +31,6 @@ function countsTable(report: ConformanceReport): string[] {
   ];
 }
 
-/** Ids per list of the baseline's cases in summary.md (it stays short); the HTML lists them all. */
-const BASELINE_IDS_SHOWN = 10;
-
 /**
  * The closing list: warnings, then latency, baseline, certificate and coverage when the report has them;
  * one list so they take a line each, which keeps the file under ~40 lines.
@@ -52,9 +49,9 @@ function footLines(report: ConformanceReport): string[] {
     // Which cases the counts are (the job summary is what the person on call reads first), on the
     // same line: the file stays under ~40 lines.
     const lists = baselineLists(baseline, report.results, report.history).map((list) => {
-      const shown = list.items.slice(0, BASELINE_IDS_SHOWN).map((item) => `${code(item.id)}${item.note === undefined ? '' : ` (${md(item.note)})`}`);
-      const more = list.items.length > shown.length ? `, … and ${list.items.length - shown.length} more (conformance.html)` : '';
-      return `${md(list.label)}: ${shown.join(', ')}${more}`;
+      const { items, more } = shownItems(list);
+      const shown = items.map((item) => `${code(item.id)}${item.note === undefined ? '' : ` (${md(item.note)})`}`);
+      return `${md(list.label)}: ${shown.join(', ')}${more > 0 ? `, … and ${more} more (conformance.html)` : ''}`;
     });
     lines.push(`- Baseline ${code(baseline.baseline.file)} (${md(baselineRunText(baseline))}): ${md(baselineHeadline(baseline))}${lists.length === 0 ? '' : ` — ${lists.join(' · ')}`}${legacy === '' ? '' : `. ${md(legacy)}`}${renamed === '' ? '' : `. ${md(renamed, 400)}`}`);
   }

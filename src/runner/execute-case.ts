@@ -115,7 +115,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
 }
 
 /** Between a sequence's curls: `echo`, so an answer without a final newline does not run into the next one's status line. */
-export const CURL_SEPARATOR = '; echo; ';
+const CURL_SEPARATOR = '; echo; ';
 
 /**
  * How to reproduce the case: the failing step's curl, after the curls of the steps before it. A

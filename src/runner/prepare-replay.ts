@@ -5,14 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { displayTarget } from '../config/run-config';
-import type { RunConfig } from '../config/run-config';
+import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
 import { RecordingError } from '../model/errors';
 import type { OperationContract, PlannedCase, Scenario } from '../model';
 import { readRecordings, type LoadedRecording } from '../recording/read-recordings';
 import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
-import { planCase, scenarioStepOf } from '../registry/plan-cases';
+import { OWNER_KEY, planCase, scenarioStepOf } from '../registry/plan-cases';
 import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
 import { excerpt } from '../text/plain-text';
@@ -88,7 +87,7 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
             const neverSent = scenario.steps !== undefined && !c.ownPathSent;
             if (lost.length > 0 && !neverSent) throw new RecordingError(`${where}: ${caseId} was recorded under a path the scenario no longer sends (no {${lost.join('}, {')}} in it); record again`);
             const params = neverSent ? { ...Object.fromEntries(lost.map((parameter) => [parameter, NOT_RECORDED])), ...c.params } : c.params;
-            return plannedAs(caseId, params, undefined, c.stepParams, c.authVariants.includes('other-project-key'));
+            return plannedAs(caseId, params, undefined, c.stepParams, c.authVariants.includes(OWNER_KEY));
           }),
           ...[...skips].map(([caseId, reason]) => plannedAs(caseId, {}, `skipped when recorded: ${reason}`)),
         ];
@@ -143,7 +142,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
   const recordings = recordingsOf(config.recordingsDir);
   const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
   // The recording's own word for its target: a file someone may have edited, so bounded, inert and without the key.
-  const target = excerpt(valueScrubber([config.apiKey ?? '', config.otherProjectApiKey ?? ''])(recordings[0]?.target ?? 'unknown target') as string, 200);
+  const target = excerpt(valueScrubber(runSecrets(config))(recordings[0]?.target ?? 'unknown target') as string, 200);
   return {
     baseUrl: recordedBaseUrl(recordings),
     cases,

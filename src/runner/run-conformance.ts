@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
-import type { RunConfig } from '../config/run-config';
+import { runSecrets, type RunConfig } from '../config/run-config';
 import { ExitCode, ConformanceError, SpecError, UnreachableError, UsageError } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport } from '../model';
@@ -67,10 +67,10 @@ export interface RunOutcome {
  * (ZAVU_OPERATION=<key> in .env names an operation that does not exist): it never reaches the line
  * printed or summary.md, nor does any word shaped like a key.
  */
-function withoutKey(error: unknown, keys: readonly (string | undefined)[]): unknown {
+function withoutKey(error: unknown, keys: readonly string[]): unknown {
   if (!(error instanceof Error)) return error;
   // A word shaped like a key is one too (`--operation zv_test_…` with the key set nowhere).
-  const scrub = textScrubber([...keys.map((key) => key ?? ''), ...keyShapedWords(error.message)]);
+  const scrub = textScrubber([...keys, ...keyShapedWords(error.message)]);
   const message = scrub(error.message);
   if (message === error.message) return error;
   if (error instanceof ConformanceError) return new ConformanceError(message, error.exitCode);
@@ -85,7 +85,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     try {
       return await runPrepared(config, io);
     } catch (error) {
-      throw withoutKey(error, [config.apiKey, config.otherProjectApiKey]);
+      throw withoutKey(error, runSecrets(config));
     }
   }
   // First, so that every later failure can replace an earlier verdict with a NOT RUN summary.
@@ -95,7 +95,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     reportsDirObstacle(config.reportsDir, '--reports');
     return await runPrepared(config, io);
   } catch (caught) {
-    const error = withoutKey(caught, [config.apiKey, config.otherProjectApiKey]);
+    const error = withoutKey(caught, runSecrets(config));
     // The reports folder must not keep an earlier run's verdict.
     try {
       markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file]);
@@ -228,7 +228,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     );
     const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history);
     // The key must reach no report through what the user named (a baseline, the history store's path).
-    const hide = valueScrubber([config.apiKey ?? '', config.otherProjectApiKey ?? '']);
+    const hide = valueScrubber(runSecrets(config));
     const report = scrubUserNamed(recorded?.report ?? assembled, hide);
     // The renderers load only when reports are written (a run from code without `reports` never loads them).
     const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });

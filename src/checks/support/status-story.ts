@@ -9,6 +9,7 @@
 import type { CheckContext } from '../../model/check';
 import type { Exchange, HttpResponse } from '../../model/http';
 import { excerpt } from '../../text/plain-text';
+import { isSafeMethod } from '../../model/operation';
 import { answeredByOperation, seenBody } from './answer-evidence';
 import { documentedRefusal } from './documented-refusal';
 
@@ -50,7 +51,7 @@ function servedStory(expected: number, method: string): string | undefined {
   if (expected === 401) return 'authentication not enforced: the request was served';
   if (expected === 404) return "a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's";
   // A start's 2xx serves no status: it accepted a start (a sync already running, at its limit, or a sender that cannot sync).
-  if (expected === 400 && method !== 'GET' && method !== 'HEAD') return 'the start was accepted where the contract says it must be refused';
+  if (expected === 400 && !isSafeMethod(method)) return 'the start was accepted where the contract says it must be refused';
   if (expected === 400) return 'sync status was served for a sender the contract says must be refused';
   return undefined;
 }
