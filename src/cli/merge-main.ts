@@ -13,6 +13,7 @@ import { readReportFile } from '../report/read-report';
 import { renderConsole } from '../report/render-console';
 import { REPORT_FILES } from '../report/report-files';
 import { writeReports } from '../report/write-reports';
+import { folderHolder, holdFolder } from '../files/lock-file';
 import { mergeReports } from '../shard/merge-reports';
 import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/assemble-report';
 import { describeParseError } from '../config/parse-flags';
@@ -80,7 +81,11 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     if (!dirs.includes(out)) retractOurReports(out, withoutKeys(firstLineOf(refused), keys), ExitCode.usage, inputs);
     throw refused;
   }
+  let release: (() => void) | undefined;
   try {
+    makeDirs(out);
+    // As a run's: one writer of OUT at a time (a refused merge leaves the other's reports alone: markNotRun checks the lock).
+    release = await holdFolder(out, '--reports');
     return await merge(values, dirs, out, valueScrubber(keys));
   } catch (error) {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
@@ -88,9 +93,11 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
       makeDirs(out);
       markNotRun(out, withoutKeys(firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, inputs);
     } catch {
-      // OUT cannot be written: the error line is what the user sees.
+      // OUT cannot be written, or is another merge's: the error line is what the user sees.
     }
     throw error;
+  } finally {
+    release?.();
   }
 }
 
@@ -107,6 +114,11 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a
   // bad shard leaves no half-merged OUT (the caller then says NOT RUN there).
+  // A shard still running has last night's conformance.json, or none yet: merged, it would pass for tonight's.
+  for (const dir of dirs) {
+    const holder = folderHolder(dir);
+    if (holder !== undefined) throw new UsageError(`${dir}: a shard's run is still writing there (${holder}): merge once it has finished`);
+  }
   const merged = mergeReports(dirs.map(readShard), dirs);
   const options: AssembleOptions = {
     allowFlaky: values['allow-flaky'] === true || merged.runInfo.allowFlaky === true,

@@ -7,6 +7,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
+import { folderHolder } from '../files/lock-file';
+import { UsageError } from '../model/errors';
 import { boundedLine } from '../text/plain-text';
 import { isForeignReportFile, REPORT_FILES, SUMMARY_HEADING } from '../report/report-files';
 
@@ -17,6 +19,9 @@ import { isForeignReportFile, REPORT_FILES, SUMMARY_HEADING } from '../report/re
  * and the summary says which was kept and why.
  */
 export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = []): string | undefined {
+  // Another run is writing there (this one was refused the folder, or stopped before asking): its reports are not ours to retract.
+  const holder = folderHolder(reportsDir);
+  if (holder !== undefined) throw new UsageError(`${reportsDir} is being written by another run (${holder}): left as it is`);
   const given = new Set(inputs.map((file) => resolve(file)));
   const kept: string[] = [];
   const foreign: string[] = [];
@@ -61,9 +66,9 @@ export function notRunReason(reportsDir: string): string | undefined {
 }
 
 /**
- * markNotRun, but only in a folder whose summary.md this suite wrote: for a folder not settled by
- * the run's own settings (a bad setting stopped them), where reports/summary.md and junit.xml may
- * be another tool's. Returns whether it did.
+ * markNotRun, but only in a folder whose summary.md this suite wrote and no other run is writing:
+ * for a folder not settled by the run's own settings (a bad setting stopped them), where
+ * reports/summary.md and junit.xml may be another tool's. Returns whether it did.
  */
 export function retractOurReports(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = []): boolean {
   let summary: string;
@@ -72,7 +77,7 @@ export function retractOurReports(reportsDir: string, message: string, exitCode:
   } catch {
     return false;
   }
-  if (summary !== SUMMARY_HEADING) return false;
+  if (summary !== SUMMARY_HEADING || folderHolder(reportsDir) !== undefined) return false;
   markNotRun(reportsDir, message, exitCode, inputs);
   return true;
 }

@@ -23,6 +23,7 @@ import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-rep
 import { scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
 import { markNotRun } from './not-run';
 import { removeMadeDirs } from '../files/make-dirs';
+import { holdFolder } from '../files/lock-file';
 import { checkPreconditions, ensureWritableDir, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
 import type { RunPlan } from './run-plan';
@@ -90,7 +91,10 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
   }
   // First, so that every later failure can replace an earlier verdict with a NOT RUN summary.
   ensureWritableDir(config.reportsDir, '--reports');
+  let release: (() => void) | undefined;
   try {
+    // One run at a time in a folder; a run refused here leaves the other's reports alone (markNotRun checks the lock).
+    release = await holdFolder(config.reportsDir, '--reports');
     // A folder in a report file's place: said now, before a request, not after the whole run.
     reportsDirObstacle(config.reportsDir, '--reports');
     return await runPrepared(config, io);
@@ -100,9 +104,11 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     try {
       markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file]);
     } catch {
-      // The folder cannot be written: the error itself is what the user sees.
+      // The folder cannot be written, or is another run's: the error itself is what the user sees.
     }
     throw error;
+  } finally {
+    release?.();
   }
 }
 

@@ -311,6 +311,33 @@ test.each([
   expect(run.stderr).not.toMatch(/URIError|    at /);
 });
 
+test('a reports folder another run is writing (its lock names a live process): exit 2 in one line naming it, before any request, and that run\'s files left alone', async () => {
+  const cwd = scratchDir();
+  const reports = join(cwd, 'reports');
+  mkdirSync(reports);
+  writeFileSync(join(reports, 'summary.md'), '### Zavu conformance: CONFORMANT\n');
+  writeFileSync(join(reports, 'conformance.json'), '{\n  "runInfo": {}\n}\n');
+  // This test's own process is the other run: alive, on this host.
+  const holder = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() });
+  writeFileSync(join(reports, '.zavu-conformance.lock'), holder);
+  const requests: string[] = [];
+  const server = await startScriptedServer((req, res) => {
+    requests.push(req.url ?? '');
+    res.writeHead(500).end();
+  });
+  try {
+    const run = await runCli('conformance-main.js', ['--base-url', server.baseUrl, '--reports', reports], { cwd, env: { ZAVU_API_KEY: 'zv_test_lockedout' } });
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, new RegExp(`^zavu-conformance: --reports .*reports is being written by another run \\(pid ${process.pid} on `));
+  } finally {
+    await server.close();
+  }
+  expect(requests).toEqual([]);
+  expect(readdirSync(reports).sort()).toEqual(['.zavu-conformance.lock', 'conformance.json', 'summary.md']);
+  expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toBe('### Zavu conformance: CONFORMANT\n');
+  expect(readFileSync(join(reports, '.zavu-conformance.lock'), 'utf8')).toBe(holder);
+});
+
 describe('nothing is sent when the run could not finish, and no earlier verdict survives', () => {
   test.each([
     ['SIGINT', 130],

@@ -1,5 +1,6 @@
 /** Nightly regression end to end: repeats, flaky cases, latency budget, baselines, shards and merge. */
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import type { ConformanceReport } from '../../src/model';
@@ -247,6 +248,32 @@ describe('conformance:merge', () => {
     const run = await merge(join(scratchDir(), 'x'), [first ?? '', down]);
     expect(run.code).toBe(2);
     expectOneLineError(run.stderr, new RegExp(`shard ${down.replace(/[/.]/g, '\\$&')} did not run \\(its summary.md says NOT RUN: 127\\.0\\.0\\.1:9 is unreachable: connection refused\\)`));
+  });
+
+  test("a shard whose run is still writing (its folder's lock names a live process) is refused, not merged from last night's files; so is an OUT another merge is writing", async () => {
+    const copies = dirsOf(clean.shards).map((dir) => {
+      const copy = join(scratchDir(), 'shard');
+      cpSync(dir, copy, { recursive: true });
+      return copy;
+    });
+    // This test's own process is the run still at work: alive, on this host.
+    const holder = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() });
+    const [, second] = copies;
+    writeFileSync(join(second ?? '', '.zavu-conformance.lock'), holder);
+    const out = join(scratchDir(), 'merged');
+    const running = await merge(out, copies);
+    expect(running.code).toBe(2);
+    expectOneLineError(running.stderr, new RegExp(`${(second ?? '').replace(/[/.]/g, '\\$&')}: a shard's run is still writing there \\(pid ${process.pid} on `));
+    expect(readdirSync(out)).toEqual(['summary.md']);
+
+    rmSync(join(second ?? '', '.zavu-conformance.lock'));
+    expect((await merge(out, copies)).code).toBe(0);
+    writeFileSync(join(out, '.zavu-conformance.lock'), holder);
+    const busy = await merge(out, copies);
+    expect(busy.code).toBe(2);
+    expectOneLineError(busy.stderr, /--reports .+ is being written by another run/);
+    // The other merge's files stand: no NOT RUN over them.
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: CONFORMANT`));
   });
 
   test('a shard directory without conformance.json: exit 2 naming it, and nothing but a NOT RUN summary is written to OUT', async () => {

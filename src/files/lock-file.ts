@@ -1,0 +1,166 @@
+/**
+ * A lock file: created only when absent, holding who took it (pid, host, since). The history
+ * store's appends wait on one (history/store-lock.ts); a run holds one on its reports folder for
+ * as long as it writes there (holdFolder). A lock left by a killed process is stale and taken
+ * over: its process is gone (same host), or it is older than its owner's work can take.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs, readFileSync, rmSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../model/errors';
+import { InputFileError, readInputFile } from './read-input-file';
+
+/** A lock holds one line naming its holder. */
+const LOCK_FILE_LIMIT = 4096;
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+export function parseHolder(text: string): LockHolder | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<LockHolder>;
+    return typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.since === 'string' ? (value as LockHolder) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The holder in words, for a line that says whom a wait or a refusal is for. */
+export function holderText(text: string): string {
+  const holder = parseHolder(text);
+  return holder === undefined ? 'another process' : `pid ${holder.pid} on ${holder.host} since ${holder.since}`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True when the lock's holder cannot still be at work; a lock that names no holder (not ours) is stale only by age. */
+export function isStale(lock: string, text: string, staleMs: number): boolean {
+  const holder = parseHolder(text);
+  if (holder !== undefined && holder.host === hostname() && !isAlive(holder.pid)) return true;
+  const stat = statSync(lock, { throwIfNoEntry: false });
+  return stat !== undefined && Date.now() - stat.mtimeMs > staleMs;
+}
+
+/**
+ * Creates the lock with its holder already in it: the holder is written to a temp file that is
+ * then hard-linked to the lock's name (link fails when the name exists). A process killed at any
+ * point thus leaves either no lock or one naming it, never an empty lock nobody can judge.
+ * Resolves to the text written (what `release` compares), or undefined when the lock was there.
+ */
+export async function tryTake(lock: string, what: string): Promise<string | undefined> {
+  const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const text = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockHolder);
+  try {
+    await fs.writeFile(temp, text, { flag: 'wx', mode: 0o644 });
+    await fs.link(temp, lock);
+    return text;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw new UsageError(`${what} lock ${lock}: cannot create it (${(error as Error).message})`);
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}
+
+/**
+ * Removes a lock judged stale, and only that one. A read-compare-remove would race: of two
+ * waiters that judged the same lock stale, the slower could remove the fresh lock the faster one
+ * has just taken. A rename is atomic, so the lock is moved aside first and its content compared
+ * there: a lock that is not the stale one (taken meanwhile) is linked back.
+ */
+export async function takeOverStale(lock: string, staleText: string): Promise<void> {
+  const aside = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await fs.rename(lock, aside);
+  } catch {
+    return; // Gone already: another waiter took it over.
+  }
+  const moved = await fs.readFile(aside, 'utf8').catch(() => undefined);
+  if (moved !== staleText) await fs.link(aside, lock).catch(() => undefined);
+  await fs.rm(aside, { force: true });
+}
+
+/**
+ * What the lock file says, '' when it is gone or unreadable. Only a regular file, and only its
+ * first KiB: a FIFO in its place would block each turn's read, out of reach of any deadline.
+ */
+export function lockText(what: string, lock: string): string {
+  try {
+    return readInputFile(lock, LOCK_FILE_LIMIT, 'a lock file').toString('utf8');
+  } catch (error) {
+    // Gone, or refused by the file system: no holder to name. A FIFO or a folder there is no lock.
+    if (error instanceof InputFileError && error.code !== undefined) return '';
+    throw new UsageError(`${what}: its lock ${lock} ${(error as Error).message} (remove it if no run is writing)`);
+  }
+}
+
+/** The lock a run holds on the folder it writes its reports to. */
+export const FOLDER_LOCK = '.zavu-conformance.lock';
+
+/**
+ * A run that writes a folder's reports for minutes: another run's lock older than this is stale
+ * whatever its host says (on the same host a gone process already is).
+ */
+const FOLDER_STALE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Holds `dir`'s lock until the returned function is called or the process exits (a signal's
+ * handler exits through it). Two runs writing one folder would leave one's conformance.json
+ * beside the other's junit.xml, and one's NOT RUN over the other's verdict: the second is refused
+ * at once, with no wait, as the first may run for an hour. `what` names the folder's flag.
+ */
+export async function holdFolder(dir: string, what: string): Promise<() => void> {
+  const lock = join(dir, FOLDER_LOCK);
+  // Bounded: each turn takes the lock, or finds it gone or stale and tries once more.
+  for (let turn = 0; turn < 5; turn += 1) {
+    const taken = await tryTake(lock, `${what} ${dir}:`);
+    if (taken !== undefined) {
+      const release = (): void => {
+        process.off('exit', release);
+        try {
+          // Only our own: a lock taken over as stale (this process stopped for a day) is another run's now.
+          if (readFileSync(lock, 'utf8') === taken) rmSync(lock, { force: true });
+        } catch {
+          // Gone already.
+        }
+      };
+      process.once('exit', release);
+      return release;
+    }
+    const text = lockText(`${what} ${dir}`, lock);
+    if (text === '') continue;
+    if (!isStale(lock, text, FOLDER_STALE_MS)) throw new UsageError(`${what} ${dir} is being written by another run (${holderText(text)}): give each run its own ${what} (remove ${lock} if no run is writing there)`);
+    await takeOverStale(lock, text);
+  }
+  throw new UsageError(`${what} ${dir}: its lock ${lock} keeps changing hands; is another run starting there?`);
+}
+
+/**
+ * The holder of `dir`'s lock in words when it is another live process (not this one), else
+ * undefined: a folder another run is writing is not this process's to mark NOT RUN, nor to merge.
+ */
+export function folderHolder(dir: string): string | undefined {
+  const lock = join(dir, FOLDER_LOCK);
+  let text: string;
+  try {
+    text = lockText(dir, lock);
+  } catch {
+    return undefined;
+  }
+  if (text === '') return undefined;
+  const holder = parseHolder(text);
+  if (holder !== undefined && holder.pid === process.pid && holder.host === hostname()) return undefined;
+  return isStale(lock, text, FOLDER_STALE_MS) ? undefined : holderText(text);
+}

@@ -1,0 +1,60 @@
+/** The lock a run holds on its reports folder: one writer at a time, a killed holder's lock taken over, released at exit. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { FOLDER_LOCK, folderHolder, holdFolder } from '../../src/files/lock-file';
+import { requireBuilt, runInChild } from '../support/in-child';
+import { scratchDir } from '../support/scratch-dir';
+
+const holderOf = (pid: number, host = hostname()): string => JSON.stringify({ pid, host, since: '2026-12-04T00:00:00.000Z' });
+
+/** The pid of a process that has ended: a lock naming it is a killed run's. */
+function deadPid(): number {
+  const done = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(done.stdout);
+}
+
+test('held, the folder is refused to another holder in one line naming the holder; released, it is free again', async () => {
+  const dir = scratchDir();
+  const release = await holdFolder(dir, '--reports');
+  const lock = join(dir, FOLDER_LOCK);
+  expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+  // Not "another run" to this process, which holds it (a NOT RUN of its own stays its own).
+  expect(folderHolder(dir)).toBeUndefined();
+  await expect(holdFolder(dir, '--reports')).rejects.toThrow(new RegExp(`^--reports .+ is being written by another run \\(pid ${process.pid} on .+\\): give each run its own --reports \\(remove .+ if no run is writing there\\)$`));
+  release();
+  expect(existsSync(lock)).toBe(false);
+  (await holdFolder(dir, '--reports'))();
+});
+
+test("another live process's lock is named by folderHolder; a killed one's (same host) is stale: taken over, and named by nobody", async () => {
+  const dir = scratchDir();
+  const lock = join(dir, FOLDER_LOCK);
+  writeFileSync(lock, holderOf(process.ppid));
+  expect(folderHolder(dir)).toMatch(new RegExp(`^pid ${process.ppid} on `));
+  await expect(holdFolder(dir, '--reports')).rejects.toThrow(/being written by another run/);
+  expect(readFileSync(lock, 'utf8')).toBe(holderOf(process.ppid));
+
+  writeFileSync(lock, holderOf(deadPid()));
+  expect(folderHolder(dir)).toBeUndefined();
+  const release = await holdFolder(dir, '--reports');
+  expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: process.pid });
+  release();
+});
+
+test('release leaves a lock that is no longer its own (taken over meanwhile) where it is', async () => {
+  const dir = scratchDir();
+  const release = await holdFolder(dir, '--reports');
+  const lock = join(dir, FOLDER_LOCK);
+  writeFileSync(lock, holderOf(process.ppid));
+  release();
+  expect(readFileSync(lock, 'utf8')).toBe(holderOf(process.ppid));
+});
+
+test('a process that exits holding it (an interruption ends through process.exit) leaves no lock behind', () => {
+  const dir = scratchDir();
+  const child = runInChild(`${requireBuilt('files/lock-file.js')}.holdFolder(${JSON.stringify(dir)}, '--reports').then(() => process.exit(143));`);
+  expect(child.status).toBe(143);
+  expect(existsSync(join(dir, FOLDER_LOCK))).toBe(false);
+});
