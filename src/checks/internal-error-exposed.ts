@@ -1,6 +1,7 @@
 /**
  * "internal-error-exposed": no answer shows the server's internals: a database's own error (an
- * SQL parser's "syntax error at or near", SQLSTATE, ORA-…) or a stack trace (Node, Python, Java).
+ * SQL parser's "syntax error at or near", SQLSTATE, ORA-…) or a stack trace (Node, Python, Java, .NET, Go,
+ * Ruby, PHP).
  * A database error in a 400 to an id with a quote is the injection seen from outside (the id
  * reached a query as text), whatever status wraps it; a stack trace names files, versions and code
  * paths an attacker reads (CWE-209). Neither is a reason the contract documents. Judged on every
@@ -27,12 +28,20 @@ const SIGNS: readonly { what: string; pattern: RegExp }[] = [
   { what: 'a Python traceback', pattern: /Traceback \(most recent call last\)/ },
   // A class name of at most 120 characters: unbounded, "java.java.java…" would make each start scan all the rest.
   { what: 'a Java stack trace', pattern: /\b(?:java|javax|jakarta|org\.springframework)\.[\w.$]{1,120}?(?:Exception|Error)\b[^\n]{0,200}\n[ \t]*at [\w.$<>]+\(/ },
+  // ex.ToString() in a .NET answer: a System.* exception and its first frame, or a frame with its source file and line.
+  // Each anchored on a fixed text ("System.", ") in ", ".go:", ".rb:", a "/" before a file name) and bounded, as above.
+  { what: 'a .NET stack trace', pattern: /\bSystem\.[\w.]{1,120}?Exception\b[^\n]{0,200}\n[ \t]*at [\w.`<>$+]+\(|\) in [^\n]{1,200}?\.cs:line \d+/ },
+  { what: 'a Go panic or stack trace', pattern: /\bgoroutine \d+ \[[\w ,]{1,40}\]:|\bpanic: runtime error:|[\w-]\.go:\d+ \+0x[0-9a-f]+\b/ },
+  { what: 'a Ruby backtrace', pattern: /\.rb:\d+:in [`'][^'\n]{1,120}'/ },
+  // A PHP trace as text (#0 /app/x.php(42): …, "in /app/x.php on line 42") or as a framework's debug JSON (Laravel's, Symfony's: "file":"/app/x.php","line":42).
+  { what: 'a PHP stack trace', pattern: /\/[\w.-]{1,100}\.php(?:\(\d+\)|" ?, ?"line" ?: ?\d+| on line \d+)/ },
 ];
 
 /** The first sign of the server's internals in a body, with the text it was seen in; undefined when there is none. */
 export function internalErrorText(bodyText: string): { what: string; seen: string } | undefined {
-  // JSON escapes a line break and a tab ("\n", "\t"): read them as such, so a trace inside a JSON string is seen too.
-  const text = bodyText.slice(0, READ_CHARS).replace(/\\n/g, '\n').replace(/\\r/g, '\r').replace(/\\t/g, '\t');
+  // JSON escapes a line break and a tab ("\n", "\t"), and may escape "/" ("\/", as PHP's json_encode does): read them as
+  // such, so a trace inside a JSON string is seen too.
+  const text = bodyText.slice(0, READ_CHARS).replace(/\\n/g, '\n').replace(/\\r/g, '\r').replace(/\\t/g, '\t').replace(/\\\//g, '/');
   for (const sign of SIGNS) {
     const match = sign.pattern.exec(text);
     if (match !== null) return { what: sign.what, seen: excerpt(match[0].trim(), 120) };

@@ -7,7 +7,7 @@ import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { textScrubber } from '../runner/scrub-result';
 import type { OptionSpec } from '../config/options';
 import { suiteVersion } from '../package-root';
-import { boundedLine, escapeControl, escapeLogCommands, firstLineOf, switchValue } from '../text/plain-text';
+import { boundedLine, escapeControl, firstLineOf, logCommandGuard, switchValue } from '../text/plain-text';
 
 export function helpText(usage: string, options: readonly OptionSpec[], footer: string): string {
   const rows = options.map((o) => {
@@ -72,6 +72,30 @@ export function outliveClosedOutput(): void {
   }
 }
 
+/**
+ * Everything the command writes to stdout and stderr goes through one logCommandGuard per stream,
+ * so no line of it is a GitHub Actions workflow command: the console report, and just as well the
+ * lines no renderer wrote, which carry received or user-given text too (the banner naming a
+ * recording's target, `note:` lines, the reports line naming a --reports path, error lines, the
+ * Jest reporter's case lines, anything Jest itself prints). Guarded at the stream, not at each
+ * caller: a new line printed anywhere is guarded without knowing it has to be. Only commands call
+ * this: a library leaves its host's streams alone (runConformance guards its `out` instead).
+ */
+export function guardOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (text: string, done?: (error?: Error | null) => void) => boolean;
+    const guard = logCommandGuard();
+    // Bytes may end inside a character: the decoder keeps that part for the next write.
+    const decoder = new TextDecoder();
+    stream.write = ((chunk: string | Uint8Array, encodingOrDone?: unknown, done?: unknown): boolean => {
+      const encoding = typeof encodingOrDone === 'string' ? (encodingOrDone as BufferEncoding) : undefined;
+      const text = typeof chunk !== 'string' ? decoder.decode(chunk, { stream: true }) : encoding === undefined || /^utf-?8$/i.test(encoding) ? chunk : Buffer.from(chunk, encoding).toString();
+      const callback = typeof encodingOrDone === 'function' ? encodingOrDone : done;
+      return write(guard(text), typeof callback === 'function' ? (callback as (error?: Error | null) => void) : undefined);
+    }) as typeof stream.write;
+  }
+}
+
 /** Writes all output, then exits: Jest and sockets may hold the loop open after a run. */
 export function exitWith(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
@@ -131,7 +155,7 @@ export function settingsEnv(): Record<string, string | undefined> {
 
 /**
  * Turns any failure into one line on stderr, without any key the process was given and at most
- * ERROR_LINE_LIMIT characters of message, control characters escaped and nothing a CI runner reads as a workflow command. Known failures carry their exit code; anything else is a
+ * ERROR_LINE_LIMIT characters of message, control characters escaped (and, through guardOutput, nothing a CI runner reads as a workflow command). Known failures carry their exit code; anything else is a
  * bug in the suite, reported as such (the stack only with ZAVU_DEBUG=1), exit 2.
  */
 export function failLine(program: string, error: unknown): number {
@@ -145,8 +169,8 @@ export function failLine(program: string, error: unknown): number {
       return undefined;
     }
   };
-  // One line on stderr, which a CI runner reads: a "\r" or an escape sequence in a quoted value must not start another line or a workflow command.
-  const shown = (text: string): string => escapeLogCommands(boundedLine(escapeControl(clean(text) ?? '(the message is not shown: it could not be checked for the API key)')));
+  // One line on stderr, which a CI runner reads: a "\r" or an escape sequence in a quoted value must not start another line.
+  const shown = (text: string): string => boundedLine(escapeControl(clean(text) ?? '(the message is not shown: it could not be checked for the API key)'));
   if (error instanceof ConformanceError) {
     process.stderr.write(`${program}: ${shown(firstLineOf(error))}\n`);
     return error.exitCode;

@@ -16,7 +16,7 @@ import { REPORT_FILES } from '../report/report-files';
 import { markNotRun, retractOurReports } from '../runner/not-run';
 import { runConformance } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
-import { exitWith, failLine, givenInputs, givenKeys, helpText, onFirstSignal, onParentGone, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
+import { exitWith, failLine, givenInputs, givenKeys, helpText, onFirstSignal, onParentGone, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 
 const program = 'zavu-conformance';
 
@@ -161,5 +161,6 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 // Run directly (npm scripts, tests); the zavu-conformance dispatcher calls runCommand itself.
 if (require.main === module) {
   outliveClosedOutput();
+  guardOutput();
   runCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
 }

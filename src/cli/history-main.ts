@@ -17,7 +17,7 @@ import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
 import { readHistory } from '../history/read-history';
 import { existsSync } from 'node:fs';
 import { plural } from '../text/plain-text';
-import { exitWith, failLine, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
+import { exitWith, failLine, guardOutput, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance history';
 const usage = `Usage: zavu-conformance history --history FILE [--target URL] [--window N]
@@ -99,5 +99,6 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
 
 if (require.main === module) {
   outliveClosedOutput();
+  guardOutput();
   historyCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
 }

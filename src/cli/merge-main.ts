@@ -20,7 +20,7 @@ import { describeParseError } from '../config/parse-flags';
 import { layeredEnv, misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { resolveHistorySettings } from '../config/run-config';
 import { appendRun, openHistory, withHistory } from '../history/run-history';
-import { exitWith, failLine, givenInputs, givenKeys, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
+import { exitWith, failLine, givenInputs, givenKeys, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 import { scrubUserNamed, valueScrubber } from '../runner/scrub-result';
 import { markNotRun, notRunReason, retractOurReports } from '../runner/not-run';
 import { ensureWritableStore } from '../runner/preconditions';
@@ -143,5 +143,6 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
 
 if (require.main === module) {
   outliveClosedOutput();
+  guardOutput();
   mergeCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
 }

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
-import { failLine, onFirstSignal, onParentGone, printedHelpOrVersion } from './cli-support';
+import { failLine, guardOutput, onFirstSignal, onParentGone, printedHelpOrVersion } from './cli-support';
 import { apiKeyProblem, cannotListen, startReferenceServer, type ReferenceServer } from '../reference-server';
 
 const PROGRAM = 'zavu-conformance mock';
@@ -134,4 +134,7 @@ export function runMock(argv: string[]): void {
   mockCommand(argv).catch(fail);
 }
 
-if (require.main === module) runMock(process.argv.slice(2));
+if (require.main === module) {
+  guardOutput();
+  runMock(process.argv.slice(2));
+}

@@ -9,7 +9,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
-import { failLine, printedHelpOrVersion } from './cli-support';
+import { failLine, guardOutput, printedHelpOrVersion } from './cli-support';
 import { packageRoot } from '../package-root';
 import { DEFAULT_SCHEMAS_DIR, DEFAULT_SPEC_PATH, generateSchemaFiles } from '../schema/generate-schemas';
 import { writeSchemaFiles } from '../schema/write-schema-files';
@@ -93,6 +93,7 @@ export function schemasCommand(argv: string[], cwd: string): void {
 }
 
 if (require.main === module) {
+  guardOutput();
   try {
     schemasCommand(process.argv.slice(2), process.cwd());
   } catch (error) {

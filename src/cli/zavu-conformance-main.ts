@@ -7,7 +7,7 @@
 import { enableCodeCache } from '../cache/code-cache';
 import { UsageError } from '../model/errors';
 import { closestName } from '../text/plain-text';
-import { exitWith, failLine, outliveClosedOutput } from './cli-support';
+import { exitWith, failLine, guardOutput, outliveClosedOutput } from './cli-support';
 
 const PROGRAM = 'zavu-conformance';
 
@@ -64,4 +64,5 @@ function main(argv: readonly string[]): void {
 }
 
 outliveClosedOutput();
+guardOutput();
 main(process.argv.slice(2));

@@ -4,8 +4,8 @@
  * does it flip between nights, is its p95 creeping up, and how did pass rate and p95 go per night.
  */
 import type { FlakyAcrossRuns, HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
-import { caseP95, type HistoryCaseRecord, type HistoryRecord } from './history-record';
-import { runsOfTarget } from './history-window';
+import { caseP95, isStopped, type HistoryCaseRecord, type HistoryRecord } from './history-record';
+import { runsOfTarget, windowWithGaps } from './history-window';
 import { p95Rose } from '../repeat/latency';
 
 export interface DeriveOptions {
@@ -30,6 +30,8 @@ export function verdictOf(status: ResultStatus | null | undefined): Verdict {
 }
 
 function runPoint(record: HistoryRecord): HistoryRun {
+  // A night stopped before judging is a gap: no rate, no p95, and why.
+  if (record.stopped !== undefined) return { startedAt: record.run.startedAt, passRate: null, passed: 0, judged: 0, notRun: { reason: record.stopped.reason, exitCode: record.stopped.exitCode } };
   const s = record.summary;
   // A case that could not be judged (error: rate limited, a check that crashed) has no verdict, as
   // in the strips and flips: a night the target rate-limited throughout is n/a, not 0 %.
@@ -98,15 +100,17 @@ export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: 
 }
 
 /**
- * The figures for `target` over the last `window` runs, `current` (this run) the newest; without
- * `current` (the history command) the newest stored run stands for it. The cases are those of the
- * newest run, in its order.
+ * The figures for `target` over the last `window` judged runs, `current` (this run) the newest;
+ * without `current` (the history command) the newest stored judged run stands for it. The cases are
+ * those of the newest judged run, in its order. Nights the run stopped before judging are in
+ * `runs` as gaps (and null in every strip and p95 list), and in no figure: no verdict, no rate,
+ * no latency, neither breaking nor starting a streak.
  */
 export function deriveFigures(records: readonly HistoryRecord[], options: DeriveOptions, current?: HistoryRecord): HistoryFigures {
-  const all = [...runsOfTarget(records, options.target), ...(current !== undefined ? [current] : [])];
-  const window = all.slice(Math.max(0, all.length - options.window));
+  const all = [...runsOfTarget(records, options.target), ...(current !== undefined ? [current] : [])].filter((r) => !isStopped(r));
+  const window = windowWithGaps(records, options.target, options.window, current);
   const byId = window.map((run) => new Map<string, HistoryCaseRecord>(run.cases.map((c) => [c.id, c])));
-  const newest = window[window.length - 1];
+  const newest = all[all.length - 1];
   const cases: HistoryCase[] = (newest?.cases ?? []).map(({ id }) => {
     const strip = byId.map((m) => m.get(id)?.status ?? null);
     const { flips, compared } = flipsOf(strip);

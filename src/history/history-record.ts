@@ -2,7 +2,7 @@
  * One line of the history store: a finished run of one target. Kept small (no messages, curls or
  * bodies: those are in that night's reports) so a year of nightly runs stays a few megabytes.
  */
-import type { ConformanceReport, LatencyStats, ResultStatus, RunMode } from '../model';
+import type { ConformanceReport, LatencyStats, NotRun, ResultStatus, RunMode } from '../model';
 import { storedCoverage } from '../coverage';
 import { isAggregateResult } from '../model/aggregate-result';
 import { caseLatency } from '../repeat/latency';
@@ -51,6 +51,41 @@ export interface HistoryRecord {
    * coverage accumulation checks each value.
    */
   coverage?: unknown;
+  /**
+   * Present on a night the run stopped before judging (target unreachable, key refused, a silent
+   * target): why, in one bounded line without the key, and the exit code. Such a record judged
+   * nothing: its summary counts are 0 and it has no cases, latency or coverage, so a suite that
+   * predates the field reads it as a night with nothing judged, never as a pass or a fail.
+   */
+  stopped?: HistoryStop;
+}
+
+/** Why a night was not judged, and the code the run exited with (the report's NotRun). */
+export type HistoryStop = NotRun;
+
+/** The longest reason a stopped record keeps: a line for a terminal, not an error's full text. */
+export const STOP_REASON_CHARS = 300;
+
+/** True for a night the run stopped before judging: the window's figures pass over it. */
+export function isStopped(record: HistoryRecord): boolean {
+  return record.stopped !== undefined;
+}
+
+/**
+ * The record of a run that stopped before its verdict. `reason` must already be free of the run's
+ * keys (the runner scrubs it, it alone knows them); here it is cut to one line of
+ * STOP_REASON_CHARS, so a target's words quoted in it stay a line.
+ */
+export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBudgetMs'>, reason: string, exitCode: number): HistoryRecord {
+  const line = reason.split(/\r?\n/)[0] ?? '';
+  const kept = line.length <= STOP_REASON_CHARS ? line : `${line.slice(0, STOP_REASON_CHARS - 1)}…`;
+  return {
+    v: HISTORY_FORMAT_VERSION,
+    run: { target: run.target, mode: run.mode, specSha256: run.specSha256, suiteVersion: run.suiteVersion, startedAt: run.startedAt, finishedAt: run.finishedAt },
+    summary: { passed: 0, failed: 0, skipped: 0, errors: 0, flaky: 0, total: 0 },
+    cases: [],
+    stopped: { reason: kept, exitCode },
+  };
 }
 
 /** The record a finished report makes; `shards` for a merged run. */

@@ -4,7 +4,7 @@
  * less than compiling a validator. What a reader relies on is checked; extra fields are allowed.
  */
 import type { ResultStatus } from '../model';
-import { HISTORY_FORMAT_VERSION, type HistoryRecord } from './history-record';
+import { HISTORY_FORMAT_VERSION, STOP_REASON_CHARS, type HistoryRecord } from './history-record';
 
 const STATUSES: readonly ResultStatus[] = ['passed', 'failed', 'skipped', 'error', 'flaky'];
 const MODES = ['live', 'record', 'replay'];
@@ -73,6 +73,25 @@ function summaryProblem(summary: unknown): string | undefined {
   return sum === summary['total'] ? undefined : 'summary.total must be the sum of passed, failed, skipped, errors and flaky';
 }
 
+/**
+ * A night stopped before judging: a one-line reason and the exit code, and nothing judged (counts
+ * 0, no cases or latency), so no figure could take it for a pass or a fail. Older stores have no
+ * such records; a record without `stopped` is checked as before.
+ */
+function stoppedProblem(value: Json): string | undefined {
+  const stopped = value['stopped'];
+  if (stopped === undefined) return undefined;
+  if (!isObject(stopped)) return 'stopped must be {reason, exitCode}';
+  const reason = stopped['reason'];
+  if (typeof reason !== 'string' || reason.length > STOP_REASON_CHARS || /[\r\n]/.test(reason)) return `stopped.reason must be one line of at most ${STOP_REASON_CHARS} characters`;
+  const code = stopped['exitCode'];
+  if (!isCount(code) || (code as number) < 1 || (code as number) > 255) return 'stopped.exitCode must be a whole number from 1 to 255';
+  const summary = value['summary'] as Json;
+  const cases = value['cases'] as unknown[];
+  if (summary['total'] !== 0 || cases.length > 0 || value['latency'] !== undefined) return 'a stopped run judged nothing: its summary counts must be 0, with no cases and no latency';
+  return undefined;
+}
+
 /** `value` (one parsed line) as a record, or what is wrong with it; `maxCases` bounds a record. */
 export function parseRecord(value: unknown, maxCases: number): ParsedRecord {
   if (!isObject(value)) return { problem: 'not a history record (expected a JSON object)' };
@@ -85,6 +104,7 @@ export function parseRecord(value: unknown, maxCases: number): ParsedRecord {
     latencyProblem(value['latency'], 'latency') ??
     (Array.isArray(value['cases']) ? undefined : 'cases must be a list') ??
     ((value['cases'] as unknown[]).length > maxCases ? `more than ${maxCases} cases in one run` : undefined) ??
-    (value['cases'] as unknown[]).reduce<string | undefined>((found, entry, i) => found ?? caseProblem(entry, i), undefined);
+    (value['cases'] as unknown[]).reduce<string | undefined>((found, entry, i) => found ?? caseProblem(entry, i), undefined) ??
+    stoppedProblem(value);
   return problem === undefined ? { record: value as unknown as HistoryRecord } : { problem };
 }

@@ -13,6 +13,9 @@ import { recordOf, type HistoryRecord } from './history-record';
 import { coverageWindow } from './history-window';
 import { parseStore, readStoreText } from './read-history';
 
+/** The record of a night the run stopped before judging: the runner makes it through this module, loaded only with --history. */
+export { stoppedRecordOf } from './history-record';
+
 /** The store as read at start-up, and the settings it was read with. */
 export interface OpenedHistory {
   settings: HistorySettings;
@@ -74,8 +77,9 @@ export async function appendRun(opened: OpenedHistory, record: HistoryRecord, on
   try {
     await appendRecord(opened.settings.file, record, onWait === undefined ? {} : { onWait });
   } catch (error) {
-    return { line: `history: this run was NOT appended: ${firstLineOf(error)}\n`, failed: true };
+    return { line: `history: this ${record.stopped === undefined ? 'run' : 'night (not run)'} was NOT appended: ${firstLineOf(error)}\n`, failed: true };
   }
+  if (record.stopped !== undefined) return { line: `history: recorded in ${opened.settings.file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${record.run.target}\n`, failed: false };
   const runs = opened.records.filter((r) => r.run.target === record.run.target).length + 1;
   return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target})\n`, failed: false };
 }

@@ -20,6 +20,14 @@ export interface ConformanceOptions {
   /** `--api-key`: a valid key for the target (never printed or written). */
   apiKey?: string;
   /**
+   * The key of the project `senders.otherProject` belongs to: what ZAVU_OTHER_PROJECT_API_KEY is to
+   * the CLI (it has no flag: a secret), which it overrides in `env`. Refused as the variable is:
+   * equal to `apiKey`, without a `baseUrl`, or carried by the URL. It is sent only on reads of that
+   * sender (around each start sent to it), never on a write, and is scrubbed from everything the
+   * run writes, prints or rejects with. {@link startReferenceServer} resolves to one that fits.
+   */
+  otherProjectApiKey?: string;
+  /**
    * The fixture senders by role (`coexistence`, `noWaba`, `notCoexistence`, `notActive`, `syncable`,
    * `otherProject`, `unknown`): the same as the `ZAVU_SENDER_*` variables, which they override. The `senders` of
    * {@link startReferenceServer} fit here as they are.
@@ -85,7 +93,7 @@ export interface ConformanceOptions {
   out?: (text: string) => void;
 }
 
-type FlagOptionName = Exclude<keyof ConformanceOptions, 'senders' | 'env' | 'cwd' | 'out'>;
+type FlagOptionName = Exclude<keyof ConformanceOptions, 'senders' | 'env' | 'cwd' | 'out' | 'otherProjectApiKey'>;
 
 /** Option → flag. `satisfies` keeps every entry a real flag; the library test keeps every flag an entry. */
 export const FLAG_OF = {

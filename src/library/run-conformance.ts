@@ -1,5 +1,5 @@
 /** A conformance run from code: the CLI's run, with typed options, resolving to the report. */
-import { didYouMean } from '../text/plain-text';
+import { didYouMean, logCommandGuard } from '../text/plain-text';
 import { resolveRunConfig, type RunConfig } from '../config/run-config';
 import type { Certificate, ConformanceReport } from '../model';
 import { statSync } from 'node:fs';
@@ -60,12 +60,14 @@ const OPTION_OF: ReadonlyMap<string, string> = new Map(Object.entries(FLAG_OF).m
  * word, and stay as given. Environment variables keep their names: they are what the caller's
  * environment holds.
  */
-function inOptionWords(error: unknown): unknown {
+function inOptionWords(error: unknown, options: unknown): unknown {
   if (!(error instanceof ConformanceError)) return error;
-  const renamed = error.message.replace(/(^|[\s(])--([a-z][a-z-]*)(?=$|[\s),.:;])/g, (word, before: string, name: string) => {
+  const flagsRenamed = error.message.replace(/(^|[\s(])--([a-z][a-z-]*)(?=$|[\s),.:;])/g, (word, before: string, name: string) => {
     const option = OPTION_OF.get(name);
     return option === undefined ? word : `${before}${option}`;
   });
+  // The other project's key given as the option: its refusals (the variable's) name the option.
+  const renamed = isObject(options) && options['otherProjectApiKey'] !== undefined ? flagsRenamed.replace(new RegExp(`(?<![A-Za-z0-9_])${OTHER_PROJECT_KEY_ENV}(?![A-Za-z0-9_])`, 'g'), 'otherProjectApiKey') : flagsRenamed;
   if (renamed !== error.message) {
     const was = error.message;
     // A function, not a string: `$&` or `$'` in a caller's value must not be read as a pattern.
@@ -80,14 +82,14 @@ async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
   try {
     config = settingsOf(options);
   } catch (caught) {
-    const error = withoutGivenKeys(inOptionWords(caught), options);
+    const error = withoutGivenKeys(inOptionWords(caught, options), options);
     retractEarlierReports(options, error);
     throw error;
   }
   try {
     return await runWith(config, options);
   } catch (error) {
-    throw withoutGivenKeys(inOptionWords(error), options);
+    throw withoutGivenKeys(inOptionWords(error, options), options);
   }
 }
 
@@ -114,7 +116,7 @@ function retractEarlierReports(options: unknown, error: unknown): void {
 
 /**
  * Every API key the caller gave, as the CLI's error line finds them (cli-support's givenKeys):
- * `apiKey`, ZAVU_API_KEY and ZAVU_OTHER_PROJECT_API_KEY of the environment the run reads, and any word shaped like a Zavu key in an
+ * `apiKey`, `otherProjectApiKey`, ZAVU_API_KEY and ZAVU_OTHER_PROJECT_API_KEY of the environment the run reads, and any word shaped like a Zavu key in an
  * option's name or value (a key passed in the wrong option, `shard: key`, is quoted by the error
  * that refuses it).
  */
@@ -134,7 +136,7 @@ function givenKeys(options: unknown): string[] {
     }
   };
   collect(given, 0);
-  return givenKeyValues([given['apiKey'], env['ZAVU_API_KEY'], env[OTHER_PROJECT_KEY_ENV]], texts);
+  return givenKeyValues([given['apiKey'], given['otherProjectApiKey'], env['ZAVU_API_KEY'], env[OTHER_PROJECT_KEY_ENV]], texts);
 }
 
 /** The error without any key the caller gave, in its message and its stack: the CLI's line is scrubbed the same way. */
@@ -155,14 +157,26 @@ function settingsOf(options: ConformanceOptions): RunConfig {
   const cwd = options.cwd ?? process.cwd();
   // Reports, recordings and a history store would otherwise be written under a folder made for them.
   if (options.cwd !== undefined && !isFolder(cwd)) throw new UsageError(`runConformance: cwd ${resolve(cwd)} is not a folder`);
-  const env = { ...(options.env ?? process.env) };
+  // The option stands for the variable (which has no flag): one resolution, so the same refusals.
+  const env = { ...(options.env ?? process.env), ...(options.otherProjectApiKey !== undefined ? { [OTHER_PROJECT_KEY_ENV]: options.otherProjectApiKey } : {}) };
   const config = resolveRunConfig(flagsOf(options), { values: env }, cwd);
   if (options.senders === undefined) return config;
   return { ...config, env: { ...config.env, ...senderEnv(options.senders, config.operationsDir, config.fixturesDir) } };
 }
 
+/**
+ * The caller's `out`, given text no line of which is a workflow command for a CI runner (a caller
+ * prints it to its own CI log): the command guards its streams, and a library leaves its host's
+ * streams alone, so the text it hands over is guarded here, once, across the calls of one run.
+ */
+function guardedOut(out: ((text: string) => void) | undefined): (text: string) => void {
+  if (out === undefined) return () => undefined;
+  const guard = logCommandGuard();
+  return (text) => out(guard(text));
+}
+
 async function runWith(config: RunConfig, options: ConformanceOptions): Promise<ConformanceResult> {
-  const { report, exitCode, written } = await runOnce(config, { out: options.out ?? (() => undefined), writeReports: options.reports !== undefined, progress: false });
+  const { report, exitCode, written } = await runOnce(config, { out: guardedOut(options.out), writeReports: options.reports !== undefined, progress: false });
   const { certificate } = report;
   if (certificate === undefined) throw new Error('a run ended without its certificate (a bug in the suite)');
   return { report: { ...report, certificate }, exitCode, written };
@@ -187,6 +201,7 @@ const OWN_OPTIONS: Readonly<Record<string, { is: (value: unknown) => boolean; wh
   env: { is: isObject, what: 'an object' },
   cwd: { is: (value) => typeof value === 'string' && value !== '', what: 'a folder path' },
   out: { is: (value) => typeof value === 'function', what: 'a function (text: string) => void' },
+  otherProjectApiKey: { is: (value) => typeof value === 'string' && value.trim() !== '', what: 'a non-empty string (the key of the project senders.otherProject belongs to)' },
 };
 
 const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'mockTarget', 'allowFlaky', 'baselineStrict']);

@@ -5,7 +5,10 @@
  */
 import type { ResultStatus } from './result';
 
-/** One run of the window, oldest first; the last one is the current run. */
+/**
+ * One run of the window, oldest first; the last one is the current run. The nights the run stopped
+ * on (notRun) stand between the judged runs, as gaps: the window counts judged runs only.
+ */
 export interface HistoryRun {
   startedAt: string;
   /**
@@ -18,6 +21,17 @@ export interface HistoryRun {
   judged: number;
   /** The run's p95 latency in ms, when it measured any. */
   p95?: number;
+  /**
+   * A night the run stopped before judging (target unreachable, key refused, a silent target):
+   * a gap in the trends, with why and the exit code; passRate is null and nothing was judged.
+   */
+  notRun?: NotRun;
+}
+
+/** Why a night was not judged: one line without the key, and the code the run exited with. */
+export interface NotRun {
+  reason: string;
+  exitCode: number;
 }
 
 /** One case of the current run, over the window. */

@@ -201,6 +201,12 @@ export interface Certificate {
   /** Every family over all operations (a family fails if it fails in any operation). */
   families: FamilyVerdict[];
   level: CertificateLevel;
+  /**
+   * true when the run declared its target a mock (runInfo.mockTarget): its writes went to every
+   * configured sender. Here too, for a reader of certificate.json alone: a `full` earned that way
+   * is not a live target's.
+   */
+  mockTarget?: boolean;
 }
 
 export type CertificateLevel = 'full' | 'partial' | 'failed';

@@ -3,8 +3,9 @@
  * It answers the property's question (did this input break the contract, and how?) in one line
  * and a kind; the full checks still run when a failing input is replayed as a case.
  */
-import type { Exchange, HttpResponse, SchemaValidator } from '../model';
+import type { Exchange, HttpResponse, OperationContract, SchemaValidator } from '../model';
 import { unjudgedAnswer } from '../checks/rate-limited';
+import { documentedRefusal } from '../checks/support/documented-refusal';
 import { isErrorValue } from '../checks/support/answer-evidence';
 import { acceptedText, outsideContract, sameOriginRedirect, statusAccepted } from '../checks/support/outside-contract';
 import { internalErrorText } from '../checks/internal-error-exposed';
@@ -40,9 +41,12 @@ function errorBodyBreach(response: HttpResponse, schemas: SchemaValidator | unde
  * Fails a transport error (a dropped connection or timeout is a crash seen from outside), a 5xx,
  * an answer that shows a database's error or a stack trace (internal-error-exposed), a status the expectation neither accepts nor warns about, and an accepted 4xx without an
  * Error body when the body is the contract's (not a router's: see anyClientError). A warnOn status
- * passes as a warning, whatever its body.
+ * passes as a warning, whatever its body. A final 429 is left unjudged (a warning) as a limiter's
+ * answer, unless it carries one of `operation`'s documented refusals word for word: then it is the
+ * operation's answer, judged as a single-request case judges it (checks/rate-limited.ts,
+ * unjudgedAnswer), which is why the operation is required, not optional.
  */
-export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpectation, schemas?: SchemaValidator): NegativeVerdict {
+export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpectation, operation: Pick<OperationContract, 'responses'>, schemas?: SchemaValidator): NegativeVerdict {
   const { error, response } = exchange;
   // The target had stopped answering before this input: it was not sent, so it says nothing.
   if (exchange.notSent === true) return { ok: true, warning: true, summary: `warning: ${error?.message ?? 'not sent'}`, kind: 'not-sent' };
@@ -53,7 +57,7 @@ export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpect
   if (response.truncated) return { ok: false, summary: `${status} with a body over the ${response.truncated.limitBytes}-byte bound (--max-body-bytes)`, kind: `${status} body-too-large` };
   const accepted = acceptedText(expect);
   // The rate limiter's answer (Zavu documents 429 on every /v1/* path), not the operation's: this id was not judged.
-  if (unjudgedAnswer(exchange) !== undefined) return { ok: true, warning: true, summary: 'warning: 429, rate limited: this id got no answer to judge (slow the run with --rate)', kind: '429 rate-limited' };
+  if (unjudgedAnswer(exchange, operation) !== undefined) return { ok: true, warning: true, summary: 'warning: 429, rate limited: this id got no answer to judge (slow the run with --rate)', kind: '429 rate-limited' };
   if (status >= 500) return { ok: false, summary: `${status}: a server error (expected ${accepted})`, kind: `${status} not-a-server-error` };
   // A database's error or a stack trace, whatever status wraps it (a 400 "syntax error at or near"): the input reached the server's internals.
   const internals = internalErrorText(response.bodyText);
@@ -75,5 +79,8 @@ export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpect
   if (expect.warnOn?.includes(status)) {
     return { ok: true, warning: true, summary: `warning: ${status} is correct HTTP but not the contract's answer (expected ${accepted})`, kind: `${status} status-code-expected` };
   }
-  return { ok: false, summary: `${status}: expected ${accepted} because ${expect.because}`, kind: `${status} status-code-expected` };
+  // A 429 judged at all carries a documented refusal (unjudgedAnswer): say which, as the status story does for a case.
+  const refusal = status === 429 ? documentedRefusal(response, operation) : undefined;
+  const carrying = refusal === undefined ? '' : ` carrying the documented ${refusal.status} refusal ${refusal.name}, which clients take for the platform's rate limit and retry`;
+  return { ok: false, summary: `${status}${carrying}: expected ${accepted} because ${expect.because}`, kind: `${status} status-code-expected` };
 }

@@ -3,14 +3,23 @@
  * `zavu-conformance history` command: one strip character per run, rates as percentages, dates
  * as days. Ids come from stored files: callers escape them for their medium.
  */
-import type { HistoryCase, HistoryFigures, ResultStatus } from '../model';
+import type { HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
 import { formatMs, plural } from '../text/plain-text';
 
-/** One character per verdict, so a strip of 30 nights reads at a glance in a terminal or a table. */
-export const STRIP_CHARS: Readonly<Record<ResultStatus | 'absent', string>> = { passed: '.', failed: 'F', error: 'E', flaky: '~', skipped: 's', absent: '-' };
+/**
+ * One character per verdict, so a strip of 30 nights reads at a glance in a terminal or a table;
+ * `not run` marks a night the run stopped before judging (a gap, not an absent case).
+ */
+export const STRIP_CHARS: Readonly<Record<ResultStatus | 'absent' | 'not run', string>> = { passed: '.', failed: 'F', error: 'E', flaky: '~', skipped: 's', absent: '-', 'not run': '_' };
 
-export function stripText(strip: readonly (ResultStatus | null)[]): string {
-  return strip.map((s) => STRIP_CHARS[s ?? 'absent']).join('');
+/** The strip as characters; `runs` (aligned with it) marks the nights that were not run. */
+export function stripText(strip: readonly (ResultStatus | null)[], runs?: readonly HistoryRun[]): string {
+  return strip.map((s, i) => (s === null && runs?.[i]?.notRun !== undefined ? STRIP_CHARS['not run'] : STRIP_CHARS[s ?? 'absent'])).join('');
+}
+
+/** "not run: target … is unreachable (…) (exit 3)": what a gap says in place of a pass rate. */
+export function notRunText(run: HistoryRun): string | undefined {
+  return run.notRun === undefined ? undefined : `not run: ${run.notRun.reason} (exit ${run.notRun.exitCode})`;
 }
 
 /** 0.4 → "40 %"; one decimal only below 10 % where it matters. */
@@ -64,13 +73,18 @@ export function flakyRuleLines(figures: HistoryFigures): string[] {
 
 /** The run's headline over the window: how many runs, and the pass rate and p95 tonight vs the window's first. */
 export function historyHeadline(figures: HistoryFigures): string {
-  const runs = figures.runs;
+  // The rates and p95 are the judged runs'; the nights not run are counted, never compared.
+  const runs = figures.runs.filter((r) => r.notRun === undefined);
+  const gaps = figures.runs.length - runs.length;
   const first = runs[0];
   const last = runs[runs.length - 1];
+  const oldest = figures.runs[0];
+  const newest = figures.runs[figures.runs.length - 1];
   const rate = (r: number | null | undefined): string => (r === null || r === undefined ? 'n/a' : percent(r));
   const p95 = (ms: number | undefined): string => (ms === undefined ? 'n/a' : formatMs(ms));
-  const span = first === undefined || last === undefined ? '' : ` (${night(first.startedAt)} … ${night(last.startedAt)})`;
-  return `${plural(runs.length, 'run')} of ${figures.target}${span}: pass rate ${rate(first?.passRate)} → ${rate(last?.passRate)}, p95 ${p95(first?.p95)} → ${p95(last?.p95)}`;
+  const span = oldest === undefined || newest === undefined ? '' : ` (${night(oldest.startedAt)} … ${night(newest.startedAt)})`;
+  const notRun = gaps === 0 ? '' : ` and ${plural(gaps, 'night')} not run`;
+  return `${plural(runs.length, 'run')} of ${figures.target}${notRun}${span}: pass rate ${rate(first?.passRate)} → ${rate(last?.passRate)}, p95 ${p95(first?.p95)} → ${p95(last?.p95)}`;
 }
 
 /** What the console prints after a run with --history: the headline, notable cases (capped), the flaky rule. */
@@ -78,7 +92,7 @@ export function historyConsoleLines(figures: HistoryFigures, maxCases = 10): str
   const notable = notableCases(figures);
   const lines = [`history (${figures.store}): ${historyHeadline(figures)}`];
   for (const c of notable.slice(0, maxCases)) {
-    lines.push(`  ${stripText(c.strip)} ${c.id}: ${notableCaseText(c)}`);
+    lines.push(`  ${stripText(c.strip, figures.runs)} ${c.id}: ${notableCaseText(c)}`);
   }
   if (notable.length > maxCases) lines.push(`  … and ${notable.length - maxCases} more (zavu-conformance history --history ${figures.store})`);
   return [...lines, ...flakyRuleLines(figures)];

@@ -5,7 +5,7 @@
  */
 import type { HistoryCase, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, night, p95RiseText, percent } from './history-text';
+import { flakyRuleLines, historyHeadline, night, notRunText, p95RiseText, percent } from './history-text';
 import { escapeHtml as h, table } from './html-text';
 import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
 
@@ -25,11 +25,18 @@ function since(c: HistoryCase): string {
 /** The section; empty when the report has no history. */
 export function historySection(figures: HistoryFigures | undefined): string {
   if (figures === undefined) return '';
-  const labels = figures.runs.map((r, i) => `${night(r.startedAt)}${i === figures.runs.length - 1 ? ' (this run)' : ''}`);
-  const passRate = barChart(figures.runs.map((r, i) => ({ value: r.passRate, label: `${labels[i]}: ${r.passRate === null ? 'nothing judged' : `${percent(r.passRate)} (${r.passed} of ${r.judged})`}` })), 1, 'pass rate per run');
+  // A night not run is a gap in every chart, labelled with why (the charts escape their labels).
+  const labels = figures.runs.map((r, i) => `${night(r.startedAt)}${r.notRun !== undefined ? ' (not run)' : i === figures.runs.length - 1 ? ' (this run)' : ''}`);
+  const passRate = barChart(figures.runs.map((r, i) => ({ value: r.passRate, label: `${labels[i]}: ${notRunText(r) ?? (r.passRate === null ? 'nothing judged' : `${percent(r.passRate)} (${r.passed} of ${r.judged})`)}` })), 1, 'pass rate per run');
   const p95 = lineChart(figures.runs.map((r, i) => ({ value: r.p95 ?? null, label: `${labels[i]}: p95 ${r.p95 === undefined ? 'not measured' : formatMs(r.p95)}` })), 'p95 per run', figures.latencyBudgetMs !== undefined ? { budget: figures.latencyBudgetMs } : {});
   const over = new Set(figures.flakyRate?.over.map((o) => o.id) ?? []);
   const rule = flakyRuleLines(figures).map((line) => `<p class="history-fail"><strong>${h(line)}</strong></p>`).join('\n');
+  // The charts draw a night not run as a gap; why is said here, a line per night (escaped: the store is anyone's file).
+  const gaps = figures.runs.flatMap((r) => {
+    const text = notRunText(r);
+    return text === undefined ? [] : [`<li>${h(night(r.startedAt))}: ${h(text)}</li>`];
+  });
+  const notRun = gaps.length === 0 ? '' : `<ul class="history-not-run">\n${gaps.join('\n')}\n</ul>\n`;
   const head = '<tr><th>case</th><th>verdicts, oldest first</th><th>failing since</th><th class="num">verdict changes</th><th>p95 per run</th></tr>';
   return `<section class="history" id="history">
 <h2>History (${h(plural(figures.runs.length, 'run'))}, window ${figures.window})</h2>
@@ -38,7 +45,7 @@ export function historySection(figures: HistoryFigures | undefined): string {
 <figure><figcaption>Pass rate per run</figcaption>${passRate}</figure>
 <figure><figcaption>p95 per run${figures.latencyBudgetMs !== undefined ? ` (budget ${h(formatMs(figures.latencyBudgetMs))}, dashed)` : ''}</figcaption>${p95}</figure>
 </div>
-${rule}
+${notRun}${rule}
 ${table(head, figures.cases.map((c) => caseRow(c, labels, figures.latencyBudgetMs, over)), 'history-cases')}
 </section>`;
 }

@@ -3,9 +3,9 @@
  * (newest first, the last few nights only: the summary stays short), then the cases failing or
  * flipping across runs, with their strip, and the cases over --fail-on-flaky-rate.
  */
-import type { HistoryFigures } from '../model';
+import type { HistoryFigures, HistoryRun } from '../model';
 import { formatMs } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, night, notableCaseText, notableCases, percent, stripText } from './history-text';
+import { flakyRuleLines, historyHeadline, night, notableCaseText, notableCases, notRunText, percent, stripText } from './history-text';
 import { capped, code, md } from './markdown-text';
 
 /** Nights in the table and cases in the list: the HTML has them all. */
@@ -15,8 +15,10 @@ export const MARKDOWN_HISTORY_LIMITS = { nights: 7, cases: 6 } as const;
 export function historyLines(figures: HistoryFigures | undefined): string[] {
   if (figures === undefined) return [];
   const nights = [...figures.runs].reverse().slice(0, MARKDOWN_HISTORY_LIMITS.nights);
-  const rows = nights.map((r, i) => `| ${md(night(r.startedAt))}${i === 0 ? ' (this run)' : ''} | ${r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
-  const cases = notableCases(figures).map((c) => `- ${code(stripText(c.strip))} ${code(c.id)} — ${md(notableCaseText(c))}`);
+  // A night not run is a gap: why and the exit code where the rate would be (the reason is a stored line: escaped and bounded).
+  const rate = (r: HistoryRun): string => notRunText(r) ?? (r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`);
+  const rows = nights.map((r, i) => `| ${md(night(r.startedAt))}${i === 0 && r.notRun === undefined ? ' (this run)' : ''} | ${md(rate(r), 240)} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
+  const cases = notableCases(figures).map((c) => `- ${code(stripText(c.strip, figures.runs))} ${code(c.id)} — ${md(notableCaseText(c))}`);
   return [
     `**History** — ${md(historyHeadline(figures))}${figures.runs.length > nights.length ? ` (last ${nights.length} shown; all ${figures.runs.length} in conformance.html)` : ''}`,
     '',

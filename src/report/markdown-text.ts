@@ -12,12 +12,35 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|&~]/g, (c) => `\\${c}`);
 }
 
+/*
+ * What GitHub links in the text of a rendered comment or job summary: "@name" (which notifies that
+ * user or team), "#123", "GH-123" and "owner/repo#123" (which cross-link that issue or pull request).
+ * "@" counts after a non-word ASCII character or at the start, as GitHub reads it, so an e-mail address
+ * is left as it is.
+ */
+const GITHUB_REFERENCE = /(?:(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*|#\d+|(?<![A-Za-z0-9_])GH-\d+)+/gi;
+
+/**
+ * Received text that names a user or an issue, made inert: a target's error message saying
+ * "@octocat see #12" must not ping anyone nor link an issue from a PR comment or job summary.
+ * GitHub looks for these in text only, never inside code, pre or a link; a backslash escape or an
+ * entity (`\@`, `&#64;`) is undone by its Markdown parser before that, so it would still ping, and a
+ * zero-width character in between, though inert, is what every other output shows as an escape
+ * (\u200b). So each such word is set as a code span: it reads as it was sent, and links nothing.
+ * Applied to escaped text, where every backtick is escaped; references that touch ("@a#1") share one
+ * span, as two touching spans would read as one with the backticks inside.
+ */
+function inertReferences(escaped: string): string {
+  return escaped.replace(GITHUB_REFERENCE, (reference) => `\`${reference}\``);
+}
+
 /**
  * Text for a Markdown line: one line, control and invisible format characters as visible escapes
- * (a bidi override would reorder the rendered line), shortened, with Markdown and HTML characters escaped.
+ * (a bidi override would reorder the rendered line), shortened, with Markdown and HTML characters escaped
+ * and @mentions and issue references inert.
  */
 export function md(text: string, max: number = MARKDOWN_LIMITS.messageChars): string {
-  return escapeMarkdown(truncate(escapeControl(oneLine(text)), max));
+  return inertReferences(escapeMarkdown(truncate(escapeControl(oneLine(text)), max)));
 }
 
 /** An inline code span that holds any text: the fence is longer than any backtick run inside. */

@@ -4,7 +4,7 @@
  * baseline and certificate lines, and one verdict line that CI logs can be grepped for.
  */
 import type { CaseResult, ConformanceReport, Violation } from '../model';
-import { escapeControl, escapeLogCommands, plural } from '../text/plain-text';
+import { escapeControl, plural } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
 import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
@@ -172,6 +172,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   const v = verdict(report.summary, options);
   const colour = v === 'conformant' ? ANSI.green : v === 'violations' ? ANSI.red : ANSI.magenta;
   out.push(paint(colour, countsLine(report.summary)));
-  // The last step of the medium: CI runners read this output for workflow commands, and a received line must not be one.
-  return escapeLogCommands(`${out.join('\n')}\n`);
+  // No workflow command for a CI runner here: the text is guarded where it leaves the process (the command's
+  // stdout, a library caller's `out`), which also guards every line no renderer wrote.
+  return `${out.join('\n')}\n`;
 }

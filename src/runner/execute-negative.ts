@@ -58,12 +58,13 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
       }
       const exchange = await send(input);
       exchanges.set(inputKey(input), exchange);
-      if (unjudgedAnswer(exchange) !== undefined) unjudged += 1;
+      // The same rule as the judge's: a 429 carrying the operation's own refusal was judged, not left to the limiter.
+      if (unjudgedAnswer(exchange, operation) !== undefined) unjudged += 1;
       if (exchange.notSent === true) {
         notSent += 1;
         notSentWhy = exchange.error?.message ?? 'not sent';
       }
-      return judgeNegativeExchange(exchange, expectationOf(input), deps.schemas);
+      return judgeNegativeExchange(exchange, expectationOf(input), operation, deps.schemas);
     },
   });
   const context: FindingContext = {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
-import { runSecrets, type RunConfig } from '../config/run-config';
+import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
 import { ExitCode, ConformanceError, SpecError, UnreachableError, UsageError } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport } from '../model';
@@ -27,6 +27,8 @@ import { holdFolder } from '../files/lock-file';
 import { checkPreconditions, ensureWritableDir, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
 import type { RunPlan } from './run-plan';
+import type { PreparedRun } from './prepared-run';
+import type { OpenedHistory } from '../history/run-history';
 import { runJestSuite } from './run-jest';
 import { createSuiteEngine, type HostEngine } from './suite-engine';
 import { withActiveEngine } from './suite-session';
@@ -148,7 +150,18 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   checkRegistry(registry, operations);
   if (config.mode === 'record' && config.apiKey !== undefined) refuseKeyInSuiteWords(config.apiKey, registry, contracts);
   if (config.mode === 'record' && config.otherProjectApiKey !== undefined) refuseKeyInSuiteWords(config.otherProjectApiKey, registry, contracts, OTHER_PROJECT_KEY_ENV);
-  const prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
+  // A night the target stops before judging leaves a record in the store, so its trends show the
+  // gap instead of skipping the night in silence (see stopNight).
+  const stopNight = (error: ConformanceError): Promise<never> => recordStop(config, io, history, { target: config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl), specSha256: spec.sha256, startedAt }, error);
+  let prepared: PreparedRun;
+  try {
+    prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
+  } catch (error) {
+    // The target down or unreachable (exit 3): a night not run. Any other error here is the
+    // settings' (a fixture variable missing), not the night's, and leaves no record.
+    if (error instanceof UnreachableError) await stopNight(error);
+    throw error;
+  }
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
   const cases = config.shard === undefined ? prepared.cases : shardSlice(prepared.cases, config.shard);
   // Over the whole plan, not this shard's slice: every shard of a run names the same operations and families.
@@ -206,7 +219,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     // A target that took connections and answered none of the first requests is not judged (it is down,
     // exit 3), nor one that refused the configured key on the first requests sent with it (exit 2).
     const stop = engine.stopped();
-    if (stop !== undefined) throw stop.cause === 'silent' ? new UnreachableError(stop.why) : new ConformanceError(stop.why, ExitCode.usage);
+    if (stop !== undefined) await stopNight(stop.cause === 'silent' ? new UnreachableError(stop.why) : new ConformanceError(stop.why, ExitCode.usage));
     const results = engine.results('the suite stopped before this case');
     const assembled: ConformanceReport = assembleReport(
       {
@@ -258,6 +271,27 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     removeWork();
     await prepared.close();
   }
+}
+
+/**
+ * A run that stopped before judging (target unreachable, key refused, a silent target): with
+ * --history (and no shard: the merge records a sharded run), the store gets a record of the night
+ * as not run, with the stop's line (scrubbed of every key and key-shaped word, cut to one line)
+ * and its exit code; then the stop is thrown as it would have been. A store that cannot be written
+ * says so on one line and the stop's own exit code stands: the night was not run either way.
+ */
+async function recordStop(config: RunConfig, io: RunIo, history: OpenedHistory | undefined, run: { target: string; specSha256: string; startedAt: string }, error: ConformanceError): Promise<never> {
+  if (history !== undefined) {
+    const reason = firstLineOf(withoutKey(error, runSecrets(config)));
+    // The target as judged runs name it, unless a key is part of it (a short key inside a word of
+    // the URL's path, which the settings let through): the key never reaches the store.
+    const target = textScrubber(runSecrets(config))(run.target);
+    const record = historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), finishedAt: new Date().toISOString() }, reason, error.exitCode);
+    const hide = valueScrubber(runSecrets(config));
+    const appended = await historyModule().appendRun(history, record, (line) => io.out(hide(line) as string));
+    io.out(hide(appended.line) as string);
+  }
+  throw error;
 }
 
 /** The history store loads only with --history: a run without it never pays for the store's code. */

@@ -80,15 +80,55 @@ export function inertJson(json: string): string {
   return json.replace(/[\u007f-\u009f\u2028\u2029\p{Cf}]/gu, unicodeEscape);
 }
 
+/* What a GitHub Actions runner trims before it looks for "::" (.NET's Char.IsWhiteSpace): JavaScript's \s and NEL. */
+const RUNNER_SPACE = /[\s\u0085]/;
+
 /**
- * Text bound for a log a CI runner reads (stdout, stderr): a GitHub Actions runner takes a line
- * that starts with "::" after leading whitespace (`::error::`, `::add-mask::`, `::stop-commands::`)
- * or holds "##[" anywhere (`##[set-output name=x]y`, the older form) as a workflow command. The
- * character that would complete one is shown as an escape ("\u003a:error::", "\u0023#[") instead.
- * Apply after escapeControl, so that "\n" is the only line break left (a runner also splits at "\r").
+ * A guard for text bound for a log a CI runner reads (stdout, stderr), one per stream, called on
+ * each piece written in turn: a GitHub Actions runner takes a line that starts with "::" after
+ * leading whitespace (`::error::`, `::add-mask::`, `::stop-commands::`) or holds "##[" anywhere
+ * (`##[set-output name=x]y`, the older form) as a workflow command, and splits lines at "\n" and
+ * "\r". The character that would complete one is shown as an escape (":\u003aerror::", "##\u005b").
+ * The completing one, not the first: the guard remembers what it needs of the line so far (only
+ * whitespace? one ":" after it? how many "#" last?), so a command begun in one write and completed
+ * in the next (a line written in pieces) is caught without holding any text back.
  */
-export function escapeLogCommands(text: string): string {
-  return text.replace(/^([^\S\n]*):(?=:)/gm, '$1\\u003a').replace(/#(?=#\[)/g, '\\u0023');
+export function logCommandGuard(): (text: string) => string {
+  let blank = true;
+  let colon = false;
+  let hashes = 0;
+  return (text) => {
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charAt(i);
+      let escape: string | undefined;
+      if (c === '\n' || c === '\r') {
+        blank = true;
+        colon = false;
+        hashes = 0;
+      } else if (c === ':') {
+        if (colon) escape = '\\u003a';
+        colon = blank;
+        blank = false;
+        hashes = 0;
+      } else if (c === '#') {
+        hashes += 1;
+        blank = false;
+        colon = false;
+      } else {
+        if (c === '[' && hashes >= 2) escape = '\\u005b';
+        // Whitespace keeps a blank line blank: "  ::error::" is a command too.
+        if (!RUNNER_SPACE.test(c)) blank = false;
+        colon = false;
+        hashes = 0;
+      }
+      if (escape === undefined) continue;
+      out += text.slice(from, i) + escape;
+      from = i + 1;
+    }
+    return from === 0 ? text : out + text.slice(from);
+  };
 }
 
 /**

@@ -26,9 +26,10 @@ describe('the peer of the same scope (pactum + mocha sending a run\'s own reques
     return { file, sent };
   }
 
-  function runPeer(file: string): { status: number | null; stdout: string; stderr: string } {
+  /** The bench's command for the peer, with node's `--require` of `preload` first when given (as captureRequests preloads its watcher). */
+  function runPeer(file: string, preload?: string): { status: number | null; stdout: string; stderr: string } {
     const { command, args, env } = sameScopePeerCommand(file);
-    return spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, env: { PATH: process.env['PATH'] ?? '', ...env } });
+    return spawnSync(command, [...(preload === undefined ? [] : ['--require', preload]), ...args], { encoding: 'utf8', timeout: 120_000, env: { PATH: process.env['PATH'] ?? '', ...env } });
   }
 
   test('passes, sending every request of the run that pactum can send as written, in the run\'s order, starts and all', () => {
@@ -57,7 +58,47 @@ describe('the peer of the same scope (pactum + mocha sending a run\'s own reques
     expect(run.stdout).toContain('HTTP status 200 !== 201');
     expect(run.stdout).toContain('HTTP status 202 !== 200');
   });
+
+  test("checks the bodies it gets: one breaking the contract's component schema fails it, the status being right", () => {
+    const { file } = capturedRun();
+    const run = runPeer(file, schemaBreakingPreload(scratchDir('zvc-peer-preload-')));
+    // (pactum logs each failing request and answer on stderr: that is the peer's, not judged here.)
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/^ *2 failing$/m);
+    // pactum's JSON Schema check, naming each breach: the enum of sync.status and the type of the Error's code.
+    expect(run.stdout.match(/Response doesn't match with JSON schema/g)).toHaveLength(2);
+    expect(run.stdout).toContain('"keywordLocation": "#/properties/sync/properties/status/enum"');
+    expect(run.stdout).toContain('"keywordLocation": "#/properties/code/type"');
+    expect(run.stdout).not.toContain('HTTP status');
+  });
 });
+
+/**
+ * A preload for the peer's process that gives the embedded server it starts a fault: the first
+ * read answered 200 shows `sync.status` "paused" (no value of the enum), the first read answered 404 a numeric
+ * `code`. Both statuses stay the run's, so only the schema check can see them. The spec takes
+ * startReferenceServer from the compiled module, whose exports this replaces in require's cache
+ * before the spec loads it: the peer's own code is run unchanged.
+ */
+function schemaBreakingPreload(dir: string): string {
+  const file = join(dir, 'break-schemas.js');
+  writeFileSync(
+    file,
+    `const id = require.resolve(${JSON.stringify(join(repoRoot, 'dist/reference-server/index.js'))});
+const real = require(id);
+let read = false;
+let missing = false;
+const edit = (planned, change) => { const body = JSON.parse(planned.body); change(body); return { ...planned, body: JSON.stringify(body) }; };
+const fault = ({ method, planned }) => {
+  if (!read && method === 'GET' && planned.status === 200) { read = true; return edit(planned, (body) => { body.sync.status = 'paused'; }); }
+  if (!missing && method === 'GET' && planned.status === 404) { missing = true; return edit(planned, (body) => { body.code = 404; }); }
+  return undefined;
+};
+require.cache[id].exports = { ...real, startReferenceServer: (options) => real.startReferenceServer({ ...options, fault }) };
+`,
+  );
+  return file;
+}
 
 test('a path is sent by pactum as written only when a URL parser leaves it alone and it decodes', () => {
   expect(sendableAsWritten('/v1/senders/snd_a/whatsapp-sync')).toBe(true);

@@ -3,6 +3,7 @@ import { certify } from '../../src/certificate/certify';
 import type { CaseResult, ConformanceReport, OperationCoverage } from '../../src/model';
 import { readReportFile } from '../../src/report/read-report';
 import { validateCertificate } from '../../src/report/certificate-schema';
+import { renderCertificateJson } from '../../src/report/render-json';
 import { FAMILIES, readId, report, result, runInfo, sequenceResult, skippedResult } from '../report/fixtures';
 import { certificate as expectedCertificate, regressionReport } from '../report/regression-fixtures';
 
@@ -34,6 +35,14 @@ describe('certify', () => {
     expect(certificate.families.at(-1)).toEqual({ family: 'negative-inputs', title: 'hostile path parameters get a documented 4xx', core: false, verdict: 'not-applicable', passed: 0, failed: 0, notJudged: 0, skipped: 0 });
     expect(certificate).toMatchObject({ target: runInfo.target, specSha256: runInfo.specSha256, date: runInfo.finishedAt, mode: 'live' });
     expect(validateCertificate(certificate)).toBe(certificate);
+  });
+
+  it('says a run declared its target a mock (runInfo.mockTarget), so certificate.json alone tells a FULL resting on writes to every sender; says nothing otherwise', () => {
+    const mock = certify(report([...readCore(), started()], { ...runInfo, allowWrites: true, mockTarget: true }));
+    expect(mock).toMatchObject({ level: 'full', mockTarget: true });
+    expect(validateCertificate(mock)).toBe(mock);
+    expect(JSON.parse(renderCertificateJson(mock))).toMatchObject({ level: 'full', mockTarget: true });
+    expect(certify(report([...readCore(), started()], { ...runInfo, allowWrites: true }))).not.toHaveProperty('mockTarget');
   });
 
   it('takes families from the data: a family no list in code knows is certified like any other', () => {

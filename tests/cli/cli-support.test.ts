@@ -67,7 +67,7 @@ test('the inputs a raw command line names, as it names keys: every --baseline in
   expect(givenKeys(['zv_test_abcdefgh12', '--operation=zv_live_ABCDEFGH99', 'ZAVU_API_KEY=zv_test_Zz0123456789', 'zv_test_short', 'xzv_test_abcdefgh12', '--reports', 'zv_run_20240501'], {})).toEqual(['zv_test_abcdefgh12', 'zv_live_ABCDEFGH99', 'zv_test_Zz0123456789']);
 });
 
-test('failLine writes one inert line: a carriage return, an escape sequence, a bidi override or "##[" in a message acts on no terminal or CI runner', () => {
+test('failLine writes one line: a carriage return, an escape sequence or a bidi override in a message acts on no terminal (workflow commands are guardOutput\'s)', () => {
   const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
     const { ConformanceError } = require('../../src/model/errors') as typeof import('../../src/model/errors');
@@ -75,10 +75,28 @@ test('failLine writes one inert line: a carriage return, an escape sequence, a b
     // An error of no known kind is shown by its first line: up to "\n", where a runner also splits at "\r".
     failLine('zavu-conformance run', new Error('bug\r::error::pwned'));
     expect(stderr.mock.calls.map(([text]) => String(text))).toEqual([
-      'zavu-conformance run: target said "x \\u0023#[set-output name=level]full \\u001b[2J\\u202eevil"\n',
+      'zavu-conformance run: target said "x ##[set-output name=level]full \\u001b[2J\\u202eevil"\n',
       'zavu-conformance run: internal error: bug\\r::error::pwned (set ZAVU_DEBUG=1 for details)\n',
     ]);
   } finally {
     stderr.mockRestore();
   }
+});
+
+test('guardOutput: nothing written to stdout or stderr, in any piece or form, is a workflow command for a CI runner; everything else passes as written', () => {
+  const ran = runInChild(`const { guardOutput, failLine } = ${requireBuilt('cli/cli-support.js')};
+    guardOutput();
+    process.stdout.write('ok \u00e9\\n  :');
+    process.stdout.write(':error::pwned\\n');
+    // A command completed in the next write, a character split between two, another encoding.
+    process.stdout.write(Buffer.from('x #'));
+    process.stdout.write(Buffer.from('#[set-output name=level]full \u00e9\\n::add-mask::m\\n').subarray(0, 30));
+    process.stdout.write(Buffer.from('#[set-output name=level]full \u00e9\\n::add-mask::m\\n').subarray(30));
+    process.stdout.write(Buffer.from('::warning::b64\\n').toString('base64'), 'base64');
+    process.stdout.write('done', () => process.stderr.write('called back\\n'));
+    const { ConformanceError } = ${requireBuilt('model/errors.js')};
+    failLine('zavu-conformance run', new ConformanceError('target said "::error::x ##[y]"', 2));`);
+  expect(ran.status).toBe(0);
+  expect(ran.stdout).toBe('ok \u00e9\n  :\\u003aerror::pwned\nx ##\\u005bset-output name=level]full \u00e9\n:\\u003aadd-mask::m\n:\\u003awarning::b64\ndone');
+  expect(ran.stderr).toBe('zavu-conformance run: target said "::error::x ##\\u005by]"\ncalled back\n');
 });

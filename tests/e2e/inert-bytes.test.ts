@@ -7,10 +7,11 @@
  * read in another order (Trojan Source), a zero-width character, a line separator, a C0 or C1
  * control a terminal obeys.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 import { startReferenceProxy, type Misbehaviour } from '../support/reference-proxy';
 
@@ -60,6 +61,33 @@ test('an error body whose code and message are crafted text: quoted as escaped J
   expectInert(run);
 });
 
+/** `markdown` without its code spans (a run of n backticks to the next run of exactly n; escaped backticks are text): the text GitHub links references in. */
+function outsideCodeSpans(markdown: string): string {
+  const text = markdown.replace(/\\[\\`]/g, '');
+  let out = '';
+  let at = 0;
+  for (let open = text.indexOf('`'); open >= 0; open = text.indexOf('`', at)) {
+    const fence = /^`+/.exec(text.slice(open))?.[0] ?? '`';
+    const close = new RegExp(`(?<!\`)${fence}(?!\`)`, 'g');
+    close.lastIndex = open + fence.length;
+    const end = close.exec(text);
+    out += text.slice(at, open);
+    at = end === null ? open + fence.length : end.index + fence.length;
+  }
+  return out + text.slice(at);
+}
+
+test('an error message naming users and issues: summary.md shows them as sent, and they ping no one and link no issue on GitHub', async () => {
+  const message = 'ping @octocat and @org/team about #12, GH-7 and owner/repo#9 (mail ops@example.com)';
+  const run = await runAgainst((res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'invalid_request', message } })));
+  expect(run.code).toBe(1);
+  const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+  // Received, it is there: each reference as a code span, which GitHub never links.
+  expect(summary).toContain('ping `@octocat` and `@org`/team about `#12`, `GH-7` and owner/repo`#9` (mail ops@example.com)');
+  // Outside code spans, no "@name" after a non-word character, no "#123", no "GH-123" is left.
+  expect(outsideCodeSpans(summary).match(/(?:^|[^A-Za-z0-9_])@[A-Za-z0-9]|#\d|(?:^|[^A-Za-z0-9_])GH-\d/gim)).toBeNull();
+});
+
 test('a body that is not JSON, crafted text in it: quoted as an escaped excerpt everywhere', async () => {
   const run = await runAgainst((res, up) => res.writeHead(200, up.headers).end(`{"data": ${HOSTILE}`));
   expect(run.code).toBe(1);
@@ -84,4 +112,23 @@ test('an enum value and a key that are crafted text: the schema breach quotes th
   const judged = (r: typeof run) => r.report?.results.find((c) => c.id === CASE)?.violations.map((v) => [v.check, v.instancePath, v.message]);
   expect(judged(replay)).toEqual(judged(run));
   expectInert(replay);
+});
+
+test('lines no renderer wrote are inert too: a recording whose target is crafted text (the replay banner) and a reports folder named with a workflow command (the reports line)', async () => {
+  // The shipped recordings with only their target's word edited: a file anyone with the workspace may have written.
+  const recordings = scratchDir('zvc inert-har-');
+  for (const name of readdirSync(join(repoRoot, 'recordings'))) {
+    const har = JSON.parse(readFileSync(join(repoRoot, 'recordings', name), 'utf8')) as { log: { _zavu: { target: string } } };
+    har.log._zavu.target = `a recorder ${HOSTILE}`;
+    writeFileSync(join(recordings, name), JSON.stringify(har));
+  }
+  const reports = join(scratchDir('zvc inert-reports-'), 'r\n::error::named ##[set-output name=level]full');
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', recordings, '--operation', 'getWhatsAppSyncStatus', '--reports', reports]);
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  for (const [name, text] of [['stdout', run.stdout], ['stderr', run.stderr]] as const) {
+    expect({ name, commands: workflowCommands(text) }).toEqual({ name, commands: [] });
+  }
+  // Both lines are there, with what they carry shown.
+  expect(run.stdout).toMatch(/^zavu-conformance .* \(recorded from a recorder A\\n::error title=pwned::owned\\n .*##\\u005bset-output name=level\]full /m);
+  expect(run.stdout).toMatch(/^reports: .*\/r$/m);
 });

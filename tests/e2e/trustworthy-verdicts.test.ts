@@ -6,13 +6,15 @@
  * failure reported; a warning the property met survives its pass; and a server that makes a choice
  * the contract allows and the reference does not (tests/support/conformant-servers.ts) passes, and
  * so does one whose ids are UUIDs and that refuses an id of another shape with a 400 of its own,
- * one rate-limited by a host whose clock is off the suite's, and one behind a shared cache.
+ * one rate-limited by a host whose clock is off the suite's, one whose limiter refuses hostile ids
+ * of the negative property in its own words (waited out, not judged as the operation's), and one
+ * behind a shared cache.
  */
 import type { CaseResult } from '../../src/model';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { CONFORMANT_SERVERS } from '../support/conformant-servers';
-import { readLimiterOnOwnClock, readsFromAReplicaBehind } from '../support/fault-builders';
+import { isUnknownSender, readLimiterEvery, readLimiterOnOwnClock, readsFromAReplicaBehind } from '../support/fault-builders';
 import { startSharedCache } from '../support/shared-cache-front';
 import { accentAndWidthInsensitiveLookup, bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, trimmingLookup, uuidSenderIds, wafBlocksInjectionLookingPaths, wafRefusesRequestsWithoutUserAgent, type Front } from '../support/front-servers';
 
@@ -163,6 +165,25 @@ test.each([
     expect(unjudgedOrFailed(run)).toEqual([]);
     // The limiter did answer 429s: the suite waited them out.
     expect(refused).toBeGreaterThan(0);
+    expect(run.code).toBe(0);
+  } finally {
+    await limited.close();
+  }
+});
+
+test("a rate limiter answers every 7th read 429 (Retry-After: 0, X-RateLimit-*, its own words), hostile ids of the negative property among them: each waited out and asked again, none judged as the operation's answer, every case passes", async () => {
+  // Reads refused for ids no store knows: the negative property's (and the unknown-sender case's).
+  let hostile = 0;
+  const limited = await startReferenceServer({ fault: readLimiterEvery(7, (context) => {
+    if (isUnknownSender(context)) hostile += 1;
+  }) });
+  try {
+    const run = await runConformanceCli(['--base-url', limited.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--seed', '5'], serverEnv(limited));
+    expect(run.stderr).toBe('');
+    expect(unjudgedOrFailed(run)).toEqual([]);
+    expect(result(run, 'negative-inputs')?.status).toBe('passed');
+    // The limiter did refuse hostile ids: the property waited them out rather than judging the limiter.
+    expect(hostile).toBeGreaterThan(1);
     expect(run.code).toBe(0);
   } finally {
     await limited.close();

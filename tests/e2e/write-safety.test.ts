@@ -182,6 +182,7 @@ test('a mock server is certified FULL with --mock-target: every write case runs,
   expect(plain.code).toBe(0);
   expect(plain.report?.certificate?.level).toBe('partial');
   expect(plain.report?.runInfo.mockTarget).toBeUndefined();
+  expect(JSON.parse(readFileSync(join(plain.reportsDir, 'certificate.json'), 'utf8'))).not.toHaveProperty('mockTarget');
   expect(plain.stdout).toContain('against a mock server, --mock-target runs them');
   const plainPosts = proxy.requests.slice(before).filter((line) => line.startsWith('POST '));
   expect(plainPosts.some((line) => line.includes(`/${server.senders.notActive}/`))).toBe(false);
@@ -196,8 +197,10 @@ test('a mock server is certified FULL with --mock-target: every write case runs,
   expect(mock.code).toBe(0);
   expect((mock.report?.results ?? []).filter((r) => r.status === 'skipped').map((r) => r.id)).toEqual([]);
   expect(mock.report?.certificate?.level).toBe('full');
-  // That FULL rests on writes to every sender: the report says the target was declared a mock, in its data and on its page.
+  // That FULL rests on writes to every sender: the report says the target was declared a mock, in its data and on its page,
+  // and so does certificate.json, which is read and published alone.
   expect(mock.report?.runInfo).toMatchObject({ allowWrites: true, mockTarget: true });
+  expect(JSON.parse(readFileSync(join(mock.reportsDir, 'certificate.json'), 'utf8'))).toMatchObject({ level: 'full', mockTarget: true });
   expect(readFileSync(join(mock.reportsDir, 'conformance.html'), 'utf8')).toContain('the target was declared a mock (--allow-writes --mock-target)');
   // Starts went to every coexistence sender (each is predicted from its own state) and to the not-active one.
   const posted = new Set(proxy.requests.filter((line) => line.startsWith('POST ')).map((line) => /^POST \/v1\/senders\/([^/]*)\//.exec(line)?.[1]));

@@ -11,9 +11,10 @@ import { runOptions } from '../../src/config/options';
 import { FLAG_OF, type SenderOptions } from '../../src/library/options';
 import type { ReferenceServer } from '../../src/library';
 import { seededSenderIds, startReferenceServer as startFaulty } from '../../src/reference-server';
-import { passOn, startReferenceProxy } from '../support/reference-proxy';
+import { forward, passOn, startReferenceProxy } from '../support/reference-proxy';
+import { startScriptedServer } from '../support/misbehaving-servers';
 import { repoRoot } from '../support/run-cli';
-import { scratchDir } from '../support/scratch-dir';
+import { expectNoFileHolds, scratchDir } from '../support/scratch-dir';
 
 jest.setTimeout(30000);
 const execFileAsync = promisify(execFile);
@@ -91,6 +92,14 @@ test('reports: DIR writes the report files there; out receives the console text'
   expect(existsSync(join(cwd, 'out', 'summary.md'))).toBe(true);
   expect(text).toMatch(/against the embedded reference server/);
   expect(text).toMatch(/conformance: \d+ passed, 0 failed/);
+});
+
+test('out receives no line a CI runner takes for a workflow command, not even in lines no renderer wrote (a reports folder named with one)', async () => {
+  let text = '';
+  const { exitCode } = await library.runConformance({ ...quick, reports: 'r\n::error::named ##[set-output name=level]full', cwd: scratchDir('zvc-lib-'), out: (chunk) => (text += chunk) });
+  expect(exitCode).toBe(0);
+  expect(text.split(/\r\n?|\n/).filter((line) => /^\s*::/.test(line) || line.includes('##['))).toEqual([]);
+  expect(text).toContain('\n:\\u003aerror::named ##\\u005bset-output name=level]full/conformance.json');
 });
 
 test('a broken target resolves to exit 1 and the failing case in the report', async () => {
@@ -293,4 +302,71 @@ test("runs from code with the cache off leave no folder of Jest's behind, each r
     [0, []],
     [0, []],
   ]);
+});
+
+describe("otherProjectApiKey: the other project's key as an option, as ZAVU_OTHER_PROJECT_API_KEY is to the CLI", () => {
+  /** The starts to the other project's sender, whose reads around them use that project's own key. */
+  const crossProject = { operation: 'startWhatsAppContactsSync', fuzzRuns: 0, allowWrites: true, mockTarget: true, env: {} } as const;
+
+  test('with it, the cross-project cases read that sender as its owner does and pass; the key is in no result, line or file', async () => {
+    const other = server.otherProjectApiKey;
+    if (other === undefined) throw new Error('the reference server made no other project key');
+    const cwd = scratchDir('zvc-lib-');
+    let printed = '';
+    const { report, exitCode, written } = await library.runConformance({ ...crossProject, baseUrl: server.baseUrl, apiKey: server.apiKey, otherProjectApiKey: other, senders: server.senders, reports: 'out', cwd, out: (text) => (printed += text) });
+    expect(exitCode).toBe(0);
+    const owned = report.results.filter((r) => r.steps?.some((s) => /read-owner-(before|after)$/.test(s.id)));
+    expect(owned.map((r) => r.id)).toEqual(expect.arrayContaining(['startWhatsAppContactsSync/other-project-sender']));
+    for (const result of owned) expect([result.id, result.status]).toEqual([result.id, 'passed']);
+    // Every read-owner step was sent with that key and answered as its owner sees the sender.
+    expect(owned.flatMap((r) => r.steps ?? []).filter((s) => /read-owner-/.test(s.id)).map((s) => s.status)).not.toContain('failed');
+    expect(printed).not.toContain('ZAVU_OTHER_PROJECT_API_KEY is not set');
+    expect(written.length).toBeGreaterThan(0);
+    expect(JSON.stringify(report)).not.toContain(other);
+    expect(printed).not.toContain(other);
+    expectNoFileHolds(join(cwd, 'out'), other);
+    // The same run without it leaves those reads out, and says so: the option is what turned them on.
+    let without = '';
+    const unread = await library.runConformance({ ...crossProject, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, out: (text) => (without += text) });
+    expect(without).toContain('ZAVU_OTHER_PROJECT_API_KEY is not set');
+    expect(unread.report.results.flatMap((r) => r.steps ?? []).filter((s) => /read-owner-/.test(s.id))).toEqual([]);
+  });
+
+  const OTHER = 'zv_test_otherproject0123456789';
+  test.each([
+    ['the API key itself', () => ({ otherProjectApiKey: 'SameKeyCanary7a6b5c4d', apiKey: 'SameKeyCanary7a6b5c4d', baseUrl: 'http://127.0.0.1:9' }), 'SameKeyCanary7a6b5c4d', /^otherProjectApiKey is the same key as the API key/],
+    ['with no baseUrl', () => ({ otherProjectApiKey: OTHER }), OTHER, /^otherProjectApiKey is set but no target is/],
+    ['carried by the URL', () => ({ otherProjectApiKey: OTHER, apiKey: KEY, baseUrl: `http://127.0.0.1:9/${OTHER}` }), OTHER, /^the base URL carries otherProjectApiKey/],
+    ['not a string', () => ({ otherProjectApiKey: 42 as unknown as string }), undefined, /^runConformance: otherProjectApiKey must be a non-empty string/],
+    // Not shaped like a Zavu key: only the option tells the library it is a secret.
+    ['quoted by another option\'s refusal', () => ({ otherProjectApiKey: 'OtherProjectCanary9f8e7d6c', apiKey: KEY, baseUrl: 'http://127.0.0.1:9', shard: 'OtherProjectCanary9f8e7d6c' }), 'OtherProjectCanary9f8e7d6c', /^shard "\[REDACTED\]": expected i\/n/],
+  ])('refused as the variable is (%s): exit 2, one line naming the option, the key in neither message nor stack', async (_what, options, secret, pattern) => {
+    const error = (await library.runConformance({ ...quick, ...options() }).then(() => undefined, (e: unknown) => e)) as InstanceType<typeof library.ConformanceError> | undefined;
+    expect(error).toBeInstanceOf(library.ConformanceError);
+    expect(error?.exitCode).toBe(2);
+    expect(error?.message).toMatch(pattern);
+    if (secret !== undefined) expect(`${error?.message}\n${error?.stack}`).not.toContain(secret);
+  });
+
+  test('sent only on reads: every request that carries it is a GET of the other project\'s sender', async () => {
+    const other = server.otherProjectApiKey ?? '';
+    const seen: { method: string; url: string; auth: string | undefined }[] = [];
+    // A pass-through in front of the server that notes who sent what.
+    const proxy = await startScriptedServer((req, res) => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization });
+      forward(server as never, req).then(
+        (answer) => passOn(res, answer),
+        () => res.writeHead(502).end(),
+      );
+    });
+    try {
+      const { exitCode } = await library.runConformance({ ...crossProject, baseUrl: proxy.baseUrl, apiKey: server.apiKey, otherProjectApiKey: other, senders: server.senders });
+      expect(exitCode).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+    const withOther = seen.filter((r) => r.auth?.includes(other) === true);
+    expect(withOther.length).toBeGreaterThan(0);
+    expect([...new Set(withOther.map((r) => `${r.method} ${r.url}`))]).toEqual([`GET /v1/senders/${server.senders.otherProject}/whatsapp-sync`]);
+  });
 });

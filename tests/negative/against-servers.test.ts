@@ -25,7 +25,7 @@ function judgeAgainst(baseUrl: string, apiKey: string, fixtures: string[]) {
   return async (input: NegativeInput) => {
     const path = senderPath(TEMPLATE, input);
     const exchange = await transport.send({ method: 'GET', url: baseUrl + path, path, headers: { authorization: `Bearer ${apiKey}` }, authVariant: 'valid' }, 'negative');
-    return judgeNegativeExchange(exchange, expectationForNegativeId(input, fixtures, negativeExpect));
+    return judgeNegativeExchange(exchange, expectationForNegativeId(input, fixtures, negativeExpect), shippedOperation('getWhatsAppSyncStatus'));
   };
 }
 

@@ -125,6 +125,51 @@ describe('executeNegativeCase against a rate limiter', () => {
   });
 });
 
+describe("executeNegativeCase and a 429 carrying the operation's own documented refusal", () => {
+  const SYNC_LIMIT = JSON.stringify({ code: 'bad_request', message: 'Sync limit reached. Please wait 24 hours before trying again.' });
+  /** A target that answers `limited` paths 429 with Retry-After: 86400 and `body`, every other 404 Sender not found. */
+  function refusing(limited: (path: string) => boolean, body: string): Transport {
+    return {
+      send: async (request, id): Promise<Exchange> => {
+        const status = limited(request.path) ? 429 : 404;
+        const headers = { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '86400' } : {}) };
+        return { id, request, response: { status, headers, bodyText: status === 429 ? body : NOT_FOUND }, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 };
+      },
+    };
+  }
+
+  it('is judged, as in a single-request case: the start property fails on the refusal sent as 429, not left unjudged as a limiter\'s', async () => {
+    const result = await run(rowExpect, refusing(() => true, SYNC_LIMIT), 20_000, 'startWhatsAppHistorySync');
+    expect(result.status).toBe('failed');
+    expect(result.errorMessage).toBeUndefined();
+    expect(result.receivedStatus).toBe(429);
+    expect(result.violations[0]?.title).toMatch(/breaks the contract \(429 status-code-expected\)$/);
+    // The full checks of the shrunk id tell the story a single-request case tells.
+    expect(result.violations.find((v) => v.check === 'status-code-expected')?.message).toContain('the documented 400 refusal rate_limit ("Sync limit reached');
+    expect(validateReport(report([result]))).toBeTruthy();
+  });
+
+  it('where any 4xx is correct (a dot segment, %2E), the refusal sent as 429 was judged and held: a pass, not "not judged"', async () => {
+    const dotted = (path: string): boolean => /^\/v1\/senders\/(?:%2E){1,2}\//.test(path);
+    const target = refusing(dotted, SYNC_LIMIT);
+    const sent: string[] = [];
+    const result = await run(rowExpect, { send: (request, id) => (sent.push(request.path), target.send(request, id)) }, 20_000, 'startWhatsAppHistorySync');
+    expect(sent.filter(dotted)).not.toEqual([]);
+    expect(result.errorMessage).toBeUndefined();
+    expect(result.status).toBe('passed');
+  });
+
+  it("a limiter's 429 to a write, even with the words of another operation or Sender not found, stays not judged", async () => {
+    for (const body of [NOT_FOUND, JSON.stringify({ code: 'rate_limited', message: 'Too many requests' })]) {
+      const result = await run(rowExpect, refusing(() => true, body), 20_000, 'startWhatsAppHistorySync');
+      expect(result.status).toBe('error');
+      expect(result.errorMessage).toMatch(/hostile ids got a final 429 and were not judged/);
+    }
+    // The read documents no sync limit: those words from its limiter are the limiter's.
+    expect((await run(rowExpect, refusing(() => true, SYNC_LIMIT))).errorMessage).toMatch(/hostile ids got a final 429 and were not judged/);
+  });
+});
+
 describe('executeNegativeCase on a write operation', () => {
   it('sends the operation\'s own method, and never an id that could reach a real fixture', async () => {
     const target = answering(404);

@@ -3,9 +3,11 @@ import { judgeNegativeExchange } from '../../src/negative/judge-negative-exchang
 import { expectationForNegativeId, mayMatchNoOperation, type NegativeExpectation } from '../../src/negative/negative-expectation';
 import { fakeSchemaValidator } from '../checks/support/fake-schema-validator';
 import { resolveExpectation } from '../../src/model-based/resolve-expectation';
-import { row } from '../support/shipped-contract';
+import { operation, row } from '../support/shipped-contract';
 
 const FIXTURES = ['snd_coex_active'];
+/** The operation each exchange below is judged for: its documented refusals are what tell a 429 of its own from a limiter's. */
+const read = operation('getWhatsAppSyncStatus');
 
 /** The negative-input row as shipped in operations/getWhatsAppSyncStatus/scenarios.json, resolved as the runner resolves it. */
 function shippedRow(): NegativeExpectation {
@@ -142,7 +144,7 @@ describe('judgeNegativeExchange', () => {
     ['a timeout', failed({ kind: 'timeout', message: 'no complete response within 300 ms' }), false, 'transport error timeout'],
     ['nothing at all', base, false, 'no response and no transport error'],
   ])('%s → ok %s', (_name, exchange, ok, summary) => {
-    const verdict = judgeNegativeExchange(exchange, expect404);
+    const verdict = judgeNegativeExchange(exchange, expect404, read);
     expect(verdict.ok).toBe(ok);
     expect(verdict.summary).toContain(summary);
   });
@@ -157,50 +159,72 @@ describe('judgeNegativeExchange', () => {
     ['a reset', failed({ kind: 'reset', message: 'ECONNRESET' }), 'transport-error reset'],
     ['a timeout', failed({ kind: 'timeout', message: 'slow' }), 'timeout'],
   ])('names the kind of %s by status and check', (_name, exchange, kind) => {
-    expect(judgeNegativeExchange(exchange, expect404)).toMatchObject({ ok: false, kind });
+    expect(judgeNegativeExchange(exchange, expect404, read)).toMatchObject({ ok: false, kind });
   });
 
   it('marks a warnOn answer as a warning with its kind, and a plain pass without one', () => {
-    expect(judgeNegativeExchange(answered(431, ''), expect404)).toMatchObject({ ok: true, warning: true, kind: '431 status-code-expected' });
-    expect(judgeNegativeExchange(answered(404), expect404)).toEqual({ ok: true, summary: '404 as expected' });
+    expect(judgeNegativeExchange(answered(431, ''), expect404, read)).toMatchObject({ ok: true, warning: true, kind: '431 status-code-expected' });
+    expect(judgeNegativeExchange(answered(404), expect404, read)).toEqual({ ok: true, summary: '404 as expected' });
   });
 
   it("takes a front's 403 page (a WAF refusing an input that looks like an attack) as an id not judged, a warning; not the API's own 403, nor one to a spelling of another project's sender", () => {
     const waf = answered(403, '<html><body><h1>403 Forbidden</h1></body></html>');
-    expect(judgeNegativeExchange(waf, expect404)).toMatchObject({ ok: true, warning: true, kind: '403 status-code-expected' });
-    expect(judgeNegativeExchange(answered(403, '{"code":"forbidden","message":"Forbidden"}'), expect404)).toMatchObject({ ok: false, kind: '403 status-code-expected' });
+    expect(judgeNegativeExchange(waf, expect404, read)).toMatchObject({ ok: true, warning: true, kind: '403 status-code-expected' });
+    expect(judgeNegativeExchange(answered(403, '{"code":"forbidden","message":"Forbidden"}'), expect404, read)).toMatchObject({ ok: false, kind: '403 status-code-expected' });
     const hidden = expectationForNegativeId({ id: 'SND_OTHER', raw: false }, ['snd_other'], ROW, ['snd_other']);
-    expect(judgeNegativeExchange(waf, hidden)).toMatchObject({ ok: false, kind: '403 status-code-expected' });
+    expect(judgeNegativeExchange(waf, hidden, read)).toMatchObject({ ok: false, kind: '403 status-code-expected' });
   });
 
   it('takes a final 429 (rate limiting, documented on every /v1/* path) as an id not judged, a warning, not a breach', () => {
-    expect(judgeNegativeExchange(answered(429, '{"code":"rate_limited","message":"slow down"}'), expect404)).toMatchObject({ ok: true, warning: true, kind: '429 rate-limited' });
+    expect(judgeNegativeExchange(answered(429, '{"code":"rate_limited","message":"slow down"}'), expect404, read)).toMatchObject({ ok: true, warning: true, kind: '429 rate-limited' });
+    // A limiter's 429 as limiters send it, Retry-After and X-RateLimit-* with a body of its own: still not judged.
+    const limiter: Exchange = { ...base, response: { status: 429, headers: { 'retry-after': '30', 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0' }, bodyText: '{"code":"rate_limited","message":"Too many requests"}' } };
+    expect(judgeNegativeExchange(limiter, expect404, read)).toMatchObject({ ok: true, warning: true, kind: '429 rate-limited' });
+    // "Sender not found" is no documented example (the 404s document only the Error schema): a limiter may say it as well as the API.
+    expect(judgeNegativeExchange(answered(429), expect404, read)).toMatchObject({ ok: true, warning: true, kind: '429 rate-limited' });
+  });
+
+  it("judges a final 429 carrying one of the operation's own documented refusals word for word, as a single-request case judges it: that refusal sent as 429", () => {
+    const noWaba = '{"code":"bad_request","message":"Sender does not have a WhatsApp Business Account connected"}';
+    const verdict = judgeNegativeExchange(answered(429, noWaba), expect404, read);
+    expect(verdict).toEqual({ ok: false, kind: '429 status-code-expected', summary: expect.stringMatching(/^429 carrying the documented 400 refusal no_waba, which clients take for the platform's rate limit and retry: expected 404 or 400 because /) });
+    // With the limiter's headers too: the words are the evidence, not the headers (checks/support/documented-refusal.ts).
+    const withRetryAfter: Exchange = { ...base, response: { status: 429, headers: { 'retry-after': '86400' }, bodyText: noWaba } };
+    expect(judgeNegativeExchange(withRetryAfter, expect404, read)).toMatchObject({ ok: false, kind: '429 status-code-expected' });
+    // A start's sync limit, judged for the start that documents it; for the read, which does not, the limiter's.
+    const syncLimit = answered(429, '{"code":"bad_request","message":"Sync limit reached. Please wait 24 hours before trying again."}');
+    const post: Exchange = { ...syncLimit, request: { ...syncLimit.request, method: 'POST', path: '/v1/senders/%27/whatsapp-sync/history' } };
+    expect(judgeNegativeExchange(post, expect404, operation('startWhatsAppHistorySync'))).toMatchObject({ ok: false, kind: '429 status-code-expected', summary: expect.stringContaining('refusal rate_limit') });
+    expect(judgeNegativeExchange(syncLimit, expect404, read)).toMatchObject({ ok: true, warning: true, kind: '429 rate-limited' });
+    // Where any 4xx is correct (a path that may match no operation), the judged 429 is one.
+    const offRoute = expectationForNegativeId({ id: '', raw: false }, FIXTURES, ROW);
+    expect(judgeNegativeExchange(answered(429, noWaba), offRoute, read)).toEqual({ ok: true, summary: '429 as expected' });
   });
 
   it('takes a same-origin redirect of a path that may match no operation as a router\'s answer (Go\'s ServeMux cleaning "//"); elsewhere a redirect is a warning', () => {
     const offRoute = expectationForNegativeId({ id: '', raw: false }, FIXTURES, ROW);
     const redirected = (location: string): Exchange => ({ ...base, response: { status: 301, headers: { location }, bodyText: '<a href="/">Moved Permanently</a>' } });
-    expect(judgeNegativeExchange(redirected('/v1/senders/whatsapp-sync'), offRoute)).toEqual({ ok: true, summary: "301 to the same origin, a router's answer" });
-    expect(judgeNegativeExchange(redirected('http://x/v1/senders/whatsapp-sync'), offRoute)).toMatchObject({ ok: true, summary: "301 to the same origin, a router's answer" });
+    expect(judgeNegativeExchange(redirected('/v1/senders/whatsapp-sync'), offRoute, read)).toEqual({ ok: true, summary: "301 to the same origin, a router's answer" });
+    expect(judgeNegativeExchange(redirected('http://x/v1/senders/whatsapp-sync'), offRoute, read)).toMatchObject({ ok: true, summary: "301 to the same origin, a router's answer" });
     // Another origin, or no Location: still the warning.
-    expect(judgeNegativeExchange(redirected('https://elsewhere.test/'), offRoute)).toMatchObject({ ok: true, warning: true, kind: '301 status-code-expected' });
-    expect(judgeNegativeExchange({ ...base, response: { status: 301, headers: {}, bodyText: '' } }, offRoute)).toMatchObject({ ok: true, warning: true });
+    expect(judgeNegativeExchange(redirected('https://elsewhere.test/'), offRoute, read)).toMatchObject({ ok: true, warning: true, kind: '301 status-code-expected' });
+    expect(judgeNegativeExchange({ ...base, response: { status: 301, headers: {}, bodyText: '' } }, offRoute, read)).toMatchObject({ ok: true, warning: true });
     // An id that stays in its segment gets no such leniency: the redirect is not accepted there.
-    expect(judgeNegativeExchange(redirected('/v1/senders/x/whatsapp-sync'), expect404).ok).toBe(false);
+    expect(judgeNegativeExchange(redirected('/v1/senders/x/whatsapp-sync'), expect404, read).ok).toBe(false);
   });
 
   it('does not judge the body of any 4xx when the path may match no operation (the empty id): a plain-text 404 passes', () => {
     const offRoute = expectationForNegativeId({ id: '', raw: false }, FIXTURES, ROW);
-    expect(judgeNegativeExchange(answered(404, 'Not Found'), offRoute).ok).toBe(true);
-    expect(judgeNegativeExchange(answered(405, ''), offRoute).ok).toBe(true);
-    expect(judgeNegativeExchange(answered(500, ''), offRoute).ok).toBe(false);
+    expect(judgeNegativeExchange(answered(404, 'Not Found'), offRoute, read).ok).toBe(true);
+    expect(judgeNegativeExchange(answered(405, ''), offRoute, read).ok).toBe(true);
+    expect(judgeNegativeExchange(answered(500, ''), offRoute, read).ok).toBe(false);
     // An id that stays in its segment still owes the Error body.
-    expect(judgeNegativeExchange(answered(404, 'Not Found'), expect404).ok).toBe(false);
+    expect(judgeNegativeExchange(answered(404, 'Not Found'), expect404, read).ok).toBe(false);
   });
 
   it('uses the schema validator for the Error body when given one', () => {
-    expect(judgeNegativeExchange(answered(404, '{"code":1,"message":"x"}'), expect404, fakeSchemaValidator()).ok).toBe(false);
-    expect(judgeNegativeExchange(answered(404), expect404, fakeSchemaValidator()).ok).toBe(true);
+    expect(judgeNegativeExchange(answered(404, '{"code":1,"message":"x"}'), expect404, read, fakeSchemaValidator()).ok).toBe(false);
+    expect(judgeNegativeExchange(answered(404), expect404, read, fakeSchemaValidator()).ok).toBe(true);
   });
 });
 

@@ -30,6 +30,7 @@ const ERROR_CHECKS = [
   'timeout',
   'transport-error',
   'negative-inputs',
+  'internal-error-exposed',
 ];
 const DOCUMENTED_STATUSES = [200, 400, 401, 404];
 const apiKey = `zv_test_${'5a'.repeat(16)}`;
@@ -88,6 +89,9 @@ function showsBreach(check: string, broken: RawResponse, reference: RawResponse)
       const inFlight = ['pending', 'syncing'].includes(String(history?.status)) && at(history?.completedAt) > at(history?.requestedAt) + 300_000;
       return ahead || inFlight || (history?.status === 'completed' && at(history.completedAt) < at(history.requestedAt) - 1000);
     }
+    case 'internal-error-exposed':
+      // The one catalogued under it: a framework's debug JSON, a PHP file and its line beside the Error (its "/" escaped or not).
+      return /\.php","line":\d+/.test(broken.body.replace(/\\\//g, '/'));
     case 'body-assertion':
       // The one read catalogued under it: the not-active sender read as active.
       return (parsed() as { sync?: { status?: unknown } }).sync?.status === 'active';

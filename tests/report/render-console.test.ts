@@ -1,5 +1,6 @@
 import type { CaseResult } from '../../src/model';
 import { renderConsole } from '../../src/report/render-console';
+import { logCommandGuard } from '../../src/text/plain-text';
 import { curl, failedResult, runInfo, missingSyncProperties, mixedReport, readId, report, result, sequenceResult, skippedResult, unsentStepResult, violation, warningViolation } from './fixtures';
 import { deriveFigures } from '../../src/history/derive-figures';
 import { TARGET, night } from '../history/fixtures';
@@ -67,8 +68,9 @@ describe('renderConsole', () => {
     expect(renderConsole(hostile, { color: true })).toContain('\u001b[31mFAILED\u001b[0m');
   });
 
-  it('prints no line a CI runner takes for a workflow command, nor a bidi control, whatever the server sent', () => {
-    // A GitHub Actions runner reads "::cmd::" at a line's start after whitespace, and "##[cmd]" anywhere in a line.
+  it('prints no bidi control whatever the server sent, and nothing the output guard leaves a workflow command', () => {
+    // A GitHub Actions runner reads "::cmd::" at a line's start after whitespace, and "##[cmd]" anywhere in a line:
+    // the guard of the command's stdout (and of a library caller's `out`) sees to that, for this text as for every line.
     const commands = report([
       {
         ...failedResult,
@@ -79,12 +81,12 @@ describe('renderConsole', () => {
       },
     ]);
     for (const color of [false, true]) {
-      const out = renderConsole(commands, { color });
+      const out = logCommandGuard()(renderConsole(commands, { color }));
       expect(out.split('\n').filter((line) => /^\s*::/.test(line) || line.includes('##['))).toEqual([]);
       expect(out).not.toMatch(/[\u2028\u2029\p{Cf}]/u);
       expect(out).toContain('title \\u202eevil');
       expect(out).toContain(' /data/\\n::stop-commands::t: title');
-      expect(out).toContain('      \\u003a:warning::y \\u0023#[set-output name=level]full');
+      expect(out).toContain('      :\\u003awarning::y ##\\u005bset-output name=level]full');
       expect(out).toContain('+30 more undocumented-properties warnings under /data/\\n::error::omitted');
     }
   });

@@ -60,6 +60,11 @@ describe('renderMarkdown', () => {
     expect(md).toContain('\\<img src=x\\> \\[a\\](b) \\| \\*x\\*');
   });
 
+  it('sets @mentions and issue references in server text as code spans, which GitHub never links: no one is pinged, no issue cross-linked', () => {
+    const md = renderMarkdown(report([{ ...failedResult, violations: [violation({ message: 'Received: @octocat, @org/team, #12, gh-7, o/r#9, @a#1 and `@b`; mail ops@example.com, a_@c' })] }]));
+    expect(md).toContain('Received: `@octocat`, `@org`/team, `#12`, `gh-7`, o/r`#9`, `@a#1` and \\``@b`\\`; mail ops@example.com, a\\_@c');
+  });
+
   it('shows control characters, bidi controls and invisible characters from server text as escapes, in text and in code spans', () => {
     const md = renderMarkdown(
       report([

@@ -1,6 +1,6 @@
 /** Broken servers whose status codes are right but whose bodies or media types are not. */
 import type { BrokenServer } from './broken-server-entry';
-import { both, child, editJsonBody, editSync, isSenderKind, isStatus, isUnknownSender, jsonAnswer, when } from './fault-builders';
+import { both, child, editJsonBody, editSync, isSenderKind, isStatus, isUnknownSender, jsonAnswer, when, type JsonObject } from './fault-builders';
 
 const ACTIVE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
 
@@ -256,6 +256,23 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
       (context) => context.senderId !== undefined && context.authorization === `Bearer ${context.apiKey}` && /['"]/.test(context.senderId),
       (context) => jsonAnswer(400, { code: 'bad_request', message: `syntax error at or near "${/['"]/.exec(context.senderId ?? '')?.[0] ?? ''}" (SQLSTATE 42601)` }),
     ),
+  },
+  {
+    name: 'framework-debug-trace-in-404',
+    description:
+      "APP_DEBUG left on in production: Laravel renders every error answer with the exception, its file and line and a trace beside the API's own code and message (its / escaped, as PHP's json_encode writes it), so each 404 is a valid Error that names the server's files and framework (CWE-209), and only undocumented properties, a warning, showed it",
+    expectedCheck: 'internal-error-exposed',
+    expectedCaseId: 'getWhatsAppSyncStatus/unknown-sender',
+    fault: when(isStatus(404), ({ planned }) => ({
+      ...planned,
+      body: JSON.stringify({
+        ...(JSON.parse(planned.body) as JsonObject),
+        exception: 'Symfony\\Component\\HttpKernel\\Exception\\NotFoundHttpException',
+        file: '/var/www/html/vendor/laravel/framework/src/Illuminate/Foundation/Exceptions/Handler.php',
+        line: 487,
+        trace: [{ file: '/var/www/html/app/Http/Controllers/WhatsAppSyncController.php', line: 31, function: 'firstOrFail', class: 'Illuminate\\Database\\Eloquent\\Builder', type: '->' }],
+      }).replace(/\//g, '\\/'),
+    })),
   },
   {
     name: 'in-flight-history-completed-after-request',

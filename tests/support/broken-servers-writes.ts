@@ -3,7 +3,7 @@
  * wrong part, or need no credentials. Each is run with --allow-writes (the reference server's key
  * is a sandbox key), and must fail the intended operation, case, step and check.
  */
-import { OWN_PROJECT, scopeTo, seededSenderIds, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { OWN_PROJECT, scopeTo, seededSenderIds, startMessages, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
 import { both, caseFoldedRouteSkipsAuth, isSenderKind, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, startedPart, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, PlannedResponse, ResponseFault, SyncPart } from '../../src/reference-server';
@@ -111,6 +111,30 @@ const notFoundStartClaimsTheSync = (): ResponseFault => {
       return undefined;
     }
     return context.operationId === 'getWhatsAppSyncStatus' && claimed.has(id) && sync !== undefined ? jsonAnswer(200, { sync }) : undefined;
+  };
+};
+
+/**
+ * A start refused 400 for a sender the operation does not serve (`kind`: no WABA, or a WABA not in
+ * coexistence mode) that stored a sync for it all the same: the start upserts the sync row, its
+ * part pending, before it checks the sender (as unknown-start-leaves-a-sync does before the lookup),
+ * and answers the documented refusal without rolling back. A read of that sender then finds the row
+ * and answers with `read` (the sync it stored, or a 500 for the WABA the row's serializer misses)
+ * where it answered its own 400 before.
+ */
+const refusedStartLeavesASync = (kind: 'no-waba' | 'not-coexistence', read: (sync: WhatsAppSyncStatus) => PlannedResponse): ResponseFault => {
+  const left = new Map<string, WhatsAppSyncStatus>();
+  const untouched: WhatsAppSyncStatus = { isCoexistence: kind === 'not-coexistence' ? false : true, status: 'active', history: { status: 'not_requested', canSync: true, requestedAt: null, completedAt: null }, contacts: { status: 'not_requested', canSync: true, requestedAt: null } };
+  return (context) => {
+    const id = context.senderId;
+    if (id === undefined || !isSenderKind(kind)(context) || context.authorization !== `Bearer ${context.apiKey}`) return undefined;
+    const part = startedPart(context);
+    if (part !== undefined && context.planned.status === 400) {
+      left.set(id, startedSync(left.get(id) ?? untouched, part, new Date()));
+      return undefined;
+    }
+    const sync = left.get(id);
+    return context.operationId === 'getWhatsAppSyncStatus' && sync !== undefined ? read(sync) : undefined;
   };
 };
 
@@ -728,5 +752,39 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
       (context) => startedPart(context) !== undefined && context.planned.status === 400 && /already in progress|Sync limit reached/.test(context.planned.body),
       ({ planned }) => ({ ...planned, status: 429, headers: { ...planned.headers, 'retry-after': '86400' } }),
     ),
+  },
+  {
+    name: 'odd-id-start-refused-as-sync-limit-429',
+    description:
+      'a start reads the sender\'s daily sync quota before it looks the sender up, under a cache key built from the id, and the key builder gives up (undefined) on an id with a character outside [A-Za-z0-9_-]; `if (!(quota?.remaining > 0))` then takes the missing quota for a spent one: every start to such an id, as the negative property sends them (a quote, a space, a NUL…), is answered 429 with Retry-After: 86400 and the documented rate_limit body ("Sync limit reached. Please wait 24 hours before trying again.") instead of 404, while the unknown and the other project\'s sender ids, plain words, get their 404; the property used to leave every final 429 unjudged, as a limiter\'s, and the run said "the target rate-limited them (slow the run with --rate)", which no pace would change',
+    expectedCheck: 'negative-inputs',
+    expectedCaseId: `${HISTORY}/negative-inputs`,
+    args: writes,
+    fault: when(
+      (context) => context.method === 'POST' && startedPart(context) !== undefined && context.planned.status === 404 && context.authorization === `Bearer ${context.apiKey}` && !/^[\w-]+$/.test(context.senderId ?? ''),
+      ({ planned }) => ({ status: 429, headers: { ...planned.headers, 'retry-after': '86400' }, body: JSON.stringify({ code: 'bad_request', message: startMessages('history').rate_limit }) }),
+    ),
+  },
+  {
+    name: 'not-coexistence-refused-start-leaves-a-sync',
+    description:
+      "a history start to a sender whose WABA is not in coexistence mode is refused 400 as documented, but its upsert of the sync row ran before the mode check: the read of that sender, 400 before, now finds the row and answers 200 with a history sync pending on a Cloud API number (the start rows of the refused senders were single requests, so nothing read them after)",
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/not-coexistence`,
+    expectedStep: 'read-after',
+    args: writes,
+    env: { ZAVU_SENDER_NOT_COEXISTENCE_WRITABLE: '1' },
+    fault: refusedStartLeavesASync('not-coexistence', (sync) => jsonAnswer(200, { sync })),
+  },
+  {
+    name: 'no-waba-refused-start-breaks-the-read',
+    description:
+      "a contacts start to a sender without a WABA is refused 400 as documented, but it left a sync row behind (an upsert before the WABA check): the read of that sender finds the row and its serializer dereferences the missing WABA, so every read of it is a 500 from then on",
+    expectedCheck: 'not-a-server-error',
+    expectedCaseId: `${CONTACTS}/no-waba`,
+    expectedStep: 'read-after',
+    args: writes,
+    env: { ZAVU_SENDER_NO_WABA_WRITABLE: '1' },
+    fault: refusedStartLeavesASync('no-waba', () => jsonAnswer(500, { code: 'internal_error', message: 'Internal server error' })),
   },
 ];

@@ -255,6 +255,27 @@ export function readLimiterOnOwnClock(offsetMs: number, windowMs: number): Respo
 }
 
 /**
+ * A rate limiter in front of the API, as gateways send it: every `every`th read is answered 429
+ * with Retry-After: 0 (seconds), X-RateLimit-* and a body of the limiter's own words, which no
+ * operation documents; the read asked again is let through. `refused` is told of each read it
+ * refused, so a test can see whom the limiter reached (the negative property's ids, say).
+ */
+export function readLimiterEvery(every: number, refused: (context: FaultContext) => void = () => undefined): ResponseFault {
+  let reads = 0;
+  return (context) => {
+    if (context.method !== 'GET') return undefined;
+    reads += 1;
+    if (reads % every !== 0) return undefined;
+    refused(context);
+    return {
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': '0', 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '0' },
+      body: JSON.stringify({ code: 'rate_limited', message: 'Rate limit exceeded. Please retry later.' }),
+    };
+  };
+}
+
+/**
  * Reads served by a replica `lagMs` behind the primary (PostgreSQL streaming replication under load,
  * DynamoDB's default eventually consistent reads): for that long after an accepted start, a read of
  * that sender still shows the state from before it. A 202 is "accepted for processing, but the

@@ -1,4 +1,4 @@
-import { closestName, compareCodeUnits, didYouMean, describeValue, escapeControl, escapeLogCommands, excerpt, formatDuration, formatMs, oneLine, plural, truncate } from '../../src/text/plain-text';
+import { closestName, compareCodeUnits, didYouMean, describeValue, escapeControl, excerpt, formatDuration, formatMs, logCommandGuard, oneLine, plural, truncate } from '../../src/text/plain-text';
 
 test('plural counts a noun, with an irregular form when given', () => {
   expect([plural(0, 'case'), plural(1, 'case'), plural(2, 'case')]).toEqual(['0 cases', '1 case', '2 cases']);
@@ -34,11 +34,22 @@ describe('received text in violation messages', () => {
     expect(escapeControl('مرحبا — ×✓ 🙂')).toBe('مرحبا — ×✓ 🙂');
   });
 
-  it('shows as an escape what a CI runner would take for a workflow command: "::" starting a line, "##[" anywhere', () => {
-    expect(escapeLogCommands('a\n::error title=x::pwned\n \t ::add-mask::FAILED\nb ::not-a-command::')).toBe('a\n\\u003a:error title=x::pwned\n \t \\u003a:add-mask::FAILED\nb ::not-a-command::');
-    expect(escapeLogCommands('::stop-commands::t')).toBe('\\u003a:stop-commands::t');
-    expect(escapeLogCommands('Received: "x ##[set-output name=level]full" ###[y]')).toBe('Received: "x \\u0023#[set-output name=level]full" #\\u0023#[y]');
-    expect(escapeLogCommands('12:30 a: b')).toBe('12:30 a: b');
+  it('shows as an escape the character that would complete a workflow command for a CI runner: "::" starting a line, "##[" anywhere', () => {
+    const once = (text: string): string => logCommandGuard()(text);
+    expect(once('a\n::error title=x::pwned\n \t ::add-mask::FAILED\nb ::not-a-command::')).toBe('a\n:\\u003aerror title=x::pwned\n \t :\\u003aadd-mask::FAILED\nb ::not-a-command::');
+    // A runner splits at "\r" too, and trims every whitespace .NET knows (NEL, U+3000 among them) before it looks.
+    expect(once('::stop-commands::t\r\u0085\u3000::warning::w')).toBe(':\\u003astop-commands::t\r\u0085\u3000:\\u003awarning::w');
+    expect(once('Received: "x ##[set-output name=level]full" ###[y] #[z] # #[w]')).toBe('Received: "x ##\\u005bset-output name=level]full" ###\\u005by] #[z] # #[w]');
+    expect(once('12:30 a: b\n: :x\n:x::')).toBe('12:30 a: b\n: :x\n:x::');
+  });
+
+  it('guards a stream written in pieces: a command begun in one write and completed in the next is caught, and nothing is held back', () => {
+    const guard = logCommandGuard();
+    expect(['ok\n  :', ':error::pwned ##', '[set-output name=x]', 'y #', '#', '[z]\n', ':', ':', 'add-mask::x'].map(guard)).toEqual([
+      'ok\n  :', '\\u003aerror::pwned ##', '\\u005bset-output name=x]', 'y #', '#', '\\u005bz]\n', ':', '\\u003a', 'add-mask::x',
+    ]);
+    // One guard per stream: another starts at a line's start.
+    expect(logCommandGuard()('::x')).toBe(':\\u003ax');
   });
 
   it('cuts an excerpt after the escaping, naming the received length', () => {
