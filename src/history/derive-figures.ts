@@ -4,8 +4,8 @@
  * does it flip between nights, is its p95 creeping up, and how did pass rate and p95 go per night.
  */
 import type { FlakyAcrossRuns, HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
-import { caseP95, isStopped, type HistoryCaseRecord, type HistoryRecord } from './history-record';
-import { runsOfTarget, windowWithGaps } from './history-window';
+import { caseP95, type HistoryCaseRecord, type HistoryRecord } from './history-record';
+import { historyWindow, windowWithGaps } from './history-window';
 import { p95Rose } from '../repeat/latency';
 
 export interface DeriveOptions {
@@ -107,7 +107,8 @@ export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: 
  * no latency, neither breaking nor starting a streak.
  */
 export function deriveFigures(records: readonly HistoryRecord[], options: DeriveOptions, current?: HistoryRecord): HistoryFigures {
-  const all = [...runsOfTarget(records, options.target), ...(current !== undefined ? [current] : [])].filter((r) => !isStopped(r));
+  // Every judged run (failing-since looks past the window): the window's own rule, unbounded.
+  const all = historyWindow(records, options.target, Number.POSITIVE_INFINITY, current);
   const window = windowWithGaps(records, options.target, options.window, current);
   const byId = window.map((run) => new Map<string, HistoryCaseRecord>(run.cases.map((c) => [c.id, c])));
   const newest = all[all.length - 1];

@@ -18,9 +18,6 @@ export interface LockOptions {
 
 export const DEFAULT_LOCK_OPTIONS: LockOptions = { waitMs: 15_000, staleMs: 120_000, pollMs: 20 };
 
-/** Re-exported for the store's tests, which race two waiters over one stale lock. */
-export { takeOverStale };
-
 /**
  * Runs `work` holding the store's lock; the lock is released however `work` ends. `onWait` is told
  * once, when another live writer holds it, whom the wait is for: up to waitMs of silence would

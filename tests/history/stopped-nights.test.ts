@@ -11,6 +11,7 @@ import { parseStore } from '../../src/history/read-history';
 import type { HistoryFigures } from '../../src/model';
 import { historySection } from '../../src/report/html-history';
 import { historyLines } from '../../src/report/markdown-history';
+import { logCommandGuard } from '../../src/text/plain-text';
 import { night, nightOf, storeText, TARGET } from './fixtures';
 
 /** Night `n` of TARGET, stopped before judging with `reason` and `exitCode`. */
@@ -68,8 +69,10 @@ test('a reason from a hostile store is one inert line in the terminal, summary.m
   const terminal = renderHistoryTerminal(figures);
   expect(terminal).not.toContain('\u001b');
   expect(terminal).not.toMatch(/\p{Cf}/u);
-  // One line: the reason cannot start a line of its own, where a runner would read it as a workflow command (the CLI's output guard escapes those anyway).
-  expect(terminal.split('\n').filter((line) => /^\s*(::|##\[)/.test(line) || line.includes('alert(1)'))).toEqual([expect.stringMatching(/^ {2}2026-11-03 {3}not run: x/)]);
+  // As the history command prints it, through its output guard (cli-support's guardOutput): one line, and no workflow command in it.
+  const printed = logCommandGuard()(terminal);
+  expect(printed.split('\n').filter((line) => line.includes('alert(1)'))).toEqual([expect.stringMatching(/^ {2}2026-11-03 {3}not run: x/)]);
+  expect(printed).not.toContain('##[');
   const markdown = historyLines(figures).join('\n');
   expect(markdown).toMatch(/\| 2026-11-03 \| not run: x.*\(exit 3\) \| n\/a \|/);
   expect(markdown).not.toContain('<script>');
