@@ -1,8 +1,9 @@
 /**
  * A lock file: created only when absent, holding who took it (pid, host, since). The history
- * store's appends wait on one (history/store-lock.ts); a run holds one on its reports folder for
- * as long as it writes there (holdFolder). A lock left by a killed process is stale and taken
- * over: its process is gone (same host), or it is older than its owner's work can take.
+ * store's appends wait on one (history/store-lock.ts); a run holds one on its reports folder (a
+ * record run on its recordings folder too) for as long as it writes there (holdFolder). A lock
+ * left by a killed process is stale and taken over: its process is gone (same host), or it is
+ * older than its owner's work can take.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs, readFileSync, rmSync, statSync } from 'node:fs';

@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
 import { ExitCode, ConformanceError, SpecError, UnreachableError, UsageError } from '../model/errors';
@@ -114,14 +114,28 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
   }
 }
 
-/** A run that stops before its recordings are written leaves no empty folder made for them. */
+/**
+ * A run that stops before its recordings are written leaves no empty folder made for them. A
+ * record run holds its recordings folder as a run holds its reports folder: two record runs into
+ * one folder would each replace operation files whole, and leave one run's recording of an
+ * operation beside the other's of the next, a set no single run made (refused before a request).
+ */
 async function runPrepared(config: RunConfig, io: RunIo): Promise<RunOutcome> {
   const preconditions = checkPreconditions(config);
+  let release: (() => void) | undefined;
   try {
+    // The reports folder's lock already covers a recordings folder that is the same folder.
+    if (config.mode === 'record' && !(io.writeReports !== false && resolve(config.recordingsDir) === resolve(config.reportsDir))) {
+      release = await holdFolder(config.recordingsDir, '--recordings');
+    }
     return await run(config, io, preconditions);
   } catch (error) {
+    // Released first: the lock file would keep a folder made for this run from being empty.
+    release?.();
     removeMadeDirs(preconditions.made);
     throw error;
+  } finally {
+    release?.();
   }
 }
 

@@ -1,5 +1,6 @@
 /** Record a live run, stop the server, replay offline: the issue's user stories, end to end. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { seededSenderIds, startReferenceServer, type ResponseFault } from '../../src/reference-server';
 import { harProblem } from '../../src/recording/har-validator';
@@ -251,6 +252,38 @@ test('a record run killed before it ends writes nothing and leaves the earlier r
   }
   expect(readFileSync(har).equals(before)).toBe(true);
   expect(readdirSync(join(dir, 'rec')).sort()).toEqual(harNames);
+});
+
+test('a recordings folder another record run is writing (its lock names a live process): exit 2 in one line naming it, before any request, its recordings left alone; a replay of it and a record run elsewhere go on', async () => {
+  const { dir, har } = await recordOnce();
+  const rec = join(dir, 'rec');
+  const before = readFileSync(har);
+  // This test's own process is the other record run: alive, on this host.
+  const holder = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() });
+  writeFileSync(join(rec, '.zavu-conformance.lock'), holder);
+  const requests: string[] = [];
+  const server = await startScriptedServer((req, res) => {
+    requests.push(req.url ?? '');
+    res.writeHead(500).end();
+  });
+  try {
+    // Its own reports folder (the default, free): only the recordings folder is another run's.
+    const run = await runConformanceCli(['--mode', 'record', '--recordings', rec, '--base-url', server.baseUrl], { ZAVU_API_KEY: 'zv_test_lockedout' }, dir);
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /^zavu-conformance: --recordings .*rec is being written by another run \(pid \d+ on /);
+  } finally {
+    await server.close();
+  }
+  expect(requests).toEqual([]);
+  expect(readFileSync(har).equals(before)).toBe(true);
+  expect(readdirSync(rec).sort()).toEqual(['.zavu-conformance.lock', ...harNames]);
+  expect(readFileSync(join(rec, '.zavu-conformance.lock'), 'utf8')).toBe(holder);
+  // Reading is not writing: the recordings replay, the lock file among them ignored.
+  expect((await runConformanceCli(['--mode', 'replay', '--recordings', rec], {}, dir)).code).toBe(0);
+  // A record run's own lock goes with it: the folder holds the recordings alone after it.
+  const other = await runConformanceCli(['--mode', 'record', '--recordings', 'rec2', '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {}, dir);
+  expect(other.code).toBe(0);
+  expect(readdirSync(join(dir, 'rec2'))).toEqual([harName]);
 });
 
 /** A server that echoes whatever credentials it got, in a header of every answer and in the message of every 401. */
