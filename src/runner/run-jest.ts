@@ -20,8 +20,26 @@ export async function runJestInBand(options: JestRunOptions, adjust: (config: Re
   const argv = { _: [], $0: 'zavu-conformance', config: JSON.stringify(adjust(jestConfig(options, cache.folder))), runInBand: true, silent: true };
   // The only project must be the working directory: then Jest reads argv.config as both the global and
   // the project configuration (any other path makes it validate global options as project ones and warn).
-  const { results } = await runCLI(argv as never, [process.cwd()]).finally(() => cache.release());
+  const formatter = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+  const { results } = await runCLI(argv as never, [process.cwd()]).finally(() => {
+    cache.release();
+    restoreStackFormatter(formatter);
+  });
   return results;
+}
+
+/**
+ * Jest's runner installs its source-map formatter as `Error.prepareStackTrace` of the realm it runs
+ * in, for good (@jest/source-map has no uninstall). In the CLI that is the suite's own process; but
+ * a run from code inside the user's own Jest test runs in that test file's sandbox, where the
+ * formatter's lazy requires go through the sandbox's registry: the next stack formatted between
+ * two tests (the user's own failing assertion) throws "require … outside of the scope of the test
+ * code", and Jest reports the file as failed to run, with 0 tests and no word of what failed. The
+ * suite's code needs no source maps (it runs compiled JavaScript), so the realm gets its formatter back.
+ */
+function restoreStackFormatter(formatter: PropertyDescriptor | undefined): void {
+  if (formatter === undefined) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+  else Object.defineProperty(Error, 'prepareStackTrace', formatter);
 }
 
 export async function runJestSuite(options: JestRunOptions): Promise<JestOutcome> {

@@ -370,3 +370,31 @@ describe("otherProjectApiKey: the other project's key as an option, as ZAVU_OTHE
     expect([...new Set(withOther.map((r) => `${r.method} ${r.url}`))]).toEqual([`GET /v1/senders/${server.senders.otherProject}/whatsapp-sync`]);
   });
 });
+
+test("a user's own Jest test that fails after a run from code is reported as that failure: the file runs, its assertion is named, the other test passes", async () => {
+  // The user's project: a test file of their own, run by Jest in its own process, as `npx jest` would.
+  const project = scratchDir('zvc-lib-user-');
+  writeFileSync(
+    join(project, 'gate.test.js'),
+    `const library = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
+    let server;
+    beforeAll(async () => { server = await library.startReferenceServer(); });
+    afterAll(() => server.close());
+    test('the gate', async () => {
+      const { exitCode } = await library.runConformance({ baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {} });
+      expect(exitCode).toBe(0);
+      expect('the user\\'s own check').toBe('what it expected');
+    });
+    test('a later test', () => { expect(1).toBe(1); });
+`,
+  );
+  const config = JSON.stringify({ rootDir: project, testEnvironment: 'node', watchman: false, cacheDirectory: join(project, '.jest-cache') });
+  const run = await execFileAsync(process.execPath, [join(repoRoot, 'node_modules/jest/bin/jest.js'), '--config', config, '--ci', '--forceExit'], { cwd: project, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 }).then(
+    (ok) => ({ code: 0, output: ok.stdout + ok.stderr }),
+    (failed: { code?: number; stdout?: string; stderr?: string }) => ({ code: failed.code, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` }),
+  );
+  expect(run.code).toBe(1);
+  expect(run.output).not.toMatch(/outside of the scope|failed to run/);
+  expect(run.output).toContain('Expected: "what it expected"');
+  expect(run.output).toMatch(/Tests: +1 failed, 1 passed, 2 total/);
+});
