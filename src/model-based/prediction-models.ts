@@ -111,7 +111,10 @@ function untouched(sync: Record<string, unknown>, part: string, status: number, 
     const shown = partOf(sync, other);
     const held = shown.requestedAt === undefined && earlier !== undefined ? { status: was, requestedAt: partOf(earlier, other).requestedAt } : shown;
     rules.push(...requestedAtHeld(`/sync/${other}/requestedAt`, `a ${part} start does not request ${other} again`, other, held, status));
-    const completed = shown.completedAt === undefined && earlier !== undefined ? { status: was, completedAt: partOf(earlier, other).completedAt } : shown;
+    // The completion time read before is judged with the status it was read with: in flight then,
+    // the part may have completed since (a 202 showing it completed, its new time left out), and a
+    // null read while in flight says nothing of the read after.
+    const completed = shown.completedAt === undefined && earlier !== undefined ? { status: partOf(earlier, other).status, completedAt: partOf(earlier, other).completedAt } : shown;
     rules.push(...completedAtHeld(`/sync/${other}/completedAt`, `a ${part} start does not complete ${other}, nor clear when it completed`, other, completed, status));
   }
   // Of the sender started only: another account's status moves on by itself (a registration
@@ -122,10 +125,14 @@ function untouched(sync: Record<string, unknown>, part: string, status: number, 
 
 /**
  * A history just started and still in flight was not completed since: it shows no completion time,
- * when it had none before (a restart may keep the last completion's time, or clear it).
+ * when it had none before (a restart may keep the last completion's time, or clear it). `was` is the
+ * history the prediction knows from before: null there is none; left out (an optional field, which
+ * claims nothing) it is unknown, and may be a last completion kept, unless the history was never
+ * requested (then it has none: not-requested-has-no-times).
  */
-function notCompletedYet(part: string, was: unknown, whenStatus: number): ResolvedAssertion[] {
-  if (part !== 'history' || typeof was === 'string') return [];
+function notCompletedYet(part: string, was: { status?: unknown; completedAt?: unknown }, whenStatus: number): ResolvedAssertion[] {
+  const none = was.completedAt === null || (was.completedAt === undefined && was.status === 'not_requested');
+  if (part !== 'history' || !none) return [];
   return [uncompletedWhileInFlight(part, 'a history sync started and still in flight has not been completed (it had no completion time before the start)', whenStatus)];
 }
 
@@ -155,7 +162,7 @@ function predictStart(part: string, from: Observation): Prediction {
         assertion(`/sync/${part}/requestedAt`, 'an accepted start was requested when it was sent', { whenStatus: 202, nearResponseDate: REQUESTED_JUST_NOW_MS, ifPresent: true }),
         // The rule sync-is-coexistence judges reads; the sync a 202 shows is the same account's.
         assertion('/sync/isCoexistence', 'a sync only starts on a coexistence account, and the 202 shows its sync', { whenStatus: 202, equals: true }),
-        ...notCompletedYet(part, partOf(sync, part).completedAt, 202),
+        ...notCompletedYet(part, partOf(sync, part), 202),
         ...untouched(sync, part, 202),
       ],
     },
@@ -184,7 +191,7 @@ function predictAgreement(part: string, from: Observation): Prediction {
           // DEFAULT now() in a column without a zone, read back hours off, fails here).
           ...(requestedAt === undefined ? [assertion(`/sync/${part}/requestedAt`, 'the start just before, whose 202 left requestedAt out, was requested when it was sent: the read right after shows that time', { whenStatus: 200, nearResponseDate: REQUESTED_JUST_NOW_MS, ifPresent: true })] : []),
           // What the 202 showed, or when it left the optional field out, what the read before it did.
-          ...notCompletedYet(part, partOf(started, part).completedAt === undefined ? partOf(syncOf(from.predictedFrom?.body) ?? {}, part).completedAt : partOf(started, part).completedAt, 200),
+          ...notCompletedYet(part, partOf(started, part).completedAt === undefined ? partOf(syncOf(from.predictedFrom?.body) ?? {}, part) : partOf(started, part), 200),
           ...untouched(started, part, 200, syncOf(from.predictedFrom?.body)),
           // The other part the 202 showed startable still is while the started one is in flight:
           // a limit the two share began with the start (the 202 says so) or when the start finishes.

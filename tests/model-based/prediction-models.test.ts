@@ -151,6 +151,20 @@ describe('the 202 start-sync predicts', () => {
     expect(judged({ requestedAt: null })).toEqual(['/sync/history/requestedAt is not a string']);
   });
 
+  test('a history whose read before left completedAt out is not known never to have completed: a restart may keep its last completion time, unless it was never requested', () => {
+    const completedAt = (history: Sync) => expectOf('start-sync', 'history', read({ ...seeded('snd_coex_syncable'), history })).assert.filter((a) => a.pointer === '/sync/history/completedAt');
+    // Completed, startable again, the optional completion time left out of the read: nothing claimed.
+    expect(completedAt({ status: 'completed', canSync: true, requestedAt: '2026-01-15T10:00:00Z' })).toEqual([]);
+    // Never requested: it has none, shown or not (not-requested-has-no-times).
+    expect(shape(completedAt({ status: 'not_requested', canSync: true }))).toEqual([['/sync/history/completedAt', { oneOf: [null] }, 202, 'state-prediction']]);
+    // Shown as null: none, as before.
+    expect(shape(completedAt({ status: 'rejected', canSync: true, requestedAt: '2026-01-15T10:00:00Z', completedAt: null }))).toEqual([['/sync/history/completedAt', { oneOf: [null] }, 202, 'state-prediction']]);
+    // The read after a 202 that left it out too: the read before is all there is, and it told nothing.
+    const before = read({ ...seeded('snd_coex_syncable'), history: { status: 'completed', canSync: true, requestedAt: '2026-01-15T10:00:00Z' } });
+    const started: Observation = { status: 202, body: { sync: { ...seeded('snd_coex_syncable'), history: { status: 'pending', canSync: false, requestedAt: '2026-12-03T16:00:00Z' } } }, predictedFrom: before };
+    expect(expectOf('agrees-with-start', 'history', started).assert.filter((a) => a.pointer === '/sync/history/completedAt')).toEqual([]);
+  });
+
   test('the other part in flight may advance by itself on a live sandbox', () => {
     const syncing = read({ ...seeded('snd_coex_syncable'), history: { status: 'syncing', canSync: false } });
     expect(expectOf('start-sync', 'contacts', syncing).assert.find((a) => a.pointer === '/sync/history/status')?.oneOf).toEqual(['syncing', 'completed', 'rejected']);
@@ -205,6 +219,22 @@ describe('agrees-with-start', () => {
     expect(shape(expectOf('agrees-with-start', 'history', started).assert).find(([pointer]) => pointer === '/sync/contacts/requestedAt')).toEqual(['/sync/contacts/requestedAt', { sameInstant: '2026-01-10T08:00:00Z' }, 200, 'state-prediction']);
     // Without the read before, as it was: the 202 claimed nothing there.
     expect(expectOf('agrees-with-start', 'history', { status: 202, body: { sync: shown } }).assert.some((a) => a.pointer === '/sync/contacts/requestedAt')).toBe(false);
+  });
+
+  test("after a 202 that leaves the other part's completedAt out: the read before's null holds only as it was read, at rest (in flight then, the part may have completed since)", () => {
+    const syncingBefore = read({ ...seeded('snd_coex_syncable'), history: { status: 'syncing', canSync: false, requestedAt: '2026-12-03T15:00:00Z', completedAt: null } });
+    const judged = (before: Observation, shownHistory: Sync, history: Sync) => {
+      const shown = { ...seeded('snd_coex_syncable'), history: shownHistory, contacts: { status: 'pending', canSync: false, requestedAt: '2026-12-03T16:00:00Z' } };
+      const { assert } = expectOf('agrees-with-start', 'contacts', { status: 202, body: { sync: shown }, predictedFrom: before });
+      const sync = { ...shown, history };
+      return bodyAssertionsCheck.run(exchange(jsonResponse(200, { sync }, { date: 'Thu, 03 Dec 2026 16:00:01 GMT' })), context({ status: 200, assert })).map((v) => `${v.severity} ${v.instancePath}`);
+    };
+    // The 202 shows history completed since the read, its completion time left out; the read after shows that time.
+    const completed = { status: 'completed', canSync: false, requestedAt: '2026-12-03T15:00:00Z' };
+    expect(judged(syncingBefore, completed, { ...completed, completedAt: '2026-12-03T15:59:59Z' })).toEqual([]);
+    // Read before at rest with none (declined), and so in the 202: none still in the read after.
+    const declined = { status: 'rejected', canSync: false, requestedAt: '2026-12-03T15:00:00Z' };
+    expect(judged(read({ ...seeded('snd_coex_syncable'), history: { ...declined, completedAt: null } }), declined, { ...declined, completedAt: '2026-12-03T15:59:59Z' })).toEqual(['error /sync/history/completedAt']);
   });
 
   test('after a 202 that leaves the started part\'s requestedAt out: the read right after shows it near its own Date (a database timing it in a zone west of UTC, written with "Z", fails)', () => {

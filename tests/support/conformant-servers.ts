@@ -3,7 +3,7 @@
  * contract allows and the reference itself does not make. The suite must pass each of them
  * (exit 0, nothing failed): a false alarm here is the suite's bug, not the target's.
  */
-import { errorResponse, handleRequest, startMessages, type ResponseFault, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { errorResponse, handleRequest, seededSenderIds, startMessages, type PlannedResponse, type ResponseFault, type SenderStore, type WhatsAppSyncStatus } from '../../src/reference-server';
 import { randomBytes } from 'node:crypto';
 import { child, editJsonBody, hostClockOff, otherCoexistenceSenders, readMovesOn, restampStart, startedPart, withHeaders } from './fault-builders';
 
@@ -94,6 +94,24 @@ function reversedAndEscaped(value: unknown): string {
   if (value !== null && typeof value === 'object') return `{${Object.entries(value).reverse().map(([key, item]) => `${escapedString(key)}:${reversedAndEscaped(item)}`).join(',')}}`;
   return JSON.stringify(value);
 }
+
+/** A 200 read with history.completedAt left out (an optional field); other answers as they are. */
+function withoutHistoryCompletedAt(answer: PlannedResponse): PlannedResponse {
+  if (answer.status !== 200) return answer;
+  const body = JSON.parse(answer.body) as { sync?: { history?: Record<string, unknown> } };
+  if (body.sync?.history !== undefined) delete body.sync.history['completedAt'];
+  return { ...answer, body: JSON.stringify(body) };
+}
+
+/** An active account's part in flight has finished by its next read, no limit reached: startable again. */
+const finishesWithoutALimit = readMovesOn((before) => {
+  const moving = (status: string): boolean => status === 'pending' || status === 'syncing';
+  if (before.status !== 'active' || !moving(before.history.status)) return undefined;
+  return { ...before, history: { ...before.history, status: 'completed', canSync: true, completedAt: new Date().toISOString() } };
+});
+
+/** The servers whose writable sender already has its history syncing (one store per server). */
+const historyRunning = new WeakSet<SenderStore>();
 
 export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
@@ -597,6 +615,75 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       const body = JSON.parse(context.planned.body) as { message?: string; sync?: WhatsAppSyncStatus };
       if (body.sync === undefined) return undefined;
       return { ...context.planned, body: JSON.stringify({ ...body, sync: gate(body.sync) }) };
+    },
+  },
+  {
+    name: 'restart-keeps-the-last-completion-reads-leave-out',
+    description:
+      "reads leave out history.completedAt, an optional field; a history in flight has finished by its next read with no limit reached (canSync true), and a restart keeps the last completion's time (pending, completedAt the earlier sync's, before its new request) in its 202 and its store: left out of the read before, a completion time is unknown, not none",
+    args: ['--allow-writes'],
+    changesState: true,
+    fault: (context) => {
+      if (context.operationId === 'getWhatsAppSyncStatus') {
+        const answer = finishesWithoutALimit(context) ?? context.planned;
+        return answer.status === 200 ? withoutHistoryCompletedAt(answer) : undefined;
+      }
+      const kept = context.before?.history.completedAt;
+      if (startedPart(context) !== 'history' || context.planned.status !== 202 || context.senderId === undefined || typeof kept !== 'string') return undefined;
+      const body = JSON.parse(context.planned.body) as { message: string; sync: WhatsAppSyncStatus };
+      const sync = { ...body.sync, history: { ...body.sync.history, completedAt: kept } };
+      context.store.setSync(context.senderId, sync);
+      return { ...context.planned, body: JSON.stringify({ ...body, sync }) };
+    },
+  },
+  {
+    name: 'other-part-finishes-before-a-202-that-leaves-its-completion-out',
+    description:
+      "a live sandbox whose writable sender has a history sync running (syncing, requested a minute before the run) and contacts never requested: the history has finished by the contacts start, whose 202 shows it completed but leaves out its completedAt, an optional field (the reads show it): the null read while it was syncing says nothing of the read after",
+    args: ['--allow-writes'],
+    changesState: true,
+    fault: (context) => {
+      const syncable = seededSenderIds().syncable;
+      if (!historyRunning.has(context.store)) {
+        historyRunning.add(context.store);
+        const sender = context.store.get(syncable);
+        if (sender?.kind !== 'coexistence') return undefined;
+        const requestedAt = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        context.store.setSync(syncable, { ...sender.sync, history: { status: 'syncing', canSync: false, requestedAt, completedAt: null } });
+        // The state is the run's from its first request on: one about that sender is answered from it.
+        return context.senderId === syncable ? handleRequest({ method: context.method, path: context.path, ...(context.authorization === undefined ? {} : { authorization: context.authorization }) }, { apiKey: context.apiKey, store: context.store }).planned : context.planned;
+      }
+      const history = context.before?.history;
+      if (startedPart(context) !== 'contacts' || context.planned.status !== 202 || context.senderId === undefined || (history?.status !== 'pending' && history?.status !== 'syncing')) return undefined;
+      const body = JSON.parse(context.planned.body) as { message: string; sync: WhatsAppSyncStatus };
+      const done = { ...body.sync.history, status: 'completed' as const, canSync: false, completedAt: new Date().toISOString() };
+      context.store.setSync(context.senderId, { ...body.sync, history: done });
+      const { completedAt: _left, ...shown } = done;
+      return { ...context.planned, body: JSON.stringify({ ...body, sync: { ...body.sync, history: shown } }) };
+    },
+  },
+  {
+    name: 'start-202-shows-the-part-already-syncing',
+    description: "an accepted start goes straight to syncing (nothing to wait for: the 202 and the reads after show syncing, never pending): syncing is a documented state after a request, the example's pending is an example",
+    args: ['--allow-writes'],
+    changesState: true,
+    fault: (context) => {
+      const part = startedPart(context);
+      if (part === undefined || context.planned.status !== 202 || context.senderId === undefined) return undefined;
+      const body = JSON.parse(context.planned.body) as { message: string; sync: WhatsAppSyncStatus };
+      const sync = { ...body.sync, [part]: { ...body.sync[part], status: 'syncing' } };
+      context.store.setSync(context.senderId, sync);
+      return { ...context.planned, body: JSON.stringify({ ...body, sync }) };
+    },
+  },
+  {
+    name: 'mock-checks-the-sync-limit-before-in-progress',
+    description:
+      "a mock server (every sender written to) that checks the 24-hour limit before whether a part is in flight: a start of a part pending or syncing is refused with the documented rate_limit 400, not in_progress (a part in flight may have used up its limit; the contract orders no two refusals)",
+    args: ['--allow-writes', '--mock-target'],
+    fault: (context) => {
+      const part = startedPart(context);
+      return part !== undefined && context.planned.status === 400 && context.planned.body.includes(startMessages(part).in_progress) ? errorResponse(400, 'bad_request', startMessages(part).rate_limit) : undefined;
     },
   },
 ];
