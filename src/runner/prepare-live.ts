@@ -8,6 +8,7 @@ import { planCases, uncomparedRefusals, unreadByOwner } from '../registry/plan-c
 import { variantProblem } from '../transport/auth-headers';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { preflight } from './preflight';
+import { textScrubber } from './scrub-result';
 import type { PreparedRun } from './prepared-run';
 import { startTarget } from './start-target';
 
@@ -68,8 +69,12 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   const input = { registry, operations, bound, embedded: disposable, allowWrites: config.allowWrites, otherProjectKey: target.otherProjectKey !== undefined, ...(config.operations ? { only: config.operations } : {}) };
   const planned = planCases(input);
   const cases = planned.map((c) => skipUnderivable(c, target.apiKey));
-  // No port for the embedded server: it is ephemeral, and shards or nightly runs must name the same target.
-  const shown = target.embedded ? 'embedded reference server' : displayTarget(target.baseUrl);
+  // No port for the embedded server: it is ephemeral, and shards or nightly runs must name the same
+  // target. Named without the keys: the settings refuse a URL that carries a key, but a key too short
+  // to search for (a mock's) inside a word of the host or path passes them, and the target is named
+  // in every report, the console and the history store.
+  const hide = target.embedded ? (text: string) => text : textScrubber([target.apiKey ?? '', target.otherProjectKey ?? '']);
+  const shown = target.embedded ? 'embedded reference server' : hide(displayTarget(target.baseUrl));
   const repeated = target.embedded ? undefined : repeatedPathNote(target.baseUrl, operations.values());
   return {
     baseUrl: target.baseUrl,
@@ -82,7 +87,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     writableHiddenFixtures: hiddenValues(bound, registry, { embedded: disposable }),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
-    notes: [...(repeated === undefined ? [] : [repeated]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
+    notes: [...(repeated === undefined ? [] : [hide(repeated)]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
     close: () => target.close(),
   };
 }

@@ -9,6 +9,8 @@ import { startReferenceServer, type ResponseFault } from '../../src/reference-se
 import { join } from 'node:path';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { filesUnder } from '../support/scratch-dir';
+import { startScriptedServer } from '../support/misbehaving-servers';
+import { forward, passOn } from '../support/reference-proxy';
 
 const echoAsBody: ResponseFault = ({ authorization }) =>
   authorization === undefined ? undefined : { status: 200, headers: { 'content-type': 'text/plain' }, body: `you sent: ${authorization}` };
@@ -103,6 +105,31 @@ test('an error line and the NOT RUN summary quoting the other project\'s key (a 
     expect(summary).toContain('NOT RUN');
     expect(summary).not.toContain(otherKey);
   } finally {
+    await server.close();
+  }
+});
+
+test("a key too short to search for (a mock's), inside a word of the target's path: the run goes on, and the target is named without it in every report and line", async () => {
+  const apiKey = 'pw7Qx2k';
+  const server = await startReferenceServer({ apiKey });
+  // A gateway that serves the API under a path of its own, the key a piece of one of its words.
+  const prefix = `/gw-${apiKey}-edge`;
+  const front = await startScriptedServer((req, res) => {
+    const url = req.url ?? '/';
+    if (!url.startsWith(`${prefix}/`)) return void res.writeHead(404).end();
+    forward(server, req, url.slice(prefix.length)).then((answer) => passOn(res, answer), () => res.writeHead(502).end());
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', `${front.baseUrl}${prefix}`, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--history', 'history.jsonl'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.report?.runInfo.target).toBe(`${front.baseUrl}/gw-[REDACTED]-edge`);
+    const files = filesUnder(run.cwd);
+    expect(files.map((file) => file.split('/').pop())).toEqual(expect.arrayContaining(['conformance.json', 'conformance.html', 'summary.md', 'junit.xml', 'history.jsonl']));
+    for (const file of files) expect({ file, leaked: readFileSync(file, 'utf8').includes(apiKey) }).toEqual({ file, leaked: false });
+    expect(run.stdout).not.toContain(apiKey);
+  } finally {
+    await front.close();
     await server.close();
   }
 });
