@@ -130,3 +130,11 @@ describe('shared-cache', () => {
     expect(allChecks).toContain(sharedCacheCheck);
   });
 });
+
+describe('shared-cache on a HEAD', () => {
+  it("judges a HEAD's answer as a GET's: a cache may store it, and use it to refresh the GET's", () => {
+    const head = answered('public, max-age=300');
+    const found = sharedCacheCheck.run({ ...head, request: { ...head.request, method: 'HEAD' } }, context());
+    expect(found.map((v) => [v.check, v.severity])).toEqual([['shared-cache', 'error']]);
+  });
+});

@@ -465,3 +465,45 @@ describe('answers-as-unknown', () => {
     expect(predict('answers-as-unknown', '', {})).toEqual({ unpredictable: "the unknown id's request it is predicted from got no answer" });
   });
 });
+
+describe('model branches, judged on what they let through', () => {
+  /** What body-assertion finds, by severity and pointer, in a 200 read judged by `assert` (answered 2026-12-03T16:00:01Z). */
+  const judgedRead = (assert: readonly ResolvedAssertion[], sync: Sync): string[] => {
+    const answered = { ...exchange(jsonResponse(200, { sync }, { date: 'Thu, 03 Dec 2026 16:00:01 GMT' })), startedAt: '2026-12-03T16:00:01.000Z' };
+    return bodyAssertionsCheck.run(answered, context({ status: 200, assert: [...assert] })).map((v) => `${v.severity} ${v.instancePath}`);
+  };
+
+  test('start-sync: a part read in flight is refused as in progress even when it claims canSync: true', () => {
+    const pendingButStartable = read(withPart('snd_coex_syncable', 'history', { status: 'pending', canSync: true }));
+    const expected = expectOf('start-sync', 'history', pendingButStartable);
+    expect(expected).toMatchObject({ status: 400, examples: ['in_progress', 'rate_limit'] });
+    expect(expected.because).toBe('the history sync read before was already pending');
+  });
+
+  test('agrees-with-start: the read may time the 202\'s requestedAt seconds apart (two clocks, one request), not a minute', () => {
+    const accepted = { ...seeded('snd_coex_syncable'), history: { status: 'pending', canSync: false, requestedAt: '2026-12-03T16:00:00Z', completedAt: null } };
+    const { assert } = expectOf('agrees-with-start', 'history', { status: 202, body: { sync: accepted }, predictedFrom: read(seeded('snd_coex_syncable')) });
+    const shown = (requestedAt: string): Sync => ({ ...accepted, history: { ...accepted.history, requestedAt } });
+    expect(judgedRead(assert, shown('2026-12-03T16:00:03Z'))).toEqual([]);
+    expect(judgedRead(assert, shown('2026-12-03T16:01:00Z'))).toEqual(['error /sync/history/requestedAt']);
+  });
+
+  test('unchanged: a history at rest never completed (null) shows no completion time after a refused start, of either part', () => {
+    const before = read(seeded('snd_coex_syncable'));
+    const completed = { ...seeded('snd_coex_syncable'), history: { status: 'not_requested', canSync: true, requestedAt: null, completedAt: '2026-12-03T16:00:00Z' } };
+    for (const part of ['history', 'contacts']) {
+      const { assert } = expectOf('unchanged', part, before);
+      expect(judgedRead(assert, seeded('snd_coex_syncable'))).toEqual([]);
+      expect(judgedRead(assert, completed)).toEqual(['error /sync/history/completedAt']);
+    }
+  });
+
+  test("answers-as-unknown: a redirect is a router's answer, its body not compared (it is the router's, not the API's)", () => {
+    expect(predict('answers-as-unknown', '', { status: 308, body: { code: 'moved', message: 'Moved' }, path: '/v1/senders/snd_zvc_unknown_1/whatsapp-sync' })).toMatchObject({ expect: { status: 308, routerAnswer: true, assert: [] } });
+  });
+
+  test("answers-as-unknown: the unknown id's own true/false values are compared at the top level too", () => {
+    const { assert } = expectOf('answers-as-unknown', '', { status: 404, body: { code: 'not_found', message: 'Sender not found', retryable: false } });
+    expect(assert.filter((a) => a.pointer === '/retryable').map((a) => [a.equals, a.whenStatus, a.check])).toEqual([[false, 404, 'state-prediction']]);
+  });
+});

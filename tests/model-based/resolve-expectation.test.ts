@@ -117,3 +117,27 @@ describe('a predicted step', () => {
     expect(resolveExpectation({ status: 200, because: 'b', predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, { status: 500 })).toEqual({ unpredictable: 'the step it is predicted from saw no sync status (status 500)' });
   });
 });
+
+describe('a model whose status is its point (answers-as-unknown)', () => {
+  const asUnknown = { predict: { model: 'answers-as-unknown', from: 'unknown-id' } };
+  const path = '/v1/senders/snd_zvc_unknown_1/whatsapp-sync';
+
+  test('its status wins over the statuses stated beside it, which would let another answer through', () => {
+    const expected = resolved({ ...asUnknown, status: 404, alsoAccept: [403], warnOn: [414], anyClientError: true }, rules, { status: 403, body: { code: 'forbidden', message: 'Forbidden' }, path });
+    expect(expected.status).toBe(403);
+    expect(expected).not.toHaveProperty('alsoAccept');
+    expect(expected).not.toHaveProperty('warnOn');
+    expect(expected).not.toHaveProperty('anyClientError');
+  });
+
+  test("a 401's challenge is carried to the check that compares it (auth-challenge)", () => {
+    const expected = resolved(asUnknown, rules, { status: 401, body: { code: 'unauthorized', message: 'Unauthorized' }, path, challenge: 'Bearer realm="zavu"' });
+    expect(expected.sameChallenge).toEqual(expect.any(String));
+    expect(expected.sameChallenge).toContain('realm');
+  });
+
+  test("a router's answer is marked so, for the checks that leave its body alone", () => {
+    expect(resolved(asUnknown, rules, { status: 404, body: 'Not Found', path }).routerAnswer).toBe(true);
+    expect(resolved(asUnknown, rules, { status: 404, body: { code: 'not_found', message: 'Sender not found' }, path })).not.toHaveProperty('routerAnswer');
+  });
+});
