@@ -1,5 +1,5 @@
 /** Record a live run, stop the server, replay offline: the issue's user stories, end to end. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { seededSenderIds, startReferenceServer, type ResponseFault } from '../../src/reference-server';
@@ -17,14 +17,26 @@ import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-di
 const harNames = ['getWhatsAppSyncStatus.har', 'startWhatsAppContactsSync.har', 'startWhatsAppHistorySync.har'];
 const harName = 'getWhatsAppSyncStatus.har';
 
-/** A record run of the embedded server (every operation, writes included), or of a live server with this key (reads only). */
+/** The one record run of the embedded server the tests share (made at first use; each test edits its own copy). */
+let embeddedRecording: Promise<{ dir: string; stdout: string }> | undefined;
+
+/**
+ * A record run of the embedded server (every operation, writes included), or of a live server with this key (reads only).
+ * The embedded server's recording is the same for every test that edits one (its cases, seeded senders and answers;
+ * the negative property is not recorded), so it is made once and each call gets a fresh copy in a folder of its own.
+ */
 async function recordOnce(apiKey?: string, fault?: ResponseFault): Promise<{ dir: string; har: string; stdout: string }> {
   // Relative: recordings land beside the reports, in the run's own working directory.
   const args = ['--mode', 'record', '--recordings', 'rec'];
   if (apiKey === undefined) {
-    const run = await runConformanceCli(args);
-    expect(run.code).toBe(0);
-    return { dir: run.cwd, har: join(run.cwd, 'rec', harName), stdout: run.stdout + run.stderr };
+    embeddedRecording ??= runConformanceCli(args).then((run) => {
+      expect(run.code).toBe(0);
+      return { dir: run.cwd, stdout: run.stdout + run.stderr };
+    });
+    const recorded = await embeddedRecording;
+    const dir = scratchDir('zvc-rec-');
+    cpSync(join(recorded.dir, 'rec'), join(dir, 'rec'), { recursive: true });
+    return { dir, har: join(dir, 'rec', harName), stdout: recorded.stdout };
   }
   const server = await startReferenceServer({ apiKey, ...(fault ? { fault } : {}) });
   try {
@@ -231,7 +243,7 @@ test('a replay given --rate, --write-settle-ms and --repeat says what they canno
   expect(run.stdout).toContain('note: --repeat 2 judges each recorded exchange 2 times: its latency is the recording\'s, and no attempt can differ\n');
 });
 
-test('a record run killed before it ends writes nothing and leaves the earlier recording byte-identical', async () => {
+test('a record run killed before it ends writes nothing and leaves the earlier recording byte-identical; the lock it could not remove is taken over by the next record run', async () => {
   // Killed while it waits on a server that never answers, so nothing was recorded yet; that a
   // recording is replaced atomically (never half-written) is har-file's own test (tests/recording).
   const { dir, har } = await recordOnce();
@@ -247,10 +259,16 @@ test('a record run killed before it ends writes nothing and leaves the earlier r
     await run.firstLine();
     run.child.kill('SIGKILL');
     expect((await run.ended).signal).toBe('SIGKILL');
+    // No handler ran: the folder keeps the killed run's lock beside the recordings, naming a process now gone.
+    expect(JSON.parse(readFileSync(join(dir, 'rec', '.zavu-conformance.lock'), 'utf8'))).toMatchObject({ pid: run.child.pid, host: hostname() });
   } finally {
     await hang.close();
   }
   expect(readFileSync(har).equals(before)).toBe(true);
+  expect(readdirSync(join(dir, 'rec')).sort()).toEqual(['.zavu-conformance.lock', ...harNames]);
+  // The next record run into the folder takes the stale lock over, and leaves none when it ends.
+  const next = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {}, dir);
+  expect(next.code).toBe(0);
   expect(readdirSync(join(dir, 'rec')).sort()).toEqual(harNames);
 });
 
