@@ -50,7 +50,7 @@ function requiredStatus(caller: string, options: unknown): number | undefined {
  * message, for an unknown operationId, a bad status or something that is not a response.
  */
 export function contractVerdict(caller: string, received: unknown, operationId: string, options: ZavuContractOptions = {}): Verdict {
-  const operation = shippedOperation(operationId);
+  const operation = shippedOperation(operationId, caller);
   const status = requiredStatus(caller, options);
   const normalized = toHttpResponse(received);
   if (!normalized.ok) throw new Error(`${caller}: ${normalized.problem}`);

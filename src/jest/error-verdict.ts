@@ -10,8 +10,8 @@ import { toHttpResponse } from './received-response';
 import { shippedContract, shippedOperation } from './shipped-contract';
 
 /** The operations that document `status`: the answer must honour one of them. */
-function candidates(status: number, operationId: string | undefined): OperationContract[] {
-  if (operationId !== undefined) return [shippedOperation(operationId)];
+function candidates(caller: string, status: number, operationId: string | undefined): OperationContract[] {
+  if (operationId !== undefined) return [shippedOperation(operationId, caller)];
   return [...shippedContract().operations.values()].filter((operation) => findDocumentedResponse(operation, status) !== undefined);
 }
 
@@ -25,7 +25,7 @@ function candidates(status: number, operationId: string | undefined): OperationC
 export function errorVerdict(caller: string, received: unknown, status: number, operationId?: string): Verdict {
   const expected = checkStatusArgument(caller, status);
   if (expected < 400) throw new Error(`${caller}: ${expected} is not an error status (expected 4xx or 5xx)`);
-  const operations = candidates(expected, operationId);
+  const operations = candidates(caller, expected, operationId);
   const normalized = toHttpResponse(received);
   if (!normalized.ok) return { pass: false, explanation: `Not a Zavu error answer: ${normalized.problem}` };
   const { response } = normalized;

@@ -33,10 +33,13 @@ export function shippedContract(): ShippedContract {
   return loaded;
 }
 
-/** The operation, or an Error naming the ones there are (a typo in a test is the test's fault, not the API's). */
-export function shippedOperation(operationId: string): OperationContract {
+/**
+ * The operation, or an Error naming the ones there are (a typo in a test is the test's fault, not
+ * the API's), and the matcher or handler it was given to (`caller`), as their other refusals do.
+ */
+export function shippedOperation(operationId: string, caller?: string): OperationContract {
   const { operations } = shippedContract();
   const operation = operations.get(operationId);
-  if (operation === undefined) throw new Error(`no Zavu operation "${operationId}" (there are: ${[...operations.keys()].join(', ')})`);
+  if (operation === undefined) throw new Error(`${caller === undefined ? '' : `${caller}: `}no Zavu operation "${operationId}" (there are: ${[...operations.keys()].join(', ')})`);
   return operation;
 }

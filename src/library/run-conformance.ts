@@ -154,6 +154,10 @@ function withoutGivenKeys(error: unknown, options: unknown): unknown {
 /** The run's settings from the options, checked as the CLI checks its flags. */
 function settingsOf(options: ConformanceOptions): RunConfig {
   checkOptions(options);
+  const held = heldTimers();
+  if (held.length > 0) {
+    throw new UsageError(`runConformance: fake timers hold ${held.join(', ')} still in this test (jest.useFakeTimers()), and a run waits on real time: call jest.useRealTimers() before the run (jest.useFakeTimers({ advanceTimers: true }) also works)`);
+  }
   const cwd = options.cwd ?? process.cwd();
   // Reports, recordings and a history store would otherwise be written under a folder made for them.
   if (options.cwd !== undefined && !isFolder(cwd)) throw new UsageError(`runConformance: cwd ${resolve(cwd)} is not a folder`);
@@ -180,6 +184,38 @@ async function runWith(config: RunConfig, options: ConformanceOptions): Promise<
   const { certificate } = report;
   if (certificate === undefined) throw new Error('a run ended without its certificate (a bug in the suite)');
   return { report: { ...report, certificate }, exitCode, written };
+}
+
+/**
+ * The timers of the caller's realm that fake timers hold still, of those a run cannot do without.
+ * Called from a user's own Jest test, the run (and the Jest it starts) runs on that test file's
+ * globals: after `jest.useFakeTimers()` no setImmediate of the run fires unless the test advances
+ * the clock, so the run hung, silently, until the test's timeout, and Jest never exited; with
+ * setTimeout held, no deadline fires, and a target that stops answering holds the run forever.
+ * (Faked alone, nextTick, queueMicrotask and setInterval do not stop a run.) Modern fake timers
+ * (@sinonjs/fake-timers) mark each method they replace with its `clock`, which advances on its
+ * own only in an automatic tick mode (`advanceTimers`); Jest's legacy ones are mock functions
+ * around its own `_fake…` implementations (a plain `jest.spyOn(global, 'setTimeout')` calls
+ * through, and is no reason to refuse).
+ */
+function heldTimers(): string[] {
+  const timers: Record<string, unknown> = { setTimeout: globalThis.setTimeout, setImmediate: globalThis.setImmediate };
+  return Object.entries(timers)
+    .filter(([, timer]) => isHeld(timer))
+    .map(([name]) => name);
+}
+
+function isHeld(timer: unknown): boolean {
+  if (typeof timer !== 'function') return false;
+  const { clock, _isMockFunction: isMock, getMockImplementation } = timer as { clock?: unknown; _isMockFunction?: unknown; getMockImplementation?: unknown };
+  if (isObject(clock)) {
+    // @sinonjs/fake-timers 15 keeps a tick mode ('manual' unless told to advance); older ones an interval when they advance.
+    const mode = isObject(clock['tickMode']) ? clock['tickMode']['mode'] : undefined;
+    return mode === undefined ? clock['attachedInterval'] === undefined : mode === 'manual';
+  }
+  if (isMock !== true || typeof getMockImplementation !== 'function') return false;
+  const implementation: unknown = (getMockImplementation as () => unknown).call(timer);
+  return typeof implementation === 'function' && /^bound _fake/.test(implementation.name);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -31,7 +31,11 @@ function usage(name: string, takes: string, data: unknown): Error {
 function settle(name: string, data: unknown, verdict: Verdict): void {
   if (verdict.pass) return;
   const message = `.expect('${name}', ${JSON.stringify(data)})\n\n${verdict.explanation}`;
-  throw new AssertionError({ message });
+  // As assert.fail(message) throws it: operator 'fail'. Without an operator, Jest (jest-circus formats
+  // node's AssertionError from actual, expected and operator) framed the message with "Expected value
+  // undefined / Received: undefined … Compared values have no visual difference". The stack starts
+  // at the handler, not at this function or AssertionError's constructor (Jest showed a stray "at new").
+  throw new AssertionError({ message, operator: 'fail', stackStartFn: settle });
 }
 
 /** The `zavuContract` handler: the response honours the operation's contract (see contractVerdict). */

@@ -20,10 +20,10 @@ export async function runJestInBand(options: JestRunOptions, adjust: (config: Re
   const argv = { _: [], $0: 'zavu-conformance', config: JSON.stringify(adjust(jestConfig(options, cache.folder))), runInBand: true, silent: true };
   // The only project must be the working directory: then Jest reads argv.config as both the global and
   // the project configuration (any other path makes it validate global options as project ones and warn).
-  const formatter = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+  const restoreStackFormatter = keepStackFormatter();
   const { results } = await runCLI(argv as never, [process.cwd()]).finally(() => {
     cache.release();
-    restoreStackFormatter(formatter);
+    restoreStackFormatter();
   });
   return results;
 }
@@ -32,14 +32,32 @@ export async function runJestInBand(options: JestRunOptions, adjust: (config: Re
  * Jest's runner installs its source-map formatter as `Error.prepareStackTrace` of the realm it runs
  * in, for good (@jest/source-map has no uninstall). In the CLI that is the suite's own process; but
  * a run from code inside the user's own Jest test runs in that test file's sandbox, where the
- * formatter's lazy requires go through the sandbox's registry: the next stack formatted between
- * two tests (the user's own failing assertion) throws "require … outside of the scope of the test
- * code", and Jest reports the file as failed to run, with 0 tests and no word of what failed. The
- * suite's code needs no source maps (it runs compiled JavaScript), so the realm gets its formatter back.
+ * formatter's lazy requires go through the sandbox's registry: a stack formatted between two tests
+ * (the user's own failing assertion after the run, or the user's test timing out while a run is
+ * still in flight) throws "require … outside of the scope of the test code", and Jest reports the
+ * file as failed to run, with 0 tests, its afterAll not run (the user's servers left open: Jest
+ * never exits). So for the whole run the realm keeps its formatter: an accessor in its place
+ * (Node reads `Error.prepareStackTrace` with an ordinary get) refuses that one assignment, Jest's
+ * bound `formatStackTrace`, and takes any other (code that swaps in its own formatter for a moment
+ * to read call sites keeps working); the realm's own descriptor comes back when Jest ends. The
+ * suite's code needs no source maps (it runs compiled JavaScript). A descriptor that cannot be
+ * replaced is left alone. Returns the restore.
  */
-function restoreStackFormatter(formatter: PropertyDescriptor | undefined): void {
-  if (formatter === undefined) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
-  else Object.defineProperty(Error, 'prepareStackTrace', formatter);
+function keepStackFormatter(): () => void {
+  const own = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+  if (own !== undefined && own.configurable !== true) return () => undefined;
+  let current: unknown = own === undefined ? undefined : own.get !== undefined ? own.get.call(Error) : own.value;
+  Object.defineProperty(Error, 'prepareStackTrace', {
+    configurable: true,
+    get: () => current,
+    set: (value: unknown) => {
+      if (!(typeof value === 'function' && value.name === 'bound formatStackTrace')) current = value;
+    },
+  });
+  return () => {
+    if (own === undefined) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    else Object.defineProperty(Error, 'prepareStackTrace', own);
+  };
 }
 
 export async function runJestSuite(options: JestRunOptions): Promise<JestOutcome> {

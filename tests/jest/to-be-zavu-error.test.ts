@@ -78,6 +78,8 @@ test('raw responses are judged alike; a success is not an error', async () => {
   expect({ status: 200, headers: { 'content-type': 'application/json' }, body: {} }).not.toBeZavuError(404);
   expect(() => expect({ status: 404, headers: {}, body: {} }).toBeZavuError(200)).toThrow(/200 is not an error status/);
   expect(() => expect({ status: 418, headers: {}, body: {} }).toBeZavuError(418)).toThrow(/No Zavu operation documents the status 418/);
+  // A misspelt operation names the matcher it was given to, as its other refusals do.
+  expect(() => expect({ status: 404, headers: {}, body: {} }).toBeZavuError(404, 'getWhatsappSyncStatus')).toThrow(/^toBeZavuError: no Zavu operation "getWhatsappSyncStatus"/);
 });
 
 test("axios' thrown error is judged by its response; a status as text, or a body that is no JSON data, is named, not a TypeError", async () => {

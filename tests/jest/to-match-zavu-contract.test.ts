@@ -124,7 +124,7 @@ test('.not passes for a broken answer and fails for a good one', async () => {
 });
 
 test('a mistake in the test is an error whatever .not says: unknown operation, unread fetch Response, not a response', async () => {
-  expect(() => expect({ status: 200, headers: json, body: {} }).not.toMatchZavuContract('getWhatsappSyncStatus')).toThrow(/no Zavu operation "getWhatsappSyncStatus" \(there are: getWhatsAppSyncStatus, /);
+  expect(() => expect({ status: 200, headers: json, body: {} }).not.toMatchZavuContract('getWhatsappSyncStatus')).toThrow(/^toMatchZavuContract: no Zavu operation "getWhatsappSyncStatus" \(there are: getWhatsAppSyncStatus, /);
   const res = await fetch(syncPath('snd_nope'), { headers: auth() });
   expect(() => expect(res).not.toMatchZavuContract('getWhatsAppSyncStatus')).toThrow(/body: await res\.json\(\)/);
   await res.arrayBuffer();

@@ -388,13 +388,83 @@ test("a user's own Jest test that fails after a run from code is reported as tha
     test('a later test', () => { expect(1).toBe(1); });
 `,
   );
-  const config = JSON.stringify({ rootDir: project, testEnvironment: 'node', watchman: false, cacheDirectory: join(project, '.jest-cache') });
-  const run = await execFileAsync(process.execPath, [join(repoRoot, 'node_modules/jest/bin/jest.js'), '--config', config, '--ci', '--forceExit'], { cwd: project, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 }).then(
-    (ok) => ({ code: 0, output: ok.stdout + ok.stderr }),
-    (failed: { code?: number; stdout?: string; stderr?: string }) => ({ code: failed.code, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` }),
-  );
+  const run = await runUserJest(project);
   expect(run.code).toBe(1);
   expect(run.output).not.toMatch(/outside of the scope|failed to run/);
   expect(run.output).toContain('Expected: "what it expected"');
   expect(run.output).toMatch(/Tests: +1 failed, 1 passed, 2 total/);
+});
+
+/** Jest on a user's scratch project, in its own process, as `npx jest` would run it there. */
+async function runUserJest(project: string): Promise<{ code: number | undefined; output: string }> {
+  const config = JSON.stringify({ rootDir: project, testEnvironment: 'node', watchman: false, cacheDirectory: join(project, '.jest-cache') });
+  return execFileAsync(process.execPath, [join(repoRoot, 'node_modules/jest/bin/jest.js'), '--config', config, '--ci', '--forceExit'], { cwd: project, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 }).then(
+    (ok) => ({ code: 0, output: ok.stdout + ok.stderr }),
+    (failed: { code?: number; stdout?: string; stderr?: string }) => ({ code: failed.code, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` }),
+  );
+}
+
+test("a user's test that times out while its run is still in flight is reported as that timeout: the file's other tests and its afterAll run", async () => {
+  // A target that accepts and never answers holds the run in flight past the test's own timeout;
+  // Jest's runner had installed its stack formatter in the test file's realm for the run, so the
+  // timeout's stack, formatted between two tests, threw and the whole file "failed to run".
+  const project = scratchDir('zvc-lib-user-');
+  writeFileSync(
+    join(project, 'gate.test.js'),
+    `const http = require('node:http');
+    const library = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
+    let stall;
+    beforeAll(async () => {
+      stall = http.createServer(() => undefined);
+      await new Promise((listening) => stall.listen(0, '127.0.0.1', listening));
+    });
+    afterAll(async () => {
+      stall.closeAllConnections();
+      await new Promise((closed) => stall.close(closed));
+      console.log('afterAll ran');
+    });
+    test('the gate, given too little time', async () => {
+      await library.runConformance({ baseUrl: 'http://127.0.0.1:' + stall.address().port, apiKey: 'zv_test_abcdefghijklmnop', operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, timeoutMs: 5000, env: {} });
+    }, 2000);
+    test('a later test', () => { expect(1).toBe(1); });
+`,
+  );
+  const run = await runUserJest(project);
+  expect(run.code).toBe(1);
+  expect(run.output).not.toMatch(/outside of the scope|failed to run/);
+  expect(run.output).toContain('Exceeded timeout of 2000 ms');
+  expect(run.output).toMatch(/Tests: +1 failed, 1 passed, 2 total/);
+  expect(run.output).toContain('afterAll ran');
+});
+
+test("a run under the user's fake timers is refused in one line (exit 2) instead of hanging; advancing fake timers and a spy on setTimeout still run", async () => {
+  // The run, and the Jest it starts, run on the test file's globals: with setImmediate and setTimeout
+  // faked and nobody advancing them, the run never ended, the test timed out and Jest never exited.
+  const project = scratchDir('zvc-lib-user-');
+  writeFileSync(
+    join(project, 'gate.test.js'),
+    `const library = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
+    const quick = { operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {} };
+    afterEach(() => jest.useRealTimers());
+    // First: refused runs that hung would hold the queue of runs, and fail this one too.
+    test('advancing fake timers, a spy', async () => {
+      jest.useFakeTimers({ advanceTimers: true });
+      expect((await library.runConformance(quick)).exitCode).toBe(0);
+      jest.useRealTimers();
+      const spy = jest.spyOn(global, 'setTimeout');
+      expect((await library.runConformance(quick)).exitCode).toBe(0);
+      spy.mockRestore();
+    }, 20000);
+    test.each([['modern', {}], ['legacy', { legacyFakeTimers: true }]])('%s fake timers', async (_kind, config) => {
+      jest.useFakeTimers(config);
+      const error = await library.runConformance(quick).then(() => undefined, (e) => e);
+      expect(error).toBeInstanceOf(library.ConformanceError);
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toMatch(/^runConformance: fake timers hold setTimeout, setImmediate still in this test \\(jest.useFakeTimers\\(\\)\\).*jest.useRealTimers\\(\\) before the run/);
+    }, 3000);
+`,
+  );
+  const run = await runUserJest(project);
+  expect(run.output).toMatch(/Tests: +3 passed, 3 total/);
+  expect(run.code).toBe(0);
 });

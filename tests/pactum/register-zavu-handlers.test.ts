@@ -4,12 +4,20 @@
  * and the words are the Jest matchers' own, since both come from one verdict.
  */
 import { AssertionError } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { handler, settings, spec } from 'pactum';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { registerZavuHandlers, ZAVU_EXPECT_HANDLERS } from '../../src/pactum';
 import { toMatchZavuContract } from '../../src/jest/to-match-zavu-contract';
+import { repoRoot } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+
+const execFileAsync = promisify(execFile);
 
 let server: ReferenceServer;
 let broken: Server;
@@ -119,6 +127,33 @@ test("a mistake in the spec is the test's, in plain words", async () => {
   expect(noOperation.message).toBe('zavuContract: expected an operationId or { operationId, status? }, received {"status":200}');
   const misnamed = await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', { operationId: 'getWhatsAppSyncStatus', statusCode: 200 }));
   expect(misnamed.message).toBe('zavuContract: expected an operationId or { operationId, status? }, received {"operationId":"getWhatsAppSyncStatus","statusCode":200}');
-  expect((await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', 'getWhatsappSyncStatus'))).message).toMatch(/no Zavu operation "getWhatsappSyncStatus"/);
+  expect((await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', 'getWhatsappSyncStatus'))).message).toMatch(/^zavuContract: no Zavu operation "getWhatsappSyncStatus"/);
   expect((await failureOf(spec().get(syncPath('snd_nope')).expect('zavuError', 200))).message).toBe('zavuError: 200 is not an error status (expected 4xx or 5xx)');
+});
+
+test("in a user's own Jest test, a failing spec reads as the handler's message: no empty expected/received frame around it", async () => {
+  // Jest formats node's AssertionError from its actual, expected and operator: without an operator
+  // it framed the suite's words with "Expected value undefined / Received: undefined … Compared
+  // values have no visual difference". A user's project, run by Jest in its own process.
+  const project = scratchDir('zvc-pactum-user-');
+  writeFileSync(
+    join(project, 'gate.test.js'),
+    `const { handler, settings, spec } = require(${JSON.stringify(join(repoRoot, 'node_modules/pactum'))});
+    const { registerZavuHandlers } = require(${JSON.stringify(join(repoRoot, 'dist/pactum'))});
+    settings.setLogLevel('SILENT');
+    registerZavuHandlers(handler);
+    test('a broken answer', async () => {
+      await spec().get(${JSON.stringify(`${brokenUrl}/wrong-schema`)}).expect('zavuContract', 'getWhatsAppSyncStatus');
+    });
+`,
+  );
+  const config = JSON.stringify({ rootDir: project, testEnvironment: 'node', watchman: false, cacheDirectory: join(project, '.jest-cache') });
+  const output = await execFileAsync(process.execPath, [join(repoRoot, 'node_modules/jest/bin/jest.js'), '--config', config, '--ci'], { cwd: project, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 }).then(
+    (ok) => ok.stdout + ok.stderr,
+    (failed: { stdout?: string; stderr?: string }) => `${failed.stdout ?? ''}${failed.stderr ?? ''}`,
+  );
+  expect(output).toMatch(/Tests: +1 failed, 1 total/);
+  expect(output).toMatch(/Message:\n\s+\.expect\('zavuContract', "getWhatsAppSyncStatus"\)\n\n\s+The 200 response breaks the contract of getWhatsAppSyncStatus/);
+  expect(output).toMatch(/\[response-schema\].* at \/sync\/status\n\s+Received: "bogus"/);
+  expect(output).not.toMatch(/Expected value|Received:\n\s+undefined|no visual difference|^\s+at new\s*$/m);
 });
