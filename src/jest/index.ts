@@ -18,21 +18,34 @@ export type { ZavuContractOptions, MatcherResult } from './to-match-zavu-contrac
 /** Pass to `expect.extend`. */
 export const zavuMatchers = { toMatchZavuContract, toBeZavuError };
 
+/**
+ * The matchers as they appear on `expect`: `import { expect } from '@jest/globals'` reads them
+ * from the `expect` package's own Matchers (Jest's documented way to type custom matchers); the
+ * global `expect` of @types/jest from the `jest` namespace below.
+ */
+interface ZavuMatchers<R> {
+  /**
+   * The response (`{ status, headers, body }`, axios' `{ status, headers, data }`, pactum's
+   * response) has a status documented for `operationId`, a JSON Content-Type and a body valid
+   * against the schema documented for that status; with `options.status`, that status.
+   */
+  toMatchZavuContract(operationId: string, options?: ZavuContractOptions): R;
+  /** An SDK error or raw response with this error status and a documented error body. */
+  toBeZavuError(status: number, operationId?: string): R;
+}
+
+declare module 'expect' {
+  // Same type parameters as expect's declaration, so the two merge.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends ZavuMatchers<R> {}
+}
+
 declare global {
   // Jest's global `expect` (and @types/jest) reads its matchers from this namespace.
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     // Same type parameters as @types/jest's declaration, so the two merge.
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    interface Matchers<R, T = {}> {
-      /**
-       * The response (`{ status, headers, body }`, axios' `{ status, headers, data }`, pactum's
-       * response) has a status documented for `operationId`, a JSON Content-Type and a body valid
-       * against the schema documented for that status; with `options.status`, that status.
-       */
-      toMatchZavuContract(operationId: string, options?: ZavuContractOptions): R;
-      /** An SDK error or raw response with this error status and a documented error body. */
-      toBeZavuError(status: number, operationId?: string): R;
-    }
+    interface Matchers<R, T = {}> extends ZavuMatchers<R> {}
   }
 }

@@ -44,7 +44,7 @@ test('the tarball ships what runs and nothing else', () => {
   expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
 });
 
-test('every package dist/ requires is a dependency or an optional peer, and each of them is required: no dev tool at run time', () => {
+test('every package dist/ requires is a dependency or an optional peer, and each of them is required (or, expect, augmented by the types): no dev tool at run time', () => {
   const dist = join(project, 'node_modules/zavu-conformance/dist');
   const js = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? js(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
   const required = new Set<string>();
@@ -54,7 +54,13 @@ test('every package dist/ requires is a dependency or an optional peer, and each
       required.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
     }
   }
-  expect([...required].sort()).toEqual([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)].sort());
+  // A dependency of the types alone: the declarations augment its module (the matchers on
+  // `expect` from @jest/globals), which must resolve from the package under any package manager.
+  const augmented = new Set<string>();
+  const dts = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? dts(join(dir, e.name)) : e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []));
+  for (const file of dts(dist)) for (const [, , spec = ''] of readFileSync(file, 'utf8').matchAll(/declare module (["'])([^"'.][^"']*)\1/g)) augmented.add(spec);
+  expect([...augmented].filter((spec) => !required.has(spec))).toEqual(['expect']);
+  expect([...new Set([...required, ...augmented])].sort()).toEqual([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)].sort());
   // A peer is the user's to install (pactum, for zavu-conformance/pactum): optional, and a dev dependency here for the tests.
   for (const peer of Object.keys(pkg.peerDependencies)) {
     expect(pkg.peerDependenciesMeta[peer]?.optional).toBe(true);

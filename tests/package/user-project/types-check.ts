@@ -4,6 +4,9 @@ import { runConformance, startReferenceServer, ConformanceError, type Conformanc
 import { zavuMatchers, type ZavuContractOptions } from 'zavu-conformance/jest';
 import { registerZavuHandlers, type ZavuContractExpectation, type ZavuErrorExpectation } from 'zavu-conformance/pactum';
 import { handler, spec } from 'pactum';
+// A TypeScript project that imports Jest's globals (no @types/jest, injectGlobals off) reads the
+// matchers from the expect package's Matchers.
+import { expect as expectFromGlobals } from '@jest/globals';
 
 declare const expect: { extend(matchers: typeof zavuMatchers): void; (actual: unknown): jest.Matchers<void, unknown> };
 
@@ -13,6 +16,10 @@ export async function example(): Promise<number> {
   const options: ZavuContractOptions = { status: 200 };
   expect({ status: 200, headers: {}, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', options);
   expect(new Error('x')).toBeZavuError(404);
+  expectFromGlobals.extend(zavuMatchers);
+  expectFromGlobals({ status: 200, headers: {}, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', options);
+  expectFromGlobals({ status: 200, headers: {}, body: {} }).not.toBeZavuError(404, 'getWhatsAppSyncStatus');
+  await expectFromGlobals(Promise.reject(new Error('x'))).rejects.toBeZavuError(404);
   // pactum's own handler object is what registerZavuHandlers takes.
   const names: { contract: 'zavuContract'; error: 'zavuError' } = registerZavuHandlers(handler);
   const contract: ZavuContractExpectation = { operationId: 'getWhatsAppSyncStatus', status: 200 };
