@@ -130,11 +130,12 @@ async function runPrepared(config: RunConfig, io: RunIo): Promise<RunOutcome> {
     }
     return await run(config, io, preconditions);
   } catch (error) {
-    // Released first: the lock file would keep a folder made for this run from being empty.
+    // Released before the folders made for this run are taken back: its lock file would keep one from being empty.
     release?.();
     removeMadeDirs(preconditions.made);
     throw error;
   } finally {
+    // A second call is a no-op (the lock is ours no more).
     release?.();
   }
 }
