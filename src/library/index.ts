@@ -8,6 +8,6 @@ export { runConformance, type CertifiedReport, type ConformanceResult } from './
 export type { ConformanceOptions, SenderOptions, SenderRole } from './options';
 export { startReferenceServer, type ReferenceServerOptions, type StartedReferenceServer as ReferenceServer } from './start-reference-server';
 export type { SeededSenderIds } from '../reference-server/types';
-export { ConformanceError, ExitCode } from '../model/errors';
+export { AbortError, ConformanceError, ExitCode } from '../model/errors';
 export type { ConformanceReport, CaseResult, Certificate } from '../model';
 export { suiteVersion } from '../package-root';

@@ -91,9 +91,16 @@ export interface ConformanceOptions {
   cwd?: string;
   /** Receives the console text the CLI prints (banner, failures, verdict; not the line per case); default: nothing is printed. */
   out?: (text: string) => void;
+  /**
+   * Stops the run when aborted (a test's timeout, a deploy cancelled): nothing more is sent (requests
+   * in flight are cut), the reports folder says NOT RUN, and the run rejects with an `AbortError`
+   * (a `ConformanceError`, exit code 130, as Ctrl-C is to the CLI). Aborted while the run waits its
+   * turn behind another, it rejects at once and never starts.
+   */
+  signal?: AbortSignal;
 }
 
-type FlagOptionName = Exclude<keyof ConformanceOptions, 'senders' | 'env' | 'cwd' | 'out' | 'otherProjectApiKey'>;
+type FlagOptionName = Exclude<keyof ConformanceOptions, 'senders' | 'env' | 'cwd' | 'out' | 'otherProjectApiKey' | 'signal'>;
 
 /** Option → flag. `satisfies` keeps every entry a real flag; the library test keeps every flag an entry. */
 export const FLAG_OF = {

@@ -4,7 +4,8 @@ import { resolveRunConfig, type RunConfig } from '../config/run-config';
 import type { Certificate, ConformanceReport } from '../model';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConformanceError, ExitCode, UsageError } from '../model/errors';
+import { AbortError, ConformanceError, ExitCode, UsageError } from '../model/errors';
+import { abortReason } from '../runner/run-conformance';
 import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { retractOurReports } from '../runner/not-run';
 import { runConformance as runOnce } from '../runner/run-conformance';
@@ -45,9 +46,37 @@ let queue: Promise<unknown> = Promise.resolve();
  * const { exitCode, report } = await runConformance({ baseUrl, apiKey, senders });
  */
 export function runConformance(options: ConformanceOptions = {}): Promise<ConformanceResult> {
-  const run = queue.then(() => runNow(options));
-  queue = run.catch(() => undefined);
+  const signal = isObject(options) && isAbortSignal(options['signal']) ? options['signal'] : undefined;
+  // Aborted before its turn (or already at the call), it rejects at once, not after the run ahead
+  // of it, and never begins. Once it has begun, the run itself stops on the abort, writes its NOT
+  // RUN and rejects.
+  const previous = queue;
+  let waiting: (() => void) | undefined;
+  const turn = new Promise<void>((resolveTurn, reject) => {
+    void previous.then(() => resolveTurn());
+    if (signal === undefined) return;
+    if (signal.aborted) return reject(abortError(signal));
+    const onAbort = (): void => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    waiting = () => signal.removeEventListener('abort', onAbort);
+  });
+  const run = turn.then(() => {
+    waiting?.();
+    return runNow(options);
+  });
+  // The next run waits for the one ahead of this one, then for this one (settled at once when it
+  // was aborted in the queue): never two at a time.
+  queue = previous.then(() => run.catch(() => undefined));
   return run;
+}
+
+/** An AbortSignal, of this realm or another (a user's Jest test file has its own globals). */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean' && typeof (value as AbortSignal).addEventListener === 'function' && typeof (value as AbortSignal).removeEventListener === 'function';
+}
+
+function abortError(signal: AbortSignal): AbortError {
+  return new AbortError(`runConformance: aborted by its signal${abortReason(signal.reason)}`);
 }
 
 /** The CLI's flags, as the option names a caller of the library wrote: `--timeout "0"` reads `timeoutMs "0"`. */
@@ -81,6 +110,7 @@ function inOptionWords(error: unknown, options: unknown): unknown {
 async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
   let config: RunConfig;
   try {
+    if (isObject(options) && isAbortSignal(options['signal']) && options['signal'].aborted) throw abortError(options['signal']);
     config = settingsOf(options);
   } catch (caught) {
     const error = withoutGivenKeys(inOptionWords(caught, options), options);
@@ -181,7 +211,7 @@ function guardedOut(out: ((text: string) => void) | undefined): (text: string) =
 }
 
 async function runWith(config: RunConfig, options: ConformanceOptions): Promise<ConformanceResult> {
-  const { report, exitCode, written } = await runOnce(config, { out: guardedOut(options.out), writeReports: options.reports !== undefined, progress: false });
+  const { report, exitCode, written } = await runOnce(config, { out: guardedOut(options.out), writeReports: options.reports !== undefined, progress: false, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
   const { certificate } = report;
   if (certificate === undefined) throw new Error('a run ended without its certificate (a bug in the suite)');
   return { report: { ...report, certificate }, exitCode, written };
@@ -207,6 +237,7 @@ const OWN_OPTIONS: Readonly<Record<string, { is: (value: unknown) => boolean; wh
   cwd: { is: (value) => typeof value === 'string' && value !== '', what: 'a folder path' },
   out: { is: (value) => typeof value === 'function', what: 'a function (text: string) => void' },
   otherProjectApiKey: { is: (value) => typeof value === 'string' && value.trim() !== '', what: 'a non-empty string (the key of the project senders.otherProject belongs to)' },
+  signal: { is: isAbortSignal, what: 'an AbortSignal' },
 };
 
 const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'mockTarget', 'allowFlaky', 'baselineStrict']);

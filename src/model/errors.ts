@@ -9,6 +9,8 @@ export const ExitCode = {
   violations: 1,
   usage: 2,
   unreachable: 3,
+  /** Ctrl-C's (128 + SIGINT): a run stopped before its verdict by whoever started it. */
+  interrupted: 130,
 } as const;
 
 export class ConformanceError extends Error {
@@ -23,6 +25,13 @@ export class ConformanceError extends Error {
 export class UsageError extends ConformanceError {
   constructor(message: string) {
     super(message, ExitCode.usage);
+  }
+}
+
+/** A run from code stopped before its verdict by its caller's AbortSignal: what Ctrl-C is to the CLI. */
+export class AbortError extends ConformanceError {
+  constructor(message: string) {
+    super(message, ExitCode.interrupted);
   }
 }
 

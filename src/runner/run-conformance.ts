@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
-import { ExitCode, ConformanceError, SpecError, UnreachableError, UsageError } from '../model/errors';
+import { AbortError, ExitCode, ConformanceError, SpecError, UnreachableError, UsageError } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
@@ -55,6 +55,11 @@ export interface RunIo {
    * are written: from then on an interruption must not replace that verdict with NOT RUN.
    */
   verdictWritten?: () => void;
+  /**
+   * The caller's (a run from code): aborted, nothing more is sent (the engine's transports close,
+   * cutting requests in flight) and the run ends with an AbortError before its verdict.
+   */
+  signal?: AbortSignal;
 }
 
 /** What a run that reached its verdict hands back. */
@@ -229,7 +234,15 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }
-    const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) })).finally(() => engine.close());
+    const stopOnAbort = (): void => engine.close();
+    io.signal?.addEventListener('abort', stopOnAbort, { once: true });
+    if (io.signal?.aborted === true) engine.close();
+    const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) })).finally(() => {
+      io.signal?.removeEventListener('abort', stopOnAbort);
+      engine.close();
+    });
+    // First: the cases its closing cut short are no verdict, nor a target that went silent.
+    if (io.signal?.aborted === true) throw new AbortError(`the run was aborted by its signal before its verdict${abortReason(io.signal.reason)}`);
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
     // A target that took connections and answered none of the first requests is not judged (it is down,
     // exit 3), nor one that refused the configured key on the first requests sent with it (exit 2).
@@ -307,6 +320,19 @@ async function recordStop(config: RunConfig, io: RunIo, history: OpenedHistory |
     io.out(hide(appended.line) as string);
   }
   throw error;
+}
+
+/**
+ * An abort's reason in words for its line, `` (…)`` after what was aborted: an Error's message or a
+ * string, cut to one short line; AbortController's default reason (an AbortError DOMException)
+ * says nothing more than "aborted", so it adds nothing.
+ */
+export function abortReason(reason: unknown): string {
+  let text = '';
+  if (typeof reason === 'string') text = reason;
+  else if (typeof reason === 'object' && reason !== null && typeof (reason as Error).message === 'string' && (reason as Error).name !== 'AbortError') text = (reason as Error).message;
+  const line = (text.split(/[\r\n]/)[0] ?? '').trim().slice(0, 200);
+  return line === '' ? '' : ` (${line})`;
 }
 
 /** The history store loads only with --history: a run without it never pays for the store's code. */

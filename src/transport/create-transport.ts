@@ -9,6 +9,7 @@
  * key loads the scrubber: its case results are scrubbed of the key before they are reported.)
  */
 import { appendFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { RunMode } from '../model';
 import type { Transport } from './transport';
 import type { TargetStop } from './target-guard';
@@ -58,14 +59,23 @@ function liveTransport(plan: TransportOptions): { transport: Transport; close: (
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
   const { TargetGuardTransport } = require('./target-guard') as typeof import('./target-guard');
   const http = new HttpTransport(plan.timeoutMs, plan.maxBodyBytes);
+  // Closed, the stack waits no more: a pause of the pacing or a Retry-After wait (up to 30 s) ends
+  // at once, and what it would have sent next is refused by the closed HttpTransport.
+  const ended = new AbortController();
+  const sleep = (ms: number): Promise<void> => delay(ms, undefined, { signal: ended.signal }).catch(() => undefined);
   const paced = new RateLimitedTransport(http, {
     concurrency: plan.concurrency,
     ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}),
+    sleep,
   });
   // Outside the pacing: a wait for Retry-After must not hold a concurrency slot. Outermost, the
   // guard: a 429 is an answer, and a request it holds back never reaches the pacing.
-  const guarded = new TargetGuardTransport(new RetryOn429Transport(paced), plan.targetLabel ?? 'the target');
-  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided() };
+  const guarded = new TargetGuardTransport(new RetryOn429Transport(paced, { sleep }), plan.targetLabel ?? 'the target');
+  const close = (): void => {
+    ended.abort();
+    http.close();
+  };
+  return { transport: guarded, close, stopped: () => guarded.stopped(), undecided: () => guarded.undecided() };
 }
 
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, secrets: readonly string[]): Transport {

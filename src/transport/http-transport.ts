@@ -214,6 +214,12 @@ export class HttpTransport implements Transport {
         });
         req.on('error', (error: Error & { code?: string }) => {
           if (settled || req !== current) return;
+          // Cut by close() (the run's end, its caller's abort): a kept-alive socket destroyed under a
+          // read looks like a stale reuse, but nothing is sent after the close, not even once more.
+          if (this.closed) {
+            settle(() => reject(error));
+            return;
+          }
           const stale = isStaleReuse(req, error, bytesBefore);
           // The target closes idle kept-alive sockets sooner than we keep them: writes stop reusing any.
           if (stale) this.agents.closedIdleSocket();

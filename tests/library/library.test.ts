@@ -468,3 +468,97 @@ test("a run under the user's fake timers is refused in one line (exit 2) instead
   expect(run.output).toMatch(/Tests: +3 passed, 3 total/);
   expect(run.code).toBe(0);
 });
+
+describe('signal: a run stopped by its caller', () => {
+  /** A front of the shared server that counts the requests it is sent, and may act on the n-th. */
+  async function countingFront(onRequest: (n: number) => void = () => undefined): Promise<{ baseUrl: string; count: () => number; close: () => Promise<void> }> {
+    let n = 0;
+    const front = await startScriptedServer((req, res) => {
+      n += 1;
+      onRequest(n);
+      forward(server as never, req).then((answer) => passOn(res, answer), () => res.writeHead(502).end());
+    });
+    return { baseUrl: front.baseUrl, count: () => n, close: () => front.close() };
+  }
+
+  test('aborted mid-run: nothing more is sent, the reports say NOT RUN, and it rejects with an AbortError (exit code 130) naming the reason', async () => {
+    const controller = new AbortController();
+    let sentBeforeAbort = 0;
+    // The 40th request is well past the preflight: the engine is running the cases.
+    const front = await countingFront((n) => {
+      if (n === 40) {
+        sentBeforeAbort = n;
+        controller.abort(new Error('deploy cancelled'));
+      }
+    });
+    const cwd = scratchDir('zvc-lib-abort-');
+    try {
+      const error = await library.runConformance({ ...quick, baseUrl: front.baseUrl, apiKey: server.apiKey, senders: server.senders, cwd, reports: 'out', signal: controller.signal }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(library.ConformanceError);
+      expect(error).toBeInstanceOf(library.AbortError);
+      expect(error).toMatchObject({ name: 'AbortError', exitCode: 130, message: 'the run was aborted by its signal before its verdict (deploy cancelled)' });
+      expect(front.count()).toBe(sentBeforeAbort);
+      expect(readFileSync(join(cwd, 'out', 'summary.md'), 'utf8')).toMatch(/NOT RUN[\s\S]*aborted by its signal/);
+      expect(existsSync(join(cwd, 'out', 'conformance.json'))).toBe(false);
+    } finally {
+      await front.close();
+    }
+  });
+
+  test('aborted during the settle after a write (writeSettleMs): the wait ends at once, and nothing more is sent', async () => {
+    const controller = new AbortController();
+    const front = await startScriptedServer((req, res) => {
+      const write = req.method === 'POST';
+      forward(server as never, req).then(
+        (answer) => {
+          passOn(res, answer);
+          // Its answer on the way, the first write's settle of 10 s begins: abort in it.
+          if (write && !controller.signal.aborted) setTimeout(() => controller.abort(), 200);
+        },
+        () => res.writeHead(502).end(),
+      );
+    });
+    let sentBeforeAbort = -1;
+    controller.signal.addEventListener('abort', () => (sentBeforeAbort = front.requests.length));
+    try {
+      const run = library.runConformance({ ...quick, operation: 'startWhatsAppHistorySync', allowWrites: true, writeSettleMs: 10_000, baseUrl: front.baseUrl, apiKey: server.apiKey, senders: server.senders, signal: controller.signal });
+      await expect(run).rejects.toMatchObject({ name: 'AbortError', exitCode: 130 });
+      expect(front.requests.some((line) => line.startsWith('POST '))).toBe(true);
+      expect(front.requests.length).toBe(sentBeforeAbort);
+    } finally {
+      await front.close();
+    }
+  }, 8_000);
+
+  test('aborted while it waits behind another run: rejects at once, before that run ends, and sends nothing; the other run is not disturbed', async () => {
+    const front = await countingFront();
+    try {
+      let firstEnded = false;
+      const first = library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders }).finally(() => (firstEnded = true));
+      const controller = new AbortController();
+      const queued = library.runConformance({ ...quick, baseUrl: front.baseUrl, apiKey: server.apiKey, senders: server.senders, signal: controller.signal });
+      controller.abort();
+      await expect(queued).rejects.toMatchObject({ name: 'AbortError', exitCode: 130, message: 'runConformance: aborted by its signal' });
+      expect(firstEnded).toBe(false);
+      expect((await first).exitCode).toBe(0);
+      expect(front.count()).toBe(0);
+    } finally {
+      await front.close();
+    }
+  });
+
+  test('a signal aborted before the call: rejects, nothing sent; a signal that is not one is refused as any bad option is', async () => {
+    const front = await countingFront();
+    try {
+      const options = { ...quick, baseUrl: front.baseUrl, apiKey: server.apiKey, senders: server.senders };
+      await expect(library.runConformance({ ...options, signal: AbortSignal.abort('shutting down') })).rejects.toMatchObject({ exitCode: 130, message: 'runConformance: aborted by its signal (shutting down)' });
+      await expect(library.runConformance({ ...options, signal: {} as AbortSignal })).rejects.toMatchObject({ exitCode: 2, message: 'runConformance: signal must be an AbortSignal, not object' });
+      expect(front.count()).toBe(0);
+    } finally {
+      await front.close();
+    }
+  });
+});

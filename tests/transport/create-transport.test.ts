@@ -37,3 +37,33 @@ test('close() ends the idle kept-alive sockets of a live run (cases and negative
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
+
+test.each([
+  ['a wait for Retry-After (a 429 asking for an hour, capped at 30 s)', { ratePerSecond: undefined }],
+  ['a pause of the pacing (--rate, one request a minute)', { ratePerSecond: 1 / 60 }],
+])('close() ends %s at once: what it would have sent next is refused, and the target hears nothing more', async (_what, pacing) => {
+  let arrived = 0;
+  let closeNow = (): void => undefined;
+  const server = createServer((_req, res) => {
+    arrived += 1;
+    res.writeHead(429, { 'retry-after': '3600', 'content-type': 'application/json' }).end('{"code":"rate_limited","message":"slow down"}');
+    // Closed once the answer that starts the wait has had time to arrive (closed before it has, the
+    // request in flight is cut instead: a hang-up, and this test fails; never a false pass).
+    setTimeout(() => closeNow(), 500);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const options: TransportOptions = { mode: 'live', timeoutMs: 5000, maxBodyBytes: 1 << 20, concurrency: 1, cases: [], ...(pacing.ratePerSecond !== undefined ? { ratePerSecond: pacing.ratePerSecond } : {}) };
+  const request: HttpRequest = { method: 'GET', url: `${baseUrl}/v1/x`, path: '/v1/x', headers: {}, authVariant: 'none' };
+  try {
+    const transports = createTransports(options, '');
+    closeNow = () => transports.close();
+    // The Retry-After case waits after its one request; the pacing case after the first of two.
+    const sent = await Promise.all([transports.cases.send(request, 'a'), ...(pacing.ratePerSecond !== undefined ? [transports.cases.send(request, 'b')] : [])]);
+    expect(sent.at(-1)?.error?.message).toMatch(/not sent: the run had ended/);
+    expect(arrived).toBe(1);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}, 10_000);

@@ -106,3 +106,27 @@ test('repeated headers are all kept, joined in order, whatever node would drop',
     await repeated.close();
   }
 });
+
+test('a read in flight on a kept-alive socket, cut by close() (the run ended or was aborted), is not sent again on a fresh connection, and nothing after it is sent', async () => {
+  let arrived = 0;
+  let closeNow = (): void => undefined;
+  const slow = await startScriptedServer((req, res) => {
+    arrived += 1;
+    // The first answer keeps the socket alive for reuse; the second request is held, and the transport closed under it.
+    if (arrived === 1) res.writeHead(200, { 'content-type': 'text/plain', connection: 'keep-alive' }).end('first');
+    else closeNow();
+  });
+  try {
+    const transport = new HttpTransport(5000);
+    const request = (path: string): HttpRequest => ({ method: 'GET', url: slow.baseUrl + path, path, headers: {}, authVariant: 'none' });
+    expect((await transport.send(request('/a'), 'a')).response?.bodyText).toBe('first');
+    closeNow = () => transport.close();
+    const cut = await transport.send(request('/b'), 'b');
+    expect(cut.response).toBeUndefined();
+    expect(cut.error).toBeDefined();
+    expect((await transport.send(request('/c'), 'c')).error?.message).toMatch(/not sent: the run had ended/);
+    expect(arrived).toBe(2);
+  } finally {
+    await slow.close();
+  }
+});
