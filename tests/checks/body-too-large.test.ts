@@ -31,3 +31,14 @@ describe('body-too-large', () => {
     expect(violations.map((v) => v.check)).toEqual(['body-too-large']);
   });
 });
+
+describe('body-too-large: what the target named is bounded', () => {
+  it('quotes a hostile Content-Encoding as a short excerpt: control characters escaped, a long value cut', () => {
+    const codings = `gzip\u001b[2J, ${'br, '.repeat(2000)}gzip`;
+    const found = bodyTooLargeCheck.run(exchange(cutOff({ limitBytes: 1024, receivedBytes: 40, crossed: 'decoded' }, { 'content-encoding': codings })), context());
+    const message = found[0]?.message ?? '';
+    expect(message).toContain('Content-Encoding gzip\\u001b[2J, br');
+    expect(message).toContain(`… (${codings.length} chars)`);
+    expect(message.length).toBeLessThan(400);
+  });
+});

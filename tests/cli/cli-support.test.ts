@@ -100,3 +100,16 @@ test('guardOutput: nothing written to stdout or stderr, in any piece or form, is
   expect(ran.stdout).toBe('ok \u00e9\n  :\\u003aerror::pwned\nx ##\\u005bset-output name=level]full \u00e9\n:\\u003aadd-mask::m\n:\\u003awarning::b64\ndone');
   expect(ran.stderr).toBe('zavu-conformance run: target said "::error::x ##\\u005by]"\ncalled back\n');
 });
+
+test('failLine bounds its line: a message quoting a huge value (a 900 KB line of .env) is cut, saying how much was left out', () => {
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const { ConformanceError } = require('../../src/model/errors') as typeof import('../../src/model/errors');
+    failLine('zavu-conformance run', new ConformanceError(`bad value ${'v'.repeat(900_000)}`, 2));
+    const [line] = stderr.mock.calls.map(([text]) => String(text));
+    expect(line?.length).toBeLessThan(1100);
+    expect(line).toMatch(/… \(899\d{3} more characters\)\n$/);
+  } finally {
+    stderr.mockRestore();
+  }
+});

@@ -133,3 +133,12 @@ describe('an edited recording whose numbers no run could have written', () => {
     expect(() => fromHarEntry(entry)).toThrow(message);
   });
 });
+
+describe('toHarEntry: the key in a path', () => {
+  it('scrubs the request path it keeps for replay (_zavu.path) as it scrubs the URL', () => {
+    const exchange = sampleExchange({ sender: apiKey });
+    const entry = toHarEntry(exchange, { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    expect(entry._zavu.path).toBe('/v1/senders/%5BREDACTED%5D/whatsapp-sync');
+    expect(entry.request.url).toBe('https://api.example.test/v1/senders/%5BREDACTED%5D/whatsapp-sync');
+  });
+});

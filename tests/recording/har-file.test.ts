@@ -82,3 +82,13 @@ test('a write that fails half-way leaves the previous recording byte-identical',
   expect(await readFile(file, 'utf8')).toBe('previous recording\n');
   expect(await readdir(dir)).toEqual(['run.har']);
 });
+
+test('the HAR on disk holds no raw bidi override, C1 or line separator a target sent: they are \\u escapes, and read back the same', async () => {
+  const file = path.join(dir, 'hostile.har');
+  const bodyText = '{"message":"a\u202eb\u0085c\u2028d"}';
+  await writeHar(file, buildHar([sampleEntry({ bodyText })], extras), [apiKey]);
+  const text = await readFile(file, 'utf8');
+  expect(text).not.toMatch(/[\u202e\u0085\u2028]/);
+  expect(text).toContain('a\\u202eb\\u0085c\\u2028d');
+  expect((JSON.parse(text) as { log: { entries: { response: { content: { text: string } } }[] } }).log.entries[0]?.response.content.text).toBe(bodyText);
+});

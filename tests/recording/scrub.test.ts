@@ -252,3 +252,60 @@ describe('assertNoSecrets', () => {
     expect(() => scrubber.assertClean(text)).not.toThrow();
   });
 });
+
+describe('scrubbing what no exact form matches', () => {
+  /** Every character percent-encoded, as no encoder writes it but any decoder reads it. */
+  const everyCharEncoded = (text: string): string => [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+
+  it('finds the key in a path segment and a query value percent-encoded character by character: each part is decoded before it is checked', () => {
+    const url = `https://h.test/v1/senders/${everyCharEncoded(apiKey)}/x?q=${everyCharEncoded(apiKey)}&page=2`;
+    expect(scrubber.url(url)).toBe('https://h.test/v1/senders/%5BREDACTED%5D/x?q=%5BREDACTED%5D&page=2');
+  });
+
+  it('scrubs the key out of a header name as well as its value', () => {
+    const headers = scrubber.headers({ [`x-echo-${apiKey}`]: 'v' });
+    expect(headers).toEqual([{ name: 'x-echo-[REDACTED]', value: 'v' }]);
+  });
+});
+
+describe('forms the exact patterns leave to others', () => {
+  it('removes a case-changed piece from the middle of the key (cut short and case-swapped): the partial form ignores case', () => {
+    const piece = swapCase(apiKey.slice(5, 35));
+    expect(scrubber.text(`you sent ${piece}!`)).toBe('you sent [REDACTED]!');
+    expect(() => scrubber.assertClean(`you sent ${piece}!`)).toThrow(RecordingError);
+  });
+
+  it('scrubs the longer of two keys first, so a key that begins with the other leaves no tail behind', () => {
+    const short = 'zv_test_0123456789abcdef';
+    const long = `${short}WXYZ9876`;
+    expect(createScrubber([short, long]).text(`a ${long} b`)).toBe('a [REDACTED] b');
+  });
+
+  it('takes a key ending in an emoji, whose cut-short form holds a lone surrogate (no UTF-8 form to percent-encode)', () => {
+    const key = 'zv_test_0123456789ab\u{1F642}';
+    const cut = key.slice(0, -1);
+    const emoji = createScrubber([key]);
+    expect(emoji.text(`x ${cut} y`)).not.toContain('0123456789ab');
+    expect(emoji.url(`https://h.test/x?q=${encodeURIComponent(key)}`)).toBe('https://h.test/x?q=%5BREDACTED%5D');
+  });
+});
+
+describe('sensitive names however they are written', () => {
+  it.each(['XAPIKey', 'APIToken', 'x-cookie', 'auth.token', 'user.password'])('redacts a header named %s', (name) => {
+    expect(value(scrubber.headers({ [name]: 'opaque-value' }), name)).toBe('[REDACTED]');
+  });
+
+  it('redacts a query parameter whose sensitive name is percent-encoded or form-encoded ("+" for a space)', () => {
+    expect(scrubber.url('https://h.test/x?api%5Fkey=abc&access+token=def&page=2')).toBe('https://h.test/x?api%5Fkey=%5BREDACTED%5D&access+token=%5BREDACTED%5D&page=2');
+  });
+
+  it('redacts a sensitive JSON key written with whitespace before its colon', () => {
+    expect(scrubber.body('{"token" : "opaque-value", "page": 2}')).toBe('{"token":"[REDACTED]","page":2}');
+  });
+});
+
+describe('the whole-URL pass', () => {
+  it('removes the key from a fragment, which no path segment or query part holds', () => {
+    expect(scrubber.url(`https://h.test/x?page=2#access=${apiKey}`)).toBe('https://h.test/x?page=2#access=%5BREDACTED%5D');
+  });
+});

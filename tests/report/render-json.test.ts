@@ -81,3 +81,17 @@ describe('renderJson: operations, families and sequences', () => {
     expect(Object.keys((operation['families'] as object[])[0]!)).toEqual(['family', 'title', 'core', 'verdict', 'passed', 'failed', 'notJudged', 'skipped']);
   });
 });
+
+describe('renderJson: received text on disk', () => {
+  it('writes a bidi override, C1 and U+2028 a target sent as \\u escapes, so the file reads as it is and parses back the same', () => {
+    const hostile = 'Received: a\u202eb\u0085c\u2028d';
+    const base = mixedReport();
+    const first = base.results[0];
+    if (first === undefined) throw new Error('no result');
+    const report = { ...base, results: [{ ...first, errorMessage: hostile }, ...base.results.slice(1)] };
+    const text = renderJson(report);
+    expect(text).not.toMatch(/[\u202e\u0085\u2028]/);
+    expect(text).toContain('a\\u202eb\\u0085c\\u2028d');
+    expect(JSON.parse(text)).toEqual(report);
+  });
+});

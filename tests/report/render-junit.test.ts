@@ -114,3 +114,20 @@ describe('renderJunit', () => {
     expect(xml).toContain('<testsuite name="startWhatsAppHistorySync" tests="0" failures="0" errors="0" skipped="0" time="0"');
   });
 });
+
+describe('renderJunit: text content XML cannot carry', () => {
+  it('drops a lone surrogate and U+FFFE/U+FFFF a target sent into a failure message, so the file still parses', () => {
+    const xml = renderJunit(report([{ ...failedResult, violations: [violation({ title: 'title', message: 'Received: a\ud800b\uFFFEc\uFFFFd / Expected: x' })] }]));
+    const body = /<failure [^>]*>([\s\S]*?)<\/failure>/.exec(xml)?.[1] ?? '';
+    expect(body).toContain('Received: abcd / Expected: x');
+    expect(xml).not.toMatch(/[\ud800-\udfff\uFFFE\uFFFF]/);
+  });
+});
+
+describe('renderJunit: attribute values', () => {
+  it('writes a newline and a tab a target sent in an attribute as references, which attribute normalization would turn into spaces', () => {
+    const xml = renderJunit(report([{ ...failedResult, violations: [violation({ title: 'line one\nline\ttwo', message: 'Received: x / Expected: y' })] }]));
+    const raw = /<failure message="([^"]*)"/.exec(xml)?.[1] ?? '';
+    expect(raw).toBe('line one&#10;line&#9;two');
+  });
+});

@@ -1,6 +1,6 @@
 /** Results lose every form of the key before they are recorded or thrown: a target may echo it into what checks quote. */
-import type { CaseResult } from '../../src/model';
-import { resultScrubber } from '../../src/runner/scrub-result';
+import type { CaseResult, ConformanceReport } from '../../src/model';
+import { resultScrubber, scrubUserNamed, textScrubber, valueScrubber } from '../../src/runner/scrub-result';
 
 const apiKey = 'zv_test_Ab12Cd34Ef56Gh78Ij90';
 const swapped = 'ZV_TEST_aB12cD34eF56gH78iJ90';
@@ -50,4 +50,31 @@ test('a short key that is also a word renames no case, operation, check or cover
   const scrubbed = resultScrubber('token')(owned);
   expect({ ...scrubbed, violations: undefined }).toEqual({ ...owned, violations: undefined });
   expect(scrubbed.violations[0]).toEqual({ check: 'token-check', severity: 'error', title: '[REDACTED]', message: 'Received: "[REDACTED]"', instancePath: '/[REDACTED]', schemaPath: '#/token', step: 'token' });
+});
+
+describe('every key given is scrubbed, not only the first', () => {
+  const other = 'zv_test_Zz99Yy88Xx77Ww66Vv55';
+
+  test('resultScrubber and valueScrubber remove the other project\'s key as well as the key', () => {
+    const scrubbed = resultScrubber([apiKey, other])(result(`Received: "${apiKey} and ${other}"`));
+    expect(scrubbed.violations[0]?.message).toBe('Received: "[REDACTED] and [REDACTED]"');
+    expect(valueScrubber([apiKey, other])({ note: `${other}` })).toEqual({ note: '[REDACTED]' });
+  });
+
+  test('textScrubber removes each of its keys', () => {
+    expect(textScrubber([apiKey, other])(`${other} ${apiKey}`)).toBe('[REDACTED] [REDACTED]');
+  });
+});
+
+describe('scrubUserNamed', () => {
+  test('hides the key in a baseline and in the history store\'s path, and only there', () => {
+    const report = {
+      runInfo: { mode: 'live' },
+      baseline: { path: `/tmp/${apiKey}/report.json` },
+      history: { store: `/tmp/${apiKey}/history`, runs: 3 },
+    } as unknown as ConformanceReport;
+    const hidden = scrubUserNamed(report, valueScrubber(apiKey));
+    expect(JSON.stringify(hidden.baseline)).toBe('{"path":"/tmp/[REDACTED]/report.json"}');
+    expect(hidden.history).toEqual({ store: '/tmp/[REDACTED]/history', runs: 3 });
+  });
 });

@@ -32,3 +32,31 @@ describe('boundedJson', () => {
 test('sizeOf names what a value was as a whole', () => {
   expect([sizeOf('abc'), sizeOf([1, 2]), sizeOf({}), sizeOf(3)]).toEqual(['a string of 3 chars', 'an array of 2 items', 'an object of 0 properties', 'a value']);
 });
+
+describe('boundedJson reads only as much of a value as it shows', () => {
+  /** `target` behind a proxy that counts the properties read from it. */
+  function counted<T extends object>(target: T): { value: T; reads: () => number } {
+    let reads = 0;
+    const value = new Proxy(target, {
+      get(object, key, receiver) {
+        if (typeof key === 'string') reads += 1;
+        return Reflect.get(object, key, receiver) as unknown;
+      },
+    });
+    return { value, reads: () => reads };
+  }
+
+  it('stops walking a 100,000-item array once the shown text is full', () => {
+    const { value, reads } = counted(Array.from({ length: 100_000 }, (_, i) => i));
+    expect(boundedJson(value, 20)).toBe('[0,1,2,3,4,5,6,7,8,9… (an array of 100000 items)');
+    expect(reads()).toBeLessThan(100);
+  });
+
+  it('stops walking a 100,000-property object once the shown text is full', () => {
+    const big: Record<string, number> = {};
+    for (let i = 0; i < 100_000; i += 1) big[`k${i}`] = i;
+    const { value, reads } = counted(big);
+    expect(boundedJson(value, 20)).toBe('{"k0":0,"k1":1,"k2":… (an object of 100000 properties)');
+    expect(reads()).toBeLessThan(100);
+  });
+});

@@ -1,4 +1,4 @@
-import { closestName, compareCodeUnits, didYouMean, describeValue, escapeControl, excerpt, formatDuration, formatMs, logCommandGuard, oneLine, plural, truncate } from '../../src/text/plain-text';
+import { boundedLine, closestName, compareCodeUnits, cutWithSize, didYouMean, describeValue, ERROR_LINE_LIMIT, escapeControl, excerpt, inertJson, formatDuration, formatMs, logCommandGuard, oneLine, plural, truncate } from '../../src/text/plain-text';
 
 test('plural counts a noun, with an irregular form when given', () => {
   expect([plural(0, 'case'), plural(1, 'case'), plural(2, 'case')]).toEqual(['0 cases', '1 case', '2 cases']);
@@ -119,5 +119,33 @@ describe('closestName: the name a typo most likely meant', () => {
     ['z'.repeat(10_000), 'a long value where a name goes'],
   ])('%s → none (%s)', (typed) => {
     expect(closestName(typed, names)).toBeUndefined();
+  });
+});
+
+describe('multi-line output keeps only newline and tab', () => {
+  it('escapes DEL, C1 and invisible format characters with keepLines too (a curl, a multi-line message)', () => {
+    expect(escapeControl('a\u007fb\u0085c\u009bd\u202ee\u200bf\u{e0041}g', { keepLines: true })).toBe('a\\u007fb\\u0085c\\u009bd\\u202ee\\u200bf\\udb40\\udc41g');
+  });
+});
+
+describe('inertJson: a JSON file a viewer cannot be steered by', () => {
+  it('writes DEL, C1, U+2028/U+2029 and invisible format characters as \\u escapes, which parse back to the same value', () => {
+    const value = { message: 'a\u007fb\u0085c\u2028d\u2029e\u202ef\u200bg\u{e0041}h' };
+    const json = inertJson(JSON.stringify(value));
+    expect(json).toBe('{"message":"a\\u007fb\\u0085c\\u2028d\\u2029e\\u202ef\\u200bg\\udb40\\udc41h"}');
+    expect(JSON.parse(json)).toEqual(value);
+  });
+});
+
+describe('bounds on lines the suite prints', () => {
+  it('boundedLine cuts an error line at 1000 characters and says how many were left out', () => {
+    expect(ERROR_LINE_LIMIT).toBe(1000);
+    expect(boundedLine('e'.repeat(1000))).toBe('e'.repeat(1000));
+    expect(boundedLine('e'.repeat(900_000))).toBe(`${'e'.repeat(1000)}… (899000 more characters)`);
+  });
+
+  it('cutWithSize cuts at the length asked for and names the whole length', () => {
+    expect(cutWithSize('abc', 3)).toBe('abc');
+    expect(cutWithSize('abcdef', 3)).toBe('abc… (6 chars)');
   });
 });

@@ -140,3 +140,18 @@ describe('the deadline', () => {
     await closed;
   });
 });
+
+describe('the head bound is the suite\'s, not node:http\'s default', () => {
+  it('a head of 40 KB, over node:http\'s 16 KB default but within the bound, is read as an answer', async () => {
+    // A long Content-Security-Policy or a pile of Set-Cookie headers is an answer: the bound must be the one named in the message.
+    const big = 'c'.repeat(40 * 1024);
+    expect(40 * 1024).toBeLessThan(MAX_HEADER_BYTES);
+    server = await startRawServer((socket) => {
+      writeHead(socket, 200, { 'x-big': big, 'content-length': 2 });
+      socket.end('{}');
+    });
+    const exchange = await send();
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response?.headers['x-big']).toBe(big);
+  });
+});

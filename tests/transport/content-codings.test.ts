@@ -36,3 +36,26 @@ describe('decodersFor', () => {
     await expect(decode('deflate', Buffer.from('x'))).rejects.toThrow('the deflate body cannot be decoded');
   });
 });
+
+describe('decodersFor: what is not undone', () => {
+  it('decodes nothing when the last-applied coding is unknown: the layers under it cannot be reached', async () => {
+    // "gzip, x-custom": x-custom was applied last, so the body on the wire is x-custom bytes, not gzip.
+    expect(decodersFor('gzip, x-custom').codings).toEqual([]);
+    const opaque = Buffer.from('not gzip at all');
+    expect(await decode('gzip, x-custom', opaque)).toEqual(opaque);
+  });
+});
+
+describe('a destroyed decoder', () => {
+  it('destroys the zlib stream it made, so a read cut at the bound leaves no inflater running', async () => {
+    const [decoder] = decodersFor('gzip').decoders;
+    if (decoder === undefined) throw new Error('no gzip decoder');
+    decoder.on('error', () => undefined);
+    await new Promise<void>((resolve) => decoder.write(gzipSync(Buffer.alloc(64 * 1024)), () => resolve()));
+    // The inner zlib stream is made on the first bytes; it is what holds zlib's memory and work.
+    const inner = Reflect.get(decoder, 'inner') as { destroyed: boolean } | undefined;
+    expect(inner).toBeDefined();
+    decoder.destroy();
+    expect(inner?.destroyed).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@ import { createServer, get as httpGet, type Server, type IncomingMessage, type S
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest } from '../../src/model';
 import { HttpTransport } from '../../src/transport/http-transport';
-import { keepAliveAgents, type KeepAliveAgents } from '../../src/transport/keep-alive';
+import { keepAliveAgents, REUSE_IDLE_MS, type KeepAliveAgents } from '../../src/transport/keep-alive';
 import { startRawServer } from '../support/misbehaving-servers';
 
 /** A node:http server that numbers its sockets and tells the handler which socket, and which request on it, this is. */
@@ -363,4 +363,72 @@ test('close ends a write in flight too', async () => {
   for (let i = 0; i < 400 && server.seen.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
   http.close();
   expect((await write).error?.kind).toBe('reset');
+});
+
+test('a reset after part of the status line came back on a reused socket is reported, not retried: bytes came, so the target answered', async () => {
+  const server = await counting((req, res, at) => {
+    if (at.nth === 1) return json(res);
+    // Before node:http has a whole head (no 'response' yet): the error is the request's, and the
+    // bytes read since the request got the socket are all that tell it from the stale-socket race.
+    req.socket.write('HTTP/1.1 200 O', () => setTimeout(() => req.socket.resetAndDestroy(), 20));
+  });
+  const http = transport(2000);
+  expect((await http.send(get(server, '/a'), 'a')).response?.status).toBe(200);
+  const broken = await http.send(get(server, '/b'), 'b');
+  expect(broken.response).toBeUndefined();
+  expect(server.seen.map((s) => s.url)).toEqual(['/a', '/b']);
+});
+
+test('a socket whose last answer no longer announced keep-alive carries no write, though an earlier answer on it did', async () => {
+  // Each connection's first answer announces keep-alive, the ones after it do not.
+  const target = await startRawServer((socket, _later, nth) => socket.write(ok(nth === 1 ? 'Connection: keep-alive\r\n' : '')));
+  try {
+    const http = transport(2000);
+    const post = (path: string): HttpRequest => ({ ...get(target, path), method: 'POST' });
+    for (let i = 0; i < 3; i += 1) expect((await http.send(post(`/w${i}`), `w${i}`)).response?.status).toBe(200);
+    // w0 on connection 1 (announced), w1 reuses it (not announced: closed after), w2 on connection 2.
+    expect(target.connections()).toBe(2);
+  } finally {
+    await target.close();
+  }
+});
+
+test('once the target is seen closing idle sockets early, writes sent together each get a connection of their own: none is handed the socket another just freed', async () => {
+  // Announces keep-alive on every answer, yet resets each socket's second request (an idle close racing it).
+  const target = await startRawServer((socket, _later, nth) => (nth === 2 ? socket.resetAndDestroy() : socket.write(ok('Connection: keep-alive\r\n'))));
+  try {
+    // One socket per target: a queued request is handed the socket the one before it frees.
+    const http = transport(2000, undefined, 1);
+    const post = (path: string): HttpRequest => ({ ...get(target, path), method: 'POST' });
+    expect((await http.send(get(target, '/r0'), 'r0')).response?.status).toBe(200);
+    // Reset on reuse and retried: the target is known to close idle sockets early.
+    expect((await http.send(get(target, '/r1'), 'r1')).response?.status).toBe(200);
+    const writes = await Promise.all([http.send(post('/w0'), 'w0'), http.send(post('/w1'), 'w1'), http.send(post('/w2'), 'w2')]);
+    expect(writes.map((w) => w.response?.status ?? w.error?.message)).toEqual([200, 200, 200]);
+    expect(target.requests.filter((line) => line.startsWith('POST'))).toHaveLength(3);
+  } finally {
+    await target.close();
+  }
+});
+
+test('close ends a write in flight on a connection of its own (no agent), as a target seen closing idle sockets early gets', async () => {
+  const server = await counting((req, res, at) => {
+    if (req.method === 'POST') return; // never answered: only close (or the deadline) ends it
+    if (at.nth === 2) return req.socket.resetAndDestroy();
+    json(res);
+  });
+  const http = transport(5000);
+  expect((await http.send(get(server, '/r0'), 'r0')).response?.status).toBe(200);
+  // Reset on reuse and retried: from now on a write goes on a connection of its own, outside the agents.
+  expect((await http.send(get(server, '/r1'), 'r1')).response?.status).toBe(200);
+  const write = http.send({ ...get(server, '/w'), method: 'POST' }, 'w');
+  for (let i = 0; i < 400 && !server.seen.some((s) => s.url === '/w'); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  http.close();
+  // Ended by close, not left to its deadline.
+  expect((await write).error?.kind).toBe('reset');
+});
+
+test('the idle bound stays far below the idle timeout of common servers (Node and Apache close after 5 s)', () => {
+  expect(REUSE_IDLE_MS).toBeLessThan(5000);
+  expect((keepAliveAgents(2).writes.http as unknown as { options: { timeout?: number } }).options.timeout).toBe(REUSE_IDLE_MS);
 });

@@ -142,3 +142,39 @@ describe('RateLimitedTransport', () => {
     expect(new RateLimitedTransport(inner).sourceOf('x')).toBe('file-x');
   });
 });
+
+describe('RateLimitedTransport: the bound holds after a slot is handed on', () => {
+  it('a request arriving after a waiter was handed a slot waits too: never more than `concurrency` in flight', async () => {
+    const inner = held();
+    const limited = new RateLimitedTransport(inner.transport, { concurrency: 1 });
+    const a = limited.send(request('/a'), 'a');
+    const b = limited.send(request('/b'), 'b');
+    await settle();
+    inner.finish('a');
+    await a;
+    await settle();
+    // b holds the one slot now: c, arriving after, must queue behind it.
+    const c = limited.send(request('/c'), 'c');
+    await settle();
+    expect(inner.started).toEqual(['a', 'b']);
+    inner.finish('b');
+    await b;
+    await settle();
+    inner.finish('c');
+    await c;
+    expect(inner.maxInFlight()).toBe(1);
+  });
+
+  it.each([0, 0.5, -3])('a concurrency of %p is taken as 1: requests are sent, one at a time', async (concurrency) => {
+    const inner = held();
+    const limited = new RateLimitedTransport(inner.transport, { concurrency });
+    const sent = [limited.send(request('/a'), 'a'), limited.send(request('/b'), 'b')];
+    await settle();
+    expect(inner.started).toEqual(['a']);
+    inner.finish('a');
+    await settle();
+    inner.finish('b');
+    await Promise.all(sent);
+    expect(inner.started).toEqual(['a', 'b']);
+  });
+});

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 /**
  * readBody on bodies without content-coding, read from the stream's own events (no pipeline):
  * the bound exactly, the cut one byte over it, a target's failure, and a stream destroyed from
@@ -49,4 +50,54 @@ test('a response destroyed from outside mid-body (the deadline) settles the read
   const read = readBody(res, undefined, 1000);
   res.destroy();
   await expect(read).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+});
+
+/*
+ * With a content-coding the bound is counted at every stage, not only at the sink: bytes off the
+ * wire, and the output of each decoder. A layer that inflates to far more than the bound but
+ * decodes to nothing (many empty gzip members) would otherwise be read and inflated to its end.
+ */
+describe('every stage of a coded body is bounded', () => {
+  const emptyMember = gzipSync(Buffer.alloc(0));
+
+  async function codedServer(body: Buffer, coding: string, end = true): Promise<MisbehavingServer> {
+    const server = await startScriptedServer((_req, res) => {
+      res.writeHead(200, { 'content-encoding': coding });
+      if (end) res.end(body);
+      else res.write(body);
+    });
+    servers.push(server);
+    return server;
+  }
+
+  test('a gzip body of empty members, over the bound on the wire but decoding to nothing, is cut where it crossed: received', async () => {
+    // 50 KB on the wire, 0 bytes decoded: only the wire count sees it cross a 1000-byte bound.
+    const wire = Buffer.concat(Array.from({ length: 2500 }, () => emptyMember));
+    const res = await responseOf(await codedServer(wire, 'gzip'));
+    const read = await readBody(res, 'gzip', 1000);
+    expect(read.truncated).toMatchObject({ limitBytes: 1000, crossed: 'received' });
+    expect(res.destroyed).toBe(true);
+  });
+
+  test('an inner layer that inflates past the bound is cut though the outer decoding would be empty: decoded', async () => {
+    // "gzip, gzip": the first decoder inflates ~300 bytes into 100 KB of empty gzip members, which the second decodes to nothing.
+    const inner = Buffer.concat(Array.from({ length: 5000 }, () => emptyMember));
+    const res = await responseOf(await codedServer(gzipSync(inner), 'gzip, gzip'));
+    const read = await readBody(res, 'gzip, gzip', 1000);
+    expect(read.truncated).toMatchObject({ limitBytes: 1000, crossed: 'decoded' });
+    expect(res.destroyed).toBe(true);
+  });
+});
+
+test('a plain body over the bound that never ends: the read resolves at the bound and the stream is destroyed', async () => {
+  // No end: only the read's own destroy stops the stream (a body that ends is destroyed by its end anyway).
+  const server = await startScriptedServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.write('x'.repeat(101));
+  });
+  servers.push(server);
+  const res = await responseOf(server);
+  const read = await readBody(res, undefined, 100);
+  expect(read.truncated).toEqual({ limitBytes: 100, receivedBytes: 101, crossed: 'received' });
+  expect(res.destroyed).toBe(true);
 });

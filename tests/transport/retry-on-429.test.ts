@@ -215,3 +215,40 @@ describe('against rate-limiting servers, through HttpTransport', () => {
     expect(server.requests).toHaveLength(4);
   });
 });
+
+describe('the waits stay bounded whatever the options and the target ask', () => {
+  it('caps a wait at 30 s by default: "Retry-After: 3600" is not waited out', async () => {
+    const inner = scripted(status(429, { 'retry-after': '3600' }), status(200));
+    const slept: number[] = [];
+    const transport = new RetryOn429Transport(inner, { now: () => NOW, sleep: async (ms) => void slept.push(ms) });
+    await transport.send(request, 'default-cap');
+    expect(slept).toEqual([30_000]);
+  });
+
+  it('a negative maxWaitMs waits nothing, and spends nothing: the budget is not refilled by a negative wait', async () => {
+    const inner = scripted(status(429, { 'retry-after': '5' }), status(200));
+    const { transport, slept } = retrying(inner, { maxWaitMs: -10_000 });
+    const exchange = await transport.send(request, 'negative');
+    expect(slept).toEqual([0]);
+    expect(exchange.retries).toEqual([{ status: 429, waitedMs: 0 }]);
+  });
+});
+
+describe('a write is never sent twice', () => {
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('a %s answered 429 is not retried: the 429 is its answer, with no wait recorded', async (method) => {
+    const inner = scripted(status(429, { 'retry-after': '1' }), status(200));
+    const { transport, slept } = retrying(inner);
+    const exchange = await transport.send({ ...request, method: method as HttpRequest['method'] }, 'write');
+    expect(inner.calls).toBe(1);
+    expect(exchange.response?.status).toBe(429);
+    expect(exchange.retries).toBeUndefined();
+    expect(slept).toEqual([]);
+  });
+
+  it('a HEAD answered 429 is retried, as a GET is', async () => {
+    const inner = scripted(status(429, { 'retry-after': '1' }), status(200));
+    const exchange = await retrying(inner).transport.send({ ...request, method: 'HEAD' }, 'head');
+    expect(inner.calls).toBe(2);
+    expect(exchange.response?.status).toBe(200);
+  });
+});

@@ -158,3 +158,16 @@ test('resets do not make a target lost: a front drops the hostile-looking reques
   for (let i = 0; i < 8; i += 1) await guard.send(request, `c${i}`);
   expect(inner.calls).toBe(8);
 });
+
+test('the transport error quoted in a stop is one bounded line: control characters a target sent are blanked, a long message cut', async () => {
+  // A message carries what the peer sent (a garbled status line); it goes into every NOT RUN line.
+  const hostile: TransportError = { kind: 'other', message: `Parse Error: \u001b[2J\r\n::error::${'x'.repeat(5000)}` };
+  const guard = new TargetGuardTransport(scripted(hostile, hostile, hostile), 'the target');
+  for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request, `c${i}`);
+  const why = guard.stopped()?.why ?? '';
+  expect(why).toContain('Parse Error:  [2J ::error::xxx');
+  // eslint-disable-next-line no-control-regex
+  expect(why).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  expect(why).toContain('x…');
+  expect(why.length).toBeLessThan(600);
+});
