@@ -311,6 +311,26 @@ const echoCredentials: ResponseFault = ({ planned, authorization }) => {
   return { ...planned, headers: { ...planned.headers, 'x-echo': authorization }, body };
 };
 
+test("a replay of a recording that holds the user's key (edited in by hand, or made before scrubbing): the key set for the replay is in no report and no line", async () => {
+  const { dir, har } = await recordOnce();
+  const apiKey = 'zv_test_ReplayCanary_5e8c1d';
+  const doc = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { response: { status: number; content: { text?: string } } }[] } };
+  const refusals = doc.log.entries.filter((entry) => entry.response.status === 401);
+  expect(refusals.length).toBeGreaterThan(0);
+  // Not JSON: every such answer fails, and its failure quotes the body.
+  for (const entry of refusals) entry.response.content.text = `rejected: expected ${apiKey}`;
+  writeFileSync(har, JSON.stringify(doc));
+  // A replay sends no key; the one set is what it scrubs.
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(dir, 'rec'), '--operation', 'getWhatsAppSyncStatus'], { ZAVU_API_KEY: apiKey }, dir);
+  expect(run.code).toBe(1);
+  const reports = filesUnder(join(dir, 'reports'));
+  expect(reports.length).toBeGreaterThanOrEqual(5);
+  // The body reached the reports (quoted by the failures it caused), without the key.
+  expect(reports.some((file) => readFileSync(file, 'utf8').includes('expected [REDACTED]'))).toBe(true);
+  for (const file of reports) expect({ file, leaked: readFileSync(file, 'utf8').includes('ReplayCanary') }).toEqual({ file, leaked: false });
+  expect(run.stdout + run.stderr).not.toContain('ReplayCanary');
+});
+
 test('leak test: a distinctive key appears in no file written and no line printed, in any form a case sent, even echoed back', async () => {
   const apiKey = 'zv_test_DISTINCTIVE_leak_canary_7f3e9a1b2c';
   const { dir, stdout } = await recordOnce(apiKey, echoCredentials);

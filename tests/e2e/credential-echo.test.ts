@@ -109,25 +109,34 @@ test('an error line and the NOT RUN summary quoting the other project\'s key (a 
   }
 });
 
-test("a key too short to search for (a mock's), inside a word of the target's path: the run goes on, and the target is named without it in every report and line", async () => {
+test("keys too short to search for (a mock's), inside a word of the target's path: the run goes on, and the target, and the note on its path, are named without them in every report and line", async () => {
   const apiKey = 'pw7Qx2k';
-  const server = await startReferenceServer({ apiKey });
-  // A gateway that serves the API under a path of its own, the key a piece of one of its words.
-  const prefix = `/gw-${apiKey}-edge`;
+  const otherKey = 'qz3Wv8';
+  const server = await startReferenceServer({ apiKey, otherProjectApiKey: otherKey });
+  // A gateway that serves the API under a path of its own, each key a piece of one of its words;
+  // the base URL given ends in /v1 as the operations' paths begin (a note names the root likely meant).
+  const prefix = `/gw-${apiKey}-${otherKey}-edge`;
   const front = await startScriptedServer((req, res) => {
     const url = req.url ?? '/';
-    if (!url.startsWith(`${prefix}/`)) return void res.writeHead(404).end();
-    forward(server, req, url.slice(prefix.length)).then((answer) => passOn(res, answer), () => res.writeHead(502).end());
+    if (!url.startsWith(`${prefix}/v1/`)) return void res.writeHead(404).end();
+    forward(server, req, url.slice(`${prefix}/v1`.length)).then((answer) => passOn(res, answer), () => res.writeHead(502).end());
   });
   try {
-    const run = await runConformanceCli(['--base-url', `${front.baseUrl}${prefix}`, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--history', 'history.jsonl'], serverEnv(server));
+    const env = serverEnv(server);
+    expect(env['ZAVU_OTHER_PROJECT_API_KEY']).toBe(otherKey);
+    const run = await runConformanceCli(['--base-url', `${front.baseUrl}${prefix}/v1`, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--history', 'history.jsonl'], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.report?.runInfo.target).toBe(`${front.baseUrl}/gw-[REDACTED]-edge`);
+    expect(run.report?.runInfo.target).toBe(`${front.baseUrl}/gw-[REDACTED]-[REDACTED]-edge/v1`);
+    expect(run.stdout).toMatch(/^note: .*gw-\[REDACTED\]-\[REDACTED\]-edge/m);
     const files = filesUnder(run.cwd);
     expect(files.map((file) => file.split('/').pop())).toEqual(expect.arrayContaining(['conformance.json', 'conformance.html', 'summary.md', 'junit.xml', 'history.jsonl']));
-    for (const file of files) expect({ file, leaked: readFileSync(file, 'utf8').includes(apiKey) }).toEqual({ file, leaked: false });
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect({ file, leaked: [apiKey, otherKey].filter((key) => text.includes(key)) }).toEqual({ file, leaked: [] });
+    }
     expect(run.stdout).not.toContain(apiKey);
+    expect(run.stdout).not.toContain(otherKey);
   } finally {
     await front.close();
     await server.close();
