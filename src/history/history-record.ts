@@ -57,11 +57,8 @@ export interface HistoryRecord {
    * nothing: its summary counts are 0 and it has no cases, latency or coverage, so a suite that
    * predates the field reads it as a night with nothing judged, never as a pass or a fail.
    */
-  stopped?: HistoryStop;
+  stopped?: NotRun;
 }
-
-/** Why a night was not judged, and the code the run exited with (the report's NotRun). */
-export type HistoryStop = NotRun;
 
 /** The longest reason a stopped record keeps: a line for a terminal, not an error's full text. */
 export const STOP_REASON_CHARS = 300;

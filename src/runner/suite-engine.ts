@@ -8,7 +8,6 @@
  * (`Array.isArray`, never `instanceof`), and `run` never rejects: a case that throws becomes an
  * "error" result, and the suite turns the failure text into an Error of its own realm.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import type { CaseResult, PlannedCase } from '../model';
 import { combineAttempts } from '../repeat/combine-attempts';
 import { createTransports } from '../transport/create-transport';
@@ -72,7 +71,6 @@ export interface HostEngine extends SuiteEngine {
 export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: string = apiKey, otherProjectKey = ''): HostEngine {
   const scrub = resultScrubber([apiKey !== '' ? apiKey : scrubKey, otherProjectKey]);
   const transports = createTransports(plan, apiKey, otherProjectKey === '' ? [] : [otherProjectKey]);
-  const ended = new AbortController();
   const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));
   const deps: CaseDeps = {
     transport: transports.cases,
@@ -80,8 +78,8 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     rules: plan.rules,
     schemas: runValidator(plan.schemas),
     target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey, ...(otherProjectKey !== '' ? { otherProjectKey } : {}) },
-    // A run closed (its end, or its caller's abort) waits out no settle: nothing is sent after it.
-    ...(plan.writeSettleMs > 0 ? { settle: { ms: plan.writeSettleMs, wait: (ms: number) => delay(ms, undefined, { signal: ended.signal }).catch(() => undefined) } } : {}),
+    // The transports' pause: a run closed (its end, or its caller's abort) waits out no settle.
+    ...(plan.writeSettleMs > 0 ? { settle: { ms: plan.writeSettleMs, wait: transports.wait } } : {}),
   };
   const planned = new Map(plan.cases.map((c) => [c.id, c] as const));
   const recorded = new Map<string, CaseResult>();
@@ -169,7 +167,6 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       return id === undefined ? undefined : recorded.get(id)?.status;
     },
     close() {
-      ended.abort();
       transports.close();
     },
     results(why) {

@@ -40,6 +40,12 @@ export interface RunTransports {
    * (the library) goes on in the user's process: its idle sockets must not outlive the run.
    */
   close(): void;
+  /**
+   * A pause of the run's (the pacing's, a Retry-After's, a write's settle): it ends at once when
+   * close() is called, so a closed run (its end, or its caller's abort) waits no more, and what it
+   * would send next is refused by the closed transport.
+   */
+  wait(ms: number): Promise<void>;
   /** Why the live target is taken for silent (none of the first requests answered), once it is. */
   stopped(): TargetStop | undefined;
   /** While the target's first answers may still stop the run (TargetGuardTransport.undecided). */
@@ -53,16 +59,12 @@ function replayTransport(recordings: string): Transport {
 }
 
 /** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
-function liveTransport(plan: TransportOptions): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean } {
+function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<void>): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
   const { TargetGuardTransport } = require('./target-guard') as typeof import('./target-guard');
   const http = new HttpTransport(plan.timeoutMs, plan.maxBodyBytes);
-  // Closed, the stack waits no more: a pause of the pacing or a Retry-After wait (up to 30 s) ends
-  // at once, and what it would have sent next is refused by the closed HttpTransport.
-  const ended = new AbortController();
-  const sleep = (ms: number): Promise<void> => delay(ms, undefined, { signal: ended.signal }).catch(() => undefined);
   const paced = new RateLimitedTransport(http, {
     concurrency: plan.concurrency,
     ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}),
@@ -71,11 +73,7 @@ function liveTransport(plan: TransportOptions): { transport: Transport; close: (
   // Outside the pacing: a wait for Retry-After must not hold a concurrency slot. Outermost, the
   // guard: a 429 is an answer, and a request it holds back never reaches the pacing.
   const guarded = new TargetGuardTransport(new RetryOn429Transport(paced, { sleep }), plan.targetLabel ?? 'the target');
-  const close = (): void => {
-    ended.abort();
-    http.close();
-  };
-  return { transport: guarded, close, stopped: () => guarded.stopped(), undecided: () => guarded.undecided() };
+  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided() };
 }
 
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, secrets: readonly string[]): Transport {
@@ -95,13 +93,20 @@ function recordingTransport(live: Transport, plan: TransportOptions, sink: strin
 
 /** `otherSecrets`: keys the run sends besides `apiKey` (the other project's), scrubbed from a recording as it is. */
 export function createTransports(plan: TransportOptions, apiKey: string, otherSecrets: readonly string[] = []): RunTransports {
+  // Every pause of the run ends when it is closed (RunTransports.wait).
+  const ended = new AbortController();
+  const wait = (ms: number): Promise<void> => delay(ms, undefined, { signal: ended.signal }).catch(() => undefined);
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
     // A recording's timeouts are its answers to judge: a replay is never silent.
-    return { cases: replay, negative: replay, close: () => undefined, stopped: () => undefined, undecided: () => false };
+    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false };
   }
-  const { transport: live, close, stopped, undecided } = liveTransport(plan);
+  const { transport: live, close: closeLive, stopped, undecided } = liveTransport(plan, wait);
+  const close = (): void => {
+    ended.abort();
+    closeLive();
+  };
   // recordSink is set exactly in record mode.
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close, stopped, undecided };
-  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, stopped, undecided };
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided };
+  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided };
 }

@@ -373,9 +373,7 @@ describe("otherProjectApiKey: the other project's key as an option, as ZAVU_OTHE
 
 test("a user's own Jest test that fails after a run from code is reported as that failure: the file runs, its assertion is named, the other test passes", async () => {
   // The user's project: a test file of their own, run by Jest in its own process, as `npx jest` would.
-  const project = scratchDir('zvc-lib-user-');
-  writeFileSync(
-    join(project, 'gate.test.js'),
+  const run = await runUserJest(
     `const library = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
     let server;
     beforeAll(async () => { server = await library.startReferenceServer(); });
@@ -388,15 +386,16 @@ test("a user's own Jest test that fails after a run from code is reported as tha
     test('a later test', () => { expect(1).toBe(1); });
 `,
   );
-  const run = await runUserJest(project);
   expect(run.code).toBe(1);
   expect(run.output).not.toMatch(/outside of the scope|failed to run/);
   expect(run.output).toContain('Expected: "what it expected"');
   expect(run.output).toMatch(/Tests: +1 failed, 1 passed, 2 total/);
 });
 
-/** Jest on a user's scratch project, in its own process, as `npx jest` would run it there. */
-async function runUserJest(project: string): Promise<{ code: number | undefined; output: string }> {
+/** Jest run as `npx jest` would run it in a user's scratch project whose one test file is `gate.test.js` with `source`. */
+async function runUserJest(source: string): Promise<{ code: number | undefined; output: string }> {
+  const project = scratchDir('zvc-lib-user-');
+  writeFileSync(join(project, 'gate.test.js'), source);
   const config = JSON.stringify({ rootDir: project, testEnvironment: 'node', watchman: false, cacheDirectory: join(project, '.jest-cache') });
   return execFileAsync(process.execPath, [join(repoRoot, 'node_modules/jest/bin/jest.js'), '--config', config, '--ci', '--forceExit'], { cwd: project, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 }).then(
     (ok) => ({ code: 0, output: ok.stdout + ok.stderr }),
@@ -408,9 +407,7 @@ test("a user's test that times out while its run is still in flight is reported 
   // A target that accepts and never answers holds the run in flight past the test's own timeout;
   // Jest's runner had installed its stack formatter in the test file's realm for the run, so the
   // timeout's stack, formatted between two tests, threw and the whole file "failed to run".
-  const project = scratchDir('zvc-lib-user-');
-  writeFileSync(
-    join(project, 'gate.test.js'),
+  const run = await runUserJest(
     `const http = require('node:http');
     const library = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
     let stall;
@@ -429,7 +426,6 @@ test("a user's test that times out while its run is still in flight is reported 
     test('a later test', () => { expect(1).toBe(1); });
 `,
   );
-  const run = await runUserJest(project);
   expect(run.code).toBe(1);
   expect(run.output).not.toMatch(/outside of the scope|failed to run/);
   expect(run.output).toContain('Exceeded timeout of 2000 ms');
@@ -440,9 +436,7 @@ test("a user's test that times out while its run is still in flight is reported 
 test("a run under the user's fake timers is refused in one line (exit 2) instead of hanging; advancing fake timers and a spy on setTimeout still run", async () => {
   // The run, and the Jest it starts, run on the test file's globals: with setImmediate and setTimeout
   // faked and nobody advancing them, the run never ended, the test timed out and Jest never exited.
-  const project = scratchDir('zvc-lib-user-');
-  writeFileSync(
-    join(project, 'gate.test.js'),
+  const run = await runUserJest(
     `const library = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
     const quick = { operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {} };
     afterEach(() => jest.useRealTimers());
@@ -464,7 +458,6 @@ test("a run under the user's fake timers is refused in one line (exit 2) instead
     }, 3000);
 `,
   );
-  const run = await runUserJest(project);
   expect(run.output).toMatch(/Tests: +3 passed, 3 total/);
   expect(run.code).toBe(0);
 });
