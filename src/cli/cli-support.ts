@@ -188,8 +188,23 @@ export function failLine(program: string, error: unknown): number {
     // A ZAVU_DEBUG that is no on/off value: no stack, as without it.
   }
   const stack = debug && error instanceof Error ? clean(error.stack ?? '') : undefined;
-  if (stack !== undefined) process.stderr.write(`${stack}\n`);
+  if (stack !== undefined) process.stderr.write(`${debugStack(stack)}\n`);
   return ExitCode.usage;
+}
+
+/** The most lines of a ZAVU_DEBUG stack: a message is the stack's head, and one built from a target's answer may hold any number of lines. */
+const DEBUG_STACK_LINES = 60;
+
+/**
+ * A stack for ZAVU_DEBUG as inert as the one line before it: its head is the error's message, which
+ * may quote what a target sent, so each line is escaped (no "\r", escape sequence or bidi override
+ * acts on a terminal) and bounded, and so is the count of lines.
+ */
+function debugStack(stack: string): string {
+  const lines = stack.split('\n');
+  const shown = lines.slice(0, DEBUG_STACK_LINES).map((line) => boundedLine(escapeControl(line)));
+  if (lines.length > DEBUG_STACK_LINES) shown.push(`    … (${lines.length - DEBUG_STACK_LINES} more lines)`);
+  return shown.join('\n');
 }
 
 /**

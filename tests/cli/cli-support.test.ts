@@ -113,3 +113,23 @@ test('failLine bounds its line: a message quoting a huge value (a 900 KB line of
     stderr.mockRestore();
   }
 });
+
+test('ZAVU_DEBUG=1 adds the stack of an internal error, without the key, each line inert and bounded, the count of lines too; without it, or set to no on/off value, no stack', () => {
+  const script = `const { failLine } = ${requireBuilt('cli/cli-support.js')};
+    const error = new Error('bug near zv_test_secret\\r\\u001b[2J\\u202eevil\\nsecond line ' + 'x'.repeat(5000) + '\\n' + Array.from({ length: 200 }, (_, i) => 'line ' + i).join('\\n'));
+    process.stdout.write(String(failLine('zavu-conformance', error)));`;
+  const debug = runInChild(script, { ZAVU_API_KEY: 'zv_test_secret', ZAVU_DEBUG: '1' });
+  expect(debug.stdout).toBe('2');
+  const [first, ...stack] = debug.stderr.trimEnd().split('\n');
+  expect(first).toBe('zavu-conformance: internal error: bug near [REDACTED]\\r\\u001b[2J\\u202eevil (set ZAVU_DEBUG=1 for details)');
+  expect(stack[0]).toBe('Error: bug near [REDACTED]\\r\\u001b[2J\\u202eevil');
+  expect(debug.stderr).not.toContain('zv_test_secret');
+  expect(debug.stderr).not.toMatch(/[\r\u001b\u202e]/);
+  expect(stack[1]).toBe(`second line ${'x'.repeat(988)}… (4012 more characters)`);
+  expect(stack).toHaveLength(61);
+  expect(stack[60]).toMatch(/^ {4}… \(\d+ more lines\)$/);
+  for (const ZAVU_DEBUG of ['', 'verbose']) {
+    const plain = runInChild(script, { ZAVU_API_KEY: 'zv_test_secret', ZAVU_DEBUG });
+    expect(plain.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  }
+});
