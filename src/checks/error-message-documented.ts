@@ -5,6 +5,7 @@ import { isRecord } from '../openapi/is-record';
 import { findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
 import { describeValue, excerpt } from '../text/plain-text';
+import { sameDocumentedWording } from '../text/comparable-message';
 
 interface ErrorExample {
   code: string;
@@ -14,7 +15,8 @@ interface ErrorExample {
 /**
  * Examples are illustrative, not normative, so a different wording is a warning: it tells the
  * reader the target refused for a reason other than the one the scenario sets up (principle 5)
- * without failing a server that merely phrases it differently. A missing or non-string code or
+ * without failing a server that merely phrases it differently. A quantity is no other reason: the
+ * limit's "wait 24 hours" said as the time left ("wait 23 hours") is the documented message. A missing or non-string code or
  * message is left to "response-schema", which reports it against the Error schema.
  */
 export const errorMessageDocumentedCheck: Check = {
@@ -36,7 +38,7 @@ export const errorMessageDocumentedCheck: Check = {
       .filter(isErrorExample);
     // Nothing documented to compare with: no evidence either way.
     if (examples.length === 0) return [];
-    if (examples.some((example) => example.code === code && example.message === message)) return [];
+    if (examples.some((example) => example.code === code && sameDocumentedWording(example.message, message))) return [];
     const documented = examples.map((example) => `${example.code} ${describeValue(example.message)}`).join('; ');
     return [
       {

@@ -9,6 +9,7 @@ import { findDocumentedResponse } from '../checks/support/documented-response';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import { isRecord } from '../openapi/is-record';
 import { exampleKey, siteKey } from './contract-sites';
+import { sameDocumentedWording } from '../text/comparable-message';
 
 /** An observation of nothing: the identity of mergeObservations. */
 export function emptyObservation(operationId: string): CoverageObservation {
@@ -69,7 +70,7 @@ function walkBody(body: unknown, status: string, contract: OperationCoverageCont
   if (!isRecord(body) || typeof body['code'] !== 'string') return;
   const { code, message } = body;
   for (const example of contract.errorExamples.filter((e) => e.status === status)) {
-    const matches = example.code === code && (example.message === undefined || example.message === message);
+    const matches = example.code === code && (example.message === undefined || (typeof message === 'string' && sameDocumentedWording(example.message, message)));
     if (matches && !into.examples.includes(exampleKey(example))) into.examples.push(exampleKey(example));
   }
 }

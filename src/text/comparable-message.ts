@@ -64,3 +64,19 @@ export function comparableChallenge(challenge: string, path: string): string {
   );
   return comparableMessage(parameters, path);
 }
+
+/** A number, with the unit word after it taken in the singular: "24 hours" and "1 hour" read alike. */
+const QUANTITY = /\d+(?:\.\d+)?(\s+[A-Za-z]+?)s?\b/g;
+const NUMBER = /\d+(?:\.\d+)?/g;
+
+/**
+ * Whether `received` words a documented error message as the contract does, its quantities aside:
+ * "Please wait 24 hours" is the documented limit's message, and a server that says how long is
+ * left ("Please wait 23 hours", "… 1 hour …") gives the same reason, not another one. Every other
+ * word stays as documented.
+ */
+export function sameDocumentedWording(documented: string, received: string): boolean {
+  if (documented === received) return true;
+  const quantityFree = (text: string): string => text.replace(QUANTITY, '<n>$1').replace(NUMBER, '<n>');
+  return quantityFree(documented) === quantityFree(received);
+}

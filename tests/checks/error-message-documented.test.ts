@@ -1,6 +1,7 @@
 import { errorMessageDocumentedCheck } from '../../src/checks/error-message-documented';
 import { runChecks } from '../../src/checks/run-checks';
 import { context, exchange, jsonResponse } from './support/exchange-factory';
+import { operation } from '../support/shipped-contract';
 
 const examples = ['no_waba', 'not_coexistence'];
 const run = (status: number, body: unknown, withExamples = true) =>
@@ -55,5 +56,13 @@ describe('error-message-documented', () => {
   it('leaves a missing or non-string message to response-schema', () => {
     expect(run(400, { code: 'bad_request' })).toEqual([]);
     expect(run(400, { code: 'bad_request', message: 7 })).toEqual([]);
+  });
+
+  it('passes the limit\'s documented message worded with the time left; another reason stays a warning', () => {
+    const start = operation('startWhatsAppHistorySync');
+    const limited = (message: string) => errorMessageDocumentedCheck.run(exchange(jsonResponse(400, { code: 'bad_request', message })), context({ status: 400, examples: ['rate_limit'], operation: start }));
+    expect(limited('Sync limit reached. Please wait 23 hours before trying again.')).toEqual([]);
+    expect(limited('Sync limit reached. Please wait 1 hour before trying again.')).toEqual([]);
+    expect(limited('Sync limit reached. Try again tomorrow.')).toHaveLength(1);
   });
 });

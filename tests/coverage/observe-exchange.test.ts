@@ -41,6 +41,9 @@ test('error examples match on code and message where the code is shared; an undo
   const reworded = answer(400, { code: 'bad_request', message: 'No WABA' });
   expect(observeExchange(noWaba, get).examples).toEqual(['400 no_waba']);
   expect(observeExchange(reworded, get).examples).toEqual([]);
+  // The limit's message with the time left is the documented example: the check passes it, and coverage counts it.
+  const start: OperationContract = { ...operation('startWhatsAppHistorySync'), coverage: coverageContract(operation('startWhatsAppHistorySync'), contract.schemas) };
+  expect(observeExchange(answer(400, { code: 'bad_request', message: 'Sync limit reached. Please wait 3 hours before trying again.' }), start).examples).toEqual(['400 rate_limit']);
   expect(observeExchange(answer(503, { code: 'down' }), get)).toMatchObject({ exchanges: 1, statuses: [], undocumented: 1 });
   const deep = answer(200, '['.repeat(5000) + ']'.repeat(5000));
   expect(observeExchange(deep, get)).toMatchObject({ exchanges: 1, statuses: ['200'], unwalked: 1, enums: {} });

@@ -1,4 +1,4 @@
-import { comparableMessage } from '../../src/text/comparable-message';
+import { comparableMessage, sameDocumentedWording } from '../../src/text/comparable-message';
 
 describe('comparableMessage', () => {
   const unknown = '/v1/senders/snd_zvc_unknown_0123456789abcdef/whatsapp-sync';
@@ -30,5 +30,23 @@ describe('comparableMessage', () => {
     // Spaces do not count; a short id (two characters) is not blanked inside words.
     expect(comparableMessage('  Sender   not found ', unknown)).toBe('Sender not found');
     expect(comparableMessage('Sender not found', '/v1/senders/no/whatsapp-sync')).toBe('Sender not found');
+  });
+});
+
+describe('sameDocumentedWording', () => {
+  const limit = 'Sync limit reached. Please wait 24 hours before trying again.';
+
+  it('reads the documented message with its quantities told otherwise (the time left) as the same wording', () => {
+    expect(sameDocumentedWording(limit, limit)).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 23 hours before trying again.')).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 1 hour before trying again.')).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 0.5 hours before trying again.')).toBe(true);
+  });
+
+  it('keeps every other word as documented: another unit, another reason, a number where none was documented', () => {
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 24 minutes before trying again.')).toBe(false);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait before trying again.')).toBe(false);
+    expect(sameDocumentedWording(limit, 'History sync is already in progress')).toBe(false);
+    expect(sameDocumentedWording('History sync is already in progress', 'History sync 2 is already in progress')).toBe(false);
   });
 });
