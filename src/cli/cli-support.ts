@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { layeredEnv } from '../config/layered-env';
+import { FILE_SYSTEM_REFUSALS } from '../files/make-dirs';
 import { ConformanceError, ExitCode } from '../model/errors';
 import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { textScrubber } from '../runner/scrub-result';
@@ -31,16 +32,6 @@ export function printedHelpOrVersion(values: { readonly help?: unknown; readonly
   return true;
 }
 
-/** What the filesystem refused, in words: not the suite's bug, the machine's (a folder made read-only, a full disk). */
-const FILE_SYSTEM_CODES: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted (an immutable or protected file?)',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  EMFILE: 'too many open files',
-};
-
 /**
  * A filesystem error met after the settings were checked (a reports folder made read-only during the
  * run, a full disk, a file made immutable): one line naming the file, not an "internal error".
@@ -48,7 +39,8 @@ const FILE_SYSTEM_CODES: Readonly<Record<string, string>> = {
 export function fileSystemProblem(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, path, dest } = error as { code?: unknown; path?: unknown; dest?: unknown };
-  const why = typeof code === 'string' ? FILE_SYSTEM_CODES[code] : undefined;
+  // A file the run could open but not replace: most often one made immutable (chattr +i) or protected.
+  const why = code === 'EPERM' ? 'operation not permitted (an immutable or protected file?)' : typeof code === 'string' ? FILE_SYSTEM_REFUSALS[code] : undefined;
   if (why === undefined) return undefined;
   const file = typeof dest === 'string' ? dest : typeof path === 'string' ? path : undefined;
   return `${file ?? 'a file'}: ${why} (${code as string})`;

@@ -45,7 +45,7 @@ function parse(argv: readonly string[]) {
   try {
     return parseArgs({ args: [...argv], strict: true, options: FLAGS }).values;
   } catch (error) {
-    throw new UsageError(describeParseError(error, Object.keys(FLAGS)));
+    throw new UsageError(describeParseError(error, Object.keys(FLAGS), argv));
   }
 }
 

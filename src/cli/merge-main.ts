@@ -50,7 +50,7 @@ function parse(argv: readonly string[]) {
   try {
     return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: FLAGS });
   } catch (error) {
-    throw new UsageError(describeParseError(error, Object.keys(FLAGS)));
+    throw new UsageError(describeParseError(error, Object.keys(FLAGS), argv));
   }
 }
 

@@ -48,7 +48,7 @@ function readFlags(argv: string[]) {
     return parseArgs({ args: argv, strict: true, allowPositionals: false, options: FLAGS }).values;
   } catch (error) {
     // The same words as the conformance CLI for the same mistakes.
-    throw new UsageError(describeParseError(error, Object.keys(FLAGS)));
+    throw new UsageError(describeParseError(error, Object.keys(FLAGS), argv));
   }
 }
 

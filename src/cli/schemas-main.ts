@@ -45,7 +45,7 @@ function parseOptions(argv: string[], cwd: string): SchemasOptions | undefined {
       options: FLAGS,
     }));
   } catch (error) {
-    throw new UsageError(describeParseError(error, Object.keys(FLAGS)));
+    throw new UsageError(describeParseError(error, Object.keys(FLAGS), argv));
   }
   if (printedHelpOrVersion(values, () => `${USAGE}\n`)) return undefined;
   if (values.spec === '') throw new UsageError('--spec is empty');

@@ -15,7 +15,7 @@ export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(describeParseError(error, Object.keys(options)));
+    throw new UsageError(describeParseError(error, Object.keys(options), argv));
   }
   // A repeatable flag reads like its comma-separated form: --operation a --operation b = --operation a,b.
   const flags = Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value])) as RawFlags;
@@ -28,11 +28,28 @@ export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]
   return flags;
 }
 
-/** Node's parseArgs messages are long and mention internals; say the same in a line. `flags`: the command's own, for a "did you mean" hint. */
-export function describeParseError(error: unknown, flags: readonly string[]): string {
+/**
+ * The word typed with one dash (`-timeout`, `-help`) that holds `letter`: parseArgs reads such a word
+ * as a group of one-letter flags and names its first unknown letter (`-t`, or `-e` of `-help`, whose
+ * `-h` it knows), a flag the user never typed. Words after `--` are no flags.
+ */
+function singleDashWord(argv: readonly string[], letter: string): string | undefined {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).find((word) => {
+    const name = word.split('=')[0] ?? '';
+    return /^-[^-]/.test(name) && name.length > 2 && name.slice(1).includes(letter);
+  });
+}
+
+/**
+ * Node's parseArgs messages are long and mention internals; say the same in a line. `flags`: the
+ * command's own, for a "did you mean" hint; `argv`: the words parsed, to name a one-dash word whole.
+ */
+export function describeParseError(error: unknown, flags: readonly string[], argv: readonly string[] = []): string {
   const err = error as { code?: string; message?: string };
   const message = err.message ?? String(error);
-  const option = /'(-[^' ]*)/.exec(message)?.[1];
+  const reported = /'(-[^' ]*)/.exec(message)?.[1];
+  const option = err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && reported !== undefined && /^-[^-]$/.test(reported) ? (singleDashWord(argv, reported.slice(1))?.split('=')[0] ?? reported) : reported;
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const word = option?.replace(/^-+/, '').split('=')[0] ?? '';

@@ -58,13 +58,23 @@ export interface RunConfig {
   repeat: number;
   latencyBudgetMs?: number;
   allowFlaky: boolean;
-  baseline?: { file: string; strict: boolean };
+  /** `label`: where the file was named (--baseline, ZAVU_BASELINE, …), for an error about it. */
+  baseline?: { file: string; strict: boolean; label?: string };
   shard?: Shard;
   /** --min-coverage: the least coverage the run must reach (check `coverage`); absent: no rule. */
   minCoverage?: CoverageRule[];
   /** --history: the store, the window, and --fail-on-flaky-rate. */
   history?: HistorySettings;
+  /**
+   * Where each of these settings was given (`--reports`, `ZAVU_REPORTS_DIR`, `ZAVU_REPORTS_DIR (from
+   * .env)`), for an error about its value: a line naming `--operation` sends a user who set
+   * ZAVU_OPERATION looking through a command line that has no such flag. Absent: the flag's name.
+   */
+  labels?: SettingLabels;
 }
+
+/** The settings whose errors are raised after resolution (the folders, the operation ids), by where they were given. */
+export type SettingLabels = Partial<Record<'reports' | 'recordings' | 'operation' | 'operations' | 'fixtures', string>>;
 
 /** What --history, --history-window and --fail-on-flaky-rate resolve to. */
 export interface HistorySettings {
@@ -179,6 +189,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const strict = isOn('baseline-strict', flags, env);
   const minCoverage = pick('min-coverage');
   if (strict && baseline === undefined) throw new UsageError(`${switchLabel('baseline-strict', flags)} needs --baseline FILE`);
+  const labels: SettingLabels = { reports: pick('reports').label, recordings: pick('recordings').label, operation: pick('operation').label, operations: pick('operations').label, fixtures: pick('fixtures').label };
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
@@ -205,10 +216,11 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     repeat: wholeNumber(pick('repeat'), 1, 1000),
     ...(budget.value !== undefined ? { latencyBudgetMs: wholeNumber(budget, 1, 600_000) } : {}),
     allowFlaky: isOn('allow-flaky', flags, env),
-    ...(baseline !== undefined ? { baseline: { file: resolve(cwd, baseline), strict } } : {}),
+    ...(baseline !== undefined ? { baseline: { file: resolve(cwd, baseline), strict, label: pick('baseline').label } } : {}),
     ...(shard.value !== undefined ? { shard: parseShard(shard.value, shard.label) } : {}),
     ...(minCoverage.value !== undefined ? { minCoverage: parseMinCoverage(minCoverage.value, minCoverage.label) } : {}),
     ...historySettings(pick, cwd),
+    labels,
   };
 }
 

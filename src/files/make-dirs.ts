@@ -52,3 +52,22 @@ export function removeMadeDirs(made: readonly string[]): void {
     }
   }
 }
+
+/**
+ * Words for the codes the filesystem refuses a write with (the machine's doing, not the suite's bug:
+ * a folder made read-only, a full disk), so a line reads "permission denied", not a bare "EACCES".
+ */
+export const FILE_SYSTEM_REFUSALS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EMFILE: 'too many open files',
+};
+
+/** Why a folder could not be made or written, from the refusal's code: "permission denied, EACCES"; an unexplained code alone. */
+export function writeRefusal(code: string): string {
+  const words = FILE_SYSTEM_REFUSALS[code];
+  return words === undefined ? code : `${words}, ${code}`;
+}

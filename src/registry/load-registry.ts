@@ -60,8 +60,8 @@ function uniqueIds<T extends { id: string }>(items: readonly T[], file: string, 
   });
 }
 
-function loadOperations(dir: string): OperationScenarios[] {
-  const operations = listDir(dir, '--operations')
+function loadOperations(dir: string, label: string): OperationScenarios[] {
+  const operations = listDir(dir, label)
     // A dangling symlink among the folders is no operation folder (statSync would throw ENOENT).
     .filter((name) => statSync(join(dir, name), { throwIfNoEntry: false })?.isDirectory() === true)
     .map((name): OperationScenarios => {
@@ -72,12 +72,12 @@ function loadOperations(dir: string): OperationScenarios[] {
       uniqueIds(data.scenarios, file, 'scenarios');
       return { operationId: data.operationId, file, scenarios: data.scenarios };
     });
-  if (operations.length === 0) throw new UsageError(`--operations ${shown(dir)}: no operation folders (operations/<operationId>/scenarios.json)`);
+  if (operations.length === 0) throw new UsageError(`${label} ${shown(dir)}: no operation folders (operations/<operationId>/scenarios.json)`);
   return operations;
 }
 
-function loadFixtures(dir: string): { fixtures: FixtureFile[]; roles: Map<string, DeclaredRole> } {
-  const fixtures = listDir(dir, '--fixtures')
+function loadFixtures(dir: string, label: string): { fixtures: FixtureFile[]; roles: Map<string, DeclaredRole> } {
+  const fixtures = listDir(dir, label)
     .filter((name) => name.endsWith('.json'))
     .map((name) => {
       const { file, data } = readDataFile<Omit<FixtureFile, 'file'>>(join(dir, name), 'fixtures.schema.json');
@@ -105,17 +105,21 @@ function loadFixtures(dir: string): { fixtures: FixtureFile[]; roles: Map<string
   return { fixtures, roles };
 }
 
-/** Loads and schema-checks every data file; cross-file rules are check-registry's. */
-export function loadRegistry(operationsDir: string, fixturesDir: string): Registry {
-  listDir(operationsDir, '--operations');
+/**
+ * Loads and schema-checks every data file; cross-file rules are check-registry's. `labels`: where the
+ * two folders were given (`--operations`, `ZAVU_OPERATIONS_DIR`, …), so an error names that.
+ */
+export function loadRegistry(operationsDir: string, fixturesDir: string, labels: { operations?: string; fixtures?: string } = {}): Registry {
+  const operationsLabel = labels.operations ?? '--operations';
+  listDir(operationsDir, operationsLabel);
   // A folder without families.json is no operations folder: said so, not as its first subfolder's missing scenarios.json.
-  if (!existsSync(join(operationsDir, 'families.json'))) throw new UsageError(`--operations ${shown(operationsDir)}: no operation folders, no families.json: not an operations folder (operations/<operationId>/scenarios.json beside families.json and rules.json)`);
-  const operations = loadOperations(operationsDir);
+  if (!existsSync(join(operationsDir, 'families.json'))) throw new UsageError(`${operationsLabel} ${shown(operationsDir)}: no operation folders, no families.json: not an operations folder (operations/<operationId>/scenarios.json beside families.json and rules.json)`);
+  const operations = loadOperations(operationsDir, operationsLabel);
   const familiesFile = readDataFile<{ families: FamilyDefinition[] }>(join(operationsDir, 'families.json'), 'families.schema.json');
   uniqueIds(familiesFile.data.families, shown(familiesFile.file), 'families');
   const rulesFile = readDataFile<{ rules: RuleDefinition[] }>(join(operationsDir, 'rules.json'), 'rules.schema.json');
   uniqueIds(rulesFile.data.rules, shown(rulesFile.file), 'rules');
-  return { operations, families: familiesFile.data.families, rules: rulesFile.data.rules, ...loadFixtures(fixturesDir) };
+  return { operations, families: familiesFile.data.families, rules: rulesFile.data.rules, ...loadFixtures(fixturesDir, labels.fixtures ?? '--fixtures') };
 }
 
 /** Every operationId the scenarios need from the spec: their own and those their steps call. */

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { makeDirs, removeMadeDirs } from '../files/make-dirs';
+import { makeDirs, removeMadeDirs, writeRefusal } from '../files/make-dirs';
 import { reportFilesObstacle } from '../report/report-files';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
@@ -33,7 +33,7 @@ export function ensureWritableDir(dir: string, label: string): string[] {
     removeMadeDirs(made);
     const code = (error as { code?: string }).code ?? (error as Error).message;
     // EEXIST: the path is a file; ENOTDIR: a folder on the way to it is.
-    const why = code === 'EEXIST' ? 'it is a file, not a folder' : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : code;
+    const why = code === 'EEXIST' ? 'it is a file, not a folder' : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : writeRefusal(code);
     throw new UsageError(`${label} ${dir}: cannot write there (${why})`);
   }
 }
@@ -51,7 +51,7 @@ export function ensureWritableStore(file: string, label: string): void {
     if (statSync(file, { throwIfNoEntry: false })?.isFile() === true) accessSync(file, constants.W_OK);
   } catch (error) {
     const code = (error as { code?: string }).code ?? (error as Error).message;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder is a file, not a folder' : code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder is a file, not a folder' : writeRefusal(code);
     throw new UsageError(`${label} ${file}: cannot append there (${why})`);
   }
 }
@@ -79,14 +79,14 @@ export function checkPreconditions(config: RunConfig): Preconditions {
     // A production key turns a conformance run into changes on real accounts: say so before anything is sent.
     throw new UsageError('--allow-writes with a key that is not a sandbox key (zv_test_…): add --allow-live-writes to write to this target anyway');
   }
-  const made = config.mode === 'record' ? ensureWritableDir(config.recordingsDir, '--recordings') : [];
+  const made = config.mode === 'record' ? ensureWritableDir(config.recordingsDir, config.labels?.recordings ?? '--recordings') : [];
   try {
     // A shard does not append (the merge of its run does).
     if (config.history !== undefined && config.shard === undefined) ensureWritableStore(config.history.file, config.history.label);
     if (config.baseline === undefined) return { made };
     // Loaded only with --baseline, like the diff (assemble-report.ts).
     const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');
-    return { baseline: readBaseline(config.baseline.file), made };
+    return { baseline: readBaseline(config.baseline.file, config.baseline.label), made };
   } catch (error) {
     removeMadeDirs(made);
     throw error;

@@ -97,13 +97,14 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     }
   }
   // First, so that every later failure can replace an earlier verdict with a NOT RUN summary.
-  ensureWritableDir(config.reportsDir, '--reports');
+  const reportsLabel = config.labels?.reports ?? '--reports';
+  ensureWritableDir(config.reportsDir, reportsLabel);
   let release: (() => void) | undefined;
   try {
     // One run at a time in a folder; a run refused here leaves the other's reports alone (markNotRun checks the lock).
-    release = await holdFolder(config.reportsDir, '--reports');
+    release = await holdFolder(config.reportsDir, reportsLabel);
     // A folder in a report file's place: said now, before a request, not after the whole run.
-    reportsDirObstacle(config.reportsDir, '--reports');
+    reportsDirObstacle(config.reportsDir, reportsLabel);
     return await runPrepared(config, io);
   } catch (caught) {
     const error = withoutKey(caught, runSecrets(config));
@@ -131,7 +132,7 @@ async function runPrepared(config: RunConfig, io: RunIo): Promise<RunOutcome> {
   try {
     // The reports folder's lock already covers a recordings folder that is the same folder.
     if (config.mode === 'record' && !(io.writeReports !== false && resolve(config.recordingsDir) === resolve(config.reportsDir))) {
-      release = await holdFolder(config.recordingsDir, '--recordings');
+      release = await holdFolder(config.recordingsDir, config.labels?.recordings ?? '--recordings');
     }
     return await run(config, io, preconditions);
   } catch (error) {
@@ -157,11 +158,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   // store to the merge of its run, so the run is recorded once.
   const history = config.history !== undefined && config.shard === undefined ? historyModule().openHistory(config.history) : undefined;
   if (config.history !== undefined && config.shard !== undefined) io.out(historyModule().shardHistoryNote(config.history.file, formatShard(config.shard)));
-  const registry = loadRegistry(config.operationsDir, config.fixturesDir);
+  const registry = loadRegistry(config.operationsDir, config.fixturesDir, config.labels);
   const misspelt = misspeltSetting(config.env, settingNames(registry), config.envFromDotenv);
   if (misspelt !== undefined) throw misspelt;
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
-  if (unknown !== undefined) throw new UsageError(`--operation ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);
+  if (unknown !== undefined) throw new UsageError(`${config.labels?.operation ?? '--operation'} ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);
   const { spec, operations: loaded, schemas } = loadContract(config.specPath, referencedOperationIds(registry));
   // Each operation carries what coverage counts of it, so the suite observes every answer against it.
   const contracts = loaded.map((o) => ({ ...o, coverage: coverageContract(o, schemas) }));

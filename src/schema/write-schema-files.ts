@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
-import { makeDirs } from '../files/make-dirs';
+import { makeDirs, writeRefusal } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 
 /** What writeSchemaFiles did, by file name. */
@@ -73,6 +73,6 @@ function attempt<T>(path: string, action: () => T): T {
     const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     // The same words as a run's --reports: a file where a folder goes is said as such.
     if (code === 'EEXIST' || code === 'ENOTDIR') throw new UsageError(`cannot write ${path}: it, or a folder above it, is a file, not a folder`);
-    throw new UsageError(`cannot write ${path} (${code})`);
+    throw new UsageError(`cannot write ${path} (${writeRefusal(code)})`);
   }
 }

@@ -48,8 +48,22 @@ const asRoot = process.getuid?.() === 0;
   expect(readdirSync(cache).some((name) => name.startsWith('contract-'))).toBe(true);
 });
 
+(asRoot ? test : test.skip)('a reports folder the user may not write: exit 2 in one line saying "permission denied", not a bare EACCES', async () => {
+  const home = scratchDir('zvc-read-only-');
+  chmodSync(home, 0o777);
+  const reports = join(home, 'reports');
+  mkdirSync(reports, { mode: 0o555 });
+  chmodSync(reports, 0o555);
+  const run = await runCli('conformance-main.js', ['--operation', 'getWhatsAppSyncStatus', '--reports', reports], { cwd: home, user: { uid: 65534, gid: 65534 } });
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, /^zavu-conformance: --reports \S+reports: cannot write there \(permission denied, EACCES\)$/);
+  expect(run.stdout).not.toMatch(/ok {3}/);
+});
+
 test.each([
   [['--base-ur', 'http://x'], /unknown flag --base-ur/],
+  [['-timeout', '5'], /unknown flag -timeout \(did you mean --timeout\? /],
+  [['-help'], /unknown flag -help \(did you mean --help\? /],
   [['--base-url', 'ftp://x'], /must use http or https/],
   [['--timeout', 'abc'], /--timeout "abc"/],
   [['--spec', 'missing.yaml'], /missing\.yaml/],
@@ -613,6 +627,28 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     const run = await runConformanceCli([], { ZAVU_TIMEOUT_MS: 'abc' });
     expect(run.code).toBe(2);
     expectOneLineError(run.stderr, /^zavu-conformance: ZAVU_TIMEOUT_MS "abc" must be/);
+  });
+
+  // A path or id set in the environment and refused once it is used (not when it is parsed) was
+  // blamed on the flag: "--operation nope" sent a user who set ZAVU_OPERATION looking through a
+  // command line that has no such flag.
+  const aFile = (): string => {
+    const file = join(scratchDir('zvc-env-blame-'), 'taken');
+    writeFileSync(file, 'not a folder');
+    return file;
+  };
+  const readOnly = ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'];
+  test.each([
+    ['ZAVU_OPERATION', ['--fuzz-runs', '0'], () => ({ ZAVU_OPERATION: 'nope' }), /^zavu-conformance: ZAVU_OPERATION nope: no such operation in /],
+    ['ZAVU_REPORTS_DIR', readOnly, () => ({ ZAVU_REPORTS_DIR: aFile() }), /^zavu-conformance: ZAVU_REPORTS_DIR \S+taken: cannot write there \(it is a file, not a folder\)$/],
+    ['ZAVU_BASELINE', readOnly, () => ({ ZAVU_BASELINE: '/nonexistent/conformance.json' }), /^zavu-conformance: ZAVU_BASELINE \/nonexistent\/conformance\.json: no such file/],
+    ['ZAVU_OPERATIONS_DIR', readOnly, () => ({ ZAVU_OPERATIONS_DIR: '/nonexistent/operations' }), /^zavu-conformance: ZAVU_OPERATIONS_DIR \/nonexistent\/operations: no such folder$/],
+    ['ZAVU_FIXTURES_DIR', readOnly, () => ({ ZAVU_FIXTURES_DIR: '/nonexistent/fixtures' }), /^zavu-conformance: ZAVU_FIXTURES_DIR \/nonexistent\/fixtures: no such folder$/],
+    ['ZAVU_RECORDINGS_DIR', readOnly, () => ({ ZAVU_MODE: 'record', ZAVU_RECORDINGS_DIR: aFile() }), /^zavu-conformance: ZAVU_RECORDINGS_DIR \S+taken: cannot write there \(it is a file, not a folder\)$/],
+  ])('%s refused where it is used is blamed on the variable, not on a flag the command line does not have', async (_name, args, env, pattern) => {
+    const run = await runConformanceCli(args, env());
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, pattern);
   });
 
   test('a stray argument is named once', async () => {

@@ -88,6 +88,16 @@ test("a command's bad flag is that command's one line", async () => {
   expect(result.stderr.startsWith('zavu-conformance mock: ')).toBe(true);
 });
 
+test.each([
+  [['mock', '-port', '4010'], /^zavu-conformance mock: unknown flag -port \(did you mean --port\? /],
+  [['merge', '-reports', 'out', 'a', 'b'], /^zavu-conformance merge: unknown flag -reports \(did you mean --reports\? /],
+  [['history', '-history', 'h.jsonl'], /^zavu-conformance history: unknown flag -history \(did you mean --history\? /],
+])('%j: a flag typed with one dash is named as typed, not as its first unknown letter', async (args, pattern) => {
+  const result = await runCli(bin, args);
+  expect(result.code).toBe(2);
+  expectOneLineError(result.stderr, pattern);
+});
+
 test('without a command it runs the suite against the embedded server and writes reports/ where it stands', async () => {
   const result = await runCli(bin, ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0']);
   expect(result.code).toBe(0);

@@ -19,6 +19,16 @@ describe('flag parsing', () => {
     expect(() => parseFlags(['--replay'], runOptions)).toThrow(new UsageError('unknown flag --replay (did you mean --mode replay? run with --help for the list)'));
     expect(() => parseFlags(['--record'], runOptions)).toThrow(new UsageError('unknown flag --record (did you mean --mode record? run with --help for the list)'));
   });
+  // parseArgs reads "-timeout" as the one-letter flags -t -i -m…, and named "-t" (or "-e" of
+  // "-help", whose -h it knows): a flag the user never typed.
+  test.each([
+    [['-timeout', '5'], 'unknown flag -timeout (did you mean --timeout? run with --help for the list)'],
+    [['-help'], 'unknown flag -help (did you mean --help? run with --help for the list)'],
+    [['-base-url=http://x'], 'unknown flag -base-url (did you mean --base-url? run with --help for the list)'],
+    [['--timeout', '5', '-x'], 'unknown flag -x (run with --help for the list)'],
+  ])('a word typed with one dash (%j) is named whole, with the flag it likely meant', (argv, line) => {
+    expect(() => parseFlags(argv, runOptions)).toThrow(new UsageError(line));
+  });
   test('a flag without its value is named', () => {
     expect(() => parseFlags(['--timeout'], runOptions)).toThrow(/flag --timeout needs a value/);
   });

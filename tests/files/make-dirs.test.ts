@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDirs, removeMadeDirs } from '../../src/files/make-dirs';
+import { makeDirs, removeMadeDirs, writeRefusal } from '../../src/files/make-dirs';
 import { requireBuilt, runInChild } from '../support/in-child';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -70,4 +70,11 @@ test("a parent that exists and refuses children (/proc): ENOENT, where Node's re
   const child = runInChild(`try { ${requireBuilt('files/make-dirs.js')}.makeDirs('/proc/zvc-no-such/deeper'); } catch (e) { process.stdout.write(String(e.code)); }`);
   expect(child.signal).toBeNull();
   expect(child.stdout).toBe('ENOENT');
+});
+
+test('a refusal is said in words beside its code; a code without words stays as it is', () => {
+  expect(writeRefusal('EACCES')).toBe('permission denied, EACCES');
+  expect(writeRefusal('EROFS')).toBe('read-only file system, EROFS');
+  expect(writeRefusal('ENOSPC')).toBe('no space left on the device, ENOSPC');
+  expect(writeRefusal('ENOENT')).toBe('ENOENT');
 });

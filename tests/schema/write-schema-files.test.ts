@@ -50,7 +50,7 @@ it('a folder that cannot be created is a one-line UsageError naming it', () => {
 it('a write that fails keeps the previous file, leaves no temporary file, and says which file', () => {
   writeSchemaFiles(dir, { 'A.json': file('A.json') });
   const failing = { writeFileSync: () => { throw Object.assign(new Error('simulated'), { code: 'ENOSPC' }); }, renameSync: () => undefined };
-  expect(() => writeSchemaFiles(dir, { 'A.json': `${file('A.json')} ` }, failing)).toThrow(`cannot write ${join(dir, 'A.json')} (ENOSPC)`);
+  expect(() => writeSchemaFiles(dir, { 'A.json': `${file('A.json')} ` }, failing)).toThrow(`cannot write ${join(dir, 'A.json')} (no space left on the device, ENOSPC)`);
   expect(readFileSync(join(dir, 'A.json'), 'utf8')).toBe(file('A.json'));
   expect(readdirSync(dir)).toEqual(['A.json']);
 });
