@@ -17,6 +17,13 @@ import { repoRoot } from '../support/run-cli';
 import { expectNoFileHolds, scratchDir } from '../support/scratch-dir';
 
 jest.setTimeout(30000);
+
+/**
+ * A user's Jest in a process of its own starts, transforms and runs a conformance run: seconds on
+ * an idle machine, more than Jest's default 5 s (and this file's 30 s) on a loaded 2-core one.
+ */
+const USER_JEST_MS = 90_000;
+
 const execFileAsync = promisify(execFile);
 
 const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
@@ -382,7 +389,7 @@ test("a user's own Jest test that fails after a run from code is reported as tha
       const { exitCode } = await library.runConformance({ baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {} });
       expect(exitCode).toBe(0);
       expect('the user\\'s own check').toBe('what it expected');
-    });
+    }, 30000);
     test('a later test', () => { expect(1).toBe(1); });
 `,
   );
@@ -390,14 +397,14 @@ test("a user's own Jest test that fails after a run from code is reported as tha
   expect(run.output).not.toMatch(/outside of the scope|failed to run/);
   expect(run.output).toContain('Expected: "what it expected"');
   expect(run.output).toMatch(/Tests: +1 failed, 1 passed, 2 total/);
-});
+}, USER_JEST_MS);
 
 /** Jest run as `npx jest` would run it in a user's scratch project whose one test file is `gate.test.js` with `source`. */
 async function runUserJest(source: string): Promise<{ code: number | undefined; output: string }> {
   const project = scratchDir('zvc-lib-user-');
   writeFileSync(join(project, 'gate.test.js'), source);
   const config = JSON.stringify({ rootDir: project, testEnvironment: 'node', watchman: false, cacheDirectory: join(project, '.jest-cache') });
-  return execFileAsync(process.execPath, [join(repoRoot, 'node_modules/jest/bin/jest.js'), '--config', config, '--ci', '--forceExit'], { cwd: project, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 }).then(
+  return execFileAsync(process.execPath, [join(repoRoot, 'node_modules/jest/bin/jest.js'), '--config', config, '--ci', '--forceExit'], { cwd: project, env: { PATH: process.env['PATH'] ?? '' }, timeout: USER_JEST_MS - 5_000 }).then(
     (ok) => ({ code: 0, output: ok.stdout + ok.stderr }),
     (failed: { code?: number; stdout?: string; stderr?: string }) => ({ code: failed.code, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` }),
   );
@@ -431,7 +438,7 @@ test("a user's test that times out while its run is still in flight is reported 
   expect(run.output).toContain('Exceeded timeout of 2000 ms');
   expect(run.output).toMatch(/Tests: +1 failed, 1 passed, 2 total/);
   expect(run.output).toContain('afterAll ran');
-});
+}, USER_JEST_MS);
 
 test("a run under the user's fake timers is refused in one line (exit 2) instead of hanging; advancing fake timers and a spy on setTimeout still run", async () => {
   // The run, and the Jest it starts, run on the test file's globals: with setImmediate and setTimeout
@@ -460,7 +467,7 @@ test("a run under the user's fake timers is refused in one line (exit 2) instead
   );
   expect(run.output).toMatch(/Tests: +3 passed, 3 total/);
   expect(run.code).toBe(0);
-});
+}, USER_JEST_MS);
 
 describe('signal: a run stopped by its caller', () => {
   /** A front of the shared server that counts the requests it is sent, and may act on the n-th. */
