@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makeDirs, removeMadeDirs, writeRefusal } from '../files/make-dirs';
-import { reportFilesObstacle } from '../report/report-files';
+import { REPORT_FILES, reportFilesObstacle } from '../report/report-files';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';
@@ -53,6 +53,21 @@ export function ensureWritableStore(file: string, label: string): void {
     const code = (error as { code?: string }).code ?? (error as Error).message;
     const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder is a file, not a folder' : writeRefusal(code);
     throw new UsageError(`${label} ${file}: cannot append there (${why})`);
+  }
+}
+
+/**
+ * ensureWritableDir for the reports folder: a folder that refuses this run but holds an earlier
+ * run's reports says so, since a CI step that posts summary.md whatever the exit (`if: always()`)
+ * would post that earlier verdict as this one's.
+ */
+export function ensureWritableReportsDir(dir: string, label: string): string[] {
+  try {
+    return ensureWritableDir(dir, label);
+  } catch (error) {
+    const earlier = Object.values(REPORT_FILES).filter((name) => statSync(join(dir, name), { throwIfNoEntry: false })?.isFile() === true);
+    if (!(error instanceof UsageError) || earlier.length === 0) throw error;
+    throw new UsageError(`${error.message}; its ${earlier.join(', ')} ${earlier.length === 1 ? 'is' : 'are'} an earlier run's, not this one's`);
   }
 }
 

@@ -24,7 +24,7 @@ import { scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
 import { markNotRun } from './not-run';
 import { removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
-import { checkPreconditions, ensureWritableDir, reportsDirObstacle, type Preconditions } from './preconditions';
+import { checkPreconditions, ensureWritableReportsDir, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
 import type { RunPlan } from './run-plan';
 import type { PreparedRun } from './prepared-run';
@@ -98,7 +98,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
   }
   // First, so that every later failure can replace an earlier verdict with a NOT RUN summary.
   const reportsLabel = config.labels?.reports ?? '--reports';
-  ensureWritableDir(config.reportsDir, reportsLabel);
+  ensureWritableReportsDir(config.reportsDir, reportsLabel);
   let release: (() => void) | undefined;
   try {
     // One run at a time in a folder; a run refused here leaves the other's reports alone (markNotRun checks the lock).

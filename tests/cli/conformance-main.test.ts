@@ -48,7 +48,7 @@ const asRoot = process.getuid?.() === 0;
   expect(readdirSync(cache).some((name) => name.startsWith('contract-'))).toBe(true);
 });
 
-(asRoot ? test : test.skip)('a reports folder the user may not write: exit 2 in one line saying "permission denied", not a bare EACCES', async () => {
+(asRoot ? test : test.skip)('a reports folder the user may not write: exit 2 in one line saying "permission denied", not a bare EACCES, and that the reports left in it are an earlier run\'s', async () => {
   const home = scratchDir('zvc-read-only-');
   chmodSync(home, 0o777);
   const reports = join(home, 'reports');
@@ -58,6 +58,12 @@ const asRoot = process.getuid?.() === 0;
   expect(run.code).toBe(2);
   expectOneLineError(run.stderr, /^zavu-conformance: --reports \S+reports: cannot write there \(permission denied, EACCES\)$/);
   expect(run.stdout).not.toMatch(/ok {3}/);
+  // An earlier run's verdict in it: a step that posts summary.md whatever the exit would post that one.
+  writeFileSync(join(reports, 'summary.md'), '# Zavu conformance: FULL\n');
+  writeFileSync(join(reports, 'junit.xml'), '<testsuites/>\n');
+  const again = await runCli('conformance-main.js', ['--operation', 'getWhatsAppSyncStatus', '--reports', reports], { cwd: home, user: { uid: 65534, gid: 65534 } });
+  expect(again.code).toBe(2);
+  expectOneLineError(again.stderr, /^zavu-conformance: --reports \S+reports: cannot write there \(permission denied, EACCES\); its summary\.md, junit\.xml are an earlier run's, not this one's$/);
 });
 
 test.each([
