@@ -4,7 +4,7 @@
  * markdown, junit.xml and certificate — exactly as one unsharded run would have written them.
  * Exit codes as for a run: 0, 1 (violations), 2 (bad input).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { makeDirs } from '../files/make-dirs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,6 +38,10 @@ Exit codes as for a run: 0 conformant, 1 violations, 2 bad input (OUT's summary.
 
 /** A shard's report; a shard that stopped before its verdict is named as such, with its own reason. */
 function readShard(dir: string) {
+  // A shard folder that is not there (a download step that failed, a typo): said of the folder, not of a file in it.
+  const folder = statSync(dir, { throwIfNoEntry: false });
+  if (folder === undefined) throw new UsageError(`shard ${dir}: no such folder`);
+  if (!folder.isDirectory()) throw new UsageError(`shard ${dir}: not a folder (merge takes the shards' --reports folders)`);
   const file = join(dir, REPORT_FILES.json);
   const reason = existsSync(file) ? undefined : notRunReason(dir);
   if (reason !== undefined) throw new UsageError(`shard ${dir} did not run (its summary.md says NOT RUN: ${reason})`);

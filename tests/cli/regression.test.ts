@@ -290,4 +290,17 @@ describe('conformance:merge', () => {
     expectOneLineError(run.stderr, /^zavu-conformance merge: shard \S+conformance\.json: no such file$/);
     expect(readdirSync(out)).toEqual(['summary.md']);
   });
+
+  test('a shard folder that is not there, or a file given for one: exit 2 saying so of the folder, not of a file in it', async () => {
+    const [first] = dirsOf(clean.shards);
+    const missing = join(scratchDir(), 'never-downloaded');
+    const file = join(scratchDir(), 'summary.md');
+    writeFileSync(file, 'x');
+    const gone = await merge(join(scratchDir(), 'merged'), [first ?? '', missing]);
+    expect(gone.code).toBe(2);
+    expectOneLineError(gone.stderr, /^zavu-conformance merge: shard \S+never-downloaded: no such folder$/);
+    const notFolder = await merge(join(scratchDir(), 'merged'), [first ?? '', file]);
+    expect(notFolder.code).toBe(2);
+    expectOneLineError(notFolder.stderr, /^zavu-conformance merge: shard \S+summary\.md: not a folder \(merge takes the shards' --reports folders\)$/);
+  });
 });

@@ -50,7 +50,7 @@ describe('a key the process was given reaches no error line, whatever argument q
     ['an unknown command', [key], /^zavu-conformance: unknown command "\[REDACTED\]"/, true],
     // A target named: a key without one is refused before the folder is looked at.
     ['a reports folder under a file', ['--base-url', 'http://127.0.0.1:9', '--reports', `/dev/null/${key}`], /--reports \/dev\/null\/\[REDACTED\]: cannot write there/, true],
-    ['a merge shard folder', ['merge', '--reports', 'out', `shards/${key}`], /^zavu-conformance merge: shard \S+\/shards\/\[REDACTED\]\/conformance\.json: no such file$/, false],
+    ['a merge shard folder', ['merge', '--reports', 'out', `shards/${key}`], /^zavu-conformance merge: shard \S+\/shards\/\[REDACTED\]: no such folder$/, false],
     ['a history store', ['history', '--history', `h-${key}.jsonl`], /^zavu-conformance history: history store \S*h-\[REDACTED\]\.jsonl does not exist/, false],
     ['a spec file', ['schemas', '--spec', `${key}.yaml`, '--out', 'x'], /\[REDACTED\]\.yaml: spec file not found$/, false],
   ])('%s', async (_what, args, line, takesKeyFlag) => {
