@@ -56,6 +56,15 @@ export function ensureWritableStore(file: string, label: string): void {
   }
 }
 
+/** Whether `path` is a file; false where it cannot be told (a file on the way to it: ENOTDIR, EACCES). */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * ensureWritableDir for the reports folder: a folder that refuses this run but holds an earlier
  * run's reports says so, since a CI step that posts summary.md whatever the exit (`if: always()`)
@@ -65,7 +74,7 @@ export function ensureWritableReportsDir(dir: string, label: string): string[] {
   try {
     return ensureWritableDir(dir, label);
   } catch (error) {
-    const earlier = Object.values(REPORT_FILES).filter((name) => statSync(join(dir, name), { throwIfNoEntry: false })?.isFile() === true);
+    const earlier = Object.values(REPORT_FILES).filter((name) => isFile(join(dir, name)));
     if (!(error instanceof UsageError) || earlier.length === 0) throw error;
     throw new UsageError(`${error.message}; its ${earlier.join(', ')} ${earlier.length === 1 ? 'is' : 'are'} an earlier run's, not this one's`);
   }
