@@ -14,7 +14,7 @@ import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
 import { REPORT_FILES } from '../report/report-files';
 import { markNotRun, retractOurReports } from '../runner/not-run';
-import { runConformance } from '../runner/run-conformance';
+import { runConformance, type RecordInterruption } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
 import { exitWith, failLine, givenInputs, givenKeys, helpText, onFirstSignal, onParentGone, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 
@@ -63,14 +63,18 @@ const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGIN
  * reports go and summary.md says NOT RUN and why (a CI step posting it with `if: always()` after a
  * cancel must not post an old verdict), one line says so, and the exit code is the signal's. Once
  * the reports hold this run's verdict (`verdictWritten`), an interruption keeps them: the line
- * then says the recording or history store may lack the run. A second signal meets no handler and
- * ends the process at once. Only the command does this: a library does not take its host's signals.
+ * then says the recording or history store may lack the run. Before the verdict, with --history,
+ * the night goes into the store as not run, with why (`onNight`: the runner hands over how, once
+ * the run is a night of its target), as a target that was down leaves it. A second signal meets no
+ * handler and ends the process at once. Only the command does this: a library does not take its
+ * host's signals.
  */
-function stopOnInterruption(reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void } {
+function stopOnInterruption(reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void; onNight: (record: RecordInterruption) => void } {
   // The line names the reports folder, which may have been named with a key in it.
   const scrub = textScrubber(keys);
   let verdict = false;
-  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(reportsDir, code, why, scrub) : interrupt(reportsDir, code, `${why} before the verdict`, scrub, inputs));
+  let recordNight: RecordInterruption | undefined;
+  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(reportsDir, code, why, scrub) : interrupt(reportsDir, code, `${why} before the verdict`, scrub, inputs, recordNight));
   const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => end(INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal}`));
   // npm's SIGTERM may end its shell and not reach the run (see onParentGone): as if it had.
   const stopWatching = onParentGone(() => {
@@ -85,11 +89,19 @@ function stopOnInterruption(reportsDir: string, keys: readonly string[], inputs:
     verdictWritten: () => {
       verdict = true;
     },
+    onNight: (record) => {
+      recordNight = record;
+    },
   };
 }
 
-/** The interruption itself: NOT RUN in the reports folder, one line, the exit code. */
-function interrupt(reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[]): void {
+/**
+ * The interruption itself: NOT RUN in the reports folder, one line, the night in the history store
+ * as not run (a second line: recorded, or given up and why), the exit code. All of it synchronous,
+ * in the signal's handler: the run cannot go on to write a verdict meanwhile, and a second signal
+ * waits only for this (milliseconds; the store's lock is waited for a moment at most).
+ */
+function interrupt(reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[], recordNight: RecordInterruption | undefined): void {
   let said: string;
   try {
     const summary = markNotRun(reportsDir, message, code, inputs);
@@ -99,6 +111,14 @@ function interrupt(reportsDir: string, code: number, message: string, scrub: (te
   }
   // Named as the dispatcher names the run command in every other line it prints.
   process.stderr.write(`${program} run: ${message} (${scrub(said)})\n`);
+  let recorded: string | undefined;
+  try {
+    recorded = recordNight?.(message, code);
+  } catch (error) {
+    // The exit code is the signal's whatever the store says; the line says what became of the record.
+    recorded = `history: this night (not run) was NOT appended: ${firstLineOf(error)}\n`;
+  }
+  if (recorded !== undefined) process.stderr.write(scrub(recorded));
   exitWith(code);
 }
 
@@ -149,9 +169,9 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   } catch (caught) {
     throw settingsFailed(caught, argv, env ?? settingsEnv());
   }
-  const { release, verdictWritten } = stopOnInterruption(config.reportsDir, runSecrets(config), config.baseline === undefined ? [] : [config.baseline.file]);
+  const { release, verdictWritten, onNight } = stopOnInterruption(config.reportsDir, runSecrets(config), config.baseline === undefined ? [] : [config.baseline.file]);
   try {
-    const outcome = await runConformance(config, { out: (text) => process.stdout.write(text), verdictWritten });
+    const outcome = await runConformance(config, { out: (text) => process.stdout.write(text), verdictWritten, onNight });
     return outcome.exitCode;
   } finally {
     release();

@@ -6,7 +6,7 @@
  * older than its owner's work can take.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs, readFileSync, rmSync, statSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../model/errors';
@@ -58,20 +58,22 @@ export function isStale(lock: string, text: string, staleMs: number): boolean {
  * Creates the lock with its holder already in it: the holder is written to a temp file that is
  * then hard-linked to the lock's name (link fails when the name exists). A process killed at any
  * point thus leaves either no lock or one naming it, never an empty lock nobody can judge.
- * Resolves to the text written (what `release` compares), or undefined when the lock was there.
+ * Returns the text written (what `release` compares), or undefined when the lock was there.
+ * Synchronous (microseconds of file work): a signal's handler takes the history store's lock with
+ * it and must finish before the process exits, with nothing of the interrupted run going on meanwhile.
  */
-export async function tryTake(lock: string, what: string): Promise<string | undefined> {
+export function tryTake(lock: string, what: string): string | undefined {
   const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const text = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockHolder);
   try {
-    await fs.writeFile(temp, text, { flag: 'wx', mode: 0o644 });
-    await fs.link(temp, lock);
+    writeFileSync(temp, text, { flag: 'wx', mode: 0o644 });
+    linkSync(temp, lock);
     return text;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw new UsageError(`${what} lock ${lock}: cannot create it (${(error as Error).message})`);
   } finally {
-    await fs.rm(temp, { force: true });
+    rmSync(temp, { force: true });
   }
 }
 
@@ -81,16 +83,27 @@ export async function tryTake(lock: string, what: string): Promise<string | unde
  * has just taken. A rename is atomic, so the lock is moved aside first and its content compared
  * there: a lock that is not the stale one (taken meanwhile) is linked back.
  */
-export async function takeOverStale(lock: string, staleText: string): Promise<void> {
+export function takeOverStale(lock: string, staleText: string): void {
   const aside = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
   try {
-    await fs.rename(lock, aside);
+    renameSync(lock, aside);
   } catch {
     return; // Gone already: another waiter took it over.
   }
-  const moved = await fs.readFile(aside, 'utf8').catch(() => undefined);
-  if (moved !== staleText) await fs.link(aside, lock).catch(() => undefined);
-  await fs.rm(aside, { force: true });
+  let moved: string | undefined;
+  try {
+    moved = readFileSync(aside, 'utf8');
+  } catch {
+    moved = undefined;
+  }
+  if (moved !== staleText) {
+    try {
+      linkSync(aside, lock);
+    } catch {
+      // Taken meanwhile by a third writer: theirs stands.
+    }
+  }
+  rmSync(aside, { force: true });
 }
 
 /**
@@ -126,7 +139,7 @@ export async function holdFolder(dir: string, what: string): Promise<() => void>
   const lock = join(dir, FOLDER_LOCK);
   // Bounded: each turn takes the lock, or finds it gone or stale and tries once more.
   for (let turn = 0; turn < 5; turn += 1) {
-    const taken = await tryTake(lock, `${what} ${dir}:`);
+    const taken = tryTake(lock, `${what} ${dir}:`);
     if (taken !== undefined) {
       const release = (): void => {
         process.off('exit', release);
@@ -143,7 +156,7 @@ export async function holdFolder(dir: string, what: string): Promise<() => void>
     const text = lockText(`${what} ${dir}`, lock);
     if (text === '') continue;
     if (!isStale(lock, text, FOLDER_STALE_MS)) throw new UsageError(`${what} ${dir} is being written by another run (${holderText(text)}): give each run its own ${what} (remove ${lock} if no run is writing there)`);
-    await takeOverStale(lock, text);
+    takeOverStale(lock, text);
   }
   throw new UsageError(`${what} ${dir}: its lock ${lock} keeps changing hands; is another run starting there?`);
 }

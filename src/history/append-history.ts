@@ -17,7 +17,7 @@ import { UsageError } from '../model/errors';
 import type { HistoryRecord } from './history-record';
 import { HISTORY_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
 import { judgeTail, type TailVerdict } from './store-tail';
-import { DEFAULT_LOCK_OPTIONS, withStoreLock, type LockOptions } from './store-lock';
+import { DEFAULT_LOCK_OPTIONS, withStoreLock, withStoreLockNow, type LockOptions } from './store-lock';
 
 /** The write an append makes; tests swap it to simulate a full disk or a short write. */
 export interface AppendFs {
@@ -112,26 +112,39 @@ function writeAtEnd(fd: number, data: Buffer, size: number, io: AppendFs): void 
   }
 }
 
-/** Appends one record as the store's last line; the store (and its folder) is created when missing. */
-export async function appendRecord(store: string, record: HistoryRecord, options: StoreWriteOptions = {}): Promise<void> {
+/** The record's line, refused when longer than readers keep; the store's folder made when missing. */
+function recordLine(store: string, record: HistoryRecord): string {
   const line = JSON.stringify(record);
   if (line.length > HISTORY_LIMITS.lineChars) throw new UsageError(`history store ${store}: this run's record is longer than ${HISTORY_LIMITS.lineChars} characters, the bound readers keep`);
   makeDirs(dirname(store));
-  await withStoreLock(
-    store,
-    async () => {
-      // 'a+': O_APPEND (every write lands at the end), created when missing, readable for the tail.
-      const fd = openSync(store, 'a+', 0o644);
-      try {
-        const { size, prefix } = mendTail(fd, store);
-        writeAtEnd(fd, Buffer.from(`${prefix}${line}\n`, 'utf8'), size, options.appendIo ?? realAppendFs);
-      } finally {
-        closeSync(fd);
-      }
-    },
-    options.lock ?? DEFAULT_LOCK_OPTIONS,
-    options.onWait,
-  );
+  return line;
+}
+
+/** The append itself, under the lock: the tail mended, the line and its newline in one write. */
+function appendLine(store: string, line: string, io: AppendFs): void {
+  // 'a+': O_APPEND (every write lands at the end), created when missing, readable for the tail.
+  const fd = openSync(store, 'a+', 0o644);
+  try {
+    const { size, prefix } = mendTail(fd, store);
+    writeAtEnd(fd, Buffer.from(`${prefix}${line}\n`, 'utf8'), size, io);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Appends one record as the store's last line; the store (and its folder) is created when missing. */
+export async function appendRecord(store: string, record: HistoryRecord, options: StoreWriteOptions = {}): Promise<void> {
+  const line = recordLine(store, record);
+  await withStoreLock(store, async () => appendLine(store, line, options.appendIo ?? realAppendFs), options.lock ?? DEFAULT_LOCK_OPTIONS, options.onWait);
+}
+
+/**
+ * {@link appendRecord} at once, from an interrupted run (a signal's handler): synchronous, the
+ * lock waited for `waitMs` at most (then it throws, saying who holds it), the same one write.
+ */
+export function appendRecordNow(store: string, record: HistoryRecord, waitMs: number, io: AppendFs = realAppendFs): void {
+  const line = recordLine(store, record);
+  withStoreLockNow(store, () => appendLine(store, line, io), waitMs);
 }
 
 /** Which runs a prune keeps: the newest `keep` of each target, or those started on or after `before`. */

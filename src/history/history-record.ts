@@ -53,7 +53,7 @@ export interface HistoryRecord {
   coverage?: unknown;
   /**
    * Present on a night the run stopped before judging (target unreachable, key refused, a silent
-   * target): why, in one bounded line without the key, and the exit code. Such a record judged
+   * target, a signal to the CLI, a run from code aborted): why, in one bounded line without the key, and the exit code. Such a record judged
    * nothing: its summary counts are 0 and it has no cases, latency or coverage, so a suite that
    * predates the field reads it as a night with nothing judged, never as a pass or a fail.
    */

@@ -7,7 +7,8 @@ import type { HistorySettings } from '../config/run-config';
 import { accumulateCoverage } from '../coverage';
 import type { ConformanceReport } from '../model';
 import { firstLineOf, plural } from '../text/plain-text';
-import { appendRecord, checkStoreEnd } from './append-history';
+import { appendRecord, appendRecordNow, checkStoreEnd } from './append-history';
+import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
 import { deriveFigures } from './derive-figures';
 import { recordOf, type HistoryRecord } from './history-record';
 import { coverageWindow } from './history-window';
@@ -71,14 +72,40 @@ function sameRun(a: HistoryRecord, b: HistoryRecord): boolean {
  * exits 2.
  */
 export async function appendRun(opened: OpenedHistory, record: HistoryRecord, onWait?: (line: string) => void): Promise<{ line: string; failed: boolean }> {
-  if (opened.records.some((r) => sameRun(r, record))) {
-    return { line: `history: this run (${record.run.target}, started ${record.run.startedAt}) is already in ${opened.settings.file}: not appended again\n`, failed: false };
-  }
+  if (opened.records.some((r) => sameRun(r, record))) return alreadyThere(opened, record);
   try {
     await appendRecord(opened.settings.file, record, onWait === undefined ? {} : { onWait });
   } catch (error) {
-    return { line: `history: this ${record.stopped === undefined ? 'run' : 'night (not run)'} was NOT appended: ${firstLineOf(error)}\n`, failed: true };
+    return notAppended(record, error);
   }
+  return appended(opened, record);
+}
+
+/**
+ * {@link appendRun} for a night an interruption stopped (a signal to the CLI, a run from code
+ * aborted): synchronous, so a signal's handler finishes it before the process exits, and bounded:
+ * a lock not free within INTERRUPTED_LOCK_WAIT_MS gives the record up (the line says so and whose
+ * lock it was) rather than delay the exit.
+ */
+export function appendStopNow(opened: OpenedHistory, record: HistoryRecord): { line: string; failed: boolean } {
+  if (opened.records.some((r) => sameRun(r, record))) return alreadyThere(opened, record);
+  try {
+    appendRecordNow(opened.settings.file, record, INTERRUPTED_LOCK_WAIT_MS);
+  } catch (error) {
+    return notAppended(record, error);
+  }
+  return appended(opened, record);
+}
+
+function alreadyThere(opened: OpenedHistory, record: HistoryRecord): { line: string; failed: boolean } {
+  return { line: `history: this run (${record.run.target}, started ${record.run.startedAt}) is already in ${opened.settings.file}: not appended again\n`, failed: false };
+}
+
+function notAppended(record: HistoryRecord, error: unknown): { line: string; failed: boolean } {
+  return { line: `history: this ${record.stopped === undefined ? 'run' : 'night (not run)'} was NOT appended: ${firstLineOf(error)}\n`, failed: true };
+}
+
+function appended(opened: OpenedHistory, record: HistoryRecord): { line: string; failed: boolean } {
   if (record.stopped !== undefined) return { line: `history: recorded in ${opened.settings.file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${record.run.target}\n`, failed: false };
   const runs = opened.records.filter((r) => r.run.target === record.run.target).length + 1;
   return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target})\n`, failed: false };

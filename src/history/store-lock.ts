@@ -4,7 +4,7 @@
  * (a bounded wait, then one line saying who holds it). A lock left by a killed process is stale
  * and taken over: its process is gone (same host), or it is older than any append can take.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import { UsageError } from '../model/errors';
 import { holderText, isStale, lockText, takeOverStale, tryTake } from '../files/lock-file';
 
@@ -28,10 +28,10 @@ export async function withStoreLock<T>(store: string, work: () => Promise<T>, op
   const deadline = Date.now() + options.waitMs;
   let told = false;
   // Bounded: each turn either takes the lock, removes a stale one, or sleeps towards the deadline.
-  while ((await tryTake(lock, 'history store')) === undefined) {
+  while (tryTake(lock, 'history store') === undefined) {
     const text = lockText(`history store ${store}`, lock);
     if (isStale(lock, text, options.staleMs)) {
-      await takeOverStale(lock, text);
+      takeOverStale(lock, text);
       continue;
     }
     const who = holderText(text);
@@ -48,5 +48,42 @@ export async function withStoreLock<T>(store: string, work: () => Promise<T>, op
     return await work();
   } finally {
     await fs.rm(lock, { force: true });
+  }
+}
+
+/**
+ * How long an interrupted run (a signal to the CLI, an aborted signal of a run from code) waits for
+ * the store's lock to record its night as not run: an append holds it for milliseconds, so a lock
+ * still held after this is another run's longer work, and the interrupted run gives the record up
+ * rather than delay its exit.
+ */
+export const INTERRUPTED_LOCK_WAIT_MS = 250;
+
+/** Sleeps `ms` without a turn of the event loop: nothing else of the process runs meanwhile. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * {@link withStoreLock} without a turn of the event loop, waiting at most `waitMs`: for an
+ * interrupted run, which records its night from a signal's handler before it exits. Nothing of the
+ * interrupted run (a verdict, reports) can go on between taking the lock and letting it go.
+ */
+export function withStoreLockNow<T>(store: string, work: () => T, waitMs: number, pollMs = 10): T {
+  const lock = `${store}.lock`;
+  const deadline = Date.now() + waitMs;
+  // Bounded by the deadline, whatever each turn finds: a stale lock that cannot be moved aside (a
+  // folder not ours to write) must not keep this loop, which the whole process waits on, turning.
+  while (tryTake(lock, 'history store') === undefined) {
+    const text = lockText(`history store ${store}`, lock);
+    const stale = isStale(lock, text, DEFAULT_LOCK_OPTIONS.staleMs);
+    if (stale) takeOverStale(lock, text);
+    if (Date.now() >= deadline) throw new UsageError(`history store ${store} is locked by ${holderText(text)}; an interrupted run waits ${waitMs} ms at most for it`);
+    if (!stale) sleepSync(pollMs);
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
   }
 }

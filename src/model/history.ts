@@ -22,7 +22,8 @@ export interface HistoryRun {
   /** The run's p95 latency in ms, when it measured any. */
   p95?: number;
   /**
-   * A night the run stopped before judging (target unreachable, key refused, a silent target):
+   * A night the run stopped before judging (target unreachable, key refused, a silent target, an
+   * interruption: a signal to the CLI, a run from code aborted):
    * a gap in the trends, with why and the exit code; passRate is null and nothing was judged.
    */
   notRun?: NotRun;

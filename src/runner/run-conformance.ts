@@ -29,6 +29,7 @@ import { prepareLive } from './prepare-live';
 import type { RunPlan } from './run-plan';
 import type { PreparedRun } from './prepared-run';
 import type { OpenedHistory } from '../history/run-history';
+import type { HistoryRecord } from '../history/history-record';
 import { runJestSuite } from './run-jest';
 import { createSuiteEngine, type HostEngine } from './suite-engine';
 import { withActiveEngine } from './suite-session';
@@ -60,7 +61,23 @@ export interface RunIo {
    * cutting requests in flight) and the run ends with an AbortError before its verdict.
    */
   signal?: AbortSignal;
+  /**
+   * Told once the run is a night of its target (its settings and contract checked, its target
+   * about to be tried), with the function that records the night in the history store as not run
+   * should an interruption stop it before its verdict: the CLI calls it from its signal's handler.
+   */
+  onNight?: (record: RecordInterruption) => void;
 }
+
+/**
+ * Records the night in the history store as not run, at once: synchronous, so a signal's handler
+ * finishes it before the process exits and nothing of the interrupted run goes on meanwhile; the
+ * store's lock waited for a moment at most. `reason`: what stopped it, one line (scrubbed of every
+ * key here too); `exitCode`: the run's. Returns the line to print (recorded, or not and why), or
+ * undefined when there is nothing to record: no --history, a shard (the merge records a sharded
+ * run), or the night already recorded (a stop, or the verdict's own record).
+ */
+export type RecordInterruption = (reason: string, exitCode: number) => string | undefined;
 
 /** What a run that reached its verdict hands back. */
 export interface RunOutcome {
@@ -81,7 +98,13 @@ function withoutKey(error: unknown, keys: readonly string[]): unknown {
   const scrub = textScrubber([...keys, ...keyShapedWords(error.message)]);
   const message = scrub(error.message);
   if (message === error.message) return error;
-  if (error instanceof ConformanceError) return new ConformanceError(message, error.exitCode);
+  if (error instanceof ConformanceError) {
+    // Of its own class still (an AbortError stays one, as its caller tells it apart by class and name).
+    const scrubbed = new ConformanceError(message, error.exitCode);
+    Object.setPrototypeOf(scrubbed, Object.getPrototypeOf(error) as object);
+    scrubbed.name = error.name;
+    return scrubbed;
+  }
   const scrubbed = new Error(message);
   scrubbed.name = error.name;
   scrubbed.stack = scrub(error.stack ?? '');
@@ -172,8 +195,31 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   if (config.mode === 'record' && config.apiKey !== undefined) refuseKeyInSuiteWords(config.apiKey, registry, contracts);
   if (config.mode === 'record' && config.otherProjectApiKey !== undefined) refuseKeyInSuiteWords(config.otherProjectApiKey, registry, contracts, OTHER_PROJECT_KEY_ENV);
   // A night the target stops before judging leaves a record in the store, so its trends show the
-  // gap instead of skipping the night in silence (see stopNight).
-  const stopNight = (error: ConformanceError): Promise<never> => recordStop(config, io, history, { target: config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl), specSha256: spec.sha256, startedAt }, error);
+  // gap instead of skipping the night in silence (see stopNight); so does a night an interruption
+  // stops (a signal to the CLI, the run's own signal aborted). One record a night at most: the
+  // first of a stop, an interruption and the verdict's own record takes it ('waiting' while a
+  // stop's append waits for the lock).
+  const night: NightInfo = { target: config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl), specSha256: spec.sha256, startedAt };
+  let nightRecord: 'open' | 'waiting' | 'done' = 'open';
+  const stopNight = async (error: ConformanceError): Promise<never> => {
+    if (history !== undefined && nightRecord === 'open') {
+      nightRecord = 'waiting';
+      try {
+        await recordStop(config, io, history, night, error);
+      } finally {
+        nightRecord = 'done';
+      }
+    }
+    throw error;
+  };
+  const hideKeys = valueScrubber(runSecrets(config));
+  const recordInterruption: RecordInterruption = (reason, exitCode) => {
+    if (history === undefined || nightRecord === 'done') return undefined;
+    if (nightRecord === 'waiting') return hideKeys(`history: this night's record as not run was still waiting for ${history.settings.file}.lock: not appended\n`) as string;
+    nightRecord = 'done';
+    return hideKeys(historyModule().appendStopNow(history, stoppedRecord(config, night, textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason), exitCode)).line) as string;
+  };
+  io.onNight?.(recordInterruption);
   let prepared: PreparedRun;
   try {
     prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
@@ -243,7 +289,13 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       engine.close();
     });
     // First: the cases its closing cut short are no verdict, nor a target that went silent.
-    if (io.signal?.aborted === true) throw new AbortError(`the run was aborted by its signal before its verdict${abortReason(io.signal.reason)}`);
+    if (io.signal?.aborted === true) {
+      const aborted = withoutKey(new AbortError(`the run was aborted by its signal before its verdict${abortReason(io.signal.reason)}`), runSecrets(config));
+      // The night is in the store as not run, as after a stop: at once, so the rejection is not delayed.
+      const line = recordInterruption(firstLineOf(aborted), ExitCode.interrupted);
+      if (line !== undefined) io.out(line);
+      throw aborted;
+    }
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
     // A target that took connections and answered none of the first requests is not judged (it is down,
     // exit 3), nor one that refused the configured key on the first requests sent with it (exit 2).
@@ -291,6 +343,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     // Paths the user named, which may hold the key.
     if (written.length > 0) io.out(`reports: ${written.map((file) => hide(file) as string).join(', ')}\n`);
     // After the verdict and the reports: a run that dies before this point is not in the store.
+    // The night is the verdict's now: no interruption records it as not run.
+    nightRecord = 'done';
     const appended = history === undefined || recorded === undefined ? undefined : await historyModule().appendRun(history, recorded.record, (line) => io.out(hide(line) as string));
     if (appended !== undefined) io.out(hide(appended.line) as string);
     const exitCode = appended?.failed === true ? ExitCode.usage : exitCodeOf(report, assemble);
@@ -306,21 +360,29 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
  * A run that stopped before judging (target unreachable, key refused, a silent target): with
  * --history (and no shard: the merge records a sharded run), the store gets a record of the night
  * as not run, with the stop's line (scrubbed of every key and key-shaped word, cut to one line)
- * and its exit code; then the stop is thrown as it would have been. A store that cannot be written
- * says so on one line and the stop's own exit code stands: the night was not run either way.
+ * and its exit code; the caller then throws the stop as it would have been. A store that cannot be
+ * written says so on one line and the stop's own exit code stands: the night was not run either way.
  */
-async function recordStop(config: RunConfig, io: RunIo, history: OpenedHistory | undefined, run: { target: string; specSha256: string; startedAt: string }, error: ConformanceError): Promise<never> {
-  if (history !== undefined) {
-    const reason = firstLineOf(withoutKey(error, runSecrets(config)));
-    // The target as judged runs name it, unless a key is part of it (a short key inside a word of
-    // the URL's path, which the settings let through): the key never reaches the store.
-    const target = textScrubber(runSecrets(config))(run.target);
-    const record = historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), finishedAt: new Date().toISOString() }, reason, error.exitCode);
-    const hide = valueScrubber(runSecrets(config));
-    const appended = await historyModule().appendRun(history, record, (line) => io.out(hide(line) as string));
-    io.out(hide(appended.line) as string);
-  }
-  throw error;
+async function recordStop(config: RunConfig, io: RunIo, history: OpenedHistory, run: NightInfo, error: ConformanceError): Promise<void> {
+  const record = stoppedRecord(config, run, firstLineOf(withoutKey(error, runSecrets(config))), error.exitCode);
+  const hide = valueScrubber(runSecrets(config));
+  const appended = await historyModule().appendRun(history, record, (line) => io.out(hide(line) as string));
+  io.out(hide(appended.line) as string);
+}
+
+/** What a night's record says of its run before there is a report: where, against what contract, since when. */
+interface NightInfo {
+  target: string;
+  specSha256: string;
+  startedAt: string;
+}
+
+/** The record of a night not run; `reason` already free of the keys. */
+function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCode: number): HistoryRecord {
+  // The target as judged runs name it, unless a key is part of it (a short key inside a word of
+  // the URL's path, which the settings let through): the key never reaches the store.
+  const target = textScrubber(runSecrets(config))(run.target);
+  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), finishedAt: new Date().toISOString() }, reason, exitCode);
 }
 
 /**

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { appendRecord, pruneStore } from '../../src/history/append-history';
+import { appendRecord, appendRecordNow, pruneStore } from '../../src/history/append-history';
 import { HISTORY_LIMITS, readHistory } from '../../src/history/read-history';
 import { takeOverStale } from '../../src/files/lock-file';
 import { withStoreLock } from '../../src/history/store-lock';
@@ -202,6 +202,22 @@ test('a lock whose holder is gone, or that is older than any append, is stale an
   expect(existsSync(`${file}.lock`)).toBe(false);
 });
 
+test('an interrupted run\'s append (appendRecordNow): a stale lock taken over, a torn tail cut away, one record written; a live holder refused within its bound, the store untouched', () => {
+  const file = store();
+  writeFileSync(file, `${storeText([night(1, '.')])}{"v":1,"run":{"target":"torn`);
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2026-11-30T00:00:00.000Z' }));
+  appendRecordNow(file, night(2, '..'), 100);
+  expect(readHistory(file).map((r) => r.record.run.startedAt)).toEqual([night(1, '.').run.startedAt, night(2, '..').run.startedAt]);
+  expect(readFileSync(file, 'utf8').endsWith('\n')).toBe(true);
+  expect(existsSync(`${file}.lock`)).toBe(false);
+  const before = readFileSync(file);
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-11-30T00:00:00.000Z' }));
+  expect(() => appendRecordNow(file, night(3, '.'), 50)).toThrow(`history store ${file} is locked by pid ${process.pid} on ${hostname()} since 2026-11-30T00:00:00.000Z; an interrupted run waits 50 ms at most for it`);
+  expect(readFileSync(file)).toEqual(before);
+  // Not ours to remove: the live holder's lock stays.
+  expect(existsSync(`${file}.lock`)).toBe(true);
+});
+
 test('prune keeps the newest N runs of each target, or the runs from a date on, lines byte for byte', async () => {
   const file = store();
   const extra = `${JSON.stringify({ ...night(3, '.'), keptAsWritten: true })}\n`;
@@ -220,12 +236,12 @@ test('taking over a stale lock removes only that lock: one taken meanwhile by an
   const lock = join(dir, 'history.jsonl.lock');
   const stale = JSON.stringify({ pid: 999_999, host: 'gone', since: '2026-01-01T00:00:00.000Z' });
   writeFileSync(lock, stale);
-  await takeOverStale(lock, stale);
+  takeOverStale(lock, stale);
   expect(existsSync(lock)).toBe(false);
   // Judged stale from the old text, but by now another writer holds a fresh lock: it stays, whole.
   const fresh = JSON.stringify({ pid: process.pid, host: 'here', since: new Date().toISOString() });
   writeFileSync(lock, fresh);
-  await takeOverStale(lock, stale);
+  takeOverStale(lock, stale);
   expect(readFileSync(lock, 'utf8')).toBe(fresh);
   expect(readdirSync(dir)).toEqual(['history.jsonl.lock']);
 });

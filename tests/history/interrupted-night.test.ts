@@ -1,0 +1,106 @@
+/**
+ * A nightly run with --history that an interruption stops before its verdict (a signal to the CLI:
+ * a CI timeout, Ctrl-C; a run from code whose AbortSignal is aborted) leaves a record of the night
+ * as not run, with why, as a run against a target that is down does: exactly one, without the key.
+ * The interruption is sent once the target holds the run's first request open, so the run is surely
+ * mid-flight, not still loading.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { readHistory } from '../../src/history/read-history';
+import { startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
+import { repoRoot, spawnCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+
+const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
+
+/** A key no store, line or report may hold. */
+const KEY = 'zv_test_interruptednight0123';
+
+/** A target that holds every request open (never answers); `arrived` resolves on the first request. */
+async function holdingTarget(): Promise<MisbehavingServer & { arrived: Promise<void> }> {
+  let arrive: () => void = () => undefined;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const server = await startScriptedServer(() => arrive());
+  return Object.assign(server, { arrived });
+}
+
+test.each([
+  ['SIGTERM', 143],
+  ['SIGINT', 130],
+] as const)('the CLI interrupted by %s mid-run: exit %d, and the store holds exactly one not-run record saying so, without the key', async (signal, code) => {
+  const cwd = scratchDir('zvc-history-interrupted-');
+  const store = join(cwd, 'history.jsonl');
+  const target = await holdingTarget();
+  let ended;
+  const run = spawnCli('conformance-main.js', ['--base-url', target.baseUrl, '--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { cwd, env: { ZAVU_API_KEY: KEY } });
+  try {
+    await target.arrived;
+    run.child.kill(signal);
+    ended = await run.ended;
+  } finally {
+    run.child.kill('SIGKILL');
+    await target.close();
+  }
+  expect(ended.code).toBe(code);
+  expect(ended.stderr).toContain(`zavu-conformance run: interrupted by ${signal} before the verdict (`);
+  expect(ended.stderr).toContain(`history: recorded in ${store} as not run (exit ${code}): a gap in the trends of ${target.baseUrl}\n`);
+  const records = readHistory(store).map((r) => r.record);
+  expect(records).toHaveLength(1);
+  expect(records[0]).toMatchObject({ run: { target: target.baseUrl, mode: 'live' }, summary: { total: 0 }, cases: [], stopped: { reason: `interrupted by ${signal} before the verdict`, exitCode: code } });
+  expect(readFileSync(store, 'utf8')).not.toContain(KEY);
+  expect(ended.stdout + ended.stderr).not.toContain(KEY);
+  expect(readFileSync(join(cwd, 'reports', 'summary.md'), 'utf8')).toContain('NOT RUN');
+}, 60_000);
+
+test('the store locked by another live writer: the interrupted run gives the record up in one line on stderr, the store untouched, the exit code the signal\'s', async () => {
+  const cwd = scratchDir('zvc-history-interrupted-locked-');
+  const store = join(cwd, 'history.jsonl');
+  // Held by a live process of this host (this test's): not stale, and never released during the run.
+  writeFileSync(`${store}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+  const target = await holdingTarget();
+  let ended;
+  const run = spawnCli('conformance-main.js', ['--base-url', target.baseUrl, '--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { cwd, env: { ZAVU_API_KEY: KEY } });
+  try {
+    await target.arrived;
+    run.child.kill('SIGTERM');
+    ended = await run.ended;
+  } finally {
+    run.child.kill('SIGKILL');
+    await target.close();
+  }
+  expect(ended.code).toBe(143);
+  const lines = ended.stderr.split('\n').filter((line) => line.startsWith('history:'));
+  expect(lines).toEqual([expect.stringMatching(new RegExp(`^history: this night \\(not run\\) was NOT appended: history store .*history\\.jsonl is locked by pid ${process.pid} on .*; an interrupted run waits \\d+ ms at most for it$`))]);
+  expect(readHistory(store)).toEqual([]);
+}, 60_000);
+
+test('a run from code aborted mid-run (AbortController): it rejects with the AbortError, and the store holds exactly one not-run record saying it was aborted, without the key', async () => {
+  const cwd = scratchDir('zvc-history-aborted-');
+  const store = join(cwd, 'history.jsonl');
+  const target = await holdingTarget();
+  const controller = new AbortController();
+  const out: string[] = [];
+  void target.arrived.then(() => controller.abort(new Error(`deploy cancelled (${KEY})`)));
+  let error: unknown;
+  try {
+    error = await library
+      .runConformance({ baseUrl: target.baseUrl, apiKey: KEY, operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {}, cwd, history: 'history.jsonl', signal: controller.signal, out: (text) => out.push(text) })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+  } finally {
+    await target.close();
+  }
+  // Of its class still, though its message had a key scrubbed from it.
+  expect(error).toBeInstanceOf(library.AbortError);
+  expect(error).toMatchObject({ name: 'AbortError', exitCode: 130, message: expect.stringMatching(/^the run was aborted by its signal before its verdict \(deploy cancelled \(.*\)\)$/) as unknown as string });
+  const records = readHistory(store).map((r) => r.record);
+  expect(records).toHaveLength(1);
+  expect(records[0]).toMatchObject({ run: { target: target.baseUrl }, summary: { total: 0 }, cases: [], stopped: { reason: expect.stringMatching(/^the run was aborted by its signal before its verdict \(deploy cancelled/) as unknown as string, exitCode: 130 } });
+  expect(readFileSync(store, 'utf8')).not.toContain(KEY);
+  expect(out.join('')).toContain(`history: recorded in ${store} as not run (exit 130)`);
+  expect(out.join('')).not.toContain(KEY);
+}, 60_000);
