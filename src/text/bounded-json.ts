@@ -4,6 +4,9 @@
  * text (megabytes per violation) or overflow the stack, only for all but the first 200 characters
  * to be thrown away. Here writing stops as soon as the budget is spent, so the work and the
  * recursion depth are bounded by the budget, not by the value.
+ *
+ * It is JSON but for one value no JSON text writes: a number too large for a double, which JSON.parse
+ * reads as Infinity (or -Infinity), is written so, not as JSON.stringify's null.
  */
 
 /** What a cut value was as a whole, since its text is not shown: "a string of 8388608 chars". */
@@ -56,6 +59,12 @@ function write(value: unknown, writer: Writer): void {
       write((value as Record<string, unknown>)[key], writer);
     }
     writer.text += '}';
+    return;
+  }
+  // A number literal beyond a double's range (1e999999, a megabyte of digits) is read as ±Infinity,
+  // which JSON.stringify writes as null: the message would say the target sent null.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    writer.text += String(value);
     return;
   }
   writer.text += JSON.stringify(value) ?? String(value);

@@ -14,6 +14,7 @@
 import { isUtf8 } from 'node:buffer';
 import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { Exchange, HttpRequest, HttpResponse } from '../model';
 import { DEFAULT_MAX_BODY_BYTES, transportHeaders } from '../model/http';
 import { isSafeMethod } from '../model/operation';
@@ -24,14 +25,36 @@ import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
 import { suiteUserAgent } from '../package-root';
+import { excerpt } from '../text/plain-text';
 
 /** Response head bound (status line and headers): four times Node's default, as generous as curl's 100 KB. */
 export const MAX_HEADER_BYTES = 64 * 1024;
 /** More headers than this is a flood, not an API response (real ones have a few dozen). */
 export const MAX_HEADER_COUNT = 1000;
+/**
+ * Informational (1xx) answers before the final one: a real server sends one or two (100 Continue,
+ * 103 Early Hints). node:http reads any number of them, parsing each head, so a flood of them kept
+ * the process busy for the whole deadline and ended as a "timeout" that named no cause.
+ */
+export const MAX_INFORMATIONAL = 100;
 
-/** A bound the response crossed before its body: reported as it is, not through classifyError's guesses. */
-class HeadTooLarge extends Error {}
+/**
+ * A failure the transport names itself (a bound the response crossed before its body, an answer
+ * no HTTP client can read on): reported as it is, not through classifyError's guesses.
+ */
+class NamedFailure extends Error {}
+
+/**
+ * A 101 to a request that asked for no upgrade (RFC 9110 §7.8: a server switches only to a protocol
+ * the client listed in Upgrade, and the suite lists none). What follows on the connection is no
+ * HTTP answer: node:http hands it to an 'upgrade' listener, and without one destroys the socket and
+ * never settles the request, which then waited out the deadline as a "timeout" (and three of them
+ * made a target that answered "silent").
+ */
+function switchedProtocols(res: IncomingMessage): NamedFailure {
+  const upgrade = res.headers.upgrade;
+  return new NamedFailure(`the target answered 101 Switching Protocols${upgrade === undefined ? '' : ` (Upgrade: ${excerpt(upgrade, 80)})`} to a request that asked for no upgrade: no HTTP answer follows`);
+}
 
 /**
  * Origin and path of the URL exactly as written. WHATWG URL parsing resolves "..", turns "\" into
@@ -134,7 +157,7 @@ export class HttpTransport implements Transport {
       const { response, onWire, bodyEnded } = await this.exchange(request);
       return { ...done, response, durationMs: elapsedMs(onWire ?? started, bodyEnded) };
     } catch (error) {
-      const failure = error instanceof HeadTooLarge ? { kind: 'other' as const, message: error.message } : classifyError(error, this.timeoutMs);
+      const failure = error instanceof NamedFailure ? { kind: 'other' as const, message: error.message } : classifyError(error, this.timeoutMs);
       return { ...done, error: failure, durationMs: elapsedMs(started) };
     }
   }
@@ -232,15 +255,30 @@ export class HttpTransport implements Transport {
             stale && !retryable
               ? Object.assign(new Error(`${error.message} on a kept-alive connection before any byte of the answer came back: the target may have closed it as the write went out, and a write is never sent twice`), { code: error.code })
               : error.code === 'HPE_HEADER_OVERFLOW'
-                ? new HeadTooLarge(`response headers exceed ${MAX_HEADER_BYTES} bytes`)
+                ? new NamedFailure(`response headers exceed ${MAX_HEADER_BYTES} bytes`)
                 : error;
           settle(() => reject(failure));
         });
+        let informational = 0;
+        req.on('information', () => {
+          informational += 1;
+          if (informational > MAX_INFORMATIONAL) settle(() => reject(new NamedFailure(`more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer`)));
+        });
+        // The socket is the listener's once node:http emits this: settle destroys the request, not it.
+        req.on('upgrade', (res: IncomingMessage, socket: Duplex) => {
+          socket.destroy();
+          settle(() => reject(switchedProtocols(res)));
+        });
         req.on('response', (res) => {
           answer = res;
+          // A 101 without an Upgrade header comes here, a bodiless answer whose socket would go back to the pool.
+          if (res.statusCode === 101) {
+            settle(() => reject(switchedProtocols(res)));
+            return;
+          }
           noteAnswer(res.socket, res.headers);
           if (res.rawHeaders.length / 2 > MAX_HEADER_COUNT) {
-            settle(() => reject(new HeadTooLarge(`the response has more than ${MAX_HEADER_COUNT} headers`)));
+            settle(() => reject(new NamedFailure(`the response has more than ${MAX_HEADER_COUNT} headers`)));
             return;
           }
           const headers = headersOf(res);

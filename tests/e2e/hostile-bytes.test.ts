@@ -6,7 +6,7 @@
  */
 import { dirBytes } from '../../src/bench/peak-rss';
 import { startReferenceServer } from '../../src/reference-server';
-import { MAX_HEADER_BYTES, MAX_HEADER_COUNT } from '../../src/transport/http-transport';
+import { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL } from '../../src/transport/http-transport';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { sendBomb, sendEndless } from '../support/hostile-bodies';
 import { raw } from '../support/misbehaving-servers';
@@ -69,6 +69,15 @@ test('a flood of headers: transport-error naming the bound', async () => {
 test('one huge header: transport-error naming the bound', async () => {
   const message = expectBoundedFailure(await withMisbehaviour((res) => res.writeHead(200, { 'x-huge': 'h'.repeat(2 * MAX_HEADER_BYTES) }).end('{}')), 'transport-error');
   expect(message).toContain(`response headers exceed ${MAX_HEADER_BYTES} bytes`);
+});
+
+test.each([
+  ['101 Switching Protocols to a read that asked for no upgrade', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n', 'the target answered 101 Switching Protocols (Upgrade: websocket) to a request that asked for no upgrade'],
+  ['a flood of 103 Early Hints and no answer after', 'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n'.repeat(MAX_INFORMATIONAL * 20), `more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer`],
+])('%s: transport-error saying so, not a timeout at the deadline', async (_name, head, said) => {
+  // Written on the connection as it is and never ended: without a final answer node:http would wait for the deadline.
+  const message = expectBoundedFailure(await withMisbehaviour((res) => res.socket?.write(head)), 'transport-error');
+  expect(message).toContain(said);
 });
 
 test('a request that loses the deadline is hung up on before the run goes on', async () => {

@@ -24,6 +24,12 @@ describe('boundedJson', () => {
     expect(boundedJson(deep, 10)).toBe('[[[[[[[[[[… (an array of 1 item)');
   });
 
+  it('writes a number beyond a double\'s range as the Infinity it was read as, not as null', () => {
+    // A target's 1e999999 or a megabyte of digits: "Received: null" would name a value it never sent.
+    const value: unknown = JSON.parse(`{"a":1e999999,"b":[-1e999999],"c":${'9'.repeat(400)}}`);
+    expect(boundedJson(value, 200)).toBe('{"a":Infinity,"b":[-Infinity],"c":Infinity}');
+  });
+
   it('cuts inside a huge key too', () => {
     expect(boundedJson({ ['k'.repeat(1000)]: 1 }, 8)).toBe('{"kkkkkk… (an object of 1 property)');
   });

@@ -1,4 +1,5 @@
-import { comparableMessage, sameDocumentedWording } from '../../src/text/comparable-message';
+import { comparableChallenge, comparableMessage, sameDocumentedWording } from '../../src/text/comparable-message';
+import { requireBuilt, runInChild } from '../support/in-child';
 
 describe('comparableMessage', () => {
   const unknown = '/v1/senders/snd_zvc_unknown_0123456789abcdef/whatsapp-sync';
@@ -41,6 +42,8 @@ describe('sameDocumentedWording', () => {
     expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 23 hours before trying again.')).toBe(true);
     expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 1 hour before trying again.')).toBe(true);
     expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 0.5 hours before trying again.')).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 86399 seconds before trying again.')).toBe(false);
+    expect(sameDocumentedWording(limit, `Sync limit reached. Please wait ${'9'.repeat(30)} hours before trying again.`)).toBe(true);
   });
 
   it('keeps every other word as documented: another unit, another reason, a number where none was documented', () => {
@@ -48,5 +51,27 @@ describe('sameDocumentedWording', () => {
     expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait before trying again.')).toBe(false);
     expect(sameDocumentedWording(limit, 'History sync is already in progress')).toBe(false);
     expect(sameDocumentedWording('History sync is already in progress', 'History sync 2 is already in progress')).toBe(false);
+  });
+});
+
+describe('a target\'s long message or challenge is read in one pass', () => {
+  // In a process of its own, killed after 20 s: a regular expression that rescans a run from each
+  // word in it blocks the thread, where no test timeout reaches. Rescanned, the megabyte of "a-a-a-…"
+  // took half an hour and the one token of the challenge minutes; read once, milliseconds.
+  it('a megabyte of dash-joined letters, a megabyte-long token: compared as they should be, within the child\'s deadline', () => {
+    const text = requireBuilt('text/comparable-message.js');
+    const child = runInChild(`const m = ${text}; const path = '/v1/senders/snd_coex_active/whatsapp-sync';
+      const words = 'a-'.repeat(500000);
+      const limit = 'Sync limit reached. Please wait 24 hours before trying again.';
+      process.stdout.write(JSON.stringify([m.comparableMessage('x ' + words + ' y', path), m.comparableChallenge('Bearer ' + 'a'.repeat(1000000), path), m.comparableChallenge('Bearer ' + 'a-'.repeat(500000) + ' realm=r', path), m.sameDocumentedWording(limit, '1'.repeat(1000000) + ' '.repeat(1000000))]))`);
+    expect({ signal: child.signal, stderr: child.stderr }).toEqual({ signal: null, stderr: '' });
+    // The dashes at a word's ends are not of it: the words before them are blanked, as an id of 8 characters or more.
+    expect(JSON.parse(child.stdout)).toEqual(['x <n>- y', 'Bearer <n>', 'Bearer <n>- realm=r', false]);
+  });
+
+  it('reads such words as before: with a digit or 8 characters long they are blanked, dashes at their ends kept', () => {
+    const path = '/v1/senders/snd_coex_active/whatsapp-sync';
+    expect(comparableMessage('--a-1-- b-c --abcdefgh-- a_b', path)).toBe('--<n>-- b-c --<n>-- a_b');
+    expect(comparableChallenge('Bearer realm="r-1", error=x, a-b', path)).toBe('Bearer realm="<n>", error=x, a-b');
   });
 });

@@ -5,7 +5,9 @@
  */
 import type { Socket } from 'node:net';
 import type { Exchange, HttpRequest } from '../../src/model';
-import { HttpTransport, MAX_HEADER_BYTES, MAX_HEADER_COUNT } from '../../src/transport/http-transport';
+import { gzipSync } from 'node:zlib';
+import { MAX_STACKED_CODINGS } from '../../src/transport/content-codings';
+import { HttpTransport, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL } from '../../src/transport/http-transport';
 import { sendBomb, sendEndless } from '../support/hostile-bodies';
 import { raw, startRawServer, startScriptedServer, writeHead, type MisbehavingServer } from '../support/misbehaving-servers';
 
@@ -60,6 +62,20 @@ describe('compression bombs: decoding stops at the bound', () => {
   it('a bomb whose coding is named in upper case is decoded and bounded all the same', async () => {
     await scripted((_req, res) => sendBomb(res, ['gzip'], GIB, 'GZIP'));
     expect((await send()).response?.truncated?.crossed).toBe('decoded');
+  });
+});
+
+describe('a stack of content-codings past the bound', () => {
+  it('a small body wrapped in more gzip layers than the bound: refused unread, not unwrapped layer by layer', async () => {
+    // 2,000 layers is 46 KB on the wire and fits the head's bound as "gzip,gzip,…"; each layer undone
+    // is a zlib state of its own (unbounded, 1,000 layers took 1.6 s and 73 MB).
+    let body = Buffer.from('{"sync":{}}');
+    for (let i = 0; i < 2000; i += 1) body = gzipSync(body, { level: 0 });
+    await scripted((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': Array.from({ length: 2000 }, () => 'gzip').join(',') }).end(body));
+    const exchange = await send();
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toEqual({ kind: 'other', message: `the response stacks 2000 content-codings (Content-Encoding), more than the ${MAX_STACKED_CODINGS} a client undoes` });
+    await closed;
   });
 });
 
@@ -124,6 +140,56 @@ describe('header floods end as a transport error that names the bound', () => {
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
     expect(exchange.error).toEqual({ kind: 'other', message: `response headers exceed ${MAX_HEADER_BYTES} bytes` });
+    await closed;
+  });
+});
+
+describe('answers before the answer: informational and 101 responses', () => {
+  /** `count` informational heads, each with a header as Early Hints carries, then `final` (raw bytes). */
+  const informational = (count: number, final: string) => (socket: Socket): void => {
+    watch(socket);
+    socket.write('HTTP/1.1 100 Continue\r\n\r\n' + 'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n'.repeat(count - 1));
+    socket.end(final);
+  };
+  const ok = 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}';
+
+  it('as many informational responses as the bound, then the answer: the answer is read', async () => {
+    server = await startRawServer(informational(MAX_INFORMATIONAL, ok));
+    const exchange = await send();
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response?.status).toBe(200);
+    expect(exchange.response?.bodyText).toBe('{}');
+  });
+
+  it('a flood of informational responses: a transport error that names it, not an answer read after thousands of heads', async () => {
+    // Without the bound node:http parses every one of them: an endless stream kept a core busy to the deadline.
+    server = await startRawServer(informational(MAX_INFORMATIONAL * 50, ok));
+    const exchange = await send();
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toEqual({ kind: 'other', message: `more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer` });
+    await closed;
+  });
+
+  it.each(['GET', 'POST'] as const)('101 Switching Protocols with an Upgrade header to a %s that asked for none: an error at once, not the deadline', async (method) => {
+    server = await startRawServer((socket) => {
+      watch(socket);
+      // The connection stays open and says nothing more, as a WebSocket server waiting for a frame does.
+      writeHead(socket, 101, { upgrade: `websocket, ${'x'.repeat(5000)}`, connection: 'Upgrade' });
+    });
+    const request: HttpRequest = { method, url: `${server.baseUrl}/v1/x`, path: '/v1/x', headers: {}, authVariant: 'valid' };
+    const exchange = await new HttpTransport(5000, LIMIT).send(request, 'hostile#1');
+    expect(exchange.error).toEqual({ kind: 'other', message: `the target answered 101 Switching Protocols (Upgrade: websocket, ${'x'.repeat(69)}… (5011 chars)) to a request that asked for no upgrade: no HTTP answer follows` });
+    await closed;
+  });
+
+  it('101 without an Upgrade header: the same error, and its connection is closed rather than pooled', async () => {
+    server = await startRawServer((socket) => {
+      watch(socket);
+      socket.write('HTTP/1.1 101 Switching Protocols\r\n\r\n');
+    });
+    const exchange = await send();
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toEqual({ kind: 'other', message: 'the target answered 101 Switching Protocols to a request that asked for no upgrade: no HTTP answer follows' });
     await closed;
   });
 });

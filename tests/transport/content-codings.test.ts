@@ -1,6 +1,6 @@
 import { Readable, pipeline, Writable } from 'node:stream';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { decodersFor } from '../../src/transport/content-codings';
+import { decodersFor, MAX_STACKED_CODINGS } from '../../src/transport/content-codings';
 
 /** Runs `input` through the decoders of `contentEncoding`, in chunks of `chunkSize` bytes. */
 function decode(contentEncoding: string, input: Buffer, chunkSize = 3): Promise<Buffer> {
@@ -43,6 +43,25 @@ describe('decodersFor: what is not undone', () => {
     expect(decodersFor('gzip, x-custom').codings).toEqual([]);
     const opaque = Buffer.from('not gzip at all');
     expect(await decode('gzip, x-custom', opaque)).toEqual(opaque);
+  });
+});
+
+describe('decodersFor: a stack of codings past the bound', () => {
+  it('makes the decoders of as many codings as the bound', async () => {
+    const names = Array.from({ length: MAX_STACKED_CODINGS }, () => 'gzip').join(', ');
+    expect(decodersFor(names)).toEqual({ codings: names.split(', '), decoders: expect.any(Array) });
+    expect(decodersFor(names).decoders).toHaveLength(MAX_STACKED_CODINGS);
+    let wrapped = text;
+    for (let i = 0; i < MAX_STACKED_CODINGS; i += 1) wrapped = gzipSync(wrapped);
+    expect(await decode(names, wrapped)).toEqual(text);
+  });
+
+  it('makes none past it, and says how many were named: a 64 KiB head names thousands', () => {
+    // identity and an unknown coding applied first cost nothing and are not counted.
+    const plan = decodersFor(`x-custom, ${Array.from({ length: 13_000 }, () => 'gzip').join(',')}, identity`);
+    expect(plan.decoders).toEqual([]);
+    expect(plan.overStack).toBe(13_000);
+    expect(decodersFor(Array.from({ length: MAX_STACKED_CODINGS + 1 }, () => 'br').join(',')).overStack).toBe(MAX_STACKED_CODINGS + 1);
   });
 });
 
