@@ -34,7 +34,10 @@ export interface Attempt {
 export interface StepResult {
   id: string;
   operationId: string;
-  /** Operation label of the step. */
+  /**
+   * What the step sent, "METHOD path template": its operation's label, but for a step that asks the
+   * path with another method (a HEAD, a GET on a start's path) or spelling (a trailing slash).
+   */
   operation: string;
   status: ResultStatus;
   expectedStatus?: number;

@@ -42,20 +42,37 @@ function caseLines(result: CaseResult): string[] {
   return first === undefined ? [] : [first, ...stepsLine(result), ...rest];
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The last line of a cut list. It counts what the reader cannot see in the units the banner
+ * counts ("100 failed cases"): a bare "… and 161 more" under a banner of 100 cases, 11 of them
+ * named, reads as 161 more failures, though it counted lines (a sequence's steps are a line too).
+ */
+function moreLine(hiddenCases: number, hiddenLines: number): string {
+  const where = 'each in conformance.html';
+  if (hiddenCases === 0) return `- … and ${plural(hiddenLines, 'more line')} of the cases above (${where})`;
+  // Each case not named has a line at least: more lines than cases means some say more than one thing.
+  const lines = hiddenLines > hiddenCases ? `${plural(hiddenLines, 'more line')}, ` : '';
+  return `- … and ${plural(hiddenCases, 'more case')} not named here (${lines}${where})`;
+}
+
 /**
  * Every failure line, in the order given (display order), when they fit in `max`. Otherwise
- * `max - 1` lines plus "- … and N more": each case (in that order) gets its first line, and the
- * lines left over go to the cases' further lines, first case first, so the list stays grouped by case.
+ * `max - 1` lines plus a line saying how many cases and lines were left out: each case (in that
+ * order) gets its first line, and the lines left over go to the cases' further lines, first case
+ * first, so the list stays grouped by case.
  */
 export function failureLines(results: readonly CaseResult[], max: number): string[] {
   const perCase = results.map(caseLines).filter((lines) => lines.length > 0);
   const total = perCase.reduce((sum, lines) => sum + lines.length, 0);
   if (total <= max) return perCase.flat();
   let spare = Math.max(0, max - 1 - perCase.length);
-  const shown = perCase.slice(0, max - 1).flatMap((lines) => {
+  const named = perCase.slice(0, max - 1);
+  const shown = named.flatMap((lines) => {
     const extra = Math.min(spare, lines.length - 1);
     spare -= extra;
     return lines.slice(0, 1 + extra);
   });
-  return [...shown, `- … and ${total - shown.length} more`];
+  return [...shown, moreLine(perCase.length - named.length, total - shown.length)];
 }

@@ -38,6 +38,16 @@ function operationOf(deps: CaseDeps, id: string): OperationContract {
   return operation;
 }
 
+/**
+ * What a step sent, as "METHOD path template": its operation's label, but for a step that asks
+ * that path with another method or spelling. "get (POST …/contacts): expected 405, received 202"
+ * reads as a start that should have been refused; the GET it was names the breach (a GET that
+ * starts a sync), and "head (GET …)" hid that the request was a HEAD.
+ */
+function stepLabel(operation: OperationContract, step: PlannedStep): string {
+  return `${step.method ?? operation.method} ${step.pathTemplate ?? operation.pathTemplate}`;
+}
+
 /** The fields every result of this case shares. */
 export function caseBase(planned: PlannedCase, operation: Pick<OperationContract, "label">) {
   const single = planned.steps.length === 1 ? planned.steps[0]?.expect.status : undefined;
@@ -71,7 +81,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const tag = <T extends Violation | OmittedViolations>(v: T): T => (sequence ? { ...v, step: step.id } : v);
   const from = step.expect.predict?.from === undefined ? undefined : observations.get(step.expect.predict.from);
   const resolved = resolveExpectation(step.expect, deps.rules, from);
-  const base: StepResult = { id: step.id, operationId: operation.operationId, operation: operation.label, status: 'error', durationMs: 0 };
+  const base: StepResult = { id: step.id, operationId: operation.operationId, operation: stepLabel(operation, step), status: 'error', durationMs: 0 };
   if ('unpredictable' in resolved) {
     return { result: { ...base, notSent: true }, violations: [], omitted: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
   }
@@ -145,7 +155,7 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
   const steps: StepResult[] = [
     ...runs.map((r) => r.result),
     // Steps after a failure were not sent: shown, so a reader sees how far the sequence got.
-    ...planned.steps.slice(runs.length).map((s): StepResult => ({ id: s.id, operationId: s.operationId, operation: operationOf(deps, s.operationId).label, status: 'skipped', durationMs: 0 })),
+    ...planned.steps.slice(runs.length).map((s): StepResult => ({ id: s.id, operationId: s.operationId, operation: stepLabel(operationOf(deps, s.operationId), s), status: 'skipped', durationMs: 0 })),
   ];
   const last = runs[runs.length - 1];
   const crashes = runs.flatMap((r) => r.crashes);

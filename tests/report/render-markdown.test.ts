@@ -28,8 +28,19 @@ describe('renderMarkdown', () => {
   it('stays under 40 lines however many cases fail or skip, and says how many were cut', () => {
     const md = renderMarkdown(report([...many(failedResult, 100), ...many(skippedResult, 30), result()]));
     expect(md.split('\n').length).toBeLessThanOrEqual(40);
-    expect(md).toContain('- … and 89 more');
+    expect(md).toContain('- … and 89 more cases not named here (each in conformance.html)');
     expect(md).toContain('- … and 25 more');
+  });
+
+  it('counts what it cut in cases, as the banner does, not in lines: a sequence is two lines', () => {
+    // A static mock fails 100 sequences: each case is its violation's line and its steps line.
+    const md = renderMarkdown(report(many(sequenceResult, 100)));
+    expect(md.split('\n')[0]).toContain('100 failed cases');
+    const failures = md.slice(md.indexOf('**Failures**')).split('\n').filter((line) => line.startsWith('- '));
+    const named = failures.filter((line) => line.startsWith('- `')).length;
+    expect(named + 89).toBe(100);
+    // Not "… and 189 more", which a reader takes for 189 more failures under a banner of 100.
+    expect(failures).toContain('- … and 89 more cases not named here (189 more lines, each in conformance.html)');
   });
 
   it('lists each missing required property, not the first one with a count', () => {
@@ -51,7 +62,7 @@ describe('renderMarkdown', () => {
     expect(lines).toHaveLength(12);
     // 11 shown: the five cases, then six more lines of the noisy case, kept next to its first one.
     expect(lines.slice(0, 7).every((line) => line.startsWith(`- \`${readId('noisy')}\``))).toBe(true);
-    expect(lines.at(-1)).toBe('- … and 13 more');
+    expect(lines.at(-1)).toBe('- … and 13 more lines of the cases above (each in conformance.html)');
   });
 
   it('escapes Markdown and HTML from server text', () => {

@@ -141,3 +141,39 @@ describe('--write-settle-ms: the wait after a write, before the next request of 
     expect(startsOnly).toEqual(['POST', 'wait 250', 'POST']);
   });
 });
+
+/** Answers a GET to a start's path 202, as a route that takes any method does: the breach the GET step is there to catch. */
+function anyMethodStarts(): CaseDeps['transport'] {
+  const inner = transport();
+  return {
+    send: async (request: HttpRequest, id: string): Promise<Exchange> => {
+      if (request.method === 'GET' && request.path.endsWith('/history')) {
+        return { id, request, response: { status: 202, headers: { 'content-type': 'application/json' }, bodyText: '{"message":"History sync initiated"}' }, startedAt: new Date(0).toISOString(), durationMs: 1 };
+      }
+      return inner.send(request, id);
+    },
+  };
+}
+
+test("each step names the request it sent, not its operation's label: a GET on a start's path is no POST, a HEAD no GET, a trailing slash kept", async () => {
+  const get = planCase('startWhatsAppHistorySync/get-changes-nothing', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'get-changes-nothing'), { senderId: 'snd_a' }, operations);
+  const getResult = await executeCase(get, { ...deps(), transport: anyMethodStarts() });
+  expect(getResult.failedStep).toBe('get');
+  // "get (POST …/history): expected 405, received 202" read as a start that should have been refused.
+  expect(getResult.steps?.map((s) => [s.id, s.operation])).toEqual([
+    ['read-before', 'GET /v1/senders/{senderId}/whatsapp-sync'],
+    ['get', 'GET /v1/senders/{senderId}/whatsapp-sync/history'],
+    ['read-after', 'GET /v1/senders/{senderId}/whatsapp-sync'],
+  ]);
+  // The case itself stays under its operation's label, which every report groups by.
+  expect(getResult.operation).toBe('POST /v1/senders/{senderId}/whatsapp-sync/history');
+
+  const head = planCase('getWhatsAppSyncStatus/other-project-sender', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'other-project-sender'), { senderId: 'snd_o' }, operations, undefined, { 'read-unknown': { senderId: 'snd_u' }, 'head-unknown': { senderId: 'snd_u' } });
+  const headResult = await executeCase(head, deps());
+  // Steps not run (the sequence stopped at the read the transport answers 200) are named as planned too.
+  expect(headResult.steps?.filter((s) => s.id.startsWith('head')).map((s) => s.operation)).toEqual(['HEAD /v1/senders/{senderId}/whatsapp-sync', 'HEAD /v1/senders/{senderId}/whatsapp-sync']);
+
+  const slash = planCase('getWhatsAppSyncStatus/no-credentials-trailing-slash', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'no-credentials-trailing-slash'), { senderId: 'snd_a' }, operations, undefined, { 'read-unknown': { senderId: 'snd_u' } });
+  const slashResult = await executeCase(slash, deps());
+  expect(slashResult.steps?.[0]?.operation).toBe('GET /v1/senders/{senderId}/whatsapp-sync/');
+});
