@@ -23,6 +23,16 @@ export interface FindingContext {
   expectationOf: (input: NegativeInput) => ResolvedExpectation;
 }
 
+/**
+ * The judge's summary without the reason the Expected half states: "200: expected 404 or 400
+ * because X / Expected: X" said X twice. A reason of the id's own (one that may reach a fixture is
+ * held to another rule) stays, as the Expected half does not state it.
+ */
+function receivedPart(summary: string, rule: string): string {
+  const said = ` because ${rule}`;
+  return summary.endsWith(said) ? summary.slice(0, -said.length) : summary;
+}
+
 /** Headline and full-check errors of one kind of failure. */
 export async function failureViolations(finding: NegativeFinding, context: FindingContext): Promise<{ violations: Violation[]; exchange: Exchange }> {
   const exchange = await context.exchangeOf(finding.input);
@@ -32,7 +42,7 @@ export async function failureViolations(finding: NegativeFinding, context: Findi
     severity: 'error',
     title: `Hostile sender id ${shownId(finding.input)} breaks the contract (${finding.kind})`,
     // The judge's summary already says what was expected of this id; Expected states the rule once.
-    message: `Received: ${finding.summary}${finding.shrunk === true ? ' (shrunk to the smallest failing id of this kind)' : ''} / Expected: ${context.baseExpect.because}. Same inputs again: --seed ${context.seed}. Reproduce: ${formatCurl(exchange.request)}`,
+    message: `Received: ${receivedPart(finding.summary, context.baseExpect.because)}${finding.shrunk === true ? ' (shrunk to the smallest failing id of this kind)' : ''} / Expected: ${context.baseExpect.because}. Same inputs again: --seed ${context.seed}. Reproduce: ${formatCurl(exchange.request)}`,
     instancePath: '',
   };
   return { violations: [headline, ...violations.filter((v) => v.severity === 'error')], exchange };

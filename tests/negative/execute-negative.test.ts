@@ -89,6 +89,9 @@ describe('executeNegativeCase judges by the scenario row', () => {
     const result = await run(only404, answering(400));
     expect(result.status).toBe('failed');
     expect(result.violations[0]?.message).toContain('Expected: only 404 will do');
+    // The rule is stated once, in the Expected half: not also as the Received half's "because".
+    expect(result.violations[0]?.message).toMatch(/^Received: 400: expected 404 (\(shrunk[^)]*\) )?\/ Expected: only 404 will do\./);
+    expect(result.violations[0]?.message.split('only 404 will do')).toHaveLength(2);
     expect(result.violations.map((v) => v.check)).toContain('status-code-expected');
     expect(result.receivedStatus).toBe(400);
   });
