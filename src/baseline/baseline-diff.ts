@@ -3,7 +3,7 @@
  * key, which is what makes runs comparable (DESIGN principle 9); ids of a baseline from before
  * operation ids are mapped first (legacy-ids.ts).
  */
-import type { BaselineDiff, CaseResult, ConformanceReport } from '../model';
+import type { BaselineDiff, CaseResult, ConformanceReport, ResultStatus } from '../model';
 import { caseLatency, LATENCY_RISE, p95Rose } from '../repeat/latency';
 import { isFailingStatus } from '../report/summarize';
 import { compareCodeUnits } from '../text/plain-text';
@@ -28,9 +28,22 @@ function latencyRegression(current: CaseResult, before: BaselineResult, options:
 }
 
 /**
+ * Whether the baseline's case counts as failing, against the case's status now. A case the baseline
+ * could not judge (error: a final 429, a check that crashed) had no verdict: it was not known to
+ * fail, so a failure tonight is new (a night rate-limited throughout must not make the next
+ * night's regression "still failing", which exits 0) and a pass tonight fixed nothing. Only a case
+ * that could not be judged again tonight is the same as it was, still failing.
+ */
+function failedIn(baseline: ResultStatus, now: ResultStatus): boolean {
+  if (baseline === 'error') return now === 'error';
+  return isFailingStatus(baseline);
+}
+
+/**
  * Compares `current` with `baseline` (read from `baselineFile`), per case id:
- * - newFailures: failing now, and not failing (or absent) in the baseline;
- * - fixed: failing in the baseline, passed now (a case now skipped proves nothing, so it is not fixed);
+ * - newFailures: failing now, and not failing (or absent, or not judged) in the baseline;
+ * - fixed: failing in the baseline, passed now (a case now skipped proves nothing, so it is not fixed;
+ *   nor does one the baseline could not judge);
  * - stillFailing: failing in both;
  * - newlySkipped: skipped now, ran in the baseline (coverage was lost);
  * - latencyRegressions: p95 above baseline p95 × (1 + latencyThresholdPct/100) and by ≥ minDeltaMs.
@@ -53,7 +66,7 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
   };
   for (const result of current.results) {
     const old = before.get(result.id);
-    const wasFailing = old !== undefined && isFailingStatus(old.status);
+    const wasFailing = old !== undefined && failedIn(old.status, result.status);
     if (isFailingStatus(result.status)) (wasFailing ? diff.stillFailing : diff.newFailures).push(result.id);
     else if (result.status === 'passed' && wasFailing) diff.fixed.push(result.id);
     else if (result.status === 'skipped' && old !== undefined && old.status !== 'skipped') diff.newlySkipped.push(result.id);

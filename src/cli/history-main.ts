@@ -14,7 +14,7 @@ import { pruneStore, type PruneRule } from '../history/append-history';
 import { deriveFigures } from '../history/derive-figures';
 import { renderHistoryTerminal } from '../history/history-terminal';
 import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
-import { readHistory } from '../history/read-history';
+import { PRUNE_LIMITS, readHistory } from '../history/read-history';
 import { existsSync } from 'node:fs';
 import { plural } from '../text/plain-text';
 import { exitWith, failLine, guardOutput, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
@@ -77,7 +77,8 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
   const window = wholeNumber({ value: values.window ?? String(DEFAULT_HISTORY_WINDOW), label: '--window' }, 1, MAX_HISTORY_WINDOW);
   const rule = pruneRule(values['prune-keep'], values['prune-before']);
   const target = values.target?.replace(/\/+$/, '');
-  const records = readHistory(file);
+  // A prune reads with its own, wider bounds: it is the remedy a store over a run's bounds is sent to.
+  const records = readHistory(file, rule === undefined ? undefined : PRUNE_LIMITS);
   const targets = [...new Set(records.map((r) => r.record.run.target))];
   if (target !== undefined && !targets.includes(target)) {
     throw new UsageError(`no runs of ${JSON.stringify(target)} in ${file} (targets there: ${targets.map((x) => JSON.stringify(x)).join(', ') || 'none'})`);

@@ -15,7 +15,7 @@ import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
 import { makeDirs } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 import type { HistoryRecord } from './history-record';
-import { HISTORY_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
+import { HISTORY_LIMITS, PRUNE_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
 import { judgeTail, type TailVerdict } from './store-tail';
 import { DEFAULT_LOCK_OPTIONS, withStoreLock, withStoreLockNow, type LockOptions } from './store-lock';
 
@@ -169,12 +169,13 @@ export async function pruneStore(store: string, rule: PruneRule, target?: string
   return withStoreLock(
     store,
     async () => {
-      const text = readStoreText(store);
+      // A prune's bounds: a store over a run's is the one the refusals send here.
+      const text = readStoreText(store, PRUNE_LIMITS.fileBytes);
       // The rewrite keeps every complete line: a last record lacking only its newline is kept (and
       // a last line that is no record refused, as readers refuse it once terminated); only a torn
       // tail, an append that never finished, is left out.
       const tail = judgeTail(text.slice(text.lastIndexOf('\n') + 1), HISTORY_LIMITS.casesPerRecord).kind;
-      const records = parseStore(tail === 'complete' || tail === 'foreign' ? `${text}\n` : text, store);
+      const records = parseStore(tail === 'complete' || tail === 'foreign' ? `${text}\n` : text, store, PRUNE_LIMITS);
       const kept = keptByPrune(records, rule, target);
       if (kept.length !== records.length) await atomicWriteFile(store, kept.map((r) => `${r.text}\n`).join(''), options.io);
       return { kept: kept.length, removed: records.length - kept.length };

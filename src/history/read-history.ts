@@ -24,6 +24,30 @@ export const HISTORY_LIMITS = {
   casesPerRecord: 10_000,
 } as const;
 
+/**
+ * The bounds of a prune's read, wider than a run's: a prune is what the refusals of a store over
+ * HISTORY_LIMITS tell the user to run, so it must read such a store (appends make it one a record
+ * at a time; `cat` of two stores at once). Still bounded, as any file read: a store past these is
+ * cut by hand, and the refusal says how.
+ */
+export const PRUNE_LIMITS = {
+  /** 256 MiB, the bound of the suite's other input files: four stores at the run's bound, concatenated. */
+  fileBytes: 256 * 1024 * 1024,
+  records: 200_000,
+  runOnly: true,
+} as const;
+
+/** What a read of the store allows: a run's (HISTORY_LIMITS), or a prune's (PRUNE_LIMITS). */
+export interface StoreReadLimits {
+  fileBytes: number;
+  records: number;
+  /**
+   * Keep only each record's run (target and times) once checked: a prune needs no more, and keeps
+   * the lines as text. A store of 10 000 full records is then read in a fraction of the memory.
+   */
+  runOnly?: boolean;
+}
+
 /** A record with where it stands in the file, and its text as written (prune keeps it byte for byte). */
 export interface StoredRecord {
   record: HistoryRecord;
@@ -31,13 +55,19 @@ export interface StoredRecord {
   text: string;
 }
 
-/** The refusal of a store over the size bound, for readers and writers alike. */
-export function storeTooLarge(file: string, size: number): UsageError {
-  return new UsageError(`history store ${file} is ${size} bytes, over the ${HISTORY_LIMITS.fileBytes}-byte bound: prune it (zavu-conformance history --history ${file} --prune-keep N)`);
+/**
+ * The refusal of a store over the size bound, for readers and writers alike: prune it, which reads
+ * up to PRUNE_LIMITS; past those (`limit` is the prune's own), only a cut by hand is left to say.
+ */
+export function storeTooLarge(file: string, size: number, limit: number = HISTORY_LIMITS.fileBytes): UsageError {
+  if (limit >= PRUNE_LIMITS.fileBytes) {
+    return new UsageError(`history store ${file} is ${size} bytes, over the ${limit}-byte bound even a prune reads: keep its newest runs by hand (tail -n 1000 ${file} > ${file}.new && mv ${file}.new ${file})`);
+  }
+  return new UsageError(`history store ${file} is ${size} bytes, over the ${limit}-byte bound: prune it (zavu-conformance history --history ${file} --prune-keep N)`);
 }
 
-/** The store's text, '' when there is none yet; refused beyond the size bound. */
-export function readStoreText(file: string): string {
+/** The store's text, '' when there is none yet; refused beyond the size bound (a run's, unless a prune's is given). */
+export function readStoreText(file: string, limit: number = HISTORY_LIMITS.fileBytes): string {
   let size: number;
   try {
     size = statSync(file).size;
@@ -45,10 +75,10 @@ export function readStoreText(file: string): string {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw new UsageError(`history store ${file}: cannot read it (${(error as Error).message})`);
   }
-  if (size > HISTORY_LIMITS.fileBytes) throw storeTooLarge(file, size);
+  if (size > limit) throw storeTooLarge(file, size, limit);
   try {
     // Regular files only, bounded as read (a FIFO would block, /dev/zero's size is 0); a BOM an editor added is no record.
-    return readInputFile(file, HISTORY_LIMITS.fileBytes, 'a history store').toString('utf8').replace(/^\uFEFF/, '');
+    return readInputFile(file, limit, 'a history store').toString('utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new UsageError(`history store ${file}: ${(error as Error).message}`);
   }
@@ -58,7 +88,7 @@ export function readStoreText(file: string): string {
  * Parses the store's text; `file` names it in errors. Blank lines are allowed and skipped; so is a
  * last line without its newline that starts like a record (an append not finished, or torn).
  */
-export function parseStore(text: string, file: string): StoredRecord[] {
+export function parseStore(text: string, file: string, limits: StoreReadLimits = HISTORY_LIMITS): StoredRecord[] {
   // A report of a run, given where the store goes, would only read "line 1: not JSON".
   if (jsonReportOf(text) !== undefined) {
     throw new UsageError(`history store ${file}: a report of one run (conformance.json or certificate.json), not a history store: --history takes the JSON-lines file runs append to (e.g. .zavu/history.jsonl; a missing file is an empty store)`);
@@ -73,8 +103,12 @@ export function parseStore(text: string, file: string): StoredRecord[] {
     if (line.trim() === '') continue;
     const where = `history store ${file} line ${i + 1}`;
     if (line.length > HISTORY_LIMITS.lineChars) throw new UsageError(`${where}: longer than ${HISTORY_LIMITS.lineChars} characters`);
-    if (out.length >= HISTORY_LIMITS.records) {
-      throw new UsageError(`history store ${file} has more than ${HISTORY_LIMITS.records} runs: prune it (zavu-conformance history --history ${file} --prune-keep N)`);
+    if (out.length >= limits.records) {
+      throw new UsageError(
+        limits.records >= PRUNE_LIMITS.records
+          ? `history store ${file} has more than ${limits.records} runs, more than even a prune reads: keep its newest runs by hand (tail -n 1000 ${file} > ${file}.new && mv ${file}.new ${file})`
+          : `history store ${file} has more than ${limits.records} runs: prune it (zavu-conformance history --history ${file} --prune-keep N)`,
+      );
     }
     let value: unknown;
     try {
@@ -87,12 +121,13 @@ export function parseStore(text: string, file: string): StoredRecord[] {
       throw new UsageError(`${where}: written in history format version ${parsed.newerVersion}, newer than this suite reads (${HISTORY_FORMAT_VERSION}): upgrade zavu-conformance or use another --history file`);
     }
     if ('problem' in parsed) throw new UsageError(`${where}: ${parsed.problem}`);
-    out.push({ record: parsed.record, line: i + 1, text: line });
+    const record = limits.runOnly === true ? { ...parsed.record, cases: [], coverage: undefined } : parsed.record;
+    out.push({ record, line: i + 1, text: line });
   }
   return out;
 }
 
-/** Every record of the store, in file order (the order they were appended). */
-export function readHistory(file: string): StoredRecord[] {
-  return parseStore(readStoreText(file), file);
+/** Every record of the store, in file order (the order they were appended); `limits` a prune's when it is for one. */
+export function readHistory(file: string, limits: StoreReadLimits = HISTORY_LIMITS): StoredRecord[] {
+  return parseStore(readStoreText(file, limits.fileBytes), file, limits);
 }

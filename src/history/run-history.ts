@@ -10,7 +10,7 @@ import { firstLineOf, plural } from '../text/plain-text';
 import { appendRecord, appendRecordNow, checkStoreEnd } from './append-history';
 import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
 import { deriveFigures } from './derive-figures';
-import { recordOf, type HistoryRecord } from './history-record';
+import { isStopped, recordOf, type HistoryRecord } from './history-record';
 import { coverageWindow } from './history-window';
 import { parseStore, readStoreText } from './read-history';
 
@@ -107,6 +107,10 @@ function notAppended(record: HistoryRecord, error: unknown): { line: string; fai
 
 function appended(opened: OpenedHistory, record: HistoryRecord): { line: string; failed: boolean } {
   if (record.stopped !== undefined) return { line: `history: recorded in ${opened.settings.file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${record.run.target}\n`, failed: false };
-  const runs = opened.records.filter((r) => r.run.target === record.run.target).length + 1;
-  return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target})\n`, failed: false };
+  // Counted as the headline counts them: the nights not run are no runs (a store of 27 judged runs
+  // and 3 outages is not "30 runs" here and "27 runs … and 3 nights not run" a line above).
+  const ofTarget = opened.records.filter((r) => r.run.target === record.run.target);
+  const notRun = ofTarget.filter(isStopped).length;
+  const runs = ofTarget.length - notRun + 1;
+  return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target}${notRun === 0 ? '' : ` and ${plural(notRun, 'night')} not run`})\n`, failed: false };
 }

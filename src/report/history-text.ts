@@ -64,11 +64,21 @@ export function notableCases(figures: HistoryFigures): HistoryCase[] {
   return figures.cases.filter((c) => rank(c) < 3).map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map(({ c }) => c);
 }
 
-/** "FAILS THE RUN: … flipped in 40 % …": one line per case over --fail-on-flaky-rate. */
-export function flakyRuleLines(figures: HistoryFigures): string[] {
+/**
+ * "flaky across runs, fails the run: … changed verdict in 40 % …": one line per case over
+ * --fail-on-flaky-rate, at most `max` of them, then one line counting the rest and saying where
+ * they all are (`elsewhere`). Capped because one night every case failed (a 5xx outage) puts every
+ * case over the limit for weeks: a line per case of a run of hundreds on every console and
+ * summary.md, where the capped lists of cases already stop at ten.
+ */
+export function flakyRuleLines(figures: HistoryFigures, max = Number.POSITIVE_INFINITY, elsewhere = ''): string[] {
   const rule = figures.flakyRate;
   if (rule === undefined) return [];
-  return rule.over.map((o) => `flaky across runs, fails the run: ${o.id} changed verdict in ${percent(o.rate)} of the window (${o.flips} of ${o.compared}), above --fail-on-flaky-rate ${rule.limit}`);
+  const shown = rule.over.length > max ? rule.over.slice(0, max) : rule.over;
+  const lines = shown.map((o) => `flaky across runs, fails the run: ${o.id} changed verdict in ${percent(o.rate)} of the window (${o.flips} of ${o.compared}), above --fail-on-flaky-rate ${rule.limit}`);
+  const rest = rule.over.length - shown.length;
+  if (rest > 0) lines.push(`flaky across runs, fails the run: … and ${plural(rest, 'more case')} above --fail-on-flaky-rate ${rule.limit} (${rule.over.length} in all${elsewhere === '' ? '' : `: ${elsewhere}`})`);
+  return lines;
 }
 
 /** The run's headline over the window: how many runs, and the pass rate and p95 tonight vs the window's first. */
@@ -95,5 +105,5 @@ export function historyConsoleLines(figures: HistoryFigures, maxCases = 10): str
     lines.push(`  ${stripText(c.strip, figures.runs)} ${c.id}: ${notableCaseText(c)}`);
   }
   if (notable.length > maxCases) lines.push(`  … and ${notable.length - maxCases} more (zavu-conformance history --history ${figures.store})`);
-  return [...lines, ...flakyRuleLines(figures)];
+  return [...lines, ...flakyRuleLines(figures, maxCases, `conformance.html, zavu-conformance history --history ${figures.store}`)];
 }

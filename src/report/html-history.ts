@@ -37,9 +37,12 @@ export function historySection(figures: HistoryFigures | undefined): string {
     return text === undefined ? [] : [`<li>${h(night(r.startedAt))}: ${h(text)}</li>`];
   });
   const notRun = gaps.length === 0 ? '' : `<ul class="history-not-run">\n${gaps.join('\n')}\n</ul>\n`;
+  // Counted as the headline counts them: a night not run is no run.
+  const judged = figures.runs.filter((r) => r.notRun === undefined).length;
+  const counted = `${plural(judged, 'run')}${gaps.length === 0 ? '' : ` and ${plural(gaps.length, 'night')} not run`}`;
   const head = '<tr><th>case</th><th>verdicts, oldest first</th><th>failing since</th><th class="num">verdict changes</th><th>p95 per run</th></tr>';
   return `<section class="history" id="history">
-<h2>History (${h(plural(figures.runs.length, 'run'))}, window ${figures.window})</h2>
+<h2>History (${h(counted)}, window ${figures.window})</h2>
 <p>${h(historyHeadline(figures))}. Store: <code>${h(figures.store)}</code>.</p>
 <div class="history-charts">
 <figure><figcaption>Pass rate per run</figcaption>${passRate}</figure>

@@ -26,6 +26,6 @@ export function historyLines(figures: HistoryFigures | undefined): string[] {
     '| --- | ---: | ---: |',
     ...rows,
     ...(cases.length > 0 ? ['', ...capped(cases, MARKDOWN_HISTORY_LIMITS.cases)] : []),
-    ...flakyRuleLines(figures).map((line) => `- **${md(line, 240)}**`),
+    ...flakyRuleLines(figures, MARKDOWN_HISTORY_LIMITS.cases, 'conformance.html').map((line) => `- **${md(line, 240)}**`),
   ];
 }

@@ -65,6 +65,24 @@ describe('diffBaseline', () => {
   });
 });
 
+describe('diffBaseline after a baseline that could not judge a case (status error: a final 429)', () => {
+  const notJudged = (id: string): CaseResult => result({ id: readId(id), status: 'error' });
+  // Last night the target rate-limited these cases; tonight it answers, wrongly for "a" and "c".
+  const before = report([notJudged('a'), notJudged('b'), notJudged('c'), notJudged('d')]);
+  const now = report([fail('a'), pass('b'), flaky('c'), notJudged('d')]);
+  const diff = diffBaseline(now, before, 'base/conformance.json', opts);
+
+  it('calls a failure after a night with no verdict new, so the gate goes red on it', () => {
+    expect(diff.newFailures).toEqual(ids('a', 'c'));
+    expect(baselineExitStatus(diff, false)).toBe(true);
+  });
+
+  it('calls nothing fixed that was never judged failing, and a case still not judged still failing', () => {
+    expect(diff.fixed).toEqual([]);
+    expect(diff.stillFailing).toEqual(ids('d'));
+  });
+});
+
 describe('diffBaseline and aggregate results', () => {
   it('does not report the negative-input case as a latency regression: its duration is the property\'s', () => {
     const negative = (durationMs: number): CaseResult => result({ id: readId('negative-inputs'), scenario: 'negative-inputs', family: 'negative-inputs', durationMs });

@@ -29,6 +29,16 @@ test('failing since: the first run of the current failing streak, skips passed o
   expect(failingSince([...runs, night(11, '.s...')], 'op/b')).toBeUndefined();
 });
 
+test('failing since: a case passing or skipped tonight is answered from tonight alone, without a walk of the store', () => {
+  // The older runs' cases cannot be read: a walk of them (per case, over a store of thousands of
+  // runs, most cases of a live read-only run skipped every night) is what took seconds.
+  const unreadable = NIGHTS.map((row, i) => Object.defineProperty({ ...night(i + 1, row) }, 'cases', { get: () => { throw new Error(`night ${i + 1} was read`); } }));
+  expect(failingSince([...unreadable, night(11, '.s...')], 'op/b')).toBeUndefined();
+  expect(failingSince([...unreadable, night(11, '.s...')], 'op/a')).toBeUndefined();
+  // A case absent tonight too.
+  expect(failingSince([...unreadable, night(11, '.')], 'op/c')).toBeUndefined();
+});
+
 test('flips: verdict changes between consecutive runs with a verdict; a skip, an absence or a case not judged is not a change', () => {
   expect(flipsOf(['passed', 'failed', 'passed', null, 'skipped', 'passed', 'error', 'flaky'])).toEqual({ flips: 3, compared: 4 });
   // A rate-limited night between two passes: no flip.

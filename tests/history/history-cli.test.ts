@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readHistory } from '../../src/history/read-history';
+import { HISTORY_LIMITS, readHistory } from '../../src/history/read-history';
 import { runConformanceCli } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
 import { runCli } from '../support/run-cli';
@@ -120,6 +120,24 @@ test('shards do not append; their merge writes exactly one record, and the same 
   expect(shown.code).toBe(2);
   expect(shown.stderr).toContain('ZAVU_HISTROY is no setting of the suite, so it would be ignored: did you mean ZAVU_HISTORY?');
 }, 90_000);
+
+test('a store refused for holding too many runs is pruned by the command its refusal names', async () => {
+  const cwd = scratchDir('zvc-history-over-');
+  const file = join(cwd, 'history.jsonl');
+  const base = night(1, '.');
+  const lines = Array.from({ length: HISTORY_LIMITS.records + 1 }, (_, i) => {
+    const startedAt = new Date(Date.UTC(2000, 0, 1, 2) + i * 86_400_000).toISOString();
+    return `${JSON.stringify({ ...base, run: { ...base.run, startedAt, finishedAt: startedAt } })}\n`;
+  });
+  writeFileSync(file, lines.join(''));
+  const shown = await history(['--history', file], cwd);
+  expect(shown.code).toBe(2);
+  expectOneLineError(shown.stderr, /has more than 20000 runs: prune it \(zavu-conformance history --history .* --prune-keep N\)$/);
+  const pruned = await history(['--history', file, '--prune-keep', '30'], cwd);
+  expect(pruned.stderr).toBe('');
+  expect(pruned.stdout).toBe(`pruned ${file}: removed ${HISTORY_LIMITS.records - 29} runs, kept 30 runs\n`);
+  expect((await history(['--history', file], cwd)).code).toBe(0);
+}, 60_000);
 
 test('zavu-conformance history prints the figures per target, and prunes atomically', async () => {
   const cwd = scratchDir('zvc-history-cmd-');

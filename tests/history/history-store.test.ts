@@ -231,6 +231,29 @@ test('prune keeps the newest N runs of each target, or the runs from a date on, 
   expect(readHistory(file).filter((s) => s.record.run.target === OTHER_TARGET)).toHaveLength(1);
 });
 
+/** `count` runs of TARGET, one a night from 2000-01-01, each line padded to about `pad` characters by a field readers ignore. */
+function manyNights(count: number, pad = 0): string {
+  const base = night(1, '.');
+  return Array.from({ length: count }, (_, i) => {
+    const startedAt = new Date(Date.UTC(2000, 0, 1, 2) + i * 86_400_000).toISOString();
+    return `${JSON.stringify({ ...base, run: { ...base.run, startedAt, finishedAt: startedAt }, ...(pad > 0 ? { addedLater: 'x'.repeat(pad) } : {}) })}\n`;
+  }).join('');
+}
+
+test('a store over the bounds of a run, which its refusal says to prune, is pruned: over the run count and over the byte size', async () => {
+  const file = store();
+  writeFileSync(file, manyNights(HISTORY_LIMITS.records + 1));
+  expect(() => readHistory(file)).toThrow(`history store ${file} has more than ${HISTORY_LIMITS.records} runs: prune it (zavu-conformance history --history ${file} --prune-keep N)`);
+  expect(await pruneStore(file, { keep: 30 })).toEqual({ kept: 30, removed: HISTORY_LIMITS.records - 29 });
+  expect(readHistory(file).map((s) => s.record.run.startedAt)).toHaveLength(30);
+  // Grown past the byte bound a record at a time (here 34 records of 2 MB each): the prune reads it all the same.
+  const lineChars = HISTORY_LIMITS.lineChars - 1_000;
+  writeFileSync(file, manyNights(Math.ceil(HISTORY_LIMITS.fileBytes / lineChars) + 1, lineChars));
+  expect(() => readHistory(file)).toThrow(/bytes, over the 67108864-byte bound: prune it/);
+  expect(await pruneStore(file, { before: new Date('2000-01-30') })).toEqual({ kept: 5, removed: 29 });
+  expect(readHistory(file)).toHaveLength(5);
+});
+
 test('taking over a stale lock removes only that lock: one taken meanwhile by another writer is put back', async () => {
   const dir = scratchDir('zvc-history-lock-');
   const lock = join(dir, 'history.jsonl.lock');

@@ -8,6 +8,9 @@ import { stoppedRecordOf, STOP_REASON_CHARS, type HistoryRecord } from '../../sr
 import { renderHistoryTerminal } from '../../src/history/history-terminal';
 import { parseRecord } from '../../src/history/parse-record';
 import { parseStore } from '../../src/history/read-history';
+import { appendRun } from '../../src/history/run-history';
+import { join } from 'node:path';
+import { scratchDir } from '../support/scratch-dir';
 import type { HistoryFigures } from '../../src/model';
 import { historySection } from '../../src/report/html-history';
 import { historyLines } from '../../src/report/markdown-history';
@@ -61,6 +64,8 @@ test('the history terminal shows a night not run as a gap with its reason and ex
   expect(out).toContain('6 runs of https://api.zavu.example and 4 nights not run (2026-11-01 … 2026-11-10): pass rate 67 % → 67 %');
   expect(out).toMatch(/\n {2}\.\._\._\.\._\._ {2}op\/a: /);
   expect(out).toContain('_ not run');
+  // The HTML's heading counts them so too, not 10 runs over the headline's 6 runs and 4 nights not run.
+  expect(historySection(deriveFigures([...judged, ...stopped], { store: 'h.jsonl', target: TARGET, window: 30 }))).toContain('<h2>History (6 runs and 4 nights not run, window 30)</h2>');
 });
 
 test('a reason from a hostile store is one inert line in the terminal, summary.md and the HTML', () => {
@@ -105,4 +110,13 @@ test('a reason is kept to its first line, bounded', () => {
   expect(record.stopped?.reason).toHaveLength(STOP_REASON_CHARS);
   expect(record.stopped?.reason).not.toContain('second');
   expect(parseRecord(JSON.parse(JSON.stringify(record)), 100)).toEqual({ record });
+});
+
+test('the line after an append counts the runs as the headline does: the nights not run apart', async () => {
+  const file = join(scratchDir('zvc-history-count-'), 'history.jsonl');
+  const opened = { settings: { file, label: '--history', window: 30 }, records: [...judged, ...stopped] };
+  const appended = await appendRun(opened, night(11, '...'));
+  expect(appended).toEqual({ line: `history: appended to ${file} (7 runs of ${TARGET} and 4 nights not run)\n`, failed: false });
+  const first = await appendRun({ settings: { file, label: '--history', window: 30 }, records: [] }, night(12, '...'));
+  expect(first.line).toBe(`history: appended to ${file} (1 run of ${TARGET})\n`);
 });

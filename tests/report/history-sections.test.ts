@@ -87,6 +87,24 @@ test('HTML, summary.md and the console show failing since, changes, and the case
   expect(out).toContain('flaky across runs, fails the run: op/b');
 });
 
+test('one outage night puts every case over --fail-on-flaky-rate: the console and summary.md name a capped few and count the rest', () => {
+  // 20 cases, all failing on the one night every answer was a 503, passing before and after.
+  const [ok, down] = ['.'.repeat(20), 'F'.repeat(20)];
+  const records = [night(1, ok), night(2, ok), night(3, down), night(4, ok)];
+  const f = deriveFigures(records, { store: 'h.jsonl', target: records[0]!.run.target, window: 30, flakyLimit: 0.3 });
+  expect(f.flakyRate?.over).toHaveLength(20);
+  const rule = (text: string): string[] => text.split('\n').filter((line) => line.includes('flaky across runs, fails the run'));
+  const out = rule(renderConsole(withHistory(f)));
+  expect(out).toHaveLength(11);
+  expect(out[10]).toBe('flaky across runs, fails the run: … and 10 more cases above --fail-on-flaky-rate 0.3 (20 in all: conformance.html, zavu-conformance history --history h.jsonl)');
+  const md = rule(renderMarkdown(withHistory(f)));
+  expect(md).toHaveLength(7);
+  expect(md[6]).toContain('… and 14 more cases above --fail-on-flaky-rate 0.3 (20 in all: conformance.html)');
+  // The HTML and `zavu-conformance history` are where they all are.
+  expect(rule(renderHistoryTerminal(f))).toHaveLength(20);
+  expect(renderHtml(withHistory(f)).match(/flaky across runs, fails the run: op\//g)).toHaveLength(20);
+});
+
 test('conformance.json carries the figures under "history", and the report schema checks them', () => {
   const report = withHistory(figures({ flakyLimit: 0.5 }));
   const json = JSON.parse(renderJson(report)) as ConformanceReport;
