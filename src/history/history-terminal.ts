@@ -1,14 +1,18 @@
 /**
  * What `zavu-conformance history` prints for one target: the headline, pass rate and p95 per run,
- * then every case of the newest run with its strip, failing since, verdict changes and latest p95.
+ * then every case of the newest run with its strip, failing since, verdict changes and latest p95
+ * (those no run of the window judged on one line).
  * Ids and targets come from the store: control characters are made visible (no line of it reads as a
  * CI runner's workflow command either: the command's output guard, see cli-support.ts, sees to that).
  */
 import type { HistoryFigures } from '../model';
 import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, night, notRunText, p95RiseText, percent, stripText } from '../report/history-text';
-import { escapeControl, formatMs } from '../text/plain-text';
+import { escapeControl, formatMs, plural } from '../text/plain-text';
 
 const t = (text: string): string => escapeControl(text);
+
+/** How many of the cases no run judged are named on their one line. */
+const UNJUDGED_NAMED = 5;
 
 export function renderHistoryTerminal(figures: HistoryFigures): string {
   const lines = [`${t(historyHeadline(figures))} (window ${figures.window})`, '', '  night        pass rate        p95'];
@@ -25,10 +29,19 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
   const legend = Object.entries(STRIP_CHARS).map(([status, char]) => `${char} ${status}`).join(', ');
   lines.push('', `  cases (verdicts oldest first: ${legend})`);
   const width = Math.max(0, ...figures.cases.map((c) => c.strip.length));
-  for (const c of figures.cases) {
+  // A case no run of the window judged (skipped every night: a read-only live run skips the writes)
+  // has nothing to show but a row of "s": folded into one line, as a run without --allow-writes
+  // would otherwise print dozens of them between the cases that say something.
+  const unjudged = figures.cases.filter((c) => c.strip.every((s) => s === null || s === 'skipped'));
+  for (const c of figures.cases.filter((x) => !unjudged.includes(x))) {
     const latest = [...c.p95].reverse().find((v) => v !== null);
     const parts = [failingSinceText(c), `changed ${c.flips}/${c.compared}${c.compared > 0 ? ` (${percent(c.flipRate)})` : ''}`, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)];
     lines.push(`  ${stripText(c.strip, figures.runs).padEnd(width)}  ${t(c.id)}: ${parts.filter(Boolean).join(', ')}`);
+  }
+  if (unjudged.length > 0) {
+    const named = unjudged.slice(0, UNJUDGED_NAMED).map((c) => t(c.id)).join(', ');
+    const more = unjudged.length > UNJUDGED_NAMED ? ` and ${unjudged.length - UNJUDGED_NAMED} more` : '';
+    lines.push(`  ${plural(unjudged.length, 'case')} judged in no run of the window (skipped or absent every night): ${named}${more}`);
   }
   if (figures.latencyBudgetMs !== undefined) lines.push('', `  latency budget: p95 ≤ ${formatMs(figures.latencyBudgetMs)}`);
   lines.push(...flakyRuleLines(figures).map(t));
