@@ -57,11 +57,19 @@ export function notableCaseText(c: HistoryCase): string {
 /**
  * The cases worth a line, in this order (the lists are capped, and a target slower everywhere
  * must not push a failing case out of them): failing now, then flipping between runs, then only
- * slower across the window; within each, the run's order.
+ * slower across the window; within each, the run's order, but the flipping ones most often first:
+ * after a night on which every case failed, each flips a little for weeks, and in the run's order
+ * the ten a capped list shows were those of that night, while the cases that flip night after
+ * night (the ones --fail-on-flaky-rate fails) went unnamed below the cut.
  */
 export function notableCases(figures: HistoryFigures): HistoryCase[] {
   const rank = (c: HistoryCase): number => (c.failingSince !== undefined ? 0 : c.flips > 0 ? 1 : c.p95Rise !== undefined ? 2 : 3);
-  return figures.cases.filter((c) => rank(c) < 3).map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map(({ c }) => c);
+  const flipping = (c: HistoryCase): number => (rank(c) === 1 ? c.flipRate : 0);
+  return figures.cases
+    .filter((c) => rank(c) < 3)
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || flipping(b.c) - flipping(a.c) || a.i - b.i)
+    .map(({ c }) => c);
 }
 
 /**

@@ -149,3 +149,13 @@ test('cases only slower across the window come after the failing and flipping on
   const out = renderConsole(withHistory(f));
   expect(out.indexOf(' op/j: ')).toBeLessThan(out.indexOf(' op/a: '));
 });
+
+test('flipping cases come most often first: after one outage night, the cases that flip night after night are named before those that flipped once', () => {
+  // Every case failed on night 3 (an outage); op/f and op/g flip every night besides.
+  const records = Array.from({ length: 8 }, (_, i) => night(i + 1, i === 2 ? 'FFFFFFF' : `.....${i % 2 === 0 ? '.F' : 'F.'}`));
+  const f = deriveFigures(records, { store: 'h.jsonl', target: records[0]!.run.target, window: 30 });
+  const out = renderConsole(withHistory(f));
+  const named = [...out.matchAll(/ (op\/[a-g]): /g)].map((m) => m[1]);
+  // Failing tonight first (op/f fails on night 8), then the flipping ones most often first (op/g), then the run's order.
+  expect(named.slice(0, 3)).toEqual(['op/f', 'op/g', 'op/a']);
+});
