@@ -64,6 +64,22 @@ const asRoot = process.getuid?.() === 0;
   const again = await runCli('conformance-main.js', ['--operation', 'getWhatsAppSyncStatus', '--reports', reports], { cwd: home, user: { uid: 65534, gid: 65534 } });
   expect(again.code).toBe(2);
   expectOneLineError(again.stderr, /^zavu-conformance: --reports \S+reports: cannot write there \(permission denied, EACCES\); its summary\.md, junit\.xml are an earlier run's, not this one's$/);
+  // summary.md alone (what a NOT RUN leaves): the file a step posts, said in the singular.
+  rmSync(join(reports, 'junit.xml'));
+  const alone = await runCli('conformance-main.js', ['--operation', 'getWhatsAppSyncStatus', '--reports', reports], { cwd: home, user: { uid: 65534, gid: 65534 } });
+  expect(alone.code).toBe(2);
+  expectOneLineError(alone.stderr, /^zavu-conformance: --reports \S+reports: cannot write there \(permission denied, EACCES\); its summary\.md is an earlier run's, not this one's$/);
+});
+
+(asRoot ? test : test.skip)('a history store the user may not append to: exit 2 in one line saying "permission denied", not a bare EACCES', async () => {
+  const home = scratchDir('zvc-read-only-store-');
+  chmodSync(home, 0o777);
+  // Root's file, readable by all, writable by root alone.
+  const store = join(home, 'history.jsonl');
+  writeFileSync(store, '', { mode: 0o644 });
+  const run = await runCli('conformance-main.js', ['--operation', 'getWhatsAppSyncStatus', '--history', store], { cwd: home, user: { uid: 65534, gid: 65534 } });
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, /^zavu-conformance: --history \S+history\.jsonl: cannot append there \(permission denied, EACCES\)$/);
 });
 
 test.each([
@@ -644,6 +660,21 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     return file;
   };
   const readOnly = ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'];
+  const notAReport = (): string => {
+    const file = join(scratchDir('zvc-env-blame-baseline-'), 'other.json');
+    writeFileSync(file, '{"x":1}');
+    return file;
+  };
+  const noOperations = (): string => {
+    const dir = scratchDir('zvc-env-blame-ops-');
+    writeFileSync(join(dir, 'families.json'), '{"families":[]}');
+    return dir;
+  };
+  const folderForSummary = (): string => {
+    const dir = scratchDir('zvc-env-blame-reports-');
+    mkdirSync(join(dir, 'summary.md'));
+    return dir;
+  };
   test.each([
     ['ZAVU_OPERATION', ['--fuzz-runs', '0'], () => ({ ZAVU_OPERATION: 'nope' }), /^zavu-conformance: ZAVU_OPERATION nope: no such operation in /],
     ['ZAVU_REPORTS_DIR', readOnly, () => ({ ZAVU_REPORTS_DIR: aFile() }), /^zavu-conformance: ZAVU_REPORTS_DIR \S+taken: cannot write there \(it is a file, not a folder\)$/],
@@ -651,6 +682,10 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     ['ZAVU_OPERATIONS_DIR', readOnly, () => ({ ZAVU_OPERATIONS_DIR: '/nonexistent/operations' }), /^zavu-conformance: ZAVU_OPERATIONS_DIR \/nonexistent\/operations: no such folder$/],
     ['ZAVU_FIXTURES_DIR', readOnly, () => ({ ZAVU_FIXTURES_DIR: '/nonexistent/fixtures' }), /^zavu-conformance: ZAVU_FIXTURES_DIR \/nonexistent\/fixtures: no such folder$/],
     ['ZAVU_RECORDINGS_DIR', readOnly, () => ({ ZAVU_MODE: 'record', ZAVU_RECORDINGS_DIR: aFile() }), /^zavu-conformance: ZAVU_RECORDINGS_DIR \S+taken: cannot write there \(it is a file, not a folder\)$/],
+    // Refused later than the path's first check: a file that is no report, a folder of no operations, a folder in a report's place.
+    ['ZAVU_BASELINE (not a report)', readOnly, () => ({ ZAVU_BASELINE: notAReport() }), /^zavu-conformance: ZAVU_BASELINE \S+other\.json: not a conformance report/],
+    ['ZAVU_OPERATIONS_DIR (no operation folders)', readOnly, () => ({ ZAVU_OPERATIONS_DIR: noOperations() }), /^zavu-conformance: ZAVU_OPERATIONS_DIR \S+: no operation folders \(/],
+    ['ZAVU_REPORTS_DIR (a folder in summary.md\'s place)', readOnly, () => ({ ZAVU_REPORTS_DIR: folderForSummary() }), /^zavu-conformance: ZAVU_REPORTS_DIR \S+: \S+summary\.md is not a file/],
   ])('%s refused where it is used is blamed on the variable, not on a flag the command line does not have', async (_name, args, env, pattern) => {
     const run = await runConformanceCli(args, env());
     expect(run.code).toBe(2);

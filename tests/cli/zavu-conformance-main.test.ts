@@ -92,6 +92,7 @@ test.each([
   [['mock', '-port', '4010'], /^zavu-conformance mock: unknown flag -port \(did you mean --port\? /],
   [['merge', '-reports', 'out', 'a', 'b'], /^zavu-conformance merge: unknown flag -reports \(did you mean --reports\? /],
   [['history', '-history', 'h.jsonl'], /^zavu-conformance history: unknown flag -history \(did you mean --history\? /],
+  [['schemas', '-out', 'schemas'], /^zavu-conformance schemas: unknown flag -out \(did you mean --out\? /],
 ])('%j: a flag typed with one dash is named as typed, not as its first unknown letter', async (args, pattern) => {
   const result = await runCli(bin, args);
   expect(result.code).toBe(2);

@@ -26,6 +26,8 @@ describe('flag parsing', () => {
     [['-help'], 'unknown flag -help (did you mean --help? run with --help for the list)'],
     [['-base-url=http://x'], 'unknown flag -base-url (did you mean --base-url? run with --help for the list)'],
     [['--timeout', '5', '-x'], 'unknown flag -x (run with --help for the list)'],
+    // A two-dash word holding the letter is no one-dash word: "-t" beside --timeout is not "--timeout".
+    [['--timeout', '5', '-t'], 'unknown flag -t (run with --help for the list)'],
   ])('a word typed with one dash (%j) is named whole, with the flag it likely meant', (argv, line) => {
     expect(() => parseFlags(argv, runOptions)).toThrow(new UsageError(line));
   });

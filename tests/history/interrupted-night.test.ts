@@ -5,11 +5,12 @@
  * The interruption is sent once the target holds the run's first request open, so the run is surely
  * mid-flight, not still loading.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readHistory } from '../../src/history/read-history';
-import { startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
+import type { RecordInterruption } from '../../src/runner/run-conformance';
+import { closedPort, startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
 import { repoRoot, spawnCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -104,3 +105,53 @@ test('a run from code aborted mid-run (AbortController): it rejects with the Abo
   expect(out.join('')).toContain(`history: recorded in ${store} as not run (exit 130)`);
   expect(out.join('')).not.toContain(KEY);
 }, 60_000);
+
+describe('one record a night: an interruption meets the record a stop made, or is making', () => {
+  const runner = require(join(repoRoot, 'dist/runner/run-conformance')) as typeof import('../../src/runner/run-conformance');
+  const { resolveRunConfig } = require(join(repoRoot, 'dist/config/run-config')) as typeof import('../../src/config/run-config');
+  const { parseFlags } = require(join(repoRoot, 'dist/config/parse-flags')) as typeof import('../../src/config/parse-flags');
+  const { runOptions } = require(join(repoRoot, 'dist/config/options')) as typeof import('../../src/config/options');
+
+  /** A run against a target that is down (a stop, exit 3), with --history; `onNight` hands over what the CLI's signal handler would call. */
+  async function downRun(cwd: string, out: string[], onNight: (record: RecordInterruption) => void): Promise<unknown> {
+    const baseUrl = `http://127.0.0.1:${await closedPort()}`;
+    const config = resolveRunConfig(parseFlags(['--base-url', baseUrl, '--history', 'history.jsonl', '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], runOptions), { values: { ZAVU_API_KEY: KEY } }, cwd);
+    return runner.runConformance(config, { out: (text) => out.push(text), writeReports: false, progress: false, onNight }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+  }
+
+  test("after the stop's own record: the interruption records nothing more", async () => {
+    const cwd = scratchDir('zvc-history-stop-then-signal-');
+    let record: RecordInterruption | undefined;
+    const error = await downRun(cwd, [], (given) => (record = given));
+    expect(error).toMatchObject({ exitCode: 3 });
+    expect(readHistory(join(cwd, 'history.jsonl'))).toHaveLength(1);
+    // As the CLI's handler would, should the signal come after the stop was recorded.
+    expect(record?.('interrupted by SIGTERM before the verdict', 143)).toBeUndefined();
+    const records = readHistory(join(cwd, 'history.jsonl')).map((r) => r.record);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.stopped?.exitCode).toBe(3);
+  }, 60_000);
+
+  test("while the stop's record waits for the store's lock: the interruption says so and appends nothing; the stop's record is the night's", async () => {
+    const cwd = scratchDir('zvc-history-stop-waiting-');
+    const store = join(cwd, 'history.jsonl');
+    // Held by a live process of this host (this test's): the stop's append waits for it.
+    writeFileSync(`${store}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+    const out: string[] = [];
+    let record: RecordInterruption | undefined;
+    const ended = downRun(cwd, out, (given) => (record = given));
+    // Bounded: the stop's append says it waits well within the lock's 15 s.
+    for (let turn = 0; turn < 1000 && !out.join('').includes('history: waiting up to'); turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(out.join('')).toContain(`history: waiting up to 15 s for ${store}.lock`);
+    expect(record?.('interrupted by SIGTERM before the verdict', 143)).toBe(`history: this night's record as not run was still waiting for ${store}.lock: not appended\n`);
+    expect(readHistory(store)).toEqual([]);
+    rmSync(`${store}.lock`);
+    expect(await ended).toMatchObject({ exitCode: 3 });
+    const records = readHistory(store).map((r) => r.record);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.stopped?.exitCode).toBe(3);
+  }, 60_000);
+});

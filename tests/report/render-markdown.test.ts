@@ -1,3 +1,4 @@
+import { failureLines } from '../../src/report/markdown-failures';
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { summarize } from '../../src/report/summarize';
 import type { CaseResult } from '../../src/model';
@@ -41,6 +42,11 @@ describe('renderMarkdown', () => {
     expect(named + 89).toBe(100);
     // Not "… and 189 more", which a reader takes for 189 more failures under a banner of 100.
     expect(failures).toContain('- … and 89 more cases not named here (189 more lines, each in conformance.html)');
+  });
+
+  it('says one case left out in the singular: "1 more case", not "1 more cases"', () => {
+    // A sequence (two lines) and a single case under a bound of 2: the sequence's first line, then the count.
+    expect(failureLines([sequenceResult, failedResult], 2).at(-1)).toBe('- … and 1 more case not named here (2 more lines, each in conformance.html)');
   });
 
   it('lists each missing required property, not the first one with a count', () => {

@@ -161,6 +161,14 @@ describe('answers before the answer: informational and 101 responses', () => {
     expect(exchange.response?.bodyText).toBe('{}');
   });
 
+  it('one informational response more than the bound: refused, the bound is "at most"', async () => {
+    server = await startRawServer(informational(MAX_INFORMATIONAL + 1, ok));
+    const exchange = await send();
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toEqual({ kind: 'other', message: `more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer` });
+    await closed;
+  });
+
   it('a flood of informational responses: a transport error that names it, not an answer read after thousands of heads', async () => {
     // Without the bound node:http parses every one of them: an endless stream kept a core busy to the deadline.
     server = await startRawServer(informational(MAX_INFORMATIONAL * 50, ok));
@@ -179,6 +187,17 @@ describe('answers before the answer: informational and 101 responses', () => {
     const request: HttpRequest = { method, url: `${server.baseUrl}/v1/x`, path: '/v1/x', headers: {}, authVariant: 'valid' };
     const exchange = await new HttpTransport(5000, LIMIT).send(request, 'hostile#1');
     expect(exchange.error).toEqual({ kind: 'other', message: `the target answered 101 Switching Protocols (Upgrade: websocket, ${'x'.repeat(69)}… (5011 chars)) to a request that asked for no upgrade: no HTTP answer follows` });
+    await closed;
+  });
+
+  it('101 whose Upgrade value reads like another failure ("timeout", "tls", "aborted"): still the 101 error, not a timeout a silent target is made of', async () => {
+    // The message quotes the target's words: read as a timeout (three make a target "silent", exit 3) or a TLS failure, it would blame the wrong thing.
+    server = await startRawServer((socket) => {
+      watch(socket);
+      writeHead(socket, 101, { upgrade: 'timeout/1, tls/1.3, aborted', connection: 'Upgrade' });
+    });
+    const exchange = await send();
+    expect(exchange.error).toEqual({ kind: 'other', message: 'the target answered 101 Switching Protocols (Upgrade: timeout/1, tls/1.3, aborted) to a request that asked for no upgrade: no HTTP answer follows' });
     await closed;
   });
 
