@@ -61,6 +61,31 @@ export function stripUserInfoInText(text: string): string {
 }
 
 /**
+ * Every absolute URL in free text, to the first character a URL holds only escaped (a space, a
+ * quote, a backslash of a JSON escape). A scheme starts only where a run of scheme characters
+ * starts, as in userInfoInText, so a long run of letters is scanned once.
+ */
+const urlInText = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>\\^`{|}]*/g;
+
+/**
+ * A `name=value` pair of a query, a fragment (OAuth's implicit grant answers `#access_token=…`)
+ * or a path's `;` parameters (`;jsessionid=…`). A name holds no separator, so each pair is read once.
+ */
+const paramInUrl = /([?#&;])([^=&#;?/]*)=([^&#;]*)/g;
+
+/**
+ * The values of the sensitive names (sensitive-names) among the parameters of every absolute URL
+ * in a text, as scrubUrl redacts those of the request's URL: a `Location`, a `Link` or a body's
+ * `"download": "https://…?access_token=…"` carries the same secret as the request's query would.
+ * The rest of each URL is kept byte for byte; the marker is percent-encoded, so the URL stays one.
+ */
+export function redactSensitiveParamsInText(text: string): string {
+  return text.replace(urlInText, (url) =>
+    url.replace(paramInUrl, (pair: string, separator: string, name: string) => (isSensitiveName(decode(name, true)) ? `${separator}${name}=${redactedInUrl}` : pair)),
+  );
+}
+
+/**
  * Scrubs an absolute URL or a path. The user-info goes first (see stripUserInfo); `scrubText` works
  * on decoded parts; `scrubRaw` runs last on the whole string and catches what no part holds alone
  * (a key in the fragment).

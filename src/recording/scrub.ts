@@ -7,11 +7,11 @@ import { RecordingError } from '../model/errors';
 import { redactJsonKeys } from './redact-json';
 import { allSecretForms, type SecretForm } from './secret-forms';
 import { isSensitiveName, redacted, redactedInUrl } from './sensitive-names';
-import { queryStringOf, scrubUrl, stripUserInfoInText } from './scrub-url';
+import { queryStringOf, redactSensitiveParamsInText, scrubUrl, stripUserInfoInText } from './scrub-url';
 
 /** Scrubs the parts of an exchange as they go into a HAR entry. */
 export interface Scrubber {
-  /** Free text (header values, error messages): every form of every secret becomes "[REDACTED]", and URLs lose their user-info. */
+  /** Free text (header values, error messages): every form of every secret becomes "[REDACTED]", and URLs lose their user-info and the values of their sensitive parameters. */
   text(value: string): string;
   /** A URL or a path: user-info dropped, sensitive query values and secrets become "%5BREDACTED%5D" (the URL stays valid). */
   url(value: string): string;
@@ -40,18 +40,23 @@ function assertNoForm(text: string, forms: readonly SecretForm[]): void {
   }
 }
 
+/** Headers whose whole value is one URL reference (RFC 9110 §10.2.2, §8.7). */
+const urlHeaders = new Set(['location', 'content-location']);
+
 /** A scrubber for the given secret values (the configured API key, typically); empty ones are ignored. */
 export function createScrubber(secrets: readonly string[]): Scrubber {
   // Built once: every exchange of a recording run is scrubbed and checked with these.
   const forms = allSecretForms(secrets);
-  const text = (value: string): string => replaceAll(stripUserInfoInText(value), forms, redacted);
+  const text = (value: string): string => replaceAll(redactSensitiveParamsInText(stripUserInfoInText(value)), forms, redacted);
   const url = (value: string): string => scrubUrl(value, text, (v) => replaceAll(v, forms, redactedInUrl));
   return {
     text,
     url,
     queryString: (value) => queryStringOf(url(value)).map((q) => ({ name: text(q.name), value: text(q.value) })),
     headers: (headers) =>
-      Object.entries(headers).map(([name, value]) => ({ name: text(name), value: isSensitiveName(name) ? redacted : text(value) })),
+      // A Location may be relative ("/cb?token=…"), which no search of free text finds: scrubbed as the
+      // URL it is, as the entry's redirectURL is, so the two never disagree on what was redacted.
+      Object.entries(headers).map(([name, value]) => ({ name: text(name), value: isSensitiveName(name) ? redacted : urlHeaders.has(name.toLowerCase()) ? url(value) : text(value) })),
     body: (value) => text(redactJsonKeys(value)),
     assertClean: (value) => assertNoForm(value, forms),
   };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
-import { AbortError, ExitCode, ConformanceError, SpecError, UnreachableError, UsageError } from '../model/errors';
+import { AbortError, ExitCode, ConformanceError, RecordingError, SpecError, UnreachableError, UsageError } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport } from '../model';
 import { suiteVersion } from '../package-root';
@@ -301,6 +301,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     // exit 3), nor one that refused the configured key on the first requests sent with it (exit 2).
     const stop = engine.stopped();
     if (stop !== undefined) await stopNight(stop.cause === 'silent' ? new UnreachableError(stop.why) : new ConformanceError(stop.why, ExitCode.usage));
+    // A replay that needed an exchange its recordings lack judged a case on nothing: not the target's
+    // failure (exit 1) but the recording's (exit 2), as a case missing whole is before the run. No
+    // night in the history store: a replay's settings, not the target, stopped it.
+    const unrecorded = engine.unrecorded();
+    if (unrecorded !== undefined) throw new RecordingError(unrecorded);
     const results = engine.results('the suite stopped before this case');
     const assembled: ConformanceReport = assembleReport(
       {

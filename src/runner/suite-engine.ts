@@ -55,6 +55,8 @@ export interface HostEngine extends SuiteEngine {
   silence(): string | undefined;
   /** Why the run stopped sending, and so how it ends (exit 3 or 2). */
   stopped(): TargetStop | undefined;
+  /** A replay's first needed exchange its recordings lack, with its file: the run ends as a recording error (exit 2). */
+  unrecorded(): string | undefined;
   /** Every planned case in plan order; one the suite never ran is an "error" saying why (`why`), one it did not finish says so. */
   results(why: string): CaseResult[];
   /** Closes the transports' kept-alive sockets; the run calls it when Jest is done, whatever happened. */
@@ -161,6 +163,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     },
     stopped() {
       return transports.stopped();
+    },
+    unrecorded() {
+      return transports.unrecorded();
     },
     statusOf(title) {
       const id = idOfTitle.get(title);

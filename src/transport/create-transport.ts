@@ -50,12 +50,14 @@ export interface RunTransports {
   stopped(): TargetStop | undefined;
   /** While the target's first answers may still stop the run (TargetGuardTransport.undecided). */
   undecided(): boolean;
+  /** A replay's: the first exchange it needed that its recordings lack (ReplayTransport.unrecorded); a live run's is always undefined. */
+  unrecorded(): string | undefined;
 }
 
-function replayTransport(recordings: string): Transport {
+function replayTransport(recordings: string): import('./replay-transport').ReplayTransport {
   const { ReplayTransport } = require('./replay-transport') as typeof import('./replay-transport');
   const { readRecordings } = require('../recording/read-recordings') as typeof import('../recording/read-recordings');
-  return new ReplayTransport(readRecordings(recordings));
+  return new ReplayTransport(readRecordings(recordings), recordings);
 }
 
 /** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
@@ -99,7 +101,7 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
     // A recording's timeouts are its answers to judge: a replay is never silent.
-    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false };
+    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, unrecorded: () => replay.unrecorded() };
   }
   const { transport: live, close: closeLive, stopped, undecided } = liveTransport(plan, wait);
   const close = (): void => {
@@ -107,6 +109,7 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
     closeLive();
   };
   // recordSink is set exactly in record mode.
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided };
-  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided };
+  const unrecorded = (): undefined => undefined;
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, unrecorded };
+  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, unrecorded };
 }

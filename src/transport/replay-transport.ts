@@ -6,6 +6,7 @@
  */
 import type { Exchange, HttpRequest } from '../model';
 import type { LoadedEntry, LoadedRecording } from '../recording/read-recordings';
+import { caseOfExchange } from '../recording/recorded-cases';
 import type { Transport } from './transport';
 
 interface Candidate {
@@ -17,11 +18,18 @@ export class ReplayTransport implements Transport {
   private readonly byCase = new Map<string, Candidate[]>();
   private readonly served = new Map<string, string>();
   private readonly used = new Set<Candidate>();
+  /** The file that holds each recorded case (its exchanges, steps included). */
+  private readonly fileOfCase = new Map<string, string>();
+  private gap: string | undefined;
 
   /** Entries are offered in the order of `recordings`, then of each file's entries. */
-  constructor(recordings: readonly LoadedRecording[]) {
+  constructor(
+    recordings: readonly LoadedRecording[],
+    private readonly location = 'the recordings',
+  ) {
     for (const recording of recordings) {
       for (const entry of recording.entries) {
+        this.fileOfCase.set(caseOfExchange(entry.caseId).caseId, recording.file);
         const list = this.byCase.get(entry.caseId) ?? [];
         list.push({ source: `${recording.file}#${entry.index}`, entry });
         this.byCase.set(entry.caseId, list);
@@ -37,6 +45,11 @@ export class ReplayTransport implements Transport {
     const match = matches.find((candidate) => !this.used.has(candidate)) ?? matches.at(-1);
     if (!match) {
       const message = `no recorded exchange for ${exchangeId} (${request.method} ${request.path}, auth ${request.authVariant})`;
+      // The plan holds only cases the recording holds, so this is a step cut from a recorded case (an
+      // entry deleted or edited by hand, a recording made before the case had this step): the
+      // recording's fault, not the target's, which no verdict may blame on it (see unrecorded()).
+      const file = this.fileOfCase.get(caseOfExchange(exchangeId).caseId) ?? this.location;
+      this.gap ??= `${file}: ${message}, a step of a case recorded there (an entry removed or edited by hand, or recorded before the case had this step); record again with --mode record`;
       return { id: exchangeId, request, error: { kind: 'other', message }, startedAt: new Date().toISOString(), durationMs: 0 };
     }
     this.used.add(match);
@@ -52,6 +65,14 @@ export class ReplayTransport implements Transport {
     if (recorded.error) exchange.error = recorded.error;
     if (recorded.retries) exchange.retries = recorded.retries;
     return exchange;
+  }
+
+  /**
+   * The first exchange the replay needed and the recordings lack, with the file of its case: the
+   * run ends as a recording error (exit 2), as a case missing whole does before any is judged.
+   */
+  unrecorded(): string | undefined {
+    return this.gap;
   }
 
   /** "<file>#<entry index>" of the entry last served for this exchange. */

@@ -195,6 +195,23 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
     writeFileSync(har, JSON.stringify(doc));
     expect((await replayFrom(join(har, '..'))).code).toBe(0);
   });
+  test('one step of a recorded sequence cut from the file (by hand, or recorded before the case had it): exit 2 naming the file and the step, not a failure blamed on the target', async () => {
+    const { har } = await recordOnce();
+    const file = join(har, '..', 'startWhatsAppHistorySync.har');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { log: { entries: { _zavu: { caseId: string } }[] } };
+    const steps = doc.log.entries.filter((e) => e._zavu.caseId.startsWith('startWhatsAppHistorySync/no-waba#'));
+    // The case keeps its other step, so it is planned; only the cut step is missing.
+    expect(steps.map((e) => e._zavu.caseId).sort()).toEqual(['startWhatsAppHistorySync/no-waba#read-after', 'startWhatsAppHistorySync/no-waba#start']);
+    doc.log.entries = doc.log.entries.filter((e) => e._zavu.caseId !== 'startWhatsAppHistorySync/no-waba#start');
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(har, '..'), '--operation', 'startWhatsAppHistorySync']);
+    expect(run.code).toBe(2);
+    expectOneLineError(
+      run.stderr,
+      /startWhatsAppHistorySync\.har: no recorded exchange for startWhatsAppHistorySync\/no-waba#start \(POST \/v1\/senders\/snd_sms_no_waba\/whatsapp-sync\/history, auth valid\), a step of a case recorded there .*; record again with --mode record$/,
+    );
+    expect(run.report).toBeUndefined();
+  });
   test('a case recorded in two files (an old copy kept beside the new one): which one a replay judged would hang on their names', async () => {
     const { har } = await recordOnce();
     writeFileSync(join(har, '..', 'zzz-old-copy.har'), readFileSync(har));

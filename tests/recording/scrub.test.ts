@@ -72,6 +72,24 @@ describe('URLs and query strings', () => {
     expect(scrubber.body('{"next":"https://alice:pw@h.test/x","by":"bob@example.com"}')).toBe('{"next":"https://h.test/x","by":"bob@example.com"}');
   });
 
+  it('redacts the sensitive parameters of URLs in headers and bodies as those of the request URL: a Location, a Link, a body\'s download link', () => {
+    // The entry's redirectURL is scrubbed as a URL; its Location header, the same value, kept the token.
+    expect(value(scrubber.headers({ location: 'https://x.test/cb?token=t0k&a=1' }), 'location')).toBe('https://x.test/cb?token=%5BREDACTED%5D&a=1');
+    expect(value(scrubber.headers({ location: '/cb?access_token=t0k#state=1' }), 'location')).toBe('/cb?access_token=%5BREDACTED%5D#state=1');
+    expect(value(scrubber.headers({ 'content-location': '/v1/x?sessionId=s1' }), 'content-location')).toBe('/v1/x?sessionId=%5BREDACTED%5D');
+    expect(value(scrubber.headers({ link: '<https://h.test/p?page=2&api_key=abc>; rel="next"' }), 'link')).toBe('<https://h.test/p?page=2&api_key=%5BREDACTED%5D>; rel="next"');
+    expect(scrubber.body('{"download":"https://files.test/x?access_token=t0k&sig=1","page":"https://h.test/p?page=2"}')).toBe(
+      '{"download":"https://files.test/x?access_token=%5BREDACTED%5D&sig=1","page":"https://h.test/p?page=2"}',
+    );
+    // An implicit grant's fragment, a path parameter, an error message.
+    expect(scrubber.text('redirected to https://app.test/done#access_token=t0k&expires_in=3600 ok')).toBe('redirected to https://app.test/done#access_token=%5BREDACTED%5D&expires_in=3600 ok');
+    // A path parameter's value runs to the next pair's separator: what follows it goes too, failing closed.
+    expect(scrubber.text('see https://h.test/app;sessionid=ABC123?x=1 now')).toBe('see https://h.test/app;sessionid=%5BREDACTED%5D now');
+    // Names that only hold a credential word inside a longer part, and text outside URLs, are kept.
+    const kept = '{"next":"https://h.test/p?tokensUsed=3&author=ana","q":"token=abc"}';
+    expect(scrubber.body(kept)).toBe(kept);
+  });
+
   it('looks for user-info in linear time: a long run of letters is not rescanned from each of its letters', () => {
     // Quadratic, this would take seconds (and a 3 MB body minutes); linear, it takes about a millisecond.
     const body = `${'a'.repeat(60_000)} https://${'b'.repeat(60_000)}`;

@@ -75,3 +75,28 @@ test('recordings of two targets: each exchange names the target its own entry wa
   expect(fromStaging.request.url).toBe('https://api.example.test/v1/senders/snd_coex_1/whatsapp-sync');
   expect(fromSandbox.request.url).toBe('http://127.0.0.1:4010/v1/senders/snd_coex_1/whatsapp-sync');
 });
+
+test('an exchange the recordings lack is the recording\'s gap: the first one, named with the file of its case, for the run to end on (exit 2)', async () => {
+  const sample = loaded('rec/getWhatsAppSyncStatus.har');
+  // A sequence recorded as two steps, one of them then deleted by hand: the other step is still in the file.
+  const first = sample.entries.find((e) => e.caseId === 'coexistence[snd_coex_1]');
+  if (!first) throw new Error('sample has coexistence[snd_coex_1]');
+  sample.entries.push({ ...first, index: sample.entries.length, caseId: 'start-syncable#read-before' });
+  const replay = new ReplayTransport([sample], 'rec');
+  await replay.send(request('snd_coex_1'), 'start-syncable#read-before');
+  await replay.send(request('snd_coex_1'), 'coexistence[snd_coex_1]');
+  // Every exchange asked for was there: no gap.
+  expect(replay.unrecorded()).toBeUndefined();
+  const missing = await replay.send({ ...request('snd_coex_1'), method: 'POST', path: '/v1/senders/snd_coex_1/whatsapp-sync/history' }, 'start-syncable#start');
+  // The case still gets its transport error (its result says what it lacked).
+  expect(missing.error?.message).toBe('no recorded exchange for start-syncable#start (POST /v1/senders/snd_coex_1/whatsapp-sync/history, auth valid)');
+  expect(replay.unrecorded()).toBe(
+    'rec/getWhatsAppSyncStatus.har: no recorded exchange for start-syncable#start (POST /v1/senders/snd_coex_1/whatsapp-sync/history, auth valid), a step of a case recorded there (an entry removed or edited by hand, or recorded before the case had this step); record again with --mode record',
+  );
+  // The first gap stays the one named; a case the files hold nothing of is named with the folder.
+  await replay.send(request('snd_coex_1'), 'never-recorded');
+  expect(replay.unrecorded()).toMatch(/^rec\/getWhatsAppSyncStatus\.har: no recorded exchange for start-syncable#start /);
+  const other = new ReplayTransport([loaded()], 'rec');
+  await other.send(request('snd_coex_1'), 'never-recorded');
+  expect(other.unrecorded()).toMatch(/^rec: no recorded exchange for never-recorded \(GET /);
+});
