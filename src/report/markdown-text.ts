@@ -1,8 +1,11 @@
 /** Escaping, text helpers and size caps for summary.md, shared by its renderer and its failure list. */
 import { escapeControl, oneLine, truncate } from '../text/plain-text';
 
-/** Caps that keep the file under ~40 lines even when every case fails. */
-export const MARKDOWN_LIMITS = { failures: 12, skipped: 6, messageChars: 140 } as const;
+/**
+ * Caps that keep the file under ~50 lines even when every case fails: ~40 of lists and counts, a
+ * baseline line under the heading, and the first failure's curl (at most `reproduceLines` lines).
+ */
+export const MARKDOWN_LIMITS = { failures: 12, skipped: 6, messageChars: 140, reproduceLines: 6, reproduceChars: 2000 } as const;
 
 /**
  * Backslash-escapes the Markdown and inline-HTML characters that could turn plain text into
@@ -57,4 +60,16 @@ export function code(text: string): string {
 export function capped(lines: readonly string[], max: number): string[] {
   if (lines.length <= max) return [...lines];
   return [...lines.slice(0, max - 1), `- … and ${lines.length - (max - 1)} more`];
+}
+
+/**
+ * A fenced code block that holds any lines: its fence is longer than any backtick run inside, so
+ * no line of the text can close it (GitHub then shows the text literally: no Markdown, no HTML, no
+ * @mention). Control and invisible format characters are shown as escapes, as everywhere else.
+ */
+export function codeBlock(text: string, info = ''): string[] {
+  const lines = escapeControl(text, { keepLines: true }).split('\n');
+  const longest = Math.max(2, ...lines.flatMap((line) => line.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${info}`, ...lines, fence];
 }

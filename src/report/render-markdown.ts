@@ -3,13 +3,13 @@
  * short however bad the run is: lists are capped, and the full story is in conformance.html.
  * Counts are per operation; failures and skips are listed by operation, then family.
  */
-import type { ConformanceReport, RunSummary } from '../model';
+import type { CaseResult, ConformanceReport, RunSummary } from '../model';
 import { groupResults } from './group-results';
 import { SUMMARY_HEADING } from './report-files';
 import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
-import { MARKDOWN_LIMITS, capped, code, md } from './markdown-text';
+import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
@@ -33,7 +33,7 @@ function countsTable(report: ConformanceReport): string[] {
 
 /**
  * The closing list: warnings, then latency, baseline, certificate and coverage when the report has them;
- * one list so they take a line each, which keeps the file under ~40 lines.
+ * one list so they take a line each, which keeps the file under ~50 lines.
  */
 function footLines(report: ConformanceReport): string[] {
   const { summary: s, latency, baseline, certificate } = report;
@@ -47,7 +47,7 @@ function footLines(report: ConformanceReport): string[] {
     const legacy = legacyIdsSentence(baseline);
     const renamed = renamedCasesSentence(baseline);
     // Which cases the counts are (the job summary is what the person on call reads first), on the
-    // same line: the file stays under ~40 lines.
+    // same line: the file stays under ~50 lines.
     const lists = baselineLists(baseline, report.results, report.history).map((list) => {
       const { items, more } = shownItems(list);
       const shown = items.map((item) => `${code(item.id)}${item.note === undefined ? '' : ` (${md(item.note)})`}`);
@@ -70,6 +70,18 @@ function footLines(report: ConformanceReport): string[] {
   return lines;
 }
 
+/**
+ * How to see the first failure for oneself, right under the list: its curl (what the suite sent,
+ * the key as $ZAVU_API_KEY), or [] when no failing case has one that fits.
+ */
+function reproduceLines(results: readonly CaseResult[]): string[] {
+  const first = results.find((r) => (r.status === 'failed' || r.status === 'error' || r.status === 'flaky') && r.curl !== undefined);
+  const curl = first?.curl;
+  if (first === undefined || curl === undefined || curl.length > MARKDOWN_LIMITS.reproduceChars || curl.split('\n').length > MARKDOWN_LIMITS.reproduceLines) return [];
+  // The fence follows the label at once (it may interrupt a paragraph): one line less.
+  return ['', `**Reproduce** ${code(first.id)} (every failure's curl is in conformance.html and junit.xml):`, ...codeBlock(curl, 'sh')];
+}
+
 /** Renders the job summary as Markdown (ends with a newline); `options` as the run was judged. */
 export function renderMarkdown(report: ConformanceReport, options: VerdictOptions = {}): string {
   const { summary: s, runInfo: info } = report;
@@ -82,11 +94,14 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     '',
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
     '',
+    // With a baseline only new failures fail the run by default: a NOT CONFORMANT heading over a
+    // green step must say why at once, not in the closing list.
+    ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline))} (the cases in the Baseline line below)`, '']),
     ...countsTable(report),
   ];
   // Failures are the first list: they are what the reader opened the summary for.
   const failures = failureLines(results, MARKDOWN_LIMITS.failures);
-  if (failures.length > 0) out.push('', '**Failures**', '', ...failures);
+  if (failures.length > 0) out.push('', '**Failures**', '', ...failures, ...reproduceLines(results));
   const skips = results
     .filter((r) => r.status === 'skipped')
     .map((r) => `- ${code(r.id)} — ${md(r.skipReason ?? 'no reason given')}`);

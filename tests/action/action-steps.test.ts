@@ -93,9 +93,12 @@ describe('the shell steps, run locally', () => {
     try {
       for (const given of [defaults()['package'] ?? '', '  ', 'zavu-conformance', 'zavu-conformance@0.2.0']) {
         job.context.inputs = { ...inputs, package: given };
+        writeFileSync(job.summary, '');
         const install = await runStep(step('install'), job);
         expect(install.code).toBe(2);
         expect(install.stderr).toMatch(/^::error title=zavu-conformance::set the action's package input to the tarball of zavu-conformance/);
+        // The later steps do not run: the job summary says NOT RUN here, or it says nothing at all.
+        expect(readFileSync(job.summary, 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: the package input is not set/);
       }
     } finally {
       job.context.inputs = inputs;
@@ -231,6 +234,28 @@ describe('the shell steps, run locally', () => {
     expect(existsSync(join(reports, 'certificate.json'))).toBe(false);
     expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: the args input cannot be split into flags/);
     expect(readFileSync(job.summary, 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: the args input cannot be split into flags \(an unmatched quote\?\)`\n/);
+  });
+
+  test("a certificate.json in reports-dir the run did not write sets no output: its level cannot add an exit-code line that would pass the gate", async () => {
+    const inputs = job.context.inputs;
+    job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'planted-reports' };
+    try {
+      const reports = join(job.workspace, 'planted-reports');
+      mkdirSync(reports, { recursive: true });
+      // Committed to the repository, restored from a cache, or left by another tool: the run refuses to write over it (exit 2).
+      for (const planted of [JSON.stringify({ level: 'full\nexit-code=0' }), JSON.stringify({ level: 'full' })]) {
+        writeFileSync(join(reports, 'certificate.json'), planted);
+        const run = await runStep(step('run'), job);
+        expect(run.code).toBe(0);
+        expect(run.stderr).toMatch(/certificate\.json/);
+        expect(readFileSync(join(reports, 'certificate.json'), 'utf8')).toBe(planted);
+        // The runner takes each name=value line of GITHUB_OUTPUT, the last of a name winning.
+        expect(job.context.steps['run']).toEqual({ 'exit-code': '2', level: '' });
+        expect((await runStep(gate(), job)).code).toBe(2);
+      }
+    } finally {
+      job.context.inputs = inputs;
+    }
   });
 
   test("another tool's summary.md in reports-dir is neither written over nor posted as this run's", async () => {

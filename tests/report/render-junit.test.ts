@@ -21,7 +21,7 @@ function testcases(xml: string): { attributes: Record<string, string>; body: str
 describe('renderJunit', () => {
   it('has one testsuite per operation, in run order, with counts, and a testcase per case named by its id within the operation', () => {
     const xml = renderJunit(report([result(), failedResult, skippedResult, errorResult, sequenceResult]));
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="zavu-conformance" tests="5" failures="2" errors="1" skipped="1"')).toBe(true);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="zavu-conformance" tests="5" failures="2" errors="1" time="')).toBe(true);
     const suites = [...xml.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)"/g)].map((m) => m.slice(1));
     expect(suites).toEqual([['getWhatsAppSyncStatus', '4', '1', '1', '1'], ['startWhatsAppHistorySync', '1', '1', '0', '0']]);
     expect(xml).toContain('<property name="operation" value="POST /v1/senders/{senderId}/whatsapp-sync/history"/>');
@@ -110,8 +110,67 @@ describe('renderJunit', () => {
 
   it('counts every case the same way in the root as in the suites, so merged shards add up', () => {
     const xml = renderJunit(mixedReport());
-    expect(xml).toContain('<testsuites name="zavu-conformance" tests="4" failures="1" errors="1" skipped="1" time="0.126"');
+    expect(xml).toContain('<testsuites name="zavu-conformance" tests="4" failures="1" errors="1" time="0.126"');
     expect(xml).toContain('<testsuite name="startWhatsAppHistorySync" tests="0" failures="0" errors="0" skipped="0" time="0"');
+  });
+});
+
+/** The attributes of every element named `element` (names only). */
+function attributeNames(xml: string, element: string): Set<string> {
+  const names = [...xml.matchAll(new RegExp(`<${element} ([^>]*?)/?>`, 'g'))].flatMap((m) => [...(m[1] ?? '').matchAll(/([a-z]+)="/g)].map((a) => a[1] ?? ''));
+  return new Set(names);
+}
+
+describe('renderJunit: warnings', () => {
+  const warning = violation({ check: 'undocumented-properties', severity: 'warning', title: 'The 200 body has a property the schema does not declare', message: 'Received: /sync/extra = 1 / Expected: only declared properties', instancePath: '/sync/extra' });
+
+  it('lists a passing case\'s warnings in its <system-out>, as not failures: every report carries them', () => {
+    const body = testcases(renderJunit(report([result({ violations: [warning] })])))[0]!.body;
+    expect(body).not.toMatch(/<failure|<error/);
+    expect(unescape(body.trim())).toBe(
+      ['<system-out>Warnings (not failures):', '[undocumented-properties] The 200 body has a property the schema does not declare at /sync/extra', '  Received: /sync/extra = 1 / Expected: only declared properties</system-out>'].join('\n'),
+    );
+  });
+
+  it('puts the kept warnings before the line counting the ones not kept, so "+N more" follows what it adds to', () => {
+    const omitted = { check: 'undocumented-properties', severity: 'warning' as const, count: 299980, instancePath: '/sync' };
+    const body = testcases(renderJunit(report([result({ violations: [warning], omittedViolations: [omitted] })])))[0]!.body;
+    expect(body).toMatch(/Warnings \(not failures\):\n\[undocumented-properties\][^\n]*\n[^\n]*\n\+299,980 more undocumented-properties warnings under \/sync \(counted, not kept\)<\/system-out>/);
+  });
+
+  it('lists a failing case\'s warnings after its errors, in the failure text', () => {
+    const failing = { ...failedResult, violations: [...failedResult.violations, warning] };
+    const body = testcases(renderJunit(report([failing])))[0]!.body;
+    const text = unescape(/<failure[^>]*>([\s\S]*)<\/failure>/.exec(body)?.[1] ?? '');
+    expect(text).toMatch(/\nWarnings \(not failures\):\n\[undocumented-properties\] The 200 body has a property/);
+    // The one-line message still names the first error, not a warning.
+    expect(body).toMatch(/<failure message="[^"]*" type="(?!undocumented-properties)/);
+  });
+});
+
+describe('renderJunit: the schema CI tools validate against', () => {
+  // Jenkins' xUnit plugin validates a JUnit file against its junit-10.xsd before it reads it, and
+  // drops (or, by default, fails the build over) a file with an attribute the schema does not declare.
+  const ALLOWED: Record<string, readonly string[]> = {
+    testsuites: ['name', 'time', 'tests', 'failures', 'errors'],
+    testsuite: ['name', 'tests', 'failures', 'errors', 'group', 'time', 'skipped', 'timestamp', 'hostname', 'id', 'package', 'file', 'log', 'url'],
+    testcase: ['name', 'time', 'classname', 'group'],
+  };
+
+  it('writes only the attributes junit-10.xsd declares on <testsuites>, <testsuite> and <testcase>', () => {
+    const xml = renderJunit(report([result(), failedResult, skippedResult, errorResult, sequenceResult]));
+    for (const [element, allowed] of Object.entries(ALLOWED)) {
+      const names = attributeNames(xml, element);
+      expect(names.size).toBeGreaterThan(0);
+      expect([...names].filter((name) => !allowed.includes(name))).toEqual([]);
+    }
+  });
+
+  it('writes times as the schema\'s SUREFIRE_TIME (seconds, a dot, no exponent)', () => {
+    const xml = renderJunit(report([result({ durationMs: 1234567.4 }), { ...failedResult, durationMs: 0.4 }]));
+    const times = [...xml.matchAll(/ time="([^"]*)"/g)].map((m) => m[1] ?? '');
+    expect(times.length).toBeGreaterThan(0);
+    for (const time of times) expect(time).toMatch(/^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?$/);
   });
 });
 

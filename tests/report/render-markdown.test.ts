@@ -26,9 +26,9 @@ describe('renderMarkdown', () => {
     expect(md).toContain('- `getWhatsAppSyncStatus/no-waba` — ZAVU\\_SENDER\\_NO\\_WABA is not set');
   });
 
-  it('stays under 40 lines however many cases fail or skip, and says how many were cut', () => {
+  it('stays under 50 lines however many cases fail or skip, and says how many were cut', () => {
     const md = renderMarkdown(report([...many(failedResult, 100), ...many(skippedResult, 30), result()]));
-    expect(md.split('\n').length).toBeLessThanOrEqual(40);
+    expect(md.split('\n').length).toBeLessThanOrEqual(50);
     expect(md).toContain('- … and 89 more cases not named here (each in conformance.html)');
     expect(md).toContain('- … and 25 more');
   });
@@ -135,12 +135,45 @@ describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
     expect(renderMarkdown(onlyFlaky, { allowFlaky: true }).split('\n')[0]).toBe('### Zavu conformance: CONFORMANT — 1 flaky case allowed');
   });
 
-  it('stays under 40 lines (plus a row per further operation) with every part present, three operations and every list full', () => {
+  it('stays under 50 lines (plus a row per further operation) with every part present, three operations and every list full', () => {
     const full = regressionReport();
     full.runInfo = { ...full.runInfo, operations: [...full.runInfo.operations, { operationId: 'startWhatsAppContactsSync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/contacts' }] };
     full.results = [...many(failedResult, 100), ...many(skippedResult, 30), result(), sequenceResult];
     full.summary = summarize(full.results);
-    expect(renderMarkdown(full).split('\n').length).toBeLessThanOrEqual(40 + full.runInfo.operations.length - 1); // one table row per operation beyond the first
+    expect(renderMarkdown(full).split('\n').length).toBeLessThanOrEqual(50 + full.runInfo.operations.length - 1); // one table row per operation beyond the first
+  });
+});
+
+describe('renderMarkdown: the top of a failing run, for a reviewer with seconds', () => {
+  it('shows how to reproduce the first failure right under the failures: its curl in a code block', () => {
+    const md = renderMarkdown(report([result(), failedResult, skippedResult]));
+    const lines = md.split('\n');
+    const at = lines.indexOf('**Reproduce** `getWhatsAppSyncStatus/unauthenticated` (every failure\'s curl is in conformance.html and junit.xml):');
+    expect(at).toBeGreaterThan(lines.indexOf('**Failures**'));
+    expect(at).toBeLessThan(lines.indexOf('**Skipped** (not counted as passed)'));
+    expect(lines.slice(at + 1, at + 5)).toEqual(['```sh', ...(failedResult.curl ?? '').split('\n'), '```']);
+    // The key as the variable's name, never its value.
+    expect(md).toContain('$ZAVU_API_KEY');
+  });
+
+  it('fences the curl with more backticks than any run inside it, and shows control characters as escapes', () => {
+    const hostile = { ...failedResult, curl: "curl 'https://t.example/v1/senders/```\u202e%60'\n```\n# @octocat" };
+    const lines = renderMarkdown(report([hostile])).split('\n');
+    const open = lines.findIndex((line) => line.startsWith('````'));
+    expect(lines[open]).toBe('````sh');
+    expect(lines.slice(open + 1, open + 5)).toEqual(["curl 'https://t.example/v1/senders/```\\u202e%60'", '```', '# @octocat', '````']);
+  });
+
+  it('leaves a curl too long for the page to conformance.html', () => {
+    const long = { ...failedResult, curl: Array.from({ length: 20 }, (_, i) => `curl step-${i}`).join('\n') };
+    expect(renderMarkdown(report([long]))).not.toContain('**Reproduce**');
+    expect(renderMarkdown(report([result()]))).not.toContain('**Reproduce**');
+  });
+
+  it('says under the heading what a baseline made of the failures: a NOT CONFORMANT heading over a green step says why at once', () => {
+    const lines = renderMarkdown(regressionReport()).split('\n');
+    expect(lines.slice(0, 5).join('\n')).toContain('Against the baseline: 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression');
+    expect(renderMarkdown(report([failedResult]))).not.toContain('Against the baseline');
   });
 });
 
