@@ -5,6 +5,7 @@
  * rewritten, and ZAVU_CACHE=0 leaves no file.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/run-cli';
@@ -97,4 +98,31 @@ test('a run that reads the code cache marks it used, so pruning keeps it', () =>
   // Read, not rewritten, and now recent.
   expect(readFileSync(file).equals(written)).toBe(true);
   expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(86_400_000);
+});
+
+test('entries of modules whose file is gone are dropped, and a file carrying more than its bound is rewritten though nothing was compiled anew', () => {
+  writeFileSync(join(project, 'probe.js'), 'module.exports = { value: 1 };\n');
+  probe();
+  const file = join(cacheDir, cacheFiles()[0] ?? '');
+  const whole = readFileSync(file);
+  const headerLength = whole.readUInt32LE(0);
+  const { entries } = JSON.parse(whole.subarray(4, 4 + headerLength).toString()) as { entries: Record<string, [number, number, string, string]> };
+  const blob = whole.subarray(4 + headerLength);
+  const sha1 = (data: Buffer): string => createHash('sha1').update(data).digest('hex');
+  // Beside this run's entry: a module of a scratch copy since removed (9 MiB, as a month of them
+  // piled up), and one of another kind of run whose file is still there.
+  const gone = Buffer.alloc(9 * 1024 * 1024, 7);
+  const kept = Buffer.from('other run');
+  const grown = { ...entries, [join(project, 'removed-copy', 'gone.js')]: [blob.length, gone.length, 'a', sha1(gone)], [join(project, 'other.js')]: [blob.length + gone.length, kept.length, 'b', sha1(kept)] };
+  const json = Buffer.from(JSON.stringify({ entries: grown }));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length, 0);
+  writeFileSync(file, Buffer.concat([length, json, blob, gone, kept]));
+  expect(JSON.parse(probe().stdout)).toMatchObject({ value: 1 });
+  const rewritten = readFileSync(file);
+  const names = Object.keys((JSON.parse(rewritten.subarray(4, 4 + rewritten.readUInt32LE(0)).toString()) as { entries: object }).entries);
+  expect(names.sort()).toEqual([join(project, 'other.js'), join(project, 'probe.js')]);
+  expect(rewritten.length).toBeLessThan(whole.length + 1024);
+  // And it is read as before.
+  expect(JSON.parse(probe().stdout)).toMatchObject({ value: 1 });
 });
