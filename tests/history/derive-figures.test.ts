@@ -67,6 +67,10 @@ test('runs: the window of this target only, oldest first, with pass rate and p95
 test('pass rate: a case that could not be judged (error) is left out, as from the strips: a night rate-limited throughout is n/a, not 0 %', () => {
   const figures = deriveFigures([night(1, '..EE'), night(2, 'EEEE'), night(3, '.F.E')], { store: 'h', target: TARGET, window: 10 });
   expect(figures.runs.map((r) => [r.passRate, r.passed, r.judged])).toEqual([[1, 2, 2], [null, 0, 0], [2 / 3, 2, 3]]);
+  // Nor a p95: that night timed the limiter's answers. A case not judged has no point in its own trend either.
+  expect(figures.runs.map((r) => r.p95)).toEqual([20, undefined, 20]);
+  expect(figures.cases.find((c) => c.id === 'op/d')?.p95).toEqual([null, null, null]);
+  expect(figures.cases.find((c) => c.id === 'op/a')?.p95).toEqual([10, null, 10]);
 });
 
 test('p95 rise: a creep of 5 % a night, which no night-over-night baseline catches, is called once it adds up', () => {
