@@ -9,7 +9,7 @@ import { abortReason } from '../runner/run-conformance';
 import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { retractOurReports } from '../runner/not-run';
 import { runConformance as runOnce } from '../runner/run-conformance';
-import { textScrubber } from '../runner/scrub-result';
+import { scrubError } from '../runner/scrub-result';
 import { FLAG_OF, flagsOf, type ConformanceOptions } from './options';
 import { heldTimers } from './held-timers';
 import { senderEnv } from './sender-env';
@@ -172,14 +172,7 @@ function givenKeys(options: unknown): string[] {
 
 /** The error without any key the caller gave, in its message and its stack: the CLI's line is scrubbed the same way. */
 function withoutGivenKeys(error: unknown, options: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  const keys = givenKeys(options);
-  if (keys.length === 0) return error;
-  const scrub = textScrubber(keys);
-  const message = scrub(error.message);
-  if (error.stack !== undefined) error.stack = scrub(error.stack);
-  if (message !== error.message) error.message = message;
-  return error;
+  return error instanceof Error ? scrubError(error, givenKeys(options)) : error;
 }
 
 /** The run's settings from the options, checked as the CLI checks its flags. */

@@ -20,7 +20,7 @@ import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
-import { scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
+import { scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
 import { markNotRun } from './not-run';
 import { removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
@@ -93,22 +93,8 @@ export interface RunOutcome {
  * printed or summary.md, nor does any word shaped like a key.
  */
 function withoutKey(error: unknown, keys: readonly string[]): unknown {
-  if (!(error instanceof Error)) return error;
   // A word shaped like a key is one too (`--operation zv_test_…` with the key set nowhere).
-  const scrub = textScrubber([...keys, ...keyShapedWords(error.message)]);
-  const message = scrub(error.message);
-  if (message === error.message) return error;
-  if (error instanceof ConformanceError) {
-    // Of its own class still (an AbortError stays one, as its caller tells it apart by class and name).
-    const scrubbed = new ConformanceError(message, error.exitCode);
-    Object.setPrototypeOf(scrubbed, Object.getPrototypeOf(error) as object);
-    scrubbed.name = error.name;
-    return scrubbed;
-  }
-  const scrubbed = new Error(message);
-  scrubbed.name = error.name;
-  scrubbed.stack = scrub(error.stack ?? '');
-  return scrubbed;
+  return scrubError(error, error instanceof Error ? [...keys, ...keyShapedWords(error.message)] : keys);
 }
 
 export async function runConformance(config: RunConfig, io: RunIo): Promise<RunOutcome> {
@@ -217,7 +203,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     if (history === undefined || nightRecord === 'done') return undefined;
     if (nightRecord === 'waiting') return hideKeys(`history: this night's record as not run was still waiting for ${history.settings.file}.lock: not appended\n`) as string;
     nightRecord = 'done';
-    return hideKeys(historyModule().appendStopNow(history, stoppedRecord(config, night, textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason), exitCode)).line) as string;
+    return hideKeys(historyModule().appendStopNow(history, stoppedRecord(config, night, reason, exitCode)).line) as string;
   };
   io.onNight?.(recordInterruption);
   let prepared: PreparedRun;
@@ -369,7 +355,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
  * written says so on one line and the stop's own exit code stands: the night was not run either way.
  */
 async function recordStop(config: RunConfig, io: RunIo, history: OpenedHistory, run: NightInfo, error: ConformanceError): Promise<void> {
-  const record = stoppedRecord(config, run, firstLineOf(withoutKey(error, runSecrets(config))), error.exitCode);
+  const record = stoppedRecord(config, run, firstLineOf(error), error.exitCode);
   const hide = valueScrubber(runSecrets(config));
   const appended = await historyModule().appendRun(history, record, (line) => io.out(hide(line) as string));
   io.out(hide(appended.line) as string);
@@ -382,12 +368,16 @@ interface NightInfo {
   startedAt: string;
 }
 
-/** The record of a night not run; `reason` already free of the keys. */
+/**
+ * The record of a night not run, whatever stopped it (a stop's line, an interruption's): the one
+ * place its words are made free of the keys and of any word shaped like one, before the store.
+ */
 function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCode: number): HistoryRecord {
   // The target as judged runs name it, unless a key is part of it (a short key inside a word of
   // the URL's path, which the settings let through): the key never reaches the store.
   const target = textScrubber(runSecrets(config))(run.target);
-  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), finishedAt: new Date().toISOString() }, reason, exitCode);
+  const said = textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason);
+  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), finishedAt: new Date().toISOString() }, said, exitCode);
 }
 
 /**

@@ -54,6 +54,21 @@ export function textScrubber(keys: readonly string[]): (text: string) => string 
 }
 
 /**
+ * `error` without the keys, in its message and its stack, changed in place: it stays of its class
+ * (an AbortError, a UsageError: callers tell them apart by class and name), and a thrown value that
+ * is no Error is returned as it is. What an error that stops a run goes through before any line,
+ * summary.md or rejection shows it.
+ */
+export function scrubError(error: unknown, keys: readonly string[]): unknown {
+  if (!(error instanceof Error) || keys.length === 0) return error;
+  const scrub = textScrubber(keys);
+  const message = scrub(error.message);
+  if (error.stack !== undefined) error.stack = scrub(error.stack);
+  if (message !== error.message) error.message = message;
+  return error;
+}
+
+/**
  * The parts of a report the user named rather than the suite wrote, without the key: a baseline
  * (another run's report, whose target or case ids may hold it) and the history store's path. The
  * results are scrubbed case by case already. Not the whole report: a key that is also a word the
