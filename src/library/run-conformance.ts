@@ -60,10 +60,14 @@ export function runConformance(options: ConformanceOptions = {}): Promise<Confor
     signal.addEventListener('abort', onAbort, { once: true });
     waiting = () => signal.removeEventListener('abort', onAbort);
   });
-  const run = turn.then(() => {
-    waiting?.();
-    return runNow(options);
-  });
+  const run = turn.then(
+    () => {
+      waiting?.();
+      return runNow(options);
+    },
+    // Its reason is the caller's words, which may quote a key, as any rejection's may.
+    (aborted: unknown) => Promise.reject(withoutGivenKeys(aborted, options)),
+  );
   // The next run waits for the one ahead of this one, then for this one (settled at once when it
   // was aborted in the queue): never two at a time.
   queue = previous.then(() => run.catch(() => undefined));

@@ -555,6 +555,10 @@ describe('signal: a run stopped by its caller', () => {
     try {
       const options = { ...quick, baseUrl: front.baseUrl, apiKey: server.apiKey, senders: server.senders };
       await expect(library.runConformance({ ...options, signal: AbortSignal.abort('shutting down') })).rejects.toMatchObject({ exitCode: 130, message: 'runConformance: aborted by its signal (shutting down)' });
+      // The caller's reason may quote the key: scrubbed, as every rejection is, and still an AbortError.
+      const quoting = await library.runConformance({ ...options, signal: AbortSignal.abort(`shutting down ${server.apiKey}`) }).then(() => undefined, (error: unknown) => error);
+      expect(quoting).toBeInstanceOf(library.AbortError);
+      expect(quoting).toMatchObject({ exitCode: 130, message: 'runConformance: aborted by its signal (shutting down [REDACTED])' });
       await expect(library.runConformance({ ...options, signal: {} as AbortSignal })).rejects.toMatchObject({ exitCode: 2, message: 'runConformance: signal must be an AbortSignal, not object' });
       expect(front.count()).toBe(0);
     } finally {
