@@ -55,15 +55,20 @@ export interface StoredRecord {
   text: string;
 }
 
+/** What a store over a bound is to do: be pruned, or, past even a prune's bounds, be cut by hand. */
+function remedy(file: string, pastPrune: boolean): string {
+  return pastPrune ? `keep its newest runs by hand (tail -n 1000 ${file} > ${file}.new && mv ${file}.new ${file})` : `prune it (zavu-conformance history --history ${file} --prune-keep N)`;
+}
+
 /**
  * The refusal of a store over the size bound, for readers and writers alike: prune it, which reads
  * up to PRUNE_LIMITS; past those (`limit` is the prune's own), only a cut by hand is left to say.
  */
 export function storeTooLarge(file: string, size: number, limit: number = HISTORY_LIMITS.fileBytes): UsageError {
   if (limit >= PRUNE_LIMITS.fileBytes) {
-    return new UsageError(`history store ${file} is ${size} bytes, over the ${limit}-byte bound even a prune reads: keep its newest runs by hand (tail -n 1000 ${file} > ${file}.new && mv ${file}.new ${file})`);
+    return new UsageError(`history store ${file} is ${size} bytes, over the ${limit}-byte bound even a prune reads: ${remedy(file, true)}`);
   }
-  return new UsageError(`history store ${file} is ${size} bytes, over the ${limit}-byte bound: prune it (zavu-conformance history --history ${file} --prune-keep N)`);
+  return new UsageError(`history store ${file} is ${size} bytes, over the ${limit}-byte bound: ${remedy(file, false)}`);
 }
 
 /** The store's text, '' when there is none yet; refused beyond the size bound (a run's, unless a prune's is given). */
@@ -106,8 +111,8 @@ export function parseStore(text: string, file: string, limits: StoreReadLimits =
     if (out.length >= limits.records) {
       throw new UsageError(
         limits.records >= PRUNE_LIMITS.records
-          ? `history store ${file} has more than ${limits.records} runs, more than even a prune reads: keep its newest runs by hand (tail -n 1000 ${file} > ${file}.new && mv ${file}.new ${file})`
-          : `history store ${file} has more than ${limits.records} runs: prune it (zavu-conformance history --history ${file} --prune-keep N)`,
+          ? `history store ${file} has more than ${limits.records} runs, more than even a prune reads: ${remedy(file, true)}`
+          : `history store ${file} has more than ${limits.records} runs: ${remedy(file, false)}`,
       );
     }
     let value: unknown;

@@ -82,7 +82,7 @@ export function notableCases(figures: HistoryFigures): HistoryCase[] {
 export function flakyRuleLines(figures: HistoryFigures, max = Number.POSITIVE_INFINITY, elsewhere = ''): string[] {
   const rule = figures.flakyRate;
   if (rule === undefined) return [];
-  const shown = rule.over.length > max ? rule.over.slice(0, max) : rule.over;
+  const shown = rule.over.slice(0, max);
   const lines = shown.map((o) => `flaky across runs, fails the run: ${o.id} changed verdict in ${percent(o.rate)} of the window (${o.flips} of ${o.compared}), above --fail-on-flaky-rate ${rule.limit}`);
   const rest = rule.over.length - shown.length;
   if (rest > 0) lines.push(`flaky across runs, fails the run: … and ${plural(rest, 'more case')} above --fail-on-flaky-rate ${rule.limit} (${rule.over.length} in all${elsewhere === '' ? '' : `: ${elsewhere}`})`);

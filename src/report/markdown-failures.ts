@@ -10,6 +10,7 @@ import { omittedLine, omittedOf } from './omitted';
 import { code, md } from './markdown-text';
 import { describeOutcomes } from './outcomes';
 import { stepLine } from './status-text';
+import { plural } from '../text/plain-text';
 
 /** " (step `start`)" for a breach a step of a sequence saw. */
 function stepNote(violation: Violation): string {
@@ -41,8 +42,6 @@ function caseLines(result: CaseResult): string[] {
   ];
   return first === undefined ? [] : [first, ...stepsLine(result), ...rest];
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * The last line of a cut list. It counts what the reader cannot see in the units the banner

@@ -46,12 +46,16 @@ export function md(text: string, max: number = MARKDOWN_LIMITS.messageChars): st
   return inertReferences(escapeMarkdown(truncate(escapeControl(oneLine(text)), max)));
 }
 
+/** Backticks one more than the longest run in `text` (and than `least`): no run inside can close it. */
+function fenceFor(text: string, least: number): string {
+  return '`'.repeat(Math.max(least, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+}
+
 /** An inline code span that holds any text: the fence is longer than any backtick run inside. */
 export function code(text: string): string {
   // A code span shows its text literally, but a bidi override inside it still reorders the line.
   const flat = truncate(escapeControl(oneLine(text)), 80);
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = fenceFor(flat, 0);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
@@ -68,8 +72,8 @@ export function capped(lines: readonly string[], max: number): string[] {
  * @mention). Control and invisible format characters are shown as escapes, as everywhere else.
  */
 export function codeBlock(text: string, info = ''): string[] {
-  const lines = escapeControl(text, { keepLines: true }).split('\n');
-  const longest = Math.max(2, ...lines.flatMap((line) => line.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  return [`${fence}${info}`, ...lines, fence];
+  const escaped = escapeControl(text, { keepLines: true });
+  // Three backticks at the least: shorter is no fence.
+  const fence = fenceFor(escaped, 2);
+  return [`${fence}${info}`, ...escaped.split('\n'), fence];
 }
