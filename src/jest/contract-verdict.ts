@@ -7,6 +7,7 @@ import { isRecord } from '../openapi/is-record';
 import { judgeResponse, violationLines } from './judge-response';
 import { toHttpResponse } from './received-response';
 import { shippedOperation } from './shipped-contract';
+import { shownValue } from './shown-value';
 
 /** Options of `toMatchZavuContract` (and of the `zavuContract` handler). */
 export interface ZavuContractOptions {
@@ -24,7 +25,7 @@ export interface Verdict {
 export function checkStatusArgument(caller: string, status: unknown): number {
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     // Quoted when it is not a number, so '404' does not read as the 404 it looks like.
-    throw new Error(`${caller}: the status must be an integer from 100 to 599, received ${typeof status === 'string' ? JSON.stringify(status) : typeof status === 'number' ? String(status) : `${String(status)} (${status === null ? 'null' : typeof status})`}`);
+    throw new Error(`${caller}: the status must be an integer from 100 to 599, received ${typeof status === 'string' ? shownValue(status, 60) : typeof status === 'number' ? String(status) : `${String(status)} (${status === null ? 'null' : typeof status})`}`);
   }
   return status;
 }

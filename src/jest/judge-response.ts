@@ -8,8 +8,8 @@ import { jsonBodyCheck } from '../checks/json-body';
 import { responseSchemaCheck } from '../checks/response-schema';
 import { runChecks } from '../checks/run-checks';
 import { statusCodeDocumentedCheck } from '../checks/status-code-documented';
-import { statusCodeExpectedCheck } from '../checks/status-code-expected';
 import type { Check, Exchange, HttpResponse, OperationContract, ResolvedExpectation, Violation } from '../model';
+import { matcherStatusCheck } from './matcher-status-check';
 import { shippedContract } from './shipped-contract';
 
 /** The checks of a response's contract, in the order the suite reports them. */
@@ -32,7 +32,7 @@ export function judgeResponse(response: HttpResponse, operation: OperationContra
     durationMs: 0,
   };
   const expect: ResolvedExpectation = { status: expected?.status ?? response.status, because: expected?.because ?? '', assert: [] };
-  const checks = expected === undefined ? CONTRACT_CHECKS : [statusCodeExpectedCheck, ...CONTRACT_CHECKS];
+  const checks = expected === undefined ? CONTRACT_CHECKS : [matcherStatusCheck, ...CONTRACT_CHECKS];
   const { violations, crashes } = runChecks(exchange, { expect, operation, schemas: shippedContract().schemas }, checks);
   const crash = crashes[0];
   if (crash !== undefined) throw new Error(`the check ${crash.check} crashed: ${crash.message}`);

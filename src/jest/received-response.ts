@@ -6,6 +6,8 @@
  * judged by its `response`. Headers may be a plain object, a fetch `Headers` or axios' `AxiosHeaders`.
  */
 import type { HttpResponse } from '../model';
+import { excerpt } from '../text/plain-text';
+import { shownKeys, shownValue } from './shown-value';
 
 export type ReceivedResponse = { ok: true; response: HttpResponse } | { ok: false; problem: string };
 
@@ -65,7 +67,7 @@ export function toHttpResponse(given: unknown): ReceivedResponse {
   // axios and got throw an Error whose `response` is the answer (`{ status, headers, data }`, `{ statusCode, headers, body }`): judge that.
   const response = given instanceof Error ? (given as unknown as Record<string, unknown>)['response'] : undefined;
   const received = isRecord(response) && (typeof response['status'] === 'number' || typeof response['statusCode'] === 'number') ? response : given;
-  if (!isRecord(received)) return { ok: false, problem: `expected a response object, received ${typeof received === 'string' ? JSON.stringify(received) : String(received)}` };
+  if (!isRecord(received)) return { ok: false, problem: `expected a response object, received ${shownValue(received)}` };
   if (typeof received['then'] === 'function') {
     return { ok: false, problem: 'received a Promise, not a response: await it first (expect(await client.call()), or await expect(promise).resolves / .rejects)' };
   }
@@ -74,14 +76,15 @@ export function toHttpResponse(given: unknown): ReceivedResponse {
   }
   const status = typeof received['status'] === 'number' ? received['status'] : received['statusCode'];
   const asText = [received['status'], received['statusCode']].find((value) => typeof value === 'string');
-  if (status === undefined && asText !== undefined) return { ok: false, problem: `received the HTTP status as text (${JSON.stringify(asText)}): it must be a number` };
+  if (status === undefined && asText !== undefined) return { ok: false, problem: `received the HTTP status as text (${shownValue(asText)}): it must be a number` };
   if (typeof status !== 'number' || !Number.isInteger(status)) {
     // The SDK's classes keep the name "Error"; their constructor says which one it is. An error from
     // another realm (fetch's TypeError, made by Node outside Jest's sandbox) is no instanceof Error
     // here: its tag says what it is. A connection failure's cause (ECONNREFUSED) is named too.
     const isError = received instanceof Error || Object.prototype.toString.call(received) === '[object Error]';
-    const cause = isError && isRecord(received['cause']) && typeof received['cause']['code'] === 'string' ? ` (${received['cause']['code']}: no answer, a connection failure)` : '';
-    const what = isError ? `${received.constructor.name}: ${String(received['message'])}${cause}` : `an object with keys ${Object.keys(received).join(', ') || '(none)'}`;
+    const cause = isError && isRecord(received['cause']) && typeof received['cause']['code'] === 'string' ? ` (${excerpt(received['cause']['code'])}: no answer, a connection failure)` : '';
+    // Bounded and escaped: the keys may be a parsed body's, the message may quote what the target sent.
+    const what = isError ? `${excerpt(`${received.constructor.name}: ${String(received['message'])}`)}${cause}` : `an object with keys ${shownKeys(Object.keys(received))}`;
     return { ok: false, problem: `received no HTTP status (${what})` };
   }
   let bodyText: string;
@@ -89,7 +92,7 @@ export function toHttpResponse(given: unknown): ReceivedResponse {
     bodyText = bodyTextOf(bodyOf(received));
   } catch (error) {
     // JSON.stringify of a parsed body: a circular structure or a BigInt is no body a server sent.
-    return { ok: false, problem: `received a body that is not JSON data (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): pass the body as the client parsed it` };
+    return { ok: false, problem: `received a body that is not JSON data (${excerpt(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error))}): pass the body as the client parsed it` };
   }
   return { ok: true, response: { status, headers: headersOf(received['headers']), bodyText } };
 }

@@ -6,6 +6,7 @@
 import { AssertionError } from 'node:assert';
 import { contractVerdict, type Verdict } from '../jest/contract-verdict';
 import { errorVerdict } from '../jest/error-verdict';
+import { shownValue } from '../jest/shown-value';
 import { isRecord } from '../openapi/is-record';
 
 /** The names the handlers are registered under, as a spec writes them in `.expect(name, data)`. */
@@ -25,12 +26,13 @@ export interface PactumExpectContext {
 
 /** A mistake in the spec is the test's fault: a plain Error that says what the handler takes. */
 function usage(name: string, takes: string, data: unknown): Error {
-  return new Error(`${name}: expected ${takes}, received ${JSON.stringify(data) ?? String(data)}`);
+  // Bounded and never throwing: JSON.stringify throws on a BigInt (404n) and copies a long value whole.
+  return new Error(`${name}: expected ${takes}, received ${shownValue(data)}`);
 }
 
 function settle(name: string, data: unknown, verdict: Verdict): void {
   if (verdict.pass) return;
-  const message = `.expect('${name}', ${JSON.stringify(data)})\n\n${verdict.explanation}`;
+  const message = `.expect('${name}', ${shownValue(data)})\n\n${verdict.explanation}`;
   // As assert.fail(message) throws it: operator 'fail'. Without an operator, Jest (jest-circus formats
   // node's AssertionError from actual, expected and operator) framed the message with "Expected value
   // undefined / Received: undefined … Compared values have no visual difference". The stack starts

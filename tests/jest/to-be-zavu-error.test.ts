@@ -24,6 +24,16 @@ afterAll(async () => {
 
 const client = (target: ReferenceServer, baseURL = target.baseUrl): Zavudev => new Zavudev({ apiKey: target.apiKey, baseURL, maxRetries: 0, timeout: 5000 });
 
+/** The failure message of a matcher call that must fail. */
+function failureOf(run: () => void): string {
+  try {
+    run();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the matcher passed');
+}
+
 async function thrown(call: Promise<unknown>): Promise<unknown> {
   try {
     await call;
@@ -80,6 +90,18 @@ test('raw responses are judged alike; a success is not an error', async () => {
   expect(() => expect({ status: 418, headers: {}, body: {} }).toBeZavuError(418)).toThrow(/No Zavu operation documents the status 418/);
   // A misspelt operation names the matcher it was given to, as its other refusals do.
   expect(() => expect({ status: 404, headers: {}, body: {} }).toBeZavuError(404, 'getWhatsappSyncStatus')).toThrow(/^toBeZavuError: no Zavu operation "getWhatsappSyncStatus"/);
+  const untyped = expect({ status: 404, headers: {}, body: {} }) as unknown as { toBeZavuError(status: number, operationId: unknown): void };
+  expect(() => untyped.toBeZavuError(404, 5)).toThrow(/^toBeZavuError: the operationId must be a string \(one of .*\), received 5$/);
+});
+
+test("another error status than the one expected is told by the Error it carries, without the suite's advice for its own runs", () => {
+  // The suite's story for 400-instead-of-404 ends "set ZAVU_SENDER_UNKNOWN": a run setting, meaningless in a user's test.
+  const refused = { status: 400, headers: { 'content-type': 'application/json' }, body: { code: 'bad_request', message: 'Sync is only available for coexistence accounts' } };
+  const message = failureOf(() => expect(refused).toBeZavuError(404));
+  expect(message).toContain('Received: 400 (the Error bad_request: Sync is only available for coexistence accounts) / Expected: 404 because the test expects that error');
+  expect(message).not.toMatch(/ZAVU_|configured|another project/);
+  const served = failureOf(() => expect({ status: 200, headers: { 'content-type': 'application/json' }, body: { sync: {} } }).toBeZavuError(404));
+  expect(served).toContain('Received: 200 (a JSON body (application/json)) / Expected: 404');
 });
 
 test("axios' thrown error is judged by its response; a status as text, or a body that is no JSON data, is named, not a TypeError", async () => {

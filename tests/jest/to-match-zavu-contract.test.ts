@@ -124,7 +124,7 @@ test('.not passes for a broken answer and fails for a good one', async () => {
 });
 
 test('a mistake in the test is an error whatever .not says: unknown operation, unread fetch Response, not a response', async () => {
-  expect(() => expect({ status: 200, headers: json, body: {} }).not.toMatchZavuContract('getWhatsappSyncStatus')).toThrow(/^toMatchZavuContract: no Zavu operation "getWhatsappSyncStatus" \(there are: getWhatsAppSyncStatus, /);
+  expect(() => expect({ status: 200, headers: json, body: {} }).not.toMatchZavuContract('getWhatsappSyncStatus')).toThrow(/^toMatchZavuContract: no Zavu operation "getWhatsappSyncStatus" \(did you mean getWhatsAppSyncStatus\? there are: getWhatsAppSyncStatus, /);
   const res = await fetch(syncPath('snd_nope'), { headers: auth() });
   expect(() => expect(res).not.toMatchZavuContract('getWhatsAppSyncStatus')).toThrow(/body: await res\.json\(\)/);
   await res.arrayBuffer();
@@ -152,4 +152,47 @@ test('a status given positionally or under another name fails the test instead o
 
 test('the matchers run the suite checks themselves, not copies of them', () => {
   for (const check of CONTRACT_CHECKS) expect(allChecks).toContain(check);
+});
+
+test('an operationId that is no string is named as such, not as an operation called "undefined"', () => {
+  const ok = { status: 200, headers: json, body: {} };
+  const untyped = expect(ok) as unknown as { toMatchZavuContract(...args: unknown[]): void };
+  expect(() => untyped.toMatchZavuContract()).toThrow(/^toMatchZavuContract: the operationId must be a string \(one of getWhatsAppSyncStatus, .*\), received nothing$/);
+  expect(() => untyped.toMatchZavuContract(42)).toThrow(/the operationId must be a string .*, received 42$/);
+});
+
+test('what a target sent, handed to the matcher in place of a response, is shown cut and escaped', () => {
+  // expect(await res.text()) and expect(await res.json()): the body itself, whatever its size and bytes.
+  const text = `\u001b[2J${'z'.repeat(100_000)}`;
+  const asText = failureOf(() => expect(text).toMatchZavuContract('getWhatsAppSyncStatus'));
+  expect(asText.length).toBeLessThan(400);
+  expect(asText).toContain('\\u001b[2J');
+  expect(asText).not.toContain('\u001b');
+  expect(asText).toContain('(a string of 100004 chars)');
+  const parsed = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`\u001b[31mk${i}`, i]));
+  const asObject = failureOf(() => expect(parsed).toMatchZavuContract('getWhatsAppSyncStatus'));
+  expect(asObject.length).toBeLessThan(600);
+  expect(asObject).not.toContain('\u001b');
+  expect(asObject).toContain('… (5000 keys)');
+  // An error whose message quotes the body it could not parse (a client's parse error).
+  const parseError = new SyntaxError(`Unexpected token in JSON: \u001b]0;title\u0007${'<p>'.repeat(50_000)}`);
+  const asError = failureOf(() => expect(parseError).toMatchZavuContract('getWhatsAppSyncStatus'));
+  expect(asError.length).toBeLessThan(500);
+  expect(asError).not.toMatch(/[\u0007\u001b]/);
+  // An operationId the test built is echoed bounded too.
+  expect(failureOf(() => expect({ status: 200, headers: json, body: {} }).toMatchZavuContract('x'.repeat(10_000))).length).toBeLessThan(400);
+});
+
+test("a required status that did not come says what came instead, not the suite's guesses about its configured sender and key", () => {
+  // The suite's check tells a run to "check the configured sender id" or "set ZAVU_SENDER_UNKNOWN": settings a user's test does not have.
+  const refused = { status: 400, headers: json, body: { code: 'bad_request', message: 'Sender does not have a WhatsApp Business Account connected' } };
+  const message = failureOf(() => expect(refused).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 }));
+  expect(message).toContain('[status-code-expected] Expected status 200, received 400');
+  expect(message).toContain('Received: 400 (the Error bad_request: Sender does not have a WhatsApp Business Account connected) / Expected: 200 because the test asked for it ({ status })');
+  expect(message).not.toMatch(/ZAVU_|configured/);
+  const unauthorized = failureOf(() => expect({ status: 401, headers: json, body: { code: 'unauthorized', message: 'Invalid API key' } }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 }));
+  expect(unauthorized).toContain('Received: 401 (the Error unauthorized: Invalid API key)');
+  expect(unauthorized).not.toMatch(/ZAVU_|configured/);
+  const page = failureOf(() => expect({ status: 502, headers: { 'content-type': 'text/html' }, body: '<h1>Bad Gateway</h1>' }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 }));
+  expect(page).toContain('Received: 502 (a text/html body) / Expected: 200');
 });

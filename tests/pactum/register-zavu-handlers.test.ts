@@ -131,6 +131,15 @@ test("a mistake in the spec is the test's, in plain words", async () => {
   expect((await failureOf(spec().get(syncPath('snd_nope')).expect('zavuError', 200))).message).toBe('zavuError: 200 is not an error status (expected 4xx or 5xx)');
 });
 
+test('data a spec passes is shown bounded, and a BigInt status is refused in the same words, not with a TypeError', async () => {
+  // JSON.stringify throws on 404n ("Do not know how to serialize a BigInt"), naming neither the handler nor what it takes.
+  const bigint = await failureOf(spec().get(syncPath('snd_nope')).expect('zavuError', 404n));
+  expect(bigint.message).toBe('zavuError: expected an error status or { status, operationId? }, received 404n');
+  const long = await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', { operationId: 'x', note: 'q'.repeat(5000) }));
+  expect(long.message).toMatch(/^zavuContract: expected an operationId or \{ operationId, status\? \}, received \{"operationId":"x","note":"q+… \(an object of 2 properties\)$/);
+  expect(long.message.length).toBeLessThan(400);
+});
+
 test("in a user's own Jest test, a failing spec reads as the handler's message: no empty expected/received frame around it", async () => {
   // Jest formats node's AssertionError from its actual, expected and operator: without an operator
   // it framed the suite's words with "Expected value undefined / Received: undefined … Compared
