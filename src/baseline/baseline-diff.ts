@@ -5,6 +5,7 @@
  */
 import type { BaselineDiff, CaseResult, ConformanceReport, ResultStatus } from '../model';
 import { caseLatency, LATENCY_RISE, p95Rose } from '../repeat/latency';
+import { isWriteSafetySkip } from '../model/result';
 import { isFailingStatus } from '../report/summarize';
 import { compareCodeUnits } from '../text/plain-text';
 import { withCurrentIds } from './legacy-ids';
@@ -15,6 +16,14 @@ export interface BaselineOptions {
   latencyThresholdPct: number;
   /** …and by at least this many ms: 2 ms → 4 ms is +100 % but only noise. */
   minDeltaMs: number;
+}
+
+/**
+ * What this run deliberately left out, beyond what its report says (its operations): the ids of
+ * the cases of its whole plan that other shards run (--shard), which only the run knows.
+ */
+export interface BaselineScope {
+  otherShards?: ReadonlySet<string>;
 }
 
 export const DEFAULT_BASELINE_OPTIONS: Readonly<BaselineOptions> = { latencyThresholdPct: LATENCY_RISE.pct, minDeltaMs: LATENCY_RISE.minDeltaMs };
@@ -47,14 +56,26 @@ function failedIn(baseline: ResultStatus, now: ResultStatus): boolean {
  * - stillFailing: failing in both;
  * - newlySkipped: skipped now, ran in the baseline (coverage was lost);
  * - latencyRegressions: p95 above baseline p95 × (1 + latencyThresholdPct/100) and by ≥ minDeltaMs.
- * - missing: in the baseline, absent now (a run that silently lost cases must say so);
+ * - missing: in the baseline, absent now though this run selected it (a run that silently lost
+ *   cases must say so);
+ * - outOfScope: how many baseline cases this run deliberately did not run, not compared: of an
+ *   operation it does not certify (--operation), in another shard's slice (`scope.otherShards`),
+ *   or skipped now by a rule of writes (no --allow-writes) after running in the baseline. Listed as
+ *   missing or newly skipped they would bury the one case a run really lost;
  * - added: absent from the baseline, present now (with missing, how a renamed case shows);
  * - otherTarget: set when the baseline names another target;
  * - mappedLegacyIds: how many baseline ids were from before operation ids, mapped by operation label.
  * Ids are sorted.
  */
-export function diffBaseline(current: ConformanceReport, baseline: BaselineReport, baselineFile: string, options: BaselineOptions = DEFAULT_BASELINE_OPTIONS): BaselineDiff {
+export function diffBaseline(current: ConformanceReport, baseline: BaselineReport, baselineFile: string, options: BaselineOptions = DEFAULT_BASELINE_OPTIONS, scope: BaselineScope = {}): BaselineDiff {
   const { results: then, mapped } = withCurrentIds(baseline.results, current.runInfo.operations);
+  const certified = new Set(current.runInfo.operations.map((o) => o.operationId));
+  // A legacy id left unmapped has no operation to judge by: it stays missing, as before.
+  const outside = (id: string): boolean => {
+    const slash = id.indexOf('/');
+    return (slash > 0 && !certified.has(id.slice(0, slash))) || scope.otherShards?.has(id) === true;
+  };
+  let outOfScope = 0;
   const before = new Map(then.map((r) => [r.id, r] as const));
   const diff: BaselineDiff = {
     baseline: { file: baselineFile, startedAt: baseline.runInfo.startedAt, target: baseline.runInfo.target },
@@ -69,17 +90,24 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
     const wasFailing = old !== undefined && failedIn(old.status, result.status);
     if (isFailingStatus(result.status)) (wasFailing ? diff.stillFailing : diff.newFailures).push(result.id);
     else if (result.status === 'passed' && wasFailing) diff.fixed.push(result.id);
-    else if (result.status === 'skipped' && old !== undefined && old.status !== 'skipped') diff.newlySkipped.push(result.id);
+    else if (result.status === 'skipped' && old !== undefined && old.status !== 'skipped') {
+      // Skipped by a rule of writes this run was given (a read-only live run): its choice, not coverage lost.
+      if (isWriteSafetySkip(result.skipReason)) outOfScope += 1;
+      else diff.newlySkipped.push(result.id);
+    }
     const regression = old === undefined ? undefined : latencyRegression(result, old, options);
     if (regression) diff.latencyRegressions.push(regression);
   }
   const now = new Set(current.results.map((r) => r.id));
-  const missing = then.map((r) => r.id).filter((id) => !now.has(id));
+  const gone = then.map((r) => r.id).filter((id) => !now.has(id));
+  const missing = gone.filter((id) => !outside(id));
   if (missing.length > 0) diff.missing = missing;
+  outOfScope += gone.length - missing.length;
   const added = current.results.map((r) => r.id).filter((id) => !before.has(id));
   if (added.length > 0) diff.added = added;
   if (baseline.runInfo.target !== current.runInfo.target) diff.otherTarget = true;
   if (mapped > 0) diff.mappedLegacyIds = mapped;
+  if (outOfScope > 0) diff.outOfScope = outOfScope;
   for (const list of [diff.newFailures, diff.fixed, diff.stillFailing, diff.newlySkipped, diff.missing ?? [], diff.added ?? []]) list.sort(compareCodeUnits);
   diff.latencyRegressions.sort((a, b) => compareCodeUnits(a.id, b.id));
   return diff;

@@ -169,6 +169,13 @@ export interface BaselineDiff {
    * matched to this run's operations by their operation label; absent when there were none.
    */
   mappedLegacyIds?: number;
+  /**
+   * Baseline cases this run deliberately did not run, so not compared: of an operation it does not
+   * certify (--operation), in another shard's slice (--shard), or a write it skips by a rule of
+   * writes (no --allow-writes, a sender writes do not go to). Counted, not listed: a baseline from
+   * a full run read by a one-operation run would otherwise list every other case as missing.
+   */
+  outOfScope?: number;
 }
 
 /** not-judged: no case failed, but some could not be judged (a final 429, a case the suite could not finish). */

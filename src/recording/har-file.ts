@@ -12,11 +12,14 @@ export interface HarExtras {
   suiteVersion: string;
   target: string;
   recordedAt: string;
+  /** --repeat of the run: written when above 1, so a replay knows its entries are attempts, not copies. */
+  repeat?: number;
 }
 
 /**
  * The HAR document of one recorded run. Entries are sorted by case id, then start time (cases run in
- * parallel finish in any order), and skipped cases by id, so re-recording the same target gives a
+ * parallel finish in any order; a --repeat run's attempts of a request stay in the order sent, which
+ * is the order a replay serves them in), and skipped cases by id, so re-recording the same target gives a
  * file whose git diff shows only what changed. The sort is stable: entries equal on both keep the
  * order given. The target loses any user-info ("https://user:pass@host" is written "https://host").
  */
@@ -29,7 +32,7 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
       creator: { name: 'zavu-conformance', version: extras.suiteVersion },
       comment: 'Recorded by zavu-conformance; credentials and the API key are replaced by [REDACTED].',
       entries: sorted,
-      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare) },
+      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}) },
     },
   };
 }

@@ -34,6 +34,10 @@ export interface LoadedRecording {
   skipped: SkippedCase[];
   /** The cases the recorded run sent (log._zavu.sent), when the recording says. */
   sent?: string[];
+  /** --repeat of the recorded run (log._zavu.repeat; 1 when absent): each request has up to this many entries. */
+  repeat: number;
+  /** log.creator.version: the suite version that wrote it. */
+  suiteVersion: string;
 }
 
 /** The .har files to read; throws when there are none. */
@@ -96,7 +100,33 @@ function readRecording(file: string): LoadedRecording {
       throw new RecordingError(`${file}: /log/entries/${index}: ${(error as Error).message}`);
     }
   });
-  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}) };
+  const repeat = fields.repeat ?? 1;
+  const extra = beyondRepeat(entries, repeat);
+  if (extra !== undefined) {
+    const { entry, first, count } = extra;
+    const why =
+      repeat === 1
+        ? `records ${entry.caseId} again (first at /log/entries/${first}), and the recording was not made with --repeat (no log._zavu.repeat): a copy (a hand edit, or two recordings merged), which a replay would judge in place of the other or not at all; keep one of them, or record again`
+        : `is exchange ${count} of ${entry.caseId} (first at /log/entries/${first}), and the recording was made with --repeat ${repeat} (log._zavu.repeat): a copy (a hand edit, or two recordings merged); keep ${repeat} of them, or record again`;
+    throw new RecordingError(`${file}: /log/entries/${entry.index} ${why}`);
+  }
+  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version };
+}
+
+/**
+ * The first entry past the `repeat` a request may have, with the first entry of that request and
+ * its count. A request is its exchange id: each is sent once per attempt (a sequence's steps each
+ * have their own), so a second entry of one is another attempt (--repeat) or a copy.
+ */
+function beyondRepeat(entries: readonly LoadedEntry[], repeat: number): { entry: LoadedEntry; first: number; count: number } | undefined {
+  const seen = new Map<string, { first: number; count: number }>();
+  for (const entry of entries) {
+    const known = seen.get(entry.caseId) ?? { first: entry.index, count: 0 };
+    known.count += 1;
+    seen.set(entry.caseId, known);
+    if (known.count > repeat) return { entry, first: known.first, count: known.count };
+  }
+  return undefined;
 }
 
 /** Reads every recording in a directory (or one .har file). */

@@ -45,7 +45,16 @@ export interface ZavuLogFields {
    * recordings made before it was written: their replay checks each scenario as a whole.
    */
   sent?: string[];
+  /**
+   * --repeat of the recorded run, when above 1: each request then has up to this many entries, its
+   * attempts in order (a write runs once). Absent, a recording holds one exchange of each request,
+   * and a second is a copy (a hand edit, two recordings merged) that a replay refuses.
+   */
+  repeat?: number;
 }
+
+/** The most --repeat allows (run-config.ts): a larger log._zavu.repeat is no run's. */
+const MAX_REPEAT = 1000;
 
 export type ZavuEntry = Entry & { _zavu: ZavuEntryFields };
 
@@ -137,5 +146,13 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   const cases = (skipped as Record<string, string>[]).map((s) => ({ caseId: s['caseId'] ?? '', scenario: s['scenario'] ?? '', reason: s['reason'] ?? '' }));
   const sent = value['sent'];
   if (sent !== undefined && (!Array.isArray(sent) || !sent.every((id) => typeof id === 'string'))) return 'log._zavu.sent must be an array of case ids';
-  return { target: value['target'] as string, recordedAt: value['recordedAt'] as string, skipped: cases, ...(sent !== undefined ? { sent: [...(sent as string[])] } : {}) };
+  const repeat = value['repeat'];
+  if (repeat !== undefined && !(Number.isInteger(repeat) && (repeat as number) >= 1 && (repeat as number) <= MAX_REPEAT)) return `log._zavu.repeat must be a whole number from 1 to ${MAX_REPEAT} (the --repeat it was recorded with)`;
+  return {
+    target: value['target'] as string,
+    recordedAt: value['recordedAt'] as string,
+    skipped: cases,
+    ...(sent !== undefined ? { sent: [...(sent as string[])] } : {}),
+    ...(repeat !== undefined ? { repeat: repeat as number } : {}),
+  };
 }

@@ -19,6 +19,8 @@ export function baselineHeadline(diff: BaselineDiff): string {
   if (diff.latencyRegressions.length > 0) parts.push(plural(diff.latencyRegressions.length, 'latency regression'));
   if (diff.missing !== undefined && diff.missing.length > 0) parts.push(`${plural(diff.missing.length, 'case')} of the baseline missing`);
   if (diff.added !== undefined && diff.added.length > 0) parts.push(`${plural(diff.added.length, 'case')} not in the baseline`);
+  // Said once, as a count: the cases this run chose not to run (--operation, --shard, writes) are no news.
+  if (diff.outOfScope !== undefined && diff.outOfScope > 0) parts.push(`${plural(diff.outOfScope, 'baseline case')} outside this run's scope (not compared)`);
   const headline = parts.join(', ');
   return diff.otherTarget === true ? `${headline} (the baseline was recorded against ${diff.baseline.target})` : headline;
 }

@@ -18,7 +18,7 @@ export interface AssembleOptions {
   latencyBudgetMs?: number;
   allowFlaky: boolean;
   /** `report`: the baseline already read (and validated) before the run. */
-  baseline?: { file: string; strict: boolean; report?: BaselineReport };
+  baseline?: { file: string; strict: boolean; report?: BaselineReport; /** A shard's: the plan's cases the other shards run, out of its scope. */ otherShards?: ReadonlySet<string> };
   /** What coverage counts of each certified operation, and the --min-coverage rules (absent: no coverage section). */
   coverage?: { subjects: CoverageSubject[]; rules: CoverageRule[] };
 }
@@ -37,7 +37,7 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
     // The baseline modules load only for a run that has one.
     const { diffBaseline } = require('../baseline/baseline-diff') as typeof import('../baseline/baseline-diff');
     const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');
-    report.baseline = diffBaseline(report, options.baseline.report ?? readBaseline(options.baseline.file), options.baseline.file);
+    report.baseline = diffBaseline(report, options.baseline.report ?? readBaseline(options.baseline.file), options.baseline.file, undefined, options.baseline.otherShards === undefined ? {} : { otherShards: options.baseline.otherShards });
   }
   return report;
 }

@@ -9,7 +9,7 @@ import { suiteVersion } from '../package-root';
 import { readJsonLines } from './json-lines';
 
 /** recordings/<operationId>.har: a new recording of an operation replaces its file whole (git shows the diff). */
-export async function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[] }): Promise<string[]> {
+export async function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number }): Promise<string[]> {
   const entries = readJsonLines<ZavuEntry>(options.sink);
   const operationOf = new Map(options.cases.map((c) => [c.id, c.operationId] as const));
   const operationIds = [...new Set(options.cases.map((c) => c.operationId))];
@@ -22,7 +22,7 @@ export async function finishRecording(options: { sink: string; dir: string; case
       .map((c) => ({ caseId: c.id, scenario: c.scenario.id, reason: c.skipReason ?? '' }));
     // The negative property's inputs are generated again from a seed, never replayed.
     const sent = options.cases.filter((c) => c.operationId === operationId && c.skipReason === undefined && c.scenario.fuzz === undefined).map((c) => c.id);
-    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString() });
+    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}) });
     const file = join(options.dir, `${operationId}.har`);
     await writeHar(file, har, options.secrets);
     written.push(file);

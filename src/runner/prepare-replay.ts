@@ -15,7 +15,8 @@ import { OWNER_KEY, planCase, scenarioStepOf } from '../registry/plan-cases';
 import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
 import { excerpt } from '../text/plain-text';
-import { packageRoot } from '../package-root';
+import { packageRoot, suiteVersion } from '../package-root';
+import { newerRecordingNotes, repeatNotes } from './replay-notes';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
 function recordedBaseUrl(recordings: readonly LoadedRecording[]): string {
@@ -99,7 +100,7 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
 const NOT_RECORDED = 'zvc-not-recorded';
 
 /** Settings a replay has no use for, named in its banner: a user who gave --base-url must not think it was the target. */
-function unusedInReplay(config: RunConfig): string[] {
+function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[]): string[] {
   const unused = [
     ...(config.baseUrl !== undefined ? ['--base-url'] : []),
     ...(config.allowWrites ? ['--allow-writes'] : []),
@@ -110,8 +111,8 @@ function unusedInReplay(config: RunConfig): string[] {
   const named = unused.length <= 2 ? unused.join(' and ') : `${unused.slice(0, -1).join(', ')} and ${unused[unused.length - 1] ?? ''}`;
   return [
     ...(unused.length === 0 ? [] : [`${named} not used: a replay judges the recorded answers and sends nothing`]),
-    // Each attempt is the same recorded exchange: no new latency sample, no new chance to be flaky.
-    ...(config.repeat > 1 ? [`--repeat ${config.repeat} judges each recorded exchange ${config.repeat} times: its latency is the recording's, and no attempt can differ`] : []),
+    ...repeatNotes(config.repeat, recordings),
+    ...newerRecordingNotes(recordings, suiteVersion()),
   ];
 }
 
@@ -152,7 +153,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     // Relative paths: the same recording reports the same target on every machine.
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
     banner: `recordings in ${config.recordingsDir} (recorded from ${shownTarget(target)})`,
-    notes: unusedInReplay(config),
+    notes: unusedInReplay(config, recordings),
     close: async () => undefined,
   };
 }

@@ -10,7 +10,7 @@ import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
 import { AbortError, ExitCode, ConformanceError, RecordingError, SpecError, UnreachableError, UsageError } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
-import type { ConformanceReport } from '../model';
+import type { ConformanceReport, PlannedCase } from '../model';
 import { suiteVersion } from '../package-root';
 import { firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
@@ -155,6 +155,12 @@ async function runPrepared(config: RunConfig, io: RunIo): Promise<RunOutcome> {
   }
 }
 
+/** The ids of the whole plan's cases a shard leaves to the others: a baseline's cases among them are out of its scope, not missing. */
+function otherShards(plan: readonly PlannedCase[], slice: readonly PlannedCase[]): Set<string> {
+  const mine = new Set(slice.map((c) => c.id));
+  return new Set(plan.map((c) => c.id).filter((id) => !mine.has(id)));
+}
+
 /** Every variable a run reads: its options', the process-wide ones and the fixtures' roles and consents. */
 function settingNames(registry: Registry): string[] {
   const roles = [...registry.roles.values()].flatMap(({ role }) => [role.env, role.writableWhen]);
@@ -223,7 +229,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     allowFlaky: config.allowFlaky,
     coverage: { subjects: certified.map((id) => coverageSubject(operations.get(id), id)), rules: config.minCoverage ?? [] },
     ...(config.latencyBudgetMs !== undefined ? { latencyBudgetMs: config.latencyBudgetMs } : {}),
-    ...(config.baseline !== undefined ? { baseline: { ...config.baseline, ...(preconditions.baseline ? { report: preconditions.baseline } : {}) } } : {}),
+    ...(config.baseline !== undefined ? { baseline: { ...config.baseline, ...(preconditions.baseline ? { report: preconditions.baseline } : {}), ...(config.shard !== undefined ? { otherShards: otherShards(prepared.cases, cases) } : {}) } } : {}),
   };
   // Only a recording needs a file: the transport appends each scrubbed HAR entry to it as it goes.
   const work = config.mode === 'record' ? mkdtempSync(join(tmpdir(), 'zavu-conformance-')) : undefined;
@@ -326,7 +332,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     io.verdictWritten?.();
     if (plan.recordSink !== undefined) {
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
-      written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== '') })));
+      written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat })));
     }
     // The verdict on the console before the append, which may wait for another run's lock: an
     // interruption there keeps the reports, and the reader has seen what they say.

@@ -41,7 +41,9 @@ export class ReplayTransport implements Transport {
     const matches = (this.byCase.get(exchangeId) ?? []).filter(
       ({ entry }) => entry.exchange.request.method === request.method && entry.authVariant === request.authVariant && entry.exchange.request.path === request.path,
     );
-    // A case sent twice (a retry) gets the next recorded attempt while there is one, then the last again.
+    // A request sent again (the next --repeat attempt) gets the next recorded attempt while there is
+    // one, in file order (a --repeat recording keeps its attempts in the order sent), then the last
+    // again. readRecordings refused a file with more entries of a request than its --repeat.
     const match = matches.find((candidate) => !this.used.has(candidate)) ?? matches.at(-1);
     if (!match) {
       const message = `no recorded exchange for ${exchangeId} (${request.method} ${request.path}, auth ${request.authVariant})`;

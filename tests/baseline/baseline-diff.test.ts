@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { baselineExitStatus, diffBaseline } from '../../src/baseline/baseline-diff';
 import { readBaseline } from '../../src/baseline/read-baseline';
 import type { CaseResult } from '../../src/model';
+import { NO_WRITES_REASON } from '../../src/model/result';
 import { readReportFile } from '../../src/report/read-report';
 import { readId, report, result, skippedResult } from '../report/fixtures';
 
@@ -137,3 +138,38 @@ describe('diffBaseline against a baseline from before operation ids', () => {
   });
 });
 
+
+describe('diffBaseline of a run narrower than its baseline (a full run read by a one-operation, read-only or sharded run)', () => {
+  const historyId = (id: string): string => `startWhatsAppHistorySync/${id}`;
+  const other = (id: string): CaseResult => result({ id: `startWhatsAppContactsSync/${id}`, operationId: 'startWhatsAppContactsSync' });
+  const history = (id: string): CaseResult => result({ id: historyId(id), operationId: 'startWhatsAppHistorySync' });
+  // The baseline ran every operation, writes included; the fixtures' run certifies the read and the history start.
+  const before = report([pass('a'), pass('b'), pass('c'), pass('lost'), other('x'), other('y'), history('start'), history('start-again')]);
+
+  it('counts the cases of an operation this run does not certify (--operation) once, not as missing', () => {
+    const now = report([pass('a'), pass('b'), pass('c'), history('start'), history('start-again')]);
+    const diff = diffBaseline(now, before, 'b.json', opts);
+    expect(diff.missing).toEqual(ids('lost'));
+    expect(diff.outOfScope).toBe(2);
+  });
+
+  it('counts the writes a read-only run skips by rule once, not as newly skipped; a skip for another reason is still news', () => {
+    const noWrites = (id: string): CaseResult => ({ ...history(id), status: 'skipped', skipReason: NO_WRITES_REASON });
+    const now = report([pass('a'), pass('b'), skip('c'), pass('lost'), noWrites('start'), noWrites('start-again')]);
+    const diff = diffBaseline(now, before, 'b.json', opts);
+    expect(diff.newlySkipped).toEqual(ids('c'));
+    expect(diff.missing).toBeUndefined();
+    expect(diff.outOfScope).toBe(4);
+  });
+
+  it("counts the cases another shard runs once; a case of the whole plan's that no shard has is still missing", () => {
+    const now = report([pass('a'), history('start'), history('start-again')]);
+    const diff = diffBaseline(now, before, 'b.json', opts, { otherShards: new Set([readId('b'), readId('c')]) });
+    expect(diff.missing).toEqual(ids('lost'));
+    expect(diff.outOfScope).toBe(4);
+  });
+
+  it('says nothing of scope when the run covers the baseline', () => {
+    expect(diffBaseline(before, before, 'b.json', opts).outOfScope).toBeUndefined();
+  });
+});

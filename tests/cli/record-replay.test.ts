@@ -449,3 +449,33 @@ test('the recording of a failing run replays to the same verdict: a sequence sto
     await server.close();
   }
 }, 60_000);
+
+test('a --repeat recording says its repeat and the suite version that wrote it; its attempts replay in order with that --repeat, and a replay without it says it judges the first only', async () => {
+  const recorded = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', '--operation', 'getWhatsAppSyncStatus', '--repeat', '2']);
+  expect(recorded.code).toBe(0);
+  const file = join(recorded.cwd, 'rec', harName);
+  const har = JSON.parse(readFileSync(file, 'utf8')) as { log: { creator: { version: string }; _zavu: { repeat?: number }; entries: { response: { status: number }; _zavu: { caseId: string } }[] } };
+  const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+  expect(har.log.creator.version).toBe(version);
+  expect(har.log._zavu.repeat).toBe(2);
+  const id = 'getWhatsAppSyncStatus/basic-scheme';
+  const indexes = har.log.entries.flatMap((e, i) => (e._zavu.caseId === id ? [i] : []));
+  expect(indexes).toHaveLength(2);
+  // The second attempt answered otherwise (a target that let Basic through once): the replay must judge it on that answer.
+  const second = har.log.entries[indexes[1] ?? -1];
+  if (second === undefined) throw new Error('no second attempt');
+  second.response.status = 200;
+  writeFileSync(file, JSON.stringify(har));
+  const args = ['--mode', 'replay', '--recordings', join(recorded.cwd, 'rec'), '--operation', 'getWhatsAppSyncStatus'];
+  const whole = await runConformanceCli([...args, '--repeat', '2']);
+  expect(whole.stderr).toBe('');
+  expect(whole.stdout).not.toContain('note: ');
+  const result = whole.report?.results.find((r) => r.id === id);
+  expect(result?.status).toBe('flaky');
+  expect(result?.attempts?.map((a) => [a.status, a.receivedStatus])).toEqual([['passed', 401], ['failed', 200]]);
+  expect(whole.code).toBe(1);
+  const first = await runConformanceCli(args);
+  expect(first.code).toBe(0);
+  expect(first.stdout).toContain(`note: ${harName}: recorded with --repeat 2 (2 attempts of each request); this replay judges the first one of each only, --repeat 2 judges them all, in their recorded order\n`);
+  expect(first.report?.results.find((r) => r.id === id)?.source).toMatch(new RegExp(`${harName}#${indexes[0]}$`));
+});

@@ -63,5 +63,5 @@ export function sampleHar(): ZavuHar {
 /** The sample run as readRecordings would load it from `file`. */
 export function loadedSample(file = 'fixtures/run.har'): LoadedRecording {
   const har = sampleHar();
-  return { file, target: har.log._zavu.target, skipped: har.log._zavu.skipped, entries: har.log.entries.map((entry, index) => ({ index, ...fromHarEntry(entry) })) };
+  return { file, target: har.log._zavu.target, skipped: har.log._zavu.skipped, repeat: 1, suiteVersion: har.log.creator.version, entries: har.log.entries.map((entry, index) => ({ index, ...fromHarEntry(entry) })) };
 }

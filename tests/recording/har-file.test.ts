@@ -92,3 +92,13 @@ test('the HAR on disk holds no raw bidi override, C1 or line separator a target 
   expect(text).toContain('a\\u202eb\\u0085c\\u2028d');
   expect((JSON.parse(text) as { log: { entries: { response: { content: { text: string } } }[] } }).log.entries[0]?.response.content.text).toBe(bodyText);
 });
+
+test('a --repeat run writes its repeat (log._zavu.repeat), so its attempts are not read as copies; a single run writes none', () => {
+  const entries = [sampleEntry({ id: 'a-case', startedAt: '2026-01-02T00:00:02.000Z' }), sampleEntry({ id: 'a-case', startedAt: '2026-01-02T00:00:01.000Z' })];
+  const repeated = buildHar(entries, { ...extras, repeat: 2 });
+  expect(repeated.log._zavu.repeat).toBe(2);
+  // The attempts in the order sent: the order a replay serves them in.
+  expect(repeated.log.entries.map((e) => e.startedDateTime)).toEqual(['2026-01-02T00:00:01.000Z', '2026-01-02T00:00:02.000Z']);
+  expect('repeat' in buildHar(entries, { ...extras, repeat: 1 }).log._zavu).toBe(false);
+  expect('repeat' in buildHar(entries, extras).log._zavu).toBe(false);
+});

@@ -120,3 +120,40 @@ test('log._zavu.sent: absent in an older recording (nothing required), and a lis
   await put('run.har', older);
   expect(failure().message).toBe(`${path.join(dir, 'run.har')}: log._zavu.sent must be an array of case ids`);
 });
+
+test('a request recorded twice without --repeat (a hand edit, two recordings merged) is refused: one line naming the file and the entry', async () => {
+  const har = sampleHar();
+  const copy = har.log.entries[2];
+  if (copy === undefined) throw new Error('sample has no third entry');
+  har.log.entries.push(structuredClone(copy));
+  await put('merged.har', har);
+  expect(failure().message).toBe(
+    `${path.join(dir, 'merged.har')}: /log/entries/4 records coexistence[snd_coex_1] again (first at /log/entries/2), and the recording was not made with --repeat (no log._zavu.repeat): a copy (a hand edit, or two recordings merged), which a replay would judge in place of the other or not at all; keep one of them, or record again`,
+  );
+});
+
+test('a --repeat recording (log._zavu.repeat) holds up to that many attempts of each request, in order; one more is refused', async () => {
+  const har = sampleHar() as unknown as { log: { entries: { time: number; _zavu: { caseId: string } }[]; _zavu: Record<string, unknown> } };
+  const first = har.log.entries[0];
+  if (first === undefined) throw new Error('sample has no entry');
+  har.log._zavu['repeat'] = 3;
+  // The attempts of auth-basic, as a --repeat 3 run sorts them: together, in the order sent.
+  har.log.entries.splice(1, 0, { ...structuredClone(first), time: 7 }, { ...structuredClone(first), time: 9 });
+  await put('repeat.har', har);
+  const [recording] = readRecordings(dir);
+  expect(recording?.repeat).toBe(3);
+  expect(recording?.entries.filter((e) => e.caseId === 'auth-basic').map((e) => [e.index, e.exchange.durationMs])).toEqual([[0, first.time], [1, 7], [2, 9]]);
+  har.log.entries.push(structuredClone(first));
+  await put('repeat.har', har);
+  expect(failure().message).toBe(
+    `${path.join(dir, 'repeat.har')}: /log/entries/6 is exchange 4 of auth-basic (first at /log/entries/0), and the recording was made with --repeat 3 (log._zavu.repeat): a copy (a hand edit, or two recordings merged); keep 3 of them, or record again`,
+  );
+  har.log._zavu['repeat'] = 0;
+  await put('repeat.har', har);
+  expect(failure().message).toBe(`${path.join(dir, 'repeat.har')}: log._zavu.repeat must be a whole number from 1 to 1000 (the --repeat it was recorded with)`);
+});
+
+test('a recording says which suite version wrote it (log.creator.version), and its repeat is 1 when it does not say', async () => {
+  await put('run.har', sampleHar());
+  expect(readRecordings(dir)[0]).toMatchObject({ suiteVersion: '0.1.0', repeat: 1 });
+});

@@ -68,3 +68,7 @@ test('an operation PARTIAL only because no success was seen says why and what to
     '202 never seen: every request of startWhatsAppHistorySync, startWhatsAppContactsSync was rightly refused by the state read before it (a sync already pending, or at its limit), so none was seen to succeed; run again on fresh state (a mock restarted, a sandbox sender past its 24-hour limit)',
   );
 });
+
+test("the baseline cases this run did not select are said once, as a count, apart from the missing ones", () => {
+  expect(baselineHeadline(diff({ missing: ['x'], outOfScope: 94 }))).toBe("1 new failure, 0 fixed, 1 case of the baseline missing, 94 baseline cases outside this run's scope (not compared)");
+});
