@@ -135,9 +135,11 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   // One record for the merged run, never one per shard.
   const recorded = history === undefined ? undefined : withHistory(assembled, history, dirs.length);
   const report = scrubUserNamed(recorded?.report ?? assembled, hide);
-  const written = await writeReports(out, report, { allowFlaky: options.allowFlaky });
+  // As exitCodeOf judges the merged run: every report says of a known failure what the exit code does.
+  const judged = { allowFlaky: options.allowFlaky, baselineStrict: options.baseline?.strict === true };
+  const written = await writeReports(out, report, judged);
   // The verdict first: the append may wait for another merge's lock.
-  process.stdout.write(renderConsole(report, { allowFlaky: options.allowFlaky }));
+  process.stdout.write(renderConsole(report, judged));
   process.stdout.write(`merged ${dirs.length} shards: ${written.map((file) => hide(file) as string).join(', ')}\n`);
   const appended = history === undefined || recorded === undefined ? undefined : await appendRun(history, recorded.record, (line) => process.stdout.write(hide(line) as string));
   if (appended !== undefined) process.stdout.write(hide(appended.line) as string);

@@ -9,6 +9,7 @@ import { omittedCount } from './omitted';
 import { escapeHtml as h, statusBadge } from './html-text';
 import { caseStatusNote } from './status-text';
 import { isFailingStatus } from './summarize';
+import { NONE_KNOWN, type KnownFailures } from './known-failures';
 
 /** Long enough for "Received: … / Expected: …", short enough to stay on one line of the list. */
 const MESSAGE_CHARS = 160;
@@ -28,14 +29,16 @@ function firstProblem(result: CaseResult): string {
 
 /**
  * The list, in display order (`results` as inDisplayOrder gives them), or "" when nothing failed. `anchors`: caseAnchors(results), the
- * same ids the detail sections carry.
+ * same ids the detail sections carry; `known`: the known failures (known-failures.ts) and their words.
  */
-export function failureList(results: readonly CaseResult[], anchors: readonly string[]): string {
+export function failureList(results: readonly CaseResult[], anchors: readonly string[], known: KnownFailures = NONE_KNOWN): string {
   const items = results.flatMap((result, index) => {
     const anchor = anchors[index];
     // Failing cases are the ones with a detail section: the ones a reviewer must look at.
     if (!isFailingStatus(result.status) || anchor === undefined) return [];
-    return [`<li><a href="#${h(anchor)}"><code>${h(result.id)}</code></a> ${statusBadge(result.status)} ${firstProblem(result)}</li>`];
+    // A known failure says so (junit.xml skips it: it does not fail the run), its problem still shown.
+    const note = known.ids.has(result.id) ? ` <span class="known">${h(known.note)}</span>` : '';
+    return [`<li><a href="#${h(anchor)}"><code>${h(result.id)}</code></a> ${statusBadge(result.status)}${note} ${firstProblem(result)}</li>`];
   });
   if (items.length === 0) return '';
   return `<section class="failure-list">\n<h2>Failures (${items.length})</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`;

@@ -37,6 +37,7 @@ th.num, td.num { text-align: right; white-space: nowrap; }
 .warnings pre { background: #fbfbfc; border-color: #eaeef2; color: var(--muted); }
 .warnings li { margin-bottom: 8px; }
 .badge-flaky { background: var(--flaky); }
+.known { font-size: 12px; font-style: italic; }
 .case.status-flaky { border-left-color: var(--flaky); }
 table.attempts { width: auto; margin: 4px 0 8px; }
 .muted { color: var(--muted); }

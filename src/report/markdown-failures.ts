@@ -11,6 +11,7 @@ import { code, md } from './markdown-text';
 import { describeOutcomes } from './outcomes';
 import { stepLine } from './status-text';
 import { plural } from '../text/plain-text';
+import { NONE_KNOWN, type KnownFailures } from './known-failures';
 
 /** " (step `start`)" for a breach a step of a sequence saw. */
 function stepNote(violation: Violation): string {
@@ -44,6 +45,16 @@ function caseLines(result: CaseResult): string[] {
 }
 
 /**
+ * A known failure's lines say so after its id, each of them (a line of its own is a top-level item
+ * too): junit.xml skips such a case, and this list must not read as what failed the run.
+ */
+function markedKnown(result: CaseResult, lines: string[], known: KnownFailures): string[] {
+  if (!known.ids.has(result.id)) return lines;
+  const head = `- ${code(result.id)} — `;
+  return lines.map((line) => (line.startsWith(head) ? `${head}${md(known.note)} — ${line.slice(head.length)}` : line));
+}
+
+/**
  * The last line of a cut list. It counts what the reader cannot see in the units the banner
  * counts ("100 failed cases"): a bare "… and 161 more" under a banner of 100 cases, 11 of them
  * named, reads as 161 more failures, though it counted lines (a sequence's steps are a line too).
@@ -62,8 +73,8 @@ function moreLine(hiddenCases: number, hiddenLines: number): string {
  * order) gets its first line, and the lines left over go to the cases' further lines, first case
  * first, so the list stays grouped by case.
  */
-export function failureLines(results: readonly CaseResult[], max: number): string[] {
-  const perCase = results.map(caseLines).filter((lines) => lines.length > 0);
+export function failureLines(results: readonly CaseResult[], max: number, known: KnownFailures = NONE_KNOWN): string[] {
+  const perCase = results.map((result) => markedKnown(result, caseLines(result), known)).filter((lines) => lines.length > 0);
   const total = perCase.reduce((sum, lines) => sum + lines.length, 0);
   if (total <= max) return perCase.flat();
   let spare = Math.max(0, max - 1 - perCase.length);

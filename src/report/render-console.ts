@@ -14,6 +14,7 @@ import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, la
 import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
+import { knownFailures, type KnownFailures } from './known-failures';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
 export interface ConsoleOptions extends VerdictOptions {
@@ -24,7 +25,7 @@ type Paint = (code: string, text: string) => string;
 
 const ANSI = { red: '31', magenta: '35', yellow: '33', green: '32', dim: '2', bold: '1' } as const;
 
-const LABELS = { failed: 'FAILED', error: 'ERROR', flaky: 'FLAKY' } as const;
+const LABELS = { failed: 'FAILED', error: 'ERROR', flaky: 'FLAKY', known: 'KNOWN FAILURE' } as const;
 
 function painter(color: boolean): Paint {
   return color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
@@ -54,9 +55,10 @@ function violationHeader(v: Violation, count: number, paint: Paint): string {
   return `${paint(ANSI.bold, t(v.check))}${where}${times}${step}: ${t(v.title)}`;
 }
 
-function failureBlock(result: CaseResult, paint: Paint, pad: string): string[] {
-  const label = result.status === 'error' ? paint(ANSI.magenta, LABELS.error) : result.status === 'flaky' ? paint(ANSI.yellow, LABELS.flaky) : paint(ANSI.red, LABELS.failed);
-  const lines = [`${pad}${label} ${t(result.id)} (${t(caseStatusNote(result))})`];
+/** `known`: knownFailureNote when the case is a known failure (it does not fail the run), else undefined. */
+function failureBlock(result: CaseResult, paint: Paint, pad: string, known?: string): string[] {
+  const label = known !== undefined ? paint(ANSI.yellow, LABELS.known) : result.status === 'error' ? paint(ANSI.magenta, LABELS.error) : result.status === 'flaky' ? paint(ANSI.yellow, LABELS.flaky) : paint(ANSI.red, LABELS.failed);
+  const lines = [`${pad}${label} ${t(result.id)} (${t(caseStatusNote(result))})${known === undefined ? '' : ` — ${t1(known)}`}`];
   const inner = `${pad}  `;
   if (result.steps !== undefined) lines.push(`${inner}steps:`, ...result.steps.map((step) => `${inner}  ${t(stepLine(step, result))}`));
   if (result.status === 'flaky') lines.push(`${inner}outcomes: ${describeOutcomes(result.attempts ?? [])}`);
@@ -73,13 +75,13 @@ function failureBlock(result: CaseResult, paint: Paint, pad: string): string[] {
 }
 
 /** One operation: its counts line, its failures under their family, then its skips. */
-function operationBlock(group: OperationGroup, paint: Paint): string[] {
+function operationBlock(group: OperationGroup, paint: Paint, known: KnownFailures): string[] {
   const out = [paint(ANSI.bold, `${t(group.operation)} (${t(group.operationId)}): ${group.results.length === 0 ? 'no cases' : shortCounts(summarize(group.results))}`)];
   for (const family of group.families) {
     const failing = family.results.filter((r) => isFailingStatus(r.status));
     if (failing.length === 0) continue;
     out.push(`  ${t(family.family)} — ${t(family.title)}`);
-    for (const result of failing) out.push(...failureBlock(result, paint, '    '));
+    for (const result of failing) out.push(...failureBlock(result, paint, '    ', known.ids.has(result.id) ? known.note : undefined));
   }
   const skipped = group.results.filter((r) => r.status === 'skipped');
   if (skipped.length > 0) {
@@ -156,7 +158,8 @@ function regressionLines(report: ConformanceReport): string[] {
 export function renderConsole(report: ConformanceReport, options: ConsoleOptions = {}): string {
   const paint = painter(options.color === true);
   const out: string[] = [];
-  for (const group of groupResults(report)) out.push(...operationBlock(group, paint), '');
+  const known = knownFailures(report, options);
+  for (const group of groupResults(report)) out.push(...operationBlock(group, paint, known), '');
   out.push(...omittedWarningLines(report));
   out.push(...warningsLine(report));
   out.push(...latencyLines(report));

@@ -12,6 +12,7 @@ import { failureList } from './html-failure-list';
 import { flakySection } from './html-flaky';
 import { historySection } from './html-history';
 import { latencySection } from './html-latency';
+import { knownFailures } from './known-failures';
 import { baselineSection, certificateSection } from './html-regression';
 import { scenariosSection } from './html-scenarios';
 import { HTML_STYLE } from './html-style';
@@ -72,7 +73,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
   const anchorOf = new Map<CaseResult, string>(results.map((result, index) => [result, anchors[index] ?? '']));
   const body = [
     banner(report, options),
-    failureList(results, anchors),
+    failureList(results, anchors, knownFailures(report, options)),
     runInfo(report.runInfo),
     certificateSection(report.certificate),
     baselineSection(report.baseline, results, anchors, report.history),

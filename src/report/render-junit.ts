@@ -3,7 +3,9 @@
  * from the merged report too): one <testsuite> per operation, one <testcase> per case in display
  * order. A case's identity (classname = operationId, name = its id within the operation and its
  * description) never holds run-dependent text such as a skip reason, so CI tools track the same
- * test across runs. Flaky cases fail unless the run allowed them.
+ * test across runs. Flaky cases fail unless the run allowed them. With --baseline (not strict), a
+ * case failing in the baseline too is skipped as a known failure, its violations in <system-out>:
+ * it does not fail the run, and a CI reporter must agree with the exit code (known-failures.ts).
  */
 import type { CaseResult, ConformanceReport } from '../model';
 import { groupBySeverity, type ViolationGroup } from './group-violations';
@@ -12,31 +14,10 @@ import { caseIdWithin, groupResults, type OperationGroup } from './group-results
 import { describeOutcomes } from './outcomes';
 import { caseStatusNote, stepLine } from './status-text';
 import type { VerdictOptions } from './summarize';
-import { escapeControl } from '../text/plain-text';
+import { JUNIT_ROOT_NAME, xmlAttr, xmlText } from './junit-xml';
+import { formatMs, plural } from '../text/plain-text';
 import { COVERAGE_CHECK_ID, coverageFailure, totalsLine } from './coverage-text';
-
-/**
- * Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab, newline and carriage
- * return; lone surrogates; U+FFFE and U+FFFF). They are dropped: a reader would reject the file.
- * (C0 controls are shown as escapes before this drop: what is left of them is none.)
- */
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
-
-/**
- * Text content: control and invisible format characters as visible escapes, as in every other
- * report (CI pages show these messages; a bidi override would reorder them), markup characters
- * escaped; "\r" too, or a parser would turn "\r\n" into "\n".
- */
-function text(value: string): string {
-  return escapeControl(value, { keepLines: true }).replace(NOT_XML, '').replace(/[&<>\r]/g, (c) => XML_ESCAPES[c] ?? c);
-}
-
-/** An attribute value: also quotes, and whitespace as references, which attribute normalization would flatten. */
-function attr(value: string): string {
-  return escapeControl(value, { keepLines: true }).replace(NOT_XML, '').replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c] ?? c);
-}
+import { knownFailures, type KnownFailures } from './known-failures';
 
 /** Seconds to the millisecond, as junit readers expect ("0.018", "0"). */
 function seconds(ms: number): string {
@@ -80,31 +61,44 @@ function failureMessage(result: CaseResult): { message: string; type: string } {
   return { message: `${first.violation.title}${more}`, type: first.violation.check };
 }
 
-type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
+type Outcome = 'passed' | 'failure' | 'error' | 'skipped' | 'known';
 
-function outcomeOf(result: CaseResult, options: VerdictOptions): Outcome {
+/** How a case is judged: the run's options, and its known failures (skipped, with their words). */
+interface Judging {
+  options: VerdictOptions;
+  known: KnownFailures;
+}
+
+function outcomeOf(result: CaseResult, { options, known }: Judging): Outcome {
+  if (known.ids.has(result.id)) return 'known';
   if (result.status === 'failed' || (result.status === 'flaky' && options.allowFlaky !== true)) return 'failure';
   if (result.status === 'error' || result.status === 'skipped') return result.status;
   return 'passed';
 }
 
-function testcase(result: CaseResult, options: VerdictOptions): string {
-  const open = `    <testcase classname="${attr(result.operationId)}" name="${attr(`${caseIdWithin(result)}: ${result.description}`)}" time="${seconds(result.durationMs)}"`;
-  const outcome = outcomeOf(result, options);
-  if (outcome === 'skipped') return `${open}>\n      <skipped message="${attr(result.skipReason ?? 'no reason given')}"/>\n    </testcase>`;
+function testcase(result: CaseResult, judging: Judging): string {
+  const open = `    <testcase classname="${xmlAttr(result.operationId)}" name="${xmlAttr(`${caseIdWithin(result)}: ${result.description}`)}" time="${seconds(result.durationMs)}"`;
+  const outcome = outcomeOf(result, judging);
+  // Skipped, not passed: a known failure is still a failure of the contract, and every reader
+  // (Jenkins, dorny/test-reporter, action-junit-report) shows a skip without failing the build on it.
+  if (outcome === 'known') {
+    const { message } = failureMessage(result);
+    return `${open}>\n      <skipped message="${xmlAttr(`${judging.known.note}: ${message}`)}" type="known-failure"/>\n      <system-out>${xmlText(`${judging.known.note}\n${failureText(result)}`)}</system-out>\n    </testcase>`;
+  }
+  if (outcome === 'skipped') return `${open}>\n      <skipped message="${xmlAttr(result.skipReason ?? 'no reason given')}"/>\n    </testcase>`;
   if (outcome === 'error') {
     const message = result.errorMessage ?? 'the suite could not judge this case';
-    return `${open}>\n      <error message="${attr(message.split('\n')[0] ?? '')}" type="suite-error">${text(`${message}\n\n${failureText(result)}`)}</error>\n    </testcase>`;
+    return `${open}>\n      <error message="${xmlAttr(message.split('\n')[0] ?? '')}" type="suite-error">${xmlText(`${message}\n\n${failureText(result)}`)}</error>\n    </testcase>`;
   }
   if (outcome === 'failure') {
     const { message, type } = failureMessage(result);
-    return `${open}>\n      <failure message="${attr(message)}" type="${attr(type)}">${text(failureText(result))}</failure>\n    </testcase>`;
+    return `${open}>\n      <failure message="${xmlAttr(message)}" type="${xmlAttr(type)}">${xmlText(failureText(result))}</failure>\n    </testcase>`;
   }
   // An allowed flaky case passes, but says what varied; a passing case, its warnings; and violations
   // only counted are stated even for a passing case: a reader must not take it for complete.
   const flaky = result.status === 'flaky' ? [`flaky, allowed by --allow-flaky: ${describeOutcomes(result.attempts ?? [])}`] : [];
   const out = [...flaky, ...warningLines(result), ...(result.omittedViolations ?? []).map(omittedLine)];
-  if (out.length > 0) return `${open}>\n      <system-out>${text(out.join('\n'))}</system-out>\n    </testcase>`;
+  if (out.length > 0) return `${open}>\n      <system-out>${xmlText(out.join('\n'))}</system-out>\n    </testcase>`;
   return `${open}/>`;
 }
 
@@ -116,37 +110,39 @@ interface Counts {
   ms: number;
 }
 
-function countsOf(results: readonly CaseResult[], options: VerdictOptions): Counts {
-  const outcomes = results.map((r) => outcomeOf(r, options));
+function countsOf(results: readonly CaseResult[], judging: Judging): Counts {
+  const outcomes = results.map((r) => outcomeOf(r, judging));
   const count = (o: Outcome): number => outcomes.filter((x) => x === o).length;
-  return { tests: results.length, failures: count('failure'), errors: count('error'), skipped: count('skipped'), ms: results.reduce((sum, r) => sum + r.durationMs, 0) };
+  return { tests: results.length, failures: count('failure'), errors: count('error'), skipped: count('skipped') + count('known'), ms: results.reduce((sum, r) => sum + r.durationMs, 0) };
 }
 
 function countAttributes(c: Counts): string {
   return `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="${seconds(c.ms)}"`;
 }
 
-function testsuite(group: OperationGroup, timestamp: string, options: VerdictOptions): string {
-  const head = `  <testsuite name="${attr(group.operationId)}" ${countAttributes(countsOf(group.results, options))} timestamp="${attr(timestamp)}">`;
-  const properties = `    <properties>\n      <property name="operation" value="${attr(group.operation)}"/>\n    </properties>`;
-  return [head, properties, ...group.results.map((r) => testcase(r, options)), '  </testsuite>'].join('\n');
+function testsuite(group: OperationGroup, timestamp: string, judging: Judging): string {
+  const head = `  <testsuite name="${xmlAttr(group.operationId)}" ${countAttributes(countsOf(group.results, judging))} timestamp="${xmlAttr(timestamp)}">`;
+  const properties = `    <properties>\n      <property name="operation" value="${xmlAttr(group.operation)}"/>\n    </properties>`;
+  return [head, properties, ...group.results.map((r) => testcase(r, judging)), '  </testsuite>'].join('\n');
 }
 
 /**
  * Renders junit.xml (UTF-8, ends with a newline). `options` as the run was judged: with
- * allowFlaky a flaky case passes (its outcomes in <system-out>), otherwise it is a <failure>.
+ * allowFlaky a flaky case passes (its outcomes in <system-out>), otherwise it is a <failure>; with
+ * a baseline and without baselineStrict, a known failure is a <skipped> (see above).
  * Times are the cases' durations summed (what one process would take), not wall time.
  */
 export function renderJunit(report: ConformanceReport, options: VerdictOptions = {}): string {
   const groups = groupResults(report);
-  const all = countsOf(groups.flatMap((g) => g.results), options);
-  const coverage = coverageSuite(report);
-  const total = coverage === undefined ? all : { ...all, tests: all.tests + 1, failures: all.failures + coverage.failures };
+  const judging: Judging = { options, known: knownFailures(report, options) };
+  const all = countsOf(groups.flatMap((g) => g.results), judging);
+  const runLevel = [coverageSuite(report), latencySuite(report, options)].filter((suite) => suite !== undefined);
+  const total = runLevel.reduce((sum, suite) => ({ ...sum, tests: sum.tests + 1, failures: sum.failures + suite.failures }), all);
   // The root carries only what junit-10.xsd declares on <testsuites> (as jest-junit writes it):
   // Jenkins' xUnit plugin validates the file against that schema and refuses it for a `skipped` or a
   // `timestamp` there. Each <testsuite> carries both; readers count skips from those and the cases.
-  const root = `<testsuites name="zavu-conformance" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" time="${seconds(total.ms)}">`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...groups.map((g) => testsuite(g, report.runInfo.startedAt, options)), ...(coverage ? [coverage.xml] : []), '</testsuites>', ''].join('\n');
+  const root = `<testsuites name="${JUNIT_ROOT_NAME}" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" time="${seconds(total.ms)}">`;
+  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...groups.map((g) => testsuite(g, report.runInfo.startedAt, judging)), ...runLevel.map((suite) => suite.xml), '</testsuites>', ''].join('\n');
 }
 
 /**
@@ -158,9 +154,28 @@ function coverageSuite(report: ConformanceReport): { xml: string; failures: numb
   if (coverage?.minimum === undefined) return undefined;
   const failure = coverageFailure(coverage);
   const rules = coverage.minimum.rules.map((r) => `${r.key}>=${r.min}`).join(',');
-  const open = `    <testcase classname="${COVERAGE_CHECK_ID}" name="${attr(`${COVERAGE_CHECK_ID}: --min-coverage ${rules}`)}" time="0"`;
-  const body = failure === undefined ? `${open}/>` : `${open}>\n      <failure message="${attr(failure)}" type="${COVERAGE_CHECK_ID}">${text(`${failure}\n${totalsLine(coverage.totals)}`)}</failure>\n    </testcase>`;
+  const open = `    <testcase classname="${COVERAGE_CHECK_ID}" name="${xmlAttr(`${COVERAGE_CHECK_ID}: --min-coverage ${rules}`)}" time="0"`;
+  const body = failure === undefined ? `${open}/>` : `${open}>\n      <failure message="${xmlAttr(failure)}" type="${COVERAGE_CHECK_ID}">${xmlText(`${failure}\n${totalsLine(coverage.totals)}`)}</failure>\n    </testcase>`;
   const failures = failure === undefined ? 0 : 1;
-  const head = `  <testsuite name="${COVERAGE_CHECK_ID}" tests="1" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${attr(report.runInfo.startedAt)}">`;
+  const head = `  <testsuite name="${COVERAGE_CHECK_ID}" tests="1" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${xmlAttr(report.runInfo.startedAt)}">`;
+  return { xml: [head, body, '  </testsuite>'].join('\n'), failures };
+}
+
+/**
+ * With --baseline-strict, the baseline's latency regressions as a suite of one test case: they fail
+ * the run then (exit 1) with every case passed, and a CI page that reads junit.xml must show why.
+ * Absent without --baseline-strict, where they do not fail the run (the reports list them).
+ */
+function latencySuite(report: ConformanceReport, options: VerdictOptions): { xml: string; failures: number } | undefined {
+  const diff = report.baseline;
+  if (diff === undefined || options.baselineStrict !== true) return undefined;
+  const name = 'baseline-latency';
+  const regressions = diff.latencyRegressions;
+  const open = `    <testcase classname="${name}" name="${name}: --baseline-strict, no p95 regression against the baseline" time="0"`;
+  const message = `${plural(regressions.length, 'latency regression')} against the baseline ${diff.baseline.file}`;
+  const lines = regressions.map((r) => `${r.id}: p95 ${formatMs(r.baselineP95)} → ${formatMs(r.p95)}`);
+  const body = regressions.length === 0 ? `${open}/>` : `${open}>\n      <failure message="${xmlAttr(message)}" type="${name}">${xmlText([message, ...lines].join('\n'))}</failure>\n    </testcase>`;
+  const failures = regressions.length === 0 ? 0 : 1;
+  const head = `  <testsuite name="${name}" tests="1" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${xmlAttr(report.runInfo.startedAt)}">`;
   return { xml: [head, body, '  </testsuite>'].join('\n'), failures };
 }

@@ -16,6 +16,11 @@ export type Verdict = 'conformant' | 'violations' | 'errors';
 export interface VerdictOptions {
   /** --allow-flaky: a case whose verdict differed between repeats does not fail the run. */
   allowFlaky?: boolean;
+  /**
+   * --baseline-strict: every failure fails the run, a known one (failing in the baseline too) as
+   * well. Without it a report with a baseline shows its known failures as such (known-failures.ts).
+   */
+  baselineStrict?: boolean;
 }
 
 /**

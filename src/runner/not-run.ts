@@ -2,21 +2,24 @@
  * When a run stops before its verdict (target unreachable, bad spec or recording, an interruption), the reports
  * folder must not keep saying what an earlier run found: the earlier reports are removed and
  * summary.md says the run did not happen, and why. A CI step that posts summary.md with
- * `if: always()` then posts the truth.
+ * `if: always()` then posts the truth; so does one that reads junit.xml, which holds one test case
+ * in error with the same reason (a missing junit.xml reads as "no test results found" instead).
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
 import { folderHolder } from '../files/lock-file';
 import { UsageError } from '../model/errors';
-import { boundedLine } from '../text/plain-text';
+import { boundedLine, escapeControl } from '../text/plain-text';
+import { renderNotRunJunit } from '../report/junit-xml';
 import { isForeignReportFile, REPORT_FILES, SUMMARY_HEADING } from '../report/report-files';
 
 /**
  * Synchronous, so a signal's handler can finish it before the process exits; returns the summary's
- * path, or undefined when summary.md is another tool's (left as found: the error line alone says NOT RUN). `inputs`: files the run was given to read (a --baseline that is last night's
+ * path, or undefined when summary.md is another tool's (left as found: the error line and junit.xml say NOT RUN). `inputs`: files the run was given to read (a --baseline that is last night's
  * conformance.json in this very folder): never removed, as the user's data is not ours to lose,
- * and the summary says which was kept and why.
+ * and the summary says which was kept and why. junit.xml says NOT RUN too (one test case in error,
+ * the summary's reason), unless it is another tool's or an input: those are left as found.
  */
 export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = []): string | undefined {
   // Another run is writing there (this one was refused the folder, or stopped before asking): its reports are not ours to retract.
@@ -45,11 +48,20 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
     ...(kept.length === 0 ? [] : [`${kept.map((file) => `\`${file}\``).join(', ')} kept: an earlier run's, which this run was given to read (--baseline).`, '']),
     ...(foreign.length === 0 ? [] : [`${foreign.map((file) => `\`${file}\``).join(', ')} left as found: not a report of this suite.`, '']),
   ];
-  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${boundedLine(message).replace(/`/g, "'")}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, '', ...keptLine].join('\n');
+  // One line, bounded, inert (a control or bidi character shown as an escape, as in every report) and
+  // without backticks (the summary quotes it in a code span): the same words in both files.
+  const line = escapeControl(boundedLine(message)).replace(/`/g, "'");
+  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, '', ...keptLine].join('\n');
   const summary = join(reportsDir, REPORT_FILES.markdown);
-  if (foreign.includes(REPORT_FILES.markdown)) return undefined;
-  atomicWriteFileSync(summary, text);
-  return summary;
+  if (!foreign.includes(REPORT_FILES.markdown)) atomicWriteFileSync(summary, text);
+  if (!foreign.includes(REPORT_FILES.junit) && !kept.includes(REPORT_FILES.junit)) {
+    try {
+      atomicWriteFileSync(join(reportsDir, REPORT_FILES.junit), renderNotRunJunit(line, exitCode));
+    } catch {
+      // A folder in junit.xml's place, which no rename replaces: summary.md says NOT RUN all the same.
+    }
+  }
+  return foreign.includes(REPORT_FILES.markdown) ? undefined : summary;
 }
 
 /** The reason a NOT RUN summary.md in `reportsDir` gives (its message line), or undefined when there is none. */

@@ -327,8 +327,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     // The key must reach no report through what the user named (a baseline, the history store's path).
     const hide = valueScrubber(runSecrets(config));
     const report = scrubUserNamed(recorded?.report ?? assembled, hide);
+    // As exitCodeOf judges the run: every report says of a known failure what the exit code does.
+    const judged = { allowFlaky: config.allowFlaky, baselineStrict: config.baseline?.strict === true };
     // The renderers load only when reports are written (a run from code without `reports` never loads them).
-    const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, { allowFlaky: config.allowFlaky });
+    const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, judged);
     io.verdictWritten?.();
     if (plan.recordSink !== undefined) {
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
@@ -336,7 +338,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     }
     // The verdict on the console before the append, which may wait for another run's lock: an
     // interruption there keeps the reports, and the reader has seen what they say.
-    io.out(renderConsole(report, { allowFlaky: config.allowFlaky }));
+    io.out(renderConsole(report, judged));
     // Paths the user named, which may hold the key.
     if (written.length > 0) io.out(`reports: ${written.map((file) => hide(file) as string).join(', ')}\n`);
     // After the verdict and the reports: a run that dies before this point is not in the store.

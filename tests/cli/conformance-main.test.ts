@@ -11,13 +11,21 @@ import { expectOneLineError } from '../support/one-line-error';
 import { runCli, spawnCli } from '../support/run-cli';
 import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-dir';
 
-/** What a run stopped before its verdict leaves in the reports folder: summary.md alone, saying NOT RUN. */
+/**
+ * What a run stopped before its verdict leaves in the reports folder: summary.md saying NOT RUN,
+ * and junit.xml holding the same reason as one test case in error (a CI test tab goes red saying why).
+ */
 function expectOnlyNotRun(reportsDir: string): string {
-  expect(readdirSync(reportsDir)).toEqual(['summary.md']);
+  expect(readdirSync(reportsDir).sort()).toEqual(['junit.xml', 'summary.md']);
   const summary = readFileSync(join(reportsDir, 'summary.md'), 'utf8');
   expect(summary).toMatch(/NOT RUN/);
   expect(summary).not.toMatch(/CONFORMANT/);
-  return summary;
+  const junit = readFileSync(join(reportsDir, 'junit.xml'), 'utf8');
+  expect(junit).toMatch(/^<\?xml[^\n]*\n<testsuites name="zavu-conformance" tests="1" failures="0" errors="1"/);
+  expect([...junit.matchAll(/<testcase /g)]).toHaveLength(1);
+  expect(junit).toMatch(/<error message="[^"]+" type="not-run">/);
+  // The summary's words, which a test may look for (the reason, never the key): the file says them too.
+  return `${summary}\n${junit}`;
 }
 
 test('no configuration: the embedded reference server, exit 0, all four reports', async () => {

@@ -102,6 +102,9 @@ async function shardedRun(name: string | undefined): Promise<{ shards: Conforman
 const merge = (out: string, args: string[]) => runCli('merge-main.js', ['--reports', out, ...args]);
 const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
 const dirsOf = (runs: ConformanceRun[]) => runs.map((run) => run.reportsDir);
+/** The body of the read operation's test case `caseId` in the junit.xml beside `conformanceJson`. */
+const junitCase = (conformanceJson: string, caseId: string): string =>
+  new RegExp(`<testcase classname="getWhatsAppSyncStatus" name="${caseId}: [^"]*"[^>]*>([\\s\\S]*?)</testcase>`).exec(readFileSync(join(conformanceJson, '..', 'junit.xml'), 'utf8'))?.[1] ?? '';
 
 describe('--baseline', () => {
   let baseline: string;
@@ -122,6 +125,9 @@ describe('--baseline', () => {
     expect(lenient.report?.baseline?.stillFailing).toEqual(['getWhatsAppSyncStatus/no-waba']);
     const strict = await reportOf('no-waba-returns-200', ['--baseline', baseline, '--baseline-strict']);
     expect(strict.code).toBe(1);
+    // junit.xml agrees with the exit code: a known failure skipped (CI reporters stay green), a <failure> under --baseline-strict.
+    expect(junitCase(lenient.file, 'no-waba')).toMatch(/^\s*<skipped message="known failure \(in baseline [^"]*" type="known-failure"\/>/);
+    expect(junitCase(strict.file, 'no-waba')).toMatch(/^\s*<failure /);
   });
   test('a new failure: exit 1, named in the diff and the summary', async () => {
     const run = await reportOf('wrong-key-accepted', ['--baseline', baseline]);
@@ -157,8 +163,12 @@ describe('--baseline', () => {
     expect(lenient.stderr).toBe('');
     expect(lenient.code).toBe(0);
     expect(readReport(out).baseline).toMatchObject({ newFailures: [], fixed: [], stillFailing: ['getWhatsAppSyncStatus/no-waba'] });
-    const strict = await merge(join(scratchDir(), 'merged'), ['--baseline', baseline, '--baseline-strict', ...dirsOf(shards)]);
+    const strictOut = join(scratchDir(), 'merged');
+    const strict = await merge(strictOut, ['--baseline', baseline, '--baseline-strict', ...dirsOf(shards)]);
     expect(strict.code).toBe(1);
+    // As a run's: the merged junit.xml agrees with the merge's exit code.
+    expect(junitCase(join(out, 'conformance.json'), 'no-waba')).toMatch(/^\s*<skipped message="known failure \(in baseline [^"]*" type="known-failure"\/>/);
+    expect(junitCase(join(strictOut, 'conformance.json'), 'no-waba')).toMatch(/^\s*<failure /);
   });
 });
 
@@ -209,8 +219,10 @@ describe('conformance:merge', () => {
     const run = await merge(out, dirsOf(clean.shards).slice(0, 1));
     expect(run.code).toBe(2);
     expectOneLineError(run.stderr, /shard 2\/2 is missing/);
-    expect(readdirSync(out)).toEqual(['summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['junit.xml', 'summary.md']);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`shard 2/2 is missing\``));
+    // As a run's NOT RUN: junit.xml holds the reason as an error, so a CI test tab goes red saying why, not "no test results found".
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<testsuites name="zavu-conformance" tests="1" failures="0" errors="1"[\s\S]*<error message="shard 2\/2 is missing[^"]*" type="not-run">/);
   });
 
   test('no shard folder named: exit 2, and an OUT of this suite\'s says NOT RUN', async () => {
@@ -219,7 +231,7 @@ describe('conformance:merge', () => {
     const run = await merge(out, []);
     expect(run.code).toBe(2);
     expectOneLineError(run.stderr, /name the shard report directories to merge/);
-    expect(readdirSync(out)).toEqual(['summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['junit.xml', 'summary.md']);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`name the shard report directories`));
   });
 
@@ -228,7 +240,7 @@ describe('conformance:merge', () => {
     expect((await merge(out, dirsOf(clean.shards))).code).toBe(0);
     const run = await merge(out, ['--bogus', ...dirsOf(clean.shards)]);
     expect(run.code).toBe(2);
-    expect(readdirSync(out)).toEqual(['summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['junit.xml', 'summary.md']);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`.*--bogus`));
   });
 
@@ -264,7 +276,7 @@ describe('conformance:merge', () => {
     const running = await merge(out, copies);
     expect(running.code).toBe(2);
     expectOneLineError(running.stderr, new RegExp(`${(second ?? '').replace(/[/.]/g, '\\$&')}: a shard's run is still writing there \\(pid ${process.pid} on `));
-    expect(readdirSync(out)).toEqual(['summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['junit.xml', 'summary.md']);
 
     rmSync(join(second ?? '', '.zavu-conformance.lock'));
     expect((await merge(out, copies)).code).toBe(0);
@@ -288,7 +300,7 @@ describe('conformance:merge', () => {
     const run = await merge(out, [first ?? '', second ?? '']);
     expect(run.code).toBe(2);
     expectOneLineError(run.stderr, /^zavu-conformance merge: shard \S+conformance\.json: no such file$/);
-    expect(readdirSync(out)).toEqual(['summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['junit.xml', 'summary.md']);
   });
 
   test('a shard folder that is not there, or a file given for one: exit 2 saying so of the folder, not of a file in it', async () => {

@@ -190,9 +190,10 @@ test("a bad option retracts the earlier verdict in the reports folder it names, 
   // A key given in the wrong place is quoted by the error: the summary gets the redacted line.
   const error = (await library.runConformance({ ...quick, reports: 'out', cwd, shard: KEY }).then(() => undefined, (e: unknown) => e)) as Error | undefined;
   expect(error?.message).toMatch(/^shard "\[REDACTED\]": expected i\/n/);
-  expect(readdirSync(join(cwd, 'out'))).toEqual(['summary.md']);
+  expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['junit.xml', 'summary.md']);
   const summary = readFileSync(join(cwd, 'out', 'summary.md'), 'utf8');
   expect(summary).toMatch(/^### Zavu conformance: NOT RUN\n\n`shard "\[REDACTED\]": expected i\/n/);
+  expect(readFileSync(join(cwd, 'out', 'junit.xml'), 'utf8')).toContain('<error message="shard &quot;[REDACTED]&quot;: expected i/n');
   expect(summary).not.toContain('abcdefghijklmnop');
   // A folder of another tool's (no summary.md of this suite) is left as found, and none is made.
   const theirs = scratchDir('zvc-lib-');

@@ -1,10 +1,11 @@
 /** NOT RUN: what a reports folder says when a run stopped before its verdict, and what a merge reads back from a shard's. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireBuilt, runInChild } from '../support/in-child';
 import { markNotRun, notRunReason, retractOurReports } from '../../src/runner/not-run';
-import { SUMMARY_HEADING } from '../../src/report/report-files';
+import { isForeignReportFile, reportFilesObstacle, SUMMARY_HEADING } from '../../src/report/report-files';
+import { undeclaredAttributes } from '../support/junit-xsd';
 import { scratchDir } from '../support/scratch-dir';
 
 /** The heads of an earlier run's reports, as the suite writes them. */
@@ -51,7 +52,7 @@ test('a report file the run was given to read (last night\'s conformance.json as
   const dir = scratchDir();
   writeEarlierReports(dir, ['conformance.json', 'junit.xml', 'summary.md']);
   markNotRun(dir, 'target down', 3, [join(dir, '.', 'conformance.json')]);
-  expect(readdirSync(dir).sort()).toEqual(['conformance.json', 'summary.md']);
+  expect(readdirSync(dir).sort()).toEqual(['conformance.json', 'junit.xml', 'summary.md']);
   expect(readFileSync(join(dir, 'conformance.json'), 'utf8')).toBe(EARLIER['conformance.json']);
   expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain("`conformance.json` kept: an earlier run's, which this run was given to read (--baseline).");
   expect(notRunReason(dir)).toBe('target down');
@@ -68,13 +69,15 @@ test("another tool's files of the same names are left as found, and the summary 
   expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('`junit.xml` left as found: not a report of this suite.');
 });
 
-test("another tool's summary.md is not written over: NOT RUN is then the error line's alone", () => {
+test("another tool's summary.md is not written over: NOT RUN is then said by the error line and junit.xml", () => {
   const dir = scratchDir();
   writeFileSync(join(dir, 'summary.md'), '# Lint summary\n');
   writeEarlierReports(dir, ['conformance.json']);
   expect(markNotRun(dir, 'target down', 3)).toBeUndefined();
-  expect(readdirSync(dir)).toEqual(['summary.md']);
+  expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'summary.md']);
   expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe('# Lint summary\n');
+  // junit.xml is the suite's to write: a CI test tab still shows why nothing was judged.
+  expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('message="target down"');
 });
 
 test('a FIFO in a report\'s place is not opened to tell whose it is: NOT RUN removes it at once, as before, instead of waiting for a writer', () => {
@@ -83,5 +86,58 @@ test('a FIFO in a report\'s place is not opened to tell whose it is: NOT RUN rem
   // In a process of its own: an open that blocks would hang Jest's worker, where no test timeout reaches.
   const child = runInChild(`${requireBuilt('runner/not-run.js')}.markNotRun(${JSON.stringify(dir)}, 'target down', 3); process.stdout.write('done')`);
   expect(child.stdout).toBe('done');
-  expect(readdirSync(dir)).toEqual(['summary.md']);
+  expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'summary.md']);
+  expect(lstatSync(join(dir, 'junit.xml')).isFile()).toBe(true);
+});
+
+/** The <error> of a NOT RUN junit.xml: its attributes as written and its text, references resolved. */
+function notRunError(xml: string): { message: string; type: string; text: string } {
+  const match = /<error message="([^"]*)" type="([^"]*)">([^<]*)<\/error>/.exec(xml);
+  const resolve = (value: string): string => value.replace(/&(#\d+|[a-z]+);/g, (_all, ref: string) => (ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[ref] ?? ''));
+  return { message: resolve(match?.[1] ?? ''), type: match?.[2] ?? '', text: resolve(match?.[3] ?? '') };
+}
+
+test('junit.xml says NOT RUN too: one test case in <error> with the reason summary.md gives, valid for junit-10.xsd, in place of no file at all', () => {
+  const dir = scratchDir();
+  writeEarlierReports(dir, ['junit.xml', 'summary.md']);
+  markNotRun(dir, 'target https://staging.example is unreachable (connection-refused)', 3);
+  const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+  // A CI reporter (dorny/test-reporter, Jenkins' junit step, action-junit-report) counts an <error> as failed: the test tab goes red with the reason.
+  expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="zavu-conformance" tests="1" failures="0" errors="1" time="0">\n/);
+  expect([...xml.matchAll(/<testcase /g)]).toHaveLength(1);
+  expect(xml).toContain('<testcase classname="not-run" name="not-run: the run stopped before its verdict" time="0">');
+  const error = notRunError(xml);
+  expect(error).toEqual({ message: notRunReason(dir), type: 'not-run', text: `${notRunReason(dir)}\n\nExit code 3: no case was judged, so there is no verdict.` });
+  expect(undeclaredAttributes(xml)).toEqual([]);
+  expect(xml.endsWith('</testsuites>\n')).toBe(true);
+});
+
+test("a NOT RUN junit.xml is the suite's own: the next run writes over it, the next NOT RUN replaces it, never left as a verdict", () => {
+  const dir = scratchDir();
+  markNotRun(dir, 'target down', 3);
+  expect(isForeignReportFile(dir, 'junit.xml')).toBe(false);
+  expect(reportFilesObstacle(dir)).toBeUndefined();
+  markNotRun(dir, 'interrupted by SIGTERM before the verdict', 143);
+  expect(notRunError(readFileSync(join(dir, 'junit.xml'), 'utf8')).text).toBe('interrupted by SIGTERM before the verdict\n\nExit code 143: no case was judged, so there is no verdict.');
+});
+
+test("a NOT RUN reason is bounded and inert in both files: controls and bidi overrides shown as escapes, markup escaped, XML's forbidden characters dropped", () => {
+  const dir = scratchDir();
+  markNotRun(dir, `--seed "<x>&\u001b[31m\uFFFE\u202E" ${'1'.repeat(900_000)} is not a number`, 2);
+  const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+  const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+  expect(xml.length).toBeLessThan(3000);
+  expect(xml).not.toMatch(/[\u001b\uFFFE\u202E]/);
+  expect(summary).not.toMatch(/[\u001b\u202E]/);
+  const { message } = notRunError(xml);
+  expect(message).toMatch(/^--seed "<x>&\\u001b\[31m\\u202e" 1+… \(\d+ more characters\)$/i);
+  // The words summary.md shows, but for what XML cannot carry at all.
+  expect(message).toBe(notRunReason(dir)?.replace(/\uFFFE/g, ''));
+});
+
+test('a junit.xml the run was given to read is kept, as every input is', () => {
+  const dir = scratchDir();
+  writeEarlierReports(dir, ['junit.xml']);
+  markNotRun(dir, 'target down', 3, [join(dir, 'junit.xml')]);
+  expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toBe(EARLIER['junit.xml']);
 });

@@ -1,0 +1,136 @@
+/**
+ * Known failures: with --baseline (not strict), a case failing in the baseline too does not fail the
+ * run, so junit.xml skips it (a CI test tab must agree with the exit code) and the console,
+ * summary.md and the HTML page name it with the same words; new failures stay failures.
+ */
+import type { BaselineDiff, CaseResult, ConformanceReport } from '../../src/model';
+import { exitCodeOf } from '../../src/runner/assemble-report';
+import { renderConsole } from '../../src/report/render-console';
+import { renderHtml } from '../../src/report/render-html';
+import { renderJunit } from '../../src/report/render-junit';
+import { renderMarkdown } from '../../src/report/render-markdown';
+import { summarize, type VerdictOptions } from '../../src/report/summarize';
+import { errorResult, failedResult, readId, report, result, runInfo, sequenceResult } from './fixtures';
+import { flakyResult } from './regression-fixtures';
+import { undeclaredAttributes } from '../support/junit-xsd';
+
+const NOTE = 'known failure (in baseline nightly/conformance.json, its run started 2025-01-01T03:00:00.000Z)';
+
+function diff(overrides: Partial<BaselineDiff>): BaselineDiff {
+  return { baseline: { file: 'nightly/conformance.json', startedAt: '2025-01-01T03:00:00.000Z', target: runInfo.target }, newFailures: [], fixed: [], stillFailing: [], newlySkipped: [], latencyRegressions: [], ...overrides };
+}
+
+/** `failedResult` failing last night too; `sequenceResult` a new failure. */
+function withBaseline(results: CaseResult[], baseline: BaselineDiff): ConformanceReport {
+  return { ...report(results), summary: summarize(results), baseline };
+}
+
+const known = withBaseline([failedResult, sequenceResult], diff({ stillFailing: [failedResult.id], newFailures: [sequenceResult.id] }));
+
+/** The body of the <testcase> of `id` (its id within the operation opens its name). */
+function testcaseOf(xml: string, id: string): string {
+  const within = id.slice(id.indexOf('/') + 1);
+  const match = new RegExp(`<testcase [^>]*name="${within.replace(/[[\]]/g, '\\$&')}: [^"]*"[^>]*>([\\s\\S]*?)</testcase>`).exec(xml);
+  return match?.[1] ?? '';
+}
+
+describe('junit.xml with a baseline', () => {
+  it('skips a known failure, saying so, with its violations and curl in <system-out>; a new failure stays a <failure>', () => {
+    const xml = renderJunit(known);
+    const body = testcaseOf(xml, failedResult.id);
+    expect(body).toContain(`<skipped message="${NOTE}: Unexpected status code" type="known-failure"/>`);
+    expect(body).toMatch(/<system-out>known failure \(in baseline [^\n]*\n[\s\S]*Received: 200 \/ Expected: 401 \(no credentials\)[\s\S]*Reproduce with:/);
+    expect(body).not.toMatch(/<failure|<error/);
+    expect(testcaseOf(xml, sequenceResult.id)).toMatch(/^\s*<failure message="Expected status 202, received 400"/);
+    // Counted as a skip, not a failure: Jenkins marks no build unstable for it.
+    expect(xml).toContain('<testsuites name="zavu-conformance" tests="2" failures="1" errors="0"');
+    expect(xml).toMatch(/<testsuite name="getWhatsAppSyncStatus" tests="1" failures="0" errors="0" skipped="1"/);
+    expect(undeclaredAttributes(xml)).toEqual([]);
+  });
+
+  it('with --baseline-strict every failure is a <failure>, known or not: the run fails on it', () => {
+    const xml = renderJunit(known, { baselineStrict: true });
+    expect(testcaseOf(xml, failedResult.id)).toMatch(/^\s*<failure /);
+    expect(xml).not.toContain('known failure');
+    // The two cases, and the strict baseline's latency test case (none rose: it passes).
+    expect(xml).toContain('tests="3" failures="2" errors="0"');
+  });
+
+  it('keeps a case that could not be judged an <error> though the baseline could not judge it either: an error fails the run whatever the baseline says', () => {
+    const xml = renderJunit(withBaseline([errorResult], diff({ stillFailing: [errorResult.id] })));
+    expect(testcaseOf(xml, errorResult.id)).toMatch(/^\s*<error /);
+  });
+
+  it('skips a flaky case failing in the baseline too; with --allow-flaky it passes, as without a baseline', () => {
+    const flaky = withBaseline([flakyResult], diff({ stillFailing: [flakyResult.id] }));
+    expect(testcaseOf(renderJunit(flaky), flakyResult.id)).toContain('type="known-failure"');
+    expect(testcaseOf(renderJunit(flaky, { allowFlaky: true }), flakyResult.id)).toMatch(/^\s*<system-out>flaky, allowed by --allow-flaky/);
+  });
+
+  it('agrees with the exit code: red (a failure or an error) exactly when the run exits 1', () => {
+    const reports = [
+      known,
+      withBaseline([failedResult], diff({ stillFailing: [failedResult.id] })),
+      withBaseline([failedResult, flakyResult], diff({ stillFailing: [failedResult.id], newFailures: [flakyResult.id] })),
+      withBaseline([errorResult, failedResult], diff({ stillFailing: [errorResult.id, failedResult.id] })),
+      withBaseline([flakyResult], diff({ stillFailing: [flakyResult.id] })),
+      // Every case passed, but a p95 rose: --baseline-strict fails the run on it.
+      withBaseline([result()], diff({ latencyRegressions: [{ id: result().id, baselineP95: 20, p95: 90 }] })),
+    ];
+    for (const r of reports) {
+      for (const options of [{}, { allowFlaky: true }, { baselineStrict: true }, { allowFlaky: true, baselineStrict: true }] as VerdictOptions[]) {
+        const xml = renderJunit(r, options);
+        const [, failures, errors] = /<testsuites [^>]*failures="(\d+)" errors="(\d+)"/.exec(xml) ?? [];
+        const red = Number(failures) + Number(errors) > 0;
+        const exit = exitCodeOf(r, { allowFlaky: options.allowFlaky === true, baseline: { file: 'nightly/conformance.json', strict: options.baselineStrict === true } });
+        expect({ ids: r.results.map((x) => x.id), options, red }).toEqual({ ids: r.results.map((x) => x.id), options, red: exit === 1 });
+      }
+    }
+  });
+});
+
+describe('junit.xml with --baseline-strict: latency regressions', () => {
+  const regressed = withBaseline([result()], diff({ latencyRegressions: [{ id: result().id, baselineP95: 20, p95: 90 }] }));
+
+  it('fail a test case of their own, naming each case and its p95 before and after, so a run red on them alone says why', () => {
+    const xml = renderJunit(regressed, { baselineStrict: true });
+    expect(xml).toContain('<testsuites name="zavu-conformance" tests="2" failures="1" errors="0"');
+    expect(xml).toContain('<testsuite name="baseline-latency" tests="1" failures="1" errors="0" skipped="0" time="0"');
+    expect(xml).toContain(`<failure message="1 latency regression against the baseline nightly/conformance.json" type="baseline-latency">1 latency regression against the baseline nightly/conformance.json\n${result().id}: p95 20 ms → 90 ms</failure>`);
+    expect(undeclaredAttributes(xml)).toEqual([]);
+  });
+
+  it('pass it when there are none, and leave it out without --baseline-strict, where they do not fail the run', () => {
+    expect(renderJunit(withBaseline([result()], diff({})), { baselineStrict: true })).toMatch(/<testcase classname="baseline-latency" name="[^"]*" time="0"\/>/);
+    expect(renderJunit(regressed)).not.toContain('baseline-latency');
+  });
+});
+
+describe('the other reports name a known failure as junit.xml does', () => {
+  it('console: KNOWN FAILURE, with the note; the new failure stays FAILED', () => {
+    const out = renderConsole(known);
+    expect(out).toContain(`KNOWN FAILURE ${failedResult.id} (expected 401, received 200) — ${NOTE}`);
+    expect(out).toContain(`FAILED ${sequenceResult.id} (`);
+    expect(renderConsole(known, { baselineStrict: true })).not.toContain('KNOWN FAILURE');
+  });
+
+  it('summary.md: the Failures list says it after the id, on each of its lines', () => {
+    const md = renderMarkdown(known);
+    expect(md).toContain(`- \`${failedResult.id}\` — ${NOTE} — \`status-code-expected\` — Received: 200 / Expected: 401 (no credentials)`);
+    expect(md).toMatch(new RegExp(`- \`${sequenceResult.id.replace(/[[\]/]/g, '\\$&')}\` — \`status-code-expected\``));
+    expect(renderMarkdown(known, { baselineStrict: true })).not.toContain('known failure');
+  });
+
+  it('conformance.html: the Failures list says it beside the badge', () => {
+    const html = renderHtml(known);
+    expect(html).toContain(`<span class="known">${NOTE}</span>`);
+    expect(renderHtml(known, { baselineStrict: true })).not.toContain('<span class="known">');
+  });
+
+  it('without a baseline no case is known', () => {
+    const plain = report([failedResult]);
+    expect(renderJunit(plain)).toMatch(/<failure /);
+    expect(renderConsole(plain)).not.toContain('KNOWN');
+    expect(readId('unauthenticated')).toBe(failedResult.id);
+  });
+});
