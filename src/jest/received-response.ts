@@ -6,6 +6,7 @@
  * judged by its `response`. Headers may be a plain object, a fetch `Headers` or axios' `AxiosHeaders`.
  */
 import type { HttpResponse } from '../model';
+import { addHeader } from '../model/http';
 import { excerpt } from '../text/plain-text';
 import { shownKeys, shownValue } from './shown-value';
 
@@ -26,8 +27,7 @@ export function headersOf(raw: unknown): Record<string, string> {
   const add = (name: string, value: unknown): void => {
     if (value === undefined || value === null || typeof value === 'function') return;
     const text = Array.isArray(value) ? value.map(String).join(', ') : String(value);
-    const key = name.toLowerCase();
-    headers[key] = headers[key] === undefined ? text : `${headers[key]}, ${text}`;
+    addHeader(headers, name, text);
   };
   if (!isRecord(raw)) return headers;
   if (typeof raw['forEach'] === 'function' && !Array.isArray(raw)) {

@@ -135,6 +135,18 @@ export function keyDerivedTokens(apiKey: string): string[] {
   return [caseChangedKey(apiKey), swapCase(apiKey), apiKey.slice(0, -1), wrongChecksum(apiKey), tabbedKey(apiKey), ...(otherEnvironment === undefined ? [] : [otherEnvironment])];
 }
 
+/**
+ * Adds a received header to a record of lower-case names, a repeat joined to the earlier value with
+ * ", ". As an own property, always: a header is named by the target, and `constructor` read through
+ * `record[name]` is Object's own (its value was recorded as "function Object() { [native code] },
+ * x"), while `record["__proto__"] = x` sets no property at all (the header vanished).
+ */
+export function addHeader(record: Record<string, string>, name: string, value: string): void {
+  const key = name.toLowerCase();
+  const previous = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  Object.defineProperty(record, key, { value: previous === undefined ? value : `${previous}, ${value}`, enumerable: true, writable: true, configurable: true });
+}
+
 /** The content-codings the live transport undoes, as it advertises them in Accept-Encoding. */
 export const ACCEPTED_CODINGS = 'gzip, deflate, br';
 

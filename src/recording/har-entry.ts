@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Entry, Header, Response } from 'har-format';
 import type { AuthVariant, Exchange, HttpResponse } from '../model';
+import { addHeader } from '../model/http';
 import { HTTP_METHODS, type HttpMethod } from '../model/operation';
 import type { Scrubber } from './scrub';
 import { readEntryFields, type ZavuEntry, type ZavuEntryFields } from './zavu-fields';
@@ -84,11 +85,7 @@ export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubb
 /** HAR headers as the model keeps them: lower-case names, repeated headers joined with ", ". */
 function headerRecord(headers: readonly Header[]): Record<string, string> {
   const record: Record<string, string> = {};
-  for (const { name, value } of headers) {
-    const key = name.toLowerCase();
-    const previous = record[key];
-    record[key] = previous === undefined ? value : `${previous}, ${value}`;
-  }
+  for (const { name, value } of headers) addHeader(record, name, value);
   return record;
 }
 

@@ -66,6 +66,9 @@ function fragmentForm(secret: string): SecretForm | undefined {
   return { label: 'partial', pattern: new RegExp(`(?:${[...pieces].join('|')})[A-Za-z0-9_-]*`, 'gi') };
 }
 
+/** A token shorter than this has no hex form looked for: 32 hex digits are no accident, 8 may be an id's. */
+const minHexBytes = 16;
+
 /** Derived tokens shorter than this are not looked for: a one-letter key's wrong checksum is "0000". */
 const minDerivedLength = 8;
 
@@ -105,6 +108,9 @@ export function secretForms(secret: string): SecretForm[] {
     // padding, so "Basic <base64(key:)>" becomes "Basic [REDACTED]", not "[REDACTED]Og==". Base64
     // is case-sensitive: each derived token has its cores.
     ...base64Forms(tokens),
+    // Hex of its bytes, either case: a target's debug echo of the header it got ("5a765f746573745f…").
+    // Only for tokens of 16 bytes or more: the hex of a mock's 4-character key is 8 digits an id could hold.
+    ...anyOf('hex', tokens.filter((token) => Buffer.byteLength(token, 'utf8') >= minHexBytes).map((token) => Buffer.from(token, 'utf8').toString('hex'))),
     ...(fragment === undefined ? [] : [fragment]),
   ];
 }

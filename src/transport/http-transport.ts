@@ -16,7 +16,7 @@ import { request as httpRequest, type Agent, type ClientRequest, type IncomingMe
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Exchange, HttpRequest, HttpResponse } from '../model';
-import { DEFAULT_MAX_BODY_BYTES, transportHeaders } from '../model/http';
+import { addHeader, DEFAULT_MAX_BODY_BYTES, transportHeaders } from '../model/http';
 import { isSafeMethod } from '../model/operation';
 import { classifyError } from './classify-error';
 import { elapsedMs } from './elapsed-ms';
@@ -57,6 +57,15 @@ function switchedProtocols(res: IncomingMessage): NamedFailure {
 }
 
 /**
+ * A status below 100 (`HTTP/1.1 000`, `099`): node:http's parser takes any three digits, but no HTTP
+ * status is under 100 (RFC 9110 §15: a client treats an unrecognised status as the x00 of its class,
+ * and 0xx has none), so nothing can be judged of it. Passed on, its 0 was the "no answer" of HAR and
+ * below the report's own status bound: one such answer ended the whole run as an internal error
+ * (exit 2, no verdict). 600 to 999 are answers the checks judge (a server error, undocumented).
+ */
+export const MIN_STATUS = 100;
+
+/**
  * Origin and path of the URL exactly as written. WHATWG URL parsing resolves "..", turns "\" into
  * "/", drops "#…" and throws on a lone "%"; a negative input must reach the target byte for byte,
  * so the path is handed to node:http as written. Only bytes node:http refuses in a request line
@@ -74,11 +83,7 @@ function splitUrl(url: string): { origin: string; path: string } {
 function headersOf(res: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   const raw = res.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = (raw[i] ?? '').toLowerCase();
-    const value = raw[i + 1] ?? '';
-    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
-  }
+  for (let i = 0; i + 1 < raw.length; i += 2) addHeader(headers, raw[i] ?? '', raw[i + 1] ?? '');
   return headers;
 }
 
@@ -237,6 +242,12 @@ export class HttpTransport implements Transport {
         });
         req.on('error', (error: Error & { code?: string }) => {
           if (settled || req !== current) return;
+          // Bytes past a whole answer that do not parse as a next one: a body sent with a 204 or 304 or
+          // to a HEAD (none of which has one, RFC 9112 §6.3), more bytes than Content-Length said.
+          // node:http destroys the socket and errors the request though the answer was complete; sent
+          // a moment later, the same bytes reach an idle socket and are dropped (keep-alive.ts). The
+          // answer stands either way: a verdict must not hang on where TCP cut the bytes.
+          if (answer?.complete === true && typeof error.code === 'string' && error.code.startsWith('HPE_')) return;
           // Cut by close() (the run's end, its caller's abort): a kept-alive socket destroyed under a
           // read looks like a stale reuse, but nothing is sent after the close, not even once more.
           if (this.closed) {
@@ -276,6 +287,11 @@ export class HttpTransport implements Transport {
             settle(() => reject(switchedProtocols(res)));
             return;
           }
+          const status = res.statusCode ?? 0;
+          if (status < MIN_STATUS) {
+            settle(() => reject(new NamedFailure(`the target answered status ${String(status).padStart(3, '0')}, which no HTTP status is (RFC 9110 §15: 100 to 599): no answer to judge`)));
+            return;
+          }
           noteAnswer(res.socket, res.headers);
           if (res.rawHeaders.length / 2 > MAX_HEADER_COUNT) {
             settle(() => reject(new NamedFailure(`the response has more than ${MAX_HEADER_COUNT} headers`)));
@@ -287,7 +303,7 @@ export class HttpTransport implements Transport {
           res.once('end', () => (bodyEnded = lastByte ?? process.hrtime.bigint()));
           readBody(res, headers['content-encoding'], this.maxBodyBytes).then(
             ({ body, truncated }) => {
-              const response: HttpResponse = { status: res.statusCode ?? 0, headers, bodyText: body.toString('utf8'), ...(truncated ? { truncated } : {}), ...(truncated === undefined && !isUtf8(body) ? { notUtf8: true as const } : {}) };
+              const response: HttpResponse = { status, headers, bodyText: body.toString('utf8'), ...(truncated ? { truncated } : {}), ...(truncated === undefined && !isUtf8(body) ? { notUtf8: true as const } : {}) };
               settle(() => resolve({ response, ...(onWire !== undefined ? { onWire } : {}), ...(bodyEnded !== undefined ? { bodyEnded } : {}) }), truncated === undefined);
             },
             (error: unknown) => settle(() => reject(error)),

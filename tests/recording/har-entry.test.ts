@@ -104,6 +104,17 @@ describe('fromHarEntry', () => {
     expect(fromHarEntry(entry).exchange.response?.headers).toEqual({ 'content-type': 'application/json', vary: 'a, b' });
   });
 
+  it('reads a header named constructor or __proto__ as the header it is, and a recorded one round-trips', () => {
+    // Read through Object.prototype, "constructor" became "function Object() { [native code] }, evil" and "__proto__" vanished.
+    const exchange = sampleExchange();
+    if (exchange.response) Object.defineProperty(exchange.response.headers, '__proto__', { value: 'polluted', enumerable: true, writable: true, configurable: true });
+    const entry = toHarEntry(exchange, { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    expect(entry.response.headers).toContainEqual({ name: '__proto__', value: 'polluted' });
+    entry.response.headers = [...entry.response.headers, { name: 'Constructor', value: 'evil' }];
+    const headers = fromHarEntry(entry).exchange.response?.headers ?? {};
+    expect(Object.entries(headers)).toEqual(expect.arrayContaining([['constructor', 'evil'], ['__proto__', 'polluted']]));
+  });
+
   it('reads a body stored as base64 (as other tools write it), and rejects one marked base64 that is not', () => {
     const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
     const body = '{"sync":{"isCoexistence":true}}';

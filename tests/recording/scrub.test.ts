@@ -135,6 +135,17 @@ describe('bodies', () => {
     expect(scrubber.text(`Basic ${b64(`user:${apiKey}`)}`)).toMatch(/^Basic [A-Za-z0-9+/]{7}\[REDACTED\]$/);
     expect(scrubber.text(Buffer.from(apiKey).toString('base64url'))).toBe('[REDACTED]');
   });
+
+  it('removes the hex form of the key, in either case, as a target that echoes the bytes it got writes it', () => {
+    const hex = Buffer.from(apiKey).toString('hex');
+    expect(scrubber.text(`got bytes ${hex} from you`)).toBe('got bytes [REDACTED] from you');
+    expect(scrubber.body(JSON.stringify({ raw: hex.toUpperCase() }))).toBe('{"raw":"[REDACTED]"}');
+  });
+
+  it("looks for no hex form of a key under 16 bytes: a mock's short key in hex is digits an id may hold", () => {
+    const { text } = createScrubber(['abcd']);
+    expect(text('id snd_61626364aa')).toBe('id snd_61626364aa');
+  });
 });
 
 describe('a key with characters that JSON escapes and base64 encodes as "+" or "/"', () => {
@@ -244,6 +255,7 @@ describe('assertNoSecrets', () => {
     ['base64', b64(apiKey)],
     ['base64 of "key:"', b64(`${apiKey}:`)],
     ['base64 at another offset', b64(`u:${apiKey}`)],
+    ['hex', Buffer.from(apiKey).toString('hex')],
   ])('fails closed on the %s form, without printing the key', (_label, form) => {
     const run = () => assertNoSecrets(`{"text": "${form}"}`, [apiKey]);
     expect(run).toThrow(RecordingError);

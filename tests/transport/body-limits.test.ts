@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import type { Exchange, HttpRequest } from '../../src/model';
 import { gzipSync } from 'node:zlib';
 import { MAX_STACKED_CODINGS } from '../../src/transport/content-codings';
-import { HttpTransport, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL } from '../../src/transport/http-transport';
+import { HttpTransport, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MIN_STATUS } from '../../src/transport/http-transport';
 import { sendBomb, sendEndless } from '../support/hostile-bodies';
 import { raw, startRawServer, startScriptedServer, writeHead, type MisbehavingServer } from '../support/misbehaving-servers';
 
@@ -210,6 +210,71 @@ describe('answers before the answer: informational and 101 responses', () => {
     expect(exchange.response).toBeUndefined();
     expect(exchange.error).toEqual({ kind: 'other', message: 'the target answered 101 Switching Protocols to a request that asked for no upgrade: no HTTP answer follows' });
     await closed;
+  });
+});
+
+describe('bytes past a whole answer, in the same arrival as it', () => {
+  /** Answers each request with `head` and `body` in one write, so node:http parses both in one go. */
+  const oneWrite = (head: string, body: string) => (socket: Socket): void => {
+    socket.write(`${head}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+  };
+
+  it.each([
+    ['a 204 with a body', 'GET', 'HTTP/1.1 204 No Content', 204],
+    ['a 304 with a body', 'GET', 'HTTP/1.1 304 Not Modified', 304],
+    ['a HEAD answered with the body', 'HEAD', 'HTTP/1.1 404 Not Found', 404],
+  ] as const)('%s: the answer is judged, the stray bytes dropped with their connection, as when they come a moment later', async (_label, method, head, status) => {
+    // They were a parse error ("Expected HTTP/") in place of the answer: three such made a target that answers "silent" (exit 3).
+    const started = await startRawServer(oneWrite(head, '{"error":{"code":"x"}}'));
+    server = started;
+    const transport = new HttpTransport(5000, LIMIT);
+    const request: HttpRequest = { method, url: `${started.baseUrl}/v1/x`, path: '/v1/x', headers: {}, authVariant: 'valid' };
+    for (const id of ['a', 'b']) {
+      const exchange = await transport.send(request, id);
+      expect(exchange.error).toBeUndefined();
+      expect(exchange.response).toMatchObject({ status, bodyText: '' });
+    }
+    // The connection that carried them is not reused: each answer came on its own.
+    expect(started.connections()).toBe(2);
+    transport.close();
+  });
+
+  it('more bytes than Content-Length said: the answer is its Content-Length, the rest dropped', async () => {
+    server = await startRawServer((socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}garbage'));
+    const exchange = await send();
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response).toMatchObject({ status: 200, bodyText: '{}' });
+  });
+
+  it('a parse error before the answer is whole is still a transport error', async () => {
+    server = await startRawServer((socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n'));
+    const exchange = await send();
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error?.message).toMatch(/^HPE_INVALID_CHUNK_SIZE/);
+  });
+});
+
+describe('a status no HTTP answer has', () => {
+  it.each(['000', '099'])('status %s (node:http reads any three digits): a transport error naming it, not an answer with a status the reports cannot hold', async (code) => {
+    // Passed on as status 0, it was HAR's "no answer" and under the report schema's 100: the run ended as an internal error, exit 2, no verdict.
+    server = await startRawServer((socket) => {
+      watch(socket);
+      socket.write(`HTTP/1.1 ${code} Odd\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`);
+    });
+    const exchange = await send();
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toEqual({ kind: 'other', message: `the target answered status ${code}, which no HTTP status is (RFC 9110 §15: 100 to 599): no answer to judge` });
+    expect(Number(code)).toBeLessThan(MIN_STATUS);
+    await closed;
+  });
+
+  it('status 999, outside the registered range but an HTTP status all the same: an answer, judged by the checks', async () => {
+    server = await startRawServer((socket) => {
+      socket.end('HTTP/1.1 999 Odd\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}');
+    });
+    const exchange = await send();
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response).toMatchObject({ status: 999, bodyText: '{}' });
   });
 });
 

@@ -107,6 +107,20 @@ test('repeated headers are all kept, joined in order, whatever node would drop',
   }
 });
 
+test('a header named as a member of every object (constructor, __proto__) is kept as sent, not read through Object.prototype', async () => {
+  // "constructor" was joined to Object's own ("function Object() { [native code] }, evil"), and "__proto__" set no property at all.
+  const named = await startScriptedServer((_req, res) => res.writeHead(200, [['Content-Type', 'application/json'], ['Constructor', 'evil'], ['constructor', 'again'], ['__proto__', 'polluted'], ['toString', 'x']]).end('{}'));
+  try {
+    const exchange = await new HttpTransport(2000).send({ ...get('/json'), url: `${named.baseUrl}/json` }, 'x');
+    const headers = exchange.response?.headers ?? {};
+    expect(Object.entries(headers)).toEqual(expect.arrayContaining([['constructor', 'evil, again'], ['__proto__', 'polluted'], ['tostring', 'x']]));
+    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  } finally {
+    await named.close();
+  }
+});
+
 test('a read in flight on a kept-alive socket, cut by close() (the run ended or was aborted), is not sent again on a fresh connection, and nothing after it is sent', async () => {
   let arrived = 0;
   let closeNow = (): void => undefined;
