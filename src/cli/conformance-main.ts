@@ -14,7 +14,7 @@ import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
 import { REPORT_FILES } from '../report/report-files';
 import { markNotRun, retractOurReports } from '../runner/not-run';
-import { runConformance, type RecordInterruption } from '../runner/run-conformance';
+import { runConformance, type RecordInterruption, type ShardNightOf } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
 import { exitWith, failLine, givenInputs, givenKeys, helpText, onFirstSignal, onParentGone, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 
@@ -69,12 +69,14 @@ const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGIN
  * handler and ends the process at once. Only the command does this: a library does not take its
  * host's signals.
  */
-function stopOnInterruption(reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void; onNight: (record: RecordInterruption) => void } {
+function stopOnInterruption(reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void; onNight: (record: RecordInterruption, shardNight?: ShardNightOf) => void } {
   // The line names the reports folder, which may have been named with a key in it.
   const scrub = textScrubber(keys);
   let verdict = false;
   let recordNight: RecordInterruption | undefined;
-  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(reportsDir, code, why, scrub) : interrupt(reportsDir, code, `${why} before the verdict`, scrub, inputs, recordNight));
+  // A shard's night, which its NOT RUN summary carries for the merge (the merge records a sharded night).
+  let nightOf: ShardNightOf | undefined;
+  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(reportsDir, code, why, scrub) : interrupt(reportsDir, code, `${why} before the verdict`, scrub, inputs, recordNight, nightOf));
   const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => end(INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal}`));
   // npm's SIGTERM may end its shell and not reach the run (see onParentGone): as if it had.
   const stopWatching = onParentGone(() => {
@@ -89,8 +91,9 @@ function stopOnInterruption(reportsDir: string, keys: readonly string[], inputs:
     verdictWritten: () => {
       verdict = true;
     },
-    onNight: (record) => {
+    onNight: (record, shardNight) => {
       recordNight = record;
+      nightOf = shardNight;
     },
   };
 }
@@ -101,10 +104,10 @@ function stopOnInterruption(reportsDir: string, keys: readonly string[], inputs:
  * in the signal's handler: the run cannot go on to write a verdict meanwhile, and a second signal
  * waits only for this (milliseconds; the store's lock is waited for a moment at most).
  */
-function interrupt(reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[], recordNight: RecordInterruption | undefined): void {
+function interrupt(reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[], recordNight: RecordInterruption | undefined, nightOf: ShardNightOf | undefined): void {
   let said: string;
   try {
-    const summary = markNotRun(reportsDir, message, code, inputs);
+    const summary = markNotRun(reportsDir, message, code, inputs, nightOf?.(code));
     said = summary === undefined ? `${join(reportsDir, REPORT_FILES.markdown)} is another tool's, left as found` : `${summary} says NOT RUN`;
   } catch {
     said = 'the reports folder could not be written';

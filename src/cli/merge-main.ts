@@ -2,7 +2,8 @@
  * `zavu-conformance merge --reports OUT DIR…` (`npm run conformance:merge`): merges the conformance.json of the shards of
  * one run (--shard i/n), then renders every report from the merged one into OUT — JSON, HTML,
  * markdown, junit.xml and certificate — exactly as one unsharded run would have written them.
- * Exit codes as for a run: 0, 1 (violations), 2 (bad input).
+ * Exit codes as for a run: 0, 1 (violations), 2 (bad input, a shard that did not run), 3 (a shard
+ * whose target was unreachable: the night not run, recorded as such with --history).
  */
 import { existsSync, statSync } from 'node:fs';
 import { makeDirs } from '../files/make-dirs';
@@ -19,12 +20,14 @@ import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/asse
 import { describeParseError } from '../config/parse-flags';
 import { layeredEnv, misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { resolveHistorySettings } from '../config/run-config';
-import { appendRun, openHistory, withHistory } from '../history/run-history';
+import { appendRun, openHistory, stoppedRecordOf, withHistory, type OpenedHistory } from '../history/run-history';
 import { exitWith, failLine, givenInputs, givenKeys, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
-import { scrubUserNamed, valueScrubber } from '../runner/scrub-result';
-import { markNotRun, notRunReason, retractOurReports } from '../runner/not-run';
+import { scrubUserNamed, textScrubber, valueScrubber } from '../runner/scrub-result';
+import { markNotRun, notRunNight, notRunReason, retractOurReports } from '../runner/not-run';
+import { stoppedNightOf, type ReadShard } from '../shard/shard-night';
+import { keyShapedWords } from '../model/http';
 import { ensureWritableStore } from '../runner/preconditions';
-import { firstLineOf } from '../text/plain-text';
+import { firstLineOf, plural } from '../text/plain-text';
 
 const program = 'zavu-conformance merge';
 const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--baseline-strict]] [--allow-flaky]
@@ -32,20 +35,55 @@ const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--b
 
 Merges the reports of the shards of one run (--shard i/n) into OUT, as one unsharded run would have written them.
 --history (or ZAVU_HISTORY) appends the merged run to the store, once: the shards themselves do not.
-Exit codes as for a run: 0 conformant, 1 violations, 2 bad input (OUT's summary.md then says NOT RUN).
+Exit codes as for a run: 0 conformant, 1 violations, 2 bad input or a shard that did not run, 3 a shard
+whose target was unreachable (OUT's summary.md then says NOT RUN; --history records such a night as not run).
 --version prints the suite version.
 `;
 
-/** A shard's report; a shard that stopped before its verdict is named as such, with its own reason. */
-function readShard(dir: string) {
+/** A shard's report, or, for a shard that stopped before its verdict, its own reason and (a night's stop) its night. */
+function readShard(dir: string): ReadShard {
   // A shard folder that is not there (a download step that failed, a typo): said of the folder, not of a file in it.
   const folder = statSync(dir, { throwIfNoEntry: false });
   if (folder === undefined) throw new UsageError(`shard ${dir}: no such folder`);
   if (!folder.isDirectory()) throw new UsageError(`shard ${dir}: not a folder (merge takes the shards' --reports folders)`);
   const file = join(dir, REPORT_FILES.json);
   const reason = existsSync(file) ? undefined : notRunReason(dir);
-  if (reason !== undefined) throw new UsageError(`shard ${dir} did not run (its summary.md says NOT RUN: ${reason})`);
-  return readReportFile(file, 'shard');
+  if (reason !== undefined) {
+    const night = notRunNight(dir);
+    return { label: dir, reason, ...(night !== undefined ? { night } : {}) };
+  }
+  return { label: dir, report: readReportFile(file, 'shard') };
+}
+
+function didNotRun(label: string, reason: string): string {
+  return `shard ${label} did not run (its summary.md says NOT RUN: ${reason})`;
+}
+
+/**
+ * Shards of which some stopped before their verdict: no merged verdict. When every stopped one
+ * says which night it stopped in (a night's stop: the target, the key, an interruption), and the
+ * shards are one run's, the night goes into the store as not run, as an unsharded run's stop
+ * leaves it, and the merge exits 3 when the stop was the target's unreachability (exit 2
+ * otherwise: a merge's input cut short). A stop the settings caused, or one from a suite that
+ * wrote no night, stays exit 2 and records nothing. Always throws.
+ */
+async function failStopped(read: readonly ReadShard[], history: OpenedHistory | undefined, keys: readonly string[], hide: (value: unknown) => unknown): Promise<never> {
+  const stopped = read.filter((s): s is Extract<ReadShard, { reason: string }> => 'reason' in s);
+  const night = stoppedNightOf(read);
+  const first = night?.stopped[0];
+  if (night === undefined || first === undefined) throw new UsageError(didNotRun(stopped[0]?.label ?? '', stopped[0]?.reason ?? ''));
+  const others = night.stopped.length - 1;
+  const message = `${didNotRun(first.label, first.reason)}${others === 0 ? '' : `; ${plural(others, 'other shard')} did not run either`}`;
+  if (history !== undefined) {
+    // Said as a run's own stop is: scrubbed of every key of this process and every word shaped like one, then cut to one line by the record.
+    const reason = `shard ${first.shard} did not run: ${first.reason}`;
+    const said = textScrubber([...keys, ...keyShapedWords(reason)])(reason);
+    const base = stoppedRecordOf({ ...night.run, target: textScrubber(keys)(night.run.target) }, said, first.exitCode);
+    const record = { ...base, run: { ...base.run, shards: night.shards } };
+    const appended = await appendRun(history, record, (line) => process.stdout.write(hide(line) as string));
+    process.stdout.write(hide(appended.line) as string);
+  }
+  throw new ConformanceError(message, first.exitCode === ExitCode.unreachable ? ExitCode.unreachable : ExitCode.usage);
 }
 
 const FLAGS = { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, history: { type: 'string' }, 'history-window': { type: 'string' }, 'fail-on-flaky-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;
@@ -90,7 +128,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     makeDirs(out);
     // As a run's: one writer of OUT at a time (a refused merge leaves the other's reports alone: markNotRun checks the lock).
     release = await holdFolder(out, '--reports');
-    return await merge(values, dirs, out, valueScrubber(keys));
+    return await merge(values, dirs, out, keys, valueScrubber(keys));
   } catch (error) {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {
@@ -106,7 +144,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
 }
 
 /** `hide`: scrubs the given key from what the user named (a baseline, the store's path, OUT). */
-async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly string[], out: string, hide: (value: unknown) => unknown): Promise<number> {
+async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly string[], out: string, keys: readonly string[], hide: (value: unknown) => unknown): Promise<number> {
   // Flags over the environment, as for a run: a CI job that sets ZAVU_HISTORY for every step
   // gets its shards skipping the store and its merge appending once.
   const settings = layeredEnv(process.cwd(), process.env);
@@ -123,7 +161,10 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
     const holder = folderHolder(dir);
     if (holder !== undefined) throw new UsageError(`${dir}: a shard's run is still writing there (${holder}): merge once it has finished`);
   }
-  const merged = mergeReports(dirs.map(readShard), dirs);
+  const read = dirs.map(readShard);
+  if (read.some((s) => 'reason' in s)) await failStopped(read, history, keys, hide);
+  // Every shard ran (failStopped threw otherwise): one report per folder, in the folders' order.
+  const merged = mergeReports(read.flatMap((s) => ('report' in s ? [s.report] : [])), dirs);
   const options: AssembleOptions = {
     allowFlaky: values['allow-flaky'] === true || merged.runInfo.allowFlaky === true,
     ...(merged.coverage !== undefined ? { coverage: merged.coverage } : {}),

@@ -13,6 +13,7 @@ import { UsageError } from '../model/errors';
 import { boundedLine, escapeControl } from '../text/plain-text';
 import { renderNotRunJunit } from '../report/junit-xml';
 import { isForeignReportFile, REPORT_FILES, SUMMARY_HEADING } from '../report/report-files';
+import { formatShardNight, parseShardNight, type ShardNight } from '../shard/shard-night';
 
 /**
  * Synchronous, so a signal's handler can finish it before the process exits; returns the summary's
@@ -20,8 +21,10 @@ import { isForeignReportFile, REPORT_FILES, SUMMARY_HEADING } from '../report/re
  * conformance.json in this very folder): never removed, as the user's data is not ours to lose,
  * and the summary says which was kept and why. junit.xml says NOT RUN too (one test case in error,
  * the summary's reason), unless it is another tool's or an input: those are left as found.
+ * `night`: a shard's night stopped before its verdict (not its settings): written into the summary
+ * for the merge, which records the night as not run.
  */
-export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = []): string | undefined {
+export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = [], night?: ShardNight): string | undefined {
   // Another run is writing there (this one was refused the folder, or stopped before asking): its reports are not ours to retract.
   const holder = folderHolder(reportsDir);
   if (holder !== undefined) throw new UsageError(`${reportsDir} is being written by another run (${holder}): left as it is`);
@@ -51,7 +54,7 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
   // One line, bounded, inert (a control or bidi character shown as an escape, as in every report) and
   // without backticks (the summary quotes it in a code span): the same words in both files.
   const line = escapeControl(boundedLine(message)).replace(/`/g, "'");
-  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, '', ...keptLine].join('\n');
+  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, '', ...keptLine, ...(night === undefined ? [] : [formatShardNight(night), ''])].join('\n');
   const summary = join(reportsDir, REPORT_FILES.markdown);
   if (!foreign.includes(REPORT_FILES.markdown)) atomicWriteFileSync(summary, text);
   if (!foreign.includes(REPORT_FILES.junit) && !kept.includes(REPORT_FILES.junit)) {
@@ -75,6 +78,15 @@ export function notRunReason(reportsDir: string): string | undefined {
   const [heading, , message] = text.split('\n');
   if (heading !== `${SUMMARY_HEADING}: NOT RUN`) return undefined;
   return message?.replace(/^`|`$/g, '') || 'no reason given';
+}
+
+/** The night a shard's NOT RUN summary.md in `reportsDir` carries (see markNotRun), or undefined. */
+export function notRunNight(reportsDir: string): ShardNight | undefined {
+  try {
+    return parseShardNight(readFileSync(join(reportsDir, REPORT_FILES.markdown), 'utf8').slice(0, 65_536));
+  } catch {
+    return undefined;
+  }
 }
 
 /**

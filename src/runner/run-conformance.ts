@@ -15,6 +15,7 @@ import { suiteVersion } from '../package-root';
 import { firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
 import { formatShard, planFingerprint, shardSlice } from '../shard/shard';
+import type { ShardNight } from '../shard/shard-night';
 import { loadContract } from '../registry/load-contract';
 import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
@@ -66,7 +67,19 @@ export interface RunIo {
    * about to be tried), with the function that records the night in the history store as not run
    * should an interruption stop it before its verdict: the CLI calls it from its signal's handler.
    */
-  onNight?: (record: RecordInterruption) => void;
+  onNight?: (record: RecordInterruption, shardNight?: ShardNightOf) => void;
+}
+
+/**
+ * A shard's night as its NOT RUN summary carries it for the merge (see shard-night.ts), given the
+ * exit code it stopped with: handed to onNight only by a shard, whose interruption's summary writes it.
+ */
+export type ShardNightOf = (exitCode: number) => ShardNight;
+
+/** The stop of a shard's night, once run() has thrown it: runConformance writes the night into the NOT RUN summary. */
+interface NightStop {
+  error?: unknown;
+  night?: ShardNight;
 }
 
 /**
@@ -107,6 +120,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
   }
   // First, so that every later failure can replace an earlier verdict with a NOT RUN summary.
   const reportsLabel = config.labels?.reports ?? '--reports';
+  const nightStop: NightStop = {};
   ensureWritableReportsDir(config.reportsDir, reportsLabel);
   let release: (() => void) | undefined;
   try {
@@ -114,12 +128,13 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     release = await holdFolder(config.reportsDir, reportsLabel);
     // A folder in a report file's place: said now, before a request, not after the whole run.
     reportsDirObstacle(config.reportsDir, reportsLabel);
-    return await runPrepared(config, io);
+    return await runPrepared(config, io, nightStop);
   } catch (caught) {
     const error = withoutKey(caught, runSecrets(config));
-    // The reports folder must not keep an earlier run's verdict.
+    // The reports folder must not keep an earlier run's verdict; a shard whose night stopped says which night, for its merge.
+    const night = nightStop.error !== undefined && nightStop.error === caught ? nightStop.night : undefined;
     try {
-      markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file]);
+      markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file], night);
     } catch {
       // The folder cannot be written, or is another run's: the error itself is what the user sees.
     }
@@ -135,7 +150,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
  * one folder would each replace operation files whole, and leave one run's recording of an
  * operation beside the other's of the next, a set no single run made (refused before a request).
  */
-async function runPrepared(config: RunConfig, io: RunIo): Promise<RunOutcome> {
+async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = {}): Promise<RunOutcome> {
   const preconditions = checkPreconditions(config);
   let release: (() => void) | undefined;
   try {
@@ -143,7 +158,7 @@ async function runPrepared(config: RunConfig, io: RunIo): Promise<RunOutcome> {
     if (config.mode === 'record' && !(io.writeReports !== false && resolve(config.recordingsDir) === resolve(config.reportsDir))) {
       release = await holdFolder(config.recordingsDir, config.labels?.recordings ?? '--recordings');
     }
-    return await run(config, io, preconditions);
+    return await run(config, io, preconditions, nightStop);
   } catch (error) {
     // Released before the folders made for this run are taken back: its lock file would keep one from being empty.
     release?.();
@@ -167,7 +182,7 @@ function settingNames(registry: Registry): string[] {
   return [...new Set([...suiteSettingNames(), ...roles.filter((name): name is string => name !== undefined)])];
 }
 
-async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): Promise<RunOutcome> {
+async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
   // Read first: a corrupt or newer store ends the run before any request. A shard leaves the
   // store to the merge of its run, so the run is recorded once.
@@ -193,7 +208,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   // stop's append waits for the lock).
   const night: NightInfo = { target: config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl), specSha256: spec.sha256, startedAt };
   let nightRecord: 'open' | 'waiting' | 'done' = 'open';
+  // A shard's night, for the NOT RUN summary of a stop (its merge records the night); the plan once it is known.
+  let shardPlan: { cases: number; sha256: string } | undefined;
+  const shardNight: ShardNightOf | undefined = config.shard === undefined ? undefined : shardNightOf(config, night, formatShard(config.shard), () => shardPlan);
   const stopNight = async (error: ConformanceError): Promise<never> => {
+    if (shardNight !== undefined) Object.assign(nightStop, { error, night: shardNight(error.exitCode) });
     if (history !== undefined && nightRecord === 'open') {
       nightRecord = 'waiting';
       try {
@@ -211,7 +230,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
     nightRecord = 'done';
     return hideKeys(historyModule().appendStopNow(history, stoppedRecord(config, night, reason, exitCode)).line) as string;
   };
-  io.onNight?.(recordInterruption);
+  io.onNight?.(recordInterruption, shardNight);
   let prepared: PreparedRun;
   try {
     prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
@@ -223,6 +242,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
   }
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
   const cases = config.shard === undefined ? prepared.cases : shardSlice(prepared.cases, config.shard);
+  if (config.shard !== undefined) shardPlan = planFingerprint(prepared.cases);
   // Over the whole plan, not this shard's slice: every shard of a run names the same operations and families.
   const certified = [...new Set(prepared.cases.map((c) => c.operationId))];
   const assemble: AssembleOptions = {
@@ -286,6 +306,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions): 
       // The night is in the store as not run, as after a stop: at once, so the rejection is not delayed.
       const line = recordInterruption(firstLineOf(aborted), ExitCode.interrupted);
       if (line !== undefined) io.out(line);
+      if (shardNight !== undefined) Object.assign(nightStop, { error: aborted, night: shardNight(ExitCode.interrupted) });
       throw aborted;
     }
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
@@ -367,6 +388,15 @@ async function recordStop(config: RunConfig, io: RunIo, history: OpenedHistory, 
   const hide = valueScrubber(runSecrets(config));
   const appended = await historyModule().appendRun(history, record, (line) => io.out(hide(line) as string));
   io.out(hide(appended.line) as string);
+}
+
+/** A shard's night (shard-night.ts): the target as a stopped record names it, without any key. */
+function shardNightOf(config: RunConfig, run: NightInfo, shard: string, plan: () => { cases: number; sha256: string } | undefined): ShardNightOf {
+  const target = textScrubber(runSecrets(config))(run.target);
+  return (exitCode) => {
+    const sliced = plan();
+    return { shard, target, mode: config.mode, specSha256: run.specSha256, suiteVersion: suiteVersion(), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}) };
+  };
 }
 
 /** What a night's record says of its run before there is a report: where, against what contract, since when. */

@@ -34,6 +34,8 @@ function shown(value: RunInfo[keyof RunInfo]): string {
 interface ShardReport {
   shard: Shard;
   report: ConformanceReport;
+  /** The folder it was read from (or `report i of n`): what a message names, so the user knows which artifact to look at. */
+  name: string;
 }
 
 /** Each report's shard, checked to be exactly 1/n … n/n of one n, so no shard is missing or twice. `labels` name the reports (their folders). */
@@ -41,13 +43,14 @@ function sortedShards(reports: readonly ConformanceReport[], labels: readonly st
   const shards = reports.map((report, i) => {
     const name = labels[i] ?? `report ${i + 1} of ${reports.length}`;
     if (report.runInfo.shard === undefined) throw new UsageError(`${name} is not a shard report (runInfo.shard is missing: a run without --shard)`);
-    return { shard: parseShard(report.runInfo.shard, `${name}: runInfo.shard`), report };
+    return { shard: parseShard(report.runInfo.shard, `${name}: runInfo.shard`), report, name };
   });
   shards.sort((a, b) => a.shard.index - b.shard.index);
-  const count = shards[0]?.shard.count ?? 0;
-  shards.forEach(({ shard }, i) => {
-    if (shard.count !== count) throw new UsageError(`shard reports disagree on the number of shards: ${shards[0]?.report.runInfo.shard} vs ${formatShard(shard)}`);
-    if (shard.index !== i + 1) throw new UsageError(`shard ${shard.index === i ? `${formatShard(shard)} is given twice` : `${formatShard({ index: i + 1, count })} is missing`}`);
+  const first = shards[0];
+  const count = first?.shard.count ?? 0;
+  shards.forEach(({ shard, name }, i) => {
+    if (shard.count !== count) throw new UsageError(`shard reports disagree on the number of shards: ${first?.report.runInfo.shard} (${first?.name}) vs ${formatShard(shard)} (${name})`);
+    if (shard.index !== i + 1) throw new UsageError(`shard ${shard.index === i ? `${formatShard(shard)} is given twice (${shards[i - 1]?.name === name ? `${name}, named twice` : `${shards[i - 1]?.name} and ${name}`})` : `${formatShard({ index: i + 1, count })} is missing`}`);
   });
   if (shards.length !== count) throw new UsageError(`shard ${formatShard({ index: shards.length + 1, count })} is missing`);
   return shards;
@@ -58,20 +61,24 @@ function planText(plan: RunInfo['shardPlan']): string {
 }
 
 function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
-  const first = shards[0]!.report.runInfo;
-  for (const { report } of shards) {
+  const firstShard = shards[0]!;
+  const first = firstShard.report.runInfo;
+  for (const { report, name } of shards) {
     for (const field of SHARED_FIELDS) {
       if (shown(report.runInfo[field]) !== shown(first[field])) {
-        if (field === 'shardPlan') throw new UsageError(`shards ${first.shard} and ${report.runInfo.shard} sliced different plans (${planText(first.shardPlan)} vs ${planText(report.runInfo.shardPlan)}): were they run with the same settings and fixtures, in one run?`);
-        throw new UsageError(`shard reports disagree on runInfo.${field}: ${shown(first[field])} (shard ${first.shard}) vs ${shown(report.runInfo[field])} (shard ${report.runInfo.shard})`);
+        if (field === 'shardPlan') throw new UsageError(`shards ${first.shard} (${firstShard.name}) and ${report.runInfo.shard} (${name}) sliced different plans (${planText(first.shardPlan)} vs ${planText(report.runInfo.shardPlan)}): were they run with the same settings and fixtures, in one run?`);
+        throw new UsageError(`shard reports disagree on runInfo.${field}: ${shown(first[field])} (shard ${first.shard}, ${firstShard.name}) vs ${shown(report.runInfo[field])} (shard ${report.runInfo.shard}, ${name})`);
       }
     }
   }
   const times = shards.map(({ report }) => report.runInfo);
   const earliest = times.reduce((a, b) => (Date.parse(b.startedAt) < Date.parse(a.startedAt) ? b : a)).startedAt;
   const latest = times.reduce((a, b) => (Date.parse(b.finishedAt) > Date.parse(a.finishedAt) ? b : a)).finishedAt;
-  const { shard: _shard, shardPlan: _plan, ...rest } = first;
-  return { ...rest, startedAt: earliest, finishedAt: latest };
+  const { shard: _shard, shardPlan: _plan, allowFlaky: _flaky, ...rest } = first;
+  // Lenient only when every shard was run so: else whether the merge passed a flaky case would
+  // hang on which shard came first (merge --allow-flaky says it for the merged run).
+  const allowFlaky = shards.every(({ report }) => report.runInfo.allowFlaky === true);
+  return { ...rest, ...(allowFlaky ? { allowFlaky: true } : {}), startedAt: earliest, finishedAt: latest };
 }
 
 /**

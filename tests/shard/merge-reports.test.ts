@@ -63,27 +63,44 @@ describe('mergeReports', () => {
   it('refuses shards that are not of one run, naming the field', () => {
     const shards = threeShards();
     shards[1]!.runInfo.target = 'https://other.example';
-    expect(usageMessage(() => mergeReports(shards))).toMatch(/^shard reports disagree on runInfo\.target: ".+" \(shard 1\/3\) vs "https:\/\/other\.example" \(shard 2\/3\)$/);
+    expect(usageMessage(() => mergeReports(shards))).toMatch(/^shard reports disagree on runInfo\.target: ".+" \(shard 1\/3, report 1 of 3\) vs "https:\/\/other\.example" \(shard 2\/3, report 2 of 3\)$/);
+    // Named by the folders they were read from: which artifact of the matrix is the odd one.
+    expect(usageMessage(() => mergeReports(shards, ['shards/a', 'shards/b', 'shards/c']))).toMatch(/ \(shard 1\/3, shards\/a\) vs "https:\/\/other\.example" \(shard 2\/3, shards\/b\)$/);
     const budget = threeShards();
     budget[2]!.runInfo.latencyBudgetMs = 300;
-    expect(usageMessage(() => mergeReports(budget))).toMatch(/^shard reports disagree on runInfo\.latencyBudgetMs: null \(shard 1\/3\) vs 300 \(shard 3\/3\)$/);
+    expect(usageMessage(() => mergeReports(budget))).toMatch(/^shard reports disagree on runInfo\.latencyBudgetMs: null \(shard 1\/3, report 1 of 3\) vs 300 \(shard 3\/3, report 3 of 3\)$/);
     // Lists are compared by content: the same operations built anew agree, one fewer does not.
     const rebuilt = threeShards();
     rebuilt[1]!.runInfo.operations = rebuilt[1]!.runInfo.operations.map((op) => ({ ...op }));
     expect(() => mergeReports(rebuilt)).not.toThrow();
     const fewer = threeShards();
     fewer[2]!.runInfo.operations = fewer[2]!.runInfo.operations.slice(0, 1);
-    expect(usageMessage(() => mergeReports(fewer))).toMatch(/^shard reports disagree on runInfo\.operations: \[.*startWhatsAppHistorySync.*\] \(shard 1\/3\) vs \[\{"operationId":"getWhatsAppSyncStatus".*\] \(shard 3\/3\)$/);
+    expect(usageMessage(() => mergeReports(fewer))).toMatch(/^shard reports disagree on runInfo\.operations: \[.*startWhatsAppHistorySync.*\] \(shard 1\/3, report 1 of 3\) vs \[\{"operationId":"getWhatsAppSyncStatus".*\] \(shard 3\/3, report 3 of 3\)$/);
+  });
+
+  it('passes flaky cases only when every shard was run with --allow-flaky, whichever shard comes first', () => {
+    const lenientFirst = threeShards();
+    lenientFirst[0]!.runInfo.allowFlaky = true;
+    expect(mergeReports(lenientFirst).runInfo.allowFlaky).toBeUndefined();
+    const lenientLast = threeShards();
+    lenientLast[2]!.runInfo.allowFlaky = true;
+    expect(mergeReports(lenientLast).runInfo.allowFlaky).toBeUndefined();
+    const all = threeShards();
+    for (const shard of all) shard.runInfo.allowFlaky = true;
+    expect(mergeReports(all).runInfo.allowFlaky).toBe(true);
   });
 
   it('refuses a missing, repeated or foreign shard, and overlapping shards', () => {
     const [a, b, c] = threeShards();
     expect(usageMessage(() => mergeReports([a!, c!]))).toBe('shard 2/3 is missing');
     expect(usageMessage(() => mergeReports([a!, b!]))).toBe('shard 3/3 is missing');
-    expect(usageMessage(() => mergeReports([a!, a!, c!]))).toBe('shard 1/3 is given twice');
+    expect(usageMessage(() => mergeReports([a!, a!, c!]))).toBe('shard 1/3 is given twice (report 1 of 3 and report 2 of 3)');
+    // Which folders: two artifacts that hold the same shard (a matrix entry twice), or one folder named twice.
+    expect(usageMessage(() => mergeReports([a!, c!, a!], ['shards/x', 'shards/z', 'shards/y']))).toBe('shard 1/3 is given twice (shards/x and shards/y)');
+    expect(usageMessage(() => mergeReports([a!, a!, c!], ['shards/x', 'shards/x', 'shards/z']))).toBe('shard 1/3 is given twice (shards/x, named twice)');
     const { shard: _shard, ...unshardedInfo } = b!.runInfo;
     expect(usageMessage(() => mergeReports([a!, { ...b!, runInfo: unshardedInfo }, c!]))).toBe('report 2 of 3 is not a shard report (runInfo.shard is missing: a run without --shard)');
-    expect(usageMessage(() => mergeReports([a!, { ...b!, runInfo: { ...b!.runInfo, shard: '2/4' } }, c!]))).toMatch(/disagree on the number of shards/);
+    expect(usageMessage(() => mergeReports([a!, { ...b!, runInfo: { ...b!.runInfo, shard: '2/4' } }, c!], ['s1', 's2', 's3']))).toBe('shard reports disagree on the number of shards: 1/3 (s1) vs 2/4 (s2)');
     expect(usageMessage(() => mergeReports([a!, { ...b!, results: [...b!.results, a!.results[0]!] }, c!]))).toMatch(/^case getWhatsAppSyncStatus\/coexistence\[snd_coex_active\] is in shard 1\/3 and shard 2\/3: the shards overlap$/);
     expect(usageMessage(() => mergeReports([]))).toBe('no shard reports to merge');
   });
@@ -97,7 +114,7 @@ describe('mergeReports', () => {
     const skipped = whole.results.slice(shardSlice(fewer.results, { index: 1, count: 2 }).length, shardSlice(whole.results, { index: 1, count: 2 }).length);
     expect(skipped.length).toBe(1);
     expect(usageMessage(() => mergeReports([first, second]))).toMatch(
-      new RegExp(`^shards 1/2 and 2/2 sliced different plans \\(${fewer.results.length} cases, sha256 [0-9a-f]{12} vs ${whole.results.length} cases, sha256 [0-9a-f]{12}\\): were they run with the same settings and fixtures, in one run\\?$`),
+      new RegExp(`^shards 1/2 \\(report 1 of 2\\) and 2/2 \\(report 2 of 2\\) sliced different plans \\(${fewer.results.length} cases, sha256 [0-9a-f]{12} vs ${whole.results.length} cases, sha256 [0-9a-f]{12}\\): were they run with the same settings and fixtures, in one run\\?$`),
     );
     // One plan, but a shard report lost a result on the way (edited, cut by hand).
     const [a, b, c] = threeShards();

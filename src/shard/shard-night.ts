@@ -1,0 +1,138 @@
+/**
+ * A shard that stopped before its verdict (its target unreachable or silent, its key refused, an
+ * interruption) leaves no conformance.json, only a NOT RUN summary.md: without more, its merge
+ * cannot tell the night (target, contract, times) and the history store never learns that the
+ * night was not run. So such a shard writes its night into that summary (one HTML comment line,
+ * which a posted summary does not show), and the merge puts the shards back together as a night
+ * not run: one record, as an unsharded run that stopped leaves. A stop caused by the settings
+ * (a flag, a data file) writes no night: it is no night of the target, and its merge stays exit 2.
+ */
+import type { ConformanceReport, RunInfo, RunMode } from '../model';
+import { ExitCode, UsageError } from '../model/errors';
+import { formatShard, parseShard, type Shard } from './shard';
+
+/** What a stopped shard knows of its night: enough for the merge to record it as not run. */
+export interface ShardNight {
+  /** "i/n". */
+  shard: string;
+  target: string;
+  mode: RunMode;
+  specSha256: string;
+  suiteVersion: string;
+  startedAt: string;
+  finishedAt: string;
+  /** The shard's exit code: a night's stop (3, 2 for a refused key, or a signal's). */
+  exitCode: number;
+  /** The plan the shard sliced, when it got that far (a stop before the target answered has none). */
+  shardPlan?: { cases: number; sha256: string };
+}
+
+const MARK = '<!-- zavu-conformance shard night: ';
+const END = ' -->';
+/** A night block longer than this is no block the suite wrote (a URL is at most a few KB). */
+const MAX_BLOCK_CHARS = 16_384;
+/** The exit codes a night's stop ends a run with (ExitCode.usage: the key refused on the first requests). */
+const NIGHT_EXIT_CODES: ReadonlySet<number> = new Set([ExitCode.usage, ExitCode.unreachable, 129, 130, 143]);
+const MODES: ReadonlySet<string> = new Set(['live', 'record', 'replay']);
+
+/** The line a stopped shard's NOT RUN summary ends with. `<` and `>` are escaped, so no value ends the comment early. */
+export function formatShardNight(night: ShardNight): string {
+  return `${MARK}${JSON.stringify(night).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')}${END}`;
+}
+
+/** The night a NOT RUN summary's text carries, or undefined when it carries none (or one no suite wrote: anyone's artifact). */
+export function parseShardNight(text: string): ShardNight | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(MARK) && l.endsWith(END));
+  if (line === undefined || line.length > MAX_BLOCK_CHARS) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line.slice(MARK.length, -END.length));
+  } catch {
+    return undefined;
+  }
+  return isShardNight(value) ? value : undefined;
+}
+
+function isShardNight(value: unknown): value is ShardNight {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const text = (key: string): boolean => typeof v[key] === 'string' && (v[key] as string).length > 0;
+  const time = (key: string): boolean => text(key) && !Number.isNaN(Date.parse(v[key] as string));
+  const plan = v['shardPlan'];
+  const planOk = plan === undefined || (typeof plan === 'object' && plan !== null && Number.isInteger((plan as Record<string, unknown>)['cases']) && typeof (plan as Record<string, unknown>)['sha256'] === 'string');
+  return (
+    text('shard') && /^[1-9][0-9]*\/[1-9][0-9]*$/.test(v['shard'] as string) &&
+    text('target') && text('specSha256') && text('suiteVersion') && typeof v['mode'] === 'string' && MODES.has(v['mode']) &&
+    time('startedAt') && time('finishedAt') && typeof v['exitCode'] === 'number' && NIGHT_EXIT_CODES.has(v['exitCode']) && planOk
+  );
+}
+
+/** One shard folder as the merge read it: its report, or its NOT RUN reason and (when it wrote one) its night. */
+export type ReadShard = { label: string; report: ConformanceReport } | { label: string; reason: string; night?: ShardNight };
+
+/** The night the shards of a run stopped in: the record's run, and the first stopped shard's stop. */
+export interface StoppedNight {
+  run: { target: string; mode: RunMode; specSha256: string; suiteVersion: string; startedAt: string; finishedAt: string };
+  shards: number;
+  /** The stopped shards, in shard order; the first one's reason and exit code are the night's. */
+  stopped: { label: string; shard: string; reason: string; exitCode: number }[];
+}
+
+interface Side {
+  label: string;
+  shard: Shard;
+  info: Pick<RunInfo, 'target' | 'mode' | 'specSha256' | 'suiteVersion' | 'startedAt' | 'finishedAt' | 'shardPlan'>;
+  stop?: { reason: string; exitCode: number };
+}
+
+/** The fields every shard of one night must share, the ran ones and the stopped ones alike. */
+const SHARED: readonly (keyof Side['info'])[] = ['target', 'mode', 'specSha256', 'suiteVersion'];
+
+/**
+ * The night of shards some of which stopped, each stopped one with its night: checked as a merge
+ * checks its shards (each of 1/n … n/n once, one target, mode, contract and suite; one plan where
+ * two shards know theirs), so a night is recorded only for one run's shards. UsageError (exit 2)
+ * naming the folders otherwise. Undefined when no shard stopped, or one stopped without a night
+ * (a settings error, a suite older than the block): the merge then fails as it always has.
+ */
+export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | undefined {
+  const stoppedOnes = shards.filter((s): s is Extract<ReadShard, { reason: string }> => 'reason' in s);
+  if (stoppedOnes.length === 0 || stoppedOnes.some((s) => s.night === undefined)) return undefined;
+  const sides: Side[] = shards.map((s) => {
+    if ('report' in s) {
+      const info = s.report.runInfo;
+      if (info.shard === undefined) throw new UsageError(`${s.label} is not a shard report (runInfo.shard is missing: a run without --shard)`);
+      return { label: s.label, shard: parseShard(info.shard, `${s.label}: runInfo.shard`), info };
+    }
+    const night = s.night as ShardNight;
+    return { label: s.label, shard: parseShard(night.shard, `${s.label}: its night's shard`), info: night, stop: { reason: s.reason, exitCode: night.exitCode } };
+  });
+  sides.sort((a, b) => a.shard.index - b.shard.index);
+  const first = sides[0] as Side;
+  const count = first.shard.count;
+  sides.forEach((side, i) => {
+    if (side.shard.count !== count) throw new UsageError(`shards disagree on the number of shards: ${formatShard(first.shard)} (${first.label}) vs ${formatShard(side.shard)} (${side.label})`);
+    const before = sides[i - 1];
+    if (before !== undefined && before.shard.index === side.shard.index) throw new UsageError(`shard ${formatShard(side.shard)} is given twice (${before.label} and ${side.label})`);
+  });
+  for (let index = 1; index <= count; index += 1) {
+    if (!sides.some((side) => side.shard.index === index)) throw new UsageError(`shard ${formatShard({ index, count })} is missing`);
+  }
+  for (const side of sides) {
+    for (const field of SHARED) {
+      if (side.info[field] !== first.info[field]) throw new UsageError(`shards disagree on ${field}: ${JSON.stringify(first.info[field])} (shard ${formatShard(first.shard)}, ${first.label}) vs ${JSON.stringify(side.info[field])} (shard ${formatShard(side.shard)}, ${side.label})`);
+    }
+  }
+  const planned = sides.filter((side) => side.info.shardPlan !== undefined);
+  const plan = planned[0];
+  for (const side of planned) {
+    if (JSON.stringify(side.info.shardPlan) !== JSON.stringify(plan?.info.shardPlan)) throw new UsageError(`shards ${formatShard(plan?.shard ?? side.shard)} (${plan?.label}) and ${formatShard(side.shard)} (${side.label}) sliced different plans: were they run with the same settings and fixtures, in one run?`);
+  }
+  const started = sides.map((side) => side.info.startedAt).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+  const finished = sides.map((side) => side.info.finishedAt).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+  return {
+    run: { target: first.info.target, mode: first.info.mode, specSha256: first.info.specSha256, suiteVersion: first.info.suiteVersion, startedAt: started, finishedAt: finished },
+    shards: count,
+    stopped: sides.flatMap((side) => (side.stop === undefined ? [] : [{ label: side.label, shard: formatShard(side.shard), reason: side.stop.reason, exitCode: side.stop.exitCode }])),
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * A sharded night one of whose shards stopped before its verdict (its target down, an
+ * interruption) is a night not run, as an unsharded run's stop is: the stopped shard writes its
+ * night into its NOT RUN summary, and the merge records the night once, naming that shard and its
+ * reason. A shard stopped by its settings writes no night, and its merge records nothing.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readHistory } from '../../src/history/read-history';
+import { startReferenceServer } from '../../src/reference-server';
+import { SUMMARY_HEADING } from '../../src/report/report-files';
+import { notRunNight } from '../../src/runner/not-run';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { expectOneLineError } from '../support/one-line-error';
+import { startScriptedServer } from '../support/misbehaving-servers';
+import { runCli, spawnCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+
+const quick = ['--fuzz-runs', '0', '--seed', '7', '--operation', 'getWhatsAppSyncStatus'];
+
+function merge(cwd: string, args: string[]) {
+  return runCli('zavu-conformance-main.js', ['merge', ...args], { cwd });
+}
+
+test('a shard whose target went down: the merge exits 3 naming it, and records the night once as not run with its reason', async () => {
+  const cwd = scratchDir('zvc-sharded-night-');
+  const store = join(cwd, 'history.jsonl');
+  const server = await startReferenceServer();
+  const env = serverEnv(server);
+  let closed = false;
+  try {
+    expect((await runConformanceCli(['--base-url', server.baseUrl, '--shard', '1/2', '--reports', 'shard-1', ...quick], env, cwd)).code).toBe(0);
+    await server.close();
+    closed = true;
+    // The same target, down now: connection refused, exit 3 before any case.
+    const down = await runConformanceCli(['--base-url', server.baseUrl, '--shard', '2/2', '--reports', 'shard-2', ...quick], env, cwd);
+    expect(down.code).toBe(3);
+  } finally {
+    if (!closed) await server.close();
+  }
+  const night = notRunNight(join(cwd, 'shard-2'));
+  expect(night).toMatchObject({ shard: '2/2', target: server.baseUrl, mode: 'live', exitCode: 3 });
+
+  const merged = await merge(cwd, ['--reports', 'merged', '--history', store, 'shard-1', 'shard-2']);
+  expect(merged.code).toBe(3);
+  expectOneLineError(merged.stderr, /shard \S+shard-2 did not run \(its summary\.md says NOT RUN: .*unreachable/);
+  expect(merged.stdout).toBe(`history: recorded in ${store} as not run (exit 3): a gap in the trends of ${server.baseUrl}\n`);
+  expect(readFileSync(join(cwd, 'merged', 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`shard \\S+shard-2 did not run[^\n]*\`\n\nExit code 3:`));
+  const records = readHistory(store).map((r) => r.record);
+  expect(records).toHaveLength(1);
+  const shard1 = JSON.parse(readFileSync(join(cwd, 'shard-1', 'conformance.json'), 'utf8')) as { runInfo: { startedAt: string } };
+  expect(records[0]).toMatchObject({
+    // From the shard that ran (its start, the earlier) to the stopped one's stop.
+    run: { target: server.baseUrl, mode: 'live', startedAt: shard1.runInfo.startedAt, finishedAt: night?.finishedAt, shards: 2 },
+    cases: [],
+    stopped: { reason: expect.stringMatching(/^shard 2\/2 did not run: .*unreachable/), exitCode: 3 },
+  });
+  // The same merge again (a CI job re-run): the night is there already.
+  const again = await merge(cwd, ['--reports', 'merged', '--history', store, 'shard-1', 'shard-2']);
+  expect(again.code).toBe(3);
+  expect(again.stdout).toContain('is already in');
+  expect(readHistory(store)).toHaveLength(1);
+  const history = await runCli('zavu-conformance-main.js', ['history', '--history', store], { cwd });
+  expect(history.stdout).toMatch(/not run: shard 2\/2 did not run: .*unreachable.* \(exit 3\)/);
+
+  // A shard stopped by its settings is no night: no record, exit 2 as ever.
+  const typo = join(cwd, 'typo');
+  mkdirSync(typo);
+  writeFileSync(join(typo, 'summary.md'), `${SUMMARY_HEADING}: NOT RUN\n\n\`--timeout "abc" must be a whole number\`\n\nExit code 2: no case was judged, so there is no verdict.\n`);
+  const bad = await merge(cwd, ['--reports', 'merged2', '--history', join(cwd, 'other.jsonl'), 'shard-1', 'typo']);
+  expect(bad.code).toBe(2);
+  expect(readHistory(join(cwd, 'other.jsonl'))).toEqual([]);
+}, 90_000);
+
+test('a shard interrupted by SIGTERM before its verdict writes its night into its NOT RUN summary, for its merge', async () => {
+  const cwd = scratchDir('zvc-sharded-night-term-');
+  let arrive: () => void = () => undefined;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  // Holds every request open: the run is surely mid-flight when the signal comes.
+  const target = await startScriptedServer(() => arrive());
+  let ended;
+  const run = spawnCli('conformance-main.js', ['--base-url', target.baseUrl, '--shard', '1/2', '--reports', 'shard-1', ...quick], { cwd, env: { ZAVU_API_KEY: 'zv_test_shardednight0123' } });
+  try {
+    await arrived;
+    run.child.kill('SIGTERM');
+    ended = await run.ended;
+  } finally {
+    run.child.kill('SIGKILL');
+    await target.close();
+  }
+  expect(ended.code).toBe(143);
+  expect(notRunNight(join(cwd, 'shard-1'))).toMatchObject({ shard: '1/2', target: target.baseUrl, exitCode: 143, shardPlan: { cases: expect.any(Number) } });
+  expect(readFileSync(join(cwd, 'shard-1', 'summary.md'), 'utf8')).not.toContain('zv_test_shardednight0123');
+}, 60_000);

@@ -1,0 +1,81 @@
+import type { ConformanceReport } from '../../src/model';
+import { UsageError } from '../../src/model/errors';
+import { formatShardNight, parseShardNight, stoppedNightOf, type ShardNight } from '../../src/shard/shard-night';
+
+const night = (over: Partial<ShardNight> = {}): ShardNight => ({
+  shard: '2/3',
+  target: 'https://api.example',
+  mode: 'live',
+  specSha256: 'a'.repeat(64),
+  suiteVersion: '0.2.0',
+  startedAt: '2026-12-01T03:00:01.000Z',
+  finishedAt: '2026-12-01T03:00:09.000Z',
+  exitCode: 3,
+  ...over,
+});
+
+/** A ran shard's report: only its runInfo matters to the night. */
+function ran(shard: string, over: Partial<ConformanceReport['runInfo']> = {}): ConformanceReport {
+  const { shard: _s, exitCode: _e, ...info } = night();
+  return { runInfo: { ...info, shard, startedAt: '2026-12-01T03:00:00.000Z', finishedAt: '2026-12-01T03:00:05.000Z', specTitle: 't', specVersion: '1', node: 'v20', operations: [], families: [], ...over }, results: [] } as unknown as ConformanceReport;
+}
+
+function usageMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  throw new Error('no UsageError');
+}
+
+describe('a shard night in a NOT RUN summary', () => {
+  it('round-trips, and a target holding "-->" cannot end the comment early', () => {
+    const odd = night({ target: 'https://api.example/a-->b<c' });
+    const line = formatShardNight(odd);
+    expect(line.indexOf('-->')).toBe(line.length - 3);
+    expect(parseShardNight(`### Zavu conformance: NOT RUN\n\n\`why\`\n\n${line}\n`)).toEqual(odd);
+  });
+
+  it('is no night when it is not one the suite wrote: another exit code, a bad time, no block', () => {
+    expect(parseShardNight('### Zavu conformance: NOT RUN\n')).toBeUndefined();
+    expect(parseShardNight(formatShardNight(night({ exitCode: 1 })))).toBeUndefined();
+    expect(parseShardNight(formatShardNight(night({ startedAt: 'yesterday' })))).toBeUndefined();
+    expect(parseShardNight(formatShardNight(night()).replace('"mode":"live"', '"mode":"dream"'))).toBeUndefined();
+  });
+});
+
+describe('stoppedNightOf', () => {
+  it('makes one night of one run\'s shards: earliest start, latest finish, the stopped shards in shard order', () => {
+    const result = stoppedNightOf([
+      { label: 's3', reason: 'interrupted by SIGTERM before the verdict', night: night({ shard: '3/3', exitCode: 143, finishedAt: '2026-12-01T03:00:20.000Z' }) },
+      { label: 's1', report: ran('1/3') },
+      { label: 's2', reason: 'target down', night: night() },
+    ]);
+    expect(result).toEqual({
+      run: { target: 'https://api.example', mode: 'live', specSha256: 'a'.repeat(64), suiteVersion: '0.2.0', startedAt: '2026-12-01T03:00:00.000Z', finishedAt: '2026-12-01T03:00:20.000Z' },
+      shards: 3,
+      stopped: [
+        { label: 's2', shard: '2/3', reason: 'target down', exitCode: 3 },
+        { label: 's3', shard: '3/3', reason: 'interrupted by SIGTERM before the verdict', exitCode: 143 },
+      ],
+    });
+  });
+
+  it('is no night when a stopped shard says none (its settings stopped it), or none stopped', () => {
+    expect(stoppedNightOf([{ label: 's1', report: ran('1/2') }, { label: 's2', reason: '--timeout "abc"…' }])).toBeUndefined();
+    expect(stoppedNightOf([{ label: 's1', report: ran('1/1') }])).toBeUndefined();
+  });
+
+  it('refuses shards of more than one run, naming the folders', () => {
+    expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/3') }, { label: 's2', reason: 'x', night: night({ shard: '2/4' }) }]))).toBe('shards disagree on the number of shards: 1/3 (s1) vs 2/4 (s2)');
+    expect(usageMessage(() => stoppedNightOf([{ label: 'a', report: ran('2/3') }, { label: 'b', reason: 'x', night: night() }, { label: 'c', report: ran('1/3') }]))).toBe('shard 2/3 is given twice (a and b)');
+    expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/3') }, { label: 's2', reason: 'x', night: night() }]))).toBe('shard 3/3 is missing');
+    expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2', { suiteVersion: '0.1.0' }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2' }) }]))).toBe(
+      'shards disagree on suiteVersion: "0.1.0" (shard 1/2, s1) vs "0.2.0" (shard 2/2, s2)',
+    );
+    const plan = (cases: number) => ({ cases, sha256: 'b'.repeat(64) });
+    expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2', { shardPlan: plan(10) }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', shardPlan: plan(12) }) }]))).toMatch(/^shards 1\/2 \(s1\) and 2\/2 \(s2\) sliced different plans/);
+  });
+});
