@@ -18,6 +18,7 @@ import { JUNIT_ROOT_NAME, xmlAttr, xmlText } from './junit-xml';
 import { formatMs, plural } from '../text/plain-text';
 import { COVERAGE_CHECK_ID, coverageFailure, totalsLine } from './coverage-text';
 import { knownFailures, type KnownFailures } from './known-failures';
+import { flakyRuleLines } from './history-text';
 
 /** Seconds to the millisecond, as junit readers expect ("0.018", "0"). */
 function seconds(ms: number): string {
@@ -136,7 +137,7 @@ export function renderJunit(report: ConformanceReport, options: VerdictOptions =
   const groups = groupResults(report);
   const judging: Judging = { options, known: knownFailures(report, options) };
   const all = countsOf(groups.flatMap((g) => g.results), judging);
-  const runLevel = [coverageSuite(report), latencySuite(report, options)].filter((suite) => suite !== undefined);
+  const runLevel = runLevelChecks(report, options).map((check) => runLevelSuite(check, report.runInfo.startedAt));
   const total = runLevel.reduce((sum, suite) => ({ ...sum, tests: sum.tests + 1, failures: sum.failures + suite.failures }), all);
   // The root carries only what junit-10.xsd declares on <testsuites> (as jest-junit writes it):
   // Jenkins' xUnit plugin validates the file against that schema and refuses it for a `skipped` or a
@@ -145,37 +146,55 @@ export function renderJunit(report: ConformanceReport, options: VerdictOptions =
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...groups.map((g) => testsuite(g, report.runInfo.startedAt, judging)), ...runLevel.map((suite) => suite.xml), '</testsuites>', ''].join('\n');
 }
 
-/**
- * With --min-coverage, the run-level check `coverage` as a suite of one test case, so a CI page
- * that reads junit.xml shows why a run whose cases all passed went red. Absent without rules.
- */
-function coverageSuite(report: ConformanceReport): { xml: string; failures: number } | undefined {
-  const coverage = report.coverage;
-  if (coverage?.minimum === undefined) return undefined;
-  const failure = coverageFailure(coverage);
-  const rules = coverage.minimum.rules.map((r) => `${r.key}>=${r.min}`).join(',');
-  const open = `    <testcase classname="${COVERAGE_CHECK_ID}" name="${xmlAttr(`${COVERAGE_CHECK_ID}: --min-coverage ${rules}`)}" time="0"`;
-  const body = failure === undefined ? `${open}/>` : `${open}>\n      <failure message="${xmlAttr(failure)}" type="${COVERAGE_CHECK_ID}">${xmlText(`${failure}\n${totalsLine(coverage.totals)}`)}</failure>\n    </testcase>`;
+/** A run-level check as a suite of one test case: passing, or failing with its message and lines. */
+interface RunLevelCheck {
+  /** The suite's and the test case's classname, and its failure's type. */
+  name: string;
+  /** The test case's name: the rule, never run-dependent text, so a CI tool tracks it across runs. */
+  rule: string;
+  failure?: { message: string; lines: readonly string[] };
+}
+
+function runLevelSuite(check: RunLevelCheck, startedAt: string): { xml: string; failures: number } {
+  const { name, failure } = check;
+  const open = `    <testcase classname="${name}" name="${xmlAttr(`${name}: ${check.rule}`)}" time="0"`;
+  const body = failure === undefined ? `${open}/>` : `${open}>\n      <failure message="${xmlAttr(failure.message)}" type="${name}">${xmlText([failure.message, ...failure.lines].join('\n'))}</failure>\n    </testcase>`;
   const failures = failure === undefined ? 0 : 1;
-  const head = `  <testsuite name="${COVERAGE_CHECK_ID}" tests="1" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${xmlAttr(report.runInfo.startedAt)}">`;
+  const head = `  <testsuite name="${name}" tests="1" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${xmlAttr(startedAt)}">`;
   return { xml: [head, body, '  </testsuite>'].join('\n'), failures };
 }
 
 /**
- * With --baseline-strict, the baseline's latency regressions as a suite of one test case: they fail
- * the run then (exit 1) with every case passed, and a CI page that reads junit.xml must show why.
- * Absent without --baseline-strict, where they do not fail the run (the reports list them).
+ * The run-level checks that can fail a run whose cases all passed, each a suite of one test case,
+ * so a CI page that reads junit.xml shows why it went red (and agrees with the exit code):
+ * - `coverage`, with --min-coverage;
+ * - `baseline-latency`, with --baseline-strict: the p95 regressions against the baseline (without
+ *   strict they do not fail the run, and the reports list them);
+ * - `history-flaky-rate`, with --fail-on-flaky-rate: the cases whose verdict changed too often
+ *   across the history window.
+ * Absent when the rule was not asked for.
  */
-function latencySuite(report: ConformanceReport, options: VerdictOptions): { xml: string; failures: number } | undefined {
+function runLevelChecks(report: ConformanceReport, options: VerdictOptions): RunLevelCheck[] {
+  const checks: RunLevelCheck[] = [];
+  const coverage = report.coverage;
+  if (coverage?.minimum !== undefined) {
+    const failure = coverageFailure(coverage);
+    const rules = coverage.minimum.rules.map((r) => `${r.key}>=${r.min}`).join(',');
+    checks.push({ name: COVERAGE_CHECK_ID, rule: `--min-coverage ${rules}`, ...(failure === undefined ? {} : { failure: { message: failure, lines: [totalsLine(coverage.totals)] } }) });
+  }
   const diff = report.baseline;
-  if (diff === undefined || options.baselineStrict !== true) return undefined;
-  const name = 'baseline-latency';
-  const regressions = diff.latencyRegressions;
-  const open = `    <testcase classname="${name}" name="${name}: --baseline-strict, no p95 regression against the baseline" time="0"`;
-  const message = `${plural(regressions.length, 'latency regression')} against the baseline ${diff.baseline.file}`;
-  const lines = regressions.map((r) => `${r.id}: p95 ${formatMs(r.baselineP95)} → ${formatMs(r.p95)}`);
-  const body = regressions.length === 0 ? `${open}/>` : `${open}>\n      <failure message="${xmlAttr(message)}" type="${name}">${xmlText([message, ...lines].join('\n'))}</failure>\n    </testcase>`;
-  const failures = regressions.length === 0 ? 0 : 1;
-  const head = `  <testsuite name="${name}" tests="1" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${xmlAttr(report.runInfo.startedAt)}">`;
-  return { xml: [head, body, '  </testsuite>'].join('\n'), failures };
+  if (diff !== undefined && options.baselineStrict === true) {
+    const regressions = diff.latencyRegressions;
+    const message = `${plural(regressions.length, 'latency regression')} against the baseline ${diff.baseline.file}`;
+    const lines = regressions.map((r) => `${r.id}: p95 ${formatMs(r.baselineP95)} → ${formatMs(r.p95)}`);
+    checks.push({ name: 'baseline-latency', rule: '--baseline-strict, no p95 regression against the baseline', ...(regressions.length === 0 ? {} : { failure: { message, lines } }) });
+  }
+  const history = report.history;
+  const flaky = history?.flakyRate;
+  if (history !== undefined && flaky !== undefined) {
+    const message = `${plural(flaky.over.length, 'case')} flaky across runs above --fail-on-flaky-rate ${flaky.limit}`;
+    // Every case over the limit: junit.xml is the file a CI page reads whole (the console caps its list).
+    checks.push({ name: 'history-flaky-rate', rule: `--fail-on-flaky-rate ${flaky.limit}`, ...(flaky.over.length === 0 ? {} : { failure: { message, lines: flakyRuleLines(history) } }) });
+  }
+  return checks;
 }

@@ -5,6 +5,7 @@ import { renderConsole } from '../../src/report/render-console';
 import { renderHtml } from '../../src/report/render-html';
 import { renderJson } from '../../src/report/render-json';
 import { renderHistoryTerminal } from '../../src/history/history-terminal';
+import { renderJunit } from '../../src/report/render-junit';
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { reportSchemaError } from '../../src/report/report-schema';
 import { night } from '../history/fixtures';
@@ -103,6 +104,21 @@ test('one outage night puts every case over --fail-on-flaky-rate: the console an
   // The HTML and `zavu-conformance history` are where they all are.
   expect(rule(renderHistoryTerminal(f))).toHaveLength(20);
   expect(renderHtml(withHistory(f)).match(/flaky across runs, fails the run: op\//g)).toHaveLength(20);
+});
+
+test('junit.xml says why --fail-on-flaky-rate failed a run: a failing history-flaky-rate test case naming every case over the rule (a CI tab must agree with exit 1)', () => {
+  const over = renderJunit(withHistory(figures({ flakyLimit: 0.5 })));
+  expect(over).toContain('<testsuite name="history-flaky-rate" tests="1" failures="1" errors="0" skipped="0" time="0"');
+  expect(over).toContain('<failure message="1 case flaky across runs above --fail-on-flaky-rate 0.5" type="history-flaky-rate">1 case flaky across runs above --fail-on-flaky-rate 0.5\nflaky across runs, fails the run: op/b changed verdict in 100 % of the window (4 of 4), above --fail-on-flaky-rate 0.5</failure>');
+  // Counted in the root's totals, as the coverage and latency test cases are.
+  const cases = (xml: string): number => Number(/<testsuites [^>]*tests="(\d+)"/.exec(xml)?.[1]);
+  const failures = (xml: string): number => Number(/<testsuites [^>]*failures="(\d+)"/.exec(xml)?.[1]);
+  const without = renderJunit(withHistory(figures()));
+  expect(cases(over)).toBe(cases(without) + 1);
+  expect(failures(over)).toBe(failures(without) + 1);
+  // Under the limit, the rule is a passing test case; without the rule, none.
+  expect(renderJunit(withHistory(figures({ flakyLimit: 1 })))).toMatch(/<testcase classname="history-flaky-rate" name="history-flaky-rate: --fail-on-flaky-rate 1" time="0"\/>/);
+  expect(without).not.toContain('history-flaky-rate');
 });
 
 test('conformance.json carries the figures under "history", and the report schema checks them', () => {
