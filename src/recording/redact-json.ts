@@ -1,4 +1,5 @@
 /** Redacts the values of sensitive keys at any depth of a JSON body. */
+import { hasSensitiveMember } from './received-tokens';
 import { isSensitiveName, redacted } from './sensitive-names';
 
 /**
@@ -42,25 +43,6 @@ function redactValue(value: unknown, depth: number): { value: unknown; changed: 
 }
 
 /**
- * Whether any key of the JSON text is a sensitive name, read from the text without parsing it
- * into a tree. A string that is not a key may be taken for one: that only fails closed.
- */
-function hasSensitiveKey(text: string): boolean {
-  for (const match of text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)) {
-    const raw = match[1] ?? '';
-    let key: unknown = raw;
-    try {
-      // Escapes ("\u0074oken") are read as JSON reads them; most keys have none and skip the parse.
-      if (raw.includes('\\')) key = JSON.parse(`"${raw}"`);
-    } catch {
-      return true;
-    }
-    if (typeof key === 'string' && isSensitiveName(key)) return true;
-  }
-  return false;
-}
-
-/**
  * Returns the body with every sensitive key's value replaced by the marker. A body that is not JSON,
  * or has no such key, comes back byte-identical: checks replayed later judge the exact text the
  * server sent, so it is only re-serialised when something had to go. A body with a sensitive key
@@ -68,7 +50,7 @@ function hasSensitiveKey(text: string): boolean {
  */
 export function redactJsonKeys(text: string): string {
   // Most bodies have no sensitive key: the text says so without building a tree to copy.
-  if (!hasSensitiveKey(text)) return text;
+  if (!hasSensitiveMember(text)) return text;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -41,11 +41,19 @@ const userInfoChars = '[^\\s/?#"<>\\\\{}|^`]*';
 const leadingUserInfo = new RegExp(`^((?:[A-Za-z][A-Za-z0-9+.-]*:)?//)${userInfoChars}@`);
 
 /**
+ * A "/" as a URL in a JSON string may carry it: raw, or escaped. PHP's json_encode (and any encoder
+ * escaping "/" so that "</script>" cannot end a script block) writes `https:\/\/host\/cb?token=…`,
+ * and a stricter one `\u002F`; free text is searched in both spellings, or a body of such an API
+ * would keep every URL's user-info and token.
+ */
+const slash = String.raw`(?:/|\\/|\\u002[fF])`;
+
+/**
  * The user-info of every "scheme://user:password@host" in free text. A scheme starts only where a
  * run of scheme characters starts (the lookbehind): tried from inside every run, a 3 MB body of
  * letters would take minutes (each start rescans the rest of its run).
  */
-const userInfoInText = new RegExp(`(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*://)${userInfoChars}@`, 'g');
+const userInfoInText = new RegExp(`(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*:${slash}${slash})${userInfoChars}@`, 'g');
 
 /**
  * Drops the user-info of a URL ("https://user:pass@host/x" becomes "https://host/x"): whatever it
@@ -61,11 +69,35 @@ export function stripUserInfoInText(text: string): string {
 }
 
 /**
- * Every absolute URL in free text, to the first character a URL holds only escaped (a space, a
- * quote, a backslash of a JSON escape). A scheme starts only where a run of scheme characters
- * starts, as in userInfoInText, so a long run of letters is scanned once.
+ * Where an absolute URL starts in free text: a scheme and "//", either "/" perhaps JSON-escaped
+ * (see slash). A scheme starts only where a run of scheme characters starts, as in
+ * userInfoInText, so a long run of letters is scanned once.
  */
-const urlInText = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>\\^`{|}]*/g;
+const urlStart = new RegExp(`(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:${slash}${slash}`, 'g');
+
+/** The characters a URL holds unescaped, as a run (RFC 3986 leaves out space, quotes, "<>\\^`{|}"). */
+const urlRun = /[^\s"'<>\\^`{|}]*/y;
+
+/** The JSON escapes a URL may go on through: "/" (PHP's default) and "&" (PHP's JSON_HEX_AMP). */
+const urlEscape = /\\\/|\\u002[fF]|\\u0026/y;
+
+/**
+ * Where the URL that goes on at `from` ends: at the first character a URL holds only escaped (a
+ * space, a quote, a backslash of any JSON escape but those of urlEscape), so a replacement never
+ * cuts an escape in two. A loop over runs, not one pattern: a pattern's loop over alternatives
+ * takes a stack frame per turn, and a body of 8 MB of "\/" would overflow it.
+ */
+function urlEnd(text: string, from: number): number {
+  let at = from;
+  for (;;) {
+    urlRun.lastIndex = at;
+    urlRun.test(text);
+    at = urlRun.lastIndex;
+    urlEscape.lastIndex = at;
+    if (!urlEscape.test(text)) return at;
+    at = urlEscape.lastIndex;
+  }
+}
 
 /**
  * A `name=value` pair of a query, a fragment (OAuth's implicit grant answers `#access_token=…`)
@@ -73,16 +105,39 @@ const urlInText = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>\\^`{|
  */
 const paramInUrl = /([?#&;])([^=&#;?/]*)=([^&#;]*)/g;
 
+/** The sensitive parameters of one URL redacted; its "&" JSON-escaped (`\u0026`) separates pairs as "&" does. */
+function redactParams(url: string): string {
+  const redactPairs = (part: string): string =>
+    part.replace(paramInUrl, (pair: string, separator: string, name: string) => (isSensitiveName(decode(name, true)) ? `${separator}${name}=${redactedInUrl}` : pair));
+  if (!url.includes('\\u0026')) return redactPairs(url);
+  return url
+    .split('\\u0026')
+    .map((part, i) => (i === 0 ? redactPairs(part) : redactPairs(`&${part}`).slice(1)))
+    .join('\\u0026');
+}
+
 /**
  * The values of the sensitive names (sensitive-names) among the parameters of every absolute URL
  * in a text, as scrubUrl redacts those of the request's URL: a `Location`, a `Link` or a body's
- * `"download": "https://…?access_token=…"` carries the same secret as the request's query would.
- * The rest of each URL is kept byte for byte; the marker is percent-encoded, so the URL stays one.
+ * `"download": "https://…?access_token=…"` carries the same secret as the request's query would,
+ * and so does a JSON body's `"https:\/\/…?access_token=…"`. The rest of each URL is kept byte for
+ * byte; the marker is percent-encoded, so the URL stays one.
  */
 export function redactSensitiveParamsInText(text: string): string {
-  return text.replace(urlInText, (url) =>
-    url.replace(paramInUrl, (pair: string, separator: string, name: string) => (isSensitiveName(decode(name, true)) ? `${separator}${name}=${redactedInUrl}` : pair)),
-  );
+  let out = '';
+  let from = 0;
+  urlStart.lastIndex = 0;
+  for (let match = urlStart.exec(text); match !== null; match = urlStart.exec(text)) {
+    const end = urlEnd(text, match.index + match[0].length);
+    const url = text.slice(match.index, end);
+    const redacted = redactParams(url);
+    if (redacted !== url) {
+      out += text.slice(from, match.index) + redacted;
+      from = end;
+    }
+    urlStart.lastIndex = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Header, QueryString } from 'har-format';
 import { RecordingError } from '../model/errors';
+import { redactReceivedTokens } from './received-tokens';
 import { redactJsonKeys } from './redact-json';
 import { allSecretForms, type SecretForm } from './secret-forms';
 import { isSensitiveName, redacted, redactedInUrl } from './sensitive-names';
@@ -11,7 +12,7 @@ import { queryStringOf, redactSensitiveParamsInText, scrubUrl, stripUserInfoInTe
 
 /** Scrubs the parts of an exchange as they go into a HAR entry. */
 export interface Scrubber {
-  /** Free text (header values, error messages): every form of every secret becomes "[REDACTED]", and URLs lose their user-info and the values of their sensitive parameters. */
+  /** Free text (header values, error messages, what a check quoted): every form of every secret becomes "[REDACTED]", URLs lose their user-info and the values of their sensitive parameters, and JWTs and values under sensitive names in quoted JSON go (received-tokens). */
   text(value: string): string;
   /** A URL or a path: user-info dropped, sensitive query values and secrets become "%5BREDACTED%5D" (the URL stays valid). */
   url(value: string): string;
@@ -47,7 +48,9 @@ const urlHeaders = new Set(['location', 'content-location']);
 export function createScrubber(secrets: readonly string[]): Scrubber {
   // Built once: every exchange of a recording run is scrubbed and checked with these.
   const forms = allSecretForms(secrets);
-  const text = (value: string): string => replaceAll(redactSensitiveParamsInText(stripUserInfoInText(value)), forms, redacted);
+  // The target's own credentials (a JWT, a value under a sensitive name) go before the key's forms
+  // are looked for: a key inside a JWT's payload then goes with the payload, whole.
+  const text = (value: string): string => replaceAll(redactReceivedTokens(redactSensitiveParamsInText(stripUserInfoInText(value))), forms, redacted);
   const url = (value: string): string => scrubUrl(value, text, (v) => replaceAll(v, forms, redactedInUrl));
   return {
     text,

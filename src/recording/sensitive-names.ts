@@ -22,6 +22,8 @@ const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cook
 const credentialWords = new Set([
   'key', 'apikey', 'token', 'accesstoken', 'refreshtoken', 'authtoken', 'secret', 'password', 'passwd',
   'auth', 'authorization', 'session', 'sessionid', 'cookie', 'cookies', 'credential', 'credentials',
+  // A signed URL's signature is its credential: S3's X-Amz-Signature, CloudFront's Signature, Azure SAS's sig.
+  'signature', 'sig',
 ]);
 
 /** The parts of a name, lower-cased: split on "-", "_", ".", spaces and camelCase humps ("XApiKey" → x, api, key). */

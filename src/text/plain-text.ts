@@ -43,14 +43,17 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\
 /*
  * Besides C0, DEL and C1: the invisible format characters (Unicode Cf: bidi embeddings, overrides
  * and isolates U+202A–U+202E and U+2066–U+2069, zero-width U+200B–U+200F, U+2060, U+FEFF, soft
- * hyphen, tag characters) and the line and paragraph separators U+2028/U+2029. A bidi override
+ * hyphen, tag characters), the line and paragraph separators U+2028/U+2029, and the 66
+ * noncharacters (U+FDD0–U+FDEF, and U+FFFE/U+FFFF at the end of every plane). A bidi override
  * makes a line read in another order than its bytes (CVE-2021-42574, "Trojan Source"), a zero-width
  * character makes two different ids look the same, and U+2028 starts a new line in some viewers.
+ * A noncharacter is never text to show (Unicode §23.7): U+FFFE is a byte-swapped BOM, which a
+ * reader may take for a byte-order signal, and XML 1.0 forbids U+FFFE/U+FFFF outright (junit.xml).
  */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}]/gu;
 // eslint-disable-next-line no-control-regex
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}]/gu;
 
 /** "\u202e"; a character beyond U+FFFF as its two UTF-16 halves ("\udb40\udc41"), which JSON and JavaScript read back. */
 function unicodeEscape(c: string): string {
@@ -72,12 +75,12 @@ export function escapeControl(text: string, options: { keepLines?: boolean } = {
 
 /**
  * JSON text with the characters a viewer of the file would obey (DEL, C1, U+2028/U+2029, invisible
- * format characters such as bidi overrides) written as \u escapes, which JSON.stringify leaves raw.
+ * format characters such as bidi overrides; noncharacters, as escapeControl shows them) written as \u escapes, which JSON.stringify leaves raw.
  * They can only stand inside strings, and an escape parses back to the same character: the values
  * are unchanged, only the bytes on disk are inert (`cat`, a code view on GitHub, an editor).
  */
 export function inertJson(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029\p{Cf}]/gu, unicodeEscape);
+  return json.replace(/[\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}]/gu, unicodeEscape);
 }
 
 /* What a GitHub Actions runner trims before it looks for "::" (.NET's Char.IsWhiteSpace): JavaScript's \s and NEL. */

@@ -5,7 +5,8 @@
  * GitHub Actions runner takes for a workflow command ("::error::" at a line's start, after
  * whitespace; "##[set-output …]" anywhere in a line), a bidi override or isolate that makes a line
  * read in another order (Trojan Source), a zero-width character, a line separator, a C0 or C1
- * control a terminal obeys.
+ * control a terminal obeys; and a noncharacter (U+FFFE, a byte-swapped BOM; U+FFFF, which XML 1.0
+ * forbids, so junit.xml would not parse), which is no text to show.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,10 +19,10 @@ import { startReferenceProxy, type Misbehaviour } from '../support/reference-pro
 const CASE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
 
 /** Every trick at once: workflow commands on lines of their own and inside one, bidi, invisible and control characters. */
-const HOSTILE = 'A\n::error title=pwned::owned\n  ::add-mask::FAILED\r::warning::cr ##[set-output name=level]full \u202eRLO\u2066LRI\u200bZW\u2028LS\u2029PS\ufeff\u009b31mCSI\u001b]8;;http://e/\u0007OSC';
+const HOSTILE = 'A\ufdd0NC\ufffeBOM\uffffFF\u{10fffe}P16\n::error title=pwned::owned\n  ::add-mask::FAILED\r::warning::cr ##[set-output name=level]full \u202eRLO\u2066LRI\u200bZW\u2028LS\u2029PS\ufeff\u009b31mCSI\u001b]8;;http://e/\u0007OSC';
 
-/** Characters that must not appear raw in any output (C0 but tab and newline, DEL, C1, line separators, format characters). */
-const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u;
+/** Characters that must not appear raw in any output (C0 but tab and newline, DEL, C1, line separators, format characters, noncharacters). */
+const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}]/u;
 
 async function runAgainst(behave: Misbehaviour, args: string[] = []) {
   const server = await startReferenceServer();
@@ -51,6 +52,7 @@ function expectInert(run: Awaited<ReturnType<typeof runAgainst>>): void {
   }
   // The console still shows what was received, as escapes a reader can decode.
   expect(run.stdout).toContain('\\u202eRLO\\u2066LRI\\u200bZW\\u2028LS');
+  expect(run.stdout).toContain('\\ufdd0NC\\ufffeBOM\\uffffFF\\udbff\\udffeP16');
   // summary.md: no markup of the target's reaches GitHub's renderer.
   expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).not.toMatch(/(^|[^\\])(<[a-z]|!\[|\]\()/im);
 }
@@ -129,6 +131,6 @@ test('lines no renderer wrote are inert too: a recording whose target is crafted
     expect({ name, commands: workflowCommands(text) }).toEqual({ name, commands: [] });
   }
   // Both lines are there, with what they carry shown.
-  expect(run.stdout).toMatch(/^zavu-conformance .* \(recorded from a recorder A\\n::error title=pwned::owned\\n .*##\\u005bset-output name=level\]full /m);
+  expect(run.stdout).toMatch(/^zavu-conformance .* \(recorded from a recorder A\\ufdd0NC\\ufffeBOM\\uffffFF\\udbff\\udffeP16\\n::error title=pwned::owned\\n .*##\\u005bset-output name=level\]full /m);
   expect(run.stdout).toMatch(/^reports: .*\/r$/m);
 });

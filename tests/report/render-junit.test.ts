@@ -159,11 +159,12 @@ describe('renderJunit: the schema CI tools validate against', () => {
 });
 
 describe('renderJunit: text content XML cannot carry', () => {
-  it('drops a lone surrogate and U+FFFE/U+FFFF a target sent into a failure message, so the file still parses', () => {
-    const xml = renderJunit(report([{ ...failedResult, violations: [violation({ title: 'title', message: 'Received: a\ud800b\uFFFEc\uFFFFd / Expected: x' })] }]));
+  it('drops a lone surrogate and shows U+FFFE/U+FFFF a target sent into a failure message as escapes, as other reports do, so the file still parses', () => {
+    const xml = renderJunit(report([{ ...failedResult, violations: [violation({ title: 'title \uFFFF', message: 'Received: a\ud800b\uFFFEc\uFFFFd\uFDD0e / Expected: x' })] }]));
     const body = /<failure [^>]*>([\s\S]*?)<\/failure>/.exec(xml)?.[1] ?? '';
-    expect(body).toContain('Received: abcd / Expected: x');
-    expect(xml).not.toMatch(/[\ud800-\udfff\uFFFE\uFFFF]/);
+    expect(body).toContain('Received: ab\\ufffec\\uffffd\\ufdd0e / Expected: x');
+    expect(xml).toContain('<failure message="title \\uffff"');
+    expect(xml).not.toMatch(/[\ud800-\udfff\p{Noncharacter_Code_Point}]/u);
   });
 });
 

@@ -34,6 +34,14 @@ describe('received text in violation messages', () => {
     expect(escapeControl('مرحبا — ×✓ 🙂')).toBe('مرحبا — ×✓ 🙂');
   });
 
+  it('escapes the noncharacters of every plane (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF), which are no text: XML 1.0 forbids U+FFFE/U+FFFF', () => {
+    expect(escapeControl('a\ufdd0b\ufdefc\ufffed\uffffe')).toBe('a\\ufdd0b\\ufdefc\\ufffed\\uffffe');
+    expect(escapeControl('x\u{1fffe}y\u{10ffff}z', { keepLines: true })).toBe('x\\ud83f\\udffey\\udbff\\udfffz');
+    expect(inertJson(JSON.stringify('\ufffe\u{10ffff}'))).toBe('"\\ufffe\\udbff\\udfff"');
+    // Their neighbours are ordinary characters.
+    expect(escapeControl('\ufdcf\ufdf0\ufffd\u{1fffd}')).toBe('\ufdcf\ufdf0\ufffd\u{1fffd}');
+  });
+
   it('shows as an escape the character that would complete a workflow command for a CI runner: "::" starting a line, "##[" anywhere', () => {
     const once = (text: string): string => logCommandGuard()(text);
     expect(once('a\n::error title=x::pwned\n \t ::add-mask::FAILED\nb ::not-a-command::')).toBe('a\n:\\u003aerror title=x::pwned\n \t :\\u003aadd-mask::FAILED\nb ::not-a-command::');

@@ -1,0 +1,184 @@
+/**
+ * Credentials a target sent, found in free text by their shape or by the name they stand under.
+ * The configured key is found by its forms (secret-forms); a session the target opened, a JWT it
+ * issued, a token under a key of its JSON are values the suite cannot know in advance. A recording
+ * already drops them by name where it sees the structure (a header's name, a JSON body's keys);
+ * the reports see them only as text a check quoted: a body's excerpt, a value described at a
+ * pointer (`Received: /sync/session_token = "…"`), an object described whole. This is that text's
+ * pass, and the recording's too, so the two redact the same values the same way.
+ */
+import { isSensitiveName, redacted } from './sensitive-names';
+
+/** A base64url run: the alphabet of a JWT's segments (RFC 7515 §2, unpadded). */
+const B64URL = '[A-Za-z0-9_-]';
+
+/**
+ * A JWT (a JWS, RFC 7519; or a JWE, five segments): a header that is base64url of JSON, so it
+ * starts `eyJ` ('{"'), then a dot and at least the start of its payload (of a JWE with no
+ * encrypted key, two dots and its IV). The header is kept: it
+ * names the algorithm and key id and holds no secret (RFC 7515 §4), and it says what was there;
+ * the payload (claims: a user, a session) and the signature are what a reader of a report must not
+ * be able to replay. A JWT cut short by an excerpt after its payload's first characters still goes.
+ * Not inside a longer base64url word (the lookbehind), which is no JWT. Only loops over one
+ * character class (`{8}` then `*`, not `{8,}`; the segments after the first as one run of
+ * base64url and dots): the engine backtracks through any other loop one stack frame per turn, and
+ * 8 MB of "eyJeyJ…" or of "a.a.a…" overflowed it.
+ */
+const JWT = new RegExp(`(?<!${B64URL})(eyJ${B64URL}{8}${B64URL}*)\\.\\.?${B64URL}[A-Za-z0-9_.-]*`, 'g');
+
+/** A JWT's header kept and the rest redacted; dots after its last segment (a sentence's end) are not part of it, and stay. */
+function redactJwt(match: string, header: string): string {
+  let end = match.length;
+  while (match.charAt(end - 1) === '.') end -= 1;
+  return `${header}.${redacted}${match.slice(end)}`;
+}
+
+/**
+ * Where the JSON string that opens at `start` (a quote) ends, past its closing quote; -1 when it
+ * does not close. A loop, not a pattern: a pattern's loop over characters and escapes takes a stack
+ * frame per turn, and an open quote before 8 MB of text (or of `\"`) would overflow it.
+ */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) i += 1; // a backslash escapes the next character
+    else if (c === 0x22) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Where the JSON value that starts at `start` ends: a string at its closing quote, an object or
+ * array at its matching bracket (strings inside skipped), a scalar at the first delimiter. Text
+ * cut short (an excerpt) ends the value at its end: failing closed.
+ */
+function valueEnd(text: string, start: number): number {
+  const first = text.charAt(start);
+  if (first === '"') {
+    const end = stringEnd(text, start);
+    return end < 0 ? text.length : end;
+  }
+  if (first !== '{' && first !== '[') {
+    const stop = /[\s,}\]]/g;
+    stop.lastIndex = start;
+    return stop.exec(text)?.index ?? text.length;
+  }
+  let depth = 0;
+  for (let i = start; i < text.length; i += 1) {
+    const c = text.charAt(i);
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      if (end < 0) return text.length;
+      i = end - 1;
+    } else if (c === '{' || c === '[') depth += 1;
+    else if (c === '}' || c === ']') {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+/** A key as JSON reads it (`"\u0074oken"` is "token"); one that does not parse counts as sensitive: failing closed. */
+function isSensitiveKey(raw: string): boolean {
+  if (!raw.includes('\\')) return isSensitiveName(raw);
+  try {
+    const key: unknown = JSON.parse(`"${raw}"`);
+    return typeof key !== 'string' || isSensitiveName(key);
+  } catch {
+    return true;
+  }
+}
+
+/** A JSON pointer's reference tokens (RFC 6901: "~1" is "/", "~0" is "~"). */
+const pointerTokens = (pointer: string): string[] => pointer.split('/').slice(1).map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+
+/** The marker as a JSON string, so a quoted object stays JSON. */
+const MARKER = `"${redacted}"`;
+
+/** The index past the whitespace at `at`. */
+function skipSpace(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /\s/.test(text.charAt(i))) i += 1;
+  return i;
+}
+
+/**
+ * The values of JSON members with a sensitive name (a body's excerpt, an object a check described
+ * whole), each replaced by the marker, an object or array under the name as a whole, as
+ * redact-json drops it from a JSON body. Every quote is tried as a key's opening, as a pattern
+ * would be: a body's excerpt is quoted unescaped inside the check's own quotes (`Received:
+ * "{"a":…`), so the first string seen may be no string of the body. Each quote is read at most
+ * twice: linear.
+ */
+function redactMembers(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('"'); open >= 0; ) {
+    const close = stringEnd(text, open);
+    if (close < 0) break;
+    const colon = skipSpace(text, close);
+    if (text.charAt(colon) !== ':') {
+      // Its closing quote may be the opening of a key: tried next.
+      open = close - 1;
+      continue;
+    }
+    const start = skipSpace(text, colon + 1);
+    if (isSensitiveKey(text.slice(open + 1, close - 1)) && start < text.length) {
+      const end = valueEnd(text, start);
+      out += text.slice(from, start) + MARKER;
+      from = end;
+      open = text.indexOf('"', end);
+    } else open = text.indexOf('"', start);
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
+ * Whether any key of the JSON text is a sensitive name, read as redactMembers reads it (a string
+ * that is no key may be taken for one: that only fails closed), without building a tree.
+ */
+export function hasSensitiveMember(text: string): boolean {
+  let open = text.indexOf('"');
+  while (open >= 0) {
+    const close = stringEnd(text, open);
+    if (close < 0) return false;
+    if (text.charAt(skipSpace(text, close)) === ':' && isSensitiveKey(text.slice(open + 1, close - 1))) return true;
+    // Its closing quote may be the opening of a key: tried next.
+    open = close - 1;
+  }
+  return false;
+}
+
+/**
+ * The values a check named by a JSON pointer (`Received: /sync/session_token = "…"`) when a token
+ * of the pointer is a sensitive name: the value under a credential's name goes, nested or not, as
+ * redact-json drops it. The pointer starts a word.
+ */
+function redactPointedValues(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let eq = text.indexOf(' = '); eq >= 0; ) {
+    let begin = eq;
+    while (begin > from && !/[\s(]/.test(text.charAt(begin - 1))) begin -= 1;
+    const pointer = text.slice(begin, eq);
+    const start = eq + 3;
+    if (pointer.startsWith('/') && pointerTokens(pointer).some(isSensitiveName) && start < text.length) {
+      const end = valueEnd(text, start);
+      out += text.slice(from, start) + MARKER;
+      from = end;
+      eq = text.indexOf(' = ', end);
+    } else eq = text.indexOf(' = ', start);
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
+ * `text` without the credentials a target sent that its shape or name gives away: every JWT
+ * (its header kept, `eyJhbGciOiJIUzI1NiJ9.[REDACTED]`), and every value under a sensitive name
+ * in JSON a check quoted or a pointer it named. What the checks judged is untouched: this runs on
+ * what is written, after them.
+ */
+export function redactReceivedTokens(text: string): string {
+  return redactMembers(redactPointedValues(text.replace(JWT, redactJwt)));
+}
