@@ -231,4 +231,16 @@ export interface Exchange {
   rateLimitBudgetSpent?: true;
   /** Never sent: the target had stopped answering (the error says so); nothing to judge. */
   notSent?: true;
+  /**
+   * A read that got no answer on a reused kept-alive connection within --timeout, sent once more on
+   * a fresh connection, which answered: the target ignores requests on kept-alive connections.
+   * Judged on that answer; the timeout check warns of it.
+   */
+  keepAliveIgnored?: KeepAliveIgnored;
+}
+
+/** What Exchange.keepAliveIgnored says: `endedReuse` on the read that made the run stop reusing connections, the `after`-th such read. */
+export interface KeepAliveIgnored {
+  endedReuse?: true;
+  after?: number;
 }

@@ -47,6 +47,17 @@ function errorBodyBreach(response: HttpResponse, schemas: SchemaValidator | unde
  * unjudgedAnswer), which is why the operation is required, not optional.
  */
 export function judgeNegativeExchange(exchange: Exchange, expect: NegativeExpectation, operation: Pick<OperationContract, 'responses'>, schemas?: SchemaValidator): NegativeVerdict {
+  const verdict = judgeAnswer(exchange, expect, operation, schemas);
+  const ignored = exchange.keepAliveIgnored;
+  // Answered only on a fresh connection after the reused one stayed silent to the deadline: the
+  // answer is judged, and a passing one is a warning, so the run says once that the target does
+  // not honour keep-alive even when the read that found it out was one of the property's.
+  if (ignored === undefined || !verdict.ok || verdict.warning === true) return verdict;
+  const ended = ignored.endedReuse === true ? ': the target does not honour keep-alive, so every later request of the run went on a connection of its own' : '';
+  return { ok: true, warning: true, summary: `warning: ${verdict.summary}, but only on a fresh connection after no answer on a reused kept-alive one within --timeout${ended}`, kind: `keep-alive timeout${ignored.endedReuse === true ? ' (reuse ended)' : ''}` };
+}
+
+function judgeAnswer(exchange: Exchange, expect: NegativeExpectation, operation: Pick<OperationContract, 'responses'>, schemas: SchemaValidator | undefined): NegativeVerdict {
   const { error, response } = exchange;
   // The target had stopped answering before this input: it was not sent, so it says nothing.
   if (exchange.notSent === true) return { ok: true, warning: true, summary: `warning: ${error?.message ?? 'not sent'}`, kind: 'not-sent' };

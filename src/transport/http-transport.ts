@@ -15,12 +15,12 @@ import { isUtf8 } from 'node:buffer';
 import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
-import type { Exchange, HttpRequest, HttpResponse } from '../model';
+import type { Exchange, HttpRequest, HttpResponse, KeepAliveIgnored } from '../model';
 import { addHeader, DEFAULT_MAX_BODY_BYTES, transportHeaders } from '../model/http';
 import { isSafeMethod } from '../model/operation';
 import { classifyError } from './classify-error';
 import { elapsedMs } from './elapsed-ms';
-import { DEFAULT_SOCKETS_PER_TARGET, isStaleReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents } from './keep-alive';
+import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansweredReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents } from './keep-alive';
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
@@ -120,7 +120,8 @@ function open(request: HttpRequest, agents: KeepAliveAgents, fresh = false): Cli
   const pair = isSafeMethod(request.method) ? agents.reads : agents.writes;
   // A write once the target has shown it closes idle sockets early: not through the writes' agent
   // at all, whose queue would hand it a socket freed that instant (keep-alive.ts).
-  const alone = fresh || (!isSafeMethod(request.method) && !agents.writesReuse);
+  // Nor any request once the target has shown it ignores requests on reused connections.
+  const alone = fresh || !agents.reuse || (!isSafeMethod(request.method) && !agents.writesReuse);
   const agent: Agent | false = alone ? false : https ? pair.https : pair.http;
   const req = send({
     protocol: url.protocol,
@@ -135,6 +136,11 @@ function open(request: HttpRequest, agents: KeepAliveAgents, fresh = false): Cli
   // One over the bound, so a flood is seen rather than silently cut to the first N.
   req.maxHeadersCount = MAX_HEADER_COUNT + 1;
   return req;
+}
+
+/** What an exchange answered only on a fresh connection says of the target's keep-alive (model/http.ts). */
+function ignoredReuse(endedReuse: boolean): KeepAliveIgnored {
+  return endedReuse ? { endedReuse: true, after: IGNORED_REUSE_AFTER } : {};
 }
 
 export class HttpTransport implements Transport {
@@ -159,8 +165,8 @@ export class HttpTransport implements Transport {
     // A case Jest gave up on may still be running when the run ends: nothing more leaves after that.
     if (this.closed) return { ...done, error: { kind: 'other', message: 'not sent: the run had ended (the transport was closed)' }, durationMs: 0 };
     try {
-      const { response, onWire, bodyEnded } = await this.exchange(request);
-      return { ...done, response, durationMs: elapsedMs(onWire ?? started, bodyEnded) };
+      const { response, onWire, bodyEnded, keepAliveIgnored } = await this.exchange(request);
+      return { ...done, response, durationMs: elapsedMs(onWire ?? started, bodyEnded), ...(keepAliveIgnored !== undefined ? { keepAliveIgnored } : {}) };
     } catch (error) {
       const failure = error instanceof NamedFailure ? { kind: 'other' as const, message: error.message } : classifyError(error, this.timeoutMs);
       return { ...done, error: failure, durationMs: elapsedMs(started) };
@@ -178,14 +184,17 @@ export class HttpTransport implements Transport {
   }
 
   /**
-   * One deadline over the exchange, a retry (isStaleReuse) included. The answer's duration is the
+   * One deadline over the exchange, a retry after a stale reuse (isStaleReuse) included; a read that
+   * got nothing back on a reused socket within it (isUnansweredReuse) is sent once more on a fresh
+   * connection with a deadline of its own, while the target has not shown itself slow
+   * (keep-alive.ts): at most two deadlines, and only a read. The answer's duration is the
    * target's: from `onWire`, when the request got its socket (a kept-alive one, or a new one whose
    * connect is then counted), so neither building the request nor a wait for a free socket of the
    * bounded pool counts; to `bodyEnded`, when the body's last byte came off the connection, so
    * neither decoding nor the promise chain counts (absent for a body cut at the bound: then when
    * it was cut). A failure's duration runs from send() to the failure.
    */
-  private exchange(request: HttpRequest): Promise<{ response: HttpResponse; onWire?: bigint; bodyEnded?: bigint }> {
+  private exchange(request: HttpRequest): Promise<{ response: HttpResponse; onWire?: bigint; bodyEnded?: bigint; keepAliveIgnored?: KeepAliveIgnored }> {
     // Only a read is ever sent twice: a reset write may have been acted on (keep-alive.ts).
     const retryable = isSafeMethod(request.method);
     return new Promise((resolve, reject) => {
@@ -205,7 +214,11 @@ export class HttpTransport implements Transport {
         stopWatching();
         if (!keepSocket) current?.destroy();
       };
-      const timer = setTimeout(() => settle(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' }))), this.timeoutMs);
+      /** Set once this read was sent again after its reused socket stayed silent to the deadline. */
+      let afterSilence = false;
+      const deadline = (): void => settle(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' })));
+      let onDeadline = deadline;
+      let timer = setTimeout(() => onDeadline(), this.timeoutMs);
       /**
        * When the body's last byte came off the connection: the time a chunk arrived (read first,
        * before node:http's parser and this exchange's own handlers run on it), kept once the
@@ -222,6 +235,20 @@ export class HttpTransport implements Transport {
         let bytesBefore: number | undefined;
         let answer: IncomingMessage | undefined;
         let onWire: bigint | undefined;
+        onDeadline = (): void => {
+          if (settled) return;
+          // Silence on a reused socket, not one byte of an answer: a target that ignores requests on
+          // kept-alive connections looks just so. A fresh connection tells it from a slow target.
+          if (!afterSilence && retryable && mayRetry && !this.closed && this.agents.retryUnanswered && isUnansweredReuse(req, bytesBefore)) {
+            afterSilence = true;
+            req.destroy();
+            attempt(false, true);
+            timer = setTimeout(() => onDeadline(), this.timeoutMs);
+            return;
+          }
+          if (afterSilence) this.agents.freshUnanswered();
+          deadline();
+        };
         req.on('socket', (socket) => {
           onWire = process.hrtime.bigint();
           bytesBefore = socket.bytesRead;
@@ -254,6 +281,8 @@ export class HttpTransport implements Transport {
             settle(() => reject(error));
             return;
           }
+          // The fresh connection after a silent reused one failed too: not the keep-alive's fault.
+          if (afterSilence) this.agents.freshUnanswered();
           const stale = isStaleReuse(req, error, bytesBefore);
           // The target closes idle kept-alive sockets sooner than we keep them: writes stop reusing any.
           if (stale) this.agents.closedIdleSocket();
@@ -304,7 +333,9 @@ export class HttpTransport implements Transport {
           readBody(res, headers['content-encoding'], this.maxBodyBytes).then(
             ({ body, truncated }) => {
               const response: HttpResponse = { status, headers, bodyText: body.toString('utf8'), ...(truncated ? { truncated } : {}), ...(truncated === undefined && !isUtf8(body) ? { notUtf8: true as const } : {}) };
-              settle(() => resolve({ response, ...(onWire !== undefined ? { onWire } : {}), ...(bodyEnded !== undefined ? { bodyEnded } : {}) }), truncated === undefined);
+              // Answered on a fresh connection where the reused one stayed silent: the keep-alive's fault.
+              const keepAliveIgnored = afterSilence ? ignoredReuse(this.agents.reuseIgnored()) : undefined;
+              settle(() => resolve({ response, ...(onWire !== undefined ? { onWire } : {}), ...(bodyEnded !== undefined ? { bodyEnded } : {}), ...(keepAliveIgnored !== undefined ? { keepAliveIgnored } : {}) }), truncated === undefined);
             },
             (error: unknown) => settle(() => reject(error)),
           );

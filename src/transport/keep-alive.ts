@@ -35,6 +35,18 @@
  * pool, or a read's reset on a reused socket) sooner than REUSE_IDLE_MS, writes stop reusing
  * sockets for the rest of the run (each gets a connection of its own, as every write once had);
  * reads go on reusing, their race absorbed by the retry.
+ *
+ * A target can also take a second request on a kept-alive connection and never answer it (a
+ * broken proxy or load balancer that announces keep-alive and forwards only a connection's first
+ * request): no reset, no FIN, just silence until the deadline. Its answered and unanswered
+ * requests alternate, so the guard's "N in a row unanswered" never stops the run, and every reused
+ * socket cost a whole --timeout (97 cases, 190 s at --timeout 2000). So a read that got not one
+ * byte back on a reused socket within --timeout is sent once more on a connection of its own, with
+ * a deadline of its own; when that fresh connection answers, the reused one was the cause, and
+ * after IGNORED_REUSE_AFTER such reads no request of the run reuses a socket. When the fresh
+ * connection gets no answer either, the target is slow or gone, not its keep-alive: no timed-out
+ * read is retried again, so a slow or dying target costs one deadline more at most (a few with
+ * --concurrency), and ends as it did (its timeouts, the guard's stops). A write is never retried.
  */
 import { Agent as HttpAgent, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -46,6 +58,13 @@ export const DEFAULT_SOCKETS_PER_TARGET = 8;
 
 /** A socket idle this long is closed, not reused: far below any server's idle timeout (see above). */
 export const REUSE_IDLE_MS = 1000;
+
+/**
+ * Reads unanswered on a reused socket and answered on a fresh one that make the target one that
+ * does not honour keep-alive: two, so one stray (a server restarted between two requests) does not
+ * cost the run its connection reuse.
+ */
+export const IGNORED_REUSE_AFTER = 2;
 
 export interface AgentPair {
   http: HttpAgent;
@@ -62,8 +81,19 @@ export interface KeepAliveAgents {
    * write goes on a reused socket.
    */
   closedIdleSocket(): void;
-  /** Whether writes still reuse sockets (false once the target closed an idle one early). */
+  /** Whether writes still reuse sockets (false once the target closed an idle one early, or ignored reused ones). */
   readonly writesReuse: boolean;
+  /** Whether any request still reuses sockets (false once the target ignored requests on reused ones). */
+  readonly reuse: boolean;
+  /** Whether a read that got nothing back on a reused socket within the deadline may go once more on a fresh one. */
+  readonly retryUnanswered: boolean;
+  /**
+   * A read unanswered on a reused socket was answered on a fresh one: true when this one made
+   * IGNORED_REUSE_AFTER, and so ended reuse for the rest of the run.
+   */
+  reuseIgnored(): boolean;
+  /** A read unanswered on a reused socket went unanswered on a fresh one too: the target is slow, no more such retries. */
+  freshUnanswered(): void;
 }
 
 /** Sockets whose last answer announced keep-alive (noteAnswer). */
@@ -88,6 +118,13 @@ export function noteAnswer(socket: Socket, headers: IncomingHttpHeaders): void {
 function forWrites<A extends HttpAgent>(agent: A, reuse: () => boolean): A {
   const keep = agent.keepSocketAlive.bind(agent);
   agent.keepSocketAlive = (socket) => reuse() && announced.has(socket) && (keep(socket) as unknown) !== false;
+  return agent;
+}
+
+/** An agent that pools no socket once `reuse` says no (a socket freed by an exchange in flight then). */
+function forReads<A extends HttpAgent>(agent: A, reuse: () => boolean): A {
+  const keep = agent.keepSocketAlive.bind(agent);
+  agent.keepSocketAlive = (socket) => reuse() && (keep(socket) as unknown) !== false;
   return agent;
 }
 
@@ -121,7 +158,11 @@ function watchIdleCloses(agent: HttpAgent, idleMs: number, closedEarly: () => vo
 export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE_IDLE_MS): KeepAliveAgents {
   const options = { keepAlive: true, maxSockets: socketsPerTarget, maxFreeSockets: socketsPerTarget, scheduling: 'lifo' as const, timeout: idleMs };
   let writesReuse = true;
+  let reuse = true;
+  let ignored = 0;
+  let retryUnanswered = true;
   const writes = { http: forWrites(new HttpAgent(options), () => writesReuse), https: forWrites(new HttpsAgent(options), () => writesReuse) };
+  const reads = { http: forReads(new HttpAgent(options), () => reuse), https: forReads(new HttpsAgent(options), () => reuse) };
   const closedIdleSocket = (): void => {
     if (!writesReuse) return;
     writesReuse = false;
@@ -129,11 +170,29 @@ export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE
     for (const agent of [writes.http, writes.https]) for (const socket of pooled(agent)) socket.destroy();
   };
   const agents: KeepAliveAgents = {
-    reads: { http: new HttpAgent(options), https: new HttpsAgent(options) },
+    reads,
     writes,
     closedIdleSocket,
     get writesReuse() {
       return writesReuse;
+    },
+    get reuse() {
+      return reuse;
+    },
+    get retryUnanswered() {
+      return retryUnanswered;
+    },
+    reuseIgnored() {
+      ignored += 1;
+      if (!reuse || ignored < IGNORED_REUSE_AFTER) return false;
+      reuse = false;
+      closedIdleSocket();
+      // Every pooled socket would meet the same silence: none is reused again.
+      for (const agent of [reads.http, reads.https]) for (const socket of pooled(agent)) socket.destroy();
+      return true;
+    },
+    freshUnanswered() {
+      retryUnanswered = false;
     },
   };
   for (const agent of [agents.reads.http, agents.reads.https, writes.http, writes.https]) watchIdleCloses(agent, idleMs, closedIdleSocket);
@@ -146,10 +205,18 @@ export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE
  * the socket's bytesRead when the request got it).
  */
 export function isStaleReuse(req: ClientRequest, error: Error & { code?: string }, bytesBefore: number | undefined): boolean {
-  // node:http sets reusedSocket only for a socket taken from the pool, not for one its queue hands
-  // a waiting request the moment the last answer freed it: the same race, on a socket just as old.
+  if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') return false;
+  return isUnansweredReuse(req, bytesBefore);
+}
+
+/**
+ * True when `req` went out on a reused socket and not one byte came back on it for this request
+ * (`bytesBefore` is the socket's bytesRead when the request got it). node:http sets reusedSocket
+ * only for a socket taken from the pool, not for one its queue hands a waiting request the moment
+ * the last answer freed it: a socket just as old, so `carried` counts it too.
+ */
+export function isUnansweredReuse(req: ClientRequest, bytesBefore: number | undefined): boolean {
   const reused = req.reusedSocket || (req.socket !== null && carried.has(req.socket));
   if (!reused || bytesBefore === undefined) return false;
-  if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') return false;
   return (req.socket?.bytesRead ?? bytesBefore) === bytesBefore;
 }

@@ -13,6 +13,16 @@ describe('timeout', () => {
     expect(timeoutCheck.run(exchange({ kind: 'dns', message: 'ENOTFOUND' }), context())).toEqual([]);
   });
 
+  it('warns of an answer that came only on a fresh connection after the reused kept-alive one stayed silent, and names the one that ended reuse', () => {
+    const retried = timeoutCheck.run({ ...exchange(jsonResponse(200, syncBody)), keepAliveIgnored: {} }, context());
+    expect(retried).toHaveLength(1);
+    expect(retried[0]).toMatchObject({ check: 'timeout', severity: 'warning' });
+    expect(retried[0]?.message).toContain('reused kept-alive connection');
+    expect(retried[0]?.message).not.toContain('does not honour keep-alive');
+    const ended = timeoutCheck.run({ ...exchange(jsonResponse(200, syncBody)), keepAliveIgnored: { endedReuse: true, after: 2 } }, context());
+    expect(ended[0]?.message).toContain('2 times, so it does not honour keep-alive');
+  });
+
   it('passes an exchange with a response', () => {
     expect(timeoutCheck.run(exchange(jsonResponse(200, syncBody)), context())).toEqual([]);
   });

@@ -3,11 +3,14 @@
  * (as load balancers with short idle timeouts do) must not turn into transport errors. One proxy
  * in front of the reference server resets every socket's second request before answering it: the
  * stale-socket race on every reused socket. Another announces keep-alive and closes a connection
- * idle for a millisecond, writes included. Every verdict must be the reference server's own.
+ * idle for a millisecond, writes included. A third forwards only each connection's first request
+ * and never answers the others (a broken proxy or load balancer). Every verdict must be the
+ * reference server's own.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { startReferenceServer } from '../../src/reference-server';
+import { IGNORED_REUSE_AFTER } from '../../src/transport/keep-alive';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { startScriptedServer } from '../support/misbehaving-servers';
 import { forward, passOn } from '../support/reference-proxy';
@@ -83,3 +86,35 @@ test('a target that announces keep-alive (no Keep-Alive hint) and closes a conne
     await server.close();
   }
 }, 120_000);
+
+test('a target that takes a second request on a kept-alive connection and never answers it: every case passes, the run stops reusing connections and says so once', async () => {
+  const server = await startReferenceServer();
+  const served = new WeakMap<Socket, number>();
+  let ignored = 0;
+  const proxy = await startScriptedServer((req, res) => {
+    const nth = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, nth);
+    // Keep-alive accepted (node:http announces it), but only a connection's first request goes on.
+    if (nth > 1) {
+      ignored += 1;
+      return;
+    }
+    forward(server, req).then(
+      (answer) => passOn(res, answer),
+      (error: Error) => res.writeHead(502).end(`proxy: ${error.message}`),
+    );
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '500'], serverEnv(server));
+    expect(run.report?.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.status}`)).toEqual([]);
+    expect(run.code).toBe(0);
+    // At --concurrency 1: the two silent reused connections that ended reuse, and none after them.
+    expect(ignored).toBe(IGNORED_REUSE_AFTER);
+    const warnings = (run.report?.results ?? []).flatMap((r) => r.violations.filter((v) => v.severity === 'warning').map((v) => v.message));
+    expect(warnings.filter((m) => m.includes('does not honour keep-alive'))).toHaveLength(1);
+    expect(warnings.filter((m) => m.includes('reused kept-alive connection'))).toHaveLength(IGNORED_REUSE_AFTER);
+  } finally {
+    await proxy.close();
+    await server.close();
+  }
+}, 60_000);

@@ -56,8 +56,10 @@ test(`a server that answers, then hangs for good (it crashed mid-run): after ${L
     expect(notSent.length).toBeGreaterThan(10);
     // The negative property, whose ids went unsent, is not a pass on no evidence.
     expect(results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs')).toMatchObject({ status: 'error', errorMessage: expect.stringMatching(/were not judged: not sent: .* stopped answering mid-run/) });
-    // No request after the loss reached the target (the held ones, and the few in flight).
-    expect(requests).toBeLessThanOrEqual(12 + LOST_AFTER);
+    // No request after the loss reached the target (the held ones, and the few in flight), but the
+    // one read sent again on a fresh connection after its reused one stayed silent (keep-alive.ts):
+    // silent there too, so the target is slow, and no timed-out read is sent again.
+    expect(requests).toBeLessThanOrEqual(12 + LOST_AFTER + 1);
   } finally {
     await front.close();
     await server.close();

@@ -162,6 +162,16 @@ describe('judgeNegativeExchange', () => {
     expect(judgeNegativeExchange(exchange, expect404, read)).toMatchObject({ ok: false, kind });
   });
 
+  it('a passing answer that came only on a fresh connection, after the reused kept-alive one stayed silent, is a warning; the one that ended reuse says the target does not honour keep-alive; a failing one stays a failure', () => {
+    const retried = { ...answered(404), keepAliveIgnored: {} };
+    expect(judgeNegativeExchange(retried, expect404, read)).toMatchObject({ ok: true, warning: true, kind: 'keep-alive timeout' });
+    const ended = judgeNegativeExchange({ ...answered(404), keepAliveIgnored: { endedReuse: true, after: 2 } }, expect404, read);
+    expect(ended).toMatchObject({ ok: true, warning: true, kind: 'keep-alive timeout (reuse ended)' });
+    expect(ended.summary).toContain('404 as expected');
+    expect(ended.summary).toContain('does not honour keep-alive');
+    expect(judgeNegativeExchange({ ...answered(500), keepAliveIgnored: {} }, expect404, read)).toMatchObject({ ok: false, kind: '500 not-a-server-error' });
+  });
+
   it('marks a warnOn answer as a warning with its kind, and a plain pass without one', () => {
     expect(judgeNegativeExchange(answered(431, ''), expect404, read)).toMatchObject({ ok: true, warning: true, kind: '431 status-code-expected' });
     expect(judgeNegativeExchange(answered(404), expect404, read)).toEqual({ ok: true, summary: '404 as expected' });

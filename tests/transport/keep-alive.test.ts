@@ -2,7 +2,8 @@ import { createServer, get as httpGet, type Server, type IncomingMessage, type S
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest } from '../../src/model';
 import { HttpTransport } from '../../src/transport/http-transport';
-import { keepAliveAgents, REUSE_IDLE_MS, type KeepAliveAgents } from '../../src/transport/keep-alive';
+import { IGNORED_REUSE_AFTER, keepAliveAgents, REUSE_IDLE_MS, type KeepAliveAgents } from '../../src/transport/keep-alive';
+import { LOST_AFTER, SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
 import { startRawServer } from '../support/misbehaving-servers';
 
 /** A node:http server that numbers its sockets and tells the handler which socket, and which request on it, this is. */
@@ -87,11 +88,16 @@ test('a request that lost the deadline race does not leave its socket to the nex
   expect((await http.send(get(server, '/fast'), 'a')).response?.status).toBe(200);
   expect((await http.send(get(server, '/slow'), 'b')).error?.kind).toBe('timeout');
   expect((await http.send(get(server, '/fast'), 'c')).response?.status).toBe(200);
-  // The slow request went on the first socket; the next one needed a new socket.
+  expect((await http.send(get(server, '/slow'), 'd')).error?.kind).toBe('timeout');
+  // The slow request went on the first socket, silent there, and once more on a fresh one (2): a
+  // target that ignores kept-alive requests looks just so. Slow there too, so the next slow one on a
+  // reused socket (3) is not sent again. Each socket that lost the race was left to no one after it.
   expect(server.seen.map((s) => [s.url, s.socket])).toEqual([
     ['/fast', 1],
     ['/slow', 1],
-    ['/fast', 2],
+    ['/slow', 2],
+    ['/fast', 3],
+    ['/slow', 3],
   ]);
 });
 
@@ -431,4 +437,63 @@ test('close ends a write in flight on a connection of its own (no agent), as a t
 test('the idle bound stays far below the idle timeout of common servers (Node and Apache close after 5 s)', () => {
   expect(REUSE_IDLE_MS).toBeLessThan(5000);
   expect((keepAliveAgents(2).writes.http as unknown as { options: { timeout?: number } }).options.timeout).toBe(REUSE_IDLE_MS);
+});
+
+describe('a target that takes requests on a kept-alive connection and never answers them (a broken proxy or load balancer)', () => {
+  // Answers each connection's first request (announcing keep-alive, node:http's default) and ignores the rest.
+  const firstOnly = (_req: IncomingMessage, res: ServerResponse, at: { nth: number }): void => {
+    if (at.nth === 1) json(res);
+  };
+
+  test('each read silent on a reused connection is answered on a fresh one; after the second, no request reuses a connection', async () => {
+    const server = await counting(firstOnly);
+    const http = transport(300);
+    const exchanges = [];
+    for (let i = 0; i < 7; i += 1) exchanges.push(await http.send(get(server, `/r${i}`), `r${i}`));
+    expect(exchanges.map((e) => e.response?.status ?? e.error?.kind)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    // r0 on socket 1; r1 silent there, answered on a fresh one; r2 on a new pooled socket; r3 silent
+    // there, answered on a fresh one: the second, which ends reuse. r4 to r6 each on a connection of its own.
+    expect(exchanges.map((e) => e.keepAliveIgnored)).toEqual([undefined, {}, undefined, { endedReuse: true, after: IGNORED_REUSE_AFTER }, undefined, undefined, undefined]);
+    expect(server.seen.filter((s) => s.nth > 1).map((s) => s.url)).toEqual(['/r1', '/r3']);
+    expect(server.seen.filter((s) => ['/r4', '/r5', '/r6'].includes(s.url)).map((s) => s.nth)).toEqual([1, 1, 1]);
+    expect(server.seen).toHaveLength(7 + IGNORED_REUSE_AFTER);
+  });
+
+  test('a write on such a connection is never sent twice, and once reads found the target out, writes go on connections of their own', async () => {
+    const server = await counting(firstOnly);
+    const http = transport(300);
+    const post = (path: string): HttpRequest => ({ ...get(server, path), method: 'POST' });
+    expect((await http.send(post('/w0'), 'w0')).response?.status).toBe(200);
+    // On the writes' reused socket (its answer announced keep-alive): silent, and not sent again.
+    expect((await http.send(post('/w1'), 'w1')).error?.kind).toBe('timeout');
+    expect(server.seen.filter((s) => s.url === '/w1')).toHaveLength(1);
+    for (let i = 0; i < 4; i += 1) expect((await http.send(get(server, `/r${i}`), `r${i}`)).response?.status).toBe(200);
+    expect((await http.send(post('/w2'), 'w2')).response?.status).toBe(200);
+    expect(server.seen.filter((s) => s.url === '/w2').map((s) => s.nth)).toEqual([1]);
+  });
+
+  test('a target that answered and then went silent: one read sent twice at most, its reads time out, and the lost-target stop still ends the run', async () => {
+    let served = 0;
+    const server = await counting((_req, res) => {
+      served += 1;
+      if (served <= 2) json(res);
+    });
+    const guarded = new TargetGuardTransport(transport(200), 'the target');
+    const exchanges = [];
+    for (let i = 0; i < 2 + LOST_AFTER + 3; i += 1) exchanges.push(await guarded.send(get(server, `/r${i}`), `r${i}`));
+    expect(exchanges.map((e) => (e.notSent === true ? 'not sent' : (e.response?.status ?? e.error?.kind)))).toEqual([200, 200, ...Array<string>(LOST_AFTER).fill('timeout'), 'not sent', 'not sent', 'not sent']);
+    expect(exchanges.some((e) => e.keepAliveIgnored !== undefined)).toBe(false);
+    // r2 went on the reused socket, then on a fresh one; no read after it was sent twice.
+    expect(server.seen.map((s) => s.url)).toEqual(['/r0', '/r1', '/r2', '/r2', ...Array.from({ length: LOST_AFTER - 1 }, (_, i) => `/r${i + 3}`)]);
+  });
+
+  test('a target silent from the first request is never retried (no connection was reused) and stops the run as before', async () => {
+    const server = await counting(() => undefined);
+    const guarded = new TargetGuardTransport(transport(200), 'the target');
+    const exchanges = [];
+    for (let i = 0; i < SILENT_AFTER + 2; i += 1) exchanges.push(await guarded.send(get(server, `/r${i}`), `r${i}`));
+    expect(exchanges.filter((e) => e.error?.kind === 'timeout' && e.notSent !== true)).toHaveLength(SILENT_AFTER);
+    expect(guarded.stopped()?.cause).toBe('silent');
+    expect(server.seen).toHaveLength(SILENT_AFTER);
+  });
 });
