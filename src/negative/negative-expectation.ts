@@ -5,12 +5,14 @@
 import type { ResolvedExpectation } from '../model';
 import { decodeOnce } from './may-reach-fixture';
 import { foldsToFixture, isCaseVariantOfFixture } from './near-miss';
-import { escapesSegment, invalidSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
+import { encodesNul, escapesSegment, invalidSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
 import { REDIRECTS } from '../checks/support/outside-contract';
 
 export type NegativeExpectation = ResolvedExpectation & {
   /** The id spells a sender of another project: a refusal of any kind (a 403) would confirm it exists. */
   spellsHidden?: true;
+  /** The id is sent with an encoded NUL (`%00`), which fronts refuse with a 400 page of their own (encodesNul). */
+  encodedNul?: true;
 };
 
 /** Statuses from `first`, then those of `rest` not already there: the order reads as written. */
@@ -35,7 +37,7 @@ function noOperationWhy(input: NegativeInput): string {
 }
 
 /**
- * The expectation for one hostile input, starting from `base`, the negative-input scenario row's
+ * The expectation for one hostile input, starting from `given`, the negative-input scenario row's
  * `expect` (specs/*.scenarios.json: by default 404, 400 accepted for a malformed id, 414 / 431 from a
  * front proxy or server limit only warnings; never 200, 5xx or a dropped connection, which are not
  * listed and so fail). Three kinds of input get the row adjusted, everything else gets it as is:
@@ -53,7 +55,9 @@ function noOperationWhy(input: NegativeInput): string {
  * - Unless the fixture is `hidden` (another project's sender): then any spelling of it, a raw one
  *   that decodes to it or one that folds to it, gets the row as is, and a 200 fails.
  */
-export function expectationForNegativeId(input: NegativeInput, fixtures: readonly string[], base: NegativeExpectation, hidden: readonly string[] = []): NegativeExpectation {
+export function expectationForNegativeId(input: NegativeInput, fixtures: readonly string[], given: NegativeExpectation, hidden: readonly string[] = []): NegativeExpectation {
+  // Whatever else the id is, a front may refuse its %00 before the API sees it (judge-negative-exchange).
+  const base: NegativeExpectation = encodesNul(input) ? { ...given, encodedNul: true } : given;
   const named = input.raw ? decodeOnce(input.id) : input.id;
   // Another project's sender, spelled otherwise: answered as unknown, as the sender itself must be.
   if (hidden.includes(named) || isCaseVariantOfFixture(input.id, hidden) || foldsToFixture(input.id, hidden)) {

@@ -106,6 +106,15 @@ export function escapesSegment(input: NegativeInput): boolean {
 }
 
 /**
+ * True when the segment as sent carries an encoded NUL (`%00`): RFC 3986 §7.3 has applications
+ * reject it, and common fronts do, before any route, with a 400 page of their own (nginx and so
+ * OpenResty and Kong, OpenLiteSpeed): a refusal the API never saw.
+ */
+export function encodesNul(input: NegativeInput): boolean {
+  return /%00/i.test(senderSegment(input));
+}
+
+/**
  * True when a raw input's segment is not one RFC 3986's grammar allows (a "%" not followed by two
  * hex digits, or a character outside pchar such as "^", "|", "[", a quote): the request-target is
  * then invalid, and an HTTP layer may refuse it with a 400 of its own before any route (RFC 9112 §3.2).

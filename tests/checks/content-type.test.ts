@@ -1,4 +1,6 @@
-import { contentTypeCheck } from '../../src/checks/content-type';
+import { contentTypeCheck, contentTypeLines } from '../../src/checks/content-type';
+import { HttpTransport } from '../../src/transport/http-transport';
+import { startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
 import type { OperationContract } from '../../src/model/operation';
 import { context, exchange, response, syncOperation } from './support/exchange-factory';
 
@@ -49,5 +51,56 @@ describe('content-type', () => {
       responses: [{ status: '204', description: 'No content', mediaTypes: [], examples: [] }],
     };
     expect(run(204, {}, '', operation)).toEqual([]);
+  });
+});
+
+describe('content-type on a field sent more than once (a proxy adding its own beside the origin\'s)', () => {
+  let server: MisbehavingServer;
+  // Each path answers a JSON body with these Content-Type field lines, in this order.
+  const lines: Record<string, string[]> = {
+    '/same-plain-first': ['application/json', 'application/json; charset=utf-8'],
+    '/same-charset-first': ['application/json; charset=utf-8', 'application/json'],
+    '/problem-and-json': ['application/problem+json', 'application/json;charset=UTF-8'],
+    '/quoted-comma': ['application/json; profile="a,b"', 'application/json'],
+    '/json-then-html': ['application/json; charset=utf-8', 'text/html'],
+    '/html-then-json': ['text/html', 'application/json'],
+  };
+
+  beforeAll(async () => {
+    server = await startScriptedServer((req, res) => {
+      res.setHeader('content-type', lines[req.url ?? ''] ?? ['text/plain']);
+      res.writeHead(404).end(body);
+    });
+  });
+  afterAll(() => server.close());
+
+  const judge = async (path: string) => {
+    const transport = new HttpTransport(2000);
+    const sent = await transport.send({ method: 'GET', url: server.baseUrl + path, path, headers: {}, authVariant: 'none' }, path);
+    transport.close();
+    return contentTypeCheck.run(sent, context({}));
+  };
+
+  it.each(['/same-plain-first', '/same-charset-first', '/problem-and-json', '/quoted-comma'])('accepts JSON labels that agree (%s)', async (path) => {
+    expect(await judge(path)).toEqual([]);
+  });
+
+  it.each(['/json-then-html', '/html-then-json'])('rejects labels that disagree, saying the field came more than once (%s)', async (path) => {
+    const found = await judge(path);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ check: 'content-type', severity: 'error', title: 'The response is labelled with several media types, not only JSON' });
+    expect(found[0]?.message).toContain('(2 media types: the field sent more than once)');
+  });
+});
+
+describe('contentTypeLines', () => {
+  it.each([
+    ['application/json', ['application/json']],
+    ['application/json, text/html', ['application/json', 'text/html']],
+    ['application/json; profile="a, b", application/json', ['application/json; profile="a, b"', 'application/json']],
+    [', application/json', ['application/json']],
+    ['', []],
+  ])('%j', (header, expected) => {
+    expect(contentTypeLines(header)).toEqual(expected);
   });
 });

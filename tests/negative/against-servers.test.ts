@@ -123,3 +123,39 @@ describe.each([
     expect(result[found === 'failures' ? 'warnings' : 'failures']).toEqual([]);
   });
 });
+
+/**
+ * nginx (and so OpenResty and Kong) refuses a path with an encoded NUL before any route, with its
+ * own "400 Bad Request" HTML page: the API behind it never sees the id. Here a front that does so
+ * in front of a conformant API, and one whose own HTML 400 greets a quote: only the first is a front's
+ * refusal of %00; the second is the API's 400 without its Error body, still a failure.
+ */
+describe.each([
+  ['an encoded NUL, as nginx does', /%00/i, true],
+  ['a quote, with no NUL to explain it', /'|%27/i, false],
+] as const)('behind a front that answers %s with its own 400 page', (_name, refused, passes) => {
+  let server: MisbehavingServer;
+  beforeAll(async () => {
+    server = await startScriptedServer((req, res) => {
+      if (refused.test(req.url ?? '')) {
+        res.writeHead(400, { 'content-type': 'text/html', server: 'nginx' }).end('<html><head><title>400 Bad Request</title></head><body><center><h1>400 Bad Request</h1></center><hr><center>nginx</center></body></html>');
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'not_found', message: 'Sender not found' }));
+    });
+  });
+  afterAll(() => server.close());
+
+  it(passes ? 'passes, with one warning that names the front and the %00' : 'fails on the 400 without an Error body', async () => {
+    const result = await runNegativeProperty({ seed: 1, numRuns: 20, fixtures: ['snd_a'], timeBudgetMs: 20_000, judge: judgeAgainst(server.baseUrl, 'k', ['snd_a']) });
+    if (passes) {
+      expect(result).toMatchObject({ ok: true, failures: [] });
+      expect(result.warnings.map((w) => w.kind)).toEqual(['400 status-code-expected']);
+      expect(result.warnings[0]?.summary).toContain("a front's refusal (nginx");
+      expect(senderPath(TEMPLATE, result.warnings[0]?.input ?? { id: '', raw: false })).toMatch(/%00/i);
+    } else {
+      expect(result.ok).toBe(false);
+      expect(result.failures.map((f) => f.kind)).toContain('400 json-body');
+    }
+  });
+});

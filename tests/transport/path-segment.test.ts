@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { escapesSegment, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../../src/transport/path-segment';
+import { encodesNul, escapesSegment, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../../src/transport/path-segment';
 
 const TEMPLATE = '/v1/senders/{senderId}/whatsapp-sync';
 
@@ -99,5 +99,18 @@ describe('senderSegment is the per-code-point definition, for any id', () => {
       }),
       { numRuns: 500, seed: 12 },
     );
+  });
+});
+
+describe('encodesNul', () => {
+  it.each([
+    [{ id: '\u0000', raw: false }, true],
+    [{ id: 'snd_a\u0000', raw: false }, true],
+    [{ id: '%00snd_a', raw: true }, true],
+    // "%00" sent percent-encoded is "%2500" on the wire: a "%00" string to the server, no NUL.
+    [{ id: '%00', raw: false }, false],
+    [{ id: 'snd_a', raw: false }, false],
+  ])('%j → %s', (input, expected) => {
+    expect(encodesNul(input)).toBe(expected);
   });
 });
