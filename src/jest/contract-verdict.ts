@@ -8,6 +8,7 @@ import { judgeResponse, violationLines } from './judge-response';
 import { toHttpResponse } from './received-response';
 import { shippedOperation } from './shipped-contract';
 import { shownValue } from './shown-value';
+import { excerpt } from '../text/plain-text';
 
 /** Options of `toMatchZavuContract` (and of the `zavuContract` handler). */
 export interface ZavuContractOptions {
@@ -21,11 +22,20 @@ export interface Verdict {
   explanation: string;
 }
 
+/**
+ * A status argument of another type, bounded and inert as every value a test hands a matcher is:
+ * String() of an object throws for one without a prototype and copies a long array whole; that of
+ * a BigInt or a symbol is cut.
+ */
+function otherValue(status: unknown): string {
+  return typeof status === 'object' && status !== null ? shownValue(status, 60) : excerpt(String(status), 60);
+}
+
 /** The status a test passed, or an Error naming the caller: a typo in a test must not read as the API's fault. */
 export function checkStatusArgument(caller: string, status: unknown): number {
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     // Quoted when it is not a number, so '404' does not read as the 404 it looks like.
-    throw new Error(`${caller}: the status must be an integer from 100 to 599, received ${typeof status === 'string' ? shownValue(status, 60) : typeof status === 'number' ? String(status) : `${String(status)} (${status === null ? 'null' : typeof status})`}`);
+    throw new Error(`${caller}: the status must be an integer from 100 to 599, received ${typeof status === 'string' ? shownValue(status, 60) : typeof status === 'number' ? String(status) : `${otherValue(status)} (${status === null ? 'null' : typeof status})`}`);
   }
   return status;
 }

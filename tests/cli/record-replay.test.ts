@@ -478,4 +478,10 @@ test('a --repeat recording says its repeat and the suite version that wrote it; 
   expect(first.code).toBe(0);
   expect(first.stdout).toContain(`note: ${harName}: recorded with --repeat 2 (2 attempts of each request); this replay judges the first one of each only, --repeat 2 judges them all, in their recorded order\n`);
   expect(first.report?.results.find((r) => r.id === id)?.source).toMatch(new RegExp(`${harName}#${indexes[0]}$`));
+  // Written by a later suite: the replay says its newer cases and steps are not replayed.
+  har.log.creator.version = '99.0.0';
+  writeFileSync(file, JSON.stringify(har));
+  const newer = await runConformanceCli([...args, '--repeat', '2']);
+  expect(newer.stderr).toBe('');
+  expect(newer.stdout).toContain(`note: ${harName} was recorded by zavu-conformance 99.0.0, newer than this suite (${version}): cases and steps added since are not replayed; upgrade the suite to replay all of it\n`);
 });

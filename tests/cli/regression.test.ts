@@ -149,6 +149,21 @@ describe('--baseline', () => {
     expect(typo.code).toBe(2);
     expect(readFileSync(join(cwd, 'reports', 'conformance.json'), 'utf8')).toBe(before);
   });
+  test("a shard read against a whole run's baseline: the other shard's cases are outside its scope, not missing", async () => {
+    const server = await serverFor(undefined);
+    try {
+      const shard = await againstServer(server, ['--shard', '1/2', '--baseline', baseline, ...quick]);
+      expect(shard.code).toBe(0);
+      const diff = shard.report?.baseline;
+      const whole = (JSON.parse(readFileSync(baseline, 'utf8')) as ConformanceReport).results.length;
+      expect(diff?.missing).toBeUndefined();
+      // Every baseline case is this shard's (compared) or the other's (counted once, not listed).
+      expect(diff?.outOfScope).toBe(whole - (shard.report?.results.length ?? 0));
+      expect(diff?.outOfScope).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
   test('a missing or invalid baseline file: exit 2, one line naming it', async () => {
     const missing = await reportOf(undefined, ['--baseline', '/nonexistent/last.json']);
     expect(missing.code).toBe(2);

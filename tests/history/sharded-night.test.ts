@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { readHistory } from '../../src/history/read-history';
 import { startReferenceServer } from '../../src/reference-server';
 import { SUMMARY_HEADING } from '../../src/report/report-files';
-import { notRunNight } from '../../src/runner/not-run';
+import { markNotRun, notRunNight } from '../../src/runner/not-run';
+import type { ShardNight } from '../../src/shard/shard-night';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
 import { startScriptedServer } from '../support/misbehaving-servers';
@@ -91,4 +92,38 @@ test('a shard interrupted by SIGTERM before its verdict writes its night into it
   expect(ended.code).toBe(143);
   expect(notRunNight(join(cwd, 'shard-1'))).toMatchObject({ shard: '1/2', target: target.baseUrl, exitCode: 143, shardPlan: { cases: expect.any(Number) } });
   expect(readFileSync(join(cwd, 'shard-1', 'summary.md'), 'utf8')).not.toContain('zv_test_shardednight0123');
+}, 60_000);
+
+test('every shard interrupted: the merge exits 2 (no target was unreachable) and records the night once, its target and reason scrubbed of every key', async () => {
+  const cwd = scratchDir('zvc-sharded-night-interrupted-');
+  const store = join(cwd, 'history.jsonl');
+  // The merge's own key, and a key-shaped word a shard's reason quotes (a target's echo): neither may reach the store.
+  const key = 'zv_test_mergekey0123456789';
+  const stranger = 'zv_live_strangerkey98765';
+  const night = (shard: string, exitCode: number, finishedAt: string): ShardNight => ({
+    shard,
+    target: `https://api.example/${key}`,
+    mode: 'live',
+    specSha256: 'a'.repeat(64),
+    suiteVersion: '0.2.0',
+    startedAt: '2026-12-01T03:00:01.000Z',
+    finishedAt,
+    exitCode,
+  });
+  for (const dir of ['s1', 's2']) mkdirSync(join(cwd, dir));
+  markNotRun(join(cwd, 's1'), `interrupted by SIGTERM before the verdict (the target said ${stranger})`, 143, [], night('1/2', 143, '2026-12-01T03:00:07.000Z'));
+  markNotRun(join(cwd, 's2'), 'interrupted by SIGINT before the verdict', 130, [], night('2/2', 130, '2026-12-01T03:00:09.000Z'));
+
+  const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', '--history', store, 's1', 's2'], { cwd, env: { ZAVU_API_KEY: key } });
+  expect(merged.code).toBe(2);
+  expectOneLineError(merged.stderr, /shard \S*s1 did not run \(its summary\.md says NOT RUN: interrupted by SIGTERM[^\n]*; 1 other shard did not run either/);
+  const text = readFileSync(store, 'utf8');
+  expect(text).not.toContain(key);
+  expect(text).not.toContain(stranger);
+  const records = readHistory(store).map((r) => r.record);
+  expect(records).toHaveLength(1);
+  expect(records[0]).toMatchObject({
+    run: { mode: 'live', startedAt: '2026-12-01T03:00:01.000Z', finishedAt: '2026-12-01T03:00:09.000Z', shards: 2 },
+    stopped: { reason: expect.stringMatching(/^shard 1\/2 did not run: interrupted by SIGTERM/), exitCode: 143 },
+  });
 }, 60_000);

@@ -92,6 +92,18 @@ test('raw responses are judged alike; a success is not an error', async () => {
   expect(() => expect({ status: 404, headers: {}, body: {} }).toBeZavuError(404, 'getWhatsappSyncStatus')).toThrow(/^toBeZavuError: no Zavu operation "getWhatsappSyncStatus"/);
   const untyped = expect({ status: 404, headers: {}, body: {} }) as unknown as { toBeZavuError(status: number, operationId: unknown): void };
   expect(() => untyped.toBeZavuError(404, 5)).toThrow(/^toBeZavuError: the operationId must be a string \(one of .*\), received 5$/);
+  // A status of another type is named bounded and inert, as the operationId is: never a TypeError of
+  // its own (an object without a prototype has no string form), never an array's every element.
+  const status = (value: unknown): string => failureOf(() => (expect({ status: 404, headers: {}, body: {} }) as unknown as { toBeZavuError(status: unknown): void }).toBeZavuError(value));
+  expect(status(Object.create(null))).toBe('toBeZavuError: the status must be an integer from 100 to 599, received {} (object)');
+  const huge = status([`\u001b[2J${'4'.repeat(100_000)}`]);
+  expect(huge).toMatch(/^toBeZavuError: the status must be an integer from 100 to 599, received \["\\u001b\[2J4+…?.* \(object\)$/);
+  expect(huge).not.toContain('\u001b');
+  expect(huge.length).toBeLessThan(300);
+  expect(status(10n ** 5000n)).toMatch(/^toBeZavuError: the status must be an integer from 100 to 599, received 1000+….*\(bigint\)$/);
+  expect(status(10n ** 5000n).length).toBeLessThan(300);
+  expect(status(undefined)).toBe('toBeZavuError: the status must be an integer from 100 to 599, received undefined (undefined)');
+  expect(status(null)).toBe('toBeZavuError: the status must be an integer from 100 to 599, received null (null)');
 });
 
 test("another error status than the one expected is told by the Error it carries, without the suite's advice for its own runs", () => {

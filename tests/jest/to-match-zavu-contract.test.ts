@@ -195,4 +195,9 @@ test("a required status that did not come says what came instead, not the suite'
   expect(unauthorized).not.toMatch(/ZAVU_|configured/);
   const page = failureOf(() => expect({ status: 502, headers: { 'content-type': 'text/html' }, body: '<h1>Bad Gateway</h1>' }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 }));
   expect(page).toContain('Received: 502 (a text/html body) / Expected: 200');
+  // A redirect is told by where it pointed (not followed), that address shown cut and inert.
+  const moved = failureOf(() => expect({ status: 302, headers: { Location: `https://login.example/\u001b[2J${'x'.repeat(500)}` }, body: '' }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 }));
+  expect(moved).toContain('Received: 302 (a redirect (not followed) to https://login.example/\\u001b[2Jxxx');
+  expect(moved).not.toContain('\u001b');
+  expect(moved).not.toContain('x'.repeat(400));
 });

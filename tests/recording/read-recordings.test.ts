@@ -148,9 +148,12 @@ test('a --repeat recording (log._zavu.repeat) holds up to that many attempts of 
   expect(failure().message).toBe(
     `${path.join(dir, 'repeat.har')}: /log/entries/6 is exchange 4 of auth-basic (first at /log/entries/0), and the recording was made with --repeat 3 (log._zavu.repeat): a copy (a hand edit, or two recordings merged); keep 3 of them, or record again`,
   );
-  har.log._zavu['repeat'] = 0;
-  await put('repeat.har', har);
-  expect(failure().message).toBe(`${path.join(dir, 'repeat.har')}: log._zavu.repeat must be a whole number from 1 to 1000 (the --repeat it was recorded with)`);
+  // Out of --repeat's own range (1 to 1000), or no whole number: no run wrote it, so its attempts are no run's.
+  for (const repeat of [0, 1001, 2.5, '3']) {
+    har.log._zavu['repeat'] = repeat;
+    await put('repeat.har', har);
+    expect(failure().message).toBe(`${path.join(dir, 'repeat.har')}: log._zavu.repeat must be a whole number from 1 to 1000 (the --repeat it was recorded with)`);
+  }
 });
 
 test('a recording says which suite version wrote it (log.creator.version), and its repeat is 1 when it does not say', async () => {

@@ -166,6 +166,13 @@ describe('bodies', () => {
     const { text } = createScrubber(['abcd']);
     expect(text('id snd_61626364aa')).toBe('id snd_61626364aa');
   });
+
+  it('looks for the hex form of a key of exactly 16 bytes: the bound is inclusive', () => {
+    const key = 'zv_test_0123456q';
+    expect(Buffer.byteLength(key)).toBe(16);
+    const hex = Buffer.from(key).toString('hex');
+    expect(createScrubber([key]).text(`echo ${hex} end`)).toBe('echo [REDACTED] end');
+  });
 });
 
 describe('a key with characters that JSON escapes and base64 encodes as "+" or "/"', () => {

@@ -35,6 +35,8 @@ describe('a shard night in a NOT RUN summary', () => {
     const odd = night({ target: 'https://api.example/a-->b<c' });
     const line = formatShardNight(odd);
     expect(line.indexOf('-->')).toBe(line.length - 3);
+    // Neither "<" nor ">" of a value is written as such: no value opens or closes markup in the summary.
+    expect(line.slice('<!--'.length, -'-->'.length)).not.toMatch(/[<>]/);
     expect(parseShardNight(`### Zavu conformance: NOT RUN\n\n\`why\`\n\n${line}\n`)).toEqual(odd);
   });
 
@@ -43,6 +45,24 @@ describe('a shard night in a NOT RUN summary', () => {
     expect(parseShardNight(formatShardNight(night({ exitCode: 1 })))).toBeUndefined();
     expect(parseShardNight(formatShardNight(night({ startedAt: 'yesterday' })))).toBeUndefined();
     expect(parseShardNight(formatShardNight(night()).replace('"mode":"live"', '"mode":"dream"'))).toBeUndefined();
+    // No shard a run can be given (--shard takes i/n from 1): a forged one is no night, so the merge says the shard did not run.
+    for (const shard of ['0/3', '2', '2/3 ', '1/03x']) expect(parseShardNight(formatShardNight(night({ shard })))).toBeUndefined();
+    // A plan no slicing made: the merge compares plans, so a forged one is no night at all.
+    for (const shardPlan of [null, 'b'.repeat(64), { cases: 1.5, sha256: 'b'.repeat(64) }, { cases: 3 }]) {
+      expect(parseShardNight(formatShardNight({ ...night(), shardPlan } as unknown as ShardNight))).toBeUndefined();
+    }
+    expect(parseShardNight(formatShardNight(night({ shardPlan: { cases: 3, sha256: 'b'.repeat(64) } })))).toBeDefined();
+  });
+
+  it('is no night when its line is no whole comment the suite wrote: not closed by " -->", or longer than any it writes', () => {
+    const line = formatShardNight(night());
+    // Valid JSON between the mark and four other characters: read without its end, it would parse.
+    expect(parseShardNight(`${line.slice(0, -' -->'.length)}xxxx`)).toBeUndefined();
+    expect(parseShardNight(`${line} x`)).toBeUndefined();
+    // A forged night of a huge target: not read at all, whatever it holds.
+    const huge = formatShardNight(night({ target: `https://api.example/${'a'.repeat(20_000)}` }));
+    expect(parseShardNight(huge)).toBeUndefined();
+    expect(parseShardNight(formatShardNight(night({ target: `https://api.example/${'a'.repeat(1000)}` })))).toBeDefined();
   });
 });
 
