@@ -231,12 +231,44 @@ export interface Truncation {
   results: number;
 }
 
+/**
+ * One place warnings of one check were raised at, over the whole run: a gateway that adds
+ * `requestId` to every body is one place seen in 400 answers, not 400 lines.
+ */
+export interface WarningPlace {
+  /** The violations' instancePath with every array index as `*`, so `/items/3/x` and `/items/4/x` are one place; "" when not about the body. */
+  pointer: string;
+  /** Warnings only counted (omittedViolations): they lie at or under `pointer`, not at it. */
+  under?: true;
+  /** Warnings at this place, kept and counted-only. */
+  warnings: number;
+  /** Answers that had one: a case's single answer, or each step of a sequence. */
+  answers: number;
+  cases: number;
+  /** The first cases (at most 3, in report order) with one: where to start reading. */
+  firstCases: string[];
+}
+
+/** The warnings of one check over the run, by place (report/warning-digest.ts builds it). */
+export interface WarningDigestEntry {
+  check: string;
+  warnings: number;
+  answers: number;
+  cases: number;
+  /** Distinct places, all of them; `places` keeps the largest (at most 20). */
+  placeCount: number;
+  /** Most warnings first. */
+  places: WarningPlace[];
+}
+
 export interface ConformanceReport {
   runInfo: RunInfo;
   summary: RunSummary;
   results: CaseResult[];
   /** Present when some violations were counted but not kept (see CaseResult.omittedViolations). */
   truncation?: Truncation;
+  /** Present when the run raised warnings: per check, most warnings first, where they were raised. */
+  warningDigest?: WarningDigestEntry[];
   /** Over every exchange of the run. */
   latency?: LatencyStats;
   baseline?: BaselineDiff;

@@ -1,9 +1,11 @@
 /** The parts of conformance.html below the table: one section per failed case, then warnings. */
 import type { CaseResult } from '../model';
 import { groupBySeverity, type ViolationGroup } from './group-violations';
-import { omittedLine, omittedOf } from './omitted';
+import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { stepsList } from './html-scenarios';
-import { escapeHtml as h, statusBadge } from './html-text';
+import { escapeHtml as h, statusBadge, table } from './html-text';
+import { truncate } from '../text/plain-text';
+import { placeText, unlistedPlaces, warningDigestOf } from './warning-digest';
 import { compareStatus, failingStep, statusAccepted } from './status-text';
 
 function countNote(group: ViolationGroup): string {
@@ -84,6 +86,33 @@ export function failureSections(results: readonly CaseResult[], anchors: readonl
   return `<section class="failure-details">\n<h2>Failure details (${sections.length})</h2>\n${sections.join('\n')}\n</section>`;
 }
 
+/** A pointer or case id a target chose, cut for a table cell (the per-case list below shows it whole). */
+const DIGEST_CELL_CHARS = 200;
+
+/**
+ * "Where": one row per check and place (at most 20 places a check, the rest counted on a row of
+ * its own), above the per-case list, so a reviewer sees three gateway properties before the
+ * hundreds of lines they make. Built from the same digest as conformance.json's warningDigest.
+ */
+function digestTable(results: readonly CaseResult[]): string {
+  const digest = warningDigestOf(results);
+  if (digest === undefined) return '';
+  const cell = (text: string): string => h(truncate(text, DIGEST_CELL_CHARS));
+  const rows = digest.flatMap((entry) => {
+    const places = entry.places.map((place) => {
+      const where = place.pointer === '' ? cell(placeText(place)) : `${place.under === true ? 'under ' : ''}<code>${cell(place.pointer)}</code>`;
+      const first = place.firstCases.map((id) => `<code>${cell(id)}</code>`).join(', ');
+      const more = place.cases > place.firstCases.length ? ', …' : '';
+      return `<tr><td><code>${h(entry.check)}</code></td><td>${where}</td><td>${groupDigits(place.warnings)}</td><td>${groupDigits(place.answers)}</td><td>${groupDigits(place.cases)}</td><td>${first}${more}</td></tr>`;
+    });
+    const rest = unlistedPlaces(entry);
+    if (rest !== undefined) places.push(`<tr class="omitted"><td><code>${h(entry.check)}</code></td><td>… and ${groupDigits(rest.places)} more places</td><td>${groupDigits(rest.warnings)}</td><td></td><td></td><td>not in the digest (it keeps the ${entry.places.length} largest): each in the per-case list below</td></tr>`);
+    return places;
+  });
+  const head = '<tr><th>check</th><th>where (array indexes as *)</th><th>warnings</th><th>answers</th><th>cases</th><th>first cases</th></tr>';
+  return `<h3>Where</h3>\n${table(head, rows, 'warning-digest')}\n<h3>Per case</h3>\n`;
+}
+
 /** Warnings of all results, shown apart and lighter: they do not fail the run. */
 export function warningsSection(results: readonly CaseResult[]): string {
   const items: string[] = [];
@@ -102,5 +131,5 @@ export function warningsSection(results: readonly CaseResult[]): string {
     }
   }
   if (items.length === 0) return '';
-  return `<section class="warnings">\n<h2>Warnings (${total})</h2>\n<p>Suspicions the contract allows; they do not fail the run.</p>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`;
+  return `<section class="warnings">\n<h2>Warnings (${total})</h2>\n<p>Suspicions the contract allows; they do not fail the run.</p>\n${digestTable(results)}<ul>\n${items.join('\n')}\n</ul>\n</section>`;
 }

@@ -4,7 +4,7 @@
  * baseline and certificate lines, and one verdict line that CI logs can be grepped for.
  */
 import type { CaseResult, ConformanceReport, Violation } from '../model';
-import { escapeControl, plural } from '../text/plain-text';
+import { escapeControl, plural, truncate } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
 import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
@@ -15,6 +15,7 @@ import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
 import { knownFailures, type KnownFailures } from './known-failures';
+import { entryCounts, placeCounts, placeText, unlistedPlaces, warningDigestOf } from './warning-digest';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
 export interface ConsoleOptions extends VerdictOptions {
@@ -112,7 +113,25 @@ function warningsLine(report: ConformanceReport): string[] {
   }
   if (byCheck.size === 0) return [];
   const parts = [...byCheck].sort((a, b) => b[1] - a[1]).map(([check, n]) => `${t(check)} ×${groupDigits(n)}`);
-  return [`warnings (not failures; each in conformance.html and conformance.json): ${parts.join(', ')}`];
+  return [`warnings (not failures; each in conformance.html and conformance.json): ${parts.join(', ')}`, ...digestLines(report)];
+}
+
+/** Places listed per check, and the cut of a pointer or case id a target chose: the digest stays a few lines. */
+const CONSOLE_DIGEST = { places: 5, chars: 100 } as const;
+
+/**
+ * Under the warnings line, where they were raised, once per check and place: "/requestId: 379
+ * answers, 141 cases (first …)" reads as one gateway habit, where per-case lines read as hundreds of problems.
+ */
+function digestLines(report: ConformanceReport): string[] {
+  // Escaped first, then cut: a name of escapes (\u202e…) cannot make the line longer than the bound.
+  const cut = (text: string): string => truncate(t1(text), CONSOLE_DIGEST.chars);
+  return (warningDigestOf(report.results) ?? []).flatMap((entry) => {
+    const places = entry.places.slice(0, CONSOLE_DIGEST.places).map((place) => `    ${cut(placeText(place))}: ${placeCounts(place)} (first ${cut(place.firstCases[0] ?? '')})`);
+    const rest = unlistedPlaces(entry, CONSOLE_DIGEST.places);
+    const more = rest === undefined ? [] : [`    … and ${groupDigits(rest.places)} more (${groupDigits(rest.warnings)} warnings): conformance.html, conformance.json warningDigest`];
+    return [`  ${t(entry.check)}: ${entryCounts(entry)}`, ...places, ...more];
+  });
 }
 
 /**

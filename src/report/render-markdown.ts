@@ -14,6 +14,7 @@ import { knownFailures } from './known-failures';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
+import { entryCounts, placeCounts, placeText, unlistedPlaces, warningDigestOf } from './warning-digest';
 
 export { MARKDOWN_LIMITS } from './markdown-text';
 
@@ -38,7 +39,7 @@ function countsTable(report: ConformanceReport): string[] {
  */
 function footLines(report: ConformanceReport): string[] {
   const { summary: s, latency, baseline, certificate } = report;
-  const lines = [`- Warnings: ${s.warnings}${s.warnings > 0 ? ' (listed in conformance.html)' : ''}`];
+  const lines = [`- Warnings: ${s.warnings}${s.warnings > 0 ? ' (listed in conformance.html)' : ''}`, ...digestLines(report)];
   const cut = report.truncation;
   if (cut !== undefined) {
     lines.push(`- Truncated: ${groupDigits(cut.omittedViolations)} violations in ${cut.results} ${cut.results === 1 ? 'case' : 'cases'} counted, not kept (at most ${cut.keptPerCheck} per check and case are kept in full; see conformance.json omittedViolations)`);
@@ -69,6 +70,29 @@ function footLines(report: ConformanceReport): string[] {
     lines.push(`- Coverage: ${md(totalsLine(coverage.totals))}${failure === undefined ? '' : ` — **${md(failure)}**`}${window === undefined ? '' : `; ${md(window)}`}`);
   }
   return lines;
+}
+
+/** Checks and places per check the job summary names: a few lines, however many places a target invents. */
+const DIGEST = { checks: 4, places: 3 } as const;
+
+/**
+ * Under the Warnings line, one nested line per check: where its warnings were raised and how
+ * widely, "`/requestId` (379 answers, 141 cases, first `…`)", so a gateway's habit reads as one
+ * line and not as a count in the hundreds. The per-case lines are in conformance.html.
+ */
+function digestLines(report: ConformanceReport): string[] {
+  const digest = warningDigestOf(report.results) ?? [];
+  const lines = digest.slice(0, DIGEST.checks).map((entry) => {
+    const places = entry.places.slice(0, DIGEST.places).map((place) => {
+      const where = place.pointer === '' ? md(placeText(place)) : `${place.under === true ? 'under ' : ''}${code(place.pointer)}`;
+      return `${where} (${placeCounts(place)}, first ${code(place.firstCases[0] ?? '')})`;
+    });
+    const rest = unlistedPlaces(entry, DIGEST.places);
+    const more = rest === undefined ? '' : `, … and ${groupDigits(rest.places)} more`;
+    return `  - ${code(entry.check)}: ${entryCounts(entry)} — ${places.join(', ')}${more}`;
+  });
+  const hidden = digest.length - DIGEST.checks;
+  return hidden > 0 ? [...lines, `  - … and ${hidden} more ${hidden === 1 ? 'check' : 'checks'} (conformance.html)`] : lines;
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { ConformanceReport } from '../model';
 import { summarize } from './summarize';
 import { truncationOf } from './omitted';
+import { warningDigestOf } from './warning-digest';
 
 function fail(reason: string): never {
   throw new Error(`conformance report is inconsistent (a bug in the suite): ${reason}`);
@@ -37,4 +38,11 @@ export function assertConsistent(report: ConformanceReport): void {
       fail(`${at}/failedStep ${JSON.stringify(result.failedStep)} is not one of its steps`);
     }
   });
+  // After the results' own checks (a wrong id would also change the digest's case ids: the id is the cause).
+  // The digest is the results' warnings regrouped: one that disagrees would point a reviewer at the wrong places.
+  const digest = warningDigestOf(report.results);
+  if (JSON.stringify(digest) !== JSON.stringify(report.warningDigest)) {
+    if (report.warningDigest === undefined) fail('/warningDigest is absent, though the results have warnings');
+    fail(digest === undefined ? '/warningDigest is present, though the results have no warning' : `/warningDigest is not the results' warnings by check and place`);
+  }
 }

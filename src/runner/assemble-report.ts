@@ -11,6 +11,7 @@ import { applyLatencyBudget } from '../repeat/latency-budget';
 import { overallLatency } from '../repeat/latency';
 import { summarize, verdict } from '../report/summarize';
 import { truncationOf } from '../report/omitted';
+import { warningDigestOf } from '../report/warning-digest';
 import { KEPT_PER_CHECK } from '../model/violation';
 import { aggregateCoverage, type CoverageRule, type CoverageSubject } from '../coverage';
 
@@ -29,7 +30,8 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
   const results = budget === undefined ? [...caseResults] : caseResults.map((r) => applyLatencyBudget(r, budget));
   const latency = overallLatency(results);
   const truncation = truncationOf(results, KEPT_PER_CHECK);
-  const report: ConformanceReport = { runInfo, summary: summarize(results), ...(truncation ? { truncation } : {}), results, ...(latency ? { latency } : {}) };
+  const warningDigest = warningDigestOf(results);
+  const report: ConformanceReport = { runInfo, summary: summarize(results), ...(truncation ? { truncation } : {}), results, ...(latency ? { latency } : {}), ...(warningDigest ? { warningDigest } : {}) };
   if (options.coverage !== undefined) report.coverage = aggregateCoverage(options.coverage.subjects, results, options.coverage.rules);
   // After coverage: an operation whose documented success no answer had is not certified full.
   report.certificate = certify(report);

@@ -1,6 +1,7 @@
 /** Report fixtures shared by the reporter tests: small, valid, and easy to break one field at a time. */
 import type { CaseResult, ConformanceReport, FamilyInfo, RunInfo, StepResult, Violation } from '../../src/model';
 import { summarize } from '../../src/report/summarize';
+import { warningDigestOf } from '../../src/report/warning-digest';
 
 /** As operations/families.json declares them: negative-inputs is the one optional family. */
 export const FAMILIES: FamilyInfo[] = [
@@ -176,9 +177,10 @@ export const unsentStepResult: CaseResult = {
   violations: [],
 };
 
-/** A report whose summary is computed from its results, as the runner does. */
+/** A report whose summary and warning digest are computed from its results, as the runner does. */
 export function report(results: CaseResult[], info: RunInfo = runInfo): ConformanceReport {
-  return { runInfo: info, summary: summarize(results), results };
+  const warningDigest = warningDigestOf(results);
+  return { runInfo: info, summary: summarize(results), results, ...(warningDigest === undefined ? {} : { warningDigest }) };
 }
 
 /** One of each status, plus a warning on the passed case. */

@@ -9,6 +9,7 @@ import { renderHtml } from '../../src/report/render-html';
 import { renderJson } from '../../src/report/render-json';
 import { renderJunit } from '../../src/report/render-junit';
 import { renderMarkdown } from '../../src/report/render-markdown';
+import { warningDigestOf } from '../../src/report/warning-digest';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { validateReport } from '../../src/report/report-schema';
 import { summarize } from '../../src/report/summarize';
@@ -26,7 +27,8 @@ const failedWithMany: CaseResult = {
 function truncatedReport(): ConformanceReport {
   const results = [passedWithExtras, failedWithMany];
   const truncation = truncationOf(results, 20);
-  return { runInfo, summary: summarize(results), ...(truncation ? { truncation } : {}), results };
+  const warningDigest = warningDigestOf(results);
+  return { runInfo, summary: summarize(results), ...(truncation ? { truncation } : {}), results, ...(warningDigest ? { warningDigest } : {}) };
 }
 
 describe('omitted violations', () => {

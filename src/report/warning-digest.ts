@@ -1,0 +1,148 @@
+/**
+ * The run's warnings by check and place: a gateway that adds `requestId`, `path` and `timestamp`
+ * to every body raises hundreds of correct `undocumented-properties` warnings, one per answer and
+ * property. A reviewer needs the three places and how widely each was seen, once; the per-case
+ * lines stay in the per-case sections. conformance.json keeps it (`warningDigest`), and the
+ * console, summary.md and conformance.html show it from the same function.
+ */
+import type { CaseResult, WarningDigestEntry, WarningPlace } from '../model';
+import { groupDigits } from './omitted';
+
+/** Places kept per check (`placeCount` has them all) and case ids kept per place. */
+export const DIGEST_LIMITS = { placesPerCheck: 20, firstCases: 3 } as const;
+
+/** A JSON Pointer array index (RFC 6901: `0` or digits without a leading zero). */
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * Every array index as `*`: `/items/3/x` and `/items/7/x` are one place, the same property of
+ * every element. Without the body the pointer went through, an object key of digits ("2024") reads
+ * as an index too; the digest then merges such keys, while each case's own lines keep them exact.
+ */
+export function pointerPattern(pointer: string): string {
+  return pointer
+    .split('/')
+    .map((token, i) => (i > 0 && ARRAY_INDEX.test(token) ? '*' : token))
+    .join('/');
+}
+
+interface PlaceTally {
+  pointer: string;
+  under: boolean;
+  warnings: number;
+  answers: Set<string>;
+  cases: Set<string>;
+  firstCases: string[];
+}
+
+interface CheckTally {
+  check: string;
+  warnings: number;
+  answers: Set<string>;
+  cases: Set<string>;
+  places: Map<string, PlaceTally>;
+}
+
+/** One answer of a case: its single exchange, or one step of a sequence. */
+function answerKey(result: CaseResult, step: string | undefined): string {
+  return JSON.stringify([result.id, step ?? null]);
+}
+
+function tally(checks: Map<string, CheckTally>, result: CaseResult, check: string, pointer: string, under: boolean, step: string | undefined, count: number): void {
+  let entry = checks.get(check);
+  if (entry === undefined) {
+    entry = { check, warnings: 0, answers: new Set(), cases: new Set(), places: new Map() };
+    checks.set(check, entry);
+  }
+  const answer = answerKey(result, step);
+  entry.warnings += count;
+  entry.answers.add(answer);
+  entry.cases.add(result.id);
+  const pattern = pointerPattern(pointer);
+  const key = JSON.stringify([pattern, under]);
+  let place = entry.places.get(key);
+  if (place === undefined) {
+    place = { pointer: pattern, under, warnings: 0, answers: new Set(), cases: new Set(), firstCases: [] };
+    entry.places.set(key, place);
+  }
+  place.warnings += count;
+  place.answers.add(answer);
+  if (!place.cases.has(result.id)) {
+    place.cases.add(result.id);
+    if (place.firstCases.length < DIGEST_LIMITS.firstCases) place.firstCases.push(result.id);
+  }
+}
+
+/** Most warnings first; ties by the text, so the digest is the same for the same results. */
+function byWarnings<T extends { warnings: number }>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => b.warnings - a.warnings || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+}
+
+function placeOf(place: PlaceTally): WarningPlace {
+  return {
+    pointer: place.pointer,
+    ...(place.under ? { under: true as const } : {}),
+    warnings: place.warnings,
+    answers: place.answers.size,
+    cases: place.cases.size,
+    firstCases: place.firstCases,
+  };
+}
+
+/**
+ * Every warning of `results` (kept and counted-only alike, so the numbers add up to the summary's)
+ * by check, then by place; undefined when there is none. Counted-only warnings lie somewhere under
+ * the pointer they share: they are a place of their own, marked `under`.
+ */
+export function warningDigestOf(results: readonly CaseResult[]): WarningDigestEntry[] | undefined {
+  const checks = new Map<string, CheckTally>();
+  for (const result of results) {
+    for (const v of result.violations) if (v.severity === 'warning') tally(checks, result, v.check, v.instancePath, false, v.step, 1);
+    for (const o of result.omittedViolations ?? []) if (o.severity === 'warning') tally(checks, result, o.check, o.instancePath, true, o.step, o.count);
+  }
+  if (checks.size === 0) return undefined;
+  return [...checks.values()].sort(byWarnings((c) => c.check)).map((entry) => {
+    const places = [...entry.places.values()].sort(byWarnings((p) => JSON.stringify([p.pointer, p.under])));
+    return {
+      check: entry.check,
+      warnings: entry.warnings,
+      answers: entry.answers.size,
+      cases: entry.cases.size,
+      placeCount: places.length,
+      places: places.slice(0, DIGEST_LIMITS.placesPerCheck).map(placeOf),
+    };
+  });
+}
+
+/** "/requestId", "under /sync" or "(not in the body)": a place in words, the pointer as received (the caller escapes it). */
+export function placeText(place: WarningPlace): string {
+  if (place.pointer === '') return place.under === true ? '(the body)' : '(not in the body)';
+  return place.under === true ? `under ${place.pointer}` : place.pointer;
+}
+
+/** Warnings and places a digest entry does not list (beyond its 20 largest), or undefined. */
+export function unlistedPlaces(entry: WarningDigestEntry, shown: number = entry.places.length): { places: number; warnings: number } | undefined {
+  const listed = entry.places.slice(0, shown);
+  const places = entry.placeCount - listed.length;
+  if (places <= 0) return undefined;
+  return { places, warnings: entry.warnings - listed.reduce((sum, p) => sum + p.warnings, 0) };
+}
+
+/** "379 answers" with the digits grouped, as every count of a report. */
+function counted(n: number, noun: string): string {
+  return `${groupDigits(n)} ${n === 1 ? noun : `${noun}s`}`;
+}
+
+/**
+ * "379 answers, 141 cases", or "1,200 warnings in 4 answers, 2 cases" when a place was seen more
+ * than once in an answer (an array's elements, counted-only warnings): the numbers every renderer shows.
+ */
+export function placeCounts(place: Pick<WarningPlace, 'warnings' | 'answers' | 'cases'>): string {
+  const where = `${counted(place.answers, 'answer')}, ${counted(place.cases, 'case')}`;
+  return place.warnings === place.answers ? where : `${counted(place.warnings, 'warning')} in ${where}`;
+}
+
+/** "2 places in 379 answers, 141 cases": one check's line. */
+export function entryCounts(entry: WarningDigestEntry): string {
+  return `${counted(entry.placeCount, 'place')} in ${counted(entry.answers, 'answer')}, ${counted(entry.cases, 'case')}`;
+}

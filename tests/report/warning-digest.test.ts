@@ -1,0 +1,153 @@
+/**
+ * The run's warnings by check and place: a gateway's three extra properties read as three places
+ * seen in N answers, once, in conformance.json, the console, summary.md and conformance.html,
+ * bounded however many places a target invents, and inert whatever it names them.
+ */
+import type { CaseResult, ConformanceReport, Violation } from '../../src/model';
+import { truncationOf } from '../../src/report/omitted';
+import { renderConsole } from '../../src/report/render-console';
+import { renderHtml } from '../../src/report/render-html';
+import { renderJson } from '../../src/report/render-json';
+import { renderMarkdown } from '../../src/report/render-markdown';
+import { assertConsistent } from '../../src/report/report-consistency';
+import { validateReport } from '../../src/report/report-schema';
+import { summarize } from '../../src/report/summarize';
+import { DIGEST_LIMITS, pointerPattern, warningDigestOf } from '../../src/report/warning-digest';
+import { failedResult, readId, report, result, violation } from './fixtures';
+
+function extra(pointer: string, step?: string): Violation {
+  return violation({
+    check: 'undocumented-properties',
+    severity: 'warning',
+    title: 'The 404 body has a property Error does not declare',
+    message: `Received: ${pointer} = "x" / Expected: only properties declared by Error`,
+    instancePath: pointer,
+    ...(step === undefined ? {} : { step }),
+  });
+}
+
+/** A gateway's habit: requestId and timestamp on every answer, of single requests and of every step of a sequence. */
+function gatewayResults(): CaseResult[] {
+  return [
+    result({ id: readId('a'), violations: [extra('/requestId'), extra('/timestamp')] }),
+    result({ id: readId('b'), violations: [extra('/requestId', 'start'), extra('/requestId', 'read-after'), extra('/timestamp', 'start')] }),
+    // Not a warning: the digest leaves errors to the failure lists.
+    { ...failedResult, id: readId('c'), violations: [violation(), extra('/items/0/x'), extra('/items/1/x'), extra('/items/12/x')] },
+    result({ id: readId('d'), violations: [], omittedViolations: [{ check: 'undocumented-properties', severity: 'warning', count: 1200, instancePath: '/sync' }] }),
+  ];
+}
+
+/** As the runner assembles it: the counted-only warnings make it a truncated report. */
+function gatewayReport(): ConformanceReport {
+  const results = gatewayResults();
+  return { ...report(results), truncation: truncationOf(results, 20) ?? { keptPerCheck: 20, omittedViolations: 0, results: 0 } };
+}
+
+describe('pointerPattern', () => {
+  it('writes every array index as *, and nothing else', () => {
+    expect(pointerPattern('/items/3/x')).toBe('/items/*/x');
+    expect(pointerPattern('/0/1/a0/07/-')).toBe('/*/*/a0/07/-');
+    expect(pointerPattern('')).toBe('');
+    expect(pointerPattern('/a~1b/10')).toBe('/a~1b/*');
+  });
+});
+
+describe('warningDigestOf', () => {
+  it('counts each place once per answer and case, array elements as one place, counted-only warnings as a place under their pointer', () => {
+    const results = gatewayResults();
+    const digest = warningDigestOf(results);
+    expect(digest).toEqual([
+      {
+        check: 'undocumented-properties',
+        warnings: 1208,
+        answers: 5,
+        cases: 4,
+        placeCount: 4,
+        places: [
+          { pointer: '/sync', under: true, warnings: 1200, answers: 1, cases: 1, firstCases: [readId('d')] },
+          { pointer: '/items/*/x', warnings: 3, answers: 1, cases: 1, firstCases: [readId('c')] },
+          { pointer: '/requestId', warnings: 3, answers: 3, cases: 2, firstCases: [readId('a'), readId('b')] },
+          { pointer: '/timestamp', warnings: 2, answers: 2, cases: 2, firstCases: [readId('a'), readId('b')] },
+        ],
+      },
+    ]);
+    // The numbers add up to the verdict line's.
+    expect((digest ?? []).reduce((sum, entry) => sum + entry.warnings, 0)).toBe(summarize(results).warnings);
+    expect(warningDigestOf([failedResult, result()])).toBeUndefined();
+  });
+
+  it('keeps the largest places and the first cases only, and says how many places there were', () => {
+    const many = Array.from({ length: 30 }, (_, i) => result({ id: readId(`s${i}`), violations: Array.from({ length: i + 1 }, (_unused, k) => extra(`/p${k}`)) }));
+    const [entry] = warningDigestOf(many) ?? [];
+    expect(entry?.placeCount).toBe(30);
+    expect(entry?.places).toHaveLength(DIGEST_LIMITS.placesPerCheck);
+    // /p0 was in all 30 answers: first; its first cases are the first three in report order.
+    expect(entry?.places[0]).toEqual({ pointer: '/p0', warnings: 30, answers: 30, cases: 30, firstCases: [readId('s0'), readId('s1'), readId('s2')] });
+  });
+
+  it('is in conformance.json, valid against the schema; a report whose digest disagrees with its results is never written', () => {
+    const gateway = gatewayReport();
+    const json = JSON.parse(renderJson(gateway)) as unknown;
+    expect(validateReport(json).warningDigest?.[0]?.placeCount).toBe(4);
+    expect(() => assertConsistent(gateway)).not.toThrow();
+    const { warningDigest: _left, ...without } = gateway;
+    expect(() => assertConsistent(without)).toThrow(/\/warningDigest is absent/);
+    expect(() => assertConsistent({ ...report([result()]), warningDigest: gateway.warningDigest ?? [] })).toThrow(/\/warningDigest is present/);
+    const places = Array.from({ length: 21 }, () => gateway.warningDigest?.[0]?.places[0]);
+    expect(() => validateReport({ ...(json as object), warningDigest: [{ ...gateway.warningDigest?.[0], places }] })).toThrow(/\/warningDigest\/0\/places must NOT have more than 20 items/);
+  });
+});
+
+describe('the digest in each output', () => {
+  it('the console: under the warnings line, one line per check and per place, each with its first case', () => {
+    const out = renderConsole(gatewayReport());
+    expect(out).toContain(
+      [
+        'warnings (not failures; each in conformance.html and conformance.json): undocumented-properties ×1,208',
+        '  undocumented-properties: 4 places in 5 answers, 4 cases',
+        `    under /sync: 1,200 warnings in 1 answer, 1 case (first ${readId('d')})`,
+        `    /items/*/x: 3 warnings in 1 answer, 1 case (first ${readId('c')})`,
+        `    /requestId: 3 answers, 2 cases (first ${readId('a')})`,
+        `    /timestamp: 2 answers, 2 cases (first ${readId('a')})`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('summary.md: one nested line per check under the Warnings line; conformance.html: a table above the per-case list', () => {
+    const gateway = gatewayReport();
+    const md = renderMarkdown(gateway);
+    expect(md).toContain(`- Warnings: 1208 (listed in conformance.html)\n  - \`undocumented-properties\`: 4 places in 5 answers, 4 cases — under \`/sync\` (1,200 warnings in 1 answer, 1 case, first \`${readId('d')}\`), \`/items/*/x\``);
+    expect(md).toContain(', … and 1 more\n');
+    const html = renderHtml(gateway);
+    const table = html.slice(html.indexOf('<h3>Where</h3>'), html.indexOf('<h3>Per case</h3>'));
+    expect(table).toContain(`<tr><td><code>undocumented-properties</code></td><td><code>/requestId</code></td><td>3</td><td>3</td><td>2</td><td><code>${readId('a')}</code>, <code>${readId('b')}</code></td></tr>`);
+    expect(table.match(/<tr>/g)).toHaveLength(5);
+  });
+
+  it('stays a few lines however many places a target invents, and shows their names inert and cut', () => {
+    const name = `/@octocat<img src=x>\u202e#12\n::error::x${'y'.repeat(1200)}`;
+    const hostile = Array.from({ length: 40 }, (_, i) => result({ id: readId(`h${i}`), violations: Array.from({ length: 20 }, (_unused, k) => extra(`${name}${i * 20 + k}`)) }));
+    const r = report(hostile);
+    const out = renderConsole(r);
+    const lines = out.split('\n');
+    const start = lines.findIndex((line) => line.startsWith('warnings ('));
+    expect(lines[start + 1]).toBe('  undocumented-properties: 800 places in 40 answers, 40 cases');
+    expect(lines.slice(start + 2, start + 8).filter((line) => line.startsWith('    '))).toHaveLength(6);
+    expect(lines[start + 7]).toBe('    … and 795 more (795 warnings): conformance.html, conformance.json warningDigest');
+    expect(out).not.toMatch(/[\u202e]|\n::/);
+    expect(Math.max(...lines.slice(start, start + 8).map((line) => line.length))).toBeLessThan(300);
+    const md = renderMarkdown(r);
+    const digestLine = md.split('\n').find((line) => line.startsWith('  - `undocumented-properties`')) ?? '';
+    expect(digestLine.length).toBeLessThan(700);
+    // The name is in a code span (cut, its controls as escapes): no mention, no issue link, no tag reaches GitHub's renderer.
+    expect(digestLine).toContain(' — `/@octocat<img src=x>\\u202e#12 ::error::xyyy');
+    expect(digestLine.replace(/`[^`]*`/g, '')).not.toMatch(/@octocat|<img|#12/);
+    expect(digestLine).not.toContain('\u202e');
+    const html = renderHtml(r);
+    const table = html.slice(html.indexOf('<h3>Where</h3>'), html.indexOf('<h3>Per case</h3>'));
+    expect(table.match(/<tr/g)).toHaveLength(1 + DIGEST_LIMITS.placesPerCheck + 1);
+    expect(table).not.toMatch(/<img|\u202e/);
+    expect(table.length).toBeLessThan(30_000);
+  });
+});
