@@ -13,23 +13,43 @@ import { isSensitiveName, redacted } from './sensitive-names';
 const B64URL = '[A-Za-z0-9_-]';
 
 /**
- * A JWT (a JWS, RFC 7519; or a JWE, five segments): a header that is base64url of JSON, so it
- * starts `eyJ` ('{"'), then a dot and at least the start of its payload (of a JWE with no
- * encrypted key, two dots and its IV). The header is kept: it
- * names the algorithm and key id and holds no secret (RFC 7515 §4), and it says what was there;
- * the payload (claims: a user, a session) and the signature are what a reader of a report must not
- * be able to replay. A JWT cut short by an excerpt after its payload's first characters still goes.
- * Not inside a longer base64url word (the lookbehind), which is no JWT. Only loops over one
- * character class (`{8}` then `*`, not `{8,}`; the segments after the first as one run of
- * base64url and dots): the engine backtracks through any other loop one stack frame per turn, and
- * 8 MB of "eyJeyJ…" or of "a.a.a…" overflowed it.
+ * A JWT (a JWS, RFC 7519; or a JWE, five segments): a header that is base64url of a JSON object,
+ * then a dot and at least the start of its payload (of a JWE with no encrypted key, two dots and
+ * its IV). Most headers are compact JSON and start `eyJ` ('{"'), but RFC 7515 takes any JSON: a
+ * pretty-printed one starts `ewog` ('{\n '), `ewo`/`ew0`/`ewk` or `eyA` ('{ '); so the run starts
+ * `ey` or `ew`, and isJwtHeader tells a JSON object's opening from a word that merely starts so.
+ * The header is kept: it names the algorithm and key id and holds no secret (RFC 7515 §4), and it
+ * says what was there; the payload (claims: a user, a session) and the signature are what a reader
+ * of a report must not be able to replay. Not inside a longer base64url word (the lookbehind),
+ * which is no JWT. Past the header, the standard base64 alphabet ("+", "/", "=") and "\\" (PHP's
+ * `\\/`) go on with it: a token encoded off the RFC's alphabet loses its payload whole, not up to
+ * its first "+". Only loops over one character class (`{9}` then `*`, not `{9,}`; the segments
+ * after the first as one run of base64url and dots): the engine backtracks through any other loop
+ * one stack frame per turn, and 8 MB of "eyJeyJ…" or of "a.a.a…" overflowed it.
  */
-const JWT = new RegExp(`(?<!${B64URL})(eyJ${B64URL}{8}${B64URL}*)\\.\\.?${B64URL}[A-Za-z0-9_.-]*`, 'g');
+const JWT = new RegExp(`(?<!${B64URL})(e[wy]${B64URL}{9}${B64URL}*)\\.\\.?${B64URL}[A-Za-z0-9_.+/=\\\\-]*`, 'g');
 
-/** A JWT's header kept and the rest redacted; dots after its last segment (a sentence's end) are not part of it, and stay. */
-function redactJwt(match: string, header: string): string {
+/** Whether a base64url segment decodes to the opening of a JSON object: "{", whitespace, a quote. */
+function isJwtHeader(segment: string): boolean {
+  if (segment.startsWith('eyJ')) return true; // '{"': compact JSON, nearly every JWT
+  // Its first 16 characters are its first 12 bytes: "{" and the whitespace a pretty printer puts before the first name.
+  return /^\{\s*"/.test(Buffer.from(segment.slice(0, 16), 'base64url').toString('latin1'));
+}
+
+/**
+ * A JWT's header kept and the rest redacted; dots after its last segment (a sentence's end) are not
+ * part of it, and stay, as do backslashes there. A header and one more segment is a JWT only where the text was cut after
+ * it (its end, or the "…" of an excerpt): whole, a JWS has two dots at least, and a base64 JSON id
+ * with a file's extension (`eyJpZCI6MX0.json`) is no token.
+ */
+function redactJwt(match: string, header: string, offset: number, text: string): string {
+  if (!isJwtHeader(header)) return match;
+  const after = offset + match.length;
+  const cut = after === text.length || text.charAt(after) === '\u2026';
+  if (!cut && match.indexOf('.', header.length + 1) < 0) return match;
+  // Trailing backslashes open the JSON escape that ends the string (`\\"`): kept, so the JSON stays whole.
   let end = match.length;
-  while (match.charAt(end - 1) === '.') end -= 1;
+  while (match.charAt(end - 1) === '.' || match.charAt(end - 1) === '\\') end -= 1;
   return `${header}.${redacted}${match.slice(end)}`;
 }
 
@@ -153,22 +173,37 @@ export function hasSensitiveMember(text: string): boolean {
 /**
  * The values a check named by a JSON pointer (`Received: /sync/session_token = "…"`) when a token
  * of the pointer is a sensitive name: the value under a credential's name goes, nested or not, as
- * redact-json drops it. The pointer starts a word.
+ * redact-json drops it. A pointer starts a line or follows a space or "(", and may hold spaces
+ * itself (`/sync/my token`, a key redact-json drops): it is read from the first such "/" of its
+ * line (or after the last " = "), so every token of the pointer is tried (and text before it at
+ * most fails closed). Each character is read once, whatever number of " = " a line holds: linear.
  */
 function redactPointedValues(text: string): string {
   let out = '';
   let from = 0;
+  /** The first "/" that may start a pointer on the current line, before `scanned`; -1 for none yet. */
+  let first = -1;
+  let scanned = 0;
   for (let eq = text.indexOf(' = '); eq >= 0; ) {
-    let begin = eq;
-    while (begin > from && !/[\s(]/.test(text.charAt(begin - 1))) begin -= 1;
-    const pointer = text.slice(begin, eq);
+    for (; scanned < eq; scanned += 1) {
+      const c = text.charAt(scanned);
+      if (c === '\n') first = -1;
+      else if (c === '/' && first < 0 && (scanned === from || /[\s(]/.test(text.charAt(scanned - 1)))) first = scanned;
+    }
     const start = eq + 3;
-    if (pointer.startsWith('/') && pointerTokens(pointer).some(isSensitiveName) && start < text.length) {
+    if (first >= 0 && pointerTokens(text.slice(first, eq)).some(isSensitiveName) && start < text.length) {
       const end = valueEnd(text, start);
       out += text.slice(from, start) + MARKER;
       from = end;
+      scanned = end;
+      first = -1;
       eq = text.indexOf(' = ', end);
-    } else eq = text.indexOf(' = ', start);
+    } else {
+      // A pointer holds no " = " of its own: the next starts after this one (each character read once).
+      scanned = start;
+      first = -1;
+      eq = text.indexOf(' = ', start);
+    }
   }
   return from === 0 ? text : out + text.slice(from);
 }

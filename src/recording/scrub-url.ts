@@ -22,16 +22,28 @@ function scrubPart(raw: string, scrubText: (value: string) => string, inQuery = 
   return scrubbed === decoded ? raw : encodeURIComponent(scrubbed);
 }
 
+/** One `name=value` pair of a query or of a path segment's `;` parameters: a sensitive name's value redacted. */
+function scrubPair(pair: string, scrubText: (value: string) => string): string {
+  const eq = pair.indexOf('=');
+  const name = eq < 0 ? pair : pair.slice(0, eq);
+  if (eq >= 0 && isSensitiveName(decode(name, true))) return `${scrubPart(name, scrubText)}=${redactedInUrl}`;
+  return eq < 0 ? scrubPart(name, scrubText) : `${scrubPart(name, scrubText)}=${scrubPart(pair.slice(eq + 1), scrubText)}`;
+}
+
 function scrubQuery(query: string, scrubText: (value: string) => string): string {
   return query
     .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      const name = eq < 0 ? pair : pair.slice(0, eq);
-      if (eq >= 0 && isSensitiveName(decode(name, true))) return `${scrubPart(name, scrubText)}=${redactedInUrl}`;
-      return eq < 0 ? scrubPart(name, scrubText) : `${scrubPart(name, scrubText)}=${scrubPart(pair.slice(eq + 1), scrubText)}`;
-    })
+    .map((pair) => scrubPair(pair, scrubText))
     .join('&');
+}
+
+/**
+ * A path segment and its `;` parameters (`/a;jsessionid=…`), each parameter as a query's pair: a
+ * segment scrubbed whole would be re-encoded whole (`a%3Bjsessionid%3D%255BREDACTED%255D`).
+ */
+function scrubSegment(segment: string, scrubText: (value: string) => string): string {
+  const [head = '', ...params] = segment.split(';');
+  return [scrubPart(head, scrubText, false), ...params.map((pair) => scrubPair(pair, scrubText))].join(';');
 }
 
 /** What may stand between "//" and the "@" that ends a user-info: no separator, space or quote. */
@@ -141,6 +153,28 @@ export function redactSensitiveParamsInText(text: string): string {
 }
 
 /**
+ * A `name=value` pair outside an absolute URL: a relative one (`"next": "/v1/x?access_token=…"`, a
+ * `Location: /cb?token=…` quoted), a form-encoded body (`access_token=…&token_type=bearer`, as
+ * GitHub's OAuth answers by default) or a header value made of such pairs. A pair starts the text
+ * or follows "?", "&", "#", ";" or a quote, never a space, so prose the suite writes (`KEY=PERCENT`
+ * in a usage line) is not taken for one; a value in quotes goes to its closing quote. A name holds
+ * no separator and a value no space, quote or backslash, so each pair is read once.
+ */
+const pairInText = /(^|[?&#;"'])([^=&#;?/\s"'<>\\]+)=("[^"\\]*"|[^&#;\s"'<>\\]*)/g;
+
+/** Every credential word (sensitive-names) holds one of these; a name holding one ends at an "=". */
+const mayHoldSensitivePair = /(?:key|token|secret|passw|auth|sess|cookie|credential|sig)[^=&#;?/\s"'<>\\]*=/i;
+
+/** The values of the sensitive names among the `name=value` pairs of a text (see pairInText), as `%5BREDACTED%5D`. */
+export function redactSensitivePairsInText(text: string): string {
+  // A text without a credential word before an "=" has no such pair: one search, not a call per pair.
+  if (!mayHoldSensitivePair.test(text)) return text;
+  return text.replace(pairInText, (pair: string, before: string, name: string, value: string) =>
+    value === '' || value === redactedInUrl || !isSensitiveName(decode(name, true)) ? pair : `${before}${name}=${redactedInUrl}`,
+  );
+}
+
+/**
  * Scrubs an absolute URL or a path. The user-info goes first (see stripUserInfo); `scrubText` works
  * on decoded parts; `scrubRaw` runs last on the whole string and catches what no part holds alone
  * (a key in the fragment).
@@ -152,7 +186,7 @@ export function scrubUrl(value: string, scrubText: (value: string) => string, sc
   const fragment = hashAt < 0 ? '' : url.slice(hashAt);
   const queryAt = beforeHash.indexOf('?');
   const path = queryAt < 0 ? beforeHash : beforeHash.slice(0, queryAt);
-  const segments = path.split('/').map((segment) => scrubPart(segment, scrubText, false));
+  const segments = path.split('/').map((segment) => scrubSegment(segment, scrubText));
   const query = queryAt < 0 ? '' : `?${scrubQuery(beforeHash.slice(queryAt + 1), scrubText)}`;
   return scrubRaw(segments.join('/') + query + fragment);
 }

@@ -8,11 +8,11 @@ import { redactReceivedTokens } from './received-tokens';
 import { redactJsonKeys } from './redact-json';
 import { allSecretForms, type SecretForm } from './secret-forms';
 import { isSensitiveName, redacted, redactedInUrl } from './sensitive-names';
-import { queryStringOf, redactSensitiveParamsInText, scrubUrl, stripUserInfoInText } from './scrub-url';
+import { queryStringOf, redactSensitivePairsInText, redactSensitiveParamsInText, scrubUrl, stripUserInfoInText } from './scrub-url';
 
 /** Scrubs the parts of an exchange as they go into a HAR entry. */
 export interface Scrubber {
-  /** Free text (header values, error messages, what a check quoted): every form of every secret becomes "[REDACTED]", URLs lose their user-info and the values of their sensitive parameters, and JWTs and values under sensitive names in quoted JSON go (received-tokens). */
+  /** Free text (header values, error messages, what a check quoted): every form of every secret becomes "[REDACTED]", URLs lose their user-info and the values of their sensitive parameters (so do `name=value` pairs of a relative URL or a form), and JWTs and values under sensitive names in quoted JSON go (received-tokens). */
   text(value: string): string;
   /** A URL or a path: user-info dropped, sensitive query values and secrets become "%5BREDACTED%5D" (the URL stays valid). */
   url(value: string): string;
@@ -50,7 +50,7 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
   const forms = allSecretForms(secrets);
   // The target's own credentials (a JWT, a value under a sensitive name) go before the key's forms
   // are looked for: a key inside a JWT's payload then goes with the payload, whole.
-  const text = (value: string): string => replaceAll(redactReceivedTokens(redactSensitiveParamsInText(stripUserInfoInText(value))), forms, redacted);
+  const text = (value: string): string => replaceAll(redactReceivedTokens(redactSensitivePairsInText(redactSensitiveParamsInText(stripUserInfoInText(value)))), forms, redacted);
   const url = (value: string): string => scrubUrl(value, text, (v) => replaceAll(v, forms, redactedInUrl));
   return {
     text,

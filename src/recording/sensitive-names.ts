@@ -24,19 +24,28 @@ const credentialWords = new Set([
   'auth', 'authorization', 'session', 'sessionid', 'cookie', 'cookies', 'credential', 'credentials',
   // A signed URL's signature is its credential: S3's X-Amz-Signature, CloudFront's Signature, Azure SAS's sig.
   'signature', 'sig',
+  // Session cookies named in one word by their stacks: Java's JSESSIONID, PHP's PHPSESSID.
+  'jsessionid', 'phpsessid',
 ]);
 
-/** The parts of a name, lower-cased: split on "-", "_", ".", spaces and camelCase humps ("XApiKey" → x, api, key). */
+/**
+ * The parts of a name, lower-cased: split on camelCase humps ("XApiKey" → x, api, key) and on every
+ * character that is no letter or digit ("-", "_", ".", a space, but also "/", ":", "[", "$"): a
+ * target's key may be "a/token", "oauth:token" or "token[]", and a part missed there is a secret kept.
+ */
 function nameParts(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s._-]+/)
+    .split(/[^\p{L}\p{N}]+/u)
     .filter((part) => part !== '')
     .map((part) => part.toLowerCase());
 }
 
 /** True when a value under this name must be replaced by the marker. */
 export function isSensitiveName(name: string): boolean {
+  // Every credential word and header holds one of these: most names (a body's millions of keys, a
+  // form's pairs) are told apart without being split.
+  if (!/key|token|secret|passw|auth|sess|cookie|credential|sig/i.test(name)) return false;
   return credentialHeaders.has(name.toLowerCase()) || nameParts(name).some((part) => credentialWords.has(part));
 }

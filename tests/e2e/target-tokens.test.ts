@@ -80,3 +80,21 @@ test('a body cut short whose URL is PHP-escaped (https:\\/\\/â€¦?access_token=â€
   const replay = await runConformanceCli(['--mode', 'replay', '--recordings', recordings, '--operation', 'getWhatsAppSyncStatus']);
   expect(judged(replay.report)).toEqual(judged(run.report));
 });
+
+test('tokens the review found kept: a pretty-printed JWT header, keys holding a space or "/", a relative URL and a form body; none in any file, replayed alike', async () => {
+  const pretty = `${Buffer.from('{\n  "alg": "HS256"\n}').toString('base64url')}.${b64url({ sub: 'JwtBodyCanary6' })}.${Buffer.from('sig-JwtBodyCanary6').toString('base64url')}`;
+  const { run, recordings } = await recordAgainst((res, up) => {
+    const body = JSON.parse(up.body) as { sync: Record<string, unknown> };
+    const sync = { ...body.sync, note: pretty, 'my token': 'BodyCanary3', 'a/token': 'HeaderCanary2', next: '/v1/x?access_token=UrlCanary4' };
+    res.writeHead(200, up.headers).end(JSON.stringify({ ...body, sync }));
+  });
+  expect(run.stderr).toBe('');
+  expectNoLeak(run, recordings);
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', recordings, '--operation', 'getWhatsAppSyncStatus']);
+  expect({ code: replay.code, stderr: replay.stderr }).toEqual({ code: run.code, stderr: '' });
+  expect(judged(replay.report)).toEqual(judged(run.report));
+  // A form-encoded answer (as GitHub's OAuth gives by default): its first pair too, quoted by json-body.
+  const form = await recordAgainst((res) => res.writeHead(200, { 'content-type': 'application/x-www-form-urlencoded' }).end('access_token=CookieCanary1&scope=repo'));
+  expect(form.run.code).toBe(1);
+  expectNoLeak(form.run, form.recordings);
+});

@@ -58,3 +58,39 @@ describe('in recordings: the scrubber', () => {
     expect(scrubber.url(`https://h.test/cb?state=${jwt}&v=1`)).toBe(`https://h.test/cb?state=${encodeURIComponent(`${header}.[REDACTED]`)}&v=1`);
   });
 });
+
+describe('what the review of this redaction found', () => {
+  const b64 = (value: string): string => Buffer.from(value).toString('base64url');
+  const payload = b64('{"sub":"sess-42"}');
+
+  it('takes a JWT whose header is pretty-printed JSON (`ewog…`, `eyAi…`) as a JWT, and its payload in base64 (+ / =) whole', () => {
+    for (const head of [b64('{\n  "alg": "HS256"\n}'), b64('{ "alg":"HS256"}'), b64('{\r\n\t"alg":"HS256"}')]) {
+      expect(redactReceivedTokens(`Received: "${head}.${payload}.c2ln" / x`)).toBe(`Received: "${head}.[REDACTED]" / x`);
+    }
+    const std = `${header}.${Buffer.from('{"sub":"a?>>"}').toString('base64')}.c2ln`;
+    expect(redactReceivedTokens(`"${std}"`)).toBe(`"${header}.[REDACTED]"`);
+    // A backslash before the closing quote of a JSON string stays: the JSON is whole.
+    expect(redactReceivedTokens(String.raw`{"a":"${jwt}\\"}`)).toBe(String.raw`{"a":"${header}.[REDACTED]\\"}`);
+  });
+
+  it('keeps a base64 JSON id with a file extension, and words starting ey/ew that are no JSON object', () => {
+    const id = b64('{"id":123}');
+    for (const kept of [`Received: "${id}.json" / x`, 'eyeglasses1234.com and ewwwwwwwwwwww.x.y']) expect(redactReceivedTokens(kept)).toBe(kept);
+  });
+
+  it('reads a pointer whose key holds a space or a "/" (`/sync/my token`, `/sync/a~1token`) whole', () => {
+    expect(redactReceivedTokens('Received: /sync/my token = "s3cr3t" / Expected: x')).toBe('Received: /sync/my token = "[REDACTED]" / Expected: x');
+    expect(redactReceivedTokens('Received: /sync/a~1token = "s3cr3t" / Expected: x')).toBe('Received: /sync/a~1token = "[REDACTED]" / Expected: x');
+    expect(redactReceivedTokens('{"oauth:token":"s3cr3t","tokens[]":1,"author":"ana"}')).toBe('{"oauth:token":"[REDACTED]","tokens[]":1,"author":"ana"}');
+  });
+
+  it('in the scrubber: a relative URL, a form body and a matrix jsessionid lose their tokens; prose with KEY=VALUE keeps them', () => {
+    const scrubber = createScrubber([apiKey]);
+    expect(scrubber.text('{"next":"/v1/x?cursor=2&access_token=s3cr3t"}')).toBe('{"next":"/v1/x?cursor=2&access_token=%5BREDACTED%5D"}');
+    expect(scrubber.text('access_token=s3cr3t&scope=repo')).toBe('access_token=%5BREDACTED%5D&scope=repo');
+    expect(scrubber.body('csrf_token="s3cr3t"&x=1')).toBe('csrf_token=%5BREDACTED%5D&x=1');
+    expect(scrubber.url('https://h.test/a;jsessionid=s3cr3t')).toBe('https://h.test/a;jsessionid=%5BREDACTED%5D');
+    const prose = '--min-coverage "x": expected KEY=PERCENT[,…], e.g. statuses=100';
+    expect(scrubber.text(prose)).toBe(prose);
+  });
+});
