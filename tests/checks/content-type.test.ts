@@ -15,6 +15,8 @@ describe('content-type', () => {
     'Application/JSON;Charset=UTF-8',
     'application/problem+json',
     'application/vnd.zavu.error+json; charset=utf-8',
+    // The field sent twice, the second empty (RFC 9110 §5.6.1: an empty list element counts for nothing).
+    'application/json, ',
   ])('accepts %s', (contentType) => {
     expect(run(404, { 'content-type': contentType })).toEqual([]);
   });
@@ -51,6 +53,19 @@ describe('content-type', () => {
       responses: [{ status: '204', description: 'No content', mediaTypes: [], examples: [] }],
     };
     expect(run(204, {}, '', operation)).toEqual([]);
+  });
+});
+
+describe('content-type on a field with no JSON line, or none at all', () => {
+  it('rejects an empty Content-Type (a field sent with no value): no line names JSON', () => {
+    expect(run(404, { 'content-type': '' })).toMatchObject([{ check: 'content-type', title: 'The response is not labelled as JSON' }]);
+    expect(run(404, { 'content-type': ' , ' })).toHaveLength(1);
+  });
+
+  it('says "not labelled as JSON", not "several media types", when none of the lines names JSON', () => {
+    const found = run(404, { 'content-type': 'text/html, text/plain' }, '<html></html>');
+    expect(found).toMatchObject([{ title: 'The response is not labelled as JSON' }]);
+    expect(found[0]?.message).toContain('(2 media types: the field sent more than once)');
   });
 });
 
@@ -99,6 +114,10 @@ describe('contentTypeLines', () => {
     ['application/json, text/html', ['application/json', 'text/html']],
     ['application/json; profile="a, b", application/json', ['application/json; profile="a, b"', 'application/json']],
     [', application/json', ['application/json']],
+    // An empty line (a proxy's empty field beside the origin's) says nothing: RFC 9110 §5.6.1 ignores empty list elements.
+    ['application/json, ', ['application/json']],
+    // A quote left open (a header cut short) runs to the end: its commas split nothing.
+    ['application/json; profile="a, b', ['application/json; profile="a, b']],
     ['', []],
   ])('%j', (header, expected) => {
     expect(contentTypeLines(header)).toEqual(expected);

@@ -177,6 +177,23 @@ describe('judgeNegativeExchange', () => {
     expect(judgeNegativeExchange(answered(404), expect404, read)).toEqual({ ok: true, summary: '404 as expected' });
   });
 
+  it("takes a front's 400 page to an id sent with %00 as a front's refusal, a warning; not the API's own 400 with its Error, nor another status without one", () => {
+    const nul = expectationForNegativeId({ id: 'snd_a\u0000', raw: false }, FIXTURES, ROW);
+    expect(nul.encodedNul).toBe(true);
+    const nginx = '<html><head><title>400 Bad Request</title></head><body><center><h1>400 Bad Request</h1></center><hr><center>nginx</center></body></html>';
+    expect(judgeNegativeExchange(answered(400, nginx), nul, read)).toMatchObject({ ok: true, warning: true, kind: '400 status-code-expected' });
+    // The API's own 400 with its Error body: judged, and passes plainly.
+    expect(judgeNegativeExchange(answered(400, '{"code":"bad_request","message":"Invalid sender id"}'), nul, read)).toEqual({ ok: true, summary: '400 as expected' });
+    // A 404 page without an Error body is the API's (or a front's) answer to an id it routed: still a failure.
+    expect(judgeNegativeExchange(answered(404, '<html>not found</html>'), nul, read)).toMatchObject({ ok: false, kind: '404 json-body' });
+  });
+
+  it('an answer that is a warning already (a proxy\'s 431) keeps its own kind and words when it came only on a fresh connection', () => {
+    const verdict = judgeNegativeExchange({ ...answered(431, '<html>too large</html>'), keepAliveIgnored: {} }, expect404, read);
+    expect(verdict).toMatchObject({ ok: true, warning: true, kind: '431 status-code-expected' });
+    expect(verdict.summary).not.toMatch(/warning: .*warning: /);
+  });
+
   it("takes a front's 403 page (a WAF refusing an input that looks like an attack) as an id not judged, a warning; not the API's own 403, nor one to a spelling of another project's sender", () => {
     const waf = answered(403, '<html><body><h1>403 Forbidden</h1></body></html>');
     expect(judgeNegativeExchange(waf, expect404, read)).toMatchObject({ ok: true, warning: true, kind: '403 status-code-expected' });

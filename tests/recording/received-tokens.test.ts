@@ -48,6 +48,27 @@ describe('values under sensitive names in text a check quoted', () => {
   });
 });
 
+describe('values under sensitive names: the edges of the JSON a check quoted', () => {
+  it('takes an object under the name whole, to its matching bracket, however deep; an array too', () => {
+    expect(redactReceivedTokens('{"auth":{"user":{"id":"u1"},"pin":"1234"},"b":1}')).toBe('{"auth":"[REDACTED]","b":1}');
+    expect(redactReceivedTokens('{"secret":["s1","s2"],"n":1}')).toBe('{"secret":"[REDACTED]","n":1}');
+  });
+
+  it('finds a key inside a body quoted unescaped within the check\'s own quotes, where the first string seen is none of the body\'s', () => {
+    expect(redactReceivedTokens('Received: "{"token":"abc"}" / Expected: x')).toBe('Received: "{"token":"[REDACTED]"}" / Expected: x');
+  });
+
+  it('takes a key that does not parse as JSON (an invalid escape) for a sensitive one: failing closed', () => {
+    expect(redactReceivedTokens(String.raw`{"\x":"v","n":1}`)).toBe(String.raw`{"\x":"[REDACTED]","n":1}`);
+  });
+
+  it('reads a pointer only where it starts with "/", after a space or an opening parenthesis', () => {
+    expect(redactReceivedTokens('(/sync/token = "t0k") / Expected: x')).toBe('(/sync/token = "[REDACTED]") / Expected: x');
+    // A word with a slash is no pointer: a value after it stays.
+    expect(redactReceivedTokens('see docs/token = "kept" here')).toBe('see docs/token = "kept" here');
+  });
+});
+
 describe('in recordings: the scrubber', () => {
   const scrubber = createScrubber([apiKey]);
 

@@ -121,6 +121,14 @@ test('junit.xml says why --fail-on-flaky-rate failed a run: a failing history-fl
   expect(without).not.toContain('history-flaky-rate');
 });
 
+test('junit.xml\'s run-level suite carries the run\'s timestamp, as every case suite does (a CI tool sorts and dates suites by it)', () => {
+  const report = withHistory(figures({ flakyLimit: 0.5 }));
+  const xml = renderJunit(report);
+  const stamps = [...xml.matchAll(/<testsuite name="([^"]*)"[^>]* timestamp="([^"]*)"/g)].map((m) => [m[1], m[2]]);
+  expect(stamps.map(([name]) => name)).toContain('history-flaky-rate');
+  for (const [name, stamp] of stamps) expect({ name, stamp }).toEqual({ name, stamp: report.runInfo.startedAt });
+});
+
 test('conformance.json carries the figures under "history", and the report schema checks them', () => {
   const report = withHistory(figures({ flakyLimit: 0.5 }));
   const json = JSON.parse(renderJson(report)) as ConformanceReport;

@@ -5,6 +5,7 @@ import { aggregateCoverage } from '../../src/coverage/aggregate-coverage';
 import { renderConsole } from '../../src/report/render-console';
 import { renderHtml } from '../../src/report/render-html';
 import { renderJunit } from '../../src/report/render-junit';
+import { totalsLine } from '../../src/report/coverage-text';
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { validateReport } from '../../src/report/report-schema';
 import { renderJson } from '../../src/report/render-json';
@@ -71,6 +72,10 @@ test('junit.xml: with rules, one test case for check coverage — a failure when
   const unmet = renderJunit(withCoverage([{ key: 'statuses', min: 100 }]));
   expect(unmet).toContain('<testsuite name="coverage" tests="1" failures="1"');
   expect(unmet).toContain('<failure message="check coverage failed: statuses 50% &lt; 100% (--min-coverage)" type="coverage">');
+  // Its text adds the run's totals, so the CI page shows every figure, not only the unmet one.
+  const report = withCoverage([{ key: 'statuses', min: 100 }]);
+  expect(unmet).toContain(`type="coverage">check coverage failed: statuses 50% &lt; 100% (--min-coverage)\n${totalsLine(report.coverage!.totals)}</failure>`);
+  expect(totalsLine(report.coverage!.totals)).toContain('statuses 4/8');
   const plain = renderJunit(mixedReport());
   const rootCount = (xml: string) => Number(/<testsuites [^>]*tests="(\d+)" failures="(\d+)"/.exec(xml)?.slice(1, 3).join('.'));
   expect(rootCount(unmet)).toBeCloseTo(rootCount(plain) + 1.1, 5);

@@ -1,8 +1,8 @@
-import { createServer, get as httpGet, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, get as httpGet, type ClientRequest, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest } from '../../src/model';
 import { HttpTransport } from '../../src/transport/http-transport';
-import { IGNORED_REUSE_AFTER, keepAliveAgents, REUSE_IDLE_MS, type KeepAliveAgents } from '../../src/transport/keep-alive';
+import { IGNORED_REUSE_AFTER, isStaleReuse, keepAliveAgents, REUSE_IDLE_MS, type KeepAliveAgents } from '../../src/transport/keep-alive';
 import { LOST_AFTER, SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
 import { startRawServer } from '../support/misbehaving-servers';
 
@@ -496,4 +496,93 @@ describe('a target that takes requests on a kept-alive connection and never answ
     expect(guarded.stopped()?.cause).toBe('silent');
     expect(server.seen).toHaveLength(SILENT_AFTER);
   });
+});
+
+describe('the agents once a target has shown it ignores requests on reused connections', () => {
+  test('reuse ends on the second such read, once: a read found out after that (one in flight on another socket) does not end it again', () => {
+    const agents = keepAliveAgents(2);
+    try {
+      const answers = Array.from({ length: IGNORED_REUSE_AFTER + 2 }, () => agents.reuseIgnored());
+      expect(answers).toEqual([...Array<boolean>(IGNORED_REUSE_AFTER - 1).fill(false), true, false, false]);
+      // Writes stop reusing with reads: a write would meet the same silence, and is never sent twice.
+      expect({ reuse: agents.reuse, writesReuse: agents.writesReuse }).toEqual({ reuse: false, writesReuse: false });
+    } finally {
+      for (const pair of [agents.reads, agents.writes]) pair.http.destroy();
+    }
+  });
+
+  test('no read socket is left open for nothing: the pooled ones are closed, and one freed by a read in flight is not pooled', async () => {
+    let release = (): void => undefined;
+    const server = await counting((req, res) => {
+      if (req.url === '/slow') release = () => json(res);
+      else json(res);
+    });
+    const agents = keepAliveAgents(2);
+    const read = (path: string): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const req = httpGet(`${server.baseUrl}${path}`, { agent: agents.reads.http }, (res) => {
+          res.resume();
+          res.on('end', () => setImmediate(() => resolve(req.socket as Socket)));
+        });
+        req.on('error', reject);
+      });
+    try {
+      // A read held by the target on one socket while another's answer leaves its socket pooled.
+      const inFlight = read('/slow');
+      for (let i = 0; i < 400 && server.seen.length < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      const pooled = await read('/a');
+      expect(Object.values(agents.reads.http.freeSockets).flat()).toHaveLength(1);
+      for (let i = 0; i < IGNORED_REUSE_AFTER; i += 1) agents.reuseIgnored();
+      expect(pooled.destroyed).toBe(true);
+      release();
+      const freed = await inFlight;
+      expect(Object.values(agents.reads.http.freeSockets).flat()).toHaveLength(0);
+      expect(freed.destroyed).toBe(true);
+    } finally {
+      for (const pair of [agents.reads, agents.writes]) pair.http.destroy();
+    }
+  });
+});
+
+test('a read whose fresh connection fails after its reused one stayed silent (a target failing, not its keep-alive) stops these retries too', async () => {
+  // Answers each connection's first request and ignores the rest; resets the second connection, the first retry's.
+  const server = await counting((req, res, at) => {
+    if (at.socket === 2) req.socket.resetAndDestroy();
+    else if (at.nth === 1) json(res);
+  });
+  const http = transport(300);
+  const exchanges = [];
+  for (let i = 0; i < 4; i += 1) exchanges.push(await http.send(get(server, `/r${i}`), `r${i}`));
+  // r1: silent on the reused socket, reset on the fresh one. r3: silent on a reused socket, not sent again.
+  expect(exchanges.map((e) => e.response?.status ?? e.error?.kind)).toEqual([200, 'reset', 200, 'timeout']);
+  expect(server.seen.map((s) => s.url)).toEqual(['/r0', '/r1', '/r1', '/r2', '/r3']);
+});
+
+test('once reuse ended, reads waiting for a socket of the bounded pool are not handed one an answer just freed (node:http\'s queue reuses it)', async () => {
+  const firstOnly = (_req: IncomingMessage, res: ServerResponse, at: { nth: number }): void => {
+    if (at.nth === 1) json(res);
+  };
+  const server = await counting(firstOnly);
+  // One socket per target: a second read at once waits in the agent's queue.
+  const http = transport(300, undefined, 1);
+  for (let i = 0; i < 4; i += 1) await http.send(get(server, `/r${i}`), `r${i}`);
+  expect(server.seen.filter((s) => s.nth > 1)).toHaveLength(IGNORED_REUSE_AFTER);
+  const later = await Promise.all(['/a', '/b', '/c'].map((path) => http.send(get(server, path), path)));
+  expect(later.map((e) => [e.response?.status, e.keepAliveIgnored])).toEqual([
+    [200, undefined],
+    [200, undefined],
+    [200, undefined],
+  ]);
+  expect(server.seen.filter((s) => ['/a', '/b', '/c'].includes(s.url)).map((s) => s.nth)).toEqual([1, 1, 1]);
+});
+
+test('isStaleReuse: only a reset or a broken pipe on a reused socket that sent back no byte is the stale-socket race', () => {
+  const onReused = (bytesRead: number): ClientRequest => ({ reusedSocket: true, socket: { bytesRead } }) as unknown as ClientRequest;
+  const failure = (code: string): Error & { code: string } => Object.assign(new Error(code), { code });
+  expect(isStaleReuse(onReused(10), failure('ECONNRESET'), 10)).toBe(true);
+  expect(isStaleReuse(onReused(10), failure('EPIPE'), 10)).toBe(true);
+  // Another failure is the target's, whatever socket it came on: not sent again, and writes keep reusing.
+  for (const code of ['ETIMEDOUT', 'ECONNREFUSED', 'HPE_INVALID_CONSTANT']) expect(isStaleReuse(onReused(10), failure(code), 10)).toBe(false);
+  // Bytes came back for this request: the target had begun to answer.
+  expect(isStaleReuse(onReused(12), failure('ECONNRESET'), 10)).toBe(false);
 });
