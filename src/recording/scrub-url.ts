@@ -4,7 +4,7 @@
  * change keep their exact original bytes.
  */
 import type { QueryString } from 'har-format';
-import { isSensitiveName, redactedInUrl } from './sensitive-names';
+import { isSensitiveName, redacted, redactedInUrl } from './sensitive-names';
 
 /** Decodes one part; "+" means a space only in a query (form encoding), never in a path. */
 function decode(part: string, inQuery: boolean): string {
@@ -170,7 +170,7 @@ export function redactSensitivePairsInText(text: string): string {
   // A text without a credential word before an "=" has no such pair: one search, not a call per pair.
   if (!mayHoldSensitivePair.test(text)) return text;
   return text.replace(pairInText, (pair: string, before: string, name: string, value: string) =>
-    value === '' || value === redactedInUrl || !isSensitiveName(decode(name, true)) ? pair : `${before}${name}=${redactedInUrl}`,
+    value === '' || value === redactedInUrl || value === redacted || !isSensitiveName(decode(name, true)) ? pair : `${before}${name}=${redactedInUrl}`,
   );
 }
 

@@ -49,8 +49,10 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
   // Built once: every exchange of a recording run is scrubbed and checked with these.
   const forms = allSecretForms(secrets);
   // The target's own credentials (a JWT, a value under a sensitive name) go before the key's forms
-  // are looked for: a key inside a JWT's payload then goes with the payload, whole.
-  const text = (value: string): string => replaceAll(redactReceivedTokens(redactSensitivePairsInText(redactSensitiveParamsInText(stripUserInfoInText(value)))), forms, redacted);
+  // are looked for: a key inside a JWT's payload then goes with the payload, whole. A bare pair
+  // (`ZAVU_API_KEY=…` typed as an argument, a form body) goes after them: the key's value is then
+  // already "[REDACTED]", which a user's own line keeps, not the URL's "%5BREDACTED%5D".
+  const text = (value: string): string => redactSensitivePairsInText(replaceAll(redactReceivedTokens(redactSensitiveParamsInText(stripUserInfoInText(value))), forms, redacted));
   const url = (value: string): string => scrubUrl(value, text, (v) => replaceAll(v, forms, redactedInUrl));
   return {
     text,

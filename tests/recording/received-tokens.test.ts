@@ -114,4 +114,11 @@ describe('what the review of this redaction found', () => {
     const prose = '--min-coverage "x": expected KEY=PERCENT[,…], e.g. statuses=100';
     expect(scrubber.text(prose)).toBe(prose);
   });
+
+  it('in the scrubber: the key as a pair\'s value is the key\'s own "[REDACTED]", as a user\'s line shows it, not the URL marker', () => {
+    const scrubber = createScrubber([apiKey]);
+    expect(scrubber.text(`unexpected argument "ZAVU_API_KEY=${apiKey}": "${apiKey}"`)).toBe('unexpected argument "ZAVU_API_KEY=[REDACTED]": "[REDACTED]"');
+    // A target's own token in a pair still goes, as a URL's would.
+    expect(scrubber.text('"session_token=abc"')).toBe('"session_token=%5BREDACTED%5D"');
+  });
 });
