@@ -7,6 +7,7 @@ import { escapeHtml as h, statusBadge, table } from './html-text';
 import { truncate } from '../text/plain-text';
 import { placeText, unlistedPlaces, warningDigestOf } from './warning-digest';
 import { compareStatus, failingStep, statusAccepted } from './status-text';
+import { NONE_KNOWN, type KnownFailures } from './known-failures';
 
 function countNote(group: ViolationGroup): string {
   return group.count > 1 ? ` <span class="count">(×${group.count})</span>` : '';
@@ -76,11 +77,14 @@ ${provenance(result)}
 
 /**
  * Sections for every failed and error result, in report order; empty when there are none.
- * `anchors`: caseAnchors(results). Headed "Failure details": the short "Failures" list is at the top.
+ * `anchors`: caseAnchors(results); `known`: the known failures (known-failures.ts) and their words. Headed "Failure details": the short "Failures" list is at the top.
  */
-export function failureSections(results: readonly CaseResult[], anchors: readonly string[]): string {
+export function failureSections(results: readonly CaseResult[], anchors: readonly string[], known: KnownFailures = NONE_KNOWN): string {
+  // A known failure's section says so under its status, as the list above does: a reader who
+  // jumped here from a CI link must not take it for what failed the run.
+  const note = (result: CaseResult): string => (known.ids.has(result.id) ? `<p class="known">${h(known.note)}: it does not fail the run (--baseline-strict would)</p>\n` : '');
   const sections = results
-    .map((result, index) => (result.status === 'failed' || result.status === 'error' ? caseSection(result, anchors[index] ?? '') : ''))
+    .map((result, index) => (result.status === 'failed' || result.status === 'error' ? caseSection(result, anchors[index] ?? '', note(result)) : ''))
     .filter((s) => s !== '');
   if (sections.length === 0) return '';
   return `<section class="failure-details">\n<h2>Failure details (${sections.length})</h2>\n${sections.join('\n')}\n</section>`;

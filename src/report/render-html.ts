@@ -71,14 +71,15 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
   const results = groups.flatMap((group) => group.results);
   const anchors = caseAnchors(results);
   const anchorOf = new Map<CaseResult, string>(results.map((result, index) => [result, anchors[index] ?? '']));
+  const known = knownFailures(report, options);
   const body = [
     banner(report, options),
-    failureList(results, anchors, knownFailures(report, options)),
+    failureList(results, anchors, known),
     runInfo(report.runInfo),
     certificateSection(report.certificate),
     baselineSection(report.baseline, results, anchors, report.history),
     scenariosSection(groups, (result) => anchorOf.get(result) ?? ''),
-    failureSections(results, anchors),
+    failureSections(results, anchors, known),
     flakySection(results, anchors, options.allowFlaky === true),
     latencySection(report),
     coverageSection(report.coverage),

@@ -121,10 +121,16 @@ describe('the other reports name a known failure as junit.xml does', () => {
     expect(renderMarkdown(known, { baselineStrict: true })).not.toContain('known failure');
   });
 
-  it('conformance.html: the Failures list says it beside the badge', () => {
+  it('conformance.html: the Failures list says it beside the badge, and its detail section under its status', () => {
     const html = renderHtml(known);
     expect(html).toContain(`<span class="known">${NOTE}</span>`);
     expect(renderHtml(known, { baselineStrict: true })).not.toContain('<span class="known">');
+    // The section a CI link lands on says it too; the new failure's does not.
+    const details = html.slice(html.indexOf('<section class="failure-details">')).split('</section>')[0] ?? '';
+    const section = (id: string): string => details.split('<article ').find((article) => article.includes(`<code>${id}</code>`)) ?? '';
+    expect(section(failedResult.id)).toContain(`<p class="known">${NOTE}: it does not fail the run (--baseline-strict would)</p>`);
+    expect(section(sequenceResult.id)).not.toContain('class="known"');
+    expect(renderHtml(known, { baselineStrict: true })).not.toContain('<p class="known">');
   });
 
   it('without a baseline no case is known', () => {
