@@ -63,14 +63,16 @@ function didNotRun(label: string, reason: string): string {
  * Shards of which some stopped before their verdict: no merged verdict. When every stopped one
  * says which night it stopped in (a night's stop: the target, the key, an interruption), and the
  * shards are one run's, the night goes into the store as not run, as an unsharded run's stop
- * leaves it, and the merge exits 3 when the stop was the target's unreachability (exit 2
- * otherwise: a merge's input cut short). A stop the settings caused, or one from a suite that
+ * leaves it, and the merge exits 3 when a stop was the target's unreachability, naming that
+ * shard (exit 2 otherwise: a merge's input cut short). A stop the settings caused, or one from a suite that
  * wrote no night, stays exit 2 and records nothing. Always throws.
  */
 async function failStopped(read: readonly ReadShard[], history: OpenedHistory | undefined, keys: readonly string[], hide: (value: unknown) => unknown): Promise<never> {
   const stopped = read.filter((s): s is Extract<ReadShard, { reason: string }> => 'reason' in s);
   const night = stoppedNightOf(read);
-  const first = night?.stopped[0];
+  // The target down is what the night was, whichever shard sorts first: an interruption of another
+  // shard (the job cancelled once its neighbour failed) must not make the merge say exit 2.
+  const first = night?.stopped.find((s) => s.exitCode === ExitCode.unreachable) ?? night?.stopped[0];
   if (night === undefined || first === undefined) throw new UsageError(didNotRun(stopped[0]?.label ?? '', stopped[0]?.reason ?? ''));
   const others = night.stopped.length - 1;
   const message = `${didNotRun(first.label, first.reason)}${others === 0 ? '' : `; ${plural(others, 'other shard')} did not run either`}`;

@@ -127,3 +127,28 @@ test('every shard interrupted: the merge exits 2 (no target was unreachable) and
     stopped: { reason: expect.stringMatching(/^shard 1\/2 did not run: interrupted by SIGTERM/), exitCode: 143 },
   });
 }, 60_000);
+
+test('one shard interrupted, another whose target went down: the merge exits 3 and the night is recorded with the unreachable shard\'s reason, whichever sorts first', async () => {
+  const cwd = scratchDir('zvc-sharded-night-mixed-');
+  const store = join(cwd, 'history.jsonl');
+  const night = (shard: string, exitCode: number): ShardNight => ({
+    shard,
+    target: 'https://api.example',
+    mode: 'live',
+    specSha256: 'b'.repeat(64),
+    suiteVersion: '0.2.0',
+    startedAt: '2026-12-02T03:00:01.000Z',
+    finishedAt: '2026-12-02T03:00:05.000Z',
+    exitCode,
+  });
+  for (const dir of ['s1', 's2']) mkdirSync(join(cwd, dir));
+  markNotRun(join(cwd, 's1'), 'interrupted by SIGTERM before the verdict', 143, [], night('1/2', 143));
+  markNotRun(join(cwd, 's2'), 'target https://api.example is unreachable (connection-refused)', 3, [], night('2/2', 3));
+
+  const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', '--history', store, 's1', 's2'], { cwd });
+  expect(merged.code).toBe(3);
+  expectOneLineError(merged.stderr, /shard \S*s2 did not run \(its summary\.md says NOT RUN: target https:\/\/api\.example is unreachable[^\n]*; 1 other shard did not run either/);
+  const records = readHistory(store).map((r) => r.record);
+  expect(records).toHaveLength(1);
+  expect(records[0]).toMatchObject({ run: { shards: 2 }, stopped: { reason: expect.stringMatching(/^shard 2\/2 did not run: target https:\/\/api\.example is unreachable/), exitCode: 3 } });
+}, 60_000);
