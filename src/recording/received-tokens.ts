@@ -53,6 +53,68 @@ function redactJwt(match: string, header: string, offset: number, text: string):
   return `${header}.${redacted}${match.slice(end)}`;
 }
 
+/** A character a JWT's run holds (see JWT): base64url, the dot, and the standard alphabet's "+/=". */
+/** A run of them, read from `lastIndex`: one character class, no backtracking. */
+const JWT_CHARS = /[A-Za-z0-9_.+/=-]*/y;
+
+const isJwtChar = (c: string): boolean => c.length === 1 && 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.+/=-'.includes(c);
+
+/**
+ * JWTs written with JSON escapes (`ey\u004a…`, `\u002e` for a dot, `\/`: an encoder that escapes
+ * more than it must), which the pattern, reading the raw text, takes for no token. Every run of
+ * JWT characters and of escapes of them (`\uXXXX` of one, `\/`) that holds such an escape is read
+ * decoded; where that holds a JWT, the run is written decoded, the JWT redacted (plain characters
+ * are as valid in a JSON string as their escapes). A loop reading each character once, the text
+ * read from its start so a `\\u…` (an escaped backslash, then letters) is told from an escape.
+ */
+function redactEscapedJwts(text: string): string {
+  if (!text.includes('\\u') && !text.includes('\\/')) return text;
+  let out = '';
+  let from = 0;
+  let i = 0;
+  while (i < text.length) {
+    let decoded = '';
+    let escaped = false;
+    const start = i;
+    for (;;) {
+      const c = text.charAt(i);
+      if (c === '\\') {
+        const next = text.charAt(i + 1);
+        const unit = next === 'u' && /^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6)) ? String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)) : next === '/' ? '/' : '';
+        if (unit !== '' && isJwtChar(unit)) {
+          decoded += unit;
+          escaped = true;
+          i += next === 'u' ? 6 : 2;
+          continue;
+        }
+        if (decoded === '') i += next === '' ? 1 : 2; // an escape of another character: no run starts in it
+        break;
+      }
+      if (c === '' || !isJwtChar(c)) {
+        if (decoded === '') i += 1;
+        break;
+      }
+      // Its plain characters taken as one slice: a character at a time, 8 MB of them took seconds.
+      JWT_CHARS.lastIndex = i;
+      JWT_CHARS.test(text);
+      decoded += text.slice(i, JWT_CHARS.lastIndex);
+      i = JWT_CHARS.lastIndex;
+    }
+    if (!escaped) continue;
+    // What follows the run: its end, or an excerpt's "…", tells a JWT cut short (see redactJwt).
+    const after = text.charAt(i);
+    const view = decoded + after;
+    const written = view.replace(JWT, (match: string, header: string, offset: number) => redactJwt(match, header, offset, view));
+    // The character after the run ends `written` as it ended `view`: redactJwt keeps what follows a JWT.
+    const redactedRun = written.slice(0, written.length - after.length);
+    if (redactedRun !== decoded) {
+      out += text.slice(from, start) + redactedRun;
+      from = i;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 /**
  * Where the JSON string that opens at `start` (a quote) ends, past its closing quote; -1 when it
  * does not close. A loop, not a pattern: a pattern's loop over characters and escapes takes a stack
@@ -155,6 +217,141 @@ function redactMembers(text: string): string {
 }
 
 /**
+ * JSON inside a JSON string (a wrapped upstream error: `{"details":"{\"access_token\":\"…\"}"}`):
+ * there every quote of the inner JSON is written `\"`, every backslash of it `\\`, and its
+ * whitespace may be `\n`, `\t`, `\r`. The helpers below read that inner JSON where it stands, one
+ * character of it at a time (a character, or an escape of the outer string); an unescaped quote is
+ * the outer string's end, where the inner JSON ends too.
+ */
+
+/** The length in the text of the inner character at `at`: an escape of the outer string is two characters, a `\uXXXX` six. */
+function escapedCharLength(text: string, at: number): number {
+  if (text.charCodeAt(at) !== 0x5c) return 1;
+  return text.charAt(at + 1) === 'u' ? 6 : 2;
+}
+
+/**
+ * Where the inner string that opens at `start` (a `\"`) stops: at its closing `\"` (returned, the
+ * string closed) or at the outer string's end (an unescaped quote) or the text's end (not closed).
+ * An inner escape is `\\` then the character it escapes (`\\\"` is a quote inside the inner string).
+ */
+function escapedStringStop(text: string, start: number): number {
+  for (let i = start + 2; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i;
+    if (c !== 0x5c) i += 1;
+    else if (text.charAt(i + 1) === '"') return i;
+    else if (text.charAt(i + 1) === '\\') i += 2 + escapedCharLength(text, i + 2);
+    else i += escapedCharLength(text, i);
+  }
+  return text.length;
+}
+
+/** Whether the inner string stopped at `stop` closed there (its `\"`), rather than at the outer string's end. */
+const closesAt = (text: string, stop: number): boolean => text.charCodeAt(stop) === 0x5c;
+
+/** The index past the inner whitespace at `at`: raw, or the outer string's `\n`, `\t`, `\r`. */
+function skipEscapedSpace(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    if (/\s/.test(text.charAt(i))) i += 1;
+    else if (text.charAt(i) === '\\' && /[ntr]/.test(text.charAt(i + 1))) i += 2;
+    else return i;
+  }
+}
+
+/**
+ * Where the inner JSON value at `start` ends: a string past its closing `\"`, an object or array at
+ * its matching bracket, a scalar at the first delimiter or escape. A value cut by the outer
+ * string's end (or the text's) ends there: failing closed, the outer JSON kept whole.
+ */
+function escapedValueEnd(text: string, start: number): number {
+  if (text.startsWith('\\"', start)) {
+    const stop = escapedStringStop(text, start);
+    return closesAt(text, stop) ? stop + 2 : stop;
+  }
+  const first = text.charAt(start);
+  if (first !== '{' && first !== '[') {
+    const stop = /[\s,}\]\\"]/g;
+    stop.lastIndex = start;
+    return stop.exec(text)?.index ?? text.length;
+  }
+  let depth = 0;
+  for (let i = start; i < text.length; ) {
+    const c = text.charAt(i);
+    if (c === '"') return i;
+    if (c === '\\' && text.charAt(i + 1) === '"') {
+      const stop = escapedStringStop(text, i);
+      if (!closesAt(text, stop)) return stop;
+      i = stop + 2;
+      continue;
+    }
+    if (c === '{' || c === '[') depth += 1;
+    else if (c === '}' || c === ']') {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    }
+    i += escapedCharLength(text, i);
+  }
+  return text.length;
+}
+
+/** A key of the inner JSON as JSON reads it, the outer string's escapes first; one that does not parse is sensitive: failing closed. */
+function isSensitiveEscapedKey(raw: string): boolean {
+  if (!raw.includes('\\')) return isSensitiveName(raw);
+  try {
+    const inner: unknown = JSON.parse(`"${raw}"`);
+    return typeof inner !== 'string' || isSensitiveKey(inner);
+  } catch {
+    return true;
+  }
+}
+
+/** The marker as the inner JSON writes a string: the outer JSON stays JSON, and so does the inner. */
+const ESCAPED_MARKER = `\\"${redacted}\\"`;
+
+/**
+ * redactMembers one level down: the values of members of JSON written inside a JSON string
+ * (`\"access_token\":\"…\"`, `\"pin\": 12`) with a sensitive name, each replaced by `\"[REDACTED]\"`.
+ * Read from the start, an escape at a time, so a `\"` is told from the `\\\"` of a quote inside an
+ * inner string; every inner quote is tried as a key's opening, as redactMembers tries every quote.
+ * A loop, each character read at most three times: linear, and no stack frame per turn.
+ */
+function redactEscapedMembers(text: string): string {
+  if (!text.includes('\\"')) return text;
+  let out = '';
+  let from = 0;
+  let at = 0;
+  for (let slash = text.indexOf('\\', at); slash >= 0; slash = text.indexOf('\\', at)) {
+    const next = text.charAt(slash + 1);
+    if (next !== '"') {
+      // An inner backslash escapes the inner character after it: a `\\\"` opens no key.
+      at = slash + 2 + (next === '\\' ? escapedCharLength(text, slash + 2) : 0);
+      continue;
+    }
+    const stop = escapedStringStop(text, slash);
+    if (!closesAt(text, stop)) {
+      at = stop;
+      continue;
+    }
+    const colon = skipEscapedSpace(text, stop + 2);
+    if (text.charAt(colon) !== ':') {
+      // Its closing `\"` may be the opening of a key: tried next.
+      at = stop;
+      continue;
+    }
+    const start = skipEscapedSpace(text, colon + 1);
+    if (start < text.length && isSensitiveEscapedKey(text.slice(slash + 2, stop))) {
+      const end = escapedValueEnd(text, start);
+      out += text.slice(from, start) + ESCAPED_MARKER;
+      from = end;
+      at = end;
+    } else at = start;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
  * Whether any key of the JSON text is a sensitive name, read as redactMembers reads it (a string
  * that is no key may be taken for one: that only fails closed), without building a tree.
  */
@@ -211,9 +408,10 @@ function redactPointedValues(text: string): string {
 /**
  * `text` without the credentials a target sent that its shape or name gives away: every JWT
  * (its header kept, `eyJhbGciOiJIUzI1NiJ9.[REDACTED]`), and every value under a sensitive name
- * in JSON a check quoted or a pointer it named. What the checks judged is untouched: this runs on
+ * in JSON a check quoted or a pointer it named, also in JSON inside a JSON string and in a JWT
+ * written with JSON escapes. What the checks judged is untouched: this runs on
  * what is written, after them.
  */
 export function redactReceivedTokens(text: string): string {
-  return redactMembers(redactPointedValues(text.replace(JWT, redactJwt)));
+  return redactMembers(redactEscapedMembers(redactPointedValues(redactEscapedJwts(text).replace(JWT, redactJwt))));
 }

@@ -25,8 +25,9 @@ function mapStrings(value: unknown, text: (s: string) => string): unknown {
 }
 
 /**
- * A function that scrubs results of these keys (the key, the other project's key; '' ignored: none
- * to scrub without one, as in a replay run without ZAVU_API_KEY).
+ * A function that scrubs results of these keys (the key, the other project's key; '' ignored) and
+ * of the credentials a target sent (received-tokens), which go with or without a key: a replay run
+ * without ZAVU_API_KEY reads a recording that may be older or foreign, holding JWTs or tokens.
  */
 export function resultScrubber(keys: string | readonly string[]): (result: CaseResult) => CaseResult {
   const scrub = valueScrubber(keys);
@@ -38,19 +39,19 @@ export function resultScrubber(keys: string | readonly string[]): (result: CaseR
  * target): every string but the suite's own fields, every form of each key removed.
  */
 export function valueScrubber(keys: string | readonly string[]): (value: unknown) => unknown {
-  const given = (typeof keys === 'string' ? [keys] : keys).filter((key) => key !== '');
-  if (given.length === 0) return (value) => value;
-  const text = textScrubber(given);
+  const text = textScrubber(typeof keys === 'string' ? [keys] : keys);
   return (value) => mapStrings(value, text);
 }
 
-/** What redacts every form of each of `keys` (empty ones ignored) in a text. */
+/**
+ * What redacts every form of each of `keys` (empty ones ignored) in a text, and what the target
+ * sent that its shape or name shows a credential (a JWT, a value under a sensitive name, a URL's
+ * token): only the key's forms need a key, so a run without one scrubs the rest all the same.
+ */
 export function textScrubber(keys: readonly string[]): (text: string) => string {
-  const given = keys.filter((key) => key !== '');
-  if (given.length === 0) return (text) => text;
-  // Loaded only when there is a key to scrub: a replay without one never pays for the scrubber.
+  // Loaded when a scrubber is first built, not with this module: a run stopped by its settings never loads it.
   const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
-  return createScrubber(given).text;
+  return createScrubber(keys.filter((key) => key !== '')).text;
 }
 
 /**
@@ -60,7 +61,7 @@ export function textScrubber(keys: readonly string[]): (text: string) => string 
  * summary.md or rejection shows it.
  */
 export function scrubError(error: unknown, keys: readonly string[]): unknown {
-  if (!(error instanceof Error) || keys.length === 0) return error;
+  if (!(error instanceof Error)) return error;
   const scrub = textScrubber(keys);
   const message = scrub(error.message);
   if (error.stack !== undefined) error.stack = scrub(error.stack);

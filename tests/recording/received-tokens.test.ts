@@ -43,7 +43,7 @@ describe('values under sensitive names in text a check quoted', () => {
   });
 
   it('keeps text with none byte-identical, escaped quotes inside strings read as such', () => {
-    const kept = String.raw`{"message":"he said \"token\": \"abc\" ok","status":"active"} curl -H "Authorization: Bearer $ZAVU_API_KEY"`;
+    const kept = String.raw`{"message":"he said \"token\" ok","status":"active"} curl -H "Authorization: Bearer $ZAVU_API_KEY"`;
     expect(redactReceivedTokens(kept)).toBe(kept);
   });
 });
@@ -120,5 +120,62 @@ describe('what the review of this redaction found', () => {
     expect(scrubber.text(`unexpected argument "ZAVU_API_KEY=${apiKey}": "${apiKey}"`)).toBe('unexpected argument "ZAVU_API_KEY=[REDACTED]": "[REDACTED]"');
     // A target's own token in a pair still goes, as a URL's would.
     expect(scrubber.text('"session_token=abc"')).toBe('"session_token=%5BREDACTED%5D"');
+  });
+});
+
+describe('JSON inside a JSON string (a wrapped upstream error)', () => {
+  it('loses the values under sensitive names of the inner JSON, and the outer JSON stays JSON', () => {
+    const body = String.raw`{"details":"{\"access_token\":\"s3cr3t\",\"x\":1}"}`;
+    const scrubbed = redactReceivedTokens(body);
+    expect(scrubbed).toBe(String.raw`{"details":"{\"access_token\":\"[REDACTED]\",\"x\":1}"}`);
+    expect(JSON.parse(JSON.parse(scrubbed).details)).toEqual({ access_token: '[REDACTED]', x: 1 });
+    // Written by JSON.stringify twice: numbers, objects, pretty-printing (`\n`) and inner escapes.
+    const inner = JSON.stringify({ pin: 12, auth: { user: 'u "1"' }, note: 'a \\ "token": b', refresh_token: 'r"t', n: 'ok' }, null, 2);
+    const outer = redactReceivedTokens(JSON.stringify({ error: inner }));
+    expect(JSON.parse(JSON.parse(outer).error)).toEqual({ pin: 12, auth: '[REDACTED]', note: 'a \\ "token": b', refresh_token: '[REDACTED]', n: 'ok' });
+  });
+
+  it('takes an inner key written with escapes as JSON reads it, and a value cut by the outer string\'s end to that end', () => {
+    expect(redactReceivedTokens(String.raw`{"e":"{\"k\\u0065y\" : \"v\"}"}`)).toBe(String.raw`{"e":"{\"k\\u0065y\" : \"[REDACTED]\"}"}`);
+    expect(redactReceivedTokens(String.raw`{"e":"{\"secret\":\"abc","n":1}`)).toBe(String.raw`{"e":"{\"secret\":\"[REDACTED]\"","n":1}`);
+  });
+
+  it('is found in a recording\'s body too, which stays JSON', () => {
+    const scrubber = createScrubber([apiKey]);
+    const body = JSON.stringify({ code: 'upstream_error', details: JSON.stringify({ session_token: 's3cr3t', status: 502 }) });
+    const scrubbed = scrubber.body(body);
+    expect(scrubbed).not.toContain('s3cr3t');
+    expect(JSON.parse(JSON.parse(scrubbed).details)).toEqual({ session_token: '[REDACTED]', status: 502 });
+  });
+
+  it('reads 8 MB of hostile escapes in linear time without overflowing the stack', () => {
+    const size = 8 * 1024 * 1024;
+    for (const text of ['\\"'.padEnd(size, '\\"a\\":'), '\\"token\\":['.padEnd(size, '\\"'), '\\"token\\":'.padEnd(size, '\\\\'), '{"a":"'.padEnd(size, '\\"b\\"')]) {
+      expect(() => redactReceivedTokens(text)).not.toThrow();
+    }
+  });
+});
+
+describe('a JWT written with JSON escapes', () => {
+  const escapedJwt = jwt.replace('eyJ', 'ey\\u004a').replace('.', '\\u002e').replace('_', '\\u005F');
+
+  it('goes as the JWT it decodes to, its header kept, in a body (which stays JSON) and in text a check quoted', () => {
+    const body = `{"note":"${escapedJwt}","n":1}`;
+    expect(JSON.parse(body).note).toBe(jwt);
+    const scrubbed = redactReceivedTokens(body);
+    expect(scrubbed).toBe(`{"note":"${header}.[REDACTED]","n":1}`);
+    expect(JSON.parse(scrubbed).note).toBe(`${header}.[REDACTED]`);
+    expect(redactReceivedTokens(`Received: "${escapedJwt.slice(0, 60)}… (900 chars)" / x`)).toBe(`Received: "${header}.[REDACTED]… (900 chars)" / x`);
+    const scrubber = createScrubber([apiKey]);
+    expect(JSON.parse(scrubber.body(body))).toEqual({ note: `${header}.[REDACTED]`, n: 1 });
+  });
+
+  it('keeps escapes of no token, and an escaped backslash before letters, byte for byte', () => {
+    for (const kept of [String.raw`{"a":"caf\u00e9 \u0041BC.json","b":"https:\/\/h.test\/x"}`, String.raw`"C:\\u004aeyJ"`, String.raw`\u0065yJhbGciOiJIUzI1NiJ9`]) expect(redactReceivedTokens(kept)).toBe(kept);
+  });
+
+  it('reads 8 MB of escapes in linear time without overflowing the stack', () => {
+    const size = 8 * 1024 * 1024;
+    for (const text of ['ey'.padEnd(size, '\\u0041'), '\\u0065yJhbGciOiJub25lIn0.'.padEnd(size, 'a\\u002e'), 'x'.padEnd(size, '\\/')]) expect(() => redactReceivedTokens(text)).not.toThrow();
   });
 });

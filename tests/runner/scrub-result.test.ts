@@ -27,9 +27,14 @@ test.each([
   expect(JSON.stringify(scrubbed.steps)).toContain('$ZAVU_API_KEY');
 });
 
-test('without a key (replay) a result is returned as it is', () => {
-  const same = result(`quoted ${apiKey}`);
-  expect(resultScrubber('')(same)).toBe(same);
+test('without a key (a replay of an older or foreign recording) a result still loses what the target sent that its shape or name shows a credential', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzZXNzLTQyIn0.c2lnbmF0dXJl';
+  const scrubbed = resultScrubber('')(result(`Received: {"session_token":"s3cr3t","note":"${jwt}"} / Expected: x`));
+  expect(scrubbed.violations[0]?.message).toBe('Received: {"session_token":"[REDACTED]","note":"eyJhbGciOiJIUzI1NiJ9.[REDACTED]"} / Expected: x');
+  // Nothing tells a key that is not known from any other word: what holds no credential's shape stays as it is.
+  expect(resultScrubber(['', ''])(result(`quoted ${apiKey}`))).toEqual(result(`quoted ${apiKey}`));
+  expect(textScrubber([])('see https://h.test/cb?access_token=abc')).toBe('see https://h.test/cb?access_token=%5BREDACTED%5D');
+  expect(valueScrubber('')({ target: 'x', diff: ['{"password":"p"}'] })).toEqual({ target: 'x', diff: ['{"password":"[REDACTED]"}'] });
 });
 
 test('a short key that is also a word renames no case, operation, check or coverage site, and still goes from what the target sent', () => {
