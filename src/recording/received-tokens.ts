@@ -27,7 +27,8 @@ const B64URL = '[A-Za-z0-9_-]';
  * after the first as one run of base64url and dots): the engine backtracks through any other loop
  * one stack frame per turn, and 8 MB of "eyJeyJ…" or of "a.a.a…" overflowed it.
  */
-const JWT = new RegExp(`(?<!${B64URL})(e[wy]${B64URL}{9}${B64URL}*)\\.\\.?${B64URL}[A-Za-z0-9_.+/=\\\\-]*`, 'g');
+// A JSON escape's letter (`\n`, `\t`, `\r`) is no part of a word: `"Bearer\neyJ…"` starts a token there.
+const JWT = new RegExp(`(?:(?<!${B64URL})|(?<=\\\\[nrt]))(e[wy]${B64URL}{9}${B64URL}*)\\.\\.?${B64URL}[A-Za-z0-9_.+/=\\\\-]*`, 'g');
 
 /** Whether a base64url segment decodes to the opening of a JSON object: "{", whitespace, a quote. */
 function isJwtHeader(segment: string): boolean {

@@ -14,6 +14,12 @@ describe('a JWT anywhere', () => {
     expect(redactReceivedTokens(`t=${header}..aXYxMjM.Y2lwaGVy.dGFn`)).toBe(`t=${header}.[REDACTED]`);
   });
 
+  it('goes right after a JSON escape\'s letter (`\\n`, `\\t`, `\\r`), which is no part of a word: "Bearer\\neyJ…" in a body', () => {
+    for (const escape of ['\\n', '\\t', '\\r']) expect(redactReceivedTokens(`{"msg":"Bearer${escape}${jwt}"}`)).toBe(`{"msg":"Bearer${escape}${header}.[REDACTED]"}`);
+    // Any other letter before it still makes it a longer word, which is no JWT.
+    expect(redactReceivedTokens(`{"msg":"x\\q${jwt}"}`)).toBe(`{"msg":"x\\q${jwt}"}`);
+  });
+
   it('goes when an excerpt cut it after its payload began', () => {
     expect(redactReceivedTokens(`"${jwt.slice(0, header.length + 12)}… (4096 chars)"`)).toBe(`"${header}.[REDACTED]… (4096 chars)"`);
   });
