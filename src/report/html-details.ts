@@ -1,11 +1,11 @@
 /** The parts of conformance.html below the table: one section per failed case, then warnings. */
-import type { CaseResult } from '../model';
+import type { CaseResult, WarningDigestEntry } from '../model';
 import { groupBySeverity, type ViolationGroup } from './group-violations';
 import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { stepsList } from './html-scenarios';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { truncate } from '../text/plain-text';
-import { placeText, unlistedPlaces, warningDigestOf } from './warning-digest';
+import { placeText, unlistedPlaces } from './warning-digest';
 import { compareStatus, failingStep, statusAccepted } from './status-text';
 import { NONE_KNOWN, type KnownFailures } from './known-failures';
 
@@ -96,10 +96,9 @@ const DIGEST_CELL_CHARS = 200;
 /**
  * "Where": one row per check and place (at most 20 places a check, the rest counted on a row of
  * its own), above the per-case list, so a reviewer sees three gateway properties before the
- * hundreds of lines they make. Built from the same digest as conformance.json's warningDigest.
+ * hundreds of lines they make: the report's own warningDigest, as conformance.json has it.
  */
-function digestTable(results: readonly CaseResult[]): string {
-  const digest = warningDigestOf(results);
+function digestTable(digest: readonly WarningDigestEntry[] | undefined): string {
   if (digest === undefined) return '';
   const cell = (text: string): string => h(truncate(text, DIGEST_CELL_CHARS));
   const rows = digest.flatMap((entry) => {
@@ -117,8 +116,8 @@ function digestTable(results: readonly CaseResult[]): string {
   return `<h3>Where</h3>\n${table(head, rows, 'warning-digest')}\n<h3>Per case</h3>\n`;
 }
 
-/** Warnings of all results, shown apart and lighter: they do not fail the run. */
-export function warningsSection(results: readonly CaseResult[]): string {
+/** Warnings of all results, shown apart and lighter: they do not fail the run. `digest`: the report's warningDigest. */
+export function warningsSection(results: readonly CaseResult[], digest?: readonly WarningDigestEntry[]): string {
   const items: string[] = [];
   let total = 0; // raw count, so the heading agrees with the banner's warning count
   for (const result of results) {
@@ -135,5 +134,5 @@ export function warningsSection(results: readonly CaseResult[]): string {
     }
   }
   if (items.length === 0) return '';
-  return `<section class="warnings">\n<h2>Warnings (${total})</h2>\n<p>Suspicions the contract allows; they do not fail the run.</p>\n${digestTable(results)}<ul>\n${items.join('\n')}\n</ul>\n</section>`;
+  return `<section class="warnings">\n<h2>Warnings (${total})</h2>\n<p>Suspicions the contract allows; they do not fail the run.</p>\n${digestTable(digest)}<ul>\n${items.join('\n')}\n</ul>\n</section>`;
 }

@@ -15,7 +15,7 @@ import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
 import { knownFailures, type KnownFailures } from './known-failures';
-import { entryCounts, placeCounts, placeText, unlistedPlaces, warningDigestOf } from './warning-digest';
+import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
 export interface ConsoleOptions extends VerdictOptions {
@@ -126,7 +126,7 @@ const CONSOLE_DIGEST = { places: 5, chars: 100 } as const;
 function digestLines(report: ConformanceReport): string[] {
   // Escaped first, then cut: a name of escapes (\u202e…) cannot make the line longer than the bound.
   const cut = (text: string): string => truncate(t1(text), CONSOLE_DIGEST.chars);
-  return (warningDigestOf(report.results) ?? []).flatMap((entry) => {
+  return (report.warningDigest ?? []).flatMap((entry) => {
     const places = entry.places.slice(0, CONSOLE_DIGEST.places).map((place) => `    ${cut(placeText(place))}: ${placeCounts(place)} (first ${cut(place.firstCases[0] ?? '')})`);
     const rest = unlistedPlaces(entry, CONSOLE_DIGEST.places);
     const more = rest === undefined ? [] : [`    … and ${groupDigits(rest.places)} more (${groupDigits(rest.warnings)} warnings): conformance.html, conformance.json warningDigest`];

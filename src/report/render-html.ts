@@ -84,7 +84,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
     latencySection(report),
     coverageSection(report.coverage),
     historySection(report.history),
-    warningsSection(results),
+    warningsSection(results, report.warningDigest),
   ];
   return `<!doctype html>
 <html lang="en">

@@ -14,7 +14,7 @@ import { knownFailures } from './known-failures';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
-import { entryCounts, placeCounts, placeText, unlistedPlaces, warningDigestOf } from './warning-digest';
+import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
 
 export { MARKDOWN_LIMITS } from './markdown-text';
 
@@ -81,7 +81,7 @@ const DIGEST = { checks: 4, places: 3 } as const;
  * line and not as a count in the hundreds. The per-case lines are in conformance.html.
  */
 function digestLines(report: ConformanceReport): string[] {
-  const digest = warningDigestOf(report.results) ?? [];
+  const digest = report.warningDigest ?? [];
   const lines = digest.slice(0, DIGEST.checks).map((entry) => {
     const places = entry.places.slice(0, DIGEST.places).map((place) => {
       const where = place.pointer === '' ? md(placeText(place)) : `${place.under === true ? 'under ' : ''}${code(place.pointer)}`;

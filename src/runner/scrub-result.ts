@@ -49,9 +49,16 @@ export function valueScrubber(keys: string | readonly string[]): (value: unknown
  * token): only the key's forms need a key, so a run without one scrubs the rest all the same.
  */
 export function textScrubber(keys: readonly string[]): (text: string) => string {
-  // Loaded when a scrubber is first built, not with this module: a run stopped by its settings never loads it.
-  const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
-  return createScrubber(keys.filter((key) => key !== '')).text;
+  // Built on first use, not when asked for: the CLI asks for one at start-up (for its signal
+  // handler's line), and a run that never scrubs, or stops by its settings, never loads the module.
+  let scrub: ((text: string) => string) | undefined;
+  return (text) => {
+    if (scrub === undefined) {
+      const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
+      scrub = createScrubber(keys.filter((key) => key !== '')).text;
+    }
+    return scrub(text);
+  };
 }
 
 /**
