@@ -7,7 +7,7 @@
  * pointer (`Received: /sync/session_token = "…"`), an object described whole. This is that text's
  * pass, and the recording's too, so the two redact the same values the same way.
  */
-import { isSensitiveName, redacted } from './sensitive-names';
+import { REDACTED_MARKERS, isSensitiveName, redacted, redactedKind, type RedactedKind } from './sensitive-names';
 
 /** A base64url run: the alphabet of a JWT's segments (RFC 7515 §2, unpadded). */
 const B64URL = '[A-Za-z0-9_-]';
@@ -176,8 +176,25 @@ function isSensitiveKey(raw: string): boolean {
 /** A JSON pointer's reference tokens (RFC 6901: "~1" is "/", "~0" is "~"). */
 const pointerTokens = (pointer: string): string[] => pointer.split('/').slice(1).map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 
-/** The marker as a JSON string, so a quoted object stays JSON. */
-const MARKER = `"${redacted}"`;
+/** The kind of the JSON value whose text starts with `first` (its first character); undefined for a string or text that is no value. */
+function kindAt(first: string): RedactedKind | undefined {
+  if (first === '{') return 'object';
+  if (first === '[') return 'array';
+  if (first === 't' || first === 'f') return 'boolean';
+  if (first === 'n') return 'null';
+  return /[-0-9]/.test(first) ? 'number' : undefined;
+}
+
+/**
+ * What replaces the value `text.slice(start, end)` under a sensitive name: the marker of its kind as
+ * a JSON string, so a quoted object stays JSON ("[REDACTED number]": the reader is not told the target sent a string), or the value
+ * itself when it is a marker already (a recording's body, scrubbed again on replay, reads as live).
+ */
+function markerFor(text: string, start: number, end: number): string {
+  const value = text.slice(start, end);
+  if (value.startsWith('"') && value.endsWith('"') && REDACTED_MARKERS.has(value.slice(1, -1))) return value;
+  return `"${redactedKind(kindAt(text.charAt(start)))}"`;
+}
 
 /** The index past the whitespace at `at`. */
 function skipSpace(text: string, at: number): number {
@@ -209,7 +226,7 @@ function redactMembers(text: string): string {
     const start = skipSpace(text, colon + 1);
     if (isSensitiveKey(text.slice(open + 1, close - 1)) && start < text.length) {
       const end = valueEnd(text, start);
-      out += text.slice(from, start) + MARKER;
+      out += text.slice(from, start) + markerFor(text, start, end);
       from = end;
       open = text.indexOf('"', end);
     } else open = text.indexOf('"', start);
@@ -309,7 +326,13 @@ function isSensitiveEscapedKey(raw: string): boolean {
 }
 
 /** The marker as the inner JSON writes a string: the outer JSON stays JSON, and so does the inner. */
-const ESCAPED_MARKER = `\\"${redacted}\\"`;
+/** markerFor inside a JSON string, where the marker's quotes are written `\\"`: a string's value opens with `\\"`. */
+function escapedMarkerFor(text: string, start: number, end: number): string {
+  const value = text.slice(start, end);
+  if (value.startsWith('\\"') && value.endsWith('\\"') && REDACTED_MARKERS.has(value.slice(2, -2))) return value;
+  const first = text.charAt(start);
+  return `\\"${redactedKind(first === '\\' ? undefined : kindAt(first))}\\"`;
+}
 
 /**
  * redactMembers one level down: the values of members of JSON written inside a JSON string
@@ -344,7 +367,7 @@ function redactEscapedMembers(text: string): string {
     const start = skipEscapedSpace(text, colon + 1);
     if (start < text.length && isSensitiveEscapedKey(text.slice(slash + 2, stop))) {
       const end = escapedValueEnd(text, start);
-      out += text.slice(from, start) + ESCAPED_MARKER;
+      out += text.slice(from, start) + escapedMarkerFor(text, start, end);
       from = end;
       at = end;
     } else at = start;
@@ -391,7 +414,7 @@ function redactPointedValues(text: string): string {
     const start = eq + 3;
     if (first >= 0 && pointerTokens(text.slice(first, eq)).some(isSensitiveName) && start < text.length) {
       const end = valueEnd(text, start);
-      out += text.slice(from, start) + MARKER;
+      out += text.slice(from, start) + markerFor(text, start, end);
       from = end;
       scanned = end;
       first = -1;

@@ -1,6 +1,6 @@
 /** Redacts the values of sensitive keys at any depth of a JSON body. */
 import { hasSensitiveMember } from './received-tokens';
-import { isSensitiveName, redacted } from './sensitive-names';
+import { REDACTED_MARKERS, isSensitiveName, kindOf, redacted, redactedKind } from './sensitive-names';
 
 /**
  * Deeper than any body the checks judge (body-too-complex stops them past 512, as an Error's
@@ -29,8 +29,10 @@ function redactValue(value: unknown, depth: number): { value: unknown; changed: 
     const out = Object.create(null) as Record<string, unknown>;
     for (const [key, child] of Object.entries(value)) {
       if (isSensitiveName(key)) {
-        out[key] = redacted;
-        changed = true;
+        // A marker already there (a recording scrubbed again) stays as it is: the same bytes replay alike.
+        const marker = typeof child === 'string' && REDACTED_MARKERS.has(child) ? child : redactedKind(kindOf(child));
+        out[key] = marker;
+        changed ||= marker !== child;
       } else {
         const result = redactValue(child, depth + 1);
         changed ||= result.changed;

@@ -7,6 +7,32 @@
 /** The marker written in place of a scrubbed value. */
 export const redacted = '[REDACTED]';
 
+/**
+ * The kinds of JSON value a marker names when the value under a sensitive name was no string: a
+ * report showing `"sessionCount": "[REDACTED]"` would read as if the target had sent a string. The
+ * kind is no secret (the value is); a string's marker stays the plain one.
+ */
+export type RedactedKind = 'number' | 'boolean' | 'null' | 'object' | 'array';
+
+/** The marker for a value of this kind: "[REDACTED number]"; the plain marker for a string (or a value cut short). */
+export function redactedKind(kind: RedactedKind | undefined): string {
+  return kind === undefined ? redacted : `[REDACTED ${kind}]`;
+}
+
+/** The kind of a parsed JSON value, undefined for a string. */
+export function kindOf(value: unknown): RedactedKind | undefined {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'object') return typeof value as RedactedKind;
+  return undefined;
+}
+
+/**
+ * Every marker, exactly: a value already redacted (a recording scrubbed again on replay) keeps the
+ * marker it has, so a replay shows what the live run showed; any other string is redacted as a string.
+ */
+export const REDACTED_MARKERS: ReadonlySet<string> = new Set([redacted, ...(['number', 'boolean', 'null', 'object', 'array'] as const).map(redactedKind)]);
+
 /** The marker as it appears inside a URL, percent-encoded so the URL stays a valid RFC 3986 URI. */
 export const redactedInUrl = encodeURIComponent(redacted);
 

@@ -4,6 +4,7 @@ import { caseSection } from './html-details';
 import { describeOutcomes, receivedText } from './outcomes';
 import { formatMs } from '../text/plain-text';
 import { escapeHtml as h, statusBadge, table } from './html-text';
+import { NONE_KNOWN, type KnownFailures } from './known-failures';
 
 function attemptRow(attempt: Attempt, index: number): string {
   const checks = attempt.checks.length === 0 ? '—' : attempt.checks.map((c) => `<code>${h(c)}</code>`).join(' ');
@@ -19,10 +20,16 @@ ${table(head, attempts.map(attemptRow), 'attempts')}
 `;
 }
 
-/** One article per flaky result (anchored like failures: `anchors` is caseAnchors(results)); empty when there are none. */
-export function flakySection(results: readonly CaseResult[], anchors: readonly string[], allowFlaky: boolean): string {
+/**
+ * One article per flaky result (anchored like failures: `anchors` is caseAnchors(results)); empty when there are none.
+ * `known`: the known failures (known-failures.ts). A flaky case failing in the baseline too (--baseline,
+ * without --allow-flaky) says so in its article, as the Failures list links it here: a reader who
+ * followed that link must not take it for what failed the run.
+ */
+export function flakySection(results: readonly CaseResult[], anchors: readonly string[], allowFlaky: boolean, known: KnownFailures = NONE_KNOWN): string {
+  const knownNote = (result: CaseResult): string => (known.ids.has(result.id) ? `<p class="known">${h(known.note)}: it does not fail the run (--baseline-strict would)</p>\n` : '');
   const sections = results
-    .map((result, index) => (result.status === 'flaky' ? caseSection(result, anchors[index] ?? '', attemptsTable(result.attempts ?? [])) : ''))
+    .map((result, index) => (result.status === 'flaky' ? caseSection(result, anchors[index] ?? '', `${knownNote(result)}${attemptsTable(result.attempts ?? [])}`) : ''))
     .filter((s) => s !== '');
   if (sections.length === 0) return '';
   const note = allowFlaky ? 'allowed by --allow-flaky: they do not fail the run' : 'they fail the run unless --allow-flaky';

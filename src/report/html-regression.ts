@@ -34,15 +34,15 @@ ${table('<tr><th>case</th><th class="num">baseline p95</th><th class="num">p95</
  * The comparison with the --baseline report, new failures first: they are why a nightly job turns
  * red. `anchors`: caseAnchors(results), for links to the detail sections.
  */
-export function baselineSection(diff: BaselineDiff | undefined, results: readonly CaseResult[], anchors: readonly string[], history?: HistoryFigures): string {
+export function baselineSection(diff: BaselineDiff | undefined, results: readonly CaseResult[], anchors: readonly string[], history?: HistoryFigures, allowFlaky = false): string {
   if (diff === undefined) return '';
   // The same notes as the console and summary.md: new by name only, flaky in this run, or failing on earlier runs too.
-  const notes = newFailureNotes(diff, results, history);
+  const notes = newFailureNotes(diff, results, history, allowFlaky);
   const renamed = renamedCasesSentence(diff);
   const from = `<code>${h(diff.baseline.file)}</code> (${h(diff.baseline.target)}, ${h(baselineRunText(diff))})`;
   const legacy = legacyIdsSentence(diff);
   const parts = [
-    `<p>Compared with ${from}: <strong>${h(baselineHeadline(diff))}</strong></p>`,
+    `<p>Compared with ${from}: <strong>${h(baselineHeadline(diff, results, allowFlaky))}</strong></p>`,
     legacy === '' ? '' : `<p class="muted">${h(legacy)}</p>`,
     renamed === '' ? '' : `<p class="muted">${h(renamed)}</p>`,
     idList('New failures', diff.newFailures, results, anchors, 'bad', notes),

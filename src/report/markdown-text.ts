@@ -16,34 +16,45 @@ export function escapeMarkdown(text: string): string {
 }
 
 /*
- * What GitHub links in the text of a rendered comment or job summary: "@name" (which notifies that
- * user or team), "#123", "GH-123" and "owner/repo#123" (which cross-link that issue or pull request).
- * "@" counts after a non-word ASCII character or at the start, as GitHub reads it, so an e-mail address
- * is left as it is.
+ * What GitHub links in the text of a rendered comment or job summary. Two passes do it: the Markdown
+ * parser's autolink extension ("https://…", "http://…", "ftp://…", "mailto:…", "xmpp:…", "www.…",
+ * "a@b.example"), and a later pass over the rendered text nodes, after escapes and entities are
+ * undone, that links URLs and e-mail addresses again, commit SHAs (7 to 40 hex digits, "user@sha",
+ * "owner/repo@sha"), issues ("#123", "GH-123", "owner/repo#123") and notifies "@name" (a user or a
+ * team). Any "@" counts, so an e-mail address is caught too.
  */
-const GITHUB_REFERENCE = /(?:(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*|#\d+|(?<![A-Za-z0-9_])GH-\d+)+/gi;
+const LINKABLE = /@|[a-z][a-z0-9+.-]*:\/\/|(?:mailto|xmpp):|#\d|GH-\d|www\.|(?<![0-9a-z])[0-9a-f]{7,40}(?![0-9a-z])/i;
+
+/** Words and what splits them: whitespace, and "|" (a table cell's edge, which a code span cannot hold). */
+const WORD_EDGE = /(\s+|\|)/;
 
 /**
- * Received text that names a user or an issue, made inert: a target's error message saying
- * "@octocat see #12" must not ping anyone nor link an issue from a PR comment or job summary.
- * GitHub looks for these in text only, never inside code, pre or a link; a backslash escape or an
- * entity (`\@`, `&#64;`) is undone by its Markdown parser before that, so it would still ping, and a
- * zero-width character in between, though inert, is what every other output shows as an escape
- * (\u200b). So each such word is set as a code span: it reads as it was sent, and links nothing.
- * Applied to escaped text, where every backtick is escaped; references that touch ("@a#1") share one
- * span, as two touching spans would read as one with the backticks inside.
+ * Received text made inert: a target's error message saying "@octocat see #12 at
+ * https://evil.example/x or www.evil.example, ops@evil.example, commit 0123abc…" must not ping anyone,
+ * link an issue or a commit, nor offer a link, from a PR comment or job summary. Both passes skip
+ * code; a backslash escape or an entity (`\@`, `&#64;`, `&#46;`) is undone before the second pass, so it
+ * would still link, and a zero-width character in between, though inert, is what every other output
+ * shows as an escape (\u200b). So each word that holds anything linkable is set as a code span, whole
+ * and unescaped (a code span shows its text literally): it reads as it was sent, and links nothing.
+ * Every other word is escaped, so no stray backtick there can pair with a span's. Words are cut at
+ * whitespace and at "|", which is kept outside the spans, escaped: in a table row a "|" inside a span
+ * would end the cell. So two spans never touch (touching spans would read as one with the backticks
+ * inside).
  */
-function inertReferences(escaped: string): string {
-  return escaped.replace(GITHUB_REFERENCE, (reference) => `\`${reference}\``);
+function inertWords(text: string): string {
+  return text
+    .split(WORD_EDGE)
+    .map((part, i) => (i % 2 === 0 && LINKABLE.test(part) ? span(part) : escapeMarkdown(part)))
+    .join('');
 }
 
 /**
  * Text for a Markdown line: one line, control and invisible format characters as visible escapes
  * (a bidi override would reorder the rendered line), shortened, with Markdown and HTML characters escaped
- * and @mentions and issue references inert.
+ * and links, @mentions and issue and commit references inert.
  */
 export function md(text: string, max: number = MARKDOWN_LIMITS.messageChars): string {
-  return inertReferences(escapeMarkdown(truncate(escapeControl(oneLine(text)), max)));
+  return inertWords(truncate(escapeControl(oneLine(text)), max));
 }
 
 /** Backticks one more than the longest run in `text` (and than `least`): no run inside can close it. */
@@ -51,13 +62,17 @@ function fenceFor(text: string, least: number): string {
   return '`'.repeat(Math.max(least, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
 }
 
-/** An inline code span that holds any text: the fence is longer than any backtick run inside. */
-export function code(text: string): string {
-  // A code span shows its text literally, but a bidi override inside it still reorders the line.
-  const flat = truncate(escapeControl(oneLine(text)), 80);
+/** A code span around one line of text as it is: the fence is longer than any backtick run inside. */
+function span(flat: string): string {
   const fence = fenceFor(flat, 0);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** An inline code span that holds any text: the fence is longer than any backtick run inside. */
+export function code(text: string): string {
+  // A code span shows its text literally, but a bidi override inside it still reorders the line.
+  return span(truncate(escapeControl(oneLine(text)), 80));
 }
 
 /** At most `max` lines; when cut, the last one says how many more there were. */

@@ -8,12 +8,22 @@ export function latencyLine(stats: LatencyStats): string {
   return `p50 ${formatMs(stats.p50)} · p95 ${formatMs(stats.p95)} · p99 ${formatMs(stats.p99)} · max ${formatMs(stats.max)} (${plural(stats.samples, 'exchange')})`;
 }
 
+/** The new failures that are flaky in this run: with --allow-flaky they pass, and do not fail the run. */
+function flakyNewFailures(diff: BaselineDiff, results: readonly CaseResult[]): number {
+  const flaky = new Set(results.filter((r) => r.status === 'flaky').map((r) => r.id));
+  return diff.newFailures.filter((id) => flaky.has(id)).length;
+}
+
 /**
  * "2 new failures, 1 fixed": new failures and fixes always (a reader looks for both, even at
- * zero), then the other lists only when they are not empty.
+ * zero), then the other lists only when they are not empty. With --allow-flaky (`allowFlaky`,
+ * and the run's `results`), the new failures that are flaky tonight are said to be allowed: the
+ * run passes them, and "9 new failures" over a green run would read as nine regressions.
  */
-export function baselineHeadline(diff: BaselineDiff): string {
-  const parts = [plural(diff.newFailures.length, 'new failure'), `${diff.fixed.length} fixed`];
+export function baselineHeadline(diff: BaselineDiff, results: readonly CaseResult[] = [], allowFlaky = false): string {
+  const allowed = allowFlaky ? flakyNewFailures(diff, results) : 0;
+  const newFailures = plural(diff.newFailures.length, 'new failure');
+  const parts = [allowed === 0 ? newFailures : `${newFailures} (${allowed === diff.newFailures.length ? (allowed === 1 ? 'flaky' : 'all flaky') : `${allowed} of them flaky`} in this run, allowed by --allow-flaky)`, `${diff.fixed.length} fixed`];
   if (diff.stillFailing.length > 0) parts.push(`${diff.stillFailing.length} still failing`);
   if (diff.newlySkipped.length > 0) parts.push(`${diff.newlySkipped.length} newly skipped`);
   if (diff.latencyRegressions.length > 0) parts.push(plural(diff.latencyRegressions.length, 'latency regression'));
@@ -99,8 +109,8 @@ export interface BaselineList {
  * failed on earlier runs of the window (it flips between runs: new since the baseline's run, not a
  * regression of the target).
  */
-export function baselineLists(diff: BaselineDiff, results: readonly CaseResult[], history?: HistoryFigures): BaselineList[] {
-  const notes = newFailureNotes(diff, results, history);
+export function baselineLists(diff: BaselineDiff, results: readonly CaseResult[], history?: HistoryFigures, allowFlaky = false): BaselineList[] {
+  const notes = newFailureNotes(diff, results, history, allowFlaky);
   const lists: BaselineList[] = [
     { label: 'new failures', items: diff.newFailures.map((id) => { const note = notes.get(id); return note === undefined ? { id } : { id, note }; }) },
     { label: 'fixed', items: diff.fixed.map((id) => ({ id })) },
@@ -124,7 +134,7 @@ export function shownItems(list: BaselineList): { items: BaselineList['items']; 
 }
 
 /** The note of each new failure that has one (see baselineLists): the same in every report. */
-export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult[], history?: HistoryFigures): Map<string, string> {
+export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult[], history?: HistoryFigures, allowFlaky = false): Map<string, string> {
   const added = new Set(diff.added ?? []);
   const flaky = new Set(results.filter((r) => r.status === 'flaky').map((r) => r.id));
   const byId = new Map((history?.cases ?? []).map((c) => [c.id, c] as const));
@@ -135,7 +145,7 @@ export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult
     const failed = judged.filter((s) => s !== 'passed').length;
     const notes = [
       // Failed on some repeats of this run only: --allow-flaky forgives it, and the count alone would read as a regression.
-      ...(flaky.has(id) ? ['flaky in this run'] : []),
+      ...(flaky.has(id) ? [allowFlaky ? 'flaky in this run, allowed by --allow-flaky' : 'flaky in this run'] : []),
       ...(failed > 0 ? [`also failed on ${failed} of ${plural(judged.length, 'earlier run')} in the history window`] : []),
     ];
     return notes.length === 0 ? undefined : notes.join('; ');

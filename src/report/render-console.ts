@@ -15,6 +15,7 @@ import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
 import { knownFailures, type KnownFailures } from './known-failures';
+import { failureDigestOf, failureGroupCounts } from './failure-digest';
 import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
@@ -92,6 +93,22 @@ function operationBlock(group: OperationGroup, paint: Paint, known: KnownFailure
   return out;
 }
 
+/** Faults named before the per-case blocks, and the cut of a shape (it may hold a target's words). */
+const CONSOLE_FAULTS = { faults: 5, chars: 200 } as const;
+
+/**
+ * "failures by fault (each case below):" then "  json-body — Received: "…" (it starts with a byte
+ * order mark …) — 121 answers in 40 cases (first …)": one fault seen in many cases reads as one,
+ * before the per-case blocks that list each of them.
+ */
+function faultLines(report: ConformanceReport): string[] {
+  const groups = failureDigestOf(report.results);
+  if (groups.length === 0) return [];
+  const lines = groups.slice(0, CONSOLE_FAULTS.faults).map((g) => `  ${t1(g.check)} — ${truncate(t1(g.shape), CONSOLE_FAULTS.chars)} — ${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`);
+  const more = groups.length > CONSOLE_FAULTS.faults ? [`  … and ${plural(groups.length - CONSOLE_FAULTS.faults, 'more fault')} seen in several cases (each case below)`] : [];
+  return ['failures by fault (each case below):', ...lines, ...more, ''];
+}
+
 /** Warnings counted but not kept, per case: the console lists no warnings, but must not hide that count. */
 function omittedWarningLines(report: ConformanceReport): string[] {
   const lines = report.results.flatMap((r) => omittedOf(r, 'warning').map((o) => `  ${t(r.id)}: ${t1(omittedLine(o))}`));
@@ -143,14 +160,14 @@ function latencyLines(report: ConformanceReport): string[] {
 }
 
 /** "baseline: …" (and the legacy-id sentence) and "certificate: …" per operation, for the reports that have them. */
-function regressionLines(report: ConformanceReport): string[] {
+function regressionLines(report: ConformanceReport, allowFlaky: boolean): string[] {
   const lines: string[] = [];
   const { baseline, certificate } = report;
   if (baseline !== undefined) {
-    lines.push(`baseline (${t1(baseline.baseline.file)}, ${t1(baselineRunText(baseline))}): ${t1(baselineHeadline(baseline))}`);
+    lines.push(`baseline (${t1(baseline.baseline.file)}, ${t1(baselineRunText(baseline))}): ${t1(baselineHeadline(baseline, report.results, allowFlaky))}`);
     const legacy = legacyIdsSentence(baseline);
     if (legacy !== '') lines.push(`  ${legacy}`);
-    for (const list of baselineLists(baseline, report.results, report.history)) {
+    for (const list of baselineLists(baseline, report.results, report.history, allowFlaky)) {
       const { items, more } = shownItems(list);
       const shown = items.map((item) => `${t1(item.id)}${item.note === undefined ? '' : ` (${t1(item.note)})`}`);
       lines.push(`  ${list.label}: ${shown.join('; ')}${more > 0 ? `; … and ${more} more (conformance.html)` : ''}`);
@@ -178,11 +195,12 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   const paint = painter(options.color === true);
   const out: string[] = [];
   const known = knownFailures(report, options);
+  out.push(...faultLines(report));
   for (const group of groupResults(report)) out.push(...operationBlock(group, paint, known), '');
   out.push(...omittedWarningLines(report));
   out.push(...warningsLine(report));
   out.push(...latencyLines(report));
-  out.push(...regressionLines(report));
+  out.push(...regressionLines(report, options.allowFlaky === true));
   if (report.coverage !== undefined) {
     out.push(`coverage: ${t(totalsLine(report.coverage.totals))}`);
     const window = windowSentence(report.coverage);

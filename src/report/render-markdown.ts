@@ -9,6 +9,7 @@ import { SUMMARY_HEADING } from './report-files';
 import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
+import { failureDigestOf, failureGroupCounts } from './failure-digest';
 import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
@@ -37,7 +38,7 @@ function countsTable(report: ConformanceReport): string[] {
  * The closing list: warnings, then latency, baseline, certificate and coverage when the report has them;
  * one list so they take a line each, which keeps the file under ~50 lines.
  */
-function footLines(report: ConformanceReport): string[] {
+function footLines(report: ConformanceReport, allowFlaky: boolean): string[] {
   const { summary: s, latency, baseline, certificate } = report;
   const lines = [`- Warnings: ${s.warnings}${s.warnings > 0 ? ' (listed in conformance.html)' : ''}`, ...digestLines(report)];
   const cut = report.truncation;
@@ -50,12 +51,12 @@ function footLines(report: ConformanceReport): string[] {
     const renamed = renamedCasesSentence(baseline);
     // Which cases the counts are (the job summary is what the person on call reads first), on the
     // same line: the file stays under ~50 lines.
-    const lists = baselineLists(baseline, report.results, report.history).map((list) => {
+    const lists = baselineLists(baseline, report.results, report.history, allowFlaky).map((list) => {
       const { items, more } = shownItems(list);
       const shown = items.map((item) => `${code(item.id)}${item.note === undefined ? '' : ` (${md(item.note)})`}`);
       return `${md(list.label)}: ${shown.join(', ')}${more > 0 ? `, … and ${more} more (conformance.html)` : ''}`;
     });
-    lines.push(`- Baseline ${code(baseline.baseline.file)} (${md(baselineRunText(baseline))}): ${md(baselineHeadline(baseline))}${lists.length === 0 ? '' : ` — ${lists.join(' · ')}`}${legacy === '' ? '' : `. ${md(legacy)}`}${renamed === '' ? '' : `. ${md(renamed, 400)}`}`);
+    lines.push(`- Baseline ${code(baseline.baseline.file)} (${md(baselineRunText(baseline))}): ${md(baselineHeadline(baseline, report.results, allowFlaky))}${lists.length === 0 ? '' : ` — ${lists.join(' · ')}`}${legacy === '' ? '' : `. ${md(legacy)}`}${renamed === '' ? '' : `. ${md(renamed, 400)}`}`);
   }
   if (certificate !== undefined) {
     const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}${op.unseenSuccess === undefined ? '' : ` (${op.unseenSuccess.join(' and ')} never seen)`}`).join(' · ');
@@ -95,6 +96,22 @@ function digestLines(report: ConformanceReport): string[] {
   return hidden > 0 ? [...lines, `  - … and ${hidden} more ${hidden === 1 ? 'check' : 'checks'} (conformance.html)`] : lines;
 }
 
+/** Faults named above the per-case list: a few lines, however many a target's answers show. */
+const FAULTS = 3;
+
+/**
+ * "By fault: `json-body` — Received: "…" (it starts with a byte order mark …) — 121 answers in 40
+ * cases (first `…`)", one line per fault seen in two cases or more, as a nested list under one
+ * item: so a reader sees one fault, not 121 failures.
+ */
+function faultLines(results: readonly CaseResult[]): string[] {
+  const groups = failureDigestOf(results);
+  if (groups.length === 0) return [];
+  const lines = groups.slice(0, FAULTS).map((g) => `  - ${code(g.check)} — ${md(g.shape)} — ${failureGroupCounts(g)} (first ${code(g.firstCase)})`);
+  const more = groups.length > FAULTS ? ` (${groups.length - FAULTS} more in the list below)` : '';
+  return [`- By fault, each case below${more}:`, ...lines];
+}
+
 /**
  * How to see the first failure for oneself, right under the list: its curl (what the suite sent,
  * the key as $ZAVU_API_KEY), or [] when no failing case has one that fits.
@@ -121,18 +138,21 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     '',
     // With a baseline only new failures fail the run by default: a NOT CONFORMANT heading over a
     // green step must say why at once, not in the closing list.
-    ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline))} (the cases in the Baseline line below)`, '']),
+    ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))} (the cases in the Baseline line below)`, '']),
     ...countsTable(report),
   ];
   // Failures are the first list: they are what the reader opened the summary for.
   // A known failure (in the baseline too, --baseline without strict) says so, as junit.xml skips it.
-  const failures = failureLines(results, MARKDOWN_LIMITS.failures, knownFailures(report, options));
-  if (failures.length > 0) out.push('', '**Failures**', '', ...failures, ...reproduceLines(results));
+  // One fault seen in many cases reads as one line first; the per-case list, under it, shares the
+  // same budget of lines, so the file stays as short however the failures group.
+  const faults = faultLines(results);
+  const failures = failureLines(results, MARKDOWN_LIMITS.failures - faults.length, knownFailures(report, options));
+  if (failures.length > 0) out.push('', '**Failures**', '', ...faults, ...failures, ...reproduceLines(results));
   const skips = results
     .filter((r) => r.status === 'skipped')
     .map((r) => `- ${code(r.id)} — ${md(r.skipReason ?? 'no reason given')}`);
   if (skips.length > 0) out.push('', '**Skipped** (not counted as passed)', '', ...capped(skips, MARKDOWN_LIMITS.skipped));
-  out.push('', ...footLines(report));
+  out.push('', ...footLines(report, options.allowFlaky === true));
   if (report.history !== undefined) out.push('', ...historyLines(report.history));
   out.push('', 'Full report: `conformance.html` in the same artifact (run info, every scenario, reproduction curls).');
   return `${out.join('\n')}\n`;

@@ -168,7 +168,8 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
   return {
     ...caseBase(planned, operationOf(deps, planned.operationId)),
     status,
-    durationMs: runs.reduce((sum, r) => sum + r.result.durationMs, 0),
+    // Summed in tenths: each step is stored to 0.1 ms, and a float sum of them is not (0.7 + 0.6 is 1.2999999999999998).
+    durationMs: Math.round(runs.reduce((sum, r) => sum + r.result.durationMs * 10, 0)) / 10,
     violations: runs.flatMap((r) => r.violations),
     ...(omitted.length > 0 ? { omittedViolations: omitted } : {}),
     ...(crashes.length > 0 ? { errorMessage: crashes.join('; ') } : {}),

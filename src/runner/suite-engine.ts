@@ -44,6 +44,12 @@ export interface SuiteEngine {
   run(id: string): Promise<string | undefined>;
   /** The recorded status of the case Jest titled so (the progress line tells a case not judged from a failed one); the host's engine has it. */
   statusOf?(title: string): CaseResult['status'] | undefined;
+  /**
+   * The recorded duration of the case Jest titled so, for its progress line: with --repeat the
+   * repeats' median, as every report has it, where Jest's own is every repeat's wall time
+   * together; undefined for a case not judged or skipped (the line keeps Jest's).
+   */
+  durationOf?(title: string): number | undefined;
   /** Why the run stopped sending (a silent target, a refused key), once it did: the progress says it once, not per case. */
   silence?(): string | undefined;
   /** While the target's first answers may still stop the run: the progress holds a failed case's line back until it knows. */
@@ -170,6 +176,11 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     statusOf(title) {
       const id = idOfTitle.get(title);
       return id === undefined ? undefined : recorded.get(id)?.status;
+    },
+    durationOf(title) {
+      const id = idOfTitle.get(title);
+      const result = id === undefined ? undefined : recorded.get(id);
+      return result === undefined || result.status === 'error' || result.status === 'skipped' ? undefined : result.durationMs;
     },
     close() {
       transports.close();

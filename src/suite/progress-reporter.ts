@@ -1,7 +1,7 @@
 /**
  * A Jest reporter that prints one line per case as it finishes. Details (violations, curl) come
  * once, after the run, from the console renderer, so a reviewer reads each failure once. A case
- * that fails in Jest's eyes but was not judged (a final 429) reads ERROR, as in the summary.
+ * that fails in Jest's eyes but was not judged (a final 429) reads ERROR, and a flaky one FLAKY, as in the summary.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -30,8 +30,15 @@ interface AssertionLike {
 const marks: Record<string, string> = { passed: 'ok  ', failed: 'FAIL', pending: 'skip', skipped: 'skip', todo: 'skip' };
 
 function line(a: AssertionLike): string {
-  const ms = typeof a.duration === 'number' ? ` (${a.duration} ms)` : '';
-  const mark = a.status === 'failed' && activeEngine()?.statusOf?.(a.title) === 'error' ? 'ERROR' : marks[a.status] ?? a.status;
+  // The engine's figure is the one every report shows (with --repeat, the repeats' median, not
+  // Jest's wall time of all of them, which read as a latency three times the real one).
+  const recorded = activeEngine()?.durationOf?.(a.title);
+  // Recorded durations are stored to 0.1 ms already (transport/elapsed-ms.ts): shown as they are.
+  const ms = recorded !== undefined ? ` (${recorded} ms)` : typeof a.duration === 'number' ? ` (${a.duration} ms)` : '';
+  // Jest fails a case not judged and a flaky one as it fails a failed one; the line says which, as
+  // the closing sections do (a flaky case passes under --allow-flaky: FAIL would read as a failure).
+  const recordedStatus = a.status === 'failed' ? activeEngine()?.statusOf?.(a.title) : undefined;
+  const mark = recordedStatus === 'error' ? 'ERROR' : recordedStatus === 'flaky' ? 'FLAKY' : marks[a.status] ?? a.status;
   return `  ${mark} ${a.title}${a.status === 'passed' || a.status === 'failed' ? ms : ''}\n`;
 }
 

@@ -67,7 +67,7 @@ describe.each([...BROKEN_SERVERS, ...WRITE_BREAKS].map((entry) => [entry.name, e
       expect(run.stdout).toContain(entry.expectedCheck);
       // And the failing case has its FAIL progress line as it finishes, with its duration.
       const caseId = (entry.expectedCaseId ?? '\\S+').replace(/[[\]]/g, '\\$&');
-      expect(run.stdout).toMatch(new RegExp(`^  FAIL ${caseId}: .* \\(\\d+ ms\\)$`, 'm'));
+      expect(run.stdout).toMatch(new RegExp(`^  FAIL ${caseId}: .* \\(\\d+(?:\\.\\d)? ms\\)$`, 'm'));
     } finally {
       await server.close();
     }

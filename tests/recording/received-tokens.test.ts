@@ -1,5 +1,6 @@
 /** Credentials a target sent, which the suite cannot know in advance: found by their shape (a JWT) or the name they stand under. */
 import { redactReceivedTokens } from '../../src/recording/received-tokens';
+import { redactJsonKeys } from '../../src/recording/redact-json';
 import { createScrubber } from '../../src/recording/scrub';
 import { apiKey } from './fixtures';
 
@@ -32,7 +33,7 @@ describe('a JWT anywhere', () => {
 describe('values under sensitive names in text a check quoted', () => {
   it('goes from JSON described whole, an object or array under the name as a whole; the rest and other names stay', () => {
     expect(redactReceivedTokens('Received: {"a":1,"auth":{"user":"u","pin":"1 2"},"b":"token","c":{"refreshToken":12},"list":[{"api_key":null}]} / Expected: x')).toBe(
-      'Received: {"a":1,"auth":"[REDACTED]","b":"token","c":{"refreshToken":"[REDACTED]"},"list":[{"api_key":"[REDACTED]"}]} / Expected: x',
+      'Received: {"a":1,"auth":"[REDACTED object]","b":"token","c":{"refreshToken":"[REDACTED number]"},"list":[{"api_key":"[REDACTED null]"}]} / Expected: x',
     );
     // A key written with escapes is read as JSON reads it.
     expect(redactReceivedTokens(String.raw`{"k\u0065y" : "v", "tokensUsed": 3}`)).toBe(String.raw`{"k\u0065y" : "[REDACTED]", "tokensUsed": 3}`);
@@ -40,7 +41,7 @@ describe('values under sensitive names in text a check quoted', () => {
 
   it('goes from a value a check named by its pointer, when a token of the pointer is a sensitive name', () => {
     expect(redactReceivedTokens('Received: /sync/session_token = "s3ss10n" / Expected: only properties declared')).toBe('Received: /sync/session_token = "[REDACTED]" / Expected: only properties declared');
-    expect(redactReceivedTokens('Received: /sync/credentials/user = {"id":"u 1"} / Expected: x')).toBe('Received: /sync/credentials/user = "[REDACTED]" / Expected: x');
+    expect(redactReceivedTokens('Received: /sync/credentials/user = {"id":"u 1"} / Expected: x')).toBe('Received: /sync/credentials/user = "[REDACTED object]" / Expected: x');
     expect(redactReceivedTokens('Received: /sync/author = "ana" / Expected: x')).toBe('Received: /sync/author = "ana" / Expected: x');
   });
 
@@ -56,8 +57,8 @@ describe('values under sensitive names in text a check quoted', () => {
 
 describe('values under sensitive names: the edges of the JSON a check quoted', () => {
   it('takes an object under the name whole, to its matching bracket, however deep; an array too', () => {
-    expect(redactReceivedTokens('{"auth":{"user":{"id":"u1"},"pin":"1234"},"b":1}')).toBe('{"auth":"[REDACTED]","b":1}');
-    expect(redactReceivedTokens('{"secret":["s1","s2"],"n":1}')).toBe('{"secret":"[REDACTED]","n":1}');
+    expect(redactReceivedTokens('{"auth":{"user":{"id":"u1"},"pin":"1234"},"b":1}')).toBe('{"auth":"[REDACTED object]","b":1}');
+    expect(redactReceivedTokens('{"secret":["s1","s2"],"n":1}')).toBe('{"secret":"[REDACTED array]","n":1}');
   });
 
   it('finds a key inside a body quoted unescaped within the check\'s own quotes, where the first string seen is none of the body\'s', () => {
@@ -138,7 +139,7 @@ describe('JSON inside a JSON string (a wrapped upstream error)', () => {
     // Written by JSON.stringify twice: numbers, objects, pretty-printing (`\n`) and inner escapes.
     const inner = JSON.stringify({ pin: 12, auth: { user: 'u "1"' }, note: 'a \\ "token": b', refresh_token: 'r"t', n: 'ok' }, null, 2);
     const outer = redactReceivedTokens(JSON.stringify({ error: inner }));
-    expect(JSON.parse(JSON.parse(outer).error)).toEqual({ pin: 12, auth: '[REDACTED]', note: 'a \\ "token": b', refresh_token: '[REDACTED]', n: 'ok' });
+    expect(JSON.parse(JSON.parse(outer).error)).toEqual({ pin: 12, auth: '[REDACTED object]', note: 'a \\ "token": b', refresh_token: '[REDACTED]', n: 'ok' });
   });
 
   it('takes an inner key written with escapes as JSON reads it, and a value cut by the outer string\'s end to that end', () => {
@@ -183,5 +184,25 @@ describe('a JWT written with JSON escapes', () => {
   it('reads 8 MB of escapes in linear time without overflowing the stack', () => {
     const size = 8 * 1024 * 1024;
     for (const text of ['ey'.padEnd(size, '\\u0041'), '\\u0065yJhbGciOiJub25lIn0.'.padEnd(size, 'a\\u002e'), 'x'.padEnd(size, '\\/')]) expect(() => redactReceivedTokens(text)).not.toThrow();
+  });
+});
+
+describe('a value under a sensitive name that was no string', () => {
+  const body = '{"sessionCount":3,"authEnabled":true,"token":null,"auth":{"user":"u"},"secret":["s"],"apiKey":"k1"}';
+  const typed = '{"sessionCount":"[REDACTED number]","authEnabled":"[REDACTED boolean]","token":"[REDACTED null]","auth":"[REDACTED object]","secret":"[REDACTED array]","apiKey":"[REDACTED]"}';
+
+  it('is replaced by a marker naming its kind, so no report reads as if the target had sent a string; a string keeps the plain marker', () => {
+    expect(redactJsonKeys(body)).toBe(typed);
+    expect(redactReceivedTokens(`Received: ${body} / Expected: x`)).toBe(`Received: ${typed} / Expected: x`);
+    expect(redactReceivedTokens('Received: /sync/sessionCount = 3 / Expected: x')).toBe('Received: /sync/sessionCount = "[REDACTED number]" / Expected: x');
+    expect(redactReceivedTokens(JSON.stringify({ details: JSON.stringify({ pin: 1, sessionCount: 3 }) }))).toBe(String.raw`{"details":"{\"pin\":1,\"sessionCount\":\"[REDACTED number]\"}"}`);
+  });
+
+  it('reads the same scrubbed again (a recording on replay): a marker stays, a string that only looks like one goes', () => {
+    expect(redactJsonKeys(typed)).toBe(typed);
+    expect(redactReceivedTokens(`Received: ${body}`)).toBe(redactReceivedTokens(`Received: ${redactJsonKeys(body)}`));
+    expect(redactReceivedTokens(`Received: ${typed}`)).toBe(`Received: ${typed}`);
+    expect(redactJsonKeys('{"token":"[REDACTED number] s3cr3t"}')).toBe('{"token":"[REDACTED]"}');
+    expect(redactReceivedTokens('Received: {"token":"[REDACTED number] s3cr3t"}')).toBe('Received: {"token":"[REDACTED]"}');
   });
 });

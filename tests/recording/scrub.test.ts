@@ -130,7 +130,7 @@ describe('bodies', () => {
     const body = JSON.stringify({ data: [{ name: 'a', apiKey: 'k1', nested: { refresh_token: 't', Password: 'p', passwd: 'q' } }], authCode: { x: 1 } });
     expect(JSON.parse(scrubber.body(body))).toEqual({
       data: [{ name: 'a', apiKey: '[REDACTED]', nested: { refresh_token: '[REDACTED]', Password: '[REDACTED]', passwd: '[REDACTED]' } }],
-      authCode: '[REDACTED]',
+      authCode: '[REDACTED object]',
     });
   });
 

@@ -67,6 +67,16 @@ describe('junit.xml with a baseline', () => {
     expect(testcaseOf(renderJunit(flaky, { allowFlaky: true }), flakyResult.id)).toMatch(/^\s*<system-out>flaky, allowed by --allow-flaky/);
   });
 
+  it('says so in the flaky case\'s own article under "Flaky", as in the Failures list that links there; not when --allow-flaky lets it pass', () => {
+    const flaky = withBaseline([flakyResult], diff({ stillFailing: [flakyResult.id] }));
+    const article = (html: string): string => /<section class="flaky">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const html = renderHtml(flaky);
+    expect(/<section class="failure-list">[\s\S]*?<\/section>/.exec(html)?.[0]).toContain(NOTE);
+    expect(article(html)).toContain(`<p class="known">${NOTE}: it does not fail the run (--baseline-strict would)</p>`);
+    expect(article(renderHtml(flaky, { allowFlaky: true }))).not.toContain('known failure');
+    expect(article(renderHtml(flaky, { baselineStrict: true }))).not.toContain('known failure');
+  });
+
   it('agrees with the exit code: red (a failure or an error) exactly when the run exits 1', () => {
     const reports = [
       known,

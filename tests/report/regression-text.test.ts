@@ -17,6 +17,16 @@ test('new failures and fixed always, the rest when present', () => {
   expect(baselineHeadline(diff())).toBe('1 new failure, 0 fixed');
 });
 
+test('with --allow-flaky, the new failures flaky in this run are said to be allowed (the run passes them); without it, the bare count', () => {
+  const result = (id: string, status: CaseResult['status']): CaseResult => ({ id, operationId: 'op', operation: 'GET /x', scenario: id, family: 'f', description: id, status, durationMs: 1, violations: [] });
+  const three = diff({ newFailures: ['a', 'b', 'c'] });
+  const results = [result('a', 'flaky'), result('b', 'failed'), result('c', 'flaky')];
+  expect(baselineHeadline(three, results, true)).toBe('3 new failures (2 of them flaky in this run, allowed by --allow-flaky), 0 fixed');
+  expect(baselineHeadline(three, results)).toBe('3 new failures, 0 fixed');
+  expect(baselineHeadline(diff(), [result('a', 'flaky')], true)).toBe('1 new failure (flaky in this run, allowed by --allow-flaky), 0 fixed');
+  expect(baselineHeadline(diff({ newFailures: ['a', 'c'] }), results, true)).toBe('2 new failures (all flaky in this run, allowed by --allow-flaky), 0 fixed');
+});
+
 test('cases that disappeared since the baseline are counted', () => {
   expect(baselineHeadline(diff({ missing: ['x', 'y'] }))).toBe('1 new failure, 0 fixed, 2 cases of the baseline missing');
 });

@@ -110,6 +110,12 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     ]);
   });
 
+  it('with --allow-flaky, a new failure flaky in this run is said to be allowed: the run passes it, so the count is no regression', () => {
+    const lines = renderConsole(regressionReport(), { allowFlaky: true }).split('\n');
+    expect(lines).toContain('baseline (nightly/2025-01-01/conformance.json, its run started 2025-01-01T03:00:00.000Z): 2 new failures (1 of them flaky in this run, allowed by --allow-flaky), 1 fixed, 1 newly skipped, 1 latency regression');
+    expect(lines).toContain('  new failures: getWhatsAppSyncStatus/unauthenticated; getWhatsAppSyncStatus/wrong-key (flaky in this run, allowed by --allow-flaky)');
+  });
+
   it('names the cases behind the baseline counts, and which new failures are new by name only or flip between runs (--history)', () => {
     // A count alone ("1 new failure") leaves the person on call to find it among every failure.
     const report = regressionReport();

@@ -55,6 +55,9 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     // Which run the baseline is (a night without a verdict leaves an older one), and why a new failure may not be a regression.
     expect(baseline).toContain('(https://api.zavu.example, its run started 2025-01-01T03:00:00.000Z)');
     expect(baseline).toContain('<code>getWhatsAppSyncStatus/wrong-key</code></a> <span class="muted">(flaky in this run)</span></li>');
+    const allowed = section(renderHtml(regressionReport(), { allowFlaky: true }), 'baseline');
+    expect(allowed).toContain('<strong>2 new failures (1 of them flaky in this run, allowed by --allow-flaky), 1 fixed, 1 newly skipped, 1 latency regression</strong>');
+    expect(allowed).toContain('<span class="muted">(flaky in this run, allowed by --allow-flaky)</span></li>');
   });
 
   it('lists the cases missing from this run and those not in the baseline, and says how a renamed case shows', () => {

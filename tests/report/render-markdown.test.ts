@@ -29,7 +29,9 @@ describe('renderMarkdown', () => {
   it('stays under 50 lines however many cases fail or skip, and says how many were cut', () => {
     const md = renderMarkdown(report([...many(failedResult, 100), ...many(skippedResult, 30), result()]));
     expect(md.split('\n').length).toBeLessThanOrEqual(50);
-    expect(md).toContain('- … and 89 more cases not named here (each in conformance.html)');
+    // One fault in 100 cases: named once on top, in two of the list's 12 lines.
+    expect(md).toContain('- By fault, each case below:\n  - `status-code-expected` — Received: 200 / Expected: … (no credentials) — 100 answers in 100 cases');
+    expect(md).toContain('- … and 91 more cases not named here (each in conformance.html)');
     expect(md).toContain('- … and 25 more');
   });
 
@@ -39,9 +41,9 @@ describe('renderMarkdown', () => {
     expect(md.split('\n')[0]).toContain('100 failed cases');
     const failures = md.slice(md.indexOf('**Failures**')).split('\n').filter((line) => line.startsWith('- '));
     const named = failures.filter((line) => line.startsWith('- `')).length;
-    expect(named + 89).toBe(100);
-    // Not "… and 189 more", which a reader takes for 189 more failures under a banner of 100.
-    expect(failures).toContain('- … and 89 more cases not named here (189 more lines, each in conformance.html)');
+    expect(named + 91).toBe(100);
+    // Not "… and 191 more", which a reader takes for 191 more failures under a banner of 100.
+    expect(failures).toContain('- … and 91 more cases not named here (191 more lines, each in conformance.html)');
   });
 
   it('says one case left out in the singular: "1 more case", not "1 more cases"', () => {
@@ -59,7 +61,8 @@ describe('renderMarkdown', () => {
 
   it('names every failing case before any case gets a second line, failures before skips', () => {
     const noisy = { ...failedResult, id: readId('noisy'), violations: Array.from({ length: 20 }, (_, i) => violation({ message: `Received: {} / Expected: property p${i}` })) };
-    const others = many(failedResult, 3);
+    // Three faults of their own (one fault in three cases would take the list's first lines: failure-digest.test.ts).
+    const others = many(failedResult, 3).map((r, i) => ({ ...r, violations: [violation({ message: `Received: 200 / Expected: 401 (case ${'abc'.charAt(i)})` })] }));
     const md = renderMarkdown(report([noisy, skippedResult, ...others, errorResult]));
     const failures = md.slice(md.indexOf('**Failures**'), md.indexOf('**Skipped**'));
     expect(md.indexOf('**Failures**')).toBeLessThan(md.indexOf('**Skipped**'));
@@ -77,9 +80,11 @@ describe('renderMarkdown', () => {
     expect(md).toContain('\\<img src=x\\> \\[a\\](b) \\| \\*x\\*');
   });
 
-  it('sets @mentions and issue references in server text as code spans, which GitHub never links: no one is pinged, no issue cross-linked', () => {
+  it('sets @mentions, issue references, links, e-mail addresses and commit SHAs in server text as code spans, which GitHub never links: no one is pinged, nothing linked', () => {
     const md = renderMarkdown(report([{ ...failedResult, violations: [violation({ message: 'Received: @octocat, @org/team, #12, gh-7, o/r#9, @a#1 and `@b`; mail ops@example.com, a_@c' })] }]));
-    expect(md).toContain('Received: `@octocat`, `@org`/team, `#12`, `gh-7`, o/r`#9`, `@a#1` and \\``@b`\\`; mail ops@example.com, a\\_@c');
+    expect(md).toContain('Received: `@octocat,` `@org/team,` `#12,` `gh-7,` `o/r#9,` `@a#1` and `` `@b`; `` mail `ops@example.com,` `a_@c`');
+    const linked = renderMarkdown(report([{ ...failedResult, violations: [violation({ message: 'see https://evil.example/x, www.evil.example and 0123456789abcdef0123456789abcdef01234567' })] }]));
+    expect(linked).toContain('see `https://evil.example/x,` `www.evil.example` and `0123456789abcdef0123456789abcdef01234567`');
   });
 
   it('shows control characters, bidi controls and invisible characters from server text as escapes, in text and in code spans', () => {
@@ -105,6 +110,10 @@ describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
     expect(md).toContain('- Latency: p50 35 ms · p95 610 ms · p99 610 ms · max 610 ms (9 exchanges)');
     // Which cases the counts are, on the baseline's line: the job summary is what the person on call reads first.
     expect(md).toContain('- Baseline `nightly/2025-01-01/conformance.json` (its run started 2025-01-01T03:00:00.000Z): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression — new failures: `getWhatsAppSyncStatus/unauthenticated`, `getWhatsAppSyncStatus/wrong-key` (flaky in this run) · fixed: `getWhatsAppSyncStatus/not-found` · newly skipped: `getWhatsAppSyncStatus/no-waba` · latency regressions: `getWhatsAppSyncStatus/wrong-key` (p95 200 ms → 610 ms, +205 %)\n');
+    // With --allow-flaky the flaky one passes: the headline and its note say so, not a bare "2 new failures".
+    const allowed = renderMarkdown(regressionReport(), { allowFlaky: true });
+    expect(allowed).toContain('Against the baseline: 2 new failures (1 of them flaky in this run, allowed by --allow-flaky), 1 fixed, ');
+    expect(allowed).toContain('`getWhatsAppSyncStatus/wrong-key` (flaky in this run, allowed by --allow-flaky) · ');
     const renamed = regressionReport();
     renamed.baseline = { ...renamed.baseline!, missing: [readId('no-waba')], added: [readId('unauthenticated')] };
     const text = renderMarkdown(renamed);

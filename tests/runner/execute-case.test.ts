@@ -177,3 +177,17 @@ test("each step names the request it sent, not its operation's label: a GET on a
   const slashResult = await executeCase(slash, deps());
   expect(slashResult.steps?.[0]?.operation).toBe('GET /v1/senders/{senderId}/whatsapp-sync/');
 });
+
+test("a sequence's duration is its steps' sum to 0.1 ms, as every duration is stored, not 0.7 + 0.6 = 1.2999999999999998", async () => {
+  // 0.7 and 0.6 are durations as the transport stores them (to 0.1 ms); their float sum is not.
+  const durations = [0.7, 0.6];
+  const timed: CaseDeps['transport'] = {
+    send: async (request: HttpRequest, id: string): Promise<Exchange> => ({
+      id, request, response: { status: 401, headers: { 'content-type': 'application/json' }, bodyText: '{"code":"unauthorized","message":"Unauthorized"}' }, startedAt: new Date(0).toISOString(), durationMs: durations.shift() ?? 1,
+    }),
+  };
+  const planned = planCase('getWhatsAppSyncStatus/no-credentials', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'no-credentials'), { senderId: 'snd_a' }, operations, undefined, { 'read-unknown': { senderId: 'snd_zvc_unknown_x' } });
+  const result = await executeCase(planned, { ...deps(), transport: timed });
+  expect(result.steps?.map((s) => s.durationMs)).toEqual([0.7, 0.6]);
+  expect(result.durationMs).toBe(1.3);
+});

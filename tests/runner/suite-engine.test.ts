@@ -129,3 +129,16 @@ test('--concurrency reaches the negative-input property: with 4, its requests ar
     await new Promise<void>((resolve) => counting.close(() => resolve()));
   }
 });
+
+test("a case's progress-line duration is its recorded one (with --repeat the repeats' median); none for a case skipped or not judged", async () => {
+  const skipped = { ...shippedCase(server, 'getWhatsAppSyncStatus', 'no-credentials'), skipReason: 'no fixture' };
+  const engine = createSuiteEngine(enginePlan(server, [shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence'), skipped, shippedCase(server, 'getWhatsAppSyncStatus', 'empty-bearer')], { repeat: 3 }), server.apiKey);
+  await engine.run('getWhatsAppSyncStatus/coexistence');
+  const [judged] = engine.results('stopped');
+  const title = (id: string): string => engine.groups.flatMap((g) => g.cases).find((c) => c.id === id)?.title ?? '';
+  expect(judged?.attempts).toHaveLength(3);
+  expect(engine.durationOf?.(title('getWhatsAppSyncStatus/coexistence'))).toBe(judged?.durationMs);
+  expect(engine.durationOf?.(title('getWhatsAppSyncStatus/no-credentials'))).toBeUndefined();
+  // Never run: no figure of its own, the line keeps Jest's.
+  expect(engine.durationOf?.(title('getWhatsAppSyncStatus/empty-bearer'))).toBeUndefined();
+});

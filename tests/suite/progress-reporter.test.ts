@@ -51,6 +51,11 @@ test('a failed case the engine recorded as not judged reads ERROR', async () => 
   expect(out).toBe('  ERROR op/b: second (4 ms)\n');
 });
 
+test('a failed case the engine recorded as flaky reads FLAKY, not FAIL (under --allow-flaky it passes)', async () => {
+  const out = await withActiveEngine(engine({ statusOf: (title) => (title === failed.title ? 'flaky' : undefined) }), async () => printed((reporter) => reporter.onTestCaseResult(undefined, failed)));
+  expect(out).toBe('  FLAKY op/b: second (4 ms)\n');
+});
+
 test('a silent target: the stop said once, in place of the case that found it and every case after it', async () => {
   let silence: string | undefined;
   const out = await withActiveEngine(engine({ silence: () => silence }), async () =>
@@ -117,4 +122,17 @@ test('without lines (a run from code): nothing is printed, but the pre-run line 
   expect(removePreRun).toHaveBeenCalledTimes(1);
   const silentFile = printed((reporter) => reporter.onTestResult(undefined, { testResults: [passed, failed] }), new ProgressReporter({}, { lines: false }));
   expect(silentFile).toBe('');
+});
+
+test("a case's line shows the duration the engine recorded (with --repeat the repeats' median), not Jest's wall time of every repeat", async () => {
+  // Jest timed 3 repeats of a 32.9 ms read and its own overhead: 124 ms, which read as the case's latency.
+  const repeated = { title: 'op/a: first', status: 'passed', duration: 124 };
+  const out = await withActiveEngine(engine({ durationOf: (title) => (title === repeated.title ? 32.9 : undefined) }), async () =>
+    printed((reporter) => {
+      reporter.onTestCaseResult(undefined, repeated);
+      // A case the engine has no figure for (not judged) keeps Jest's.
+      reporter.onTestCaseResult(undefined, failed);
+    }),
+  );
+  expect(out).toBe('  ok   op/a: first (32.9 ms)\n  FAIL op/b: second (4 ms)\n');
 });

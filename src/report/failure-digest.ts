@@ -1,0 +1,110 @@
+/**
+ * The run's failures by check and message shape: a target whose every JSON answer starts with a
+ * byte order mark fails `json-body` once per answer, and a reviewer reading 121 failure lines
+ * cannot tell one fault from many. One line per fault ("json-body: … byte order mark … — 121
+ * answers, 40 cases") on top of the per-case list says it is one. Derived from the results alone,
+ * the same way by the console and summary.md, so it is not stored in conformance.json.
+ *
+ * The grouping must never merge two faults: only what a target varies from answer to answer is set
+ * aside (the text it sent, quoted after "Received:", numbers: a count, an array index, the status
+ * the contract documents, and ids); the check, the place (array indexes aside), the schema rule and
+ * every other word of the suite's message stay in the key. Setting aside too little only splits a
+ * fault in two lines, which the per-case list shows anyway.
+ */
+import type { CaseResult, Violation } from '../model';
+import { groupDigits } from './omitted';
+import { pointerPattern } from './warning-digest';
+
+export interface FailureGroup {
+  check: string;
+  /** The message with what varies set aside as "…": what the line shows. */
+  shape: string;
+  /** Violations, answers (a case's single exchange or one step of a sequence) and cases with this fault. */
+  failures: number;
+  answers: number;
+  cases: number;
+  firstCase: string;
+}
+
+/** How much of a message is read: messages are bounded where they are made; this bounds the work whatever a caller passes. */
+const SHAPE_CHARS = 4000;
+
+const EXPECTED = ' / Expected: ';
+
+/** A word with a digit in it (a number, an index, an id: read by setAside). */
+const NUMBERED_WORD = /[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*/g;
+
+/**
+ * A number (a count, an index, a documented status) or an id (8 characters or more with a digit) as
+ * "…"; a short name with a digit ("p0", "v2") is a different property or version, and stays. In what
+ * the target did (`received`), a status code stays too: a 200 where a 401 was due is another fault
+ * than a 500.
+ */
+function setAside(text: string, received: boolean): string {
+  return text.replace(NUMBERED_WORD, (word) => ((/^\d+$/.test(word) && !(received && /^[1-5]\d\d$/.test(word))) || word.length >= 8 ? '…' : word));
+}
+
+/**
+ * The message with what a target varies set aside: in its "Received: …" part, from the first to the
+ * last double quote (the excerpt of what was sent, which may hold quotes of its own), then numbers
+ * and ids (setAside). What the suite says about the text (a byte order mark, a parse error named)
+ * stays: "(it starts with a byte order mark …)" follows the quote.
+ */
+export function messageShape(message: string): string {
+  const text = message.slice(0, SHAPE_CHARS);
+  // The last " / Expected: ": the suite's own part comes after anything the target sent.
+  const split = text.lastIndexOf(EXPECTED);
+  const received = split < 0 ? text : text.slice(0, split);
+  const rest = split < 0 ? '' : text.slice(split);
+  const first = received.indexOf('"');
+  const last = received.lastIndexOf('"');
+  const quoted = first >= 0 && last > first ? `${received.slice(0, first)}"…"${received.slice(last + 1)}` : received;
+  return `${setAside(quoted, split >= 0)}${setAside(rest, false)}`.replace(/\s+/g, ' ').trim();
+}
+
+interface Tally {
+  group: FailureGroup;
+  answers: Set<string>;
+  cases: Set<string>;
+}
+
+function keyOf(v: Violation): string {
+  return JSON.stringify([v.check, pointerPattern(v.instancePath), v.schemaPath === undefined ? null : pointerPattern(v.schemaPath), messageShape(v.title), messageShape(v.message)]);
+}
+
+/**
+ * The failing cases' errors grouped by fault, most answers first (ties by check and shape, so the
+ * same results give the same lines). Only faults seen in two cases or more: a fault of one case is
+ * its line in the list already.
+ */
+export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] {
+  const tallies = new Map<string, Tally>();
+  for (const result of results) {
+    // Flaky and crashed cases have lines of their own kind (outcomes, "not judged"), not grouped here.
+    if (result.status !== 'failed') continue;
+    for (const v of result.violations) {
+      if (v.severity !== 'error') continue;
+      const key = keyOf(v);
+      let tally = tallies.get(key);
+      if (tally === undefined) {
+        tally = { group: { check: v.check, shape: messageShape(v.message), failures: 0, answers: 0, cases: 0, firstCase: result.id }, answers: new Set(), cases: new Set() };
+        tallies.set(key, tally);
+      }
+      tally.group.failures += 1;
+      tally.answers.add(JSON.stringify([result.id, v.step ?? null]));
+      tally.cases.add(result.id);
+    }
+  }
+  const text = (g: FailureGroup): string => `${g.check}\n${g.shape}`;
+  return [...tallies.values()]
+    .filter((t) => t.cases.size > 1)
+    .map((t) => ({ ...t.group, answers: t.answers.size, cases: t.cases.size }))
+    .sort((a, b) => b.answers - a.answers || b.failures - a.failures || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+}
+
+/** "121 answers in 40 cases", or "130 failures in 121 answers, 40 cases" when an answer had it more than once (a step repeated). */
+export function failureGroupCounts(group: FailureGroup): string {
+  const n = (count: number, noun: string): string => `${groupDigits(count)} ${count === 1 ? noun : `${noun}s`}`;
+  if (group.failures === group.answers) return `${n(group.answers, 'answer')} in ${n(group.cases, 'case')}`;
+  return `${n(group.failures, 'failure')} in ${n(group.answers, 'answer')}, ${n(group.cases, 'case')}`;
+}

@@ -1,0 +1,87 @@
+/**
+ * One fault seen in many answers reads as one line on top of the failure list (console and
+ * summary.md), the per-case list still under it; and the grouping never merges two faults.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { failureDigestOf, messageShape } from '../../src/report/failure-digest';
+import { renderMarkdown } from '../../src/report/render-markdown';
+import { againstServer, type ConformanceRun } from '../support/conformance-run';
+import { failedResult, report, violation } from './fixtures';
+
+describe('messageShape', () => {
+  it('sets aside the text a target sent and every word with a digit, keeping what the suite says of it', () => {
+    const a = messageShape('Received: "\\ufeff{"sync":{"status":"idle"}}" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200');
+    const b = messageShape('Received: "\\ufeff{"error":"not found","code":"x"}" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 404');
+    expect(a).toBe(b);
+    expect(a).toBe('Received: "…" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for …');
+  });
+
+  it('keeps two faults of one check apart: another parse error, another expectation', () => {
+    const bom = messageShape('Received: "\\ufeff{}" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200');
+    const syntax = messageShape('Received: "{" (Unexpected end of JSON input) / Expected: a JSON body, as documented for 200');
+    expect(bom).not.toBe(syntax);
+    expect(messageShape('Received: "a" / Expected: "application/json"')).not.toBe(messageShape('Received: "a" / Expected: "text/plain"'));
+    // The status the target sent is what it did wrong; a short name with a digit is another property.
+    expect(messageShape('Received: 200 / Expected: 401 (no credentials)')).not.toBe(messageShape('Received: 500 / Expected: 401 (no credentials)'));
+    expect(messageShape('Received: {} / Expected: property p0')).not.toBe(messageShape('Received: {} / Expected: property p1'));
+    // An id or a count is set aside.
+    expect(messageShape('Received: 404 for req_8f3a9b2c1d / Expected: 200 within 30 s')).toBe(messageShape('Received: 404 for req_0a1b2c3d4e / Expected: 201 within 45 s'));
+  });
+
+  it('groups across cases only, and by place and title as well as message', () => {
+    const v = (instancePath: string, message = 'Received: 500 / Expected: 200') => violation({ check: 'status-code-expected', instancePath, message });
+    const results = [
+      { ...failedResult, id: 'op/a', violations: [v('/items/0/x'), v('/y')] },
+      { ...failedResult, id: 'op/b', violations: [v('/items/3/x'), v('/y', 'Received: 500 / Expected: 401')] },
+      { ...failedResult, id: 'op/c', violations: [v('/z')] },
+    ];
+    const groups = failureDigestOf(results);
+    // "/items/*/x" in two cases; "/y" twice, expecting 200 and 401 (a documented status set aside); "/z" once: not a group.
+    expect(groups.map((g) => [g.check, g.shape, g.answers, g.cases, g.firstCase])).toEqual([
+      ['status-code-expected', 'Received: 500 / Expected: …', 2, 2, 'op/a'],
+      ['status-code-expected', 'Received: 500 / Expected: …', 2, 2, 'op/a'],
+    ]);
+    expect(failureDigestOf([results[2]!])).toEqual([]);
+  });
+
+  it('is bounded in summary.md: the per-case list gives up the lines the faults take', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...failedResult, id: `op/case-${i}`, violations: [violation({ check: 'json-body', message: `Received: "x${i}" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200` })] }));
+    const md = renderMarkdown(report(many));
+    expect(md).toContain('- By fault, each case below:\n  - `json-body` — Received: "…" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for … — 60 answers in 60 cases (first `op/case-0`)');
+    expect(md.split('\n').length).toBeLessThan(50);
+  });
+});
+
+describe('a target whose every JSON answer starts with a byte order mark', () => {
+  let server: ReferenceServer;
+  let run: ConformanceRun;
+
+  beforeAll(async () => {
+    server = await startReferenceServer({
+      host: '127.0.0.1',
+      port: 0,
+      fault: (context) => (/json/i.test(context.planned.headers['content-type'] ?? context.planned.headers['Content-Type'] ?? '') ? { ...context.planned, body: `\ufeff${context.planned.body}` } : undefined),
+    });
+    run = await againstServer(server);
+  }, 180_000);
+  afterAll(() => server.close());
+
+  it('shows the fault once, with how many answers and cases, on top of the failure list, in the console and in summary.md', () => {
+    const failed = (run.report?.results ?? []).filter((r) => r.status === 'failed' && r.violations.some((v) => v.check === 'json-body' && v.message.includes('byte order mark')));
+    const bom = failed.flatMap((r) => r.violations.filter((v) => v.check === 'json-body' && v.message.includes('byte order mark')).map((v) => `${r.id} ${v.step ?? ''}`));
+    const answers = new Set(bom).size;
+    expect(failed.length).toBeGreaterThan(10);
+    const counts = bom.length === answers ? `${answers} answers in ${failed.length} cases` : `${bom.length} failures in ${answers} answers, ${failed.length} cases`;
+    const consoleLine = run.stdout.split('\n').find((line) => line.startsWith('  json-body — ') && line.includes('byte order mark'));
+    expect(consoleLine).toContain(counts);
+    expect(run.stdout.indexOf('failures by fault')).toBeLessThan(run.stdout.indexOf('FAILED '));
+    const md = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+    const failures = md.slice(md.indexOf('**Failures**'));
+    expect(failures.split('\n')[2]).toMatch(/^- By fault/);
+    expect(failures).toContain(`(it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for … — ${counts}`);
+    // Each case is still listed under it.
+    expect(failures).toContain(`- \`${failed[0]?.id}\` — \`json-body\``);
+  });
+});
