@@ -69,6 +69,7 @@ export function fixtureEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'>):
     ZAVU_SENDER_NO_WABA: senders.noWaba,
     ZAVU_SENDER_NOT_COEXISTENCE: senders.notCoexistence,
     ZAVU_SENDER_SYNCABLE: senders.syncable,
+    ZAVU_SENDER_SYNCABLE_CONCURRENT: senders.syncableConcurrent,
     ZAVU_SENDER_NOT_ACTIVE: senders.notActive,
     ZAVU_SENDER_OTHER_PROJECT: senders.otherProject,
   };

@@ -11,7 +11,7 @@ import { excerpt } from '../text/plain-text';
  * which would cost any keep-alive client (every browser, the official SDK) a timeout too.
  */
 function keepAliveWarning(ignored: KeepAliveIgnored, durationMs: number): Violation {
-  const ended = ignored.endedReuse === true ? ` The target ignored a request on a reused connection ${ignored.after ?? 2} times, so it does not honour keep-alive: every later request of the run went on a connection of its own.` : '';
+  const ended = ignored.endedReuse === true ? ` The target ignored a request on a reused connection ${ignored.after} times, so it does not honour keep-alive: every later request of the run went on a connection of its own.` : '';
   return {
     check: 'timeout',
     severity: 'warning',

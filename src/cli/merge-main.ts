@@ -24,7 +24,7 @@ import { appendRun, openHistory, stoppedRecordOf, withHistory, type OpenedHistor
 import { exitWith, failLine, givenInputs, givenKeys, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 import { scrubUserNamed, textScrubber, valueScrubber } from '../runner/scrub-result';
 import { markNotRun, notRunNight, notRunReason, retractOurReports } from '../runner/not-run';
-import { stoppedNightOf, type ReadShard } from '../shard/shard-night';
+import { mergeNotRunVerdict, stoppedNightOf, type ReadShard } from '../shard/shard-night';
 import { keyShapedWords } from '../model/http';
 import { ensureWritableStore } from '../runner/preconditions';
 import { firstLineOf, plural } from '../text/plain-text';
@@ -41,7 +41,7 @@ whose target was unreachable (OUT's summary.md then says NOT RUN; --history reco
 `;
 
 /** A shard's report, or, for a shard that stopped before its verdict, its own reason and (a night's stop) its night. */
-function readShard(dir: string): ReadShard {
+function readShard(dir: string, onNote: (line: string) => void): ReadShard {
   // A shard folder that is not there (a download step that failed, a typo): said of the folder, not of a file in it.
   const folder = statSync(dir, { throwIfNoEntry: false });
   if (folder === undefined) throw new UsageError(`shard ${dir}: no such folder`);
@@ -52,7 +52,14 @@ function readShard(dir: string): ReadShard {
     const night = notRunNight(dir);
     return { label: dir, reason, ...(night !== undefined ? { night } : {}) };
   }
-  return { label: dir, report: readReportFile(file, 'shard') };
+  return { label: dir, report: readReportFile(file, 'shard', onNote) };
+}
+
+/** A merge that stopped because shards did not run: its NOT RUN says what the shards that ran did judge. */
+class ShardsNotRunError extends ConformanceError {
+  constructor(message: string, exitCode: number, readonly verdict: string) {
+    super(message, exitCode);
+  }
 }
 
 function didNotRun(label: string, reason: string): string {
@@ -73,7 +80,8 @@ async function failStopped(read: readonly ReadShard[], history: OpenedHistory | 
   // The target down is what the night was, whichever shard sorts first: an interruption of another
   // shard (the job cancelled once its neighbour failed) must not make the merge say exit 2.
   const first = night?.stopped.find((s) => s.exitCode === ExitCode.unreachable) ?? night?.stopped[0];
-  if (night === undefined || first === undefined) throw new UsageError(didNotRun(stopped[0]?.label ?? '', stopped[0]?.reason ?? ''));
+  const verdict = mergeNotRunVerdict(read);
+  if (night === undefined || first === undefined) throw new ShardsNotRunError(didNotRun(stopped[0]?.label ?? '', stopped[0]?.reason ?? ''), ExitCode.usage, verdict);
   const others = night.stopped.length - 1;
   const message = `${didNotRun(first.label, first.reason)}${others === 0 ? '' : `; ${plural(others, 'other shard')} did not run either`}`;
   if (history !== undefined) {
@@ -85,7 +93,7 @@ async function failStopped(read: readonly ReadShard[], history: OpenedHistory | 
     const appended = await appendRun(history, record, (line) => process.stdout.write(hide(line) as string));
     process.stdout.write(hide(appended.line) as string);
   }
-  throw new ConformanceError(message, first.exitCode === ExitCode.unreachable ? ExitCode.unreachable : ExitCode.usage);
+  throw new ShardsNotRunError(message, first.exitCode === ExitCode.unreachable ? ExitCode.unreachable : ExitCode.usage, verdict);
 }
 
 const FLAGS = { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, history: { type: 'string' }, 'history-window': { type: 'string' }, 'fail-on-flaky-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;
@@ -135,7 +143,8 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {
       makeDirs(out);
-      markNotRun(out, withoutKeys(firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, inputs);
+      const verdict = error instanceof ShardsNotRunError ? withoutKeys(error.verdict, keys) : undefined;
+      markNotRun(out, withoutKeys(firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, inputs, undefined, verdict);
     } catch {
       // OUT cannot be written, or is another merge's: the error line is what the user sees.
     }
@@ -163,10 +172,14 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
     const holder = folderHolder(dir);
     if (holder !== undefined) throw new UsageError(`${dir}: a shard's run is still writing there (${holder}): merge once it has finished`);
   }
-  const read = dirs.map(readShard);
+  // A shard of a newer suite: its fields this merge does not know are left out, and said so before the verdict.
+  const notes: string[] = [];
+  const read = dirs.map((dir) => readShard(dir, (line) => notes.push(line)));
+  for (const note of notes) process.stdout.write(`note: ${hide(note) as string}\n`);
   if (read.some((s) => 'reason' in s)) await failStopped(read, history, keys, hide);
   // Every shard ran (failStopped threw otherwise): one report per folder, in the folders' order.
   const merged = mergeReports(read.flatMap((s) => ('report' in s ? [s.report] : [])), dirs);
+  for (const note of merged.notes ?? []) process.stdout.write(`note: ${hide(note) as string}\n`);
   const options: AssembleOptions = {
     allowFlaky: values['allow-flaky'] === true || merged.runInfo.allowFlaky === true,
     ...(merged.coverage !== undefined ? { coverage: merged.coverage } : {}),

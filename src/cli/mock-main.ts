@@ -3,7 +3,7 @@
  * standalone until SIGINT/SIGTERM.
  *
  * Stdout contract, for scripts: the FIRST line is one JSON object
- * {"baseUrl","apiKey","otherProjectApiKey","senders":{"coexistence":[…],"noWaba","notCoexistence","syncable","notActive","otherProject"}}; the lines after it
+ * {"baseUrl","apiKey","otherProjectApiKey","senders":{"coexistence":[…],"noWaba","notCoexistence","syncable","syncableConcurrent","notActive","otherProject"}}; the lines after it
  * are for people. Failures print ONE line on stderr saying what and where, never a stack trace,
  * and exit 2 (usage: a wrong flag, a bad port, a port in use, an address that cannot be bound).
  */

@@ -50,6 +50,7 @@ export const runOptions = [
   { flag: 'baseline', env: 'ZAVU_BASELINE', type: 'string', valueName: 'FILE', help: 'an earlier conformance.json: report the diff; only new failures fail the run' },
   { flag: 'baseline-strict', env: 'ZAVU_BASELINE_STRICT', type: 'boolean', help: 'with --baseline, also fail on cases still failing and on latency regressions' },
   { flag: 'shard', env: 'ZAVU_SHARD', type: 'string', valueName: 'i/n', help: 'run only the i-th of n contiguous slices of the cases (merge with zavu-conformance merge)' },
+  { flag: 'run-id', env: 'ZAVU_RUN_ID', type: 'string', valueName: 'ID', help: 'the id of the CI run the shards belong to (letters, digits, . _ - :, at most 128): merge refuses shards of different runs (default with --shard: the CI\'s own run id, e.g. GITHUB_RUN_ID)' },
   { flag: 'min-coverage', env: 'ZAVU_MIN_COVERAGE', type: 'string', valueName: 'RULES', help: 'fail the run (check coverage) below these coverage percentages, e.g. statuses=100,enums=80 (keys: statuses, errors, enums, optional)' },
   { flag: 'history', env: 'ZAVU_HISTORY', type: 'string', valueName: 'FILE', help: 'history store (JSON lines): append this run after the verdict, report figures over the window (not with --shard: the merge appends)' },
   { flag: 'history-window', env: 'ZAVU_HISTORY_WINDOW', type: 'string', default: String(DEFAULT_HISTORY_WINDOW), valueName: 'N', help: `with --history, the last N runs of the same target (this one included) the figures cover (1 to ${MAX_HISTORY_WINDOW})` },

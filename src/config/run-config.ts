@@ -5,6 +5,7 @@ import type { RunMode } from '../model';
 import { apiKeyProblem, ENV_EXAMPLE_KEY, keyPrefix, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { parseBaseUrl, parseMode, parseRate, parseRateLimit, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../shard/shard';
+import { ciRunId, parseRunId } from '../shard/run-id';
 import { packageRoot } from '../package-root';
 import { notASwitch, switchValue } from '../text/plain-text';
 import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
@@ -61,6 +62,11 @@ export interface RunConfig {
   /** `label`: where the file was named (--baseline, ZAVU_BASELINE, …), for an error about it. */
   baseline?: { file: string; strict: boolean; label?: string };
   shard?: Shard;
+  /**
+   * The run id the report records (runInfo.runId): --run-id / ZAVU_RUN_ID, or with --shard the
+   * CI's own id of the run (shard/run-id.ts); absent otherwise. Shards whose ids differ do not merge.
+   */
+  runId?: string;
   /** --min-coverage: the least coverage the run must reach (check `coverage`); absent: no rule. */
   minCoverage?: CoverageRule[];
   /** --history: the store, the window, and --fail-on-flaky-rate. */
@@ -186,6 +192,9 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const budget = pick('latency-budget-ms');
   const baseline = pick('baseline').value;
   const shard = pick('shard');
+  const givenRunId = pick('run-id');
+  // Given, it is checked and kept whether or not the run is sharded; else a shard takes its CI's id of the run.
+  const runId = givenRunId.value !== undefined ? parseRunId(givenRunId.value, givenRunId.label) : shard.value !== undefined ? ciRunId(env.values) : undefined;
   const strict = isOn('baseline-strict', flags, env);
   const minCoverage = pick('min-coverage');
   if (strict && baseline === undefined) throw new UsageError(`${switchLabel('baseline-strict', flags)} needs --baseline FILE`);
@@ -218,6 +227,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     allowFlaky: isOn('allow-flaky', flags, env),
     ...(baseline !== undefined ? { baseline: { file: resolve(cwd, baseline), strict, label: pick('baseline').label } } : {}),
     ...(shard.value !== undefined ? { shard: parseShard(shard.value, shard.label) } : {}),
+    ...(runId !== undefined ? { runId } : {}),
     ...(minCoverage.value !== undefined ? { minCoverage: parseMinCoverage(minCoverage.value, minCoverage.label) } : {}),
     ...historySettings(pick, cwd),
     labels,

@@ -73,6 +73,8 @@ export interface ConformanceOptions {
   baselineStrict?: boolean;
   /** `--shard`, e.g. `"1/2"`. */
   shard?: string;
+  /** `--run-id`: the id of the CI run the shards belong to (default with `shard`: the CI's own run id); merge refuses shards of different runs. */
+  runId?: string;
   /** `--min-coverage`, e.g. `"statuses=100,enums=80"`: below these, the run fails with check `coverage`. */
   minCoverage?: string;
   /** `--history`: the history store (JSON lines) this run appends to and reports figures from. */
@@ -126,6 +128,7 @@ export const FLAG_OF = {
   baseline: 'baseline',
   baselineStrict: 'baseline-strict',
   shard: 'shard',
+  runId: 'run-id',
   minCoverage: 'min-coverage',
   history: 'history',
   historyWindow: 'history-window',

@@ -239,8 +239,10 @@ export interface Exchange {
   keepAliveIgnored?: KeepAliveIgnored;
 }
 
-/** What Exchange.keepAliveIgnored says: `endedReuse` on the read that made the run stop reusing connections, the `after`-th such read. */
-export interface KeepAliveIgnored {
-  endedReuse?: true;
-  after?: number;
-}
+/**
+ * What Exchange.keepAliveIgnored says: `endedReuse` on the read that made the run stop reusing
+ * connections, the `after`-th such read. `after` comes with `endedReuse`, always: the transport's
+ * threshold is the transport's to know (checks may not import it), so whoever words the warning
+ * reads the number here rather than guessing it.
+ */
+export type KeepAliveIgnored = { endedReuse: true; after: number } | { endedReuse?: undefined; after?: undefined };

@@ -48,6 +48,10 @@ export interface StepResult {
   source?: string;
   /** A step never sent: its expected answer could not be predicted from an earlier step (the case's error says why). */
   notSent?: true;
+  /** A concurrent step: how many copies of its request were sent at once. */
+  concurrent?: number;
+  /** A concurrent step: the status of each copy's answer, in the order of the copies (0: no answer). */
+  receivedStatuses?: number[];
 }
 
 export interface CaseResult {
@@ -109,6 +113,11 @@ export interface RunInfo {
    * slice different plans, and their merge could miss cases without a case in two shards.
    */
   shardPlan?: { cases: number; sha256: string };
+  /**
+   * The id of the CI run this run (a shard above all) was part of: --run-id, or the CI's own
+   * (shard/run-id.ts). The merge refuses shards whose ids differ: two nights' shards are no run.
+   */
+  runId?: string;
   /** p95 budget in ms (--latency-budget-ms), when one was set. */
   latencyBudgetMs?: number;
   /** --allow-flaky: flaky cases were reported without failing the run. */

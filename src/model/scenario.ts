@@ -214,7 +214,19 @@ export interface ScenarioStep {
    * safe, RFC 9110 §9.3.7). Like HEAD's, its answer is judged by the checks of its status and transport.
    */
   method?: 'HEAD' | 'GET' | 'OPTIONS';
+  /**
+   * Sends the step's request this many times at once (2..MAX_CONCURRENT), not one after another: a
+   * server that checks "is it in flight?" and then marks it pending, with an await in between,
+   * accepts every copy. The answers are judged as a set (checks/concurrent-answers): when the step
+   * predicts a 202, exactly one copy is accepted and the others refused as the part now in flight
+   * is; each answer is also judged by every check, as any other.
+   */
+  concurrent?: number;
 }
+
+/** The bounds of ScenarioStep.concurrent (schemas/scenarios.schema.json says the same). */
+export const MIN_CONCURRENT = 2;
+export const MAX_CONCURRENT = 4;
 
 export interface Scenario {
   id: string;
@@ -238,6 +250,15 @@ export interface Scenario {
 /** How a step writes its request otherwise than its operation's plain form: read by the planner, the request builder and the checks alike. */
 export type WrittenRequest = Pick<ScenarioStep, 'query' | 'pathTemplate' | 'method'>;
 
+/**
+ * The exchange id of copy `copy` (1-based) of a concurrent step: "<case>#<step>@<copy>". Each copy
+ * is a request of its own, recorded and replayed once, so a recording's rule that a request appears
+ * at most --repeat times still refuses a real duplicate. "@" is in no scenario or step id.
+ */
+export function concurrentCopyId(exchangeId: string, copy: number): string {
+  return `${exchangeId}@${copy}`;
+}
+
 /** A step bound to its operation, ready to send with its case's path values (and written as its scenario step says). */
 export interface PlannedStep extends WrittenRequest {
   id: string;
@@ -246,6 +267,8 @@ export interface PlannedStep extends WrittenRequest {
   expect: Expectation;
   /** The step's own path values (a witness read), over the case's. */
   params?: Record<string, string>;
+  /** See ScenarioStep.concurrent. */
+  concurrent?: number;
 }
 
 /** A scenario bound to concrete fixtures, or skipped with a reason. */

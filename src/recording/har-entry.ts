@@ -62,6 +62,8 @@ export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubb
   if (exchange.rateLimitBudgetSpent === true) zavu.rateLimitBudgetSpent = true;
   if (exchange.response?.truncated) zavu.truncated = { ...exchange.response.truncated };
   if (exchange.response?.notUtf8) zavu.notUtf8 = true;
+  // That the answer came only on a fresh connection: a replay warns of it as the live run did.
+  if (exchange.keepAliveIgnored !== undefined) zavu.keepAliveIgnored = { ...exchange.keepAliveIgnored };
   return {
     startedDateTime: exchange.startedAt,
     time: exchange.durationMs,
@@ -134,6 +136,7 @@ export function fromHarEntry(entry: Entry): RecordedExchange {
   };
   if (fields.retries) exchange.retries = fields.retries;
   if (fields.rateLimitBudgetSpent === true) exchange.rateLimitBudgetSpent = true;
+  if (fields.keepAliveIgnored !== undefined) exchange.keepAliveIgnored = fields.keepAliveIgnored;
   if (fields.error) exchange.error = fields.error;
   else if (entry.response.status !== 0) {
     exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: contentText(entry.response), ...(fields.truncated ? { truncated: fields.truncated } : {}), ...(fields.notUtf8 ? { notUtf8: true } : {}) };

@@ -7,7 +7,9 @@
  * pointer (`Received: /sync/session_token = "…"`), an object described whole. This is that text's
  * pass, and the recording's too, so the two redact the same values the same way.
  */
-import { REDACTED_MARKERS, isSensitiveName, redacted, redactedKind, type RedactedKind } from './sensitive-names';
+import { redactEscapedMembers } from './escaped-members';
+import { redactMarkupValues } from './markup-values';
+import { REDACTED_MARKERS, isSensitiveJsonKey, isSensitiveName, kindAtText, redacted, redactedKind } from './sensitive-names';
 
 /** A base64url run: the alphabet of a JWT's segments (RFC 7515 §2, unpadded). */
 const B64URL = '[A-Za-z0-9_-]';
@@ -162,28 +164,8 @@ function valueEnd(text: string, start: number): number {
   return text.length;
 }
 
-/** A key as JSON reads it (`"\u0074oken"` is "token"); one that does not parse counts as sensitive: failing closed. */
-function isSensitiveKey(raw: string): boolean {
-  if (!raw.includes('\\')) return isSensitiveName(raw);
-  try {
-    const key: unknown = JSON.parse(`"${raw}"`);
-    return typeof key !== 'string' || isSensitiveName(key);
-  } catch {
-    return true;
-  }
-}
-
 /** A JSON pointer's reference tokens (RFC 6901: "~1" is "/", "~0" is "~"). */
 const pointerTokens = (pointer: string): string[] => pointer.split('/').slice(1).map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
-
-/** The kind of the JSON value whose text starts with `first` (its first character); undefined for a string or text that is no value. */
-function kindAt(first: string): RedactedKind | undefined {
-  if (first === '{') return 'object';
-  if (first === '[') return 'array';
-  if (first === 't' || first === 'f') return 'boolean';
-  if (first === 'n') return 'null';
-  return /[-0-9]/.test(first) ? 'number' : undefined;
-}
 
 /**
  * What replaces the value `text.slice(start, end)` under a sensitive name: the marker of its kind as
@@ -193,7 +175,7 @@ function kindAt(first: string): RedactedKind | undefined {
 function markerFor(text: string, start: number, end: number): string {
   const value = text.slice(start, end);
   if (value.startsWith('"') && value.endsWith('"') && REDACTED_MARKERS.has(value.slice(1, -1))) return value;
-  return `"${redactedKind(kindAt(text.charAt(start)))}"`;
+  return `"${redactedKind(kindAtText(text.charAt(start)))}"`;
 }
 
 /** The index past the whitespace at `at`. */
@@ -224,153 +206,12 @@ function redactMembers(text: string): string {
       continue;
     }
     const start = skipSpace(text, colon + 1);
-    if (isSensitiveKey(text.slice(open + 1, close - 1)) && start < text.length) {
+    if (isSensitiveJsonKey(text.slice(open + 1, close - 1)) && start < text.length) {
       const end = valueEnd(text, start);
       out += text.slice(from, start) + markerFor(text, start, end);
       from = end;
       open = text.indexOf('"', end);
     } else open = text.indexOf('"', start);
-  }
-  return from === 0 ? text : out + text.slice(from);
-}
-
-/**
- * JSON inside a JSON string (a wrapped upstream error: `{"details":"{\"access_token\":\"…\"}"}`):
- * there every quote of the inner JSON is written `\"`, every backslash of it `\\`, and its
- * whitespace may be `\n`, `\t`, `\r`. The helpers below read that inner JSON where it stands, one
- * character of it at a time (a character, or an escape of the outer string); an unescaped quote is
- * the outer string's end, where the inner JSON ends too.
- */
-
-/** The length in the text of the inner character at `at`: an escape of the outer string is two characters, a `\uXXXX` six. */
-function escapedCharLength(text: string, at: number): number {
-  if (text.charCodeAt(at) !== 0x5c) return 1;
-  return text.charAt(at + 1) === 'u' ? 6 : 2;
-}
-
-/**
- * Where the inner string that opens at `start` (a `\"`) stops: at its closing `\"` (returned, the
- * string closed) or at the outer string's end (an unescaped quote) or the text's end (not closed).
- * An inner escape is `\\` then the character it escapes (`\\\"` is a quote inside the inner string).
- */
-function escapedStringStop(text: string, start: number): number {
-  for (let i = start + 2; i < text.length; ) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) return i;
-    if (c !== 0x5c) i += 1;
-    else if (text.charAt(i + 1) === '"') return i;
-    else if (text.charAt(i + 1) === '\\') i += 2 + escapedCharLength(text, i + 2);
-    else i += escapedCharLength(text, i);
-  }
-  return text.length;
-}
-
-/** Whether the inner string stopped at `stop` closed there (its `\"`), rather than at the outer string's end. */
-const closesAt = (text: string, stop: number): boolean => text.charCodeAt(stop) === 0x5c;
-
-/** The index past the inner whitespace at `at`: raw, or the outer string's `\n`, `\t`, `\r`. */
-function skipEscapedSpace(text: string, at: number): number {
-  let i = at;
-  for (;;) {
-    if (/\s/.test(text.charAt(i))) i += 1;
-    else if (text.charAt(i) === '\\' && /[ntr]/.test(text.charAt(i + 1))) i += 2;
-    else return i;
-  }
-}
-
-/**
- * Where the inner JSON value at `start` ends: a string past its closing `\"`, an object or array at
- * its matching bracket, a scalar at the first delimiter or escape. A value cut by the outer
- * string's end (or the text's) ends there: failing closed, the outer JSON kept whole.
- */
-function escapedValueEnd(text: string, start: number): number {
-  if (text.startsWith('\\"', start)) {
-    const stop = escapedStringStop(text, start);
-    return closesAt(text, stop) ? stop + 2 : stop;
-  }
-  const first = text.charAt(start);
-  if (first !== '{' && first !== '[') {
-    const stop = /[\s,}\]\\"]/g;
-    stop.lastIndex = start;
-    return stop.exec(text)?.index ?? text.length;
-  }
-  let depth = 0;
-  for (let i = start; i < text.length; ) {
-    const c = text.charAt(i);
-    if (c === '"') return i;
-    if (c === '\\' && text.charAt(i + 1) === '"') {
-      const stop = escapedStringStop(text, i);
-      if (!closesAt(text, stop)) return stop;
-      i = stop + 2;
-      continue;
-    }
-    if (c === '{' || c === '[') depth += 1;
-    else if (c === '}' || c === ']') {
-      depth -= 1;
-      if (depth === 0) return i + 1;
-    }
-    i += escapedCharLength(text, i);
-  }
-  return text.length;
-}
-
-/** A key of the inner JSON as JSON reads it, the outer string's escapes first; one that does not parse is sensitive: failing closed. */
-function isSensitiveEscapedKey(raw: string): boolean {
-  if (!raw.includes('\\')) return isSensitiveName(raw);
-  try {
-    const inner: unknown = JSON.parse(`"${raw}"`);
-    return typeof inner !== 'string' || isSensitiveKey(inner);
-  } catch {
-    return true;
-  }
-}
-
-/** The marker as the inner JSON writes a string: the outer JSON stays JSON, and so does the inner. */
-/** markerFor inside a JSON string, where the marker's quotes are written `\\"`: a string's value opens with `\\"`. */
-function escapedMarkerFor(text: string, start: number, end: number): string {
-  const value = text.slice(start, end);
-  if (value.startsWith('\\"') && value.endsWith('\\"') && REDACTED_MARKERS.has(value.slice(2, -2))) return value;
-  const first = text.charAt(start);
-  return `\\"${redactedKind(first === '\\' ? undefined : kindAt(first))}\\"`;
-}
-
-/**
- * redactMembers one level down: the values of members of JSON written inside a JSON string
- * (`\"access_token\":\"…\"`, `\"pin\": 12`) with a sensitive name, each replaced by `\"[REDACTED]\"`.
- * Read from the start, an escape at a time, so a `\"` is told from the `\\\"` of a quote inside an
- * inner string; every inner quote is tried as a key's opening, as redactMembers tries every quote.
- * A loop, each character read at most three times: linear, and no stack frame per turn.
- */
-function redactEscapedMembers(text: string): string {
-  if (!text.includes('\\"')) return text;
-  let out = '';
-  let from = 0;
-  let at = 0;
-  for (let slash = text.indexOf('\\', at); slash >= 0; slash = text.indexOf('\\', at)) {
-    const next = text.charAt(slash + 1);
-    if (next !== '"') {
-      // An inner backslash escapes the inner character after it: a `\\\"` opens no key.
-      at = slash + 2 + (next === '\\' ? escapedCharLength(text, slash + 2) : 0);
-      continue;
-    }
-    const stop = escapedStringStop(text, slash);
-    if (!closesAt(text, stop)) {
-      at = stop;
-      continue;
-    }
-    const colon = skipEscapedSpace(text, stop + 2);
-    if (text.charAt(colon) !== ':') {
-      // Its closing `\"` may be the opening of a key: tried next.
-      at = stop;
-      continue;
-    }
-    const start = skipEscapedSpace(text, colon + 1);
-    if (start < text.length && isSensitiveEscapedKey(text.slice(slash + 2, stop))) {
-      const end = escapedValueEnd(text, start);
-      out += text.slice(from, start) + escapedMarkerFor(text, start, end);
-      from = end;
-      at = end;
-    } else at = start;
   }
   return from === 0 ? text : out + text.slice(from);
 }
@@ -384,7 +225,7 @@ export function hasSensitiveMember(text: string): boolean {
   while (open >= 0) {
     const close = stringEnd(text, open);
     if (close < 0) return false;
-    if (text.charAt(skipSpace(text, close)) === ':' && isSensitiveKey(text.slice(open + 1, close - 1))) return true;
+    if (text.charAt(skipSpace(text, close)) === ':' && isSensitiveJsonKey(text.slice(open + 1, close - 1))) return true;
     // Its closing quote may be the opening of a key: tried next.
     open = close - 1;
   }
@@ -430,12 +271,41 @@ function redactPointedValues(text: string): string {
 }
 
 /**
+ * A header line, or a YAML one, as a target may echo a request into a body (`GET / HTTP/1.1\r\n
+ * Authorization: Bearer …\r\nX-Api-Key: …`): a name at the start of the text or of a line (a
+ * line break, or its JSON escape `\n`, `\r`), a colon, the value to the line's end (or to a
+ * quote or backslash, where a JSON string's escape begins). A name that starts after a space is no
+ * line's, so prose and the suite's own `-H "Authorization: …"` are not read as one. The name is
+ * given back a character at a time only to a single test of the colon: each line start is read once.
+ */
+const HEADER_LINE = /(^|[\r\n]|\\[rn])([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\r\n"\\]*)/g;
+
+function redactHeaderLine(line: string, before: string, name: string, colon: string, value: string): string {
+  return value.trim() === '' || value === redacted || !isSensitiveName(name) ? line : `${before}${name}${colon}${redacted}`;
+}
+
+/**
+ * Base64 of a JSON object (it starts `eyJ`, '{"'), standard or URL-safe, that is no JWT: an OAuth
+ * `state`, a cursor, a blob a target echoes. One with a sensitive name among its keys goes whole
+ * (`{"access_token":…}` encoded is as good as the token); any other is kept. A run starts where a
+ * base64 word does (the lookbehind), and is one character class: read once; under 12 characters
+ * it cannot hold `{"key":1}`, so shorter words are not decoded.
+ */
+const BASE64_JSON = /(?<![A-Za-z0-9_+/=-])eyJ[A-Za-z0-9_+/-]{9}[A-Za-z0-9_+/-]*={0,2}/g;
+
+function redactBase64Json(match: string): string {
+  return hasSensitiveMember(Buffer.from(match, 'base64').toString('utf8')) ? redacted : match;
+}
+
+/**
  * `text` without the credentials a target sent that its shape or name gives away: every JWT
  * (its header kept, `eyJhbGciOiJIUzI1NiJ9.[REDACTED]`), and every value under a sensitive name
- * in JSON a check quoted or a pointer it named, also in JSON inside a JSON string and in a JWT
- * written with JSON escapes. What the checks judged is untouched: this runs on
+ * in JSON a check quoted or a pointer it named, also in JSON inside a JSON string (escaped up to
+ * MAX_ESCAPE_DEPTH times, its quotes `\"` or `\u0022`) and in a JWT written with JSON escapes, and
+ * every credential's value in HTML or XML (markup-values), base64 of JSON holding one, and the
+ * value of a header line with a sensitive name. What the checks judged is untouched: this runs on
  * what is written, after them.
  */
 export function redactReceivedTokens(text: string): string {
-  return redactMembers(redactEscapedMembers(redactPointedValues(redactEscapedJwts(text).replace(JWT, redactJwt))));
+  return redactMarkupValues(redactMembers(redactEscapedMembers(redactPointedValues(redactEscapedJwts(text).replace(JWT, redactJwt).replace(BASE64_JSON, redactBase64Json).replace(HEADER_LINE, redactHeaderLine)))));
 }

@@ -4,7 +4,8 @@
  * change keep their exact original bytes.
  */
 import type { QueryString } from 'har-format';
-import { isSensitiveName, redacted, redactedInUrl } from './sensitive-names';
+import { redactReceivedTokens } from './received-tokens';
+import { CREDENTIAL_STEMS, isSensitiveName, redacted, redactedInUrl } from './sensitive-names';
 
 /** Decodes one part; "+" means a space only in a query (form encoding), never in a path. */
 function decode(part: string, inQuery: boolean): string {
@@ -117,10 +118,25 @@ function urlEnd(text: string, from: number): number {
  */
 const paramInUrl = /([?#&;])([^=&#;?/]*)=([^&#;]*)/g;
 
+/**
+ * Whether a parameter's value, percent-decoded, carries a credential a target's own JSON would:
+ * `?state=%7B%22access_token%22%3A%22…%22%7D` (JSON in a query, an OAuth state). Only a value with
+ * an encoded quote is decoded: most values are read no further than that search.
+ */
+const credentialStem = new RegExp(CREDENTIAL_STEMS, 'i');
+
+function valueHoldsToken(value: string): boolean {
+  if (!/%22/i.test(value)) return false;
+  const decoded = decode(value, true);
+  return credentialStem.test(decoded) && redactReceivedTokens(decoded) !== decoded;
+}
+
 /** The sensitive parameters of one URL redacted; its "&" JSON-escaped (`\u0026`) separates pairs as "&" does. */
 function redactParams(url: string): string {
   const redactPairs = (part: string): string =>
-    part.replace(paramInUrl, (pair: string, separator: string, name: string) => (isSensitiveName(decode(name, true)) ? `${separator}${name}=${redactedInUrl}` : pair));
+    part.replace(paramInUrl, (pair: string, separator: string, name: string, value: string) =>
+      isSensitiveName(decode(name, true)) || valueHoldsToken(value) ? `${separator}${name}=${redactedInUrl}` : pair,
+    );
   if (!url.includes('\\u0026')) return redactPairs(url);
   return url
     .split('\\u0026')
@@ -163,14 +179,14 @@ export function redactSensitiveParamsInText(text: string): string {
 const pairInText = /(^|[?&#;"'])([^=&#;?/\s"'<>\\]+)=("[^"\\]*"|[^&#;\s"'<>\\]*)/g;
 
 /** Every credential word (sensitive-names) holds one of these; a name holding one ends at an "=". */
-const mayHoldSensitivePair = /(?:key|token|secret|passw|auth|sess|cookie|credential|sig)[^=&#;?/\s"'<>\\]*=/i;
+const mayHoldSensitivePair = new RegExp(`(?:${CREDENTIAL_STEMS})[^=&#;?/\\s"'<>\\\\]*=`, 'i');
 
 /** The values of the sensitive names among the `name=value` pairs of a text (see pairInText), as `%5BREDACTED%5D`. */
 export function redactSensitivePairsInText(text: string): string {
   // A text without a credential word before an "=" has no such pair: one search, not a call per pair.
-  if (!mayHoldSensitivePair.test(text)) return text;
+  if (!mayHoldSensitivePair.test(text) && !/%22/i.test(text)) return text;
   return text.replace(pairInText, (pair: string, before: string, name: string, value: string) =>
-    value === '' || value === redactedInUrl || value === redacted || !isSensitiveName(decode(name, true)) ? pair : `${before}${name}=${redactedInUrl}`,
+    value === '' || value === redactedInUrl || value === redacted || !(isSensitiveName(decode(name, true)) || valueHoldsToken(value)) ? pair : `${before}${name}=${redactedInUrl}`,
   );
 }
 

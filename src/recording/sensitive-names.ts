@@ -9,7 +9,7 @@ export const redacted = '[REDACTED]';
 
 /**
  * The kinds of JSON value a marker names when the value under a sensitive name was no string: a
- * report showing `"sessionCount": "[REDACTED]"` would read as if the target had sent a string. The
+ * report showing `"sessionTimeout": "[REDACTED]"` would read as if the target had sent a string. The
  * kind is no secret (the value is); a string's marker stays the plain one.
  */
 export type RedactedKind = 'number' | 'boolean' | 'null' | 'object' | 'array';
@@ -25,6 +25,15 @@ export function kindOf(value: unknown): RedactedKind | undefined {
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'object') return typeof value as RedactedKind;
   return undefined;
+}
+
+/** The kind of the JSON value whose text starts with `first` (its first character); undefined for a string or text that is no value. */
+export function kindAtText(first: string): RedactedKind | undefined {
+  if (first === '{') return 'object';
+  if (first === '[') return 'array';
+  if (first === 't' || first === 'f') return 'boolean';
+  if (first === 'n') return 'null';
+  return /[-0-9]/.test(first) ? 'number' : undefined;
 }
 
 /**
@@ -52,7 +61,24 @@ const credentialWords = new Set([
   'signature', 'sig',
   // Session cookies named in one word by their stacks: Java's JSESSIONID, PHP's PHPSESSID.
   'jsessionid', 'phpsessid',
+  // Other credentials written as one word (`IDTOKEN`, `clientsecret`, Django's csrfmiddlewaretoken), and plurals that hold several.
+  'idtoken', 'clientsecret', 'privatekey', 'secretkey', 'accesskey', 'apitoken', 'sessiontoken', 'bearertoken',
+  'csrftoken', 'xsrftoken', 'csrfmiddlewaretoken', 'passphrase', 'pwd', 'secrets', 'passwords',
 ]);
+
+/**
+ * A last part that says what a name tells about a credential, not the credential: `keyPrefix` (the
+ * first characters a dashboard shows to tell keys apart, Zavu's SubAccountApiKey), `tokenCount`,
+ * `token_type` ("bearer"). A reviewer needs these, and none can be replayed.
+ */
+const describingWords = new Set(['prefix', 'count', 'type']);
+
+/**
+ * Words before a last part "token" that make the name a pagination cursor (`nextToken`, Zavu's
+ * FunctionLogsResponse; `pageToken`, `next_page_token`, `continuationToken`): a position in a
+ * list, which a reviewer reads to follow the pages and which opens nothing without the key.
+ */
+const cursorWords = new Set(['next', 'page', 'prev', 'previous', 'continuation', 'pagination']);
 
 /**
  * The parts of a name, lower-cased: split on camelCase humps ("XApiKey" → x, api, key) and on every
@@ -68,10 +94,46 @@ function nameParts(name: string): string[] {
     .map((part) => part.toLowerCase());
 }
 
+/** Every credential word holds one of these (sensitive-names' quick test; scrub-url's pairs too). */
+export const CREDENTIAL_STEMS = 'key|token|secret|passw|passp|pwd|auth|sess|cookie|credential|sig';
+
+const mayBeSensitive = new RegExp(CREDENTIAL_STEMS, 'i');
+
+/**
+ * Whether a name's parts hold a credential: one of them is a credential word, and the name is no
+ * cursor (a cursor word then "token" at its end), no idempotency key and does not end in a
+ * describing word (see describingWords). `nextAccessToken` and `pageAuthToken` still count: their
+ * "token" follows a credential's own word, not a cursor word.
+ */
+function holdsCredential(parts: readonly string[]): boolean {
+  const last = parts.length - 1;
+  if (last > 0 && describingWords.has(parts[last] ?? '')) return false;
+  return parts.some((part, i) => {
+    if (!credentialWords.has(part)) return false;
+    if (i === last && i > 0) {
+      const before = parts[i - 1] ?? '';
+      if (part === 'token' && cursorWords.has(before)) return false;
+      if (part === 'key' && before === 'idempotency') return false;
+    }
+    return true;
+  });
+}
+
 /** True when a value under this name must be replaced by the marker. */
 export function isSensitiveName(name: string): boolean {
   // Every credential word and header holds one of these: most names (a body's millions of keys, a
   // form's pairs) are told apart without being split.
-  if (!/key|token|secret|passw|auth|sess|cookie|credential|sig/i.test(name)) return false;
-  return credentialHeaders.has(name.toLowerCase()) || nameParts(name).some((part) => credentialWords.has(part));
+  if (!mayBeSensitive.test(name)) return false;
+  return credentialHeaders.has(name.toLowerCase()) || holdsCredential(nameParts(name));
+}
+
+/** A JSON key as it is written (`"\u0074oken"` is "token"); one that does not parse counts as sensitive: failing closed. */
+export function isSensitiveJsonKey(raw: string): boolean {
+  if (!raw.includes('\\')) return isSensitiveName(raw);
+  try {
+    const key: unknown = JSON.parse(`"${raw}"`);
+    return typeof key !== 'string' || isSensitiveName(key);
+  } catch {
+    return true;
+  }
 }

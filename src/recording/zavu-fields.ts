@@ -5,7 +5,7 @@
  * and the cases the run skipped.
  */
 import type { Entry, Har, Log } from 'har-format';
-import type { AuthVariant, BodyTruncation, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
+import type { AuthVariant, BodyTruncation, KeepAliveIgnored, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
 import { isRecord } from '../openapi/is-record';
 
 /** `entry._zavu`. */
@@ -25,7 +25,17 @@ export interface ZavuEntryFields {
   truncated?: BodyTruncation;
   /** HttpResponse.notUtf8: the body's bytes were not UTF-8 (the entry's text has U+FFFD for them). */
   notUtf8?: true;
+  /**
+   * Exchange.keepAliveIgnored: the recorded answer came only on a fresh connection after the
+   * reused one stayed silent to --timeout. Kept so a replay warns of it as the live run did: the
+   * answer alone does not show it, and the target's keep-alive was as much the recorded run's
+   * finding as any status.
+   */
+  keepAliveIgnored?: KeepAliveIgnored;
 }
+
+/** The most reads a transport could ignore before ending reuse: a larger `after` is no run's. */
+const MAX_IGNORED_AFTER = 1000;
 
 /** A case the recorded run did not send, and why. */
 export interface SkippedCase {
@@ -121,6 +131,14 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
   if (notUtf8 !== undefined) {
     if (notUtf8 !== true) return '_zavu.notUtf8 must be true when present';
     fields.notUtf8 = true;
+  }
+  const ignored = value['keepAliveIgnored'];
+  if (ignored !== undefined) {
+    const plain = isRecord(ignored) && Object.keys(ignored).length === 0;
+    const after = isRecord(ignored) ? ignored['after'] : undefined;
+    const ended = isRecord(ignored) && ignored['endedReuse'] === true && Number.isInteger(after) && (after as number) >= 1 && (after as number) <= MAX_IGNORED_AFTER && Object.keys(ignored).length === 2;
+    if (!plain && !ended) return `_zavu.keepAliveIgnored must be {} or {endedReuse: true, after: a whole number from 1 to ${MAX_IGNORED_AFTER}}`;
+    fields.keepAliveIgnored = ended ? { endedReuse: true, after: after as number } : {};
   }
   const truncated = value['truncated'];
   if (truncated !== undefined) {

@@ -11,7 +11,8 @@ export function createRequestListener(config: HandlerConfig, fault?: ResponseFau
     // No operation takes a request body; draining whatever was sent keeps keep-alive usable.
     request.resume();
     const planned = planResponse(summarize(request), config, fault);
-    writePlanned(response, planned);
+    if (planned.after === undefined) writePlanned(response, planned);
+    else planned.after.then(() => writePlanned(response, planned), () => writePlanned(response, internalErrorResponse()));
   };
 }
 

@@ -22,6 +22,10 @@ const FITS: Record<keyof SeededSenderIds, { what: string; fits: (sender: SeedSen
     what: "an active coexistence sender of the key's project whose history and contacts can both be synced",
     fits: (s) => own(s) && activeSyncable(s),
   },
+  syncableConcurrent: {
+    what: "an active coexistence sender of the key's project whose history and contacts can both be synced",
+    fits: (s) => own(s) && activeSyncable(s),
+  },
   notActive: { what: "a coexistence sender of the key's project whose account is not active", fits: (s) => own(s) && s.kind === 'coexistence' && s.sync.status !== 'active' },
   // Syncable, so that a server which ignored projects would visibly serve it, and change it on a start.
   otherProject: {
@@ -55,6 +59,7 @@ export function seededSenderIds(
     noWaba: one('noWaba'),
     notCoexistence: one('notCoexistence'),
     syncable: one('syncable'),
+    syncableConcurrent: one('syncableConcurrent'),
     notActive: one('notActive'),
     otherProject: one('otherProject'),
   };

@@ -10,6 +10,12 @@ export interface PlannedResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /**
+   * Test faults only: the answer is written once this settles (rejected: a 500), while the server
+   * goes on serving other requests. What a handler that awaits something between reading a state
+   * and answering (a call to Meta) looks like from outside; the reference handler never sets it.
+   */
+  after?: Promise<unknown>;
 }
 
 /** The parts of a request the handler looks at; everything else (body, other headers) is ignored. */
@@ -69,6 +75,8 @@ export interface SeededSenderIds {
   notCoexistence: string;
   /** Active, nothing requested: the one sender a start is meant for. */
   syncable: string;
+  /** Active, nothing requested, like `syncable`: the concurrent starts' own, so they meet both parts startable after syncable's starts. */
+  syncableConcurrent: string;
   /** Coexistence, account not active. */
   notActive: string;
   /** A sender of another project: the server's key must not see it (404, exactly as an unknown id). */

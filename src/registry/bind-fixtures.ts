@@ -138,7 +138,12 @@ export function bindFixtures(registry: Registry, source: BindSource): Map<string
     for (const { name, role } of pending) {
       const first = (role.firstOf ?? []).map((other) => bound.get(other)).find((v): v is { values: string[]; writable: boolean } => v !== undefined && 'values' in v);
       if (first) bound.set(name, { values: first.values.slice(0, 1), writable: false });
-      else if (pass === pending.length) bound.set(name, { missing: `none of ${(role.firstOf ?? []).join(', ')} is configured` });
+      else if (pass === pending.length) {
+        // The last of them is the one it falls back on: its own reason says what to set (a write
+        // fixture's "ZAVU_SENDER_SYNCABLE is not set: nothing to test for role syncable").
+        const last = bound.get(role.firstOf?.at(-1) ?? '');
+        bound.set(name, { missing: last !== undefined && 'missing' in last ? last.missing : `none of ${(role.firstOf ?? []).join(', ')} is configured` });
+      }
     }
   }
   return bound;

@@ -89,6 +89,13 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     if ('method' in step && step.method === 'HEAD' && operation.method !== 'GET') throw dataError(file, `${stepAt}/method`, `HEAD stands for a GET, and ${operationId} is ${operation.method}`);
     if ('method' in step && step.method === 'GET' && operation.method === 'GET') throw dataError(file, `${stepAt}/method`, `GET is ${operationId}'s own method: leave method out`);
     checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen);
+    // Copies sent at once judge a race between writes: a start's own request, with valid
+    // credentials (the set is judged by what the read before predicts, and a refusal any copy
+    // earns alike shows no race), predicted by start-sync so its "exactly one 202" has a basis.
+    if ('concurrent' in step && step.concurrent !== undefined) {
+      const why = !operation.writes || 'method' in step || 'pathTemplate' in step || 'query' in step || 'path' in step ? `only a write operation's own request may be sent at once, and this is ${method} ${('pathTemplate' in step ? step.pathTemplate : undefined) ?? operation.pathTemplate}${'path' in step || 'query' in step ? ' written otherwise' : ''}` : step.auth !== 'valid' ? `copies sent at once carry valid credentials (a refusal every copy earns alike shows no race), and this one's auth is ${step.auth}` : step.expect.predict?.model !== 'start-sync' ? 'copies sent at once are predicted by start-sync (whether one of them must be accepted), and this step is not' : undefined;
+      if (why !== undefined) throw dataError(file, `${stepAt}/concurrent`, why);
+    }
     // A witness of a role with several fixtures is planned once per fixture (read-other-before[snd_a]…):
     // only a witness step of the same role knows which of them it is predicted from.
     const from = steps.find((other) => other.id === step.expect.predict?.from);

@@ -99,8 +99,9 @@ export type StepParams = Readonly<Record<string, Record<string, string>>>;
 
 /** The scenario step a planned step is an instance of: "read-other-before[snd_a]" of "read-other-before". */
 export function scenarioStepOf(plannedStepId: string): string {
-  const bracket = plannedStepId.indexOf('[');
-  return bracket === -1 ? plannedStepId : plannedStepId.slice(0, bracket);
+  // "start@2": a copy of a concurrent step (model/scenario concurrentCopyId) is an instance of it too.
+  const end = plannedStepId.search(/[[@]/);
+  return end === -1 ? plannedStepId : plannedStepId.slice(0, end);
 }
 
 /**
@@ -113,7 +114,7 @@ function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams
   const planned = Object.entries(stepParams);
   return scenario.steps.flatMap((step): PlannedStep[] => {
     if (step.auth === OWNER_KEY && !ownerReads) return [];
-    const written = { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}), ...(step.method !== undefined ? { method: step.method } : {}) };
+    const written = { ...(step.query !== undefined ? { query: step.query } : {}), ...(step.pathTemplate !== undefined ? { pathTemplate: step.pathTemplate } : {}), ...(step.method !== undefined ? { method: step.method } : {}), ...(step.concurrent !== undefined ? { concurrent: step.concurrent } : {}) };
     const base = { id: step.id, operationId: step.operation ?? operationId, auth: step.auth, expect: step.expect, ...written };
     if (step.path === undefined) return [base];
     // By id: the same order live and in a replay, whose recordings list exchanges by id.
@@ -203,7 +204,10 @@ function writeFixtureSet(input: PlanInput): boolean {
 }
 
 function writeFixtureEnv(registry: Registry): string {
-  return [...registry.roles.values()].filter((r) => r.role.writable).map((r) => r.role.env ?? r.name).join(' or ') || 'a writable fixture';
+  // The first writable role is the write fixture (ZAVU_SENDER_SYNCABLE); a later one (the concurrent
+  // starts' own, ZAVU_SENDER_SYNCABLE_CONCURRENT) is an optional second of it, not an alternative.
+  const [first] = [...registry.roles.values()].filter((r) => r.role.writable);
+  return first === undefined ? 'a writable fixture' : first.role.env ?? first.name;
 }
 
 function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input: PlanInput): string | undefined {

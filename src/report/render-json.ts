@@ -17,7 +17,7 @@ type OperationCertificate = Certificate['operations'][number];
 const REPORT_KEYS = { runInfo: true, summary: true, truncation: true, results: true, latency: true, baseline: true, certificate: true, coverage: true, history: true, warningDigest: true } satisfies Record<keyof ConformanceReport, true>;
 const RUN_INFO_KEYS = {
   target: true, mode: true, suiteVersion: true, specTitle: true, specVersion: true, specSha256: true, startedAt: true, finishedAt: true, node: true,
-  repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true, shardPlan: true, mockTarget: true,
+  repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true, shardPlan: true, mockTarget: true, runId: true,
 } satisfies Record<keyof RunInfo, true>;
 const RUN_OPERATION_KEYS = { operationId: true, operation: true } satisfies Record<keyof RunOperation, true>;
 const FAMILY_INFO_KEYS = { id: true, title: true, core: true } satisfies Record<keyof FamilyInfo, true>;
@@ -28,7 +28,7 @@ const RESULT_KEYS = {
   attempts: true, latency: true, coverage: true,
 } satisfies Record<keyof CaseResult, true>;
 const STEP_KEYS = {
-  id: true, operationId: true, operation: true, status: true, expectedStatus: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true, notSent: true,
+  id: true, operationId: true, operation: true, status: true, expectedStatus: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true, notSent: true, concurrent: true, receivedStatuses: true,
 } satisfies Record<keyof StepResult, true>;
 const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true } satisfies Record<keyof Violation, true>;
 const OMITTED_KEYS = { check: true, severity: true, count: true, instancePath: true, step: true } satisfies Record<keyof OmittedViolations, true>;

@@ -121,3 +121,12 @@ export function formatCurl(request: HttpRequest): string {
   parts.push('--globoff', '--path-as-is', shellQuote(request.url));
   return parts.join(' ');
 }
+
+/**
+ * Requests the suite sent at once (a concurrent step's copies), as one line that sends them at once
+ * too: each curl in the background (`&`), its answer followed by a line break so two answers do not
+ * run together, then `wait` for all of them. Sent one after another, a racing server would pass.
+ */
+export function formatConcurrentCurls(requests: readonly HttpRequest[]): string {
+  return `${requests.map((request) => `{ ${formatCurl(request)}; echo; } &`).join(' ')} wait`;
+}

@@ -4,7 +4,9 @@
  * sequence stops at its first failing step (later steps depend on it); the result names that step.
  * A step that got no answer to judge (a final 429) ends the case as an error: could not be judged.
  */
-import type { CaseResult, Exchange, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
+import type { CaseResult, Exchange, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResolvedExpectation, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
+import { concurrentCopyId } from '../model/scenario';
+import { judgeConcurrentStarts } from '../checks/concurrent-answers';
 import { runChecks } from '../checks/run-checks';
 import { allChecks, probeChecks } from '../checks/registry';
 import { caseCoverage } from '../coverage/case-coverage';
@@ -13,7 +15,7 @@ import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
 import type { Observation } from '../model-based/prediction-models';
 import { resolveExpectation } from '../model-based/resolve-expectation';
 import { isSafeMethod } from '../model/operation';
-import { formatCurl } from '../reproduce/format-curl';
+import { formatConcurrentCurls, formatCurl } from '../reproduce/format-curl';
 import { buildRequest, type RequestTarget } from '../transport/build-request';
 import type { Transport } from '../transport/transport';
 
@@ -75,6 +77,44 @@ interface StepRun {
   exchange?: Exchange;
 }
 
+/** One answer judged by every check that applies to it, with what the step result and the next steps read of it. */
+interface Judged {
+  exchange: Exchange;
+  violations: Violation[];
+  omitted: OmittedViolations[];
+  crashes: { check: string; message: string }[];
+  unjudged?: string;
+  status: ResultStatus;
+  parsed?: unknown;
+}
+
+function judge(exchange: Exchange, expect: ResolvedExpectation, operation: OperationContract, deps: CaseDeps): Judged {
+  // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
+  // Not sent (the target had stopped answering), or a final 429: nothing of the operation's to judge.
+  const unjudged = exchange.notSent === true ? exchange.error?.message ?? 'not sent' : unjudgedAnswer(exchange, operation);
+  // A HEAD's answer has no body, and an OPTIONS probe's is not the operation's: the checks of its status and transport alone.
+  const probe = exchange.request.method === 'HEAD' || exchange.request.method === 'OPTIONS';
+  const checks = exchange.notSent === true ? [] : unjudged !== undefined ? [rateLimitedCheck] : probe ? probeChecks : allChecks;
+  const { violations, crashes, omitted } = runChecks(exchange, { expect, operation, schemas: deps.schemas }, checks);
+  const failed = violations.some((v) => v.severity === 'error');
+  const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);
+  const status: ResultStatus = crashes.length > 0 || unjudged !== undefined ? 'error' : failed ? 'failed' : 'passed';
+  return { exchange, violations, omitted, crashes, ...(unjudged !== undefined ? { unjudged } : {}), status, ...(parsed?.ok ? { parsed: parsed.value } : {}) };
+}
+
+/**
+ * What a copy of a concurrent start that was not accepted must be, when the part was startable
+ * before: the first copy to arrive starts it, so the others meet it in flight.
+ */
+function refusedAsInFlight(n: number, part: string): ResolvedExpectation {
+  return {
+    status: 400,
+    examples: ['in_progress'],
+    because: `${n} starts of a startable ${part} sync were sent at once: one is accepted, and the others meet it in flight, so are refused in_progress (rule in-flight-not-startable)`,
+    assert: [],
+  };
+}
+
 async function runStep(planned: PlannedCase, step: PlannedStep, observations: ReadonlyMap<string, Observation>, deps: CaseDeps): Promise<StepRun> {
   const operation = operationOf(deps, step.operationId);
   const sequence = planned.scenario.steps !== undefined;
@@ -86,36 +126,48 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
     return { result: { ...base, notSent: true }, violations: [], omitted: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
   }
   const request = buildRequest(operation, { ...planned.params, ...step.params }, step.auth, deps.target, step);
-  const exchange = await deps.transport.send(request, sequence ? `${planned.id}#${step.id}` : planned.id);
-  // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
-  // Not sent (the target had stopped answering), or a final 429: nothing of the operation's to judge.
-  const unjudged = exchange.notSent === true ? exchange.error?.message ?? 'not sent' : unjudgedAnswer(exchange, operation);
-  // A HEAD's answer has no body, and an OPTIONS probe's is not the operation's: the checks of its status and transport alone.
-  const probe = request.method === 'HEAD' || request.method === 'OPTIONS';
-  const checks = exchange.notSent === true ? [] : unjudged !== undefined ? [rateLimitedCheck] : probe ? probeChecks : allChecks;
-  const { violations, crashes, omitted } = runChecks(exchange, { expect: resolved.expect, operation, schemas: deps.schemas }, checks);
+  const exchangeId = sequence ? `${planned.id}#${step.id}` : planned.id;
+  const copies = step.concurrent ?? 1;
+  // A concurrent step's copies leave together: none waits for another's answer (Promise.all over
+  // sends already started), so a server that checks and then sets with an await between meets both
+  // before either has set.
+  const exchanges = copies > 1 ? await Promise.all(Array.from({ length: copies }, (_, i) => deps.transport.send(request, concurrentCopyId(exchangeId, i + 1), { together: copies }))) : [await deps.transport.send(request, exchangeId)];
+  const part = step.expect.predict?.part ?? '';
+  const startable = copies > 1 && resolved.expect.status === 202;
+  // Each copy judged by every check: an accepted one as the prediction says a 202 is, the others
+  // (when the part was startable) as refused in flight.
+  const judged = exchanges.map((exchange) => judge(exchange, startable && exchange.response?.status !== 202 ? refusedAsInFlight(copies, part) : resolved.expect, operation, deps));
+  const race = copies > 1 ? judgeConcurrentStarts(part, judged.map((j) => ({ ...(j.exchange.response ? { status: j.exchange.response.status } : {}), body: j.parsed })), resolved.expect.status) : [];
+  // What the next steps read: the accepted copy's answer (the start that took effect), else the first.
+  const shown = judged.find((j) => j.exchange.response?.status === 202) ?? judged[0];
+  if (shown === undefined) throw new Error(`step ${step.id} sent no request`);
+  const { exchange } = shown;
+  const violations = [...judged.flatMap((j) => j.violations), ...race];
+  const crashes = judged.flatMap((j) => [...j.crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${c.message}`), ...(j.unjudged === undefined ? [] : [`${sequence ? `step ${step.id}: ` : ''}${j.unjudged}`])]);
   const failed = violations.some((v) => v.severity === 'error');
-  const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);
+  const status: ResultStatus = judged.some((j) => j.status === 'error') ? 'error' : failed ? 'failed' : 'passed';
   const source = deps.transport.sourceOf?.(exchange.id);
-  const status: ResultStatus = crashes.length > 0 || unjudged !== undefined ? 'error' : failed ? 'failed' : 'passed';
   return {
     result: {
       ...base,
       status,
       expectedStatus: resolved.expect.status,
       ...(exchange.response ? { receivedStatus: exchange.response.status } : {}),
-      durationMs: exchange.durationMs,
-      // The request as the transport sent it (a replay's names the target it was recorded from).
-      curl: formatCurl(exchange.request),
+      // Copies in flight together: the step took as long as the slowest.
+      durationMs: Math.max(...judged.map((j) => j.exchange.durationMs)),
+      // The request as the transport sent it (a replay's names the target it was recorded from);
+      // a concurrent step's copies as one line that sends them at once too.
+      curl: copies > 1 ? formatConcurrentCurls(judged.map((j) => j.exchange.request)) : formatCurl(exchange.request),
       exchangeId: exchange.id,
       ...(source !== undefined ? { source } : {}),
+      ...(copies > 1 ? { concurrent: copies, receivedStatuses: judged.map((j) => j.exchange.response?.status ?? 0) } : {}),
     },
     violations: violations.map(tag),
-    omitted: omitted.map(tag),
-    crashes: [...crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${c.message}`), ...(unjudged === undefined ? [] : [`${sequence ? `step ${step.id}: ` : ''}${unjudged}`])],
+    omitted: judged.flatMap((j) => j.omitted).map(tag),
+    crashes,
     observation: {
       ...(exchange.response ? { status: exchange.response.status } : {}),
-      ...(parsed?.ok ? { body: parsed.value } : {}),
+      ...(shown.parsed !== undefined ? { body: shown.parsed } : {}),
       ...(from !== undefined ? { predictedFrom: from } : {}),
       path: request.path,
       ...(exchange.response?.headers['www-authenticate'] !== undefined ? { challenge: exchange.response.headers['www-authenticate'] } : {}),

@@ -15,6 +15,9 @@ import { renderNotRunJunit } from '../report/junit-xml';
 import { isForeignReportFile, REPORT_FILES, SUMMARY_HEADING } from '../report/report-files';
 import { formatShardNight, parseShardNight, type ShardNight } from '../shard/shard-night';
 
+/** The verdict line of a run that stopped before its verdict (a merge's says more: shard-night.ts). */
+export const NO_VERDICT = 'no case was judged, so there is no verdict.';
+
 /**
  * Synchronous, so a signal's handler can finish it before the process exits; returns the summary's
  * path, or undefined when summary.md is another tool's (left as found: the error line and junit.xml say NOT RUN). `inputs`: files the run was given to read (a --baseline that is last night's
@@ -23,8 +26,9 @@ import { formatShardNight, parseShardNight, type ShardNight } from '../shard/sha
  * the summary's reason), unless it is another tool's or an input: those are left as found.
  * `night`: a shard's night stopped before its verdict (not its settings): written into the summary
  * for the merge, which records the night as not run.
+ * `verdict`: what follows "Exit code N: " (a merge whose shards judged cases says so: mergeNotRunVerdict).
  */
-export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = [], night?: ShardNight): string | undefined {
+export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = [], night?: ShardNight, verdict: string = NO_VERDICT): string | undefined {
   // Another run is writing there (this one was refused the folder, or stopped before asking): its reports are not ours to retract.
   const holder = folderHolder(reportsDir);
   if (holder !== undefined) throw new UsageError(`${reportsDir} is being written by another run (${holder}): left as it is`);
@@ -54,12 +58,13 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
   // One line, bounded, inert (a control or bidi character shown as an escape, as in every report) and
   // without backticks (the summary quotes it in a code span): the same words in both files.
   const line = escapeControl(boundedLine(message)).replace(/`/g, "'");
-  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', `Exit code ${exitCode}: no case was judged, so there is no verdict.`, '', ...keptLine, ...(night === undefined ? [] : [formatShardNight(night), ''])].join('\n');
+  const said = escapeControl(boundedLine(verdict));
+  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', `Exit code ${exitCode}: ${said}`, '', ...keptLine, ...(night === undefined ? [] : [formatShardNight(night), ''])].join('\n');
   const summary = join(reportsDir, REPORT_FILES.markdown);
   if (!foreign.includes(REPORT_FILES.markdown)) atomicWriteFileSync(summary, text);
   if (!foreign.includes(REPORT_FILES.junit) && !kept.includes(REPORT_FILES.junit)) {
     try {
-      atomicWriteFileSync(join(reportsDir, REPORT_FILES.junit), renderNotRunJunit(line, exitCode));
+      atomicWriteFileSync(join(reportsDir, REPORT_FILES.junit), renderNotRunJunit(line, exitCode, said));
     } catch {
       // A folder in junit.xml's place, which no rename replaces: summary.md says NOT RUN all the same.
     }

@@ -333,6 +333,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         node: process.version,
         ...(config.repeat > 1 ? { repeat: config.repeat } : {}),
         ...(config.shard !== undefined ? { shard: formatShard(config.shard), shardPlan: planFingerprint(prepared.cases) } : {}),
+        ...(config.runId !== undefined ? { runId: config.runId } : {}),
         ...(config.latencyBudgetMs !== undefined ? { latencyBudgetMs: config.latencyBudgetMs } : {}),
         ...(config.allowFlaky ? { allowFlaky: true } : {}),
         operations: certified.map((id) => ({ operationId: id, operation: operations.get(id)?.label ?? id })),
@@ -395,7 +396,7 @@ function shardNightOf(config: RunConfig, run: NightInfo, shard: string, plan: ()
   const target = textScrubber(runSecrets(config))(run.target);
   return (exitCode) => {
     const sliced = plan();
-    return { shard, target, mode: config.mode, specSha256: run.specSha256, suiteVersion: suiteVersion(), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}) };
+    return { shard, target, mode: config.mode, specSha256: run.specSha256, suiteVersion: suiteVersion(), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}) };
   };
 }
 

@@ -7,6 +7,7 @@
 import type { CaseResult, ConformanceReport, RunInfo } from '../model';
 import { UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
+import { sharedRunId } from './run-id';
 import { contractOf, rulesOf, type CoverageRule, type CoverageSubject } from '../coverage';
 
 /** The shards of one run put back together: what a report is assembled from. */
@@ -19,6 +20,8 @@ export interface MergedRun {
    * which ride on the results. Absent when the shards' reports have no coverage section.
    */
   coverage?: { subjects: CoverageSubject[]; rules: CoverageRule[] };
+  /** What the merge could not check and says so (some shards with a run id, others without); absent when nothing. */
+  notes?: string[];
 }
 
 /** RunInfo fields every shard of one run must share; a difference means they are not one run. */
@@ -60,8 +63,11 @@ function planText(plan: RunInfo['shardPlan']): string {
   return plan === undefined ? 'not recorded' : `${plan.cases} cases, sha256 ${plan.sha256.slice(0, 12)}`;
 }
 
-function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
+function mergedRunInfo(shards: readonly ShardReport[], notes: string[]): RunInfo {
   const firstShard = shards[0]!;
+  // First: a shard of another night differs in its times and perhaps its plan, but its run id says what it is.
+  const run = sharedRunId(shards.map(({ report, name }) => ({ shard: report.runInfo.shard ?? '?', label: name, runId: report.runInfo.runId })));
+  if (run.note !== undefined) notes.push(run.note);
   const first = firstShard.report.runInfo;
   for (const { report, name } of shards) {
     for (const field of SHARED_FIELDS) {
@@ -74,11 +80,11 @@ function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
   const times = shards.map(({ report }) => report.runInfo);
   const earliest = times.reduce((a, b) => (Date.parse(b.startedAt) < Date.parse(a.startedAt) ? b : a)).startedAt;
   const latest = times.reduce((a, b) => (Date.parse(b.finishedAt) > Date.parse(a.finishedAt) ? b : a)).finishedAt;
-  const { shard: _shard, shardPlan: _plan, allowFlaky: _flaky, ...rest } = first;
+  const { shard: _shard, shardPlan: _plan, allowFlaky: _flaky, runId: _runId, ...rest } = first;
   // Lenient only when every shard was run so: else whether the merge passed a flaky case would
   // hang on which shard came first (merge --allow-flaky says it for the merged run).
   const allowFlaky = shards.every(({ report }) => report.runInfo.allowFlaky === true);
-  return { ...rest, ...(allowFlaky ? { allowFlaky: true } : {}), startedAt: earliest, finishedAt: latest };
+  return { ...rest, ...(allowFlaky ? { allowFlaky: true } : {}), ...(run.runId !== undefined ? { runId: run.runId } : {}), startedAt: earliest, finishedAt: latest };
 }
 
 /**
@@ -86,7 +92,7 @@ function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
  * - results: shard 1's, then shard 2's, …: the plan order, because shards are contiguous slices
  *   of the plan (see shardSlice); a case id in two shards is an error (the shards overlap);
  * - runInfo: earliest startedAt, latest finishedAt, no shard; every other field must agree, else
- *   UsageError naming it (exit 2); so must the set of shards (1/n … n/n), and the shards' results
+ *   UsageError naming it (exit 2), and so must the run ids of the shards that have one (run-id.ts); so must the set of shards (1/n … n/n), and the shards' results
  *   must add up to their plan (shardPlan), so a case no shard ran cannot pass unseen.
  * The shards' summaries, latency, certificates and baseline diffs are not carried over: each
  * covers only its shard. The caller assembles the merged report from runInfo and results (summary,
@@ -95,7 +101,8 @@ function mergedRunInfo(shards: readonly ShardReport[]): RunInfo {
 export function mergeReports(reports: readonly ConformanceReport[], labels: readonly string[] = []): MergedRun {
   if (reports.length === 0) throw new UsageError('no shard reports to merge');
   const shards = sortedShards(reports, labels);
-  const runInfo = mergedRunInfo(shards);
+  const notes: string[] = [];
+  const runInfo = mergedRunInfo(shards, notes);
   const seen = new Map<string, string | undefined>();
   for (const { report } of shards) {
     for (const result of report.results) {
@@ -111,5 +118,5 @@ export function mergeReports(reports: readonly ConformanceReport[], labels: read
     subjects: withCoverage.operations.map((op) => ({ operationId: op.operationId, operation: op.operation, contract: contractOf(op) })),
     rules: rulesOf(withCoverage),
   };
-  return { runInfo, results: shards.flatMap(({ report }) => report.results), ...(coverage !== undefined ? { coverage } : {}) };
+  return { runInfo, results: shards.flatMap(({ report }) => report.results), ...(coverage !== undefined ? { coverage } : {}), ...(notes.length > 0 ? { notes } : {}) };
 }

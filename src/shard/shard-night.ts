@@ -10,6 +10,7 @@
 import type { ConformanceReport, RunInfo, RunMode } from '../model';
 import { ExitCode, UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
+import { runIdProblem, sharedRunId } from './run-id';
 
 /** What a stopped shard knows of its night: enough for the merge to record it as not run. */
 export interface ShardNight {
@@ -25,6 +26,8 @@ export interface ShardNight {
   exitCode: number;
   /** The plan the shard sliced, when it got that far (a stop before the target answered has none). */
   shardPlan?: { cases: number; sha256: string };
+  /** The shard's run id (run-id.ts), when it had one: a stopped shard of another run is refused as a report of one is. */
+  runId?: string;
 }
 
 const MARK = '<!-- zavu-conformance shard night: ';
@@ -63,7 +66,8 @@ function isShardNight(value: unknown): value is ShardNight {
   return (
     text('shard') && /^[1-9][0-9]*\/[1-9][0-9]*$/.test(v['shard'] as string) &&
     text('target') && text('specSha256') && text('suiteVersion') && typeof v['mode'] === 'string' && MODES.has(v['mode']) &&
-    time('startedAt') && time('finishedAt') && typeof v['exitCode'] === 'number' && NIGHT_EXIT_CODES.has(v['exitCode']) && planOk
+    time('startedAt') && time('finishedAt') && typeof v['exitCode'] === 'number' && NIGHT_EXIT_CODES.has(v['exitCode']) && planOk &&
+    (v['runId'] === undefined || (typeof v['runId'] === 'string' && runIdProblem(v['runId']) === undefined))
   );
 }
 
@@ -81,7 +85,7 @@ export interface StoppedNight {
 interface Side {
   label: string;
   shard: Shard;
-  info: Pick<RunInfo, 'target' | 'mode' | 'specSha256' | 'suiteVersion' | 'startedAt' | 'finishedAt' | 'shardPlan'>;
+  info: Pick<RunInfo, 'target' | 'mode' | 'specSha256' | 'suiteVersion' | 'startedAt' | 'finishedAt' | 'shardPlan' | 'runId'>;
   stop?: { reason: string; exitCode: number };
 }
 
@@ -123,6 +127,7 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
       if (side.info[field] !== first.info[field]) throw new UsageError(`shards disagree on ${field}: ${JSON.stringify(first.info[field])} (shard ${formatShard(first.shard)}, ${first.label}) vs ${JSON.stringify(side.info[field])} (shard ${formatShard(side.shard)}, ${side.label})`);
     }
   }
+  sharedRunId(sides.map((side) => ({ shard: formatShard(side.shard), label: side.label, runId: side.info.runId })));
   const planned = sides.filter((side) => side.info.shardPlan !== undefined);
   const plan = planned[0];
   for (const side of planned) {
@@ -135,4 +140,29 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
     shards: count,
     stopped: sides.flatMap((side) => (side.stop === undefined ? [] : [{ label: side.label, shard: formatShard(side.shard), reason: side.stop.reason, exitCode: side.stop.exitCode }])),
   };
+}
+
+/** "1 case", "3 cases" (shard may not import text/: the layer table). */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * The verdict line of a merge's NOT RUN (after "Exit code N: "): which shards did not run, and what
+ * the others did judge, unmerged. The run's own line ("no case was judged") would be false here:
+ * the shards that ran judged their cases; it is the night that has no verdict. A stopped shard is
+ * named by its night's "i/n" when it wrote one, else by its folder.
+ */
+export function mergeNotRunVerdict(shards: readonly ReadShard[]): string {
+  const stopped = shards.flatMap((s) => ('reason' in s ? [s.night === undefined ? `the shard in ${s.label}` : `shard ${s.night.shard}`] : []));
+  const ran = shards.flatMap((s) => ('report' in s ? [s.report] : []));
+  const cases = ran.reduce((total, report) => total + report.results.length, 0);
+  const which = stopped.length === 1 ? `${stopped[0]} did not run` : `${listed(stopped)} did not run`;
+  const judged = ran.length === 0 ? 'no shard judged a case' : `${plural(ran.length, 'shard')} judged ${plural(cases, 'case')}, not merged without ${stopped.length === 1 ? 'it' : 'them'}`;
+  return `${which}, so the night has no verdict; ${judged}.`;
 }

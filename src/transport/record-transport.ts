@@ -7,7 +7,7 @@ import type { Entry } from 'har-format';
 import type { Exchange, HttpRequest } from '../model';
 import { toHarEntry } from '../recording/har-entry';
 import type { Scrubber } from '../recording/scrub';
-import type { Transport } from './transport';
+import type { SendOptions, Transport } from './transport';
 
 /** What the recorder needs to know about a case beyond its request. */
 export interface RecordCaseMeta {
@@ -33,9 +33,9 @@ export class RecordTransport implements Transport {
    * secret it could not remove, or the sink throws): a run that silently lost entries would replay
    * as a different run later.
    */
-  async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
+  async send(request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> {
     const { inner, scrubber, sink, caseMeta } = this.options;
-    const exchange = await inner.send(request, exchangeId);
+    const exchange = await inner.send(request, exchangeId, options);
     const entry = toHarEntry(exchange, { caseId: exchangeId, scenario: caseMeta(exchangeId).scenario, authVariant: request.authVariant }, scrubber);
     // Checked here as well as in writeHar: the sink may put the entry on disk long before the HAR is written.
     scrubber.assertClean(JSON.stringify(entry));

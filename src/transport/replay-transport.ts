@@ -66,6 +66,11 @@ export class ReplayTransport implements Transport {
     if (recorded.response) exchange.response = recorded.response;
     if (recorded.error) exchange.error = recorded.error;
     if (recorded.retries) exchange.retries = recorded.retries;
+    // A final 429 because the live run's minute of waiting was spent: the same warning, and the same
+    // reason it was not judged, again.
+    if (recorded.rateLimitBudgetSpent === true) exchange.rateLimitBudgetSpent = true;
+    // The target's ignoring of kept-alive requests, as the live run found it: the same warning again.
+    if (recorded.keepAliveIgnored !== undefined) exchange.keepAliveIgnored = recorded.keepAliveIgnored;
     return exchange;
   }
 

@@ -9,7 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Exchange, HttpRequest, RateLimitRetry } from '../model';
 import { isSafeMethod } from '../model/operation';
 import { httpDateMs } from '../text/http-date';
-import type { Transport } from './transport';
+import type { SendOptions, Transport } from './transport';
 
 export interface RetryOn429Options {
   /** Retries after the first 429 (default 3): at most maxRetries + 1 requests per exchange. */
@@ -77,9 +77,9 @@ export class RetryOn429Transport implements Transport {
    * Only safe methods (GET, HEAD): a write answered 429 by some hop may still have taken effect
    * behind it, and a write is never sent twice.
    */
-  async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
+  async send(request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> {
     const retries: RateLimitRetry[] = [];
-    let exchange = await this.inner.send(request, exchangeId);
+    let exchange = await this.inner.send(request, exchangeId, options);
     const safe = isSafeMethod(request.method);
     let spent = false;
     while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries) {
@@ -93,7 +93,7 @@ export class RetryOn429Transport implements Transport {
       this.budgetLeftMs -= waitedMs;
       retries.push({ status: exchange.response.status, waitedMs });
       await this.sleep(waitedMs);
-      exchange = await this.inner.send(request, exchangeId);
+      exchange = await this.inner.send(request, exchangeId, options);
     }
     // The final exchange keeps its own timing: durationMs is how long the target took to answer, not how long the suite waited.
     if (retries.length === 0 && !spent) return exchange;

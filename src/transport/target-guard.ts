@@ -19,7 +19,7 @@
  * later refuses it is judged.
  */
 import type { Exchange, HttpRequest, TransportErrorKind } from '../model';
-import type { Transport } from './transport';
+import type { SendOptions, Transport } from './transport';
 
 /** A transport error's message on one short line (the error line that carries it is bounded again). */
 function shortened(message: string): string {
@@ -87,12 +87,12 @@ export class TargetGuardTransport implements Transport {
     return this.stop === undefined && (!this.answered || (!this.keyTaken && this.keyRefused > 0));
   }
 
-  async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
+  async send(request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> {
     const held = this.stop?.why ?? this.lost;
     if (held !== undefined) {
       return { id: exchangeId, request, error: { kind: 'other', message: `not sent: ${held}` }, startedAt: new Date().toISOString(), durationMs: 0, notSent: true };
     }
-    const exchange = await this.inner.send(request, exchangeId);
+    const exchange = await this.inner.send(request, exchangeId, options);
     if (exchange.response !== undefined) {
       this.answered = true;
       this.unansweredInARow = 0;

@@ -4,9 +4,18 @@
  */
 import type { Exchange, HttpRequest } from '../model';
 
+/** How a request is sent, beyond the request itself. */
+export interface SendOptions {
+  /**
+   * One of this many copies of one request sent at once (a concurrent step, at most 4): they leave
+   * together whatever --concurrency and --rate say, since copies spaced out cannot race.
+   */
+  together?: number;
+}
+
 export interface Transport {
   /** Sends the request; resolves with an Exchange carrying a response or a transport error. Never rejects for network failures. */
-  send(request: HttpRequest, exchangeId: string): Promise<Exchange>;
+  send(request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange>;
   /** Where an exchange came from, for reports (a recording file in replay mode). */
   sourceOf?(exchangeId: string): string | undefined;
 }

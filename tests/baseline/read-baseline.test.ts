@@ -52,6 +52,17 @@ describe('readBaseline', () => {
     expect(readBaseline(write('old.json', old)).results).toHaveLength(1);
   });
 
+  it("reads a newer suite's report, with fields this one does not know at the top, in runInfo and inside a result; a wrong field it reads still refuses it", () => {
+    const newer = JSON.parse(readFileSync(CURRENT, 'utf8')) as Record<string, unknown> & { runInfo: Record<string, unknown>; results: Record<string, unknown>[] };
+    Object.assign(newer, { warningDigest: { groups: [] }, laterSection: 1 });
+    Object.assign(newer.runInfo, { suiteVersion: '99.0.0', laterRunField: 'x' });
+    Object.assign(newer.results[0]!, { outOfScope: true });
+    const read = readBaseline(write('newer.json', newer));
+    expect(read.results).toHaveLength(newer.results.length);
+    newer.results[0]!['status'] = 'exploded';
+    expect(usageError(write('newer-bad.json', newer)).message).toMatch(/: not a conformance report: \/results\/0\/status must be equal to one of the allowed values/);
+  });
+
   it('still requires what a diff reads, naming the first gap', () => {
     const noStatus = JSON.parse(JSON.stringify(report([result()]))) as { results: Record<string, unknown>[] };
     delete noStatus.results[0]!['status'];

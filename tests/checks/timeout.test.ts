@@ -1,4 +1,6 @@
 import { timeoutCheck } from '../../src/checks/timeout';
+import type { KeepAliveIgnored } from '../../src/model/http';
+import { IGNORED_REUSE_AFTER } from '../../src/transport/keep-alive';
 import { context, exchange, jsonResponse, syncBody } from './support/exchange-factory';
 
 describe('timeout', () => {
@@ -21,6 +23,16 @@ describe('timeout', () => {
     expect(retried[0]?.message).not.toContain('does not honour keep-alive');
     const ended = timeoutCheck.run({ ...exchange(jsonResponse(200, syncBody)), keepAliveIgnored: { endedReuse: true, after: 2 } }, context());
     expect(ended[0]?.message).toContain('2 times, so it does not honour keep-alive');
+  });
+
+  it("names the transport's own count of ignored reads, which comes with endedReuse always (no number of the check's own)", () => {
+    const after = IGNORED_REUSE_AFTER + 1;
+    const ended = timeoutCheck.run({ ...exchange(jsonResponse(200, syncBody)), keepAliveIgnored: { endedReuse: true, after } }, context());
+    expect(ended[0]?.message).toContain(`${after} times, so it does not honour keep-alive`);
+    // The type requires the count with endedReuse (tsc fails on an unused expectation): no fallback can guess it.
+    // @ts-expect-error endedReuse without after
+    const missing: KeepAliveIgnored = { endedReuse: true };
+    expect(missing.endedReuse).toBe(true);
   });
 
   it('passes an exchange with a response', () => {

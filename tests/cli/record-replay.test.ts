@@ -84,6 +84,32 @@ test('record, stop the server, replay: same verdicts, exit 0, mode replay, each 
   }
 });
 
+test('a concurrent step: each copy is recorded once under its own id and replayed, sent at once; a copy recorded twice is still a duplicate (exit 2)', async () => {
+  const { har } = await recordOnce();
+  const file = join(har, '..', 'startWhatsAppHistorySync.har');
+  type Entry = { _zavu: { caseId: string }; response: { status: number } };
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { log: { entries: Entry[] } };
+  const copies = doc.log.entries.filter((e) => e._zavu.caseId.startsWith('startWhatsAppHistorySync/concurrent-starts#start'));
+  expect(copies.map((e) => e._zavu.caseId).sort()).toEqual(['startWhatsAppHistorySync/concurrent-starts#start@1', 'startWhatsAppHistorySync/concurrent-starts#start@2']);
+  expect(copies.map((e) => e.response.status).sort()).toEqual([202, 400]);
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', join(har, '..')]);
+  expect(replay.code).toBe(0);
+  const race = replay.report?.results.find((r) => r.id === 'startWhatsAppHistorySync/concurrent-starts');
+  const start = race?.steps?.find((s) => s.id === 'start');
+  expect(start).toMatchObject({ status: 'passed', concurrent: 2 });
+  expect([...(start?.receivedStatuses ?? [])].sort()).toEqual([202, 400]);
+  // The reproduction sends the copies at once too: each curl in the background, then wait.
+  expect(start?.curl).toMatch(/^\{ curl .*; echo; \} & \{ curl .*; echo; \} & wait$/);
+  // A copy recorded twice (a hand edit) is a duplicate like any other request's.
+  const [first] = copies;
+  if (first === undefined) throw new Error('no copy recorded');
+  doc.log.entries.push(structuredClone(first));
+  writeFileSync(file, JSON.stringify(doc));
+  const duplicated = await runConformanceCli(['--mode', 'replay', '--recordings', join(har, '..')]);
+  expect(duplicated.code).toBe(2);
+  expectOneLineError(duplicated.stderr, new RegExp(`records ${first._zavu.caseId.replace(/[/@]/g, '\\$&')} again`));
+});
+
 test('a recording made when a sequence read one witness (its reads without a sender in their ids) still replays, that witness and no other', async () => {
   const { har } = await recordOnce();
   const file = join(har, '..', 'startWhatsAppHistorySync.har');

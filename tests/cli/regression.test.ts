@@ -207,6 +207,51 @@ describe('conformance:merge', () => {
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain(`tests="${expectedCaseCount()}"`);
   });
 
+  test("each shard records its CI run's id; shards of two runs do not merge (exit 2, both folders and ids named); a shard without one is noted", async () => {
+    const server = await startReferenceServer();
+    const ran = (shard: string, env: Record<string, string>, args: string[] = []) => runConformanceCli(['--base-url', server.baseUrl, '--shard', shard, ...quick, ...args], { ...serverEnv(server), ...env });
+    let tonight: ConformanceRun[];
+    try {
+      tonight = await Promise.all([
+        ran('1/2', { GITHUB_RUN_ID: '111', GITHUB_RUN_ATTEMPT: '1' }),
+        ran('2/2', { GITHUB_RUN_ID: '222' }),
+        // The flag over the CI's id: the same run as shard 1.
+        ran('2/2', { GITHUB_RUN_ID: '222' }, ['--run-id', 'github:111']),
+        // Outside CI, without --run-id: none.
+        ran('2/2', {}),
+      ]);
+    } finally {
+      await server.close();
+    }
+    const [first, other, same, none] = tonight;
+    expect(first?.report?.runInfo.runId).toBe('github:111');
+    expect(other?.report?.runInfo.runId).toBe('github:222');
+    expect(same?.report?.runInfo.runId).toBe('github:111');
+    expect(none?.report?.runInfo).not.toHaveProperty('runId');
+    const refused = await merge(join(scratchDir(), 'merged'), [first!.reportsDir, other!.reportsDir]);
+    expect(refused.code).toBe(2);
+    expectOneLineError(refused.stderr, new RegExp(`shards 1/2 \\(${first!.reportsDir}\\) and 2/2 \\(${other!.reportsDir}\\) are of different runs: run id "github:111" vs "github:222"`));
+    const out = join(scratchDir(), 'merged');
+    const merged = await merge(out, [first!.reportsDir, same!.reportsDir]);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    expect(readReport(out).runInfo.runId).toBe('github:111');
+    expect(merged.stdout).not.toContain('note:');
+    // A shard with no run id (run outside CI without --run-id): merged, and the merge says it could not check it.
+    const unchecked = await merge(join(scratchDir(), 'merged'), [first!.reportsDir, none!.reportsDir]);
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stdout).toContain(`note: run id not checked: shard 2/2 (${none!.reportsDir}) has none, the other shards have "github:111"`);
+  }, 60_000);
+
+  test('a bad --run-id or ZAVU_RUN_ID: exit 2 in one line, before any request', async () => {
+    const flag = await runConformanceCli(['--shard', '1/2', '--run-id', 'night 7<b>']);
+    expect(flag.code).toBe(2);
+    expectOneLineError(flag.stderr, /--run-id has " " at character 6: use letters, digits and \. _ - :/);
+    const env = await runConformanceCli([], { ZAVU_RUN_ID: 'x'.repeat(200) });
+    expect(env.code).toBe(2);
+    expectOneLineError(env.stderr, /ZAVU_RUN_ID is 200 characters long, at most 128/);
+  });
+
   test('the shards of a failing run merge into exit 1, the failing case named', async () => {
     const { shards, whole } = await shardedRun('no-waba-returns-200');
     expect(whole.code).toBe(1);

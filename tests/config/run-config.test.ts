@@ -165,6 +165,17 @@ test('regression and negative-input settings, from flags and environment', () =>
   expect(resolveWith([], { ZAVU_WRITE_SETTLE_MS: '750' }).writeSettleMs).toBe(750);
 });
 
+test("the run id: given (checked, sharded or not), else with --shard the CI's own; never one outside CI", () => {
+  expect(resolveWith(['--shard', '1/2'], { GITHUB_RUN_ID: '123', GITHUB_RUN_ATTEMPT: '3' }).runId).toBe('github:123');
+  expect(resolveWith(['--shard', '1/2', '--run-id', 'night-5'], { GITHUB_RUN_ID: '123' }).runId).toBe('night-5');
+  expect(resolveWith([], { ZAVU_RUN_ID: 'night-5' }).runId).toBe('night-5');
+  expect(resolveWith(['--shard', '1/2'])).not.toHaveProperty('runId');
+  // An unsharded run does not take the CI's: only shards are merged.
+  expect(resolveWith([], { CI_PIPELINE_ID: '9' })).not.toHaveProperty('runId');
+  expect(() => resolveWith(['--run-id', 'a;b'])).toThrow(new UsageError('--run-id has ";" at character 2: use letters, digits and . _ - : (beginning with a letter or digit) (the id of the CI run its shards share)'));
+  expect(() => resolveWith([], { ZAVU_RUN_ID: 'x'.repeat(129) })).toThrow(/^ZAVU_RUN_ID is 129 characters long, at most 128/);
+});
+
 test('the body bound: 16 MiB by default, from the flag, the environment or .env', () => {
   expect(resolveWith([]).maxBodyBytes).toBe(16 * 1024 * 1024);
   expect(resolveWith(['--max-body-bytes', '65536'], { ZAVU_MAX_BODY_BYTES: '2048' }).maxBodyBytes).toBe(65536);

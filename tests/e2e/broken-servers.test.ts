@@ -63,6 +63,7 @@ describe.each([...BROKEN_SERVERS, ...WRITE_BREAKS].map((entry) => [entry.name, e
       const checks = target.flatMap((r) => r.violations.filter((v) => v.severity === 'error' && (entry.expectedStep === undefined || v.step === entry.expectedStep)).map((v) => v.check));
       if (entry.expectedStep !== undefined) expect(target.map((r) => r.failedStep)).toContain(entry.expectedStep);
       expect(checks).toContain(entry.expectedCheck);
+      if (entry.onlyFailingCases !== undefined) expect(failing.map((r) => r.id).sort()).toEqual([...entry.onlyFailingCases].sort());
       // The console names the check too, so a reviewer sees why without opening a report.
       expect(run.stdout).toContain(entry.expectedCheck);
       // And the failing case has its FAIL progress line as it finishes, with its duration.

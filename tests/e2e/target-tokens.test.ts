@@ -98,3 +98,29 @@ test('tokens the review found kept: a pretty-printed JWT header, keys holding a 
   expect(form.run.code).toBe(1);
   expectNoLeak(form.run, form.recordings);
 });
+
+test('tokens the second review found kept: JSON escaped twice, \\u0022 quotes, an HTML form field and an XML element; none in any file, replayed alike', async () => {
+  const twice = (value: unknown): string => JSON.stringify(JSON.stringify({ inner: JSON.stringify(value) })).slice(1, -1);
+  const { run, recordings } = await recordAgainst((res, up) => {
+    const body = JSON.parse(up.body) as { sync: Record<string, unknown> };
+    // Written by hand: `\u0022` for the inner quotes, which JSON.stringify never writes.
+    const sync = JSON.stringify({ ...body.sync, wrapped: '@' }).replace('"@"', `"${twice({ access_token: 'BodyCanary3', n: 1 })}"`);
+    const text = JSON.stringify({ ...body, sync: '@' }).replace('"@"', sync).replace(/}$/, ',"msg":"{\\u0022session_token\\u0022:\\u0022HeaderCanary2\\u0022}"}');
+    res.writeHead(200, up.headers).end(text);
+  });
+  expect(run.stderr).toBe('');
+  expectNoLeak(run, recordings);
+  const har = readFileSync(join(recordings, 'getWhatsAppSyncStatus.har'), 'utf8');
+  expect(har).toContain('[REDACTED]');
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', recordings, '--operation', 'getWhatsAppSyncStatus']);
+  expect({ code: replay.code, stderr: replay.stderr }).toEqual({ code: run.code, stderr: '' });
+  expect(judged(replay.report)).toEqual(judged(run.report));
+  // A login page where JSON was expected: its hidden field and an XML credential are quoted by the checks it fails.
+  const page = await recordAgainst((res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<form><input type="hidden" name="csrf_token" value="CookieCanary1"><access_token>UrlCanary4</access_token></form>'),
+  );
+  expect(page.run.code).toBe(1);
+  expectNoLeak(page.run, page.recordings);
+  const pageReplay = await runConformanceCli(['--mode', 'replay', '--recordings', page.recordings, '--operation', 'getWhatsAppSyncStatus']);
+  expect(judged(pageReplay.report)).toEqual(judged(page.run.report));
+});

@@ -83,6 +83,22 @@ describe('fromHarEntry', () => {
     expect(fromHarEntry(toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber)).exchange.rateLimitBudgetSpent).toBeUndefined();
   });
 
+  it('round-trips an answer that came only on a fresh connection after a reused one stayed silent, so a replay warns of it as the live run did', () => {
+    const meta = { caseId: 'c', scenario: 's', authVariant: 'valid' as const };
+    for (const keepAliveIgnored of [{}, { endedReuse: true as const, after: 3 }]) {
+      const entry = toHarEntry({ ...sampleExchange(), keepAliveIgnored }, meta, scrubber);
+      expect(entry._zavu.keepAliveIgnored).toEqual(keepAliveIgnored);
+      expect(fromHarEntry(entry).exchange.keepAliveIgnored).toEqual(keepAliveIgnored);
+    }
+    expect(fromHarEntry(toHarEntry(sampleExchange(), meta, scrubber)).exchange).not.toHaveProperty('keepAliveIgnored');
+    // A hand-edited value is refused, not carried into a warning with a made-up count.
+    for (const bad of [{ endedReuse: true }, { endedReuse: true, after: 0 }, { after: 2 }, { endedReuse: 'yes', after: 2 }, true]) {
+      const entry = toHarEntry(sampleExchange(), meta, scrubber);
+      (entry._zavu as unknown as Record<string, unknown>)['keepAliveIgnored'] = bad;
+      expect(() => fromHarEntry(entry)).toThrow(/_zavu\.keepAliveIgnored must be/);
+    }
+  });
+
   it('round-trips a body cut off at the size bound, keeping only its start', () => {
     const exchange = sampleExchange();
     const truncated = { limitBytes: 16 * 1024 * 1024, receivedBytes: 65_380, crossed: 'decoded' as const };

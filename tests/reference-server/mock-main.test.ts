@@ -38,7 +38,7 @@ test('prints the JSON line first, serves requests, and exits 0 on SIGTERM', asyn
     expect(info.apiKey).toMatch(/^zv_test_[0-9a-f]{32}$/);
     // Every seeded role, straight from the fixture file: scripts configure a live-like run from this line.
     expect(info.senders).toEqual(seededRoles);
-    expect(Object.keys(info.senders).sort()).toEqual(['coexistence', 'noWaba', 'notActive', 'notCoexistence', 'otherProject', 'syncable']);
+    expect(Object.keys(info.senders).sort()).toEqual(['coexistence', 'noWaba', 'notActive', 'notCoexistence', 'otherProject', 'syncable', 'syncableConcurrent']);
 
     const response = await rawRequest(info.baseUrl, `/v1/senders/${info.senders.coexistence[0] ?? ''}/whatsapp-sync`, `Bearer ${info.apiKey}`);
     expect(response.status).toBe(200);

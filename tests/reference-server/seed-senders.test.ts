@@ -97,10 +97,12 @@ test('ids are unique, and there is exactly one no-WABA and one not-coexistence s
   // The roles come from fixtures/senders.json; the syncable sender is not among the coexistence role's (no double cases).
   // Nor is the other project's sender: the key's own cases never name it.
   expect(seededSenderIds()).toEqual({
-    coexistence: coexistence.map((sender) => sender.id).filter((id) => id !== 'snd_coex_syncable' && id !== 'snd_other_project'),
+    coexistence: coexistence.map((sender) => sender.id).filter((id) => id !== 'snd_coex_syncable' && id !== 'snd_coex_concurrent' && id !== 'snd_other_project'),
     noWaba: 'snd_sms_no_waba',
     notCoexistence: 'snd_waba_cloud_api',
     syncable: 'snd_coex_syncable',
+    // The concurrent starts' own: startable after every other start of a run, and read as no witness.
+    syncableConcurrent: 'snd_coex_concurrent',
     notActive: 'snd_coex_pending_verification',
     otherProject: 'snd_other_project',
   });

@@ -12,7 +12,7 @@ import { RegistryCopy, usageErrorOf, type Json } from './support/registry-copy';
 const GET = 'getWhatsAppSyncStatus';
 const HISTORY = 'startWhatsAppHistorySync';
 const CONTACTS = 'startWhatsAppContactsSync';
-const ROLES = 'coexistence, noWaba, notCoexistence, syncable, notActive, otherProject, unknown, any';
+const ROLES = 'coexistence, noWaba, notCoexistence, syncable, syncableConcurrent, concurrentStarts, notActive, otherProject, unknown, any';
 
 /** A step of a sequence row, by id, with its index. */
 function step(row: Json, id: string): [number, Json] {

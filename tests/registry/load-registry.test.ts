@@ -27,7 +27,7 @@ describe('the shipped data', () => {
   test('loads the families, the rules and the roles with the fixture file that declares each', () => {
     expect(registry.families.map((f) => f.id)).toEqual(['coexistence', 'start-sync', 'no-waba', 'not-coexistence', 'not-active', 'authentication', 'not-found', 'isolation', 'negative-inputs']);
     expect(registry.rules.map((r) => r.id)).toEqual(['sync-is-coexistence', 'in-flight-not-startable', 'inactive-not-startable', 'not-requested-has-no-times', 'requested-has-times', 'times-not-ahead']);
-    expect([...registry.roles.keys()]).toEqual(['coexistence', 'noWaba', 'notCoexistence', 'syncable', 'notActive', 'otherProject', 'unknown', 'any']);
+    expect([...registry.roles.keys()]).toEqual(['coexistence', 'noWaba', 'notCoexistence', 'syncable', 'syncableConcurrent', 'concurrentStarts', 'notActive', 'otherProject', 'unknown', 'any']);
     expect(registry.roles.get('otherProject')?.role).toMatchObject({ env: 'ZAVU_SENDER_OTHER_PROJECT', writableWhen: 'ZAVU_SENDER_OTHER_PROJECT_WRITABLE', seeded: 'snd_other_project' });
     expect(registry.roles.get('otherProject')?.role.writable).toBeUndefined();
     const syncable = registry.roles.get('syncable');

@@ -241,8 +241,8 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, nineteen other rows.
-    expect(ofWrites).toHaveLength(2 * (4 + 17 + 2 + 19));
+    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, nineteen other rows.
+    expect(ofWrites).toHaveLength(2 * (5 + 17 + 2 + 19));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
@@ -268,6 +268,8 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/start-syncable': 'runs',
       'startWhatsAppHistorySync/start-predicted[snd_a]': onlyToSyncable('snd_a'),
       'startWhatsAppHistorySync/start-predicted[snd_b]': onlyToSyncable('snd_b'),
+      // ZAVU_SENDER_SYNCABLE_CONCURRENT not set: the concurrent starts go to the writable sender.
+      'startWhatsAppHistorySync/concurrent-starts': 'runs',
       'startWhatsAppHistorySync/no-waba': needsOwnConsent('NO_WABA', 'snd_n'),
       'startWhatsAppHistorySync/no-waba-no-credentials': needsOwnConsent('NO_WABA', 'snd_n'),
       'startWhatsAppHistorySync/not-coexistence': needsOwnConsent('NOT_COEXISTENCE', 'snd_c'),
@@ -406,8 +408,8 @@ describe('write safety on a live target', () => {
 
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false });
-  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing and start-syncable, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, nineteen other rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (4 + 17 + 7 + 19));
+  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, nineteen other rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (5 + 17 + 7 + 19));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { formatCurl, shellQuote } from '../../src/reproduce/format-curl';
+import { formatConcurrentCurls, formatCurl, shellQuote } from '../../src/reproduce/format-curl';
 import type { HttpRequest } from '../../src/model';
 import { swapCase } from '../../src/model/http';
 import { authorizationFor } from '../../src/transport/auth-headers';
@@ -118,4 +118,12 @@ test('an https target is asked over HTTP/1.1, as the suite asks it: curl would o
 test('a raw "#" in the path goes as --request-target: curl would drop it and all after it as a fragment', () => {
   const words = shellWords(formatCurl(request({ url: 'http://127.0.0.1:1/base/v1/senders/a#b/whatsapp-sync', path: '/v1/senders/a#b/whatsapp-sync' })));
   expect(words.slice(-3)).toEqual(['--request-target', '/base/v1/senders/a#b/whatsapp-sync', 'http://127.0.0.1:1']);
+});
+
+test('copies sent at once reproduce as curls sent at once: each in the background, a line break after each answer, then wait', () => {
+  const request: HttpRequest = { method: 'POST', url: 'http://127.0.0.1:1/v1/senders/snd_a/whatsapp-sync/history', path: '/v1/senders/snd_a/whatsapp-sync/history', headers: { authorization: 'Bearer zv_test_secretsecret' }, authVariant: 'valid' };
+  const line = formatConcurrentCurls([request, request]);
+  const one = formatCurl(request);
+  expect(line).toBe(`{ ${one}; echo; } & { ${one}; echo; } & wait`);
+  expect(line).not.toContain('secretsecret');
 });

@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ConformanceReport } from '../../src/model';
 import { UsageError } from '../../src/model/errors';
@@ -9,6 +10,8 @@ import { planFingerprint, shardSlice } from '../../src/shard/shard';
 import { readReportFile } from '../../src/report/read-report';
 import { summarize } from '../../src/report/summarize';
 import { baselineDiff } from '../report/regression-fixtures';
+import { runCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
 
 /** The runInfo and results of a real run, as an unsharded --repeat 2 run would have had them. */
 function unsharded(): MergedRun {
@@ -78,6 +81,22 @@ describe('mergeReports', () => {
     expect(usageMessage(() => mergeReports(fewer))).toMatch(/^shard reports disagree on runInfo\.operations: \[.*startWhatsAppHistorySync.*\] \(shard 1\/3, report 1 of 3\) vs \[\{"operationId":"getWhatsAppSyncStatus".*\] \(shard 3\/3, report 3 of 3\)$/);
   });
 
+  it('refuses shards of two runs by their run ids, naming both folders and ids; keeps the id all share; notes a shard without one', () => {
+    const two = threeShards();
+    two.forEach((shard) => (shard.runInfo.runId = 'github:7'));
+    two[2]!.runInfo.runId = 'github:9';
+    expect(usageMessage(() => mergeReports(two, ['shards/a', 'shards/b', 'shards/c']))).toBe('shards 1/3 (shards/a) and 3/3 (shards/c) are of different runs: run id "github:7" vs "github:9"; merge the shards of one run (is a folder left from another run?)');
+    const one = threeShards();
+    one.forEach((shard) => (shard.runInfo.runId = 'github:7'));
+    const merged = mergeReports(one);
+    expect(merged.runInfo.runId).toBe('github:7');
+    expect(merged).not.toHaveProperty('notes');
+    delete one[1]!.runInfo.runId;
+    const partly = mergeReports(one, ['shards/a', 'shards/b', 'shards/c']);
+    expect(partly.runInfo).not.toHaveProperty('runId');
+    expect(partly.notes).toEqual(['run id not checked: shard 2/3 (shards/b) has none, the other shards have "github:7" (a shard of an older suite, or one run outside CI without --run-id)']);
+  });
+
   it('passes flaky cases only when every shard was run with --allow-flaky, whichever shard comes first', () => {
     const lenientFirst = threeShards();
     lenientFirst[0]!.runInfo.allowFlaky = true;
@@ -123,4 +142,40 @@ describe('mergeReports', () => {
     const older = threeShards().map((r) => ({ ...r, runInfo: (({ shardPlan: _p, ...rest }) => rest)(r.runInfo) }));
     expect(() => mergeReports(older)).not.toThrow();
   });
+});
+
+describe('merge of shards a newer suite wrote', () => {
+  it('merges shards with fields this suite does not know (at the top, in runInfo and in a result), noting them once per shard; a wrong known field still refuses the shard', async () => {
+    const cwd = scratchDir('zvc-merge-newer-');
+    const shards = threeShards();
+    shards.forEach((shard, i) => {
+      const json = JSON.parse(JSON.stringify(shard)) as Record<string, unknown> & { runInfo: Record<string, unknown>; results: Record<string, unknown>[] };
+      json.runInfo['suiteVersion'] = '99.0.0';
+      json['laterSection'] = { rows: [] };
+      if (i === 1) json.results[0]!['outOfScope'] = true;
+      if (i === 2) json.runInfo['laterRunField'] = 'x';
+      mkdirSync(path.join(cwd, `shard-${i + 1}`));
+      writeFileSync(path.join(cwd, `shard-${i + 1}`, 'conformance.json'), JSON.stringify(json));
+    });
+    const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd });
+    expect(merged.stderr).toBe('');
+    expect([0, 1]).toContain(merged.code);
+    const notes = merged.stdout.split('\n').filter((line) => line.startsWith('note: '));
+    expect(notes).toHaveLength(3);
+    expect(notes[0]).toMatch(/^note: shard \S+shard-1\/conformance\.json: written by zavu-conformance 99\.0\.0, newer than this one \([^)]+\): 1 field it does not know was ignored \(laterSection\)$/);
+    expect(notes[2]).toContain('runInfo.laterRunField');
+    expect(notes[1]).toMatch(/: 2 fields it does not know were ignored \((laterSection, results\[\]\.outOfScope|results\[\]\.outOfScope, laterSection)\)$/);
+    const report = JSON.parse(readFileSync(path.join(cwd, 'merged', 'conformance.json'), 'utf8')) as ConformanceReport;
+    expect(report).not.toHaveProperty('laterSection');
+    expect(report.results.some((r) => 'outOfScope' in r)).toBe(false);
+    expect(report.results).toHaveLength(unsharded().results.length);
+
+    // A known field hand-edited wrong: refused, one line, exit 2, as ever.
+    const bad = JSON.parse(readFileSync(path.join(cwd, 'shard-3', 'conformance.json'), 'utf8')) as { results: Record<string, unknown>[] };
+    bad.results[0]!['durationMs'] = 'slow';
+    writeFileSync(path.join(cwd, 'shard-3', 'conformance.json'), JSON.stringify(bad));
+    const refused = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^zavu-conformance merge: shard \S+shard-3\/conformance\.json: not a conformance report: \/results\/0\/durationMs must be number\n$/);
+  }, 30_000);
 });

@@ -1,6 +1,6 @@
 import type { ConformanceReport } from '../../src/model';
 import { UsageError } from '../../src/model/errors';
-import { formatShardNight, parseShardNight, stoppedNightOf, type ShardNight } from '../../src/shard/shard-night';
+import { formatShardNight, mergeNotRunVerdict, parseShardNight, stoppedNightOf, type ShardNight } from '../../src/shard/shard-night';
 
 const night = (over: Partial<ShardNight> = {}): ShardNight => ({
   shard: '2/3',
@@ -97,5 +97,43 @@ describe('stoppedNightOf', () => {
     );
     const plan = (cases: number) => ({ cases, sha256: 'b'.repeat(64) });
     expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2', { shardPlan: plan(10) }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', shardPlan: plan(12) }) }]))).toMatch(/^shards 1\/2 \(s1\) and 2\/2 \(s2\) sliced different plans/);
+  });
+
+  it("refuses a stopped shard of another run by its night's run id, and carries a run id through the summary", () => {
+    expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2', { runId: 'github:7' }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', runId: 'github:9' }) }]))).toBe(
+      'shards 1/2 (s1) and 2/2 (s2) are of different runs: run id "github:7" vs "github:9"; merge the shards of one run (is a folder left from another run?)',
+    );
+    expect(stoppedNightOf([{ label: 's1', report: ran('1/2', { runId: 'github:7' }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', runId: 'github:7' }) }])?.shards).toBe(2);
+    const withId = night({ runId: 'gitlab:42' });
+    expect(parseShardNight(`${formatShardNight(withId)}\n`)).toEqual(withId);
+    // A run id no suite writes (markup, a space) makes the block no night of ours.
+    expect(parseShardNight(`${formatShardNight(night({ runId: 'a b<i>' }))}\n`)).toBeUndefined();
+  });
+});
+
+describe("a merge's NOT RUN verdict line", () => {
+  const withCases = (shard: string, count: number): ConformanceReport => ({ ...ran(shard), results: Array.from({ length: count }, () => ({})) }) as unknown as ConformanceReport;
+
+  it('names the shard that did not run and what the others judged: no "no case was judged" when shards judged cases', () => {
+    const verdict = mergeNotRunVerdict([
+      { label: 'a', report: withCases('1/4', 5) },
+      { label: 'b', reason: 'target unreachable', night: night({ shard: '2/4' }) },
+      { label: 'c', report: withCases('3/4', 6) },
+      { label: 'd', report: withCases('4/4', 1) },
+    ]);
+    expect(verdict).toBe('shard 2/4 did not run, so the night has no verdict; 3 shards judged 12 cases, not merged without it.');
+    expect(verdict).not.toContain('no case was judged');
+  });
+
+  it('names several stopped shards, one without a night by its folder, and says when no shard judged a case', () => {
+    expect(mergeNotRunVerdict([
+      { label: 'shards/one', reason: '--timeout "abc" must be a whole number' },
+      { label: 'shards/two', reason: 'interrupted', night: night({ shard: '2/3' }) },
+      { label: 'shards/three', reason: 'interrupted', night: night({ shard: '3/3' }) },
+    ])).toBe('the shard in shards/one, shard 2/3 and shard 3/3 did not run, so the night has no verdict; no shard judged a case.');
+    expect(mergeNotRunVerdict([
+      { label: 'x', report: withCases('1/2', 1) },
+      { label: 'y', reason: 'r', night: night({ shard: '2/2' }) },
+    ])).toBe('shard 2/2 did not run, so the night has no verdict; 1 shard judged 1 case, not merged without it.');
   });
 });

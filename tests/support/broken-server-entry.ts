@@ -13,6 +13,8 @@ export interface BrokenServer {
   expectedCaseId?: string;
   /** The step of a sequence that must show it. */
   expectedStep?: string;
+  /** When given, the only cases that may fail (a breach no other case can see, e.g. a race only concurrent requests meet). */
+  onlyFailingCases?: string[];
   /** Extra CLI flags of the run (e.g. --allow-writes) and fixture variables over the server's own. */
   args?: string[];
   env?: Record<string, string>;

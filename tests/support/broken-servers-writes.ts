@@ -138,6 +138,29 @@ const refusedStartLeavesASync = (kind: 'no-waba' | 'not-coexistence', read: (syn
   };
 };
 
+/**
+ * A start that checks "in flight?" and sets "pending" with an await between: it reads the sync row,
+ * calls Meta (`callMs`), then writes the row and answers. Sent one after another, its starts are
+ * answered as the reference's are (each write lands before its answer); two sent at once both pass
+ * the check before either has written, so both are accepted and the sync is started twice.
+ */
+const checkThenActStart =
+  (callMs: number): ResponseFault =>
+  (context) => {
+    const id = context.senderId;
+    if (startedPart(context) === undefined || context.planned.status !== 202 || id === undefined || context.before === undefined) return undefined;
+    // The handler checked and wrote in one step: undo the write, and make it after the call.
+    const written = storedSync(context);
+    context.store.setSync(id, context.before);
+    const call = new Promise<void>((resolve) => setTimeout(resolve, callMs));
+    return {
+      ...context.planned,
+      after: call.then(() => {
+        if (written !== undefined) context.store.setSync(id, written);
+      }),
+    };
+  };
+
 export const WRITE_BREAKS: readonly BrokenServer[] = [
   {
     name: 'not-found-start-claims-the-sync',
@@ -786,5 +809,19 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     args: writes,
     env: { ZAVU_SENDER_NO_WABA_WRITABLE: '1' },
     fault: refusedStartLeavesASync('no-waba', () => jsonAnswer(500, { code: 'internal_error', message: 'Internal server error' })),
+  },
+  {
+    name: 'concurrent-starts-both-accepted',
+    description:
+      'a start reads the sync row, calls Meta, then writes "pending" (a check-then-act with an await between): every start sent alone is answered right, but two history starts sent at once both find the history startable, and both are accepted (202, 202): the sync is started twice',
+    expectedCheck: 'concurrent-starts',
+    expectedCaseId: `${HISTORY}/concurrent-starts`,
+    expectedStep: 'start',
+    // Every start sent alone is answered right: only the two starts sent at once (one case per part) see it.
+    onlyFailingCases: [`${CONTACTS}/concurrent-starts`, `${HISTORY}/concurrent-starts`],
+    args: writes,
+    // Long beside a loopback request's few milliseconds and a loaded CI machine's pauses: the two
+    // copies, sent together, both arrive within it (each start accepted alone waits it too: ~2 s a run).
+    fault: checkThenActStart(1000),
   },
 ];

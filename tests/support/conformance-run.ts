@@ -26,6 +26,7 @@ export function serverEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'> & 
     ZAVU_SENDER_NO_WABA: server.senders.noWaba,
     ZAVU_SENDER_NOT_COEXISTENCE: server.senders.notCoexistence,
     ZAVU_SENDER_SYNCABLE: server.senders.syncable,
+    ZAVU_SENDER_SYNCABLE_CONCURRENT: server.senders.syncableConcurrent,
     ZAVU_SENDER_NOT_ACTIVE: server.senders.notActive,
     ZAVU_SENDER_OTHER_PROJECT: server.senders.otherProject,
     ZAVU_SENDER_OTHER_PROJECT_WRITABLE: '1',

@@ -1,6 +1,9 @@
 import type { HttpRequest } from '../../src/model';
 import { ReplayTransport } from '../../src/transport/replay-transport';
 import { loadedSample as loaded } from '../recording/fixtures';
+import { timeoutCheck } from '../../src/checks/timeout';
+import { rateLimitedCheck } from '../../src/checks/rate-limited';
+import { context } from '../checks/support/exchange-factory';
 
 function request(sender: string, auth: HttpRequest['authVariant'] = 'valid'): HttpRequest {
   const path = `/v1/senders/${sender}/whatsapp-sync`;
@@ -27,6 +30,28 @@ test('replays the recorded 429 retries with the response', async () => {
   entry.exchange.retries = [{ status: 429, waitedMs: 250 }];
   const exchange = await new ReplayTransport([recording]).send(request('snd_coex_1', 'none'), 'auth-none');
   expect(exchange.retries).toEqual([{ status: 429, waitedMs: 250 }]);
+});
+
+test('replays that a recorded final 429 came after the run\'s waiting was spent: the replayed run warns and says why, as the live one did', async () => {
+  const recording = loaded();
+  const entry = recording.entries.find((e) => e.caseId === 'auth-none');
+  if (!entry) throw new Error('sample has auth-none');
+  entry.exchange.rateLimitBudgetSpent = true;
+  const exchange = await new ReplayTransport([recording]).send(request('snd_coex_1', 'none'), 'auth-none');
+  expect(exchange.rateLimitBudgetSpent).toBe(true);
+  expect(rateLimitedCheck.run(exchange, context())).toEqual([expect.objectContaining({ check: 'rate-limited', severity: 'warning' })]);
+});
+
+test('replays that the recorded answer came only after the target ignored a reused connection: the replayed run warns as the live one did', async () => {
+  const recording = loaded();
+  const entry = recording.entries.find((e) => e.caseId === 'auth-none');
+  if (!entry) throw new Error('sample has auth-none');
+  entry.exchange.keepAliveIgnored = { endedReuse: true, after: 2 };
+  const exchange = await new ReplayTransport([recording]).send(request('snd_coex_1', 'none'), 'auth-none');
+  expect(exchange.keepAliveIgnored).toEqual({ endedReuse: true, after: 2 });
+  const warned = timeoutCheck.run(exchange, context());
+  expect(warned).toEqual([expect.objectContaining({ check: 'timeout', severity: 'warning' })]);
+  expect(warned[0]?.message).toContain('2 times, so it does not honour keep-alive');
 });
 
 test('serves a recorded transport error as such', async () => {

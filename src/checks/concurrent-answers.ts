@@ -1,0 +1,72 @@
+/**
+ * The verdict on the answers to one start sent several times at once (a concurrent step), as a set:
+ * each answer is judged by every check on its own, but a check-then-act race (read "in flight?",
+ * call out, then write "pending") answers every copy 202, each a conformant answer by itself. Only
+ * the count tells: a part startable before the copies were sent is started by exactly one of them,
+ * and the others are refused as in progress (rule in-flight-not-startable). A pure function, like
+ * every check: the answers in, the violations out.
+ */
+import type { Violation } from '../model';
+import { isRecord } from '../openapi/is-record';
+
+/** The check id reports name the race by. */
+export const CONCURRENT_STARTS_CHECK = 'concurrent-starts';
+
+/** One copy's answer: its status (undefined when none came back) and its parsed JSON body. */
+export interface ConcurrentAnswer {
+  status?: number;
+  body?: unknown;
+}
+
+/**
+ * Whether a 202 shows the part at rest and startable again (completed, canSync true): a sandbox
+ * with nothing to import and no limit completes a start at once, and then a second start, however
+ * close behind, may be accepted as a new one. Two such 202s do not show a race.
+ */
+function showsStartableAgain(body: unknown, part: string): boolean {
+  const sync = isRecord(body) && isRecord(body['sync']) ? body['sync'] : undefined;
+  const state = sync !== undefined && isRecord(sync[part]) ? sync[part] : undefined;
+  return state !== undefined && state['canSync'] === true && state['status'] !== 'pending' && state['status'] !== 'syncing';
+}
+
+/**
+ * @param part      the part the start names ("history", "contacts")
+ * @param answers   every copy's answer, in the order of the copies
+ * @param predicted the status predicted from the read before the copies were sent: 202 (startable)
+ *                  asks for exactly one 202; anything else is judged per answer alone
+ */
+export function judgeConcurrentStarts(part: string, answers: readonly ConcurrentAnswer[], predicted: number): Violation[] {
+  if (predicted !== 202) return [];
+  const statuses = answers.map((a) => (a.status === undefined ? 'no answer' : String(a.status)));
+  const accepted = answers.filter((a) => a.status === 202);
+  const n = answers.length;
+  const list = statuses.join(', ');
+  if (accepted.length === 1) return [];
+  if (accepted.length === 0) {
+    // Each refusal is judged on its own too (expected 400 there): this names what the set lacks.
+    if (answers.some((a) => a.status === undefined)) return [];
+    return [
+      {
+        check: CONCURRENT_STARTS_CHECK,
+        severity: 'error',
+        title: `none of ${n} concurrent starts of ${part} was accepted`,
+        message: `${n} concurrent starts of ${part} were all refused (${list}): the ${part} sync was startable when read just before, so one of them must be accepted (202) and the others refused in_progress 400`,
+        instancePath: '',
+      },
+    ];
+  }
+  const severity = accepted.some((a) => showsStartableAgain(a.body, part)) ? 'warning' : 'error';
+  const both = accepted.length === 2 ? 'both' : `${accepted.length} of them`;
+  return [
+    {
+      check: CONCURRENT_STARTS_CHECK,
+      severity,
+      title: `${n} concurrent starts of ${part} were ${both} accepted`,
+      message:
+        severity === 'error'
+          ? `${n} concurrent starts of ${part} were ${both} accepted (${list}): a start of a part in flight must be refused in_progress 400 (rule in-flight-not-startable), so exactly one may be accepted; ${accepted.length} syncs were started. A server that reads "in flight?" and later writes "pending", with an await between (a call to Meta, a second query), lets every copy past the check: make the check and the write one atomic step (a conditional UPDATE … WHERE status NOT IN ('pending','syncing'), a lock, a unique in-flight row)`
+          : `${n} concurrent starts of ${part} were ${both} accepted (${list}), but a 202 showed the ${part} sync at rest and startable again (a sandbox that completes a start at once): a second start may then be a new one, so this does not show a race`,
+      instancePath: '',
+    },
+  ];
+}

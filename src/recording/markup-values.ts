@@ -1,0 +1,138 @@
+/**
+ * Credentials in HTML or XML a target answered (a login page's `<input type="hidden"
+ * name="csrf_token" value="…">`, Rails' `<meta name="csrf-token" content="…">`, an XML
+ * `<access_token>…</access_token>`, an attribute `token="…"`): the value goes, the markup stays,
+ * so a reader still sees what the target sent.
+ */
+import { isSensitiveName, redacted } from './sensitive-names';
+
+/**
+ * A start tag: a name, then anything up to its ">" but another "<" (an attribute value holding ">"
+ * ends it early: the rest is read as text). The lookahead ends the name where its characters end,
+ * so a name that finds no ">" is not given back a character at a time (each a rescan of the rest):
+ * each "<" is read on to the next "<" at most once, and there is no loop over alternatives.
+ */
+const START_TAG = /<([A-Za-z][\w:.-]*)(?![\w:.-])([^<>]*)>/g;
+
+/** Attributes that name a form field or a meta tag, whose value attribute then holds what the name says. */
+const namingAttributes = new Set(['name', 'id', 'property', 'itemprop']);
+/** Where a form field or a meta tag holds its value. */
+const valueAttributes = new Set(['value', 'content']);
+
+interface Attribute {
+  name: string;
+  /** The value as written, its quotes excluded: [start, end) in the tag's attribute text. */
+  start: number;
+  end: number;
+  value: string;
+}
+
+const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
+
+/**
+ * The attributes of a start tag (`name="v"`, `name='v'`, `name=v`, a name alone), read in one loop.
+ * A value quoted `\"…\"` (a tag inside a JSON string) is read inside its escaped quotes; an
+ * unclosed quote takes the value to the end: failing closed.
+ */
+function attributesOf(attrs: string): Attribute[] {
+  const found: Attribute[] = [];
+  let i = 0;
+  while (i < attrs.length) {
+    while (i < attrs.length && (isSpace(attrs.charAt(i)) || attrs.charAt(i) === '/')) i += 1;
+    const nameStart = i;
+    while (i < attrs.length && !isSpace(attrs.charAt(i)) && !'=/"\''.includes(attrs.charAt(i))) i += 1;
+    const name = attrs.slice(nameStart, i);
+    if (name === '') {
+      i += 1; // a stray quote: skipped
+      continue;
+    }
+    let j = i;
+    while (j < attrs.length && isSpace(attrs.charAt(j))) j += 1;
+    if (attrs.charAt(j) !== '=') continue;
+    j += 1;
+    while (j < attrs.length && isSpace(attrs.charAt(j))) j += 1;
+    const quote = attrs.charAt(j);
+    let start: number;
+    let end: number;
+    if (quote === '"' || quote === "'") {
+      start = j + 1;
+      const close = attrs.indexOf(quote, start);
+      end = close < 0 ? attrs.length : close;
+      i = close < 0 ? attrs.length : close + 1;
+    } else {
+      start = j;
+      while (j < attrs.length && !isSpace(attrs.charAt(j))) j += 1;
+      end = j;
+      i = j;
+      // `value=\"…\"`: the escaped quotes of a JSON string stay, so the string stays JSON.
+      if (attrs.startsWith('\\"', start) && end - start >= 4 && attrs.endsWith('\\"', end)) {
+        start += 2;
+        end -= 2;
+      }
+    }
+    found.push({ name, start, end, value: attrs.slice(start, end) });
+  }
+  return found;
+}
+
+/** The spans of a tag's attribute text to redact: values of sensitive attributes, and a field's value when its name is sensitive. */
+function attributeSpans(attrs: string): Array<[number, number]> {
+  const attributes = attributesOf(attrs);
+  const namedSensitive = attributes.some((a) => namingAttributes.has(a.name.toLowerCase()) && isSensitiveName(a.value));
+  return attributes.filter((a) => a.end > a.start && (isSensitiveName(a.name) || (namedSensitive && valueAttributes.has(a.name.toLowerCase())))).map((a) => [a.start, a.end]);
+}
+
+/**
+ * The spans of an element's text to redact, after its start tag at `from`: CDATA's content, or the
+ * text up to a closing tag or to the text's end (an excerpt cut short: failing closed); text
+ * followed by another start tag (`List<Token> of <b>x</b>`, prose) is no credential's value.
+ */
+function textSpan(text: string, from: number, cdataEnd: { at: number }): [number, number] | undefined {
+  const CDATA = '<![CDATA[';
+  if (text.startsWith(CDATA, from)) {
+    const start = from + CDATA.length;
+    // One search for "]]>" serves every CDATA before it: 8 MB of unclosed CDATA are read once.
+    if (cdataEnd.at !== -1 && cdataEnd.at < start) cdataEnd.at = text.indexOf(']]>', start);
+    const end = cdataEnd.at < 0 ? text.length : cdataEnd.at;
+    return end > start ? [start, end] : undefined;
+  }
+  const next = text.indexOf('<', from);
+  if (next >= 0 && text.charAt(next + 1) !== '/') return undefined;
+  const end = next < 0 ? text.length : next;
+  return text.slice(from, end).trim() === '' ? undefined : [from, end];
+}
+
+/**
+ * `text` with the values of credentials in its HTML or XML replaced by the marker: the value of an
+ * attribute with a sensitive name, the `value`/`content` of a tag whose `name`/`id`/`property`
+ * is one, and the text of an element with a sensitive name. One pass: each "<" is read on to the
+ * next "<" at most twice.
+ */
+export function redactMarkupValues(text: string): string {
+  if (!text.includes('<')) return text;
+  const spans: Array<[number, number]> = [];
+  const cdataEnd = { at: -2 };
+  START_TAG.lastIndex = 0;
+  for (let match = START_TAG.exec(text); match !== null; match = START_TAG.exec(text)) {
+    const [whole, name = '', attrs = ''] = match;
+    const attrsAt = match.index + 1 + name.length;
+    for (const [start, end] of attributeSpans(attrs)) spans.push([attrsAt + start, attrsAt + end]);
+    const after = match.index + whole.length;
+    if (!attrs.trimEnd().endsWith('/') && isSensitiveName(name)) {
+      const span = textSpan(text, after, cdataEnd);
+      if (span !== undefined) {
+        spans.push(span);
+        START_TAG.lastIndex = span[1];
+      }
+    }
+  }
+  if (spans.length === 0) return text;
+  let out = '';
+  let from = 0;
+  for (const [start, end] of spans) {
+    if (start < from) continue;
+    out += text.slice(from, start) + redacted;
+    from = end;
+  }
+  return out + text.slice(from);
+}

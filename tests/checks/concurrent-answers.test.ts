@@ -1,0 +1,42 @@
+/** The verdict on the answers to starts sent at once, as a set (checks/concurrent-answers.ts). */
+import { CONCURRENT_STARTS_CHECK, judgeConcurrentStarts } from '../../src/checks/concurrent-answers';
+
+const accepted = (status: string, canSync: boolean) => ({ status: 202, body: { message: 'History sync initiated', sync: { history: { status, canSync } } } });
+const inProgress = { status: 400, body: { code: 'bad_request', message: 'History sync is already in progress' } };
+
+test('startable before: one 202 and the others refused is conformant', () => {
+  expect(judgeConcurrentStarts('history', [accepted('pending', false), inProgress], 202)).toEqual([]);
+  expect(judgeConcurrentStarts('history', [inProgress, inProgress, accepted('pending', false)], 202)).toEqual([]);
+});
+
+test('startable before: two 202s are the race, an error naming both answers and the rule', () => {
+  const [violation, ...more] = judgeConcurrentStarts('history', [accepted('pending', false), accepted('pending', false)], 202);
+  expect(more).toEqual([]);
+  expect(violation).toMatchObject({ check: CONCURRENT_STARTS_CHECK, severity: 'error', title: '2 concurrent starts of history were both accepted' });
+  expect(violation?.message).toMatch(/^2 concurrent starts of history were both accepted \(202, 202\): a start of a part in flight must be refused in_progress 400/);
+  expect(violation?.message).toContain('2 syncs were started');
+});
+
+test('three of four accepted: counted', () => {
+  const [violation] = judgeConcurrentStarts('contacts', [accepted('pending', false), accepted('pending', false), inProgress, accepted('pending', false)], 202);
+  expect(violation?.title).toBe('4 concurrent starts of contacts were 3 of them accepted');
+  expect(violation?.message).toContain('(202, 202, 400, 202)');
+});
+
+test('startable before and every copy refused: one must have been accepted', () => {
+  const [violation] = judgeConcurrentStarts('history', [inProgress, inProgress], 202);
+  expect(violation).toMatchObject({ check: CONCURRENT_STARTS_CHECK, severity: 'error', title: 'none of 2 concurrent starts of history was accepted' });
+});
+
+test('a 202 showing the part completed and startable again (a sandbox that completes at once): two 202s are a warning, not a race', () => {
+  const [violation] = judgeConcurrentStarts('history', [accepted('completed', true), accepted('pending', false)], 202);
+  expect(violation?.severity).toBe('warning');
+});
+
+test('not startable before (predicted a refusal): the set claims nothing beyond each answer, which its own checks judge', () => {
+  expect(judgeConcurrentStarts('history', [accepted('pending', false), accepted('pending', false)], 400)).toEqual([]);
+});
+
+test('a copy without an answer: its own checks say so, the set adds nothing', () => {
+  expect(judgeConcurrentStarts('history', [{}, inProgress], 202)).toEqual([]);
+});

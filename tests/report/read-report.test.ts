@@ -1,0 +1,125 @@
+/**
+ * A conformance.json read back (a shard's, for merge) may come from a newer suite, which adds
+ * fields this one does not know: those are left out and said in one note; a field this suite
+ * knows that is wrong still refuses the file. The writer stays strict.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConformanceReport } from '../../src/model';
+import { UsageError } from '../../src/model/errors';
+import { suiteVersion } from '../../src/package-root';
+import { ignoredFieldsNote, isNewerVersion, readReportFile } from '../../src/report/read-report';
+import { readableReport, REPORT_SCHEMA_PATH, reportSchemaError, validateReport } from '../../src/report/report-schema';
+import { scratchDir } from '../support/scratch-dir';
+
+const fixture = join(__dirname, '..', 'baseline', 'fixtures', 'conformance-operations.json');
+
+/** The fixture report as JSON, as a newer suite might have written it. */
+function newer(edit: (report: Record<string, unknown> & { runInfo: Record<string, unknown>; results: Record<string, unknown>[] }) => void = () => undefined): string {
+  const report = JSON.parse(readFileSync(fixture, 'utf8')) as Parameters<typeof edit>[0];
+  report.runInfo['suiteVersion'] = '99.1.0';
+  report['nextFeature'] = { anything: [1, 2] };
+  report.results[0]!['outOfScope'] = true;
+  report.results[2]!['outOfScope'] = false;
+  report.runInfo['laterRunField'] = 'x';
+  edit(report);
+  return JSON.stringify(report);
+}
+
+function written(text: string): string {
+  const file = join(scratchDir('zvc-read-report-'), 'conformance.json');
+  writeFileSync(file, text);
+  return file;
+}
+
+function usageMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('readReportFile', () => {
+  it("reads a newer suite's report with fields it does not know, at the top and inside results: left out, and said in one note", () => {
+    const file = written(newer());
+    const notes: string[] = [];
+    const report = readReportFile(file, 'shard', (line) => notes.push(line));
+    expect(report).not.toHaveProperty('nextFeature');
+    expect(report.runInfo).not.toHaveProperty('laterRunField');
+    expect(report.results.some((r) => 'outOfScope' in r)).toBe(false);
+    expect(report.results).toHaveLength((JSON.parse(readFileSync(fixture, 'utf8')) as ConformanceReport).results.length);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(new RegExp(`^shard ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: written by zavu-conformance 99\\.1\\.0, newer than this one \\(${suiteVersion().replace(/\./g, '\\.')}\\): 3 fields it does not know were ignored \\(`));
+    expect(notes[0]).toContain('nextFeature');
+    expect(notes[0]).toContain('results[].outOfScope');
+    expect(notes[0]).toContain('runInfo.laterRunField');
+    // What is left is a report this suite writes: its own strict check passes on it.
+    expect(() => validateReport(report)).not.toThrow();
+  });
+
+  it('reads its own version of a report without a note', () => {
+    const notes: string[] = [];
+    readReportFile(fixture, 'shard', (line) => notes.push(line));
+    expect(notes).toEqual([]);
+  });
+
+  it('still refuses a file whose known fields are wrong or missing, extra fields or not: one line naming the file and the field', () => {
+    const wrong = written(newer((r) => (r.results[1]!['status'] = 'exploded')));
+    expect(usageMessage(() => readReportFile(wrong, 'shard'))).toBe(`shard ${wrong}: not a conformance report: /results/1/status must be equal to one of the allowed values (allowed: passed, failed, skipped, error, flaky)`);
+    // A misspelt required field is no unknown field: left out, the required one is missing.
+    const misspelt = written(newer((r) => {
+      r.results[0]!['stauts'] = r.results[0]!['status'];
+      delete r.results[0]!['status'];
+    }));
+    expect(usageMessage(() => readReportFile(misspelt, 'shard'))).toMatch(/: not a conformance report: \/results\/0 must have required property '\w+'$/);
+    const noResults = written(newer((r) => delete (r as Record<string, unknown>)['results']));
+    expect(usageMessage(() => readReportFile(noResults, 'shard'))).toMatch(/: not a conformance report: \(root\) must have required property 'results'$/);
+  });
+
+  it('keeps the names it shows inert and bounded, however many and however named', () => {
+    const hostile = written(newer((r) => {
+      for (let i = 0; i < 40; i += 1) r[`x${i}\u202e${'y'.repeat(500)}`] = i;
+    }));
+    const notes: string[] = [];
+    readReportFile(hostile, 'shard', (line) => notes.push(line));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).not.toMatch(/[\u202e\n]/);
+    expect(notes[0]).toContain('43 fields it does not know were ignored');
+    expect(notes[0]).toMatch(/ and 38 more\)$/);
+    expect(notes[0]!.length).toBeLessThan(1000);
+  });
+
+  it('leaves the value it was given as it was', () => {
+    const value = JSON.parse(newer()) as Record<string, unknown>;
+    const read = readableReport(value);
+    expect('report' in read && read.ignored.length).toBe(3);
+    expect(value).toHaveProperty('nextFeature');
+  });
+});
+
+describe('the writer stays strict', () => {
+  it('refuses a report with a field its own schema does not declare, at the top and inside a result', () => {
+    const report = JSON.parse(readFileSync(fixture, 'utf8')) as ConformanceReport;
+    expect(() => validateReport({ ...report, warningDigset: {} })).toThrow(/a bug in the suite\): \(root\) must NOT have additional properties \("warningDigset"\)/);
+    expect(() => validateReport({ ...report, results: [{ ...report.results[0], skipRaeson: 'x' }] })).toThrow(/\/results\/0 must NOT have additional properties \("skipRaeson"\)/);
+    expect(reportSchemaError({ ...report, extra: 1 })).toBe('(root) must NOT have additional properties ("extra")');
+  });
+
+  it('has no oneOf or anyOf: an unknown field a reader leaves out is one no branch of the schema declares', () => {
+    expect(readFileSync(REPORT_SCHEMA_PATH, 'utf8')).not.toMatch(/"(oneOf|anyOf)"/);
+  });
+});
+
+describe('the note', () => {
+  it('says whether the writer was newer, and bounds the version it quotes', () => {
+    expect(isNewerVersion('0.10.0', '0.9.9')).toBe(true);
+    expect(isNewerVersion('0.2.0', '0.2.0')).toBe(false);
+    expect(isNewerVersion('1.0.0-rc.1', '0.9.0')).toBe(true);
+    expect(isNewerVersion('garbage', '0.1.0')).toBe(false);
+    expect(ignoredFieldsNote('shard a', '0.2.0', ['x'], '0.2.0')).toBe('shard a: written by zavu-conformance 0.2.0 (this one is 0.2.0), yet 1 field it does not know was ignored (x)');
+    expect(ignoredFieldsNote('shard a', `9.0.0\n${'z'.repeat(500)}`, ['x'], '0.2.0')).toMatch(/^shard a: written by zavu-conformance 9\.0\.0\\nz+… \(506 chars\), newer than this one \(0\.2\.0\): 1 field/);
+  });
+});
