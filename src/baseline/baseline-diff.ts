@@ -8,6 +8,7 @@ import { caseLatency, LATENCY_RISE, p95Rose } from '../repeat/latency';
 import { isWriteSafetySkip } from '../model/result';
 import { isFailingStatus } from '../report/summarize';
 import { compareCodeUnits } from '../text/plain-text';
+import { changedFailure } from './failure-faults';
 import { withCurrentIds } from './legacy-ids';
 import type { BaselineReport, BaselineResult } from './read-baseline';
 
@@ -37,6 +38,22 @@ function latencyRegression(current: CaseResult, before: BaselineResult, options:
 }
 
 /**
+ * The worst latency regressions first, so the console's and summary.md's first 10 are the ones to
+ * look at: by the ratio of the p95s (a 20 ms case now at 400 ms is worse news than a 2 s one now at
+ * 3 s, which the ms added would rank first; the threshold is a ratio too), then by ms added, then id.
+ * A baseline p95 of 0 (a cached answer) makes any rise infinitely slower: those come first.
+ */
+export function byRegression(a: BaselineDiff['latencyRegressions'][number], b: BaselineDiff['latencyRegressions'][number]): number {
+  const ratio = (r: typeof a): number => (r.baselineP95 > 0 ? r.p95 / r.baselineP95 : Number.POSITIVE_INFINITY);
+  const ra = ratio(a);
+  const rb = ratio(b);
+  if (ra !== rb) return ra > rb ? -1 : 1;
+  const delta = b.p95 - b.baselineP95 - (a.p95 - a.baselineP95);
+  if (delta !== 0) return delta;
+  return compareCodeUnits(a.id, b.id);
+}
+
+/**
  * Whether the baseline's case counts as failing, against the case's status now. A case the baseline
  * could not judge (error: a final 429, a check that crashed) had no verdict: it was not known to
  * fail, so a failure tonight is new (a night rate-limited throughout must not make the next
@@ -53,9 +70,12 @@ function failedIn(baseline: ResultStatus, now: ResultStatus): boolean {
  * - newFailures: failing now, and not failing (or absent, or not judged) in the baseline;
  * - fixed: failing in the baseline, passed now (a case now skipped proves nothing, so it is not fixed;
  *   nor does one the baseline could not judge);
- * - stillFailing: failing in both;
+ * - stillFailing: failing in both, each fault tonight one of the baseline's failure (failure-faults.ts);
+ * - changedFailures: failing in both, with a fault the baseline's failure did not show (or could
+ *   not: its list cut, or none listed): these are in newFailures, and say what is new;
  * - newlySkipped: skipped now, ran in the baseline (coverage was lost);
- * - latencyRegressions: p95 above baseline p95 × (1 + latencyThresholdPct/100) and by ≥ minDeltaMs.
+ * - latencyRegressions: p95 above baseline p95 × (1 + latencyThresholdPct/100) and by ≥ minDeltaMs,
+ *   the most slowed first (byRegression);
  * - missing: in the baseline, absent now though this run selected it (a run that silently lost
  *   cases must say so);
  * - outOfScope: how many baseline cases this run deliberately did not run, not compared: of an
@@ -65,7 +85,7 @@ function failedIn(baseline: ResultStatus, now: ResultStatus): boolean {
  * - added: absent from the baseline, present now (with missing, how a renamed case shows);
  * - otherTarget: set when the baseline names another target;
  * - mappedLegacyIds: how many baseline ids were from before operation ids, mapped by operation label.
- * Ids are sorted.
+ * Ids are sorted; latency regressions by how much slower.
  */
 export function diffBaseline(current: ConformanceReport, baseline: BaselineReport, baselineFile: string, options: BaselineOptions = DEFAULT_BASELINE_OPTIONS, scope: BaselineScope = {}): BaselineDiff {
   const { results: then, mapped } = withCurrentIds(baseline.results, current.runInfo.operations);
@@ -88,7 +108,10 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
   for (const result of current.results) {
     const old = before.get(result.id);
     const wasFailing = old !== undefined && failedIn(old.status, result.status);
-    if (isFailingStatus(result.status)) (wasFailing ? diff.stillFailing : diff.newFailures).push(result.id);
+    // Failing in both, but not the same failure (a fault the baseline's did not have): new.
+    const changed = wasFailing && result.status !== 'error' ? changedFailure(result, old) : undefined;
+    if (changed !== undefined) (diff.changedFailures ??= []).push(changed);
+    if (isFailingStatus(result.status)) (wasFailing && changed === undefined ? diff.stillFailing : diff.newFailures).push(result.id);
     else if (result.status === 'passed' && wasFailing) diff.fixed.push(result.id);
     else if (result.status === 'skipped' && old !== undefined && old.status !== 'skipped') {
       // Skipped by a rule of writes this run was given (a read-only live run): its choice, not coverage lost.
@@ -109,7 +132,8 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
   if (mapped > 0) diff.mappedLegacyIds = mapped;
   if (outOfScope > 0) diff.outOfScope = outOfScope;
   for (const list of [diff.newFailures, diff.fixed, diff.stillFailing, diff.newlySkipped, diff.missing ?? [], diff.added ?? []]) list.sort(compareCodeUnits);
-  diff.latencyRegressions.sort((a, b) => compareCodeUnits(a.id, b.id));
+  diff.changedFailures?.sort((a, b) => compareCodeUnits(a.id, b.id));
+  diff.latencyRegressions.sort(byRegression);
   return diff;
 }
 

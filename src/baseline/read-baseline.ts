@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { cachedValidator, type CachedValidate } from '../cache/cached-validator';
 import { readJsonFile } from '../files/read-json-file';
-import type { Attempt, CaseResult, RunInfo, StepResult } from '../model';
+import type { Attempt, CaseResult, OmittedViolations, RunInfo, StepResult, Violation } from '../model';
 import { UsageError } from '../model/errors';
 import { firstSchemaError } from '../report/report-schema';
 
@@ -22,6 +22,13 @@ export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'f
   attempts?: Pick<Attempt, 'status' | 'durationMs' | 'exchangesMs'>[];
   /** A sequence's steps: run once, its latency samples are their exchanges. */
   steps?: Pick<StepResult, 'status' | 'durationMs' | 'notSent'>[];
+  /**
+   * What a known failure is compared by (failure-faults.ts): check, severity and place. Absent in
+   * a report that does not list them; a failure then cannot be shown to be the same one.
+   */
+  violations?: Pick<Violation, 'check' | 'severity' | 'instancePath' | 'step'>[];
+  /** Violations only counted: with any error among them, the baseline's list of the case was cut. */
+  omittedViolations?: Pick<OmittedViolations, 'check' | 'severity' | 'instancePath' | 'step'>[];
 }
 
 /**

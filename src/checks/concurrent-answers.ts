@@ -12,11 +12,18 @@ import { isRecord } from '../openapi/is-record';
 /** The check id reports name the race by. */
 export const CONCURRENT_STARTS_CHECK = 'concurrent-starts';
 
-/** One copy's answer: its status (undefined when none came back) and its parsed JSON body. */
+/**
+ * One copy's answer: its status (undefined when none came back) and its parsed JSON body.
+ * `unjudged`: an answer not the operation's to judge (a limiter's final 429, unjudgedAnswer).
+ */
 export interface ConcurrentAnswer {
   status?: number;
   body?: unknown;
+  unjudged?: true;
 }
+
+/** A refusal the operation itself gave: a 4xx the checks judge (not a limiter's 429, not a 5xx or no answer). */
+const refusal = (a: ConcurrentAnswer): boolean => a.unjudged !== true && a.status !== undefined && a.status >= 400 && a.status < 500;
 
 /**
  * Whether a 202 shows the part at rest and startable again (completed, canSync true): a sandbox
@@ -44,7 +51,10 @@ export function judgeConcurrentStarts(part: string, answers: readonly Concurrent
   if (accepted.length === 1) return [];
   if (accepted.length === 0) {
     // Each refusal is judged on its own too (expected 400 there): this names what the set lacks.
-    if (answers.some((a) => a.status === undefined)) return [];
+    // Only when every copy was refused by the operation: a copy unanswered, failed (5xx) or held by
+    // a limiter (429 not judged) may be the one that started the part, its own checks say what it
+    // lacks, and "all refused (500, 400)" would blame the others for a server error.
+    if (!answers.every(refusal)) return [];
     return [
       {
         check: CONCURRENT_STARTS_CHECK,
@@ -55,17 +65,16 @@ export function judgeConcurrentStarts(part: string, answers: readonly Concurrent
       },
     ];
   }
-  const severity = accepted.some((a) => showsStartableAgain(a.body, part)) ? 'warning' : 'error';
+  // A sandbox that completed the first start at once may rightly accept the next as a new one: no
+  // race is shown, and a conformant server must draw no finding (not even a warning).
+  if (accepted.some((a) => showsStartableAgain(a.body, part))) return [];
   const both = accepted.length === 2 ? 'both' : `${accepted.length} of them`;
   return [
     {
       check: CONCURRENT_STARTS_CHECK,
-      severity,
+      severity: 'error',
       title: `${n} concurrent starts of ${part} were ${both} accepted`,
-      message:
-        severity === 'error'
-          ? `${n} concurrent starts of ${part} were ${both} accepted (${list}): a start of a part in flight must be refused in_progress 400 (rule in-flight-not-startable), so exactly one may be accepted; ${accepted.length} syncs were started. A server that reads "in flight?" and later writes "pending", with an await between (a call to Meta, a second query), lets every copy past the check: make the check and the write one atomic step (a conditional UPDATE … WHERE status NOT IN ('pending','syncing'), a lock, a unique in-flight row)`
-          : `${n} concurrent starts of ${part} were ${both} accepted (${list}), but a 202 showed the ${part} sync at rest and startable again (a sandbox that completes a start at once): a second start may then be a new one, so this does not show a race`,
+      message: `${n} concurrent starts of ${part} were ${both} accepted (${list}): a start of a part in flight must be refused in_progress 400 (rule in-flight-not-startable), so exactly one may be accepted; ${accepted.length} syncs were started. A server that reads "in flight?" and later writes "pending", with an await between (a call to Meta, a second query), lets every copy past the check: make the check and the write one atomic step (a conditional UPDATE … WHERE status NOT IN ('pending','syncing'), a lock, a unique in-flight row)`,
       instancePath: '',
     },
   ];

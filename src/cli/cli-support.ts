@@ -165,6 +165,8 @@ export function failLine(program: string, error: unknown): number {
   const shown = (text: string): string => boundedLine(escapeControl(clean(text) ?? '(the message is not shown: it could not be checked for the API key)'));
   if (error instanceof ConformanceError) {
     process.stderr.write(`${program}: ${shown(firstLineOf(error))}\n`);
+    // What followed from the stop (a night recorded as not run), after why it stopped, on the same stream.
+    for (const line of (error.after ?? '').split('\n').filter((l) => l !== '')) process.stderr.write(`${shown(line)}\n`);
     return error.exitCode;
   }
   const problem = fileSystemProblem(error);

@@ -6,7 +6,7 @@
  * CI runner's workflow command either: the command's output guard, see cli-support.ts, sees to that).
  */
 import type { HistoryFigures } from '../model';
-import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, night, notRunText, p95RiseText, percent, stripText } from '../report/history-text';
+import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, nightText, notRunText, p95RiseText, percent, runsShareADay, stripText } from '../report/history-text';
 import { escapeControl, formatMs, plural } from '../text/plain-text';
 
 const t = (text: string): string => escapeControl(text);
@@ -15,19 +15,26 @@ const t = (text: string): string => escapeControl(text);
 const UNJUDGED_NAMED = 5;
 
 export function renderHistoryTerminal(figures: HistoryFigures): string {
-  const lines = [`${t(historyHeadline(figures))} (window ${figures.window})`, '', '  night        pass rate        p95'];
+  // Two runs on one day: every run's line (and "failing since") carries its time, UTC, so they can be told apart and the column stays aligned.
+  const withTime = runsShareADay(figures.runs);
+  const nightOf = (startedAt: string): string => t(nightText(startedAt, withTime));
+  const lines = [`${t(historyHeadline(figures))} (window ${figures.window})`, '', withTime ? '  run (UTC)          pass rate        p95' : '  night        pass rate        p95'];
   for (const run of figures.runs) {
     // A night stopped before judging: a gap with why (its reason is a stored line: made visible, as ids are).
     const gap = notRunText(run);
     if (gap !== undefined) {
-      lines.push(`  ${t(night(run.startedAt))}   ${t(gap)}`);
+      lines.push(`  ${nightOf(run.startedAt)}   ${t(gap)}`);
       continue;
     }
     const rate = run.passRate === null ? 'n/a' : `${percent(run.passRate)} (${run.passed}/${run.judged})`;
-    lines.push(`  ${t(night(run.startedAt))}   ${rate.padEnd(15)}  ${run.p95 === undefined ? 'n/a' : formatMs(run.p95)}`);
+    lines.push(`  ${nightOf(run.startedAt)}   ${rate.padEnd(15)}  ${run.p95 === undefined ? 'n/a' : formatMs(run.p95)}`);
   }
   const legend = Object.entries(STRIP_CHARS).map(([status, char]) => `${char} ${status}`).join(', ');
-  lines.push('', `  cases (verdicts oldest first: ${legend})`);
+  // No judged run in the window (every night stopped before its verdict): no case has a verdict to
+  // show, and a header with nothing under it reads as output lost.
+  const judged = figures.runs.some((run) => run.notRun === undefined);
+  if (!judged || figures.cases.length === 0) lines.push('', `  cases: none to show, ${judged ? 'the judged runs of the window recorded no case' : 'no run of the window was judged (each stopped before its verdict)'}`);
+  else lines.push('', `  cases (verdicts oldest first: ${legend})`);
   const width = Math.max(0, ...figures.cases.map((c) => c.strip.length));
   // A case no run of the window judged (skipped every night: a read-only live run skips the writes)
   // has nothing to show but a row of "s": folded into one line, as a run without --allow-writes
@@ -35,7 +42,7 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
   const unjudged = figures.cases.filter((c) => c.strip.every((s) => s === null || s === 'skipped'));
   for (const c of figures.cases.filter((x) => !unjudged.includes(x))) {
     const latest = [...c.p95].reverse().find((v) => v !== null);
-    const parts = [failingSinceText(c), `changed ${c.flips}/${c.compared}${c.compared > 0 ? ` (${percent(c.flipRate)})` : ''}`, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)];
+    const parts = [failingSinceText(c, withTime), `changed ${c.flips}/${c.compared}${c.compared > 0 ? ` (${percent(c.flipRate)})` : ''}`, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)];
     lines.push(`  ${stripText(c.strip, figures.runs).padEnd(width)}  ${t(c.id)}: ${parts.filter(Boolean).join(', ')}`);
   }
   if (unjudged.length > 0) {

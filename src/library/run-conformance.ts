@@ -208,7 +208,16 @@ function guardedOut(out: ((text: string) => void) | undefined): (text: string) =
 }
 
 async function runWith(config: RunConfig, options: ConformanceOptions): Promise<ConformanceResult> {
-  const { report, exitCode, written } = await runOnce(config, { out: guardedOut(options.out), writeReports: options.reports !== undefined, progress: false, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
+  const out = guardedOut(options.out);
+  let ran: Awaited<ReturnType<typeof runOnce>>;
+  try {
+    ran = await runOnce(config, { out, writeReports: options.reports !== undefined, progress: false, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
+  } catch (error) {
+    // A stopped night's record line rides on the stop (the CLI prints it after the reason): a caller's out still gets it.
+    if (error instanceof ConformanceError && error.after !== undefined) out(error.after);
+    throw error;
+  }
+  const { report, exitCode, written } = ran;
   const { certificate } = report;
   if (certificate === undefined) throw new Error('a run ended without its certificate (a bug in the suite)');
   return { report: { ...report, certificate }, exitCode, written };

@@ -14,6 +14,13 @@ export const ExitCode = {
 } as const;
 
 export class ConformanceError extends Error {
+  /**
+   * Lines that follow from the stop, printed after the error's own line (a stopped night's history
+   * record, "history: recorded … as not run"): in a CI log merging stdout and stderr, why the run
+   * stopped must come before what was done about it.
+   */
+  after?: string;
+
   constructor(message: string, readonly exitCode: number) {
     // One line whatever it quotes (an OS or TLS message may carry line breaks): CI logs and summary.md show it whole.
     super(message.replace(/\s*[\r\n]+\s*/g, ' ').trim());

@@ -185,7 +185,43 @@ export interface BaselineDiff {
    * a full run read by a one-operation run would otherwise list every other case as missing.
    */
   outOfScope?: number;
+  /**
+   * Cases failing in the baseline too, but with a fault tonight that the baseline's failure of the
+   * case did not show: they are in `newFailures` (a known failure must be the same failure, or a
+   * new intermittent 5xx hides behind last night's 422). Absent when there were none.
+   */
+  changedFailures?: ChangedFailure[];
 }
+
+/** What failed and where: a check, and the place (instancePath with every array index as `*`). */
+export interface FailureFault {
+  check: string;
+  /** The violation's instancePath with array indexes as `*` ("" when not about the body). */
+  place: string;
+  /** The step of a sequence that saw it. */
+  step?: string;
+  /** Violations only counted (omittedViolations): they lie at or under `place`. */
+  under?: true;
+}
+
+/** A case failing in the baseline and tonight, tonight with faults the baseline did not show. */
+export interface ChangedFailure {
+  id: string;
+  /** Tonight's faults the baseline's failure did not show, the first ones (CHANGED_FAULTS_KEPT). */
+  newFaults: FailureFault[];
+  /** How many more there were beyond `newFaults`. */
+  moreNewFaults?: number;
+  /**
+   * Why the baseline could not show them for sure, when it could not: `cut`, its list of this
+   * case's violations was cut (they may be among the ones only counted); `unlisted`, it lists no
+   * violations (written by an older suite). Either way the failure is not known: for a CI gate a
+   * false red costs a look, a false "known" hides a regression.
+   */
+  baselineIncomplete?: 'cut' | 'unlisted';
+}
+
+/** New faults a ChangedFailure keeps in full; the rest are counted (reports stay bounded). */
+export const CHANGED_FAULTS_KEPT = 10;
 
 /** not-judged: no case failed, but some could not be judged (a final 429, a case the suite could not finish). */
 export type CertificationVerdict = 'certified' | 'failed' | 'not-judged' | 'not-applicable';

@@ -272,13 +272,16 @@ function redactPointedValues(text: string): string {
 
 /**
  * A header line, or a YAML one, as a target may echo a request into a body (`GET / HTTP/1.1\r\n
- * Authorization: Bearer …\r\nX-Api-Key: …`): a name at the start of the text or of a line (a
- * line break, or its JSON escape `\n`, `\r`), a colon, the value to the line's end (or to a
- * quote or backslash, where a JSON string's escape begins). A name that starts after a space is no
- * line's, so prose and the suite's own `-H "Authorization: …"` are not read as one. The name is
- * given back a character at a time only to a single test of the colon: each line start is read once.
+ * Authorization: Bearer …\r\nX-Api-Key: …`): a name at the start of a line (after a line break,
+ * or its JSON escape `\n`, `\r`), a colon, the value to the line's end (or to a quote or
+ * backslash, where a JSON string's escape begins). Not at the start of the text: an echoed header
+ * block starts with its request or status line, and the suite's own one-line errors start with the
+ * setting they are about (`ZAVU_API_KEY: the API key must be …`), which must still say what is
+ * wrong. A name that starts after a space is no line's, so prose and the suite's own
+ * `-H "Authorization: …"` are not read as one. The name is given back a character at a time only
+ * to a single test of the colon: each line start is read once.
  */
-const HEADER_LINE = /(^|[\r\n]|\\[rn])([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\r\n"\\]*)/g;
+const HEADER_LINE = /([\r\n]|\\[rn])([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\r\n"\\]*)/g;
 
 function redactHeaderLine(line: string, before: string, name: string, colon: string, value: string): string {
   return value.trim() === '' || value === redacted || !isSensitiveName(name) ? line : `${before}${name}${colon}${redacted}`;

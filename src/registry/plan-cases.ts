@@ -198,9 +198,15 @@ export function planCase(
   return { id, operationId, scenario, params, steps, writes, ...(skipReason !== undefined ? { skipReason } : {}) };
 }
 
-/** Whether the run was given the fixture meant for writes (ZAVU_SENDER_SYNCABLE), not a role writable by consent only. */
+/**
+ * Whether the run was given the fixture meant for writes (ZAVU_SENDER_SYNCABLE), not a role
+ * writable by consent only, nor the optional second of it (ZAVU_SENDER_SYNCABLE_CONCURRENT, for the
+ * concurrent starts alone): given without the first, ids that name nothing are not written to.
+ */
 function writeFixtureSet(input: PlanInput): boolean {
-  return [...input.bound].some(([name, v]) => 'values' in v && input.registry.roles.get(name)?.role.writable === true);
+  const [first] = [...input.registry.roles.values()].filter((r) => r.role.writable);
+  const bound = first === undefined ? undefined : input.bound.get(first.name);
+  return bound !== undefined && 'values' in bound;
 }
 
 function writeFixtureEnv(registry: Registry): string {

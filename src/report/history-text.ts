@@ -33,8 +33,25 @@ export function night(startedAt: string): string {
   return startedAt.slice(0, 10);
 }
 
-export function failingSinceText(c: HistoryCase): string | undefined {
-  return c.failingSince === undefined ? undefined : `failing since ${night(c.failingSince.startedAt)} (${plural(c.failingSince.runs, 'run')})`;
+/**
+ * Whether runs of a window share a day (UTC): two runs on one day (a re-run after a fix, an hourly
+ * job) cannot be told apart by their dates, so their lines then carry the time too (nightText).
+ */
+export function runsShareADay(runs: readonly Pick<HistoryRun, 'startedAt'>[]): boolean {
+  return new Set(runs.map((r) => night(r.startedAt))).size < runs.length;
+}
+
+/**
+ * "2026-12-04", or "2026-12-04 02:00" with `withTime` (UTC, minutes): only when some runs of the
+ * window share a day, so a window of one run a night keeps the short dates a reader scans.
+ */
+export function nightText(startedAt: string, withTime: boolean): string {
+  return withTime ? `${startedAt.slice(0, 10)} ${startedAt.slice(11, 16)}` : night(startedAt);
+}
+
+/** "failing since 2026-12-01 (3 runs)"; with `withTime`, the time of that run too (see nightText). */
+export function failingSinceText(c: HistoryCase, withTime = false): string | undefined {
+  return c.failingSince === undefined ? undefined : `failing since ${nightText(c.failingSince.startedAt, withTime)} (${plural(c.failingSince.runs, 'run')})`;
 }
 
 export function flipsText(c: Pick<HistoryCase, 'flips' | 'compared'>): string {

@@ -7,7 +7,7 @@ import { formatDuration } from '../text/plain-text';
 import { caseIdWithin, type OperationGroup } from './group-results';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { isFailingStatus, shortCounts, summarize } from './summarize';
-import { compareStatus, statusAccepted } from './status-text';
+import { compareStatus, copiesNote, statusAccepted } from './status-text';
 
 const COLUMNS = 6;
 
@@ -27,7 +27,9 @@ export function stepsList(result: Pick<CaseResult, 'steps' | 'failedStep' | 'sta
   const items = (result.steps ?? []).map((step) => {
     const expected = step.expectedStatus === undefined ? '—' : String(step.expectedStatus);
     const mark = step.id === result.failedStep ? ' class="failed-step"' : '';
-    return `<li${mark}><code>${h(step.id)}</code> ${h(step.operation)} · expected ${h(expected)}, received ${receivedCell(step, statusAccepted(result, step))} ${statusBadge(step.status)}</li>`;
+    // Copies sent at once: each copy's status (status-text's words), not the accepted one's alone.
+    const statuses = step.receivedStatuses === undefined ? `expected ${h(expected)}, received ${receivedCell(step, statusAccepted(result, step))}` : h(copiesNote(step));
+    return `<li${mark}><code>${h(step.id)}</code> ${h(step.operation)} · ${statuses} ${statusBadge(step.status)}</li>`;
   });
   return `<ol class="steps">${items.join('')}</ol>`;
 }

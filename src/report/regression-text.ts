@@ -1,7 +1,7 @@
 /** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
-import type { BaselineDiff, CaseResult, Certificate, HistoryFigures, LatencyStats } from '../model';
+import type { BaselineDiff, CaseResult, Certificate, ChangedFailure, FailureFault, HistoryFigures, LatencyStats } from '../model';
 import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
-import { formatMs, plural } from '../text/plain-text';
+import { excerpt, formatMs, plural } from '../text/plain-text';
 
 /** "p50 12 ms · p95 40 ms · p99 55 ms · max 61 ms (30 exchanges)". */
 export function latencyLine(stats: LatencyStats): string {
@@ -138,12 +138,16 @@ export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult
   const added = new Set(diff.added ?? []);
   const flaky = new Set(results.filter((r) => r.status === 'flaky').map((r) => r.id));
   const byId = new Map((history?.cases ?? []).map((c) => [c.id, c] as const));
+  const changed = new Map((diff.changedFailures ?? []).map((c) => [c.id, c] as const));
   const newFailureNote = (id: string): string | undefined => {
     if (added.has(id)) return 'not in the baseline';
+    const change = changed.get(id);
     const earlier = byId.get(id)?.strip.slice(0, -1) ?? [];
     const judged = earlier.filter((s) => s === 'passed' || s === 'failed' || s === 'flaky');
     const failed = judged.filter((s) => s !== 'passed').length;
     const notes = [
+      // Failing in the baseline too, but not the same failure: what is new is why it fails the run.
+      ...(change === undefined ? [] : [changedFailureText(change)]),
       // Failed on some repeats of this run only: --allow-flaky forgives it, and the count alone would read as a regression.
       ...(flaky.has(id) ? [allowFlaky ? 'flaky in this run, allowed by --allow-flaky' : 'flaky in this run'] : []),
       ...(failed > 0 ? [`also failed on ${failed} of ${plural(judged.length, 'earlier run')} in the history window`] : []),
@@ -151,6 +155,29 @@ export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult
     return notes.length === 0 ? undefined : notes.join('; ');
   };
   return new Map(diff.newFailures.flatMap((id) => { const note = newFailureNote(id); return note === undefined ? [] : [[id, note] as const]; }));
+}
+
+/** Faults named in a note; the rest are counted (conformance.json keeps up to CHANGED_FAULTS_KEPT). */
+const FAULTS_NAMED = 3;
+
+/** "not-a-server-error", "response-schema at /data/status in step poll": a fault in words (array indexes shown as `*`). */
+export function faultText(fault: FailureFault): string {
+  // The place is made of the target's property names: escaped and bounded like any received text.
+  const place = fault.place === '' ? (fault.under === true ? ' (errors only counted)' : '') : ` ${fault.under === true ? 'under' : 'at'} ${excerpt(fault.place, 80)}`;
+  return `${fault.check}${place}${fault.step === undefined ? '' : ` in step ${excerpt(fault.step, 40)}`}`;
+}
+
+/**
+ * "still failing, and now also: not-a-server-error": what makes a case failing in the baseline too
+ * a new failure. When the baseline could not show the fault (its list of the case's errors cut, or
+ * none listed), it says so, and that the doubt counts against the case.
+ */
+export function changedFailureText(change: ChangedFailure): string {
+  const more = change.newFaults.length - FAULTS_NAMED + (change.moreNewFaults ?? 0);
+  const named = change.newFaults.slice(0, FAULTS_NAMED).map(faultText).join(', ') + (more > 0 ? ` and ${more} more` : '');
+  if (change.baselineIncomplete === 'cut') return `still failing, and the baseline cannot show it had: ${named} (its list of this case's errors was cut), so it counts as new`;
+  if (change.baselineIncomplete === 'unlisted') return `still failing, but the baseline lists no violations (written by an older suite), so it cannot show it had: ${named}; counts as new`;
+  return `still failing, and now also: ${named}`;
 }
 
 /**

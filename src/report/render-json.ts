@@ -39,7 +39,7 @@ const ATTEMPT_KEYS = { status: true, receivedStatus: true, durationMs: true, exc
 const LATENCY_KEYS = { samples: true, p50: true, p95: true, p99: true, max: true } satisfies Record<keyof LatencyStats, true>;
 const BASELINE_KEYS = {
   baseline: true, newFailures: true, fixed: true, stillFailing: true, newlySkipped: true, latencyRegressions: true, missing: true, added: true, otherTarget: true,
-  mappedLegacyIds: true, outOfScope: true,
+  mappedLegacyIds: true, outOfScope: true, changedFailures: true,
 } satisfies Record<keyof BaselineDiff, true>;
 const BASELINE_FILE_KEYS = { file: true, startedAt: true, target: true } satisfies Record<keyof Baseline, true>;
 const REGRESSION_KEYS = { id: true, baselineP95: true, p95: true } satisfies Record<keyof LatencyRegression, true>;

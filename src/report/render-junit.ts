@@ -18,6 +18,7 @@ import { JUNIT_ROOT_NAME, xmlAttr, xmlText } from './junit-xml';
 import { formatMs, plural } from '../text/plain-text';
 import { COVERAGE_CHECK_ID, coverageFailure, totalsLine } from './coverage-text';
 import { knownFailures, type KnownFailures } from './known-failures';
+import { changedFailureText } from './regression-text';
 import { flakyRuleLines } from './history-text';
 
 /** Seconds to the millisecond, as junit readers expect ("0.018", "0"). */
@@ -68,6 +69,8 @@ type Outcome = 'passed' | 'failure' | 'error' | 'skipped' | 'known';
 interface Judging {
   options: VerdictOptions;
   known: KnownFailures;
+  /** Cases failing in the baseline too, with a fault it did not have: their <failure> says what is new. */
+  changed: ReadonlyMap<string, string>;
 }
 
 function outcomeOf(result: CaseResult, { options, known }: Judging): Outcome {
@@ -93,7 +96,9 @@ function testcase(result: CaseResult, judging: Judging): string {
   }
   if (outcome === 'failure') {
     const { message, type } = failureMessage(result);
-    return `${open}>\n      <failure message="${xmlAttr(message)}" type="${xmlAttr(type)}">${xmlText(failureText(result))}</failure>\n    </testcase>`;
+    const change = judging.changed.get(result.id);
+    const shown = change === undefined ? message : `${change}: ${message}`;
+    return `${open}>\n      <failure message="${xmlAttr(shown)}" type="${xmlAttr(type)}">${xmlText(change === undefined ? failureText(result) : `${change}\n${failureText(result)}`)}</failure>\n    </testcase>`;
   }
   // An allowed flaky case passes, but says what varied; a passing case, its warnings; and violations
   // only counted are stated even for a passing case: a reader must not take it for complete.
@@ -135,7 +140,8 @@ function testsuite(group: OperationGroup, timestamp: string, judging: Judging): 
  */
 export function renderJunit(report: ConformanceReport, options: VerdictOptions = {}): string {
   const groups = groupResults(report);
-  const judging: Judging = { options, known: knownFailures(report, options) };
+  const changed = new Map((report.baseline?.changedFailures ?? []).map((c) => [c.id, changedFailureText(c)] as const));
+  const judging: Judging = { options, known: knownFailures(report, options), changed };
   const all = countsOf(groups.flatMap((g) => g.results), judging);
   const runLevel = runLevelChecks(report, options).map((check) => runLevelSuite(check, report.runInfo.startedAt));
   const total = runLevel.reduce((sum, suite) => ({ ...sum, tests: sum.tests + 1, failures: sum.failures + suite.failures }), all);

@@ -78,7 +78,18 @@ function stepWhere(step: StepResult): string {
 function stepStatus(step: StepResult, accepted: boolean): string {
   if (notRun(step)) return 'not run';
   // Not "no response": nothing was sent, so nothing timed out.
-  return step.notSent === true ? 'not sent (its expected answer could not be predicted)' : statusNote(step, accepted);
+  if (step.notSent === true) return 'not sent (its expected answer could not be predicted)';
+  // Copies sent at once: every copy's status, not only the accepted one's (a 202 and a 500 would
+  // read "status 202 as expected — failed").
+  return step.receivedStatuses === undefined ? statusNote(step, accepted) : copiesNote(step);
+}
+
+/** "2 copies sent at once, received 202, no response; expected one 202, the others 400". */
+export function copiesNote(step: Pick<StepResult, 'expectedStatus' | 'receivedStatuses'>): string {
+  const statuses = step.receivedStatuses ?? [];
+  const received = statuses.map((status) => (status === 0 ? 'no response' : String(status))).join(', ');
+  const expected = step.expectedStatus === undefined ? '' : step.expectedStatus === 202 ? '; expected one 202, the others 400' : `; expected ${step.expectedStatus} each`;
+  return `${statuses.length} copies sent at once, received ${received}${expected}`;
 }
 
 /**

@@ -104,13 +104,15 @@ function judge(exchange: Exchange, expect: ResolvedExpectation, operation: Opera
 
 /**
  * What a copy of a concurrent start that was not accepted must be, when the part was startable
- * before: the first copy to arrive starts it, so the others meet it in flight.
+ * before: the first copy to arrive starts it, so the others meet it in flight, or (a sandbox that
+ * completes a start at once, its daily limit then reached) already finished: `in_progress` or
+ * `rate_limit`, the refusals start-sync predicts for one start of a part read in flight.
  */
 function refusedAsInFlight(n: number, part: string): ResolvedExpectation {
   return {
     status: 400,
-    examples: ['in_progress'],
-    because: `${n} starts of a startable ${part} sync were sent at once: one is accepted, and the others meet it in flight, so are refused in_progress (rule in-flight-not-startable)`,
+    examples: ['in_progress', 'rate_limit'],
+    because: `${n} starts of a startable ${part} sync were sent at once: one is accepted, and the others meet it in flight (or already finished, its limit reached), so are refused in_progress or rate_limit (rule in-flight-not-startable)`,
     assert: [],
   };
 }
@@ -137,13 +139,16 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   // Each copy judged by every check: an accepted one as the prediction says a 202 is, the others
   // (when the part was startable) as refused in flight.
   const judged = exchanges.map((exchange) => judge(exchange, startable && exchange.response?.status !== 202 ? refusedAsInFlight(copies, part) : resolved.expect, operation, deps));
-  const race = copies > 1 ? judgeConcurrentStarts(part, judged.map((j) => ({ ...(j.exchange.response ? { status: j.exchange.response.status } : {}), body: j.parsed })), resolved.expect.status) : [];
+  const race = copies > 1 ? judgeConcurrentStarts(part, judged.map((j) => ({ ...(j.exchange.response ? { status: j.exchange.response.status } : {}), body: j.parsed, ...(j.unjudged !== undefined ? { unjudged: true as const } : {}) })), resolved.expect.status) : [];
   // What the next steps read: the accepted copy's answer (the start that took effect), else the first.
   const shown = judged.find((j) => j.exchange.response?.status === 202) ?? judged[0];
   if (shown === undefined) throw new Error(`step ${step.id} sent no request`);
   const { exchange } = shown;
-  const violations = [...judged.flatMap((j) => j.violations), ...race];
-  const crashes = judged.flatMap((j) => [...j.crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${c.message}`), ...(j.unjudged === undefined ? [] : [`${sequence ? `step ${step.id}: ` : ''}${j.unjudged}`])]);
+  // Which copy an answer's finding is of: two copies' timeouts, or a 202 and a 500, read apart
+  // (and are not merged into one "×2" by the report), the step's own status being the accepted one's.
+  const copyOf = (k: number): string => (copies > 1 ? `copy ${k + 1} of ${copies}: ` : '');
+  const violations = [...judged.flatMap((j, k) => j.violations.map((v) => (copies > 1 ? { ...v, message: `${copyOf(k)}${v.message}` } : v))), ...race];
+  const crashes = judged.flatMap((j, k) => [...j.crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${copyOf(k)}${c.message}`), ...(j.unjudged === undefined ? [] : [`${sequence ? `step ${step.id}: ` : ''}${copyOf(k)}${j.unjudged}`])]);
   const failed = violations.some((v) => v.severity === 'error');
   const status: ResultStatus = judged.some((j) => j.status === 'error') ? 'error' : failed ? 'failed' : 'passed';
   const source = deps.transport.sourceOf?.(exchange.id);

@@ -381,14 +381,18 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
  * A run that stopped before judging (target unreachable, key refused, a silent target): with
  * --history (and no shard: the merge records a sharded run), the store gets a record of the night
  * as not run, with the stop's line (scrubbed of every key and key-shaped word, cut to one line)
- * and its exit code; the caller then throws the stop as it would have been. A store that cannot be
+ * and its exit code; the caller then throws the stop as it would have been, the record's line in
+ * its `after` (printed after the stop's own line). A store that cannot be
  * written says so on one line and the stop's own exit code stands: the night was not run either way.
  */
 async function recordStop(config: RunConfig, io: RunIo, history: OpenedHistory, run: NightInfo, error: ConformanceError): Promise<void> {
   const record = stoppedRecord(config, run, firstLineOf(error), error.exitCode);
   const hide = valueScrubber(runSecrets(config));
+  // A wait for the store's lock is said as it happens (a stop seemingly hung for seconds must say why).
   const appended = await historyModule().appendRun(history, record, (line) => io.out(hide(line) as string));
-  io.out(hide(appended.line) as string);
+  // The record's line is said after the stop's own (the CLI's failLine; a library's out, see
+  // run-conformance in src/library): written now, it came before the reason in a merged CI log.
+  error.after = hide(appended.line) as string;
 }
 
 /** A shard's night (shard-night.ts): the target as a stopped record names it, without any key. */

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import { baselineExitStatus, diffBaseline } from '../../src/baseline/baseline-diff';
 import { readBaseline } from '../../src/baseline/read-baseline';
-import type { CaseResult } from '../../src/model';
+import type { CaseResult, Violation } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
 import { readReportFile } from '../../src/report/read-report';
-import { readId, report, result, skippedResult } from '../report/fixtures';
+import { readId, report, result, skippedResult, violation } from '../report/fixtures';
 
 const LEGACY = path.join(__dirname, 'fixtures', 'conformance-real.json');
 const CURRENT = path.join(__dirname, 'fixtures', 'conformance-operations.json');
@@ -172,4 +172,71 @@ describe('diffBaseline of a run narrower than its baseline (a full run read by a
   it('says nothing of scope when the run covers the baseline', () => {
     expect(diffBaseline(before, before, 'b.json', opts).outOfScope).toBeUndefined();
   });
+});
+
+describe('diffBaseline: a case still failing must be the same failure to be known', () => {
+  const v = (check: string, instancePath = '', extra: Partial<Violation> = {}): Violation => violation({ check, instancePath, ...extra });
+  const failing = (id: string, violations: Violation[], extra: Partial<CaseResult> = {}): CaseResult => result({ id: readId(id), status: 'failed', violations, ...extra });
+  const cut = { omittedViolations: [{ check: 'response-schema', severity: 'error' as const, count: 40, instancePath: '/data' }] };
+
+  it('calls a case failing tonight with a fault (check, place) the baseline did not have a new failure, and says which', () => {
+    // Last night a 422 (status-code-expected); tonight flaky with a 502 on one repeat.
+    const before = report([failing('no-waba', [v('status-code-expected')])]);
+    const now = report([result({ id: readId('no-waba'), status: 'flaky', violations: [v('status-code-expected'), v('not-a-server-error'), v('flaky')] })]);
+    const diff = diffBaseline(now, before, 'b.json', opts);
+    expect(diff.stillFailing).toEqual([]);
+    expect(diff.newFailures).toEqual(ids('no-waba'));
+    // The `flaky` violation says the verdict varied: no fault of the answers, not new.
+    expect(diff.changedFailures).toEqual([{ id: readId('no-waba'), newFaults: [{ check: 'not-a-server-error', place: '' }] }]);
+    expect(baselineExitStatus(diff, false)).toBe(true);
+  });
+
+  it('keeps a failure with the same faults known: places compare with array indexes as *, fewer faults tonight is no news', () => {
+    const before = report([failing('a', [v('response-schema', '/data/items/3/id'), v('status-code-expected')]), failing('b', [v('response-schema', '/data/x')])]);
+    const now = report([failing('a', [v('response-schema', '/data/items/7/id', { message: 'another value' })]), failing('b', [v('response-schema', '/data/x')])]);
+    const diff = diffBaseline(now, before, 'b.json', opts);
+    expect(diff).toMatchObject({ stillFailing: ids('a', 'b'), newFailures: [] });
+    expect(diff.changedFailures).toBeUndefined();
+  });
+
+  it('counts the same check at another place as new', () => {
+    const before = report([failing('a', [v('response-schema', '/data/status')])]);
+    const now = report([failing('a', [v('response-schema', '/data/status'), v('response-schema', '/data/senderId')])]);
+    expect(diffBaseline(now, before, 'b.json', opts).changedFailures).toEqual([{ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/data/senderId' }] }]);
+  });
+
+  it('when the baseline cut its list of that check\'s errors, a fault it does not show is new, flagged as unsure; one it shows stays known', () => {
+    const before = report([failing('a', [v('response-schema', '/data/status')], cut), failing('b', [v('response-schema', '/data/status')], cut), failing('c', [v('status-code-expected')], cut)]);
+    const now = report([failing('a', [v('response-schema', '/data/other')]), failing('b', [v('response-schema', '/data/status')]), failing('c', [v('not-a-server-error')])]);
+    const diff = diffBaseline(now, before, 'b.json', opts);
+    expect(diff.stillFailing).toEqual(ids('b'));
+    expect(diff.changedFailures).toEqual([
+      { id: readId('a'), newFaults: [{ check: 'response-schema', place: '/data/other' }], baselineIncomplete: 'cut' },
+      // The cut was of another check: it proves nothing about this fault, which is plainly new.
+      { id: readId('c'), newFaults: [{ check: 'not-a-server-error', place: '' }] },
+    ]);
+  });
+
+  it('when the baseline lists no violations (an older suite), a failure cannot be shown the same: new, flagged as such', () => {
+    const { violations: _dropped, ...listless } = failing('a', [v('status-code-expected')]);
+    const before = { runInfo: report([]).runInfo, results: [listless] };
+    const now = report([failing('a', [v('status-code-expected')])]);
+    const diff = diffBaseline(now, before, 'b.json', opts);
+    expect(diff.newFailures).toEqual(ids('a'));
+    expect(diff.changedFailures).toEqual([{ id: readId('a'), newFaults: [{ check: 'status-code-expected', place: '' }], baselineIncomplete: 'unlisted' }]);
+  });
+
+  it('keeps --baseline-strict failing on still-failing cases as before', () => {
+    const before = report([failing('a', [v('status-code-expected')])]);
+    const diff = diffBaseline(report([failing('a', [v('status-code-expected')])]), before, 'b.json', opts);
+    expect(baselineExitStatus(diff, false)).toBe(false);
+    expect(baselineExitStatus(diff, true)).toBe(true);
+  });
+});
+
+test('latency regressions come most slowed first (by ratio of p95s), ties by id, so the 10 shown are the worst', () => {
+  const rep = (id: string, p95: number): CaseResult => result({ id: readId(id), latency: { samples: 3, p50: p95, p95, p99: p95, max: p95 } });
+  const base = report([rep('a-mild', 100), rep('b-tenfold', 40), rep('c-double', 100), rep('d-double', 100), rep('e-big-ms', 2000)]);
+  const cur = report([rep('a-mild', 160), rep('b-tenfold', 400), rep('c-double', 200), rep('d-double', 200), rep('e-big-ms', 3100)]);
+  expect(diffBaseline(cur, base, 'f', opts).latencyRegressions.map((r) => r.id)).toEqual(ids('b-tenfold', 'c-double', 'd-double', 'a-mild', 'e-big-ms'));
 });

@@ -28,9 +28,11 @@ test('startable before and every copy refused: one must have been accepted', () 
   expect(violation).toMatchObject({ check: CONCURRENT_STARTS_CHECK, severity: 'error', title: 'none of 2 concurrent starts of history was accepted' });
 });
 
-test('a 202 showing the part completed and startable again (a sandbox that completes at once): two 202s are a warning, not a race', () => {
-  const [violation] = judgeConcurrentStarts('history', [accepted('completed', true), accepted('pending', false)], 202);
-  expect(violation?.severity).toBe('warning');
+test('a 202 showing the part completed and startable again (a sandbox that completes at once): two 202s show no race, and draw nothing', () => {
+  expect(judgeConcurrentStarts('history', [accepted('completed', true), accepted('pending', false)], 202)).toEqual([]);
+  expect(judgeConcurrentStarts('history', [accepted('pending', false), accepted('completed', true)], 202)).toEqual([]);
+  // Both in flight: the race, whichever order.
+  expect(judgeConcurrentStarts('history', [accepted('pending', false), accepted('syncing', false)], 202)).toEqual([expect.objectContaining({ severity: 'error' })]);
 });
 
 test('not startable before (predicted a refusal): the set claims nothing beyond each answer, which its own checks judge', () => {
@@ -39,4 +41,13 @@ test('not startable before (predicted a refusal): the set claims nothing beyond 
 
 test('a copy without an answer: its own checks say so, the set adds nothing', () => {
   expect(judgeConcurrentStarts('history', [{}, inProgress], 202)).toEqual([]);
+});
+
+test('no copy accepted, but one failed, was unanswered or was held by a limiter: not "all refused", its own checks say what it lacks', () => {
+  const limited = { status: 429, body: { code: 'too_many_requests', message: 'slow down' }, unjudged: true as const };
+  expect(judgeConcurrentStarts('history', [{ status: 500, body: { code: 'internal_error', message: 'oops' } }, inProgress], 202)).toEqual([]);
+  expect(judgeConcurrentStarts('history', [limited, limited], 202)).toEqual([]);
+  expect(judgeConcurrentStarts('history', [limited, inProgress], 202)).toEqual([]);
+  // A documented refusal sent as 429 is the operation's own answer (judged): still every copy refused.
+  expect(judgeConcurrentStarts('history', [{ status: 429, body: inProgress.body }, inProgress], 202)[0]?.title).toBe('none of 2 concurrent starts of history was accepted');
 });

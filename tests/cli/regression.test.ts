@@ -129,6 +129,38 @@ describe('--baseline', () => {
     expect(junitCase(lenient.file, 'no-waba')).toMatch(/^\s*<skipped message="known failure \(in baseline [^"]*" type="known-failure"\/>/);
     expect(junitCase(strict.file, 'no-waba')).toMatch(/^\s*<failure /);
   });
+  test('still failing, but with a fault the baseline did not have (a 502 on one repeat): a new failure, red, <failure> in junit, said in every report', async () => {
+    // Last night no-waba failed with a 200 (status-code-expected); tonight it answers right twice and
+    // a 502 once: flaky, and its failing attempt has a 5xx the baseline never saw.
+    let seen = 0;
+    const noWaba = broken('no-waba-returns-200').fault;
+    const server = await startReferenceServer({
+      fault: (context) => {
+        if (noWaba(context) === undefined) return undefined;
+        seen += 1;
+        return seen % 3 === 0 ? { status: 502, headers: { 'content-type': 'application/json' }, body: '{"code":"bad_gateway","message":"upstream"}' } : undefined;
+      },
+    });
+    try {
+      const run = await againstServer(server, ['--operation', 'getWhatsAppSyncStatus', '--repeat', '3', '--baseline', baseline, ...quick]);
+      const id = 'getWhatsAppSyncStatus/no-waba';
+      expect(run.report?.results.find((r) => r.id === id)?.status).toBe('flaky');
+      expect(run.code).toBe(1);
+      expect(run.report?.baseline?.stillFailing).toEqual([]);
+      expect(run.report?.baseline?.newFailures).toEqual([id]);
+      expect(run.report?.baseline?.changedFailures).toEqual([{ id, newFaults: expect.arrayContaining([{ check: 'not-a-server-error', place: '' }]) as unknown }]);
+      expect(run.report?.baseline?.changedFailures?.[0]?.newFaults.map((f) => f.check)).not.toContain('status-code-expected');
+      const file = join(run.reportsDir, 'conformance.json');
+      expect(junitCase(file, 'no-waba')).toMatch(/^\s*<failure message="still failing, and now also: [^"]*not-a-server-error/);
+      expect(junitCase(file, 'no-waba')).not.toContain('known-failure');
+      expect(run.stdout).toMatch(/no-waba \(still failing, and now also: [^)]*not-a-server-error/);
+      expect(run.stdout).not.toContain('KNOWN FAILURE');
+      expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).toMatch(/no-waba.*still failing, and now also: .*not-a-server-error/);
+      expect(readFileSync(join(run.reportsDir, 'conformance.html'), 'utf8')).toMatch(/still failing, and now also: [^<]*not-a-server-error/);
+    } finally {
+      await server.close();
+    }
+  });
   test('a new failure: exit 1, named in the diff and the summary', async () => {
     const run = await reportOf('wrong-key-accepted', ['--baseline', baseline]);
     expect(run.code).toBe(1);

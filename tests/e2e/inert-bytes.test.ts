@@ -84,8 +84,9 @@ test('an error message naming users and issues: summary.md shows them as sent, a
   const run = await runAgainst((res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'invalid_request', message } })));
   expect(run.code).toBe(1);
   const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
-  // Received, it is there: each reference as a code span, which GitHub never links.
-  expect(summary).toContain('ping `@octocat` and `@org`/team about `#12`, `GH-7` and owner/repo`#9` (mail ops@example.com)');
+  // Received, it is there, as sent.
+  // Each word holding one is set whole as a code span, which GitHub never links.
+  expect(summary).toContain('ping `@octocat` and `@org/team` about `#12,` `GH-7` and `owner/repo#9` (mail `ops@example.com)');
   // Outside code spans, no "@name" after a non-word character, no "#123", no "GH-123" is left.
   expect(outsideCodeSpans(summary).match(/(?:^|[^A-Za-z0-9_])@[A-Za-z0-9]|#\d|(?:^|[^A-Za-z0-9_])GH-\d/gim)).toBeNull();
 });

@@ -292,14 +292,17 @@ test("a sandbox sender whose syncs are done and at their limit: every start is r
       limited = true;
       const requestedAt = new Date(Date.now() - 3_600_000).toISOString();
       const completedAt = new Date(Date.now() - 1_800_000).toISOString();
-      context.store.setSync(atLimit.senders.syncable, {
-        isCoexistence: true,
-        status: 'active',
-        history: { status: 'completed', canSync: false, requestedAt, completedAt },
-        contacts: { status: 'completed', canSync: false, requestedAt },
-      });
-      // The first request may be that sender's own read: answered from the state as set.
-      return context.senderId === atLimit.senders.syncable ? context.authorized() : undefined;
+      // Both sandbox senders a live run writes to (the concurrent starts' own too) are at their limit.
+      for (const sender of [atLimit.senders.syncable, atLimit.senders.syncableConcurrent]) {
+        context.store.setSync(sender, {
+          isCoexistence: true,
+          status: 'active',
+          history: { status: 'completed', canSync: false, requestedAt, completedAt },
+          contacts: { status: 'completed', canSync: false, requestedAt },
+        });
+      }
+      // The first request may be one of those senders' own read: answered from the state as set.
+      return context.senderId === atLimit.senders.syncable || context.senderId === atLimit.senders.syncableConcurrent ? context.authorized() : undefined;
     },
   });
   try {

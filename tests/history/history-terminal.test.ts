@@ -1,7 +1,8 @@
 import { deriveFigures } from '../../src/history/derive-figures';
 import { renderHistoryTerminal } from '../../src/history/history-terminal';
 import { logCommandGuard } from '../../src/text/plain-text';
-import { night, TARGET } from './fixtures';
+import { stoppedRecordOf } from '../../src/history/history-record';
+import { night, nightOf, TARGET } from './fixtures';
 
 test('what `history` prints has no line a CI runner takes for a workflow command, whatever the store holds', () => {
   // A store is a file anyone with the workspace may have written: its target names the block.
@@ -19,4 +20,34 @@ test('cases no run of the window judged (skipped every night) are one line namin
   expect(rows.map((line) => line.trim().split(/\s+/)[1])).toEqual(['op/a:', 'op/b:', 'op/h:']);
   expect(out).toContain('  6 cases judged in no run of the window (skipped or absent every night): op/c, op/d, op/e, op/f, op/g and 1 more\n');
   expect(out).not.toMatch(/^ {2}sss {2}op\/c/m);
+});
+
+describe('two runs on one day', () => {
+  // A re-run on the afternoon of the 1st, after the night's run: by its date alone it reads as the night's twin.
+  const rerun = { ...night(1, 'FF'), run: { ...night(1, 'FF').run, startedAt: '2026-11-01T14:30:00.000Z', finishedAt: '2026-11-01T14:31:00.000Z' } };
+  const out = renderHistoryTerminal(deriveFigures([night(1, '.F'), rerun, night(2, 'FF')], { store: 'h', target: TARGET, window: 10 }));
+
+  it('shows every run with its time (UTC, minutes), and "failing since" names the run, not only its day', () => {
+    expect(out).toContain('  run (UTC)          pass rate');
+    expect(out).toContain('\n  2026-11-01 02:00   50 % (1/2)');
+    expect(out).toContain('\n  2026-11-01 14:30   0 % (0/2)');
+    expect(out).toContain('\n  2026-11-02 02:00   0 % (0/2)');
+    expect(out).toMatch(/op\/a: failing since 2026-11-01 14:30 \(2 runs\)/);
+    expect(out).toMatch(/op\/b: failing since 2026-11-01 02:00 \(3 runs\)/);
+  });
+
+  it('keeps dates only when every run of the window has a day of its own', () => {
+    const nightly = renderHistoryTerminal(deriveFigures([night(1, '.F'), night(2, 'FF')], { store: 'h', target: TARGET, window: 10 }));
+    expect(nightly).toContain('  night        pass rate');
+    expect(nightly).toContain('\n  2026-11-01   50 % (1/2)');
+    expect(nightly).toMatch(/op\/a: failing since 2026-11-02 \(1 run\)/);
+  });
+});
+
+test('a target with no judged run in the window says so, with no cases header left empty under it', () => {
+  const stopped = (n: number) => stoppedRecordOf({ target: TARGET, mode: 'live', specSha256: 'a'.repeat(64), suiteVersion: '0.2.0', startedAt: nightOf(n), finishedAt: nightOf(n).replace('02:00:00', '02:00:05') }, 'target unreachable', 3);
+  const out = renderHistoryTerminal(deriveFigures([stopped(1), stopped(2)], { store: 'h', target: TARGET, window: 10 }));
+  expect(out).not.toContain('cases (verdicts oldest first');
+  expect(out).toContain('  cases: none to show, no run of the window was judged (each stopped before its verdict)\n');
+  expect(out).toContain('not run: target unreachable (exit 3)');
 });

@@ -236,6 +236,14 @@ describe('write safety on a live target', () => {
       'writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST an id that names no sender)',
     ]);
     expect(unknown(live(env, false)).map(([, reason]) => reason)).toEqual([NO_WRITES, NO_WRITES, NO_WRITES]);
+    // ZAVU_SENDER_SYNCABLE_CONCURRENT is a second of the write fixture, not one: given alone, the
+    // ids that name nothing are not written to either (the negative inputs' POSTs once went out).
+    const concurrentOnly = live({ ...noSandbox, ZAVU_SENDER_SYNCABLE_CONCURRENT: 'snd_r' }, true);
+    expect(unknown(concurrentOnly).map(([, reason]) => reason)).toEqual(unknown(live(noSandbox, true)).map(([, reason]) => reason));
+    expect(concurrentOnly.find((c) => c.id === `${HISTORY}/negative-inputs`)?.skipReason).toMatch(/^writes go only to ZAVU_SENDER_SYNCABLE, which is not set/);
+    // The concurrent starts themselves go to it.
+    expect(concurrentOnly.find((c) => c.id === `${HISTORY}/concurrent-starts`)).toMatchObject({ params: { senderId: 'snd_r' } });
+    expect(concurrentOnly.find((c) => c.id === `${HISTORY}/concurrent-starts`)?.skipReason).toBeUndefined();
   });
 
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {

@@ -1,6 +1,7 @@
 import type { BaselineDiff, CaseResult } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
-import { baselineHeadline, certificateDetail, legacyIdsSentence, partialByDesign, unseenSuccessNote } from '../../src/report/regression-text';
+import { baselineHeadline, certificateDetail, changedFailureText, faultText, legacyIdsSentence, newFailureNotes, partialByDesign, unseenSuccessNote } from '../../src/report/regression-text';
+import { result } from './fixtures';
 import { certificate } from './regression-fixtures';
 
 const diff = (over: Partial<BaselineDiff> = {}): BaselineDiff => ({
@@ -81,4 +82,29 @@ test('an operation PARTIAL only because no success was seen says why and what to
 
 test("the baseline cases this run did not select are said once, as a count, apart from the missing ones", () => {
   expect(baselineHeadline(diff({ missing: ['x'], outOfScope: 94 }))).toBe("1 new failure, 0 fixed, 1 case of the baseline missing, 94 baseline cases outside this run's scope (not compared)");
+});
+
+describe('a case still failing with a fault the baseline did not have', () => {
+  const diff = (changed: NonNullable<BaselineDiff['changedFailures']>): BaselineDiff => ({
+    baseline: { file: 'b.json', startedAt: '2025-01-01T03:00:00.000Z', target: 't' }, newFailures: changed.map((c) => c.id), fixed: [], stillFailing: [], newlySkipped: [], latencyRegressions: [], changedFailures: changed,
+  });
+
+  it('is noted with what is new, in the words every report uses', () => {
+    const notes = newFailureNotes(diff([{ id: 'op/a', newFaults: [{ check: 'not-a-server-error', place: '' }, { check: 'response-schema', place: '/data/*/id', step: 'poll' }] }]), [result({ id: 'op/a', status: 'flaky' })]);
+    expect(notes.get('op/a')).toBe('still failing, and now also: not-a-server-error, response-schema at /data/*/id in step poll; flaky in this run');
+  });
+
+  it('says when the baseline could not show the fault, and that the doubt makes it new; names 3 faults and counts the rest', () => {
+    const faults = ['a', 'b', 'c', 'd'].map((x) => ({ check: `check-${x}`, place: '' }));
+    expect(changedFailureText({ id: 'x', newFaults: faults, moreNewFaults: 2, baselineIncomplete: 'cut' })).toBe(
+      "still failing, and the baseline cannot show it had: check-a, check-b, check-c and 3 more (its list of this case's errors was cut), so it counts as new",
+    );
+    expect(changedFailureText({ id: 'x', newFaults: faults.slice(0, 1), baselineIncomplete: 'unlisted' })).toBe('still failing, but the baseline lists no violations (written by an older suite), so it cannot show it had: check-a; counts as new');
+  });
+
+  it('shows a place (the target\'s property names) escaped and bounded', () => {
+    const text = faultText({ check: 'response-schema', place: `/data/\u001b[31m${'x'.repeat(500)}` });
+    expect(text).not.toContain('\u001b');
+    expect(text.length).toBeLessThan(200);
+  });
 });

@@ -24,6 +24,14 @@ describe('conformance report schema', () => {
     expect(() => validateReport(wrong)).toThrow(/notSent/);
   });
 
+  it("a concurrent step's statuses: any three-digit code a server can send (599 was the bound: a hostile 999 broke the report schema), 0 for no answer", () => {
+    const concurrent = report([{ ...unsentStepResult, steps: [{ id: 'start', operationId: 'startWhatsAppHistorySync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/history', status: 'failed', durationMs: 1, concurrent: 3, receivedStatuses: [202, 999, 0] }] }]);
+    expect(validateReport(concurrent)).toBe(concurrent);
+    const over = clone(concurrent) as unknown as { results: { steps: { receivedStatuses: number[] }[] }[] };
+    over.results[0]?.steps[0]?.receivedStatuses.push(1000);
+    expect(() => validateReport(over)).toThrow(/receivedStatuses/);
+  });
+
   it('describes violations counted but not kept, and the truncation note; a count must be at least 1', () => {
     const omitted = { check: 'undocumented-properties', severity: 'warning', count: 299980, instancePath: '/sync' } as const;
     const truncated = { ...report([result({ omittedViolations: [omitted] })]), truncation: { keptPerCheck: 20, omittedViolations: 299980, results: 1 } };

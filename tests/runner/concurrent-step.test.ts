@@ -1,0 +1,91 @@
+/**
+ * A concurrent step (two starts at once) against scripted targets: what a conformant server may
+ * answer passes, what a broken one answers fails with a clear set verdict, never an error of the suite.
+ */
+import type { Exchange, HttpRequest, HttpResponse } from '../../src/model';
+import { planCase } from '../../src/registry/plan-cases';
+import { executeCase, type CaseDeps } from '../../src/runner/execute-case';
+import { createSchemaValidator } from '../../src/schema/create-validator';
+import { startMessages } from '../../src/reference-server';
+import { caseStatusNote, stepLine } from '../../src/report/status-text';
+import { stepsList } from '../../src/report/html-scenarios';
+import { contract, operations, registry, row } from '../support/shipped-contract';
+
+const HISTORY = 'startWhatsAppHistorySync';
+const json = (status: number, body: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json' }, bodyText: JSON.stringify(body) });
+const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+const startable = { status: 'not_requested', canSync: true, requestedAt: null, completedAt: null };
+const contacts = { status: 'not_requested', canSync: true, requestedAt: null };
+const syncWith = (history: unknown) => ({ isCoexistence: true, status: 'active', history, contacts });
+const pending = () => ({ status: 'pending', canSync: false, requestedAt: now(), completedAt: null });
+const accepted = (history: unknown = pending()): HttpResponse => json(202, { message: startMessages('history').started, sync: syncWith(history) });
+const refused = (example: 'in_progress' | 'rate_limit'): HttpResponse => json(400, { code: 'bad_request', message: startMessages('history')[example] });
+
+/** A copy's answer: a response, or a transport error. */
+type Answer = HttpResponse | { error: NonNullable<Exchange['error']> };
+
+/** Reads answer `read()`; the start copies answer as `copies` says, by copy number (…#start@N). */
+function scripted(read: () => unknown, copies: Record<number, Answer>, sent: string[] = []): CaseDeps {
+  const transport: CaseDeps['transport'] = {
+    send: async (request: HttpRequest, id: string): Promise<Exchange> => {
+      sent.push(`${request.method} ${id}`);
+      const base = { id, request, startedAt: new Date().toISOString(), durationMs: 1 };
+      if (request.method === 'GET') return { ...base, response: json(200, { sync: read() }) };
+      const copy = Number(/@(\d+)$/.exec(id)?.[1]);
+      const answer = copies[copy];
+      if (answer === undefined) throw new Error(`no answer scripted for ${id}`);
+      return 'error' in answer ? { ...base, error: answer.error } : { ...base, response: { ...answer, headers: { ...answer.headers, date: new Date().toUTCString() } } };
+    },
+  };
+  return { transport, operations, rules: registry.rules, schemas: createSchemaValidator(contract.schemas), target: { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_x', unknownKey: 'zv_test_y' } };
+}
+
+const race = () => planCase(`${HISTORY}/concurrent-starts`, HISTORY, row(HISTORY, 'concurrent-starts'), { senderId: 'snd_a' }, operations);
+
+/** Runs the history race case: the read before finds the history startable, the read after `after` (the copies' effect). */
+async function run(copies: Record<number, Answer>, after: () => unknown = pending) {
+  let reads = 0;
+  return executeCase(race(), scripted(() => syncWith((reads += 1) === 1 ? startable : after()), copies));
+}
+
+test('a serialising server that answers the copy behind the accepted one rate_limit (its sync already done, its limit reached) passes: as one start of a part read in flight may be', async () => {
+  const done = { status: 'completed', canSync: false, requestedAt: now(), completedAt: now() };
+  const result = await run({ 1: accepted(done), 2: refused('rate_limit') }, () => done);
+  expect(result.status).toBe('passed');
+  expect(result.violations).toEqual([]);
+  expect((await run({ 1: refused('in_progress'), 2: accepted() })).violations).toEqual([]);
+});
+
+test('no copy accepted because the copies were held by a limiter (429, a write never resent) or one failed: could not be judged or a server error, not "all refused"', async () => {
+  const limited = json(429, { code: 'too_many_requests', message: 'slow down' });
+  const held = await run({ 1: limited, 2: limited }, () => startable);
+  expect(held.status).toBe('error');
+  expect(held.violations.map((v) => v.check)).not.toContain('concurrent-starts');
+  // Which copy was held, each once.
+  expect(held.errorMessage).toMatch(/^step start: copy 1 of 2: rate limited .*; step start: copy 2 of 2: rate limited /);
+  const failed = await run({ 1: json(500, { code: 'internal_error', message: 'oops' }), 2: refused('in_progress') });
+  expect(failed.status).toBe('failed');
+  expect(failed.violations.map((v) => v.check)).not.toContain('concurrent-starts');
+  expect(failed.violations.find((v) => v.check === 'not-a-server-error')?.message).toMatch(/^copy 1 of 2: /);
+});
+
+test("each copy's finding names its copy, and every report's step line lists each copy's status", async () => {
+  const timeout = { error: { kind: 'timeout' as const, message: 'no answer within 10000 ms' } };
+  const result = await run({ 1: accepted(), 2: timeout });
+  expect(result.status).toBe('failed');
+  expect(result.violations.map((v) => [v.check, v.message.slice(0, 12)])).toEqual([['timeout', 'copy 2 of 2:']]);
+  const both = await run({ 1: timeout, 2: timeout }, () => startable);
+  // Two copies timed out: two findings, not one merged "×2".
+  expect(new Set(both.violations.map((v) => v.message)).size).toBe(2);
+  const start = result.steps?.find((s) => s.id === 'start');
+  expect(start?.receivedStatuses).toEqual([202, 0]);
+  expect(stepLine(start!, result)).toBe('start (POST /v1/senders/{senderId}/whatsapp-sync/history): 2 copies sent at once, received 202, no response; expected one 202, the others 400 — failed');
+  expect(caseStatusNote(result)).toContain('2 copies sent at once, received 202, no response');
+  expect(stepsList(result)).toContain('2 copies sent at once, received 202, no response; expected one 202, the others 400');
+});
+
+test('two copies accepted, each pending: the race, an error of the set', async () => {
+  const result = await run({ 1: accepted(), 2: accepted() });
+  expect(result.status).toBe('failed');
+  expect(result.violations.map((v) => [v.check, v.severity])).toEqual([['concurrent-starts', 'error']]);
+});
