@@ -85,14 +85,14 @@ describe('fromHarEntry', () => {
 
   it('round-trips an answer that came only on a fresh connection after a reused one stayed silent, so a replay warns of it as the live run did', () => {
     const meta = { caseId: 'c', scenario: 's', authVariant: 'valid' as const };
-    for (const keepAliveIgnored of [{}, { endedReuse: true as const, after: 3 }]) {
+    for (const keepAliveIgnored of [{}, { endedReuse: true as const, after: 3 }, { endedReuse: true as const, after: 1000 }]) {
       const entry = toHarEntry({ ...sampleExchange(), keepAliveIgnored }, meta, scrubber);
       expect(entry._zavu.keepAliveIgnored).toEqual(keepAliveIgnored);
       expect(fromHarEntry(entry).exchange.keepAliveIgnored).toEqual(keepAliveIgnored);
     }
     expect(fromHarEntry(toHarEntry(sampleExchange(), meta, scrubber)).exchange).not.toHaveProperty('keepAliveIgnored');
     // A hand-edited value is refused, not carried into a warning with a made-up count.
-    for (const bad of [{ endedReuse: true }, { endedReuse: true, after: 0 }, { after: 2 }, { endedReuse: 'yes', after: 2 }, true]) {
+    for (const bad of [{ endedReuse: true }, { endedReuse: true, after: 0 }, { after: 2 }, { endedReuse: 'yes', after: 2 }, { endedReuse: true, after: 1001 }, { endedReuse: true, after: 2, more: 1 }, true]) {
       const entry = toHarEntry(sampleExchange(), meta, scrubber);
       (entry._zavu as unknown as Record<string, unknown>)['keepAliveIgnored'] = bad;
       expect(() => fromHarEntry(entry)).toThrow(/_zavu\.keepAliveIgnored must be/);

@@ -327,3 +327,40 @@ describe('other encodings a credential was found in (the bypasses tried against 
     }
   });
 });
+
+describe('JSON inside JSON strings: edges of the reader', () => {
+  it('reads a key written with \\u escapes in either case of hex digit, "f" included', () => {
+    expect(redactReceivedTokens(String.raw`{"e":"{\u0022t\u006Fken\u0022:\u0022s3cr3t\u0022}"}`)).toBe(String.raw`{"e":"{\u0022t\u006Fken\u0022:\"[REDACTED]\"}"}`);
+  });
+
+  it('reads an escaped line break between a key and its colon as the space it stands for', () => {
+    expect(redactReceivedTokens(String.raw`{"e":"{\"a\":1,\"token\"\n:\"s3cr3t\"}"}`)).toBe(String.raw`{"e":"{\"a\":1,\"token\"\n:\"[REDACTED]\"}"}`);
+  });
+
+  it('reads an escaped NUL inside a value as a character of it, not as the end of the string', () => {
+    expect(redactReceivedTokens(String.raw`{"e":"{\"token\":\"ab\u0000cd\"}"}`)).toBe(String.raw`{"e":"{\"token\":\"[REDACTED]\"}"}`);
+  });
+
+  it('ends a number at the escape that follows it, which stays', () => {
+    expect(redactReceivedTokens(String.raw`{"e":"{\"token\":123\\n}"}`)).toBe(String.raw`{"e":"{\"token\":\"[REDACTED number]\"\\n}"}`);
+  });
+
+  it('tries the closing quote of a string that is no key as the opening of the next key', () => {
+    expect(redactReceivedTokens(String.raw`{"e":"a\"b{\"token\":\"s3cr3t\"}"}`)).not.toContain('s3cr3t');
+  });
+
+  it('keeps a typed marker inside an escaped string as it is, scrubbed again', () => {
+    const once = String.raw`{"e":"{\"token\":\"[REDACTED number]\"}"}`;
+    expect(redactReceivedTokens(once)).toBe(once);
+  });
+
+  it('names a negative number and false by their kinds', () => {
+    expect(redactReceivedTokens('{"token": -12, "secret": false}')).toBe('{"token": "[REDACTED number]", "secret": "[REDACTED boolean]"}');
+  });
+});
+
+describe('a meta tag named by its property', () => {
+  it('loses its content when the property names a credential', () => {
+    expect(redactReceivedTokens('<meta property="csrf_token" content="s3cr3t">')).toBe('<meta property="csrf_token" content="[REDACTED]">');
+  });
+});

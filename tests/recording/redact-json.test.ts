@@ -10,6 +10,10 @@ describe('redactJsonKeys', () => {
     expect(redactJsonKeys('not json')).toBe('not json');
   });
 
+  it('keeps a body whose only sensitive values are markers already byte-identical: nothing changed, nothing re-serialised', () => {
+    expect(redactJsonKeys('{ "token" : "[REDACTED]", "n" : 1 }')).toBe('{ "token" : "[REDACTED]", "n" : 1 }');
+  });
+
   it('keeps 100,000 nested arrays as they came, without overflowing the stack, when no key is sensitive', () => {
     const deep = `{"sync":${nested(100000, '{"author":"x"}')}}`;
     expect(redactJsonKeys(deep)).toBe(deep);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
-import { failureDigestOf, messageShape } from '../../src/report/failure-digest';
+import { failureDigestOf, failureGroupCounts, messageShape } from '../../src/report/failure-digest';
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { againstServer, type ConformanceRun } from '../support/conformance-run';
 import { failedResult, report, violation } from './fixtures';
@@ -83,5 +83,50 @@ describe('a target whose every JSON answer starts with a byte order mark', () =>
     expect(failures).toContain(`(it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for … — ${counts}`);
     // Each case is still listed under it.
     expect(failures).toContain(`- \`${failed[0]?.id}\` — \`json-body\``);
+  });
+});
+
+describe('messageShape: edges', () => {
+  it('sets aside an id of exactly eight characters', () => {
+    expect(messageShape('Received: 404 for abcd1234 / Expected: 200')).toBe('Received: 404 for … / Expected: …');
+  });
+
+  it('reads a lone double quote as text, not as an excerpt', () => {
+    expect(messageShape('Received: 5" x / Expected: 200')).toBe('Received: …" x / Expected: …');
+  });
+
+  it('keeps no status of a message with no " / Expected: " part: the whole of it is the suite\'s', () => {
+    expect(messageShape('status 404 is not documented')).toBe('status … is not documented');
+  });
+
+  it('splits at the last " / Expected: ": the same words inside what the target sent are its text', () => {
+    expect(messageShape('Received: "a / Expected: 1" / Expected: 200')).toBe('Received: "…" / Expected: …');
+  });
+});
+
+describe('failureDigestOf: what it groups and in which order', () => {
+  const v = (check: string, step?: string) => violation({ check, message: 'Received: 500 / Expected: 200', ...(step === undefined ? {} : { step }) });
+
+  it('groups the errors of failed cases only: a flaky case\'s and a warning have lines of their own', () => {
+    expect(failureDigestOf([{ ...failedResult, id: 'op/a', violations: [v('x')] }, { ...failedResult, id: 'op/b', status: 'flaky', violations: [v('x')] }])).toEqual([]);
+    const warning = violation({ check: 'x', severity: 'warning', message: 'Received: 500 / Expected: 200' });
+    expect(failureDigestOf([{ ...failedResult, id: 'op/a', violations: [warning] }, { ...failedResult, id: 'op/b', violations: [warning] }])).toEqual([]);
+  });
+
+  it('counts each step of a sequence as an answer of its own, and puts the fault with the most answers first', () => {
+    const groups = failureDigestOf([
+      { ...failedResult, id: 'op/a', violations: [v('few'), v('many', 's1'), v('many', 's2')] },
+      { ...failedResult, id: 'op/b', violations: [v('few'), v('many')] },
+    ]);
+    expect(groups.map((g) => [g.check, g.failures, g.answers, g.cases])).toEqual([
+      ['many', 3, 3, 2],
+      ['few', 2, 2, 2],
+    ]);
+  });
+
+  it('counts failures apart from answers when an answer had a fault more than once', () => {
+    const group = { check: 'x', shape: 's', failures: 3, answers: 2, cases: 1, firstCase: 'op/a' };
+    expect(failureGroupCounts(group)).toBe('3 failures in 2 answers, 1 case');
+    expect(failureGroupCounts({ ...group, failures: 2 })).toBe('2 answers in 1 case');
   });
 });

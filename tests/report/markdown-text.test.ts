@@ -113,3 +113,18 @@ describe('md: nothing a target sends links, pings or embeds', () => {
     expect(md('Received: 200 / Expected: 401 (no_credentials)')).toBe('Received: 200 / Expected: 401 (no\\_credentials)');
   });
 });
+
+describe('md: a commit SHA only as a whole word', () => {
+  it('sets a hex run apart only when no letter or digit touches it: inside a longer word GitHub links nothing, and the word stays plain', () => {
+    expect(md('deadbeef')).toBe('`deadbeef`');
+    expect(md('z0123456789')).toBe('z0123456789');
+    expect(md('deadbeefxyz')).toBe('deadbeefxyz');
+  });
+});
+
+describe('code: a backtick at either end', () => {
+  it('is kept apart from the fence by a space, so it cannot lengthen the fence', () => {
+    expect(code('a`')).toBe('`` a` ``');
+    expect(code('`a')).toBe('`` `a ``');
+  });
+});

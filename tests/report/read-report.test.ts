@@ -60,6 +60,19 @@ describe('readReportFile', () => {
     expect(() => validateReport(report)).not.toThrow();
   });
 
+  it('says so when a single field was left out', () => {
+    const notes: string[] = [];
+    const file = written(newer((report) => {
+      delete report['nextFeature'];
+      delete report.runInfo['laterRunField'];
+      for (const result of report.results) delete result['outOfScope'];
+      report['onlyNew'] = 1;
+    }));
+    readReportFile(file, 'shard', (line) => notes.push(line));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('1 field it does not know was ignored (onlyNew)');
+  });
+
   it('reads its own version of a report without a note', () => {
     const notes: string[] = [];
     readReportFile(fixture, 'shard', (line) => notes.push(line));
@@ -119,6 +132,9 @@ describe('the note', () => {
     expect(isNewerVersion('0.2.0', '0.2.0')).toBe(false);
     expect(isNewerVersion('1.0.0-rc.1', '0.9.0')).toBe(true);
     expect(isNewerVersion('garbage', '0.1.0')).toBe(false);
+    // The patch number counts too; a version not at the start is none.
+    expect(isNewerVersion('0.2.1', '0.2.0')).toBe(true);
+    expect(isNewerVersion('build-9.0.0', '0.2.0')).toBe(false);
     expect(ignoredFieldsNote('shard a', '0.2.0', ['x'], '0.2.0')).toBe('shard a: written by zavu-conformance 0.2.0 (this one is 0.2.0), yet 1 field it does not know was ignored (x)');
     expect(ignoredFieldsNote('shard a', `9.0.0\n${'z'.repeat(500)}`, ['x'], '0.2.0')).toMatch(/^shard a: written by zavu-conformance 9\.0\.0\\nz+… \(506 chars\), newer than this one \(0\.2\.0\): 1 field/);
   });

@@ -224,3 +224,18 @@ describe('renderConsole: failure wording', () => {
     expect(other).toContain('      exchange: unauthenticated#2\n      source: recordings/run.har#3');
   });
 });
+
+describe('renderConsole: failures by fault', () => {
+  // n faults, each seen in two cases.
+  const faults = (n: number): CaseResult[] =>
+    Array.from({ length: n * 2 }, (_, i) => ({ ...failedResult, id: readId(`c${i}`), violations: [violation({ check: `fault-${Math.floor(i / 2)}`, message: 'Received: 200 / Expected: 401' })] }));
+  const shown = (out: string): string[] => out.split('\n').filter((line) => /^ {2}fault-\d+ — /.test(line));
+
+  it('names five faults, and says how many more there are past five', () => {
+    expect(shown(renderConsole(report(faults(5))))).toHaveLength(5);
+    expect(renderConsole(report(faults(5)))).not.toContain('more fault');
+    const six = renderConsole(report(faults(6)));
+    expect(shown(six)).toHaveLength(5);
+    expect(six).toContain('  … and 1 more fault seen in several cases (each case below)');
+  });
+});
