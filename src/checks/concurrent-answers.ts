@@ -68,13 +68,14 @@ export function judgeConcurrentStarts(part: string, answers: readonly Concurrent
   // A sandbox that completed the first start at once may rightly accept the next as a new one: no
   // race is shown, and a conformant server must draw no finding (not even a warning).
   if (accepted.some((a) => showsStartableAgain(a.body, part))) return [];
-  const both = accepted.length === 2 ? 'both' : `${accepted.length} of them`;
+  // "2 … were both accepted", "all 3 …", "2 of 3 …": "both" only when both of two were.
+  const which = accepted.length < n ? `${accepted.length} of ${n} concurrent starts of ${part} were accepted` : n === 2 ? `2 concurrent starts of ${part} were both accepted` : `all ${n} concurrent starts of ${part} were accepted`;
   return [
     {
       check: CONCURRENT_STARTS_CHECK,
       severity: 'error',
-      title: `${n} concurrent starts of ${part} were ${both} accepted`,
-      message: `${n} concurrent starts of ${part} were ${both} accepted (${list}): a start of a part in flight must be refused in_progress 400 (rule in-flight-not-startable), so exactly one may be accepted; ${accepted.length} syncs were started. A server that reads "in flight?" and later writes "pending", with an await between (a call to Meta, a second query), lets every copy past the check: make the check and the write one atomic step (a conditional UPDATE … WHERE status NOT IN ('pending','syncing'), a lock, a unique in-flight row)`,
+      title: which,
+      message: `${which} (${list}): a start of a part in flight must be refused in_progress 400 (rule in-flight-not-startable), so exactly one may be accepted; ${accepted.length} syncs were started. A server that reads "in flight?" and later writes "pending", with an await between (a call to Meta, a second query), lets every copy past the check: make the check and the write one atomic step (a conditional UPDATE … WHERE status NOT IN ('pending','syncing'), a lock, a unique in-flight row)`,
       instancePath: '',
     },
   ];

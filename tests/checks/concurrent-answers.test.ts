@@ -19,8 +19,13 @@ test('startable before: two 202s are the race, an error naming both answers and 
 
 test('three of four accepted: counted', () => {
   const [violation] = judgeConcurrentStarts('contacts', [accepted('pending', false), accepted('pending', false), inProgress, accepted('pending', false)], 202);
-  expect(violation?.title).toBe('4 concurrent starts of contacts were 3 of them accepted');
+  expect(violation?.title).toBe('3 of 4 concurrent starts of contacts were accepted');
   expect(violation?.message).toContain('(202, 202, 400, 202)');
+});
+
+test('two of three accepted is not "both", and all of three says all', () => {
+  expect(judgeConcurrentStarts('history', [accepted('pending', false), inProgress, accepted('pending', false)], 202)[0]?.title).toBe('2 of 3 concurrent starts of history were accepted');
+  expect(judgeConcurrentStarts('history', [accepted('pending', false), accepted('pending', false), accepted('pending', false)], 202)[0]?.title).toBe('all 3 concurrent starts of history were accepted');
 });
 
 test('startable before and every copy refused: one must have been accepted', () => {
