@@ -59,16 +59,19 @@ function attributesOf(attrs: string): Attribute[] {
       const close = attrs.indexOf(quote, start);
       end = close < 0 ? attrs.length : close;
       i = close < 0 ? attrs.length : close + 1;
+    } else if (attrs.startsWith('\\"', j)) {
+      // `value=\"…\"` (a tag inside a JSON string): read to the closing escaped quote, spaces and
+      // all (read to the first space, `\"my secret\"` kept "secret"), or to the end when it does
+      // not close; the escaped quotes stay, so the string stays JSON.
+      start = j + 2;
+      const close = attrs.indexOf('\\"', start);
+      end = close < 0 ? attrs.length : close;
+      i = close < 0 ? attrs.length : close + 2;
     } else {
       start = j;
       while (j < attrs.length && !isSpace(attrs.charAt(j))) j += 1;
       end = j;
       i = j;
-      // `value=\"…\"`: the escaped quotes of a JSON string stay, so the string stays JSON.
-      if (attrs.startsWith('\\"', start) && end - start >= 4 && attrs.endsWith('\\"', end)) {
-        start += 2;
-        end -= 2;
-      }
     }
     found.push({ name, start, end, value: attrs.slice(start, end) });
   }

@@ -29,8 +29,11 @@ const B64URL = '[A-Za-z0-9_-]';
  * after the first as one run of base64url and dots): the engine backtracks through any other loop
  * one stack frame per turn, and 8 MB of "eyJeyJ…" or of "a.a.a…" overflowed it.
  */
-// A JSON escape's letter (`\n`, `\t`, `\r`) is no part of a word: `"Bearer\neyJ…"` starts a token there.
-const JWT = new RegExp(`(?:(?<!${B64URL})|(?<=\\\\[nrt]))(e[wy]${B64URL}{9}${B64URL}*)\\.\\.?${B64URL}[A-Za-z0-9_.+/=\\\\-]*`, 'g');
+// A JSON escape's letter (`\n`, `\t`, `\r`) is no part of a word: `"Bearer\neyJ…"` starts a token there;
+// nor are a percent-escape's hex digits: `?q=%22eyJ…%22`, `%20eyJ…` in a URL start one (read from
+// the payload, the next word a dot starts, the claims were kept).
+const AFTER_PERCENT_ESCAPE = '(?<=%[0-9A-Fa-f]{2})';
+const JWT = new RegExp(`(?:(?<!${B64URL})|(?<=\\\\[nrt])|${AFTER_PERCENT_ESCAPE})(e[wy]${B64URL}{9}${B64URL}*)\\.\\.?${B64URL}[A-Za-z0-9_.+/=\\\\-]*`, 'g');
 
 /** Whether a base64url segment decodes to the opening of a JSON object: "{", whitespace, a quote. */
 function isJwtHeader(segment: string): boolean {
@@ -292,9 +295,12 @@ function redactHeaderLine(line: string, before: string, name: string, colon: str
  * `state`, a cursor, a blob a target echoes. One with a sensitive name among its keys goes whole
  * (`{"access_token":…}` encoded is as good as the token); any other is kept. A run starts where a
  * base64 word does (the lookbehind), and is one character class: read once; under 12 characters
- * it cannot hold `{"key":1}`, so shorter words are not decoded.
+ * it cannot hold `{"key":1}`, so shorter words are not decoded. An "=" or a "/" before it does not
+ * make it part of a longer word: it is what comes before a value (`?state=eyJ…`, a cookie, a form
+ * field) or a path segment (`/resume/eyJ…`), where such a blob is sent (read as part of one, an
+ * access token in `?state=eyJ…` was kept); nor does a percent-escape (`?state=%22eyJ…%22`).
  */
-const BASE64_JSON = /(?<![A-Za-z0-9_+/=-])eyJ[A-Za-z0-9_+/-]{9}[A-Za-z0-9_+/-]*={0,2}/g;
+const BASE64_JSON = new RegExp(`(?:(?<![A-Za-z0-9_+-])|${AFTER_PERCENT_ESCAPE})eyJ[A-Za-z0-9_+/-]{9}[A-Za-z0-9_+/-]*={0,2}`, 'g');
 
 function redactBase64Json(match: string): string {
   return hasSensitiveMember(Buffer.from(match, 'base64').toString('utf8')) ? redacted : match;

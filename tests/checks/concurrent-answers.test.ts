@@ -56,3 +56,10 @@ test('no copy accepted, but one failed, was unanswered or was held by a limiter:
   // A documented refusal sent as 429 is the operation's own answer (judged): still every copy refused.
   expect(judgeConcurrentStarts('history', [{ status: 429, body: inProgress.body }, inProgress], 202)[0]?.title).toBe('none of 2 concurrent starts of history was accepted');
 });
+
+test('a 202 that shows the part at rest but not startable (completed, its limit reached: canSync false) or startable but in flight (syncing) does not explain a second 202: the race', () => {
+  // canSync false: the first start completed and used the day's limit, so a second start could not rightly be accepted.
+  expect(judgeConcurrentStarts('history', [accepted('completed', false), accepted('pending', false)], 202)).toEqual([expect.objectContaining({ check: CONCURRENT_STARTS_CHECK, severity: 'error' })]);
+  // "syncing" is in flight whatever canSync says: it is no state a new start may be accepted from.
+  expect(judgeConcurrentStarts('history', [accepted('syncing', true), accepted('pending', false)], 202)).toEqual([expect.objectContaining({ check: CONCURRENT_STARTS_CHECK, severity: 'error' })]);
+});

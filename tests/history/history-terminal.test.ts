@@ -51,3 +51,18 @@ test('a target with no judged run in the window says so, with no cases header le
   expect(out).toContain('  cases: none to show, no run of the window was judged (each stopped before its verdict)\n');
   expect(out).toContain('not run: target unreachable (exit 3)');
 });
+
+describe('the cases section and the not-run lines, at their edges', () => {
+  const stoppedAt = (startedAt: string) => stoppedRecordOf({ target: TARGET, mode: 'live', specSha256: 'a'.repeat(64), suiteVersion: '0.2.0', startedAt, finishedAt: startedAt.replace(/:00\.000Z$/, ':05.000Z') }, 'target unreachable', 3);
+
+  it('a night not run on the day of another run shows its time too, so the two lines are told apart', () => {
+    const out = renderHistoryTerminal(deriveFigures([night(1, '.F'), stoppedAt('2026-11-01T14:30:00.000Z')], { store: 'h', target: TARGET, window: 10 }));
+    expect(out).toContain('\n  2026-11-01 14:30   not run: target unreachable (exit 3)');
+  });
+
+  it('judged runs that recorded no case say so in place of an empty cases header', () => {
+    const out = renderHistoryTerminal(deriveFigures([night(1, ''), night(2, '')], { store: 'h', target: TARGET, window: 10 }));
+    expect(out).not.toContain('cases (verdicts oldest first');
+    expect(out).toContain('  cases: none to show, the judged runs of the window recorded no case\n');
+  });
+});

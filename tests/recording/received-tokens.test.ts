@@ -364,3 +364,51 @@ describe('a meta tag named by its property', () => {
     expect(redactReceivedTokens('<meta property="csrf_token" content="s3cr3t">')).toBe('<meta property="csrf_token" content="[REDACTED]">');
   });
 });
+
+describe('base64 JSON and header lines: their edges', () => {
+  const b64 = (json: unknown, encoding: 'base64' | 'base64url' = 'base64'): string => Buffer.from(JSON.stringify(json)).toString(encoding);
+
+  it('takes base64 JSON holding a credential after "=" (a query or form value, a cookie) or "/" (a path segment) for one: the name before it is no part of the word', () => {
+    const state = b64({ access_token: 'SECRET' }, 'base64url');
+    expect(redactReceivedTokens(`/cb?state=${state}&x=1`)).toBe('/cb?state=[REDACTED]&x=1');
+    expect(redactReceivedTokens(`Set-Cookie: s=${state}; Path=/`)).toBe('Set-Cookie: s=[REDACTED]; Path=/');
+    expect(redactReceivedTokens(`https://h.test/resume/${state}`)).toBe('https://h.test/resume/[REDACTED]');
+    // In the scrubber too, whose URL pass knows no "state".
+    expect(createScrubber([apiKey]).text(`see https://h.test/cb?state=${state}&x=1`)).not.toContain(state);
+  });
+
+  it('decodes a word of 12 characters, the shortest that holds a name and a value ({"key":1}); a shorter one is kept', () => {
+    expect(b64({ key: 1 })).toHaveLength(12);
+    expect(redactReceivedTokens(`x ${b64({ key: 1 })} y`)).toBe('x [REDACTED] y');
+    // `{"key":` with no value: ten characters, nothing to hide.
+    const cut = Buffer.from('{"key":').toString('base64').replace(/=+$/, '');
+    expect(redactReceivedTokens(`x ${cut} y`)).toBe(`x ${cut} y`);
+  });
+
+  it('keeps a header line with a sensitive name and no value as it is: there is nothing to hide, and a marker would say something was sent', () => {
+    for (const kept of ['GET / HTTP/1.1\r\nAuthorization:\r\nAccept: */*', 'HTTP/1.1 200 OK\r\nX-Api-Key:   \r\n', '{"echo":"GET / HTTP/1.1\\r\\nAuthorization: \\r\\nAccept: */*"}']) expect(redactReceivedTokens(kept)).toBe(kept);
+  });
+});
+
+describe('a percent-encoded JSON credential in a URL whose pairs are separated by a JSON-escaped "&" (\\u0026)', () => {
+  it('goes from the URL\'s own parameter, which no pair outside a URL starts after "\\u0026"', () => {
+    const scrubber = createScrubber([apiKey]);
+    const state = encodeURIComponent(JSON.stringify({ access_token: 'SECRET', n: 1 }));
+    expect(scrubber.body(`{"next":"https:\\/\\/h.test\\/x?page=2\\u0026state=${state}"}`)).toBe('{"next":"https:\\/\\/h.test\\/x?page=2\\u0026state=%5BREDACTED%5D"}');
+    expect(scrubber.text(`Location: https://h.test/x?a=1\\u0026state=${state}`)).toBe('Location: https://h.test/x?a=1\\u0026state=%5BREDACTED%5D');
+  });
+});
+
+describe('a token right after a percent-escape in a URL', () => {
+  it('is a JWT whose claims go, its header kept: `%22eyJ…%22`, `%20eyJ…` (the hex digit before it is no part of its word)', () => {
+    expect(redactReceivedTokens(`see https://h.test/x?q=%22${jwt}%22&a=1`)).toBe(`see https://h.test/x?q=%22${header}.[REDACTED]%22&a=1`);
+    expect(redactReceivedTokens(`/x?q=%20${jwt}`)).toBe(`/x?q=%20${header}.[REDACTED]`);
+    // In the scrubber, as a body's URL.
+    expect(createScrubber([apiKey]).body(`{"next":"https://h.test/x?q=%22${jwt}%22"}`)).not.toContain(jwt.slice(header.length + 1, header.length + 20));
+  });
+
+  it('is base64 JSON holding a credential, which goes whole', () => {
+    const state = Buffer.from(JSON.stringify({ access_token: 'SECRET' })).toString('base64url');
+    expect(redactReceivedTokens(`/cb?state=%22${state}%22&x=1`)).toBe('/cb?state=%22[REDACTED]%22&x=1');
+  });
+});

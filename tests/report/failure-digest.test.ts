@@ -124,6 +124,27 @@ describe('failureDigestOf: what it groups and in which order', () => {
     ]);
   });
 
+  it('puts the fault with more answers first when two have as many failures (one answer with it twice counts once)', () => {
+    // "z": 4 failures in 4 answers (two steps of two cases); "a": 4 failures in 2 answers. By name, "a" would come first.
+    const groups = failureDigestOf([
+      { ...failedResult, id: 'op/a', violations: [v('z', 's1'), v('z', 's2'), v('a'), v('a')] },
+      { ...failedResult, id: 'op/b', violations: [v('z', 's1'), v('z', 's2'), v('a'), v('a')] },
+    ]);
+    expect(groups.map((g) => [g.check, g.failures, g.answers])).toEqual([
+      ['z', 4, 4],
+      ['a', 4, 2],
+    ]);
+  });
+
+  it('names three faults in summary.md and counts the rest, which the per-case list below still shows', () => {
+    const checks = ['c1', 'c2', 'c3', 'c4', 'c5'];
+    const md = renderMarkdown(report(['op/a', 'op/b'].map((id) => ({ ...failedResult, id, violations: checks.map((check) => v(check)) }))));
+    expect(md).toContain('- By fault, each case below (2 more in the list below):\n');
+    const start = md.indexOf('- By fault');
+    const faults = md.slice(start).split('\n').slice(1).filter((line) => line.startsWith('  - `c'));
+    expect(faults).toHaveLength(3);
+  });
+
   it('counts failures apart from answers when an answer had a fault more than once', () => {
     const group = { check: 'x', shape: 's', failures: 3, answers: 2, cases: 1, firstCase: 'op/a' };
     expect(failureGroupCounts(group)).toBe('3 failures in 2 answers, 1 case');

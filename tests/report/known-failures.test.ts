@@ -150,3 +150,13 @@ describe('the other reports name a known failure as junit.xml does', () => {
     expect(readId('unauthenticated')).toBe(failedResult.id);
   });
 });
+
+describe('junit.xml: a case failing in the baseline too, with a fault it did not have', () => {
+  it('is a <failure> whose message and text say first what is new', () => {
+    const changed = withBaseline([failedResult], diff({ newFailures: [failedResult.id], changedFailures: [{ id: failedResult.id, newFaults: [{ check: 'not-a-server-error', place: '' }] }] }));
+    const body = testcaseOf(renderJunit(changed), failedResult.id);
+    expect(body).toMatch(/^\s*<failure message="still failing, and now also: not-a-server-error: Unexpected status code" type="[^"]*">still failing, and now also: not-a-server-error\n/);
+    // A case not among them reads as it did.
+    expect(testcaseOf(renderJunit(withBaseline([failedResult], diff({ newFailures: [failedResult.id] }))), failedResult.id)).toMatch(/^\s*<failure message="Unexpected status code"/);
+  });
+});

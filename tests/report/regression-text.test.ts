@@ -102,6 +102,19 @@ describe('a case still failing with a fault the baseline did not have', () => {
     expect(changedFailureText({ id: 'x', newFaults: faults.slice(0, 1), baselineIncomplete: 'unlisted' })).toBe('still failing, but the baseline lists no violations (written by an older suite), so it cannot show it had: check-a; counts as new');
   });
 
+  it('words errors only counted as under their place (or only counted, with no place), and names exactly three faults without "and 0 more"', () => {
+    expect(faultText({ check: 'response-schema', place: '/data', under: true })).toBe('response-schema under /data');
+    expect(faultText({ check: 'not-a-server-error', place: '', under: true })).toBe('not-a-server-error (errors only counted)');
+    const three = ['a', 'b', 'c'].map((x) => ({ check: `check-${x}`, place: '' }));
+    expect(changedFailureText({ id: 'x', newFaults: three })).toBe('still failing, and now also: check-a, check-b, check-c');
+  });
+
+  it('shows a step name (the registry\'s, or a recording\'s) escaped and bounded too', () => {
+    const text = faultText({ check: 'timeout', place: '', step: `poll\u001b[31m${'y'.repeat(300)}` });
+    expect(text).not.toContain('\u001b');
+    expect(text.length).toBeLessThan(100);
+  });
+
   it('shows a place (the target\'s property names) escaped and bounded', () => {
     const text = faultText({ check: 'response-schema', place: `/data/\u001b[31m${'x'.repeat(500)}` });
     expect(text).not.toContain('\u001b');

@@ -4,7 +4,7 @@
  * latency or its body must not read as if its status had failed it.
  */
 import type { CaseResult, StepResult, Violation } from '../../src/model';
-import { caseStatusNote, compareStatus, statusAccepted, stepLine } from '../../src/report/status-text';
+import { caseStatusNote, compareStatus, copiesNote, statusAccepted, stepLine } from '../../src/report/status-text';
 import { stepsList } from '../../src/report/html-scenarios';
 import { renderConsole } from '../../src/report/render-console';
 import { report } from './fixtures';
@@ -56,5 +56,16 @@ describe('a status other than the expected one', () => {
     expect(compareStatus({ receivedStatus: 404 }, true)).toEqual({ kind: 'mismatch', received: 404 });
     expect(compareStatus({ expectedStatus: 401, receivedStatus: 404 }, true)).toEqual({ kind: 'accepted', received: 404 });
     expect(compareStatus({ expectedStatus: 401 }, true)).toEqual({ kind: 'no-response' });
+  });
+});
+
+describe('copiesNote: a step sent as copies at once', () => {
+  it('counts the copies sent, and states what each was expected to be when the part was not startable', () => {
+    expect(copiesNote({ expectedStatus: 400, receivedStatuses: [400, 400, 0] })).toBe('3 copies sent at once, received 400, 400, no response; expected 400 each');
+    expect(copiesNote({ expectedStatus: 202, receivedStatuses: [202, 400, 400, 400] })).toBe('4 copies sent at once, received 202, 400, 400, 400; expected one 202, the others 400');
+  });
+
+  it('states no expectation when none was predicted', () => {
+    expect(copiesNote({ receivedStatuses: [202, 202] })).toBe('2 copies sent at once, received 202, 202');
   });
 });

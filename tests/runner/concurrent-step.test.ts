@@ -89,3 +89,32 @@ test('two copies accepted, each pending: the race, an error of the set', async (
   expect(result.status).toBe('failed');
   expect(result.violations.map((v) => [v.check, v.severity])).toEqual([['concurrent-starts', 'error']]);
 });
+
+/** `deps` with each copy's exchange taking `ms[copy]` (a read its own 1 ms). */
+function timed(deps: CaseDeps, ms: Record<number, number>): CaseDeps {
+  const send = deps.transport.send.bind(deps.transport);
+  return { ...deps, transport: { send: async (request, id, options) => ({ ...(await send(request, id, options)), ...(/@(\d+)$/.test(id) ? { durationMs: ms[Number(/@(\d+)$/.exec(id)?.[1])] ?? 1 } : {}) }) } };
+}
+
+test('the step took as long as its slowest copy: the copies were in flight together', async () => {
+  let reads = 0;
+  const deps = scripted(() => syncWith((reads += 1) === 1 ? startable : pending()), { 1: refused('in_progress'), 2: accepted() });
+  const result = await executeCase(race(), timed(deps, { 1: 40, 2: 7 }));
+  expect(result.status).toBe('passed');
+  expect(result.steps?.find((s) => s.id === 'start')?.durationMs).toBe(40);
+});
+
+test('one copy accepted and another held by a limiter: the step could not be judged (error), and the steps after it are not sent', async () => {
+  const limited = json(429, { code: 'too_many_requests', message: 'slow down' });
+  const sent: string[] = [];
+  let reads = 0;
+  const result = await executeCase(race(), scripted(() => syncWith((reads += 1) === 1 ? startable : pending()), { 1: accepted(), 2: limited }, sent));
+  expect(result.status).toBe('error');
+  const statuses = result.steps?.map((s) => [s.id, s.status]);
+  const at = statuses?.findIndex(([id]) => id === 'start') ?? -1;
+  expect(statuses?.[at]).toEqual(['start', 'error']);
+  // Not "passed" because its one judged copy was: a copy the set cannot judge leaves the race unjudged.
+  expect(statuses?.slice(at + 1).every(([, status]) => status === 'skipped')).toBe(true);
+  expect(statuses?.length).toBeGreaterThan(at + 1);
+  expect(sent.filter((s) => s.startsWith('GET'))).toHaveLength(1);
+});

@@ -142,3 +142,13 @@ test("a case's progress-line duration is its recorded one (with --repeat the rep
   // Never run: no figure of its own, the line keeps Jest's.
   expect(engine.durationOf?.(title('getWhatsAppSyncStatus/empty-bearer'))).toBeUndefined();
 });
+
+test("an errored case's progress line keeps Jest's time: its recorded 0 ms (a crash, a case not judged) is no figure of its own", async () => {
+  const sequence = shippedCase(server, 'startWhatsAppContactsSync', 'start-syncable');
+  const engine = createSuiteEngine(enginePlan(server, [sequence], { operations: [...operations.values()].filter((o) => o.operationId !== 'getWhatsAppSyncStatus') }), server.apiKey);
+  await engine.run(sequence.id);
+  expect(engine.results('stopped')[0]?.status).toBe('error');
+  const title = engine.groups.flatMap((g) => g.cases).find((c) => c.id === sequence.id)?.title ?? '';
+  expect(title).not.toBe('');
+  expect(engine.durationOf?.(title)).toBeUndefined();
+});

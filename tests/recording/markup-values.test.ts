@@ -1,0 +1,35 @@
+/** Credentials in HTML or XML a target answered (recording/markup-values.ts): the edges of its reader. */
+import { redactMarkupValues } from '../../src/recording/markup-values';
+
+describe('a tag inside a JSON string, its attributes quoted \\"…\\"', () => {
+  it('loses the value inside the escaped quotes, which stay: the string stays JSON', () => {
+    const body = String.raw`{"html":"<input name=\"csrf_token\" value=\"SECRET\">"}`;
+    const out = redactMarkupValues(body);
+    expect(out).toBe(String.raw`{"html":"<input name=\"csrf_token\" value=\"[REDACTED]\">"}`);
+    expect(JSON.parse(out)).toEqual({ html: '<input name="csrf_token" value="[REDACTED]">' });
+  });
+
+  it('loses a value with spaces whole, to its closing escaped quote (not up to its first space)', () => {
+    expect(redactMarkupValues(String.raw`{"html":"<input name=\"password\" value=\"my secret pass\" id=\"p\">"}`)).toBe(
+      String.raw`{"html":"<input name=\"password\" value=\"[REDACTED]\" id=\"p\">"}`,
+    );
+    expect(redactMarkupValues(String.raw`{"h":"<a token=\"x y\" b=\"c\">"}`)).toBe(String.raw`{"h":"<a token=\"[REDACTED]\" b=\"c\">"}`);
+    // Not closed (an excerpt cut short): to the tag's end, failing closed.
+    expect(redactMarkupValues(String.raw`<a token=\"x y>`)).toBe(String.raw`<a token=\"[REDACTED]>`);
+  });
+});
+
+describe("an element's text", () => {
+  it('keeps whitespace alone under a sensitive name: there is no value to hide, and the bytes stay', () => {
+    for (const kept of ['<token>  </token>', '<r><secret>\n\t</secret></r>']) expect(redactMarkupValues(kept)).toBe(kept);
+  });
+
+  it('reads a self-closing sensitive element as having no text: the text after it is its parent\'s', () => {
+    for (const kept of ['<r><token/>kept</r>', '<r><token />kept</r>', '<r><password a="1"/>kept</r>']) expect(redactMarkupValues(kept)).toBe(kept);
+  });
+
+  it('does not read tags inside a sensitive element\'s CDATA: the CDATA goes whole and its end stays', () => {
+    // Read as a tag, `<a token=]]>` would lose "]]" too: the CDATA's end, and the XML with it.
+    expect(redactMarkupValues('<secret><![CDATA[x<a token=]]></secret><n>1</n>')).toBe('<secret><![CDATA[[REDACTED]]]></secret><n>1</n>');
+  });
+});
