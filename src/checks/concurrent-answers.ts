@@ -19,6 +19,8 @@ export const CONCURRENT_STARTS_CHECK = 'concurrent-starts';
 export interface ConcurrentAnswer {
   status?: number;
   body?: unknown;
+  /** The body as received, to tell 202s that are byte for byte the same (one answer fanned out?). */
+  bodyText?: string;
   unjudged?: true;
 }
 
@@ -60,7 +62,7 @@ export function judgeConcurrentStarts(part: string, answers: readonly Concurrent
         check: CONCURRENT_STARTS_CHECK,
         severity: 'error',
         title: `none of ${n} concurrent starts of ${part} was accepted`,
-        message: `${n} concurrent starts of ${part} were all refused (${list}): the ${part} sync was startable when read just before, so one of them must be accepted (202) and the others refused in_progress 400`,
+        message: `${n} concurrent starts of ${part} were all refused (${list}): the ${part} sync was startable when read just before, so one of them must be accepted (202) and the others refused 400 in_progress (or rate_limit)`,
         instancePath: '',
       },
     ];
@@ -69,13 +71,19 @@ export function judgeConcurrentStarts(part: string, answers: readonly Concurrent
   // race is shown, and a conformant server must draw no finding (not even a warning).
   if (accepted.some((a) => showsStartableAgain(a.body, part))) return [];
   // "2 … were both accepted", "all 3 …", "2 of 3 …": "both" only when both of two were.
+  // 202s byte for byte the same (the same requestedAt) may be one answer given to every copy (a
+  // proxy that merged identical requests): "N syncs were started" would then overstate. The copies
+  // were still each answered as accepted, which the contract refuses, so the finding stands.
+  const first = accepted[0]?.bodyText;
+  const identical = first !== undefined && accepted.every((a) => a.bodyText === first);
+  const started = identical ? ` (the 202s are identical: the server may have merged them into one sync, yet it answered each copy as accepted, where all but one must be refused).` : `; ${accepted.length} syncs were started.`;
   const which = accepted.length < n ? `${accepted.length} of ${n} concurrent starts of ${part} were accepted` : n === 2 ? `2 concurrent starts of ${part} were both accepted` : `all ${n} concurrent starts of ${part} were accepted`;
   return [
     {
       check: CONCURRENT_STARTS_CHECK,
       severity: 'error',
       title: which,
-      message: `${which} (${list}): a start of a part in flight must be refused in_progress 400 (rule in-flight-not-startable), so exactly one may be accepted; ${accepted.length} syncs were started. A server that reads "in flight?" and later writes "pending", with an await between (a call to Meta, a second query), lets every copy past the check: make the check and the write one atomic step (a conditional UPDATE … WHERE status NOT IN ('pending','syncing'), a lock, a unique in-flight row)`,
+      message: `${which} (${list}): a start of a part in flight must be refused in_progress 400 (rule in-flight-not-startable), so exactly one may be accepted${started} A server that reads "in flight?" and later writes "pending", with an await between (a call to Meta, a second query), lets every copy past the check: make the check and the write one atomic step (a conditional UPDATE … WHERE status NOT IN ('pending','syncing'), a lock, a unique in-flight row)`,
       instancePath: '',
     },
   ];

@@ -306,6 +306,25 @@ export interface WarningDigestEntry {
   places: WarningPlace[];
 }
 
+/** One fault seen in two cases or more: failing cases' errors of one check and message shape (report/failure-digest.ts builds it). */
+export interface FailureGroup {
+  check: string;
+  /** The message with what a target varies set aside as "…": what the line shows. */
+  shape: string;
+  /** Violations, answers (a case's single exchange or one step of a sequence) and cases with this fault. */
+  failures: number;
+  answers: number;
+  cases: number;
+  /** The first case with it, in the order the reports list cases. */
+  firstCase: string;
+}
+
+/** The run's faults seen in several cases, most answers first: the largest kept (at most 20), `faultCount` has them all. */
+export interface FailureDigest {
+  faultCount: number;
+  faults: FailureGroup[];
+}
+
 export interface ConformanceReport {
   runInfo: RunInfo;
   summary: RunSummary;
@@ -314,6 +333,8 @@ export interface ConformanceReport {
   truncation?: Truncation;
   /** Present when the run raised warnings: per check, most warnings first, where they were raised. */
   warningDigest?: WarningDigestEntry[];
+  /** Present when a fault was seen in two failing cases or more: one line per fault, before the per-case lists. */
+  failureDigest?: FailureDigest;
   /** Over every exchange of the run. */
   latency?: LatencyStats;
   baseline?: BaselineDiff;

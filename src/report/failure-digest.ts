@@ -2,8 +2,9 @@
  * The run's failures by check and message shape: a target whose every JSON answer starts with a
  * byte order mark fails `json-body` once per answer, and a reviewer reading 121 failure lines
  * cannot tell one fault from many. One line per fault ("json-body: … byte order mark … — 121
- * answers, 40 cases") on top of the per-case list says it is one. Derived from the results alone,
- * the same way by the console and summary.md, so it is not stored in conformance.json.
+ * answers, 40 cases") on top of the per-case list says it is one. Computed once where the report
+ * is assembled and kept in conformance.json (`failureDigest`, checked against the results before a
+ * report is written), so the console, summary.md and conformance.html show the same faults.
  *
  * The grouping must never merge two faults: only what a target varies from answer to answer is set
  * aside (the text it sent, quoted after "Received:", numbers: a count, an array index, the status
@@ -11,20 +12,15 @@
  * every other word of the suite's message stay in the key. Setting aside too little only splits a
  * fault in two lines, which the per-case list shows anyway.
  */
-import type { CaseResult, Violation } from '../model';
+import type { CaseResult, ConformanceReport, FailureDigest, FailureGroup, Violation } from '../model';
+import { groupResults } from './group-results';
 import { groupDigits } from './omitted';
 import { pointerPattern } from './warning-digest';
 
-export interface FailureGroup {
-  check: string;
-  /** The message with what varies set aside as "…": what the line shows. */
-  shape: string;
-  /** Violations, answers (a case's single exchange or one step of a sequence) and cases with this fault. */
-  failures: number;
-  answers: number;
-  cases: number;
-  firstCase: string;
-}
+export type { FailureGroup } from '../model';
+
+/** Faults kept in the report (`faultCount` has them all): more than any renderer shows, few enough to stay small. */
+export const FAILURE_DIGEST_LIMIT = 20;
 
 /** How much of a message is read: messages are bounded where they are made; this bounds the work whatever a caller passes. */
 const SHAPE_CHARS = 4000;
@@ -100,6 +96,16 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
     .filter((t) => t.cases.size > 1)
     .map((t) => ({ ...t.group, answers: t.answers.size, cases: t.cases.size }))
     .sort((a, b) => b.answers - a.answers || b.failures - a.failures || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+}
+
+/**
+ * The report's failure digest, as conformance.json keeps it: failureDigestOf over the cases in the
+ * order every report lists them (so "first" is the first of them a reader meets below), the
+ * largest FAILURE_DIGEST_LIMIT kept; undefined when no fault was seen in two cases.
+ */
+export function failureDigestFor(report: Pick<ConformanceReport, 'runInfo' | 'results'>): FailureDigest | undefined {
+  const groups = failureDigestOf(groupResults(report).flatMap((group) => group.results));
+  return groups.length === 0 ? undefined : { faultCount: groups.length, faults: groups.slice(0, FAILURE_DIGEST_LIMIT) };
 }
 
 /** "121 answers in 40 cases", or "130 failures in 121 answers, 40 cases" when an answer had it more than once (a step repeated). */

@@ -2,11 +2,11 @@
  * The compact "Failures" list right under the verdict banner of conformance.html: what failed,
  * on the first screen, one line per case, each linking to its detail section further down.
  */
-import type { CaseResult } from '../model';
+import type { CaseResult, FailureDigest } from '../model';
 import { oneLine, plural, truncate } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
-import { omittedCount } from './omitted';
-import { escapeHtml as h, statusBadge } from './html-text';
+import { groupDigits, omittedCount } from './omitted';
+import { escapeHtml as h, statusBadge, table } from './html-text';
 import { caseStatusNote } from './status-text';
 import { isFailingStatus } from './summarize';
 import { NONE_KNOWN, type KnownFailures } from './known-failures';
@@ -27,11 +27,38 @@ function firstProblem(result: CaseResult): string {
   return `<code>${h(first.violation.check)}</code>${step} <span class="message">${short(first.violation.message)}</span>${more}`;
 }
 
+/** A fault's shape or a case id a target chose, cut for a table cell (each case's section shows its message whole). */
+const FAULT_CELL_CHARS = 200;
+
+/**
+ * "By fault": one row per fault seen in two cases or more (the report's own failureDigest, as
+ * conformance.json has it), above the per-case list, so one fault in 121 answers reads as one.
+ * The first case links to its detail section when the page has one.
+ */
+function faultTable(digest: FailureDigest | undefined, results: readonly CaseResult[], anchors: readonly string[]): string {
+  if (digest === undefined) return '';
+  const cell = (text: string): string => h(truncate(oneLine(text), FAULT_CELL_CHARS));
+  const anchorOf = new Map(results.map((result, index) => [result.id, anchors[index]] as const));
+  const rows = digest.faults.map((g) => {
+    const anchor = anchorOf.get(g.firstCase);
+    const first = anchor === undefined ? `<code>${cell(g.firstCase)}</code>` : `<a href="#${h(anchor)}"><code>${cell(g.firstCase)}</code></a>`;
+    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${cell(g.shape)}</td><td>${groupDigits(g.failures)}</td><td>${groupDigits(g.answers)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
+  });
+  const rest = digest.faultCount - digest.faults.length;
+  if (rest > 0) rows.push(`<tr class="omitted"><td></td><td>… and ${plural(rest, 'more fault')}</td><td></td><td></td><td></td><td>not in the digest (it keeps the ${digest.faults.length} seen in most answers): each case in the list below</td></tr>`);
+  const head = '<tr><th>check</th><th>fault (what a target varies as …)</th><th>failures</th><th>answers</th><th>cases</th><th>first case</th></tr>';
+  return `<h3>By fault</h3>
+${table(head, rows, 'failure-digest')}
+<h3>Per case</h3>
+`;
+}
+
 /**
  * The list, in display order (`results` as inDisplayOrder gives them), or "" when nothing failed. `anchors`: caseAnchors(results), the
- * same ids the detail sections carry; `known`: the known failures (known-failures.ts) and their words.
+ * same ids the detail sections carry; `known`: the known failures (known-failures.ts) and their words;
+ * `digest`: the report's failureDigest, shown above the list.
  */
-export function failureList(results: readonly CaseResult[], anchors: readonly string[], known: KnownFailures = NONE_KNOWN): string {
+export function failureList(results: readonly CaseResult[], anchors: readonly string[], known: KnownFailures = NONE_KNOWN, digest?: FailureDigest): string {
   const items = results.flatMap((result, index) => {
     const anchor = anchors[index];
     // Failing cases are the ones with a detail section: the ones a reviewer must look at.
@@ -41,5 +68,5 @@ export function failureList(results: readonly CaseResult[], anchors: readonly st
     return [`<li><a href="#${h(anchor)}"><code>${h(result.id)}</code></a> ${statusBadge(result.status)}${note} ${firstProblem(result)}</li>`];
   });
   if (items.length === 0) return '';
-  return `<section class="failure-list">\n<h2>Failures (${items.length})</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`;
+  return `<section class="failure-list">\n<h2>Failures (${items.length})</h2>\n${faultTable(digest, results, anchors)}<ul>\n${items.join('\n')}\n</ul>\n</section>`;
 }

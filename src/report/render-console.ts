@@ -15,7 +15,7 @@ import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
 import { knownFailures, type KnownFailures } from './known-failures';
-import { failureDigestOf, failureGroupCounts } from './failure-digest';
+import { failureGroupCounts } from './failure-digest';
 import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
@@ -102,10 +102,10 @@ const CONSOLE_FAULTS = { faults: 5, chars: 200 } as const;
  * before the per-case blocks that list each of them.
  */
 function faultLines(report: ConformanceReport): string[] {
-  const groups = failureDigestOf(report.results);
-  if (groups.length === 0) return [];
-  const lines = groups.slice(0, CONSOLE_FAULTS.faults).map((g) => `  ${t1(g.check)} — ${truncate(t1(g.shape), CONSOLE_FAULTS.chars)} — ${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`);
-  const more = groups.length > CONSOLE_FAULTS.faults ? [`  … and ${plural(groups.length - CONSOLE_FAULTS.faults, 'more fault')} seen in several cases (each case below)`] : [];
+  const digest = report.failureDigest;
+  if (digest === undefined) return [];
+  const lines = digest.faults.slice(0, CONSOLE_FAULTS.faults).map((g) => `  ${t1(g.check)} — ${truncate(t1(g.shape), CONSOLE_FAULTS.chars)} — ${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`);
+  const more = digest.faultCount > CONSOLE_FAULTS.faults ? [`  … and ${plural(digest.faultCount - CONSOLE_FAULTS.faults, 'more fault')} seen in several cases (each case below)`] : [];
   return ['failures by fault (each case below):', ...lines, ...more, ''];
 }
 
@@ -120,16 +120,12 @@ function omittedWarningLines(report: ConformanceReport): string[] {
  * "warnings (…): undocumented-properties ×111, error-message-documented ×4": the console lists no
  * warning itself, but says which checks raised them and how often, so a mock's author knows what to
  * look up in the reports (kept and counted-only alike: the numbers add up to the counts line's).
+ * From the report's warningDigest, in its order, as the lines under it.
  */
 function warningsLine(report: ConformanceReport): string[] {
-  const byCheck = new Map<string, number>();
-  const add = (check: string, n: number): void => void byCheck.set(check, (byCheck.get(check) ?? 0) + n);
-  for (const r of report.results) {
-    for (const v of r.violations) if (v.severity === 'warning') add(v.check, 1);
-    for (const o of r.omittedViolations ?? []) if (o.severity === 'warning') add(o.check, o.count);
-  }
-  if (byCheck.size === 0) return [];
-  const parts = [...byCheck].sort((a, b) => b[1] - a[1]).map(([check, n]) => `${t(check)} ×${groupDigits(n)}`);
+  const digest = report.warningDigest ?? [];
+  if (digest.length === 0) return [];
+  const parts = digest.map((entry) => `${t(entry.check)} ×${groupDigits(entry.warnings)}`);
   return [`warnings (not failures; each in conformance.html and conformance.json): ${parts.join(', ')}`, ...digestLines(report)];
 }
 

@@ -3,13 +3,13 @@
  * short however bad the run is: lists are capped, and the full story is in conformance.html.
  * Counts are per operation; failures and skips are listed by operation, then family.
  */
-import type { CaseResult, ConformanceReport, RunSummary } from '../model';
+import type { CaseResult, ConformanceReport, FailureDigest, RunSummary } from '../model';
 import { groupResults } from './group-results';
 import { SUMMARY_HEADING } from './report-files';
 import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
-import { failureDigestOf, failureGroupCounts } from './failure-digest';
+import { failureGroupCounts } from './failure-digest';
 import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
@@ -104,11 +104,10 @@ const FAULTS = 3;
  * cases (first `…`)", one line per fault seen in two cases or more, as a nested list under one
  * item: so a reader sees one fault, not 121 failures.
  */
-function faultLines(results: readonly CaseResult[]): string[] {
-  const groups = failureDigestOf(results);
-  if (groups.length === 0) return [];
-  const lines = groups.slice(0, FAULTS).map((g) => `  - ${code(g.check)} — ${md(g.shape)} — ${failureGroupCounts(g)} (first ${code(g.firstCase)})`);
-  const more = groups.length > FAULTS ? ` (${groups.length - FAULTS} more in the list below)` : '';
+function faultLines(digest: FailureDigest | undefined): string[] {
+  if (digest === undefined) return [];
+  const lines = digest.faults.slice(0, FAULTS).map((g) => `  - ${code(g.check)} — ${md(g.shape)} — ${failureGroupCounts(g)} (first ${code(g.firstCase)})`);
+  const more = digest.faultCount > FAULTS ? ` (${digest.faultCount - FAULTS} more in the list below)` : '';
   return [`- By fault, each case below${more}:`, ...lines];
 }
 
@@ -145,7 +144,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   // A known failure (in the baseline too, --baseline without strict) says so, as junit.xml skips it.
   // One fault seen in many cases reads as one line first; the per-case list, under it, shares the
   // same budget of lines, so the file stays as short however the failures group.
-  const faults = faultLines(results);
+  const faults = faultLines(report.failureDigest);
   const failures = failureLines(results, MARKDOWN_LIMITS.failures - faults.length, knownFailures(report, options));
   if (failures.length > 0) out.push('', '**Failures**', '', ...faults, ...failures, ...reproduceLines(results));
   const skips = results

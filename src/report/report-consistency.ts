@@ -9,6 +9,7 @@ import type { ConformanceReport } from '../model';
 import { summarize } from './summarize';
 import { truncationOf } from './omitted';
 import { warningDigestOf } from './warning-digest';
+import { failureDigestFor } from './failure-digest';
 
 function fail(reason: string): never {
   throw new Error(`conformance report is inconsistent (a bug in the suite): ${reason}`);
@@ -44,5 +45,11 @@ export function assertConsistent(report: ConformanceReport): void {
   if (JSON.stringify(digest) !== JSON.stringify(report.warningDigest)) {
     if (report.warningDigest === undefined) fail('/warningDigest is absent, though the results have warnings');
     fail(digest === undefined ? '/warningDigest is present, though the results have no warning' : `/warningDigest is not the results' warnings by check and place`);
+  }
+  // Likewise the faults: a digest that disagrees would name a fault the cases below do not show, or miscount it.
+  const faults = failureDigestFor(report);
+  if (JSON.stringify(faults) !== JSON.stringify(report.failureDigest)) {
+    if (report.failureDigest === undefined) fail('/failureDigest is absent, though a fault was seen in several failing cases');
+    fail(faults === undefined ? '/failureDigest is present, though no fault was seen in several failing cases' : `/failureDigest is not the failing cases' errors by fault`);
   }
 }

@@ -12,6 +12,7 @@ import { overallLatency } from '../repeat/latency';
 import { summarize, verdict } from '../report/summarize';
 import { truncationOf } from '../report/omitted';
 import { warningDigestOf } from '../report/warning-digest';
+import { failureDigestFor } from '../report/failure-digest';
 import { KEPT_PER_CHECK } from '../model/violation';
 import { aggregateCoverage, type CoverageRule, type CoverageSubject } from '../coverage';
 
@@ -31,7 +32,17 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
   const latency = overallLatency(results);
   const truncation = truncationOf(results, KEPT_PER_CHECK);
   const warningDigest = warningDigestOf(results);
-  const report: ConformanceReport = { runInfo, summary: summarize(results), ...(truncation ? { truncation } : {}), results, ...(latency ? { latency } : {}), ...(warningDigest ? { warningDigest } : {}) };
+  // Once, here: every renderer shows the report's own digests, so they cannot disagree.
+  const failureDigest = failureDigestFor({ runInfo, results });
+  const report: ConformanceReport = {
+    runInfo,
+    summary: summarize(results),
+    ...(truncation ? { truncation } : {}),
+    results,
+    ...(latency ? { latency } : {}),
+    ...(warningDigest ? { warningDigest } : {}),
+    ...(failureDigest ? { failureDigest } : {}),
+  };
   if (options.coverage !== undefined) report.coverage = aggregateCoverage(options.coverage.subjects, results, options.coverage.rules);
   // After coverage: an operation whose documented success no answer had is not certified full.
   report.certificate = certify(report);

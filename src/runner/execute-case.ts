@@ -6,7 +6,7 @@
  */
 import type { CaseResult, Exchange, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResolvedExpectation, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { concurrentCopyId } from '../model/scenario';
-import { judgeConcurrentStarts } from '../checks/concurrent-answers';
+import { judgeConcurrentStarts, type ConcurrentAnswer } from '../checks/concurrent-answers';
 import { runChecks } from '../checks/run-checks';
 import { allChecks, probeChecks } from '../checks/registry';
 import { caseCoverage } from '../coverage/case-coverage';
@@ -103,6 +103,19 @@ function judge(exchange: Exchange, expect: ResolvedExpectation, operation: Opera
 }
 
 /**
+ * A copy's answer as the set judges it. Its bytes only when whole and UTF-8: two bodies cut at the
+ * size bound, or with U+FFFD for different bytes, may read the same without being the same.
+ */
+function concurrentAnswer(j: Judged): ConcurrentAnswer {
+  const response = j.exchange.response;
+  return {
+    ...(response ? { status: response.status, ...(response.truncated === undefined && response.notUtf8 === undefined ? { bodyText: response.bodyText } : {}) } : {}),
+    body: j.parsed,
+    ...(j.unjudged !== undefined ? { unjudged: true as const } : {}),
+  };
+}
+
+/**
  * What a copy of a concurrent start that was not accepted must be, when the part was startable
  * before: the first copy to arrive starts it, so the others meet it in flight, or (a sandbox that
  * completes a start at once, its daily limit then reached) already finished: `in_progress` or
@@ -139,7 +152,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   // Each copy judged by every check: an accepted one as the prediction says a 202 is, the others
   // (when the part was startable) as refused in flight.
   const judged = exchanges.map((exchange) => judge(exchange, startable && exchange.response?.status !== 202 ? refusedAsInFlight(copies, part) : resolved.expect, operation, deps));
-  const race = copies > 1 ? judgeConcurrentStarts(part, judged.map((j) => ({ ...(j.exchange.response ? { status: j.exchange.response.status } : {}), body: j.parsed, ...(j.unjudged !== undefined ? { unjudged: true as const } : {}) })), resolved.expect.status) : [];
+  const race = copies > 1 ? judgeConcurrentStarts(part, judged.map(concurrentAnswer), resolved.expect.status) : [];
   // What the next steps read: the accepted copy's answer (the start that took effect), else the first.
   const shown = judged.find((j) => j.exchange.response?.status === 202) ?? judged[0];
   if (shown === undefined) throw new Error(`step ${step.id} sent no request`);

@@ -28,6 +28,12 @@ export class RateLimitedTransport implements Transport {
   private readonly queue: Array<() => void> = [];
   /** Earliest time the next request may start. */
   private nextStartAt = Number.NEGATIVE_INFINITY;
+  /**
+   * The copies of one request sent at once (SendOptions.together) still joining their group: the
+   * caller starts every copy's send in one synchronous run (Promise.all over a map), so they meet
+   * here before any await; the group is closed once full, or at the end of that run.
+   */
+  private openGroup: { left: number; ready: Promise<void> } | undefined;
 
   constructor(
     private readonly inner: Transport,
@@ -44,8 +50,13 @@ export class RateLimitedTransport implements Transport {
   /** Resolves with this request's own exchange, whatever order the requests finish in. */
   async send(request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> {
     // Copies of one request sent at once (at most 4) leave together: held to a slot or a tick each,
-    // they would leave one after another, and a server that races would pass.
-    if ((options?.together ?? 1) > 1) return this.inner.send(request, exchangeId, options);
+    // they would leave one after another, and a server that races would pass. They still count
+    // against --rate: the group waits for one tick and reserves the N - 1 after it.
+    const together = options?.together ?? 1;
+    if (together > 1) {
+      await this.groupReady(together);
+      return this.inner.send(request, exchangeId, options);
+    }
     await this.acquire();
     try {
       await this.pace();
@@ -75,14 +86,41 @@ export class RateLimitedTransport implements Transport {
   }
 
   /**
+   * The moment a copy of a group may leave: one shared wait for the whole group (so the copies
+   * leave in the same turn, not each after its own timer), taken by the first copy to arrive, which
+   * reserves `together` ticks so the next request waits as if each copy had been paced.
+   */
+  private groupReady(together: number): Promise<void> {
+    const open = this.openGroup;
+    if (open !== undefined && open.left > 0) {
+      open.left -= 1;
+      if (open.left === 0) this.openGroup = undefined;
+      return open.ready;
+    }
+    const ready = this.reserve(Math.floor(together));
+    const group = { left: Math.floor(together) - 1, ready };
+    this.openGroup = group;
+    // A copy sent alone later (a retry) must not join a group whose tick has passed: it opens its own.
+    queueMicrotask(() => {
+      if (this.openGroup === group) this.openGroup = undefined;
+    });
+    return ready;
+  }
+
+  /**
    * A token bucket of capacity one: each start takes the next free tick. The tick is reserved
    * before sleeping, so callers that arrive together are spaced rather than released at once.
    */
-  private async pace(): Promise<void> {
-    if (this.intervalMs === 0) return;
+  private pace(): Promise<void> {
+    return this.reserve(1);
+  }
+
+  /** Takes the next free tick and the `ticks - 1` after it; resolves when the first has come. */
+  private reserve(ticks: number): Promise<void> {
+    if (this.intervalMs === 0) return Promise.resolve();
     const now = this.now();
     const startAt = Math.max(now, this.nextStartAt);
-    this.nextStartAt = startAt + this.intervalMs;
-    if (startAt > now) await this.sleep(startAt - now);
+    this.nextStartAt = startAt + ticks * this.intervalMs;
+    return startAt > now ? this.sleep(startAt - now) : Promise.resolve();
   }
 }

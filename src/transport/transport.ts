@@ -8,7 +8,8 @@ import type { Exchange, HttpRequest } from '../model';
 export interface SendOptions {
   /**
    * One of this many copies of one request sent at once (a concurrent step, at most 4): they leave
-   * together whatever --concurrency and --rate say, since copies spaced out cannot race.
+   * together whatever --concurrency says, since copies spaced out cannot race. Under --rate the
+   * group waits for one tick and counts as this many requests (the next waits N ticks).
    */
   together?: number;
 }

@@ -63,3 +63,31 @@ test('a 202 that shows the part at rest but not startable (completed, its limit 
   // "syncing" is in flight whatever canSync says: it is no state a new start may be accepted from.
   expect(judgeConcurrentStarts('history', [accepted('syncing', true), accepted('pending', false)], 202)).toEqual([expect.objectContaining({ check: CONCURRENT_STARTS_CHECK, severity: 'error' })]);
 });
+
+describe('202s byte for byte the same (one answer fanned out to every copy?)', () => {
+  /** A 202 as received: its parsed body and its bytes. */
+  const received = (requestedAt: string) => {
+    const body = { message: 'History sync initiated', sync: { history: { status: 'pending', canSync: false, requestedAt } } };
+    return { status: 202, body, bodyText: JSON.stringify(body) };
+  };
+
+  test('still the failure, but says the server may have merged them into one sync rather than that N were started', () => {
+    const [violation, ...more] = judgeConcurrentStarts('history', [received('2026-01-01T00:00:00.000Z'), received('2026-01-01T00:00:00.000Z'), inProgress], 202);
+    expect(more).toEqual([]);
+    expect(violation).toMatchObject({ check: CONCURRENT_STARTS_CHECK, severity: 'error', title: '2 of 3 concurrent starts of history were accepted' });
+    expect(violation?.message).toContain('(the 202s are identical: the server may have merged them into one sync, yet ');
+    expect(violation?.message).not.toContain('syncs were started');
+  });
+
+  test('202s that differ (another requestedAt) still count the syncs started', () => {
+    const [violation] = judgeConcurrentStarts('history', [received('2026-01-01T00:00:00.000Z'), received('2026-01-01T00:00:00.001Z')], 202);
+    expect(violation?.message).toContain('; 2 syncs were started.');
+    expect(violation?.message).not.toContain('identical');
+  });
+
+  test('bodies whose bytes are unknown (cut at the size bound, not UTF-8) are not taken as identical', () => {
+    const same = received('2026-01-01T00:00:00.000Z');
+    const [violation] = judgeConcurrentStarts('history', [same, { status: 202, body: same.body }], 202);
+    expect(violation?.message).toContain('; 2 syncs were started.');
+  });
+});

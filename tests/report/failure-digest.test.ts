@@ -5,10 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
-import { failureDigestOf, failureGroupCounts, messageShape } from '../../src/report/failure-digest';
+import type { ConformanceReport } from '../../src/model';
+import { FAILURE_DIGEST_LIMIT, failureDigestOf, failureGroupCounts, messageShape } from '../../src/report/failure-digest';
+import { readableReport } from '../../src/report/report-schema';
+import { assertConsistent } from '../../src/report/report-consistency';
+import { renderConsole } from '../../src/report/render-console';
+import { renderHtml } from '../../src/report/render-html';
+import { renderJson } from '../../src/report/render-json';
 import { renderMarkdown } from '../../src/report/render-markdown';
+import { validateReport } from '../../src/report/report-schema';
 import { againstServer, type ConformanceRun } from '../support/conformance-run';
-import { failedResult, report, violation } from './fixtures';
+import { failedResult, readId, report, result, violation } from './fixtures';
 
 describe('messageShape', () => {
   it('sets aside the text a target sent and every word with a digit, keeping what the suite says of it', () => {
@@ -149,5 +156,55 @@ describe('failureDigestOf: what it groups and in which order', () => {
     const group = { check: 'x', shape: 's', failures: 3, answers: 2, cases: 1, firstCase: 'op/a' };
     expect(failureGroupCounts(group)).toBe('3 failures in 2 answers, 1 case');
     expect(failureGroupCounts({ ...group, failures: 2 })).toBe('2 answers in 1 case');
+  });
+});
+
+describe('failureDigest: computed once, kept in the report, rendered from there', () => {
+  const v = (check: string) => violation({ check, message: 'Received: 500 / Expected: 200' });
+  /** Two failing cases with `faults` checks each: as many faults, each seen in both. */
+  const faulty = (faults: number): ConformanceReport => {
+    const checks = Array.from({ length: faults }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    return report(['a', 'b'].map((id) => ({ ...failedResult, id: readId(id), violations: checks.map(v) })));
+  };
+
+  it('is in conformance.json, bounded and valid against the schema, read back as written; a report whose digest disagrees with its results is never written', () => {
+    const many = faulty(FAILURE_DIGEST_LIMIT + 5);
+    expect(many.failureDigest?.faultCount).toBe(FAILURE_DIGEST_LIMIT + 5);
+    expect(many.failureDigest?.faults).toHaveLength(FAILURE_DIGEST_LIMIT);
+    expect(many.failureDigest?.faults[0]).toEqual({ check: 'c00', shape: 'Received: 500 / Expected: …', failures: 2, answers: 2, cases: 2, firstCase: readId('a') });
+    const json = JSON.parse(renderJson(many)) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['runInfo', 'summary', 'results', 'failureDigest']);
+    expect(Object.keys(json['failureDigest'] as object)).toEqual(['faultCount', 'faults']);
+    expect(validateReport(json).failureDigest).toEqual(many.failureDigest);
+    // A shard's or a report's own field, not a newer suite's: read back, not left out.
+    const read = readableReport(json);
+    expect('report' in read && [read.ignored, read.report.failureDigest]).toEqual([[], many.failureDigest]);
+    const faults = Array.from({ length: FAILURE_DIGEST_LIMIT + 1 }, () => many.failureDigest?.faults[0]);
+    expect(() => validateReport({ ...json, failureDigest: { faultCount: FAILURE_DIGEST_LIMIT + 1, faults } })).toThrow(/\/failureDigest\/faults must NOT have more than 20 items/);
+
+    expect(() => assertConsistent(many)).not.toThrow();
+    const { failureDigest: _left, ...without } = many;
+    expect(() => assertConsistent(without)).toThrow(/\/failureDigest is absent/);
+    expect(() => assertConsistent({ ...report([result()]), failureDigest: many.failureDigest! })).toThrow(/\/failureDigest is present/);
+    const miscounted = { ...many.failureDigest!, faultCount: FAILURE_DIGEST_LIMIT + 6 };
+    expect(() => assertConsistent({ ...many, failureDigest: miscounted })).toThrow(/\/failureDigest is not the failing cases' errors by fault/);
+  });
+
+  it("the console, summary.md and conformance.html show the report's own digest, counting the faults it left out", () => {
+    const many = faulty(FAILURE_DIGEST_LIMIT + 5);
+    const digest = many.failureDigest!;
+    // A stored shape the results would not give: what each renderer shows comes from the report.
+    const stored = { ...many, failureDigest: { ...digest, faults: [{ ...digest.faults[0]!, shape: 'the stored shape' }, ...digest.faults.slice(1)] } };
+    const consoleText = renderConsole(stored);
+    expect(consoleText).toContain(`  c00 — the stored shape — 2 answers in 2 cases (first ${readId('a')})`);
+    expect(consoleText).toContain('  … and 20 more faults seen in several cases (each case below)');
+    const md = renderMarkdown(stored);
+    expect(md).toContain('- By fault, each case below (22 more in the list below):\n  - `c00` — the stored shape — 2 answers in 2 cases');
+    const html = renderHtml(stored);
+    expect(html).toContain('<h3>By fault</h3>');
+    expect(html).toMatch(/<tr><td><code>c00<\/code><\/td><td class="message">the stored shape<\/td><td>2<\/td><td>2<\/td><td>2<\/td><td><a href="#[^"]+"><code>getWhatsAppSyncStatus\/a<\/code><\/a><\/td><\/tr>/);
+    expect(html).toContain('… and 5 more faults');
+    // No fault seen in two cases: no digest, and no table.
+    expect(renderHtml(report([failedResult]))).not.toContain('By fault');
   });
 });

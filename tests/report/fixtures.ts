@@ -2,6 +2,7 @@
 import type { CaseResult, ConformanceReport, FamilyInfo, RunInfo, StepResult, Violation } from '../../src/model';
 import { summarize } from '../../src/report/summarize';
 import { warningDigestOf } from '../../src/report/warning-digest';
+import { failureDigestFor } from '../../src/report/failure-digest';
 
 /** As operations/families.json declares them: negative-inputs is the one optional family. */
 export const FAMILIES: FamilyInfo[] = [
@@ -177,10 +178,11 @@ export const unsentStepResult: CaseResult = {
   violations: [],
 };
 
-/** A report whose summary and warning digest are computed from its results, as the runner does. */
+/** A report whose summary and digests are computed from its results, as the runner does. */
 export function report(results: CaseResult[], info: RunInfo = runInfo): ConformanceReport {
   const warningDigest = warningDigestOf(results);
-  return { runInfo: info, summary: summarize(results), results, ...(warningDigest === undefined ? {} : { warningDigest }) };
+  const failureDigest = failureDigestFor({ runInfo: info, results });
+  return { runInfo: info, summary: summarize(results), results, ...(warningDigest === undefined ? {} : { warningDigest }), ...(failureDigest === undefined ? {} : { failureDigest }) };
 }
 
 /** One of each status, plus a warning on the passed case. */

@@ -46,6 +46,10 @@ describe('renderConsole', () => {
     expect(out).toContain('warnings (not failures; each in conformance.html and conformance.json): undocumented-properties ×1,202, error-message-documented ×1\n');
     expect(out).toMatch(/\(1203 warnings\)\n$/);
     expect(renderConsole(report([result()]))).not.toContain('warnings (');
+    // The report's own warningDigest, in its order: the line and the lines under it agree.
+    const stored = report([withWarnings]);
+    const [first, second] = stored.warningDigest ?? [];
+    expect(renderConsole({ ...stored, warningDigest: [second!, { ...first!, warnings: 7 }] })).toContain('conformance.json): error-message-documented ×1, undocumented-properties ×7\n');
   });
 
   it('shows a repeated identical breach once with a count', () => {

@@ -90,6 +90,16 @@ test('two copies accepted, each pending: the race, an error of the set', async (
   expect(result.violations.map((v) => [v.check, v.severity])).toEqual([['concurrent-starts', 'error']]);
 });
 
+test('two copies accepted with the same bytes: still the race, told as maybe one sync merged; bytes cut at the size bound are not taken as the same', async () => {
+  const one = accepted();
+  const merged = await run({ 1: one, 2: one });
+  expect(merged.status).toBe('failed');
+  expect(merged.violations.find((v) => v.check === 'concurrent-starts')?.message).toContain('(the 202s are identical: the server may have merged them into one sync, yet ');
+  const cut: HttpResponse = { ...one, truncated: { limitBytes: 10, receivedBytes: 11, crossed: 'received' } };
+  const unknown = await run({ 1: cut, 2: cut });
+  expect(unknown.violations.find((v) => v.check === 'concurrent-starts')?.message).toContain('; 2 syncs were started.');
+});
+
 /** `deps` with each copy's exchange taking `ms[copy]` (a read its own 1 ms). */
 function timed(deps: CaseDeps, ms: Record<number, number>): CaseDeps {
   const send = deps.transport.send.bind(deps.transport);

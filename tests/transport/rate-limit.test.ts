@@ -178,3 +178,68 @@ describe('RateLimitedTransport: the bound holds after a slot is handed on', () =
     expect(inner.started).toEqual(['a', 'b']);
   });
 });
+
+describe('RateLimitedTransport: copies sent at once (SendOptions.together) count against the rate', () => {
+  /** A clock the injected sleep advances, and each request's start on it. */
+  function clocked(startAt: number) {
+    let now = startAt;
+    const started: Array<[string, number]> = [];
+    const slept: number[] = [];
+    const inner: Transport = {
+      send: async (req, id) => {
+        started.push([id, now]);
+        return { id, request: req, response: { status: 200, headers: {}, bodyText: '' }, startedAt: '', durationMs: 0 };
+      },
+    };
+    const sleep = async (ms: number): Promise<void> => {
+      slept.push(ms);
+      now += ms;
+    };
+    return { inner, started, slept, now: () => now, sleep };
+  }
+
+  it('waits for the group\'s tick, sends the copies together, and makes the next request wait as if each copy had been paced', async () => {
+    const c = clocked(1000);
+    const limited = new RateLimitedTransport(c.inner, { concurrency: 1, ratePerSecond: 4, now: c.now, sleep: c.sleep });
+    await limited.send(request('/a'), 'a');
+    // Three copies started in one synchronous run, as the runner sends a concurrent step's.
+    await Promise.all([1, 2, 3].map((k) => limited.send(request('/s'), `s@${k}`, { together: 3 })));
+    await limited.send(request('/b'), 'b');
+    // a at 1000; the group at the next tick (1250), all three at once, after one shared wait;
+    // b after the three ticks the group took (1250, 1500, 1750), so at 2000.
+    expect(c.started).toEqual([
+      ['a', 1000],
+      ['s@1', 1250],
+      ['s@2', 1250],
+      ['s@3', 1250],
+      ['b', 2000],
+    ]);
+    expect(c.slept).toEqual([250, 750]);
+  });
+
+  it('still sends every copy before any answers, past the concurrency bound', async () => {
+    const inner = held();
+    const limited = new RateLimitedTransport(inner.transport, { concurrency: 1, ratePerSecond: 1, now: () => 0, sleep: async () => undefined });
+    const a = limited.send(request('/a'), 'a');
+    await settle();
+    const copies = [1, 2].map((k) => limited.send(request('/s'), `s@${k}`, { together: 2 }));
+    await settle();
+    // a is still in flight, holding the one slot: the copies leave anyway, both of them.
+    expect(inner.started).toEqual(['a', 's@1', 's@2']);
+    for (const id of ['a', 's@1', 's@2']) inner.finish(id);
+    await Promise.all([a, ...copies]);
+  });
+
+  it('a group is closed at the end of the run that sent it: a copy sent later (a retry) takes a tick of its own', async () => {
+    const c = clocked(0);
+    const limited = new RateLimitedTransport(c.inner, { ratePerSecond: 4, now: c.now, sleep: c.sleep });
+    // Only one of two copies arrives in its run; the other, sent after its answer, must not leave
+    // on the group's tick (long gone) but on the next free one.
+    await limited.send(request('/s'), 's@1', { together: 2 });
+    await limited.send(request('/s'), 's@2', { together: 2 });
+    expect(c.started).toEqual([
+      ['s@1', 0],
+      ['s@2', 500],
+    ]);
+  });
+});
