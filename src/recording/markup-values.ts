@@ -106,13 +106,11 @@ function textSpan(text: string, from: number, cdataEnd: { at: number }): [number
 }
 
 /**
- * `text` with the values of credentials in its HTML or XML replaced by the marker: the value of an
- * attribute with a sensitive name, the `value`/`content` of a tag whose `name`/`id`/`property`
- * is one, and the text of an element with a sensitive name. One pass: each "<" is read on to the
- * next "<" at most twice.
+ * The spans of `text` to redact: the value of an attribute with a sensitive name, the
+ * `value`/`content` of a tag whose `name`/`id`/`property` is one, and the text of an element with
+ * a sensitive name. One pass: each "<" is read on to the next "<" at most twice.
  */
-export function redactMarkupValues(text: string): string {
-  if (!text.includes('<')) return text;
+function markupSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const cdataEnd = { at: -2 };
   START_TAG.lastIndex = 0;
@@ -129,6 +127,52 @@ export function redactMarkupValues(text: string): string {
       }
     }
   }
+  return spans;
+}
+
+/**
+ * Go's encoder (and others escaping HTML in JSON) writes "<" and ">" inside a JSON string as
+ * `\u003c` and `\u003e`: a tag so written is no tag to START_TAG. The view reads each such escape
+ * as its character; starts[i] is where the view's character i starts in the text (starts[length]
+ * the text's length), so a span of the view maps back to the escapes' bytes, which stay. An
+ * escaped backslash before one (`\\u003c`, the letters themselves) is read as "<" too: that only
+ * fails closed. One loop over the text.
+ */
+const ANGLE_ESCAPE = /\\u003[ce]/gi;
+
+function angleView(text: string): { view: string; starts: Int32Array } {
+  const starts = new Int32Array(text.length + 1);
+  let view = '';
+  let length = 0;
+  let from = 0;
+  const plain = (end: number): void => {
+    view += text.slice(from, end);
+    for (let i = from; i < end; i += 1) starts[length++] = i;
+  };
+  ANGLE_ESCAPE.lastIndex = 0;
+  for (let match = ANGLE_ESCAPE.exec(text); match !== null; match = ANGLE_ESCAPE.exec(text)) {
+    plain(match.index);
+    view += match[0].endsWith('c') || match[0].endsWith('C') ? '<' : '>';
+    starts[length++] = match.index;
+    from = match.index + match[0].length;
+  }
+  plain(text.length);
+  starts[length] = text.length;
+  return { view, starts: starts.subarray(0, length + 1) };
+}
+
+/**
+ * `text` with the values of credentials in its HTML or XML replaced by the marker (markupSpans),
+ * also in a tag written with `\u003c`/`\u003e` inside a JSON string (angleView).
+ */
+export function redactMarkupValues(text: string): string {
+  const escaped = /\\u003c/i.test(text);
+  if (!text.includes('<') && !escaped) return text;
+  let spans: Array<[number, number]>;
+  if (escaped) {
+    const { view, starts } = angleView(text);
+    spans = markupSpans(view).map(([start, end]) => [starts[start] ?? text.length, starts[end] ?? text.length]);
+  } else spans = markupSpans(text);
   if (spans.length === 0) return text;
   let out = '';
   let from = 0;

@@ -220,6 +220,114 @@ function redactMembers(text: string): string {
 }
 
 /**
+ * Where the string quoted by `quote` that opens at `start` ends, past its closing quote; -1 when
+ * it does not close. A backslash escapes the next character (Python's repr writes `\'`).
+ */
+function quotedEnd(text: string, start: number, quote: string): number {
+  for (let i = start + 1; i < text.length; i += 1) {
+    const c = text.charAt(i);
+    if (c === '\\') i += 1;
+    else if (c === quote) return i + 1;
+  }
+  return -1;
+}
+
+/** Where a JSON string the text may stand in ends: its first unescaped double quote, or the text's end. */
+function jsonStringStop(text: string, from: number): number {
+  for (let i = from; i < text.length; i += 1) {
+    const c = text.charAt(i);
+    if (c === '\\') i += 1;
+    else if (c === '"') return i;
+  }
+  return text.length;
+}
+
+/**
+ * Where the Python value at `start` ends, and what replaces it: a string (`'…'`, `"…"`, or `\"…\"`
+ * inside a JSON string) to its closing quote, a dict or list to its matching bracket (its
+ * single-quoted strings skipped), any other at its first delimiter. What does not close ends at
+ * the first unescaped `"` (the end of a JSON string it is written in: the outer JSON stays JSON) or
+ * at the text's end: failing closed. Loops, each character read once.
+ */
+function pythonValue(text: string, start: number): { end: number; marker: string } {
+  const first = text.charAt(start);
+  if (first === "'" || first === '"' || text.startsWith('\\"', start)) {
+    const quote = first === '\\' ? '\\"' : first;
+    let end: number;
+    if (quote === '\\"') {
+      const close = text.indexOf('\\"', start + 2);
+      end = close < 0 ? jsonStringStop(text, start + 2) : close + 2;
+    } else {
+      const close = quotedEnd(text, start, quote);
+      end = close < 0 ? jsonStringStop(text, start + 1) : close;
+    }
+    const value = text.slice(start + quote.length, end - quote.length);
+    return { end, marker: end - start >= 2 * quote.length && REDACTED_MARKERS.has(value) ? text.slice(start, end) : `${quote}${redacted}${quote}` };
+  }
+  let end = text.length;
+  if (first === '{' || first === '[') {
+    let depth = 0;
+    for (let i = start; i < text.length; i += 1) {
+      const c = text.charAt(i);
+      if (c === "'") {
+        const close = quotedEnd(text, i, "'");
+        if (close < 0) {
+          end = jsonStringStop(text, i);
+          break;
+        }
+        i = close - 1;
+      } else if (c === '"' || (c === '\\' && text.charAt(i + 1) === '"')) {
+        end = i;
+        break;
+      } else if (c === '{' || c === '[') depth += 1;
+      else if (c === '}' || c === ']') {
+        depth -= 1;
+        if (depth === 0) {
+          end = i + 1;
+          break;
+        }
+      }
+    }
+  } else {
+    const stop = /[\s,}\])"\\]/g;
+    stop.lastIndex = start;
+    end = stop.exec(text)?.index ?? text.length;
+  }
+  return { end, marker: `'${redactedKind(kindAtText(first))}'` };
+}
+
+/**
+ * The values under sensitive keys of a Python dict written as its repr (`{'access_token': '…'}`),
+ * as a Python server's error message quotes one, also inside a JSON string: each replaced by the
+ * marker, quoted as the value was (a dict or list as `'[REDACTED object]'`), so the outer JSON
+ * stays JSON. A key is a single-quoted word without whitespace followed by a colon: prose between
+ * two apostrophes (`don't … user's`) holds a space, and is no key. Each quote is read at most twice.
+ */
+function redactPythonMembers(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf("'"); open >= 0; ) {
+    const close = quotedEnd(text, open, "'");
+    if (close < 0) break;
+    const key = text.slice(open + 1, close - 1);
+    const colon = skipSpace(text, close);
+    if (text.charAt(colon) !== ':' || /\s/.test(key)) {
+      // Its closing quote may be the opening of a key: tried next.
+      open = close - 1;
+      continue;
+    }
+    const start = skipSpace(text, colon + 1);
+    if (start < text.length && isSensitiveName(key)) {
+      const { end, marker } = pythonValue(text, start);
+      out += text.slice(from, start) + marker;
+      from = end;
+      open = text.indexOf("'", end);
+    } else open = text.indexOf("'", start);
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
  * Whether any key of the JSON text is a sensitive name, read as redactMembers reads it (a string
  * that is no key may be taken for one: that only fails closed), without building a tree.
  */
@@ -286,8 +394,40 @@ function redactPointedValues(text: string): string {
  */
 const HEADER_LINE = /([\r\n]|\\[rn])([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\r\n"\\]*)/g;
 
-function redactHeaderLine(line: string, before: string, name: string, colon: string, value: string): string {
-  return value.trim() === '' || value === redacted || !isSensitiveName(name) ? line : `${before}${name}${colon}${redacted}`;
+/**
+ * A folded line (obsolete line folding, RFC 9112 §5.2): a line break, raw or JSON-escaped, then a
+ * space or tab (in a JSON string, its escape `\t`); the value goes on in it. Fixed length: no loop for the engine to backtrack.
+ */
+const FOLD = /(?:\r\n|\r|\n)[ \t]|(?:\\r\\n|\\r|\\n)(?:[ \t]|\\t)/y;
+/** The rest of a folded line's value, up to its end (or to a JSON string's escape): one character class. */
+const LINE_REST = /[^\r\n"\\]*/y;
+
+/**
+ * The text with the value of every header line with a sensitive name replaced by the marker, its
+ * folded continuation lines too (`Authorization:\r\n Bearer …`: the value, empty on the name's
+ * line, is all in the next). Each character is read once: a fold is read from where the line ended.
+ */
+function redactHeaderLines(text: string): string {
+  let out = '';
+  let from = 0;
+  HEADER_LINE.lastIndex = 0;
+  for (let match = HEADER_LINE.exec(text); match !== null; match = HEADER_LINE.exec(text)) {
+    const [line, before = '', name = '', colon = '', value = ''] = match;
+    if (!isSensitiveName(name)) continue;
+    let end = match.index + line.length;
+    let folded = value;
+    for (FOLD.lastIndex = end; FOLD.test(text); FOLD.lastIndex = end) {
+      LINE_REST.lastIndex = FOLD.lastIndex;
+      LINE_REST.test(text);
+      folded += text.slice(FOLD.lastIndex, LINE_REST.lastIndex);
+      end = LINE_REST.lastIndex;
+    }
+    HEADER_LINE.lastIndex = end;
+    if (folded.trim() === '' || value === redacted) continue;
+    out += text.slice(from, match.index) + before + name + colon + redacted;
+    from = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**
@@ -311,10 +451,10 @@ function redactBase64Json(match: string): string {
  * (its header kept, `eyJhbGciOiJIUzI1NiJ9.[REDACTED]`), and every value under a sensitive name
  * in JSON a check quoted or a pointer it named, also in JSON inside a JSON string (escaped up to
  * MAX_ESCAPE_DEPTH times, its quotes `\"` or `\u0022`) and in a JWT written with JSON escapes, and
- * every credential's value in HTML or XML (markup-values), base64 of JSON holding one, and the
+ * in a Python dict's repr, every credential's value in HTML or XML (markup-values), base64 of JSON holding one, and the
  * value of a header line with a sensitive name. What the checks judged is untouched: this runs on
  * what is written, after them.
  */
 export function redactReceivedTokens(text: string): string {
-  return redactMarkupValues(redactMembers(redactEscapedMembers(redactPointedValues(redactEscapedJwts(text).replace(JWT, redactJwt).replace(BASE64_JSON, redactBase64Json).replace(HEADER_LINE, redactHeaderLine)))));
+  return redactMarkupValues(redactMembers(redactPythonMembers(redactEscapedMembers(redactPointedValues(redactHeaderLines(redactEscapedJwts(text).replace(JWT, redactJwt).replace(BASE64_JSON, redactBase64Json)))))));
 }

@@ -33,3 +33,23 @@ describe("an element's text", () => {
     expect(redactMarkupValues('<secret><![CDATA[x<a token=]]></secret><n>1</n>')).toBe('<secret><![CDATA[[REDACTED]]]></secret><n>1</n>');
   });
 });
+
+describe('a tag inside a JSON string written with \\u003c and \\u003e (Go\'s encoder)', () => {
+  it('loses the value, and keeps the escapes: the string stays JSON', () => {
+    const body = String.raw`{"html":"\u003cinput name=\"csrf_token\" value=\"SECRET\"\u003e"}`;
+    const out = redactMarkupValues(body);
+    expect(out).toBe(String.raw`{"html":"\u003cinput name=\"csrf_token\" value=\"[REDACTED]\"\u003e"}`);
+    expect(JSON.parse(out)).toEqual({ html: '<input name="csrf_token" value="[REDACTED]">' });
+    expect(redactMarkupValues(String.raw`"\u003Caccess_token\u003ESECRET\u003C/access_token\u003E"`)).toBe(String.raw`"\u003Caccess_token\u003E[REDACTED]\u003C/access_token\u003E"`);
+  });
+
+  it('keeps such markup without a credential byte for byte', () => {
+    for (const kept of [String.raw`{"html":"\u003cinput name=\"q\" value=\"kept\"\u003e"}`, String.raw`"List\u003cToken\u003e of \u003cb\u003ex\u003c/b\u003e"`, String.raw`"x \u003c 3"`]) expect(redactMarkupValues(kept)).toBe(kept);
+  });
+
+  it('reads 8 MB of hostile escapes without overflowing the stack, and finds a credential past them', () => {
+    const size = 8 * 1024 * 1024;
+    for (const text of ['\\u003c'.padEnd(size, 'a'), '\\u003ca '.padEnd(size, 'token=\\"x '), '\\u003c'.padEnd(size, '\\u003c\\u003e')]) expect(() => redactMarkupValues(text)).not.toThrow();
+    expect(redactMarkupValues(`${'\\u003ca b=\\"c\\"\\u003e'.repeat(size / 20)}\\u003ctoken\\u003eSECRET`)).not.toContain('SECRET');
+  });
+});

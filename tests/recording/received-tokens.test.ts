@@ -320,6 +320,38 @@ describe('other encodings a credential was found in (the bypasses tried against 
     for (const kept of ['curl -H "Authorization: Bearer $ZAVU_API_KEY" https://h.test', 'ZAVU_API_KEY: the API key must be visible ASCII without spaces', 'the token: it expired', 'WWW-Authenticate: Bearer realm="x"', 'Keywords: a, b']) expect(redactReceivedTokens(kept)).toBe(kept);
   });
 
+  it('takes a folded header value (obsolete line folding: the value goes on in a line that starts with a space or tab) with the header, raw or JSON-escaped', () => {
+    expect(redactReceivedTokens('HTTP/1.1 200 OK\r\nAuthorization:\r\n Bearer SECRET\r\nAccept: */*')).toBe('HTTP/1.1 200 OK\r\nAuthorization:[REDACTED]\r\nAccept: */*');
+    expect(redactReceivedTokens('{"echo":"GET / HTTP/1.1\\r\\nX-Api-Key: abc\\r\\n\\tSECRET\\r\\nAccept: */*"}')).toBe('{"echo":"GET / HTTP/1.1\\r\\nX-Api-Key: [REDACTED]\\r\\nAccept: */*"}');
+    // A folded value of an innocent header, and an empty sensitive one followed by another header, are kept byte for byte.
+    for (const kept of ['HTTP/1.1 200 OK\r\nContent-Type: text/plain;\r\n charset=utf-8\r\n', 'GET / HTTP/1.1\nAuthorization:\nAccept: */*\n', 'ZAVU_API_KEY: the API key must be visible ASCII\n without spaces']) expect(redactReceivedTokens(kept)).toBe(kept);
+  });
+
+  it('reads 8 MB of folded lines without overflowing the stack, and finds a credential past them', () => {
+    const size = 8 * 1024 * 1024;
+    for (const text of ['\ntoken:'.padEnd(size, '\n '), '\\ntoken:'.padEnd(size, '\\n\ta'), '\ntoken:'.padEnd(size, '\r\n\r')]) expect(() => redactReceivedTokens(text)).not.toThrow();
+    expect(redactReceivedTokens(`\nAuthorization:${'\n '.repeat(size / 2)}\n SECRET`)).not.toContain('SECRET');
+  });
+
+  it("takes a value under a sensitive key of a Python dict's repr (single quotes) for one, also inside a JSON string, which stays JSON", () => {
+    const body = String.raw`{"error":"upstream said {'access_token': 'SECRET', 'expires_in': 3600, 'refresh_token': \"it's SECRET\", 'auth': {'a': 'SECRET'}, 'api_key': 12345}"}`;
+    const out = redactReceivedTokens(body);
+    expect(out).toBe(String.raw`{"error":"upstream said {'access_token': '[REDACTED]', 'expires_in': 3600, 'refresh_token': \"[REDACTED]\", 'auth': '[REDACTED object]', 'api_key': '[REDACTED number]'}"}`);
+    expect(JSON.parse(out)).toHaveProperty('error');
+    // Not closed (an excerpt cut short): to the JSON string's end, which stays.
+    expect(redactReceivedTokens(`{"e":"{'token': 'SECR"}`)).toBe(`{"e":"{'token': '[REDACTED]'"}`);
+  });
+
+  it('keeps a Python dict without a sensitive key, and prose with apostrophes, byte for byte', () => {
+    for (const kept of [`{"e":"{'status': 'active', 'n': 1}"}`, `{"msg":"don't use the user's key: it's wrong"}`, "it's the user's 'token' now", `{"a":"it's", "b":"user's key: x"}`]) expect(redactReceivedTokens(kept)).toBe(kept);
+  });
+
+  it("reads 8 MB of hostile single quotes without overflowing the stack, and finds a credential past them", () => {
+    const size = 8 * 1024 * 1024;
+    for (const text of ["'".padEnd(size, "'a':"), "'token': {".padEnd(size, "{'"), "'token': '".padEnd(size, "\\'"), "'token': [".padEnd(size, "'a' ")]) expect(() => redactReceivedTokens(text)).not.toThrow();
+    expect(redactReceivedTokens(`${"'a': 1, ".repeat(size / 8)}'token': 'SECRET'`)).not.toContain('SECRET');
+  });
+
   it('reads 8 MB of hostile pairs, base64 words and lines without overflowing the stack', () => {
     const size = 8 * 1024 * 1024;
     for (const text of ['https://h.test/x?'.padEnd(size, 'a=%22token%22:1&'), 'eyJ'.padEnd(size, 'eyJ'), 'eyJaaaaaaaaa '.padEnd(size, 'eyJaaaaaaaaa '), '\n'.padEnd(size, '\na'), '\\n'.padEnd(size, '\\ntoken:a'), 'a'.padEnd(size, 'a:')]) {
