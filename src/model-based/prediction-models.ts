@@ -59,6 +59,12 @@ const assertion = (pointer: string, because: string, rule: Omit<ResolvedAssertio
 
 /** The states of a part in flight: they move on by themselves. */
 const IN_FLIGHT = ['pending', 'syncing'] as const;
+/**
+ * The refusals of a start that meets its part in flight: `in_progress`, or `rate_limit` when it has
+ * finished since (a live sandbox keeps syncing) and reached its limit. The engine judges the copies
+ * of a concurrent start that were not accepted by the same list.
+ */
+export const IN_FLIGHT_REFUSALS: readonly string[] = ['in_progress', 'rate_limit'];
 const inFlight = (status: unknown): boolean => IN_FLIGHT.some((state) => state === status);
 
 /** A part at rest (not in flight): nothing but a start of its own may change it. */
@@ -144,8 +150,8 @@ function predictStart(part: string, from: Observation): Prediction {
   const refuse = (examples: string[], because: string): Prediction => ({ expect: { status: 400, examples, because, assert: [] } });
   if (sync['status'] !== 'active') return refuse(['not_active'], `the account status read before was ${JSON.stringify(sync['status'])}, not "active"`);
   // In flight, it may also have finished since the read (a live sandbox keeps syncing), its limit then reached.
-  if (partStatus === 'pending' || partStatus === 'syncing') return refuse(['in_progress', 'rate_limit'], `the ${part} sync read before was already ${partStatus}`);
-  if (canSync !== true) return refuse(['in_progress', 'rate_limit'], `the ${part} sync read before had canSync: ${JSON.stringify(canSync)} (status ${JSON.stringify(partStatus)})`);
+  if (partStatus === 'pending' || partStatus === 'syncing') return refuse([...IN_FLIGHT_REFUSALS], `the ${part} sync read before was already ${partStatus}`);
+  if (canSync !== true) return refuse([...IN_FLIGHT_REFUSALS], `the ${part} sync read before had canSync: ${JSON.stringify(canSync)} (status ${JSON.stringify(partStatus)})`);
   const because = `the account was active and the ${part} sync ${JSON.stringify(partStatus)} with canSync: true when read before`;
   return {
     expect: {

@@ -6,7 +6,7 @@
  * redactMembers drops them from plain JSON; the text around them is kept byte for byte, and every
  * level of JSON stays JSON.
  */
-import { REDACTED_MARKERS, isSensitiveJsonKey, kindAtText, redactedKind, type RedactedKind } from './sensitive-names';
+import { isQuotedMarker, isSensitiveJsonKey, kindAtText, redactedKind, type RedactedKind } from './sensitive-names';
 
 /**
  * The deepest level looked into: a credential in JSON escaped four times over is still found;
@@ -179,7 +179,7 @@ function memberSpans(view: string): Array<[number, number, RedactedKind | undefi
       const end = valueEnd(view, start);
       // A marker already (a recording scrubbed again on replay) stays as it is, so a replay reads as live.
       const value = view.slice(start, end);
-      if (!(value.length > 1 && value.startsWith('"') && value.endsWith('"') && REDACTED_MARKERS.has(value.slice(1, -1)))) found.push([start, end, kindAtText(view.charAt(start))]);
+      if (!isQuotedMarker(value)) found.push([start, end, kindAtText(view.charAt(start))]);
       from = end;
     } else from = start;
   }

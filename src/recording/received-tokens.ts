@@ -9,7 +9,7 @@
  */
 import { redactEscapedMembers } from './escaped-members';
 import { redactMarkupValues } from './markup-values';
-import { REDACTED_MARKERS, isSensitiveJsonKey, isSensitiveName, kindAtText, redacted, redactedKind } from './sensitive-names';
+import { isQuotedMarker, isSensitiveJsonKey, isSensitiveName, kindAtText, redacted, redactedKind } from './sensitive-names';
 
 /** A base64url run: the alphabet of a JWT's segments (RFC 7515 §2, unpadded). */
 const B64URL = '[A-Za-z0-9_-]';
@@ -122,15 +122,17 @@ function redactEscapedJwts(text: string): string {
 }
 
 /**
- * Where the JSON string that opens at `start` (a quote) ends, past its closing quote; -1 when it
- * does not close. A loop, not a pattern: a pattern's loop over characters and escapes takes a stack
- * frame per turn, and an open quote before 8 MB of text (or of `\"`) would overflow it.
+ * Where the string quoted by `quote` (a JSON string's `"` unless told) that opens at `start` ends,
+ * past its closing quote; -1 when it does not close. A backslash escapes the next character (JSON's
+ * escapes, and Python's repr writes `\'`). A loop, not a pattern: a pattern's loop over characters
+ * and escapes takes a stack frame per turn, and an open quote before 8 MB of text (or of `\"`)
+ * would overflow it.
  */
-function stringEnd(text: string, start: number): number {
+function quotedEnd(text: string, start: number, quote = '"'): number {
   for (let i = start + 1; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c) i += 1; // a backslash escapes the next character
-    else if (c === 0x22) return i + 1;
+    const c = text.charAt(i);
+    if (c === '\\') i += 1;
+    else if (c === quote) return i + 1;
   }
   return -1;
 }
@@ -143,7 +145,7 @@ function stringEnd(text: string, start: number): number {
 function valueEnd(text: string, start: number): number {
   const first = text.charAt(start);
   if (first === '"') {
-    const end = stringEnd(text, start);
+    const end = quotedEnd(text, start);
     return end < 0 ? text.length : end;
   }
   if (first !== '{' && first !== '[') {
@@ -155,7 +157,7 @@ function valueEnd(text: string, start: number): number {
   for (let i = start; i < text.length; i += 1) {
     const c = text.charAt(i);
     if (c === '"') {
-      const end = stringEnd(text, i);
+      const end = quotedEnd(text, i);
       if (end < 0) return text.length;
       i = end - 1;
     } else if (c === '{' || c === '[') depth += 1;
@@ -177,7 +179,7 @@ const pointerTokens = (pointer: string): string[] => pointer.split('/').slice(1)
  */
 function markerFor(text: string, start: number, end: number): string {
   const value = text.slice(start, end);
-  if (value.startsWith('"') && value.endsWith('"') && REDACTED_MARKERS.has(value.slice(1, -1))) return value;
+  if (isQuotedMarker(value)) return value;
   return `"${redactedKind(kindAtText(text.charAt(start)))}"`;
 }
 
@@ -200,7 +202,7 @@ function redactMembers(text: string): string {
   let out = '';
   let from = 0;
   for (let open = text.indexOf('"'); open >= 0; ) {
-    const close = stringEnd(text, open);
+    const close = quotedEnd(text, open);
     if (close < 0) break;
     const colon = skipSpace(text, close);
     if (text.charAt(colon) !== ':') {
@@ -219,27 +221,11 @@ function redactMembers(text: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
-/**
- * Where the string quoted by `quote` that opens at `start` ends, past its closing quote; -1 when
- * it does not close. A backslash escapes the next character (Python's repr writes `\'`).
- */
-function quotedEnd(text: string, start: number, quote: string): number {
-  for (let i = start + 1; i < text.length; i += 1) {
-    const c = text.charAt(i);
-    if (c === '\\') i += 1;
-    else if (c === quote) return i + 1;
-  }
-  return -1;
-}
-
 /** Where a JSON string the text may stand in ends: its first unescaped double quote, or the text's end. */
 function jsonStringStop(text: string, from: number): number {
-  for (let i = from; i < text.length; i += 1) {
-    const c = text.charAt(i);
-    if (c === '\\') i += 1;
-    else if (c === '"') return i;
-  }
-  return text.length;
+  // Read as the rest of a string whose opening quote stood just before `from`.
+  const end = quotedEnd(text, from - 1);
+  return end < 0 ? text.length : end - 1;
 }
 
 /**
@@ -261,8 +247,8 @@ function pythonValue(text: string, start: number): { end: number; marker: string
       const close = quotedEnd(text, start, quote);
       end = close < 0 ? jsonStringStop(text, start + 1) : close;
     }
-    const value = text.slice(start + quote.length, end - quote.length);
-    return { end, marker: end - start >= 2 * quote.length && REDACTED_MARKERS.has(value) ? text.slice(start, end) : `${quote}${redacted}${quote}` };
+    const value = text.slice(start, end);
+    return { end, marker: isQuotedMarker(value, quote) ? value : `${quote}${redacted}${quote}` };
   }
   let end = text.length;
   if (first === '{' || first === '[') {
@@ -334,7 +320,7 @@ function redactPythonMembers(text: string): string {
 export function hasSensitiveMember(text: string): boolean {
   let open = text.indexOf('"');
   while (open >= 0) {
-    const close = stringEnd(text, open);
+    const close = quotedEnd(text, open);
     if (close < 0) return false;
     if (text.charAt(skipSpace(text, close)) === ':' && isSensitiveJsonKey(text.slice(open + 1, close - 1))) return true;
     // Its closing quote may be the opening of a key: tried next.

@@ -42,6 +42,15 @@ export function kindAtText(first: string): RedactedKind | undefined {
  */
 export const REDACTED_MARKERS: ReadonlySet<string> = new Set([redacted, ...(['number', 'boolean', 'null', 'object', 'array'] as const).map(redactedKind)]);
 
+/**
+ * Whether `value` is a marker written as a string quoted by `quote` (`"[REDACTED]"`, `\"[REDACTED number]\"`,
+ * `'[REDACTED]'`): a value redacted already, which a second pass (a recording scrubbed again on
+ * replay) keeps as it is.
+ */
+export function isQuotedMarker(value: string, quote = '"'): boolean {
+  return value.length >= 2 * quote.length && value.startsWith(quote) && value.endsWith(quote) && REDACTED_MARKERS.has(value.slice(quote.length, -quote.length));
+}
+
 /** The marker as it appears inside a URL, percent-encoded so the URL stays a valid RFC 3986 URI. */
 export const redactedInUrl = encodeURIComponent(redacted);
 

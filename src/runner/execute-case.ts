@@ -12,7 +12,7 @@ import { allChecks, probeChecks } from '../checks/registry';
 import { caseCoverage } from '../coverage/case-coverage';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
-import type { Observation } from '../model-based/prediction-models';
+import { IN_FLIGHT_REFUSALS, type Observation } from '../model-based/prediction-models';
 import { resolveExpectation } from '../model-based/resolve-expectation';
 import { isSafeMethod } from '../model/operation';
 import { formatConcurrentCurls, formatCurl } from '../reproduce/format-curl';
@@ -124,7 +124,7 @@ function concurrentAnswer(j: Judged): ConcurrentAnswer {
 function refusedAsInFlight(n: number, part: string): ResolvedExpectation {
   return {
     status: 400,
-    examples: ['in_progress', 'rate_limit'],
+    examples: [...IN_FLIGHT_REFUSALS],
     because: `${n} starts of a startable ${part} sync were sent at once: one is accepted, and the others meet it in flight (or already finished, its limit reached), so are refused in_progress or rate_limit (rule in-flight-not-startable)`,
     assert: [],
   };

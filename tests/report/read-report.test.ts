@@ -6,11 +6,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../../src/model';
-import { UsageError } from '../../src/model/errors';
 import { suiteVersion } from '../../src/package-root';
 import { ignoredFieldsNote, isNewerVersion, readReportFile } from '../../src/report/read-report';
 import { readableReport, REPORT_SCHEMA_PATH, reportSchemaError, validateReport } from '../../src/report/report-schema';
 import { scratchDir } from '../support/scratch-dir';
+import { usageMessage } from '../support/usage-message';
 
 const fixture = join(__dirname, '..', 'baseline', 'fixtures', 'conformance-operations.json');
 
@@ -30,16 +30,6 @@ function written(text: string): string {
   const file = join(scratchDir('zvc-read-report-'), 'conformance.json');
   writeFileSync(file, text);
   return file;
-}
-
-function usageMessage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
 }
 
 describe('readReportFile', () => {

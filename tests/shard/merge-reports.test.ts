@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ConformanceReport } from '../../src/model';
-import { UsageError } from '../../src/model/errors';
 import { combineAttempts } from '../../src/repeat/combine-attempts';
 import { certify } from '../../src/certificate/certify';
 import { overallLatency } from '../../src/repeat/latency';
@@ -12,6 +11,7 @@ import { summarize } from '../../src/report/summarize';
 import { baselineDiff } from '../report/regression-fixtures';
 import { runCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
+import { usageMessage } from '../support/usage-message';
 
 /** The runInfo and results of a real run, as an unsharded --repeat 2 run would have had them. */
 function unsharded(): MergedRun {
@@ -38,16 +38,6 @@ function threeShards(): ConformanceReport[] {
     shardOf(whole, 2, 3, ['2025-01-02T03:00:00.000Z', '2025-01-02T03:00:09.000Z']),
     shardOf(whole, 3, 3, ['2025-01-02T03:00:02.000Z', '2025-01-02T03:00:04.000Z']),
   ];
-}
-
-function usageMessage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
 }
 
 describe('mergeReports', () => {

@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../../src/model/errors';
 import { REPORT_SCHEMA_PATH } from '../../src/report/report-schema';
 import { ciRunId, parseRunId, RUN_ID_MAX_CHARS, RUN_ID_PATTERN, runIdProblem, sharedRunId } from '../../src/shard/run-id';
-
-function usageMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UsageError) return error.message;
-    throw error;
-  }
-  throw new Error('no UsageError');
-}
+import { usageMessage } from '../support/usage-message';
 
 describe('a run id', () => {
   it('is 1 to 128 letters, digits and . _ - :, beginning with a letter or digit; anything else is one line naming the setting, without quoting the value', () => {

@@ -1,6 +1,6 @@
 import type { ConformanceReport } from '../../src/model';
-import { UsageError } from '../../src/model/errors';
 import { formatShardNight, mergeNotRunVerdict, parseShardNight, stoppedNightOf, type ShardNight } from '../../src/shard/shard-night';
+import { usageMessage } from '../support/usage-message';
 
 const night = (over: Partial<ShardNight> = {}): ShardNight => ({
   shard: '2/3',
@@ -18,16 +18,6 @@ const night = (over: Partial<ShardNight> = {}): ShardNight => ({
 function ran(shard: string, over: Partial<ConformanceReport['runInfo']> = {}): ConformanceReport {
   const { shard: _s, exitCode: _e, ...info } = night();
   return { runInfo: { ...info, shard, startedAt: '2026-12-01T03:00:00.000Z', finishedAt: '2026-12-01T03:00:05.000Z', specTitle: 't', specVersion: '1', node: 'v20', operations: [], families: [], ...over }, results: [] } as unknown as ConformanceReport;
-}
-
-function usageMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UsageError) return error.message;
-    throw error;
-  }
-  throw new Error('no UsageError');
 }
 
 describe('a shard night in a NOT RUN summary', () => {
