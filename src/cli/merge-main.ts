@@ -84,6 +84,7 @@ async function failStopped(read: readonly ReadShard[], history: OpenedHistory | 
   if (night === undefined || first === undefined) throw new ShardsNotRunError(didNotRun(stopped[0]?.label ?? '', stopped[0]?.reason ?? ''), ExitCode.usage, verdict);
   const others = night.stopped.length - 1;
   const message = `${didNotRun(first.label, first.reason)}${others === 0 ? '' : `; ${plural(others, 'other shard')} did not run either`}`;
+  const error = new ShardsNotRunError(message, first.exitCode === ExitCode.unreachable ? ExitCode.unreachable : ExitCode.usage, verdict);
   if (history !== undefined) {
     // Said as a run's own stop is: scrubbed of every key of this process and every word shaped like one, then cut to one line by the record.
     const reason = `shard ${first.shard} did not run: ${first.reason}`;
@@ -91,9 +92,11 @@ async function failStopped(read: readonly ReadShard[], history: OpenedHistory | 
     const base = stoppedRecordOf({ ...night.run, target: textScrubber(keys)(night.run.target) }, said, first.exitCode);
     const record = { ...base, run: { ...base.run, shards: night.shards } };
     const appended = await appendRun(history, record, (line) => process.stdout.write(hide(line) as string));
-    process.stdout.write(hide(appended.line) as string);
+    // After the line saying which shard did not run, on the same stream, as a run's own stop does:
+    // on stdout, at once, it came first in a CI log merging the two, before the reason.
+    error.after = hide(appended.line) as string;
   }
-  throw new ShardsNotRunError(message, first.exitCode === ExitCode.unreachable ? ExitCode.unreachable : ExitCode.usage, verdict);
+  throw error;
 }
 
 const FLAGS = { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, history: { type: 'string' }, 'history-window': { type: 'string' }, 'fail-on-flaky-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;

@@ -17,6 +17,17 @@ import { startScriptedServer } from '../support/misbehaving-servers';
 import { runCli, spawnCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
+/**
+ * A merge's stderr when its night was not run: the one line saying why, then the history's line
+ * saying what was done about it (returned), in that order on one stream, no stack frame.
+ */
+function stopThenRecord(stderr: string, why: RegExp): string {
+  const [stop, ...after] = stderr.replace(/\n$/, '').split('\n');
+  expectOneLineError(`${stop ?? ''}\n`, why);
+  expect(after).toHaveLength(1);
+  return after[0] ?? '';
+}
+
 const quick = ['--fuzz-runs', '0', '--seed', '7', '--operation', 'getWhatsAppSyncStatus'];
 
 function merge(cwd: string, args: string[]) {
@@ -44,8 +55,9 @@ test('a shard whose target went down: the merge exits 3 naming it, and records t
 
   const merged = await merge(cwd, ['--reports', 'merged', '--history', store, 'shard-1', 'shard-2']);
   expect(merged.code).toBe(3);
-  expectOneLineError(merged.stderr, /shard \S+shard-2 did not run \(its summary\.md says NOT RUN: .*unreachable/);
-  expect(merged.stdout).toBe(`history: recorded in ${store} as not run (exit 3): a gap in the trends of ${server.baseUrl}\n`);
+  // Why the night was not run, then what was done about it, on one stream (as a run's own stop says it).
+  expect(stopThenRecord(merged.stderr, /shard \S+shard-2 did not run \(its summary\.md says NOT RUN: .*unreachable/)).toBe(`history: recorded in ${store} as not run (exit 3): a gap in the trends of ${server.baseUrl}`);
+  expect(merged.stdout).toBe('');
   expect(readFileSync(join(cwd, 'merged', 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`shard \\S+shard-2 did not run[^\n]*\`\n\nExit code 3:`));
   // Shard 1 did judge its cases: the merge's NOT RUN says so, not "no case was judged".
   const judged = (JSON.parse(readFileSync(join(cwd, 'shard-1', 'conformance.json'), 'utf8')) as { results: unknown[] }).results.length;
@@ -64,7 +76,7 @@ test('a shard whose target went down: the merge exits 3 naming it, and records t
   // The same merge again (a CI job re-run): the night is there already.
   const again = await merge(cwd, ['--reports', 'merged', '--history', store, 'shard-1', 'shard-2']);
   expect(again.code).toBe(3);
-  expect(again.stdout).toContain('is already in');
+  expect(stopThenRecord(again.stderr, /shard \S+shard-2 did not run/)).toContain('is already in');
   expect(readHistory(store)).toHaveLength(1);
   const history = await runCli('zavu-conformance-main.js', ['history', '--history', store], { cwd });
   expect(history.stdout).toMatch(/not run: shard 2\/2 did not run: .*unreachable.* \(exit 3\)/);
@@ -122,7 +134,7 @@ test('every shard interrupted: the merge exits 2 (no target was unreachable) and
 
   const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', '--history', store, 's1', 's2'], { cwd, env: { ZAVU_API_KEY: key } });
   expect(merged.code).toBe(2);
-  expectOneLineError(merged.stderr, /shard \S*s1 did not run \(its summary\.md says NOT RUN: interrupted by SIGTERM[^\n]*; 1 other shard did not run either/);
+  stopThenRecord(merged.stderr, /shard \S*s1 did not run \(its summary\.md says NOT RUN: interrupted by SIGTERM[^\n]*; 1 other shard did not run either/);
   const text = readFileSync(store, 'utf8');
   expect(text).not.toContain(key);
   expect(text).not.toContain(stranger);
@@ -153,7 +165,7 @@ test('one shard interrupted, another whose target went down: the merge exits 3 a
 
   const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', '--history', store, 's1', 's2'], { cwd });
   expect(merged.code).toBe(3);
-  expectOneLineError(merged.stderr, /shard \S*s2 did not run \(its summary\.md says NOT RUN: target https:\/\/api\.example is unreachable[^\n]*; 1 other shard did not run either/);
+  stopThenRecord(merged.stderr, /shard \S*s2 did not run \(its summary\.md says NOT RUN: target https:\/\/api\.example is unreachable[^\n]*; 1 other shard did not run either/);
   const records = readHistory(store).map((r) => r.record);
   expect(records).toHaveLength(1);
   expect(records[0]).toMatchObject({ run: { shards: 2 }, stopped: { reason: expect.stringMatching(/^shard 2\/2 did not run: target https:\/\/api\.example is unreachable/), exitCode: 3 } });

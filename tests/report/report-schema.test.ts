@@ -78,4 +78,13 @@ describe('conformance report schema', () => {
     const passedWithError = report([result({ violations: [violation()] })]);
     expect(() => validateReport(passedWithError)).toThrow(/\/results\/0\/violations\/0\/severity must be equal to constant/);
   });
+
+  it('names a missing status first, not the reason or message a status would call for', () => {
+    // Each rule tied to a status applies only when there is one: without the `required` in its
+    // `if`, a result lacking its status matched every `if` vacuously and the first error read
+    // "must have required property 'skipReason'", sending the reader after the wrong field.
+    const noStatus = clone(report([result()]));
+    delete (noStatus.results[0] as unknown as Record<string, unknown>)['status'];
+    expect(() => validateReport(noStatus)).toThrow(/: \/results\/0 must have required property 'status'$/);
+  });
 });
