@@ -9,6 +9,9 @@ import type { NegativeFinding, NegativePropertyOptions } from './run-property';
 import type { NegativeInput } from '../transport/path-segment';
 import { negativeInputs } from './sender-id-arbitrary';
 
+/** The kind a refused connection gets (judge-negative-exchange): the target no longer listens. */
+export const NO_LISTENER_KIND = 'transport-error connection-refused';
+
 /** What one round found. */
 export interface Round {
   finding?: NegativeFinding;
@@ -35,6 +38,7 @@ export async function findNewKind(
   let shrinkCalls = 0;
   let shrinkLimitReached = false;
   let lastFailure: { input: NegativeInput; summary: string } | undefined;
+  let firstFailure: { input: NegativeInput; summary: string } | undefined;
   const property = fc.asyncProperty(negativeInputs(options.fixtures), async (input) => {
     if (target !== undefined) {
       // fast-check has no shrink limit. An interrupting precondition failure ends the round at
@@ -52,6 +56,7 @@ export async function findNewKind(
     if (target !== undefined && kind !== target) return true;
     target = kind;
     lastFailure = { input, summary: verdict.summary };
+    firstFailure ??= lastFailure;
     return false;
   });
   const details = await fc.check(property, { seed: options.seed, numRuns, examples, interruptAfterTimeLimit: timeLimitMs, markInterruptAsFailure: false });
@@ -60,6 +65,13 @@ export async function findNewKind(
   if (!details.failed) return round;
   // fast-check fails a round interrupted before any success: no evidence is not a pass.
   if (details.counterexample === null || lastFailure === undefined || target === undefined) return { ...round, noEvidence: true };
+  if (target === NO_LISTENER_KIND && firstFailure !== undefined) {
+    // A refused connection is decided before the request is sent: no id causes its own. The first
+    // id refused is the one the target went down on (or the one just after it); every shrink
+    // candidate after that is refused too, so shrinking would drift to the empty id, a request
+    // that never crashed anything, and its curl would not reproduce the crash on a fresh target.
+    return { ...round, finding: { kind: target, input: firstFailure.input, summary: `${firstFailure.summary} (the first hostile id refused: the target stopped listening at this request or the one just before it — did it crash? — so it was not shrunk)`, shrunk: false } };
+  }
   // Shrinking only moves on from a failing candidate, so the last failure of the kind is the counterexample.
   const [counterexample] = details.counterexample;
   return {

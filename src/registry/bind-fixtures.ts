@@ -82,6 +82,15 @@ export function checkFixtureSettings(registry: Registry, env: Readonly<Record<st
     const problem = configured(variable, role.many === true).map((id) => fixtureIdProblem(variable, role.many === true, id)).find((p) => p !== undefined);
     if (problem !== undefined) throw new UsageError(problem);
   }
+  // A sender the key must not see (another project's) that is also configured as one of the key's
+  // own: its isolation cases would fail the target as a breach of another project's data (a 200
+  // to the key) for a copy-paste of the configuration.
+  for (const { role } of roles.filter(({ role }) => role.hidden === true && role.generated === undefined)) {
+    for (const id of configured(role.env ?? '', role.many === true)) {
+      const same = roles.find(({ role: other }) => other.hidden !== true && other.generated === undefined && configured(other.env ?? '', other.many === true).includes(id));
+      if (same !== undefined) throw new UsageError(`${role.env ?? ''} ${JSON.stringify(id)} is also ${same.role.env ?? same.name}: it must be a sender of another project than the key's, never one of the key's own`);
+    }
+  }
   for (const { role } of roles.filter(({ role }) => role.generated !== undefined)) {
     const [unknown] = configured(role.env ?? '', false);
     const same = unknown === undefined ? undefined : roles.find(({ role: other }) => other.generated === undefined && configured(other.env ?? '', other.many === true).includes(unknown));

@@ -97,7 +97,9 @@ export interface Preconditions {
 export function checkPreconditions(config: RunConfig): Preconditions {
   if (config.baseUrl !== undefined && config.apiKey === undefined && config.mode !== 'replay') {
     // Without a key only the unauthenticated cases could run, and a misnamed CI secret would pass the gate.
-    throw new UsageError(`no API key for ${new URL(config.baseUrl).host}: set ZAVU_API_KEY (or --api-key)`);
+    // A mock's author may have no key to give ("my mock checks none"): say what to give it, and what that costs.
+    const mock = config.mockTarget ? ' to the key your mock accepts (a mock that checks no key: any zv_test_ key; its authentication cases then fail, as the contract requires a key)' : '';
+    throw new UsageError(`no API key for ${new URL(config.baseUrl).host}: set ZAVU_API_KEY (or --api-key)${mock}`);
   }
   if (config.baseUrl !== undefined && config.allowWrites && !config.allowLiveWrites && config.mode !== 'replay' && !(config.apiKey ?? '').startsWith('zv_test_')) {
     // A production key turns a conformance run into changes on real accounts: say so before anything is sent.

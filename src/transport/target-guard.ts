@@ -67,6 +67,8 @@ export class TargetGuardTransport implements Transport {
   private keyRefused = 0;
   private stop: TargetStop | undefined;
   private unansweredInARow = 0;
+  /** The first request without an answer since the last answer: the likeliest to have brought the target down. */
+  private firstUnanswered: { method: string; path: string; exchangeId: string } | undefined;
   private lost: string | undefined;
 
   constructor(
@@ -96,12 +98,18 @@ export class TargetGuardTransport implements Transport {
     if (exchange.response !== undefined) {
       this.answered = true;
       this.unansweredInARow = 0;
-    } else if (this.answered && exchange.error !== undefined && NO_ANSWER.has(exchange.error.kind)) {
-      // Judged, not a NOT RUN: the target answered before, so what it did is the run's finding (a
-      // request may have crashed it); only the requests after are spared their wait.
-      this.unansweredInARow += 1;
-      if (this.unansweredInARow >= LOST_AFTER && this.lost === undefined) {
-        this.lost = `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no answer (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}) after it had answered earlier ones, so nothing more was sent (did a request before them crash it?)`;
+      this.firstUnanswered = undefined;
+    } else if (this.answered && exchange.error !== undefined) {
+      // A reset counts here though not in the row: a server that crashes on a request closes that
+      // request's connection (a reset, or a refusal when the read is sent again on a fresh one).
+      this.firstUnanswered ??= { method: request.method, path: request.path, exchangeId };
+      if (NO_ANSWER.has(exchange.error.kind)) {
+        // Judged, not a NOT RUN: the target answered before, so what it did is the run's finding (a
+        // request may have crashed it); only the requests after are spared their wait.
+        this.unansweredInARow += 1;
+        if (this.unansweredInARow >= LOST_AFTER && this.lost === undefined) {
+          this.lost = `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no answer (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}) after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`;
+        }
       }
     } else if (!this.answered && exchange.error !== undefined) {
       this.unanswered += 1;
@@ -122,6 +130,17 @@ export class TargetGuardTransport implements Transport {
       }
     }
     return exchange;
+  }
+
+  /**
+   * The first request left unanswered, named so a mock's author can find what brought it down
+   * without reading its own logs: the one the target went down on, or (sent side by side) beside
+   * it. The path is the suite's own, but carries hostile ids: one bounded line, controls blanked.
+   */
+  private suspect(): string {
+    if (this.firstUnanswered === undefined) return '';
+    const { method, path, exchangeId } = this.firstUnanswered;
+    return ` The first request left unanswered since its last answer: ${method} ${shortened(path)}, exchange ${shortened(exchangeId)}`;
   }
 
   sourceOf(exchangeId: string): string | undefined {

@@ -66,6 +66,39 @@ test(`a server that answers, then hangs for good (it crashed mid-run): after ${L
   }
 });
 
+test('a mock that crashes on one hostile id (a raw "%" it cannot decode): the reports name that id and that request, not the empty id a shrink against a dead target ends on', async () => {
+  const server = await startReferenceServer();
+  let crashed: Promise<void> | undefined;
+  const front = await startScriptedServer((req, res) => {
+    // The crash: every connection dropped, the port closed, as a process that exits does.
+    if ((req.url ?? '').startsWith('/v1/senders/%/')) crashed ??= front.close();
+    else forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '2000'], serverEnv(server));
+    expect(run.code).toBe(1);
+    expect(crashed).toBeDefined();
+    const results = run.report?.results ?? [];
+    const negative = results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
+    // The "%" request is reset (its connection dropped) or, a read sent again on a fresh connection
+    // after a reused one was reset, refused: either way the finding names "%", never the empty id.
+    const titles = negative?.violations.filter((v) => v.check === 'negative-inputs' && v.severity === 'error').map((v) => v.title) ?? [];
+    expect(titles).toContainEqual(expect.stringMatching(/^Hostile sender id "%" \(sent raw\) breaks the contract \(transport-error (reset|connection-refused)\)$/));
+    expect(titles.filter((t) => t.startsWith('Hostile sender id "" '))).toEqual([]);
+    const refused = negative?.violations.find((v) => v.title.startsWith('Hostile sender id "%" (sent raw) breaks the contract (transport-error'));
+    expect(refused?.message).toContain("--path-as-is 'http://127.0.0.1:");
+    expect(refused?.message).toContain("/v1/senders/%/whatsapp-sync'");
+    expect(refused?.message).not.toContain('(shrunk to the smallest');
+    // The ids after it went unsent: each says why, naming the request the mock went down on.
+    const notSent = results.flatMap((r) => [r.errorMessage ?? '', ...r.violations.map((v) => v.message)]).filter((text) => text.includes('stopped answering mid-run'));
+    expect(notSent.length).toBeGreaterThan(0);
+    for (const text of notSent) expect(text).toContain('The first request left unanswered since its last answer: GET /v1/senders/%/whatsapp-sync, exchange getWhatsAppSyncStatus/negative-inputs#');
+  } finally {
+    await front.close();
+    await server.close();
+  }
+});
+
 test('a connection reset mid-response: transport-error, no crash', async () => {
   const { run, checks } = await withMisbehaviour((res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });

@@ -131,6 +131,8 @@ test.each([
   ['a value with replacement patterns', { shard: "x$'y" }, 2, /^shard "x\$'y": expected i\/n/],
   ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } as SenderOptions }, 2, /senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
   ['a live target without a key', { baseUrl: 'http://127.0.0.1:9' }, 2, /no API key for 127\.0\.0\.1:9/],
+  // A mock's author whose mock checks no key has none to set: the line says what to give it.
+  ['a mock target without a key', { baseUrl: 'http://127.0.0.1:9', allowWrites: true, mockTarget: true }, 2, /^no API key for 127\.0\.0\.1:9: set ZAVU_API_KEY \(or apiKey\) to the key your mock accepts \(a mock that checks no key: any zv_test_ key; its authentication cases then fail, as the contract requires a key\)$/],
   ['an unreachable target', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
   // A key with no target, from the environment too (pass env: {} for the embedded server whatever the process has).
   ['a key with no target', { apiKey: 'zv_test_k' }, 2, /^apiKey is set but no target is \(baseUrl and ZAVU_BASE_URL unset or empty\)/],

@@ -88,3 +88,29 @@ describe('findNewKind', () => {
     expect(found).toEqual({ runsDone: 3, interrupted: false, noEvidence: false });
   });
 });
+
+describe('a target that goes down on one hostile id', () => {
+  it('names the id it went down on, not a shrunk one: every later id is refused whatever it is, so shrinking proves nothing', async () => {
+    // A server that crashes on a raw "%" (decodeURIComponent throws) refuses every connection after it.
+    const run = options();
+    let down = false;
+    run.judge = async (input): Promise<NegativeVerdict> => {
+      run.calls.push(input);
+      if (!down && input.raw === true && input.id === '%') down = true;
+      if (down) return { ok: false, summary: 'transport error connection-refused: connect ECONNREFUSED 127.0.0.1:9', kind: 'transport-error connection-refused' };
+      return { ok: true, summary: 'fine' };
+    };
+    const result = await runNegativeProperty(run);
+    const refused = result.failures.find((f) => f.kind === 'transport-error connection-refused');
+    expect(refused?.input).toEqual(expect.objectContaining({ id: '%', raw: true }));
+    expect(refused?.shrunk).toBe(false);
+    expect(refused?.summary).toContain('the first hostile id refused');
+  });
+
+  it('still shrinks a failure an id can cause (a reset, a 500)', async () => {
+    const run = options();
+    run.judge = async (input): Promise<NegativeVerdict> => (input.id.includes("'") ? { ok: false, summary: 'reset', kind: 'transport-error reset' } : { ok: true, summary: 'fine' });
+    const result = await runNegativeProperty(run);
+    expect(result.failures[0]?.input.id).toBe("'");
+  });
+});

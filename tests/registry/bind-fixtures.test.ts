@@ -198,6 +198,11 @@ describe('checkFixtureSettings: ids no one can mean are refused before any reque
     // Around the value (a trailing newline from a secrets file) it is trimmed, as before.
     expect(check({ ZAVU_SENDER_COEXISTENCE: 'snd_a, snd_b\n', ZAVU_SENDER_NO_WABA: '  snd_c\r\n' })).not.toThrow();
   });
+  test("another project's sender that is also one of the key's own is refused, naming both variables: its isolation cases would report a breach", () => {
+    expect(check({ ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_b', ZAVU_SENDER_OTHER_PROJECT: 'snd_b' })).toThrow(new UsageError('ZAVU_SENDER_OTHER_PROJECT "snd_b" is also ZAVU_SENDER_COEXISTENCE: it must be a sender of another project than the key\'s, never one of the key\'s own'));
+    expect(check({ ZAVU_SENDER_NOT_ACTIVE: 'snd_i', ZAVU_SENDER_OTHER_PROJECT: 'snd_i' })).toThrow(/^ZAVU_SENDER_OTHER_PROJECT "snd_i" is also ZAVU_SENDER_NOT_ACTIVE: /);
+    expect(check({ ZAVU_SENDER_COEXISTENCE: 'snd_a', ZAVU_SENDER_OTHER_PROJECT: 'snd_o' })).not.toThrow();
+  });
   test('an id past 1 KB (the hostile length the negative property sends) is a pasted file, not an id', () => {
     const long = `snd_${'a'.repeat(120_000)}`;
     expect(check({ ZAVU_SENDER_OTHER_PROJECT: long })).toThrow(new UsageError('ZAVU_SENDER_OTHER_PROJECT holds a sender id of 120004 characters; a sender id has at most 1024 (a file or a blob pasted into it?)'));

@@ -146,9 +146,32 @@ test(`a target that answered, then left ${LOST_AFTER} requests in a row unanswer
   await guard.send(request, 'c11');
   const held = await guard.send(request, 'c12');
   expect(inner.calls).toBe(12);
-  expect(held.error).toEqual({ kind: 'other', message: 'not sent: http://127.0.0.1:9 stopped answering mid-run: the last 5 requests in a row got no answer (the last: timeout, no complete response within 1000 ms) after it had answered earlier ones, so nothing more was sent (did a request before them crash it?)' });
+  expect(held.error).toEqual({ kind: 'other', message: 'not sent: http://127.0.0.1:9 stopped answering mid-run: the last 5 requests in a row got no answer (the last: timeout, no complete response within 1000 ms) after it had answered earlier ones, so nothing more was sent (did a request crash it? The first request left unanswered since its last answer: GET /v1/senders/a/whatsapp-sync, exchange c6)' });
+  expect(held.error?.message).not.toContain('c1,');
   // Not a stop: the run is judged (exit 1 for what failed), not NOT RUN.
   expect(guard.stopped()).toBeUndefined();
+});
+
+test('a target lost mid-run names the request it went down on: the first left unanswered since its last answer, a reset counted, the path one bounded line', async () => {
+  // A mock that crashes on a raw "%" (decodeURIComponent throws): that request is reset, every one after refused.
+  const reset = { kind: 'reset' as const, message: 'socket hang up' };
+  const refused = { kind: 'connection-refused' as const, message: 'connect ECONNREFUSED 127.0.0.1:9' };
+  const inner = scripted(undefined, reset, undefined, reset, refused, refused, refused, refused, refused);
+  const guard = new TargetGuardTransport(inner, 'http://127.0.0.1:9');
+  const crasher: HttpRequest = { ...request, path: `/v1/senders/%\u001b[2J${'x'.repeat(5000)}/whatsapp-sync`, url: 'http://127.0.0.1:9/' };
+  // A reset the target answered after (a front dropping one id) is not the suspect.
+  for (let i = 0; i < 3; i += 1) await guard.send(request, `ok${i}`);
+  await guard.send(crasher, 'getWhatsAppSyncStatus/negative-inputs#12');
+  for (let i = 0; i < 5; i += 1) await guard.send(request, `after${i}`);
+  const held = await guard.send(request, 'next');
+  expect(held.notSent).toBe(true);
+  const message = held.error?.message ?? '';
+  expect(message).toContain('The first request left unanswered since its last answer: GET /v1/senders/% [2Jxxx');
+  expect(message).toContain('…, exchange getWhatsAppSyncStatus/negative-inputs#12');
+  expect(message).not.toContain('ok1');
+  // eslint-disable-next-line no-control-regex
+  expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  expect(message.length).toBeLessThan(1000);
 });
 
 test('resets do not make a target lost: a front drops the hostile-looking requests it refuses (nginx 444) while it answers every other', async () => {
