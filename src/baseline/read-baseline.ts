@@ -27,8 +27,11 @@ export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'f
    * a report that does not list them; a failure then cannot be shown to be the same one.
    */
   violations?: Pick<Violation, 'check' | 'severity' | 'instancePath' | 'step'>[];
-  /** Violations only counted: with any error among them, the baseline's list of the case was cut. */
-  omittedViolations?: Pick<OmittedViolations, 'check' | 'severity' | 'instancePath' | 'step'>[];
+  /**
+   * Violations only counted. An error omission's `places` (absent from an older suite's) say where
+   * each of them was; without them, or with `placesCut`, the baseline's list of the case was cut.
+   */
+  omittedViolations?: Pick<OmittedViolations, 'check' | 'severity' | 'instancePath' | 'step' | 'places' | 'placesCut'>[];
 }
 
 /**

@@ -1,9 +1,9 @@
 /** "response-schema": the JSON body matches the component schema documented for its status. */
 import { countingCheck, type CheckFindings, type CountingCheck } from '../model/check';
 import type { SchemaIssue } from '../model/schema';
-import type { Violation } from '../model/violation';
+import { OMITTED_PLACES_KEPT, pointerPattern, type OmittedViolations, type Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
-import { commonPointer } from './support/common-pointer';
+import { commonPointer, cutPointer } from './support/common-pointer';
 import { schemaBody } from './support/documented-response';
 import { expectedFromIssue } from './support/schema-issue-text';
 import { describeValue } from '../text/plain-text';
@@ -35,6 +35,9 @@ export const responseSchemaCheck: CountingCheck = countingCheck({
     const violations: Violation[] = [];
     let omitted = 0;
     let under = '';
+    // Where the omitted ones were, each place once: a baseline tells the same failure by them.
+    const places = new Set<string>();
+    let placesCut = false;
     for (const issue of context.schemas.validate(schemaName, value)) {
       const key = issueKey(issue);
       if (seen.has(key)) continue;
@@ -42,6 +45,10 @@ export const responseSchemaCheck: CountingCheck = countingCheck({
       if (violations.length >= keep) {
         under = omitted === 0 ? issue.instancePath : commonPointer(under, issue.instancePath);
         omitted += 1;
+        // Bounded first, as run-checks bounds a kept one's, so a place reads the same kept or omitted.
+        const place = pointerPattern(cutPointer(issue.instancePath));
+        if (places.size < OMITTED_PLACES_KEPT) places.add(place);
+        else if (!places.has(place)) placesCut = true;
         continue;
       }
       // ajv's instancePath is "" or "/…", a well-formed pointer; a missing value reads "nothing".
@@ -55,6 +62,8 @@ export const responseSchemaCheck: CountingCheck = countingCheck({
         schemaPath: issue.schemaPath,
       });
     }
-    return { violations, omitted: omitted === 0 ? [] : [{ check: 'response-schema', severity: 'error', count: omitted, instancePath: under }] };
+    if (omitted === 0) return { violations, omitted: [] };
+    const counted: OmittedViolations = { check: 'response-schema', severity: 'error', count: omitted, instancePath: under, places: [...places], ...(placesCut ? { placesCut: true as const } : {}) };
+    return { violations, omitted: [counted] };
   },
 });

@@ -1,10 +1,10 @@
 /** Running a list of checks over one exchange, isolating the ones that crash and bounding what they find. */
 import type { Check, CheckContext, CheckFindings, CountingCheck } from '../model/check';
 import type { Exchange } from '../model/http';
-import { KEPT_PER_CHECK, violationKey, type OmittedViolations, type Violation } from '../model/violation';
+import { KEPT_PER_CHECK, OMITTED_PLACES_KEPT, pointerPattern, violationKey, type OmittedViolations, type Violation } from '../model/violation';
 import { cutWithSize, excerpt } from '../text/plain-text';
 import { allChecks } from './registry';
-import { commonPointer } from './support/common-pointer';
+import { commonPointer, cutPointer, POINTER_CHARS } from './support/common-pointer';
 
 /** A check that threw: a fault of the suite, reported apart so it never passes for a verdict. */
 export interface CheckCrash {
@@ -21,7 +21,7 @@ export interface CheckRun {
 
 
 /** Last bounds on the text of a kept violation, whatever a check put there (checks excerpt received values themselves). */
-export const VIOLATION_TEXT_LIMITS = Object.freeze({ title: 500, message: 2000, instancePath: 1000 });
+export const VIOLATION_TEXT_LIMITS = Object.freeze({ title: 500, message: 2000, instancePath: POINTER_CHARS });
 
 function bounded(v: Violation): Violation {
   const { title, message, instancePath } = VIOLATION_TEXT_LIMITS;
@@ -29,26 +29,58 @@ function bounded(v: Violation): Violation {
   return { ...v, title: cutWithSize(v.title, title), message: cutWithSize(v.message, message), instancePath: cutPointer(v.instancePath, instancePath) };
 }
 
-/** A pointer cut like any text, but never inside a "~0"/"~1" escape, so it stays a well-formed JSON Pointer. */
-function cutPointer(pointer: string, max: number): string {
-  if (pointer.length <= max) return pointer;
-  const head = pointer.slice(0, max);
-  return `${head.endsWith('~') ? head.slice(0, -1) : head}… (${pointer.length} chars)`;
+/**
+ * An omission's pointer bounded as a kept violation's is. Its places come bounded from the check
+ * (response-schema cuts each before its pattern, as a kept one is cut here): cutting a cut one
+ * again would make it another place.
+ */
+function boundedOmitted(o: OmittedViolations): OmittedViolations {
+  return { ...o, instancePath: cutPointer(o.instancePath, VIOLATION_TEXT_LIMITS.instancePath) };
 }
 
 function isCounting(check: Check): check is CountingCheck {
   return typeof (check as Partial<CountingCheck>).runCounted === 'function';
 }
 
-/** Adds `more` to the bucket's omission: counts summed, pointers narrowed to the one they share. */
-function addOmitted(over: Map<string, OmittedViolations>, bucket: string, more: OmittedViolations): void {
+/**
+ * Adds `more` to the bucket's omission: counts summed, pointers narrowed to the one they share, and
+ * for errors their places joined as unionPlaces does (a baseline compares a failure by them),
+ * through a set per bucket: a check past its 20 may find a million more, one place each.
+ */
+function addOmitted(over: Map<string, OmittedViolations>, places: Map<string, Set<string>>, bucket: string, more: OmittedViolations): void {
   const group = over.get(bucket);
   if (group === undefined) {
-    over.set(bucket, { ...more });
+    const first: OmittedViolations = { ...more };
+    if (more.places !== undefined) {
+      const seen = new Set(more.places);
+      places.set(bucket, seen);
+      first.places = [...seen].slice(0, OMITTED_PLACES_KEPT);
+      if (seen.size > OMITTED_PLACES_KEPT) first.placesCut = true;
+    }
+    over.set(bucket, first);
     return;
   }
   group.count += more.count;
   group.instancePath = commonPointer(group.instancePath, more.instancePath);
+  const seen = places.get(bucket);
+  if (group.places === undefined || seen === undefined) return;
+  if (more.places === undefined) {
+    // One side's places unknown: all of them are (the baseline then says it cannot show them).
+    delete group.places;
+    delete group.placesCut;
+    places.delete(bucket);
+    return;
+  }
+  if (more.placesCut === true) group.placesCut = true;
+  for (const place of more.places) {
+    if (seen.has(place)) continue;
+    if (group.places.length >= OMITTED_PLACES_KEPT) {
+      group.placesCut = true;
+      break;
+    }
+    seen.add(place);
+    group.places.push(place);
+  }
 }
 
 /**
@@ -66,6 +98,7 @@ export function runChecks(exchange: Exchange, context: CheckContext, checks: rea
   // Keyed by the violation's check and severity: one Check may report under several ids (rules).
   const kept = new Map<string, number>();
   const over = new Map<string, OmittedViolations>();
+  const overPlaces = new Map<string, Set<string>>();
   for (const check of checks) {
     let found: CheckFindings;
     try {
@@ -86,10 +119,12 @@ export function runChecks(exchange: Exchange, context: CheckContext, checks: rea
         violations.push(violation);
         continue;
       }
-      addOmitted(over, bucket, { check: violation.check, severity: violation.severity, count: 1, instancePath: violation.instancePath });
+      // An error's place (bounded above, as a kept one's), so the omission lists where each one was.
+      const places = violation.severity === 'error' ? { places: [pointerPattern(violation.instancePath)] } : {};
+      addOmitted(over, overPlaces, bucket, { check: violation.check, severity: violation.severity, count: 1, instancePath: violation.instancePath, ...places });
     }
-    // What a counting check counted itself is distinct by construction: added as it is.
-    for (const omitted of found.omitted) addOmitted(over, JSON.stringify([omitted.check, omitted.severity]), omitted);
+    // What a counting check counted itself is distinct by construction: added as it is, its pointers bounded.
+    for (const omitted of found.omitted) addOmitted(over, overPlaces, JSON.stringify([omitted.check, omitted.severity]), boundedOmitted(omitted));
   }
   const omitted = [...over.values()];
   return { violations, crashes, omitted };

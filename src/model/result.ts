@@ -212,10 +212,11 @@ export interface ChangedFailure {
   /** How many more there were beyond `newFaults`. */
   moreNewFaults?: number;
   /**
-   * Why the baseline could not show them for sure, when it could not: `cut`, its list of this
-   * case's violations was cut (they may be among the ones only counted); `unlisted`, it lists no
-   * violations (written by an older suite). Either way the failure is not known: for a CI gate a
-   * false red costs a look, a false "known" hides a regression.
+   * Why the baseline could not show them for sure, when it could not: `cut`, it only counted some
+   * of this case's errors of that check without listing every place (an older suite's omission has
+   * no `places`; one over OMITTED_PLACES_KEPT has `placesCut`), so they may be among those;
+   * `unlisted`, it lists no violations (written by an older suite). Either way the failure is not
+   * known: for a CI gate a false red costs a look, a false "known" hides a regression.
    */
   baselineIncomplete?: 'cut' | 'unlisted';
 }

@@ -51,6 +51,52 @@ export interface OmittedViolations {
   instancePath: string;
   /** The step of a sequence that saw them. */
   step?: string;
+  /**
+   * Errors only: every distinct place of the omitted ones (instancePath with array indexes as `*`,
+   * {@link pointerPattern}), in the order found, at most {@link OMITTED_PLACES_KEPT}. A baseline
+   * compares faults by check and place (baseline/failure-faults.ts): with the places, a failure
+   * whose kept 20 differ from last night's (the same errors found in another order) is still
+   * shown to be the same one. Absent in a report of an older suite: the places are then unknown.
+   */
+  places?: string[];
+  /** There were more distinct places than {@link OMITTED_PLACES_KEPT}: `places` is not all of them. */
+  placesCut?: true;
+}
+
+/**
+ * Distinct places an error omission lists (OmittedViolations.places). Generous: a known failure
+ * with up to this many places of one check in one answer is compared exactly; a place is a pattern
+ * (array indexes as `*`), so a million wrong items of an array are one. Bounded, as every report is.
+ */
+export const OMITTED_PLACES_KEPT = 200;
+
+/** A JSON Pointer array index (RFC 6901: `0` or digits without a leading zero). */
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * Every array index as `*`: `/items/3/x` and `/items/7/x` are one place, the same property of
+ * every element. Without the body the pointer went through, an object key of digits ("2024") reads
+ * as an index too; the digests then merge such keys, while each case's own lines keep them exact.
+ * Here, beside the keys, as the checks (omitted places), the digests and the baseline share it.
+ */
+export function pointerPattern(pointer: string): string {
+  return pointer
+    .split('/')
+    .map((token, i) => (i > 0 && ARRAY_INDEX.test(token) ? '*' : token))
+    .join('/');
+}
+
+/**
+ * The places of two error omissions of one check together: distinct, first seen first, bounded by
+ * {@link OMITTED_PLACES_KEPT}. Unknown (undefined) when either side's are: an older report's, or a
+ * check that does not list them. How repeats join them (combine-attempts); run-checks joins one
+ * exchange's the same way, through a set, as it may add a million one by one.
+ */
+export function unionPlaces(a: Pick<OmittedViolations, 'places' | 'placesCut'>, b: Pick<OmittedViolations, 'places' | 'placesCut'>): Pick<OmittedViolations, 'places' | 'placesCut'> {
+  if (a.places === undefined || b.places === undefined) return {};
+  const all = [...new Set([...a.places, ...b.places])];
+  const cut = a.placesCut === true || b.placesCut === true || all.length > OMITTED_PLACES_KEPT;
+  return { places: all.slice(0, OMITTED_PLACES_KEPT), ...(cut ? { placesCut: true as const } : {}) };
 }
 
 /** Omissions that describe the same overflow (same check, severity, step and place); repeats combine on it. */

@@ -3,7 +3,7 @@
  * is itself the finding ("flaky"), shown with every outcome so a reviewer sees what varied.
  */
 import type { Attempt, CaseResult, OmittedViolations, ResultStatus, Violation } from '../model';
-import { omittedKey, violationKey } from '../model/violation';
+import { omittedKey, unionPlaces, violationKey } from '../model/violation';
 import { describeOutcomes } from '../report/outcomes';
 import { exchangeDurations, latencyStats, stepExchanges } from './latency';
 import { combinedCoverage } from '../coverage/case-coverage';
@@ -64,14 +64,21 @@ export function unionViolations(lists: readonly (readonly Violation[])[]): Viola
 
 /**
  * The repeats' omitted counts, in the same spirit as {@link unionViolations}: the same overflow
- * seen again by a later repeat is not added again; the largest count of it is kept.
+ * seen again by a later repeat is not added again; the largest count of it is kept. An error
+ * overflow's places are every repeat's (unionPlaces): a repeat whose answer listed its errors in
+ * another order omitted other places, and a baseline compares a failure by all of them.
  */
 export function unionOmitted(lists: readonly (readonly OmittedViolations[] | undefined)[]): OmittedViolations[] {
   const out = new Map<string, OmittedViolations>();
   for (const omitted of lists.flatMap((list) => list ?? [])) {
     const key = omittedKey(omitted);
     const known = out.get(key);
-    if (known === undefined || known.count < omitted.count) out.set(key, omitted);
+    if (known === undefined) {
+      out.set(key, omitted);
+      continue;
+    }
+    const { places: _p, placesCut: _c, ...larger } = known.count < omitted.count ? omitted : known;
+    out.set(key, omitted.severity === 'error' ? { ...larger, ...unionPlaces(known, omitted) } : larger);
   }
   return [...out.values()];
 }

@@ -6,25 +6,14 @@
  * console, summary.md and conformance.html show it from the same function.
  */
 import type { CaseResult, WarningDigestEntry, WarningPlace } from '../model';
+import { pointerPattern } from '../model/violation';
 import { groupDigits } from './omitted';
 
 /** Places kept per check (`placeCount` has them all) and case ids kept per place. */
 export const DIGEST_LIMITS = { placesPerCheck: 20, firstCases: 3 } as const;
 
-/** A JSON Pointer array index (RFC 6901: `0` or digits without a leading zero). */
-const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
-
-/**
- * Every array index as `*`: `/items/3/x` and `/items/7/x` are one place, the same property of
- * every element. Without the body the pointer went through, an object key of digits ("2024") reads
- * as an index too; the digest then merges such keys, while each case's own lines keep them exact.
- */
-export function pointerPattern(pointer: string): string {
-  return pointer
-    .split('/')
-    .map((token, i) => (i > 0 && ARRAY_INDEX.test(token) ? '*' : token))
-    .join('/');
-}
+/** Array indexes as `*` (model/violation.ts, shared with the checks and the baseline): the digests' word for a place. */
+export { pointerPattern };
 
 interface PlaceTally {
   pointer: string;

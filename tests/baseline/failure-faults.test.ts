@@ -38,6 +38,30 @@ describe('changedFailure', () => {
     expect(changedFailure(failing('a', [v('response-schema', '/data')]), before)).toEqual({ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/data' }], baselineIncomplete: 'cut' });
   });
 
+  describe("a baseline that lists the places of the errors it only counted (more than a report keeps in full)", () => {
+    const flags = (keys: string[]) => keys.map((k) => v('state-prediction', `/details/${k}`));
+    const listing = (places: string[], extra: object = {}) => ({ check: 'state-prediction', severity: 'error' as const, count: places.length, instancePath: '/details', places, ...extra });
+    // Last night's answer listed its flags a, b, c first (kept) and d, e only counted; tonight's d, e first.
+    const before: BaselineResult = failing('a', flags(['a', 'b', 'c']), { omittedViolations: [listing(['/details/d', '/details/e'])] });
+
+    it('is the same failure when tonight kept the errors it only counted: the same faults, in another order', () => {
+      expect(changedFailure(failing('a', flags(['d', 'e', 'a']), { omittedViolations: [listing(['/details/b', '/details/c'])] }), before)).toBeUndefined();
+    });
+
+    it('shows a fault at a place it does not list as new: a new failure, not a doubt (no `cut`)', () => {
+      expect(changedFailure(failing('a', flags(['d', 'e', 'z'])), before)).toEqual({ id: readId('a'), newFaults: [{ check: 'state-prediction', place: '/details/z' }] });
+      // So is one tonight only counted: its places are compared too.
+      expect(changedFailure(failing('a', flags(['a']), { omittedViolations: [listing(['/details/y'])] }), before)).toEqual({ id: readId('a'), newFaults: [{ check: 'state-prediction', place: '/details/y' }] });
+    });
+
+    it('cannot show a place beyond the ones it lists when their number cut them (placesCut): still counts as new, and says why', () => {
+      const cut: BaselineResult = failing('a', flags(['a']), { omittedViolations: [listing(['/details/d'], { placesCut: true })] });
+      expect(changedFailure(failing('a', flags(['d', 'z'])), cut)).toEqual({ id: readId('a'), newFaults: [{ check: 'state-prediction', place: '/details/z' }], baselineIncomplete: 'cut' });
+      // What it does list still counts: the same faults, listed, are known.
+      expect(changedFailure(failing('a', flags(['a', 'd'])), cut)).toBeUndefined();
+    });
+  });
+
   it('flags a cut only when the counted errors were of the same step: a cut in another step proves nothing here', () => {
     const before: BaselineResult = failing('a', [v('status-code-expected', '', { step: 'start' })], { omittedViolations: [counted('response-schema', 'start')] });
     expect(changedFailure(failing('a', [v('response-schema', '/data/x', { step: 'poll' })]), before)).toEqual({ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/data/x', step: 'poll' }] });

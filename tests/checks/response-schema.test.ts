@@ -2,6 +2,7 @@ import { contentTypeCheck } from '../../src/checks/content-type';
 import { jsonBodyCheck } from '../../src/checks/json-body';
 import { responseSchemaCheck } from '../../src/checks/response-schema';
 import type { LoadedSpec } from '../../src/model/operation';
+import { OMITTED_PLACES_KEPT } from '../../src/model/violation';
 import { getOperations } from '../../src/openapi/operation';
 import { fakeSchemaValidator } from './support/fake-schema-validator';
 import { context, exchange, jsonResponse, response, syncBody, syncOperation } from './support/exchange-factory';
@@ -78,8 +79,31 @@ describe('response-schema', () => {
     const schemas = { ...base, validate: () => [...issues, ...issues] };
     const { violations, omitted } = responseSchemaCheck.runCounted(exchange(jsonResponse(200, syncBody)), context({ schemas }), 20);
     expect(violations.map((v) => v.instancePath)).toEqual(issues.slice(0, 20).map((i) => i.instancePath));
-    expect(omitted).toEqual([{ check: 'response-schema', severity: 'error', count: 4980, instancePath: '/items' }]);
+    // 4980 wrong items are one place: every element's, array indexes as `*`.
+    expect(omitted).toEqual([{ check: 'response-schema', severity: 'error', count: 4980, instancePath: '/items', places: ['/items/*'] }]);
     expect(responseSchemaCheck.run(exchange(jsonResponse(200, syncBody)), context({ schemas }))).toHaveLength(5000);
+  });
+
+  it('lists each place of the issues it only counts, so a baseline can tell the same failure however they were ordered; at most OMITTED_PLACES_KEPT, then says it cut', () => {
+    const base = fakeSchemaValidator();
+    const at = (n: number) => Array.from({ length: n }, (_, i) => ({ instancePath: `/sync/k${i}`, schemaPath: 'X.json#/type', keyword: 'type', message: 'must be string', params: { type: 'string' } }));
+    const counted = (n: number) => responseSchemaCheck.runCounted(exchange(jsonResponse(200, syncBody)), context({ schemas: { ...base, validate: () => at(n) } }), 20).omitted[0];
+    expect(counted(25)?.places).toEqual(['/sync/k20', '/sync/k21', '/sync/k22', '/sync/k23', '/sync/k24']);
+    expect(counted(25)).not.toHaveProperty('placesCut');
+    const exactly = counted(20 + OMITTED_PLACES_KEPT);
+    expect(exactly?.places).toHaveLength(OMITTED_PLACES_KEPT);
+    expect(exactly).not.toHaveProperty('placesCut');
+    const over = counted(21 + OMITTED_PLACES_KEPT);
+    expect(over?.places).toHaveLength(OMITTED_PLACES_KEPT);
+    expect(over?.placesCut).toBe(true);
+    expect(over?.count).toBe(1 + OMITTED_PLACES_KEPT);
+  });
+
+  it("bounds a place made of a target's long property name as a kept violation's pointer is", () => {
+    const base = fakeSchemaValidator();
+    const issues = Array.from({ length: 21 }, (_, i) => ({ instancePath: `/${'k'.repeat(5000)}${i}`, schemaPath: 'X.json#/type', keyword: 'type', message: 'must be string', params: { type: 'string' } }));
+    const [counted] = responseSchemaCheck.runCounted(exchange(jsonResponse(200, syncBody)), context({ schemas: { ...base, validate: () => issues } }), 20).omitted;
+    expect(counted?.places).toEqual([`/${'k'.repeat(999)}… (5003 chars)`]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { allChecks } from '../../src/checks/registry';
 import { runChecks, VIOLATION_TEXT_LIMITS } from '../../src/checks/run-checks';
-import { KEPT_PER_CHECK } from '../../src/model/violation';
+import { KEPT_PER_CHECK, OMITTED_PLACES_KEPT } from '../../src/model/violation';
 import type { Check, CountingCheck } from '../../src/model/check';
 import type { Violation } from '../../src/model/violation';
 import { context, exchange, jsonResponse, response, syncBody } from './support/exchange-factory';
@@ -70,9 +70,27 @@ describe('runChecks', () => {
       expect(result.violations.filter((v) => v.severity === 'error')).toHaveLength(20);
       expect(result.violations.filter((v) => v.severity === 'warning')).toHaveLength(20);
       expect(result.omitted).toEqual([
-        { check: 'many', severity: 'error', count: 5, instancePath: '/a/b' },
+        { check: 'many', severity: 'error', count: 5, instancePath: '/a/b', places: ['/a/b'] },
         { check: 'many', severity: 'warning', count: 2, instancePath: '' },
       ]);
+    });
+
+    it('lists the places of the errors it only counts (array indexes as `*`), the checks\' own and its own joined, at most OMITTED_PLACES_KEPT', () => {
+      const errors = many(30, 'error', (i) => (i < 25 ? `/a/${i}/x` : `/b${i}`));
+      const counting: CountingCheck = {
+        id: 'counting',
+        title: 'counts',
+        run: () => [],
+        runCounted: () => ({ violations: [], omitted: [{ check: 'many', severity: 'error', count: 3, instancePath: '/c', places: ['/c/d', '/b29'] }] }),
+      };
+      const result = runChecks(exchange(undefined), context(), [fixed('many', errors), counting]);
+      expect(result.omitted).toEqual([{ check: 'many', severity: 'error', count: 13, instancePath: '', places: ['/a/*/x', '/b25', '/b26', '/b27', '/b28', '/b29', '/c/d'] }]);
+      const wide = runChecks(exchange(undefined), context(), [fixed('many', many(21 + OMITTED_PLACES_KEPT, 'error', (i) => `/k${i}`))]).omitted[0];
+      expect(wide?.places).toHaveLength(OMITTED_PLACES_KEPT);
+      expect(wide?.placesCut).toBe(true);
+      // A counting check that does not list its places leaves them unknown: a baseline then says it cannot show them.
+      const unlisted: CountingCheck = { ...counting, runCounted: () => ({ violations: [], omitted: [{ check: 'many', severity: 'error', count: 3, instancePath: '/c' }] }) };
+      expect(runChecks(exchange(undefined), context(), [fixed('many', errors), unlisted]).omitted[0]).not.toHaveProperty('places');
     });
 
     it('adds what a counting check counted itself, without building those violations', () => {

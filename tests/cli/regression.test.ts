@@ -161,6 +161,84 @@ describe('--baseline', () => {
       await server.close();
     }
   });
+  describe('a case with more errors of one check than a report keeps in full (20), found in another order each night', () => {
+    // The other project's sender answered with 12 flags at the top and 12 in details, each the
+    // opposite of the unknown id's: 24 state-prediction errors in one answer, 20 kept, 4 counted.
+    // Which ones are kept follows the unknown id's answer's key order, which this server varies by
+    // night (as a hash map's does): an unchanged server whose kept 20 differ from last night's.
+    const keys = (p: string) => Array.from({ length: 12 }, (_, i) => `${p}${String.fromCharCode(97 + i)}`);
+    const id = 'getWhatsAppSyncStatus/other-project-sender';
+    const only = ['--operation', 'getWhatsAppSyncStatus', ...quick];
+    async function night(order: (names: string[]) => string[], also: string[] = []): Promise<ReferenceServer> {
+      let other = '';
+      const server = await startReferenceServer({
+        fault: ({ planned, senderId, authorization, apiKey }) => {
+          if (planned.status !== 404 || authorization !== `Bearer ${apiKey}`) return undefined;
+          const flag = senderId === other;
+          const body = JSON.parse(planned.body) as Record<string, unknown>;
+          for (const k of order(keys('f'))) body[k] = flag;
+          // `also`: details flags the unknown id's answer has too, and the other project's sender's answers the other way.
+          body['details'] = Object.fromEntries([...order(keys('d')), ...also].map((k) => [k, flag]));
+          return { ...planned, body: JSON.stringify(body) };
+        },
+      });
+      other = server.senders.otherProject;
+      return server;
+    }
+    async function runAgainst(server: ReferenceServer, args: string[]): Promise<ConformanceRun> {
+      try {
+        return await againstServer(server, [...only, ...args]);
+      } finally {
+        await server.close();
+      }
+    }
+    let lastNight: string;
+    beforeAll(async () => {
+      const run = await runAgainst(await night((k) => k), []);
+      const result = run.report?.results.find((r) => r.id === id);
+      expect(result?.status).toBe('failed');
+      expect(result?.violations.filter((v) => v.check === 'state-prediction')).toHaveLength(20);
+      // conformance.json lists where the 4 only counted were: the kept 20 are not all of the faults.
+      expect(result?.omittedViolations).toEqual([expect.objectContaining({ check: 'state-prediction', count: 4, places: ['/details/di', '/details/dj', '/details/dk', '/details/dl'] })]);
+      lastNight = join(scratchDir(), 'last-night.json');
+      copyFileSync(join(run.reportsDir, 'conformance.json'), lastNight);
+    });
+
+    test('the same errors kept in another order are the same failure: known, exit 0', async () => {
+      const run = await runAgainst(await night((k) => [...k].reverse()), ['--baseline', lastNight]);
+      const kept = run.report?.results.find((r) => r.id === id)?.violations.map((v) => v.instancePath) ?? [];
+      // Tonight's kept 20 are not last night's: dl…de kept, where last night kept da…dh.
+      expect(kept).toContain('/details/dl');
+      expect(kept).not.toContain('/details/da');
+      expect(run.report?.baseline).toMatchObject({ newFailures: [], stillFailing: [id] });
+      expect(run.report?.baseline?.changedFailures).toBeUndefined();
+      expect(run.code).toBe(0);
+    });
+
+    test('a fault at a place the baseline did not have is still new: exit 1, said as new (not as a baseline that cannot show it)', async () => {
+      const run = await runAgainst(await night((k) => [...k].reverse(), ['dz']), ['--baseline', lastNight]);
+      expect(run.report?.baseline?.newFailures).toEqual([id]);
+      expect(run.report?.baseline?.changedFailures).toEqual([{ id, newFaults: [expect.objectContaining({ check: 'state-prediction', place: '/details/dz' })] }]);
+      expect(run.stdout).toMatch(/other-project-sender \(still failing, and now also: state-prediction at \/details\/dz/);
+      expect(run.code).toBe(1);
+    });
+
+    test('merged shards carry the places: known against the same baseline, exit 0', async () => {
+      const server = await night((k) => [...k].reverse());
+      let shards: ConformanceRun[];
+      try {
+        shards = await Promise.all(['1/2', '2/2'].map((shard) => againstServer(server, ['--shard', shard, ...only])));
+      } finally {
+        await server.close();
+      }
+      const out = join(scratchDir(), 'merged');
+      const merged = await merge(out, ['--baseline', lastNight, ...dirsOf(shards)]);
+      expect(merged.stderr).toBe('');
+      expect(readReport(out).results.find((r) => r.id === id)?.omittedViolations?.[0]?.places).toHaveLength(4);
+      expect(readReport(out).baseline).toMatchObject({ newFailures: [], stillFailing: [id] });
+      expect(merged.code).toBe(0);
+    });
+  });
   test('a new failure: exit 1, named in the diff and the summary', async () => {
     const run = await reportOf('wrong-key-accepted', ['--baseline', baseline]);
     expect(run.code).toBe(1);

@@ -1,5 +1,6 @@
 import type { CaseResult } from '../../src/model';
 import { combineAttempts, unionOmitted, unionViolations } from '../../src/repeat/combine-attempts';
+import { OMITTED_PLACES_KEPT } from '../../src/model/violation';
 import { validateReport } from '../../src/report/report-schema';
 import { report, result, sequenceResult, skippedResult, violation, warningViolation } from '../report/fixtures';
 
@@ -111,6 +112,16 @@ describe('unionOmitted', () => {
   it('counts the same overflow once over repeats, at its largest', () => {
     expect(unionOmitted([[extras], [{ ...extras, count: 10 }], undefined])).toEqual([extras]);
     expect(unionOmitted([[{ ...extras, count: 10 }], [extras]])).toEqual([extras]);
+  });
+
+  it("joins an error overflow's places over repeats (each repeat may have kept other ones), bounded, and unknown when one repeat's are", () => {
+    const errors = { check: 'response-schema', severity: 'error', count: 4, instancePath: '/details' } as const;
+    expect(unionOmitted([[{ ...errors, places: ['/details/a', '/details/b'] }], [{ ...errors, count: 5, places: ['/details/c', '/details/a'] }]])).toEqual([
+      { ...errors, count: 5, places: ['/details/a', '/details/b', '/details/c'] },
+    ]);
+    const wide = (from: number) => Array.from({ length: OMITTED_PLACES_KEPT }, (_, i) => `/k${from + i}`);
+    expect(unionOmitted([[{ ...errors, places: wide(0) }], [{ ...errors, places: wide(1) }]])).toEqual([{ ...errors, places: wide(0), placesCut: true }]);
+    expect(unionOmitted([[{ ...errors, places: ['/details/a'] }], [errors]])).toEqual([errors]);
   });
 
   it('keeps overflows of other checks, places or steps apart', () => {
