@@ -15,13 +15,13 @@ import { firstSchemaError } from '../report/report-schema';
 export const BASELINE_SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'schemas', 'baseline.schema.json');
 
 /** One case of a baseline: what the diff compares (status, latency) and what maps a legacy id (operation). */
-export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'family' | 'status' | 'durationMs' | 'latency'> {
+export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'family' | 'status' | 'durationMs' | 'latency' | 'receivedStatus' | 'latencyLeftOut'> {
   /** Absent in a report from before operation ids. */
   operationId?: string;
   /** With --repeat; a sequence's attempts list their exchanges (absent in reports from before). */
   attempts?: Pick<Attempt, 'status' | 'durationMs' | 'exchangesMs'>[];
-  /** A sequence's steps: run once, its latency samples are their exchanges. */
-  steps?: Pick<StepResult, 'status' | 'durationMs' | 'notSent'>[];
+  /** A sequence's steps: run once, its latency samples are their exchanges (those the target served, by their statuses). */
+  steps?: Pick<StepResult, 'id' | 'status' | 'durationMs' | 'notSent' | 'receivedStatus' | 'receivedStatuses'>[];
   /**
    * What a known failure is compared by (failure-faults.ts): check, severity and place. Absent in
    * a report that does not list them; a failure then cannot be shown to be the same one.

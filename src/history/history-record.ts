@@ -5,7 +5,7 @@
 import type { ConformanceReport, LatencyStats, NotRun, ResultStatus, RunMode } from '../model';
 import { storedCoverage } from '../coverage';
 import { isAggregateResult } from '../model/aggregate-result';
-import { caseLatency } from '../repeat/latency';
+import { caseLatency, caseLeftOut } from '../repeat/latency';
 
 /**
  * The store's format version, written into every record as `v`. Additive fields do not bump it
@@ -36,6 +36,12 @@ export interface HistoryCaseRecord {
   durationMs: number;
   /** With --repeat: percentiles over the case's attempts. */
   latency?: LatencyStats;
+  /**
+   * How many of its exchanges were left out of latency (a 5xx, no answer); absent when none was,
+   * and in records from before. Without `latency`, every one was: the night has no p95 for the
+   * case, its `durationMs` (a quick 502's) none either.
+   */
+  leftOut?: number;
 }
 
 export interface HistoryRecord {
@@ -120,13 +126,19 @@ export function recordOf(report: ConformanceReport, shards?: number): HistoryRec
  * The latency a record keeps of a case: its percentiles with --repeat; for a sequence without it,
  * those of its steps' exchanges (its duration is their sum, not an exchange's latency).
  */
-function latencyOf(r: ConformanceReport['results'][number]): { latency?: LatencyStats } {
-  const latency = r.latency ?? (r.steps !== undefined ? caseLatency(r) : undefined);
-  return latency !== undefined ? { latency } : {};
+function latencyOf(r: ConformanceReport['results'][number]): { latency?: LatencyStats; leftOut?: number } {
+  const leftOut = caseLeftOut(r)?.exchanges;
+  // With some exchanges left out, the one duration is not the case's latency either: its figures are kept.
+  const latency = r.latency ?? (r.steps !== undefined || leftOut !== undefined ? caseLatency(r) : undefined);
+  return { ...(latency !== undefined ? { latency } : {}), ...(leftOut !== undefined ? { leftOut } : {}) };
 }
 
-/** The case's p95 in a record: its percentiles with --repeat, else its one duration; null when none. */
+/**
+ * The case's p95 in a record: its percentiles with --repeat, else its one duration; null when
+ * none, and when every exchange was left out (a night of quick 502s is no fast night).
+ */
 export function caseP95(record: HistoryCaseRecord): number | null {
   if (record.latency !== undefined) return record.latency.p95;
+  if (record.leftOut !== undefined && record.leftOut > 0) return null;
   return record.durationMs > 0 ? record.durationMs : null;
 }

@@ -62,6 +62,8 @@ function caseProblem(entry: unknown, i: number): string | undefined {
   const checks = entry['checks'];
   if (!Array.isArray(checks) || !checks.every((c) => typeof c === 'string')) return `${where}.checks must be a list of check ids`;
   if (!isMs(entry['durationMs'])) return `${where}.durationMs must be a number of ms`;
+  // Absent in records from before exchanges were left out of latency.
+  if (entry['leftOut'] !== undefined && !isCount(entry['leftOut'])) return `${where}.leftOut must be a whole number`;
   return latencyProblem(entry['latency'], `${where}.latency`);
 }
 

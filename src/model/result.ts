@@ -15,6 +15,19 @@ export interface LatencyStats {
   max: number;
 }
 
+/**
+ * The exchanges left out of a case's (or a run's) latency figures: those the target did not serve,
+ * an answer with a 5xx status or no answer at all (refused, reset, not sent). A quick 502 from a
+ * load balancer in front of a target that is down is not the target's latency, and counted in it
+ * would make an outage read as a faster night. A timeout stays a sample (src/repeat/latency.ts).
+ */
+export interface LatencyLeftOut {
+  /** How many, in all. */
+  exchanges: number;
+  /** How many per status, most first (0: no answer); the first LEFT_OUT_STATUSES, the rest only in `exchanges`. */
+  byStatus: { status: number; count: number }[];
+}
+
 /** One repeat of a case, kept when a run repeats cases, so a flaky verdict shows its outcomes. */
 export interface Attempt {
   status: ResultStatus;
@@ -22,8 +35,10 @@ export interface Attempt {
   /** The whole attempt: for a sequence, the sum of its steps' exchanges. */
   durationMs: number;
   /**
-   * A sequence's attempt: the duration of each exchange it sent, in order. Latency figures are of
-   * exchanges (a request and its answer), so a 4-step sequence is 4 samples, not one of 4 requests' sum.
+   * The attempt's latency samples, when they are not its one `durationMs`: a sequence's, the
+   * duration of each exchange it sent, in order (latency figures are of exchanges, so a 4-step
+   * sequence is 4 samples, not one of 4 requests' sum); without those left out of latency
+   * (LatencyLeftOut), so [] for a single request answered 502.
    */
   exchangesMs?: number[];
   /** Ids of the checks with error violations in this attempt. */
@@ -87,6 +102,8 @@ export interface CaseResult {
   /** With --repeat: every attempt, in order, and their latency. */
   attempts?: Attempt[];
   latency?: LatencyStats;
+  /** The exchanges left out of `latency` (5xx, no answer); absent when none was. Every one left out: no `latency`. */
+  latencyLeftOut?: LatencyLeftOut;
   /** What this case's answers showed of the contract, per operation (src/coverage); absent when nothing was observed. */
   coverage?: CoverageObservation[];
 }
@@ -336,8 +353,10 @@ export interface ConformanceReport {
   warningDigest?: WarningDigestEntry[];
   /** Present when a fault was seen in two failing cases or more: one line per fault, before the per-case lists. */
   failureDigest?: FailureDigest;
-  /** Over every exchange of the run. */
+  /** Over every exchange of the run the target served. */
   latency?: LatencyStats;
+  /** The exchanges of the run left out of `latency`, every case's together; absent when none was. */
+  latencyLeftOut?: LatencyLeftOut;
   baseline?: BaselineDiff;
   certificate?: Certificate;
   /** What the target's answers covered of the contract (src/coverage). */

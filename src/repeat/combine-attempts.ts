@@ -4,8 +4,10 @@
  */
 import type { Attempt, CaseResult, OmittedViolations, ResultStatus, Violation } from '../model';
 import { omittedKey, unionPlaces, violationKey } from '../model/violation';
+import { isAggregateResult } from '../model/aggregate-result';
 import { describeOutcomes } from '../report/outcomes';
-import { exchangeDurations, latencyStats, stepExchanges } from './latency';
+import { exchangeDurations, latencyStats } from './latency';
+import { countLeftOut, runExchanges } from '../model/latency-samples';
 import { combinedCoverage } from '../coverage/case-coverage';
 
 /** Fields taken from the repeat a report shows: the first that went wrong, else the first. */
@@ -20,11 +22,17 @@ function isFailing(status: ResultStatus): boolean {
   return status === 'failed' || status === 'error';
 }
 
-/** What the report keeps of one repeat: enough to tell the outcomes apart, not the whole result. */
+/**
+ * What the report keeps of one repeat: enough to tell the outcomes apart, not the whole result.
+ * Its latency samples when they are not its one duration: a sequence's exchanges, less those left
+ * out (a 502, no answer), the only place the run's figures can tell them apart once combined.
+ */
 export function toAttempt(result: CaseResult): Attempt {
   const checks = [...new Set(result.violations.filter((v) => v.severity === 'error').map((v) => v.check))];
-  const exchanges = stepExchanges(result.steps);
-  const attempt: Attempt = { status: result.status, durationMs: result.durationMs, ...(exchanges !== undefined ? { exchangesMs: exchanges } : {}), checks };
+  // An aggregate's one duration is many requests': no latency, nothing to keep.
+  const { samples, leftOut } = isAggregateResult(result) ? { samples: [], leftOut: [] } : runExchanges(result);
+  const kept = result.steps !== undefined || leftOut.length > 0;
+  const attempt: Attempt = { status: result.status, durationMs: result.durationMs, ...(kept ? { exchangesMs: samples } : {}), checks };
   if (result.receivedStatus !== undefined) attempt.receivedStatus = result.receivedStatus;
   return attempt;
 }
@@ -110,7 +118,8 @@ export function flakyViolation(attempts: readonly Attempt[]): Violation {
  * - status: the common status of the repeats that were judged, or "flaky" when they differ (then a
  *   {@link flakyViolation} is added); "error" only when none was judged (else a warning says how many were not);
  * - attempts: one per repeat; latency: over the exchanges of the repeats that ran (a sequence's
- *   steps each a sample); durationMs: the median (p50) of the repeats' durations;
+ *   steps each a sample), those the target did not serve left out and counted in latencyLeftOut;
+ *   durationMs: the median (p50) of the repeats' durations;
  * - violations: {@link unionViolations}; omittedViolations: {@link unionOmitted}; coverage: the union of every repeat's;
  * - expectedStatus, receivedStatus, steps, failedStep, curl, exchangeId, source: from the first
  *   failed/error repeat, else the first, so the reproduction shown is one that went wrong (a
@@ -137,6 +146,8 @@ export function combineAttempts(results: readonly CaseResult[]): CaseResult {
   const ran = attempts.filter((a) => a.status !== 'skipped').map((a) => a.durationMs);
   const median = latencyStats(ran)?.p50;
   const latency = latencyStats(exchangeDurations({ family: first.family, status: first.status, durationMs: first.durationMs, attempts }));
+  // Counted here, of each repeat's exchanges: an attempt keeps only its samples.
+  const leftOut = isAggregateResult(first) ? undefined : countLeftOut(results.flatMap((r) => runExchanges(r).leftOut));
   const shown = results.find((r) => isFailing(r.status)) ?? first;
   const combined: CaseResult = {
     id: first.id,
@@ -160,6 +171,7 @@ export function combineAttempts(results: readonly CaseResult[]): CaseResult {
     if (shown[key] !== undefined) Object.assign(combined, { [key]: shown[key] });
   }
   if (latency !== undefined) combined.latency = latency;
+  if (leftOut !== undefined) combined.latencyLeftOut = leftOut;
   // Every repeat's answers count: a value seen once in N repeats was seen.
   Object.assign(combined, combinedCoverage(results));
   return combined;

@@ -1,7 +1,8 @@
 /** --latency-budget-ms: a case whose p95 exceeds the budget fails check "latency-budget". */
 import type { CaseResult, Violation } from '../model';
+import { noFiguresText } from '../report/regression-text';
 import { formatMs, plural } from '../text/plain-text';
-import { caseLatency } from './latency';
+import { caseLatency, caseLeftOut } from './latency';
 
 /** Check id of a breached latency budget. */
 const LATENCY_BUDGET_CHECK = 'latency-budget';
@@ -11,17 +12,33 @@ const LATENCY_BUDGET_CHECK = 'latency-budget';
  * `budgetMs`, returns a copy with a "latency-budget" error violation, and "passed" turned into
  * "failed". Other statuses stay: a flaky case is still best described as flaky, an error as an
  * error. Skipped cases sent nothing, and aggregates (isAggregateResult) have no latency: both are
- * returned as they are. Apply once per result, before the summary is computed.
+ * returned as they are. A case whose every exchange was left out of latency (a 5xx, no answer)
+ * has no p95 to hold to the budget: it gets a warning that says so, not a pass in silence, and
+ * keeps its status (those answers already fail it on their own checks: a second error for the
+ * same outage would only count it twice). Apply once per result, before the summary is computed.
  */
 export function applyLatencyBudget(result: CaseResult, budgetMs: number): CaseResult {
   if (result.status === 'skipped') return result;
   const stats = caseLatency(result);
-  if (stats === undefined || stats.p95 <= budgetMs) return result;
+  const expected = `p95 at most ${formatMs(budgetMs)} (--latency-budget-ms)`;
+  if (stats === undefined) {
+    const leftOut = caseLeftOut(result);
+    if (leftOut === undefined) return result;
+    const unmeasured: Violation = {
+      check: LATENCY_BUDGET_CHECK,
+      severity: 'warning',
+      title: 'p95 latency could not be measured against the budget',
+      message: `Received: ${noFiguresText(leftOut)} / Expected: ${expected}`,
+      instancePath: '',
+    };
+    return { ...result, violations: [...result.violations, unmeasured] };
+  }
+  if (stats.p95 <= budgetMs) return result;
   const over: Violation = {
     check: LATENCY_BUDGET_CHECK,
     severity: 'error',
     title: 'p95 latency is over the budget',
-    message: `Received: p95 ${formatMs(stats.p95)} over ${plural(stats.samples, 'exchange')} / Expected: p95 at most ${formatMs(budgetMs)} (--latency-budget-ms)`,
+    message: `Received: p95 ${formatMs(stats.p95)} over ${plural(stats.samples, 'exchange')} / Expected: ${expected}`,
     instancePath: '',
   };
   return { ...result, status: result.status === 'passed' ? 'failed' : result.status, violations: [...result.violations, over] };

@@ -4,8 +4,9 @@
  * a duration that was actually measured (no interpolation), and p100 is the maximum. With few
  * samples the high percentiles equal the maximum, which is the honest answer for 3 repeats.
  */
-import type { Attempt, CaseResult, LatencyStats, StepResult } from '../model';
+import type { LatencyLeftOut, LatencyStats } from '../model';
 import { isAggregateResult } from '../model/aggregate-result';
+import { caseLeftOut, mergeLeftOut, runExchanges, type TimedResult } from '../model/latency-samples';
 
 /** When a p95 has risen: by more than `pct` % and by at least `minDeltaMs` (the defaults of --baseline). */
 export const LATENCY_RISE = { pct: 50, minDeltaMs: 20 } as const;
@@ -18,19 +19,7 @@ export function p95Rose(from: number, to: number, rule: { pct: number; minDeltaM
   return to - from >= rule.minDeltaMs && to > from * (1 + rule.pct / 100);
 }
 
-/** What latency needs of a result: a CaseResult, or a baseline's case read from an older report. */
-export type TimedResult = Pick<CaseResult, 'family' | 'status' | 'durationMs' | 'latency'> & {
-  attempts?: readonly Pick<Attempt, 'status' | 'durationMs' | 'exchangesMs'>[];
-  steps?: readonly Pick<StepResult, 'status' | 'durationMs' | 'notSent'>[];
-};
-
-/**
- * The exchanges a sequence's steps sent: a step never sent, or skipped, sent nothing. Undefined for
- * a single-request case (its one duration is its exchange).
- */
-export function stepExchanges(steps: readonly Pick<StepResult, 'status' | 'durationMs' | 'notSent'>[] | undefined): number[] | undefined {
-  return steps?.filter((s) => s.notSent !== true && s.status !== 'skipped').map((s) => s.durationMs);
-}
+export { caseLeftOut, type TimedResult } from '../model/latency-samples';
 
 /** The sample at nearest rank ⌈p·N/100⌉; p·N is computed before dividing so integer ranks stay exact. */
 function nearestRank(sorted: readonly number[], percent: number): number {
@@ -55,19 +44,22 @@ export function latencyStats(durations: readonly number[]): LatencyStats | undef
 }
 
 /**
- * Durations of the exchanges a result stands for: each exchange of each attempt that ran (with
- * --repeat), else of its one run; a sequence's are its steps' exchanges, one sample each (a report
- * from before attempts kept them has the attempt's sum). A skipped case or attempt sent nothing, so
- * its 0 ms is not a latency; an aggregate (isAggregateResult) has none either.
+ * The latency samples of a result: the exchanges the target served (model/latency-samples.ts: an
+ * answer below 500, or a timeout) of each attempt that ran (with --repeat), else of its one run; a
+ * sequence's are its steps' exchanges, one sample each (a report from before attempts kept them has
+ * the attempt's sum; one from before exchanges were left out, every exchange). A skipped case or
+ * attempt sent nothing, so its 0 ms is not a latency; an aggregate (isAggregateResult) has none either.
  */
 export function exchangeDurations(result: TimedResult): number[] {
   if (isAggregateResult(result)) return [];
   if (result.attempts !== undefined) return result.attempts.filter((a) => a.status !== 'skipped').flatMap((a) => a.exchangesMs ?? [a.durationMs]);
-  if (result.status === 'skipped') return [];
-  return stepExchanges(result.steps) ?? [result.durationMs];
+  return runExchanges(result).samples;
 }
 
-/** A case's latency: the stats it carries (--repeat), else those of its one exchange; undefined for an aggregate. */
+/**
+ * A case's latency: the stats it carries (--repeat), else those of its exchanges; undefined for an
+ * aggregate, and for a case whose every exchange was left out (no figure is not a fast one).
+ */
 export function caseLatency(result: TimedResult): LatencyStats | undefined {
   if (isAggregateResult(result)) return undefined;
   return result.latency ?? latencyStats(exchangeDurations(result));
@@ -76,4 +68,9 @@ export function caseLatency(result: TimedResult): LatencyStats | undefined {
 /** Latency over every exchange of a run (ConformanceReport.latency), aggregates left out; undefined when nothing ran. */
 export function overallLatency(results: readonly TimedResult[]): LatencyStats | undefined {
   return latencyStats(results.flatMap(exchangeDurations));
+}
+
+/** What a run left out of its latency (ConformanceReport.latencyLeftOut): its cases' counts together. */
+export function overallLeftOut(results: readonly TimedResult[]): LatencyLeftOut | undefined {
+  return mergeLeftOut(results.map(caseLeftOut));
 }

@@ -2,9 +2,10 @@
  * The Latency section of conformance.html: p50/p95/p99/max per case as a table with a small
  * inline SVG bar chart per row (no script, no external asset, so the page still opens offline).
  */
-import type { CaseResult, ConformanceReport, LatencyStats } from '../model';
+import type { CaseResult, ConformanceReport, LatencyLeftOut, LatencyStats } from '../model';
 import { isAggregateResult } from '../model/aggregate-result';
-import { latencyLine } from './regression-text';
+import { caseLeftOut, runExchanges } from '../model/latency-samples';
+import { latencyFigures, leftOutText, noFiguresText } from './regression-text';
 import { formatMs } from '../text/plain-text';
 import { inDisplayOrder } from './group-results';
 import { escapeHtml as h, table } from './html-text';
@@ -14,12 +15,13 @@ const CHART = { width: 240, bar: 6, gap: 2 } as const;
 
 /**
  * The case's stats, or those of its one exchange when it ran once (no --repeat); none when skipped,
- * nor for an aggregate (the negative property's duration is many requests', not a latency).
+ * nor for an aggregate (the negative property's duration is many requests', not a latency), nor
+ * when every exchange was left out (a 5xx, no answer: the row says so instead).
  */
 function statsOf(result: CaseResult): LatencyStats | undefined {
   if (isAggregateResult(result)) return undefined;
-  if (result.latency !== undefined) return result.latency;
-  if (result.status === 'skipped') return undefined;
+  if (result.latency !== undefined || result.attempts !== undefined) return result.latency;
+  if (runExchanges(result).samples.length === 0) return undefined;
   const d = result.durationMs;
   return { samples: 1, p50: d, p95: d, p99: d, max: d };
 }
@@ -42,30 +44,36 @@ function chart(stats: LatencyStats, scaleMs: number, budgetMs: number | undefine
   return `<svg class="latency-chart" width="${CHART.width}" height="${height}" viewBox="0 0 ${CHART.width} ${height}" role="img" aria-label="${h(label)}"><title>${h(label)}</title>${bars.join('')}${budget}</svg>`;
 }
 
-function row(label: string, stats: LatencyStats, scaleMs: number, budgetMs: number | undefined): string {
+function row(label: string, stats: LatencyStats | undefined, leftOut: LatencyLeftOut | undefined, scaleMs: number, budgetMs: number | undefined): string {
+  const left = `<td class="num">${leftOut === undefined ? '' : h(leftOutText(leftOut))}</td>`;
+  // No figures (not zeros): the cells of the figures say why.
+  if (stats === undefined) return `<tr><td>${label}</td><td class="num">0</td>${left}<td colspan="${METRICS.length + 1}" class="muted">${leftOut === undefined ? 'no figures' : h(noFiguresText(leftOut))}</td></tr>`;
   const cells = METRICS.map((m) => {
     const over = budgetMs !== undefined && m === 'p95' && stats.p95 > budgetMs;
     return `<td class="num${over ? ' mismatch' : ''}">${formatMs(stats[m])}</td>`;
   });
-  return `<tr><td>${label}</td><td class="num">${stats.samples}</td>${cells.join('')}<td>${chart(stats, scaleMs, budgetMs)}</td></tr>`;
+  return `<tr><td>${label}</td><td class="num">${stats.samples}</td>${left}${cells.join('')}<td>${chart(stats, scaleMs, budgetMs)}</td></tr>`;
 }
 
-/** The section, when the report has latency figures (report.latency); empty otherwise. */
+/** The section, when the report has latency figures (report.latency) or left exchanges out of them; empty otherwise. */
 export function latencySection(report: ConformanceReport): string {
   const overall = report.latency;
-  if (overall === undefined) return '';
+  const figures = latencyFigures(overall, report.latencyLeftOut);
+  if (figures === undefined) return '';
   const budget = report.runInfo.latencyBudgetMs;
   const cases = inDisplayOrder(report).flatMap((r) => {
     const stats = statsOf(r);
-    return stats === undefined ? [] : [{ id: r.id, stats }];
+    const leftOut = caseLeftOut(r);
+    return stats === undefined && leftOut === undefined ? [] : [{ id: r.id, stats, leftOut }];
   });
-  const scaleMs = Math.max(overall.max, budget ?? 0, ...cases.map((c) => c.stats.max)) || 1;
-  const head = '<tr><th>case</th><th class="num">samples</th>' + METRICS.map((m) => `<th class="num">${m}</th>`).join('') + '<th>p50 · p95 · p99 · max</th></tr>';
-  const rows = [row('<strong>all exchanges</strong>', overall, scaleMs, undefined), ...cases.map((c) => row(`<code>${h(c.id)}</code>`, c.stats, scaleMs, budget))];
+  const scaleMs = Math.max(overall?.max ?? 0, budget ?? 0, ...cases.map((c) => c.stats?.max ?? 0)) || 1;
+  const head = '<tr><th>case</th><th class="num">samples</th><th class="num">left out</th>' + METRICS.map((m) => `<th class="num">${m}</th>`).join('') + '<th>p50 · p95 · p99 · max</th></tr>';
+  const rows = [row('<strong>all exchanges</strong>', overall, report.latencyLeftOut, scaleMs, undefined), ...cases.map((c) => row(`<code>${h(c.id)}</code>`, c.stats, c.leftOut, scaleMs, budget))];
   const budgetNote = budget === undefined ? '' : ` The dashed line is the p95 budget, ${formatMs(budget)}; bars over it are red.`;
+  const leftOutNote = report.latencyLeftOut === undefined ? '' : ' Answers with a 5xx status and exchanges without an answer are left out (the target did not serve them); a timeout stays in.';
   return `<section class="latency">
 <h2>Latency</h2>
-<p>${h(latencyLine(overall))}. Nearest-rank percentiles per case over its repeats.${h(budgetNote)}</p>
+<p>${h(figures)}. Nearest-rank percentiles per case over its repeats.${h(leftOutNote)}${h(budgetNote)}</p>
 ${table(head, rows)}
 </section>`;
 }

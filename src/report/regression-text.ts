@@ -1,12 +1,39 @@
 /** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
-import type { BaselineDiff, CaseResult, Certificate, ChangedFailure, FailureFault, HistoryFigures, LatencyStats } from '../model';
+import type { BaselineDiff, CaseResult, Certificate, ChangedFailure, FailureFault, HistoryFigures, LatencyLeftOut, LatencyStats } from '../model';
 import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
 import { OMITTED_PLACES_KEPT } from '../model/violation';
+import { NO_ANSWER } from '../model/latency-samples';
 import { excerpt, formatMs, plural } from '../text/plain-text';
 
 /** "p50 12 ms · p95 40 ms · p99 55 ms · max 61 ms (30 exchanges)". */
 export function latencyLine(stats: LatencyStats): string {
   return `p50 ${formatMs(stats.p50)} · p95 ${formatMs(stats.p95)} · p99 ${formatMs(stats.p99)} · max ${formatMs(stats.max)} (${plural(stats.samples, 'exchange')})`;
+}
+
+/** "502 ×2, no answer ×1": statuses are numbers, so nothing a target wrote is shown; past the kept statuses, "other". */
+function leftOutList(leftOut: LatencyLeftOut): string {
+  const listed = leftOut.byStatus.map((s) => `${s.status === NO_ANSWER ? 'no answer' : String(s.status)} ×${s.count}`);
+  const rest = leftOut.exchanges - leftOut.byStatus.reduce((sum, s) => sum + s.count, 0);
+  return [...listed, ...(rest > 0 ? [`other ×${rest}`] : [])].join(', ');
+}
+
+/** "2 left out (502 ×2)": the exchanges a figure is not over. */
+export function leftOutText(leftOut: LatencyLeftOut): string {
+  return `${leftOut.exchanges} left out (${leftOutList(leftOut)})`;
+}
+
+/** "no figures: 3 exchanges left out, none served (502 ×3)": why a case (or a run) has no latency. */
+export function noFiguresText(leftOut: LatencyLeftOut): string {
+  return `no figures: ${plural(leftOut.exchanges, 'exchange')} left out, none served (${leftOutList(leftOut)})`;
+}
+
+/**
+ * The figures and what they leave out: "p50 … (18 exchanges); 2 left out (502 ×2)", or why there
+ * are none; undefined when neither (nothing ran).
+ */
+export function latencyFigures(stats: LatencyStats | undefined, leftOut: LatencyLeftOut | undefined): string | undefined {
+  if (stats === undefined) return leftOut === undefined ? undefined : noFiguresText(leftOut);
+  return leftOut === undefined ? latencyLine(stats) : `${latencyLine(stats)}; ${leftOutText(leftOut)}`;
 }
 
 /** The new failures that are flaky in this run: with --allow-flaky they pass, and do not fail the run. */

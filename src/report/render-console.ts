@@ -10,7 +10,7 @@ import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
 import { historyConsoleLines } from './history-text';
 import { describeOutcomes } from './outcomes';
-import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
+import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
 import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
@@ -148,11 +148,12 @@ function digestLines(report: ConformanceReport): string[] {
 }
 
 /**
- * With --repeat, the run's latency (p50 · p95 · p99 · max at 0.1 ms): what the repeats were for.
+ * With --repeat, the run's latency (p50 · p95 · p99 · max at 0.1 ms), and the exchanges left out of it: what the repeats were for.
  * A single run's one-exchange figures are in the reports, not worth a console line.
  */
 function latencyLines(report: ConformanceReport): string[] {
-  return report.runInfo.repeat !== undefined && report.latency !== undefined ? [`latency: ${latencyLine(report.latency)}`] : [];
+  const figures = latencyFigures(report.latency, report.latencyLeftOut);
+  return report.runInfo.repeat !== undefined && figures !== undefined ? [`latency: ${figures}`] : [];
 }
 
 /** "baseline: …" (and the legacy-id sentence) and "certificate: …" per operation, for the reports that have them. */

@@ -1,5 +1,5 @@
 /** reports/conformance.json and certificate.json: the report as data, byte-stable so runs diff cleanly. */
-import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FailureDigest, FailureGroup, FamilyInfo, FamilyVerdict, LatencyStats, OmittedViolations, RunInfo, RunSummary, StepResult, Truncation, Violation, WarningDigestEntry, WarningPlace } from '../model';
+import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FailureDigest, FailureGroup, FamilyInfo, FamilyVerdict, LatencyLeftOut, LatencyStats, OmittedViolations, RunInfo, RunSummary, StepResult, Truncation, Violation, WarningDigestEntry, WarningPlace } from '../model';
 import { inertJson } from '../text/plain-text';
 
 type Baseline = BaselineDiff['baseline'];
@@ -14,7 +14,7 @@ type OperationCertificate = Certificate['operations'][number];
  * src/model/result.ts; fields added later (allowFlaky, missing, otherTarget, …) come last, where
  * the sorted tail printed them before they were listed, so the bytes of existing reports do not change.
  */
-const REPORT_KEYS = { runInfo: true, summary: true, truncation: true, results: true, latency: true, baseline: true, certificate: true, coverage: true, history: true, warningDigest: true, failureDigest: true } satisfies Record<keyof ConformanceReport, true>;
+const REPORT_KEYS = { runInfo: true, summary: true, truncation: true, results: true, latency: true, latencyLeftOut: true, baseline: true, certificate: true, coverage: true, history: true, warningDigest: true, failureDigest: true } satisfies Record<keyof ConformanceReport, true>;
 const RUN_INFO_KEYS = {
   target: true, mode: true, suiteVersion: true, specTitle: true, specVersion: true, specSha256: true, startedAt: true, finishedAt: true, node: true,
   repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true, shardPlan: true, mockTarget: true, runId: true,
@@ -25,7 +25,7 @@ const SUMMARY_KEYS = { passed: true, failed: true, skipped: true, errors: true, 
 const RESULT_KEYS = {
   id: true, operationId: true, operation: true, scenario: true, family: true, description: true, status: true, durationMs: true, expectedStatus: true,
   receivedStatus: true, failedStep: true, skipReason: true, errorMessage: true, violations: true, omittedViolations: true, steps: true, curl: true, exchangeId: true, source: true,
-  attempts: true, latency: true, coverage: true,
+  attempts: true, latency: true, latencyLeftOut: true, coverage: true,
 } satisfies Record<keyof CaseResult, true>;
 const STEP_KEYS = {
   id: true, operationId: true, operation: true, status: true, expectedStatus: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true, notSent: true, concurrent: true, receivedStatuses: true,
@@ -39,6 +39,8 @@ const FAILURE_DIGEST_KEYS = { faultCount: true, faults: true } satisfies Record<
 const FAULT_KEYS = { check: true, shape: true, failures: true, answers: true, cases: true, firstCase: true } satisfies Record<keyof FailureGroup, true>;
 const ATTEMPT_KEYS = { status: true, receivedStatus: true, durationMs: true, exchangesMs: true, checks: true } satisfies Record<keyof Attempt, true>;
 const LATENCY_KEYS = { samples: true, p50: true, p95: true, p99: true, max: true } satisfies Record<keyof LatencyStats, true>;
+const LEFT_OUT_KEYS = { exchanges: true, byStatus: true } satisfies Record<keyof LatencyLeftOut, true>;
+const LEFT_OUT_STATUS_KEYS = { status: true, count: true } satisfies Record<keyof LatencyLeftOut['byStatus'][number], true>;
 const BASELINE_KEYS = {
   baseline: true, newFailures: true, fixed: true, stillFailing: true, newlySkipped: true, latencyRegressions: true, missing: true, added: true, otherTarget: true,
   mappedLegacyIds: true, outOfScope: true, changedFailures: true,
@@ -71,6 +73,10 @@ function orderedLatency(latency: LatencyStats | undefined): Record<string, unkno
   return latency === undefined ? undefined : ordered(latency, LATENCY_KEYS);
 }
 
+function orderedLeftOut(leftOut: LatencyLeftOut): Record<string, unknown> {
+  return { ...ordered(leftOut, LEFT_OUT_KEYS), byStatus: leftOut.byStatus.map((s) => ordered(s, LEFT_OUT_STATUS_KEYS)) };
+}
+
 function orderedResult(result: CaseResult): Record<string, unknown> {
   const out = ordered(result, RESULT_KEYS);
   out['violations'] = result.violations.map((v) => ordered(v, VIOLATION_KEYS));
@@ -78,6 +84,7 @@ function orderedResult(result: CaseResult): Record<string, unknown> {
   if (result.steps !== undefined) out['steps'] = result.steps.map((step) => ordered(step, STEP_KEYS));
   if (result.attempts !== undefined) out['attempts'] = result.attempts.map((a) => ordered(a, ATTEMPT_KEYS));
   if (result.latency !== undefined) out['latency'] = orderedLatency(result.latency);
+  if (result.latencyLeftOut !== undefined) out['latencyLeftOut'] = orderedLeftOut(result.latencyLeftOut);
   return out;
 }
 
@@ -119,6 +126,7 @@ export function renderJson(report: ConformanceReport): string {
   if (report.truncation !== undefined) out['truncation'] = ordered(report.truncation, TRUNCATION_KEYS);
   out['results'] = report.results.map(orderedResult);
   if (report.latency !== undefined) out['latency'] = orderedLatency(report.latency);
+  if (report.latencyLeftOut !== undefined) out['latencyLeftOut'] = orderedLeftOut(report.latencyLeftOut);
   if (report.baseline !== undefined) out['baseline'] = orderedBaseline(report.baseline);
   if (report.certificate !== undefined) out['certificate'] = orderedCertificate(report.certificate);
   if (report.warningDigest !== undefined) out['warningDigest'] = report.warningDigest.map((entry) => ({ ...ordered(entry, DIGEST_KEYS), places: entry.places.map((p) => ordered(p, PLACE_KEYS)) }));

@@ -12,7 +12,7 @@ import { failureLines } from './markdown-failures';
 import { failureGroupCounts } from './failure-digest';
 import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
-import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyLine, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
+import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
@@ -45,7 +45,8 @@ function footLines(report: ConformanceReport, allowFlaky: boolean): string[] {
   if (cut !== undefined) {
     lines.push(`- Truncated: ${groupDigits(cut.omittedViolations)} violations in ${cut.results} ${cut.results === 1 ? 'case' : 'cases'} counted, not kept (at most ${cut.keptPerCheck} per check and case are kept in full; see conformance.json omittedViolations)`);
   }
-  if (latency !== undefined) lines.push(`- Latency: ${md(latencyLine(latency))}`);
+  const figures = latencyFigures(latency, report.latencyLeftOut);
+  if (figures !== undefined) lines.push(`- Latency: ${md(figures)}`);
   if (baseline !== undefined) {
     const legacy = legacyIdsSentence(baseline);
     const renamed = renamedCasesSentence(baseline);

@@ -8,7 +8,7 @@ import { ExitCode } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';
 import { certify } from '../certificate/certify';
 import { applyLatencyBudget } from '../repeat/latency-budget';
-import { overallLatency } from '../repeat/latency';
+import { overallLatency, overallLeftOut } from '../repeat/latency';
 import { summarize, verdict } from '../report/summarize';
 import { truncationOf } from '../report/omitted';
 import { warningDigestOf } from '../report/warning-digest';
@@ -30,6 +30,7 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
   // The latency helpers leave aggregate results (the negative-input property) out of budgets and percentiles.
   const results = budget === undefined ? [...caseResults] : caseResults.map((r) => applyLatencyBudget(r, budget));
   const latency = overallLatency(results);
+  const latencyLeftOut = overallLeftOut(results);
   const truncation = truncationOf(results, KEPT_PER_CHECK);
   const warningDigest = warningDigestOf(results);
   // Once, here: every renderer shows the report's own digests, so they cannot disagree.
@@ -40,6 +41,7 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
     ...(truncation ? { truncation } : {}),
     results,
     ...(latency ? { latency } : {}),
+    ...(latencyLeftOut ? { latencyLeftOut } : {}),
     ...(warningDigest ? { warningDigest } : {}),
     ...(failureDigest ? { failureDigest } : {}),
   };

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { baselineExitStatus, diffBaseline } from '../../src/baseline/baseline-diff';
 import { readBaseline } from '../../src/baseline/read-baseline';
@@ -5,6 +6,7 @@ import type { CaseResult, Violation } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
 import { readReportFile } from '../../src/report/read-report';
 import { readId, report, result, skippedResult, violation } from '../report/fixtures';
+import { scratchDir } from '../support/scratch-dir';
 
 const LEGACY = path.join(__dirname, 'fixtures', 'conformance-real.json');
 const CURRENT = path.join(__dirname, 'fixtures', 'conformance-operations.json');
@@ -81,6 +83,22 @@ describe('diffBaseline after a baseline that could not judge a case (status erro
   it('calls nothing fixed that was never judged failing, and a case still not judged still failing', () => {
     expect(diff.fixed).toEqual([]);
     expect(diff.stillFailing).toEqual(ids('d'));
+  });
+});
+
+describe('diffBaseline and exchanges the target did not serve', () => {
+  const quick502 = (id: string, durationMs = 1.1): CaseResult => result({ id: readId(id), status: 'failed', durationMs, receivedStatus: 502, violations: [violation({ check: 'not-a-server-error', instancePath: '' })] });
+
+  it('skips a case with no figures on either side: a night of quick 502s is no baseline to be slower than, nor a faster night', () => {
+    // Written to a file and read back as --baseline reads it: receivedStatus is what tells the 502.
+    const file = path.join(scratchDir('zvc-baseline-5xx-'), 'conformance.json');
+    writeFileSync(file, JSON.stringify(report([quick502('outage'), pass('healthy', 40)])));
+    const cur = report([pass('outage', 120), pass('healthy', 41)]);
+    expect(diffBaseline(cur, readBaseline(file), file, opts).latencyRegressions).toEqual([]);
+    // The other way round, tonight's outage reads as nothing, and a real slowdown beside it still shows.
+    const tonight = report([quick502('outage'), pass('healthy', 200)]);
+    const before = report([pass('outage', 120), pass('healthy', 40)]);
+    expect(diffBaseline(tonight, before, 'f', opts).latencyRegressions).toEqual([{ id: readId('healthy'), baselineP95: 40, p95: 200 }]);
   });
 });
 

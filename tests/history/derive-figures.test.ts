@@ -6,7 +6,9 @@ import { coverageWindow, historyWindow } from '../../src/history/history-window'
 import { caseP95, recordOf } from '../../src/history/history-record';
 import { aggregateCoverage, storedCoverage } from '../../src/coverage';
 import { fixedResults, subjects } from '../coverage/fixtures';
-import { mixedReport } from '../report/fixtures';
+import { mixedReport, runInfo, violation } from '../report/fixtures';
+import { assembleReport } from '../../src/runner/assemble-report';
+import { combineAttempts } from '../../src/repeat/combine-attempts';
 import { OTHER_TARGET, TARGET, night, nightOf } from './fixtures';
 
 /**
@@ -131,4 +133,25 @@ test('a record keeps per case its status, failing checks and latency, and what t
   expect(caseP95(timed.cases[0]!)).toBe(9.9);
   expect(timed.cases[1]?.durationMs).toBe(0);
   expect(caseP95(timed.cases[1]!)).toBeNull();
+});
+
+test('a night of quick 502s has no p95: not a faster night in the trend, and no cover for a real slowdown', () => {
+  const quick502 = result({ id: 'op/a', status: 'failed', durationMs: 2, receivedStatus: 502, violations: [violation({ check: 'not-a-server-error', instancePath: '' })] });
+  // The run's figures and the case's, as a run assembles and records them.
+  const outage = recordOf(assembleReport({ ...runInfo, startedAt: nightOf(6) }, [quick502], { allowFlaky: false }));
+  expect(outage.latency).toBeUndefined();
+  expect(outage.cases[0]).toMatchObject({ durationMs: 2, leftOut: 1 });
+  expect(outage.cases[0]?.latency).toBeUndefined();
+  expect(caseP95(outage.cases[0]!)).toBeNull();
+  // Under --repeat too: every repeat a 502, no figures.
+  expect(caseP95(recordOf(reportOf([combineAttempts([quick502, quick502])])).cases[0]!)).toBeNull();
+  // Nights 1-3 at 50 ms, 4-5 at 200 ms, then the outage: the rise is still called, on the nights measured.
+  const measured = [50, 50, 50, 200, 200].map((ms, i) => ({ ...night(i + 1, '.'), cases: [{ id: 'op/a', status: 'passed' as const, checks: [], durationMs: ms }] }));
+  const figures = deriveFigures([...measured, outage], { store: 'h', target: runInfo.target, window: 30 });
+  expect(figures.cases[0]?.p95).toEqual([50, 50, 50, 200, 200, null]);
+  expect(figures.cases[0]?.p95Rise).toEqual({ from: 50, to: 200 });
+  expect(figures.runs[5]?.p95).toBeUndefined();
+  // A record from before the field (no leftOut) reads as it did: its one duration.
+  const { leftOut: _none, ...older } = outage.cases[0]!;
+  expect(caseP95(older)).toBe(2);
 });

@@ -32,3 +32,10 @@ test('a line without its run says the run is missing, not that it has the wrong 
   expect(parseRecord(withoutRun, 100)).toEqual({ problem: expect.stringMatching(/^run is missing/) as unknown as string });
   expect(parseRecord({ ...record, run: 'x' }, 100)).toEqual({ problem: 'run must be an object' });
 });
+
+test('a case\'s count of exchanges left out of latency is read, and refused when not a count; a record from before it has none', () => {
+  const withCount = { ...record, cases: record.cases.map((c, i) => (i === 2 ? { ...c, leftOut: 3 } : c)) };
+  expect(parseRecord(JSON.parse(JSON.stringify(withCount)), 100)).toEqual({ record: withCount });
+  expect(parseRecord({ ...record, cases: [{ ...record.cases[0]!, leftOut: -1 }] }, 100)).toEqual({ problem: 'cases[0].leftOut must be a whole number' });
+  expect(parseRecord({ ...record, cases: [{ ...record.cases[0]!, leftOut: '2' }] }, 100)).toEqual({ problem: 'cases[0].leftOut must be a whole number' });
+});

@@ -3,7 +3,7 @@ import { combineAttempts } from '../../src/repeat/combine-attempts';
 import { caseLatency, overallLatency } from '../../src/repeat/latency';
 import { caseP95, recordOf } from '../../src/history/history-record';
 import { validateReport } from '../../src/report/report-schema';
-import { report, result, skippedResult } from '../report/fixtures';
+import { report, result, skippedResult, violation } from '../report/fixtures';
 import { flakyResult } from '../report/regression-fixtures';
 
 describe('applyLatencyBudget', () => {
@@ -29,6 +29,25 @@ describe('applyLatencyBudget', () => {
   it('leaves an aggregate (the negative-input case) alone: its duration is not a latency', () => {
     const negative = result({ id: 'negative-inputs', scenario: 'negative-inputs', family: 'negative-inputs', durationMs: 9000 });
     expect(applyLatencyBudget(negative, 100)).toBe(negative);
+  });
+
+  it('a case whose every exchange was left out (quick 502s) has no p95: a warning says so, not a silent pass', () => {
+    const quick502 = result({ status: 'failed', durationMs: 1.5, receivedStatus: 502, violations: [violation({ check: 'not-a-server-error', instancePath: '' })] });
+    const down = combineAttempts([quick502, quick502]);
+    const judged = applyLatencyBudget(down, 100);
+    expect(judged.status).toBe('failed');
+    expect(judged.violations.at(-1)).toEqual({
+      check: 'latency-budget',
+      severity: 'warning',
+      title: 'p95 latency could not be measured against the budget',
+      message: 'Received: no figures: 2 exchanges left out, none served (502 ×2) / Expected: p95 at most 100 ms (--latency-budget-ms)',
+      instancePath: '',
+    });
+    expect(applyLatencyBudget(quick502, 100).violations.map((v) => [v.check, v.severity])).toEqual([['not-a-server-error', 'error'], ['latency-budget', 'warning']]);
+    expect(validateReport(report([judged]))).toBeTruthy();
+    // Some served: the budget holds them, the quick 502s do not pull the p95 under it.
+    const mixed = combineAttempts([quick502, result({ durationMs: 300 }), quick502, result({ durationMs: 310 })]);
+    expect(applyLatencyBudget(mixed, 100).violations.at(-1)?.message).toBe('Received: p95 310 ms over 2 exchanges / Expected: p95 at most 100 ms (--latency-budget-ms)');
   });
 
   it('keeps flaky flaky and skipped untouched', () => {

@@ -1,6 +1,9 @@
+import type { CaseResult } from '../../src/model';
 import { isAggregateResult } from '../../src/model/aggregate-result';
-import { caseLatency, exchangeDurations, latencyStats, overallLatency } from '../../src/repeat/latency';
-import { result, skippedResult } from '../report/fixtures';
+import { countLeftOut, LEFT_OUT_STATUSES, mergeLeftOut, NO_ANSWER, runExchanges } from '../../src/model/latency-samples';
+import { combineAttempts } from '../../src/repeat/combine-attempts';
+import { caseLatency, caseLeftOut, exchangeDurations, latencyStats, overallLatency, overallLeftOut } from '../../src/repeat/latency';
+import { result, skippedResult, violation } from '../report/fixtures';
 
 const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -77,5 +80,67 @@ describe('aggregate results (the negative-input case: one result over many reque
   it('stay out of the run\'s percentiles', () => {
     expect(overallLatency([negative, repeatedNegative, result({ durationMs: 20 })])).toEqual({ samples: 1, p50: 20, p95: 20, p99: 20, max: 20 });
     expect(overallLatency([negative])).toBeUndefined();
+  });
+});
+
+describe('exchanges the target did not serve are left out of the figures, and counted', () => {
+  const quick502 = result({ status: 'failed', durationMs: 1.2, receivedStatus: 502, violations: [violation({ check: 'not-a-server-error', instancePath: '' })] });
+  const unanswered = (overrides: Partial<CaseResult>): CaseResult => {
+    const { receivedStatus: _none, ...rest } = result(overrides);
+    return rest;
+  };
+  const refused = unanswered({ status: 'failed', durationMs: 0.4, violations: [violation({ check: 'transport-error', instancePath: '' })] });
+  const timedOut: CaseResult = { ...refused, durationMs: 10000, violations: [violation({ check: 'timeout', instancePath: '' })] };
+
+  it('a 5xx answer and a transport failure are no sample; a timeout is one, at the time to the deadline', () => {
+    expect(runExchanges(quick502)).toEqual({ samples: [], leftOut: [502] });
+    expect(runExchanges(refused)).toEqual({ samples: [], leftOut: [NO_ANSWER] });
+    expect(runExchanges(timedOut)).toEqual({ samples: [10000], leftOut: [] });
+    expect(caseLatency(quick502)).toBeUndefined();
+    expect(caseLeftOut(quick502)).toEqual({ exchanges: 1, byStatus: [{ status: 502, count: 1 }] });
+    expect(caseLatency(timedOut)?.p95).toBe(10000);
+    // An error without a status (not sent: the target had stopped answering) is no answer either; a final 429 was answered.
+    expect(runExchanges({ ...refused, status: 'error', violations: [] }).leftOut).toEqual([NO_ANSWER]);
+    expect(runExchanges(result({ status: 'error', receivedStatus: 429, durationMs: 3 })).samples).toEqual([3]);
+  });
+
+  it('a sequence: per step, by its own status and its own timeout', () => {
+    const seq = result({
+      steps: [
+        { id: 'read', operationId: 'o', operation: 'GET /x', status: 'passed', receivedStatus: 200, durationMs: 40 },
+        { id: 'start', operationId: 'o', operation: 'POST /x', status: 'failed', receivedStatus: 503, durationMs: 2 },
+        { id: 'again', operationId: 'o', operation: 'GET /x', status: 'failed', durationMs: 900 },
+        { id: 'copies', operationId: 'o', operation: 'POST /x', status: 'failed', receivedStatus: 502, receivedStatuses: [502, 202], durationMs: 50 },
+        { id: 'reset', operationId: 'o', operation: 'GET /x', status: 'failed', durationMs: 1 },
+      ],
+      violations: [violation({ check: 'timeout', step: 'again', instancePath: '' }), violation({ check: 'transport-error', step: 'reset', instancePath: '' })],
+    });
+    expect(runExchanges(seq)).toEqual({ samples: [40, 900, 50], leftOut: [503, NO_ANSWER] });
+    expect(caseLeftOut(seq)).toEqual({ exchanges: 2, byStatus: [{ status: 0, count: 1 }, { status: 503, count: 1 }] });
+  });
+
+  it('the run\'s figures are of the served exchanges, and count what was left out over every case', () => {
+    const repeated = combineAttempts([result({ durationMs: 40 }), quick502, result({ durationMs: 60 }), quick502]);
+    expect(repeated.latency).toEqual({ samples: 2, p50: 40, p95: 60, p99: 60, max: 60 });
+    expect(overallLatency([repeated, refused, result({ durationMs: 50 })])).toEqual({ samples: 3, p50: 50, p95: 60, p99: 60, max: 60 });
+    expect(overallLeftOut([repeated, refused, result({ durationMs: 50 })])).toEqual({ exchanges: 3, byStatus: [{ status: 502, count: 2 }, { status: 0, count: 1 }] });
+    // Every repeat a 502: no figures, not zeros; what was left out says why.
+    const down = combineAttempts([quick502, quick502, quick502]);
+    expect(down.latency).toBeUndefined();
+    expect(caseLatency(down)).toBeUndefined();
+    expect(down.latencyLeftOut).toEqual({ exchanges: 3, byStatus: [{ status: 502, count: 3 }] });
+    expect(overallLatency([down])).toBeUndefined();
+  });
+
+  it('a count lists at most LEFT_OUT_STATUSES statuses, most first; the rest only in the total', () => {
+    const counted = countLeftOut([599, 502, 502, 503, 0, 500, 504]);
+    expect(counted).toEqual({ exchanges: 7, byStatus: [{ status: 502, count: 2 }, { status: 0, count: 1 }, { status: 500, count: 1 }, { status: 503, count: 1 }] });
+    expect(counted?.byStatus).toHaveLength(LEFT_OUT_STATUSES);
+    expect(mergeLeftOut([counted, undefined, countLeftOut([599])])).toEqual({ exchanges: 8, byStatus: [{ status: 502, count: 2 }, { status: 0, count: 1 }, { status: 500, count: 1 }, { status: 503, count: 1 }] });
+    expect(countLeftOut([])).toBeUndefined();
+  });
+
+  it('a result without the evidence (a report that kept no status) is a sample, as before', () => {
+    expect(runExchanges(unanswered({ durationMs: 7 }))).toEqual({ samples: [7], leftOut: [] });
   });
 });

@@ -69,6 +69,20 @@ describe('readReportFile', () => {
     expect(notes).toEqual([]);
   });
 
+  it('reads what was left out of latency (a case\'s, the run\'s) as its own field, and a report from before it as it was', () => {
+    const leftOut = { exchanges: 3, byStatus: [{ status: 502, count: 2 }, { status: 0, count: 1 }] };
+    const report = JSON.parse(readFileSync(fixture, 'utf8')) as ConformanceReport;
+    const withField = { ...report, latencyLeftOut: leftOut, results: report.results.map((r, i) => (i === 1 ? { ...r, latencyLeftOut: leftOut } : r)) };
+    const notes: string[] = [];
+    const read = readReportFile(written(JSON.stringify(withField)), 'shard', (line) => notes.push(line));
+    expect(notes).toEqual([]);
+    expect(read.latencyLeftOut).toEqual(leftOut);
+    expect(read.results[1]?.latencyLeftOut).toEqual(leftOut);
+    // The fixture, written before the field, has none: still read, without a note.
+    expect(readReportFile(fixture, 'shard', (line) => notes.push(line))).not.toHaveProperty('latencyLeftOut');
+    expect(notes).toEqual([]);
+  });
+
   it('still refuses a file whose known fields are wrong or missing, extra fields or not: one line naming the file and the field', () => {
     const wrong = written(newer((r) => (r.results[1]!['status'] = 'exploded')));
     expect(usageMessage(() => readReportFile(wrong, 'shard'))).toBe(`shard ${wrong}: not a conformance report: /results/1/status must be equal to one of the allowed values (allowed: passed, failed, skipped, error, flaky)`);
@@ -109,6 +123,15 @@ describe('the writer stays strict', () => {
     expect(() => validateReport({ ...report, warningDigset: {} })).toThrow(/a bug in the suite\): \(root\) must NOT have additional properties \("warningDigset"\)/);
     expect(() => validateReport({ ...report, results: [{ ...report.results[0], skipRaeson: 'x' }] })).toThrow(/\/results\/0 must NOT have additional properties \("skipRaeson"\)/);
     expect(reportSchemaError({ ...report, extra: 1 })).toBe('(root) must NOT have additional properties ("extra")');
+  });
+
+  it('refuses a count of what was left out of latency that is not one: empty, a sixth status, a text, a field too many', () => {
+    const report = JSON.parse(readFileSync(fixture, 'utf8')) as ConformanceReport;
+    const statuses = (n: number) => Array.from({ length: n }, (_, i) => ({ status: 500 + i, count: 1 }));
+    expect(reportSchemaError({ ...report, latencyLeftOut: { exchanges: 4, byStatus: statuses(4) } })).toBeUndefined();
+    for (const bad of [{ exchanges: 0, byStatus: [] }, { exchanges: 5, byStatus: statuses(5) }, { exchanges: 1, byStatus: [{ status: '502', count: 1 }] }, { exchanges: 1, byStatus: [], body: 'x' }]) {
+      expect(reportSchemaError({ ...report, latencyLeftOut: bad })).toMatch(/^\/latencyLeftOut/);
+    }
   });
 
   it('has no oneOf or anyOf: an unknown field a reader leaves out is one no branch of the schema declares', () => {
