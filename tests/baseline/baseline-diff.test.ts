@@ -5,6 +5,7 @@ import { readBaseline } from '../../src/baseline/read-baseline';
 import type { CaseResult, Violation } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
 import { readReportFile } from '../../src/report/read-report';
+import { latencyStats } from '../../src/repeat/latency';
 import { readId, report, result, skippedResult, violation } from '../report/fixtures';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -257,4 +258,31 @@ test('latency regressions come most slowed first (by ratio of p95s), ties by id,
   const base = report([rep('a-mild', 100), rep('b-tenfold', 40), rep('c-double', 100), rep('d-double', 100), rep('e-big-ms', 2000)]);
   const cur = report([rep('a-mild', 160), rep('b-tenfold', 400), rep('c-double', 200), rep('d-double', 200), rep('e-big-ms', 3100)]);
   expect(diffBaseline(cur, base, 'f', opts).latencyRegressions.map((r) => r.id)).toEqual(ids('b-tenfold', 'c-double', 'd-double', 'a-mild', 'e-big-ms'));
+});
+
+describe('a latency regression needs more than one slow exchange', () => {
+  // A case run with --repeat 5: each attempt one exchange, its stats those of the attempts, as a run writes them.
+  const repeated = (id: string, ms: number[]): CaseResult =>
+    result({ id: readId(id), attempts: ms.map((durationMs) => ({ status: 'passed' as const, receivedStatus: 200, durationMs, checks: [] })), latency: latencyStats(ms)! });
+  const base = report([repeated('stall', [1.1, 1.2, 1.3, 1.2, 1.1]), repeated('slowed', [1.1, 1.2, 1.3, 1.2, 1.1]), repeated('tail', [1.1, 1.2, 1.3, 1.2, 1.1])]);
+  const tonight = report([
+    // One exchange of five stalled (a GC pause, a shared CI box): below 20 samples it is the p95, but no regression.
+    repeated('stall', [1.0, 122.3, 0.9, 0.8, 0.9]),
+    // A route 150 ms slower slows every exchange of it.
+    repeated('slowed', [151.2, 152, 150.9, 153.4, 151.7]),
+    // Two slow exchanges of five: seen twice, a regression.
+    repeated('tail', [1.0, 90, 0.9, 95, 0.9]),
+  ]);
+
+  it('is not called on one stall among few samples, and is on a slowed route', () => {
+    expect(diffBaseline(tonight, base, 'f', opts).latencyRegressions).toEqual([
+      { id: readId('slowed'), baselineP95: 1.3, p95: 153.4 },
+      { id: readId('tail'), baselineP95: 1.3, p95: 95 },
+    ]);
+  });
+
+  it('so --baseline-strict does not fail a healthy night over one stall', () => {
+    const healthy = report([repeated('stall', [1.0, 122.3, 0.9, 0.8, 0.9])]);
+    expect(baselineExitStatus(diffBaseline(healthy, base, 'f', opts), true)).toBe(false);
+  });
 });
