@@ -50,6 +50,10 @@ describe('diffBaseline', () => {
     expect(diffBaseline(now, elsewhere, 'b.json', opts).otherTarget).toBe(true);
   });
 
+  it('does not call a case skipped in both runs newly skipped: no coverage was lost tonight', () => {
+    expect(diffBaseline(report([skip('f')]), report([skip('f')]), 'b.json', opts).newlySkipped).toEqual([]);
+  });
+
   it('does not call a failing case that is now skipped fixed: it is newly skipped', () => {
     expect(diff.fixed).not.toContain(readId('g'));
   });

@@ -67,6 +67,23 @@ describe('changedFailure', () => {
     expect(changedFailure(failing('a', [v('response-schema', '/data/x', { step: 'poll' })]), before)).toEqual({ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/data/x', step: 'poll' }] });
   });
 
+  it("takes a fault tonight's report only counts (its list cut) at a place the baseline's failure did not have for new: the cut hides no regression", () => {
+    const before: BaselineResult = failing('a', [v('response-schema', '/data/0')]);
+    const now = failing('a', [v('response-schema', '/data/1')], { omittedViolations: [{ check: 'response-schema', severity: 'error', count: 40, instancePath: '/meta' }] });
+    expect(changedFailure(now, before)).toEqual({ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/meta', under: true }] });
+  });
+
+  it('takes errors counted under a place in both runs for the same fault: the same cut failure is known', () => {
+    const before: BaselineResult = failing('a', [v('response-schema', '/data/0')], { omittedViolations: [counted('response-schema')] });
+    expect(changedFailure(failing('a', [v('response-schema', '/data/3')], { omittedViolations: [counted('response-schema')] }), before)).toBeUndefined();
+  });
+
+  it('flags the cut when any one of the new faults is of a check the baseline only counted, beside one of another check', () => {
+    const before: BaselineResult = failing('a', [v('status-code-expected')], { omittedViolations: [counted('response-schema')] });
+    const now = failing('a', [v('response-schema', '/data/x'), v('not-a-server-error')]);
+    expect(changedFailure(now, before)?.baselineIncomplete).toBe('cut');
+  });
+
   it('against a baseline that lists no violations, a failure with no fault tonight (only the flaky verdict) has nothing new', () => {
     const { violations: _dropped, ...listless } = failing('a', [v('status-code-expected')]);
     expect(changedFailure(result({ id: readId('a'), status: 'flaky', violations: [v('flaky')] }), listless)).toBeUndefined();

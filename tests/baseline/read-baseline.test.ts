@@ -90,6 +90,13 @@ describe('readBaseline', () => {
     expect(usageError(certificate).message).toBe(`--baseline ${certificate}: a certificate (certificate.json), not a conformance report: --baseline takes the conformance.json written beside it`);
   });
 
+  it('calls a file a certificate only by all of its marks, and never a report with runInfo', () => {
+    const partial = write('partial.json', { level: 'full', target: 'x' });
+    expect(usageError(partial).message).toMatch(/^--baseline .*partial\.json: not a conformance report: /);
+    const broken = write('broken-report.json', { runInfo: { target: 'x' }, results: 'none', level: 'full', families: [], specSha256: 'ab' });
+    expect(usageError(broken).message).toMatch(/^--baseline .*broken-report\.json: not a conformance report: /);
+  });
+
   it('says when the path is a folder', () => {
     expect(usageError(dir).message).toBe(`--baseline ${dir}: is a folder, not a conformance.json`);
   });

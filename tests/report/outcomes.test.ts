@@ -9,6 +9,13 @@ describe('describeOutcomes', () => {
     ])).toBe('passed ×2, failed ×1 (503)');
   });
 
+  it('adds no received status to a skipped outcome, as to a passed one: only what went wrong says what came back', () => {
+    expect(describeOutcomes([
+      { status: 'skipped', durationMs: 0, checks: [] },
+      { status: 'failed', receivedStatus: 503, durationMs: 1, checks: [] },
+    ])).toBe('skipped ×1, failed ×1 (503)');
+  });
+
   it('lists distinct received statuses, and "no response" for a timeout', () => {
     expect(describeOutcomes([
       { status: 'failed', receivedStatus: 503, durationMs: 1, checks: [] },

@@ -55,6 +55,8 @@ describe('flaky cases', () => {
     expect(summary.flaky).toBe(1);
     expect(verdict(summary)).toBe('violations');
     expect(verdict(summary, { allowFlaky: true })).toBe('conformant');
+    // As the CLI passes it without --allow-flaky: false, not absent.
+    expect(verdict(summary, { allowFlaky: false })).toBe('violations');
     expect(verdict(summarize([failedResult, flaky]), { allowFlaky: true })).toBe('violations');
   });
 

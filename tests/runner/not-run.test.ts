@@ -1,7 +1,9 @@
 /** NOT RUN: what a reports folder says when a run stopped before its verdict, and what a merge reads back from a shard's. */
 import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { FOLDER_LOCK } from '../../src/files/lock-file';
 import { requireBuilt, runInChild } from '../support/in-child';
 import { markNotRun, notRunReason, retractOurReports } from '../../src/runner/not-run';
 import { isForeignReportFile, reportFilesObstacle, SUMMARY_HEADING } from '../../src/report/report-files';
@@ -46,6 +48,25 @@ test("retracts only this suite's reports; no NOT RUN reason in another tool's su
   expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe('# Lint summary\n');
   expect(notRunReason(dir)).toBeUndefined();
   expect(notRunReason(join(dir, 'nowhere'))).toBeUndefined();
+});
+
+test("retracts this suite's own earlier verdict: a bad setting must not leave last night's CONFORMANT standing", () => {
+  const dir = scratchDir();
+  writeEarlierReports(dir, ['conformance.json', 'summary.md', 'certificate.json']);
+  expect(retractOurReports(dir, '--rate nope is not a number', 2)).toBe(true);
+  expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'summary.md']);
+  expect(notRunReason(dir)).toBe('--rate nope is not a number');
+});
+
+test('leaves a folder another live run is writing as it is: its reports are not this run\'s to retract', () => {
+  const dir = scratchDir();
+  writeEarlierReports(dir, ['conformance.json', 'summary.md']);
+  // The holder: a live process on this host other than this one (jest's own parent).
+  writeFileSync(join(dir, FOLDER_LOCK), JSON.stringify({ pid: process.ppid, host: hostname(), since: new Date().toISOString() }));
+  expect(() => markNotRun(dir, 'target down', 3)).toThrow(/is being written by another run \(pid \d+ on /);
+  expect(retractOurReports(dir, 'typo', 2)).toBe(false);
+  expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe(EARLIER['summary.md']);
+  expect(readdirSync(dir).sort()).toEqual([FOLDER_LOCK, 'conformance.json', 'summary.md'].sort());
 });
 
 test('a report file the run was given to read (last night\'s conformance.json as --baseline) is kept, and the summary says so', () => {

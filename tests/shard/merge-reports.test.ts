@@ -66,6 +66,13 @@ describe('mergeReports', () => {
     const rebuilt = threeShards();
     rebuilt[1]!.runInfo.operations = rebuilt[1]!.runInfo.operations.map((op) => ({ ...op }));
     expect(() => mergeReports(rebuilt)).not.toThrow();
+    // A shard run with other --family filters or another --repeat is not a slice of the same run.
+    const families = threeShards();
+    families[1]!.runInfo.families = families[1]!.runInfo.families?.slice(0, 1) ?? [];
+    expect(usageMessage(() => mergeReports(families))).toMatch(/^shard reports disagree on runInfo\.families: /);
+    const repeat = threeShards();
+    repeat[2]!.runInfo.repeat = 3;
+    expect(usageMessage(() => mergeReports(repeat))).toMatch(/^shard reports disagree on runInfo\.repeat: 2 \(shard 1\/3, report 1 of 3\) vs 3 /);
     const fewer = threeShards();
     fewer[2]!.runInfo.operations = fewer[2]!.runInfo.operations.slice(0, 1);
     expect(usageMessage(() => mergeReports(fewer))).toMatch(/^shard reports disagree on runInfo\.operations: \[.*startWhatsAppHistorySync.*\] \(shard 1\/3, report 1 of 3\) vs \[\{"operationId":"getWhatsAppSyncStatus".*\] \(shard 3\/3, report 3 of 3\)$/);
