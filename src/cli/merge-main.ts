@@ -186,6 +186,7 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const options: AssembleOptions = {
     allowFlaky: values['allow-flaky'] === true || merged.runInfo.allowFlaky === true,
     ...(merged.coverage !== undefined ? { coverage: merged.coverage } : {}),
+    ...(merged.targetLost !== undefined ? { targetLost: merged.targetLost } : {}),
     ...(values.baseline !== undefined ? { baseline: { file: resolve(values.baseline), strict: values['baseline-strict'] === true } } : {}),
   };
   // The shards already applied any latency budget to their cases (no latencyBudgetMs here, so it is

@@ -10,6 +10,12 @@ export interface CheckContext {
   expect: ResolvedExpectation;
   operation: OperationContract;
   schemas: SchemaValidator;
+  /**
+   * The configured fixtures the request's path names, with the environment variable each came
+   * from: a 404 to one says which variable may hold an id the target does not know. Absent when
+   * none (the embedded server's seeded ids, a generated one, a hostile one, a user's own test).
+   */
+  fixtures?: readonly { variable: string; value: string }[];
 }
 
 export interface Check {

@@ -335,12 +335,42 @@ export interface FailureGroup {
   cases: number;
   /** The first case with it, in the order the reports list cases. */
   firstCase: string;
+  /**
+   * The operations it was seen in, in the order the reports list them: two faults alike but for the
+   * operation their title names (a start of contacts, of history) read apart. Absent in reports of
+   * older suites.
+   */
+  operations?: string[];
 }
 
 /** The run's faults seen in several cases, most answers first: the largest kept (at most 20), `faultCount` has them all. */
 export interface FailureDigest {
   faultCount: number;
   faults: FailureGroup[];
+}
+
+/**
+ * What a cut-short case says instead of the guard's whole sentence: the sentence is said once, as
+ * the report's `targetLost`, not repeated in each of the cases after the loss (a crash on the 40th
+ * case of 130 buried its one cause under 90 copies of it, each with steps and a curl).
+ */
+export const TARGET_LOST_NOTE = 'not sent: the target was lost mid-run (see "target lost" at the top)';
+
+/** Whether a result is a case the loss of the target left unjudged (its error names TARGET_LOST_NOTE). */
+export function cutByTargetLoss(result: Pick<CaseResult, 'status' | 'errorMessage'>): boolean {
+  return result.status === 'error' && result.errorMessage !== undefined && result.errorMessage.includes(TARGET_LOST_NOTE);
+}
+
+/** The target stopped answering mid-run (transport/target-guard.ts): where, why, and the cases it left unjudged. */
+export interface TargetLost {
+  /** The first request left unanswered since the target's last answer ("GET /v1/senders/%/whatsapp-sync, exchange …"): the likeliest to have brought it down. */
+  at?: string;
+  /** The guard's sentence: how many requests went unanswered, the last error, what to look at. */
+  why: string;
+  /** Cases not judged because of it (errors saying TARGET_LOST_NOTE), in every report's order. */
+  notJudged: number;
+  /** The first of them, when there is one. */
+  firstCase?: string;
 }
 
 export interface ConformanceReport {
@@ -353,6 +383,8 @@ export interface ConformanceReport {
   warningDigest?: WarningDigestEntry[];
   /** Present when a fault was seen in two failing cases or more: one line per fault, before the per-case lists. */
   failureDigest?: FailureDigest;
+  /** Present when the target stopped answering mid-run: said once here, each case it cut short saying TARGET_LOST_NOTE. */
+  targetLost?: TargetLost;
   /** Over every exchange of the run the target served. */
   latency?: LatencyStats;
   /** The exchanges of the run left out of `latency`, every case's together; absent when none was. */

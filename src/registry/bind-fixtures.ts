@@ -178,6 +178,22 @@ export function hiddenValues(bound: ReadonlyMap<string, RoleValues>, registry: R
   return [...bound].flatMap(([name, v]) => (registry.roles.get(name)?.role.hidden === true && 'values' in v && (writes === undefined || writes.embedded || v.writable) ? v.values : []));
 }
 
+/**
+ * Each configured value → the environment variable(s) it came from ("ZAVU_SENDER_NO_WABA"), so an
+ * answer that says the target does not know a fixture names the variable to fix, not "the
+ * configured sender id" among eight. Only values the user configured: a generated id is the
+ * suite's, a firstOf role repeats another's (its own variable is named there).
+ */
+export function fixtureVariables(bound: ReadonlyMap<string, RoleValues>, registry: Registry): Record<string, string> {
+  const named = new Map<string, string[]>();
+  for (const [name, v] of bound) {
+    const role = registry.roles.get(name)?.role;
+    if (!('values' in v) || role?.env === undefined || role.generated !== undefined || role.firstOf !== undefined) continue;
+    for (const value of v.values) named.set(value, [...(named.get(value) ?? []), role.env]);
+  }
+  return Object.fromEntries([...named].map(([value, variables]) => [value, [...new Set(variables)].join(' and ')]));
+}
+
 /** The first value of each role: representatives for the fixed near-miss examples. */
 export function representativeValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry): string[] {
   const values = new Set<string>();

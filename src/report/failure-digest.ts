@@ -11,6 +11,14 @@
  * the contract documents, and ids); the check, the place (array indexes aside), the schema rule and
  * every other word of the suite's message stay in the key. Setting aside too little only splits a
  * fault in two lines, which the per-case list shows anyway.
+ *
+ * What a line shows is not all of its key: the statuses the contract documents ("Expected: one of
+ * the documented statuses 202, 400, 401, 404") are set aside only for grouping (a byte order mark
+ * on a 200 and on a 404 is one fault); when every error of the line expected the same ones, they
+ * are shown (they are the contract's words, not the target's: what the target sent stays "…").
+ * And a title or place in the key is not in the line: the operations the fault was seen in are,
+ * so the contacts start's line and the history start's, alike but for the operation the title
+ * names, read apart.
  */
 import type { CaseResult, ConformanceReport, FailureDigest, FailureGroup, Violation } from '../model';
 import { groupResults } from './group-results';
@@ -46,7 +54,7 @@ function setAside(text: string, received: boolean): string {
  * and ids (setAside). What the suite says about the text (a byte order mark, a parse error named)
  * stays: "(it starts with a byte order mark …)" follows the quote.
  */
-export function messageShape(message: string): string {
+export function messageShape(message: string, options: { expectedStatuses?: boolean } = {}): string {
   const text = message.slice(0, SHAPE_CHARS);
   // The last " / Expected: ": the suite's own part comes after anything the target sent.
   const split = text.lastIndexOf(EXPECTED);
@@ -55,13 +63,16 @@ export function messageShape(message: string): string {
   const first = received.indexOf('"');
   const last = received.lastIndexOf('"');
   const quoted = first >= 0 && last > first ? `${received.slice(0, first)}"…"${received.slice(last + 1)}` : received;
-  return `${setAside(quoted, split >= 0)}${setAside(rest, false)}`.replace(/\s+/g, ' ').trim();
+  return `${setAside(quoted, split >= 0)}${setAside(rest, options.expectedStatuses === true)}`.replace(/\s+/g, ' ').trim();
 }
 
 interface Tally {
   group: FailureGroup;
   answers: Set<string>;
   cases: Set<string>;
+  operations: Set<string>;
+  /** The shape with the Expected part's statuses kept, while every error of the group has the same one. */
+  shown: string | undefined;
 }
 
 function keyOf(v: Violation): string {
@@ -82,10 +93,13 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       if (v.severity !== 'error') continue;
       const key = keyOf(v);
       let tally = tallies.get(key);
+      const shown = messageShape(v.message, { expectedStatuses: true });
       if (tally === undefined) {
-        tally = { group: { check: v.check, shape: messageShape(v.message), failures: 0, answers: 0, cases: 0, firstCase: result.id }, answers: new Set(), cases: new Set() };
+        tally = { group: { check: v.check, shape: messageShape(v.message), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown };
         tallies.set(key, tally);
       }
+      if (tally.shown !== shown) tally.shown = undefined;
+      tally.operations.add(result.operationId);
       tally.group.failures += 1;
       tally.answers.add(JSON.stringify([result.id, v.step ?? null]));
       tally.cases.add(result.id);
@@ -94,7 +108,7 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
   const text = (g: FailureGroup): string => `${g.check}\n${g.shape}`;
   return [...tallies.values()]
     .filter((t) => t.cases.size > 1)
-    .map((t) => ({ ...t.group, answers: t.answers.size, cases: t.cases.size }))
+    .map((t) => ({ ...t.group, shape: t.shown ?? t.group.shape, answers: t.answers.size, cases: t.cases.size, operations: [...t.operations] }))
     .sort((a, b) => b.answers - a.answers || b.failures - a.failures || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
 }
 
@@ -106,6 +120,11 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
 export function failureDigestFor(report: Pick<ConformanceReport, 'runInfo' | 'results'>): FailureDigest | undefined {
   const groups = failureDigestOf(groupResults(report).flatMap((group) => group.results));
   return groups.length === 0 ? undefined : { faultCount: groups.length, faults: groups.slice(0, FAILURE_DIGEST_LIMIT) };
+}
+
+/** "in startWhatsAppContactsSync", "in getWhatsAppSyncStatus, startWhatsAppHistorySync": what tells two alike lines apart. */
+export function failureGroupOperations(group: FailureGroup): string {
+  return group.operations === undefined || group.operations.length === 0 ? '' : `in ${group.operations.join(', ')}`;
 }
 
 /** "121 answers in 40 cases", or "130 failures in 121 answers, 40 cases" when an answer had it more than once (a step repeated). */

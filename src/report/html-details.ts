@@ -8,6 +8,7 @@ import { truncate } from '../text/plain-text';
 import { placeText, unlistedPlaces } from './warning-digest';
 import { compareStatus, failingStep, statusAccepted } from './status-text';
 import { NONE_KNOWN, type KnownFailures } from './known-failures';
+import { cutByTargetLoss } from '../model/result';
 
 function countNote(group: ViolationGroup): string {
   return group.count > 1 ? ` <span class="count">(×${group.count})</span>` : '';
@@ -59,6 +60,13 @@ function provenance(result: CaseResult): string {
  * of a flaky case).
  */
 export function caseSection(result: CaseResult, anchor: string, extra = ''): string {
+  // Cut short by the loss of the target: one line pointing at its cause, said once at the top (no steps, no curl never sent).
+  if (cutByTargetLoss(result)) {
+    return `<article class="case status-${result.status}" id="${h(anchor)}">
+<h3><code>${h(result.id)}</code> ${statusBadge(result.status)}</h3>
+<p>Not sent: the target was lost mid-run (see "Target lost" at the top)</p>
+</article>`;
+  }
   const { errors } = groupBySeverity(result.violations);
   const crash = result.errorMessage === undefined ? '' : `<h4>Error inside the suite</h4>\n<pre>${h(result.errorMessage)}</pre>`;
   const reproduce = result.curl === undefined ? '' : `<h4>Reproduce with:</h4>\n<pre>${h(result.curl)}</pre>`;

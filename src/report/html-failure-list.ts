@@ -2,7 +2,8 @@
  * The compact "Failures" list right under the verdict banner of conformance.html: what failed,
  * on the first screen, one line per case, each linking to its detail section further down.
  */
-import type { CaseResult, FailureDigest } from '../model';
+import type { CaseResult, FailureDigest, TargetLost } from '../model';
+import { targetLostHeadline, whenCutShort } from './target-lost';
 import { oneLine, plural, truncate } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
 import { groupDigits, omittedCount } from './omitted';
@@ -42,11 +43,12 @@ function faultTable(digest: FailureDigest | undefined, results: readonly CaseRes
   const rows = digest.faults.map((g) => {
     const anchor = anchorOf.get(g.firstCase);
     const first = anchor === undefined ? `<code>${cell(g.firstCase)}</code>` : `<a href="#${h(anchor)}"><code>${cell(g.firstCase)}</code></a>`;
-    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${cell(g.shape)}</td><td>${groupDigits(g.failures)}</td><td>${groupDigits(g.answers)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
+    const operations = (g.operations ?? []).map((id) => `<code>${cell(id)}</code>`).join(', ');
+    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${cell(g.shape)}</td><td>${operations}</td><td>${groupDigits(g.failures)}</td><td>${groupDigits(g.answers)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
   });
   const rest = digest.faultCount - digest.faults.length;
-  if (rest > 0) rows.push(`<tr class="omitted"><td></td><td>… and ${plural(rest, 'more fault')}</td><td></td><td></td><td></td><td>not in the digest (it keeps the ${digest.faults.length} seen in most answers): each case in the list below</td></tr>`);
-  const head = '<tr><th>check</th><th>fault (what a target varies as …)</th><th>failures</th><th>answers</th><th>cases</th><th>first case</th></tr>';
+  if (rest > 0) rows.push(`<tr class="omitted"><td></td><td>… and ${plural(rest, 'more fault')}</td><td></td><td></td><td></td><td></td><td>not in the digest (it keeps the ${digest.faults.length} seen in most answers): each case in the list below</td></tr>`);
+  const head = '<tr><th>check</th><th>fault (what a target varies as …)</th><th>operations</th><th>failures</th><th>answers</th><th>cases</th><th>first case</th></tr>';
   return `<h3>By fault</h3>
 ${table(head, rows, 'failure-digest')}
 <h3>Per case</h3>
@@ -58,7 +60,7 @@ ${table(head, rows, 'failure-digest')}
  * same ids the detail sections carry; `known`: the known failures (known-failures.ts) and their words;
  * `digest`: the report's failureDigest, shown above the list.
  */
-export function failureList(results: readonly CaseResult[], anchors: readonly string[], known: KnownFailures = NONE_KNOWN, digest?: FailureDigest): string {
+export function failureList(results: readonly CaseResult[], anchors: readonly string[], known: KnownFailures = NONE_KNOWN, digest?: FailureDigest, lost?: TargetLost): string {
   const items = results.flatMap((result, index) => {
     const anchor = anchors[index];
     // Failing cases are the ones with a detail section: the ones a reviewer must look at.
@@ -68,5 +70,7 @@ export function failureList(results: readonly CaseResult[], anchors: readonly st
     return [`<li><a href="#${h(anchor)}"><code>${h(result.id)}</code></a> ${statusBadge(result.status)}${note} ${firstProblem(result)}</li>`];
   });
   if (items.length === 0) return '';
-  return `<section class="failure-list">\n<h2>Failures (${items.length})</h2>\n${faultTable(digest, results, anchors)}<ul>\n${items.join('\n')}\n</ul>\n</section>`;
+  // The loss of the target first, once: every case it cut short is one line below, referring to it.
+  const headline = lost === undefined ? '' : `<p class="target-lost"><strong>Target lost:</strong> ${h(targetLostHeadline(lost))}${whenCutShort(lost, ' (each on one line below)')}. <span class="message">${h(lost.why)}</span></p>\n`;
+  return `<section class="failure-list">\n<h2>Failures (${items.length})</h2>\n${headline}${faultTable(digest, results, anchors)}<ul>\n${items.join('\n')}\n</ul>\n</section>`;
 }

@@ -12,6 +12,7 @@ import { describeOutcomes } from './outcomes';
 import { stepLine } from './status-text';
 import { plural } from '../text/plain-text';
 import { NONE_KNOWN, type KnownFailures } from './known-failures';
+import { cutByTargetLoss } from '../model/result';
 
 /** " (step `start`)" for a breach a step of a sequence saw. */
 function stepNote(violation: Violation): string {
@@ -31,6 +32,8 @@ function stepsLine(result: CaseResult): string[] {
  * [] for the others. The first line names the case: it is the one every case gets.
  */
 function caseLines(result: CaseResult): string[] {
+  // Cut short by the loss of the target: one line, its cause said once above the list.
+  if (cutByTargetLoss(result)) return [`- ${code(result.id)} — not judged — not sent, target lost (above)`];
   if (result.status === 'error') return [`- ${code(result.id)} — not judged — ${md(result.errorMessage ?? 'no message')}`, ...stepsLine(result)];
   if (result.status === 'flaky') return [`- ${code(result.id)} — flaky — ${md(describeOutcomes(result.attempts ?? []))}`, ...stepsLine(result)];
   if (result.status !== 'failed') return [];

@@ -15,8 +15,10 @@ import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
 import { knownFailures, type KnownFailures } from './known-failures';
-import { failureGroupCounts } from './failure-digest';
+import { failureGroupCounts, failureGroupOperations } from './failure-digest';
 import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
+import { cutByTargetLoss } from '../model/result';
+import { targetLostHeadline, whenCutShort } from './target-lost';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
 export interface ConsoleOptions extends VerdictOptions {
@@ -59,6 +61,8 @@ function violationHeader(v: Violation, count: number, paint: Paint): string {
 
 /** `known`: knownFailureNote when the case is a known failure (it does not fail the run), else undefined. */
 function failureBlock(result: CaseResult, paint: Paint, pad: string, known?: string): string[] {
+  // Cut short by the loss of the target: its cause is the headline, not repeated (nor its steps and curl) here.
+  if (cutByTargetLoss(result)) return [`${pad}${paint(ANSI.magenta, LABELS.error)} ${t(result.id)}: not sent, target lost (see the top)`];
   const label = known !== undefined ? paint(ANSI.yellow, LABELS.known) : result.status === 'error' ? paint(ANSI.magenta, LABELS.error) : result.status === 'flaky' ? paint(ANSI.yellow, LABELS.flaky) : paint(ANSI.red, LABELS.failed);
   const lines = [`${pad}${label} ${t(result.id)} (${t(caseStatusNote(result))})${known === undefined ? '' : ` — ${t1(known)}`}`];
   const inner = `${pad}  `;
@@ -93,6 +97,16 @@ function operationBlock(group: OperationGroup, paint: Paint, known: KnownFailure
   return out;
 }
 
+/**
+ * "TARGET LOST: the target was lost at GET …, exchange …; 86 cases after it not judged", and the
+ * guard's sentence under it: first, once, where every case it cut short refers to it.
+ */
+function targetLostLines(report: ConformanceReport, paint: Paint): string[] {
+  const lost = report.targetLost;
+  if (lost === undefined) return [];
+  return [paint(ANSI.magenta, `TARGET LOST: ${t1(targetLostHeadline(lost))}${whenCutShort(lost, ' (each below on one line)')}`), `  ${t1(lost.why)}`, ''];
+}
+
 /** Faults named before the per-case blocks, and the cut of a shape (it may hold a target's words). */
 const CONSOLE_FAULTS = { faults: 5, chars: 200 } as const;
 
@@ -104,7 +118,10 @@ const CONSOLE_FAULTS = { faults: 5, chars: 200 } as const;
 function faultLines(report: ConformanceReport): string[] {
   const digest = report.failureDigest;
   if (digest === undefined) return [];
-  const lines = digest.faults.slice(0, CONSOLE_FAULTS.faults).map((g) => `  ${t1(g.check)} — ${truncate(t1(g.shape), CONSOLE_FAULTS.chars)} — ${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`);
+  const lines = digest.faults.slice(0, CONSOLE_FAULTS.faults).map((g) => {
+    const where = failureGroupOperations(g);
+    return `  ${t1(g.check)} — ${truncate(t1(g.shape), CONSOLE_FAULTS.chars)} — ${where === '' ? '' : `${t1(where)}: `}${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`;
+  });
   const more = digest.faultCount > CONSOLE_FAULTS.faults ? [`  … and ${plural(digest.faultCount - CONSOLE_FAULTS.faults, 'more fault')} seen in several cases (each case below)`] : [];
   return ['failures by fault (each case below):', ...lines, ...more, ''];
 }
@@ -192,6 +209,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   const paint = painter(options.color === true);
   const out: string[] = [];
   const known = knownFailures(report, options);
+  out.push(...targetLostLines(report, paint));
   out.push(...faultLines(report));
   for (const group of groupResults(report)) out.push(...operationBlock(group, paint, known), '');
   out.push(...omittedWarningLines(report));

@@ -74,7 +74,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
   const known = knownFailures(report, options);
   const body = [
     banner(report, options),
-    failureList(results, anchors, known, report.failureDigest),
+    failureList(results, anchors, known, report.failureDigest, report.targetLost),
     runInfo(report.runInfo),
     certificateSection(report.certificate),
     baselineSection(report.baseline, results, anchors, report.history, options.allowFlaky === true),

@@ -7,7 +7,9 @@
  * case failing in the baseline too is skipped as a known failure, its violations in <system-out>:
  * it does not fail the run, and a CI reporter must agree with the exit code (known-failures.ts).
  */
-import type { CaseResult, ConformanceReport } from '../model';
+import type { CaseResult, ConformanceReport, TargetLost } from '../model';
+import { cutByTargetLoss, TARGET_LOST_NOTE } from '../model/result';
+import { targetLostHeadline } from './target-lost';
 import { groupBySeverity, type ViolationGroup } from './group-violations';
 import { omittedLine } from './omitted';
 import { caseIdWithin, groupResults, type OperationGroup } from './group-results';
@@ -71,6 +73,8 @@ interface Judging {
   known: KnownFailures;
   /** Cases failing in the baseline too, with a fault it did not have: their <failure> says what is new. */
   changed: ReadonlyMap<string, string>;
+  /** The report's targetLost: a case it cut short says it in two lines, not its steps and a curl never sent. */
+  lost?: TargetLost;
 }
 
 function outcomeOf(result: CaseResult, { options, known }: Judging): Outcome {
@@ -90,6 +94,11 @@ function testcase(result: CaseResult, judging: Judging): string {
     return `${open}>\n      <skipped message="${xmlAttr(`${judging.known.note}: ${message}`)}" type="known-failure"/>\n      <system-out>${xmlText(`${judging.known.note}\n${failureText(result)}`)}</system-out>\n    </testcase>`;
   }
   if (outcome === 'skipped') return `${open}>\n      <skipped message="${xmlAttr(result.skipReason ?? 'no reason given')}"/>\n    </testcase>`;
+  if (outcome === 'error' && cutByTargetLoss(result)) {
+    const message = result.errorMessage ?? TARGET_LOST_NOTE;
+    const headline = judging.lost === undefined ? '' : `\n${targetLostHeadline(judging.lost)}`;
+    return `${open}>\n      <error message="${xmlAttr(message)}" type="target-lost">${xmlText(`${message}${headline}`)}</error>\n    </testcase>`;
+  }
   if (outcome === 'error') {
     const message = result.errorMessage ?? 'the suite could not judge this case';
     return `${open}>\n      <error message="${xmlAttr(message.split('\n')[0] ?? '')}" type="suite-error">${xmlText(`${message}\n\n${failureText(result)}`)}</error>\n    </testcase>`;
@@ -141,7 +150,7 @@ function testsuite(group: OperationGroup, timestamp: string, judging: Judging): 
 export function renderJunit(report: ConformanceReport, options: VerdictOptions = {}): string {
   const groups = groupResults(report);
   const changed = new Map((report.baseline?.changedFailures ?? []).map((c) => [c.id, changedFailureText(c)] as const));
-  const judging: Judging = { options, known: knownFailures(report, options), changed };
+  const judging: Judging = { options, known: knownFailures(report, options), changed, ...(report.targetLost !== undefined ? { lost: report.targetLost } : {}) };
   const all = countsOf(groups.flatMap((g) => g.results), judging);
   const runLevel = runLevelChecks(report, options).map((check) => runLevelSuite(check, report.runInfo.startedAt));
   const total = runLevel.reduce((sum, suite) => ({ ...sum, tests: sum.tests + 1, failures: sum.failures + suite.failures }), all);

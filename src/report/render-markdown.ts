@@ -9,9 +9,11 @@ import { SUMMARY_HEADING } from './report-files';
 import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
-import { failureGroupCounts } from './failure-digest';
+import { failureGroupCounts, failureGroupOperations } from './failure-digest';
 import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
+import { cutByTargetLoss } from '../model/result';
+import { targetLostHeadline, whenCutShort } from './target-lost';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
@@ -107,7 +109,10 @@ const FAULTS = 3;
  */
 function faultLines(digest: FailureDigest | undefined): string[] {
   if (digest === undefined) return [];
-  const lines = digest.faults.slice(0, FAULTS).map((g) => `  - ${code(g.check)} — ${md(g.shape)} — ${failureGroupCounts(g)} (first ${code(g.firstCase)})`);
+  const lines = digest.faults.slice(0, FAULTS).map((g) => {
+    const where = failureGroupOperations(g);
+    return `  - ${code(g.check)} — ${md(g.shape)} — ${where === '' ? '' : `${md(where)}: `}${failureGroupCounts(g)} (first ${code(g.firstCase)})`;
+  });
   const more = digest.faultCount > FAULTS ? ` (${digest.faultCount - FAULTS} more in the list below)` : '';
   return [`- By fault, each case below${more}:`, ...lines];
 }
@@ -117,7 +122,8 @@ function faultLines(digest: FailureDigest | undefined): string[] {
  * the key as $ZAVU_API_KEY), or [] when no failing case has one that fits.
  */
 function reproduceLines(results: readonly CaseResult[]): string[] {
-  const first = results.find((r) => (r.status === 'failed' || r.status === 'error' || r.status === 'flaky') && r.curl !== undefined);
+  // Not a case the loss of the target cut short: its curl was never sent.
+  const first = results.find((r) => (r.status === 'failed' || r.status === 'error' || r.status === 'flaky') && r.curl !== undefined && !cutByTargetLoss(r));
   const curl = first?.curl;
   if (first === undefined || curl === undefined || curl.length > MARKDOWN_LIMITS.reproduceChars || curl.split('\n').length > MARKDOWN_LIMITS.reproduceLines) return [];
   // The fence follows the label at once (it may interrupt a paragraph): one line less.
@@ -138,6 +144,8 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     '',
     // With a baseline only new failures fail the run by default: a NOT CONFORMANT heading over a
     // green step must say why at once, not in the closing list.
+    // The loss of the target, once, before anything it left unjudged.
+    ...(report.targetLost === undefined ? [] : [`**Target lost**: ${md(targetLostHeadline(report.targetLost), 600)}${whenCutShort(report.targetLost, ' (each on one line below)')} — ${md(report.targetLost.why, 600)}`, '']),
     ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))} (the cases in the Baseline line below)`, '']),
     ...countsTable(report),
   ];

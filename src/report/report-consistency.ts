@@ -10,6 +10,7 @@ import { summarize } from './summarize';
 import { truncationOf } from './omitted';
 import { warningDigestOf } from './warning-digest';
 import { failureDigestFor } from './failure-digest';
+import { targetLostFor } from './target-lost';
 
 function fail(reason: string): never {
   throw new Error(`conformance report is inconsistent (a bug in the suite): ${reason}`);
@@ -52,4 +53,7 @@ export function assertConsistent(report: ConformanceReport): void {
     if (report.failureDigest === undefined) fail('/failureDigest is absent, though a fault was seen in several failing cases');
     fail(faults === undefined ? '/failureDigest is present, though no fault was seen in several failing cases' : `/failureDigest is not the failing cases' errors by fault`);
   }
+  // The loss's count is of the results: a headline that miscounts the cases it cut short would mislead.
+  const lost = targetLostFor(report, report.targetLost);
+  if (lost !== undefined && JSON.stringify(lost) !== JSON.stringify(report.targetLost)) fail(`/targetLost says ${report.targetLost?.notJudged ?? 0} cases not judged (first ${report.targetLost?.firstCase ?? 'none'}), the results ${lost.notJudged} (first ${lost.firstCase ?? 'none'})`);
 }

@@ -13,6 +13,7 @@ import { summarize, verdict } from '../report/summarize';
 import { truncationOf } from '../report/omitted';
 import { warningDigestOf } from '../report/warning-digest';
 import { failureDigestFor } from '../report/failure-digest';
+import { targetLostFor } from '../report/target-lost';
 import { KEPT_PER_CHECK } from '../model/violation';
 import { aggregateCoverage, type CoverageRule, type CoverageSubject } from '../coverage';
 
@@ -23,6 +24,8 @@ export interface AssembleOptions {
   baseline?: { file: string; strict: boolean; report?: BaselineReport; /** A shard's: the plan's cases the other shards run, out of its scope. */ otherShards?: ReadonlySet<string> };
   /** What coverage counts of each certified operation, and the --min-coverage rules (absent: no coverage section). */
   coverage?: { subjects: CoverageSubject[]; rules: CoverageRule[] };
+  /** The target stopped answering mid-run (the guard's sentence): said once, as `targetLost`. */
+  targetLost?: { why: string; at?: string };
 }
 
 export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResult[], options: AssembleOptions): ConformanceReport {
@@ -35,6 +38,7 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
   const warningDigest = warningDigestOf(results);
   // Once, here: every renderer shows the report's own digests, so they cannot disagree.
   const failureDigest = failureDigestFor({ runInfo, results });
+  const targetLost = targetLostFor({ runInfo, results }, options.targetLost);
   const report: ConformanceReport = {
     runInfo,
     summary: summarize(results),
@@ -44,6 +48,7 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
     ...(latencyLeftOut ? { latencyLeftOut } : {}),
     ...(warningDigest ? { warningDigest } : {}),
     ...(failureDigest ? { failureDigest } : {}),
+    ...(targetLost ? { targetLost } : {}),
   };
   if (options.coverage !== undefined) report.coverage = aggregateCoverage(options.coverage.subjects, results, options.coverage.rules);
   // After coverage: an operation whose documented success no answer had is not certified full.

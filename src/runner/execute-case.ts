@@ -31,6 +31,15 @@ export interface CaseDeps {
    * read right after a 202 the state from before it. Absent or 0: no wait.
    */
   settle?: { ms: number; wait: (ms: number) => Promise<void> };
+  /** A live target's configured fixture values → their environment variable (RunPlan.fixtureVariables). */
+  fixtureVariables?: Readonly<Record<string, string>>;
+}
+
+/** The configured fixtures among a request's path values, with their variables: what a 404 story names. */
+function fixturesOf(params: Readonly<Record<string, string>>, deps: CaseDeps): { variable: string; value: string }[] {
+  const named = deps.fixtureVariables;
+  if (named === undefined) return [];
+  return [...new Set(Object.values(params))].flatMap((value) => (Object.hasOwn(named, value) ? [{ variable: named[value] ?? '', value }] : []));
 }
 
 function operationOf(deps: CaseDeps, id: string): OperationContract {
@@ -88,14 +97,14 @@ interface Judged {
   parsed?: unknown;
 }
 
-function judge(exchange: Exchange, expect: ResolvedExpectation, operation: OperationContract, deps: CaseDeps): Judged {
+function judge(exchange: Exchange, expect: ResolvedExpectation, operation: OperationContract, deps: CaseDeps, fixtures: readonly { variable: string; value: string }[] = []): Judged {
   // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
   // Not sent (the target had stopped answering), or a final 429: nothing of the operation's to judge.
   const unjudged = exchange.notSent === true ? exchange.error?.message ?? 'not sent' : unjudgedAnswer(exchange, operation);
   // A HEAD's answer has no body, and an OPTIONS probe's is not the operation's: the checks of its status and transport alone.
   const probe = exchange.request.method === 'HEAD' || exchange.request.method === 'OPTIONS';
   const checks = exchange.notSent === true ? [] : unjudged !== undefined ? [rateLimitedCheck] : probe ? probeChecks : allChecks;
-  const { violations, crashes, omitted } = runChecks(exchange, { expect, operation, schemas: deps.schemas }, checks);
+  const { violations, crashes, omitted } = runChecks(exchange, { expect, operation, schemas: deps.schemas, ...(fixtures.length > 0 ? { fixtures } : {}) }, checks);
   const failed = violations.some((v) => v.severity === 'error');
   const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);
   const status: ResultStatus = crashes.length > 0 || unjudged !== undefined ? 'error' : failed ? 'failed' : 'passed';
@@ -140,7 +149,9 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   if ('unpredictable' in resolved) {
     return { result: { ...base, notSent: true }, violations: [], omitted: [], crashes: [`step ${step.id}: cannot predict the expected answer: ${resolved.unpredictable}`], observation: {} };
   }
-  const request = buildRequest(operation, { ...planned.params, ...step.params }, step.auth, deps.target, step);
+  const params = { ...planned.params, ...step.params };
+  const request = buildRequest(operation, params, step.auth, deps.target, step);
+  const fixtures = fixturesOf(params, deps);
   const exchangeId = sequence ? `${planned.id}#${step.id}` : planned.id;
   const copies = step.concurrent ?? 1;
   // A concurrent step's copies leave together: none waits for another's answer (Promise.all over
@@ -151,7 +162,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const startable = copies > 1 && resolved.expect.status === 202;
   // Each copy judged by every check: an accepted one as the prediction says a 202 is, the others
   // (when the part was startable) as refused in flight.
-  const judged = exchanges.map((exchange) => judge(exchange, startable && exchange.response?.status !== 202 ? refusedAsInFlight(copies, part) : resolved.expect, operation, deps));
+  const judged = exchanges.map((exchange) => judge(exchange, startable && exchange.response?.status !== 202 ? refusedAsInFlight(copies, part) : resolved.expect, operation, deps, fixtures));
   const race = copies > 1 ? judgeConcurrentStarts(part, judged.map(concurrentAnswer), resolved.expect.status) : [];
   // What the next steps read: the accepted copy's answer (the start that took effect), else the first.
   const shown = judged.find((j) => j.exchange.response?.status === 202) ?? judged[0];

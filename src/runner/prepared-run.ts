@@ -15,6 +15,8 @@ export interface PreparedRun {
   hiddenFixtures: string[];
   /** Those a write may be sent to all the same (consent given, or the embedded server's fresh store): a write property sends their spellings. */
   writableHiddenFixtures?: string[];
+  /** A live target's configured fixture values → their environment variable (bind-fixtures.ts fixtureVariables); absent for the embedded server and a replay. */
+  fixtureVariables?: Record<string, string>;
   /** How reports name the target. */
   targetLabel: string;
   /** The line printed before the run starts. */

@@ -100,6 +100,11 @@ export interface RunOutcome {
   written: string[];
 }
 
+/** The run's assemble options, with the target's loss mid-run when it was lost (said once by the reports). */
+function withLoss(options: AssembleOptions, lost: { why: string; at?: string } | undefined): AssembleOptions {
+  return lost === undefined ? options : { ...options, targetLost: lost };
+}
+
 /**
  * An error that stops a run may quote a setting or a file, and the key can be in either
  * (ZAVU_OPERATION=<key> in .env names an operation that does not exist): it never reaches the line
@@ -270,6 +275,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       schemas,
       cases,
       unknownKey: wellFormedUnknownKey(prepared.apiKey),
+      ...(prepared.fixtureVariables !== undefined ? { fixtureVariables: prepared.fixtureVariables } : {}),
       ...(work !== undefined ? { recordSink: join(work, 'recorded.jsonl') } : {}),
       ...(config.mode === 'replay' ? { recordings: config.recordingsDir } : {}),
       concurrency: config.concurrency,
@@ -343,7 +349,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         ...(config.mockTarget && config.allowWrites ? { mockTarget: true } : {}),
       },
       results,
-      assemble,
+      withLoss(assemble, engine.lost()),
     );
     const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history);
     // The key must reach no report through what the user named (a baseline, the history store's path).

@@ -19,6 +19,8 @@ export interface RunPlan {
   /** Component schemas converted from the spec (name → JSON Schema). */
   schemas: Record<string, object>;
   cases: PlannedCase[];
+  /** A live target's configured fixture values → their environment variable: a 404 to one names it. */
+  fixtureVariables?: Readonly<Record<string, string>>;
   /** A well-formed key the target does not know, for the wrong-key case. */
   unknownKey: string;
   /** record mode: JSON Lines file the suite appends one scrubbed HAR entry to per exchange. */

@@ -11,7 +11,7 @@
 import type { CaseResult, PlannedCase } from '../model';
 import { combineAttempts } from '../repeat/combine-attempts';
 import { createTransports } from '../transport/create-transport';
-import type { TargetStop } from '../transport/target-guard';
+import type { TargetLoss, TargetStop } from '../transport/target-guard';
 import { describeFailure } from './describe-failure';
 import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-case';
 import { caseTimeout } from './jest-config';
@@ -61,6 +61,8 @@ export interface HostEngine extends SuiteEngine {
   silence(): string | undefined;
   /** Why the run stopped sending, and so how it ends (exit 3 or 2). */
   stopped(): TargetStop | undefined;
+  /** The target lost mid-run: the reports say it once (`targetLost`). */
+  lost(): TargetLoss | undefined;
   /** A replay's first needed exchange its recordings lack, with its file: the run ends as a recording error (exit 2). */
   unrecorded(): string | undefined;
   /** Every planned case in plan order; one the suite never ran is an "error" saying why (`why`), one it did not finish says so. */
@@ -86,6 +88,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     rules: plan.rules,
     schemas: runValidator(plan.schemas),
     target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey, ...(otherProjectKey !== '' ? { otherProjectKey } : {}) },
+    ...(plan.fixtureVariables !== undefined ? { fixtureVariables: plan.fixtureVariables } : {}),
     // The transports' pause: a run closed (its end, or its caller's abort) waits out no settle.
     ...(plan.writeSettleMs > 0 ? { settle: { ms: plan.writeSettleMs, wait: transports.wait } } : {}),
   };
@@ -169,6 +172,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     },
     stopped() {
       return transports.stopped();
+    },
+    lost() {
+      return transports.lost();
     },
     unrecorded() {
       return transports.unrecorded();

@@ -22,6 +22,20 @@ export interface MergedRun {
   coverage?: { subjects: CoverageSubject[]; rules: CoverageRule[] };
   /** What the merge could not check and says so (some shards with a run id, others without); absent when nothing. */
   notes?: string[];
+  /**
+   * The target lost mid-run by a shard: where and why, carried from the first shard (in shard order)
+   * that lost it, named by its shard, and by how many shards lost it when more did; the count of the
+   * cases it cut short is recomputed over the merged results (report/target-lost.ts).
+   */
+  targetLost?: { why: string; at?: string };
+}
+
+function carriedLoss(shards: readonly ShardReport[]): MergedRun['targetLost'] {
+  const losing = shards.filter(({ report }) => report.targetLost !== undefined);
+  const first = losing[0]?.report;
+  if (first?.targetLost === undefined) return undefined;
+  const more = losing.length > 1 ? ` (${losing.length} shards lost it; the first:)` : '';
+  return { why: `shard ${first.runInfo.shard ?? '?'}${more}: ${first.targetLost.why}`, ...(first.targetLost.at !== undefined ? { at: first.targetLost.at } : {}) };
 }
 
 /** RunInfo fields every shard of one run must share; a difference means they are not one run. */
@@ -118,5 +132,6 @@ export function mergeReports(reports: readonly ConformanceReport[], labels: read
     subjects: withCoverage.operations.map((op) => ({ operationId: op.operationId, operation: op.operation, contract: contractOf(op) })),
     rules: rulesOf(withCoverage),
   };
-  return { runInfo, results: shards.flatMap(({ report }) => report.results), ...(coverage !== undefined ? { coverage } : {}), ...(notes.length > 0 ? { notes } : {}) };
+  const targetLost = carriedLoss(shards);
+  return { runInfo, results: shards.flatMap(({ report }) => report.results), ...(coverage !== undefined ? { coverage } : {}), ...(notes.length > 0 ? { notes } : {}), ...(targetLost !== undefined ? { targetLost } : {}) };
 }

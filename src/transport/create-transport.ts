@@ -12,7 +12,7 @@ import { appendFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { RunMode } from '../model';
 import type { Transport } from './transport';
-import type { TargetStop } from './target-guard';
+import type { TargetLoss, TargetStop } from './target-guard';
 
 /** What the transports of a run need to know (the runner's plan satisfies it; transport knows nothing of the runner). */
 export interface TransportOptions {
@@ -50,6 +50,8 @@ export interface RunTransports {
   stopped(): TargetStop | undefined;
   /** While the target's first answers may still stop the run (TargetGuardTransport.undecided). */
   undecided(): boolean;
+  /** The target lost mid-run (TargetGuardTransport.lostTarget), once it is; a replay's never is. */
+  lost(): TargetLoss | undefined;
   /** A replay's: the first exchange it needed that its recordings lack (ReplayTransport.unrecorded); a live run's is always undefined. */
   unrecorded(): string | undefined;
 }
@@ -61,7 +63,7 @@ function replayTransport(recordings: string): import('./replay-transport').Repla
 }
 
 /** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
-function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<void>): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean } {
+function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<void>): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
@@ -75,7 +77,7 @@ function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<vo
   // Outside the pacing: a wait for Retry-After must not hold a concurrency slot. Outermost, the
   // guard: a 429 is an answer, and a request it holds back never reaches the pacing.
   const guarded = new TargetGuardTransport(new RetryOn429Transport(paced, { sleep }), plan.targetLabel ?? 'the target');
-  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided() };
+  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget() };
 }
 
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, secrets: readonly string[]): Transport {
@@ -101,15 +103,15 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
     // A recording's timeouts are its answers to judge: a replay is never silent.
-    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, unrecorded: () => replay.unrecorded() };
+    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => undefined, unrecorded: () => replay.unrecorded() };
   }
-  const { transport: live, close: closeLive, stopped, undecided } = liveTransport(plan, wait);
+  const { transport: live, close: closeLive, stopped, undecided, lost } = liveTransport(plan, wait);
   const close = (): void => {
     ended.abort();
     closeLive();
   };
   // recordSink is set exactly in record mode.
   const unrecorded = (): undefined => undefined;
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, unrecorded };
-  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, unrecorded };
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, unrecorded };
+  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, unrecorded };
 }

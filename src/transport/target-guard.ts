@@ -9,7 +9,8 @@
  * guard for the rest of the run: a target that speaks is judged by the checks, however it fails.
  *
  * A target that answered, then stopped answering (LOST_AFTER requests in a row unanswered) is
- * still judged, but nothing more is sent: each case after says why it was not sent.
+ * still judged, but nothing more is sent: each request after is "not sent" with one short note
+ * (TARGET_LOST_NOTE), and the whole sentence, once, is `lostTarget()`: the report's headline.
  *
  * Likewise a key the target does not take: when requests that carried the configured key are
  * answered 401 before any answer shows it taken, every case would fail on it (a rotated secret, the staging key sent to
@@ -19,6 +20,7 @@
  * later refuses it is judged.
  */
 import type { Exchange, HttpRequest, TransportErrorKind } from '../model';
+import { TARGET_LOST_NOTE } from '../model/result';
 import type { SendOptions, Transport } from './transport';
 
 /** A transport error's message on one short line (the error line that carries it is bounded again). */
@@ -60,6 +62,13 @@ const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   other: 'an answer no HTTP/1.1 client can read: is an HTTP server listening on this port?',
 };
 
+/** A target lost mid-run: the guard's sentence, and the request it likely went down on. */
+export interface TargetLoss {
+  why: string;
+  /** "METHOD path, exchange id" of the first request left unanswered since its last answer. */
+  at?: string;
+}
+
 export class TargetGuardTransport implements Transport {
   private answered = false;
   private unanswered = 0;
@@ -69,7 +78,7 @@ export class TargetGuardTransport implements Transport {
   private unansweredInARow = 0;
   /** The first request without an answer since the last answer: the likeliest to have brought the target down. */
   private firstUnanswered: { method: string; path: string; exchangeId: string } | undefined;
-  private lost: string | undefined;
+  private lost: TargetLoss | undefined;
 
   constructor(
     private readonly inner: Transport,
@@ -81,6 +90,11 @@ export class TargetGuardTransport implements Transport {
     return this.stop;
   }
 
+  /** The target lost mid-run, once it is: said once by the reports, not by each case it cut short. */
+  lostTarget(): TargetLoss | undefined {
+    return this.lost;
+  }
+
   /**
    * True while the next answers may still stop the run: nothing answered yet, or the key refused
    * and not yet taken. A case that failed meanwhile may be one the stop will leave unjudged.
@@ -90,7 +104,7 @@ export class TargetGuardTransport implements Transport {
   }
 
   async send(request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> {
-    const held = this.stop?.why ?? this.lost;
+    const held = this.stop?.why ?? (this.lost === undefined ? undefined : TARGET_LOST_NOTE.replace(/^not sent: /, ''));
     if (held !== undefined) {
       return { id: exchangeId, request, error: { kind: 'other', message: `not sent: ${held}` }, startedAt: new Date().toISOString(), durationMs: 0, notSent: true };
     }
@@ -108,7 +122,11 @@ export class TargetGuardTransport implements Transport {
         // request may have crashed it); only the requests after are spared their wait.
         this.unansweredInARow += 1;
         if (this.unansweredInARow >= LOST_AFTER && this.lost === undefined) {
-          this.lost = `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no answer (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}) after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`;
+          const at = this.firstUnanswered === undefined ? undefined : `${this.firstUnanswered.method} ${shortened(this.firstUnanswered.path)}, exchange ${shortened(this.firstUnanswered.exchangeId)}`;
+          this.lost = {
+            why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no answer (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}) after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`,
+            ...(at !== undefined ? { at } : {}),
+          };
         }
       }
     } else if (!this.answered && exchange.error !== undefined) {

@@ -11,6 +11,7 @@ import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { forward, passOn, startReferenceProxy, type Misbehaviour } from '../support/reference-proxy';
 import { startScriptedServer } from '../support/misbehaving-servers';
 import { LOST_AFTER } from '../../src/transport/target-guard';
+import { TARGET_LOST_NOTE } from '../../src/model/result';
 
 const CASE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
 
@@ -52,10 +53,13 @@ test(`a server that answers, then hangs for good (it crashed mid-run): after ${L
     const results = run.report?.results ?? [];
     // Judged up to the loss (the timeouts fail their cases); not sent after it, and said so once per case, as not judged.
     expect(results.filter((r) => r.violations.some((v) => v.check === 'timeout')).length).toBeGreaterThanOrEqual(1);
-    const notSent = results.filter((r) => r.status === 'error' && /not sent: http:\/\/127\.0\.0\.1:\d+ stopped answering mid-run: the last 5 requests in a row got no answer/.test(r.errorMessage ?? ''));
+    // Each case after says so in one short note; the sentence is the report's, once (targetLost).
+    const notSent = results.filter((r) => r.status === 'error' && (r.errorMessage ?? '').includes(TARGET_LOST_NOTE));
     expect(notSent.length).toBeGreaterThan(10);
+    expect(run.report?.targetLost).toMatchObject({ why: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+ stopped answering mid-run: the last 5 requests in a row got no answer/), notJudged: notSent.length });
+    expect(notSent.map((r) => r.id)).toContain(run.report?.targetLost?.firstCase);
     // The negative property, whose ids went unsent, is not a pass on no evidence.
-    expect(results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs')).toMatchObject({ status: 'error', errorMessage: expect.stringMatching(/were not judged: not sent: .* stopped answering mid-run/) });
+    expect(results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs')).toMatchObject({ status: 'error', errorMessage: expect.stringContaining(`were not judged: ${TARGET_LOST_NOTE}`) });
     // No request after the loss reached the target (the held ones, and the few in flight), but the
     // one read sent again on a fresh connection after its reused one stayed silent (keep-alive.ts):
     // silent there too, so the target is slow, and no timed-out read is sent again.
@@ -75,7 +79,9 @@ test('a mock that crashes on one hostile id (a raw "%" it cannot decode): the re
     else forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
   });
   try {
-    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '2000'], serverEnv(server));
+    // Every operation, writes too (a mock's author certifying it): the read's negative inputs come
+    // before the two starts' cases, which the crash leaves unjudged.
+    const run = await runConformanceCli(['--base-url', front.baseUrl, '--allow-writes', '--mock-target', '--fuzz-runs', '0', '--seed', '1', '--timeout', '2000'], serverEnv(server));
     expect(run.code).toBe(1);
     expect(crashed).toBeDefined();
     const results = run.report?.results ?? [];
@@ -89,10 +95,36 @@ test('a mock that crashes on one hostile id (a raw "%" it cannot decode): the re
     expect(refused?.message).toContain("--path-as-is 'http://127.0.0.1:");
     expect(refused?.message).toContain("/v1/senders/%/whatsapp-sync'");
     expect(refused?.message).not.toContain('(shrunk to the smallest');
-    // The ids after it went unsent: each says why, naming the request the mock went down on.
-    const notSent = results.flatMap((r) => [r.errorMessage ?? '', ...r.violations.map((v) => v.message)]).filter((text) => text.includes('stopped answering mid-run'));
-    expect(notSent.length).toBeGreaterThan(0);
-    for (const text of notSent) expect(text).toContain('The first request left unanswered since its last answer: GET /v1/senders/%/whatsapp-sync, exchange getWhatsAppSyncStatus/negative-inputs#');
+    // The ids and cases after it went unsent. The loss is said once, as a headline naming the request
+    // the mock went down on and the cases it left unjudged, first in the console, summary.md and the
+    // HTML: not repeated with steps and curls in each of the ~90 cases after it.
+    const lost = run.report?.targetLost;
+    const cut = results.filter((r) => r.status === 'error' && (r.errorMessage ?? '').includes(TARGET_LOST_NOTE));
+    expect(cut.length).toBeGreaterThan(10);
+    expect(lost).toMatchObject({ at: expect.stringMatching(/^GET \/v1\/senders\/%\/whatsapp-sync, exchange getWhatsAppSyncStatus\/negative-inputs#\d+$/), notJudged: cut.length });
+    expect(cut.map((r) => r.id)).toContain(lost?.firstCase);
+    expect(lost?.why).toContain('The first request left unanswered since its last answer: GET /v1/senders/%/whatsapp-sync, exchange getWhatsAppSyncStatus/negative-inputs#');
+    const headline = `the target was lost at ${lost?.at ?? ''}; ${cut.length} cases after it not judged`;
+    const sentence = /stopped answering mid-run/g;
+    const consoleOut = run.stdout;
+    expect(consoleOut.match(sentence)).toHaveLength(1);
+    const top = consoleOut.indexOf(`TARGET LOST: ${headline}`);
+    expect(top).toBeGreaterThan(0);
+    // Above the per-operation blocks of the report (the progress lines come before it).
+    expect(top).toBeLessThan(consoleOut.indexOf('GET /v1/senders/{senderId}/whatsapp-sync (getWhatsAppSyncStatus):'));
+    // Each case it cut short is one line: no steps, no "Reproduce with:" for a request never sent.
+    for (const r of cut) expect(consoleOut).toContain(`ERROR ${r.id}: not sent, target lost (see the top)\n`);
+    expect(consoleOut.match(/Reproduce with:/g)?.length ?? 0).toBeLessThanOrEqual(results.length - cut.length);
+    const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+    expect(summary.match(sentence)).toHaveLength(1);
+    expect(summary.indexOf('**Target lost**: ')).toBeLessThan(summary.indexOf('**Failures**'));
+    const html = readFileSync(join(run.reportsDir, 'conformance.html'), 'utf8');
+    expect(html.match(sentence)).toHaveLength(1);
+    expect(html).toContain('<p class="target-lost"><strong>Target lost:</strong> ');
+    // junit.xml keeps each case's error, short: its note and the headline, not the steps and curl.
+    const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8');
+    expect(junit.match(/type="target-lost"/g)).toHaveLength(cut.length);
+    expect(junit.match(sentence)).toBeNull();
   } finally {
     await front.close();
     await server.close();

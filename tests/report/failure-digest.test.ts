@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
-import type { ConformanceReport } from '../../src/model';
+import type { CaseResult, ConformanceReport } from '../../src/model';
 import { FAILURE_DIGEST_LIMIT, failureDigestOf, failureGroupCounts, messageShape } from '../../src/report/failure-digest';
 import { readableReport } from '../../src/report/report-schema';
 import { assertConsistent } from '../../src/report/report-consistency';
@@ -45,9 +45,10 @@ describe('messageShape', () => {
       { ...failedResult, id: 'op/c', violations: [v('/z')] },
     ];
     const groups = failureDigestOf(results);
-    // "/items/*/x" in two cases; "/y" twice, expecting 200 and 401 (a documented status set aside); "/z" once: not a group.
+    // "/items/*/x" in two cases, both expecting 200 (shown); "/y" twice, expecting 200 and 401 (a
+    // documented status set aside, so not shown); "/z" once: not a group.
     expect(groups.map((g) => [g.check, g.shape, g.answers, g.cases, g.firstCase])).toEqual([
-      ['status-code-expected', 'Received: 500 / Expected: …', 2, 2, 'op/a'],
+      ['status-code-expected', 'Received: 500 / Expected: 200', 2, 2, 'op/a'],
       ['status-code-expected', 'Received: 500 / Expected: …', 2, 2, 'op/a'],
     ]);
     expect(failureDigestOf([results[2]!])).toEqual([]);
@@ -56,7 +57,7 @@ describe('messageShape', () => {
   it('is bounded in summary.md: the per-case list gives up the lines the faults take', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ ...failedResult, id: `op/case-${i}`, violations: [violation({ check: 'json-body', message: `Received: "x${i}" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200` })] }));
     const md = renderMarkdown(report(many));
-    expect(md).toContain('- By fault, each case below:\n  - `json-body` — Received: "…" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for … — 60 answers in 60 cases (first `op/case-0`)');
+    expect(md).toContain('- By fault, each case below:\n  - `json-body` — Received: "…" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200 — in getWhatsAppSyncStatus: 60 answers in 60 cases (first `op/case-0`)');
     expect(md.split('\n').length).toBeLessThan(50);
   });
 });
@@ -87,9 +88,52 @@ describe('a target whose every JSON answer starts with a byte order mark', () =>
     const md = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
     const failures = md.slice(md.indexOf('**Failures**'));
     expect(failures.split('\n')[2]).toMatch(/^- By fault/);
-    expect(failures).toContain(`(it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for … — ${counts}`);
+    expect(failures).toMatch(new RegExp(`\\(it starts with a byte order mark \\(U\\+FEFF\\), which JSON over HTTP must not send\\) / Expected: a JSON body, as documented for (…|\\d{3}) — in \\w+(, \\w+)*: ${counts}`));
     // Each case is still listed under it.
     expect(failures).toContain(`- \`${failed[0]?.id}\` — \`json-body\``);
+  });
+});
+
+describe('a mock answering 500 to both starts (a mock author\'s pass)', () => {
+  const START = { contacts: 'startWhatsAppContactsSync', history: 'startWhatsAppHistorySync' } as const;
+  const undocumented = (part: keyof typeof START, id: string): CaseResult => ({
+    ...failedResult,
+    id: `${START[part]}/${id}`,
+    operationId: START[part],
+    operation: `POST /v1/senders/{senderId}/whatsapp-sync/${part}`,
+    violations: [
+      violation({
+        check: 'status-code-documented',
+        title: `Status 500 is not documented for POST /v1/senders/{senderId}/whatsapp-sync/${part}`,
+        // What the target sent, in its Received part, a status and a quoted text of its own.
+        message: `Received: 500 "\u202eboom 4041" / Expected: one of the documented statuses 202, 400, 401, 404`,
+      }),
+    ],
+  });
+  const results = [undocumented('contacts', 'a'), undocumented('contacts', 'b'), undocumented('history', 'a'), undocumented('history', 'b')];
+
+  it('each line names the operation that tells it from the other, and shows the documented statuses (the contract\'s), never the target\'s text', () => {
+    const groups = failureDigestOf(results);
+    expect(groups.map((g) => [g.shape, g.operations])).toEqual([
+      ['Received: 500 "…" / Expected: one of the documented statuses 202, 400, 401, 404', [START.contacts]],
+      ['Received: 500 "…" / Expected: one of the documented statuses 202, 400, 401, 404', [START.history]],
+    ]);
+    const consoleText = renderConsole(report(results));
+    expect(consoleText).toContain(`  status-code-documented — Received: 500 "…" / Expected: one of the documented statuses 202, 400, 401, 404 — in ${START.contacts}: 2 answers in 2 cases`);
+    expect(consoleText).toContain(`— in ${START.history}: 2 answers in 2 cases`);
+    const md = renderMarkdown(report(results));
+    expect(md).toContain(`one of the documented statuses 202, 400, 401, 404 — in ${START.history}: 2 answers in 2 cases`);
+    const html = renderHtml(report(results));
+    expect(html).toContain(`<td><code>${START.contacts}</code></td>`);
+    expect(html).toContain('documented statuses 202, 400, 401, 404');
+    // The target's own words stay out of every digest line.
+    for (const text of [consoleText.slice(0, consoleText.indexOf('\n\n')), JSON.stringify(groups)]) expect(text).not.toContain('boom');
+  });
+
+  it('statuses that differ between the errors of one fault are still set aside: the line would show one of them as all', () => {
+    const other = { ...undocumented('contacts', 'c'), violations: [violation({ check: 'status-code-documented', title: 'Status 500 is not documented for POST /v1/senders/{senderId}/whatsapp-sync/contacts', message: 'Received: 500 "x" / Expected: one of the documented statuses 202, 400, 401, 429' })] };
+    const [group] = failureDigestOf([undocumented('contacts', 'a'), other]);
+    expect(group?.shape).toBe('Received: 500 "…" / Expected: one of the documented statuses …, …, …, …');
   });
 });
 
@@ -171,7 +215,7 @@ describe('failureDigest: computed once, kept in the report, rendered from there'
     const many = faulty(FAILURE_DIGEST_LIMIT + 5);
     expect(many.failureDigest?.faultCount).toBe(FAILURE_DIGEST_LIMIT + 5);
     expect(many.failureDigest?.faults).toHaveLength(FAILURE_DIGEST_LIMIT);
-    expect(many.failureDigest?.faults[0]).toEqual({ check: 'c00', shape: 'Received: 500 / Expected: …', failures: 2, answers: 2, cases: 2, firstCase: readId('a') });
+    expect(many.failureDigest?.faults[0]).toEqual({ check: 'c00', shape: 'Received: 500 / Expected: 200', failures: 2, answers: 2, cases: 2, firstCase: readId('a'), operations: ['getWhatsAppSyncStatus'] });
     const json = JSON.parse(renderJson(many)) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(['runInfo', 'summary', 'results', 'failureDigest']);
     expect(Object.keys(json['failureDigest'] as object)).toEqual(['faultCount', 'faults']);
@@ -196,13 +240,13 @@ describe('failureDigest: computed once, kept in the report, rendered from there'
     // A stored shape the results would not give: what each renderer shows comes from the report.
     const stored = { ...many, failureDigest: { ...digest, faults: [{ ...digest.faults[0]!, shape: 'the stored shape' }, ...digest.faults.slice(1)] } };
     const consoleText = renderConsole(stored);
-    expect(consoleText).toContain(`  c00 — the stored shape — 2 answers in 2 cases (first ${readId('a')})`);
+    expect(consoleText).toContain(`  c00 — the stored shape — in getWhatsAppSyncStatus: 2 answers in 2 cases (first ${readId('a')})`);
     expect(consoleText).toContain('  … and 20 more faults seen in several cases (each case below)');
     const md = renderMarkdown(stored);
-    expect(md).toContain('- By fault, each case below (22 more in the list below):\n  - `c00` — the stored shape — 2 answers in 2 cases');
+    expect(md).toContain('- By fault, each case below (22 more in the list below):\n  - `c00` — the stored shape — in getWhatsAppSyncStatus: 2 answers in 2 cases');
     const html = renderHtml(stored);
     expect(html).toContain('<h3>By fault</h3>');
-    expect(html).toMatch(/<tr><td><code>c00<\/code><\/td><td class="message">the stored shape<\/td><td>2<\/td><td>2<\/td><td>2<\/td><td><a href="#[^"]+"><code>getWhatsAppSyncStatus\/a<\/code><\/a><\/td><\/tr>/);
+    expect(html).toMatch(/<tr><td><code>c00<\/code><\/td><td class="message">the stored shape<\/td><td><code>getWhatsAppSyncStatus<\/code><\/td><td>2<\/td><td>2<\/td><td>2<\/td><td><a href="#[^"]+"><code>getWhatsAppSyncStatus\/a<\/code><\/a><\/td><\/tr>/);
     expect(html).toContain('… and 5 more faults');
     // No fault seen in two cases: no digest, and no table.
     expect(renderHtml(report([failedResult]))).not.toContain('By fault');

@@ -30,7 +30,7 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(report([...many(failedResult, 100), ...many(skippedResult, 30), result()]));
     expect(md.split('\n').length).toBeLessThanOrEqual(50);
     // One fault in 100 cases: named once on top, in two of the list's 12 lines.
-    expect(md).toContain('- By fault, each case below:\n  - `status-code-expected` — Received: 200 / Expected: … (no credentials) — 100 answers in 100 cases');
+    expect(md).toContain('- By fault, each case below:\n  - `status-code-expected` — Received: 200 / Expected: 401 (no credentials) — in getWhatsAppSyncStatus: 100 answers in 100 cases');
     expect(md).toContain('- … and 91 more cases not named here (each in conformance.html)');
     expect(md).toContain('- … and 25 more');
   });

@@ -4,6 +4,7 @@
  * answer shows it taken), the run stops; one such answer before that, and the guard stands down.
  */
 import type { Exchange, HttpRequest, TransportError } from '../../src/model';
+import { TARGET_LOST_NOTE } from '../../src/model/result';
 import { KEY_REFUSED_AFTER, LOST_AFTER, SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
 import type { Transport } from '../../src/transport/transport';
 
@@ -133,7 +134,7 @@ test('undecided while the next answers may still stop the run: nothing answered 
   expect(refused.undecided()).toBe(false);
 });
 
-test(`a target that answered, then left ${LOST_AFTER} requests in a row unanswered, is lost: judged so far, nothing more sent, each request after saying why`, async () => {
+test(`a target that answered, then left ${LOST_AFTER} requests in a row unanswered, is lost: judged so far, nothing more sent, each request after saying so in one short note, the why said once by lostTarget()`, async () => {
   const refused = { kind: 'connection-refused' as const, message: 'connect ECONNREFUSED 127.0.0.1:9' };
   const garbled = { kind: 'other' as const, message: 'Parse Error: Expected HTTP/' };
   // An answer, four unanswered, an answer (the count starts again), a garbled answer (an answer all the same), then five unanswered.
@@ -146,8 +147,13 @@ test(`a target that answered, then left ${LOST_AFTER} requests in a row unanswer
   await guard.send(request, 'c11');
   const held = await guard.send(request, 'c12');
   expect(inner.calls).toBe(12);
-  expect(held.error).toEqual({ kind: 'other', message: 'not sent: http://127.0.0.1:9 stopped answering mid-run: the last 5 requests in a row got no answer (the last: timeout, no complete response within 1000 ms) after it had answered earlier ones, so nothing more was sent (did a request crash it? The first request left unanswered since its last answer: GET /v1/senders/a/whatsapp-sync, exchange c6)' });
-  expect(held.error?.message).not.toContain('c1,');
+  // Each request after: the short note, not the sentence (90 cases after a crash each repeated it).
+  expect(held.error).toEqual({ kind: 'other', message: TARGET_LOST_NOTE });
+  expect(guard.lostTarget()).toEqual({
+    why: 'http://127.0.0.1:9 stopped answering mid-run: the last 5 requests in a row got no answer (the last: timeout, no complete response within 1000 ms) after it had answered earlier ones, so nothing more was sent (did a request crash it? The first request left unanswered since its last answer: GET /v1/senders/a/whatsapp-sync, exchange c6)',
+    at: 'GET /v1/senders/a/whatsapp-sync, exchange c6',
+  });
+  expect(guard.lostTarget()?.why).not.toContain('c1,');
   // Not a stop: the run is judged (exit 1 for what failed), not NOT RUN.
   expect(guard.stopped()).toBeUndefined();
 });
@@ -165,7 +171,8 @@ test('a target lost mid-run names the request it went down on: the first left un
   for (let i = 0; i < 5; i += 1) await guard.send(request, `after${i}`);
   const held = await guard.send(request, 'next');
   expect(held.notSent).toBe(true);
-  const message = held.error?.message ?? '';
+  const message = guard.lostTarget()?.why ?? '';
+  expect(guard.lostTarget()?.at).toMatch(/^GET \/v1\/senders\/% \[2Jx+…, exchange getWhatsAppSyncStatus\/negative-inputs#12$/);
   expect(message).toContain('The first request left unanswered since its last answer: GET /v1/senders/% [2Jxxx');
   expect(message).toContain('…, exchange getWhatsAppSyncStatus/negative-inputs#12');
   expect(message).not.toContain('ok1');

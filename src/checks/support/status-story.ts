@@ -13,7 +13,7 @@ import { isSafeMethod } from '../../model/operation';
 import { answeredByOperation, seenBody } from './answer-evidence';
 import { documentedRefusal } from './documented-refusal';
 
-export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas'>): string | undefined {
+export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas' | 'fixtures'>): string | undefined {
   const response = exchange.response;
   const received = response.status;
   if (received >= 300 && received < 400) {
@@ -32,12 +32,25 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   if (received >= 500) return 'a server error';
   if (received >= 200 && received < 300) return servedStory(expected, exchange.request.method);
   // Every story below names a cause inside the API; without evidence, say what was seen instead.
-  const cause = expected === 401 ? unauthenticatedStory(received) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid');
+  // A 404 to a request that named a configured fixture, where the sender must be found: the
+  // variable that holds it is what to check, even when the answer's body tells nothing more.
+  const unknownFixture = expected !== 404 && expected !== 401 && received === 404 ? fixtureNames(context.fixtures) : undefined;
+  const cause = expected === 401 ? unauthenticatedStory(received) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture);
   if (cause === undefined) return undefined;
   if (cause.needsEvidence && !answeredByOperation(exchange, context)) {
-    return `${seenBody(response)}, not the documented Error for this operation: no cause can be read from it`;
+    const hint = unknownFixture === undefined ? '' : `; the 404 alone says ${unknownFixture} may hold an id the target does not know`;
+    return `${seenBody(response)}, not the documented Error for this operation: no cause can be read from it${hint}`;
   }
   return cause.text;
+}
+
+/** A configured sender id as a story shows it: the user's own config, but bounded and escaped whatever was pasted. */
+const FIXTURE_CHARS = 64;
+
+/** 'ZAVU_SENDER_NO_WABA "snd_zz"' (and more, comma-separated), or undefined when the request named no configured fixture. */
+function fixtureNames(fixtures: CheckContext['fixtures']): string | undefined {
+  if (fixtures === undefined || fixtures.length === 0) return undefined;
+  return fixtures.map((f) => `${f.variable} "${excerpt(f.value, FIXTURE_CHARS)}"`).join(', ');
 }
 
 interface Cause {
@@ -66,7 +79,7 @@ function unauthenticatedStory(received: number): Cause | undefined {
 }
 
 /** Stories for an authenticated request that got a refusal it should not have. */
-function authenticatedStory(expected: number, received: number, plainKey: boolean): Cause | undefined {
+function authenticatedStory(expected: number, received: number, plainKey: boolean, unknownFixture?: string): Cause | undefined {
   // Only the configured key sent as documented can blame the key: "bearer <key>" refused is about the scheme.
   if (received === 401 && !plainKey) return undefined;
   if (received === 401) return { text: 'the configured key was rejected: check ZAVU_API_KEY and the target it belongs to', needsEvidence: true };
@@ -88,7 +101,9 @@ function authenticatedStory(expected: number, received: number, plainKey: boolea
   }
   // A refusal by the sender's kind (no WABA, not coexistence, not active) sent as 404 is a common
   // handler bug (a nested lookup's NotFound let through), not only a wrong id: both are named.
-  if (expected === 400 && received === 404) return { text: 'the sender was not found: check the configured sender id; if it is right, the target answers this kind of sender 404 where the contract refuses it with 400', needsEvidence: true };
-  if (expected !== 404 && received === 404) return { text: 'the sender was not found: check the configured sender id', needsEvidence: true };
+  // Named by the variable that holds it when the run knows it (a live target's configuration).
+  const unknown = unknownFixture === undefined ? 'the sender was not found: check the configured sender id' : `${unknownFixture}: the target does not know this sender (404): check the id`;
+  if (expected === 400 && received === 404) return { text: `${unknown}; if it is right, the target answers this kind of sender 404 where the contract refuses it with 400`, needsEvidence: true };
+  if (expected !== 404 && received === 404) return { text: unknown, needsEvidence: true };
   return undefined;
 }

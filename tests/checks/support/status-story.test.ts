@@ -35,6 +35,23 @@ describe('statusStory names a cause only on evidence', () => {
     expect(told).toMatch(SEEN);
   });
 
+  it('a 404 to a request that named a configured fixture names its variable and id (bounded), with or without the documented Error', () => {
+    const named = (expected: number, received: HttpResponse, value = 'snd_zz') => {
+      const base = exchange(received) as Exchange & { response: HttpResponse };
+      return statusStory(expected, base, { ...ctx, fixtures: [{ variable: 'ZAVU_SENDER_NO_WABA', value }] });
+    };
+    expect(named(400, error(404))).toBe('ZAVU_SENDER_NO_WABA "snd_zz": the target does not know this sender (404): check the id; if it is right, the target answers this kind of sender 404 where the contract refuses it with 400');
+    expect(named(200, error(404))).toBe('ZAVU_SENDER_NO_WABA "snd_zz": the target does not know this sender (404): check the id');
+    expect(named(400, response(404, 'Not Found', { 'content-type': 'text/plain' }))).toMatch(/: no cause can be read from it; the 404 alone says ZAVU_SENDER_NO_WABA "snd_zz" may hold an id the target does not know$/);
+    // The user's own config, shown: but bounded and escaped, whatever was pasted there.
+    const long = named(200, error(404), `snd_${'x'.repeat(300)}\u202e`) ?? '';
+    expect(long).toContain(`ZAVU_SENDER_NO_WABA "snd_${'x'.repeat(60)}… (305 chars)"`);
+    expect(long).not.toContain('\u202e');
+    // A 404 where one is due, or to an unauthenticated request, says nothing of the variable.
+    expect(named(404, error(404))).toBeUndefined();
+    expect(named(401, error(404))).not.toContain('ZAVU_SENDER_NO_WABA');
+  });
+
   it('an unknown id refused with 400 by something other than the API still gets the hint: it is a condition, not a cause', () => {
     expect(story(404, response(400, 'Bad Request', { 'content-type': 'text/plain' }))).toMatch(/^refused instead of not found: for another project's sender, a 400 tells the caller it exists; for the generated unknown id/);
   });

@@ -1,0 +1,101 @@
+/**
+ * A target lost mid-run is said once: conformance.json keeps it (`targetLost`, checked by the
+ * schema and against the results), every renderer puts it first and shows each case it cut short
+ * on one line, and a merge of shards carries it, its count recomputed over the merged results.
+ */
+import { TARGET_LOST_NOTE, type CaseResult } from '../../src/model/result';
+import { assembleReport } from '../../src/runner/assemble-report';
+import { renderConsole } from '../../src/report/render-console';
+import { renderMarkdown } from '../../src/report/render-markdown';
+import { renderHtml } from '../../src/report/render-html';
+import { renderJunit } from '../../src/report/render-junit';
+import { renderJson } from '../../src/report/render-json';
+import { validateReport } from '../../src/report/report-schema';
+import { assertConsistent } from '../../src/report/report-consistency';
+import { mergeReports } from '../../src/shard/merge-reports';
+import { clone, failedResult, readId, result, runInfo } from './fixtures';
+
+const WHY = 'http://127.0.0.1:9 stopped answering mid-run: the last 5 requests in a row got no answer (the last: connection-refused, ECONNREFUSED) after it had answered earlier ones, so nothing more was sent (did a request crash it? The first request left unanswered since its last answer: GET /v1/senders/%/whatsapp-sync, exchange getWhatsAppSyncStatus/negative-inputs#31)';
+const AT = 'GET /v1/senders/%/whatsapp-sync, exchange getWhatsAppSyncStatus/negative-inputs#31';
+
+/** A case the loss cut short: a sequence whose first step was never sent, with the curl it would have sent. */
+function cut(name: string): CaseResult {
+  return result({
+    id: readId(name),
+    scenario: name,
+    family: 'coexistence',
+    status: 'error',
+    durationMs: 0,
+    errorMessage: `step read-before: ${TARGET_LOST_NOTE}`,
+    steps: [
+      { id: 'read-before', operationId: 'getWhatsAppSyncStatus', operation: 'GET /v1/senders/{senderId}/whatsapp-sync', status: 'error', durationMs: 0, curl: `curl 'http://127.0.0.1:9/v1/senders/${name}/whatsapp-sync'` },
+      { id: 'start', operationId: 'getWhatsAppSyncStatus', operation: 'GET /v1/senders/{senderId}/whatsapp-sync', status: 'skipped', durationMs: 0 },
+    ],
+    curl: `curl 'http://127.0.0.1:9/v1/senders/${name}/whatsapp-sync'`,
+  });
+}
+
+const results = [result(), failedResult, cut('a'), cut('b'), cut('c')];
+const lost = assembleReport(runInfo, results, { allowFlaky: false, targetLost: { why: WHY, at: AT } });
+
+test('conformance.json: targetLost says where, why and how many cases it left unjudged; the schema and the results agree with it', () => {
+  expect(lost.targetLost).toEqual({ at: AT, why: WHY, notJudged: 3, firstCase: readId('a') });
+  const json = JSON.parse(renderJson(lost)) as unknown;
+  expect(validateReport(json).targetLost).toEqual(lost.targetLost);
+  expect(() => assertConsistent(lost)).not.toThrow();
+  // A headline that miscounts the cases below it is a bug, never a file.
+  expect(() => assertConsistent({ ...lost, targetLost: { at: AT, why: WHY, notJudged: 2, firstCase: readId('a') } })).toThrow(/\/targetLost says 2 cases not judged \(first .*\), the results 3/);
+  expect(() => validateReport({ ...clone(lost), targetLost: { why: WHY, notJudged: 3, extra: true } })).toThrow(/\/targetLost must NOT have additional properties \("extra"\)/);
+  expect(() => validateReport({ ...clone(lost), targetLost: { notJudged: 3 } })).toThrow(/\/targetLost must have required property 'why'/);
+  // No loss, no field.
+  expect(assembleReport(runInfo, results, { allowFlaky: false }).targetLost).toBeUndefined();
+});
+
+test('console: the loss first, once; each case it cut short one line (no steps, no curl never sent)', () => {
+  const text = renderConsole(lost);
+  expect(text.startsWith(`TARGET LOST: the target was lost at ${AT}; 3 cases after it not judged (each below on one line)\n  ${WHY}\n`)).toBe(true);
+  expect(text.match(/stopped answering mid-run/g)).toHaveLength(1);
+  for (const name of ['a', 'b', 'c']) expect(text).toContain(`    ERROR ${readId(name)}: not sent, target lost (see the top)\n`);
+  expect(text).not.toContain('read-before');
+  expect(text).not.toContain("/v1/senders/a/whatsapp-sync'");
+});
+
+test('summary.md, conformance.html and junit.xml: the headline once, at the top; each cut case one short line', () => {
+  const md = renderMarkdown(lost);
+  expect(md.match(/stopped answering mid-run/g)).toHaveLength(1);
+  expect(md.indexOf('**Target lost**: the target was lost at')).toBeLessThan(md.indexOf('**Failures**'));
+  expect(md).toContain(`- \`${readId('b')}\` — not judged — not sent, target lost (above)`);
+  expect(md).not.toContain('read-before');
+  const html = renderHtml(lost);
+  expect(html.match(/stopped answering mid-run/g)).toHaveLength(1);
+  expect(html.indexOf('<p class="target-lost"><strong>Target lost:</strong> the target was lost at')).toBeLessThan(html.indexOf('<ul>'));
+  expect(html).toContain('<p>Not sent: the target was lost mid-run (see "Target lost" at the top)</p>');
+  const junit = renderJunit(lost);
+  expect(junit.match(/type="target-lost"/g)).toHaveLength(3);
+  // Its error, short: the note (with the step it names) and the headline, not the steps list and the curl.
+  expect(junit).not.toContain('Steps:');
+  expect(junit).not.toContain("/v1/senders/a/whatsapp-sync'");
+  expect(junit).toContain('the target was lost at GET /v1/senders/%/whatsapp-sync');
+});
+
+test('a merge of shards carries the loss, named by the shard that lost it, and recounts the cases it cut short', () => {
+  const shard = (index: number, part: CaseResult[], loss: boolean) =>
+    assembleReport({ ...runInfo, shard: `${index}/2` }, part, { allowFlaky: false, ...(loss ? { targetLost: { why: WHY, at: AT } } : {}) });
+  const merged = mergeReports([shard(1, [result(), failedResult, cut('a')], false), shard(2, [cut('b'), cut('c')], true)]);
+  expect(merged.targetLost).toEqual({ why: `shard 2/2: ${WHY}`, at: AT });
+  const report = assembleReport(merged.runInfo, merged.results, { allowFlaky: false, ...(merged.targetLost !== undefined ? { targetLost: merged.targetLost } : {}) });
+  expect(report.targetLost).toMatchObject({ notJudged: 3, firstCase: readId('a') });
+  expect(() => assertConsistent(report)).not.toThrow();
+  expect(mergeReports([shard(1, [result(), failedResult, cut('a')], false), shard(2, [cut('b'), cut('c')], false)]).targetLost).toBeUndefined();
+});
+
+test('a loss that cut no case short says so, and points to no one-line entries below', () => {
+  // The negative property crashed the target in the run's last case: nothing after it went unjudged.
+  const last = assembleReport(runInfo, [result(), failedResult], { allowFlaky: false, targetLost: { why: WHY, at: AT } });
+  expect(last.targetLost).toEqual({ at: AT, why: WHY, notJudged: 0 });
+  expect(renderConsole(last).startsWith(`TARGET LOST: the target was lost at ${AT}; no case after it was left unjudged\n`)).toBe(true);
+  const md = renderMarkdown(last);
+  expect(md).toContain('no case after it was left unjudged — ');
+  expect(md).not.toContain('each on one line below');
+  expect(renderHtml(last)).not.toContain('each on one line below');
+});
