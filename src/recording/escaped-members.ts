@@ -199,6 +199,46 @@ function markerAt(level: number, kind: RedactedKind | undefined): string {
 const mayHoldEscapedQuote = (view: string): boolean => view.includes('\\"') || /\\u0022/i.test(view);
 
 /**
+ * JSON deeper than MAX_ESCAPE_DEPTH, read on the safe side: the content of each string of the
+ * deepest level read (or of a level above it, where the deeper JSON stands in no string of that
+ * level: a string JSON-encoded five times over, its objects all in one) that holds quotes of the level below
+ * (`\"`, `\u0022`) and, its backslashes however many taken away, a member with a sensitive name
+ * (`"token":`), goes whole: the spans of those contents, each between two unescaped quotes or ends
+ * of strings. Reading level after level would cost a pass over the text each; this is one, whatever
+ * the depth, and a string with no credential's name in it is kept. One loop over the view; each
+ * content is read once more, by collapsed (one character class a pattern) and memberSpans.
+ */
+function tooDeepSpans(view: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  let from = 0;
+  const content = (end: number): void => {
+    const text = view.slice(from, end);
+    if (mayHoldEscapedQuote(text) && memberSpans(collapsed(text)).length > 0) found.push([from, end]);
+  };
+  for (let i = 0; i < view.length; i += 1) {
+    const c = view.charCodeAt(i);
+    if (c === BACKSLASH) i += 1;
+    else if (c === QUOTE || c === END) {
+      content(i);
+      from = i + 1;
+    }
+  }
+  content(view.length);
+  return found;
+}
+
+/**
+ * A string's content with its escapes of every depth read loosely: a quote at any depth (`\\\"`,
+ * `\\u0022`) as `"`, a line break or tab as a space, every other backslash dropped. Enough to see
+ * `"token":` however deep it is written; never written back.
+ */
+const collapsed = (content: string): string =>
+  content
+    .replace(/\\+u0022/gi, '"')
+    .replace(/\\+[nrt]/g, ' ')
+    .replace(/\\+/g, '');
+
+/**
  * The values under sensitive names of JSON written inside JSON strings, up to MAX_ESCAPE_DEPTH
  * escapings deep, each replaced by the marker as its level writes a string. A level is read only
  * when the one above holds what may be a quote of it; each is one linear pass. The spans of all
@@ -206,19 +246,24 @@ const mayHoldEscapedQuote = (view: string): boolean => view.includes('\\"') || /
  * level above, so inside a value redacted there (and is dropped) or outside it.
  */
 export function redactEscapedMembers(text: string): string {
-  const spans: Array<{ start: number; end: number; level: number; kind: RedactedKind | undefined }> = [];
+  // A bare span is a string's content (tooDeepSpans): its marker is written without quotes.
+  const spans: Array<{ start: number; end: number; level: number; kind: RedactedKind | undefined; bare?: boolean }> = [];
   let above: Level | undefined;
   for (let level = 1; level <= MAX_ESCAPE_DEPTH; level += 1) {
     if (!mayHoldEscapedQuote(above === undefined ? text : above.view)) break;
     const current = levelBelow(text, above);
     for (const [start, end, kind] of memberSpans(current.view)) spans.push({ start: current.starts[start] ?? text.length, end: current.starts[end] ?? text.length, level, kind });
     above = current;
+    // Deeper still: its strings holding a credential's name go whole, at this level (tooDeepSpans).
+    if (level === MAX_ESCAPE_DEPTH && mayHoldEscapedQuote(current.view)) {
+      for (const [start, end] of tooDeepSpans(current.view)) spans.push({ start: current.starts[start] ?? text.length, end: current.starts[end] ?? text.length, level, kind: undefined, bare: true });
+    }
   }
   if (spans.length === 0) return text;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
   let from = 0;
-  let last: { start: number; end: number; level: number; kind: RedactedKind | undefined } | undefined;
+  let last: (typeof spans)[number] | undefined;
   for (const span of spans) {
     if (last !== undefined && span.start < last.end) {
       // Within a value already redacted, or (text cut mid-way) overlapping it: the two go as one.
@@ -226,13 +271,13 @@ export function redactEscapedMembers(text: string): string {
       continue;
     }
     if (last !== undefined) {
-      out += text.slice(from, last.start) + markerAt(last.level, last.kind);
+      out += text.slice(from, last.start) + (last.bare === true ? redactedKind(undefined) : markerAt(last.level, last.kind));
       from = last.end;
     }
     last = { ...span };
   }
   if (last !== undefined) {
-    out += text.slice(from, last.start) + markerAt(last.level, last.kind);
+    out += text.slice(from, last.start) + (last.bare === true ? redactedKind(undefined) : markerAt(last.level, last.kind));
     from = last.end;
   }
   return out + text.slice(from);

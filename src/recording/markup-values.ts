@@ -7,12 +7,55 @@
 import { isSensitiveName, redacted } from './sensitive-names';
 
 /**
- * A start tag: a name, then anything up to its ">" but another "<" (an attribute value holding ">"
- * ends it early: the rest is read as text). The lookahead ends the name where its characters end,
- * so a name that finds no ">" is not given back a character at a time (each a rescan of the rest):
- * each "<" is read on to the next "<" at most once, and there is no loop over alternatives.
+ * Where a start tag begins: "<" and a name. The lookahead ends the name where its characters end,
+ * so a name is not given back a character at a time; its attributes and ">" are read by tagEnd.
  */
-const START_TAG = /<([A-Za-z][\w:.-]*)(?![\w:.-])([^<>]*)>/g;
+const TAG_NAME = /<([A-Za-z][\w:.-]*)(?![\w:.-])/g;
+
+/** Up to the first "<" or ">": a start tag as read when a quoted value does not close (one character class). */
+const PLAIN_TAG = /[^<>]*/y;
+
+const isSpaceCode = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
+
+/**
+ * Where the start tag whose attributes begin at `from` ends (the index of its ">"), or -1 when a
+ * "<" or the text's end comes first. A value quoted after "=" (`"…"`, `'…'`, or `\"…\"` inside a
+ * JSON string) is read to its closing quote, so a ">" inside it (`data-x="a>b"`) does not end the
+ * tag early (read so, the `value` after it was kept). A quote that does not close before the next
+ * "<" sends the tag back to its first ">", as it was read before. Nothing is read past the next
+ * "<": each "<" is read on to it at most twice, and a tag whose quoted value holds a "<" is read as
+ * before (its first ">"), so no tag inside such a value goes unread.
+ */
+function tagEnd(text: string, from: number): number {
+  let afterEquals = false;
+  for (let i = from; i < text.length; ) {
+    const c = text.charAt(i);
+    if (c === '>') return i;
+    if (c === '<') return -1;
+    const quote = !afterEquals ? '' : c === '"' || c === "'" ? c : c === '\\' && text.charAt(i + 1) === '"' ? '\\"' : '';
+    if (quote !== '') {
+      let close = -1;
+      for (let k = i + quote.length; k < text.length && text.charAt(k) !== '<'; k += 1) {
+        if (text.startsWith(quote, k)) {
+          close = k;
+          break;
+        }
+      }
+      if (close < 0) {
+        PLAIN_TAG.lastIndex = from;
+        PLAIN_TAG.test(text);
+        return text.charAt(PLAIN_TAG.lastIndex) === '>' ? PLAIN_TAG.lastIndex : -1;
+      }
+      i = close + quote.length;
+      afterEquals = false;
+      continue;
+    }
+    if (c === '=') afterEquals = true;
+    else if (!isSpaceCode(c)) afterEquals = false;
+    i += 1;
+  }
+  return -1;
+}
 
 /** Attributes that name a form field or a meta tag, whose value attribute then holds what the name says. */
 const namingAttributes = new Set(['name', 'id', 'property', 'itemprop']);
@@ -113,17 +156,20 @@ function textSpan(text: string, from: number, cdataEnd: { at: number }): [number
 function markupSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const cdataEnd = { at: -2 };
-  START_TAG.lastIndex = 0;
-  for (let match = START_TAG.exec(text); match !== null; match = START_TAG.exec(text)) {
-    const [whole, name = '', attrs = ''] = match;
+  TAG_NAME.lastIndex = 0;
+  for (let match = TAG_NAME.exec(text); match !== null; match = TAG_NAME.exec(text)) {
+    const name = match[1] ?? '';
     const attrsAt = match.index + 1 + name.length;
+    const close = tagEnd(text, attrsAt);
+    if (close < 0) continue;
+    const attrs = text.slice(attrsAt, close);
     for (const [start, end] of attributeSpans(attrs)) spans.push([attrsAt + start, attrsAt + end]);
-    const after = match.index + whole.length;
+    TAG_NAME.lastIndex = close + 1;
     if (!attrs.trimEnd().endsWith('/') && isSensitiveName(name)) {
-      const span = textSpan(text, after, cdataEnd);
+      const span = textSpan(text, close + 1, cdataEnd);
       if (span !== undefined) {
         spans.push(span);
-        START_TAG.lastIndex = span[1];
+        TAG_NAME.lastIndex = span[1];
       }
     }
   }
@@ -132,11 +178,12 @@ function markupSpans(text: string): Array<[number, number]> {
 
 /**
  * Go's encoder (and others escaping HTML in JSON) writes "<" and ">" inside a JSON string as
- * `\u003c` and `\u003e`: a tag so written is no tag to START_TAG. The view reads each such escape
+ * `\u003c` and `\u003e`: a tag so written is no tag to TAG_NAME. The view reads each such escape
  * as its character; starts[i] is where the view's character i starts in the text (starts[length]
  * the text's length), so a span of the view maps back to the escapes' bytes, which stay. An
- * escaped backslash before one (`\\u003c`, the letters themselves) is read as "<" too: that only
- * fails closed. One loop over the text.
+ * escaped backslash before one (`\\u003c`) is read as "<" too, and is kept so: it is how Go's
+ * `\u003c` reads in a JSON string wrapped in another (a level further in), whose tag is then read;
+ * where it was a backslash and the letters, that only fails closed. One loop over the text.
  */
 const ANGLE_ESCAPE = /\\u003[ce]/gi;
 

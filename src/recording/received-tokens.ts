@@ -228,6 +228,32 @@ function jsonStringStop(text: string, from: number): number {
   return end < 0 ? text.length : end - 1;
 }
 
+/** Whether what follows index `at` (spaces skipped) may end a Python value: a separator, a bracket, the end of a JSON string, or the text's end. */
+function endsPythonValue(text: string, at: number): boolean {
+  const next = text.charAt(skipSpace(text, at));
+  return next === '' || ',:}])"'.includes(next);
+}
+
+/**
+ * Where the single-quoted Python string opening at `start` ends, as quotedEnd reads it, but read
+ * as Python inside a JSON string too: there Python's `\'` is written `\\'` (the backslash escaped
+ * for JSON), which quotedEnd takes for an escaped backslash and a closing quote, and the rest of
+ * the value (`'abc\\'SECRET'`: "SECRET") was kept. A close after a run of 2, 6, 10, … backslashes
+ * (an odd number of Python's) that no separator follows is such a quote, and the string goes on;
+ * one that a separator follows closes it, as in Python's own repr (`'a\\', 'n': 1`: a value ending
+ * in a backslash). Each character is read once.
+ */
+function pythonQuotedEnd(text: string, start: number): number {
+  let close = quotedEnd(text, start, "'");
+  while (close >= 0 && !endsPythonValue(text, close)) {
+    let backslashes = 0;
+    while (text.charAt(close - 2 - backslashes) === '\\') backslashes += 1;
+    if (backslashes % 4 !== 2) break;
+    close = quotedEnd(text, close - 1, "'");
+  }
+  return close;
+}
+
 /**
  * Where the Python value at `start` ends, and what replaces it: a string (`'…'`, `"…"`, or `\"…\"`
  * inside a JSON string) to its closing quote, a dict or list to its matching bracket (its
@@ -244,7 +270,7 @@ function pythonValue(text: string, start: number): { end: number; marker: string
       const close = text.indexOf('\\"', start + 2);
       end = close < 0 ? jsonStringStop(text, start + 2) : close + 2;
     } else {
-      const close = quotedEnd(text, start, quote);
+      const close = quote === "'" ? pythonQuotedEnd(text, start) : quotedEnd(text, start, quote);
       end = close < 0 ? jsonStringStop(text, start + 1) : close;
     }
     const value = text.slice(start, end);
@@ -256,7 +282,7 @@ function pythonValue(text: string, start: number): { end: number; marker: string
     for (let i = start; i < text.length; i += 1) {
       const c = text.charAt(i);
       if (c === "'") {
-        const close = quotedEnd(text, i, "'");
+        const close = pythonQuotedEnd(text, i);
         if (close < 0) {
           end = jsonStringStop(text, i);
           break;

@@ -120,13 +120,16 @@ const paramInUrl = /([?#&;])([^=&#;?/]*)=([^&#;]*)/g;
 
 /**
  * Whether a parameter's value, percent-decoded, carries a credential a target's own JSON would:
- * `?state=%7B%22access_token%22%3A%22…%22%7D` (JSON in a query, an OAuth state). Only a value with
- * an encoded quote is decoded: most values are read no further than that search.
+ * `?state=%7B%22access_token%22%3A%22…%22%7D` (JSON in a query, an OAuth state), or a header line
+ * (`?next=%0D%0AAuthorization%3A%20Bearer%20…`: a response-splitting probe a target echoes back,
+ * which received-tokens reads as the header line it decodes to). Only a value with an encoded quote
+ * or line break is decoded: most values are read no further than that search.
  */
 const credentialStem = new RegExp(CREDENTIAL_STEMS, 'i');
+const mayEncodeToken = /%22|%0[ad]/i;
 
 function valueHoldsToken(value: string): boolean {
-  if (!/%22/i.test(value)) return false;
+  if (!mayEncodeToken.test(value)) return false;
   const decoded = decode(value, true);
   return credentialStem.test(decoded) && redactReceivedTokens(decoded) !== decoded;
 }
@@ -178,13 +181,30 @@ export function redactSensitiveParamsInText(text: string): string {
  */
 const pairInText = /(^|[?&#;"'])([^=&#;?/\s"'<>\\]+)=("[^"\\]*"|[^&#;\s"'<>\\]*)/g;
 
-/** Every credential word (sensitive-names) holds one of these; a name holding one ends at an "=". */
-const mayHoldSensitivePair = new RegExp(`(?:${CREDENTIAL_STEMS})[^=&#;?/\\s"'<>\\\\]*=`, 'i');
+/** A character a pair's name holds (see pairInText). */
+const isNameChar = (c: string): boolean => c !== '=' && !'&#;?/"\'<>\\'.includes(c) && !/\s/.test(c);
+
+/**
+ * Whether a name that holds a credential word (sensitive-names) ends at an "=" somewhere in the
+ * text. Read back from each "=" to the start of its name, which no "=" is inside: each character is
+ * read once. (A pattern "stem, name characters, =" read on from each of 8 MB of "token" with no
+ * "=" after them to the text's end: quadratic, minutes.)
+ */
+function mayHoldSensitivePair(text: string): boolean {
+  let after = 0;
+  for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', after)) {
+    let start = eq;
+    while (start > after && isNameChar(text.charAt(start - 1))) start -= 1;
+    if (credentialStem.test(text.slice(start, eq))) return true;
+    after = eq + 1;
+  }
+  return false;
+}
 
 /** The values of the sensitive names among the `name=value` pairs of a text (see pairInText), as `%5BREDACTED%5D`. */
 export function redactSensitivePairsInText(text: string): string {
   // A text without a credential word before an "=" has no such pair: one search, not a call per pair.
-  if (!mayHoldSensitivePair.test(text) && !/%22/i.test(text)) return text;
+  if (!mayHoldSensitivePair(text) && !mayEncodeToken.test(text)) return text;
   return text.replace(pairInText, (pair: string, before: string, name: string, value: string) =>
     value === '' || value === redactedInUrl || value === redacted || !(isSensitiveName(decode(name, true)) || valueHoldsToken(value)) ? pair : `${before}${name}=${redactedInUrl}`,
   );

@@ -53,3 +53,18 @@ describe('a tag inside a JSON string written with \\u003c and \\u003e (Go\'s enc
     expect(redactMarkupValues(`${'\\u003ca b=\\"c\\"\\u003e'.repeat(size / 20)}\\u003ctoken\\u003eSECRET`)).not.toContain('SECRET');
   });
 });
+
+describe('an attribute value that holds ">"', () => {
+  it('does not end the tag: the value after it still goes, quoted either way or \\"…\\" inside a JSON string', () => {
+    expect(redactMarkupValues('<input name="token" data-x="a>b" value="SECRET">')).toBe('<input name="token" data-x="a>b" value="[REDACTED]">');
+    expect(redactMarkupValues("<input data-x='a>b' name='password' value='SECRET'/>")).toBe("<input data-x='a>b' name='password' value='[REDACTED]'/>");
+    expect(redactMarkupValues(String.raw`{"h":"<input name=\"token\" data-x=\"a>b\" value=\"SECRET\">"}`)).toBe(String.raw`{"h":"<input name=\"token\" data-x=\"a>b\" value=\"[REDACTED]\">"}`);
+    expect(redactMarkupValues('<token x="a>b">SECRET</token>')).toBe('<token x="a>b">[REDACTED]</token>');
+  });
+
+  it('keeps markup without a credential byte for byte, and a tag whose quote does not close before the next "<" is read as before', () => {
+    for (const kept of ['<a title="x > y" href="/p">b</a>', '<p class=\'it\'s>x</p>', 'x < 3 && y > "2"']) expect(redactMarkupValues(kept)).toBe(kept);
+    // Read to its first ">" as before: the value not closed there goes to that ">".
+    expect(redactMarkupValues('<a token="x>y <b>')).toBe('<a token="[REDACTED]>y <b>');
+  });
+});

@@ -444,3 +444,86 @@ describe('a token right after a percent-escape in a URL', () => {
     expect(redactReceivedTokens(`/cb?state=%22${state}%22&x=1`)).toBe('/cb?state=%22[REDACTED]%22&x=1');
   });
 });
+
+describe('the gaps the last review left open', () => {
+  const scrubber = createScrubber([apiKey]);
+  /** `value` as JSON writes it inside a JSON string `levels` times over. */
+  const nest = (value: string, levels: number): string => (levels === 0 ? value : nest(JSON.stringify(value).slice(1, -1), levels - 1));
+  /** The string a body nested `levels` deep holds at `levels - 1`, read back through as many JSON.parse. */
+  const unnest = (text: string, levels: number): string => (levels === 0 ? text : unnest(JSON.parse(`"${text}"`) as string, levels - 1));
+
+  it('JSON escaped five times or more: the string of the fourth level that holds a credential\'s name goes whole, every level still JSON', () => {
+    const inner = JSON.stringify({ access_token: 'SECRET', n: 1 });
+    for (let levels = 5; levels <= 7; levels += 1) {
+      // An object at the fourth level whose `upstream` holds the credential `levels` escapings deep.
+      const fourth = (upstream: string): string => `{"details":"${nest(JSON.stringify({ status: 502, upstream }), 4)}","status":502}`;
+      const body = fourth(nest(inner, levels - 5));
+      const read = (text: string): unknown => JSON.parse(unnest((JSON.parse(text) as { details: string }).details, 3));
+      expect(read(body)).toEqual({ status: 502, upstream: nest(inner, levels - 5) });
+      const scrubbed = redactReceivedTokens(body);
+      expect({ levels, kept: scrubbed.includes('SECRET') }).toEqual({ levels, kept: false });
+      // The fourth level is read: its other members stay, the string holding the deeper JSON is the marker.
+      expect({ levels, fourth: read(scrubbed) }).toEqual({ levels, fourth: { status: 502, upstream: '[REDACTED]' } });
+      expect(scrubber.body(body)).not.toContain('SECRET');
+      // Scrubbed again (a recording on replay), it reads the same.
+      expect(redactReceivedTokens(scrubbed)).toBe(scrubbed);
+    }
+  });
+
+  it('JSON escaped five times or more with no credential\'s name in it is kept byte for byte', () => {
+    const kept = `{"details":"${nest(JSON.stringify({ status: 502, upstream: nest(JSON.stringify({ keywords: 'a', nextToken: 'c2', n: 1 }), 3) }), 4)}"}`;
+    expect(redactReceivedTokens(kept)).toBe(kept);
+  });
+
+  it('a Python repr string ending in \\\' inside a JSON string (Python\'s `\\\'` written `\\\\\'`) goes whole, the outer JSON still JSON', () => {
+    const body = JSON.stringify({ e: "{'access_token': 'abc\\'SECRET', 'n': 1}" });
+    expect(body).toBe(String.raw`{"e":"{'access_token': 'abc\\'SECRET', 'n': 1}"}`);
+    const out = redactReceivedTokens(body);
+    expect(out).toBe(String.raw`{"e":"{'access_token': '[REDACTED]', 'n': 1}"}`);
+    expect(JSON.parse(out)).toEqual({ e: "{'access_token': '[REDACTED]', 'n': 1}" });
+    // A value that ends in an escaped backslash (`'abc\\\\'`: Python's `\\`) closes where it did, and the next member stays.
+    for (const kept of [String.raw`{"e":"{'token': 'a\\\\', 'n': 'kept'}"}`, String.raw`{'token': 'a\\', 'n': 'kept'}`]) expect(redactReceivedTokens(kept)).toContain("'n': 'kept'");
+  });
+
+  it('a percent-encoded header line in a URL\'s query value (a response-splitting probe echoed back) loses its value, in text, a body and the URL', () => {
+    const line = '%0D%0AAuthorization%3A%20Bearer%20SECRET';
+    for (const text of [`see https://h.test/x?next=${line}&a=1`, `{"next":"/x?next=${line}"}`, `Location: /x?next=%0a%0dX-Api-Key:%20SECRET`]) {
+      expect({ text, kept: scrubber.text(text).includes('SECRET') }).toEqual({ text, kept: false });
+    }
+    expect(scrubber.text(`see https://h.test/x?next=${line}&a=1`)).toBe('see https://h.test/x?next=%5BREDACTED%5D&a=1');
+    expect(scrubber.body(`{"next":"https://h.test/x?next=${line}"}`)).not.toContain('SECRET');
+    // An encoded line break with no credential after it, and a cursor, are kept byte for byte.
+    for (const kept of ['see https://h.test/x?q=a%0D%0AAccept%3A%20*%2F*&pageToken=p2', '{"next":"/x?note=line%0Aother&next_page_token=c2"}']) expect(scrubber.text(kept)).toBe(kept);
+  });
+
+  it('\\\\u003c (a \\u003c escaped once more) is still read as "<": it is how Go\'s encoded markup reads one level further in', () => {
+    const body = `{"e":"${nest(String.raw`\u003cinput name=\"csrf_token\" value=\"SECRET\"\u003e`, 1)}"}`;
+    expect(body).toContain(String.raw`\\u003cinput`);
+    expect(redactReceivedTokens(body)).not.toContain('SECRET');
+  });
+
+  it('reads 8 MB of hostile inputs for each of these without overflowing the stack, and finds a credential past them', () => {
+    const size = 8 * 1024 * 1024;
+    const q4 = `${'\\'.repeat(15)}"`;
+    for (const text of [
+      // Fifth-level quotes everywhere, a credential's name in every fourth-level string, and an open one.
+      `{"a":"${q4.slice(8)}`.padEnd(size, `${q4}token${q4}:`),
+      `{"a":"\\\\\\"x\\\\\\":\\\\\\"${q4.slice(8)}`.padEnd(size, `${q4.slice(8)}${q4}token${q4}:1`),
+      // Python strings whose raw close is `\\'`, over and over.
+      "{'token': 'a".padEnd(size, "\\\\'b"),
+      "'token': '".padEnd(size, "\\\\'"),
+      // Markup whose quoted values hold ">", unclosed, and with "<" inside.
+      '<a '.padEnd(size, 'b="c>d" '),
+      '<a b="'.padEnd(size, '>'),
+      '<input name="token" '.padEnd(size, 'x="<>" '),
+      // Encoded line breaks in a URL's values.
+      'https://h.test/x?'.padEnd(size, 'a=%0D%0Atoken:1&'),
+      'https://h.test/x?a='.padEnd(size, '%0D%0Atoken%3A'),
+      // Credential words with no "=" after them: the search for a pair's name read on from each to the text's end (minutes).
+      'x'.padEnd(size, 'token'),
+    ]) {
+      expect(() => scrubber.body(text)).not.toThrow();
+    }
+    expect(redactReceivedTokens(`${'<a b="c>d">'.repeat(size / 11)}<input name="token" data-x="a>b" value="SECRET">`)).not.toContain('SECRET');
+  });
+});
