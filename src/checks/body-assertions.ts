@@ -162,13 +162,25 @@ function clocksDisagree(assertion: ResolvedAssertion, reference: ClockReference,
   return { wanted: `${wanted(assertion, reference)}, though it agrees with the answer's own Date header (${describeValue(responseDate)}): the two clocks disagree, and one of them is wrong`, warning: true };
 }
 
+/**
+ * "the boolean false (a string was sent)": a value of another JSON type than the one asked for, other
+ * than null (a null where a time is due, or a time where null is, is the rule's own breach). Without
+ * it `Received: "false" / Expected: false` reads as a contradiction to a reviewer; the schema's
+ * finding at the same place says the same thing, and this line then reads as its consequence.
+ */
+function wrongType(expected: unknown, value: unknown): string | undefined {
+  const [asked, sent] = [typeOf(expected), typeOf(value)];
+  if (asked === sent || asked === 'null' || sent === 'null') return undefined;
+  return `the ${asked} ${describeValue(expected)} (${article(sent)} was sent)`;
+}
+
 /** What the assertion wanted, in words, when `value` does not satisfy it; undefined when it does. */
 function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, responseDate: string | undefined, sentAt: string | undefined, path: string): string | ClocksDisagree | undefined {
   const present = value !== MISSING;
   if (assertion.present === false) return present ? 'absent' : undefined;
   if (!present) return wanted(assertion);
   if (assertion.type !== undefined && typeOf(value) !== assertion.type) return article(assertion.type);
-  if (hasEquals(assertion) && !isDeepStrictEqual(value, assertion.equals)) return wanted(assertion);
+  if (hasEquals(assertion) && !isDeepStrictEqual(value, assertion.equals)) return wrongType(assertion.equals, value) ?? wanted(assertion);
   if (assertion.sameInstant !== undefined && !(sameInstant(value, assertion.sameInstant) || withinOf(value, assertion.sameInstant, assertion.sameInstantWithinMs))) return wanted(assertion);
   if (assertion.sameKeys !== undefined) {
     const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).sort() : undefined;

@@ -327,6 +327,12 @@ export interface WarningDigestEntry {
 /** One fault seen in two cases or more: failing cases' errors of one check and message shape (report/failure-digest.ts builds it). */
 export interface FailureGroup {
   check: string;
+  /**
+   * Where in the body (a JSON Pointer, array indexes as `*`); absent for a fault of the whole answer
+   * (a status, a header). Part of what makes the fault, so two faults of one check and message at two
+   * places (both parts' canSync sent as a string) are told apart on their lines, not two identical ones.
+   */
+  place?: string;
   /** The message with what a target varies set aside as "…": what the line shows. */
   shape: string;
   /** Violations, answers (a case's single exchange or one step of a sequence) and cases with this fault. */

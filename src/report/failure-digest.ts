@@ -95,7 +95,8 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       let tally = tallies.get(key);
       const shown = messageShape(v.message, { expectedStatuses: true });
       if (tally === undefined) {
-        tally = { group: { check: v.check, shape: messageShape(v.message), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown };
+        const place = pointerPattern(v.instancePath);
+        tally = { group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(v.message), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown };
         tallies.set(key, tally);
       }
       if (tally.shown !== shown) tally.shown = undefined;
@@ -105,7 +106,7 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       tally.cases.add(result.id);
     }
   }
-  const text = (g: FailureGroup): string => `${g.check}\n${g.shape}`;
+  const text = (g: FailureGroup): string => `${g.check}\n${g.shape}\n${g.place ?? ''}`;
   return [...tallies.values()]
     .filter((t) => t.cases.size > 1)
     .map((t) => ({ ...t.group, shape: t.shown ?? t.group.shape, answers: t.answers.size, cases: t.cases.size, operations: [...t.operations] }))

@@ -44,7 +44,7 @@ function faultTable(digest: FailureDigest | undefined, results: readonly CaseRes
     const anchor = anchorOf.get(g.firstCase);
     const first = anchor === undefined ? `<code>${cell(g.firstCase)}</code>` : `<a href="#${h(anchor)}"><code>${cell(g.firstCase)}</code></a>`;
     const operations = (g.operations ?? []).map((id) => `<code>${cell(id)}</code>`).join(', ');
-    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${cell(g.shape)}</td><td>${operations}</td><td>${groupDigits(g.failures)}</td><td>${groupDigits(g.answers)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
+    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${g.place === undefined ? '' : `at <code>${cell(g.place)}</code>: `}${cell(g.shape)}</td><td>${operations}</td><td>${groupDigits(g.failures)}</td><td>${groupDigits(g.answers)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
   });
   const rest = digest.faultCount - digest.faults.length;
   if (rest > 0) rows.push(`<tr class="omitted"><td></td><td>… and ${plural(rest, 'more fault')}</td><td></td><td></td><td></td><td></td><td>not in the digest (it keeps the ${digest.faults.length} seen in most answers): each case in the list below</td></tr>`);

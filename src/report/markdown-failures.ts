@@ -7,16 +7,47 @@
 import type { CaseResult, Violation } from '../model';
 import { groupBySeverity } from './group-violations';
 import { omittedLine, omittedOf } from './omitted';
-import { code, md } from './markdown-text';
+import { code, md, MARKDOWN_LIMITS } from './markdown-text';
 import { describeOutcomes } from './outcomes';
 import { stepLine } from './status-text';
-import { plural } from '../text/plain-text';
+import { oneLine, plural, truncate } from '../text/plain-text';
 import { NONE_KNOWN, type KnownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
 
 /** " (step `start`)" for a breach a step of a sequence saw. */
 function stepNote(violation: Violation): string {
   return violation.step === undefined ? '' : ` (step ${code(violation.step)})`;
+}
+
+/**
+ * " at `/sync/history/canSync`" for a breach at a place in the body: a schema message alone
+ * ("Received: \"false\" / Expected: must be boolean") says what was wrong but not which field,
+ * and the field is what a reviewer of a failed deploy looks for first.
+ */
+function placeNote(instancePath: string): string {
+  return instancePath === '' ? '' : ` at ${code(instancePath)}`;
+}
+
+const EXPECTED = ' / Expected: ';
+
+/** What the Received part keeps at the least when a line is cut for the Expected part. */
+const RECEIVED_MIN_CHARS = 40;
+
+/**
+ * A message over the line's bound cut in its Received part first, so the line still says what was
+ * due: "Received: 400 (refused instead of not found: for another project's sender, a 400 tells …"
+ * cut at the end lost "Expected: 404", the half a reviewer needs. The last " / Expected: " is the
+ * suite's own (the target's text, quoted in the Received part, may hold those words too).
+ */
+export function expectedKept(message: string, max: number = MARKDOWN_LIMITS.messageChars): string {
+  const flat = oneLine(message);
+  if (flat.length <= max) return message;
+  const split = flat.lastIndexOf(EXPECTED);
+  if (split < 0) return message;
+  const received = flat.slice(0, split);
+  const expected = flat.slice(split);
+  const room = Math.max(RECEIVED_MIN_CHARS, max - expected.length);
+  return received.length <= room ? message : `${truncate(received, room)}${expected}`;
 }
 
 /** Long enough for three steps with their operations: one nested line, so the reader sees where it stopped. */
@@ -40,7 +71,7 @@ function caseLines(result: CaseResult): string[] {
   const [first, ...rest] = [
     ...groupBySeverity(result.violations).errors.map(({ violation, count }) => {
       const times = count > 1 ? ` (×${count})` : '';
-      return `- ${code(result.id)} — ${code(violation.check)}${stepNote(violation)} — ${md(violation.message)}${times}`;
+      return `- ${code(result.id)} — ${code(violation.check)}${placeNote(violation.instancePath)}${stepNote(violation)} — ${md(expectedKept(violation.message))}${times}`;
     }),
     ...omittedOf(result, 'error').map((o) => `- ${code(result.id)} — ${code(o.check)} — ${md(omittedLine(o))}`),
   ];

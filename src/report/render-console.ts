@@ -120,7 +120,7 @@ function faultLines(report: ConformanceReport): string[] {
   if (digest === undefined) return [];
   const lines = digest.faults.slice(0, CONSOLE_FAULTS.faults).map((g) => {
     const where = failureGroupOperations(g);
-    return `  ${t1(g.check)} — ${truncate(t1(g.shape), CONSOLE_FAULTS.chars)} — ${where === '' ? '' : `${t1(where)}: `}${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`;
+    return `  ${t1(g.check)}${g.place === undefined ? '' : ` at ${truncate(t1(g.place), 100)}`} — ${truncate(t1(g.shape), CONSOLE_FAULTS.chars)} — ${where === '' ? '' : `${t1(where)}: `}${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`;
   });
   const more = digest.faultCount > CONSOLE_FAULTS.faults ? [`  … and ${plural(digest.faultCount - CONSOLE_FAULTS.faults, 'more fault')} seen in several cases (each case below)`] : [];
   return ['failures by fault (each case below):', ...lines, ...more, ''];

@@ -57,12 +57,18 @@ function failureText(result: CaseResult): string {
   return lines.join('\n');
 }
 
-/** The first error violation's check and title, for the one-line message attribute. */
+/**
+ * The first error violation's check, title and place, for the one-line message attribute: CI
+ * readers (action-junit-report's annotations, Jenkins' test list) show this line alone, and a
+ * schema breach's title ("The 200 body does not match … schema") without its place does not say
+ * which field broke.
+ */
 function failureMessage(result: CaseResult): { message: string; type: string } {
   const [first, ...rest] = groupBySeverity(result.violations).errors;
   if (first === undefined) return { message: caseStatusNote(result), type: result.status };
   const more = rest.length > 0 ? ` (+${rest.length} more)` : '';
-  return { message: `${first.violation.title}${more}`, type: first.violation.check };
+  const where = first.violation.instancePath === '' ? '' : ` at ${first.violation.instancePath}`;
+  return { message: `${first.violation.title}${where}${more}`, type: first.violation.check };
 }
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped' | 'known';

@@ -111,7 +111,7 @@ function faultLines(digest: FailureDigest | undefined): string[] {
   if (digest === undefined) return [];
   const lines = digest.faults.slice(0, FAULTS).map((g) => {
     const where = failureGroupOperations(g);
-    return `  - ${code(g.check)} — ${md(g.shape)} — ${where === '' ? '' : `${md(where)}: `}${failureGroupCounts(g)} (first ${code(g.firstCase)})`;
+    return `  - ${code(g.check)}${g.place === undefined ? '' : ` at ${code(g.place)}`} — ${md(g.shape)} — ${where === '' ? '' : `${md(where)}: `}${failureGroupCounts(g)} (first ${code(g.firstCase)})`;
   });
   const more = digest.faultCount > FAULTS ? ` (${digest.faultCount - FAULTS} more in the list below)` : '';
   return [`- By fault, each case below${more}:`, ...lines];

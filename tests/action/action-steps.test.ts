@@ -236,6 +236,36 @@ describe('the shell steps, run locally', () => {
     expect(readFileSync(job.summary, 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: the args input cannot be split into flags \(an unmatched quote\?\)`\n/);
   });
 
+  test('a setting the run cannot read, on a fresh runner (no reports-dir yet): reports-dir says NOT RUN with the run\'s own line, in summary.md, junit.xml and the job summary', async () => {
+    const inputs = job.context.inputs;
+    const given: [string, string, RegExp][] = [
+      // The run stops on it before its folder is settled, so writes no report of its own: the action, whose folder it is, does.
+      ['typo-reports', '--operaton getWhatsAppSyncStatus', /unknown flag --operaton \(did you mean --operation\?/],
+      // The action's own refusal, before any run.
+      ['refused-reports', '--reports=elsewhere', /zavu-conformance: --reports in the args input/],
+    ];
+    try {
+      for (const [dir, args, reason] of given) {
+        const reports = join(job.workspace, dir);
+        expect(existsSync(reports)).toBe(false);
+        writeFileSync(job.summary, '');
+        job.context.inputs = { ...inputs, args, 'reports-dir': dir };
+        await runStep(step('run'), job);
+        expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
+        // A junit reader finds a test case in error saying why, not "no test report files were found" (and green).
+        const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+        expect(junit).toMatch(/<testsuites name="zavu-conformance" tests="1" failures="0" errors="1"/);
+        expect(/<error message="([^"]*)" type="not-run">/.exec(junit)?.[1]).toMatch(reason);
+        expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`/);
+        const posted = readFileSync(job.summary, 'utf8');
+        expect(posted).toMatch(/^### Zavu conformance: NOT RUN\n/);
+        expect(posted).toMatch(reason);
+      }
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
   test("a certificate.json in reports-dir the run did not write sets no output: its level cannot add an exit-code line that would pass the gate", async () => {
     const inputs = job.context.inputs;
     job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'planted-reports' };

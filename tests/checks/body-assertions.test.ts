@@ -46,11 +46,11 @@ describe('equals', () => {
   });
 
   test('a value that only looks equal is not: a string for a boolean, an extra key, a shorter array', () => {
-    expect(breach({ sync: { isCoexistence: 'true' } }, assertion({ pointer: '/sync/isCoexistence', equals: true }))?.message).toBe('Received: "true" / Expected: true (the reason)');
+    expect(breach({ sync: { isCoexistence: 'true' } }, assertion({ pointer: '/sync/isCoexistence', equals: true }))?.message).toBe('Received: "true" / Expected: the boolean true (a string was sent) (the reason)');
     expect(breach(body, assertion({ pointer: '/sync/contacts', equals: { canSync: true, status: 'not_requested' } }))?.instancePath).toBe('/sync/contacts');
     expect(breach(body, assertion({ pointer: '/sync/contacts', equals: { canSync: true, status: 'not_requested', requestedAt: null, completedAt: null } }))?.instancePath).toBe('/sync/contacts');
     expect(breach(body, assertion({ pointer: '/items', equals: [{ id: 'a' }] }))?.title).toBe('/items is not [{"id":"a"}]');
-    expect(breach({ items: { 0: { id: 'a' } } }, assertion({ pointer: '/items', equals: [{ id: 'a' }] }))?.message).toBe('Received: {"0":{"id":"a"}} / Expected: [{"id":"a"}] (the reason)');
+    expect(breach({ items: { 0: { id: 'a' } } }, assertion({ pointer: '/items', equals: [{ id: 'a' }] }))?.message).toBe('Received: {"0":{"id":"a"}} / Expected: the array [{"id":"a"}] (an object was sent) (the reason)');
   });
 
   test('equals null is an assertion too', () => {
@@ -384,6 +384,15 @@ describe('when: only while another value of the body is one of these', () => {
     expect(judge(withHistory({ status: 'syncing', canSync: false }), [inFlight('history')])).toEqual([]);
     const [violation] = judge(withHistory({ status: 'pending', canSync: true }), [inFlight('history')]);
     expect(violation).toMatchObject({ check: 'in-flight-not-startable', title: '/sync/history/canSync is not false while /sync/history/status is "pending"', instancePath: '/sync/history/canSync' });
+  });
+
+  test('a value of another type than the one asked for says so: "false" sent as a string does not read as Expected: false', () => {
+    const [violation] = judge(withHistory({ status: 'pending', canSync: 'false' }), [inFlight('history')]);
+    expect(violation?.title).toBe('/sync/history/canSync is not the boolean false (a string was sent) while /sync/history/status is "pending"');
+    expect(violation?.message).toMatch(/^Received: "false" \/ Expected: the boolean false \(a string was sent\) \(/);
+    // null is a value a rule may ask for or refuse (a time where null is due): its own breach, worded as before.
+    expect(judge({ t: 'x' }, [assertion({ pointer: '/t', equals: null })])[0]?.title).toBe('/t is not null');
+    expect(judge({ t: null }, [assertion({ pointer: '/t', equals: 'x' })])[0]?.title).toBe('/t is not "x"');
   });
 });
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import type { CaseResult, ConformanceReport } from '../../src/model';
-import { FAILURE_DIGEST_LIMIT, failureDigestOf, failureGroupCounts, messageShape } from '../../src/report/failure-digest';
+import { FAILURE_DIGEST_LIMIT, failureDigestFor, failureDigestOf, failureGroupCounts, messageShape } from '../../src/report/failure-digest';
 import { readableReport } from '../../src/report/report-schema';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { renderConsole } from '../../src/report/render-console';
@@ -55,7 +55,7 @@ describe('messageShape', () => {
   });
 
   it('is bounded in summary.md: the per-case list gives up the lines the faults take', () => {
-    const many = Array.from({ length: 60 }, (_, i) => ({ ...failedResult, id: `op/case-${i}`, violations: [violation({ check: 'json-body', message: `Received: "x${i}" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200` })] }));
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...failedResult, id: `op/case-${i}`, violations: [violation({ check: 'json-body', message: `Received: "x${i}" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200`, instancePath: '' })] }));
     const md = renderMarkdown(report(many));
     expect(md).toContain('- By fault, each case below:\n  - `json-body` — Received: "…" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200 — in getWhatsAppSyncStatus: 60 answers in 60 cases (first `op/case-0`)');
     expect(md.split('\n').length).toBeLessThan(50);
@@ -119,7 +119,7 @@ describe('a mock answering 500 to both starts (a mock author\'s pass)', () => {
       ['Received: 500 "…" / Expected: one of the documented statuses 202, 400, 401, 404', [START.history]],
     ]);
     const consoleText = renderConsole(report(results));
-    expect(consoleText).toContain(`  status-code-documented — Received: 500 "…" / Expected: one of the documented statuses 202, 400, 401, 404 — in ${START.contacts}: 2 answers in 2 cases`);
+    expect(consoleText).toContain(`  status-code-documented at /data/status — Received: 500 "…" / Expected: one of the documented statuses 202, 400, 401, 404 — in ${START.contacts}: 2 answers in 2 cases`);
     expect(consoleText).toContain(`— in ${START.history}: 2 answers in 2 cases`);
     const md = renderMarkdown(report(results));
     expect(md).toContain(`one of the documented statuses 202, 400, 401, 404 — in ${START.history}: 2 answers in 2 cases`);
@@ -215,7 +215,7 @@ describe('failureDigest: computed once, kept in the report, rendered from there'
     const many = faulty(FAILURE_DIGEST_LIMIT + 5);
     expect(many.failureDigest?.faultCount).toBe(FAILURE_DIGEST_LIMIT + 5);
     expect(many.failureDigest?.faults).toHaveLength(FAILURE_DIGEST_LIMIT);
-    expect(many.failureDigest?.faults[0]).toEqual({ check: 'c00', shape: 'Received: 500 / Expected: 200', failures: 2, answers: 2, cases: 2, firstCase: readId('a'), operations: ['getWhatsAppSyncStatus'] });
+    expect(many.failureDigest?.faults[0]).toEqual({ check: 'c00', place: '/data/status', shape: 'Received: 500 / Expected: 200', failures: 2, answers: 2, cases: 2, firstCase: readId('a'), operations: ['getWhatsAppSyncStatus'] });
     const json = JSON.parse(renderJson(many)) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(['runInfo', 'summary', 'results', 'failureDigest']);
     expect(Object.keys(json['failureDigest'] as object)).toEqual(['faultCount', 'faults']);
@@ -240,15 +240,45 @@ describe('failureDigest: computed once, kept in the report, rendered from there'
     // A stored shape the results would not give: what each renderer shows comes from the report.
     const stored = { ...many, failureDigest: { ...digest, faults: [{ ...digest.faults[0]!, shape: 'the stored shape' }, ...digest.faults.slice(1)] } };
     const consoleText = renderConsole(stored);
-    expect(consoleText).toContain(`  c00 — the stored shape — in getWhatsAppSyncStatus: 2 answers in 2 cases (first ${readId('a')})`);
+    expect(consoleText).toContain(`  c00 at /data/status — the stored shape — in getWhatsAppSyncStatus: 2 answers in 2 cases (first ${readId('a')})`);
     expect(consoleText).toContain('  … and 20 more faults seen in several cases (each case below)');
     const md = renderMarkdown(stored);
-    expect(md).toContain('- By fault, each case below (22 more in the list below):\n  - `c00` — the stored shape — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    expect(md).toContain('- By fault, each case below (22 more in the list below):\n  - `c00` at `/data/status` — the stored shape — in getWhatsAppSyncStatus: 2 answers in 2 cases');
     const html = renderHtml(stored);
     expect(html).toContain('<h3>By fault</h3>');
-    expect(html).toMatch(/<tr><td><code>c00<\/code><\/td><td class="message">the stored shape<\/td><td><code>getWhatsAppSyncStatus<\/code><\/td><td>2<\/td><td>2<\/td><td>2<\/td><td><a href="#[^"]+"><code>getWhatsAppSyncStatus\/a<\/code><\/a><\/td><\/tr>/);
+    expect(html).toMatch(/<tr><td><code>c00<\/code><\/td><td class="message">at <code>\/data\/status<\/code>: the stored shape<\/td><td><code>getWhatsAppSyncStatus<\/code><\/td><td>2<\/td><td>2<\/td><td>2<\/td><td><a href="#[^"]+"><code>getWhatsAppSyncStatus\/a<\/code><\/a><\/td><\/tr>/);
     expect(html).toContain('… and 5 more faults');
     // No fault seen in two cases: no digest, and no table.
     expect(renderHtml(report([failedResult]))).not.toContain('By fault');
+  });
+});
+
+describe('failureDigest: the place of a fault', () => {
+  // One check, one message, two places (both parts' canSync sent as a string): two faults, which
+  // without their places would read as two identical lines in every report.
+  const wrongType = (id: string, instancePath: string): CaseResult => ({ ...failedResult, id, violations: [violation({ check: 'response-schema', message: 'Received: "false" / Expected: must be boolean', instancePath })] });
+  const results = ['a', 'b'].flatMap((id) => [wrongType(`op/history-${id}`, '/sync/history/canSync'), wrongType(`op/contacts-${id}`, '/sync/contacts/canSync')]);
+
+  it('is kept with each fault, array indexes as *, and left out for a fault of the whole answer', () => {
+    expect(failureDigestOf(results).map((g) => g.place)).toEqual(['/sync/contacts/canSync', '/sync/history/canSync']);
+    const items = ['a', 'b'].map((id, i) => ({ ...failedResult, id: `op/${id}`, violations: [violation({ instancePath: `/items/${i}/x` })] }));
+    expect(failureDigestOf(items).map((g) => g.place)).toEqual(['/items/*/x']);
+    const status = ['a', 'b'].map((id) => ({ ...failedResult, id: `op/${id}`, violations: [violation({ check: 'status-code-expected', message: 'Received: 400 / Expected: 404', instancePath: '' })] }));
+    expect(failureDigestOf(status)[0]).not.toHaveProperty('place');
+  });
+
+  it('is named on the fault\'s line in the console, summary.md and conformance.html, and valid in conformance.json', () => {
+    const withDigest = report(results);
+    expect(withDigest.failureDigest).toEqual(failureDigestFor(withDigest));
+    const consoleText = renderConsole(withDigest);
+    expect(consoleText).toContain('  response-schema at /sync/history/canSync — Received: "…" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    expect(consoleText).toContain('  response-schema at /sync/contacts/canSync — Received: "…" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    const md = renderMarkdown(withDigest);
+    expect(md).toContain('  - `response-schema` at `/sync/history/canSync` — Received: "…" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    expect(md).toContain('  - `response-schema` at `/sync/contacts/canSync` — Received: "…" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    expect(renderHtml(withDigest)).toContain('<td class="message">at <code>/sync/history/canSync</code>: Received: &quot;…&quot; / Expected: must be boolean</td><td><code>getWhatsAppSyncStatus</code></td>');
+    const json = JSON.parse(renderJson(withDigest)) as { failureDigest: { faults: Record<string, unknown>[] } };
+    expect(Object.keys(json.failureDigest.faults[0] ?? {})).toEqual(['check', 'place', 'shape', 'failures', 'answers', 'cases', 'firstCase', 'operations']);
+    expect(() => validateReport(json)).not.toThrow();
   });
 });

@@ -232,7 +232,7 @@ describe('renderConsole: failure wording', () => {
 describe('renderConsole: failures by fault', () => {
   // n faults, each seen in two cases.
   const faults = (n: number): CaseResult[] =>
-    Array.from({ length: n * 2 }, (_, i) => ({ ...failedResult, id: readId(`c${i}`), violations: [violation({ check: `fault-${Math.floor(i / 2)}`, message: 'Received: 200 / Expected: 401' })] }));
+    Array.from({ length: n * 2 }, (_, i) => ({ ...failedResult, id: readId(`c${i}`), violations: [violation({ check: `fault-${Math.floor(i / 2)}`, message: 'Received: 200 / Expected: 401', instancePath: '' })] }));
   const shown = (out: string): string[] => out.split('\n').filter((line) => /^ {2}fault-\d+ — /.test(line));
 
   it('names five faults, and says how many more there are past five', () => {

@@ -97,7 +97,7 @@ describe('renderJunit', () => {
     expect(testcase?.attributes['name']).toBe(`id${shown}: desc ${shown}\\u0000\\u001bend`);
     expect(testcase?.attributes['message']).toBeUndefined();
     const failure = /<failure message="([^"]*)"/.exec(xml)?.[1] ?? '';
-    expect(unescape(failure)).toBe(`title ${shown}`);
+    expect(unescape(failure)).toBe(`title ${shown} at /data/status`);
     // The message's lines are indented under their violation.
     expect(unescape(xml)).toContain('  Received: <b a="1">&\'x\'\n  \ttab\\r</b>\\u0007 / Expected: x');
   });
@@ -163,7 +163,7 @@ describe('renderJunit: text content XML cannot carry', () => {
     const xml = renderJunit(report([{ ...failedResult, violations: [violation({ title: 'title \uFFFF', message: 'Received: a\ud800b\uFFFEc\uFFFFd\uFDD0e / Expected: x' })] }]));
     const body = /<failure [^>]*>([\s\S]*?)<\/failure>/.exec(xml)?.[1] ?? '';
     expect(body).toContain('Received: ab\\ufffec\\uffffd\\ufdd0e / Expected: x');
-    expect(xml).toContain('<failure message="title \\uffff"');
+    expect(xml).toContain('<failure message="title \\uffff at /data/status"');
     expect(xml).not.toMatch(/[\ud800-\udfff\p{Noncharacter_Code_Point}]/u);
   });
 });
@@ -172,6 +172,17 @@ describe('renderJunit: attribute values', () => {
   it('writes a newline and a tab a target sent in an attribute as references, which attribute normalization would turn into spaces', () => {
     const xml = renderJunit(report([{ ...failedResult, violations: [violation({ title: 'line one\nline\ttwo', message: 'Received: x / Expected: y' })] }]));
     const raw = /<failure message="([^"]*)"/.exec(xml)?.[1] ?? '';
-    expect(raw).toBe('line one&#10;line&#9;two');
+    expect(raw).toBe('line one&#10;line&#9;two at /data/status');
+  });
+});
+
+describe('renderJunit: the message attribute', () => {
+  // action-junit-report's annotation and Jenkins' test list show this attribute alone: a schema
+  // breach's title without its place does not say which field of the body broke.
+  it('names the place in the body of the first breach, and nothing for a breach of the whole answer', () => {
+    const atField = renderJunit(report([{ ...failedResult, violations: [violation({ title: 'The 200 body does not match the WhatsAppSyncStatusResponse schema', instancePath: '/sync/history/canSync' })] }]));
+    expect(/<failure message="([^"]*)"/.exec(atField)?.[1]).toBe('The 200 body does not match the WhatsAppSyncStatusResponse schema at /sync/history/canSync');
+    const whole = renderJunit(report([{ ...failedResult, violations: [violation({ check: 'status-code-expected', title: 'Expected status 404, received 400', instancePath: '' })] }]));
+    expect(/<failure message="([^"]*)"/.exec(whole)?.[1]).toBe('Expected status 404, received 400');
   });
 });

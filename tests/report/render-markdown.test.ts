@@ -1,4 +1,4 @@
-import { failureLines } from '../../src/report/markdown-failures';
+import { expectedKept, failureLines } from '../../src/report/markdown-failures';
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { summarize } from '../../src/report/summarize';
 import type { CaseResult } from '../../src/model';
@@ -51,10 +51,27 @@ describe('renderMarkdown', () => {
     expect(failureLines([sequenceResult, failedResult], 2).at(-1)).toBe('- … and 1 more case not named here (2 more lines, each in conformance.html)');
   });
 
+  it('cuts a long line in its Received part, so the line still says what was expected', () => {
+    const message = "Received: 400 (refused instead of not found: for another project's sender, a 400 tells the caller it exists; for the generated unknown id, the target may refuse ids of a shape it never issues (then set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)) / Expected: 404 because the sender does not exist";
+    const [line] = failureLines([{ ...failedResult, violations: [violation({ check: 'status-code-expected', message, instancePath: '' })] }], 12);
+    expect(line).toMatch(/^- `getWhatsAppSyncStatus\/unauthenticated` — `status-code-expected` — Received: 400 \(refused instead of not found: .*… \/ Expected: 404 because the sender does not exist$/);
+    // A line within the bound is left whole; so is one without an Expected part.
+    expect(expectedKept('Received: 400 / Expected: 404')).toBe('Received: 400 / Expected: 404');
+    expect(expectedKept('x'.repeat(300))).toBe('x'.repeat(300));
+  });
+
+  it('names the place in the body of a breach, which a schema message alone does not say', () => {
+    const wrongType = violation({ check: 'response-schema', title: 'The 200 body does not match the WhatsAppSyncStatusResponse schema', message: 'Received: "false" / Expected: must be boolean', instancePath: '/sync/history/canSync' });
+    expect(failureLines([{ ...failedResult, violations: [wrongType] }], 12)).toEqual(['- `getWhatsAppSyncStatus/unauthenticated` — `response-schema` at `/sync/history/canSync` — Received: "false" / Expected: must be boolean']);
+    // A breach of the whole answer (a status) has no place to name.
+    const status = violation({ check: 'status-code-expected', message: 'Received: 400 / Expected: 404', instancePath: '' });
+    expect(failureLines([{ ...failedResult, violations: [status] }], 12)).toEqual(['- `getWhatsAppSyncStatus/unauthenticated` — `status-code-expected` — Received: 400 / Expected: 404']);
+  });
+
   it('lists each missing required property, not the first one with a count', () => {
     const md = renderMarkdown(report([{ ...failedResult, violations: missingSyncProperties }]));
     for (const name of ['isCoexistence', 'status', 'history', 'contacts']) {
-      expect(md).toContain(`- \`getWhatsAppSyncStatus/unauthenticated\` — \`response-schema\` — Received: {} / Expected: must have required property '${name}'\n`);
+      expect(md).toContain(`- \`getWhatsAppSyncStatus/unauthenticated\` — \`response-schema\` at \`/sync\` — Received: {} / Expected: must have required property '${name}'\n`);
     }
     expect(md).not.toContain('×');
   });
