@@ -45,7 +45,7 @@ export const runOptions = [
   { flag: 'write-settle-ms', env: 'ZAVU_WRITE_SETTLE_MS', type: 'string', default: '0', valueName: 'MS', help: 'after each write a case sends, wait this long before its next request (0 to 10000): for a target whose reads lag its writes (a read replica, eventual consistency)' },
   { flag: 'rate', env: 'ZAVU_RATE', type: 'string', valueName: 'RPS', help: 'at most this many requests per second (default: unlimited)' },
   { flag: 'repeat', env: 'ZAVU_REPEAT', type: 'string', default: '1', valueName: 'N', help: 'run every case N times: latency percentiles, flaky detection' },
-  { flag: 'latency-budget-ms', env: 'ZAVU_LATENCY_BUDGET_MS', type: 'string', valueName: 'MS', help: 'a case whose p95 latency is above this fails (check latency-budget)' },
+  { flag: 'latency-budget-ms', env: 'ZAVU_LATENCY_BUDGET_MS', type: 'string', valueName: 'MS', help: 'a case whose p95 latency is above this, with at least 2 of its exchanges over it, fails (check latency-budget; one stall is a warning)' },
   { flag: 'allow-flaky', env: 'ZAVU_ALLOW_FLAKY', type: 'boolean', help: 'report flaky cases without failing the run' },
   { flag: 'baseline', env: 'ZAVU_BASELINE', type: 'string', valueName: 'FILE', help: 'an earlier conformance.json: report the diff; only new failures fail the run' },
   { flag: 'baseline-strict', env: 'ZAVU_BASELINE_STRICT', type: 'boolean', help: 'with --baseline, also fail on cases still failing and on latency regressions' },

@@ -4,6 +4,7 @@
  * does it flip between nights, is its p95 creeping up, and how did pass rate and p95 go per night.
  */
 import type { FlakyAcrossRuns, HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
+import { P95_RISE_NIGHTS } from '../model/history';
 import { caseP95, type HistoryCaseRecord, type HistoryRecord } from './history-record';
 import { historyWindow, windowWithGaps } from './history-window';
 import { p95Rose } from '../repeat/latency';
@@ -86,15 +87,17 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * The case's p95 rise over the window, or undefined: the median of its first k measured runs
- * against the median of its last k (k = up to 3, at most half the runs, so the two ends never
- * overlap and one noisy night at either end is outvoted), and only while the newest run is above
- * the rule as well.
+ * The case's p95 rise over the window, or undefined: the median of its first 3 measured runs
+ * against the median of its last 3, only from P95_RISE_NIGHTS measured runs (so the two ends never
+ * overlap, and one noisy night at either end is outvoted by the two others), and only while the
+ * newest run is above the rule as well. With fewer measured runs no rise is called: one night
+ * against one night (2 or 3 measured), or medians of two (the mean of a stall and a normal night),
+ * made one GC stall "p95 up 9308 % over the window" (history-text.ts says "not enough nights yet").
  */
 export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: number } | undefined {
   const measured = p95.filter((v): v is number => v !== null);
-  const k = Math.min(3, Math.floor(measured.length / 2));
-  if (k === 0) return undefined;
+  if (measured.length < P95_RISE_NIGHTS) return undefined;
+  const k = P95_RISE_NIGHTS / 2;
   const from = median(measured.slice(0, k));
   const to = median(measured.slice(measured.length - k));
   // The baseline's rule (repeat/latency.ts): a creep the night-over-night diff never sees is called by the same measure once it adds up.

@@ -6,7 +6,7 @@
  * CI runner's workflow command either: the command's output guard, see cli-support.ts, sees to that).
  */
 import type { HistoryFigures } from '../model';
-import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, nightText, notRunText, p95RiseText, percent, runsShareADay, stripText } from '../report/history-text';
+import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, runsShareADay, stripText } from '../report/history-text';
 import { escapeControl, formatMs, plural } from '../text/plain-text';
 
 const t = (text: string): string => escapeControl(text);
@@ -42,14 +42,17 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
   const unjudged = figures.cases.filter((c) => c.strip.every((s) => s === null || s === 'skipped'));
   for (const c of figures.cases.filter((x) => !unjudged.includes(x))) {
     const latest = [...c.p95].reverse().find((v) => v !== null);
-    const parts = [failingSinceText(c, withTime), `changed ${c.flips}/${c.compared}${c.compared > 0 ? ` (${percent(c.flipRate)})` : ''}`, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)];
-    lines.push(`  ${stripText(c.strip, figures.runs).padEnd(width)}  ${t(c.id)}: ${parts.filter(Boolean).join(', ')}`);
+    // One verdict has nothing to be compared with (the first run, or a case new to the window): no "changed 0/0".
+    const parts = [failingSinceText(c, withTime), c.compared > 0 ? `changed ${c.flips}/${c.compared} (${percent(c.flipRate)})` : undefined, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)].filter(Boolean);
+    lines.push(`  ${stripText(c.strip, figures.runs).padEnd(width)}  ${t(c.id)}${parts.length === 0 ? '' : `: ${parts.join(', ')}`}`);
   }
   if (unjudged.length > 0) {
     const named = unjudged.slice(0, UNJUDGED_NAMED).map((c) => t(c.id)).join(', ');
     const more = unjudged.length > UNJUDGED_NAMED ? ` and ${unjudged.length - UNJUDGED_NAMED} more` : '';
     lines.push(`  ${plural(unjudged.length, 'case')} judged in no run of the window (skipped or absent every night): ${named}${more}`);
   }
+  const wait = p95RiseWaitText(figures);
+  if (wait !== undefined) lines.push('', `  ${wait}`);
   if (figures.latencyBudgetMs !== undefined) lines.push('', `  latency budget: p95 ≤ ${formatMs(figures.latencyBudgetMs)}`);
   lines.push(...flakyRuleLines(figures).map(t));
   return `${lines.join('\n')}\n`;

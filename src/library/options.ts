@@ -63,7 +63,7 @@ export interface ConformanceOptions {
   rate?: number;
   /** `--repeat`: run every case this many times (default 1). */
   repeat?: number;
-  /** `--latency-budget-ms`: a case whose p95 is above this fails. */
+  /** `--latency-budget-ms`: a case whose p95 is above this, with at least 2 of its exchanges over it, fails. */
   latencyBudgetMs?: number;
   /** `--allow-flaky`: report flaky cases without failing the run. */
   allowFlaky?: boolean;

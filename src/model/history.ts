@@ -35,6 +35,14 @@ export interface NotRun {
   exitCode: number;
 }
 
+/**
+ * Measured nights a case needs before its p95 is called risen over the window: the median of its
+ * first 3 against the median of its last 3, so at either end one noisy night (a GC stall, a cold
+ * connection) is outvoted by the two others. With fewer, the two ends were medians of 1 or 2 (the
+ * mean of two is no vote), and one stall among 2 or 3 nights read "p95 up 9308 % over the window".
+ */
+export const P95_RISE_NIGHTS = 6;
+
 /** One case of the current run, over the window. */
 export interface HistoryCase {
   id: string;
@@ -56,8 +64,9 @@ export interface HistoryCase {
   flipRate: number;
   /**
    * Present when the case's p95 rose across the window by the baseline's rule (more than 50 % and
-   * at least 20 ms): the median of its first measured runs (up to 3) against the median of its
-   * last ones. A creep of a few percent a night never trips a night-over-night baseline.
+   * at least 20 ms): the median of its first 3 measured runs against the median of its last 3,
+   * called only from P95_RISE_NIGHTS measured runs. A creep of a few percent a night never trips a
+   * night-over-night baseline.
    */
   p95Rise?: { from: number; to: number };
 }

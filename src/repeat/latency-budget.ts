@@ -1,17 +1,32 @@
-/** --latency-budget-ms: a case whose p95 exceeds the budget fails check "latency-budget". */
+/** --latency-budget-ms: a case whose p95 exceeds the budget, on 2 exchanges at least, fails check "latency-budget". */
 import type { CaseResult, Violation } from '../model';
 import { noFiguresText } from '../report/regression-text';
 import { formatMs, plural } from '../text/plain-text';
-import { caseLatency, caseLeftOut } from './latency';
+import { caseLatency, caseLeftOut, exchangeDurations } from './latency';
 
 /** Check id of a breached latency budget. */
 const LATENCY_BUDGET_CHECK = 'latency-budget';
 
 /**
+ * How many of the case's exchanges are over the budget (2 when that cannot be told: one exchange
+ * only, or samples that are not those of the case's stats, a report's stored figures alone). Below
+ * 20 samples the nearest-rank p95 is the slowest one, so one stall (a GC pause, a retransmit, a
+ * cold connection's handshake) failed a case whose 9 other exchanges were well within the budget;
+ * the baseline's latency regressions ask for two exchanges over the rise for the same reason
+ * (baseline-diff.ts). From 20 samples a p95 over the budget has 2 of them over it at least, so the
+ * rule changes nothing there; a case of one exchange (a single request run once) is judged on it, as before.
+ */
+function overTheBudget(samples: readonly number[], count: number, budgetMs: number): number {
+  if (count < 2 || samples.length !== count) return 2;
+  return samples.filter((ms) => ms > budgetMs).length;
+}
+
+/**
  * When the case's p95 (over its repeats, or its one duration without --repeat) is above
- * `budgetMs`, returns a copy with a "latency-budget" error violation, and "passed" turned into
- * "failed". Other statuses stay: a flaky case is still best described as flaky, an error as an
- * error. Skipped cases sent nothing, and aggregates (isAggregateResult) have no latency: both are
+ * `budgetMs`, and at least 2 of its exchanges are (overTheBudget), returns a copy with a
+ * "latency-budget" error violation, and "passed" turned into "failed"; with one exchange over it,
+ * a "latency-budget" warning and the status kept. Other statuses stay: a flaky case is still best
+ * described as flaky, an error as an error. Skipped cases sent nothing, and aggregates (isAggregateResult) have no latency: both are
  * returned as they are. A case whose every exchange was left out of latency (a 5xx, no answer)
  * has no p95 to hold to the budget: it gets a warning that says so, not a pass in silence, and
  * keeps its status (those answers already fail it on their own checks: a second error for the
@@ -34,6 +49,18 @@ export function applyLatencyBudget(result: CaseResult, budgetMs: number): CaseRe
     return { ...result, violations: [...result.violations, unmeasured] };
   }
   if (stats.p95 <= budgetMs) return result;
+  const overCount = overTheBudget(exchangeDurations(result), stats.samples, budgetMs);
+  if (overCount < 2) {
+    // One stall is not a breach, but it is said: the p95 shown over the budget must not pass in silence.
+    const stall: Violation = {
+      check: LATENCY_BUDGET_CHECK,
+      severity: 'warning',
+      title: 'one exchange over the latency budget (not a breach: one stall)',
+      message: `Received: p95 ${formatMs(stats.p95)} over ${plural(stats.samples, 'exchange')}, 1 of them over the budget / Expected: ${expected}, with at least 2 exchanges over it`,
+      instancePath: '',
+    };
+    return { ...result, violations: [...result.violations, stall] };
+  }
   const over: Violation = {
     check: LATENCY_BUDGET_CHECK,
     severity: 'error',

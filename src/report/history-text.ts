@@ -4,6 +4,7 @@
  * as days. Ids come from stored files: callers escape them for their medium.
  */
 import type { HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
+import { P95_RISE_NIGHTS } from '../model/history';
 import { formatMs, plural } from '../text/plain-text';
 
 /**
@@ -54,8 +55,13 @@ export function failingSinceText(c: HistoryCase, withTime = false): string | und
   return c.failingSince === undefined ? undefined : `failing since ${nightText(c.failingSince.startedAt, withTime)} (${plural(c.failingSince.runs, 'run')})`;
 }
 
-export function flipsText(c: Pick<HistoryCase, 'flips' | 'compared'>): string {
-  return `verdict changed ${c.flips} of ${c.compared} times`;
+/**
+ * "verdict changed 2 of 9 times"; nothing when the case has one verdict in the window (its first
+ * run, or a case new to it): "verdict changed 0 of 0 times" on a store's first night said nothing
+ * but noise.
+ */
+export function flipsText(c: Pick<HistoryCase, 'flips' | 'compared'>): string | undefined {
+  return c.compared === 0 ? undefined : `verdict changed ${c.flips} of ${c.compared} times`;
 }
 
 /** "p95 up 55 % over the window (210 ms → 325.8 ms, medians of its first and last runs)", when the case's p95 rose across the window. */
@@ -64,6 +70,20 @@ export function p95RiseText(c: Pick<HistoryCase, 'p95Rise'>): string | undefined
   if (rise === undefined) return undefined;
   const pct = rise.from > 0 ? ` ${Math.round(((rise.to - rise.from) / rise.from) * 100)} %` : '';
   return `p95 up${pct} over the window (${formatMs(rise.from)} → ${formatMs(rise.to)}, medians of its first and last runs)`;
+}
+
+/**
+ * "p95 rise: not enough nights yet (…)": said once for the window while no case has the measured
+ * nights a rise is called from (P95_RISE_NIGHTS), from the second measured night on, so a reader
+ * of the first week knows why no case is called slower, rather than reading the silence as "none
+ * is"; and what no night will change when --history-window itself is shorter than that.
+ */
+export function p95RiseWaitText(figures: Pick<HistoryFigures, 'cases' | 'window'>): string | undefined {
+  const most = Math.max(0, ...figures.cases.map((c) => c.p95.filter((v) => v !== null).length));
+  if (most < 2 || most >= P95_RISE_NIGHTS) return undefined;
+  const why = `${P95_RISE_NIGHTS / 2} at each end of the window, so one slow night is outvoted`;
+  if (figures.window < P95_RISE_NIGHTS) return `p95 rise: never called with --history-window ${figures.window} (a case needs ${P95_RISE_NIGHTS} measured nights: ${why})`;
+  return `p95 rise: not enough nights yet (${most} measured; a case needs ${P95_RISE_NIGHTS}: ${why})`;
 }
 
 /** What a case's line says: failing since, verdict changes, a p95 rise. */
@@ -126,6 +146,8 @@ export function historyHeadline(figures: HistoryFigures): string {
 export function historyConsoleLines(figures: HistoryFigures, maxCases = 10): string[] {
   const notable = notableCases(figures);
   const lines = [`history (${figures.store}): ${historyHeadline(figures)}`];
+  const wait = p95RiseWaitText(figures);
+  if (wait !== undefined) lines.push(`  ${wait}`);
   for (const c of notable.slice(0, maxCases)) {
     lines.push(`  ${stripText(c.strip, figures.runs)} ${c.id}: ${notableCaseText(c)}`);
   }

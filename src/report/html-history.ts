@@ -5,14 +5,15 @@
  */
 import type { HistoryCase, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, night, notRunText, p95RiseText, percent } from './history-text';
+import { flakyRuleLines, historyHeadline, night, notRunText, p95RiseText, p95RiseWaitText, percent } from './history-text';
 import { escapeHtml as h, table } from './html-text';
 import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
 
 function caseRow(c: HistoryCase, labels: readonly string[], budget: number | undefined, over: ReadonlySet<string>): string {
   const p95: ChartPoint[] = c.p95.map((value, i) => ({ value, label: `${labels[i] ?? ''}: ${value === null ? 'no latency' : formatMs(value)}` }));
   const trend = c.p95.some((v) => v !== null) ? lineChart(p95, `p95 of ${c.id} per run`, { height: 24, widest: 4, ...(budget !== undefined ? { budget } : {}) }) : '—';
-  const flips = `${c.flips} of ${c.compared}${c.compared > 0 ? ` (${percent(c.flipRate)})` : ''}${over.has(c.id) ? ' <strong class="history-over">over the limit</strong>' : ''}`;
+  // One verdict in the window (the first run, a new case) has nothing to compare: a dash, as "failing since" has, not "0 of 0".
+  const flips = c.compared === 0 ? '—' : `${c.flips} of ${c.compared} (${percent(c.flipRate)})${over.has(c.id) ? ' <strong class="history-over">over the limit</strong>' : ''}`;
   const rise = p95RiseText(c);
   return `<tr><td><code>${h(c.id)}</code></td><td>${stripChart(c.strip, labels, `verdicts of ${c.id} per run`)}</td><td class="nowrap">${since(c)}</td><td class="num">${flips}</td><td>${trend}${rise === undefined ? '' : `<br><strong class="history-fail">${h(rise)}</strong>`}</td></tr>`;
 }
@@ -40,10 +41,11 @@ export function historySection(figures: HistoryFigures | undefined): string {
   // Counted as the headline counts them: a night not run is no run.
   const judged = figures.runs.filter((r) => r.notRun === undefined).length;
   const counted = `${plural(judged, 'run')}${gaps.length === 0 ? '' : ` and ${plural(gaps.length, 'night')} not run`}`;
+  const wait = p95RiseWaitText(figures);
   const head = '<tr><th>case</th><th>verdicts, oldest first</th><th>failing since</th><th class="num">verdict changes</th><th>p95 per run</th></tr>';
   return `<section class="history" id="history">
 <h2>History (${h(counted)}, window ${figures.window})</h2>
-<p>${h(historyHeadline(figures))}. Store: <code>${h(figures.store)}</code>.</p>
+<p>${h(historyHeadline(figures))}. Store: <code>${h(figures.store)}</code>.${wait === undefined ? '' : ` ${h(wait)}.`}</p>
 <div class="history-charts">
 <figure><figcaption>Pass rate per run</figcaption>${passRate}</figure>
 <figure><figcaption>p95 per run${figures.latencyBudgetMs !== undefined ? ` (budget ${h(formatMs(figures.latencyBudgetMs))}, dashed)` : ''}</figcaption>${p95}</figure>

@@ -5,7 +5,7 @@
  */
 import type { HistoryFigures, HistoryRun } from '../model';
 import { formatMs } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, night, notableCaseText, notableCases, notRunText, percent, stripText } from './history-text';
+import { flakyRuleLines, historyHeadline, night, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stripText } from './history-text';
 import { capped, code, md } from './markdown-text';
 
 /** Nights in the table and cases in the list: the HTML has them all. */
@@ -19,6 +19,7 @@ export function historyLines(figures: HistoryFigures | undefined): string[] {
   const rate = (r: HistoryRun): string => notRunText(r) ?? (r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`);
   const rows = nights.map((r, i) => `| ${md(night(r.startedAt))}${i === 0 && r.notRun === undefined ? ' (this run)' : ''} | ${md(rate(r), 240)} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
   const cases = notableCases(figures).map((c) => `- ${code(stripText(c.strip, figures.runs))} ${code(c.id)} — ${md(notableCaseText(c))}`);
+  const wait = p95RiseWaitText(figures);
   return [
     `**History** — ${md(historyHeadline(figures))}${figures.runs.length > nights.length ? ` (last ${nights.length} shown; all ${figures.runs.length} in conformance.html)` : ''}`,
     '',
@@ -26,6 +27,7 @@ export function historyLines(figures: HistoryFigures | undefined): string[] {
     '| --- | ---: | ---: |',
     ...rows,
     ...(cases.length > 0 ? ['', ...capped(cases, MARKDOWN_HISTORY_LIMITS.cases)] : []),
+    ...(wait === undefined ? [] : ['', md(wait)]),
     ...flakyRuleLines(figures, MARKDOWN_HISTORY_LIMITS.cases, 'conformance.html').map((line) => `- **${md(line, 240)}**`),
   ];
 }

@@ -93,8 +93,9 @@ test('p95 rise: a creep of 5 % a night, which no night-over-night baseline catch
   expect(p95RiseOf([200, 210, 190, 205, 200, 900])).toBeUndefined();
   expect(p95RiseOf([200, 200, 200, 400, 400, 200])).toBeUndefined();
   expect(p95RiseOf([2, 2, 2, 4, 4, 4])).toBeUndefined();
-  // Unmeasured runs are passed over; fewer than two measured, nothing to compare.
-  expect(p95RiseOf([100, null, 100, null, 300, 300])).toEqual({ from: 100, to: 300 });
+  // Unmeasured runs are passed over; fewer than 6 measured, no rise (one night would decide an end).
+  expect(p95RiseOf([100, null, 100, 100, null, 300, 300, 300])).toEqual({ from: 100, to: 300 });
+  expect(p95RiseOf([100, null, 100, null, 300, 300])).toBeUndefined();
   expect(p95RiseOf([null, 100])).toBeUndefined();
 });
 
@@ -138,19 +139,19 @@ test('a record keeps per case its status, failing checks and latency, and what t
 test('a night of quick 502s has no p95: not a faster night in the trend, and no cover for a real slowdown', () => {
   const quick502 = result({ id: 'op/a', status: 'failed', durationMs: 2, receivedStatus: 502, violations: [violation({ check: 'not-a-server-error', instancePath: '' })] });
   // The run's figures and the case's, as a run assembles and records them.
-  const outage = recordOf(assembleReport({ ...runInfo, startedAt: nightOf(6) }, [quick502], { allowFlaky: false }));
+  const outage = recordOf(assembleReport({ ...runInfo, startedAt: nightOf(7) }, [quick502], { allowFlaky: false }));
   expect(outage.latency).toBeUndefined();
   expect(outage.cases[0]).toMatchObject({ durationMs: 2, leftOut: 1 });
   expect(outage.cases[0]?.latency).toBeUndefined();
   expect(caseP95(outage.cases[0]!)).toBeNull();
   // Under --repeat too: every repeat a 502, no figures.
   expect(caseP95(recordOf(reportOf([combineAttempts([quick502, quick502])])).cases[0]!)).toBeNull();
-  // Nights 1-3 at 50 ms, 4-5 at 200 ms, then the outage: the rise is still called, on the nights measured.
-  const measured = [50, 50, 50, 200, 200].map((ms, i) => ({ ...night(i + 1, '.'), cases: [{ id: 'op/a', status: 'passed' as const, checks: [], durationMs: ms }] }));
+  // Nights 1-3 at 50 ms, 4-6 at 200 ms, then the outage: the rise is still called, on the nights measured.
+  const measured = [50, 50, 50, 200, 200, 200].map((ms, i) => ({ ...night(i + 1, '.'), cases: [{ id: 'op/a', status: 'passed' as const, checks: [], durationMs: ms }] }));
   const figures = deriveFigures([...measured, outage], { store: 'h', target: runInfo.target, window: 30 });
-  expect(figures.cases[0]?.p95).toEqual([50, 50, 50, 200, 200, null]);
+  expect(figures.cases[0]?.p95).toEqual([50, 50, 50, 200, 200, 200, null]);
   expect(figures.cases[0]?.p95Rise).toEqual({ from: 50, to: 200 });
-  expect(figures.runs[5]?.p95).toBeUndefined();
+  expect(figures.runs[6]?.p95).toBeUndefined();
   // A record from before the field (no leftOut) reads as it did: its one duration.
   const { leftOut: _none, ...older } = outage.cases[0]!;
   expect(caseP95(older)).toBe(2);

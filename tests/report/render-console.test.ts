@@ -1,4 +1,5 @@
 import type { CaseResult } from '../../src/model';
+import { NO_WRITES_REASON } from '../../src/model/result';
 import { renderConsole } from '../../src/report/render-console';
 import { logCommandGuard } from '../../src/text/plain-text';
 import { curl, failedResult, runInfo, missingSyncProperties, mixedReport, readId, report, result, sequenceResult, skippedResult, unsentStepResult, violation, warningViolation } from './fixtures';
@@ -33,6 +34,22 @@ describe('renderConsole', () => {
     expect(out).toContain('not judged: check response-schema crashed: boom');
     expect(out).toContain('    getWhatsAppSyncStatus/no-waba: ZAVU_SENDER_NO_WABA is not set');
     expect(out).toContain('Skipped 1 case (not counted as passed):');
+  });
+
+  it('a read-only night folds its write skips into one line per operation; skips with reasons of their own stay listed', () => {
+    const start = { operationId: 'startWhatsAppContactsSync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/contacts', status: 'skipped' as const, durationMs: 0 };
+    const writes = Array.from({ length: 43 }, (_, i) => result({ ...start, id: `startWhatsAppContactsSync/case-${i}`, skipReason: NO_WRITES_REASON }));
+    const ownReason = result({ ...start, id: 'startWhatsAppContactsSync/start-syncable', skipReason: 'writes go only to ZAVU_SENDER_SYNCABLE, which is not set' });
+    const out = renderConsole(report([result(), skippedResult, ...writes, ownReason]));
+    expect(out).toContain([
+      'POST /v1/senders/{senderId}/whatsapp-sync/contacts (startWhatsAppContactsSync): 0 passed, 44 skipped',
+      '  Skipped 44 cases (not counted as passed):',
+      '    43 cases: writes not allowed (--allow-writes to run them; each case in conformance.html)',
+      '    startWhatsAppContactsSync/start-syncable: writes go only to ZAVU_SENDER_SYNCABLE, which is not set',
+      '',
+    ].join('\n'));
+    expect(out).not.toContain('case-7');
+    expect(out).toContain('    getWhatsAppSyncStatus/no-waba: ZAVU_SENDER_NO_WABA is not set');
   });
 
   it('names the checks that raised warnings, with counts that add up to the verdict line\'s (counted-only ones included); none, no line', () => {
