@@ -347,6 +347,19 @@ export interface FailureGroup {
    * older suites.
    */
   operations?: string[];
+  /**
+   * With --repeat: how many repeats its cases ran (the most, should they differ). `failures` and
+   * `answers` then count each distinct error and answer once over them (a combined case keeps a
+   * violation once, however many repeats saw it). Absent for one run of each case, and in reports
+   * of older suites.
+   */
+  repeats?: number;
+  /**
+   * With `repeats`: its answers over every repeat (a route answering 502 to all 5 repeats of 24
+   * cases: 120), when the repeats' kept checks (Attempt.checks) tell them exactly: each case had it
+   * in one answer and no other error of its check. Absent when they cannot.
+   */
+  repeatAnswers?: number;
 }
 
 /** The run's faults seen in several cases, most answers first: the largest kept (at most 20), `faultCount` has them all. */

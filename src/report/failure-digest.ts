@@ -67,12 +67,43 @@ export function messageShape(message: string, options: { expectedStatuses?: bool
 }
 
 interface Tally {
+  /** keyOf of every violation of it. */
+  key: string;
   group: FailureGroup;
   answers: Set<string>;
   cases: Set<string>;
   operations: Set<string>;
   /** The shape with the Expected part's statuses kept, while every error of the group has the same one. */
   shown: string | undefined;
+  /** Per case: the result, and its answers (steps) with the fault. */
+  perCase: Map<string, { result: CaseResult; answers: Set<string> }>;
+}
+
+/**
+ * With --repeat, what the counts above are of: a combined case keeps each violation once however
+ * many repeats saw it (combine-attempts.ts, unionViolations), so `answers` is of distinct answers,
+ * and a route answering 502 on all 5 repeats of 24 cases read "24 answers in 24 cases". Each repeat
+ * keeps the checks that failed in it (Attempt.checks), not which of a check's errors: an attempt
+ * with an error of the fault's check had this fault only when the case has no other error of that
+ * check (none kept, none only counted) and had it in one answer (a sequence's errors may lie in
+ * other steps on other repeats). When every case of the fault is such, `repeatAnswers` counts its
+ * answers over every repeat, exactly; else only `repeats` is said, for the counts to read as of
+ * distinct answers. Both from the results alone, so a merge of shards computes the same.
+ */
+function overRepeats(tally: Tally): Pick<FailureGroup, 'repeats' | 'repeatAnswers'> {
+  const cases = [...tally.perCase.values()];
+  const repeats = Math.max(...cases.map((c) => c.result.attempts?.length ?? 1));
+  if (repeats < 2) return {};
+  let repeatAnswers = 0;
+  for (const { result, answers } of cases) {
+    const attempts = result.attempts ?? [];
+    const alone = answers.size === 1 &&
+      result.violations.every((v) => v.severity !== 'error' || v.check !== tally.group.check || keyOf(v) === tally.key) &&
+      !(result.omittedViolations ?? []).some((o) => o.severity === 'error' && o.check === tally.group.check);
+    if (!alone || attempts.length === 0) return { repeats };
+    repeatAnswers += attempts.filter((a) => a.checks.includes(tally.group.check)).length;
+  }
+  return { repeats, repeatAnswers };
 }
 
 function keyOf(v: Violation): string {
@@ -96,7 +127,7 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       const shown = messageShape(v.message, { expectedStatuses: true });
       if (tally === undefined) {
         const place = pointerPattern(v.instancePath);
-        tally = { group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(v.message), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown };
+        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(v.message), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, perCase: new Map() };
         tallies.set(key, tally);
       }
       if (tally.shown !== shown) tally.shown = undefined;
@@ -104,12 +135,15 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       tally.group.failures += 1;
       tally.answers.add(JSON.stringify([result.id, v.step ?? null]));
       tally.cases.add(result.id);
+      const inCase = tally.perCase.get(result.id) ?? { result, answers: new Set<string>() };
+      inCase.answers.add(JSON.stringify(v.step ?? null));
+      tally.perCase.set(result.id, inCase);
     }
   }
   const text = (g: FailureGroup): string => `${g.check}\n${g.shape}\n${g.place ?? ''}`;
   return [...tallies.values()]
     .filter((t) => t.cases.size > 1)
-    .map((t) => ({ ...t.group, shape: t.shown ?? t.group.shape, answers: t.answers.size, cases: t.cases.size, operations: [...t.operations] }))
+    .map((t) => ({ ...t.group, shape: t.shown ?? t.group.shape, answers: t.answers.size, cases: t.cases.size, operations: [...t.operations], ...overRepeats(t) }))
     .sort((a, b) => b.answers - a.answers || b.failures - a.failures || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
 }
 
@@ -128,9 +162,16 @@ export function failureGroupOperations(group: FailureGroup): string {
   return group.operations === undefined || group.operations.length === 0 ? '' : `in ${group.operations.join(', ')}`;
 }
 
-/** "121 answers in 40 cases", or "130 failures in 121 answers, 40 cases" when an answer had it more than once (a step repeated). */
+/**
+ * "121 answers in 40 cases", or "130 failures in 121 answers, 40 cases" when an answer had it more
+ * than once (a step repeated). With --repeat: "120 answers in 24 cases over 5 repeats" when the
+ * answers over every repeat are known (FailureGroup.repeatAnswers), else the counts of distinct
+ * answers, said to be so ("…, counted once over 5 repeats").
+ */
 export function failureGroupCounts(group: FailureGroup): string {
   const n = (count: number, noun: string): string => `${groupDigits(count)} ${count === 1 ? noun : `${noun}s`}`;
-  if (group.failures === group.answers) return `${n(group.answers, 'answer')} in ${n(group.cases, 'case')}`;
-  return `${n(group.failures, 'failure')} in ${n(group.answers, 'answer')}, ${n(group.cases, 'case')}`;
+  if (group.repeats !== undefined && group.repeatAnswers !== undefined) return `${n(group.repeatAnswers, 'answer')} in ${n(group.cases, 'case')} over ${group.repeats} repeats`;
+  const once = group.repeats === undefined ? '' : `, counted once over ${group.repeats} repeats`;
+  if (group.failures === group.answers) return `${n(group.answers, 'answer')} in ${n(group.cases, 'case')}${once}`;
+  return `${n(group.failures, 'failure')} in ${n(group.answers, 'answer')}, ${n(group.cases, 'case')}${once}`;
 }

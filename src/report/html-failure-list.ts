@@ -2,7 +2,7 @@
  * The compact "Failures" list right under the verdict banner of conformance.html: what failed,
  * on the first screen, one line per case, each linking to its detail section further down.
  */
-import type { CaseResult, FailureDigest, TargetLost } from '../model';
+import type { CaseResult, FailureDigest, FailureGroup, TargetLost } from '../model';
 import { targetLostHeadline, whenCutShort } from './target-lost';
 import { oneLine, plural, truncate } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
@@ -32,6 +32,16 @@ function firstProblem(result: CaseResult): string {
 const FAULT_CELL_CHARS = 200;
 
 /**
+ * The answers of a fault: with --repeat, over every repeat when that is known ("120 over 5
+ * repeats"), else the distinct ones said to be so (failureGroupCounts words it the same way).
+ */
+function answersCell(g: FailureGroup): string {
+  if (g.repeats === undefined) return groupDigits(g.answers);
+  if (g.repeatAnswers !== undefined) return `${groupDigits(g.repeatAnswers)} over ${g.repeats} repeats`;
+  return `${groupDigits(g.answers)}, counted once over ${g.repeats} repeats`;
+}
+
+/**
  * "By fault": one row per fault seen in two cases or more (the report's own failureDigest, as
  * conformance.json has it), above the per-case list, so one fault in 121 answers reads as one.
  * The first case links to its detail section when the page has one.
@@ -44,7 +54,7 @@ function faultTable(digest: FailureDigest | undefined, results: readonly CaseRes
     const anchor = anchorOf.get(g.firstCase);
     const first = anchor === undefined ? `<code>${cell(g.firstCase)}</code>` : `<a href="#${h(anchor)}"><code>${cell(g.firstCase)}</code></a>`;
     const operations = (g.operations ?? []).map((id) => `<code>${cell(id)}</code>`).join(', ');
-    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${g.place === undefined ? '' : `at <code>${cell(g.place)}</code>: `}${cell(g.shape)}</td><td>${operations}</td><td>${groupDigits(g.failures)}</td><td>${groupDigits(g.answers)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
+    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${g.place === undefined ? '' : `at <code>${cell(g.place)}</code>: `}${cell(g.shape)}</td><td>${operations}</td><td>${groupDigits(g.failures)}</td><td>${answersCell(g)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
   });
   const rest = digest.faultCount - digest.faults.length;
   if (rest > 0) rows.push(`<tr class="omitted"><td></td><td>… and ${plural(rest, 'more fault')}</td><td></td><td></td><td></td><td></td><td>not in the digest (it keeps the ${digest.faults.length} seen in most answers): each case in the list below</td></tr>`);

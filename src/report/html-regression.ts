@@ -4,6 +4,7 @@ import { formatMs, plural } from '../text/plain-text';
 import { escapeHtml as h, table } from './html-text';
 import { baselineHeadline, baselineRunText, certificateDetail, legacyIdsSentence, newFailureNotes, renamedCasesSentence } from './regression-text';
 import { isFailingStatus } from './summarize';
+import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
 
 /** A case id, linked to its detail section when it has one (failed, error and flaky cases do). */
 function caseLink(id: string, results: readonly CaseResult[], anchors: readonly string[]): string {
@@ -20,13 +21,19 @@ function idList(title: string, ids: readonly string[], results: readonly CaseRes
   return `<h3${className === '' ? '' : ` class="${className}"`}>${h(title)} (${ids.length})</h3>\n<ul>${items}</ul>`;
 }
 
-function regressionsTable(diff: BaselineDiff): string {
+/**
+ * Every case's row, and above them the requests several cases share said once (what a slowed route
+ * looks like): "GET /v1/senders/snd_coex_active/whatsapp-sync: 22 cases slower, …".
+ */
+function regressionsTable(diff: BaselineDiff, results: readonly CaseResult[]): string {
   if (diff.latencyRegressions.length === 0) return '';
+  const { groups } = groupLatencyRegressions(diff.latencyRegressions, results);
+  const shared = groups.length === 0 ? '' : `\n<ul class="regression-groups">${groups.map((g) => `<li><code>${h(g.request)}</code>: ${h(latencyGroupText(g))}</li>`).join('')}</ul>`;
   const rows = diff.latencyRegressions.map((r) => {
     const change = r.baselineP95 > 0 ? `+${Math.round(((r.p95 - r.baselineP95) / r.baselineP95) * 100)} %` : 'new';
     return `<tr><td><code>${h(r.id)}</code></td><td class="num">${formatMs(r.baselineP95)}</td><td class="num mismatch">${formatMs(r.p95)}</td><td class="num">${change}</td></tr>`;
   });
-  return `<h3>Latency regressions (${rows.length})</h3>
+  return `<h3>Latency regressions (${rows.length})</h3>${shared}
 ${table('<tr><th>case</th><th class="num">baseline p95</th><th class="num">p95</th><th class="num">change</th></tr>', rows)}`;
 }
 
@@ -51,7 +58,7 @@ export function baselineSection(diff: BaselineDiff | undefined, results: readonl
     idList('Newly skipped', diff.newlySkipped, results, anchors),
     idList('Missing from this run', diff.missing ?? [], results, anchors),
     idList('Not in the baseline', diff.added ?? [], results, anchors),
-    regressionsTable(diff),
+    regressionsTable(diff, results),
   ];
   return `<section class="baseline">\n<h2>Baseline</h2>\n${parts.filter((p) => p !== '').join('\n')}\n</section>`;
 }

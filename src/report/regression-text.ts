@@ -4,6 +4,7 @@ import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
 import { OMITTED_PLACES_KEPT } from '../model/violation';
 import { NO_ANSWER } from '../model/latency-samples';
 import { excerpt, formatMs, plural } from '../text/plain-text';
+import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
 
 /** "p50 12 ms · p95 40 ms · p99 55 ms · max 61 ms (30 exchanges)". */
 export function latencyLine(stats: LatencyStats): string {
@@ -123,10 +124,27 @@ export function partialByDesign(certificate: Pick<Certificate, 'level' | 'operat
   return 'partial by design: the skipped cases would write to senders other than the sandbox one (ZAVU_SENDER_SYNCABLE), so a live run certifies no more; against a mock server, --mock-target runs them';
 }
 
-/** One list of case ids behind a count of the headline: its label and its items (ids, some with a note). */
+/**
+ * One list of case ids behind a count of the headline: its label and its items (ids, some with a
+ * note). An item with `group` is many cases said once: `id` is what they share (a request), `note`
+ * how many and what, shown "id: note".
+ */
 export interface BaselineList {
   label: string;
-  items: { id: string; note?: string }[];
+  items: { id: string; note?: string; group?: true }[];
+}
+
+/**
+ * The latency regressions as listed: those of one request first, once each ("GET
+ * /v1/senders/snd_coex_active/whatsapp-sync: 22 cases slower, …", latency-regression-groups.ts),
+ * then each other case as before, worst first.
+ */
+function latencyItems(diff: BaselineDiff, results: readonly CaseResult[]): BaselineList['items'] {
+  const { groups, rest } = groupLatencyRegressions(diff.latencyRegressions, results);
+  return [
+    ...groups.map((g) => ({ id: g.request, note: latencyGroupText(g), group: true as const })),
+    ...rest.map((r) => ({ id: r.id, note: `p95 ${formatMs(r.baselineP95)} → ${formatMs(r.p95)}${r.baselineP95 > 0 ? `, +${Math.round(((r.p95 - r.baselineP95) / r.baselineP95) * 100)} %` : ''}` })),
+  ];
 }
 
 /**
@@ -145,7 +163,7 @@ export function baselineLists(diff: BaselineDiff, results: readonly CaseResult[]
     { label: 'newly skipped', items: diff.newlySkipped.map((id) => ({ id })) },
     {
       label: 'latency regressions',
-      items: diff.latencyRegressions.map((r) => ({ id: r.id, note: `p95 ${formatMs(r.baselineP95)} → ${formatMs(r.p95)}${r.baselineP95 > 0 ? `, +${Math.round(((r.p95 - r.baselineP95) / r.baselineP95) * 100)} %` : ''}` })),
+      items: latencyItems(diff, results),
     },
     { label: 'missing from this run', items: (diff.missing ?? []).map((id) => ({ id })) },
     { label: 'not in the baseline', items: (diff.added ?? []).map((id) => ({ id })) },

@@ -192,7 +192,7 @@ function regressionLines(report: ConformanceReport, allowFlaky: boolean): string
     if (legacy !== '') lines.push(`  ${legacy}`);
     for (const list of baselineLists(baseline, report.results, report.history, allowFlaky)) {
       const { items, more } = shownItems(list);
-      const shown = items.map((item) => `${t1(item.id)}${item.note === undefined ? '' : ` (${t1(item.note)})`}`);
+      const shown = items.map((item) => (item.group === true ? `${t1(item.id)}: ${t1(item.note ?? '')}` : `${t1(item.id)}${item.note === undefined ? '' : ` (${t1(item.note)})`}`));
       lines.push(`  ${list.label}: ${shown.join('; ')}${more > 0 ? `; … and ${more} more (conformance.html)` : ''}`);
     }
     const renamed = renamedCasesSentence(baseline);

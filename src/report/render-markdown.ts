@@ -56,7 +56,7 @@ function footLines(report: ConformanceReport, allowFlaky: boolean): string[] {
     // same line: the file stays under ~50 lines.
     const lists = baselineLists(baseline, report.results, report.history, allowFlaky).map((list) => {
       const { items, more } = shownItems(list);
-      const shown = items.map((item) => `${code(item.id)}${item.note === undefined ? '' : ` (${md(item.note)})`}`);
+      const shown = items.map((item) => (item.group === true ? `${code(item.id)}: ${md(item.note ?? '')}` : `${code(item.id)}${item.note === undefined ? '' : ` (${md(item.note)})`}`));
       return `${md(list.label)}: ${shown.join(', ')}${more > 0 ? `, … and ${more} more (conformance.html)` : ''}`;
     });
     lines.push(`- Baseline ${code(baseline.baseline.file)} (${md(baselineRunText(baseline))}): ${md(baselineHeadline(baseline, report.results, allowFlaky))}${lists.length === 0 ? '' : ` — ${lists.join(' · ')}`}${legacy === '' ? '' : `. ${md(legacy)}`}${renamed === '' ? '' : `. ${md(renamed, 400)}`}`);

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
-import type { CaseResult, ConformanceReport } from '../../src/model';
+import type { CaseResult, ConformanceReport, Violation } from '../../src/model';
+import { combineAttempts } from '../../src/repeat/combine-attempts';
 import { FAILURE_DIGEST_LIMIT, failureDigestFor, failureDigestOf, failureGroupCounts, messageShape } from '../../src/report/failure-digest';
 import { readableReport } from '../../src/report/report-schema';
 import { assertConsistent } from '../../src/report/report-consistency';
@@ -280,5 +281,56 @@ describe('failureDigest: the place of a fault', () => {
     const json = JSON.parse(renderJson(withDigest)) as { failureDigest: { faults: Record<string, unknown>[] } };
     expect(Object.keys(json.failureDigest.faults[0] ?? {})).toEqual(['check', 'place', 'shape', 'failures', 'answers', 'cases', 'firstCase', 'operations']);
     expect(() => validateReport(json)).not.toThrow();
+  });
+});
+
+describe('failureDigest with --repeat: answers over every repeat, not once per case', () => {
+  /** A 502 where a 200 was due, on each of `repeats` repeats of a case: what a route down behind a load balancer answers. */
+  const badGateway = violation({ check: 'status-code-expected', title: 'Unexpected status code', message: 'Received: 502 / Expected: 200', instancePath: '' });
+  const repeated = (id: string, repeats: number, violations: Violation[][]): CaseResult =>
+    combineAttempts(Array.from({ length: repeats }, (_, i) => ({ ...failedResult, id: readId(id), receivedStatus: 502, violations: violations[i % violations.length]! })));
+
+  it('counts the answers of every repeat when the repeats tell them: 3 cases × 5 repeats of a 502 are 15 answers', () => {
+    const results = ['a', 'b', 'c'].map((id) => repeated(id, 5, [[badGateway]]));
+    const [group] = failureDigestOf(results);
+    expect(group).toMatchObject({ check: 'status-code-expected', failures: 3, answers: 3, cases: 3, repeats: 5, repeatAnswers: 15 });
+    expect(failureGroupCounts(group!)).toBe('15 answers in 3 cases over 5 repeats');
+    const full = report(results);
+    expect(() => assertConsistent(full)).not.toThrow();
+    // Stored and read back (optional fields: an older report without them still reads), and shown by every renderer.
+    const json = JSON.parse(renderJson(full)) as Record<string, unknown>;
+    expect(validateReport(json).failureDigest).toEqual(full.failureDigest);
+    const { repeats: _r, repeatAnswers: _a, ...older } = full.failureDigest!.faults[0]!;
+    expect(() => validateReport({ ...json, failureDigest: { faultCount: 1, faults: [older] } })).not.toThrow();
+    expect(renderConsole(full)).toContain('15 answers in 3 cases over 5 repeats');
+    expect(renderMarkdown(full)).toContain('15 answers in 3 cases over 5 repeats');
+    expect(renderHtml(full)).toContain('<td>15 over 5 repeats</td>');
+    // A stored count the results do not give is refused like any other.
+    expect(() => assertConsistent({ ...full, failureDigest: { faultCount: 1, faults: [{ ...full.failureDigest!.faults[0]!, repeatAnswers: 3 }] } })).toThrow(/\/failureDigest is not/);
+  });
+
+  it('counts only the repeats that had the fault: a case whose later repeats failed otherwise', () => {
+    const other = violation({ check: 'json-body', message: 'Received: "<html>" (not JSON) / Expected: a JSON body' });
+    const results = [repeated('a', 4, [[badGateway]]), repeated('b', 4, [[badGateway], [other]])];
+    const group = failureDigestOf(results).find((g) => g.check === 'status-code-expected');
+    expect(group).toMatchObject({ cases: 2, repeats: 4, repeatAnswers: 6 });
+  });
+
+  it('says the counts are of distinct answers when the repeats cannot tell which of a check\'s errors they had', () => {
+    // Two faults of one check in a case: a repeat with a status-code-expected error had one of them, or both.
+    const teapot = violation({ check: 'status-code-expected', title: 'Unexpected status code', message: 'Received: 418 / Expected: 200', instancePath: '' });
+    const results = [repeated('a', 5, [[badGateway], [teapot]]), repeated('b', 5, [[badGateway]])];
+    const group = failureDigestOf(results).find((g) => g.shape.includes('502'));
+    expect(group).toMatchObject({ answers: 2, cases: 2, repeats: 5 });
+    expect(group?.repeatAnswers).toBeUndefined();
+    expect(failureGroupCounts(group!)).toBe('2 answers in 2 cases, counted once over 5 repeats');
+    expect(() => assertConsistent(report(results))).not.toThrow();
+  });
+
+  it('says nothing of repeats for a run of each case once', () => {
+    const results = ['a', 'b'].map((id) => repeated(id, 1, [[badGateway]]));
+    const [group] = failureDigestOf(results);
+    expect(group?.repeats).toBeUndefined();
+    expect(failureGroupCounts(group!)).toBe('2 answers in 2 cases');
   });
 });
