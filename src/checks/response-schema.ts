@@ -1,7 +1,7 @@
 /** "response-schema": the JSON body matches the component schema documented for its status. */
 import { countingCheck, type CheckFindings, type CountingCheck } from '../model/check';
 import type { SchemaIssue } from '../model/schema';
-import { OMITTED_PLACES_KEPT, pointerPattern, type OmittedViolations, type Violation } from '../model/violation';
+import { placeFits, pointerPattern, type OmittedViolations, type Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { commonPointer, cutPointer } from './support/common-pointer';
 import { schemaBody } from './support/documented-response';
@@ -38,6 +38,7 @@ export const responseSchemaCheck: CountingCheck = countingCheck({
     // Where the omitted ones were, each place once: a baseline tells the same failure by them.
     const places = new Set<string>();
     let placesCut = false;
+    let placeChars = 0;
     for (const issue of context.schemas.validate(schemaName, value)) {
       const key = issueKey(issue);
       if (seen.has(key)) continue;
@@ -47,8 +48,12 @@ export const responseSchemaCheck: CountingCheck = countingCheck({
         omitted += 1;
         // Bounded first, as run-checks bounds a kept one's, so a place reads the same kept or omitted.
         const place = pointerPattern(cutPointer(issue.instancePath));
-        if (places.size < OMITTED_PLACES_KEPT) places.add(place);
-        else if (!places.has(place)) placesCut = true;
+        // Bounded in number and in characters (placeFits): a map's keys are the target's to choose.
+        if (places.has(place) || placesCut) continue;
+        if (placeFits(places.size, placeChars, place)) {
+          places.add(place);
+          placeChars += place.length;
+        } else placesCut = true;
         continue;
       }
       // ajv's instancePath is "" or "/…", a well-formed pointer; a missing value reads "nothing".

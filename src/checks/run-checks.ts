@@ -1,7 +1,7 @@
 /** Running a list of checks over one exchange, isolating the ones that crash and bounding what they find. */
 import type { Check, CheckContext, CheckFindings, CountingCheck } from '../model/check';
 import type { Exchange } from '../model/http';
-import { KEPT_PER_CHECK, OMITTED_PLACES_KEPT, pointerPattern, violationKey, type OmittedViolations, type Violation } from '../model/violation';
+import { boundedPlaces, KEPT_PER_CHECK, placeFits, pointerPattern, violationKey, type OmittedViolations, type Violation } from '../model/violation';
 import { cutWithSize, excerpt } from '../text/plain-text';
 import { allChecks } from './registry';
 import { commonPointer, cutPointer, POINTER_CHARS } from './support/common-pointer';
@@ -42,28 +42,35 @@ function isCounting(check: Check): check is CountingCheck {
   return typeof (check as Partial<CountingCheck>).runCounted === 'function';
 }
 
+/** A bucket's listed places: each once, and how many characters they hold (placeFits). */
+interface ListedPlaces {
+  seen: Set<string>;
+  chars: number;
+}
+
 /**
  * Adds `more` to the bucket's omission: counts summed, pointers narrowed to the one they share, and
  * for errors their places joined as unionPlaces does (a baseline compares a failure by them),
  * through a set per bucket: a check past its 20 may find a million more, one place each.
  */
-function addOmitted(over: Map<string, OmittedViolations>, places: Map<string, Set<string>>, bucket: string, more: OmittedViolations): void {
+function addOmitted(over: Map<string, OmittedViolations>, places: Map<string, ListedPlaces>, bucket: string, more: OmittedViolations): void {
   const group = over.get(bucket);
   if (group === undefined) {
     const first: OmittedViolations = { ...more };
     if (more.places !== undefined) {
-      const seen = new Set(more.places);
-      places.set(bucket, seen);
-      first.places = [...seen].slice(0, OMITTED_PLACES_KEPT);
-      if (seen.size > OMITTED_PLACES_KEPT) first.placesCut = true;
+      const listed = boundedPlaces(more.places);
+      places.set(bucket, { seen: new Set(listed.places), chars: listed.places.reduce((n, p) => n + p.length, 0) });
+      first.places = listed.places;
+      if (listed.placesCut === true || more.placesCut === true) first.placesCut = true;
+      else delete first.placesCut;
     }
     over.set(bucket, first);
     return;
   }
   group.count += more.count;
   group.instancePath = commonPointer(group.instancePath, more.instancePath);
-  const seen = places.get(bucket);
-  if (group.places === undefined || seen === undefined) return;
+  const listed = places.get(bucket);
+  if (group.places === undefined || listed === undefined) return;
   if (more.places === undefined) {
     // One side's places unknown: all of them are (the baseline then says it cannot show them).
     delete group.places;
@@ -73,12 +80,14 @@ function addOmitted(over: Map<string, OmittedViolations>, places: Map<string, Se
   }
   if (more.placesCut === true) group.placesCut = true;
   for (const place of more.places) {
-    if (seen.has(place)) continue;
-    if (group.places.length >= OMITTED_PLACES_KEPT) {
+    if (listed.seen.has(place)) continue;
+    // As boundedPlaces: the first place that does not fit (in number or in characters) ends the list.
+    if (group.placesCut === true || !placeFits(group.places.length, listed.chars, place)) {
       group.placesCut = true;
       break;
     }
-    seen.add(place);
+    listed.seen.add(place);
+    listed.chars += place.length;
     group.places.push(place);
   }
 }
@@ -98,7 +107,7 @@ export function runChecks(exchange: Exchange, context: CheckContext, checks: rea
   // Keyed by the violation's check and severity: one Check may report under several ids (rules).
   const kept = new Map<string, number>();
   const over = new Map<string, OmittedViolations>();
-  const overPlaces = new Map<string, Set<string>>();
+  const overPlaces = new Map<string, ListedPlaces>();
   for (const check of checks) {
     let found: CheckFindings;
     try {

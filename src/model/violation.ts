@@ -59,7 +59,10 @@ export interface OmittedViolations {
    * shown to be the same one. Absent in a report of an older suite: the places are then unknown.
    */
   places?: string[];
-  /** There were more distinct places than {@link OMITTED_PLACES_KEPT}: `places` is not all of them. */
+  /**
+   * There were more distinct places than `places` lists (more than {@link OMITTED_PLACES_KEPT}, or
+   * more characters than {@link OMITTED_PLACES_CHARS}): `places` is not all of them.
+   */
   placesCut?: true;
 }
 
@@ -69,6 +72,38 @@ export interface OmittedViolations {
  * (array indexes as `*`), so a million wrong items of an array are one. Bounded, as every report is.
  */
 export const OMITTED_PLACES_KEPT = 200;
+
+/**
+ * Characters an error omission's places may hold in all: as many as its check's 20 kept pointers
+ * (20 × the 1,000 a pointer is cut at). A place comes from the answer (a key of a map, a flag the
+ * unknown id's answer named), so a hostile target could fill all 200 with 1,000 characters each, 6
+ * bytes apiece once JSON-escaped: 1.2 MB per check and step of every case, a full run's
+ * conformance.json 4.7 MB → 45 MB. A real answer's places are short ("/sync/history/status"), so
+ * 200 of them fit; past it the list is cut (placesCut), which a baseline reads as "cannot tell":
+ * the gate errs red, never green.
+ */
+export const OMITTED_PLACES_CHARS = 20_000;
+
+/** True when `place` may join a list of `listed` places holding `chars` characters (both bounds above). */
+export function placeFits(listed: number, chars: number, place: string): boolean {
+  return listed < OMITTED_PLACES_KEPT && chars + place.length <= OMITTED_PLACES_CHARS;
+}
+
+/**
+ * Distinct places (in the order given, first seen first) as an omission lists them: the first ones
+ * that fit {@link placeFits}, and `placesCut` when any is left out. The first that does not fit ends
+ * the list, so it stays "the first found", not a selection of the short ones.
+ */
+export function boundedPlaces(places: Iterable<string>): Required<Pick<OmittedViolations, 'places'>> & Pick<OmittedViolations, 'placesCut'> {
+  const kept: string[] = [];
+  let chars = 0;
+  for (const place of new Set(places)) {
+    if (!placeFits(kept.length, chars, place)) return { places: kept, placesCut: true };
+    kept.push(place);
+    chars += place.length;
+  }
+  return { places: kept };
+}
 
 /** A JSON Pointer array index (RFC 6901: `0` or digits without a leading zero). */
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
@@ -88,15 +123,15 @@ export function pointerPattern(pointer: string): string {
 
 /**
  * The places of two error omissions of one check together: distinct, first seen first, bounded by
- * {@link OMITTED_PLACES_KEPT}. Unknown (undefined) when either side's are: an older report's, or a
+ * {@link boundedPlaces}. Unknown (undefined) when either side's are: an older report's, or a
  * check that does not list them. How repeats join them (combine-attempts); run-checks joins one
  * exchange's the same way, through a set, as it may add a million one by one.
  */
 export function unionPlaces(a: Pick<OmittedViolations, 'places' | 'placesCut'>, b: Pick<OmittedViolations, 'places' | 'placesCut'>): Pick<OmittedViolations, 'places' | 'placesCut'> {
   if (a.places === undefined || b.places === undefined) return {};
-  const all = [...new Set([...a.places, ...b.places])];
-  const cut = a.placesCut === true || b.placesCut === true || all.length > OMITTED_PLACES_KEPT;
-  return { places: all.slice(0, OMITTED_PLACES_KEPT), ...(cut ? { placesCut: true as const } : {}) };
+  const joined = boundedPlaces([...a.places, ...b.places]);
+  const cut = a.placesCut === true || b.placesCut === true || joined.placesCut === true;
+  return { places: joined.places, ...(cut ? { placesCut: true as const } : {}) };
 }
 
 /** Omissions that describe the same overflow (same check, severity, step and place); repeats combine on it. */

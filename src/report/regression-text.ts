@@ -1,7 +1,8 @@
 /** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
 import type { BaselineDiff, CaseResult, Certificate, ChangedFailure, FailureFault, HistoryFigures, LatencyLeftOut, LatencyStats } from '../model';
 import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
-import { OMITTED_PLACES_KEPT } from '../model/violation';
+import { OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../model/violation';
+import { groupDigits } from './omitted';
 import { NO_ANSWER } from '../model/latency-samples';
 import { excerpt, formatMs, plural } from '../text/plain-text';
 import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
@@ -222,7 +223,7 @@ export function changedFailureText(change: ChangedFailure): string {
   const more = change.newFaults.length - FAULTS_NAMED + (change.moreNewFaults ?? 0);
   const named = change.newFaults.slice(0, FAULTS_NAMED).map(faultText).join(', ') + (more > 0 ? ` and ${more} more` : '');
   // Why it cannot: the places of the errors it only counted are not all listed (OmittedViolations.places).
-  if (change.baselineIncomplete === 'cut') return `still failing, and the baseline cannot show it had: ${named} (it only counted some of this case's errors of that check, without every place: written by an older suite, or more than ${OMITTED_PLACES_KEPT} places), so it counts as new`;
+  if (change.baselineIncomplete === 'cut') return `still failing, and the baseline cannot show it had: ${named} (it only counted some of this case's errors of that check, without every place: written by an older suite, or more than ${OMITTED_PLACES_KEPT} places or ${groupDigits(OMITTED_PLACES_CHARS)} characters of them), so it counts as new`;
   if (change.baselineIncomplete === 'unlisted') return `still failing, but the baseline lists no violations (written by an older suite), so it cannot show it had: ${named}; counts as new`;
   return `still failing, and now also: ${named}`;
 }

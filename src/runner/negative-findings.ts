@@ -4,13 +4,39 @@
  * full checks of that exchange, so each kind reads like a failed case of its own.
  */
 import type { Exchange, OperationContract, ResolvedExpectation, SchemaValidator, Violation } from '../model';
-import { runChecks } from '../checks/run-checks';
+import { runChecks, VIOLATION_TEXT_LIMITS } from '../checks/run-checks';
 import type { NegativeFinding } from '../negative';
 import { formatCurl } from '../reproduce/format-curl';
 import type { NegativeInput } from '../transport/path-segment';
+import { cutWithSize } from '../text/plain-text';
 
 /** The id as a title shows it: quoted, cut at 80 characters. */
 const shownId = (input: NegativeInput): string => `${JSON.stringify(input.id.length > 80 ? `${input.id.slice(0, 80)}…` : input.id)}${input.raw ? ' (sent raw)' : ''}`;
+
+/**
+ * The longest curl a headline quotes whole. A hostile id may be 8192 characters (49 KB as a
+ * percent-encoded path), and the first id refused is not shrunk (property-round.ts): its curl
+ * would take a headline far past the 2,000 characters a violation's message keeps. Cut, it would
+ * be a command that still runs, as another request; so past this the headline says how long it is
+ * and how to send the id again (the seed; the case's own curl is its first finding's, whole).
+ */
+export const HEADLINE_CURL_CHARS = 1200;
+
+/**
+ * `text` ending in the exchange's curl, when it fits both HEADLINE_CURL_CHARS and the message's
+ * own bound after `text` (a long summary before it must not make the final cut fall inside it).
+ */
+function withReproduction(text: string, exchange: Exchange, seed: number): string {
+  const curl = formatCurl(exchange.request);
+  const room = Math.min(HEADLINE_CURL_CHARS, VIOLATION_TEXT_LIMITS.message - text.length - ' Reproduce: '.length);
+  if (curl.length <= room) return `${text} Reproduce: ${curl}`;
+  return `${text} Reproduce: a curl of ${curl.length} characters, too long to quote here: --seed ${seed} sends this id again (the case's "Reproduce with" curl is its first finding's, whole)`;
+}
+
+/** A headline bounded as runChecks bounds a check's violation: the id and the judge's summary are long at times. */
+function bounded(v: Violation): Violation {
+  return { ...v, title: cutWithSize(v.title, VIOLATION_TEXT_LIMITS.title), message: cutWithSize(v.message, VIOLATION_TEXT_LIMITS.message) };
+}
 
 export interface FindingContext {
   operation: OperationContract;
@@ -37,25 +63,25 @@ function receivedPart(summary: string, rule: string): string {
 export async function failureViolations(finding: NegativeFinding, context: FindingContext): Promise<{ violations: Violation[]; exchange: Exchange }> {
   const exchange = await context.exchangeOf(finding.input);
   const { violations } = runChecks(exchange, { expect: context.expectationOf(finding.input), operation: context.operation, schemas: context.schemas });
-  const headline: Violation = {
+  const headline: Violation = bounded({
     check: 'negative-inputs',
     severity: 'error',
     title: `Hostile sender id ${shownId(finding.input)} breaks the contract (${finding.kind})`,
     // The judge's summary already says what was expected of this id; Expected states the rule once.
-    message: `Received: ${receivedPart(finding.summary, context.baseExpect.because)}${finding.shrunk === true ? ' (shrunk to the smallest failing id of this kind)' : ''} / Expected: ${context.baseExpect.because}. Same inputs again: --seed ${context.seed}. Reproduce: ${formatCurl(exchange.request)}`,
+    message: withReproduction(`Received: ${receivedPart(finding.summary, context.baseExpect.because)}${finding.shrunk === true ? ' (shrunk to the smallest failing id of this kind)' : ''} / Expected: ${context.baseExpect.because}. Same inputs again: --seed ${context.seed}.`, exchange, context.seed),
     instancePath: '',
-  };
+  });
   return { violations: [headline, ...violations.filter((v) => v.severity === 'error')], exchange };
 }
 
 /** A warning the property met (kept whether it passed or not): what came back, for which id. */
 export async function warningViolation(finding: NegativeFinding, context: FindingContext): Promise<Violation> {
   const exchange = await context.exchangeOf(finding.input);
-  return {
+  return bounded({
     check: 'negative-inputs',
     severity: 'warning',
     title: `Hostile sender id ${shownId(finding.input)} got an answer that is only a warning (${finding.kind})`,
-    message: `Received: ${finding.summary} / Expected: ${context.expectationOf(finding.input).because}. Reproduce: ${formatCurl(exchange.request)}`,
+    message: withReproduction(`Received: ${finding.summary} / Expected: ${context.expectationOf(finding.input).because}.`, exchange, context.seed),
     instancePath: '',
-  };
+  });
 }

@@ -63,7 +63,7 @@ function replayTransport(recordings: string): import('./replay-transport').Repla
 }
 
 /** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
-function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<void>): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined } {
+function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
@@ -76,7 +76,14 @@ function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<vo
   });
   // Outside the pacing: a wait for Retry-After must not hold a concurrency slot. Outermost, the
   // guard: a 429 is an answer, and a request it holds back never reaches the pacing.
-  const guarded = new TargetGuardTransport(new RetryOn429Transport(paced, { sleep }), plan.targetLabel ?? 'the target');
+  // The guard names the request a lost target went down on, cut to one line: redacted first
+  // (built on first use: only a lost target needs it), so the cut cannot split a key.
+  let redact: ((text: string) => string) | undefined;
+  const redacted = (text: string): string => {
+    redact ??= (require('../recording/scrub') as typeof import('../recording/scrub')).createScrubber(secrets).text;
+    return redact(text);
+  };
+  const guarded = new TargetGuardTransport(new RetryOn429Transport(paced, { sleep }), plan.targetLabel ?? 'the target', redacted);
   return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget() };
 }
 
@@ -105,7 +112,7 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
     // A recording's timeouts are its answers to judge: a replay is never silent.
     return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => undefined, unrecorded: () => replay.unrecorded() };
   }
-  const { transport: live, close: closeLive, stopped, undecided, lost } = liveTransport(plan, wait);
+  const { transport: live, close: closeLive, stopped, undecided, lost } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
   const close = (): void => {
     ended.abort();
     closeLive();

@@ -80,9 +80,17 @@ export class TargetGuardTransport implements Transport {
   private firstUnanswered: { method: string; path: string; exchangeId: string } | undefined;
   private lost: TargetLoss | undefined;
 
+  /**
+   * `redact` takes every form of the run's keys out of a text (recording/scrub): applied to the
+   * suspect's path and exchange id before they are cut, so a cut never leaves a piece of a key
+   * that the reports' scrubber, run on the cut text later, no longer knows for one (a sender id
+   * that is the key by mistake: cut at 200, 19 of its 40 characters were left, under the half
+   * the scrubber takes for a key).
+   */
   constructor(
     private readonly inner: Transport,
     private readonly target: string,
+    private readonly redact: (text: string) => string = (text) => text,
   ) {}
 
   /** Why the run stopped sending, once it did; undefined while the target may still be judged. */
@@ -122,7 +130,7 @@ export class TargetGuardTransport implements Transport {
         // request may have crashed it); only the requests after are spared their wait.
         this.unansweredInARow += 1;
         if (this.unansweredInARow >= LOST_AFTER && this.lost === undefined) {
-          const at = this.firstUnanswered === undefined ? undefined : `${this.firstUnanswered.method} ${shortened(this.firstUnanswered.path)}, exchange ${shortened(this.firstUnanswered.exchangeId)}`;
+          const at = this.suspectRequest();
           this.lost = {
             why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no answer (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}) after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`,
             ...(at !== undefined ? { at } : {}),
@@ -156,9 +164,15 @@ export class TargetGuardTransport implements Transport {
    * it. The path is the suite's own, but carries hostile ids: one bounded line, controls blanked.
    */
   private suspect(): string {
-    if (this.firstUnanswered === undefined) return '';
+    const request = this.suspectRequest();
+    return request === undefined ? '' : ` The first request left unanswered since its last answer: ${request}`;
+  }
+
+  /** "GET /v1/senders/%/whatsapp-sync, exchange …#31": redacted, then cut (a cut never leaves a piece of a key); the headline's `at` too. */
+  private suspectRequest(): string | undefined {
+    if (this.firstUnanswered === undefined) return undefined;
     const { method, path, exchangeId } = this.firstUnanswered;
-    return ` The first request left unanswered since its last answer: ${method} ${shortened(path)}, exchange ${shortened(exchangeId)}`;
+    return `${method} ${shortened(this.redact(path))}, exchange ${shortened(this.redact(exchangeId))}`;
   }
 
   sourceOf(exchangeId: string): string | undefined {

@@ -2,7 +2,7 @@ import { contentTypeCheck } from '../../src/checks/content-type';
 import { jsonBodyCheck } from '../../src/checks/json-body';
 import { responseSchemaCheck } from '../../src/checks/response-schema';
 import type { LoadedSpec } from '../../src/model/operation';
-import { OMITTED_PLACES_KEPT } from '../../src/model/violation';
+import { OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../../src/model/violation';
 import { getOperations } from '../../src/openapi/operation';
 import { fakeSchemaValidator } from './support/fake-schema-validator';
 import { context, exchange, jsonResponse, response, syncBody, syncOperation } from './support/exchange-factory';
@@ -97,6 +97,22 @@ describe('response-schema', () => {
     expect(over?.places).toHaveLength(OMITTED_PLACES_KEPT);
     expect(over?.placesCut).toBe(true);
     expect(over?.count).toBe(1 + OMITTED_PLACES_KEPT);
+  });
+
+  it("bounds the characters of the places it lists, as a target names a map's keys: 200 of 1,000 chars each would be 1.2 MB a check and step once JSON-escaped", () => {
+    const base = fakeSchemaValidator();
+    // Distinct keys of a map (additionalProperties with a schema) at just under the pointer cut, each its own place.
+    const issues = Array.from({ length: 20 + OMITTED_PLACES_KEPT }, (_, i) => ({ instancePath: `/details/${String(i).padStart(4, '0')}${'\u0001'.repeat(980)}`, schemaPath: 'X.json#/type', keyword: 'type', message: 'must be string', params: { type: 'string' } }));
+    const [counted] = responseSchemaCheck.runCounted(exchange(jsonResponse(200, syncBody)), context({ schemas: { ...base, validate: () => issues } }), 20).omitted;
+    const chars = (counted?.places ?? []).reduce((n, p) => n + p.length, 0);
+    // eslint-disable-next-line no-console
+    console.log(`response-schema: ${counted?.places?.length} places, ${chars} chars, ${JSON.stringify(counted).length} bytes of JSON`);
+    expect(chars).toBeLessThanOrEqual(OMITTED_PLACES_CHARS);
+    expect(counted?.places?.length).toBeGreaterThan(0);
+    // The first found, in order; the rest unknown, which a baseline reads as "cannot tell" (red).
+    expect(counted?.places).toEqual(issues.slice(20, 20 + (counted?.places?.length ?? 0)).map((i) => i.instancePath));
+    expect(counted?.placesCut).toBe(true);
+    expect(counted?.count).toBe(OMITTED_PLACES_KEPT);
   });
 
   it("bounds a place made of a target's long property name as a kept violation's pointer is", () => {

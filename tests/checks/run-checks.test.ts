@@ -1,6 +1,6 @@
 import { allChecks } from '../../src/checks/registry';
 import { runChecks, VIOLATION_TEXT_LIMITS } from '../../src/checks/run-checks';
-import { KEPT_PER_CHECK, OMITTED_PLACES_KEPT } from '../../src/model/violation';
+import { KEPT_PER_CHECK, OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../../src/model/violation';
 import type { Check, CountingCheck } from '../../src/model/check';
 import type { Violation } from '../../src/model/violation';
 import { context, exchange, jsonResponse, response, syncBody } from './support/exchange-factory';
@@ -91,6 +91,27 @@ describe('runChecks', () => {
       // A counting check that does not list its places leaves them unknown: a baseline then says it cannot show them.
       const unlisted: CountingCheck = { ...counting, runCounted: () => ({ violations: [], omitted: [{ check: 'many', severity: 'error', count: 3, instancePath: '/c' }] }) };
       expect(runChecks(exchange(undefined), context(), [fixed('many', errors), unlisted]).omitted[0]).not.toHaveProperty('places');
+    });
+
+    it("bounds the characters of an omission's places, its own and a counting check's together: a target chooses a place's key", () => {
+      const long = (i: number): string => `/${String(i).padStart(4, '0')}${'k'.repeat(990)}`;
+      const chars = (places: readonly string[] | undefined): number => (places ?? []).reduce((n, p) => n + p.length, 0);
+      const own = runChecks(exchange(undefined), context(), [fixed('many', many(20 + 60, 'error', long))]).omitted[0];
+      expect(own?.count).toBe(60);
+      expect(chars(own?.places)).toBeLessThanOrEqual(OMITTED_PLACES_CHARS);
+      expect(own?.places).toEqual(Array.from({ length: own?.places?.length ?? 0 }, (_, i) => long(20 + i)));
+      expect(own?.placesCut).toBe(true);
+      // Each side within the budget, together over it.
+      const half = Array.from({ length: 15 }, (_, i) => long(100 + i));
+      const counting: CountingCheck = { id: 'counting', title: 'counts', run: () => [], runCounted: () => ({ violations: [], omitted: [{ check: 'many', severity: 'error', count: 15, instancePath: '', places: half }] }) };
+      const joined = runChecks(exchange(undefined), context(), [fixed('many', many(20 + 15, 'error', long)), counting]).omitted[0];
+      expect(chars(joined?.places)).toBeLessThanOrEqual(OMITTED_PLACES_CHARS);
+      expect(joined?.placesCut).toBe(true);
+      expect(joined?.count).toBe(30);
+      // Short places, 200 of them, are all listed: the budget is for hostile keys, not real ones.
+      const short = runChecks(exchange(undefined), context(), [fixed('many', many(20 + OMITTED_PLACES_KEPT, 'error', (i) => `/sync/history/k${i}`))]).omitted[0];
+      expect(short?.places).toHaveLength(OMITTED_PLACES_KEPT);
+      expect(short).not.toHaveProperty('placesCut');
     });
 
     it('adds what a counting check counted itself, without building those violations', () => {

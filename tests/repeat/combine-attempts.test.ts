@@ -1,6 +1,6 @@
 import type { CaseResult } from '../../src/model';
 import { combineAttempts, unionOmitted, unionViolations } from '../../src/repeat/combine-attempts';
-import { OMITTED_PLACES_KEPT } from '../../src/model/violation';
+import { OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../../src/model/violation';
 import { validateReport } from '../../src/report/report-schema';
 import { report, result, sequenceResult, skippedResult, violation, warningViolation } from '../report/fixtures';
 
@@ -125,6 +125,15 @@ describe('unionOmitted', () => {
     const wide = (from: number) => Array.from({ length: OMITTED_PLACES_KEPT }, (_, i) => `/k${from + i}`);
     expect(unionOmitted([[{ ...errors, places: wide(0) }], [{ ...errors, places: wide(1) }]])).toEqual([{ ...errors, places: wide(0), placesCut: true }]);
     expect(unionOmitted([[{ ...errors, places: ['/details/a'] }], [errors]])).toEqual([errors]);
+  });
+
+  it("bounds the characters of the places it joins over repeats: each repeat's within the budget, together over it, is cut", () => {
+    const errors = { check: 'response-schema', severity: 'error', count: 15, instancePath: '/details' } as const;
+    const long = (from: number) => Array.from({ length: 15 }, (_, i) => `/details/${String(from + i).padStart(4, '0')}${'k'.repeat(985)}`);
+    const [joined] = unionOmitted([[{ ...errors, places: long(0) }], [{ ...errors, places: long(15) }], [{ ...errors, places: long(30) }]]);
+    expect((joined?.places ?? []).reduce((n, p) => n + p.length, 0)).toBeLessThanOrEqual(OMITTED_PLACES_CHARS);
+    expect(joined?.places?.slice(0, 15)).toEqual(long(0));
+    expect(joined?.placesCut).toBe(true);
   });
 
   it('keeps overflows of other checks, places or steps apart', () => {

@@ -97,7 +97,7 @@ describe('a case still failing with a fault the baseline did not have', () => {
   it('says when the baseline could not show the fault, and that the doubt makes it new; names 3 faults and counts the rest', () => {
     const faults = ['a', 'b', 'c', 'd'].map((x) => ({ check: `check-${x}`, place: '' }));
     expect(changedFailureText({ id: 'x', newFaults: faults, moreNewFaults: 2, baselineIncomplete: 'cut' })).toBe(
-      "still failing, and the baseline cannot show it had: check-a, check-b, check-c and 3 more (it only counted some of this case's errors of that check, without every place: written by an older suite, or more than 200 places), so it counts as new",
+      "still failing, and the baseline cannot show it had: check-a, check-b, check-c and 3 more (it only counted some of this case's errors of that check, without every place: written by an older suite, or more than 200 places or 20,000 characters of them), so it counts as new",
     );
     expect(changedFailureText({ id: 'x', newFaults: faults.slice(0, 1), baselineIncomplete: 'unlisted' })).toBe('still failing, but the baseline lists no violations (written by an older suite), so it cannot show it had: check-a; counts as new');
   });

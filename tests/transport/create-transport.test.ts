@@ -67,3 +67,39 @@ test.each([
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }, 10_000);
+
+test("a lost target's suspect is redacted before it is cut: a sender id that is the key, split by the 200-character cut, leaves no piece of it", async () => {
+  const key = 'zv_test_3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c';
+  let answered = 0;
+  const server = createServer((_req, res) => {
+    answered += 1;
+    res.end('{}');
+    // The target goes down after its first answer: every request after is refused.
+    server.close();
+    server.closeAllConnections();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const options: TransportOptions = { mode: 'live', timeoutMs: 5000, maxBodyBytes: 1 << 20, concurrency: 1, cases: [] };
+  // The cut at 200 falls 19 characters into the key: under the half the reports' scrubber takes for one.
+  const path = `/v1/senders/${'a'.repeat(169)}${key}/whatsapp/sync`;
+  const request: HttpRequest = { method: 'GET', url: `${baseUrl}${path}`, path, headers: {}, authVariant: 'none' };
+  const transports = createTransports(options, key);
+  try {
+    expect((await transports.cases.send({ ...request, path: '/v1/x', url: `${baseUrl}/v1/x` }, 'first')).response?.status).toBe(200);
+    for (let i = 0; i < 5; i += 1) expect((await transports.cases.send(request, `down${i}`)).error?.kind).toBe('connection-refused');
+    const held = await transports.cases.send(request, 'next');
+    // The request after the loss says only that it was not sent; the loss (where, why) is kept once.
+    expect(held.error?.message).toMatch(/^not sent: the target was lost mid-run/);
+    const loss = transports.lost();
+    expect(loss?.why).toContain('The first request left unanswered since its last answer: GET /v1/senders/aaa');
+    expect(loss?.at).toMatch(/^GET \/v1\/senders\/aaa/);
+    const secret = key.slice('zv_test_'.length);
+    const pieces = Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8));
+    for (const said of [held.error?.message ?? '', loss?.why ?? '', loss?.at ?? '']) expect(pieces.filter((piece) => said.includes(piece))).toEqual([]);
+    expect(answered).toBe(1);
+  } finally {
+    transports.close();
+    server.closeAllConnections();
+  }
+});
