@@ -4,20 +4,74 @@
  * titles and which are core come from the run (runInfo.families, declared in
  * operations/families.json), never from a list in code. Skips never certify (DESIGN principle 6).
  */
-import type { CaseResult, Certificate, CertificateLevel, CertificationVerdict, ConformanceReport, FamilyInfo, FamilyVerdict } from '../model';
+import type { CaseResult, Certificate, CertificateLevel, CertificationVerdict, ConformanceReport, FamilyInfo, FamilyVerdict, ResponseShapeVerdict } from '../model';
+import { RESPONSE_SHAPE_CHECKS } from '../model/check';
 import { isFailingStatus } from '../report/summarize';
 
 type OperationCertificate = Certificate['operations'][number];
 
+/**
+ * Where a case's outcome is charged:
+ * - 'family': to its own family, as its status says (every case but those below);
+ * - 'held': a failed case of a successesJudgedElsewhere family (authentication: the valid key
+ *   spelt "bearer" gets the sender's own 200) whose every error is a response-shape check of a
+ *   success (2xx) it received, and which went to its end: the status it judges held (passed for
+ *   the family); the content, another family's, did not (the responseShape line);
+ * - 'stopped': the same, but the broken success ended its sequence before the rest was sent (the
+ *   read before a start): its family's behaviour was never seen (not judged), the shape broke.
+ * A case that failed with no error kept (none to tell what broke), a flaky one (its attempts may
+ * have broken differently), one whose broken answer was a refusal (a 401's body is authentication's
+ * own answer) or whose status is unknown, or one of a family that judges content stays 'family':
+ * the certificate never reads better than the cases.
+ */
+type Charge = 'family' | 'held' | 'stopped';
+
+/** The status of the answer a violation was seen in: the case's own, or its step's (undefined when unknown). */
+function answerStatus(result: CaseResult, step: string | undefined): number | undefined {
+  if (result.steps === undefined) return step === undefined ? result.receivedStatus : undefined;
+  return step === undefined ? undefined : result.steps.find((s) => s.id === step)?.receivedStatus;
+}
+
+function chargeOf(result: CaseResult, family: FamilyInfo | undefined): Charge {
+  if (result.status !== 'failed' || family?.successesJudgedElsewhere !== true) return 'family';
+  const errors = [...result.violations, ...(result.omittedViolations ?? [])].filter((v) => v.severity === 'error');
+  const successShape = (v: (typeof errors)[number]): boolean => {
+    const status = answerStatus(result, v.step);
+    return RESPONSE_SHAPE_CHECKS.includes(v.check) && status !== undefined && status >= 200 && status < 300;
+  };
+  if (errors.length === 0 || !errors.every(successShape)) return 'family';
+  const stopped = (result.steps ?? []).some((step) => step.status === 'skipped' || step.notSent === true);
+  return stopped ? 'stopped' : 'held';
+}
+
 /** Counts of one family's cases, and the verdict they make. */
 function familyVerdict(info: FamilyInfo, results: readonly CaseResult[]): FamilyVerdict {
-  const passed = results.filter((r) => r.status === 'passed').length;
-  const notJudged = results.filter((r) => r.status === 'error').length;
-  const failed = results.filter((r) => isFailingStatus(r.status)).length - notJudged;
+  const charges = results.map((r) => chargeOf(r, info));
+  const held = charges.filter((c) => c === 'held').length;
+  const stopped = charges.filter((c) => c === 'stopped').length;
+  const passed = results.filter((r) => r.status === 'passed').length + held;
+  const notJudged = results.filter((r) => r.status === 'error').length + stopped;
+  const failed = results.filter((r) => isFailingStatus(r.status)).length - notJudged - held;
   const skipped = results.filter((r) => r.status === 'skipped').length;
   // A case not judged is no breach (a rate-limited target answered 429), but no evidence either.
   const verdict: CertificationVerdict = failed > 0 ? 'failed' : notJudged > 0 ? 'not-judged' : passed === 0 ? 'not-applicable' : 'certified';
-  return { family: info.id, title: info.title, core: info.core, verdict, passed, failed, notJudged, skipped };
+  return { family: info.id, title: info.title, core: info.core, verdict, passed, failed, notJudged, skipped, ...(held + stopped > 0 ? { responseShape: held + stopped } : {}) };
+}
+
+/**
+ * The responseShape line of these cases: those charged to it (not to their family), the families
+ * they are of and the shape checks that failed in them; undefined when none was.
+ */
+function responseShapeOf(families: readonly FamilyInfo[], results: readonly CaseResult[]): ResponseShapeVerdict | undefined {
+  const charged = results.filter((r) => chargeOf(r, families.find((f) => f.id === r.family)) !== 'family');
+  if (charged.length === 0) return undefined;
+  const seen = new Set(charged.flatMap((r) => [...r.violations, ...(r.omittedViolations ?? [])].filter((v) => v.severity === 'error').map((v) => v.check)));
+  return {
+    verdict: 'failed',
+    failed: charged.length,
+    families: families.map((f) => f.id).filter((id) => charged.some((r) => r.family === id)),
+    checks: RESPONSE_SHAPE_CHECKS.filter((check) => seen.has(check)),
+  };
 }
 
 /**
@@ -41,8 +95,9 @@ function knownFamilies(report: ConformanceReport): FamilyInfo[] {
  * the level (it is in the certificate for its reader). An operation none of whose cases is here
  * (another shard's) is partial: nothing certifies it.
  */
-function operationLevel(families: readonly FamilyVerdict[], unseenSuccess: readonly string[]): CertificateLevel {
-  if (families.some((f) => f.verdict === 'failed' || f.verdict === 'not-judged')) return 'failed';
+function operationLevel(families: readonly FamilyVerdict[], unseenSuccess: readonly string[], responseShape: ResponseShapeVerdict | undefined): CertificateLevel {
+  // A shape breach charged to no family still fails the operation: it moves, it never vanishes.
+  if (responseShape !== undefined || families.some((f) => f.verdict === 'failed' || f.verdict === 'not-judged')) return 'failed';
   const skipped = families.some((f) => f.skipped > 0);
   const certified = families.some((f) => f.verdict === 'certified');
   return !skipped && certified && unseenSuccess.length === 0 ? 'full' : 'partial';
@@ -76,9 +131,12 @@ function knownOperations(report: ConformanceReport): ConformanceReport['runInfo'
  * - per operation, each family that has cases in it: "failed" if any of its cases failed or was
  *   flaky; else "not-judged" if any errored (not judged); "not-applicable" when every case was
  *   skipped (fixture not configured); else
- *   "certified" (even with some skipped cases, which lower the level instead);
- * - an operation's level: see operationLevel; never full while no documented success status was
- *   seen (unseenSuccess);
+ *   "certified" (even with some skipped cases, which lower the level instead); but a case of a
+ *   successesJudgedElsewhere family failed only by the shape of a success it received goes to the
+ *   operation's responseShape line instead (chargeOf): the family judges a status, and that held
+ *   (or was never reached);
+ * - an operation's level: see operationLevel; failed with a responseShape line; never full while
+ *   no documented success status was seen (unseenSuccess);
  * - the aggregate families: every family (declared or seen) over all operations, a family failing
  *   if it fails in any; the overall level: failed if any operation failed, full if all are full,
  *   else partial.
@@ -95,8 +153,14 @@ export function certify(report: ConformanceReport): Certificate {
     });
     // Only where a case was sent: an operation whose cases were all skipped has its level from them.
     const unseenSuccess = mine.some((r) => r.status !== 'skipped') ? unseenSuccessOf(report, operationId) : [];
-    return { operationId, operation, families: verdicts, level: operationLevel(verdicts, unseenSuccess), ...(unseenSuccess.length > 0 ? { unseenSuccess } : {}) };
+    const responseShape = responseShapeOf(families, mine);
+    return {
+      operationId, operation, families: verdicts, level: operationLevel(verdicts, unseenSuccess, responseShape),
+      ...(unseenSuccess.length > 0 ? { unseenSuccess } : {}),
+      ...(responseShape !== undefined ? { responseShape } : {}),
+    };
   });
+  const responseShape = responseShapeOf(families, report.results);
   const levels = operations.map((op) => op.level);
   const level: CertificateLevel = levels.includes('failed') ? 'failed' : levels.length > 0 && levels.every((l) => l === 'full') ? 'full' : 'partial';
   return {
@@ -108,6 +172,7 @@ export function certify(report: ConformanceReport): Certificate {
     mode: info.mode,
     operations,
     families: families.map((family) => familyVerdict(family, report.results.filter((r) => r.family === family.id))),
+    ...(responseShape !== undefined ? { responseShape } : {}),
     level,
     // certificate.json is published on its own: the level must not read as a live target's when it rests on writes to every sender.
     ...(info.mockTarget === true ? { mockTarget: true } : {}),

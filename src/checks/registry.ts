@@ -23,6 +23,7 @@ import { duplicateKeysCheck } from './duplicate-keys';
 import { sharedCacheCheck } from './shared-cache';
 import { internalErrorExposedCheck } from './internal-error-exposed';
 import { allowOn405Check } from './allow-on-405';
+import { credentialEchoedCheck } from './credential-echoed';
 
 export const allChecks: readonly Check[] = Object.freeze([
   transportErrorCheck,
@@ -44,11 +45,13 @@ export const allChecks: readonly Check[] = Object.freeze([
   bodyAssertionsCheck,
   errorMessageDocumentedCheck,
   internalErrorExposedCheck,
+  credentialEchoedCheck,
 ]);
 
 /**
  * The checks of a probe's answer, a HEAD or an OPTIONS a step sends in place of the operation's
  * method: whether it came, and its status. A HEAD's has no body (RFC 9110 §9.3.2) and its headers
- * need not be the GET's ("SHOULD send the same"); the contract documents neither method.
+ * need not be the GET's ("SHOULD send the same"); the contract documents neither method. A
+ * credential echoed in a probe's headers is a finding all the same.
  */
-export const probeChecks: readonly Check[] = Object.freeze([transportErrorCheck, timeoutCheck, rateLimitedCheck, notAServerErrorCheck, statusCodeExpectedCheck, authChallengeCheck, allowOn405Check]);
+export const probeChecks: readonly Check[] = Object.freeze([transportErrorCheck, timeoutCheck, rateLimitedCheck, notAServerErrorCheck, statusCodeExpectedCheck, authChallengeCheck, allowOn405Check, credentialEchoedCheck]);

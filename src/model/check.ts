@@ -16,6 +16,28 @@ export interface CheckContext {
    * none (the embedded server's seeded ids, a generated one, a hostile one, a user's own test).
    */
   fixtures?: readonly { variable: string; value: string }[];
+  /**
+   * The credentials the run knows (the API key, the other project's key, the unknown key the
+   * suite sends), each with every form the scrubber knows it by: what `credential-echoed` looks
+   * for in an answer, on its bytes as received (results are scrubbed only after the checks). The
+   * runner builds them from recording/secret-forms, which checks may not import: one list, so what
+   * is flagged is what is scrubbed. Absent: nothing to look for (a user's own Jest test).
+   */
+  credentials?: readonly KnownCredential[];
+}
+
+/** One recognisable form of a credential: `label` names the form ("base64") without showing the value. A global pattern. */
+export interface CredentialForm {
+  label: string;
+  pattern: RegExp;
+}
+
+/** A credential whose echo in an answer is a finding, by the words a message names it with (never its value). */
+export interface KnownCredential {
+  /** "the API key (ZAVU_API_KEY)": what a message calls it. */
+  name: string;
+  /** Most specific first (verbatim before case-changed, exact forms before a partial piece): the first that matches names the form. */
+  forms: readonly CredentialForm[];
 }
 
 export interface Check {
@@ -46,3 +68,21 @@ export interface CountingCheck extends Check {
 export function countingCheck(check: Omit<CountingCheck, 'run'>): CountingCheck {
   return { ...check, run: (exchange, context) => check.runCounted(exchange, context, Number.POSITIVE_INFINITY).violations };
 }
+
+/**
+ * The checks that judge an answer's shape against the contract (its framing, its JSON, its schema),
+ * whatever the case that received it was sent to judge. The certificate charges a failure of only
+ * these, in a success (2xx) a case of a successesJudgedElsewhere family received, to its
+ * responseShape line (src/certificate/certify.ts): the family's behaviour, the status for that
+ * request, held; the content is another family's. Here, in the model, so the
+ * certificate can tell them without loading the checks; a test keeps every id a real check's.
+ */
+export const RESPONSE_SHAPE_CHECKS: readonly string[] = Object.freeze([
+  'content-type',
+  'json-body',
+  'body-too-large',
+  'body-too-complex',
+  'response-schema',
+  'undocumented-properties',
+  'duplicate-keys',
+]);

@@ -159,6 +159,15 @@ export interface FamilyInfo {
   title: string;
   /** A full certificate needs every core family certified. */
   core: boolean;
+  /**
+   * The family judges the status its requests get (a refusal, mostly): a success (2xx) one of its
+   * cases receives, the sender's own status read with the valid key spelt otherwise or a read
+   * around a start, is content other families judge. A case of it failed only by response-shape
+   * checks of such answers is charged to the certificate's responseShape line, not to the family
+   * (src/certificate/certify.ts); the shape of its own refusals stays its own. Absent (a report of
+   * an older suite, or a family that judges content): every failure of its cases is charged to it.
+   */
+  successesJudgedElsewhere?: boolean;
 }
 
 export interface RunSummary {
@@ -258,6 +267,29 @@ export interface FamilyVerdict {
   /** In error: the run could not judge them (a rate-limited target, a case the suite could not finish). */
   notJudged: number;
   skipped: number;
+  /**
+   * Cases of a successesJudgedElsewhere family failed only by the shape of a 2xx answer (ResponseShapeVerdict):
+   * counted in `passed` when the case went to its end (the status it judges held), in `notJudged`
+   * when a broken answer stopped its sequence before that. Absent when none.
+   */
+  responseShape?: number;
+}
+
+/**
+ * Successes (2xx) that broke the contract's shape (RESPONSE_SHAPE_CHECKS) in cases of
+ * successesJudgedElsewhere families, charged here rather than to those families: a 200 body with a
+ * wrong-typed field, seen in an authentication case that sent the valid key in another spelling
+ * (or in the read before a start it refuses), is no authentication fault.
+ * Present only when some case was; it fails its operation, so no shape breach leaves the level.
+ */
+export interface ResponseShapeVerdict {
+  verdict: 'failed';
+  /** The cases charged here. */
+  failed: number;
+  /** The families those cases are of, in declared order. */
+  families: string[];
+  /** The response-shape checks that failed in them, in check order. */
+  checks: string[];
 }
 
 /** What a target honours, per scenario family; a mock server author can show it, a gate can require a level. */
@@ -270,9 +302,12 @@ export interface Certificate {
   mode: RunMode;
   /** Per operation, then family. */
   /** `unseenSuccess`: the documented 2xx statuses, when cases were sent and no answer had any (the operation is then not full). */
-  operations: { operationId: string; operation: string; families: FamilyVerdict[]; level: CertificateLevel; unseenSuccess?: string[] }[];
+  /** `responseShape`: see ResponseShapeVerdict; absent when no case was charged to it. */
+  operations: { operationId: string; operation: string; families: FamilyVerdict[]; level: CertificateLevel; unseenSuccess?: string[]; responseShape?: ResponseShapeVerdict }[];
   /** Every family over all operations (a family fails if it fails in any operation). */
   families: FamilyVerdict[];
+  /** The operations' responseShape lines together; absent when none has one. */
+  responseShape?: ResponseShapeVerdict;
   level: CertificateLevel;
   /**
    * true when the run declared its target a mock (runInfo.mockTarget): its writes went to every

@@ -144,6 +144,8 @@ export interface FamilyDefinition {
   id: string;
   title: string;
   core: boolean;
+  /** The successes (2xx) its cases receive are other families' content (FamilyInfo.successesJudgedElsewhere). */
+  successesJudgedElsewhere?: boolean;
 }
 
 /** What the contract says must come back from one request. */

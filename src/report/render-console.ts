@@ -4,7 +4,7 @@
  * baseline and certificate lines, and one verdict line that CI logs can be grepped for.
  */
 import type { CaseResult, ConformanceReport, Violation } from '../model';
-import { NO_WRITES_REASON } from '../model/result';
+import { NO_WRITES_SKIPS, skipGroups } from './skip-groups';
 import { escapeControl, plural, truncate } from '../text/plain-text';
 import { groupBySeverity } from './group-violations';
 import { groupDigits, omittedLine, omittedOf } from './omitted';
@@ -81,8 +81,8 @@ function failureBlock(result: CaseResult, paint: Paint, pad: string, known?: str
   return lines;
 }
 
-/** What the skips of a read-only run say, once per operation (conformance.html and junit.xml name each case). */
-const NO_WRITES_SKIPS = 'writes not allowed (--allow-writes to run them; each case in conformance.html)';
+/** Ids listed under a reason many cases share; the rest are counted (each case is in conformance.html). */
+const SKIP_IDS_SHOWN = 10;
 
 /** One operation: its counts line, its failures under their family, then its skips. */
 function operationBlock(group: OperationGroup, paint: Paint, known: KnownFailures): string[] {
@@ -97,11 +97,18 @@ function operationBlock(group: OperationGroup, paint: Paint, known: KnownFailure
   if (skipped.length > 0) {
     out.push(paint(ANSI.yellow, `  Skipped ${plural(skipped.length, 'case')} (not counted as passed):`));
     // A read-only night (no --allow-writes) skips every write case for the one same reason: one
-    // line per operation, not ~43 each that buried the night's story; a skip with a reason of its
-    // own (a fixture not set, a write rule naming its sender) is still listed case by case.
-    const noWrites = skipped.filter((r) => r.skipReason === NO_WRITES_REASON).length;
+    // line per operation, not ~43 each that buried the night's story. Any other reason is said once
+    // too, with the cases it skipped under it (a fixture not set skips each case of its role).
+    const { noWrites, byReason } = skipGroups(skipped);
     if (noWrites > 0) out.push(`    ${plural(noWrites, 'case')}: ${NO_WRITES_SKIPS}`);
-    for (const r of skipped) if (r.skipReason !== NO_WRITES_REASON) out.push(`    ${t(r.id)}: ${t(r.skipReason ?? 'no reason given')}`);
+    for (const { reason, ids } of byReason) {
+      if (ids.length === 1) {
+        out.push(`    ${t(ids[0] ?? '')}: ${t(reason)}`);
+        continue;
+      }
+      out.push(`    ${plural(ids.length, 'case')}: ${t(reason)}`, ...ids.slice(0, SKIP_IDS_SHOWN).map((id) => `      ${t(id)}`));
+      if (ids.length > SKIP_IDS_SHOWN) out.push(`      … and ${ids.length - SKIP_IDS_SHOWN} more (conformance.html)`);
+    }
   }
   return out;
 }
@@ -209,10 +216,38 @@ function regressionLines(report: ConformanceReport, allowFlaky: boolean): string
   return lines;
 }
 
+/** Case ids the closing line names, and the cut of each (an id holds a fixture's sender id, someone's choice). */
+const CLOSING = { cases: 3, chars: 80 } as const;
+
+/**
+ * "failing (each above): getWhatsAppSyncStatus/no-waba, …/wrong-key (error) +5 more; 86 not sent (target
+ * lost, see the top); top fault: json-body, 121 answers in 40 cases": what a CI page shows of a job
+ * is its log's tail, where the counts alone said that cases failed, not which; the blocks naming them
+ * sit above every ok line. Only the cases that fail the run (not a known failure, not a flaky case
+ * --allow-flaky lets pass), by the suite's ids and check names: no text a target sent. '' when none.
+ */
+function closingLine(report: ConformanceReport, known: KnownFailures, options: ConsoleOptions): string {
+  const failing = groupResults(report)
+    .flatMap((group) => group.results)
+    .filter((r) => isFailingStatus(r.status) && !known.ids.has(r.id) && !(r.status === 'flaky' && options.allowFlaky === true));
+  const cut = failing.filter(cutByTargetLoss).length;
+  const named = failing.filter((r) => !cutByTargetLoss(r));
+  if (named.length === 0 && cut === 0) return '';
+  const parts: string[] = [];
+  if (named.length > 0) {
+    const ids = named.slice(0, CLOSING.cases).map((r) => `${truncate(t1(r.id), CLOSING.chars)}${r.status === 'failed' ? '' : ` (${r.status})`}`);
+    parts.push(`${ids.join(', ')}${named.length > CLOSING.cases ? ` +${groupDigits(named.length - CLOSING.cases)} more` : ''}`);
+  }
+  if (cut > 0) parts.push(`${groupDigits(cut)} not sent (target lost, see the top)`);
+  const top = report.failureDigest?.faults[0];
+  if (top !== undefined) parts.push(`top fault: ${truncate(t1(top.check), CLOSING.chars)}, ${failureGroupCounts(top)}`);
+  return `failing (each above): ${parts.join('; ')}`;
+}
+
 /**
  * Renders the post-run console output (ends with a newline). Pure: the caller prints it. Per
  * operation its counts, failed, error and flaky cases, then skips; then baseline and certificate,
- * and the verdict line last.
+ * then the failing cases named on one line (the log's tail), and the verdict line last.
  */
 export function renderConsole(report: ConformanceReport, options: ConsoleOptions = {}): string {
   const paint = painter(options.color === true);
@@ -233,6 +268,9 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
     if (failure !== undefined) out.push(paint(ANSI.red, `FAILED ${t(failure)}`));
   }
   if (report.history !== undefined) out.push(...historyConsoleLines(report.history).map((line) => t(line)));
+  // Just before the counts, so the log's last lines (a CI page's view of it) name what failed.
+  const closing = closingLine(report, known, options);
+  if (closing !== '') out.push(paint(ANSI.red, closing));
   const v = verdict(report.summary, options);
   const colour = v === 'conformant' ? ANSI.green : v === 'violations' ? ANSI.red : ANSI.magenta;
   out.push(paint(colour, countsLine(report.summary)));

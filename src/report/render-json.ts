@@ -1,5 +1,5 @@
 /** reports/conformance.json and certificate.json: the report as data, byte-stable so runs diff cleanly. */
-import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FailureDigest, FailureGroup, FamilyInfo, FamilyVerdict, LatencyLeftOut, TargetLost, LatencyStats, OmittedViolations, RunInfo, RunSummary, StepResult, Truncation, Violation, WarningDigestEntry, WarningPlace } from '../model';
+import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FailureDigest, FailureGroup, FamilyInfo, FamilyVerdict, LatencyLeftOut, TargetLost, LatencyStats, OmittedViolations, ResponseShapeVerdict, RunInfo, RunSummary, StepResult, Truncation, Violation, WarningDigestEntry, WarningPlace } from '../model';
 import { inertJson } from '../text/plain-text';
 
 type Baseline = BaselineDiff['baseline'];
@@ -20,7 +20,7 @@ const RUN_INFO_KEYS = {
   repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true, shardPlan: true, mockTarget: true, runId: true,
 } satisfies Record<keyof RunInfo, true>;
 const RUN_OPERATION_KEYS = { operationId: true, operation: true } satisfies Record<keyof RunOperation, true>;
-const FAMILY_INFO_KEYS = { id: true, title: true, core: true } satisfies Record<keyof FamilyInfo, true>;
+const FAMILY_INFO_KEYS = { id: true, title: true, core: true, successesJudgedElsewhere: true } satisfies Record<keyof FamilyInfo, true>;
 const SUMMARY_KEYS = { passed: true, failed: true, skipped: true, errors: true, total: true, warnings: true, flaky: true } satisfies Record<keyof RunSummary, true>;
 const RESULT_KEYS = {
   id: true, operationId: true, operation: true, scenario: true, family: true, description: true, status: true, durationMs: true, expectedStatus: true,
@@ -49,10 +49,11 @@ const BASELINE_KEYS = {
 const BASELINE_FILE_KEYS = { file: true, startedAt: true, target: true } satisfies Record<keyof Baseline, true>;
 const REGRESSION_KEYS = { id: true, baselineP95: true, p95: true } satisfies Record<keyof LatencyRegression, true>;
 const CERTIFICATE_KEYS = {
-  target: true, suiteVersion: true, specVersion: true, specSha256: true, date: true, mode: true, operations: true, families: true, level: true, mockTarget: true,
+  target: true, suiteVersion: true, specVersion: true, specSha256: true, date: true, mode: true, operations: true, families: true, responseShape: true, level: true, mockTarget: true,
 } satisfies Record<keyof Certificate, true>;
-const OPERATION_CERTIFICATE_KEYS = { operationId: true, operation: true, families: true, level: true, unseenSuccess: true } satisfies Record<keyof OperationCertificate, true>;
-const FAMILY_KEYS = { family: true, title: true, core: true, verdict: true, passed: true, failed: true, notJudged: true, skipped: true } satisfies Record<keyof FamilyVerdict, true>;
+const OPERATION_CERTIFICATE_KEYS = { operationId: true, operation: true, families: true, responseShape: true, level: true, unseenSuccess: true } satisfies Record<keyof OperationCertificate, true>;
+const FAMILY_KEYS = { family: true, title: true, core: true, verdict: true, passed: true, failed: true, notJudged: true, skipped: true, responseShape: true } satisfies Record<keyof FamilyVerdict, true>;
+const RESPONSE_SHAPE_KEYS = { verdict: true, failed: true, families: true, checks: true } satisfies Record<keyof ResponseShapeVerdict, true>;
 
 /**
  * Copies `value` with the known keys first in the given order, then any other keys sorted, so the
@@ -102,8 +103,14 @@ function orderedFamilies(families: readonly FamilyVerdict[]): Record<string, unk
 
 function orderedCertificate(certificate: Certificate): Record<string, unknown> {
   const out = ordered(certificate, CERTIFICATE_KEYS);
-  out['operations'] = certificate.operations.map((op) => ({ ...ordered(op, OPERATION_CERTIFICATE_KEYS), families: orderedFamilies(op.families) }));
+  out['operations'] = certificate.operations.map((op) => {
+    const line = ordered(op, OPERATION_CERTIFICATE_KEYS);
+    line['families'] = orderedFamilies(op.families);
+    if (op.responseShape !== undefined) line['responseShape'] = ordered(op.responseShape, RESPONSE_SHAPE_KEYS);
+    return line;
+  });
   out['families'] = orderedFamilies(certificate.families);
+  if (certificate.responseShape !== undefined) out['responseShape'] = ordered(certificate.responseShape, RESPONSE_SHAPE_KEYS);
   return out;
 }
 

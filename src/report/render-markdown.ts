@@ -5,6 +5,8 @@
  */
 import type { CaseResult, ConformanceReport, FailureDigest, RunSummary } from '../model';
 import { groupResults } from './group-results';
+import { NO_WRITES_SKIPS, skipGroups } from './skip-groups';
+import { plural } from '../text/plain-text';
 import { SUMMARY_HEADING } from './report-files';
 import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
@@ -130,6 +132,28 @@ function reproduceLines(results: readonly CaseResult[]): string[] {
   return ['', `**Reproduce** ${code(first.id)} (every failure's curl is in conformance.html and junit.xml):`, ...codeBlock(curl, 'sh')];
 }
 
+/** Ids a skip reason many cases share names inline; the rest are counted. */
+const SKIP_IDS_SHOWN = 3;
+
+/**
+ * The skips as the console lists them: a read-only run's write skips one line per operation, then
+ * each other reason once with the cases it skipped: the list's few lines hold the run's reasons,
+ * not the first six of 86 write cases ("… and 81 more").
+ */
+function skipLines(report: ConformanceReport): string[] {
+  const groups = groupResults(report);
+  const writes = groups.flatMap((group) => {
+    const { noWrites } = skipGroups(group.results);
+    return noWrites === 0 ? [] : [`- ${code(group.operationId)}: ${plural(noWrites, 'case')} — ${md(NO_WRITES_SKIPS)}`];
+  });
+  const others = skipGroups(groups.flatMap((group) => group.results)).byReason.map(({ reason, ids }) => {
+    if (ids.length === 1) return `- ${code(ids[0] ?? '')} — ${md(reason)}`;
+    const more = ids.length > SKIP_IDS_SHOWN ? ` +${ids.length - SKIP_IDS_SHOWN} more` : '';
+    return `- ${plural(ids.length, 'case')} — ${md(reason)}: ${ids.slice(0, SKIP_IDS_SHOWN).map(code).join(', ')}${more}`;
+  });
+  return [...writes, ...others];
+}
+
 /** Renders the job summary as Markdown (ends with a newline); `options` as the run was judged. */
 export function renderMarkdown(report: ConformanceReport, options: VerdictOptions = {}): string {
   const { summary: s, runInfo: info } = report;
@@ -156,9 +180,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   const faults = faultLines(report.failureDigest);
   const failures = failureLines(results, MARKDOWN_LIMITS.failures - faults.length, knownFailures(report, options));
   if (failures.length > 0) out.push('', '**Failures**', '', ...faults, ...failures, ...reproduceLines(results));
-  const skips = results
-    .filter((r) => r.status === 'skipped')
-    .map((r) => `- ${code(r.id)} — ${md(r.skipReason ?? 'no reason given')}`);
+  const skips = skipLines(report);
   if (skips.length > 0) out.push('', '**Skipped** (not counted as passed)', '', ...capped(skips, MARKDOWN_LIMITS.skipped));
   out.push('', ...footLines(report, options.allowFlaky === true));
   if (report.history !== undefined) out.push('', ...historyLines(report.history));

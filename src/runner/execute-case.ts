@@ -4,7 +4,7 @@
  * sequence stops at its first failing step (later steps depend on it); the result names that step.
  * A step that got no answer to judge (a final 429) ends the case as an error: could not be judged.
  */
-import type { CaseResult, Exchange, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResolvedExpectation, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
+import type { CaseResult, Exchange, KnownCredential, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResolvedExpectation, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { concurrentCopyId } from '../model/scenario';
 import { judgeConcurrentStarts, type ConcurrentAnswer } from '../checks/concurrent-answers';
 import { runChecks } from '../checks/run-checks';
@@ -33,6 +33,11 @@ export interface CaseDeps {
   settle?: { ms: number; wait: (ms: number) => Promise<void> };
   /** A live target's configured fixture values → their environment variable (RunPlan.fixtureVariables). */
   fixtureVariables?: Readonly<Record<string, string>>;
+  /**
+   * The credentials the run knows, with every form the scrubber knows each by (suite-engine builds
+   * them once per run): what credential-echoed looks for in each answer before results are scrubbed.
+   */
+  credentials?: readonly KnownCredential[];
 }
 
 /** The configured fixtures among a request's path values, with their variables: what a 404 story names. */
@@ -104,7 +109,7 @@ function judge(exchange: Exchange, expect: ResolvedExpectation, operation: Opera
   // A HEAD's answer has no body, and an OPTIONS probe's is not the operation's: the checks of its status and transport alone.
   const probe = exchange.request.method === 'HEAD' || exchange.request.method === 'OPTIONS';
   const checks = exchange.notSent === true ? [] : unjudged !== undefined ? [rateLimitedCheck] : probe ? probeChecks : allChecks;
-  const { violations, crashes, omitted } = runChecks(exchange, { expect, operation, schemas: deps.schemas, ...(fixtures.length > 0 ? { fixtures } : {}) }, checks);
+  const { violations, crashes, omitted } = runChecks(exchange, { expect, operation, schemas: deps.schemas, ...(fixtures.length > 0 ? { fixtures } : {}), ...(deps.credentials !== undefined ? { credentials: deps.credentials } : {}) }, checks);
   const failed = violations.some((v) => v.severity === 'error');
   const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);
   const status: ResultStatus = crashes.length > 0 || unjudged !== undefined ? 'error' : failed ? 'failed' : 'passed';

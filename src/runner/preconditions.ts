@@ -93,13 +93,19 @@ export interface Preconditions {
   made: string[];
 }
 
+/** Set to "true" by action.yml's run step: the run is the GitHub Action's, whose inputs are what its user sets. */
+export const ACTION_ENV = 'ZAVU_CONFORMANCE_ACTION';
+
 /** Everything else that can fail before a request; runs after the reports folder is known to be writable. */
 export function checkPreconditions(config: RunConfig): Preconditions {
   if (config.baseUrl !== undefined && config.apiKey === undefined && config.mode !== 'replay') {
     // Without a key only the unauthenticated cases could run, and a misnamed CI secret would pass the gate.
     // A mock's author may have no key to give ("my mock checks none"): say what to give it, and what that costs.
     const mock = config.mockTarget ? ' to the key your mock accepts (a mock that checks no key: any zv_test_ key; its authentication cases then fail, as the contract requires a key)' : '';
-    throw new UsageError(`no API key for ${new URL(config.baseUrl).host}: set ZAVU_API_KEY (or --api-key)${mock}`);
+    // Inside the GitHub Action (action.yml sets ACTION_ENV on its run step) the key is most often given as
+    // its api-key input: a job whose secret is missing or misnamed reads the fix in its own terms.
+    const where = config.env[ACTION_ENV] === 'true' ? "the action's api-key input (a secret), or ZAVU_API_KEY in the job's env" : 'ZAVU_API_KEY (or --api-key)';
+    throw new UsageError(`no API key for ${new URL(config.baseUrl).host}: set ${where}${mock}`);
   }
   if (config.baseUrl !== undefined && config.allowWrites && !config.allowLiveWrites && config.mode !== 'replay' && !(config.apiKey ?? '').startsWith('zv_test_')) {
     // A production key turns a conformance run into changes on real accounts: say so before anything is sent.

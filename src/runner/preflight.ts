@@ -30,7 +30,9 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
       socket.destroy();
       const cause = classifyError(error, limit);
       const reason = cause.kind === 'timeout' ? `no connection within ${limit} ms` : `${cause.kind}: ${cause.message}`;
-      reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable (${reason})${plainHttpHint(cause.message)}`));
+      // The likely fix first, then the error it is read from: a CI log or a NOT RUN line cut short keeps the fix.
+      const hint = plainHttpHint(cause.message);
+      reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable${hint === '' ? ` (${reason})` : `: ${hint} (${reason})`}`));
     }
     socket.once('error', fail);
   });
@@ -46,6 +48,6 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
     plain.protocol = 'http:';
     // Keep the port the user named: https's default 443 becomes explicit, or http would mean 80.
     if (url.port === '') plain.port = '443';
-    return `: the port answers without TLS (plain HTTP?); is the target ${displayTarget(plain.href)}?`;
+    return `the port answers without TLS (plain HTTP?); is the target ${displayTarget(plain.href)}?`;
   }
 }

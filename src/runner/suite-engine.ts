@@ -9,10 +9,12 @@
  * "error" result, and the suite turns the failure text into an Error of its own realm.
  */
 import type { CaseResult, PlannedCase } from '../model';
+import { cutByTargetLoss } from '../model/result';
 import { combineAttempts } from '../repeat/combine-attempts';
 import { createTransports } from '../transport/create-transport';
 import type { TargetLoss, TargetStop } from '../transport/target-guard';
 import { describeFailure } from './describe-failure';
+import { knownCredentials } from './known-credentials';
 import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-case';
 import { caseTimeout } from './jest-config';
 import type { RunPlan } from './run-plan';
@@ -54,6 +56,10 @@ export interface SuiteEngine {
   silence?(): string | undefined;
   /** While the target's first answers may still stop the run: the progress holds a failed case's line back until it knows. */
   undecided?(): boolean;
+  /** The target lost mid-run, once it is: the progress says so once, when it happens. */
+  lost?(): TargetLoss | undefined;
+  /** Whether the case Jest titled so was cut short by that loss (not sent): the progress counts those, one line for all. */
+  cutByLoss?(title: string): boolean;
 }
 
 /** The host's side: the results, when Jest is done. */
@@ -89,6 +95,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     schemas: runValidator(plan.schemas),
     target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey, ...(otherProjectKey !== '' ? { otherProjectKey } : {}) },
     ...(plan.fixtureVariables !== undefined ? { fixtureVariables: plan.fixtureVariables } : {}),
+    // Looked for in every answer before it is scrubbed. Not by a replay: a recording holds the key
+    // redacted, and its requests carry none, so an echo could not be told from a leak there.
+    ...(plan.mode !== 'replay' ? { credentials: knownCredentials({ apiKey, otherProjectKey, unknownKey: plan.unknownKey }) } : {}),
     // The transports' pause: a run closed (its end, or its caller's abort) waits out no settle.
     ...(plan.writeSettleMs > 0 ? { settle: { ms: plan.writeSettleMs, wait: transports.wait } } : {}),
   };
@@ -182,6 +191,11 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     statusOf(title) {
       const id = idOfTitle.get(title);
       return id === undefined ? undefined : recorded.get(id)?.status;
+    },
+    cutByLoss(title) {
+      const id = idOfTitle.get(title);
+      const result = id === undefined ? undefined : recorded.get(id);
+      return result !== undefined && cutByTargetLoss(result);
     },
     durationOf(title) {
       const id = idOfTitle.get(title);

@@ -2,10 +2,13 @@
  * A Jest reporter that prints one line per case as it finishes. Details (violations, curl) come
  * once, after the run, from the console renderer, so a reviewer reads each failure once. A case
  * that fails in Jest's eyes but was not judged (a final 429) reads ERROR, and a flaky one FLAKY, as in the summary.
+ * A skip's reason is left to the listing after the run; a read-only run's write skips are one line
+ * per operation, and a target lost mid-run one line as it happens and one count for the cases it cut short.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { activeEngine } from '../runner/suite-session';
+import { NO_WRITES_REASON } from '../model/result';
 
 /**
  * Jest's "Determining test suites to run..." line: its runCLI writes it to stdout in a terminal
@@ -29,6 +32,19 @@ interface AssertionLike {
 
 const marks: Record<string, string> = { passed: 'ok  ', failed: 'FAIL', pending: 'skip', skipped: 'skip', todo: 'skip' };
 
+/** The suite's title of a skipped case ends " (skipped: REASON)" (operations.conformance.ts). */
+const SKIP_SUFFIX = / \(skipped: [\s\S]*\)$/;
+
+/** Whether Jest's result is a case skipped because the run may not write (no --allow-writes). */
+function isNoWritesSkip(a: AssertionLike): boolean {
+  return marks[a.status] === 'skip' && a.title.endsWith(` (skipped: ${NO_WRITES_REASON})`);
+}
+
+/** "startWhatsAppHistorySync" of "startWhatsAppHistorySync/no-waba: …": a case's id starts with its operation's. */
+function operationOf(title: string): string {
+  return title.slice(0, Math.max(0, title.indexOf('/')));
+}
+
 function line(a: AssertionLike): string {
   // The engine's figure is the one every report shows (with --repeat, the repeats' median, not
   // Jest's wall time of all of them, which read as a latency three times the real one).
@@ -39,8 +55,19 @@ function line(a: AssertionLike): string {
   // the closing sections do (a flaky case passes under --allow-flaky: FAIL would read as a failure).
   const recordedStatus = a.status === 'failed' ? activeEngine()?.statusOf?.(a.title) : undefined;
   const mark = recordedStatus === 'error' ? 'ERROR' : recordedStatus === 'flaky' ? 'FLAKY' : marks[a.status] ?? a.status;
-  return `  ${mark} ${a.title}${a.status === 'passed' || a.status === 'failed' ? ms : ''}\n`;
+  // A skip's reason is said once, after the run, with every case it skipped (as a failure's details
+  // are): per case here, a fixture left unset repeated one long sentence for each case of its role.
+  const title = mark === 'skip' ? a.title.replace(SKIP_SUFFIX, '') : a.title;
+  return `  ${mark} ${title}${a.status === 'passed' || a.status === 'failed' ? ms : ''}\n`;
 }
+
+/** "skip startWhatsAppHistorySync: 48 cases that write (…)": an operation's write skips, once. */
+function foldLine(fold: { operation: string; count: number }): string {
+  return `  skip ${fold.operation}: ${fold.count} ${fold.count === 1 ? 'case' : 'cases'} that write (${NO_WRITES_REASON}; listed after the run)\n`;
+}
+
+/** Said once, as the target is lost: no more is sent, and each case after it would otherwise be one ERROR line. */
+const LOST_LINE = '  target lost: no answer to the last requests, so nothing more is sent and the cases after this are not judged (where and why: TARGET LOST, after the run)\n';
 
 export default class ProgressReporter {
   /** false (a run from code): no line at all; the reporter only takes Jest's own line back. */
@@ -71,6 +98,16 @@ export default class ProgressReporter {
   /** Whether a case's line is out: the stop then says those are not judged either. */
   private printed = false;
 
+  /**
+   * The write skips of a read-only run, counted for the operation they belong to and said in one
+   * line when its cases end (~43 "skip … writes not allowed" lines per operation buried the run's story).
+   */
+  private fold: { operation: string; count: number } | undefined;
+
+  /** The loss of the target, said when it happened; the cases it cut short, counted for one line at the end. */
+  private lossSaid = false;
+  private cut = 0;
+
   onTestCaseResult(_test: unknown, result: AssertionLike): void {
     this.streamed = true;
     if (!this.lines) return;
@@ -79,20 +116,69 @@ export default class ProgressReporter {
     if (engine?.silence?.() !== undefined && result.status !== 'passed') {
       this.stopped = true;
       this.held = [];
+      this.fold = undefined;
       process.stdout.write(`  stopped: the target cannot be judged (it answers nothing, or refuses the key), so nothing more is sent and no case is judged${this.printed ? ', the ones above included' : ''} (the reason follows)\n`);
       return;
     }
-    if (engine?.undecided?.() === true) {
-      this.held.push(line(result));
+    this.take(result);
+  }
+
+  /** One case's line, or its part in a folded one. */
+  private take(result: AssertionLike): void {
+    const engine = activeEngine();
+    if (engine?.cutByLoss?.(result.title) === true) {
+      this.sayLoss();
+      this.cut += 1;
+      return;
+    }
+    const operation = operationOf(result.title);
+    if (this.fold !== undefined && this.fold.operation !== operation) this.endFold();
+    if (isNoWritesSkip(result)) {
+      if (this.fold === undefined) this.fold = { operation, count: 0 };
+      this.fold.count += 1;
+      return;
+    }
+    this.emit(line(result));
+    if (engine?.lost?.() !== undefined) this.sayLoss();
+  }
+
+  /** The operation's write skips, said as its cases end. */
+  private endFold(): void {
+    const fold = this.fold;
+    this.fold = undefined;
+    if (fold !== undefined) this.emit(foldLine(fold));
+  }
+
+  private sayLoss(): void {
+    if (this.lossSaid) return;
+    this.lossSaid = true;
+    this.emit(LOST_LINE);
+  }
+
+  /** A line now, or held while the target's first answers may still stop the run. */
+  private emit(text: string): void {
+    if (activeEngine()?.undecided?.() === true) {
+      this.held.push(text);
       return;
     }
     this.flush();
-    this.write(line(result));
+    this.write(text);
   }
 
   /** The run ended before the target decided either way (fewer cases than the guard's count): the held lines as they are. */
   onRunComplete(): void {
-    if (this.lines && !this.stopped) this.flush();
+    if (this.lines && !this.stopped) this.finish();
+  }
+
+  /** The held lines, the last operation's write skips, and the count of the cases the loss cut short. */
+  private finish(): void {
+    this.flush();
+    const fold = this.fold;
+    this.fold = undefined;
+    // Written, not held: the run is over, nothing more can decide it.
+    if (fold !== undefined) this.write(foldLine(fold));
+    if (this.cut > 0) this.write(`  ERROR ${this.cut} ${this.cut === 1 ? 'case' : 'cases'} not sent: the target was lost mid-run (each in the reports)\n`);
+    this.cut = 0;
   }
 
   private flush(): void {
@@ -107,7 +193,8 @@ export default class ProgressReporter {
   /** Nothing came case by case (a Jest that hands the runner no channel to its reporters, one that failed): every case now. */
   onTestResult(_test: unknown, result: { testResults: AssertionLike[]; testExecError?: { message: string } }): void {
     if (this.streamed || !this.lines) return;
-    for (const a of result.testResults) this.write(line(a));
+    for (const a of result.testResults) this.take(a);
+    this.finish();
   }
 
   getLastError(): undefined {

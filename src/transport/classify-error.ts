@@ -12,11 +12,22 @@ const byCode: Record<string, TransportErrorKind> = {
   UND_ERR_CONNECT_TIMEOUT: 'timeout',
 };
 
+/**
+ * OpenSSL's own error line ("80ACCAB35F7F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong
+ * version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:") cut to its reason ("wrong
+ * version number"): the thread id, packed code, function and source line are OpenSSL's internals,
+ * which led the line and pushed what a reader can act on to its far end. Node's code
+ * (ERR_SSL_WRONG_VERSION_NUMBER) stays before it.
+ */
+function withoutOpenSslInternals(message: string): string {
+  return message.replace(/\b[0-9A-F]{6,}:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):[^:\s]*\.c:\d+:/gi, (_all, reason: string) => reason.trim());
+}
+
 export function classifyError(error: unknown, timeoutMs: number): TransportError {
   const err = (error ?? {}) as { code?: unknown; message?: unknown };
   const code = typeof err.code === 'string' ? err.code : '';
   // OpenSSL's messages end in a line break ("…ssl3_record.c:354:\n"): one line, for the reports and the exit-3 line.
-  const message = (typeof err.message === 'string' ? err.message : String(error)).replace(/\s+/g, ' ').trim();
+  const message = withoutOpenSslInternals((typeof err.message === 'string' ? err.message : String(error)).replace(/\s+/g, ' ').trim());
   // node:http's word for a body cut short (FIN or RST after the headers): the peer ended the exchange, a reset.
   if (/aborted/i.test(message) && (code === '' || code === 'ECONNRESET')) {
     return { kind: 'reset', message: 'the connection closed before the response was complete' };

@@ -1,5 +1,6 @@
 /** action.yml against the Action metadata rules that can be checked offline (action-steps.test.ts runs its steps). */
 import { expressionsIn, readAction } from './action-metadata';
+import { ACTION_ENV } from '../../src/runner/preconditions';
 
 const action = readAction();
 const steps = action.runs?.steps ?? [];
@@ -37,6 +38,11 @@ describe('metadata', () => {
       expect(steps.find((s) => s.id === id)?.run).toContain(`echo "${name}=`);
     }
     expect(Object.keys(action.outputs ?? {}).sort()).toEqual(['exit-code', 'level']);
+  });
+
+  test('the run step tells the CLI it runs inside the action (ACTION_ENV), so a missing key is named by its input, api-key', () => {
+    const run = steps.find((s) => s.id === 'run');
+    expect(run?.env?.[ACTION_ENV]).toBe('true');
   });
 
   test('no script has an expression in it: inputs reach the shell only through env', () => {

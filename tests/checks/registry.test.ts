@@ -19,7 +19,7 @@ const foundBy = (sent: Exchange, status = 200): string[] => runChecks(sent, cont
 
 describe('probeChecks', () => {
   it('lists the checks of whether an answer came and its status, in the order of allChecks', () => {
-    expect(probeChecks.map((check) => check.id)).toEqual(['transport-error', 'timeout', 'rate-limited', 'not-a-server-error', 'status-code-expected', 'auth-challenge', 'allow-on-405']);
+    expect(probeChecks.map((check) => check.id)).toEqual(['transport-error', 'timeout', 'rate-limited', 'not-a-server-error', 'status-code-expected', 'auth-challenge', 'allow-on-405', 'credential-echoed']);
     // The same objects, so a probe is judged by the very checks an ordinary answer is.
     for (const check of probeChecks) expect(allChecks).toContain(check);
   });

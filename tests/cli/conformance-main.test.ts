@@ -166,7 +166,7 @@ test('a TLS failure (https to a plain HTTP server): exit 3 in one line, though O
   try {
     const run = await runConformanceCli(['--base-url', server.baseUrl.replace('http:', 'https:'), '--timeout', '2000'], { ZAVU_API_KEY: 'zv_test_k' });
     expect(run.code).toBe(3);
-    expectOneLineError(run.stderr, new RegExp(`is unreachable \\(tls: .*[^\\s]\\): the port answers without TLS \\(plain HTTP\\?\\); is the target ${server.baseUrl.replace(/\./g, '\\.')}\\?$`));
+    expectOneLineError(run.stderr, new RegExp(`is unreachable: the port answers without TLS \\(plain HTTP\\?\\); is the target ${server.baseUrl.replace(/\./g, '\\.')}\\? \\(tls: ERR_SSL_[A-Z_]+: [^:]*[^\\s:]\\)$`));
   } finally {
     await server.close();
   }
@@ -614,6 +614,17 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
       expect(run.code).toBe(2);
       expectOneLineError(run.stderr, /no API key for 127\.0\.0\.1:\d+: set ZAVU_API_KEY/);
       expect(run.stdout).toBe('');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a live target without a key, inside the GitHub Action (its run step sets ZAVU_CONFORMANCE_ACTION): the line names the action's api-key input", async () => {
+    const server = await startReferenceServer();
+    try {
+      const run = await runConformanceCli(['--base-url', server.baseUrl], { ZAVU_CONFORMANCE_ACTION: 'true' });
+      expect(run.code).toBe(2);
+      expectOneLineError(run.stderr, /no API key for 127\.0\.0\.1:\d+: set the action's api-key input \(a secret\), or ZAVU_API_KEY in the job's env$/);
     } finally {
       await server.close();
     }

@@ -114,6 +114,11 @@ test('a mock that crashes on one hostile id (a raw "%" it cannot decode): the re
     expect(top).toBeLessThan(consoleOut.indexOf('GET /v1/senders/{senderId}/whatsapp-sync (getWhatsAppSyncStatus):'));
     // Each case it cut short is one line: no steps, no "Reproduce with:" for a request never sent.
     for (const r of cut) expect(consoleOut).toContain(`ERROR ${r.id}: not sent, target lost (see the top)\n`);
+    // The progress said the loss once, as it happened, and counted the cases it cut short on one
+    // line: no "  ERROR <id>: …" progress line each (the listing above names them, one line each).
+    expect(consoleOut.match(/^ {2}target lost: /gm)).toHaveLength(1);
+    expect(consoleOut).toContain(`\n  ERROR ${cut.length} cases not sent: the target was lost mid-run (each in the reports)\n`);
+    expect(consoleOut).not.toMatch(/^ {2}ERROR [A-Za-z]+\//m);
     expect(consoleOut.match(/Reproduce with:/g)?.length ?? 0).toBeLessThanOrEqual(results.length - cut.length);
     const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
     expect(summary.match(sentence)).toHaveLength(1);

@@ -1,8 +1,8 @@
 import type { CaseResult } from '../../src/model';
-import { NO_WRITES_REASON } from '../../src/model/result';
+import { NO_WRITES_REASON, TARGET_LOST_NOTE } from '../../src/model/result';
 import { renderConsole } from '../../src/report/render-console';
 import { logCommandGuard } from '../../src/text/plain-text';
-import { curl, failedResult, runInfo, missingSyncProperties, mixedReport, readId, report, result, sequenceResult, skippedResult, unsentStepResult, violation, warningViolation } from './fixtures';
+import { curl, errorResult, failedResult, runInfo, missingSyncProperties, mixedReport, readId, report, result, sequenceResult, skippedResult, unsentStepResult, violation, warningViolation } from './fixtures';
 import { deriveFigures } from '../../src/history/derive-figures';
 import { TARGET, night } from '../history/fixtures';
 import { regressionReport } from './regression-fixtures';
@@ -50,6 +50,21 @@ describe('renderConsole', () => {
     ].join('\n'));
     expect(out).not.toContain('case-7');
     expect(out).toContain('    getWhatsAppSyncStatus/no-waba: ZAVU_SENDER_NO_WABA is not set');
+  });
+
+  it('a reason several cases share (a fixture not set) is said once, the cases under it, at most 10 named', () => {
+    const reason = 'ZAVU_SENDER_OTHER_PROJECT is not set: nothing to test for role otherProject (a long sentence)';
+    const others = Array.from({ length: 12 }, (_, i) => result({ id: `getWhatsAppSyncStatus/other-${i}`, status: 'skipped', durationMs: 0, skipReason: reason }));
+    const out = renderConsole(report([result(), skippedResult, ...others]));
+    expect(out.split(reason)).toHaveLength(2);
+    expect(out).toContain([
+      '  Skipped 13 cases (not counted as passed):',
+      `    12 cases: ${reason}`,
+      ...Array.from({ length: 10 }, (_, i) => `      getWhatsAppSyncStatus/other-${i}`),
+      '      … and 2 more (conformance.html)',
+      '    getWhatsAppSyncStatus/no-waba: ZAVU_SENDER_NO_WABA is not set',
+      '',
+    ].join('\n'));
   });
 
   it('names the checks that raised warnings, with counts that add up to the verdict line\'s (counted-only ones included); none, no line', () => {
@@ -118,7 +133,7 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     const lines = renderConsole(regressionReport()).trimEnd().split('\n');
     expect(lines).toContain('    FLAKY getWhatsAppSyncStatus/wrong-key (expected 401, received 503)');
     expect(lines).toContain('      outcomes: passed ×2, failed ×1 (503)');
-    expect(lines.slice(-9)).toEqual([
+    expect(lines.slice(-10)).toEqual([
       'baseline (nightly/2025-01-01/conformance.json, its run started 2025-01-01T03:00:00.000Z): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression',
       '  new failures: getWhatsAppSyncStatus/unauthenticated; getWhatsAppSyncStatus/wrong-key (flaky in this run)',
       '  fixed: getWhatsAppSyncStatus/not-found',
@@ -127,6 +142,7 @@ describe('renderConsole: flaky, baseline and certificate', () => {
       'certificate: FAILED (1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped)',
       '  getWhatsAppSyncStatus: FAILED (1 family certified, 1 failed (authentication), 1 not applicable (no-waba), 1 case skipped)',
       '  startWhatsAppHistorySync: PARTIAL (0 families certified)',
+      'failing (each above): getWhatsAppSyncStatus/unauthenticated, getWhatsAppSyncStatus/wrong-key (flaky)',
       'conformance: 1 passed, 1 failed, 1 flaky, 1 skipped, 0 errors (0 warnings)',
     ]);
   });
@@ -258,5 +274,34 @@ describe('renderConsole: failures by fault', () => {
     const six = renderConsole(report(faults(6)));
     expect(shown(six)).toHaveLength(5);
     expect(six).toContain('  … and 1 more fault seen in several cases (each case below)');
+  });
+});
+
+describe("renderConsole: the log's tail names what failed", () => {
+  const failing = (i: number): CaseResult => ({ ...failedResult, id: `getWhatsAppSyncStatus/unauthenticated-${i}` });
+
+  it('one line before the counts: the first 3 failing cases, "+N more", and the top fault, so a CI page showing the tail says which', () => {
+    const lines = renderConsole(report([result(), ...Array.from({ length: 5 }, (_, i) => failing(i)), errorResult])).trimEnd().split('\n');
+    expect(lines.slice(-2)).toEqual([
+      'failing (each above): getWhatsAppSyncStatus/unauthenticated-0, getWhatsAppSyncStatus/unauthenticated-1, getWhatsAppSyncStatus/unauthenticated-2 +3 more; top fault: status-code-expected, 5 answers in 5 cases',
+      'conformance: 1 passed, 5 failed, 0 skipped, 1 error (0 warnings)',
+    ]);
+    // The error and the flaky say what they are.
+    expect(renderConsole(report([errorResult]))).toContain('failing (each above): getWhatsAppSyncStatus/not-found (error)\n');
+  });
+
+  it('a green run, a known failure and a flaky case --allow-flaky lets pass get no such line; the cases the loss of the target cut short are counted, not named', () => {
+    expect(renderConsole(report([result(), skippedResult]))).not.toContain('failing');
+    const flaky = { ...failedResult, status: 'flaky' as const };
+    expect(renderConsole(report([result(), flaky]), { allowFlaky: true })).not.toContain('failing');
+    const cut = Array.from({ length: 40 }, (_, i) => result({ id: `getWhatsAppSyncStatus/cut-${i}`, status: 'error', errorMessage: `step read: ${TARGET_LOST_NOTE}` }));
+    expect(renderConsole(report([failing(0), ...cut]))).toContain('failing (each above): getWhatsAppSyncStatus/unauthenticated-0; 40 not sent (target lost, see the top)\n');
+  });
+
+  it('bounded and inert: an id (a fixture sender someone chose) cut to 80 characters, its control characters escaped', () => {
+    const hostile = { ...failedResult, id: `getWhatsAppSyncStatus/x[\u001b[2J\u202e${'a'.repeat(500)}]` };
+    const line = renderConsole(report([hostile])).split('\n').find((l) => l.startsWith('failing')) ?? '';
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/u);
+    expect(line.length).toBeLessThan(120);
   });
 });

@@ -4,6 +4,7 @@ import { summarize } from '../../src/report/summarize';
 import type { CaseResult } from '../../src/model';
 import { errorResult, failedResult, missingSyncProperties, mixedReport, readId, report, result, sequenceResult, skippedResult, violation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
+import { NO_WRITES_REASON } from '../../src/model/result';
 
 function many(base: CaseResult, count: number): CaseResult[] {
   return Array.from({ length: count }, (_, i) => ({ ...base, id: `${base.id}-${i}` }));
@@ -32,7 +33,24 @@ describe('renderMarkdown', () => {
     // One fault in 100 cases: named once on top, in two of the list's 12 lines.
     expect(md).toContain('- By fault, each case below:\n  - `status-code-expected` — Received: 200 / Expected: 401 (no credentials) — in getWhatsAppSyncStatus: 100 answers in 100 cases');
     expect(md).toContain('- … and 91 more cases not named here (each in conformance.html)');
-    expect(md).toContain('- … and 25 more');
+    // 30 cases skipped for one reason: the reason once, a few of its cases named.
+    expect(md).toContain('- 30 cases — ZAVU\\_SENDER\\_NO\\_WABA is not set: `getWhatsAppSyncStatus/no-waba-0`, `getWhatsAppSyncStatus/no-waba-1`, `getWhatsAppSyncStatus/no-waba-2` +27 more');
+    // 30 reasons of their own: 6 lines, the last saying how many more.
+    const distinct = renderMarkdown(report([...many(skippedResult, 30).map((r, i) => ({ ...r, skipReason: `reason ${i}` })), result()]));
+    expect(distinct.split('\n').length).toBeLessThanOrEqual(50);
+    expect(distinct).toContain('- … and 25 more');
+  });
+
+  it("groups the skipped list as the console does: a read-only run's write skips one line per operation, then each other reason once", () => {
+    const start = { operationId: 'startWhatsAppHistorySync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/history', status: 'skipped' as const, durationMs: 0, skipReason: NO_WRITES_REASON };
+    const writes = Array.from({ length: 48 }, (_, i) => result({ ...start, id: `startWhatsAppHistorySync/case-${i}` }));
+    const md = renderMarkdown(report([result(), ...many(skippedResult, 3), ...writes]));
+    const skipped = md.slice(md.indexOf('**Skipped**')).split('\n\n')[1];
+    expect(skipped).toBe([
+      '- `startWhatsAppHistorySync`: 48 cases — writes not allowed (--allow-writes to run them; each case in conformance.html)',
+      '- 3 cases — ZAVU\\_SENDER\\_NO\\_WABA is not set: `getWhatsAppSyncStatus/no-waba-0`, `getWhatsAppSyncStatus/no-waba-1`, `getWhatsAppSyncStatus/no-waba-2`',
+    ].join('\n'));
+    expect(md).not.toContain('more');
   });
 
   it('counts what it cut in cases, as the banner does, not in lines: a sequence is two lines', () => {

@@ -10,6 +10,7 @@ const removePreRun = jest.fn();
 jest.mock('jest-util', () => ({ ...jest.requireActual<object>('jest-util'), preRunMessage: { print: jest.fn(), remove: (stream: unknown) => removePreRun(stream) } }));
 import { withActiveEngine } from '../../src/runner/suite-session';
 import type { SuiteEngine } from '../../src/runner/suite-engine';
+import { NO_WRITES_REASON } from '../../src/model/result';
 
 const passed = { title: 'op/a: first', status: 'passed', duration: 3 };
 const failed = { title: 'op/b: second', status: 'failed', duration: 4 };
@@ -135,4 +136,49 @@ test("a case's line shows the duration the engine recorded (with --repeat the re
     }),
   );
   expect(out).toBe('  ok   op/a: first (32.9 ms)\n  FAIL op/b: second (4 ms)\n');
+});
+
+test("a read-only run's write skips: one line per operation as its cases end, not one per case; another skip's reason is left to the listing after the run", async () => {
+  const write = (op: string, i: number) => ({ title: `${op}/case-${i}: a start (skipped: ${NO_WRITES_REASON})`, status: 'pending', duration: null });
+  const out = await withActiveEngine(engine({}), async () =>
+    printed((reporter) => {
+      reporter.onTestCaseResult(undefined, { title: 'getWhatsAppSyncStatus/a: read', status: 'passed', duration: 3 });
+      reporter.onTestCaseResult(undefined, { title: 'getWhatsAppSyncStatus/not-active: read (skipped: ZAVU_SENDER_NOT_ACTIVE is not set: a long sentence)', status: 'pending', duration: null });
+      for (let i = 0; i < 43; i += 1) reporter.onTestCaseResult(undefined, write('startWhatsAppContactsSync', i));
+      for (let i = 0; i < 2; i += 1) reporter.onTestCaseResult(undefined, write('startWhatsAppHistorySync', i));
+      reporter.onRunComplete();
+    }),
+  );
+  expect(out).toBe(
+    [
+      '  ok   getWhatsAppSyncStatus/a: read (3 ms)',
+      '  skip getWhatsAppSyncStatus/not-active: read',
+      '  skip startWhatsAppContactsSync: 43 cases that write (writes not allowed (--allow-writes); listed after the run)',
+      '  skip startWhatsAppHistorySync: 2 cases that write (writes not allowed (--allow-writes); listed after the run)',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('the target lost mid-run: one line when it happens, and the cases it cut short one line at the end, not an ERROR line each', async () => {
+  let lost = false;
+  const cut = new Set(Array.from({ length: 30 }, (_, i) => `op/cut-${i}: after`));
+  const out = await withActiveEngine(engine({ lost: () => (lost ? { why: 'http://127.0.0.1:9 stopped answering mid-run' } : undefined), cutByLoss: (title) => cut.has(title), statusOf: (title) => (cut.has(title) ? 'error' : undefined) }), async () =>
+    printed((reporter) => {
+      reporter.onTestCaseResult(undefined, passed);
+      lost = true;
+      reporter.onTestCaseResult(undefined, failed);
+      for (const title of cut) reporter.onTestCaseResult(undefined, { title, status: 'failed', duration: 0 });
+      reporter.onRunComplete();
+    }),
+  );
+  expect(out).toBe(
+    [
+      '  ok   op/a: first (3 ms)',
+      '  FAIL op/b: second (4 ms)',
+      '  target lost: no answer to the last requests, so nothing more is sent and the cases after this are not judged (where and why: TARGET LOST, after the run)',
+      '  ERROR 30 cases not sent: the target was lost mid-run (each in the reports)',
+      '',
+    ].join('\n'),
+  );
 });

@@ -1,0 +1,130 @@
+/**
+ * credential-echoed: a credential the run knows, in any form the scrubber knows it by, in an
+ * answer's headers or body is flagged with its place and form, never its value; an error when the
+ * request did not send it, a warning when the answer echoes the request's own credentials.
+ */
+import { credentialEchoedCheck } from '../../src/checks/credential-echoed';
+import { allChecks } from '../../src/checks/registry';
+import { runChecks } from '../../src/checks/run-checks';
+import type { Exchange, HttpResponse } from '../../src/model/http';
+import { KEPT_PER_CHECK } from '../../src/model/violation';
+import { knownCredentials } from '../../src/runner/known-credentials';
+import { context, exchange, jsonResponse, response, syncBody } from './support/exchange-factory';
+
+const apiKey = 'zv_test_5f1c9a0b7d3e42a8b6c1d0e9f8a7b6c5';
+const otherProjectKey = 'zv_test_0a9b8c7d6e5f40312a3b4c5d6e7f8091';
+const unknownKey = 'zv_test_d00dfeedd00dfeedd00dfeedd00dfeed';
+const credentials = knownCredentials({ apiKey, otherProjectKey, unknownKey });
+const b64 = (text: string): string => Buffer.from(text).toString('base64');
+
+/** An exchange whose request sent `authorization` (none when undefined) and got `answer`. */
+function sent(authorization: string | undefined, answer: HttpResponse): Exchange {
+  const base = exchange(answer);
+  return { ...base, request: { ...base.request, headers: authorization === undefined ? {} : { authorization }, authVariant: authorization === undefined ? 'none' : 'valid' } };
+}
+
+const judged = (ex: Exchange) => credentialEchoedCheck.run(ex, { ...context({ status: 200 }), credentials });
+const found = (ex: Exchange) => judged(ex).map((v) => ({ severity: v.severity, instancePath: v.instancePath, message: v.message }));
+
+/** No output of the check holds the key in any of its forms. */
+function expectNoKey(ex: Exchange): void {
+  const text = JSON.stringify(judged(ex));
+  for (const key of [apiKey, otherProjectKey]) {
+    const secret = key.slice('zv_test_'.length);
+    expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
+    expect(text).not.toContain(b64(key).slice(4, 30));
+    expect(text).not.toContain(Buffer.from(key).toString('hex').slice(16, 48));
+  }
+}
+
+describe('credential-echoed', () => {
+  it('is registered, for every answer and every probe', () => {
+    expect(allChecks).toContain(credentialEchoedCheck);
+  });
+
+  it('flags the key echoed in a body field, at its pointer, as a warning when the request sent it', () => {
+    const ex = sent(`Bearer ${apiKey}`, jsonResponse(200, { ...syncBody, debug: { auth: `Bearer ${apiKey}` } }));
+    expect(found(ex)).toEqual([{ severity: 'warning', instancePath: '/debug/auth', message: expect.stringMatching(/^Received: a 200 holding the API key \(ZAVU_API_KEY\), as is, in its body at \/debug\/auth \/ Expected: .*the request's own, echoed back/) }]);
+    expectNoKey(ex);
+  });
+
+  it('flags the valid key shown to a request without credentials, or with another key, as an error', () => {
+    const body = { code: 'unauthorized', message: 'missing key', hint: `try ${apiKey}` };
+    expect(found(sent(undefined, jsonResponse(401, body)))).toEqual([{ severity: 'error', instancePath: '/hint', message: expect.stringContaining('the request did not send this one') }]);
+    expect(found(sent(`Bearer ${unknownKey}`, jsonResponse(401, body))).map((v) => v.severity)).toEqual(['error']);
+    expect(found(sent(`Bearer ${otherProjectKey}`, jsonResponse(401, body))).map((v) => v.severity)).toEqual(['error']);
+    // The other project's key, and the unknown key, to a request that sent neither: a credential another caller sent.
+    expect(found(sent(`Bearer ${apiKey}`, jsonResponse(200, { last: otherProjectKey, previous: unknownKey })))).toEqual([
+      { severity: 'error', instancePath: '/last', message: expect.stringContaining("the other project's key (ZAVU_OTHER_PROJECT_API_KEY), as is") },
+      { severity: 'error', instancePath: '/previous', message: expect.stringContaining("the suite's well-formed unknown key, as is") },
+    ]);
+  });
+
+  it('flags the key inside a JSON text held in a string, at the string and the pointer inside it', () => {
+    const ex = sent(`Bearer ${apiKey}`, jsonResponse(200, { ...syncBody, debug: JSON.stringify({ request: { headers: { authorization: `Bearer ${apiKey}` } } }) }));
+    expect(found(ex)).toEqual([{ severity: 'warning', instancePath: '/debug', message: expect.stringContaining('in its body at /debug, a JSON text in a string, at /request/headers/authorization /') }]);
+    expectNoKey(ex);
+  });
+
+  it('flags the key in a header by its name, not its value', () => {
+    const ex = sent(`Bearer ${apiKey}`, jsonResponse(200, syncBody, { 'x-debug-auth': `Bearer ${apiKey}` }));
+    expect(found(ex)).toEqual([{ severity: 'warning', instancePath: '', message: expect.stringContaining('as is, in its x-debug-auth header /') }]);
+    expectNoKey(ex);
+  });
+
+  it.each([
+    ['base64-encoded', (key: string) => b64(`${key}:`)],
+    ['base64-encoded', (key: string) => Buffer.from(`>>${key}`).toString('base64url')],
+    ['percent-encoded', (key: string) => encodeURIComponent(`${key.slice(0, 8)}\t${key.slice(8)}`)],
+    ['hex-encoded', (key: string) => Buffer.from(key).toString('hex')],
+    ["with its letters' case changed", (key: string) => key.toUpperCase()],
+    ['as one of the wrong credentials the suite derives from it', (key: string) => key.slice(0, -1)],
+    ['in part (a long piece of it)', (key: string) => key.slice(10, 34)],
+  ])('names the form: %s', (words, form) => {
+    const ex = sent(undefined, jsonResponse(401, { code: 'unauthorized', message: 'no key', seen: `x ${form(apiKey)} y` }));
+    expect(found(ex)).toEqual([{ severity: 'error', instancePath: '/seen', message: expect.stringContaining(`the API key (ZAVU_API_KEY), ${words}`) }]);
+    expectNoKey(ex);
+  });
+
+  it("treats the wrong credentials the request itself sent as the request's own (a warning): cut short, case-changed, appended to, as Basic", () => {
+    for (const authorization of [`Bearer ${apiKey.slice(0, -1)}`, `Bearer zv_test_${apiKey.slice(8).toUpperCase()}`, `Bearer ${apiKey}00`, `Basic ${b64(`${apiKey}:`)}`, `Bearer ${unknownKey}${'x'.repeat(8192)}`]) {
+      const ex = sent(authorization, jsonResponse(401, { code: 'unauthorized', message: `invalid credentials: ${authorization}` }));
+      expect({ authorization: authorization.slice(0, 20), found: found(ex).map((v) => `${v.severity} ${v.instancePath}`) }).toEqual({ authorization: authorization.slice(0, 20), found: ['warning /message'] });
+      expectNoKey(ex);
+    }
+  });
+
+  it('finds the key in a body that escapes every character, in a non-JSON body and in a member name, without naming the member', () => {
+    const escaped = `{"echo":"${[...apiKey].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"}`;
+    expect(found(sent(undefined, response(401, escaped, { 'content-type': 'application/json' }))).map((v) => v.instancePath)).toEqual(['/echo']);
+    expect(found(sent(undefined, response(401, `<html>key ${apiKey}</html>`)))).toEqual([{ severity: 'error', instancePath: '', message: expect.stringContaining('in its body (read as text: it is not JSON)') }]);
+    const named = sent(undefined, jsonResponse(401, { keys: { [apiKey]: { owner: apiKey } } }));
+    expect(found(named)).toEqual([{ severity: 'error', instancePath: '/keys', message: expect.stringContaining('in the name of a member of the object at /keys') }]);
+    expectNoKey(named);
+    const header = sent(undefined, response(401, '', { [`x-${apiKey}`]: '1' }));
+    expect(found(header)).toEqual([{ severity: 'error', instancePath: '', message: expect.stringContaining("in a header's name") }]);
+    expectNoKey(header);
+  });
+
+  it('raises nothing on a conformant answer, on the public prefix alone, or with no credentials to look for', () => {
+    expect(found(sent(`Bearer ${apiKey}`, jsonResponse(200, syncBody)))).toEqual([]);
+    expect(found(sent(undefined, jsonResponse(401, { code: 'unauthorized', message: 'API keys start with zv_test_ or zv_live_' }, { 'www-authenticate': 'Bearer realm="zavu"' })))).toEqual([]);
+    const echo = sent(`Bearer ${apiKey}`, jsonResponse(200, { auth: apiKey }));
+    expect(credentialEchoedCheck.run(echo, context({ status: 200 }))).toEqual([]);
+    // A mock's short key is a word an answer holds for its own reasons: not looked for.
+    expect(credentialEchoedCheck.run(sent('Bearer sync', jsonResponse(200, syncBody)), { ...context({ status: 200 }), credentials: knownCredentials({ apiKey: 'sync', otherProjectKey: '', unknownKey: '' }) })).toEqual([]);
+  });
+
+  it('keeps 20 per severity and counts the rest, with their places, through run-checks', () => {
+    const items = Array.from({ length: 300 }, (_, i) => ({ id: i, echo: apiKey }));
+    const run = runChecks(sent(undefined, jsonResponse(401, { items })), { ...context({ status: 401 }), credentials }, [credentialEchoedCheck]);
+    expect(run.violations).toHaveLength(KEPT_PER_CHECK);
+    expect(run.omitted).toEqual([{ check: 'credential-echoed', severity: 'error', count: 300 - KEPT_PER_CHECK, instancePath: '/items', places: ['/items/*/echo'] }]);
+  });
+
+  it('searches a body of many strings in one pass per form (300,000 strings, one holding the key)', () => {
+    const items = Array.from({ length: 300_000 }, (_, i) => `item-${i}`);
+    items[299_999] = `Bearer ${apiKey}`;
+    expect(found(sent(`Bearer ${apiKey}`, jsonResponse(200, { items }))).map((v) => v.instancePath)).toEqual(['/items/299999']);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * The CI-gate pass's deploy, end to end: a 200 whose history.canSync is the string "false". The
+ * certificate must blame the answer (coexistence, and the response shape line for the
+ * authentication cases that got the same 200 with the valid key spelt otherwise), not
+ * authentication; the run's verdict (exit code, junit) is unchanged: those cases still fail.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Certificate } from '../../src/model';
+import { BODY_BREAKS } from '../support/broken-servers-body';
+import { startBrokenServer } from '../support/broken-servers';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+
+test('a wrong-typed canSync fails coexistence and the response shape line, not authentication; exit 1 and the junit failures as before', async () => {
+  const entry = BODY_BREAKS.find((e) => e.name === 'can-sync-as-string');
+  if (entry === undefined) throw new Error('broken server can-sync-as-string is gone');
+  const server = await startBrokenServer(entry);
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const certificate = JSON.parse(readFileSync(join(run.reportsDir, 'certificate.json'), 'utf8')) as Certificate;
+    const verdicts = Object.fromEntries(certificate.families.map((f) => [f.family, f.verdict]));
+    expect(verdicts).toMatchObject({ 'coexistence': 'failed', 'authentication': 'certified' });
+    expect(certificate.families.find((f) => f.family === 'authentication')).toMatchObject({ failed: 0, responseShape: 2 });
+    expect(certificate.responseShape).toEqual({ verdict: 'failed', failed: 2, families: ['authentication'], checks: ['response-schema'] });
+    expect(certificate.level).toBe('failed');
+    expect(run.stdout).toMatch(/^certificate: FAILED \(.*\b\d failed \((?:(?!authentication)[^)])*\).*response shape failed \(2 cases of authentication: response-schema\)/m);
+    // The cases themselves still failed: the verdict and junit read them.
+    const failed = (run.report?.results ?? []).filter((r) => r.status === 'failed').map((r) => r.id);
+    expect(failed).toEqual(expect.arrayContaining(['getWhatsAppSyncStatus/lowercase-bearer-scheme', 'getWhatsAppSyncStatus/padded-bearer-token']));
+    const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase classname="getWhatsAppSyncStatus" name="lowercase-bearer-scheme: [^"]*"[^>]*>\s*<failure/);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,14 @@
+/** Node's network errors as the closed set of kinds, with a message a person reads on one line. */
+import { classifyError } from '../../src/transport/classify-error';
+
+test("a TLS error keeps Node's code and OpenSSL's reason, not OpenSSL's internals (thread id, packed code, function, source line)", () => {
+  // As Node 20-22 build it for https:// to a port that answers plain HTTP, line break and all.
+  const error = Object.assign(new Error('80ACCAB35F7F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' });
+  expect(classifyError(error, 1000)).toEqual({ kind: 'tls', message: 'ERR_SSL_WRONG_VERSION_NUMBER: wrong version number' });
+});
+
+test('a message that is not an OpenSSL line is kept as it is, on one line', () => {
+  const error = Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' });
+  expect(classifyError(error, 1000)).toEqual({ kind: 'tls', message: 'CERT_HAS_EXPIRED: certificate has expired' });
+  expect(classifyError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9\n'), { code: 'ECONNREFUSED' }), 1000)).toEqual({ kind: 'connection-refused', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' });
+});
