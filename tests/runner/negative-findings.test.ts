@@ -49,8 +49,6 @@ test("a long hostile id's headline is bounded as a check's violation is: the fir
   const summary = 'transport-error connection-refused (the first hostile id refused: the target stopped listening at this request or the one just before it — did it crash? — so it was not shrunk)';
   const { violations } = await failureViolations({ kind: 'transport-error connection-refused', input: { id, raw: false }, summary, shrunk: false }, { ...context(baseExpect), exchangeOf: async () => refused });
   const [head] = violations;
-  // eslint-disable-next-line no-console
-  console.log(`headline: title ${head?.title.length} chars, message ${head?.message.length} chars; the curl alone ${formatCurl(refused.request).length} chars`);
   expect(head?.title.length).toBeLessThanOrEqual(VIOLATION_TEXT_LIMITS.title);
   expect(head?.message.length).toBeLessThanOrEqual(VIOLATION_TEXT_LIMITS.message);
   // What it cannot keep whole it says how to get (the seed), not a curl cut mid-quote that a shell would run otherwise.
