@@ -238,6 +238,16 @@ function placeWords(spot: Spot, text: string, form: CredentialForm, credentials:
   }
 }
 
+/**
+ * A place that cannot be named (a name on the way to it holds a credential): said to be hidden, not
+ * left out. Another credential there is still a finding: the other project's key under a member
+ * named by the request's own key is a leak (an error), whatever the warning for the name says.
+ */
+function hiddenPlace(spot: Spot): { words: string; pointer: string } {
+  if (spot.kind === 'header' || spot.kind === 'header-name') return { words: 'in the value of a header whose name is not shown (it holds a credential)', pointer: '' };
+  return { words: 'in its body, at a place not shown (a member name on the way to it holds a credential)', pointer: '' };
+}
+
 /** Whether the request carried this credential, in any of its forms, in any of its headers (the Authorization the auth cases vary). */
 function sentBy(exchange: Exchange, credential: KnownCredential): boolean {
   const sent = Object.values(exchange.request.headers).join(SEPARATOR);
@@ -273,6 +283,8 @@ export const credentialEchoedCheck: CountingCheck = countingCheck({
     const sent = credentials.map((credential) => sentBy(exchange, credential));
     const violations: Violation[] = [];
     const kept = { error: 0, warning: 0 };
+    // Credentials (by index) already reported at a place named: one whose place is hidden by its own name above it is said there.
+    const named = new Set<number>();
     const over = new Map<Severity, OmittedViolations>();
     for (const hit of hits) {
       const spot = spots.get(hit.text);
@@ -296,8 +308,11 @@ export const credentialEchoedCheck: CountingCheck = countingCheck({
         }
         continue;
       }
-      const place = placeWords(spot, texts[hit.text] ?? '', hit.form, credentials);
-      if (place === undefined) continue;
+      const shown = placeWords(spot, texts[hit.text] ?? '', hit.form, credentials);
+      // Hidden by its own name above it (named, said once there); hidden by another credential's name: still said.
+      if (shown === undefined && named.has(hit.credential)) continue;
+      const place = shown ?? hiddenPlace(spot);
+      if (shown !== undefined) named.add(hit.credential);
       kept[severity] += 1;
       violations.push({ ...violationOf(response.status, credential, hit.form, place.words, sent[hit.credential] === true), instancePath: place.pointer });
     }

@@ -73,6 +73,13 @@ describe('changedFailure', () => {
     expect(changedFailure(now, before)).toEqual({ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/meta', under: true }] });
   });
 
+  it("takes no warning the baseline only counted for an error at its place: its own key echoed there last night is no leak known tonight", () => {
+    const warned = { check: 'credential-echoed', severity: 'warning' as const, count: 30, instancePath: '/items', places: ['/items/*/echo'] };
+    const before: BaselineResult = failing('a', [v('credential-echoed', '/items/0/echo', { severity: 'warning' })], { omittedViolations: [warned] });
+    const now = failing('a', [v('credential-echoed', '/items/0/echo')], { omittedViolations: [{ ...warned, severity: 'error' }] });
+    expect(changedFailure(now, before)?.newFaults.map((f) => f.place)).toEqual(['/items/*/echo']);
+  });
+
   it('takes errors counted under a place in both runs for the same fault: the same cut failure is known', () => {
     const before: BaselineResult = failing('a', [v('response-schema', '/data/0')], { omittedViolations: [counted('response-schema')] });
     expect(changedFailure(failing('a', [v('response-schema', '/data/3')], { omittedViolations: [counted('response-schema')] }), before)).toBeUndefined();

@@ -89,6 +89,18 @@ describe('certify: which family a failure is charged to', () => {
     expect(certificate.operations[0]).not.toHaveProperty('responseShape');
   });
 
+  it('charges a flaky case to its family (its attempts may have broken differently), and reads past warnings', () => {
+    const flaky: CaseResult = { ...failing('authentication', 'lowercase-bearer-scheme', 200, [canSyncAsString]), status: 'flaky' };
+    const flakyCertificate = certify(report([...conformantRead(), flaky], READ));
+    expect(family(flakyCertificate, 'authentication')).toMatchObject({ verdict: 'failed', failed: 1 });
+    expect(flakyCertificate.operations[0]).not.toHaveProperty('responseShape');
+    // A warning beside the shape error judges nothing the family judges: the case still goes to the shape line.
+    const warned = failing('authentication', 'padded-bearer-token', 200, [canSyncAsString, { ...wrongStatus(200, 200), check: 'rate-limited', severity: 'warning' }]);
+    const warnedCertificate = certify(report([...conformantRead(), warned], READ));
+    expect(family(warnedCertificate, 'authentication')).toMatchObject({ verdict: 'certified', responseShape: 1 });
+    expect(warnedCertificate.operations[0]).toMatchObject({ level: 'failed', responseShape: { failed: 1 } });
+  });
+
   it('charges a case to its family when any of its errors judges what the family judges, or when it says nothing of what broke', () => {
     const withPrediction = failing('authentication', 'lowercase-bearer-scheme', 200, [canSyncAsString, { ...wrongStatus(200, 200), check: 'state-prediction' }]);
     const silent = failing('authentication', 'padded-bearer-token', 200, []);

@@ -122,6 +122,70 @@ describe('credential-echoed', () => {
     expect(run.omitted).toEqual([{ check: 'credential-echoed', severity: 'error', count: 300 - KEPT_PER_CHECK, instancePath: '/items', places: ['/items/*/echo'] }]);
   });
 
+  it("still flags another credential at a place a credential's name hides, as an error, without naming the place", () => {
+    // The other project's key under a member (or in a header) named by the request's own key: the
+    // name is a warning, the key below it a leak; the place cannot be named, the leak still counts.
+    const hidden = 'at a place not shown (a member name on the way to it holds a credential)';
+    for (const body of [{ [apiKey]: otherProjectKey }, { a: { [apiKey]: { b: otherProjectKey } } }]) {
+      const ex = sent(`Bearer ${apiKey}`, jsonResponse(200, body));
+      expect(found(ex).map((v) => v.severity)).toEqual(['warning', 'error']);
+      expect(found(ex)[1]?.message).toContain(`the other project's key (ZAVU_OTHER_PROJECT_API_KEY), as is, in its body, ${hidden}`);
+      expectNoKey(ex);
+    }
+    const header = sent(`Bearer ${apiKey}`, response(200, '', { [`x-${apiKey}`]: otherProjectKey }));
+    expect(found(header).map((v) => `${v.severity} ${v.message.split(' / ')[0] ?? ''}`)).toEqual([
+      "warning Received: a 200 holding the API key (ZAVU_API_KEY), as is, in a header's name (not shown: it holds the credential)",
+      "error Received: a 200 holding the other project's key (ZAVU_OTHER_PROJECT_API_KEY), as is, in the value of a header whose name is not shown (it holds a credential)",
+    ]);
+    expectNoKey(header);
+  });
+
+  it('never names a place that holds a credential: a member name under one, a JSON text in a string, a counted place', () => {
+    // A member named by the other key under one named by the API key: the inner name's place is the outer name.
+    expectNoKey(sent(undefined, jsonResponse(401, { a: { [apiKey]: { [otherProjectKey]: 1 } } })));
+    // Inside a JSON text in a string, the pointer to the request's own key goes through the other key.
+    expectNoKey(sent(`Bearer ${apiKey}`, jsonResponse(200, { debug: JSON.stringify({ [otherProjectKey]: `Bearer ${apiKey}` }) })));
+    // Past the 20 kept, the counted ones' pointer and places (under a member named by the other key) are not shown either.
+    const run = runChecks(sent(undefined, jsonResponse(401, { [otherProjectKey]: Array.from({ length: 5 }, () => apiKey), a: Array.from({ length: 21 }, () => apiKey) })), { ...context({ status: 401 }), credentials }, [credentialEchoedCheck]);
+    expect(run.omitted.map((o) => o.count)).toEqual([7]);
+    const text = JSON.stringify(run);
+    for (const key of [apiKey, otherProjectKey]) expect(text).not.toContain(key.slice('zv_test_'.length, 28));
+  });
+
+  it('finds the key in a body that is a JSON string, in adjacent strings, and names JSON texts nested four levels deep at most', () => {
+    expect(found(sent(undefined, jsonResponse(401, apiKey)))).toEqual([{ severity: 'error', instancePath: '', message: expect.stringContaining('in its body at (the root) /') }]);
+    // Two strings side by side, both with the key: each is named.
+    expect(found(sent(undefined, jsonResponse(401, { seen: [apiKey, apiKey, 'x', apiKey] }))).map((v) => v.instancePath)).toEqual(['/seen/0', '/seen/1', '/seen/3']);
+    let nested: unknown = { key: apiKey };
+    for (const name of ['e', 'd', 'c', 'b', 'a']) nested = { [name]: JSON.stringify(nested) };
+    const [finding] = found(sent(undefined, jsonResponse(401, nested)));
+    expect(finding?.message).toContain('in its body at /a, a JSON text in a string, at /b, in the JSON text there, at /c, in the JSON text there, at /d, in the JSON text there, at /e /');
+  });
+
+  it('counts past the 20 kept every place, up to 200, and says when there were more (a baseline then cannot call the failure known)', () => {
+    const body = Object.fromEntries(Array.from({ length: 20 + 230 }, (_, i) => [`k${i}`, apiKey]));
+    const ex = sent(undefined, jsonResponse(401, body));
+    const counted = credentialEchoedCheck.runCounted(ex, { ...context({ status: 401 }), credentials }, KEPT_PER_CHECK).omitted;
+    expect(counted.map((o) => ({ count: o.count, places: o.places?.length, placesCut: o.placesCut }))).toEqual([{ count: 230, places: 200, placesCut: true }]);
+    const run = runChecks(ex, { ...context({ status: 401 }), credentials }, [credentialEchoedCheck]);
+    expect(run.omitted.map((o) => ({ count: o.count, places: o.places?.length, placesCut: o.placesCut }))).toEqual([{ count: 230, places: 200, placesCut: true }]);
+  });
+
+  it('knows keys from 16 characters, looks for a piece of one from 24, and a key given twice once', () => {
+    const key = (n: number): string => `zv_test_${'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'.slice(0, n - 8)}`;
+    const of = (apiKey: string) => knownCredentials({ apiKey, otherProjectKey: '', unknownKey: '' }).map((c) => c.forms.some((f) => f.label === 'partial'));
+    expect([15, 16, 23, 24].map((n) => of(key(n)))).toEqual([[], [false], [false], [true]]);
+    expect(knownCredentials({ apiKey, otherProjectKey: apiKey, unknownKey }).map((c) => c.name)).toEqual(['the API key (ZAVU_API_KEY)', "the suite's well-formed unknown key"]);
+  });
+
+  it("never names a place through a key's escaped characters: a key with '/' is '~1' in a pointer", () => {
+    const slashed = 'zv_test_5f1c/9a0b7d3e42a8b6/c1d0e9f8a7b6c5';
+    const ex = sent(undefined, jsonResponse(401, { [slashed]: { x: slashed } }));
+    const judgedSlashed = credentialEchoedCheck.run(ex, { ...context({ status: 401 }), credentials: knownCredentials({ apiKey: slashed, otherProjectKey: '', unknownKey: '' }) });
+    expect(judgedSlashed.map((v) => v.instancePath)).toEqual(['']);
+    expect(JSON.stringify(judgedSlashed)).not.toContain('9a0b7d3e42a8b6');
+  });
+
   it('searches a body of many strings in one pass per form (300,000 strings, one holding the key)', () => {
     const items = Array.from({ length: 300_000 }, (_, i) => `item-${i}`);
     items[299_999] = `Bearer ${apiKey}`;

@@ -114,6 +114,20 @@ describe('runChecks', () => {
       expect(short).not.toHaveProperty('placesCut');
     });
 
+    it("keeps a counting check's cut: its places are not all of them, whether its omission comes first or joins others", () => {
+      const cut: CountingCheck = { id: 'counting', title: 'counts', run: () => [], runCounted: () => ({ violations: [], omitted: [{ check: 'many', severity: 'error', count: 300, instancePath: '', places: ['/a'], placesCut: true }] }) };
+      expect(runChecks(exchange(undefined), context(), [cut]).omitted).toEqual([{ check: 'many', severity: 'error', count: 300, instancePath: '', places: ['/a'], placesCut: true }]);
+      // After errors of the same check past the 20 kept, which opened the omission with their own places.
+      const joined = runChecks(exchange(undefined), context(), [fixed('many', many(21, 'error', () => '/b')), cut]).omitted;
+      expect(joined).toEqual([{ check: 'many', severity: 'error', count: 301, instancePath: '', places: ['/b'], placesCut: true }]);
+    });
+
+    it("bounds a counting check's omission pointer as a kept violation's", () => {
+      const deep: CountingCheck = { id: 'counting', title: 'counts', run: () => [], runCounted: () => ({ violations: [], omitted: [{ check: 'many', severity: 'warning', count: 3, instancePath: `/${'k'.repeat(50_000)}` }] }) };
+      const [omitted] = runChecks(exchange(undefined), context(), [deep]).omitted;
+      expect(omitted?.instancePath.length).toBeLessThanOrEqual(VIOLATION_TEXT_LIMITS.instancePath + 20);
+    });
+
     it('adds what a counting check counted itself, without building those violations', () => {
       const counting: CountingCheck = {
         id: 'counting',

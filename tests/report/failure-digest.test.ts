@@ -327,6 +327,19 @@ describe('failureDigest with --repeat: answers over every repeat, not once per c
     expect(() => assertConsistent(report(results))).not.toThrow();
   });
 
+  it('counts over two repeats too, and only once over repeats when a case counted more of the check or had the fault in two answers', () => {
+    const two = failureDigestOf(['a', 'b'].map((id) => repeated(id, 2, [[badGateway]])));
+    expect(two[0]).toMatchObject({ repeats: 2, repeatAnswers: 4 });
+    // More errors of the check only counted: a repeat with the check's error may have had another of them.
+    const counted = { ...repeated('a', 3, [[badGateway]]), omittedViolations: [{ check: 'status-code-expected', severity: 'error' as const, count: 1, instancePath: '' }] };
+    const [withCounted] = failureDigestOf([counted, repeated('b', 3, [[badGateway]])]);
+    expect([withCounted?.repeats, withCounted?.repeatAnswers]).toEqual([3, undefined]);
+    // The fault in two steps of a sequence: a repeat with the check's error may have had it in one of them.
+    const inSteps = repeated('c', 3, [[{ ...badGateway, step: 'read' }, { ...badGateway, step: 'start' }]]);
+    const [withSteps] = failureDigestOf([inSteps, repeated('b', 3, [[badGateway]])]);
+    expect([withSteps?.repeats, withSteps?.repeatAnswers]).toEqual([3, undefined]);
+  });
+
   it('says nothing of repeats for a run of each case once', () => {
     const results = ['a', 'b'].map((id) => repeated(id, 1, [[badGateway]]));
     const [group] = failureDigestOf(results);

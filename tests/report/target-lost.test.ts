@@ -13,6 +13,7 @@ import { renderJson } from '../../src/report/render-json';
 import { validateReport } from '../../src/report/report-schema';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { mergeReports } from '../../src/shard/merge-reports';
+import { targetLostFor, targetLostHeadline } from '../../src/report/target-lost';
 import { clone, failedResult, readId, result, runInfo } from './fixtures';
 
 const WHY = 'http://127.0.0.1:9 stopped answering mid-run: the last 5 requests in a row got no answer (the last: connection-refused, ECONNREFUSED) after it had answered earlier ones, so nothing more was sent (did a request crash it? The first request left unanswered since its last answer: GET /v1/senders/%/whatsapp-sync, exchange getWhatsAppSyncStatus/negative-inputs#31)';
@@ -98,4 +99,13 @@ test('a loss that cut no case short says so, and points to no one-line entries b
   expect(md).toContain('no case after it was left unjudged — ');
   expect(md).not.toContain('each on one line below');
   expect(renderHtml(last)).not.toContain('each on one line below');
+});
+
+describe('the target-lost headline, from the guard\'s loss', () => {
+  it('counts one case cut short as one, and bounds a why read from disk', () => {
+    expect(targetLostHeadline({ why: 'w', notJudged: 1, firstCase: 'a' })).toBe('the target was lost mid-run; 1 case after it not judged');
+    expect(targetLostHeadline({ why: 'w', at: 'GET /x, exchange e', notJudged: 0 })).toBe('the target was lost at GET /x, exchange e; no case after it was left unjudged');
+    const lost = targetLostFor({ runInfo, results: [] }, { why: 'x'.repeat(5000) });
+    expect(lost?.why).toBe(`${'x'.repeat(1000)}…`);
+  });
 });

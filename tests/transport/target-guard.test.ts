@@ -181,6 +181,17 @@ test('a target lost mid-run names the request it went down on: the first left un
   expect(message.length).toBeLessThan(1000);
 });
 
+test("a lost target's suspect has the key taken out of its exchange id as well as its path", async () => {
+  const key = 'zv_test_5f1c9a0b7d3e42a8b6c1d0e9f8a7b6c5';
+  const refused = { kind: 'connection-refused' as const, message: 'connect ECONNREFUSED 127.0.0.1:9' };
+  const guard = new TargetGuardTransport(scripted(undefined, refused, refused, refused, refused, refused), 'the target', (text) => text.split(key).join('[key]'));
+  await guard.send(request, 'ok');
+  await guard.send({ ...request, path: `/v1/senders/${key}/whatsapp-sync` }, `getWhatsAppSyncStatus/${key}#1`);
+  for (let i = 0; i < 4; i += 1) await guard.send(request, `after${i}`);
+  expect(guard.lostTarget()?.at).toBe('GET /v1/senders/[key]/whatsapp-sync, exchange getWhatsAppSyncStatus/[key]#1');
+  expect(JSON.stringify(guard.lostTarget())).not.toContain(key.slice(8, 24));
+});
+
 test('resets do not make a target lost: a front drops the hostile-looking requests it refuses (nginx 444) while it answers every other', async () => {
   const reset = { kind: 'reset' as const, message: 'socket hang up' };
   const inner = scripted(undefined, reset, reset, reset, reset, reset, reset, undefined);
