@@ -8,6 +8,7 @@ import { readReportFile } from '../../src/report/read-report';
 import { latencyStats } from '../../src/repeat/latency';
 import { readId, report, result, skippedResult, violation } from '../report/fixtures';
 import { scratchDir } from '../support/scratch-dir';
+import { applyLatencyBudget } from '../../src/repeat/latency-budget';
 
 const LEGACY = path.join(__dirname, 'fixtures', 'conformance-real.json');
 const CURRENT = path.join(__dirname, 'fixtures', 'conformance-operations.json');
@@ -288,5 +289,37 @@ describe('a latency regression needs more than one slow exchange', () => {
   it('so --baseline-strict does not fail a healthy night over one stall', () => {
     const healthy = report([repeated('stall', [1.0, 122.3, 0.9, 0.8, 0.9])]);
     expect(baselineExitStatus(diffBaseline(healthy, base, 'f', opts), true)).toBe(false);
+  });
+});
+
+/**
+ * The "two exchanges over the line" rule at its smallest: a case of two exchanges (--repeat 2, or
+ * a sequence of two steps run once) is judged on them, one over is one stall, as with ten.
+ */
+describe('the two-exchanges rule at its smallest (two exchanges, one over)', () => {
+  const opts = { latencyThresholdPct: 50, minDeltaMs: 20 };
+  const repeated = (id: string, ms: number[]): CaseResult =>
+    result({ id: readId(id), attempts: ms.map((durationMs) => ({ status: 'passed' as const, receivedStatus: 200, durationMs, checks: [] })), latency: latencyStats(ms)! });
+
+  describe('two exchanges, one over', () => {
+    it('is no latency regression; both over is one', () => {
+      const base = report([repeated('stall', [1.1, 1.2]), repeated('slowed', [1.1, 1.2])]);
+      const tonight = report([repeated('stall', [1.0, 122.3]), repeated('slowed', [150.2, 151.7])]);
+      expect(diffBaseline(tonight, base, 'f', opts).latencyRegressions).toEqual([{ id: readId('slowed'), baselineP95: 1.2, p95: 151.7 }]);
+    });
+
+    it('counts exchanges over the rise, not over the baseline: a night a little slower with one stall is no regression', () => {
+      // Baseline p95 10 ms; tonight 11 and 12 ms (noise, within +50 % / +20 ms) and one stall at 200 ms.
+      const base = report([repeated('noisy', [9, 10, 10])]);
+      expect(diffBaseline(report([repeated('noisy', [11, 12, 200])]), base, 'f', opts).latencyRegressions).toEqual([]);
+      expect(diffBaseline(report([repeated('noisy', [11, 190, 200])]), base, 'f', opts).latencyRegressions).toEqual([{ id: readId('noisy'), baselineP95: 10, p95: 200 }]);
+    });
+
+    it('is no latency-budget breach (a warning); both over is one', () => {
+      const stalled = applyLatencyBudget(repeated('stall', [10, 700]), 500);
+      expect(stalled.status).toBe('passed');
+      expect(stalled.violations.map((v) => v.severity)).toEqual(['warning']);
+      expect(applyLatencyBudget(repeated('slowed', [600, 700]), 500).status).toBe('failed');
+    });
   });
 });

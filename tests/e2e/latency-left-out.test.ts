@@ -74,7 +74,8 @@ test('--repeat against quick 502s and slow 200s: figures of the 200s only, the 5
     expect(statuses).toEqual(Array.from({ length: REPEAT }, (_, i) => (i % 2 === 0 ? 502 : 200)));
     expect(mixed?.attempts?.filter((a) => a.receivedStatus === 502).every((a) => a.exchangesMs?.length === 0)).toBe(true);
     expect(mixed?.latency?.samples).toBe(REPEAT / 2);
-    expect(mixed?.latency?.p50).toBeGreaterThanOrEqual(HOLD_MS);
+    // The held 200s, not the quick 502s (~1 ms): a timer may fire up to 1 ms early against hrtime (29.8 ms was seen).
+    expect(mixed?.latency?.p50).toBeGreaterThanOrEqual(HOLD_MS - 1);
     expect(mixed?.latencyLeftOut).toEqual({ exchanges: REPEAT / 2, byStatus: [{ status: 502, count: REPEAT / 2 }] });
 
     // Every exchange a 502: no figures (not zeros), the count says why, and the budget says it could not be held to.

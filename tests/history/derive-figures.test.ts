@@ -1,15 +1,15 @@
 /** The derived figures from a fixed store: failing since, flips and flip rate, trends, the window, the coverage seam. */
 import { deriveFigures, failingSince, flipsOf, overFlakyLimit, p95RiseOf } from '../../src/history/derive-figures';
 import { diffBaseline } from '../../src/baseline/baseline-diff';
-import { report as reportOf, result } from '../report/fixtures';
+import { mixedReport, report as reportOf, result, runInfo, violation } from '../report/fixtures';
 import { coverageWindow, historyWindow } from '../../src/history/history-window';
 import { caseP95, recordOf } from '../../src/history/history-record';
 import { aggregateCoverage, storedCoverage } from '../../src/coverage';
 import { fixedResults, subjects } from '../coverage/fixtures';
-import { mixedReport, runInfo, violation } from '../report/fixtures';
 import { assembleReport } from '../../src/runner/assemble-report';
 import { combineAttempts } from '../../src/repeat/combine-attempts';
 import { OTHER_TARGET, TARGET, night, nightOf } from './fixtures';
+import { P95_RISE_NIGHTS } from '../../src/model/history';
 
 /**
  * Ten nights of one target, cases a…e (case per column):
@@ -155,4 +155,21 @@ test('a night of quick 502s has no p95: not a faster night in the trend, and no 
   // A record from before the field (no leftOut) reads as it did: its one duration.
   const { leftOut: _none, ...older } = outage.cases[0]!;
   expect(caseP95(older)).toBe(2);
+});
+
+/**
+ * p95RiseOf at its bound, P95_RISE_NIGHTS (6) measured nights, in a unit test: the end-to-end test
+ * of "not enough nights yet" runs the CLI, and five measured nights are the night before a rise
+ * may be called.
+ */
+describe('p95RiseOf at P95_RISE_NIGHTS', () => {
+  describe('p95RiseOf needs P95_RISE_NIGHTS measured nights', () => {
+    it('calls no rise on five measured nights, and calls it on the sixth', () => {
+      expect(P95_RISE_NIGHTS).toBe(6);
+      expect(p95RiseOf([100, 100, 300, 300, 300])).toBeUndefined();
+      // Unmeasured nights (null) do not count towards the six.
+      expect(p95RiseOf([100, null, 100, 300, null, 300, 300])).toBeUndefined();
+      expect(p95RiseOf([100, 100, 100, 300, 300, 300])).toEqual({ from: 100, to: 300 });
+    });
+  });
 });

@@ -2,8 +2,9 @@ import type { CaseResult } from '../../src/model';
 import { isAggregateResult } from '../../src/model/aggregate-result';
 import { countLeftOut, LEFT_OUT_STATUSES, mergeLeftOut, NO_ANSWER, runExchanges } from '../../src/model/latency-samples';
 import { combineAttempts } from '../../src/repeat/combine-attempts';
-import { caseLatency, caseLeftOut, exchangeDurations, latencyStats, overallLatency, overallLeftOut } from '../../src/repeat/latency';
+import { caseLatency, caseLeftOut, exchangeDurations, latencyStats, overallLatency, overallLeftOut, p95Rose } from '../../src/repeat/latency';
 import { result, skippedResult, violation } from '../report/fixtures';
+import { applyLatencyBudget } from '../../src/repeat/latency-budget';
 
 const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -142,5 +143,30 @@ describe('exchanges the target did not serve are left out of the figures, and co
 
   it('a result without the evidence (a report that kept no status) is a sample, as before', () => {
     expect(runExchanges(unanswered({ durationMs: 7 }))).toEqual({ samples: [7], leftOut: [] });
+  });
+});
+
+/**
+ * The bounds of the latency rules, pinned where a mutation audit found them loose: "at least" is
+ * at least, and an exchange at the budget is within it.
+ */
+describe('the latency rules at their bounds', () => {
+  describe('p95Rose: by more than pct %, and by at least minDeltaMs', () => {
+    it('a rise of exactly minDeltaMs (and over pct) is a rise', () => {
+      // 30 → 50 ms: +20 ms, +67 %: the defaults (50 %, 20 ms) call it.
+      expect(p95Rose(30, 50)).toBe(true);
+      expect(p95Rose(30, 49.9)).toBe(false);
+      // Exactly +pct % is not more than pct %.
+      expect(p95Rose(100, 150)).toBe(false);
+      expect(p95Rose(100, 150.1)).toBe(true);
+    });
+  });
+
+  describe('latency budget: an exchange at the budget is within it', () => {
+    it('one stall and one exchange exactly at the budget is still one exchange over: a warning, no breach', () => {
+      const judged = applyLatencyBudget(combineAttempts([10, 500, 900, 10, 10].map((ms) => result({ durationMs: ms }))), 500);
+      expect(judged.status).toBe('passed');
+      expect(judged.violations.map((v) => v.severity)).toEqual(['warning']);
+    });
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { CaseResult, ConformanceReport, HttpMethod, StepResult } from '../../src/model';
 import { formatCurl } from '../../src/reproduce/format-curl';
-import { caseRequestKey, groupLatencyRegressions, requestKey } from '../../src/report/latency-regression-groups';
+import { caseRequestKey, groupLatencyRegressions, REGRESSION_GROUP_MIN, requestKey } from '../../src/report/latency-regression-groups';
 import { renderConsole } from '../../src/report/render-console';
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { renderHtml } from '../../src/report/render-html';
@@ -90,5 +90,54 @@ describe('latency regressions of one request, said once', () => {
     expect(groupLatencyRegressions(two.baseline.latencyRegressions, two.results).groups).toEqual([]);
     expect(renderConsole(two)).not.toContain('cases slower');
     expect(renderHtml(two)).not.toContain('regression-groups');
+  });
+});
+
+/**
+ * REGRESSION_GROUP_MIN at its bound: two cases slowed on one request are already that request's
+ * finding, said once; one is said as it was.
+ */
+describe('regression groups at their bounds', () => {
+  const readCase = (id: string, sender: string): CaseResult => {
+    const path = `/v1/senders/${sender}/whatsapp-sync`;
+    return result({ id: `getWhatsAppSyncStatus/${id}`, scenario: id, curl: formatCurl({ method: 'GET', url: `http://127.0.0.1:8080${path}`, path, headers: { accept: 'application/json' }, authVariant: 'valid' }) });
+  };
+
+  describe('a request is said once from two cases', () => {
+    const results = [readCase('a', 'snd_x'), readCase('b', 'snd_x'), readCase('c', 'snd_y')];
+    const regressions = [
+      { id: 'getWhatsAppSyncStatus/a', baselineP95: 10, p95: 120 },
+      { id: 'getWhatsAppSyncStatus/c', baselineP95: 10, p95: 115 },
+      { id: 'getWhatsAppSyncStatus/b', baselineP95: 12, p95: 110 },
+    ];
+
+    it('groups the two of snd_x, keeps the one of snd_y', () => {
+      expect(REGRESSION_GROUP_MIN).toBe(2);
+      const { groups, rest } = groupLatencyRegressions(regressions, results);
+      expect(groups).toEqual([{ request: 'GET /v1/senders/snd_x/whatsapp-sync', ids: ['getWhatsAppSyncStatus/a', 'getWhatsAppSyncStatus/b'], baselineP95: 11, p95: 115 }]);
+      expect(rest.map((r) => r.id)).toEqual(['getWhatsAppSyncStatus/c']);
+    });
+  });
+
+  describe('requestKey with two path parameters', () => {
+    const curl = (path: string): string => formatCurl({ method: 'GET', url: `http://127.0.0.1:8080${path}`, path, headers: {}, authVariant: 'valid' });
+
+    it('keys only when every parameter is a plain id', () => {
+      expect(requestKey('GET /v1/senders/{senderId}/items/{itemId}', curl('/v1/senders/snd_a/items/it_1'))).toBe('GET /v1/senders/snd_a/items/it_1');
+      expect(requestKey('GET /v1/senders/{senderId}/items/{itemId}', curl('/v1/senders/snd_a/items/%3Cscript%3E'))).toBeUndefined();
+    });
+  });
+
+  describe('groups come most cases first, then by the larger rise', () => {
+    it('orders three groups', () => {
+      const results = ['x1', 'x2', 'y1', 'y2', 'z1', 'z2', 'z3'].map((id) => readCase(id, `snd_${id[0]!}`));
+      const r = (id: string, baselineP95: number, p95: number) => ({ id: `getWhatsAppSyncStatus/${id}`, baselineP95, p95 });
+      // x: ×10, y: ×3, z: ×2 but three cases (their p95s given out of order).
+      const regressions = [r('x1', 10, 100), r('x2', 10, 100), r('y1', 10, 30), r('y2', 10, 30), r('z1', 10, 20), r('z2', 14, 28), r('z3', 12, 24)];
+      const { groups } = groupLatencyRegressions([...regressions].reverse(), results);
+      expect(groups.map((g) => g.request)).toEqual(['z', 'x', 'y'].map((s) => `GET /v1/senders/snd_${s}/whatsapp-sync`));
+      // The medians of three, whatever order the cases come in.
+      expect(groups[0]).toMatchObject({ baselineP95: 12, p95: 24 });
+    });
   });
 });
