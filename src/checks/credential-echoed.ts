@@ -73,19 +73,44 @@ function globalOf(pattern: RegExp): RegExp {
 const holds = (text: string, form: CredentialForm): boolean => text.search(form.pattern) >= 0;
 
 /**
+ * How many characters of texts are joined for one search. A chunk, not all of them: the join of
+ * every text copied the whole body once more (a 16 MiB gzip bomb's text, or 300,000 strings of a
+ * JSON body), 20–35 MiB more at peak on the bench's hostile targets; a text longer than this is
+ * searched as it is, with no copy.
+ */
+const CHUNK_CHARS = 1 << 20;
+
+/**
  * The texts that hold each credential, with the first form (in the credential's order, the most
- * specific) each holds it in: one pass of each form over the texts joined, so the work is the
- * texts' length times the forms, whatever their number. After a match the search goes on at the
- * next text: a text is named once per credential.
+ * specific) each holds it in: one pass of each form over chunks of the texts joined, so the work is
+ * the texts' length times the forms, whatever their number. After a match the search goes on at
+ * the next text: a text is named once per credential.
  */
 function search(texts: readonly string[], credentials: readonly KnownCredential[]): Hit[] {
+  const hits: Hit[] = [];
+  for (let first = 0; first < texts.length; ) {
+    // The texts from `first` while they fit in a chunk (the first always: a long one alone).
+    let end = first + 1;
+    let size = (texts[first] ?? '').length;
+    while (end < texts.length && size + SEPARATOR.length + (texts[end] ?? '').length <= CHUNK_CHARS) {
+      size += SEPARATOR.length + (texts[end] ?? '').length;
+      end += 1;
+    }
+    searchChunk(texts, first, end, credentials, hits);
+    first = end;
+  }
+  return hits.sort((a, b) => a.text - b.text || a.credential - b.credential);
+}
+
+/** {@link search} over texts[first, end), joined by SEPARATOR (which no form matches): the hits pushed to `hits`. */
+function searchChunk(texts: readonly string[], first: number, end: number, credentials: readonly KnownCredential[], hits: Hit[]): void {
   const starts: number[] = [];
   let at = 0;
-  for (const text of texts) {
+  for (let i = first; i < end; i += 1) {
     starts.push(at);
-    at += text.length + SEPARATOR.length;
+    at += (texts[i] ?? '').length + SEPARATOR.length;
   }
-  const joined = texts.join(SEPARATOR);
+  const joined = end - first === 1 ? (texts[first] ?? '') : texts.slice(first, end).join(SEPARATOR);
   const textAt = (index: number): number => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -96,7 +121,6 @@ function search(texts: readonly string[], credentials: readonly KnownCredential[
     }
     return lo;
   };
-  const hits: Hit[] = [];
   credentials.forEach((credential, c) => {
     const found = new Set<number>();
     for (const form of credential.forms) {
@@ -106,7 +130,7 @@ function search(texts: readonly string[], credentials: readonly KnownCredential[
         const text = textAt(match.index);
         if (!found.has(text)) {
           found.add(text);
-          hits.push({ text, credential: c, form });
+          hits.push({ text: first + text, credential: c, form });
         }
         // On to the next text: this one is named already (and a match is never empty, but this also moves past one).
         pattern.lastIndex = starts[text + 1] ?? joined.length + 1;
@@ -114,7 +138,6 @@ function search(texts: readonly string[], credentials: readonly KnownCredential[
       pattern.lastIndex = 0;
     }
   });
-  return hits.sort((a, b) => a.text - b.text || a.credential - b.credential);
 }
 
 /**

@@ -191,4 +191,18 @@ describe('credential-echoed', () => {
     items[299_999] = `Bearer ${apiKey}`;
     expect(found(sent(`Bearer ${apiKey}`, jsonResponse(200, { items }))).map((v) => v.instancePath)).toEqual(['/items/299999']);
   });
+
+  it("searches texts in chunks of about 1 MiB without losing a text at a chunk's edge, and a longer text alone", () => {
+    // 3,000 strings of 1,000 characters: three chunks; the key in the first string, in each string
+    // around the first chunk's end (1,047 strings of 1,001 characters with their separators fit in
+    // 1 MiB), and in the last. The search joins no more than a chunk (the join of every text was a
+    // second copy of the body at peak).
+    const items = Array.from({ length: 3000 }, (_, i) => `${i}`.padEnd(1000, '.'));
+    const at = [0, 1046, 1047, 1048, 2999];
+    for (const i of at) items[i] = `Bearer ${apiKey}`.padEnd(1000, '.');
+    expect(found(sent(`Bearer ${apiKey}`, jsonResponse(200, { items }))).map((v) => v.instancePath)).toEqual(at.map((i) => `/items/${i}`));
+    // A non-JSON body of 2 MiB, the key at its end: one text, searched as it is.
+    const long = response(200, `${'x'.repeat(2 << 20)} ${apiKey}`, { 'content-type': 'text/plain' });
+    expect(found(sent(undefined, long)).map((v) => v.severity)).toEqual(['error']);
+  });
 });
