@@ -103,9 +103,13 @@ export function warningDigestOf(results: readonly CaseResult[]): WarningDigestEn
   });
 }
 
-/** "/requestId", "under /sync" or "(not in the body)": a place in words, the pointer as received (the caller escapes it). */
+/**
+ * "/requestId", "under /sync" or "(the answer as a whole)": a place in words, the pointer as
+ * received (the caller escapes it). A warning at no pointer is of the whole answer (a header it
+ * lacks, its status); "(not in the body)" read as a riddle in summary.md.
+ */
 export function placeText(place: WarningPlace): string {
-  if (place.pointer === '') return place.under === true ? '(the body)' : '(not in the body)';
+  if (place.pointer === '') return place.under === true ? '(the body)' : '(the answer as a whole)';
   return place.under === true ? `under ${place.pointer}` : place.pointer;
 }
 

@@ -3,7 +3,7 @@
  * seen in N answers, once, in conformance.json, the console, summary.md and conformance.html,
  * bounded however many places a target invents, and inert whatever it names them.
  */
-import type { CaseResult, ConformanceReport, Violation } from '../../src/model';
+import type { CaseResult, ConformanceReport, Violation, WarningPlace } from '../../src/model';
 import { truncationOf } from '../../src/report/omitted';
 import { renderConsole } from '../../src/report/render-console';
 import { renderHtml } from '../../src/report/render-html';
@@ -12,7 +12,7 @@ import { renderMarkdown } from '../../src/report/render-markdown';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { validateReport } from '../../src/report/report-schema';
 import { summarize } from '../../src/report/summarize';
-import { DIGEST_LIMITS, pointerPattern, warningDigestOf } from '../../src/report/warning-digest';
+import { DIGEST_LIMITS, placeText, pointerPattern, warningDigestOf } from '../../src/report/warning-digest';
 import { failedResult, readId, report, result, violation } from './fixtures';
 
 function extra(pointer: string, step?: string): Violation {
@@ -149,5 +149,15 @@ describe('the digest in each output', () => {
     expect(table.match(/<tr/g)).toHaveLength(1 + DIGEST_LIMITS.placesPerCheck + 1);
     expect(table).not.toMatch(/<img|\u202e/);
     expect(table.length).toBeLessThan(30_000);
+  });
+});
+
+describe('placeText', () => {
+  const at = (pointer: string, under?: true): WarningPlace => ({ pointer, ...(under ? { under } : {}), warnings: 1, answers: 1, cases: 1, firstCases: [] });
+  it('says a warning at no pointer is of the answer as a whole (a header, its status), and under the root is the body', () => {
+    expect(placeText(at(''))).toBe('(the answer as a whole)');
+    expect(placeText(at('', true))).toBe('(the body)');
+    expect(placeText(at('/requestId'))).toBe('/requestId');
+    expect(placeText(at('/sync', true))).toBe('under /sync');
   });
 });
