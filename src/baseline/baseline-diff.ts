@@ -4,7 +4,7 @@
  * operation ids are mapped first (legacy-ids.ts).
  */
 import type { BaselineDiff, CaseResult, ConformanceReport, ResultStatus } from '../model';
-import { caseLatency, exchangeDurations, LATENCY_RISE, p95Rose } from '../repeat/latency';
+import { caseLatency, LATENCY_RISE, moreThanOneStall, p95Rose } from '../repeat/latency';
 import { isWriteSafetySkip } from '../model/result';
 import { isFailingStatus } from '../report/summarize';
 import { compareCodeUnits } from '../text/plain-text';
@@ -35,21 +35,8 @@ function latencyRegression(current: CaseResult, before: BaselineResult, options:
   if (now === undefined || then === undefined) return undefined;
   const rule = { pct: options.latencyThresholdPct, minDeltaMs: options.minDeltaMs };
   if (!p95Rose(then.p95, now.p95, rule)) return undefined;
-  if (overTheRise(exchangeDurations(current), now.samples, then.p95, rule) < 2) return undefined;
+  if (!moreThanOneStall(current, now, (ms) => p95Rose(then.p95, ms, rule))) return undefined;
   return { id: current.id, baselineP95: then.p95, p95: now.p95 };
-}
-
-/**
- * How many of tonight's exchanges are over the rise from the baseline's p95 (2 when that cannot be
- * told: one exchange only, or samples that are not those of the case's stats, an older report's).
- * Below 20 samples the nearest-rank p95 is the slowest one, so one stall (a GC pause, a scheduler on
- * a shared CI box, a TCP retransmit) made a healthy night's case a "latency regression" (one of its
- * 10 exchanges at --repeat 5 took 122 ms, against a p95 of 1.3 ms) and failed --baseline-strict; a slowed
- * route slows every exchange of it. From 20 samples the p95 itself is over with 2 of them at least.
- */
-function overTheRise(samples: readonly number[], count: number, from: number, rule: { pct: number; minDeltaMs: number }): number {
-  if (count < 2 || samples.length !== count) return 2;
-  return samples.filter((ms) => p95Rose(from, ms, rule)).length;
 }
 
 /**

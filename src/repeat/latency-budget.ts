@@ -2,28 +2,14 @@
 import type { CaseResult, Violation } from '../model';
 import { noFiguresText } from '../report/regression-text';
 import { formatMs, plural } from '../text/plain-text';
-import { caseLatency, caseLeftOut, exchangeDurations } from './latency';
+import { caseLatency, caseLeftOut, moreThanOneStall } from './latency';
 
 /** Check id of a breached latency budget. */
 const LATENCY_BUDGET_CHECK = 'latency-budget';
 
 /**
- * How many of the case's exchanges are over the budget (2 when that cannot be told: one exchange
- * only, or samples that are not those of the case's stats, a report's stored figures alone). Below
- * 20 samples the nearest-rank p95 is the slowest one, so one stall (a GC pause, a retransmit, a
- * cold connection's handshake) failed a case whose 9 other exchanges were well within the budget;
- * the baseline's latency regressions ask for two exchanges over the rise for the same reason
- * (baseline-diff.ts). From 20 samples a p95 over the budget has 2 of them over it at least, so the
- * rule changes nothing there; a case of one exchange (a single request run once) is judged on it, as before.
- */
-function overTheBudget(samples: readonly number[], count: number, budgetMs: number): number {
-  if (count < 2 || samples.length !== count) return 2;
-  return samples.filter((ms) => ms > budgetMs).length;
-}
-
-/**
  * When the case's p95 (over its repeats, or its one duration without --repeat) is above
- * `budgetMs`, and at least 2 of its exchanges are (overTheBudget), returns a copy with a
+ * `budgetMs`, and at least 2 of its exchanges are (moreThanOneStall), returns a copy with a
  * "latency-budget" error violation, and "passed" turned into "failed"; with one exchange over it,
  * a "latency-budget" warning and the status kept. Other statuses stay: a flaky case is still best
  * described as flaky, an error as an error. Skipped cases sent nothing, and aggregates (isAggregateResult) have no latency: both are
@@ -49,8 +35,7 @@ export function applyLatencyBudget(result: CaseResult, budgetMs: number): CaseRe
     return { ...result, violations: [...result.violations, unmeasured] };
   }
   if (stats.p95 <= budgetMs) return result;
-  const overCount = overTheBudget(exchangeDurations(result), stats.samples, budgetMs);
-  if (overCount < 2) {
+  if (!moreThanOneStall(result, stats, (ms) => ms > budgetMs)) {
     // One stall is not a breach, but it is said: the p95 shown over the budget must not pass in silence.
     const stall: Violation = {
       check: LATENCY_BUDGET_CHECK,

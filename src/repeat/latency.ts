@@ -57,6 +57,23 @@ export function exchangeDurations(result: TimedResult): number[] {
 }
 
 /**
+ * Whether a case's p95 over a line (a budget, a rise from the baseline's p95) is more than one
+ * stall: at least 2 of its exchanges are over it by `over`, or that cannot be told (one exchange
+ * only, or samples that are not those of `stats`: a report's stored figures alone). Below 20
+ * samples the nearest-rank p95 is the slowest one, so one stall (a GC pause, a retransmit, a cold
+ * connection's handshake) made a case whose other exchanges were well within the line a budget
+ * breach or a latency regression (one of 10 exchanges at --repeat 5 took 122 ms against a p95 of
+ * 1.3 ms, and failed --baseline-strict); a slowed route slows every exchange of it. From 20
+ * samples a p95 over the line has 2 exchanges over it at least, so the rule changes nothing there.
+ * One rule for the budget (latency-budget.ts) and the baseline (baseline-diff.ts).
+ */
+export function moreThanOneStall(result: TimedResult, stats: LatencyStats, over: (ms: number) => boolean): boolean {
+  const samples = exchangeDurations(result);
+  if (stats.samples < 2 || samples.length !== stats.samples) return true;
+  return samples.filter(over).length >= 2;
+}
+
+/**
  * A case's latency: the stats it carries (--repeat), else those of its exchanges; undefined for an
  * aggregate, and for a case whose every exchange was left out (no figure is not a fast one).
  */

@@ -23,7 +23,7 @@
 import type { CaseResult, ConformanceReport, FailureDigest, FailureGroup, Violation } from '../model';
 import { groupResults } from './group-results';
 import { groupDigits } from './omitted';
-import { pointerPattern } from './warning-digest';
+import { pointerPattern } from '../model/violation';
 
 export type { FailureGroup } from '../model';
 

@@ -12,9 +12,6 @@ import { groupDigits } from './omitted';
 /** Places kept per check (`placeCount` has them all) and case ids kept per place. */
 export const DIGEST_LIMITS = { placesPerCheck: 20, firstCases: 3 } as const;
 
-/** Array indexes as `*` (model/violation.ts, shared with the checks and the baseline): the digests' word for a place. */
-export { pointerPattern };
-
 interface PlaceTally {
   pointer: string;
   under: boolean;

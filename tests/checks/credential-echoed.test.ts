@@ -192,7 +192,7 @@ describe('credential-echoed', () => {
     expect(found(sent(`Bearer ${apiKey}`, jsonResponse(200, { items }))).map((v) => v.instancePath)).toEqual(['/items/299999']);
   });
 
-  it("searches texts in chunks of about 1 MiB without losing a text at a chunk's edge, and a longer text alone", () => {
+  it("finds the key in every text: at the edges of the 1 MiB chunks it searches, and in a text longer than a chunk", () => {
     // 3,000 strings of 1,000 characters: three chunks; the key in the first string, in each string
     // around the first chunk's end (1,047 strings of 1,001 characters with their separators fit in
     // 1 MiB), and in the last. The search joins no more than a chunk (the join of every text was a

@@ -12,7 +12,8 @@ import { renderMarkdown } from '../../src/report/render-markdown';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { validateReport } from '../../src/report/report-schema';
 import { summarize } from '../../src/report/summarize';
-import { DIGEST_LIMITS, placeText, pointerPattern, warningDigestOf } from '../../src/report/warning-digest';
+import { pointerPattern } from '../../src/model/violation';
+import { DIGEST_LIMITS, placeText, warningDigestOf } from '../../src/report/warning-digest';
 import { failedResult, readId, report, result, violation } from './fixtures';
 
 function extra(pointer: string, step?: string): Violation {
