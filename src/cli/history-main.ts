@@ -1,5 +1,5 @@
 /**
- * `zavu-conformance history --history FILE [--target URL] [--window N] [--prune-keep N | --prune-before DATE]`
+ * `zavu-conformance history --history FILE [--target URL] [--window N] [--format text|md] [--prune-keep N | --prune-before DATE]`
  * (`npm run history`): prints, per target of the store, the figures a run's reports show over the
  * window; or prunes old runs (the store rewritten atomically, under its lock).
  * Exit codes: 0 printed or pruned, 2 bad input (flag, missing or corrupt store, unknown target).
@@ -13,6 +13,8 @@ import { UsageError } from '../model/errors';
 import { pruneStore, type PruneRule } from '../history/append-history';
 import { deriveFigures } from '../history/derive-figures';
 import { renderHistoryTerminal } from '../history/history-terminal';
+import { HISTORY_MARKDOWN_LIMITS, joinHistoryMarkdown, renderHistoryMarkdown } from '../history/history-markdown';
+import { md } from '../report/markdown-text';
 import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
 import { PRUNE_LIMITS, readHistory } from '../history/read-history';
 import { existsSync } from 'node:fs';
@@ -20,11 +22,13 @@ import { plural } from '../text/plain-text';
 import { exitWith, failLine, guardOutput, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance history';
-const usage = `Usage: zavu-conformance history --history FILE [--target URL] [--window N]
+const usage = `Usage: zavu-conformance history --history FILE [--target URL] [--window N] [--format text|md]
        zavu-conformance history --history FILE [--target URL] --prune-keep N | --prune-before DATE
 
 Prints, per target in the history store (or only --target), pass rate and p95 per run, and per case its
 verdicts over the last N runs (--window, default ${DEFAULT_HISTORY_WINDOW}), failing since and verdict changes.
+--format md prints it as GitHub Markdown, for an issue or a job summary (>> "$GITHUB_STEP_SUMMARY"):
+the runs as a table and the cases failing, flipping or slower, capped; whatever the store holds is inert.
 --prune-keep N keeps the newest N runs of each target; --prune-before DATE (YYYY-MM-DD or an ISO time)
 removes the runs started before it. Either rewrites the store atomically under its lock; --target limits
 it to that target's runs. --history defaults to ZAVU_HISTORY.
@@ -35,6 +39,7 @@ const FLAGS = {
   history: { type: 'string' },
   target: { type: 'string' },
   window: { type: 'string' },
+  format: { type: 'string' },
   'prune-keep': { type: 'string' },
   'prune-before': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -65,6 +70,16 @@ function pruneRule(keep: string | undefined, before: string | undefined): PruneR
   return { before: date };
 }
 
+/** What --format may be: the terminal's plain text (the default), or Markdown to paste. */
+const FORMATS = ['text', 'md'] as const;
+
+function formatOf(value: string | undefined): (typeof FORMATS)[number] {
+  if (value === undefined) return 'text';
+  const known = FORMATS.find((f) => f === value);
+  if (known === undefined) throw new UsageError(`--format ${JSON.stringify(value)} is not one of: ${FORMATS.join(', ')}`);
+  return known;
+}
+
 /** The history command; resolves to the exit code. */
 export async function historyCommand(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<number> {
   const values = parse(argv);
@@ -76,6 +91,9 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
   if (!existsSync(file)) throw new UsageError(`history store ${file} does not exist (a run with --history ${given} creates it)`);
   const window = wholeNumber({ value: values.window ?? String(DEFAULT_HISTORY_WINDOW), label: '--window' }, 1, MAX_HISTORY_WINDOW);
   const rule = pruneRule(values['prune-keep'], values['prune-before']);
+  const format = formatOf(values.format);
+  // A prune prints one line of what it did: a format asked of it is more likely a slip than a wish.
+  if (rule !== undefined && values.format !== undefined) throw new UsageError('--format is for the history view, not a prune (--prune-keep, --prune-before)');
   const target = values.target?.replace(/\/+$/, '');
   // A prune reads with its own, wider bounds: it is the remedy a store over a run's bounds is sent to.
   const records = readHistory(file, rule === undefined ? undefined : PRUNE_LIMITS);
@@ -90,7 +108,14 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
     return 0;
   }
   const plain = records.map((r) => r.record);
-  const blocks = (target === undefined ? targets : [target]).map((name) =>
+  const names = target === undefined ? targets : [target];
+  if (format === 'md') {
+    // Only the targets shown are derived: a store of thousands of targets prints a capped few.
+    const blocks = names.map((name, i) => (i < HISTORY_MARKDOWN_LIMITS.targets ? renderHistoryMarkdown(deriveFigures(plain, { store: file, target: name, window })) : ''));
+    process.stdout.write(blocks.length === 0 ? `${md(`${file} holds no runs yet`, 400)}\n` : joinHistoryMarkdown(blocks));
+    return 0;
+  }
+  const blocks = names.map((name) =>
     // deriveFigures shows the newest run's latency budget beside the trends.
     renderHistoryTerminal(deriveFigures(plain, { store: file, target: name, window })),
   );

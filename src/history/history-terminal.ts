@@ -6,7 +6,7 @@
  * CI runner's workflow command either: the command's output guard, see cli-support.ts, sees to that).
  */
 import type { HistoryFigures } from '../model';
-import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, runsShareADay, stripText } from '../report/history-text';
+import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, stampWidth, stripText } from '../report/history-text';
 import { escapeControl, formatMs, plural } from '../text/plain-text';
 
 const t = (text: string): string => escapeControl(text);
@@ -15,10 +15,10 @@ const t = (text: string): string => escapeControl(text);
 const UNJUDGED_NAMED = 5;
 
 export function renderHistoryTerminal(figures: HistoryFigures): string {
-  // Two runs on one day: every run's line (and "failing since") carries its time, UTC, so they can be told apart and the column stays aligned.
-  const withTime = runsShareADay(figures.runs);
-  const nightOf = (startedAt: string): string => t(nightText(startedAt, withTime));
-  const lines = [`${t(historyHeadline(figures))} (window ${figures.window})`, '', withTime ? '  run (UTC)          pass rate        p95' : '  night        pass rate        p95'];
+  // Two runs on one day (or in one minute): every run's line (and "failing since") carries its time, UTC, so they can be told apart and the column stays aligned.
+  const precision = stampPrecision(figures.runs);
+  const nightOf = (startedAt: string): string => t(nightText(startedAt, precision));
+  const lines = [`${t(historyHeadline(figures))} (window ${figures.window})`, '', `  ${(precision === 'day' ? 'night' : 'run (UTC)').padEnd(stampWidth(precision))}   pass rate        p95`];
   for (const run of figures.runs) {
     // A night stopped before judging: a gap with why (its reason is a stored line: made visible, as ids are).
     const gap = notRunText(run);
@@ -43,7 +43,7 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
   for (const c of figures.cases.filter((x) => !unjudged.includes(x))) {
     const latest = [...c.p95].reverse().find((v) => v !== null);
     // One verdict has nothing to be compared with (the first run, or a case new to the window): no "changed 0/0".
-    const parts = [failingSinceText(c, withTime), c.compared > 0 ? `changed ${c.flips}/${c.compared} (${percent(c.flipRate)})` : undefined, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)].filter(Boolean);
+    const parts = [failingSinceText(c, precision), c.compared > 0 ? `changed ${c.flips}/${c.compared} (${percent(c.flipRate)})` : undefined, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)].filter(Boolean);
     lines.push(`  ${stripText(c.strip, figures.runs).padEnd(width)}  ${t(c.id)}${parts.length === 0 ? '' : `: ${parts.join(', ')}`}`);
   }
   if (unjudged.length > 0) {

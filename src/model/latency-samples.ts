@@ -3,7 +3,7 @@
  * latency figures (repeat/) and the reports that draw them (report/, which repeat/ imports) must
  * tell the exchanges the target served from those it did not.
  */
-import type { Attempt, CaseResult, LatencyLeftOut, ResultStatus, StepResult } from './result';
+import type { Attempt, CaseResult, LatencyLeftOut, LatencyStats, ResultStatus, StepResult } from './result';
 import type { OmittedViolations, Violation } from './violation';
 import { isAggregateResult } from './aggregate-result';
 
@@ -18,7 +18,7 @@ export type TimedStep = Pick<StepResult, 'status' | 'durationMs' | 'notSent'> & 
 
 /** What latency needs of a result: a CaseResult, or a baseline's case read from an older report. */
 export type TimedResult = Pick<CaseResult, 'family' | 'status' | 'durationMs' | 'latency' | 'receivedStatus' | 'latencyLeftOut'> & {
-  attempts?: readonly Pick<Attempt, 'status' | 'durationMs' | 'exchangesMs'>[];
+  attempts?: readonly (Pick<Attempt, 'status' | 'durationMs' | 'exchangesMs'> & Partial<Pick<Attempt, 'leftOutStatuses'>>)[];
   steps?: readonly TimedStep[];
   violations?: readonly Pick<Violation, 'check' | 'severity' | 'step'>[];
   omittedViolations?: readonly Pick<OmittedViolations, 'check' | 'severity' | 'step'>[];
@@ -85,10 +85,28 @@ export function countLeftOut(statuses: readonly number[]): LatencyLeftOut | unde
   return tally(statuses.map((status) => ({ status, count: 1 })), statuses.length);
 }
 
-/** Counts added together (a run's, of its cases'); undefined when none left anything out. */
-export function mergeLeftOut(counts: readonly (LatencyLeftOut | undefined)[]): LatencyLeftOut | undefined {
-  const known = counts.filter((c): c is LatencyLeftOut => c !== undefined);
-  return tally(known.flatMap((c) => c.byStatus), known.reduce((sum, c) => sum + c.exchanges, 0));
+/**
+ * Every status a case left out, each with its count, none cut: of its one run's exchanges, or of
+ * its attempts' when they list them; a report from before attempts did, only the case's own
+ * (bounded) list, all it kept.
+ */
+function allLeftOut(result: TimedResult): { status: number; count: number }[] {
+  if (isAggregateResult(result)) return [];
+  if (result.attempts === undefined) return runExchanges(result).leftOut.map((status) => ({ status, count: 1 }));
+  const listed = result.attempts.flatMap((a) => a.leftOutStatuses ?? []);
+  if (listed.length > 0 && listed.length === result.latencyLeftOut?.exchanges) return listed.map((status) => ({ status, count: 1 }));
+  return result.latencyLeftOut?.byStatus ?? [];
+}
+
+/**
+ * What a run left out (ConformanceReport.latencyLeftOut): every case's statuses counted together,
+ * then cut to LEFT_OUT_STATUSES. Counted from each case's whole list, not its cut one: a status
+ * fifth in every case (one 599 among four commoner statuses, in each of 40 cases) is 40 exchanges
+ * run-wide, maybe the commonest, and adding the cases' cut lists left it out entirely.
+ */
+export function runLeftOut(results: readonly TimedResult[]): LatencyLeftOut | undefined {
+  const exchanges = results.reduce((sum, r) => sum + (caseLeftOut(r)?.exchanges ?? 0), 0);
+  return tally(results.flatMap(allLeftOut), exchanges);
 }
 
 /**
@@ -100,4 +118,26 @@ export function caseLeftOut(result: TimedResult): LatencyLeftOut | undefined {
   if (isAggregateResult(result)) return undefined;
   if (result.attempts !== undefined) return result.latencyLeftOut;
   return countLeftOut(runExchanges(result).leftOut);
+}
+
+/** The sample at nearest rank ⌈p·N/100⌉; p·N is computed before dividing so integer ranks stay exact. */
+function nearestRank(sorted: readonly number[], percent: number): number {
+  const rank = Math.max(1, Math.ceil((percent * sorted.length) / 100));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
+}
+
+/**
+ * p50/p95/p99/max over `durations` (ms) by nearest rank; undefined when there is no sample.
+ * Non-finite values are dropped: one NaN would make the sort order, and every figure, undefined.
+ */
+export function latencyStats(durations: readonly number[]): LatencyStats | undefined {
+  const sorted = durations.filter((d) => Number.isFinite(d)).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  return {
+    samples: sorted.length,
+    p50: nearestRank(sorted, 50),
+    p95: nearestRank(sorted, 95),
+    p99: nearestRank(sorted, 99),
+    max: nearestRank(sorted, 100),
+  };
 }

@@ -41,6 +41,13 @@ export interface Attempt {
    * (LatencyLeftOut), so [] for a single request answered 502.
    */
   exchangesMs?: number[];
+  /**
+   * The statuses of the attempt's exchanges left out of latency (0: no answer), in order; absent
+   * when none was. Bounded as `exchangesMs` is, by the exchanges the attempt sent: the case's
+   * `latencyLeftOut` lists only its first LEFT_OUT_STATUSES statuses, and a run-wide count added up
+   * from those lists lost every status that was fifth in each case.
+   */
+  leftOutStatuses?: number[];
   /** Ids of the checks with error violations in this attempt. */
   checks: string[];
 }

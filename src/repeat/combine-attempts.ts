@@ -32,7 +32,7 @@ export function toAttempt(result: CaseResult): Attempt {
   // An aggregate's one duration is many requests': no latency, nothing to keep.
   const { samples, leftOut } = isAggregateResult(result) ? { samples: [], leftOut: [] } : runExchanges(result);
   const kept = result.steps !== undefined || leftOut.length > 0;
-  const attempt: Attempt = { status: result.status, durationMs: result.durationMs, ...(kept ? { exchangesMs: samples } : {}), checks };
+  const attempt: Attempt = { status: result.status, durationMs: result.durationMs, ...(kept ? { exchangesMs: samples } : {}), ...(leftOut.length > 0 ? { leftOutStatuses: leftOut } : {}), checks };
   if (result.receivedStatus !== undefined) attempt.receivedStatus = result.receivedStatus;
   return attempt;
 }

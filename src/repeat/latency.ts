@@ -6,7 +6,7 @@
  */
 import type { LatencyLeftOut, LatencyStats } from '../model';
 import { isAggregateResult } from '../model/aggregate-result';
-import { caseLeftOut, mergeLeftOut, runExchanges, type TimedResult } from '../model/latency-samples';
+import { latencyStats, runExchanges, runLeftOut, type TimedResult } from '../model/latency-samples';
 
 /** When a p95 has risen: by more than `pct` % and by at least `minDeltaMs` (the defaults of --baseline). */
 export const LATENCY_RISE = { pct: 50, minDeltaMs: 20 } as const;
@@ -19,29 +19,8 @@ export function p95Rose(from: number, to: number, rule: { pct: number; minDeltaM
   return to - from >= rule.minDeltaMs && to > from * (1 + rule.pct / 100);
 }
 
-export { caseLeftOut, type TimedResult } from '../model/latency-samples';
-
-/** The sample at nearest rank ⌈p·N/100⌉; p·N is computed before dividing so integer ranks stay exact. */
-function nearestRank(sorted: readonly number[], percent: number): number {
-  const rank = Math.max(1, Math.ceil((percent * sorted.length) / 100));
-  return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
-}
-
-/**
- * p50/p95/p99/max over `durations` (ms) by nearest rank; undefined when there is no sample.
- * Non-finite values are dropped: one NaN would make the sort order, and every figure, undefined.
- */
-export function latencyStats(durations: readonly number[]): LatencyStats | undefined {
-  const sorted = durations.filter((d) => Number.isFinite(d)).sort((a, b) => a - b);
-  if (sorted.length === 0) return undefined;
-  return {
-    samples: sorted.length,
-    p50: nearestRank(sorted, 50),
-    p95: nearestRank(sorted, 95),
-    p99: nearestRank(sorted, 99),
-    max: nearestRank(sorted, 100),
-  };
-}
+// latencyStats lives in model (the HTML's per-case rows need it, and report does not import repeat).
+export { caseLeftOut, latencyStats, type TimedResult } from '../model/latency-samples';
 
 /**
  * The latency samples of a result: the exchanges the target served (model/latency-samples.ts: an
@@ -87,7 +66,7 @@ export function overallLatency(results: readonly TimedResult[]): LatencyStats | 
   return latencyStats(results.flatMap(exchangeDurations));
 }
 
-/** What a run left out of its latency (ConformanceReport.latencyLeftOut): its cases' counts together. */
+/** What a run left out of its latency (ConformanceReport.latencyLeftOut): its cases' exchanges together (model/latency-samples.ts). */
 export function overallLeftOut(results: readonly TimedResult[]): LatencyLeftOut | undefined {
-  return mergeLeftOut(results.map(caseLeftOut));
+  return runLeftOut(results);
 }

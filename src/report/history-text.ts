@@ -35,24 +35,37 @@ export function night(startedAt: string): string {
 }
 
 /**
- * Whether runs of a window share a day (UTC): two runs on one day (a re-run after a fix, an hourly
- * job) cannot be told apart by their dates, so their lines then carry the time too (nightText).
+ * How precisely a window's runs are dated: by day while each run has a day of its own; when two
+ * share a day (a re-run after a fix, an hourly job), with the UTC time to the minute; when two
+ * share a minute too (a job re-run at once, two runs a CI matrix started together), to the second,
+ * then the millisecond. A window of one run a night keeps the short dates a reader scans, and two
+ * runs of one minute no longer read as the same run twice ("2026-12-05 03:20" four times).
  */
-export function runsShareADay(runs: readonly Pick<HistoryRun, 'startedAt'>[]): boolean {
-  return new Set(runs.map((r) => night(r.startedAt))).size < runs.length;
+export type StampPrecision = 'day' | 'minute' | 'second' | 'millisecond';
+
+const STAMP_END: Readonly<Record<Exclude<StampPrecision, 'day'>, number>> = { minute: 16, second: 19, millisecond: 23 };
+
+/** How wide a stamp of `precision` is, in characters (a column of them is padded to it). */
+export function stampWidth(precision: StampPrecision): number {
+  return precision === 'day' ? 10 : STAMP_END[precision];
 }
 
-/**
- * "2026-12-04", or "2026-12-04 02:00" with `withTime` (UTC, minutes): only when some runs of the
- * window share a day, so a window of one run a night keeps the short dates a reader scans.
- */
-export function nightText(startedAt: string, withTime: boolean): string {
-  return withTime ? `${startedAt.slice(0, 10)} ${startedAt.slice(11, 16)}` : night(startedAt);
+/** The precision that tells every run of `runs` apart (see StampPrecision); runs that started at the same instant stay one stamp. */
+export function stampPrecision(runs: readonly Pick<HistoryRun, 'startedAt'>[]): StampPrecision {
+  if (new Set(runs.map((r) => night(r.startedAt))).size === runs.length) return 'day';
+  const distinct = new Set(runs.map((r) => r.startedAt)).size;
+  const finer = (['minute', 'second'] as const).find((p) => new Set(runs.map((r) => nightText(r.startedAt, p))).size === distinct);
+  return finer ?? 'millisecond';
 }
 
-/** "failing since 2026-12-01 (3 runs)"; with `withTime`, the time of that run too (see nightText). */
-export function failingSinceText(c: HistoryCase, withTime = false): string | undefined {
-  return c.failingSince === undefined ? undefined : `failing since ${nightText(c.failingSince.startedAt, withTime)} (${plural(c.failingSince.runs, 'run')})`;
+/** "2026-12-04", or "2026-12-04 02:00" (UTC, minutes), "2026-12-04 02:00:07", "2026-12-04 02:00:07.120": see stampPrecision. */
+export function nightText(startedAt: string, precision: StampPrecision): string {
+  return precision === 'day' ? night(startedAt) : `${startedAt.slice(0, 10)} ${startedAt.slice(11, STAMP_END[precision])}`;
+}
+
+/** "failing since 2026-12-01 (3 runs)"; dated as the window's runs are (stampPrecision), so it names the run, not only its day. */
+export function failingSinceText(c: HistoryCase, precision: StampPrecision = 'day'): string | undefined {
+  return c.failingSince === undefined ? undefined : `failing since ${nightText(c.failingSince.startedAt, precision)} (${plural(c.failingSince.runs, 'run')})`;
 }
 
 /**
@@ -87,8 +100,8 @@ export function p95RiseWaitText(figures: Pick<HistoryFigures, 'cases' | 'window'
 }
 
 /** What a case's line says: failing since, verdict changes, a p95 rise. */
-export function notableCaseText(c: HistoryCase): string {
-  return [failingSinceText(c), flipsText(c), p95RiseText(c)].filter(Boolean).join(', ');
+export function notableCaseText(c: HistoryCase, precision: StampPrecision = 'day'): string {
+  return [failingSinceText(c, precision), flipsText(c), p95RiseText(c)].filter(Boolean).join(', ');
 }
 
 /**
@@ -145,11 +158,12 @@ export function historyHeadline(figures: HistoryFigures): string {
 /** What the console prints after a run with --history: the headline, notable cases (capped), the flaky rule. */
 export function historyConsoleLines(figures: HistoryFigures, maxCases = 10): string[] {
   const notable = notableCases(figures);
+  const precision = stampPrecision(figures.runs);
   const lines = [`history (${figures.store}): ${historyHeadline(figures)}`];
   const wait = p95RiseWaitText(figures);
   if (wait !== undefined) lines.push(`  ${wait}`);
   for (const c of notable.slice(0, maxCases)) {
-    lines.push(`  ${stripText(c.strip, figures.runs)} ${c.id}: ${notableCaseText(c)}`);
+    lines.push(`  ${stripText(c.strip, figures.runs)} ${c.id}: ${notableCaseText(c, precision)}`);
   }
   if (notable.length > maxCases) lines.push(`  … and ${notable.length - maxCases} more (zavu-conformance history --history ${figures.store})`);
   return [...lines, ...flakyRuleLines(figures, maxCases, `conformance.html, zavu-conformance history --history ${figures.store}`)];

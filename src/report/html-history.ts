@@ -5,29 +5,31 @@
  */
 import type { HistoryCase, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, night, notRunText, p95RiseText, p95RiseWaitText, percent } from './history-text';
+import { flakyRuleLines, historyHeadline, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, type StampPrecision } from './history-text';
 import { escapeHtml as h, table } from './html-text';
 import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
 
-function caseRow(c: HistoryCase, labels: readonly string[], budget: number | undefined, over: ReadonlySet<string>): string {
+function caseRow(c: HistoryCase, labels: readonly string[], budget: number | undefined, over: ReadonlySet<string>, precision: StampPrecision): string {
   const p95: ChartPoint[] = c.p95.map((value, i) => ({ value, label: `${labels[i] ?? ''}: ${value === null ? 'no latency' : formatMs(value)}` }));
   const trend = c.p95.some((v) => v !== null) ? lineChart(p95, `p95 of ${c.id} per run`, { height: 24, widest: 4, ...(budget !== undefined ? { budget } : {}) }) : '—';
   // One verdict in the window (the first run, a new case) has nothing to compare: a dash, as "failing since" has, not "0 of 0".
   const flips = c.compared === 0 ? '—' : `${c.flips} of ${c.compared} (${percent(c.flipRate)})${over.has(c.id) ? ' <strong class="history-over">over the limit</strong>' : ''}`;
   const rise = p95RiseText(c);
-  return `<tr><td><code>${h(c.id)}</code></td><td>${stripChart(c.strip, labels, `verdicts of ${c.id} per run`)}</td><td class="nowrap">${since(c)}</td><td class="num">${flips}</td><td>${trend}${rise === undefined ? '' : `<br><strong class="history-fail">${h(rise)}</strong>`}</td></tr>`;
+  return `<tr><td><code>${h(c.id)}</code></td><td>${stripChart(c.strip, labels, `verdicts of ${c.id} per run`)}</td><td class="nowrap">${since(c, precision)}</td><td class="num">${flips}</td><td>${trend}${rise === undefined ? '' : `<br><strong class="history-fail">${h(rise)}</strong>`}</td></tr>`;
 }
 
-/** "2026-11-24 (7 runs)" under the "failing since" heading. */
-function since(c: HistoryCase): string {
-  return c.failingSince === undefined ? '—' : `${h(night(c.failingSince.startedAt))} (${h(plural(c.failingSince.runs, 'run'))})`;
+/** "2026-11-24 (7 runs)" under the "failing since" heading (with the run's time when runs of the window share a day). */
+function since(c: HistoryCase, precision: StampPrecision): string {
+  return c.failingSince === undefined ? '—' : `${h(nightText(c.failingSince.startedAt, precision))} (${h(plural(c.failingSince.runs, 'run'))})`;
 }
 
 /** The section; empty when the report has no history. */
 export function historySection(figures: HistoryFigures | undefined): string {
   if (figures === undefined) return '';
   // A night not run is a gap in every chart, labelled with why (the charts escape their labels).
-  const labels = figures.runs.map((r, i) => `${night(r.startedAt)}${r.notRun !== undefined ? ' (not run)' : i === figures.runs.length - 1 ? ' (this run)' : ''}`);
+  // Dated as precisely as it takes to tell the runs apart (two of one day: their UTC times).
+  const precision = stampPrecision(figures.runs);
+  const labels = figures.runs.map((r, i) => `${nightText(r.startedAt, precision)}${r.notRun !== undefined ? ' (not run)' : i === figures.runs.length - 1 ? ' (this run)' : ''}`);
   const passRate = barChart(figures.runs.map((r, i) => ({ value: r.passRate, label: `${labels[i]}: ${notRunText(r) ?? (r.passRate === null ? 'nothing judged' : `${percent(r.passRate)} (${r.passed} of ${r.judged})`)}` })), 1, 'pass rate per run');
   const p95 = lineChart(figures.runs.map((r, i) => ({ value: r.p95 ?? null, label: `${labels[i]}: p95 ${r.p95 === undefined ? 'not measured' : formatMs(r.p95)}` })), 'p95 per run', figures.latencyBudgetMs !== undefined ? { budget: figures.latencyBudgetMs } : {});
   const over = new Set(figures.flakyRate?.over.map((o) => o.id) ?? []);
@@ -35,7 +37,7 @@ export function historySection(figures: HistoryFigures | undefined): string {
   // The charts draw a night not run as a gap; why is said here, a line per night (escaped: the store is anyone's file).
   const gaps = figures.runs.flatMap((r) => {
     const text = notRunText(r);
-    return text === undefined ? [] : [`<li>${h(night(r.startedAt))}: ${h(text)}</li>`];
+    return text === undefined ? [] : [`<li>${h(nightText(r.startedAt, precision))}: ${h(text)}</li>`];
   });
   const notRun = gaps.length === 0 ? '' : `<ul class="history-not-run">\n${gaps.join('\n')}\n</ul>\n`;
   // Counted as the headline counts them: a night not run is no run.
@@ -51,6 +53,6 @@ export function historySection(figures: HistoryFigures | undefined): string {
 <figure><figcaption>p95 per run${figures.latencyBudgetMs !== undefined ? ` (budget ${h(formatMs(figures.latencyBudgetMs))}, dashed)` : ''}</figcaption>${p95}</figure>
 </div>
 ${notRun}${rule}
-${table(head, figures.cases.map((c) => caseRow(c, labels, figures.latencyBudgetMs, over)), 'history-cases')}
+${table(head, figures.cases.map((c) => caseRow(c, labels, figures.latencyBudgetMs, over, precision)), 'history-cases')}
 </section>`;
 }

@@ -4,7 +4,7 @@
  */
 import type { CaseResult, ConformanceReport, LatencyLeftOut, LatencyStats } from '../model';
 import { isAggregateResult } from '../model/aggregate-result';
-import { caseLeftOut, runExchanges } from '../model/latency-samples';
+import { caseLeftOut, latencyStats, runExchanges } from '../model/latency-samples';
 import { latencyFigures, leftOutText, noFiguresText } from './regression-text';
 import { formatMs } from '../text/plain-text';
 import { inDisplayOrder } from './group-results';
@@ -14,16 +14,17 @@ const METRICS = ['p50', 'p95', 'p99', 'max'] as const;
 const CHART = { width: 240, bar: 6, gap: 2 } as const;
 
 /**
- * The case's stats, or those of its one exchange when it ran once (no --repeat); none when skipped,
- * nor for an aggregate (the negative property's duration is many requests', not a latency), nor
- * when every exchange was left out (a 5xx, no answer: the row says so instead).
+ * The case's stats: over its repeats (--repeat), else over the exchanges of its one run, a
+ * sequence's steps one sample each, as the run-wide row, the budget and the baseline count them
+ * (repeat/latency.ts caseLatency; the row showed a sequence's summed duration as its one sample,
+ * 4 requests' time read as one latency); none when skipped, nor for an aggregate (the negative
+ * property's duration is many requests', not a latency), nor when every exchange was left out (a
+ * 5xx, no answer: the row says so instead).
  */
 function statsOf(result: CaseResult): LatencyStats | undefined {
   if (isAggregateResult(result)) return undefined;
   if (result.latency !== undefined || result.attempts !== undefined) return result.latency;
-  if (runExchanges(result).samples.length === 0) return undefined;
-  const d = result.durationMs;
-  return { samples: 1, p50: d, p95: d, p99: d, max: d };
+  return latencyStats(runExchanges(result).samples);
 }
 
 /** "12.3": SVG coordinates need no more precision, and fewer digits keep the page small. */
@@ -73,7 +74,7 @@ export function latencySection(report: ConformanceReport): string {
   const leftOutNote = report.latencyLeftOut === undefined ? '' : ' Answers with a 5xx status and exchanges without an answer are left out (the target did not serve them); a timeout stays in.';
   return `<section class="latency">
 <h2>Latency</h2>
-<p>${h(figures)}. Nearest-rank percentiles per case over its repeats.${h(leftOutNote)}${h(budgetNote)}</p>
+<p>${h(figures)}. Nearest-rank percentiles per case over its exchanges (a sequence's steps one sample each) and its repeats.${h(leftOutNote)}${h(budgetNote)}</p>
 ${table(head, rows)}
 </section>`;
 }

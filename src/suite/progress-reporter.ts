@@ -3,7 +3,7 @@
  * once, after the run, from the console renderer, so a reviewer reads each failure once. A case
  * that fails in Jest's eyes but was not judged (a final 429) reads ERROR, and a flaky one FLAKY, as in the summary.
  * A skip's reason is left to the listing after the run; a read-only run's write skips are one line
- * per operation, and a target lost mid-run one line as it happens and one count for the cases it cut short.
+ * per operation, and a target lost mid-run one line as it happens and, per operation, one count for the cases it cut short.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -66,6 +66,11 @@ function foldLine(fold: { operation: string; count: number }): string {
   return `  skip ${fold.operation}: ${fold.count} ${fold.count === 1 ? 'case' : 'cases'} that write (${NO_WRITES_REASON}; listed after the run)\n`;
 }
 
+/** "ERROR 30 cases of getWhatsAppSyncStatus not sent: …": an operation's cases the loss cut short, once. */
+function cutLine(cut: { operation: string; count: number }): string {
+  return `  ERROR ${cut.count} ${cut.count === 1 ? 'case' : 'cases'} of ${cut.operation} not sent: the target was lost mid-run (each in the reports)\n`;
+}
+
 /** Said once, as the target is lost: no more is sent, and each case after it would otherwise be one ERROR line. */
 const LOST_LINE = '  target lost: no answer to the last requests, so nothing more is sent and the cases after this are not judged (where and why: TARGET LOST, after the run)\n';
 
@@ -104,9 +109,13 @@ export default class ProgressReporter {
    */
   private fold: { operation: string; count: number } | undefined;
 
-  /** The loss of the target, said when it happened; the cases it cut short, counted for one line at the end. */
+  /**
+   * The loss of the target, said when it happened; the cases it cut short, counted per operation
+   * and said as that operation's cases end (as its write skips are). Counted for one line at the
+   * end of the run, the count came after every later operation's skip lines, far from the loss.
+   */
   private lossSaid = false;
-  private cut = 0;
+  private cut: { operation: string; count: number } | undefined;
 
   onTestCaseResult(_test: unknown, result: AssertionLike): void {
     this.streamed = true;
@@ -126,13 +135,15 @@ export default class ProgressReporter {
   /** One case's line, or its part in a folded one. */
   private take(result: AssertionLike): void {
     const engine = activeEngine();
+    const operation = operationOf(result.title);
+    if (this.cut !== undefined && this.cut.operation !== operation) this.endCut();
+    if (this.fold !== undefined && this.fold.operation !== operation) this.endFold();
     if (engine?.cutByLoss?.(result.title) === true) {
       this.sayLoss();
-      this.cut += 1;
+      if (this.cut === undefined) this.cut = { operation, count: 0 };
+      this.cut.count += 1;
       return;
     }
-    const operation = operationOf(result.title);
-    if (this.fold !== undefined && this.fold.operation !== operation) this.endFold();
     if (isNoWritesSkip(result)) {
       if (this.fold === undefined) this.fold = { operation, count: 0 };
       this.fold.count += 1;
@@ -140,6 +151,13 @@ export default class ProgressReporter {
     }
     this.emit(line(result));
     if (engine?.lost?.() !== undefined) this.sayLoss();
+  }
+
+  /** The operation's cases the loss cut short, said as its cases end. */
+  private endCut(): void {
+    const cut = this.cut;
+    this.cut = undefined;
+    if (cut !== undefined) this.emit(cutLine(cut));
   }
 
   /** The operation's write skips, said as its cases end. */
@@ -170,15 +188,15 @@ export default class ProgressReporter {
     if (this.lines && !this.stopped) this.finish();
   }
 
-  /** The held lines, the last operation's write skips, and the count of the cases the loss cut short. */
+  /** The held lines, and the last operation's cases the loss cut short and its write skips. */
   private finish(): void {
     this.flush();
-    const fold = this.fold;
+    const { cut, fold } = this;
+    this.cut = undefined;
     this.fold = undefined;
     // Written, not held: the run is over, nothing more can decide it.
+    if (cut !== undefined) this.write(cutLine(cut));
     if (fold !== undefined) this.write(foldLine(fold));
-    if (this.cut > 0) this.write(`  ERROR ${this.cut} ${this.cut === 1 ? 'case' : 'cases'} not sent: the target was lost mid-run (each in the reports)\n`);
-    this.cut = 0;
   }
 
   private flush(): void {

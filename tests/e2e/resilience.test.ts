@@ -115,9 +115,11 @@ test('a mock that crashes on one hostile id (a raw "%" it cannot decode): the re
     // Each case it cut short is one line: no steps, no "Reproduce with:" for a request never sent.
     for (const r of cut) expect(consoleOut).toContain(`ERROR ${r.id}: not sent, target lost (see the top)\n`);
     // The progress said the loss once, as it happened, and counted the cases it cut short on one
-    // line: no "  ERROR <id>: …" progress line each (the listing above names them, one line each).
+    // line per operation: no "  ERROR <id>: …" progress line each (the listing above names them, one line each).
     expect(consoleOut.match(/^ {2}target lost: /gm)).toHaveLength(1);
-    expect(consoleOut).toContain(`\n  ERROR ${cut.length} cases not sent: the target was lost mid-run (each in the reports)\n`);
+    const counted = [...consoleOut.matchAll(/^ {2}ERROR (\d+) cases? of (\w+) not sent: the target was lost mid-run \(each in the reports\)$/gm)];
+    expect(counted.map((m) => m[2])).toEqual([...new Set(cut.map((r) => r.operationId))]);
+    expect(counted.reduce((sum, m) => sum + Number(m[1]), 0)).toBe(cut.length);
     expect(consoleOut).not.toMatch(/^ {2}ERROR [A-Za-z]+\//m);
     expect(consoleOut.match(/Reproduce with:/g)?.length ?? 0).toBeLessThanOrEqual(results.length - cut.length);
     const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');

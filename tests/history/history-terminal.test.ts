@@ -36,6 +36,20 @@ describe('two runs on one day', () => {
     expect(out).toMatch(/op\/b: failing since 2026-11-01 02:00 \(3 runs\)/);
   });
 
+  it('two runs in one minute (a job re-run at once) show their seconds, the column still aligned', () => {
+    const at = (startedAt: string, statuses: string) => ({ ...night(1, statuses), run: { ...night(1, statuses).run, startedAt, finishedAt: startedAt } });
+    const quick = renderHistoryTerminal(deriveFigures([night(1, '.F'), at('2026-11-01T02:00:41.500Z', 'FF'), night(2, 'FF')], { store: 'h', target: TARGET, window: 10 }));
+    expect(quick).toContain('  run (UTC)             pass rate');
+    expect(quick).toContain('\n  2026-11-01 02:00:00   50 % (1/2)');
+    expect(quick).toContain('\n  2026-11-01 02:00:41   0 % (0/2)');
+    expect(quick).toContain('\n  2026-11-02 02:00:00   0 % (0/2)');
+    expect(quick).toMatch(/op\/a: failing since 2026-11-01 02:00:41 \(2 runs\)/);
+    // Within one second: the milliseconds.
+    const same = renderHistoryTerminal(deriveFigures([night(1, '.F'), at('2026-11-01T02:00:00.250Z', 'FF')], { store: 'h', target: TARGET, window: 10 }));
+    expect(same).toContain('\n  2026-11-01 02:00:00.000   50 % (1/2)');
+    expect(same).toContain('\n  2026-11-01 02:00:00.250   0 % (0/2)');
+  });
+
   it('keeps dates only when every run of the window has a day of its own', () => {
     const nightly = renderHistoryTerminal(deriveFigures([night(1, '.F'), night(2, 'FF')], { store: 'h', target: TARGET, window: 10 }));
     expect(nightly).toContain('  night        pass rate');

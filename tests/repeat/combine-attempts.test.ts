@@ -38,8 +38,8 @@ describe('combineAttempts', () => {
       message: 'Received: passed ×2, failed ×1 (503) / Expected: the same verdict on every repeat',
       instancePath: '',
     });
-    // The 503 was not served: its attempt keeps no sample, and the case's figures are the two 200s'.
-    expect(combined.attempts?.[1]).toEqual({ status: 'failed', receivedStatus: 503, durationMs: 900, exchangesMs: [], checks: ['not-a-server-error', 'status-code-expected'] });
+    // The 503 was not served: its attempt keeps no sample but its status (the run-wide count adds those), and the case's figures are the two 200s'.
+    expect(combined.attempts?.[1]).toEqual({ status: 'failed', receivedStatus: 503, durationMs: 900, exchangesMs: [], leftOutStatuses: [503], checks: ['not-a-server-error', 'status-code-expected'] });
     expect(combined.latency).toEqual({ samples: 2, p50: 20, p95: 30, p99: 30, max: 30 });
     expect(combined.latencyLeftOut).toEqual({ exchanges: 1, byStatus: [{ status: 503, count: 1 }] });
     expect(validateReport(report([combined]))).toBeTruthy();

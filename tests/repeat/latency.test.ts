@@ -1,6 +1,6 @@
 import type { CaseResult } from '../../src/model';
 import { isAggregateResult } from '../../src/model/aggregate-result';
-import { countLeftOut, LEFT_OUT_STATUSES, mergeLeftOut, NO_ANSWER, runExchanges } from '../../src/model/latency-samples';
+import { countLeftOut, LEFT_OUT_STATUSES, NO_ANSWER, runExchanges } from '../../src/model/latency-samples';
 import { combineAttempts } from '../../src/repeat/combine-attempts';
 import { caseLatency, caseLeftOut, exchangeDurations, latencyStats, overallLatency, overallLeftOut, p95Rose } from '../../src/repeat/latency';
 import { result, skippedResult, violation } from '../report/fixtures';
@@ -137,8 +137,33 @@ describe('exchanges the target did not serve are left out of the figures, and co
     const counted = countLeftOut([599, 502, 502, 503, 0, 500, 504]);
     expect(counted).toEqual({ exchanges: 7, byStatus: [{ status: 502, count: 2 }, { status: 0, count: 1 }, { status: 500, count: 1 }, { status: 503, count: 1 }] });
     expect(counted?.byStatus).toHaveLength(LEFT_OUT_STATUSES);
-    expect(mergeLeftOut([counted, undefined, countLeftOut([599])])).toEqual({ exchanges: 8, byStatus: [{ status: 502, count: 2 }, { status: 0, count: 1 }, { status: 500, count: 1 }, { status: 503, count: 1 }] });
     expect(countLeftOut([])).toBeUndefined();
+  });
+
+  it('the run-wide count is exact: a status fifth in every case is counted, each case\'s own list still bounded', () => {
+    // Each case's exchanges: 502 ×3, 503 ×2, 504 ×2, 0 ×2, and one 599 — fifth, so cut from the case's list.
+    const statuses = [502, 502, 502, 503, 503, 504, 504, 0, 0, 599];
+    const answered = (status: number): CaseResult => (status === NO_ANSWER ? refused : result({ status: 'failed', durationMs: 1, receivedStatus: status, violations: [violation({ check: 'not-a-server-error', instancePath: '' })] }));
+    // One run of each case (no --repeat: counted from its steps), and the same case over repeats (from its attempts).
+    const sequence = (id: string): CaseResult =>
+      result({
+        id,
+        status: 'failed',
+        steps: statuses.map((status, i) => ({ id: `s${i}`, operationId: 'o', operation: 'GET /x', status: 'failed', durationMs: 1, ...(status === NO_ANSWER ? {} : { receivedStatus: status }) })),
+        violations: statuses.map((status, i) => violation({ check: status === NO_ANSWER ? 'transport-error' : 'not-a-server-error', step: `s${i}`, instancePath: '' })),
+      });
+    const once = Array.from({ length: 6 }, (_, i) => sequence(`seq-${i}`));
+    const repeated = Array.from({ length: 6 }, (_, i) => combineAttempts(statuses.map(answered).map((r) => ({ ...r, id: `rep-${i}` }))));
+    for (const r of [...once, ...repeated]) {
+      expect(caseLeftOut(r)?.byStatus).toHaveLength(LEFT_OUT_STATUSES);
+      expect(caseLeftOut(r)?.byStatus.map((s) => s.status)).not.toContain(599);
+    }
+    // 12 cases: 502 ×36, 503, 504 and no answer ×24 each, 599 ×12; with 13 cases of 599 ×2 it is the commonest run-wide (38).
+    const extra = Array.from({ length: 13 }, (_, i) => combineAttempts([answered(599), answered(599)].map((r) => ({ ...r, id: `x-${i}` }))));
+    const all = [...once, ...repeated, ...extra];
+    expect(overallLeftOut(all)).toEqual({ exchanges: 120 + 26, byStatus: [{ status: 599, count: 38 }, { status: 502, count: 36 }, { status: 0, count: 24 }, { status: 503, count: 24 }] });
+    // Merged shards read the attempts back from conformance.json: the same count.
+    expect(overallLeftOut(JSON.parse(JSON.stringify(all)) as CaseResult[])).toEqual(overallLeftOut(all));
   });
 
   it('a result without the evidence (a report that kept no status) is a sample, as before', () => {

@@ -183,3 +183,30 @@ test('flipping cases come most often first: after one outage night, the cases th
   // Failing tonight first (op/f fails on night 8), then the flipping ones most often first (op/g), then the run's order.
   expect(named.slice(0, 3)).toEqual(['op/f', 'op/g', 'op/a']);
 });
+
+test('two runs on one day: summary.md and the HTML date each run by its UTC time too, as `history` does, so they are not one night twice', () => {
+  const rerun = (startedAt: string) => ({ ...night(1, 'FF'), run: { ...night(1, 'FF').run, startedAt, finishedAt: startedAt } });
+  const twice = deriveFigures([night(1, '.F'), rerun('2026-11-01T02:00:30.000Z'), rerun('2026-11-01T14:30:00.000Z')], { store: 'h', target: night(1, '').run.target, window: 30 });
+  const md = renderMarkdown(withHistory(twice));
+  expect(md).toContain('| run (UTC) | pass rate | p95 |');
+  expect(md).toContain('| 2026-11-01 14:30:00 (this run) | 0 % (0/2) |');
+  expect(md).toContain('| 2026-11-01 02:00:30 | 0 % (0/2) |');
+  expect(md).toContain('| 2026-11-01 02:00:00 | 50 % (1/2) |');
+  expect(md).toMatch(/`op\/a` — failing since 2026-11-01 02:00:30 \(2 runs\)/);
+  const html = renderHtml(withHistory(twice));
+  const section = html.slice(html.indexOf('<section class="history"'));
+  expect(section).toContain('2026-11-01 02:00:30: 0 % (0 of 2)');
+  expect(section).toContain('2026-11-01 14:30:00 (this run)');
+  expect(section).toContain('<td class="nowrap">2026-11-01 02:00:30 (2 runs)</td>');
+  // One run a day: dates only, as before.
+  const nightly = renderMarkdown(withHistory(deriveFigures([night(1, '.F'), night(2, 'FF')], { store: 'h', target: night(1, '').run.target, window: 30 })));
+  expect(nightly).toContain('| night | pass rate | p95 |');
+  expect(nightly).toContain('| 2026-11-02 (this run) |');
+});
+
+test('summary.md: a strip longer than a code span keeps its newest verdicts (tonight\'s), the oldest cut', () => {
+  // --history-window 90: op/a passed 89 nights, failed tonight.
+  const records = Array.from({ length: 90 }, (_, n) => night(1, n === 89 ? 'F' : '.')).map((r, n) => ({ ...r, run: { ...r.run, startedAt: new Date(Date.UTC(2026, 0, 1 + n, 2)).toISOString() } }));
+  const md = renderMarkdown(withHistory(deriveFigures(records, { store: 'h', target: records[0]!.run.target, window: 90 })));
+  expect(md).toContain(`- \`…${'.'.repeat(59)}F\` \`op/a\` — failing since 2026-03-31 (1 run)`);
+});

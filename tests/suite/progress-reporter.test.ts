@@ -160,7 +160,7 @@ test("a read-only run's write skips: one line per operation as its cases end, no
   );
 });
 
-test('the target lost mid-run: one line when it happens, and the cases it cut short one line at the end, not an ERROR line each', async () => {
+test('the target lost mid-run: one line when it happens, and the cases it cut short one line, not an ERROR line each', async () => {
   let lost = false;
   const cut = new Set(Array.from({ length: 30 }, (_, i) => `op/cut-${i}: after`));
   const out = await withActiveEngine(engine({ lost: () => (lost ? { why: 'http://127.0.0.1:9 stopped answering mid-run' } : undefined), cutByLoss: (title) => cut.has(title), statusOf: (title) => (cut.has(title) ? 'error' : undefined) }), async () =>
@@ -177,7 +177,39 @@ test('the target lost mid-run: one line when it happens, and the cases it cut sh
       '  ok   op/a: first (3 ms)',
       '  FAIL op/b: second (4 ms)',
       '  target lost: no answer to the last requests, so nothing more is sent and the cases after this are not judged (where and why: TARGET LOST, after the run)',
-      '  ERROR 30 cases not sent: the target was lost mid-run (each in the reports)',
+      '  ERROR 30 cases of op not sent: the target was lost mid-run (each in the reports)',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('the cases a loss cut short are counted in their place, per operation: before a later operation\'s skip lines, not after them at the end', async () => {
+  let lost = false;
+  const cutRead = Array.from({ length: 3 }, (_, i) => `getWhatsAppSyncStatus/cut-${i}: read`);
+  const cutStart = Array.from({ length: 2 }, (_, i) => `startWhatsAppContactsSync/cut-${i}: start`);
+  const cut = new Set([...cutRead, ...cutStart]);
+  const writeSkip = (i: number) => ({ title: `startWhatsAppContactsSync/w${i}: start (skipped: ${NO_WRITES_REASON})`, status: 'pending', duration: null });
+  const out = await withActiveEngine(engine({ lost: () => (lost ? { why: 'gone' } : undefined), cutByLoss: (title) => cut.has(title), statusOf: (title) => (cut.has(title) ? 'error' : undefined) }), async () =>
+    printed((reporter) => {
+      lost = true;
+      reporter.onTestCaseResult(undefined, { title: 'getWhatsAppSyncStatus/a: read', status: 'failed', duration: 4 });
+      for (const title of cutRead) reporter.onTestCaseResult(undefined, { title, status: 'failed', duration: 0 });
+      reporter.onTestCaseResult(undefined, writeSkip(1));
+      reporter.onTestCaseResult(undefined, { title: cutStart[0]!, status: 'failed', duration: 0 });
+      reporter.onTestCaseResult(undefined, writeSkip(2));
+      reporter.onTestCaseResult(undefined, { title: cutStart[1]!, status: 'failed', duration: 0 });
+      reporter.onTestCaseResult(undefined, { title: 'startWhatsAppHistorySync/h: start (skipped: ZAVU_SENDER_NO_WABA is not set)', status: 'pending', duration: null });
+      reporter.onRunComplete();
+    }),
+  );
+  expect(out).toBe(
+    [
+      '  FAIL getWhatsAppSyncStatus/a: read (4 ms)',
+      '  target lost: no answer to the last requests, so nothing more is sent and the cases after this are not judged (where and why: TARGET LOST, after the run)',
+      '  ERROR 3 cases of getWhatsAppSyncStatus not sent: the target was lost mid-run (each in the reports)',
+      '  ERROR 2 cases of startWhatsAppContactsSync not sent: the target was lost mid-run (each in the reports)',
+      `  skip startWhatsAppContactsSync: 2 cases that write (${NO_WRITES_REASON}; listed after the run)`,
+      '  skip startWhatsAppHistorySync/h: start',
       '',
     ].join('\n'),
   );

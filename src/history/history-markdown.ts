@@ -1,0 +1,67 @@
+/**
+ * What `zavu-conformance history --format md` prints for one target: the view of
+ * history-terminal.ts as GitHub Markdown, to paste into an issue or append to a job summary
+ * ($GITHUB_STEP_SUMMARY). The store is anyone's file in a CI cache: every text it holds (target,
+ * case ids, a night's stop reason) goes through md() or code(), so none becomes a link, an
+ * @mention, a table cell's edge or a tag; and every list is capped, so a store of thousands of
+ * cases or targets cannot make a summary past GitHub's size limits (1 MiB a job summary, 65,536
+ * characters an issue body).
+ */
+import type { HistoryFigures, HistoryRun } from '../model';
+import { formatMs, plural } from '../text/plain-text';
+import { flakyRuleLines, historyHeadline, nightText, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stampPrecision } from '../report/history-text';
+import { capped, code, md } from '../report/markdown-text';
+import { stripCode } from '../report/markdown-history';
+
+/** Rows and lines of one target's block, and targets of the whole output: the terminal's view has them all. */
+export const HISTORY_MARKDOWN_LIMITS = { runs: 30, cases: 40, unjudgedNamed: 5, targets: 10 } as const;
+
+/** One target's block: headline, a table of its runs (newest first), the cases worth a line. */
+export function renderHistoryMarkdown(figures: HistoryFigures): string {
+  const precision = stampPrecision(figures.runs);
+  const newest = [...figures.runs].reverse();
+  const shown = newest.slice(0, HISTORY_MARKDOWN_LIMITS.runs);
+  const rate = (r: HistoryRun): string => notRunText(r) ?? (r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`);
+  const rows = shown.map((r) => `| ${md(nightText(r.startedAt, precision))} | ${md(rate(r), 240)} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
+  const older = newest.length - shown.length;
+  const lines = [
+    `**History** — ${md(historyHeadline(figures), 400)} (window ${figures.window})`,
+    '',
+    `| ${precision === 'day' ? 'night' : 'run (UTC)'} | pass rate | p95 |`,
+    '| --- | ---: | ---: |',
+    ...rows,
+    ...(older > 0 ? ['', `… and ${plural(older, 'older run')} of the window (\`zavu-conformance history\` without \`--format md\` shows every one)`] : []),
+  ];
+  const judged = figures.runs.some((run) => run.notRun === undefined);
+  // Of the newest judged run's cases, those that say something: failing, flipping, slower (history-text.ts's order).
+  const notable = notableCases(figures).map((c) => `- ${stripCode(c.strip, figures.runs)} ${code(c.id)} — ${md(notableCaseText(c, precision), 400)}`);
+  const unjudged = figures.cases.filter((c) => c.strip.every((s) => s === null || s === 'skipped'));
+  const quiet = figures.cases.length - unjudged.length - notable.length;
+  lines.push('');
+  if (!judged || figures.cases.length === 0) lines.push(`Cases: none to show, ${judged ? 'the judged runs of the window recorded no case' : 'no run of the window was judged (each stopped before its verdict)'}.`);
+  else if (notable.length === 0) lines.push(`Cases: none failing, flipping or slower across the window (${plural(quiet, 'case')} passed every run that judged them).`);
+  else {
+    lines.push('Cases failing, flipping or slower across the window (verdicts oldest first: `.` passed, `F` failed, `E` error, `~` flaky, `s` skipped, `-` absent, `_` not run):', '');
+    lines.push(...capped(notable, HISTORY_MARKDOWN_LIMITS.cases));
+    if (quiet > 0) lines.push('', `${plural(quiet, 'other case')} passed every run that judged them.`);
+  }
+  if (judged && unjudged.length > 0) {
+    const named = unjudged.slice(0, HISTORY_MARKDOWN_LIMITS.unjudgedNamed).map((c) => code(c.id)).join(', ');
+    const more = unjudged.length > HISTORY_MARKDOWN_LIMITS.unjudgedNamed ? ` and ${unjudged.length - HISTORY_MARKDOWN_LIMITS.unjudgedNamed} more` : '';
+    lines.push('', `${plural(unjudged.length, 'case')} judged in no run of the window (skipped or absent every night): ${named}${more}`);
+  }
+  const wait = p95RiseWaitText(figures);
+  if (wait !== undefined) lines.push('', md(wait, 240));
+  if (figures.latencyBudgetMs !== undefined) lines.push('', `Latency budget: p95 ≤ ${formatMs(figures.latencyBudgetMs)}`);
+  const rule = flakyRuleLines(figures, HISTORY_MARKDOWN_LIMITS.cases, 'zavu-conformance history without --format md');
+  if (rule.length > 0) lines.push('', ...rule.map((line) => `- **${md(line, 400)}**`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Every target's block (`blocks`, already rendered), at most HISTORY_MARKDOWN_LIMITS.targets, then a line counting the rest. */
+export function joinHistoryMarkdown(blocks: readonly string[]): string {
+  const shown = blocks.slice(0, HISTORY_MARKDOWN_LIMITS.targets);
+  const rest = blocks.length - shown.length;
+  const tail = rest > 0 ? [`… and ${plural(rest, 'more target')} in the store (\`--target URL\` shows one)\n`] : [];
+  return [...shown, ...tail].join('\n');
+}

@@ -1,0 +1,98 @@
+/**
+ * `zavu-conformance history --format md`: the history view as Markdown to paste into an issue or a
+ * job summary, bounded, and inert whatever the store holds (it is anyone's file in a CI cache).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deriveFigures } from '../../src/history/derive-figures';
+import { HISTORY_MARKDOWN_LIMITS, renderHistoryMarkdown } from '../../src/history/history-markdown';
+import { stoppedRecordOf, type HistoryRecord } from '../../src/history/history-record';
+import { expectOneLineError } from '../support/one-line-error';
+import { runCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+import { night, nightOf, storeText, TARGET } from './fixtures';
+
+/** What GitHub links, notifies or embeds in text outside code (as tests/report/markdown-text.test.ts). */
+const LINKED = /[a-z][a-z0-9+.-]*:\/\/|(?:mailto|xmpp):|www\.|@|#\d|GH-\d|(?<![0-9a-z])[0-9a-f]{7,40}(?![0-9a-z])/i;
+
+/** The text of a Markdown line outside its code spans, with backslash escapes taken out. */
+function outsideCode(line: string): string {
+  return line.replace(/(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, ' ').replace(/\\[\s\S]/g, ' ');
+}
+
+const HOSTILE_ID = 'op/x|y <img src=x onerror=alert(1)> [a](https://evil.example) @octocat #12 ``` **b**';
+const HOSTILE_TARGET = 'https://api.example/ <script>x</script> | [link](http://evil.example) @team';
+
+function hostileRecords(): HistoryRecord[] {
+  const withId = (r: HistoryRecord): HistoryRecord => ({ ...r, run: { ...r.run, target: HOSTILE_TARGET }, cases: r.cases.map((c) => (c.id === 'op/a' ? { ...c, id: HOSTILE_ID } : c)) });
+  const stopped = stoppedRecordOf({ target: HOSTILE_TARGET, mode: 'live', specSha256: 'a'.repeat(64), suiteVersion: '0.2.0', startedAt: nightOf(3), finishedAt: nightOf(3) }, 'target | unreachable <b>see</b> https://evil.example/x ops@evil.example 0123456789abcdef', 3);
+  return [withId(night(1, '.F')), withId(night(2, 'FF')), stopped, withId(night(4, 'F.'))];
+}
+
+test('nothing the store holds becomes a link, a mention, a tag or a table cell of its own', () => {
+  const out = renderHistoryMarkdown(deriveFigures(hostileRecords(), { store: 'h', target: HOSTILE_TARGET, window: 30 }));
+  const lines = out.split('\n');
+  for (const line of lines) {
+    const text = outsideCode(line);
+    expect(text).not.toMatch(LINKED);
+    expect(text).not.toMatch(/[<>&[\]]/);
+  }
+  // Every row of the runs' table has its three cells, the stop reason's "|" escaped within one.
+  const rows = lines.filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));
+  expect(rows).toHaveLength(1 + 4);
+  for (const row of rows) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(5);
+  expect(out).toContain('not run: target \\| unreachable');
+  // The hostile case is named (as a code span) with what is said of it.
+  expect(out).toMatch(/^- `\.F_F` .*op\/x\|y.* — failing since 2026-11-02 \(2 runs\)/m);
+});
+
+test('bounded: the newest runs and the capped cases only, each line cut, the rest counted', () => {
+  const longId = `op/${'w'.repeat(5000)}`;
+  const records = Array.from({ length: 90 }, (_, n) => {
+    const r = night(n + 1, '');
+    // 200 cases, every one flipping night after night; one id 5000 characters long.
+    const cases = Array.from({ length: 200 }, (_, i) => ({ id: i === 0 ? longId : `op/c${i}`, status: (n + i) % 2 === 0 ? ('failed' as const) : ('passed' as const), checks: [], durationMs: 5 }));
+    return { ...r, run: { ...r.run, startedAt: `2026-12-01T0${Math.floor(n / 10)}:${String(n % 10).padStart(2, '0')}:00.000Z` }, cases, summary: { ...r.summary, passed: 100, failed: 100, total: 200 } };
+  });
+  const out = renderHistoryMarkdown(deriveFigures(records, { store: 'h', target: TARGET, window: 90 }));
+  expect(out.split('\n').filter((l) => l.startsWith('| 2026-'))).toHaveLength(HISTORY_MARKDOWN_LIMITS.runs);
+  expect(out).toContain('… and 60 older runs of the window');
+  expect(out.split('\n').filter((l) => l.startsWith('- `'))).toHaveLength(HISTORY_MARKDOWN_LIMITS.cases - 1);
+  expect(out).toContain(`- … and ${200 - (HISTORY_MARKDOWN_LIMITS.cases - 1)} more`);
+  expect(out).not.toContain('w'.repeat(100));
+  expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThan(600);
+  // The strips keep tonight's verdict: a window of 90 is cut at its oldest end (code spans are cut at 80 characters).
+  expect(out).toMatch(/^- `…(\.F){30}` `op\/c1` /m);
+});
+
+describe('the CLI', () => {
+  const history = (args: string[]) => runCli('zavu-conformance-main.js', ['history', ...args]);
+
+  it('--format md prints the view as Markdown; a format it does not know is one line, exit 2', async () => {
+    const dir = scratchDir('zvc-history-md-');
+    const file = join(dir, 'h.jsonl');
+    writeFileSync(file, storeText([night(1, '.F'), night(2, 'FF')]));
+    const md = await history(['--history', file, '--format', 'md']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('| night | pass rate | p95 |\n| --- | ---: | ---: |\n| 2026-11-02 | 0 % (0/2) | 20 ms |\n');
+    expect(md.stdout).toContain('- `.F` `op/a` — failing since 2026-11-02 (1 run), verdict changed 1 of 1 times');
+    const text = await history(['--history', file, '--format', 'text']);
+    expect(text.stdout).toBe((await history(['--history', file])).stdout);
+    const unknown = await history(['--history', file, '--format', 'html']);
+    expect(unknown.code).toBe(2);
+    expectOneLineError(unknown.stderr, /--format "html" is not one of: text, md/);
+    const prune = await history(['--history', file, '--format', 'md', '--prune-keep', '1']);
+    expect(prune.code).toBe(2);
+    expectOneLineError(prune.stderr, /--format is for the history view, not a prune/);
+  }, 30_000);
+
+  it('a store of many targets prints a capped few and counts the rest', async () => {
+    const dir = scratchDir('zvc-history-md-targets-');
+    const file = join(dir, 'h.jsonl');
+    writeFileSync(file, storeText(Array.from({ length: 14 }, (_, i) => night(1, '.', { target: `https://t${i}.example` }))));
+    const out = await history(['--history', file, '--format', 'md']);
+    expect(out.code).toBe(0);
+    expect(out.stdout.match(/^\*\*History\*\*/gm)).toHaveLength(HISTORY_MARKDOWN_LIMITS.targets);
+    expect(out.stdout).toContain('… and 4 more targets in the store (`--target URL` shows one)');
+  }, 30_000);
+});
