@@ -95,6 +95,48 @@ const QUANTITY_SLACK = 32;
  * word stays as documented.
  */
 export function sameDocumentedWording(documented: string, received: string): boolean {
+  if (wordedAlike(documented, received)) return true;
+  // The documented message with the request's id after it ("… (request 3f2a…)", "… Request ID: req_…"):
+  // a gateway's or framework's tag for finding the request in its logs, not another reason. Before
+  // the documented final period too ("… again (request 3f2a…).").
+  const bare = withoutIdAnnotation(received);
+  return bare !== undefined && bare !== '' && (wordedAlike(documented, bare) || (documented.endsWith('.') && wordedAlike(documented.slice(0, -1), bare)));
+}
+
+/** Words that say an id names a request (or its trace), not a sender, an account or a reason: "request", "Request ID", "trace-id", "ref". */
+const REQUEST_ID_WORD = '(?<![A-Za-z0-9])(?:request|req|trace|correlation|reference|ref|incident)(?:[ _-]?id)?';
+
+/**
+ * A request's id told at a message's end: a request-id word then the id, bracketed or after a
+ * separator ("(request 3f2a…)", ". Request ID: req_…", "[trace-id=4bf9…]"); or an id alone in
+ * brackets ("[req_8f3a2b1c]"). Read on the message's last ANNOTATION_TAIL characters only: patterns
+ * anchored at the end are tried from every position of what they are given, and a target's message
+ * may be a megabyte.
+ */
+const NAMED_ID = new RegExp(`[\\s,;:.|-]*[([]?\\s*${REQUEST_ID_WORD}\\s*[:=#]?\\s*([A-Za-z0-9_-]+)\\s*[)\\]]?\\.?$`, 'i');
+const BRACKETED_ID = /\s*[([]\s*([A-Za-z0-9_-]+)\s*[)\]]\.?$/;
+const ANNOTATION_TAIL = 160;
+
+/**
+ * `message` without the request id annotation at its end, or undefined when it ends in none. The id
+ * must look like one: after a request-id word, a digit in it or 12 characters or more (a nanoid of
+ * letters; "(request rejected)" stays words); alone in brackets, a digit and 8 characters or more
+ * (so "(disabled)" or "(waba)" stays a word).
+ */
+export function withoutIdAnnotation(message: string): string | undefined {
+  const from = Math.max(0, message.length - ANNOTATION_TAIL);
+  const tail = message.slice(from);
+  const named = NAMED_ID.exec(tail);
+  const id = named?.[1];
+  if (named !== null && id !== undefined && (/\d/.test(id) || id.length >= 12)) return message.slice(0, from + named.index);
+  const bracketed = BRACKETED_ID.exec(tail);
+  const alone = bracketed?.[1];
+  if (bracketed !== null && alone !== undefined && /\d/.test(alone) && alone.length >= 8) return message.slice(0, from + bracketed.index);
+  return undefined;
+}
+
+/** Whether `received` is `documented` with only its quantities told otherwise (see sameDocumentedWording). */
+function wordedAlike(documented: string, received: string): boolean {
   if (documented === received) return true;
   // A time left takes a few characters more than the documented number, never a kilobyte: a longer
   // message is another wording, and the patterns below never read a target's megabyte of digits.

@@ -53,6 +53,12 @@ describe('error-message-documented', () => {
     expect(run(404, { code: 'other', message: 'other' })).toEqual([]);
   });
 
+  it('passes a documented message with the request\'s id after it (a gateway\'s log tag, not another reason)', () => {
+    expect(run(400, { code: 'bad_request', message: 'Sync is only available for coexistence accounts (request d19be1384440f62a4781c6fc6888231d)' })).toEqual([]);
+    expect(run(400, { code: 'bad_request', message: 'Sync is only available for coexistence accounts. Request ID: req_9f8e7d6c5b4a3928' })).toEqual([]);
+    expect(run(400, { code: 'bad_request', message: 'Sync is only available for coexistence accounts (disabled)' })).toHaveLength(1);
+  });
+
   it('leaves a missing or non-string message to response-schema', () => {
     expect(run(400, { code: 'bad_request' })).toEqual([]);
     expect(run(400, { code: 'bad_request', message: 7 })).toEqual([]);

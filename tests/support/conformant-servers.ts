@@ -532,6 +532,19 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     },
   },
   {
+    name: 'errors-tagged-with-a-hex-request-id',
+    description:
+      "a gateway tags every answer with its request's id, 32 random hex digits as a key might be (X-Request-Id), and appends it to every error's message (\"… (request 3f2a…)\"), as frameworks do to find the request in their logs: the documented message with a log tag is the documented reason, and a random hex id is no credential",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      const id = randomBytes(16).toString('hex');
+      const headers = { ...context.planned.headers, 'x-request-id': id };
+      if (context.planned.status < 400 || !context.planned.body.startsWith('{')) return { ...context.planned, headers };
+      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
+      return { ...context.planned, headers, body: JSON.stringify({ ...body, message: `${String(body['message'])} (request ${id})` }) };
+    },
+  },
+  {
     name: 'json-pretty-printed',
     description: 'every JSON body is pretty-printed with two-space indentation and a trailing newline (insignificant whitespace, RFC 8259 §2)',
     args: ['--allow-writes'],

@@ -54,6 +54,34 @@ describe('sameDocumentedWording', () => {
   });
 });
 
+describe('sameDocumentedWording with an id annotation at the end', () => {
+  const noWaba = 'Sender does not have a WhatsApp Business Account connected';
+  const limit = 'Sync limit reached. Please wait 24 hours before trying again.';
+
+  it('reads the documented message followed by the request\'s id (as gateways and frameworks append it) as the same wording', () => {
+    expect(sameDocumentedWording(noWaba, `${noWaba} (request d19be1384440f62a4781c6fc6888231d)`)).toBe(true);
+    expect(sameDocumentedWording(noWaba, `${noWaba}. Request ID: req_9f8e7d6c5b4a3928`)).toBe(true);
+    expect(sameDocumentedWording(noWaba, `${noWaba} [trace-id=4bf92f3577b34da6a3ce929d0e0e4736]`)).toBe(true);
+    expect(sameDocumentedWording(noWaba, `${noWaba} (ref: 3f2b9c1e-1d2a-4c3b-9e8f-0a1b2c3d4e5f)`)).toBe(true);
+    expect(sameDocumentedWording(noWaba, `${noWaba} [req_8f3a2b1c]`)).toBe(true);
+    expect(sameDocumentedWording(noWaba, `${noWaba} (request vtjuxykltkch)`)).toBe(true);
+    // Before or after the documented final period, with the time left told otherwise too.
+    expect(sameDocumentedWording(limit, `${limit} (request 0123456789abcdef0123456789abcdef)`)).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 23 hours before trying again (request 0123456789abcdef).')).toBe(true);
+  });
+
+  it('keeps other words after the message apart: a reason, a word in brackets, an id of another thing', () => {
+    expect(sameDocumentedWording(noWaba, `${noWaba} yet`)).toBe(false);
+    expect(sameDocumentedWording(noWaba, `${noWaba} (disabled)`)).toBe(false);
+    expect(sameDocumentedWording(noWaba, `${noWaba} (request rejected)`)).toBe(false);
+    expect(sameDocumentedWording(noWaba, `${noWaba} (waba 1234567890123456)`)).toBe(false);
+    expect(sameDocumentedWording(noWaba, `${noWaba} to account 12345678`)).toBe(false);
+    expect(sameDocumentedWording(noWaba, `Sender does not have a WhatsApp Business Account (request 0123456789abcdef)`)).toBe(false);
+    // An annotation alone is not the documented message.
+    expect(sameDocumentedWording(noWaba, '(request 0123456789abcdef)')).toBe(false);
+  });
+});
+
 describe('a target\'s long message or challenge is read in one pass', () => {
   // In a process of its own, killed after 20 s: a regular expression that rescans a run from each
   // word in it blocks the thread, where no test timeout reaches. Rescanned, the megabyte of "a-a-a-…"
