@@ -201,6 +201,37 @@ function debugStack(stack: string): string {
   return shown.join('\n');
 }
 
+/** The signals that end a run early (Ctrl-C, a cancelled CI job, a closed terminal), with the exit code a shell reports for each: 128 + its number. */
+export const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/** The listener holdSignalsWhileLoading put on INTERRUPTIONS' signals, until onFirstSignal takes over. */
+let loadingHold: ((signal: NodeJS.Signals) => void) | undefined;
+
+/**
+ * Holds INTERRUPTIONS' signals from the dispatcher's first line. The run command's modules take
+ * half a second to load (Jest among them; after npx's own second and a half), and a signal then met
+ * no listener: Node's default ended the process with no line and the reports folder still holding
+ * the last run's verdict, which a CI step posting summary.md after a cancel would post again. While
+ * modules load nothing runs, so a signal held here is handed out once they have, when the run's own
+ * onFirstSignal has taken over (it writes NOT RUN). One that no handler claims (--help, a setting
+ * refused) ends the process with the signal's code.
+ */
+export function holdSignalsWhileLoading(): void {
+  const hold = (signal: NodeJS.Signals): void => {
+    releaseLoadingHold();
+    exitWith(INTERRUPTIONS[signal] ?? 1);
+  };
+  for (const signal of Object.keys(INTERRUPTIONS)) process.on(signal, hold);
+  loadingHold = hold;
+}
+
+function releaseLoadingHold(): void {
+  const hold = loadingHold;
+  if (hold === undefined) return;
+  for (const signal of Object.keys(INTERRUPTIONS)) process.off(signal, hold);
+  loadingHold = undefined;
+}
+
 /**
  * Calls `handle` on the first of `signals`, once. A second signal while it runs is held off (see
  * below); after it returns (its work may go on asynchronously) no listener is left, so a second
@@ -226,6 +257,8 @@ export function onFirstSignal(signals: readonly NodeJS.Signals[], handle: (signa
     for (const signal of signals) process.off(signal, fire);
   };
   for (const signal of signals) process.on(signal, fire);
+  // Its own listeners first, then the loading hold goes: no moment is without one.
+  releaseLoadingHold();
   return release;
 }
 

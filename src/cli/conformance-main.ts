@@ -16,7 +16,7 @@ import { REPORT_FILES } from '../report/report-files';
 import { markNotRun, retractOurReports } from '../runner/not-run';
 import { runConformance, type RecordInterruption, type ShardNightOf } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
-import { exitWith, failLine, givenInputs, givenKeys, helpText, onFirstSignal, onParentGone, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
+import { exitWith, failLine, givenInputs, givenKeys, helpText, INTERRUPTIONS, onFirstSignal, onParentGone, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 
 const program = 'zavu-conformance';
 
@@ -54,9 +54,6 @@ const usage = [
   '',
   'Runs the conformance suite against --base-url, or against the embedded reference server when none is given.',
 ].join('\n');
-
-/** The signals that end a run early (Ctrl-C, a cancelled CI job, a closed terminal), with the exit code a shell reports for each: 128 + its number. */
-const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /**
  * Until the run settles, an interruption ends it as a failure before the verdict does: the earlier

@@ -7,7 +7,7 @@
 import { enableCodeCache } from '../cache/code-cache';
 import { UsageError } from '../model/errors';
 import { closestName } from '../text/plain-text';
-import { exitWith, failLine, guardOutput, outliveClosedOutput } from './cli-support';
+import { exitWith, failLine, guardOutput, holdSignalsWhileLoading, outliveClosedOutput } from './cli-support';
 
 const PROGRAM = 'zavu-conformance';
 
@@ -39,6 +39,8 @@ function main(argv: readonly string[]): void {
   const fail = (error: unknown): void => exitWith(failLine(`${PROGRAM} ${command}`, error));
   switch (command) {
     case 'run':
+      // A Ctrl-C while they load is the run's to answer (NOT RUN), not Node's default death.
+      holdSignalsWhileLoading();
       // Before the run's modules load: with Jest's, some 3 MB of JavaScript compiled on every run otherwise.
       enableCodeCache('run');
       (require('./conformance-main') as typeof import('./conformance-main')).runCommand(args).then(exitWith, fail);

@@ -3,7 +3,7 @@
  * mock, merge or schemas; each has --help and --version; anything else is one line and exit 2.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectOneLineError } from '../support/one-line-error';
 import { repoRoot, runCli, spawnCli } from '../support/run-cli';
@@ -146,4 +146,28 @@ describe('output whose reader went away does not end the run', () => {
       closeSync(out);
     }
   });
+});
+
+test.each([
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)('%s while the run command loads (Ctrl-C in the first half second, npx\'s start-up aside): exit %d, one line, and the earlier verdict gives way to NOT RUN', async (signal, code) => {
+  const cwd = scratchDir();
+  const reports = join(cwd, 'reports');
+  mkdirSync(reports);
+  writeFileSync(join(reports, 'summary.md'), '### Zavu conformance: CONFORMANT\n');
+  writeFileSync(join(reports, 'conformance.json'), '{\n  "runInfo": {}\n}\n');
+  // The signal lands exactly while the dispatcher loads the run command's modules, the moment a
+  // terminal's Ctrl-C hits by chance: a preload sends it to the process itself as that load begins.
+  const preload = join(cwd, 'signal-on-load.js');
+  writeFileSync(preload, `const Module = require('node:module'); const load = Module._load; let sent = false;
+Module._load = function (request, ...rest) {
+  if (!sent && /\\/conformance-main$/.test(request)) { sent = true; process.kill(process.pid, ${JSON.stringify(signal)}); }
+  return load.call(this, request, ...rest);
+};`);
+  const ended = await runCli(bin, ['run', '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { cwd, env: { NODE_OPTIONS: `--require ${preload}` } });
+  expect(ended.code).toBe(code);
+  expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance run: interrupted by ${signal} before the verdict \\(.*summary\\.md says NOT RUN\\)$`));
+  expect(readdirSync(reports).sort()).toEqual(['junit.xml', 'summary.md']);
+  expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(new RegExp(`^### Zavu conformance: NOT RUN[\\s\\S]*interrupted by ${signal}`));
 });
