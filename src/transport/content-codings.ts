@@ -70,12 +70,19 @@ class LazyDecoder extends Transform {
 
   private start(): Transform {
     const inner = this.make(this.head);
+    let produced = 0;
     // Backpressure across the wrapper: the inner decoder waits while what it made is unread.
     inner.on('data', (chunk: Buffer) => {
+      produced += chunk.length;
       if (!this.push(chunk)) inner.pause();
     });
     inner.once('error', (error: Error & { code?: string }) => {
-      const corrupt = new Error(`the ${this.coding} body cannot be decoded (${error.message})`);
+      // zlib reads bytes after a whole gzip member as the next member (RFC 1952 §2.2), so bytes
+      // that are none fail its header check once the body's data came out: "incorrect header
+      // check" alone sent a reader to a header that was right.
+      const trailing = produced > 0 && error.message === 'incorrect header check' && (this.coding === 'gzip' || this.coding === 'x-gzip');
+      const why = trailing ? `bytes after the end of its gzip data that are no gzip member: ${error.message}` : error.message;
+      const corrupt = new Error(`the ${this.coding} body cannot be decoded (${why})`);
       this.destroy(Object.assign(corrupt, { code: error.code }));
     });
     this.inner = inner;

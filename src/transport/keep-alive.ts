@@ -17,10 +17,15 @@
  * Reuse is safe as far as an HTTP/1.1 client can make it: HttpTransport gives a socket back only
  * after a clean, whole exchange (a deadline, an error or a body cut at --max-body-bytes destroys
  * it); node:http drops a socket that carried bytes past its answer in the same chunk, and bytes
- * that reach an idle socket are read and dropped (a free socket flows with no one listening), so a
- * late stray answer never becomes the next request's. What no keep-alive client can tell is an
- * unsolicited answer that arrives while the next request is in flight; such a target breaks
- * browsers and curl alike. What remains is the race of every keep-alive client: the target closes
+ * that reach an idle socket are not the next request's. What no keep-alive client can tell is an
+ * unsolicited answer that arrives while the next request is in flight: it is taken for that
+ * request's answer, the real one comes after it, and with requests sent back to back every later
+ * answer on the connection is its predecessor's (answer N+1 judged as request N+2's). So bytes
+ * that reach an idle socket are the sign: a target that answers what no one asked sends more
+ * answers than requests, and the next such answer may land mid-request. node:http reads them and
+ * drops them silently (a free socket flows with no one listening); here they end reuse for the
+ * rest of the run, the socket destroyed with every pooled one, so no later answer of the run can
+ * be another request's (watchIdleBytes). What remains is the race of every keep-alive client: the target closes
  * an idle socket just as a request is written on it. That shows as a reset on a reused socket
  * before any byte of an answer came back; a read is then retried, once, on a fresh socket, and a
  * write is reported as such, not sent again. Any other failure is the target's and is reported.
@@ -152,6 +157,23 @@ function watchIdleCloses(agent: HttpAgent, idleMs: number, closedEarly: () => vo
 }
 
 /**
+ * Calls `unsolicited` when bytes reach a socket lying in `agent`'s pool: an answer no request is
+ * waiting for (see above). A socket in use is not watched: its bytes are its request's answer.
+ */
+function watchIdleBytes(agent: HttpAgent, unsolicited: () => void): void {
+  const watched = new WeakSet<Socket>();
+  agent.on('free', (socket: Socket) => {
+    if (watched.has(socket)) return;
+    watched.add(socket);
+    socket.on('data', () => {
+      if (!pooled(agent).includes(socket)) return;
+      socket.destroy();
+      unsolicited();
+    });
+  });
+}
+
+/**
  * `idleMs` becomes the agents' socket timeout: node:http destroys a free socket when it fires and
  * leaves one in use alone (the exchange's own deadline bounds that).
  */
@@ -169,6 +191,12 @@ export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE
     // What the writes' pool holds now was announced by the same target: it goes too.
     for (const agent of [writes.http, writes.https]) for (const socket of pooled(agent)) socket.destroy();
   };
+  /** No request of the run reuses a socket from now on, and none pooled now is reused. */
+  const endReuse = (): void => {
+    reuse = false;
+    closedIdleSocket();
+    for (const agent of [reads.http, reads.https]) for (const socket of pooled(agent)) socket.destroy();
+  };
   const agents: KeepAliveAgents = {
     reads,
     writes,
@@ -185,17 +213,17 @@ export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE
     reuseIgnored() {
       ignored += 1;
       if (!reuse || ignored < IGNORED_REUSE_AFTER) return false;
-      reuse = false;
-      closedIdleSocket();
-      // Every pooled socket would meet the same silence: none is reused again.
-      for (const agent of [reads.http, reads.https]) for (const socket of pooled(agent)) socket.destroy();
+      endReuse();
       return true;
     },
     freshUnanswered() {
       retryUnanswered = false;
     },
   };
-  for (const agent of [agents.reads.http, agents.reads.https, writes.http, writes.https]) watchIdleCloses(agent, idleMs, closedIdleSocket);
+  for (const agent of [agents.reads.http, agents.reads.https, writes.http, writes.https]) {
+    watchIdleCloses(agent, idleMs, closedIdleSocket);
+    watchIdleBytes(agent, endReuse);
+  }
   return agents;
 }
 

@@ -35,6 +35,14 @@ describe('decodersFor', () => {
     await expect(decode('gzip', Buffer.from('plain text, not gzip'))).rejects.toThrow('the gzip body cannot be decoded (incorrect header check)');
     await expect(decode('deflate', Buffer.from('x'))).rejects.toThrow('the deflate body cannot be decoded');
   });
+
+  it('decodes a gzip body of two members whole, and names bytes after the last member as such', async () => {
+    expect(await decode('gzip', Buffer.concat([gzipSync('{"a":1,'), gzipSync('"b":2}')]))).toEqual(Buffer.from('{"a":1,"b":2}'));
+    // Zero bytes after the data are padding zlib skips; other bytes are no gzip member.
+    expect(await decode('gzip', Buffer.concat([gzipSync(text), Buffer.alloc(8)]))).toEqual(text);
+    await expect(decode('x-gzip', Buffer.concat([gzipSync(text), Buffer.from('GARBAGE')]))).rejects.toThrow('the x-gzip body cannot be decoded (bytes after the end of its gzip data that are no gzip member: incorrect header check)');
+    await expect(decode('gzip', gzipSync(text).subarray(0, 20))).rejects.toThrow('the gzip body cannot be decoded (unexpected end of file)');
+  });
 });
 
 describe('decodersFor: what is not undone', () => {

@@ -194,7 +194,8 @@ function startSmuggling(lateMs?: number): ReturnType<typeof startRawServer> {
 
 test.each([
   ['in the same chunk as the answer: node:http drops the socket', undefined, 0, 3],
-  ['5 ms later, on the idle socket: read and dropped, the socket kept', 5, 30, 1],
+  // A target that answers what no one asked may next do it mid-request: no socket is reused after the sign.
+  ['5 ms later, on the idle socket: dropped with the socket, and no socket reused after', 5, 30, 3],
 ])('bytes a target sends after a complete answer never become the next exchange\'s answer (%s)', async (_when, lateMs, idleMs, connections) => {
   const target = await startSmuggling(lateMs);
   try {
@@ -206,6 +207,34 @@ test.each([
     }
     expect(statuses).toEqual([200, 200, 200]);
     expect(target.connections()).toBe(connections);
+  } finally {
+    await target.close();
+  }
+});
+
+test('once a target has sent an answer to no request on an idle socket, its next unsolicited answer is never taken for a later request\'s', async () => {
+  // Each connection's first answer is followed by an unsolicited 500 on its own; every later
+  // request on it is first answered by one more unsolicited 500, then by its own answer: a server
+  // whose answers run one ahead of its requests (a desync), sending the extra while the request waits.
+  let strays = 0;
+  const target = await startRawServer((socket, later, nth) => {
+    const smuggled = 'HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n';
+    if (nth > 1) return void socket.write(smuggled + ok());
+    socket.write(ok());
+    later(5, () => {
+      socket.write(smuggled);
+      strays += 1;
+    });
+  });
+  try {
+    const http = transport(2000);
+    const statuses = [(await http.send(get(target, '/a'), 'a')).response?.status];
+    // The first stray reaches the idle socket before the next request goes (bounded wait).
+    for (let i = 0; i < 100 && strays < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const path of ['/b', '/c']) statuses.push((await http.send(get(target, path), path)).response?.status);
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(target.connections()).toBe(3);
   } finally {
     await target.close();
   }

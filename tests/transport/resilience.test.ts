@@ -151,3 +151,23 @@ describe('paths go on the wire as written', () => {
     expect(server.requests).toEqual(['GET /api/v1/x%20y/%C3%A9']);
   });
 });
+
+describe('Content-Length framing a client must not guess at (RFC 9112 §6.3)', () => {
+  const answerWith = (fields: string, body = '{}'): Parameters<typeof startRawServer>[0] => (socket) => socket.end(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n${fields}\r\n${body}`);
+  it('a tab before the value is whitespace HTTP allows (OWS): the answer is read', async () => {
+    server = await startRawServer(answerWith('Content-Length:\t2\r\n'));
+    expect((await send(get())).response).toMatchObject({ status: 200, bodyText: '{}' });
+  });
+  it.each([
+    ['a space inside the number', 'Content-Length: 1 2\r\n', /Content-Length/],
+    ['the field twice, equal values', 'Content-Length: 2\r\nContent-Length: 2\r\n', /Duplicate Content-Length/],
+    ['the field twice, different values', 'Content-Length: 2\r\nContent-Length: 7\r\n', /Duplicate Content-Length/],
+    ['Content-Length and Transfer-Encoding: chunked (§6.1: a server MUST NOT send both)', 'Content-Length: 2\r\nTransfer-Encoding: chunked\r\n', /Transfer-Encoding can't be present with Content-Length/],
+  ])('%s → a transport error naming the framing, never a body read on a guess', async (_name, fields, named) => {
+    server = await startRawServer(answerWith(fields, fields.includes('chunked') ? '2\r\n{}\r\n0\r\n\r\n' : '{}'));
+    const exchange = await send(get());
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error?.kind).toBe('other');
+    expect(exchange.error?.message).toMatch(named);
+  });
+});
