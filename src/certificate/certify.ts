@@ -22,9 +22,24 @@ type OperationCertificate = Certificate['operations'][number];
  * A case that failed with no error kept (none to tell what broke), a flaky one (its attempts may
  * have broken differently), one whose broken answer was a refusal (a 401's body is authentication's
  * own answer) or whose status is unknown, or one of a family that judges content stays 'family':
- * the certificate never reads better than the cases.
+ * the certificate never reads better than the cases;
+ * - 'unauthenticated': a failed case of another successesJudgedElsewhere family (no-waba,
+ *   not-found, …) whose every error is a status where 401 was expected, in an operation whose
+ *   judgesCredentials family (authentication) failed on a 401 too, and either its sequence stopped
+ *   before its own sender was asked (the unknown id it is compared with was not refused 401) or the
+ *   operation served a request without valid credentials (authentication's cases got a 2xx where
+ *   they expected a refusal): its family's "only after authentication" cannot be judged on a route that
+ *   does not authenticate, so it is not judged (never passed); the breach is authentication's.
+ *   A route that authenticates after its lookup (401 for a sender, 404 for an unknown id) serves
+ *   nothing without credentials: its not-found case stays 'family'.
  */
-type Charge = 'family' | 'held' | 'stopped';
+type Charge = 'family' | 'held' | 'stopped' | 'unauthenticated';
+
+/** Of one operation: did its judgesCredentials family fail on a 401, and did it serve a request without valid credentials. */
+interface CredentialsBreach {
+  failedOn401: boolean;
+  servedWithout: boolean;
+}
 
 /** The status of the answer a violation was seen in: the case's own, or its step's (undefined when unknown). */
 function answerStatus(result: CaseResult, step: string | undefined): number | undefined {
@@ -32,25 +47,62 @@ function answerStatus(result: CaseResult, step: string | undefined): number | un
   return step === undefined ? undefined : result.steps.find((s) => s.id === step)?.receivedStatus;
 }
 
-function chargeOf(result: CaseResult, family: FamilyInfo | undefined): Charge {
+/** The status an answer was expected to have: the case's own, or its step's (undefined when unknown). */
+function expectedStatus(result: CaseResult, step: string | undefined): number | undefined {
+  if (result.steps === undefined) return step === undefined ? result.expectedStatus : undefined;
+  return step === undefined ? undefined : result.steps.find((s) => s.id === step)?.expectedStatus;
+}
+
+const isSuccess = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 300;
+
+/**
+ * Whether a credentials case got a success where it expected a refusal: every answer of such a
+ * case that is not the valid key's read expects one (401, or a HEAD's "answered as the unknown id
+ * was"), so a 2xx there is a request served without valid credentials.
+ */
+function servedWithoutCredentials(result: CaseResult): boolean {
+  const answers = result.steps ?? [result];
+  return answers.some((a) => isSuccess(a.receivedStatus) && a.expectedStatus !== undefined && !isSuccess(a.expectedStatus));
+}
+
+const NO_BREACH: CredentialsBreach = { failedOn401: false, servedWithout: false };
+
+/** The credentials breach of each operation, read from its judgesCredentials family's cases. */
+function credentialsBreaches(families: readonly FamilyInfo[], results: readonly CaseResult[]): Map<string, CredentialsBreach> {
+  const breaches = new Map<string, CredentialsBreach>();
+  const judges = new Set(families.filter((f) => f.judgesCredentials === true).map((f) => f.id));
+  for (const result of results) {
+    if (!judges.has(result.family) || result.status !== 'failed') continue;
+    const failedOn401 = result.violations.some((v) => v.severity === 'error' && expectedStatus(result, v.step) === 401);
+    const servedWithout = servedWithoutCredentials(result);
+    const known = breaches.get(result.operationId) ?? NO_BREACH;
+    breaches.set(result.operationId, { failedOn401: known.failedOn401 || failedOn401, servedWithout: known.servedWithout || servedWithout });
+  }
+  return breaches;
+}
+
+function chargeOf(result: CaseResult, family: FamilyInfo | undefined, breach: CredentialsBreach = NO_BREACH): Charge {
   if (result.status !== 'failed' || family?.successesJudgedElsewhere !== true) return 'family';
   const errors = [...result.violations, ...(result.omittedViolations ?? [])].filter((v) => v.severity === 'error');
+  const stopped = (result.steps ?? []).some((step) => step.status === 'skipped' || step.notSent === true);
+  const refusalExpected = (v: (typeof errors)[number]): boolean => v.check === 'status-code-expected' && expectedStatus(result, v.step) === 401;
+  if (family.judgesCredentials !== true && breach.failedOn401 && errors.length > 0 && errors.every(refusalExpected) && (stopped || breach.servedWithout)) return 'unauthenticated';
   const successShape = (v: (typeof errors)[number]): boolean => {
     const status = answerStatus(result, v.step);
     return RESPONSE_SHAPE_CHECKS.includes(v.check) && status !== undefined && status >= 200 && status < 300;
   };
   if (errors.length === 0 || !errors.every(successShape)) return 'family';
-  const stopped = (result.steps ?? []).some((step) => step.status === 'skipped' || step.notSent === true);
   return stopped ? 'stopped' : 'held';
 }
 
 /** Counts of one family's cases, and the verdict they make. */
-function familyVerdict(info: FamilyInfo, results: readonly CaseResult[]): FamilyVerdict {
-  const charges = results.map((r) => chargeOf(r, info));
+function familyVerdict(info: FamilyInfo, results: readonly CaseResult[], breaches: ReadonlyMap<string, CredentialsBreach>): FamilyVerdict {
+  const charges = results.map((r) => chargeOf(r, info, breaches.get(r.operationId)));
   const held = charges.filter((c) => c === 'held').length;
   const stopped = charges.filter((c) => c === 'stopped').length;
+  const unauthenticated = charges.filter((c) => c === 'unauthenticated').length;
   const passed = results.filter((r) => r.status === 'passed').length + held;
-  const notJudged = results.filter((r) => r.status === 'error').length + stopped;
+  const notJudged = results.filter((r) => r.status === 'error').length + stopped + unauthenticated;
   const failed = results.filter((r) => isFailingStatus(r.status)).length - notJudged - held;
   const skipped = results.filter((r) => r.status === 'skipped').length;
   // A case not judged is no breach (a rate-limited target answered 429), but no evidence either.
@@ -63,7 +115,11 @@ function familyVerdict(info: FamilyInfo, results: readonly CaseResult[]): Family
  * they are of and the shape checks that failed in them; undefined when none was.
  */
 function responseShapeOf(families: readonly FamilyInfo[], results: readonly CaseResult[]): ResponseShapeVerdict | undefined {
-  const charged = results.filter((r) => chargeOf(r, families.find((f) => f.id === r.family)) !== 'family');
+  // Only the shape's charges: a case not judged for want of authentication is authentication's, which failed.
+  const charged = results.filter((r) => {
+    const charge = chargeOf(r, families.find((f) => f.id === r.family));
+    return charge === 'held' || charge === 'stopped';
+  });
   if (charged.length === 0) return undefined;
   const seen = new Set(charged.flatMap((r) => [...r.violations, ...(r.omittedViolations ?? [])].filter((v) => v.severity === 'error').map((v) => v.check)));
   return {
@@ -145,11 +201,12 @@ function knownOperations(report: ConformanceReport): ConformanceReport['runInfo'
 export function certify(report: ConformanceReport): Certificate {
   const info = report.runInfo;
   const families = knownFamilies(report);
+  const breaches = credentialsBreaches(families, report.results);
   const operations: OperationCertificate[] = knownOperations(report).map(({ operationId, operation }) => {
     const mine = report.results.filter((r) => r.operationId === operationId);
     const verdicts = families.flatMap((family) => {
       const cases = mine.filter((r) => r.family === family.id);
-      return cases.length === 0 ? [] : [familyVerdict(family, cases)];
+      return cases.length === 0 ? [] : [familyVerdict(family, cases, breaches)];
     });
     // Only where a case was sent: an operation whose cases were all skipped has its level from them.
     const unseenSuccess = mine.some((r) => r.status !== 'skipped') ? unseenSuccessOf(report, operationId) : [];
@@ -171,7 +228,7 @@ export function certify(report: ConformanceReport): Certificate {
     date: info.finishedAt,
     mode: info.mode,
     operations,
-    families: families.map((family) => familyVerdict(family, report.results.filter((r) => r.family === family.id))),
+    families: families.map((family) => familyVerdict(family, report.results.filter((r) => r.family === family.id), breaches)),
     ...(responseShape !== undefined ? { responseShape } : {}),
     level,
     // certificate.json is published on its own: the level must not read as a live target's when it rests on writes to every sender.

@@ -175,6 +175,15 @@ export interface FamilyInfo {
    * an older suite, or a family that judges content): every failure of its cases is charged to it.
    */
   successesJudgedElsewhere?: boolean;
+  /**
+   * The family that judges credentials (authentication: missing and wrong ones get 401). Where it
+   * failed in an operation, another successesJudgedElsewhere family's case failed only by statuses
+   * where 401 was expected is not judged for that family when its sequence stopped before its own
+   * sender was asked, or when the operation served a request without valid credentials (a 2xx
+   * where 401 was expected): "only after authentication" cannot be judged where nothing
+   * authenticates, and the breach is this family's (src/certificate/certify.ts).
+   */
+  judgesCredentials?: boolean;
 }
 
 export interface RunSummary {

@@ -146,6 +146,8 @@ export interface FamilyDefinition {
   core: boolean;
   /** The successes (2xx) its cases receive are other families' content (FamilyInfo.successesJudgedElsewhere). */
   successesJudgedElsewhere?: boolean;
+  /** Judges credentials (the 401s): FamilyInfo.judgesCredentials. */
+  judgesCredentials?: boolean;
 }
 
 /** What the contract says must come back from one request. */

@@ -20,7 +20,7 @@ const RUN_INFO_KEYS = {
   repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true, shardPlan: true, mockTarget: true, runId: true,
 } satisfies Record<keyof RunInfo, true>;
 const RUN_OPERATION_KEYS = { operationId: true, operation: true } satisfies Record<keyof RunOperation, true>;
-const FAMILY_INFO_KEYS = { id: true, title: true, core: true, successesJudgedElsewhere: true } satisfies Record<keyof FamilyInfo, true>;
+const FAMILY_INFO_KEYS = { id: true, title: true, core: true, successesJudgedElsewhere: true, judgesCredentials: true } satisfies Record<keyof FamilyInfo, true>;
 const SUMMARY_KEYS = { passed: true, failed: true, skipped: true, errors: true, total: true, warnings: true, flaky: true } satisfies Record<keyof RunSummary, true>;
 const RESULT_KEYS = {
   id: true, operationId: true, operation: true, scenario: true, family: true, description: true, status: true, durationMs: true, expectedStatus: true,
