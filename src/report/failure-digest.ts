@@ -148,6 +148,23 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
 }
 
 /**
+ * How many faults the failed cases' errors are, as the digest tells them apart (keyOf), those seen
+ * in one case only included: what the headline counts ("9 failed cases (1 fault, 15 violations)"),
+ * where "15 violations" alone read as fifteen problems. Over the errors kept in full: one only
+ * counted (omittedViolations) is of a check and case that kept 20 of its own, and has no message to
+ * key it by. Never fewer than the faults there are (the grouping never merges two), at times more
+ * (one fault's answers told apart by a word the target varies).
+ */
+export function faultCountOf(results: readonly CaseResult[]): number {
+  const keys = new Set<string>();
+  for (const result of results) {
+    if (result.status !== 'failed') continue;
+    for (const v of result.violations) if (v.severity === 'error') keys.add(keyOf(v));
+  }
+  return keys.size;
+}
+
+/**
  * The report's failure digest, as conformance.json keeps it: failureDigestOf over the cases in the
  * order every report lists them (so "first" is the first of them a reader meets below), the
  * largest FAILURE_DIGEST_LIMIT kept; undefined when no fault was seen in two cases.

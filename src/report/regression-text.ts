@@ -100,17 +100,61 @@ export function certificateDetail(certificate: Pick<Certificate, 'families' | 'r
   return parts.join(', ');
 }
 
+/** Cases a skip note names per operation, and the characters of each id and reason it shows. */
+const SKIPPED_SUCCESS = { cases: 3, idChars: 80, reasonChars: 100 } as const;
+
+/**
+ * A skip reason's first clause: "ZAVU_SENDER_COEXISTENCE is not set" of "ZAVU_SENDER_COEXISTENCE is
+ * not set: nothing to test for role coexistence (…)"; the skip list above has it whole. A reason
+ * may name a fixture's sender id (someone's choice): escaped and bounded as received text.
+ */
+function skipCause(reason: string | undefined): string {
+  const text = reason ?? 'no reason given';
+  const colon = text.indexOf(': ');
+  return excerpt(colon > 0 ? text.slice(0, colon) : text, SKIPPED_SUCCESS.reasonChars);
+}
+
+/**
+ * The cases of an operation that were skipped and would have asked for a success: a single request
+ * whose expected status is a 2xx. A sequence's skip keeps no expected status (caseBase), so a
+ * start's 202 sequence skipped is not seen here, and its operation keeps the refusal's wording.
+ */
+function skippedSuccessCases(operationId: string, results: readonly CaseResult[]): CaseResult[] {
+  return results.filter((r) => r.operationId === operationId && r.status === 'skipped' && r.expectedStatus !== undefined && r.expectedStatus >= 200 && r.expectedStatus < 300);
+}
+
 /**
  * Why an operation with no failure is PARTIAL for a success never seen (unseenSuccess), and what to
- * do: its refusals were right, so the level says nothing of the target but of the state it was in.
- * A mock run twice without a restart keeps the first run's pending syncs, and a sandbox sender stays
- * at its 24-hour limit: both certify FULL, then PARTIAL, with no word on why. '' when no such operation.
+ * do, one note per cause:
+ * - its cases that expect a success were skipped (a fixture variable not set, writes not allowed):
+ *   no success was asked for, so none was refused; the note names those cases and each skip's
+ *   reason. A live run without the ZAVU_SENDER_* variables read "every request was rightly refused
+ *   by the state read before it" of a read whose 200 case had simply not run;
+ * - else its refusals were right, so the level says nothing of the target but of the state it was in.
+ *   A mock run twice without a restart keeps the first run's pending syncs, and a sandbox sender
+ *   stays at its 24-hour limit: both certify FULL, then PARTIAL, with no word on why.
+ * `results` are the run's (the skips are read there: the certificate keeps counts only). [] when no such operation.
  */
-export function unseenSuccessNote(certificate: Pick<Certificate, 'operations'>): string {
+export function unseenSuccessNotes(certificate: Pick<Certificate, 'operations'>, results: readonly CaseResult[]): string[] {
   const lowered = certificate.operations.filter((op) => op.level === 'partial' && op.unseenSuccess !== undefined);
-  if (lowered.length === 0) return '';
-  const statuses = [...new Set(lowered.flatMap((op) => op.unseenSuccess ?? []))].join(' and ');
-  return `${statuses} never seen: every request of ${lowered.map((op) => op.operationId).join(', ')} was rightly refused by the state read before it (a sync already pending, or at its limit), so none was seen to succeed; run again on fresh state (a mock restarted, a sandbox sender past its 24-hour limit)`;
+  const notes: string[] = [];
+  const refused: typeof lowered = [];
+  for (const op of lowered) {
+    const skipped = skippedSuccessCases(op.operationId, results);
+    if (skipped.length === 0) {
+      refused.push(op);
+      continue;
+    }
+    const shown = skipped.slice(0, SKIPPED_SUCCESS.cases).map((r) => `${excerpt(r.id, SKIPPED_SUCCESS.idChars)}: ${skipCause(r.skipReason)}`);
+    const more = skipped.length > SKIPPED_SUCCESS.cases ? `; +${skipped.length - SKIPPED_SUCCESS.cases} more` : '';
+    const which = skipped.length === 1 ? 'the case' : 'the cases';
+    notes.push(`${(op.unseenSuccess ?? []).join(' and ')} never seen: ${which} of ${op.operationId} expecting a success ${skipped.length === 1 ? 'was' : 'were'} skipped (${shown.join('; ')}${more}), so none was asked for, and the target refused none; the skips above say what each needs`);
+  }
+  if (refused.length > 0) {
+    const statuses = [...new Set(refused.flatMap((op) => op.unseenSuccess ?? []))].join(' and ');
+    notes.push(`${statuses} never seen: every request of ${refused.map((op) => op.operationId).join(', ')} was rightly refused by the state read before it (a sync already pending, or at its limit), so none was seen to succeed; run again on fresh state (a mock restarted, a sandbox sender past its 24-hour limit)`);
+  }
+  return notes;
 }
 
 /**

@@ -11,7 +11,7 @@ import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
 import { historyConsoleLines } from './history-text';
 import { describeOutcomes } from './outcomes';
-import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
+import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes } from './regression-text';
 import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
@@ -210,8 +210,7 @@ function regressionLines(report: ConformanceReport, allowFlaky: boolean): string
     for (const op of certificate.operations) lines.push(`  ${t(op.operationId)}: ${op.level.toUpperCase()} (${certificateDetail(op)})`);
     const byDesign = partialByDesign(certificate, report.results);
     if (byDesign !== '') lines.push(`  ${byDesign}`);
-    const unseen = unseenSuccessNote(certificate);
-    if (unseen !== '') lines.push(`  ${t(unseen)}`);
+    for (const unseen of unseenSuccessNotes(certificate, report.results)) lines.push(`  ${t(unseen)}`);
   }
   return lines;
 }

@@ -16,7 +16,7 @@ import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
 import { targetLostHeadline, whenCutShort } from './target-lost';
-import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNote } from './regression-text';
+import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
@@ -66,8 +66,10 @@ function footLines(report: ConformanceReport, allowFlaky: boolean): string[] {
   if (certificate !== undefined) {
     const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}${op.unseenSuccess === undefined ? '' : ` (${op.unseenSuccess.join(' and ')} never seen)`}`).join(' · ');
     const byDesign = partialByDesign(certificate, report.results);
-    const unseen = unseenSuccessNote(certificate);
-    lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate), 400)} — ${perOperation}${byDesign === '' ? '' : ` (${md(byDesign, 400)})`}${unseen === '' ? '' : ` (${md(unseen, 400)})`}`);
+    lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate), 400)} — ${perOperation}${byDesign === '' ? '' : ` (${md(byDesign, 400)})`}`);
+    // Each on a line of its own: in parentheses after the per-operation list, a note on the read read
+    // as one on the last operation listed.
+    for (const note of unseenSuccessNotes(certificate, report.results)) lines.push(`  - ${md(note, 400)}`);
   }
   const coverage = report.coverage;
   if (coverage !== undefined) {

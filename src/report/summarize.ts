@@ -2,6 +2,7 @@
 import type { CaseResult, ResultStatus, RunSummary } from '../model';
 import { plural } from '../text/plain-text';
 import { violationCount } from './omitted';
+import { faultCountOf } from './failure-digest';
 
 /**
  * The one-word outcome of a run, in the order the CLI maps to exit codes:
@@ -76,7 +77,7 @@ export function isFailingStatus(status: ResultStatus): boolean {
   return status === 'failed' || status === 'error' || status === 'flaky';
 }
 
-/** Number of error-severity violations in a set of results, as shown in "N violations". */
+/** Number of error-severity violations in a set of results (those only counted included), as shown in "N violations". */
 function countErrorViolations(results: readonly CaseResult[]): number {
   let count = 0;
   for (const result of results) count += violationCount(result, 'error');
@@ -110,9 +111,9 @@ export function shortCounts(summary: RunSummary): string {
 }
 
 /**
- * What backs the verdict, in words: "3 violations in 2 failed cases", "1 case could not be judged",
+ * What backs the verdict, in words: "2 failed cases (1 fault, 3 violations)", "1 case could not be judged",
  * "2 flaky cases" ("… allowed" with allowFlaky), "" for a clean run; skips are appended
- * ("… (2 cases skipped)") so a run that skipped cases never reads as a clean pass.
+ * ("…; 2 cases skipped") so a run that skipped cases never reads as a clean pass.
  */
 export function verdictDetail(summary: RunSummary, results: readonly CaseResult[], options: VerdictOptions = {}): string {
   const parts: string[] = [];
@@ -121,12 +122,20 @@ export function verdictDetail(summary: RunSummary, results: readonly CaseResult[
     // Only the violations of status "failed": the sentence says "in N failed cases". Flaky and
     // error cases have their own phrases ("flaky case", "could not be judged").
     const failed = results.filter((r) => r.status === 'failed');
-    parts.push(`${plural(countErrorViolations(failed), 'violation')} in ${plural(summary.failed, 'failed case')}`);
+    // Cases first, then faults (as the failures-by-fault digest groups them), then violations: a
+    // reviewer read "15 violations in 9 failed cases" of one 500 seen by every case as fifteen
+    // problems. The violations are said only when they are more than the faults.
+    const faults = faultCountOf(failed);
+    const violations = countErrorViolations(failed);
+    // No fault when no error was kept (a report an older suite wrote): the count it has, or none.
+    const counts = [...(faults > 0 ? [plural(faults, 'fault')] : []), ...(violations > faults ? [plural(violations, 'violation')] : [])];
+    parts.push(`${plural(summary.failed, 'failed case')}${counts.length === 0 ? '' : ` (${counts.join(', ')})`}`);
   }
   if (summary.flaky > 0) parts.push(`${plural(summary.flaky, 'flaky case')}${options.allowFlaky === true ? ' allowed' : ''}`);
   const skipped = summary.skipped > 0 ? `${plural(summary.skipped, 'case')} skipped` : '';
   if (parts.length === 0) return skipped;
-  return skipped === '' ? parts.join(', ') : `${parts.join(', ')} (${skipped})`;
+  // After a semicolon, not in parentheses: "1 failed case (1 fault) (1 case skipped)" read as two notes on the failed case.
+  return skipped === '' ? parts.join(', ') : `${parts.join(', ')}; ${skipped}`;
 }
 
 /** Status words for each verdict, as printed in banners and headings. */
@@ -136,7 +145,7 @@ export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
   errors: 'errors',
 };
 
-/** The verdict as one phrase for banners and titles, e.g. "not conformant — 3 violations in 2 failed cases". */
+/** The verdict as one phrase for banners and titles, e.g. "not conformant — 2 failed cases (1 fault, 3 violations)". */
 export function headline(summary: RunSummary, results: readonly CaseResult[], options: VerdictOptions = {}): string {
   const label = VERDICT_LABEL[verdict(summary, options)];
   const detail = verdictDetail(summary, results, options);

@@ -224,3 +224,16 @@ test('the same mock certified twice without a restart: FULL, then PARTIAL for a 
   expect(second.stdout).toContain('run again on fresh state (a mock restarted');
   expect(readFileSync(join(second.reportsDir, 'summary.md'), 'utf8')).toContain('run again on fresh state (a mock restarted');
 });
+
+test('a live target with no ZAVU_SENDER_* variables: the read is PARTIAL, its 200 never seen because its 200 cases were skipped, and the note says that, not a refusal', async () => {
+  const run = await runConformanceCli(['--base-url', proxy.baseUrl], { ZAVU_API_KEY: server.apiKey });
+  expect(run.code).toBe(0);
+  const read = run.report?.certificate?.operations.find((op) => op.operationId === 'getWhatsAppSyncStatus');
+  expect(read).toMatchObject({ level: 'partial', unseenSuccess: ['200'] });
+  const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+  expect(run.stdout).not.toContain('rightly refused');
+  expect(summary).not.toContain('rightly refused');
+  expect(run.stdout).toContain('  200 never seen: the cases of getWhatsAppSyncStatus expecting a success were skipped (getWhatsAppSyncStatus/coexistence: ZAVU_SENDER_COEXISTENCE is not set; getWhatsAppSyncStatus/not-active: ZAVU_SENDER_NOT_ACTIVE is not set)');
+  // summary.md escapes Markdown: ZAVU\_SENDER\_… there.
+  expect(summary).toContain('\n  - 200 never seen: the cases of getWhatsAppSyncStatus expecting a success were skipped (getWhatsAppSyncStatus/coexistence: ZAVU\\_SENDER\\_COEXISTENCE is not set');
+});

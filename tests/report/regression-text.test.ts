@@ -1,6 +1,6 @@
 import type { BaselineDiff, CaseResult } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
-import { baselineHeadline, certificateDetail, changedFailureText, faultText, legacyIdsSentence, newFailureNotes, partialByDesign, unseenSuccessNote } from '../../src/report/regression-text';
+import { baselineHeadline, certificateDetail, changedFailureText, faultText, legacyIdsSentence, newFailureNotes, partialByDesign, unseenSuccessNotes } from '../../src/report/regression-text';
 import { result } from './fixtures';
 import { certificate } from './regression-fixtures';
 
@@ -72,12 +72,42 @@ test('a PARTIAL certificate whose every skip is a write-safety one says it is by
 
 test('an operation PARTIAL only because no success was seen says why and what to do (a mock run twice without a restart); a failed one, or none, says nothing', () => {
   const op = (operationId: string, level: 'partial' | 'failed' | 'full', unseenSuccess?: string[]) => ({ operationId, operation: `POST /${operationId}`, families: [], level, ...(unseenSuccess ? { unseenSuccess } : {}) });
-  expect(unseenSuccessNote({ operations: [op('a', 'full'), op('b', 'partial')] })).toBe('');
+  expect(unseenSuccessNotes({ operations: [op('a', 'full'), op('b', 'partial')] }, [])).toEqual([]);
   // A failed operation's refusals were not all right: the failures say why, not this note.
-  expect(unseenSuccessNote({ operations: [op('a', 'failed', ['202'])] })).toBe('');
-  expect(unseenSuccessNote({ operations: [op('startWhatsAppHistorySync', 'partial', ['202']), op('startWhatsAppContactsSync', 'partial', ['202']), op('g', 'full')] })).toBe(
+  expect(unseenSuccessNotes({ operations: [op('a', 'failed', ['202'])] }, [])).toEqual([]);
+  expect(unseenSuccessNotes({ operations: [op('startWhatsAppHistorySync', 'partial', ['202']), op('startWhatsAppContactsSync', 'partial', ['202']), op('g', 'full')] }, [])).toEqual([
     '202 never seen: every request of startWhatsAppHistorySync, startWhatsAppContactsSync was rightly refused by the state read before it (a sync already pending, or at its limit), so none was seen to succeed; run again on fresh state (a mock restarted, a sandbox sender past its 24-hour limit)',
-  );
+  ]);
+});
+
+test('a success never seen because the cases expecting it were skipped says so, with each skip\'s reason: not "rightly refused by the state read before it"', () => {
+  const op = (operationId: string, unseenSuccess: string[]) => ({ operationId, operation: `GET /${operationId}`, families: [], level: 'partial' as const, unseenSuccess });
+  const skipped = (id: string, expectedStatus: number, skipReason: string): CaseResult => {
+    const r = result({ id: `getWhatsAppSyncStatus/${id}`, operationId: 'getWhatsAppSyncStatus', status: 'skipped', violations: [], skipReason, expectedStatus });
+    delete r.receivedStatus;
+    return r;
+  };
+  const results = [
+    skipped('coexistence', 200, 'ZAVU_SENDER_COEXISTENCE is not set: nothing to test for role coexistence (a sender connected in coexistence mode)'),
+    // Skipped, but no success asked for: not named.
+    skipped('no-waba', 400, 'ZAVU_SENDER_NO_WABA is not set: nothing to test for role noWaba (…)'),
+    skipped('not-active', 200, 'ZAVU_SENDER_NOT_ACTIVE is not set: nothing to test for role notActive (…)'),
+    result({ id: 'getWhatsAppSyncStatus/unknown-sender', operationId: 'getWhatsAppSyncStatus', status: 'passed', expectedStatus: 404, receivedStatus: 404 }),
+  ];
+  const notes = unseenSuccessNotes({ operations: [op('getWhatsAppSyncStatus', ['200'])] }, results);
+  expect(notes).toEqual([
+    '200 never seen: the cases of getWhatsAppSyncStatus expecting a success were skipped (getWhatsAppSyncStatus/coexistence: ZAVU_SENDER_COEXISTENCE is not set; getWhatsAppSyncStatus/not-active: ZAVU_SENDER_NOT_ACTIVE is not set), so none was asked for, and the target refused none; the skips above say what each needs',
+  ]);
+  // One skipped, one refused: each said for what it is.
+  const both = unseenSuccessNotes({ operations: [op('getWhatsAppSyncStatus', ['200']), { ...op('startWhatsAppHistorySync', ['202']), operation: 'POST /h' }] }, results.slice(0, 1));
+  expect(both[0]).toMatch(/^200 never seen: the case of getWhatsAppSyncStatus expecting a success was skipped \(getWhatsAppSyncStatus\/coexistence: ZAVU_SENDER_COEXISTENCE is not set\)/);
+  expect(both[1]).toMatch(/^202 never seen: every request of startWhatsAppHistorySync was rightly refused/);
+  // A skip reason is someone's text (a sender id in it): escaped and bounded, and the cases beyond three counted.
+  const many = Array.from({ length: 5 }, (_, i) => skipped(`c${i}`, 200, `writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_\u001b[31m${'x'.repeat(300)})`));
+  const [note] = unseenSuccessNotes({ operations: [op('getWhatsAppSyncStatus', ['200'])] }, many);
+  expect(note).not.toContain('\u001b');
+  expect(note).toContain('; +2 more)');
+  expect(note?.length).toBeLessThan(700);
 });
 
 test("the baseline cases this run did not select are said once, as a count, apart from the missing ones", () => {

@@ -54,7 +54,7 @@ describe('renderHtml', () => {
 
   it('has a verdict banner with counts and the run info', () => {
     const html = renderHtml(mixedReport());
-    expect(html).toMatch(/<header class="banner verdict-errors">\s*<h1>Zavu conformance: errors — 1 case could not be judged, 1 violation in 1 failed case \(1 case skipped\)<\/h1>/);
+    expect(html).toMatch(/<header class="banner verdict-errors">\s*<h1>Zavu conformance: errors — 1 case could not be judged, 1 failed case \(1 fault\); 1 case skipped<\/h1>/);
     expect(html).toContain('4 cases: 1 passed · 1 failed · 1 skipped · 1 error · 1 warning');
     for (const value of [runInfo.target, runInfo.specSha256, runInfo.startedAt, runInfo.suiteVersion, 'live']) expect(html).toContain(value);
   });

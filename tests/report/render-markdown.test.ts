@@ -14,7 +14,7 @@ describe('renderMarkdown', () => {
   it('starts with the verdict in status words and has a counts table', () => {
     const md = renderMarkdown(mixedReport());
     const lines = md.split('\n');
-    expect(lines[0]).toBe('### Zavu conformance: ERRORS — 1 case could not be judged, 1 violation in 1 failed case (1 case skipped)');
+    expect(lines[0]).toBe('### Zavu conformance: ERRORS — 1 case could not be judged, 1 failed case (1 fault); 1 case skipped');
     expect(md).toContain('| operation | passed | failed | flaky | skipped | errors | warnings | total |');
     expect(md).toContain('| `getWhatsAppSyncStatus` | 1 | 1 | 0 | 1 | 1 | 1 | 4 |\n| `startWhatsAppHistorySync` | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| **all** | 1 | 1 | 0 | 1 | 1 | 1 | 4 |');
     expect(md).toContain('Warnings: 1');

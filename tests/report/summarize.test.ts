@@ -30,16 +30,28 @@ describe('headline and countsLine', () => {
     expect(headline(summarize([result(), skippedResult]), [result(), skippedResult])).toBe('conformant — 1 case skipped');
   });
 
-  it('says how many violations in how many failed cases', () => {
+  it('says how many failed cases, then how many faults and violations in them', () => {
     const results = [failedResult, { ...failedResult, violations: [violation(), violation()] }];
-    expect(headline(summarize(results), results)).toBe('not conformant — 3 violations in 2 failed cases');
+    expect(headline(summarize(results), results)).toBe('not conformant — 2 failed cases (2 faults, 3 violations)');
   });
 
-  it('counts only the violations of status "failed" in "violations in failed cases", never an error case\'s', () => {
+  it('leads with the failed cases and the faults: one fault seen in every case reads as one, not as its violations', () => {
+    // One 500 on the unknown id, seen by 9 cases, twice in the sequences (two steps): 15 violations, 1 fault.
+    const serverError = (step?: string) => violation({ check: 'not-a-server-error', title: 'The target answered with a server error (500)', message: 'Received: 500 / Expected: a status below 500', instancePath: '', ...(step === undefined ? {} : { step }) });
+    const results = Array.from({ length: 9 }, (_, i) => ({ ...failedResult, id: `case-${i}`, violations: i < 6 ? [serverError('read'), serverError('start')] : [serverError()] }));
+    expect(headline(summarize(results), results)).toBe('not conformant — 9 failed cases (1 fault, 15 violations)');
+    // Two faults are never merged: another check, or the same check at another place.
+    const two = [...results, { ...failedResult, id: 'case-9', violations: [violation({ instancePath: '/data/status' }), violation({ instancePath: '/data/other' })] }];
+    expect(headline(summarize(two), two)).toBe('not conformant — 10 failed cases (3 faults, 17 violations)');
+    // As many violations as faults: said once.
+    expect(headline(summarize([failedResult]), [failedResult])).toBe('not conformant — 1 failed case (1 fault)');
+  });
+
+  it('counts only the violations of status "failed" in the failed cases\' counts, never an error case\'s', () => {
     // Regression: an error case's violations were added to the failed cases' count.
     const crashed = { ...errorResult, violations: [violation(), violation({ instancePath: '/other' })] };
     const results = [failedResult, crashed];
-    expect(headline(summarize(results), results)).toBe('errors — 1 case could not be judged, 1 violation in 1 failed case');
+    expect(headline(summarize(results), results)).toBe('errors — 1 case could not be judged, 1 failed case (1 fault)');
   });
 
   it('prints the final verdict line', () => {
@@ -66,9 +78,9 @@ describe('flaky cases', () => {
     expect(headline(summarize(results), results, { allowFlaky: true })).toBe('conformant — 1 flaky case allowed');
   });
 
-  it('do not add their violations to "violations in failed cases"', () => {
-    const results = [failedResult, { ...flaky, violations: [violation(), violation()] }];
-    expect(headline(summarize(results), results)).toBe('not conformant — 1 violation in 1 failed case, 1 flaky case');
+  it('do not add their violations or faults to the failed cases\' counts', () => {
+    const results = [failedResult, { ...flaky, violations: [violation(), violation({ instancePath: '/other' })] }];
+    expect(headline(summarize(results), results)).toBe('not conformant — 1 failed case (1 fault), 1 flaky case');
   });
 
   it('appear in the verdict line only when there are some', () => {
