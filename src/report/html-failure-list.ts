@@ -5,7 +5,7 @@
 import type { CaseResult, FailureDigest, FailureGroup, TargetLost } from '../model';
 import { targetLostHeadline, whenCutShort } from './target-lost';
 import { oneLine, plural, truncate } from '../text/plain-text';
-import { groupBySeverity } from './group-violations';
+import { disclosuresAmong, groupBySeverity } from './group-violations';
 import { groupDigits, omittedCount } from './omitted';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { caseStatusNote } from './status-text';
@@ -23,7 +23,8 @@ function firstProblem(result: CaseResult): string {
   // A failed case always has an error violation; the status is the honest fallback if one does not.
   if (first === undefined) return `<span class="message">${h(caseStatusNote(result))}</span>`;
   const moreCount = rest.length + omittedCount(result, 'error');
-  const more = moreCount === 0 ? '' : ` <span class="count">(+${plural(moreCount, 'more violation')})</span>`;
+  const named = disclosuresAmong(rest).map((check) => `<code>${h(check)}</code>`);
+  const more = moreCount === 0 ? '' : ` <span class="count">(+${plural(moreCount, 'more violation')}${named.length > 0 ? `, incl. ${named.join(', ')}` : ''})</span>`;
   const step = first.violation.step === undefined ? '' : ` <span class="count">(step ${h(first.violation.step)})</span>`;
   return `<code>${h(first.violation.check)}</code>${step} <span class="message">${short(first.violation.message)}</span>${more}`;
 }

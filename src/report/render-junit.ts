@@ -10,7 +10,7 @@
 import type { CaseResult, ConformanceReport, TargetLost } from '../model';
 import { cutByTargetLoss, TARGET_LOST_NOTE } from '../model/result';
 import { targetLostHeadline } from './target-lost';
-import { groupBySeverity, type ViolationGroup } from './group-violations';
+import { disclosuresAmong, groupBySeverity, type ViolationGroup } from './group-violations';
 import { omittedLine } from './omitted';
 import { caseIdWithin, groupResults, type OperationGroup } from './group-results';
 import { describeOutcomes } from './outcomes';
@@ -66,7 +66,8 @@ function failureText(result: CaseResult): string {
 function failureMessage(result: CaseResult): { message: string; type: string } {
   const [first, ...rest] = groupBySeverity(result.violations).errors;
   if (first === undefined) return { message: caseStatusNote(result), type: result.status };
-  const more = rest.length > 0 ? ` (+${rest.length} more)` : '';
+  const named = disclosuresAmong(rest);
+  const more = rest.length > 0 ? ` (+${rest.length} more${named.length > 0 ? `, incl. ${named.join(', ')}` : ''})` : '';
   const where = first.violation.instancePath === '' ? '' : ` at ${first.violation.instancePath}`;
   return { message: `${first.violation.title}${where}${more}`, type: first.violation.check };
 }

@@ -119,6 +119,13 @@ describe('renderHtml: what failed, on the first screen', () => {
     expect(list).not.toContain('no-waba');
   });
 
+  it('names a disclosure among the errors its line does not show', () => {
+    const trace = violation({ check: 'internal-error-exposed', message: 'Received: at Object.handle (/app/server.js:12:3) / Expected: no stack trace' });
+    const exposed = section(renderHtml(report([{ ...failing, violations: [...missingSyncProperties, trace] }])), 'failure-list');
+    expect(exposed).toMatch(/\(\+\d+ more violations, incl\. <code>internal-error-exposed<\/code>\)<\/span><\/li>/);
+    expect(section(html, 'failure-list')).not.toContain('incl.');
+  });
+
   it('anchors details by case id, so links stay valid when cases are added or reordered', () => {
     expect(html).toContain('<article class="case status-failed" id="case-getWhatsAppSyncStatus-coexistence-snd_coex_active">');
     expect(html).toContain('<article class="case status-error" id="case-getWhatsAppSyncStatus-not-found">');

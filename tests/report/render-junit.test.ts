@@ -185,4 +185,15 @@ describe('renderJunit: the message attribute', () => {
     const whole = renderJunit(report([{ ...failedResult, violations: [violation({ check: 'status-code-expected', title: 'Expected status 404, received 400', instancePath: '' })] }]));
     expect(/<failure message="([^"]*)"/.exec(whole)?.[1]).toBe('Expected status 404, received 400');
   });
+
+  // The first error is the root cause (the 500); the stack trace it carried must not hide in "+N more".
+  it('names a disclosure among the errors it does not show, and nothing when there is none', () => {
+    const status = violation({ check: 'not-a-server-error', title: 'The target answered 500', instancePath: '' });
+    const trace = violation({ check: 'internal-error-exposed', title: 'The 500 body exposes a stack trace', instancePath: '' });
+    const documented = violation({ check: 'status-code-documented', title: '500 is not documented', instancePath: '' });
+    const exposed = renderJunit(report([{ ...failedResult, violations: [status, documented, trace] }]));
+    expect(/<failure message="([^"]*)"/.exec(exposed)?.[1]).toBe('The target answered 500 (+2 more, incl. internal-error-exposed)');
+    const plain = renderJunit(report([{ ...failedResult, violations: [status, documented] }]));
+    expect(/<failure message="([^"]*)"/.exec(plain)?.[1]).toBe('The target answered 500 (+1 more)');
+  });
 });
