@@ -12,7 +12,7 @@ import type { Exchange } from '../model/http';
 import type { Violation } from '../model/violation';
 import { judgedResponse } from './support/outside-contract';
 import { comparableChallenge } from '../text/comparable-message';
-import { excerpt } from '../text/plain-text';
+import { describeValue, excerpt } from '../text/plain-text';
 
 /** A challenge list (RFC 9110 §11.6.1: `challenge *( "," challenge )`) that names the Bearer scheme. */
 const BEARER_CHALLENGE = /(?:^|,)\s*bearer(?:\s|,|$)/i;
@@ -50,7 +50,7 @@ export const authChallengeCheck: Check = {
     if (response?.status !== 401) return [];
     const challenge = response.headers['www-authenticate'];
     if (challenge !== undefined && BEARER_CHALLENGE.test(challenge)) return [];
-    const received = challenge === undefined || challenge.trim() === '' ? 'no WWW-Authenticate header' : `WWW-Authenticate: ${JSON.stringify(challenge.slice(0, 200))}, no Bearer challenge`;
+    const received = challenge === undefined || challenge.trim() === '' ? 'no WWW-Authenticate header' : `WWW-Authenticate: ${describeValue(challenge, 200)}, no Bearer challenge`;
     return [
       {
         check: 'auth-challenge',

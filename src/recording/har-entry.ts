@@ -23,7 +23,8 @@ export interface RecordedExchange extends EntryMeta {
 const TRUNCATED_BODY_CHARS = 4096;
 
 function harResponse(response: HttpResponse, scrubber: Scrubber): Response {
-  const text = scrubber.body(response.truncated ? response.bodyText.slice(0, TRUNCATED_BODY_CHARS) : response.bodyText);
+  // The glimpse's cut is not marked: the head of a key it may end in goes before the rest is scrubbed.
+  const text = scrubber.body(response.truncated ? scrubber.cutEnd(response.bodyText.slice(0, TRUNCATED_BODY_CHARS)) : response.bodyText);
   return {
     status: response.status,
     statusText: STATUS_CODES[response.status] ?? '',

@@ -12,19 +12,43 @@ import { isSensitiveName, redacted } from './sensitive-names';
  */
 const TAG_NAME = /<([A-Za-z][\w:.-]*)(?![\w:.-])/g;
 
+/** A CDATA section's end, also with the backslashes Go's escapes leave a level further in (`]]\\u003e` reads `]]\>`). */
+const CDATA_END = /\]\](?:\\)*>/g;
+
 /** Up to the first "<" or ">": a start tag as read when a quoted value does not close (one character class). */
 const PLAIN_TAG = /[^<>]*/y;
 
 const isSpaceCode = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
 
 /**
+ * The quote that opens a value at `at`: `"`, `'`, or `"` escaped for a JSON string once or more
+ * deep (`\"`, `\\\"`, …: an odd run of backslashes before it, as a tag inside a JSON string inside
+ * another is written); '' when none.
+ */
+function quoteAt(text: string, at: number): string {
+  const c = text.charAt(at);
+  if (c === '"' || c === "'") return c;
+  let i = at;
+  while (text.charAt(i) === '\\') i += 1;
+  return (i - at) % 2 === 1 && text.charAt(i) === '"' ? text.slice(at, i + 1) : '';
+}
+
+/**
+ * Whether `quote` (as quoteAt gave it) closes at `at`: an escaped one only where no backslash
+ * comes before it, or it is a deeper level's quote inside the value (`\\\"` holds `\"`).
+ */
+function closesAt(text: string, quote: string, at: number): boolean {
+  return text.startsWith(quote, at) && (quote.length === 1 || text.charAt(at - 1) !== '\\');
+}
+
+/**
  * Where the start tag whose attributes begin at `from` ends (the index of its ">"), or -1 when a
  * "<" or the text's end comes first. A value quoted after "=" (`"…"`, `'…'`, or `\"…\"` inside a
- * JSON string) is read to its closing quote, so a ">" inside it (`data-x="a>b"`) does not end the
- * tag early (read so, the `value` after it was kept). A quote that does not close before the next
- * "<" sends the tag back to its first ">", as it was read before. Nothing is read past the next
- * "<": each "<" is read on to it at most twice, and a tag whose quoted value holds a "<" is read as
- * before (its first ">"), so no tag inside such a value goes unread.
+ * JSON string, `\\\"…\\\"` a level further in) is read to its closing quote, so a ">" inside it
+ * (`data-x="a>b"`) does not end the tag early (read so, the `value` after it was kept). A quote
+ * that does not close before the next "<" sends the tag back to its first ">", as it was read
+ * before. Nothing is read past the next "<": each "<" is read on to it at most twice; a tag whose
+ * quoted value holds a "<" is read by openValueSpan.
  */
 function tagEnd(text: string, from: number): number {
   let afterEquals = false;
@@ -32,11 +56,11 @@ function tagEnd(text: string, from: number): number {
     const c = text.charAt(i);
     if (c === '>') return i;
     if (c === '<') return -1;
-    const quote = !afterEquals ? '' : c === '"' || c === "'" ? c : c === '\\' && text.charAt(i + 1) === '"' ? '\\"' : '';
+    const quote = afterEquals ? quoteAt(text, i) : '';
     if (quote !== '') {
       let close = -1;
       for (let k = i + quote.length; k < text.length && text.charAt(k) !== '<'; k += 1) {
-        if (text.startsWith(quote, k)) {
+        if (closesAt(text, quote, k)) {
           close = k;
           break;
         }
@@ -68,14 +92,20 @@ interface Attribute {
   start: number;
   end: number;
   value: string;
+  /** The quote the value opened with ('' when none). */
+  quote: string;
+  /** Quoted, and not closed before the attribute text's end. */
+  open: boolean;
 }
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
 
 /**
  * The attributes of a start tag (`name="v"`, `name='v'`, `name=v`, a name alone), read in one loop.
- * A value quoted `\"…\"` (a tag inside a JSON string) is read inside its escaped quotes; an
- * unclosed quote takes the value to the end: failing closed.
+ * A value quoted `\"…\"` (a tag inside a JSON string; `\\\"…\\\"` a level further in, and so on) is
+ * read inside its escaped quotes, to the closing one, spaces and all (read to the first space,
+ * `\"my secret\"` kept "secret"), and the quotes stay, so each level stays JSON and the markup
+ * keeps its quotes. An unclosed quote takes the value to the end: failing closed.
  */
 function attributesOf(attrs: string): Attribute[] {
   const found: Attribute[] = [];
@@ -94,38 +124,83 @@ function attributesOf(attrs: string): Attribute[] {
     if (attrs.charAt(j) !== '=') continue;
     j += 1;
     while (j < attrs.length && isSpace(attrs.charAt(j))) j += 1;
-    const quote = attrs.charAt(j);
+    const quote = quoteAt(attrs, j);
     let start: number;
     let end: number;
-    if (quote === '"' || quote === "'") {
-      start = j + 1;
-      const close = attrs.indexOf(quote, start);
-      end = close < 0 ? attrs.length : close;
-      i = close < 0 ? attrs.length : close + 1;
-    } else if (attrs.startsWith('\\"', j)) {
-      // `value=\"…\"` (a tag inside a JSON string): read to the closing escaped quote, spaces and
-      // all (read to the first space, `\"my secret\"` kept "secret"), or to the end when it does
-      // not close; the escaped quotes stay, so the string stays JSON.
-      start = j + 2;
-      const close = attrs.indexOf('\\"', start);
-      end = close < 0 ? attrs.length : close;
-      i = close < 0 ? attrs.length : close + 2;
+    let open = false;
+    if (quote !== '') {
+      start = j + quote.length;
+      let close = attrs.indexOf(quote, start);
+      while (close >= 0 && !closesAt(attrs, quote, close)) close = attrs.indexOf(quote, close + 1);
+      open = close < 0;
+      end = open ? attrs.length : close;
+      i = open ? attrs.length : close + quote.length;
     } else {
       start = j;
       while (j < attrs.length && !isSpace(attrs.charAt(j))) j += 1;
       end = j;
       i = j;
     }
-    found.push({ name, start, end, value: attrs.slice(start, end) });
+    found.push({ name, start, end, value: attrs.slice(start, end), quote, open });
   }
   return found;
 }
 
+/** Whether a tag with these attributes names a sensitive field (`name="csrf_token"`): its value attribute then holds one. */
+const namesSensitive = (attributes: readonly Attribute[]): boolean => attributes.some((a) => namingAttributes.has(a.name.toLowerCase()) && isSensitiveName(a.value));
+
+/** Whether the value of `a` is a credential's: its name is sensitive, or it is the value of a field so named. */
+const holdsCredential = (a: Attribute, namedSensitive: boolean): boolean => isSensitiveName(a.name) || (namedSensitive && valueAttributes.has(a.name.toLowerCase()));
+
 /** The spans of a tag's attribute text to redact: values of sensitive attributes, and a field's value when its name is sensitive. */
 function attributeSpans(attrs: string): Array<[number, number]> {
   const attributes = attributesOf(attrs);
-  const namedSensitive = attributes.some((a) => namingAttributes.has(a.name.toLowerCase()) && isSensitiveName(a.value));
-  return attributes.filter((a) => a.end > a.start && (isSensitiveName(a.name) || (namedSensitive && valueAttributes.has(a.name.toLowerCase())))).map((a) => [a.start, a.end]);
+  const namedSensitive = namesSensitive(attributes);
+  return attributes.filter((a) => a.end > a.start && holdsCredential(a, namedSensitive)).map((a) => [a.start, a.end]);
+}
+
+/** A search for a text from a point on that remembers its last answer: asked from points that only move on, it reads the text once. */
+function forwardSearch(text: string): (needle: string, from: number) => number {
+  const last = new Map<string, { from: number; at: number }>();
+  return (needle, from) => {
+    const memo = last.get(needle);
+    if (memo !== undefined && from >= memo.from && (memo.at < 0 || from <= memo.at)) return memo.at;
+    const at = text.indexOf(needle, from);
+    last.set(needle, { from, at });
+    return at;
+  };
+}
+
+/**
+ * The span to redact of a start tag at `attrsAt` that tagEnd could not read: its last attribute's
+ * quoted value is still open at the next "<" (`value="a<b SECRET"`) or at the text's end (an excerpt
+ * cut inside the tag). When that value is a credential's (by its name, or the field's name before
+ * it or after its close), it goes to its closing quote, if one comes before the next ">", else to
+ * that ">" or the text's end: failing closed. The searches only move on (forwardSearch) and the
+ * attributes after the close are read to the next "<": each part of the text is read a bounded
+ * number of times.
+ */
+function openValueSpan(text: string, attrsAt: number, search: (needle: string, from: number) => number): [number, number] | undefined {
+  const lt = text.indexOf('<', attrsAt);
+  const attributes = attributesOf(text.slice(attrsAt, lt < 0 ? text.length : lt));
+  const last = attributes[attributes.length - 1];
+  if (last === undefined || !last.open) return undefined;
+  const start = attrsAt + last.start;
+  if (lt < 0) return holdsCredential(last, namesSensitive(attributes)) ? [start, text.length] : undefined;
+  const gt = search('>', lt);
+  let close = search(last.quote, lt);
+  while (close >= 0 && !closesAt(text, last.quote, close)) close = search(last.quote, close + 1);
+  const closed = close >= 0 && (gt < 0 || close < gt);
+  // The tag's attributes after the value's close, to the next "<" or ">": `value="a<b x" name="token"`.
+  let after: Attribute[] = [];
+  if (closed) {
+    const from = close + last.quote.length;
+    const nextLt = search('<', from);
+    const stop = [gt, nextLt].filter((at) => at >= 0);
+    after = attributesOf(text.slice(from, stop.length === 0 ? text.length : Math.min(...stop)));
+  }
+  if (!holdsCredential(last, namesSensitive([...attributes, ...after]))) return undefined;
+  return [start, closed ? close : gt < 0 ? text.length : gt];
 }
 
 /**
@@ -135,10 +210,16 @@ function attributeSpans(attrs: string): Array<[number, number]> {
  */
 function textSpan(text: string, from: number, cdataEnd: { at: number }): [number, number] | undefined {
   const CDATA = '<![CDATA[';
-  if (text.startsWith(CDATA, from)) {
-    const start = from + CDATA.length;
-    // One search for "]]>" serves every CDATA before it: 8 MB of unclosed CDATA are read once.
-    if (cdataEnd.at !== -1 && cdataEnd.at < start) cdataEnd.at = text.indexOf(']]>', start);
+  // A level further in, Go's escapes leave backslashes before a "<" (`\\u003c![CDATA[` reads `\<![CDATA[`).
+  let at = from;
+  while (text.charAt(at) === '\\') at += 1;
+  if (text.startsWith(CDATA, at)) {
+    const start = at + CDATA.length;
+    // One search for "]]>" (or "]]\>" a level further in) serves every CDATA before it: 8 MB of unclosed CDATA are read once.
+    if (cdataEnd.at !== -1 && cdataEnd.at < start) {
+      CDATA_END.lastIndex = start;
+      cdataEnd.at = CDATA_END.exec(text)?.index ?? -1;
+    }
     const end = cdataEnd.at < 0 ? text.length : cdataEnd.at;
     return end > start ? [start, end] : undefined;
   }
@@ -156,12 +237,17 @@ function textSpan(text: string, from: number, cdataEnd: { at: number }): [number
 function markupSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const cdataEnd = { at: -2 };
+  const search = forwardSearch(text);
   TAG_NAME.lastIndex = 0;
   for (let match = TAG_NAME.exec(text); match !== null; match = TAG_NAME.exec(text)) {
     const name = match[1] ?? '';
     const attrsAt = match.index + 1 + name.length;
     const close = tagEnd(text, attrsAt);
-    if (close < 0) continue;
+    if (close < 0) {
+      const open = openValueSpan(text, attrsAt, search);
+      if (open !== undefined) spans.push(open);
+      continue;
+    }
     const attrs = text.slice(attrsAt, close);
     for (const [start, end] of attributeSpans(attrs)) spans.push([attrsAt + start, attrsAt + end]);
     TAG_NAME.lastIndex = close + 1;
@@ -224,7 +310,11 @@ export function redactMarkupValues(text: string): string {
   let out = '';
   let from = 0;
   for (const [start, end] of spans) {
-    if (start < from) continue;
+    // A span inside one already redacted (a tag inside a value that held a "<"): what it covers past that one goes too.
+    if (start < from) {
+      from = Math.max(from, end);
+      continue;
+    }
     out += text.slice(from, start) + redacted;
     from = end;
   }

@@ -228,10 +228,23 @@ function jsonStringStop(text: string, from: number): number {
   return end < 0 ? text.length : end - 1;
 }
 
-/** Whether what follows index `at` (spaces skipped) may end a Python value: a separator, a bracket, the end of a JSON string, or the text's end. */
-function endsPythonValue(text: string, at: number): boolean {
-  const next = text.charAt(skipSpace(text, at));
-  return next === '' || ',:}])"'.includes(next);
+/** What may begin a Python value in a repr: a string (with its prefix), a number, a dict, list or tuple, True, False or None. */
+const PYTHON_VALUE_START = /^(?:[brufBRUF]{0,2}'|\\?"|[-+.\d{[(]|True\b|False\b|None\b)/;
+
+/**
+ * Whether a close that may be Python's escaped quote written inside a JSON string (`\\'`) ends
+ * the value: a bracket or the end of a JSON string (or of the text) follows, or a separator and
+ * then another value, as Python's own repr goes on (`'a\\', 'n': 1`). A separator and anything
+ * else (`'ab\\', SECRET'`: the value "ab', SECRET" inside a JSON string) is inside the string, which
+ * goes on. A value is never cut off so, where reading on only redacts more.
+ */
+function endsAmbiguousPythonValue(text: string, at: number): boolean {
+  const next = skipSpace(text, at);
+  const c = text.charAt(next);
+  if (c === '' || '}])"'.includes(c)) return true;
+  if (c !== ',' && c !== ':') return false;
+  const value = skipSpace(text, next + 1);
+  return value >= text.length || PYTHON_VALUE_START.test(text.slice(value, value + 6));
 }
 
 /**
@@ -239,16 +252,18 @@ function endsPythonValue(text: string, at: number): boolean {
  * as Python inside a JSON string too: there Python's `\'` is written `\\'` (the backslash escaped
  * for JSON), which quotedEnd takes for an escaped backslash and a closing quote, and the rest of
  * the value (`'abc\\'SECRET'`: "SECRET") was kept. A close after a run of 2, 6, 10, … backslashes
- * (an odd number of Python's) that no separator follows is such a quote, and the string goes on;
- * one that a separator follows closes it, as in Python's own repr (`'a\\', 'n': 1`: a value ending
- * in a backslash). Each character is read once.
+ * (an odd number of Python's) is such a quote, and the string goes on, unless a bracket follows, or
+ * a separator and another value, as in Python's own repr (`'a\\', 'n': 1`: a value ending in a
+ * backslash); a separator alone does not (`'ab\\', SECRET'` read as closed kept "SECRET"). Each
+ * character is read once (the look past a separator reads its spaces and six characters).
  */
 function pythonQuotedEnd(text: string, start: number): number {
   let close = quotedEnd(text, start, "'");
-  while (close >= 0 && !endsPythonValue(text, close)) {
+  while (close >= 0) {
     let backslashes = 0;
     while (text.charAt(close - 2 - backslashes) === '\\') backslashes += 1;
-    if (backslashes % 4 !== 2) break;
+    // Any other close is one (a quote after an even run of Python's backslashes, or none).
+    if (backslashes % 4 !== 2 || endsAmbiguousPythonValue(text, close)) break;
     close = quotedEnd(text, close - 1, "'");
   }
   return close;

@@ -23,11 +23,15 @@ function scrubPart(raw: string, scrubText: (value: string) => string, inQuery = 
   return scrubbed === decoded ? raw : encodeURIComponent(scrubbed);
 }
 
-/** One `name=value` pair of a query or of a path segment's `;` parameters: a sensitive name's value redacted. */
+/**
+ * One `name=value` pair of a query or of a path segment's `;` parameters: a sensitive name's value
+ * redacted, and a value that decodes to a credential (valueHoldsToken), as the same URL in text
+ * loses it: a value encoded twice is decoded once here, which shows no header line to scrubText.
+ */
 function scrubPair(pair: string, scrubText: (value: string) => string): string {
   const eq = pair.indexOf('=');
   const name = eq < 0 ? pair : pair.slice(0, eq);
-  if (eq >= 0 && isSensitiveName(decode(name, true))) return `${scrubPart(name, scrubText)}=${redactedInUrl}`;
+  if (eq >= 0 && (isSensitiveName(decode(name, true)) || valueHoldsToken(pair.slice(eq + 1)))) return `${scrubPart(name, scrubText)}=${redactedInUrl}`;
   return eq < 0 ? scrubPart(name, scrubText) : `${scrubPart(name, scrubText)}=${scrubPart(pair.slice(eq + 1), scrubText)}`;
 }
 
@@ -122,16 +126,29 @@ const paramInUrl = /([?#&;])([^=&#;?/]*)=([^&#;]*)/g;
  * Whether a parameter's value, percent-decoded, carries a credential a target's own JSON would:
  * `?state=%7B%22access_token%22%3A%22…%22%7D` (JSON in a query, an OAuth state), or a header line
  * (`?next=%0D%0AAuthorization%3A%20Bearer%20…`: a response-splitting probe a target echoes back,
- * which received-tokens reads as the header line it decodes to). Only a value with an encoded quote
- * or line break is decoded: most values are read no further than that search.
+ * which received-tokens reads as the header line it decodes to), also encoded again (`%250D%250A…`,
+ * up to PERCENT_LEVELS times). Only a value with an encoded quote or line break is decoded (at each
+ * level): most values are read no further than that search.
  */
 const credentialStem = new RegExp(CREDENTIAL_STEMS, 'i');
-const mayEncodeToken = /%22|%0[ad]/i;
+const mayEncodeToken = /%(?:25){0,3}(?:22|0[ad])/i;
+
+/**
+ * How many times a value is percent-decoded at most: a value encoded once more on its way (a
+ * redirect's `next` carrying a URL whose own query held the line, `%250D%250A…`) hides its line
+ * behind each `%25`; four, as JSON is read four escapings deep.
+ */
+const PERCENT_LEVELS = 4;
 
 function valueHoldsToken(value: string): boolean {
-  if (!mayEncodeToken.test(value)) return false;
-  const decoded = decode(value, true);
-  return credentialStem.test(decoded) && redactReceivedTokens(decoded) !== decoded;
+  let decoded = value;
+  for (let level = 0; level < PERCENT_LEVELS && mayEncodeToken.test(decoded); level += 1) {
+    const next = decode(decoded, true);
+    if (next === decoded) return false;
+    if (credentialStem.test(next) && redactReceivedTokens(next) !== next) return true;
+    decoded = next;
+  }
+  return false;
 }
 
 /** The sensitive parameters of one URL redacted; its "&" JSON-escaped (`\u0026`) separates pairs as "&" does. */

@@ -4,6 +4,7 @@
  */
 import type { Header, QueryString } from 'har-format';
 import { RecordingError } from '../model/errors';
+import { cutPieces } from './cut-pieces';
 import { redactReceivedTokens } from './received-tokens';
 import { redactJsonKeys } from './redact-json';
 import { allSecretForms, type SecretForm } from './secret-forms';
@@ -22,6 +23,12 @@ export interface Scrubber {
   headers(headers: Record<string, string>): Header[];
   /** A body: sensitive JSON keys at any depth redacted, then secrets scrubbed from the text. */
   body(text: string): string;
+  /**
+   * Received text the caller cut at its end to a bound with no "…" to mark it (a recording's glimpse of
+   * a body too large to keep), without the head of a secret's form its end may hold: text() finds
+   * the cuts marked "…" itself.
+   */
+  cutEnd(value: string): string;
   /** Throws if any form of a secret is still in `text` (see assertNoSecrets). */
   assertClean(text: string): void;
 }
@@ -52,7 +59,11 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
   // are looked for: a key inside a JWT's payload then goes with the payload, whole. A bare pair
   // (`ZAVU_API_KEY=…` typed as an argument, a form body) goes after them: the key's value is then
   // already "[REDACTED]", which a user's own line keeps, not the URL's "%5BREDACTED%5D".
-  const text = (value: string): string => redactSensitivePairsInText(replaceAll(redactReceivedTokens(redactSensitiveParamsInText(stripUserInfoInText(value))), forms, redacted));
+  // What a cut left of a form (its head, before a "…") goes first, while the text is still the one
+  // that was cut: the other steps may move or join what stands before the mark.
+  const cuts = cutPieces(secrets);
+  const whole = (value: string): string => redactSensitivePairsInText(replaceAll(redactReceivedTokens(redactSensitiveParamsInText(stripUserInfoInText(value))), forms, redacted));
+  const text = (value: string): string => whole(cuts.atMarks(value));
   const url = (value: string): string => scrubUrl(value, text, (v) => replaceAll(v, forms, redactedInUrl));
   return {
     text,
@@ -62,7 +73,9 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
       // A Location may be relative ("/cb?token=…"), which no search of free text finds: scrubbed as the
       // URL it is, as the entry's redirectURL is, so the two never disagree on what was redacted.
       Object.entries(headers).map(([name, value]) => ({ name: text(name), value: isSensitiveName(name) ? redacted : urlHeaders.has(name.toLowerCase()) ? url(value) : text(value) })),
-    body: (value) => text(redactJsonKeys(value)),
+    // A body is recorded whole (a glimpse's cut goes through cutEnd): a "…" in it is the target's, not a cut of the suite's.
+    body: (value) => whole(redactJsonKeys(value)),
+    cutEnd: (value) => cuts.atEnd(value),
     assertClean: (value) => assertNoForm(value, forms),
   };
 }

@@ -3,7 +3,7 @@
  * verbatim: Basic auth base64-encodes "key:", URLs percent-encode it, JSON escapes it. Scrubbing and
  * the final leak check both use this one list, so what is scrubbed is exactly what is checked.
  */
-import { keyDerivedTokens } from '../model/http';
+import { keyDerivedTokens, keyPrefix } from '../model/http';
 
 /** One recognisable form of a secret; `label` names the form in errors without showing the secret. */
 export interface SecretForm {
@@ -127,4 +127,53 @@ function base64Forms(tokens: readonly string[]): SecretForm[] {
  */
 export function allSecretForms(secrets: readonly string[]): SecretForm[] {
   return [...secrets].sort((a, b) => b.length - a.length).flatMap(secretForms);
+}
+
+/**
+ * One form of a secret as the literal text it is, with how many of its first characters say
+ * nothing of the secret: the encoding of the public `zv_test_`/`zv_live_` prefix alone (0 for a
+ * key without one).
+ */
+export interface SecretText {
+  text: string;
+  publicChars: number;
+}
+
+/** Base64 cores of `token` (as base64Cores), each with the characters of it the public prefix alone decides. */
+function base64Texts(token: string, prefixBytes: number): SecretText[] {
+  const bytes = Buffer.from(token, 'utf8');
+  const texts: SecretText[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const start = Math.ceil((offset * 8) / 6);
+    const core = encoded.slice(start, Math.floor(((offset + bytes.length) * 8) / 6));
+    if (core.length < minCoreLength) continue;
+    const publicChars = Math.max(0, Math.floor(((offset + prefixBytes) * 8) / 6) - start);
+    texts.push({ text: core, publicChars }, { text: core.replace(/\+/g, '-').replace(/\//g, '_'), publicChars });
+  }
+  return texts;
+}
+
+/**
+ * The forms of secretForms as literal texts, for what cannot be a pattern: the head of a form that a
+ * cut left (cut-pieces.ts), which no form matches whole. The same tokens (the secret and the wrong
+ * credentials derived from it) in the same encodings: as is, percent-encoded, JSON-escaped, base64
+ * and base64url (each core), hex.
+ */
+export function secretTexts(secret: string): SecretText[] {
+  if (secret === '') return [];
+  const tokens = [secret, ...keyDerivedTokens(secret).filter((token) => token !== secret && token.length >= minDerivedLength)];
+  return tokens.flatMap((token) => {
+    // Any case: the swapped-case token the suite sends begins "ZV_TEST_", no less public.
+    const prefix = token.slice(0, keyPrefix(token.toLowerCase()).length);
+    const prefixBytes = Buffer.byteLength(prefix, 'utf8');
+    const texts: SecretText[] = [
+      { text: token, publicChars: prefix.length },
+      { text: percentEncoded(token), publicChars: percentEncoded(prefix).length },
+      { text: JSON.stringify(token).slice(1, -1), publicChars: JSON.stringify(prefix).length - 2 },
+      ...base64Texts(token, prefixBytes),
+    ];
+    if (Buffer.byteLength(token, 'utf8') >= minHexBytes) texts.push({ text: Buffer.from(token, 'utf8').toString('hex'), publicChars: 2 * prefixBytes });
+    return texts;
+  });
 }

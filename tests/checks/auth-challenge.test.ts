@@ -29,6 +29,13 @@ describe('auth-challenge', () => {
     expect(judge(401, { 'www-authenticate': 'Bearerish' })).toHaveLength(1);
   });
 
+  test('a long challenge is quoted cut, the cut marked "…" (the scrubber looks at each marked cut for the head of a key)', () => {
+    const challenge = `Basic realm="${'r'.repeat(300)}"`;
+    const message = judge(401, { 'www-authenticate': challenge })[0]?.message ?? '';
+    expect(message).toMatch(/^Received: WWW-Authenticate: "Basic realm=\\"r+… \(a string of 314 chars\), no Bearer challenge \//);
+    expect(message.indexOf('…')).toBe('Received: WWW-Authenticate: '.length + 200);
+  });
+
   test('every exchange goes through it', () => {
     expect(allChecks).toContain(authChallengeCheck);
   });

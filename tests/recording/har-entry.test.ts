@@ -110,6 +110,19 @@ describe('fromHarEntry', () => {
     expect(() => fromHarEntry(entry)).toThrow(/_zavu.truncated must be/);
   });
 
+  it.each([
+    ['as is', apiKey],
+    ['hex-encoded', Buffer.from(apiKey).toString('hex')],
+  ])('keeps no head of the key %s that the cut of a body too large to keep ends in', (_form, echoed) => {
+    const exchange = sampleExchange();
+    const truncated = { limitBytes: 8192, receivedBytes: 8192, crossed: 'decoded' as const };
+    // The glimpse ends 19 characters into the echo: less than the half of the key the partial form catches.
+    if (exchange.response) Object.assign(exchange.response, { bodyText: `${'x'.repeat(4096 - 19)}${echoed}${'y'.repeat(4000)}`, truncated });
+    const text = toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber).response.content.text ?? '';
+    expect(text.endsWith('x[REDACTED]')).toBe(true);
+    expect(text.slice(0, 4096 - 19)).toBe('x'.repeat(4096 - 19));
+  });
+
   it('lower-cases header names and joins repeated ones', () => {
     const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
     entry.response.headers = [

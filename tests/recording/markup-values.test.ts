@@ -68,3 +68,55 @@ describe('an attribute value that holds ">"', () => {
     expect(redactMarkupValues('<a token="x>y <b>')).toBe('<a token="[REDACTED]>y <b>');
   });
 });
+
+describe('an attribute value that holds "<"', () => {
+  it('is read to its closing quote: the credential after the "<" goes, either attribute first, in either quote or \\"…\\" inside a JSON string', () => {
+    expect(redactMarkupValues('<input type="hidden" name="csrf_token" value="a<b SECRET">')).toBe('<input type="hidden" name="csrf_token" value="[REDACTED]">');
+    expect(redactMarkupValues('<input value="a<b SECRET" name="csrf_token"><p>kept</p>')).toBe('<input value="[REDACTED]" name="csrf_token"><p>kept</p>');
+    expect(redactMarkupValues("<x token='a<b SECRET' y='1'>")).toBe("<x token='[REDACTED]' y='1'>");
+    const body = String.raw`{"h":"<input name=\"csrf_token\" value=\"a<b SECRET\">"}`;
+    expect(redactMarkupValues(body)).toBe(String.raw`{"h":"<input name=\"csrf_token\" value=\"[REDACTED]\">"}`);
+    expect(JSON.parse(redactMarkupValues(body))).toEqual({ h: '<input name="csrf_token" value="[REDACTED]">' });
+    // Holding "<" and then ">": read to that ">", failing closed (its first part goes).
+    expect(redactMarkupValues('<input name="token" value="a<b>c">')).toBe('<input name="token" value="[REDACTED]>c">');
+  });
+
+  it('an excerpt cut inside a credential\'s value (no ">" after it) loses the value to the text\'s end', () => {
+    expect(redactMarkupValues('<input name="csrf_token" value="SECRETSECR… (9000 chars)')).toBe('<input name="csrf_token" value="[REDACTED]');
+  });
+
+  it('keeps such markup without a credential byte for byte, and the tags inside the value are still read', () => {
+    for (const kept of ['<input name="q" value="a<b kept">', '<a href="x<y">t</a>', '<a title="1<2" token>x</a>']) expect(redactMarkupValues(kept)).toBe(kept);
+    expect(redactMarkupValues('<a title="x<token>SECRET</token>">')).not.toContain('SECRET');
+  });
+
+  it('reads 8 MB of hostile open values holding "<" without overflowing the stack, and finds a credential past them', () => {
+    const size = 8 * 1024 * 1024;
+    for (const text of ['<input name="token" value="<'.padEnd(size, '<input name="token" value="<'), '<a b="<a b=\'<'.padEnd(size, '<a b="<a b=\'<'), '<x token="a<'.padEnd(size, 'b'), '<a b="<'.padEnd(size, '<a b="<c">')]) {
+      expect(() => redactMarkupValues(text)).not.toThrow();
+    }
+    expect(redactMarkupValues(`${'<a b="<c" d>'.repeat(size / 12)}<input name="token" value="a<b SECRET">`)).not.toContain('SECRET');
+  });
+});
+
+describe('Go\'s escaped markup a level or more further in (\\\\u003c, its quotes \\\\\\"…\\\\\\")', () => {
+  /** `value` as JSON writes it inside a JSON string `levels` times over. */
+  const nest = (value: string, levels: number): string => (levels === 0 ? value : nest(JSON.stringify(value).slice(1, -1), levels - 1));
+  /** The string nested `levels` deep, read back through as many JSON.parse. */
+  const unnest = (text: string, levels: number): string => (levels === 0 ? text : unnest(JSON.parse(`"${text}"`) as string, levels - 1));
+  const go = (markup: string): string => JSON.stringify(markup).slice(1, -1).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+
+  it.each([
+    ['<input type="hidden" name="csrf_token" value="my SECRET">', '<input type="hidden" name="csrf_token" value="[REDACTED]">'],
+    ['<x token="SECRET" y="1"/>', '<x token="[REDACTED]" y="1"/>'],
+    ['<access_token><![CDATA[my SECRET]]></access_token>', '<access_token><![CDATA[[REDACTED]]]></access_token>'],
+    ['<access_token>my SECRET</access_token>', '<access_token>[REDACTED]</access_token>'],
+  ])('%s loses its value at every depth, keeping its quotes: every level still JSON, the markup as it was', (markup, expected) => {
+    for (let levels = 0; levels <= 3; levels += 1) {
+      const body = `{"e":"${nest(go(markup), levels)}"}`;
+      const out = redactMarkupValues(body);
+      expect({ levels, kept: out.includes('SECRET') }).toEqual({ levels, kept: false });
+      expect({ levels, markup: unnest((JSON.parse(out) as { e: string }).e, levels) }).toEqual({ levels, markup: expected });
+    }
+  });
+});

@@ -527,3 +527,43 @@ describe('the gaps the last review left open', () => {
     expect(redactReceivedTokens(`${'<a b="c>d">'.repeat(size / 11)}<input name="token" data-x="a>b" value="SECRET">`)).not.toContain('SECRET');
   });
 });
+
+describe('the gaps left open after that', () => {
+  const scrubber = createScrubber([apiKey]);
+
+  it("a Python string inside a JSON string whose escaped quote (`\\\\'`) a separator follows, but no other value, goes on to its real close", () => {
+    // Python's repr of the value "ab', SECRET" is 'ab\', SECRET'; inside a JSON string its \' is written \\'.
+    for (const value of ["ab', SECRET", "ab': SECRET", "ab',SECRET ok"]) {
+      const body = JSON.stringify({ e: `{'token': ${`'${value.replace(/'/g, "\\'")}'`}, 'n': 1}` });
+      const out = scrubber.text(body);
+      expect({ value, kept: out.includes('SECRET') }).toEqual({ value, kept: false });
+      expect(JSON.parse(out)).toEqual({ e: "{'token': '[REDACTED]', 'n': 1}" });
+    }
+    // A separator and another value: Python's own repr of a value ending in a backslash, closed there, the next member kept.
+    for (const kept of [String.raw`{'token': 'a\\', 'n': 'kept'}`, String.raw`{'token': 'a\\', 2: 'kept'}`, String.raw`['token', {'token': 'a\\'}, 'kept']`, String.raw`{"e":"{'token': 'a\\', \"n\": 'kept'}"}`]) {
+      expect({ kept, out: scrubber.text(kept).includes("'kept'") }).toEqual({ kept, out: true });
+    }
+  });
+
+  it('a header line in a query value percent-encoded twice (or three times) loses its value, in text, a body and the URL; the key too', () => {
+    const line = '\r\nAuthorization: Bearer SECRETTOKEN';
+    const twice = encodeURIComponent(encodeURIComponent(line));
+    expect(twice).toContain('%250D%250A');
+    for (const value of [twice, encodeURIComponent(twice)]) {
+      for (const text of [`see https://h.test/x?next=${value}&a=1`, `{"next":"/x?next=${value}"}`, `Location: /x?a=1&next=${value}`]) {
+        const out = scrubber.text(text);
+        expect({ text, kept: out.includes('SECRETTOKEN') }).toEqual({ text, kept: false });
+        expect(out).toContain('next=%5BREDACTED%5D');
+      }
+      expect(scrubber.url(`https://h.test/x?next=${value}&a=1`)).toBe('https://h.test/x?next=%5BREDACTED%5D&a=1');
+    }
+    // The key in such a line: its own forms take it, the line around it stays.
+    const keyLine = encodeURIComponent(encodeURIComponent(`\r\nX-Api-Key: ${apiKey}`));
+    for (const out of [scrubber.text(`see https://h.test/x?next=${keyLine}`), scrubber.url(`https://h.test/x?next=${keyLine}`)]) expect(out.includes(apiKey.slice(8, 24))).toBe(false);
+    // JSON in a query encoded twice (an OAuth state inside a redirect's URL) goes too.
+    const state = encodeURIComponent(encodeURIComponent(JSON.stringify({ access_token: 'SECRETTOKEN' })));
+    expect(scrubber.text(`https://h.test/cb?state=${state}`)).toBe('https://h.test/cb?state=%5BREDACTED%5D');
+    // Encoded twice with no credential after it, and a cursor: kept byte for byte.
+    for (const kept of ['see https://h.test/x?q=a%250D%250AAccept%253A%2520*&pageToken=p2', '{"next":"/x?note=line%250Aother&next_page_token=c2"}']) expect(scrubber.text(kept)).toBe(kept);
+  });
+});

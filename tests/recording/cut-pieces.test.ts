@@ -1,0 +1,99 @@
+import { caseChangedKey, otherEnvironmentKey, swapCase, tabbedKey } from '../../src/model/http';
+import { cutPieces, MIN_CUT_PIECE } from '../../src/recording/cut-pieces';
+import { createScrubber } from '../../src/recording/scrub';
+import { describeValue, excerpt } from '../../src/text/plain-text';
+import { apiKey } from './fixtures';
+
+const cuts = cutPieces([apiKey]);
+const hex = (text: string): string => Buffer.from(text).toString('hex');
+const b64 = (text: string): string => Buffer.from(text).toString('base64');
+
+/** Every head of `form` from `from` characters on (to `upTo` characters before its end), each as a cut leaves it. */
+function heads(form: string, from: number, upTo = 1): string[] {
+  const out: string[] = [];
+  for (let length = from; length <= form.length - upTo; length += 1) out.push(form.slice(0, length));
+  return out;
+}
+
+describe('a piece of a secret just before a cut', () => {
+  // Under half of the key (20): what the partial form leaves; and longer, which it also catches whole.
+  it.each(heads(apiKey, 9))('redacts the head %s of the key, keeping what came before', (head) => {
+    expect(cuts.atMarks(`Received: "you sent Bearer ${head}… (300 chars)`)).toBe('Received: "you sent Bearer [REDACTED]… (300 chars)');
+  });
+
+  it.each([
+    ['hex', hex(apiKey), 17],
+    ['hex in capitals', hex(apiKey).toUpperCase(), 17],
+    // A base64 text's last characters hold bits of what follows the key: a cut past its core leaves the core whole, which its form takes.
+    ['base64', b64(apiKey), 11, 4],
+    ['base64 after one byte', b64(`:${apiKey}`).slice(2), 11, 4],
+    ['base64 after two bytes', b64(`::${apiKey}`).slice(3), 11, 4],
+    ['base64url', b64(apiKey).replace(/\+/g, '-').replace(/\//g, '_'), 11, 4],
+    ['case-changed', caseChangedKey(apiKey), 9],
+    ['with every letter\'s case swapped', swapCase(apiKey), 9],
+    ['in the other environment', otherEnvironmentKey(apiKey) ?? '', 9],
+    ['with a tab, JSON-escaped', JSON.stringify(tabbedKey(apiKey)).slice(1, -1), 9],
+  ])('redacts the head of its %s form, every length past the public prefix', (_name, form, from, upTo = 1) => {
+    for (const head of heads(form, from, upTo)) expect({ head, cut: cuts.atMarks(`x=${head}…`) }).toEqual({ head, cut: 'x=[REDACTED]…' });
+    expect(cuts.atMarks(`x=${form.slice(0, from - 1)}…`)).toBe(`x=${form.slice(0, from - 1)}…`);
+  });
+
+  it('redacts the head of the hex of a whole header value, not the hex of "Bearer " before it', () => {
+    const header = hex(`Bearer ${apiKey}`);
+    const head = header.slice(0, 14 + 30);
+    expect(cuts.atMarks(`${head}…`)).toBe(`${hex('Bearer ')}[REDACTED]…`);
+  });
+
+  it('redacts the head of a key percent-encoded, cut inside an escape', () => {
+    const odd = 'zv_test_k3y/with+chars=and.more~0123456';
+    const oddCuts = cutPieces([odd]);
+    const encoded = encodeURIComponent(odd);
+    for (const head of heads(encoded, 10)) expect({ head, cut: oddCuts.atMarks(`q=${head}… (x)`) }).toEqual({ head, cut: 'q=[REDACTED]… (x)' });
+  });
+
+  it('keeps the public prefix alone, a piece under the minimum, and ordinary words', () => {
+    expect(cuts.atMarks('a key looks like zv_test_… (40 chars)')).toBe('a key looks like zv_test_… (40 chars)');
+    expect(cuts.atMarks('ZV_TEST_…')).toBe('ZV_TEST_…');
+    expect(cuts.atMarks(`hex ${hex('zv_test_')}…`)).toBe(`hex ${hex('zv_test_')}…`);
+    const bare = cutPieces(['Pw7Qx2kLm9']);
+    expect(bare.atMarks(`${'Pw7Qx2kLm9'.slice(0, MIN_CUT_PIECE - 1)}…`)).toBe('Pw7…');
+    expect(bare.atMarks(`${'Pw7Qx2kLm9'.slice(0, MIN_CUT_PIECE)}…`)).toBe('[REDACTED]…');
+    expect(cuts.atMarks('<html><body><h1>Internal Serv… (9000 chars)')).toBe('<html><body><h1>Internal Serv… (9000 chars)');
+  });
+
+  it('leaves a piece that no cut ends: only what stands just before a "…" was cut', () => {
+    const text = `tail ${apiKey.slice(0, 15)} and more`;
+    expect(cuts.atMarks(text)).toBe(text);
+  });
+
+  it('looks at every cut of a text, each window from where the last ended', () => {
+    const a = apiKey.slice(0, 12);
+    const b = hex(apiKey).slice(0, 30);
+    expect(cuts.atMarks(`${a}……${b}… (1) ${a}… end…`)).toBe('[REDACTED]……[REDACTED]… (1) [REDACTED]… end…');
+  });
+
+  it('atEnd redacts the head a text cut with no mark ends in, and only that', () => {
+    expect(cuts.atEnd(`${'x'.repeat(50)}${apiKey.slice(0, 19)}`)).toBe(`${'x'.repeat(50)}[REDACTED]`);
+    expect(cuts.atEnd(`${apiKey.slice(0, 19)} then text`)).toBe(`${apiKey.slice(0, 19)} then text`);
+  });
+
+  it('does nothing without secrets', () => {
+    expect(cutPieces(['']).atMarks(`${apiKey.slice(0, 12)}…`)).toBe(`${apiKey.slice(0, 12)}…`);
+  });
+});
+
+describe('through the scrubber, after the suite cut the text', () => {
+  const scrub = createScrubber([apiKey]).text;
+
+  it.each([9, 12, 19, 20, 25, 31, 39])('an excerpt cut %s characters into an echoed key shows none of it', (into) => {
+    const received = `${'p'.repeat(200 - into)}${apiKey}${'q'.repeat(100)}`;
+    const shown = scrub(excerpt(received));
+    expect(shown).toMatch(/p\[REDACTED\]… \(\d+ chars\)$/);
+    expect(shown.includes(apiKey.slice(8, 16))).toBe(false);
+  });
+
+  it('nor a value quoted as JSON cut inside its hex', () => {
+    const shown = scrub(describeValue({ debug: `${'p'.repeat(150)}${hex(apiKey)}` }));
+    expect(shown).toMatch(/p\[REDACTED\]… \(an object of 1 property\)$/);
+  });
+});
