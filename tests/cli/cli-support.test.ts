@@ -133,3 +133,13 @@ test('ZAVU_DEBUG=1 adds the stack of an internal error, without the key, each li
     expect(plain.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   }
 });
+
+test('ZAVU_DEBUG=1: a stack of exactly the bound (60 lines) is shown whole, with no "0 more lines" note', () => {
+  const script = `const { failLine } = ${requireBuilt('cli/cli-support.js')};
+    const error = new Error('bug');
+    error.stack = Array.from({ length: 60 }, (_, i) => 'frame ' + i).join('\\n');
+    failLine('zavu-conformance', error);`;
+  const debug = runInChild(script, { ZAVU_DEBUG: '1' });
+  const [, ...stack] = debug.stderr.trimEnd().split('\n');
+  expect(stack).toEqual(Array.from({ length: 60 }, (_, i) => `frame ${i}`));
+});

@@ -1,6 +1,6 @@
 /** The conformance CLI as a user meets it: exit codes, one-line errors, reports, no leaked key. */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root';
@@ -388,7 +388,9 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
   test.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('interrupted by %s mid-run (Ctrl-C, a cancelled CI job): exit %d, one line, the old reports gone, summary.md says NOT RUN, no scratch files left', async (signal, code) => {
+    // A closed terminal or an ssh session that dropped: a red gate all the same, never exit 0.
+    ['SIGHUP', 129],
+  ] as const)('interrupted by %s mid-run (Ctrl-C, a cancelled CI job, a closed terminal): exit %d, one line, the old reports gone, summary.md says NOT RUN, no scratch files left', async (signal, code) => {
     const cwd = scratchDir();
     // Named with the key: the line that names the folder shows it redacted.
     const reports = join(cwd, 'reports-zv_test_interrupted');
@@ -415,6 +417,49 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     expect(readdirSync(tmp)).toEqual([]);
     // Made empty at the start (a folder that cannot be written fails before the first request), and nothing half-written in it.
     expect(readdirSync(join(cwd, 'rec'))).toEqual([]);
+  });
+
+  test('started through npm whose process then ended (its shell did not pass SIGTERM on): the run stops as on SIGTERM, exit 143 in NOT RUN, one line', async () => {
+    const cwd = scratchDir();
+    const reports = join(cwd, 'reports');
+    const out = join(cwd, 'run.out');
+    const err = join(cwd, 'run.err');
+    const hang = await startScriptedServer(() => undefined);
+    // The run's parent, as npm's shell is: it starts the run (npm_command set, as npm sets it), says its pid, and is then killed.
+    const parentScript = [
+      "const { spawn } = require('node:child_process');",
+      "const { openSync } = require('node:fs');",
+      'const [entry, out, err, ...args] = process.argv.slice(1);',
+      "const run = spawn(process.execPath, [entry, ...args], { stdio: ['ignore', openSync(out, 'w'), openSync(err, 'w')], env: { ...process.env, npm_command: 'run-script' } });",
+      "process.stdout.write(`${run.pid}\\n`);",
+      'setInterval(() => undefined, 1000);',
+    ].join('\n');
+    const npm = spawn(process.execPath, ['-e', parentScript, join(packageRoot, 'dist/cli/conformance-main.js'), out, err, '--base-url', hang.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--reports', reports], { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: cwd, ZAVU_API_KEY: 'zv_test_orphaned' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let pid = 0;
+    try {
+      pid = Number(await new Promise<string>((resolve) => npm.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()))));
+      const until = async (done: () => boolean): Promise<void> => {
+        const deadline = Date.now() + 20_000;
+        while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      };
+      const said = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+      // Mid-run (its banner printed, its first request held by the target) when npm goes.
+      await until(() => said(out).includes('\n'));
+      npm.kill('SIGKILL');
+      await until(() => said(err).includes('\n'));
+      expectOneLineError(said(err), /^zavu-conformance run: interrupted \(npm, which started it, ended: SIGTERM\) before the verdict \(.*summary\.md says NOT RUN\)$/);
+      expect(expectOnlyNotRun(reports)).toContain('Exit code 143:');
+    } finally {
+      npm.kill('SIGKILL');
+      if (pid > 0) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Ended already, as it should have.
+        }
+      }
+      await hang.close();
+    }
   });
 
   test('interrupted after the verdict (waiting for the history store): exit 130, one line, and the reports keep this run\'s verdict', async () => {
@@ -455,6 +500,8 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     const down = await runConformanceCli(['--base-url', `http://127.0.0.1:${port}`], { ZAVU_API_KEY: 'zv_test_k' }, cwd);
     expect(down.code).toBe(3);
     expect(expectOnlyNotRun(join(cwd, 'reports'))).toContain('is unreachable');
+    // The exit code summary.md gives is the process's: a step reading it must not take 3 for a usage error.
+    expect(readFileSync(join(cwd, 'reports', 'summary.md'), 'utf8')).toContain('\nExit code 3: ');
   });
 
   test('a target that takes connections and answers nothing: exit 3 after the first requests, not exit 1 after every deadline of the run', async () => {

@@ -387,6 +387,44 @@ describe('conformance:merge', () => {
     expectOneLineError(env.stderr, /ZAVU_RUN_ID is 200 characters long, at most 128/);
   });
 
+  test('the shards of a flaky run merge into exit 1; --allow-flaky given to the merge, or to every shard, passes it (exit 0)', async () => {
+    let count = 0;
+    const apiKey = 'zv_test_flakymerge00000000000000000000000';
+    // As the flaky test above: every third valid-key 200 read of one sender is a 503. Only that case's
+    // reads count, and the shards run one after the other, so whichever shard holds it sees pass, pass, fail.
+    const server = await startReferenceServer({
+      apiKey,
+      fault: ({ senderId, planned, authorization }) => {
+        if (senderId !== ACTIVE || authorization !== `Bearer ${apiKey}` || planned.status !== 200) return undefined;
+        count += 1;
+        return count % 3 === 0 ? { status: 503, headers: planned.headers, body: '{"code":"unavailable","message":"try again"}' } : undefined;
+      },
+    });
+    const shardsOf = async (extra: string[]): Promise<ConformanceRun[]> => {
+      const runs: ConformanceRun[] = [];
+      for (const shard of ['1/2', '2/2']) runs.push(await againstServer(server, ['--shard', shard, '--operation', 'getWhatsAppSyncStatus', '--repeat', '3', ...extra, ...quick]));
+      return runs;
+    };
+    try {
+      const plain = await shardsOf([]);
+      expect(plain.map((run) => run.report?.summary.flaky)).toContain(1);
+      const red = await merge(join(scratchDir(), 'merged'), dirsOf(plain));
+      expect(red.stderr).toBe('');
+      expect(red.code).toBe(1);
+      const allowedByMerge = await merge(join(scratchDir(), 'merged'), ['--allow-flaky', ...dirsOf(plain)]);
+      expect(allowedByMerge.code).toBe(0);
+      const allowedByShards = await shardsOf(['--allow-flaky']);
+      expect(allowedByShards.map((run) => run.code)).toEqual([0, 0]);
+      const out = join(scratchDir(), 'merged');
+      const green = await merge(out, dirsOf(allowedByShards));
+      expect(green.code).toBe(0);
+      // Passed, not hidden: the merged report still says the case was flaky.
+      expect(readReport(out).summary.flaky).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('the shards of a failing run merge into exit 1, the failing case named', async () => {
     const { shards, whole } = await shardedRun('no-waba-returns-200');
     expect(whole.code).toBe(1);

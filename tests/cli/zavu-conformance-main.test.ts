@@ -3,8 +3,11 @@
  * mock, merge or schemas; each has --help and --version; anything else is one line and exit 2.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BROKEN_SERVERS, startBrokenServer } from '../support/broken-servers';
+import { serverEnv } from '../support/conformance-run';
+import { closedPort, startScriptedServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
 import { repoRoot, runCli, spawnCli } from '../support/run-cli';
 import { expectNoFileHolds, scratchDir } from '../support/scratch-dir';
@@ -33,6 +36,12 @@ test.each([
   const result = await runCli(bin, [...command, '--help']);
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(text);
+});
+
+test("a short flag first is the run's too: -h prints the run's help, not 'unknown command'", async () => {
+  const result = await runCli(bin, ['-h']);
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  expect(result.stdout).toMatch(/^Usage: zavu-conformance \[run\] \[options\][\s\S]*--base-url/);
 });
 
 test('an unknown command is one line and exit 2', async () => {
@@ -106,6 +115,26 @@ test('without a command it runs the suite against the embedded server and writes
   expect(result.stdout).toContain(join(result.cwd, 'reports', 'summary.md'));
 });
 
+test('the bin a CI gate runs exits with the verdict: shards of a failing run exit 1, and so does their merge', async () => {
+  // The README's gate runs `npx zavu-conformance`, this dispatcher, not conformance-main.js: its exit code is the gate.
+  const entry = BROKEN_SERVERS.find((e) => e.name === 'no-waba-returns-200');
+  if (entry === undefined) throw new Error('no broken server no-waba-returns-200');
+  const server = await startBrokenServer(entry);
+  const cwd = scratchDir('zvc-bin-gate-');
+  try {
+    const shard = (n: string) => runCli(bin, ['run', '--base-url', server.baseUrl, '--shard', `${n}/2`, '--fuzz-runs', '0', '--seed', '7', '--reports', `shard-${n}`], { cwd, env: serverEnv(server) });
+    const shards = await Promise.all([shard('1'), shard('2')]);
+    // The no-waba case is in one shard: that one is red, the other green.
+    expect(shards.map((s) => s.code).sort()).toEqual([0, 1]);
+  } finally {
+    await server.close();
+  }
+  const merged = await runCli(bin, ['merge', '--reports', 'merged', 'shard-1', 'shard-2'], { cwd });
+  expect(merged.stderr).toBe('');
+  expect(merged.code).toBe(1);
+  expect(readFileSync(join(cwd, 'merged', 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT CONFORMANT/);
+});
+
 test('mock prints its JSON line and exits 0 on SIGTERM', async () => {
   const mock = spawnCli(bin, ['mock', '--port', '0']);
   try {
@@ -144,6 +173,61 @@ describe('output whose reader went away does not end the run', () => {
       expect(readFileSync(join(cwd, 'r', 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: CONFORMANT/);
     } finally {
       closeSync(out);
+    }
+  });
+
+  test('stderr closed (`2>&-` in a wrapper, a log pipe gone): the stop line is lost, not the exit code: an unreachable target still exits 3', async () => {
+    const running = spawnCli(bin, ['run', '--base-url', `http://127.0.0.1:${await closedPort()}`, '--operation', 'getWhatsAppSyncStatus', '--reports', 'r'], { env: { ZAVU_API_KEY: 'zv_test_stderrclosed0123' } });
+    // Closed before the run says anything: its one line on stderr then meets a pipe with no reader (EPIPE).
+    running.child.stderr.destroy();
+    const ended = await running.ended;
+    expect(ended).toMatchObject({ code: 3, signal: null });
+    expect(readFileSync(join(running.cwd, 'r', 'summary.md'), 'utf8')).toMatch(/NOT RUN/);
+  });
+
+  test('output longer than the pipe holds reaches a slow reader whole: the process exits once its output is written, not before', async () => {
+    // Every answer a 500, and 300 coexistence senders: some 370 KB of console, past what the socket
+    // pair node gives a child's stdout holds unread (node writes to it asynchronously).
+    const failing = await startScriptedServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"code":"internal","message":"boom"}');
+    });
+    try {
+      const senders = Array.from({ length: 300 }, (_, i) => `snd_coex_${i}`).join(',');
+      const running = spawnCli(bin, ['--base-url', failing.baseUrl, '--fuzz-runs', '0', '--operation', 'getWhatsAppSyncStatus', '--reports', 'r'], { env: { ZAVU_API_KEY: 'zv_test_longconsole0123', ZAVU_SENDER_COEXISTENCE: senders } });
+      // A reader slower than the run (a CI log under load): nothing is read until the process has
+      // exited, or has had the time to (it must wait for the reader, and only that resumes it).
+      running.child.stdout.pause();
+      const exited = new Promise<void>((resolve) => running.child.once('exit', () => resolve()));
+      const summary = join(running.cwd, 'r', 'summary.md');
+      for (let i = 0; i < 600 && !existsSync(summary); i += 1) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 100))]);
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      running.child.stdout.resume();
+      const run = await running.ended;
+      expect(run.code).toBe(1);
+      expect(run.stdout.length).toBeGreaterThan(300 * 1024);
+      // The last line the run writes is there: nothing it had queued for the pipe was dropped by the exit.
+      expect(run.stdout).toMatch(/\nreports: [^\n]*summary\.md[^\n]*\n$/);
+    } finally {
+      await failing.close();
+    }
+  }, 60_000);
+
+  test('stdout closed after the first line of a failing run: the exit code is still the verdict\'s (1), not the 0 of a process left to end by itself', async () => {
+    const failing = await startScriptedServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"code":"internal","message":"boom"}');
+    });
+    try {
+      const running = spawnCli(bin, ['run', '--base-url', failing.baseUrl, ...quickRun.slice(1)], { env: { ZAVU_API_KEY: 'zv_test_closedfailing01' } });
+      await running.firstLine();
+      running.child.stdout.destroy();
+      const ended = await running.ended;
+      expect(ended.stderr).toBe('');
+      expect(ended.code).toBe(1);
+      expect(readFileSync(join(running.cwd, 'r', 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT CONFORMANT/);
+    } finally {
+      await failing.close();
     }
   });
 });

@@ -12,6 +12,9 @@ import { forward, passOn, startReferenceProxy, type Misbehaviour } from '../supp
 import { startScriptedServer } from '../support/misbehaving-servers';
 import { LOST_AFTER } from '../../src/transport/target-guard';
 import { TARGET_LOST_NOTE } from '../../src/model/result';
+import type { ConformanceReport } from '../../src/model';
+import { runCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
 
 const CASE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
 
@@ -68,6 +71,36 @@ test(`a server that answers, then hangs for good (it crashed mid-run): after ${L
     await front.close();
     await server.close();
   }
+});
+
+test('a shard whose target hung mid-run: the merge keeps the loss, said once as that shard\'s, and exits 1', async () => {
+  const server = await startReferenceServer();
+  let requests = 0;
+  let silentAfter = Number.POSITIVE_INFINITY;
+  const front = await startScriptedServer((req, res) => {
+    requests += 1;
+    if (requests <= silentAfter) forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
+  });
+  const cwd = scratchDir('zvc-lost-shard-');
+  const shard = (n: string) => runConformanceCli(['--base-url', front.baseUrl, '--shard', `${n}/2`, '--reports', `shard-${n}`, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '300'], serverEnv(server), cwd);
+  try {
+    expect((await shard('1')).code).toBe(0);
+    // Shard 2/2 gets twelve answers, then silence, as the crashed target above.
+    silentAfter = requests + 12;
+    expect((await shard('2')).code).toBe(1);
+  } finally {
+    await front.close();
+    await server.close();
+  }
+  const lostInShard = (JSON.parse(readFileSync(join(cwd, 'shard-2', 'conformance.json'), 'utf8')) as ConformanceReport).targetLost;
+  expect(lostInShard).toBeDefined();
+  const merged = await runCli('merge-main.js', ['--reports', 'merged', 'shard-1', 'shard-2'], { cwd });
+  expect(merged.stderr).toBe('');
+  expect(merged.code).toBe(1);
+  const report = JSON.parse(readFileSync(join(cwd, 'merged', 'conformance.json'), 'utf8')) as ConformanceReport;
+  expect(report.targetLost).toMatchObject({ why: `shard 2/2: ${lostInShard?.why ?? ''}`, notJudged: lostInShard?.notJudged, firstCase: lostInShard?.firstCase });
+  expect(readFileSync(join(cwd, 'merged', 'summary.md'), 'utf8').match(/stopped answering mid-run/g)).toHaveLength(1);
+  expect(merged.stdout).toContain('TARGET LOST: ');
 });
 
 test('a mock that crashes on one hostile id (a raw "%" it cannot decode): the reports name that id and that request, not the empty id a shrink against a dead target ends on', async () => {

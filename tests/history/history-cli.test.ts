@@ -2,12 +2,13 @@
  * History end to end through the built CLI: runs appending to the store, the flaky-rate rule's
  * exit code, a corrupt store, shards that leave the store to their merge, and the history command.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { HISTORY_LIMITS, readHistory } from '../../src/history/read-history';
 import { runConformanceCli } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
-import { runCli } from '../support/run-cli';
+import { runCli, spawnCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 import { night, storeText } from './fixtures';
 
@@ -78,6 +79,24 @@ test('a corrupt store stops the run before any request: exit 2, one line naming 
   const shown = await history(['--history', file]);
   expect(shown.code).toBe(2);
   expectOneLineError(shown.stderr, new RegExp(`^zavu-conformance history: history store ${file} line 2: not JSON`));
+}, 60_000);
+
+test('--fail-on-flaky-rate given to a merge: the merged run fails (exit 1) for a case flipping across the window, as an unsharded run does', async () => {
+  const cwd = scratchDir('zvc-history-merge-flaky-');
+  const file = join(cwd, 'history.jsonl');
+  flippingStore(file, 4);
+  for (const shard of ['1/2', '2/2']) {
+    const run = await runConformanceCli(['--shard', shard, '--reports', `shard-${shard[0]}`, ...quick], {}, cwd);
+    expect(run.code).toBe(0);
+  }
+  // The README's nightly merge step: every shard green, the window's flips are what fails the night.
+  const strict = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', '--history', file, '--fail-on-flaky-rate', '0.5', 'shard-1', 'shard-2'], { cwd });
+  expect(strict.stderr).toBe('');
+  expect(strict.code).toBe(1);
+  expect(strict.stdout).toContain('getWhatsAppSyncStatus/no-waba changed verdict in 75 % of the window (3 of 4), above --fail-on-flaky-rate 0.5');
+  // The same nights under a higher limit pass: the exit code is the rule's, not the store's.
+  const lenient = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'lenient', '--history', file, '--fail-on-flaky-rate', '0.8', 'shard-1', 'shard-2'], { cwd });
+  expect(lenient.code).toBe(0);
 }, 60_000);
 
 test('shards do not append; their merge writes exactly one record, and the same merge again adds none', async () => {
@@ -198,3 +217,35 @@ test('a store that cannot be appended to (locked by a live run beyond the wait) 
   expect(JSON.parse(readFileSync(join(cwd, 'merged/conformance.json'), 'utf8')).history.runs).toHaveLength(1);
   expect(readHistory(file)).toEqual([]);
 }, 60_000);
+
+test('a run whose verdict is written but whose record the store refuses exits 2, not with its verdict (0): the night is missing from the store', async () => {
+  const cwd = scratchDir('zvc-history-refused-');
+  const file = join(cwd, 'history.jsonl');
+  // Held by this test's own live process: the run writes its reports, then waits for the lock.
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+  const run = spawnCli('conformance-main.js', ['--history', file, '--operation', 'getWhatsAppSyncStatus', ...quick], { cwd });
+  try {
+    for (let i = 0; i < 400 && !/^history: waiting up to/m.test(run.stdout()); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    // While it waits, a folder takes the store's place (a cache restore gone wrong): the append, once the lock is free, fails.
+    mkdirSync(file);
+    rmSync(`${file}.lock`);
+    const ended = await run.ended;
+    expect(ended.stdout).toMatch(/^conformance: \d+ passed, 0 failed/m);
+    expect(ended.stdout).toMatch(/^history: this run was NOT appended: /m);
+    expect(ended.code).toBe(2);
+  } finally {
+    run.child.kill('SIGKILL');
+  }
+}, 60_000);
+
+test('a merge given a store that cannot be written is exit 2 before it writes a verdict: OUT says NOT RUN, naming the store', async () => {
+  const cwd = scratchDir('zvc-history-merge-unwritable-');
+  for (const shard of ['1/2', '2/2']) expect((await runConformanceCli(['--shard', shard, '--reports', `shard-${shard[0]}`, ...quick], {}, cwd)).code).toBe(0);
+  const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', '--history', '/proc/zvc-merge-store.jsonl', 'shard-1', 'shard-2'], { cwd });
+  expect(merged.code).toBe(2);
+  expectOneLineError(merged.stderr, /^zavu-conformance merge: --history \/proc\/zvc-merge-store\.jsonl: cannot append there/);
+  // No green verdict beside the error: a step posting summary.md posts why the night is not recorded.
+  const summary = readFileSync(join(cwd, 'merged', 'summary.md'), 'utf8');
+  expect(summary).toMatch(/NOT RUN/);
+  expect(summary).not.toMatch(/CONFORMANT/);
+});
