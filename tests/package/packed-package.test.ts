@@ -8,7 +8,7 @@
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +42,30 @@ test('the tarball ships what runs and nothing else', () => {
   }
   expect(files.filter((f) => f.startsWith('tests/') || f.startsWith('src/') || f.startsWith('dist/bench/') || f.startsWith('scripts/') || f.startsWith('expectations/'))).toEqual([]);
   expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+});
+
+test('every relative require and import() of the packed code finds its file in the tarball: leaving out what no entry reaches left out nothing that runs', () => {
+  const packed = new Set(tarball.files);
+  const unresolved: string[] = [];
+  for (const file of tarball.files.filter((f) => f.startsWith('dist/') && f.endsWith('.js'))) {
+    const source = readFileSync(join(project, 'node_modules/zavu-conformance', file), 'utf8');
+    for (const [, , spec = ''] of source.matchAll(/\b(?:require|import)\s*\(\s*(["'])(\.[^"']*)\1/g)) {
+      const base = posix.join(posix.dirname(file), spec);
+      if (![base, `${base}.js`, `${base}.json`, `${base}/index.js`].some((candidate) => packed.has(candidate))) unresolved.push(`${file}: ${spec}`);
+    }
+  }
+  expect(unresolved).toEqual([]);
+});
+
+test("the tarball's declarations are exactly those the compiler loads for a user's project importing its three entries (dist/.npmignore leaves the rest out)", async () => {
+  copyFileSync(join(__dirname, 'user-project/types-check.ts'), join(project, 'types-check.ts'));
+  writeFileSync(join(project, 'tsconfig.list.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, types: [] }, files: ['types-check.ts'] }));
+  const listed = await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.list.json', '--listFilesOnly'], { cwd: project });
+  expect(listed.code).toBe(0);
+  const installed = `${join(project, 'node_modules/zavu-conformance')}/`;
+  const loaded = listed.stdout.split('\n').map((line) => line.trim()).filter((line) => line.startsWith(installed)).map((line) => line.slice(installed.length));
+  expect(loaded.length).toBeGreaterThan(3);
+  expect(tarball.files.filter((f) => f.endsWith('.d.ts')).sort()).toEqual([...new Set(loaded)].sort());
 });
 
 test('every package dist/ requires is a dependency or an optional peer, and each of them is required (or, expect, augmented by the types): no dev tool at run time', () => {
