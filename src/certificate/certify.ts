@@ -4,8 +4,8 @@
  * titles and which are core come from the run (runInfo.families, declared in
  * operations/families.json), never from a list in code. Skips never certify (DESIGN principle 6).
  */
-import type { CaseResult, Certificate, CertificateLevel, CertificationVerdict, ConformanceReport, FamilyInfo, FamilyVerdict, ResponseShapeVerdict } from '../model';
-import { RESPONSE_SHAPE_CHECKS } from '../model/check';
+import type { CaseResult, Certificate, CertificateLevel, CertificationVerdict, ConformanceReport, FamilyInfo, FamilyVerdict, InternalErrorExposedVerdict, ResponseShapeVerdict } from '../model';
+import { CONTENT_CHECKS, INTERNAL_ERROR_EXPOSED, RESPONSE_SHAPE_CHECKS } from '../model/check';
 import { isFailingStatus } from '../report/summarize';
 
 type OperationCertificate = Certificate['operations'][number];
@@ -19,6 +19,15 @@ type OperationCertificate = Certificate['operations'][number];
  *   the family); the content, another family's, did not (the responseShape line);
  * - 'stopped': the same, but the broken success ended its sequence before the rest was sent (the
  *   read before a start): its family's behaviour was never seen (not judged), the shape broke.
+ *   A content error (CONTENT_CHECKS or a rule of the run: what a success says, coexistence's and
+ *   start-sync's to judge) counts as the shape does, but only in a setup read of a sequence, one
+ *   before any of its steps expected a refusal (the valid key's read before a start it refuses):
+ *   after it, what a read says is the family's own evidence (an unauthenticated start that took
+ *   effect), and a single request's answer is its own;
+ * - 'exposed-held' / 'exposed-stopped': a failed case of any family whose every error is
+ *   internal-error-exposed (a stack trace in a 404 whose status was right): charged to the
+ *   internalErrorExposed line, which fails the operation; the family is passed when the case went to
+ *   its end, not judged when the exposure stopped its sequence;
  * A case that failed with no error kept (none to tell what broke), a flaky one (its attempts may
  * have broken differently), one whose broken answer was a refusal (a 401's body is authentication's
  * own answer) or whose status is unknown, or one of a family that judges content stays 'family':
@@ -33,7 +42,7 @@ type OperationCertificate = Certificate['operations'][number];
  *   A route that authenticates after its lookup (401 for a sender, 404 for an unknown id) serves
  *   nothing without credentials: its not-found case stays 'family'.
  */
-type Charge = 'family' | 'held' | 'stopped' | 'unauthenticated';
+type Charge = 'family' | 'held' | 'stopped' | 'unauthenticated' | 'exposed-held' | 'exposed-stopped';
 
 /** Of one operation: did its judgesCredentials family fail on a 401, and did it serve a request without valid credentials. */
 interface CredentialsBreach {
@@ -81,53 +90,95 @@ function credentialsBreaches(families: readonly FamilyInfo[], results: readonly 
   return breaches;
 }
 
-function chargeOf(result: CaseResult, family: FamilyInfo | undefined, breach: CredentialsBreach = NO_BREACH): Charge {
-  if (result.status !== 'failed' || family?.successesJudgedElsewhere !== true) return 'family';
-  const errors = [...result.violations, ...(result.omittedViolations ?? [])].filter((v) => v.severity === 'error');
+/**
+ * Whether an answer is a setup read of a sequence: a step before any of the case's steps expected a
+ * refusal (a non-2xx), such as the valid key's read before a start it refuses. A single request
+ * (the valid key spelt otherwise, read once) is the case's own answer: what it says stays the
+ * family's to judge. Unknown step: false (the family keeps it).
+ */
+function beforeAnyRefusal(result: CaseResult, step: string | undefined): boolean {
+  if (result.steps === undefined) return false;
+  const index = result.steps.findIndex((s) => s.id === step);
+  return index >= 0 && result.steps.slice(0, index + 1).every((s) => isSuccess(s.expectedStatus));
+}
+
+/** The errors of a case, shown and only counted. */
+function errorsOf(result: CaseResult): { check: string; step?: string | undefined }[] {
+  return [...result.violations, ...(result.omittedViolations ?? [])].filter((v) => v.severity === 'error');
+}
+
+function chargeOf(result: CaseResult, family: FamilyInfo | undefined, content: ReadonlySet<string>, breach: CredentialsBreach = NO_BREACH): Charge {
+  if (result.status !== 'failed') return 'family';
+  const errors = errorsOf(result);
   const stopped = (result.steps ?? []).some((step) => step.status === 'skipped' || step.notSent === true);
+  // A disclosure in an answer whose status was right: the family's behaviour is not what broke.
+  if (errors.length > 0 && errors.every((v) => v.check === INTERNAL_ERROR_EXPOSED)) return stopped ? 'exposed-stopped' : 'exposed-held';
+  if (family?.successesJudgedElsewhere !== true) return 'family';
   const refusalExpected = (v: (typeof errors)[number]): boolean => v.check === 'status-code-expected' && expectedStatus(result, v.step) === 401;
   if (family.judgesCredentials !== true && breach.failedOn401 && errors.length > 0 && errors.every(refusalExpected) && (stopped || breach.servedWithout)) return 'unauthenticated';
-  const successShape = (v: (typeof errors)[number]): boolean => {
-    const status = answerStatus(result, v.step);
-    return RESPONSE_SHAPE_CHECKS.includes(v.check) && status !== undefined && status >= 200 && status < 300;
+  const elsewhere = (v: (typeof errors)[number]): boolean => {
+    if (!isSuccess(answerStatus(result, v.step))) return false;
+    return RESPONSE_SHAPE_CHECKS.includes(v.check) || (content.has(v.check) && beforeAnyRefusal(result, v.step));
   };
-  if (errors.length === 0 || !errors.every(successShape)) return 'family';
+  if (errors.length === 0 || !errors.every(elsewhere)) return 'family';
   return stopped ? 'stopped' : 'held';
 }
 
+/** The checks that judge a success's content: body-assertion, state-prediction and the run's named rules (runInfo.rules). */
+function contentChecksOf(report: ConformanceReport): Set<string> {
+  return new Set([...CONTENT_CHECKS, ...(report.runInfo.rules ?? [])]);
+}
+
 /** Counts of one family's cases, and the verdict they make. */
-function familyVerdict(info: FamilyInfo, results: readonly CaseResult[], breaches: ReadonlyMap<string, CredentialsBreach>): FamilyVerdict {
-  const charges = results.map((r) => chargeOf(r, info, breaches.get(r.operationId)));
-  const held = charges.filter((c) => c === 'held').length;
-  const stopped = charges.filter((c) => c === 'stopped').length;
-  const unauthenticated = charges.filter((c) => c === 'unauthenticated').length;
+function familyVerdict(info: FamilyInfo, results: readonly CaseResult[], breaches: ReadonlyMap<string, CredentialsBreach>, content: ReadonlySet<string>): FamilyVerdict {
+  const charges = results.map((r) => chargeOf(r, info, content, breaches.get(r.operationId)));
+  const count = (...of: Charge[]): number => charges.filter((c) => of.includes(c)).length;
+  const held = count('held', 'exposed-held');
+  const stopped = count('stopped', 'exposed-stopped');
+  const unauthenticated = count('unauthenticated');
   const passed = results.filter((r) => r.status === 'passed').length + held;
   const notJudged = results.filter((r) => r.status === 'error').length + stopped + unauthenticated;
   const failed = results.filter((r) => isFailingStatus(r.status)).length - notJudged - held;
   const skipped = results.filter((r) => r.status === 'skipped').length;
   // A case not judged is no breach (a rate-limited target answered 429), but no evidence either.
   const verdict: CertificationVerdict = failed > 0 ? 'failed' : notJudged > 0 ? 'not-judged' : passed === 0 ? 'not-applicable' : 'certified';
-  return { family: info.id, title: info.title, core: info.core, verdict, passed, failed, notJudged, skipped, ...(held + stopped > 0 ? { responseShape: held + stopped } : {}) };
+  const shape = count('held', 'stopped');
+  const exposed = count('exposed-held', 'exposed-stopped');
+  return {
+    family: info.id, title: info.title, core: info.core, verdict, passed, failed, notJudged, skipped,
+    ...(shape > 0 ? { responseShape: shape } : {}),
+    ...(exposed > 0 ? { internalErrorExposed: exposed } : {}),
+  };
+}
+
+/** The cases of these charged to one of the lines (not to their family), in order. */
+function chargedTo(families: readonly FamilyInfo[], results: readonly CaseResult[], content: ReadonlySet<string>, charges: readonly Charge[]): CaseResult[] {
+  // Only the lines' charges: a case not judged for want of authentication is authentication's, which failed.
+  return results.filter((r) => charges.includes(chargeOf(r, families.find((f) => f.id === r.family), content)));
 }
 
 /**
  * The responseShape line of these cases: those charged to it (not to their family), the families
- * they are of and the shape checks that failed in them; undefined when none was.
+ * they are of and the shape and content checks that failed in them (shape checks in their order,
+ * then content checks as first seen); undefined when none was.
  */
-function responseShapeOf(families: readonly FamilyInfo[], results: readonly CaseResult[]): ResponseShapeVerdict | undefined {
-  // Only the shape's charges: a case not judged for want of authentication is authentication's, which failed.
-  const charged = results.filter((r) => {
-    const charge = chargeOf(r, families.find((f) => f.id === r.family));
-    return charge === 'held' || charge === 'stopped';
-  });
+function responseShapeOf(families: readonly FamilyInfo[], results: readonly CaseResult[], content: ReadonlySet<string>): ResponseShapeVerdict | undefined {
+  const charged = chargedTo(families, results, content, ['held', 'stopped']);
   if (charged.length === 0) return undefined;
-  const seen = new Set(charged.flatMap((r) => [...r.violations, ...(r.omittedViolations ?? [])].filter((v) => v.severity === 'error').map((v) => v.check)));
+  const seen = [...new Set(charged.flatMap((r) => errorsOf(r).map((v) => v.check)))];
   return {
     verdict: 'failed',
     failed: charged.length,
     families: families.map((f) => f.id).filter((id) => charged.some((r) => r.family === id)),
-    checks: RESPONSE_SHAPE_CHECKS.filter((check) => seen.has(check)),
+    checks: [...RESPONSE_SHAPE_CHECKS.filter((check) => seen.includes(check)), ...seen.filter((check) => !RESPONSE_SHAPE_CHECKS.includes(check))],
   };
+}
+
+/** The internalErrorExposed line of these cases: those whose only errors were the exposure, and their families; undefined when none. */
+function internalErrorExposedOf(families: readonly FamilyInfo[], results: readonly CaseResult[], content: ReadonlySet<string>): InternalErrorExposedVerdict | undefined {
+  const charged = chargedTo(families, results, content, ['exposed-held', 'exposed-stopped']);
+  if (charged.length === 0) return undefined;
+  return { verdict: 'failed', failed: charged.length, families: families.map((f) => f.id).filter((id) => charged.some((r) => r.family === id)) };
 }
 
 /**
@@ -151,9 +202,9 @@ function knownFamilies(report: ConformanceReport): FamilyInfo[] {
  * the level (it is in the certificate for its reader). An operation none of whose cases is here
  * (another shard's) is partial: nothing certifies it.
  */
-function operationLevel(families: readonly FamilyVerdict[], unseenSuccess: readonly string[], responseShape: ResponseShapeVerdict | undefined): CertificateLevel {
-  // A shape breach charged to no family still fails the operation: it moves, it never vanishes.
-  if (responseShape !== undefined || families.some((f) => f.verdict === 'failed' || f.verdict === 'not-judged')) return 'failed';
+function operationLevel(families: readonly FamilyVerdict[], unseenSuccess: readonly string[], lines: readonly (object | undefined)[]): CertificateLevel {
+  // A breach charged to no family (a line) still fails the operation: it moves, it never vanishes.
+  if (lines.some((line) => line !== undefined) || families.some((f) => f.verdict === 'failed' || f.verdict === 'not-judged')) return 'failed';
   const skipped = families.some((f) => f.skipped > 0);
   const certified = families.some((f) => f.verdict === 'certified');
   return !skipped && certified && unseenSuccess.length === 0 ? 'full' : 'partial';
@@ -202,22 +253,26 @@ export function certify(report: ConformanceReport): Certificate {
   const info = report.runInfo;
   const families = knownFamilies(report);
   const breaches = credentialsBreaches(families, report.results);
+  const content = contentChecksOf(report);
   const operations: OperationCertificate[] = knownOperations(report).map(({ operationId, operation }) => {
     const mine = report.results.filter((r) => r.operationId === operationId);
     const verdicts = families.flatMap((family) => {
       const cases = mine.filter((r) => r.family === family.id);
-      return cases.length === 0 ? [] : [familyVerdict(family, cases, breaches)];
+      return cases.length === 0 ? [] : [familyVerdict(family, cases, breaches, content)];
     });
     // Only where a case was sent: an operation whose cases were all skipped has its level from them.
     const unseenSuccess = mine.some((r) => r.status !== 'skipped') ? unseenSuccessOf(report, operationId) : [];
-    const responseShape = responseShapeOf(families, mine);
+    const responseShape = responseShapeOf(families, mine, content);
+    const internalErrorExposed = internalErrorExposedOf(families, mine, content);
     return {
-      operationId, operation, families: verdicts, level: operationLevel(verdicts, unseenSuccess, responseShape),
+      operationId, operation, families: verdicts, level: operationLevel(verdicts, unseenSuccess, [responseShape, internalErrorExposed]),
       ...(unseenSuccess.length > 0 ? { unseenSuccess } : {}),
       ...(responseShape !== undefined ? { responseShape } : {}),
+      ...(internalErrorExposed !== undefined ? { internalErrorExposed } : {}),
     };
   });
-  const responseShape = responseShapeOf(families, report.results);
+  const responseShape = responseShapeOf(families, report.results, content);
+  const internalErrorExposed = internalErrorExposedOf(families, report.results, content);
   const levels = operations.map((op) => op.level);
   const level: CertificateLevel = levels.includes('failed') ? 'failed' : levels.length > 0 && levels.every((l) => l === 'full') ? 'full' : 'partial';
   return {
@@ -228,8 +283,9 @@ export function certify(report: ConformanceReport): Certificate {
     date: info.finishedAt,
     mode: info.mode,
     operations,
-    families: families.map((family) => familyVerdict(family, report.results.filter((r) => r.family === family.id), breaches)),
+    families: families.map((family) => familyVerdict(family, report.results.filter((r) => r.family === family.id), breaches, content)),
     ...(responseShape !== undefined ? { responseShape } : {}),
+    ...(internalErrorExposed !== undefined ? { internalErrorExposed } : {}),
     level,
     // certificate.json is published on its own: the level must not read as a live target's when it rests on writes to every sender.
     ...(info.mockTarget === true ? { mockTarget: true } : {}),

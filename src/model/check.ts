@@ -86,3 +86,15 @@ export const RESPONSE_SHAPE_CHECKS: readonly string[] = Object.freeze([
   'undocumented-properties',
   'duplicate-keys',
 ]);
+
+/**
+ * The checks that judge what a success says (its values, what the model predicts from the run's
+ * own writes): the scenario's inline assertions and the model's predictions. A named rule's
+ * violation carries the rule's id (runInfo.rules). The certificate charges a failure of only these,
+ * in a success received before a successesJudgedElsewhere case asked for its refusal, to the
+ * responseShape line, as it does the shape: that content is coexistence's and start-sync's.
+ */
+export const CONTENT_CHECKS: readonly string[] = Object.freeze(['body-assertion', 'state-prediction']);
+
+/** The disclosure the certificate gives a line of its own when it is all a case failed on. */
+export const INTERNAL_ERROR_EXPOSED = 'internal-error-exposed';

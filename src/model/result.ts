@@ -150,6 +150,13 @@ export interface RunInfo {
   operations: { operationId: string; operation: string }[];
   /** The families the run's scenarios use (operations/families.json); `core` ones decide a full certificate. */
   families: FamilyInfo[];
+  /**
+   * The ids of the named rules (operations/rules.json) the run knows: a violation of one carries
+   * the rule's id as its check, so the certificate can tell a success's content (what it says,
+   * judged by body-assertion, state-prediction and these) from the rest. Absent in a report of an
+   * older suite: its rules' violations are then charged to their case's family.
+   */
+  rules?: string[];
   /** Write operations were allowed against a live target (--allow-writes). */
   allowWrites?: boolean;
   /**
@@ -289,6 +296,11 @@ export interface FamilyVerdict {
    * when a broken answer stopped its sequence before that. Absent when none.
    */
   responseShape?: number;
+  /**
+   * Cases failed only by internal-error-exposed (InternalErrorExposedVerdict): counted in `passed`
+   * when the case went to its end, in `notJudged` when the exposure stopped its sequence. Absent when none.
+   */
+  internalErrorExposed?: number;
 }
 
 /**
@@ -308,6 +320,20 @@ export interface ResponseShapeVerdict {
   checks: string[];
 }
 
+/**
+ * Answers that showed the server's internals (internal-error-exposed: a stack trace, a database's
+ * error) in cases that failed on nothing else: the status each family judges was right (a 404 to an
+ * unknown id, carrying a PHP trace), so the exposure is charged here rather than to every family
+ * whose answer carried it. Present only when some case was; it fails its operation.
+ */
+export interface InternalErrorExposedVerdict {
+  verdict: 'failed';
+  /** The cases charged here. */
+  failed: number;
+  /** The families those cases are of, in declared order. */
+  families: string[];
+}
+
 /** What a target honours, per scenario family; a mock server author can show it, a gate can require a level. */
 export interface Certificate {
   target: string;
@@ -319,11 +345,14 @@ export interface Certificate {
   /** Per operation, then family. */
   /** `unseenSuccess`: the documented 2xx statuses, when cases were sent and no answer had any (the operation is then not full). */
   /** `responseShape`: see ResponseShapeVerdict; absent when no case was charged to it. */
-  operations: { operationId: string; operation: string; families: FamilyVerdict[]; level: CertificateLevel; unseenSuccess?: string[]; responseShape?: ResponseShapeVerdict }[];
+  /** `internalErrorExposed`: see InternalErrorExposedVerdict; absent when no case was charged to it. */
+  operations: { operationId: string; operation: string; families: FamilyVerdict[]; level: CertificateLevel; unseenSuccess?: string[]; responseShape?: ResponseShapeVerdict; internalErrorExposed?: InternalErrorExposedVerdict }[];
   /** Every family over all operations (a family fails if it fails in any operation). */
   families: FamilyVerdict[];
   /** The operations' responseShape lines together; absent when none has one. */
   responseShape?: ResponseShapeVerdict;
+  /** The operations' internalErrorExposed lines together; absent when none has one. */
+  internalErrorExposed?: InternalErrorExposedVerdict;
   level: CertificateLevel;
   /**
    * true when the run declared its target a mock (runInfo.mockTarget): its writes went to every

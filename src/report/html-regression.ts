@@ -67,7 +67,8 @@ function familyRow(f: FamilyVerdict): string {
   const core = f.core ? '' : ' <span class="muted">(optional)</span>';
   // Said beside the counts: these cases failed in the run, yet are not this family's failures.
   const shape = f.responseShape === undefined ? '' : ` <span class="muted">(${h(plural(f.responseShape, 'case'))} failed only by the response shape: on the response shape line)</span>`;
-  return `<tr><td><code>${h(f.family)}</code>${core} ${h(f.title)}${shape}</td><td><span class="badge cert-${f.verdict}">${h(f.verdict)}</span></td>` +
+  const exposed = f.internalErrorExposed === undefined ? '' : ` <span class="muted">(${h(plural(f.internalErrorExposed, 'case'))} failed only by an exposed internal error: on the internal error exposed line)</span>`;
+  return `<tr><td><code>${h(f.family)}</code>${core} ${h(f.title)}${shape}${exposed}</td><td><span class="badge cert-${f.verdict}">${h(f.verdict)}</span></td>` +
     `<td class="num">${f.passed}</td><td class="num">${f.failed}</td><td class="num">${f.notJudged}</td><td class="num">${f.skipped}</td></tr>`;
 }
 

@@ -79,10 +79,11 @@ export function legacyIdsSentence(diff: BaselineDiff): string {
 /**
  * What a level rests on: "5 families certified, 1 not applicable" (", 2 cases skipped" when so),
  * for the whole certificate or for one of its operations; with a responseShape line, "response
- * shape failed (2 cases of authentication: response-schema)", so a shape breach charged to no family
- * is still read on the line that says FAILED.
+ * shape failed (2 cases of authentication: response-schema)", and with an internalErrorExposed line
+ * "internal error exposed (3 cases of not-found, isolation)", so a breach charged to no family is
+ * still read on the line that says FAILED.
  */
-export function certificateDetail(certificate: Pick<Certificate, 'families' | 'responseShape'> & { unseenSuccess?: readonly string[] }): string {
+export function certificateDetail(certificate: Pick<Certificate, 'families' | 'responseShape' | 'internalErrorExposed'> & { unseenSuccess?: readonly string[] }): string {
   const of = (verdict: string): string[] => certificate.families.filter((f) => f.verdict === verdict).map((f) => f.family);
   const parts = [`${plural(of('certified').length, 'family', 'families')} certified`];
   // The families that keep the level down are named (ids from operations/families.json, never the
@@ -93,6 +94,8 @@ export function certificateDetail(certificate: Pick<Certificate, 'families' | 'r
   }
   const shape = certificate.responseShape;
   if (shape !== undefined) parts.push(`response shape failed (${plural(shape.failed, 'case')} of ${shape.families.join(', ')}: ${shape.checks.join(', ')})`);
+  const exposed = certificate.internalErrorExposed;
+  if (exposed !== undefined) parts.push(`internal error exposed (${plural(exposed.failed, 'case')} of ${exposed.families.join(', ')})`);
   const skipped = certificate.families.reduce((sum, f) => sum + f.skipped, 0);
   if (skipped > 0) parts.push(`${plural(skipped, 'case')} skipped`);
   const unseen = certificate.unseenSuccess ?? [];

@@ -1,5 +1,5 @@
 /** reports/conformance.json and certificate.json: the report as data, byte-stable so runs diff cleanly. */
-import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FailureDigest, FailureGroup, FamilyInfo, FamilyVerdict, LatencyLeftOut, TargetLost, LatencyStats, OmittedViolations, ResponseShapeVerdict, RunInfo, RunSummary, StepResult, Truncation, Violation, WarningDigestEntry, WarningPlace } from '../model';
+import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FailureDigest, FailureGroup, FamilyInfo, FamilyVerdict, InternalErrorExposedVerdict, LatencyLeftOut, TargetLost, LatencyStats, OmittedViolations, ResponseShapeVerdict, RunInfo, RunSummary, StepResult, Truncation, Violation, WarningDigestEntry, WarningPlace } from '../model';
 import { inertJson } from '../text/plain-text';
 
 type Baseline = BaselineDiff['baseline'];
@@ -17,7 +17,7 @@ type OperationCertificate = Certificate['operations'][number];
 const REPORT_KEYS = { runInfo: true, summary: true, truncation: true, results: true, latency: true, latencyLeftOut: true, baseline: true, certificate: true, coverage: true, history: true, warningDigest: true, failureDigest: true, targetLost: true } satisfies Record<keyof ConformanceReport, true>;
 const RUN_INFO_KEYS = {
   target: true, mode: true, suiteVersion: true, specTitle: true, specVersion: true, specSha256: true, startedAt: true, finishedAt: true, node: true,
-  repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true, shardPlan: true, mockTarget: true, runId: true,
+  repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true, shardPlan: true, mockTarget: true, runId: true, rules: true,
 } satisfies Record<keyof RunInfo, true>;
 const RUN_OPERATION_KEYS = { operationId: true, operation: true } satisfies Record<keyof RunOperation, true>;
 const FAMILY_INFO_KEYS = { id: true, title: true, core: true, successesJudgedElsewhere: true, judgesCredentials: true } satisfies Record<keyof FamilyInfo, true>;
@@ -49,11 +49,12 @@ const BASELINE_KEYS = {
 const BASELINE_FILE_KEYS = { file: true, startedAt: true, target: true } satisfies Record<keyof Baseline, true>;
 const REGRESSION_KEYS = { id: true, baselineP95: true, p95: true } satisfies Record<keyof LatencyRegression, true>;
 const CERTIFICATE_KEYS = {
-  target: true, suiteVersion: true, specVersion: true, specSha256: true, date: true, mode: true, operations: true, families: true, responseShape: true, level: true, mockTarget: true,
+  target: true, suiteVersion: true, specVersion: true, specSha256: true, date: true, mode: true, operations: true, families: true, responseShape: true, internalErrorExposed: true, level: true, mockTarget: true,
 } satisfies Record<keyof Certificate, true>;
-const OPERATION_CERTIFICATE_KEYS = { operationId: true, operation: true, families: true, responseShape: true, level: true, unseenSuccess: true } satisfies Record<keyof OperationCertificate, true>;
-const FAMILY_KEYS = { family: true, title: true, core: true, verdict: true, passed: true, failed: true, notJudged: true, skipped: true, responseShape: true } satisfies Record<keyof FamilyVerdict, true>;
+const OPERATION_CERTIFICATE_KEYS = { operationId: true, operation: true, families: true, responseShape: true, internalErrorExposed: true, level: true, unseenSuccess: true } satisfies Record<keyof OperationCertificate, true>;
+const FAMILY_KEYS = { family: true, title: true, core: true, verdict: true, passed: true, failed: true, notJudged: true, skipped: true, responseShape: true, internalErrorExposed: true } satisfies Record<keyof FamilyVerdict, true>;
 const RESPONSE_SHAPE_KEYS = { verdict: true, failed: true, families: true, checks: true } satisfies Record<keyof ResponseShapeVerdict, true>;
+const INTERNAL_ERROR_EXPOSED_KEYS = { verdict: true, failed: true, families: true } satisfies Record<keyof InternalErrorExposedVerdict, true>;
 
 /**
  * Copies `value` with the known keys first in the given order, then any other keys sorted, so the
@@ -107,10 +108,12 @@ function orderedCertificate(certificate: Certificate): Record<string, unknown> {
     const line = ordered(op, OPERATION_CERTIFICATE_KEYS);
     line['families'] = orderedFamilies(op.families);
     if (op.responseShape !== undefined) line['responseShape'] = ordered(op.responseShape, RESPONSE_SHAPE_KEYS);
+    if (op.internalErrorExposed !== undefined) line['internalErrorExposed'] = ordered(op.internalErrorExposed, INTERNAL_ERROR_EXPOSED_KEYS);
     return line;
   });
   out['families'] = orderedFamilies(certificate.families);
   if (certificate.responseShape !== undefined) out['responseShape'] = ordered(certificate.responseShape, RESPONSE_SHAPE_KEYS);
+  if (certificate.internalErrorExposed !== undefined) out['internalErrorExposed'] = ordered(certificate.internalErrorExposed, INTERNAL_ERROR_EXPOSED_KEYS);
   return out;
 }
 

@@ -345,6 +345,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         operations: certified.map((id) => ({ operationId: id, operation: operations.get(id)?.label ?? id })),
         families: registry.families.filter((f) => prepared.cases.some((c) => c.scenario.family === f.id)),
         ...(config.allowWrites ? { allowWrites: true } : {}),
+        // The certificate tells a rule's violation (a success's content) by its id.
+        ...(registry.rules.length > 0 ? { rules: registry.rules.map((r) => r.id) } : {}),
         // A FULL earned by writes to every sender says so: the run declared its target a mock.
         ...(config.mockTarget && config.allowWrites ? { mockTarget: true } : {}),
       },

@@ -31,6 +31,11 @@ test('a wrong-typed canSync fails coexistence and the response shape line, not a
     expect(failed).toEqual(expect.arrayContaining(['getWhatsAppSyncStatus/lowercase-bearer-scheme', 'getWhatsAppSyncStatus/padded-bearer-token']));
     const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<testcase classname="getWhatsAppSyncStatus" name="lowercase-bearer-scheme: [^"]*"[^>]*>\s*<failure/);
+    // The certificate tells a rule's violation (a success's content) by the rules the run lists:
+    // without them, a rule broken in a read before a start is charged to the start's family.
+    const shipped = (JSON.parse(readFileSync(join(__dirname, '../../operations/rules.json'), 'utf8')) as { rules: { id: string }[] }).rules.map((r) => r.id);
+    expect(shipped.length).toBeGreaterThan(0);
+    expect(run.report?.runInfo.rules).toEqual(shipped);
   } finally {
     await server.close();
   }
