@@ -213,7 +213,7 @@ let loadingHold: ((signal: NodeJS.Signals) => void) | undefined;
  * no listener: Node's default ended the process with no line and the reports folder still holding
  * the last run's verdict, which a CI step posting summary.md after a cancel would post again. While
  * modules load nothing runs, so a signal held here is handed out once they have, when the run's own
- * onFirstSignal has taken over (it writes NOT RUN). One that no handler claims (--help, a setting
+ * onFirstSignal has taken over (it writes NOT RUN; the merge's as well, see stop-on-interruption.ts). One that no handler claims (--help, a setting
  * refused) ends the process with the signal's code.
  */
 export function holdSignalsWhileLoading(): void {

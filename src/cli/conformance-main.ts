@@ -12,11 +12,10 @@ import { ConformanceError, ExitCode } from '../model/errors';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
-import { REPORT_FILES } from '../report/report-files';
-import { markNotRun, retractOurReports } from '../runner/not-run';
-import { runConformance, type RecordInterruption, type ShardNightOf } from '../runner/run-conformance';
-import { textScrubber } from '../runner/scrub-result';
-import { exitWith, failLine, givenInputs, givenKeys, helpText, INTERRUPTIONS, onFirstSignal, onParentGone, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
+import { retractOurReports } from '../runner/not-run';
+import { runConformance } from '../runner/run-conformance';
+import { exitWith, failLine, givenInputs, givenKeys, helpText, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
+import { stopOnInterruption } from './stop-on-interruption';
 
 const program = 'zavu-conformance';
 
@@ -54,79 +53,6 @@ const usage = [
   '',
   'Runs the conformance suite against --base-url, or against the embedded reference server when none is given.',
 ].join('\n');
-
-/**
- * Until the run settles, an interruption ends it as a failure before the verdict does: the earlier
- * reports go and summary.md says NOT RUN and why (a CI step posting it with `if: always()` after a
- * cancel must not post an old verdict), one line says so, and the exit code is the signal's. Once
- * the reports hold this run's verdict (`verdictWritten`), an interruption keeps them: the line
- * then says the recording or history store may lack the run. Before the verdict, with --history,
- * the night goes into the store as not run, with why (`onNight`: the runner hands over how, once
- * the run is a night of its target), as a target that was down leaves it. A second signal meets no
- * handler and ends the process at once. Only the command does this: a library does not take its
- * host's signals.
- */
-function stopOnInterruption(reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void; onNight: (record: RecordInterruption, shardNight?: ShardNightOf) => void } {
-  // The line names the reports folder, which may have been named with a key in it.
-  const scrub = textScrubber(keys);
-  let verdict = false;
-  let recordNight: RecordInterruption | undefined;
-  // A shard's night, which its NOT RUN summary carries for the merge (the merge records a sharded night).
-  let nightOf: ShardNightOf | undefined;
-  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(reportsDir, code, why, scrub) : interrupt(reportsDir, code, `${why} before the verdict`, scrub, inputs, recordNight, nightOf));
-  const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => end(INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal}`));
-  // npm's SIGTERM may end its shell and not reach the run (see onParentGone): as if it had.
-  const stopWatching = onParentGone(() => {
-    releaseSignals();
-    end(INTERRUPTIONS.SIGTERM ?? 143, 'interrupted (npm, which started it, ended: SIGTERM)');
-  });
-  return {
-    release: () => {
-      releaseSignals();
-      stopWatching();
-    },
-    verdictWritten: () => {
-      verdict = true;
-    },
-    onNight: (record, shardNight) => {
-      recordNight = record;
-      nightOf = shardNight;
-    },
-  };
-}
-
-/**
- * The interruption itself: NOT RUN in the reports folder, one line, the night in the history store
- * as not run (a second line: recorded, or given up and why), the exit code. All of it synchronous,
- * in the signal's handler: the run cannot go on to write a verdict meanwhile, and a second signal
- * waits only for this (milliseconds; the store's lock is waited for a moment at most).
- */
-function interrupt(reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[], recordNight: RecordInterruption | undefined, nightOf: ShardNightOf | undefined): void {
-  let said: string;
-  try {
-    const summary = markNotRun(reportsDir, message, code, inputs, nightOf?.(code));
-    said = summary === undefined ? `${join(reportsDir, REPORT_FILES.markdown)} is another tool's, left as found` : `${summary} says NOT RUN`;
-  } catch {
-    said = 'the reports folder could not be written';
-  }
-  // Named as the dispatcher names the run command in every other line it prints.
-  process.stderr.write(`${program} run: ${message} (${scrub(said)})\n`);
-  let recorded: string | undefined;
-  try {
-    recorded = recordNight?.(message, code);
-  } catch (error) {
-    // The exit code is the signal's whatever the store says; the line says what became of the record.
-    recorded = `history: this night (not run) was NOT appended: ${firstLineOf(error)}\n`;
-  }
-  if (recorded !== undefined) process.stderr.write(scrub(recorded));
-  exitWith(code);
-}
-
-/** After the verdict: the reports are this run's and stay; what was still being written may not be. */
-function interruptAfterVerdict(reportsDir: string, code: number, why: string, scrub: (text: string) => string): void {
-  process.stderr.write(`${program} run: ${why} after the verdict: the reports in ${scrub(reportsDir)} stand; the recording and the history store may lack this run\n`);
-  exitWith(code);
-}
 
 /**
  * A bad setting stopped the run before it began (exit 2). Its error may quote an argument, and a
@@ -169,7 +95,8 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   } catch (caught) {
     throw settingsFailed(caught, argv, env ?? settingsEnv());
   }
-  const { release, verdictWritten, onNight } = stopOnInterruption(config.reportsDir, runSecrets(config), config.baseline === undefined ? [] : [config.baseline.file]);
+  // Named as the dispatcher names the run command in every other line it prints.
+  const { release, verdictWritten, onNight } = stopOnInterruption({ program: `${program} run`, afterVerdict: 'the recording and the history store' }, config.reportsDir, runSecrets(config), config.baseline === undefined ? [] : [config.baseline.file]);
   try {
     const outcome = await runConformance(config, { out: (text) => process.stdout.write(text), verdictWritten, onNight });
     return outcome.exitCode;

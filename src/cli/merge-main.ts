@@ -3,7 +3,8 @@
  * one run (--shard i/n), then renders every report from the merged one into OUT — JSON, HTML,
  * markdown, junit.xml and certificate — exactly as one unsharded run would have written them.
  * Exit codes as for a run: 0, 1 (violations), 2 (bad input, a shard that did not run), 3 (a shard
- * whose target was unreachable: the night not run, recorded as such with --history).
+ * whose target was unreachable: the night not run, recorded as such with --history), 130/143/129
+ * (interrupted: stop-on-interruption.ts, as a run).
  */
 import { existsSync, statSync } from 'node:fs';
 import { makeDirs } from '../files/make-dirs';
@@ -19,11 +20,14 @@ import { mergeReports } from '../shard/merge-reports';
 import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/assemble-report';
 import { describeParseError } from '../config/parse-flags';
 import { layeredEnv, misspeltSetting, suiteSettingNames } from '../config/layered-env';
-import { resolveHistorySettings } from '../config/run-config';
-import { appendRun, openHistory, stoppedRecordOf, withHistory, type OpenedHistory } from '../history/run-history';
+import { resolveBaselineSettings, resolveHistorySettings } from '../config/run-config';
+import { appendRun, appendStopNow, openHistory, recordStillWaiting, stoppedRecordOf, withHistory, type OpenedHistory } from '../history/run-history';
+import type { HistoryRecord, HistoryRunInfo } from '../history/history-record';
 import { exitWith, failLine, givenInputs, givenKeys, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 import { scrubUserNamed, textScrubber, valueScrubber } from '../runner/scrub-result';
 import { markNotRun, notRunNight, notRunReason, retractOurReports } from '../runner/not-run';
+import type { RecordInterruption } from '../runner/run-conformance';
+import { stopOnInterruption } from './stop-on-interruption';
 import { mergeNotRunVerdict, stoppedNightOf, type ReadShard } from '../shard/shard-night';
 import { keyShapedWords } from '../model/http';
 import { ensureWritableStore } from '../runner/preconditions';
@@ -35,8 +39,10 @@ const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--b
 
 Merges the reports of the shards of one run (--shard i/n) into OUT, as one unsharded run would have written them.
 --history (or ZAVU_HISTORY) appends the merged run to the store, once: the shards themselves do not.
+--baseline (or ZAVU_BASELINE) and --baseline-strict (or ZAVU_BASELINE_STRICT) are the run's.
 Exit codes as for a run: 0 conformant, 1 violations, 2 bad input or a shard that did not run, 3 a shard
-whose target was unreachable (OUT's summary.md then says NOT RUN; --history records such a night as not run).
+whose target was unreachable (OUT's summary.md then says NOT RUN; --history records such a night as not run),
+130/143/129 interrupted (SIGINT/SIGTERM/SIGHUP; before the verdict, OUT says NOT RUN).
 --version prints the suite version.
 `;
 
@@ -74,7 +80,7 @@ function didNotRun(label: string, reason: string): string {
  * shard (exit 2 otherwise: a merge's input cut short). A stop the settings caused, or one from a suite that
  * wrote no night, stays exit 2 and records nothing. Always throws.
  */
-async function failStopped(read: readonly ReadShard[], history: OpenedHistory | undefined, keys: readonly string[], hide: (value: unknown) => unknown): Promise<never> {
+async function failStopped(read: readonly ReadShard[], history: OpenedHistory | undefined, keys: readonly string[], hide: (value: unknown) => unknown, stops: MergeStops): Promise<never> {
   const stopped = read.filter((s): s is Extract<ReadShard, { reason: string }> => 'reason' in s);
   const night = stoppedNightOf(read);
   // The target down is what the night was, whichever shard sorts first: an interruption of another
@@ -86,17 +92,31 @@ async function failStopped(read: readonly ReadShard[], history: OpenedHistory | 
   const message = `${didNotRun(first.label, first.reason)}${others === 0 ? '' : `; ${plural(others, 'other shard')} did not run either`}`;
   const error = new ShardsNotRunError(message, first.exitCode === ExitCode.unreachable ? ExitCode.unreachable : ExitCode.usage, verdict);
   if (history !== undefined) {
-    // Said as a run's own stop is: scrubbed of every key of this process and every word shaped like one, then cut to one line by the record.
-    const reason = `shard ${first.shard} did not run: ${first.reason}`;
-    const said = textScrubber([...keys, ...keyShapedWords(reason)])(reason);
-    const base = stoppedRecordOf({ ...night.run, target: textScrubber(keys)(night.run.target) }, said, first.exitCode);
-    const record = { ...base, run: { ...base.run, shards: night.shards } };
+    const record = stoppedMergeRecord(night.run, night.shards, `shard ${first.shard} did not run: ${first.reason}`, first.exitCode, keys);
+    // A signal while this append waits for the store's lock: one record a night, so the interruption's is given up (as a run's stop says it).
+    stops.onNight(() => hide(recordStillWaiting(history)) as string);
     const appended = await appendRun(history, record, (line) => process.stdout.write(hide(line) as string));
     // After the line saying which shard did not run, on the same stream, as a run's own stop does:
     // on stdout, at once, it came first in a CI log merging the two, before the reason.
     error.after = hide(appended.line) as string;
   }
   throw error;
+}
+
+/**
+ * The record of the merged night stopped before its verdict: said as a run's own stop is, scrubbed
+ * of every key of this process and every word shaped like one, then cut to one line by the record.
+ */
+function stoppedMergeRecord(run: Omit<HistoryRunInfo, 'shards' | 'latencyBudgetMs'>, shards: number, reason: string, exitCode: number, keys: readonly string[]): HistoryRecord {
+  const said = textScrubber([...keys, ...keyShapedWords(reason)])(reason);
+  const base = stoppedRecordOf({ ...run, target: textScrubber(keys)(run.target) }, said, exitCode);
+  return { ...base, run: { ...base.run, shards } };
+}
+
+/** What merge() tells the signal's handler (stopOnInterruption): the verdict written, and how to record the night should a signal stop it first. */
+interface MergeStops {
+  verdictWritten: () => void;
+  onNight: (record: RecordInterruption) => void;
 }
 
 const FLAGS = { reports: { type: 'string' }, baseline: { type: 'string' }, 'baseline-strict': { type: 'boolean' }, 'allow-flaky': { type: 'boolean' }, history: { type: 'string' }, 'history-window': { type: 'string' }, 'fail-on-flaky-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;
@@ -136,12 +156,14 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     if (!dirs.includes(out)) retractOurReports(out, withoutKeys(firstLineOf(refused), keys), ExitCode.usage, inputs);
     throw refused;
   }
+  // As a run's: a signal before the verdict retracts OUT's earlier merge (NOT RUN), one after it keeps this one's.
+  const stops = stopOnInterruption({ program, afterVerdict: 'the history store' }, out, keys, inputs);
   let release: (() => void) | undefined;
   try {
     makeDirs(out);
     // As a run's: one writer of OUT at a time (a refused merge leaves the other's reports alone: markNotRun checks the lock).
     release = await holdFolder(out, '--reports');
-    return await merge(values, dirs, out, keys, valueScrubber(keys));
+    return await merge(values, dirs, out, keys, valueScrubber(keys), stops);
   } catch (error) {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {
@@ -154,11 +176,12 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     throw error;
   } finally {
     release?.();
+    stops.release();
   }
 }
 
 /** `hide`: scrubs the given key from what the user named (a baseline, the store's path, OUT). */
-async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly string[], out: string, keys: readonly string[], hide: (value: unknown) => unknown): Promise<number> {
+async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly string[], out: string, keys: readonly string[], hide: (value: unknown) => unknown, stops: MergeStops): Promise<number> {
   // Flags over the environment, as for a run: a CI job that sets ZAVU_HISTORY for every step
   // gets its shards skipping the store and its merge appending once.
   const settings = layeredEnv(process.cwd(), process.env);
@@ -166,6 +189,8 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const misspelt = misspeltSetting(settings.values, suiteSettingNames(), settings.fromDotenv);
   if (misspelt !== undefined) throw misspelt;
   const { history: historySettings } = resolveHistorySettings(values, settings, process.cwd());
+  // As a run's: ZAVU_BASELINE and ZAVU_BASELINE_STRICT count, and a strict switch without a baseline is refused.
+  const { baseline } = resolveBaselineSettings(values, settings, process.cwd());
   if (historySettings !== undefined) ensureWritableStore(historySettings.file, historySettings.label);
   const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a
@@ -179,7 +204,7 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const notes: string[] = [];
   const read = dirs.map((dir) => readShard(dir, (line) => notes.push(line)));
   for (const note of notes) process.stdout.write(`note: ${hide(note) as string}\n`);
-  if (read.some((s) => 'reason' in s)) await failStopped(read, history, keys, hide);
+  if (read.some((s) => 'reason' in s)) await failStopped(read, history, keys, hide, stops);
   // Every shard ran (failStopped threw otherwise): one report per folder, in the folders' order.
   const merged = mergeReports(read.flatMap((s) => ('report' in s ? [s.report] : [])), dirs);
   for (const note of merged.notes ?? []) process.stdout.write(`note: ${hide(note) as string}\n`);
@@ -187,8 +212,13 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
     allowFlaky: values['allow-flaky'] === true || merged.runInfo.allowFlaky === true,
     ...(merged.coverage !== undefined ? { coverage: merged.coverage } : {}),
     ...(merged.targetLost !== undefined ? { targetLost: merged.targetLost } : {}),
-    ...(values.baseline !== undefined ? { baseline: { file: resolve(values.baseline), strict: values['baseline-strict'] === true } } : {}),
+    ...(baseline !== undefined ? { baseline: { file: baseline.file, strict: baseline.strict } } : {}),
   };
+  // The merged run is a night of its target from here: a signal before its verdict records it as not run, as a run's does (stopped now, so a merge of the same shards run again is not taken for it).
+  if (history !== undefined) {
+    const { target, mode, specSha256, suiteVersion, startedAt } = merged.runInfo;
+    stops.onNight((reason, code) => hide(appendStopNow(history, stoppedMergeRecord({ target, mode, specSha256, suiteVersion, startedAt, finishedAt: new Date().toISOString() }, dirs.length, reason, code, keys)).line) as string);
+  }
   // The shards already applied any latency budget to their cases (no latencyBudgetMs here, so it is
   // not applied twice); re-assembling recomputes the run-wide figures: latency, certificate, baseline.
   const assembled = assembleReport(merged.runInfo, merged.results, options);
@@ -198,6 +228,7 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   // As exitCodeOf judges the merged run: every report says of a known failure what the exit code does.
   const judged = { allowFlaky: options.allowFlaky, baselineStrict: options.baseline?.strict === true };
   const written = await writeReports(out, report, judged);
+  stops.verdictWritten();
   // The verdict first: the append may wait for another merge's lock.
   process.stdout.write(renderConsole(report, judged));
   process.stdout.write(`merged ${dirs.length} shards: ${written.map((file) => hide(file) as string).join(', ')}\n`);

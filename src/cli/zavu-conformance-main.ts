@@ -46,6 +46,8 @@ function main(argv: readonly string[]): void {
       (require('./conformance-main') as typeof import('./conformance-main')).runCommand(args).then(exitWith, fail);
       return;
     case 'merge':
+      // As for run: a signal while merge's modules load is the merge's to answer (NOT RUN in OUT).
+      holdSignalsWhileLoading();
       (require('./merge-main') as typeof import('./merge-main')).mergeCommand(args).then(exitWith, fail);
       return;
     case 'history':

@@ -190,14 +190,12 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   if (baseUrl !== undefined && apiKey === ENV_EXAMPLE_KEY) throw new UsageError(`${pick('api-key').label}: the API key is still .env.example's placeholder: set a key of the target`);
   const otherProjectApiKey = otherProjectKey(env, apiKey, baseUrl, pick('mode').value === 'replay');
   const budget = pick('latency-budget-ms');
-  const baseline = pick('baseline').value;
   const shard = pick('shard');
   const givenRunId = pick('run-id');
   // Given, it is checked and kept whether or not the run is sharded; else a shard takes its CI's id of the run.
   const runId = givenRunId.value !== undefined ? parseRunId(givenRunId.value, givenRunId.label) : shard.value !== undefined ? ciRunId(env.values) : undefined;
-  const strict = isOn('baseline-strict', flags, env);
   const minCoverage = pick('min-coverage');
-  if (strict && baseline === undefined) throw new UsageError(`${switchLabel('baseline-strict', flags)} needs --baseline FILE`);
+  const baseline = baselineSettings(pick, flags, env, cwd);
   const labels: SettingLabels = { reports: pick('reports').label, recordings: pick('recordings').label, operation: pick('operation').label, operations: pick('operations').label, fixtures: pick('fixtures').label };
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
@@ -225,7 +223,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     repeat: wholeNumber(pick('repeat'), 1, 1000),
     ...(budget.value !== undefined ? { latencyBudgetMs: wholeNumber(budget, 1, 600_000) } : {}),
     allowFlaky: isOn('allow-flaky', flags, env),
-    ...(baseline !== undefined ? { baseline: { file: resolve(cwd, baseline), strict, label: pick('baseline').label } } : {}),
+    ...baseline,
     ...(shard.value !== undefined ? { shard: parseShard(shard.value, shard.label) } : {}),
     ...(runId !== undefined ? { runId } : {}),
     ...(minCoverage.value !== undefined ? { minCoverage: parseMinCoverage(minCoverage.value, minCoverage.label) } : {}),
@@ -279,6 +277,19 @@ function historySettings(pick: (name: RunOptionName) => Picked, cwd: string): { 
     return {};
   }
   return { history: { file: resolve(cwd, file), label: filePicked.label, window, ...(failOnFlakyRate !== undefined ? { failOnFlakyRate } : {}) } };
+}
+
+/** --baseline and --baseline-strict: the strict switch alone (the flag, or ZAVU_BASELINE_STRICT) is refused, as it would compare with nothing. */
+function baselineSettings(pick: (name: RunOptionName) => Picked, flags: RawFlags, env: SettingsEnv, cwd: string): Pick<RunConfig, 'baseline'> {
+  const file = pick('baseline');
+  const strict = isOn('baseline-strict', flags, env);
+  if (strict && file.value === undefined) throw new UsageError(`${switchLabel('baseline-strict', flags)} needs --baseline FILE`);
+  return file.value === undefined ? {} : { baseline: { file: resolve(cwd, file.value), strict, label: file.label } };
+}
+
+/** The baseline settings alone, for the merge, which diffs the merged run as a run diffs its own. */
+export function resolveBaselineSettings(flags: RawFlags, env: SettingsEnv, cwd: string): Pick<RunConfig, 'baseline'> {
+  return baselineSettings((name) => pickFrom(name, flags, env), flags, env, cwd);
 }
 
 /** The history settings alone, for the commands that take them without a whole run (merge, history). */

@@ -97,6 +97,11 @@ export function appendStopNow(opened: OpenedHistory, record: HistoryRecord): { l
   return appended(opened, record);
 }
 
+/** What an interruption says of its night's record while the stop's own record of that night waits for the store's lock: one record a night, so it is given up. */
+export function recordStillWaiting(opened: OpenedHistory): string {
+  return `history: this night's record as not run was still waiting for ${opened.settings.file}.lock: not appended\n`;
+}
+
 function alreadyThere(opened: OpenedHistory, record: HistoryRecord): { line: string; failed: boolean } {
   return { line: `history: this run (${record.run.target}, started ${record.run.startedAt}) is already in ${opened.settings.file}: not appended again\n`, failed: false };
 }

@@ -231,7 +231,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   const hideKeys = valueScrubber(runSecrets(config));
   const recordInterruption: RecordInterruption = (reason, exitCode) => {
     if (history === undefined || nightRecord === 'done') return undefined;
-    if (nightRecord === 'waiting') return hideKeys(`history: this night's record as not run was still waiting for ${history.settings.file}.lock: not appended\n`) as string;
+    if (nightRecord === 'waiting') return hideKeys(historyModule().recordStillWaiting(history)) as string;
     nightRecord = 'done';
     return hideKeys(historyModule().appendStopNow(history, stoppedRecord(config, night, reason, exitCode)).line) as string;
   };

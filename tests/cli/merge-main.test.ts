@@ -1,0 +1,200 @@
+/**
+ * `zavu-conformance merge` stops on a signal as a run does: before its verdict OUT's earlier merge
+ * gives way to NOT RUN, one line says so, the exit code is the signal's, and with --history the
+ * night is recorded as not run; after its verdict (its append waiting for the store's lock) the
+ * reports stand. The signal is sent at a chosen point, not after a delay: by a preload at the
+ * first write into OUT or at the load of the merge's modules, or once the merge says it waits for
+ * a lock this test holds. And a merge takes the run's baseline settings: ZAVU_BASELINE, and a
+ * strict switch without a baseline refused.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { readHistory } from '../../src/history/read-history';
+import type { ConformanceReport } from '../../src/model';
+import { SUMMARY_HEADING } from '../../src/report/report-files';
+import { markNotRun } from '../../src/runner/not-run';
+import { runConformanceCli } from '../support/conformance-run';
+import { expectOneLineError } from '../support/one-line-error';
+import { runCli, spawnCli, type SpawnedCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+
+const bin = 'zavu-conformance-main.js';
+const quick = ['--fuzz-runs', '0', '--seed', '7', '--operation', 'getWhatsAppSyncStatus'];
+const escaped = (text: string): string => text.replace(/[/.+]/g, '\\$&');
+
+/** The two shards of one run against the embedded server, made once. */
+let shards: string[];
+beforeAll(async () => {
+  const cwd = scratchDir('zvc-merge-signals-');
+  shards = [join(cwd, 'shard-1'), join(cwd, 'shard-2')];
+  for (const [i, dir] of shards.entries()) expect((await runConformanceCli(['--shard', `${i + 1}/2`, '--reports', dir, ...quick], {}, cwd)).code).toBe(0);
+});
+
+/** A fresh OUT holding an earlier merge's verdict (CONFORMANT), as on a runner that reuses it. */
+async function earlierMerge(cwd: string): Promise<string> {
+  const out = join(cwd, 'merged');
+  expect((await runCli(bin, ['merge', '--reports', out, ...shards], { cwd })).code).toBe(0);
+  expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: CONFORMANT`));
+  return out;
+}
+
+/** A preload that sends `signal` to the merge itself once, as it opens its first file in OUT for writing (before the verdict is written). */
+function signalOnOpen(cwd: string, signal: string, out: string): string {
+  const preload = join(cwd, 'signal-on-write.js');
+  writeFileSync(
+    preload,
+    `const fsp = require('node:fs').promises; const open = fsp.open; let sent = false;
+fsp.open = function (path, ...rest) {
+  if (!sent && String(path).startsWith(${JSON.stringify(`${out}/`)})) { sent = true; process.kill(process.pid, ${JSON.stringify(signal)}); }
+  return open.call(this, path, ...rest);
+};`,
+  );
+  return preload;
+}
+
+/** OUT's files, without an atomic write's temp file the signal may have cut short (a dot file the next write removes). */
+const reportFiles = (out: string): string[] => readdirSync(out).filter((name) => !name.startsWith('.')).sort();
+
+/** Resolves once the running command has printed `text` on stdout. */
+function printed(running: SpawnedCli, text: string): Promise<void> {
+  return new Promise((resolvePrinted, reject) => {
+    const check = (): void => {
+      if (!running.stdout().includes(text)) return;
+      running.child.stdout.off('data', check);
+      resolvePrinted();
+    };
+    running.child.stdout.on('data', check);
+    check();
+    void running.ended.then(() => reject(new Error(`ended before printing ${text}; stdout: ${running.stdout()}; stderr: ${running.stderr()}`)), reject);
+  });
+}
+
+/** This test's own process holds `file`'s lock: alive, on this host, so the merge waits for it. */
+function holdLock(file: string): void {
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+}
+
+describe('a signal before the merge writes its verdict', () => {
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s: exit %d, one line, and OUT\'s earlier merge gives way to NOT RUN', async (signal, code) => {
+    const cwd = scratchDir('zvc-merge-signal-');
+    const out = await earlierMerge(cwd);
+    const preload = signalOnOpen(cwd, signal, out);
+    const ended = await runCli(bin, ['merge', '--reports', out, ...shards], { cwd, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect(ended.code).toBe(code);
+    expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance merge: interrupted by ${signal} before the verdict \\(${escaped(out)}/summary\\.md says NOT RUN\\)$`));
+    expect(reportFiles(out)).toEqual(['junit.xml', 'summary.md']);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`interrupted by ${signal} before the verdict\`\n\nExit code ${code}: `));
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(new RegExp(`<error message="interrupted by ${signal} before the verdict[^"]*" type="not-run">`));
+  });
+
+  test('with --history the night is recorded as not run, once; the same merge run again records its verdict beside it', async () => {
+    const cwd = scratchDir('zvc-merge-signal-history-');
+    const out = await earlierMerge(cwd);
+    const store = join(cwd, 'history.jsonl');
+    const preload = signalOnOpen(cwd, 'SIGTERM', out);
+    const ended = await runCli(bin, ['merge', '--reports', out, '--history', store, ...shards], { cwd, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect(ended.code).toBe(143);
+    const [stop, recorded, ...more] = ended.stderr.replace(/\n$/, '').split('\n');
+    expectOneLineError(`${stop ?? ''}\n`, /^zavu-conformance merge: interrupted by SIGTERM before the verdict \(.*summary\.md says NOT RUN\)$/);
+    expect(recorded).toMatch(new RegExp(`^history: recorded in ${escaped(store)} as not run \\(exit 143\\): a gap in the trends of embedded reference server$`));
+    expect(more).toEqual([]);
+    const shard1 = JSON.parse(readFileSync(join(shards[0] ?? '', 'conformance.json'), 'utf8')) as ConformanceReport;
+    expect(readHistory(store).map((r) => r.record)).toEqual([
+      expect.objectContaining({ run: expect.objectContaining({ target: 'embedded reference server', startedAt: shard1.runInfo.startedAt, shards: 2 }), cases: [], stopped: { reason: 'interrupted by SIGTERM before the verdict', exitCode: 143 } }),
+    ]);
+    // The CI job re-run: its verdict is the night's, not taken for the interrupted record.
+    const again = await runCli(bin, ['merge', '--reports', out, '--history', store, ...shards], { cwd });
+    expect(again.code).toBe(0);
+    expect(readHistory(store).map((r) => r.record.stopped?.exitCode)).toEqual([143, undefined]);
+  });
+
+  test('while the dispatcher loads the merge command: exit 130, NOT RUN in OUT', async () => {
+    const cwd = scratchDir('zvc-merge-signal-load-');
+    const out = await earlierMerge(cwd);
+    // The signal lands exactly while the dispatcher loads merge's modules: a preload sends it as that load begins.
+    const preload = join(cwd, 'signal-on-load.js');
+    writeFileSync(
+      preload,
+      `const Module = require('node:module'); const load = Module._load; let sent = false;
+Module._load = function (request, ...rest) {
+  if (!sent && /\\/merge-main$/.test(request)) { sent = true; process.kill(process.pid, 'SIGINT'); }
+  return load.call(this, request, ...rest);
+};`,
+    );
+    const ended = await runCli(bin, ['merge', '--reports', out, ...shards], { cwd, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect(ended.code).toBe(130);
+    expectOneLineError(ended.stderr, /^zavu-conformance merge: interrupted by SIGINT before the verdict \(.*summary\.md says NOT RUN\)$/);
+    expect(reportFiles(out)).toEqual(['junit.xml', 'summary.md']);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`interrupted by SIGINT`));
+  });
+
+  test("while a stopped shard's night waits for the store's lock: NOT RUN, and the night's record given up, said", async () => {
+    const cwd = scratchDir('zvc-merge-signal-stopped-');
+    const out = await earlierMerge(cwd);
+    // Shard 2's night stopped (its target down): its NOT RUN summary carries the night, as a stopped shard writes it.
+    const stopped = join(cwd, 'shard-2-down');
+    cpSync(shards[1] ?? '', stopped, { recursive: true });
+    const { runInfo } = JSON.parse(readFileSync(join(stopped, 'conformance.json'), 'utf8')) as ConformanceReport;
+    const night = { shard: '2/2', target: runInfo.target, mode: runInfo.mode, specSha256: runInfo.specSha256, suiteVersion: runInfo.suiteVersion, startedAt: runInfo.startedAt, finishedAt: runInfo.finishedAt, exitCode: 3 };
+    markNotRun(stopped, 'the target is unreachable', 3, [], night);
+    const store = join(cwd, 'history.jsonl');
+    holdLock(store);
+    const running = spawnCli(bin, ['merge', '--reports', out, '--history', store, shards[0] ?? '', stopped], { cwd });
+    await printed(running, `history: waiting up to 15 s for ${store}.lock`);
+    running.child.kill('SIGTERM');
+    const ended = await running.ended;
+    expect(ended.code).toBe(143);
+    expect(ended.stderr).toBe(`zavu-conformance merge: interrupted by SIGTERM before the verdict (${out}/summary.md says NOT RUN)\nhistory: this night's record as not run was still waiting for ${store}.lock: not appended\n`);
+    expect(reportFiles(out)).toEqual(['junit.xml', 'summary.md']);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`interrupted by SIGTERM`));
+    expect(existsSync(store)).toBe(false);
+  });
+});
+
+test("a signal while the merged verdict's record waits for the store's lock: exit 143, the reports stand, one line saying the store may lack the run", async () => {
+  const cwd = scratchDir('zvc-merge-signal-after-');
+  const out = join(cwd, 'merged');
+  const store = join(cwd, 'history.jsonl');
+  holdLock(store);
+  const running = spawnCli(bin, ['merge', '--reports', out, '--history', store, ...shards], { cwd });
+  await printed(running, `history: waiting up to 15 s for ${store}.lock`);
+  running.child.kill('SIGTERM');
+  const ended = await running.ended;
+  expect(ended.code).toBe(143);
+  expect(ended.stderr).toBe(`zavu-conformance merge: interrupted by SIGTERM after the verdict: the reports in ${out} stand; the history store may lack this run\n`);
+  expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: CONFORMANT`));
+  expect(reportFiles(out)).toEqual(['certificate.json', 'conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
+  expect(existsSync(store)).toBe(false);
+});
+
+describe("the run's baseline settings", () => {
+  test.each([
+    ['--baseline-strict', ['--baseline-strict'], {}],
+    ['ZAVU_BASELINE_STRICT', [], { ZAVU_BASELINE_STRICT: '1' }],
+  ])('%s without a baseline: exit 2 in one line, as a run refuses it, and OUT says NOT RUN', async (label, args, env) => {
+    const cwd = scratchDir('zvc-merge-strict-');
+    const out = await earlierMerge(cwd);
+    const ended = await runCli(bin, ['merge', '--reports', out, ...args, ...shards], { cwd, env });
+    expect(ended.code).toBe(2);
+    expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance merge: ${label} needs --baseline FILE$`));
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`${label} needs --baseline FILE\``));
+  });
+
+  test('ZAVU_BASELINE is the baseline of a merge as of a run: the merged run is diffed against it', async () => {
+    const cwd = scratchDir('zvc-merge-baseline-env-');
+    const earlier = await earlierMerge(cwd);
+    const baseline = join(cwd, 'last-night', 'conformance.json');
+    mkdirSync(join(cwd, 'last-night'));
+    cpSync(join(earlier, 'conformance.json'), baseline);
+    const out = join(cwd, 'tonight');
+    const ended = await runCli(bin, ['merge', '--reports', out, ...shards], { cwd, env: { ZAVU_BASELINE: baseline } });
+    expect(ended).toMatchObject({ code: 0, stderr: '' });
+    const report = JSON.parse(readFileSync(join(out, 'conformance.json'), 'utf8')) as ConformanceReport;
+    expect(report.baseline).toMatchObject({ baseline: { file: baseline }, newFailures: [], fixed: [] });
+  });
+});
