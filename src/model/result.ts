@@ -63,6 +63,13 @@ export interface StepResult {
   operation: string;
   status: ResultStatus;
   expectedStatus?: number;
+  /**
+   * What the status was judged against, in words, when the one number does not say it all: every
+   * status the step accepted ("200 or 400 or 404", "401 or any 4xx"), or where its status came from
+   * ("404 (as read-unknown was answered)"). A status accepted in place of expectedStatus then never
+   * reads as "expected 200, received 404, passed".
+   */
+  expectedAs?: string;
   receivedStatus?: number;
   durationMs: number;
   curl?: string;
@@ -97,6 +104,8 @@ export interface CaseResult {
   errorMessage?: string;
   /** Of the single request, or of the failing (else last) step of a sequence; absent when predicted and never reached. */
   expectedStatus?: number;
+  /** Of the same request as expectedStatus: see StepResult.expectedAs. */
+  expectedAs?: string;
   receivedStatus?: number;
   /** Sequences: every step in order; the first failing one is `failedStep`. */
   steps?: StepResult[];

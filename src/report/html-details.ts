@@ -6,7 +6,7 @@ import { stepsList } from './html-scenarios';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { truncate } from '../text/plain-text';
 import { placeText, unlistedPlaces } from './warning-digest';
-import { compareStatus, failingStep, statusAccepted } from './status-text';
+import { compareStatus, expectedText, failingStep, statusAccepted } from './status-text';
 import { NONE_KNOWN, type KnownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
 
@@ -36,12 +36,14 @@ function statusLine(result: CaseResult): string {
   const step = failingStep(result);
   const of = step ?? result;
   const at = step === undefined ? '' : ` at step <code>${h(step.id)}</code> (${h(step.operation)})`;
-  const expected = of.expectedStatus === undefined ? '' : `<strong>${of.expectedStatus}</strong>`;
+  const words = expectedText(of);
+  const expected = words === undefined ? '' : `<strong>${h(words)}</strong>`;
   if (step?.notSent === true) return `<p>Not sent${at}: its expected answer could not be predicted</p>`;
   const status = compareStatus(of, statusAccepted(result, step));
   if (status.kind === 'no-response') return `<p>No response${at}${expected === '' ? '' : ` (expected status ${expected})`}</p>`;
   if (status.kind === 'as-expected') return `<p>Status ${expected} as expected${at}</p>`;
-  if (status.kind === 'accepted') return `<p>Status <strong>${status.received}</strong> accepted in place of ${expected}${at}</p>`;
+  // With the statuses accepted in words, "in place of 200 or 400 or 404" would read as if 404 were not among them.
+  if (status.kind === 'accepted') return `<p>Status <strong>${status.received}</strong> ${of.expectedAs === undefined ? `accepted in place of ${expected}` : `accepted (expected ${expected})`}${at}</p>`;
   const received = `received <strong>${status.received}</strong>`;
   return `<p>${expected === '' ? `Received <strong>${status.received}</strong>` : `Expected status ${expected}, ${received}`}${at}</p>`;
 }

@@ -7,15 +7,15 @@ import { formatDuration } from '../text/plain-text';
 import { caseIdWithin, type OperationGroup } from './group-results';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { isFailingStatus, shortCounts, summarize } from './summarize';
-import { compareStatus, copiesNote, statusAccepted } from './status-text';
+import { acceptedNote, compareStatus, copiesNote, expectedText, statusAccepted } from './status-text';
 
 const COLUMNS = 6;
 
 /** A status cell: the received status, red when it is not the expected one and was not accepted in its place; "—" for none. */
-function receivedCell(of: Pick<CaseResult, 'expectedStatus' | 'receivedStatus'>, accepted: boolean): string {
+function receivedCell(of: Pick<CaseResult, 'expectedStatus' | 'receivedStatus' | 'expectedAs'>, accepted: boolean): string {
   const status = compareStatus(of, accepted);
   if (status.kind === 'no-response') return '—';
-  if (status.kind === 'accepted') return `<span title="accepted in place of ${of.expectedStatus}">${status.received}</span>`;
+  if (status.kind === 'accepted') return `<span title="${h(acceptedNote(of))}">${status.received}</span>`;
   return status.kind === 'mismatch' ? `<span class="mismatch">${status.received}</span>` : String(status.received);
 }
 
@@ -25,7 +25,7 @@ function receivedCell(of: Pick<CaseResult, 'expectedStatus' | 'receivedStatus'>,
  */
 export function stepsList(result: Pick<CaseResult, 'steps' | 'failedStep' | 'status' | 'violations' | 'omittedViolations'>): string {
   const items = (result.steps ?? []).map((step) => {
-    const expected = step.expectedStatus === undefined ? '—' : String(step.expectedStatus);
+    const expected = expectedText(step) ?? '—';
     const mark = step.id === result.failedStep ? ' class="failed-step"' : '';
     // Copies sent at once: each copy's status (status-text's words), not the accepted one's alone.
     const statuses = step.receivedStatuses === undefined ? `expected ${h(expected)}, received ${receivedCell(step, statusAccepted(result, step))}` : h(copiesNote(step));
@@ -41,7 +41,7 @@ function row(result: CaseResult, anchor: string): string {
   const reason = result.skipReason === undefined ? '' : `<div class="reason">Skipped: ${h(result.skipReason)}</div>`;
   const steps = result.steps === undefined ? '' : stepsList(result);
   return `<tr><td>${idCell}</td><td>${h(result.description)}${reason}${steps}</td>` +
-    `<td class="num">${result.expectedStatus ?? '—'}</td><td class="num">${receivedCell(result, statusAccepted(result))}</td>` +
+    `<td class="num">${h(expectedText(result) ?? '—')}</td><td class="num">${receivedCell(result, statusAccepted(result))}</td>` +
     `<td>${statusBadge(result.status)}</td>` +
     `<td class="num">${result.status === 'skipped' ? '—' : formatDuration(result.durationMs)}</td></tr>`;
 }

@@ -119,8 +119,8 @@ function skipCause(reason: string | undefined): string {
 
 /**
  * The cases of an operation that were skipped and would have asked for a success: a single request
- * whose expected status is a 2xx. A sequence's skip keeps no expected status (caseBase), so a
- * start's 202 sequence skipped is not seen here, and its operation keeps the refusal's wording.
+ * whose expected status is a 2xx, or a sequence whose skip keeps the success it would have asked
+ * for (runner/execute-case skippedResult: a start's 202, predicted when the state allows it).
  */
 function skippedSuccessCases(operationId: string, results: readonly CaseResult[]): CaseResult[] {
   return results.filter((r) => r.operationId === operationId && r.status === 'skipped' && r.expectedStatus !== undefined && r.expectedStatus >= 200 && r.expectedStatus < 300);

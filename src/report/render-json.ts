@@ -23,12 +23,12 @@ const RUN_OPERATION_KEYS = { operationId: true, operation: true } satisfies Reco
 const FAMILY_INFO_KEYS = { id: true, title: true, core: true, successesJudgedElsewhere: true, judgesCredentials: true } satisfies Record<keyof FamilyInfo, true>;
 const SUMMARY_KEYS = { passed: true, failed: true, skipped: true, errors: true, total: true, warnings: true, flaky: true } satisfies Record<keyof RunSummary, true>;
 const RESULT_KEYS = {
-  id: true, operationId: true, operation: true, scenario: true, family: true, description: true, status: true, durationMs: true, expectedStatus: true,
+  id: true, operationId: true, operation: true, scenario: true, family: true, description: true, status: true, durationMs: true, expectedStatus: true, expectedAs: true,
   receivedStatus: true, failedStep: true, skipReason: true, errorMessage: true, violations: true, omittedViolations: true, steps: true, curl: true, exchangeId: true, source: true,
   attempts: true, latency: true, latencyLeftOut: true, coverage: true,
 } satisfies Record<keyof CaseResult, true>;
 const STEP_KEYS = {
-  id: true, operationId: true, operation: true, status: true, expectedStatus: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true, notSent: true, concurrent: true, receivedStatuses: true,
+  id: true, operationId: true, operation: true, status: true, expectedStatus: true, expectedAs: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true, notSent: true, concurrent: true, receivedStatuses: true,
 } satisfies Record<keyof StepResult, true>;
 const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true } satisfies Record<keyof Violation, true>;
 const OMITTED_KEYS = { check: true, severity: true, count: true, instancePath: true, step: true, places: true, placesCut: true } satisfies Record<keyof OmittedViolations, true>;

@@ -11,7 +11,22 @@ import type { CaseResult, StepResult } from '../model';
  */
 export type StatusComparison = { kind: 'no-response' } | { kind: 'as-expected' | 'accepted' | 'mismatch'; received: number };
 
-type Statuses = Pick<CaseResult, 'expectedStatus' | 'receivedStatus'>;
+type Statuses = Pick<CaseResult, 'expectedStatus' | 'receivedStatus' | 'expectedAs'>;
+
+/**
+ * What the status was judged against, in words: the statuses accepted or the answer it was bound
+ * to (expectedAs) where the one number does not say it, else that number. A credential row bound
+ * to the unknown id accepts its 404 as it accepts 200: "expected 200" beside a 404 that passed
+ * read as a contradiction.
+ */
+export function expectedText(of: Statuses): string | undefined {
+  return of.expectedAs ?? (of.expectedStatus === undefined ? undefined : String(of.expectedStatus));
+}
+
+/** "accepted in place of 401", or with the statuses accepted, "accepted (expected 200 or 400 or 404)". */
+export function acceptedNote(of: Statuses): string {
+  return of.expectedAs === undefined ? `accepted in place of ${of.expectedStatus ?? ''}` : `accepted (expected ${of.expectedAs})`;
+}
 
 /**
  * `accepted`: the status check let this status stand for the expected one (a row that takes any
@@ -48,8 +63,9 @@ export function statusNote(result: Statuses, accepted = false): string {
   const status = compareStatus(result, accepted);
   if (status.kind === 'no-response') return 'no response';
   if (status.kind === 'as-expected') return `status ${status.received} as expected`;
-  if (status.kind === 'accepted') return `status ${status.received} accepted in place of ${result.expectedStatus}`;
-  return result.expectedStatus === undefined ? `received ${status.received}` : `expected ${result.expectedStatus}, received ${status.received}`;
+  if (status.kind === 'accepted') return `status ${status.received} ${acceptedNote(result)}`;
+  const expected = expectedText(result);
+  return expected === undefined ? `received ${status.received}` : `expected ${expected}, received ${status.received}`;
 }
 
 /** The step a failed sequence stopped at (`failedStep`), when it has one. */

@@ -2,7 +2,8 @@
 import type { CaseResult } from '../model';
 
 export function describeFailure(result: CaseResult): string {
-  const lines = [`${result.id}: expected ${result.expectedStatus}, received ${result.receivedStatus ?? 'no response'}`];
+  // The statuses accepted, where one number does not say them (expectedAs): "expected 200 or 400 or 404".
+  const lines = [`${result.id}: expected ${result.expectedAs ?? result.expectedStatus}, received ${result.receivedStatus ?? 'no response'}`];
   if (result.errorMessage) lines.push(`  error: ${result.errorMessage}`);
   for (const v of result.violations.filter((x) => x.severity === 'error')) {
     lines.push(`  [${v.check}] ${v.title}${v.instancePath ? ` at ${v.instancePath}` : ''}`);

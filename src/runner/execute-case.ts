@@ -12,8 +12,9 @@ import { allChecks, probeChecks } from '../checks/registry';
 import { caseCoverage } from '../coverage/case-coverage';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
-import { IN_FLIGHT_REFUSALS, type Observation } from '../model-based/prediction-models';
+import { IN_FLIGHT_REFUSALS, predictionModels, type Observation } from '../model-based/prediction-models';
 import { resolveExpectation } from '../model-based/resolve-expectation';
+import { acceptedText } from '../checks/support/outside-contract';
 import { isSafeMethod } from '../model/operation';
 import { formatConcurrentCurls, formatCurl } from '../reproduce/format-curl';
 import { buildRequest, type RequestTarget } from '../transport/build-request';
@@ -78,8 +79,23 @@ export function caseBase(planned: PlannedCase, operation: Pick<OperationContract
   };
 }
 
+/**
+ * The success a sequence would have asked of its own operation: the first step sent to the case's
+ * own sender with the operation's own method whose status is a 2xx, stated or the one its model
+ * predicts when the state allows (a start's 202). Not an OPTIONS preflight's 204, nor a witness
+ * read's 200: neither is the operation doing what it is for.
+ */
+function sequenceSuccess(planned: PlannedCase): number | undefined {
+  const own = planned.steps.filter((step) => step.operationId === planned.operationId && step.method === undefined && step.params === undefined);
+  const statuses = own.map((step) => step.expect.status ?? predictionModels[step.expect.predict?.model ?? '']?.successStatus);
+  return statuses.find((status) => status !== undefined && status >= 200 && status < 300);
+}
+
 export function skippedResult(planned: PlannedCase, operation: OperationContract): CaseResult {
-  return { ...caseBase(planned, operation), status: 'skipped', durationMs: 0, violations: [], skipReason: planned.skipReason ?? 'skipped' };
+  // A sequence keeps the success it would have asked for, so a skip of the only case that asks for
+  // one is known as that (unseenSuccessNotes), not taken for a run whose every start was refused.
+  const success = planned.steps.length > 1 ? sequenceSuccess(planned) : undefined;
+  return { ...caseBase(planned, operation), ...(success !== undefined ? { expectedStatus: success } : {}), status: 'skipped', durationMs: 0, violations: [], skipReason: planned.skipReason ?? 'skipped' };
 }
 
 interface StepRun {
@@ -144,6 +160,20 @@ function refusedAsInFlight(n: number, part: string): ResolvedExpectation {
   };
 }
 
+/**
+ * What a step's status is judged against, when its one number does not say it (StepResult.expectedAs):
+ * the other statuses it accepts (a credential row bound to the unknown id passes with that id's 404
+ * in place of 200, "200 or 400 or 404"), or the answer a model bound it to ("404 (as read-unknown
+ * was answered)"). Undefined when the number is all there is.
+ */
+function expectedWords(step: PlannedStep, expect: ResolvedExpectation): string | undefined {
+  const accepted = acceptedText(expect);
+  const from = step.expect.predict?.from;
+  const bound = from !== undefined && predictionModels[step.expect.predict?.model ?? '']?.statusBinds === true ? ` (as ${from} was answered)` : '';
+  const words = `${accepted}${bound}`;
+  return words === String(expect.status) ? undefined : words;
+}
+
 async function runStep(planned: PlannedCase, step: PlannedStep, observations: ReadonlyMap<string, Observation>, deps: CaseDeps): Promise<StepRun> {
   const operation = operationOf(deps, step.operationId);
   const sequence = planned.scenario.steps !== undefined;
@@ -181,11 +211,13 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const failed = violations.some((v) => v.severity === 'error');
   const status: ResultStatus = judged.some((j) => j.status === 'error') ? 'error' : failed ? 'failed' : 'passed';
   const source = deps.transport.sourceOf?.(exchange.id);
+  const expectedAs = expectedWords(step, resolved.expect);
   return {
     result: {
       ...base,
       status,
       expectedStatus: resolved.expect.status,
+      ...(expectedAs !== undefined ? { expectedAs } : {}),
       ...(exchange.response ? { receivedStatus: exchange.response.status } : {}),
       // Copies in flight together: the step took as long as the slowest.
       durationMs: Math.max(...judged.map((j) => j.exchange.durationMs)),
@@ -260,6 +292,7 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
     ...(omitted.length > 0 ? { omittedViolations: omitted } : {}),
     ...(crashes.length > 0 ? { errorMessage: crashes.join('; ') } : {}),
     ...(shown?.result.expectedStatus !== undefined ? { expectedStatus: shown.result.expectedStatus } : {}),
+    ...(shown?.result.expectedAs !== undefined ? { expectedAs: shown.result.expectedAs } : {}),
     ...(shown?.result.receivedStatus !== undefined ? { receivedStatus: shown.result.receivedStatus } : {}),
     ...(curl !== undefined ? { curl } : {}),
     ...(shown?.result.exchangeId !== undefined ? { exchangeId: shown.result.exchangeId } : {}),

@@ -7,6 +7,9 @@ import type { CaseResult, StepResult, Violation } from '../../src/model';
 import { caseStatusNote, compareStatus, copiesNote, statusAccepted, stepLine } from '../../src/report/status-text';
 import { stepsList } from '../../src/report/html-scenarios';
 import { renderConsole } from '../../src/report/render-console';
+import { renderHtml } from '../../src/report/render-html';
+import { renderJunit } from '../../src/report/render-junit';
+import { describeFailure } from '../../src/runner/describe-failure';
 import { report } from './fixtures';
 
 const statusViolation = (step?: string): Violation => ({ check: 'status-code-expected', severity: 'error', title: 'The status code is the one the scenario expects', message: 'expected 401', instancePath: '', ...(step !== undefined ? { step } : {}) });
@@ -67,5 +70,32 @@ describe('copiesNote: a step sent as copies at once', () => {
 
   it('states no expectation when none was predicted', () => {
     expect(copiesNote({ receivedStatuses: [202, 202] })).toBe('2 copies sent at once, received 202, 202');
+  });
+});
+
+describe('expectedAs: every renderer says what the status was judged against', () => {
+  // "any" bound to the unknown id: the credential row accepts that id's 404 as it accepts 200.
+  const fallback = result({ id: 'getWhatsAppSyncStatus/lowercase-bearer-scheme', scenario: 'lowercase-bearer-scheme', status: 'failed', violations: [latencyViolation], expectedStatus: 200, expectedAs: '200 or 400 or 404', receivedStatus: 404 });
+
+  test('an accepted status names the statuses accepted, a mismatch every one of them', () => {
+    expect(caseStatusNote(fallback)).toBe('status 404 accepted (expected 200 or 400 or 404)');
+    expect(caseStatusNote({ ...fallback, receivedStatus: 500, violations: [statusViolation()] })).toBe('expected 200 or 400 or 404, received 500');
+    expect(caseStatusNote({ ...fallback, receivedStatus: 200 })).toBe('status 200 as expected');
+    const bound = step('read', { status: 'failed', expectedStatus: 404, expectedAs: '404 (as read-unknown was answered)', receivedStatus: 200 });
+    expect(stepLine(bound, result({ violations: [statusViolation('read')] }))).toBe('read (GET /v1/senders/{senderId}/whatsapp-sync): expected 404 (as read-unknown was answered), received 200 — failed');
+  });
+
+  test('the HTML tables and details, the console and JUnit never read "expected 200" beside a 404 that passed', () => {
+    const page = renderHtml(report([fallback, { ...fallback, id: 'getWhatsAppSyncStatus/padded-bearer-token', status: 'passed', violations: [] }]));
+    expect(page).toContain('<td class="num">200 or 400 or 404</td>');
+    expect(page).toContain('<span title="accepted (expected 200 or 400 or 404)">404</span>');
+    expect(page).toContain('Status <strong>404</strong> accepted (expected <strong>200 or 400 or 404</strong>)');
+    expect(page).not.toContain('accepted in place of 200');
+    expect(page).not.toContain('<td class="num">200</td>');
+    expect(renderConsole(report([fallback]))).toContain('status 404 accepted (expected 200 or 400 or 404)');
+    expect(renderJunit(report([fallback]))).toContain('status 404 accepted (expected 200 or 400 or 404)');
+    expect(describeFailure(fallback)).toContain('getWhatsAppSyncStatus/lowercase-bearer-scheme: expected 200 or 400 or 404, received 404');
+    const steps = stepsList({ ...fallback, steps: [step('read', { expectedStatus: 401, expectedAs: '401 or any 4xx', receivedStatus: 404 })] });
+    expect(steps).toContain('expected 401 or any 4xx, received <span title="accepted (expected 401 or any 4xx)">404</span>');
   });
 });

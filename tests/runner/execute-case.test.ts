@@ -1,9 +1,14 @@
 /** A case's result carries what its checks counted but did not keep, tagged with the step that saw it. */
 import type { Exchange, HttpRequest } from '../../src/model';
 import { planCase } from '../../src/registry/plan-cases';
-import { executeCase, type CaseDeps } from '../../src/runner/execute-case';
+import { executeCase, skippedResult, type CaseDeps } from '../../src/runner/execute-case';
+import { unseenSuccessNotes } from '../../src/report/regression-text';
 import { createSchemaValidator } from '../../src/schema/create-validator';
 import { contract, operations, registry, row } from '../support/shipped-contract';
+
+function fail(why: string): never {
+  throw new Error(why);
+}
 
 /** Every read answers a conformant 200 whose `sync` carries 30 undeclared properties; anything else a 500. */
 function transport(): CaseDeps['transport'] {
@@ -190,4 +195,56 @@ test("a sequence's duration is its steps' sum to 0.1 ms, as every duration is st
   const result = await executeCase(planned, { ...deps(), transport: timed });
   expect(result.steps?.map((s) => s.durationMs)).toEqual([0.7, 0.6]);
   expect(result.durationMs).toBe(1.3);
+});
+
+describe('expectedAs: what a status was judged against, when the one number does not say it', () => {
+  /** Every request answered as an unknown sender: the answer the credential rows get when "any" falls back to the unknown id. */
+  const notFound: CaseDeps['transport'] = {
+    send: async (request: HttpRequest, id: string): Promise<Exchange> => ({ id, request, response: { status: 404, headers: { 'content-type': 'application/json' }, bodyText: '{"code":"not_found","message":"Sender not found"}' }, startedAt: new Date(0).toISOString(), durationMs: 1 }),
+  };
+
+  test('a row that accepts other statuses than its own records them all: a 404 passed in place of 200 never reads as "expected 200"', async () => {
+    const planned = planCase('getWhatsAppSyncStatus/lowercase-bearer-scheme', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'lowercase-bearer-scheme'), { senderId: 'snd_zvc_unknown_x' }, operations);
+    const result = await executeCase(planned, { ...deps(), transport: notFound });
+    expect(result).toMatchObject({ status: 'passed', expectedStatus: 200, receivedStatus: 404, expectedAs: '200 or 400 or 404' });
+  });
+
+  test('a predicted read left without the unknown id it is compared with keeps its stated "any 4xx", and says so', async () => {
+    // Planned without the read-unknown witness, as when "any" is the unknown id itself.
+    const planned = planCase('getWhatsAppSyncStatus/no-credentials-trailing-slash', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'no-credentials-trailing-slash'), { senderId: 'snd_zvc_unknown_x' }, operations);
+    const result = await executeCase(planned, { ...deps(), transport: notFound });
+    expect(result).toMatchObject({ status: 'passed', expectedStatus: 401, receivedStatus: 404 });
+    expect(result.expectedAs).toMatch(/^401 or any 4xx/);
+    expect(result.steps?.[0]?.expectedAs).toBe(result.expectedAs);
+  });
+
+  test('a status a model binds to another answer names that answer; one number alone records nothing more', async () => {
+    const planned = planCase('getWhatsAppSyncStatus/no-credentials', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'no-credentials'), { senderId: 'snd_a' }, operations, undefined, { 'read-unknown': { senderId: 'snd_zvc_unknown_x' } });
+    const unauthorized: CaseDeps['transport'] = {
+      send: async (request: HttpRequest, id: string): Promise<Exchange> => ({ id, request, response: { status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }, bodyText: '{"code":"unauthorized","message":"Missing credentials"}' }, startedAt: new Date(0).toISOString(), durationMs: 1 }),
+    };
+    const result = await executeCase(planned, { ...deps(), transport: unauthorized });
+    expect(result.status).toBe('passed');
+    expect(result.steps?.[0]).toMatchObject({ id: 'read-unknown', expectedStatus: 401 });
+    expect(result.steps?.[0]?.expectedAs).toBeUndefined();
+    expect(result.steps?.[1]).toMatchObject({ id: 'read', expectedStatus: 401, expectedAs: '401 (as read-unknown was answered)' });
+    const single = await executeCase(planCase('getWhatsAppSyncStatus/coexistence[snd_a]', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: 'snd_a' }, operations), deps());
+    expect(single.expectedAs).toBeUndefined();
+  });
+});
+
+describe('a skipped sequence keeps the success it would have asked for', () => {
+  test("a start sequence skipped keeps its start's 202, so the run knows a success was never asked for", async () => {
+    const planned = planCase('startWhatsAppHistorySync/start-syncable', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'start-syncable'), {}, operations, 'ZAVU_SENDER_SYNCABLE is not set: nothing to test for role syncable');
+    const skipped = skippedResult(planned, operations.get('startWhatsAppHistorySync') ?? fail('no operation'));
+    expect(skipped).toMatchObject({ status: 'skipped', expectedStatus: 202 });
+    const certificate = { operations: [{ operationId: 'startWhatsAppHistorySync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/history', families: [], level: 'partial' as const, unseenSuccess: ['202'] }] };
+    expect(unseenSuccessNotes(certificate, [skipped])[0]).toContain('startWhatsAppHistorySync/start-syncable: ZAVU_SENDER_SYNCABLE is not set');
+  });
+
+  test('a skipped sequence that asks for no success of its operation keeps none (an OPTIONS preflight\'s 204 is not one)', () => {
+    const planned = planCase('startWhatsAppHistorySync/options-changes-nothing', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'options-changes-nothing'), {}, operations, 'writes not allowed');
+    expect(planned.steps.length).toBeGreaterThan(1);
+    expect(skippedResult(planned, operations.get('startWhatsAppHistorySync') ?? fail('no operation')).expectedStatus).toBeUndefined();
+  });
 });
