@@ -16,18 +16,25 @@ const ACTIVE = 'snd_coex_active';
 /** Few generated ids: these tests are about repeats and baselines, not the property. */
 const quick = ['--fuzz-runs', '0', '--seed', '7'];
 
-test('a server whose every third answer is a 503 is flaky: its own status, exit 1; --allow-flaky reports it and exits 0', async () => {
+/**
+ * A reference server whose every third valid-key 200 read of ACTIVE is a 503. Only the valid-key
+ * reads of one sender: the auth cases that also name it stay steady.
+ */
+function startFlakyServer(apiKey: string): ReturnType<typeof startReferenceServer> {
   let count = 0;
-  const apiKey = 'zv_test_flaky0000000000000000000000000000';
-  const server = await startReferenceServer({
+  return startReferenceServer({
     apiKey,
-    // Only the valid-key reads of one sender: the auth cases that also name it stay steady.
     fault: ({ senderId, planned, authorization }) => {
       if (senderId !== ACTIVE || authorization !== `Bearer ${apiKey}` || planned.status !== 200) return undefined;
       count += 1;
       return count % 3 === 0 ? { status: 503, headers: planned.headers, body: '{"code":"unavailable","message":"try again"}' } : undefined;
     },
   });
+}
+
+test('a server whose every third answer is a 503 is flaky: its own status, exit 1; --allow-flaky reports it and exits 0', async () => {
+  const apiKey = 'zv_test_flaky0000000000000000000000000000';
+  const server = await startFlakyServer(apiKey);
   try {
     const run = await againstServer(server, ['--repeat', '3', ...quick]);
     expect(run.code).toBe(1);
@@ -388,18 +395,10 @@ describe('conformance:merge', () => {
   });
 
   test('the shards of a flaky run merge into exit 1; --allow-flaky given to the merge, or to every shard, passes it (exit 0)', async () => {
-    let count = 0;
     const apiKey = 'zv_test_flakymerge00000000000000000000000';
-    // As the flaky test above: every third valid-key 200 read of one sender is a 503. Only that case's
-    // reads count, and the shards run one after the other, so whichever shard holds it sees pass, pass, fail.
-    const server = await startReferenceServer({
-      apiKey,
-      fault: ({ senderId, planned, authorization }) => {
-        if (senderId !== ACTIVE || authorization !== `Bearer ${apiKey}` || planned.status !== 200) return undefined;
-        count += 1;
-        return count % 3 === 0 ? { status: 503, headers: planned.headers, body: '{"code":"unavailable","message":"try again"}' } : undefined;
-      },
-    });
+    // As the flaky test above: the shards run one after the other, so whichever shard holds that
+    // case's reads sees pass, pass, fail.
+    const server = await startFlakyServer(apiKey);
     const shardsOf = async (extra: string[]): Promise<ConformanceRun[]> => {
       const runs: ConformanceRun[] = [];
       for (const shard of ['1/2', '2/2']) runs.push(await againstServer(server, ['--shard', shard, '--operation', 'getWhatsAppSyncStatus', '--repeat', '3', ...extra, ...quick]));
