@@ -46,7 +46,7 @@ export const runOptions = [
   { flag: 'rate', env: 'ZAVU_RATE', type: 'string', valueName: 'RPS', help: 'at most this many requests per second (default: unlimited)' },
   { flag: 'repeat', env: 'ZAVU_REPEAT', type: 'string', default: '1', valueName: 'N', help: 'run every case N times: latency percentiles, flaky detection' },
   { flag: 'latency-budget-ms', env: 'ZAVU_LATENCY_BUDGET_MS', type: 'string', valueName: 'MS', help: 'a case whose p95 latency is above this, with at least 2 of its exchanges over it, fails (check latency-budget; one stall is a warning)' },
-  { flag: 'allow-flaky', env: 'ZAVU_ALLOW_FLAKY', type: 'boolean', help: 'report flaky cases without failing the run' },
+  { flag: 'allow-flaky', env: 'ZAVU_ALLOW_FLAKY', type: 'boolean', help: 'report flaky cases without failing the run (with --baseline, not one with a new fault)' },
   { flag: 'baseline', env: 'ZAVU_BASELINE', type: 'string', valueName: 'FILE', help: 'an earlier conformance.json: report the diff; only new failures fail the run' },
   { flag: 'baseline-strict', env: 'ZAVU_BASELINE_STRICT', type: 'boolean', help: 'with --baseline, also fail on cases still failing and on latency regressions' },
   { flag: 'shard', env: 'ZAVU_SHARD', type: 'string', valueName: 'i/n', help: 'run only the i-th of n contiguous slices of the cases (merge with zavu-conformance merge)' },

@@ -65,7 +65,7 @@ export interface ConformanceOptions {
   repeat?: number;
   /** `--latency-budget-ms`: a case whose p95 is above this, with at least 2 of its exchanges over it, fails. */
   latencyBudgetMs?: number;
-  /** `--allow-flaky`: report flaky cases without failing the run. */
+  /** `--allow-flaky`: report flaky cases without failing the run (with `baseline`, not one with a new fault against it). */
   allowFlaky?: boolean;
   /** `--baseline`: an earlier conformance.json to diff against. */
   baseline?: string;

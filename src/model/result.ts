@@ -153,7 +153,7 @@ export interface RunInfo {
   runId?: string;
   /** p95 budget in ms (--latency-budget-ms), when one was set. */
   latencyBudgetMs?: number;
-  /** --allow-flaky: flaky cases were reported without failing the run. */
+  /** --allow-flaky: flaky cases were reported without failing the run (with a baseline, not one with a new fault). */
   allowFlaky?: boolean;
   /** The operations this run certified, in run order (reports and certificates group by them). */
   operations: { operationId: string; operation: string }[];

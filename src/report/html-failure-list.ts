@@ -10,7 +10,7 @@ import { groupDigits, omittedCount } from './omitted';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { caseStatusNote } from './status-text';
 import { isFailingStatus } from './summarize';
-import { NONE_KNOWN, type KnownFailures } from './known-failures';
+import { NEW_FLAKY_NOTE, NONE_KNOWN, type KnownFailures } from './known-failures';
 
 /** Long enough for "Received: … / Expected: …", short enough to stay on one line of the list. */
 const MESSAGE_CHARS = 160;
@@ -77,7 +77,8 @@ export function failureList(results: readonly CaseResult[], anchors: readonly st
     // Failing cases are the ones with a detail section: the ones a reviewer must look at.
     if (!isFailingStatus(result.status) || anchor === undefined) return [];
     // A known failure says so (junit.xml skips it: it does not fail the run), its problem still shown.
-    const note = known.ids.has(result.id) ? ` <span class="known">${h(known.note)}</span>` : '';
+    // A flaky case --allow-flaky does not allow (a new fault against the baseline) says why it fails the run.
+    const note = known.ids.has(result.id) ? ` <span class="known">${h(known.note)}</span>` : known.newFlaky.has(result.id) ? ` <span class="bad">${h(NEW_FLAKY_NOTE)}</span>` : '';
     return [`<li><a href="#${h(anchor)}"><code>${h(result.id)}</code></a> ${statusBadge(result.status)}${note} ${firstProblem(result)}</li>`];
   });
   if (items.length === 0) return '';

@@ -4,7 +4,7 @@ import { caseSection } from './html-details';
 import { describeOutcomes, receivedText } from './outcomes';
 import { formatMs } from '../text/plain-text';
 import { escapeHtml as h, statusBadge, table } from './html-text';
-import { NONE_KNOWN, type KnownFailures } from './known-failures';
+import { NEW_FLAKY_NOTE, NONE_KNOWN, type KnownFailures } from './known-failures';
 
 function attemptRow(attempt: Attempt, index: number): string {
   const checks = attempt.checks.length === 0 ? '—' : attempt.checks.map((c) => `<code>${h(c)}</code>`).join(' ');
@@ -27,11 +27,16 @@ ${table(head, attempts.map(attemptRow), 'attempts')}
  * followed that link must not take it for what failed the run.
  */
 export function flakySection(results: readonly CaseResult[], anchors: readonly string[], allowFlaky: boolean, known: KnownFailures = NONE_KNOWN): string {
-  const knownNote = (result: CaseResult): string => (known.ids.has(result.id) ? `<p class="known">${h(known.note)}: it does not fail the run (--baseline-strict would)</p>\n` : '');
+  const knownNote = (result: CaseResult): string => {
+    if (known.newFlaky.has(result.id)) return `<p class="bad">Flaky ${h(NEW_FLAKY_NOTE)}: it fails the run</p>\n`;
+    return known.ids.has(result.id) ? `<p class="known">${h(known.note)}: it does not fail the run (--baseline-strict would)</p>\n` : '';
+  };
   const sections = results
     .map((result, index) => (result.status === 'flaky' ? caseSection(result, anchors[index] ?? '', `${knownNote(result)}${attemptsTable(result.attempts ?? [])}`) : ''))
     .filter((s) => s !== '');
   if (sections.length === 0) return '';
-  const note = allowFlaky ? 'allowed by --allow-flaky: they do not fail the run' : 'they fail the run unless --allow-flaky';
+  const failing = known.newFlaky.size;
+  const allowed = failing === 0 ? 'allowed by --allow-flaky: they do not fail the run' : `allowed by --allow-flaky, but for ${failing} with a new fault against the baseline, which fail${failing === 1 ? 's' : ''} the run`;
+  const note = allowFlaky ? allowed : 'they fail the run unless --allow-flaky';
   return `<section class="flaky">\n<h2>Flaky (${sections.length})</h2>\n<p>The verdict differed between repeats; ${note}.</p>\n${sections.join('\n')}\n</section>`;
 }

@@ -55,7 +55,7 @@ tr.family th, tr.operation th { background: #fff; border-bottom: 2px solid #d0d7
 ol.steps { margin: 4px 0 0; padding-left: 20px; color: var(--muted); }
 ol.steps li.failed-step { color: var(--bad); }
 .coverage .good { color: var(--ok); }
-.coverage .bad, p.bad { color: var(--bad); font-weight: 600; }
+.coverage .bad, p.bad, .failure-list .bad { color: var(--bad); font-weight: 600; }
 .latency-chart { display: block; }
 .latency-chart .bar-p50 { fill: #54aeff; }
 .latency-chart .bar-p95 { fill: #0969da; }

@@ -6,13 +6,19 @@
  * page name them with the same words. Their violations are kept everywhere: known is not fixed.
  */
 import type { BaselineDiff, CaseResult, ConformanceReport } from '../model';
-import type { VerdictOptions } from './summarize';
+import { flakyFailing, type VerdictOptions } from './summarize';
 
 /** The known failures of a report: their ids, and the words every report names them with. */
 export interface KnownFailures {
   ids: ReadonlySet<string>;
   /** knownFailureNote of the report's baseline; '' without one (no case is then known). */
   note: string;
+  /**
+   * With --allow-flaky and a baseline: the flaky cases it does not allow, as they show a new fault
+   * (flakyFailing). They fail the run, and every report must say why a flag that lets flaky
+   * cases pass did not let these. Empty otherwise (without the flag every flaky case fails).
+   */
+  newFlaky: ReadonlySet<string>;
 }
 
 /**
@@ -25,13 +31,17 @@ export function knownFailures(report: Pick<ConformanceReport, 'baseline' | 'resu
   const diff = report.baseline;
   if (diff === undefined) return NONE_KNOWN;
   const note = knownFailureNote(diff);
-  if (options.baselineStrict === true) return { ids: new Set(), note };
+  const newFlaky = options.allowFlaky === true ? flakyFailing(report, options) : NONE_KNOWN.newFlaky;
+  if (options.baselineStrict === true) return { ids: new Set(), note, newFlaky };
   const still = new Set(diff.stillFailing);
   const counts = (r: CaseResult): boolean => r.status === 'failed' || (r.status === 'flaky' && options.allowFlaky !== true);
-  return { ids: new Set(report.results.filter((r) => counts(r) && still.has(r.id)).map((r) => r.id)), note };
+  return { ids: new Set(report.results.filter((r) => counts(r) && still.has(r.id)).map((r) => r.id)), note, newFlaky };
 }
 
-export const NONE_KNOWN: KnownFailures = { ids: new Set(), note: '' };
+export const NONE_KNOWN: KnownFailures = { ids: new Set(), note: '', newFlaky: new Set() };
+
+/** What every report says of a case in `newFlaky`, after "flaky": why --allow-flaky did not let it pass. */
+export const NEW_FLAKY_NOTE = 'with a new fault (one the baseline did not show), not allowed by --allow-flaky';
 
 /** "known failure (in baseline last/conformance.json, its run started …)": the words every report gives a known failure. */
 export function knownFailureNote(diff: BaselineDiff): string {

@@ -11,7 +11,7 @@ import { code, md, MARKDOWN_LIMITS } from './markdown-text';
 import { describeOutcomes } from './outcomes';
 import { stepLine } from './status-text';
 import { oneLine, plural, truncate } from '../text/plain-text';
-import { NONE_KNOWN, type KnownFailures } from './known-failures';
+import { NEW_FLAKY_NOTE, NONE_KNOWN, type KnownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
 
 /** " (step `start`)" for a breach a step of a sequence saw. */
@@ -62,11 +62,13 @@ function stepsLine(result: CaseResult): string[] {
  * The lines of one failed, crashed or flaky case, "case id — check — message", then its steps;
  * [] for the others. The first line names the case: it is the one every case gets.
  */
-function caseLines(result: CaseResult): string[] {
+function caseLines(result: CaseResult, known: KnownFailures): string[] {
   // Cut short by the loss of the target: one line, its cause said once above the list.
   if (cutByTargetLoss(result)) return [`- ${code(result.id)} — not judged — not sent, target lost (above)`];
   if (result.status === 'error') return [`- ${code(result.id)} — not judged — ${md(result.errorMessage ?? 'no message')}`, ...stepsLine(result)];
-  if (result.status === 'flaky') return [`- ${code(result.id)} — flaky — ${md(describeOutcomes(result.attempts ?? []))}`, ...stepsLine(result)];
+  // A flaky case --allow-flaky does not allow says why on its line: the heading's "not allowed" names no case.
+  const notAllowed = known.newFlaky.has(result.id) ? ` ${md(NEW_FLAKY_NOTE)}` : '';
+  if (result.status === 'flaky') return [`- ${code(result.id)} — flaky${notAllowed} — ${md(describeOutcomes(result.attempts ?? []))}`, ...stepsLine(result)];
   if (result.status !== 'failed') return [];
   const [first, ...rest] = [
     ...groupBySeverity(result.violations).errors.map(({ violation, count }) => {
@@ -108,7 +110,7 @@ function moreLine(hiddenCases: number, hiddenLines: number): string {
  * first, so the list stays grouped by case.
  */
 export function failureLines(results: readonly CaseResult[], max: number, known: KnownFailures = NONE_KNOWN): string[] {
-  const perCase = results.map((result) => markedKnown(result, caseLines(result), known)).filter((lines) => lines.length > 0);
+  const perCase = results.map((result) => markedKnown(result, caseLines(result, known), known)).filter((lines) => lines.length > 0);
   const total = perCase.reduce((sum, lines) => sum + lines.length, 0);
   if (total <= max) return perCase.flat();
   let spare = Math.max(0, max - 1 - perCase.length);

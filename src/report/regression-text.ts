@@ -6,6 +6,7 @@ import { groupDigits } from './omitted';
 import { NO_ANSWER } from '../model/latency-samples';
 import { excerpt, formatMs, plural } from '../text/plain-text';
 import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
+import { flakyFailing } from './summarize';
 
 /** "p50 12 ms · p95 40 ms · p99 55 ms · max 61 ms (30 exchanges)". */
 export function latencyLine(stats: LatencyStats): string {
@@ -38,22 +39,26 @@ export function latencyFigures(stats: LatencyStats | undefined, leftOut: Latency
   return leftOut === undefined ? latencyLine(stats) : `${latencyLine(stats)}; ${leftOutText(leftOut)}`;
 }
 
-/** The new failures that are flaky in this run: with --allow-flaky they pass, and do not fail the run. */
-function flakyNewFailures(diff: BaselineDiff, results: readonly CaseResult[]): number {
-  const flaky = new Set(results.filter((r) => r.status === 'flaky').map((r) => r.id));
-  return diff.newFailures.filter((id) => flaky.has(id)).length;
+/**
+ * The new failures that are flaky in this run and that --allow-flaky does not allow (flakyFailing):
+ * a new failure shows a fault the baseline did not, so the flag leaves it failing the run. Counted
+ * only with the flag, whose reader expects flaky cases to pass.
+ */
+function flakyNewFailures(diff: BaselineDiff, results: readonly CaseResult[], allowFlaky: boolean): ReadonlySet<string> {
+  return allowFlaky ? flakyFailing({ results, baseline: diff }, { allowFlaky }) : new Set();
 }
 
 /**
  * "2 new failures, 1 fixed": new failures and fixes always (a reader looks for both, even at
  * zero), then the other lists only when they are not empty. With --allow-flaky (`allowFlaky`,
- * and the run's `results`), the new failures that are flaky tonight are said to be allowed: the
- * run passes them, and "9 new failures" over a green run would read as nine regressions.
+ * and the run's `results`), the new failures that are flaky tonight are said to fail the run all
+ * the same: a reader who passed the flag and sees a red run asks why it did not let them pass.
  */
 export function baselineHeadline(diff: BaselineDiff, results: readonly CaseResult[] = [], allowFlaky = false): string {
-  const allowed = allowFlaky ? flakyNewFailures(diff, results) : 0;
+  const flaky = flakyNewFailures(diff, results, allowFlaky).size;
   const newFailures = plural(diff.newFailures.length, 'new failure');
-  const parts = [allowed === 0 ? newFailures : `${newFailures} (${allowed === diff.newFailures.length ? (allowed === 1 ? 'flaky' : 'all flaky') : `${allowed} of them flaky`} in this run, allowed by --allow-flaky)`, `${diff.fixed.length} fixed`];
+  const which = flaky === diff.newFailures.length ? (flaky === 1 ? 'flaky' : 'all flaky') : `${flaky} of them flaky`;
+  const parts = [flaky === 0 ? newFailures : `${newFailures} (${which} in this run, with a new fault: not allowed by --allow-flaky)`, `${diff.fixed.length} fixed`];
   if (diff.stillFailing.length > 0) parts.push(`${diff.stillFailing.length} still failing`);
   if (diff.newlySkipped.length > 0) parts.push(`${diff.newlySkipped.length} newly skipped`);
   if (diff.latencyRegressions.length > 0) parts.push(plural(diff.latencyRegressions.length, 'latency regression'));
@@ -235,6 +240,7 @@ export function shownItems(list: BaselineList): { items: BaselineList['items']; 
 export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult[], history?: HistoryFigures, allowFlaky = false): Map<string, string> {
   const added = new Set(diff.added ?? []);
   const flaky = new Set(results.filter((r) => r.status === 'flaky').map((r) => r.id));
+  const notAllowed = flakyNewFailures(diff, results, allowFlaky);
   const byId = new Map((history?.cases ?? []).map((c) => [c.id, c] as const));
   const changed = new Map((diff.changedFailures ?? []).map((c) => [c.id, c] as const));
   const newFailureNote = (id: string): string | undefined => {
@@ -246,8 +252,8 @@ export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult
     const notes = [
       // Failing in the baseline too, but not the same failure: what is new is why it fails the run.
       ...(change === undefined ? [] : [changedFailureText(change)]),
-      // Failed on some repeats of this run only: --allow-flaky forgives it, and the count alone would read as a regression.
-      ...(flaky.has(id) ? [allowFlaky ? 'flaky in this run, allowed by --allow-flaky' : 'flaky in this run'] : []),
+      // Failed on some repeats of this run only; with --allow-flaky, why the flag did not let it pass.
+      ...(flaky.has(id) ? [notAllowed.has(id) ? 'flaky in this run, with a new fault: not allowed by --allow-flaky' : 'flaky in this run'] : []),
       ...(failed > 0 ? [`also failed on ${failed} of ${plural(judged.length, 'earlier run')} in the history window`] : []),
     ];
     return notes.length === 0 ? undefined : notes.join('; ');

@@ -14,8 +14,8 @@ import { describeOutcomes } from './outcomes';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes } from './regression-text';
 import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
-import { countsLine, isFailingStatus, shortCounts, summarize, verdict, type VerdictOptions } from './summarize';
-import { knownFailures, type KnownFailures } from './known-failures';
+import { countsLine, isFailingStatus, shortCounts, reportVerdict, summarize, type VerdictOptions } from './summarize';
+import { knownFailures, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
 import { failureGroupCounts, failureGroupOperations } from './failure-digest';
 import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
 import { cutByTargetLoss } from '../model/result';
@@ -60,8 +60,11 @@ function violationHeader(v: Violation, count: number, paint: Paint): string {
   return `${paint(ANSI.bold, t(v.check))}${where}${times}${step}: ${t(v.title)}`;
 }
 
-/** `known`: knownFailureNote when the case is a known failure (it does not fail the run), else undefined. */
-function failureBlock(result: CaseResult, paint: Paint, pad: string, known?: string): string[] {
+/**
+ * `known`: knownFailureNote when the case is a known failure (it does not fail the run), else
+ * undefined. `newFlaky`: a flaky case --allow-flaky does not allow (a new fault against the baseline).
+ */
+function failureBlock(result: CaseResult, paint: Paint, pad: string, known?: string, newFlaky = false): string[] {
   // Cut short by the loss of the target: its cause is the headline, not repeated (nor its steps and curl) here.
   if (cutByTargetLoss(result)) return [`${pad}${paint(ANSI.magenta, LABELS.error)} ${t(result.id)}: not sent, target lost (see the top)`];
   const label = known !== undefined ? paint(ANSI.yellow, LABELS.known) : result.status === 'error' ? paint(ANSI.magenta, LABELS.error) : result.status === 'flaky' ? paint(ANSI.yellow, LABELS.flaky) : paint(ANSI.red, LABELS.failed);
@@ -69,6 +72,7 @@ function failureBlock(result: CaseResult, paint: Paint, pad: string, known?: str
   const inner = `${pad}  `;
   if (result.steps !== undefined) lines.push(`${inner}steps:`, ...result.steps.map((step) => `${inner}  ${t(stepLine(step, result))}`));
   if (result.status === 'flaky') lines.push(`${inner}outcomes: ${describeOutcomes(result.attempts ?? [])}`);
+  if (newFlaky) lines.push(paint(ANSI.red, `${inner}flaky ${NEW_FLAKY_NOTE}: it fails the run`));
   if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), `${inner}not judged: `));
   for (const { violation, count } of groupBySeverity(result.violations).errors) {
     lines.push(`${inner}${violationHeader(violation, count, paint)}`, indent(t(violation.message), `${inner}  `));
@@ -91,7 +95,7 @@ function operationBlock(group: OperationGroup, paint: Paint, known: KnownFailure
     const failing = family.results.filter((r) => isFailingStatus(r.status));
     if (failing.length === 0) continue;
     out.push(`  ${t(family.family)} — ${t(family.title)}`);
-    for (const result of failing) out.push(...failureBlock(result, paint, '    ', known.ids.has(result.id) ? known.note : undefined));
+    for (const result of failing) out.push(...failureBlock(result, paint, '    ', known.ids.has(result.id) ? known.note : undefined, known.newFlaky.has(result.id)));
   }
   const skipped = group.results.filter((r) => r.status === 'skipped');
   if (skipped.length > 0) {
@@ -223,12 +227,12 @@ const CLOSING = { cases: 3, chars: 80 } as const;
  * lost, see the top); top fault: json-body, 121 answers in 40 cases": what a CI page shows of a job
  * is its log's tail, where the counts alone said that cases failed, not which; the blocks naming them
  * sit above every ok line. Only the cases that fail the run (not a known failure, not a flaky case
- * --allow-flaky lets pass), by the suite's ids and check names: no text a target sent. '' when none.
+ * --allow-flaky lets pass: one with a new fault against the baseline it does not), by the suite's ids and check names: no text a target sent. '' when none.
  */
 function closingLine(report: ConformanceReport, known: KnownFailures, options: ConsoleOptions): string {
   const failing = groupResults(report)
     .flatMap((group) => group.results)
-    .filter((r) => isFailingStatus(r.status) && !known.ids.has(r.id) && !(r.status === 'flaky' && options.allowFlaky === true));
+    .filter((r) => isFailingStatus(r.status) && !known.ids.has(r.id) && !(r.status === 'flaky' && options.allowFlaky === true && !known.newFlaky.has(r.id)));
   const cut = failing.filter(cutByTargetLoss).length;
   const named = failing.filter((r) => !cutByTargetLoss(r));
   if (named.length === 0 && cut === 0) return '';
@@ -270,7 +274,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   // Just before the counts, so the log's last lines (a CI page's view of it) name what failed.
   const closing = closingLine(report, known, options);
   if (closing !== '') out.push(paint(ANSI.red, closing));
-  const v = verdict(report.summary, options);
+  const v = reportVerdict(report, options);
   const colour = v === 'conformant' ? ANSI.green : v === 'violations' ? ANSI.red : ANSI.magenta;
   out.push(paint(colour, countsLine(report.summary)));
   // No workflow command for a CI runner here: the text is guarded where it leaves the process (the command's

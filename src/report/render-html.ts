@@ -19,17 +19,18 @@ import { HTML_STYLE } from './html-style';
 import { coverageSection } from './html-coverage';
 import { coverageFailure } from './coverage-text';
 import { escapeHtml as h } from './html-text';
-import { headline, verdict, type VerdictOptions } from './summarize';
+import { flakyFailing, headline, verdict, type VerdictOptions } from './summarize';
 
 function banner(report: ConformanceReport, options: VerdictOptions): string {
   const s: RunSummary = report.summary;
   const coverage = coverageFailure(report.coverage);
   // A coverage gate unmet fails the run (exit 1) on a conformant target: the banner must not say conformant then.
-  const gateFailed = coverage !== undefined && verdict(s, options) === 'conformant';
-  const title = gateFailed ? `gate failed — no contract violation, but ${coverage}` : headline(s, report.results, options);
+  const failingFlaky = flakyFailing(report, options).size;
+  const gateFailed = coverage !== undefined && verdict(s, options, failingFlaky) === 'conformant';
+  const title = gateFailed ? `gate failed — no contract violation, but ${coverage}` : headline(s, report.results, options, failingFlaky);
   const flaky = s.flaky > 0 ? ` · ${s.flaky} flaky` : '';
   const counts = `${plural(s.total, 'case')}: ${s.passed} passed · ${s.failed} failed${flaky} · ${s.skipped} skipped · ${plural(s.errors, 'error')} · ${plural(s.warnings, 'warning')}`;
-  return `<header class="banner verdict-${gateFailed ? 'violations' : verdict(s, options)}">
+  return `<header class="banner verdict-${gateFailed ? 'violations' : verdict(s, options, failingFlaky)}">
 <h1>Zavu conformance: ${h(title)}</h1>
 <p>${h(counts)}</p>${coverage === undefined ? '' : `\n<p class="bad">${h(coverage)}</p>`}
 </header>`;
@@ -64,7 +65,7 @@ function runInfo(info: RunInfo): string {
  * the exit code.
  */
 export function renderHtml(report: ConformanceReport, options: VerdictOptions = {}): string {
-  const title = `Zavu conformance: ${headline(report.summary, report.results, options)}`;
+  const title = `Zavu conformance: ${headline(report.summary, report.results, options, flakyFailing(report, options).size)}`;
   // Every list shows cases by operation, then family; the anchors are computed once over that
   // order, so the list, the tables and the details link to the same ids.
   const groups = groupResults(report);

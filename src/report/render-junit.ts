@@ -19,7 +19,7 @@ import type { VerdictOptions } from './summarize';
 import { JUNIT_ROOT_NAME, xmlAttr, xmlText } from './junit-xml';
 import { formatMs, plural } from '../text/plain-text';
 import { COVERAGE_CHECK_ID, coverageFailure, totalsLine } from './coverage-text';
-import { knownFailures, type KnownFailures } from './known-failures';
+import { knownFailures, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
 import { changedFailureText } from './regression-text';
 import { flakyRuleLines } from './history-text';
 
@@ -86,7 +86,8 @@ interface Judging {
 
 function outcomeOf(result: CaseResult, { options, known }: Judging): Outcome {
   if (known.ids.has(result.id)) return 'known';
-  if (result.status === 'failed' || (result.status === 'flaky' && options.allowFlaky !== true)) return 'failure';
+  // With a baseline, --allow-flaky does not let a flaky case with a new fault pass (flakyFailing).
+  if (result.status === 'failed' || (result.status === 'flaky' && (options.allowFlaky !== true || known.newFlaky.has(result.id)))) return 'failure';
   if (result.status === 'error' || result.status === 'skipped') return result.status;
   return 'passed';
 }
@@ -112,7 +113,10 @@ function testcase(result: CaseResult, judging: Judging): string {
   }
   if (outcome === 'failure') {
     const { message, type } = failureMessage(result);
-    const change = judging.changed.get(result.id);
+    // Why it fails the run though the flag lets flaky cases pass, and what is new, first: the annotation shows the message alone.
+    const changed = judging.changed.get(result.id);
+    const notes = [...(judging.known.newFlaky.has(result.id) ? [`flaky ${NEW_FLAKY_NOTE}`] : []), ...(changed === undefined ? [] : [changed])];
+    const change = notes.length === 0 ? undefined : notes.join('; ');
     const shown = change === undefined ? message : `${change}: ${message}`;
     return `${open}>\n      <failure message="${xmlAttr(shown)}" type="${xmlAttr(type)}">${xmlText(change === undefined ? failureText(result) : `${change}\n${failureText(result)}`)}</failure>\n    </testcase>`;
   }
@@ -150,7 +154,8 @@ function testsuite(group: OperationGroup, timestamp: string, judging: Judging): 
 
 /**
  * Renders junit.xml (UTF-8, ends with a newline). `options` as the run was judged: with
- * allowFlaky a flaky case passes (its outcomes in <system-out>), otherwise it is a <failure>; with
+ * allowFlaky a flaky case passes (its outcomes in <system-out>), but for one with a new fault
+ * against the baseline (flakyFailing), otherwise it is a <failure>; with
  * a baseline and without baselineStrict, a known failure is a <skipped> (see above).
  * Times are the cases' durations summed (what one process would take), not wall time.
  */

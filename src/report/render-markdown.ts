@@ -18,7 +18,7 @@ import { cutByTargetLoss } from '../model/result';
 import { targetLostHeadline, whenCutShort } from './target-lost';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
-import { VERDICT_LABEL, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
+import { VERDICT_LABEL, flakyFailing, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
 
 export { MARKDOWN_LIMITS } from './markdown-text';
@@ -160,11 +160,13 @@ function skipLines(report: ConformanceReport): string[] {
 export function renderMarkdown(report: ConformanceReport, options: VerdictOptions = {}): string {
   const { summary: s, runInfo: info } = report;
   const results = groupResults(report).flatMap((group) => group.results);
-  const detail = verdictDetail(s, results, options);
+  const failingFlaky = flakyFailing(report, options).size;
+  const detail = verdictDetail(s, results, options, failingFlaky);
   const coverage = coverageFailure(report.coverage);
+  const v = verdict(s, options, failingFlaky);
   const out: string[] = [
     // A coverage gate unmet fails the run (exit 1) on a conformant target: the heading must not say CONFORMANT then.
-    `${SUMMARY_HEADING}: ${(coverage !== undefined && verdict(s, options) === 'conformant' ? 'GATE FAILED — no contract violation' : VERDICT_LABEL[verdict(s, options)].toUpperCase())}${detail === '' ? '' : ` — ${md(detail)}`}${coverage === undefined ? '' : ` — ${md(coverage)}`}`,
+    `${SUMMARY_HEADING}: ${(coverage !== undefined && v === 'conformant' ? 'GATE FAILED — no contract violation' : VERDICT_LABEL[v].toUpperCase())}${detail === '' ? '' : ` — ${md(detail)}`}${coverage === undefined ? '' : ` — ${md(coverage)}`}`,
     '',
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
     '',

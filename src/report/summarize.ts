@@ -1,5 +1,5 @@
 /** Counts and verdict of a run: the numbers every reporter prints, computed in one place. */
-import type { CaseResult, ResultStatus, RunSummary } from '../model';
+import type { BaselineDiff, CaseResult, ConformanceReport, ResultStatus, RunSummary } from '../model';
 import { plural } from '../text/plain-text';
 import { violationCount } from './omitted';
 import { faultCountOf } from './failure-digest';
@@ -15,7 +15,10 @@ export type Verdict = 'conformant' | 'violations' | 'errors';
  * every renderer, so the exit code and the reports never disagree.
  */
 export interface VerdictOptions {
-  /** --allow-flaky: a case whose verdict differed between repeats does not fail the run. */
+  /**
+   * --allow-flaky: a case whose verdict differed between repeats does not fail the run; with a
+   * baseline, unless it shows a new fault (flakyFailing).
+   */
   allowFlaky?: boolean;
   /**
    * --baseline-strict: every failure fails the run, a known one (failing in the baseline too) as
@@ -58,14 +61,39 @@ export function summarize(results: readonly CaseResult[]): RunSummary {
  * The run's verdict. A crashed check or an internal failure (`errors`) wins over contract
  * violations, because then the other results cannot be trusted to be complete. A flaky case is a
  * violation unless `allowFlaky`: a target that answers the same request differently is not
- * reliably conformant. Skips do not change the verdict (every renderer reports them, loudly).
+ * reliably conformant. `failingFlaky`: how many flaky cases fail the run (flakyFailing; with a
+ * baseline, --allow-flaky does not allow one with a new fault), every one by default without
+ * `allowFlaky`, none with it. Skips do not change the verdict (every renderer reports them, loudly).
  * The CLI exits 0 exactly when this is "conformant".
  */
-export function verdict(summary: RunSummary, options: VerdictOptions = {}): Verdict {
+export function verdict(summary: RunSummary, options: VerdictOptions = {}, failingFlaky = options.allowFlaky === true ? 0 : summary.flaky): Verdict {
   if (summary.errors > 0) return 'errors';
   if (summary.failed > 0) return 'violations';
-  if (summary.flaky > 0 && options.allowFlaky !== true) return 'violations';
+  if (failingFlaky > 0) return 'violations';
   return 'conformant';
+}
+
+/**
+ * The flaky cases that fail the run. Without --allow-flaky, every one. With it and no baseline,
+ * none: the run has nothing to tell a known intermittent fault from a new one, and the flag says
+ * the team accepts a verdict that varies. With a baseline, those that are new failures
+ * (baseline-diff.ts): a case whose failing attempts show a fault (a check at a place,
+ * failure-faults.ts) the baseline's failure of it did not have, or that the baseline did not fail
+ * at all. That is a new intermittent bug, a wrong body on one repeat in two, and the flag that
+ * tolerates a known 503 must not ship it green. A flaky case failing in the baseline with the same
+ * faults (stillFailing) is allowed: only its verdict varies. Every renderer and the exit code ask
+ * this one function, so they cannot disagree.
+ */
+export function flakyFailing(report: { results: readonly CaseResult[]; baseline?: BaselineDiff }, options: VerdictOptions = {}): ReadonlySet<string> {
+  const flaky = report.results.filter((r) => r.status === 'flaky').map((r) => r.id);
+  if (options.allowFlaky !== true) return new Set(flaky);
+  const fresh = new Set(report.baseline?.newFailures ?? []);
+  return new Set(flaky.filter((id) => fresh.has(id)));
+}
+
+/** The run's verdict as the exit code judges it: {@link verdict}, a flaky case counted when {@link flakyFailing}. */
+export function reportVerdict(report: Pick<ConformanceReport, 'summary' | 'results' | 'baseline'>, options: VerdictOptions = {}): Verdict {
+  return verdict(report.summary, options, flakyFailing(report, options).size);
 }
 
 /**
@@ -112,10 +140,10 @@ export function shortCounts(summary: RunSummary): string {
 
 /**
  * What backs the verdict, in words: "2 failed cases (1 fault, 3 violations)", "1 case could not be judged",
- * "2 flaky cases" ("… allowed" with allowFlaky), "" for a clean run; skips are appended
+ * "2 flaky cases" ("… allowed" with allowFlaky, or which are not: flakyPhrase), "" for a clean run; skips are appended
  * ("…; 2 cases skipped") so a run that skipped cases never reads as a clean pass.
  */
-export function verdictDetail(summary: RunSummary, results: readonly CaseResult[], options: VerdictOptions = {}): string {
+export function verdictDetail(summary: RunSummary, results: readonly CaseResult[], options: VerdictOptions = {}, failingFlaky = options.allowFlaky === true ? 0 : summary.flaky): string {
   const parts: string[] = [];
   if (summary.errors > 0) parts.push(`${plural(summary.errors, 'case')} could not be judged`);
   if (summary.failed > 0) {
@@ -131,11 +159,24 @@ export function verdictDetail(summary: RunSummary, results: readonly CaseResult[
     const counts = [...(faults > 0 ? [plural(faults, 'fault')] : []), ...(violations > faults ? [plural(violations, 'violation')] : [])];
     parts.push(`${plural(summary.failed, 'failed case')}${counts.length === 0 ? '' : ` (${counts.join(', ')})`}`);
   }
-  if (summary.flaky > 0) parts.push(`${plural(summary.flaky, 'flaky case')}${options.allowFlaky === true ? ' allowed' : ''}`);
+  if (summary.flaky > 0) parts.push(flakyPhrase(summary.flaky, failingFlaky, options));
   const skipped = summary.skipped > 0 ? `${plural(summary.skipped, 'case')} skipped` : '';
   if (parts.length === 0) return skipped;
   // After a semicolon, not in parentheses: "1 failed case (1 fault) (1 case skipped)" read as two notes on the failed case.
   return skipped === '' ? parts.join(', ') : `${parts.join(', ')}; ${skipped}`;
+}
+
+/**
+ * "2 flaky cases", "2 flaky cases allowed", and with a baseline the ones --allow-flaky does not
+ * allow (flakyFailing): "1 flaky case with a new fault (not allowed by --allow-flaky)", or "3 flaky
+ * cases (1 with a new fault, not allowed by --allow-flaky; 2 allowed)".
+ */
+function flakyPhrase(flaky: number, failing: number, options: VerdictOptions): string {
+  const cases = plural(flaky, 'flaky case');
+  if (options.allowFlaky !== true) return cases;
+  if (failing === 0) return `${cases} allowed`;
+  if (failing >= flaky) return `${cases} with a new fault (not allowed by --allow-flaky)`;
+  return `${cases} (${failing} with a new fault, not allowed by --allow-flaky; ${flaky - failing} allowed)`;
 }
 
 /** Status words for each verdict, as printed in banners and headings. */
@@ -146,8 +187,8 @@ export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
 };
 
 /** The verdict as one phrase for banners and titles, e.g. "not conformant — 2 failed cases (1 fault, 3 violations)". */
-export function headline(summary: RunSummary, results: readonly CaseResult[], options: VerdictOptions = {}): string {
-  const label = VERDICT_LABEL[verdict(summary, options)];
-  const detail = verdictDetail(summary, results, options);
+export function headline(summary: RunSummary, results: readonly CaseResult[], options: VerdictOptions = {}, failingFlaky = options.allowFlaky === true ? 0 : summary.flaky): string {
+  const label = VERDICT_LABEL[verdict(summary, options, failingFlaky)];
+  const detail = verdictDetail(summary, results, options, failingFlaky);
   return detail === '' ? label : `${label} — ${detail}`;
 }

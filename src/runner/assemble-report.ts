@@ -9,7 +9,7 @@ import type { BaselineReport } from '../baseline/read-baseline';
 import { certify } from '../certificate/certify';
 import { applyLatencyBudget } from '../repeat/latency-budget';
 import { overallLatency, overallLeftOut } from '../repeat/latency';
-import { summarize, verdict } from '../report/summarize';
+import { flakyFailing, summarize, verdict } from '../report/summarize';
 import { truncationOf } from '../report/omitted';
 import { warningDigestOf } from '../report/warning-digest';
 import { failureDigestFor } from '../report/failure-digest';
@@ -66,19 +66,25 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
  * 1 when the contract is broken, a --min-coverage rule is unmet (check `coverage`), or a case's
  * verdict flipped across the history window more than --fail-on-flaky-rate allows. With a baseline, by default only new failures count (a nightly
  * run should not go red for what was already red); --baseline-strict restores every failure.
+ * --allow-flaky lets a flaky case pass, but with a baseline not a new failure (flakyFailing).
  */
 export function exitCodeOf(report: ConformanceReport, options: AssembleOptions): number {
   // An unmet --min-coverage rule is about this run's answers, not a regression: a baseline does not forgive it.
   if (report.coverage?.minimum?.met === false) return ExitCode.violations;
   // Nor does it forgive flakiness across runs: the history figures already judged the window.
   if ((report.history?.flakyRate?.over.length ?? 0) > 0) return ExitCode.violations;
-  const outright = verdict(report.summary, { allowFlaky: options.allowFlaky }) !== 'conformant';
+  // A diff the caller did not ask to judge by (no options.baseline) tells no new fault either.
+  const judged = options.baseline === undefined ? { results: report.results } : report;
+  const failingFlaky = flakyFailing(judged, { allowFlaky: options.allowFlaky });
+  const outright = verdict(report.summary, { allowFlaky: options.allowFlaky }, failingFlaky.size) !== 'conformant';
   if (report.baseline === undefined || options.baseline === undefined) return outright ? ExitCode.violations : ExitCode.conformant;
-  // --allow-flaky also forgives a case that turned flaky since the baseline, and (with
-  // --baseline-strict) one flaky tonight that failed in the baseline: it passes, as in every report.
-  const flaky = new Set(report.results.filter((r) => r.status === 'flaky').map((r) => r.id));
-  const forgiven = (ids: readonly string[]): string[] => ids.filter((id) => !flaky.has(id));
-  const diff = options.allowFlaky ? { ...report.baseline, newFailures: forgiven(report.baseline.newFailures), stillFailing: forgiven(report.baseline.stillFailing) } : report.baseline;
+  // --allow-flaky forgives a flaky case whose failing attempts show only faults of the baseline's
+  // failure of it (stillFailing; with --baseline-strict too): it passes, as in every report. One
+  // with a new fault, or that the baseline did not fail, is a new failure and fails the run.
+  const allowed = new Set(report.results.filter((r) => r.status === 'flaky' && !failingFlaky.has(r.id)).map((r) => r.id));
+  const forgiven = (ids: readonly string[]): string[] => ids.filter((id) => !allowed.has(id));
+  // None of them is a new failure (flakyFailing): the flag changes only what still fails.
+  const diff = options.allowFlaky ? { ...report.baseline, stillFailing: forgiven(report.baseline.stillFailing) } : report.baseline;
   const { baselineExitStatus } = require('../baseline/baseline-diff') as typeof import('../baseline/baseline-diff');
   const fails = baselineExitStatus(diff, options.baseline.strict) || (options.baseline.strict && outright) || report.summary.errors > 0;
   return fails ? ExitCode.violations : ExitCode.conformant;

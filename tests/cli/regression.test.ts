@@ -52,6 +52,65 @@ test('a server whose every third answer is a 503 is flaky: its own status, exit 
   }
 });
 
+test('--allow-flaky with a baseline: a flaky case whose failing repeats show only the baseline\'s faults passes; one whose every other answer is a new wrong body fails the run, a <failure> in junit.xml, said in every report', async () => {
+  const apiKey = 'zv_test_flakyfault0000000000000000000000';
+  // Every other valid-key read of one sender goes wrong, in the way `wrong` says: a 503 last night
+  // (and tonight on the steady server), a 200 whose body breaks the schema on the regressed one.
+  let wrong: 'unavailable' | 'body' = 'unavailable';
+  let count = 0;
+  const server = await startReferenceServer({
+    apiKey,
+    fault: ({ senderId, planned, authorization }) => {
+      if (senderId !== ACTIVE || authorization !== `Bearer ${apiKey}` || planned.status !== 200) return undefined;
+      count += 1;
+      if (count % 2 === 1) return undefined;
+      if (wrong === 'unavailable') return { status: 503, headers: planned.headers, body: '{"code":"unavailable","message":"try again"}' };
+      const body = JSON.parse(planned.body) as { sync: { history: { canSync: unknown } } };
+      body.sync.history.canSync = 'yes';
+      return { status: 200, headers: planned.headers, body: JSON.stringify(body) };
+    },
+  });
+  const id = `getWhatsAppSyncStatus/coexistence[${ACTIVE}]`;
+  const args = ['--operation', 'getWhatsAppSyncStatus', '--repeat', '3', '--allow-flaky', ...quick];
+  const testcase = (dir: string): string => {
+    const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    return new RegExp(`<testcase classname="getWhatsAppSyncStatus" name="coexistence\\[${ACTIVE}\\]: [^"]*"[^>]*(?:/>|>([\\s\\S]*?)</testcase>)`).exec(xml)?.[0] ?? '';
+  };
+  try {
+    const lastNight = await againstServer(server, args);
+    expect(lastNight.report?.results.find((r) => r.id === id)?.status).toBe('flaky');
+    expect(lastNight.code).toBe(0);
+    const baseline = join(scratchDir(), 'flaky-last-night.json');
+    copyFileSync(join(lastNight.reportsDir, 'conformance.json'), baseline);
+
+    // The same intermittent 503: known, only its verdict varies. Allowed, green everywhere.
+    const steady = await againstServer(server, [...args, '--baseline', baseline]);
+    expect(steady.report?.results.find((r) => r.id === id)?.status).toBe('flaky');
+    expect(steady.report?.baseline).toMatchObject({ newFailures: [], stillFailing: [id] });
+    expect(steady.code).toBe(0);
+    expect(testcase(steady.reportsDir)).toContain('<system-out>flaky, allowed by --allow-flaky: ');
+    expect(readFileSync(join(steady.reportsDir, 'summary.md'), 'utf8').split('\n')[0]).toBe(`${SUMMARY_HEADING}: CONFORMANT — 1 flaky case allowed`);
+
+    // Every other answer a 200 with a wrong-typed field: a new intermittent bug, not a known flake.
+    wrong = 'body';
+    const regressed = await againstServer(server, [...args, '--baseline', baseline]);
+    const flaky = regressed.report?.results.find((r) => r.id === id);
+    expect(flaky?.status).toBe('flaky');
+    expect(flaky?.attempts?.some((a) => a.checks.includes('response-schema'))).toBe(true);
+    expect(regressed.report?.baseline?.newFailures).toEqual([id]);
+    expect(regressed.report?.baseline?.changedFailures).toEqual([{ id, newFaults: expect.arrayContaining([expect.objectContaining({ check: 'response-schema', place: '/sync/history/canSync' })]) as unknown }]);
+    expect(regressed.code).toBe(1);
+    expect(testcase(regressed.reportsDir)).toMatch(/<failure message="flaky with a new fault \(one the baseline did not show\), not allowed by --allow-flaky; still failing, and now also: [^"]*response-schema at \/sync\/history\/canSync/);
+    const summary = readFileSync(join(regressed.reportsDir, 'summary.md'), 'utf8');
+    expect(summary.split('\n')[0]).toBe(`${SUMMARY_HEADING}: NOT CONFORMANT — 1 flaky case with a new fault (not allowed by --allow-flaky)`);
+    expect(summary).toContain(`\`${id}\` — flaky with a new fault (one the baseline did not show), not allowed by --allow-flaky — `);
+    expect(regressed.stdout).toContain('flaky with a new fault (one the baseline did not show), not allowed by --allow-flaky: it fails the run');
+    expect(regressed.stdout).toMatch(new RegExp(`\\nfailing \\(each above\\): ${id.replace(/[[\]]/g, '\\$&')} \\(flaky\\)`));
+  } finally {
+    await server.close();
+  }
+});
+
 test('a p95 above --latency-budget-ms fails that case with check latency-budget; percentiles are reported', async () => {
   const server = await startReferenceServer();
   // Only the valid-key read of one sender is slow, so exactly one case is over budget. The margins

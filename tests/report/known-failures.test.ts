@@ -67,6 +67,21 @@ describe('junit.xml with a baseline', () => {
     expect(testcaseOf(renderJunit(flaky, { allowFlaky: true }), flakyResult.id)).toMatch(/^\s*<system-out>flaky, allowed by --allow-flaky/);
   });
 
+  it('keeps a flaky case with a new fault a <failure> under --allow-flaky, saying why the flag did not let it pass and what is new', () => {
+    // Passing in the baseline, flaky tonight: every fault of its failing attempts is new.
+    const fresh = withBaseline([flakyResult], diff({ newFailures: [flakyResult.id] }));
+    const body = testcaseOf(renderJunit(fresh, { allowFlaky: true }), flakyResult.id);
+    expect(body).toMatch(/^\s*<failure message="flaky with a new fault \(one the baseline did not show\), not allowed by --allow-flaky: Unexpected status code \(\+1 more\)" type="status-code-expected">/);
+    expect(body).toContain('Outcomes: passed ×2, failed ×1 (503)');
+    // Failing in the baseline too, with another fault: the change is said as well.
+    const changed = withBaseline([flakyResult], diff({ newFailures: [flakyResult.id], changedFailures: [{ id: flakyResult.id, newFaults: [{ check: 'not-a-server-error', place: '' }] }] }));
+    expect(testcaseOf(renderJunit(changed, { allowFlaky: true }), flakyResult.id)).toMatch(/^\s*<failure message="flaky with a new fault \(one the baseline did not show\), not allowed by --allow-flaky; still failing, and now also: not-a-server-error: Unexpected status code/);
+    // The console, summary.md and the HTML page name it among what fails the run.
+    expect(renderConsole(fresh, { allowFlaky: true })).toMatch(/\nfailing \(each above\): getWhatsAppSyncStatus\/wrong-key \(flaky\)/);
+    expect(renderMarkdown(fresh, { allowFlaky: true })).toContain('flaky with a new fault (one the baseline did not show), not allowed by --allow-flaky — passed ×2');
+    expect(renderHtml(fresh, { allowFlaky: true })).toContain('<span class="bad">with a new fault (one the baseline did not show), not allowed by --allow-flaky</span>');
+  });
+
   it('says so in the flaky case\'s own article under "Flaky", as in the Failures list that links there; not when --allow-flaky lets it pass', () => {
     const flaky = withBaseline([flakyResult], diff({ stillFailing: [flakyResult.id] }));
     const article = (html: string): string => /<section class="flaky">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
@@ -84,6 +99,9 @@ describe('junit.xml with a baseline', () => {
       withBaseline([failedResult, flakyResult], diff({ stillFailing: [failedResult.id], newFailures: [flakyResult.id] })),
       withBaseline([errorResult, failedResult], diff({ stillFailing: [errorResult.id, failedResult.id] })),
       withBaseline([flakyResult], diff({ stillFailing: [flakyResult.id] })),
+      // Flaky tonight with a fault the baseline did not show: --allow-flaky does not let it pass.
+      withBaseline([flakyResult], diff({ newFailures: [flakyResult.id] })),
+      withBaseline([failedResult, flakyResult], diff({ newFailures: [flakyResult.id], stillFailing: [failedResult.id], changedFailures: [{ id: flakyResult.id, newFaults: [{ check: 'not-a-server-error', place: '' }] }] })),
       // Every case passed, but a p95 rose: --baseline-strict fails the run on it.
       withBaseline([result()], diff({ latencyRegressions: [{ id: result().id, baselineP95: 20, p95: 90 }] })),
     ];

@@ -18,14 +18,19 @@ test('new failures and fixed always, the rest when present', () => {
   expect(baselineHeadline(diff())).toBe('1 new failure, 0 fixed');
 });
 
-test('with --allow-flaky, the new failures flaky in this run are said to be allowed (the run passes them); without it, the bare count', () => {
+test('with --allow-flaky, the new failures flaky in this run are said not to be allowed (a new fault: they fail the run); without it, the bare count', () => {
   const result = (id: string, status: CaseResult['status']): CaseResult => ({ id, operationId: 'op', operation: 'GET /x', scenario: id, family: 'f', description: id, status, durationMs: 1, violations: [] });
   const three = diff({ newFailures: ['a', 'b', 'c'] });
   const results = [result('a', 'flaky'), result('b', 'failed'), result('c', 'flaky')];
-  expect(baselineHeadline(three, results, true)).toBe('3 new failures (2 of them flaky in this run, allowed by --allow-flaky), 0 fixed');
+  expect(baselineHeadline(three, results, true)).toBe('3 new failures (2 of them flaky in this run, with a new fault: not allowed by --allow-flaky), 0 fixed');
   expect(baselineHeadline(three, results)).toBe('3 new failures, 0 fixed');
-  expect(baselineHeadline(diff(), [result('a', 'flaky')], true)).toBe('1 new failure (flaky in this run, allowed by --allow-flaky), 0 fixed');
-  expect(baselineHeadline(diff({ newFailures: ['a', 'c'] }), results, true)).toBe('2 new failures (all flaky in this run, allowed by --allow-flaky), 0 fixed');
+  expect(baselineHeadline(diff(), [result('a', 'flaky')], true)).toBe('1 new failure (flaky in this run, with a new fault: not allowed by --allow-flaky), 0 fixed');
+  expect(baselineHeadline(diff({ newFailures: ['a', 'c'] }), results, true)).toBe('2 new failures (all flaky in this run, with a new fault: not allowed by --allow-flaky), 0 fixed');
+  // A flaky case still failing with the baseline's faults is allowed: no new failure to explain.
+  expect(baselineHeadline(diff({ newFailures: ['b'], stillFailing: ['a', 'c'] }), results, true)).toBe('1 new failure, 0 fixed, 2 still failing');
+  const notes = newFailureNotes(diff({ newFailures: ['a'], stillFailing: ['c'] }), results, undefined, true);
+  expect(notes.get('a')).toBe('flaky in this run, with a new fault: not allowed by --allow-flaky');
+  expect(newFailureNotes(diff({ newFailures: ['a'] }), results).get('a')).toBe('flaky in this run');
 });
 
 test('cases that disappeared since the baseline are counted', () => {

@@ -147,10 +147,19 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     ]);
   });
 
-  it('with --allow-flaky, a new failure flaky in this run is said to be allowed: the run passes it, so the count is no regression', () => {
+  it('with --allow-flaky and a baseline, a new failure flaky in this run (a new fault) is said not to be allowed, and named among what fails the run', () => {
     const lines = renderConsole(regressionReport(), { allowFlaky: true }).split('\n');
-    expect(lines).toContain('baseline (nightly/2025-01-01/conformance.json, its run started 2025-01-01T03:00:00.000Z): 2 new failures (1 of them flaky in this run, allowed by --allow-flaky), 1 fixed, 1 newly skipped, 1 latency regression');
-    expect(lines).toContain('  new failures: getWhatsAppSyncStatus/unauthenticated; getWhatsAppSyncStatus/wrong-key (flaky in this run, allowed by --allow-flaky)');
+    expect(lines).toContain('baseline (nightly/2025-01-01/conformance.json, its run started 2025-01-01T03:00:00.000Z): 2 new failures (1 of them flaky in this run, with a new fault: not allowed by --allow-flaky), 1 fixed, 1 newly skipped, 1 latency regression');
+    expect(lines).toContain('  new failures: getWhatsAppSyncStatus/unauthenticated; getWhatsAppSyncStatus/wrong-key (flaky in this run, with a new fault: not allowed by --allow-flaky)');
+    expect(lines).toContain('      flaky with a new fault (one the baseline did not show), not allowed by --allow-flaky: it fails the run');
+    expect(lines.find((l) => l.startsWith('failing (each above): '))).toMatch(/^failing \(each above\): getWhatsAppSyncStatus\/unauthenticated, getWhatsAppSyncStatus\/wrong-key \(flaky\)/);
+    // Still failing with the baseline's faults: only its verdict varies, and the flag lets it pass.
+    const same = regressionReport();
+    same.baseline = { ...same.baseline!, newFailures: [readId('unauthenticated')], stillFailing: [readId('wrong-key')] };
+    const allowed = renderConsole(same, { allowFlaky: true }).split('\n');
+    expect(allowed).toContain('  new failures: getWhatsAppSyncStatus/unauthenticated');
+    expect(allowed.join('\n')).not.toContain('not allowed');
+    expect(allowed.find((l) => l.startsWith('failing (each above): '))).toBe('failing (each above): getWhatsAppSyncStatus/unauthenticated');
   });
 
   it('names the cases behind the baseline counts, and which new failures are new by name only or flip between runs (--history)', () => {

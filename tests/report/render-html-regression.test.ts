@@ -55,9 +55,15 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     // Which run the baseline is (a night without a verdict leaves an older one), and why a new failure may not be a regression.
     expect(baseline).toContain('(https://api.zavu.example, its run started 2025-01-01T03:00:00.000Z)');
     expect(baseline).toContain('<code>getWhatsAppSyncStatus/wrong-key</code></a> <span class="muted">(flaky in this run)</span></li>');
-    const allowed = section(renderHtml(regressionReport(), { allowFlaky: true }), 'baseline');
-    expect(allowed).toContain('<strong>2 new failures (1 of them flaky in this run, allowed by --allow-flaky), 1 fixed, 1 newly skipped, 1 latency regression</strong>');
-    expect(allowed).toContain('<span class="muted">(flaky in this run, allowed by --allow-flaky)</span></li>');
+    // With --allow-flaky a flaky new failure (a fault the baseline did not show) still fails the run, and says why.
+    const page = renderHtml(regressionReport(), { allowFlaky: true });
+    const allowed = section(page, 'baseline');
+    expect(allowed).toContain('<strong>2 new failures (1 of them flaky in this run, with a new fault: not allowed by --allow-flaky), 1 fixed, 1 newly skipped, 1 latency regression</strong>');
+    expect(allowed).toContain('<span class="muted">(flaky in this run, with a new fault: not allowed by --allow-flaky)</span></li>');
+    expect(page).toContain('<h1>Zavu conformance: not conformant — 1 failed case (1 fault), 1 flaky case with a new fault (not allowed by --allow-flaky); 1 case skipped</h1>');
+    expect(section(page, 'failure-list')).toContain('<span class="badge badge-flaky">flaky</span> <span class="bad">with a new fault (one the baseline did not show), not allowed by --allow-flaky</span>');
+    expect(section(page, 'flaky')).toContain('<p>The verdict differed between repeats; allowed by --allow-flaky, but for 1 with a new fault against the baseline, which fails the run.</p>');
+    expect(section(page, 'flaky')).toContain('<p class="bad">Flaky with a new fault (one the baseline did not show), not allowed by --allow-flaky: it fails the run</p>');
   });
 
   it('lists the cases missing from this run and those not in the baseline, and says how a renamed case shows', () => {

@@ -1,4 +1,5 @@
-import { countsLine, headline, summarize, verdict } from '../../src/report/summarize';
+import { countsLine, flakyFailing, headline, reportVerdict, summarize, verdict } from '../../src/report/summarize';
+import type { BaselineDiff } from '../../src/model';
 import { errorResult, failedResult, mixedReport, result, skippedResult, violation, warningViolation } from './fixtures';
 
 describe('summarize', () => {
@@ -76,6 +77,27 @@ describe('flaky cases', () => {
     const results = [result(), flaky];
     expect(headline(summarize(results), results)).toBe('not conformant — 1 flaky case');
     expect(headline(summarize(results), results, { allowFlaky: true })).toBe('conformant — 1 flaky case allowed');
+  });
+
+  it('with a baseline, are allowed only when the baseline shows their faults: a new failure (a new fault, or none failing there) is not', () => {
+    const other = result({ id: 'other', status: 'flaky' });
+    const results = [result(), flaky, other];
+    const diff = (over: Partial<BaselineDiff>): BaselineDiff => ({ baseline: { file: 'b.json', startedAt: 'x', target: 't' }, newFailures: [], fixed: [], stillFailing: [], newlySkipped: [], latencyRegressions: [], ...over });
+    const mixed = { results, summary: summarize(results), baseline: diff({ newFailures: ['wrong-key'], stillFailing: ['other'] }) };
+    expect([...flakyFailing(mixed, { allowFlaky: true })]).toEqual(['wrong-key']);
+    expect(reportVerdict(mixed, { allowFlaky: true })).toBe('violations');
+    expect(headline(mixed.summary, results, { allowFlaky: true }, 1)).toBe('not conformant — 2 flaky cases (1 with a new fault, not allowed by --allow-flaky; 1 allowed)');
+    const allNew = { ...mixed, baseline: diff({ newFailures: ['wrong-key', 'other'] }) };
+    expect(headline(allNew.summary, results, { allowFlaky: true }, flakyFailing(allNew, { allowFlaky: true }).size)).toBe('not conformant — 2 flaky cases with a new fault (not allowed by --allow-flaky)');
+    // Every fault known (still failing): allowed, as without a baseline.
+    const known = { ...mixed, baseline: diff({ stillFailing: ['wrong-key', 'other'] }) };
+    expect(flakyFailing(known, { allowFlaky: true }).size).toBe(0);
+    expect(reportVerdict(known, { allowFlaky: true })).toBe('conformant');
+    const { baseline: _b, ...none } = mixed;
+    expect(reportVerdict(none, { allowFlaky: true })).toBe('conformant');
+    // Without the flag every flaky case fails the run, baseline or not.
+    expect([...flakyFailing(known)].sort()).toEqual(['other', 'wrong-key']);
+    expect(reportVerdict(known)).toBe('violations');
   });
 
   it('do not add their violations or faults to the failed cases\' counts', () => {

@@ -46,6 +46,14 @@ describe('exitCodeOf: the gate', () => {
     expect(exitCodeOf(known, { allowFlaky: true, baseline: { file: 'b.json', strict: true } })).toBe(0);
     // A report that carries a diff judged without --baseline (the caller asked for none) counts every failure.
     expect(exitCodeOf(known, { allowFlaky: false })).toBe(1);
+    // Flaky tonight with a fault the baseline did not show (it passed there, or failed otherwise):
+    // a new intermittent fault, which --allow-flaky does not let pass, strict or not.
+    const fresh = { ...known, baseline: { ...known.baseline, newFailures: [flakyResult.id], stillFailing: [] } };
+    expect(exitCodeOf(fresh, { allowFlaky: true, baseline: { file: 'b.json', strict: false } })).toBe(1);
+    expect(exitCodeOf(fresh, { allowFlaky: true, baseline: { file: 'b.json', strict: true } })).toBe(1);
+    expect(exitCodeOf(known, { allowFlaky: true, baseline: { file: 'b.json', strict: false } })).toBe(0);
+    // Without a baseline there is nothing to tell a new fault by: allowed, as before.
+    expect(exitCodeOf(fresh, { allowFlaky: true })).toBe(0);
   });
 
   it('exits 1 on an unmet --min-coverage rule though every case passed, and not when the rules are met', () => {
