@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { layeredEnv } from '../config/layered-env';
+import { stopWrites, writesSettled } from '../files/atomic-write';
 import { FILE_SYSTEM_REFUSALS } from '../files/make-dirs';
 import { ConformanceError, ExitCode } from '../model/errors';
 import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
@@ -88,9 +89,22 @@ export function guardOutput(): void {
   }
 }
 
-/** Writes all output, then exits: Jest and sockets may hold the loop open after a run. */
+/**
+ * How long an exit waits for the writes it stopped to take their temp files away: milliseconds
+ * each (an open, a write or a flush finishing); a file system that hangs must not keep the process.
+ */
+const EXIT_WRITES_SETTLE_MS = 2_000;
+
+/**
+ * Writes all output, then exits: Jest and sockets may hold the loop open after a run. A report,
+ * recording or pruned store still being written when it is called (a signal's exit) is stopped
+ * first (stopWrites): its temp file is removed, not left in the folder beside the reports, and
+ * nothing is renamed into place after this; the exit waits, bounded, for such writes to finish
+ * with their files.
+ */
 export function exitWith(code: number): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  stopWrites();
+  void writesSettled(EXIT_WRITES_SETTLE_MS).then(() => process.stdout.write('', () => process.stderr.write('', () => process.exit(code))));
 }
 
 /**

@@ -2,7 +2,8 @@
  * `zavu-conformance history --history FILE [--target URL] [--window N] [--format text|md] [--prune-keep N | --prune-before DATE]`
  * (`npm run history`): prints, per target of the store, the figures a run's reports show over the
  * window; or prunes old runs (the store rewritten atomically, under its lock).
- * Exit codes: 0 printed or pruned, 2 bad input (flag, missing or corrupt store, unknown target).
+ * Exit codes: 0 printed or pruned, 2 bad input (flag, missing or corrupt store, unknown target),
+ * 129/130/143 a prune interrupted by SIGHUP/SIGINT/SIGTERM (the store whole, no temp file left).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +20,7 @@ import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
 import { PRUNE_LIMITS, readHistory } from '../history/read-history';
 import { existsSync } from 'node:fs';
 import { plural } from '../text/plain-text';
-import { exitWith, failLine, guardOutput, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
+import { exitWith, failLine, guardOutput, INTERRUPTIONS, onFirstSignal, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance history';
 const usage = `Usage: zavu-conformance history --history FILE [--target URL] [--window N] [--format text|md]
@@ -32,7 +33,8 @@ the runs as a table and the cases failing, flipping or slower, capped; whatever 
 --prune-keep N keeps the newest N runs of each target; --prune-before DATE (YYYY-MM-DD or an ISO time)
 removes the runs started before it. Either rewrites the store atomically under its lock; --target limits
 it to that target's runs. --history defaults to ZAVU_HISTORY.
-Exit codes: 0 done, 2 bad input (flag, missing or corrupt store, a target with no runs).
+Exit codes: 0 done, 2 bad input (flag, missing or corrupt store, a target with no runs), 129/130/143 a prune
+interrupted by SIGHUP/SIGINT/SIGTERM (the store left whole: as it was, or pruned).
 `;
 
 const FLAGS = {
@@ -102,8 +104,21 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
     throw new UsageError(`no runs of ${JSON.stringify(target)} in ${file} (targets there: ${targets.map((x) => JSON.stringify(x)).join(', ') || 'none'})`);
   }
   if (rule !== undefined) {
-    // Read and checked above: a corrupt store is refused before anything is rewritten (pruneStore rewrites only when it removes a run).
-    const { kept, removed } = await pruneStore(file, rule, target);
+    // A signal while the store is rewritten: the rewrite is stopped (exitWith), its temp file
+    // removed, and the store stays whole, as it was or (its rename already done) pruned; never
+    // Node's default death, which left the temp file beside the store for good.
+    const release = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => {
+      process.stderr.write(`${program}: interrupted by ${signal}: the store is whole (as it was, or pruned if its rewrite was already in place)\n`);
+      exitWith(INTERRUPTIONS[signal] ?? 1);
+    });
+    let pruned: { kept: number; removed: number };
+    try {
+      // Read and checked above: a corrupt store is refused before anything is rewritten (pruneStore rewrites only when it removes a run).
+      pruned = await pruneStore(file, rule, target);
+    } finally {
+      release();
+    }
+    const { kept, removed } = pruned;
     process.stdout.write(`pruned ${file}: removed ${plural(removed, 'run')}, kept ${plural(kept, 'run')}\n`);
     return 0;
   }

@@ -5,6 +5,7 @@
  * otherwise than the run it merges.
  */
 import { join } from 'node:path';
+import { stopWrites } from '../files/atomic-write';
 import { REPORT_FILES } from '../report/report-files';
 import { markNotRun } from '../runner/not-run';
 import type { RecordInterruption, ShardNightOf } from '../runner/run-conformance';
@@ -67,6 +68,9 @@ export function stopOnInterruption(command: Interruptible, reportsDir: string, k
  * waits only for this (milliseconds; the store's lock is waited for a moment at most).
  */
 function interrupt(program: string, reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[], recordNight: RecordInterruption | undefined, nightOf: ShardNightOf | undefined): void {
+  // Before NOT RUN: a report being written has its temp file removed and is never renamed into
+  // place, and one whose rename the stop came too late for is among those NOT RUN removes next.
+  stopWrites();
   let said: string;
   try {
     const summary = markNotRun(reportsDir, message, code, inputs, nightOf?.(code));

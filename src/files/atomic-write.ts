@@ -97,27 +97,123 @@ function namingTarget(error: unknown, target: string): unknown {
 }
 
 /**
+ * The asynchronous writes under way in this process: each one's temp file, with the promise that
+ * settles once the write has finished with it (renamed, or removed). A process that stops part-way
+ * (a signal's handler: see stopWrites) must neither leave these files behind nor let one be
+ * renamed after it has written NOT RUN. A synchronous write needs no entry: no handler runs while
+ * it does, and no exit comes in its middle.
+ */
+const underway = new Map<string, Promise<void>>();
+
+/** Set by stopWrites: no write renames its temp file any more, or starts. */
+let stopped = false;
+
+/** What a write stopped by stopWrites resolves to: nothing, ever. The process is ending, and what awaited the write must not go on as if it had been made. */
+const never = (): Promise<never> => new Promise<never>(() => undefined);
+
+/**
+ * Removes every temp file of a write under way that is there, synchronously; the process is
+ * leaving (an 'exit' listener, while writes are under way).
+ */
+function removeUnderway(): void {
+  for (const temp of underway.keys()) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // A folder made unwritable meanwhile: nothing more can be done on the way out.
+    }
+  }
+}
+
+/**
+ * Stops this process's asynchronous writes, for a process about to exit (a signal's handler; an
+ * exit that may come while writes are under way): synchronously, the temp file of each write
+ * under way is removed if it is there, and from now on no write renames its temp file over its
+ * target. A write whose open was still pending when this ran removes its own file once the open
+ * completes (removing it here would race the open); so does one in the middle of writing or
+ * flushing. A stopped write, or one started after, never settles: whatever awaited it (the next
+ * report, the verdict) must not follow. {@link writesSettled} says when the stopped writes are done
+ * with their files. Synchronous writes are not affected: nothing can be half-way through one when
+ * this runs, and a signal's handler makes its own (NOT RUN).
+ */
+export function stopWrites(): void {
+  stopped = true;
+  removeUnderway();
+}
+
+/**
+ * Resolves once every asynchronous write under way has settled (after stopWrites: removed its temp
+ * file), or after `boundMs` at most (an open hung on a dead network share must not keep a stopped
+ * process alive); at once when none is under way.
+ */
+export function writesSettled(boundMs: number): Promise<void> {
+  if (underway.size === 0) return Promise.resolve();
+  return new Promise((resolveSettled) => {
+    const timer = setTimeout(resolveSettled, boundMs);
+    void Promise.all(underway.values()).then(() => {
+      clearTimeout(timer);
+      resolveSettled();
+    });
+  });
+}
+
+/** Enters a write in `underway` (and the process's exit in its clean-up); returns the function that takes it out. */
+function register(temp: string): () => void {
+  let settle: () => void = () => undefined;
+  underway.set(
+    temp,
+    new Promise<void>((resolveSettled) => {
+      settle = resolveSettled;
+    }),
+  );
+  // An exit that comes while the write is under way (a stopped write past writesSettled's bound)
+  // still removes its file, if there is one by then.
+  if (underway.size === 1) process.on('exit', removeUnderway);
+  return () => {
+    underway.delete(temp);
+    if (underway.size === 0) process.off('exit', removeUnderway);
+    settle();
+  };
+}
+
+/**
  * Atomically replaces `target` with `data`. The folder must exist. On any failure the temp file is
- * removed, `target` keeps its previous content (or stays absent), and the error is rethrown.
+ * removed, `target` keeps its previous content (or stays absent), and the error is rethrown. Once
+ * stopWrites has run, the write removes its temp file instead of renaming it and never settles.
  */
 export async function atomicWriteFile(target: string, data: string | Uint8Array, io: AtomicWriteFs = realFs): Promise<void> {
+  if (stopped) return never();
   const temp = tempPathFor(target);
+  const done = register(temp);
   let created = false;
   try {
     // "wx": fail rather than write into a file someone else created under the same name.
     const handle = await io.open(temp, 'wx', 0o644);
     created = true;
     try {
-      await handle.writeFile(data);
+      // Each step is looked at after the one before: a stop that came meanwhile skips the rest.
+      if (!stopped) await handle.writeFile(data);
       // Flush before the rename, or a crash could leave the new name pointing at empty blocks.
-      await handle.sync();
+      if (!stopped) await handle.sync();
     } finally {
       await handle.close();
     }
+    if (stopped) {
+      rmSync(temp, { force: true });
+      return never();
+    }
+    // A stop that comes while the rename is under way either removes the temp file first (the
+    // rename fails: stopped) or finds it renamed already: then the target is new, and what the stop
+    // does next (NOT RUN removes the reports) comes after the rename. Either way the write counts as stopped.
     await io.rename(temp, target);
+    if (stopped) return never();
   } catch (error) {
-    if (created) await io.rm(temp, { force: true }).catch(() => undefined);
+    if (created || stopped) await io.rm(temp, { force: true }).catch(() => undefined);
+    // A step that failed because the stop removed its file (a rename under way, ENOENT) is the stop's, not an error to report.
+    if (stopped) return never();
     throw namingTarget(error, target);
+  } finally {
+    done();
   }
 }
 

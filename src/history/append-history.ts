@@ -10,8 +10,8 @@
  * its size before it. A prune rewrites the whole store atomically (temp file, rename), as it must.
  */
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
+import { basename, dirname } from 'node:path';
+import { atomicWriteFile, removeOrphanedTemps, type AtomicWriteFs } from '../files/atomic-write';
 import { makeDirs } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 import type { HistoryRecord } from './history-record';
@@ -169,6 +169,9 @@ export async function pruneStore(store: string, rule: PruneRule, target?: string
   return withStoreLock(
     store,
     async () => {
+      // A rewrite killed before its rename (SIGKILL, a power cut) left its temp file beside the
+      // store, which nothing else removes: under the lock, no live writer's is taken.
+      removeOrphanedTemps(dirname(store), [basename(store)]);
       // A prune's bounds: a store over a run's is the one the refusals send here.
       const text = readStoreText(store, PRUNE_LIMITS.fileBytes);
       // The rewrite keeps every complete line: a last record lacking only its newline is kept (and

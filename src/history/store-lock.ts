@@ -4,7 +4,7 @@
  * (a bounded wait, then one line saying who holds it). A lock left by a killed process is stale
  * and taken over: its process is gone (same host), or it is older than any append can take.
  */
-import { promises as fs, rmSync } from 'node:fs';
+import { promises as fs, readFileSync, rmSync } from 'node:fs';
 import { UsageError } from '../model/errors';
 import { holderText, isStale, lockText, takeOverStale, tryTake } from '../files/lock-file';
 
@@ -27,8 +27,9 @@ export async function withStoreLock<T>(store: string, work: () => Promise<T>, op
   const lock = `${store}.lock`;
   const deadline = Date.now() + options.waitMs;
   let told = false;
+  let taken: string | undefined;
   // Bounded: each turn either takes the lock, removes a stale one, or sleeps towards the deadline.
-  while (tryTake(lock, 'history store') === undefined) {
+  while ((taken = tryTake(lock, 'history store')) === undefined) {
     const text = lockText(`history store ${store}`, lock);
     if (isStale(lock, text, options.staleMs)) {
       takeOverStale(lock, text);
@@ -44,9 +45,20 @@ export async function withStoreLock<T>(store: string, work: () => Promise<T>, op
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs));
   }
+  // A process that exits while `work` is under way (a signal's exit stops a prune's rewrite, which
+  // then never settles) lets the lock go on its way out, as a run lets its folder's go: only its own.
+  const releaseOnExit = (): void => {
+    try {
+      if (readFileSync(lock, 'utf8') === taken) rmSync(lock, { force: true });
+    } catch {
+      // Gone already.
+    }
+  };
+  process.once('exit', releaseOnExit);
   try {
     return await work();
   } finally {
+    process.off('exit', releaseOnExit);
     await fs.rm(lock, { force: true });
   }
 }

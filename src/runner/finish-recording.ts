@@ -1,4 +1,5 @@
 /** After a record run: assemble the scrubbed entries the suite wrote into one HAR file per operation, each atomically. */
+import { removeOrphanedTemps } from '../files/atomic-write';
 import { makeDirs } from '../files/make-dirs';
 import { join } from 'node:path';
 import type { PlannedCase } from '../model';
@@ -14,6 +15,9 @@ export async function finishRecording(options: { sink: string; dir: string; case
   const operationOf = new Map(options.cases.map((c) => [c.id, c.operationId] as const));
   const operationIds = [...new Set(options.cases.map((c) => c.operationId))];
   makeDirs(options.dir);
+  // A record run killed while writing an operation's file (SIGKILL) left its temp file in the
+  // recordings folder, which a replay skips but nothing else removes; a dead writer's, a minute old, go.
+  removeOrphanedTemps(options.dir, operationIds.map((operationId) => `${operationId}.har`));
   const written: string[] = [];
   for (const operationId of operationIds) {
     const mine = entries.filter((e) => operationOf.get(caseOfExchange(e._zavu.caseId).caseId) === operationId);

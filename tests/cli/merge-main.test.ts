@@ -53,8 +53,8 @@ fsp.open = function (path, ...rest) {
   return preload;
 }
 
-/** OUT's files, without an atomic write's temp file the signal may have cut short (a dot file the next write removes). */
-const reportFiles = (out: string): string[] => readdirSync(out).filter((name) => !name.startsWith('.')).sort();
+/** OUT's files, dot files included: a write the signal cut short leaves no temp file, and the folder's lock goes with the merge. */
+const reportFiles = (out: string): string[] => readdirSync(out).sort();
 
 /** Resolves once the running command has printed `text` on stdout. */
 function printed(running: SpawnedCli, text: string): Promise<void> {

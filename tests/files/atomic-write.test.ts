@@ -1,9 +1,10 @@
-import { promises as fs, renameSync as realRenameSync, writeFileSync as realWriteFileSync } from 'node:fs';
+import { promises as fs, readdirSync, renameSync as realRenameSync, writeFileSync as realWriteFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { atomicWriteFile, atomicWriteFileSync, removeOrphanedTemps, type AtomicWriteFs, type AtomicWriteFsSync } from '../../src/files/atomic-write';
 import { fileSystemProblem } from '../../src/cli/cli-support';
+import { requireBuilt, runInChild } from '../support/in-child';
 
 /** What Node throws when a write to a file descriptor finds the disk full: a code, and no path. */
 const diskFull = (): Error => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
@@ -156,5 +157,128 @@ describe('removeOrphanedTemps', () => {
 
   it('does nothing for a folder that is not there', () => {
     expect(() => removeOrphanedTemps(path.join(dir, 'missing'), ['conformance.json'])).not.toThrow();
+  });
+});
+
+describe('stopWrites', () => {
+  /** A fresh copy of the module: stopWrites stops every write of the module it is called on, for good. */
+  const fresh = (): typeof import('../../src/files/atomic-write') => {
+    let loaded: typeof import('../../src/files/atomic-write') | undefined;
+    jest.isolateModules(() => {
+      loaded = require('../../src/files/atomic-write') as typeof import('../../src/files/atomic-write');
+    });
+    if (loaded === undefined) throw new Error('atomic-write did not load');
+    return loaded;
+  };
+  /** A few turns of the event loop: what a settled write would have done by then, it has. */
+  const turns = async (): Promise<void> => {
+    for (let i = 0; i < 5; i += 1) await new Promise((resolveTurn) => setImmediate(resolveTurn));
+  };
+  /** Whether `promise` has settled (after a few turns). */
+  const settled = async (promise: Promise<unknown>): Promise<boolean> => {
+    let done = false;
+    promise.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    await turns();
+    return done;
+  };
+  /** An open that waits for `gate` (its file created only then): a stop that comes while it is pending. */
+  const gatedOpen = (gate: Promise<void>): AtomicWriteFs['open'] => async (...args: Parameters<typeof fs.open>) => {
+    await gate;
+    return fs.open(...args);
+  };
+
+  it('removes the temp file of a write under way, which then never renames it nor settles; the target keeps its content', async () => {
+    const aw = fresh();
+    await writeFile(target, 'previous report');
+    let opened: () => void = () => undefined;
+    const isOpen = new Promise<void>((resolveOpen) => (opened = resolveOpen));
+    let resume: () => void = () => undefined;
+    const held = new Promise<void>((resolveHeld) => (resume = resolveHeld));
+    // The stop comes after the temp file is there, before anything is written to it.
+    const io: AtomicWriteFs = {
+      ...realIo,
+      open: async (...args: Parameters<typeof fs.open>) => {
+        const handle = await fs.open(...args);
+        opened();
+        await held;
+        return handle;
+      },
+    };
+    const write = aw.atomicWriteFile(target, 'new report', io);
+    await isOpen;
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toHaveLength(1);
+    aw.stopWrites();
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+    resume();
+    await aw.writesSettled(60_000);
+    expect(await settled(write)).toBe(false);
+    expect(await readFile(target, 'utf8')).toBe('previous report');
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+  });
+
+  it('a write whose open was pending at the stop removes the file the open then creates; writesSettled waits for that', async () => {
+    const aw = fresh();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolveGate) => (release = resolveGate));
+    const write = aw.atomicWriteFile(target, 'new report', { ...realIo, open: gatedOpen(gate) });
+    aw.stopWrites();
+    let done = false;
+    const waited = aw.writesSettled(60_000).then(() => (done = true));
+    await turns();
+    expect(done).toBe(false);
+    release();
+    await waited;
+    expect(await readdir(dir)).toEqual([]);
+    expect(await settled(write)).toBe(false);
+  });
+
+  it('a write whose rename was under way at the stop does not settle: what awaited it (the next report, the verdict) does not follow', async () => {
+    const aw = fresh();
+    const io: AtomicWriteFs = {
+      ...realIo,
+      rename: async (from, to) => {
+        await fs.rename(from, to);
+        // The stop comes once the rename is done, before the write hears of it.
+        aw.stopWrites();
+      },
+    };
+    const write = aw.atomicWriteFile(target, 'new report', io);
+    await aw.writesSettled(60_000);
+    expect(await settled(write)).toBe(false);
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+  });
+
+  it('a write started after the stop opens nothing (an open in flight at the exit could leave its file) and never settles; a synchronous write (NOT RUN) still does', async () => {
+    const aw = fresh();
+    aw.stopWrites();
+    const opened: string[] = [];
+    const write = aw.atomicWriteFile(target, 'new report', { ...realIo, open: (...args: Parameters<typeof fs.open>) => (opened.push(String(args[0])), fs.open(...args)) });
+    expect(await settled(write)).toBe(false);
+    expect(opened).toEqual([]);
+    expect(await readdir(dir)).toEqual([]);
+    aw.atomicWriteFileSync(target, 'NOT RUN');
+    expect(await readFile(target, 'utf8')).toBe('NOT RUN');
+  });
+
+  it('writesSettled resolves at once with no write under way, and after its bound when one hangs', async () => {
+    const aw = fresh();
+    await aw.writesSettled(60_000);
+    void aw.atomicWriteFile(target, 'x', { ...realIo, open: gatedOpen(new Promise<void>(() => undefined)) });
+    await aw.writesSettled(0);
+  });
+
+  it('a process that exits while a write is under way (past writesSettled\'s bound) takes its temp file with it', () => {
+    // The open has created the file and hangs; the process exits meanwhile.
+    const script = `const { promises: fsp } = require('node:fs');
+const aw = ${requireBuilt('files/atomic-write.js')};
+const io = { open: async (...args) => { await fsp.open(...args); return new Promise(() => undefined); }, rename: fsp.rename, rm: fsp.rm };
+void aw.atomicWriteFile(${JSON.stringify(target)}, 'x', io);
+const wait = setInterval(() => { require('node:fs').readdirSync(${JSON.stringify(dir)}).length > 0 && (clearInterval(wait), process.exit(0)); }, 5);`;
+    const child = runInChild(script);
+    expect(child.status).toBe(0);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

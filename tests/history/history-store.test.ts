@@ -1,6 +1,6 @@
 /** The store on disk: round trips, bounds, refusals with file and line, atomic and locked writes. */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { appendRecord, appendRecordNow, pruneStore } from '../../src/history/append-history';
@@ -229,6 +229,22 @@ test('prune keeps the newest N runs of each target, or the runs from a date on, 
   ]);
   expect(await pruneStore(file, { before: new Date('2026-11-02') }, OTHER_TARGET)).toEqual({ kept: 3, removed: 1 });
   expect(readHistory(file).filter((s) => s.record.run.target === OTHER_TARGET)).toHaveLength(1);
+});
+
+test('a prune removes the temp file a killed rewrite left beside the store (a dead writer\'s, a minute old), and no other', async () => {
+  const file = store();
+  const dir = join(file, '..');
+  writeFileSync(file, storeText([night(1, '.'), night(2, '.')]));
+  // A process id no process has: beyond the kernel's default pid_max.
+  const orphan = '.history.jsonl.4194399.a1b2c3d4e5f6.tmp';
+  const live = `.history.jsonl.${process.pid}.a1b2c3d4e5f6.tmp`;
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  for (const name of [orphan, live]) {
+    writeFileSync(join(dir, name), 'half a store');
+    utimesSync(join(dir, name), hourAgo, hourAgo);
+  }
+  expect(await pruneStore(file, { keep: 5 })).toEqual({ kept: 2, removed: 0 });
+  expect(readdirSync(dir).sort()).toEqual([live, 'history.jsonl']);
 });
 
 /** `count` runs of TARGET, one a night from 2000-01-01, each line padded to about `pad` characters by a field readers ignore. */

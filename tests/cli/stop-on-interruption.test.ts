@@ -1,0 +1,132 @@
+/**
+ * A signal that lands while a report, a recording or a pruned history store is being written
+ * leaves no temp file behind, and nothing renamed into place after it: the write is stopped where
+ * it stands (its temp file removed by the handler, or by the write itself once its pending step
+ * completes) and the exit waits for it. The signal is sent at a chosen point, not after a delay: a
+ * preload wraps fs.promises.open, and once the open of the first temp file in the watched folder
+ * has resolved (the file is there), sends the signal to the process itself and hands the handle
+ * back only after the signal's handler has had its turn (two turns of the event loop: the signal
+ * is read in the poll phase between them).
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SUMMARY_HEADING } from '../../src/report/report-files';
+import { runConformanceCli } from '../support/conformance-run';
+import { expectOneLineError } from '../support/one-line-error';
+import { runCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+import { night, storeText } from '../history/fixtures';
+
+const bin = 'zavu-conformance-main.js';
+const quick = ['--fuzz-runs', '0', '--seed', '7', '--operation', 'getWhatsAppSyncStatus'];
+const escaped = (text: string): string => text.replace(/[/.+]/g, '\\$&');
+
+/** A preload that sends `signal` once the first atomic write's temp file in `dir` is open. */
+function signalWhenTempOpen(cwd: string, signal: string, dir: string): string {
+  const preload = join(cwd, 'signal-on-temp.js');
+  writeFileSync(
+    preload,
+    `const fsp = require('node:fs').promises; const path = require('node:path'); const open = fsp.open; let sent = false;
+fsp.open = function (file, ...rest) {
+  const opened = open.call(this, file, ...rest);
+  const name = path.basename(String(file));
+  if (sent || path.dirname(String(file)) !== ${JSON.stringify(dir)} || !name.startsWith('.') || !name.endsWith('.tmp')) return opened;
+  sent = true;
+  return opened.then((handle) => {
+    process.kill(process.pid, ${JSON.stringify(signal)});
+    return new Promise((resolve) => setImmediate(() => setImmediate(() => resolve(handle))));
+  });
+};`,
+  );
+  return `--require ${preload}`;
+}
+
+/** A folder's entries, dot files (temp files, a lock) included. */
+const entries = (dir: string): string[] => readdirSync(dir).sort();
+
+describe('a signal while a run writes its reports', () => {
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s: NOT RUN, and no temp file nor a report renamed in after it', async (signal, code) => {
+    const cwd = scratchDir('zvc-stop-reports-');
+    const reports = join(cwd, 'reports');
+    const ended = await runConformanceCli(quick, { NODE_OPTIONS: signalWhenTempOpen(cwd, signal, reports) }, cwd);
+    expect(ended.code).toBe(code);
+    expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance run: interrupted by ${signal} before the verdict \\(${escaped(reports)}/summary\\.md says NOT RUN\\)$`));
+    // Only NOT RUN's two files: the conformance.json being written when the signal came is neither left as a temp file nor renamed in.
+    expect(entries(reports)).toEqual(['junit.xml', 'summary.md']);
+    expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n`));
+  });
+});
+
+test('a signal while a report\'s rename is under way: whichever way the rename and the stop meet, no report of the run stands beside NOT RUN', async () => {
+  const cwd = scratchDir('zvc-stop-rename-');
+  const reports = join(cwd, 'reports');
+  // The rename runs on the thread pool, beside the signal's handler: it may land at any point of
+  // the handler's work. Here it lands at the handler's first removal of a file in the reports
+  // folder, whichever that is: the stop's removal of the temp file (the rename then fails), or
+  // NOT RUN's removal of conformance.json were that first (it would then be renamed back in).
+  const preload = join(cwd, 'rename-in-handler.js');
+  writeFileSync(
+    preload,
+    `const fs = require('node:fs'); const path = require('node:path'); const rename = fs.promises.rename; const rmSync = fs.rmSync;
+const dir = ${JSON.stringify(reports)}; let pending; let sent = false;
+fs.promises.rename = function (from, to) {
+  if (sent || path.dirname(String(from)) !== dir) return rename.call(this, from, to);
+  sent = true;
+  return new Promise((resolve, reject) => {
+    pending = () => { try { fs.renameSync(from, to); resolve(); } catch (error) { reject(error); } };
+    process.kill(process.pid, 'SIGTERM');
+  });
+};
+fs.rmSync = function (file, ...rest) {
+  const removed = rmSync.call(this, file, ...rest);
+  const land = path.dirname(String(file)) === dir ? pending : undefined;
+  if (land !== undefined) { pending = undefined; land(); }
+  return removed;
+};`,
+  );
+  const ended = await runConformanceCli(quick, { NODE_OPTIONS: `--require ${preload}` }, cwd);
+  expect(ended.code).toBe(143);
+  expectOneLineError(ended.stderr, /^zavu-conformance run: interrupted by SIGTERM before the verdict \(.*summary\.md says NOT RUN\)$/);
+  expect(entries(reports)).toEqual(['junit.xml', 'summary.md']);
+});
+
+test('a signal while a merge writes its verdict: NOT RUN in OUT, no temp file', async () => {
+  const cwd = scratchDir('zvc-stop-merge-');
+  const shards = [join(cwd, 'shard-1'), join(cwd, 'shard-2')];
+  for (const [i, dir] of shards.entries()) expect((await runConformanceCli(['--shard', `${i + 1}/2`, '--reports', dir, ...quick], {}, cwd)).code).toBe(0);
+  const out = join(cwd, 'merged');
+  const ended = await runCli(bin, ['merge', '--reports', out, ...shards], { cwd, env: { NODE_OPTIONS: signalWhenTempOpen(cwd, 'SIGTERM', out) } });
+  expect(ended.code).toBe(143);
+  expectOneLineError(ended.stderr, /^zavu-conformance merge: interrupted by SIGTERM before the verdict \(.*summary\.md says NOT RUN\)$/);
+  expect(entries(out)).toEqual(['junit.xml', 'summary.md']);
+});
+
+test('a signal while a record run writes its recording (after the verdict): the reports stand, no temp file in the recordings folder', async () => {
+  const cwd = scratchDir('zvc-stop-recording-');
+  const rec = join(cwd, 'rec');
+  const ended = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', ...quick], { NODE_OPTIONS: signalWhenTempOpen(cwd, 'SIGINT', rec) }, cwd);
+  expect(ended.code).toBe(130);
+  expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance run: interrupted by SIGINT after the verdict: the reports in ${escaped(join(cwd, 'reports'))} stand; the recording and the history store may lack this run$`));
+  expect(ended.report?.runInfo.mode).toBe('record');
+  // The recording whose write was cut short is not there, whole or in part, and neither is the folder's lock.
+  expect(entries(rec)).toEqual([]);
+});
+
+test('a signal while `history --prune-keep` rewrites the store: the exit code is the signal\'s, the store as it was, no temp file or lock beside it', async () => {
+  const cwd = scratchDir('zvc-stop-prune-');
+  const folder = join(cwd, 'nightly');
+  const store = join(folder, 'history.jsonl');
+  mkdirSync(folder);
+  const text = storeText([night(1, ''), night(2, ''), night(3, '')]);
+  writeFileSync(store, text);
+  const ended = await runCli(bin, ['history', '--history', store, '--prune-keep', '1'], { cwd, env: { NODE_OPTIONS: signalWhenTempOpen(cwd, 'SIGINT', folder) } });
+  expect(ended.code).toBe(130);
+  expect(ended.stdout).toBe('');
+  expectOneLineError(ended.stderr, /^zavu-conformance history: interrupted by SIGINT: the store is whole \(as it was, or pruned if its rewrite was already in place\)$/);
+  expect(readFileSync(store, 'utf8')).toBe(text);
+  expect(entries(folder)).toEqual(['history.jsonl']);
+});
