@@ -106,6 +106,13 @@ describe('certify: an internal error exposed in answers whose status was right',
     expect(JSON.parse(renderCertificateJson(certificate))).toEqual(certificate);
   });
 
+  it('fails the operation on its own, when every family that carried it is certified (no stopped sequence to fail it)', () => {
+    const certificate = certify(report([...conformant('not-found'), trace('not-found', 'unknown-sender', 404)], READ));
+    expect(certificate.families.every((f) => f.verdict === 'certified' || f.verdict === 'not-applicable')).toBe(true);
+    expect(certificate.operations[0]).toMatchObject({ level: 'failed', internalErrorExposed: { verdict: 'failed', failed: 1, families: ['not-found'] } });
+    expect(certificate.level).toBe('failed');
+  });
+
   it('stays with the family when the case broke something else too (a wrong status, a hostile input\'s finding)', () => {
     const results = [
       ...conformant('not-found', 'negative-inputs'),

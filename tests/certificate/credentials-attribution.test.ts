@@ -72,4 +72,19 @@ describe('certify: a route that does not authenticate', () => {
     const certificate = certify(report(results, READ));
     expect(verdicts(certificate)).toMatchObject({ 'authentication': 'certified', 'no-waba': 'failed', 'isolation': 'failed' });
   });
+
+  it('a no-credentials case stays its family\'s when authentication failed on no 401, or when its own wrong status was not where a 401 was expected', () => {
+    // Authentication broke on the valid key's read (a 500 where 200 was expected): no sign the route fails to authenticate.
+    const brokeElsewhere = failedCase('authentication', 'no-credentials-start', [wrongStatus(200, 500, 'read-before')], { failedStep: 'read-before', steps: [step('read-before', 'failed', 200, 500), step('start', 'skipped', 401)] });
+    expect(verdicts(certify(report([...others(), brokeElsewhere, stoppedAtUnknown('no-waba', 'no-waba-no-credentials')], READ)))).toMatchObject({ 'authentication': 'failed', 'no-waba': 'failed' });
+    // Authentication failed on a 401, but no-waba's own error is a 404 where its 400 was expected.
+    const wrongKind = failedCase('no-waba', 'no-waba', [wrongStatus(400, 404, 'read-unknown')], { failedStep: 'read-unknown', steps: [step('read-unknown', 'failed', 400, 404), step('read', 'skipped', 400)] });
+    expect(verdicts(certify(report([...others().filter((r) => r.family !== 'no-waba'), stoppedAtUnknown('authentication', 'no-credentials'), wrongKind], READ)))).toMatchObject({ 'authentication': 'failed', 'no-waba': 'failed' });
+  });
+
+  it('a 2xx that authentication expected (the valid key\'s read) is no request served without credentials', () => {
+    const authentication = failedCase('authentication', 'no-credentials-start', [wrongStatus(401, 404, 'start')], { failedStep: 'start', steps: [step('read-before', 'passed', 200, 200), step('start', 'failed', 401, 404)] });
+    const results = [...others(), authentication, failedCase('not-found', 'unknown-sender-no-credentials', [wrongStatus(401, 404)], { expectedStatus: 401, receivedStatus: 404 })];
+    expect(verdicts(certify(report(results, READ)))).toMatchObject({ 'authentication': 'failed', 'not-found': 'failed' });
+  });
 });

@@ -77,6 +77,38 @@ describe('a piece of a secret just before a cut', () => {
     expect(cuts.atEnd(`${apiKey.slice(0, 19)} then text`)).toBe(`${apiKey.slice(0, 19)} then text`);
   });
 
+  it('folds every capital, Z too: a head in mixed case goes whatever letter the case changed', () => {
+    // Neither the key as is nor its case-swapped forms are spelt "zZ": only folding each letter matches it.
+    const key = 'zv_test_zz0123456789abcdefghijklmn';
+    expect(cutPieces([key]).atMarks('x zv_test_zZ0123… (2)')).toBe('x [REDACTED]… (2)');
+    expect(cutPieces(['zv_test_aa0123456789bcdefghijklmno']).atMarks('x zv_test_aA0123…')).toBe('x [REDACTED]…');
+  });
+
+  it('finds a head that begins inside what looked like another form (the automaton falls back more than once)', () => {
+    // "7a765f7" begins the key's hex; at the "z" the match falls back to "7", then to nothing, then starts the key.
+    expect(cuts.atMarks(`${hex(apiKey).slice(0, 7)}${apiKey.slice(0, 15)}… (1)`)).toBe(`${hex(apiKey).slice(0, 7)}[REDACTED]… (1)`);
+  });
+
+  it('redacts the head of one secret that ends another\'s public prefix', () => {
+    // "test_" begins a secret with no public prefix; the key's own "zv_test_" is public, its tail is not.
+    const two = cutPieces([apiKey, `test_${'Q7'.repeat(12)}`]);
+    expect(two.atMarks('see zv_test_… (1)')).toBe('see zv_[REDACTED]… (1)');
+  });
+
+  it('redacts a whole form as long as the longest one just before a cut', () => {
+    const longest = hex(tabbedKey(apiKey));
+    expect(cuts.atMarks(`x ${longest}…`)).toBe('x [REDACTED]…');
+  });
+
+  it('redacts the head of a base64url core past its first "-"', () => {
+    const odd = 'zv_test_k3y/with+chars=and.more~0123456';
+    const url = b64(`:${odd}`).slice(2).replace(/\+/g, '-').replace(/\//g, '_');
+    const dash = url.indexOf('-');
+    expect(dash).toBeGreaterThan(11);
+    const head = url.slice(0, dash + 3);
+    expect(cutPieces([odd]).atMarks(`u=${head}…`)).toBe('u=[REDACTED]…');
+  });
+
   it('does nothing without secrets', () => {
     expect(cutPieces(['']).atMarks(`${apiKey.slice(0, 12)}…`)).toBe(`${apiKey.slice(0, 12)}…`);
   });

@@ -120,3 +120,23 @@ describe('Go\'s escaped markup a level or more further in (\\\\u003c, its quotes
     }
   });
 });
+
+describe('mutation audit: the edges that kept a value', () => {
+  it('a deeper level\'s quote (\\\\\\") inside a value quoted \\"…\\" does not close it, whichever attribute names the field', () => {
+    for (const body of [
+      String.raw`{"e":"<input name=\"token\" value=\"ab\\\"c SECRET\\\" d\"> tail"}`,
+      String.raw`{"e":"<input value=\"ab\\\"c SECRET\\\" d\" name=\"token\"> tail"}`,
+      // A ">" inside it too: the tag does not end there.
+      String.raw`{"e":"<input name=\"token\" value=\"ab\\\"c> SECRET\\\" d\"> tail"}`,
+    ]) {
+      const out = redactMarkupValues(body);
+      expect({ body, kept: out.includes('SECRET') }).toEqual({ body, kept: false });
+      expect(out).toContain(String.raw`value=\"[REDACTED]\"`);
+      expect(out.endsWith('> tail"}')).toBe(true);
+    }
+  });
+
+  it('a tag read inside a value that held a "<" whose own value runs past that value\'s close loses it too', () => {
+    expect(redactMarkupValues(`<input name="token" value="a<b token='x" SECRET'> tail`)).toBe(`<input name="token" value="[REDACTED]'> tail`);
+  });
+});

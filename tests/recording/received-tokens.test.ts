@@ -545,6 +545,20 @@ describe('the gaps left open after that', () => {
     }
   });
 
+  it('a separator followed by a word that only begins like True, False or None does not close a Python string: the rest of the value goes', () => {
+    for (const word of ['Trueish', 'Falsely', 'Nonesuch']) {
+      const body = JSON.stringify({ e: `{'token': 'ab\\', ${word} SECRET', 'n': 1}` });
+      expect({ word, kept: scrubber.text(body).includes('SECRET') }).toEqual({ word, kept: false });
+    }
+  });
+
+  it('a Python string closed after a backslash, then a colon, an even run of backslashes or the text\'s end, closes there: what follows is kept', () => {
+    // `'a\\'` then ':' (a key of Python's repr ending in a backslash), then a real close after Python's `\\\\` (two backslashes), then a text cut after the separator.
+    expect(scrubber.text(String.raw`{"e":"{'token': 'a\\': 'kept'}"}`)).toBe(String.raw`{"e":"{'token': '[REDACTED]': 'kept'}"}`);
+    expect(scrubber.text(String.raw`{"e":"{'token': 'a\\\\', n, 'kept'}"}`)).toBe(String.raw`{"e":"{'token': '[REDACTED]', n, 'kept'}"}`);
+    expect(scrubber.text(String.raw`{'token': 'a\\', `)).toBe(String.raw`{'token': '[REDACTED]', `);
+  });
+
   it('a header line in a query value percent-encoded twice (or three times) loses its value, in text, a body and the URL; the key too', () => {
     const line = '\r\nAuthorization: Bearer SECRETTOKEN';
     const twice = encodeURIComponent(encodeURIComponent(line));

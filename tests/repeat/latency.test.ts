@@ -9,6 +9,11 @@ import { applyLatencyBudget } from '../../src/repeat/latency-budget';
 const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('latencyStats (nearest rank)', () => {
+  it('rounds a rank up, never to the nearest: p95 of 12 samples is the 12th (11.4 up), not the 11th', () => {
+    expect(latencyStats(oneTo(12))).toMatchObject({ p50: 6, p95: 12, p99: 12, max: 12 });
+    expect(latencyStats(oneTo(11))).toMatchObject({ p50: 6 });
+  });
+
   it('takes the sample at rank ⌈p·N/100⌉, whatever the input order', () => {
     expect(latencyStats(oneTo(100).reverse())).toEqual({ samples: 100, p50: 50, p95: 95, p99: 99, max: 100 });
     expect(latencyStats([7, 3, 9, 1, 5, 2, 8, 10, 4, 6])).toEqual({ samples: 10, p50: 5, p95: 10, p99: 10, max: 10 });

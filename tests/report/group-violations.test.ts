@@ -1,4 +1,4 @@
-import { groupBySeverity, groupViolations } from '../../src/report/group-violations';
+import { disclosuresAmong, groupBySeverity, groupViolations } from '../../src/report/group-violations';
 import { missingSyncProperties, violation, warningViolation } from './fixtures';
 
 describe('groupViolations', () => {
@@ -28,5 +28,19 @@ describe('groupViolations', () => {
     const { errors, warnings } = groupBySeverity([violation(), warningViolation, violation()]);
     expect(errors.map((g) => g.count)).toEqual([2]);
     expect(warnings.map((g) => g.count)).toEqual([1]);
+  });
+});
+
+describe('disclosuresAmong', () => {
+  it('names every disclosure among the errors a one-line view does not show, each once, a credential echoed first', () => {
+    const rest = groupViolations([
+      violation({ check: 'internal-error-exposed', message: 'a' }),
+      violation({ check: 'response-schema' }),
+      violation({ check: 'credential-echoed', message: 'b' }),
+      violation({ check: 'internal-error-exposed', message: 'c' }),
+    ]);
+    expect(disclosuresAmong(rest)).toEqual(['credential-echoed', 'internal-error-exposed']);
+    expect(disclosuresAmong(groupViolations([violation({ check: 'credential-echoed' })]))).toEqual(['credential-echoed']);
+    expect(disclosuresAmong(groupViolations([violation()]))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { comparableChallenge, comparableMessage, sameDocumentedWording } from '../../src/text/comparable-message';
+import { comparableChallenge, comparableMessage, sameDocumentedWording, withoutIdAnnotation } from '../../src/text/comparable-message';
 import { requireBuilt, runInChild } from '../support/in-child';
 
 describe('comparableMessage', () => {
@@ -101,5 +101,12 @@ describe('a target\'s long message or challenge is read in one pass', () => {
     const path = '/v1/senders/snd_coex_active/whatsapp-sync';
     expect(comparableMessage('--a-1-- b-c --abcdefgh-- a_b', path)).toBe('--<n>-- b-c --<n>-- a_b');
     expect(comparableChallenge('Bearer realm="r-1", error=x, a-b', path)).toBe('Bearer realm="<n>", error=x, a-b');
+  });
+});
+
+describe('withoutIdAnnotation: a request id word only as a word of its own', () => {
+  it('takes no id off a message whose last word merely ends in one of the words (subrequest)', () => {
+    expect(withoutIdAnnotation('the limit applies per subrequest 12345678')).toBeUndefined();
+    expect(withoutIdAnnotation('the limit applies per request 12345678')).toBe('the limit applies per');
   });
 });

@@ -240,6 +240,31 @@ test('once a target has sent an answer to no request on an idle socket, its next
   }
 });
 
+test('bytes that reach an idle socket a write kept alive end reuse too: the next write goes on a fresh connection', async () => {
+  // Writes have pools of their own (a socket kept only when its answer announced keep-alive): a stray there is the same sign.
+  let strays = 0;
+  const target = await startRawServer((socket, later, nth) => {
+    socket.write(ok('Connection: keep-alive\r\n'));
+    if (nth > 1) return;
+    later(5, () => {
+      socket.write('HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n');
+      strays += 1;
+    });
+  });
+  try {
+    const http = transport(2000);
+    const post = (path: string): HttpRequest => ({ ...get(target, path), method: 'POST' });
+    const statuses = [(await http.send(post('/a'), 'a')).response?.status];
+    for (let i = 0; i < 100 && strays < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    statuses.push((await http.send(post('/b'), 'b')).response?.status);
+    expect(statuses).toEqual([200, 200]);
+    expect(target.connections()).toBe(2);
+  } finally {
+    await target.close();
+  }
+});
+
 test('a write reuses a kept-alive connection and is never sent twice, even when reset before a byte came back', async () => {
   const server = await counting((req, res, at) => {
     req.resume();
