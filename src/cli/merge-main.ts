@@ -20,7 +20,7 @@ import { mergeReports } from '../shard/merge-reports';
 import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/assemble-report';
 import { describeParseError } from '../config/parse-flags';
 import { layeredEnv, misspeltSetting, suiteSettingNames } from '../config/layered-env';
-import { resolveBaselineSettings, resolveHistorySettings } from '../config/run-config';
+import { resolveAllowFlaky, resolveBaselineSettings, resolveHistorySettings } from '../config/run-config';
 import { appendRun, appendStopNow, openHistory, recordStillWaiting, stoppedRecordOf, withHistory, type OpenedHistory } from '../history/run-history';
 import type { HistoryRecord, HistoryRunInfo } from '../history/history-record';
 import { exitWith, failLine, givenInputs, givenKeys, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
@@ -39,7 +39,7 @@ const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--b
 
 Merges the reports of the shards of one run (--shard i/n) into OUT, as one unsharded run would have written them.
 --history (or ZAVU_HISTORY) appends the merged run to the store, once: the shards themselves do not.
---baseline (or ZAVU_BASELINE) and --baseline-strict (or ZAVU_BASELINE_STRICT) are the run's.
+--baseline (or ZAVU_BASELINE), --baseline-strict (or ZAVU_BASELINE_STRICT) and --allow-flaky (or ZAVU_ALLOW_FLAKY) are the run's.
 Exit codes as for a run: 0 conformant, 1 violations, 2 bad input or a shard that did not run, 3 a shard
 whose target was unreachable (OUT's summary.md then says NOT RUN; --history records such a night as not run),
 130/143/129 interrupted (SIGINT/SIGTERM/SIGHUP; before the verdict, OUT says NOT RUN).
@@ -191,6 +191,8 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const { history: historySettings } = resolveHistorySettings(values, settings, process.cwd());
   // As a run's: ZAVU_BASELINE and ZAVU_BASELINE_STRICT count, and a strict switch without a baseline is refused.
   const { baseline } = resolveBaselineSettings(values, settings, process.cwd());
+  // As a run's: --allow-flaky or ZAVU_ALLOW_FLAKY (a value neither on nor off refused, exit 2), read before any shard is.
+  const allowFlaky = resolveAllowFlaky(values, settings);
   if (historySettings !== undefined) ensureWritableStore(historySettings.file, historySettings.label);
   const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a
@@ -209,7 +211,7 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const merged = mergeReports(read.flatMap((s) => ('report' in s ? [s.report] : [])), dirs);
   for (const note of merged.notes ?? []) process.stdout.write(`note: ${hide(note) as string}\n`);
   const options: AssembleOptions = {
-    allowFlaky: values['allow-flaky'] === true || merged.runInfo.allowFlaky === true,
+    allowFlaky: allowFlaky || merged.runInfo.allowFlaky === true,
     ...(merged.coverage !== undefined ? { coverage: merged.coverage } : {}),
     ...(merged.targetLost !== undefined ? { targetLost: merged.targetLost } : {}),
     ...(baseline !== undefined ? { baseline: { file: baseline.file, strict: baseline.strict } } : {}),

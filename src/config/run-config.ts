@@ -222,7 +222,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     ...optionalRate(parseRate(pick('rate'))),
     repeat: wholeNumber(pick('repeat'), 1, 1000),
     ...(budget.value !== undefined ? { latencyBudgetMs: wholeNumber(budget, 1, 600_000) } : {}),
-    allowFlaky: isOn('allow-flaky', flags, env),
+    allowFlaky: resolveAllowFlaky(flags, env),
     ...baseline,
     ...(shard.value !== undefined ? { shard: parseShard(shard.value, shard.label) } : {}),
     ...(runId !== undefined ? { runId } : {}),
@@ -290,6 +290,14 @@ function baselineSettings(pick: (name: RunOptionName) => Picked, flags: RawFlags
 /** The baseline settings alone, for the merge, which diffs the merged run as a run diffs its own. */
 export function resolveBaselineSettings(flags: RawFlags, env: SettingsEnv, cwd: string): Pick<RunConfig, 'baseline'> {
   return baselineSettings((name) => pickFrom(name, flags, env), flags, env, cwd);
+}
+
+/**
+ * --allow-flaky or ZAVU_ALLOW_FLAKY: read once, here, for the run and for the merge, so a CI job
+ * that sets the variable for every step gets the same verdict from its merge as from its run.
+ */
+export function resolveAllowFlaky(flags: RawFlags, env: SettingsEnv): boolean {
+  return isOn('allow-flaky', flags, env);
 }
 
 /** The history settings alone, for the commands that take them without a whole run (merge, history). */

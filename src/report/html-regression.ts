@@ -1,8 +1,8 @@
 /** The Baseline and Certificate sections of conformance.html. */
 import type { BaselineDiff, CaseResult, Certificate, FamilyVerdict, HistoryFigures } from '../model';
-import { formatMs, plural } from '../text/plain-text';
+import { excerpt, formatMs, plural } from '../text/plain-text';
 import { escapeHtml as h, table } from './html-text';
-import { baselineHeadline, baselineRunText, certificateDetail, legacyIdsSentence, newFailureNotes, renamedCasesSentence } from './regression-text';
+import { baselineHeadline, baselineRunText, certificateDetail, legacyIdsSentence, newFailureNotes, renamedCasesSentence, unseenSuccessNotes } from './regression-text';
 import { isFailingStatus } from './summarize';
 import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
 
@@ -77,21 +77,31 @@ function levelBadge(level: Certificate['level']): string {
 }
 
 /**
+ * Characters of each note on a success never seen: it quotes case ids and skip reasons (a
+ * fixture's sender id, someone's choice), each already cut; the whole note is cut again here.
+ */
+const UNSEEN_NOTE_CHARS = 1000;
+
+/**
  * The certificate: its level, then per operation its level and one row per family that has cases
  * in it (also in certificate.json). Optional families are marked: only core ones decide "full".
+ * Below the table, why an operation is PARTIAL for a success never seen (unseenSuccessNotes), as
+ * the console and summary.md say it: "200 never seen" alone sends a reader to guess. `results`
+ * are the run's, in the report's order (the notes read the skips there, in the console's order).
  */
-export function certificateSection(certificate: Certificate | undefined): string {
+export function certificateSection(certificate: Certificate | undefined, results: readonly CaseResult[] = []): string {
   if (certificate === undefined) return '';
   const head = '<tr><th>family</th><th>verdict</th><th class="num">passed</th><th class="num">failed</th><th class="num">not judged</th><th class="num">skipped</th></tr>';
   const rows = certificate.operations.flatMap((op) => [
     `<tr class="operation"><th colspan="6"><code>${h(op.operation)}</code> <span class="muted">${h(op.operationId)}</span> ${levelBadge(op.level)} <span class="muted">${h(certificateDetail(op))}</span></th></tr>`,
     ...op.families.map(familyRow),
   ]);
+  const notes = unseenSuccessNotes(certificate, results).map((note) => `<li>${h(excerpt(note, UNSEEN_NOTE_CHARS))}</li>`);
   const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion} · ${certificate.date}`;
   return `<section class="certificate">
 <h2>Certificate: ${levelBadge(certificate.level)}</h2>
 <p>${h(certificateDetail(certificate))} over ${plural(certificate.operations.length, 'operation')}. Skipped cases never certify: they make the level partial.</p>
 ${table(head, rows)}
-<p class="muted">${h(what)}</p>
+${notes.length === 0 ? '' : `<ul class="certificate-notes">${notes.join('')}</ul>\n`}<p class="muted">${h(what)}</p>
 </section>`;
 }

@@ -77,7 +77,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
     banner(report, options),
     failureList(results, anchors, known, report.failureDigest, report.targetLost),
     runInfo(report.runInfo),
-    certificateSection(report.certificate),
+    certificateSection(report.certificate, report.results),
     baselineSection(report.baseline, results, anchors, report.history, options.allowFlaky === true),
     scenariosSection(groups, (result) => anchorOf.get(result) ?? ''),
     failureSections(results, anchors, known),

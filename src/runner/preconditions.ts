@@ -96,6 +96,18 @@ export interface Preconditions {
 /** Set to "true" by action.yml's run step: the run is the GitHub Action's, whose inputs are what its user sets. */
 export const ACTION_ENV = 'ZAVU_CONFORMANCE_ACTION';
 
+const ACTION_KEY_SOURCE = "the action's api-key input, or ZAVU_API_KEY in the job's env";
+
+/**
+ * Where the run's key is set, in its user's terms: inside the GitHub Action, the action's api-key
+ * input first (a job whose secret is missing, misnamed or stale reads the fix in its own terms),
+ * else undefined (the transport's own "--api-key or ZAVU_API_KEY"). Named by the line saying the
+ * target refused the key; the line saying there is none names the same input.
+ */
+export function keySourceOf(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  return env[ACTION_ENV] === 'true' ? ACTION_KEY_SOURCE : undefined;
+}
+
 /** Everything else that can fail before a request; runs after the reports folder is known to be writable. */
 export function checkPreconditions(config: RunConfig): Preconditions {
   if (config.baseUrl !== undefined && config.apiKey === undefined && config.mode !== 'replay') {

@@ -25,7 +25,7 @@ import { scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub
 import { markNotRun } from './not-run';
 import { removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
-import { checkPreconditions, ensureWritableReportsDir, reportsDirObstacle, type Preconditions } from './preconditions';
+import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
 import type { RunPlan } from './run-plan';
 import type { PreparedRun } from './prepared-run';
@@ -264,9 +264,12 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   // A run interrupted by a signal exits from the command's handler, past the finally below.
   if (work !== undefined) process.once('exit', removeWork);
   try {
+    const keySource = keySourceOf(config.env);
     const plan: RunPlan = {
       baseUrl: prepared.baseUrl,
       targetLabel: prepared.targetLabel,
+      // Inside the GitHub Action, a key the target refuses is named by the action's api-key input.
+      ...(keySource !== undefined ? { keySource } : {}),
       mode: config.mode,
       timeoutMs: config.timeoutMs,
       maxBodyBytes: config.maxBodyBytes,

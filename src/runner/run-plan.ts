@@ -8,6 +8,8 @@ export interface RunPlan {
   baseUrl: string;
   /** The target as messages show it (no user-info). */
   targetLabel?: string;
+  /** Where the key is set, as the line saying the target refused it names it (keySourceOf). */
+  keySource?: string;
   mode: RunMode;
   timeoutMs: number;
   /** Bound of a response body, on the wire and decoded (--max-body-bytes). */

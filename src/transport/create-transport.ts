@@ -30,6 +30,8 @@ export interface TransportOptions {
   cases: readonly { id: string; scenario: { id: string } }[];
   /** The target as messages show it (no user-info); "the target" when not given. */
   targetLabel?: string;
+  /** Where the key is set, as the key-refused line names it; "--api-key or ZAVU_API_KEY" when not given. */
+  keySource?: string;
 }
 
 export interface RunTransports {
@@ -83,7 +85,7 @@ function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<vo
     redact ??= (require('../recording/scrub') as typeof import('../recording/scrub')).createScrubber(secrets).text;
     return redact(text);
   };
-  const guarded = new TargetGuardTransport(new RetryOn429Transport(paced, { sleep }), plan.targetLabel ?? 'the target', redacted);
+  const guarded = new TargetGuardTransport(new RetryOn429Transport(paced, { sleep }), plan.targetLabel ?? 'the target', redacted, plan.keySource);
   return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget() };
 }
 

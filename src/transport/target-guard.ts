@@ -32,6 +32,9 @@ function shortened(message: string): string {
 /** Unanswered requests, before any answer, that make a target silent. */
 export const SILENT_AFTER = 3;
 
+/** Where the configured key is set, as the key-refused line names it, unless the run says otherwise (TransportOptions.keySource). */
+export const DEFAULT_KEY_SOURCE = '--api-key or ZAVU_API_KEY';
+
 /** Requests with the configured key answered 401, before any answer that shows it taken, that make the key refused. */
 export const KEY_REFUSED_AFTER = 3;
 
@@ -91,6 +94,7 @@ export class TargetGuardTransport implements Transport {
     private readonly inner: Transport,
     private readonly target: string,
     private readonly redact: (text: string) => string = (text) => text,
+    private readonly keySource: string = DEFAULT_KEY_SOURCE,
   ) {}
 
   /** Why the run stopped sending, once it did; undefined while the target may still be judged. */
@@ -151,7 +155,7 @@ export class TargetGuardTransport implements Transport {
       else if (status === 401) {
         this.keyRefused += 1;
         if (this.keyRefused >= KEY_REFUSED_AFTER && this.stop === undefined) {
-          this.stop = { cause: 'key-refused', why: `${this.target} answered 401 to each of the first ${KEY_REFUSED_AFTER} requests sent with the configured key: is it this target's key (--api-key or ZAVU_API_KEY), and still valid?` };
+          this.stop = { cause: 'key-refused', why: `${this.target} answered 401 to each of the first ${KEY_REFUSED_AFTER} requests sent with the configured key: is it this target's key (${this.keySource}), and still valid?` };
         }
       }
     }

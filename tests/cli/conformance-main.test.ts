@@ -541,6 +541,21 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     }
   });
 
+  test("a key the target refuses, inside the GitHub Action (its run step sets ZAVU_CONFORMANCE_ACTION): the line names the action's api-key input", async () => {
+    const cwd = scratchDir();
+    const server = await startReferenceServer();
+    try {
+      const rotated = 'zv_test_rotated0123456789abcdef';
+      const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus'], { ...serverEnv(server), ZAVU_API_KEY: rotated, ZAVU_CONFORMANCE_ACTION: 'true' }, cwd);
+      expect(run.code).toBe(2);
+      expectOneLineError(run.stderr, new RegExp(`^zavu-conformance: ${server.baseUrl.replace(/[.]/g, '\\.')} answered 401 to each of the first 3 requests sent with the configured key: is it this target's key \\(the action's api-key input, or ZAVU_API_KEY in the job's env\\), and still valid\\?$`));
+      expect(expectOnlyNotRun(join(cwd, 'reports'))).toContain("the action's api-key input");
+      expect(run.stdout + run.stderr).not.toContain('rotated0123456789');
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a folder where a report file goes (junit.xml): exit 2 in one line before any request, and the earlier certificate does not stand', async () => {
     const cwd = scratchDir();
     const good = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {}, cwd);

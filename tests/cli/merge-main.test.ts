@@ -5,7 +5,7 @@
  * reports stand. The signal is sent at a chosen point, not after a delay: by a preload at the
  * first write into OUT or at the load of the merge's modules, or once the merge says it waits for
  * a lock this test holds. And a merge takes the run's baseline settings: ZAVU_BASELINE, and a
- * strict switch without a baseline refused.
+ * strict switch without a baseline refused; and its allow-flaky setting: ZAVU_ALLOW_FLAKY.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -196,5 +196,44 @@ describe("the run's baseline settings", () => {
     expect(ended).toMatchObject({ code: 0, stderr: '' });
     const report = JSON.parse(readFileSync(join(out, 'conformance.json'), 'utf8')) as ConformanceReport;
     expect(report.baseline).toMatchObject({ baseline: { file: baseline }, newFailures: [], fixed: [] });
+  });
+});
+
+describe("the run's allow-flaky setting", () => {
+  /** A copy of the shards whose first shard's first passed case is flaky (passed once, 503 once), as a --repeat run records it. */
+  function flakyShards(cwd: string): string[] {
+    const copies = shards.map((dir, i) => join(cwd, `flaky-shard-${i + 1}`));
+    shards.forEach((dir, i) => cpSync(dir, copies[i]!, { recursive: true }));
+    const file = join(copies[0]!, 'conformance.json');
+    const report = JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+    const flaky = report.results.find((r) => r.status === 'passed');
+    if (flaky === undefined) throw new Error('no passed case in shard 1/2');
+    Object.assign(flaky, {
+      status: 'flaky',
+      attempts: [{ status: 'passed', receivedStatus: 200, durationMs: 1, checks: [] }, { status: 'failed', receivedStatus: 503, durationMs: 1, checks: ['flaky'] }],
+      violations: [{ check: 'flaky', severity: 'error', title: 'flaky', message: 'Received: 200, 503 / Expected: one verdict', instancePath: '' }],
+    });
+    writeFileSync(file, JSON.stringify(report));
+    return copies;
+  }
+
+  test('ZAVU_ALLOW_FLAKY passes the flaky cases of a merge as of a run (without it, exit 1)', async () => {
+    const cwd = scratchDir('zvc-merge-allow-flaky-');
+    const flaky = flakyShards(cwd);
+    const strict = await runCli(bin, ['merge', '--reports', join(cwd, 'strict'), ...flaky], { cwd });
+    expect(strict.code).toBe(1);
+    const out = join(cwd, 'lenient');
+    const lenient = await runCli(bin, ['merge', '--reports', out, ...flaky], { cwd, env: { ZAVU_ALLOW_FLAKY: '1' } });
+    expect(lenient).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: CONFORMANT`));
+  });
+
+  test('ZAVU_ALLOW_FLAKY neither on nor off: exit 2 in one line naming it, as a run refuses it, and OUT says NOT RUN', async () => {
+    const cwd = scratchDir('zvc-merge-allow-flaky-bad-');
+    const out = await earlierMerge(cwd);
+    const ended = await runCli(bin, ['merge', '--reports', out, ...shards], { cwd, env: { ZAVU_ALLOW_FLAKY: 'maybe' } });
+    expect(ended.code).toBe(2);
+    expectOneLineError(ended.stderr, /^zavu-conformance merge: ZAVU_ALLOW_FLAKY "maybe" must be 1, true, yes or on \(or 0, false, no, off\)$/);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN`));
   });
 });

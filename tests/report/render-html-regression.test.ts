@@ -1,4 +1,5 @@
 import { renderHtml } from '../../src/report/render-html';
+import { unseenSuccessNotes } from '../../src/report/regression-text';
 import { mixedReport, readId } from './fixtures';
 import { certificate, regressionReport } from './regression-fixtures';
 
@@ -84,6 +85,27 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     const rows = [...certificate.matchAll(/<tr><td><code>([a-z-]+)<\/code>/g)].map((m) => m[1]);
     expect(rows).toEqual(['coexistence', 'no-waba', 'authentication']);
     expect(certificate).toContain('<tr><td><code>authentication</code> missing and wrong credentials get 401</td><td><span class="badge cert-failed">failed</span></td>');
+  });
+
+  it('says why an operation is PARTIAL for a success never seen, as the console and summary.md do: escaped and bounded', () => {
+    // Without a success never seen, no note.
+    expect(section(html, 'certificate')).not.toContain('never seen');
+    const unseen = regressionReport();
+    const hostile = `ZAVU_SENDER_COEXISTENCE is <b>snd_\u001b[31m${'x'.repeat(5000)}</b>`;
+    const skipped = unseen.results.map((r) => ({ ...r, status: 'skipped' as const, expectedStatus: 200, skipReason: hostile }));
+    unseen.results = skipped;
+    unseen.certificate = { ...certificate, operations: [{ ...certificate.operations[0]!, level: 'partial', unseenSuccess: ['200'] }, { ...certificate.operations[1]!, unseenSuccess: ['202'] }] };
+    const notes = unseenSuccessNotes(unseen.certificate, unseen.results);
+    expect(notes).toHaveLength(2);
+    const page = section(renderHtml(unseen), 'certificate');
+    const items = [...page.matchAll(/<ul class="certificate-notes">((?:<li>[^<]*<\/li>)+)<\/ul>/g)].map((m) => m[1]);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatch(/^<li>200 never seen: the cases of getWhatsAppSyncStatus expecting a success were skipped \(getWhatsAppSyncStatus\/[^:]+: ZAVU_SENDER_COEXISTENCE is &lt;b&gt;snd_\\u001b\[31mx+… \(\d+ chars\);/);
+    expect(items[0]).toContain('</li><li>202 never seen: every request of startWhatsAppHistorySync was rightly refused by the state read before it');
+    expect(page).not.toContain('\u001b');
+    expect(page).not.toContain('<b>');
+    // Each skip reason is cut by the note, and each note by the page: 5000 x's in, not 1200 characters out.
+    for (const note of items[0]!.split('</li><li>')) expect(note.length).toBeLessThan(1200);
   });
 
   it('marks an optional family, and says when baseline ids were mapped', () => {

@@ -91,6 +91,12 @@ test(`${KEY_REFUSED_AFTER} requests with the configured key answered 401 before 
   expect(inner.calls).toBe(3 + KEY_REFUSED_AFTER);
 });
 
+test('the key-refused line names where the key is set as the run says it (the GitHub Action: its api-key input)', async () => {
+  const guard = new TargetGuardTransport(statuses(401), 'the target', (text) => text, "the action's api-key input, or ZAVU_API_KEY in the job's env");
+  for (let i = 0; i < KEY_REFUSED_AFTER; i += 1) await guard.send(request, `k${i}`);
+  expect(guard.stopped()?.why).toMatch(/: is it this target's key \(the action's api-key input, or ZAVU_API_KEY in the job's env\), and still valid\?$/);
+});
+
 test('a 404 or 400 to the key (a router\'s, maybe, before any authentication) says nothing of it: the 401s still count', async () => {
   const inner = statuses(404, 400, 401, 404, 401, 401);
   const guard = new TargetGuardTransport(inner, 'the target');
