@@ -6,6 +6,7 @@
  */
 import type { CaseResult, Certificate, CertificateLevel, CertificationVerdict, ConformanceReport, FamilyInfo, FamilyVerdict, InternalErrorExposedVerdict, ResponseShapeVerdict } from '../model';
 import { CONTENT_CHECKS, INTERNAL_ERROR_EXPOSED, RESPONSE_SHAPE_CHECKS } from '../model/check';
+import { isSuccessStatus } from '../model/http';
 import { isFailingStatus } from '../report/summarize';
 
 type OperationCertificate = Certificate['operations'][number];
@@ -62,8 +63,6 @@ function expectedStatus(result: CaseResult, step: string | undefined): number | 
   return step === undefined ? undefined : result.steps.find((s) => s.id === step)?.expectedStatus;
 }
 
-const isSuccess = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 300;
-
 /**
  * Whether a credentials case got a success where it expected a refusal: every answer of such a
  * case that is not the valid key's read expects one (401, or a HEAD's "answered as the unknown id
@@ -71,7 +70,7 @@ const isSuccess = (status: number | undefined): boolean => status !== undefined 
  */
 function servedWithoutCredentials(result: CaseResult): boolean {
   const answers = result.steps ?? [result];
-  return answers.some((a) => isSuccess(a.receivedStatus) && a.expectedStatus !== undefined && !isSuccess(a.expectedStatus));
+  return answers.some((a) => isSuccessStatus(a.receivedStatus) && a.expectedStatus !== undefined && !isSuccessStatus(a.expectedStatus));
 }
 
 const NO_BREACH: CredentialsBreach = { failedOn401: false, servedWithout: false };
@@ -99,7 +98,7 @@ function credentialsBreaches(families: readonly FamilyInfo[], results: readonly 
 function beforeAnyRefusal(result: CaseResult, step: string | undefined): boolean {
   if (result.steps === undefined) return false;
   const index = result.steps.findIndex((s) => s.id === step);
-  return index >= 0 && result.steps.slice(0, index + 1).every((s) => isSuccess(s.expectedStatus));
+  return index >= 0 && result.steps.slice(0, index + 1).every((s) => isSuccessStatus(s.expectedStatus));
 }
 
 /** The errors of a case, shown and only counted. */
@@ -117,7 +116,7 @@ function chargeOf(result: CaseResult, family: FamilyInfo | undefined, content: R
   const refusalExpected = (v: (typeof errors)[number]): boolean => v.check === 'status-code-expected' && expectedStatus(result, v.step) === 401;
   if (family.judgesCredentials !== true && breach.failedOn401 && errors.length > 0 && errors.every(refusalExpected) && (stopped || breach.servedWithout)) return 'unauthenticated';
   const elsewhere = (v: (typeof errors)[number]): boolean => {
-    if (!isSuccess(answerStatus(result, v.step))) return false;
+    if (!isSuccessStatus(answerStatus(result, v.step))) return false;
     return RESPONSE_SHAPE_CHECKS.includes(v.check) || (content.has(v.check) && beforeAnyRefusal(result, v.step));
   };
   if (errors.length === 0 || !errors.every(elsewhere)) return 'family';

@@ -218,6 +218,13 @@ function debugStack(stack: string): string {
 /** The signals that end a run early (Ctrl-C, a cancelled CI job, a closed terminal), with the exit code a shell reports for each: 128 + its number. */
 export const INTERRUPTIONS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
+const INTERRUPTION_SIGNALS = Object.keys(INTERRUPTIONS) as NodeJS.Signals[];
+
+/** onFirstSignal over INTERRUPTIONS' signals, `handle` given the signal and the exit code that says it. */
+export function onInterruption(handle: (signal: NodeJS.Signals, code: number) => void): () => void {
+  return onFirstSignal(INTERRUPTION_SIGNALS, (signal) => handle(signal, INTERRUPTIONS[signal] ?? 1));
+}
+
 /** The listener holdSignalsWhileLoading put on INTERRUPTIONS' signals, until onFirstSignal takes over. */
 let loadingHold: ((signal: NodeJS.Signals) => void) | undefined;
 
@@ -235,14 +242,14 @@ export function holdSignalsWhileLoading(): void {
     releaseLoadingHold();
     exitWith(INTERRUPTIONS[signal] ?? 1);
   };
-  for (const signal of Object.keys(INTERRUPTIONS)) process.on(signal, hold);
+  for (const signal of INTERRUPTION_SIGNALS) process.on(signal, hold);
   loadingHold = hold;
 }
 
 function releaseLoadingHold(): void {
   const hold = loadingHold;
   if (hold === undefined) return;
-  for (const signal of Object.keys(INTERRUPTIONS)) process.off(signal, hold);
+  for (const signal of INTERRUPTION_SIGNALS) process.off(signal, hold);
   loadingHold = undefined;
 }
 

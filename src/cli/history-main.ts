@@ -20,7 +20,7 @@ import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
 import { PRUNE_LIMITS, readHistory } from '../history/read-history';
 import { existsSync } from 'node:fs';
 import { plural } from '../text/plain-text';
-import { exitWith, failLine, guardOutput, INTERRUPTIONS, onFirstSignal, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
+import { exitWith, failLine, guardOutput, onInterruption, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance history';
 const usage = `Usage: zavu-conformance history --history FILE [--target URL] [--window N] [--format text|md]
@@ -107,9 +107,9 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
     // A signal while the store is rewritten: the rewrite is stopped (exitWith), its temp file
     // removed, and the store stays whole, as it was or (its rename already done) pruned; never
     // Node's default death, which left the temp file beside the store for good.
-    const release = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => {
+    const release = onInterruption((signal, code) => {
       process.stderr.write(`${program}: interrupted by ${signal}: the store is whole (as it was, or pruned if its rewrite was already in place)\n`);
-      exitWith(INTERRUPTIONS[signal] ?? 1);
+      exitWith(code);
     });
     let pruned: { kept: number; removed: number };
     try {

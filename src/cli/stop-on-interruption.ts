@@ -11,7 +11,7 @@ import { markNotRun } from '../runner/not-run';
 import type { RecordInterruption, ShardNightOf } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
 import { firstLineOf } from '../text/plain-text';
-import { exitWith, INTERRUPTIONS, onFirstSignal, onParentGone } from './cli-support';
+import { exitWith, INTERRUPTIONS, onInterruption, onParentGone } from './cli-support';
 
 /** Who stops: the name its lines start with, and what it may still write after its verdict (said if a signal cuts that short). */
 export interface Interruptible {
@@ -40,7 +40,7 @@ export function stopOnInterruption(command: Interruptible, reportsDir: string, k
   // A shard's night, which its NOT RUN summary carries for the merge (the merge records a sharded night).
   let nightOf: ShardNightOf | undefined;
   const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(command, reportsDir, code, why, scrub) : interrupt(command.program, reportsDir, code, `${why} before the verdict`, scrub, inputs, recordNight, nightOf));
-  const releaseSignals = onFirstSignal(Object.keys(INTERRUPTIONS) as NodeJS.Signals[], (signal) => end(INTERRUPTIONS[signal] ?? 1, `interrupted by ${signal}`));
+  const releaseSignals = onInterruption((signal, code) => end(code, `interrupted by ${signal}`));
   // npm's SIGTERM may end its shell and not reach the command (see onParentGone): as if it had.
   const stopWatching = onParentGone(() => {
     releaseSignals();

@@ -1,5 +1,6 @@
 /** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
 import type { BaselineDiff, CaseResult, Certificate, ChangedFailure, FailureFault, HistoryFigures, LatencyLeftOut, LatencyStats } from '../model';
+import { isSuccessStatus } from '../model/http';
 import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
 import { OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../model/violation';
 import { groupDigits } from './omitted';
@@ -128,7 +129,7 @@ function skipCause(reason: string | undefined): string {
  * for (runner/execute-case skippedResult: a start's 202, predicted when the state allows it).
  */
 function skippedSuccessCases(operationId: string, results: readonly CaseResult[]): CaseResult[] {
-  return results.filter((r) => r.operationId === operationId && r.status === 'skipped' && r.expectedStatus !== undefined && r.expectedStatus >= 200 && r.expectedStatus < 300);
+  return results.filter((r) => r.operationId === operationId && r.status === 'skipped' && isSuccessStatus(r.expectedStatus));
 }
 
 /**

@@ -15,6 +15,7 @@ import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
 import { IN_FLIGHT_REFUSALS, predictionModels, type Observation } from '../model-based/prediction-models';
 import { resolveExpectation } from '../model-based/resolve-expectation';
 import { acceptedText } from '../checks/support/outside-contract';
+import { isSuccessStatus } from '../model/http';
 import { isSafeMethod } from '../model/operation';
 import { formatConcurrentCurls, formatCurl } from '../reproduce/format-curl';
 import { buildRequest, type RequestTarget } from '../transport/build-request';
@@ -88,7 +89,7 @@ export function caseBase(planned: PlannedCase, operation: Pick<OperationContract
 function sequenceSuccess(planned: PlannedCase): number | undefined {
   const own = planned.steps.filter((step) => step.operationId === planned.operationId && step.method === undefined && step.params === undefined);
   const statuses = own.map((step) => step.expect.status ?? predictionModels[step.expect.predict?.model ?? '']?.successStatus);
-  return statuses.find((status) => status !== undefined && status >= 200 && status < 300);
+  return statuses.find(isSuccessStatus);
 }
 
 export function skippedResult(planned: PlannedCase, operation: OperationContract): CaseResult {

@@ -8,7 +8,7 @@ import { startReferenceServer } from '../../src/reference-server';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
 import { closedPort, startRawServer, startScriptedServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
-import { runCli, spawnCli } from '../support/run-cli';
+import { INTERRUPTION_SIGNALS, runCli, spawnCli } from '../support/run-cli';
 import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-dir';
 
 /**
@@ -385,12 +385,8 @@ test('a reports folder another run is writing (its lock names a live process): e
 });
 
 describe('nothing is sent when the run could not finish, and no earlier verdict survives', () => {
-  test.each([
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-    // A closed terminal or an ssh session that dropped: a red gate all the same, never exit 0.
-    ['SIGHUP', 129],
-  ] as const)('interrupted by %s mid-run (Ctrl-C, a cancelled CI job, a closed terminal): exit %d, one line, the old reports gone, summary.md says NOT RUN, no scratch files left', async (signal, code) => {
+  // SIGHUP too: a closed terminal or an ssh session that dropped is a red gate all the same, never exit 0.
+  test.each(INTERRUPTION_SIGNALS)('interrupted by %s mid-run (Ctrl-C, a cancelled CI job, a closed terminal): exit %d, one line, the old reports gone, summary.md says NOT RUN, no scratch files left', async (signal, code) => {
     const cwd = scratchDir();
     // Named with the key: the line that names the folder shows it redacted.
     const reports = join(cwd, 'reports-zv_test_interrupted');

@@ -16,12 +16,12 @@ import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { markNotRun } from '../../src/runner/not-run';
 import { runConformanceCli } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
-import { runCli, spawnCli, type SpawnedCli } from '../support/run-cli';
+import { INTERRUPTION_SIGNALS, runCli, spawnCli, type SpawnedCli } from '../support/run-cli';
+import { escapeRegex } from '../../src/recording/secret-forms';
 import { scratchDir } from '../support/scratch-dir';
 
 const bin = 'zavu-conformance-main.js';
 const quick = ['--fuzz-runs', '0', '--seed', '7', '--operation', 'getWhatsAppSyncStatus'];
-const escaped = (text: string): string => text.replace(/[/.+]/g, '\\$&');
 
 /** The two shards of one run against the embedded server, made once. */
 let shards: string[];
@@ -76,17 +76,13 @@ function holdLock(file: string): void {
 }
 
 describe('a signal before the merge writes its verdict', () => {
-  test.each([
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-    ['SIGHUP', 129],
-  ] as const)('%s: exit %d, one line, and OUT\'s earlier merge gives way to NOT RUN', async (signal, code) => {
+  test.each(INTERRUPTION_SIGNALS)('%s: exit %d, one line, and OUT\'s earlier merge gives way to NOT RUN', async (signal, code) => {
     const cwd = scratchDir('zvc-merge-signal-');
     const out = await earlierMerge(cwd);
     const preload = signalOnOpen(cwd, signal, out);
     const ended = await runCli(bin, ['merge', '--reports', out, ...shards], { cwd, env: { NODE_OPTIONS: `--require ${preload}` } });
     expect(ended.code).toBe(code);
-    expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance merge: interrupted by ${signal} before the verdict \\(${escaped(out)}/summary\\.md says NOT RUN\\)$`));
+    expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance merge: interrupted by ${signal} before the verdict \\(${escapeRegex(out)}/summary\\.md says NOT RUN\\)$`));
     expect(reportFiles(out)).toEqual(['junit.xml', 'summary.md']);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`interrupted by ${signal} before the verdict\`\n\nExit code ${code}: `));
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(new RegExp(`<error message="interrupted by ${signal} before the verdict[^"]*" type="not-run">`));
@@ -101,7 +97,7 @@ describe('a signal before the merge writes its verdict', () => {
     expect(ended.code).toBe(143);
     const [stop, recorded, ...more] = ended.stderr.replace(/\n$/, '').split('\n');
     expectOneLineError(`${stop ?? ''}\n`, /^zavu-conformance merge: interrupted by SIGTERM before the verdict \(.*summary\.md says NOT RUN\)$/);
-    expect(recorded).toMatch(new RegExp(`^history: recorded in ${escaped(store)} as not run \\(exit 143\\): a gap in the trends of embedded reference server$`));
+    expect(recorded).toMatch(new RegExp(`^history: recorded in ${escapeRegex(store)} as not run \\(exit 143\\): a gap in the trends of embedded reference server$`));
     expect(more).toEqual([]);
     const shard1 = JSON.parse(readFileSync(join(shards[0] ?? '', 'conformance.json'), 'utf8')) as ConformanceReport;
     expect(readHistory(store).map((r) => r.record)).toEqual([

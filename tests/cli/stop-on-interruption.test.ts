@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { runConformanceCli } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
-import { runCli } from '../support/run-cli';
+import { INTERRUPTION_SIGNALS, runCli } from '../support/run-cli';
+import { escapeRegex } from '../../src/recording/secret-forms';
 import { scratchDir } from '../support/scratch-dir';
 import { night, storeText } from '../history/fixtures';
 
 const bin = 'zavu-conformance-main.js';
 const quick = ['--fuzz-runs', '0', '--seed', '7', '--operation', 'getWhatsAppSyncStatus'];
-const escaped = (text: string): string => text.replace(/[/.+]/g, '\\$&');
 
 /** A preload that sends `signal` once the first atomic write's temp file in `dir` is open. */
 function signalWhenTempOpen(cwd: string, signal: string, dir: string): string {
@@ -45,16 +45,12 @@ fsp.open = function (file, ...rest) {
 const entries = (dir: string): string[] => readdirSync(dir).sort();
 
 describe('a signal while a run writes its reports', () => {
-  test.each([
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-    ['SIGHUP', 129],
-  ] as const)('%s: NOT RUN, and no temp file nor a report renamed in after it', async (signal, code) => {
+  test.each(INTERRUPTION_SIGNALS)('%s: NOT RUN, and no temp file nor a report renamed in after it', async (signal, code) => {
     const cwd = scratchDir('zvc-stop-reports-');
     const reports = join(cwd, 'reports');
     const ended = await runConformanceCli(quick, { NODE_OPTIONS: signalWhenTempOpen(cwd, signal, reports) }, cwd);
     expect(ended.code).toBe(code);
-    expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance run: interrupted by ${signal} before the verdict \\(${escaped(reports)}/summary\\.md says NOT RUN\\)$`));
+    expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance run: interrupted by ${signal} before the verdict \\(${escapeRegex(reports)}/summary\\.md says NOT RUN\\)$`));
     // Only NOT RUN's two files: the conformance.json being written when the signal came is neither left as a temp file nor renamed in.
     expect(entries(reports)).toEqual(['junit.xml', 'summary.md']);
     expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n`));
@@ -110,7 +106,7 @@ test('a signal while a record run writes its recording (after the verdict): the 
   const rec = join(cwd, 'rec');
   const ended = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', ...quick], { NODE_OPTIONS: signalWhenTempOpen(cwd, 'SIGINT', rec) }, cwd);
   expect(ended.code).toBe(130);
-  expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance run: interrupted by SIGINT after the verdict: the reports in ${escaped(join(cwd, 'reports'))} stand; the recording and the history store may lack this run$`));
+  expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance run: interrupted by SIGINT after the verdict: the reports in ${escapeRegex(join(cwd, 'reports'))} stand; the recording and the history store may lack this run$`));
   expect(ended.report?.runInfo.mode).toBe('record');
   // The recording whose write was cut short is not there, whole or in part, and neither is the folder's lock.
   expect(entries(rec)).toEqual([]);

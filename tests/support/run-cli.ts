@@ -7,6 +7,17 @@ import { scratchDir } from './scratch-dir';
 
 export const repoRoot = resolve(__dirname, '../..');
 
+/**
+ * The signals that end a command early, each with the exit code a shell reports for it (128 + its
+ * number), written out here rather than read from the code under test: a mutant giving SIGHUP 0
+ * must fail the tests that use it.
+ */
+export const INTERRUPTION_SIGNALS = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const;
+
 export interface CliRun {
   code: number | null;
   stdout: string;
