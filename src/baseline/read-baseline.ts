@@ -15,7 +15,7 @@ import { firstSchemaError } from '../report/report-schema';
 export const BASELINE_SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'schemas', 'baseline.schema.json');
 
 /** One case of a baseline: what the diff compares (status, latency) and what maps a legacy id (operation). */
-export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'family' | 'status' | 'durationMs' | 'latency' | 'receivedStatus' | 'latencyLeftOut'> {
+export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'family' | 'fuzzed' | 'status' | 'durationMs' | 'latency' | 'receivedStatus' | 'latencyLeftOut'> {
   /** Absent in a report from before operation ids. */
   operationId?: string;
   /** With --repeat; a sequence's attempts list their exchanges (absent in reports from before). */

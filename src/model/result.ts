@@ -92,6 +92,12 @@ export interface CaseResult {
   /** Scenario id within the operation. */
   scenario: string;
   family: string;
+  /**
+   * The negative-input case (its scenario's `fuzz`): the path parameter whose hostile values this
+   * one result stands for. Said by the result itself, not read from its family: families are data
+   * (operations/families.json), and a fuzzed row of a new operation may sit in any of them.
+   */
+  fuzzed?: string;
   description: string;
   status: ResultStatus;
   durationMs: number;

@@ -23,7 +23,7 @@ const RUN_OPERATION_KEYS = { operationId: true, operation: true } satisfies Reco
 const FAMILY_INFO_KEYS = { id: true, title: true, core: true, successesJudgedElsewhere: true, judgesCredentials: true } satisfies Record<keyof FamilyInfo, true>;
 const SUMMARY_KEYS = { passed: true, failed: true, skipped: true, errors: true, total: true, warnings: true, flaky: true } satisfies Record<keyof RunSummary, true>;
 const RESULT_KEYS = {
-  id: true, operationId: true, operation: true, scenario: true, family: true, description: true, status: true, durationMs: true, expectedStatus: true, expectedAs: true,
+  id: true, operationId: true, operation: true, scenario: true, family: true, fuzzed: true, description: true, status: true, durationMs: true, expectedStatus: true, expectedAs: true,
   receivedStatus: true, failedStep: true, skipReason: true, errorMessage: true, violations: true, omittedViolations: true, steps: true, curl: true, exchangeId: true, source: true,
   attempts: true, latency: true, latencyLeftOut: true, coverage: true,
 } satisfies Record<keyof CaseResult, true>;

@@ -110,7 +110,7 @@ describe('diffBaseline and exchanges the target did not serve', () => {
 
 describe('diffBaseline and aggregate results', () => {
   it('does not report the negative-input case as a latency regression: its duration is the property\'s', () => {
-    const negative = (durationMs: number): CaseResult => result({ id: readId('negative-inputs'), scenario: 'negative-inputs', family: 'negative-inputs', durationMs });
+    const negative = (durationMs: number): CaseResult => result({ id: readId('negative-inputs'), scenario: 'negative-inputs', family: 'negative-inputs', fuzzed: 'senderId', durationMs });
     const base = report([negative(2000), pass('slow', 100)]);
     const cur = report([negative(9000), pass('slow', 200)]);
     expect(diffBaseline(cur, base, 'f', opts).latencyRegressions).toEqual([{ id: readId('slow'), baselineP95: 100, p95: 200 }]);

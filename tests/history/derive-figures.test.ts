@@ -129,7 +129,7 @@ test('a record keeps per case its status, failing checks and latency, and what t
   // Latency: a repeated case keeps its percentiles; the negative property's duration is no latency.
   const latency = { samples: 3, p50: 4.2, p95: 9.9, p99: 9.9, max: 9.9 };
   const [first, second] = report.results;
-  const timed = recordOf({ ...report, results: [{ ...first!, latency }, { ...second!, family: 'negative-inputs', durationMs: 321 }] });
+  const timed = recordOf({ ...report, results: [{ ...first!, latency }, { ...second!, family: 'negative-inputs', fuzzed: 'senderId', durationMs: 321 }] });
   expect(timed.cases[0]).toMatchObject({ latency, durationMs: first!.durationMs });
   expect(caseP95(timed.cases[0]!)).toBe(9.9);
   expect(timed.cases[1]?.durationMs).toBe(0);

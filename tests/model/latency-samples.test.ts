@@ -60,7 +60,7 @@ describe('runExchanges at the edges', () => {
 
   it('an aggregate (the negative-input case) leaves nothing out: its one duration is many requests\', no exchange', () => {
     // Not one hostile id judged (status error, no status of its own): no "no answer" in the run's count.
-    const negative = noStatus({ id: 'negative-inputs', scenario: 'negative-inputs', family: 'negative-inputs', status: 'error', durationMs: 9000 });
+    const negative = noStatus({ id: 'negative-inputs', scenario: 'negative-inputs', family: 'negative-inputs', fuzzed: 'senderId', status: 'error', durationMs: 9000 });
     expect(caseLeftOut(negative)).toBeUndefined();
     expect(caseLeftOut({ ...negative, receivedStatus: 502 })).toBeUndefined();
   });

@@ -27,7 +27,7 @@ describe('applyLatencyBudget', () => {
   });
 
   it('leaves an aggregate (the negative-input case) alone: its duration is not a latency', () => {
-    const negative = result({ id: 'negative-inputs', scenario: 'negative-inputs', family: 'negative-inputs', durationMs: 9000 });
+    const negative = result({ id: 'negative-inputs', scenario: 'negative-inputs', family: 'negative-inputs', fuzzed: 'senderId', durationMs: 9000 });
     expect(applyLatencyBudget(negative, 100)).toBe(negative);
   });
 

@@ -61,7 +61,7 @@ describe('exchange durations of results', () => {
 });
 
 describe('aggregate results (the negative-input case: one result over many requests)', () => {
-  const negative = result({ id: 'negative-inputs', scenario: 'negative-inputs', family: 'negative-inputs', durationMs: 9000 });
+  const negative = result({ id: 'negative-inputs', scenario: 'negative-inputs', family: 'negative-inputs', fuzzed: 'senderId', durationMs: 9000 });
   const repeatedNegative = result({
     ...negative,
     attempts: [
@@ -71,9 +71,15 @@ describe('aggregate results (the negative-input case: one result over many reque
     latency: { samples: 2, p50: 8000, p95: 9000, p99: 9000, max: 9000 },
   });
 
-  it('are recognised by their family', () => {
+  it('are recognised by the fuzzed parameter the result names, not by a family id (families are data)', () => {
     expect(isAggregateResult(negative)).toBe(true);
     expect(isAggregateResult(result())).toBe(false);
+    // A fuzzed row of a new operation, in a family of its own: still many requests in one result.
+    const elsewhere = result({ id: 'getZvcProbe/hostile-ids', scenario: 'hostile-ids', family: 'hostile-ids', fuzzed: 'senderId', durationMs: 9000 });
+    expect(isAggregateResult(elsewhere)).toBe(true);
+    expect(overallLatency([elsewhere, result({ durationMs: 20 })])).toEqual({ samples: 1, p50: 20, p95: 20, p99: 20, max: 20 });
+    // A row of the family the shipped fuzz rows use, that fuzzes nothing, is one request like any other.
+    expect(isAggregateResult(result({ family: 'negative-inputs', durationMs: 20 }))).toBe(false);
   });
 
   it('have no latency of their own, even when they carry repeat stats', () => {

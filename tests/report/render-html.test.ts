@@ -149,7 +149,7 @@ describe('renderHtml: what failed, on the first screen', () => {
 });
 
 describe('renderHtml: operations, families and sequences', () => {
-  const html = renderHtml(report([result(), skippedResult, failedResult, sequenceResult, result({ id: readId('z-negative'), family: 'negative-inputs' })]));
+  const html = renderHtml(report([result(), skippedResult, failedResult, sequenceResult, result({ id: readId('z-negative'), family: 'negative-inputs', fuzzed: 'senderId' })]));
   const scenarios = section(html, 'scenarios');
 
   it('has one table per operation, in run order, each headed by its label, id and counts', () => {
