@@ -56,9 +56,12 @@ function alive(pid: number): boolean {
  * Removes the temp files of writes to `names` in `dir` whose writing process is gone: a process
  * killed between writing a temp file and renaming it (SIGKILL, a power cut) leaves it behind, and
  * nothing else would ever remove it. A running writer's files (or a reused process id's), and any
- * under a minute old, stay.
+ * under a minute old, stay. `names` is the target files' names, or a test of a target's name for a
+ * folder whose file names are not all known in advance (recordings of operations since removed);
+ * either way only files named as tempPathFor names them are candidates.
  */
-export function removeOrphanedTemps(dir: string, names: readonly string[]): void {
+export function removeOrphanedTemps(dir: string, names: readonly string[] | ((name: string) => boolean)): void {
+  const ours = typeof names === 'function' ? names : (name: string): boolean => names.includes(name);
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -67,7 +70,7 @@ export function removeOrphanedTemps(dir: string, names: readonly string[]): void
   }
   for (const entry of entries) {
     const match = TEMP_NAME.exec(entry);
-    if (match === null || !names.includes(match[1] ?? '') || alive(Number(match[2]))) continue;
+    if (match === null || !ours(match[1] ?? '') || alive(Number(match[2]))) continue;
     // And a minute old: a writer in another process namespace (a container sharing the folder)
     // has a pid this process cannot see, but renames its temp file within milliseconds.
     const file = path.join(dir, entry);
@@ -177,24 +180,47 @@ function register(temp: string): () => void {
 }
 
 /**
+ * What a write aborted by its caller's signal rejects with (see atomicWriteFile's `signal`): its
+ * temp file is gone, and `renamed` says whether the target had already been replaced (the abort came
+ * during the rename), so the caller knows to take it back.
+ */
+export class WriteAbortedError extends Error {
+  constructor(
+    readonly target: string,
+    readonly renamed: boolean,
+  ) {
+    super(`${target}: the write was aborted`);
+    this.name = 'WriteAbortedError';
+  }
+}
+
+/**
  * Atomically replaces `target` with `data`. The folder must exist. On any failure the temp file is
  * removed, `target` keeps its previous content (or stays absent), and the error is rethrown. Once
  * stopWrites has run, the write removes its temp file instead of renaming it and never settles.
+ * `signal` (a run from code: the caller's own abort) stops this write alone, as stopWrites stops a
+ * process's: the temp file removed, nothing renamed after; it rejects with WriteAbortedError, since
+ * the process goes on (stopWrites is for a process about to exit, and stops every write for good).
  */
-export async function atomicWriteFile(target: string, data: string | Uint8Array, io: AtomicWriteFs = realFs): Promise<void> {
+export async function atomicWriteFile(target: string, data: string | Uint8Array, io: AtomicWriteFs = realFs, signal?: AbortSignal): Promise<void> {
   if (stopped) return never();
+  // A function, read afresh each time: the abort comes while the write awaits (TypeScript would narrow a plain read).
+  const aborted = (): boolean => signal?.aborted === true;
+  if (aborted()) throw new WriteAbortedError(target, false);
+  const halted = (): boolean => stopped || aborted();
   const temp = tempPathFor(target);
   const done = register(temp);
   let created = false;
+  let renamed = false;
   try {
     // "wx": fail rather than write into a file someone else created under the same name.
     const handle = await io.open(temp, 'wx', 0o644);
     created = true;
     try {
       // Each step is looked at after the one before: a stop that came meanwhile skips the rest.
-      if (!stopped) await handle.writeFile(data);
+      if (!halted()) await handle.writeFile(data);
       // Flush before the rename, or a crash could leave the new name pointing at empty blocks.
-      if (!stopped) await handle.sync();
+      if (!halted()) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -202,15 +228,22 @@ export async function atomicWriteFile(target: string, data: string | Uint8Array,
       rmSync(temp, { force: true });
       return never();
     }
+    if (aborted()) throw new WriteAbortedError(target, false);
     // A stop that comes while the rename is under way either removes the temp file first (the
     // rename fails: stopped) or finds it renamed already: then the target is new, and what the stop
     // does next (NOT RUN removes the reports) comes after the rename. Either way the write counts as stopped.
     await io.rename(temp, target);
+    renamed = true;
     if (stopped) return never();
+    // An abort during the rename: the target is new, which the caller takes back (its NOT RUN).
+    if (aborted()) throw new WriteAbortedError(target, true);
   } catch (error) {
     if (created || stopped) await io.rm(temp, { force: true }).catch(() => undefined);
     // A step that failed because the stop removed its file (a rename under way, ENOENT) is the stop's, not an error to report.
     if (stopped) return never();
+    if (error instanceof WriteAbortedError) throw error;
+    // A step that failed once the caller had aborted (its own error or not) is the abort's.
+    if (aborted()) throw new WriteAbortedError(target, renamed);
     throw namingTarget(error, target);
   } finally {
     done();

@@ -55,6 +55,15 @@ export interface StoredRecord {
   text: string;
 }
 
+/**
+ * The refusal of one line of the store that is no record (not JSON, too long, a field missing), with
+ * what to do: a prune reads the same lines and refuses them too, so the fix is that line (mend or
+ * delete it), or a fresh store (the file moved aside: a missing file is an empty store).
+ */
+function corruptLine(file: string, line: number, why: string): UsageError {
+  return new UsageError(`history store ${file} line ${line}: ${why}; mend or delete that line, or move ${file} aside to start a new store`);
+}
+
 /** What a store over a bound is to do: be pruned, or, past even a prune's bounds, be cut by hand. */
 function remedy(file: string, pastPrune: boolean): string {
   return pastPrune ? `keep its newest runs by hand (tail -n 1000 ${file} > ${file}.new && mv ${file}.new ${file})` : `prune it (zavu-conformance history --history ${file} --prune-keep N)`;
@@ -107,7 +116,7 @@ export function parseStore(text: string, file: string, limits: StoreReadLimits =
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') continue;
     const where = `history store ${file} line ${i + 1}`;
-    if (line.length > HISTORY_LIMITS.lineChars) throw new UsageError(`${where}: longer than ${HISTORY_LIMITS.lineChars} characters`);
+    if (line.length > HISTORY_LIMITS.lineChars) throw corruptLine(file, i + 1, `longer than ${HISTORY_LIMITS.lineChars} characters`);
     if (out.length >= limits.records) {
       throw new UsageError(
         limits.records >= PRUNE_LIMITS.records
@@ -119,13 +128,13 @@ export function parseStore(text: string, file: string, limits: StoreReadLimits =
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new UsageError(`${where}: not JSON (${(error as Error).message.split('\n')[0]})`);
+      throw corruptLine(file, i + 1, `not JSON (${(error as Error).message.split('\n')[0]})`);
     }
     const parsed = parseRecord(value, HISTORY_LIMITS.casesPerRecord);
     if ('newerVersion' in parsed) {
       throw new UsageError(`${where}: written in history format version ${parsed.newerVersion}, newer than this suite reads (${HISTORY_FORMAT_VERSION}): upgrade zavu-conformance or use another --history file`);
     }
-    if ('problem' in parsed) throw new UsageError(`${where}: ${parsed.problem}`);
+    if ('problem' in parsed) throw corruptLine(file, i + 1, parsed.problem);
     const record = limits.runOnly === true ? { ...parsed.record, cases: [], coverage: undefined } : parsed.record;
     out.push({ record, line: i + 1, text: line });
   }

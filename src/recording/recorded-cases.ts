@@ -7,7 +7,7 @@ import { basename, dirname } from 'node:path';
 import type { AuthVariant, OperationContract } from '../model';
 import { RecordingError } from '../model/errors';
 import type { LoadedRecording } from './read-recordings';
-import { escapeRegex } from './secret-forms';
+import { escapeRegex } from '../text/escape-regex';
 
 export interface RecordedCase {
   scenario: string;

@@ -4,15 +4,13 @@
  * the final leak check both use this one list, so what is scrubbed is exactly what is checked.
  */
 import { keyDerivedTokens, keyPrefix } from '../model/http';
+import { escapeRegex } from '../text/escape-regex';
 
 /** One recognisable form of a secret; `label` names the form in errors without showing the secret. */
 export interface SecretForm {
   label: string;
   pattern: RegExp;
 }
-
-/** `text` as a regular expression that matches it literally. */
-export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /** Base64 alphabet (standard and URL-safe), for eating the rest of an encoded token. */
 const base64Tail = '[A-Za-z0-9+/_-]*=*';

@@ -2,7 +2,7 @@
 import type { BaselineDiff, CaseResult, Certificate, FamilyVerdict, HistoryFigures } from '../model';
 import { excerpt, formatMs, plural } from '../text/plain-text';
 import { escapeHtml as h, table } from './html-text';
-import { baselineHeadline, baselineRunText, certificateDetail, legacyIdsSentence, newFailureNotes, renamedCasesSentence, unseenSuccessNotes } from './regression-text';
+import { baselineHeadline, baselineRunText, certificateDetail, legacyIdsSentence, newFailureNotes, partialByDesign, renamedCasesSentence, unseenSuccessNotes } from './regression-text';
 import { isFailingStatus } from './summarize';
 import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
 
@@ -86,8 +86,10 @@ const UNSEEN_NOTE_CHARS = 1000;
  * The certificate: its level, then per operation its level and one row per family that has cases
  * in it (also in certificate.json). Optional families are marked: only core ones decide "full".
  * Below the table, why an operation is PARTIAL for a success never seen (unseenSuccessNotes), as
- * the console and summary.md say it: "200 never seen" alone sends a reader to guess. `results`
- * are the run's, in the report's order (the notes read the skips there, in the console's order).
+ * the console and summary.md say it: "200 never seen" alone sends a reader to guess; or why the
+ * whole certificate is PARTIAL by design (partialByDesign: only write-safety skips), so a reviewer
+ * of the page does not take a live run's limit for a forgotten fixture. `results` are the run's, in
+ * the report's order (the notes read the skips there, in the console's order).
  */
 export function certificateSection(certificate: Certificate | undefined, results: readonly CaseResult[] = []): string {
   if (certificate === undefined) return '';
@@ -96,7 +98,8 @@ export function certificateSection(certificate: Certificate | undefined, results
     `<tr class="operation"><th colspan="6"><code>${h(op.operation)}</code> <span class="muted">${h(op.operationId)}</span> ${levelBadge(op.level)} <span class="muted">${h(certificateDetail(op))}</span></th></tr>`,
     ...op.families.map(familyRow),
   ]);
-  const notes = unseenSuccessNotes(certificate, results).map((note) => `<li>${h(excerpt(note, UNSEEN_NOTE_CHARS))}</li>`);
+  const byDesign = partialByDesign(certificate, results);
+  const notes = [...(byDesign === '' ? [] : [byDesign]), ...unseenSuccessNotes(certificate, results)].map((note) => `<li>${h(excerpt(note, UNSEEN_NOTE_CHARS))}</li>`);
   const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion} · ${certificate.date}`;
   return `<section class="certificate">
 <h2>Certificate: ${levelBadge(certificate.level)}</h2>

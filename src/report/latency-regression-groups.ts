@@ -15,6 +15,7 @@
  * parameter that is not a plain id (a hostile one) have none, and stay among the others.
  */
 import type { BaselineDiff, CaseResult } from '../model';
+import { escapeRegex } from '../text/escape-regex';
 
 export type LatencyRegression = BaselineDiff['latencyRegressions'][number];
 
@@ -50,10 +51,6 @@ function curlRequest(curl: string): { method: string; path: string } | undefined
   return path === undefined ? undefined : { method, path };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * "GET /v1/senders/snd_coex_active/whatsapp-sync": the operation label ("METHOD template") with its
  * parameters as the curl sent them, when the curl sent that method to that template (a base path
@@ -69,7 +66,7 @@ export function requestKey(operation: string, curl: string | undefined): string 
   const names: string[] = [];
   const pattern = template.split(/(\{[^}]+\})/).map((part) => {
     const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-    if (name === undefined) return escapeRegExp(part);
+    if (name === undefined) return escapeRegex(part);
     names.push(name);
     return '([^/]+)';
   }).join('');

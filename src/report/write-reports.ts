@@ -19,13 +19,15 @@ import type { VerdictOptions } from './summarize';
  * the report has a certificate. Everything is rendered before the first write, so a renderer bug
  * writes nothing. Returns the written paths. Throws for an invalid report without touching `dir`.
  * `options`: as the run was judged (see verdict()). `io`: the filesystem calls of each atomic
- * write, for tests.
+ * write, for tests. `signal`: a run from code aborted by its caller stops here, its write under way
+ * leaving no temp file and nothing renamed after (WriteAbortedError); the files before it are new,
+ * and the caller's NOT RUN takes them back.
  *
  * Each file is written atomically (temp file, then rename), the set is not: when a write fails,
  * the files before it are already new, that file and the ones after it keep their previous
  * content, and the error is rethrown.
  */
-export async function writeReports(dir: string, report: ConformanceReport, options: VerdictOptions = {}, io?: AtomicWriteFs): Promise<string[]> {
+export async function writeReports(dir: string, report: ConformanceReport, options: VerdictOptions = {}, io?: AtomicWriteFs, signal?: AbortSignal): Promise<string[]> {
   validateReport(report);
   assertConsistent(report);
   const contents: [string, string][] = [
@@ -43,7 +45,7 @@ export async function writeReports(dir: string, report: ConformanceReport, optio
   const written: string[] = [];
   for (const [name, text] of contents) {
     const file = path.join(dir, name);
-    await atomicWriteFile(file, text, io);
+    await atomicWriteFile(file, text, io, signal);
     written.push(file);
   }
   return written;

@@ -9,6 +9,11 @@ import type { ZavuEntry } from '../recording/zavu-fields';
 import { suiteVersion } from '../package-root';
 import { readJsonLines } from './json-lines';
 
+/** The name of an operation's recording, whatever the operation: what record runs write in the recordings folder. */
+function isHarName(name: string): boolean {
+  return name.endsWith('.har') && name.length > '.har'.length;
+}
+
 /** recordings/<operationId>.har: a new recording of an operation replaces its file whole (git shows the diff). */
 export async function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number }): Promise<string[]> {
   const entries = readJsonLines<ZavuEntry>(options.sink);
@@ -17,7 +22,10 @@ export async function finishRecording(options: { sink: string; dir: string; case
   makeDirs(options.dir);
   // A record run killed while writing an operation's file (SIGKILL) left its temp file in the
   // recordings folder, which a replay skips but nothing else removes; a dead writer's, a minute old, go.
-  removeOrphanedTemps(options.dir, operationIds.map((operationId) => `${operationId}.har`));
+  // Any operation's, not only those planned now: one since removed from the plan (the spec, or
+  // --operation) would keep its temp file for good. Only the suite's temp names of a .har file
+  // (.<name>.har.<pid>.<12 hex>.tmp) are candidates: a user's own files there are never touched.
+  removeOrphanedTemps(options.dir, isHarName);
   const written: string[] = [];
   for (const operationId of operationIds) {
     const mine = entries.filter((e) => operationOf.get(caseOfExchange(e._zavu.caseId).caseId) === operationId);

@@ -309,15 +309,17 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       io.signal?.removeEventListener('abort', stopOnAbort);
       engine.close();
     });
-    // First: the cases its closing cut short are no verdict, nor a target that went silent.
-    if (io.signal?.aborted === true) {
-      const aborted = withoutKey(new AbortError(`the run was aborted by its signal before its verdict${abortReason(io.signal.reason)}`), runSecrets(config));
+    // An abort before the verdict is written: the run rejects, its reports folder says NOT RUN (runConformance).
+    const abortedBeforeVerdict = (signal: AbortSignal | undefined): unknown => {
+      const aborted = withoutKey(new AbortError(`the run was aborted by its signal before its verdict${abortReason(signal?.reason)}`), runSecrets(config));
       // The night is in the store as not run, as after a stop: at once, so the rejection is not delayed.
       const line = recordInterruption(firstLineOf(aborted), ExitCode.interrupted);
       if (line !== undefined) io.out(line);
       if (shardNight !== undefined) Object.assign(nightStop, { error: aborted, night: shardNight(ExitCode.interrupted) });
-      throw aborted;
-    }
+      return aborted;
+    };
+    // First: the cases its closing cut short are no verdict, nor a target that went silent.
+    if (io.signal?.aborted === true) throw abortedBeforeVerdict(io.signal);
     if (outcome.loadError !== undefined) throw new ConformanceError(`the conformance suite could not run: ${outcome.loadError}`, ExitCode.usage);
     // A target that took connections and answered none of the first requests is not judged (it is down,
     // exit 3), nor one that refused the configured key on the first requests sent with it (exit 2).
@@ -363,7 +365,19 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // As exitCodeOf judges the run: every report says of a known failure what the exit code does.
     const judged = { allowFlaky: config.allowFlaky, baselineStrict: config.baseline?.strict === true };
     // The renderers load only when reports are written (a run from code without `reports` never loads them).
-    const written = io.writeReports === false ? [] : await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, judged);
+    let written: string[] = [];
+    try {
+      // The caller's signal reaches the writes: an abort while the reports are written stops the write
+      // under way (its temp file removed, nothing renamed after), as a signal to the CLI stops its
+      // writes (stopWrites, which is for a process about to exit and would stop every later write of
+      // the host's process for good), and NOT RUN then takes back those already written.
+      if (io.writeReports !== false) written = await (require('../report/write-reports') as typeof import('../report/write-reports')).writeReports(config.reportsDir, report, judged, undefined, io.signal);
+    } catch (error) {
+      if (isAborted(io.signal)) throw abortedBeforeVerdict(io.signal);
+      throw error;
+    }
+    // An abort that came as the last report was renamed: no verdict either, as for the CLI before verdictWritten.
+    if (isAborted(io.signal)) throw abortedBeforeVerdict(io.signal);
     io.verdictWritten?.();
     if (plan.recordSink !== undefined) {
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
@@ -432,6 +446,11 @@ function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCo
   const target = textScrubber(runSecrets(config))(run.target);
   const said = textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason);
   return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), finishedAt: new Date().toISOString() }, said, exitCode);
+}
+
+/** Whether the run's signal is aborted now (a call, not a property TypeScript narrows across awaits). */
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
 }
 
 /**

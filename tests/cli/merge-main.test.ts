@@ -17,7 +17,7 @@ import { markNotRun } from '../../src/runner/not-run';
 import { runConformanceCli } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
 import { INTERRUPTION_SIGNALS, runCli, spawnCli, type SpawnedCli } from '../support/run-cli';
-import { escapeRegex } from '../../src/recording/secret-forms';
+import { escapeRegex } from '../../src/text/escape-regex';
 import { scratchDir } from '../support/scratch-dir';
 
 const bin = 'zavu-conformance-main.js';

@@ -14,7 +14,7 @@ import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { runConformanceCli } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
 import { INTERRUPTION_SIGNALS, runCli } from '../support/run-cli';
-import { escapeRegex } from '../../src/recording/secret-forms';
+import { escapeRegex } from '../../src/text/escape-regex';
 import { scratchDir } from '../support/scratch-dir';
 import { night, storeText } from '../history/fixtures';
 

@@ -2,7 +2,7 @@ import { promises as fs, readdirSync, renameSync as realRenameSync, writeFileSyn
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { atomicWriteFile, atomicWriteFileSync, removeOrphanedTemps, type AtomicWriteFs, type AtomicWriteFsSync } from '../../src/files/atomic-write';
+import { atomicWriteFile, atomicWriteFileSync, removeOrphanedTemps, WriteAbortedError, type AtomicWriteFs, type AtomicWriteFsSync } from '../../src/files/atomic-write';
 import { fileSystemProblem } from '../../src/cli/cli-support';
 import { requireBuilt, runInChild } from '../support/in-child';
 
@@ -157,6 +157,46 @@ describe('removeOrphanedTemps', () => {
 
   it('does nothing for a folder that is not there', () => {
     expect(() => removeOrphanedTemps(path.join(dir, 'missing'), ['conformance.json'])).not.toThrow();
+  });
+});
+
+describe("atomicWriteFile's signal: a run from code aborted by its caller", () => {
+  it('an abort while the temp file is open removes it, renames nothing, and rejects (the process goes on: later writes still work)', async () => {
+    await writeFile(target, 'previous report');
+    const controller = new AbortController();
+    // The abort comes once the temp file is there, before anything is written to it.
+    const io: AtomicWriteFs = {
+      ...realIo,
+      open: async (...args: Parameters<typeof fs.open>) => {
+        const handle = await fs.open(...args);
+        controller.abort();
+        return handle;
+      },
+    };
+    const renamed: string[] = [];
+    const watched: AtomicWriteFs = { ...io, rename: (from, to) => (renamed.push(String(to)), fs.rename(from, to)) };
+    await expect(atomicWriteFile(target, 'new report', watched, controller.signal)).rejects.toMatchObject({ name: 'WriteAbortedError', target, renamed: false });
+    expect(renamed).toEqual([]);
+    expect(await readFile(target, 'utf8')).toBe('previous report');
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+    // Already aborted: nothing is opened.
+    await expect(atomicWriteFile(target, 'new report', realIo, controller.signal)).rejects.toBeInstanceOf(WriteAbortedError);
+    expect(await readdir(dir)).toEqual(['conformance.json']);
+    await atomicWriteFile(target, 'next run');
+    expect(await readFile(target, 'utf8')).toBe('next run');
+  });
+
+  it('an abort during the rename rejects saying the target was replaced, so the caller takes it back; no temp file', async () => {
+    const controller = new AbortController();
+    const io: AtomicWriteFs = {
+      ...realIo,
+      rename: async (from, to) => {
+        await fs.rename(from, to);
+        controller.abort();
+      },
+    };
+    await expect(atomicWriteFile(target, 'new report', io, controller.signal)).rejects.toMatchObject({ name: 'WriteAbortedError', renamed: true });
+    expect(await readdir(dir)).toEqual(['conformance.json']);
   });
 });
 

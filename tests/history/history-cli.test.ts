@@ -79,6 +79,12 @@ test('a corrupt store stops the run before any request: exit 2, one line naming 
   const shown = await history(['--history', file]);
   expect(shown.code).toBe(2);
   expectOneLineError(shown.stderr, new RegExp(`^zavu-conformance history: history store ${file} line 2: not JSON`));
+  // The line says what to do; a prune refuses the store too (it reads the same lines), and leaves it alone.
+  expect(shown.stderr).toContain(`; mend or delete that line, or move ${file} aside to start a new store`);
+  const prune = await history(['--history', file, '--prune-keep', '1']);
+  expect(prune.code).toBe(2);
+  expectOneLineError(prune.stderr, new RegExp(`^zavu-conformance history: history store ${file} line 2: not JSON .*; mend or delete that line`));
+  expect(readFileSync(file, 'utf8')).toBe(text);
 }, 60_000);
 
 test('--fail-on-flaky-rate given to a merge: the merged run fails (exit 1) for a case flipping across the window, as an unsharded run does', async () => {

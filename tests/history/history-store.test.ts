@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileS
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { appendRecord, appendRecordNow, pruneStore } from '../../src/history/append-history';
-import { HISTORY_LIMITS, readHistory } from '../../src/history/read-history';
+import { HISTORY_LIMITS, PRUNE_LIMITS, readHistory } from '../../src/history/read-history';
 import { takeOverStale } from '../../src/files/lock-file';
 import { withStoreLock } from '../../src/history/store-lock';
 import { UsageError } from '../../src/model/errors';
@@ -35,9 +35,12 @@ test('a corrupt line is refused with the file and its line number; so is a recor
   writeFileSync(file, `${storeText([night(1, '..')])}{"v":1,"run":\n${storeText([night(2, '..')])}`);
   expect(() => readHistory(file)).toThrow(UsageError);
   expect(() => readHistory(file)).toThrow(`history store ${file} line 2: not JSON`);
+  // With what to do (a prune reads the same lines and refuses them too), on the same one line.
+  expect(() => readHistory(file)).toThrow(new RegExp(`^history store ${file} line 2: not JSON \\([^\n]*\\); mend or delete that line, or move ${file} aside to start a new store$`));
+  expect(() => readHistory(file, PRUNE_LIMITS)).toThrow('; mend or delete that line, or move');
   const broken = { ...night(3, '..'), cases: [{ id: 'op/a', status: 'exploded', checks: [], durationMs: 1 }] };
   writeFileSync(file, storeText([night(1, '..'), broken]));
-  expect(() => readHistory(file)).toThrow(`history store ${file} line 2: cases[0].status must be one of passed, failed, skipped, error, flaky`);
+  expect(() => readHistory(file)).toThrow(`history store ${file} line 2: cases[0].status must be one of passed, failed, skipped, error, flaky; mend or delete that line, or move ${file} aside to start a new store`);
 });
 
 test("a run's report given as the store is named for what it is, not \"line 1: not JSON\"", () => {

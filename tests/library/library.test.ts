@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { runOptions } from '../../src/config/options';
 import { FLAG_OF, type SenderOptions } from '../../src/library/options';
@@ -509,6 +509,48 @@ describe('signal: a run stopped by its caller', () => {
     } finally {
       await front.close();
     }
+  });
+
+  test('aborted while its reports are written: the write under way leaves no temp file, nothing is renamed after, and the folder says NOT RUN, as after a signal to the CLI', async () => {
+    const controller = new AbortController();
+    const cwd = scratchDir('zvc-lib-abort-writes-');
+    const out = join(cwd, 'out');
+    // The process's own fs (a core module: the built library calls the same object), watched for the reports' temp files.
+    const fsPromises = (require('node:fs') as typeof import('node:fs')).promises;
+    const { open, rename } = fsPromises;
+    const renamedAfterAbort: string[] = [];
+    const tempName = /^\.conformance\.html\.\d+\.[0-9a-f]{12}\.tmp$/;
+    const openSpy = jest.spyOn(fsPromises, 'open').mockImplementation(async (...args: Parameters<typeof open>) => {
+      const handle = await open.apply(fsPromises, args);
+      // The second report's temp file is there, conformance.json already renamed into place: abort now.
+      if (tempName.test(basename(String(args[0]))) && !controller.signal.aborted) controller.abort(new Error('deploy cancelled'));
+      return handle;
+    });
+    const renameSpy = jest.spyOn(fsPromises, 'rename').mockImplementation(async (...args: Parameters<typeof rename>) => {
+      if (controller.signal.aborted) renamedAfterAbort.push(basename(String(args[1])));
+      return rename.apply(fsPromises, args);
+    });
+    try {
+      const error = await library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, cwd, reports: 'out', signal: controller.signal }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(controller.signal.aborted).toBe(true);
+      expect(error).toMatchObject({ name: 'AbortError', exitCode: 130, message: 'the run was aborted by its signal before its verdict (deploy cancelled)' });
+      expect(renamedAfterAbort).toEqual([]);
+      // No temp file, and no report of this run half in place: conformance.json (renamed before the abort) is taken back by NOT RUN.
+      expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      expect(existsSync(join(out, 'conformance.json'))).toBe(false);
+      expect(existsSync(join(out, 'conformance.html'))).toBe(false);
+      expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/NOT RUN[\s\S]*aborted by its signal/);
+    } finally {
+      openSpy.mockRestore();
+      renameSpy.mockRestore();
+    }
+    // The host's process goes on: its next run writes its reports.
+    const next = await library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, cwd, reports: 'out' });
+    expect(next.exitCode).toBe(0);
+    expect(existsSync(join(out, 'conformance.html'))).toBe(true);
   });
 
   test('aborted during the settle after a write (writeSettleMs): the wait ends at once, and nothing more is sent', async () => {

@@ -1,5 +1,6 @@
 import { renderHtml } from '../../src/report/render-html';
 import { unseenSuccessNotes } from '../../src/report/regression-text';
+import { NO_WRITES_REASON } from '../../src/model/result';
 import { mixedReport, readId } from './fixtures';
 import { certificate, regressionReport } from './regression-fixtures';
 
@@ -106,6 +107,19 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(page).not.toContain('<b>');
     // Each skip reason is cut by the note, and each note by the page: 5000 x's in, not 1200 characters out.
     for (const note of items[0]!.split('</li><li>')) expect(note.length).toBeLessThan(1200);
+  });
+
+  it('says a certificate is PARTIAL by design when every skip is a write-safety one, as the console and summary.md do', () => {
+    const partial = regressionReport();
+    partial.certificate = { ...partial.certificate!, level: 'partial' };
+    partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: 'writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_a)' } : r));
+    const notes = (page: string): string[] => [...section(page, 'certificate').matchAll(/<ul class="certificate-notes">((?:<li>[^<]*<\/li>)+)<\/ul>/g)].map((m) => m[1]!);
+    expect(notes(renderHtml(partial))).toEqual([expect.stringMatching(/^<li>partial by design: .* so a live run certifies no more; against a mock server, --mock-target runs them<\/li>$/)]);
+    partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: NO_WRITES_REASON } : r));
+    expect(notes(renderHtml(partial))).toEqual(['<li>partial because the skipped cases write, which a run against a live target does only with --allow-writes</li>']);
+    // Another skip (a fixture not set) is the reader's to fix: no such sentence.
+    partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: 'ZAVU_SENDER_NO_WABA is not set' } : r));
+    expect(section(renderHtml(partial), 'certificate')).not.toMatch(/by design|partial because/);
   });
 
   it('marks an optional family, and says when baseline ids were mapped', () => {

@@ -8,20 +8,23 @@ import { scratchDir } from '../support/scratch-dir';
 /** The fields of a planned case that finishing a recording reads. */
 const planned = (operationId: string, scenario: string): PlannedCase => ({ id: `${operationId}/${scenario}`, operationId, scenario: { id: scenario } }) as unknown as PlannedCase;
 
-test("a record run removes the temp files a killed one left of its operations' files (a dead writer's, a minute old), and no other", async () => {
+test("a record run removes the temp files a killed one left of recordings (a dead writer's, a minute old), also of an operation no longer planned, and no other", async () => {
   const cwd = scratchDir('zvc-finish-recording-');
   const dir = join(cwd, 'rec');
   mkdirSync(dir);
   // A process id no process has: beyond the kernel's default pid_max.
   const orphan = '.getWhatsAppSyncStatus.har.4194399.a1b2c3d4e5f6.tmp';
+  // An operation since removed from the plan (the spec changed, or --operation leaves it out): its temp file is the suite's all the same.
+  const removedOperation = '.startWhatsAppContactsSync.har.4194399.0123456789ab.tmp';
   const live = `.getWhatsAppSyncStatus.har.${process.pid}.a1b2c3d4e5f6.tmp`;
-  const notOurs = '.notes.har.4194399.a1b2c3d4e5f6.tmp';
+  // Not the suite's temp name of a recording: another file's temp, no dot, a short suffix, a user's own HAR.
+  const notOurs = ['.notes.txt.4194399.a1b2c3d4e5f6.tmp', 'startWhatsAppContactsSync.har.4194399.a1b2c3d4e5f6.tmp', '.startWhatsAppContactsSync.har.4194399.abc.tmp', '..har.4194399.a1b2c3d4e5f6.tmp', 'mine.har'];
   const hourAgo = new Date(Date.now() - 3_600_000);
-  for (const name of [orphan, live, notOurs]) {
+  for (const name of [orphan, removedOperation, live, ...notOurs]) {
     writeFileSync(join(dir, name), '{"log":');
     utimesSync(join(dir, name), hourAgo, hourAgo);
   }
   const written = await finishRecording({ sink: join(cwd, 'no-entries.jsonl'), dir, cases: [planned('getWhatsAppSyncStatus', 'no-waba')], target: 'http://127.0.0.1:1', secrets: [] });
   expect(written).toEqual([join(dir, 'getWhatsAppSyncStatus.har')]);
-  expect(readdirSync(dir).sort()).toEqual([live, notOurs, 'getWhatsAppSyncStatus.har']);
+  expect(readdirSync(dir).sort()).toEqual([live, ...notOurs, 'getWhatsAppSyncStatus.har'].sort());
 });
