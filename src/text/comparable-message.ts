@@ -95,12 +95,25 @@ const QUANTITY_SLACK = 32;
  * word stays as documented.
  */
 export function sameDocumentedWording(documented: string, received: string): boolean {
-  if (wordedAlike(documented, received)) return true;
+  const sentence = plainSentence(documented);
+  if (wordedAlike(sentence, plainSentence(received))) return true;
   // The documented message with the request's id after it ("… (request 3f2a…)", "… Request ID: req_…"):
   // a gateway's or framework's tag for finding the request in its logs, not another reason. Before
   // the documented final period too ("… again (request 3f2a…).").
   const bare = withoutIdAnnotation(received);
-  return bare !== undefined && bare !== '' && (wordedAlike(documented, bare) || (documented.endsWith('.') && wordedAlike(documented.slice(0, -1), bare)));
+  return bare !== undefined && bare.trim() !== '' && wordedAlike(sentence, plainSentence(bare));
+}
+
+/**
+ * A message with its spacing and its one final full stop set aside: the documented examples end
+ * some sentences with a period ("… before trying again.") and not others ("… connected"), and a
+ * server that ends every sentence with one, or none, or wraps a line, gives the same reason in the
+ * same words. Only whitespace and a single final "." go: a word, a letter's case, "!" or "..", and
+ * a space removed between two words still count. Linear in the message (no pattern anchored at its end).
+ */
+function plainSentence(message: string): string {
+  const spaced = message.replace(/\s+/g, ' ').trim();
+  return spaced.endsWith('.') && !spaced.endsWith('..') ? spaced.slice(0, -1).trimEnd() : spaced;
 }
 
 /** Words that say an id names a request (or its trace), not a sender, an account or a reason: "request", "Request ID", "trace-id", "ref". */

@@ -53,6 +53,14 @@ describe('error-message-documented', () => {
     expect(run(404, { code: 'other', message: 'other' })).toEqual([]);
   });
 
+  it('passes a documented message with a full stop added, as a server that ends its sentences writes it (not another reason)', () => {
+    expect(run(400, { code: 'bad_request', message: 'Sync is only available for coexistence accounts.' })).toEqual([]);
+    expect(run(400, { code: 'bad_request', message: 'Sender does not have a WhatsApp Business Account connected.' })).toEqual([]);
+    // Still warned: the other part's reason with a full stop, and a word added before it.
+    expect(run(400, { code: 'bad_request', message: 'Sync is only available for coexistence accounts yet.' })).toHaveLength(1);
+    expect(errorMessageDocumentedCheck.run(exchange(jsonResponse(400, { code: 'bad_request', message: 'Sender does not have a WhatsApp Business Account connected.' })), context({ status: 400, examples: ['not_coexistence'] }))).toHaveLength(1);
+  });
+
   it('passes a documented message with the request\'s id after it (a gateway\'s log tag, not another reason)', () => {
     expect(run(400, { code: 'bad_request', message: 'Sync is only available for coexistence accounts (request d19be1384440f62a4781c6fc6888231d)' })).toEqual([]);
     expect(run(400, { code: 'bad_request', message: 'Sync is only available for coexistence accounts. Request ID: req_9f8e7d6c5b4a3928' })).toEqual([]);

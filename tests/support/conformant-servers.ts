@@ -81,6 +81,34 @@ export function pythonIsoformat(text: string): string {
   return `${new Date(Date.parse(text)).toISOString().slice(0, 23)}000+00:00`;
 }
 
+/**
+ * An RFC 3339 "…Z" date-time spelled the `nth` way of five, each the same instant (RFC 3339 §5.6):
+ * lower-case "t" and "z" (§5.6 NOTE: either case), nanoseconds (Go's RFC3339Nano), +02:00, the
+ * unknown-offset -00:00 (§4.3), and no fraction. Anything else is left as it is.
+ */
+export function rotatedInstant(text: string, nth: number): string {
+  const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(text);
+  if (match === null) return text;
+  const [, date = '', time = '', fraction = ''] = match;
+  const dot = fraction === '' ? '' : `.${fraction}`;
+  switch (nth % 5) {
+    case 0:
+      return `${date}t${time}${dot}z`;
+    case 1:
+      return `${date}T${time}.${fraction.padEnd(9, '0')}Z`;
+    case 2:
+      return `${new Date(Date.parse(text) + 2 * 3_600_000).toISOString().slice(0, 19)}${dot}+02:00`;
+    case 3:
+      return `${date}T${time}${dot}-00:00`;
+    default:
+      // No fraction: only a whole second can drop it and stay the same instant.
+      return /^0*$/.test(fraction) ? `${date}T${time}Z` : text;
+  }
+}
+
+/** Answers spelled so far by the entry that spells each one its own way. */
+let answersSpelled = 0;
+
 /** A JSON string with every ASCII letter written as a "\\u" escape and "/" as "\\/"; the rest as JSON.stringify writes it. */
 function escapedString(text: string): string {
   const characters = Array.from(text, (character) => (/[A-Za-z]/.test(character) ? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}` : character === '/' ? '\\/' : JSON.stringify(character).slice(1, -1)));
@@ -545,6 +573,19 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     },
   },
   {
+    name: 'error-sentences-punctuated-otherwise',
+    description:
+      "every error message ends with a full stop where the documented example has none, and without one where it has one (\"Sync limit reached. Please wait 24 hours before trying again\"), as a server whose messages follow its own style guide writes them: the same words, the same reason",
+    args: ['--allow-writes'],
+    fault: editJsonBody(
+      (context) => context.planned.status >= 400 && context.planned.body.startsWith('{'),
+      (body) => {
+        const message = body['message'];
+        if (typeof message === 'string') body['message'] = message.endsWith('.') ? message.slice(0, -1) : `${message}.`;
+      },
+    ),
+  },
+  {
     name: 'json-pretty-printed',
     description: 'every JSON body is pretty-printed with two-space indentation and a trailing newline (insignificant whitespace, RFC 8259 §2)',
     args: ['--allow-writes'],
@@ -594,6 +635,18 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       "every date-time, in reads and 202s alike, is written as Python's datetime.isoformat() writes an aware UTC time: microseconds and \"+00:00\" (2026-01-15T10:00:00.000000+00:00), as FastAPI and Django APIs commonly answer: RFC 3339 §5.6 date-time, the same instants",
     args: ['--allow-writes'],
     fault: (context) => (context.planned.body.startsWith('{') ? { ...context.planned, body: JSON.stringify(mapStrings(JSON.parse(context.planned.body), pythonIsoformat)) } : undefined),
+  },
+  {
+    name: 'date-times-spelled-otherwise-answer-by-answer',
+    description:
+      "each answer spells its date-times another way than the one before it, read after read: lower-case t and z, nine fractional digits, a +02:00 offset, -00:00, no fraction where it is .000 (RFC 3339 §5.6): the same instants, so a read agrees with the 202 and the read before it however each spells them",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (!context.planned.body.startsWith('{')) return undefined;
+      answersSpelled += 1;
+      const nth = answersSpelled;
+      return { ...context.planned, body: JSON.stringify(mapStrings(JSON.parse(context.planned.body), (text) => rotatedInstant(text, nth))) };
+    },
   },
   {
     name: 'json-members-reversed-and-strings-escaped',

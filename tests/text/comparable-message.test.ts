@@ -54,6 +54,29 @@ describe('sameDocumentedWording', () => {
   });
 });
 
+describe('sameDocumentedWording: a final full stop and the spacing are no wording', () => {
+  const noWaba = 'Sender does not have a WhatsApp Business Account connected';
+  const limit = 'Sync limit reached. Please wait 24 hours before trying again.';
+
+  it('reads the documented message with a full stop added or left out, or spaced otherwise, as the same wording', () => {
+    expect(sameDocumentedWording(noWaba, `${noWaba}.`)).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 24 hours before trying again')).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached.  Please wait 23 hours before trying again.')).toBe(true);
+    expect(sameDocumentedWording(noWaba, ` ${noWaba.replace('WhatsApp ', 'WhatsApp\n')} `)).toBe(true);
+  });
+
+  it('still tells another reason, another word or other punctuation apart', () => {
+    // The reason the scenario did not set up, with a full stop: still another reason.
+    expect(sameDocumentedWording('History sync is already in progress', 'Contacts sync is already in progress.')).toBe(false);
+    expect(sameDocumentedWording(noWaba, 'Sender does not have a WhatsApp Business Account connected yet.')).toBe(false);
+    expect(sameDocumentedWording(noWaba, `${noWaba}!`)).toBe(false);
+    expect(sameDocumentedWording(noWaba, `${noWaba}..`)).toBe(false);
+    expect(sameDocumentedWording(limit, 'Sync limit reached Please wait 24 hours before trying again.')).toBe(false);
+    expect(sameDocumentedWording(noWaba, 'SenderdoesnothaveaWhatsAppBusinessAccountconnected')).toBe(false);
+    expect(sameDocumentedWording(noWaba, '.')).toBe(false);
+  });
+});
+
 describe('sameDocumentedWording with an id annotation at the end', () => {
   const noWaba = 'Sender does not have a WhatsApp Business Account connected';
   const limit = 'Sync limit reached. Please wait 24 hours before trying again.';
