@@ -59,6 +59,33 @@ describe('rate-limited', () => {
     expect(unjudgedAnswer(post({ code: 'bad_request', message: 'Sync is only available for coexistence accounts!' }), syncOperation)).toContain('no answer to judge');
   });
 
+  it("recognises the documented refusal in the documented words, as error-message-documented reads them: the hours left in place of the example's 24, its final full stop dropped; another reason stays the limiter's", () => {
+    const start = {
+      ...syncOperation,
+      operationId: 'startWhatsAppHistorySync',
+      method: 'POST' as const,
+      responses: [
+        { status: '202', description: 'Started.', mediaTypes: ['application/json'], schemaName: 'WhatsAppSyncStartResponse', examples: [] },
+        {
+          status: '400',
+          description: 'Sync limit reached or a sync in progress.',
+          mediaTypes: ['application/json'],
+          schemaName: 'Error',
+          examples: [{ name: 'rate_limit', value: { code: 'rate_limit', message: 'Sync limit reached. Please wait 24 hours before trying again.' } }],
+        },
+      ],
+    };
+    const post = (message: string) => {
+      const base = exchange(jsonResponse(429, { code: 'rate_limit', message }, { 'retry-after': '82800' }));
+      return { ...base, request: { ...base.request, method: 'POST' as const } };
+    };
+    // The operation's own refusal sent as 429: judged (the status checks say 400 was documented).
+    expect(unjudgedAnswer(post('Sync limit reached. Please wait 23 hours before trying again'), start)).toBeUndefined();
+    expect(unjudgedAnswer(post('Sync limit reached.  Please wait 24 hours before trying again.'), start)).toBeUndefined();
+    // Words of its own: a limiter's 429, left unjudged.
+    expect(unjudgedAnswer(post('Rate limit reached. Please wait 23 hours before trying again.'), start)).toContain('a write is never sent twice');
+  });
+
   it("names a spent run budget, and that the 429 was left unjudged", () => {
     const spent = { ...exchange(jsonResponse(429, { code: 'rate_limited', message: 'slow down' })), rateLimitBudgetSpent: true as const };
     expect(rateLimitedCheck.run(spent, context())).toEqual([expect.objectContaining({ severity: 'warning', title: "The target rate-limited the request after the run's waiting budget was spent", message: expect.stringContaining('left as the answer (not judged)') })]);

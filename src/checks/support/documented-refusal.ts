@@ -3,13 +3,16 @@
  * document their sync limit and a sync in progress as 400s (`rate_limit`, `in_progress`); a server
  * that sends that very refusal as 429 ("Sync limit reached. Please wait 24 hours…" reads like rate
  * limiting) looks like the platform's limiter to every client, which retries it (the official SDK
- * retries 429) instead of reading the refusal. The evidence is the documented message itself, word
- * for word: a limiter in front of the API does not know the operation's words, so its 429 stays
- * the limiter's, unjudged (checks/rate-limited.ts).
+ * retries 429) instead of reading the refusal. The evidence is the documented message itself, in its
+ * documented words (sameDocumentedWording: its quantities, spacing and final full stop set aside, as
+ * error-message-documented reads it, so "Please wait 23 hours…" is the 24 hours example): a limiter
+ * in front of the API does not know the operation's words, so its 429 stays the limiter's,
+ * unjudged (checks/rate-limited.ts).
  */
 import type { HttpResponse } from '../../model/http';
 import type { OperationContract } from '../../model/operation';
 import { isRecord } from '../../openapi/is-record';
+import { sameDocumentedWording } from '../../text/comparable-message';
 import { parseJsonBody } from './parsed-body';
 
 export interface DocumentedRefusal {
@@ -29,7 +32,7 @@ export function documentedRefusal(response: HttpResponse, operation: Pick<Operat
     const status = Number(documented.status);
     if (!/^4\d\d$/.test(documented.status.trim()) || status === response.status) continue;
     for (const example of documented.examples) {
-      if (example.name !== undefined && isRecord(example.value) && example.value['message'] === message) return { status, name: example.name, message };
+      if (example.name !== undefined && isRecord(example.value) && typeof example.value['message'] === 'string' && sameDocumentedWording(example.value['message'], message)) return { status, name: example.name, message };
     }
   }
   return undefined;
