@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { layeredEnv } from '../config/layered-env';
 import { stopWrites, writesSettled } from '../files/atomic-write';
-import { FILE_SYSTEM_REFUSALS } from '../files/make-dirs';
+import { fileSystemProblem } from '../files/make-dirs';
 import { ConformanceError, ExitCode } from '../model/errors';
 import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { textScrubber } from '../runner/scrub-result';
@@ -33,19 +33,8 @@ export function printedHelpOrVersion(values: { readonly help?: unknown; readonly
   return true;
 }
 
-/**
- * A filesystem error met after the settings were checked (a reports folder made read-only during the
- * run, a full disk, a file made immutable): one line naming the file, not an "internal error".
- */
-export function fileSystemProblem(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, path, dest } = error as { code?: unknown; path?: unknown; dest?: unknown };
-  // A file the run could open but not replace: most often one made immutable (chattr +i) or protected.
-  const why = code === 'EPERM' ? 'operation not permitted (an immutable or protected file?)' : typeof code === 'string' ? FILE_SYSTEM_REFUSALS[code] : undefined;
-  if (why === undefined) return undefined;
-  const file = typeof dest === 'string' ? dest : typeof path === 'string' ? path : undefined;
-  return `${file ?? 'a file'}: ${why} (${code as string})`;
-}
+/** Where every command and the runner's NOT RUN say a filesystem error the same way (files/make-dirs). */
+export { fileSystemProblem } from '../files/make-dirs';
 
 /**
  * Output whose reader went away (`| head`, a CI log pipe closed early) or whose device is full

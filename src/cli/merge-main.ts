@@ -7,7 +7,7 @@
  * (interrupted: stop-on-interruption.ts, as a run).
  */
 import { existsSync, statSync } from 'node:fs';
-import { makeDirs } from '../files/make-dirs';
+import { fileSystemProblem, makeDirs } from '../files/make-dirs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
@@ -25,7 +25,7 @@ import { appendRun, appendStopNow, openHistory, recordStillWaiting, stoppedRecor
 import type { HistoryRecord, HistoryRunInfo } from '../history/history-record';
 import { exitWith, failLine, givenInputs, givenKeys, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 import { scrubUserNamed, textScrubber, valueScrubber } from '../runner/scrub-result';
-import { markNotRun, notRunNight, notRunReason, retractOurReports } from '../runner/not-run';
+import { FILE_REFUSED_VERDICT, markNotRun, notRunNight, notRunReason, retractOurReports } from '../runner/not-run';
 import type { RecordInterruption } from '../runner/run-conformance';
 import { stopOnInterruption } from './stop-on-interruption';
 import { mergeNotRunVerdict, stoppedNightOf, type ReadShard } from '../shard/shard-night';
@@ -168,8 +168,10 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {
       makeDirs(out);
-      const verdict = error instanceof ShardsNotRunError ? withoutKeys(error.verdict, keys) : undefined;
-      markNotRun(out, withoutKeys(firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, inputs, undefined, verdict);
+      // A file the disk refused is said as the console says it, naming the file (as a run's NOT RUN).
+      const diskRefused = fileSystemProblem(error);
+      const verdict = error instanceof ShardsNotRunError ? withoutKeys(error.verdict, keys) : diskRefused === undefined ? undefined : FILE_REFUSED_VERDICT;
+      markNotRun(out, withoutKeys(diskRefused ?? firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, inputs, undefined, verdict);
     } catch {
       // OUT cannot be written, or is another merge's: the error line is what the user sees.
     }

@@ -5,10 +5,19 @@
  * nearest one that exists down, is made once, and the first refusal is thrown as Node would throw
  * it (its `code` is what callers explain: ENOENT, EACCES, ENOTDIR, EEXIST for a file in the way).
  */
-import { lstatSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readlinkSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, sep } from 'node:path';
 
 const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+
+/** What a symbolic link points at, as written in it ('?' when it cannot be read meanwhile). */
+function linkTarget(link: string): string {
+  try {
+    return readlinkSync(link);
+  } catch {
+    return '?';
+  }
+}
 
 /** Returns the folders it made, outermost first (none when the folder was there). */
 export function makeDirs(path: string, mode?: number): string[] {
@@ -19,7 +28,8 @@ export function makeDirs(path: string, mode?: number): string[] {
   for (let current = absolute; statSync(current, { throwIfNoEntry: false }) === undefined; current = dirname(current)) {
     // A link to nothing: mkdir would say EEXIST, as for a file; what is missing is its target.
     if (lstatSync(current, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
-      throw Object.assign(new Error(`ENOENT: symbolic link to nothing, mkdir '${current}'`), { code: 'ENOENT', syscall: 'mkdir', path: current });
+      // `danglingLink` names the link's target, so the line can say so rather than a bare ENOENT.
+      throw Object.assign(new Error(`ENOENT: symbolic link to nothing, mkdir '${current}'`), { code: 'ENOENT', syscall: 'mkdir', path: current, danglingLink: linkTarget(current) });
     }
     missing.push(current);
     if (dirname(current) === current) break;
@@ -70,4 +80,33 @@ export const FILE_SYSTEM_REFUSALS: Readonly<Record<string, string>> = {
 export function writeRefusal(code: string): string {
   const words = FILE_SYSTEM_REFUSALS[code];
   return words === undefined ? code : `${words}, ${code}`;
+}
+
+/**
+ * Why makeDirs (or a write into the folder it made) refused `dir`, in words: a file in the way, a
+ * symbolic link to nothing (which a bare ENOENT would hide: the user sees a path, not a missing
+ * target), or the file system's refusal.
+ */
+export function folderRefusal(error: unknown, dir: string): string {
+  const { code, path, danglingLink } = error as { code?: string; path?: unknown; danglingLink?: unknown };
+  const why = code ?? (error as Error).message;
+  if (why === 'EEXIST') return 'it is a file, not a folder';
+  if (why === 'ENOTDIR') return 'a part of the path is a file, not a folder';
+  if (typeof danglingLink === 'string') return `${path === dir || typeof path !== 'string' ? 'it' : path} is a symbolic link to ${danglingLink}, which does not exist`;
+  return writeRefusal(why);
+}
+
+/**
+ * A filesystem error met after the settings were checked (a reports folder made read-only during the
+ * run, a full disk, a file made immutable): one line naming the file, not an "internal error".
+ * `file`: the file to name when the error names none (a write on a descriptor: the history store's append).
+ */
+export function fileSystemProblem(error: unknown, file?: string): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, path, dest } = error as { code?: unknown; path?: unknown; dest?: unknown };
+  // A file the run could open but not replace: most often one made immutable (chattr +i) or protected.
+  const why = code === 'EPERM' ? 'operation not permitted (an immutable or protected file?)' : typeof code === 'string' ? FILE_SYSTEM_REFUSALS[code] : undefined;
+  if (why === undefined) return undefined;
+  const named = typeof dest === 'string' ? dest : typeof path === 'string' ? path : file;
+  return `${named ?? 'a file'}: ${why} (${code as string})`;
 }

@@ -4,7 +4,7 @@
  * blocked in a file-system thread, the process's signals would not end it), /dev/zero would fill
  * the memory until the process aborted, and a /proc file reports size 0 however much it holds.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
 
 /**
  * Why an input file could not be read, in a few words ("no such file", "is a FIFO, not a regular
@@ -18,8 +18,36 @@ export class InputFileError extends Error {
 }
 
 /** The error for a refusal of the file system: its reason in words, and its code. */
-function refused(error: unknown, what: string): InputFileError {
-  return new InputFileError(fsReason(error, what), (error as NodeJS.ErrnoException).code);
+function refused(error: unknown, what: string, file: string): InputFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  // "no such file" for a path that is there, as a link to nothing, would send the user looking for the wrong thing.
+  if (code === 'ENOENT') {
+    try {
+      if (lstatSync(file).isSymbolicLink()) return new InputFileError(`is a symbolic link to ${readlinkSync(file)}, which does not exist`, code);
+    } catch {
+      // Gone meanwhile, or on the way to it: "no such file" it is.
+    }
+  }
+  return new InputFileError(fsReason(error, what), code);
+}
+
+/** Whether the bytes are all JSON whitespace (RFC 8259 §2: space, tab, line feed, carriage return); a plain loop, as 200 MiB of them are walked. */
+function allBlank(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+  }
+  return true;
+}
+
+/** Options of {@link readInputFile}. */
+export interface ReadInputOptions {
+  /**
+   * A JSON file: one that holds only whitespace is refused (`holds no JSON …`) without keeping it
+   * in memory, chunk by chunk, so 200 MB of spaces under the bound costs 1 MiB, not the file
+   * three times over (bytes, text, parse). A file with anything else is read whole, as before.
+   */
+  json?: boolean;
 }
 
 /** The default bound: far above any spec, recording or report this suite writes, far below what hurts. */
@@ -52,12 +80,12 @@ const mib = (bytes: number): string => {
  * The bytes of `file`, a regular file of at most `maxBytes`. Throws InputFileError with the
  * reason; the caller names the file and its role, and picks the exit code.
  */
-export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT, what = 'a file'): Buffer {
+export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT, what = 'a file', options: ReadInputOptions = {}): Buffer {
   let stats: Stats;
   try {
     stats = statSync(file);
   } catch (error) {
-    throw refused(error, what);
+    throw refused(error, what, file);
   }
   if (stats.isDirectory()) throw new InputFileError(`is a folder, not ${what}`);
   if (!stats.isFile()) throw new InputFileError(`is ${kindOf(stats)}, not a regular file`);
@@ -68,12 +96,14 @@ export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT,
     // Non-blocking: should the path have become a FIFO since the stat, the open does not wait for a writer.
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw refused(error, what);
+    throw refused(error, what, file);
   }
   try {
     if (!fstatSync(fd).isFile()) throw new InputFileError('is not a regular file');
     const chunks: Buffer[] = [];
     let total = 0;
+    // With `json`: the bytes read so far are all whitespace, and were not kept.
+    let blank = options.json === true;
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
       const read = readSync(fd, chunk, 0, chunk.length, null);
@@ -81,12 +111,34 @@ export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT,
       total += read;
       // The size a stat reports is not a bound: a /proc file says 0.
       if (total > maxBytes) throw over();
-      chunks.push(chunk.subarray(0, read));
+      const got = chunk.subarray(0, read);
+      if (blank && allBlank(got)) continue;
+      if (blank) {
+        // The first byte of content: the whitespace before it is read again, so the text (and a JSON error's line and column) is the file's.
+        blank = false;
+        const before = total - read;
+        if (before > 0) chunks.push(readPrefix(fd, before));
+      }
+      chunks.push(got);
     }
-    return Buffer.concat(chunks, total);
+    if (blank && total > 0) throw new InputFileError(`holds no JSON: only whitespace (${mib(total)})`);
+    return Buffer.concat(chunks);
   } catch (error) {
-    throw error instanceof InputFileError ? error : refused(error, what);
+    throw error instanceof InputFileError ? error : refused(error, what, file);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The first `length` bytes of the file, read by position (the descriptor's own offset left where it is). */
+function readPrefix(fd: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  // Bounded: each turn reads at least one byte, or stops (a file cut short meanwhile).
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, done);
+    if (n === 0) break;
+    done += n;
+  }
+  return buffer.subarray(0, done);
 }

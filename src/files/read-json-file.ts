@@ -13,7 +13,7 @@ export function readJsonFile(file: string, label: string, what: string): unknown
   let text: string;
   try {
     // A byte-order mark (editors on Windows add one) is not JSON; read-recordings drops it too.
-    text = readInputFile(file, undefined, what).toString('utf8').replace(/^\uFEFF/, '');
+    text = readInputFile(file, undefined, what, { json: true }).toString('utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new UsageError(`${where}: ${(error as Error).message}`);
   }

@@ -7,7 +7,8 @@ import type { HistorySettings } from '../config/run-config';
 import { accumulateCoverage } from '../coverage';
 import type { ConformanceReport } from '../model';
 import { firstLineOf, plural } from '../text/plain-text';
-import { appendRecord, appendRecordNow, checkStoreEnd } from './append-history';
+import { fileSystemProblem } from '../files/make-dirs';
+import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs } from './append-history';
 import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
 import { deriveFigures } from './derive-figures';
 import { isStopped, recordOf, type HistoryRecord } from './history-record';
@@ -71,12 +72,13 @@ function sameRun(a: HistoryRecord, b: HistoryRecord): boolean {
  * long, unwritable) does not undo the reports already written: the line says so, and the caller
  * exits 2.
  */
-export async function appendRun(opened: OpenedHistory, record: HistoryRecord, onWait?: (line: string) => void): Promise<{ line: string; failed: boolean }> {
+export async function appendRun(opened: OpenedHistory, record: HistoryRecord, onWait?: (line: string) => void, appendIo?: AppendFs): Promise<{ line: string; failed: boolean }> {
   if (opened.records.some((r) => sameRun(r, record))) return alreadyThere(opened, record);
   try {
-    await appendRecord(opened.settings.file, record, onWait === undefined ? {} : { onWait });
+    // appendIo: the append's write, for tests that make it fail as a full disk does.
+    await appendRecord(opened.settings.file, record, { ...(onWait === undefined ? {} : { onWait }), ...(appendIo === undefined ? {} : { appendIo }) });
   } catch (error) {
-    return notAppended(record, error);
+    return notAppended(record, error, opened.settings.file);
   }
   return appended(opened, record);
 }
@@ -92,7 +94,7 @@ export function appendStopNow(opened: OpenedHistory, record: HistoryRecord): { l
   try {
     appendRecordNow(opened.settings.file, record, INTERRUPTED_LOCK_WAIT_MS);
   } catch (error) {
-    return notAppended(record, error);
+    return notAppended(record, error, opened.settings.file);
   }
   return appended(opened, record);
 }
@@ -106,8 +108,9 @@ function alreadyThere(opened: OpenedHistory, record: HistoryRecord): { line: str
   return { line: `history: this run (${record.run.target}, started ${record.run.startedAt}) is already in ${opened.settings.file}: not appended again\n`, failed: false };
 }
 
-function notAppended(record: HistoryRecord, error: unknown): { line: string; failed: boolean } {
-  return { line: `history: this ${record.stopped === undefined ? 'run' : 'night (not run)'} was NOT appended: ${firstLineOf(error)}\n`, failed: true };
+/** `store`: named when the disk refused the write (a full disk's ENOSPC, on a descriptor, names no file of its own). */
+function notAppended(record: HistoryRecord, error: unknown, store: string): { line: string; failed: boolean } {
+  return { line: `history: this ${record.stopped === undefined ? 'run' : 'night (not run)'} was NOT appended: ${fileSystemProblem(error, store) ?? firstLineOf(error)}\n`, failed: true };
 }
 
 function appended(opened: OpenedHistory, record: HistoryRecord): { line: string; failed: boolean } {

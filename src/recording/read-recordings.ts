@@ -71,7 +71,7 @@ function parseJson(file: string): unknown {
   let text: string;
   try {
     // A byte-order mark is common in HAR files saved by Windows tools, and JSON.parse rejects it.
-    text = utf8.decode(readInputFile(file, undefined, 'a .har recording')).replace(/^\uFEFF/, '');
+    text = utf8.decode(readInputFile(file, undefined, 'a .har recording', { json: true })).replace(/^\uFEFF/, '');
   } catch (error) {
     const reason = error instanceof InputFileError ? error.message : 'not UTF-8 text: the file is damaged (record again)';
     throw new RecordingError(`${file}: ${reason}`);

@@ -18,6 +18,9 @@ import { formatShardNight, parseShardNight, type ShardNight } from '../shard/sha
 /** The verdict line of a run that stopped before its verdict (a merge's says more: shard-night.ts). */
 export const NO_VERDICT = 'no case was judged, so there is no verdict.';
 
+/** The verdict line of a run stopped by a file the disk refused (full, read-only): its cases may all have been judged, but no report of them could be written. */
+export const FILE_REFUSED_VERDICT = 'a file of the run could not be written (the line above names it), so there is no verdict.';
+
 /**
  * Synchronous, so a signal's handler can finish it before the process exits; returns the summary's
  * path, or undefined when summary.md is another tool's (left as found: the error line and junit.xml say NOT RUN). `inputs`: files the run was given to read (a --baseline that is last night's

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { makeDirs, removeMadeDirs, writeRefusal } from '../files/make-dirs';
+import { folderRefusal, makeDirs, removeMadeDirs, writeRefusal } from '../files/make-dirs';
 import { REPORT_FILES, reportFilesObstacle } from '../report/report-files';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
@@ -31,10 +31,8 @@ export function ensureWritableDir(dir: string, label: string): string[] {
     return made;
   } catch (error) {
     removeMadeDirs(made);
-    const code = (error as { code?: string }).code ?? (error as Error).message;
-    // EEXIST: the path is a file; ENOTDIR: a folder on the way to it is.
-    const why = code === 'EEXIST' ? 'it is a file, not a folder' : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : writeRefusal(code);
-    throw new UsageError(`${label} ${dir}: cannot write there (${why})`);
+    // EEXIST: the path is a file; ENOTDIR: a folder on the way to it is; a link to nothing, said as one.
+    throw new UsageError(`${label} ${dir}: cannot write there (${folderRefusal(error, dir)})`);
   }
 }
 
@@ -51,7 +49,8 @@ export function ensureWritableStore(file: string, label: string): void {
     if (statSync(file, { throwIfNoEntry: false })?.isFile() === true) accessSync(file, constants.W_OK);
   } catch (error) {
     const code = (error as { code?: string }).code ?? (error as Error).message;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder is a file, not a folder' : writeRefusal(code);
+    // A link to nothing on the way to it: said as one, naming where it points (folderRefusal).
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder is a file, not a folder' : typeof (error as { danglingLink?: unknown }).danglingLink === 'string' ? folderRefusal(error, '') : writeRefusal(code);
     throw new UsageError(`${label} ${file}: cannot append there (${why})`);
   }
 }

@@ -22,8 +22,8 @@ import { loadRegistry, referencedOperationIds, type Registry } from '../registry
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
-import { markNotRun } from './not-run';
-import { removeMadeDirs } from '../files/make-dirs';
+import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT } from './not-run';
+import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
 import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
@@ -139,7 +139,10 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     // The reports folder must not keep an earlier run's verdict; a shard whose night stopped says which night, for its merge.
     const night = nightStop.error !== undefined && nightStop.error === caught ? nightStop.night : undefined;
     try {
-      markNotRun(config.reportsDir, firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file], night);
+      // A file the disk refused (full, made read-only) is said as the console says it, naming the file; and
+      // not as "no case was judged": the cases may all have been, only their reports could not be written.
+      const refused = fileSystemProblem(error);
+      markNotRun(config.reportsDir, refused ?? firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file], night, refused === undefined ? NO_VERDICT : FILE_REFUSED_VERDICT);
     } catch {
       // The folder cannot be written, or is another run's: the error itself is what the user sees.
     }

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
-import { makeDirs, writeRefusal } from '../files/make-dirs';
+import { folderRefusal, makeDirs, writeRefusal } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 
 /** What writeSchemaFiles did, by file name. */
@@ -73,6 +73,8 @@ function attempt<T>(path: string, action: () => T): T {
     const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     // The same words as a run's --reports: a file where a folder goes is said as such.
     if (code === 'EEXIST' || code === 'ENOTDIR') throw new UsageError(`cannot write ${path}: it, or a folder above it, is a file, not a folder`);
+    // A link to nothing on the way: said as one, not as a bare ENOENT.
+    if (typeof (error as { danglingLink?: unknown }).danglingLink === 'string') throw new UsageError(`cannot write ${path} (${folderRefusal(error, path)})`);
     throw new UsageError(`cannot write ${path} (${writeRefusal(code)})`);
   }
 }

@@ -1,8 +1,9 @@
 /** Input files are read only when regular, and only up to a bound: a FIFO, a device or an endless file get one reason, never a hang. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputFileError, readInputFile } from '../../src/files/read-input-file';
+import { readJsonFile } from '../../src/files/read-json-file';
 import { requireBuilt, runInChild } from '../support/in-child';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -61,4 +62,36 @@ test('a file over the bound is refused, by its size or, when the size says nothi
   expect(reasonOf(() => readInputFile(file, 4096))).toBe('is over the 4 KiB such a file may be');
   // /proc files report size 0: the bound holds while reading.
   expect(reasonOf(() => readInputFile('/proc/self/maps', 16))).toBe('is over the 16 bytes such a file may be');
+});
+
+test('a symbolic link to nothing is said as one, naming where it points: "no such file" would send the user looking for the link', () => {
+  const dir = scratchDir();
+  const link = join(dir, 'baseline.json');
+  symlinkSync(join(dir, 'gone.json'), link);
+  expect(reasonOf(() => readInputFile(link))).toBe(`is a symbolic link to ${join(dir, 'gone.json')}, which does not exist`);
+  expect(reasonOf(() => readInputFile(join(dir, 'missing.json')))).toBe('no such file');
+});
+
+test('a JSON file of whitespace alone is refused as holding no JSON, chunk by chunk (not kept whole to be parsed)', () => {
+  const dir = scratchDir();
+  const blank = join(dir, 'blank.json');
+  // Over one chunk (1 MiB) of spaces and line breaks.
+  writeFileSync(blank, ' \n\t\r'.repeat(700_000));
+  expect(reasonOf(() => readInputFile(blank, undefined, 'a conformance.json', { json: true }))).toBe('holds no JSON: only whitespace (2.7 MiB)');
+  expect(() => readJsonFile(blank, '--baseline', 'a conformance.json')).toThrow(`--baseline ${blank}: holds no JSON: only whitespace (2.7 MiB)`);
+  // Without `json` it is any file's bytes.
+  expect(readInputFile(blank)).toHaveLength(2_800_000);
+});
+
+test("whitespace before the JSON is the file's all the same: the text whole, a JSON error's line and column those of the file", () => {
+  const dir = scratchDir();
+  const file = join(dir, 'late.json');
+  const lead = `${' '.repeat(1024 * 1024 + 5)}\n\n`;
+  writeFileSync(file, `${lead}  {"a":`);
+  expect(readInputFile(file, undefined, 'a conformance.json', { json: true }).toString('utf8')).toBe(`${lead}  {"a":`);
+  expect(() => readJsonFile(file, '--baseline', 'a conformance.json')).toThrow(/^--baseline \S+late\.json: not JSON at line 3 column 8 /);
+  // An empty file is no whitespace: JSON's own words, as before.
+  const empty = join(dir, 'empty.json');
+  writeFileSync(empty, '');
+  expect(() => readJsonFile(empty, '--baseline', 'a conformance.json')).toThrow(/not JSON at line 1 column 1 \(offset 0\)/);
 });

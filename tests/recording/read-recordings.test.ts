@@ -53,7 +53,8 @@ test('reads a symlinked .har through; a FIFO or a dangling link named .har stops
   await symlink(path.join(dir, 'a-run.har'), path.join(dir, 'b-linked.har'));
   expect(readRecordings(dir).map((r) => path.basename(r.file))).toEqual(['a-run.har', 'b-linked.har']);
   await symlink(path.join(dir, 'gone.json'), path.join(dir, 'c-dangling.har'));
-  expect(failure().message).toBe(`${path.join(dir, 'c-dangling.har')}: no such file`);
+  // Said as the link it is, with where it points: "no such file" of a file the user can see listed would mislead.
+  expect(failure().message).toBe(`${path.join(dir, 'c-dangling.har')}: is a symbolic link to ${path.join(dir, 'gone.json')}, which does not exist`);
   await rm(path.join(dir, 'c-dangling.har'));
   execFileSync('mkfifo', [path.join(dir, 'd-pipe.har')]);
   // In a process of its own: a read of the FIFO would block the test worker for good.

@@ -1,5 +1,5 @@
 /** Writing schema files: atomic, idempotent, and stale generated files removed (only those). */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
@@ -53,4 +53,11 @@ it('a write that fails keeps the previous file, leaves no temporary file, and sa
   expect(() => writeSchemaFiles(dir, { 'A.json': `${file('A.json')} ` }, failing)).toThrow(`cannot write ${join(dir, 'A.json')} (no space left on the device, ENOSPC)`);
   expect(readFileSync(join(dir, 'A.json'), 'utf8')).toBe(file('A.json'));
   expect(readdirSync(dir)).toEqual(['A.json']);
+});
+
+it('an --out that is a symbolic link to nothing is said as one, naming where it points (not a bare ENOENT); nothing is made through it', () => {
+  const link = join(dir, 'components');
+  symlinkSync(join(dir, 'gone'), link);
+  expect(() => writeSchemaFiles(link, { 'A.json': file('A.json') })).toThrow(new UsageError(`cannot write ${link} (it is a symbolic link to ${join(dir, 'gone')}, which does not exist)`));
+  expect(existsSync(join(dir, 'gone'))).toBe(false);
 });

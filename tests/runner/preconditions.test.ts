@@ -1,0 +1,35 @@
+/** The folders a run writes, checked before its first request: a refusal is one line saying why in words. */
+import { existsSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../../src/model/errors';
+import { ensureWritableDir, ensureWritableStore } from '../../src/runner/preconditions';
+import { scratchDir } from '../support/scratch-dir';
+
+const refusalOf = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('it was accepted');
+};
+
+test('a symbolic link to nothing is said as one, naming where it points, not as a bare ENOENT', () => {
+  const dir = scratchDir('zvc-dangling-');
+  const link = join(dir, 'reports');
+  symlinkSync(join(dir, 'gone'), link);
+  expect(refusalOf(() => ensureWritableDir(link, '--reports'))).toBe(`--reports ${link}: cannot write there (it is a symbolic link to ${join(dir, 'gone')}, which does not exist)`);
+  // A link to nothing on the way: the line names that link, not the folder asked for.
+  expect(refusalOf(() => ensureWritableDir(join(link, 'nightly'), '--reports'))).toBe(`--reports ${join(link, 'nightly')}: cannot write there (${link} is a symbolic link to ${join(dir, 'gone')}, which does not exist)`);
+  // Nothing made through it: the user's link stays a link to nothing.
+  expect(existsSync(join(dir, 'gone'))).toBe(false);
+});
+
+test("a history store whose folder is a symbolic link to nothing: that link named, and where it points", () => {
+  const dir = scratchDir('zvc-dangling-store-');
+  const link = join(dir, '.zavu');
+  symlinkSync(join(dir, 'gone'), link);
+  const store = join(link, 'history.jsonl');
+  expect(refusalOf(() => ensureWritableStore(store, '--history'))).toBe(`--history ${store}: cannot append there (${link} is a symbolic link to ${join(dir, 'gone')}, which does not exist)`);
+});
