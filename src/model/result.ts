@@ -65,9 +65,11 @@ export interface StepResult {
   expectedStatus?: number;
   /**
    * What the status was judged against, in words, when the one number does not say it all: every
-   * status the step accepted ("200 or 400 or 404", "401 or any 4xx"), or where its status came from
-   * ("404 (as read-unknown was answered)"). A status accepted in place of expectedStatus then never
-   * reads as "expected 200, received 404, passed".
+   * status the step accepted ("401 or 400", "401 or any 4xx"), or where its status came from
+   * ("404 (as read-unknown was answered)", "404 (senderId bound to role unknown)": a credential row's
+   * sender's own; "200 or 400 or 404, as any sender's (…not recorded)" when a replay does not know
+   * which sender it was). A status accepted in place of expectedStatus then never reads as
+   * "expected 200, received 404, passed".
    */
   expectedAs?: string;
   receivedStatus?: number;

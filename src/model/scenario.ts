@@ -156,6 +156,15 @@ export interface Expectation {
   status?: number;
   /** Other statuses that are just as conformant (e.g. 400 for a malformed id where 404 is expected). */
   alsoAccept?: number[];
+  /**
+   * The status each sender the case may be bound to must get, by role: for a row whose path role
+   * takes the first configured of several (`any`), the valid key spelt otherwise gets that sender's
+   * own answer (a coexistence sender's 200, the unknown id's 404). The planner puts the bound
+   * role's status in place of `status` and `alsoAccept` when it knows the role (PlannedCase.boundAs);
+   * when it does not (a replay of a recording made before the role was kept), `status` and
+   * `alsoAccept` are judged as written: any of these statuses.
+   */
+  statusByRole?: Record<string, number>;
   /** Statuses that are correct HTTP but not the contract's answer (414, 431, a case-insensitive scheme): warnings. */
   warnOn?: number[];
   /**
@@ -273,6 +282,11 @@ export interface PlannedStep extends WrittenRequest {
   params?: Record<string, string>;
   /** See ScenarioStep.concurrent. */
   concurrent?: number;
+  /**
+   * The step's status is the one Expectation.statusByRole gives the role its case's `parameter`
+   * was bound to (the planner narrowed it): what its result says it was judged against.
+   */
+  boundStatus?: { parameter: string; role: string };
 }
 
 /** A scenario bound to concrete fixtures, or skipped with a reason. */
@@ -283,6 +297,12 @@ export interface PlannedCase {
   scenario: Scenario;
   /** Path parameter → concrete value (empty for the fuzzed parameter). */
   params: Record<string, string>;
+  /**
+   * Path parameter → the role its value came from, for a parameter whose role takes the first
+   * configured of several (`any` → `coexistence`, or `unknown` when no sender is configured).
+   * Kept in a recording (`_zavu.boundAs`); absent in a replay of one made before it was.
+   */
+  boundAs?: Record<string, string>;
   /** One step for a single-request row. */
   steps: PlannedStep[];
   /** True when a step may change the target (its method is not GET or HEAD). */

@@ -12,6 +12,8 @@ export interface EntryMeta {
   caseId: string;
   scenario: string;
   authVariant: AuthVariant;
+  /** PlannedCase.boundAs of the case, when it has one. */
+  boundAs?: Record<string, string>;
 }
 
 /** An entry read back: the case it answers and the exchange as recorded (secrets stay redacted). */
@@ -57,6 +59,8 @@ const noResponse: Response = {
 export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubber): ZavuEntry {
   const { request } = exchange;
   const zavu: ZavuEntryFields = { caseId: meta.caseId, scenario: meta.scenario, authVariant: meta.authVariant, path: scrubber.url(request.path) };
+  // Which sender a firstOf role took: a replay judges a credential row by that sender's own status.
+  if (meta.boundAs !== undefined && Object.keys(meta.boundAs).length > 0) zavu.boundAs = { ...meta.boundAs };
   if (exchange.error) zavu.error = { kind: exchange.error.kind, message: scrubber.text(exchange.error.message) };
   if (exchange.retries) zavu.retries = exchange.retries.map((r) => ({ status: r.status, waitedMs: r.waitedMs }));
   // Why a recorded 429 was final: a replay says the same, and keeps the budget warning.
@@ -142,5 +146,5 @@ export function fromHarEntry(entry: Entry): RecordedExchange {
   else if (entry.response.status !== 0) {
     exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: contentText(entry.response), ...(fields.truncated ? { truncated: fields.truncated } : {}), ...(fields.notUtf8 ? { notUtf8: true } : {}) };
   }
-  return { caseId: fields.caseId, scenario: fields.scenario, authVariant: fields.authVariant, exchange };
+  return { caseId: fields.caseId, scenario: fields.scenario, authVariant: fields.authVariant, ...(fields.boundAs !== undefined ? { boundAs: fields.boundAs } : {}), exchange };
 }

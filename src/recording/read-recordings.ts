@@ -23,6 +23,8 @@ export interface LoadedEntry {
   caseId: string;
   scenario: string;
   authVariant: AuthVariant;
+  /** `_zavu.boundAs`, when the recording keeps it. */
+  boundAs?: Record<string, string>;
   exchange: Exchange;
 }
 

@@ -24,6 +24,8 @@ export interface RecordedCase {
   ownPathSent: boolean;
   /** The auth of every exchange recorded of the case (a replay plans the steps a recording holds). */
   authVariants: AuthVariant[];
+  /** The roles its sender was bound through (`_zavu.boundAs` of its first entry that has it); absent in older recordings. */
+  boundAs?: Record<string, string>;
 }
 
 /** Where "<case>#<step>" splits, or -1 for a case's own exchange. */
@@ -98,6 +100,7 @@ export function recordedCases(
       const known = cases.get(caseId) ?? { scenario: entry.scenario, authVariant: entry.authVariant, authVariants: [], params: {}, stepParams: {}, ownPathSent: false };
       cases.set(caseId, known);
       if (!known.authVariants.includes(entry.authVariant)) known.authVariants.push(entry.authVariant);
+      if (known.boundAs === undefined && entry.boundAs !== undefined) known.boundAs = entry.boundAs;
       if (step !== undefined && isWitness(caseId, step)) known.stepParams[step] ??= params;
       else if (!hasParams.has(caseId)) {
         known.params = params;

@@ -15,6 +15,12 @@ export interface ZavuEntryFields {
   authVariant: AuthVariant;
   /** HttpRequest.path (scrubbed): the URL alone cannot tell it when the base URL has a path prefix. */
   path: string;
+  /**
+   * PlannedCase.boundAs: path parameter → the role the case's sender was bound through (`any` took
+   * `coexistence`'s, or the unknown id's). A replay judges a credential row by that role's own
+   * status; absent in recordings made before it was kept, whose replay accepts any sender's.
+   */
+  boundAs?: Record<string, string>;
   /** Present when no response came back; the entry's response.status is then 0, as in browsers' HARs. */
   error?: TransportError;
   /** Exchange.retries: the 429s answered before the recorded response. */
@@ -36,6 +42,10 @@ export interface ZavuEntryFields {
 
 /** The most reads a transport could ignore before ending reuse: a larger `after` is no run's. */
 const MAX_IGNORED_AFTER = 1000;
+
+/** A path parameter's or a role's name in `_zavu.boundAs`, and how many a case may bind: more is no run's. */
+const BOUND_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+const MAX_BOUND = 8;
 
 /** A case the recorded run did not send, and why. */
 export interface SkippedCase {
@@ -109,6 +119,14 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
     authVariant: value['authVariant'] as AuthVariant,
     path: value['path'] as string,
   };
+  const boundAs = value['boundAs'];
+  if (boundAs !== undefined) {
+    // Names only (a role, a parameter): a file someone may have edited carries nothing else into a report.
+    const name = (text: unknown): boolean => typeof text === 'string' && BOUND_NAME.test(text);
+    const valid = isRecord(boundAs) && Object.keys(boundAs).length <= MAX_BOUND && Object.entries(boundAs).every(([parameter, role]) => name(parameter) && name(role));
+    if (!valid) return `_zavu.boundAs must be {<path parameter>: <role>}, at most ${MAX_BOUND}, each a name of letters and digits (up to 64)`;
+    fields.boundAs = { ...(boundAs as Record<string, string>) };
+  }
   const error = value['error'];
   if (error !== undefined) {
     if (!isRecord(error) || typeof error['message'] !== 'string' || !errorKinds.includes(error['kind'] as TransportErrorKind)) {

@@ -9,8 +9,22 @@ import { notASwitch, switchValue } from '../text/plain-text';
 import type { Registry } from './load-registry';
 import { idShapedLike } from './shaped-id';
 
-/** `generated`: a fresh random id of a generated role (no one configured it), so it names no sender. */
-export type RoleValues = { values: string[]; writable: boolean; generated?: true } | { missing: string };
+/**
+ * `generated`: a fresh random id of a generated role (no one configured it), so it names no sender.
+ * `from`: of a firstOf role, the role its value came from (itself not a firstOf role).
+ */
+export type RoleValues = { values: string[]; writable: boolean; generated?: true; from?: string } | { missing: string };
+
+/**
+ * The roles a firstOf role may take its value from, through nested firstOf roles: `any` → coexistence,
+ * noWaba, notCoexistence, unknown. A role that is not firstOf is its own only source.
+ */
+export function sourceRoles(registry: Pick<Registry, 'roles'>, name: string, seen: readonly string[] = []): string[] {
+  const firstOf = registry.roles.get(name)?.role.firstOf;
+  // `seen`: two firstOf roles that name each other end here instead of looping.
+  if (firstOf === undefined || seen.includes(name)) return [name];
+  return [...new Set(firstOf.flatMap((other) => sourceRoles(registry, other, [...seen, name])))];
+}
 
 export interface BindSource {
   /** True for the embedded reference server: roles take their seeded values. */
@@ -145,8 +159,9 @@ export function bindFixtures(registry: Registry, source: BindSource): Map<string
   const pending = [...registry.roles.values()].filter(({ role }) => role.firstOf !== undefined);
   for (let pass = 0; pass <= pending.length; pass += 1) {
     for (const { name, role } of pending) {
-      const first = (role.firstOf ?? []).map((other) => bound.get(other)).find((v): v is { values: string[]; writable: boolean } => v !== undefined && 'values' in v);
-      if (first) bound.set(name, { values: first.values.slice(0, 1), writable: false });
+      const first = (role.firstOf ?? []).map((other) => [other, bound.get(other)] as const).find((pair): pair is readonly [string, { values: string[]; writable: boolean; from?: string }] => pair[1] !== undefined && 'values' in pair[1]);
+      // Which role it was, so a row judged by the bound sender's own answer knows whose (PlannedCase.boundAs).
+      if (first) bound.set(name, { values: first[1].values.slice(0, 1), writable: false, from: first[1].from ?? first[0] });
       else if (pass === pending.length) {
         // The last of them is the one it falls back on: its own reason says what to set (a write
         // fixture's "ZAVU_SENDER_SYNCABLE is not set: nothing to test for role syncable").

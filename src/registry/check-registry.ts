@@ -12,6 +12,7 @@ import { dataError } from './read-data-file';
 import { decodeUnreserved } from '../text/uri-path';
 import { isSafeMethod } from '../model/operation';
 import { OWNER_KEY } from './plan-cases';
+import { sourceRoles } from './bind-fixtures';
 
 /** families.json or rules.json of the operations folder a scenarios file is in, as the user would type it. */
 function besideOperations(scenariosFile: string, name: string): string {
@@ -40,6 +41,29 @@ function checkExpectation(expect: Expectation, at: string, file: string, registr
     throw dataError(file, `${at}/predict/from`, `must name an earlier step of the sequence (${earlierSteps.join(', ') || 'there is none'})`);
   }
   if (!model.parts.includes(predict.part ?? '')) throw dataError(file, `${at}/predict/part`, `must be one of ${model.parts.join(', ')}`);
+}
+
+/**
+ * A status by role names, once each, every role the row's sender may be bound to (the sources of
+ * its path's firstOf role), on the row's own path, and each is a status the row accepts as
+ * written: a run that does not know the role (a replay of an older recording) judges by those,
+ * so it must accept whatever the role's own status is.
+ */
+function checkStatusByRole(expect: Expectation, at: string, file: string, registry: Registry, path: Record<string, string>, own: Record<string, string> | undefined): void {
+  const chosen = Object.entries(path).filter(([, role]) => registry.roles.get(role)?.role.firstOf !== undefined);
+  const [bound] = chosen;
+  if (own !== undefined || bound === undefined || chosen.length > 1 || expect.predict !== undefined) {
+    throw dataError(file, at, 'only a step on the scenario\'s own path, with one path role that takes the first configured of several (any) and no predict, may state a status by role');
+  }
+  const sources = sourceRoles(registry, bound[1]);
+  const byRole = expect.statusByRole ?? {};
+  const unknown = Object.keys(byRole).find((role) => !sources.includes(role));
+  if (unknown !== undefined) throw dataError(file, `${at}/${unknown}`, `role "${unknown}" is not one {${bound[0]}}'s role ${bound[1]} may be bound to (${sources.join(', ')})`);
+  const missing = sources.filter((role) => !Object.hasOwn(byRole, role));
+  if (missing.length > 0) throw dataError(file, at, `names no status for ${missing.join(', ')}: every role {${bound[0]}}'s role ${bound[1]} may be bound to needs one (${sources.join(', ')})`);
+  const accepted = [expect.status, ...(expect.alsoAccept ?? [])];
+  const outside = Object.entries(byRole).find(([, status]) => !accepted.includes(status));
+  if (outside !== undefined) throw dataError(file, `${at}/${outside[0]}`, `${outside[1]} is not among status and alsoAccept (${accepted.join(', ')}), which a run that does not know the role judges by`);
 }
 
 function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios, registry: Registry, operations: ReadonlyMap<string, OperationContract>): void {
@@ -89,6 +113,7 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     if ('method' in step && step.method === 'HEAD' && operation.method !== 'GET') throw dataError(file, `${stepAt}/method`, `HEAD stands for a GET, and ${operationId} is ${operation.method}`);
     if ('method' in step && step.method === 'GET' && operation.method === 'GET') throw dataError(file, `${stepAt}/method`, `GET is ${operationId}'s own method: leave method out`);
     checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen);
+    if (step.expect.statusByRole !== undefined) checkStatusByRole(step.expect, `${stepAt}/expect/statusByRole`, file, registry, scenario.path ?? {}, own);
     // Copies sent at once judge a race between writes: a start's own request, with valid
     // credentials (the set is judged by what the read before predicts, and a refusal any copy
     // earns alike shows no race), predicted by start-sync so its "exactly one 202" has a basis.

@@ -50,6 +50,8 @@ interface Binding {
   namesNothing: boolean;
   /** A generated role's variable that is set instead (ZAVU_SENDER_UNKNOWN): someone's choice, not known to name nothing. */
   chosen?: string;
+  /** Parameter → the role a firstOf role's value came from (PlannedCase.boundAs). */
+  boundAs: Record<string, string>;
 }
 
 /** The values writes may go to, by value, not by role: a case bound to another role whose value is the writable sender may write to it. */
@@ -71,7 +73,7 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
   const writableValues = writableValuesOf(bound);
   // No path binding names no fixture, so it is not the writable one either.
   const some = Object.keys(scenario.path ?? {}).length > 0;
-  let result: Binding[] = [{ params: {}, suffix: '', writable: some, namesNothing: some }];
+  let result: Binding[] = [{ params: {}, suffix: '', writable: some, namesNothing: some, boundAs: {} }];
   for (const [parameter, role] of Object.entries(scenario.path ?? {})) {
     const values = bound.get(role);
     if (values === undefined || 'missing' in values) return values?.missing ?? `role ${role} is not bound`;
@@ -83,7 +85,8 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
         const writable = b.writable && writableValues.has(value);
         const consent = b.consent ?? (when !== undefined && !writableValues.has(value) ? { variable: when, role: declared?.env ?? role } : undefined);
         const chosen = b.chosen ?? (declared?.generated !== undefined && values.generated !== true ? declared.env : undefined);
-        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, namesNothing: b.namesNothing && namesNothing(value, values, bound), ...(consent ? { consent } : {}), ...(chosen ? { chosen } : {}) };
+        const boundAs = values.from === undefined ? b.boundAs : { ...b.boundAs, [parameter]: values.from };
+        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, namesNothing: b.namesNothing && namesNothing(value, values, bound), boundAs, ...(consent ? { consent } : {}), ...(chosen ? { chosen } : {}) };
       }),
     );
   }
@@ -199,6 +202,29 @@ export function planCase(
 }
 
 /**
+ * The case as bound to these roles (PlannedCase.boundAs): each step on its own path whose
+ * expectation states a status by role expects the bound role's status alone, in place of the
+ * statuses any sender could get (a lower-case "bearer" to a coexistence sender is its 200, never
+ * the unknown id's 404; to the unknown id its 404, never a 200). A parameter whose role is not
+ * known (none given: a replay of a recording made before it was kept) leaves those steps as
+ * written, judged by status and alsoAccept, and their still stating statusByRole says so.
+ */
+export function withBinding(planned: PlannedCase, boundAs: Readonly<Record<string, string>> | undefined): PlannedCase {
+  if (boundAs === undefined || Object.keys(boundAs).length === 0) return planned;
+  const firstOfParameter = Object.keys(planned.scenario.path ?? {}).find((parameter) => Object.hasOwn(boundAs, parameter));
+  const role = firstOfParameter === undefined ? undefined : boundAs[firstOfParameter];
+  const steps = planned.steps.map((step): PlannedStep => {
+    const byRole = step.expect.statusByRole;
+    const status = role === undefined || byRole === undefined || step.params !== undefined || !Object.hasOwn(byRole, role) ? undefined : byRole[role];
+    if (status === undefined || firstOfParameter === undefined || role === undefined) return step;
+    const { statusByRole: _byRole, alsoAccept: _also, ...rest } = step.expect;
+    const because = `${step.expect.because ?? ''}; {${firstOfParameter}} is bound to role ${role} here, whose own answer is ${status}`;
+    return { ...step, expect: { ...rest, status, because }, boundStatus: { parameter: firstOfParameter, role } };
+  });
+  return { ...planned, boundAs: { ...boundAs }, steps };
+}
+
+/**
  * Whether the run was given the fixture meant for writes (ZAVU_SENDER_SYNCABLE), not a role
  * writable by consent only, nor the optional second of it (ZAVU_SENDER_SYNCABLE_CONCURRENT, for the
  * concurrent starts alone): given without the first, ids that name nothing are not written to.
@@ -277,7 +303,7 @@ export function planCases(input: PlanInput): PlannedCase[] {
         return [unbound.writes && !input.embedded && !input.allowWrites ? { ...unbound, skipReason: NO_WRITES_REASON } : unbound];
       }
       return found.map((binding): PlannedCase => {
-        const planned = planCase(`${id}${binding.suffix}`, operationId, scenario, binding.params, input.operations, undefined, witnessParams(scenario, operationId, binding.params, input), input.otherProjectKey === true);
+        const planned = withBinding(planCase(`${id}${binding.suffix}`, operationId, scenario, binding.params, input.operations, undefined, witnessParams(scenario, operationId, binding.params, input), input.otherProjectKey === true), binding.boundAs);
         const skipReason = safetySkip(planned.writes, binding, scenario, input);
         return skipReason === undefined ? planned : { ...planned, skipReason };
       });

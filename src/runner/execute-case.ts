@@ -163,15 +163,19 @@ function refusedAsInFlight(n: number, part: string): ResolvedExpectation {
 
 /**
  * What a step's status is judged against, when its one number does not say it (StepResult.expectedAs):
- * the other statuses it accepts (a credential row bound to the unknown id passes with that id's 404
- * in place of 200, "200 or 400 or 404"), or the answer a model bound it to ("404 (as read-unknown
- * was answered)"). Undefined when the number is all there is.
+ * the other statuses it accepts ("401 or 400"), the answer a model bound it to ("404 (as
+ * read-unknown was answered)"), or the sender a credential row was bound to ("404 (senderId bound
+ * to role unknown)": its own answer alone). A credential row whose sender's role the run does
+ * not know (a replay of a recording made before it was kept) accepts any of those senders'
+ * answers, and says so. Undefined when the number is all there is.
  */
 function expectedWords(step: PlannedStep, expect: ResolvedExpectation): string | undefined {
   const accepted = acceptedText(expect);
   const from = step.expect.predict?.from;
   const bound = from !== undefined && predictionModels[step.expect.predict?.model ?? '']?.statusBinds === true ? ` (as ${from} was answered)` : '';
-  const words = `${accepted}${bound}`;
+  const role = step.boundStatus === undefined ? '' : ` (${step.boundStatus.parameter} bound to role ${step.boundStatus.role})`;
+  const unknownRole = step.expect.statusByRole === undefined ? '' : ", as any sender's (the role the sender was bound to is not recorded)";
+  const words = `${accepted}${bound}${role}${unknownRole}`;
   return words === String(expect.status) ? undefined : words;
 }
 

@@ -11,12 +11,13 @@ import type { OperationContract, PlannedCase, Scenario } from '../model';
 import { readRecordings, type LoadedRecording } from '../recording/read-recordings';
 import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
-import { OWNER_KEY, planCase, scenarioStepOf } from '../registry/plan-cases';
+import { OWNER_KEY, planCase, scenarioStepOf, withBinding } from '../registry/plan-cases';
+import { sourceRoles } from '../registry/bind-fixtures';
 import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
 import { excerpt } from '../text/plain-text';
 import { packageRoot, suiteVersion } from '../package-root';
-import { newerRecordingNotes, repeatNotes } from './replay-notes';
+import { newerRecordingNotes, repeatNotes, unboundRoleNotes } from './replay-notes';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
 function recordedBaseUrl(recordings: readonly LoadedRecording[]): string {
@@ -88,12 +89,31 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
             const neverSent = scenario.steps !== undefined && !c.ownPathSent;
             if (lost.length > 0 && !neverSent) throw new RecordingError(`${where}: ${caseId} was recorded under a path the scenario no longer sends (no {${lost.join('}, {')}} in it); record again`);
             const params = neverSent ? { ...Object.fromEntries(lost.map((parameter) => [parameter, NOT_RECORDED])), ...c.params } : c.params;
-            return plannedAs(caseId, params, undefined, c.stepParams, c.authVariants.includes(OWNER_KEY));
+            const boundAs = c.boundAs === undefined ? undefined : checkedBinding(caseId, c.boundAs, scenario, registry, where);
+            return withBinding(plannedAs(caseId, params, undefined, c.stepParams, c.authVariants.includes(OWNER_KEY)), boundAs);
           }),
           ...[...skips].map(([caseId, reason]) => plannedAs(caseId, {}, `skipped when recorded: ${reason}`)),
         ];
       }),
     );
+}
+
+/**
+ * A recorded binding the scenario can have: each parameter one its path binds through a firstOf
+ * role, each role one that firstOf role may take (sourceRoles). Anything else is a recording of
+ * another suite's fixtures (or an edit): judged by it, a row would expect a status no role of
+ * today's gets.
+ */
+function checkedBinding(caseId: string, boundAs: Readonly<Record<string, string>>, scenario: Scenario, registry: Registry, where: string): Record<string, string> {
+  for (const [parameter, role] of Object.entries(boundAs)) {
+    const declared = scenario.path?.[parameter];
+    const sources = declared === undefined || registry.roles.get(declared)?.role.firstOf === undefined ? [] : sourceRoles(registry, declared);
+    if (!sources.includes(role)) {
+      const may = sources.length === 0 ? `the scenario binds no {${parameter}} through a role that takes one of several` : `{${parameter}}'s role ${declared ?? ''} takes one of ${sources.join(', ')}`;
+      throw new RecordingError(`${where}: ${caseId} was recorded with {${parameter}} bound to role "${role}", and ${may}; record again`);
+    }
+  }
+  return { ...boundAs };
 }
 
 /** The value of a path parameter the recorded run never sent: a step that would need it has no recorded exchange either. */
@@ -153,7 +173,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     // Relative paths: the same recording reports the same target on every machine.
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
     banner: `recordings in ${config.recordingsDir} (recorded from ${shownTarget(target)})`,
-    notes: unusedInReplay(config, recordings),
+    notes: [...unusedInReplay(config, recordings), ...unboundRoleNotes(cases)],
     close: async () => undefined,
   };
 }

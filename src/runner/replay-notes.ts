@@ -1,10 +1,13 @@
 /**
  * The replay's `note:` lines about the recordings themselves: how their --repeat and this run's
- * line up, and a recording written by a newer suite than this one. Pure: the files as read, the
+ * line up, a recording written by a newer suite than this one, and cases recorded before the
+ * role of their sender was kept. Pure: the files as read (or the cases planned from them), the
  * run's --repeat and the suite's version in, lines out.
  */
 import { basename } from 'node:path';
+import type { PlannedCase } from '../model';
 import type { LoadedRecording } from '../recording/read-recordings';
+import { plural } from '../text/plain-text';
 
 /** "the recordings" when every file is meant, else their names (a few, then a count). */
 function which(files: readonly LoadedRecording[], all: number): string {
@@ -63,4 +66,18 @@ export function newerRecordingNotes(recordings: readonly LoadedRecording[], suit
   if (newer.length === 0) return [];
   const versions = [...new Set(newer.map((r) => r.suiteVersion))].slice(0, 3).join(', ');
   return [`${which(newer, recordings.length)} ${newer.length === 1 ? 'was' : 'were'} recorded by zavu-conformance ${versions}, newer than this suite (${suiteVersion}): cases and steps added since are not replayed; upgrade the suite to replay all of it`];
+}
+
+/**
+ * The console's word on credential rows replayed from a recording made before the role of their
+ * sender was kept (a step still stating statusByRole: withBinding had no role to narrow it to):
+ * each is judged as any sender's answer, as before, not as its own sender's alone.
+ */
+export function unboundRoleNotes(cases: readonly PlannedCase[]): string[] {
+  const loose = cases.filter((c) => c.skipReason === undefined && c.steps.some((step) => step.expect.statusByRole !== undefined));
+  if (loose.length === 0) return [];
+  const ids = loose.map((c) => c.id);
+  return [
+    `${plural(loose.length, 'case')} recorded without the role ${loose.length === 1 ? 'its' : 'their'} sender was bound to (a recording made before it was kept): ${loose.length === 1 ? 'its' : 'each'} status is judged as any sender's answer, not as its own sender's alone; record again to judge ${loose.length === 1 ? 'it' : 'them'} exactly (${ids.join(', ')})`,
+  ];
 }

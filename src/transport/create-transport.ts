@@ -26,8 +26,8 @@ export interface TransportOptions {
   recordings?: string;
   /** record mode: JSON Lines file each scrubbed HAR entry is appended to. */
   recordSink?: string;
-  /** Case id → scenario id, for recorded entries. */
-  cases: readonly { id: string; scenario: { id: string } }[];
+  /** Case id → scenario id (and the roles its sender was bound through), for recorded entries. */
+  cases: readonly { id: string; scenario: { id: string }; boundAs?: Readonly<Record<string, string>> }[];
   /** The target as messages show it (no user-info); "the target" when not given. */
   targetLabel?: string;
   /** Where the key is set, as the key-refused line names it; "--api-key or ZAVU_API_KEY" when not given. */
@@ -94,13 +94,17 @@ function recordingTransport(live: Transport, plan: TransportOptions, sink: strin
   const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
   const { caseOfExchange } = require('../recording/recorded-cases') as typeof import('../recording/recorded-cases');
   const scenarioOf = new Map(plan.cases.map((c) => [c.id, c.scenario.id]));
+  const boundAsOf = new Map(plan.cases.flatMap((c) => (c.boundAs === undefined ? [] : [[c.id, c.boundAs] as const])));
   // A step's exchange id is "<case>#<step>"; its entry belongs to the case.
   const caseOf = (exchangeId: string): string => caseOfExchange(exchangeId).caseId;
   return new RecordTransport({
     inner: live,
     scrubber: createScrubber(secrets),
     sink: (entry) => appendFileSync(sink, `${JSON.stringify(entry)}\n`),
-    caseMeta: (id) => ({ scenario: scenarioOf.get(id) ?? scenarioOf.get(caseOf(id)) ?? id }),
+    caseMeta: (id) => {
+      const boundAs = boundAsOf.get(id) ?? boundAsOf.get(caseOf(id));
+      return { scenario: scenarioOf.get(id) ?? scenarioOf.get(caseOf(id)) ?? id, ...(boundAs !== undefined ? { boundAs } : {}) };
+    },
   });
 }
 

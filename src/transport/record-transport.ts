@@ -12,6 +12,8 @@ import type { SendOptions, Transport } from './transport';
 /** What the recorder needs to know about a case beyond its request. */
 export interface RecordCaseMeta {
   scenario: string;
+  /** PlannedCase.boundAs: the role a firstOf role's sender came from. */
+  boundAs?: Record<string, string>;
 }
 
 export interface RecordTransportOptions {
@@ -36,7 +38,8 @@ export class RecordTransport implements Transport {
   async send(request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> {
     const { inner, scrubber, sink, caseMeta } = this.options;
     const exchange = await inner.send(request, exchangeId, options);
-    const entry = toHarEntry(exchange, { caseId: exchangeId, scenario: caseMeta(exchangeId).scenario, authVariant: request.authVariant }, scrubber);
+    const { scenario, boundAs } = caseMeta(exchangeId);
+    const entry = toHarEntry(exchange, { caseId: exchangeId, scenario, authVariant: request.authVariant, ...(boundAs !== undefined ? { boundAs } : {}) }, scrubber);
     // Checked here as well as in writeHar: the sink may put the entry on disk long before the HAR is written.
     scrubber.assertClean(JSON.stringify(entry));
     sink(entry);

@@ -99,6 +99,23 @@ describe('fromHarEntry', () => {
     }
   });
 
+  it('round-trips the role a case\'s sender was bound through, absent when the case has none (as in older recordings)', () => {
+    const meta = { caseId: 'c', scenario: 's', authVariant: 'valid' as const };
+    const entry = toHarEntry(sampleExchange(), { ...meta, boundAs: { senderId: 'unknown' } }, scrubber);
+    expect(entry._zavu.boundAs).toEqual({ senderId: 'unknown' });
+    expect(fromHarEntry(entry).boundAs).toEqual({ senderId: 'unknown' });
+    const none = toHarEntry(sampleExchange(), { ...meta, boundAs: {} }, scrubber);
+    expect(none._zavu).not.toHaveProperty('boundAs');
+    expect(fromHarEntry(none)).not.toHaveProperty('boundAs');
+    // A hand-edited value is refused: a report would carry it (a role name), and a replay judge by it.
+    const many = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`p${i}`, 'unknown']));
+    for (const bad of [{ senderId: 3 }, { senderId: '<script>' }, { 'sender id': 'unknown' }, { senderId: 'x'.repeat(65) }, many, ['unknown'], 'unknown']) {
+      const edited = toHarEntry(sampleExchange(), meta, scrubber);
+      (edited._zavu as unknown as Record<string, unknown>)['boundAs'] = bad;
+      expect(() => fromHarEntry(edited)).toThrow(/^_zavu\.boundAs must be \{<path parameter>: <role>\}, at most 8, each a name of letters and digits \(up to 64\)$/);
+    }
+  });
+
   it('round-trips a body cut off at the size bound, keeping only its start', () => {
     const exchange = sampleExchange();
     const truncated = { limitBytes: 16 * 1024 * 1024, receivedBytes: 65_380, crossed: 'decoded' as const };

@@ -5,7 +5,7 @@
  */
 import type { FixtureRole } from '../../src/model';
 import { UsageError } from '../../src/model/errors';
-import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, hiddenValues, representativeValues, type RoleValues } from '../../src/registry/bind-fixtures';
+import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, hiddenValues, representativeValues, sourceRoles, type RoleValues } from '../../src/registry/bind-fixtures';
 import type { Registry } from '../../src/registry/load-registry';
 import { registry } from '../support/shipped-contract';
 
@@ -125,19 +125,29 @@ describe('generated roles', () => {
 
 describe('firstOf', () => {
   test('the first value of the first configured role, in the declared order', () => {
-    expect(live({ ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_b', ZAVU_SENDER_NO_WABA: 'snd_n' }).get('any')).toEqual({ values: ['snd_a'], writable: false });
-    expect(live({ ZAVU_SENDER_NOT_COEXISTENCE: 'snd_c', ZAVU_SENDER_NO_WABA: 'snd_n' }).get('any')).toEqual({ values: ['snd_n'], writable: false });
+    expect(live({ ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_b', ZAVU_SENDER_NO_WABA: 'snd_n' }).get('any')).toEqual({ values: ['snd_a'], writable: false, from: 'coexistence' });
+    expect(live({ ZAVU_SENDER_NOT_COEXISTENCE: 'snd_c', ZAVU_SENDER_NO_WABA: 'snd_n' }).get('any')).toEqual({ values: ['snd_n'], writable: false, from: 'noWaba' });
     expect(valuesOf(bindFixtures(registry, { embedded: true, env: {} }), 'any')).toEqual(['snd_coex_active']);
   });
 
   test('with nothing configured, the generated role it lists: the same id as that role this run', () => {
     const bound = live({});
     expect(valuesOf(bound, 'any')).toEqual(valuesOf(bound, 'unknown'));
+    // Said, so a credential row bound to it expects the unknown id's own answer (PlannedCase.boundAs).
+    expect(bound.get('any')).toMatchObject({ from: 'unknown' });
+  });
+
+  test('names the role its value came from through a firstOf role it takes: the role with a value of its own', () => {
+    const roles = withRoles({ inner: { firstOf: ['notCoexistence', 'noWaba'], description: 'a sender with or without a WABA' }, outer: { firstOf: ['inner', 'coexistence'], description: 'nested' } });
+    const bound = bindFixtures(roles, { embedded: false, env: { ZAVU_SENDER_NO_WABA: 'snd_n', ZAVU_SENDER_COEXISTENCE: 'snd_a' } });
+    expect(bound.get('outer')).toEqual({ values: ['snd_n'], writable: false, from: 'noWaba' });
+    expect(sourceRoles(roles, 'outer')).toEqual(['notCoexistence', 'noWaba', 'coexistence']);
+    expect(sourceRoles(roles, 'noWaba')).toEqual(['noWaba']);
   });
 
   test('never writable, even when the role it takes is', () => {
     const bound = bindFixtures(withRoles({ writer: { firstOf: ['syncable'], description: 'some writable sender' } }), { embedded: false, env: { ZAVU_SENDER_SYNCABLE: 'snd_s' } });
-    expect(bound.get('writer')).toEqual({ values: ['snd_s'], writable: false });
+    expect(bound.get('writer')).toEqual({ values: ['snd_s'], writable: false, from: 'syncable' });
   });
 
   test('none of its roles configured: missing, with the reason of the last, the one it falls back on (the variable to set)', () => {

@@ -209,3 +209,27 @@ describe('predictions', () => {
     expect(message).toBe(`${file}: ${stepAt}/expect/predict/part must be one of history, contacts`);
   });
 });
+
+describe('a status by role (the credential rows bound through "any")', () => {
+  const CREDENTIAL_ROW = 'lowercase-bearer-scheme';
+
+  test('a role "any" cannot be bound to: its pointer and the roles it can', () => {
+    const { message, file, at } = breakRow(GET, CREDENTIAL_ROW, (row) => (row['expect']['statusByRole']['otherProject'] = 404));
+    expect(message).toBe(`${file}: ${at}/expect/statusByRole/otherProject role "otherProject" is not one {senderId}'s role any may be bound to (coexistence, noWaba, notCoexistence, unknown)`);
+  });
+
+  test('a role "any" can be bound to left out: a run bound to it would have no status to expect', () => {
+    const { message, file, at } = breakRow(GET, CREDENTIAL_ROW, (row) => delete row['expect']['statusByRole']['unknown']);
+    expect(message).toBe(`${file}: ${at}/expect/statusByRole names no status for unknown: every role {senderId}'s role any may be bound to needs one (coexistence, noWaba, notCoexistence, unknown)`);
+  });
+
+  test('a status the row does not accept as written: a run that does not know the role would fail what the role\'s own status passes', () => {
+    const { message, file, at } = breakRow(GET, CREDENTIAL_ROW, (row) => (row['expect']['statusByRole']['unknown'] = 403));
+    expect(message).toBe(`${file}: ${at}/expect/statusByRole/unknown 403 is not among status and alsoAccept (200, 400, 404), which a run that does not know the role judges by`);
+  });
+
+  test('on a row whose role is its own (no choice of sender to bind)', () => {
+    const { message, file, at } = breakRow(GET, 'no-waba', (row) => (row['expect']['statusByRole'] = { noWaba: 400 }));
+    expect(message).toBe(`${file}: ${at}/expect/statusByRole only a step on the scenario's own path, with one path role that takes the first configured of several (any) and no predict, may state a status by role`);
+  });
+});

@@ -450,3 +450,35 @@ describe("reads of another project's sender with that project's own key", () => 
     expect(unreadByOwner(input(false, LIVE_ENV), unconsented)).toEqual([]);
   });
 });
+
+describe('a credential row bound through "any" expects the bound sender\'s own status', () => {
+  const rowOf = (cases: readonly PlannedCase[]) => cases.find((c) => c.id === `${GET}/lowercase-bearer-scheme`);
+  const only = (env: Record<string, string>) => rowOf(live(env, false, [GET]));
+
+  test.each([
+    ['a coexistence sender', { ZAVU_SENDER_COEXISTENCE: 'snd_a', ZAVU_SENDER_NO_WABA: 'snd_n' }, 'coexistence', 200],
+    ['no coexistence sender, one without a WABA', { ZAVU_SENDER_NO_WABA: 'snd_n', ZAVU_SENDER_NOT_COEXISTENCE: 'snd_c' }, 'noWaba', 400],
+    ['only a sender that is not coexistence', { ZAVU_SENDER_NOT_COEXISTENCE: 'snd_c' }, 'notCoexistence', 400],
+    ['none: the unknown id', {}, 'unknown', 404],
+  ] as const)('%s: role %s, status %s alone', (_what, env, role, status) => {
+    const planned = only(env);
+    expect(planned?.boundAs).toEqual({ senderId: role });
+    const [step] = planned?.steps ?? [];
+    expect(step?.expect).toMatchObject({ status, warnOn: [401] });
+    // Neither the statuses other senders get nor the loose rule's marker stay.
+    expect(step?.expect.alsoAccept).toBeUndefined();
+    expect(step?.expect.statusByRole).toBeUndefined();
+    expect(step?.boundStatus).toEqual({ parameter: 'senderId', role });
+    expect(step?.expect.because).toMatch(new RegExp(`\\{senderId\\} is bound to role ${role} here, whose own answer is ${status}$`));
+  });
+
+  test('the other cases bound through "any" keep their expectations, and record the binding too', () => {
+    const planned = live({ ZAVU_SENDER_COEXISTENCE: 'snd_a' }, false, [GET]).find((c) => c.id === `${GET}/no-credentials`);
+    expect(planned?.boundAs).toEqual({ senderId: 'coexistence' });
+    expect(planned?.steps.map((s) => s.expect)).toEqual(row(GET, 'no-credentials').steps?.map((s) => s.expect));
+    // A row of a role of its own has nothing to bind.
+    const own = live({ ZAVU_SENDER_COEXISTENCE: 'snd_a' }, false, [GET]).find((c) => c.id === `${GET}/coexistence[snd_a]`);
+    expect(own).toBeDefined();
+    expect(own?.boundAs).toBeUndefined();
+  });
+});

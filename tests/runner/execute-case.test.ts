@@ -1,6 +1,6 @@
 /** A case's result carries what its checks counted but did not keep, tagged with the step that saw it. */
 import type { Exchange, HttpRequest } from '../../src/model';
-import { planCase } from '../../src/registry/plan-cases';
+import { planCase, withBinding } from '../../src/registry/plan-cases';
 import { executeCase, skippedResult, type CaseDeps } from '../../src/runner/execute-case';
 import { unseenSuccessNotes } from '../../src/report/regression-text';
 import { createSchemaValidator } from '../../src/schema/create-validator';
@@ -203,10 +203,23 @@ describe('expectedAs: what a status was judged against, when the one number does
     send: async (request: HttpRequest, id: string): Promise<Exchange> => ({ id, request, response: { status: 404, headers: { 'content-type': 'application/json' }, bodyText: '{"code":"not_found","message":"Sender not found"}' }, startedAt: new Date(0).toISOString(), durationMs: 1 }),
   };
 
-  test('a row that accepts other statuses than its own records them all: a 404 passed in place of 200 never reads as "expected 200"', async () => {
+  test('a credential row whose sender\'s role is not known accepts any sender\'s status, and says so: a 404 passed in place of 200 never reads as "expected 200"', async () => {
+    // No binding: as a replay plans it from a recording made before the role was kept.
     const planned = planCase('getWhatsAppSyncStatus/lowercase-bearer-scheme', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'lowercase-bearer-scheme'), { senderId: 'snd_zvc_unknown_x' }, operations);
     const result = await executeCase(planned, { ...deps(), transport: notFound });
-    expect(result).toMatchObject({ status: 'passed', expectedStatus: 200, receivedStatus: 404, expectedAs: '200 or 400 or 404' });
+    expect(result).toMatchObject({ status: 'passed', expectedStatus: 200, receivedStatus: 404, expectedAs: "200 or 400 or 404, as any sender's (the role the sender was bound to is not recorded)" });
+  });
+
+  test('a credential row bound to a role is judged by that role\'s status alone, and names the role', async () => {
+    const plan = (role: string) => withBinding(planCase('getWhatsAppSyncStatus/lowercase-bearer-scheme', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'lowercase-bearer-scheme'), { senderId: 'snd_x' }, operations), { senderId: role });
+    const unknown = await executeCase(plan('unknown'), { ...deps(), transport: notFound });
+    expect(unknown).toMatchObject({ status: 'passed', expectedStatus: 404, receivedStatus: 404, expectedAs: '404 (senderId bound to role unknown)' });
+    // The coexistence sender's 404 was accepted as "200 or 400 or 404": now it is that sender's 200 or nothing.
+    const coexistence = await executeCase(plan('coexistence'), { ...deps(), transport: notFound });
+    expect(coexistence).toMatchObject({ status: 'failed', expectedStatus: 200, receivedStatus: 404, expectedAs: '200 (senderId bound to role coexistence)' });
+    expect(coexistence.violations.map((v) => v.check)).toContain('status-code-expected');
+    const noWaba = await executeCase(plan('noWaba'), { ...deps(), transport: notFound });
+    expect(noWaba).toMatchObject({ status: 'failed', expectedStatus: 400 });
   });
 
   test('a predicted read left without the unknown id it is compared with keeps its stated "any 4xx", and says so', async () => {

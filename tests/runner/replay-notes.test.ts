@@ -1,5 +1,7 @@
 import type { LoadedRecording } from '../../src/recording/read-recordings';
-import { isNewerVersion, newerRecordingNotes, repeatNotes } from '../../src/runner/replay-notes';
+import { isNewerVersion, newerRecordingNotes, repeatNotes, unboundRoleNotes } from '../../src/runner/replay-notes';
+import { planCase, withBinding } from '../../src/registry/plan-cases';
+import { operations, row } from '../support/shipped-contract';
 
 const recording = (file: string, repeat = 1, suiteVersion = '0.2.0'): LoadedRecording => ({ file: `rec/${file}`, target: 't', entries: [], skipped: [], repeat, suiteVersion });
 
@@ -43,5 +45,20 @@ describe('recordings of another suite version', () => {
     expect(newerRecordingNotes([recording('a.har'), recording('b.har', 1, '0.3.1')], '0.2.0')).toEqual([
       'b.har was recorded by zavu-conformance 0.3.1, newer than this suite (0.2.0): cases and steps added since are not replayed; upgrade the suite to replay all of it',
     ]);
+  });
+});
+
+describe('unboundRoleNotes', () => {
+  const GET = 'getWhatsAppSyncStatus';
+  const credential = (scenario: string, skipReason?: string) => planCase(`${GET}/${scenario}`, GET, row(GET, scenario), { senderId: 'snd_a' }, operations, skipReason);
+
+  it('names the credential rows planned without the role of their sender, judged as any sender\'s', () => {
+    expect(unboundRoleNotes([credential('lowercase-bearer-scheme'), credential('coexistence')])).toEqual([
+      `1 case recorded without the role its sender was bound to (a recording made before it was kept): its status is judged as any sender's answer, not as its own sender's alone; record again to judge it exactly (${GET}/lowercase-bearer-scheme)`,
+    ]);
+  });
+
+  it('says nothing of rows bound to their role, of skipped ones, nor of rows with no choice of sender', () => {
+    expect(unboundRoleNotes([withBinding(credential('lowercase-bearer-scheme'), { senderId: 'unknown' }), credential('padded-bearer-token', 'skipped when recorded: x'), credential('no-waba')])).toEqual([]);
   });
 });
