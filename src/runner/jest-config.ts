@@ -11,6 +11,8 @@ export interface JestRunOptions {
   concurrency?: number;
   /** false: no line per case on stdout (a run from code prints nothing it was not asked to). */
   progress?: boolean;
+  /** --allow-flaky with a baseline: the progress line of a flaky case says its verdict comes after the baseline comparison. */
+  flakyVerdictAfterBaseline?: boolean;
 }
 
 /**
@@ -65,6 +67,6 @@ export function jestConfig(options: JestRunOptions, cacheDirectory: string): Rec
     maxConcurrency: options.concurrency ?? 1,
     // junit.xml is rendered from the report like the other four (a shard merge is merge-then-render).
     // Without progress too: it takes back the line Jest prints in a terminal before the run.
-    reporters: [[join(suiteDir, 'progress-reporter.js'), options.progress === false ? { lines: false } : {}]],
+    reporters: [[join(suiteDir, 'progress-reporter.js'), options.progress === false ? { lines: false } : options.flakyVerdictAfterBaseline === true ? { flakyVerdictAfterBaseline: true } : {}]],
   };
 }

@@ -308,7 +308,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     const stopOnAbort = (): void => engine.close();
     io.signal?.addEventListener('abort', stopOnAbort, { once: true });
     if (io.signal?.aborted === true) engine.close();
-    const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}) })).finally(() => {
+    const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}), ...(config.allowFlaky && config.baseline !== undefined ? { flakyVerdictAfterBaseline: true } : {}) })).finally(() => {
       io.signal?.removeEventListener('abort', stopOnAbort);
       engine.close();
     });

@@ -1,7 +1,7 @@
 /** Puts generated schema files on disk atomically and removes the ones no component produces any more. */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { atomicWriteFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
+import { atomicWriteFileSync, removeOrphanedTemps, type AtomicWriteFsSync } from '../files/atomic-write';
 import { folderRefusal, makeDirs, writeRefusal } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 
@@ -27,6 +27,10 @@ export interface WriteSummary {
 export function writeSchemaFiles(dir: string, files: Record<string, string>, io?: AtomicWriteFsSync): WriteSummary {
   const summary: WriteSummary = { written: [], unchanged: [], removed: [], kept: [] };
   attempt(dir, () => makeDirs(dir));
+  // `schemas` has no signal handler: SIGINT or SIGTERM ends it at once (Node's default), and one
+  // between a temp file's write and its rename leaves that file, which nothing else would remove.
+  // Any schema's (one since removed too), only once its writer is gone (atomic-write.ts).
+  removeOrphanedTemps(dir, (name) => name.endsWith('.json'));
   for (const [name, content] of Object.entries(files)) {
     const target = join(dir, name);
     if (readIfPresent(target) === content) {

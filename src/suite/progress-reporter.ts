@@ -1,7 +1,8 @@
 /**
  * A Jest reporter that prints one line per case as it finishes. Details (violations, curl) come
  * once, after the run, from the console renderer, so a reviewer reads each failure once. A case
- * that fails in Jest's eyes but was not judged (a final 429) reads ERROR, and a flaky one FLAKY, as in the summary.
+ * that fails in Jest's eyes but was not judged (a final 429) reads ERROR, and a flaky one FLAKY, as in the summary;
+ * with --allow-flaky and a baseline, FLAKY says its verdict waits for the baseline comparison (flakyFailing).
  * A skip's reason is left to the listing after the run; a read-only run's write skips are one line
  * per operation, and a target lost mid-run one line as it happens and, per operation, one count for the cases it cut short.
  */
@@ -45,7 +46,14 @@ function operationOf(title: string): string {
   return title.slice(0, Math.max(0, title.indexOf('/')));
 }
 
-function line(a: AssertionLike): string {
+/**
+ * After a flaky case's line when --allow-flaky meets a baseline: the flag then lets a flaky case pass
+ * only if the baseline failed it with the same faults (flakyFailing, after the run), so a bare FLAKY
+ * read as allowed for a case the verdict then fails.
+ */
+const FLAKY_AFTER_BASELINE = ' (verdict after the baseline comparison)';
+
+function line(a: AssertionLike, flakyVerdictAfterBaseline = false): string {
   // The engine's figure is the one every report shows (with --repeat, the repeats' median, not
   // Jest's wall time of all of them, which read as a latency three times the real one).
   const recorded = activeEngine()?.durationOf?.(a.title);
@@ -58,7 +66,8 @@ function line(a: AssertionLike): string {
   // A skip's reason is said once, after the run, with every case it skipped (as a failure's details
   // are): per case here, a fixture left unset repeated one long sentence for each case of its role.
   const title = mark === 'skip' ? a.title.replace(SKIP_SUFFIX, '') : a.title;
-  return `  ${mark} ${title}${a.status === 'passed' || a.status === 'failed' ? ms : ''}\n`;
+  const wait = mark === 'FLAKY' && flakyVerdictAfterBaseline ? FLAKY_AFTER_BASELINE : '';
+  return `  ${mark} ${title}${a.status === 'passed' || a.status === 'failed' ? ms : ''}${wait}\n`;
 }
 
 /** "skip startWhatsAppHistorySync: 48 cases that write (…)": an operation's write skips, once. */
@@ -78,8 +87,12 @@ export default class ProgressReporter {
   /** false (a run from code): no line at all; the reporter only takes Jest's own line back. */
   private readonly lines: boolean;
 
-  constructor(_globalConfig?: unknown, options?: { lines?: boolean }) {
+  /** --allow-flaky with a baseline: a flaky case's verdict is known only after the run (FLAKY_AFTER_BASELINE). */
+  private readonly flakyVerdictAfterBaseline: boolean;
+
+  constructor(_globalConfig?: unknown, options?: { lines?: boolean; flakyVerdictAfterBaseline?: boolean }) {
     this.lines = options?.lines !== false;
+    this.flakyVerdictAfterBaseline = options?.flakyVerdictAfterBaseline === true;
   }
 
   /** Jest's pre-run line is on screen in a terminal: gone before the first case's line. */
@@ -149,7 +162,7 @@ export default class ProgressReporter {
       this.fold.count += 1;
       return;
     }
-    this.emit(line(result));
+    this.emit(line(result, this.flakyVerdictAfterBaseline));
     if (engine?.lost?.() !== undefined) this.sayLoss();
   }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import type { ConformanceReport } from '../../src/model';
 import { SUMMARY_HEADING } from '../../src/report/report-files';
+import { escapeRegex } from '../../src/text/escape-regex';
 import { BROKEN_SERVERS, startBrokenServer, type BrokenServer } from '../support/broken-servers';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
@@ -80,6 +81,8 @@ test('--allow-flaky with a baseline: a flaky case whose failing repeats show onl
     const lastNight = await againstServer(server, args);
     expect(lastNight.report?.results.find((r) => r.id === id)?.status).toBe('flaky');
     expect(lastNight.code).toBe(0);
+    // No baseline: --allow-flaky lets every flaky case pass, so the live line is the verdict.
+    expect(lastNight.stdout).toMatch(new RegExp(`\\n  FLAKY ${escapeRegex(id)}: [^\\n]* \\([\\d.]+ ms\\)\\n`));
     const baseline = join(scratchDir(), 'flaky-last-night.json');
     copyFileSync(join(lastNight.reportsDir, 'conformance.json'), baseline);
 
@@ -100,6 +103,8 @@ test('--allow-flaky with a baseline: a flaky case whose failing repeats show onl
     expect(regressed.report?.baseline?.newFailures).toEqual([id]);
     expect(regressed.report?.baseline?.changedFailures).toEqual([{ id, newFaults: expect.arrayContaining([expect.objectContaining({ check: 'response-schema', place: '/sync/history/canSync' })]) as unknown }]);
     expect(regressed.code).toBe(1);
+    // The live line, printed before the baseline comparison, does not read as allowed.
+    expect(regressed.stdout).toMatch(new RegExp(`\\n  FLAKY ${escapeRegex(id)}: [^\\n]* \\([\\d.]+ ms\\) \\(verdict after the baseline comparison\\)\\n`));
     expect(testcase(regressed.reportsDir)).toMatch(/<failure message="flaky with a new fault \(one the baseline did not show\), not allowed by --allow-flaky; still failing, and now also: [^"]*response-schema at \/sync\/history\/canSync/);
     const summary = readFileSync(join(regressed.reportsDir, 'summary.md'), 'utf8');
     expect(summary.split('\n')[0]).toBe(`${SUMMARY_HEADING}: NOT CONFORMANT — 1 flaky case with a new fault (not allowed by --allow-flaky)`);

@@ -15,6 +15,8 @@ const reporters = (progress?: boolean): unknown => jestConfig({ timeoutMs: 1000,
 test('the progress reporter with its lines for the CLI, without them for a run from code, never none', () => {
   expect(reporters()).toEqual([[expect.stringMatching(/progress-reporter\.js$/), {}]]);
   expect(reporters(false)).toEqual([[expect.stringMatching(/progress-reporter\.js$/), { lines: false }]]);
+  // --allow-flaky with a baseline: the reporter is told a flaky case's verdict comes after the run.
+  expect(jestConfig({ timeoutMs: 1000, flakyVerdictAfterBaseline: true }, '/tmp/cache')['reporters']).toEqual([[expect.stringMatching(/progress-reporter\.js$/), { flakyVerdictAfterBaseline: true }]]);
 });
 
 /**

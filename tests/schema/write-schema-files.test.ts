@@ -1,5 +1,5 @@
 /** Writing schema files: atomic, idempotent, and stale generated files removed (only those). */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
@@ -60,4 +60,18 @@ it('an --out that is a symbolic link to nothing is said as one, naming where it 
   symlinkSync(join(dir, 'gone'), link);
   expect(() => writeSchemaFiles(link, { 'A.json': file('A.json') })).toThrow(new UsageError(`cannot write ${link} (it is a symbolic link to ${join(dir, 'gone')}, which does not exist)`));
   expect(existsSync(join(dir, 'gone'))).toBe(false);
+});
+
+it('removes the temp files a `schemas` run killed mid-write left behind (its process gone), of a schema since removed too; a live writer\'s stay', () => {
+  // SIGINT or SIGTERM to `schemas` (no handler: Node's default ends the process at once) between a
+  // temp file's write and its rename leaves it; 4194399 is above Linux's pid_max, so no process has it.
+  const orphans = ['.A.json.4194399.a1b2c3d4e5f6.tmp', '.Gone.json.4194399.0123456789ab.tmp'];
+  const live = `.B.json.${process.pid}.a1b2c3d4e5f6.tmp`;
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  for (const name of [...orphans, live]) {
+    writeFileSync(join(dir, name), '{"$id":');
+    utimesSync(join(dir, name), hourAgo, hourAgo);
+  }
+  writeSchemaFiles(dir, { 'A.json': file('A.json') });
+  expect(readdirSync(dir).sort()).toEqual([live, 'A.json'].sort());
 });

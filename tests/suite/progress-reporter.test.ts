@@ -57,6 +57,20 @@ test('a failed case the engine recorded as flaky reads FLAKY, not FAIL (under --
   expect(out).toBe('  FLAKY op/b: second (4 ms)\n');
 });
 
+test('with --allow-flaky and a baseline, FLAKY says its verdict waits for the baseline comparison (a new fault fails the run); without one it reads as before', async () => {
+  const flaky = engine({ statusOf: (title) => (title === failed.title ? 'flaky' : undefined) });
+  const against = await withActiveEngine(flaky, async () => printed((reporter) => reporter.onTestCaseResult(undefined, failed), new ProgressReporter({}, { flakyVerdictAfterBaseline: true })));
+  expect(against).toBe('  FLAKY op/b: second (4 ms) (verdict after the baseline comparison)\n');
+  // Only a flaky line waits: a failed or passed case's line is final as it is.
+  const others = await withActiveEngine(engine({}), async () =>
+    printed((reporter) => {
+      reporter.onTestCaseResult(undefined, passed);
+      reporter.onTestCaseResult(undefined, failed);
+    }, new ProgressReporter({}, { flakyVerdictAfterBaseline: true })),
+  );
+  expect(others).toBe('  ok   op/a: first (3 ms)\n  FAIL op/b: second (4 ms)\n');
+});
+
 test('a silent target: the stop said once, in place of the case that found it and every case after it', async () => {
   let silence: string | undefined;
   const out = await withActiveEngine(engine({ silence: () => silence }), async () =>
