@@ -17,6 +17,7 @@ import { INTERRUPTION_SIGNALS, runCli } from '../support/run-cli';
 import { escapeRegex } from '../../src/text/escape-regex';
 import { scratchDir } from '../support/scratch-dir';
 import { night, storeText } from '../history/fixtures';
+import { requireBuilt, runInChild } from '../support/in-child';
 
 const bin = 'zavu-conformance-main.js';
 const quick = ['--fuzz-runs', '0', '--seed', '7', '--operation', 'getWhatsAppSyncStatus'];
@@ -125,4 +126,97 @@ test('a signal while `history --prune-keep` rewrites the store: the exit code is
   expectOneLineError(ended.stderr, /^zavu-conformance history: interrupted by SIGINT: the store is whole \(as it was, or pruned if its rewrite was already in place\)$/);
   expect(readFileSync(store, 'utf8')).toBe(text);
   expect(entries(folder)).toEqual(['history.jsonl']);
+});
+
+describe('stopOnInterruption, in a process of its own', () => {
+  /** A key the lines must not show, though the reports folder is named with it. */
+  const KEY = 'zv_test_stopinchild0123';
+  /**
+   * Runs `body` in a child that has loaded the built module, as a command whose reports folder is
+   * `reports`, given `keys` and `inputs`. With `npm`, a command started through npm whose parent can
+   * be made to go (`gone = true`): process.ppid is what onParentGone watches, and a child cannot
+   * really lose its parent here.
+   */
+  const child = (reports: string, body: string, options: { npm?: boolean; keys?: string[]; inputs?: string[] } = {}): ReturnType<typeof runInChild> =>
+    runInChild(`const { existsSync } = require('node:fs'); const { join } = require('node:path');
+let gone = false;
+${options.npm === true ? "process.env.npm_command = 'exec'; Object.defineProperty(process, 'ppid', { get: () => (gone ? 1 : 4194399), configurable: true });" : ''}
+const aw = ${requireBuilt('files/atomic-write.js')};
+const stops = ${requireBuilt('cli/stop-on-interruption.js')}.stopOnInterruption({ program: 'zavu-conformance run', afterVerdict: 'the history store' }, ${JSON.stringify(reports)}, ${JSON.stringify(options.keys ?? [])}, ${JSON.stringify(options.inputs ?? [])});
+${body}`);
+  /** Sends the child SIGTERM and keeps it alive meanwhile: whatever ends it is the signal, or what its handler does. */
+  const signalSelf = "process.kill(process.pid, 'SIGTERM'); setTimeout(() => process.exit(0), 10_000);";
+  const reportsIn = (prefix: string): string => {
+    const reports = join(scratchDir(prefix), 'reports');
+    mkdirSync(reports);
+    return reports;
+  };
+
+  test('released (the command settled): a signal meets no handler and ends the process at once, writing nothing', () => {
+    const reports = reportsIn('zvc-stop-released-');
+    const ended = child(reports, `stops.release(); ${signalSelf}`);
+    expect(ended.signal).toBe('SIGTERM');
+    expect(ended.stderr).toBe('');
+    expect(entries(reports)).toEqual([]);
+  });
+
+  test("released: npm's end afterwards is no interruption of it (the watch stopped with it)", () => {
+    const reports = reportsIn('zvc-stop-released-npm-');
+    // Several of the watch's polls pass before the exit.
+    const ended = child(reports, 'stops.release(); gone = true; setTimeout(() => process.exit(0), 1_000);', { npm: true });
+    expect(ended.stderr).toBe('');
+    expect(ended.status).toBe(0);
+    expect(entries(reports)).toEqual([]);
+  });
+
+  test("stopped by npm's end: a signal while the exit waits for a write meets no handler and ends the process at once, one line said", () => {
+    const reports = reportsIn('zvc-stop-npm-then-signal-');
+    // A write whose open hangs keeps the exit waiting (bounded): the window a second signal lands in.
+    const ended = child(
+      reports,
+      `void aw.atomicWriteFile(join(${JSON.stringify(reports)}, 'conformance.json'), 'x', { open: () => new Promise(() => undefined), rename: async () => undefined, rm: async () => undefined });
+gone = true;
+const wait = setInterval(() => { if (existsSync(join(${JSON.stringify(reports)}, 'summary.md'))) { clearInterval(wait); process.kill(process.pid, 'SIGTERM'); } }, 5);`,
+      { npm: true },
+    );
+    expect(ended.signal).toBe('SIGTERM');
+    expectOneLineError(ended.stderr, /^zavu-conformance run: interrupted \(npm, which started it, ended: SIGTERM\) before the verdict \(.*summary\.md says NOT RUN\)$/);
+  });
+
+  test("before the verdict, the line names the reports folder without the key; a report the run was given to read stays; another tool's summary.md is left as found and the line says so", () => {
+    const reports = join(scratchDir('zvc-stop-foreign-'), `reports-${KEY}`);
+    mkdirSync(reports);
+    const baseline = join(reports, 'conformance.json');
+    const earlier = '{\n  "runInfo": {\n    "target": "x"\n  }\n}\n';
+    writeFileSync(baseline, earlier);
+    writeFileSync(join(reports, 'summary.md'), '# Lint summary\n');
+    const ended = child(reports, signalSelf, { keys: [KEY], inputs: [baseline] });
+    expect(ended.status).toBe(143);
+    expect(ended.stderr).toBe(`zavu-conformance run: interrupted by SIGTERM before the verdict (${join(reports, 'summary.md').replace(KEY, '[REDACTED]')} is another tool's, left as found)\n`);
+    expect(readFileSync(baseline, 'utf8')).toBe(earlier);
+    expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toBe('# Lint summary\n');
+  });
+
+  test('before the verdict, a reports folder that cannot be written (gone meanwhile) is said, and the exit code is still the signal\'s', () => {
+    const reports = join(scratchDir('zvc-stop-gone-'), 'reports');
+    const ended = child(reports, signalSelf);
+    expect(ended.status).toBe(143);
+    expect(ended.stderr).toBe('zavu-conformance run: interrupted by SIGTERM before the verdict (the reports folder could not be written)\n');
+  });
+
+  test("before the verdict, a night's record that throws is given up in one line without the key, and the exit code is still the signal's", () => {
+    const reports = reportsIn('zvc-stop-record-throws-');
+    const ended = child(reports, `stops.onNight(() => { throw new Error('store of ${KEY} broke\\nsecond line'); }); ${signalSelf}`, { keys: [KEY] });
+    expect(ended.status).toBe(143);
+    expect(ended.stderr.split('\n')).toEqual([expect.stringMatching(/^zavu-conformance run: interrupted by SIGTERM before the verdict \(.*summary\.md says NOT RUN\)$/), 'history: this night (not run) was NOT appended: store of [REDACTED] broke', '']);
+  });
+
+  test('after the verdict, the line names the reports folder without the key, and the exit code is the signal\'s', () => {
+    const reports = join(scratchDir('zvc-stop-after-'), `reports-${KEY}`);
+    mkdirSync(reports);
+    const ended = child(reports, `stops.verdictWritten(); ${signalSelf}`, { keys: [KEY] });
+    expect(ended.status).toBe(143);
+    expect(ended.stderr).toBe(`zavu-conformance run: interrupted by SIGTERM after the verdict: the reports in ${reports.replace(KEY, '[REDACTED]')} stand; the history store may lack this run\n`);
+    expect(entries(reports)).toEqual([]);
+  });
 });

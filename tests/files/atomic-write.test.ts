@@ -303,6 +303,83 @@ describe('stopWrites', () => {
     expect(await readFile(target, 'utf8')).toBe('NOT RUN');
   });
 
+  it('a write stopped while its open was pending writes nothing into the file the open then creates, and one stopped while writing does not flush: a stopping process does no more I/O than it must', async () => {
+    const aw = fresh();
+    /** What each write does to its file after its open, and a hook run once its data is written. */
+    const traced = (gate: Promise<void>, calls: string[], afterWrite: () => void = () => undefined): AtomicWriteFs => ({
+      ...realIo,
+      open: async (...args: Parameters<typeof fs.open>) => {
+        await gate;
+        const handle = await fs.open(...args);
+        const writeFile = handle.writeFile.bind(handle);
+        const sync = handle.sync.bind(handle);
+        handle.writeFile = async (data) => {
+          calls.push('write');
+          await writeFile(data);
+          afterWrite();
+        };
+        handle.sync = async () => {
+          calls.push('sync');
+          await sync();
+        };
+        return handle;
+      },
+    });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolveGate) => (release = resolveGate));
+    const pending: string[] = [];
+    void aw.atomicWriteFile(target, 'new report', traced(gate, pending));
+    aw.stopWrites();
+    release();
+    await aw.writesSettled(60_000);
+    expect(pending).toEqual([]);
+
+    const other = fresh();
+    const writing: string[] = [];
+    void other.atomicWriteFile(target, 'new report', traced(Promise.resolve(), writing, () => other.stopWrites()));
+    await other.writesSettled(60_000);
+    expect(writing).toEqual(['write']);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('a write whose rename fails because the stop removed its temp file (ENOENT) does not reject: the failure is the stop\'s, and what awaited the write does not follow', async () => {
+    const aw = fresh();
+    const io: AtomicWriteFs = {
+      ...realIo,
+      rename: async () => {
+        // The stop comes while the rename is under way and takes the temp file first.
+        aw.stopWrites();
+        throw Object.assign(new Error('ENOENT: no such file or directory, rename'), { code: 'ENOENT' });
+      },
+    };
+    const write = aw.atomicWriteFile(target, 'new report', io);
+    await aw.writesSettled(60_000);
+    expect(await settled(write)).toBe(false);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('writesSettled leaves no timer behind once the writes have settled: a process that goes on is not held for the bound', async () => {
+    const aw = fresh();
+    const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolveGate) => (release = resolveGate));
+    const write = aw.atomicWriteFile(target, 'x', { ...realIo, open: gatedOpen(gate) });
+    const waited = aw.writesSettled(30_000);
+    release();
+    await write;
+    await waited;
+    expect(timers()).toBe(before);
+  });
+
+  it('a write that has settled leaves no exit listener behind: a process that writes many reports does not pile them up', async () => {
+    const aw = fresh();
+    const before = process.listenerCount('exit');
+    await aw.atomicWriteFile(target, 'first');
+    await Promise.all([aw.atomicWriteFile(target, 'second'), aw.atomicWriteFile(path.join(dir, 'summary.md'), 'third')]);
+    expect(process.listenerCount('exit')).toBe(before);
+  });
+
   it('writesSettled resolves at once with no write under way, and after its bound when one hangs', async () => {
     const aw = fresh();
     await aw.writesSettled(60_000);

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deriveFigures } from '../../src/history/derive-figures';
-import { HISTORY_MARKDOWN_LIMITS, renderHistoryMarkdown } from '../../src/history/history-markdown';
+import { HISTORY_MARKDOWN_LIMITS, joinHistoryMarkdown, renderHistoryMarkdown } from '../../src/history/history-markdown';
 import { stoppedRecordOf, type HistoryRecord } from '../../src/history/history-record';
 import { expectOneLineError } from '../support/one-line-error';
 import { runCli } from '../support/run-cli';
@@ -63,6 +63,48 @@ test('bounded: the newest runs and the capped cases only, each line cut, the res
   expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThan(600);
   // The strips keep tonight's verdict: a window of 90 is cut at its oldest end (code spans are cut at 80 characters).
   expect(out).toMatch(/^- `…(\.F){30}` `op\/c1` /m);
+});
+
+/** A night of TARGET that stopped before its verdict. */
+const stoppedNight = (n: number): HistoryRecord => stoppedRecordOf({ target: TARGET, mode: 'live', specSha256: 'a'.repeat(64), suiteVersion: '0.2.0', startedAt: nightOf(n), finishedAt: nightOf(n) }, 'target down', 3);
+
+test('each part is said when it is due, and only then: a night not run has no p95, the budget is said, the cases skipped every night are named (five: no "more"), and no count of other cases when there is none', () => {
+  const out = renderHistoryMarkdown(deriveFigures([night(1, 'Fsssss'), stoppedNight(2), night(3, 'Fsssss')], { store: 'h', target: TARGET, window: 30, latencyBudgetMs: 250 }));
+  expect(out).toContain('| 2026-11-02 | not run: target down (exit 3) | n/a |\n');
+  expect(out).toContain('\n\nLatency budget: p95 ≤ 250 ms\n');
+  expect(out).toContain('\n\n5 cases judged in no run of the window (skipped or absent every night): `op/b`, `op/c`, `op/d`, `op/e`, `op/f`\n');
+  expect(out).toMatch(/^- `F_F` `op\/a` — failing since/m);
+  expect(out).not.toMatch(/other case/);
+  expect(renderHistoryMarkdown(deriveFigures([night(1, 'F')], { store: 'h', target: TARGET, window: 30 }))).not.toMatch(/Latency budget|judged in no run/);
+});
+
+test('one run past the table is counted too', () => {
+  const records = Array.from({ length: HISTORY_MARKDOWN_LIMITS.runs + 1 }, (_, n) => {
+    const r = night(1, '.');
+    return { ...r, run: { ...r.run, startedAt: `2026-12-01T0${Math.floor(n / 10)}:${String(n % 10).padStart(2, '0')}:00.000Z` } };
+  });
+  const out = renderHistoryMarkdown(deriveFigures(records, { store: 'h', target: TARGET, window: 90 }));
+  expect(out.split('\n').filter((l) => l.startsWith('| 2026-'))).toHaveLength(HISTORY_MARKDOWN_LIMITS.runs);
+  expect(out).toContain('\n\n… and 1 older run of the window (');
+});
+
+test('case ids in the flaky-rate lines and in the list of cases judged in no run are inert too', () => {
+  const hostile = (r: HistoryRecord): HistoryRecord => ({ ...r, cases: r.cases.map((c) => (c.id === 'op/a' ? { ...c, id: HOSTILE_ID } : c.id === 'op/c' ? { ...c, id: `${HOSTILE_ID} skipped` } : c)) });
+  const out = renderHistoryMarkdown(deriveFigures([night(1, '.Fs'), night(2, 'F.s'), night(3, '.Fs')].map(hostile), { store: 'h', target: TARGET, window: 30, flakyLimit: 0.1 }));
+  // Both are there: the rule's lines, and the case skipped every night.
+  expect(out).toMatch(/^- \*\*flaky across runs, fails the run: .*op\/x.*changed verdict/m);
+  expect(out).toMatch(/^1 case judged in no run of the window .*op\/x/m);
+  for (const line of out.split('\n')) {
+    const text = outsideCode(line);
+    expect(text).not.toMatch(LINKED);
+    expect(text).not.toMatch(/[<>&[\]]/);
+  }
+});
+
+test('a store of one target, or of as many as are shown, has no line counting more', () => {
+  expect(joinHistoryMarkdown(['a\n'])).toBe('a\n');
+  const blocks = Array.from({ length: HISTORY_MARKDOWN_LIMITS.targets }, (_, i) => `t${i}\n`);
+  expect(joinHistoryMarkdown(blocks)).toBe(blocks.join('\n'));
 });
 
 describe('the CLI', () => {
