@@ -9,6 +9,7 @@ import { toHttpResponse } from './received-response';
 import { shippedOperation } from './shipped-contract';
 import { shownValue } from './shown-value';
 import { excerpt } from '../text/plain-text';
+import { keyless } from './without-keys';
 
 /** Options of `toMatchZavuContract` (and of the `zavuContract` handler). */
 export interface ZavuContractOptions {
@@ -58,9 +59,15 @@ function requiredStatus(caller: string, options: unknown): number | undefined {
  * Passes when the response's status is documented for the operation, its Content-Type is JSON
  * (when JSON is documented) and its body validates against the schema documented for that
  * status; with `options.status`, also when the status is that one. Throws, with `caller` in the
- * message, for an unknown operationId, a bad status or something that is not a response.
+ * message, for an unknown operationId, a bad status or something that is not a response. No word
+ * shaped like a Zavu API key is left in its explanation or its Error (see without-keys.ts).
  */
 export function contractVerdict(caller: string, received: unknown, operationId: string, options: ZavuContractOptions = {}): Verdict {
+  // Its words, and those of its refusals, never quote a key a target echoed or an error carried.
+  return keyless(() => judgeContract(caller, received, operationId, options));
+}
+
+function judgeContract(caller: string, received: unknown, operationId: string, options: ZavuContractOptions): Verdict {
   const operation = shippedOperation(operationId, caller);
   const status = requiredStatus(caller, options);
   const normalized = toHttpResponse(received);

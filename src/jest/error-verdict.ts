@@ -8,6 +8,7 @@ import { checkStatusArgument, type Verdict } from './contract-verdict';
 import { judgeResponse, violationLines } from './judge-response';
 import { toHttpResponse } from './received-response';
 import { shippedContract, shippedOperation } from './shipped-contract';
+import { keyless } from './without-keys';
 
 /** The operations that document `status`: the answer must honour one of them. */
 function candidates(caller: string, status: number, operationId: string | undefined): OperationContract[] {
@@ -21,8 +22,14 @@ function candidates(caller: string, status: number, operationId: string | undefi
  * by the operation (by any operation when none is named), with a JSON body valid against the
  * schema documented for it (the Error schema). A connection error, which has no status, fails.
  * Throws, with `caller` in the message, for a status that is not an error status or an unknown operationId.
+ * No word shaped like a Zavu API key is left in its explanation or its Error (see without-keys.ts).
  */
 export function errorVerdict(caller: string, received: unknown, status: number, operationId?: string): Verdict {
+  // An error answer is where a target most often echoes the key it refused ("Invalid API key zv_live_…").
+  return keyless(() => judgeError(caller, received, status, operationId));
+}
+
+function judgeError(caller: string, received: unknown, status: number, operationId: string | undefined): Verdict {
   const expected = checkStatusArgument(caller, status);
   if (expected < 400) throw new Error(`${caller}: ${expected} is not an error status (expected 4xx or 5xx)`);
   const operations = candidates(caller, expected, operationId);

@@ -9,5 +9,6 @@ export type { ConformanceOptions, SenderOptions, SenderRole } from './options';
 export { startReferenceServer, type ReferenceServerOptions, type StartedReferenceServer as ReferenceServer } from './start-reference-server';
 export type { SeededSenderIds } from '../reference-server/types';
 export { AbortError, ConformanceError, ExitCode } from '../model/errors';
-export type { ConformanceReport, CaseResult, Certificate } from '../model';
+// The report's parts a caller names in its own code (a helper over the failures, a gate on the level).
+export type { ConformanceReport, CaseResult, Certificate, CertificateLevel, ResultStatus, RunSummary, StepResult, Violation } from '../model';
 export { suiteVersion } from '../package-root';

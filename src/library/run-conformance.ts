@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AbortError, ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { abortReason } from '../runner/run-conformance';
-import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
+import { givenKeyValues, keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { retractOurReports } from '../runner/not-run';
 import { runConformance as runOnce } from '../runner/run-conformance';
 import { scrubError } from '../runner/scrub-result';
@@ -174,9 +174,13 @@ function givenKeys(options: unknown): string[] {
   return givenKeyValues([given['apiKey'], given['otherProjectApiKey'], env['ZAVU_API_KEY'], env[OTHER_PROJECT_KEY_ENV]], texts);
 }
 
-/** The error without any key the caller gave, in its message and its stack: the CLI's line is scrubbed the same way. */
+/**
+ * The error without any key the caller gave, in its message and its stack, nor any word shaped like
+ * a key: the CLI's line is scrubbed the same way, and so is a stop inside a run (the runner's
+ * withoutKey). A signal aborted before the run began quotes its reason, which no option holds.
+ */
 function withoutGivenKeys(error: unknown, options: unknown): unknown {
-  return error instanceof Error ? scrubError(error, givenKeys(options)) : error;
+  return error instanceof Error ? scrubError(error, [...givenKeys(options), ...keyShapedWords(error.message)]) : error;
 }
 
 /** The run's settings from the options, checked as the CLI checks its flags. */

@@ -12,11 +12,31 @@ export function senderEnv(senders: SenderOptions, operationsDir: string, fixture
   const { roles } = loadRegistry(operationsDir, fixturesDir);
   const withEnv = [...roles.values()].filter((declared) => declared.role.env !== undefined).map((declared) => declared.name);
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(senders) as [string, string | readonly string[] | undefined][]) {
+  for (const [name, value] of Object.entries(senders) as [string, unknown][]) {
     if (value === undefined) continue;
     const variable = roles.get(name)?.role.env;
     if (variable === undefined) throw new UsageError(`senders.${name}: no such fixture role (roles: ${withEnv.join(', ')})`);
-    env[variable] = typeof value === 'string' ? value : value.join(',');
+    env[variable] = senderIds(name, value);
   }
   return env;
+}
+
+/**
+ * A role's value as its variable's text, or the one line saying what is wrong with it. What
+ * TypeScript checks, checked for JavaScript callers (and senders read from a JSON file): a null
+ * failed on `.join` with a TypeError, a number or `[]` ran the cases with an id "5" or none, and
+ * an empty id left the role unset, its cases skipped, where the caller meant to name a sender.
+ */
+function senderIds(role: string, value: unknown): string {
+  const bad = (why: string): UsageError => new UsageError(`runConformance: senders.${role} ${why}`);
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+  if (typeof value === 'string') {
+    if (value.trim() === '') throw bad('is empty: give it a sender id or leave it out');
+    return value;
+  }
+  if (!Array.isArray(value)) throw bad(`must be a sender id or a list of them, not ${kind}`);
+  if (value.length === 0) throw bad('is an empty list: give it sender ids or leave it out');
+  const wrong = value.find((id) => typeof id !== 'string' || id.trim() === '');
+  if (wrong !== undefined) throw bad(`must list sender ids, not ${typeof wrong === 'string' ? 'an empty one' : wrong === null ? 'null' : typeof wrong}`);
+  return value.join(',');
 }

@@ -46,7 +46,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     const failed = cannotListen(error, `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`);
     // The listen error's code stays on it (`EADDRINUSE`, `EACCES`): a caller may pick another port on it.
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    throw Object.assign(new UsageError(`startReferenceServer: ${failed.message}`), typeof code === 'string' ? { code } : {});
+    const refused = new UsageError(`startReferenceServer: ${failed.message}`);
+    if (typeof code === 'string') refused.code = code;
+    throw refused;
   });
   // The other project's key too, as the mock prints it: a run against this server reads that project's sender as its owner does.
   const { otherProjectApiKey } = server;

@@ -21,6 +21,12 @@ export class ConformanceError extends Error {
    */
   after?: string;
 
+  /**
+   * The system error's code when one stopped it (startReferenceServer's listen error: `EADDRINUSE`,
+   * `EACCES`), for a caller that acts on it (another port); absent otherwise.
+   */
+  code?: string;
+
   constructor(message: string, readonly exitCode: number) {
     // One line whatever it quotes (an OS or TLS message may carry line breaks): CI logs and summary.md show it whole.
     super(message.replace(/\s*[\r\n]+\s*/g, ' ').trim());

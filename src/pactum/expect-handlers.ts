@@ -7,6 +7,7 @@ import { AssertionError } from 'node:assert';
 import { contractVerdict, type Verdict } from '../jest/contract-verdict';
 import { errorVerdict } from '../jest/error-verdict';
 import { shownValue } from '../jest/shown-value';
+import { withoutKeys } from '../jest/without-keys';
 import { isRecord } from '../openapi/is-record';
 
 /** The names the handlers are registered under, as a spec writes them in `.expect(name, data)`. */
@@ -27,7 +28,8 @@ export interface PactumExpectContext {
 /** A mistake in the spec is the test's fault: a plain Error that says what the handler takes. */
 function usage(name: string, takes: string, data: unknown): Error {
   // Bounded and never throwing: JSON.stringify throws on a BigInt (404n) and copies a long value whole.
-  return new Error(`${name}: expected ${takes}, received ${shownValue(data)}`);
+  // A key passed in the wrong place (where the status goes) is quoted without it, as the CLI's lines are.
+  return new Error(withoutKeys(`${name}: expected ${takes}, received ${shownValue(data)}`));
 }
 
 function settle(name: string, data: unknown, verdict: Verdict): void {

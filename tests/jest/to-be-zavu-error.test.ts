@@ -125,3 +125,25 @@ test("axios' thrown error is judged by its response; a status as text, or a body
   circular['self'] = circular;
   expect(() => expect({ status: 404, headers: { 'content-type': 'application/json' }, body: circular }).toBeZavuError(404)).toThrow(/received a body that is not JSON data \(Converting circular structure/);
 });
+
+test('a target that echoes the key it was sent never gets it into a failure message: every word shaped like a Zavu key is redacted', async () => {
+  // A server that quotes the refused key in its 401 ("Invalid API key zv_live_…"): the SDK's error
+  // carries it in its message and body, and a failing assertion would print it to the CI log.
+  const key = 'zv_live_0123456789abcdef0123456789abcdef';
+  const echoing = await startReferenceServer({
+    fault: ({ authorization }) => ({ status: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'unauthorized', message: `Invalid API key ${(authorization ?? '').replace('Bearer ', '')}` }) }),
+  });
+  try {
+    const error = await thrown(new Zavudev({ apiKey: key, baseURL: echoing.baseUrl, maxRetries: 0 }).senders.whatsappSync.retrieve('snd_nope'));
+    const message = failureOf(() => expect(error).toBeZavuError(404));
+    expect(message).toContain('Received: 401 (the Error unauthorized: Invalid API key [REDACTED]) / Expected: 404');
+    // The documented 401 passes: .not's message quotes no answer, and holds no key either.
+    expect(failureOf(() => expect(error).not.toBeZavuError(401))).not.toContain('zv_live_');
+    expect(message).not.toContain('0123456789abcdef');
+  } finally {
+    await echoing.close();
+  }
+  // An error with no status (a client's own, whose message quotes the request) is named without the key too.
+  const refusal = failureOf(() => expect(new Error(`cannot send Authorization: Bearer ${key}`)).toBeZavuError(404));
+  expect(refusal).toMatch(/received no HTTP status \(Error: cannot send Authorization: Bearer \[REDACTED\]\)/);
+});

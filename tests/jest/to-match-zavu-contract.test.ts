@@ -201,3 +201,14 @@ test("a required status that did not come says what came instead, not the suite'
   expect(moved).not.toContain('\u001b');
   expect(moved).not.toContain('x'.repeat(400));
 });
+
+test('an answer that quotes a key (a 401 echoing it, a debug field) fails without it: every word shaped like a Zavu key is redacted', () => {
+  const key = 'zv_test_fedcba9876543210fedcba9876543210';
+  const echoed = { status: 401, headers: json, body: { code: 'unauthorized', message: `Invalid API key ${key}` } };
+  const status = failureOf(() => expect(echoed).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 }));
+  expect(status).toContain('Received: 401 (the Error unauthorized: Invalid API key [REDACTED]) / Expected: 200 because the test asked for it ({ status })');
+  // A schema failure quotes the value at its pointer: a 200 whose field holds the key.
+  const schema = failureOf(() => expect({ status: 200, headers: json, body: { sync: { ...validStatus, status: key } } }).toMatchZavuContract('getWhatsAppSyncStatus'));
+  expect(schema).toMatch(/at \/sync\/status\n\s+Received: "\[REDACTED\]"/);
+  for (const message of [status, schema]) expect(message).not.toContain('fedcba98');
+});

@@ -130,6 +130,12 @@ test.each([
   ['a URL with a flag-like path', { baseUrl: 'http://127.0.0.1:9/--rate/v1', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9\/--rate\/v1 is unreachable/],
   ['a value with replacement patterns', { shard: "x$'y" }, 2, /^shard "x\$'y": expected i\/n/],
   ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } as SenderOptions }, 2, /senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
+  // A role's value from JavaScript (or a JSON file): a null was a TypeError, a number or [] ran cases with a wrong id or none, '' skipped them.
+  ['a role given null', { senders: { noWaba: null } as never }, 2, /^runConformance: senders\.noWaba must be a sender id or a list of them, not null$/],
+  ['a role given a number', { senders: { coexistence: 5 } as never }, 2, /^runConformance: senders\.coexistence must be a sender id or a list of them, not number$/],
+  ['a role given numbers', { senders: { coexistence: [1] } as never }, 2, /^runConformance: senders\.coexistence must list sender ids, not number$/],
+  ['a role given an empty list', { senders: { coexistence: [] } }, 2, /^runConformance: senders\.coexistence is an empty list: give it sender ids or leave it out$/],
+  ['a role given an empty id', { senders: { noWaba: '' } }, 2, /^runConformance: senders\.noWaba is empty: give it a sender id or leave it out$/],
   ['a live target without a key', { baseUrl: 'http://127.0.0.1:9' }, 2, /no API key for 127\.0\.0\.1:9/],
   // A mock's author whose mock checks no key has none to set: the line says what to give it.
   ['a mock target without a key', { baseUrl: 'http://127.0.0.1:9', allowWrites: true, mockTarget: true }, 2, /^no API key for 127\.0\.0\.1:9: set ZAVU_API_KEY \(or apiKey\) to the key your mock accepts \(a mock that checks no key: any zv_test_ key; its authentication cases then fail, as the contract requires a key\)$/],
@@ -257,8 +263,8 @@ test('startReferenceServer on a port already taken rejects with the mock command
   expect(refused).toBeInstanceOf(library.ConformanceError);
   expect(refused?.exitCode).toBe(2);
   expect(refused?.message).toBe(`startReferenceServer: cannot listen on 127.0.0.1:${port}: the port is already in use (EADDRINUSE)`);
-  // As documented: the listen error's code, for a caller that retries on another port.
-  expect((refused as unknown as { code?: string }).code).toBe('EADDRINUSE');
+  // As documented, and typed (no cast): the listen error's code, for a caller that retries on another port.
+  expect(refused?.code).toBe('EADDRINUSE');
 });
 
 test('the API key never enters the process environment: the engine holds it, in memory', async () => {
@@ -604,6 +610,10 @@ describe('signal: a run stopped by its caller', () => {
       const quoting = await library.runConformance({ ...options, signal: AbortSignal.abort(`shutting down ${server.apiKey}`) }).then(() => undefined, (error: unknown) => error);
       expect(quoting).toBeInstanceOf(library.AbortError);
       expect(quoting).toMatchObject({ exitCode: 130, message: 'runConformance: aborted by its signal (shutting down [REDACTED])' });
+      // A key the run was not given (another environment's, pasted into the reason) is a key all the
+      // same: a word shaped like one goes, as from a stop inside a run and from the CLI's line.
+      const shaped = await library.runConformance({ ...options, signal: AbortSignal.abort(`rotating ${KEY}`) }).then(() => undefined, (error: unknown) => error);
+      expect(shaped).toMatchObject({ name: 'AbortError', exitCode: 130, message: 'runConformance: aborted by its signal (rotating [REDACTED])' });
       await expect(library.runConformance({ ...options, signal: {} as AbortSignal })).rejects.toMatchObject({ exitCode: 2, message: 'runConformance: signal must be an AbortSignal, not object' });
       expect(front.count()).toBe(0);
     } finally {

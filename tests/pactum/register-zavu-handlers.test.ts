@@ -32,6 +32,8 @@ const routes: Record<string, { status: number; type: string; body: string }> = {
   '/text': { status: 200, type: 'text/plain', body: 'OK' },
   '/json-string': { status: 200, type: 'application/json', body: '"ok"' },
   '/error-without-code': { status: 404, type: 'application/json', body: '{"message":"Sender not found"}' },
+  // A 401 that quotes the key it refused, as some servers do.
+  '/echo-key': { status: 401, type: 'application/json', body: '{"code":"unauthorized","message":"Invalid API key zv_live_0123456789abcdef0123456789abcdef"}' },
 };
 
 beforeAll(async () => {
@@ -165,4 +167,14 @@ test("in a user's own Jest test, a failing spec reads as the handler's message: 
   expect(output).toMatch(/Message:\n\s+\.expect\('zavuContract', "getWhatsAppSyncStatus"\)\n\n\s+The 200 response breaks the contract of getWhatsAppSyncStatus/);
   expect(output).toMatch(/\[response-schema\].* at \/sync\/status\n\s+Received: "bogus"/);
   expect(output).not.toMatch(/Expected value|Received:\n\s+undefined|no visual difference|^\s+at new\s*$/m);
+});
+
+test('an answer that quotes a key fails the spec without it, and data shaped like a key is not echoed by a refusal', async () => {
+  const echoed = await failureOf(spec().get(`${brokenUrl}/echo-key`).expect('zavuError', 404));
+  expect(echoed).toBeInstanceOf(AssertionError);
+  expect(echoed.message).toContain('Received: 401 (the Error unauthorized: Invalid API key [REDACTED]) / Expected: 404');
+  // A key passed where the status goes (a slip of the argument list) is refused without quoting it.
+  const slipped = await failureOf(spec().get(`${brokenUrl}/echo-key`).expect('zavuError', 'zv_test_0123456789abcdef0123456789abcdef'));
+  expect(slipped.message).toBe('zavuError: expected an error status or { status, operationId? }, received "[REDACTED]"');
+  for (const error of [echoed, slipped]) expect(`${error.message}\n${error.stack}`).not.toContain('0123456789abcdef');
 });

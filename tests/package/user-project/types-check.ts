@@ -1,6 +1,6 @@
 // Compiled with tsc against the installed package (strict, nodenext, skipLibCheck off): the
 // exports map's types resolve and say what the README says. Not run.
-import { runConformance, startReferenceServer, ConformanceError, type ConformanceResult, type ReferenceServer } from 'zavu-conformance';
+import { runConformance, startReferenceServer, ConformanceError, type CaseResult, type CertificateLevel, type ConformanceResult, type ReferenceServer, type ResultStatus, type RunSummary, type Violation } from 'zavu-conformance';
 import { zavuMatchers, type ZavuContractOptions } from 'zavu-conformance/jest';
 import { registerZavuHandlers, type ZavuContractExpectation, type ZavuErrorExpectation } from 'zavu-conformance/pactum';
 import { handler, spec } from 'pactum';
@@ -12,7 +12,11 @@ declare const expect: { extend(matchers: typeof zavuMatchers): void; (actual: un
 
 export async function example(): Promise<number> {
   expect.extend(zavuMatchers);
-  const server: ReferenceServer = await startReferenceServer({ port: 0 });
+  // The listen error's code is typed: a caller picks another port on EADDRINUSE without a cast.
+  const server: ReferenceServer = await startReferenceServer({ port: 4010 }).catch((error: unknown) => {
+    if (error instanceof ConformanceError && error.code === 'EADDRINUSE') return startReferenceServer({ port: 0 });
+    throw error;
+  });
   const options: ZavuContractOptions = { status: 200 };
   expect({ status: 200, headers: {}, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', options);
   expect(new Error('x')).toBeZavuError(404);
@@ -27,7 +31,12 @@ export async function example(): Promise<number> {
   await spec().get(server.baseUrl).expect(names.contract, contract).expect(names.error, error).toss();
   try {
     const result: ConformanceResult = await runConformance({ baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, timeoutMs: 5000, reports: 'reports' });
-    return result.exitCode + result.report.summary.failed;
+    // The report's parts are named types: a helper over the failures, a gate on the level.
+    const failing: ResultStatus = 'failed';
+    const faults = (cases: readonly CaseResult[]): Violation[] => cases.filter((c) => c.status === failing).flatMap((c) => c.violations);
+    const level: CertificateLevel = result.report.certificate.level;
+    const summary: RunSummary = result.report.summary;
+    return result.exitCode + summary.failed + faults(result.report.results).length + (level === 'full' ? 0 : 1);
   } catch (error) {
     return error instanceof ConformanceError ? error.exitCode : 2;
   } finally {
