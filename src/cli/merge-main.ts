@@ -216,6 +216,7 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
     allowFlaky: allowFlaky || merged.runInfo.allowFlaky === true,
     ...(merged.coverage !== undefined ? { coverage: merged.coverage } : {}),
     ...(merged.targetLost !== undefined ? { targetLost: merged.targetLost } : {}),
+    ...(merged.runWarnings !== undefined ? { runWarnings: merged.runWarnings } : {}),
     ...(baseline !== undefined ? { baseline: { file: baseline.file, strict: baseline.strict } } : {}),
   };
   // The merged run is a night of its target from here: a signal before its verdict records it as not run, as a run's does (stopped now, so a merge of the same shards run again is not taken for it).

@@ -489,6 +489,17 @@ export interface TargetLost {
   firstCase?: string;
 }
 
+/**
+ * Something the run saw that is no case's and fails nothing: said once, on one line, by every
+ * report but junit.xml (where a line is a failure). `unasked-bytes`: the target sent bytes on an
+ * idle kept-alive connection, an answer no request was waiting for (transport/keep-alive.ts).
+ */
+export interface RunWarning {
+  kind: 'unasked-bytes';
+  /** The line: what was seen, how often, and an excerpt of what was received (scrubbed, cut and escaped where it was made). */
+  message: string;
+}
+
 export interface ConformanceReport {
   runInfo: RunInfo;
   summary: RunSummary;
@@ -501,6 +512,8 @@ export interface ConformanceReport {
   failureDigest?: FailureDigest;
   /** Present when the target stopped answering mid-run: said once here, each case it cut short saying TARGET_LOST_NOTE. */
   targetLost?: TargetLost;
+  /** Present when the run saw what fails no case but is the target's (RunWarning): one line each, first seen first. */
+  runWarnings?: RunWarning[];
   /** Over every exchange of the run the target served. */
   latency?: LatencyStats;
   /** The exchanges of the run left out of `latency`, every case's together; absent when none was. */

@@ -166,6 +166,14 @@ function warningsLine(report: ConformanceReport): string[] {
   return [`warnings (not failures; each in conformance.html and conformance.json): ${parts.join(', ')}`, ...digestLines(report)];
 }
 
+/**
+ * "warning (fails nothing): the target sent bytes on an idle kept-alive connection …": the run's
+ * warnings (runWarnings), one line each; what a target sent in one is escaped (t1), as everywhere.
+ */
+function runWarningLines(report: ConformanceReport, paint: Paint): string[] {
+  return (report.runWarnings ?? []).map((w) => paint(ANSI.yellow, `warning (fails nothing): ${t1(w.message)}`));
+}
+
 /** Places listed per check, and the cut of a pointer or case id a target chose: the digest stays a few lines. */
 const CONSOLE_DIGEST = { places: 5, chars: 100 } as const;
 
@@ -261,6 +269,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   for (const group of groupResults(report)) out.push(...operationBlock(group, paint, known), '');
   out.push(...omittedWarningLines(report));
   out.push(...warningsLine(report));
+  out.push(...runWarningLines(report, paint));
   out.push(...latencyLines(report));
   out.push(...regressionLines(report, options.allowFlaky === true));
   if (report.coverage !== undefined) {

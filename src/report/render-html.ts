@@ -3,7 +3,7 @@
  * CSS, no scripts, no external assets; every interpolated string is HTML-escaped because messages
  * and curls carry bytes the target sent.
  */
-import type { CaseResult, ConformanceReport, RunInfo, RunSummary } from '../model';
+import type { CaseResult, ConformanceReport, RunInfo, RunSummary, RunWarning } from '../model';
 import { formatDuration, formatMs, plural } from '../text/plain-text';
 import { groupResults } from './group-results';
 import { caseAnchors } from './html-anchors';
@@ -57,6 +57,18 @@ function runInfo(info: RunInfo): string {
   return `<section>\n<h2>Run</h2>\n<dl class="info">${items.join('')}</dl>\n</section>`;
 }
 
+/** The run's warnings (runWarnings), one line each, right under what failed: they fail nothing, but are the target's. */
+function runWarningsSection(warnings: readonly RunWarning[] | undefined): string {
+  if (warnings === undefined || warnings.length === 0) return '';
+  const items = warnings.map((w) => `<li><code>${h(w.kind)}</code> ${h(w.message)}</li>`);
+  return `<section class="run-warnings">
+<h2>Run warnings (fail nothing)</h2>
+<ul>
+${items.join('\n')}
+</ul>
+</section>`;
+}
+
 /**
  * Renders the whole report as one HTML document (UTF-8, ends with a newline). What failed comes
  * first, right under the banner, so a reviewer sees it without scrolling; the details follow the
@@ -76,6 +88,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
   const body = [
     banner(report, options),
     failureList(results, anchors, known, report.failureDigest, report.targetLost),
+    runWarningsSection(report.runWarnings),
     runInfo(report.runInfo),
     certificateSection(report.certificate, report.results),
     baselineSection(report.baseline, results, anchors, report.history, options.allowFlaky === true),

@@ -1,5 +1,5 @@
 /** reports/conformance.json and certificate.json: the report as data, byte-stable so runs diff cleanly. */
-import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FailureDigest, FailureGroup, FamilyInfo, FamilyVerdict, InternalErrorExposedVerdict, LatencyLeftOut, TargetLost, LatencyStats, OmittedViolations, ResponseShapeVerdict, RunInfo, RunSummary, StepResult, Truncation, Violation, WarningDigestEntry, WarningPlace } from '../model';
+import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FailureDigest, FailureGroup, FamilyInfo, FamilyVerdict, InternalErrorExposedVerdict, LatencyLeftOut, TargetLost, LatencyStats, RunWarning, OmittedViolations, ResponseShapeVerdict, RunInfo, RunSummary, StepResult, Truncation, Violation, WarningDigestEntry, WarningPlace } from '../model';
 import { inertJson } from '../text/plain-text';
 
 type Baseline = BaselineDiff['baseline'];
@@ -14,7 +14,7 @@ type OperationCertificate = Certificate['operations'][number];
  * src/model/result.ts; fields added later (allowFlaky, missing, otherTarget, …) come last, where
  * the sorted tail printed them before they were listed, so the bytes of existing reports do not change.
  */
-const REPORT_KEYS = { runInfo: true, summary: true, truncation: true, results: true, latency: true, latencyLeftOut: true, baseline: true, certificate: true, coverage: true, history: true, warningDigest: true, failureDigest: true, targetLost: true } satisfies Record<keyof ConformanceReport, true>;
+const REPORT_KEYS = { runInfo: true, summary: true, truncation: true, results: true, latency: true, latencyLeftOut: true, baseline: true, certificate: true, coverage: true, history: true, warningDigest: true, failureDigest: true, targetLost: true, runWarnings: true } satisfies Record<keyof ConformanceReport, true>;
 const RUN_INFO_KEYS = {
   target: true, mode: true, suiteVersion: true, specTitle: true, specVersion: true, specSha256: true, startedAt: true, finishedAt: true, node: true,
   repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true, shardPlan: true, mockTarget: true, runId: true, rules: true,
@@ -37,6 +37,7 @@ const DIGEST_KEYS = { check: true, warnings: true, answers: true, cases: true, p
 const PLACE_KEYS = { pointer: true, under: true, warnings: true, answers: true, cases: true, firstCases: true } satisfies Record<keyof WarningPlace, true>;
 const FAILURE_DIGEST_KEYS = { faultCount: true, faults: true } satisfies Record<keyof FailureDigest, true>;
 const TARGET_LOST_KEYS = { at: true, why: true, notJudged: true, firstCase: true } satisfies Record<keyof TargetLost, true>;
+const RUN_WARNING_KEYS = { kind: true, message: true } satisfies Record<keyof RunWarning, true>;
 const FAULT_KEYS = { check: true, place: true, shape: true, failures: true, answers: true, cases: true, firstCase: true, operations: true, repeats: true, repeatAnswers: true } satisfies Record<keyof FailureGroup, true>;
 const ATTEMPT_KEYS = { status: true, receivedStatus: true, durationMs: true, exchangesMs: true, leftOutStatuses: true, checks: true } satisfies Record<keyof Attempt, true>;
 const LATENCY_KEYS = { samples: true, p50: true, p95: true, p99: true, max: true } satisfies Record<keyof LatencyStats, true>;
@@ -142,6 +143,7 @@ export function renderJson(report: ConformanceReport): string {
   if (report.certificate !== undefined) out['certificate'] = orderedCertificate(report.certificate);
   if (report.warningDigest !== undefined) out['warningDigest'] = report.warningDigest.map((entry) => ({ ...ordered(entry, DIGEST_KEYS), places: entry.places.map((p) => ordered(p, PLACE_KEYS)) }));
   if (report.targetLost !== undefined) out['targetLost'] = ordered(report.targetLost, TARGET_LOST_KEYS);
+  if (report.runWarnings !== undefined) out['runWarnings'] = report.runWarnings.map((w) => ordered(w, RUN_WARNING_KEYS));
   if (report.failureDigest !== undefined) out['failureDigest'] = { ...ordered(report.failureDigest, FAILURE_DIGEST_KEYS), faults: report.failureDigest.faults.map((g) => ordered(g, FAULT_KEYS)) };
   return pretty(out);
 }

@@ -174,6 +174,8 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     // green step must say why at once, not in the closing list.
     // The loss of the target, once, before anything it left unjudged.
     ...(report.targetLost === undefined ? [] : [`**Target lost**: ${md(targetLostHeadline(report.targetLost), 600)}${whenCutShort(report.targetLost, ' (each on one line below)')} — ${md(report.targetLost.why, 600)}`, '']),
+    // What the run saw that fails nothing (unasked bytes on an idle connection): once each, near the top, as the loss.
+    ...(report.runWarnings ?? []).flatMap((w) => [`**Warning** (fails nothing): ${md(w.message, 1100)}`, '']),
     ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))} (the cases in the Baseline line below)`, '']),
     ...countsTable(report),
   ];

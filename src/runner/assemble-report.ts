@@ -3,7 +3,7 @@
  * certificate, baseline diff. Shared by a run and by the shard merge, so a merged report is
  * exactly what one unsharded run would have written.
  */
-import type { CaseResult, ConformanceReport, RunInfo } from '../model';
+import type { CaseResult, ConformanceReport, RunInfo, RunWarning } from '../model';
 import { ExitCode } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';
 import { certify } from '../certificate/certify';
@@ -26,6 +26,8 @@ export interface AssembleOptions {
   coverage?: { subjects: CoverageSubject[]; rules: CoverageRule[] };
   /** The target stopped answering mid-run (the guard's sentence): said once, as `targetLost`. */
   targetLost?: { why: string; at?: string };
+  /** What the run saw that fails nothing (unasked bytes on an idle connection): said once each, as `runWarnings`. */
+  runWarnings?: readonly RunWarning[];
 }
 
 export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResult[], options: AssembleOptions): ConformanceReport {
@@ -49,6 +51,7 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
     ...(warningDigest ? { warningDigest } : {}),
     ...(failureDigest ? { failureDigest } : {}),
     ...(targetLost ? { targetLost } : {}),
+    ...(options.runWarnings !== undefined && options.runWarnings.length > 0 ? { runWarnings: [...options.runWarnings] } : {}),
   };
   if (options.coverage !== undefined) report.coverage = aggregateCoverage(options.coverage.subjects, results, options.coverage.rules);
   // After coverage: an operation whose documented success no answer had is not certified full.

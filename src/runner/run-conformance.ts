@@ -10,7 +10,7 @@ import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
 import { AbortError, ExitCode, ConformanceError, RecordingError, SpecError, UnreachableError, UsageError } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
-import type { ConformanceReport, PlannedCase } from '../model';
+import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
 import { suiteVersion } from '../package-root';
 import { firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
@@ -100,9 +100,12 @@ export interface RunOutcome {
   written: string[];
 }
 
-/** The run's assemble options, with the target's loss mid-run when it was lost (said once by the reports). */
-function withLoss(options: AssembleOptions, lost: { why: string; at?: string } | undefined): AssembleOptions {
-  return lost === undefined ? options : { ...options, targetLost: lost };
+/**
+ * The run's assemble options, with the target's loss mid-run when it was lost and the run's
+ * warnings when it had some (each said once by the reports).
+ */
+function withLoss(options: AssembleOptions, lost: { why: string; at?: string } | undefined, runWarnings: readonly RunWarning[] = []): AssembleOptions {
+  return { ...options, ...(lost === undefined ? {} : { targetLost: lost }), ...(runWarnings.length === 0 ? {} : { runWarnings }) };
 }
 
 /**
@@ -359,7 +362,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         ...(config.mockTarget && config.allowWrites ? { mockTarget: true } : {}),
       },
       results,
-      withLoss(assemble, engine.lost()),
+      withLoss(assemble, engine.lost(), engine.warnings()),
     );
     const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history);
     // The key must reach no report through what the user named (a baseline, the history store's path).

@@ -8,7 +8,7 @@
  * (`Array.isArray`, never `instanceof`), and `run` never rejects: a case that throws becomes an
  * "error" result, and the suite turns the failure text into an Error of its own realm.
  */
-import type { CaseResult, PlannedCase } from '../model';
+import type { CaseResult, PlannedCase, RunWarning } from '../model';
 import { cutByTargetLoss } from '../model/result';
 import { combineAttempts } from '../repeat/combine-attempts';
 import { createTransports } from '../transport/create-transport';
@@ -71,6 +71,8 @@ export interface HostEngine extends SuiteEngine {
   lost(): TargetLoss | undefined;
   /** A replay's first needed exchange its recordings lack, with its file: the run ends as a recording error (exit 2). */
   unrecorded(): string | undefined;
+  /** What the run saw that fails nothing (bytes the target sent on an idle kept-alive connection): the reports say each once (`runWarnings`). */
+  warnings(): RunWarning[];
   /** Every planned case in plan order; one the suite never ran is an "error" saying why (`why`), one it did not finish says so. */
   results(why: string): CaseResult[];
   /** Closes the transports' kept-alive sockets; the run calls it when Jest is done, whatever happened. */
@@ -187,6 +189,14 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     },
     unrecorded() {
       return transports.unrecorded();
+    },
+    warnings() {
+      // Scrubbed of the run's keys and made inert by the transports, before the excerpt was cut.
+      const unasked = transports.unasked();
+      if (unasked === undefined) return [];
+      // Loaded only by a run that has one to say.
+      const { unaskedBytesWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
+      return [unaskedBytesWarning(unasked)];
     },
     statusOf(title) {
       const id = idOfTitle.get(title);

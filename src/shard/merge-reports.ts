@@ -4,7 +4,7 @@
  * the results (summary, latency, certificate, baseline diff) is the caller's to assemble, the same
  * way a run assembles its own report.
  */
-import type { CaseResult, ConformanceReport, RunInfo } from '../model';
+import type { CaseResult, ConformanceReport, RunInfo, RunWarning } from '../model';
 import { UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { sharedRunId } from './run-id';
@@ -28,6 +28,13 @@ export interface MergedRun {
    * cases it cut short is recomputed over the merged results (report/target-lost.ts).
    */
   targetLost?: { why: string; at?: string };
+  /** Every shard's run warnings, in shard order, each named by its shard ("shard 2/3: …"); absent when none had one. */
+  runWarnings?: RunWarning[];
+}
+
+/** Each shard saw its own connections: its warnings are kept, each saying whose it is. */
+function carriedWarnings(shards: readonly ShardReport[]): RunWarning[] {
+  return shards.flatMap(({ report }) => (report.runWarnings ?? []).map((w) => ({ ...w, message: `shard ${report.runInfo.shard ?? '?'}: ${w.message}` })));
 }
 
 function carriedLoss(shards: readonly ShardReport[]): MergedRun['targetLost'] {
@@ -133,5 +140,6 @@ export function mergeReports(reports: readonly ConformanceReport[], labels: read
     rules: rulesOf(withCoverage),
   };
   const targetLost = carriedLoss(shards);
-  return { runInfo, results: shards.flatMap(({ report }) => report.results), ...(coverage !== undefined ? { coverage } : {}), ...(notes.length > 0 ? { notes } : {}), ...(targetLost !== undefined ? { targetLost } : {}) };
+  const runWarnings = carriedWarnings(shards);
+  return { runInfo, results: shards.flatMap(({ report }) => report.results), ...(coverage !== undefined ? { coverage } : {}), ...(notes.length > 0 ? { notes } : {}), ...(targetLost !== undefined ? { targetLost } : {}), ...(runWarnings.length > 0 ? { runWarnings } : {}) };
 }

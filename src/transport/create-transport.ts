@@ -13,6 +13,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { RunMode } from '../model';
 import type { Transport } from './transport';
 import type { TargetLoss, TargetStop } from './target-guard';
+import { excerpt } from '../text/plain-text';
+
+/** Characters of unasked bytes a report shows: a status line and a few headers, enough to recognise them. */
+export const UNASKED_EXCERPT_CHARS = 200;
 
 /** What the transports of a run need to know (the runner's plan satisfies it; transport knows nothing of the runner). */
 export interface TransportOptions {
@@ -56,6 +60,20 @@ export interface RunTransports {
   lost(): TargetLoss | undefined;
   /** A replay's: the first exchange it needed that its recordings lack (ReplayTransport.unrecorded); a live run's is always undefined. */
   unrecorded(): string | undefined;
+  /**
+   * A live run's: bytes the target sent on an idle kept-alive connection, answers to no request
+   * (keep-alive.ts), once it has: how many sockets got some, and the first chunk as an excerpt,
+   * the run's keys scrubbed out before it is cut (an echo of the key stays out of every report) and
+   * its control characters escaped. A replay's never has (it has no connection).
+   */
+  unasked(): UnaskedExcerpt | undefined;
+}
+
+/** RunTransports.unasked: what the reports may show of unasked bytes. */
+export interface UnaskedExcerpt {
+  count: number;
+  /** The first chunk's start, scrubbed of the run's keys, then cut and escaped (text/plain-text.ts excerpt). */
+  excerpt: string;
 }
 
 function replayTransport(recordings: string): import('./replay-transport').ReplayTransport {
@@ -65,7 +83,7 @@ function replayTransport(recordings: string): import('./replay-transport').Repla
 }
 
 /** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
-function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined } {
+function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined; unasked: () => UnaskedExcerpt | undefined } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
@@ -86,7 +104,12 @@ function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<vo
     return redact(text);
   };
   const guarded = new TargetGuardTransport(new RetryOn429Transport(paced, { sleep }), plan.targetLabel ?? 'the target', redacted, plan.keySource);
-  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget() };
+  const unasked = (): UnaskedExcerpt | undefined => {
+    const seen = http.unasked();
+    // Scrubbed whole, then cut: a cut first could leave a key's head the scrubber no longer knows.
+    return seen === undefined ? undefined : { count: seen.count, excerpt: excerpt(redacted(seen.first), UNASKED_EXCERPT_CHARS) };
+  };
+  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget(), unasked };
 }
 
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, secrets: readonly string[]): Transport {
@@ -116,15 +139,15 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
     // A recording's timeouts are its answers to judge: a replay is never silent.
-    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => undefined, unrecorded: () => replay.unrecorded() };
+    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => undefined, unrecorded: () => replay.unrecorded(), unasked: () => undefined };
   }
-  const { transport: live, close: closeLive, stopped, undecided, lost } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
+  const { transport: live, close: closeLive, stopped, undecided, lost, unasked } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
   const close = (): void => {
     ended.abort();
     closeLive();
   };
   // recordSink is set exactly in record mode.
   const unrecorded = (): undefined => undefined;
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, unrecorded };
-  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, unrecorded };
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, unrecorded, unasked };
+  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, unrecorded, unasked };
 }

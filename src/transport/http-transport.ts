@@ -20,7 +20,7 @@ import { addHeader, DEFAULT_MAX_BODY_BYTES, transportHeaders } from '../model/ht
 import { isSafeMethod } from '../model/operation';
 import { classifyError } from './classify-error';
 import { elapsedMs } from './elapsed-ms';
-import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansweredReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents } from './keep-alive';
+import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansweredReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents, type UnaskedBytes } from './keep-alive';
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
@@ -171,6 +171,11 @@ export class HttpTransport implements Transport {
       const failure = error instanceof NamedFailure ? { kind: 'other' as const, message: error.message } : classifyError(error, this.timeoutMs);
       return { ...done, error: failure, durationMs: elapsedMs(started) };
     }
+  }
+
+  /** Bytes the target sent on an idle kept-alive connection, answering no request (keep-alive.ts), once it has: raw, to scrub and excerpt. */
+  unasked(): UnaskedBytes | undefined {
+    return this.agents.unasked();
   }
 
   /** Ends the run's connections, in flight ones too, and refuses every later send. */

@@ -25,7 +25,12 @@
  * answers than requests, and the next such answer may land mid-request. node:http reads them and
  * drops them silently (a free socket flows with no one listening); here they end reuse for the
  * rest of the run, the socket destroyed with every pooled one, so no later answer of the run can
- * be another request's (watchIdleBytes). What remains is the race of every keep-alive client: the target closes
+ * be another request's (watchIdleBytes), and they are kept (the first chunk's start, and how many
+ * idle sockets got some: `unasked()`) for the reports, which say it once as a warning of the run:
+ * an answer to no request is the target's protocol fault, even when no answer was misread. One
+ * answer is no fault: `HTTP/1.1 408` on an idle connection, which RFC 9110 §15.5.9 lets a server
+ * send before it closes one; it ends that socket alone, as the close it announces would (writes
+ * stop reusing sockets, see below), and is not kept. What remains is the race of every keep-alive client: the target closes
  * an idle socket just as a request is written on it. That shows as a reset on a reused socket
  * before any byte of an answer came back; a read is then retried, once, on a fresh socket, and a
  * write is reported as such, not sent again. Any other failure is the target's and is reported.
@@ -76,6 +81,20 @@ export interface AgentPair {
   https: HttpsAgent;
 }
 
+/** Bytes the target sent on idle kept-alive sockets, answers to no request (watchIdleBytes). */
+export interface UnaskedBytes {
+  /** Idle sockets that got some (each destroyed on its first chunk). */
+  count: number;
+  /** The start of the first chunk, as received (at most UNASKED_KEPT_BYTES, decoded as UTF-8): raw, so scrub and excerpt it before it is shown. */
+  first: string;
+}
+
+/** What is kept of the first unasked chunk: more than an excerpt shows, so the key's scrubber sees a key whole before the excerpt cuts. */
+export const UNASKED_KEPT_BYTES = 1024;
+
+/** The one answer a server may send on an idle connection: 408 before it closes it (RFC 9110 §15.5.9). */
+const REQUEST_TIMEOUT = /^HTTP\/1\.[01] 408 /;
+
 /** Reads' sockets, and writes' own: a socket of the writes keeps only what may carry a write. */
 export interface KeepAliveAgents {
   reads: AgentPair;
@@ -99,6 +118,8 @@ export interface KeepAliveAgents {
   reuseIgnored(): boolean;
   /** A read unanswered on a reused socket went unanswered on a fresh one too: the target is slow, no more such retries. */
   freshUnanswered(): void;
+  /** Bytes the target sent on idle sockets (a 408 before a close aside), once it has: the first chunk's start and how often. */
+  unasked(): UnaskedBytes | undefined;
 }
 
 /** Sockets whose last answer announced keep-alive (noteAnswer). */
@@ -157,18 +178,23 @@ function watchIdleCloses(agent: HttpAgent, idleMs: number, closedEarly: () => vo
 }
 
 /**
- * Calls `unsolicited` when bytes reach a socket lying in `agent`'s pool: an answer no request is
- * waiting for (see above). A socket in use is not watched: its bytes are its request's answer.
+ * Calls `unsolicited` with the chunk when bytes reach a socket lying in `agent`'s pool: an answer
+ * no request is waiting for (see above). A chunk that starts as a 408 is the target closing the
+ * idle connection (RFC 9110 §15.5.9): `timedOut` instead, as for the close it announces. Either
+ * way the socket is destroyed. A socket in use is not watched: its bytes are its request's answer.
  */
-function watchIdleBytes(agent: HttpAgent, unsolicited: () => void): void {
+function watchIdleBytes(agent: HttpAgent, unsolicited: (chunk: Buffer) => void, timedOut: () => void): void {
   const watched = new WeakSet<Socket>();
   agent.on('free', (socket: Socket) => {
     if (watched.has(socket)) return;
     watched.add(socket);
-    socket.on('data', () => {
+    socket.on('data', (chunk: Buffer | string) => {
       if (!pooled(agent).includes(socket)) return;
       socket.destroy();
-      unsolicited();
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+      // The status line is ASCII: its first bytes suffice, whatever follows.
+      if (REQUEST_TIMEOUT.test(bytes.subarray(0, 16).toString('latin1'))) timedOut();
+      else unsolicited(bytes);
     });
   });
 }
@@ -183,6 +209,7 @@ export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE
   let reuse = true;
   let ignored = 0;
   let retryUnanswered = true;
+  let unasked: UnaskedBytes | undefined;
   const writes = { http: forWrites(new HttpAgent(options), () => writesReuse), https: forWrites(new HttpsAgent(options), () => writesReuse) };
   const reads = { http: forReads(new HttpAgent(options), () => reuse), https: forReads(new HttpsAgent(options), () => reuse) };
   const closedIdleSocket = (): void => {
@@ -219,10 +246,18 @@ export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE
     freshUnanswered() {
       retryUnanswered = false;
     },
+    unasked() {
+      return unasked;
+    },
+  };
+  /** The first chunk is kept (bounded), the later ones counted: the reports say it once. */
+  const unsolicited = (chunk: Buffer): void => {
+    unasked = { count: (unasked?.count ?? 0) + 1, first: unasked?.first ?? chunk.subarray(0, UNASKED_KEPT_BYTES).toString('utf8') };
+    endReuse();
   };
   for (const agent of [agents.reads.http, agents.reads.https, writes.http, writes.https]) {
     watchIdleCloses(agent, idleMs, closedIdleSocket);
-    watchIdleBytes(agent, endReuse);
+    watchIdleBytes(agent, unsolicited, closedIdleSocket);
   }
   return agents;
 }

@@ -7,7 +7,9 @@
  * and never answers the others (a broken proxy or load balancer). Every verdict must be the
  * reference server's own.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import { startReferenceServer } from '../../src/reference-server';
 import { IGNORED_REUSE_AFTER } from '../../src/transport/keep-alive';
@@ -115,6 +117,56 @@ test('a target that takes a second request on a kept-alive connection and never 
     expect(warnings.filter((m) => m.includes('reused kept-alive connection'))).toHaveLength(IGNORED_REUSE_AFTER);
   } finally {
     await proxy.close();
+    await server.close();
+  }
+}, 60_000);
+
+test('a target that sends an answer no request asked for on an idle kept-alive connection: said once as a warning of the run, the key it echoes nowhere, the exit code as without it', async () => {
+  const server = await startReferenceServer();
+  const env = serverEnv(server);
+  const key = env['ZAVU_API_KEY'] ?? '';
+  expect(key.length).toBeGreaterThan(16);
+  // Deterministic, at --concurrency 1: reads and writes have pools of their own, so while a read is
+  // on the wire the socket that carried the last write lies idle in the writes' pool. The front
+  // writes its stray there (once), before it forwards the read: an answer to no request, echoing
+  // the key, with markup and an escape sequence a renderer must not pass on.
+  const outstanding = new Map<Socket, number>();
+  let lastWrite: Socket | undefined;
+  let strays = 0;
+  const front = await startScriptedServer((req, res) => {
+    outstanding.set(req.socket, (outstanding.get(req.socket) ?? 0) + 1);
+    res.on('finish', () => outstanding.set(req.socket, (outstanding.get(req.socket) ?? 1) - 1));
+    if (req.method === 'POST') lastWrite = req.socket;
+    else if (strays === 0 && lastWrite !== undefined && lastWrite !== req.socket && outstanding.get(lastWrite) === 0 && !lastWrite.destroyed) {
+      strays += 1;
+      lastWrite.write(`HTTP/1.1 200 OK\r\nX-Echo: Bearer ${key}\r\nX-Note: \u001b[2J<script>alert(1)</script>\r\nContent-Length: 0\r\n\r\n`);
+    }
+    forward(server, req).then(
+      (answer) => passOn(res, answer),
+      (error: Error) => res.writeHead(502).end(`front: ${error.message}`),
+    );
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'startWhatsAppHistorySync', '--allow-writes', '--fuzz-runs', '0', '--seed', '1', '--concurrency', '1'], env);
+    expect(strays).toBe(1);
+    expect(run.stderr).toBe('');
+    // A warning fails nothing: every verdict is the reference server's own, and the run passes.
+    expect(run.report?.results.filter((r) => r.status === 'failed' || r.status === 'error').map((r) => r.id)).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.report?.runWarnings).toHaveLength(1);
+    expect(run.report?.runWarnings?.[0]?.kind).toBe('unasked-bytes');
+    expect(run.report?.runWarnings?.[0]?.message).toMatch(/^the target sent bytes on an idle kept-alive connection while no request was outstanding, first "HTTP\/1\.1 200 OK\\r\\nX-Echo: Bearer /);
+    const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+    expect(summary.split('\n').filter((line) => line.startsWith('**Warning** (fails nothing): the target sent bytes on an idle kept-alive connection'))).toHaveLength(1);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('warning (fails nothing): the target sent bytes on an idle kept-alive connection'))).toHaveLength(1);
+    // Every file of the reports, and what the run printed: no key, no raw escape, no live markup.
+    const outputs = [run.stdout, run.stderr, ...readdirSync(run.reportsDir).map((file) => readFileSync(join(run.reportsDir, file), 'utf8'))];
+    const secret = key.slice(-24);
+    expect(outputs.filter((text) => text.includes(secret))).toEqual([]);
+    expect(outputs.filter((text) => text.includes('\u001b[2J'))).toEqual([]);
+    expect(readFileSync(join(run.reportsDir, 'conformance.html'), 'utf8')).not.toContain('<script>alert(1)');
+  } finally {
+    await front.close();
     await server.close();
   }
 }, 60_000);

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest } from '../../src/model';
 import { createTransports, type TransportOptions } from '../../src/transport/create-transport';
+import { startRawServer } from '../support/misbehaving-servers';
 
 test('close() ends the idle kept-alive sockets of a live run (cases and negative inputs share them)', async () => {
   const open = new Set<Socket>();
@@ -101,5 +102,39 @@ test("a lost target's suspect is redacted before it is cut: a sender id that is 
   } finally {
     transports.close();
     server.closeAllConnections();
+  }
+});
+
+test('bytes a target sends on an idle kept-alive connection reach the run scrubbed of the key, their control characters escaped, bounded', async () => {
+  const key = 'zv_test_3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c';
+  const ok = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}';
+  // The key echoed whole within what the excerpt shows, after an ESC a terminal would obey.
+  const head = 'HTTP/1.1 500 Stray\r\n\u001b[2J';
+  const stray = `${head}${'a'.repeat(120 - head.length)}${key}${'b'.repeat(3000)}`;
+  let strays = 0;
+  const target = await startRawServer((socket, later, nth) => {
+    socket.write(ok);
+    if (nth === 1 && strays === 0) later(5, () => socket.write(stray, () => (strays += 1)));
+  });
+  const options: TransportOptions = { mode: 'live', timeoutMs: 5000, maxBodyBytes: 1 << 20, concurrency: 1, cases: [] };
+  const request: HttpRequest = { method: 'GET', url: `${target.baseUrl}/v1/x`, path: '/v1/x', headers: {}, authVariant: 'none' };
+  const transports = createTransports(options, key);
+  try {
+    expect(transports.unasked()).toBeUndefined();
+    expect((await transports.cases.send(request, 'a')).response?.status).toBe(200);
+    for (let i = 0; i < 100 && strays < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const seen = transports.unasked();
+    expect(seen?.count).toBe(1);
+    expect(seen?.excerpt.startsWith('HTTP/1.1 500 Stray\\r\\n\\u001b[2J')).toBe(true);
+    expect(seen?.excerpt).not.toContain('\u001b');
+    // 200 shown characters and the received length: never the 3000 that followed.
+    expect(seen?.excerpt.length).toBeLessThan(230);
+    const secret = key.slice('zv_test_'.length);
+    const pieces = Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8));
+    expect(pieces.filter((piece) => seen?.excerpt.includes(piece) === true)).toEqual([]);
+  } finally {
+    transports.close();
+    await target.close();
   }
 });

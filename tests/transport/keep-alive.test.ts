@@ -2,7 +2,7 @@ import { createServer, get as httpGet, type ClientRequest, type Server, type Inc
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest } from '../../src/model';
 import { HttpTransport } from '../../src/transport/http-transport';
-import { IGNORED_REUSE_AFTER, isStaleReuse, keepAliveAgents, REUSE_IDLE_MS, type KeepAliveAgents } from '../../src/transport/keep-alive';
+import { IGNORED_REUSE_AFTER, isStaleReuse, keepAliveAgents, REUSE_IDLE_MS, UNASKED_KEPT_BYTES, type KeepAliveAgents } from '../../src/transport/keep-alive';
 import { LOST_AFTER, SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
 import { startRawServer } from '../support/misbehaving-servers';
 
@@ -263,6 +263,62 @@ test('bytes that reach an idle socket a write kept alive end reuse too: the next
   } finally {
     await target.close();
   }
+});
+
+describe('what the target sent on an idle kept-alive connection is kept for the reports', () => {
+  /**
+   * Each connection's first answer is followed, `afterMs` later on the idle socket, by `stray` (on
+   * the first connection only), the server closing that connection when `close` says so; every
+   * other request gets a 200. Three reads, each sent once the stray has come (bounded waits):
+   * what the transport kept of it, and how many connections the reads needed.
+   */
+  async function afterStray(stray: string | undefined, close = false): Promise<{ statuses: (number | undefined)[]; connections: number; unasked: ReturnType<HttpTransport['unasked']> }> {
+    let strays = 0;
+    const target = await startRawServer((socket, later, nth) => {
+      socket.write(ok());
+      if (nth > 1 || stray === undefined || strays > 0) return;
+      later(5, () => {
+        strays += 1;
+        if (close) socket.end(stray);
+        else socket.write(stray);
+      });
+    });
+    try {
+      const http = transport(2000);
+      const statuses = [(await http.send(get(target, '/a'), 'a')).response?.status];
+      for (let i = 0; i < 100 && stray !== undefined && strays < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const path of ['/b', '/c']) statuses.push((await http.send(get(target, path), path)).response?.status);
+      return { statuses, connections: target.connections(), unasked: http.unasked() };
+    } finally {
+      await target.close();
+    }
+  }
+
+  test('an unasked answer: kept once (its start, bounded) and counted, and no connection is reused after it', async () => {
+    const stray = `HTTP/1.1 500 Smuggled\r\nContent-Length: 5000\r\n\r\n${'x'.repeat(5000)}`;
+    const seen = await afterStray(stray);
+    expect(seen.statuses).toEqual([200, 200, 200]);
+    expect(seen.connections).toBe(3);
+    expect(seen.unasked?.count).toBe(1);
+    expect(seen.unasked?.first.startsWith('HTTP/1.1 500 Smuggled\r\n')).toBe(true);
+    expect(seen.unasked?.first.length).toBe(UNASKED_KEPT_BYTES);
+  });
+
+  test('a 408 before the target closes an idle connection (RFC 9110 §15.5.9) is no unasked answer: nothing kept, and reads go on reusing connections', async () => {
+    const seen = await afterStray('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', true);
+    expect(seen.statuses).toEqual([200, 200, 200]);
+    expect(seen.unasked).toBeUndefined();
+    // The first connection ended with the 408; the second carried /b and /c.
+    expect(seen.connections).toBe(2);
+  });
+
+  test('a conformant target: nothing kept, one connection for every read', async () => {
+    const seen = await afterStray(undefined);
+    expect(seen.statuses).toEqual([200, 200, 200]);
+    expect(seen.unasked).toBeUndefined();
+    expect(seen.connections).toBe(1);
+  });
 });
 
 test('a write reuses a kept-alive connection and is never sent twice, even when reset before a byte came back', async () => {

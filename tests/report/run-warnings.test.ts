@@ -1,0 +1,83 @@
+/**
+ * The run's warnings (today: bytes the target sent on an idle kept-alive connection, an answer no
+ * request asked for) are said once, one line each, by conformance.json (checked by the schema),
+ * the console, summary.md and conformance.html, inert in each; never in junit.xml and never in
+ * the exit code (a warning fails nothing); a merge keeps each shard's, named by its shard.
+ */
+import type { RunWarning } from '../../src/model';
+import { assembleReport, exitCodeOf } from '../../src/runner/assemble-report';
+import { renderConsole } from '../../src/report/render-console';
+import { renderMarkdown } from '../../src/report/render-markdown';
+import { renderHtml } from '../../src/report/render-html';
+import { renderJunit } from '../../src/report/render-junit';
+import { renderJson } from '../../src/report/render-json';
+import { validateReport } from '../../src/report/report-schema';
+import { assertConsistent } from '../../src/report/report-consistency';
+import { mergeReports } from '../../src/shard/merge-reports';
+import { unaskedBytesWarning } from '../../src/report/run-warnings';
+import { clone, failedResult, result, runInfo } from './fixtures';
+
+/** A warning whose excerpt holds what a hostile target could have put there, as a report read from disk may (the renderers cannot count on the transport's escaping). */
+const hostile: RunWarning = { kind: 'unasked-bytes', message: 'the target sent bytes on an idle kept-alive connection, first "HTTP/1.1 200 OK\u001b[2J<script>alert(1)</script>"' };
+const results = [result(), failedResult];
+const warned = assembleReport(runInfo, results, { allowFlaky: false, runWarnings: [hostile] });
+const plain = assembleReport(runInfo, results, { allowFlaky: false });
+
+test('the line says what was seen, how often, and the first bytes, and that a 408 before a close is not counted', () => {
+  const once = unaskedBytesWarning({ count: 1, excerpt: 'HTTP/1.1 500 Smuggled\\r\\n' });
+  expect(once.kind).toBe('unasked-bytes');
+  expect(once.message).toMatch(/^the target sent bytes on an idle kept-alive connection while no request was outstanding, first "HTTP\/1\.1 500 Smuggled\\r\\n": /);
+  expect(once.message).toContain('408');
+  expect(unaskedBytesWarning({ count: 3, excerpt: 'x' }).message).toContain('idle kept-alive connections (3 connections)');
+});
+
+test('conformance.json keeps runWarnings, the schema checks it; none, no field; the exit code is the same with or without one', () => {
+  expect(warned.runWarnings).toEqual([hostile]);
+  const json = JSON.parse(renderJson(warned)) as unknown;
+  expect(validateReport(json).runWarnings).toEqual([hostile]);
+  expect(() => assertConsistent(warned)).not.toThrow();
+  expect(() => validateReport({ ...clone(warned), runWarnings: [{ kind: 'something-else', message: 'x' }] })).toThrow(/runWarnings\/0\/kind/);
+  expect(() => validateReport({ ...clone(warned), runWarnings: [{ kind: 'unasked-bytes' }] })).toThrow(/must have required property 'message'/);
+  expect(plain.runWarnings).toBeUndefined();
+  expect(assembleReport(runInfo, results, { allowFlaky: false, runWarnings: [] }).runWarnings).toBeUndefined();
+  expect(exitCodeOf(warned, { allowFlaky: false })).toBe(exitCodeOf(plain, { allowFlaky: false }));
+  const passing = [result()];
+  expect(exitCodeOf(assembleReport(runInfo, passing, { allowFlaky: false, runWarnings: [hostile] }), { allowFlaky: false })).toBe(0);
+});
+
+test('console: one line, its escape sequence shown, not obeyed', () => {
+  const text = renderConsole(warned);
+  const lines = text.split('\n').filter((line) => line.includes('idle kept-alive connection'));
+  expect(lines).toEqual(['warning (fails nothing): the target sent bytes on an idle kept-alive connection, first "HTTP/1.1 200 OK\\u001b[2J<script>alert(1)</script>"']);
+  expect(text).not.toContain('\u001b');
+  expect(renderConsole(plain)).not.toContain('warning (fails nothing)');
+});
+
+test('summary.md and conformance.html: one line each, the markup inert; junit.xml: not a test, not a failure', () => {
+  const md = renderMarkdown(warned);
+  const mdLines = md.split('\n').filter((line) => line.includes('idle kept-alive connection'));
+  expect(mdLines).toHaveLength(1);
+  expect(mdLines[0]).toMatch(/^\*\*Warning\*\* \(fails nothing\): /);
+  expect(md).not.toContain('<script>');
+  expect(md).not.toContain('\u001b');
+  expect(md.indexOf('**Warning**')).toBeLessThan(md.indexOf('**Failures**'));
+  expect(renderMarkdown(plain)).not.toContain('**Warning**');
+  const html = renderHtml(warned);
+  expect(html.match(/idle kept-alive connection/g)).toHaveLength(1);
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(html).not.toContain('<script>');
+  expect(html).not.toContain('\u001b');
+  expect(renderHtml(plain)).not.toContain('run-warnings');
+  expect(renderJunit(warned)).toBe(renderJunit(plain));
+});
+
+test('a merge of shards keeps each shard\'s warnings, in shard order, each named by its shard', () => {
+  const shard = (index: number, warnings: RunWarning[]) => assembleReport({ ...runInfo, shard: `${index}/3` }, index === 1 ? [result()] : index === 2 ? [failedResult] : [], { allowFlaky: false, runWarnings: warnings });
+  const other: RunWarning = { kind: 'unasked-bytes', message: 'another' };
+  const merged = mergeReports([shard(1, [hostile]), shard(2, []), shard(3, [other])]);
+  expect(merged.runWarnings).toEqual([
+    { kind: 'unasked-bytes', message: `shard 1/3: ${hostile.message}` },
+    { kind: 'unasked-bytes', message: 'shard 3/3: another' },
+  ]);
+  expect(mergeReports([shard(1, []), shard(2, []), shard(3, [])]).runWarnings).toBeUndefined();
+});
