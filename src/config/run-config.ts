@@ -191,6 +191,12 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const otherProjectApiKey = otherProjectKey(env, apiKey, baseUrl, pick('mode').value === 'replay');
   const budget = pick('latency-budget-ms');
   const shard = pick('shard');
+  // A record run writes each operation's file whole from the cases it ran: a shard holds a slice of
+  // an operation's cases (the slices cut across operations), so each shard's file of it would lack
+  // the others' cases, and the last written would replace the rest. Refused before any request.
+  if (shard.value !== undefined && pick('mode').value === 'record') {
+    throw new UsageError(`${shard.label} with ${pick('mode').label} record: each shard would write an operation's recording with its own slice of the cases alone, and the last would replace the others'; record without --shard (a replay may be sharded)`);
+  }
   const givenRunId = pick('run-id');
   // Given, it is checked and kept whether or not the run is sharded; else a shard takes its CI's id of the run.
   const runId = givenRunId.value !== undefined ? parseRunId(givenRunId.value, givenRunId.label) : shard.value !== undefined ? ciRunId(env.values) : undefined;

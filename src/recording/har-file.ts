@@ -3,7 +3,7 @@ import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
 import { compareCodeUnits as compare, inertJson } from '../text/plain-text';
 import { assertNoSecrets } from './scrub';
 import { stripUserInfoInText } from './scrub-url';
-import type { SkippedCase, ZavuEntry, ZavuHar } from './zavu-fields';
+import type { RecordedContract, SkippedCase, ZavuEntry, ZavuHar } from './zavu-fields';
 
 export interface HarExtras {
   skipped: SkippedCase[];
@@ -14,6 +14,8 @@ export interface HarExtras {
   recordedAt: string;
   /** --repeat of the run: written when above 1, so a replay knows its entries are attempts, not copies. */
   repeat?: number;
+  /** The contract the run judged by: written so a replay can say which recorded answers it judges by another. */
+  contract?: RecordedContract;
 }
 
 /**
@@ -32,9 +34,15 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
       creator: { name: 'zavu-conformance', version: extras.suiteVersion },
       comment: 'Recorded by zavu-conformance; credentials and the API key are replaced by [REDACTED].',
       entries: sorted,
-      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}) },
+      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}) },
     },
   };
+}
+
+/** The contract with its operations in id order: a re-recording against the same contract diffs to nothing there. */
+function sortedContract(contract: RecordedContract): RecordedContract {
+  const operations = Object.fromEntries(Object.entries(contract.operations).sort(([a], [b]) => compare(a, b)));
+  return { ...contract, operations };
 }
 
 /**

@@ -12,9 +12,10 @@ import type { Har } from 'har-format';
 import type { AuthVariant, Exchange } from '../model';
 import { RecordingError } from '../model/errors';
 import { describeJsonError } from '../text/json-error';
+import { excerpt } from '../text/plain-text';
 import { fromHarEntry } from './har-entry';
 import { harProblem } from './har-validator';
-import { readLogFields, type SkippedCase } from './zavu-fields';
+import { readLogFields, type RecordedContract, type SkippedCase } from './zavu-fields';
 
 /** One recorded exchange and its place in the file. */
 export interface LoadedEntry {
@@ -40,6 +41,8 @@ export interface LoadedRecording {
   repeat: number;
   /** log.creator.version: the suite version that wrote it. */
   suiteVersion: string;
+  /** log._zavu.contract: the contract its answers were judged by when recorded, when the recording says. */
+  contract?: RecordedContract;
 }
 
 /** The .har files to read; throws when there are none. */
@@ -93,6 +96,12 @@ function readRecording(file: string): LoadedRecording {
   // The schema has just vouched for the HAR shape; only the custom fields are unchecked.
   const { log } = data as Har & { log: { _zavu?: unknown } };
   if (log.version !== '1.2') throw new RecordingError(`${file}: not HAR 1.2 at /log/version: version is ${JSON.stringify(log.version)}`);
+  // Another tool's HAR (a browser's devtools export, Charles, a proxy's) beside the recordings: say
+  // whose it is and what to do, as "_zavu is missing" alone leaves a user wondering which of them is damaged.
+  if (log._zavu === undefined && log.creator.name !== 'zavu-conformance') {
+    const by = excerpt(`${log.creator.name} ${log.creator.version}`.trim(), 60);
+    throw new RecordingError(`${file}: a HAR written by ${by}, not a zavu-conformance recording (no log._zavu); a replay reads every .har in its folder: keep other HAR files elsewhere`);
+  }
   const fields = readLogFields(log._zavu);
   if (typeof fields === 'string') throw new RecordingError(`${file}: ${fields}`);
   const entries = log.entries.map((entry, index): LoadedEntry => {
@@ -112,7 +121,7 @@ function readRecording(file: string): LoadedRecording {
         : `is exchange ${count} of ${entry.caseId} (first at /log/entries/${first}), and the recording was made with --repeat ${repeat} (log._zavu.repeat): a copy (a hand edit, or two recordings merged); keep ${repeat} of them, or record again`;
     throw new RecordingError(`${file}: /log/entries/${entry.index} ${why}`);
   }
-  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version };
+  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version, ...(fields.contract !== undefined ? { contract: fields.contract } : {}) };
 }
 
 /**

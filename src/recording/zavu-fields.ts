@@ -71,6 +71,23 @@ export interface ZavuLogFields {
    * and a second is a copy (a hand edit, two recordings merged) that a replay refuses.
    */
   repeat?: number;
+  /**
+   * The contract the recorded answers were judged by when recorded: the spec's identity and the
+   * fingerprint of each operation the file's cases sent to (src/registry/contract-digest.ts). A
+   * replay judges them by today's contract and names the operations whose fingerprint changed.
+   * Absent in recordings made before it was written: their replay cannot tell, and says nothing.
+   */
+  contract?: RecordedContract;
+}
+
+/** `log._zavu.contract`. */
+export interface RecordedContract {
+  specTitle: string;
+  specVersion: string;
+  /** sha256 of the spec file's bytes. */
+  specSha256: string;
+  /** operationId → sha256 of its judged contract. */
+  operations: Record<string, string>;
 }
 
 /** The most --repeat allows (run-config.ts): a larger log._zavu.repeat is no run's. */
@@ -184,11 +201,32 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   if (sent !== undefined && (!Array.isArray(sent) || !sent.every((id) => typeof id === 'string'))) return 'log._zavu.sent must be an array of case ids';
   const repeat = value['repeat'];
   if (repeat !== undefined && !(Number.isInteger(repeat) && (repeat as number) >= 1 && (repeat as number) <= MAX_REPEAT)) return `log._zavu.repeat must be a whole number from 1 to ${MAX_REPEAT} (the --repeat it was recorded with)`;
+  const contract = value['contract'] === undefined ? undefined : readContract(value['contract']);
+  if (typeof contract === 'string') return contract;
   return {
     target: value['target'] as string,
     recordedAt: value['recordedAt'] as string,
     skipped: cases,
     ...(sent !== undefined ? { sent: [...(sent as string[])] } : {}),
     ...(repeat !== undefined ? { repeat: repeat as number } : {}),
+    ...(contract !== undefined ? { contract } : {}),
   };
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+/** More operations than any spec this suite certifies: a longer map is no run's, and would only cost. */
+const MAX_CONTRACT_OPERATIONS = 1000;
+
+/** Reads `log._zavu.contract`, copied field by field; what is wrong with it as a string. */
+function readContract(value: unknown): RecordedContract | string {
+  const shape = 'log._zavu.contract must be {specTitle, specVersion: strings, specSha256: a sha256 in hex, operations: {operationId: a sha256 in hex}}';
+  if (!isRecord(value)) return shape;
+  const { specTitle, specVersion, specSha256, operations } = value;
+  if (typeof specTitle !== 'string' || typeof specVersion !== 'string' || typeof specSha256 !== 'string' || !SHA256.test(specSha256) || !isRecord(operations)) return shape;
+  const pairs = Object.entries(operations);
+  if (pairs.length > MAX_CONTRACT_OPERATIONS || !pairs.every(([, digest]) => typeof digest === 'string' && SHA256.test(digest))) return shape;
+  // A null-prototype map: an operationId such as "__proto__" is a key like any other.
+  const copied: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [id, digest] of pairs) copied[id] = digest as string;
+  return { specTitle, specVersion, specSha256, operations: copied };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { PlannedCase } from '../model';
 import { buildHar, writeHar } from '../recording/har-file';
 import { caseOfExchange } from '../recording/recorded-cases';
-import type { ZavuEntry } from '../recording/zavu-fields';
+import type { RecordedContract, ZavuEntry } from '../recording/zavu-fields';
 import { suiteVersion } from '../package-root';
 import { readJsonLines } from './json-lines';
 
@@ -14,8 +14,27 @@ function isHarName(name: string): boolean {
   return name.endsWith('.har') && name.length > '.har'.length;
 }
 
+/**
+ * The contract one operation's file was judged by: the spec's identity, and the fingerprint of every
+ * operation its cases sent to (a start's sequences read with the status operation, whose contract
+ * judged those reads), none other, so a change to an operation the file never sent to is no change for it.
+ */
+function contractOfFile(contract: RunContract, cases: readonly PlannedCase[]): RecordedContract {
+  const used = new Set(cases.flatMap((c) => [c.operationId, ...(c.steps ?? []).map((step) => step.operationId)]));
+  const operations = Object.fromEntries(Object.entries(contract.digests).filter(([id]) => used.has(id)));
+  return { specTitle: contract.specTitle, specVersion: contract.specVersion, specSha256: contract.specSha256, operations };
+}
+
+/** The contract a record run judged by: the spec's identity and each operation's fingerprint (src/registry/contract-digest.ts). */
+export interface RunContract {
+  specTitle: string;
+  specVersion: string;
+  specSha256: string;
+  digests: Record<string, string>;
+}
+
 /** recordings/<operationId>.har: a new recording of an operation replaces its file whole (git shows the diff). */
-export async function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number }): Promise<string[]> {
+export async function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number; contract?: RunContract }): Promise<string[]> {
   const entries = readJsonLines<ZavuEntry>(options.sink);
   const operationOf = new Map(options.cases.map((c) => [c.id, c.operationId] as const));
   const operationIds = [...new Set(options.cases.map((c) => c.operationId))];
@@ -34,7 +53,8 @@ export async function finishRecording(options: { sink: string; dir: string; case
       .map((c) => ({ caseId: c.id, scenario: c.scenario.id, reason: c.skipReason ?? '' }));
     // The negative property's inputs are generated again from a seed, never replayed.
     const sent = options.cases.filter((c) => c.operationId === operationId && c.skipReason === undefined && c.scenario.fuzz === undefined).map((c) => c.id);
-    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}) });
+    const contract = options.contract === undefined ? undefined : contractOfFile(options.contract, options.cases.filter((c) => c.operationId === operationId));
+    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}) });
     const file = join(options.dir, `${operationId}.har`);
     await writeHar(file, har, options.secrets);
     written.push(file);

@@ -17,7 +17,8 @@ import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
 import { excerpt } from '../text/plain-text';
 import { packageRoot, suiteVersion } from '../package-root';
-import { newerRecordingNotes, repeatNotes, unboundRoleNotes } from './replay-notes';
+import { contractNotes, newerRecordingNotes, repeatNotes, unboundRoleNotes, unplannedNotes } from './replay-notes';
+import type { RunContract } from './finish-recording';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
 function recordedBaseUrl(recordings: readonly LoadedRecording[]): string {
@@ -120,7 +121,7 @@ function checkedBinding(caseId: string, boundAs: Readonly<Record<string, string>
 const NOT_RECORDED = 'zvc-not-recorded';
 
 /** Settings a replay has no use for, named in its banner: a user who gave --base-url must not think it was the target. */
-function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[]): string[] {
+function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[], contract: RunContract | undefined, known: readonly string[]): string[] {
   const unused = [
     ...(config.baseUrl !== undefined ? ['--base-url'] : []),
     ...(config.allowWrites ? ['--allow-writes'] : []),
@@ -133,6 +134,9 @@ function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[
     ...(unused.length === 0 ? [] : [`${named} not used: a replay judges the recorded answers and sends nothing`]),
     ...repeatNotes(config.repeat, recordings),
     ...newerRecordingNotes(recordings, suiteVersion()),
+    ...unplannedNotes(recordings, known, config.operationsDir).map((note) => valueScrubber(runSecrets(config))(note) as string),
+    // A recording's own words (its spec's title) and the spec's path: without the key.
+    ...(contract === undefined ? [] : contractNotes(recordings, contract, config.specPath).map((note) => valueScrubber(runSecrets(config))(note) as string)),
   ];
 }
 
@@ -159,7 +163,8 @@ function recordingsOf(dir: string): LoadedRecording[] {
   }
 }
 
-export function prepareReplay(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): PreparedRun {
+/** `contract`: the one this replay judges by, to name the recordings made when an operation's was otherwise. */
+export function prepareReplay(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>, contract?: RunContract): PreparedRun {
   const recordings = recordingsOf(config.recordingsDir);
   const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
   // The recording's own word for its target: a file someone may have edited, so bounded, inert and without the key.
@@ -173,7 +178,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     // Relative paths: the same recording reports the same target on every machine.
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
     banner: `recordings in ${config.recordingsDir} (recorded from ${shownTarget(target)})`,
-    notes: [...unusedInReplay(config, recordings), ...unboundRoleNotes(cases)],
+    notes: [...unusedInReplay(config, recordings, contract, registry.operations.map((o) => o.operationId)), ...unboundRoleNotes(cases)],
     close: async () => undefined,
   };
 }

@@ -1,13 +1,15 @@
 /**
  * The replay's `note:` lines about the recordings themselves: how their --repeat and this run's
- * line up, a recording written by a newer suite than this one, and cases recorded before the
- * role of their sender was kept. Pure: the files as read (or the cases planned from them), the
- * run's --repeat and the suite's version in, lines out.
+ * line up, a recording written by a newer suite than this one, one made when the contract of an
+ * operation it sent to was otherwise, and cases recorded before the role of their sender was kept.
+ * Pure: the files as read (or the cases planned from them), the run's --repeat, the suite's
+ * version and today's contract in, lines out.
  */
 import { basename } from 'node:path';
 import type { PlannedCase } from '../model';
 import type { LoadedRecording } from '../recording/read-recordings';
-import { plural } from '../text/plain-text';
+import { excerpt, plural } from '../text/plain-text';
+import type { RunContract } from './finish-recording';
 
 /** "the recordings" when every file is meant, else their names (a few, then a count). */
 function which(files: readonly LoadedRecording[], all: number): string {
@@ -66,6 +68,60 @@ export function newerRecordingNotes(recordings: readonly LoadedRecording[], suit
   if (newer.length === 0) return [];
   const versions = [...new Set(newer.map((r) => r.suiteVersion))].slice(0, 3).join(', ');
   return [`${which(newer, recordings.length)} ${newer.length === 1 ? 'was' : 'were'} recorded by zavu-conformance ${versions}, newer than this suite (${suiteVersion}): cases and steps added since are not replayed; upgrade the suite to replay all of it`];
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
+
+/**
+ * A note naming the recordings made when the contract of an operation their cases sent to was
+ * otherwise (log._zavu.contract: each operation's fingerprint, src/registry/contract-digest.ts):
+ * their answers are judged by today's contract, as they should be, but a reader of a failure must
+ * be told it may be the contract's change since, not the target's. An operation whose fingerprint
+ * is unchanged needs no word, whatever else of the spec file changed (a comment, another operation).
+ * A recording older than the field cannot tell and gets none. A recording's own words (its spec
+ * title, which a hand may have edited) are bounded and inert here; the caller removes the key.
+ */
+export function contractNotes(recordings: readonly LoadedRecording[], today: RunContract, specPath: string): string[] {
+  const changedIn = (r: LoadedRecording): string[] =>
+    Object.entries(r.contract?.operations ?? {})
+      .filter(([id, digest]) => Object.prototype.hasOwnProperty.call(today.digests, id) && today.digests[id] !== digest)
+      .map(([id]) => id);
+  const stale = recordings.filter((r) => changedIn(r).length > 0);
+  if (stale.length === 0) return [];
+  const operations = [...new Set(stale.flatMap(changedIn))].sort();
+  // The spec each was recorded with, once each (a folder may hold files of several record runs).
+  const specs = [...new Map(stale.map((r) => [r.contract?.specSha256 ?? '', r.contract] as const)).values()].flatMap((c) => (c === undefined ? [] : [c]));
+  const recordedWith = specs
+    .slice(0, 2)
+    .map((c) => `${excerpt(`${c.specTitle} ${c.specVersion}`, 80)}, sha256 ${c.specSha256.slice(0, 12)}`)
+    .join('; ');
+  const more = specs.length > 2 ? ` and ${specs.length - 2} more` : '';
+  const one = stale.length === 1;
+  return [
+    `${which(stale, recordings.length)} ${one ? 'was' : 'were'} made when the contract of ${listed(operations)} differed from today's (recorded with ${recordedWith}${more}; judged now by ${specPath}, sha256 ${today.specSha256.slice(0, 12)}): a failure there may be the contract's change, not the target's; record again (--mode record) to judge the target's answers by this contract`,
+  ];
+}
+
+/**
+ * A note naming the recordings that hold cases of an operation this suite has no data for (one
+ * since removed from operations/, or renamed): nothing of them is replayed, yet the report's target
+ * lists their files among those replayed, and nothing else would say so. Operations left out with
+ * --operation are the user's choice and need no word: `known` is every operation of the suite.
+ */
+export function unplannedNotes(recordings: readonly LoadedRecording[], known: readonly string[], operationsDir: string): string[] {
+  const operationsOf = (r: LoadedRecording): string[] => [...new Set([...r.entries.map((e) => e.caseId), ...(r.sent ?? []), ...r.skipped.map((s) => s.caseId)].map((id) => id.split('/', 1)[0] ?? ''))];
+  const unknownIn = (r: LoadedRecording): string[] => operationsOf(r).filter((id) => !known.includes(id));
+  const orphans = recordings.filter((r) => unknownIn(r).length > 0);
+  if (orphans.length === 0) return [];
+  const ids = [...new Set(orphans.flatMap(unknownIn))].sort();
+  const shownIds = listed([...ids.slice(0, 3).map((id) => excerpt(id, 80)), ...(ids.length > 3 ? [`${ids.length - 3} more`] : [])]);
+  const one = orphans.length === 1;
+  return [
+    `${which(orphans, recordings.length)} ${one ? 'holds' : 'hold'} cases of ${shownIds}, which ${ids.length === 1 ? 'is no operation' : 'are no operations'} of ${operationsDir}: not replayed; remove ${one ? 'it' : 'them'}, or record again if the operation was renamed`,
+  ];
 }
 
 /**

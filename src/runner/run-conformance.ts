@@ -27,6 +27,7 @@ import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
 import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
+import type { RunContract } from './finish-recording';
 import type { RunPlan } from './run-plan';
 import type { PreparedRun } from './prepared-run';
 import type { OpenedHistory } from '../history/run-history';
@@ -208,6 +209,14 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   // Each operation carries what coverage counts of it, so the suite observes every answer against it.
   const contracts = loaded.map((o) => ({ ...o, coverage: coverageContract(o, schemas) }));
   const operations = new Map(contracts.map((o) => [o.operationId, o] as const));
+  // What a recording keeps of the contract, and a replay compares with it: only they need it.
+  const runContract = (): RunContract => ({
+    specTitle: spec.title,
+    specVersion: spec.version,
+    specSha256: spec.sha256,
+    // Loaded only here: a live run never needs it.
+    digests: (require('../registry/contract-digest') as typeof import('../registry/contract-digest')).operationDigests(loaded, schemas),
+  });
   // Every row is checked against the spec and the other data files before a single request.
   checkRegistry(registry, operations);
   if (config.mode === 'record' && config.apiKey !== undefined) refuseKeyInSuiteWords(config.apiKey, registry, contracts);
@@ -244,7 +253,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   io.onNight?.(recordInterruption, shardNight);
   let prepared: PreparedRun;
   try {
-    prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations) : await prepareLive(config, registry, operations);
+    prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations, runContract()) : await prepareLive(config, registry, operations);
   } catch (error) {
     // The target down or unreachable (exit 3): a night not run. Any other error here is the
     // settings' (a fixture variable missing), not the night's, and leaves no record.
@@ -387,7 +396,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     io.verdictWritten?.();
     if (plan.recordSink !== undefined) {
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
-      written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat })));
+      written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract() })));
     }
     // The verdict on the console before the append, which may wait for another run's lock: an
     // interruption there keeps the reports, and the reader has seen what they say.

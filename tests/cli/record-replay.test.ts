@@ -266,6 +266,37 @@ test('every case skipped when recorded (each fixture sender of a scenario) is sk
   expect((replay.report?.results ?? []).find((r) => r.id === instances[1])?.skipReason).toMatch(/^skipped when recorded: /);
 });
 
+test('a recording keeps the contract it was judged by; a replay under a contract changed since says which recordings and operations, and judges them by today\'s', async () => {
+  const { har, dir } = await recordOnce();
+  const rec = join(har, '..');
+  // Each file names the operations its cases sent to: a start's sequences read with the status operation.
+  const contractOf = (name: string): { specSha256: string; operations: Record<string, string> } => JSON.parse(readFileSync(join(rec, name), 'utf8')).log._zavu.contract;
+  expect(Object.keys(contractOf('getWhatsAppSyncStatus.har').operations)).toEqual(['getWhatsAppSyncStatus']);
+  expect(Object.keys(contractOf('startWhatsAppHistorySync.har').operations)).toEqual(['getWhatsAppSyncStatus', 'startWhatsAppHistorySync']);
+  const shipped = readFileSync(join(repoRoot, 'specs', 'whatsapp-sync.openapi.yaml'), 'utf8');
+  // An example message reworded: only the history start's contract changed.
+  const reworded = shipped.replace('message: History sync is already in progress', 'message: A history sync is already running');
+  expect(reworded).not.toBe(shipped);
+  writeFileSync(join(dir, 'reworded.yaml'), reworded);
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', rec, '--spec', 'reworded.yaml'], {}, dir);
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toMatch(/\nnote: startWhatsAppHistorySync\.har was made when the contract of startWhatsAppHistorySync differed from today's \(recorded with Zavu Unified Messaging Layer API 0\.2\.0, sha256 [0-9a-f]{12}; judged now by \S*reworded\.yaml, sha256 [0-9a-f]{12}\): a failure there may be the contract's change, not the target's; record again \(--mode record\) to judge the target's answers by this contract\n/);
+  // A comment added changes no operation's contract: no word.
+  writeFileSync(join(dir, 'commented.yaml'), `# reviewed\n${shipped}`);
+  const same = await runConformanceCli(['--mode', 'replay', '--recordings', rec, '--spec', 'commented.yaml'], {}, dir);
+  expect(same.code).toBe(0);
+  expect(same.stdout).not.toContain('note:');
+});
+
+test('a recording left over from an operation since removed or renamed is named as not replayed, not listed among the replayed in silence', async () => {
+  const { har } = await recordOnce();
+  const rec = join(har, '..');
+  writeFileSync(join(rec, 'getWhatsAppSyncStatusV0.har'), readFileSync(har, 'utf8').replaceAll('getWhatsAppSyncStatus/', 'getWhatsAppSyncStatusV0/'));
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', rec]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/\nnote: getWhatsAppSyncStatusV0\.har holds cases of getWhatsAppSyncStatusV0, which is no operation of \S+operations: not replayed; remove it, or record again if the operation was renamed\n/);
+});
+
 test('the shipped recordings replay offline on a fresh clone (exit 0)', async () => {
   for (const name of harNames) expect(existsSync(join(repoRoot, 'recordings', name))).toBe(true);
   const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings')]);

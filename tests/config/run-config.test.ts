@@ -93,6 +93,12 @@ describe('precedence: flags over environment over .env over defaults', () => {
     expect(() => resolveWith(['--mock-target'])).toThrow('--mock-target needs --allow-writes');
     expect(resolveWith(['--mock-target', '--allow-writes']).mockTarget).toBe(true);
   });
+  test('a sharded record run is refused: each shard would write its slice of an operation as the whole recording of it; a sharded replay is not', () => {
+    expect(() => resolveWith(['--mode', 'record', '--shard', '1/2'])).toThrow(/^--shard with --mode record: each shard would write an operation's recording with its own slice of the cases alone, and the last would replace the others'; record without --shard \(a replay may be sharded\)$/);
+    expect(() => resolveWith([], { ZAVU_MODE: 'record', ZAVU_SHARD: '2/3' })).toThrow(/^ZAVU_SHARD with ZAVU_MODE record: /);
+    expect(resolveWith(['--mode', 'replay', '--shard', '1/2']).shard).toEqual({ index: 1, count: 2 });
+    expect(resolveWith(['--mode', 'record']).shard).toBeUndefined();
+  });
   test('a user-given spec path is relative to the working directory', () => {
     expect(resolveWith(['--spec', 'my.yaml']).specPath).toBe(join(cwd, 'my.yaml'));
     // Even when it spells the default: the user means their own file.

@@ -112,6 +112,14 @@ test('a HAR without log._zavu', async () => {
   expect(failure().message).toBe(`${path.join(dir, 'devtools.har')}: log._zavu is missing: not recorded by zavu-conformance`);
 });
 
+test("another tool's HAR (a devtools export) beside the recordings is named as such, with its writer, and what to do", async () => {
+  const har = sampleHar() as { log: { _zavu?: unknown; creator: { name: string; version: string } } };
+  delete har.log._zavu;
+  har.log.creator = { name: 'WebInspector\u001b[2J', version: '537.36' };
+  await put('export.har', har);
+  expect(failure().message).toBe(`${path.join(dir, 'export.har')}: a HAR written by WebInspector\\u001b[2J 537.36, not a zavu-conformance recording (no log._zavu); a replay reads every .har in its folder: keep other HAR files elsewhere`);
+});
+
 test('log._zavu.sent: absent in an older recording (nothing required), and a list of case ids when present', async () => {
   const older = sampleHar() as unknown as { log: { _zavu: Record<string, unknown> } };
   delete older.log._zavu['sent'];
@@ -154,6 +162,21 @@ test('a --repeat recording (log._zavu.repeat) holds up to that many attempts of 
     har.log._zavu['repeat'] = repeat;
     await put('repeat.har', har);
     expect(failure().message).toBe(`${path.join(dir, 'repeat.har')}: log._zavu.repeat must be a whole number from 1 to 1000 (the --repeat it was recorded with)`);
+  }
+});
+
+test('log._zavu.contract: absent in an older recording; the contract it was judged by when present, copied field by field; anything else is refused in one line', async () => {
+  await put('run.har', sampleHar());
+  expect(readRecordings(dir)[0]?.contract).toBeUndefined();
+  const har = sampleHar() as unknown as { log: { _zavu: Record<string, unknown> } };
+  const contract = { specTitle: 'Zavu', specVersion: '0.2.0', specSha256: 'a'.repeat(64), operations: { getWhatsAppSyncStatus: 'b'.repeat(64) }, extra: 'dropped' };
+  har.log._zavu['contract'] = contract;
+  await put('run.har', har);
+  expect(readRecordings(dir)[0]?.contract).toEqual({ specTitle: 'Zavu', specVersion: '0.2.0', specSha256: 'a'.repeat(64), operations: { getWhatsAppSyncStatus: 'b'.repeat(64) } });
+  for (const bad of [null, 'x', { ...contract, specSha256: 'not hex' }, { ...contract, operations: { a: 3 } }, { ...contract, operations: [] }, { ...contract, specTitle: 1 }]) {
+    har.log._zavu['contract'] = bad;
+    await put('run.har', har);
+    expect(failure().message).toBe(`${path.join(dir, 'run.har')}: log._zavu.contract must be {specTitle, specVersion: strings, specSha256: a sha256 in hex, operations: {operationId: a sha256 in hex}}`);
   }
 });
 

@@ -1,5 +1,5 @@
 import type { LoadedRecording } from '../../src/recording/read-recordings';
-import { isNewerVersion, newerRecordingNotes, repeatNotes, unboundRoleNotes } from '../../src/runner/replay-notes';
+import { contractNotes, isNewerVersion, newerRecordingNotes, repeatNotes, unboundRoleNotes, unplannedNotes } from '../../src/runner/replay-notes';
 import { planCase, withBinding } from '../../src/registry/plan-cases';
 import { operations, row } from '../support/shipped-contract';
 
@@ -60,5 +60,57 @@ describe('unboundRoleNotes', () => {
 
   it('says nothing of rows bound to their role, of skipped ones, nor of rows with no choice of sender', () => {
     expect(unboundRoleNotes([withBinding(credential('lowercase-bearer-scheme'), { senderId: 'unknown' }), credential('padded-bearer-token', 'skipped when recorded: x'), credential('no-waba')])).toEqual([]);
+  });
+});
+
+describe('recordings made under another contract', () => {
+  const sha = (c: string): string => c.repeat(64);
+  const spec = { specTitle: 'Zavu API', specVersion: '0.2.0', specSha256: sha('a') };
+  const today = { ...spec, specSha256: sha('b'), digests: { getStatus: sha('1'), startHistory: sha('2'), startContacts: sha('3') } };
+  const made = (file: string, operations: Record<string, string> | undefined): LoadedRecording => ({ ...recording(file), ...(operations === undefined ? {} : { contract: { ...spec, operations } }) });
+
+  it('says nothing when every operation a recording sent to has the contract it was recorded under, whatever else of the spec changed', () => {
+    expect(contractNotes([made('a.har', { getStatus: sha('1') }), made('b.har', { startHistory: sha('2'), getStatus: sha('1') })], today, 'spec.yaml')).toEqual([]);
+  });
+
+  it('names the recordings, the operations whose contract changed and both specs, and what to do', () => {
+    const notes = contractNotes([made('a.har', { getStatus: sha('1') }), made('b.har', { startHistory: sha('9'), getStatus: sha('1') }), made('c.har', { startContacts: sha('3') })], today, 'specs/new.yaml');
+    expect(notes).toEqual([
+      `b.har was made when the contract of startHistory differed from today's (recorded with Zavu API 0.2.0, sha256 aaaaaaaaaaaa; judged now by specs/new.yaml, sha256 bbbbbbbbbbbb): a failure there may be the contract's change, not the target's; record again (--mode record) to judge the target's answers by this contract`,
+    ]);
+    // A change to the operation every start reads with: each file that sent to it.
+    expect(contractNotes([made('a.har', { getStatus: sha('8') }), made('b.har', { startHistory: sha('2'), getStatus: sha('8') })], today, 's.yaml')[0]).toMatch(/^the recordings were made when the contract of getStatus differed/);
+  });
+
+  it('says nothing of a recording older than the field (it cannot tell) or of an operation no longer planned', () => {
+    expect(contractNotes([made('a.har', undefined), made('b.har', { gone: sha('7') })], today, 's.yaml')).toEqual([]);
+  });
+
+  it("shows a recording's spec title bounded and inert", () => {
+    const hostile = { ...recording('a.har'), contract: { ...spec, specTitle: `x\u001b[2J${'y'.repeat(500)}`, operations: { getStatus: sha('0') } } };
+    const [note] = contractNotes([hostile], today, 's.yaml');
+    expect(note).not.toContain('\u001b');
+    expect(note?.length).toBeLessThan(600);
+  });
+});
+
+describe('recordings of an operation the suite no longer has', () => {
+  const holding = (file: string, caseIds: string[], skipped: string[] = []): LoadedRecording => ({
+    ...recording(file),
+    entries: caseIds.map((caseId, index) => ({ index, caseId, scenario: 's', authVariant: 'valid', exchange: { id: caseId, request: { method: 'GET', url: 'http://t/x', path: '/x', headers: {}, authVariant: 'valid' }, startedAt: '', durationMs: 0 } })) as LoadedRecording['entries'],
+    skipped: skipped.map((caseId) => ({ caseId, scenario: 's', reason: 'r' })),
+  });
+  const known = ['getStatus', 'startHistory'];
+
+  it('says nothing when every case is of an operation the suite has, replayed or left out with --operation', () => {
+    expect(unplannedNotes([holding('getStatus.har', ['getStatus/a', 'getStatus/b#read-after']), holding('startHistory.har', ['startHistory/c'])], known, 'operations')).toEqual([]);
+  });
+
+  it('names a file left over from an operation removed or renamed: it is listed among the recordings, yet nothing of it is replayed', () => {
+    expect(unplannedNotes([holding('getStatus.har', ['getStatus/a']), holding('getStatusV0.har', ['getStatusV0/a'], ['getStatusV0/b'])], known, 'ops')).toEqual([
+      'getStatusV0.har holds cases of getStatusV0, which is no operation of ops: not replayed; remove it, or record again if the operation was renamed',
+    ]);
+    // Only skipped cases of it (a recording whose every case was skipped) count too.
+    expect(unplannedNotes([holding('old.har', [], ['gone/x'])], known, 'ops')[0]).toMatch(/^old\.har holds cases of gone, which is no operation/);
   });
 });
