@@ -10,6 +10,18 @@
 import type { RunWarning } from '../model';
 import { plural } from '../text/plain-text';
 
+/** The most run warnings a report holds (conformance-report.schema.json, runWarnings maxItems): a merge of many shards folds the rest. */
+export const MAX_RUN_WARNINGS = 100;
+
+/** The longest line a run warning may be (the schema's message maxLength): a merge's shard prefix is cut back to it. */
+export const MAX_RUN_WARNING_CHARS = 1100;
+
+/** `warning` with `prefix` before its line, cut to MAX_RUN_WARNING_CHARS with a final "…" when longer. */
+export function prefixedWarning(warning: RunWarning, prefix: string): RunWarning {
+  const message = `${prefix}${warning.message}`;
+  return { ...warning, message: message.length <= MAX_RUN_WARNING_CHARS ? message : `${message.slice(0, MAX_RUN_WARNING_CHARS - 1)}…` };
+}
+
 /** What the transports saw of unasked bytes: how many idle connections got some, and the first's excerpt (scrubbed, cut, escaped). */
 export function unaskedBytesWarning(seen: { count: number; excerpt: string }): RunWarning {
   const where = seen.count === 1 ? 'an idle kept-alive connection' : `idle kept-alive connections (${plural(seen.count, 'connection')})`;
@@ -21,4 +33,3 @@ export function unaskedBytesWarning(seen: { count: number; excerpt: string }): R
       '(an HTTP/1.1 408 before closing an idle connection is allowed and not counted); the suite reused no connection after it',
   };
 }
-

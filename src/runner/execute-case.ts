@@ -75,6 +75,9 @@ export function caseBase(planned: PlannedCase, operation: Pick<OperationContract
     operation: operation.label,
     scenario: planned.scenario.id,
     family: planned.scenario.family,
+    // Every result of a negative-input case says so, one that never ran, crashed or was skipped too:
+    // an error of it without a status is no unanswered request in the latency figures (isAggregateResult).
+    ...(planned.scenario.fuzz !== undefined ? { fuzzed: planned.scenario.fuzz } : {}),
     description: planned.scenario.description,
     ...(single !== undefined ? { expectedStatus: single } : {}),
   };

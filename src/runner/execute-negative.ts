@@ -77,9 +77,8 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   };
   const kinds = outcome.failures.length > 1 ? `, ${outcome.failures.length} kinds of failure` : '';
   const base = {
+    // Its `fuzzed` (one result over every hostile value tried: no latency of its own) comes with caseBase.
     ...caseBase(planned, operation),
-    // One result over every hostile value tried: what keeps it out of latency (isAggregateResult).
-    fuzzed: parameter,
     description: `${planned.scenario.description} (seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${plural(outcome.judgeCalls - withheld, 'request')}${withheld > 0 ? `, ${withheld} withheld from a write` : ''}${kinds})`,
     expectedStatus: baseExpect.status,
     durationMs: Date.now() - started,

@@ -17,7 +17,7 @@ import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
 import { excerpt } from '../text/plain-text';
 import { packageRoot, suiteVersion } from '../package-root';
-import { contractNotes, newerRecordingNotes, repeatNotes, unboundRoleNotes, unplannedNotes } from './replay-notes';
+import { contractNotes, listed, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unplannedNotes } from './replay-notes';
 import type { RunContract } from './finish-recording';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
@@ -129,14 +129,14 @@ function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[
     ...(config.ratePerSecond !== undefined ? ['--rate'] : []),
     ...(config.writeSettleMs > 0 ? ['--write-settle-ms'] : []),
   ];
-  const named = unused.length <= 2 ? unused.join(' and ') : `${unused.slice(0, -1).join(', ')} and ${unused[unused.length - 1] ?? ''}`;
+  const named = listed(unused);
   return [
     ...(unused.length === 0 ? [] : [`${named} not used: a replay judges the recorded answers and sends nothing`]),
     ...repeatNotes(config.repeat, recordings),
     ...newerRecordingNotes(recordings, suiteVersion()),
     ...unplannedNotes(recordings, known, config.operationsDir).map((note) => valueScrubber(runSecrets(config))(note) as string),
     // A recording's own words (its spec's title) and the spec's path: without the key.
-    ...(contract === undefined ? [] : contractNotes(recordings, contract, config.specPath).map((note) => valueScrubber(runSecrets(config))(note) as string)),
+    ...(contract === undefined ? [] : contractNotes(replayedRecordings(recordings, config.operations), contract, config.specPath).map((note) => valueScrubber(runSecrets(config))(note) as string)),
   ];
 }
 

@@ -71,7 +71,7 @@ export function newerRecordingNotes(recordings: readonly LoadedRecording[], suit
 }
 
 /** "a", "a and b", "a, b and c". */
-function listed(items: readonly string[]): string {
+export function listed(items: readonly string[]): string {
   return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 }
 
@@ -105,6 +105,21 @@ export function contractNotes(recordings: readonly LoadedRecording[], today: Run
   ];
 }
 
+/** The operations a recording holds cases of: recorded, sent or skipped. */
+function operationsOf(recording: LoadedRecording): string[] {
+  const ids = [...recording.entries.map((e) => e.caseId), ...(recording.sent ?? []), ...recording.skipped.map((s) => s.caseId)];
+  return [...new Set(ids.map((id) => id.split('/', 1)[0] ?? ''))];
+}
+
+/**
+ * The recordings a replay judges a case of: every one, or with --operation (`only`) those holding
+ * a case of an operation asked for. A note about the others (a contract changed since) would name
+ * a file whose answers this run does not judge.
+ */
+export function replayedRecordings(recordings: readonly LoadedRecording[], only: readonly string[] | undefined): LoadedRecording[] {
+  return only === undefined ? [...recordings] : recordings.filter((r) => operationsOf(r).some((id) => only.includes(id)));
+}
+
 /**
  * A note naming the recordings that hold cases of an operation this suite has no data for (one
  * since removed from operations/, or renamed): nothing of them is replayed, yet the report's target
@@ -112,7 +127,6 @@ export function contractNotes(recordings: readonly LoadedRecording[], today: Run
  * --operation are the user's choice and need no word: `known` is every operation of the suite.
  */
 export function unplannedNotes(recordings: readonly LoadedRecording[], known: readonly string[], operationsDir: string): string[] {
-  const operationsOf = (r: LoadedRecording): string[] => [...new Set([...r.entries.map((e) => e.caseId), ...(r.sent ?? []), ...r.skipped.map((s) => s.caseId)].map((id) => id.split('/', 1)[0] ?? ''))];
   const unknownIn = (r: LoadedRecording): string[] => operationsOf(r).filter((id) => !known.includes(id));
   const orphans = recordings.filter((r) => unknownIn(r).length > 0);
   if (orphans.length === 0) return [];

@@ -288,6 +288,26 @@ test('a recording keeps the contract it was judged by; a replay under a contract
   expect(same.stdout).not.toContain('note:');
 });
 
+test('a replay with --operation names no recording it does not replay as made under another contract: only the files of the operations it judges', async () => {
+  const dir = scratchDir('zvc-contract-only-');
+  cpSync(join(repoRoot, 'recordings'), join(dir, 'rec'), { recursive: true });
+  const shipped = readFileSync(join(repoRoot, 'specs', 'whatsapp-sync.openapi.yaml'), 'utf8');
+  // Only the history start's contract changes (an example reworded).
+  const reworded = shipped.replace('message: History sync is already in progress', 'message: A history sync is already running');
+  expect(reworded).not.toBe(shipped);
+  writeFileSync(join(dir, 'reworded.yaml'), reworded);
+  const replay = (operation: string) => runConformanceCli(['--mode', 'replay', '--recordings', 'rec', '--spec', 'reworded.yaml', '--operation', operation], {}, dir);
+  // The status read alone: startWhatsAppHistorySync.har is not replayed, so its contract is no word of this run's.
+  const read = await replay('getWhatsAppSyncStatus');
+  expect(read.stderr).toBe('');
+  expect(read.code).toBe(0);
+  expect(read.stdout).not.toContain('note: ');
+  // The history start itself: named, as it is judged by the changed contract.
+  const start = await replay('startWhatsAppHistorySync');
+  expect(start.stderr).toBe('');
+  expect(start.stdout).toMatch(/\nnote: startWhatsAppHistorySync\.har was made when the contract of startWhatsAppHistorySync differed from today's /);
+});
+
 test('a recording left over from an operation since removed or renamed is named as not replayed, not listed among the replayed in silence', async () => {
   const { har } = await recordOnce();
   const rec = join(har, '..');

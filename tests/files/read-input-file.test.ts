@@ -6,16 +6,9 @@ import { InputFileError, readInputFile } from '../../src/files/read-input-file';
 import { readJsonFile } from '../../src/files/read-json-file';
 import { requireBuilt, runInChild } from '../support/in-child';
 import { scratchDir } from '../support/scratch-dir';
+import { thrownMessage } from '../support/thrown-message';
 
-const reasonOf = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputFileError);
-    return (error as Error).message;
-  }
-  throw new Error('it was read');
-};
+const reasonOf = (run: () => unknown): string => thrownMessage(run, InputFileError, 'it was read');
 
 test('a regular file within the bound is read whole', () => {
   const file = join(scratchDir(), 'a.json');

@@ -81,3 +81,26 @@ test('a merge of shards keeps each shard\'s warnings, in shard order, each named
   ]);
   expect(mergeReports([shard(1, []), shard(2, []), shard(3, [])]).runWarnings).toBeUndefined();
 });
+
+test('a merge of more shards with a warning than a report holds (the schema\'s 100) keeps the first 99 and says how many more, and is written', () => {
+  const count = 150;
+  const line = unaskedBytesWarning({ count: 2, excerpt: 'HTTP/1.1 200 OK\\r\\n' });
+  const shards = Array.from({ length: count }, (_, i) => assembleReport({ ...runInfo, shard: `${i + 1}/${count}` }, i === 0 ? [result()] : [], { allowFlaky: false, runWarnings: [line] }));
+  const merged = mergeReports(shards);
+  expect(merged.runWarnings).toHaveLength(100);
+  expect(merged.runWarnings?.[98]).toEqual({ kind: 'unasked-bytes', message: `shard 99/${count}: ${line.message}` });
+  expect(merged.runWarnings?.[99]).toEqual({ kind: 'unasked-bytes', message: `shards 100/${count} to ${count}/${count}: 51 more run warnings, not repeated here (each in its shard's own conformance.json)` });
+  const report = assembleReport(merged.runInfo, merged.results, { allowFlaky: false, runWarnings: merged.runWarnings ?? [] });
+  expect(() => validateReport(JSON.parse(renderJson(report)))).not.toThrow();
+});
+
+test('a shard\'s warning as long as a report allows is still one after the merge names its shard: cut, not a merged report the schema refuses', () => {
+  const longest: RunWarning = { kind: 'unasked-bytes', message: 'x'.repeat(1100) };
+  const shards = [1, 2].map((index) => assembleReport({ ...runInfo, shard: `${index}/2` }, index === 1 ? [result()] : [], { allowFlaky: false, runWarnings: index === 1 ? [longest] : [] }));
+  expect(() => validateReport(JSON.parse(renderJson(shards[0]!)))).not.toThrow();
+  const merged = mergeReports(shards);
+  expect(merged.runWarnings?.[0]?.message).toMatch(/^shard 1\/2: x+…$/);
+  expect(merged.runWarnings?.[0]?.message.length).toBe(1100);
+  const report = assembleReport(merged.runInfo, merged.results, { allowFlaky: false, runWarnings: merged.runWarnings ?? [] });
+  expect(() => validateReport(JSON.parse(renderJson(report)))).not.toThrow();
+});

@@ -4,16 +4,9 @@ import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
 import { ensureWritableDir, ensureWritableStore } from '../../src/runner/preconditions';
 import { scratchDir } from '../support/scratch-dir';
+import { thrownMessage } from '../support/thrown-message';
 
-const refusalOf = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('it was accepted');
-};
+const refusalOf = (run: () => unknown): string => thrownMessage(run, UsageError, 'it was accepted');
 
 test('a symbolic link to nothing is said as one, naming where it points, not as a bare ENOENT', () => {
   const dir = scratchDir('zvc-dangling-');

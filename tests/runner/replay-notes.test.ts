@@ -1,5 +1,5 @@
 import type { LoadedRecording } from '../../src/recording/read-recordings';
-import { contractNotes, isNewerVersion, newerRecordingNotes, repeatNotes, unboundRoleNotes, unplannedNotes } from '../../src/runner/replay-notes';
+import { contractNotes, isNewerVersion, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unplannedNotes } from '../../src/runner/replay-notes';
 import { planCase, withBinding } from '../../src/registry/plan-cases';
 import { operations, row } from '../support/shipped-contract';
 
@@ -104,6 +104,13 @@ describe('recordings of an operation the suite no longer has', () => {
 
   it('says nothing when every case is of an operation the suite has, replayed or left out with --operation', () => {
     expect(unplannedNotes([holding('getStatus.har', ['getStatus/a', 'getStatus/b#read-after']), holding('startHistory.har', ['startHistory/c'])], known, 'operations')).toEqual([]);
+  });
+
+  it('with --operation, the recordings replayed are those holding a case of an operation asked for (a sequence\'s reads in a start\'s file are the start\'s)', () => {
+    const files = [holding('getStatus.har', ['getStatus/a']), holding('startHistory.har', ['startHistory/c', 'startHistory/c#read-before']), holding('skipped.har', [], ['startHistory/d'])];
+    expect(replayedRecordings(files, undefined).map((r) => r.file)).toEqual(['rec/getStatus.har', 'rec/startHistory.har', 'rec/skipped.har']);
+    expect(replayedRecordings(files, ['getStatus']).map((r) => r.file)).toEqual(['rec/getStatus.har']);
+    expect(replayedRecordings(files, ['startHistory']).map((r) => r.file)).toEqual(['rec/startHistory.har', 'rec/skipped.har']);
   });
 
   it('names a file left over from an operation removed or renamed: it is listed among the recordings, yet nothing of it is replayed', () => {

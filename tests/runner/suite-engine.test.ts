@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { startReferenceServer } from '../../src/reference-server';
 import type { ReferenceServer } from '../../src/reference-server/types';
 import { createSuiteEngine } from '../../src/runner/suite-engine';
+import { isAggregateResult } from '../../src/model/aggregate-result';
+import { caseLeftOut } from '../../src/model/latency-samples';
 import { operations } from '../support/shipped-contract';
 import { enginePlan, shippedCase } from '../support/engine-plan';
 
@@ -41,6 +43,17 @@ test('results come back in plan order whatever order the cases ran in; a case ne
     ['getWhatsAppSyncStatus/empty-bearer', 'passed'],
   ]);
   expect(results[1]?.errorMessage).toBe('no result recorded: the suite stopped before this case');
+});
+
+test('a negative-input case the suite never ran, or skipped, still says it is fuzzed: its error is no unanswered exchange in the latency figures', () => {
+  const fuzz = { ...shippedCase(server, 'getWhatsAppSyncStatus', 'negative-inputs'), params: {} };
+  const skipped = { ...fuzz, id: 'getWhatsAppSyncStatus/negative-inputs-skipped', skipReason: 'negative inputs are generated live from a seed' };
+  const [never, skip] = createSuiteEngine(enginePlan(server, [fuzz, skipped]), server.apiKey).results('the suite stopped before this case');
+  expect(never).toMatchObject({ status: 'error', fuzzed: 'senderId' });
+  expect(skip).toMatchObject({ status: 'skipped', fuzzed: 'senderId' });
+  // As the one result of a property it is: not one request that went unanswered.
+  expect(isAggregateResult(never!)).toBe(true);
+  expect(caseLeftOut(never!)).toBeUndefined();
 });
 
 test('a failing case resolves to the text Jest shows, and its result is kept failed with the key scrubbed', async () => {
