@@ -5,15 +5,24 @@
  * field): a failing assertion would print it into the CI log. The matchers never see the key the
  * test used, so every word shaped like one (zv_test_…, zv_live_…) goes, as from the CLI's lines.
  */
-import { keyShapedWords } from '../model/http';
-
 export const REDACTED = '[REDACTED]';
 
-/** `text` with every word shaped like a Zavu key replaced by [REDACTED]. */
+/**
+ * A Zavu key wherever it stands, as model/http.ts keyShapedWords finds one but also glued to what
+ * comes before it ("Bearerzv_live_…", as the bearer-no-space variant echoes; "key_zv_test_…"), and
+ * ending where another key begins ("zv_test_…zv_live_…": the first key's run of letters and digits
+ * would take the second's "zv", leaving its secret shown after "_live_"). A key's secret has no
+ * "_", so "zv_test_" or "zv_live_" inside a run is always the next key's start.
+ */
+const KEY_ANYWHERE = /zv_(?:test|live)_(?:(?!zv_(?:test|live)_)[A-Za-z0-9]){8,}/g;
+
+/**
+ * `text` with every word shaped like a Zavu key replaced by [REDACTED]. One pass, each match taken
+ * whole (a key and its own prefix cut by an excerpt go alike): a search of the text per distinct
+ * key was quadratic (16,000 key-shaped words in 270 KB of a body took 14 s).
+ */
 export function withoutKeys(text: string): string {
-  // Longest first: a key that begins with another (a key and its own prefix cut by an excerpt) goes whole.
-  const words = [...new Set(keyShapedWords(text))].sort((a, b) => b.length - a.length);
-  return words.reduce((scrubbed, word) => scrubbed.split(word).join(REDACTED), text);
+  return text.replace(KEY_ANYWHERE, REDACTED);
 }
 
 /**

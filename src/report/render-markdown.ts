@@ -20,6 +20,7 @@ import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, la
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, flakyFailing, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
+import { RUN_WARNING_LIMITS } from './run-warnings';
 
 export { MARKDOWN_LIMITS } from './markdown-text';
 
@@ -175,7 +176,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     // The loss of the target, once, before anything it left unjudged.
     ...(report.targetLost === undefined ? [] : [`**Target lost**: ${md(targetLostHeadline(report.targetLost), 600)}${whenCutShort(report.targetLost, ' (each on one line below)')} — ${md(report.targetLost.why, 600)}`, '']),
     // What the run saw that fails nothing (unasked bytes on an idle connection): once each, near the top, as the loss.
-    ...(report.runWarnings ?? []).flatMap((w) => [`**Warning** (fails nothing): ${md(w.message, 1100)}`, '']),
+    ...(report.runWarnings ?? []).flatMap((w) => [`**Warning** (fails nothing): ${md(w.message, RUN_WARNING_LIMITS.messageChars)}`, '']),
     ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))} (the cases in the Baseline line below)`, '']),
     ...countsTable(report),
   ];

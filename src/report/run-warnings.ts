@@ -10,16 +10,17 @@
 import type { RunWarning } from '../model';
 import { plural } from '../text/plain-text';
 
-/** The most run warnings a report holds (conformance-report.schema.json, runWarnings maxItems): a merge of many shards folds the rest. */
-export const MAX_RUN_WARNINGS = 100;
+/**
+ * What conformance.json holds of them (its schema's maxItems and maxLength say the same, a test
+ * keeps the two together): a report that makes more, or longer ones (a merge prefixing each shard's
+ * with its shard, of shards each at the bound), cuts them to these, or its own schema gate refuses it.
+ */
+export const RUN_WARNING_LIMITS = { count: 100, messageChars: 1100 } as const;
 
-/** The longest line a run warning may be (the schema's message maxLength): a merge's shard prefix is cut back to it. */
-export const MAX_RUN_WARNING_CHARS = 1100;
-
-/** `warning` with `prefix` before its line, cut to MAX_RUN_WARNING_CHARS with a final "…" when longer. */
+/** `warning` with `prefix` before its line, cut to RUN_WARNING_LIMITS.messageChars with a final "…" when longer. */
 export function prefixedWarning(warning: RunWarning, prefix: string): RunWarning {
   const message = `${prefix}${warning.message}`;
-  return { ...warning, message: message.length <= MAX_RUN_WARNING_CHARS ? message : `${message.slice(0, MAX_RUN_WARNING_CHARS - 1)}…` };
+  return { ...warning, message: message.length <= RUN_WARNING_LIMITS.messageChars ? message : `${message.slice(0, RUN_WARNING_LIMITS.messageChars - 1)}…` };
 }
 
 /** What the transports saw of unasked bytes: how many idle connections got some, and the first's excerpt (scrubbed, cut, escaped). */

@@ -66,7 +66,8 @@ export function isNewerVersion(version: string, than: string): boolean {
 export function newerRecordingNotes(recordings: readonly LoadedRecording[], suiteVersion: string): string[] {
   const newer = recordings.filter((r) => isNewerVersion(r.suiteVersion, suiteVersion));
   if (newer.length === 0) return [];
-  const versions = [...new Set(newer.map((r) => r.suiteVersion))].slice(0, 3).join(', ');
+  // A file's own words (a pre-release suffix may hold anything, an escape sequence, megabytes): bounded and inert.
+  const versions = [...new Set(newer.map((r) => r.suiteVersion))].slice(0, 3).map((version) => excerpt(version, 40)).join(', ');
   return [`${which(newer, recordings.length)} ${newer.length === 1 ? 'was' : 'were'} recorded by zavu-conformance ${versions}, newer than this suite (${suiteVersion}): cases and steps added since are not replayed; upgrade the suite to replay all of it`];
 }
 

@@ -8,8 +8,8 @@ import type { CaseResult, ConformanceReport, RunInfo, RunWarning } from '../mode
 import { UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { sharedRunId } from './run-id';
-import { MAX_RUN_WARNINGS, prefixedWarning } from '../report/run-warnings';
 import { contractOf, rulesOf, type CoverageRule, type CoverageSubject } from '../coverage';
+import { prefixedWarning, RUN_WARNING_LIMITS } from '../report/run-warnings';
 
 /** The shards of one run put back together: what a report is assembled from. */
 export interface MergedRun {
@@ -35,21 +35,21 @@ export interface MergedRun {
 
 /**
  * Each shard saw its own connections: its warnings are kept, each saying whose it is (a line the
- * prefix makes longer than a report's bound is cut to it). Past what a report holds (MAX_RUN_WARNINGS: a target that does it on every connection, split into more shards
+ * prefix makes longer than a report's bound is cut to it). Past what a report holds (RUN_WARNING_LIMITS.count: a target that does it on every connection, split into more shards
  * than that), the last line counts the rest, which each shard's own report keeps: the merged report
  * must stay one the schema takes, or the merge would fail as a bug of the suite.
  */
 function carriedWarnings(shards: readonly ShardReport[]): RunWarning[] {
   const all = shards.flatMap(({ report }) => (report.runWarnings ?? []).map((w) => ({ shard: report.runInfo.shard ?? '?', warning: prefixedWarning(w, `shard ${report.runInfo.shard ?? '?'}: `) })));
-  if (all.length <= MAX_RUN_WARNINGS) return all.map(({ warning }) => warning);
-  const rest = all.slice(MAX_RUN_WARNINGS - 1);
+  if (all.length <= RUN_WARNING_LIMITS.count) return all.map(({ warning }) => warning);
+  const rest = all.slice(RUN_WARNING_LIMITS.count - 1);
   const [first] = rest;
   const last = rest[rest.length - 1];
   const folded: RunWarning = {
     kind: first?.warning.kind ?? 'unasked-bytes',
     message: `shards ${first?.shard ?? '?'} to ${last?.shard ?? '?'}: ${rest.length} more run warnings, not repeated here (each in its shard's own conformance.json)`,
   };
-  return [...all.slice(0, MAX_RUN_WARNINGS - 1).map(({ warning }) => warning), folded];
+  return [...all.slice(0, RUN_WARNING_LIMITS.count - 1).map(({ warning }) => warning), folded];
 }
 
 function carriedLoss(shards: readonly ShardReport[]): MergedRun['targetLost'] {

@@ -98,16 +98,16 @@ function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<vo
   // guard: a 429 is an answer, and a request it holds back never reaches the pacing.
   // The guard names the request a lost target went down on, cut to one line: redacted first
   // (built on first use: only a lost target needs it), so the cut cannot split a key.
-  let redact: ((text: string) => string) | undefined;
-  const redacted = (text: string): string => {
-    redact ??= (require('../recording/scrub') as typeof import('../recording/scrub')).createScrubber(secrets).text;
-    return redact(text);
-  };
+  let scrubber: import('../recording/scrub').Scrubber | undefined;
+  const scrub = (): import('../recording/scrub').Scrubber => (scrubber ??= (require('../recording/scrub') as typeof import('../recording/scrub')).createScrubber(secrets));
+  const redacted = (text: string): string => scrub().text(text);
   const guarded = new TargetGuardTransport(new RetryOn429Transport(paced, { sleep }), plan.targetLabel ?? 'the target', redacted, plan.keySource);
   const unasked = (): UnaskedExcerpt | undefined => {
     const seen = http.unasked();
     // Scrubbed whole, then cut: a cut first could leave a key's head the scrubber no longer knows.
-    return seen === undefined ? undefined : { count: seen.count, excerpt: excerpt(redacted(seen.first), UNASKED_EXCERPT_CHARS) };
+    // Its end is a cut already, unmarked: the first chunk is all that is read, and a target (or
+    // TCP) may end it inside an echoed key, whose head no form matches whole (cutEnd takes it).
+    return seen === undefined ? undefined : { count: seen.count, excerpt: excerpt(redacted(scrub().cutEnd(seen.first)), UNASKED_EXCERPT_CHARS) };
   };
   return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget(), unasked };
 }

@@ -71,6 +71,17 @@ describe('readBaseline', () => {
     expect(usageError(write('latency.json', badLatency)).message).toMatch(/\/results\/0\/latency\/samples must be >= 1$/);
   });
 
+  it('refuses a fuzzed that is no path parameter name (markup, or a string of megabytes a merge or diff would carry on), naming it', () => {
+    for (const fuzzed of ['x'.repeat(65), '<script>alert(1)</script>']) {
+      const bad = JSON.parse(JSON.stringify(report([result()]))) as { results: Record<string, unknown>[] };
+      bad.results[0]!['fuzzed'] = fuzzed;
+      expect(usageError(write('fuzzed.json', bad)).message).toMatch(/: not a conformance report: \/results\/0\/fuzzed must (NOT have more than 64 characters|match pattern)/);
+    }
+    const good = JSON.parse(JSON.stringify(report([result()]))) as { results: Record<string, unknown>[] };
+    good.results[0]!['fuzzed'] = 'senderId';
+    expect(readBaseline(write('fuzzed-ok.json', good)).results[0]?.fuzzed).toBe('senderId');
+  });
+
   it.each([
     ['missing.json', null, /^--baseline .*missing\.json: no such file$/],
     ['broken.json', '{"runInfo":', /^--baseline .*broken\.json: not JSON at line 1 column 12 \(offset 11\): Unexpected end of JSON input$/],

@@ -151,4 +151,11 @@ describe('the note', () => {
     expect(ignoredFieldsNote('shard a', '0.2.0', ['x'], '0.2.0')).toBe('shard a: written by zavu-conformance 0.2.0 (this one is 0.2.0), yet 1 field it does not know was ignored (x)');
     expect(ignoredFieldsNote('shard a', `9.0.0\n${'z'.repeat(500)}`, ['x'], '0.2.0')).toMatch(/^shard a: written by zavu-conformance 9\.0\.0\\nz+… \(506 chars\), newer than this one \(0\.2\.0\): 1 field/);
   });
+
+  it("refuses a shard whose fuzzed is no path parameter name: a string of megabytes was carried into the merged conformance.json", () => {
+    const shard = (fuzzed: string): string => newer((report) => (report.results[0]!['fuzzed'] = fuzzed));
+    expect(usageMessage(() => readReportFile(written(shard('f'.repeat(10_000))), 'shard'))).toMatch(/: not a conformance report: \/results\/0\/fuzzed must NOT have more than 64 characters$/);
+    expect(usageMessage(() => readReportFile(written(shard('\u202e<b>x</b>')), 'shard'))).toMatch(/: not a conformance report: \/results\/0\/fuzzed must match pattern /);
+    expect(readReportFile(written(shard('senderId')), 'shard').results[0]?.fuzzed).toBe('senderId');
+  });
 });

@@ -4,6 +4,7 @@
  * the console, summary.md and conformance.html, inert in each; never in junit.xml and never in
  * the exit code (a warning fails nothing); a merge keeps each shard's, named by its shard.
  */
+import { readFileSync } from 'node:fs';
 import type { RunWarning } from '../../src/model';
 import { assembleReport, exitCodeOf } from '../../src/runner/assemble-report';
 import { renderConsole } from '../../src/report/render-console';
@@ -11,10 +12,10 @@ import { renderMarkdown } from '../../src/report/render-markdown';
 import { renderHtml } from '../../src/report/render-html';
 import { renderJunit } from '../../src/report/render-junit';
 import { renderJson } from '../../src/report/render-json';
-import { validateReport } from '../../src/report/report-schema';
+import { REPORT_SCHEMA_PATH, validateReport } from '../../src/report/report-schema';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { mergeReports } from '../../src/shard/merge-reports';
-import { unaskedBytesWarning } from '../../src/report/run-warnings';
+import { RUN_WARNING_LIMITS, unaskedBytesWarning } from '../../src/report/run-warnings';
 import { clone, failedResult, result, runInfo } from './fixtures';
 
 /** A warning whose excerpt holds what a hostile target could have put there, as a report read from disk may (the renderers cannot count on the transport's escaping). */
@@ -103,4 +104,10 @@ test('a shard\'s warning as long as a report allows is still one after the merge
   expect(merged.runWarnings?.[0]?.message.length).toBe(1100);
   const report = assembleReport(merged.runInfo, merged.results, { allowFlaky: false, runWarnings: merged.runWarnings ?? [] });
   expect(() => validateReport(JSON.parse(renderJson(report)))).not.toThrow();
+});
+
+test('the limits are the schema\'s own', () => {
+  const schema = JSON.parse(readFileSync(REPORT_SCHEMA_PATH, 'utf8')) as { properties: { runWarnings: { maxItems: number } }; definitions: { RunWarning: { properties: { message: { maxLength: number } } } } };
+  expect(schema.properties.runWarnings.maxItems).toBe(RUN_WARNING_LIMITS.count);
+  expect(schema.definitions.RunWarning.properties.message.maxLength).toBe(RUN_WARNING_LIMITS.messageChars);
 });

@@ -46,6 +46,14 @@ describe('recordings of another suite version', () => {
       'b.har was recorded by zavu-conformance 0.3.1, newer than this suite (0.2.0): cases and steps added since are not replayed; upgrade the suite to replay all of it',
     ]);
   });
+
+  it("shows a newer version's suffix bounded and inert: an escape sequence a terminal would obey, megabytes of it", () => {
+    const version = `9.0.0-\u001b[2J<b>${'x'.repeat(100_000)}`;
+    const [note] = newerRecordingNotes([recording('a.har', 1, version)], '0.2.0');
+    expect(note).toMatch(/^a\.har was recorded by zavu-conformance 9\.0\.0-\\u001b\[2J<b>x+… \(100013 chars\), newer than this suite \(0\.2\.0\)/);
+    expect(note).not.toContain('\u001b');
+    expect(note?.length).toBeLessThan(300);
+  });
 });
 
 describe('unboundRoleNotes', () => {

@@ -138,3 +138,32 @@ test('bytes a target sends on an idle kept-alive connection reach the run scrubb
     await target.close();
   }
 });
+
+test('unasked bytes that end inside an echoed key (the rest sent later, never read) show no piece of it', async () => {
+  const key = 'zv_test_3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c';
+  const ok = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}';
+  // 11 of the key's 32 secret characters: under the half its partial form takes, whole in what the excerpt shows.
+  const head = key.slice(0, 19);
+  let strays = 0;
+  const target = await startRawServer((socket, later, nth) => {
+    socket.write(ok);
+    if (nth === 1 && strays === 0) later(5, () => socket.write(`HTTP/1.1 401 No\r\nX-Echo: ${head}`, () => {
+      strays += 1;
+      later(20, () => socket.write(`${key.slice(head.length)}\r\n\r\n`));
+    }));
+  });
+  const options: TransportOptions = { mode: 'live', timeoutMs: 5000, maxBodyBytes: 1 << 20, concurrency: 1, cases: [] };
+  const request: HttpRequest = { method: 'GET', url: `${target.baseUrl}/v1/x`, path: '/v1/x', headers: {}, authVariant: 'none' };
+  const transports = createTransports(options, key);
+  try {
+    expect((await transports.cases.send(request, 'a')).response?.status).toBe(200);
+    for (let i = 0; i < 100 && strays < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const seen = transports.unasked();
+    expect(seen?.count).toBe(1);
+    expect(seen?.excerpt).toBe('HTTP/1.1 401 No\\r\\nX-Echo: [REDACTED]');
+  } finally {
+    transports.close();
+    await target.close();
+  }
+});

@@ -1,0 +1,33 @@
+/**
+ * The matchers' scrubber of key-shaped words (they never see the key a test used): every key goes,
+ * glued to the word before it or to another key, in one pass over the text however many it holds.
+ */
+import { REDACTED, withoutKeys } from '../../src/jest/without-keys';
+
+test('a key glued to what precedes it, or to another key, goes whole: no secret left after it', () => {
+  const a = 'zv_test_AAAAAAAA1111';
+  const b = 'zv_live_BBBBBBBB2222';
+  expect(withoutKeys(`${a}${b}`)).toBe(`${REDACTED}${REDACTED}`);
+  expect(withoutKeys(`${a}_${b}`)).toBe(`${REDACTED}_${REDACTED}`);
+  expect(withoutKeys(`Authorization: Bearer${a}`)).toBe(`Authorization: Bearer${REDACTED}`);
+  expect(withoutKeys(`api_key_${a}.`)).toBe(`api_key_${REDACTED}.`);
+  // As before: a key and its own head (cut by an excerpt) both go, and what is no key stays.
+  expect(withoutKeys(`Invalid API key ${a} (${a.slice(0, 16)}…)`)).toBe(`Invalid API key ${REDACTED} (${REDACTED}…)`);
+  expect(withoutKeys('zv_run_20240501 zv_test_short zv_test_')).toBe('zv_run_20240501 zv_test_short zv_test_');
+});
+
+test('many distinct key-shaped words: each goes, and the text is searched once, not once per word', () => {
+  const words = Array.from({ length: 2000 }, (_, i) => `zv_test_${String(i).padStart(8, '0')}`);
+  const text = words.join(' ');
+  // Counted, not timed: each search of the whole text goes through String.prototype.split or replace.
+  const split = jest.spyOn(String.prototype, 'split');
+  const replace = jest.spyOn(String.prototype, 'replace');
+  try {
+    const out = withoutKeys(text);
+    expect(out).toBe(Array.from({ length: words.length }, () => REDACTED).join(' '));
+    expect(split.mock.calls.length + replace.mock.calls.length).toBeLessThanOrEqual(1);
+  } finally {
+    split.mockRestore();
+    replace.mockRestore();
+  }
+});
