@@ -211,7 +211,11 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   if (read.some((s) => 'reason' in s)) await failStopped(read, history, keys, hide, stops);
   // Every shard ran (failStopped threw otherwise): one report per folder, in the folders' order.
   const merged = mergeReports(read.flatMap((s) => ('report' in s ? [s.report] : [])), dirs);
-  for (const note of merged.notes ?? []) process.stdout.write(`note: ${hide(note) as string}\n`);
+  // The merge's own notes (a run id it could not check, a newer shard's fields left out) are about
+  // the artifacts handed to it, which the one who runs it acts on: console only. The shards' notes
+  // of their run are the run's, kept in the merged report (runInfo.notes, each once) and said here
+  // once too, as each shard said them before its cases.
+  for (const note of [...(merged.notes ?? []), ...(merged.runInfo.notes ?? [])]) process.stdout.write(`note: ${hide(note) as string}\n`);
   const options: AssembleOptions = {
     allowFlaky: allowFlaky || merged.runInfo.allowFlaky === true,
     ...(merged.coverage !== undefined ? { coverage: merged.coverage } : {}),

@@ -182,6 +182,13 @@ export interface RunInfo {
    * one whose writes went only to the sandbox sender.
    */
   mockTarget?: boolean;
+  /**
+   * What the run said of itself before its first case that bears on reading its verdict (a replay
+   * of recordings made when an operation's contract differed, cases judged by a looser rule, flags a
+   * replay did not use, …), each once, one line, cut and scrubbed of the keys (report/run-notes.ts).
+   * Absent when it said none.
+   */
+  notes?: string[];
 }
 
 /** A scenario family as declared in operations/families.json. */

@@ -70,6 +70,20 @@ ${items.join('\n')}
 }
 
 /**
+ * The run's notes (runInfo.notes), one line each, beside the run warnings: they bear on reading the
+ * verdict above (a replay under a contract changed since). Kept bounded in the report already.
+ */
+function runNotesSection(notes: readonly string[] | undefined): string {
+  if (notes === undefined || notes.length === 0) return '';
+  return `<section class="run-notes">
+<h2>Notes on this run</h2>
+<ul>
+${notes.map((note) => `<li>${h(note)}</li>`).join('\n')}
+</ul>
+</section>`;
+}
+
+/**
  * Renders the whole report as one HTML document (UTF-8, ends with a newline). What failed comes
  * first, right under the banner, so a reviewer sees it without scrolling; the details follow the
  * scenario tables (one per operation, rows grouped by family, a sequence's steps under its case).
@@ -89,6 +103,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
     banner(report, options),
     failureList(results, anchors, known, report.failureDigest, report.targetLost),
     runWarningsSection(report.runWarnings),
+    runNotesSection(report.runInfo.notes),
     runInfo(report.runInfo),
     certificateSection(report.certificate, report.results),
     baselineSection(report.baseline, results, anchors, report.history, options.allowFlaky === true),

@@ -157,6 +157,17 @@ function skipLines(report: ConformanceReport): string[] {
   return [...writes, ...others];
 }
 
+/** Notes summary.md shows (runInfo.notes), and characters of each: a few lines, the rest in conformance.html. */
+const NOTES = { shown: 3, chars: 400 } as const;
+
+/** The run's notes (runInfo.notes) as a short list under a label, then a blank line; [] when it said none. */
+function noteLines(notes: readonly string[] | undefined): string[] {
+  if (notes === undefined || notes.length === 0) return [];
+  const shown = notes.slice(0, NOTES.shown).map((note) => `- ${md(note, NOTES.chars)}`);
+  const more = notes.length - shown.length;
+  return ['**Notes on this run** (they bear on reading its verdict):', '', ...shown, ...(more > 0 ? [`- … and ${more} more (conformance.html)`] : []), ''];
+}
+
 /** Renders the job summary as Markdown (ends with a newline); `options` as the run was judged. */
 export function renderMarkdown(report: ConformanceReport, options: VerdictOptions = {}): string {
   const { summary: s, runInfo: info } = report;
@@ -171,6 +182,9 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     '',
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
     '',
+    // How to read what follows (a replay under a contract changed since, rows judged by a looser
+    // rule): right under the target, before the verdict's lists.
+    ...noteLines(info.notes),
     // With a baseline only new failures fail the run by default: a NOT CONFORMANT heading over a
     // green step must say why at once, not in the closing list.
     // The loss of the target, once, before anything it left unjudged.

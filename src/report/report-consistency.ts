@@ -11,6 +11,7 @@ import { truncationOf } from './omitted';
 import { warningDigestOf } from './warning-digest';
 import { failureDigestFor } from './failure-digest';
 import { targetLostFor } from './target-lost';
+import { keptRunNotes } from './run-notes';
 
 function fail(reason: string): never {
   throw new Error(`conformance report is inconsistent (a bug in the suite): ${reason}`);
@@ -27,6 +28,9 @@ export function assertConsistent(report: ConformanceReport): void {
   if (JSON.stringify(truncation) !== JSON.stringify(report.truncation)) {
     fail(`/truncation is ${JSON.stringify(report.truncation) ?? 'absent'}, the results' omittedViolations give ${JSON.stringify(truncation) ?? 'none'}`);
   }
+  // The notes as a run keeps them: each once, one line, cut; a list the console would have said otherwise is a bug.
+  const notes = report.runInfo.notes;
+  if (notes !== undefined && JSON.stringify(keptRunNotes(notes)) !== JSON.stringify(notes)) fail('/runInfo/notes are not each once, on one line and cut (report/run-notes.ts keptRunNotes)');
   const operations = new Map(report.runInfo.operations.map((op) => [op.operationId, op.operation] as const));
   const families = new Set(report.runInfo.families.map((f) => f.id));
   report.results.forEach((result, i) => {

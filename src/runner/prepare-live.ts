@@ -89,6 +89,9 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     ...(target.embedded ? {} : { fixtureVariables: fixtureVariables(bound, registry) }),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
+    // Each bears on reading the verdict, so each reaches the report too (runInfo.notes): a base URL
+    // that repeats the paths fails every case for the URL's sake; the others say which cases were
+    // judged by less than their row asks (status alone, no read as the owner sees it).
     notes: [...(repeated === undefined ? [] : [hide(repeated)]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
     close: () => target.close(),
   };

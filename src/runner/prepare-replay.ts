@@ -120,7 +120,14 @@ function checkedBinding(caseId: string, boundAs: Readonly<Record<string, string>
 /** The value of a path parameter the recorded run never sent: a step that would need it has no recorded exchange either. */
 const NOT_RECORDED = 'zvc-not-recorded';
 
-/** Settings a replay has no use for, named in its banner: a user who gave --base-url must not think it was the target. */
+/**
+ * Settings a replay has no use for, named in its banner: a user who gave --base-url must not think it was the target.
+ * Every note here goes to the report too (runInfo.notes), each for a reason a reviewer needs:
+ * the unused flags (the CI job's --base-url was not what was judged), --repeat against the
+ * recordings' (no attempt can differ: no flakiness, the recording's latency), a newer suite's
+ * recordings and one of an operation the suite no longer has (cases not replayed, in silence
+ * otherwise), and a contract changed since (a failure may be the contract's change).
+ */
 function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[], contract: RunContract | undefined, known: readonly string[]): string[] {
   const unused = [
     ...(config.baseUrl !== undefined ? ['--base-url'] : []),
@@ -178,6 +185,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     // Relative paths: the same recording reports the same target on every machine.
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
     banner: `recordings in ${config.recordingsDir} (recorded from ${shownTarget(target)})`,
+    // The rows recorded before their sender's role was kept are judged by a looser rule: the verdict's to qualify (runInfo.notes).
     notes: [...unusedInReplay(config, recordings, contract, registry.operations.map((o) => o.operationId)), ...unboundRoleNotes(cases)],
     close: async () => undefined,
   };

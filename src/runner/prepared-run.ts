@@ -21,7 +21,13 @@ export interface PreparedRun {
   targetLabel: string;
   /** The line printed before the run starts. */
   banner: string;
-  /** Lines printed after the banner: settings the run was given and has no use for. */
+  /**
+   * Lines printed after the banner (`note: …`), and kept in the report (runInfo.notes) for a reader
+   * of summary.md and the HTML: only what bears on reading the verdict belongs here (settings the
+   * run was given and has no use for, cases judged otherwise than their row says, recordings made
+   * under another contract). What concerns only the console (progress, how to reproduce) is printed
+   * by the run itself, not put here.
+   */
   notes?: string[];
   close(): Promise<void>;
 }

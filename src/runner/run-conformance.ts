@@ -14,6 +14,7 @@ import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
 import { suiteVersion } from '../package-root';
 import { firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
+import { keptRunNotes } from '../report/run-notes';
 import { formatShard, planFingerprint, shardSlice } from '../shard/shard';
 import type { ShardNight } from '../shard/shard-night';
 import { loadContract } from '../registry/load-contract';
@@ -313,7 +314,13 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       throw new ConformanceError(`the conformance suite could not run: ${where}${firstLineOf(error)}`, ExitCode.usage);
     }
     io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
-    for (const note of prepared.notes ?? []) io.out(`note: ${note}\n`);
+    // Every note bears on reading the verdict (prepared-run.ts): said here in full, before the run,
+    // and kept in the report (runInfo.notes, bounded) for the reviewer of summary.md and the HTML,
+    // who sees no console. Scrubbed of the keys once, for both: a recording's own words are in some.
+    const notes = (prepared.notes ?? []).map((note) => valueScrubber(runSecrets(config))(note) as string);
+    for (const note of notes) io.out(`note: ${note}\n`);
+    // Console only: how to run the same inputs again, not how to read the verdict (a failure of the
+    // property names its seed in its own description, in every report).
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
       io.out(`negative inputs: seed ${config.seed}, ${config.fuzzRuns} generated ids after the fixed list (same inputs again: --seed ${config.seed})\n`);
     }
@@ -369,6 +376,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         ...(registry.rules.length > 0 ? { rules: registry.rules.map((r) => r.id) } : {}),
         // A FULL earned by writes to every sender says so: the run declared its target a mock.
         ...(config.mockTarget && config.allowWrites ? { mockTarget: true } : {}),
+        ...(notes.length > 0 ? { notes: keptRunNotes(notes) } : {}),
       },
       results,
       withLoss(assemble, engine.lost(), engine.warnings()),

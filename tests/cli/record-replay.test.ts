@@ -10,7 +10,8 @@ import { WRITE_BREAKS } from '../support/broken-servers-writes';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
 import { startScriptedServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
-import { repoRoot, spawnCli } from '../support/run-cli';
+import { repoRoot, runCli, spawnCli } from '../support/run-cli';
+import type { ConformanceReport } from '../../src/model';
 import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-dir';
 
 /** One file per operation, named after its operationId. */
@@ -306,6 +307,65 @@ test('a replay with --operation names no recording it does not replay as made un
   const start = await replay('startWhatsAppHistorySync');
   expect(start.stderr).toBe('');
   expect(start.stdout).toMatch(/\nnote: startWhatsAppHistorySync\.har was made when the contract of startWhatsAppHistorySync differed from today's /);
+});
+
+test("a replay under a contract changed since says so in summary.md, conformance.html and conformance.json, inert whatever its recording calls its spec; a merge of its shards says it once; a replay with no note has no such section", async () => {
+  const { har, dir } = await recordOnce();
+  const rec = join(har, '..');
+  // The recording's own word for the spec it was made with, edited by a hand: markup, emphasis, a mention.
+  const file = join(rec, 'startWhatsAppHistorySync.har');
+  const edited = JSON.parse(readFileSync(file, 'utf8')) as { log: { _zavu: { contract: { specTitle: string } } } };
+  edited.log._zavu.contract.specTitle = '<img src=x onerror=alert(1)> **Zavu** @octocat';
+  writeFileSync(file, JSON.stringify(edited));
+  const shipped = readFileSync(join(repoRoot, 'specs', 'whatsapp-sync.openapi.yaml'), 'utf8');
+  writeFileSync(join(dir, 'reworded.yaml'), shipped.replace('message: History sync is already in progress', 'message: A history sync is already running'));
+  const replay = ['--mode', 'replay', '--recordings', rec, '--spec', 'reworded.yaml', '--operation', 'startWhatsAppHistorySync'];
+  const run = await runConformanceCli(replay, {}, dir);
+  expect(run.stderr).toBe('');
+  const notes = run.report?.runInfo.notes ?? [];
+  expect(notes).toHaveLength(1);
+  expect(notes[0]).toMatch(/^startWhatsAppHistorySync\.har was made when the contract of startWhatsAppHistorySync differed from today's \(recorded with <img src=x onerror=alert\(1\)> \*\*Zavu\*\* @octocat 0\.2\.0, sha256 [0-9a-f]{12}; .*a failure there may be the contract's change, not the target's/);
+  const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+  expect(summary).toContain('**Notes on this run** (they bear on reading its verdict):');
+  const noteLine = summary.split('\n').find((line) => line.startsWith('- startWhatsAppHistorySync.har was made when the contract')) ?? '';
+  expect(noteLine).toContain('\\<img src=x onerror=alert(1)\\> \\*\\*Zavu\\*\\* `@octocat`');
+  expect(summary).not.toMatch(/(?<!\\)<img/);
+  const html = readFileSync(join(run.reportsDir, 'conformance.html'), 'utf8');
+  const section = /<section class="run-notes">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+  expect(section).toContain('was made when the contract of startWhatsAppHistorySync differed from today&#39;s (recorded with &lt;img src=x onerror=alert(1)&gt; **Zavu** @octocat 0.2.0');
+  expect(html).not.toContain('<img src=x');
+  // Its two shards each say the note; their merge keeps it once, in every report it writes.
+  const reportIn = (folder: string): ConformanceReport => JSON.parse(readFileSync(join(dir, folder, 'conformance.json'), 'utf8')) as ConformanceReport;
+  for (const i of [1, 2]) {
+    expect((await runConformanceCli([...replay, '--shard', `${i}/2`, '--reports', `shard-${i}`], {}, dir)).stderr).toBe('');
+    expect(reportIn(`shard-${i}`).runInfo.notes).toEqual(notes);
+  }
+  const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2'], { cwd: dir });
+  expect(merged.stderr).toBe('');
+  expect(reportIn('merged').runInfo.notes).toEqual(notes);
+  expect(readFileSync(join(dir, 'merged', 'summary.md'), 'utf8').split('\n').filter((line) => line.startsWith('- startWhatsAppHistorySync.har was made when'))).toEqual([noteLine]);
+  expect(readFileSync(join(dir, 'merged', 'conformance.html'), 'utf8').match(/was made when the contract of/g)).toHaveLength(1);
+  // Today's spec: no note, no section.
+  const same = await runConformanceCli(['--mode', 'replay', '--recordings', rec, '--operation', 'startWhatsAppHistorySync', '--reports', 'same'], {}, dir);
+  expect(same.stdout).not.toContain('note:');
+  expect(same.stderr).toBe('');
+  expect(reportIn('same').runInfo).not.toHaveProperty('notes');
+  expect(readFileSync(join(dir, 'same', 'summary.md'), 'utf8')).not.toContain('Notes on this run');
+  expect(readFileSync(join(dir, 'same', 'conformance.html'), 'utf8')).not.toContain('run-notes');
+});
+
+test("a note quoting a recording's own words (the suite version it names) holds no key, on the console nor in any report", async () => {
+  const { har } = await recordOnce();
+  const rec = join(har, '..');
+  const key = 'zv_test_notes2mdkey42';
+  const edited = JSON.parse(readFileSync(har, 'utf8')) as { log: { creator: { version: string } } };
+  edited.log.creator.version = `99.0.0-${key}`;
+  writeFileSync(har, JSON.stringify(edited));
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', rec, '--operation', 'getWhatsAppSyncStatus'], { ZAVU_API_KEY: key });
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toMatch(/\nnote: getWhatsAppSyncStatus\.har was recorded by zavu-conformance 99\.0\.0-\S+, newer than this suite/);
+  expect(run.report?.runInfo.notes?.[0]).toMatch(/^getWhatsAppSyncStatus\.har was recorded by zavu-conformance 99\.0\.0-\S+, newer than this suite/);
+  for (const text of [run.stdout, ...['conformance.json', 'summary.md', 'conformance.html'].map((name) => readFileSync(join(run.reportsDir, name), 'utf8'))]) expect(text).not.toContain(key);
 });
 
 test('a recording left over from an operation since removed or renamed is named as not replayed, not listed among the replayed in silence', async () => {

@@ -186,3 +186,27 @@ test('a step never sent reads "Not sent", not "No response"', () => {
   expect(html).toContain('<p>Not sent at step <code>read</code> (GET /v1/senders/{senderId}/whatsapp-sync): its expected answer could not be predicted</p>');
   expect(html).not.toContain('No response');
 });
+
+describe('the run\'s notes (runInfo.notes) in conformance.html', () => {
+  const contractNote = "rec/getWhatsAppSyncStatus.har was made when the contract of getWhatsAppSyncStatus differed from today's: a failure there may be the contract's change, not the target's";
+
+  it('are a section of their own, one item each, as the run kept them', () => {
+    const html = renderHtml(report([result()], { ...runInfo, notes: [contractNote, 'another'] }));
+    const notes = section(html, 'run-notes');
+    expect(notes).toContain('<h2>Notes on this run</h2>');
+    expect([...notes.matchAll(/<li>/g)]).toHaveLength(2);
+    expect(notes).toContain('the contract of getWhatsAppSyncStatus differed from today&#39;s');
+  });
+
+  it('stay inert: a recording\'s own words (its spec title with markup) are escaped', () => {
+    const html = renderHtml(report([result()], { ...runInfo, notes: [`rec.har was made when … (recorded with ${hostile} <img src=x onerror=alert(1)> 0.2.0, sha256 abc)`] }));
+    const notes = section(html, 'run-notes');
+    expect(notes).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<script>');
+  });
+
+  it('no note: no section', () => {
+    expect(renderHtml(report([result()]))).not.toContain('run-notes');
+  });
+});

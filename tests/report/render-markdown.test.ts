@@ -2,7 +2,7 @@ import { expectedKept, failureLines } from '../../src/report/markdown-failures';
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { summarize } from '../../src/report/summarize';
 import type { CaseResult } from '../../src/model';
-import { errorResult, failedResult, missingSyncProperties, mixedReport, readId, report, result, sequenceResult, skippedResult, violation } from './fixtures';
+import { errorResult, failedResult, missingSyncProperties, mixedReport, readId, report, result, runInfo, sequenceResult, skippedResult, violation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 import { NO_WRITES_REASON } from '../../src/model/result';
 
@@ -190,7 +190,7 @@ describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
 
   it('stays under 50 lines (plus a row per further operation) with every part present, three operations and every list full', () => {
     const full = regressionReport();
-    full.runInfo = { ...full.runInfo, operations: [...full.runInfo.operations, { operationId: 'startWhatsAppContactsSync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/contacts' }] };
+    full.runInfo = { ...full.runInfo, operations: [...full.runInfo.operations, { operationId: 'startWhatsAppContactsSync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/contacts' }], notes: Array.from({ length: 8 }, (_, i) => `note ${i}`) };
     full.results = [...many(failedResult, 100), ...many(skippedResult, 30), result(), sequenceResult];
     full.summary = summarize(full.results);
     expect(renderMarkdown(full).split('\n').length).toBeLessThanOrEqual(50 + full.runInfo.operations.length - 1); // one table row per operation beyond the first
@@ -243,5 +243,40 @@ describe('renderMarkdown: sequences', () => {
     const md = renderMarkdown(report([sequenceResult, { ...failedResult, id: readId('z-auth') }, { ...failedResult, family: 'coexistence', id: readId('a-coex') }]));
     const ids = [...md.matchAll(/^- `([^`]+)`/gm)].map((m) => m[1]);
     expect(ids).toEqual([readId('a-coex'), readId('z-auth'), sequenceResult.id]);
+  });
+});
+
+describe('renderMarkdown: the run\'s notes (runInfo.notes)', () => {
+  const contractNote = "rec/getWhatsAppSyncStatus.har was made when the contract of getWhatsAppSyncStatus differed from today's: a failure there may be the contract's change, not the target's";
+
+  it('are listed under the target line, before the counts, so the verdict is read with them', () => {
+    const md = renderMarkdown(report([result()], { ...runInfo, notes: [contractNote] }));
+    const lines = md.split('\n');
+    const at = lines.indexOf('**Notes on this run** (they bear on reading its verdict):');
+    expect(at).toBeGreaterThan(lines.findIndex((line) => line.startsWith('Target ')));
+    expect(at).toBeLessThan(lines.findIndex((line) => line.startsWith('| operation |')));
+    expect(lines[at + 2]).toBe("- rec/getWhatsAppSyncStatus.har was made when the contract of getWhatsAppSyncStatus differed from today's: a failure there may be the contract's change, not the target's");
+  });
+
+  it('are bounded: a few lines, each cut, then how many more conformance.html has', () => {
+    const notes = Array.from({ length: 6 }, (_, i) => `note ${i} ${'word '.repeat(200)}`);
+    const md = renderMarkdown(report([result()], { ...runInfo, notes }));
+    const items = md.split('\n').filter((line) => /^- (note \d|… and)/.test(line));
+    expect(items).toHaveLength(4);
+    expect(items.slice(0, 3).every((line) => line.length <= 410)).toBe(true);
+    expect(items[3]).toBe('- … and 3 more (conformance.html)');
+  });
+
+  it('stay inert: markup, links and mentions in a recording\'s own words (its spec title) do nothing', () => {
+    const md = renderMarkdown(report([result()], { ...runInfo, notes: ['rec.har (recorded with <img src=x onerror=alert(1)> **Zavu** [x](https://evil.example) @octocat 0.2.0)'] }));
+    const line = md.split('\n').find((l) => l.startsWith('- rec.har')) ?? '';
+    expect(line).toContain('\\<img');
+    expect(line).toContain('\\*\\*Zavu\\*\\*');
+    expect(line).toContain('`@octocat`');
+    expect(line).not.toMatch(/(?<!\\)<img/);
+  });
+
+  it('no note: no section', () => {
+    expect(renderMarkdown(report([result()]))).not.toContain('Notes on this run');
   });
 });

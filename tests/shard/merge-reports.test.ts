@@ -53,6 +53,17 @@ describe('mergeReports', () => {
     expect(Object.keys(mergeReports(threeShards())).sort()).toEqual(['results', 'runInfo']);
   });
 
+  it("keeps the shards' notes (runInfo.notes) each once: every shard of a replay says the same, and one only some shards said is kept too", () => {
+    const contract = "rec/a.har was made when the contract of getWhatsAppSyncStatus differed from today's: a failure there may be the contract's change, not the target's";
+    const shards = threeShards();
+    shards.forEach((shard) => (shard.runInfo.notes = [contract]));
+    expect(mergeReports(shards).runInfo.notes).toEqual([contract]);
+    shards[2]!.runInfo.notes = [contract, 'only shard 3 said this'];
+    expect(mergeReports([shards[2]!, shards[0]!, shards[1]!]).runInfo.notes).toEqual([contract, 'only shard 3 said this']);
+    shards.forEach((shard) => delete shard.runInfo.notes);
+    expect(mergeReports(shards).runInfo).not.toHaveProperty('notes');
+  });
+
   it('refuses shards that are not of one run, naming the field', () => {
     const shards = threeShards();
     shards[1]!.runInfo.target = 'https://other.example';
