@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, lstatSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { atomicWriteFileSync } from '../files/atomic-write';
+import { atomicWriteFileSync, removeOrphanedTemps } from '../files/atomic-write';
 import { makeDirs } from '../files/make-dirs';
 import { switchValue } from '../text/plain-text';
 import { packageRoot, suiteVersion } from '../package-root';
@@ -154,6 +154,9 @@ export const CACHE_UNUSED_DAYS = 30;
  */
 const OWN_FILE = /^\.?[a-z0-9-]+-[0-9a-f]{24}\.(?:json|js|txt|bin)(?:\.[^/]*\.tmp)?$/;
 
+/** An entry's own name (no temp suffix): the targets whose orphaned temp files pruneCache removes at once. */
+const ENTRY_NAME = /^[a-z0-9-]+-[0-9a-f]{24}\.(?:json|js|txt|bin)$/;
+
 /**
  * The folder handed to Node's own compile cache (`module.enableCompileCache`, Node 22 and later):
  * Node keeps one folder per Node version, architecture and flags (and user) in it, one file per
@@ -210,12 +213,15 @@ function pruneToolFolder(folder: string, oldest: number, depth: number): void {
 
 /**
  * Removes the cache's own files unused for CACHE_UNUSED_DAYS (writeCache calls it once per
- * process), and the files of Node's and Jest's caches not written for as long. Jest writes its
+ * process), the temp files of its writes whose writer is gone (removeOrphanedTemps), and the files of Node's and Jest's caches not written for as long. Jest writes its
  * files again on every run; Node reads its own without touching them, so one still in use is
  * removed at most once a month and written again by the next run (one slower start).
  */
 export function pruneCache(): void {
   const dir = cacheDir();
+  // A temp file whose writer is gone (a run killed mid-write) will never be renamed: it goes now,
+  // not after CACHE_UNUSED_DAYS (a code cache's is megabytes). A live writer's, or one under a minute old, stays.
+  removeOrphanedTemps(dir, (name) => ENTRY_NAME.test(name));
   const oldest = Date.now() - CACHE_UNUSED_DAYS * 86_400_000;
   for (const name of listNames(dir)) {
     if (OWN_FILE.test(name)) removeIfOlder(join(dir, name), oldest);

@@ -288,5 +288,7 @@ export function certify(report: ConformanceReport): Certificate {
     level,
     // certificate.json is published on its own: the level must not read as a live target's when it rests on writes to every sender.
     ...(info.mockTarget === true ? { mockTarget: true } : {}),
+    // Published on its own too: a reader of certificate.json alone must see it covers part of the spec.
+    ...(info.specOperationsWithoutData !== undefined && info.specOperationsWithoutData.length > 0 ? { specOperationsWithoutData: info.specOperationsWithoutData } : {}),
   };
 }

@@ -252,6 +252,16 @@ export async function atomicWriteFile(target: string, data: string | Uint8Array,
 
 /** {@link atomicWriteFile}, synchronously: the same guarantees, for synchronous callers. */
 export function atomicWriteFileSync(target: string, data: string | Uint8Array, io: AtomicWriteFsSync = realFsSync): void {
+  renameTempFileSync(writeTempFileSync(target, data, io), target, io);
+}
+
+/**
+ * The first half of {@link atomicWriteFileSync}: `data` written and flushed to a temp file beside
+ * `target`, whose path it returns; `target` itself is not touched. For a set of files that must
+ * change together (generated schemas): every temp file is written before any is renamed, so a full
+ * disk leaves the old set whole. A failure removes the temp file and names `target`.
+ */
+export function writeTempFileSync(target: string, data: string | Uint8Array, io: AtomicWriteFsSync = realFsSync): string {
   const temp = tempPathFor(target);
   let created = false;
   try {
@@ -263,9 +273,19 @@ export function atomicWriteFileSync(target: string, data: string | Uint8Array, i
     } finally {
       closeSync(fd);
     }
-    io.renameSync(temp, target);
+    return temp;
   } catch (error) {
     if (created) rmSync(temp, { force: true });
+    throw namingTarget(error, target);
+  }
+}
+
+/** The second half: `temp` (from writeTempFileSync) renamed over `target`; on failure it is removed and the error names `target`. */
+export function renameTempFileSync(temp: string, target: string, io: AtomicWriteFsSync = realFsSync): void {
+  try {
+    io.renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
     throw namingTarget(error, target);
   }
 }

@@ -21,6 +21,15 @@ function isFetchResponse(value: Record<string, unknown>): boolean {
   return typeof value['bodyUsed'] === 'boolean' && typeof value['json'] === 'function' && typeof value['arrayBuffer'] === 'function';
 }
 
+/**
+ * `@zavudev/sdk`'s `.withResponse()` result: `{ data, response }`, the parsed body beside a fetch
+ * Response whose body the SDK has read. It has no status of its own: the Response has.
+ */
+function isWithResponse(value: Record<string, unknown>): boolean {
+  const response = value['response'];
+  return 'data' in value && isRecord(response) && typeof response['status'] === 'number' && typeof response['bodyUsed'] === 'boolean' && !('status' in value) && !('statusCode' in value);
+}
+
 /** Lower-case names, repeated values joined with ", ", as the transport records them. */
 export function headersOf(raw: unknown): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -73,6 +82,11 @@ export function toHttpResponse(given: unknown): ReceivedResponse {
   }
   if (isFetchResponse(received)) {
     return { ok: false, problem: 'received a fetch Response whose body has not been read: pass { status: res.status, headers: res.headers, body: await res.json() }' };
+  }
+  if (isWithResponse(received)) {
+    // Not judged as it is: `data` is what the SDK made of the body (null for a 204, text for a body
+    // it did not take for JSON), so the test says which body it means, as for a fetch Response.
+    return { ok: false, problem: `received an object with keys ${shownKeys(Object.keys(received))}, the official SDK's .withResponse(): pass { status: response.status, headers: response.headers, body: data }` };
   }
   const status = typeof received['status'] === 'number' ? received['status'] : received['statusCode'];
   const asText = [received['status'], received['statusCode']].find((value) => typeof value === 'string');

@@ -189,6 +189,12 @@ export interface RunInfo {
    * Absent when it said none.
    */
   notes?: string[];
+  /**
+   * The spec's operations (method and path with an operationId) the suite has no data for
+   * (operations/): no request went to them and nothing certifies them. Absent when there is none,
+   * and when --operation chose the run's operations.
+   */
+  specOperationsWithoutData?: string[];
 }
 
 /** A scenario family as declared in operations/families.json. */
@@ -384,6 +390,8 @@ export interface Certificate {
    * is not a live target's.
    */
   mockTarget?: boolean;
+  /** runInfo.specOperationsWithoutData: the spec's operations this certificate does not cover (the suite has no data for them). */
+  specOperationsWithoutData?: string[];
 }
 
 export type CertificateLevel = 'full' | 'partial' | 'failed';

@@ -13,6 +13,11 @@ export interface Contract {
   spec: { path: string; title: string; version: string; sha256: string };
   /** In the order asked for. */
   operations: OperationContract[];
+  /**
+   * Every operationId of the spec, in document order: a run names those the suite has no data for
+   * (not certified), so a spec's operation is never left out in silence.
+   */
+  specOperationIds: string[];
   schemas: Record<string, object>;
 }
 
@@ -29,19 +34,22 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
   const cached = file === undefined ? undefined : readCache(file);
   if (cached !== undefined) {
     try {
-      return JSON.parse(cached) as Contract;
+      const parsed = JSON.parse(cached) as Contract;
+      // An entry written before specOperationIds was kept (same suite version, a checkout) is recomputed.
+      if (Array.isArray(parsed.specOperationIds)) return parsed;
     } catch {
       // A damaged entry is recomputed below.
     }
   }
   // Cold path: the spec modules (and the YAML parser) are loaded only here.
   const { loadSpec } = require('../openapi/load-spec') as typeof import('../openapi/load-spec');
-  const { getOperations } = require('../openapi/operation') as typeof import('../openapi/operation');
+  const { allOperationIds, getOperations } = require('../openapi/operation') as typeof import('../openapi/operation');
   const { convertComponents } = require('../schema/convert-components') as typeof import('../schema/convert-components');
   const spec = loadSpec(specPath);
   const contract: Contract = {
     spec: { path: spec.path, title: spec.title, version: spec.version, sha256: spec.sha256 },
     operations: getOperations(spec, operationIds),
+    specOperationIds: allOperationIds(spec),
     schemas: convertComponents(spec.document, spec.path),
   };
   // A body schema that names no component could judge no answer: said now, not as a crash per case after the run.
@@ -54,4 +62,13 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
   }
   if (file !== undefined) writeCache(file, JSON.stringify(contract));
   return contract;
+}
+
+/**
+ * The spec's operations (in its order) that no data folder of the suite covers: no scenario
+ * sends them a request, so nothing certifies them.
+ */
+export function operationsWithoutData(specOperationIds: readonly string[], withData: readonly string[]): string[] {
+  const covered = new Set(withData);
+  return specOperationIds.filter((id) => !covered.has(id));
 }

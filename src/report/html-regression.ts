@@ -2,7 +2,7 @@
 import type { BaselineDiff, CaseResult, Certificate, FamilyVerdict, HistoryFigures } from '../model';
 import { excerpt, formatMs, plural } from '../text/plain-text';
 import { escapeHtml as h, table } from './html-text';
-import { baselineHeadline, baselineRunText, certificateDetail, legacyIdsSentence, newFailureNotes, partialByDesign, renamedCasesSentence, unseenSuccessNotes } from './regression-text';
+import { baselineHeadline, baselineRunText, certificateDetail, legacyIdsSentence, newFailureNotes, partialByDesign, renamedCasesSentence, unseenSuccessNotes, withoutDataNote } from './regression-text';
 import { isFailingStatus } from './summarize';
 import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
 
@@ -88,7 +88,8 @@ const UNSEEN_NOTE_CHARS = 1000;
  * Below the table, why an operation is PARTIAL for a success never seen (unseenSuccessNotes), as
  * the console and summary.md say it: "200 never seen" alone sends a reader to guess; or why the
  * whole certificate is PARTIAL by design (partialByDesign: only write-safety skips), so a reviewer
- * of the page does not take a live run's limit for a forgotten fixture. `results` are the run's, in
+ * of the page does not take a live run's limit for a forgotten fixture; and the spec's operations
+ * the suite has no data for (withoutDataNote), which nothing certifies. `results` are the run's, in
  * the report's order (the notes read the skips there, in the console's order).
  */
 export function certificateSection(certificate: Certificate | undefined, results: readonly CaseResult[] = []): string {
@@ -99,7 +100,8 @@ export function certificateSection(certificate: Certificate | undefined, results
     ...op.families.map(familyRow),
   ]);
   const byDesign = partialByDesign(certificate, results);
-  const notes = [...(byDesign === '' ? [] : [byDesign]), ...unseenSuccessNotes(certificate, results)].map((note) => `<li>${h(excerpt(note, UNSEEN_NOTE_CHARS))}</li>`);
+  const withoutData = withoutDataNote(certificate.specOperationsWithoutData);
+  const notes = [...(byDesign === '' ? [] : [byDesign]), ...unseenSuccessNotes(certificate, results), ...(withoutData === '' ? [] : [withoutData])].map((note) => `<li>${h(excerpt(note, UNSEEN_NOTE_CHARS))}</li>`);
   const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion} · ${certificate.date}`;
   return `<section class="certificate">
 <h2>Certificate: ${levelBadge(certificate.level)}</h2>

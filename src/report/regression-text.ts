@@ -166,6 +166,21 @@ export function unseenSuccessNotes(certificate: Pick<Certificate, 'operations'>,
   return notes;
 }
 
+/** Operations the note names (the rest are counted), and the cut of each id (the spec is the user's file). */
+export const WITHOUT_DATA_NOTE = { shown: 5, idChars: 80 } as const;
+
+/**
+ * "the spec has 2 operations with no data in operations/: not certified (getX, postY)": a spec's
+ * operation the suite has no scenarios for is sent no request, and a certificate over the others
+ * must not read as one over the whole spec. '' when there is none.
+ */
+export function withoutDataNote(operationIds: readonly string[] | undefined, folder = 'operations/'): string {
+  if (operationIds === undefined || operationIds.length === 0) return '';
+  const shown = operationIds.slice(0, WITHOUT_DATA_NOTE.shown).map((id) => excerpt(id, WITHOUT_DATA_NOTE.idChars));
+  const more = operationIds.length > WITHOUT_DATA_NOTE.shown ? `, +${operationIds.length - WITHOUT_DATA_NOTE.shown} more` : '';
+  return `the spec has ${plural(operationIds.length, 'operation')} with no data in ${folder}: not certified (${shown.join(', ')}${more})`;
+}
+
 /**
  * Why a PARTIAL certificate is what it is, when every skip is a write-safety one: a live run
  * certifies no more by design (writes go only to the sandbox sender), which a reviewer should not

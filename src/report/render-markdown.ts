@@ -16,7 +16,7 @@ import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
 import { targetLostHeadline, whenCutShort } from './target-lost';
-import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes } from './regression-text';
+import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes, withoutDataNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, flakyFailing, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
@@ -71,6 +71,9 @@ function footLines(report: ConformanceReport, allowFlaky: boolean): string[] {
     // Each on a line of its own: in parentheses after the per-operation list, a note on the read read
     // as one on the last operation listed.
     for (const note of unseenSuccessNotes(certificate, report.results)) lines.push(`  - ${md(note, 400)}`);
+    // What the certificate does not cover: the spec's operations the suite has no data for.
+    const withoutData = withoutDataNote(certificate.specOperationsWithoutData);
+    if (withoutData !== '') lines.push(`  - ${md(withoutData, 800)}`);
   }
   const coverage = report.coverage;
   if (coverage !== undefined) {

@@ -12,12 +12,13 @@ import { AbortError, ExitCode, ConformanceError, RecordingError, SpecError, Unre
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
 import { suiteVersion } from '../package-root';
-import { firstLineOf } from '../text/plain-text';
+import { excerpt, firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
 import { keptRunNotes } from '../report/run-notes';
+import { withoutDataNote } from '../report/regression-text';
 import { formatShard, planFingerprint, shardSlice } from '../shard/shard';
 import type { ShardNight } from '../shard/shard-night';
-import { loadContract } from '../registry/load-contract';
+import { loadContract, operationsWithoutData } from '../registry/load-contract';
 import { checkRegistry } from '../registry/check-registry';
 import { loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
@@ -206,7 +207,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   if (misspelt !== undefined) throw misspelt;
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
   if (unknown !== undefined) throw new UsageError(`${config.labels?.operation ?? '--operation'} ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);
-  const { spec, operations: loaded, schemas } = loadContract(config.specPath, referencedOperationIds(registry));
+  const { spec, operations: loaded, schemas, specOperationIds } = loadContract(config.specPath, referencedOperationIds(registry));
+  // The spec's operations no request goes to, for want of data: named, so a certificate over the
+  // others is not read as one over the whole spec. Those --operation left out are the user's choice.
+  const withoutData = config.operations === undefined ? operationsWithoutData(specOperationIds, registry.operations.map((o) => o.operationId)) : [];
   // Each operation carries what coverage counts of it, so the suite observes every answer against it.
   const contracts = loaded.map((o) => ({ ...o, coverage: coverageContract(o, schemas) }));
   const operations = new Map(contracts.map((o) => [o.operationId, o] as const));
@@ -319,6 +323,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // who sees no console. Scrubbed of the keys once, for both: a recording's own words are in some.
     const notes = (prepared.notes ?? []).map((note) => valueScrubber(runSecrets(config))(note) as string);
     for (const note of notes) io.out(`note: ${note}\n`);
+    // The folder as the user named it (--operations), made inert: its ids are the spec's words.
+    if (withoutData.length > 0) io.out(`note: ${withoutDataNote(withoutData, hideKeys(excerpt(config.operationsDir, 200)) as string)}\n`);
     // Console only: how to run the same inputs again, not how to read the verdict (a failure of the
     // property names its seed in its own description, in every report).
     if (cases.some((c) => c.scenario.fuzz !== undefined && c.skipReason === undefined)) {
@@ -377,6 +383,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         // A FULL earned by writes to every sender says so: the run declared its target a mock.
         ...(config.mockTarget && config.allowWrites ? { mockTarget: true } : {}),
         ...(notes.length > 0 ? { notes: keptRunNotes(notes) } : {}),
+        ...(withoutData.length > 0 ? { specOperationsWithoutData: withoutData } : {}),
       },
       results,
       withLoss(assemble, engine.lost(), engine.warnings()),

@@ -1,7 +1,7 @@
 /** Puts generated schema files on disk atomically and removes the ones no component produces any more. */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { atomicWriteFileSync, removeOrphanedTemps, type AtomicWriteFsSync } from '../files/atomic-write';
+import { removeOrphanedTemps, renameTempFileSync, writeTempFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
 import { folderRefusal, makeDirs, writeRefusal } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 
@@ -16,13 +16,15 @@ export interface WriteSummary {
 
 /**
  * Writes files (name → content) into dir: each through a temporary file and a rename, so a
- * reader never sees half a schema; identical files are not rewritten. A .json file in dir that
- * is not in files is removed when its `$id` equals its name (the generator's mark), so pointing
- * --out at the wrong folder cannot delete someone else's JSON. `io`: the calls of each atomic
- * write, for tests.
+ * reader never sees half a schema; identical files are not rewritten. The set changes together:
+ * every changed file's temp file is written (and flushed) before any is renamed, so a full disk
+ * part-way leaves the old set whole (schemas `$ref` one another: four new files beside the rest
+ * old would be a set no spec made). A .json file in dir that is not in files is removed when its
+ * `$id` equals its name (the generator's mark), so pointing --out at the wrong folder cannot delete
+ * someone else's JSON. `io`: the calls of each atomic write, for tests.
  *
- * @throws UsageError naming the folder or file when the file system refuses; a file whose write
- *   failed keeps its previous content.
+ * @throws UsageError naming the folder or file when the file system refuses; when a temp file
+ *   cannot be written, no file has changed and no temp file is left.
  */
 export function writeSchemaFiles(dir: string, files: Record<string, string>, io?: AtomicWriteFsSync): WriteSummary {
   const summary: WriteSummary = { written: [], unchanged: [], removed: [], kept: [] };
@@ -31,14 +33,29 @@ export function writeSchemaFiles(dir: string, files: Record<string, string>, io?
   // between a temp file's write and its rename leaves that file, which nothing else would remove.
   // Any schema's (one since removed too), only once its writer is gone (atomic-write.ts).
   removeOrphanedTemps(dir, (name) => name.endsWith('.json'));
-  for (const [name, content] of Object.entries(files)) {
-    const target = join(dir, name);
-    if (readIfPresent(target) === content) {
-      summary.unchanged.push(name);
-      continue;
+  const pending: { temp: string; target: string }[] = [];
+  const removePending = (): void => {
+    for (const { temp } of pending.splice(0)) rmSync(temp, { force: true });
+  };
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      const target = join(dir, name);
+      if (readIfPresent(target) === content) {
+        summary.unchanged.push(name);
+        continue;
+      }
+      pending.push({ temp: attempt(target, () => writeTempFileSync(target, content, io)), target });
+      summary.written.push(name);
     }
-    attempt(target, () => atomicWriteFileSync(target, content, io));
-    summary.written.push(name);
+    // Every file is on disk in full: only renames are left, which need no space.
+    while (pending.length > 0) {
+      const { temp, target } = pending[0] as { temp: string; target: string };
+      attempt(target, () => renameTempFileSync(temp, target, io));
+      pending.shift();
+    }
+  } catch (error) {
+    removePending();
+    throw error;
   }
   const existing = attempt(dir, () => readdirSync(dir));
   for (const name of existing.filter((file) => file.endsWith('.json') && !Object.hasOwn(files, file)).sort()) {

@@ -118,6 +118,20 @@ describe('entries unused for 30 days are removed', () => {
     expect([recent, notOurs, notOursLookalike].filter(existsSync)).toEqual([recent, notOurs, notOursLookalike]);
   });
 
+  test('a temp file of a write whose process is gone (killed mid-write) goes on the next prune, not after 30 days; a live writer\'s stays, and so does one under a minute old', () => {
+    const hour = 1 / 24;
+    // 4194399 is above Linux's pid_max: no process has it.
+    const orphan = aged(`.contract-${hex}.json.4194399.a1b2c3d4e5f6.tmp`, hour);
+    const orphanCode = aged(`.v8-code-run-${hex}.bin.4194399.0123456789ab.tmp`, hour);
+    const live = aged(`.contract-${hex}.json.${process.pid}.a1b2c3d4e5f6.tmp`, hour);
+    const justWritten = aged(`.contract-${'c'.repeat(24)}.json.4194399.a1b2c3d4e5f6.tmp`, 0);
+    // Not the cache's own name: another tool's temp file in a shared ZAVU_CACHE_DIR stays.
+    const notOurs = aged('.notes.txt.4194399.a1b2c3d4e5f6.tmp', hour);
+    pruneCache();
+    expect([orphan, orphanCode].filter(existsSync)).toEqual([]);
+    expect([live, justWritten, notOurs].filter(existsSync)).toEqual([live, justWritten, notOurs]);
+  });
+
   test("Node's own compile cache loses files not written for 30 days, and an old Node's folder goes with its last file", () => {
     // Node 22 and later keep their compile cache under v8/<version tag>/<one file per module>.
     const ageOf = (path: string, daysAgo: number): string => {

@@ -8,3 +8,26 @@ test('a header named constructor or __proto__ is read as the header it is, not t
   expect(Object.entries(headers)).toEqual(expect.arrayContaining([['constructor', 'evil'], ['__proto__', 'polluted'], ['content-type', 'application/json']]));
   expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
 });
+
+describe('the official SDK .withResponse() result', () => {
+  // Real answers of the reference server through the real SDK: the shape is the SDK's, not a guess.
+  const { Zavudev } = require('@zavudev/sdk') as typeof import('@zavudev/sdk');
+  const { startReferenceServer } = require('../../src/reference-server') as typeof import('../../src/reference-server');
+  const { zavuMatchers } = require('../../src/jest') as typeof import('../../src/jest');
+  expect.extend(zavuMatchers);
+  let server: Awaited<ReturnType<typeof startReferenceServer>>;
+  beforeAll(async () => {
+    server = await startReferenceServer({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(() => server.close());
+
+  test('is named with what to pass instead, by both matchers; what the message says to pass is judged', async () => {
+    const client = new Zavudev({ apiKey: server.apiKey, baseURL: server.baseUrl, maxRetries: 0, timeout: 3000, logLevel: 'off' });
+    const result = await client.senders.whatsappSync.retrieve(server.senders.syncable).withResponse();
+    const said = /received an object with keys data, response, the official SDK's \.withResponse\(\): pass \{ status: response\.status, headers: response\.headers, body: data \}/;
+    expect(() => expect(result).toMatchZavuContract('getWhatsAppSyncStatus')).toThrow(said);
+    expect(() => expect(result).toBeZavuError(404)).toThrow(said);
+    const { data, response } = result;
+    expect({ status: response.status, headers: response.headers, body: data }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 });
+  });
+});

@@ -1,5 +1,5 @@
 /** Writing schema files: atomic, idempotent, and stale generated files removed (only those). */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
@@ -53,6 +53,27 @@ it('a write that fails keeps the previous file, leaves no temporary file, and sa
   expect(() => writeSchemaFiles(dir, { 'A.json': `${file('A.json')} ` }, failing)).toThrow(`cannot write ${join(dir, 'A.json')} (no space left on the device, ENOSPC)`);
   expect(readFileSync(join(dir, 'A.json'), 'utf8')).toBe(file('A.json'));
   expect(readdirSync(dir)).toEqual(['A.json']);
+});
+
+it('a disk full at the Nth file changes no file: every temp file is written before any is renamed, and none is left', () => {
+  const names = ['A.json', 'B.json', 'C.json', 'D.json', 'E.json'];
+  const old = Object.fromEntries(names.map((name) => [name, file(name)]));
+  writeSchemaFiles(dir, old);
+  const changed = Object.fromEntries(names.map((name) => [name, `${file(name)} `]));
+  let writes = 0;
+  const failingThird = {
+    writeFileSync: (fd: number, data: string | Uint8Array) => {
+      writes += 1;
+      if (writes === 3) throw Object.assign(new Error('simulated'), { code: 'ENOSPC' });
+      writeFileSync(fd, data);
+    },
+    renameSync: (from: string, to: string) => renameSync(from, to),
+  };
+  expect(() => writeSchemaFiles(dir, changed, failingThird)).toThrow(new UsageError(`cannot write ${join(dir, 'C.json')} (no space left on the device, ENOSPC)`));
+  for (const name of names) expect(readFileSync(join(dir, name), 'utf8')).toBe(old[name]);
+  expect(readdirSync(dir).sort()).toEqual(names);
+  // The same set written again with room on the disk: every file changes.
+  expect(writeSchemaFiles(dir, changed).written).toEqual(names);
 });
 
 it('an --out that is a symbolic link to nothing is said as one, naming where it points (not a bare ENOENT); nothing is made through it', () => {
