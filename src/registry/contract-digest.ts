@@ -41,16 +41,18 @@ function referredNames(schema: unknown, into: Set<string>): void {
 /** The component schemas an operation's bodies are judged by, its own and those they reach, by name. */
 function reachedSchemas(operation: OperationContract, schemas: Readonly<Record<string, object>>): Record<string, unknown> {
   const names = new Set(operation.responses.flatMap((r) => (r.schemaName === undefined ? [] : [r.schemaName])));
-  const reached: Record<string, unknown> = {};
+  // A null-prototype map, and own keys only: a component named "constructor" or "toString" is not
+  // already reached because every object has a member of that name, and "__proto__" is a key.
+  const reached: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   // Bounded: each name is visited once, and there are as many as the spec has components.
   const queue = [...names];
   for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-    if (name in reached || !Object.prototype.hasOwnProperty.call(schemas, name)) continue;
+    if (Object.hasOwn(reached, name) || !Object.hasOwn(schemas, name)) continue;
     const schema = schemas[name];
     reached[name] = schema;
     const next = new Set<string>();
     referredNames(schema, next);
-    queue.push(...[...next].filter((n) => !(n in reached)));
+    queue.push(...[...next].filter((n) => !Object.hasOwn(reached, n)));
   }
   return reached;
 }

@@ -2,7 +2,7 @@
  * The matchers' scrubber of key-shaped words (they never see the key a test used): every key goes,
  * glued to the word before it or to another key, in one pass over the text however many it holds.
  */
-import { REDACTED, withoutKeys } from '../../src/jest/without-keys';
+import { keyless, REDACTED, withoutKeys } from '../../src/jest/without-keys';
 
 test('a key glued to what precedes it, or to another key, goes whole: no secret left after it', () => {
   const a = 'zv_test_AAAAAAAA1111';
@@ -30,4 +30,33 @@ test('many distinct key-shaped words: each goes, and the text is searched once, 
     split.mockRestore();
     replace.mockRestore();
   }
+});
+
+describe('keyless: a verdict, or the Error its judge threw, without the keys', () => {
+  const KEY = 'zv_live_0123456789abcdef0123456789abcdef';
+
+  test('a verdict keeps its other fields, its explanation without the key', () => {
+    expect(keyless(() => ({ pass: false, explanation: `Invalid API key ${KEY}` }))).toEqual({ pass: false, explanation: `Invalid API key ${REDACTED}` });
+  });
+
+  test('a refusal thrown by the judge: its message and its stack without the key', () => {
+    let caught: unknown;
+    try {
+      keyless((): { explanation: string } => {
+        const refusal = new Error(`cannot send Authorization: Bearer ${KEY}`);
+        // V8 writes the stack (the message as it was then first) when it is first read: an Error
+        // handed over by an SDK or axios may have had it read already, so it is scrubbed on its own.
+        expect(refusal.stack).toContain(KEY);
+        throw refusal;
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(Error);
+    const error = caught as Error;
+    expect(error.message).toBe(`cannot send Authorization: Bearer ${REDACTED}`);
+    // Jest prints the stack of an Error a test throws.
+    expect(error.stack).toContain(`Bearer ${REDACTED}`);
+    expect(error.stack).not.toContain('zv_live_');
+  });
 });

@@ -238,4 +238,34 @@ describe('a status by role (the credential rows bound through "any")', () => {
     const { message, file, at } = breakRow(GET, 'no-waba', (row) => (row['expect']['statusByRole'] = { noWaba: 400 }));
     expect(message).toBe(`${file}: ${at}/expect/statusByRole only a step on the scenario's own path, with one path role that takes the first configured of several (any) and no predict, may state a status by role`);
   });
+
+  const ONLY_OWN_PATH = "only a step on the scenario's own path, with one path role that takes the first configured of several (any) and no predict, may state a status by role";
+  const allRoles = (status: number): Json => ({ coexistence: status, noWaba: status, notCoexistence: status, unknown: status });
+
+  test('on a step with a path of its own: withBinding narrows only steps on the scenario\'s path, so a run would judge it as written', () => {
+    let index = -1;
+    const { message, file, at } = breakRow(GET, 'no-credentials', (row) => {
+      const [i, found] = step(row, 'read-unknown');
+      index = i;
+      found['expect']['statusByRole'] = allRoles(401);
+    });
+    expect(message).toBe(`${file}: ${at}/steps/${index}/expect/statusByRole ${ONLY_OWN_PATH}`);
+  });
+
+  test('beside a predict: the step is judged by the prediction, not by a status of its own', () => {
+    let index = -1;
+    const { message, file, at } = breakRow(GET, 'no-credentials', (row) => {
+      const [i, found] = step(row, 'read');
+      index = i;
+      found['expect']['statusByRole'] = allRoles(401);
+    });
+    expect(message).toBe(`${file}: ${at}/steps/${index}/expect/statusByRole ${ONLY_OWN_PATH}`);
+  });
+
+  test('on a path with two roles that each take one of several: a recorded binding would not say which role the status is of', () => {
+    const copy = new RegistryCopy();
+    copy.write('fixtures/messages.json', JSON.stringify({ resource: 'message', parameter: 'messageId', roles: { delivered: { env: 'ZAVU_MESSAGE_DELIVERED', description: 'a delivered message' }, anyMessage: { firstOf: ['delivered'], description: 'some message' } } }));
+    const at = copy.editRow(GET, CREDENTIAL_ROW, (row) => (row['path']['messageId'] = 'anyMessage'));
+    expect(usageErrorOf(() => copy.loadAndCheck())).toBe(`${copy.scenariosFile(GET)}: ${at}/expect/statusByRole ${ONLY_OWN_PATH}`);
+  });
 });

@@ -5,7 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { operationDigests } from '../../src/registry/contract-digest';
+import { operationDigest, operationDigests } from '../../src/registry/contract-digest';
+import type { OperationContract } from '../../src/model';
 import { loadContract } from '../../src/registry/load-contract';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
@@ -76,4 +77,24 @@ test('a new operation in the spec changes none of the others', () => {
     '',
   ].join('\n');
   expect(changedBy((s) => replaced(s, 'components:\n', media))).toEqual([]);
+});
+
+test("a component schema named as an object's own members are (constructor, toString, __proto__) is reached like any other", () => {
+  const operation = (schemaName: string): OperationContract => ({
+    operationId: 'getThing', method: 'GET', pathTemplate: '/things/{thingId}', pathParameters: ['thingId'], writes: false, label: 'GET /things/{thingId}',
+    responses: [{ status: '200', description: 'ok', mediaTypes: ['application/json'], schemaName, examples: [] }],
+  });
+  for (const name of ['constructor', 'toString', '__proto__']) {
+    // The schema of the body itself, and one it reaches through a $ref: a new required property of either is a new contract.
+    const own = (required: string[]): Record<string, object> => Object.defineProperty({}, name, { value: { type: 'object', required }, enumerable: true });
+    expect(operationDigest(operation(name), own(['a']))).not.toBe(operationDigest(operation(name), own(['a', 'b'])));
+    const reaching = (type: string): Record<string, object> => Object.defineProperty({ Thing: { type: 'object', properties: { part: { $ref: `${name}.json` } } } }, name, { value: { type }, enumerable: true });
+    expect(operationDigest(operation('Thing'), reaching('string'))).not.toBe(operationDigest(operation('Thing'), reaching('number')));
+  }
+});
+
+test('an optional field left undefined is the same contract as one left out: a loader that writes either gives one fingerprint', () => {
+  const response = { status: '204', description: 'no body', mediaTypes: [], examples: [] };
+  const operation = (responses: OperationContract['responses']): OperationContract => ({ operationId: 'deleteThing', method: 'DELETE', pathTemplate: '/things', pathParameters: [], writes: true, label: 'DELETE /things', responses });
+  expect(operationDigest(operation([{ ...response, schemaName: undefined } as unknown as OperationContract['responses'][number]]), {})).toBe(operationDigest(operation([response]), {}));
 });

@@ -19,6 +19,13 @@ const status503: CaseResult = result({
 });
 
 describe('combineAttempts', () => {
+  it('keeps a fuzzed result fuzzed: the property repeated is still an aggregate, with no latency of its own', () => {
+    const fuzzed = (durationMs: number): CaseResult => result({ durationMs, fuzzed: 'senderId' });
+    const combined = combineAttempts([fuzzed(3000), fuzzed(1000), fuzzed(2000)]);
+    expect(combined.fuzzed).toBe('senderId');
+    expect(combined.latency).toBeUndefined();
+  });
+
   it('keeps a common verdict, with every attempt, their latency and the median duration', () => {
     const combined = combineAttempts([passed(30), passed(10), passed(20)]);
     expect(combined.status).toBe('passed');

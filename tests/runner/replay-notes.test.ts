@@ -94,6 +94,18 @@ describe('recordings made under another contract', () => {
     expect(contractNotes([made('a.har', undefined), made('b.har', { gone: sha('7') })], today, 's.yaml')).toEqual([]);
   });
 
+  it('names each spec once however many files it recorded, two of them and a count of the rest, and lists three operations as a sentence does', () => {
+    const other = (file: string, c: string, operations: Record<string, string>): LoadedRecording => ({ ...recording(file), contract: { ...spec, specVersion: `0.${c}`, specSha256: sha(c), operations } });
+    const changed = { getStatus: sha('0'), startHistory: sha('0'), startContacts: sha('0') };
+    // Two files of one record run: its spec once, not twice.
+    const [once] = contractNotes([made('a.har', changed), made('b.har', changed)], today, 's.yaml');
+    expect(once).toContain('the contract of getStatus, startContacts and startHistory differed');
+    expect(once).toContain('(recorded with Zavu API 0.2.0, sha256 aaaaaaaaaaaa; judged now by');
+    // Three record runs: two named, the third counted.
+    const [three] = contractNotes([other('a.har', 'c', changed), other('b.har', 'd', changed), other('c.har', 'e', changed)], today, 's.yaml');
+    expect(three).toContain('(recorded with Zavu API 0.c, sha256 cccccccccccc; Zavu API 0.d, sha256 dddddddddddd and 1 more; judged now by');
+  });
+
   it("shows a recording's spec title bounded and inert", () => {
     const hostile = { ...recording('a.har'), contract: { ...spec, specTitle: `x\u001b[2J${'y'.repeat(500)}`, operations: { getStatus: sha('0') } } };
     const [note] = contractNotes([hostile], today, 's.yaml');
@@ -125,6 +137,9 @@ describe('recordings of an operation the suite no longer has', () => {
     expect(unplannedNotes([holding('getStatus.har', ['getStatus/a']), holding('getStatusV0.har', ['getStatusV0/a'], ['getStatusV0/b'])], known, 'ops')).toEqual([
       'getStatusV0.har holds cases of getStatusV0, which is no operation of ops: not replayed; remove it, or record again if the operation was renamed',
     ]);
+    // Three named as a sentence names them; a fourth and more counted.
+    expect(unplannedNotes([holding('old.har', ['o1/a', 'o2/a', 'o3/a'])], known, 'ops')[0]).toMatch(/^old\.har holds cases of o1, o2 and o3, which are no operations of ops:/);
+    expect(unplannedNotes([holding('old.har', ['o1/a', 'o2/a', 'o3/a', 'o4/a', 'o5/a'])], known, 'ops')[0]).toMatch(/^old\.har holds cases of o1, o2, o3 and 2 more, which are no operations of ops:/);
     // Only skipped cases of it (a recording whose every case was skipped) count too.
     expect(unplannedNotes([holding('old.har', [], ['gone/x'])], known, 'ops')[0]).toMatch(/^old\.har holds cases of gone, which is no operation/);
   });

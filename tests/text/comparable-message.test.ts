@@ -63,6 +63,8 @@ describe('sameDocumentedWording: a final full stop and the spacing are no wordin
     expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 24 hours before trying again')).toBe(true);
     expect(sameDocumentedWording(limit, 'Sync limit reached.  Please wait 23 hours before trying again.')).toBe(true);
     expect(sameDocumentedWording(noWaba, ` ${noWaba.replace('WhatsApp ', 'WhatsApp\n')} `)).toBe(true);
+    // A space before the final full stop is spacing too.
+    expect(sameDocumentedWording(noWaba, `${noWaba} .`)).toBe(true);
   });
 
   it('still tells another reason, another word or other punctuation apart', () => {
@@ -71,6 +73,9 @@ describe('sameDocumentedWording: a final full stop and the spacing are no wordin
     expect(sameDocumentedWording(noWaba, 'Sender does not have a WhatsApp Business Account connected yet.')).toBe(false);
     expect(sameDocumentedWording(noWaba, `${noWaba}!`)).toBe(false);
     expect(sameDocumentedWording(noWaba, `${noWaba}..`)).toBe(false);
+    // An ellipsis documented stays as documented: one more or one fewer dot is other punctuation.
+    expect(sameDocumentedWording(`${noWaba}..`, `${noWaba}...`)).toBe(false);
+    expect(sameDocumentedWording(`${noWaba}...`, `${noWaba}..`)).toBe(false);
     expect(sameDocumentedWording(limit, 'Sync limit reached Please wait 24 hours before trying again.')).toBe(false);
     expect(sameDocumentedWording(noWaba, 'SenderdoesnothaveaWhatsAppBusinessAccountconnected')).toBe(false);
     expect(sameDocumentedWording(noWaba, '.')).toBe(false);
@@ -102,6 +107,9 @@ describe('sameDocumentedWording with an id annotation at the end', () => {
     expect(sameDocumentedWording(noWaba, `Sender does not have a WhatsApp Business Account (request 0123456789abcdef)`)).toBe(false);
     // An annotation alone is not the documented message.
     expect(sameDocumentedWording(noWaba, '(request 0123456789abcdef)')).toBe(false);
+    // Not even of an example documented with an empty message: an annotation is no message at all.
+    expect(sameDocumentedWording('', '(request 0123456789abcdef)')).toBe(false);
+    expect(sameDocumentedWording('', ' Request ID: req_9f8e7d6c5b4a3928')).toBe(false);
   });
 });
 

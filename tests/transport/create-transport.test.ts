@@ -3,11 +3,14 @@
  * code (the library) leaves none open in the user's process. The server here keeps idle sockets for
  * a minute, so only the client's close can end them within the test.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest } from '../../src/model';
 import { createTransports, type TransportOptions } from '../../src/transport/create-transport';
 import { startRawServer } from '../support/misbehaving-servers';
+import { scratchDir } from '../support/scratch-dir';
 
 test('close() ends the idle kept-alive sockets of a live run (cases and negative inputs share them)', async () => {
   const open = new Set<Socket>();
@@ -108,9 +111,10 @@ test("a lost target's suspect is redacted before it is cut: a sender id that is 
 test('bytes a target sends on an idle kept-alive connection reach the run scrubbed of the key, their control characters escaped, bounded', async () => {
   const key = 'zv_test_3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c';
   const ok = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}';
-  // The key echoed whole within what the excerpt shows, after an ESC a terminal would obey.
+  // The key echoed across the end of what the excerpt shows (200 characters, the ESC's escape
+  // among them), after an ESC a terminal would obey: scrubbed before the cut, so no head of it shows.
   const head = 'HTTP/1.1 500 Stray\r\n\u001b[2J';
-  const stray = `${head}${'a'.repeat(120 - head.length)}${key}${'b'.repeat(3000)}`;
+  const stray = `${head}${'a'.repeat(170 - head.length)}${key}${'b'.repeat(3000)}`;
   let strays = 0;
   const target = await startRawServer((socket, later, nth) => {
     socket.write(ok);
@@ -130,6 +134,8 @@ test('bytes a target sends on an idle kept-alive connection reach the run scrubb
     expect(seen?.excerpt).not.toContain('\u001b');
     // 200 shown characters and the received length: never the 3000 that followed.
     expect(seen?.excerpt.length).toBeLessThan(230);
+    // The key was kept whole (more is kept than shown) and scrubbed there, then the excerpt cut after it.
+    expect(seen?.excerpt).toMatch(/a\[REDACTED\]b/);
     const secret = key.slice('zv_test_'.length);
     const pieces = Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8));
     expect(pieces.filter((piece) => seen?.excerpt.includes(piece) === true)).toEqual([]);
@@ -162,6 +168,26 @@ test('unasked bytes that end inside an echoed key (the rest sent later, never re
     const seen = transports.unasked();
     expect(seen?.count).toBe(1);
     expect(seen?.excerpt).toBe('HTTP/1.1 401 No\\r\\nX-Echo: [REDACTED]');
+  } finally {
+    transports.close();
+    await target.close();
+  }
+});
+
+test('a recorded step of a case keeps the roles its case was bound through, as its own request does', async () => {
+  const target = await startRawServer((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}'));
+  const sink = join(scratchDir('zvc-record-'), 'entries.jsonl');
+  const options: TransportOptions = { mode: 'record', timeoutMs: 5000, maxBodyBytes: 1 << 20, concurrency: 1, recordSink: sink, cases: [{ id: 'getThing/no-credentials', scenario: { id: 'no-credentials' }, boundAs: { senderId: 'coexistence' } }] };
+  const request: HttpRequest = { method: 'GET', url: `${target.baseUrl}/v1/x`, path: '/v1/x', headers: {}, authVariant: 'none' };
+  const transports = createTransports(options, 'zv_test_3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c');
+  try {
+    // A sequence's steps are exchanges "<case>#<step>": each belongs to the case, its binding too.
+    for (const id of ['getThing/no-credentials', 'getThing/no-credentials#read-unknown']) expect((await transports.cases.send(request, id)).response?.status).toBe(200);
+    const entries = readFileSync(sink, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { _zavu: { caseId: string; boundAs?: unknown } });
+    expect(entries.map((e) => [e._zavu.caseId, e._zavu.boundAs])).toEqual([
+      ['getThing/no-credentials', { senderId: 'coexistence' }],
+      ['getThing/no-credentials#read-unknown', { senderId: 'coexistence' }],
+    ]);
   } finally {
     transports.close();
     await target.close();

@@ -313,6 +313,14 @@ describe('what the target sent on an idle kept-alive connection is kept for the 
     expect(seen.connections).toBe(2);
   });
 
+  test('another 4xx before a close is an unasked answer all the same: only a 408 is the one RFC 9110 allows', async () => {
+    const seen = await afterStray('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', true);
+    expect(seen.statuses).toEqual([200, 200, 200]);
+    expect(seen.unasked?.count).toBe(1);
+    expect(seen.unasked?.first.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
+    expect(seen.connections).toBe(3);
+  });
+
   test('a conformant target: nothing kept, one connection for every read', async () => {
     const seen = await afterStray(undefined);
     expect(seen.statuses).toEqual([200, 200, 200]);
@@ -435,6 +443,22 @@ test.each([
   try {
     await readUntilClosed(agents, target.baseUrl);
     expect(agents.writesReuse).toBe(writesReuse);
+  } finally {
+    for (const agent of [agents.reads.http, agents.writes.http]) agent.destroy();
+    await target.close();
+  }
+});
+
+test('a 408 on an idle socket, still open, is the close it announces: writes stop reusing sockets, reads go on, nothing is kept', async () => {
+  const target = await startRawServer((socket, later) => {
+    socket.write(ok('Connection: keep-alive\r\n'));
+    // No FIN: only the 408 says the target is closing idle connections.
+    later(5, () => socket.write('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
+  });
+  const agents = keepAliveAgents(2, 1000);
+  try {
+    await readUntilClosed(agents, target.baseUrl);
+    expect({ reuse: agents.reuse, writesReuse: agents.writesReuse, unasked: agents.unasked() }).toEqual({ reuse: true, writesReuse: false, unasked: undefined });
   } finally {
     for (const agent of [agents.reads.http, agents.writes.http]) agent.destroy();
     await target.close();

@@ -1,0 +1,22 @@
+/**
+ * readLogFields' `contract`: read field by field from a file someone may have edited, bounded, and
+ * kept in a map where an operationId such as "__proto__" is a key like any other.
+ */
+import { readLogFields } from '../../src/recording/zavu-fields';
+
+const sha = (c: string): string => c.repeat(64);
+const log = (contract: unknown): unknown => ({ target: 't', recordedAt: '2026-01-01T00:00:00Z', skipped: [], contract });
+const SHAPE = 'log._zavu.contract must be {specTitle, specVersion: strings, specSha256: a sha256 in hex, operations: {operationId: a sha256 in hex}}';
+
+test('a contract is kept as recorded, an operationId "__proto__" among its own keys', () => {
+  const operations = JSON.parse(`{"getStatus": "${sha('1')}", "__proto__": "${sha('2')}"}`) as Record<string, string>;
+  const fields = readLogFields(log({ specTitle: 'Zavu API', specVersion: '0.2.0', specSha256: sha('a'), operations }));
+  if (typeof fields === 'string') throw new Error(fields);
+  expect(Object.entries(fields.contract?.operations ?? {})).toEqual([['getStatus', sha('1')], ['__proto__', sha('2')]]);
+});
+
+test('more operations than any spec this suite certifies (1000) is no run\'s: refused, not carried into the notes', () => {
+  const many = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`op${i}`, sha('1')]));
+  expect(typeof readLogFields(log({ specTitle: 'Zavu API', specVersion: '0.2.0', specSha256: sha('a'), operations: many(1000) }))).toBe('object');
+  expect(readLogFields(log({ specTitle: 'Zavu API', specVersion: '0.2.0', specSha256: sha('a'), operations: many(1001) }))).toBe(SHAPE);
+});
