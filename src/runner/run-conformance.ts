@@ -107,7 +107,7 @@ export interface RunOutcome {
  * The run's assemble options, with the target's loss mid-run when it was lost and the run's
  * warnings when it had some (each said once by the reports).
  */
-function withLoss(options: AssembleOptions, lost: { why: string; at?: string } | undefined, runWarnings: readonly RunWarning[] = []): AssembleOptions {
+function withLossAndWarnings(options: AssembleOptions, lost: { why: string; at?: string } | undefined, runWarnings: readonly RunWarning[] = []): AssembleOptions {
   return { ...options, ...(lost === undefined ? {} : { targetLost: lost }), ...(runWarnings.length === 0 ? {} : { runWarnings }) };
 }
 
@@ -386,7 +386,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         ...(withoutData.length > 0 ? { specOperationsWithoutData: withoutData } : {}),
       },
       results,
-      withLoss(assemble, engine.lost(), engine.warnings()),
+      withLossAndWarnings(assemble, engine.lost(), engine.warnings()),
     );
     const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history);
     // The key must reach no report through what the user named (a baseline, the history store's path).
