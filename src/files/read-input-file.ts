@@ -130,6 +130,38 @@ export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT,
   }
 }
 
+/**
+ * The first `maxBytes` bytes of `file`, a regular file, however long it is: for a file of which
+ * only the head is wanted (a report's heading, a shard's NOT RUN reason), so a huge one costs no
+ * more than `maxBytes`, and a FIFO or a device is refused as readInputFile refuses it, instead of
+ * blocking the read or filling the memory. Throws InputFileError with the reason.
+ */
+export function readInputHead(file: string, maxBytes: number, what = 'a file'): Buffer {
+  let stats: Stats;
+  try {
+    stats = statSync(file);
+  } catch (error) {
+    throw refused(error, what, file);
+  }
+  if (stats.isDirectory()) throw new InputFileError(`is a folder, not ${what}`);
+  if (!stats.isFile()) throw new InputFileError(`is ${kindOf(stats)}, not a regular file`);
+  let fd: number;
+  try {
+    // Non-blocking, as readInputFile: a path that became a FIFO since the stat does not wait for a writer.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw refused(error, what, file);
+  }
+  try {
+    if (!fstatSync(fd).isFile()) throw new InputFileError('is not a regular file');
+    return readPrefix(fd, maxBytes);
+  } catch (error) {
+    throw error instanceof InputFileError ? error : refused(error, what, file);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The first `length` bytes of the file, read by position (the descriptor's own offset left where it is). */
 function readPrefix(fd: number, length: number): Buffer {
   const buffer = Buffer.allocUnsafe(length);

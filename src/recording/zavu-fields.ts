@@ -90,6 +90,13 @@ export interface RecordedContract {
   operations: Record<string, string>;
 }
 
+/**
+ * More case ids than any run sends (a recording of a shipped operation holds under 50; --fuzz-runs
+ * adds inputs within a case, not cases): a longer log._zavu.sent is no run's, and each id of it
+ * would be checked, copied and looked up against the plan of the replay.
+ */
+const MAX_SENT = 100_000;
+
 /** The most --repeat allows (run-config.ts): a larger log._zavu.repeat is no run's. */
 const MAX_REPEAT = 1000;
 
@@ -198,7 +205,10 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   // Copied field by field so unknown extras in a hand-edited file do not travel further.
   const cases = (skipped as Record<string, string>[]).map((s) => ({ caseId: s['caseId'] ?? '', scenario: s['scenario'] ?? '', reason: s['reason'] ?? '' }));
   const sent = value['sent'];
-  if (sent !== undefined && (!Array.isArray(sent) || !sent.every((id) => typeof id === 'string'))) return 'log._zavu.sent must be an array of case ids';
+  if (sent !== undefined && !Array.isArray(sent)) return 'log._zavu.sent must be an array of case ids';
+  // Counted before each id is looked at: a hand-made list of millions is refused at the cost of its length alone.
+  if (Array.isArray(sent) && sent.length > MAX_SENT) return `log._zavu.sent holds ${sent.length} case ids, more than any run sends (at most ${MAX_SENT}): not a recording this suite wrote`;
+  if (Array.isArray(sent) && !sent.every((id) => typeof id === 'string')) return 'log._zavu.sent must be an array of case ids';
   const repeat = value['repeat'];
   if (repeat !== undefined && !(Number.isInteger(repeat) && (repeat as number) >= 1 && (repeat as number) <= MAX_REPEAT)) return `log._zavu.repeat must be a whole number from 1 to ${MAX_REPEAT} (the --repeat it was recorded with)`;
   const contract = value['contract'] === undefined ? undefined : readContract(value['contract']);

@@ -5,10 +5,11 @@
  * `if: always()` then posts the truth; so does one that reads junit.xml, which holds one test case
  * in error with the same reason (a missing junit.xml reads as "no test results found" instead).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { atomicWriteFileSync } from '../files/atomic-write';
 import { folderHolder } from '../files/lock-file';
+import { readInputHead } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
 import { boundedLine, escapeControl } from '../text/plain-text';
 import { renderNotRunJunit } from '../report/junit-xml';
@@ -77,12 +78,8 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
 
 /** The reason a NOT RUN summary.md in `reportsDir` gives (its message line), or undefined when there is none. */
 export function notRunReason(reportsDir: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(reportsDir, REPORT_FILES.markdown), 'utf8').slice(0, 4096);
-  } catch {
-    return undefined;
-  }
+  const text = summaryHead(reportsDir, 4096);
+  if (text === undefined) return undefined;
   const [heading, , message] = text.split('\n');
   if (heading !== `${SUMMARY_HEADING}: NOT RUN`) return undefined;
   return message?.replace(/^`|`$/g, '') || 'no reason given';
@@ -90,8 +87,20 @@ export function notRunReason(reportsDir: string): string | undefined {
 
 /** The night a shard's NOT RUN summary.md in `reportsDir` carries (see markNotRun), or undefined. */
 export function notRunNight(reportsDir: string): ShardNight | undefined {
+  const text = summaryHead(reportsDir, 65_536);
+  return text === undefined ? undefined : parseShardNight(text);
+}
+
+/**
+ * The first `chars` characters of the summary.md in `reportsDir`, or undefined when it cannot be
+ * read or is no regular file. Only the head is read: a merge is handed shard folders it did not
+ * write, where a summary.md of 300 MB (or of more than 2 GiB, which a whole read refuses, so its
+ * NOT RUN went unseen) or a FIFO (which a whole read waits on for ever) may stand. Three bytes a
+ * character and one more character's worth: the same text a whole read cut to `chars` gave.
+ */
+function summaryHead(reportsDir: string, chars: number): string | undefined {
   try {
-    return parseShardNight(readFileSync(join(reportsDir, REPORT_FILES.markdown), 'utf8').slice(0, 65_536));
+    return readInputHead(join(reportsDir, REPORT_FILES.markdown), 3 * chars + 4, 'a summary').toString('utf8').slice(0, chars);
   } catch {
     return undefined;
   }
@@ -103,12 +112,7 @@ export function notRunNight(reportsDir: string): ShardNight | undefined {
  * reports/summary.md and junit.xml may be another tool's. Returns whether it did.
  */
 export function retractOurReports(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = []): boolean {
-  let summary: string;
-  try {
-    summary = readFileSync(join(reportsDir, REPORT_FILES.markdown), 'utf8').slice(0, SUMMARY_HEADING.length);
-  } catch {
-    return false;
-  }
+  const summary = summaryHead(reportsDir, SUMMARY_HEADING.length);
   if (summary !== SUMMARY_HEADING || folderHolder(reportsDir) !== undefined) return false;
   markNotRun(reportsDir, message, exitCode, inputs);
   return true;

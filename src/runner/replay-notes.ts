@@ -11,10 +11,22 @@ import type { LoadedRecording } from '../recording/read-recordings';
 import { excerpt, plural } from '../text/plain-text';
 import type { RunContract } from './finish-recording';
 
+/** The most characters of a recording's file name a note shows: more than any name a record run writes. */
+const FILE_NAME_CHARS = 80;
+
+/**
+ * A recording's file name as a note shows it: bounded, and inert. A file name may hold anything
+ * but "/" and NUL (an escape sequence, a newline, a bidi override, a megabyte on some file
+ * systems), and a note goes to the console and to every report (markup there is the renderer's to escape).
+ */
+function shownName(file: string): string {
+  return excerpt(basename(file), FILE_NAME_CHARS);
+}
+
 /** "the recordings" when every file is meant, else their names (a few, then a count). */
 function which(files: readonly LoadedRecording[], all: number): string {
-  if (files.length === all) return all === 1 ? basename(files[0]?.file ?? '') : 'the recordings';
-  const names = files.slice(0, 3).map((r) => basename(r.file));
+  if (files.length === all) return all === 1 ? shownName(files[0]?.file ?? '') : 'the recordings';
+  const names = files.slice(0, 3).map((r) => shownName(r.file));
   return files.length > 3 ? `${names.join(', ')} and ${files.length - 3} more` : names.join(', ');
 }
 

@@ -1,8 +1,8 @@
 /** Input files are read only when regular, and only up to a bound: a FIFO, a device or an endless file get one reason, never a hang. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputFileError, readInputFile } from '../../src/files/read-input-file';
+import { InputFileError, readInputFile, readInputHead } from '../../src/files/read-input-file';
 import { readJsonFile } from '../../src/files/read-json-file';
 import { requireBuilt, runInChild } from '../support/in-child';
 import { scratchDir } from '../support/scratch-dir';
@@ -87,4 +87,32 @@ test("whitespace before the JSON is the file's all the same: the text whole, a J
   const empty = join(dir, 'empty.json');
   writeFileSync(empty, '');
   expect(() => readJsonFile(empty, '--baseline', 'a conformance.json')).toThrow(/not JSON at line 1 column 1 \(offset 0\)/);
+});
+
+describe('readInputHead: the head of a file of which only the head is wanted', () => {
+  const headInChild = (file: string): string => {
+    const child = runInChild(`try { process.stdout.write(${requireBuilt('files/read-input-file.js')}.readInputHead(${JSON.stringify(file)}, 16).toString('utf8')); } catch (e) { process.stdout.write('refused: ' + e.message); }`);
+    expect(child.signal).toBeNull();
+    return child.stdout;
+  };
+
+  test('reads at most the bound, however large the file (sparse: 3 GiB of nothing after its head), and a short one whole', () => {
+    const dir = scratchDir();
+    const big = join(dir, 'big.md');
+    writeFileSync(big, '# heading\nsecond line\n');
+    truncateSync(big, 3 * 1024 ** 3);
+    expect(readInputHead(big, 16).toString('utf8')).toBe('# heading\nsecond');
+    const small = join(dir, 'small.md');
+    writeFileSync(small, 'short');
+    expect(readInputHead(small, 16).toString('utf8')).toBe('short');
+  });
+
+  test('a FIFO, a device and a folder are refused as readInputFile refuses them, never read', () => {
+    const dir = scratchDir();
+    const fifo = join(dir, 'summary.md');
+    execFileSync('mkfifo', [fifo]);
+    expect(headInChild(fifo)).toBe('refused: is a FIFO, not a regular file');
+    expect(headInChild('/dev/zero')).toBe('refused: is a character device, not a regular file');
+    expect(reasonOf(() => readInputHead(dir, 16, 'a summary'))).toBe('is a folder, not a summary');
+  });
 });

@@ -128,6 +128,10 @@ test('log._zavu.sent: absent in an older recording (nothing required), and a lis
   older.log._zavu['sent'] = ['a', 3];
   await put('run.har', older);
   expect(failure().message).toBe(`${path.join(dir, 'run.har')}: log._zavu.sent must be an array of case ids`);
+  // More case ids than any run sends: refused in one line naming the file, not carried into the replay.
+  older.log._zavu['sent'] = Array.from({ length: 100_001 }, (_, i) => `case-${i}`);
+  await put('run.har', older);
+  expect(failure().message).toBe(`${path.join(dir, 'run.har')}: log._zavu.sent holds 100001 case ids, more than any run sends (at most 100000): not a recording this suite wrote`);
 });
 
 test('a request recorded twice without --repeat (a hand edit, two recordings merged) is refused: one line naming the file and the entry', async () => {

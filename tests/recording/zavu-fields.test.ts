@@ -20,3 +20,15 @@ test('more operations than any spec this suite certifies (1000) is no run\'s: re
   expect(typeof readLogFields(log({ specTitle: 'Zavu API', specVersion: '0.2.0', specSha256: sha('a'), operations: many(1000) }))).toBe('object');
   expect(readLogFields(log({ specTitle: 'Zavu API', specVersion: '0.2.0', specSha256: sha('a'), operations: many(1001) }))).toBe(SHAPE);
 });
+
+test('more sent case ids than any run sends (100,000) is no run\'s: refused in one line saying how many, before each id is read', () => {
+  const withSent = (sent: unknown): unknown => ({ target: 't', recordedAt: '2026-01-01T00:00:00Z', skipped: [], sent });
+  const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `getStatus/case-${i}`);
+  const kept = readLogFields(withSent(ids(100_000)));
+  if (typeof kept === 'string') throw new Error(kept);
+  expect(kept.sent).toHaveLength(100_000);
+  expect(readLogFields(withSent(ids(100_001)))).toBe('log._zavu.sent holds 100001 case ids, more than any run sends (at most 100000): not a recording this suite wrote');
+  // A list too long is refused for its length, whatever it holds: no id of it is read.
+  expect(readLogFields(withSent(new Array<unknown>(5_000_000).fill(0)))).toMatch(/^log\._zavu\.sent holds 5000000 case ids, more than any run sends/);
+  expect(readLogFields(withSent(['a', 1]))).toBe('log._zavu.sent must be an array of case ids');
+});

@@ -1,11 +1,12 @@
 /** NOT RUN: what a reports folder says when a run stopped before its verdict, and what a merge reads back from a shard's. */
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FOLDER_LOCK } from '../../src/files/lock-file';
 import { requireBuilt, runInChild } from '../support/in-child';
-import { markNotRun, notRunReason, retractOurReports } from '../../src/runner/not-run';
+import { markNotRun, notRunNight, notRunReason, retractOurReports } from '../../src/runner/not-run';
+import type { ShardNight } from '../../src/shard/shard-night';
 import { isForeignReportFile, reportFilesObstacle, SUMMARY_HEADING } from '../../src/report/report-files';
 import { undeclaredAttributes } from '../support/junit-xsd';
 import { scratchDir } from '../support/scratch-dir';
@@ -161,4 +162,47 @@ test('a junit.xml the run was given to read is kept, as every input is', () => {
   writeEarlierReports(dir, ['junit.xml']);
   markNotRun(dir, 'target down', 3, [join(dir, 'junit.xml')]);
   expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toBe(EARLIER['junit.xml']);
+});
+
+/** A shard's night stopped by its target, as markNotRun writes it into the shard's summary.md. */
+const STOPPED_NIGHT: ShardNight = {
+  shard: '1/2',
+  target: 'https://api.example',
+  mode: 'live',
+  specSha256: 'a'.repeat(64),
+  suiteVersion: '0.2.0',
+  startedAt: '2026-12-01T03:00:01.000Z',
+  finishedAt: '2026-12-01T03:00:04.000Z',
+  exitCode: 3,
+};
+
+describe("a shard's summary.md a merge reads back is read only as far as its head", () => {
+  test('one of more than 2 GiB (sparse: no disk, no memory) still gives its NOT RUN reason and night, and is still the suite\'s to retract', () => {
+    const dir = scratchDir();
+    markNotRun(dir, 'target down', 3, [], STOPPED_NIGHT);
+    // A whole read refuses a file over 2 GiB (ERR_FS_FILE_TOO_LARGE), so the shard's NOT RUN went unseen.
+    truncateSync(join(dir, 'summary.md'), 3 * 1024 ** 3);
+    expect(notRunReason(dir)).toBe('target down');
+    expect(notRunNight(dir)).toEqual(STOPPED_NIGHT);
+    expect(retractOurReports(dir, 'bad setting', 2)).toBe(true);
+    expect(notRunReason(dir)).toBe('bad setting');
+  });
+
+  test('a FIFO is not read (a whole read waits for a writer for ever): no reason, no night, nothing retracted, at once', () => {
+    const dir = scratchDir();
+    execFileSync('mkfifo', [join(dir, 'summary.md')]);
+    // In a process of its own: a read that blocks would hang Jest's worker, where no test timeout reaches.
+    const notRun = requireBuilt('runner/not-run.js');
+    const dirText = JSON.stringify(dir);
+    const child = runInChild(`const n = ${notRun}; process.stdout.write(JSON.stringify([n.notRunReason(${dirText}) ?? null, n.notRunNight(${dirText}) ?? null, n.retractOurReports(${dirText}, 'x', 2)]))`);
+    expect(child.stdout).toBe('[null,null,false]');
+    expect(lstatSync(join(dir, 'summary.md')).isFIFO()).toBe(true);
+  });
+
+  test('an ordinary NOT RUN summary.md reads as before, every character of its head kept (multi-byte ones too)', () => {
+    const dir = scratchDir();
+    markNotRun(dir, `target down: ${'é€😀'.repeat(200)}`, 3, [], STOPPED_NIGHT);
+    expect(notRunReason(dir)).toBe(`target down: ${'é€😀'.repeat(200)}`);
+    expect(notRunNight(dir)).toEqual(STOPPED_NIGHT);
+  });
 });

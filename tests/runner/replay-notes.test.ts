@@ -144,3 +144,30 @@ describe('recordings of an operation the suite no longer has', () => {
     expect(unplannedNotes([holding('old.har', [], ['gone/x'])], known, 'ops')[0]).toMatch(/^old\.har holds cases of gone, which is no operation/);
   });
 });
+
+describe("a recording's file name in a note", () => {
+  // A file name may hold anything but "/" and NUL: an escape sequence a terminal obeys, a newline
+  // that forges a line of its own, a bidi override, markup, and hundreds of characters.
+  const hostile = `\u001b[2J\u001b]0;pwned\u0007\n::error::forged\u202e<img src=x onerror=alert(1)>${'x'.repeat(500)}.har`;
+
+  it('is shown inert and bounded, alone or among others, in every note naming it', () => {
+    const notes = [
+      ...repeatNotes(1, [recording(hostile, 3)]),
+      ...repeatNotes(1, [recording(hostile, 3), recording('b.har')]),
+      ...repeatNotes(2, [recording(hostile), recording('b.har', 2)]),
+      ...newerRecordingNotes([recording(hostile, 1, '9.0.0')], '0.2.0'),
+    ];
+    expect(notes).toHaveLength(4);
+    for (const note of notes) {
+      // eslint-disable-next-line no-control-regex
+      expect(note).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+      expect(note).toContain('\\u001b[2J\\u001b]0;pwned\\u0007\\n::error::forged\\u202e<img src=x onerror=alert(1)>');
+      expect(note).toContain(`… (${hostile.length} chars)`);
+      expect(note.length).toBeLessThan(400);
+    }
+  });
+
+  it('an ordinary one reads as before', () => {
+    expect(repeatNotes(1, [recording('night-1.har', 3)])[0]).toMatch(/^night-1\.har: recorded with --repeat 3/);
+  });
+});
