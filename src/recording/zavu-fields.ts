@@ -7,6 +7,7 @@
 import type { Entry, Har, Log } from 'har-format';
 import type { AuthVariant, BodyTruncation, KeepAliveIgnored, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
 import { isRecord } from '../openapi/is-record';
+import { excerpt } from '../text/plain-text';
 
 /** `entry._zavu`. */
 export interface ZavuEntryFields {
@@ -96,6 +97,24 @@ export interface RecordedContract {
  * would be checked, copied and looked up against the plan of the replay.
  */
 const MAX_SENT = 100_000;
+
+/** A case is sent or skipped: no run skips more cases than one could send. */
+const MAX_SKIPPED = MAX_SENT;
+
+/**
+ * Longer than any case id a run writes: `<operationId>/<scenario id>`, then `[<sender id>]` for each
+ * path parameter bound to several senders (at most 8, as _zavu.boundAs) of at most 1024 characters
+ * each (the registry's MAX_FIXTURE_ID_LENGTH), about 8.3k in all. A longer id in log._zavu.skipped is
+ * no run's, and would be copied into every report of the replay.
+ */
+const MAX_CASE_ID_LENGTH = 16_384;
+
+/**
+ * The most characters of a skip reason a replay carries ("skipped when recorded: …"): more than any
+ * reason a run writes (a sentence that may quote a sender id). A longer one, edited in, is cut
+ * rather than refused: the reason is only shown, and its start says what it is.
+ */
+const MAX_SKIP_REASON_CHARS = 2000;
 
 /** The most --repeat allows (run-config.ts): a larger log._zavu.repeat is no run's. */
 const MAX_REPEAT = 1000;
@@ -198,12 +217,18 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   if (missing !== undefined) return missing;
   const skipped = value['skipped'];
   if (!Array.isArray(skipped)) return 'log._zavu.skipped is missing or not an array';
+  // Counted before each case is looked at, as log._zavu.sent: a hand-made list of millions costs its length alone.
+  if (skipped.length > MAX_SKIPPED) return `log._zavu.skipped holds ${skipped.length} cases, more than any run skips (at most ${MAX_SKIPPED}): not a recording this suite wrote`;
   for (const [index, item] of skipped.entries()) {
-    const bad = isRecord(item) ? missingString(item, ['caseId', 'scenario', 'reason'], `log._zavu.skipped[${index}]`) : `log._zavu.skipped[${index}] is not an object`;
+    const where = `log._zavu.skipped[${index}]`;
+    const bad = isRecord(item) ? missingString(item, ['caseId', 'scenario', 'reason'], where) : `${where} is not an object`;
     if (bad !== undefined) return bad;
+    const long = (['caseId', 'scenario'] as const).find((name) => ((item as Record<string, string>)[name] ?? '').length > MAX_CASE_ID_LENGTH);
+    if (long !== undefined) return `${where}.${long} is ${((item as Record<string, string>)[long] ?? '').length} characters, longer than any case id (at most ${MAX_CASE_ID_LENGTH}): not a recording this suite wrote`;
   }
-  // Copied field by field so unknown extras in a hand-edited file do not travel further.
-  const cases = (skipped as Record<string, string>[]).map((s) => ({ caseId: s['caseId'] ?? '', scenario: s['scenario'] ?? '', reason: s['reason'] ?? '' }));
+  // Copied field by field so unknown extras in a hand-edited file do not travel further; a reason cut
+  // to an excerpt (escaped too: a reason the suite writes holds no control character to lose).
+  const cases = (skipped as Record<string, string>[]).map((s) => ({ caseId: s['caseId'] ?? '', scenario: s['scenario'] ?? '', reason: excerpt(s['reason'] ?? '', MAX_SKIP_REASON_CHARS) }));
   const sent = value['sent'];
   if (sent !== undefined && !Array.isArray(sent)) return 'log._zavu.sent must be an array of case ids';
   // Counted before each id is looked at: a hand-made list of millions is refused at the cost of its length alone.

@@ -7,7 +7,8 @@
  * a lock this test holds. And a merge takes the run's baseline settings: ZAVU_BASELINE, and a
  * strict switch without a baseline refused; and its allow-flaky setting: ZAVU_ALLOW_FLAKY.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readHistory } from '../../src/history/read-history';
@@ -74,6 +75,18 @@ function printed(running: SpawnedCli, text: string): Promise<void> {
 function holdLock(file: string): void {
   writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
 }
+
+test("a shard whose conformance.json is a FIFO (no writer): exit 2 in one line naming it, at once, not a merge waiting for ever", async () => {
+  const cwd = scratchDir('zvc-merge-fifo-');
+  const fifoShard = join(cwd, 'shard-fifo');
+  mkdirSync(fifoShard);
+  execFileSync('mkfifo', [join(fifoShard, 'conformance.json')]);
+  // A child killed after its deadline, not Jest's worker: a read that blocks would end with a signal and no code, failing here.
+  const run = await runCli(bin, ['merge', '--reports', join(cwd, 'out'), shards[0] ?? '', fifoShard], { cwd, timeoutMs: 15_000 });
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, new RegExp(`^zavu-conformance merge: shard ${escapeRegex(join(fifoShard, 'conformance.json'))}: is a FIFO, not a regular file$`));
+  expect(lstatSync(join(fifoShard, 'conformance.json')).isFIFO()).toBe(true);
+});
 
 describe('a signal before the merge writes its verdict', () => {
   test.each(INTERRUPTION_SIGNALS)('%s: exit %d, one line, and OUT\'s earlier merge gives way to NOT RUN', async (signal, code) => {

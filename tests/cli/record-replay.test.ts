@@ -185,6 +185,19 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
     expect(run.code).toBe(2);
     expectOneLineError(run.stderr, /broken\.har/);
   });
+  test('a recording whose file name holds ESC and a newline: the line naming it is one line, inert, on stderr and in the NOT RUN summary.md', async () => {
+    const dir = scratchDir();
+    // A file name may hold anything but "/" and NUL: a clear-screen sequence and a line break, with a forged line after it.
+    writeFileSync(join(dir, 'bad\u001b[2J\nzavu-conformance: CONFORMANT.har'), '{"log": ');
+    const run = await replayFrom(dir);
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /bad\\u001b\[2J zavu-conformance: CONFORMANT\.har: not valid JSON at line 1 column 9/);
+    expect(run.stderr).not.toContain('\u001b');
+    const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+    expect(summary).toContain('bad\\u001b[2J zavu-conformance: CONFORMANT.har: not valid JSON');
+    expect(summary).not.toContain('\u001b');
+    expect(summary).not.toMatch(/^zavu-conformance: CONFORMANT/m);
+  });
   test('a scenario with no recorded exchange', async () => {
     const { har } = await recordOnce();
     const doc = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { _zavu: { scenario: string } }[] } };

@@ -32,3 +32,41 @@ test('more sent case ids than any run sends (100,000) is no run\'s: refused in o
   expect(readLogFields(withSent(new Array<unknown>(5_000_000).fill(0)))).toMatch(/^log\._zavu\.sent holds 5000000 case ids, more than any run sends/);
   expect(readLogFields(withSent(['a', 1]))).toBe('log._zavu.sent must be an array of case ids');
 });
+
+describe('log._zavu.skipped is bounded as log._zavu.sent is', () => {
+  const withSkipped = (skipped: unknown): unknown => ({ target: 't', recordedAt: '2026-01-01T00:00:00Z', skipped });
+  const skip = (caseId: string, reason = 'writes need --allow-writes', scenario = 'start'): Record<string, string> => ({ caseId, scenario, reason });
+
+  test('more skipped cases than any run skips (100,000) is refused in one line saying how many, before each case is read', () => {
+    const cases = (n: number): Record<string, string>[] => Array.from({ length: n }, (_, i) => skip(`startWhatsAppSync/case-${i}`));
+    const kept = readLogFields(withSkipped(cases(100_000)));
+    if (typeof kept === 'string') throw new Error(kept);
+    expect(kept.skipped).toHaveLength(100_000);
+    expect(readLogFields(withSkipped(cases(100_001)))).toBe('log._zavu.skipped holds 100001 cases, more than any run skips (at most 100000): not a recording this suite wrote');
+    // Refused for its length, whatever it holds: no case of it is read.
+    expect(readLogFields(withSkipped(new Array<unknown>(5_000_000).fill(0)))).toMatch(/^log\._zavu\.skipped holds 5000000 cases, more than any run skips/);
+  });
+
+  test('a case id or scenario longer than any case id (16,384) is refused naming where; one of that length is kept', () => {
+    const longest = `startWhatsAppSync/${'a'.repeat(16_384 - 'startWhatsAppSync/'.length)}`;
+    const kept = readLogFields(withSkipped([skip(longest)]));
+    if (typeof kept === 'string') throw new Error(kept);
+    expect(kept.skipped[0]?.caseId).toBe(longest);
+    expect(readLogFields(withSkipped([skip('a/b'), skip(`${longest}x`)]))).toBe('log._zavu.skipped[1].caseId is 16385 characters, longer than any case id (at most 16384): not a recording this suite wrote');
+    expect(readLogFields(withSkipped([skip('a/b', 'r', 's'.repeat(1_000_000))]))).toBe('log._zavu.skipped[0].scenario is 1000000 characters, longer than any case id (at most 16384): not a recording this suite wrote');
+  });
+
+  test('a reason is kept as written up to 2000 characters; a longer one is cut to an excerpt saying its size, and made inert', () => {
+    const read = (reason: string): string => {
+      const fields = readLogFields(withSkipped([skip('a/b', reason)]));
+      if (typeof fields === 'string') throw new Error(fields);
+      return fields.skipped[0]?.reason ?? '';
+    };
+    expect(read('r'.repeat(2000))).toBe('r'.repeat(2000));
+    // Its length first: a failure then prints two numbers, not eight million characters.
+    const cut = read('r'.repeat(8_000_000));
+    expect(cut.length).toBe(2000 + '… (8000000 chars)'.length);
+    expect(cut).toBe(`${'r'.repeat(2000)}… (8000000 chars)`);
+    expect(read('edited \u001b[2J\nin')).toBe('edited \\u001b[2J\\nin');
+  });
+});
