@@ -81,25 +81,10 @@ const mib = (bytes: number): string => {
  * reason; the caller names the file and its role, and picks the exit code.
  */
 export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT, what = 'a file', options: ReadInputOptions = {}): Buffer {
-  let stats: Stats;
-  try {
-    stats = statSync(file);
-  } catch (error) {
-    throw refused(error, what, file);
-  }
-  if (stats.isDirectory()) throw new InputFileError(`is a folder, not ${what}`);
-  if (!stats.isFile()) throw new InputFileError(`is ${kindOf(stats)}, not a regular file`);
   const over = (): InputFileError => new InputFileError(`is over the ${mib(maxBytes)} such a file may be`);
-  if (stats.size > maxBytes) throw over();
-  let fd: number;
-  try {
-    // Non-blocking: should the path have become a FIFO since the stat, the open does not wait for a writer.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    throw refused(error, what, file);
-  }
-  try {
-    if (!fstatSync(fd).isFile()) throw new InputFileError('is not a regular file');
+  return readRegularFile(file, what, (stats) => {
+    if (stats.size > maxBytes) throw over();
+  }, (fd) => {
     const chunks: Buffer[] = [];
     let total = 0;
     // With `json`: the bytes read so far are all whitespace, and were not kept.
@@ -123,11 +108,7 @@ export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT,
     }
     if (blank && total > 0) throw new InputFileError(`holds no JSON: only whitespace (${mib(total)})`);
     return Buffer.concat(chunks);
-  } catch (error) {
-    throw error instanceof InputFileError ? error : refused(error, what, file);
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /**
@@ -137,6 +118,15 @@ export function readInputFile(file: string, maxBytes: number = INPUT_FILE_LIMIT,
  * blocking the read or filling the memory. Throws InputFileError with the reason.
  */
 export function readInputHead(file: string, maxBytes: number, what = 'a file'): Buffer {
+  return readRegularFile(file, what, () => undefined, (fd) => readPrefix(fd, maxBytes));
+}
+
+/**
+ * `read` of `file` opened, once it is known to be a regular file (a folder, FIFO or device is
+ * refused in words, before and after the open) and `checkStats` accepted its stat; the descriptor
+ * is closed whatever happens, and a refusal of the file system is said as InputFileError.
+ */
+function readRegularFile(file: string, what: string, checkStats: (stats: Stats) => void, read: (fd: number) => Buffer): Buffer {
   let stats: Stats;
   try {
     stats = statSync(file);
@@ -145,16 +135,17 @@ export function readInputHead(file: string, maxBytes: number, what = 'a file'): 
   }
   if (stats.isDirectory()) throw new InputFileError(`is a folder, not ${what}`);
   if (!stats.isFile()) throw new InputFileError(`is ${kindOf(stats)}, not a regular file`);
+  checkStats(stats);
   let fd: number;
   try {
-    // Non-blocking, as readInputFile: a path that became a FIFO since the stat does not wait for a writer.
+    // Non-blocking: should the path have become a FIFO since the stat, the open does not wait for a writer.
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw refused(error, what, file);
   }
   try {
     if (!fstatSync(fd).isFile()) throw new InputFileError('is not a regular file');
-    return readPrefix(fd, maxBytes);
+    return read(fd);
   } catch (error) {
     throw error instanceof InputFileError ? error : refused(error, what, file);
   } finally {

@@ -242,20 +242,13 @@ describe('a status by role (the credential rows bound through "any")', () => {
   const ONLY_OWN_PATH = "only a step on the scenario's own path, with one path role that takes the first configured of several (any) and no predict, may state a status by role";
   const allRoles = (status: number): Json => ({ coexistence: status, noWaba: status, notCoexistence: status, unknown: status });
 
-  test('on a step with a path of its own: withBinding narrows only steps on the scenario\'s path, so a run would judge it as written', () => {
+  test.each([
+    ['read-unknown', "on a step with a path of its own: withBinding narrows only steps on the scenario's path, so a run would judge it as written"],
+    ['read', 'beside a predict: the step is judged by the prediction, not by a status of its own'],
+  ])('statusByRole on step %s: %s', (stepId, _why) => {
     let index = -1;
     const { message, file, at } = breakRow(GET, 'no-credentials', (row) => {
-      const [i, found] = step(row, 'read-unknown');
-      index = i;
-      found['expect']['statusByRole'] = allRoles(401);
-    });
-    expect(message).toBe(`${file}: ${at}/steps/${index}/expect/statusByRole ${ONLY_OWN_PATH}`);
-  });
-
-  test('beside a predict: the step is judged by the prediction, not by a status of its own', () => {
-    let index = -1;
-    const { message, file, at } = breakRow(GET, 'no-credentials', (row) => {
-      const [i, found] = step(row, 'read');
+      const [i, found] = step(row, stepId);
       index = i;
       found['expect']['statusByRole'] = allRoles(401);
     });
