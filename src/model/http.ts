@@ -31,16 +31,16 @@ export type AuthVariant =
   | 'truncated' // Bearer <the key without its last character>
   | 'other-project-key'; // Bearer <the other project's own key (ZAVU_OTHER_PROJECT_API_KEY)>: that project reading its own sender
 
-/**
- * The variable of the other project's own key: with it, the starts sent to that project's sender
- * read the sender as its owner sees it, before and after, and a 404 that changed it anyway shows.
- * A secret like ZAVU_API_KEY (never printed, never written; curls show the variable's name).
- */
 /** Whether `status` is a success (2xx); false when there is none (no answer, or none known). */
 export function isSuccessStatus(status: number | undefined): boolean {
   return status !== undefined && status >= 200 && status < 300;
 }
 
+/**
+ * The variable of the other project's own key: with it, the starts sent to that project's sender
+ * read the sender as its owner sees it, before and after, and a 404 that changed it anyway shows.
+ * A secret like ZAVU_API_KEY (never printed, never written; curls show the variable's name).
+ */
 export const OTHER_PROJECT_KEY_ENV = 'ZAVU_OTHER_PROJECT_API_KEY';
 
 /** The key .env.example ships with, public and never valid. */

@@ -8,7 +8,7 @@
  * its next request.
  */
 import type { RunWarning } from '../model';
-import { plural } from '../text/plain-text';
+import { plural, truncate } from '../text/plain-text';
 
 /**
  * What conformance.json holds of them (its schema's maxItems and maxLength say the same, a test
@@ -19,8 +19,7 @@ export const RUN_WARNING_LIMITS = { count: 100, messageChars: 1100 } as const;
 
 /** `warning` with `prefix` before its line, cut to RUN_WARNING_LIMITS.messageChars with a final "…" when longer. */
 export function prefixedWarning(warning: RunWarning, prefix: string): RunWarning {
-  const message = `${prefix}${warning.message}`;
-  return { ...warning, message: message.length <= RUN_WARNING_LIMITS.messageChars ? message : `${message.slice(0, RUN_WARNING_LIMITS.messageChars - 1)}…` };
+  return { ...warning, message: truncate(`${prefix}${warning.message}`, RUN_WARNING_LIMITS.messageChars) };
 }
 
 /** What the transports saw of unasked bytes: how many idle connections got some, and the first's excerpt (scrubbed, cut, escaped). */

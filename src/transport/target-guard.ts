@@ -21,6 +21,7 @@
  */
 import type { Exchange, HttpRequest, TransportErrorKind } from '../model';
 import { TARGET_LOST_NOTE } from '../model/result';
+import { isSuccessStatus } from '../model/http';
 import type { SendOptions, Transport } from './transport';
 
 /** A transport error's message on one short line (the error line that carries it is bounded again). */
@@ -151,7 +152,7 @@ export class TargetGuardTransport implements Transport {
       // Only an answer that took the key says so: a 2xx, or a 403 (who, not whether). A 404 or 400
       // may be a router's, before any authentication (the negative property's odd paths).
       const status = exchange.response.status;
-      if ((status >= 200 && status < 300) || status === 403) this.keyTaken = true;
+      if (isSuccessStatus(status) || status === 403) this.keyTaken = true;
       else if (status === 401) {
         this.keyRefused += 1;
         if (this.keyRefused >= KEY_REFUSED_AFTER && this.stop === undefined) {
