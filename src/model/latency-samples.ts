@@ -17,7 +17,7 @@ export const LEFT_OUT_STATUSES = 4;
 export type TimedStep = Pick<StepResult, 'status' | 'durationMs' | 'notSent'> & Partial<Pick<StepResult, 'id' | 'receivedStatus' | 'receivedStatuses'>>;
 
 /** What latency needs of a result: a CaseResult, or a baseline's case read from an older report. */
-export type TimedResult = Pick<CaseResult, 'family' | 'fuzzed' | 'status' | 'durationMs' | 'latency' | 'receivedStatus' | 'latencyLeftOut'> & {
+export type TimedResult = Pick<CaseResult, 'fuzzed' | 'status' | 'durationMs' | 'latency' | 'receivedStatus' | 'latencyLeftOut'> & {
   attempts?: readonly (Pick<Attempt, 'status' | 'durationMs' | 'exchangesMs'> & Partial<Pick<Attempt, 'leftOutStatuses'>>)[];
   steps?: readonly TimedStep[];
   violations?: readonly Pick<Violation, 'check' | 'severity' | 'step'>[];

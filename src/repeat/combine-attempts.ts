@@ -145,7 +145,7 @@ export function combineAttempts(results: readonly CaseResult[]): CaseResult {
   // The case's duration is its attempts' median; its latency is of the exchanges they sent.
   const ran = attempts.filter((a) => a.status !== 'skipped').map((a) => a.durationMs);
   const median = latencyStats(ran)?.p50;
-  const latency = latencyStats(exchangeDurations({ family: first.family, ...(first.fuzzed !== undefined ? { fuzzed: first.fuzzed } : {}), status: first.status, durationMs: first.durationMs, attempts }));
+  const latency = latencyStats(exchangeDurations({ ...(first.fuzzed !== undefined ? { fuzzed: first.fuzzed } : {}), status: first.status, durationMs: first.durationMs, attempts }));
   // Counted here, of each repeat's exchanges: an attempt keeps only its samples.
   const leftOut = isAggregateResult(first) ? undefined : countLeftOut(results.flatMap((r) => runExchanges(r).leftOut));
   const shown = results.find((r) => isFailing(r.status)) ?? first;
