@@ -20,7 +20,7 @@ function isHarName(name: string): boolean {
  * judged those reads), none other, so a change to an operation the file never sent to is no change for it.
  */
 function contractOfFile(contract: RunContract, cases: readonly PlannedCase[]): RecordedContract {
-  const used = new Set(cases.flatMap((c) => [c.operationId, ...(c.steps ?? []).map((step) => step.operationId)]));
+  const used = new Set(cases.flatMap((c) => [c.operationId, ...c.steps.map((step) => step.operationId)]));
   const operations = Object.fromEntries(Object.entries(contract.digests).filter(([id]) => used.has(id)));
   return { specTitle: contract.specTitle, specVersion: contract.specVersion, specSha256: contract.specSha256, operations };
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { folderRefusal, makeDirs, removeMadeDirs, writeRefusal } from '../files/make-dirs';
+import { folderRefusal, makeDirs, removeMadeDirs } from '../files/make-dirs';
 import { REPORT_FILES, reportFilesObstacle } from '../report/report-files';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
@@ -48,9 +48,9 @@ export function ensureWritableStore(file: string, label: string): void {
     probeWrite(dir);
     if (statSync(file, { throwIfNoEntry: false })?.isFile() === true) accessSync(file, constants.W_OK);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error as Error).message;
-    // A link to nothing on the way to it: said as one, naming where it points (folderRefusal).
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder is a file, not a folder' : typeof (error as { danglingLink?: unknown }).danglingLink === 'string' ? folderRefusal(error, '') : writeRefusal(code);
+    const code = (error as { code?: string }).code;
+    // A link to nothing on the way to it is said as one, naming where it points (folderRefusal).
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder is a file, not a folder' : folderRefusal(error, '');
     throw new UsageError(`${label} ${file}: cannot append there (${why})`);
   }
 }

@@ -141,9 +141,10 @@ function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[
     ...(unused.length === 0 ? [] : [`${named} not used: a replay judges the recorded answers and sends nothing`]),
     ...repeatNotes(config.repeat, recordings),
     ...newerRecordingNotes(recordings, suiteVersion()),
-    ...unplannedNotes(recordings, known, config.operationsDir).map((note) => valueScrubber(runSecrets(config))(note) as string),
-    // A recording's own words (its spec's title) and the spec's path: without the key.
-    ...(contract === undefined ? [] : contractNotes(replayedRecordings(recordings, config.operations), contract, config.specPath).map((note) => valueScrubber(runSecrets(config))(note) as string)),
+    // A recording's own words (its spec's title) and the spec's path are in some: the run scrubs
+    // every note of the keys once, for the console and the report alike (run-conformance.ts).
+    ...unplannedNotes(recordings, known, config.operationsDir),
+    ...(contract === undefined ? [] : contractNotes(replayedRecordings(recordings, config.operations), contract, config.specPath)),
   ];
 }
 

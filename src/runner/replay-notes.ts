@@ -100,7 +100,7 @@ export function listed(items: readonly string[]): string {
 export function contractNotes(recordings: readonly LoadedRecording[], today: RunContract, specPath: string): string[] {
   const changedIn = (r: LoadedRecording): string[] =>
     Object.entries(r.contract?.operations ?? {})
-      .filter(([id, digest]) => Object.prototype.hasOwnProperty.call(today.digests, id) && today.digests[id] !== digest)
+      .filter(([id, digest]) => Object.hasOwn(today.digests, id) && today.digests[id] !== digest)
       .map(([id]) => id);
   const stale = recordings.filter((r) => changedIn(r).length > 0);
   if (stale.length === 0) return [];
