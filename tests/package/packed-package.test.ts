@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 test('the tarball ships what runs and nothing else', () => {
   const files = tarball.files;
-  for (const needed of ['dist/cli/zavu-conformance-main.js', 'dist/library/index.js', 'dist/library/index.d.ts', 'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/pactum/index.js', 'dist/pactum/index.d.ts', 'dist/suite/operations.conformance.js', 'specs/whatsapp-sync.openapi.yaml', 'operations/rules.json', 'fixtures/senders.json', 'schemas/conformance-report.schema.json', 'recordings/getWhatsAppSyncStatus.har', 'action.yml', 'README.md', 'package.json', '.env.example']) {
+  for (const needed of ['dist/cli/zavu-conformance-main.js', 'dist/library/index.js', 'dist/library/index.d.ts', 'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/pactum/index.js', 'dist/pactum/index.d.ts', 'dist/suite/operations.conformance.js', 'specs/whatsapp-sync.openapi.yaml', 'operations/rules.json', 'fixtures/senders.json', 'schemas/conformance-report.schema.json', 'recordings/getWhatsAppSyncStatus.har', 'action.yml', 'README.md', 'LICENSE', 'package.json', '.env.example']) {
     expect(files).toContain(needed);
   }
   expect(files.filter((f) => f.startsWith('tests/') || f.startsWith('src/') || f.startsWith('dist/bench/') || f.startsWith('scripts/') || f.startsWith('expectations/'))).toEqual([]);
