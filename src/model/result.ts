@@ -508,9 +508,11 @@ export interface TargetLost {
  * Something the run saw that is no case's and fails nothing: said once, on one line, by every
  * report but junit.xml (where a line is a failure). `unasked-bytes`: the target sent bytes on an
  * idle kept-alive connection, an answer no request was waiting for (transport/keep-alive.ts).
+ * `no-json-answer`: none of the run's answers (three or more) was JSON, as a wrong base URL's are
+ * (runner/answer-tally.ts); its cases fail on their own, this says the likely cause once.
  */
 export interface RunWarning {
-  kind: 'unasked-bytes';
+  kind: 'unasked-bytes' | 'no-json-answer';
   /** The line: what was seen, how often, and an excerpt of what was received (scrubbed, cut and escaped where it was made). */
   message: string;
 }

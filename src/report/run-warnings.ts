@@ -1,11 +1,13 @@
 /**
- * Warnings of the run: what it saw that is no case's and fails nothing, said once, one line each,
- * by the console, summary.md, conformance.html and conformance.json (not junit.xml, where a line is
- * a test, and a test that is not a failure would read as a pass). Today one kind: bytes the target
- * sent on an idle kept-alive connection (transport/keep-alive.ts), an answer no request asked for.
- * No case is wrong for it (no answer was misread: the suite reused no connection after it), but a
- * client that reuses connections, as every HTTP/1.1 client does, would take it for the answer to
- * its next request.
+ * Warnings of the run: what it saw that is no case's and fails nothing of itself, said once, one
+ * line each, by the console, summary.md, conformance.html and conformance.json (not junit.xml, where
+ * a line is a test, and a test that is not a failure would read as a pass). Two kinds:
+ * - no answer of the run JSON (runner/answer-tally.ts): the likeliest sign of a wrong base URL,
+ *   said once as the cause of the failures its cases have each on their own;
+ * - bytes the target sent on an idle kept-alive connection (transport/keep-alive.ts), an answer no
+ *   request asked for. No case is wrong for it (no answer was misread: the suite reused no
+ *   connection after it), but a client that reuses connections, as every HTTP/1.1 client does,
+ *   would take it for the answer to its next request.
  */
 import type { RunWarning } from '../model';
 import { plural, truncate } from '../text/plain-text';
@@ -20,6 +22,20 @@ export const RUN_WARNING_LIMITS = { count: 100, messageChars: 1100 } as const;
 /** `warning` with `prefix` before its line, cut to RUN_WARNING_LIMITS.messageChars with a final "…" when longer. */
 export function prefixedWarning(warning: RunWarning, prefix: string): RunWarning {
   return { ...warning, message: truncate(`${prefix}${warning.message}`, RUN_WARNING_LIMITS.messageChars) };
+}
+
+/**
+ * A run none of whose answers was JSON (runner/answer-tally.ts): every answer of a Zavu API is, so
+ * the base URL likely names something else. First, as the likeliest cause of every failure below it.
+ */
+export function nonJsonAnswersWarning(seen: { answers: number; statuses: string; firstType: string }): RunWarning {
+  return {
+    kind: 'no-json-answer',
+    message:
+      `none of the run's ${plural(seen.answers, 'answer')} was JSON (${seen.statuses}; the first with ${seen.firstType}), ` +
+      'where a Zavu API answers every request with JSON, its errors too: is the base URL the API\'s root? ' +
+      'The suite appends the operations\' paths to it (/v1/senders/{senderId}/whatsapp-sync…): a path prefix left out, or a web site or gateway in place of the API, answers them so',
+  };
 }
 
 /** What the transports saw of unasked bytes: how many idle connections got some, and the first's excerpt (scrubbed, cut, escaped). */

@@ -13,6 +13,7 @@ import { cutByTargetLoss } from '../model/result';
 import { combineAttempts } from '../repeat/combine-attempts';
 import { createTransports } from '../transport/create-transport';
 import type { TargetLoss, TargetStop } from '../transport/target-guard';
+import { AnswerTally } from './answer-tally';
 import { describeFailure } from './describe-failure';
 import { knownCredentials } from './known-credentials';
 import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-case';
@@ -71,7 +72,7 @@ export interface HostEngine extends SuiteEngine {
   lost(): TargetLoss | undefined;
   /** A replay's first needed exchange its recordings lack, with its file: the run ends as a recording error (exit 2). */
   unrecorded(): string | undefined;
-  /** What the run saw that fails nothing (bytes the target sent on an idle kept-alive connection): the reports say each once (`runWarnings`). */
+  /** What the run saw that fails nothing (no answer JSON, as a wrong base URL's; bytes the target sent on an idle kept-alive connection): the reports say each once (`runWarnings`). */
   warnings(): RunWarning[];
   /** Every planned case in plan order; one the suite never ran is an "error" saying why (`why`), one it did not finish says so. */
   results(why: string): CaseResult[];
@@ -89,9 +90,14 @@ export interface HostEngine extends SuiteEngine {
 export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: string = apiKey, otherProjectKey = ''): HostEngine {
   const scrub = resultScrubber([apiKey !== '' ? apiKey : scrubKey, otherProjectKey]);
   const transports = createTransports(plan, apiKey, otherProjectKey === '' ? [] : [otherProjectKey]);
+  // Whether any answer was JSON, as every Zavu API's is: a live run's only (a replay's answers are
+  // its recording's, whose target was judged when it was made).
+  const tally = plan.mode === 'replay' ? undefined : new AnswerTally();
+  const casesTransport = tally === undefined ? transports.cases : tally.watch(transports.cases);
+  const negativeTransport = tally === undefined ? transports.negative : tally.watch(transports.negative);
   const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));
   const deps: CaseDeps = {
-    transport: transports.cases,
+    transport: casesTransport,
     operations,
     rules: plan.rules,
     schemas: runValidator(plan.schemas),
@@ -129,7 +135,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
   /** Loaded only when a negative case runs: fast-check and the property are not a replay's cost. */
   function negative(c: PlannedCase): Promise<CaseResult> {
     const { executeNegativeCase } = require('./execute-negative') as typeof import('./execute-negative');
-    return executeNegativeCase(c, { ...deps, transport: transports.negative }, plan.negative, plan.concurrency);
+    return executeNegativeCase(c, { ...deps, transport: negativeTransport }, plan.negative, plan.concurrency);
   }
 
   const groups: SuiteGroup[] = [];
@@ -193,10 +199,11 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     warnings() {
       // Scrubbed of the run's keys and made inert by the transports, before the excerpt was cut.
       const unasked = transports.unasked();
-      if (unasked === undefined) return [];
+      const nonJson = tally?.nonJson();
+      if (unasked === undefined && nonJson === undefined) return [];
       // Loaded only by a run that has one to say.
-      const { unaskedBytesWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
-      return [unaskedBytesWarning(unasked)];
+      const { nonJsonAnswersWarning, unaskedBytesWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
+      return [...(nonJson === undefined ? [] : [nonJsonAnswersWarning(nonJson)]), ...(unasked === undefined ? [] : [unaskedBytesWarning(unasked)])];
     },
     statusOf(title) {
       const id = idOfTitle.get(title);

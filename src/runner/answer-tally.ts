@@ -1,0 +1,75 @@
+/**
+ * Whether the target looks like a Zavu API at all. Every answer of this API is JSON (each status
+ * the contract documents has a JSON body, and so do the refusals of a router in front of it), so
+ * a run whose every answer is something else (a gateway's empty 404, a web site's index.html for
+ * any path, a login page's redirect) most likely has the wrong --base-url: a path prefix left
+ * out, the site's host in place of the API's. Its cases fail on it one by one, each rightly, and
+ * the verdict stands; the run's warning (report/run-warnings.ts) says the likely cause once, so
+ * the reviewer of forty failures is not left to work it out from them.
+ *
+ * A transport wrapper rather than a check: it is a finding about the run, not about any one answer,
+ * and it needs every answer the run got, the negative property's too.
+ */
+import type { Exchange, HttpRequest } from '../model';
+import { labelledJson } from '../checks/content-type';
+import type { SendOptions, Transport } from '../transport/transport';
+
+/** Answers, none JSON, before the run says so: fewer is too little to tell a wrong root from a few odd refusals. */
+export const NO_JSON_AFTER = 3;
+
+/** What the warning shows of the answers: how many, their statuses, and the first answer's media type. */
+export interface NonJsonAnswers {
+  answers: number;
+  /** "31 × 404", most frequent first, at most three; the rest counted as "…". */
+  statuses: string;
+  /** The first answer's media type when it reads as one (`text/html`), "no Content-Type", or "another Content-Type" (a target's text is not shown). */
+  firstType: string;
+}
+
+/** A media type as the warning may show it: a plain type/subtype, short; anything else a target sent is not repeated. */
+function shownType(header: string | undefined): string {
+  if (header === undefined || header.trim() === '') return 'no Content-Type';
+  const essence = (header.split(/[;,]/)[0] ?? '').trim().toLowerCase();
+  return /^[a-z0-9!#$&^_.+-]{1,40}\/[a-z0-9!#$&^_.+-]{1,40}$/.test(essence) ? `Content-Type ${essence}` : 'another Content-Type';
+}
+
+/** Counts the answers a run got, and whether any was labelled JSON. Shared by the cases' and the property's transports. */
+export class AnswerTally {
+  private answers = 0;
+  private json = false;
+  private readonly statuses = new Map<number, number>();
+  private firstType: string | undefined;
+
+  note(exchange: Exchange): void {
+    const response = exchange.response;
+    if (response === undefined || this.json) return;
+    const header = response.headers['content-type'];
+    if (header !== undefined && labelledJson(header)) {
+      this.json = true;
+      return;
+    }
+    this.answers += 1;
+    this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
+    this.firstType ??= shownType(header);
+  }
+
+  /** The run's answers when there were NO_JSON_AFTER or more and none was JSON; else undefined. */
+  nonJson(): NonJsonAnswers | undefined {
+    if (this.json || this.answers < NO_JSON_AFTER) return undefined;
+    const ranked = [...this.statuses].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const shown = ranked.slice(0, 3).map(([status, count]) => `${count} × ${status}`);
+    return { answers: this.answers, statuses: `${shown.join(', ')}${ranked.length > 3 ? ', …' : ''}`, firstType: this.firstType ?? 'no Content-Type' };
+  }
+
+  /** `inner`, each answer it gets noted here. */
+  watch(inner: Transport): Transport {
+    return {
+      send: async (request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> => {
+        const exchange = await inner.send(request, exchangeId, options);
+        this.note(exchange);
+        return exchange;
+      },
+      ...(inner.sourceOf !== undefined ? { sourceOf: (exchangeId: string) => inner.sourceOf?.(exchangeId) } : {}),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * A run none of whose answers is JSON says so once (a wrong base URL's likeliest sign); one JSON
+ * answer, or too few answers, says nothing. What a target sent as its Content-Type is shown only
+ * when it reads as a plain media type.
+ */
+import type { Exchange, HttpRequest } from '../../src/model';
+import { AnswerTally, NO_JSON_AFTER } from '../../src/runner/answer-tally';
+import { nonJsonAnswersWarning } from '../../src/report/run-warnings';
+import type { Transport } from '../../src/transport/transport';
+
+const request: HttpRequest = { method: 'GET', path: '/v1/senders/x/whatsapp-sync', headers: {} } as HttpRequest;
+
+function answer(status: number, headers: Record<string, string> = {}): Exchange {
+  return { id: 'e', request, response: { status, headers, bodyText: '' }, startedAt: '', durationMs: 1 };
+}
+
+function tallied(...exchanges: Exchange[]): AnswerTally {
+  const tally = new AnswerTally();
+  for (const exchange of exchanges) tally.note(exchange);
+  return tally;
+}
+
+test('three answers or more, none labelled JSON: counted by status, most frequent first, with the first answer\'s media type', () => {
+  const seen = tallied(answer(404, { 'content-type': 'text/html; charset=utf-8' }), answer(404), answer(405), answer(404))?.nonJson();
+  expect(seen).toEqual({ answers: 4, statuses: '3 × 404, 1 × 405', firstType: 'Content-Type text/html' });
+  const line = nonJsonAnswersWarning(seen!);
+  expect(line.kind).toBe('no-json-answer');
+  expect(line.message).toMatch(/^none of the run's 4 answers was JSON \(3 × 404, 1 × 405; the first with Content-Type text\/html\), .*is the base URL the API's root\?/);
+});
+
+test('fewer answers than NO_JSON_AFTER, or a single JSON answer among them, say nothing', () => {
+  expect(NO_JSON_AFTER).toBe(3);
+  expect(tallied(answer(404), answer(404)).nonJson()).toBeUndefined();
+  expect(tallied(answer(404), answer(404), answer(404, { 'content-type': 'application/problem+json' }), answer(404)).nonJson()).toBeUndefined();
+  expect(tallied(answer(401, { 'content-type': 'application/json' }), answer(404), answer(404), answer(404)).nonJson()).toBeUndefined();
+});
+
+test('requests that got no answer are not answers: a silent target is the guard\'s, not this', () => {
+  const unanswered: Exchange = { id: 'e', request, error: { kind: 'timeout', message: 'timed out' }, startedAt: '', durationMs: 1 };
+  expect(tallied(unanswered, unanswered, unanswered, answer(404)).nonJson()).toBeUndefined();
+});
+
+test('more than three statuses end with "…"; a Content-Type that is no plain media type is not repeated', () => {
+  const seen = tallied(answer(500, { 'content-type': '\u001b[2Jtext/html<script>' }), answer(404), answer(302), answer(200), answer(404))?.nonJson();
+  expect(seen?.statuses).toBe('2 × 404, 1 × 200, 1 × 302, …');
+  expect(seen?.firstType).toBe('another Content-Type');
+  expect(tallied(answer(404, { 'content-type': ' ' }), answer(404), answer(404)).nonJson()?.firstType).toBe('no Content-Type');
+});
+
+test('watch: every answer the wrapped transport gets is noted, and the exchange is handed on as it came', async () => {
+  const sent: string[] = [];
+  const inner: Transport = {
+    send: async (req, id) => {
+      sent.push(id);
+      return { ...answer(404), id, request: req };
+    },
+    sourceOf: (id) => `file-of-${id}`,
+  };
+  const tally = new AnswerTally();
+  const watched = tally.watch(inner);
+  for (const id of ['a', 'b', 'c']) expect((await watched.send(request, id)).id).toBe(id);
+  expect(sent).toEqual(['a', 'b', 'c']);
+  expect(watched.sourceOf?.('a')).toBe('file-of-a');
+  expect(tally.nonJson()?.answers).toBe(3);
+});
