@@ -3,7 +3,7 @@
  * line Jest's runCLI prints in a terminal before the run; a run from code gets it without lines.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root';
 import { jestConfig } from '../../src/runner/jest-config';
@@ -23,18 +23,19 @@ test('the progress reporter with its lines for the CLI, without them for a run f
  * The package's runtime files copied under `folder` in a fresh scratch folder, its dependencies
  * linked, as an install would lay them out; the run's result from there.
  */
-function runInstalledUnder(folder: string): { status: number | null; stdout: string; stderr: string } {
+function runInstalledUnder(folder: string, alter: (root: string) => void = () => undefined): { status: number | null; stdout: string; stderr: string; cwd: string } {
   const home = scratchDir('zvc-install-');
   const root = join(home, folder, 'node_modules', 'zavu-conformance');
   mkdirSync(root, { recursive: true });
   for (const entry of ['package.json', 'dist', 'specs', 'operations', 'fixtures', 'schemas']) cpSync(join(packageRoot, entry), join(root, entry), { recursive: true });
   symlinkSync(join(packageRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+  alter(root);
   const run = spawnSync(process.execPath, [join(root, 'dist/cli/zavu-conformance-main.js'), '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {
     cwd: home,
     env: { PATH: process.env['PATH'] ?? '', HOME: home },
     encoding: 'utf8',
   });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, cwd: home };
 }
 
 test('installed in a folder whose path has glob characters ("[work]", "!old", "*"), the suite is found and run', () => {
@@ -50,4 +51,16 @@ test('installed under a folder with "?" (which Jest\'s resolver cannot load from
   const run = runInstalledUnder('why?');
   expect(run.status).toBe(2);
   expectOneLineError(run.stderr, /^zavu-conformance run: the suite is installed under \S*why\?\/node_modules\/zavu-conformance\/dist\/suite, whose "\?" Jest's module resolver reads as the start of a query, .*install it under a path without "\?"$/);
+}, 60000);
+
+test('a suite file Jest cannot run (an install damaged after the build): exit 2 in one line saying the suite could not run, no report, no stack trace', () => {
+  const run = runInstalledUnder('damaged', (root) => appendFileSync(join(root, 'dist/suite/operations.conformance.js'), '\nthrow new Error("damaged install\\n    at somewhere (x.js:1:1)");\n'));
+  expect(run.status).toBe(2);
+  expectOneLineError(run.stderr, /^zavu-conformance run: the conformance suite could not run: .*damaged install$/);
+  // Nothing judged, so no verdict written as if it were one.
+  expect(run.stdout).not.toMatch(/^conformance: /m);
+  const reports = join(run.cwd, 'reports');
+  // The NOT RUN pair a CI step shows (summary.md, junit.xml), saying why; no conformance.json.
+  expect(existsSync(reports) ? readdirSync(reports).sort() : []).toEqual(['junit.xml', 'summary.md']);
+  expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/NOT RUN[\s\S]*the conformance suite could not run: [\s\S]*damaged install/);
 }, 60000);
