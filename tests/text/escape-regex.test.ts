@@ -17,6 +17,14 @@ describe('escapeRegex', () => {
     expect(escapeRegex('snd_abc123')).toBe('snd_abc123');
   });
 
+  it('escapes "/" and "-" as its comment promises: safe inside a literal\'s slashes and beside a character class', () => {
+    expect(escapeRegex('a/b-c')).toBe('a\\/b\\-c');
+    // Next to a class: `[x` + source + `]` would read "-" as a range without the escape ("[x+-/]" takes ",").
+    const beside = new RegExp(`^[x${escapeRegex('+-/')}]$`);
+    expect(['x', '+', '-', '/'].every((ch) => beside.test(ch))).toBe(true);
+    expect(beside.test(',')).toBe(false);
+  });
+
   it("is the one the report's request keys and the recordings' path matching use: a template's dot is a dot", () => {
     const curl = (path: string): string => formatCurl({ method: 'GET', url: `http://127.0.0.1:8080${path}`, path, headers: {}, authVariant: 'valid' });
     expect(requestKey('GET /v1/a.b/{id}', curl('/v1/a.b/it_1'))).toBe('GET /v1/a.b/it_1');
