@@ -33,9 +33,6 @@ export function printedHelpOrVersion(values: { readonly help?: unknown; readonly
   return true;
 }
 
-/** Where every command and the runner's NOT RUN say a filesystem error the same way (files/make-dirs). */
-export { fileSystemProblem } from '../files/make-dirs';
-
 /**
  * Output whose reader went away (`| head`, a CI log pipe closed early) or whose device is full
  * (EPIPE, ENOSPC) must not end a run with a stack trace and no reports: the reports and the exit

@@ -2,7 +2,8 @@
  * The first interruption's clean-up is not cut short by a second signal: a process ended half-way
  * through it left part of the old verdict. Each case is a child process that signals itself.
  */
-import { failLine, fileSystemProblem, givenInputs, givenKeys } from '../../src/cli/cli-support';
+import { failLine, givenInputs, givenKeys } from '../../src/cli/cli-support';
+import { fileSystemProblem } from '../../src/files/make-dirs';
 import { requireBuilt, runInChild } from '../support/in-child';
 
 /** Runs `body` in a node process with onFirstSignal in scope; its stdout and how it ended. */

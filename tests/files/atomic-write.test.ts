@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { atomicWriteFile, atomicWriteFileSync, removeOrphanedTemps, WriteAbortedError, type AtomicWriteFs, type AtomicWriteFsSync } from '../../src/files/atomic-write';
-import { fileSystemProblem } from '../../src/cli/cli-support';
+import { fileSystemProblem } from '../../src/files/make-dirs';
 import { requireBuilt, runInChild } from '../support/in-child';
 
 /** What Node throws when a write to a file descriptor finds the disk full: a code, and no path. */
