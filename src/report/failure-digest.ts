@@ -86,7 +86,8 @@ interface Tally {
  * keeps the checks that failed in it (Attempt.checks), not which of a check's errors: an attempt
  * with an error of the fault's check had this fault only when the case has no other error of that
  * check (none kept, none only counted) and had it in one answer (a sequence's errors may lie in
- * other steps on other repeats). When every case of the fault is such, `repeatAnswers` counts its
+ * other steps on other repeats), and only for a check each repeat judges (a latency budget judges
+ * them together). When every case of the fault is such, `repeatAnswers` counts its
  * answers over every repeat, exactly; else only `repeats` is said, for the counts to read as of
  * distinct answers. Both from the results alone, so a merge of shards computes the same.
  */
@@ -100,8 +101,12 @@ function overRepeats(tally: Tally): Pick<FailureGroup, 'repeats' | 'repeatAnswer
     const alone = answers.size === 1 &&
       result.violations.every((v) => v.severity !== 'error' || v.check !== tally.group.check || keyOf(v) === tally.key) &&
       !(result.omittedViolations ?? []).some((o) => o.severity === 'error' && o.check === tally.group.check);
-    if (!alone || attempts.length === 0) return { repeats };
-    repeatAnswers += attempts.filter((a) => a.checks.includes(tally.group.check)).length;
+    // A case with the fault had it in one repeat at least: when none of its repeats' checks has it,
+    // the check was judged over the repeats together (a latency budget, on their combined p95), and
+    // the repeats say nothing of its answers.
+    const seen = attempts.filter((a) => a.checks.includes(tally.group.check)).length;
+    if (!alone || seen === 0) return { repeats };
+    repeatAnswers += seen;
   }
   return { repeats, repeatAnswers };
 }

@@ -340,6 +340,21 @@ describe('failureDigest with --repeat: answers over every repeat, not once per c
     expect([withSteps?.repeats, withSteps?.repeatAnswers]).toEqual([3, undefined]);
   });
 
+  it('says the counts are of distinct answers for a check judged over the repeats together (a latency budget), not per repeat', () => {
+    // A night of slow answers with --repeat 2 --latency-budget-ms: the budget fails the combined case, no
+    // repeat's own checks have it, and "0 answers over 2 repeats" failed the report's own schema (exit 2, the night lost).
+    const slow = (id: string): CaseResult => {
+      const combined = repeated(id, 2, [[]]);
+      const over = violation({ check: 'latency-budget', title: 'p95 latency is over the budget', message: 'Received: p95 400 ms over 2 exchanges / Expected: p95 at most 200 ms (--latency-budget-ms)', instancePath: '' });
+      return { ...combined, status: 'failed', violations: [...combined.violations, over] };
+    };
+    const results = [slow('a'), slow('b')];
+    const group = failureDigestOf(results).find((g) => g.check === 'latency-budget');
+    expect(group).toMatchObject({ cases: 2, repeats: 2 });
+    expect(group?.repeatAnswers).toBeUndefined();
+    expect(() => validateReport(JSON.parse(renderJson(report(results))))).not.toThrow();
+  });
+
   it('says nothing of repeats for a run of each case once', () => {
     const results = ['a', 'b'].map((id) => repeated(id, 1, [[badGateway]]));
     const [group] = failureDigestOf(results);
