@@ -31,8 +31,9 @@ export function verdictOf(status: ResultStatus | null | undefined): Verdict {
 }
 
 function runPoint(record: HistoryRecord): HistoryRun {
+  const remarks = { ...(record.warnings !== undefined ? { warnings: record.warnings } : {}), ...(record.notes !== undefined ? { notes: record.notes } : {}) };
   // A night stopped before judging is a gap: no rate, no p95, and why.
-  if (record.stopped !== undefined) return { startedAt: record.run.startedAt, passRate: null, passed: 0, judged: 0, notRun: { reason: record.stopped.reason, exitCode: record.stopped.exitCode } };
+  if (record.stopped !== undefined) return { startedAt: record.run.startedAt, passRate: null, passed: 0, judged: 0, notRun: { reason: record.stopped.reason, exitCode: record.stopped.exitCode }, ...remarks };
   const s = record.summary;
   // A case that could not be judged (error: rate limited, a check that crashed) has no verdict, as
   // in the strips and flips: a night the target rate-limited throughout is n/a, not 0 %.
@@ -45,6 +46,7 @@ function runPoint(record: HistoryRecord): HistoryRun {
     // Nor a p95: what was timed that night was the limiter's (or a crashing check's) answers, not
     // the API's, and drawn in the trend it looked like a fast, healthy night.
     ...(record.latency !== undefined && judged > 0 ? { p95: record.latency.p95 } : {}),
+    ...remarks,
   };
 }
 

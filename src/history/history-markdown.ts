@@ -9,12 +9,15 @@
  */
 import type { HistoryFigures, HistoryRun } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, nightText, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stampPrecision } from '../report/history-text';
+import { flakyRuleLines, historyHeadline, nightRemarks, nightText, windowNoteLines, windowNotes, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stampPrecision } from '../report/history-text';
 import { capped, code, md } from '../report/markdown-text';
 import { stripCode } from '../report/markdown-history';
 
 /** Rows and lines of one target's block, and targets of the whole output: the terminal's view has them all. */
 export const HISTORY_MARKDOWN_LIMITS = { runs: 30, cases: 40, unjudgedNamed: 5, targets: 10 } as const;
+
+/** How much of a night's first warning, or note, its line shows. */
+const REMARK_CHARS = 200;
 
 /** One target's block: headline, a table of its runs (newest first), the cases worth a line. */
 export function renderHistoryMarkdown(figures: HistoryFigures): string {
@@ -32,6 +35,15 @@ export function renderHistoryMarkdown(figures: HistoryFigures): string {
     ...rows,
     ...(older > 0 ? ['', `… and ${plural(older, 'older run')} of the window (\`zavu-conformance history\` without \`--format md\` shows every one)`] : []),
   ];
+  // The nights of the table that had warnings or notes, in its order: a line a kind, inert and cut
+  // (a table cell would be as wide as the longest), at most two a night, so bounded by the table.
+  // A note every judged night of the window said is one line, first (windowNotes).
+  const common = windowNotes(figures.runs);
+  const remarks = [
+    ...windowNoteLines(figures.runs, REMARK_CHARS).map((line) => `- every run of the window — ${md(line, REMARK_CHARS + 60)}`),
+    ...shown.flatMap((r) => nightRemarks(r, REMARK_CHARS, common).map((line) => `- ${md(nightText(r.startedAt, precision))} — ${md(line, REMARK_CHARS + 60)}`)),
+  ];
+  if (remarks.length > 0) lines.push('', "Warnings and notes of the nights above (in full in that night's reports):", '', ...remarks);
   const judged = figures.runs.some((run) => run.notRun === undefined);
   // Of the newest judged run's cases, those that say something: failing, flipping, slower (history-text.ts's order).
   const notable = notableCases(figures).map((c) => `- ${stripCode(c.strip, figures.runs)} ${code(c.id)} — ${md(notableCaseText(c, precision), 400)}`);

@@ -6,6 +6,7 @@ import type { ConformanceReport, LatencyStats, NotRun, ResultStatus, RunMode } f
 import { storedCoverage } from '../coverage';
 import { isAggregateResult } from '../model/aggregate-result';
 import { caseLatency, caseLeftOut } from '../repeat/latency';
+import { remarksOf } from './night-remarks';
 
 /**
  * The store's format version, written into every record as `v`. Additive fields do not bump it
@@ -64,6 +65,13 @@ export interface HistoryRecord {
    * predates the field reads it as a night with nothing judged, never as a pass or a fail.
    */
   stopped?: NotRun;
+  /**
+   * The night's warnings and notes (night-remarks.ts: its report's runWarnings and runInfo.notes,
+   * bounded, one line each), so a night that saw a misbehaving keep-alive, or ran under a note,
+   * reads so in the history; absent when it had none, and in records from before them.
+   */
+  warnings?: string[];
+  notes?: string[];
 }
 
 /** The longest reason a stopped record keeps: a line for a terminal, not an error's full text. */
@@ -119,6 +127,7 @@ export function recordOf(report: ConformanceReport, shards?: number): HistoryRec
       ...latencyOf(r),
     })),
     ...(coverage !== undefined ? { coverage } : {}),
+    ...remarksOf(report),
   };
 }
 

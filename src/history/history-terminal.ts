@@ -6,7 +6,7 @@
  * CI runner's workflow command either: the command's output guard, see cli-support.ts, sees to that).
  */
 import type { HistoryFigures } from '../model';
-import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, stampWidth, stripText } from '../report/history-text';
+import { STRIP_CHARS, failingSinceText, flakyRuleLines, historyHeadline, nightRemarks, nightText, windowNoteLines, windowNotes, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, stampWidth, stripText } from '../report/history-text';
 import { escapeControl, formatMs, plural } from '../text/plain-text';
 
 const t = (text: string): string => escapeControl(text);
@@ -14,21 +14,29 @@ const t = (text: string): string => escapeControl(text);
 /** How many of the cases no run judged are named on their one line. */
 const UNJUDGED_NAMED = 5;
 
+/** How much of a night's first warning, or note, its line beneath the night's row shows: the rest is in that night's reports. */
+const REMARK_CHARS = 140;
+
 export function renderHistoryTerminal(figures: HistoryFigures): string {
   // Two runs on one day (or in one minute): every run's line (and "failing since") carries its time, UTC, so they can be told apart and the column stays aligned.
   const precision = stampPrecision(figures.runs);
   const nightOf = (startedAt: string): string => t(nightText(startedAt, precision));
   const lines = [`${t(historyHeadline(figures))} (window ${figures.window})`, '', `  ${(precision === 'day' ? 'night' : 'run (UTC)').padEnd(stampWidth(precision))}   pass rate        p95`];
+  // A night's warnings and notes (stored lines: made visible) beneath its row, in the pass rate's column.
+  const common = windowNotes(figures.runs);
+  const remarksOf = (run: (typeof figures.runs)[number]): string[] => nightRemarks(run, REMARK_CHARS, common).map((line) => `  ${' '.repeat(stampWidth(precision))}   ${t(line)}`);
   for (const run of figures.runs) {
     // A night stopped before judging: a gap with why (its reason is a stored line: made visible, as ids are).
     const gap = notRunText(run);
     if (gap !== undefined) {
-      lines.push(`  ${nightOf(run.startedAt)}   ${t(gap)}`);
+      lines.push(`  ${nightOf(run.startedAt)}   ${t(gap)}`, ...remarksOf(run));
       continue;
     }
     const rate = run.passRate === null ? 'n/a' : `${percent(run.passRate)} (${run.passed}/${run.judged})`;
-    lines.push(`  ${nightOf(run.startedAt)}   ${rate.padEnd(15)}  ${run.p95 === undefined ? 'n/a' : formatMs(run.p95)}`);
+    lines.push(`  ${nightOf(run.startedAt)}   ${rate.padEnd(15)}  ${run.p95 === undefined ? 'n/a' : formatMs(run.p95)}`, ...remarksOf(run));
   }
+  // A note each night said (a variable the team never sets): once, below the nights, not under each.
+  lines.push(...windowNoteLines(figures.runs, REMARK_CHARS).map((line) => `  every run of the window, ${t(line)}`));
   const legend = Object.entries(STRIP_CHARS).map(([status, char]) => `${char} ${status}`).join(', ');
   // No judged run in the window (every night stopped before its verdict): no case has a verdict to
   // show, and a header with nothing under it reads as output lost.

@@ -5,6 +5,7 @@
  */
 import type { ResultStatus } from '../model';
 import { HISTORY_FORMAT_VERSION, STOP_REASON_CHARS, type HistoryRecord } from './history-record';
+import { remarksProblem } from './night-remarks';
 
 const STATUSES: readonly ResultStatus[] = ['passed', 'failed', 'skipped', 'error', 'flaky'];
 const MODES = ['live', 'record', 'replay'];
@@ -107,6 +108,7 @@ export function parseRecord(value: unknown, maxCases: number): ParsedRecord {
     (Array.isArray(value['cases']) ? undefined : 'cases must be a list') ??
     ((value['cases'] as unknown[]).length > maxCases ? `more than ${maxCases} cases in one run` : undefined) ??
     (value['cases'] as unknown[]).reduce<string | undefined>((found, entry, i) => found ?? caseProblem(entry, i), undefined) ??
-    stoppedProblem(value);
+    stoppedProblem(value) ??
+    remarksProblem(value);
   return problem === undefined ? { record: value as unknown as HistoryRecord } : { problem };
 }

@@ -27,6 +27,14 @@ export interface HistoryRun {
    * a gap in the trends, with why and the exit code; passRate is null and nothing was judged.
    */
   notRun?: NotRun;
+  /**
+   * The night's warnings (its report's runWarnings: unasked bytes on an idle kept-alive connection)
+   * and notes (runInfo.notes: what it said before its first case that bears on its verdict), as its
+   * record keeps them (history/night-remarks.ts: bounded, one line each); absent when it had none,
+   * and for nights recorded before records kept them.
+   */
+  warnings?: string[];
+  notes?: string[];
 }
 
 /** Why a night was not judged: one line without the key, and the code the run exited with. */

@@ -5,7 +5,7 @@
  */
 import type { HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
 import { P95_RISE_NIGHTS } from '../model/history';
-import { formatMs, plural } from '../text/plain-text';
+import { formatMs, plural, truncate } from '../text/plain-text';
 
 /**
  * One character per verdict, so a strip of 30 nights reads at a glance in a terminal or a table;
@@ -167,4 +167,51 @@ export function historyConsoleLines(figures: HistoryFigures, maxCases = 10): str
   }
   if (notable.length > maxCases) lines.push(`  … and ${notable.length - maxCases} more (zavu-conformance history --history ${figures.store})`);
   return [...lines, ...flakyRuleLines(figures, maxCases, `conformance.html, zavu-conformance history --history ${figures.store}`)];
+}
+
+/**
+ * "… and 3 more warnings, in that night's reports": the last line a record keeps of a night's
+ * warnings or notes when it had more than the record's bound (history/night-remarks.ts).
+ */
+export function leftOutLine(count: number, noun: string): string {
+  return `… and ${count} more ${count === 1 ? noun : `${noun}s`}, in that night's reports`;
+}
+
+/** How many a night had of what `lines` keep: their number, the last counting those left out (leftOutLine, or a report's own "… and N more notes"). */
+export function remarkTotal(lines: readonly string[]): number {
+  const more = /^… and (\d{1,6}) more \w+/.exec(lines.at(-1) ?? '');
+  return more === null ? lines.length : lines.length - 1 + Number(more[1]);
+}
+
+/** "note: … (and 2 more notes)": the first of `lines` cut to `chars`, the rest counted; nothing when there is none. */
+function remarkLine(noun: string, lines: readonly string[] | undefined, chars: number): string[] {
+  if (lines === undefined || lines.length === 0) return [];
+  const more = remarkTotal(lines) - 1;
+  return [`${noun}: ${truncate(lines[0] ?? '', chars)}${more > 0 ? ` (and ${more} more ${more === 1 ? noun : `${noun}s`})` : ''}`];
+}
+
+/**
+ * The notes every judged run of `runs` had, when there are two or more: a note a team's nights all
+ * say (a variable it never sets) is said once for the window (windowNoteLines), and under a
+ * night only what that night said besides, so the night that ran under a note of its own stands out.
+ */
+export function windowNotes(runs: readonly Pick<HistoryRun, 'notes' | 'notRun'>[]): string[] {
+  const [first, ...rest] = runs.filter((r) => r.notRun === undefined);
+  if (first === undefined || rest.length === 0) return [];
+  return (first.notes ?? []).filter((note) => rest.every((r) => r.notes?.includes(note) === true));
+}
+
+/** "note: … (and 1 more note)": the notes of windowNotes as one line (none when there are none), which callers say is every night's. */
+export function windowNoteLines(runs: readonly Pick<HistoryRun, 'notes' | 'notRun'>[], chars: number): string[] {
+  return remarkLine('note', windowNotes(runs), chars);
+}
+
+/**
+ * What a night's row carries beneath it: a line for its warnings, one for its notes (only those it
+ * had, but those every run of the window had: `common`, windowNotes), the first cut to `chars`
+ * and the rest counted, each in full in that night's reports. Text from the store: callers escape
+ * it for their medium.
+ */
+export function nightRemarks(run: Pick<HistoryRun, 'warnings' | 'notes'>, chars: number, common: readonly string[] = []): string[] {
+  return [...remarkLine('warning', run.warnings, chars), ...remarkLine('note', run.notes?.filter((note) => !common.includes(note)), chars)];
 }
