@@ -18,7 +18,7 @@ import { HISTORY_MARKDOWN_LIMITS, joinHistoryMarkdown, renderHistoryMarkdown } f
 import { md } from '../report/markdown-text';
 import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
 import { PRUNE_LIMITS, readHistory } from '../history/read-history';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { plural } from '../text/plain-text';
 import { exitWith, failLine, guardOutput, onInterruption, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
 
@@ -90,12 +90,18 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
   // Without the store named, a misspelt ZAVU_HISTORY is the likely reason: said, as a run says it.
   if (given === undefined) throw misspeltSetting(env, suiteSettingNames()) ?? new UsageError('--history FILE (or ZAVU_HISTORY) is required: the store to read');
   const file = resolve(cwd, given);
-  if (!existsSync(file)) throw new UsageError(`history store ${file} does not exist (a run with --history ${given} creates it)`);
+  if (!existsSync(file)) {
+    // A link to nothing (a cache not restored): a run refuses to append through it, so "a run creates it" would send the user round in a circle.
+    if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true) throw new UsageError(`history store ${file} is a symbolic link to ${readlinkSync(file)}, which does not exist`);
+    throw new UsageError(`history store ${file} does not exist (a run with --history ${given} creates it)`);
+  }
   const window = wholeNumber({ value: values.window ?? String(DEFAULT_HISTORY_WINDOW), label: '--window' }, 1, MAX_HISTORY_WINDOW);
   const rule = pruneRule(values['prune-keep'], values['prune-before']);
   const format = formatOf(values.format);
   // A prune prints one line of what it did: a format asked of it is more likely a slip than a wish.
   if (rule !== undefined && values.format !== undefined) throw new UsageError('--format is for the history view, not a prune (--prune-keep, --prune-before)');
+  // So is a window: `--prune-before … --window 30` reads as "keep the last 30", which only --prune-keep does; a prune that ignored it would remove what the user meant to keep.
+  if (rule !== undefined && values.window !== undefined) throw new UsageError('--window is for the history view, not a prune (--prune-keep N keeps the newest N runs of each target)');
   const target = values.target?.replace(/\/+$/, '');
   // A prune reads with its own, wider bounds: it is the remedy a store over a run's bounds is sent to.
   const records = readHistory(file, rule === undefined ? undefined : PRUNE_LIMITS);

@@ -30,7 +30,7 @@ import type { RecordInterruption } from '../runner/run-conformance';
 import { stopOnInterruption } from './stop-on-interruption';
 import { mergeNotRunVerdict, stoppedNightOf, type ReadShard } from '../shard/shard-night';
 import { keyShapedWords } from '../model/http';
-import { ensureWritableStore } from '../runner/preconditions';
+import { ensureWritableDir, ensureWritableStore } from '../runner/preconditions';
 import { firstLineOf, plural } from '../text/plain-text';
 
 const program = 'zavu-conformance merge';
@@ -160,7 +160,8 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const stops = stopOnInterruption({ program, afterVerdict: 'the history store' }, out, keys, inputs);
   let release: (() => void) | undefined;
   try {
-    makeDirs(out);
+    // As a run's --reports: a file there, or on the way, is one line naming it (not mkdir's EEXIST as an internal error), and a folder that takes no file is found before any shard is read.
+    ensureWritableDir(out, '--reports');
     // As a run's: one writer of OUT at a time (a refused merge leaves the other's reports alone: markNotRun checks the lock).
     release = await holdFolder(out, '--reports');
     return await merge(values, dirs, out, keys, valueScrubber(keys), stops);

@@ -5,7 +5,7 @@
  * schemas and cache entries all go through here.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, promises as fs, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, fsyncSync, linkSync, lstatSync, openSync, promises as fs, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The filesystem calls an atomic write makes; tests swap one to simulate a failure. */
@@ -288,4 +288,39 @@ export function renameTempFileSync(temp: string, target: string, io: AtomicWrite
     rmSync(temp, { force: true });
     throw namingTarget(error, target);
   }
+}
+
+/**
+ * For a set of files that must change together (generated schemas): `target`'s present content kept
+ * aside under a temp name beside it, so that a rename refused part-way through the set can put back
+ * the files renamed before it. A hard link, so `target` itself never goes missing; a copy where the
+ * file system allows no link. Returns the aside's path, or undefined when `target` does not exist
+ * (the set's rollback then removes it). Named as a temp file is, so one a killed process left is
+ * removed by removeOrphanedTemps. A folder at `target` is refused here (EISDIR, naming it), before
+ * any file of the set has changed, rather than by its rename part-way through.
+ */
+export function keepAsideSync(target: string): string | undefined {
+  let isFolder: boolean;
+  try {
+    isFolder = lstatSync(target).isDirectory();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw namingTarget(error, target);
+  }
+  if (isFolder) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, rename '${target}'`), { code: 'EISDIR', path: target });
+  const aside = tempPathFor(target);
+  try {
+    linkSync(target, aside);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // No hard links here (some network and FUSE file systems), or none to a file of another owner (protected_hardlinks).
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw namingTarget(error, target);
+    try {
+      copyFileSync(target, aside, constants.COPYFILE_EXCL);
+    } catch (copyError) {
+      rmSync(aside, { force: true });
+      throw namingTarget(copyError, target);
+    }
+  }
+  return aside;
 }

@@ -83,6 +83,8 @@ function loadFixtures(dir: string, label: string): { fixtures: FixtureFile[]; ro
       const { file, data } = readDataFile<Omit<FixtureFile, 'file'>>(join(dir, name), 'fixtures.schema.json');
       return { ...data, file: shown(file) };
     });
+  // Else every scenario's first role is "declared by no fixture file ()": the folder is what is wrong.
+  if (fixtures.length === 0) throw new UsageError(`${label} ${shown(dir)}: no fixture files (<resource>.json declaring roles): not a fixtures folder`);
   const roles = new Map<string, DeclaredRole>();
   for (const fixture of fixtures) {
     for (const [name, role] of Object.entries(fixture.roles)) {

@@ -4,7 +4,7 @@
  * leave a half-finished set of reports.
  */
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, closeSync, constants, lstatSync, openSync, readlinkSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { folderRefusal, makeDirs, removeMadeDirs } from '../files/make-dirs';
 import { REPORT_FILES, reportFilesObstacle } from '../report/report-files';
@@ -46,7 +46,13 @@ export function ensureWritableStore(file: string, label: string): void {
   try {
     makeDirs(dir);
     probeWrite(dir);
-    if (statSync(file, { throwIfNoEntry: false })?.isFile() === true) accessSync(file, constants.W_OK);
+    const store = statSync(file, { throwIfNoEntry: false });
+    // The store itself a link to nothing (a cache not restored): the append would make a store at its
+    // target, out of the user's sight; said as one, as for any folder to write (nothing made through it).
+    if (store === undefined && lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
+      throw Object.assign(new Error(`ENOENT: symbolic link to nothing, open '${file}'`), { code: 'ENOENT', danglingLink: readlinkSync(file) });
+    }
+    if (store?.isFile() === true) accessSync(file, constants.W_OK);
   } catch (error) {
     const code = (error as { code?: string }).code;
     // A link to nothing on the way to it is said as one, naming where it points (folderRefusal).

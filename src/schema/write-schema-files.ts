@@ -1,7 +1,7 @@
 /** Puts generated schema files on disk atomically and removes the ones no component produces any more. */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeOrphanedTemps, renameTempFileSync, writeTempFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
+import { keepAsideSync, removeOrphanedTemps, renameTempFileSync, writeTempFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
 import { folderRefusal, makeDirs, writeRefusal } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 
@@ -19,7 +19,8 @@ export interface WriteSummary {
  * reader never sees half a schema; identical files are not rewritten. The set changes together:
  * every changed file's temp file is written (and flushed) before any is renamed, so a full disk
  * part-way leaves the old set whole (schemas `$ref` one another: four new files beside the rest
- * old would be a set no spec made). A .json file in dir that is not in files is removed when its
+ * old would be a set no spec made); a rename refused part-way puts back the ones before it
+ * (renameAllOrNone), so the folder holds the whole old set or the whole new one. A .json file in dir that is not in files is removed when its
  * `$id` equals its name (the generator's mark), so pointing --out at the wrong folder cannot delete
  * someone else's JSON. `io`: the calls of each atomic write, for tests.
  *
@@ -47,16 +48,12 @@ export function writeSchemaFiles(dir: string, files: Record<string, string>, io?
       pending.push({ temp: attempt(target, () => writeTempFileSync(target, content, io)), target });
       summary.written.push(name);
     }
-    // Every file is on disk in full: only renames are left, which need no space.
-    while (pending.length > 0) {
-      const { temp, target } = pending[0] as { temp: string; target: string };
-      attempt(target, () => renameTempFileSync(temp, target, io));
-      pending.shift();
-    }
   } catch (error) {
     removePending();
     throw error;
   }
+  // Every file is on disk in full: only renames are left, which need no space.
+  renameAllOrNone(pending, io);
   const existing = attempt(dir, () => readdirSync(dir));
   for (const name of existing.filter((file) => file.endsWith('.json') && !Object.hasOwn(files, file)).sort()) {
     const path = join(dir, name);
@@ -68,6 +65,43 @@ export function writeSchemaFiles(dir: string, files: Record<string, string>, io?
     }
   }
   return summary;
+}
+
+/**
+ * Renames each temp file over its target, all or none: a rename can still be refused part-way (a
+ * file made immutable, a folder where a file goes, a network share's EACCES), and the files renamed
+ * before it would be a new set's beside the old set's rest. So each target's old content is kept
+ * aside first (a hard link: the target stays in place meanwhile), and a refusal puts back every
+ * target already renamed (a target that was new is removed) before the error goes up. The asides
+ * are removed either way; no temp file is left. A SIGKILL in the middle is not covered (nothing runs).
+ */
+function renameAllOrNone(pending: { temp: string; target: string }[], io?: AtomicWriteFsSync): void {
+  const steps: { temp: string; target: string; aside: string | undefined; renamed: boolean }[] = [];
+  try {
+    for (const { temp, target } of pending) steps.push({ temp, target, aside: attempt(target, () => keepAsideSync(target)), renamed: false });
+    for (const step of steps) {
+      attempt(step.target, () => renameTempFileSync(step.temp, step.target, io));
+      step.renamed = true;
+    }
+  } catch (error) {
+    const notPutBack: string[] = [];
+    for (const step of [...steps].reverse()) {
+      if (!step.renamed) continue;
+      try {
+        if (step.aside === undefined) rmSync(step.target, { force: true });
+        else renameSync(step.aside, step.target);
+      } catch {
+        notPutBack.push(step.target);
+      }
+    }
+    for (const { temp } of pending) rmSync(temp, { force: true });
+    // An aside that could not be put back is the only copy of that file's old content: left, for the user.
+    for (const step of steps) if (step.aside !== undefined && !notPutBack.includes(step.target)) rmSync(step.aside, { force: true });
+    // Putting back is renames in a folder the set was just renamed into: a refusal there too is said, not hidden.
+    if (notPutBack.length > 0 && error instanceof UsageError) throw new UsageError(`${error.message}; and ${notPutBack.join(', ')} could not be put back: the folder holds new and old schemas mixed (the old ones are beside them, as temp files)`);
+    throw error;
+  }
+  for (const step of steps) if (step.aside !== undefined) rmSync(step.aside, { force: true });
 }
 
 function isGeneratedSchema(path: string, name: string): boolean {
@@ -93,6 +127,7 @@ function attempt<T>(path: string, action: () => T): T {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     // The same words as a run's --reports: a file where a folder goes is said as such.
+    if (code === 'EISDIR') throw new UsageError(`cannot write ${path}: it is a folder, not a file`);
     if (code === 'EEXIST' || code === 'ENOTDIR') throw new UsageError(`cannot write ${path}: it, or a folder above it, is a file, not a folder`);
     // A link to nothing on the way: said as one, not as a bare ENOENT.
     if (typeof (error as { danglingLink?: unknown }).danglingLink === 'string') throw new UsageError(`cannot write ${path} (${folderRefusal(error, path)})`);

@@ -246,3 +246,18 @@ describe("the run's allow-flaky setting", () => {
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN`));
   });
 });
+
+test('an OUT that is a file, or under one, is exit 2 in one line naming it (as a run\'s --reports), not an internal error; the file is left as it was', async () => {
+  const cwd = scratchDir('zvc-merge-out-file-');
+  const file = join(cwd, 'out.txt');
+  writeFileSync(file, 'not a folder');
+  for (const [out, why] of [
+    [file, 'it is a file, not a folder'],
+    [join(file, 'merged'), 'a part of the path is a file, not a folder'],
+  ] as const) {
+    const run = await runCli(bin, ['merge', '--reports', out, ...shards], { cwd });
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, new RegExp(`^zavu-conformance merge: --reports ${escapeRegex(out)}: cannot write there \\(${escapeRegex(why)}\\)$`));
+  }
+  expect(readFileSync(file, 'utf8')).toBe('not a folder');
+});

@@ -2,7 +2,7 @@
  * History end to end through the built CLI: runs appending to the store, the flaky-rate rule's
  * exit code, a corrupt store, shards that leave the store to their merge, and the history command.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { HISTORY_LIMITS, readHistory } from '../../src/history/read-history';
@@ -10,6 +10,7 @@ import { runConformanceCli } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
 import { runCli, spawnCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
+import { escapeRegex } from '../../src/text/escape-regex';
 import { night, storeText } from './fixtures';
 
 /** The embedded server's target label, as runs record it. */
@@ -198,6 +199,13 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   expect(none.code).toBe(2);
   expectOneLineError(none.stderr, /^zavu-conformance history: --prune-keep "0" must be a whole number from 1 to 1000000/);
   expect(readFileSync(file, 'utf8')).toBe(kept);
+  // --window N beside a prune reads as "keep the last N": a slip for --prune-keep, refused as --format is, and nothing pruned.
+  for (const prune of [['--prune-keep', '1'], ['--prune-before', '2026-11-03']]) {
+    const windowed = await history(['--history', file, ...prune, '--window', '1'], cwd);
+    expect(windowed.code).toBe(2);
+    expectOneLineError(windowed.stderr, /^zavu-conformance history: --window is for the history view, not a prune \(--prune-keep N keeps the newest N runs of each target\)$/);
+  }
+  expect(readFileSync(file, 'utf8')).toBe(kept);
   const missing = await history([], cwd);
   expect(missing.code).toBe(2);
   expectOneLineError(missing.stderr, /^zavu-conformance history: --history FILE \(or ZAVU_HISTORY\) is required/);
@@ -254,4 +262,13 @@ test('a merge given a store that cannot be written is exit 2 before it writes a 
   const summary = readFileSync(join(cwd, 'merged', 'summary.md'), 'utf8');
   expect(summary).toMatch(/NOT RUN/);
   expect(summary).not.toMatch(/CONFORMANT/);
+});
+
+test('a store that is a symbolic link to nothing is said as one (a run refuses to append through it), not "a run creates it"', async () => {
+  const cwd = scratchDir('zvc-history-dangling-');
+  const file = join(cwd, 'history.jsonl');
+  symlinkSync(join(cwd, 'gone.jsonl'), file);
+  const shown = await history(['--history', file], cwd);
+  expect(shown.code).toBe(2);
+  expectOneLineError(shown.stderr, new RegExp(`^zavu-conformance history: history store ${escapeRegex(file)} is a symbolic link to ${escapeRegex(join(cwd, 'gone.jsonl'))}, which does not exist$`));
 });

@@ -61,6 +61,12 @@ test('a folder that is not an operations folder, or a file given as one: said so
   expect(usageErrorOf(() => loadRegistry(join(empty, 'nothing-here'), join(packageRoot, 'fixtures')))).toBe(`--operations ${join(empty, 'nothing-here')}: no such folder`);
 });
 
+test('a fixtures folder with no fixture file (a wrong --fixtures) is said so, not as a role "which no fixture file declares ()"', () => {
+  const empty = scratchDir('zvc-nofixtures-');
+  writeFileSync(join(empty, 'notes.txt'), 'not a fixture');
+  expect(usageErrorOf(() => loadRegistry(join(packageRoot, 'operations'), empty))).toBe(`--fixtures ${empty}: no fixture files (<resource>.json declaring roles): not a fixtures folder`);
+});
+
 describe('a scenarios file', () => {
   test('with a duplicate scenario id: the second one', () => {
     const copy = new RegistryCopy();

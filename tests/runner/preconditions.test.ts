@@ -1,5 +1,5 @@
 /** The folders a run writes, checked before its first request: a refusal is one line saying why in words. */
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
 import { ensureWritableDir, ensureWritableStore } from '../../src/runner/preconditions';
@@ -25,4 +25,14 @@ test("a history store whose folder is a symbolic link to nothing: that link name
   symlinkSync(join(dir, 'gone'), link);
   const store = join(link, 'history.jsonl');
   expect(refusalOf(() => ensureWritableStore(store, '--history'))).toBe(`--history ${store}: cannot append there (${link} is a symbolic link to ${join(dir, 'gone')}, which does not exist)`);
+});
+
+test('a history store that is itself a symbolic link to nothing is refused as one, and nothing is made through it', () => {
+  const dir = scratchDir('zvc-dangling-store-file-');
+  const store = join(dir, 'history.jsonl');
+  symlinkSync(join(dir, 'gone', 'history.jsonl'), store);
+  mkdirSync(join(dir, 'gone'));
+  expect(refusalOf(() => ensureWritableStore(store, '--history'))).toBe(`--history ${store}: cannot append there (it is a symbolic link to ${join(dir, 'gone', 'history.jsonl')}, which does not exist)`);
+  // A run would have appended its night through it: a store made at the link's target, which the user's cache never restores to.
+  expect(existsSync(join(dir, 'gone', 'history.jsonl'))).toBe(false);
 });

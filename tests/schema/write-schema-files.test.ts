@@ -1,5 +1,5 @@
 /** Writing schema files: atomic, idempotent, and stale generated files removed (only those). */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
@@ -95,4 +95,36 @@ it('removes the temp files a `schemas` run killed mid-write left behind (its pro
   }
   writeSchemaFiles(dir, { 'A.json': file('A.json') });
   expect(readdirSync(dir).sort()).toEqual([live, 'A.json'].sort());
+});
+
+it('a rename refused at the Nth file puts back the files renamed before it: the old set whole, a file that was new removed, nothing left aside', () => {
+  const names = ['A.json', 'B.json', 'C.json', 'D.json', 'E.json'];
+  const old = Object.fromEntries(names.slice(0, 4).map((name) => [name, file(name)]));
+  writeSchemaFiles(dir, old);
+  // E.json is new: the run that fails must not leave it either.
+  const changed = Object.fromEntries(names.map((name) => [name, `${file(name)} `]));
+  let renames = 0;
+  const refusingThird = {
+    writeFileSync: (fd: number, data: string | Uint8Array) => writeFileSync(fd, data),
+    renameSync: (from: string, to: string) => {
+      renames += 1;
+      if (renames === 3) throw Object.assign(new Error('simulated'), { code: 'EACCES', path: from, dest: to });
+      renameSync(from, to);
+    },
+  };
+  expect(() => writeSchemaFiles(dir, changed, refusingThird)).toThrow(new UsageError(`cannot write ${join(dir, 'C.json')} (permission denied, EACCES)`));
+  for (const name of names.slice(0, 4)) expect(readFileSync(join(dir, name), 'utf8')).toBe(old[name]);
+  expect(readdirSync(dir).sort()).toEqual(names.slice(0, 4));
+  expect(writeSchemaFiles(dir, changed).written).toEqual(names);
+});
+
+it('a folder where a schema file goes (EISDIR on its rename) changes no file and leaves nothing aside', () => {
+  const names = ['A.json', 'B.json', 'C.json', 'D.json'];
+  const old = Object.fromEntries(names.filter((name) => name !== 'C.json').map((name) => [name, file(name)]));
+  writeSchemaFiles(dir, old);
+  mkdirSync(join(dir, 'C.json'));
+  const changed = Object.fromEntries(names.map((name) => [name, `${file(name)} `]));
+  expect(() => writeSchemaFiles(dir, changed)).toThrow(new UsageError(`cannot write ${join(dir, 'C.json')}: it is a folder, not a file`));
+  for (const name of Object.keys(old)) expect(readFileSync(join(dir, name), 'utf8')).toBe(old[name]);
+  expect(readdirSync(dir).sort()).toEqual(names);
 });
