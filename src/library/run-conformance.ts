@@ -1,5 +1,5 @@
 /** A conformance run from code: the CLI's run, with typed options, resolving to the report. */
-import { didYouMean, logCommandGuard } from '../text/plain-text';
+import { boundedLine, didYouMean, escapeControl, logCommandGuard } from '../text/plain-text';
 import { resolveRunConfig, type RunConfig } from '../config/run-config';
 import type { Certificate, ConformanceReport } from '../model';
 import { statSync } from 'node:fs';
@@ -66,7 +66,7 @@ export function runConformance(options: ConformanceOptions = {}): Promise<Confor
       return runNow(options);
     },
     // Its reason is the caller's words, which may quote a key, as any rejection's may.
-    (aborted: unknown) => Promise.reject(withoutGivenKeys(aborted, options)),
+    (aborted: unknown) => Promise.reject(asCliLine(withoutGivenKeys(aborted, options))),
   );
   // The next run waits for the one ahead of this one, then for this one (settled at once when it
   // was aborted in the queue): never two at a time.
@@ -117,15 +117,34 @@ async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
     if (isObject(options) && isAbortSignal(options['signal']) && options['signal'].aborted) throw abortError(options['signal']);
     config = settingsOf(options);
   } catch (caught) {
-    const error = withoutGivenKeys(inOptionWords(caught, options), options);
+    const error = asCliLine(withoutGivenKeys(inOptionWords(caught, options), options));
     retractEarlierReports(options, error);
     throw error;
   }
   try {
     return await runWith(config, options);
   } catch (error) {
-    throw withoutGivenKeys(inOptionWords(error, options), options);
+    throw asCliLine(withoutGivenKeys(inOptionWords(error, options), options));
   }
+}
+
+/**
+ * A run's error as the CLI prints its line (cli-support's failLine): control characters, bidi
+ * overrides and the like as escapes, cut to ERROR_LINE_LIMIT characters saying how many more, and
+ * no workflow command a CI runner would obey (the caller may log it). Its message may quote a file
+ * the run read (a recording's name, its case ids), which is anyone's. The error stays the run's own
+ * object (its class, exitCode, code, after): only the message, and the stack's head, change.
+ */
+function asCliLine(error: unknown): unknown {
+  if (!(error instanceof ConformanceError)) return error;
+  const was = error.message;
+  const line = logCommandGuard()(boundedLine(escapeControl(was)));
+  if (line !== was) {
+    // A function, not a string: `$&` in the message must not be read as a pattern.
+    if (error.stack !== undefined) error.stack = error.stack.replace(was, () => line);
+    error.message = line;
+  }
+  return error;
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { Entry, Har, Log } from 'har-format';
 import type { AuthVariant, BodyTruncation, KeepAliveIgnored, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
 import { isRecord } from '../openapi/is-record';
-import { excerpt } from '../text/plain-text';
+import { describeValue, escapeControl, excerpt } from '../text/plain-text';
 
 /** `entry._zavu`. */
 export interface ZavuEntryFields {
@@ -104,10 +104,33 @@ const MAX_SKIPPED = MAX_SENT;
 /**
  * Longer than any case id a run writes: `<operationId>/<scenario id>`, then `[<sender id>]` for each
  * path parameter bound to several senders (at most 8, as _zavu.boundAs) of at most 1024 characters
- * each (the registry's MAX_FIXTURE_ID_LENGTH), about 8.3k in all. A longer id in log._zavu.skipped is
- * no run's, and would be copied into every report of the replay.
+ * each (the registry's MAX_FIXTURE_ID_LENGTH), about 8.3k in all. A longer id (an entry's
+ * _zavu.caseId or scenario, one of log._zavu.sent or log._zavu.skipped) is no run's, and would be
+ * copied into every console line and report of the replay.
  */
 const MAX_CASE_ID_LENGTH = 16_384;
+
+/*
+ * What no case id holds: C0 and DEL, which a run refuses in a configured sender id
+ * (bind-fixtures.ts) and the suite's operation and scenario ids never have. One in a recording was
+ * put there by hand or by another tool, and would reach every console line and report of the
+ * replay (an escape sequence moving a terminal's cursor, a line break starting a CI workflow
+ * command). A bidi override or a zero-width character a sender id may hold is kept: the outputs escape it.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what is looked for
+const CASE_ID_CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Why `id` (a case id or a scenario id, at `where`) is no run's, or undefined: longer than any case
+ * id, or holding a control character. Its length is said before anything of it is looked at, and
+ * only the one character is quoted (escaped): a megabyte id costs one line.
+ */
+function caseIdProblem(id: string, where: string): string | undefined {
+  if (id.length > MAX_CASE_ID_LENGTH) return `${where} is ${id.length} characters, longer than any case id (at most ${MAX_CASE_ID_LENGTH}): not a recording this suite wrote`;
+  const control = CASE_ID_CONTROL.exec(id);
+  if (control !== null) return `${where} holds a control character (${escapeControl(control[0])} at offset ${control.index}), which no case id holds: not a recording this suite wrote`;
+  return undefined;
+}
 
 /**
  * The most characters of a skip reason a replay carries ("skipped when recorded: …"): more than any
@@ -153,8 +176,12 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
   if (!isRecord(value)) return '_zavu is missing: not recorded by zavu-conformance';
   const missing = missingString(value, ['caseId', 'scenario', 'authVariant', 'path'], '_zavu');
   if (missing !== undefined) return missing;
+  // The ids go into every console line and report of the replay, and into its errors (a copy "records … again").
+  const badId = caseIdProblem(value['caseId'] as string, '_zavu.caseId') ?? caseIdProblem(value['scenario'] as string, '_zavu.scenario');
+  if (badId !== undefined) return badId;
   if (!authVariants.includes(value['authVariant'] as AuthVariant)) {
-    return `_zavu.authVariant is ${JSON.stringify(value['authVariant'])}, expected one of ${authVariants.join(', ')}`;
+    // Quoted bounded and escaped: the value is the file's, and may be megabytes of anything.
+    return `_zavu.authVariant is ${describeValue(value['authVariant'], 80)}, expected one of ${authVariants.join(', ')}`;
   }
   const fields: ZavuEntryFields = {
     caseId: value['caseId'] as string,
@@ -223,8 +250,8 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
     const where = `log._zavu.skipped[${index}]`;
     const bad = isRecord(item) ? missingString(item, ['caseId', 'scenario', 'reason'], where) : `${where} is not an object`;
     if (bad !== undefined) return bad;
-    const long = (['caseId', 'scenario'] as const).find((name) => ((item as Record<string, string>)[name] ?? '').length > MAX_CASE_ID_LENGTH);
-    if (long !== undefined) return `${where}.${long} is ${((item as Record<string, string>)[long] ?? '').length} characters, longer than any case id (at most ${MAX_CASE_ID_LENGTH}): not a recording this suite wrote`;
+    const badId = caseIdProblem((item as Record<string, string>)['caseId'] ?? '', `${where}.caseId`) ?? caseIdProblem((item as Record<string, string>)['scenario'] ?? '', `${where}.scenario`);
+    if (badId !== undefined) return badId;
   }
   // Copied field by field so unknown extras in a hand-edited file do not travel further; a reason cut
   // to an excerpt (escaped too: a reason the suite writes holds no control character to lose).
@@ -234,6 +261,11 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   // Counted before each id is looked at: a hand-made list of millions is refused at the cost of its length alone.
   if (Array.isArray(sent) && sent.length > MAX_SENT) return `log._zavu.sent holds ${sent.length} case ids, more than any run sends (at most ${MAX_SENT}): not a recording this suite wrote`;
   if (Array.isArray(sent) && !sent.every((id) => typeof id === 'string')) return 'log._zavu.sent must be an array of case ids';
+  // Each as an entry's caseId: a replay names a sent case it has no exchange of, in its error line and NOT RUN summary.
+  for (const [index, id] of (Array.isArray(sent) ? (sent as string[]) : []).entries()) {
+    const badId = caseIdProblem(id, `log._zavu.sent[${index}]`);
+    if (badId !== undefined) return badId;
+  }
   const repeat = value['repeat'];
   if (repeat !== undefined && !(Number.isInteger(repeat) && (repeat as number) >= 1 && (repeat as number) <= MAX_REPEAT)) return `log._zavu.repeat must be a whole number from 1 to ${MAX_REPEAT} (the --repeat it was recorded with)`;
   const contract = value['contract'] === undefined ? undefined : readContract(value['contract']);

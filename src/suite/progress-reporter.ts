@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { activeEngine } from '../runner/suite-session';
 import { NO_WRITES_REASON } from '../model/result';
+import { escapeControl } from '../text/plain-text';
 
 /**
  * Jest's "Determining test suites to run..." line: its runCLI writes it to stdout in a terminal
@@ -65,7 +66,9 @@ function line(a: AssertionLike, flakyVerdictAfterBaseline = false): string {
   const mark = recordedStatus === 'error' ? 'ERROR' : recordedStatus === 'flaky' ? 'FLAKY' : marks[a.status] ?? a.status;
   // A skip's reason is said once, after the run, with every case it skipped (as a failure's details
   // are): per case here, a fixture left unset repeated one long sentence for each case of its role.
-  const title = mark === 'skip' ? a.title.replace(SKIP_SUFFIX, '') : a.title;
+  // Escaped: a case id carries its sender id, configured or read from a recording, which may hold a
+  // bidi override or a zero-width character (a line that reads otherwise than it is), as every report escapes it.
+  const title = escapeControl(mark === 'skip' ? a.title.replace(SKIP_SUFFIX, '') : a.title);
   const wait = mark === 'FLAKY' && flakyVerdictAfterBaseline ? FLAKY_AFTER_BASELINE : '';
   return `  ${mark} ${title}${a.status === 'passed' || a.status === 'failed' ? ms : ''}${wait}\n`;
 }

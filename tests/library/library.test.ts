@@ -3,7 +3,7 @@
  * the report and the exit code, writes reports only when asked, prints nothing unless asked, and
  * fails with the CLI's one line and exit code. The packed-package test imports it from a tarball.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -165,6 +165,26 @@ test.each([
   expect(error?.exitCode).toBe(exitCode);
   expect(error?.message).toMatch(message);
   expect(error?.message).not.toContain('\n');
+});
+
+test("a damaged recording rejects with the CLI's line: one line, inert (no control character, bidi override or workflow command), at most 1,000 characters saying how many more, still a RecordingError with exit code 2", async () => {
+  const rejection = async (dir: string): Promise<InstanceType<typeof library.ConformanceError> | undefined> => {
+    // A file name a hostile branch may hold.
+    writeFileSync(join(dir, 'x\u001b[2J\u202e##[set-output name=a]b.har'), 'not json');
+    const error = (await library.runConformance({ ...quick, mode: 'replay', recordings: dir }).then(() => undefined, (e: unknown) => e)) as InstanceType<typeof library.ConformanceError> | undefined;
+    expect(error).toBeInstanceOf(library.ConformanceError);
+    expect(error?.name).toBe('RecordingError');
+    expect(error?.exitCode).toBe(2);
+    expect(`${error?.message}\n${error?.stack}`).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]|##\[/);
+    return error;
+  };
+  const near = scratchDir('zvc-lib-');
+  expect((await rejection(near))?.message).toBe(`${near}/x\\u001b[2J\\u202e##\\u005bset-output name=a]b.har: not valid JSON at line 1 column 2 (offset 1): Unexpected token 'o'`);
+  // A folder deep enough that the line naming the file passes the bound.
+  let deep = scratchDir('zvc-lib-');
+  for (let i = 0; i < 6; i += 1) deep = join(deep, 'd'.repeat(200));
+  mkdirSync(deep, { recursive: true });
+  expect((await rejection(deep))?.message).toMatch(/^\/.{999}… \(\d+ more characters\)$/);
 });
 
 test.each([

@@ -2,7 +2,7 @@
  * readLogFields' `contract`: read field by field from a file someone may have edited, bounded, and
  * kept in a map where an operationId such as "__proto__" is a key like any other.
  */
-import { readLogFields } from '../../src/recording/zavu-fields';
+import { readEntryFields, readLogFields } from '../../src/recording/zavu-fields';
 
 const sha = (c: string): string => c.repeat(64);
 const log = (contract: unknown): unknown => ({ target: 't', recordedAt: '2026-01-01T00:00:00Z', skipped: [], contract });
@@ -68,5 +68,49 @@ describe('log._zavu.skipped is bounded as log._zavu.sent is', () => {
     expect(cut.length).toBe(2000 + '… (8000000 chars)'.length);
     expect(cut).toBe(`${'r'.repeat(2000)}… (8000000 chars)`);
     expect(read('edited \u001b[2J\nin')).toBe('edited \\u001b[2J\\nin');
+  });
+});
+
+describe('case ids a recording carries are bounded and refused with control characters, wherever they are', () => {
+  const longest = `getWhatsAppSyncStatus/${'a'.repeat(16_384 - 'getWhatsAppSyncStatus/'.length)}`;
+  const entry = (fields: Record<string, unknown>): unknown => ({ caseId: 'op/a', scenario: 'a', authVariant: 'valid', path: '/x', ...fields });
+  const withSent = (sent: unknown): unknown => ({ target: 't', recordedAt: '2026-01-01T00:00:00Z', skipped: [], sent });
+
+  test("an entry's caseId or scenario longer than any case id (16,384) is refused in one line saying its length; one of that length is kept", () => {
+    expect(readEntryFields(entry({ caseId: longest }))).toMatchObject({ caseId: longest });
+    expect(readEntryFields(entry({ caseId: `${longest}x` }))).toBe('_zavu.caseId is 16385 characters, longer than any case id (at most 16384): not a recording this suite wrote');
+    expect(readEntryFields(entry({ scenario: 's'.repeat(3_000_000) }))).toBe('_zavu.scenario is 3000000 characters, longer than any case id (at most 16384): not a recording this suite wrote');
+  });
+
+  test('a sent case id longer than any case id is refused naming its place', () => {
+    const kept = readLogFields(withSent(['op/a', longest]));
+    if (typeof kept === 'string') throw new Error(kept);
+    expect(kept.sent).toEqual(['op/a', longest]);
+    expect(readLogFields(withSent(['op/a', 'A'.repeat(3_000_000)]))).toBe('log._zavu.sent[1] is 3000000 characters, longer than any case id (at most 16384): not a recording this suite wrote');
+  });
+
+  test.each([
+    ['an escape sequence', 'op/a[snd\u001b[2J]', '\\u001b at offset 8'],
+    ['a line break', 'op/a[snd\n::error::x]', '\\n at offset 8'],
+    ['DEL', 'op/\u007f', '\\u007f at offset 3'],
+  ])('%s in a case id (no sender id a run takes holds one) is refused, shown as an escape with its place', (_what, id, shown) => {
+    const why = `a control character (${shown}), which no case id holds: not a recording this suite wrote`;
+    expect(readEntryFields(entry({ caseId: id }))).toBe(`_zavu.caseId holds ${why}`);
+    expect(readEntryFields(entry({ scenario: id }))).toBe(`_zavu.scenario holds ${why}`);
+    expect(readLogFields(withSent(['op/a', id]))).toBe(`log._zavu.sent[1] holds ${why}`);
+    expect(readLogFields({ target: 't', recordedAt: 'r', skipped: [{ caseId: id, scenario: 'a', reason: 'r' }] })).toBe(`log._zavu.skipped[0].caseId holds ${why}`);
+  });
+
+  test('a bidi override or another invisible character, which a configured sender id may hold, is kept (the outputs escape it)', () => {
+    expect(readEntryFields(entry({ caseId: 'op/a[snd\u202e\u200b\u0085]' }))).toMatchObject({ caseId: 'op/a[snd\u202e\u200b\u0085]' });
+  });
+
+  test('an authVariant that is no variant is quoted bounded and inert, not copied whole', () => {
+    const why = readEntryFields(entry({ authVariant: `\u001b[2J${'A'.repeat(3_000_000)}` }));
+    expect(typeof why).toBe('string');
+    expect(why).toMatch(/^_zavu\.authVariant is "\\u001b\[2JAAAA/);
+    expect(why).toContain('… (a string of 3000004 chars)');
+    expect((why as string).length).toBeLessThan(2000);
+    expect(why).not.toMatch(/\u001b/);
   });
 });

@@ -228,3 +228,9 @@ test('the cases a loss cut short are counted in their place, per operation: befo
     ].join('\n'),
   );
 });
+
+test("a case's title is printed inert: a bidi override, a zero-width or C1 character in a sender id (a replay's recording may hold any) shows as an escape", () => {
+  const hostile = { title: 'op/a[snd\u202eevil\u0085\u200b\u001b[2J]: first', status: 'passed', duration: 3 };
+  const out = printed((reporter) => reporter.onTestCaseResult(undefined, hostile));
+  expect(out).toBe('  ok   op/a[snd\\u202eevil\\u0085\\u200b\\u001b[2J]: first (3 ms)\n');
+});
