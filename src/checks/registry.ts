@@ -7,6 +7,7 @@ import type { Check } from '../model/check';
 import { authChallengeCheck } from './auth-challenge';
 import { contentTypeCheck } from './content-type';
 import { errorMessageDocumentedCheck } from './error-message-documented';
+import { acceptedMessageNotRefusalCheck } from './accepted-message-not-refusal';
 import { jsonBodyCheck } from './json-body';
 import { notAServerErrorCheck } from './not-a-server-error';
 import { rateLimitedCheck } from './rate-limited';
@@ -44,6 +45,7 @@ export const allChecks: readonly Check[] = Object.freeze([
   duplicateKeysCheck,
   bodyAssertionsCheck,
   errorMessageDocumentedCheck,
+  acceptedMessageNotRefusalCheck,
   internalErrorExposedCheck,
   credentialEchoedCheck,
 ]);

@@ -164,6 +164,7 @@ const NEVER_QUOTES: ReadonlyMap<string, string> = new Map([
   ['allow-on-405', 'says the header is missing'],
   ['body-too-complex', "states the body's size and which limit it crossed"],
   ['credential-echoed', 'names the credential, its form and its place, never its value'],
+  ['accepted-message-not-refusal', 'quotes the documented refusal it matched, never the message received'],
 ]);
 
 /** The longest piece of the key `check` quotes, before any scrubbing, of an answer `carrier` builds for `payload`. */

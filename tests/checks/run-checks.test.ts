@@ -20,7 +20,7 @@ describe('runChecks', () => {
     expect(allChecks.map((check) => check.id)).toEqual([
       'transport-error', 'timeout', 'body-too-large', 'rate-limited', 'not-a-server-error', 'status-code-expected', 'status-code-documented', 'auth-challenge', 'allow-on-405', 'shared-cache',
       'content-type', 'json-body', 'body-too-complex', 'response-schema', 'undocumented-properties', 'duplicate-keys', 'body-assertion',
-      'error-message-documented', 'internal-error-exposed', 'credential-echoed',
+      'error-message-documented', 'accepted-message-not-refusal', 'internal-error-exposed', 'credential-echoed',
     ]);
   });
 

@@ -206,7 +206,7 @@ describe('predictions', () => {
   });
 
   test('in a single-request row: there is no earlier step', () => {
-    const { message, file, at } = breakRow(HISTORY, 'not-active', (row) => (row['expect']['predict'] = { model: 'start-sync', part: 'history', from: 'read-before' }));
+    const { message, file, at } = breakRow(HISTORY, 'unknown-sender-wrong-key', (row) => (row['expect']['predict'] = { model: 'start-sync', part: 'history', from: 'read-before' }));
     expect(message).toBe(`${file}: ${at}/expect/predict/from must name an earlier step of the sequence (there is none)`);
   });
 
