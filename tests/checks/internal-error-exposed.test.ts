@@ -4,7 +4,11 @@
  * sign is found (Node, Python, Java, .NET, Go, Ruby, PHP), in plain text and inside a JSON string;
  * a server's own words are not.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { internalErrorExposedCheck, internalErrorText } from '../../src/checks/internal-error-exposed';
+import { fixedHostileIds } from '../../src/negative/sender-id-arbitrary';
 import { context, exchange, jsonResponse, response } from './support/exchange-factory';
 
 const judged = (status: number, body: unknown) => internalErrorExposedCheck.run(exchange(jsonResponse(status, body)), context({ status: 400 }));
@@ -15,7 +19,7 @@ test("a PostgreSQL parser's error in a 400 to an id with a quote: the id reached
       check: 'internal-error-exposed',
       severity: 'error',
       title: "The 400 shows a PostgreSQL parser's error",
-      message: `Received: a 400 whose body shows a PostgreSQL parser's error (syntax error at or near) / Expected: an answer in the server's own words: a database's error says the input reached a query as text (an injection), a stack trace names the server's code, files and versions (CWE-209); neither is a reason the contract documents`,
+      message: `Received: a 400 whose body shows a PostgreSQL parser's error (syntax error at or near) / Expected: an answer in the server's own words: a database's error says the input reached a query as text (an injection), a stack trace names the server's code, files and versions, a query or a connection URL its tables, hosts and credentials (CWE-209); neither is a reason the contract documents`,
       instancePath: '',
     },
   ]);
@@ -61,4 +65,163 @@ test("a server's own words are not a sign, nor is a trace past the first 16 KiB"
   }
   expect(internalErrorText(`${' '.repeat(16_384)}Traceback (most recent call last)`)).toBeUndefined();
   expect(internalErrorExposedCheck.run(exchange(undefined), context())).toEqual([]);
+});
+
+describe('a raw SQL statement or a connection URL in an answer', () => {
+  // What a hunt found: an Error whose `details` (free-form in the schema) carries the query the server ran and its database's URL.
+  const leaked = { code: 'internal_error', message: 'Internal error', details: { query: "SELECT * FROM senders WHERE id = 'snd_1''", db: 'postgres://app:secret@db-internal.local:5432/zavu' } };
+
+  test('the query the server ran, in an Error\'s details, is its internals shown', () => {
+    expect(judged(500, leaked)).toEqual([
+      {
+        check: 'internal-error-exposed',
+        severity: 'error',
+        title: 'The 500 shows a raw SQL statement',
+        message: `Received: a 500 whose body shows a raw SQL statement (SELECT * FROM senders) / Expected: an answer in the server's own words: a database's error says the input reached a query as text (an injection), a stack trace names the server's code, files and versions, a query or a connection URL its tables, hosts and credentials (CWE-209); neither is a reason the contract documents`,
+        instancePath: '',
+      },
+    ]);
+  });
+
+  test('every shape of a statement an ORM or a driver writes, in any case, quoted identifiers included', () => {
+    const statements = [
+      "SELECT * FROM senders WHERE id = 'snd_1'",
+      'SELECT "Sender"."id", "Sender"."phone_number" FROM "senders" AS "Sender" WHERE "Sender"."id" = \'snd_1\'', // Sequelize
+      'SELECT "public"."senders"."id" FROM "public"."senders" WHERE "public"."senders"."id" = $1 LIMIT $2', // Prisma
+      'select * from "senders" where "id" = ?', // Knex
+      'select s1_0.id,s1_0.waba_id from senders s1_0 where s1_0.id=?', // Hibernate 6
+      'SELECT COUNT(*) FROM sync_jobs',
+      'SELECT id, status FROM sync_jobs WHERE sender_id IN (1, 2)',
+      'SELECT `id` FROM `senders` WHERE `id` = \'x\'', // MySQL
+      'SELECT [id] FROM [dbo].[senders] WHERE [id] = @p0', // SQL Server
+      "INSERT INTO sync_jobs (sender_id, status) VALUES ('snd_1', 'pending')",
+      'insert into "sync_jobs" ("sender_id") values ($1) returning "id"',
+      "UPDATE senders SET status = 'syncing' WHERE id = 'snd_1'",
+      "DELETE FROM sync_jobs WHERE sender_id = 'snd_1'",
+      'delete from sync_jobs where finished_at is null',
+    ];
+    for (const statement of statements) {
+      expect(internalErrorText(statement)?.what).toBe('a raw SQL statement');
+      expect(internalErrorText(JSON.stringify({ code: 'x', message: 'failed', details: { sql: statement } }))?.what).toBe('a raw SQL statement');
+    }
+  });
+
+  test('a connection URL is named by its kind and host, never by its credentials', () => {
+    const urls: [string, string, string][] = [
+      ['postgres://app:secret@db-internal.local:5432/zavu', 'a PostgreSQL connection URL with its credentials', 'postgres://[credentials hidden]@db-internal.local:5432'],
+      ['postgresql+psycopg2://app:secret@10.0.3.7/zavu?sslmode=disable', 'a PostgreSQL connection URL with its credentials', 'postgresql+psycopg2://[credentials hidden]@10.0.3.7'],
+      ['mysql://root:secret@mysql.internal:3306/zavu', 'a MySQL connection URL with its credentials', 'mysql://[credentials hidden]@mysql.internal:3306'],
+      ['mariadb://app:p/a@ss@maria:3306/zavu', 'a MariaDB connection URL with its credentials', 'mariadb://[credentials hidden]@maria:3306'],
+      ['mongodb+srv://app:secret@cluster0.abcde.mongodb.net/zavu?retryWrites=true', 'a MongoDB connection URL with its credentials', 'mongodb+srv://[credentials hidden]@cluster0.abcde.mongodb.net'],
+      ['mongodb://app:secret@mongo-0:27017,mongo-1:27017/zavu?replicaSet=rs0', 'a MongoDB connection URL with its credentials', 'mongodb://[credentials hidden]@mongo-0:27017'],
+      ['redis://:secret@cache.internal:6379/0', 'a Redis connection URL with its credentials', 'redis://[credentials hidden]@cache.internal:6379'],
+      ['rediss://default:secret@cache.internal:6380', 'a Redis connection URL with its credentials', 'rediss://[credentials hidden]@cache.internal:6380'],
+      ['amqps://guest:secret@rabbitmq.internal:5671/vhost', 'an AMQP broker URL with its credentials', 'amqps://[credentials hidden]@rabbitmq.internal:5671'],
+      ['mssql://sa:secret@sqlserver.internal:1433/zavu', 'a SQL Server connection URL with its credentials', 'mssql://[credentials hidden]@sqlserver.internal:1433'],
+      ['jdbc:sqlserver://sqlserver.internal:1433;databaseName=zavu;user=sa;password=secret', 'a JDBC connection URL with its credentials', 'jdbc:sqlserver://sqlserver.internal:1433'],
+      ['jdbc:postgresql://db-internal.local:5432/zavu?user=app&password=secret', 'a JDBC connection URL with its credentials', 'jdbc:postgresql://db-internal.local:5432'],
+      ['jdbc:oracle:thin:app/secret@db-internal.local:1521:zavu', 'a JDBC connection URL with its credentials', 'jdbc:oracle:thin:[credentials hidden]@db-internal.local:1521'],
+      ['redis://cache.internal:6379', 'a Redis connection URL', 'redis://cache.internal:6379'],
+      ['postgres://db-internal.local/zavu', 'a PostgreSQL connection URL', 'postgres://db-internal.local'],
+      // A password with a quote ends the string early: no host is read out of what may be the credentials.
+      ['postgres://app:se"cret@db/zavu', 'a PostgreSQL connection URL with its credentials', 'postgres://[credentials hidden]'],
+      // Nor out of what reads as a host but is followed closely by an "@" (a password "1234/x y" or "1234/x\"y"): it may be a user and password.
+      ['postgres://app:1234/x"y@db/zavu', 'a PostgreSQL connection URL with what may be its credentials', 'postgres://[credentials hidden]'],
+      ['postgres://app:1234/x y@db/zavu', 'a PostgreSQL connection URL with what may be its credentials', 'postgres://[credentials hidden]'],
+    ];
+    for (const [url, what, seen] of urls) {
+      const plain = internalErrorText(`connect ECONNREFUSED ${url}`);
+      expect(plain).toEqual({ what, seen });
+      // In a JSON string, "/" perhaps escaped (PHP's json_encode).
+      const json = JSON.stringify({ code: 'x', message: 'failed', details: { db: url } });
+      expect(internalErrorText(json)).toEqual({ what, seen });
+      expect(internalErrorText(json.replace(/\//g, '\\/'))).toEqual({ what, seen });
+    }
+    // The violation says which kind and where it points, and never quotes the user or the password.
+    const [violation] = judged(500, { code: 'internal_error', message: 'Internal error', details: { db: 'postgres://app:secret@db-internal.local:5432/zavu' } });
+    expect(violation?.title).toBe('The 500 shows a PostgreSQL connection URL with its credentials');
+    expect(violation?.message).toContain('(postgres://[credentials hidden]@db-internal.local:5432)');
+    expect(JSON.stringify(violation)).not.toMatch(/secret|app:/);
+  });
+
+  test("ordinary English is not a statement, though the statement its words suggest is; nor is the suite's own probe echoed back, a web URL or a scheme in prose", () => {
+    const pairs: [string, string][] = [
+      ['Select a sender from the list', 'SELECT a.sender FROM list'],
+      ['Select one from the list where your number appears', 'select one from list where number = 1'],
+      ['Select all from inbox where unread', 'select all from inbox where unread is null'],
+      ['select name, number from contacts', 'select name, number from contacts order by name'],
+      ['Please select the sender from which the history is read.', 'SELECT sender FROM senders WHERE history IN (1)'],
+      ['Update your settings', 'UPDATE settings SET locale = 1'],
+      ['Update the sender set up in the dashboard', 'UPDATE sender SET up = 1'],
+      ['update profile settings = on', 'update profile set settings = 1'],
+      ['Delete from your account', 'DELETE FROM account WHERE id = 1'],
+      ['Delete from the dashboard where the sender is listed', 'delete from dashboard where sender like 1'],
+      ['Insert into the form the values you see', 'INSERT INTO form VALUES (1)'],
+      ['insert into field values', 'insert into field values (1)'],
+      ['Backed by PostgreSQL, Redis and MongoDB', 'postgres://db:5432'],
+      ['The postgres: prefix is not supported', 'postgres://db'],
+      ['mypostgres://x is not a URL we know', 'mysql://x'],
+      ['redis://', 'redis://cache'],
+    ];
+    for (const [words, statement] of pairs) {
+      expect(internalErrorText(JSON.stringify({ code: 'bad_request', message: words }))).toBeUndefined();
+      expect(internalErrorText(JSON.stringify({ code: 'bad_request', message: statement }))).toBeDefined();
+    }
+    expect(internalErrorText('See https://docs.zavu.dev/errors#bad_request and http://status.zavu.dev')).toBeUndefined();
+    // A server that echoes a hostile id ("1'; SELECT 1;--", "' OR '1'='1") in its own words shows no internals; the query it reached does.
+    for (const id of fixedHostileIds(['snd_1'])) {
+      expect(internalErrorText(JSON.stringify({ code: 'not_found', message: `Sender ${id} not found` }))).toBeUndefined();
+    }
+    expect(internalErrorText(JSON.stringify({ code: 'not_found', message: "Sender not found: SELECT * FROM senders WHERE id = '1'; SELECT 1;--'" }))?.what).toBe('a raw SQL statement');
+  });
+
+  test("every string of the contract's document, its examples included, is not a sign; its error example with the query in details is", () => {
+    const document = parseDocument(readFileSync(join(__dirname, '../../specs/whatsapp-sync.openapi.yaml'), 'utf8')).toJS() as unknown;
+    const strings: string[] = [];
+    const errorExamples: object[] = [];
+    const walk = (value: unknown): void => {
+      if (typeof value === 'string') strings.push(value);
+      else if (Array.isArray(value)) value.forEach(walk);
+      else if (value !== null && typeof value === 'object') {
+        if ('code' in value && 'message' in value) errorExamples.push(value);
+        for (const [key, member] of Object.entries(value)) (strings.push(key), walk(member));
+      }
+    };
+    walk(document);
+    expect(strings.length).toBeGreaterThan(50);
+    for (const text of strings) expect(internalErrorText(text)).toBeUndefined();
+    expect(errorExamples.length).toBeGreaterThan(0);
+    for (const example of errorExamples) {
+      expect(internalErrorText(JSON.stringify(example))).toBeUndefined();
+      expect(internalErrorText(JSON.stringify({ ...example, details: { query: "SELECT * FROM senders WHERE id = 'snd_1'" } }))?.what).toBe('a raw SQL statement');
+      expect(internalErrorText(JSON.stringify({ ...example, details: { db: 'postgres://app:secret@db-internal.local:5432/zavu' } }))?.what).toBe('a PostgreSQL connection URL with its credentials');
+    }
+  });
+
+  test('a hostile body is read in linear time: bounded quantifiers, one start per keyword', () => {
+    const mib = 1 << 20;
+    const hostile: [string, string | undefined][] = [
+      [`SELECT ${'a, '.repeat(mib / 3)}`, undefined],
+      [`SELECT ${'a AS b, '.repeat(mib / 8)}`, undefined],
+      [`SELECT ${'a.'.repeat(mib / 2)}`, undefined],
+      [`SELECT "${'a'.repeat(mib)}`, undefined],
+      [`SELECT * FROM ${'a '.repeat(mib / 2)}`, 'a raw SQL statement'],
+      [`select a from t where ${'a.'.repeat(mib / 2)}`, undefined],
+      [`INSERT INTO t (${'a,'.repeat(mib / 2)}`, undefined],
+      [`UPDATE ${'t '.repeat(mib / 2)}`, undefined],
+      ['SELECT '.repeat(mib / 7), undefined],
+      ['SELECT x FROM '.repeat(mib / 14), undefined],
+      ['select * from t where '.repeat(mib / 22), 'a raw SQL statement'],
+      [`postgres://${'a:'.repeat(mib / 2)}`, 'a PostgreSQL connection URL with its credentials'],
+      [`postgres://${'@'.repeat(mib)}`, 'a PostgreSQL connection URL with its credentials'],
+      ['redis://a '.repeat(mib / 10), 'a Redis connection URL'],
+      [`mongodb://${'a,'.repeat(mib / 2)}`, 'a MongoDB connection URL'],
+      ['a'.repeat(mib), undefined],
+    ];
+    // Only the first 16 KiB is read; within it each pattern tries a bounded amount of text from each start (Jest's timeout is the only clock).
+    for (const [body, what] of hostile) {
+      expect(internalErrorText(body)?.what).toBe(what);
+      expect(internalErrorText(JSON.stringify({ details: body }))?.what).toBe(what);
+    }
+  });
 });

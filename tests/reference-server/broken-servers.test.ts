@@ -90,8 +90,8 @@ function showsBreach(check: string, broken: RawResponse, reference: RawResponse)
       return ahead || inFlight || (history?.status === 'completed' && at(history.completedAt) < at(history.requestedAt) - 1000);
     }
     case 'internal-error-exposed':
-      // The one catalogued under it: a framework's debug JSON, a PHP file and its line beside the Error (its "/" escaped or not).
-      return /\.php","line":\d+/.test(broken.body.replace(/\\\//g, '/'));
+      // The ones catalogued under it: a framework's debug JSON, a PHP file and its line beside the Error (its "/" escaped or not), or the query and the database's URL in its details.
+      return /\.php","line":\d+/.test(broken.body.replace(/\\\//g, '/')) || /"details":\{"query":"SELECT \* FROM senders WHERE id = .*"db":"postgres:\/\/app:secret@/.test(broken.body);
     case 'body-assertion':
       // The one read catalogued under it: the not-active sender read as active.
       return (parsed() as { sync?: { status?: unknown } }).sync?.status === 'active';

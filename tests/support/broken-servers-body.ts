@@ -275,6 +275,20 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     })),
   },
   {
+    name: 'database-debug-details-in-404',
+    description:
+      "a debug error handler left on: each 404's Error carries, in its free-form details (the schema allows anything there), the query the lookup ran with the sender id pasted in and the database's connection URL with its user and password, so each 404 is a valid Error that names the server's tables, its internal database host and its credentials (CWE-209), and no other check, not even undocumented properties, showed it",
+    expectedCheck: 'internal-error-exposed',
+    expectedCaseId: 'getWhatsAppSyncStatus/unknown-sender',
+    fault: when(isStatus(404), ({ planned, senderId }) => {
+      const body = JSON.parse(planned.body) as JsonObject;
+      return {
+        ...planned,
+        body: JSON.stringify({ ...body, details: { query: `SELECT * FROM senders WHERE id = '${senderId ?? ''}'`, db: 'postgres://app:secret@db-internal.local:5432/zavu' } }),
+      };
+    }),
+  },
+  {
     name: 'in-flight-history-completed-after-request',
     description: 'a history still syncing shows a completedAt an hour after its requestedAt (the worker stamps completedAt when a batch completes, or a retry puts the status back to syncing and keeps it): the answer says the sync requested at T completed at T+1 h and is still in flight',
     expectedCheck: 'times-not-ahead',
