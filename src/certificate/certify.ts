@@ -7,6 +7,7 @@
 import type { CaseResult, Certificate, CertificateLevel, CertificationVerdict, ConformanceReport, FamilyInfo, FamilyVerdict, InternalErrorExposedVerdict, ResponseShapeVerdict } from '../model';
 import { CONTENT_CHECKS, INTERNAL_ERROR_EXPOSED, RESPONSE_SHAPE_CHECKS } from '../model/check';
 import { isSuccessStatus } from '../model/http';
+import { cutByTargetLoss } from '../model/result';
 import { isFailingStatus } from '../report/summarize';
 
 type OperationCertificate = Certificate['operations'][number];
@@ -147,6 +148,9 @@ function familyVerdict(info: FamilyInfo, results: readonly CaseResult[], breache
     family: info.id, title: info.title, core: info.core, verdict, passed, failed, notJudged, skipped,
     ...(shape > 0 ? { responseShape: shape } : {}),
     ...(exposed > 0 ? { internalErrorExposed: exposed } : {}),
+    // Why these are not judged: "1 not judged (not-found)" beside a FAILED not-found case reads as a
+    // contradiction to a mock's author unless it says the case waits on authentication.
+    ...(unauthenticated > 0 ? { unauthenticated } : {}),
   };
 }
 
@@ -259,8 +263,10 @@ export function certify(report: ConformanceReport): Certificate {
       const cases = mine.filter((r) => r.family === family.id);
       return cases.length === 0 ? [] : [familyVerdict(family, cases, breaches, content)];
     });
-    // Only where a case was sent: an operation whose cases were all skipped has its level from them.
-    const unseenSuccess = mine.some((r) => r.status !== 'skipped') ? unseenSuccessOf(report, operationId) : [];
+    // Only where a case was sent: an operation whose cases were all skipped has its level from them,
+    // and one whose cases the loss of the target left unsent (a mock that crashed on an earlier
+    // operation) from those, not judged: "202 never seen" would send its author after pending syncs.
+    const unseenSuccess = mine.some((r) => r.status !== 'skipped' && !cutByTargetLoss(r)) ? unseenSuccessOf(report, operationId) : [];
     const responseShape = responseShapeOf(families, mine, content);
     const internalErrorExposed = internalErrorExposedOf(families, mine, content);
     return {

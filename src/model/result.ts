@@ -331,6 +331,12 @@ export interface FamilyVerdict {
    * when the case went to its end, in `notJudged` when the exposure stopped its sequence. Absent when none.
    */
   internalErrorExposed?: number;
+  /**
+   * Cases counted in `notJudged` because their route does not authenticate (the family judges
+   * "only after authentication", and authentication failed on a 401): waiting on authentication,
+   * not on the run (a 429, a lost target). Absent when none.
+   */
+  unauthenticated?: number;
 }
 
 /**

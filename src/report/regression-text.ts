@@ -1,5 +1,5 @@
 /** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
-import type { BaselineDiff, CaseResult, Certificate, ChangedFailure, FailureFault, HistoryFigures, LatencyLeftOut, LatencyStats } from '../model';
+import type { BaselineDiff, CaseResult, Certificate, ChangedFailure, FailureFault, FamilyVerdict, HistoryFigures, LatencyLeftOut, LatencyStats } from '../model';
 import { isSuccessStatus } from '../model/http';
 import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
 import { OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../model/violation';
@@ -83,6 +83,19 @@ export function legacyIdsSentence(diff: BaselineDiff): string {
 }
 
 /**
+ * A family not judged, with the cases of it that wait on authentication (FamilyVerdict
+ * unauthenticated): "not-found: 1 case waits on authentication". Not judged otherwise means the run
+ * could not judge (a 429, a lost target); here the route served a request without a valid key, and
+ * the fix is authentication's, so the reader should not look for a flaky run.
+ */
+function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'unauthenticated'>): string {
+  const waiting = family.unauthenticated ?? 0;
+  if (waiting === 0) return family.family;
+  if (waiting >= family.notJudged) return `${family.family}: ${plural(waiting, 'case')} ${waiting === 1 ? 'waits' : 'wait'} on authentication`;
+  return `${family.family}: ${waiting} of ${plural(family.notJudged, 'case')} ${waiting === 1 ? 'waits' : 'wait'} on authentication`;
+}
+
+/**
  * What a level rests on: "5 families certified, 1 not applicable" (", 2 cases skipped" when so),
  * for the whole certificate or for one of its operations; with a responseShape line, "response
  * shape failed (2 cases of authentication: response-schema)", and with an internalErrorExposed line
@@ -95,7 +108,7 @@ export function certificateDetail(certificate: Pick<Certificate, 'families' | 'r
   // The families that keep the level down are named (ids from operations/families.json, never the
   // target's bytes): "2 failed" alone sends a mock's author to the HTML to learn what to fix first.
   for (const [verdict, words] of [['failed', 'failed'], ['not-judged', 'not judged'], ['not-applicable', 'not applicable']] as const) {
-    const families = of(verdict);
+    const families = verdict === 'not-judged' ? certificate.families.filter((f) => f.verdict === verdict).map(notJudgedName) : of(verdict);
     if (families.length > 0) parts.push(`${families.length} ${words} (${families.join(', ')})`);
   }
   const shape = certificate.responseShape;

@@ -121,7 +121,9 @@ function faultLines(digest: FailureDigest | undefined): string[] {
     const where = failureGroupOperations(g);
     return `  - ${code(g.check)}${g.place === undefined ? '' : ` at ${code(g.place)}`} — ${md(g.shape)} — ${where === '' ? '' : `${md(where)}: `}${failureGroupCounts(g)} (first ${code(g.firstCase)})`;
   });
-  const more = digest.faultCount > FAULTS ? ` (${digest.faultCount - FAULTS} more in the list below)` : '';
+  // "(1 more in the list below)" read as one more case: it is faults this list leaves out, whose cases the list below has.
+  const rest = digest.faultCount - FAULTS;
+  const more = rest > 0 ? ` (${plural(rest, 'more fault')}, ${rest === 1 ? 'its' : 'their'} cases in the list below)` : '';
   return [`- By fault, each case below${more}:`, ...lines];
 }
 

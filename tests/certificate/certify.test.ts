@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { certify } from '../../src/certificate/certify';
 import type { CaseResult, ConformanceReport, OperationCoverage } from '../../src/model';
+import { TARGET_LOST_NOTE } from '../../src/model/result';
 import { readReportFile } from '../../src/report/read-report';
 import { validateCertificate } from '../../src/report/certificate-schema';
 import { renderCertificateJson } from '../../src/report/render-json';
@@ -155,6 +156,22 @@ describe('certify', () => {
     const unsent = certify(coverage([...readCore(), { ...started(), status: 'skipped', skipReason: 'writes not allowed (--allow-writes)' }], []));
     expect(unsent.operations[1]).toMatchObject({ level: 'partial' });
     expect(unsent.operations[1]).not.toHaveProperty('unseenSuccess');
+  });
+
+  it('says no success was never seen of an operation whose every case the loss of the target left unsent: nothing was asked of it', () => {
+    // A mock that crashed on a hostile id of the read: no start was sent, so "202 never seen" (and its
+    // advice to run again on fresh state) would send its author after pending syncs that do not exist.
+    const lost: CaseResult = { ...started(), status: 'error', errorMessage: `step read-before: ${TARGET_LOST_NOTE}`, violations: [] };
+    const withCoverage = (starts: CaseResult[]): ConformanceReport => ({
+      ...report([...readCore(), ...starts]),
+      coverage: { operations: [statuses('getWhatsAppSyncStatus', ['200', '400', '401', '404'], ['200', '404']), statuses(START.operationId, ['202', '400', '401', '404'], [])] } as NonNullable<ConformanceReport['coverage']>,
+    });
+    const cut = certify(withCoverage([lost, { ...lost, id: `${START.operationId}/start-again` }]));
+    expect(cut.operations[1]).toMatchObject({ level: 'failed' });
+    expect(cut.operations[1]).not.toHaveProperty('unseenSuccess');
+    // One start sent and refused before the loss: it was asked, and none succeeded.
+    const refusedThenLost = certify(withCoverage([lost, { ...started('start-refused'), status: 'passed' }]));
+    expect(refusedThenLost.operations[1]?.unseenSuccess).toEqual(['202']);
   });
 
   it('gives the certificate the report fixtures carry (they are used to test every renderer)', () => {

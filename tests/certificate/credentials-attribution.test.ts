@@ -44,7 +44,10 @@ describe('certify: a route that does not authenticate', () => {
     ];
     const certificate = certify(report(results, READ));
     expect(verdicts(certificate)).toEqual({ 'coexistence': 'certified', 'not-active': 'certified', 'authentication': 'failed', 'no-waba': 'not-judged', 'not-coexistence': 'not-judged', 'not-found': 'not-judged', 'isolation': 'not-judged' });
-    expect(certificate.families.find((f) => f.family === 'no-waba')).toMatchObject({ passed: 1, failed: 0, notJudged: 1 });
+    expect(certificate.families.find((f) => f.family === 'no-waba')).toMatchObject({ passed: 1, failed: 0, notJudged: 1, unauthenticated: 1 });
+    // Said so in certificate.json: not judged for want of authentication, not for a 429 or a lost target.
+    expect(certificate.operations[0]!.families.find((f) => f.family === 'not-found')).toMatchObject({ notJudged: 1, unauthenticated: 1 });
+    expect(certificate.families.find((f) => f.family === 'authentication')).not.toHaveProperty('unauthenticated');
     expect(certificate.responseShape).toBeUndefined();
     expect(certificate.level).toBe('failed');
     expect(validateCertificate(certificate)).toBe(certificate);

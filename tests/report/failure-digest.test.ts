@@ -191,7 +191,7 @@ describe('failureDigestOf: what it groups and in which order', () => {
   it('names three faults in summary.md and counts the rest, which the per-case list below still shows', () => {
     const checks = ['c1', 'c2', 'c3', 'c4', 'c5'];
     const md = renderMarkdown(report(['op/a', 'op/b'].map((id) => ({ ...failedResult, id, violations: checks.map((check) => v(check)) }))));
-    expect(md).toContain('- By fault, each case below (2 more in the list below):\n');
+    expect(md).toContain('- By fault, each case below (2 more faults, their cases in the list below):\n');
     const start = md.indexOf('- By fault');
     const faults = md.slice(start).split('\n').slice(1).filter((line) => line.startsWith('  - `c'));
     expect(faults).toHaveLength(3);
@@ -244,7 +244,7 @@ describe('failureDigest: computed once, kept in the report, rendered from there'
     expect(consoleText).toContain(`  c00 at /data/status — the stored shape — in getWhatsAppSyncStatus: 2 answers in 2 cases (first ${readId('a')})`);
     expect(consoleText).toContain('  … and 20 more faults seen in several cases (each case below)');
     const md = renderMarkdown(stored);
-    expect(md).toContain('- By fault, each case below (22 more in the list below):\n  - `c00` at `/data/status` — the stored shape — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    expect(md).toContain('- By fault, each case below (22 more faults, their cases in the list below):\n  - `c00` at `/data/status` — the stored shape — in getWhatsAppSyncStatus: 2 answers in 2 cases');
     const html = renderHtml(stored);
     expect(html).toContain('<h3>By fault</h3>');
     expect(html).toMatch(/<tr><td><code>c00<\/code><\/td><td class="message">at <code>\/data\/status<\/code>: the stored shape<\/td><td><code>getWhatsAppSyncStatus<\/code><\/td><td>2<\/td><td>2<\/td><td>2<\/td><td><a href="#[^"]+"><code>getWhatsAppSyncStatus\/a<\/code><\/a><\/td><\/tr>/);

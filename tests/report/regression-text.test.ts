@@ -49,6 +49,15 @@ test('certified families are counted with the irregular plural; the families tha
   expect(certificateDetail(limited)).toBe('1 family certified, 1 not judged (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped');
 });
 
+test('a family not judged because its route does not authenticate says it waits on authentication, not on the run', () => {
+  // A mock that serves a wrong key fails authentication; its not-found case with that key is not
+  // judged: read alone, "1 not judged (not-found)" beside a FAILED not-found case looks like a contradiction.
+  const waits = { ...certificate, families: certificate.families.map((f) => (f.family === 'not-found' ? { ...f, verdict: 'not-judged' as const, passed: 2, notJudged: 1, unauthenticated: 1 } : f)) };
+  expect(certificateDetail(waits)).toBe('1 family certified, 1 failed (authentication), 1 not judged (not-found: 1 case waits on authentication), 4 not applicable (start-sync, no-waba, not-coexistence, negative-inputs), 1 case skipped');
+  const some = { ...waits, families: waits.families.map((f) => (f.family === 'not-found' ? { ...f, notJudged: 4, unauthenticated: 2 } : f)) };
+  expect(certificateDetail(some)).toContain('1 not judged (not-found: 2 of 4 cases wait on authentication)');
+});
+
 test("an operation's documented success status that no answer had is named last", () => {
   expect(certificateDetail({ ...certificate, unseenSuccess: ['202'] })).toBe('1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped, 202 never seen');
   expect(certificateDetail({ ...certificate, unseenSuccess: ['200', '201'] })).toMatch(/, 200 and 201 never seen$/);
