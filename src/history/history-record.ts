@@ -6,7 +6,7 @@ import type { ConformanceReport, LatencyStats, NotRun, ResultStatus, RunMode } f
 import { storedCoverage } from '../coverage';
 import { isAggregateResult } from '../model/aggregate-result';
 import { caseLatency, caseLeftOut } from '../repeat/latency';
-import { remarksOf } from './night-remarks';
+import { notesOf, remarksOf } from './night-remarks';
 
 /**
  * The store's format version, written into every record as `v`. Additive fields do not bump it
@@ -85,9 +85,12 @@ export function isStopped(record: HistoryRecord): boolean {
 /**
  * The record of a run that stopped before its verdict. `reason` must already be free of the run's
  * keys (the runner scrubs it, it alone knows them); here it is cut to one line of
- * STOP_REASON_CHARS, so a target's words quoted in it stay a line.
+ * STOP_REASON_CHARS, so a target's words quoted in it stay a line. `notes`: those the run had said
+ * before it stopped (none when it stopped before saying them, as a target unreachable at start-up),
+ * free of the keys too, kept as a judged night keeps its report's: a night stopped under a note
+ * (a base URL repeating the paths) reads so in the history, as it would have judged.
  */
-export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBudgetMs'>, reason: string, exitCode: number): HistoryRecord {
+export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBudgetMs'>, reason: string, exitCode: number, notes: readonly string[] = []): HistoryRecord {
   const line = reason.split(/\r?\n/)[0] ?? '';
   const kept = line.length <= STOP_REASON_CHARS ? line : `${line.slice(0, STOP_REASON_CHARS - 1)}…`;
   return {
@@ -96,6 +99,7 @@ export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBud
     summary: { passed: 0, failed: 0, skipped: 0, errors: 0, flaky: 0, total: 0 },
     cases: [],
     stopped: { reason: kept, exitCode },
+    ...notesOf(notes),
   };
 }
 

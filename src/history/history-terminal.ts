@@ -50,8 +50,10 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
   const unjudged = figures.cases.filter((c) => c.strip.every((s) => s === null || s === 'skipped'));
   for (const c of figures.cases.filter((x) => !unjudged.includes(x))) {
     const latest = [...c.p95].reverse().find((v) => v !== null);
-    // One verdict has nothing to be compared with (the first run, or a case new to the window): no "changed 0/0".
-    const parts = [failingSinceText(c, precision), c.compared > 0 ? `changed ${c.flips}/${c.compared} (${percent(c.flipRate)})` : undefined, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)].filter(Boolean);
+    // Said only of a case whose verdict changed: "changed 0/2 (0 %)" on every stable line of a
+    // 125-case run was noise (a failing one's "failing since" says it already), and the Markdown
+    // view names no stable case; one verdict alone (the first run, a case new to the window) has no "0/0".
+    const parts = [failingSinceText(c, precision), c.flips > 0 ? `changed ${c.flips}/${c.compared} (${percent(c.flipRate)})` : undefined, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)].filter(Boolean);
     lines.push(`  ${stripText(c.strip, figures.runs).padEnd(width)}  ${t(c.id)}${parts.length === 0 ? '' : `: ${parts.join(', ')}`}`);
   }
   if (unjudged.length > 0) {

@@ -41,9 +41,17 @@ function keptLines(lines: readonly string[], limit: { count: number; chars: numb
 /** What a record keeps of `report`'s warnings and notes (both already scrubbed of the keys by the run). */
 export function remarksOf(report: Pick<ConformanceReport, 'runWarnings' | 'runInfo'>): NightRemarks {
   const warnings = keptLines((report.runWarnings ?? []).map((w) => w.message), NIGHT_REMARK_LIMITS.warnings, 'warning');
-  // The report's notes are kept as it keeps them (each once, cut): idempotent, and within the bound.
-  const notes = keptLines(keptRunNotes(report.runInfo.notes ?? []), NIGHT_REMARK_LIMITS.notes, 'note');
-  return { ...(warnings.length > 0 ? { warnings } : {}), ...(notes.length > 0 ? { notes } : {}) };
+  return { ...(warnings.length > 0 ? { warnings } : {}), ...notesOf(report.runInfo.notes ?? []) };
+}
+
+/**
+ * What a record keeps of the notes a run said (already scrubbed of the keys by the run): a judged
+ * night's from its report, a night stopped before judging's as the run had said them before it
+ * stopped. Kept as a report keeps them (each once, cut): idempotent, and within the bound.
+ */
+export function notesOf(said: readonly string[]): Pick<NightRemarks, 'notes'> {
+  const notes = keptLines(keptRunNotes(said), NIGHT_REMARK_LIMITS.notes, 'note');
+  return notes.length > 0 ? { notes } : {};
 }
 
 /** What is wrong with a record's `warnings` or `notes` (undefined when absent, as in records from before them). */

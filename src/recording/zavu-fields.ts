@@ -121,15 +121,47 @@ const MAX_CASE_ID_LENGTH = 16_384;
 const CASE_ID_CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
- * Why `id` (a case id or a scenario id, at `where`) is no run's, or undefined: longer than any case
- * id, or holding a control character. Its length is said before anything of it is looked at, and
- * only the one character is quoted (escaped): a megabyte id costs one line.
+ * Why `text` (at `where`) is no run's, or undefined: longer than `max` (what no run writes longer
+ * than, as `longerThan`), or holding a control character (`noneHolds`: what has none). Its length is
+ * said before anything of it is looked at, and only the one character is quoted (escaped): a
+ * megabyte value costs one line.
  */
-function caseIdProblem(id: string, where: string): string | undefined {
-  if (id.length > MAX_CASE_ID_LENGTH) return `${where} is ${id.length} characters, longer than any case id (at most ${MAX_CASE_ID_LENGTH}): not a recording this suite wrote`;
-  const control = CASE_ID_CONTROL.exec(id);
-  if (control !== null) return `${where} holds a control character (${escapeControl(control[0])} at offset ${control.index}), which no case id holds: not a recording this suite wrote`;
+function boundedProblem(text: string, where: string, max: number, longerThan: string, noneHolds: string): string | undefined {
+  if (text.length > max) return `${where} is ${text.length} characters, longer than ${longerThan} (at most ${max}): not a recording this suite wrote`;
+  const control = CASE_ID_CONTROL.exec(text);
+  if (control !== null) return `${where} holds a control character (${escapeControl(control[0])} at offset ${control.index}), which ${noneHolds} holds: not a recording this suite wrote`;
   return undefined;
+}
+
+/** Why `id` (a case id or a scenario id, at `where`) is no run's, or undefined. */
+function caseIdProblem(id: string, where: string): string | undefined {
+  return boundedProblem(id, where, MAX_CASE_ID_LENGTH, 'any case id', 'no case id');
+}
+
+/**
+ * Longer than any path a run sends (`_zavu.path`): the operation's template, with each path
+ * parameter's value percent-encoded, a sender id of at most 1024 characters (MAX_FIXTURE_ID_LENGTH;
+ * at most 9 characters each encoded, "%E4%B8%AD") under 10k; the negative property's longer ids
+ * are generated again from their seed, never recorded. A path over 16 KB is past the request-line
+ * and header limits of common servers (Node's, nginx's) too. A longer one was put there by hand
+ * or by another tool, and a replay would copy it into every report of the case.
+ */
+const MAX_PATH_LENGTH = 16_384;
+
+/**
+ * Longer than any transport error's message a run records (`_zavu.error.message`): Node's or
+ * OpenSSL's line with its code, or the suite's own sentence quoting at most an 80-character excerpt
+ * of the target's words. The checks quote it cut (an excerpt); the report keeps the exchange whole.
+ */
+const MAX_ERROR_MESSAGE_LENGTH = 16_384;
+
+/**
+ * A transport error's message as today's recorder writes it: whitespace runs as one space (a suite
+ * before classify-error.ts made it one line wrote OpenSSL's as it came, ending in a line break) and
+ * any other control character escaped. Kept rather than refused: the message is only shown.
+ */
+function inertMessage(message: string): string {
+  return escapeControl(message.replace(/\s+/g, ' ').trim());
 }
 
 /**
@@ -179,6 +211,10 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
   // The ids go into every console line and report of the replay, and into its errors (a copy "records … again").
   const badId = caseIdProblem(value['caseId'] as string, '_zavu.caseId') ?? caseIdProblem(value['scenario'] as string, '_zavu.scenario');
   if (badId !== undefined) return badId;
+  // The path a replay matches the planned request by, kept in the report's observation of the case:
+  // percent-encoded by the run (path-segment.ts), so a control character in it is no run's.
+  const badPath = boundedProblem(value['path'] as string, '_zavu.path', MAX_PATH_LENGTH, 'any path a run sends', 'no path a run sends');
+  if (badPath !== undefined) return badPath;
   if (!authVariants.includes(value['authVariant'] as AuthVariant)) {
     // Quoted bounded and escaped: the value is the file's, and may be megabytes of anything.
     return `_zavu.authVariant is ${describeValue(value['authVariant'], 80)}, expected one of ${authVariants.join(', ')}`;
@@ -202,7 +238,9 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
     if (!isRecord(error) || typeof error['message'] !== 'string' || !errorKinds.includes(error['kind'] as TransportErrorKind)) {
       return `_zavu.error must be {kind: ${errorKinds.join('|')}, message: string}`;
     }
-    fields.error = { kind: error['kind'] as TransportErrorKind, message: error['message'] };
+    const message = error['message'] as string;
+    if (message.length > MAX_ERROR_MESSAGE_LENGTH) return `_zavu.error.message is ${message.length} characters, longer than any transport error message (at most ${MAX_ERROR_MESSAGE_LENGTH}): not a recording this suite wrote`;
+    fields.error = { kind: error['kind'] as TransportErrorKind, message: inertMessage(message) };
   }
   const retries = value['retries'];
   if (retries !== undefined) {

@@ -8,7 +8,8 @@
 import { basename } from 'node:path';
 import type { PlannedCase } from '../model';
 import type { LoadedRecording } from '../recording/read-recordings';
-import { excerpt, plural } from '../text/plain-text';
+import { caseOfExchange } from '../recording/recorded-cases';
+import { compareCodeUnits, excerpt, plural } from '../text/plain-text';
 import type { RunContract } from './finish-recording';
 
 /** The most characters of a recording's file name a note shows: more than any name a record run writes. */
@@ -118,10 +119,15 @@ export function contractNotes(recordings: readonly LoadedRecording[], today: Run
   ];
 }
 
+/** The operation a case id (or an exchange id) is of: its part before the first "/". */
+function operationOfCase(id: string): string {
+  return id.split('/', 1)[0] ?? '';
+}
+
 /** The operations a recording holds cases of: recorded, sent or skipped. */
 function operationsOf(recording: LoadedRecording): string[] {
   const ids = [...recording.entries.map((e) => e.caseId), ...(recording.sent ?? []), ...recording.skipped.map((s) => s.caseId)];
-  return [...new Set(ids.map((id) => id.split('/', 1)[0] ?? ''))];
+  return [...new Set(ids.map(operationOfCase))];
 }
 
 /**
@@ -133,22 +139,49 @@ export function replayedRecordings(recordings: readonly LoadedRecording[], only:
   return only === undefined ? [...recordings] : recordings.filter((r) => operationsOf(r).some((id) => only.includes(id)));
 }
 
+/** The cases a recording holds, once each: recorded (a sequence's steps as their case), sent or skipped. */
+function casesOf(recording: LoadedRecording): string[] {
+  return [...new Set([...recording.entries.map((e) => caseOfExchange(e.caseId).caseId), ...(recording.sent ?? []), ...recording.skipped.map((s) => s.caseId)])];
+}
+
+/** "X, which is no operation of dir" / "X and Y, which are no operations of dir": at most 3 named, bounded and inert. */
+function noOperations(ids: readonly string[], operationsDir: string): string {
+  const shown = listed([...ids.slice(0, 3).map((id) => excerpt(id, 80)), ...(ids.length > 3 ? [`${ids.length - 3} more`] : [])]);
+  return `${shown}, which ${ids.length === 1 ? 'is no operation' : 'are no operations'} of ${operationsDir}`;
+}
+
 /**
- * A note naming the recordings that hold cases of an operation this suite has no data for (one
- * since removed from operations/, or renamed): nothing of them is replayed, yet the report's target
- * lists their files among those replayed, and nothing else would say so. Operations left out with
- * --operation are the user's choice and need no word: `known` is every operation of the suite.
+ * Notes naming the recordings that hold cases of an operation this suite has no data for (one
+ * since removed from operations/, or renamed): those cases are not replayed, yet the report's
+ * target lists their files among those replayed, and nothing else would say so. A file of nothing
+ * else is named as not replayed; one whose other cases are replayed (a log._zavu.sent or skipped
+ * list naming a case of such an operation beside its own) names those cases alone, as the file
+ * was replayed. Operations left out with --operation are the user's choice and need no word:
+ * `known` is every operation of the suite.
  */
 export function unplannedNotes(recordings: readonly LoadedRecording[], known: readonly string[], operationsDir: string): string[] {
   const unknownIn = (r: LoadedRecording): string[] => operationsOf(r).filter((id) => !known.includes(id));
   const orphans = recordings.filter((r) => unknownIn(r).length > 0);
   if (orphans.length === 0) return [];
-  const ids = [...new Set(orphans.flatMap(unknownIn))].sort();
-  const shownIds = listed([...ids.slice(0, 3).map((id) => excerpt(id, 80)), ...(ids.length > 3 ? [`${ids.length - 3} more`] : [])]);
-  const one = orphans.length === 1;
-  return [
-    `${which(orphans, recordings.length)} ${one ? 'holds' : 'hold'} cases of ${shownIds}, which ${ids.length === 1 ? 'is no operation' : 'are no operations'} of ${operationsDir}: not replayed; remove ${one ? 'it' : 'them'}, or record again if the operation was renamed`,
-  ];
+  const whole = orphans.filter((r) => operationsOf(r).every((id) => !known.includes(id)));
+  const partly = orphans.filter((r) => !whole.includes(r));
+  const notes: string[] = [];
+  if (whole.length > 0) {
+    const ids = [...new Set(whole.flatMap(unknownIn))].sort(compareCodeUnits);
+    const one = whole.length === 1;
+    notes.push(`${which(whole, recordings.length)} ${one ? 'holds' : 'hold'} cases of ${noOperations(ids, operationsDir)}: not replayed; remove ${one ? 'it' : 'them'}, or record again if the operation was renamed`);
+  }
+  if (partly.length > 0) {
+    const ids = [...new Set(partly.flatMap(unknownIn))].sort(compareCodeUnits);
+    const cases = [...new Set(partly.flatMap(casesOf).filter((id) => ids.includes(operationOfCase(id))))].sort(compareCodeUnits);
+    const shownCases = listed([...cases.slice(0, 3).map((id) => excerpt(id, 80)), ...(cases.length > 3 ? [`${cases.length - 3} more`] : [])]);
+    const one = partly.length === 1;
+    const single = cases.length === 1;
+    notes.push(
+      `${which(partly, recordings.length)}: ${plural(cases.length, 'case')} of ${noOperations(ids, operationsDir)}, ${single ? 'is' : 'are'} not replayed (${shownCases}); ${one ? 'its' : 'their'} other cases are; remove ${single ? 'it' : 'them'} from the ${one ? 'file' : 'files'}, or record again if the operation was renamed`,
+    );
+  }
+  return notes;
 }
 
 /**

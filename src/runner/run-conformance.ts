@@ -233,6 +233,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   // stop's append waits for the lock).
   const night: NightInfo = { target: config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl), specSha256: spec.sha256, startedAt };
   let nightRecord: 'open' | 'waiting' | 'done' = 'open';
+  // The notes the run has said (scrubbed of the keys), from when it says them before its first case:
+  // a night stopped or interrupted after that keeps them, as its verdict's record would have.
+  // None before: a stop while preparing (the target unreachable) comes before the notes are made.
+  let saidNotes: readonly string[] = [];
   // A shard's night, for the NOT RUN summary of a stop (its merge records the night); the plan once it is known.
   let shardPlan: { cases: number; sha256: string } | undefined;
   const shardNight: ShardNightOf | undefined = config.shard === undefined ? undefined : shardNightOf(config, night, formatShard(config.shard), () => shardPlan);
@@ -241,7 +245,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     if (history !== undefined && nightRecord === 'open') {
       nightRecord = 'waiting';
       try {
-        await recordStop(config, io, history, night, error);
+        await recordStop(config, io, history, night, error, saidNotes);
       } finally {
         nightRecord = 'done';
       }
@@ -253,7 +257,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     if (history === undefined || nightRecord === 'done') return undefined;
     if (nightRecord === 'waiting') return hideKeys(historyModule().recordStillWaiting(history)) as string;
     nightRecord = 'done';
-    return hideKeys(historyModule().appendStopNow(history, stoppedRecord(config, night, reason, exitCode)).line) as string;
+    return hideKeys(historyModule().appendStopNow(history, stoppedRecord(config, night, reason, exitCode, saidNotes)).line) as string;
   };
   io.onNight?.(recordInterruption, shardNight);
   let prepared: PreparedRun;
@@ -323,6 +327,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // who sees no console. Scrubbed of the keys once, for both: a recording's own words are in some.
     const notes = (prepared.notes ?? []).map((note) => valueScrubber(runSecrets(config))(note) as string);
     for (const note of notes) io.out(`note: ${note}\n`);
+    saidNotes = notes;
     // The folder as the user named it (--operations), made inert: its ids are the spec's words.
     if (withoutData.length > 0) io.out(`note: ${withoutDataNote(withoutData, hideKeys(excerpt(config.operationsDir, 200)) as string)}\n`);
     // Console only: how to run the same inputs again, not how to read the verdict (a failure of the
@@ -440,8 +445,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
  * its `after` (printed after the stop's own line). A store that cannot be
  * written says so on one line and the stop's own exit code stands: the night was not run either way.
  */
-async function recordStop(config: RunConfig, io: RunIo, history: OpenedHistory, run: NightInfo, error: ConformanceError): Promise<void> {
-  const record = stoppedRecord(config, run, firstLineOf(error), error.exitCode);
+async function recordStop(config: RunConfig, io: RunIo, history: OpenedHistory, run: NightInfo, error: ConformanceError, notes: readonly string[]): Promise<void> {
+  const record = stoppedRecord(config, run, firstLineOf(error), error.exitCode, notes);
   const hide = valueScrubber(runSecrets(config));
   // A wait for the store's lock is said as it happens (a stop seemingly hung for seconds must say why).
   const appended = await historyModule().appendRun(history, record, (line) => io.out(hide(line) as string));
@@ -469,13 +474,14 @@ interface NightInfo {
 /**
  * The record of a night not run, whatever stopped it (a stop's line, an interruption's): the one
  * place its words are made free of the keys and of any word shaped like one, before the store.
+ * `notes`: those the run said before it stopped, scrubbed of the keys as the report's are.
  */
-function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCode: number): HistoryRecord {
+function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCode: number, notes: readonly string[]): HistoryRecord {
   // The target as judged runs name it, unless a key is part of it (a short key inside a word of
   // the URL's path, which the settings let through): the key never reaches the store.
   const target = textScrubber(runSecrets(config))(run.target);
   const said = textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason);
-  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), finishedAt: new Date().toISOString() }, said, exitCode);
+  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), finishedAt: new Date().toISOString() }, said, exitCode, notes);
 }
 
 /** Whether the run's signal is aborted now (a call, not a property TypeScript narrows across awaits). */

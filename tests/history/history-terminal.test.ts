@@ -22,6 +22,17 @@ test('cases no run of the window judged (skipped every night) are one line namin
   expect(out).not.toMatch(/^ {2}sss {2}op\/c/m);
 });
 
+test('a case whose verdict never changed says nothing of changes (no "changed 0/2 (0 %)" on every stable line, as the Markdown view); one that changed keeps its count', () => {
+  const out = renderHistoryTerminal(deriveFigures([night(1, '..F', { ms: 10 }), night(2, '.FF', { ms: 10 }), night(3, '..F', { ms: 10 })], { store: 'h', target: TARGET, window: 10 }));
+  // Stable and passing: its strip and p95 alone.
+  expect(out).toMatch(/\n {2}\.\.\. {2}op\/a: p95 10 ms\n/);
+  // Flipping: its changes counted.
+  expect(out).toMatch(/\n {2}\.F\. {2}op\/b: changed 2\/2 \(100 %\), p95 11 ms\n/);
+  // Failing every run: failing since says it, no "changed 0/2".
+  expect(out).toMatch(/\n {2}FFF {2}op\/c: failing since 2026-11-01 \(3 runs\), p95 12 ms\n/);
+  expect(out).not.toContain('changed 0/');
+});
+
 describe('two runs on one day', () => {
   // A re-run on the afternoon of the 1st, after the night's run: by its date alone it reads as the night's twin.
   const rerun = { ...night(1, 'FF'), run: { ...night(1, 'FF').run, startedAt: '2026-11-01T14:30:00.000Z', finishedAt: '2026-11-01T14:31:00.000Z' } };

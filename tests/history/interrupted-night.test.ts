@@ -106,6 +106,26 @@ test('a run from code aborted mid-run (AbortController): it rejects with the Abo
   expect(out.join('')).not.toContain(KEY);
 }, 60_000);
 
+test('a run from code aborted after it said a note: the not-run record keeps the note, as a judged night would', async () => {
+  const cwd = scratchDir('zvc-history-aborted-note-');
+  const store = join(cwd, 'history.jsonl');
+  const target = await holdingTarget();
+  const controller = new AbortController();
+  const out: string[] = [];
+  void target.arrived.then(() => controller.abort());
+  try {
+    // A base URL ending in the operations' first segment: the run says a note before its first case.
+    await library.runConformance({ baseUrl: `${target.baseUrl}/v1`, apiKey: KEY, operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {}, cwd, history: 'history.jsonl', signal: controller.signal, out: (text) => out.push(text) }).catch(() => undefined);
+  } finally {
+    await target.close();
+  }
+  const said = /\nnote: (the base URL ends in \/v1[^\n]*)\n/.exec(out.join(''))?.[1];
+  expect(said).toBeDefined();
+  const records = readHistory(store).map((r) => r.record);
+  expect(records).toHaveLength(1);
+  expect(records[0]).toMatchObject({ stopped: { exitCode: 130 }, notes: [said] });
+}, 60_000);
+
 describe('one record a night: an interruption meets the record a stop made, or is making', () => {
   const runner = require(join(repoRoot, 'dist/runner/run-conformance')) as typeof import('../../src/runner/run-conformance');
   const { resolveRunConfig } = require(join(repoRoot, 'dist/config/run-config')) as typeof import('../../src/config/run-config');

@@ -120,3 +120,27 @@ test('the line after an append counts the runs as the headline does: the nights 
   const first = await appendRun({ settings: { file, label: '--history', window: 30 }, records: [] }, night(12, '...'));
   expect(first.line).toBe(`history: appended to ${file} (1 run of ${TARGET})\n`);
 });
+
+describe('the notes a night stopped before judging had said', () => {
+  const run = { target: TARGET, mode: 'live' as const, specSha256: 'a'.repeat(64), suiteVersion: '0.2.0', startedAt: nightOf(3), finishedAt: nightOf(3) };
+
+  test('are kept as a judged night keeps its report\'s notes (one line each, inert, cut), read back by the parser and shown under its gap', () => {
+    const said = ['the base URL ends in /v1, and the operations\' paths begin with it', 'a note\nover two lines \u001b[2J'];
+    const record = stoppedRecordOf(run, 'target down', 3, said);
+    expect(record.notes).toEqual(['the base URL ends in /v1, and the operations\' paths begin with it', 'a note over two lines \\u001b[2J']);
+    expect(parseRecord(JSON.parse(JSON.stringify(record)) as unknown, 100)).toEqual({ record });
+    const figures = deriveFigures([night(1, '..'), night(2, '..')], { store: 'h.jsonl', target: TARGET, window: 30 }, record);
+    expect(renderHistoryTerminal(figures)).toMatch(/\n {2}2026-11-03 {3}not run: target down \(exit 3\)\n +note: the base URL ends in \/v1, and the operations' paths begin with it \(and 1 more note\)\n/);
+  });
+
+  test('are bounded as a judged night\'s: at most 8, the last counting the rest', () => {
+    const record = stoppedRecordOf(run, 'target down', 3, Array.from({ length: 12 }, (_, i) => `note ${i}`));
+    expect(record.notes).toHaveLength(8);
+    expect(record.notes?.[7]).toMatch(/^… and 5 more notes/);
+  });
+
+  test('leave no field when none was said (a stop before the notes, as a target unreachable at start-up)', () => {
+    expect(stoppedRecordOf(run, 'target down', 3)).not.toHaveProperty('notes');
+    expect(stoppedRecordOf(run, 'target down', 3, [])).not.toHaveProperty('notes');
+  });
+});

@@ -114,3 +114,42 @@ describe('case ids a recording carries are bounded and refused with control char
     expect(why).not.toMatch(/\u001b/);
   });
 });
+
+describe("an entry's _zavu.path and _zavu.error.message are bounded as its case ids are", () => {
+  const entry = (fields: Record<string, unknown>): unknown => ({ caseId: 'op/a', scenario: 'a', authVariant: 'valid', path: '/x', ...fields });
+  const failed = (message: unknown): unknown => entry({ error: { kind: 'other', message } });
+
+  test('a path longer than any a run sends (16,384) is refused in one line saying its length; one of that length is kept', () => {
+    const longest = `/v1/senders/${'a'.repeat(16_384 - '/v1/senders/'.length)}`;
+    expect(readEntryFields(entry({ path: longest }))).toMatchObject({ path: longest });
+    expect(readEntryFields(entry({ path: `${longest}x` }))).toBe('_zavu.path is 16385 characters, longer than any path a run sends (at most 16384): not a recording this suite wrote');
+    expect(readEntryFields(entry({ path: '/'.repeat(3_000_000) }))).toBe('_zavu.path is 3000000 characters, longer than any path a run sends (at most 16384): not a recording this suite wrote');
+  });
+
+  test.each([
+    ['an escape sequence', '/v1/senders/\u001b[2J', '\\u001b at offset 12'],
+    ['a line break', '/v1/\n::error::x', '\\n at offset 4'],
+    ['DEL', '/v1/\u007f', '\\u007f at offset 4'],
+  ])('%s in a path (a run percent-encodes every control character it sends) is refused, shown as an escape with its place', (_what, path, shown) => {
+    expect(readEntryFields(entry({ path }))).toBe(`_zavu.path holds a control character (${shown}), which no path a run sends holds: not a recording this suite wrote`);
+  });
+
+  test('an error message longer than any a transport error has (16,384) is refused in one line saying its length; one of that length is kept', () => {
+    const longest = 'E'.repeat(16_384);
+    expect(readEntryFields(failed(longest))).toMatchObject({ error: { kind: 'other', message: longest } });
+    expect(readEntryFields(failed(`${longest}x`))).toBe('_zavu.error.message is 16385 characters, longer than any transport error message (at most 16384): not a recording this suite wrote');
+    expect(readEntryFields(failed('m'.repeat(3_000_000)))).toBe('_zavu.error.message is 3000000 characters, longer than any transport error message (at most 16384): not a recording this suite wrote');
+  });
+
+  test("an error message's control characters are kept inert, not refused: a line break as a space (an earlier suite wrote OpenSSL's, ending in one), the rest escaped", () => {
+    const read = (message: string): string | undefined => {
+      const fields = readEntryFields(failed(message));
+      if (typeof fields === 'string') throw new Error(fields);
+      return fields.error?.message;
+    };
+    expect(read('ERR_SSL_WRONG_VERSION_NUMBER: 80ACCAB35F7F0000:error:0A00010B:SSL routines::wrong version number:\n')).toBe('ERR_SSL_WRONG_VERSION_NUMBER: 80ACCAB35F7F0000:error:0A00010B:SSL routines::wrong version number:');
+    expect(read('edited\r\n::error::forged \u001b[2J\u202e\u0085x')).toBe('edited ::error::forged \\u001b[2J\\u202e\\u0085x');
+    // What today's recorder writes is read back unchanged.
+    expect(read('ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9')).toBe('ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9');
+  });
+});

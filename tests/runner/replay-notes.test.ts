@@ -143,6 +143,33 @@ describe('recordings of an operation the suite no longer has', () => {
     // Only skipped cases of it (a recording whose every case was skipped) count too.
     expect(unplannedNotes([holding('old.har', [], ['gone/x'])], known, 'ops')[0]).toMatch(/^old\.har holds cases of gone, which is no operation/);
   });
+
+  it("names only the cases not replayed when a file's other cases are of operations the suite has (replayed)", () => {
+    const holdingSent = (file: string, caseIds: string[], sent: string[], skipped: string[] = []): LoadedRecording => ({ ...holding(file, caseIds, skipped), sent });
+    // A sent id of a removed operation in a file whose entries are all replayed: that one case, not the file.
+    expect(unplannedNotes([holdingSent('getStatus.har', ['getStatus/a', 'getStatus/b#read-after'], ['getStatus/a', 'getStatus/b', 'gone/x'])], known, 'ops')).toEqual([
+      "getStatus.har: 1 case of gone, which is no operation of ops, is not replayed (gone/x); its other cases are; remove it from the file, or record again if the operation was renamed",
+    ]);
+    // Its cases counted once (an exchange of each step, sent, skipped), a few named, the rest counted.
+    const mixed = holdingSent('mixed.har', ['getStatus/a', 'gone/a#read-before', 'gone/a', 'gone/b', 'old/c'], ['getStatus/a', 'gone/a', 'gone/b', 'old/c', 'old/d'], ['old/e']);
+    expect(unplannedNotes([mixed], known, 'ops')).toEqual([
+      "mixed.har: 5 cases of gone and old, which are no operations of ops, are not replayed (gone/a, gone/b, old/c and 2 more); its other cases are; remove them from the file, or record again if the operation was renamed",
+    ]);
+    // A file wholly of a removed operation beside one partly: each said as it is, the whole one as before.
+    const notes = unplannedNotes([holding('getStatusV0.har', ['getStatusV0/a']), mixed, holdingSent('startHistory.har', ['startHistory/c'], ['startHistory/c', 'gone/z'])], known, 'ops');
+    expect(notes).toEqual([
+      'getStatusV0.har holds cases of getStatusV0, which is no operation of ops: not replayed; remove it, or record again if the operation was renamed',
+      "mixed.har, startHistory.har: 6 cases of gone and old, which are no operations of ops, are not replayed (gone/a, gone/b, gone/z and 3 more); their other cases are; remove them from the files, or record again if the operation was renamed",
+    ]);
+  });
+
+  it('shows the case ids it names bounded and inert', () => {
+    const hostile = `gone/x[\u001b[2J\u202e${'y'.repeat(500)}]`;
+    const [note] = unplannedNotes([{ ...holding('getStatus.har', ['getStatus/a']), sent: ['getStatus/a', hostile] }], known, 'ops');
+    expect(note).toContain('is not replayed (gone/x[\\u001b[2J\\u202eyyy');
+    expect(note).not.toMatch(/[\u001b\u202e]/);
+    expect(note?.length).toBeLessThan(400);
+  });
 });
 
 describe("a recording's file name in a note", () => {
