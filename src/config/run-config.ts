@@ -135,6 +135,11 @@ function locate(name: 'spec' | 'operations' | 'fixtures', flags: RawFlags, env: 
   return resolve(isDefault === true && optionSpec(name).packaged === true ? packageRoot : cwd, value ?? '');
 }
 
+/** Where the operations and fixtures are read from: also what the library reads to name a `senders` role in an error. */
+export function dataDirs(flags: RawFlags, env: SettingsEnv, cwd: string): Pick<RunConfig, 'operationsDir' | 'fixturesDir'> {
+  return { operationsDir: locate('operations', flags, env, cwd), fixturesDir: locate('fixtures', flags, env, cwd) };
+}
+
 /**
  * The key in the URL: whole, or its secret without the public zv_test_/zv_live_ prefix, as written
  * or percent-encoded, in any letter case (a host is lower-cased on its way). A key too short to
@@ -213,8 +218,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     timeoutMs: parseTimeout(pick('timeout')),
     maxBodyBytes: wholeNumber(pick('max-body-bytes'), 1024, MAX_BODY_BYTES_CEILING),
     specPath: locate('spec', flags, env, cwd),
-    operationsDir: locate('operations', flags, env, cwd),
-    fixturesDir: locate('fixtures', flags, env, cwd),
+    ...dataDirs(flags, env, cwd),
     ...(only !== undefined && only.length > 0 ? { operations: only } : {}),
     allowWrites,
     allowLiveWrites,

@@ -1,6 +1,6 @@
 /** A conformance run from code: the CLI's run, with typed options, resolving to the report. */
 import { boundedLine, didYouMean, escapeControl, logCommandGuard } from '../text/plain-text';
-import { resolveRunConfig, type RunConfig } from '../config/run-config';
+import { dataDirs, resolveRunConfig, type RunConfig } from '../config/run-config';
 import type { Certificate, ConformanceReport } from '../model';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { runConformance as runOnce } from '../runner/run-conformance';
 import { scrubError } from '../runner/scrub-result';
 import { FLAG_OF, flagsOf, type ConformanceOptions } from './options';
 import { heldTimers } from './held-timers';
-import { senderEnv } from './sender-env';
+import { senderEnv, senderOptionWords } from './sender-env';
 
 /** A run's report: every run from code certifies, so its certificate is always there. */
 export type CertifiedReport = ConformanceReport & { certificate: Certificate };
@@ -100,8 +100,12 @@ function inOptionWords(error: unknown, options: unknown): unknown {
     const option = OPTION_OF.get(name);
     return option === undefined ? word : `${before}${option}`;
   });
-  // The other project's key given as the option: its refusals (the variable's) name the option.
-  const renamed = isObject(options) && options['otherProjectApiKey'] !== undefined ? flagsRenamed.replace(new RegExp(`(?<![A-Za-z0-9_])${OTHER_PROJECT_KEY_ENV}(?![A-Za-z0-9_])`, 'g'), 'otherProjectApiKey') : flagsRenamed;
+  // The other project's key given as the option: its refusals (the variable's) name the option;
+  // so do those of a sender role given in `senders` (`senders.otherProject`, not ZAVU_SENDER_OTHER_PROJECT).
+  const variables = new Map(senderWords(options));
+  if (isObject(options) && options['otherProjectApiKey'] !== undefined) variables.set(OTHER_PROJECT_KEY_ENV, 'otherProjectApiKey');
+  let renamed = flagsRenamed;
+  for (const [variable, option] of variables) renamed = renamed.replace(new RegExp(`(?<![A-Za-z0-9_])${variable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_])`, 'g'), () => option);
   if (renamed !== error.message) {
     const was = error.message;
     // A function, not a string: `$&` or `$'` in a caller's value must not be read as a pattern.
@@ -109,6 +113,22 @@ function inOptionWords(error: unknown, options: unknown): unknown {
     error.message = renamed;
   }
   return error;
+}
+
+/**
+ * The variables of the roles the caller gave in `senders`, each with its option's name. Only for an
+ * error's words, so at its best: options too broken to locate the fixtures rename nothing.
+ */
+function senderWords(options: unknown): Map<string, string> {
+  if (!isObject(options) || !isObject(options['senders'])) return new Map();
+  try {
+    const cwd = typeof options['cwd'] === 'string' && options['cwd'] !== '' ? options['cwd'] : process.cwd();
+    const env = isObject(options['env']) ? (options['env'] as NodeJS.ProcessEnv) : process.env;
+    const { operationsDir, fixturesDir } = dataDirs(flagsOf(options as ConformanceOptions), { values: env }, cwd);
+    return senderOptionWords(options['senders'], operationsDir, fixturesDir);
+  } catch {
+    return new Map();
+  }
 }
 
 async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {

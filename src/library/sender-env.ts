@@ -22,6 +22,21 @@ export function senderEnv(senders: SenderOptions, operationsDir: string, fixture
 }
 
 /**
+ * `{ noWaba: 'snd_x' }` → `ZAVU_SENDER_NO_WABA` ↦ `senders.noWaba`: the words a refusal of the run
+ * uses for the roles the caller gave as options. The checks behind those refusals read the
+ * variables, which a caller of the library never set.
+ */
+export function senderOptionWords(senders: Record<string, unknown>, operationsDir: string, fixturesDir: string): Map<string, string> {
+  const { roles } = loadRegistry(operationsDir, fixturesDir);
+  const words = new Map<string, string>();
+  for (const [name, value] of Object.entries(senders)) {
+    const variable = roles.get(name)?.role.env;
+    if (value !== undefined && variable !== undefined) words.set(variable, `senders.${name}`);
+  }
+  return words;
+}
+
+/**
  * A role's value as its variable's text, or the one line saying what is wrong with it. What
  * TypeScript checks, checked for JavaScript callers (and senders read from a JSON file): a null
  * failed on `.join` with a TypeError, a number or `[]` ran the cases with an id "5" or none, and

@@ -319,6 +319,12 @@ test('every flag of the run command has an option, and every option is a flag', 
   expect(Object.values(FLAG_OF).sort()).toEqual([...flags].sort());
 });
 
+test("the README's list of runConformance's options names every one of them", () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const bullet = readme.slice(readme.indexOf('- `runConformance(options)` is the CLI\'s run'), readme.indexOf('checked by the same code'));
+  expect(Object.keys(FLAG_OF).filter((option) => option !== 'reports' && !bullet.includes(`\`${option}\``))).toEqual([]);
+});
+
 test("runs from code with the cache off leave no folder of Jest's behind, each run's removed as it ends (a user's Jest process runs many)", async () => {
   // Its own process: TMPDIR and ZAVU_CACHE as the library reads them (a Jest sandbox's process.env is a copy).
   const tmp = scratchDir('zvc-lib-tmp-');
@@ -382,6 +388,19 @@ describe("otherProjectApiKey: the other project's key as an option, as ZAVU_OTHE
     expect(error?.exitCode).toBe(2);
     expect(error?.message).toMatch(pattern);
     if (secret !== undefined) expect(`${error?.message}\n${error?.stack}`).not.toContain(secret);
+  });
+
+  // The roles given as `senders` are options too: a refusal of theirs names them as the caller
+  // wrote them, not the ZAVU_SENDER_* variables they stand for, which the caller never set.
+  test.each([
+    ['a role bound to a sender of another role', () => ({ baseUrl: server.baseUrl, apiKey: server.apiKey, senders: { ...server.senders, otherProject: server.senders.noWaba } }), /^senders\.otherProject "snd_sms_no_waba" is also senders\.noWaba: it must be a sender of another project/],
+    ['the other project\'s key is the API key', () => ({ baseUrl: 'http://127.0.0.1:9', apiKey: 'SameKeyCanary7a6b5c4d', otherProjectApiKey: 'SameKeyCanary7a6b5c4d', senders: { otherProject: 'snd_x' } }), /^otherProjectApiKey is the same key as the API key: it must be the key of the project senders\.otherProject belongs to/],
+  ])('a refusal about a sender role given as senders names senders.<role> (%s)', async (_what, options, pattern) => {
+    const error = (await library.runConformance({ ...quick, ...options() }).then(() => undefined, (e: unknown) => e)) as InstanceType<typeof library.ConformanceError> | undefined;
+    expect(error).toBeInstanceOf(library.ConformanceError);
+    expect(error?.exitCode).toBe(2);
+    expect(error?.message).toMatch(pattern);
+    expect(error?.message).not.toMatch(/ZAVU_SENDER_/);
   });
 
   test('sent only on reads: every request that carries it is a GET of the other project\'s sender', async () => {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
-import { senderEnv } from '../../src/library/sender-env';
+import { senderEnv, senderOptionWords } from '../../src/library/sender-env';
 import type { SenderOptions } from '../../src/library/options';
 import { packageRoot } from '../../src/package-root';
 
@@ -33,4 +33,12 @@ test('a list with an empty id, or one of spaces, or a null in it: named', () => 
   expect(refusal({ coexistence: ['snd_a', ''] })).toBe('runConformance: senders.coexistence must list sender ids, not an empty one');
   expect(refusal({ coexistence: ['snd_a', ' '] })).toBe('runConformance: senders.coexistence must list sender ids, not an empty one');
   expect(refusal({ coexistence: [null] })).toBe('runConformance: senders.coexistence must list sender ids, not null');
+});
+
+test("a refusal's words for the roles given: each given role's variable as senders.<role>, none for a role left out or not in the data", () => {
+  const words = senderOptionWords({ otherProject: 'snd_x', noWaba: 'snd_n', coexistence: undefined, bogus: 'x' }, join(packageRoot, 'operations'), join(packageRoot, 'fixtures'));
+  expect([...words]).toEqual([
+    ['ZAVU_SENDER_OTHER_PROJECT', 'senders.otherProject'],
+    ['ZAVU_SENDER_NO_WABA', 'senders.noWaba'],
+  ]);
 });
