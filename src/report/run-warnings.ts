@@ -4,10 +4,13 @@
  * a line is a test, and a test that is not a failure would read as a pass). Two kinds:
  * - no answer of the run JSON (runner/answer-tally.ts): the likeliest sign of a wrong base URL,
  *   said once as the cause of the failures its cases have each on their own;
- * - bytes the target sent on an idle kept-alive connection (transport/keep-alive.ts), an answer no
- *   request asked for. No case is wrong for it (no answer was misread: the suite reused no
- *   connection after it), but a client that reuses connections, as every HTTP/1.1 client does,
- *   would take it for the answer to its next request.
+ * - bytes the target sent on a kept-alive connection while no request was outstanding, on an idle
+ *   one or past a whole answer (transport/keep-alive.ts), an answer no request asked for: a client
+ *   that reuses connections, as every HTTP/1.1 client does, would take it for the answer to its
+ *   next request. The suite reused no connection after it, yet a case may be wrong for it, and no
+ *   HTTP/1.1 client can say which: when the bytes are a request's own answer come late (a proxy or
+ *   target that sent another answer ahead of it), that request was judged on the one ahead, the
+ *   first on the wire. So the line says so, rather than that no answer was misread.
  */
 import type { RunWarning } from '../model';
 import { plural, truncate } from '../text/plain-text';
@@ -46,6 +49,7 @@ export function unaskedBytesWarning(seen: { count: number; excerpt: string }): R
     message:
       `the target sent bytes on ${where} while no request was outstanding, first "${seen.excerpt}": ` +
       'an answer no request asked for, which a client reusing the connection would read as its next request\'s answer ' +
-      '(an HTTP/1.1 408 before closing an idle connection is allowed and not counted); the suite reused no connection after it',
+      '(an HTTP/1.1 408 before closing an idle connection is allowed and not counted); the suite reused no connection after it, ' +
+      'though the answer just before it on that connection may itself have been one no request asked for, and these bytes that request\'s own',
   };
 }

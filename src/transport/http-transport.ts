@@ -138,6 +138,28 @@ function open(request: HttpRequest, agents: KeepAliveAgents, fresh = false): Cli
   return req;
 }
 
+/**
+ * The bytes node:http's parser refused past a whole answer: its error carries the chunk
+ * (`rawPacket`) and where in it the parser stopped (`bytesParsed`), which for bytes that cannot
+ * start an answer is where they begin. The whole chunk when either is missing.
+ */
+function bytesPastAnswer(error: Error & { rawPacket?: unknown; bytesParsed?: unknown }): Buffer {
+  const packet = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : Buffer.alloc(0);
+  const at = typeof error.bytesParsed === 'number' && error.bytesParsed >= 0 && error.bytesParsed < packet.length ? error.bytesParsed : 0;
+  return packet.subarray(at);
+}
+
+/**
+ * The second answer in a chunk that completed the first: from its status line, the first `HTTP/`
+ * past the first answer's own when the chunk began with it (`answeredBefore` false). node:http says
+ * nowhere where the first ended; a first answer's body that holds `HTTP/` moves the start earlier,
+ * which an excerpt can bear.
+ */
+function secondAnswer(chunk: Buffer, answeredBefore: boolean): Buffer {
+  const at = chunk.indexOf('HTTP/', answeredBefore ? 0 : 1, 'latin1');
+  return at < 0 ? chunk : chunk.subarray(at);
+}
+
 /** What an exchange answered only on a fresh connection says of the target's keep-alive (model/http.ts). */
 function ignoredReuse(endedReuse: boolean): KeepAliveIgnored {
   return endedReuse ? { endedReuse: true, after: IGNORED_REUSE_AFTER } : {};
@@ -238,6 +260,8 @@ export class HttpTransport implements Transport {
         current = req;
         this.inFlight.add(req);
         let bytesBefore: number | undefined;
+        /** Set once bytes past this attempt's whole answer were handed to the agents as unasked (pastAnswer): once per socket. */
+        let pastAnswerKept = false;
         let answer: IncomingMessage | undefined;
         let onWire: bigint | undefined;
         onDeadline = (): void => {
@@ -258,11 +282,22 @@ export class HttpTransport implements Transport {
           onWire = process.hrtime.bigint();
           bytesBefore = socket.bytesRead;
           let arrived = 0n;
+          /** Whether the answer had begun before this chunk: else the chunk holds its status line too. */
+          let answeredBefore = false;
           const stamp = (): void => {
             arrived = process.hrtime.bigint();
+            answeredBefore = answer !== undefined;
           };
-          const watch = (): void => {
-            if (answer?.complete === true) lastByte ??= arrived;
+          const watch = (chunk: Buffer | string): void => {
+            if (answer?.complete !== true) return;
+            lastByte ??= arrived;
+            // A second answer's head past a whole one: node:http destroyed the socket as it parsed it
+            // ("a double response"), without an error or an event. Unasked bytes as much as those
+            // that reach an idle socket a moment later (keep-alive.ts).
+            if (socket.destroyed && !pastAnswerKept && !settled) {
+              pastAnswerKept = true;
+              this.agents.pastAnswer(secondAnswer(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk, answeredBefore));
+            }
           };
           socket.prependListener('data', stamp);
           socket.on('data', watch);
@@ -277,9 +312,14 @@ export class HttpTransport implements Transport {
           // Bytes past a whole answer that do not parse as a next one: a body sent with a 204 or 304 or
           // to a HEAD (none of which has one, RFC 9112 §6.3), more bytes than Content-Length said.
           // node:http destroys the socket and errors the request though the answer was complete; sent
-          // a moment later, the same bytes reach an idle socket and are dropped (keep-alive.ts). The
-          // answer stands either way: a verdict must not hang on where TCP cut the bytes.
-          if (answer?.complete === true && typeof error.code === 'string' && error.code.startsWith('HPE_')) return;
+          // a moment later, the same bytes reach an idle socket (keep-alive.ts). The answer stands
+          // either way, and either way they are unasked bytes, kept for the reports and ending reuse:
+          // neither the verdict nor the warning may hang on where TCP cut the bytes.
+          if (answer?.complete === true && typeof error.code === 'string' && error.code.startsWith('HPE_')) {
+            if (!pastAnswerKept) this.agents.pastAnswer(bytesPastAnswer(error));
+            pastAnswerKept = true;
+            return;
+          }
           // Cut by close() (the run's end, its caller's abort): a kept-alive socket destroyed under a
           // read looks like a stale reuse, but nothing is sent after the close, not even once more.
           if (this.closed) {

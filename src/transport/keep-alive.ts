@@ -27,7 +27,17 @@
  * rest of the run, the socket destroyed with every pooled one, so no later answer of the run can
  * be another request's (watchIdleBytes), and they are kept (the first chunk's start, and how many
  * idle sockets got some: `unasked()`) for the reports, which say it once as a warning of the run:
- * an answer to no request is the target's protocol fault, even when no answer was misread. One
+ * an answer to no request is the target's protocol fault. Bytes past a whole answer in its own
+ * chunk are the same sign (node:http drops them with the socket, silently for a second answer,
+ * with a parse error for other bytes: the transport hands them over, `pastAnswer`), so neither the
+ * warning nor the end of reuse hangs on where TCP cut them. The sign does not say which answer was
+ * the unasked one: bytes that reach an idle socket may be the last request's own answer, come
+ * after one the target (or a proxy) sent ahead of it, which that request was judged on (the first
+ * on the wire is the answer, to any HTTP/1.1 client). And a late write reaches an idle socket only
+ * when the target's TCP sends it at once: one held back by Nagle's algorithm (a small segment
+ * waits for the ACK of the answer before it, and the ACK is delayed until the next request goes
+ * out) arrives mid-request, so the answers on that connection run one behind, unseen, until one
+ * lands on an idle socket. One
  * answer is no fault: `HTTP/1.1 408` on an idle connection, which RFC 9110 §15.5.9 lets a server
  * send before it closes one; it ends that socket alone, as the close it announces would (writes
  * stop reusing sockets, see below), and is not kept. What remains is the race of every keep-alive client: the target closes
@@ -83,7 +93,7 @@ export interface AgentPair {
 
 /** Bytes the target sent on idle kept-alive sockets, answers to no request (watchIdleBytes). */
 export interface UnaskedBytes {
-  /** Idle sockets that got some (each destroyed on its first chunk). */
+  /** Sockets that got some, idle or past a whole answer (each destroyed on its first chunk). */
   count: number;
   /** The start of the first chunk, as received (at most UNASKED_KEPT_BYTES, decoded as UTF-8): raw, so scrub and excerpt it before it is shown. */
   first: string;
@@ -120,6 +130,12 @@ export interface KeepAliveAgents {
   freshUnanswered(): void;
   /** Bytes the target sent on idle sockets (a 408 before a close aside), once it has: the first chunk's start and how often. */
   unasked(): UnaskedBytes | undefined;
+  /**
+   * Bytes past a whole answer that came in its last chunk and do not parse as a next answer (the
+   * transport sees node:http's parse error): unasked bytes as much as those on an idle socket, the
+   * same bytes a moment later being those. node:http has destroyed the socket already.
+   */
+  pastAnswer(bytes: Buffer): void;
 }
 
 /** Sockets whose last answer announced keep-alive (noteAnswer). */
@@ -248,6 +264,9 @@ export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE
     },
     unasked() {
       return unasked;
+    },
+    pastAnswer(bytes) {
+      unsolicited(bytes);
     },
   };
   /** The first chunk is kept (bounded), the later ones counted: the reports say it once. */

@@ -253,6 +253,8 @@ describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('
       const results = run.report?.results ?? [];
       expect(results.filter((r) => !warns.includes(r.id)).flatMap((r) => r.violations.map((v) => `${r.id} ${v.check}: ${v.message}`))).toEqual([]);
       for (const id of warns) expect(results.find((r) => r.id === id)?.violations.map((v) => `${v.severity} ${v.check}`)).toEqual(['warning status-code-expected']);
+      // Nor a warning of the run: no answer unasked on a kept-alive connection, no run without a JSON answer.
+      expect(run.report?.runWarnings).toBeUndefined();
       expect(changed).toBeGreaterThan(0);
     } finally {
       await conformant.close();

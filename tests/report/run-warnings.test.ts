@@ -30,6 +30,8 @@ test('the line says what was seen, how often, and the first bytes, and that a 40
   expect(once.message).toMatch(/^the target sent bytes on an idle kept-alive connection while no request was outstanding, first "HTTP\/1\.1 500 Smuggled\\r\\n": /);
   expect(once.message).toContain('408');
   expect(unaskedBytesWarning({ count: 3, excerpt: 'x' }).message).toContain('idle kept-alive connections (3 connections)');
+  // The sign does not say which answer was the unasked one: the line does not claim that no answer was misread.
+  expect(once.message).toMatch(/the suite reused no connection after it, though the answer just before it on that connection may itself have been one no request asked for/);
 });
 
 test('conformance.json keeps runWarnings, the schema checks it; none, no field; the exit code is the same with or without one', () => {

@@ -321,6 +321,67 @@ describe('what the target sent on an idle kept-alive connection is kept for the 
     expect(seen.connections).toBe(3);
   });
 
+  test('bytes past a whole answer in the same chunk (they do not parse as a next answer) are unasked bytes too: kept, counted, and no connection is reused after them', async () => {
+    // Where TCP cuts the bytes must not decide whether the reports hear of them: sent a moment later they reach an idle socket.
+    const target = await startRawServer((socket, _later, nth) => socket.write(nth === 1 && target.connections() === 1 ? `${ok()}{"stray":1}` : ok()));
+    try {
+      const http = transport(2000);
+      const statuses = [];
+      for (const path of ['/a', '/b', '/c']) statuses.push((await http.send(get(target, path), path)).response?.status);
+      expect(statuses).toEqual([200, 200, 200]);
+      expect(http.unasked()).toEqual({ count: 1, first: '{"stray":1}' });
+      // The first connection went with the stray bytes; /b and /c each on a connection of its own.
+      expect(target.connections()).toBe(3);
+    } finally {
+      await target.close();
+    }
+  });
+
+  test('a second answer in the same chunk as the first (node:http drops the socket without a word) is unasked bytes too: kept from its status line, and no connection is reused after it', async () => {
+    const smuggled = 'HTTP/1.1 500 Smuggled\r\nContent-Length: 0\r\n\r\n';
+    const target = await startRawServer((socket, _later, nth) => socket.write(nth === 1 && target.connections() === 1 ? ok() + smuggled : ok()));
+    try {
+      const http = transport(2000);
+      const statuses = [];
+      for (const path of ['/a', '/b', '/c']) statuses.push((await http.send(get(target, path), path)).response?.status);
+      expect(statuses).toEqual([200, 200, 200]);
+      expect(http.unasked()).toEqual({ count: 1, first: smuggled });
+      expect(target.connections()).toBe(3);
+    } finally {
+      await target.close();
+    }
+  });
+
+  test('an unasked answer sent just before the real one is the request\'s answer on the wire: the real one, come after it on the idle socket, is what the warning shows, and no connection is reused after it', async () => {
+    // What a proxy that injects a whole response ahead of the target's looks like: no HTTP/1.1 client
+    // can tell the two apart (the first on the connection answers the request), so the case is judged
+    // on the injected one and the warning's excerpt is the target's own answer, one a run shows as real.
+    const injected = 'HTTP/1.1 500 Injected\r\nContent-Length: 0\r\n\r\n';
+    let late = 0;
+    const target = await startRawServer((socket, later, nth) => {
+      // No Nagle: the late answer leaves at once, and so reaches the idle socket (see README, Kept-alive connections).
+      socket.setNoDelay(true);
+      if (nth > 1 || target.connections() > 1) return void socket.write(ok());
+      socket.write(injected);
+      later(5, () => {
+        socket.write(ok('X-Real: 1\r\n'));
+        late += 1;
+      });
+    });
+    try {
+      const http = transport(2000);
+      const statuses = [(await http.send(get(target, '/a'), 'a')).response?.status];
+      for (let i = 0; i < 100 && (late < 1 || http.unasked() === undefined); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (const path of ['/b', '/c']) statuses.push((await http.send(get(target, path), path)).response?.status);
+      expect(statuses).toEqual([500, 200, 200]);
+      expect(http.unasked()?.count).toBe(1);
+      expect(http.unasked()?.first).toBe(ok('X-Real: 1\r\n'));
+      expect(target.connections()).toBe(3);
+    } finally {
+      await target.close();
+    }
+  });
+
   test('a conformant target: nothing kept, one connection for every read', async () => {
     const seen = await afterStray(undefined);
     expect(seen.statuses).toEqual([200, 200, 200]);
