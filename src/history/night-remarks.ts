@@ -54,14 +54,19 @@ export function notesOf(said: readonly string[]): Pick<NightRemarks, 'notes'> {
   return notes.length > 0 ? { notes } : {};
 }
 
-/** What is wrong with a record's `warnings` or `notes` (undefined when absent, as in records from before them). */
+/**
+ * What is wrong with a record's `warnings` or `notes` (undefined when absent, as in records from
+ * before them). An empty list or line is refused too: no writer makes one (remarksOf leaves the
+ * field out), and taken it would reach conformance.json's history as it is, whose schema
+ * (minItems, minLength) refuses it only once every request of the run was sent.
+ */
 export function remarksProblem(record: Record<string, unknown>): string | undefined {
   for (const field of ['warnings', 'notes'] as const) {
     const value = record[field];
     if (value === undefined) continue;
     const limit = NIGHT_REMARK_LIMITS[field];
-    const fits = (line: unknown): boolean => typeof line === 'string' && line.length <= limit.chars && !/[\r\n]/.test(line);
-    if (!Array.isArray(value) || value.length > limit.count || !value.every(fits)) return `${field} must be a list of at most ${limit.count} lines of at most ${limit.chars} characters`;
+    const fits = (line: unknown): boolean => typeof line === 'string' && line !== '' && line.length <= limit.chars && !/[\r\n]/.test(line);
+    if (!Array.isArray(value) || value.length === 0 || value.length > limit.count || !value.every(fits)) return `${field} must be a list of 1 to ${limit.count} lines of 1 to ${limit.chars} characters`;
   }
   return undefined;
 }

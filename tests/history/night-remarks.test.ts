@@ -63,11 +63,22 @@ describe('reading them back', () => {
 
   it('refuses more lines, or longer ones, than a record keeps, a line break, and what is not a list of text', () => {
     const tooMany = Array.from({ length: NIGHT_REMARK_LIMITS.warnings.count + 1 }, () => 'w');
-    expect(parseRecord({ ...base(), warnings: tooMany }, 100)).toEqual({ problem: `warnings must be a list of at most ${NIGHT_REMARK_LIMITS.warnings.count} lines of at most ${NIGHT_REMARK_LIMITS.warnings.chars} characters` });
+    expect(parseRecord({ ...base(), warnings: tooMany }, 100)).toEqual({ problem: `warnings must be a list of 1 to ${NIGHT_REMARK_LIMITS.warnings.count} lines of 1 to ${NIGHT_REMARK_LIMITS.warnings.chars} characters` });
     expect(parseRecord({ ...base(), warnings: ['w'.repeat(NIGHT_REMARK_LIMITS.warnings.chars + 1)] }, 100)).toHaveProperty('problem');
-    expect(parseRecord({ ...base(), notes: ['two\nlines'] }, 100)).toEqual({ problem: `notes must be a list of at most ${NIGHT_REMARK_LIMITS.notes.count} lines of at most ${NIGHT_REMARK_LIMITS.notes.chars} characters` });
+    expect(parseRecord({ ...base(), notes: ['two\nlines'] }, 100)).toEqual({ problem: `notes must be a list of 1 to ${NIGHT_REMARK_LIMITS.notes.count} lines of 1 to ${NIGHT_REMARK_LIMITS.notes.chars} characters` });
     expect(parseRecord({ ...base(), notes: 'one note' }, 100)).toHaveProperty('problem');
     expect(parseRecord({ ...base(), notes: [3] }, 100)).toHaveProperty('problem');
+  });
+
+  it('refuses an empty list or an empty line (no writer makes either), which the report\'s schema refuses after every request was sent', () => {
+    for (const remarks of [{ warnings: [] }, { notes: [] }, { warnings: [''] }, { notes: ['n', ''] }]) {
+      const parsed = parseRecord({ ...base(), ...remarks }, 100);
+      const field = Object.keys(remarks)[0] as 'warnings' | 'notes';
+      expect(parsed).toEqual({ problem: `${field} must be a list of 1 to ${NIGHT_REMARK_LIMITS[field].count} lines of 1 to ${NIGHT_REMARK_LIMITS[field].chars} characters` });
+      // Why: taken, the night would reach conformance.json's history as it is, and its schema refuses it.
+      const json = JSON.parse(renderJson({ ...mixedReport(), history: deriveFigures([{ ...night(1, '..'), ...remarks }], { store: 'h', target: TARGET, window: 10 }) })) as ConformanceReport;
+      expect(reportSchemaError(json)).toMatch(new RegExp(`^/history/runs/0/${field}`));
+    }
   });
 
   it('an appended record keeps them through the store', async () => {
