@@ -12,7 +12,7 @@
  */
 import type { Check } from '../model/check';
 import { excerpt } from '../text/plain-text';
-import { connectionUrlIn } from './support/connection-url';
+import { connectionUrlIn, withoutConnectionCredentials } from './support/connection-url';
 
 /** How much of a body is read for the signs: an error's message and trace start at the top. */
 const READ_CHARS = 16_384;
@@ -29,9 +29,11 @@ const BARE = '[A-Za-z_][\\w$]{0,63}';
 const QUOTED = '(?:"[A-Za-z_][\\w$ ]{0,63}"|`[A-Za-z_][\\w$ ]{0,63}`|\\[[A-Za-z_][\\w$ ]{0,63}\\])';
 const IDENT = `(?:${QUOTED}|${BARE})`;
 const QUALIFIED = `${IDENT}(?:\\.${IDENT}){0,2}`;
-/** A column as a select list names it: "*", "t.*", a qualified or quoted name, a call ("COUNT(*)"), perhaps "AS alias". */
-const STRONG_COLUMN = `(?:\\*|${QUOTED}(?:\\.(?:${IDENT}|\\*)){0,2}|${BARE}(?:\\.(?:${IDENT}|\\*)){1,2}|${BARE}\\([^()\\n]{0,60}\\))(?:\\s{1,5}AS\\s{1,5}${IDENT})?`;
-const COLUMN = `(?:${STRONG_COLUMN}|${BARE}(?:\\s{1,5}AS\\s{1,5}${IDENT})?)`;
+/** A column as a select list names it: "*", "t.*", a qualified name, a call ("COUNT(*)"), perhaps "AS alias". */
+const STRONG_COLUMN = `(?:\\*|${QUOTED}(?:\\.(?:${IDENT}|\\*)){1,2}|${BARE}(?:\\.(?:${IDENT}|\\*)){1,2}|${BARE}\\([^()\\n]{0,60}\\))(?:\\s{1,5}AS\\s{1,5}${IDENT})?`;
+/** A lone quoted name ("id", `id`, [id]): prose quotes a word so too ('select "WhatsApp" from the list', an echoed id), so it is strong only before a quoted table. */
+const QUOTED_COLUMN = `${QUOTED}(?:\\s{1,5}AS\\s{1,5}${IDENT})?`;
+const COLUMN = `(?:${STRONG_COLUMN}|${QUOTED_COLUMN}|${BARE}(?:\\s{1,5}AS\\s{1,5}${IDENT})?)`;
 const MORE_COLUMNS = `(?:\\s{0,5},\\s{0,5}${COLUMN}){0,100}`;
 const CONDITION = `${QUALIFIED}\\s{0,5}(?:=|<>|!=|<=|>=|<|>|\\s(?:NOT\\s{1,5})?(?:IN\\s{0,5}\\(|I?LIKE\\s|IS\\s{1,5}(?:NOT\\s{1,5})?NULL\\b|BETWEEN\\s))`;
 const FROM = `\\s{1,5}FROM\\s{1,5}${QUALIFIED}`;
@@ -39,6 +41,8 @@ const SQL_STATEMENT = new RegExp(
   [
     // A select list no prose has ("*", "t.id", a quoted "id", "COUNT(*)") makes FROM and a table enough.
     `\\bSELECT\\s{1,5}(?:DISTINCT\\s{1,5})?${STRONG_COLUMN}${MORE_COLUMNS}${FROM}`,
+    // A quoted name first ("id", `id`, [id]) and a quoted table: as an ORM quotes both; prose quotes a label and names no table so.
+    `\\bSELECT\\s{1,5}(?:DISTINCT\\s{1,5})?${QUOTED_COLUMN}${MORE_COLUMNS}\\s{1,5}FROM\\s{1,5}${QUOTED}`,
     // Plain words ("select one from inbox") need a condition, a join, an order or a limit after the table.
     `\\bSELECT\\s{1,5}(?:DISTINCT\\s{1,5})?${COLUMN}${MORE_COLUMNS}${FROM}(?:\\s{1,5}AS\\s{1,5}${IDENT})?\\s{1,5}(?:WHERE\\s{1,5}${CONDITION}|(?:(?:INNER|LEFT|RIGHT|FULL|CROSS)\\s{1,5}(?:OUTER\\s{1,5})?)?JOIN\\s{1,5}${QUALIFIED}\\s{1,5}(?:AS\\s{1,5}${IDENT}\\s{1,5})?ON\\s|(?:ORDER|GROUP)\\s{1,5}BY\\s{1,5}${QUALIFIED}|LIMIT\\s{1,5}[\\d$?:@])`,
     `\\bINSERT\\s{1,5}INTO\\s{1,5}${QUALIFIED}\\s{0,5}(?:\\([^()\\n]{0,500}\\)\\s{0,5})?VALUES\\s{0,5}\\(`,
@@ -73,6 +77,11 @@ const SIGNS: readonly { what: string; pattern: RegExp }[] = [
   { what: 'a PHP stack trace', pattern: /\/[\w.-]{1,100}\.php(?:\(\d+\)|" ?, ?"line" ?: ?\d+| on line \d+)/ },
 ];
 
+/** A statement's string literals, each shown as '…': the query's shape is the sign, its values are the server's data. */
+function withoutLiterals(text: string): string {
+  return text.replace(/'[^'\n]{0,200}'/g, "'…'");
+}
+
 /** The first sign of the server's internals in a body, with the text it was seen in; undefined when there is none. */
 export function internalErrorText(bodyText: string): { what: string; seen: string } | undefined {
   // JSON escapes a line break, a tab and a quote ("\n", "\t", "\""), and may escape "/" ("\/", as PHP's json_encode does):
@@ -80,7 +89,9 @@ export function internalErrorText(bodyText: string): { what: string; seen: strin
   const text = bodyText.slice(0, READ_CHARS).replace(/\\n/g, '\n').replace(/\\r/g, '\r').replace(/\\t/g, '\t').replace(/\\\//g, '/').replace(/\\"/g, '"');
   for (const sign of SIGNS) {
     const match = sign.pattern.exec(text);
-    if (match !== null) return { what: sign.what, seen: excerpt(match[0].trim(), 120) };
+    // A sign's text is what the server wrote: an exception's message may quote a connection URL, a
+    // statement a literal (a password hashed in the query); neither is shown.
+    if (match !== null) return { what: sign.what, seen: excerpt(withoutLiterals(withoutConnectionCredentials(match[0].trim())), 120) };
   }
   // Shown without its user and password: a report is read by more people than the server's logs.
   const url = connectionUrlIn(text);

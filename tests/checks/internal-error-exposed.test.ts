@@ -175,6 +175,18 @@ describe('a raw SQL statement or a connection URL in an answer', () => {
     expect(internalErrorText(JSON.stringify({ code: 'not_found', message: "Sender not found: SELECT * FROM senders WHERE id = '1'; SELECT 1;--'" }))?.what).toBe('a raw SQL statement');
   });
 
+  test("a quoted word in prose is no quoted column: a server that quotes the id it echoes, or a label, says no statement; a quoted table makes it one", () => {
+    for (const id of fixedHostileIds(['snd_1'])) {
+      expect(internalErrorText(JSON.stringify({ code: 'not_found', message: `Sender not found. Select "${id}" from your senders list or check the id.` }))).toBeUndefined();
+    }
+    for (const words of ['Please select "WhatsApp" from the channel list', 'Select `Coexistence` from the sender settings', 'select [Settings] from the menu']) {
+      expect(internalErrorText(JSON.stringify({ code: 'bad_request', message: words }))).toBeUndefined();
+    }
+    for (const statement of ['select "id" from "senders"', 'SELECT `id`, `status` FROM `sync_jobs`', 'SELECT [id] FROM [dbo].[senders]', 'select "id" from senders where "id" = $1', 'SELECT "s"."id" FROM senders s']) {
+      expect(internalErrorText(JSON.stringify({ code: 'x', message: 'failed', details: { sql: statement } }))?.what).toBe('a raw SQL statement');
+    }
+  });
+
   test("every string of the contract's document, its examples included, is not a sign; its error example with the query in details is", () => {
     const document = parseDocument(readFileSync(join(__dirname, '../../specs/whatsapp-sync.openapi.yaml'), 'utf8')).toJS() as unknown;
     const strings: string[] = [];
@@ -196,6 +208,24 @@ describe('a raw SQL statement or a connection URL in an answer', () => {
       expect(internalErrorText(JSON.stringify({ ...example, details: { query: "SELECT * FROM senders WHERE id = 'snd_1'" } }))?.what).toBe('a raw SQL statement');
       expect(internalErrorText(JSON.stringify({ ...example, details: { db: 'postgres://app:secret@db-internal.local:5432/zavu' } }))?.what).toBe('a PostgreSQL connection URL with its credentials');
     }
+  });
+
+  test("a connection URL inside another sign's text (an exception's message before its first frame) is shown without its credentials too", () => {
+    const bodies: [string, string][] = [
+      ['org.springframework.jdbc.CannotGetJdbcConnectionException: postgres://app:s3cr3t@db-internal.local:5432/zavu\n\tat org.zavu.Senders.find(Senders.java:42)', 'a Java stack trace'],
+      ['java.lang.IllegalStateException: jdbc:sqlserver://sql.internal:1433;user=sa;password=s3cr3t\n\tat org.zavu.Senders.find(Senders.java:42)', 'a Java stack trace'],
+      ['System.InvalidOperationException: cannot reach mongodb://root:s3cr3t@mongo-0:27017/zavu\n   at Zavu.Senders.Find()', 'a .NET stack trace'],
+      // A credential passed as a literal in the select list: the statement is shown, its literals are not.
+      ["SELECT crypt('s3cr3t', salt) FROM senders", 'a raw SQL statement'],
+    ];
+    for (const [body, what] of bodies) {
+      const found = internalErrorText(JSON.stringify({ code: 'internal_error', message: 'Internal error', details: { trace: body } }));
+      expect(found?.what).toBe(what);
+      expect(found?.seen).not.toMatch(/s3cr3t/);
+    }
+    const [violation] = judged(500, { code: 'internal_error', message: 'Internal error', details: { trace: bodies[0]?.[0] } });
+    expect(violation?.message).toContain('postgres://[credentials hidden]@db-internal.local:5432');
+    expect(JSON.stringify(violation)).not.toMatch(/s3cr3t|app:/);
   });
 
   test('a hostile body is read in linear time: bounded quantifiers, one start per keyword', () => {

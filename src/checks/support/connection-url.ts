@@ -42,7 +42,29 @@ const HOST_AND_PORT_THEN_COLON = /^(?:[A-Za-z0-9._~%-]{1,253}|\[[0-9A-Fa-f:.]{2,
 /** What a connection URL in `text` is and a form of it to show (scheme, host, port; the credentials as "[credentials hidden]"); undefined when there is none. */
 export function connectionUrlIn(text: string): { what: string; seen: string } | undefined {
   const match = CONNECTION_URL.exec(text);
-  if (match === null) return undefined;
+  return match === null ? undefined : described(text, match);
+}
+
+/**
+ * `text` with every connection URL in it replaced by the form connectionUrlIn shows: another sign's
+ * text (an exception's message before its first frame: "…Exception: cannot connect to
+ * postgres://app:secret@db…") quotes what the server wrote, a URL and its credentials included.
+ * What may be the rest of a password cut short (up to the "@" that follows) goes with it.
+ */
+export function withoutConnectionCredentials(text: string): string {
+  const all = new RegExp(CONNECTION_URL.source, 'gi');
+  let shown = '';
+  let from = 0;
+  for (let match = all.exec(text); match !== null; match = all.exec(text)) {
+    const url = described(text, match);
+    shown += text.slice(from, match.index) + url.seen;
+    from = match.index + match[0].length + url.cutTail;
+    all.lastIndex = Math.max(from, all.lastIndex + (match[0].length === 0 ? 1 : 0));
+  }
+  return shown + text.slice(from);
+}
+
+function described(text: string, match: RegExpExecArray): { what: string; seen: string; cutTail: number } {
   const scheme = match[1] ?? '';
   const rest = match[2] ?? '';
   const kind = KINDS.find((k) => k.scheme.test(scheme))?.kind ?? 'a connection URL';
@@ -62,5 +84,7 @@ export function connectionUrlIn(text: string): { what: string; seen: string } | 
   const cutShort = noHost || atFollows;
   const credentials = userInfo !== '' || noHost || CREDENTIAL_PARAMETER.test(afterSlashes);
   const seen = `${scheme}${slashes}${userInfo !== '' || cutShort ? '[credentials hidden]' : ''}${at >= 0 ? '@' : ''}${cutShort ? '' : (host ?? '')}`;
-  return { what: credentials ? `${kind} with its credentials` : atFollows ? `${kind} with what may be its credentials` : kind, seen };
+  // How much of what follows the run is what may be the rest of the credentials (through the "@").
+  const cutTail = atFollows ? (/^[^\r\n@]{0,64}@/.exec(after)?.[0].length ?? 0) : 0;
+  return { what: credentials ? `${kind} with its credentials` : atFollows ? `${kind} with what may be its credentials` : kind, seen, cutTail };
 }
