@@ -33,6 +33,18 @@ function shownType(header: string | undefined): string {
   return /^[a-z0-9!#$&^_.+-]{1,40}\/[a-z0-9!#$&^_.+-]{1,40}$/.test(essence) ? `Content-Type ${essence}` : 'another Content-Type';
 }
 
+/**
+ * Whether an answer says anything of the target's media type: not a HEAD's nor a 204's or 304's,
+ * which carry no body (RFC 9112 §6.3), nor an OPTIONS probe's, whose answer is the server's and not
+ * the operation's (execute-case.ts judges neither's body). A conformant API labels none of them
+ * JSON, so a run of DELETEs answered 204, or of probes alone, would otherwise read as a wrong root.
+ */
+function carriesOperationBody(exchange: Exchange): boolean {
+  const method = exchange.request.method;
+  const status = exchange.response?.status;
+  return method !== 'HEAD' && method !== 'OPTIONS' && status !== 204 && status !== 304;
+}
+
 /** Counts the answers a run got, and whether any was labelled JSON. Shared by the cases' and the property's transports. */
 export class AnswerTally {
   private answers = 0;
@@ -48,6 +60,8 @@ export class AnswerTally {
       this.json = true;
       return;
     }
+    // One labelled JSON still counts, above: a HEAD's answer carries its GET's Content-Type.
+    if (!carriesOperationBody(exchange)) return;
     this.answers += 1;
     this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
     this.firstType ??= shownType(header);

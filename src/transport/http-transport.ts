@@ -293,8 +293,10 @@ export class HttpTransport implements Transport {
             lastByte ??= arrived;
             // A second answer's head past a whole one: node:http destroyed the socket as it parsed it
             // ("a double response"), without an error or an event. Unasked bytes as much as those
-            // that reach an idle socket a moment later (keep-alive.ts).
-            if (socket.destroyed && !pastAnswerKept && !settled) {
+            // that reach an idle socket a moment later (keep-alive.ts). Not a socket the suite dropped
+            // itself while this chunk was parsed: a body cut at --max-body-bytes (read-body.ts) destroys
+            // the answer, and so the socket, before the parser reaches the body's end in the same chunk.
+            if (socket.destroyed && answer.destroyed !== true && !pastAnswerKept && !settled) {
               pastAnswerKept = true;
               this.agents.pastAnswer(secondAnswer(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk, answeredBefore));
             }

@@ -105,6 +105,11 @@ export const UNASKED_KEPT_BYTES = 1024;
 /** The one answer a server may send on an idle connection: 408 before it closes it (RFC 9110 §15.5.9). */
 const REQUEST_TIMEOUT = /^HTTP\/1\.[01] 408 /;
 
+/** Whether bytes begin with a 408: the status line is ASCII, its first bytes suffice, whatever follows. */
+function isRequestTimeout(bytes: Buffer): boolean {
+  return REQUEST_TIMEOUT.test(bytes.subarray(0, 16).toString('latin1'));
+}
+
 /** Reads' sockets, and writes' own: a socket of the writes keeps only what may carry a write. */
 export interface KeepAliveAgents {
   reads: AgentPair;
@@ -133,7 +138,7 @@ export interface KeepAliveAgents {
   /**
    * Bytes past a whole answer that came in its last chunk and do not parse as a next answer (the
    * transport sees node:http's parse error): unasked bytes as much as those on an idle socket, the
-   * same bytes a moment later being those. node:http has destroyed the socket already.
+   * same bytes a moment later being those, a 408 aside, as there. node:http has destroyed the socket already.
    */
   pastAnswer(bytes: Buffer): void;
 }
@@ -208,8 +213,7 @@ function watchIdleBytes(agent: HttpAgent, unsolicited: (chunk: Buffer) => void, 
       if (!pooled(agent).includes(socket)) return;
       socket.destroy();
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
-      // The status line is ASCII: its first bytes suffice, whatever follows.
-      if (REQUEST_TIMEOUT.test(bytes.subarray(0, 16).toString('latin1'))) timedOut();
+      if (isRequestTimeout(bytes)) timedOut();
       else unsolicited(bytes);
     });
   });
@@ -266,7 +270,9 @@ export function keepAliveAgents(socketsPerTarget: number, idleMs: number = REUSE
       return unasked;
     },
     pastAnswer(bytes) {
-      unsolicited(bytes);
+      // A 408 right behind the answer is the target closing the connection at once: allowed as on an idle socket.
+      if (isRequestTimeout(bytes)) closedIdleSocket();
+      else unsolicited(bytes);
     },
   };
   /** The first chunk is kept (bounded), the later ones counted: the reports say it once. */

@@ -40,6 +40,18 @@ test('requests that got no answer are not answers: a silent target is the guard\
   expect(tallied(unanswered, unanswered, unanswered, answer(404)).nonJson()).toBeUndefined();
 });
 
+test('answers that carry no body of the operation\'s are not counted: a HEAD\'s, an OPTIONS probe\'s, a 204\'s, a 304\'s (a conformant API labels none of them JSON)', () => {
+  const asked = (method: string, status: number, headers: Record<string, string> = {}): Exchange => ({ ...answer(status, headers), request: { ...request, method } as HttpRequest });
+  // A run of DELETEs answered 204, or of probes only: no sign of a wrong base URL.
+  expect(tallied(asked('DELETE', 204), asked('DELETE', 204), asked('DELETE', 204)).nonJson()).toBeUndefined();
+  expect(tallied(asked('HEAD', 200), asked('OPTIONS', 204, { allow: 'GET, HEAD' }), asked('OPTIONS', 200, { 'content-type': 'text/html' }), asked('GET', 304)).nonJson()).toBeUndefined();
+  // Alongside them, the answers that do carry one are still told, and only they are counted.
+  const seen = tallied(asked('HEAD', 404), asked('GET', 404, { 'content-type': 'text/html' }), asked('DELETE', 204), asked('GET', 404), asked('POST', 404))?.nonJson();
+  expect(seen).toEqual({ answers: 3, statuses: '3 × 404', firstType: 'Content-Type text/html' });
+  // A HEAD's answer labelled JSON (its GET's Content-Type) is still a JSON answer.
+  expect(tallied(asked('HEAD', 200, { 'content-type': 'application/json' }), asked('GET', 404), asked('GET', 404), asked('GET', 404)).nonJson()).toBeUndefined();
+});
+
 test('more than three statuses end with "…"; a Content-Type that is no plain media type is not repeated', () => {
   const seen = tallied(answer(500, { 'content-type': '\u001b[2Jtext/html<script>' }), answer(404), answer(302), answer(200), answer(404))?.nonJson();
   expect(seen?.statuses).toBe('2 × 404, 1 × 200, 1 × 302, …');

@@ -352,6 +352,75 @@ describe('what the target sent on an idle kept-alive connection is kept for the 
     }
   });
 
+  test('a 408 in the same chunk as the answer before it (the target closing the connection at once) is no unasked answer either: nothing kept', async () => {
+    // The same 408 a moment later lands on the idle socket and is allowed (RFC 9110 §15.5.9): where TCP cut it must not decide.
+    const timeout = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
+    const target = await startRawServer((socket, _later, nth) => {
+      if (nth === 1 && target.connections() === 1) socket.end(ok() + timeout);
+      else socket.write(ok());
+    });
+    try {
+      const http = transport(2000);
+      const statuses = [];
+      for (const path of ['/a', '/b', '/c']) statuses.push((await http.send(get(target, path), path)).response?.status);
+      expect(statuses).toEqual([200, 200, 200]);
+      expect(http.unasked()).toBeUndefined();
+      // The first connection ended with the 408; the second carried /b and /c.
+      expect(target.connections()).toBe(2);
+    } finally {
+      await target.close();
+    }
+  });
+
+  test.each([
+    ['Connection: close, then the FIN', (socket: Socket) => socket.end(ok('Connection: close\r\n'))],
+    ['HTTP/1.0, close-delimited', (socket: Socket) => socket.end('HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{}')],
+    ['an answer, then the socket destroyed', (socket: Socket) => {
+      socket.write(ok());
+      socket.destroy();
+    }],
+    ['a 100 and the answer in one chunk', (socket: Socket) => socket.write(`HTTP/1.1 100 Continue\r\n\r\n${ok()}`)],
+    ['chunked, with trailers', (socket: Socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-T: 1\r\n\r\n')],
+    ['a HEAD\'s Content-Length with no body', (socket: Socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n'), 'HEAD'],
+  ] as [string, (socket: Socket) => void, HttpRequest['method']?][])('a conformant answer leaves no unasked bytes, four at a time too: %s', async (_name, answer, method = 'GET') => {
+    const target = await startRawServer((socket) => answer(socket));
+    try {
+      const http = transport(2000);
+      for (let round = 0; round < 3; round += 1) {
+        const exchanges = await Promise.all(['/a', '/b', '/c', '/d'].map((path) => http.send({ ...get(target, path), method }, path)));
+        expect(exchanges.map((e) => e.response?.status)).toEqual([200, 200, 200, 200]);
+      }
+      expect(http.unasked()).toBeUndefined();
+    } finally {
+      await target.close();
+    }
+  });
+
+  test('a body cut at --max-body-bytes in the chunk that ends it is no unasked bytes: the suite dropped that socket itself, and reuse goes on', async () => {
+    // The head first, then the whole body in one later chunk: read as it is parsed, the body crosses
+    // the bound and the cut destroys the socket while node:http is still parsing that chunk, which
+    // then ends the answer. Nothing came past the answer.
+    const head = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n';
+    const target = await startRawServer((socket, later, nth) => {
+      if (nth > 1 || target.connections() > 1) return void socket.write(ok());
+      socket.write(head);
+      later(5, () => socket.write('{"a":"0123456789ab"}'));
+    });
+    try {
+      const http = transport(2000, 10);
+      const first = await http.send(get(target, '/a'), 'a');
+      expect(first.response?.truncated).toMatchObject({ limitBytes: 10, receivedBytes: 20 });
+      const statuses = [];
+      for (const path of ['/b', '/c']) statuses.push((await http.send(get(target, path), path)).response?.status);
+      expect(statuses).toEqual([200, 200]);
+      expect(http.unasked()).toBeUndefined();
+      // The cut connection, then one kept alive for /b and /c.
+      expect(target.connections()).toBe(2);
+    } finally {
+      await target.close();
+    }
+  });
+
   test('an unasked answer sent just before the real one is the request\'s answer on the wire: the real one, come after it on the idle socket, is what the warning shows, and no connection is reused after it', async () => {
     // What a proxy that injects a whole response ahead of the target's looks like: no HTTP/1.1 client
     // can tell the two apart (the first on the connection answers the request), so the case is judged
