@@ -15,7 +15,7 @@ export function senderEnv(senders: SenderOptions, operationsDir: string, fixture
   for (const [name, value] of Object.entries(senders) as [string, unknown][]) {
     if (value === undefined) continue;
     const variable = roles.get(name)?.role.env;
-    if (variable === undefined) throw new UsageError(`senders.${name}: no such fixture role (roles: ${withEnv.join(', ')})`);
+    if (variable === undefined) throw new UsageError(`runConformance: senders.${name}: no such fixture role (roles: ${withEnv.join(', ')})`);
     env[variable] = senderIds(name, value);
   }
   return env;

@@ -129,7 +129,7 @@ test.each([
   // The caller's own text stays as given: a "--flag" inside a URL, and a value with $' in it.
   ['a URL with a flag-like path', { baseUrl: 'http://127.0.0.1:9/--rate/v1', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9\/--rate\/v1 is unreachable/],
   ['a value with replacement patterns', { shard: "x$'y" }, 2, /^shard "x\$'y": expected i\/n/],
-  ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } as SenderOptions }, 2, /senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
+  ['an unknown fixture role', { senders: { noSuchRole: 'snd_x' } as SenderOptions }, 2, /^runConformance: senders\.noSuchRole: no such fixture role \(roles: coexistence, /],
   // A role's value from JavaScript (or a JSON file): a null was a TypeError, a number or [] ran cases with a wrong id or none, '' skipped them.
   ['a role given null', { senders: { noWaba: null } as never }, 2, /^runConformance: senders\.noWaba must be a sender id or a list of them, not null$/],
   ['a role given a number', { senders: { coexistence: 5 } as never }, 2, /^runConformance: senders\.coexistence must be a sender id or a list of them, not number$/],

@@ -88,6 +88,14 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(certificate).toContain('<tr><td><code>authentication</code> missing and wrong credentials get 401</td><td><span class="badge cert-failed">failed</span></td>');
   });
 
+  it('says skipped cases never certify only where one was skipped', () => {
+    const line = 'Skipped cases never certify: they make the level partial.';
+    expect(section(html, 'certificate')).toContain(line);
+    const none = regressionReport();
+    none.certificate = { ...certificate, operations: certificate.operations.map((op) => ({ ...op, families: op.families.map((f) => ({ ...f, skipped: 0 })) })) };
+    expect(section(renderHtml(none), 'certificate')).not.toContain(line);
+  });
+
   it('says why an operation is PARTIAL for a success never seen, as the console and summary.md do: escaped and bounded', () => {
     // Without a success never seen, no note.
     expect(section(html, 'certificate')).not.toContain('never seen');
