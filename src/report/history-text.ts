@@ -69,12 +69,12 @@ export function failingSinceText(c: HistoryCase, precision: StampPrecision = 'da
 }
 
 /**
- * "verdict changed 2 of 9 times"; nothing when the case has one verdict in the window (its first
- * run, or a case new to it): "verdict changed 0 of 0 times" on a store's first night said nothing
- * but noise.
+ * "verdict changed 2 of 9 times"; nothing when it never changed: not on a store's first night
+ * ("0 of 0 times" said nothing but noise), nor beside a case failing every night ("failing since"
+ * says it) or only slower, as the history command's views say it only of a case that changed.
  */
 export function flipsText(c: Pick<HistoryCase, 'flips' | 'compared'>): string | undefined {
-  return c.compared === 0 ? undefined : `verdict changed ${c.flips} of ${c.compared} times`;
+  return c.flips === 0 ? undefined : `verdict changed ${c.flips} of ${c.compared} times`;
 }
 
 /** "p95 up 55 % over the window (210 ms → 325.8 ms, medians of its first and last runs)", when the case's p95 rose across the window. */
