@@ -63,7 +63,8 @@ export interface TargetStop {
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   timeout: 'a slow one: raise --timeout',
   reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
-  other: 'an answer no HTTP/1.1 client can read: is an HTTP server listening on this port?',
+  // Node's parser is strict: a form RFC 9112 allows may be among what it refuses (a tab after Content-Length's value), so the error's words name the fault.
+  other: 'an answer the suite\'s strict HTTP/1.1 parser (node:http\'s) refuses, for the reason before: is an HTTP server listening on this port?',
 };
 
 /** A target lost mid-run: the guard's sentence, and the request it likely went down on. */

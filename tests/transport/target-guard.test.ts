@@ -44,7 +44,7 @@ test('the hint follows how the last request went: a longer --timeout only for a 
   const parse = { kind: 'other' as const, message: 'Parse Error: Expected HTTP/' };
   const speaksSsh = new TargetGuardTransport(scripted(parse, parse, parse), 'http://127.0.0.1:22');
   for (let i = 0; i < SILENT_AFTER; i += 1) await speaksSsh.send(request, `c${i}`);
-  expect(speaksSsh.stopped()?.why).toMatch(/\(the last: other, Parse Error: Expected HTTP\/\): is it the API, and up\? \(an answer no HTTP\/1\.1 client can read: is an HTTP server listening on this port\?\)$/);
+  expect(speaksSsh.stopped()?.why).toMatch(/\(the last: other, Parse Error: Expected HTTP\/\): is it the API, and up\? \(an answer the suite's strict HTTP\/1\.1 parser \(node:http's\) refuses, for the reason before: is an HTTP server listening on this port\?\)$/);
   const reset = { kind: 'reset' as const, message: 'socket hang up' };
   const hangsUp = new TargetGuardTransport(scripted(reset, reset, reset), 'the target');
   for (let i = 0; i < SILENT_AFTER; i += 1) await hangsUp.send(request, `c${i}`);
