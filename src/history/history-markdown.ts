@@ -40,7 +40,7 @@ export function renderHistoryMarkdown(figures: HistoryFigures): string {
   // A note every judged night of the window said is one line, first (windowNotes).
   const common = windowNotes(figures.runs);
   const remarks = [
-    ...windowNoteLines(figures.runs, REMARK_CHARS).map((line) => `- every run of the window — ${md(line, REMARK_CHARS + 60)}`),
+    ...windowNoteLines(figures.runs, REMARK_CHARS).map((line) => `- every judged run of the window — ${md(line, REMARK_CHARS + 60)}`),
     ...shown.flatMap((r) => nightRemarks(r, REMARK_CHARS, common).map((line) => `- ${md(nightText(r.startedAt, precision))} — ${md(line, REMARK_CHARS + 60)}`)),
   ];
   if (remarks.length > 0) lines.push('', "Warnings and notes of the nights above (in full in that night's reports):", '', ...remarks);

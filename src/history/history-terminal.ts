@@ -36,7 +36,7 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
     lines.push(`  ${nightOf(run.startedAt)}   ${rate.padEnd(15)}  ${run.p95 === undefined ? 'n/a' : formatMs(run.p95)}`, ...remarksOf(run));
   }
   // A note each night said (a variable the team never sets): once, below the nights, not under each.
-  lines.push(...windowNoteLines(figures.runs, REMARK_CHARS).map((line) => `  every run of the window, ${t(line)}`));
+  lines.push(...windowNoteLines(figures.runs, REMARK_CHARS).map((line) => `  every judged run of the window, ${t(line)}`));
   const legend = Object.entries(STRIP_CHARS).map(([status, char]) => `${char} ${status}`).join(', ');
   // No judged run in the window (every night stopped before its verdict): no case has a verdict to
   // show, and a header with nothing under it reads as output lost.

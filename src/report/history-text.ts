@@ -208,10 +208,12 @@ export function windowNoteLines(runs: readonly Pick<HistoryRun, 'notes' | 'notRu
 
 /**
  * What a night's row carries beneath it: a line for its warnings, one for its notes (only those it
- * had, but those every run of the window had: `common`, windowNotes), the first cut to `chars`
+ * had, but those every judged run of the window had: `common`, windowNotes, unless it was not run), the first cut to `chars`
  * and the rest counted, each in full in that night's reports. Text from the store: callers escape
  * it for their medium.
  */
-export function nightRemarks(run: Pick<HistoryRun, 'warnings' | 'notes'>, chars: number, common: readonly string[] = []): string[] {
-  return [...remarkLine('warning', run.warnings, chars), ...remarkLine('note', run.notes?.filter((note) => !common.includes(note)), chars)];
+export function nightRemarks(run: Pick<HistoryRun, 'warnings' | 'notes' | 'notRun'>, chars: number, common: readonly string[] = []): string[] {
+  // A night not run is none of the judged runs the window's line speaks for: its notes are its own.
+  const said = run.notRun === undefined ? common : [];
+  return [...remarkLine('warning', run.warnings, chars), ...remarkLine('note', run.notes?.filter((note) => !said.includes(note)), chars)];
 }

@@ -146,16 +146,20 @@ describe('`history` shows them under their night', () => {
     const OTHER = 'credential rows judged by a looser rule';
     const nights = [{ ...night(1, '..'), notes: [NOTE] }, { ...night(2, '..'), notes: [NOTE, OTHER] }, { ...night(3, '..'), notes: [NOTE] }];
     const text = renderHistoryTerminal(deriveFigures(nights, { store: 'h', target: TARGET, window: 10 }));
-    expect(text.split('\n').filter((l) => l.includes(NOTE))).toEqual([`  every run of the window, note: ${NOTE}`]);
+    expect(text.split('\n').filter((l) => l.includes(NOTE))).toEqual([`  every judged run of the window, note: ${NOTE}`]);
     expect(text).toMatch(new RegExp(`^  2026-11-02 .*\\n {15}note: ${OTHER}$`, 'm'));
     const markdown = renderHistoryMarkdown(deriveFigures(nights, { store: 'h', target: TARGET, window: 10 }));
-    expect(markdown.split('\n').filter((l) => l.includes('replaying recordings'))).toEqual([expect.stringMatching(/^- every run of the window — note: replaying recordings/)]);
+    expect(markdown.split('\n').filter((l) => l.includes('replaying recordings'))).toEqual([expect.stringMatching(/^- every judged run of the window — note: replaying recordings/)]);
     expect(markdown).toContain(`- 2026-11-02 — note: ${OTHER}`);
     // One night alone, or one night of the window without it: under its night(s), as before.
     expect(renderHistoryTerminal(deriveFigures(nights.slice(0, 1), { store: 'h', target: TARGET, window: 10 }))).toContain(`\n               note: ${NOTE}`);
     const gap = renderHistoryTerminal(deriveFigures([...nights, night(4, '..')], { store: 'h', target: TARGET, window: 10 }));
-    expect(gap).not.toContain('every run of the window');
+    expect(gap).not.toContain('every judged run of the window');
     expect(gap.split('\n').filter((l) => l.includes(NOTE))).toHaveLength(3);
+    // A night not run is none of the judged runs that line speaks for: its own notes show whole beneath it.
+    const stopped = { ...night(4, ''), cases: [], stopped: { reason: 'target silent', exitCode: 3 }, notes: [NOTE] };
+    const withStop = renderHistoryTerminal(deriveFigures([...nights, stopped], { store: 'h', target: TARGET, window: 10 }));
+    expect(withStop.split('\n').filter((l) => l.includes(NOTE))).toEqual([`               note: ${NOTE}`, `  every judged run of the window, note: ${NOTE}`]);
   });
 
   it('conformance.json carries them under history.runs, and its schema takes them within their bounds', () => {
