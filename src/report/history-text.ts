@@ -174,7 +174,7 @@ export function historyConsoleLines(figures: HistoryFigures, maxCases = 10): str
  * warnings or notes when it had more than the record's bound (history/night-remarks.ts).
  */
 export function leftOutLine(count: number, noun: string): string {
-  return `… and ${count} more ${count === 1 ? noun : `${noun}s`}, in that night's reports`;
+  return `… and ${plural(count, `more ${noun}`)}, in that night's reports`;
 }
 
 /** How many a night had of what `lines` keep: their number, the last counting those left out (leftOutLine, or a report's own "… and N more notes"). */
@@ -187,7 +187,7 @@ export function remarkTotal(lines: readonly string[]): number {
 function remarkLine(noun: string, lines: readonly string[] | undefined, chars: number): string[] {
   if (lines === undefined || lines.length === 0) return [];
   const more = remarkTotal(lines) - 1;
-  return [`${noun}: ${truncate(lines[0] ?? '', chars)}${more > 0 ? ` (and ${more} more ${more === 1 ? noun : `${noun}s`})` : ''}`];
+  return [`${noun}: ${truncate(lines[0] ?? '', chars)}${more > 0 ? ` (and ${plural(more, `more ${noun}`)})` : ''}`];
 }
 
 /**

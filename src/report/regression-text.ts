@@ -91,8 +91,8 @@ export function legacyIdsSentence(diff: BaselineDiff): string {
 function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'unauthenticated'>): string {
   const waiting = family.unauthenticated ?? 0;
   if (waiting === 0) return family.family;
-  if (waiting >= family.notJudged) return `${family.family}: ${plural(waiting, 'case')} ${waiting === 1 ? 'waits' : 'wait'} on authentication`;
-  return `${family.family}: ${waiting} of ${plural(family.notJudged, 'case')} ${waiting === 1 ? 'waits' : 'wait'} on authentication`;
+  const who = waiting >= family.notJudged ? plural(waiting, 'case') : `${waiting} of ${plural(family.notJudged, 'case')}`;
+  return `${family.family}: ${who} ${waiting === 1 ? 'waits' : 'wait'} on authentication`;
 }
 
 /**
