@@ -61,6 +61,8 @@ export interface SuiteEngine {
   lost?(): TargetLoss | undefined;
   /** Whether the case Jest titled so was cut short by that loss (not sent): the progress counts those, one line for all. */
   cutByLoss?(title: string): boolean;
+  /** Whether the case Jest titled so needed a step its recording lacks: the replay ends with exit 2, and its line says it is not judged rather than FAIL. */
+  lacksRecordedStep?(title: string): boolean;
 }
 
 /** The host's side: the results, when Jest is done. */
@@ -213,6 +215,10 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       const id = idOfTitle.get(title);
       const result = id === undefined ? undefined : recorded.get(id);
       return result !== undefined && cutByTargetLoss(result);
+    },
+    lacksRecordedStep(title) {
+      const id = idOfTitle.get(title);
+      return id !== undefined && transports.lacksStep(id);
     },
     durationOf(title) {
       const id = idOfTitle.get(title);

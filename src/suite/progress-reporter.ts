@@ -63,6 +63,9 @@ function line(a: AssertionLike, flakyVerdictAfterBaseline = false): string {
   // Jest fails a case not judged and a flaky one as it fails a failed one; the line says which, as
   // the closing sections do (a flaky case passes under --allow-flaky: FAIL would read as a failure).
   const recordedStatus = a.status === 'failed' ? activeEngine()?.statusOf?.(a.title) : undefined;
+  // A replayed case whose recording lacks a step is judged on no answer: the replay ends with exit 2
+  // and that reason, so a FAIL here would blame the target for the recording's gap.
+  if (a.status === 'failed' && activeEngine()?.lacksRecordedStep?.(a.title) === true) return `  ERROR ${escapeControl(a.title)} (not judged: its recording lacks a step, said after the run)\n`;
   const mark = recordedStatus === 'error' ? 'ERROR' : recordedStatus === 'flaky' ? 'FLAKY' : marks[a.status] ?? a.status;
   // A skip's reason is said once, after the run, with every case it skipped (as a failure's details
   // are): per case here, a fixture left unset repeated one long sentence for each case of its role.

@@ -60,6 +60,8 @@ export interface RunTransports {
   lost(): TargetLoss | undefined;
   /** A replay's: the first exchange it needed that its recordings lack (ReplayTransport.unrecorded); a live run's is always undefined. */
   unrecorded(): string | undefined;
+  /** A replay's: whether that case needed an exchange its recordings lack (ReplayTransport.lacksStep); a live run's never did. */
+  lacksStep(caseId: string): boolean;
   /**
    * A live run's: bytes the target sent on an idle kept-alive connection, answers to no request
    * (keep-alive.ts), once it has: how many sockets got some, and the first chunk as an excerpt,
@@ -139,7 +141,7 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
     // A recording's timeouts are its answers to judge: a replay is never silent.
-    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => undefined, unrecorded: () => replay.unrecorded(), unasked: () => undefined };
+    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => undefined, unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), unasked: () => undefined };
   }
   const { transport: live, close: closeLive, stopped, undecided, lost, unasked } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
   const close = (): void => {
@@ -148,6 +150,7 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
   };
   // recordSink is set exactly in record mode.
   const unrecorded = (): undefined => undefined;
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, unrecorded, unasked };
-  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, unrecorded, unasked };
+  const lacksStep = (): boolean => false;
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, unrecorded, lacksStep, unasked };
+  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, unrecorded, lacksStep, unasked };
 }

@@ -21,6 +21,8 @@ export class ReplayTransport implements Transport {
   /** The file that holds each recorded case (its exchanges, steps included). */
   private readonly fileOfCase = new Map<string, string>();
   private gap: string | undefined;
+  /** The cases with a step the recordings lack: each one's progress line says it is not judged. */
+  private readonly gapCases = new Set<string>();
 
   /** Entries are offered in the order of `recordings`, then of each file's entries. */
   constructor(
@@ -52,6 +54,7 @@ export class ReplayTransport implements Transport {
       // recording's fault, not the target's, which no verdict may blame on it (see unrecorded()).
       const file = this.fileOfCase.get(caseOfExchange(exchangeId).caseId) ?? this.location;
       this.gap ??= `${file}: ${message}, a step of a case recorded there (an entry removed or edited by hand, or recorded before the case had this step); record again with --mode record`;
+      this.gapCases.add(caseOfExchange(exchangeId).caseId);
       return { id: exchangeId, request, error: { kind: 'other', message }, startedAt: new Date().toISOString(), durationMs: 0 };
     }
     this.used.add(match);
@@ -80,6 +83,11 @@ export class ReplayTransport implements Transport {
    */
   unrecorded(): string | undefined {
     return this.gap;
+  }
+
+  /** Whether the case needed an exchange its recording lacks: it is not judged, whatever its checks found. */
+  lacksStep(caseId: string): boolean {
+    return this.gapCases.has(caseId);
   }
 
   /** "<file>#<entry index>" of the entry last served for this exchange. */

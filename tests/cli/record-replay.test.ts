@@ -250,6 +250,9 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
       run.stderr,
       /startWhatsAppHistorySync\.har: no recorded exchange for startWhatsAppHistorySync\/no-waba#start \(POST \/v1\/senders\/snd_sms_no_waba\/whatsapp-sync\/history, auth valid\), a step of a case recorded there .*; record again with --mode record$/,
     );
+    // Its progress line blames the recording, not the target: no FAIL line before the exit-2 reason.
+    expect(run.stdout).toMatch(/^ {2}ERROR startWhatsAppHistorySync\/no-waba: .*\(not judged: its recording lacks a step, said after the run\)$/m);
+    expect(run.stdout).not.toMatch(/^ {2}FAIL /m);
     expect(run.report).toBeUndefined();
   });
   test('a case recorded in two files (an old copy kept beside the new one): which one a replay judged would hang on their names', async () => {

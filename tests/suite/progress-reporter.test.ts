@@ -52,6 +52,11 @@ test('a failed case the engine recorded as not judged reads ERROR', async () => 
   expect(out).toBe('  ERROR op/b: second (4 ms)\n');
 });
 
+test('a replayed case whose recording lacks a step reads ERROR, not judged, not FAIL: the replay ends with exit 2 on that gap', async () => {
+  const out = await withActiveEngine(engine({ lacksRecordedStep: (title) => title === failed.title }), async () => printed((reporter) => reporter.onTestCaseResult(undefined, failed)));
+  expect(out).toBe('  ERROR op/b: second (not judged: its recording lacks a step, said after the run)\n');
+});
+
 test('a failed case the engine recorded as flaky reads FLAKY, not FAIL (under --allow-flaky it passes)', async () => {
   const out = await withActiveEngine(engine({ statusOf: (title) => (title === failed.title ? 'flaky' : undefined) }), async () => printed((reporter) => reporter.onTestCaseResult(undefined, failed)));
   expect(out).toBe('  FLAKY op/b: second (4 ms)\n');

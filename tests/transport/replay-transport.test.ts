@@ -112,12 +112,16 @@ test('an exchange the recordings lack is the recording\'s gap: the first one, na
   await replay.send(request('snd_coex_1'), 'coexistence[snd_coex_1]');
   // Every exchange asked for was there: no gap.
   expect(replay.unrecorded()).toBeUndefined();
+  expect(replay.lacksStep('start-syncable')).toBe(false);
   const missing = await replay.send({ ...request('snd_coex_1'), method: 'POST', path: '/v1/senders/snd_coex_1/whatsapp-sync/history' }, 'start-syncable#start');
   // The case still gets its transport error (its result says what it lacked).
   expect(missing.error?.message).toBe('no recorded exchange for start-syncable#start (POST /v1/senders/snd_coex_1/whatsapp-sync/history, auth valid)');
   expect(replay.unrecorded()).toBe(
     'rec/getWhatsAppSyncStatus.har: no recorded exchange for start-syncable#start (POST /v1/senders/snd_coex_1/whatsapp-sync/history, auth valid), a step of a case recorded there (an entry removed or edited by hand, or recorded before the case had this step); record again with --mode record',
   );
+  // The case is told from the others: its progress line says it is not judged.
+  expect(replay.lacksStep('start-syncable')).toBe(true);
+  expect(replay.lacksStep('coexistence[snd_coex_1]')).toBe(false);
   // The first gap stays the one named; a case the files hold nothing of is named with the folder.
   await replay.send(request('snd_coex_1'), 'never-recorded');
   expect(replay.unrecorded()).toMatch(/^rec\/getWhatsAppSyncStatus\.har: no recorded exchange for start-syncable#start /);
