@@ -76,9 +76,20 @@ export const FILE_SYSTEM_REFUSALS: Readonly<Record<string, string>> = {
   EMFILE: 'too many open files',
 };
 
+/**
+ * Refusals met only while a folder or file is being made where the user said, in words too: a bare
+ * "ENOENT" for --reports /proc/x (mkdir -p makes every missing parent, so only a file system that
+ * makes nothing there, such as /proc or /sys, or a parent removed meanwhile, says it) read as a bug.
+ */
+const MAKE_REFUSALS: Readonly<Record<string, string>> = {
+  ENOENT: 'the file system there makes no new files or folders (/proc, /sys), or a folder on the way was removed',
+  ENAMETOOLONG: 'a name in the path is too long for the file system',
+  ELOOP: 'the path goes round a loop of symbolic links',
+};
+
 /** Why a folder could not be made or written, from the refusal's code: "permission denied, EACCES"; an unexplained code alone. */
 export function writeRefusal(code: string): string {
-  const words = FILE_SYSTEM_REFUSALS[code];
+  const words = FILE_SYSTEM_REFUSALS[code] ?? MAKE_REFUSALS[code];
   return words === undefined ? code : `${words}, ${code}`;
 }
 

@@ -692,12 +692,13 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     [['--reports', '/dev/null/x'], /--reports \/dev\/null\/x: cannot write there/],
     [['--mode', 'record', '--recordings', '/dev/null/x'], /--recordings \/dev\/null\/x: cannot write there/],
     // Node's own recursive mkdir loops for ever at full CPU here (the parent exists, the child is ENOENT).
-    [['--reports', '/proc/zvc-no-such/reports'], /--reports \/proc\/zvc-no-such\/reports: cannot write there \(ENOENT\)/],
-    [['--history', '/proc/zvc-no-such/history.jsonl'], /--history \/proc\/zvc-no-such\/history\.jsonl: cannot append there \(ENOENT\)/],
+    [['--reports', '/proc/zvc-no-such/reports'], /--reports \/proc\/zvc-no-such\/reports: cannot write there \(the file system there makes no new files or folders \(\/proc, \/sys\), or a folder on the way was removed, ENOENT\)$/],
+    [['--history', '/proc/zvc-no-such/history.jsonl'], /--history \/proc\/zvc-no-such\/history\.jsonl: cannot append there \(the file system there makes no new files or folders \(\/proc, \/sys\), or a folder on the way was removed, ENOENT\)$/],
     // Root may write anywhere by the permission bits, and /proc still refuses every new file.
-    [['--reports', '/proc'], /--reports \/proc: cannot write there \(ENOENT\)/],
-    [['--history', '/proc/zvc-store.jsonl'], /--history \/proc\/zvc-store\.jsonl: cannot append there \(ENOENT\)/],
+    [['--reports', '/proc'], /--reports \/proc: cannot write there \(the file system there makes no new files or folders \(\/proc, \/sys\), or a folder on the way was removed, ENOENT\)$/],
+    [['--history', '/proc/zvc-store.jsonl'], /--history \/proc\/zvc-store\.jsonl: cannot append there \(the file system there makes no new files or folders \(\/proc, \/sys\), or a folder on the way was removed, ENOENT\)$/],
     [['--history', '/dev/null/history.jsonl'], /--history \/dev\/null\/history\.jsonl: cannot append there \(a part of its folder is a file, not a folder\)/],
+    [['--reports', `/tmp/${'n'.repeat(300)}/reports`], /: cannot write there \(a name in the path is too long for the file system, ENAMETOOLONG\)$/],
     [['--baseline', 'missing.json'], /missing\.json/],
   ])('%j: exit 2 before any request, no internal error', async (args, pattern) => {
     const run = await runConformanceCli(args);

@@ -76,5 +76,9 @@ test('a refusal is said in words beside its code; a code without words stays as 
   expect(writeRefusal('EACCES')).toBe('permission denied, EACCES');
   expect(writeRefusal('EROFS')).toBe('read-only file system, EROFS');
   expect(writeRefusal('ENOSPC')).toBe('no space left on the device, ENOSPC');
-  expect(writeRefusal('ENOENT')).toBe('ENOENT');
+  // Met only while making where the user said (mkdir -p makes every missing parent): words too, not a bare code.
+  expect(writeRefusal('ENOENT')).toBe('the file system there makes no new files or folders (/proc, /sys), or a folder on the way was removed, ENOENT');
+  expect(writeRefusal('ENAMETOOLONG')).toBe('a name in the path is too long for the file system, ENAMETOOLONG');
+  expect(writeRefusal('ELOOP')).toBe('the path goes round a loop of symbolic links, ELOOP');
+  expect(writeRefusal('EIO')).toBe('EIO');
 });
