@@ -41,6 +41,7 @@ const FORM_WORDS: Readonly<Record<string, string>> = {
   derived: 'as one of the wrong credentials the suite derives from it (cut short, case-changed, its last characters or its prefix changed)',
   'percent-encoded': 'percent-encoded',
   'JSON-escaped': 'JSON-escaped',
+  escaped: 'with its characters escaped (\\u, %XX or &#…; escapes)',
   base64: 'base64-encoded',
   base64url: 'base64url-encoded',
   hex: 'hex-encoded',

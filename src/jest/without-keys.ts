@@ -13,8 +13,9 @@ export const REDACTED = '[REDACTED]';
  * ending where another key begins ("zv_test_…zv_live_…": the first key's run of letters and digits
  * would take the second's "zv", leaving its secret shown after "_live_"). A key's secret has no
  * "_", so "zv_test_" or "zv_live_" inside a run is always the next key's start.
+ * In any case: a target that upper-cases what it echoes ("INVALID KEY ZV_TEST_…") shows the same secret.
  */
-const KEY_ANYWHERE = /zv_(?:test|live)_(?:(?!zv_(?:test|live)_)[A-Za-z0-9]){8,}/g;
+const KEY_ANYWHERE = /zv_(?:test|live)_(?:(?!zv_(?:test|live)_)[A-Za-z0-9]){8,}/gi;
 
 /**
  * `text` with every word shaped like a Zavu key replaced by [REDACTED]. One pass, each match taken

@@ -48,6 +48,16 @@ describe('credential-echoed', () => {
     expectNoKey(ex);
   });
 
+  it('flags the key with its characters escaped in a body that is no JSON (a JavaScript string, HTML), in the form the scrubber removes', () => {
+    const unicode = [...apiKey].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const references = [...apiKey].map((c) => `&#${c.charCodeAt(0)};`).join('');
+    for (const body of [`var k = "${unicode}";`, `<p>${references}</p>`]) {
+      const ex = sent(undefined, response(200, body, { 'content-type': 'text/html' }));
+      expect(found(ex)).toEqual([{ severity: 'error', instancePath: '', message: expect.stringContaining('the API key (ZAVU_API_KEY), with its characters escaped') }]);
+      expectNoKey(ex);
+    }
+  });
+
   it('flags the valid key shown to a request without credentials, or with another key, as an error', () => {
     const body = { code: 'unauthorized', message: 'missing key', hint: `try ${apiKey}` };
     expect(found(sent(undefined, jsonResponse(401, body)))).toEqual([{ severity: 'error', instancePath: '/hint', message: expect.stringContaining('the request did not send this one') }]);

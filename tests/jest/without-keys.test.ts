@@ -60,3 +60,10 @@ describe('keyless: a verdict, or the Error its judge threw, without the keys', (
     expect(error.stack).not.toContain('zv_live_');
   });
 });
+
+test('a key in another case goes too: a target that upper-cases what it echoes ("INVALID KEY ZV_TEST_…") shows the same secret, as the CLI scrubber\'s case-changed form says', () => {
+  const a = 'zv_test_AbCdEfGh1234';
+  expect(withoutKeys(`INVALID KEY ${a.toUpperCase()}.`)).toBe(`INVALID KEY ${REDACTED}.`);
+  expect(withoutKeys(`key ${a.toLowerCase()}${'zv_live_x1y2z3w4q5'.toUpperCase()}`)).toBe(`key ${REDACTED}${REDACTED}`);
+  expect(withoutKeys('ZV_RUN_20240501 ZV_TEST_SHORT')).toBe('ZV_RUN_20240501 ZV_TEST_SHORT');
+});

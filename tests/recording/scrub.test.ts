@@ -246,6 +246,15 @@ describe('tokens derived from the key', () => {
     expect(() => assertNoSecrets(`"${apiKey.toUpperCase()}"`, [apiKey])).toThrow(/case-changed form/);
   });
 
+  it('removes either half of a key of odd length echoed split in two, the shorter one too', () => {
+    const odd43 = `zv_test_${'Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ'}`;
+    expect(odd43.length % 2).toBe(1);
+    const half = Math.floor(odd43.length / 2);
+    const split = createScrubber([odd43]);
+    expect(split.text(`a=${odd43.slice(0, half)} b=${odd43.slice(half)}`)).toBe('a=[REDACTED] b=[REDACTED]');
+    expect(() => assertNoSecrets(`"${odd43.slice(0, half)}"`, [odd43])).toThrow(/partial form/);
+  });
+
   it('refuses them in the final text, and leaves short or unrelated look-alikes alone', () => {
     expect(() => assertNoSecrets(`"${wrongChecksum}"`, [apiKey])).toThrow(/derived form/);
     expect(() => assertNoSecrets(`"${apiKey.slice(3, 25)}"`, [apiKey])).toThrow(/partial form/);
@@ -318,6 +327,34 @@ describe('scrubbing what no exact form matches', () => {
   it('finds the key in a path segment and a query value percent-encoded character by character: each part is decoded before it is checked', () => {
     const url = `https://h.test/v1/senders/${everyCharEncoded(apiKey)}/x?q=${everyCharEncoded(apiKey)}&page=2`;
     expect(scrubber.url(url)).toBe('https://h.test/v1/senders/%5BREDACTED%5D/x?q=%5BREDACTED%5D&page=2');
+  });
+
+  /** Every character written as a JSON (or JavaScript) `\\uXXXX` escape, as a JSON encoder that escapes all may: the same string to any reader. */
+  const everyCharUnicodeEscaped = (text: string): string => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  /** Every character as an HTML or XML numeric character reference. */
+  const everyCharReference = (text: string): string => [...text].map((c, i) => (i % 2 === 0 ? `&#${c.codePointAt(0)};` : `&#x${(c.codePointAt(0) ?? 0).toString(16)};`)).join('');
+
+  it.each([
+    ['\\u-escaped in a JSON body (what credential-echoed, which parses the body, flags)', (key: string) => `{"message":"key ${everyCharUnicodeEscaped(key)} revoked"}`],
+    ['\\u-escaped, a JSON text inside a JSON string (its backslashes doubled)', (key: string) => JSON.stringify({ detail: `{"k":"${everyCharUnicodeEscaped(key)}"}` })],
+    ['\\u-escaped in part, one character in three (no piece as is is long enough for the partial form)', (key: string) => `{"k":"${[...key].map((c, i) => (i % 3 === 0 ? everyCharUnicodeEscaped(c) : c)).join('')}"}`],
+    ['percent-encoded character by character in free text (no URL parser reads it)', (key: string) => `you sent ${everyCharEncoded(key)}`],
+    ['as HTML character references', (key: string) => `<p>you sent ${everyCharReference(key)}</p>`],
+  ])('removes the key with its characters escaped: %s, from a body and from free text, and refuses it in the final text', (_name, echo) => {
+    const text = echo(apiKey);
+    for (const scrubbed of [scrubber.body(text), scrubber.text(text)]) {
+      expect(scrubbed).toContain('[REDACTED]');
+      expect(scrubbed).not.toMatch(/007a|%7a|&#122;/i);
+    }
+    expect(() => assertNoSecrets(text, [apiKey])).toThrow(RecordingError);
+  });
+
+  it('removes a key with a quote, a backslash, "%", "+" and a non-ASCII letter in it, its characters escaped', () => {
+    const odd = 'zv_test_a"b\\c%d+e\u00e9f0123456789ABCDEFGHIJ';
+    const oddScrubber = createScrubber([odd]);
+    for (const text of [everyCharUnicodeEscaped(odd), everyCharEncoded(odd), everyCharReference(odd)]) {
+      expect(oddScrubber.text(`(${text})`)).toBe('([REDACTED])');
+    }
   });
 
   it('scrubs the key out of a header name as well as its value', () => {
