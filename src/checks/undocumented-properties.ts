@@ -32,6 +32,9 @@ export const undocumentedPropertiesCheck: CountingCheck = countingCheck({
         title,
         message: `Received: ${excerpt(pointer)} = ${received} / Expected: only properties declared by ${schemaName} (extra properties are allowed; this is a notice)`,
         instancePath: pointer,
+        // The schema the body was judged by, as a whole: the warning digest tells `/foo` of the
+        // status apart from `/foo` of Error, two places the contract would declare it.
+        schemaPath: `${schemaName}.json#`,
       };
     });
     const rest = pointers.slice(violations.length);

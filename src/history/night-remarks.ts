@@ -5,7 +5,7 @@
  * does not read in the history like any other night. Bounded, as all a store holds is when read.
  */
 import type { ConformanceReport } from '../model';
-import { leftOutLine } from '../report/history-text';
+import { leftOutLine, remarkTotal } from '../report/history-text';
 import { keptRunNotes, RUN_NOTE_LIMITS } from '../report/run-notes';
 import { RUN_WARNING_LIMITS } from '../report/run-warnings';
 import { escapeControl, oneLine, truncate } from '../text/plain-text';
@@ -29,13 +29,15 @@ export interface NightRemarks {
 /**
  * `lines` each on one line, control and invisible format characters as visible escapes (a report
  * made them so already: this is for one built otherwise), cut to `chars`; at most `count`, the
- * last then counting those left out (history-text.ts remarkTotal reads it back).
+ * last then counting those left out (history-text.ts remarkTotal reads it back). What is left out
+ * is counted as remarkTotal reads `lines`: a merge of shards' own last line ("… and 51 more run
+ * warnings") stands for 51, and counted as one the night read as 100 warnings of 150.
  */
 function keptLines(lines: readonly string[], limit: { count: number; chars: number }, noun: string): string[] {
   const cut = lines.map((line) => truncate(escapeControl(oneLine(line)), limit.chars)).filter((line) => line !== '');
   if (cut.length <= limit.count) return cut;
   const shown = cut.slice(0, limit.count - 1);
-  return [...shown, leftOutLine(cut.length - shown.length, noun)];
+  return [...shown, leftOutLine(remarkTotal(cut) - shown.length, noun)];
 }
 
 /** What a record keeps of `report`'s warnings and notes (both already scrubbed of the keys by the run). */

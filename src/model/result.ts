@@ -419,6 +419,12 @@ export interface Truncation {
 export interface WarningPlace {
   /** The violations' instancePath with every array index as `*`, so `/items/3/x` and `/items/4/x` are one place; "" when not about the body. */
   pointer: string;
+  /**
+   * The schema the answers' bodies were judged by, when the warnings name one (their schemaPath's
+   * document, "Error" of "Error.json#"): `/foo` of two schemas is two places the contract would
+   * declare it, and a reviewer needs to know which.
+   */
+  schema?: string;
   /** Warnings only counted (omittedViolations): they lie at or under `pointer`, not at it. */
   under?: true;
   /** Warnings at this place, kept and counted-only. */

@@ -111,8 +111,27 @@ function overRepeats(tally: Tally): Pick<FailureGroup, 'repeats' | 'repeatAnswer
   return { repeats, repeatAnswers };
 }
 
+/**
+ * Checks whose message ends with the scenario's reason for its expectation ("Expected: 401 because
+ * only the bearer scheme is documented"): each case has its own, so a server that checks no
+ * credentials read as 25 faults of one case each, and the digest's only line was a fault of 2
+ * cases. What the target did (the status and what it suggests) and what was expected stay in the
+ * key; the reason is the case's, in its own line below.
+ */
+const SCENARIO_REASON_CHECKS: ReadonlySet<string> = new Set(['status-code-expected']);
+
+const BECAUSE = ' because ';
+
+/** The message with the scenario's reason, after the Expected part's first " because ", as "…". */
+function withoutScenarioReason(v: Violation): string {
+  if (!SCENARIO_REASON_CHECKS.has(v.check)) return v.message;
+  const expected = v.message.lastIndexOf(EXPECTED);
+  const because = expected < 0 ? -1 : v.message.indexOf(BECAUSE, expected);
+  return because < 0 ? v.message : `${v.message.slice(0, because + BECAUSE.length)}…`;
+}
+
 function keyOf(v: Violation): string {
-  return JSON.stringify([v.check, pointerPattern(v.instancePath), v.schemaPath === undefined ? null : pointerPattern(v.schemaPath), messageShape(v.title), messageShape(v.message)]);
+  return JSON.stringify([v.check, pointerPattern(v.instancePath), v.schemaPath === undefined ? null : pointerPattern(v.schemaPath), messageShape(v.title), messageShape(withoutScenarioReason(v))]);
 }
 
 /**
@@ -129,10 +148,10 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       if (v.severity !== 'error') continue;
       const key = keyOf(v);
       let tally = tallies.get(key);
-      const shown = messageShape(v.message, { expectedStatuses: true });
+      const shown = messageShape(withoutScenarioReason(v), { expectedStatuses: true });
       if (tally === undefined) {
         const place = pointerPattern(v.instancePath);
-        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(v.message), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, perCase: new Map() };
+        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(withoutScenarioReason(v)), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, perCase: new Map() };
         tallies.set(key, tally);
       }
       if (tally.shown !== shown) tally.shown = undefined;

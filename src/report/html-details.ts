@@ -5,7 +5,7 @@ import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { stepsList } from './html-scenarios';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { truncate } from '../text/plain-text';
-import { placeText, unlistedPlaces } from './warning-digest';
+import { placeText, schemaText, unlistedPlaces } from './warning-digest';
 import { compareStatus, expectedText, failingStep, statusAccepted } from './status-text';
 import { NONE_KNOWN, type KnownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
@@ -113,7 +113,7 @@ function digestTable(digest: readonly WarningDigestEntry[] | undefined): string 
   const cell = (text: string): string => h(truncate(text, DIGEST_CELL_CHARS));
   const rows = digest.flatMap((entry) => {
     const places = entry.places.map((place) => {
-      const where = place.pointer === '' ? cell(placeText(place)) : `${place.under === true ? 'under ' : ''}<code>${cell(place.pointer)}</code>`;
+      const where = place.pointer === '' ? cell(placeText(place)) : `${place.under === true ? 'under ' : ''}<code>${cell(place.pointer)}</code>${schemaText(place, (name) => `<code>${cell(name)}</code>`)}`;
       const first = place.firstCases.map((id) => `<code>${cell(id)}</code>`).join(', ');
       const more = place.cases > place.firstCases.length ? ', …' : '';
       return `<tr><td><code>${h(entry.check)}</code></td><td>${where}</td><td>${groupDigits(place.warnings)}</td><td>${groupDigits(place.answers)}</td><td>${groupDigits(place.cases)}</td><td>${first}${more}</td></tr>`;

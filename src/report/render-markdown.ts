@@ -19,7 +19,7 @@ import { targetLostHeadline, whenCutShort } from './target-lost';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes, withoutDataNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { VERDICT_LABEL, flakyFailing, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
-import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
+import { entryCounts, placeCounts, placeText, schemaText, unlistedPlaces } from './warning-digest';
 import { RUN_WARNING_LIMITS } from './run-warnings';
 
 export { MARKDOWN_LIMITS } from './markdown-text';
@@ -96,7 +96,7 @@ function digestLines(report: ConformanceReport): string[] {
   const digest = report.warningDigest ?? [];
   const lines = digest.slice(0, DIGEST.checks).map((entry) => {
     const places = entry.places.slice(0, DIGEST.places).map((place) => {
-      const where = place.pointer === '' ? md(placeText(place)) : `${place.under === true ? 'under ' : ''}${code(place.pointer)}`;
+      const where = place.pointer === '' ? md(placeText(place)) : `${place.under === true ? 'under ' : ''}${code(place.pointer)}${schemaText(place, code)}`;
       return `${where} (${placeCounts(place)}, first ${code(place.firstCases[0] ?? '')})`;
     });
     const rest = unlistedPlaces(entry, DIGEST.places);

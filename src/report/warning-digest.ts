@@ -8,12 +8,14 @@
 import type { CaseResult, WarningDigestEntry, WarningPlace } from '../model';
 import { pointerPattern } from '../model/violation';
 import { groupDigits } from './omitted';
+import { truncate } from '../text/plain-text';
 
 /** Places kept per check (`placeCount` has them all) and case ids kept per place. */
 export const DIGEST_LIMITS = { placesPerCheck: 20, firstCases: 3 } as const;
 
 interface PlaceTally {
   pointer: string;
+  schema: string | undefined;
   under: boolean;
   warnings: number;
   answers: Set<string>;
@@ -34,7 +36,17 @@ function answerKey(result: CaseResult, step: string | undefined): string {
   return JSON.stringify([result.id, step ?? null]);
 }
 
-function tally(checks: Map<string, CheckTally>, result: CaseResult, check: string, pointer: string, under: boolean, step: string | undefined, count: number): void {
+/** The longest schema name a place keeps (the report schema's bound): a contract's names, not a target's, but bounded all the same. */
+const SCHEMA_CHARS = 200;
+
+/** "Error" of "Error.json#" or "Error.json#/properties/code": the document a schemaPath is in, without ".json". */
+function schemaOf(schemaPath: string | undefined): string | undefined {
+  if (schemaPath === undefined) return undefined;
+  const document = schemaPath.slice(0, schemaPath.indexOf('#') < 0 ? schemaPath.length : schemaPath.indexOf('#')).replace(/\.json$/, '');
+  return document === '' ? undefined : truncate(document, SCHEMA_CHARS);
+}
+
+function tally(checks: Map<string, CheckTally>, result: CaseResult, check: string, pointer: string, schema: string | undefined, under: boolean, step: string | undefined, count: number): void {
   let entry = checks.get(check);
   if (entry === undefined) {
     entry = { check, warnings: 0, answers: new Set(), cases: new Set(), places: new Map() };
@@ -45,10 +57,10 @@ function tally(checks: Map<string, CheckTally>, result: CaseResult, check: strin
   entry.answers.add(answer);
   entry.cases.add(result.id);
   const pattern = pointerPattern(pointer);
-  const key = JSON.stringify([pattern, under]);
+  const key = JSON.stringify([pattern, schema ?? null, under]);
   let place = entry.places.get(key);
   if (place === undefined) {
-    place = { pointer: pattern, under, warnings: 0, answers: new Set(), cases: new Set(), firstCases: [] };
+    place = { pointer: pattern, schema, under, warnings: 0, answers: new Set(), cases: new Set(), firstCases: [] };
     entry.places.set(key, place);
   }
   place.warnings += count;
@@ -67,6 +79,7 @@ function byWarnings<T extends { warnings: number }>(key: (item: T) => string): (
 function placeOf(place: PlaceTally): WarningPlace {
   return {
     pointer: place.pointer,
+    ...(place.schema !== undefined ? { schema: place.schema } : {}),
     ...(place.under ? { under: true as const } : {}),
     warnings: place.warnings,
     answers: place.answers.size,
@@ -77,18 +90,20 @@ function placeOf(place: PlaceTally): WarningPlace {
 
 /**
  * Every warning of `results` (kept and counted-only alike, so the numbers add up to the summary's)
- * by check, then by place; undefined when there is none. Counted-only warnings lie somewhere under
+ * by check, then by place; undefined when there is none. A place is a pointer in one schema, when
+ * the warnings name it (undocumented-properties does): a gateway's `foo` on the status and on Error
+ * is two places the contract would declare it, not one. Counted-only warnings lie somewhere under
  * the pointer they share: they are a place of their own, marked `under`.
  */
 export function warningDigestOf(results: readonly CaseResult[]): WarningDigestEntry[] | undefined {
   const checks = new Map<string, CheckTally>();
   for (const result of results) {
-    for (const v of result.violations) if (v.severity === 'warning') tally(checks, result, v.check, v.instancePath, false, v.step, 1);
-    for (const o of result.omittedViolations ?? []) if (o.severity === 'warning') tally(checks, result, o.check, o.instancePath, true, o.step, o.count);
+    for (const v of result.violations) if (v.severity === 'warning') tally(checks, result, v.check, v.instancePath, schemaOf(v.schemaPath), false, v.step, 1);
+    for (const o of result.omittedViolations ?? []) if (o.severity === 'warning') tally(checks, result, o.check, o.instancePath, undefined, true, o.step, o.count);
   }
   if (checks.size === 0) return undefined;
   return [...checks.values()].sort(byWarnings((c) => c.check)).map((entry) => {
-    const places = [...entry.places.values()].sort(byWarnings((p) => JSON.stringify([p.pointer, p.under])));
+    const places = [...entry.places.values()].sort(byWarnings((p) => JSON.stringify([p.pointer, p.schema ?? null, p.under])));
     return {
       check: entry.check,
       warnings: entry.warnings,
@@ -101,13 +116,18 @@ export function warningDigestOf(results: readonly CaseResult[]): WarningDigestEn
 }
 
 /**
- * "/requestId", "under /sync" or "(the answer as a whole)": a place in words, the pointer as
- * received (the caller escapes it). A warning at no pointer is of the whole answer (a header it
- * lacks, its status); "(not in the body)" read as a riddle in summary.md.
+ * "/requestId", "/foo in Error", "under /sync" or "(the answer as a whole)": a place in words, the
+ * pointer as received (the caller escapes it). A warning at no pointer is of the whole answer (a
+ * header it lacks, its status); "(not in the body)" read as a riddle in summary.md.
  */
 export function placeText(place: WarningPlace): string {
   if (place.pointer === '') return place.under === true ? '(the body)' : '(the answer as a whole)';
-  return place.under === true ? `under ${place.pointer}` : place.pointer;
+  return `${place.under === true ? `under ${place.pointer}` : place.pointer}${schemaText(place, (name) => name)}`;
+}
+
+/** " in Error": the schema of a place that names one, written by `name` (a code span, an HTML code element); else nothing. */
+export function schemaText(place: Pick<WarningPlace, 'schema'>, name: (schema: string) => string): string {
+  return place.schema === undefined ? '' : ` in ${name(place.schema)}`;
 }
 
 /** Warnings and places a digest entry does not list (beyond its 20 largest), or undefined. */

@@ -45,7 +45,26 @@ function carriesOperationBody(exchange: Exchange): boolean {
   return method !== 'HEAD' && method !== 'OPTIONS' && status !== 204 && status !== 304;
 }
 
-/** Counts the answers a run got, and whether any was labelled JSON. Shared by the cases' and the property's transports. */
+/**
+ * Whether a body is a JSON object or array, whatever its label: an API that labels its JSON
+ * text/plain or text/html (a framework's default for a string it was handed) is the right target,
+ * mislabelled, and each case fails content-type for it; saying "is the base URL the API's root?"
+ * above that sent a reviewer to check a base URL that was right. A scalar is no API's answer (a
+ * page's "null"). The tally stops at the first such body, so at most one parse succeeds; a page
+ * rarely starts with "{" or "[", the only bodies parsed.
+ */
+function jsonShaped(bodyText: string): boolean {
+  const text = bodyText.trim();
+  if (!(text.startsWith('{') && text.endsWith('}')) && !(text.startsWith('[') && text.endsWith(']'))) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Counts the answers a run got, and whether any was JSON (labelled so, or a JSON object or array labelled otherwise). Shared by the cases' and the property's transports. */
 export class AnswerTally {
   private answers = 0;
   private json = false;
@@ -56,7 +75,7 @@ export class AnswerTally {
     const response = exchange.response;
     if (response === undefined || this.json) return;
     const header = response.headers['content-type'];
-    if (header !== undefined && labelledJson(header)) {
+    if ((header !== undefined && labelledJson(header)) || jsonShaped(response.bodyText)) {
       this.json = true;
       return;
     }

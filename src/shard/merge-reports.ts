@@ -38,7 +38,9 @@ export interface MergedRun {
  * Each shard saw its own connections: its warnings are kept, each saying whose it is (a line the
  * prefix makes longer than a report's bound is cut to it). Past what a report holds (RUN_WARNING_LIMITS.count: a target that does it on every connection, split into more shards
  * than that), the last line counts the rest, which each shard's own report keeps: the merged report
- * must stay one the schema takes, or the merge would fail as a bug of the suite.
+ * must stay one the schema takes, or the merge would fail as a bug of the suite. The line starts
+ * "… and N more" as every folded list of remarks does, so a history record of the night counts the
+ * warnings it stands for (report/history-text.ts remarkTotal), not the line as one.
  */
 function carriedWarnings(shards: readonly ShardReport[]): RunWarning[] {
   const all = shards.flatMap(({ report }) => (report.runWarnings ?? []).map((w) => ({ shard: report.runInfo.shard ?? '?', warning: prefixedWarning(w, `shard ${report.runInfo.shard ?? '?'}: `) })));
@@ -48,7 +50,7 @@ function carriedWarnings(shards: readonly ShardReport[]): RunWarning[] {
   const last = rest[rest.length - 1];
   const folded: RunWarning = {
     kind: first?.warning.kind ?? 'unasked-bytes',
-    message: `shards ${first?.shard ?? '?'} to ${last?.shard ?? '?'}: ${rest.length} more run warnings, not repeated here (each in its shard's own conformance.json)`,
+    message: `… and ${rest.length} more run warnings, from shards ${first?.shard ?? '?'} to ${last?.shard ?? '?'}, not repeated here (each in its shard's own conformance.json)`,
   };
   return [...all.slice(0, RUN_WARNING_LIMITS.count - 1).map(({ warning }) => warning), folded];
 }

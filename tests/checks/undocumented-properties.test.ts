@@ -19,6 +19,11 @@ describe('undocumented-properties', () => {
     expect(found[0]?.message).toMatch(/^Received: \/requestId = "req_1" \/ Expected: only properties declared by WhatsAppSyncStatusResponse/);
   });
 
+  it('names the schema the body was judged by, for the warning digest to tell one pointer in two schemas apart', () => {
+    const found = undocumentedPropertiesCheck.run(exchange(jsonResponse(200, { ...syncBody, foo: 1 })), context());
+    expect(found.map((violation) => violation.schemaPath)).toEqual(['WhatsAppSyncStatusResponse.json#']);
+  });
+
   it('is never an error: an extra property alone yields only a warning from all checks', () => {
     const exchanged = exchange(jsonResponse(200, { ...syncBody, extra: 1 }));
     const { violations, crashes } = runChecks(exchanged, context());

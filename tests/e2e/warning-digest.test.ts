@@ -39,6 +39,8 @@ test('a gateway that adds three properties to every error body: three places in 
     expect(others).toEqual([]);
     expect(entry?.check).toBe('undocumented-properties');
     expect(entry?.places.map((p) => p.pointer).sort()).toEqual(EXTRA);
+    // Every error body is judged by Error: each place names it, as the schema the contract would declare the property in.
+    expect(entry?.places.map((p) => p.schema)).toEqual(['Error', 'Error', 'Error']);
     // Every stamped answer that a check judged raised all three: each place was seen in as many answers as the check.
     const answers = entry?.answers ?? 0;
     expect(answers).toBeGreaterThan(10);
@@ -50,18 +52,18 @@ test('a gateway that adds three properties to every error body: three places in 
     const place = entry?.places.find((p) => p.pointer === '/requestId');
     const first = place?.firstCases[0] ?? '';
     expect(run.stdout).toContain(`\n  undocumented-properties: 3 places in ${answers} answers, ${entry?.cases} cases\n`);
-    expect(run.stdout).toContain(`\n    /requestId: ${answers} answers, ${place?.cases} cases (first ${first})\n`);
+    expect(run.stdout).toContain(`\n    /requestId in Error: ${answers} answers, ${place?.cases} cases (first ${first})\n`);
     expect(run.stdout.match(/\/requestId/g)).toHaveLength(1);
     expect(run.stdout).toMatch(/\nconformance: \d+ passed, 0 failed, 0 skipped, 0 errors \(\d+ warnings\)\n/);
 
     const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
     expect(summary).toContain(`\n  - \`undocumented-properties\`: 3 places in ${answers} answers, ${entry?.cases} cases — `);
-    expect(summary).toContain(`\`/requestId\` (${answers} answers, ${place?.cases} cases, first \`${first}\`)`);
+    expect(summary).toContain(`\`/requestId\` in \`Error\` (${answers} answers, ${place?.cases} cases, first \`${first}\`)`);
     expect(summary.split('\n').length).toBeLessThan(50);
 
     const html = readFileSync(join(run.reportsDir, 'conformance.html'), 'utf8');
     const table = html.slice(html.indexOf('<h3>Where</h3>'), html.indexOf('<h3>Per case</h3>'));
-    for (const pointer of EXTRA) expect(table).toContain(`<td><code>${pointer}</code></td><td>${answers}</td><td>${answers}</td>`);
+    for (const pointer of EXTRA) expect(table).toContain(`<td><code>${pointer}</code> in <code>Error</code></td><td>${answers}</td><td>${answers}</td>`);
     // Per case they stay where they were: the list under the table names each answer's.
     expect(html.split('<h3>Per case</h3>')[1]?.match(/at <code>\/requestId<\/code>/g)).toHaveLength(answers);
   } finally {

@@ -17,7 +17,10 @@ import type { ConformanceReport } from '../../src/model';
 import { renderJson } from '../../src/report/render-json';
 import { REPORT_SCHEMA_PATH, reportSchemaError } from '../../src/report/report-schema';
 import { unaskedBytesWarning } from '../../src/report/run-warnings';
-import { mixedReport } from '../report/fixtures';
+import { mixedReport, result, runInfo } from '../report/fixtures';
+import { assembleReport } from '../../src/runner/assemble-report';
+import { mergeReports } from '../../src/shard/merge-reports';
+import { remarkTotal } from '../../src/report/history-text';
 import { night, TARGET } from './fixtures';
 
 const WARNING = unaskedBytesWarning({ count: 1, excerpt: 'HTTP/1.1 200 OK\\r\\n' });
@@ -51,6 +54,19 @@ describe('the record', () => {
     expect(record.notes?.[0]).not.toMatch(/[\r\n]/);
     // Whatever it keeps, its own reader takes back.
     expect(parseRecord(JSON.parse(JSON.stringify(record)), 100)).toEqual({ record });
+  });
+
+  it("counts a merge's own folded line as the warnings it stands for, not as one (150 shards, each with a warning: 150)", () => {
+    // The merge keeps 99 shards' lines and folds the other 51 into one; the record kept 9 lines
+    // and "… and 91 more", and the history said 100 warnings of a night that had 150.
+    const count = 150;
+    const shards = Array.from({ length: count }, (_, i) => assembleReport({ ...runInfo, shard: `${i + 1}/${count}` }, i === 0 ? [result()] : [], { allowFlaky: false, runWarnings: [WARNING] }));
+    const merged = mergeReports(shards);
+    expect(remarkTotal((merged.runWarnings ?? []).map((w) => w.message))).toBe(count);
+    const record = recordOf(assembleReport(merged.runInfo, merged.results, { allowFlaky: false, runWarnings: merged.runWarnings ?? [] }));
+    expect(record.warnings).toHaveLength(NIGHT_REMARK_LIMITS.warnings.count);
+    expect(record.warnings?.at(-1)).toBe(`… and ${count - (NIGHT_REMARK_LIMITS.warnings.count - 1)} more warnings, in that night's reports`);
+    expect(remarkTotal(record.warnings ?? [])).toBe(count);
   });
 });
 

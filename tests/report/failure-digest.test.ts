@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import type { CaseResult, ConformanceReport, Violation } from '../../src/model';
 import { combineAttempts } from '../../src/repeat/combine-attempts';
-import { FAILURE_DIGEST_LIMIT, failureDigestFor, failureDigestOf, failureGroupCounts, messageShape } from '../../src/report/failure-digest';
+import { FAILURE_DIGEST_LIMIT, failureDigestFor, failureDigestOf, failureGroupCounts, faultCountOf, messageShape } from '../../src/report/failure-digest';
 import { readableReport } from '../../src/report/report-schema';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { renderConsole } from '../../src/report/render-console';
@@ -195,6 +195,23 @@ describe('failureDigestOf: what it groups and in which order', () => {
     const start = md.indexOf('- By fault');
     const faults = md.slice(start).split('\n').slice(1).filter((line) => line.startsWith('  - `c'));
     expect(faults).toHaveLength(3);
+  });
+
+  it("groups a wrong status by what the target did, not by each scenario's reason (a server with no auth check: one fault, not one a case)", () => {
+    // Seen against a server that serves every request whatever its credentials: 24 of 26 failing
+    // cases were each "a fault" of their own, because each case's `because` differs, and the only
+    // line of the digest named a fault of 2 cases.
+    const served = (id: string, because: string) => ({ ...failedResult, id, violations: [violation({ check: 'status-code-expected', title: 'Expected status 401, received 200', instancePath: '', message: `Received: 200 (authentication not enforced: the request was served) / Expected: 401 because ${because}` })] });
+    const results = [served('op/basic-scheme', 'only the bearer scheme is documented'), served('op/key-without-scheme', 'the security scheme is HTTP bearer: the key must follow "Bearer "'), served('op/wrong-case', 'a key is compared exactly')];
+    const groups = failureDigestOf(results);
+    expect(groups.map((g) => [g.shape, g.cases, g.firstCase])).toEqual([['Received: 200 (authentication not enforced: the request was served) / Expected: 401 because …', 3, 'op/basic-scheme']]);
+    expect(faultCountOf(results)).toBe(1);
+    // What the target did still tells faults apart: a 404 (looked up first) is another fault than a 200 (served).
+    const lookedUp = { ...failedResult, id: 'op/no-credentials', violations: [violation({ check: 'status-code-expected', title: 'Expected status 401, received 404', instancePath: '', message: 'Received: 404 (the sender was looked up before authenticating: sender ids can be enumerated) / Expected: 401 because only the bearer scheme is documented' })] };
+    expect(faultCountOf([...results, lookedUp])).toBe(2);
+    // Another check's reason is its rule's, and stays in the key.
+    const rule = (id: string, because: string) => ({ ...failedResult, id, violations: [violation({ check: 'body-assertions', message: `Received: "x" / Expected: "y" because ${because}` })] });
+    expect(faultCountOf([rule('op/a', 'one'), rule('op/b', 'two')])).toBe(2);
   });
 
   it('counts failures apart from answers when an answer had a fault more than once', () => {

@@ -92,7 +92,7 @@ test('a merge of more shards with a warning than a report holds (the schema\'s 1
   const merged = mergeReports(shards);
   expect(merged.runWarnings).toHaveLength(100);
   expect(merged.runWarnings?.[98]).toEqual({ kind: 'unasked-bytes', message: `shard 99/${count}: ${line.message}` });
-  expect(merged.runWarnings?.[99]).toEqual({ kind: 'unasked-bytes', message: `shards 100/${count} to ${count}/${count}: 51 more run warnings, not repeated here (each in its shard's own conformance.json)` });
+  expect(merged.runWarnings?.[99]).toEqual({ kind: 'unasked-bytes', message: `… and 51 more run warnings, from shards 100/${count} to ${count}/${count}, not repeated here (each in its shard's own conformance.json)` });
   const report = assembleReport(merged.runInfo, merged.results, { allowFlaky: false, runWarnings: merged.runWarnings ?? [] });
   expect(() => validateReport(JSON.parse(renderJson(report)))).not.toThrow();
 });

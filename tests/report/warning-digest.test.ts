@@ -23,6 +23,7 @@ function extra(pointer: string, step?: string): Violation {
     title: 'The 404 body has a property Error does not declare',
     message: `Received: ${pointer} = "x" / Expected: only properties declared by Error`,
     instancePath: pointer,
+    schemaPath: 'Error.json#',
     ...(step === undefined ? {} : { step }),
   });
 }
@@ -66,9 +67,9 @@ describe('warningDigestOf', () => {
         placeCount: 4,
         places: [
           { pointer: '/sync', under: true, warnings: 1200, answers: 1, cases: 1, firstCases: [readId('d')] },
-          { pointer: '/items/*/x', warnings: 3, answers: 1, cases: 1, firstCases: [readId('c')] },
-          { pointer: '/requestId', warnings: 3, answers: 3, cases: 2, firstCases: [readId('a'), readId('b')] },
-          { pointer: '/timestamp', warnings: 2, answers: 2, cases: 2, firstCases: [readId('a'), readId('b')] },
+          { pointer: '/items/*/x', schema: 'Error', warnings: 3, answers: 1, cases: 1, firstCases: [readId('c')] },
+          { pointer: '/requestId', schema: 'Error', warnings: 3, answers: 3, cases: 2, firstCases: [readId('a'), readId('b')] },
+          { pointer: '/timestamp', schema: 'Error', warnings: 2, answers: 2, cases: 2, firstCases: [readId('a'), readId('b')] },
         ],
       },
     ]);
@@ -83,7 +84,7 @@ describe('warningDigestOf', () => {
     expect(entry?.placeCount).toBe(30);
     expect(entry?.places).toHaveLength(DIGEST_LIMITS.placesPerCheck);
     // /p0 was in all 30 answers: first; its first cases are the first three in report order.
-    expect(entry?.places[0]).toEqual({ pointer: '/p0', warnings: 30, answers: 30, cases: 30, firstCases: [readId('s0'), readId('s1'), readId('s2')] });
+    expect(entry?.places[0]).toEqual({ pointer: '/p0', schema: 'Error', warnings: 30, answers: 30, cases: 30, firstCases: [readId('s0'), readId('s1'), readId('s2')] });
   });
 
   it('is in conformance.json, valid against the schema; a report whose digest disagrees with its results is never written', () => {
@@ -99,6 +100,35 @@ describe('warningDigestOf', () => {
   });
 });
 
+describe('a property one gateway adds to every body, whatever its schema', () => {
+  // Seen against a server adding `foo` to every JSON answer: one place `/foo` of 315 warnings, where
+  // the contract lacks it in three schemas (the status, the start's answer, Error), none named.
+  const foo = (schema: string, status: number): Violation => violation({ check: 'undocumented-properties', severity: 'warning', title: `The ${status} body has a property ${schema} does not declare`, message: `Received: /foo = 1 / Expected: only properties declared by ${schema}`, instancePath: '/foo', schemaPath: `${schema}.json#` });
+  const results = [
+    result({ id: readId('a'), violations: [foo('WhatsAppSyncStatusResponse', 200)] }),
+    result({ id: readId('b'), violations: [foo('WhatsAppSyncStatusResponse', 200)] }),
+    result({ id: readId('c'), violations: [foo('Error', 404)] }),
+  ];
+
+  it('is a place per schema, each naming it, in conformance.json', () => {
+    const [entry] = warningDigestOf(results) ?? [];
+    expect(entry?.places.map((p) => [p.pointer, p.schema, p.answers])).toEqual([
+      ['/foo', 'WhatsAppSyncStatusResponse', 2],
+      ['/foo', 'Error', 1],
+    ]);
+    const r = report(results);
+    expect(() => validateReport(JSON.parse(renderJson(r)))).not.toThrow();
+    expect(() => assertConsistent(r)).not.toThrow();
+  });
+
+  it('names the schema in the console, summary.md and conformance.html', () => {
+    const r = report(results);
+    expect(renderConsole(r)).toContain(`\n    /foo in WhatsAppSyncStatusResponse: 2 answers, 2 cases (first ${readId('a')})\n    /foo in Error: 1 answer, 1 case (first ${readId('c')})\n`);
+    expect(renderMarkdown(r)).toContain(`— \`/foo\` in \`WhatsAppSyncStatusResponse\` (2 answers, 2 cases, first \`${readId('a')}\`), \`/foo\` in \`Error\` (1 answer`);
+    expect(renderHtml(r)).toContain('<td><code>/foo</code> in <code>Error</code></td><td>1</td>');
+  });
+});
+
 describe('the digest in each output', () => {
   it('the console: under the warnings line, one line per check and per place, each with its first case', () => {
     const out = renderConsole(gatewayReport());
@@ -107,9 +137,9 @@ describe('the digest in each output', () => {
         'warnings (not failures; each in conformance.html and conformance.json): undocumented-properties ×1,208',
         '  undocumented-properties: 4 places in 5 answers, 4 cases',
         `    under /sync: 1,200 warnings in 1 answer, 1 case (first ${readId('d')})`,
-        `    /items/*/x: 3 warnings in 1 answer, 1 case (first ${readId('c')})`,
-        `    /requestId: 3 answers, 2 cases (first ${readId('a')})`,
-        `    /timestamp: 2 answers, 2 cases (first ${readId('a')})`,
+        `    /items/*/x in Error: 3 warnings in 1 answer, 1 case (first ${readId('c')})`,
+        `    /requestId in Error: 3 answers, 2 cases (first ${readId('a')})`,
+        `    /timestamp in Error: 2 answers, 2 cases (first ${readId('a')})`,
         '',
       ].join('\n'),
     );
@@ -118,11 +148,11 @@ describe('the digest in each output', () => {
   it('summary.md: one nested line per check under the Warnings line; conformance.html: a table above the per-case list', () => {
     const gateway = gatewayReport();
     const md = renderMarkdown(gateway);
-    expect(md).toContain(`- Warnings: 1208 (listed in conformance.html)\n  - \`undocumented-properties\`: 4 places in 5 answers, 4 cases — under \`/sync\` (1,200 warnings in 1 answer, 1 case, first \`${readId('d')}\`), \`/items/*/x\``);
+    expect(md).toContain(`- Warnings: 1208 (listed in conformance.html)\n  - \`undocumented-properties\`: 4 places in 5 answers, 4 cases — under \`/sync\` (1,200 warnings in 1 answer, 1 case, first \`${readId('d')}\`), \`/items/*/x\` in \`Error\``);
     expect(md).toContain(', … and 1 more\n');
     const html = renderHtml(gateway);
     const table = html.slice(html.indexOf('<h3>Where</h3>'), html.indexOf('<h3>Per case</h3>'));
-    expect(table).toContain(`<tr><td><code>undocumented-properties</code></td><td><code>/requestId</code></td><td>3</td><td>3</td><td>2</td><td><code>${readId('a')}</code>, <code>${readId('b')}</code></td></tr>`);
+    expect(table).toContain(`<tr><td><code>undocumented-properties</code></td><td><code>/requestId</code> in <code>Error</code></td><td>3</td><td>3</td><td>2</td><td><code>${readId('a')}</code>, <code>${readId('b')}</code></td></tr>`);
     expect(table.match(/<tr>/g)).toHaveLength(5);
   });
 

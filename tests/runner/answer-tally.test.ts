@@ -35,6 +35,16 @@ test('fewer answers than NO_JSON_AFTER, or a single JSON answer among them, say 
   expect(tallied(answer(401, { 'content-type': 'application/json' }), answer(404), answer(404), answer(404)).nonJson()).toBeUndefined();
 });
 
+test("JSON bodies labelled otherwise (text/plain, text/html) are the API's, mislabelled: no sign of a wrong base URL", () => {
+  // Seen against a server labelling every JSON answer text/plain: the run warned "none of the run's
+  // 437 answers was JSON … is the base URL the API's root?", above the content-type failure that was
+  // the fault, sending the reviewer to check a base URL that was right.
+  const mislabelled = (status: number, bodyText: string, type = 'text/plain'): Exchange => ({ ...answer(status, { 'content-type': type }), response: { status, headers: { 'content-type': type }, bodyText } });
+  expect(tallied(mislabelled(404, ' {"code":"not_found","message":"no such sender"}'), mislabelled(401, '{"code":"unauthorized"}'), mislabelled(200, '[]', 'text/html')).nonJson()).toBeUndefined();
+  // A body that only starts like JSON, or a JSON scalar (a web page's "null", a bare number), is not an API's object.
+  expect(tallied(mislabelled(404, '{not json'), mislabelled(404, '"text"'), mislabelled(404, '<html>{}</html>')).nonJson()?.answers).toBe(3);
+});
+
 test('requests that got no answer are not answers: a silent target is the guard\'s, not this', () => {
   const unanswered: Exchange = { id: 'e', request, error: { kind: 'timeout', message: 'timed out' }, startedAt: '', durationMs: 1 };
   expect(tallied(unanswered, unanswered, unanswered, answer(404)).nonJson()).toBeUndefined();
