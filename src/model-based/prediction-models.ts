@@ -1,9 +1,11 @@
 /**
  * Model-based expectations: a write's answer predicted from the state read just before it, so the
  * suite is right on a fresh server and on a live sandbox that remembers last night. The model is
- * the contract's documented order of checks for a start (authentication, sender, WABA,
- * coexistence, then): not active → in progress → rate limit → 202 with the part pending. A part
- * read in flight may have finished by the time the start arrives, so its refusal may name either.
+ * the order of checks for a start (authentication, sender, WABA, coexistence, then): not active →
+ * in progress → rate limit → 202 with the part pending. A part read in flight may have finished by
+ * the time the start arrives, so its refusal may name either; and where two refusals both hold (an
+ * account not active with a part in flight) either may be answered: the contract lists its 400
+ * examples, it orders none of them.
  */
 import type { ResolvedAssertion, ResolvedExpectation } from '../model';
 import { isRecord } from '../openapi/is-record';
@@ -157,7 +159,14 @@ function predictStart(part: string, from: Observation): Prediction {
   if (sync === undefined) return { unpredictable: `the step it is predicted from saw no sync status (status ${from.status ?? 'none'})` };
   const { status: partStatus, canSync } = partOf(sync, part);
   const refuse = (examples: string[], because: string): Prediction => ({ expect: { status: 400, examples, because, assert: [] } });
-  if (sync['status'] !== 'active') return refuse(['not_active'], `the account status read before was ${JSON.stringify(sync['status'])}, not "active"`);
+  // Not active with the part in flight, both refusals hold, and the contract orders no two
+  // refusals (its examples are a list, not a precedence): in progress, or its limit reached since,
+  // is as true as not active. At rest, canSync false is the account's doing: not active alone.
+  if (sync['status'] !== 'active') {
+    const account = `the account status read before was ${JSON.stringify(sync['status'])}, not "active"`;
+    if (partStatus === 'pending' || partStatus === 'syncing') return refuse(['not_active', ...IN_FLIGHT_REFUSALS], `${account}, and the ${part} sync was already ${partStatus}`);
+    return refuse(['not_active'], account);
+  }
   // In flight, it may also have finished since the read (a live sandbox keeps syncing), its limit then reached.
   if (partStatus === 'pending' || partStatus === 'syncing') return refuse([...IN_FLIGHT_REFUSALS], `the ${part} sync read before was already ${partStatus}`);
   if (canSync !== true) return refuse([...IN_FLIGHT_REFUSALS], `the ${part} sync read before had canSync: ${JSON.stringify(canSync)} (status ${JSON.stringify(partStatus)})`);

@@ -1,7 +1,8 @@
 /**
  * The start model, branch by branch, on the states the embedded server seeds (fixtures/senders.json),
- * and the agreement of a read after a start. The model is the contract's order of checks for a
- * start: not active → in progress → rate limit → 202 with the part pending.
+ * and the agreement of a read after a start. The model is the order of checks the reference
+ * makes for a start: not active → in progress → rate limit → 202 with the part pending; where two
+ * refusals both hold (an account not active with a part in flight), either may be answered.
  */
 import type { ResolvedAssertion, ResolvedExpectation } from '../../src/model';
 import { predictionModels, type Observation, type Prediction } from '../../src/model-based/prediction-models';
@@ -67,10 +68,11 @@ describe('start-sync on each seeded state', () => {
     // Active, both in flight: still in progress, or finished since the read with the limit reached.
     ['snd_coex_syncing', 'history', 400, ['in_progress', 'rate_limit']],
     ['snd_coex_syncing', 'contacts', 400, ['in_progress', 'rate_limit']],
-    // Not active: refused as such, before anything about the parts (pending_registration has both pending).
+    // Not active: refused as such; a part in flight too (pending_registration has both pending) is
+    // a second true reason, and the contract orders no two refusals: in progress, or its limit reached since.
     ['snd_coex_pending_verification', 'history', 400, ['not_active']],
-    ['snd_coex_pending_registration', 'history', 400, ['not_active']],
-    ['snd_coex_pending_registration', 'contacts', 400, ['not_active']],
+    ['snd_coex_pending_registration', 'history', 400, ['not_active', 'in_progress', 'rate_limit']],
+    ['snd_coex_pending_registration', 'contacts', 400, ['not_active', 'in_progress', 'rate_limit']],
     ['snd_coex_disconnected', 'contacts', 400, ['not_active']],
     ['snd_coex_error', 'history', 400, ['not_active']],
     // Active, nothing ever requested.
@@ -83,6 +85,17 @@ describe('start-sync on each seeded state', () => {
     expect(expected.because.length).toBeGreaterThan(0);
     // A refusal asserts nothing about the body beyond its documented example.
     if (status === 400) expect(expected.assert).toEqual([]);
+  });
+
+  test('an account not active with the part in flight: either true reason, as the contract orders no two refusals; at rest, not active alone', () => {
+    for (const part of ['history', 'contacts']) {
+      for (const status of ['pending', 'syncing']) {
+        const state = { ...withPart('snd_coex_pending_verification', part, { status, canSync: false }) };
+        expect(expectOf('start-sync', part, read(state))).toMatchObject({ status: 400, examples: ['not_active', 'in_progress', 'rate_limit'] });
+      }
+      // A part at rest that cannot start is explained by the account: a limit is no reason read there.
+      expect(expectOf('start-sync', part, read(withPart('snd_coex_pending_verification', part, { status: 'completed', canSync: false }))).examples).toEqual(['not_active']);
+    }
   });
 
   test('an active account with the part pending: in progress (or, finished since the read, its limit reached)', () => {

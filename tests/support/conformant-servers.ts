@@ -743,6 +743,18 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     },
   },
   {
+    name: 'mock-checks-in-progress-before-the-account-status',
+    description:
+      "a mock server (every sender written to) that checks whether a part is in flight before the account status: a start of a part pending or syncing on an account not active (pending_registration, both parts pending) is refused with the documented in_progress 400, not not_active; both reasons hold, and the contract orders no two refusals",
+    args: ['--allow-writes', '--mock-target'],
+    fault: (context) => {
+      const part = startedPart(context);
+      const state = part === undefined ? undefined : context.before?.[part].status;
+      const inFlight = state === 'pending' || state === 'syncing';
+      return part !== undefined && inFlight && context.planned.status === 400 && context.planned.body.includes(startMessages(part).not_active) ? errorResponse(400, 'bad_request', startMessages(part).in_progress) : undefined;
+    },
+  },
+  {
     name: 'mock-checks-the-sync-limit-before-in-progress',
     description:
       "a mock server (every sender written to) that checks the 24-hour limit before whether a part is in flight: a start of a part pending or syncing is refused with the documented rate_limit 400, not in_progress (a part in flight may have used up its limit; the contract orders no two refusals)",
