@@ -8,7 +8,8 @@ import { escapeControl } from '../text/plain-text';
 /**
  * Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab, newline and carriage
  * return; lone surrogates; U+FFFE and U+FFFF). They are dropped: a reader would reject the file.
- * (C0 controls are shown as escapes before this drop: what is left of them is none.)
+ * (escapeControl shows all of them as escapes before this drop: what is left of them is none; the
+ * drop is the last guard, should that set ever shrink.)
  */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 

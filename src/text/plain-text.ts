@@ -49,11 +49,14 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\
  * character makes two different ids look the same, and U+2028 starts a new line in some viewers.
  * A noncharacter is never text to show (Unicode §23.7): U+FFFE is a byte-swapped BOM, which a
  * reader may take for a byte-order signal, and XML 1.0 forbids U+FFFE/U+FFFF outright (junit.xml).
+ * A lone surrogate (Cs: a JSON "\ud800" a target sent, in a key or a value; a pair is one code
+ * point here, never matched) has no UTF-8 form: written out it becomes U+FFFD, so two different
+ * keys would read alike and the reader could not tell what was sent.
  */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}]/gu;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}\p{Cs}]/gu;
 // eslint-disable-next-line no-control-regex
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}]/gu;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}\p{Cs}]/gu;
 
 /** "\u202e"; a character beyond U+FFFF as its two UTF-16 halves ("\udb40\udc41"), which JSON and JavaScript read back. */
 function unicodeEscape(c: string): string {

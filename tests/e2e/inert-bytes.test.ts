@@ -101,10 +101,17 @@ test('a body that is not JSON, crafted text in it: quoted as an escaped excerpt 
 
 test('an enum value and a key that are crafted text: the schema breach quotes them escaped; the recording keeps them exact, as escapes on disk', async () => {
   const recordings = scratchDir('zvc inert-');
-  const crafted = (body: { sync: Record<string, unknown> }) => ({ ...body, sync: { ...body.sync, status: HOSTILE, [HOSTILE]: HOSTILE } });
+  // And a key of lone surrogates (JSON "\\udc00k\\ud800" on the wire), which no UTF-8 output can hold: written raw it would read "\ufffdk\ufffd".
+  const crafted = (body: { sync: Record<string, unknown> }) => ({ ...body, sync: { ...body.sync, status: HOSTILE, [HOSTILE]: HOSTILE, '\udc00k\ud800': 1 } });
   const run = await runAgainst((res, up) => res.writeHead(200, up.headers).end(JSON.stringify(crafted(JSON.parse(up.body) as { sync: Record<string, unknown> }))), ['--mode', 'record', '--recordings', recordings]);
   expect(run.code).toBe(1);
   expectInert(run);
+  // The lone surrogates are shown as escapes, in the console and every report that names the place.
+  expect(run.stdout).toContain('/sync/\\udc00k\\ud800');
+  for (const file of ['summary.md', 'conformance.html', 'junit.xml']) {
+    const text = readFileSync(join(run.reportsDir, file), 'utf8');
+    expect({ file, replaced: text.includes('\ufffd') }).toEqual({ file, replaced: false });
+  }
   // JSON pointers through the key stay exact pointers in conformance.json: escaped in its bytes, not in its values.
   expect(run.report?.results.find((r) => r.id === CASE)?.violations.map((v) => v.instancePath)).toContain(`/sync/${HOSTILE.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   const har = readFileSync(join(recordings, 'getWhatsAppSyncStatus.har'), 'utf8');

@@ -200,6 +200,9 @@ test("a required status that did not come says what came instead, not the suite'
   expect(moved).toContain('Received: 302 (a redirect (not followed) to https://login.example/\\u001b[2Jxxx');
   expect(moved).not.toContain('\u001b');
   expect(moved).not.toContain('x'.repeat(400));
+  // An Error's message that held a JSON "\\udc00" (a lone surrogate once parsed) shows it as that escape, not as U+FFFD.
+  const lone = failureOf(() => expect({ status: 400, headers: json, body: '{"code":"bad_request","message":"no \\udc00 sender"}' }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 }));
+  expect(lone).toContain('Received: 400 (the Error bad_request: no \\udc00 sender)');
 });
 
 test('an answer that quotes a key (a 401 echoing it, a debug field) fails without it: every word shaped like a Zavu key is redacted', () => {

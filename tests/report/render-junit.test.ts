@@ -77,7 +77,7 @@ describe('renderJunit', () => {
     expect(testcases(allowed)[0]!.body.trim()).toBe('<system-out>flaky, allowed by --allow-flaky: passed ×2, failed ×1 (503)</system-out>');
   });
 
-  it('escapes markup in attributes and text, keeps newlines and tabs in attributes, shows control characters as escapes and drops what XML 1.0 cannot carry', () => {
+  it('escapes markup in attributes and text, keeps newlines and tabs in attributes, and shows control characters and lone surrogates as escapes', () => {
     const hostile = '<b a="1">&\'x\'\n\ttab\r</b>';
     const nasty: CaseResult = {
       ...failedResult,
@@ -92,9 +92,9 @@ describe('renderJunit', () => {
     expect(xml).not.toContain('<b');
     expect(xml.match(/&(?!(amp|lt|gt|quot|apos|#\d+);)/g)).toBeNull();
     const [testcase] = testcases(xml);
-    // A carriage return, NUL and ESC read as escapes, as in every other report; the lone surrogate is dropped.
+    // A carriage return, NUL, ESC and the lone surrogate read as escapes, as in every other report.
     const shown = '<b a="1">&\'x\'\n\ttab\\r</b>';
-    expect(testcase?.attributes['name']).toBe(`id${shown}: desc ${shown}\\u0000\\u001bend`);
+    expect(testcase?.attributes['name']).toBe(`id${shown}: desc ${shown}\\u0000\\u001b\\ud800end`);
     expect(testcase?.attributes['message']).toBeUndefined();
     const failure = /<failure message="([^"]*)"/.exec(xml)?.[1] ?? '';
     expect(unescape(failure)).toBe(`title ${shown} at /data/status`);
@@ -159,10 +159,10 @@ describe('renderJunit: the schema CI tools validate against', () => {
 });
 
 describe('renderJunit: text content XML cannot carry', () => {
-  it('drops a lone surrogate and shows U+FFFE/U+FFFF a target sent into a failure message as escapes, as other reports do, so the file still parses', () => {
+  it('shows a lone surrogate and U+FFFE/U+FFFF a target sent into a failure message as escapes, as other reports do, so the file still parses', () => {
     const xml = renderJunit(report([{ ...failedResult, violations: [violation({ title: 'title \uFFFF', message: 'Received: a\ud800b\uFFFEc\uFFFFd\uFDD0e / Expected: x' })] }]));
     const body = /<failure [^>]*>([\s\S]*?)<\/failure>/.exec(xml)?.[1] ?? '';
-    expect(body).toContain('Received: ab\\ufffec\\uffffd\\ufdd0e / Expected: x');
+    expect(body).toContain('Received: a\\ud800b\\ufffec\\uffffd\\ufdd0e / Expected: x');
     expect(xml).toContain('<failure message="title \\uffff at /data/status"');
     expect(xml).not.toMatch(/[\ud800-\udfff\p{Noncharacter_Code_Point}]/u);
   });

@@ -42,6 +42,14 @@ describe('received text in violation messages', () => {
     expect(escapeControl('\ufdcf\ufdf0\ufffd\u{1fffd}')).toBe('\ufdcf\ufdf0\ufffd\u{1fffd}');
   });
 
+  it('escapes a lone surrogate (a JSON "\\ud800" a target sent, in a key or a value), which UTF-8 cannot hold: written out it would be U+FFFD, two different keys alike', () => {
+    expect(escapeControl('/\udc00k\ud800')).toBe('/\\udc00k\\ud800');
+    expect(escapeControl('a\ud800\ud800b', { keepLines: true })).toBe('a\\ud800\\ud800b');
+    expect(excerpt('\ud800x\udfff')).toBe('\\ud800x\\udfff');
+    // A pair is one character, shown as it is; a replacement character a target sent is text.
+    expect(escapeControl('\ud83d\ude42 \ufffd')).toBe('\ud83d\ude42 \ufffd');
+  });
+
   it('shows as an escape the character that would complete a workflow command for a CI runner: "::" starting a line, "##[" anywhere', () => {
     const once = (text: string): string => logCommandGuard()(text);
     expect(once('a\n::error title=x::pwned\n \t ::add-mask::FAILED\nb ::not-a-command::')).toBe('a\n:\\u003aerror title=x::pwned\n \t :\\u003aadd-mask::FAILED\nb ::not-a-command::');
