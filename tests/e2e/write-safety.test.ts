@@ -91,6 +91,7 @@ test("another project's sender gets a start only with --allow-writes AND ZAVU_SE
     ['getWhatsAppSyncStatus/other-project-sender-no-credentials', 'passed', undefined],
     ['getWhatsAppSyncStatus/other-project-sender', 'passed', undefined],
     ['getWhatsAppSyncStatus/other-project-sender-trailing-slash', 'passed', undefined],
+    ...server.senders.coexistence.map((id) => [`getWhatsAppSyncStatus/own-sender-other-project-key[${id}]`, 'passed', undefined]),
     ['startWhatsAppContactsSync/other-project-sender-no-credentials', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppContactsSync/other-project-sender', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppContactsSync/other-project-sender-trailing-slash', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
@@ -121,8 +122,10 @@ test("the starts to another project's sender are read around by that project's o
   expect(run.code).toBe(0);
   expect(ownerReads(run)).toEqual([]);
   expect(run.stdout).toContain(
-    "note: 2 cases run without their reads of another project's sender with that project's own key, so a start answered 404 there is not shown to have changed nothing: ZAVU_OTHER_PROJECT_API_KEY is not set (startWhatsAppContactsSync/other-project-sender, startWhatsAppHistorySync/other-project-sender)",
+    `note: ${server.senders.coexistence.length + 2} cases run without their reads with another project's own key, so a start answered 404 to that project's sender is not shown to have changed nothing there, and the key's own sender is not shown hidden from that project: ZAVU_OTHER_PROJECT_API_KEY is not set (${server.senders.coexistence.map((id) => `getWhatsAppSyncStatus/own-sender-other-project-key[${id}]`).join(', ')}, startWhatsAppContactsSync/other-project-sender, startWhatsAppHistorySync/other-project-sender)`,
   );
+  // The read's own case sends its read of an unknown id with the key alone.
+  expect(run.report?.results.find((r) => r.id === `getWhatsAppSyncStatus/own-sender-other-project-key[${server.senders.coexistence[0]}]`)?.steps?.map((step) => `${step.id} ${step.status}`)).toEqual(['read-unknown passed']);
 
   // With the key: two reads per start operation, each passed, and the key itself nowhere.
   proxy.requests.length = 0;
@@ -135,6 +138,8 @@ test("the starts to another project's sender are read around by that project's o
     'startWhatsAppHistorySync/other-project-sender#read-owner-before passed',
     'startWhatsAppHistorySync/other-project-sender#read-owner-after passed',
   ]);
+  // And the read's: the key's own sender read with that key, answered as the unknown id was.
+  expect(keyed.report?.results.find((r) => r.id === `getWhatsAppSyncStatus/own-sender-other-project-key[${server.senders.coexistence[0]}]`)?.steps?.map((step) => `${step.id} ${step.status}`)).toEqual(['read-unknown passed', 'read-unknown-as-other-project passed', 'read-as-other-project passed']);
   expect(JSON.stringify(keyed.report)).toContain('Bearer $ZAVU_OTHER_PROJECT_API_KEY');
   expect(JSON.stringify(keyed.report)).not.toContain(otherKey);
 

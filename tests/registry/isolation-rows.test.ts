@@ -11,7 +11,7 @@ const ownRequest = (row: Scenario): { auth?: string; expect?: Scenario['expect']
 
 test('every operation has the other-project-sender rows: valid key, exactly 404 (not 200, not 403); no credentials, exactly 401; with a trailing slash, as an unknown id there', () => {
   for (const operation of registry.operations) {
-    const rows = operation.scenarios.filter((row) => row.family === 'isolation');
+    const rows = operation.scenarios.filter((row) => row.family === 'isolation' && row.path?.['senderId'] === 'otherProject');
     expect({ operation: operation.operationId, rows: rows.map((row) => [row.id, row.path, ownRequest(row).auth, ownRequest(row).expect?.status, ownRequest(row).expect?.alsoAccept, ownRequest(row).expect?.warnOn]) }).toEqual({
       operation: operation.operationId,
       rows: [
@@ -61,4 +61,21 @@ test("each start to the other project's sender with the key is read around by th
     // Only there: two reads per start operation.
     expect(operation.scenarios.flatMap((row) => row.steps ?? []).filter((step) => step.auth === 'other-project-key')).toHaveLength(2);
   }
+});
+
+test("on the read, the key's own sender is read with another project's own key after an unknown id with that key, and answered as it was: isolation seen from the other side", () => {
+  const rows = registry.operations.map((o) => [o.operationId, o.scenarios.filter((row) => row.family === 'isolation' && row.path?.['senderId'] !== 'otherProject').map((row) => row.id)]);
+  expect(rows).toEqual([
+    ['getWhatsAppSyncStatus', ['own-sender-other-project-key']],
+    ['startWhatsAppContactsSync', []],
+    ['startWhatsAppHistorySync', []],
+  ]);
+  const row = registry.operations.find((o) => o.operationId === 'getWhatsAppSyncStatus')?.scenarios.find((r) => r.id === 'own-sender-other-project-key');
+  // Each of the key's own coexistence senders: never another project's sender, never the unknown id its witness reads.
+  expect(row?.path).toEqual({ senderId: 'coexistence' });
+  expect(row?.steps?.map((step) => [step.id, step.path, step.auth, step.expect.status, step.expect.predict])).toEqual([
+    ['read-unknown', { senderId: 'unknown' }, 'valid', 404, undefined],
+    ['read-unknown-as-other-project', { senderId: 'unknown' }, 'other-project-key', 404, undefined],
+    ['read-as-other-project', undefined, 'other-project-key', 404, { model: 'answers-as-unknown', from: 'read-unknown-as-other-project' }],
+  ]);
 });

@@ -60,7 +60,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 40);
+    expect(ids).toHaveLength(7 + 40 + 7);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -254,7 +254,7 @@ describe('write safety on a live target', () => {
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 40);
+    expect(reads).toHaveLength(2 + 40 + 2);
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
   });
 
@@ -444,10 +444,39 @@ describe("reads of another project's sender with that project's own key", () => 
   test('without it, both reads are left out and a note names the variable, for the cases that run only', () => {
     const cases = planCases(input(false));
     expect(stepsOf(cases)).toEqual(['start', 'read-after']);
-    expect(unreadByOwner(input(false), cases)).toEqual([expect.stringMatching(/^2 cases run without their reads .*: ZAVU_OTHER_PROJECT_API_KEY is not set \(startWhatsAppContactsSync\/other-project-sender, startWhatsAppHistorySync\/other-project-sender\)$/)]);
-    // No consent: no start goes to that sender, so no read of it is missing.
+    expect(unreadByOwner(input(false), cases)).toEqual([
+      "4 cases run without their reads with another project's own key, so a start answered 404 to that project's sender is not shown to have changed nothing there, and the key's own sender is not shown hidden from that project: ZAVU_OTHER_PROJECT_API_KEY is not set (getWhatsAppSyncStatus/own-sender-other-project-key[snd_a], getWhatsAppSyncStatus/own-sender-other-project-key[snd_b], startWhatsAppContactsSync/other-project-sender, startWhatsAppHistorySync/other-project-sender)",
+    ]);
+    // The starts alone: the words of their reads of that project's sender.
+    expect(unreadByOwner(input(false), cases.filter((c) => c.writes))).toEqual([expect.stringMatching(/^2 cases run without their reads of another project's sender with that project's own key, so a start answered 404 there is not shown to have changed nothing: ZAVU_OTHER_PROJECT_API_KEY is not set \(startWhatsAppContactsSync\/other-project-sender, startWhatsAppHistorySync\/other-project-sender\)$/)]);
+    // No consent: no start goes to that sender, so no read of it is missing; the read of the key's own sender still is.
     const unconsented = planCases(input(false, LIVE_ENV));
-    expect(unreadByOwner(input(false, LIVE_ENV), unconsented)).toEqual([]);
+    expect(unreadByOwner(input(false, LIVE_ENV), unconsented)).toEqual([
+      "2 cases run without their reads with another project's own key, so the key's own sender is not shown hidden from that project: ZAVU_OTHER_PROJECT_API_KEY is not set (getWhatsAppSyncStatus/own-sender-other-project-key[snd_a], getWhatsAppSyncStatus/own-sender-other-project-key[snd_b])",
+    ]);
+    // A run that names no sender of another project has no second project to give the key of: nothing said.
+    const { ZAVU_SENDER_OTHER_PROJECT: _other, ...oneProject } = LIVE_ENV;
+    expect(unreadByOwner(input(false, oneProject), planCases(input(false, oneProject)))).toEqual([]);
+  });
+});
+
+describe("the key's own sender read with another project's own key", () => {
+  const input = (otherProjectKey: boolean) => ({ registry, operations, bound: bindFixtures(registry, { embedded: false, env: LIVE_ENV }), embedded: false, allowWrites: false, otherProjectKey });
+  const caseOf = (cases: readonly PlannedCase[]) => cases.find((c) => c.id === `${GET}/own-sender-other-project-key[snd_a]`);
+
+  test('with that key: an unknown id with the key, then an unknown id and the sender with that key, the sender answered as that unknown id was', () => {
+    const found = caseOf(planCases(input(true)));
+    expect(found?.steps.map((step) => [step.id, step.auth, step.expect.status])).toEqual([
+      ['read-unknown', 'valid', 404],
+      ['read-unknown-as-other-project', 'other-project-key', 404],
+      ['read-as-other-project', 'other-project-key', 404],
+    ]);
+    expect(found?.steps[2]?.expect.predict).toEqual({ model: 'answers-as-unknown', from: 'read-unknown-as-other-project' });
+    expect(found?.writes).toBe(false);
+  });
+
+  test('without it, only the read of an unknown id with the key is sent', () => {
+    expect(caseOf(planCases(input(false)))?.steps.map((step) => step.id)).toEqual(['read-unknown']);
   });
 });
 

@@ -4,10 +4,16 @@
  * or confirmed with 403). Each must fail its own case for the status it answers.
  */
 import type { BrokenServer } from './broken-server-entry';
-import { findSeedSender, getWhatsAppSyncStatus, OWN_PROJECT, scopeTo, type ResponseFault } from '../../src/reference-server';
+import { findSeedSender, getWhatsAppSyncStatus, OWN_PROJECT, projectOf, scopeTo, type ResponseFault } from '../../src/reference-server';
 import { acceptCredentials, both, caseFoldedRouteSkipsAuth, editJsonBody, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, storedSync, tokenAfter, when } from './fault-builders';
 
 const GET = 'getWhatsAppSyncStatus';
+
+/** Selects requests about a sender of `project` in the seed (whoever's key asked). */
+const isSenderOf = (project: string) => (context: { senderId?: string }): boolean => {
+  const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId);
+  return sender !== undefined && projectOf(sender) === project;
+};
 
 /** A key-compare mistake: accepts `Bearer <token>` when `matches(token, key)` holds. */
 const bearerTokenAccepted = (matches: (token: string, apiKey: string) => boolean) =>
@@ -230,6 +236,18 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'status-code-expected',
     expectedCaseId: `${GET}/other-project-sender`,
     fault: when(both(isOtherProjectSender, isStatus(404)), () => jsonAnswer(403, { code: 'forbidden', message: 'This sender belongs to another project' })),
+  },
+  {
+    name: 'other-project-key-sees-every-project',
+    description:
+      "the project check guards one direction only: another project's key is served the senders of the key's own project (a lookup scoped `WHERE project_id = $1 OR project_id = 'prj_main'`, a first project treated as shared), while the key's own requests to that project's sender get their 404; no read with the key can show it",
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/own-sender-other-project-key[snd_coex_active]`,
+    expectedStep: 'read-as-other-project',
+    fault: when(
+      (context) => context.planned.status === 404 && context.authorization !== undefined && context.authorization !== `Bearer ${context.apiKey}` && isSenderOf(OWN_PROJECT)(context),
+      (context) => context.unscoped(),
+    ),
   },
   {
     name: 'unauthorized-shows-the-sender',
