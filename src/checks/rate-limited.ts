@@ -1,6 +1,6 @@
 /** "rate-limited": the target asked the suite to slow down (429) before it answered. */
 import type { Check } from '../model/check';
-import type { Exchange } from '../model/http';
+import type { Exchange, RateLimitRetry } from '../model/http';
 import { isSafeMethod, type OperationContract } from '../model/operation';
 import { documentedRefusal } from './support/documented-refusal';
 import type { Violation } from '../model/violation';
@@ -22,6 +22,19 @@ const BUDGET_SPENT: Violation = {
  * real client would hit.
  */
 
+/**
+ * " (no Retry-After on 2, an unreadable one on 1: the suite's default wait)": the 429s that named
+ * no wait a client could read (RFC 9110 §10.2.3: delta-seconds or an HTTP-date), so the wait was
+ * the suite's guess. A limiter's "Retry-After: soon" leaves every client honouring it to guess too.
+ */
+function unnamedWait(retries: readonly RateLimitRetry[]): string {
+  const missing = retries.filter((r) => r.retryAfter === 'missing').length;
+  const unreadable = retries.filter((r) => r.retryAfter === 'unreadable').length;
+  if (missing + unreadable === 0) return '';
+  const parts = [...(missing > 0 ? [`no Retry-After on ${missing}`] : []), ...(unreadable > 0 ? [`an unreadable Retry-After on ${unreadable}`] : [])];
+  return ` (${parts.join(', ')}: the suite's default wait)`;
+}
+
 export const rateLimitedCheck: Check = {
   id: 'rate-limited',
   title: 'The target answers without rate limiting the suite',
@@ -38,7 +51,7 @@ export const rateLimitedCheck: Check = {
         check: 'rate-limited',
         severity: 'warning',
         title: `The target rate-limited the request ${plural(retries.length, 'time')}`,
-        message: `Received: ${received}, waited ${Math.round(waitedMs)} ms / Expected: no rate limiting during a conformance run`,
+        message: `Received: ${received}, waited ${Math.round(waitedMs)} ms${unnamedWait(retries)} / Expected: no rate limiting during a conformance run`,
         instancePath: '',
       },
       ...spent,

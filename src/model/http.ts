@@ -218,6 +218,12 @@ export interface TransportError {
 export interface RateLimitRetry {
   status: number;
   waitedMs: number;
+  /**
+   * Set when the 429 named no wait the suite could read, so it waited its default: no Retry-After
+   * at all, or one that is neither delta-seconds nor an HTTP-date ("soon"). A client that honours
+   * the header has nothing to go by: the rate-limited warning says so.
+   */
+  retryAfter?: 'missing' | 'unreadable';
 }
 
 /** One request and what came back (a response, or a transport error). */

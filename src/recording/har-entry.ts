@@ -62,7 +62,7 @@ export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubb
   // Which sender a firstOf role took: a replay judges a credential row by that sender's own status.
   if (meta.boundAs !== undefined && Object.keys(meta.boundAs).length > 0) zavu.boundAs = { ...meta.boundAs };
   if (exchange.error) zavu.error = { kind: exchange.error.kind, message: scrubber.text(exchange.error.message) };
-  if (exchange.retries) zavu.retries = exchange.retries.map((r) => ({ status: r.status, waitedMs: r.waitedMs }));
+  if (exchange.retries) zavu.retries = exchange.retries.map((r) => ({ status: r.status, waitedMs: r.waitedMs, ...(r.retryAfter !== undefined ? { retryAfter: r.retryAfter } : {}) }));
   // Why a recorded 429 was final: a replay says the same, and keeps the budget warning.
   if (exchange.rateLimitBudgetSpent === true) zavu.rateLimitBudgetSpent = true;
   if (exchange.response?.truncated) zavu.truncated = { ...exchange.response.truncated };

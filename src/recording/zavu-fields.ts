@@ -244,9 +244,13 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
   }
   const retries = value['retries'];
   if (retries !== undefined) {
-    const valid = Array.isArray(retries) && retries.every((r) => isRecord(r) && typeof r['status'] === 'number' && typeof r['waitedMs'] === 'number');
-    if (!valid) return '_zavu.retries must be a list of {status: number, waitedMs: number}';
-    fields.retries = (retries as Record<string, number>[]).map((r) => ({ status: r['status'] ?? 0, waitedMs: r['waitedMs'] ?? 0 }));
+    const valid = Array.isArray(retries) && retries.every((r) => isRecord(r) && typeof r['status'] === 'number' && typeof r['waitedMs'] === 'number' && (r['retryAfter'] === undefined || r['retryAfter'] === 'missing' || r['retryAfter'] === 'unreadable'));
+    if (!valid) return "_zavu.retries must be a list of {status: number, waitedMs: number, retryAfter?: 'missing' | 'unreadable'}";
+    fields.retries = (retries as Record<string, unknown>[]).map((r) => ({
+      status: r['status'] as number,
+      waitedMs: r['waitedMs'] as number,
+      ...(r['retryAfter'] === 'missing' || r['retryAfter'] === 'unreadable' ? { retryAfter: r['retryAfter'] } : {}),
+    }));
   }
   const spent = value['rateLimitBudgetSpent'];
   if (spent !== undefined) {

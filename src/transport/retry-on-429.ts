@@ -83,15 +83,16 @@ export class RetryOn429Transport implements Transport {
     const safe = isSafeMethod(request.method);
     let spent = false;
     while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries) {
-      const asked = parseRetryAfter(exchange.response.headers['retry-after'], this.now(), exchange.response.headers['date']) ?? this.defaultWaitMs;
-      const waitedMs = Math.min(asked, this.maxWaitMs);
+      const header = exchange.response.headers['retry-after'];
+      const named = parseRetryAfter(header, this.now(), exchange.response.headers['date']);
+      const waitedMs = Math.min(named ?? this.defaultWaitMs, this.maxWaitMs);
       // Asking again before the time the target named would only meet another 429.
       if (waitedMs > this.budgetLeftMs) {
         spent = true;
         break;
       }
       this.budgetLeftMs -= waitedMs;
-      retries.push({ status: exchange.response.status, waitedMs });
+      retries.push({ status: exchange.response.status, waitedMs, ...(named === undefined ? { retryAfter: header === undefined ? ('missing' as const) : ('unreadable' as const) } : {}) });
       await this.sleep(waitedMs);
       exchange = await this.inner.send(request, exchangeId, options);
     }

@@ -103,8 +103,20 @@ describe('RetryOn429Transport', () => {
   it('caps each wait at maxWaitMs and falls back to 1 s without a usable Retry-After', async () => {
     const inner = scripted(status(429, { 'retry-after': '86400' }), status(429), status(200));
     const { transport, slept } = retrying(inner, { maxWaitMs: 5000 });
-    expect((await transport.send(request, 'x')).retries).toEqual([{ status: 429, waitedMs: 5000 }, { status: 429, waitedMs: 1000 }]);
+    // The fallback is marked: the 429 named no wait a client could read.
+    expect((await transport.send(request, 'x')).retries).toEqual([{ status: 429, waitedMs: 5000 }, { status: 429, waitedMs: 1000, retryAfter: 'missing' }]);
     expect(slept).toEqual([5000, 1000]);
+  });
+
+  it('a Retry-After that is neither seconds nor an HTTP-date ("soon") is waited out as none, marked unreadable, and the warning says the wait was the suite\'s own', async () => {
+    const inner = scripted(status(429, { 'retry-after': 'soon' }), status(429), status(200));
+    const { transport, slept } = retrying(inner);
+    const exchange = await transport.send(request, 'x');
+    expect(exchange.retries).toEqual([{ status: 429, waitedMs: 1000, retryAfter: 'unreadable' }, { status: 429, waitedMs: 1000, retryAfter: 'missing' }]);
+    expect(slept).toEqual([1000, 1000]);
+    expect(rateLimitedCheck.run(exchange, context())[0]?.message).toBe(
+      "Received: 2 × 429, waited 2000 ms (no Retry-After on 1, an unreadable Retry-After on 1: the suite's default wait) / Expected: no rate limiting during a conformance run",
+    );
   });
 
   it('gives up after maxRetries and returns the last 429 with every earlier one recorded', async () => {
