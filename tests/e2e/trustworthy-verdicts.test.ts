@@ -241,7 +241,7 @@ describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('
       },
     });
     try {
-      const run = await runConformanceCli(['--base-url', conformant.baseUrl, '--seed', '5', ...(entry.args ?? [])], serverEnv(conformant));
+      const run = await runConformanceCli(['--base-url', conformant.baseUrl, '--seed', '5', ...(entry.args ?? [])], { ...serverEnv(conformant), ...entry.env });
       expect(run.stderr).toBe('');
       const failing = (run.report?.results ?? []).filter((r) => r.status === 'failed' || r.status === 'error');
       expect(failing.flatMap((r) => r.violations.filter((v) => v.severity === 'error').map((v) => `${r.id} ${v.check}: ${v.message}`))).toEqual([]);

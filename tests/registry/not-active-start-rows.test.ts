@@ -1,27 +1,141 @@
 /**
- * A start refused as not active ("Only available for coexistence accounts with active status", the
- * documented not_active 400) starts nothing: each start operation's not-active row reads that sender
- * before and after the start, the read after predicted unchanged. Without the reads, a server that
- * refuses the start yet stores the sync (an upsert before the check) passed whenever the not-active
- * sender was not also one of the configured coexistence senders, as on a live target it is not.
+ * A start to a sender whose account is not active is refused, and starts nothing: each start
+ * operation's not-active row reads that sender before the start, predicts the start's answer from
+ * that read with the start model (not_active; with the part already in flight, in_progress or
+ * rate_limit as well, as the contract orders no two refusals), and reads it again after, predicted
+ * to agree with the start (after a refusal: unchanged since the read before). Without the reads, a
+ * server that refuses the start yet stores the sync (an upsert before the check) passed whenever
+ * the not-active sender was not also one of the configured coexistence senders, as on a live
+ * target it is not; with a static not_active, a server that checks "in progress" first drew a
+ * warning for a reason as true.
  */
-import { registry } from '../support/shipped-contract';
+import type { Exchange, HttpRequest } from '../../src/model';
+import { planCase } from '../../src/registry/plan-cases';
+import { startedSync, startMessages, type SyncPart, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { executeCase, type CaseDeps } from '../../src/runner/execute-case';
+import { createSchemaValidator } from '../../src/schema/create-validator';
+import { contract, operations, registry, row } from '../support/shipped-contract';
 
-test('every start operation reads its not-active sender before and after the refused start, and predicts it unchanged', () => {
+test('every start operation predicts its not-active sender\'s start from the read before it, and the read after from the start', () => {
   const starts = registry.operations.filter((operation) => operation.operationId !== 'getWhatsAppSyncStatus');
   expect(starts.map((operation) => operation.operationId).sort()).toEqual(['startWhatsAppContactsSync', 'startWhatsAppHistorySync']);
   for (const operation of starts) {
     const part = operation.operationId === 'startWhatsAppHistorySync' ? 'history' : 'contacts';
     const row = operation.scenarios.find((scenario) => scenario.id === 'not-active');
     expect(row?.path).toEqual({ senderId: 'notActive' });
+    expect(row?.family).toBe('not-active');
     const steps = (row?.steps ?? []).map((step) => [step.id, step.operation, step.auth, step.expect.status, step.expect.examples, step.expect.predict]);
     expect({ operation: operation.operationId, steps }).toEqual({
       operation: operation.operationId,
       steps: [
         ['read-before', 'getWhatsAppSyncStatus', 'valid', 200, undefined, undefined],
-        ['start', undefined, 'valid', 400, ['not_active'], undefined],
-        ['read-after', 'getWhatsAppSyncStatus', 'valid', 200, undefined, { model: 'unchanged', part, from: 'read-before' }],
+        // Nothing stated beside the model: a status or examples stated would win over its prediction.
+        ['start', undefined, 'valid', undefined, undefined, { model: 'start-sync', part, from: 'read-before' }],
+        ['read-after', 'getWhatsAppSyncStatus', 'valid', 200, undefined, { model: 'agrees-with-start', part, from: 'start' }],
       ],
     });
   }
+});
+
+/** What the fake server does with a start: answer it as `answer` says, storing `stored` when given. */
+interface Policy {
+  answer: (part: SyncPart, sync: WhatsAppSyncStatus) => { status: number; body: unknown };
+  stored?: (part: SyncPart, sync: WhatsAppSyncStatus) => WhatsAppSyncStatus;
+}
+
+const refused = (part: SyncPart, reason: 'not_active' | 'in_progress') => ({ status: 400, body: { code: 'bad_request', message: startMessages(part)[reason] } });
+
+/** One sender whose sync is `initial`: a read serves it, a start is answered by `policy`. */
+function server(initial: WhatsAppSyncStatus, policy: Policy): CaseDeps['transport'] {
+  let sync = structuredClone(initial);
+  const json = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json', date: new Date().toUTCString() }, bodyText: JSON.stringify(body) });
+  return {
+    send: async (request: HttpRequest, id: string): Promise<Exchange> => {
+      const part = /\/(history|contacts)$/.exec(request.path)?.[1] as SyncPart | undefined;
+      let response = json(200, { sync });
+      if (part !== undefined) {
+        const { status, body } = policy.answer(part, sync);
+        sync = policy.stored?.(part, sync) ?? sync;
+        response = json(status, body);
+      }
+      return { id, request, response, startedAt: new Date().toISOString(), durationMs: 1 };
+    },
+  };
+}
+
+const deps = (transport: CaseDeps['transport']): CaseDeps => ({
+  transport,
+  operations,
+  rules: registry.rules,
+  schemas: createSchemaValidator(contract.schemas),
+  target: { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_x', unknownKey: 'zv_test_y' },
+});
+
+const pendingRegistration: WhatsAppSyncStatus = {
+  isCoexistence: true,
+  status: 'pending_registration',
+  history: { status: 'pending', canSync: false, requestedAt: '2026-02-27T23:59:59-05:00' },
+  contacts: { status: 'pending', canSync: false, requestedAt: '2026-02-27T23:59:59-05:00' },
+};
+const pendingVerification: WhatsAppSyncStatus = {
+  isCoexistence: true,
+  status: 'pending_verification',
+  history: { status: 'not_requested', canSync: false, requestedAt: null, completedAt: null },
+  contacts: { status: 'not_requested', canSync: false, requestedAt: null },
+};
+/** ZAVU_SENDER_NOT_ACTIVE naming an account active since, nothing requested. */
+const activeSince: WhatsAppSyncStatus = {
+  ...pendingVerification,
+  status: 'active',
+  history: { ...pendingVerification.history, canSync: true },
+  contacts: { ...pendingVerification.contacts, canSync: true },
+};
+
+async function runRow(operationId: string, initial: WhatsAppSyncStatus, policy: Policy) {
+  const planned = planCase(`${operationId}/not-active`, operationId, row(operationId, 'not-active'), { senderId: 'snd_i' }, operations);
+  const result = await executeCase(planned, deps(server(initial, policy)));
+  return { status: result.status, failedStep: result.failedStep, findings: result.violations.map((v) => `${v.severity} ${v.step ?? ''} ${v.check}`) };
+}
+
+describe.each([
+  ['startWhatsAppHistorySync', 'history'],
+  ['startWhatsAppContactsSync', 'contacts'],
+] as const)('the not-active row of %s, judged by what its read before saw', (operationId, part) => {
+  test('an account not active with the part in flight, refused as in progress (checked first): passed, with no warning', async () => {
+    expect(await runRow(operationId, pendingRegistration, { answer: (p) => refused(p, 'in_progress') })).toEqual({ status: 'passed', failedStep: undefined, findings: [] });
+  });
+
+  test('the same, refused as not active: passed, with no warning', async () => {
+    expect(await runRow(operationId, pendingRegistration, { answer: (p) => refused(p, 'not_active') })).toEqual({ status: 'passed', failedStep: undefined, findings: [] });
+  });
+
+  test('an account not active with the part at rest, refused as in progress: the documented reason is not_active alone (a warning)', async () => {
+    expect(await runRow(operationId, pendingVerification, { answer: (p) => refused(p, 'in_progress') })).toEqual({ status: 'passed', failedStep: undefined, findings: ['warning start error-message-documented'] });
+  });
+
+  test('a 202 to an account read not active fails at the start', async () => {
+    const run = await runRow(operationId, pendingVerification, {
+      answer: (p, sync) => ({ status: 202, body: { message: 'Sync initiated', sync: startedSync(sync, p, new Date()) } }),
+      stored: (p, sync) => startedSync(sync, p, new Date()),
+    });
+    expect(run.status).toBe('failed');
+    expect(run.failedStep).toBe('start');
+    expect(run.findings).toContain('error start status-code-expected');
+  });
+
+  test('a refusal as not active that stored the sync all the same (an upsert before the check) fails at the read after', async () => {
+    const run = await runRow(operationId, pendingVerification, { answer: (p) => refused(p, 'not_active'), stored: (p, sync) => startedSync(sync, p, new Date()) });
+    expect(run).toMatchObject({ status: 'failed', failedStep: 'read-after' });
+    expect(run.findings).toContain('error read-after state-prediction');
+  });
+
+  test(`an account read active since (ZAVU_SENDER_NOT_ACTIVE stale): the ${part} start is predicted as any coexistence sender's, a 202 and the read agreeing with it passing`, async () => {
+    const started = (p: SyncPart, sync: WhatsAppSyncStatus) => startedSync(sync, p, new Date());
+    expect(await runRow(operationId, activeSince, { answer: (p, sync) => ({ status: 202, body: { message: 'Sync initiated', sync: started(p, sync) } }), stored: started })).toEqual({ status: 'passed', failedStep: undefined, findings: [] });
+  });
+
+  test('an account read active since with the part in flight, refused as in progress: passed, with no warning', async () => {
+    const inFlight: WhatsAppSyncStatus = { ...pendingRegistration, status: 'active' };
+    expect(await runRow(operationId, inFlight, { answer: (p) => refused(p, 'in_progress') })).toEqual({ status: 'passed', failedStep: undefined, findings: [] });
+  });
 });

@@ -289,6 +289,22 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     ),
   },
   {
+    name: 'not-active-refused-yet-stored',
+    description:
+      'a history start on a sender whose account is not active is refused 400 not_active as documented, but its upsert of the sync row ran before the account check: the read after shows the history sync pending, requested just now',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/not-active`,
+    expectedStep: 'read-after',
+    // A mock target, with the not-active sender among no other role: only the not-active row's
+    // start goes to it, so only its read after can show what that start stored.
+    args: [...writes, '--mock-target'],
+    env: { ZAVU_SENDER_COEXISTENCE: seededSenderIds().coexistence.filter((id) => id !== 'snd_coex_pending_verification').join(',') },
+    fault: (context) => {
+      if (isStart(HISTORY, 400)(context) && context.before !== undefined && context.before.status !== 'active' && context.senderId !== undefined) context.store.setSync(context.senderId, startedSync(context.before, 'history', new Date()));
+      return undefined;
+    },
+  },
+  {
     name: 'contacts-start-changes-history',
     description: 'a contacts start also marks the history sync pending',
     expectedCheck: 'state-prediction',

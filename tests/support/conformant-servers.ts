@@ -14,6 +14,8 @@ export interface ConformantServer {
   description: string;
   /** Extra CLI flags of the run (e.g. --allow-writes). */
   args?: string[];
+  /** Environment over serverEnv's (e.g. another fixture for a role, so the choice is met where it shows). */
+  env?: Record<string, string>;
   /**
    * The choice shows in the store, read by later requests, not in the answer the fault returns: a
    * returned answer then counts as a change, and the fault returns one only when it changed the
@@ -747,6 +749,10 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     description:
       "a mock server (every sender written to) that checks whether a part is in flight before the account status: a start of a part pending or syncing on an account not active (pending_registration, both parts pending) is refused with the documented in_progress 400, not not_active; both reasons hold, and the contract orders no two refusals",
     args: ['--allow-writes', '--mock-target'],
+    // The not-active role's own sender, both parts in flight: the not-active rows meet the choice
+    // too, not only the start-predicted rows on each coexistence sender (pending_verification, the
+    // default, has both parts at rest).
+    env: { ZAVU_SENDER_NOT_ACTIVE: 'snd_coex_pending_registration' },
     fault: (context) => {
       const part = startedPart(context);
       const state = part === undefined ? undefined : context.before?.[part].status;
