@@ -9,7 +9,8 @@
  * The grouping must never merge two faults: only what a target varies from answer to answer is set
  * aside (the text it sent, quoted after "Received:", numbers: a count, an array index, the status
  * the contract documents, and ids); the check, the place (array indexes aside), the schema rule and
- * every other word of the suite's message stay in the key. Setting aside too little only splits a
+ * every other word of the suite's message stay in the key, but a scenario's own reason for the
+ * status it expects (SCENARIO_REASON_CHECKS: that status stays). Setting aside too little only splits a
  * fault in two lines, which the per-case list shows anyway.
  *
  * What a line shows is not all of its key: the statuses the contract documents ("Expected: one of
@@ -116,7 +117,9 @@ function overRepeats(tally: Tally): Pick<FailureGroup, 'repeats' | 'repeatAnswer
  * only the bearer scheme is documented"): each case has its own, so a server that checks no
  * credentials read as 25 faults of one case each, and the digest's only line was a fault of 2
  * cases. What the target did (the status and what it suggests) and what was expected stay in the
- * key; the reason is the case's, in its own line below.
+ * key (the expected status too, which messageShape sets aside of other checks: with the reason
+ * gone, a 422 where 400 was due and a 422 where 404 was due were one fault); the reason is the
+ * case's, in its own line below.
  */
 const SCENARIO_REASON_CHECKS: ReadonlySet<string> = new Set(['status-code-expected']);
 
@@ -130,8 +133,13 @@ function withoutScenarioReason(v: Violation): string {
   return because < 0 ? v.message : `${v.message.slice(0, because + BECAUSE.length)}…`;
 }
 
+/** The message as the key reads it: a scenario's reason set aside, its expected status then kept (SCENARIO_REASON_CHECKS). */
+function keyShape(v: Violation): string {
+  return SCENARIO_REASON_CHECKS.has(v.check) ? messageShape(withoutScenarioReason(v), { expectedStatuses: true }) : messageShape(v.message);
+}
+
 function keyOf(v: Violation): string {
-  return JSON.stringify([v.check, pointerPattern(v.instancePath), v.schemaPath === undefined ? null : pointerPattern(v.schemaPath), messageShape(v.title), messageShape(withoutScenarioReason(v))]);
+  return JSON.stringify([v.check, pointerPattern(v.instancePath), v.schemaPath === undefined ? null : pointerPattern(v.schemaPath), messageShape(v.title), keyShape(v)]);
 }
 
 /**

@@ -25,9 +25,21 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The first `max` UTF-16 units of `text`, one fewer when the cut would fall inside a surrogate pair:
+ * its half alone is a lone surrogate, which escapeControl shows as `\ud83d` (a target's lone
+ * surrogate, it reads) and UTF-8 writes as U+FFFD.
+ */
+export function headOf(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = Math.max(0, max);
+  const splitsPair = end > 0 && /[\uD800-\uDBFF]/.test(text.charAt(end - 1)) && /[\uDC00-\uDFFF]/.test(text.charAt(end));
+  return text.slice(0, splitsPair ? end - 1 : end);
+}
+
 /** Cuts text to at most `max` characters, marking the cut with an ellipsis: for layout. */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+  return text.length <= max ? text : `${headOf(text, Math.max(0, max - 1))}…`;
 }
 
 /**
@@ -35,7 +47,7 @@ export function truncate(text: string, max: number): string {
  * the last bound on text that already went through an excerpt, or that came from the suite.
  */
 export function cutWithSize(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+  return text.length <= max ? text : `${headOf(text, max)}… (${text.length} chars)`;
 }
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -144,8 +156,8 @@ export function logCommandGuard(): (text: string) => string {
  */
 export function excerpt(text: string, max: number = EXCERPT_LENGTH): string {
   // Only what can be shown is escaped: an 8 MB message costs no more than a short one.
-  const shown = escapeControl(text.length > max ? text.slice(0, max) : text);
-  return text.length > max || shown.length > max ? `${shown.slice(0, max)}… (${text.length} chars)` : shown;
+  const shown = escapeControl(headOf(text, max));
+  return text.length > max || shown.length > max ? `${headOf(shown, max)}… (${text.length} chars)` : shown;
 }
 
 /**

@@ -39,7 +39,8 @@ describe('messageShape', () => {
   });
 
   it('groups across cases only, and by place and title as well as message', () => {
-    const v = (instancePath: string, message = 'Received: 500 / Expected: 200') => violation({ check: 'status-code-expected', instancePath, message });
+    // A check whose message sets its documented statuses aside (status-code-expected keeps the status it expects: its own test below).
+    const v = (instancePath: string, message = 'Received: 500 / Expected: 200') => violation({ check: 'not-a-server-error', instancePath, message });
     const results = [
       { ...failedResult, id: 'op/a', violations: [v('/items/0/x'), v('/y')] },
       { ...failedResult, id: 'op/b', violations: [v('/items/3/x'), v('/y', 'Received: 500 / Expected: 401')] },
@@ -49,8 +50,8 @@ describe('messageShape', () => {
     // "/items/*/x" in two cases, both expecting 200 (shown); "/y" twice, expecting 200 and 401 (a
     // documented status set aside, so not shown); "/z" once: not a group.
     expect(groups.map((g) => [g.check, g.shape, g.answers, g.cases, g.firstCase])).toEqual([
-      ['status-code-expected', 'Received: 500 / Expected: 200', 2, 2, 'op/a'],
-      ['status-code-expected', 'Received: 500 / Expected: …', 2, 2, 'op/a'],
+      ['not-a-server-error', 'Received: 500 / Expected: 200', 2, 2, 'op/a'],
+      ['not-a-server-error', 'Received: 500 / Expected: …', 2, 2, 'op/a'],
     ]);
     expect(failureDigestOf([results[2]!])).toEqual([]);
   });
@@ -209,6 +210,12 @@ describe('failureDigestOf: what it groups and in which order', () => {
     // What the target did still tells faults apart: a 404 (looked up first) is another fault than a 200 (served).
     const lookedUp = { ...failedResult, id: 'op/no-credentials', violations: [violation({ check: 'status-code-expected', title: 'Expected status 401, received 404', instancePath: '', message: 'Received: 404 (the sender was looked up before authenticating: sender ids can be enumerated) / Expected: 401 because only the bearer scheme is documented' })] };
     expect(faultCountOf([...results, lookedUp])).toBe(2);
+    // Nor what was expected: its reason set aside, a 422 where 400 was due (a validation refusal's
+    // status) and a 422 where 404 was due (an unknown sender) are two faults, not one.
+    const refused = (id: string, expected: number, because: string) => ({ ...failedResult, id, violations: [violation({ check: 'status-code-expected', title: `Expected status ${expected}, received 422`, instancePath: '', message: `Received: 422 / Expected: ${expected} because ${because}` })] });
+    const twoExpected = [refused('op/too-long', 400, 'the text is over 4096 characters'), refused('op/empty', 400, 'the text is empty'), refused('op/unknown-sender', 404, 'no sender has this id'), refused('op/other-project', 404, "another project's sender is not seen")];
+    expect(faultCountOf(twoExpected)).toBe(2);
+    expect(failureDigestOf(twoExpected).map((g) => [g.shape, g.cases])).toEqual([['Received: 422 / Expected: 400 because …', 2], ['Received: 422 / Expected: 404 because …', 2]]);
     // Another check's reason is its rule's, and stays in the key.
     const rule = (id: string, because: string) => ({ ...failedResult, id, violations: [violation({ check: 'body-assertions', message: `Received: "x" / Expected: "y" because ${because}` })] });
     expect(faultCountOf([rule('op/a', 'one'), rule('op/b', 'two')])).toBe(2);

@@ -50,6 +50,15 @@ describe('received text in violation messages', () => {
     expect(escapeControl('\ud83d\ude42 \ufffd')).toBe('\ud83d\ude42 \ufffd');
   });
 
+  it('never cuts an emoji in two: its half would read as a lone surrogate the target sent ("\\ud83d"), or as U+FFFD', () => {
+    const smiles = `a${'\u{1F642}'.repeat(150)}`;
+    expect(excerpt(smiles)).toBe(`a${'\u{1F642}'.repeat(99)}… (301 chars)`);
+    // Cut after the escaping: the text shown is cut, not the received one.
+    expect(excerpt(`\u202e${'\u{1F642}'.repeat(150)}`, 10)).toBe(`\\u202e${'\u{1F642}'.repeat(2)}… (301 chars)`);
+    expect(truncate(smiles, 5)).toBe('a\u{1F642}…');
+    expect(cutWithSize(smiles, 4)).toBe('a\u{1F642}… (301 chars)');
+  });
+
   it('shows as an escape the character that would complete a workflow command for a CI runner: "::" starting a line, "##[" anywhere', () => {
     const once = (text: string): string => logCommandGuard()(text);
     expect(once('a\n::error title=x::pwned\n \t ::add-mask::FAILED\nb ::not-a-command::')).toBe('a\n:\\u003aerror title=x::pwned\n \t :\\u003aadd-mask::FAILED\nb ::not-a-command::');
