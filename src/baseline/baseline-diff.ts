@@ -3,7 +3,7 @@
  * key, which is what makes runs comparable (DESIGN principle 9); ids of a baseline from before
  * operation ids are mapped first (legacy-ids.ts).
  */
-import type { BaselineDiff, CaseResult, ConformanceReport, ResultStatus } from '../model';
+import type { BaselineDiff, CaseResult, ConformanceReport, OtherContract, ResultStatus } from '../model';
 import { caseLatency, LATENCY_RISE, moreThanOneStall, p95Rose } from '../repeat/latency';
 import { isWriteSafetySkip } from '../model/result';
 import { isFailingStatus } from '../report/summarize';
@@ -67,6 +67,24 @@ function failedIn(baseline: ResultStatus, now: ResultStatus): boolean {
   return isFailingStatus(baseline);
 }
 
+/** A spec's sha256 and a suite's version as a suite writes them: anything else of a baseline (anyone's file) is not compared, nor shown. */
+const SHA256 = /^[0-9a-f]{64}$/;
+const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/;
+
+/**
+ * What of the contract differs from the baseline's run: its spec (by sha256) and the suite that
+ * judged it. A spec edit (a property made required) or a suite with a new check turns cases red
+ * that the target never changed, and "56 new failures" alone reads as the target's regression.
+ */
+function otherContract(current: ConformanceReport, baseline: BaselineReport): OtherContract | undefined {
+  const then = baseline.runInfo;
+  const now = current.runInfo;
+  const other: OtherContract = {};
+  if (typeof then.specSha256 === 'string' && SHA256.test(then.specSha256) && then.specSha256 !== now.specSha256) other.spec = { baseline: then.specSha256, now: now.specSha256 };
+  if (typeof then.suiteVersion === 'string' && VERSION.test(then.suiteVersion) && then.suiteVersion !== now.suiteVersion) other.suite = { baseline: then.suiteVersion, now: now.suiteVersion };
+  return other.spec === undefined && other.suite === undefined ? undefined : other;
+}
+
 /**
  * Compares `current` with `baseline` (read from `baselineFile`), per case id:
  * - newFailures: failing now, and not failing (or absent, or not judged) in the baseline;
@@ -86,6 +104,7 @@ function failedIn(baseline: ResultStatus, now: ResultStatus): boolean {
  *   missing or newly skipped they would bury the one case a run really lost;
  * - added: absent from the baseline, present now (with missing, how a renamed case shows);
  * - otherTarget: set when the baseline names another target;
+ * - otherContract: set when the baseline was judged under another spec or by another suite version;
  * - mappedLegacyIds: how many baseline ids were from before operation ids, mapped by operation label.
  * Ids are sorted; latency regressions by how much slower.
  */
@@ -131,6 +150,8 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
   const added = current.results.map((r) => r.id).filter((id) => !before.has(id));
   if (added.length > 0) diff.added = added;
   if (baseline.runInfo.target !== current.runInfo.target) diff.otherTarget = true;
+  const contract = otherContract(current, baseline);
+  if (contract !== undefined) diff.otherContract = contract;
   if (mapped > 0) diff.mappedLegacyIds = mapped;
   if (outOfScope > 0) diff.outOfScope = outOfScope;
   for (const list of [diff.newFailures, diff.fixed, diff.stillFailing, diff.newlySkipped, diff.missing ?? [], diff.added ?? []]) list.sort(compareCodeUnits);

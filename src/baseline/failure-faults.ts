@@ -75,7 +75,22 @@ export function changedFailure(now: CaseResult, before: BaselineResult): Changed
   // another check's errors, or one whose places are all listed, proves nothing here.
   const unlisted = (before.omittedViolations ?? []).filter((o) => isFault(o) && !placesComplete(o));
   const cut = fresh.some((f) => unlisted.some((c) => c.check === f.check && c.step === f.step));
-  return bounded(now.id, fresh, cut ? 'cut' : undefined);
+  if (cut) return bounded(now.id, fresh, 'cut');
+  // Every new fault at a step the baseline's run of the case never reached (a sequence stops at its
+  // first failure: last night's 503 on the first read hid the later read's break of the night
+  // before): still new, the baseline cannot show it, but "now also" would date it to tonight.
+  // The baseline is anyone's file and its schema leaves steps open: only a list of step objects counts.
+  const steps: readonly unknown[] = Array.isArray(before.steps) ? before.steps : [];
+  const unreached = new Set(steps.flatMap((step) => (isUnreachedStep(step) ? [step.id] : [])));
+  const notReached = fresh.every((f) => f.step !== undefined && unreached.has(f.step));
+  return bounded(now.id, fresh, notReached ? 'not-reached' : undefined);
+}
+
+/** A step of the baseline's that was never sent: skipped after an earlier failure, or not sent. */
+function isUnreachedStep(step: unknown): step is { id: string } {
+  if (typeof step !== 'object' || step === null) return false;
+  const { id, status, notSent } = step as Record<string, unknown>;
+  return typeof id === 'string' && (status === 'skipped' || notSent === true);
 }
 
 function bounded(id: string, faults: readonly FailureFault[], incomplete: ChangedFailure['baselineIncomplete']): ChangedFailure {

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { stopWrites } from '../files/atomic-write';
 import { REPORT_FILES } from '../report/report-files';
-import { markNotRun } from '../runner/not-run';
+import { INTERRUPTED_VERDICT, markNotRun } from '../runner/not-run';
 import type { RecordInterruption, ShardNightOf } from '../runner/run-conformance';
 import { textScrubber } from '../runner/scrub-result';
 import { firstLineOf } from '../text/plain-text';
@@ -73,7 +73,7 @@ function interrupt(program: string, reportsDir: string, code: number, message: s
   stopWrites();
   let said: string;
   try {
-    const summary = markNotRun(reportsDir, message, code, inputs, nightOf?.(code));
+    const summary = markNotRun(reportsDir, message, code, inputs, nightOf?.(code), INTERRUPTED_VERDICT);
     said = summary === undefined ? `${join(reportsDir, REPORT_FILES.markdown)} is another tool's, left as found` : `${summary} says NOT RUN`;
   } catch {
     said = 'the reports folder could not be written';

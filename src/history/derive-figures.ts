@@ -50,12 +50,31 @@ function runPoint(record: HistoryRecord): HistoryRun {
   };
 }
 
-/** k changes over n-1 compared pairs of the verdicts a case had (runs where it was skipped or absent are passed over). */
-export function flipsOf(strip: readonly (ResultStatus | null)[]): { flips: number; compared: number } {
-  const verdicts = strip.map(verdictOf).filter((v): v is 'pass' | 'fail' => v !== undefined);
+/**
+ * k changes over the compared pairs of consecutive verdicts a case had (runs where it was skipped or
+ * absent are passed over). `contracts` (aligned with the strip): what each run was judged under,
+ * its spec and suite; a pair judged under two is not compared, as a case that fails after a spec
+ * edit (or a suite's new check) and passes after its revert changed with the contract, not with
+ * the target, and counted, two such nights put it over --fail-on-flaky-rate.
+ */
+export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: readonly string[] = []): { flips: number; compared: number } {
+  const judged = strip.flatMap((status, i) => {
+    const verdict = verdictOf(status);
+    return verdict === undefined ? [] : [{ verdict, contract: contracts[i] }];
+  });
   let flips = 0;
-  for (let i = 1; i < verdicts.length; i += 1) if (verdicts[i] !== verdicts[i - 1]) flips += 1;
-  return { flips, compared: Math.max(0, verdicts.length - 1) };
+  let compared = 0;
+  for (let i = 1; i < judged.length; i += 1) {
+    if (judged[i]!.contract !== judged[i - 1]!.contract) continue;
+    compared += 1;
+    if (judged[i]!.verdict !== judged[i - 1]!.verdict) flips += 1;
+  }
+  return { flips, compared };
+}
+
+/** What a run was judged under, for flipsOf: its spec and the suite's version. */
+function contractOf(record: HistoryRecord): string {
+  return `${record.run.specSha256} ${record.run.suiteVersion}`;
 }
 
 /**
@@ -121,10 +140,11 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
   const all = historyWindow(records, options.target, Number.POSITIVE_INFINITY, current);
   const window = windowWithGaps(records, options.target, options.window, current);
   const byId = window.map((run) => new Map<string, HistoryCaseRecord>(run.cases.map((c) => [c.id, c])));
+  const contracts = window.map(contractOf);
   const newest = all[all.length - 1];
   const cases: HistoryCase[] = (newest?.cases ?? []).map(({ id }) => {
     const strip = byId.map((m) => m.get(id)?.status ?? null);
-    const { flips, compared } = flipsOf(strip);
+    const { flips, compared } = flipsOf(strip, contracts);
     const since = failingSince(all, id);
     const p95 = byId.map((m) => {
       const entry = m.get(id);

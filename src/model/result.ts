@@ -250,6 +250,12 @@ export interface BaselineDiff {
   added?: string[];
   /** True when the baseline was recorded against another target: the comparison may mean little. */
   otherTarget?: boolean;
+  /**
+   * Set when the baseline was judged under another contract (spec sha256) or by another suite
+   * version, each part only when it differs: a verdict changed since may then be the contract's or the
+   * suite's change, not the target's, and every report says so beside the counts.
+   */
+  otherContract?: OtherContract;
   /** Cases whose p95 grew beyond the threshold. */
   latencyRegressions: { id: string; baselineP95: number; p95: number }[];
   /**
@@ -270,6 +276,12 @@ export interface BaselineDiff {
    * new intermittent 5xx hides behind last night's 422). Absent when there were none.
    */
   changedFailures?: ChangedFailure[];
+}
+
+/** What differs between the baseline's run and this one besides the target: each side's value. */
+export interface OtherContract {
+  spec?: { baseline: string; now: string };
+  suite?: { baseline: string; now: string };
 }
 
 /** What failed and where: a check, and the place (instancePath with every array index as `*`). */
@@ -296,8 +308,10 @@ export interface ChangedFailure {
    * no `places`; one over OMITTED_PLACES_KEPT has `placesCut`), so they may be among those;
    * `unlisted`, it lists no violations (written by an older suite). Either way the failure is not
    * known: for a CI gate a false red costs a look, a false "known" hides a regression.
+   * `not-reached`: each new fault is at a step the baseline's run of the case never reached (it
+   * stopped at an earlier failure), so the baseline cannot show it either.
    */
-  baselineIncomplete?: 'cut' | 'unlisted';
+  baselineIncomplete?: 'cut' | 'unlisted' | 'not-reached';
 }
 
 /** New faults a ChangedFailure keeps in full; the rest are counted (reports stay bounded). */

@@ -68,7 +68,25 @@ export function baselineHeadline(diff: BaselineDiff, results: readonly CaseResul
   // Said once, as a count: the cases this run chose not to run (--operation, --shard, writes) are no news.
   if (diff.outOfScope !== undefined && diff.outOfScope > 0) parts.push(`${plural(diff.outOfScope, 'baseline case')} outside this run's scope (not compared)`);
   const headline = parts.join(', ');
-  return diff.otherTarget === true ? `${headline} (the baseline was recorded against ${diff.baseline.target})` : headline;
+  const target = diff.otherTarget === true ? ` (the baseline was recorded against ${diff.baseline.target})` : '';
+  return `${headline}${target}${otherContractText(diff)}`;
+}
+
+/**
+ * " (the baseline was judged under another contract: spec sha256 76959ef33d71 then, 0cf7c83d1c99
+ * now; …)", or "" when spec and suite are the baseline's: the reader of "56 new failures" after a
+ * spec edit or a suite upgrade must not page the target's team for them.
+ */
+function otherContractText(diff: BaselineDiff): string {
+  const { spec, suite } = diff.otherContract ?? {};
+  if (spec === undefined && suite === undefined) return '';
+  const specText = spec === undefined ? undefined : `spec sha256 ${spec.baseline.slice(0, 12)} then, ${spec.now.slice(0, 12)} now`;
+  const suiteText = suite === undefined ? undefined : `zavu-conformance ${suite.baseline}, this run by ${suite.now}`;
+  if (specText !== undefined && suiteText !== undefined) {
+    return ` (the baseline was judged under another contract: ${specText}, and by ${suiteText}; a verdict changed since may be the contract's or the suite's change, not the target's)`;
+  }
+  if (specText !== undefined) return ` (the baseline was judged under another contract: ${specText}; a verdict changed since may be the contract's change, not the target's)`;
+  return ` (the baseline was judged by ${suiteText}; a verdict changed since may be a check the suite changed, not the target)`;
 }
 
 /**
@@ -310,6 +328,7 @@ export function changedFailureText(change: ChangedFailure): string {
   const named = change.newFaults.slice(0, FAULTS_NAMED).map(faultText).join(', ') + (more > 0 ? ` and ${more} more` : '');
   // Why it cannot: the places of the errors it only counted are not all listed (OmittedViolations.places).
   if (change.baselineIncomplete === 'cut') return `still failing, and the baseline cannot show it had: ${named} (it only counted some of this case's errors of that check, without every place: written by an older suite, or more than ${OMITTED_PLACES_KEPT} places or ${groupDigits(OMITTED_PLACES_CHARS)} characters of them), so it counts as new`;
+  if (change.baselineIncomplete === 'not-reached') return `still failing, and the baseline cannot show it had: ${named} (its run of this case stopped at an earlier failure, before that step), so it counts as new`;
   if (change.baselineIncomplete === 'unlisted') return `still failing, but the baseline lists no violations (written by an older suite), so it cannot show it had: ${named}; counts as new`;
   return `still failing, and now also: ${named}`;
 }

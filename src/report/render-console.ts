@@ -14,6 +14,7 @@ import { describeOutcomes } from './outcomes';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes } from './regression-text';
 import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
+import { strictLatencyFailure } from './gate-failures';
 import { countsLine, isFailingStatus, shortCounts, reportVerdict, summarize, type VerdictOptions } from './summarize';
 import { knownFailures, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
 import { failureGroupCounts, failureGroupOperations } from './failure-digest';
@@ -280,6 +281,10 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
     if (failure !== undefined) out.push(paint(ANSI.red, `FAILED ${t(failure)}`));
   }
   if (report.history !== undefined) out.push(...historyConsoleLines(report.history).map((line) => t(line)));
+  // --baseline-strict's latency regressions fail the run with no case failing: said so, as the coverage gate is above
+  // (the flaky-rate gate names its cases in the history lines, "fails the run").
+  const strictLatency = strictLatencyFailure(report, options);
+  if (strictLatency !== undefined) out.push(paint(ANSI.red, `FAILED ${t(strictLatency)}`));
   // Just before the counts, so the log's last lines (a CI page's view of it) name what failed.
   const closing = closingLine(report, known, options);
   if (closing !== '') out.push(paint(ANSI.red, closing));

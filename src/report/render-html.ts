@@ -18,16 +18,18 @@ import { scenariosSection } from './html-scenarios';
 import { HTML_STYLE } from './html-style';
 import { coverageSection } from './html-coverage';
 import { coverageFailure } from './coverage-text';
+import { gateFailures } from './gate-failures';
 import { escapeHtml as h } from './html-text';
 import { flakyFailing, headline, verdict, type VerdictOptions } from './summarize';
 
 function banner(report: ConformanceReport, options: VerdictOptions): string {
   const s: RunSummary = report.summary;
   const coverage = coverageFailure(report.coverage);
-  // A coverage gate unmet fails the run (exit 1) on a conformant target: the banner must not say conformant then.
+  // A gate unmet (coverage, --baseline-strict's latency, --fail-on-flaky-rate) fails the run (exit 1) on a conformant target: the banner must not say conformant then.
+  const gates = gateFailures(report, options);
   const failingFlaky = flakyFailing(report, options).size;
-  const gateFailed = coverage !== undefined && verdict(s, options, failingFlaky) === 'conformant';
-  const title = gateFailed ? `gate failed — no contract violation, but ${coverage}` : headline(s, report.results, options, failingFlaky);
+  const gateFailed = gates.length > 0 && verdict(s, options, failingFlaky) === 'conformant';
+  const title = gateFailed ? `gate failed — no contract violation, but ${gates.join('; ')}` : headline(s, report.results, options, failingFlaky);
   const flaky = s.flaky > 0 ? ` · ${s.flaky} flaky` : '';
   const counts = `${plural(s.total, 'case')}: ${s.passed} passed · ${s.failed} failed${flaky} · ${s.skipped} skipped · ${plural(s.errors, 'error')} · ${plural(s.warnings, 'warning')}`;
   return `<header class="banner verdict-${gateFailed ? 'violations' : verdict(s, options, failingFlaky)}">

@@ -18,6 +18,7 @@ import { cutByTargetLoss } from '../model/result';
 import { targetLostHeadline, whenCutShort } from './target-lost';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes, withoutDataNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
+import { gateFailures } from './gate-failures';
 import { VERDICT_LABEL, flakyFailing, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 import { entryCounts, placeCounts, placeText, schemaText, unlistedPlaces } from './warning-digest';
 import { RUN_WARNING_LIMITS } from './run-warnings';
@@ -179,11 +180,11 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   const results = groupResults(report).flatMap((group) => group.results);
   const failingFlaky = flakyFailing(report, options).size;
   const detail = verdictDetail(s, results, options, failingFlaky);
-  const coverage = coverageFailure(report.coverage);
+  const gates = gateFailures(report, options);
   const v = verdict(s, options, failingFlaky);
   const out: string[] = [
-    // A coverage gate unmet fails the run (exit 1) on a conformant target: the heading must not say CONFORMANT then.
-    `${SUMMARY_HEADING}: ${(coverage !== undefined && v === 'conformant' ? 'GATE FAILED — no contract violation' : VERDICT_LABEL[v].toUpperCase())}${detail === '' ? '' : ` — ${md(detail)}`}${coverage === undefined ? '' : ` — ${md(coverage)}`}`,
+    // A gate unmet (coverage, --baseline-strict's latency, --fail-on-flaky-rate) fails the run (exit 1) on a conformant target: the heading must not say CONFORMANT then.
+    `${SUMMARY_HEADING}: ${(gates.length > 0 && v === 'conformant' ? 'GATE FAILED — no contract violation' : VERDICT_LABEL[v].toUpperCase())}${detail === '' ? '' : ` — ${md(detail)}`}${gates.map((gate) => ` — ${md(gate)}`).join('')}`,
     '',
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
     '',

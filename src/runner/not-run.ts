@@ -19,6 +19,12 @@ import { formatShardNight, parseShardNight, type ShardNight } from '../shard/sha
 /** The verdict line of a run that stopped before its verdict (a merge's says more: shard-night.ts). */
 export const NO_VERDICT = 'no case was judged, so there is no verdict.';
 
+/**
+ * The verdict line of a run (or merge) interrupted by a signal: it may have judged every case by
+ * then (the signal came while its reports were written), so "no case was judged" would be false.
+ */
+export const INTERRUPTED_VERDICT = 'stopped before its verdict: what was judged until then is not reported, so there is no verdict.';
+
 /** The verdict line of a run stopped by a file the disk refused (full, read-only): its cases may all have been judged, but no report of them could be written. */
 export const FILE_REFUSED_VERDICT = 'a file of the run could not be written (the line above names it), so there is no verdict.';
 

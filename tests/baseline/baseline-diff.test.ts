@@ -6,7 +6,9 @@ import type { CaseResult, Violation } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
 import { readReportFile } from '../../src/report/read-report';
 import { latencyStats } from '../../src/repeat/latency';
-import { readId, report, result, skippedResult, violation } from '../report/fixtures';
+import { mixedReport, readId, report, result, skippedResult, violation } from '../report/fixtures';
+import { reportSchemaError } from '../../src/report/report-schema';
+import { renderJson } from '../../src/report/render-json';
 import { scratchDir } from '../support/scratch-dir';
 import { applyLatencyBudget } from '../../src/repeat/latency-budget';
 
@@ -49,6 +51,24 @@ describe('diffBaseline', () => {
     expect(diff.otherTarget).toBeUndefined();
     const elsewhere = { ...before, runInfo: { ...before.runInfo, target: 'https://staging.example' } };
     expect(diffBaseline(now, elsewhere, 'b.json', opts).otherTarget).toBe(true);
+  });
+
+  it('flags a baseline judged under another contract or by another suite (what each was, then and now), and only then', () => {
+    // Night 13 of a nightly month: a spec edit (one more required property) made 56 cases "new
+    // failures", and nothing said the contract, not the target, had changed since the baseline.
+    expect(diff.otherContract).toBeUndefined();
+    const sha = (c: string): string => c.repeat(64);
+    const tonight = { ...now, runInfo: { ...now.runInfo, specSha256: sha('b'), suiteVersion: '0.3.0' } };
+    const then = { ...before, runInfo: { ...before.runInfo, specSha256: sha('a'), suiteVersion: '0.2.0' } };
+    expect(diffBaseline(tonight, then, 'b.json', opts).otherContract).toEqual({ spec: { baseline: sha('a'), now: sha('b') }, suite: { baseline: '0.2.0', now: '0.3.0' } });
+    expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, suiteVersion: '0.3.0' } }, 'b.json', opts).otherContract).toEqual({ spec: { baseline: sha('a'), now: sha('b') } });
+    expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, specSha256: sha('b'), suiteVersion: '0.3.0' } }, 'b.json', opts).otherContract).toBeUndefined();
+    // A baseline that does not say (a hand-made one), or says it in a shape no suite writes, is not compared: nothing of it is shown.
+    expect(diffBaseline(tonight, { ...before, runInfo: { target: before.runInfo.target, startedAt: before.runInfo.startedAt } }, 'b.json', opts).otherContract).toBeUndefined();
+    expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, specSha256: 'not a hash\u001b[2J', suiteVersion: '0.3.0' } }, 'b.json', opts).otherContract).toBeUndefined();
+    // The report that carries it passes the schema it is written under.
+    const written = { ...mixedReport(), baseline: diffBaseline(tonight, then, 'b.json', opts) };
+    expect(reportSchemaError(JSON.parse(renderJson(written)))).toBeUndefined();
   });
 
   it('does not call a case skipped in both runs newly skipped: no coverage was lost tonight', () => {

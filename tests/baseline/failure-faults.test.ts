@@ -33,6 +33,21 @@ describe('changedFailure', () => {
     expect(changedFailure(failing('a', [v('response-schema', '/data/status', { step: 'poll' })]), before)).toEqual({ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/data/status', step: 'poll' }] });
   });
 
+  it('flags a new fault at a step the baseline never reached (its run of the case stopped at an earlier failure): new all the same, and said why', () => {
+    // Night 8 of a nightly month: a 503 on the first witness read stopped the sequence, so night 9's
+    // canSync break at a later witness, there since night 7, read as "now also" a new fault.
+    const stepOf = (id: string, status: CaseResult['status']): NonNullable<BaselineResult['steps']>[number] => ({ id, status, durationMs: 1 });
+    const before: BaselineResult = { ...failing('a', [v('not-a-server-error', '', { step: 'read-first' })]), steps: [stepOf('read-first', 'failed'), stepOf('read-later', 'skipped')] };
+    const tonight = failing('a', [v('response-schema', '/sync/history/canSync', { step: 'read-later' })]);
+    expect(changedFailure(tonight, before)).toEqual({ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/sync/history/canSync', step: 'read-later' }], baselineIncomplete: 'not-reached' });
+    // A step the baseline did reach shows what it had: a fault new there is plainly new.
+    const reached: BaselineResult = { ...before, steps: [stepOf('read-first', 'failed'), stepOf('read-later', 'passed')] };
+    expect(changedFailure(tonight, reached)?.baselineIncomplete).toBeUndefined();
+    // Some new faults at steps it reached: they are new, whatever the others.
+    const both = failing('a', [v('response-schema', '/sync/history/canSync', { step: 'read-later' }), v('status-code-expected', '', { step: 'read-first' })]);
+    expect(changedFailure(both, before)?.baselineIncomplete).toBeUndefined();
+  });
+
   it('does not take errors the baseline only counted under a place for one listed at it: new, and flagged as the baseline cut', () => {
     const before: BaselineResult = failing('a', [], { omittedViolations: [counted('response-schema')] });
     expect(changedFailure(failing('a', [v('response-schema', '/data')]), before)).toEqual({ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/data' }], baselineIncomplete: 'cut' });

@@ -55,6 +55,9 @@ describe('a signal while a run writes its reports', () => {
     // Only NOT RUN's two files: the conformance.json being written when the signal came is neither left as a temp file nor renamed in.
     expect(entries(reports)).toEqual(['junit.xml', 'summary.md']);
     expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n`));
+    // Every case was judged by then (its reports were being written): NOT RUN must not say none was.
+    expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toContain(`Exit code ${code}: stopped before its verdict: what was judged until then is not reported, so there is no verdict.`);
+    expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).not.toContain('no case was judged');
   });
 });
 

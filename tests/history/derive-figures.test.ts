@@ -54,6 +54,20 @@ test('flips: verdict changes between consecutive runs with a verdict; a skip, an
   expect(figures.cases.find((x) => x.id === 'op/d')).toMatchObject({ strip: [null, null, null, null, 'passed', 'passed', 'passed', 'passed', 'passed', 'passed'], flips: 0, compared: 5 });
 });
 
+test('flips: a verdict change between two nights judged under different contracts (spec or suite) is no flip of the target, and not compared', () => {
+  // A nightly month: a spec edit made a case fail for two nights, and its revert made it pass; with
+  // the real fault of nights 2-3, --fail-on-flaky-rate 0.3 failed the run on "4 of 12 (33 %)".
+  expect(flipsOf(['passed', 'failed', 'failed', 'passed', 'failed', 'failed', 'passed'], ['a', 'a', 'a', 'a', 'b', 'b', 'a'])).toEqual({ flips: 2, compared: 4 });
+  // Skipped nights between: the pair is the two judged nights around them, compared only under one contract.
+  expect(flipsOf(['passed', null, 'failed', 'skipped', 'passed'], ['a', 'a', 'b', 'b', 'b'])).toEqual({ flips: 1, compared: 1 });
+  const edited = (n: number, statuses: string) => { const r = night(n, statuses); return { ...r, run: { ...r.run, specSha256: 'b'.repeat(64) } }; };
+  const upgraded = (n: number, statuses: string) => { const r = night(n, statuses); return { ...r, run: { ...r.run, suiteVersion: '0.3.0' } }; };
+  const store = [night(1, '.'), night(2, 'F'), night(3, 'F'), night(4, '.'), edited(5, 'F'), edited(6, 'F'), night(7, '.'), upgraded(8, 'F')];
+  const c = deriveFigures(store, { store: 'h', target: TARGET, window: 10, flakyLimit: 0.3 }).cases[0];
+  expect(c).toMatchObject({ flips: 2, compared: 4 });
+  expect(deriveFigures(store, { store: 'h', target: TARGET, window: 10, flakyLimit: 0.3 }).flakyRate?.over).toEqual([{ id: 'op/a', flips: 2, compared: 4, rate: 0.5 }]);
+});
+
 test('runs: the window of this target only, oldest first, with pass rate and p95 per run; the current run the newest', () => {
   const current = night(11, '.....', { ms: 50 });
   const figures = deriveFigures(STORE, { store: 'h', target: TARGET, window: 4 }, current);

@@ -12,6 +12,8 @@ import { runCli, spawnCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 import { escapeRegex } from '../../src/text/escape-regex';
 import { night, storeText } from './fixtures';
+import { createHash } from 'node:crypto';
+import { suiteVersion } from '../../src/package-root';
 
 /** The embedded server's target label, as runs record it. */
 const EMBEDDED = 'embedded reference server';
@@ -21,10 +23,14 @@ function history(args: string[], cwd?: string) {
   return runCli('zavu-conformance-main.js', ['history', ...args], cwd === undefined ? {} : { cwd });
 }
 
-/** Nights 1…n of the embedded server where one real case alternates failed and passed. */
+/** The shipped spec's sha256 (of its bytes, as a run records it): stored nights judged under tonight's contract. */
+const SHIPPED_SPEC_SHA = createHash('sha256').update(readFileSync(join(__dirname, '..', '..', 'specs', 'whatsapp-sync.openapi.yaml'))).digest('hex');
+
+/** Nights 1…n of the embedded server where one real case alternates failed and passed, under the shipped spec and this suite (as tonight's run). */
 function flippingStore(file: string, nights: number): void {
   const records = Array.from({ length: nights }, (_, i) => {
-    const r = night(i + 1, '', { target: EMBEDDED });
+    const stored = night(i + 1, '', { target: EMBEDDED });
+    const r = { ...stored, run: { ...stored.run, specSha256: SHIPPED_SPEC_SHA, suiteVersion: suiteVersion() } };
     const status = i % 2 === 0 ? ('failed' as const) : ('passed' as const);
     return { ...r, cases: [{ id: 'getWhatsAppSyncStatus/no-waba', status, checks: [], durationMs: 5 }], summary: { ...r.summary, passed: i % 2, failed: 1 - (i % 2), total: 1 } };
   });

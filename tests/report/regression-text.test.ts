@@ -41,6 +41,15 @@ test('a baseline from another target says so', () => {
   expect(baselineHeadline(diff({ otherTarget: true }))).toBe('1 new failure, 0 fixed (the baseline was recorded against https://staging.example)');
 });
 
+test('a baseline judged under another contract or by another suite says so, so its new failures are not read as the target\'s alone', () => {
+  const spec = { baseline: 'a'.repeat(64), now: 'b'.repeat(64) };
+  expect(baselineHeadline(diff({ otherContract: { spec } }))).toBe('1 new failure, 0 fixed (the baseline was judged under another contract: spec sha256 aaaaaaaaaaaa then, bbbbbbbbbbbb now; a verdict changed since may be the contract\'s change, not the target\'s)');
+  expect(baselineHeadline(diff({ otherContract: { suite: { baseline: '0.1.0', now: '0.2.0' } } }))).toBe('1 new failure, 0 fixed (the baseline was judged by zavu-conformance 0.1.0, this run by 0.2.0; a verdict changed since may be a check the suite changed, not the target)');
+  expect(baselineHeadline(diff({ otherTarget: true, otherContract: { spec, suite: { baseline: '0.1.0', now: '0.2.0' } } }))).toBe(
+    '1 new failure, 0 fixed (the baseline was recorded against https://staging.example) (the baseline was judged under another contract: spec sha256 aaaaaaaaaaaa then, bbbbbbbbbbbb now, and by zavu-conformance 0.1.0, this run by 0.2.0; a verdict changed since may be the contract\'s or the suite\'s change, not the target\'s)',
+  );
+});
+
 test('certified families are counted with the irregular plural; the families that keep the level down are named', () => {
   expect(certificateDetail(certificate)).toBe('1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped');
   const two = { ...certificate, families: certificate.families.map((f) => (f.family === 'not-found' ? { ...f, verdict: 'certified' as const, passed: 1 } : f)) };
@@ -144,6 +153,9 @@ describe('a case still failing with a fault the baseline did not have', () => {
       "still failing, and the baseline cannot show it had: check-a, check-b, check-c and 3 more (it only counted some of this case's errors of that check, without every place: written by an older suite, or more than 200 places or 20,000 characters of them), so it counts as new",
     );
     expect(changedFailureText({ id: 'x', newFaults: faults.slice(0, 1), baselineIncomplete: 'unlisted' })).toBe('still failing, but the baseline lists no violations (written by an older suite), so it cannot show it had: check-a; counts as new');
+    expect(changedFailureText({ id: 'x', newFaults: [{ check: 'response-schema', place: '/a', step: 'read-later' }], baselineIncomplete: 'not-reached' })).toBe(
+      'still failing, and the baseline cannot show it had: response-schema at /a in step read-later (its run of this case stopped at an earlier failure, before that step), so it counts as new',
+    );
   });
 
   it('words errors only counted as under their place (or only counted, with no place), and names exactly three faults without "and 0 more"', () => {
