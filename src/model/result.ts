@@ -498,9 +498,17 @@ export interface FailureGroup {
    * in one answer and no other error of its check. Absent when they cannot.
    */
   repeatAnswers?: number;
+  /**
+   * Of its answers, those whose status was a fault too (an error of not-a-server-error,
+   * status-code-expected or status-code-documented in the same answer): its body or headers were
+   * judged against a status that was not due. The digest ranks a fault by its answers without one,
+   * so a wrong status comes before what it makes of the body. Absent when none, and for a status
+   * fault itself.
+   */
+  wrongStatusAnswers?: number;
 }
 
-/** The run's faults seen in several cases, most answers first: the largest kept (at most 20), `faultCount` has them all. */
+/** The run's faults seen in several cases, most answers whose status was right first (failureDigestOf): the first 20 kept, `faultCount` has them all. */
 export interface FailureDigest {
   faultCount: number;
   faults: FailureGroup[];

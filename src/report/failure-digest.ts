@@ -20,6 +20,12 @@
  * And a title or place in the key is not in the line: the operations the fault was seen in are,
  * so the contacts start's line and the history start's, alike but for the operation the title
  * names, read apart.
+ *
+ * The order is the reader's: the first line is read as the problem. A body or header judged on an
+ * answer whose status was wrong is judged against a response that was not due (a 200 `{}` for an
+ * unknown sender fails "missing sync" as the 404 it should have been never would), so a fault is
+ * ranked by its answers whose status was right, the status faults by all of theirs: the checks'
+ * own order (status before framing before content, checks/registry.ts) applied across cases.
  */
 import type { CaseResult, ConformanceReport, FailureDigest, FailureGroup, Violation } from '../model';
 import { groupResults } from './group-results';
@@ -67,6 +73,17 @@ export function messageShape(message: string, options: { expectedStatuses?: bool
   return `${setAside(quoted, split >= 0)}${setAside(rest, options.expectedStatuses === true)}`.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The checks of an answer's status: an error of one in an answer makes that answer's other errors
+ * judged against a status that was not due (the report layer may not import checks: their ids).
+ */
+const STATUS_CHECKS: ReadonlySet<string> = new Set(['not-a-server-error', 'status-code-expected', 'status-code-documented']);
+
+/** An answer of a case: its id and the step (null for a case of one request). */
+function answerOf(result: CaseResult, v: Violation): string {
+  return JSON.stringify([result.id, v.step ?? null]);
+}
+
 interface Tally {
   /** keyOf of every violation of it. */
   key: string;
@@ -78,6 +95,8 @@ interface Tally {
   shown: string | undefined;
   /** Per case: the result, and its answers (steps) with the fault. */
   perCase: Map<string, { result: CaseResult; answers: Set<string> }>;
+  /** Its answers that had a status fault too (none for a status fault). */
+  wrongStatus: Set<string>;
 }
 
 /**
@@ -143,15 +162,17 @@ function keyOf(v: Violation): string {
 }
 
 /**
- * The failing cases' errors grouped by fault, most answers first (ties by check and shape, so the
- * same results give the same lines). Only faults seen in two cases or more: a fault of one case is
- * its line in the list already.
+ * The failing cases' errors grouped by fault, most answers whose status was right first (a status
+ * fault's are all of its answers; see the top), then most answers, then most failures, then by
+ * check and shape, so the same results give the same lines. Only faults seen in two cases or more:
+ * a fault of one case is its line in the list already.
  */
 export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] {
   const tallies = new Map<string, Tally>();
   for (const result of results) {
     // Flaky and crashed cases have lines of their own kind (outcomes, "not judged"), not grouped here.
     if (result.status !== 'failed') continue;
+    const wrongStatus = new Set(result.violations.filter((v) => v.severity === 'error' && STATUS_CHECKS.has(v.check)).map((v) => answerOf(result, v)));
     for (const v of result.violations) {
       if (v.severity !== 'error') continue;
       const key = keyOf(v);
@@ -159,13 +180,15 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       const shown = messageShape(withoutScenarioReason(v), { expectedStatuses: true });
       if (tally === undefined) {
         const place = pointerPattern(v.instancePath);
-        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(withoutScenarioReason(v)), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, perCase: new Map() };
+        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(withoutScenarioReason(v)), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, perCase: new Map(), wrongStatus: new Set() };
         tallies.set(key, tally);
       }
       if (tally.shown !== shown) tally.shown = undefined;
       tally.operations.add(result.operationId);
       tally.group.failures += 1;
-      tally.answers.add(JSON.stringify([result.id, v.step ?? null]));
+      const answer = answerOf(result, v);
+      tally.answers.add(answer);
+      if (!STATUS_CHECKS.has(v.check) && wrongStatus.has(answer)) tally.wrongStatus.add(answer);
       tally.cases.add(result.id);
       const inCase = tally.perCase.get(result.id) ?? { result, answers: new Set<string>() };
       inCase.answers.add(JSON.stringify(v.step ?? null));
@@ -173,10 +196,11 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
     }
   }
   const text = (g: FailureGroup): string => `${g.check}\n${g.shape}\n${g.place ?? ''}`;
+  const own = (g: FailureGroup): number => g.answers - (g.wrongStatusAnswers ?? 0);
   return [...tallies.values()]
     .filter((t) => t.cases.size > 1)
-    .map((t) => ({ ...t.group, shape: t.shown ?? t.group.shape, answers: t.answers.size, cases: t.cases.size, operations: [...t.operations], ...overRepeats(t) }))
-    .sort((a, b) => b.answers - a.answers || b.failures - a.failures || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+    .map((t) => ({ ...t.group, shape: t.shown ?? t.group.shape, answers: t.answers.size, cases: t.cases.size, operations: [...t.operations], ...overRepeats(t), ...(t.wrongStatus.size === 0 ? {} : { wrongStatusAnswers: t.wrongStatus.size }) }))
+    .sort((a, b) => own(b) - own(a) || b.answers - a.answers || b.failures - a.failures || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
 }
 
 /**
@@ -199,7 +223,7 @@ export function faultCountOf(results: readonly CaseResult[]): number {
 /**
  * The report's failure digest, as conformance.json keeps it: failureDigestOf over the cases in the
  * order every report lists them (so "first" is the first of them a reader meets below), the
- * largest FAILURE_DIGEST_LIMIT kept; undefined when no fault was seen in two cases.
+ * first FAILURE_DIGEST_LIMIT in the digest's order kept; undefined when no fault was seen in two cases.
  */
 export function failureDigestFor(report: Pick<ConformanceReport, 'runInfo' | 'results'>): FailureDigest | undefined {
   const groups = failureDigestOf(groupResults(report).flatMap((group) => group.results));
@@ -218,9 +242,24 @@ export function failureGroupOperations(group: FailureGroup): string {
  * answers, said to be so ("…, counted once over 5 repeats").
  */
 export function failureGroupCounts(group: FailureGroup): string {
+  return `${answerCounts(group)}${wrongStatusNote(group)}`;
+}
+
+function answerCounts(group: FailureGroup): string {
   const n = (count: number, noun: string): string => `${groupDigits(count)} ${count === 1 ? noun : `${noun}s`}`;
   if (group.repeats !== undefined && group.repeatAnswers !== undefined) return `${n(group.repeatAnswers, 'answer')} in ${n(group.cases, 'case')} over ${group.repeats} repeats`;
   const once = group.repeats === undefined ? '' : `, counted once over ${group.repeats} repeats`;
   if (group.failures === group.answers) return `${n(group.answers, 'answer')} in ${n(group.cases, 'case')}${once}`;
   return `${n(group.failures, 'failure')} in ${n(group.answers, 'answer')}, ${n(group.cases, 'case')}${once}`;
+}
+
+/**
+ * ", 34 with a wrong status" (", each with a wrong status" when all): why a fault of 46 answers is
+ * listed below a wrong status of 20 (failureDigestOf ranks by the answers whose status was right).
+ * Of distinct answers, as `answers` is. '' for a status fault or one with no such answer.
+ */
+export function wrongStatusNote(group: FailureGroup): string {
+  const wrong = group.wrongStatusAnswers;
+  if (wrong === undefined || wrong === 0) return '';
+  return `, ${wrong >= group.answers ? 'each' : groupDigits(wrong)} with a wrong status`;
 }

@@ -7,6 +7,7 @@ import { targetLostHeadline, whenCutShort } from './target-lost';
 import { oneLine, plural, truncate } from '../text/plain-text';
 import { disclosuresAmong, groupBySeverity } from './group-violations';
 import { groupDigits, omittedCount } from './omitted';
+import { wrongStatusNote } from './failure-digest';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { caseStatusNote } from './status-text';
 import { isFailingStatus } from './summarize';
@@ -37,6 +38,10 @@ const FAULT_CELL_CHARS = 200;
  * repeats"), else the distinct ones said to be so (failureGroupCounts words it the same way).
  */
 function answersCell(g: FailureGroup): string {
+  return `${answersOnly(g)}${wrongStatusNote(g)}`;
+}
+
+function answersOnly(g: FailureGroup): string {
   if (g.repeats === undefined) return groupDigits(g.answers);
   if (g.repeatAnswers !== undefined) return `${groupDigits(g.repeatAnswers)} over ${g.repeats} repeats`;
   return `${groupDigits(g.answers)}, counted once over ${g.repeats} repeats`;
@@ -58,7 +63,7 @@ function faultTable(digest: FailureDigest | undefined, results: readonly CaseRes
     return `<tr><td><code>${h(g.check)}</code></td><td class="message">${g.place === undefined ? '' : `at <code>${cell(g.place)}</code>: `}${cell(g.shape)}</td><td>${operations}</td><td>${groupDigits(g.failures)}</td><td>${answersCell(g)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
   });
   const rest = digest.faultCount - digest.faults.length;
-  if (rest > 0) rows.push(`<tr class="omitted"><td></td><td>… and ${plural(rest, 'more fault')}</td><td></td><td></td><td></td><td></td><td>not in the digest (it keeps the ${digest.faults.length} seen in most answers): each case in the list below</td></tr>`);
+  if (rest > 0) rows.push(`<tr class="omitted"><td></td><td>… and ${plural(rest, 'more fault')}</td><td></td><td></td><td></td><td></td><td>not in the digest (it keeps its first ${digest.faults.length}): each case in the list below</td></tr>`);
   const head = '<tr><th>check</th><th>fault (what a target varies as …)</th><th>operations</th><th>failures</th><th>answers</th><th>cases</th><th>first case</th></tr>';
   return `<h3>By fault</h3>
 ${table(head, rows, 'failure-digest')}

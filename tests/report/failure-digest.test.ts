@@ -17,6 +17,7 @@ import { renderMarkdown } from '../../src/report/render-markdown';
 import { validateReport } from '../../src/report/report-schema';
 import { againstServer, type ConformanceRun } from '../support/conformance-run';
 import { failedResult, readId, report, result, violation } from './fixtures';
+import { isUnknownSender, jsonAnswer, when } from '../support/fault-builders';
 
 describe('messageShape', () => {
   it('sets aside the text a target sent and every word with a digit, keeping what the suite says of it', () => {
@@ -93,6 +94,29 @@ describe('a target whose every JSON answer starts with a byte order mark', () =>
     expect(failures).toMatch(new RegExp(`\\(it starts with a byte order mark \\(U\\+FEFF\\), which JSON over HTTP must not send\\) / Expected: a JSON body, as documented for (…|\\d{3}) — in \\w+(, \\w+)*: ${counts}`));
     // Each case is still listed under it.
     expect(failures).toContain(`- \`${failed[0]?.id}\` — \`json-body\``);
+  });
+});
+
+describe('a target answering an unknown sender 200 {} instead of 404 (found by a reviewer)', () => {
+  let server: ReferenceServer;
+  let run: ConformanceRun;
+
+  beforeAll(async () => {
+    server = await startReferenceServer({ host: '127.0.0.1', port: 0, fault: when(isUnknownSender, () => jsonAnswer(200, {})) });
+    run = await againstServer(server);
+  }, 180_000);
+  afterAll(() => server.close());
+
+  it('names the wrong status as the top fault, first in the console, and "missing sync" below it, each with a wrong status', () => {
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    const digest = lines.slice(lines.indexOf('failures by fault (each case below):') + 1);
+    expect(digest[0]).toMatch(/^  status-code-expected — Received: 200 /);
+    const schema = digest.find((line) => line.startsWith('  response-schema — Received: {} '));
+    expect(schema).toMatch(/: (\d+) answers in \1 cases, each with a wrong status \(first /);
+    expect(digest.indexOf(schema!)).toBeGreaterThan(0);
+    expect(lines.find((line) => line.startsWith('failing (each above): '))).toMatch(/; top fault: status-code-expected, \d+ answers in \d+ cases$/);
+    expect(run.report?.failureDigest?.faults[0]?.check).toBe('status-code-expected');
   });
 });
 
@@ -225,6 +249,64 @@ describe('failureDigestOf: what it groups and in which order', () => {
     const group = { check: 'x', shape: 's', failures: 3, answers: 2, cases: 1, firstCase: 'op/a' };
     expect(failureGroupCounts(group)).toBe('3 failures in 2 answers, 1 case');
     expect(failureGroupCounts({ ...group, failures: 2 })).toBe('2 answers in 1 case');
+  });
+});
+
+describe('failureDigestOf: a wrong status before what it makes of the body and headers', () => {
+  // A body or header judged on an answer whose status was wrong is judged against the wrong
+  // response: seen against a server answering an unknown sender 200 {}, "response-schema: missing
+  // sync" (18 answers) topped the digest over the wrong status itself, which the suite's diagnosis
+  // splits in three lines (9, 7 and 2 answers), so the first line named the consequence.
+  const wrongStatus = (because: string) => violation({ check: 'status-code-expected', title: 'Expected status 404, received 200', instancePath: '', message: `Received: 200 (${because}) / Expected: 404 because the sender is unknown` });
+  const missingSync = violation({ check: 'response-schema', instancePath: '', schemaPath: 'WhatsAppSyncStatus.json#/required', message: "Received: {} / Expected: must have required property 'sync'" });
+  const noContentType = violation({ check: 'content-type', instancePath: '', message: 'Received: no Content-Type header / Expected: application/json as documented for 404' });
+  const failing = (id: string, ...violations: Violation[]): CaseResult => ({ ...failedResult, id: readId(id), violations });
+
+  it('lists the status faults first when every answer of a body fault had a wrong status, and counts those answers', () => {
+    const results = [
+      ...['u1', 'u2', 'u3'].map((id) => failing(id, wrongStatus('answered as if it were the key\'s'), missingSync)),
+      ...['n1', 'n2'].map((id) => failing(id, wrongStatus('authentication not enforced'), missingSync)),
+    ];
+    const groups = failureDigestOf(results);
+    expect(groups.map((g) => [g.check, g.answers, g.wrongStatusAnswers])).toEqual([
+      ['status-code-expected', 3, undefined],
+      ['status-code-expected', 2, undefined],
+      ['response-schema', 5, 5],
+    ]);
+    // Never hidden, and the line says why it is below: "5 answers in 5 cases, each with a wrong status".
+    expect(failureGroupCounts(groups[2]!)).toBe('5 answers in 5 cases, each with a wrong status');
+    const consoleText = renderConsole(report(results));
+    expect(consoleText.trimEnd().split('\n').find((line) => line.startsWith('failing (each above): '))).toMatch(/; top fault: status-code-expected, 3 answers in 3 cases$/);
+  });
+
+  it('ranks a fault by its answers whose status was right: a body fault of its own keeps its place above a smaller status fault', () => {
+    // A gateway answering 404 with no body: the status is wrong on 4 answers, right on 2 (an unknown sender).
+    const results = [
+      ...['a', 'b', 'c', 'd'].map((id) => failing(id, wrongStatus('an empty body'), noContentType)),
+      ...['e', 'f'].map((id) => failing(id, noContentType)),
+      ...['g', 'h', 'i'].map((id) => failing(id, missingSync)),
+    ];
+    const groups = failureDigestOf(results);
+    expect(groups.map((g) => [g.check, g.answers, g.wrongStatusAnswers])).toEqual([
+      ['status-code-expected', 4, undefined],
+      ['response-schema', 3, undefined],
+      ['content-type', 6, 4],
+    ]);
+    expect(failureGroupCounts(groups[2]!)).toBe('6 answers in 6 cases, 4 with a wrong status');
+    // The same answer is the same case and step: a wrong status in another step explains nothing.
+    const steps = failureDigestOf(['a', 'b'].map((id) => failing(id, { ...wrongStatus('x'), step: 's1' }, { ...missingSync, step: 's2' }, { ...missingSync, step: 's3' })));
+    expect(steps.map((g) => [g.check, g.answers, g.wrongStatusAnswers])).toEqual([
+      ['response-schema', 4, undefined],
+      ['status-code-expected', 2, undefined],
+    ]);
+  });
+
+  it('keeps the field in conformance.json, valid against the schema, and shows it in the HTML answers cell', () => {
+    const withStatus = report(['a', 'b'].map((id) => failing(id, wrongStatus('x'), missingSync)));
+    const json = JSON.parse(renderJson(withStatus)) as ConformanceReport;
+    expect(validateReport(json).failureDigest?.faults[1]).toMatchObject({ check: 'response-schema', wrongStatusAnswers: 2 });
+    expect(() => assertConsistent(withStatus)).not.toThrow();
+    expect(renderHtml(withStatus)).toContain('<td>2, each with a wrong status</td>');
   });
 });
 
