@@ -10,7 +10,8 @@
  * A transport wrapper rather than a check: it is a finding about the run, not about any one answer,
  * and it needs every answer the run got, the negative property's too.
  */
-import type { Exchange, HttpRequest } from '../model';
+import type { Exchange, HttpRequest, HttpResponse } from '../model';
+import { parseJsonBody } from '../checks/support/parsed-body';
 import { labelledJson } from '../checks/content-type';
 import type { SendOptions, Transport } from '../transport/transport';
 
@@ -50,18 +51,15 @@ function carriesOperationBody(exchange: Exchange): boolean {
  * text/plain or text/html (a framework's default for a string it was handed) is the right target,
  * mislabelled, and each case fails content-type for it; saying "is the base URL the API's root?"
  * above that sent a reviewer to check a base URL that was right. A scalar is no API's answer (a
- * page's "null"). The tally stops at the first such body, so at most one parse succeeds; a page
- * rarely starts with "{" or "[", the only bodies parsed.
+ * page's "null"). Parsed once, by the checks' own cache (parseJsonBody: bounded in depth and size,
+ * a body cut at --max-body-bytes never parsed): a hostile target's 16 MiB of near-JSON on every
+ * answer would otherwise be parsed here and again by json-body. A page rarely starts with "{" or "[".
  */
-function jsonShaped(bodyText: string): boolean {
-  const text = bodyText.trim();
-  if (!(text.startsWith('{') && text.endsWith('}')) && !(text.startsWith('[') && text.endsWith(']'))) return false;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
+function jsonShaped(response: HttpResponse): boolean {
+  const text = response.bodyText.trimStart();
+  if (!text.startsWith('{') && !text.startsWith('[')) return false;
+  const parsed = parseJsonBody(response);
+  return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null;
 }
 
 /** Counts the answers a run got, and whether any was JSON (labelled so, or a JSON object or array labelled otherwise). Shared by the cases' and the property's transports. */
@@ -75,7 +73,7 @@ export class AnswerTally {
     const response = exchange.response;
     if (response === undefined || this.json) return;
     const header = response.headers['content-type'];
-    if ((header !== undefined && labelledJson(header)) || jsonShaped(response.bodyText)) {
+    if ((header !== undefined && labelledJson(header)) || jsonShaped(response)) {
       this.json = true;
       return;
     }

@@ -3,8 +3,9 @@
  * answer, or too few answers, says nothing. What a target sent as its Content-Type is shown only
  * when it reads as a plain media type.
  */
-import type { Exchange, HttpRequest } from '../../src/model';
+import type { Exchange, HttpRequest, HttpResponse } from '../../src/model';
 import { AnswerTally, NO_JSON_AFTER } from '../../src/runner/answer-tally';
+import { parseJsonBody } from '../../src/checks/support/parsed-body';
 import { nonJsonAnswersWarning } from '../../src/report/run-warnings';
 import type { Transport } from '../../src/transport/transport';
 
@@ -43,6 +44,28 @@ test("JSON bodies labelled otherwise (text/plain, text/html) are the API's, misl
   expect(tallied(mislabelled(404, ' {"code":"not_found","message":"no such sender"}'), mislabelled(401, '{"code":"unauthorized"}'), mislabelled(200, '[]', 'text/html')).nonJson()).toBeUndefined();
   // A body that only starts like JSON, or a JSON scalar (a web page's "null", a bare number), is not an API's object.
   expect(tallied(mislabelled(404, '{not json'), mislabelled(404, '"text"'), mislabelled(404, '<html>{}</html>')).nonJson()?.answers).toBe(3);
+});
+
+test('a body that starts like JSON is parsed once for the run, by the checks\' own cache (a hostile 16 MiB near-JSON on every answer is not parsed twice), and a body cut at the size bound not at all', () => {
+  const body = (bodyText: string, truncated?: true): Exchange & { response: HttpResponse } => ({
+    ...answer(404),
+    response: { status: 404, headers: { 'content-type': 'text/plain' }, bodyText, ...(truncated ? { truncated: { limitBytes: 8, receivedBytes: 9, crossed: 'received' as const } } : {}) },
+  });
+  const near = body('{"a": [1, 2, 3'.padEnd(200, ' '));
+  const parse = jest.spyOn(JSON, 'parse');
+  try {
+    const tally = tallied(near);
+    expect(parse).toHaveBeenCalledTimes(1);
+    // json-body's own read of the same answer is the cached one.
+    expect(parseJsonBody(near.response)).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(parse).toHaveBeenCalledTimes(1);
+    tally.note(body('{"a": 1}', true));
+    expect(parse).toHaveBeenCalledTimes(1);
+    tally.note(answer(404));
+    expect(tally.nonJson()?.answers).toBe(3);
+  } finally {
+    parse.mockRestore();
+  }
 });
 
 test('requests that got no answer are not answers: a silent target is the guard\'s, not this', () => {
