@@ -23,7 +23,7 @@ const BUDGET_SPENT: Violation = {
  */
 
 /**
- * " (no Retry-After on 2, an unreadable one on 1: the suite's default wait)": the 429s that named
+ * " (no Retry-After on 2, an unreadable Retry-After on 1: the suite's default wait)": the 429s that named
  * no wait a client could read (RFC 9110 §10.2.3: delta-seconds or an HTTP-date), so the wait was
  * the suite's guess. A limiter's "Retry-After: soon" leaves every client honouring it to guess too.
  */

@@ -220,6 +220,24 @@ test('live target without fixtures: those scenarios are skipped with the reason,
   }
 });
 
+test("a live run with the key's own senders but neither another project's sender nor its key certifies no isolation: nothing of it was sent", async () => {
+  const server = await startReferenceServer();
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus'], { ZAVU_API_KEY: server.apiKey, ZAVU_SENDER_COEXISTENCE: server.senders.coexistence.join(',') });
+    expect(run.code).toBe(0);
+    const isolation = run.report?.results.filter((r) => r.family === 'isolation') ?? [];
+    // own-sender-other-project-key read an unknown id with the key alone and passed: isolation was certified, a core family.
+    expect(isolation.filter((r) => r.status !== 'skipped').map((r) => r.id)).toEqual([]);
+    expect(isolation.filter((r) => r.id.startsWith('getWhatsAppSyncStatus/own-sender-other-project-key[')).map((r) => r.skipReason)).toEqual(
+      server.senders.coexistence.map(() => expect.stringMatching(/^ZAVU_OTHER_PROJECT_API_KEY is not set: nothing to test/)),
+    );
+    const family = run.report?.certificate?.operations.find((o) => o.operationId === 'getWhatsAppSyncStatus')?.families.find((f) => f.family === 'isolation');
+    expect(family).toMatchObject({ verdict: 'not-applicable', passed: 0 });
+  } finally {
+    await server.close();
+  }
+});
+
 test('.env in the working directory configures a run, and flags override it', async () => {
   const server = await startReferenceServer();
   try {

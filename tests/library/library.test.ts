@@ -62,7 +62,8 @@ test('a run from code resolves to the report and exit 0, writes nothing and prin
   const cwd = scratchDir('zvc-lib-');
   const write = jest.spyOn(process.stdout, 'write');
   try {
-    const { report, exitCode, written } = await library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, cwd });
+    // Every fixture, the other project's key among them (without it, own-sender-other-project-key is skipped: not full).
+    const { report, exitCode, written } = await library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, otherProjectApiKey: server.otherProjectApiKey ?? '', senders: server.senders, cwd });
     expect(exitCode).toBe(0);
     expect(report.summary).toMatchObject({ failed: 0, skipped: 0, errors: 0 });
     expect(report.summary.passed).toBe(report.results.length);
