@@ -80,7 +80,9 @@ export function changedFailure(now: CaseResult, before: BaselineResult): Changed
   // first failure: last night's 503 on the first read hid the later read's break of the night
   // before): still new, the baseline cannot show it, but "now also" would date it to tonight.
   // The baseline is anyone's file and its schema leaves steps open: only a list of step objects counts.
-  const steps: readonly unknown[] = Array.isArray(before.steps) ? before.steps : [];
+  // With --repeat its steps are one repeat's (the first failing): a repeat that passed reached every step, without the fault.
+  const passedOnce = Array.isArray(before.attempts) && before.attempts.some((attempt: unknown) => typeof attempt === 'object' && attempt !== null && (attempt as { status?: unknown }).status === 'passed');
+  const steps: readonly unknown[] = Array.isArray(before.steps) && !passedOnce ? before.steps : [];
   const unreached = new Set(steps.flatMap((step) => (isUnreachedStep(step) ? [step.id] : [])));
   const notReached = fresh.every((f) => f.step !== undefined && unreached.has(f.step));
   return bounded(now.id, fresh, notReached ? 'not-reached' : undefined);

@@ -187,8 +187,13 @@ export interface Expectation {
   examples?: string[];
   /** Inline assertions on the body. */
   assert?: BodyAssertion[];
-  /** A model in code predicts the expectation from what an earlier step observed (src/model-based). */
-  predict?: { model: string; from?: string; part?: string };
+  /**
+   * A model in code predicts the expectation from what an earlier step observed (src/model-based).
+   * `refusal`: the row's fixture is a state the model refuses (a not-active account), so a skip of
+   * it keeps no success as its expected status (runner/execute-case sequenceSuccess); the model
+   * still judges the answer as the read before it predicts.
+   */
+  predict?: { model: string; from?: string; part?: string; refusal?: true };
 }
 
 /** One request of a scenario. */

@@ -84,6 +84,20 @@ function answerOf(result: CaseResult, v: Violation): string {
   return JSON.stringify([result.id, v.step ?? null]);
 }
 
+/**
+ * Whether error `v` was judged on an answer whose status was a fault too (`wrongStatus`: the case's
+ * answers with a status error). A repeated case's violations are the union of its repeats', so the
+ * status fault and this one may be of two repeats: one answered 503, four a 200 missing its sync.
+ * A repeat's errors are of one answer (a sequence stops at its first failing step), so with repeats
+ * it holds only when each repeat that had this check had a status error too.
+ */
+function onWrongStatus(result: CaseResult, v: Violation, wrongStatus: ReadonlySet<string>): boolean {
+  if (STATUS_CHECKS.has(v.check) || !wrongStatus.has(answerOf(result, v))) return false;
+  const attempts = result.attempts ?? [];
+  if (attempts.length < 2) return true;
+  return attempts.filter((a) => a.checks.includes(v.check)).every((a) => a.checks.some((check) => STATUS_CHECKS.has(check)));
+}
+
 interface Tally {
   /** keyOf of every violation of it. */
   key: string;
@@ -188,7 +202,7 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       tally.group.failures += 1;
       const answer = answerOf(result, v);
       tally.answers.add(answer);
-      if (!STATUS_CHECKS.has(v.check) && wrongStatus.has(answer)) tally.wrongStatus.add(answer);
+      if (onWrongStatus(result, v, wrongStatus)) tally.wrongStatus.add(answer);
       tally.cases.add(result.id);
       const inCase = tally.perCase.get(result.id) ?? { result, answers: new Set<string>() };
       inCase.answers.add(JSON.stringify(v.step ?? null));
@@ -261,5 +275,8 @@ function answerCounts(group: FailureGroup): string {
 export function wrongStatusNote(group: FailureGroup): string {
   const wrong = group.wrongStatusAnswers;
   if (wrong === undefined || wrong === 0) return '';
-  return `, ${wrong >= group.answers ? 'each' : groupDigits(wrong)} with a wrong status`;
+  if (wrong >= group.answers) return ', each with a wrong status';
+  // Beside answers counted over every repeat (repeatAnswers), a count of distinct ones says so: "20 answers …, 1 with a wrong status" reads as 1 of 20.
+  if (group.repeats !== undefined && group.repeatAnswers !== undefined) return `, ${groupDigits(wrong)} of its ${groupDigits(group.answers)} distinct answers with a wrong status`;
+  return `, ${groupDigits(wrong)} with a wrong status`;
 }

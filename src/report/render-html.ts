@@ -17,15 +17,14 @@ import { baselineSection, certificateSection } from './html-regression';
 import { scenariosSection } from './html-scenarios';
 import { HTML_STYLE } from './html-style';
 import { coverageSection } from './html-coverage';
-import { coverageFailure } from './coverage-text';
 import { gateFailures } from './gate-failures';
 import { escapeHtml as h } from './html-text';
 import { flakyFailing, headline, verdict, type VerdictOptions } from './summarize';
 
 function banner(report: ConformanceReport, options: VerdictOptions): string {
   const s: RunSummary = report.summary;
-  const coverage = coverageFailure(report.coverage);
   // A gate unmet (coverage, --baseline-strict's latency, --fail-on-flaky-rate) fails the run (exit 1) on a conformant target: the banner must not say conformant then.
+  // Each is said beneath the counts too, as summary.md's heading says it, on a run its cases fail as well.
   const gates = gateFailures(report, options);
   const failingFlaky = flakyFailing(report, options).size;
   const gateFailed = gates.length > 0 && verdict(s, options, failingFlaky) === 'conformant';
@@ -34,7 +33,7 @@ function banner(report: ConformanceReport, options: VerdictOptions): string {
   const counts = `${plural(s.total, 'case')}: ${s.passed} passed · ${s.failed} failed${flaky} · ${s.skipped} skipped · ${plural(s.errors, 'error')} · ${plural(s.warnings, 'warning')}`;
   return `<header class="banner verdict-${gateFailed ? 'violations' : verdict(s, options, failingFlaky)}">
 <h1>Zavu conformance: ${h(title)}</h1>
-<p>${h(counts)}</p>${coverage === undefined ? '' : `\n<p class="bad">${h(coverage)}</p>`}
+<p>${h(counts)}</p>${gates.map((gate) => `\n<p class="bad">${h(gate)}</p>`).join('')}
 </header>`;
 }
 

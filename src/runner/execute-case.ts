@@ -86,12 +86,15 @@ export function caseBase(planned: PlannedCase, operation: Pick<OperationContract
 /**
  * The success a sequence would have asked of its own operation: the first step sent to the case's
  * own sender with the operation's own method whose status is a 2xx, stated or the one its model
- * predicts when the state allows (a start's 202). Not an OPTIONS preflight's 204, nor a witness
+ * predicts when the state allows (a start's 202), unless its row's fixture is a state the model
+ * refuses (predict.refusal). Not an OPTIONS preflight's 204, nor a witness
  * read's 200: neither is the operation doing what it is for.
  */
 function sequenceSuccess(planned: PlannedCase): number | undefined {
   const own = planned.steps.filter((step) => step.operationId === planned.operationId && step.method === undefined && step.params === undefined);
-  const statuses = own.map((step) => step.expect.status ?? predictionModels[step.expect.predict?.model ?? '']?.successStatus);
+  // A start predicted to a state the model refuses (predict.refusal: a not-active account) asks for
+  // none: it gets a 202 only from a fixture gone stale, and "expected 202" would misread the row.
+  const statuses = own.map((step) => step.expect.status ?? (step.expect.predict?.refusal === true ? undefined : predictionModels[step.expect.predict?.model ?? '']?.successStatus));
   return statuses.find(isSuccessStatus);
 }
 

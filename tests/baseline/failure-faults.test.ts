@@ -48,6 +48,17 @@ describe('changedFailure', () => {
     expect(changedFailure(both, before)?.baselineIncomplete).toBeUndefined();
   });
 
+  it('does not say the baseline never reached a step when one of its repeats passed the case: that repeat reached every step, without the fault', () => {
+    // --repeat 3 last night: the repeat shown (the first failing) stopped at its first read, another passed every step.
+    const stepOf = (id: string, status: CaseResult['status']): NonNullable<BaselineResult['steps']>[number] => ({ id, status, durationMs: 1 });
+    const attempt = (status: CaseResult['status']) => ({ status, durationMs: 1 });
+    const before: BaselineResult = { ...failing('a', [v('not-a-server-error', '', { step: 'read-first' })]), status: 'flaky', steps: [stepOf('read-first', 'failed'), stepOf('read-later', 'skipped')], attempts: [attempt('failed'), attempt('passed'), attempt('failed')] };
+    const tonight = failing('a', [v('response-schema', '/sync/history/canSync', { step: 'read-later' })]);
+    expect(changedFailure(tonight, before)).toEqual({ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/sync/history/canSync', step: 'read-later' }] });
+    // Every repeat failed: the one shown is all the baseline tells of that step.
+    expect(changedFailure(tonight, { ...before, attempts: [attempt('failed'), attempt('failed')] })?.baselineIncomplete).toBe('not-reached');
+  });
+
   it('does not take errors the baseline only counted under a place for one listed at it: new, and flagged as the baseline cut', () => {
     const before: BaselineResult = failing('a', [], { omittedViolations: [counted('response-schema')] });
     expect(changedFailure(failing('a', [v('response-schema', '/data')]), before)).toEqual({ id: readId('a'), newFaults: [{ check: 'response-schema', place: '/data' }], baselineIncomplete: 'cut' });

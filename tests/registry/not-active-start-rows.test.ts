@@ -30,7 +30,7 @@ test('every start operation predicts its not-active sender\'s start from the rea
       steps: [
         ['read-before', 'getWhatsAppSyncStatus', 'valid', 200, undefined, undefined],
         // Nothing stated beside the model: a status or examples stated would win over its prediction.
-        ['start', undefined, 'valid', undefined, undefined, { model: 'start-sync', part, from: 'read-before' }],
+        ['start', undefined, 'valid', undefined, undefined, { model: 'start-sync', part, from: 'read-before', refusal: true }],
         ['read-after', 'getWhatsAppSyncStatus', 'valid', 200, undefined, { model: 'agrees-with-start', part, from: 'start' }],
       ],
     });

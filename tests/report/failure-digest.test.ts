@@ -301,6 +301,41 @@ describe('failureDigestOf: a wrong status before what it makes of the body and h
     ]);
   });
 
+  it('with --repeat, counts an answer as one with a wrong status only when each repeat that had the fault had a wrong status too', () => {
+    // 5 repeats of each case: one answered 503 (an intermittent gateway), four a 200 {} missing its
+    // sync. The combined result holds both errors, yet "missing sync" was seen on answers whose
+    // status was right: the union of repeats is no one answer.
+    const repeated = (id: string, perRepeat: Violation[][]): CaseResult =>
+      combineAttempts(perRepeat.map((violations) => ({ ...failedResult, id: readId(id), violations })));
+    const sporadic = ['a', 'b'].map((id) => repeated(id, [[wrongStatus('x')], [missingSync], [missingSync], [missingSync], [missingSync]]));
+    const groups = failureDigestOf(sporadic);
+    expect(groups.map((g) => [g.check, g.answers, g.wrongStatusAnswers])).toEqual([
+      ['response-schema', 2, undefined],
+      ['status-code-expected', 2, undefined],
+    ]);
+    expect(() => assertConsistent(report(sporadic))).not.toThrow();
+    // Each repeat with it had the wrong status too: counted, as for one run of the case.
+    const always = ['a', 'b'].map((id) => repeated(id, [[wrongStatus('x'), missingSync], [wrongStatus('x'), missingSync], [wrongStatus('x')]]));
+    expect(failureDigestOf(always).map((g) => [g.check, g.wrongStatusAnswers])).toEqual([
+      ['status-code-expected', undefined],
+      ['response-schema', 2],
+    ]);
+  });
+
+  it('with repeats counted over every answer, says the wrong-status count is of distinct answers', () => {
+    const repeated = (id: string, perRepeat: Violation[][]): CaseResult =>
+      combineAttempts(perRepeat.map((violations) => ({ ...failedResult, id: readId(id), violations })));
+    // 4 cases × 5 repeats of content-type: 20 answers over the repeats; in 1 case its status was wrong too (each repeat).
+    const results = [
+      repeated('w', Array.from({ length: 5 }, () => [wrongStatus('x'), noContentType])),
+      ...['a', 'b', 'c'].map((id) => repeated(id, Array.from({ length: 5 }, () => [noContentType]))),
+    ];
+    const group = failureDigestOf(results).find((g) => g.check === 'content-type');
+    expect(group).toMatchObject({ answers: 4, repeats: 5, repeatAnswers: 20, wrongStatusAnswers: 1 });
+    // Not ", 1 with a wrong status" beside 20 answers: 1 of the 4 distinct ones (5 of the 20).
+    expect(failureGroupCounts(group!)).toBe('20 answers in 4 cases over 5 repeats, 1 of its 4 distinct answers with a wrong status');
+  });
+
   it('keeps the field in conformance.json, valid against the schema, and shows it in the HTML answers cell', () => {
     const withStatus = report(['a', 'b'].map((id) => failing(id, wrongStatus('x'), missingSync)));
     const json = JSON.parse(renderJson(withStatus)) as ConformanceReport;

@@ -52,3 +52,12 @@ test('--fail-on-flaky-rate over its limit: the heading and the banner say the ga
   expect(banner(r)).toContain('gate failed — no contract violation, but 1 case flaky across runs above --fail-on-flaky-rate 0.3');
   expect(heading({ ...r, history: { ...flaky, flakyRate: { limit: 0.3, over: [] } } })).toMatch(/^### Zavu conformance: CONFORMANT/);
 });
+
+test('a run that fails by its cases as well: the banner names each gate it failed, as the heading of summary.md does', () => {
+  // Its heading says NOT CONFORMANT either way; what else failed the run is said beside it on every
+  // page: the banner said the coverage gate only, summary.md every gate.
+  const r = { ...report([result({ id: 'getWhatsAppSyncStatus/a', status: 'failed', violations: [] }), result({ id: 'getWhatsAppSyncStatus/b' })]), history: flaky, baseline: slower };
+  expect(heading(r, true)).toContain(' — 2 latency regressions against the baseline (--baseline-strict) — 1 case flaky across runs above --fail-on-flaky-rate 0.3');
+  expect(banner(r, true)).toContain('<p class="bad">1 case flaky across runs above --fail-on-flaky-rate 0.3</p>');
+  expect(banner(r, true)).toContain('<p class="bad">2 latency regressions against the baseline (--baseline-strict)</p>');
+});
