@@ -28,6 +28,22 @@ export function mayMatchNoOperation(input: NegativeInput): boolean {
   return input.id === '' || escapesSegment(input) || invalidSegment(input) || /^(?:%2e){1,2}$/i.test(senderSegment(input));
 }
 
+/**
+ * The one segment the input's path leaves once resolved as a normalising hop or a path-shaped key
+ * resolves it, or undefined when it leaves none or several: the segment as sent decoded once (a
+ * hop that decodes %2F, as a lookup does), "/" and "\\" as separators, empty and "." segments
+ * dropped, ".." taking one back (RFC 3986 §5.2.4). "/snd_o", "../snd_o" and "x/../snd_o" all
+ * resolve to "snd_o". Only for an input that leaves its segment: any other resolves to itself.
+ */
+export function resolvedSegment(input: NegativeInput): string | undefined {
+  const kept: string[] = [];
+  for (const part of decodeOnce(senderSegment(input)).split(/[/\\]/)) {
+    if (part === '..') kept.pop();
+    else if (part !== '' && part !== '.') kept.push(part);
+  }
+  return kept.length === 1 ? kept[0] : undefined;
+}
+
 /** Why mayMatchNoOperation holds for the input, in words. */
 function noOperationWhy(input: NegativeInput): string {
   if (input.id === '') return 'the empty id leaves an empty segment';
@@ -53,7 +69,9 @@ function noOperationWhy(input: NegativeInput): string {
  *   case-sensitive (RFC 3986 §6.2.2.1), so the row's answer is expected; a 200 is only a
  *   warning, because answering for a sender the caller may see anyway discloses nothing.
  * - Unless the fixture is `hidden` (another project's sender): then any spelling of it, a raw one
- *   that decodes to it or one that folds to it, gets the row as is, and a 200 fails.
+ *   that decodes to it or one that folds to it, gets the row as is, and a 200 fails; and a path
+ *   that leaves its segment but resolves onto it ("x/../snd_o": resolvedSegment) keeps a router's
+ *   leeway (any 4xx, a same-origin redirect) but not the 200 warning: a 200 fails.
  */
 export function expectationForNegativeId(input: NegativeInput, fixtures: readonly string[], given: NegativeExpectation, hidden: readonly string[] = []): NegativeExpectation {
   // Whatever else the id is, a front may refuse its %00 before the API sees it (judge-negative-exchange).
@@ -62,6 +80,18 @@ export function expectationForNegativeId(input: NegativeInput, fixtures: readonl
   // Another project's sender, spelled otherwise: answered as unknown, as the sender itself must be.
   if (hidden.includes(named) || isCaseVariantOfFixture(input.id, hidden) || foldsToFixture(input.id, hidden)) {
     return { ...base, spellsHidden: true, because: `the id spells a sender of another project (the same resource, or one a lookup may reach), which the key must not see: a 200 shows that project's data (${base.because})` };
+  }
+  // Another project's sender behind a path that resolves onto it ("x/../snd_o", sent as one
+  // segment): a router's answer is still correct there, but a 200 shows that project's data.
+  const resolved = escapesSegment(input) ? resolvedSegment(input) : undefined;
+  if (resolved !== undefined && (hidden.includes(resolved) || foldsToFixture(resolved, hidden))) {
+    return {
+      ...base,
+      anyClientError: true,
+      spellsHidden: true,
+      warnOn: union(REDIRECTS, base.warnOn),
+      because: `${noOperationWhy(input)}, so the path may match no documented operation and any 4xx is correct there, whatever its body; but resolved, it names a sender of another project, which the key must not see: a 200 shows that project's data (${base.because})`,
+    };
   }
   if (fixtures.includes(named)) {
     return { ...base, status: 200, alsoAccept: [400], because: 'the id is a configured fixture, not a negative input' };

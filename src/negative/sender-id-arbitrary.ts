@@ -86,10 +86,23 @@ export function encodedSpelling(fixture: string): string | undefined {
 }
 
 /**
+ * A hidden fixture behind a path that resolves onto it, each sent encoded (one segment: "%2F"):
+ * "/x" (a hop that decodes %2F and merges "//", as Go's path.Clean and Node's path.normalize do),
+ * "../x" (a lookup by a path-shaped key such as "<project>/<id>", normalised: "own/../x" is "x")
+ * and "x/../x" (a hop that resolves dot segments but keeps empty ones, as a WHATWG URL does). A
+ * project check made on the segment as sent and a lookup on the resolved path serve another
+ * project's sender (negative-expectation.ts: resolvedSegment).
+ */
+export function traversalSpellings(fixture: string): string[] {
+  return [`/${fixture}`, `../${fixture}`, `x/../${fixture}`];
+}
+
+/**
  * The fixed ids as inputs: each encoded, and raw as well when that puts different bytes on the
  * wire or lets the id leave its segment; then the placed near-misses of every fixture, encoded
- * only (see negativeInputs); then each hidden fixture percent-encoded (encodedSpelling). These are
- * the property's `examples`.
+ * only (see negativeInputs); then each hidden fixture percent-encoded (encodedSpelling), and
+ * behind a path that resolves onto it (traversalSpellings), encoded. These are the property's
+ * `examples`.
  */
 export function fixedNegativeInputs(fixtures: readonly string[], exampleFixtures: readonly string[] = fixtures, hiddenFixtures: readonly string[] = []): NegativeInput[] {
   const fixed = fixedHostileIds(fixtures, exampleFixtures);
@@ -99,9 +112,9 @@ export function fixedNegativeInputs(fixtures: readonly string[], exampleFixtures
     return senderSegment(raw) !== senderSegment(encoded) || escapesSegment(raw) ? [encoded, raw] : [encoded];
   });
   const placed = fixedPlacedNearMisses(fixtures).filter((id) => !fixed.includes(id));
-  const encoded = hiddenFixtures.flatMap((fixture) => {
+  const encoded = hiddenFixtures.flatMap((fixture): NegativeInput[] => {
     const id = encodedSpelling(fixture);
-    return id === undefined ? [] : [{ id, raw: true }];
+    return [...(id === undefined ? [] : [{ id, raw: true }]), ...traversalSpellings(fixture).map((path) => ({ id: path, raw: false }))];
   });
   return [...inputs, ...placed.map((id): NegativeInput => ({ id, raw: false })), ...encoded];
 }

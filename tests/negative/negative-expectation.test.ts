@@ -40,6 +40,36 @@ describe('expectationForNegativeId', () => {
     expect(expectationForNegativeId({ id: 'SND_COEX_ACTIVE', raw: false }, fixtures, ROW, hidden).warnOn).toContain(200);
   });
 
+  it("another project's sender behind a path that resolves onto it (/x, ../x, x/../x, a\\..\\x): any 4xx, whatever its body, but a 200 fails; the key's own sender so reached is still a warning", () => {
+    const hidden = ['snd_other_project'];
+    const fixtures = [...FIXTURES, ...hidden];
+    for (const input of [{ id: '/snd_other_project', raw: false }, { id: '../snd_other_project', raw: false }, { id: 'x/../snd_other_project', raw: false }, { id: 'x%2F..%2Fsnd_other_project', raw: true }, { id: 'a\\..\\snd_other_project', raw: false }, { id: './SND_OTHER_PROJECT', raw: false }]) {
+      const expected = expectationForNegativeId(input, fixtures, ROW, hidden);
+      expect(expected).toMatchObject({ status: 404, anyClientError: true, spellsHidden: true });
+      expect(expected.warnOn).not.toContain(200);
+      expect(expected.because).toMatch(/another project/);
+    }
+    // A path that resolves elsewhere, or onto the key's own sender, keeps the router's leeway and its warning.
+    expect(expectationForNegativeId({ id: 'snd_other_project/x', raw: false }, fixtures, ROW, hidden).warnOn).toContain(200);
+    expect(expectationForNegativeId({ id: 'x/../snd_coex_active', raw: false }, fixtures, ROW, hidden).warnOn).toContain(200);
+  });
+
+  it("a 200 to another project's sender behind a resolving path fails; a router's plain-text 404 or a WAF's 403 there passes", () => {
+    const hidden = ['snd_other_project'];
+    const expected = expectationForNegativeId({ id: 'x/../snd_other_project', raw: false }, [...FIXTURES, ...hidden], ROW, hidden);
+    const path = '/v1/senders/x%2F..%2Fsnd_other_project/whatsapp-sync';
+    const answer = (status: number, bodyText: string, type = 'application/json'): Exchange => ({
+      id: 'neg#1',
+      request: { method: 'GET', url: `http://x${path}`, path, headers: {}, authVariant: 'valid' },
+      startedAt: '',
+      durationMs: 1,
+      response: { status, headers: { 'content-type': type }, bodyText } as HttpResponse,
+    });
+    expect(judgeNegativeExchange(answer(200, '{"sync":{}}'), expected, read)).toMatchObject({ ok: false, kind: '200 status-code-expected' });
+    expect(judgeNegativeExchange(answer(404, 'Not Found', 'text/plain'), expected, read)).toMatchObject({ ok: true });
+    expect(judgeNegativeExchange(answer(403, '<html>Forbidden</html>', 'text/html'), expected, read).ok).toBe(true);
+  });
+
   describe('follows an edited scenario row', () => {
     const edited: NegativeExpectation = { status: 404, alsoAccept: [422], warnOn: [413], because: 'the edited row says so', examples: ['no_waba'], assert: [] };
 

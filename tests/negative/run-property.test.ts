@@ -265,8 +265,16 @@ describe('lookahead (--concurrency above 1)', () => {
   });
 });
 
-test("each hidden fixture is tried percent-encoded once, raw, after the other fixed inputs: the same resource to RFC 3986", () => {
+test("each hidden fixture is tried percent-encoded once, raw (the same resource to RFC 3986), and behind three paths that resolve onto it, encoded, after the other fixed inputs", () => {
   const inputs = fixedNegativeInputs(FIXTURES, FIXTURES, ['snd_other_project', '--']);
-  expect(inputs.slice(-1)).toEqual([{ id: '%73nd_other_project', raw: true }]);
-  expect(inputs.slice(0, -1)).toEqual(fixedNegativeInputs(FIXTURES));
+  expect(inputs.slice(-7)).toEqual([
+    { id: '%73nd_other_project', raw: true },
+    { id: '/snd_other_project', raw: false },
+    { id: '../snd_other_project', raw: false },
+    { id: 'x/../snd_other_project', raw: false },
+    { id: '/--', raw: false },
+    { id: '../--', raw: false },
+    { id: 'x/../--', raw: false },
+  ]);
+  expect(inputs.slice(0, -7)).toEqual(fixedNegativeInputs(FIXTURES));
 });

@@ -89,6 +89,21 @@ describe('fixedHostileIds', () => {
   });
 });
 
+describe('fixedNegativeInputs for a hidden fixture', () => {
+  it("ends with another project's sender behind a path a normalising hop or a path-shaped key resolves onto it (/x, ../x, x/../x), encoded only", () => {
+    const inputs = fixedNegativeInputs(['snd_coex_active', 'snd_other_project'], ['snd_coex_active'], ['snd_other_project']);
+    const tail = inputs.slice(-4);
+    expect(tail).toEqual([
+      { id: '%73nd_other_project', raw: true },
+      { id: '/snd_other_project', raw: false },
+      { id: '../snd_other_project', raw: false },
+      { id: 'x/../snd_other_project', raw: false },
+    ]);
+    // Only another project's sender gets them: the key's own one, so reached, discloses nothing.
+    expect(inputs).not.toContainEqual({ id: 'x/../snd_coex_active', raw: false });
+  });
+});
+
 describe('negativeInputs', () => {
   it('sends placed near-misses and ids encoded once more only encoded', () => {
     const sample = fc.sample(negativeInputs(FIXTURES), { numRuns: 2000, seed: 3 });

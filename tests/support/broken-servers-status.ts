@@ -1,4 +1,5 @@
 /** Broken servers that answer with the wrong status: refused senders served, auth not enforced. */
+import { posix } from 'node:path';
 import { seededSenderIds, type FaultContext, type PlannedResponse } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
 import { acceptCredentials, both, isOtherProjectSender, isSenderKind, isStatus, isUnknownSender, jsonAnswer, when } from './fault-builders';
@@ -125,6 +126,13 @@ export const STATUS_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'negative-inputs',
     expectedCaseId: 'getWhatsAppSyncStatus/negative-inputs',
     fault: (context) => servedAsOtherProject(context, (id, other, raw) => id === other && raw.includes('%')),
+  },
+  {
+    name: 'resolved-path-shows-other-project',
+    description: "the project check runs on the decoded segment and the lookup on the path resolved (\"//\" merged, dot segments removed, as path.normalize does): x%2F..%2Fsnd_other_project, one segment that resolves onto snd_other_project, is served 200 with that project's sync",
+    expectedCheck: 'negative-inputs',
+    expectedCaseId: 'getWhatsAppSyncStatus/negative-inputs',
+    fault: (context) => servedAsOtherProject(context, (id, other) => id !== other && posix.normalize(`/v1/senders/${id}/whatsapp-sync`) === `/v1/senders/${other}/whatsapp-sync`),
   },
 ];
 
