@@ -193,6 +193,13 @@ function predictStart(part: string, from: Observation): Prediction {
   };
 }
 
+/**
+ * What a read right after an accepted start that still shows the state before it may be: a replica
+ * behind the writes (the contract promises no read-your-writes). Said on each of its faults, its
+ * status's and its requestedAt's alike, as each is a line of the failures by fault.
+ */
+const REPLICA_LAG = '(reads served by a replica behind the writes show the state before it for a while: --write-settle-ms waits that out)';
+
 /** A status read right after a start agrees with it: what the 202 showed, or the state before a refused start. */
 function predictAgreement(part: string, from: Observation): Prediction {
   const started = from.status === 202 ? syncOf(from.body) : undefined;
@@ -206,14 +213,14 @@ function predictAgreement(part: string, from: Observation): Prediction {
         assert: [
           // A read served by a replica behind the write shows the state before the start for a
           // while (the contract promises no read-your-writes): the verdict names the way to wait it out.
-          assertion(`/sync/${part}/status`, `the 202 just before showed the ${part} sync ${JSON.stringify(status)}: the start took effect (reads served by a replica behind the writes show the state before it for a while: --write-settle-ms waits that out)`, { whenStatus: 200, oneOf: reached }),
+          assertion(`/sync/${part}/status`, `the 202 just before showed the ${part} sync ${JSON.stringify(status)}: the start took effect ${REPLICA_LAG}`, { whenStatus: 200, oneOf: reached }),
           // The same instant, however spelled: a read may render a stored time with another offset or precision.
           // Within seconds: the 202 may show the API host's time and the row the database's now().
-          ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, 'the read agrees with the requestedAt the 202 reported', { whenStatus: 200, sameInstant: requestedAt, sameInstantWithinMs: TWO_CLOCKS_ONE_REQUEST_MS, ifPresent: true })] : []),
+          ...(typeof requestedAt === 'string' ? [assertion(`/sync/${part}/requestedAt`, `the read agrees with the requestedAt the 202 reported ${REPLICA_LAG}`, { whenStatus: 200, sameInstant: requestedAt, sameInstantWithinMs: TWO_CLOCKS_ONE_REQUEST_MS, ifPresent: true })] : []),
           // A 202 that left it out pinned nothing: the read is the first to tell when the start was
           // requested, and that is now, by the read's own clock as by the 202's (a database's
           // DEFAULT now() in a column without a zone, read back hours off, fails here).
-          ...(requestedAt === undefined ? [assertion(`/sync/${part}/requestedAt`, 'the start just before, whose 202 left requestedAt out, was requested when it was sent: the read right after shows that time', { whenStatus: 200, nearResponseDate: REQUESTED_JUST_NOW_MS, ifPresent: true })] : []),
+          ...(requestedAt === undefined ? [assertion(`/sync/${part}/requestedAt`, `the start just before, whose 202 left requestedAt out, was requested when it was sent: the read right after shows that time ${REPLICA_LAG}`, { whenStatus: 200, nearResponseDate: REQUESTED_JUST_NOW_MS, ifPresent: true })] : []),
           // What the 202 showed, or when it left the optional field out, what the read before it did.
           ...notCompletedYet(part, partOf(started, part).completedAt === undefined ? partOf(syncOf(from.predictedFrom?.body) ?? {}, part) : partOf(started, part), 200),
           ...untouched(started, part, 200, syncOf(from.predictedFrom?.body)),

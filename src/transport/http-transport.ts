@@ -165,6 +165,18 @@ function ignoredReuse(endedReuse: boolean): KeepAliveIgnored {
   return endedReuse ? { endedReuse: true, after: IGNORED_REUSE_AFTER } : {};
 }
 
+/**
+ * A request's deadline, judged once the bytes already on the wire have been read. When the run's own
+ * event loop stalls past a deadline (a busy machine, a compile, a GC pause; --concurrency 8 on two
+ * cores), Node runs the expired timer before it reads the sockets that became readable meanwhile
+ * (timers come before I/O in each turn), and an answer that came in time would be a timeout of the
+ * target. `setImmediate` runs after that turn's reads: an answer they completed has settled the
+ * exchange by then. A target that had sent nothing is judged at once, as before.
+ */
+function armDeadline(onDeadline: () => void, ms: number): NodeJS.Timeout {
+  return setTimeout(() => setImmediate(onDeadline), ms);
+}
+
 export class HttpTransport implements Transport {
   private readonly agents: KeepAliveAgents;
   private closed = false;
@@ -243,9 +255,11 @@ export class HttpTransport implements Transport {
       };
       /** Set once this read was sent again after its reused socket stayed silent to the deadline. */
       let afterSilence = false;
+      /** Set once the deadline found every byte of the answer in and gave its decoding one more deadline. */
+      let decodingGrace = false;
       const deadline = (): void => settle(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' })));
       let onDeadline = deadline;
-      let timer = setTimeout(() => onDeadline(), this.timeoutMs);
+      let timer = armDeadline(() => onDeadline(), this.timeoutMs);
       /**
        * When the body's last byte came off the connection: the time a chunk arrived (read first,
        * before node:http's parser and this exchange's own handlers run on it), kept once the
@@ -272,7 +286,14 @@ export class HttpTransport implements Transport {
             afterSilence = true;
             req.destroy();
             attempt(false, true);
-            timer = setTimeout(() => onDeadline(), this.timeoutMs);
+            timer = armDeadline(() => onDeadline(), this.timeoutMs);
+            return;
+          }
+          // Every byte of the answer is in: what is left (decoding it) is the run's time, not the
+          // target's. One more deadline's grace, not none: a read that never ends stays bounded.
+          if (answer?.complete === true && !decodingGrace) {
+            decodingGrace = true;
+            timer = armDeadline(() => onDeadline(), this.timeoutMs);
             return;
           }
           if (afterSilence) this.agents.freshUnanswered();

@@ -222,6 +222,10 @@ describe('agrees-with-start', () => {
     expect(expected.assert.find((a) => a.pointer === '/sync/contacts/canSync')?.when).toEqual({ pointer: '/sync/history/status', oneOf: ['pending', 'syncing'] });
     // A read that still shows the state before the start may be a lagging replica's: the verdict says how to wait it out.
     expect(expected.assert[0]?.because).toMatch(/replica.*--write-settle-ms/);
+    // So does its requestedAt, which such a read shows as it was before the start (null here): each fault line says it, not only the status's.
+    expect(expected.assert.find((a) => a.pointer === '/sync/history/requestedAt')?.because).toMatch(/replica.*--write-settle-ms/);
+    const omitted: Observation = { ...started, body: { sync: { ...accepted, history: { status: 'pending', canSync: false } } } };
+    expect(expectOf('agrees-with-start', 'history', omitted).assert.find((a) => a.pointer === '/sync/history/requestedAt')?.because).toMatch(/replica.*--write-settle-ms/);
   });
 
   test("after a 202 that leaves the other part's requestedAt out: the read before says what it must still be", () => {

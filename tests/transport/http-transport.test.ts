@@ -144,3 +144,38 @@ test('a read in flight on a kept-alive socket, cut by close() (the run ended or 
     await slow.close();
   }
 });
+
+/** Holds this process's event loop for `ms`: the client's own stall (a busy machine, a compile, GC), not the target's. */
+const stallEventLoop = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+test('an answer already on the wire when the deadline fires late (the run\'s own event loop stalled past it) is read and judged, not a timeout of the target', async () => {
+  // The answer leaves at once, then the process stalls past the deadline before it can read it: when
+  // the loop wakes, the expired timer runs before the socket's bytes are read (timers come first).
+  // Gzipped too: its decoding (zlib's thread pool) ends after the bytes are read, and is the run's time, not the target's.
+  const prompt = await startScriptedServer((req, res) => {
+    if (req.url === '/gzip') res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync('{"ok":true}'));
+    else res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    stallEventLoop(250);
+  });
+  try {
+    const transport = new HttpTransport(100);
+    for (const [id, path] of [['fresh', '/json'], ['reused', '/json'], ['gzip', '/gzip']] as const) {
+      const exchange = await transport.send({ ...get(path), url: `${prompt.baseUrl}${path}` }, id);
+      expect(exchange.error).toBeUndefined();
+      expect(exchange.response).toMatchObject({ status: 200, bodyText: '{"ok":true}' });
+    }
+    transport.close();
+  } finally {
+    await prompt.close();
+  }
+});
+
+test('a target that has sent nothing by the deadline is still a timeout after the stall is given back', async () => {
+  const silent = await startScriptedServer(() => stallEventLoop(250));
+  try {
+    const exchange = await new HttpTransport(100).send({ ...get('/never'), url: `${silent.baseUrl}/never` }, 'x');
+    expect(exchange.error?.kind).toBe('timeout');
+  } finally {
+    await silent.close();
+  }
+});
