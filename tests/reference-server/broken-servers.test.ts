@@ -34,6 +34,8 @@ const ERROR_CHECKS = [
 ];
 const DOCUMENTED_STATUSES = [200, 400, 401, 404];
 const apiKey = `zv_test_${'5a'.repeat(16)}`;
+/** The other project's key, the same on the reference and the broken server: a probe with it is the same request to both. */
+const otherProjectApiKey = `zv_test_${'6b'.repeat(16)}`;
 
 /** Does `broken` show the breach `check` is about, compared with the reference response? */
 function showsBreach(check: string, broken: RawResponse, reference: RawResponse): boolean {
@@ -110,7 +112,7 @@ test('the catalogue has at least 16 entries with unique names and known checks a
   const names = BROKEN_SERVERS.map((entry) => entry.name);
   expect(names.length).toBeGreaterThanOrEqual(16);
   expect(new Set(names).size).toBe(names.length);
-  const reference = await startReferenceServer({ apiKey });
+  const reference = await startReferenceServer({ apiKey, otherProjectApiKey });
   try {
     const caseIds = caseRequests(reference).map((probe) => probe.caseId);
     for (const entry of BROKEN_SERVERS) {
@@ -127,7 +129,7 @@ describe.each(BROKEN_SERVERS.map((entry) => [entry.name, entry] as const))('brok
   let reference: ReferenceServer;
   let broken: ReferenceServer;
   beforeAll(async () => {
-    [reference, broken] = await Promise.all([startReferenceServer({ apiKey }), startBrokenServer(entry, { apiKey })]);
+    [reference, broken] = await Promise.all([startReferenceServer({ apiKey, otherProjectApiKey }), startBrokenServer(entry, { apiKey, otherProjectApiKey })]);
   });
   afterAll(() => Promise.all([reference.close(), broken.close()]));
 

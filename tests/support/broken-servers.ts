@@ -16,6 +16,6 @@ export type { BrokenServer } from './broken-server-entry';
 export const BROKEN_SERVERS: readonly BrokenServer[] = [...BODY_BREAKS, ...STATUS_BREAKS, ...CREDENTIAL_BREAKS];
 
 /** Starts the reference server with this entry's fault, on 127.0.0.1 and an ephemeral port. */
-export function startBrokenServer(entry: BrokenServer, options: { apiKey?: string } = {}): Promise<ReferenceServer> {
+export function startBrokenServer(entry: BrokenServer, options: { apiKey?: string; otherProjectApiKey?: string } = {}): Promise<ReferenceServer> {
   return startReferenceServer({ ...options, host: '127.0.0.1', port: 0, fault: entry.fault });
 }

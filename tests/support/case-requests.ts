@@ -84,5 +84,9 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(senders.otherProject.replace(/[aeiou]/, (vowel) => `${vowel}\u0301`.normalize('NFC'))), authorization: bearer },
     // One of its hostile ids: a quote, as an injection needs.
     { caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor("'"), authorization: bearer },
+    // Another project's sender behind a path that resolves onto it, sent as one encoded segment (%2F).
+    ...['/', '../', 'x/../'].map((before) => ({ caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(`${before}${senders.otherProject}`), authorization: bearer })),
+    // Each of the key's own coexistence senders read with the other project's key (its last step; the unknown id's read before it is the reference's 404 either way).
+    ...(server.otherProjectApiKey === undefined ? [] : senders.coexistence.map((id) => ({ caseId: `getWhatsAppSyncStatus/own-sender-other-project-key[${id}]`, path: pathFor(id), authorization: `Bearer ${server.otherProjectApiKey}` }))),
   ];
 }
