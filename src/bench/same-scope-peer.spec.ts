@@ -53,16 +53,22 @@ function schemaOf(r: SentRequest): object | undefined {
   return r.status === 400 || r.status === 401 || r.status === 404 ? schemas.get('Error') : undefined;
 }
 
-/** The bearer tokens of the run's successes, the run's own key first: the other is the other project's, reading its own sender. */
+/**
+ * The keys the run's server knew: its own key, the token of its first success, then the other
+ * project's, a token it answered with a success or a 404 (a read-only run reads only the key's own
+ * senders with it, each answered as an unknown id: no success); the suite's well-formed unknown key
+ * is answered 401 every time, so it is neither.
+ */
 function keysOf(requests: readonly SentRequest[]): { apiKey: string; otherProjectApiKey?: string } {
-  const tokens = requests
-    .filter((r) => r.status !== undefined && r.status >= 200 && r.status < 300 && r.headers['authorization']?.startsWith('Bearer ') === true)
-    .map((r) => r.headers['authorization']?.slice('Bearer '.length) ?? '')
-    // A credentials variant a server may take too (padded with spaces) is not a key of its own.
-    .filter((token) => apiKeyProblem(token) === undefined);
-  const [apiKey, ...others] = [...new Set(tokens)];
+  const tokensOf = (known: (status: number) => boolean): string[] =>
+    requests
+      .filter((r) => r.status !== undefined && known(r.status) && r.headers['authorization']?.startsWith('Bearer ') === true)
+      .map((r) => r.headers['authorization']?.slice('Bearer '.length) ?? '')
+      // A credentials variant a server may take too (padded with spaces) is not a key of its own.
+      .filter((token) => apiKeyProblem(token) === undefined);
+  const [apiKey] = tokensOf((status) => status >= 200 && status < 300);
   if (apiKey === undefined) throw new Error(`${file}: no request answered with a success, so no key to start the server with`);
-  const [otherProjectApiKey] = others;
+  const [otherProjectApiKey] = [...new Set(tokensOf((status) => (status >= 200 && status < 300) || status === 404))].filter((token) => token !== apiKey);
   return { apiKey, ...(otherProjectApiKey !== undefined ? { otherProjectApiKey } : {}) };
 }
 

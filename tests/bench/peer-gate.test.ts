@@ -17,10 +17,10 @@ test('the bench\'s peer gate (pactum + mocha, six core requests) passes against 
 });
 
 describe('the peer of the same scope (pactum + mocha sending a run\'s own requests)', () => {
-  /** The requests of a full run without generated ids (writes included), watched as the bench watches them. */
-  function capturedRun(): { file: string; sent: SentRequest[] } {
+  /** The requests of a full run without generated ids (writes included), or of `extra`'s run, watched as the bench watches them. */
+  function capturedRun(extra: string[] = []): { file: string; sent: SentRequest[] } {
     const dir = scratchDir('zvc-peer-');
-    const sent = captureRequests([join(repoRoot, 'dist/cli/zavu-conformance-main.js'), 'run', '--reports', join(dir, 'reports'), '--fuzz-runs', '0'], repoRoot);
+    const sent = captureRequests([join(repoRoot, 'dist/cli/zavu-conformance-main.js'), 'run', '--reports', join(dir, 'reports'), '--fuzz-runs', '0', ...extra], repoRoot);
     const file = join(dir, 'sent.json');
     writeFileSync(file, JSON.stringify(sent));
     return { file, sent };
@@ -44,6 +44,14 @@ describe('the peer of the same scope (pactum + mocha sending a run\'s own reques
     expect(run.stdout).toContain(`${sendable.length} passing`);
     // mocha's tallies, not a sender's name (snd_coex_pending_verification).
     expect(run.stdout).not.toMatch(/^ *\d+ (failing|pending)$/m);
+  });
+
+  test("passes on the read-only gate's run too, whose other-project key gets no success (each of the key's own senders read with it, answered 404): the server knows that key", () => {
+    const { file, sent } = capturedRun(['--operation', 'getWhatsAppSyncStatus']);
+    expect(sent.some((r) => r.status === 404 && /^\/v1\/senders\/snd_coex_active\/whatsapp-sync$/.test(r.path))).toBe(true);
+    const run = runPeer(file);
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toMatch(/^ *\d+ failing$/m);
   });
 
   test('checks what it sends: a status the server does not give fails it', () => {
