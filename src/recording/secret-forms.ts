@@ -66,6 +66,14 @@ function fragmentForm(secret: string): SecretForm | undefined {
 }
 
 /**
+ * `token` with each lone surrogate (a key cut in the middle of an emoji, as the key-cut-short case
+ * cuts it) as U+FFFD, as a UTF-8 or WHATWG URL encoder writes it: a lone surrogate has no UTF-8 form.
+ */
+function wellFormed(token: string): string {
+  return token.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/**
  * One character of a token as received text may write it: as is (after backslashes: JSON's `\"`,
  * `\\`, `\/`), as a JSON or JavaScript `\uXXXX` escape (a UTF-16 unit each; more backslashes
  * before it when the JSON text was itself put in a string), its UTF-8 bytes percent-encoded, or an
@@ -89,7 +97,7 @@ function escapedChar(char: string): string {
  * credential-echoed and scrubber. Each run is read once from its start now: linear in the body.
  */
 function escapedCharsPattern(token: string): string {
-  return `(?<!\\\\)${[...token.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')].map(escapedChar).join('')}`;
+  return `(?<!\\\\)${[...wellFormed(token)].map(escapedChar).join('')}`;
 }
 
 /** A token shorter than this has no hex form looked for: 32 hex digits are no accident, 8 may be an id's. */
@@ -110,7 +118,7 @@ function anyOf(label: string, texts: readonly string[], toPattern: (text: string
  * it is encoded as U+FFFD, as a WHATWG URL encoder writes it.
  */
 function percentEncoded(token: string): string {
-  return encodeURIComponent(token.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  return encodeURIComponent(wellFormed(token));
 }
 
 /**

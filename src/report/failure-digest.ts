@@ -191,10 +191,11 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       if (v.severity !== 'error') continue;
       const key = keyOf(v);
       let tally = tallies.get(key);
-      const shown = messageShape(withoutScenarioReason(v), { expectedStatuses: true });
+      const message = withoutScenarioReason(v);
+      const shown = messageShape(message, { expectedStatuses: true });
       if (tally === undefined) {
         const place = pointerPattern(v.instancePath);
-        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(withoutScenarioReason(v)), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, perCase: new Map(), wrongStatus: new Set() };
+        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(message), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, perCase: new Map(), wrongStatus: new Set() };
         tallies.set(key, tally);
       }
       if (tally.shown !== shown) tally.shown = undefined;

@@ -65,13 +65,14 @@ function line(a: AssertionLike, flakyVerdictAfterBaseline = false): string {
   const recordedStatus = a.status === 'failed' ? activeEngine()?.statusOf?.(a.title) : undefined;
   // A replayed case whose recording lacks a step is judged on no answer: the replay ends with exit 2
   // and that reason, so a FAIL here would blame the target for the recording's gap.
-  if (a.status === 'failed' && activeEngine()?.lacksRecordedStep?.(a.title) === true) return `  ERROR ${escapeControl(a.title)} (not judged: its recording lacks a step, said after the run)\n`;
-  const mark = recordedStatus === 'error' ? 'ERROR' : recordedStatus === 'flaky' ? 'FLAKY' : marks[a.status] ?? a.status;
+  const gap = a.status === 'failed' && activeEngine()?.lacksRecordedStep?.(a.title) === true;
+  const mark = gap || recordedStatus === 'error' ? 'ERROR' : recordedStatus === 'flaky' ? 'FLAKY' : marks[a.status] ?? a.status;
   // A skip's reason is said once, after the run, with every case it skipped (as a failure's details
   // are): per case here, a fixture left unset repeated one long sentence for each case of its role.
   // Escaped: a case id carries its sender id, configured or read from a recording, which may hold a
   // bidi override or a zero-width character (a line that reads otherwise than it is), as every report escapes it.
   const title = escapeControl(mark === 'skip' ? a.title.replace(SKIP_SUFFIX, '') : a.title);
+  if (gap) return `  ${mark} ${title} (not judged: its recording lacks a step, said after the run)\n`;
   const wait = mark === 'FLAKY' && flakyVerdictAfterBaseline ? FLAKY_AFTER_BASELINE : '';
   return `  ${mark} ${title}${a.status === 'passed' || a.status === 'failed' ? ms : ''}${wait}\n`;
 }
