@@ -30,7 +30,7 @@ export function verdictOf(status: ResultStatus | null | undefined): Verdict {
   return status === 'failed' || status === 'flaky' ? 'fail' : undefined;
 }
 
-function runPoint(record: HistoryRecord): HistoryRun {
+function runPoint(record: HistoryRecord, newContract: boolean): HistoryRun {
   const remarks = { ...(record.warnings !== undefined ? { warnings: record.warnings } : {}), ...(record.notes !== undefined ? { notes: record.notes } : {}) };
   // A night stopped before judging is a gap: no rate, no p95, and why.
   if (record.stopped !== undefined) return { startedAt: record.run.startedAt, passRate: null, passed: 0, judged: 0, notRun: { reason: record.stopped.reason, exitCode: record.stopped.exitCode }, ...remarks };
@@ -46,6 +46,7 @@ function runPoint(record: HistoryRecord): HistoryRun {
     // Nor a p95: what was timed that night was the limiter's (or a crashing check's) answers, not
     // the API's, and drawn in the trend it looked like a fast, healthy night.
     ...(record.latency !== undefined && judged > 0 ? { p95: record.latency.p95 } : {}),
+    ...(newContract ? { newContract: true as const } : {}),
     ...remarks,
   };
 }
@@ -75,6 +76,15 @@ export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: read
 /** What a run was judged under, for flipsOf: its spec and the suite's version. */
 function contractOf(record: HistoryRecord): string {
   return `${record.run.specSha256} ${record.run.suiteVersion}`;
+}
+
+/**
+ * The judged runs of `all` (every judged run of the target, oldest first) judged under another
+ * contract than the judged run before them: the pairs flipsOf does not compare, which the views
+ * mark. The store's first run has none before it; a night not run was judged under nothing.
+ */
+export function newContractRuns(all: readonly HistoryRecord[]): Set<HistoryRecord> {
+  return new Set(all.filter((run, i) => i > 0 && contractOf(run) !== contractOf(all[i - 1]!)));
 }
 
 /**
@@ -141,6 +151,8 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
   const window = windowWithGaps(records, options.target, options.window, current);
   const byId = window.map((run) => new Map<string, HistoryCaseRecord>(run.cases.map((c) => [c.id, c])));
   const contracts = window.map(contractOf);
+  // Over every judged run, not the window's: its first night may be the change from one before it.
+  const changed = newContractRuns(all);
   const newest = all[all.length - 1];
   const cases: HistoryCase[] = (newest?.cases ?? []).map(({ id }) => {
     const strip = byId.map((m) => m.get(id)?.status ?? null);
@@ -168,7 +180,7 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
     store: options.store,
     target: options.target,
     window: options.window,
-    runs: window.map(runPoint),
+    runs: window.map((run) => runPoint(run, changed.has(run))),
     cases,
     ...(budget !== undefined ? { latencyBudgetMs: budget } : {}),
     ...(options.flakyLimit !== undefined ? { flakyRate: { limit: options.flakyLimit, over: overFlakyLimit(cases, options.flakyLimit) } } : {}),

@@ -28,6 +28,12 @@ export interface HistoryRun {
    */
   notRun?: NotRun;
   /**
+   * A judged night whose contract (spec sha256 or suite version) is not the judged run's before it
+   * (before the window too): the views mark it "(new contract)", as the verdict changes across it
+   * are the contract's, not counted as the target's (flipsOf). Absent otherwise, and on a night not run.
+   */
+  newContract?: true;
+  /**
    * The night's warnings (its report's runWarnings: unasked bytes on an idle kept-alive connection)
    * and notes (runInfo.notes: what it said before its first case that bears on its verdict), as its
    * record keeps them (history/night-remarks.ts: bounded, one line each); absent when it had none,

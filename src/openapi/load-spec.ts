@@ -5,16 +5,19 @@ import { SpecError } from '../model/errors';
 import type { LoadedSpec } from '../model/operation';
 import { isRecord } from './is-record';
 import { parseSpecText } from './parse-document';
+import { specText } from './spec-text';
 
 /**
- * Loads the OpenAPI 3.0.x document at path (YAML or JSON). The sha256 is of the file's bytes,
- * so reports identify the exact file that was certified against.
+ * Loads the OpenAPI 3.0.x document at path (YAML or JSON). The sha256 is of the file's bytes as
+ * spec-text.ts reads them (no BOM, LF line endings, no blank lines at the end), so reports identify
+ * the contract that was certified against, and one checkout's CRLF is not another contract.
  *
  * @throws SpecError with one line naming the file and the problem: unreadable, not YAML/JSON,
  *   not an object, not OpenAPI 3.0.x, no info.title/info.version, no components.schemas.
  */
 export function loadSpec(path: string): LoadedSpec {
-  const bytes = readSpecBytes(path);
+  // What is parsed is what is hashed: one sha256, one document.
+  const bytes = specText(readSpecBytes(path));
   const document = parseSpecText(bytes.toString('utf8'), path);
   if (!isRecord(document)) {
     throw new SpecError(`${path}: not an OpenAPI document (top level is ${describe(document)}, expected an object)`);

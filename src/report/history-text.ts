@@ -23,6 +23,25 @@ export function notRunText(run: HistoryRun): string | undefined {
   return run.notRun === undefined ? undefined : `not run: ${run.notRun.reason} (exit ${run.notRun.exitCode})`;
 }
 
+/**
+ * What marks a night judged under another contract (spec sha256 or suite version) than the judged
+ * run before it (HistoryRun.newContract), the same in every view: a verdict that changed that
+ * night may be the contract's change, and no flip of the target is counted across it.
+ */
+export const NEW_CONTRACT_MARK = '(new contract)';
+
+/** The line saying what NEW_CONTRACT_MARK means, with the nights it marks when given; none when no run of `runs` has it. */
+export function newContractLegend(runs: readonly HistoryRun[], nights?: readonly string[]): string[] {
+  if (!runs.some((r) => r.newContract === true)) return [];
+  const which = nights === undefined ? '' : ` ${nights.join(', ')}:`;
+  return [`${NEW_CONTRACT_MARK}:${which} judged under another spec (sha256) or suite version than the run before it; a verdict change across it is not counted`];
+}
+
+/** " (new contract)" after a night's stamp or row when it is one, else "". */
+export function newContractSuffix(run: Pick<HistoryRun, 'newContract'>, gap = ' '): string {
+  return run.newContract === true ? `${gap}${NEW_CONTRACT_MARK}` : '';
+}
+
 /** 0.4 → "40 %"; one decimal only below 10 % where it matters. */
 export function percent(rate: number): string {
   const value = rate * 100;

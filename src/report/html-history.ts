@@ -5,7 +5,7 @@
  */
 import type { HistoryCase, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, type StampPrecision } from './history-text';
+import { flakyRuleLines, historyHeadline, newContractLegend, newContractSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, type StampPrecision } from './history-text';
 import { escapeHtml as h, table } from './html-text';
 import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
 
@@ -29,7 +29,7 @@ export function historySection(figures: HistoryFigures | undefined): string {
   // A night not run is a gap in every chart, labelled with why (the charts escape their labels).
   // Dated as precisely as it takes to tell the runs apart (two of one day: their UTC times).
   const precision = stampPrecision(figures.runs);
-  const labels = figures.runs.map((r, i) => `${nightText(r.startedAt, precision)}${r.notRun !== undefined ? ' (not run)' : i === figures.runs.length - 1 ? ' (this run)' : ''}`);
+  const labels = figures.runs.map((r, i) => `${nightText(r.startedAt, precision)}${newContractSuffix(r)}${r.notRun !== undefined ? ' (not run)' : i === figures.runs.length - 1 ? ' (this run)' : ''}`);
   const passRate = barChart(figures.runs.map((r, i) => ({ value: r.passRate, label: `${labels[i]}: ${notRunText(r) ?? (r.passRate === null ? 'nothing judged' : `${percent(r.passRate)} (${r.passed} of ${r.judged})`)}` })), 1, 'pass rate per run');
   const p95 = lineChart(figures.runs.map((r, i) => ({ value: r.p95 ?? null, label: `${labels[i]}: p95 ${r.p95 === undefined ? 'not measured' : formatMs(r.p95)}` })), 'p95 per run', figures.latencyBudgetMs !== undefined ? { budget: figures.latencyBudgetMs } : {});
   const over = new Set(figures.flakyRate?.over.map((o) => o.id) ?? []);
@@ -40,6 +40,9 @@ export function historySection(figures: HistoryFigures | undefined): string {
     return text === undefined ? [] : [`<li>${h(nightText(r.startedAt, precision))}: ${h(text)}</li>`];
   });
   const notRun = gaps.length === 0 ? '' : `<ul class="history-not-run">\n${gaps.join('\n')}\n</ul>\n`;
+  // The charts' labels are read on hover only: the nights under a new contract are named in a line too.
+  const marked = figures.runs.filter((r) => r.newContract === true).map((r) => nightText(r.startedAt, precision));
+  const contracts = newContractLegend(figures.runs, marked).map((line) => `<p class="history-new-contract">${h(line)}</p>\n`).join('');
   // Counted as the headline counts them: a night not run is no run.
   const judged = figures.runs.filter((r) => r.notRun === undefined).length;
   const counted = `${plural(judged, 'run')}${gaps.length === 0 ? '' : ` and ${plural(gaps.length, 'night')} not run`}`;
@@ -52,7 +55,7 @@ export function historySection(figures: HistoryFigures | undefined): string {
 <figure><figcaption>Pass rate per run</figcaption>${passRate}</figure>
 <figure><figcaption>p95 per run${figures.latencyBudgetMs !== undefined ? ` (budget ${h(formatMs(figures.latencyBudgetMs))}, dashed)` : ''}</figcaption>${p95}</figure>
 </div>
-${notRun}${rule}
+${notRun}${contracts}${rule}
 ${table(head, figures.cases.map((c) => caseRow(c, labels, figures.latencyBudgetMs, over, precision)), 'history-cases')}
 </section>`;
 }

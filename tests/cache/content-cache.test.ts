@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,17 @@ test('a changed spec is a different key: never a stale contract', () => {
   const after = loadContract(copy, operationIds);
   expect(before.spec.version).toBe('0.2.0');
   expect(after.spec.version).toBe('0.3.0');
+});
+
+test("an entry written when the spec's sha256 was of its raw bytes is not read: a CRLF checkout's is the LF one's", () => {
+  const copy = join(scratchDir('zvc-spec-'), 'spec.yaml');
+  const crlf = readFileSync(specPath, 'utf8').replace(/\n/g, '\r\n');
+  writeFileSync(copy, crlf);
+  // What an earlier suite of the same version cached for this file: the key it used, the sha256 of the CRLF bytes.
+  const raw = createHash('sha256').update(crlf).digest('hex');
+  const old = { spec: { path: copy, title: 'Zavu Unified Messaging Layer API', version: '0.2.0', sha256: raw }, operations: [], specOperationIds: [], schemas: {} };
+  writeCache(cacheKey('contract', 'json', Buffer.from(crlf), copy, ...operationIds), JSON.stringify(old));
+  expect(loadContract(copy, operationIds).spec.sha256).toBe(loadContract(specPath, operationIds).spec.sha256);
 });
 
 test('a corrupt contract entry is read, then recomputed', () => {

@@ -86,3 +86,41 @@ it('accepts a minimal valid document, YAML or JSON (with a byte-order mark)', ()
   writeFileSync(join(dir, 'ok.json'), `\uFEFF${json}`);
   expect(loadSpec(join(dir, 'ok.json')).title).toBe('T');
 });
+
+describe("the spec's sha256 is the contract's, not the checkout's", () => {
+  // Pinned: the sha256 of the shipped spec's bytes, as every report, history record, baseline,
+  // certificate and recording written so far holds it. It must never change while the file does not.
+  const SHIPPED_SHA256 = '76959ef33d7154f7ccf29ffaabb570b3ed7e7c5ce2c9fbe526f2734a7605f9d1';
+  const lf = (): string => readFileSync(operationSpecPath, 'utf8');
+
+  function loaded(name: string, bytes: string | Buffer): ReturnType<typeof loadSpec> {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return loadSpec(path);
+  }
+
+  it('of the shipped spec (LF, one final newline) is the sha256 of its bytes, as before', () => {
+    expect(loadSpec(operationSpecPath).sha256).toBe(SHIPPED_SHA256);
+  });
+
+  it.each<[string, () => string | Buffer]>([
+    ['CRLF line endings (git autocrlf on one runner)', () => lf().replace(/\n/g, '\r\n')],
+    ['a UTF-8 byte order mark (an editor)', () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lf())])],
+    ['a BOM and CRLF together', () => `\uFEFF${lf().replace(/\n/g, '\r\n')}`],
+    ['blank lines and spaces after the last line', () => `${lf()}\n  \n\t\n\n`],
+    ['CRLF blank lines after the last line', () => `${lf().replace(/\n/g, '\r\n')}\r\n\r\n`],
+  ])('is the same with %s', (_what, bytes) => {
+    const spec = loaded('variant.yaml', bytes());
+    expect(spec.sha256).toBe(SHIPPED_SHA256);
+    expect(spec.document).toEqual(loadSpec(operationSpecPath).document);
+  });
+
+  it('a change of the contract is still another sha256', () => {
+    expect(loaded('edited.yaml', lf().replace('version: 0.2.0', 'version: 0.2.1').replace(/\n/g, '\r\n')).sha256).not.toBe(SHIPPED_SHA256);
+  });
+
+  it('a file without a final newline keeps the sha256 of its bytes (the full description is one)', () => {
+    const text = VALID.trimEnd();
+    expect(loaded('no-final-newline.yaml', text).sha256).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * A night judged under another contract (spec sha256 or suite version) than the judged run before
+ * it is marked "(new contract)" in every view of the history: the verdict changes across it are
+ * not counted as the target's (derive-figures.ts flipsOf), and a reader of a strip must see why.
+ */
+import { deriveFigures } from '../../src/history/derive-figures';
+import { renderHistoryMarkdown } from '../../src/history/history-markdown';
+import { stoppedRecordOf, type HistoryRecord } from '../../src/history/history-record';
+import { renderHistoryTerminal } from '../../src/history/history-terminal';
+import type { ConformanceReport } from '../../src/model';
+import { historySection } from '../../src/report/html-history';
+import { historyLines } from '../../src/report/markdown-history';
+import { renderJson } from '../../src/report/render-json';
+import { reportSchemaError } from '../../src/report/report-schema';
+import { mixedReport } from '../report/fixtures';
+import { night, nightOf, TARGET } from './fixtures';
+
+const MARK = '(new contract)';
+
+const edited = (n: number, statuses: string): HistoryRecord => {
+  const r = night(n, statuses);
+  return { ...r, run: { ...r.run, specSha256: 'b'.repeat(64) } };
+};
+const upgraded = (n: number, statuses: string): HistoryRecord => {
+  const r = edited(n, statuses);
+  return { ...r, run: { ...r.run, suiteVersion: '0.3.0' } };
+};
+const stopped = (n: number): HistoryRecord =>
+  stoppedRecordOf({ target: TARGET, mode: 'live', specSha256: 'c'.repeat(64), suiteVersion: '0.2.0', startedAt: nightOf(n), finishedAt: nightOf(n) }, 'target unreachable', 3);
+
+/** Nights 1-2 under spec a, 3 under spec b, 4 not run (under yet another), 5 spec b again, 6 a suite upgrade. */
+const STORE = [night(1, '.'), night(2, '.'), edited(3, 'F'), stopped(4), edited(5, 'F'), upgraded(6, '.')];
+
+function figures(window = 10) {
+  return deriveFigures(STORE, { store: 'h', target: TARGET, window });
+}
+
+test('a judged night whose spec or suite is not the judged run before it is marked; a night not run neither is nor breaks the comparison', () => {
+  expect(figures().runs.map((r) => r.newContract === true)).toEqual([false, false, true, false, false, true]);
+});
+
+test("the window's first night is marked when the run before it, outside the window, was judged under another contract", () => {
+  // Window 3: nights 3, 5 and 6 (and the gap of night 4); night 3's predecessor, night 2, is outside it.
+  expect(figures(3).runs.map((r) => [r.startedAt, r.newContract === true])).toEqual([[nightOf(3), true], [nightOf(4), false], [nightOf(5), false], [nightOf(6), true]]);
+  // The store's first night has none before it: nothing to mark.
+  expect(deriveFigures([edited(1, '.')], { store: 'h', target: TARGET, window: 3 }).runs[0]?.newContract).toBeUndefined();
+});
+
+/** The rows of `text` that start with night n (a terminal's line or a table's row; not the headline's span). */
+const linesOf = (text: string, n: number): string[] => text.split('\n').filter((line) => /^(?: {2}|\| )\d/.test(line) && line.includes(nightOf(n).slice(0, 10)));
+
+test('`history` marks the row of each such night, and says once what the mark means', () => {
+  const out = renderHistoryTerminal(figures());
+  for (const n of [3, 6]) expect(linesOf(out, n)[0]).toMatch(/ {2}\(new contract\)$/);
+  for (const n of [1, 2, 4, 5]) expect(linesOf(out, n).join('\n')).not.toContain(MARK);
+  expect(out.split('\n').filter((line) => line.includes(MARK))).toHaveLength(3);
+  expect(out).toContain(`  ${MARK}: judged under another spec (sha256) or suite version than the run before it; a verdict change across it is not counted`);
+});
+
+test('`history --format md` marks the night cell of each such night, and says once what the mark means', () => {
+  const out = renderHistoryMarkdown(figures());
+  for (const n of [3, 6]) expect(linesOf(out, n)[0]).toMatch(/^\| 2026-11-0\d \(new contract\) \|/);
+  for (const n of [1, 2, 4, 5]) expect(linesOf(out, n).join('\n')).not.toContain(MARK);
+  expect(out).toContain(`${MARK}: judged under another spec (sha256) or suite version than the run before it; a verdict change across it is not counted`);
+});
+
+test('the HTML labels each such night in its charts and names them in a line; summary.md marks its row', () => {
+  const html = historySection(figures());
+  expect(html).toContain(`<p class="history-new-contract">${MARK}: 2026-11-03, 2026-11-06: judged under another spec (sha256) or suite version than the run before it; a verdict change across it is not counted</p>`);
+  expect(html).toContain(`<title>2026-11-03 ${MARK}:`);
+  expect(html).toContain(`<title>2026-11-06 ${MARK} (this run):`);
+  expect(html).not.toContain(`<title>2026-11-05 ${MARK}`);
+  const md = historyLines(figures()).join('\n');
+  expect(linesOf(md, 6)[0]).toMatch(/^\| 2026-11-06 \(new contract\) \(this run\) \|/);
+  expect(linesOf(md, 5).join('\n')).not.toContain(MARK);
+});
+
+test('conformance.json carries the mark as history.runs[].newContract, which the report schema knows', () => {
+  const json = JSON.parse(renderJson({ ...mixedReport(), history: figures() })) as ConformanceReport;
+  expect(json.history?.runs.map((r) => r.newContract ?? false)).toEqual([false, false, true, false, false, true]);
+  expect(reportSchemaError(json)).toBeUndefined();
+  expect(reportSchemaError({ ...json, history: { ...json.history!, runs: json.history!.runs.map((r) => ({ ...r, newContract: false })) } })).toMatch(/^\/history\/runs\/0\/newContract must be equal to constant/);
+});
