@@ -114,8 +114,9 @@ function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'una
 }
 
 /**
- * What a level rests on: "5 families certified, 1 not applicable" (", 2 cases skipped" when so),
- * for the whole certificate or for one of its operations; with a responseShape line, "response
+ * What a level rests on: "5 families certified, 1 not applicable" (", 2 cases skipped" when so,
+ * "(certified without them: 2 of isolation)" when a certified family is among theirs), for the
+ * whole certificate or for one of its operations; with a responseShape line, "response
  * shape failed (2 cases of authentication: response-schema)", and with an internalErrorExposed line
  * "internal error exposed (3 cases of not-found, isolation)", so a breach charged to no family is
  * still read on the line that says FAILED.
@@ -134,7 +135,10 @@ export function certificateDetail(certificate: Pick<Certificate, 'families' | 'r
   const exposed = certificate.internalErrorExposed;
   if (exposed !== undefined) parts.push(`internal error exposed (${plural(exposed.failed, 'case')} of ${exposed.families.join(', ')})`);
   const skipped = certificate.families.reduce((sum, f) => sum + f.skipped, 0);
-  if (skipped > 0) parts.push(`${plural(skipped, 'case')} skipped`);
+  // A family certified on the cases it ran, some skipped (isolation without ZAVU_OTHER_PROJECT_API_KEY:
+  // the other project's side never read): named with its skips, so "certified" is not read as all of it checked.
+  const partly = certificate.families.filter((f) => f.verdict === 'certified' && f.skipped > 0).map((f) => `${f.skipped} of ${f.family}`);
+  if (skipped > 0) parts.push(`${plural(skipped, 'case')} skipped${partly.length > 0 ? ` (certified without them: ${partly.join(', ')})` : ''}`);
   const unseen = certificate.unseenSuccess ?? [];
   if (unseen.length > 0) parts.push(`${unseen.join(' and ')} never seen`);
   return parts.join(', ');

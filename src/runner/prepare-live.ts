@@ -7,6 +7,7 @@ import type { Registry } from '../registry/load-registry';
 import { planCases, uncomparedRefusals, unreadByOwner } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
+import { checkOtherProjectKey, sendsOtherKey, type KeyCheckRead } from './other-key-check';
 import { preflight } from './preflight';
 import { textScrubber } from './scrub-result';
 import type { PreparedRun } from './prepared-run';
@@ -76,6 +77,18 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   const hide = target.embedded ? (text: string) => text : textScrubber([target.apiKey ?? '', target.otherProjectKey ?? '']);
   const shown = target.embedded ? 'embedded reference server' : hide(displayTarget(target.baseUrl));
   const repeated = target.embedded ? undefined : repeatedPathNote(target.baseUrl, operations.values());
+  // The user's other project's key, when a case will send it: refused, the run stops here, before
+  // its rows fail as the target's fault (the embedded server's own key needs no check).
+  let otherKeyNote: string | undefined;
+  const read = otherKeyRead(bound, registry);
+  if (!target.embedded && target.otherProjectKey !== undefined && read !== undefined && sendsOtherKey(cases)) {
+    try {
+      otherKeyNote = await checkOtherProjectKey({ baseUrl: target.baseUrl, ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}), shown, otherProjectKey: target.otherProjectKey, read, operations, timeoutMs: config.timeoutMs });
+    } catch (error) {
+      await target.close();
+      throw error;
+    }
+  }
   return {
     baseUrl: target.baseUrl,
     ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}),
@@ -92,7 +105,19 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     // Each bears on reading the verdict, so each reaches the report too (runInfo.notes): a base URL
     // that repeats the paths fails every case for the URL's sake; the others say which cases were
     // judged by less than their row asks (status alone, no read as the owner sees it).
-    notes: [...(repeated === undefined ? [] : [hide(repeated)]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
+    notes: [...(repeated === undefined ? [] : [hide(repeated)]), ...(otherKeyNote === undefined ? [] : [otherKeyNote]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
     close: () => target.close(),
   };
+}
+
+/**
+ * What the other project's key is checked with: that project's own sender when it is set (its
+ * owner reads it), else the id that names no sender (any key the target takes is answered 404 there).
+ */
+function otherKeyRead(bound: ReturnType<typeof bindFixtures>, registry: Registry): KeyCheckRead | undefined {
+  const own = bound.get('otherProject');
+  if (own !== undefined && 'values' in own && own.values[0] !== undefined) return { senderId: own.values[0], named: registry.roles.get('otherProject')?.role.env ?? 'the other project\'s sender', own: true };
+  const unknown = bound.get('unknown');
+  if (unknown !== undefined && 'values' in unknown && unknown.values[0] !== undefined) return { senderId: unknown.values[0], named: 'an id that names no sender', own: false };
+  return undefined;
 }

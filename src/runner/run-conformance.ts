@@ -28,6 +28,7 @@ import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT } from './not-run';
 import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
 import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
+import { OtherKeyRefusedError } from './other-key-check';
 import { prepareLive } from './prepare-live';
 import type { RunContract } from './finish-recording';
 import type { RunPlan } from './run-plan';
@@ -264,9 +265,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   try {
     prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations, runContract()) : await prepareLive(config, registry, operations);
   } catch (error) {
-    // The target down or unreachable (exit 3): a night not run. Any other error here is the
-    // settings' (a fixture variable missing), not the night's, and leaves no record.
-    if (error instanceof UnreachableError) await stopNight(error);
+    // The target down or unreachable (exit 3), or the other project's key refused (exit 2, as the
+    // key refused mid-run is): a night not run. Any other error here is the settings' (a fixture
+    // variable missing), not the night's, and leaves no record.
+    if (error instanceof UnreachableError || error instanceof OtherKeyRefusedError) await stopNight(error);
     throw error;
   }
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.

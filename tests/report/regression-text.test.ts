@@ -67,6 +67,16 @@ test('a family not judged because its route does not authenticate says it waits 
   expect(certificateDetail(some)).toContain('1 not judged (not-found: 2 of 4 cases wait on authentication)');
 });
 
+test('a family certified with some of its cases skipped is named with them: its line is not read as every case of it checked', () => {
+  // A live run without ZAVU_OTHER_PROJECT_API_KEY: isolation's own-sender-other-project-key cases
+  // skipped, its other cases passed. "certified" alone read as isolation checked both ways.
+  const isolation = { family: 'isolation', title: 'Isolation', core: true, verdict: 'certified' as const, passed: 4, failed: 0, notJudged: 0, skipped: 7 };
+  const partly = { ...certificate, families: [...certificate.families, isolation] };
+  expect(certificateDetail(partly)).toBe('2 families certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 8 cases skipped (certified without them: 7 of isolation)');
+  const two = { ...partly, families: [...partly.families, { ...isolation, family: 'ownership', skipped: 1 }] };
+  expect(certificateDetail(two)).toMatch(/, 9 cases skipped \(certified without them: 7 of isolation, 1 of ownership\)$/);
+});
+
 test("an operation's documented success status that no answer had is named last", () => {
   expect(certificateDetail({ ...certificate, unseenSuccess: ['202'] })).toBe('1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped, 202 never seen');
   expect(certificateDetail({ ...certificate, unseenSuccess: ['200', '201'] })).toMatch(/, 200 and 201 never seen$/);

@@ -1,0 +1,119 @@
+/**
+ * Is the other project's key (ZAVU_OTHER_PROJECT_API_KEY) one the target takes? Nothing else asks
+ * before the run: the transport's guard watches the configured key only, so a wrong or revoked
+ * one is answered 401 on every read made with it, and the isolation rows that read with it fail
+ * as the target's fault: a false alarm on a conformant server. One GET before the first case, a
+ * read that project must be able to make, tells a refused key from a target's bug, and the run
+ * stops (exit 2, as for a refused key) naming the variable, never its value.
+ *
+ * The read is of ZAVU_SENDER_OTHER_PROJECT, the project's own sender (the data's read-owner steps
+ * expect 200 of it), else of the id that names no sender (read-unknown-as-other-project expects
+ * 404): neither is ever answered 401 to a key the target takes. Only a refusal of this key stops
+ * the run: one the target gives the configured key too, on the same read, is the target's (or
+ * that key's) and is left to the guard. A 200 or a 404 shows the key taken (whatever the target then shows it of other
+ * projects, the isolation rows judge: a target that leaks across projects still fails them), and
+ * a plain 403 is "who, not whether", as the guard reads it for the configured key.
+ */
+import type { HttpResponse, OperationContract, PlannedCase } from '../model';
+import { ConformanceError, ExitCode } from '../model/errors';
+import { OTHER_PROJECT_KEY_ENV } from '../model/http';
+import { buildRequest } from '../transport/build-request';
+
+/** The operation the check reads with: the one read every project may make of its own senders. */
+const READ_OPERATION = 'getWhatsAppSyncStatus';
+
+/** Bytes of the answer read: the status and the challenge decide, the body is not looked at. */
+const CHECK_BODY_BYTES = 16 * 1024;
+
+/** The run stops before its first case: exit 2, as the configured key refused (target-guard.ts). */
+export class OtherKeyRefusedError extends ConformanceError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** What the check reads: a sender id, and the variable that names it in the line (never the id: it may be hidden). */
+export interface KeyCheckRead {
+  senderId: string;
+  /** "ZAVU_SENDER_OTHER_PROJECT", or a description of the unknown id. */
+  named: string;
+  /** True for the project's own sender: a 404 there means the key was taken but does not see it. */
+  own: boolean;
+}
+
+/**
+ * A refusal of the key itself: any 401 (RFC 9110 §15.5.2: the credentials are not valid), or a
+ * 403 whose Bearer challenge says the token is invalid (RFC 6750 §3.1 `invalid_token`: expired,
+ * revoked, malformed; some servers send it with 403). A 403 without it is a refusal of what the
+ * key asked (RFC 6750's `insufficient_scope`, or a project rule): the key was taken, and the rows
+ * judge the answer.
+ */
+export function refusesKey(response: Pick<HttpResponse, 'status' | 'headers'>): boolean {
+  if (response.status === 401) return true;
+  if (response.status !== 403) return false;
+  const challenge = response.headers['www-authenticate'] ?? '';
+  return /\bbearer\b/i.test(challenge) && /\berror\s*=\s*"?invalid_token"?/i.test(challenge);
+}
+
+/** Whether any case the run will send carries the other project's key: otherwise nothing is checked (and nothing sent). */
+export function sendsOtherKey(cases: readonly PlannedCase[]): boolean {
+  return cases.some((c) => c.skipReason === undefined && c.steps.some((step) => step.auth === 'other-project-key'));
+}
+
+/**
+ * The line of a refusal: the target as shown (no key), the status, what was read, and the variable
+ * to fix. `named` is a variable name or the suite's own words, never a value.
+ */
+export function refusedLine(target: string, status: number, read: Pick<KeyCheckRead, 'named'>): string {
+  return `${target} answered ${status} to a read of ${read.named} sent with ${OTHER_PROJECT_KEY_ENV}, before any case: is it the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, and still valid? (unset it to run without the isolation reads that need it)`;
+}
+
+/**
+ * The note of a 404 to the project's own sender: the key was taken, but that project does not
+ * see the sender. The run goes on (a target that hides a project's own senders is the target's
+ * fault, and the read-owner steps fail it); the note says which setting to check first.
+ */
+export function unseenOwnSenderNote(read: Pick<KeyCheckRead, 'named'>): string {
+  return `${OTHER_PROJECT_KEY_ENV} was taken but its read of ${read.named} before any case was answered 404: if that sender is not of the key's project, the reads as its owner fail for the settings, not the target`;
+}
+
+/**
+ * Sends the one read and stops the run when the key is refused; resolves to a note for the run
+ * when there is one. No answer at all (a timeout, a reset), a 429 or a 5xx decides nothing: the
+ * run goes on, and the transport's guard judges a silent target as it does without this check.
+ */
+export async function checkOtherProjectKey(input: {
+  baseUrl: string;
+  /** The run's key: a refusal is the other key's only when the target takes this one on the same read. */
+  apiKey?: string;
+  /** The target as every report shows it, keys scrubbed. */
+  shown: string;
+  otherProjectKey: string;
+  read: KeyCheckRead;
+  operations: ReadonlyMap<string, OperationContract>;
+  timeoutMs: number;
+}): Promise<string | undefined> {
+  const operation = input.operations.get(READ_OPERATION);
+  if (operation === undefined) return undefined;
+  const target = { baseUrl: input.baseUrl, apiKey: input.apiKey ?? '', unknownKey: '', otherProjectKey: input.otherProjectKey };
+  // Loaded here, not above: this module loads with every run's, and a replay never loads the live transport.
+  const { HttpTransport } = require('../transport/http-transport') as typeof import('../transport/http-transport');
+  const http = new HttpTransport(input.timeoutMs, CHECK_BODY_BYTES, 1);
+  const read = async (auth: 'other-project-key' | 'valid', id: string): Promise<HttpResponse | undefined> =>
+    (await http.send(buildRequest(operation, { senderId: input.read.senderId }, auth, target), id)).response;
+  try {
+    const response = await read('other-project-key', 'other-project-key-check');
+    if (response === undefined) return undefined;
+    if (!refusesKey(response)) return input.read.own && response.status === 404 ? unseenOwnSenderNote(input.read) : undefined;
+    // The same read with the run's key (the data's other-project-sender, a 404 on a conformant
+    // target): refused too, it is the target that refuses keys (a wrong target, a gateway in front),
+    // not this one; the run goes on, and the guard names the configured key on its first requests.
+    if (input.apiKey !== undefined) {
+      const own = await read('valid', 'other-project-key-check#with-the-key');
+      if (own !== undefined && refusesKey(own)) return undefined;
+    }
+    throw new OtherKeyRefusedError(refusedLine(input.shown, response.status, input.read));
+  } finally {
+    http.close();
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The other project's key (ZAVU_OTHER_PROJECT_API_KEY) is checked with one read before the first
+ * case: a key the target refuses stops the run (exit 2, one line naming the variable, NOT RUN),
+ * where it used to fail the isolation rows as the target's fault. A key the target takes goes on,
+ * and a target that leaks across projects still fails its row.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readHistory } from '../../src/history/read-history';
+import { refusesKey, refusedLine, sendsOtherKey, unseenOwnSenderNote } from '../../src/runner/other-key-check';
+import { startReferenceServer } from '../../src/reference-server';
+import { planCase } from '../../src/registry/plan-cases';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { BROKEN_SERVERS, startBrokenServer } from '../support/broken-servers';
+import { startScriptedServer } from '../support/misbehaving-servers';
+import { expectOneLineError } from '../support/one-line-error';
+import { repoRoot } from '../support/run-cli';
+import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-dir';
+import { operations, row } from '../support/shipped-contract';
+
+jest.setTimeout(60000);
+
+/** A key of the right shape that no project of the target has: a rotated or mistyped one. */
+const WRONG = 'zv_test_wrongother0123456789abcdef';
+const GET = 'getWhatsAppSyncStatus';
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('refusesKey: only a refusal of the key itself', () => {
+  test.each([
+    [401, {}, true],
+    [401, { 'www-authenticate': 'Bearer' }, true],
+    [403, { 'www-authenticate': 'Bearer realm="zavu", error="invalid_token", error_description="revoked"' }, true],
+    [403, {}, false],
+    [403, { 'www-authenticate': 'Bearer error="insufficient_scope"' }, false],
+    [200, {}, false],
+    [404, {}, false],
+    [429, {}, false],
+    [500, {}, false],
+  ])('%i %j → %s', (status, headers, refused) => {
+    expect(refusesKey({ status, headers })).toBe(refused);
+  });
+});
+
+test('the line names the variables, never a value; the 404 note names what to check', () => {
+  const line = refusedLine('http://127.0.0.1:1', 401, { named: 'ZAVU_SENDER_OTHER_PROJECT' });
+  expect(line).toBe('http://127.0.0.1:1 answered 401 to a read of ZAVU_SENDER_OTHER_PROJECT sent with ZAVU_OTHER_PROJECT_API_KEY, before any case: is it the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, and still valid? (unset it to run without the isolation reads that need it)');
+  expect(unseenOwnSenderNote({ named: 'ZAVU_SENDER_OTHER_PROJECT' })).toMatch(/^ZAVU_OTHER_PROJECT_API_KEY was taken but its read of ZAVU_SENDER_OTHER_PROJECT before any case was answered 404/);
+});
+
+test('checked only when a case the run sends carries that key', () => {
+  const withKey = planCase(`${GET}/own-sender-other-project-key`, GET, row(GET, 'own-sender-other-project-key'), { senderId: 'snd_a' }, operations, undefined, {}, true);
+  const without = planCase(`${GET}/wrong-key`, GET, row(GET, 'wrong-key'), { senderId: 'snd_a' }, operations);
+  expect(sendsOtherKey([without, withKey])).toBe(true);
+  expect(sendsOtherKey([without])).toBe(false);
+  expect(sendsOtherKey([without, { ...withKey, skipReason: 'skipped' }])).toBe(false);
+});
+
+test('CLI: a wrong ZAVU_OTHER_PROJECT_API_KEY stops the run before any case: exit 2, one line naming it, NOT RUN, a night not run, no FAIL, the key nowhere', async () => {
+  const server = await startReferenceServer();
+  const cwd = scratchDir();
+  const history = join(cwd, 'history.jsonl');
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', GET, '--fuzz-runs', '0', '--history', history], { ...serverEnv(server), ZAVU_OTHER_PROJECT_API_KEY: WRONG }, cwd);
+    expect(run.code).toBe(2);
+    // The stop's line, then the history's (as for the configured key refused): the stop is one line, no stack.
+    const [line, recorded, ...rest] = run.stderr.replace(/\n$/, '').split('\n');
+    expect(line).toMatch(new RegExp(`^zavu-conformance: ${escaped(server.baseUrl)} answered 401 to a read of ZAVU_SENDER_OTHER_PROJECT sent with ZAVU_OTHER_PROJECT_API_KEY, before any case: is it the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, and still valid\\?`));
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(`${recorded ?? ''}${rest.join('')}`).toMatch(/^history: recorded in .* as not run \(exit 2\)/);
+    expect(readHistory(history).map((s) => s.record.stopped)).toEqual([{ reason: expect.stringContaining('sent with ZAVU_OTHER_PROJECT_API_KEY') as unknown as string, exitCode: 2 }]);
+    expect(readFileSync(history, 'utf8')).not.toContain('wrongother0123456789');
+    // No case was judged, so none failed: the target is not blamed.
+    expect(run.stdout).not.toMatch(/FAIL|failed|✗/);
+    expect(run.report).toBeUndefined();
+    const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+    expect(summary).toMatch(/NOT RUN/);
+    expect(summary).toContain('ZAVU_OTHER_PROJECT_API_KEY');
+    expect(filesUnder(run.reportsDir).map((f) => f.replace(/^.*\//, '')).sort()).toEqual(['junit.xml', 'summary.md']);
+    expect(run.stdout + run.stderr).not.toContain(WRONG);
+    expect(run.stdout + run.stderr).not.toContain('wrongother0123456789');
+    expectNoFileHolds(run.reportsDir, WRONG);
+  } finally {
+    await server.close();
+  }
+});
+
+/** The settings of a run against a loopback server of a test's own: the key, one sender, the other project's. */
+const MAIN = 'zv_test_mainkey0123456789abcdef';
+const scriptedEnv = { ZAVU_API_KEY: MAIN, ZAVU_OTHER_PROJECT_API_KEY: WRONG, ZAVU_SENDER_COEXISTENCE: 'snd_a', ZAVU_SENDER_OTHER_PROJECT: 'snd_other' };
+
+test('CLI: a target answering 403 with error="invalid_token" to that key (a revoked one) stops the run the same way; reads only: that project\'s own sender with it, then with the key', async () => {
+  const seen: { method: string; url: string; auth: string | undefined }[] = [];
+  const target = await startScriptedServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization });
+    // The configured key is taken (the sender is another project's to it: 404); the other key is revoked.
+    if (req.headers.authorization === `Bearer ${MAIN}`) res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Sender not found"}');
+    else res.writeHead(403, { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="invalid_token"' }).end('{"code":"forbidden","message":"key revoked"}');
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', target.baseUrl, '--operation', GET, '--fuzz-runs', '0'], scriptedEnv, scratchDir());
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /^zavu-conformance: \S+ answered 403 to a read of ZAVU_SENDER_OTHER_PROJECT sent with ZAVU_OTHER_PROJECT_API_KEY, before any case: /);
+    expect(seen).toEqual([
+      { method: 'GET', url: '/v1/senders/snd_other/whatsapp-sync', auth: `Bearer ${WRONG}` },
+      { method: 'GET', url: '/v1/senders/snd_other/whatsapp-sync', auth: `Bearer ${MAIN}` },
+    ]);
+    expect(run.stdout + run.stderr).not.toContain(WRONG);
+    expect(run.stdout + run.stderr).not.toContain(MAIN);
+  } finally {
+    await target.close();
+  }
+});
+
+test('CLI: a target that refuses every key is not blamed on the other project\'s: the run goes on, and the configured key is named as refused', async () => {
+  const target = await startScriptedServer((_req, res) => {
+    res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end('{"code":"unauthorized","message":"Invalid API key"}');
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', target.baseUrl, '--operation', GET, '--fuzz-runs', '0'], scriptedEnv, scratchDir());
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /^zavu-conformance: \S+ answered 401 to each of the first 3 requests sent with the configured key: is it this target's key \(--api-key or ZAVU_API_KEY\), and still valid\?$/);
+    expect(run.stdout + run.stderr).not.toContain(WRONG);
+  } finally {
+    await target.close();
+  }
+});
+
+test('library: the same stop, as a ConformanceError with exit code 2, the key in neither message, stack, printed text nor files', async () => {
+  const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
+  const server = await library.startReferenceServer();
+  const cwd = scratchDir();
+  let printed = '';
+  try {
+    const error = (await library.runConformance({ operation: GET, fuzzRuns: 0, env: {}, baseUrl: server.baseUrl, apiKey: server.apiKey, otherProjectApiKey: WRONG, senders: server.senders, reports: 'out', cwd, out: (text) => (printed += text) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as InstanceType<typeof library.ConformanceError> | undefined;
+    expect(error).toBeInstanceOf(library.ConformanceError);
+    expect(error?.exitCode).toBe(2);
+    expect(error?.message).toMatch(/^\S+ answered 401 to a read of senders\.otherProject sent with otherProjectApiKey, before any case: /);
+    expect(`${error?.message}\n${error?.stack}\n${printed}`).not.toContain(WRONG);
+    expect(printed).not.toMatch(/FAIL|failed/);
+    expectNoFileHolds(join(cwd, 'out'), WRONG);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a target whose isolation leaks still fails its row: the key it takes is checked and the run goes on to judge it', async () => {
+  const entry = BROKEN_SERVERS.find((e) => e.name === 'other-project-key-sees-every-project');
+  if (entry === undefined) throw new Error('no such broken server');
+  const server = await startBrokenServer(entry);
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', GET, '--fuzz-runs', '0'], serverEnv(server), scratchDir());
+    expect(run.code).toBe(1);
+    const failed = (run.report?.results ?? []).filter((r) => r.status === 'failed').map((r) => r.id);
+    expect(failed).toContain(entry.expectedCaseId);
+    expect(run.stderr).not.toContain('before any case');
+  } finally {
+    await server.close();
+  }
+});
+
+test("a 404 to that project's own sender read with its key goes on to be judged, with a note naming the setting to check", async () => {
+  const server = await startReferenceServer();
+  try {
+    // The key is that project's, but the sender named is one it cannot see (the key's own project's).
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', GET, '--fuzz-runs', '0'], { ...serverEnv(server), ZAVU_SENDER_OTHER_PROJECT: 'snd_zvc_nosuchsender' }, scratchDir());
+    expect(run.code).not.toBe(2);
+    expect(run.report?.runInfo.notes ?? []).toEqual(expect.arrayContaining([expect.stringMatching(/^ZAVU_OTHER_PROJECT_API_KEY was taken but its read of ZAVU_SENDER_OTHER_PROJECT before any case was answered 404/)]));
+  } finally {
+    await server.close();
+  }
+});
