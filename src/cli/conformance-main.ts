@@ -13,7 +13,7 @@ import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
 import { retractOurReports } from '../runner/not-run';
-import { runConformance } from '../runner/run-conformance';
+import { misspeltRunSetting, runConformance } from '../runner/run-conformance';
 import { exitWith, failLine, givenInputs, givenKeys, helpText, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 import { stopOnInterruption } from './stop-on-interruption';
 
@@ -92,6 +92,9 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     const settings = layeredEnv(process.cwd(), process.env);
     env = settings.values;
     config = resolveRunConfig(flags, settings, process.cwd());
+    // A misspelt setting is a bad setting like any other: refused before the reports folder is touched.
+    const misspelt = misspeltRunSetting(config);
+    if (misspelt !== undefined) throw misspelt;
   } catch (caught) {
     throw settingsFailed(caught, argv, env ?? settingsEnv());
   }

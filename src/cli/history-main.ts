@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeParseError } from '../config/parse-flags';
 import { wholeNumber } from '../config/parse-values';
-import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
+import { layeredEnv, misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { UsageError } from '../model/errors';
 import { pruneStore, type PruneRule } from '../history/append-history';
 import { deriveFigures } from '../history/derive-figures';
@@ -86,9 +86,15 @@ function formatOf(value: string | undefined): (typeof FORMATS)[number] {
 export async function historyCommand(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<number> {
   const values = parse(argv);
   if (printedHelpOrVersion(values, () => usage)) return 0;
-  const given = values.history ?? (env['ZAVU_HISTORY'] === '' ? undefined : env['ZAVU_HISTORY']);
-  // Without the store named, a misspelt ZAVU_HISTORY is the likely reason: said, as a run says it.
-  if (given === undefined) throw misspeltSetting(env, suiteSettingNames()) ?? new UsageError('--history FILE (or ZAVU_HISTORY) is required: the store to read');
+  // The environment over .env, as a run and a merge in the same folder read it: ZAVU_HISTORY in .env names the store here too.
+  const settings = layeredEnv(cwd, env);
+  // A misspelt setting is refused before anything is read or pruned, as by a run and a merge (without
+  // the store named, a misspelt ZAVU_HISTORY is the likely reason).
+  const misspelt = misspeltSetting(settings.values, suiteSettingNames(), settings.fromDotenv);
+  if (misspelt !== undefined) throw misspelt;
+  const fromEnv = settings.values['ZAVU_HISTORY'];
+  const given = values.history ?? (fromEnv === '' ? undefined : fromEnv);
+  if (given === undefined) throw new UsageError('--history FILE (or ZAVU_HISTORY) is required: the store to read');
   const file = resolve(cwd, given);
   if (!existsSync(file)) {
     // A link to nothing (a cache not restored): a run refuses to append through it, so "a run creates it" would send the user round in a circle.

@@ -156,6 +156,16 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     if (!dirs.includes(out)) retractOurReports(out, withoutKeys(firstLineOf(refused), keys), ExitCode.usage, inputs);
     throw refused;
   }
+  // Every setting is read before OUT is touched, as a run's are: a bad one (misspelt, unreadable .env,
+  // a value neither on nor off) is a usage error that writes nothing; only OUT's earlier merge, when
+  // it holds this suite's reports, gives way to NOT RUN, as after a typo among the flags.
+  let settings: MergeSettings;
+  try {
+    settings = mergeSettings(values);
+  } catch (error) {
+    if (!dirs.includes(out)) retractOurReports(out, withoutKeys(firstLineOf(error), keys), ExitCode.usage, inputs);
+    throw error;
+  }
   // As a run's: a signal before the verdict retracts OUT's earlier merge (NOT RUN), one after it keeps this one's.
   const stops = stopOnInterruption({ program, afterVerdict: 'the history store' }, out, keys, inputs);
   let release: (() => void) | undefined;
@@ -164,7 +174,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     ensureWritableDir(out, '--reports');
     // As a run's: one writer of OUT at a time (a refused merge leaves the other's reports alone: markNotRun checks the lock).
     release = await holdFolder(out, '--reports');
-    return await merge(values, dirs, out, keys, valueScrubber(keys), stops);
+    return await merge(settings, dirs, out, keys, valueScrubber(keys), stops);
   } catch (error) {
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {
@@ -183,8 +193,11 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** `hide`: scrubs the given key from what the user named (a baseline, the store's path, OUT). */
-async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly string[], out: string, keys: readonly string[], hide: (value: unknown) => unknown, stops: MergeStops): Promise<number> {
+/** A merge's settings, read from its flags over the environment over .env. */
+type MergeSettings = { historySettings: ReturnType<typeof resolveHistorySettings>['history']; baseline: ReturnType<typeof resolveBaselineSettings>['baseline']; allowFlaky: boolean };
+
+/** Reads and checks every setting of a merge; throws a UsageError for a bad one. Reads no shard and writes nothing. */
+function mergeSettings(values: ReturnType<typeof parse>['values']): MergeSettings {
   // Flags over the environment, as for a run: a CI job that sets ZAVU_HISTORY for every step
   // gets its shards skipping the store and its merge appending once.
   const settings = layeredEnv(process.cwd(), process.env);
@@ -196,6 +209,11 @@ async function merge(values: ReturnType<typeof parse>['values'], dirs: readonly 
   const { baseline } = resolveBaselineSettings(values, settings, process.cwd());
   // As a run's: --allow-flaky or ZAVU_ALLOW_FLAKY (a value neither on nor off refused, exit 2), read before any shard is.
   const allowFlaky = resolveAllowFlaky(values, settings);
+  return { historySettings, baseline, allowFlaky };
+}
+
+/** `hide`: scrubs the given key from what the user named (a baseline, the store's path, OUT). */
+async function merge({ historySettings, baseline, allowFlaky }: MergeSettings, dirs: readonly string[], out: string, keys: readonly string[], hide: (value: unknown) => unknown, stops: MergeStops): Promise<number> {
   if (historySettings !== undefined) ensureWritableStore(historySettings.file, historySettings.label);
   const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a

@@ -8,7 +8,7 @@ import { AbortError, ConformanceError, ExitCode, UsageError } from '../model/err
 import { abortReason } from '../runner/run-conformance';
 import { givenKeyValues, keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { retractOurReports } from '../runner/not-run';
-import { runConformance as runOnce } from '../runner/run-conformance';
+import { misspeltRunSetting, runConformance as runOnce } from '../runner/run-conformance';
 import { scrubError } from '../runner/scrub-result';
 import { FLAG_OF, flagsOf, type ConformanceOptions } from './options';
 import { heldTimers } from './held-timers';
@@ -234,9 +234,12 @@ function settingsOf(options: ConformanceOptions): RunConfig {
   if (options.cwd !== undefined && !isFolder(cwd)) throw new UsageError(`runConformance: cwd ${resolve(cwd)} is not a folder`);
   // The option stands for the variable (which has no flag): one resolution, so the same refusals.
   const env = { ...(options.env ?? process.env), ...(options.otherProjectApiKey !== undefined ? { [OTHER_PROJECT_KEY_ENV]: options.otherProjectApiKey } : {}) };
-  const config = resolveRunConfig(flagsOf(options), { values: env }, cwd);
-  if (options.senders === undefined) return config;
-  return { ...config, env: { ...config.env, ...senderEnv(options.senders, config.operationsDir, config.fixturesDir) } };
+  const resolved = resolveRunConfig(flagsOf(options), { values: env }, cwd);
+  const config = options.senders === undefined ? resolved : { ...resolved, env: { ...resolved.env, ...senderEnv(options.senders, resolved.operationsDir, resolved.fixturesDir) } };
+  // As the CLI: a misspelt setting is a bad option, refused before the reports folder is touched.
+  const misspelt = misspeltRunSetting(config);
+  if (misspelt !== undefined) throw misspelt;
+  return config;
 }
 
 /**

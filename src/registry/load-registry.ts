@@ -76,7 +76,12 @@ function loadOperations(dir: string, label: string): OperationScenarios[] {
   return operations;
 }
 
-function loadFixtures(dir: string, label: string): { fixtures: FixtureFile[]; roles: Map<string, DeclaredRole> } {
+/**
+ * The fixture files of `dir` and the roles they declare, checked as loadRegistry checks them. Exported
+ * for what needs the roles alone before the run (the settings' misspelt names): the scenarios are
+ * not read for that.
+ */
+export function loadFixtures(dir: string, label: string): { fixtures: FixtureFile[]; roles: Map<string, DeclaredRole> } {
   const fixtures = listDir(dir, label)
     .filter((name) => name.endsWith('.json'))
     .map((name) => {

@@ -20,7 +20,7 @@ import { formatShard, planFingerprint, shardSlice } from '../shard/shard';
 import type { ShardNight } from '../shard/shard-night';
 import { loadContract, operationsWithoutData } from '../registry/load-contract';
 import { checkRegistry } from '../registry/check-registry';
-import { loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
+import { loadFixtures, loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
@@ -192,9 +192,28 @@ function otherShards(plan: readonly PlannedCase[], slice: readonly PlannedCase[]
 }
 
 /** Every variable a run reads: its options', the process-wide ones and the fixtures' roles and consents. */
-function settingNames(registry: Registry): string[] {
-  const roles = [...registry.roles.values()].flatMap(({ role }) => [role.env, role.writableWhen]);
+function settingNames(declared: Registry['roles']): string[] {
+  const roles = [...declared.values()].flatMap(({ role }) => [role.env, role.writableWhen]);
   return [...new Set([...suiteSettingNames(), ...roles.filter((name): name is string => name !== undefined)])];
+}
+
+/**
+ * A variable one or two edits from a setting the run reads (ZAVU_REPORT_DIR), as an error, or
+ * undefined. A usage error, so it is found with the other settings, before the reports folder is
+ * touched: the run command and the library call it as they read their settings, so it writes
+ * nothing (no NOT RUN for a run that never began; the folder the user meant may be another one).
+ * Fixture variables are known only from the fixtures: when they cannot be read, this says nothing,
+ * and the run's own reading of them stops it (a bad data file is a NOT RUN, as before).
+ */
+export function misspeltRunSetting(config: RunConfig): UsageError | undefined {
+  // The fixture files alone (their roles name the variables): the scenarios are the run's to read.
+  let roles: Registry['roles'];
+  try {
+    roles = loadFixtures(config.fixturesDir, config.labels?.fixtures ?? '--fixtures').roles;
+  } catch {
+    return undefined;
+  }
+  return misspeltSetting(config.env, settingNames(roles), config.envFromDotenv);
 }
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop): Promise<RunOutcome> {
@@ -204,7 +223,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   const history = config.history !== undefined && config.shard === undefined ? historyModule().openHistory(config.history) : undefined;
   if (config.history !== undefined && config.shard !== undefined) io.out(historyModule().shardHistoryNote(config.history.file, formatShard(config.shard)));
   const registry = loadRegistry(config.operationsDir, config.fixturesDir, config.labels);
-  const misspelt = misspeltSetting(config.env, settingNames(registry), config.envFromDotenv);
+  const misspelt = misspeltSetting(config.env, settingNames(registry.roles), config.envFromDotenv);
   if (misspelt !== undefined) throw misspelt;
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
   if (unknown !== undefined) throw new UsageError(`${config.labels?.operation ?? '--operation'} ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);

@@ -346,9 +346,18 @@ test.each([
   expect(run.code).toBe(2);
   const line = `zavu-conformance: ZAVU_BASELINE_STRCT${where} is no setting of the suite, so it would be ignored: did you mean ZAVU_BASELINE_STRICT? (if it is a variable of your own, rename it)`;
   expect(run.stderr).toBe(`${line}\n`);
+  // A usage error writes nothing: no reports folder holding a NOT RUN of a run that never began.
+  expect(existsSync(run.reportsDir)).toBe(false);
+  // Nor the folder the misspelt setting meant (ZAVU_REPORT_DIR for ZAVU_REPORTS_DIR), nor the default.
+  const folder = await runConformanceCli([], { ZAVU_REPORT_DIR: 'elsewhere' });
+  expect(folder.code).toBe(2);
+  expect(folder.stderr).toMatch(/^zavu-conformance: ZAVU_REPORT_DIR is no setting of the suite, so it would be ignored: did you mean ZAVU_REPORTS_DIR\?/);
+  expect(readdirSync(folder.cwd)).toEqual([]);
   const fixture = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ZAVU_SENDER_OTHER_PROJECT_WRITEABLE: '1' });
   expect(fixture.code).toBe(2);
   expect(fixture.stderr).toMatch(/did you mean ZAVU_SENDER_OTHER_PROJECT_WRITABLE\?/);
+  // A fixture's variable is known only once the fixtures are read: still nothing written.
+  expect(existsSync(fixture.reportsDir)).toBe(false);
   const own = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ZAVU_STAGING_URL: 'http://127.0.0.1:9' });
   expect(own.code).toBe(0);
 });

@@ -247,6 +247,23 @@ describe("the run's allow-flaky setting", () => {
   });
 });
 
+describe('a bad setting is a usage error, found before OUT is touched: nothing is written', () => {
+  test.each([
+    ['a misspelt setting in the environment', { ZAVU_REPORT_DIR: 'elsewhere' }, undefined, /^zavu-conformance merge: ZAVU_REPORT_DIR is no setting of the suite, so it would be ignored: did you mean ZAVU_REPORTS_DIR\?/],
+    ['a misspelt setting in .env', {}, 'ZAVU_HISTROY=h.jsonl\n', /^zavu-conformance merge: ZAVU_HISTROY \(from \.env\) is no setting of the suite, so it would be ignored: did you mean ZAVU_HISTORY\?/],
+    ['a .env line dotenv does not read', {}, 'ZAVU_HISTORY h.jsonl\n', /^zavu-conformance merge: \S+\.env:1: ZAVU_HISTORY is not set as NAME=VALUE, so it would be ignored: write ZAVU_HISTORY=VALUE$/],
+    ['an on/off setting neither on nor off', { ZAVU_ALLOW_FLAKY: 'maybe' }, undefined, /^zavu-conformance merge: ZAVU_ALLOW_FLAKY "maybe" must be 1, true, yes or on/],
+  ] as const)('%s: exit 2 in one line, and no OUT made', async (_what, env, dotenv, line) => {
+    const cwd = scratchDir('zvc-merge-bad-setting-');
+    if (dotenv !== undefined) writeFileSync(join(cwd, '.env'), dotenv);
+    const ended = await runCli(bin, ['merge', '--reports', 'out', ...shards], { cwd, env });
+    expect(ended.code).toBe(2);
+    expectOneLineError(ended.stderr, line);
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+    expect(existsSync(join(cwd, 'h.jsonl'))).toBe(false);
+  });
+});
+
 test('an OUT that is a file, or under one, is exit 2 in one line naming it (as a run\'s --reports), not an internal error; the file is left as it was', async () => {
   const cwd = scratchDir('zvc-merge-out-file-');
   const file = join(cwd, 'out.txt');

@@ -225,6 +225,30 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   expectOneLineError(typo.stderr, /^zavu-conformance history: unknown flag --histroy \(did you mean --history\?/);
 });
 
+test('the history command reads its settings as run and merge do: ZAVU_HISTORY from .env, and a misspelt setting refused before a prune rewrites anything', async () => {
+  const cwd = scratchDir('zvc-history-settings-');
+  const file = join(cwd, 'history.jsonl');
+  writeFileSync(file, storeText([night(1, ''), night(2, '')]));
+  const stored = readFileSync(file, 'utf8');
+  // .env names the store, as it does for a run and a merge in the same folder.
+  writeFileSync(join(cwd, '.env'), 'ZAVU_HISTORY=history.jsonl\n');
+  const shown = await history([], cwd);
+  expect(shown.stderr).toBe('');
+  expect(shown.code).toBe(0);
+  expect(shown.stdout).toMatch(/^2 runs of /);
+  // A misspelt setting is a usage error wherever it is and whatever the command line names: the store is left as it was.
+  writeFileSync(join(cwd, '.env'), 'ZAVU_HISTORY_WINDWO=5\n');
+  const pruned = await history(['--history', file, '--prune-keep', '1'], cwd);
+  expect(pruned.code).toBe(2);
+  expectOneLineError(pruned.stderr, /^zavu-conformance history: ZAVU_HISTORY_WINDWO \(from \.env\) is no setting of the suite, so it would be ignored: did you mean ZAVU_HISTORY_WINDOW\?/);
+  expect(readFileSync(file, 'utf8')).toBe(stored);
+  // A .env line dotenv does not read is one line naming it, as for a run.
+  writeFileSync(join(cwd, '.env'), 'ZAVU_HISTORY history.jsonl\n');
+  const unread = await history([], cwd);
+  expect(unread.code).toBe(2);
+  expectOneLineError(unread.stderr, /^zavu-conformance history: \S+\.env:1: ZAVU_HISTORY is not set as NAME=VALUE, so it would be ignored: write ZAVU_HISTORY=VALUE$/);
+});
+
 test('a store that cannot be appended to (locked by a live run beyond the wait) keeps the written reports and exits 2, saying so', async () => {
   const cwd = scratchDir('zvc-history-locked-');
   const file = join(cwd, 'history.jsonl');

@@ -233,6 +233,14 @@ test("a bad option retracts the earlier verdict in the reports folder it names, 
   expect(existsSync(join(cwd, 'never-made'))).toBe(false);
 });
 
+test('a misspelt setting in env is refused as the CLI refuses it, writing nothing: no reports folder for a run that never began', async () => {
+  const cwd = scratchDir('zvc-lib-');
+  const error = (await library.runConformance({ ...quick, reports: 'out', cwd, env: { ZAVU_REPORT_DIR: 'elsewhere' } }).then(() => undefined, (e: unknown) => e)) as InstanceType<typeof library.ConformanceError> | undefined;
+  expect(error?.exitCode).toBe(2);
+  expect(error?.message).toMatch(/^ZAVU_REPORT_DIR is no setting of the suite, so it would be ignored: did you mean ZAVU_REPORTS_DIR\?/);
+  expect(readdirSync(cwd)).toEqual([]);
+});
+
 test("a bad option keeps the baseline the run's environment names in that folder (ZAVU_BASELINE), as the CLI does: it is the user's", async () => {
   const cwd = scratchDir('zvc-lib-');
   expect((await library.runConformance({ ...quick, reports: 'out', cwd })).exitCode).toBe(0);
