@@ -10,8 +10,9 @@
  * aside (the text it sent, quoted after "Received:", numbers: a count, an array index, the status
  * the contract documents, and ids); the check, the place (array indexes aside), the schema rule and
  * every other word of the suite's message stay in the key, but a scenario's own reason for the
- * status it expects (SCENARIO_REASON_CHECKS: that status stays). Setting aside too little only splits a
- * fault in two lines, which the per-case list shows anyway.
+ * status it expects (SCENARIO_REASON_CHECKS: that status stays) and the configured variables a wrong
+ * status's diagnosis names (FIXTURE_VARIABLES, as the ids they hold). Setting aside too little only
+ * splits a fault in two lines, which the per-case list shows anyway.
  *
  * What a line shows is not all of its key: the statuses the contract documents ("Expected: one of
  * the documented statuses 202, 400, 401, 404") are set aside only for grouping (a byte order mark
@@ -107,6 +108,8 @@ interface Tally {
   operations: Set<string>;
   /** The shape with the Expected part's statuses kept, while every error of the group has the same one. */
   shown: string | undefined;
+  /** A wrong status's shown shape with the configured variables set aside (shownAside), while every error of the group has the same one. */
+  aside: string | undefined;
   /** Per case: the result, and its answers (steps) with the fault. */
   perCase: Map<string, { result: CaseResult; answers: Set<string> }>;
   /** Its answers that had a status fault too (none for a status fault). */
@@ -158,17 +161,46 @@ const SCENARIO_REASON_CHECKS: ReadonlySet<string> = new Set(['status-code-expect
 
 const BECAUSE = ' because ';
 
-/** The message with the scenario's reason, after the Expected part's first " because ", as "…". */
+/**
+ * The message without the scenario's reason: cut before the Expected part's first " because ", so
+ * the line ends with the status expected ("Expected: 401"). A line ending "because …" was read on a
+ * red run as a reason cut off; each case's reason is on its own line below.
+ */
 function withoutScenarioReason(v: Violation): string {
   if (!SCENARIO_REASON_CHECKS.has(v.check)) return v.message;
   const expected = v.message.lastIndexOf(EXPECTED);
   const because = expected < 0 ? -1 : v.message.indexOf(BECAUSE, expected);
-  return because < 0 ? v.message : `${v.message.slice(0, because + BECAUSE.length)}…`;
+  return because < 0 ? v.message : v.message.slice(0, because);
 }
 
-/** The message as the key reads it: a scenario's reason set aside, its expected status then kept (SCENARIO_REASON_CHECKS). */
+/**
+ * The configured variables a wrong status's diagnosis names ('ZAVU_SENDER_COEXISTENCE "…": the
+ * target does not know this sender', 'ZAVU_SENDER_COEXISTENCE and ZAVU_SENDER_NOT_ACTIVE "…"' for a
+ * value two of them hold): the suite's own words for where a case's id came from, as varied from
+ * case to case as the id itself (set aside already). Kept in the key, a server answering every read
+ * 404 read as two faults, the second left out of summary.md as "1 more fault".
+ */
+const FIXTURE_VARIABLES = /\bZAVU_[A-Z0-9_]+(?: and ZAVU_[A-Z0-9_]+)*/g;
+
+/** Names of configured variables set aside as "ZAVU_SENDER_…", in the Received part only (the suite's diagnosis; the scenario's words after it stay). */
+function withoutFixtureVariables(shape: string): string {
+  const split = shape.lastIndexOf(EXPECTED);
+  const received = split < 0 ? shape : shape.slice(0, split);
+  return `${received.replace(FIXTURE_VARIABLES, (names) => (names.startsWith('ZAVU_SENDER_') ? 'ZAVU_SENDER_…' : 'ZAVU_…'))}${split < 0 ? '' : shape.slice(split)}`;
+}
+
+/**
+ * A wrong status's line as shown when its cases' diagnoses name other variables: theirs set aside
+ * (each case's line names its own). undefined for other checks: their differing lines fall back to
+ * the statuses set aside too (see the top).
+ */
+function shownAside(v: Violation, shown: string): string | undefined {
+  return SCENARIO_REASON_CHECKS.has(v.check) ? withoutFixtureVariables(shown) : undefined;
+}
+
+/** The message as the key reads it: a scenario's reason and the variables its diagnosis names set aside, its expected status then kept (SCENARIO_REASON_CHECKS). */
 function keyShape(v: Violation): string {
-  return SCENARIO_REASON_CHECKS.has(v.check) ? messageShape(withoutScenarioReason(v), { expectedStatuses: true }) : messageShape(v.message);
+  return SCENARIO_REASON_CHECKS.has(v.check) ? withoutFixtureVariables(messageShape(withoutScenarioReason(v), { expectedStatuses: true })) : messageShape(v.message);
 }
 
 function keyOf(v: Violation): string {
@@ -193,12 +225,14 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       let tally = tallies.get(key);
       const message = withoutScenarioReason(v);
       const shown = messageShape(message, { expectedStatuses: true });
+      const aside = shownAside(v, shown);
       if (tally === undefined) {
         const place = pointerPattern(v.instancePath);
-        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(message), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, perCase: new Map(), wrongStatus: new Set() };
+        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(message), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, aside, perCase: new Map(), wrongStatus: new Set() };
         tallies.set(key, tally);
       }
       if (tally.shown !== shown) tally.shown = undefined;
+      if (tally.aside !== aside) tally.aside = undefined;
       tally.operations.add(result.operationId);
       tally.group.failures += 1;
       const answer = answerOf(result, v);
@@ -214,7 +248,7 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
   const own = (g: FailureGroup): number => g.answers - (g.wrongStatusAnswers ?? 0);
   return [...tallies.values()]
     .filter((t) => t.cases.size > 1)
-    .map((t) => ({ ...t.group, shape: t.shown ?? t.group.shape, answers: t.answers.size, cases: t.cases.size, operations: [...t.operations], ...overRepeats(t), ...(t.wrongStatus.size === 0 ? {} : { wrongStatusAnswers: t.wrongStatus.size }) }))
+    .map((t) => ({ ...t.group, shape: t.shown ?? t.aside ?? t.group.shape, answers: t.answers.size, cases: t.cases.size, operations: [...t.operations], ...overRepeats(t), ...(t.wrongStatus.size === 0 ? {} : { wrongStatusAnswers: t.wrongStatus.size }) }))
     .sort((a, b) => own(b) - own(a) || b.answers - a.answers || b.failures - a.failures || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
 }
 

@@ -229,7 +229,7 @@ describe('failureDigestOf: what it groups and in which order', () => {
     const served = (id: string, because: string) => ({ ...failedResult, id, violations: [violation({ check: 'status-code-expected', title: 'Expected status 401, received 200', instancePath: '', message: `Received: 200 (authentication not enforced: the request was served) / Expected: 401 because ${because}` })] });
     const results = [served('op/basic-scheme', 'only the bearer scheme is documented'), served('op/key-without-scheme', 'the security scheme is HTTP bearer: the key must follow "Bearer "'), served('op/wrong-case', 'a key is compared exactly')];
     const groups = failureDigestOf(results);
-    expect(groups.map((g) => [g.shape, g.cases, g.firstCase])).toEqual([['Received: 200 (authentication not enforced: the request was served) / Expected: 401 because …', 3, 'op/basic-scheme']]);
+    expect(groups.map((g) => [g.shape, g.cases, g.firstCase])).toEqual([['Received: 200 (authentication not enforced: the request was served) / Expected: 401', 3, 'op/basic-scheme']]);
     expect(faultCountOf(results)).toBe(1);
     // What the target did still tells faults apart: a 404 (looked up first) is another fault than a 200 (served).
     const lookedUp = { ...failedResult, id: 'op/no-credentials', violations: [violation({ check: 'status-code-expected', title: 'Expected status 401, received 404', instancePath: '', message: 'Received: 404 (the sender was looked up before authenticating: sender ids can be enumerated) / Expected: 401 because only the bearer scheme is documented' })] };
@@ -239,10 +239,50 @@ describe('failureDigestOf: what it groups and in which order', () => {
     const refused = (id: string, expected: number, because: string) => ({ ...failedResult, id, violations: [violation({ check: 'status-code-expected', title: `Expected status ${expected}, received 422`, instancePath: '', message: `Received: 422 / Expected: ${expected} because ${because}` })] });
     const twoExpected = [refused('op/too-long', 400, 'the text is over 4096 characters'), refused('op/empty', 400, 'the text is empty'), refused('op/unknown-sender', 404, 'no sender has this id'), refused('op/other-project', 404, "another project's sender is not seen")];
     expect(faultCountOf(twoExpected)).toBe(2);
-    expect(failureDigestOf(twoExpected).map((g) => [g.shape, g.cases])).toEqual([['Received: 422 / Expected: 400 because …', 2], ['Received: 422 / Expected: 404 because …', 2]]);
+    expect(failureDigestOf(twoExpected).map((g) => [g.shape, g.cases])).toEqual([['Received: 422 / Expected: 400', 2], ['Received: 422 / Expected: 404', 2]]);
     // Another check's reason is its rule's, and stays in the key.
     const rule = (id: string, because: string) => ({ ...failedResult, id, violations: [violation({ check: 'body-assertions', message: `Received: "x" / Expected: "y" because ${because}` })] });
     expect(faultCountOf([rule('op/a', 'one'), rule('op/b', 'two')])).toBe(2);
+  });
+
+  it('a wrong status\'s line ends with the status it expected: no dangling "because …" a reviewer reads as a reason cut off', () => {
+    // Read on a red run against a server serving any Bearer token: "Expected: 401 because … — in
+    // getWhatsAppSyncStatus" read as a truncation; each case's reason is on its own line below.
+    const served = (id: string, because: string) => ({ ...failedResult, id, operationId: 'getWhatsAppSyncStatus', violations: [violation({ check: 'status-code-expected', title: 'Expected status 401, received 200', instancePath: '', message: `Received: 200 (authentication not enforced: the request was served) / Expected: 401 because ${because}` })] });
+    const results = [served('getWhatsAppSyncStatus/key-case-changed', 'a key is compared exactly'), served('getWhatsAppSyncStatus/key-with-suffix', 'a key is compared whole')];
+    const line = 'status-code-expected — Received: 200 (authentication not enforced: the request was served) / Expected: 401 — in getWhatsAppSyncStatus: 2 answers in 2 cases';
+    const consoleText = renderConsole(report(results));
+    expect(consoleText).toContain(`  ${line} (first getWhatsAppSyncStatus/key-case-changed)\n`);
+    const md = renderMarkdown(report(results));
+    expect(md).toContain('  - `status-code-expected` — Received: 200 (authentication not enforced: the request was served) / Expected: 401 — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    for (const text of [consoleText, md, renderHtml(report(results))]) expect(text).not.toContain('because …');
+    // The reasons themselves stay, each on its case's line.
+    expect(consoleText).toContain('Expected: 401 because a key is compared exactly');
+    expect(md).toContain('Expected: 401 because a key is compared whole');
+  });
+
+  it("keeps one cause's wrong status on one line when the suite's diagnosis names another configured variable in each case", () => {
+    // Read on a red run against a server answering every read 404: "the target does not know this
+    // sender" split over two lines, ZAVU_SENDER_COEXISTENCE's senders and the one that variable
+    // shares with ZAVU_SENDER_NOT_ACTIVE, the second left out of summary.md as "1 more fault".
+    const unknown = (id: string, variables: string, value: string) => ({ ...failedResult, id, operationId: 'getWhatsAppSyncStatus', violations: [violation({ check: 'status-code-expected', title: 'Expected status 200, received 404', instancePath: '', message: `Received: 404 (${variables} "${value}": the target does not know this sender (404): check the id) / Expected: 200 because the sender is connected in coexistence mode` })] });
+    const results = [
+      unknown('getWhatsAppSyncStatus/coexistence[snd_coex_active]', 'ZAVU_SENDER_COEXISTENCE', 'snd_coex_active'),
+      unknown('getWhatsAppSyncStatus/coexistence[snd_coex_fresh]', 'ZAVU_SENDER_COEXISTENCE', 'snd_coex_fresh'),
+      unknown('getWhatsAppSyncStatus/coexistence[snd_coex_pending_verification]', 'ZAVU_SENDER_COEXISTENCE and ZAVU_SENDER_NOT_ACTIVE', 'snd_coex_pending_verification'),
+      unknown('getWhatsAppSyncStatus/not-active', 'ZAVU_SENDER_NOT_ACTIVE and ZAVU_SENDER_COEXISTENCE', 'snd_coex_pending_verification'),
+    ];
+    expect(faultCountOf(results)).toBe(1);
+    const md = renderMarkdown(report(results));
+    expect(md).toContain('- By fault, each case below:\n  - `status-code-expected` — Received: 404 (ZAVU\\_SENDER\\_… "…": the target does not know this sender (404): check the id) / Expected: 200 — in getWhatsAppSyncStatus: 4 answers in 4 cases');
+    expect(md).not.toContain('more fault');
+    // Each case's line still names its variables; a fault of one variable only keeps its name on its line.
+    expect(md).toContain('Received: 404 (ZAVU\\_SENDER\\_COEXISTENCE and ZAVU\\_SENDER\\_NOT\\_ACTIVE');
+    expect(failureDigestOf(results.slice(0, 2)).map((g) => g.shape)).toEqual(['Received: 404 (ZAVU_SENDER_COEXISTENCE "…": the target does not know this sender (404): check the id) / Expected: 200']);
+    // What the target sent and what was due still tell faults apart.
+    const other = (id: string, received: number, expected: number) => ({ ...unknown(id, 'ZAVU_SENDER_NO_WABA', 'snd_sms_no_waba'), violations: [violation({ check: 'status-code-expected', title: `Expected status ${expected}, received ${received}`, instancePath: '', message: `Received: ${received} (ZAVU_SENDER_NO_WABA "snd_sms_no_waba": the target does not know this sender (404): check the id) / Expected: ${expected} because no WABA` })] });
+    expect(faultCountOf([...results, other('op/a', 404, 400), other('op/b', 404, 400)])).toBe(2);
+    expect(faultCountOf([...results, other('op/a', 410, 200), other('op/b', 410, 200)])).toBe(2);
   });
 
   it('counts failures apart from answers when an answer had a fault more than once', () => {
