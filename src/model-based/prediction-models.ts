@@ -161,11 +161,14 @@ function predictStart(part: string, from: Observation): Prediction {
   const refuse = (examples: string[], because: string): Prediction => ({ expect: { status: 400, examples, because, assert: [] } });
   // Not active with the part in flight, both refusals hold, and the contract orders no two
   // refusals (its examples are a list, not a precedence): in progress, or its limit reached since,
-  // is as true as not active. At rest, canSync false is the account's doing: not active alone.
+  // is as true as not active. At rest, canSync false is the account's doing and hides whether the
+  // limit was reached (a sync of the last 24 hours, or a limit of the account's): a server checking
+  // the limit first answers rate_limit. Not in progress: a part read at rest is not in flight, and
+  // an account not active starts none.
   if (sync['status'] !== 'active') {
     const account = `the account status read before was ${JSON.stringify(sync['status'])}, not "active"`;
     if (partStatus === 'pending' || partStatus === 'syncing') return refuse(['not_active', ...IN_FLIGHT_REFUSALS], `${account}, and the ${part} sync was already ${partStatus}`);
-    return refuse(['not_active'], account);
+    return refuse(['not_active', 'rate_limit'], `${account} (or the ${part} sync at its limit: canSync false says nothing of it there)`);
   }
   // In flight, it may also have finished since the read (a live sandbox keeps syncing), its limit then reached.
   if (partStatus === 'pending' || partStatus === 'syncing') return refuse([...IN_FLIGHT_REFUSALS], `the ${part} sync read before was already ${partStatus}`);
@@ -179,8 +182,10 @@ function predictStart(part: string, from: Observation): Prediction {
         assertion(`/sync/${part}/status`, `an accepted start makes the ${part} sync pending (or later)`, { whenStatus: 202, oneOf: afterStart(part) }),
         // While in flight: a sandbox with nothing to import and no limit may show it completed and startable at once.
         assertion(`/sync/${part}/canSync`, 'a sync that was just started, and is still in flight, cannot be started again', { whenStatus: 202, equals: false, when: { pointer: `/sync/${part}/status`, oneOf: [...IN_FLIGHT] } }),
-        // Optional in the schema: left out it claims nothing; shown, it is a time, not null.
-        assertion(`/sync/${part}/requestedAt`, 'an accepted start records when it was requested', { whenStatus: 202, type: 'string', ifPresent: true }),
+        // Optional in the schema: left out it claims nothing; shown, it is a time. Null is a warning
+        // (rule requested-has-times): the schema makes it nullable with no condition on the status,
+        // so a server that does not record the time may say so; its examples show a time there.
+        assertion(`/sync/${part}/requestedAt`, 'an accepted start records when it was requested (the contract\'s 202 examples show that time; null is allowed by the schema, yet tells a client nothing)', { whenStatus: 202, type: 'string', ifPresent: true, severity: 'warning' }),
         // Now, by the server's own clock: catches the epoch, seconds read as milliseconds, a wrong
         // year or zone (REQUESTED_JUST_NOW_MS).
         assertion(`/sync/${part}/requestedAt`, 'an accepted start was requested when it was sent', { whenStatus: 202, nearResponseDate: REQUESTED_JUST_NOW_MS, ifPresent: true }),

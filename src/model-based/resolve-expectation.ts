@@ -7,7 +7,7 @@ function ruleAssertions(names: readonly string[], rules: readonly RuleDefinition
     const rule = rules.find((r) => r.id === name);
     // check-registry rejected undeclared rules at load.
     if (rule === undefined) return [];
-    return rule.assert.map((a) => ({ ...a, check: rule.id, because: rule.because, ...(rule.whenStatus !== undefined ? { whenStatus: rule.whenStatus } : {}) }));
+    return rule.assert.map((a) => ({ ...a, check: rule.id, because: rule.because, ...(rule.whenStatus !== undefined ? { whenStatus: rule.whenStatus } : {}), ...(rule.severity !== undefined ? { severity: rule.severity } : {}) }));
   });
 }
 

@@ -111,6 +111,8 @@ export interface RuleDefinition {
   assert: BodyAssertion[];
   /** Why, in words a reviewer reads when the rule is broken. */
   because: string;
+  /** A breach is a warning, not a failure: what the contract's words suggest and its schema does not require. */
+  severity?: 'warning';
 }
 
 /** A role of a fixture file (fixtures/<resource>.json): where its values come from. */

@@ -82,6 +82,12 @@ export function comparableChallenge(challenge: string, path: string): string {
   return comparableMessage(parameters, path);
 }
 
+/**
+ * A wait: a number and a unit of time ("24 hours", "45 minutes", "1 day", "3 hrs"). The time left is
+ * no other reason in whatever unit it is told: the contract's "Please wait 24 hours" is an example's
+ * figure, and a server that counts the wait down in minutes or seconds gives the same refusal.
+ */
+const WAIT = /\d+(?:\.\d+)?\s+(?:(?:milli)?seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\b/gi;
 /** A number, with the unit word after it taken in the singular: "24 hours" and "1 hour" read alike. */
 const QUANTITY = /\d+(?:\.\d+)?(\s+[A-Za-z]+?)s?\b/g;
 const NUMBER = /\d+(?:\.\d+)?/g;
@@ -91,8 +97,8 @@ const QUANTITY_SLACK = 32;
 /**
  * Whether `received` words a documented error message as the contract does, its quantities aside:
  * "Please wait 24 hours" is the documented limit's message, and a server that says how long is
- * left ("Please wait 23 hours", "… 1 hour …") gives the same reason, not another one. Every other
- * word stays as documented.
+ * left ("Please wait 23 hours", "… 1 hour …", "… 45 minutes …") gives the same reason, not another
+ * one. Every other word stays as documented.
  */
 export function sameDocumentedWording(documented: string, received: string): boolean {
   const sentence = plainSentence(documented);
@@ -154,6 +160,6 @@ function wordedAlike(documented: string, received: string): boolean {
   // A time left takes a few characters more than the documented number, never a kilobyte: a longer
   // message is another wording, and the patterns below never read a target's megabyte of digits.
   if (received.length > documented.length + QUANTITY_SLACK) return false;
-  const quantityFree = (text: string): string => text.replace(QUANTITY, '<n>$1').replace(NUMBER, '<n>');
+  const quantityFree = (text: string): string => text.replace(WAIT, '<wait>').replace(QUANTITY, '<n>$1').replace(NUMBER, '<n>');
   return quantityFree(documented) === quantityFree(received);
 }

@@ -82,6 +82,8 @@ describe('rate-limited', () => {
     // The operation's own refusal sent as 429: judged (the status checks say 400 was documented).
     expect(unjudgedAnswer(post('Sync limit reached. Please wait 23 hours before trying again'), start)).toBeUndefined();
     expect(unjudgedAnswer(post('Sync limit reached.  Please wait 24 hours before trying again.'), start)).toBeUndefined();
+    // The wait in another unit of time is the same refusal, still sent with the wrong status: judged, not taken for a limiter's.
+    expect(unjudgedAnswer(post('Sync limit reached. Please wait 45 minutes before trying again.'), start)).toBeUndefined();
     // Words of its own: a limiter's 429, left unjudged.
     expect(unjudgedAnswer(post('Rate limit reached. Please wait 23 hours before trying again.'), start)).toContain('a write is never sent twice');
   });

@@ -14,7 +14,7 @@ import type { CaseResult } from '../../src/model';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { CONFORMANT_SERVERS } from '../support/conformant-servers';
-import { isUnknownSender, readLimiterEvery, readLimiterOnOwnClock, readsFromAReplicaBehind } from '../support/fault-builders';
+import { child, editJsonBody, isUnknownSender, readLimiterEvery, readLimiterOnOwnClock, readsFromAReplicaBehind } from '../support/fault-builders';
 import { startSharedCache } from '../support/shared-cache-front';
 import { accentAndWidthInsensitiveLookup, bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, trimmingLookup, uuidSenderIds, wafBlocksInjectionLookingPaths, wafRefusesRequestsWithoutUserAgent, type Front } from '../support/front-servers';
 
@@ -260,6 +260,36 @@ describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('
       await conformant.close();
     }
   });
+});
+
+test("times it never recorded: every requested part, in reads and 202s alike, shows requestedAt (and a completed history completedAt) null, which the schema allows (nullable, no condition on the status): warnings under requested-has-times and the 202's own, nothing failed, exit 0", async () => {
+  // Null only where the part was requested: a never-requested part shows null already.
+  const nullTimes = editJsonBody(
+    (context) => (context.planned.status === 200 || context.planned.status === 202) && context.planned.body.includes('"sync"'),
+    (body) => {
+      const sync = child(body, 'sync');
+      for (const part of ['history', 'contacts']) {
+        const state = child(sync, part);
+        if (state['status'] === 'not_requested') continue;
+        state['requestedAt'] = null;
+        if ('completedAt' in state) state['completedAt'] = null;
+      }
+    },
+  );
+  const server = await startReferenceServer({ fault: nullTimes });
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--seed', '5', '--allow-writes'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    const results = run.report?.results ?? [];
+    expect(results.filter((r) => r.status === 'failed' || r.status === 'error').flatMap((r) => r.violations.filter((v) => v.severity === 'error').map((v) => `${r.id} ${v.check}: ${v.message}`))).toEqual([]);
+    expect(run.code).toBe(0);
+    const warned = results.flatMap((r) => r.violations.map((v) => `${v.severity} ${v.check} ${v.instancePath}`));
+    // Each warning is one of the null times, under the rule or the 202's prediction; both are drawn.
+    expect([...new Set(warned)].sort()).toEqual(expect.arrayContaining(['warning requested-has-times /sync/history/requestedAt', 'warning state-prediction /sync/history/requestedAt']));
+    expect(warned.filter((w) => !/^warning (requested-has-times|state-prediction) \/sync\/(history|contacts)\/(requestedAt|completedAt)$/.test(w))).toEqual([]);
+  } finally {
+    await server.close();
+  }
 });
 
 test('ids that are UUIDs, and a 400 for an id of another shape: the unknown id is a UUID too, so every case passes, writes included', async () => {

@@ -70,11 +70,11 @@ describe('start-sync on each seeded state', () => {
     ['snd_coex_syncing', 'contacts', 400, ['in_progress', 'rate_limit']],
     // Not active: refused as such; a part in flight too (pending_registration has both pending) is
     // a second true reason, and the contract orders no two refusals: in progress, or its limit reached since.
-    ['snd_coex_pending_verification', 'history', 400, ['not_active']],
+    ['snd_coex_pending_verification', 'history', 400, ['not_active', 'rate_limit']],
     ['snd_coex_pending_registration', 'history', 400, ['not_active', 'in_progress', 'rate_limit']],
     ['snd_coex_pending_registration', 'contacts', 400, ['not_active', 'in_progress', 'rate_limit']],
-    ['snd_coex_disconnected', 'contacts', 400, ['not_active']],
-    ['snd_coex_error', 'history', 400, ['not_active']],
+    ['snd_coex_disconnected', 'contacts', 400, ['not_active', 'rate_limit']],
+    ['snd_coex_error', 'history', 400, ['not_active', 'rate_limit']],
     // Active, nothing ever requested.
     ['snd_coex_syncable', 'history', 202, undefined],
     ['snd_coex_syncable', 'contacts', 202, undefined],
@@ -87,14 +87,19 @@ describe('start-sync on each seeded state', () => {
     if (status === 400) expect(expected.assert).toEqual([]);
   });
 
-  test('an account not active with the part in flight: either true reason, as the contract orders no two refusals; at rest, not active alone', () => {
+  test('an account not active with the part in flight: either true reason, as the contract orders no two refusals; at rest, not active or at its limit (never in progress)', () => {
     for (const part of ['history', 'contacts']) {
       for (const status of ['pending', 'syncing']) {
         const state = { ...withPart('snd_coex_pending_verification', part, { status, canSync: false }) };
         expect(expectOf('start-sync', part, read(state))).toMatchObject({ status: 400, examples: ['not_active', 'in_progress', 'rate_limit'] });
       }
-      // A part at rest that cannot start is explained by the account: a limit is no reason read there.
-      expect(expectOf('start-sync', part, read(withPart('snd_coex_pending_verification', part, { status: 'completed', canSync: false }))).examples).toEqual(['not_active']);
+      // At rest, canSync false is the account's doing and says nothing of the limit: it may be
+      // reached all the same (a sync of the last 24 hours), and a server checking it first says so.
+      // Not in progress: a part read at rest is not in flight, and an account not active starts none.
+      for (const status of ['not_requested', 'completed', 'rejected']) {
+        if (part === 'contacts' && status === 'rejected') continue;
+        expect(expectOf('start-sync', part, read(withPart('snd_coex_pending_verification', part, { status, canSync: false }))).examples).toEqual(['not_active', 'rate_limit']);
+      }
     }
   });
 
@@ -154,14 +159,16 @@ describe('the 202 start-sync predicts', () => {
     ]);
   });
 
-  test('a 202 without requestedAt (optional in the schema) claims nothing; with null it is reported once, as not a string', () => {
+  test('a 202 without requestedAt (optional in the schema) claims nothing; with null it is a warning, once, as not a string (nullable with no condition on the status, so allowed)', () => {
     const { assert } = expectOf('start-sync', 'history', read(seeded('snd_coex_syncable')));
     const judged = (history: Record<string, unknown>) => {
       const sync = { ...seeded('snd_coex_syncable'), history: { status: 'pending', canSync: false, ...history } };
-      return bodyAssertionsCheck.run(exchange(jsonResponse(202, { message: 'started', sync }, { date: 'Thu, 03 Dec 2026 16:00:00 GMT' })), context({ status: 202, assert })).map((v) => v.title);
+      return bodyAssertionsCheck.run(exchange(jsonResponse(202, { message: 'started', sync }, { date: 'Thu, 03 Dec 2026 16:00:00 GMT' })), context({ status: 202, assert })).map((v) => `${v.severity} ${v.title}`);
     };
     expect(judged({})).toEqual([]);
-    expect(judged({ requestedAt: null })).toEqual(['/sync/history/requestedAt is not a string']);
+    expect(judged({ requestedAt: null })).toEqual(['warning /sync/history/requestedAt is not a string']);
+    // A time, but not now (the epoch): an error as before, the warning loosened nothing else.
+    expect(judged({ requestedAt: '1970-01-01T00:00:00Z' })).toEqual([expect.stringMatching(/^error \/sync\/history\/requestedAt is not an instant within/)]);
   });
 
   test('a history whose read before left completedAt out is not known never to have completed: a restart may keep its last completion time, unless it was never requested', () => {

@@ -77,7 +77,7 @@ describe('a predicted step', () => {
 
   test('a refusal brings the model\'s documented examples', () => {
     const notActive: Observation = { status: 200, body: { sync: { ...syncable, status: 'error' } } };
-    expect(resolved({ predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, notActive)).toMatchObject({ status: 400, examples: ['not_active'] });
+    expect(resolved({ predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, notActive)).toMatchObject({ status: 400, examples: ['not_active', 'rate_limit'] });
   });
 
   test('merged with a static status, reason and rules: those win, the model\'s assertions follow the rules\'', () => {

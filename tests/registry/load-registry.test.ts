@@ -130,6 +130,12 @@ describe('families and rules', () => {
     expect(usageErrorOf(() => copy.load())).toBe(`${copy.path('operations/rules.json')}: /rules/1/assert/0 must have one of the properties equals, oneOf, present, type, notAfterAnswer, notBefore, notAfter`);
   });
 
+  test('a rule whose severity is not warning (an error is every rule\'s default, and nothing else is a severity)', () => {
+    const copy = new RegistryCopy();
+    copy.edit('operations/rules.json', (data) => (data['rules'][0]['severity'] = 'error'));
+    expect(usageErrorOf(() => copy.load())).toMatch(/^.*operations\/rules\.json: \/rules\/0\/severity must be equal to one of the allowed values/);
+  });
+
   test('a duplicate rule id', () => {
     const copy = new RegistryCopy();
     copy.edit('operations/rules.json', (data) => data['rules'].push({ ...data['rules'][0], description: 'the same id again' }));

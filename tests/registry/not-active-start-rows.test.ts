@@ -43,7 +43,7 @@ interface Policy {
   stored?: (part: SyncPart, sync: WhatsAppSyncStatus) => WhatsAppSyncStatus;
 }
 
-const refused = (part: SyncPart, reason: 'not_active' | 'in_progress') => ({ status: 400, body: { code: 'bad_request', message: startMessages(part)[reason] } });
+const refused = (part: SyncPart, reason: 'not_active' | 'in_progress' | 'rate_limit') => ({ status: 400, body: { code: 'bad_request', message: startMessages(part)[reason] } });
 
 /** One sender whose sync is `initial`: a read serves it, a start is answered by `policy`. */
 function server(initial: WhatsAppSyncStatus, policy: Policy): CaseDeps['transport'] {
@@ -109,8 +109,18 @@ describe.each([
     expect(await runRow(operationId, pendingRegistration, { answer: (p) => refused(p, 'not_active') })).toEqual({ status: 'passed', failedStep: undefined, findings: [] });
   });
 
-  test('an account not active with the part at rest, refused as in progress: the documented reason is not_active alone (a warning)', async () => {
+  test('an account not active with the part at rest, refused as in progress: not a reason there, the part is not in flight (a warning)', async () => {
     expect(await runRow(operationId, pendingVerification, { answer: (p) => refused(p, 'in_progress') })).toEqual({ status: 'passed', failedStep: undefined, findings: ['warning start error-message-documented'] });
+  });
+
+  test('the same part at rest refused at its limit (the limit checked first): canSync false there hides whether it was reached, and the contract orders no two refusals: passed, with no warning', async () => {
+    expect(await runRow(operationId, pendingVerification, { answer: (p) => refused(p, 'rate_limit') })).toEqual({ status: 'passed', failedStep: undefined, findings: [] });
+  });
+
+  test('a refusal at its limit that stored the sync all the same fails at the read after', async () => {
+    const run = await runRow(operationId, pendingVerification, { answer: (p) => refused(p, 'rate_limit'), stored: (p, sync) => startedSync(sync, p, new Date()) });
+    expect(run).toMatchObject({ status: 'failed', failedStep: 'read-after' });
+    expect(run.findings).toContain('error read-after state-prediction');
   });
 
   test('a 202 to an account read not active fails at the start', async () => {

@@ -23,33 +23,6 @@ export const BODY_BREAKS: readonly BrokenServer[] = [
     }),
   },
   {
-    name: 'in-flight-part-without-request-time',
-    description: 'reads show requestedAt: null for every part that was requested (the serializer reads a column never written): a sync pending or syncing that says it was never requested',
-    expectedCheck: 'requested-has-times',
-    expectedCaseId: 'getWhatsAppSyncStatus/coexistence[snd_coex_syncing]',
-    fault: editSync((sync) => {
-      for (const part of ['history', 'contacts']) if (child(sync, part)['status'] !== 'not_requested') child(sync, part)['requestedAt'] = null;
-    }),
-  },
-  {
-    name: 'completed-history-without-completion-time',
-    description: 'reads show a completed history with completedAt: null (the completion never recorded): a sync completed that says it never was',
-    expectedCheck: 'requested-has-times',
-    expectedCaseId: ACTIVE,
-    fault: editSync((sync) => {
-      if (child(sync, 'history')['status'] === 'completed') child(sync, 'history')['completedAt'] = null;
-    }),
-  },
-  {
-    name: 'completed-contacts-without-request-time',
-    description: 'reads show a completed contacts import with requestedAt: null (the import was recorded, its request time never was): contacts completed that say they were never requested',
-    expectedCheck: 'requested-has-times',
-    expectedCaseId: 'getWhatsAppSyncStatus/coexistence[snd_coex_fresh]',
-    fault: editSync((sync) => {
-      if (child(sync, 'contacts')['status'] === 'completed') child(sync, 'contacts')['requestedAt'] = null;
-    }),
-  },
-  {
     name: 'completed-at-in-the-future',
     description: "a completed history's completedAt is a year after the answer's own Date: a completion that has not happened yet (a time zone or a clock gone wrong)",
     expectedCheck: 'times-not-ahead',

@@ -248,6 +248,20 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     fault: historyStartAlsoStarts(() => true),
   },
   {
+    // A requested part read with a null time is allowed (the schema makes requestedAt nullable with
+    // no condition: a warning, rule requested-has-times); a time the 202 reported and the read
+    // right after lost is not: the read disagrees with the start it follows.
+    name: 'read-loses-the-request-time',
+    description: "reads show requestedAt: null for every part that was requested (the serializer reads a column never written), while a 202 shows the time it recorded: the read right after an accepted start says that start has no request time",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: editSync((sync) => {
+      for (const part of ['history', 'contacts']) if (child(sync, part)['status'] !== 'not_requested') child(sync, part)['requestedAt'] = null;
+    }),
+  },
+  {
     name: 'start-changes-nothing',
     description: 'a history start answers 202 but the stored state stays as it was (a GET after still not_requested)',
     expectedCheck: 'state-prediction',

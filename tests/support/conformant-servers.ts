@@ -770,4 +770,32 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       return part !== undefined && context.planned.status === 400 && context.planned.body.includes(startMessages(part).in_progress) ? errorResponse(400, 'bad_request', startMessages(part).rate_limit) : undefined;
     },
   },
+  {
+    name: 'mock-checks-the-sync-limit-before-the-account-status',
+    description:
+      "a mock server (every sender written to) that checks the 24-hour limit before the account status: a start of a part at rest with canSync false on an account not active (pending_verification, disconnected, error) is refused with the documented rate_limit 400, not not_active; canSync false there says nothing of the limit, and the contract orders no two refusals",
+    args: ['--allow-writes', '--mock-target'],
+    fault: (context) => {
+      const part = startedPart(context);
+      const before = context.before;
+      if (part === undefined || before === undefined || before.status === 'active') return undefined;
+      const atRest = before[part].status !== 'pending' && before[part].status !== 'syncing';
+      return atRest && !before[part].canSync && context.planned.status === 400 && context.planned.body.includes(startMessages(part).not_active) ? errorResponse(400, 'bad_request', startMessages(part).rate_limit) : undefined;
+    },
+  },
+  {
+    name: 'refusals-in-codes-of-their-own-the-wait-in-minutes',
+    description:
+      "every documented 400 refusal keeps its documented message under a code of its own (no_waba, not_coexistence, not_active, in_progress, sync_limit_reached: the Error schema types code as any string, its own example invalid_request), and the limit tells the time left in minutes (\"Please wait 45 minutes before trying again.\"): the same reasons, in the documented words",
+    args: ['--allow-writes', '--mock-target'],
+    fault: editJsonBody(
+      (context) => context.planned.status === 400,
+      (body) => {
+        const message = String(body['message']);
+        const limit = /^Sync limit reached\. Please wait \d+ hours? before trying again\.$/.test(message);
+        const code = limit ? 'sync_limit_reached' : / is already in progress$/.test(message) ? 'in_progress' : message === 'WhatsApp account is not active' ? 'not_active' : /only available for coexistence accounts$/.test(message) ? 'not_coexistence' : /WhatsApp Business Account connected$/.test(message) ? 'no_waba' : body['code'];
+        return { ...body, code, message: limit ? 'Sync limit reached. Please wait 45 minutes before trying again.' : message };
+      },
+    ),
+  },
 ];

@@ -42,12 +42,23 @@ describe('sameDocumentedWording', () => {
     expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 23 hours before trying again.')).toBe(true);
     expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 1 hour before trying again.')).toBe(true);
     expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 0.5 hours before trying again.')).toBe(true);
-    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 86399 seconds before trying again.')).toBe(false);
     expect(sameDocumentedWording(limit, `Sync limit reached. Please wait ${'9'.repeat(30)} hours before trying again.`)).toBe(true);
   });
 
-  it('keeps every other word as documented: another unit, another reason, a number where none was documented', () => {
-    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 24 minutes before trying again.')).toBe(false);
+  it('reads the wait told in another unit of time as the same wording: the time left, said as a client reads it best', () => {
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 45 minutes before trying again.')).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 86399 seconds before trying again.')).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 1 day before trying again.')).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 45 mins before trying again.')).toBe(true);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 3 hrs before trying again.')).toBe(true);
+    // Any letters' case: "Minutes" is a unit of time as "minutes" is.
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 45 Minutes before trying again.')).toBe(true);
+  });
+
+  it('keeps every other word as documented: a unit that is not of time, another reason, a number where none was documented', () => {
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 24 syncs before trying again.')).toBe(false);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait 1 hour 30 minutes before trying again.')).toBe(false);
+    expect(sameDocumentedWording(limit, 'Sync limit reached. Try again in 45 minutes.')).toBe(false);
     expect(sameDocumentedWording(limit, 'Sync limit reached. Please wait before trying again.')).toBe(false);
     expect(sameDocumentedWording(limit, 'History sync is already in progress')).toBe(false);
     expect(sameDocumentedWording('History sync is already in progress', 'History sync 2 is already in progress')).toBe(false);
