@@ -51,6 +51,17 @@ test('error examples match on code and message where the code is shared; an undo
   expect(observeExchange(cut, get)).toMatchObject({ unwalked: 1, enums: {} });
 });
 
+test('an example told apart by its message is covered by that message under a code of the server\'s own, as error-message-documented passes it', () => {
+  // The Error schema's code is any string (its own example invalid_request): a server that says
+  // no_waba in place of the examples' shared bad_request gives the documented refusal, and covers it.
+  const ownCode = answer(400, { code: 'no_waba', message: 'Sender does not have a WhatsApp Business Account connected' });
+  expect(observeExchange(ownCode, get).examples).toEqual(['400 no_waba']);
+  // Its own code with another wording is another reason: not covered.
+  expect(observeExchange(answer(400, { code: 'no_waba', message: 'No WABA' }), get).examples).toEqual([]);
+  // A code that is no string is no Error: not covered, whatever its message.
+  expect(observeExchange(answer(400, { code: 7, message: 'Sender does not have a WhatsApp Business Account connected' }), get).examples).toEqual([]);
+});
+
 test('no response (transport error) shows nothing; a case merges its steps per operation', () => {
   expect(caseCoverage([{ operation: get, response: undefined }])).toEqual({});
   const both = caseCoverage([
