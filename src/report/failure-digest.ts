@@ -57,10 +57,19 @@ function setAside(text: string, received: boolean): string {
 }
 
 /**
+ * What may follow a JSON excerpt's last quote and is still the target's: a last value that is no
+ * string (`:null`, `:false`, `:3`) and closing brackets. A missing property's response-schema fault
+ * quotes the object that lacks it, whose last value varies from answer to answer ('…"completedAt":null}}',
+ * '…"canSync":false}}'): kept, one fault read as three lines. Anchored and linear: each step eats a character.
+ */
+const JSON_TAIL = /^(?:\s*:\s*(?:null|true|false|-?\d[\d.eE+-]*)|\s*[}\],])*/;
+
+/**
  * The message with what a target varies set aside: in its "Received: …" part, from the first to the
- * last double quote (the excerpt of what was sent, which may hold quotes of its own), then numbers
- * and ids (setAside). What the suite says about the text (a byte order mark, a parse error named)
- * stays: "(it starts with a byte order mark …)" follows the quote.
+ * last double quote (the excerpt of what was sent, which may hold quotes of its own) and a JSON
+ * excerpt's tail after it (JSON_TAIL), then numbers and ids (setAside). What the suite says about
+ * the text (a byte order mark, a parse error named) stays: "(it starts with a byte order mark …)"
+ * follows the quote.
  */
 export function messageShape(message: string, options: { expectedStatuses?: boolean } = {}): string {
   const text = message.slice(0, SHAPE_CHARS);
@@ -70,7 +79,7 @@ export function messageShape(message: string, options: { expectedStatuses?: bool
   const rest = split < 0 ? '' : text.slice(split);
   const first = received.indexOf('"');
   const last = received.lastIndexOf('"');
-  const quoted = first >= 0 && last > first ? `${received.slice(0, first)}"…"${received.slice(last + 1)}` : received;
+  const quoted = first >= 0 && last > first ? `${received.slice(0, first)}"…"${received.slice(last + 1).replace(JSON_TAIL, '')}` : received;
   return `${setAside(quoted, split >= 0)}${setAside(rest, options.expectedStatuses === true)}`.replace(/\s+/g, ' ').trim();
 }
 

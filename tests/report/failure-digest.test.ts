@@ -39,6 +39,19 @@ describe('messageShape', () => {
     expect(messageShape('Received: 404 for req_8f3a9b2c1d / Expected: 200 within 30 s')).toBe(messageShape('Received: 404 for req_0a1b2c3d4e / Expected: 201 within 45 s'));
   });
 
+  it('sets aside the tail of a JSON excerpt after its last quote: one missing property is one fault, whatever its siblings\' last value', () => {
+    // response-schema's "Received:" is the object that lacks the property, as JSON: its last value
+    // (null, false, a number) and closing brackets are the target's as much as its quoted text.
+    const shapes = ['{"status":"completed","canSync":false,"completedAt":null}}', '{"status":"pending","canSync":false,"requestedAt":"x"}}', '{"status":"completed","canSync":false}}', '[{"n":3}]'].map((received) =>
+      messageShape(`Received: ${received} / Expected: required property "contacts"`),
+    );
+    expect(new Set(shapes.slice(0, 3)).size).toBe(1);
+    expect(shapes[0]).toBe('Received: {"…" / Expected: required property "contacts"');
+    expect(shapes[3]).toBe('Received: [{"…" / Expected: required property "contacts"');
+    // What the suite says after the excerpt stays: another parse error is another fault.
+    expect(messageShape('Received: "{" (Unexpected end of JSON input) / Expected: a JSON body')).toBe('Received: "…" (Unexpected end of JSON input) / Expected: a JSON body');
+  });
+
   it('groups across cases only, and by place and title as well as message', () => {
     // A check whose message sets its documented statuses aside (status-code-expected keeps the status it expects: its own test below).
     const v = (instancePath: string, message = 'Received: 500 / Expected: 200') => violation({ check: 'not-a-server-error', instancePath, message });
