@@ -14,8 +14,60 @@ export const REDACTED = '[REDACTED]';
  * would take the second's "zv", leaving its secret shown after "_live_"). A key's secret has no
  * "_", so "zv_test_" or "zv_live_" inside a run is always the next key's start.
  * In any case: a target that upper-cases what it echoes ("INVALID KEY ZV_TEST_…") shows the same secret.
+ * Its head before a cut's "…" too (a value the matchers cut to 200 characters): the prefix and a
+ * character of the secret or more.
  */
-const KEY_ANYWHERE = /zv_(?:test|live)_(?:(?!zv_(?:test|live)_)[A-Za-z0-9]){8,}/gi;
+const PLAIN_KEY = String.raw`zv_(?:test|live)_(?:(?:(?!zv_(?:test|live)_)[A-Za-z0-9]){8,}|[A-Za-z0-9]{1,7}(?=\u2026))`;
+
+/**
+ * One character as an encoder that escapes it writes it (JSON's \u, a URL's %XX, an HTML reference),
+ * either case of a letter; or as is. The backslashes before it are one run (`\\*`, then `(?<=\\)u`
+ * asks one of them): a second quantifier on them (`\\+u`) read a run again for every split of it,
+ * and 1 MB of backslashes never ended.
+ */
+function escapedChar(char: string): string {
+  const ways = [...new Set([char.toLowerCase(), char.toUpperCase()])].map((c) => {
+    const code = c.charCodeAt(0);
+    const hex = code.toString(16);
+    return String.raw`(?<=\\)u0*${hex}|%${hex}|&#0*${code};|&#x0*${hex};`;
+  });
+  return String.raw`\\*(?:${char}|${ways.join('|')})`;
+}
+
+/** Any letter or digit (or any one byte's or unit's escape: more than a key's alphabet, which redacts more, never less). */
+const ANY_ESCAPED = String.raw`(?:\\*(?:[A-Za-z0-9]|(?<=\\)u00[0-9a-f]{2}|%[0-9a-f]{2}|&#[0-9]{2,3};|&#x[0-9a-f]{2};))`;
+
+const escaped = (text: string): string => [...text].map(escapedChar).join('');
+
+/** What a cut inside one escape leaves of it ("%5", "&#10", "\\u00"): gone with the head it ends. */
+const PART_ESCAPE = String.raw`(?:\\*(?:(?<=\\)u[0-9a-f]{0,3}|\\)|%[0-9a-f]?|&(?:#(?:x[0-9a-f]{0,2}|[0-9]{0,3}))?)`;
+
+/**
+ * The key with its characters escaped, some or all: a 401 page quoting `&#122;&#118;&#95;…`, a
+ * JSON text with `\u007a\u0076…` handed over as text. The matchers never see the key, so its
+ * prefix escaped tells it, as the prefix as is tells a key-shaped word; then 8 characters of the
+ * secret or more, or fewer before a cut's "…" (with what the cut left of an escape). Starting where a run of backslashes does, as the
+ * recording's escaped form does, so a run is read once.
+ */
+const ESCAPED_KEY = String.raw`(?<!\\)${escaped('zv_')}(?:${escaped('test')}|${escaped('live')})${escaped('_')}(?:${ANY_ESCAPED}{8,}(?:${PART_ESCAPE}(?=\u2026))?|${ANY_ESCAPED}{1,7}${PART_ESCAPE}?(?=\u2026))`;
+
+/**
+ * base64 (and base64url) of a key: a Basic credential ("key:") an SDK error quotes. Whatever bytes
+ * come before it, the text holds the base64 of the prefix at one of three alignments (the part the
+ * prefix alone decides), then the secret's: 10 more base64 characters or more, or fewer before a "…".
+ */
+function base64Prefixes(): string[] {
+  return ['zv_test_', 'zv_live_'].flatMap((prefix) =>
+    [0, 1, 2].map((offset) => Buffer.concat([Buffer.alloc(offset), Buffer.from(prefix)]).toString('base64').slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + prefix.length) * 8) / 6))),
+  );
+}
+const BASE64_KEY = `(?:${base64Prefixes().join('|')})(?:[A-Za-z0-9+/_-]{10,}=*|[A-Za-z0-9+/_-]{1,9}(?=\u2026))`;
+
+/** Hex of a key's bytes (a debug echo of the header it got): the prefix's, then 16 digits or more, or fewer before a "…". */
+const HEX_KEY = `7a765f(?:74657374|6c697665)5f(?:[0-9a-f]{16,}|[0-9a-f]{1,15}(?=\u2026))`;
+
+/** Every form above in one pattern: one pass over the text, whatever it holds. */
+const KEY_ANYWHERE = new RegExp(`${PLAIN_KEY}|${ESCAPED_KEY}|${BASE64_KEY}|${HEX_KEY}`, 'gi');
 
 /**
  * `text` with every word shaped like a Zavu key replaced by [REDACTED]. One pass, each match taken

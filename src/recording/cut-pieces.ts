@@ -12,6 +12,10 @@
  * Linear in the text: one Aho-Corasick automaton over every form's text, run over at most the
  * longest form's length before each "…" (a cut's piece is never longer), from where the previous
  * window ended; a text without "…" costs one search for it.
+ *
+ * A run of backslashes reads as one, in the forms and in the text: a `\u0041` escape quoted in a
+ * JSON string (a body's text quoted by json-body, a JSON text inside a string) is `\\u0041`, and
+ * the escaped form's pattern takes any run before its `u` as well.
  */
 import { secretTexts, type SecretText } from './secret-forms';
 import { redacted } from './sensitive-names';
@@ -45,12 +49,25 @@ interface Automaton {
   longest: number;
 }
 
-function build(texts: readonly SecretText[]): Automaton {
+const BACKSLASH = 0x5c;
+
+/** Whether the character at `i` is read: not a backslash another one follows (a run reads as its last). */
+function isRead(text: string, i: number): boolean {
+  return !(text.charCodeAt(i) === BACKSLASH && text.charCodeAt(i + 1) === BACKSLASH);
+}
+
+/** `form` as the automaton reads it: each run of backslashes as one. */
+function collapsed(form: SecretText): SecretText {
+  const squeeze = (text: string): string => text.replace(/\\+/g, '\\');
+  return { text: squeeze(form.text), publicChars: squeeze(form.text.slice(0, form.publicChars)).length };
+}
+
+function build(forms: readonly SecretText[]): Automaton {
   const children: Map<number, number>[] = [new Map()];
   const depth = [0];
   const worth = [false];
   let longest = 0;
-  for (const { text, publicChars } of texts) {
+  for (const { text, publicChars } of forms.map(collapsed)) {
     longest = Math.max(longest, text.length);
     let node = 0;
     for (let i = 0; i < text.length; i += 1) {
@@ -92,8 +109,15 @@ function build(texts: readonly SecretText[]): Automaton {
 
 /** How many characters before `end` (scanned from `from` on) begin a form of a secret, worth redacting; 0 when none. */
 function pieceBefore(a: Automaton, text: string, from: number, end: number): number {
+  // Back from the end to the longest form's length of characters read (a run of backslashes counts one).
+  let start = end;
+  for (let read = 0; start > from && read < a.longest; ) {
+    start -= 1;
+    if (isRead(text, start)) read += 1;
+  }
   let node = 0;
-  for (let i = Math.max(from, end - a.longest); i < end; i += 1) {
+  for (let i = start; i < end; i += 1) {
+    if (!isRead(text, i)) continue;
     const code = fold(text.charCodeAt(i));
     let next = (a.children[node] as Map<number, number>).get(code);
     while (next === undefined && node !== 0) {
@@ -103,7 +127,15 @@ function pieceBefore(a: Automaton, text: string, from: number, end: number): num
     node = next ?? 0;
   }
   const best = a.best[node] as number;
-  return best < 0 ? 0 : (a.depth[best] as number);
+  if (best < 0) return 0;
+  // Back from the end over the piece's characters read; a run of backslashes it begins with goes whole.
+  let first = end;
+  for (let read = 0; read < (a.depth[best] as number); ) {
+    first -= 1;
+    if (isRead(text, first)) read += 1;
+  }
+  while (first > start && text.charCodeAt(first - 1) === BACKSLASH) first -= 1;
+  return end - first;
 }
 
 /** What redacts the heads of the secrets' forms that cuts left. */
@@ -118,7 +150,9 @@ export interface CutPieces {
 export function cutPieces(secrets: readonly string[]): CutPieces {
   const texts = secrets.flatMap(secretTexts);
   if (texts.length === 0) return { atMarks: (text) => text, atEnd: (text) => text };
-  const automaton = build(texts);
+  // Built at the first text with a cut to look at (~15 ms with every escaped form): a run that cuts nothing pays nothing.
+  let built: Automaton | undefined;
+  const automaton = (): Automaton => (built ??= build(texts));
   return {
     atMarks(text) {
       let at = text.indexOf(CUT_MARK);
@@ -130,7 +164,7 @@ export function cutPieces(secrets: readonly string[]): CutPieces {
       let scanned = 0;
       while (at >= 0) {
         if (at > scanned) {
-          const piece = pieceBefore(automaton, text, scanned, at);
+          const piece = pieceBefore(automaton(), text, scanned, at);
           if (piece > 0) {
             out += text.slice(kept, at - piece) + redacted;
             kept = at;
@@ -142,7 +176,7 @@ export function cutPieces(secrets: readonly string[]): CutPieces {
       return kept === 0 ? text : out + text.slice(kept);
     },
     atEnd(text) {
-      const piece = pieceBefore(automaton, text, 0, text.length);
+      const piece = pieceBefore(automaton(), text, 0, text.length);
       return piece === 0 ? text : text.slice(0, text.length - piece) + redacted;
     },
   };

@@ -73,20 +73,34 @@ function wellFormed(token: string): string {
   return token.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
+/** One character's escapes (escapedChar), without the backslashes that may come first. */
+function escapesOf(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const units = [...Array(char.length).keys()].map((i) => `${i === 0 ? '(?<=\\\\)' : '\\\\+'}u0*${char.charCodeAt(i).toString(16)}`).join('');
+  const bytes = [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+  return `${units}|${bytes}|&#0*${code};|&#x0*${code.toString(16)};`;
+}
+
 /**
  * One character of a token as received text may write it: as is (after backslashes: JSON's `\"`,
  * `\\`, `\/`), as a JSON or JavaScript `\uXXXX` escape (a UTF-16 unit each; more backslashes
  * before it when the JSON text was itself put in a string), its UTF-8 bytes percent-encoded, or an
  * HTML or XML character reference, decimal or hex. Hex digits and letters match in any case (the
- * pattern's `i` flag). A JSON encoder may escape every character, a URL encoder every byte:
+ * pattern's `i` flag), and so does an escaped letter (`&#90;` for "z" too: the case-changed
+ * credentials the suite sends, echoed escaped, are the key as plainly as the key in capitals is).
+ * A JSON encoder may escape every character, a URL encoder every byte:
  * credential-echoed reads a JSON body as parsed and finds such a key, so the scrubber must too.
  * The backslashes come first, for every way (`(?<=\\)` asks one of `\u`): see escapedCharsPattern.
  */
 function escapedChar(char: string): string {
-  const code = char.codePointAt(0) ?? 0;
-  const units = [...Array(char.length).keys()].map((i) => `${i === 0 ? '(?<=\\\\)' : '\\\\+'}u0*${char.charCodeAt(i).toString(16)}`).join('');
-  const bytes = [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
-  return `\\\\*(?:${escapeRegex(char)}|${units}|${bytes}|&#0*${code};|&#x0*${code.toString(16)};)`;
+  const other = char.toLowerCase() === char ? char.toUpperCase() : char.toLowerCase();
+  const otherCase = /^[A-Za-z]$/.test(char) ? `|${escapesOf(other)}` : '';
+  return `\\\\*(?:${escapeRegex(char)}|${escapesOf(char)}${otherCase})`;
+}
+
+/** A token's characters, each as escapedChar reads it. */
+function escapedChars(token: string): string {
+  return [...wellFormed(token)].map(escapedChar).join('');
 }
 
 /**
@@ -97,7 +111,34 @@ function escapedChar(char: string): string {
  * credential-echoed and scrubber. Each run is read once from its start now: linear in the body.
  */
 function escapedCharsPattern(token: string): string {
-  return `(?<!\\\\)${[...wellFormed(token)].map(escapedChar).join('')}`;
+  return `(?<!\\\\)${escapedChars(token)}`;
+}
+
+/** The characters the wrong-checksum case changes at the end of the key (and key-cut-short cuts one of). */
+const CHECKSUM_CHARS = 4;
+
+/** A secret shorter than this past its prefix and checksum is looked for whole, escaped: a shorter core may be an id's. */
+const MIN_ESCAPED_CORE = 16;
+
+/** A tab as the control-chars case sends it after the prefix: as is, JSON's `\t`, or escaped. */
+const ESCAPED_TAB = '(?:\\t|\\\\+t|\\\\+u0*9|%09|&#0*9;|&#x0*9;)';
+
+/** What follows the core: the key's last characters (or the wrong checksum's, or what an appended token adds), as is or escaped. */
+const ESCAPED_TAIL = '(?:\\\\*(?:[a-z0-9]|(?<=\\\\)u[0-9a-f]{4}|%[0-9a-f]{2}|&#(?:[0-9]+|x[0-9a-f]+);))*';
+
+/**
+ * The key with its characters escaped (escapedChar), and with it each wrong credential the auth
+ * cases derive from it, whose echo is as much of a leak: any environment's prefix in any case, a tab
+ * after it, then the secret but its last four characters (which wrong-checksum changes and
+ * key-cut-short cuts), then whatever characters follow. One pattern the size of the key's: one per
+ * derived token cost 1-2 s of regex compile and ~2 ms an answer. A key too short for such a core,
+ * or with no `zv_test_`/`zv_live_` prefix, is looked for whole.
+ */
+function escapedKeyPattern(secret: string): string {
+  const prefix = keyPrefix(secret.toLowerCase());
+  const core = secret.slice(prefix.length, secret.length - CHECKSUM_CHARS);
+  if (prefix === '' || core.length < MIN_ESCAPED_CORE) return escapedCharsPattern(secret);
+  return `(?<!\\\\)${escapedChars('zv_')}(?:${escapedChars('test')}|${escapedChars('live')})${escapedChars('_')}${ESCAPED_TAB}?${escapedChars(core)}${ESCAPED_TAIL}`;
 }
 
 /** A token shorter than this has no hex form looked for: 32 hex digits are no accident, 8 may be an id's. */
@@ -143,7 +184,7 @@ export function secretForms(secret: string): SecretForm[] {
     // of the key, and with the ~15 derived tokens V8 took 1-2 s to compile it and ~2 ms to search one
     // short answer (this form is in every run: credential-echoed, the result scrubber); for the key
     // alone, the full run costs ~1.6 % more CPU than before the form.
-    ...anyOf('escaped', [secret], escapedCharsPattern),
+    ...anyOf('escaped', [secret], escapedKeyPattern),
     // The URL-safe alphabet swaps "+/" for "-_"; the tail swallows the rest of the token and its
     // padding, so "Basic <base64(key:)>" becomes "Basic [REDACTED]", not "[REDACTED]Og==". Base64
     // is case-sensitive: each derived token has its cores.
@@ -195,10 +236,25 @@ function base64Texts(token: string, prefixBytes: number): SecretText[] {
 }
 
 /**
+ * `token` with every character escaped one way, as an encoder that escapes all writes it: JSON's
+ * `\u0041` (each UTF-16 unit), a URL's `%41` (each UTF-8 byte), an HTML or XML reference `&#65;` or
+ * `&#x41;`. The escaped form's pattern takes these whole; a cut leaves their head, which only a
+ * literal text finds (cut-pieces.ts reads a run of backslashes as one, so `\\u0041` is found too).
+ */
+function everyCharEscaped(token: string): string[] {
+  const units = [...Array(token.length).keys()].map((i) => `\\u${token.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+  const bytes = [...Buffer.from(wellFormed(token), 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+  const decimal = [...token].map((c) => `&#${c.codePointAt(0) ?? 0};`).join('');
+  const hex = [...token].map((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`).join('');
+  return [units, bytes, decimal, hex];
+}
+
+/**
  * The forms of secretForms as literal texts, for what cannot be a pattern: the head of a form that a
  * cut left (cut-pieces.ts), which no form matches whole. The same tokens (the secret and the wrong
  * credentials derived from it) in the same encodings: as is, percent-encoded, JSON-escaped, base64
- * and base64url (each core), hex.
+ * and base64url (each core), hex, and every character escaped (everyCharEscaped: a head of it shows
+ * the secret's first characters as plainly as the key's own head does).
  */
 export function secretTexts(secret: string): SecretText[] {
   if (secret === '') return [];
@@ -214,6 +270,8 @@ export function secretTexts(secret: string): SecretText[] {
       ...base64Texts(token, prefixBytes),
     ];
     if (Buffer.byteLength(token, 'utf8') >= minHexBytes) texts.push({ text: Buffer.from(token, 'utf8').toString('hex'), publicChars: 2 * prefixBytes });
+    const escapedPrefix = everyCharEscaped(prefix);
+    everyCharEscaped(token).forEach((text, i) => texts.push({ text, publicChars: (escapedPrefix[i] as string).length }));
     return texts;
   });
 }

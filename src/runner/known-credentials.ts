@@ -38,6 +38,9 @@ export function knownCredentials(keys: { apiKey: string; otherProjectKey: string
     if (value.length < MIN_SEARCHED_LENGTH || seen.has(value)) return [];
     seen.add(value);
     const forms = secretForms(value).filter((form) => form.label !== 'partial' || value.length >= MIN_PARTIAL_LENGTH);
-    return [{ name, forms }];
+    // The check names the first form that matches. The escaped form takes what it escapes as is too
+    // (a derived token's prefix and most of its secret), which the partial form names rightly: it is
+    // asked last here, where the scrubber asks it before the partial form (it takes a mixed echo whole).
+    return [{ name, forms: [...forms.filter((form) => form.label !== 'escaped'), ...forms.filter((form) => form.label === 'escaped')] }];
   });
 }

@@ -90,6 +90,8 @@ describe('credential-echoed', () => {
     ["with its letters' case changed", (key: string) => key.toUpperCase()],
     ['as one of the wrong credentials the suite derives from it', (key: string) => key.slice(0, -1)],
     ['in part (a long piece of it)', (key: string) => key.slice(10, 34)],
+    // Its prefix and most of its secret as is: what the escaped form takes too, which reads "with its characters escaped".
+    ['in part (a long piece of it)', (key: string) => key.slice(0, 37)],
   ])('names the form: %s', (words, form) => {
     const ex = sent(undefined, jsonResponse(401, { code: 'unauthorized', message: 'no key', seen: `x ${form(apiKey)} y` }));
     expect(found(ex)).toEqual([{ severity: 'error', instancePath: '/seen', message: expect.stringContaining(`the API key (ZAVU_API_KEY), ${words}`) }]);

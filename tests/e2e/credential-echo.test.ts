@@ -142,3 +142,49 @@ test("keys too short to search for (a mock's), inside a word of the target's pat
     await server.close();
   }
 });
+
+describe('a target that echoes the credential it got with every character escaped, the cut of an excerpt inside it', () => {
+  const apiKey = 'zv_test_Qm7RxK2pLw9VnT4bHc8JdF3sYg6ZaE1u';
+  const secret = apiKey.slice('zv_test_'.length);
+  const escapes: Record<string, (text: string) => string> = {
+    '\\u': (text) => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    '%XX': (text) => [...Buffer.from(text)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+    '&#N;': (text) => [...text].map((c) => `&#${c.codePointAt(0) ?? 0};`).join(''),
+    '&#xH;': (text) => [...text].map((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`).join(''),
+  };
+
+  it.each(Object.keys(escapes))('echoed escaped as %s: no file and no line holds the key, a half of it, or any three of its characters escaped so', async (way) => {
+    const escape = escapes[way] as (text: string) => string;
+    let answered = 0;
+    // The token after the scheme word, each character escaped, placed so the 200-character excerpt a
+    // check quotes ends inside it, past its escaped public prefix: at a different place each answer.
+    // Text on odd answers, a JSON string on even ones (its backslashes doubled when a check quotes it as JSON).
+    const echoEscaped: ResponseFault = ({ authorization }) => {
+      if (authorization === undefined || /^basic /i.test(authorization)) return undefined;
+      const echoed = escape(authorization.replace(/^\S+ +/, ''));
+      const into = 50 + ((answered * 13) % Math.max(1, echoed.length - 50));
+      answered += 1;
+      const text = `you sent: ${'p'.repeat(Math.max(0, 190 - into))}${echoed} (end)`;
+      return answered % 2 === 0
+        ? { status: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'unauthorized', message: text }) }
+        : { status: 200, headers: { 'content-type': 'text/plain' }, body: text };
+    };
+    const server = await startReferenceServer({ apiKey, fault: echoEscaped });
+    try {
+      const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--mode', 'record', '--recordings', 'rec'], serverEnv(server));
+      expect(run.code).toBe(1);
+      expect(answered).toBeGreaterThan(20);
+      // Read without backslashes and in one case: a \u escape quoted as JSON is "\\u0051", hex digits come in either case.
+      const inert = (text: string): string => text.replace(/\\/g, '').toLowerCase();
+      const needles = [apiKey, secret.slice(0, 16), secret.slice(16), ...[0, 5, 11, 17, 23, 29].map((at) => escape(secret.slice(at, at + 3)))].map(inert);
+      const files = filesUnder(run.cwd);
+      expect(files.some((file) => file.endsWith('.har'))).toBe(true);
+      const outputs: [string, string][] = [['stdout', run.stdout], ['stderr', run.stderr], ...files.map((file): [string, string] => [file, readFileSync(file, 'utf8')])];
+      for (const [where, text] of outputs) expect({ where, leaked: needles.filter((needle) => inert(text).includes(needle)) }).toEqual({ where, leaked: [] });
+      // The echoes reached the checks, cut: the reports show a redaction before a cut.
+      expect(JSON.stringify(run.report)).toContain('[REDACTED]…');
+    } finally {
+      await server.close();
+    }
+  });
+});

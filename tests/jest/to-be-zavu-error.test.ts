@@ -147,3 +147,19 @@ test('a target that echoes the key it was sent never gets it into a failure mess
   const refusal = failureOf(() => expect(new Error(`cannot send Authorization: Bearer ${key}`)).toBeZavuError(404));
   expect(refusal).toMatch(/received no HTTP status \(Error: cannot send Authorization: Bearer \[REDACTED\]\)/);
 });
+
+test('a key the answer quotes encoded (HTML references, \\u escapes, percent-encoded, Basic base64) never gets into a failure message either', () => {
+  const key = 'zv_live_Qm7RxK2pLw9VnT4bHc8JdF3sYg6ZaE1u';
+  const encodings = [
+    [...key].map((c) => `&#${c.charCodeAt(0)};`).join(''),
+    [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    [...Buffer.from(key)].map((b) => `%${b.toString(16).toUpperCase()}`).join(''),
+    `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+  ];
+  for (const encoded of encodings) {
+    // As a test hands over what supertest or fetch read: the page a gateway's 401 is, as text.
+    const message = failureOf(() => expect({ status: 401, headers: { 'content-type': 'text/html' }, body: `<p>Invalid credentials ${encoded}</p>` }).toBeZavuError(404));
+    expect(message).toContain('[REDACTED]');
+    expect({ encoded: encoded.slice(0, 12), leaked: [encoded.slice(60, 72), encoded.slice(-12)].filter((piece) => message.includes(piece)) }).toEqual({ encoded: encoded.slice(0, 12), leaked: [] });
+  }
+});

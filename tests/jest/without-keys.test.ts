@@ -67,3 +67,64 @@ test('a key in another case goes too: a target that upper-cases what it echoes (
   expect(withoutKeys(`key ${a.toLowerCase()}${'zv_live_x1y2z3w4q5'.toUpperCase()}`)).toBe(`key ${REDACTED}${REDACTED}`);
   expect(withoutKeys('ZV_RUN_20240501 ZV_TEST_SHORT')).toBe('ZV_RUN_20240501 ZV_TEST_SHORT');
 });
+
+describe('a key in an encoded form: the matchers never see the key, so its encodings are known by its prefix', () => {
+  const key = 'zv_live_Qm7RxK2pLw9VnT4bHc8JdF3sYg6ZaE1u';
+  const secret = key.slice('zv_live_'.length);
+  const unicode = (text: string): string => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  const percent = (text: string): string => [...Buffer.from(text)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  const decimal = (text: string): string => [...text].map((c) => `&#${c.codePointAt(0) ?? 0};`).join('');
+  const hexRef = (text: string): string => [...text].map((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`).join('');
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+  /** What no encoding of the secret's characters may leave: any three of them, as is or escaped. */
+  const shows = (text: string): boolean =>
+    [0, 7, 14, 21, 29].some((at) => [(t: string) => t, unicode, percent, decimal, hexRef].some((encode) => text.toLowerCase().replace(/\\/g, '').includes(encode(secret.slice(at, at + 3)).toLowerCase().replace(/\\/g, ''))));
+
+  test.each([
+    ['\\u-escaped', unicode(key)],
+    ['\\u-escaped, a JSON text quoted in a string', JSON.stringify(unicode(key)).slice(1, -1)],
+    ['percent-encoded byte by byte', percent(key)],
+    ['as decimal character references', decimal(key)],
+    ['as hex character references', hexRef(key)],
+    ['its letters escaped, its digits as is', [...key].map((c) => (/[a-z]/i.test(c) ? percent(c) : c)).join('')],
+    ['base64 (a Basic credential "key:")', b64(`${key}:`)],
+    ['base64 after one byte', b64(`:${key}`)],
+    ['base64 after two bytes', b64(`::${key}`)],
+    ['base64url', Buffer.from(`${key}:`).toString('base64url')],
+    ['hex', Buffer.from(key).toString('hex')],
+    ['hex in capitals', Buffer.from(key).toString('hex').toUpperCase()],
+  ])('%s', (_how, encoded) => {
+    const out = withoutKeys(`Invalid credentials: ${encoded} (see docs)`);
+    // At most the few base64 characters a byte before the key decides, and its padding, are left.
+    expect(out).toMatch(/^Invalid credentials: \S{0,3}\[REDACTED\]=* \(see docs\)$/);
+    expect(shows(out)).toBe(false);
+  });
+
+  test.each([
+    ['\\u-escaped', unicode],
+    ['percent-encoded', percent],
+    ['as decimal references', decimal],
+    ['as hex references', hexRef],
+  ])('the head a cut left of a key %s, before its "…", goes too', (_how, encode) => {
+    const encoded = encode(key);
+    for (let length = encode(key.slice(0, 11)).length; length < encoded.length; length += 1) {
+      const head = encoded.slice(0, length);
+      const out = withoutKeys(`"${head}… (300 chars)`);
+      expect({ head, out: out.includes('[REDACTED]') && !shows(out) }).toEqual({ head, out: true });
+    }
+  });
+
+  test('a long run of backslashes is read once, not again for each way to split it, and the escapes after it still go', () => {
+    // Read twice over (a "\\*" then a "\\+" on the same run), 1 MiB of backslashes never ended: past the test's timeout.
+    const run = '\\'.repeat(1 << 20);
+    expect(withoutKeys(run)).toBe(run);
+    expect(withoutKeys(`${run}x`)).toBe(`${run}x`);
+    expect(shows(withoutKeys(`${run}${unicode(key)}`))).toBe(false);
+  });
+
+  test('what is no key stays: the prefix alone escaped, escaped text of other words, base64 and hex of other text', () => {
+    for (const text of [unicode('zv_test_'), percent('zv_live_ab'), decimal('zv_test_'), 'aGVsbG8gd29ybGQ=', Buffer.from('hello world, a longer text').toString('hex'), '%7B%22a%22%3A1%7D', unicode('hello')]) {
+      expect(withoutKeys(`x ${text} y`)).toBe(`x ${text} y`);
+    }
+  });
+});

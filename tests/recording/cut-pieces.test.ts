@@ -38,6 +38,38 @@ describe('a piece of a secret just before a cut', () => {
     expect(cuts.atMarks(`x=${form.slice(0, from - 1)}…`)).toBe(`x=${form.slice(0, from - 1)}…`);
   });
 
+  /** Each character escaped one way, as an encoder that escapes all writes it (JSON's \\u, a URL's %XX, HTML's references). */
+  const unicodeEscaped = (text: string): string => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  const percentEscaped = (text: string): string => [...Buffer.from(text)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  const decimalReferences = (text: string): string => [...text].map((c) => `&#${c.codePointAt(0) ?? 0};`).join('');
+  const hexReferences = (text: string): string => [...text].map((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`).join('');
+  const escapes: [string, (text: string) => string][] = [
+    ['\\u-escaped', unicodeEscaped],
+    // A JSON text quoted in a JSON string: every backslash doubled (the json-body check quotes a body so).
+    ['\\u-escaped, its backslashes doubled', (text) => JSON.stringify(unicodeEscaped(text)).slice(1, -1)],
+    ['percent-encoded byte by byte', percentEscaped],
+    ['as decimal character references', decimalReferences],
+    ['as hex character references', hexReferences],
+  ];
+  const escapedTokens: [string, string][] = [
+    ['the key', apiKey],
+    ['the key with a tab', tabbedKey(apiKey)],
+    ['the key in the other environment', otherEnvironmentKey(apiKey) ?? ''],
+    ['the key case-changed', caseChangedKey(apiKey)],
+  ];
+  it.each(escapes.flatMap(([how, escape]) => escapedTokens.map(([what, token]) => [what, how, escape(token), escape(token.slice(0, 8)).length] as const)))(
+    'redacts the head of %s with every character escaped (%s), wherever a cut falls past its public prefix',
+    (_what, _how, form, publicLength) => {
+      for (let length = publicLength + MIN_CUT_PIECE; length < form.length; length += 1) {
+        const head = form.slice(0, length);
+        expect({ head, cut: cuts.atMarks(`you sent ${head}… (300 chars)`) }).toEqual({ head, cut: 'you sent [REDACTED]… (300 chars)' });
+      }
+      // The public prefix alone, escaped, says nothing of the secret: it stays.
+      const prefix = form.slice(0, publicLength);
+      expect(cuts.atMarks(`you sent ${prefix}…`)).toBe(`you sent ${prefix}…`);
+    },
+  );
+
   it('redacts the head of the hex of a whole header value, not the hex of "Bearer " before it', () => {
     const header = hex(`Bearer ${apiKey}`);
     const head = header.slice(0, 14 + 30);

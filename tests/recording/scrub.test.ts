@@ -1,6 +1,6 @@
 import { RecordingError } from '../../src/model/errors';
 import type { AuthVariant } from '../../src/model';
-import { swapCase } from '../../src/model/http';
+import { keyDerivedTokens, swapCase } from '../../src/model/http';
 import { assertNoSecrets, createScrubber } from '../../src/recording/scrub';
 import { authorizationFor } from '../../src/transport/auth-headers';
 import { apiKey } from './fixtures';
@@ -347,6 +347,22 @@ describe('scrubbing what no exact form matches', () => {
       expect(scrubbed).not.toMatch(/007a|%7a|&#122;/i);
     }
     expect(() => assertNoSecrets(text, [apiKey])).toThrow(RecordingError);
+  });
+
+  it.each([
+    ['\\u-escaped', everyCharUnicodeEscaped],
+    ['percent-encoded', everyCharEncoded],
+    ['as character references', everyCharReference],
+  ])('removes each wrong credential the auth cases derive from the key, its characters escaped (%s): an echo of what the request sent', (_name, escape) => {
+    for (const token of keyDerivedTokens(apiKey)) {
+      const text = `you sent ${escape(token)}.`;
+      // What stands before [REDACTED] is at most the public prefix's escape: none of the secret.
+      const shown = scrubber.text(text);
+      expect({ token, shown }).toEqual({ token, shown: expect.stringMatching(/\[REDACTED\]\.$/) });
+      expect(shown.length).toBeLessThanOrEqual(`you sent ${escape('zv_test_\t')}[REDACTED].`.length);
+      expect(scrubber.body(`{"m":"${escape(token)}"}`)).toContain('[REDACTED]');
+      expect(() => assertNoSecrets(text, [apiKey])).toThrow(RecordingError);
+    }
   });
 
   it('reads a long run of backslashes once, not again from each of its backslashes, and still takes the escapes after it', () => {
