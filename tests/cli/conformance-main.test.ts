@@ -184,6 +184,9 @@ test('--help lists flags, env and exit codes; --version prints the version', asy
   expect(help.stdout).toMatch(/^ {2}ZAVU_SENDER_NOT_COEXISTENCE_WRITABLE {2,}1: with --allow-writes, writes may go to ZAVU_SENDER_NOT_COEXISTENCE too/m);
   // The other project's key has no flag: the help names its variable, or nothing does.
   expect(help.stdout).toMatch(/^ {2}ZAVU_OTHER_PROJECT_API_KEY {2,}the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to/m);
+  // Its check before the first case, as it is made: what is read, which answers stop the run, and that a
+  // refusal the run's own key gets too does not (it said "refused (401)" alone, of "that sender" only).
+  expect(help.stdout).toMatch(/one read before the first case \(of that sender, else of an id that names no sender\): answered 401 \(or 403 error="invalid_token"\) where the same read with the run's key is not, the run stops, exit 2$/m);
   // The fixtures' descriptions share one column, the longest name's.
   const columns = help.stdout.split('\n').filter((l) => /^ {2}ZAVU_SENDER_\w+ {2,}\S/.test(l)).map((l) => /^ {2}ZAVU_SENDER_\w+ +/.exec(l)?.[0].length);
   expect(columns.length).toBeGreaterThan(5);
