@@ -96,7 +96,7 @@ export function certificateSection(certificate: Certificate | undefined, results
   if (certificate === undefined) return '';
   const head = '<tr><th>family</th><th>verdict</th><th class="num">passed</th><th class="num">failed</th><th class="num">not judged</th><th class="num">skipped</th></tr>';
   const rows = certificate.operations.flatMap((op) => [
-    `<tr class="operation"><th colspan="6"><code>${h(op.operation)}</code> <span class="muted">${h(op.operationId)}</span> ${levelBadge(op.level)} <span class="muted">${h(certificateDetail(op))}</span></th></tr>`,
+    `<tr class="operation"><th colspan="6"><code>${h(op.operation)}</code> <span class="muted">${h(op.operationId)}</span> ${levelBadge(op.level)} <span class="muted">${h(certificateDetail(op, results))}</span></th></tr>`,
     ...op.families.map(familyRow),
   ]);
   const byDesign = partialByDesign(certificate, results);
@@ -107,7 +107,7 @@ export function certificateSection(certificate: Certificate | undefined, results
   const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion} · ${certificate.date}`;
   return `<section class="certificate">
 <h2>Certificate: ${levelBadge(certificate.level)}</h2>
-<p>${h(certificateDetail(certificate))} over ${plural(certificate.operations.length, 'operation')}.${skippedAny ? ' Skipped cases never certify: they make the level partial.' : ''}</p>
+<p>${h(certificateDetail(certificate, results))} over ${plural(certificate.operations.length, 'operation')}.${skippedAny ? ' Skipped cases never certify: they make the level partial.' : ''}</p>
 ${table(head, rows)}
 ${notes.length === 0 ? '' : `<ul class="certificate-notes">${notes.join('')}</ul>\n`}<p class="muted">${h(what)}</p>
 </section>`;

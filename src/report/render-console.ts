@@ -219,8 +219,8 @@ function regressionLines(report: ConformanceReport, allowFlaky: boolean): string
     if (renamed !== '') lines.push(`  ${renamed}`);
   }
   if (certificate !== undefined) {
-    lines.push(`certificate: ${certificate.level.toUpperCase()} (${certificateDetail(certificate)})`);
-    for (const op of certificate.operations) lines.push(`  ${t(op.operationId)}: ${op.level.toUpperCase()} (${certificateDetail(op)})`);
+    lines.push(`certificate: ${certificate.level.toUpperCase()} (${certificateDetail(certificate, report.results)})`);
+    for (const op of certificate.operations) lines.push(`  ${t(op.operationId)}: ${op.level.toUpperCase()} (${certificateDetail(op, report.results)})`);
     const byDesign = partialByDesign(certificate, report.results);
     if (byDesign !== '') lines.push(`  ${byDesign}`);
     for (const unseen of unseenSuccessNotes(certificate, report.results)) lines.push(`  ${t(unseen)}`);

@@ -68,7 +68,7 @@ function footLines(report: ConformanceReport, allowFlaky: boolean): string[] {
   if (certificate !== undefined) {
     const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}${op.unseenSuccess === undefined ? '' : ` (${op.unseenSuccess.join(' and ')} never seen)`}`).join(' · ');
     const byDesign = partialByDesign(certificate, report.results);
-    lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate), 400)} — ${perOperation}${byDesign === '' ? '' : ` (${md(byDesign, 400)})`}`);
+    lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate, report.results), 400)} — ${perOperation}${byDesign === '' ? '' : ` (${md(byDesign, 400)})`}`);
     // Each on a line of its own: in parentheses after the per-operation list, a note on the read read
     // as one on the last operation listed.
     for (const note of unseenSuccessNotes(certificate, report.results)) lines.push(`  - ${md(note, 400)}`);

@@ -77,6 +77,20 @@ test('a family certified with some of its cases skipped is named with them: its 
   expect(certificateDetail(two)).toMatch(/, 9 cases skipped \(certified without them: 7 of isolation, 1 of ownership\)$/);
 });
 
+test("a read-only run's write skips are not listed as a family certified without them: partialByDesign says them once", () => {
+  // The default live run skips the starts of every family (a rule of writes): listed, the line read
+  // "96 cases skipped (certified without them: 4 of no-waba, 4 of not-coexistence, … 50 of authentication, …)".
+  const isolation = { family: 'isolation', title: 'Isolation', core: true, verdict: 'certified' as const, passed: 4, failed: 0, notJudged: 0, skipped: 3 };
+  const partly = { ...certificate, families: [...certificate.families, isolation] };
+  const skip = (id: string, operationId: string, skipReason: string): CaseResult => result({ id, status: 'skipped', operationId, family: 'isolation', skipReason });
+  const writes = [skip('startWhatsAppHistorySync/other-project-sender', 'startWhatsAppHistorySync', NO_WRITES_REASON), skip('startWhatsAppContactsSync/other-project-sender', 'startWhatsAppContactsSync', NO_WRITES_REASON)];
+  expect(certificateDetail(partly, writes)).toMatch(/, 4 cases skipped$/);
+  // A skip of another reason (no other project's key) is still named, and per operation only its own.
+  const withoutKey = [...writes, skip('getWhatsAppSyncStatus/own-sender-other-project-key', 'getWhatsAppSyncStatus', 'needs ZAVU_OTHER_PROJECT_API_KEY')];
+  expect(certificateDetail(partly, withoutKey)).toMatch(/, 4 cases skipped \(certified without them: 1 of isolation\)$/);
+  expect(certificateDetail({ ...partly, operationId: 'startWhatsAppHistorySync' }, withoutKey)).toMatch(/, 4 cases skipped$/);
+});
+
 test("an operation's documented success status that no answer had is named last", () => {
   expect(certificateDetail({ ...certificate, unseenSuccess: ['202'] })).toBe('1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped, 202 never seen');
   expect(certificateDetail({ ...certificate, unseenSuccess: ['200', '201'] })).toMatch(/, 200 and 201 never seen$/);
