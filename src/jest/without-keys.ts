@@ -34,8 +34,21 @@ function escapedChar(char: string): string {
   return String.raw`\\*(?:${char}|${ways.join('|')})`;
 }
 
-/** Any letter or digit (or any one byte's or unit's escape: more than a key's alphabet, which redacts more, never less). */
-const ANY_ESCAPED = String.raw`(?:\\*(?:[A-Za-z0-9]|(?<=\\)u00[0-9a-f]{2}|%[0-9a-f]{2}|&#[0-9]{2,3};|&#x[0-9a-f]{2};))`;
+/** The hex code of a letter or digit (0-9, A-Z, a-z; either case by the pattern's `i` flag). */
+const ALNUM_HEX = '(?:3[0-9]|[46][1-9a-f]|[57][0-9a])';
+
+/** The decimal code of a letter or digit: 48-57, 65-90, 97-122. */
+const ALNUM_DECIMAL = '(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|90|9[7-9]|1[01][0-9]|12[0-2])';
+
+/**
+ * Any letter or digit, as is or escaped: a key's alphabet, no more. An escape of anything else
+ * (`\u0020`, `%2E`, `&#32;`) and the words after it are the message's own, and stay; so a letter as
+ * is follows no backslash (the `u` and digits of `\u0020` are no key's letters).
+ */
+const ANY_ESCAPED = String.raw`(?:[A-Za-z0-9]|\\+u00${ALNUM_HEX}|%${ALNUM_HEX}|&#0*${ALNUM_DECIMAL};|&#x0*${ALNUM_HEX};)`;
+
+/** A tab after the prefix (the control-chars case sends one there), as is or escaped: JSON's `\t`, `\u0009`, `%09`, `&#9;`. */
+const TAB = String.raw`(?:\t|\\+t|\\+u0*9|%09|&#0*9;|&#x0*9;)`;
 
 const escaped = (text: string): string => [...text].map(escapedChar).join('');
 
@@ -49,7 +62,7 @@ const PART_ESCAPE = String.raw`(?:\\*(?:(?<=\\)u[0-9a-f]{0,3}|\\)|%[0-9a-f]?|&(?
  * secret or more, or fewer before a cut's "…" (with what the cut left of an escape). Starting where a run of backslashes does, as the
  * recording's escaped form does, so a run is read once.
  */
-const ESCAPED_KEY = String.raw`(?<!\\)${escaped('zv_')}(?:${escaped('test')}|${escaped('live')})${escaped('_')}(?:${ANY_ESCAPED}{8,}(?:${PART_ESCAPE}(?=\u2026))?|${ANY_ESCAPED}{1,7}${PART_ESCAPE}?(?=\u2026))`;
+const ESCAPED_KEY = String.raw`(?<!\\)${escaped('zv_')}(?:${escaped('test')}|${escaped('live')})${escaped('_')}${TAB}?(?:${ANY_ESCAPED}{8,}(?:${PART_ESCAPE}(?=\u2026))?|${ANY_ESCAPED}{1,7}${PART_ESCAPE}?(?=\u2026))`;
 
 /**
  * base64 (and base64url) of a key: a Basic credential ("key:") an SDK error quotes. Whatever bytes

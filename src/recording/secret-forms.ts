@@ -123,8 +123,19 @@ const MIN_ESCAPED_CORE = 16;
 /** A tab as the control-chars case sends it after the prefix: as is, JSON's `\t`, or escaped. */
 const ESCAPED_TAB = '(?:\\t|\\\\+t|\\\\+u0*9|%09|&#0*9;|&#x0*9;)';
 
-/** What follows the core: the key's last characters (or the wrong checksum's, or what an appended token adds), as is or escaped. */
-const ESCAPED_TAIL = '(?:\\\\*(?:[a-z0-9]|(?<=\\\\)u[0-9a-f]{4}|%[0-9a-f]{2}|&#(?:[0-9]+|x[0-9a-f]+);))*';
+/** The hex code of a letter or digit (0-9, A-Z, a-z; either case by the pattern's `i` flag). */
+const ALNUM_HEX = '(?:3[0-9]|[46][1-9a-f]|[57][0-9a])';
+
+/** The decimal code of a letter or digit: 48-57, 65-90, 97-122. */
+const ALNUM_DECIMAL = '(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|90|9[7-9]|1[01][0-9]|12[0-2])';
+
+/**
+ * What follows the core: the key's last characters (or the wrong checksum's, or what an appended
+ * token adds), as is or escaped: letters and digits only, as a key's are. An escape of anything
+ * else (`\u0020`, `%2C`, `&#46;`) and the target's words after it are no key's, and stay; so a
+ * letter as is follows no backslash (the `u` and digits of `\u0020` are no key's letters).
+ */
+const ESCAPED_TAIL = `(?:[a-z0-9]|\\\\+u00${ALNUM_HEX}|%${ALNUM_HEX}|&#0*${ALNUM_DECIMAL};|&#x0*${ALNUM_HEX};)*`;
 
 /**
  * The key with its characters escaped (escapedChar), and with it each wrong credential the auth
@@ -270,8 +281,13 @@ export function secretTexts(secret: string): SecretText[] {
       ...base64Texts(token, prefixBytes),
     ];
     if (Buffer.byteLength(token, 'utf8') >= minHexBytes) texts.push({ text: Buffer.from(token, 'utf8').toString('hex'), publicChars: 2 * prefixBytes });
-    const escapedPrefix = everyCharEscaped(prefix);
-    everyCharEscaped(token).forEach((text, i) => texts.push({ text, publicChars: (escapedPrefix[i] as string).length }));
+    // In the token's case and, as a target that lower- or upper-cases what it echoes writes it, in
+    // one case: an escape names one case's code (`&#97;`, `&#65;`), which no folding of the text
+    // reads as the other, and a mixed-case key so echoed is none of the tokens above.
+    for (const cased of new Set([token, token.toLowerCase(), token.toUpperCase()])) {
+      const escapedPrefix = everyCharEscaped(cased.slice(0, prefix.length));
+      everyCharEscaped(cased).forEach((text, i) => texts.push({ text, publicChars: (escapedPrefix[i] as string).length }));
+    }
     return texts;
   });
 }

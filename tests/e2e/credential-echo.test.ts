@@ -153,8 +153,13 @@ describe('a target that echoes the credential it got with every character escape
     '&#xH;': (text) => [...text].map((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`).join(''),
   };
 
-  it.each(Object.keys(escapes))('echoed escaped as %s: no file and no line holds the key, a half of it, or any three of its characters escaped so', async (way) => {
-    const escape = escapes[way] as (text: string) => string;
+  // A target that lower- or upper-cases what it echoes: the mixed-case key so cased is none of the tokens sent.
+  const casings: Record<string, (text: string) => string> = { 'as sent': (text) => text, 'lower-cased': (text) => text.toLowerCase(), 'upper-cased': (text) => text.toUpperCase() };
+  const ways: [string, string][] = [...Object.keys(escapes).map((way): [string, string] => [way, 'as sent']), ['\\u', 'lower-cased'], ['&#N;', 'upper-cased']];
+
+  it.each(ways)('echoed escaped as %s, %s: no file and no line holds the key, a half of it, or any three of its characters escaped so', async (way, casing) => {
+    const cased = casings[casing] as (text: string) => string;
+    const escape = (text: string): string => (escapes[way] as (text: string) => string)(cased(text));
     let answered = 0;
     // The token after the scheme word, each character escaped, placed so the 200-character excerpt a
     // check quotes ends inside it, past its escaped public prefix: at a different place each answer.

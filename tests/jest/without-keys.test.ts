@@ -122,6 +122,20 @@ describe('a key in an encoded form: the matchers never see the key, so its encod
     expect(shows(withoutKeys(`${run}${unicode(key)}`))).toBe(false);
   });
 
+  test.each([
+    ['\\u-escaped', unicode],
+    ['percent-encoded', percent],
+    ['as decimal references', decimal],
+    ['as hex references', hexRef],
+  ])('the words after a key %s, escaped as it is, stay: only letters and digits, as a key has, go with it', (_how, encode) => {
+    // An error message a target escaped whole: its words after the key are the message a reader needs.
+    const words = encode(' was rejected. Contact support');
+    expect(withoutKeys(`"${encode(key)}${words}"`)).toBe(`"${REDACTED}${words}"`);
+    // The tab the control-chars case sends after the prefix is no word of the message: the key with it goes whole.
+    const tabbed = `${key.slice(0, 8)}\t${key.slice(8)}`;
+    for (const shown of [encode(tabbed), JSON.stringify(tabbed).slice(1, -1), tabbed]) expect(withoutKeys(`"${shown}${words}"`)).toBe(`"${REDACTED}${words}"`);
+  });
+
   test('what is no key stays: the prefix alone escaped, escaped text of other words, base64 and hex of other text', () => {
     for (const text of [unicode('zv_test_'), percent('zv_live_ab'), decimal('zv_test_'), 'aGVsbG8gd29ybGQ=', Buffer.from('hello world, a longer text').toString('hex'), '%7B%22a%22%3A1%7D', unicode('hello')]) {
       expect(withoutKeys(`x ${text} y`)).toBe(`x ${text} y`);

@@ -70,6 +70,21 @@ describe('a piece of a secret just before a cut', () => {
     },
   );
 
+  // A target that lower-cases or upper-cases what it echoes: an escape names one case's code, and a
+  // mixed-case key's echo so is none of the tokens the suite sends (swapCase is the key's capitals
+  // only when its secret has no capital of its own).
+  it.each(escapes)('redacts the head of a mixed-case key echoed in lower case or in capitals, every character escaped (%s)', (_how, escape) => {
+    const mixed = 'zv_live_Qm7RxK2pLw9VnT4bHc8JdF3sYg6ZaE1u';
+    const mixedCuts = cutPieces([mixed]);
+    for (const token of [mixed.toLowerCase(), mixed.toUpperCase()]) {
+      const form = escape(token);
+      for (let length = escape(token.slice(0, 8)).length + MIN_CUT_PIECE; length < form.length; length += 1) {
+        const head = form.slice(0, length);
+        expect({ head, cut: mixedCuts.atMarks(`you sent ${head}… (300 chars)`) }).toEqual({ head, cut: 'you sent [REDACTED]… (300 chars)' });
+      }
+    }
+  });
+
   it('redacts the head of the hex of a whole header value, not the hex of "Bearer " before it', () => {
     const header = hex(`Bearer ${apiKey}`);
     const head = header.slice(0, 14 + 30);

@@ -365,6 +365,20 @@ describe('scrubbing what no exact form matches', () => {
     }
   });
 
+  it.each([
+    ['\\u-escaped', everyCharUnicodeEscaped],
+    ['percent-encoded', everyCharEncoded],
+    ['as character references', everyCharReference],
+  ])('keeps the words after a key escaped (%s), escaped as it is: only the characters a key or a derived token may end in go with it', (_name, escape) => {
+    // The escaped form runs on past the key's core to take a wrong checksum or an appended "00";
+    // an escaped space and the target's words after it are no key's, and stay for the reader.
+    for (const token of [apiKey, ...keyDerivedTokens(apiKey)]) {
+      const words = escape(' was rejected. Contact support');
+      expect({ token, shown: scrubber.text(`you sent ${escape(token)}${words}`) }).toEqual({ token, shown: expect.stringMatching(/\[REDACTED\]/) });
+      expect({ token, shown: scrubber.text(`you sent ${escape(token)}${words}`) }).toEqual({ token, shown: expect.stringContaining(`[REDACTED]${words}`) });
+    }
+  });
+
   it('reads a long run of backslashes once, not again from each of its backslashes, and still takes the escapes after it', () => {
     // Read from each backslash, 64 KiB of them took ~9 s a pass (a 16 MiB body, days) in every
     // answer's credential-echoed and the scrubber; once, milliseconds. No clock here: 256 KiB read
