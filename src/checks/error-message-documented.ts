@@ -1,5 +1,6 @@
-/** "error-message-documented": a 400 names one of the documented reasons (warning only). */
+/** "error-message-documented": a 400 names one of the documented reasons (a warning; an error for a reason the state read before rules out). */
 import type { Check } from '../model/check';
+import type { Violation } from '../model/violation';
 import { judgedResponse } from './support/outside-contract';
 import { isRecord } from '../openapi/is-record';
 import { findDocumentedResponse } from './support/documented-response';
@@ -10,6 +11,11 @@ import { sameDocumentedWording } from '../text/comparable-message';
 interface ErrorExample {
   code: string;
   message: string;
+}
+
+/** A documented 400 example with its name ("in_progress"). */
+interface NamedErrorExample extends ErrorExample {
+  name: string;
 }
 
 /**
@@ -35,14 +41,16 @@ export const errorMessageDocumentedCheck: Check = {
     if (!parsed.ok || !isRecord(parsed.value)) return [];
     const { code, message } = parsed.value;
     if (typeof code !== 'string' || typeof message !== 'string') return [];
+    const documentedExamples = (findDocumentedResponse(context.operation, 400)?.examples ?? []).flatMap((example) =>
+      example.name !== undefined && isErrorExample(example.value) ? [{ name: example.name, ...example.value }] : [],
+    );
     // The examples the scenario (or the model) names: "no_waba", "in_progress"…
-    const examples = (findDocumentedResponse(context.operation, 400)?.examples ?? [])
-      .filter((example) => example.name !== undefined && expected.includes(example.name))
-      .map((example) => example.value)
-      .filter(isErrorExample);
+    const examples = documentedExamples.filter((example) => expected.includes(example.name));
     // Nothing documented to compare with: no evidence either way.
     if (examples.length === 0) return [];
     if (examples.some((example) => sameDocumentedWording(example.message, message))) return [];
+    const ruledOut = context.expect.examplesFromState === true ? documentedExamples.find((example) => sameDocumentedWording(example.message, message)) : undefined;
+    if (ruledOut !== undefined) return [falseReason(ruledOut, code, expected, examples)];
     const documented = examples.map((example) => `${example.code} ${describeValue(example.message)}`).join('; ');
     return [
       {
@@ -55,6 +63,28 @@ export const errorMessageDocumentedCheck: Check = {
     ];
   },
 };
+
+/**
+ * The documented words of a reason the state read just before rules out (context.expect.examplesFromState):
+ * "History sync is already in progress" for a part read at rest on an account not active, "Sender does
+ * not have a WhatsApp Business Account connected" for a sender read connected in coexistence mode. The
+ * contract names each 400 example by its reason ("Sync in progress", "No WABA connected"), and as
+ * accepted-message-not-refusal reads a 202, those words are that reason: the answer tells its client,
+ * in the contract's own words, a reason that is false, and a client that branches on the message acts
+ * on it (waits for a sync that is not running, asks its user to connect a WABA they have). An error, so
+ * the case fails; another wording stays a warning (illustrative examples), and a reason the state allows
+ * passes. The documented words are quoted, not the received ones: a request id after them is the target's.
+ */
+function falseReason(said: NamedErrorExample, code: string, expected: readonly string[], allowed: readonly NamedErrorExample[]): Violation {
+  const documented = allowed.map((example) => `${example.code} ${describeValue(example.message)}`).join('; ');
+  return {
+    check: 'error-message-documented',
+    severity: 'error',
+    title: 'The 400 error gives, in its documented words, a reason the state read before rules out',
+    message: `Received: ${excerpt(code, 100)} whose message is the documented 400 ${said.name}'s (${describeValue(said.message)}) / Expected: ${expected.join(' or ')}, the refusals the state read just before allows (${documented}): ${said.name} is not among them, so the message tells the client a false reason`,
+    instancePath: '/message',
+  };
+}
 
 function isErrorExample(value: unknown): value is ErrorExample {
   return isRecord(value) && typeof value['code'] === 'string' && typeof value['message'] === 'string';

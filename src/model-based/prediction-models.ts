@@ -158,7 +158,9 @@ function predictStart(part: string, from: Observation): Prediction {
   const sync = syncOf(from.body);
   if (sync === undefined) return { unpredictable: `the step it is predicted from saw no sync status (status ${from.status ?? 'none'})` };
   const { status: partStatus, canSync } = partOf(sync, part);
-  const refuse = (examples: string[], because: string): Prediction => ({ expect: { status: 400, examples, because, assert: [] } });
+  // Every refusal the state read allows, and only those: the documented words of another reason
+  // name one that state rules out (error-message-documented).
+  const refuse = (examples: string[], because: string): Prediction => ({ expect: { status: 400, examples, examplesFromState: true, because, assert: [] } });
   // Not active with the part in flight, both refusals hold, and the contract orders no two
   // refusals (its examples are a list, not a precedence): in progress, or its limit reached since,
   // is as true as not active. At rest, canSync false is the account's doing and hides whether the

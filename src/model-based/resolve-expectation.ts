@@ -43,6 +43,8 @@ export function resolveExpectation(expect: Expectation, rules: readonly RuleDefi
       ...(base?.sameChallenge !== undefined ? { sameChallenge: base.sameChallenge } : {}),
       ...(stated.redirectToSame === true ? { redirectToSame: true } : {}),
       ...(examples ? { examples } : {}),
+      // The model's list only: a scenario's own names what it set up, not what a read before allows.
+      ...(expect.examples === undefined && base?.examplesFromState === true ? { examplesFromState: true as const } : {}),
       assert: [...ruleAssertions(expect.rules ?? [], rules), ...inline, ...(base?.assert ?? [])],
     },
   };

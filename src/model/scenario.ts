@@ -99,6 +99,12 @@ export interface ResolvedExpectation {
   sameChallenge?: string;
   because: string;
   examples?: string[];
+  /**
+   * The examples are every refusal the state read just before allows (a model's prediction, not a
+   * scenario's list): another documented example, said word for word, names a reason that state
+   * rules out (error-message-documented fails it, where it only warns of a wording of the server's own).
+   */
+  examplesFromState?: true;
   assert: ResolvedAssertion[];
 }
 

@@ -162,6 +162,8 @@ function refusedAsInFlight(n: number, part: string): ResolvedExpectation {
   return {
     status: 400,
     examples: [...IN_FLIGHT_REFUSALS],
+    // The read before showed the part startable: no other reason holds (error-message-documented).
+    examplesFromState: true,
     because: `${n} starts of a startable ${part} sync were sent at once: one is accepted, and the others meet it in flight (or already finished, its limit reached), so are refused in_progress or rate_limit (rule in-flight-not-startable)`,
     assert: [],
   };

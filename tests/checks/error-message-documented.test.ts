@@ -86,4 +86,54 @@ describe('error-message-documented', () => {
     expect(errorMessageDocumentedCheck.run(exchange(jsonResponse(400, { code: 'sync_limit_reached', message: 'Sync limit reached. Please wait 45 minutes before trying again.' })), context({ status: 400, examples: ['rate_limit'], operation: start }))).toEqual([]);
     expect(limited('Sync limit reached. Try again tomorrow.')).toHaveLength(1);
   });
+
+  describe('a refusal in the documented words of a reason the state read before rules out', () => {
+    const start = operation('startWhatsAppHistorySync');
+    /** A start refused `message`, judged against what the model predicted from the read before: `allowed`. */
+    const predicted = (allowed: string[], message: string, fromState = true) =>
+      errorMessageDocumentedCheck.run(
+        exchange(jsonResponse(400, { code: 'bad_request', message })),
+        context({ status: 400, examples: allowed, operation: start, ...(fromState ? { examplesFromState: true as const } : {}) }),
+      );
+
+    it.each([
+      // An account read not active, its history at rest: never in progress.
+      [['not_active', 'rate_limit'], 'History sync is already in progress', 'in_progress'],
+      // A sender read connected, in coexistence mode: it has a WABA, and is in that mode.
+      [['not_active', 'rate_limit'], 'Sender does not have a WhatsApp Business Account connected', 'no_waba'],
+      [['in_progress', 'rate_limit'], 'History sync is only available for coexistence accounts.', 'not_coexistence'],
+      // An account read active: not the not-active reason, nor with the request's id after it.
+      [['in_progress', 'rate_limit'], 'WhatsApp account is not active (request d19be1384440f62a4781c6fc6888231d)', 'not_active'],
+      // An account read active with its history startable, refused as at its limit by a number of its own.
+      [['not_active'], 'Sync limit reached. Please wait 3 hours before trying again.', 'rate_limit'],
+    ])('fails a refusal allowed %j that says %j: the documented %s, which the read before rules out', (allowed, message, named) => {
+      const found = predicted(allowed, message);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ check: 'error-message-documented', severity: 'error', instancePath: '/message' });
+      expect(found[0]?.message).toContain(`the documented 400 ${named}'s`);
+      expect(found[0]?.message).toContain(`Expected: ${allowed.join(' or ')}`);
+    });
+
+    it('still passes a reason the read before allows, and only warns of a wording of the server\'s own', () => {
+      expect(predicted(['not_active', 'rate_limit'], 'WhatsApp account is not active')).toEqual([]);
+      expect(predicted(['in_progress', 'rate_limit'], 'Sync limit reached. Please wait 23 hours before trying again.')).toEqual([]);
+      // Not the documented words of any reason: the server's own, as the examples are illustrative.
+      for (const own of ['History sync already running', 'The history sync is already in progress', 'Sender has no WABA']) {
+        expect(predicted(['not_active', 'rate_limit'], own).map((v) => v.severity)).toEqual(['warning']);
+      }
+    });
+
+    it('only warns when the examples are the scenario\'s own, not what a read before allows: no state rules the other reason out', () => {
+      expect(predicted(['not_active', 'rate_limit'], 'History sync is already in progress', false).map((v) => v.severity)).toEqual(['warning']);
+      expect(errorMessageDocumentedCheck.run(exchange(jsonResponse(400, { code: 'bad_request', message: 'Sync is only available for coexistence accounts' })), context({ status: 400, examples: ['no_waba'] })).map((v) => v.severity)).toEqual(['warning']);
+    });
+
+    it('quotes the documented words, not the received ones, and fails the case across all checks', () => {
+      const message = 'History sync is already in progress (request req_8f3a2b1c9d0e)';
+      const found = predicted(['not_active', 'rate_limit'], message);
+      expect(found[0]?.message).not.toContain('req_8f3a');
+      const { violations } = runChecks(exchange(jsonResponse(400, { code: 'bad_request', message })), context({ status: 400, examples: ['not_active', 'rate_limit'], examplesFromState: true, operation: start }));
+      expect(violations.filter((v) => v.severity === 'error').map((v) => v.check)).toEqual(['error-message-documented']);
+    });
+  });
 });

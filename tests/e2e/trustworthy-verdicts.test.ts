@@ -7,14 +7,14 @@
  * the contract allows and the reference does not (tests/support/conformant-servers.ts) passes, and
  * so does one whose ids are UUIDs and that refuses an id of another shape with a 400 of its own,
  * one rate-limited by a host whose clock is off the suite's, one whose limiter refuses hostile ids
- * of the negative property in its own words (waited out, not judged as the operation's), and one
- * behind a shared cache.
+ * of the negative property in its own words (waited out, not judged as the operation's), one
+ * behind a shared cache, and one that refuses starts in words of its own (warnings only).
  */
 import type { CaseResult } from '../../src/model';
-import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { startMessages, startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { CONFORMANT_SERVERS } from '../support/conformant-servers';
-import { child, editJsonBody, isUnknownSender, readLimiterEvery, readLimiterOnOwnClock, readsFromAReplicaBehind } from '../support/fault-builders';
+import { child, editJsonBody, isUnknownSender, startedPart, readLimiterEvery, readLimiterOnOwnClock, readsFromAReplicaBehind } from '../support/fault-builders';
 import { startSharedCache } from '../support/shared-cache-front';
 import { accentAndWidthInsensitiveLookup, bareProxy400ForLongHeaders, caseInsensitiveLookup, plainTextFramework, sloppyLookup, startFront, trimmingLookup, uuidSenderIds, wafBlocksInjectionLookingPaths, wafRefusesRequestsWithoutUserAgent, type Front } from '../support/front-servers';
 
@@ -260,6 +260,40 @@ describe.each(CONFORMANT_SERVERS.map((entry) => [entry.name, entry] as const))('
       await conformant.close();
     }
   });
+});
+
+test("refusals in words of its own: every start refused 400 says why in a wording no documented example has (examples are illustrative): a warning of error-message-documented on each, never an error (no reason is told in the contract's own words); exit 0", async () => {
+  // Near each documented message, word for word none of them: "already running" is no "already in progress".
+  const own: Record<string, string> = {
+    no_waba: 'No WhatsApp Business Account is linked to this sender',
+    not_coexistence: 'This sender is not in coexistence mode',
+    not_active: 'The WhatsApp account is not active yet',
+    in_progress: 'A sync of this kind is already running',
+    rate_limit: 'Daily sync quota used up, try again tomorrow',
+  };
+  const reworded = editJsonBody(
+    (context) => startedPart(context) !== undefined && context.planned.status === 400,
+    (body, context) => {
+      const messages = startMessages(startedPart(context) ?? 'history');
+      const reason = Object.entries(messages).find(([, message]) => message === body['message'])?.[0];
+      return reason !== undefined && own[reason] !== undefined ? { ...body, message: own[reason] } : body;
+    },
+  );
+  const server = await startReferenceServer({ fault: reworded });
+  try {
+    // A mock target, every sender written to: the refusals of each reason are met.
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--seed', '5', '--allow-writes', '--mock-target'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    const results = run.report?.results ?? [];
+    expect(results.flatMap((r) => r.violations.filter((v) => v.severity === 'error').map((v) => `${r.id} ${v.check}: ${v.message}`))).toEqual([]);
+    expect(run.code).toBe(0);
+    const warned = results.flatMap((r) => r.violations.map((v) => `${v.severity} ${v.check}`));
+    expect(new Set(warned)).toEqual(new Set(['warning error-message-documented']));
+    // The not-active rows' refusals among them: the state read before allows not_active there, and the words are the server's own.
+    expect(results.filter((r) => r.id.endsWith('/not-active')).flatMap((r) => r.violations.map((v) => v.check))).toContain('error-message-documented');
+  } finally {
+    await server.close();
+  }
 });
 
 test("times it never recorded: every requested part, in reads and 202s alike, shows requestedAt (and a completed history completedAt) null, which the schema allows (nullable, no condition on the status): warnings under requested-has-times and the 202's own, nothing failed, exit 0", async () => {

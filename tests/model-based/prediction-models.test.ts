@@ -85,6 +85,8 @@ describe('start-sync on each seeded state', () => {
     expect(expected.because.length).toBeGreaterThan(0);
     // A refusal asserts nothing about the body beyond its documented example.
     if (status === 400) expect(expected.assert).toEqual([]);
+    // A refusal's examples are every reason the state read allows: another one's documented words name a false reason.
+    expect(expected.examplesFromState).toBe(status === 400 ? true : undefined);
   });
 
   test('an account not active with the part in flight: either true reason, as the contract orders no two refusals; at rest, not active or at its limit (never in progress)', () => {

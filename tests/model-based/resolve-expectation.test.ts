@@ -104,6 +104,13 @@ describe('a predicted step', () => {
     expect(resolved({ examples: ['rate_limit'], predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, notActive).examples).toEqual(['rate_limit']);
   });
 
+  test('the model\'s examples say they are all the state read before allows; a scenario\'s own list says nothing of the state', () => {
+    const notActive: Observation = { status: 200, body: { sync: { ...syncable, status: 'error' } } };
+    expect(resolved({ predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, notActive).examplesFromState).toBe(true);
+    expect(resolved({ examples: ['rate_limit'], predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, notActive).examplesFromState).toBeUndefined();
+    expect(resolved({ status: 400, because: 'b', examples: ['no_waba'] }, rules).examplesFromState).toBeUndefined();
+  });
+
   test('the part the row names is the one predicted', () => {
     const contacts = resolved({ predict: { model: 'start-sync', part: 'contacts', from: 'read-before' } }, rules, readBefore);
     expect(contacts.assert.map((a) => a.pointer).slice(0, 3)).toEqual(['/sync/contacts/status', '/sync/contacts/canSync', '/sync/contacts/requestedAt']);

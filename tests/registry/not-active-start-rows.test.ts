@@ -109,8 +109,13 @@ describe.each([
     expect(await runRow(operationId, pendingRegistration, { answer: (p) => refused(p, 'not_active') })).toEqual({ status: 'passed', failedStep: undefined, findings: [] });
   });
 
-  test('an account not active with the part at rest, refused as in progress: not a reason there, the part is not in flight (a warning)', async () => {
-    expect(await runRow(operationId, pendingVerification, { answer: (p) => refused(p, 'in_progress') })).toEqual({ status: 'passed', failedStep: undefined, findings: ['warning start error-message-documented'] });
+  test('an account not active with the part at rest, refused as in progress in the documented words: a reason the read before rules out, the part is not in flight (an error)', async () => {
+    expect(await runRow(operationId, pendingVerification, { answer: (p) => refused(p, 'in_progress') })).toEqual({ status: 'failed', failedStep: 'start', findings: ['error start error-message-documented'] });
+  });
+
+  test('the same refusal in words of its own: the examples are illustrative (a warning)', async () => {
+    const own = { status: 400, body: { code: 'bad_request', message: 'A sync is already running' } };
+    expect(await runRow(operationId, pendingVerification, { answer: () => own })).toEqual({ status: 'passed', failedStep: undefined, findings: ['warning start error-message-documented'] });
   });
 
   test('the same part at rest refused at its limit (the limit checked first): canSync false there hides whether it was reached, and the contract orders no two refusals: passed, with no warning', async () => {

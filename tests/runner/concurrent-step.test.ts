@@ -56,6 +56,16 @@ test('a serialising server that answers the copy behind the accepted one rate_li
   expect((await run({ 1: refused('in_progress'), 2: accepted() })).violations).toEqual([]);
 });
 
+test('the copy behind the accepted one refused in the documented words of a reason the read before ruled out (not active, on an account read active) fails; in words of its own, a warning', async () => {
+  const notActive = json(400, { code: 'bad_request', message: startMessages('history').not_active });
+  const said = await run({ 1: accepted(), 2: notActive });
+  expect(said.status).toBe('failed');
+  expect(said.violations.map((v) => `${v.severity} ${v.check}`)).toEqual(['error error-message-documented']);
+  const own = await run({ 1: accepted(), 2: json(400, { code: 'bad_request', message: 'A history sync is already running' }) });
+  expect(own.status).toBe('passed');
+  expect(own.violations.map((v) => `${v.severity} ${v.check}`)).toEqual(['warning error-message-documented']);
+});
+
 test('no copy accepted because the copies were held by a limiter (429, a write never resent) or one failed: could not be judged or a server error, not "all refused"', async () => {
   const limited = json(429, { code: 'too_many_requests', message: 'slow down' });
   const held = await run({ 1: limited, 2: limited }, () => startable);

@@ -40,6 +40,23 @@ const contactsStartStamps = (status: number, part: SyncPart): ResponseFault =>
 const wallTimeAsUtc = (instant: string | null | undefined, offsetMs: number): string => new Date(Date.parse(instant ?? '') + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
+ * A start refused 400 with `said`'s documented message in place of the one the reference gives
+ * (`gave`), on the parts `where` picks: the documented words of another reason.
+ */
+const refusalSays = (gave: 'not_active' | 'in_progress', said: 'no_waba' | 'not_active' | 'in_progress', where: (context: FaultContext, part: SyncPart) => boolean): ResponseFault =>
+  when(
+    (context) => {
+      const part = startedPart(context);
+      return part !== undefined && context.planned.status === 400 && context.planned.body.includes(startMessages(part)[gave]) && where(context, part);
+    },
+    (context) => jsonAnswer(400, { code: 'bad_request', message: startMessages(startedPart(context) ?? 'history')[said] }),
+  );
+
+/** The sender's part was read at rest (neither pending nor syncing) on an account not active. */
+const atRestOnInactive = (context: FaultContext, part: SyncPart): boolean =>
+  context.before !== undefined && context.before.status !== 'active' && context.before[part].status !== 'pending' && context.before[part].status !== 'syncing';
+
+/**
  * A route that starts the sync it names past authentication, over the key's own project: `method`
  * on `path` (the raw path, with the sender and the part as its groups; a spelling authentication
  * does not match, or a method it lets through). It answers as the start does, or with `answer`.
@@ -853,5 +870,36 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     // Long beside a loopback request's few milliseconds and a loaded CI machine's pauses: the two
     // copies, sent together, both arrive within it (each start accepted alone waits it too: ~2 s a run).
     fault: checkThenActStart(1000),
+  },
+  {
+    name: 'not-active-start-says-in-progress',
+    description:
+      "a start handler takes canSync false for a sync in flight (`if (!state.canSync) return inProgress`) before it checks the account: a history start on an account not active, its history read just before at rest (canSync false because the account is not active), is refused 400 \"History sync is already in progress\", the documented words of a reason that read rules out; a client that branches on the message waits for a sync that is not running. A warning before (examples are illustrative), as any other wording still is",
+    expectedCheck: 'error-message-documented',
+    expectedCaseId: `${HISTORY}/not-active`,
+    expectedStep: 'start',
+    // A mock target: every sender is written to, so the not-active row's start is sent.
+    args: [...writes, '--mock-target'],
+    fault: refusalSays('not_active', 'in_progress', atRestOnInactive),
+  },
+  {
+    name: 'not-active-start-says-no-waba',
+    description:
+      "a contacts start looks the sender's WABA up joined on an active account (`where: { waba: { account: { status: 'active' } } }`), so a sender in coexistence mode whose account is not active finds none and is refused 400 \"Sender does not have a WhatsApp Business Account connected\": the read just before showed it connected in coexistence mode, and a client that branches on the documented words asks its user to connect a WABA they have",
+    expectedCheck: 'error-message-documented',
+    expectedCaseId: `${CONTACTS}/not-active`,
+    expectedStep: 'start',
+    args: [...writes, '--mock-target'],
+    fault: refusalSays('not_active', 'no_waba', (context) => context.before !== undefined && context.before.status !== 'active'),
+  },
+  {
+    name: 'in-progress-start-says-not-active',
+    description:
+      "the in-flight branch of the start handler returns the not-active message constant (a copy-paste of the branch above it): a second history start, the sync just accepted and pending on an account read active, is refused 400 \"WhatsApp account is not active\", the documented words of a reason the read just before rules out",
+    expectedCheck: 'error-message-documented',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start-again',
+    args: writes,
+    fault: refusalSays('in_progress', 'not_active', (context) => context.before?.status === 'active'),
   },
 ];

@@ -73,6 +73,8 @@ export interface ContextOptions {
   because?: string;
   /** Names of the documented examples the body should match. */
   examples?: string[];
+  /** The examples are every refusal the state read before allows (a model's prediction). */
+  examplesFromState?: true;
   assert?: ResolvedAssertion[];
   alsoAccept?: number[];
   warnOn?: number[];
@@ -87,6 +89,7 @@ export function context(options: ContextOptions = {}): CheckContext {
     assert: options.assert ?? [],
   };
   if (options.examples !== undefined) expect.examples = options.examples;
+  if (options.examplesFromState !== undefined) expect.examplesFromState = options.examplesFromState;
   if (options.alsoAccept !== undefined) expect.alsoAccept = options.alsoAccept;
   if (options.warnOn !== undefined) expect.warnOn = options.warnOn;
   return {
