@@ -31,7 +31,7 @@ function fixtureLines(): string[] {
         ...(role.writableWhen === undefined ? [] : [[role.writableWhen, `1: with --allow-writes, writes may go to ${role.env ?? 'that sender'} too (a sandbox sender of yours)`] as [string, string]]),
       ]);
     // The one setting of a fixture that has no flag (a secret): without this line --help never names it.
-    rows.push([OTHER_PROJECT_KEY_ENV, 'the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, a secret as ZAVU_API_KEY is (no flag): wherever a start goes to that sender, it is read with this key before and after; each coexistence sender of the key is read with it (own-sender-other-project-key, skipped without it); one read before the first case (of that sender, else of an id that names no sender): answered 401 (or 403 error="invalid_token") where the same read with the run\'s key is not, the run stops, exit 2']);
+    rows.push([OTHER_PROJECT_KEY_ENV, 'the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, a secret as ZAVU_API_KEY is (no flag): wherever a start goes to that sender, it is read with this key before and after; each coexistence sender of the key is read with it, and ZAVU_SENDER_SYNCABLE sent each start with it (own-sender-other-project-key, skipped without it); one read before the first case (of that sender, else of an id that names no sender): answered 401 (or 403 error="invalid_token") where the same read with the run\'s key is not, the run stops, exit 2']);
     // One column for every description, however long the longest name.
     const width = Math.max(0, ...rows.map(([name]) => name.length)) + 2;
     return rows.map(([name, text]) => `  ${name.padEnd(width)}${text}`);

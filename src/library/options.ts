@@ -22,9 +22,11 @@ export interface ConformanceOptions {
   /**
    * The key of the project `senders.otherProject` belongs to: what ZAVU_OTHER_PROJECT_API_KEY is to
    * the CLI (it has no flag: a secret), which it overrides in `env`. Refused as the variable is:
-   * equal to `apiKey`, without a `baseUrl`, or carried by the URL. It is sent only on reads of that
-   * sender (around each start sent to it), never on a write, and is scrubbed from everything the
-   * run writes, prints or rejects with. {@link startReferenceServer} resolves to one that fits.
+   * equal to `apiKey`, without a `baseUrl`, or carried by the URL. It is sent on reads of that
+   * sender (around each start sent to it) and of the key's own senders, and on a start only where
+   * the run writes (with `allowWrites`: the writable sender and a fresh id that names no sender,
+   * own-sender-other-project-key), never to that project's own sender; it is scrubbed from
+   * everything the run writes, prints or rejects with. {@link startReferenceServer} resolves to one that fits.
    */
   otherProjectApiKey?: string;
   /**

@@ -11,6 +11,7 @@ import type { OperationScenarios, Registry } from './load-registry';
 import { dataError } from './read-data-file';
 import { decodeUnreserved } from '../text/uri-path';
 import { isSafeMethod } from '../model/operation';
+import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { OWNER_KEY } from './plan-cases';
 import { sourceRoles } from './bind-fixtures';
 
@@ -85,15 +86,23 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     const operationId = step.operation ?? owner.operationId;
     const operation = operations.get(operationId);
     if (operation === undefined) throw dataError(file, `${stepAt}/operation`, `names operation "${operationId}", which the spec does not have`);
-    // The other project's own key reads that project's sender as its owner does, and does nothing
-    // else: a write with it is that project's own start, which no consent of the run covers, and
-    // a row's one request would go out with an empty token where the key is not set (the planner
-    // leaves out only a sequence's steps that need it).
+    // The other project's own key goes only in a sequence's steps: a row's one request would go out
+    // with an empty token where the key is not set (the planner leaves out only a sequence's steps
+    // that need it). It reads that project's sender as its owner does, and writes only where the
+    // run's own writes may go (the key's writable sender, an id that names no sender), to show a
+    // start it sends there changes nothing: a write with it to any other sender (that project's
+    // own above all) is that project's own start, which no consent of the run covers.
     const method = ('method' in step ? step.method : undefined) ?? operation.method;
-    if (step.auth === OWNER_KEY && (!isSafeMethod(method) || scenario.steps === undefined)) {
-      throw dataError(file, `${stepAt}/auth`, `${OWNER_KEY} only reads, in a step of a sequence (it reads another project's sender as that project does), and this is ${scenario.steps === undefined ? 'a row of one request' : `a ${method}`}`);
-    }
     const own = 'path' in step ? step.path : undefined;
+    if (step.auth === OWNER_KEY && scenario.steps === undefined) {
+      throw dataError(file, `${stepAt}/auth`, `${OWNER_KEY} goes only in a step of a sequence (the planner leaves such a step out where ${OTHER_PROJECT_KEY_ENV} is not set), and this is a row of one request`);
+    }
+    if (step.auth === OWNER_KEY && !isSafeMethod(method)) {
+      const elsewhere = Object.values({ ...scenario.path, ...own }).filter((role) => registry.roles.get(role)?.role.writable !== true && registry.roles.get(role)?.role.generated === undefined);
+      if (elsewhere.length > 0) {
+        throw dataError(file, `${stepAt}/auth`, `${OWNER_KEY} writes only to the run's own writable sender or to an id that names no sender (a write with it elsewhere is that project's own start, which no consent of the run covers), and this is a ${method} to ${elsewhere.join(', ')}`);
+      }
+    }
     if (own !== undefined) {
       checkPath(own, `${stepAt}/path`);
       // The write-safety rules judge the scenario's own fixture: a witness is read, or written only

@@ -197,22 +197,27 @@ export function planCase(
     const { predict: _left, ...stated } = step.expect;
     return { ...step, expect: stated };
   });
-  const writes = steps.some((s) => stepWrites(s, operations.get(s.operationId)));
-  const reason = skipReason ?? ownerKeyOnly(scenario, ownerReads);
+  // A case whose starts go with the other project's key writes when it runs even where that key is
+  // not set (those steps left out above, the case skipped for it): without --allow-writes, "writes
+  // not allowed" is its first reason, as any write case's.
+  const writes = (ownerReads ? steps : stepsOf(scenario, operationId, stepParams, true)).some((s) => stepWrites(s, operations.get(s.operationId)));
+  const reason = skipReason ?? ownerKeyOnly(scenario, operations.get(operationId), ownerReads);
   return { id, operationId, scenario, params, steps, writes, ...(reason !== undefined ? { skipReason: reason } : {}) };
 }
 
 /**
- * Why a case is skipped without the other project's own key, or undefined: when every request it
- * sends to its own sender goes with that key (own-sender-other-project-key), what is left (a read
- * of an unknown id) shows nothing of what it tests, and passed it would certify isolation on a run
- * that sent nothing of it (DESIGN principle 6: a case that cannot run is skipped, never passed).
+ * Why a case is skipped without the other project's own key, or undefined: when every request of
+ * its own operation to its own sender goes with that key (own-sender-other-project-key, the read's
+ * and the starts'), what is left (a read of an unknown id; the key's reads around a start never
+ * sent) shows nothing of what it tests, and passed it would certify isolation on a run that sent
+ * nothing of it (DESIGN principle 6: a case that cannot run is skipped, never passed).
  */
-function ownerKeyOnly(scenario: Scenario, ownerReads: boolean): string | undefined {
+function ownerKeyOnly(scenario: Scenario, operation: Pick<OperationContract, 'writes'> | undefined, ownerReads: boolean): string | undefined {
   if (ownerReads || scenario.steps === undefined) return undefined;
-  const own = scenario.steps.filter((step) => step.path === undefined);
+  // Another operation's steps (the reads around a start) are the case's own witnesses, not what it tests.
+  const own = scenario.steps.filter((step) => step.path === undefined && step.operation === undefined);
   if (own.length === 0 || !own.every((step) => step.auth === OWNER_KEY)) return undefined;
-  return `${OTHER_PROJECT_KEY_ENV} is not set: nothing to test (this case's every request to its own sender goes with another project's key)`;
+  return `${OTHER_PROJECT_KEY_ENV} is not set: nothing to test (this case's every ${operation?.writes === true ? 'start' : 'request'} to its own sender goes with another project's key)`;
 }
 
 /**

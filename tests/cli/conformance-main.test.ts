@@ -328,8 +328,8 @@ test('ZAVU_SENDER_UNKNOWN set with --allow-writes: the refusals of the starts ru
     const run = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'], env);
     expect(run.code).toBe(0);
     // no-credentials, its query, encoded-path, dot-segment, trailing-slash, path-parameter and case-folded forms, the wrong key, the OPTIONS of the read's path,
-    // the three on the other project's sender, and the no-WABA and not-coexistence ones (the test env consents to starts on all three).
-    expect(run.stdout.match(/^note: .*/gm)).toEqual(['note: 14 cases run without the start to an unknown id their refusal is compared with, so judged by status alone: the suite writes to an unknown id only when it generates one, and ZAVU_SENDER_UNKNOWN is set']);
+    // the three on the other project's sender, the no-WABA and not-coexistence ones (the test env consents to starts on all three), and the other project's key's start to the writable sender.
+    expect(run.stdout.match(/^note: .*/gm)).toEqual(['note: 15 cases run without the start to an unknown id their refusal is compared with, so judged by status alone: the suite writes to an unknown id only when it generates one, and ZAVU_SENDER_UNKNOWN is set']);
     // Generated, the unknown id gets them: no note.
     const generated = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'], serverEnv(server));
     expect(generated.stdout).not.toMatch(/^note: /m);

@@ -95,9 +95,12 @@ test("another project's sender gets a start only with --allow-writes AND ZAVU_SE
     ['startWhatsAppContactsSync/other-project-sender-no-credentials', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppContactsSync/other-project-sender', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppContactsSync/other-project-sender-trailing-slash', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
+    // The other project's key starting the key's own writable sender: a write to the run's sandbox, which needs no consent of that sender's.
+    ['startWhatsAppContactsSync/own-sender-other-project-key', 'passed', undefined],
     ['startWhatsAppHistorySync/other-project-sender-no-credentials', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppHistorySync/other-project-sender', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
     ['startWhatsAppHistorySync/other-project-sender-trailing-slash', 'skipped', `writes to ZAVU_SENDER_OTHER_PROJECT (${server.senders.otherProject}) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes`],
+    ['startWhatsAppHistorySync/own-sender-other-project-key', 'passed', undefined],
   ]);
 
   // With consent (serverEnv gives it: the reference server's other project is its own fake), the starts are sent, and answered 404.
@@ -129,6 +132,11 @@ test("the starts to another project's sender are read around by that project's o
   expect(own.map((r) => [r.id, r.status, r.skipReason])).toEqual(
     server.senders.coexistence.map((id) => [`getWhatsAppSyncStatus/own-sender-other-project-key[${id}]`, 'skipped', "ZAVU_OTHER_PROJECT_API_KEY is not set: nothing to test (this case's every request to its own sender goes with another project's key)"]),
   );
+  // So do the starts' own: the reads of the writable sender with the key, passed without the start between them, would certify isolation.
+  const ownStarts = run.report?.results.filter((r) => r.id.endsWith('Sync/own-sender-other-project-key')) ?? [];
+  expect(ownStarts.map((r) => [r.id, r.status, r.skipReason])).toEqual(
+    ['startWhatsAppContactsSync', 'startWhatsAppHistorySync'].map((operation) => [`${operation}/own-sender-other-project-key`, 'skipped', "ZAVU_OTHER_PROJECT_API_KEY is not set: nothing to test (this case's every start to its own sender goes with another project's key)"]),
+  );
 
   // With the key: two reads per start operation, each passed, and the key itself nowhere.
   proxy.requests.length = 0;
@@ -143,6 +151,11 @@ test("the starts to another project's sender are read around by that project's o
   ]);
   // And the read's: the key's own sender read with that key, answered as the unknown id was.
   expect(keyed.report?.results.find((r) => r.id === `getWhatsAppSyncStatus/own-sender-other-project-key[${server.senders.coexistence[0]}]`)?.steps?.map((step) => `${step.id} ${step.status}`)).toEqual(['read-unknown passed', 'read-unknown-as-other-project passed', 'read-as-other-project passed']);
+  // And each start's: the writable sender started with that key after a fresh unknown id, answered as it was, and unchanged.
+  for (const operation of ['startWhatsAppContactsSync', 'startWhatsAppHistorySync']) {
+    const found = keyed.report?.results.find((r) => r.id === `${operation}/own-sender-other-project-key`);
+    expect(found?.steps?.map((step) => `${step.id} ${step.status} ${step.receivedStatus ?? ''}`)).toEqual(['read-before passed 200', 'start-unknown passed 404', 'start passed 404', 'read-after passed 200']);
+  }
   expect(JSON.stringify(keyed.report)).toContain('Bearer $ZAVU_OTHER_PROJECT_API_KEY');
   expect(JSON.stringify(keyed.report)).not.toContain(otherKey);
 

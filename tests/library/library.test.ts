@@ -412,7 +412,7 @@ describe("otherProjectApiKey: the other project's key as an option, as ZAVU_OTHE
     expect(error?.message).not.toMatch(/ZAVU_SENDER_/);
   });
 
-  test('sent only on reads: every request that carries it is a GET of the other project\'s sender', async () => {
+  test('sent on reads of the other project\'s sender, and on starts only where the run writes: the writable sender and a fresh id that names no sender', async () => {
     const other = server.otherProjectApiKey ?? '';
     const seen: { method: string; url: string; auth: string | undefined }[] = [];
     // A pass-through in front of the server that notes who sent what.
@@ -431,7 +431,13 @@ describe("otherProjectApiKey: the other project's key as an option, as ZAVU_OTHE
     }
     const withOther = seen.filter((r) => r.auth?.includes(other) === true);
     expect(withOther.length).toBeGreaterThan(0);
-    expect([...new Set(withOther.map((r) => `${r.method} ${r.url}`))]).toEqual([`GET /v1/senders/${server.senders.otherProject}/whatsapp-sync`]);
+    const sent = [...new Set(withOther.map((r) => `${r.method} ${r.url}`))];
+    expect(sent.filter((line) => line.startsWith('GET '))).toEqual([`GET /v1/senders/${server.senders.otherProject}/whatsapp-sync`]);
+    // own-sender-other-project-key: never that project's own sender started (its own start, which no consent covers), never another of the key's.
+    const started = sent.filter((line) => !line.startsWith('GET ')).map((line) => /^POST \/v1\/senders\/([^/]+)\/whatsapp-sync\/(?:history|contacts)$/.exec(line)?.[1]);
+    expect(started.length).toBeGreaterThan(0);
+    expect(started.every((id) => id === server.senders.syncable || id?.startsWith('snd_zvc_unknown_') === true)).toBe(true);
+    expect(started).toContain(server.senders.syncable);
   });
 });
 

@@ -162,14 +162,28 @@ describe('names declared elsewhere', () => {
     expect(message).toBe(`${file}: ${at}/steps/2/path a step with a path of its own only reads, or writes to an id that names no sender, and startWhatsAppHistorySync writes to coexistence: a write goes to the scenario's own fixture`);
   });
 
-  test("the other project's own key on a start: refused, it would start that project's sync, which no consent covers", () => {
+  test("the other project's own key on a start to that project's sender: refused, it would start that project's sync, which no consent covers", () => {
     const { message, file, at } = breakRow(HISTORY, 'other-project-sender', (row) => (step(row, 'start')[1]['auth'] = 'other-project-key'));
-    expect(message).toBe(`${file}: ${at}/steps/2/auth other-project-key only reads, in a step of a sequence (it reads another project's sender as that project does), and this is a POST`);
+    expect(message).toBe(`${file}: ${at}/steps/2/auth other-project-key writes only to the run's own writable sender or to an id that names no sender (a write with it elsewhere is that project's own start, which no consent of the run covers), and this is a POST to otherProject`);
+  });
+
+  test("the other project's own key on a start to a sender writable by consent only (no WABA): refused as well, the consent is the key's project's, not that key's", () => {
+    const { message, file, at } = breakRow(HISTORY, 'no-waba-no-credentials', (row) => (step(row, 'start')[1]['auth'] = 'other-project-key'));
+    expect(message).toBe(`${file}: ${at}/steps/1/auth other-project-key writes only to the run's own writable sender or to an id that names no sender (a write with it elsewhere is that project's own start, which no consent of the run covers), and this is a POST to noWaba`);
+  });
+
+  test("the other project's own key on a start to the run's writable sender, and to an id that names no sender: accepted (own-sender-other-project-key sends both)", () => {
+    const copy = new RegistryCopy();
+    copy.editRow(HISTORY, 'wrong-key', (row) => {
+      step(row, 'start-unknown')[1]['auth'] = 'other-project-key';
+      step(row, 'start')[1]['auth'] = 'other-project-key';
+    });
+    expect(() => checkRegistry(copy.load(), operations)).not.toThrow();
   });
 
   test("the other project's own key on a row of one request: refused, it would go out with an empty token where the key is not set", () => {
     const { message, file, at } = breakRow(GET, 'no-waba', (row) => (row['auth'] = 'other-project-key'));
-    expect(message).toBe(`${file}: ${at}/auth other-project-key only reads, in a step of a sequence (it reads another project's sender as that project does), and this is a row of one request`);
+    expect(message).toBe(`${file}: ${at}/auth other-project-key goes only in a step of a sequence (the planner leaves such a step out where ZAVU_OTHER_PROJECT_API_KEY is not set), and this is a row of one request`);
   });
 });
 

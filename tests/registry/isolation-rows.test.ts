@@ -58,8 +58,13 @@ test("each start to the other project's sender with the key is read around by th
     const after = steps.find((step) => step.id === 'read-owner-after');
     expect(after?.operation).toBe('getWhatsAppSyncStatus');
     expect(after?.expect.predict).toMatchObject({ model: 'unchanged', from: 'read-owner-before' });
-    // Only there: two reads per start operation.
-    expect(operation.scenarios.flatMap((row) => row.steps ?? []).filter((step) => step.auth === 'other-project-key')).toHaveLength(2);
+    // Only there, and in the start that key sends to the key's own sender (own-sender-other-project-key).
+    expect(operation.scenarios.flatMap((row) => (row.steps ?? []).filter((step) => step.auth === 'other-project-key').map((step) => `${row.id}/${step.id}`))).toEqual([
+      'other-project-sender/read-owner-before',
+      'other-project-sender/read-owner-after',
+      'own-sender-other-project-key/start-unknown',
+      'own-sender-other-project-key/start',
+    ]);
   }
 });
 
@@ -67,8 +72,8 @@ test("on the read, the key's own sender is read with another project's own key a
   const rows = registry.operations.map((o) => [o.operationId, o.scenarios.filter((row) => row.family === 'isolation' && row.path?.['senderId'] !== 'otherProject').map((row) => row.id)]);
   expect(rows).toEqual([
     ['getWhatsAppSyncStatus', ['own-sender-other-project-key']],
-    ['startWhatsAppContactsSync', []],
-    ['startWhatsAppHistorySync', []],
+    ['startWhatsAppContactsSync', ['own-sender-other-project-key']],
+    ['startWhatsAppHistorySync', ['own-sender-other-project-key']],
   ]);
   const row = registry.operations.find((o) => o.operationId === 'getWhatsAppSyncStatus')?.scenarios.find((r) => r.id === 'own-sender-other-project-key');
   // Each of the key's own coexistence senders: never another project's sender, never the unknown id its witness reads.
@@ -78,4 +83,18 @@ test("on the read, the key's own sender is read with another project's own key a
     ['read-unknown-as-other-project', { senderId: 'unknown' }, 'other-project-key', 404, undefined],
     ['read-as-other-project', undefined, 'other-project-key', 404, { model: 'answers-as-unknown', from: 'read-unknown-as-other-project' }],
   ]);
+});
+
+test("each start is sent with another project's own key to the key's writable sender, read with the key around it: answered as that key's unknown id was, and unchanged after", () => {
+  for (const operation of registry.operations.filter((o) => o.operationId !== 'getWhatsAppSyncStatus')) {
+    const row = operation.scenarios.find((r) => r.id === 'own-sender-other-project-key');
+    // The run's own sandbox sender (writes go nowhere else): never a coexistence sender that is only read, never another project's.
+    expect(row?.path).toEqual({ senderId: 'syncable' });
+    expect(row?.steps?.map((step) => [step.id, step.operation, step.path, step.auth, step.expect.status, step.expect.predict])).toEqual([
+      ['read-before', 'getWhatsAppSyncStatus', undefined, 'valid', 200, undefined],
+      ['start-unknown', undefined, { senderId: 'unknown' }, 'other-project-key', 404, undefined],
+      ['start', undefined, undefined, 'other-project-key', 404, { model: 'answers-as-unknown', from: 'start-unknown' }],
+      ['read-after', 'getWhatsAppSyncStatus', undefined, 'valid', 200, { model: 'unchanged', part: operation.operationId === 'startWhatsAppHistorySync' ? 'history' : 'contacts', from: 'read-before' }],
+    ]);
+  }
 });

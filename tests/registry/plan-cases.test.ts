@@ -214,8 +214,9 @@ describe('write safety on a live target', () => {
   test('every write-safety skip is known as one to the reports (its reason starts "writes "), so a PARTIAL certificate can say it is by design', () => {
     const { ZAVU_SENDER_SYNCABLE: _syncable, ...noSandbox } = LIVE_ENV;
     for (const cases of [live(LIVE_ENV, true), live(LIVE_ENV, false), live(noSandbox, true)]) {
-      // A fixture not set is the user's to fix, not a rule of writes: those skips say so in their own words.
-      const skipped = cases.filter((c) => c.writes && c.skipReason !== undefined && !/ is not set: nothing to test for role /.test(c.skipReason));
+      // A fixture not set is the user's to fix, not a rule of writes: those skips say so in their own words
+      // (another project's key not set too, as the read's own-sender-other-project-key says it).
+      const skipped = cases.filter((c) => c.writes && c.skipReason !== undefined && !/ is not set: nothing to test for role |^ZAVU_OTHER_PROJECT_API_KEY is not set: /.test(c.skipReason));
       expect(skipped.length).toBeGreaterThan(0);
       expect(skipped.filter((c) => !isWriteSafetySkip(c.skipReason)).map((c) => c.skipReason)).toEqual([]);
     }
@@ -250,8 +251,8 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, nineteen other rows.
-    expect(ofWrites).toHaveLength(2 * (5 + 17 + 2 + 19));
+    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, twenty other rows.
+    expect(ofWrites).toHaveLength(2 * (5 + 17 + 2 + 20));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
@@ -312,6 +313,8 @@ describe('write safety on a live target', () => {
       // Another project's sender: a target that ignored projects would start a sync there, so consent is asked for.
       'startWhatsAppHistorySync/other-project-sender': needsConsent('snd_o'),
       'startWhatsAppHistorySync/other-project-sender-trailing-slash': needsConsent('snd_o'),
+      // Another project's key not given here: its starts to the key's writable sender are not sent.
+      'startWhatsAppHistorySync/own-sender-other-project-key': "ZAVU_OTHER_PROJECT_API_KEY is not set: nothing to test (this case's every start to its own sender goes with another project's key)",
       'startWhatsAppHistorySync/other-project-sender-no-credentials': needsConsent('snd_o'),
       // A configured unknown id is someone's choice, not known to name no sender, nor is it the writable one.
       'startWhatsAppHistorySync/unknown-sender': CHOSEN_UNKNOWN,
@@ -420,7 +423,7 @@ test('embedded: every case runs, writes included, without --allow-writes (a fres
   // The embedded server makes another project's key of its own.
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false, otherProjectKey: true });
   // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, nineteen other rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (5 + 17 + 7 + 19));
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (5 + 17 + 7 + 20));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 
@@ -480,6 +483,36 @@ describe("the key's own sender read with another project's own key", () => {
     expect(planCase(`${GET}/own-sender-other-project-key[snd_a]`, GET, own, { senderId: 'snd_a' }, operations).skipReason).toMatch(/^ZAVU_OTHER_PROJECT_API_KEY is not set/);
     // A reason given first (a fixture not set) stays the reason.
     expect(planCase(`${GET}/own-sender-other-project-key`, GET, own, {}, operations, 'ZAVU_SENDER_COEXISTENCE is not set').skipReason).toBe('ZAVU_SENDER_COEXISTENCE is not set');
+  });
+});
+
+describe("a start sent with another project's own key to the key's writable sender", () => {
+  // No ZAVU_SENDER_UNKNOWN: the suite generates the unknown id, so the start to it with that key is sent too.
+  const { ZAVU_SENDER_UNKNOWN: _chosen, ...env } = LIVE_ENV;
+  const input = (otherProjectKey: boolean, allowWrites = true) => ({ registry, operations, bound: bindFixtures(registry, { embedded: false, env }), embedded: false, allowWrites, otherProjectKey });
+  const caseOf = (cases: readonly PlannedCase[]) => cases.find((c) => c.id === `${HISTORY}/own-sender-other-project-key`);
+
+  test('with that key and --allow-writes: read with the key, a start of the unknown id and of the sender with that key, read again; it writes to the writable sender and the unknown id only', () => {
+    const found = caseOf(planCases(input(true)));
+    expect(found?.skipReason).toBeUndefined();
+    expect(found?.params).toEqual({ senderId: 'snd_s' });
+    expect(found?.writes).toBe(true);
+    expect(found?.steps.map((step) => [step.id, step.operationId, step.auth, step.params])).toEqual([
+      ['read-before', GET, 'valid', undefined],
+      ['start-unknown', HISTORY, 'other-project-key', { senderId: expect.not.stringMatching(/^snd_[sabncio]$/) as unknown }],
+      ['start', HISTORY, 'other-project-key', undefined],
+      ['read-after', GET, 'valid', undefined],
+    ]);
+  });
+
+  test('without that key: skipped naming the variable (the two reads left would pass, certifying isolation on a run that sent nothing of it); without --allow-writes, that reason first', () => {
+    expect(caseOf(planCases(input(false)))?.skipReason).toBe("ZAVU_OTHER_PROJECT_API_KEY is not set: nothing to test (this case's every start to its own sender goes with another project's key)");
+    expect(caseOf(planCases(input(false, false)))?.skipReason).toBe(NO_WRITES);
+    expect(caseOf(planCases(input(true, false)))?.skipReason).toBe(NO_WRITES);
+    // A skip says so itself, so it is not the console's note either.
+    expect(unreadByOwner(input(false), planCases(input(false)))).not.toEqual(expect.arrayContaining([expect.stringContaining('own-sender-other-project-key')]));
+    // A replay of a recording made without that key plans it the same way.
+    expect(planCase(`${HISTORY}/own-sender-other-project-key`, HISTORY, row(HISTORY, 'own-sender-other-project-key'), { senderId: 'snd_s' }, operations).skipReason).toMatch(/^ZAVU_OTHER_PROJECT_API_KEY is not set/);
   });
 });
 

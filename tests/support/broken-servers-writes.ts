@@ -3,7 +3,7 @@
  * wrong part, or need no credentials. Each is run with --allow-writes (the reference server's key
  * is a sandbox key), and must fail the intended operation, case, step and check.
  */
-import { OWN_PROJECT, scopeTo, seededSenderIds, startMessages, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
+import { findSeedSender, OWN_PROJECT, projectOf, scopeTo, seededSenderIds, startMessages, startSync, startedSync, type WhatsAppSyncStatus } from '../../src/reference-server';
 import type { BrokenServer } from './broken-server-entry';
 import { both, caseFoldedRouteSkipsAuth, isSenderKind, child, editJsonBody, editOtherSenders, editStoredSync, editSync, isOtherProjectSender, isUnknownSender, jsonAnswer, startedPart, storedSync, when, withHeaders } from './fault-builders';
 import type { FaultContext, PlannedResponse, ResponseFault, SyncPart } from '../../src/reference-server';
@@ -14,6 +14,15 @@ const EPOCH = '1970-01-01T00:00:00Z';
 const CONTACTS = 'startWhatsAppContactsSync';
 const writes = ['--allow-writes'];
 const isStart = (operationId: string, status: number) => (context: FaultContext): boolean => context.operationId === operationId && context.planned.status === status;
+
+/**
+ * A start of either part sent with a key other than the run's own (another project's, which the
+ * server knows) to a sender of the key's own project, which that key's project must not see.
+ */
+const isStartByOtherProject = (context: FaultContext): boolean => {
+  const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId);
+  return (context.operationId === HISTORY || context.operationId === CONTACTS) && context.authorization !== undefined && context.authorization !== `Bearer ${context.apiKey}` && sender !== undefined && projectOf(sender) === OWN_PROJECT;
+};
 
 /** A start of this operation refused as already in progress. */
 const isRefusedInProgress = (operationId: string) => (context: FaultContext): boolean => isStart(operationId, 400)(context) && context.planned.body.includes('in progress');
@@ -901,5 +910,17 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'start-again',
     args: writes,
     fault: refusalSays('in_progress', 'not_active', (context) => context.before?.status === 'active'),
+  },
+  {
+    name: 'start-ignores-the-key-project',
+    description:
+      "the start handler looks the sender up by id alone (the read's lookup is scoped to the key's project, the start's is not): another project's key starts the key's own project's syncs, 202, and uses up their 24-hour limit; no start with the key can show it, and every read is answered right",
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/own-sender-other-project-key`,
+    expectedStep: 'start',
+    // Only another project's key on the key's own sender meets it: before those cases the run exited 0.
+    onlyFailingCases: [`${CONTACTS}/own-sender-other-project-key`, `${HISTORY}/own-sender-other-project-key`],
+    args: writes,
+    fault: when((context) => context.planned.status === 404 && isStartByOtherProject(context), (context) => context.unscoped()),
   },
 ];
