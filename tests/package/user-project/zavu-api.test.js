@@ -38,7 +38,7 @@ test('the whole conformance suite from code, against the same server', async () 
   const { exitCode, report } = await runConformance({
     baseUrl: server.baseUrl,
     apiKey: server.apiKey,
-    otherProjectApiKey: server.otherProjectApiKey, // without it, the isolation row that needs it is skipped: partial
+    otherProjectApiKey: server.otherProjectApiKey, // without it, the isolation rows that need it are skipped: partial
     senders: server.senders,
     operation: 'getWhatsAppSyncStatus', // the read; add allowWrites for the starts
   });
