@@ -51,7 +51,7 @@ export const errorMessageDocumentedCheck: Check = {
     if (examples.some((example) => sameDocumentedWording(example.message, message))) return [];
     const ruledOut = context.expect.examplesFromState === true ? documentedExamples.find((example) => sameDocumentedWording(example.message, message)) : undefined;
     if (ruledOut !== undefined) return [falseReason(ruledOut, code, expected, examples)];
-    const documented = examples.map((example) => `${example.code} ${describeValue(example.message)}`).join('; ');
+    const documented = listed(examples);
     return [
       {
         check: 'error-message-documented',
@@ -76,7 +76,7 @@ export const errorMessageDocumentedCheck: Check = {
  * passes. The documented words are quoted, not the received ones: a request id after them is the target's.
  */
 function falseReason(said: NamedErrorExample, code: string, expected: readonly string[], allowed: readonly NamedErrorExample[]): Violation {
-  const documented = allowed.map((example) => `${example.code} ${describeValue(example.message)}`).join('; ');
+  const documented = listed(allowed);
   return {
     check: 'error-message-documented',
     severity: 'error',
@@ -84,6 +84,11 @@ function falseReason(said: NamedErrorExample, code: string, expected: readonly s
     message: `Received: ${excerpt(code, 100)} whose message is the documented 400 ${said.name}'s (${describeValue(said.message)}) / Expected: ${expected.join(' or ')}, the refusals the state read just before allows (${documented}): ${said.name} is not among them, so the message tells the client a false reason`,
     instancePath: '/message',
   };
+}
+
+/** The examples as both messages show them: 'bad_request "Sync limit reached…"; …'. */
+function listed(examples: readonly ErrorExample[]): string {
+  return examples.map((example) => `${example.code} ${describeValue(example.message)}`).join('; ');
 }
 
 function isErrorExample(value: unknown): value is ErrorExample {
