@@ -10,6 +10,8 @@
  * - A UTF-8 byte order mark: an editor's, never the contract's (the parser skips it anyway).
  * - CRLF → LF: git's autocrlf makes one runner's checkout CRLF and another's LF. YAML reads either
  *   as one line break, in block and quoted scalars alike, and JSON allows a CR only as whitespace.
+ *   A lone CR (an old Mac editor's line ending) → LF too: YAML 1.2 reads it as a line break as well
+ *   (b-break), and JSON as whitespace. A file with no CR in it (the shipped spec) is untouched.
  * - Blank lines (spaces and tabs among them) after the last line → none: an editor's, or a paste's.
  *   The last line's own trailing spaces stay (in a literal block scalar they are its text). A final newline's
  *   presence still counts: made always present or always absent, the sha256 of every file written
@@ -22,13 +24,14 @@
 /** The UTF-8 byte order mark, in the one-byte-per-character view below. */
 const BOM = '\u00ef\u00bb\u00bf';
 
-/** The spec's text as bytes: BOM removed, CRLF as LF, the blank lines after the last line removed. */
+/** The spec's text as bytes: BOM removed, CRLF and lone CR as LF, the blank lines after the last line removed. */
 export function specText(bytes: Buffer): Buffer {
   // latin1 maps each byte to one character and back, so bytes that are not UTF-8 (which a hash of
-  // decoded text would turn into U+FFFD) keep their sha256, and only the three rules touch anything.
+  // decoded text would turn into U+FFFD) keep their sha256, and only the three rules touch anything
+  // (0x0D is never part of a multi-byte UTF-8 character, so a CR byte is always a CR).
   const text = bytes.toString('latin1');
   const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
-  return Buffer.from(withoutTrailingBlankLines(body.replace(/\r\n/g, '\n')), 'latin1');
+  return Buffer.from(withoutTrailingBlankLines(body.replace(/\r\n?/g, '\n')), 'latin1');
 }
 
 /**

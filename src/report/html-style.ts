@@ -67,6 +67,8 @@ ol.steps li.failed-step { color: var(--bad); }
 .history-charts figure { margin: 0; }
 .history-charts figcaption { color: var(--muted); font-size: 0.9em; }
 .history-fail, .history-over { color: var(--bad); }
+/* The nights judged under another contract: said so the trends read right, no fault, so muted as the page's other asides. */
+.history-new-contract { color: var(--muted); font-style: italic; }
 table.history-cases svg { display: block; }
 table.history-cases .nowrap { white-space: nowrap; }
 `;

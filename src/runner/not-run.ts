@@ -86,7 +86,8 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
 export function notRunReason(reportsDir: string): string | undefined {
   const text = summaryHead(reportsDir, 4096);
   if (text === undefined) return undefined;
-  const [heading, , message] = text.split('\n');
+  // CRLF as LF: a shard's folder may come from a Windows runner, or through an artifact's autocrlf.
+  const [heading, , message] = text.split(/\r?\n/);
   if (heading !== `${SUMMARY_HEADING}: NOT RUN`) return undefined;
   return message?.replace(/^`|`$/g, '') || 'no reason given';
 }

@@ -18,6 +18,7 @@ import type { HttpResponse, OperationContract, PlannedCase } from '../model';
 import { ConformanceError, ExitCode } from '../model/errors';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { buildRequest } from '../transport/build-request';
+import type { RateLimitOptions } from '../transport/rate-limit';
 
 /** The operation the check reads with: the one read every project may make of its own senders. */
 const READ_OPERATION = 'getWhatsAppSyncStatus';
@@ -35,10 +36,12 @@ export class OtherKeyRefusedError extends ConformanceError {
 /** What the check reads: a sender id, and the variable that names it in the line (never the id: it may be hidden). */
 export interface KeyCheckRead {
   senderId: string;
-  /** "ZAVU_SENDER_OTHER_PROJECT", or a description of the unknown id. */
+  /** "ZAVU_SENDER_OTHER_PROJECT" ("… (from .env)" when the file gave it), or a description of the unknown id. */
   named: string;
   /** True for the project's own sender: a 404 there means the key was taken but does not see it. */
   own: boolean;
+  /** The own sender's variable alone (no "(from .env)"), for the question the line asks; `named` when absent. */
+  variable?: string;
 }
 
 /**
@@ -62,10 +65,14 @@ export function sendsOtherKey(cases: readonly PlannedCase[]): boolean {
 
 /**
  * The line of a refusal: the target as shown (no key), the status, what was read, and the variable
- * to fix. `named` is a variable name or the suite's own words, never a value.
+ * to fix. `named` is a variable name or the suite's own words, never a value; `keyLabel` is the
+ * key's variable as the settings' lines name it ("… (from .env)" when the file gave it). The
+ * question names the sender's variable only when that sender was read: with it unset the read was
+ * of the id that names no sender, and all it can ask is whether the target takes the key at all.
  */
-export function refusedLine(target: string, status: number, read: Pick<KeyCheckRead, 'named'>): string {
-  return `${target} answered ${status} to a read of ${read.named} sent with ${OTHER_PROJECT_KEY_ENV}, before any case: is it the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, and still valid? (unset it to run without the isolation reads that need it)`;
+export function refusedLine(target: string, status: number, read: Pick<KeyCheckRead, 'named' | 'own' | 'variable'>, keyLabel: string = OTHER_PROJECT_KEY_ENV): string {
+  const question = read.own ? `is it the key of the project ${read.variable ?? read.named} belongs to, and still valid?` : 'is it a key this target takes, and still valid?';
+  return `${target} answered ${status} to a read of ${read.named} sent with ${keyLabel}, before any case: ${question} (unset it to run without the isolation reads that need it)`;
 }
 
 /**
@@ -89,19 +96,37 @@ export async function checkOtherProjectKey(input: {
   /** The target as every report shows it, keys scrubbed. */
   shown: string;
   otherProjectKey: string;
+  /** The key's variable as the line names it: "ZAVU_OTHER_PROJECT_API_KEY", with "(from .env)" when the file gave it. */
+  keyLabel?: string;
   read: KeyCheckRead;
   operations: ReadonlyMap<string, OperationContract>;
   timeoutMs: number;
+  /** The run's --rate (sleep and now for tests): the check's reads are requests of the run, paced as its cases are. */
+  pacing?: Pick<RateLimitOptions, 'ratePerSecond' | 'sleep' | 'now'>;
 }): Promise<string | undefined> {
   const operation = input.operations.get(READ_OPERATION);
   if (operation === undefined) return undefined;
   const target = { baseUrl: input.baseUrl, apiKey: input.apiKey ?? '', unknownKey: '', otherProjectKey: input.otherProjectKey };
   // Loaded here, not above: this module loads with every run's, and a replay never loads the live transport.
   const { HttpTransport } = require('../transport/http-transport') as typeof import('../transport/http-transport');
+  const { RateLimitedTransport } = require('../transport/rate-limit') as typeof import('../transport/rate-limit');
   const http = new HttpTransport(input.timeoutMs, CHECK_BODY_BYTES, 1);
+  // The limiter the cases' requests go through, with the run's rate: a --rate asked of a target
+  // that limits its clients holds for every request sent to it, this check's as well.
+  const paced = new RateLimitedTransport(http, { concurrency: 1, ...input.pacing });
   const read = async (auth: 'other-project-key' | 'valid', id: string): Promise<HttpResponse | undefined> =>
-    (await http.send(buildRequest(operation, { senderId: input.read.senderId }, auth, target), id)).response;
+    (await paced.send(buildRequest(operation, { senderId: input.read.senderId }, auth, target), id)).response;
   try {
+    const note = await judge();
+    // The run goes on with a limiter of its own, which knows nothing of these reads: the check
+    // returns once the next request may leave, so the first case's is a tick after its last.
+    await paced.untilNextStart();
+    return note;
+  } finally {
+    http.close();
+  }
+
+  async function judge(): Promise<string | undefined> {
     const response = await read('other-project-key', 'other-project-key-check');
     if (response === undefined) return undefined;
     if (!refusesKey(response)) return input.read.own && response.status === 404 ? unseenOwnSenderNote(input.read) : undefined;
@@ -112,8 +137,6 @@ export async function checkOtherProjectKey(input: {
       const own = await read('valid', 'other-project-key-check#with-the-key');
       if (own !== undefined && refusesKey(own)) return undefined;
     }
-    throw new OtherKeyRefusedError(refusedLine(input.shown, response.status, input.read));
-  } finally {
-    http.close();
+    throw new OtherKeyRefusedError(refusedLine(input.shown, response.status, input.read, input.keyLabel));
   }
 }

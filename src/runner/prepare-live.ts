@@ -80,10 +80,12 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   // The user's other project's key, when a case will send it: refused, the run stops here, before
   // its rows fail as the target's fault (the embedded server's own key needs no check).
   let otherKeyNote: string | undefined;
-  const read = otherKeyRead(bound, registry);
+  const read = otherKeyRead(bound, registry, config.envFromDotenv);
   if (!target.embedded && target.otherProjectKey !== undefined && read !== undefined && sendsOtherKey(cases)) {
     try {
-      otherKeyNote = await checkOtherProjectKey({ baseUrl: target.baseUrl, ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}), shown, otherProjectKey: target.otherProjectKey, read, operations, timeoutMs: config.timeoutMs });
+      const keyLabel = config.envFromDotenv?.has(OTHER_PROJECT_KEY_ENV) === true ? `${OTHER_PROJECT_KEY_ENV} (from .env)` : OTHER_PROJECT_KEY_ENV;
+      const pacing = config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond } : {};
+      otherKeyNote = await checkOtherProjectKey({ baseUrl: target.baseUrl, ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}), shown, otherProjectKey: target.otherProjectKey, keyLabel, read, operations, timeoutMs: config.timeoutMs, pacing });
     } catch (error) {
       await target.close();
       throw error;
@@ -113,10 +115,15 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
 /**
  * What the other project's key is checked with: that project's own sender when it is set (its
  * owner reads it), else the id that names no sender (any key the target takes is answered 404 there).
+ * The sender's variable is named as the settings' lines name it: "(from .env)" when the file gave it.
  */
-function otherKeyRead(bound: ReturnType<typeof bindFixtures>, registry: Registry): KeyCheckRead | undefined {
+function otherKeyRead(bound: ReturnType<typeof bindFixtures>, registry: Registry, fromDotenv: ReadonlySet<string> | undefined): KeyCheckRead | undefined {
   const own = bound.get('otherProject');
-  if (own !== undefined && 'values' in own && own.values[0] !== undefined) return { senderId: own.values[0], named: registry.roles.get('otherProject')?.role.env ?? 'the other project\'s sender', own: true };
+  if (own !== undefined && 'values' in own && own.values[0] !== undefined) {
+    const variable = registry.roles.get('otherProject')?.role.env;
+    if (variable === undefined) return { senderId: own.values[0], named: 'the other project\'s sender', own: true };
+    return { senderId: own.values[0], named: fromDotenv?.has(variable) === true ? `${variable} (from .env)` : variable, own: true, variable };
+  }
   const unknown = bound.get('unknown');
   if (unknown !== undefined && 'values' in unknown && unknown.values[0] !== undefined) return { senderId: unknown.values[0], named: 'an id that names no sender', own: false };
   return undefined;

@@ -45,7 +45,8 @@ export function formatShardNight(night: ShardNight): string {
 
 /** The night a NOT RUN summary's text carries, or undefined when it carries none (or one no suite wrote: anyone's artifact). */
 export function parseShardNight(text: string): ShardNight | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(MARK) && l.endsWith(END));
+  // CRLF as LF: a stopped shard's summary may come from a Windows runner, or through an artifact's autocrlf.
+  const line = text.split(/\r?\n/).find((l) => l.startsWith(MARK) && l.endsWith(END));
   if (line === undefined || line.length > MAX_BLOCK_CHARS) return undefined;
   let value: unknown;
   try {

@@ -66,6 +66,16 @@ export class RateLimitedTransport implements Transport {
     }
   }
 
+  /**
+   * Resolves when the next request may start, reserving nothing: a caller that hands the target
+   * over to another limiter (the other project's key check, before the run's) waits it out, so the
+   * next request is paced after this one's last.
+   */
+  untilNextStart(): Promise<void> {
+    const wait = this.nextStartAt - this.now();
+    return wait > 0 ? this.sleep(wait) : Promise.resolve();
+  }
+
   sourceOf(exchangeId: string): string | undefined {
     return this.inner.sourceOf?.(exchangeId);
   }

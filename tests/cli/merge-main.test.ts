@@ -278,3 +278,46 @@ test('an OUT that is a file, or under one, is exit 2 in one line naming it (as a
   }
   expect(readFileSync(file, 'utf8')).toBe('not a folder');
 });
+
+describe('shards written on a CRLF runner merge as LF ones do (a Windows runner, an artifact through autocrlf)', () => {
+  /** Every text file of a shard folder rewritten with CRLF line endings. */
+  function toCrlf(dir: string): void {
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name);
+      if (!lstatSync(file).isFile()) continue;
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('\n');
+      writeFileSync(file, text.replace(/\r?\n/g, '\r\n'));
+    }
+  }
+  /** The merged reports that say the verdict, as written. */
+  const outputs = (out: string): Record<string, string> => Object.fromEntries(['conformance.json', 'summary.md', 'junit.xml'].filter((name) => existsSync(join(out, name))).map((name) => [name, readFileSync(join(out, name), 'utf8')]));
+
+  test('two shards that ran, one CRLF: the merged report is the all-LF merge\'s', async () => {
+    const cwd = scratchDir('zvc-merge-crlf-');
+    for (const [i, dir] of shards.entries()) cpSync(dir, join(cwd, `shard-${i + 1}`), { recursive: true });
+    const lf = await runCli(bin, ['merge', '--reports', 'out-lf', 'shard-1', 'shard-2'], { cwd });
+    expect(lf.code).toBe(0);
+    toCrlf(join(cwd, 'shard-1'));
+    const crlf = await runCli(bin, ['merge', '--reports', 'out-crlf', 'shard-1', 'shard-2'], { cwd });
+    expect({ code: crlf.code, stderr: crlf.stderr }).toEqual({ code: 0, stderr: lf.stderr });
+    expect(outputs(join(cwd, 'out-crlf'))).toEqual(outputs(join(cwd, 'out-lf')));
+  });
+
+  test("a stopped shard's NOT RUN summary with CRLF: its reason and night are read, and the merge is the all-LF one's (exit 3, the night recorded)", async () => {
+    const cwd = scratchDir('zvc-merge-crlf-stopped-');
+    cpSync(shards[0] ?? '', join(cwd, 'shard-1'), { recursive: true });
+    const ran = JSON.parse(readFileSync(join(cwd, 'shard-1', 'conformance.json'), 'utf8')) as ConformanceReport;
+    const { target, mode, specSha256, suiteVersion, finishedAt } = ran.runInfo;
+    mkdirSync(join(cwd, 'shard-2'));
+    markNotRun(join(cwd, 'shard-2'), 'target http://127.0.0.1:9 is unreachable (connection refused)', 3, [], { shard: '2/2', target, mode, specSha256, suiteVersion, startedAt: finishedAt, finishedAt, exitCode: 3 });
+    const merge = (out: string, store: string) => runCli(bin, ['merge', '--reports', out, '--history', store, 'shard-1', 'shard-2'], { cwd });
+    const lf = await merge('out-lf', 'lf.jsonl');
+    expect(lf.code).toBe(3);
+    toCrlf(join(cwd, 'shard-2'));
+    const crlf = await merge('out-crlf', 'crlf.jsonl');
+    expect({ code: crlf.code, stderr: crlf.stderr }).toEqual({ code: 3, stderr: lf.stderr.replace('lf.jsonl', 'crlf.jsonl') });
+    expect(outputs(join(cwd, 'out-crlf'))).toEqual(outputs(join(cwd, 'out-lf')));
+    expect(readHistory(join(cwd, 'crlf.jsonl')).map((r) => r.record)).toEqual(readHistory(join(cwd, 'lf.jsonl')).map((r) => r.record));
+  });
+});

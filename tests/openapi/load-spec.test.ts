@@ -109,6 +109,8 @@ describe("the spec's sha256 is the contract's, not the checkout's", () => {
     ['a BOM and CRLF together', () => `\uFEFF${lf().replace(/\n/g, '\r\n')}`],
     ['blank lines and spaces after the last line', () => `${lf()}\n  \n\t\n\n`],
     ['CRLF blank lines after the last line', () => `${lf().replace(/\n/g, '\r\n')}\r\n\r\n`],
+    ['lone CR line endings (an old Mac editor)', () => lf().replace(/\n/g, '\r')],
+    ['CR, CRLF and LF mixed, CR blank lines at the end', () => `${lf().split('\n').map((line, i) => `${line}${['\r', '\r\n', '\n'][i % 3]}`).join('')}\r\r`],
   ])('is the same with %s', (_what, bytes) => {
     const spec = loaded('variant.yaml', bytes());
     expect(spec.sha256).toBe(SHIPPED_SHA256);

@@ -11,10 +11,16 @@ test('a BOM, CRLF and blank lines at the end are taken out, and only them', () =
   expect(text('\uFEFFa: 1\r\nb: "x\r\n  y"\r\n')).toBe('a: 1\nb: "x\n  y"\n');
   expect(text('a: 1\n\n  \n\t\n')).toBe('a: 1\n');
   expect(text('a: 1\r\n\r\n\r\n')).toBe('a: 1\n');
-  // A BOM elsewhere than first is the file's text, and a lone CR is no checkout's.
-  expect(text('a: "\uFEFF"\rb\n')).toBe('a: "\uFEFF"\rb\n');
+  // A BOM elsewhere than first is the file's text.
+  expect(text('a: "\uFEFF"\nb\n')).toBe('a: "\uFEFF"\nb\n');
   // The last line's own trailing spaces are its text (in a literal block scalar, its value's).
   expect(text('a: |\n  x  \n\n')).toBe('a: |\n  x  \n');
+});
+
+test('a lone CR (an old Mac editor\'s line ending) is a line break as LF is, mixed with CRLF too', () => {
+  expect(text('a: 1\rb: "x\r  y"\r')).toBe('a: 1\nb: "x\n  y"\n');
+  expect(text('a: 1\r\rb: 2\r\n\r')).toBe('a: 1\n\nb: 2\n');
+  expect(text('a: 1\r\r\n\r\r')).toBe('a: 1\n');
 });
 
 test('bytes that are not UTF-8 are kept as they are: their sha256 is what it was', () => {

@@ -34,6 +34,16 @@ test('every report file goes, even with a folder in the place of one; summary.md
   expect(notRunReason(dir)).toBe('target down');
 });
 
+test('a NOT RUN summary with CRLF line endings (a Windows runner, an artifact through autocrlf) gives the same reason and night', () => {
+  const dir = scratchDir();
+  const night: ShardNight = { shard: '2/2', target: 'https://api.example', mode: 'live', specSha256: 'a'.repeat(64), suiteVersion: '0.2.0', startedAt: '2026-12-01T03:00:01.000Z', finishedAt: '2026-12-01T03:00:09.000Z', exitCode: 3 };
+  markNotRun(dir, 'target down', 3, [], night);
+  const summary = join(dir, 'summary.md');
+  writeFileSync(summary, readFileSync(summary, 'utf8').replace(/\n/g, '\r\n'));
+  expect(notRunReason(dir)).toBe('target down');
+  expect(notRunNight(dir)).toEqual(night);
+});
+
 test('a huge reason is cut short in summary.md (GitHub caps a job summary at 1 MiB)', () => {
   const dir = scratchDir();
   markNotRun(dir, `--seed ${'1'.repeat(900_000)} is not a number`, 2);

@@ -4,10 +4,10 @@
  * where it used to fail the isolation rows as the target's fault. A key the target takes goes on,
  * and a target that leaks across projects still fails its row.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readHistory } from '../../src/history/read-history';
-import { refusesKey, refusedLine, sendsOtherKey, unseenOwnSenderNote } from '../../src/runner/other-key-check';
+import { checkOtherProjectKey, refusesKey, refusedLine, sendsOtherKey, unseenOwnSenderNote } from '../../src/runner/other-key-check';
 import { startReferenceServer } from '../../src/reference-server';
 import { planCase } from '../../src/registry/plan-cases';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
@@ -19,6 +19,20 @@ import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-di
 import { operations, row } from '../support/shipped-contract';
 
 jest.setTimeout(60000);
+
+/** The run's pauses (node:timers/promises, the pacing's timer), seen and, when asked, over at once. */
+const mockPauses = { instant: false, seen: [] as number[] };
+jest.mock('node:timers/promises', () => {
+  const actual = jest.requireActual<typeof import('node:timers/promises')>('node:timers/promises');
+  return {
+    ...actual,
+    setTimeout: (ms: number, value?: unknown, options?: object) => {
+      if (!mockPauses.instant) return actual.setTimeout(ms, value, options);
+      mockPauses.seen.push(ms);
+      return Promise.resolve(value);
+    },
+  };
+});
 
 /** A key of the right shape that no project of the target has: a rotated or mistyped one. */
 const WRONG = 'zv_test_wrongother0123456789abcdef';
@@ -42,7 +56,7 @@ describe('refusesKey: only a refusal of the key itself', () => {
 });
 
 test('the line names the variables, never a value; the 404 note names what to check', () => {
-  const line = refusedLine('http://127.0.0.1:1', 401, { named: 'ZAVU_SENDER_OTHER_PROJECT' });
+  const line = refusedLine('http://127.0.0.1:1', 401, { named: 'ZAVU_SENDER_OTHER_PROJECT', own: true }, 'ZAVU_OTHER_PROJECT_API_KEY');
   expect(line).toBe('http://127.0.0.1:1 answered 401 to a read of ZAVU_SENDER_OTHER_PROJECT sent with ZAVU_OTHER_PROJECT_API_KEY, before any case: is it the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, and still valid? (unset it to run without the isolation reads that need it)');
   expect(unseenOwnSenderNote({ named: 'ZAVU_SENDER_OTHER_PROJECT' })).toMatch(/^ZAVU_OTHER_PROJECT_API_KEY was taken but its read of ZAVU_SENDER_OTHER_PROJECT before any case was answered 404/);
 });
@@ -87,6 +101,93 @@ test('CLI: a wrong ZAVU_OTHER_PROJECT_API_KEY stops the run before any case: exi
 /** The settings of a run against a loopback server of a test's own: the key, one sender, the other project's. */
 const MAIN = 'zv_test_mainkey0123456789abcdef';
 const scriptedEnv = { ZAVU_API_KEY: MAIN, ZAVU_OTHER_PROJECT_API_KEY: WRONG, ZAVU_SENDER_COEXISTENCE: 'snd_a', ZAVU_SENDER_OTHER_PROJECT: 'snd_other' };
+
+/** A target that takes the configured key (the sender read is not its project's: 404) and refuses every other. */
+const refusingOtherKey = (): ReturnType<typeof startScriptedServer> =>
+  startScriptedServer((req, res) => {
+    if (req.headers.authorization === `Bearer ${MAIN}`) res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Sender not found"}');
+    else res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end('{"code":"unauthorized","message":"Invalid API key"}');
+  });
+
+test('without ZAVU_SENDER_OTHER_PROJECT the line says what was read (an id that names no sender) and names no variable that was not set', async () => {
+  const target = await refusingOtherKey();
+  try {
+    const { ZAVU_SENDER_OTHER_PROJECT: _unset, ...env } = scriptedEnv;
+    const run = await runConformanceCli(['--base-url', target.baseUrl, '--operation', GET, '--fuzz-runs', '0'], env, scratchDir());
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /^zavu-conformance: \S+ answered 401 to a read of an id that names no sender sent with ZAVU_OTHER_PROJECT_API_KEY, before any case: is it a key this target takes, and still valid\? \(unset it to run without the isolation reads that need it\)$/);
+    expect(run.stderr).not.toContain('ZAVU_SENDER_OTHER_PROJECT');
+  } finally {
+    await target.close();
+  }
+});
+
+test('a key (and a sender) given in .env is named as every other line names one: "(from .env)"', async () => {
+  const target = await refusingOtherKey();
+  const cwd = scratchDir();
+  try {
+    const { ZAVU_OTHER_PROJECT_API_KEY: key, ZAVU_SENDER_OTHER_PROJECT: sender, ...env } = scriptedEnv;
+    writeFileSync(join(cwd, '.env'), `ZAVU_OTHER_PROJECT_API_KEY=${key}\nZAVU_SENDER_OTHER_PROJECT=${sender}\n`);
+    const run = await runConformanceCli(['--base-url', target.baseUrl, '--operation', GET, '--fuzz-runs', '0'], env, cwd);
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /^zavu-conformance: \S+ answered 401 to a read of ZAVU_SENDER_OTHER_PROJECT \(from \.env\) sent with ZAVU_OTHER_PROJECT_API_KEY \(from \.env\), before any case: is it the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, and still valid\? /);
+    expect(run.stdout + run.stderr).not.toContain(WRONG);
+  } finally {
+    await target.close();
+  }
+});
+
+describe('the check is paced as the cases are (--rate)', () => {
+  const checkAt = async (target: { baseUrl: string }, ratePerSecond: number | undefined): Promise<{ sleeps: number[]; outcome: unknown }> => {
+    const sleeps: number[] = [];
+    // A clock that never moves: each wait is the whole tick still ahead, never the wall clock's.
+    const pacing = { ...(ratePerSecond !== undefined ? { ratePerSecond } : {}), now: () => 0, sleep: async (ms: number) => void sleeps.push(ms) };
+    const outcome = await checkOtherProjectKey({ baseUrl: target.baseUrl, apiKey: MAIN, shown: 'target', keyLabel: 'ZAVU_OTHER_PROJECT_API_KEY', otherProjectKey: WRONG, read: { senderId: 'snd_other', named: 'ZAVU_SENDER_OTHER_PROJECT', own: true }, operations, timeoutMs: 5000, pacing }).then(
+      (note) => note,
+      (error: unknown) => error,
+    );
+    return { sleeps, outcome };
+  };
+
+  test('its second read waits one tick, and a check that lets the run go on returns only when the next request may leave', async () => {
+    const refusing = await refusingOtherKey();
+    const taking = await startScriptedServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    try {
+      // Refused: the read again with the run's key waits its tick (the run then stops: no wait after).
+      const refused = await checkAt(refusing, 2);
+      expect(refused.outcome).toBeInstanceOf(Error);
+      expect(refused.sleeps).toEqual([500]);
+      // Taken: one read, then the tick after it is waited out before the first case's request.
+      const taken = await checkAt(taking, 2);
+      expect(taken.outcome).toBeUndefined();
+      expect(taken.sleeps).toEqual([500]);
+      // No --rate: no wait at all.
+      expect((await checkAt(refusing, undefined)).sleeps).toEqual([]);
+    } finally {
+      await refusing.close();
+      await taking.close();
+    }
+  });
+
+  test("a run's --rate reaches the check: its second read waits the run's tick", async () => {
+    const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
+    const target = await refusingOtherKey();
+    mockPauses.instant = true;
+    mockPauses.seen.length = 0;
+    try {
+      // One request every 2 s: the read with the run's key waits (nearly) that long after the first read.
+      const error = await library.runConformance({ operation: GET, fuzzRuns: 0, env: {}, baseUrl: target.baseUrl, apiKey: MAIN, otherProjectApiKey: WRONG, senders: { coexistence: 'snd_a', otherProject: 'snd_other' }, rate: 0.5, reports: 'out', cwd: scratchDir(), out: () => undefined }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(library.ConformanceError);
+      expect(mockPauses.seen.filter((ms) => ms > 1000 && ms <= 2000)).toHaveLength(1);
+    } finally {
+      mockPauses.instant = false;
+      await target.close();
+    }
+  });
+});
 
 test('CLI: a target answering 403 with error="invalid_token" to that key (a revoked one) stops the run the same way; reads only: that project\'s own sender with it, then with the key', async () => {
   const seen: { method: string; url: string; auth: string | undefined }[] = [];

@@ -28,6 +28,8 @@ describe('a shard night in a NOT RUN summary', () => {
     // Neither "<" nor ">" of a value is written as such: no value opens or closes markup in the summary.
     expect(line.slice('<!--'.length, -'-->'.length)).not.toMatch(/[<>]/);
     expect(parseShardNight(`### Zavu conformance: NOT RUN\n\n\`why\`\n\n${line}\n`)).toEqual(odd);
+    // Written on a CRLF runner (or through an artifact's autocrlf): the same night.
+    expect(parseShardNight(`### Zavu conformance: NOT RUN\r\n\r\n\`why\`\r\n\r\n${line}\r\n`)).toEqual(odd);
   });
 
   it('is no night when it is not one the suite wrote: another exit code, a bad time, no block', () => {
