@@ -47,13 +47,19 @@ const ALNUM_DECIMAL = '(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|90|9[7-9]|1[01][0-9]|12[
  */
 const ANY_ESCAPED = String.raw`(?:[A-Za-z0-9]|\\+u00${ALNUM_HEX}|%${ALNUM_HEX}|&#0*${ALNUM_DECIMAL};|&#x0*${ALNUM_HEX};)`;
 
-/** A tab after the prefix (the control-chars case sends one there), as is or escaped: JSON's `\t`, `\u0009`, `%09`, `&#9;`. */
-const TAB = String.raw`(?:\t|\\+t|\\+u0*9|%09|&#0*9;|&#x0*9;)`;
+/**
+ * A tab after the prefix (the control-chars case sends one there), as is or escaped: JSON's `\t`,
+ * `\u0009`, `%09`, `&#9;`, and JSON's escape percent-encoded (`%5Ct`: a JSON text in a URL).
+ */
+const TAB = String.raw`(?:\t|\\+t|\\+u0*9|%09|&#0*9;|&#x0*9;|%5c(?:t|u0*9))`;
 
 const escaped = (text: string): string => [...text].map(escapedChar).join('');
 
-/** What a cut inside one escape leaves of it ("%5", "&#10", "\\u00"): gone with the head it ends. */
-const PART_ESCAPE = String.raw`(?:\\*(?:(?<=\\)u[0-9a-f]{0,3}|\\)|%[0-9a-f]?|&(?:#(?:x[0-9a-f]{0,2}|[0-9]{0,3}))?)`;
+/**
+ * What a cut inside one escape leaves of it ("%5", "&#10", "\\u00"): gone with the head it ends. A
+ * reference's digits may be padded with zeros (`&#0109`, `&#x006`), as ANY_ESCAPED reads them whole.
+ */
+const PART_ESCAPE = String.raw`(?:\\*(?:(?<=\\)u[0-9a-f]{0,3}|\\)|%[0-9a-f]?|&(?:#(?:x0*[0-9a-f]{0,2}|0*[0-9]{0,3}))?)`;
 
 /**
  * The key with its characters escaped, some or all: a 401 page quoting `&#122;&#118;&#95;…`, a

@@ -247,17 +247,46 @@ function base64Texts(token: string, prefixBytes: number): SecretText[] {
 }
 
 /**
- * `token` with every character escaped one way, as an encoder that escapes all writes it: JSON's
- * `\u0041` (each UTF-16 unit), a URL's `%41` (each UTF-8 byte), an HTML or XML reference `&#65;` or
- * `&#x41;`. The escaped form's pattern takes these whole; a cut leaves their head, which only a
- * literal text finds (cut-pieces.ts reads a run of backslashes as one, so `\\u0041` is found too).
+ * One character escaped each way an encoder that escapes all writes it: JSON's `\u0041` (each UTF-16
+ * unit), a URL's `%41` (each UTF-8 byte), an HTML or XML reference `&#65;` or `&#x41;`.
+ */
+function charEscapes(char: string): string[] {
+  const code = char.codePointAt(0) ?? 0;
+  const units = [...Array(char.length).keys()].map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+  const bytes = [...Buffer.from(wellFormed(char), 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+  return [units, bytes, `&#${code};`, `&#x${code.toString(16)};`];
+}
+
+/**
+ * `token` with every character escaped one way (charEscapes). The escaped form's pattern takes these
+ * whole; a cut leaves their head, which only a literal text finds (cut-pieces.ts reads a run of
+ * backslashes as one, so `\\u0041` is found too, and any escape whole however it is padded or cased).
  */
 function everyCharEscaped(token: string): string[] {
-  const units = [...Array(token.length).keys()].map((i) => `\\u${token.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
-  const bytes = [...Buffer.from(wellFormed(token), 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
-  const decimal = [...token].map((c) => `&#${c.codePointAt(0) ?? 0};`).join('');
-  const hex = [...token].map((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`).join('');
-  return [units, bytes, decimal, hex];
+  const chars = [...token].map(charEscapes);
+  return [0, 1, 2, 3].map((way) => chars.map((escapes) => escapes[way]).join(''));
+}
+
+/**
+ * The heads a cut inside the escape of one of `token`'s letters leaves when the letter was written in
+ * the other case (`&#6` of `&#65;` where the token has "a", `&#97;`). cut-pieces.ts reads a whole
+ * escape in either case as one, so the escapes before the cut may be in any case mix, but what a cut
+ * left of the last one it reads as it stands: each letter's head in the other case is a text here.
+ */
+function otherCaseHeads(token: string): string[] {
+  const heads: string[] = [];
+  // The token's escapes so far, one way each: built once, each head a copy of one.
+  const before = ['', '', '', ''];
+  for (const char of token) {
+    if (/^[A-Za-z]$/.test(char)) {
+      const other = char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase();
+      charEscapes(other).forEach((escape, way) => heads.push(`${before[way] as string}${escape.slice(0, -1)}`));
+    }
+    charEscapes(char).forEach((escape, way) => {
+      before[way] += escape;
+    });
+  }
+  return heads;
 }
 
 /**
@@ -270,7 +299,7 @@ function everyCharEscaped(token: string): string[] {
 export function secretTexts(secret: string): SecretText[] {
   if (secret === '') return [];
   const tokens = [secret, ...keyDerivedTokens(secret).filter((token) => token !== secret && token.length >= minDerivedLength)];
-  return tokens.flatMap((token) => {
+  const plain = tokens.flatMap((token) => {
     // Any case: the swapped-case token the suite sends begins "ZV_TEST_", no less public.
     const prefix = token.slice(0, keyPrefix(token.toLowerCase()).length);
     const prefixBytes = Buffer.byteLength(prefix, 'utf8');
@@ -281,13 +310,41 @@ export function secretTexts(secret: string): SecretText[] {
       ...base64Texts(token, prefixBytes),
     ];
     if (Buffer.byteLength(token, 'utf8') >= minHexBytes) texts.push({ text: Buffer.from(token, 'utf8').toString('hex'), publicChars: 2 * prefixBytes });
-    // In the token's case and, as a target that lower- or upper-cases what it echoes writes it, in
-    // one case: an escape names one case's code (`&#97;`, `&#65;`), which no folding of the text
-    // reads as the other, and a mixed-case key so echoed is none of the tokens above.
-    for (const cased of new Set([token, token.toLowerCase(), token.toUpperCase()])) {
-      const escapedPrefix = everyCharEscaped(cased.slice(0, prefix.length));
-      everyCharEscaped(cased).forEach((text, i) => texts.push({ text, publicChars: (escapedPrefix[i] as string).length }));
-    }
+    // JSON-escaped, then percent-encoded (a JSON text in a URL): the tab the suite sends after the prefix is `%5Ct`.
+    const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
+    texts.push({ text: percentEncoded(jsonEscaped(token)), publicChars: percentEncoded(jsonEscaped(prefix)).length });
     return texts;
   });
+  return [...plain, ...escapedTexts(tokens)];
+}
+
+/**
+ * How each way of charEscapes begins whatever the character (`\\u`, `%`, `&#`, `&#x`): a cut just
+ * past the escaped public prefix that leaves this much of the next escape shows nothing of the
+ * secret, and a text that has the escaped prefix before some other escape (this suite's README,
+ * `export ZAVU_API_KEY=zv_test_…` escaped every character and cut there: `…&#95;&`) is no key's head.
+ */
+const ESCAPE_LEADS = ['\\u', '%', '&#', '&#x'];
+
+/**
+ * Each token with every character escaped (everyCharEscaped), and the head a cut leaves inside a
+ * letter's escape in the other case (otherCaseHeads), each text once. cut-pieces reads a whole
+ * escape in either case as one, so the lower-cased token's texts stand for the token in any case
+ * mix (lower- or upper-cased by a target that so echoes it, or mangled): an escape names one case's
+ * code, which no folding of the text's letters reads as the other. A token with a letter beyond
+ * ASCII, whose case cut-pieces does not fold, has its texts in its own case, lower- and upper-cased.
+ */
+function escapedTexts(tokens: readonly string[]): SecretText[] {
+  const texts = new Map<string, number>();
+  for (const token of tokens) {
+    const prefixLength = keyPrefix(token.toLowerCase()).length;
+    const cases = /^[\x00-\x7f]*$/.test(token) ? [token.toLowerCase()] : [token, token.toLowerCase(), token.toUpperCase()];
+    for (const cased of new Set(cases)) {
+      // The public prefix escaped, and the start of the next escape, which names no character yet.
+      const publicChars = everyCharEscaped(cased.slice(0, prefixLength)).map((escaped, way) => escaped.length + (ESCAPE_LEADS[way] as string).length);
+      everyCharEscaped(cased).forEach((text, way) => texts.set(text, publicChars[way] as number));
+      otherCaseHeads(cased).forEach((text, i) => texts.set(text, publicChars[i % 4] as number));
+    }
+  }
+  return [...texts].map(([text, publicChars]) => ({ text, publicChars }));
 }

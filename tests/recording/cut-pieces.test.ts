@@ -85,6 +85,76 @@ describe('a piece of a secret just before a cut', () => {
     }
   });
 
+  // An encoder may pad a reference's digits (`&#0122;`, `&#x007a;`), as the escaped form's `&#0*` reads them whole.
+  const paddedEscapes: [string, (text: string) => string][] = [
+    ['decimal, four digits', (text) => [...text].map((c) => `&#${(c.codePointAt(0) ?? 0).toString().padStart(4, '0')};`).join('')],
+    ['decimal, seven digits', (text) => [...text].map((c) => `&#${(c.codePointAt(0) ?? 0).toString().padStart(7, '0')};`).join('')],
+    ['hex, four digits', (text) => [...text].map((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')};`).join('')],
+    ['hex in capitals, six digits', (text) => [...text].map((c) => `&#X${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(6, '0')};`).join('')],
+  ];
+  /**
+   * The first length of `escape(token)` whose head shows something of the secret: past the escaped
+   * public prefix, the next escape's start (`&#x`, `%`, `\\u`) and its padding zeros, and MIN_CUT_PIECE long.
+   */
+  const lead = (escape: (text: string) => string, token: string): number => (/^(?:&#x?0*|%|\\+u)/i.exec(escape(token.slice(8, 9)))?.[0] ?? '').length;
+  const telling = (escape: (text: string) => string, token: string): number => escape(token.slice(0, 8)).length + Math.max(MIN_CUT_PIECE, lead(escape, token) + 1);
+  it.each(paddedEscapes)('redacts the head of the key as zero-padded character references (%s), wherever a cut falls past its public prefix', (_how, escape) => {
+    const form = escape(apiKey);
+    // Up to the first digit that tells something, the head is the public prefix and padding: it stays.
+    const padded = form.slice(0, escape(apiKey.slice(0, 8)).length + lead(escape, apiKey));
+    expect(cuts.atMarks(`you sent ${padded}…`)).toBe(`you sent ${padded}…`);
+    for (let length = telling(escape, apiKey); length < form.length; length += 1) {
+      const head = form.slice(0, length);
+      expect({ head, cut: cuts.atMarks(`you sent ${head}… (300 chars)`) }).toEqual({ head, cut: 'you sent [REDACTED]… (300 chars)' });
+    }
+    const prefix = escape(apiKey.slice(0, 8));
+    expect(cuts.atMarks(`you sent ${prefix}…`)).toBe(`you sent ${prefix}…`);
+  });
+
+  // A case mix no token has: neither the key, its swapped case, nor it lower- or upper-cased (every
+  // third letter a capital, as a target that mangles case might echo it). Escaped, each escape names
+  // its own case's code.
+  it.each([...escapes, ...paddedEscapes])('redacts the head of a key echoed in a case mix no sent token has, every character escaped (%s)', (_how, escape) => {
+    const mixed = 'zv_live_Qm7RxK2pLw9VnT4bHc8JdF3sYg6ZaE1u';
+    let letter = 0;
+    const mangled = mixed.slice(0, 8) + mixed.slice(8).replace(/[a-z]/gi, (c) => ((letter += 1) % 3 === 0 ? c.toUpperCase() : c.toLowerCase()));
+    expect([mixed, mixed.toLowerCase(), mixed.toUpperCase(), swapCase(mixed), caseChangedKey(mixed)]).not.toContain(mangled);
+    const mixedCuts = cutPieces([mixed]);
+    const form = escape(mangled);
+    for (let length = telling(escape, mangled); length < form.length; length += 1) {
+      const head = form.slice(0, length);
+      expect({ head, cut: mixedCuts.atMarks(`you sent ${head}… (300 chars)`) }).toEqual({ head, cut: 'you sent [REDACTED]… (300 chars)' });
+    }
+  });
+
+  it.each(escapes)('keeps the escaped public prefix before the start of another escape (%s), which names no character of the secret', (_how, escape) => {
+    // As the README's `export ZAVU_API_KEY=zv_test_…`, every character escaped and cut just past the prefix, reads.
+    const form = escape(apiKey);
+    for (let length = escape(apiKey.slice(0, 8)).length; length <= escape(apiKey.slice(0, 8)).length + lead(escape, apiKey); length += 1) {
+      const head = form.slice(0, length);
+      expect(cuts.atMarks(`see ${head}… (300 chars)`)).toBe(`see ${head}… (300 chars)`);
+    }
+  });
+
+  it('reads a long run of padding zeros, digits or escapes once: the text between two cuts is read a bounded number of times', () => {
+    // Each escape is read whole, looking ahead past its zeros: a reader that looked again from each zero would not end on these.
+    for (const run of [`&#${'0'.repeat(1 << 20)}`, `&#x${'0'.repeat(1 << 20)}`, '&#0'.repeat(1 << 18), '%5C'.repeat(1 << 18), '1'.repeat(1 << 20)]) {
+      expect(cuts.atMarks(`${run}…${run}…`) === `${run}…${run}…`).toBe(true);
+      expect(cuts.atEnd(run) === run).toBe(true);
+    }
+    const form = [...apiKey].map((c) => `&#${(c.codePointAt(0) ?? 0).toString().padStart(4, '0')};`).join('');
+    // After a megabyte of zeros the key's escaped head, the prefix and one character, still goes.
+    const padding = `&#${'0'.repeat(1 << 20)}`;
+    expect(cuts.atMarks(`${padding}${form.slice(0, 63)}…`) === `${padding}[REDACTED]…`).toBe(true);
+  });
+
+  it('redacts the head of the key with a tab, JSON-escaped then percent-encoded (%5Ct), every length past the public prefix', () => {
+    const form = encodeURIComponent(JSON.stringify(tabbedKey(apiKey)).slice(1, -1));
+    expect(form.startsWith('zv_test_%5Ct')).toBe(true);
+    for (const head of heads(form, 9)) expect({ head, cut: cuts.atMarks(`q=${head}… (x)`) }).toEqual({ head, cut: 'q=[REDACTED]… (x)' });
+    expect(cuts.atMarks('q=zv_test_… (x)')).toBe('q=zv_test_… (x)');
+  });
+
   it('redacts the head of the hex of a whole header value, not the hex of "Bearer " before it', () => {
     const header = hex(`Bearer ${apiKey}`);
     const head = header.slice(0, 14 + 30);
