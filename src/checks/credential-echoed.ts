@@ -20,9 +20,8 @@
 import { countingCheck, type CheckFindings, type CountingCheck, type CredentialForm, type KnownCredential } from '../model/check';
 import type { Exchange, HttpResponse } from '../model/http';
 import { OMITTED_PLACES_KEPT, pointerPattern, type OmittedViolations, type Severity, type Violation } from '../model/violation';
-import { appendPointer } from '../openapi/json-pointer';
+import { appendPointer, commonPointer } from '../openapi/json-pointer';
 import { excerpt } from '../text/plain-text';
-import { commonPointer } from './support/common-pointer';
 import { structureProblem } from './support/json-structure';
 import { parseJsonBody } from './support/parsed-body';
 

@@ -1,9 +1,8 @@
 /** "duplicate-keys": an object in the body names a member twice, reported as a warning. */
 import { countingCheck, type CheckFindings, type CountingCheck } from '../model/check';
 import type { Violation } from '../model/violation';
-import { appendPointer } from '../openapi/json-pointer';
+import { appendPointer, commonPointer } from '../openapi/json-pointer';
 import { excerpt } from '../text/plain-text';
-import { commonPointer } from './support/common-pointer';
 import { judgedResponse } from './support/outside-contract';
 import { parseJsonBody } from './support/parsed-body';
 
@@ -15,6 +14,16 @@ export interface DuplicateKey {
   name: string;
 }
 
+/** The repeats of a text: the first `keep` in full, all counted, and the place of the rest. */
+export interface DuplicateKeys {
+  /** The first repeats, in document order (at most the `keep` asked for). */
+  repeats: DuplicateKey[];
+  /** How many repeats there are in all, `repeats` included. */
+  count: number;
+  /** The pointer the objects of every repeat past `repeats` are at or under; absent when none is past. */
+  restUnder?: string;
+}
+
 interface Frame {
   /** The frame of the container this one is in, and this one's name or index there. */
   parent?: Frame;
@@ -22,14 +31,17 @@ interface Frame {
   object: boolean;
   /** Member names seen so far, made only when they are looked for. */
   names?: Set<string>;
+  /** This frame's pointer, once built: every repeat in one object shares it. */
+  pointer?: string;
   /** An object's name awaiting its value (set by who reads names), or an array's next index. */
   next: string | number;
   expectName: boolean;
 }
 
-/** The JSON pointer of a frame's container, built only when a repeat is reported. */
+/** The JSON pointer of a frame's container, built only when a repeat is reported, once per frame. */
 function pointerOf(frame: Frame): string {
-  return frame.parent === undefined ? '' : appendPointer(pointerOf(frame.parent), frame.key);
+  frame.pointer ??= frame.parent === undefined ? '' : appendPointer(pointerOf(frame.parent), frame.key);
+  return frame.pointer;
 }
 
 /**
@@ -65,21 +77,30 @@ function scanNames(text: string, onName: (frame: Frame, start: number, end: numb
 
 /**
  * The repeated member names of a JSON text, in document order, each with the pointer of its
- * object. JSON.parse keeps the last value of a repeated name and says nothing, and other parsers
- * keep the first: the one text means two different bodies, and every check here judged only one.
+ * object: the first `keep` (every one when not given), the rest counted with the place they share,
+ * as a report keeps them (a hostile text may repeat a name 300,000 times). JSON.parse keeps the
+ * last value of a repeated name and says nothing, and other parsers keep the first: the one text
+ * means two different bodies, and every check here judged only one.
  */
-export function duplicateKeys(text: string): DuplicateKey[] {
-  const found: DuplicateKey[] = [];
+export function duplicateKeys(text: string, keep = Number.POSITIVE_INFINITY): DuplicateKeys {
+  const repeats: DuplicateKey[] = [];
+  let count = 0;
+  let restUnder: string | undefined;
   scanNames(text, (frame, start, end) => {
     const raw = text.slice(start + 1, end);
     // Only a name with an escape needs decoding: "a" and "\u0061" are the same name.
     const name = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
     frame.names ??= new Set();
-    if (frame.names.has(name)) found.push({ pointer: pointerOf(frame), name });
+    if (frame.names.has(name)) {
+      count += 1;
+      const pointer = pointerOf(frame);
+      if (repeats.length < keep) repeats.push({ pointer, name });
+      else restUnder = restUnder === undefined ? pointer : commonPointer(restUnder, pointer);
+    }
     frame.names.add(name);
     frame.next = name;
   });
-  return found;
+  return { repeats, count, ...(restUnder !== undefined ? { restUnder } : {}) };
 }
 
 /** Member names in the text, and keys in what JSON.parse made of it: equal when no name repeats. */
@@ -123,17 +144,17 @@ export const duplicateKeysCheck: CountingCheck = countingCheck({
     if (response === undefined || parsed?.ok !== true) return NONE;
     // Counting first: a body of 300,000 distinct names needs no set of them to show that none repeats.
     if (namesWritten(response.bodyText) === keysParsed(parsed.value)) return NONE;
-    const repeats = duplicateKeys(response.bodyText);
-    if (repeats.length === 0) return NONE;
-    const violations = repeats.slice(0, keep).map(({ pointer, name }): Violation => ({
+    const { repeats, count, restUnder } = duplicateKeys(response.bodyText, keep);
+    if (count === 0) return NONE;
+    const violations = repeats.map(({ pointer, name }): Violation => ({
       check: 'duplicate-keys',
       severity: 'warning',
       title: `The ${response.status} body names a member twice in one object`,
       message: `Received: "${excerpt(name, 120)}" more than once in ${pointer === '' ? 'the top-level object' : excerpt(pointer)} / Expected: unique member names (RFC 8259 §4): JSON.parse keeps the last value, other parsers the first, and the checks judged the last`,
       instancePath: pointer,
     }));
-    const rest = repeats.slice(violations.length);
-    if (rest.length === 0) return { violations, omitted: [] };
-    return { violations, omitted: [{ check: 'duplicate-keys', severity: 'warning', count: rest.length, instancePath: rest.map((r) => r.pointer).reduce(commonPointer) }] };
+    const rest = count - violations.length;
+    if (rest === 0) return { violations, omitted: [] };
+    return { violations, omitted: [{ check: 'duplicate-keys', severity: 'warning', count: rest, instancePath: restUnder ?? '' }] };
   },
 });

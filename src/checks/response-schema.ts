@@ -2,8 +2,8 @@
 import { countingCheck, type CheckFindings, type CountingCheck } from '../model/check';
 import type { SchemaIssue } from '../model/schema';
 import { placeFits, pointerPattern, type OmittedViolations, type Violation } from '../model/violation';
-import { getAtPointer, parsePointer } from '../openapi/json-pointer';
-import { commonPointer, cutPointer } from './support/common-pointer';
+import { commonPointer, getAtPointer, parsePointer } from '../openapi/json-pointer';
+import { cutPointer } from './support/cut-pointer';
 import { schemaBody } from './support/documented-response';
 import { expectedFromIssue } from './support/schema-issue-text';
 import { describeValue } from '../text/plain-text';

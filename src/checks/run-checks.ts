@@ -2,9 +2,10 @@
 import type { Check, CheckContext, CheckFindings, CountingCheck } from '../model/check';
 import type { Exchange } from '../model/http';
 import { boundedPlaces, KEPT_PER_CHECK, placeFits, pointerPattern, violationKey, type OmittedViolations, type Violation } from '../model/violation';
+import { commonPointer } from '../openapi/json-pointer';
 import { cutWithSize, excerpt } from '../text/plain-text';
 import { allChecks } from './registry';
-import { commonPointer, cutPointer, POINTER_CHARS } from './support/common-pointer';
+import { cutPointer, POINTER_CHARS } from './support/cut-pointer';
 
 /** A check that threw: a fault of the suite, reported apart so it never passes for a verdict. */
 export interface CheckCrash {

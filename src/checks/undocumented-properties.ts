@@ -2,7 +2,6 @@
 import { countingCheck, type CheckFindings, type CountingCheck } from '../model/check';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
-import { commonPointer } from './support/common-pointer';
 import { schemaBody } from './support/documented-response';
 import { describeValue, excerpt } from '../text/plain-text';
 
@@ -22,9 +21,10 @@ export const undocumentedPropertiesCheck: CountingCheck = countingCheck({
     // An unknown schema is reported once, by response-schema, as the suite's own fault.
     if (body === undefined || !context.schemas.has(body.schemaName)) return NONE;
     const { status, schemaName, value } = body;
-    const pointers = context.schemas.undeclaredProperties(schemaName, value);
+    // Only the kept ones are built as pointers; the rest come counted, with the place they share.
+    const { pointers, count, restUnder } = context.schemas.undeclaredProperties(schemaName, value, keep);
     const title = `The ${status} body has a property ${schemaName} does not declare`;
-    const violations = pointers.slice(0, keep).map((pointer): Violation => {
+    const violations = pointers.map((pointer): Violation => {
       const received = describeValue(getAtPointer(value, parsePointer(pointer)));
       return {
         check: 'undocumented-properties',
@@ -37,9 +37,8 @@ export const undocumentedPropertiesCheck: CountingCheck = countingCheck({
         schemaPath: `${schemaName}.json#`,
       };
     });
-    const rest = pointers.slice(violations.length);
-    if (rest.length === 0) return { violations, omitted: [] };
-    const under = rest.reduce(commonPointer);
-    return { violations, omitted: [{ check: 'undocumented-properties', severity: 'warning', count: rest.length, instancePath: under }] };
+    const rest = count - violations.length;
+    if (rest === 0) return { violations, omitted: [] };
+    return { violations, omitted: [{ check: 'undocumented-properties', severity: 'warning', count: rest, instancePath: restUnder ?? '' }] };
   },
 });

@@ -19,8 +19,22 @@ export interface SchemaValidator {
   /** Validates data against components.schemas[componentName]; [] when valid. Throws for an unknown name. */
   validate(componentName: string, data: unknown): SchemaIssue[];
   /**
-   * JSON Pointers of object properties in data that the schema does not declare. The contract
-   * allows them (no additionalProperties: false), so callers report them as warnings at most.
+   * Object properties in data that the schema does not declare: the first `keep` as JSON Pointers
+   * (every one when not given), the rest counted. The contract allows them (no
+   * additionalProperties: false), so callers report them as warnings at most.
    */
-  undeclaredProperties(componentName: string, data: unknown): string[];
+  undeclaredProperties(componentName: string, data: unknown, keep?: number): UndeclaredProperties;
+}
+
+/**
+ * What an undeclared-properties walk found. A body may hold 300,000 of them and a report shows 20:
+ * the pointers of the rest are never built, only counted, with the one place they share.
+ */
+export interface UndeclaredProperties {
+  /** The first ones found (at most the `keep` asked for): JSON Pointers, in data order, no duplicates. */
+  pointers: string[];
+  /** How many were found in all, `pointers` included: distinct pointers, as the full list would hold. */
+  count: number;
+  /** The pointer every one past `pointers` lies at or under ("" when they share nothing); absent when none is past. */
+  restUnder?: string;
 }

@@ -108,10 +108,10 @@ function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string,
       if (validate(data) === true) return [];
       return (validate.errors ?? []).map((error) => toIssue(error, id, index));
     },
-    undeclaredProperties(name, data) {
+    undeclaredProperties(name, data, keep) {
       const { id } = compiled(name);
       const root = byId.get(id);
-      return root === undefined ? [] : findUndeclaredProperties(root, data, { resolve: index.resolve, matches });
+      return root === undefined ? { pointers: [], count: 0 } : findUndeclaredProperties(root, data, { resolve: index.resolve, matches }, keep);
     },
   };
 }

@@ -2,8 +2,9 @@
  * Finds object keys in a body that its schema does not declare. The contract allows them (no
  * `additionalProperties: false`), so they are warnings at most, never schema failures.
  */
+import type { UndeclaredProperties } from '../model/schema';
 import { isRecord } from '../openapi/is-record';
-import { appendPointer } from '../openapi/json-pointer';
+import { appendPointer, commonPointer } from '../openapi/json-pointer';
 import type { JsonSchema } from './json-schema';
 
 /** What the walk needs from the validator: ref lookup and "does this branch accept the data". */
@@ -12,30 +13,49 @@ export interface UndeclaredContext {
   matches(schema: JsonSchema, data: unknown): boolean;
 }
 
+const NO_SCHEMAS: readonly JsonSchema[] = [];
+
 // Deeper $ref/allOf nesting than this at one data node can only be a ref cycle.
 const MAX_NESTING = 64;
 
+/** The walk's tally: the pointers kept, the count of all, the place of the rest. */
+interface Tally {
+  keep: number;
+  pointers: string[];
+  count: number;
+  restUnder?: string;
+  /** Pointers found at objects the walk may reach more than once (see `once` in walk), to count each once. */
+  seen: Set<string>;
+}
+
 /**
- * JSON Pointers (in data order, no duplicates) of keys that no applicable schema lists in
+ * Undeclared keys (in data order, no duplicates): keys that no applicable schema lists in
  * `properties`, at objects where no applicable schema sets additionalProperties or
  * patternProperties. Applicable: the schema, `$ref` targets, every `allOf` member, and the first
  * `anyOf`/`oneOf` branch that validates. When no branch validates, what the object may hold is
  * unknown, so it and everything below it are skipped: the schema check reports that body anyway.
+ * The first `keep` are given as JSON Pointers, the rest only counted: a body may hold 300,000, and
+ * building every pointer to keep twenty was ~40 MiB of a run's peak RSS on the bench's hostile target.
  */
-export function findUndeclaredProperties(schema: JsonSchema, data: unknown, context: UndeclaredContext): string[] {
-  const found = new Set<string>();
-  walk(schema, data, '', context, found);
-  return [...found];
+export function findUndeclaredProperties(schema: JsonSchema, data: unknown, context: UndeclaredContext, keep = Number.POSITIVE_INFINITY): UndeclaredProperties {
+  const tally: Tally = { keep, pointers: [], count: 0, seen: new Set() };
+  walk(schema, data, '', context, tally, true);
+  return { pointers: tally.pointers, count: tally.count, ...(tally.restUnder !== undefined ? { restUnder: tally.restUnder } : {}) };
 }
 
-function walk(schema: JsonSchema, data: unknown, pointer: string, context: UndeclaredContext, found: Set<string>): void {
+/**
+ * `once`: no other walk reaches this object (nor did one before). Then its keys cannot be found
+ * twice (keys of one object are distinct) and need no set to be counted once; an object two
+ * schemas reach (two allOf members declaring the same property) is walked once by each, and only
+ * there are the pointers found kept in a set.
+ */
+function walk(schema: JsonSchema, data: unknown, pointer: string, context: UndeclaredContext, tally: Tally, once: boolean): void {
   const views = applicable(schema, data, context, 0);
   if (views === undefined) return;
   if (Array.isArray(data)) {
-    for (const view of views) {
-      const items = view['items'];
-      if (isRecord(items)) data.forEach((item, index) => walk(items, item, appendPointer(pointer, index), context, found));
-    }
+    const itemSchemas = views.map((view) => view['items']).filter(isRecord);
+    const itemsOnce = once && itemSchemas.length === 1;
+    for (const items of itemSchemas) data.forEach((item, index) => walk(items, item, appendPointer(pointer, index), context, tally, itemsOnce));
     return;
   }
   if (!isRecord(data)) return;
@@ -46,19 +66,43 @@ function walk(schema: JsonSchema, data: unknown, pointer: string, context: Undec
   // Object.keys, not Object.entries: on a 300,000-key object the latter is several times slower.
   for (const key of Object.keys(data)) {
     const value = data[key];
-    const at = appendPointer(pointer, key);
-    let declared = false;
+    // No array per key unless one is needed: the 300,000 keys of a hostile body are all undeclared.
+    let declaring: JsonSchema[] | undefined;
     for (const properties of propertyMaps) {
       const child = Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : undefined;
-      if (!isRecord(child)) continue;
-      declared = true;
-      walk(child, value, at, context, found);
+      if (isRecord(child)) (declaring ??= []).push(child);
     }
-    if (declared) continue;
-    if (!open) found.add(at);
     // An extra key that a map-like schema allows is still walked with the schema it gets.
-    for (const view of extraViews) for (const child of extraSchemas(view, key)) walk(child, value, at, context, found);
+    const children = declaring ?? (extraViews.length === 0 ? NO_SCHEMAS : extraViews.flatMap((view) => extraSchemas(view, key)));
+    if (declaring === undefined && !open) found(tally, pointer, key, once);
+    if (children.length === 0) continue;
+    const at = appendPointer(pointer, key);
+    for (const child of children) walk(child, value, at, context, tally, once && children.length === 1);
   }
+}
+
+/** Counts one undeclared key of the object at `pointer`; its pointer is built only if kept, or if the place of the rest may move. */
+function found(tally: Tally, pointer: string, key: string, once: boolean): void {
+  let at: string | undefined;
+  if (!once) {
+    at = appendPointer(pointer, key);
+    if (tally.seen.has(at)) return;
+    tally.seen.add(at);
+  }
+  tally.count += 1;
+  if (tally.pointers.length < tally.keep) {
+    tally.pointers.push(at ?? appendPointer(pointer, key));
+    return;
+  }
+  // The place the rest share is already at or above this object: this key cannot move it.
+  if (tally.restUnder !== undefined && atOrUnder(pointer, tally.restUnder)) return;
+  at ??= appendPointer(pointer, key);
+  tally.restUnder = tally.restUnder === undefined ? at : commonPointer(tally.restUnder, at);
+}
+
+/** Whether `pointer` is `under` itself or lies below it (whole tokens). */
+function atOrUnder(pointer: string, under: string): boolean {
+  return pointer.startsWith(under) && (pointer.length === under.length || pointer.charCodeAt(under.length) === 0x2f);
 }
 
 /** The schemas that apply to data at one node, or undefined when an anyOf/oneOf has no match. */

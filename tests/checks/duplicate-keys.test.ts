@@ -1,4 +1,5 @@
 import { duplicateKeys, duplicateKeysCheck } from '../../src/checks/duplicate-keys';
+import { commonPointer } from '../../src/openapi/json-pointer';
 import { allChecks } from '../../src/checks/registry';
 import { runChecks } from '../../src/checks/run-checks';
 import { context, exchange, response, syncBody } from './support/exchange-factory';
@@ -7,17 +8,36 @@ const run = (text: string, status = 200) => duplicateKeysCheck.run(exchange(resp
 
 describe('duplicateKeys', () => {
   it('finds a name repeated in one object, with the pointer of that object, at any depth and inside arrays', () => {
-    expect(duplicateKeys('{"a":1,"a":2}')).toEqual([{ pointer: '', name: 'a' }]);
-    expect(duplicateKeys('{"sync":{"status":"bogus","history":{},"status":"active"}}')).toEqual([{ pointer: '/sync', name: 'status' }]);
-    expect(duplicateKeys('{"list":[{"x":1},{"x":1,"y":2,"x":3}]}')).toEqual([{ pointer: '/list/1', name: 'x' }]);
-    expect(duplicateKeys('{"a/b~c":{"k":1,"k":2}}')).toEqual([{ pointer: '/a~1b~0c', name: 'k' }]);
+    expect(duplicateKeys('{"a":1,"a":2}').repeats).toEqual([{ pointer: '', name: 'a' }]);
+    expect(duplicateKeys('{"sync":{"status":"bogus","history":{},"status":"active"}}').repeats).toEqual([{ pointer: '/sync', name: 'status' }]);
+    expect(duplicateKeys('{"list":[{"x":1},{"x":1,"y":2,"x":3}]}').repeats).toEqual([{ pointer: '/list/1', name: 'x' }]);
+    expect(duplicateKeys('{"a/b~c":{"k":1,"k":2}}').repeats).toEqual([{ pointer: '/a~1b~0c', name: 'k' }]);
   });
 
   it('compares names as decoded ("a" and "\\u0061" are one name), and never mistakes a value or a quote inside a string for a name', () => {
-    expect(duplicateKeys('{"a":1,"\\u0061":2}')).toEqual([{ pointer: '', name: 'a' }]);
-    expect(duplicateKeys('{"a":"a","b":"\\"a\\":","c":["a","a"]}')).toEqual([]);
+    expect(duplicateKeys('{"a":1,"\\u0061":2}').repeats).toEqual([{ pointer: '', name: 'a' }]);
+    expect(duplicateKeys('{"a":"a","b":"\\"a\\":","c":["a","a"]}').repeats).toEqual([]);
     // The same name in sibling objects is no repeat.
-    expect(duplicateKeys('{"history":{"status":"x"},"contacts":{"status":"y"}}')).toEqual([]);
+    expect(duplicateKeys('{"history":{"status":"x"},"contacts":{"status":"y"}}').repeats).toEqual([]);
+  });
+
+  it('of 100,000 repeats, holds the first `keep` and counts them all, with the place of the rest', () => {
+    const text = `{"sync":{${Array.from({ length: 100_001 }, () => '"a":1').join(',')}},"b":{"x":1,"x":2}}`;
+    const found = duplicateKeys(text, 20);
+    expect(found.repeats).toEqual(Array.from({ length: 20 }, () => ({ pointer: '/sync', name: 'a' })));
+    expect(found.count).toBe(100_001);
+    expect(found.restUnder).toBe('');
+    expect(duplicateKeys(text.replace(',"b":{"x":1,"x":2}', ''), 20)).toMatchObject({ count: 100_000, restUnder: '/sync' });
+  });
+
+  it('for every `keep`, the same as the full list cut: its first `keep`, its length, the common pointer of the rest', () => {
+    const text = '{"a":{"k":1,"k":2,"ab":{"z":1,"z":2}},"ab":{"q":1,"q":2},"list":[{"x":1,"x":2},{"y":1,"y":2,"y":3}],"a2":{"k":1,"k":2}}';
+    const all = duplicateKeys(text).repeats;
+    expect(all.map((r) => r.pointer)).toEqual(['/a', '/a/ab', '/ab', '/list/0', '/list/1', '/list/1', '/a2']);
+    for (let keep = 0; keep <= all.length + 1; keep += 1) {
+      const rest = all.slice(keep).map((r) => r.pointer);
+      expect(duplicateKeys(text, keep)).toEqual({ repeats: all.slice(0, keep), count: all.length, ...(rest.length > 0 ? { restUnder: rest.reduce(commonPointer) } : {}) });
+    }
   });
 });
 

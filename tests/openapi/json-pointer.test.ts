@@ -1,5 +1,5 @@
 /** RFC 6901 escaping and lookup. */
-import { appendPointer, escapePointerToken, getAtPointer, parsePointer } from '../../src/openapi/json-pointer';
+import { appendPointer, commonPointer, escapePointerToken, getAtPointer, parsePointer } from '../../src/openapi/json-pointer';
 
 it('escapes ~ before / so round trips are exact', () => {
   expect(escapePointerToken('a/b~c')).toBe('a~1b~0c');
@@ -29,4 +29,14 @@ it('tells a JSON null apart from a missing value, and reads the whole document a
   expect(getAtPointer(doc, parsePointer('/list/1'))).toBe(20);
   expect(getAtPointer(doc, parsePointer('/list/2'))).toBeUndefined();
   expect(getAtPointer(doc, parsePointer('/n/x'))).toBeUndefined();
+});
+
+test('the pointer two pointers share is made of whole tokens', () => {
+  expect(commonPointer('/sync/extra1', '/sync/extra2')).toBe('/sync');
+  expect(commonPointer('/sync/ab', '/sync/a')).toBe('/sync');
+  expect(commonPointer('/sync', '/sync/a/b')).toBe('/sync');
+  expect(commonPointer('/a/b', '/a/b')).toBe('/a/b');
+  expect(commonPointer('/a', '/b')).toBe('');
+  expect(commonPointer('', '/b')).toBe('');
+  expect(commonPointer('/x/1/y', '/x/1/z')).toBe('/x/1');
 });

@@ -1,7 +1,9 @@
-/** Keys the contract does not declare: found through $ref, allOf, anyOf/oneOf and arrays. */
+/** Keys the contract does not declare: found through $ref, allOf, anyOf/oneOf and arrays; the first kept, the rest counted. */
 import { createSchemaValidator } from '../../src/schema/create-validator';
 import { convertComponents } from '../../src/schema/convert-components';
+import { commonPointer } from '../../src/openapi/json-pointer';
 import { loadSpec } from '../../src/openapi/load-spec';
+import type { SchemaValidator } from '../../src/model/schema';
 import { operationSpecPath, validatorFor } from './support/fixtures';
 
 const real = createSchemaValidator(convertComponents(loadSpec(operationSpecPath).document));
@@ -17,7 +19,7 @@ const okBody = (): Record<string, any> => ({
 
 describe('on the real operation schemas', () => {
   it('a documented body has none', () => {
-    expect(real.undeclaredProperties('WhatsAppSyncStatusResponse', okBody())).toEqual([]);
+    expect(real.undeclaredProperties('WhatsAppSyncStatusResponse', okBody()).pointers).toEqual([]);
   });
 
   it('finds extras at every level, following $ref, as escaped JSON Pointers in data order', () => {
@@ -26,7 +28,7 @@ describe('on the real operation schemas', () => {
     body['sync']['syncedAt'] = 'x';
     body['sync']['history']['progress'] = 0.5;
     body['sync']['contacts']['a/b~c'] = 1;
-    expect(real.undeclaredProperties('WhatsAppSyncStatusResponse', body)).toEqual([
+    expect(real.undeclaredProperties('WhatsAppSyncStatusResponse', body).pointers).toEqual([
       '/sync/history/progress',
       '/sync/contacts/a~1b~0c',
       '/sync/syncedAt',
@@ -35,13 +37,13 @@ describe('on the real operation schemas', () => {
   });
 
   it('does not look inside additionalProperties: true (Error.details)', () => {
-    expect(real.undeclaredProperties('Error', { code: 'c', message: 'm', details: { field: 'to' } })).toEqual([]);
+    expect(real.undeclaredProperties('Error', { code: 'c', message: 'm', details: { field: 'to' } }).pointers).toEqual([]);
   });
 
   it('reports nothing inside values that are not objects (null, strings)', () => {
     const body = okBody();
     body['sync']['history'] = null;
-    expect(real.undeclaredProperties('WhatsAppSyncStatusResponse', body)).toEqual([]);
+    expect(real.undeclaredProperties('WhatsAppSyncStatusResponse', body).pointers).toEqual([]);
   });
 });
 
@@ -61,29 +63,82 @@ describe('on composed schemas', () => {
   });
 
   it('allOf declares the union of its members', () => {
-    expect(validator.undeclaredProperties('Both', { id: '1', name: 'n', extra: true })).toEqual(['/extra']);
+    expect(validator.undeclaredProperties('Both', { id: '1', name: 'n', extra: true }).pointers).toEqual(['/extra']);
   });
 
   it('oneOf/anyOf use the branch that validates', () => {
-    expect(validator.undeclaredProperties('Either', { email: 'a@b.c', extra: 1 })).toEqual(['/extra']);
-    expect(validator.undeclaredProperties('Either', { sms: '+1', email: 'x' })).toEqual(['/email']);
+    expect(validator.undeclaredProperties('Either', { email: 'a@b.c', extra: 1 }).pointers).toEqual(['/extra']);
+    expect(validator.undeclaredProperties('Either', { sms: '+1', email: 'x' }).pointers).toEqual(['/email']);
   });
 
   it('oneOf/anyOf with no validating branch: that object is skipped (the schema check reports it)', () => {
-    expect(validator.undeclaredProperties('Either', { fax: 1 })).toEqual([]);
-    expect(validator.undeclaredProperties('List', [{ id: '1', extra: 1 }, { id: 2, extra: 1 }])).toEqual(['/0/extra', '/1/extra']);
+    expect(validator.undeclaredProperties('Either', { fax: 1 }).pointers).toEqual([]);
+    expect(validator.undeclaredProperties('List', [{ id: '1', extra: 1 }, { id: 2, extra: 1 }]).pointers).toEqual(['/0/extra', '/1/extra']);
   });
 
   it('sees through the anyOf a nullable $ref becomes', () => {
-    expect(validator.undeclaredProperties('MaybeBase', { id: '1', extra: 1 })).toEqual(['/extra']);
-    expect(validator.undeclaredProperties('MaybeBase', null)).toEqual([]);
+    expect(validator.undeclaredProperties('MaybeBase', { id: '1', extra: 1 }).pointers).toEqual(['/extra']);
+    expect(validator.undeclaredProperties('MaybeBase', null).pointers).toEqual([]);
   });
 
   it('walks array items', () => {
-    expect(validator.undeclaredProperties('List', [{ id: '1' }, { id: '2', extra: 1 }])).toEqual(['/1/extra']);
+    expect(validator.undeclaredProperties('List', [{ id: '1' }, { id: '2', extra: 1 }]).pointers).toEqual(['/1/extra']);
   });
 
   it('map keys allowed by additionalProperties are not extras, but their values are walked', () => {
-    expect(validator.undeclaredProperties('Map', { a: { id: '1' }, b: { id: '2', extra: 1 } })).toEqual(['/b/extra']);
+    expect(validator.undeclaredProperties('Map', { a: { id: '1' }, b: { id: '2', extra: 1 } }).pointers).toEqual(['/b/extra']);
+  });
+});
+
+/*
+ * A body may hold 300,000 undeclared properties and a report shows 20: the walk gives the first
+ * `keep` as pointers and counts the rest, with the place they share, as the check reported them
+ * when it cut the whole list (the first `keep`, the total, the common pointer of the rest).
+ */
+describe('the first `keep` kept, the rest counted', () => {
+  const composed = validatorFor({
+    Base: { type: 'object', properties: { id: { type: 'string' }, child: { $ref: '#/components/schemas/Leaf' } } },
+    Leaf: { type: 'object', properties: { v: { type: 'integer' } } },
+    // Both members declare `child`: the object there is walked twice, its extras found by each walk.
+    Twice: { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', properties: { child: { $ref: '#/components/schemas/Leaf' }, list: { type: 'array', items: { $ref: '#/components/schemas/Leaf' } } } }] },
+    // Two array schemas: each element is walked by both items schemas.
+    Lists: { allOf: [{ type: 'array', items: { $ref: '#/components/schemas/Leaf' } }, { type: 'array', items: { $ref: '#/components/schemas/Leaf' } }] },
+    // "/a" and "/ab": the place the rest share is whole tokens ("/a" is not above "/ab/z").
+    Pair: { type: 'object', properties: { a: { $ref: '#/components/schemas/Leaf' }, ab: { $ref: '#/components/schemas/Leaf' } } },
+  });
+  const twiceBody = { x1: 1, child: { v: 1, c1: 1, c2: 2 }, list: [{ v: 1, l1: 1 }, { l2: 2, l3: 3 }], x2: 2, id: 'i', x3: 3 };
+
+  it('of 100,000 extras, holds the first `keep` pointers in data order and counts them all', () => {
+    const body = { sync: { ...okBody()['sync'], ...Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`extra${i}`, i])) }, requestId: 'r' };
+    const found = real.undeclaredProperties('WhatsAppSyncStatusResponse', body, 20);
+    expect(found.pointers).toEqual(Array.from({ length: 20 }, (_, i) => `/sync/extra${i}`));
+    expect(found.count).toBe(100_001);
+    // The rest: 99,980 under /sync and /requestId share only the root.
+    expect(found.restUnder).toBe('');
+    expect(real.undeclaredProperties('WhatsAppSyncStatusResponse', { sync: body.sync }, 20).restUnder).toBe('/sync');
+  });
+
+  it('an object two schemas reach is walked by each, and what both find is counted once', () => {
+    expect(composed.undeclaredProperties('Twice', twiceBody)).toEqual({ pointers: ['/x1', '/child/c1', '/child/c2', '/list/0/l1', '/list/1/l2', '/list/1/l3', '/x2', '/x3'], count: 8 });
+    expect(composed.undeclaredProperties('Twice', twiceBody, 2)).toEqual({ pointers: ['/x1', '/child/c1'], count: 8, restUnder: '' });
+    expect(composed.undeclaredProperties('Lists', [{ v: 1, q: 1 }, { r: 1 }])).toEqual({ pointers: ['/0/q', '/1/r'], count: 2 });
+  });
+
+  it('for every `keep`, the same as the full list cut: its first `keep`, its length, the common pointer of the rest', () => {
+    const bodies: [SchemaValidator, string, unknown][] = [
+      [composed, 'Twice', twiceBody],
+      [composed, 'Twice', { child: { a: 1, b: 2, c: { d: 1 } }, list: [{ e: 1 }, { e: 2, f: { g: 1 } }] }],
+      [composed, 'Lists', [{ q: 1, s: 2 }, { v: 1 }, { r: 1, t: 2 }]],
+      [composed, 'Pair', { a: { x: 1, y: 2, w: 3 }, ab: { z: 1 } }],
+      [real, 'WhatsAppSyncStatusResponse', { ...okBody(), sync: { ...okBody()['sync'], s1: 1, history: { ...okBody()['sync']['history'], h1: 1, 'a/b': 2 }, s2: 2 } }],
+    ];
+    for (const [validator, name, body] of bodies) {
+      const all = validator.undeclaredProperties(name, body).pointers;
+      expect(all.length).toBeGreaterThan(3);
+      for (let keep = 0; keep <= all.length + 1; keep += 1) {
+        const rest = all.slice(keep);
+        expect(validator.undeclaredProperties(name, body, keep)).toEqual({ pointers: all.slice(0, keep), count: all.length, ...(rest.length > 0 ? { restUnder: rest.reduce(commonPointer) } : {}) });
+      }
+    }
   });
 });

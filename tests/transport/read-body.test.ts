@@ -101,3 +101,27 @@ test('a plain body over the bound that never ends: the read resolves at the boun
   expect(read.truncated).toEqual({ limitBytes: 100, receivedBytes: 101, crossed: 'received' });
   expect(res.destroyed).toBe(true);
 });
+
+/** Megabytes, past the few KiB most answers are: read whole under the bound and cut at it over it, as a small body is. */
+const GATHER_BYTES = 1024 * 1024;
+describe('a body of megabytes', () => {
+  const big = Buffer.from(Array.from({ length: 3 * GATHER_BYTES + 5 }, (_, i) => i % 251));
+
+  test('plain and whole under the bound; cut at the bound over it', async () => {
+    const server = await startScriptedServer((_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(big));
+    servers.push(server);
+    expect((await readBody(await responseOf(server), undefined, 4 * GATHER_BYTES)).body.equals(big)).toBe(true);
+    const cut = await readBody(await responseOf(server), undefined, 2 * GATHER_BYTES + 1);
+    expect(cut.body.equals(big.subarray(0, 2 * GATHER_BYTES + 1))).toBe(true);
+    expect(cut.truncated).toEqual({ limitBytes: 2 * GATHER_BYTES + 1, receivedBytes: expect.any(Number), crossed: 'received' });
+  });
+
+  test('gzip, decoded whole under the bound; cut at the bound where the decoding crossed it', async () => {
+    const server = await startScriptedServer((_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(big)));
+    servers.push(server);
+    expect((await readBody(await responseOf(server), 'gzip', 4 * GATHER_BYTES)).body.equals(big)).toBe(true);
+    const cut = await readBody(await responseOf(server), 'gzip', 2 * GATHER_BYTES + 1);
+    expect(cut.body.equals(big.subarray(0, 2 * GATHER_BYTES + 1))).toBe(true);
+    expect(cut.truncated).toMatchObject({ limitBytes: 2 * GATHER_BYTES + 1, crossed: 'decoded' });
+  });
+});

@@ -3,6 +3,7 @@
  * ajv (src/schema/ owns that): check tests must not depend on the real validator's correctness.
  */
 import type { SchemaIssue, SchemaValidator } from '../../../src/model/schema';
+import { commonPointer } from '../../../src/openapi/json-pointer';
 
 type Rule = (data: Record<string, unknown>) => SchemaIssue[];
 
@@ -46,7 +47,7 @@ export function fakeSchemaValidator(): FakeSchemaValidator {
       validated.push(name);
       return isObject(data) ? rule(data) : [issue('', `${name}.json#/type`, 'type', 'must be object', { type: 'object' })];
     },
-    undeclaredProperties(name, data) {
+    undeclaredProperties(name, data, keep = Number.POSITIVE_INFINITY) {
       const byPointer = declared[name] ?? {};
       const extra: string[] = [];
       for (const [pointer, keys] of Object.entries(byPointer)) {
@@ -54,7 +55,8 @@ export function fakeSchemaValidator(): FakeSchemaValidator {
         if (!isObject(target)) continue;
         for (const key of Object.keys(target)) if (!keys.includes(key)) extra.push(`${pointer}/${key}`);
       }
-      return extra;
+      const rest = extra.slice(keep);
+      return { pointers: extra.slice(0, keep), count: extra.length, ...(rest.length > 0 ? { restUnder: rest.reduce(commonPointer) } : {}) };
     },
   };
 }
