@@ -1,8 +1,11 @@
 /**
  * Hostile targets for the bench, each a proxy on 127.0.0.1 in front of the embedded reference
- * server that answers one request (the valid-key read of a coexistence sender) with hostile bytes
- * and forwards every other request as it is. What the suite does with that one answer is what the
- * bench measures: memory, time and the size of the reports.
+ * server that answers one request (the first valid-key read of a coexistence sender) with hostile
+ * bytes and forwards every other request as it is. What the suite does with that one answer is what
+ * the bench measures: memory, time and the size of the reports. The sender is read with the key by
+ * five requests of a read-only run (reads-change-nothing's two, the first of the run;
+ * unauthenticated-read-changes-nothing's two; the coexistence case), so the proxy answers the first
+ * alone: one hostile answer per target, and the bench starts a target for each run.
  */
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -78,9 +81,11 @@ export function fixtureEnv(server: Pick<ReferenceServer, 'apiKey' | 'senders'>):
 /** Starts the reference server and the proxy in front of it; close() stops both. */
 export async function startHostileTarget(hostility: Hostility): Promise<HostileTarget> {
   const upstream = await startReferenceServer();
+  let answered = false;
   // The reference server's request-line bound, so the negative property's long ids pass through as they do there.
   const proxy = createServer({ maxHeaderSize: 128 * 1024 }, (req, res) => {
-    const targeted = req.url === `/v1/senders/${SENDER}/whatsapp-sync` && req.headers.authorization === `Bearer ${upstream.apiKey}`;
+    const targeted = !answered && req.url === `/v1/senders/${SENDER}/whatsapp-sync` && req.headers.authorization === `Bearer ${upstream.apiKey}`;
+    answered ||= targeted;
     forward(upstream.baseUrl, req).then(
       (answer) => (targeted ? hostility(res, answer) : res.writeHead(answer.status, answer.headers).end(answer.body)),
       () => res.writeHead(502).end(),

@@ -63,9 +63,17 @@ export function median(values: number[]): number {
 }
 
 /** Medians over `runs` runs: peak RSS, wall time, reports size; and every exit code seen. */
-export async function measureMedians(runs: number, args: string[], env: Record<string, string>, limitMs: number): Promise<RunFigures & { exitCodes: (number | null)[] }> {
+export function measureMedians(runs: number, args: string[], env: Record<string, string>, limitMs: number): Promise<RunFigures & { exitCodes: (number | null)[] }> {
+  return mediansOf(runs, () => measureRun(args, env, limitMs));
+}
+
+/**
+ * The same medians over `runs` measurements made one after another by `measure`, for runs that
+ * each need something of their own (a hostile target answers one run, then is spent).
+ */
+export async function mediansOf(runs: number, measure: () => Promise<RunFigures>): Promise<RunFigures & { exitCodes: (number | null)[] }> {
   const samples: RunFigures[] = [];
-  for (let i = 0; i < runs; i += 1) samples.push(await measureRun(args, env, limitMs));
+  for (let i = 0; i < runs; i += 1) samples.push(await measure());
   return {
     peakRssKib: median(samples.map((s) => s.peakRssKib)),
     wallMs: median(samples.map((s) => s.wallMs)),

@@ -116,24 +116,24 @@ function completedAtHeld(pointer: string, because: string, part: string, was: { 
  * may advance). `earlier`, the read before the start, fills in what `sync` leaves out: a 202 may
  * omit the other part's optional requestedAt, and the read after must not move it all the same.
  */
-function untouched(sync: Record<string, unknown>, part: string, status: number, earlier?: Record<string, unknown>, sameSender = true): ResolvedAssertion[] {
+function untouched(sync: Record<string, unknown>, part: string, status: number, earlier?: Record<string, unknown>, sameSender = true, by = `a ${part} start`): ResolvedAssertion[] {
   const rules: ResolvedAssertion[] = [];
   for (const other of SYNC_PARTS.filter((p) => p !== part)) {
     const was = partOf(sync, other).status;
-    if (typeof was === 'string') rules.push(assertion(`/sync/${other}/status`, `a ${part} start leaves ${other} as it was (${was})`, { whenStatus: status, oneOf: reachableFrom(other, was) }));
+    if (typeof was === 'string') rules.push(assertion(`/sync/${other}/status`, `${by} leaves ${other} as it was (${was})`, { whenStatus: status, oneOf: reachableFrom(other, was) }));
     // Syncing on does not request again: the other part's request time stays, however it is spelled.
     const shown = partOf(sync, other);
     const held = shown.requestedAt === undefined && earlier !== undefined ? { status: was, requestedAt: partOf(earlier, other).requestedAt } : shown;
-    rules.push(...requestedAtHeld(`/sync/${other}/requestedAt`, `a ${part} start does not request ${other} again`, other, held, status));
+    rules.push(...requestedAtHeld(`/sync/${other}/requestedAt`, `${by} does not request ${other} again`, other, held, status));
     // The completion time read before is judged with the status it was read with: in flight then,
     // the part may have completed since (a 202 showing it completed, its new time left out), and a
     // null read while in flight says nothing of the read after.
     const completed = shown.completedAt === undefined && earlier !== undefined ? { status: partOf(earlier, other).status, completedAt: partOf(earlier, other).completedAt } : shown;
-    rules.push(...completedAtHeld(`/sync/${other}/completedAt`, `a ${part} start does not complete ${other}, nor clear when it completed`, other, completed, status));
+    rules.push(...completedAtHeld(`/sync/${other}/completedAt`, `${by} does not complete ${other}, nor clear when it completed`, other, completed, status));
   }
   // Of the sender started only: another account's status moves on by itself (a registration
   // completes, a connection drops), whatever a start elsewhere did.
-  if (sameSender && typeof sync['status'] === 'string') rules.push(assertion('/sync/status', 'a start does not change the account status', { whenStatus: status, equals: sync['status'] }));
+  if (sameSender && typeof sync['status'] === 'string') rules.push(assertion('/sync/status', `${by === `a ${part} start` ? 'a start' : by} does not change the account status`, { whenStatus: status, equals: sync['status'] }));
   return rules;
 }
 
@@ -262,7 +262,7 @@ function stillInFlight(sync: Record<string, unknown>, name: string): { pointer: 
  * What a read shows when nothing took effect since `before` was read: the part as it was (an
  * in-flight state may advance) and not requested again (same requestedAt), the rest untouched.
  */
-function unchangedSince(before: Record<string, unknown>, part: string, refused: string, sameSender = true): ResolvedAssertion[] {
+function unchangedSince(before: Record<string, unknown>, part: string, refused: string, sameSender = true, by?: string): ResolvedAssertion[] {
   const { status: was } = partOf(before, part);
   // A part at rest that could be started still can: a refused start must not use up its limit, nor
   // the other part's. Only true is held: a limit may run out between two reads (false → true), and
@@ -284,7 +284,7 @@ function unchangedSince(before: Record<string, unknown>, part: string, refused: 
     ...SYNC_PARTS.flatMap(stillStartable),
     ...requestedAtHeld(`/sync/${part}/requestedAt`, `${refused}, so the ${part} sync was not requested again`, part, partOf(before, part), 200),
     ...completedAtHeld(`/sync/${part}/completedAt`, `${refused}, so the ${part} sync's completion time stays`, part, partOf(before, part), 200),
-    ...untouched(before, part, 200, undefined, sameSender),
+    ...untouched(before, part, 200, undefined, sameSender, by),
   ];
 }
 
@@ -297,6 +297,20 @@ function predictUnchanged(part: string, from: Observation): Prediction {
   const before = syncOf(from.body);
   if (before === undefined) return { unpredictable: `the step it is predicted from saw no sync status (status ${from.status ?? 'none'})` };
   return { expect: { status: 200, because: 'the sender was readable just before', assert: unchangedSince(before, part, `the ${part} start between the two reads was refused`) } };
+}
+
+/**
+ * A status read after nothing but reads of the same sender (each with the key, without it, with a
+ * wrong one): the state `from` read, unchanged. GET is safe (RFC 9110 §9.2.1) and requestedAt is
+ * "when the sync was last requested": a read that restamps a time, uses up a limit, starts a part or
+ * forgets a completed one fails here, which no single answer shows. In-flight parts may move on, as
+ * between any two reads. Held over history and, through what it leaves untouched, contacts.
+ */
+function predictReadsChangeNothing(_part: string, from: Observation): Prediction {
+  const before = syncOf(from.body);
+  if (before === undefined) return { unpredictable: `the read it is predicted from saw no sync status (status ${from.status ?? 'none'})` };
+  const cause = 'only reads were sent since (a read requests, starts or completes nothing: GET is safe)';
+  return { expect: { status: 200, because: 'the sender was readable just before', assert: unchangedSince(before, 'history', cause, true, 'a read') } };
 }
 
 /**
@@ -381,6 +395,8 @@ export const predictionModels: Readonly<Record<string, PredictionModel>> = {
   'agrees-with-start': { parts: SYNC_PARTS, predict: predictAgreement },
   unchanged: { parts: SYNC_PARTS, predict: predictUnchanged },
   'witness-unchanged': { parts: SYNC_PARTS, predict: predictWitness },
+  // About the whole sync, both parts: named without "part".
+  'reads-change-nothing': { parts: [''], predict: predictReadsChangeNothing },
   // About a whole answer, not a part of a sync: named without "part".
   'answers-as-unknown': { parts: [''], predict: predictSameAnswer, statusBinds: true },
 };

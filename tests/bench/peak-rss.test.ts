@@ -1,4 +1,4 @@
-import { measureRun, median } from '../../src/bench/peak-rss';
+import { measureRun, median, mediansOf } from '../../src/bench/peak-rss';
 
 test('a run measured from inside its own process: peak RSS, exit code, reports size', async () => {
   // A real (short) run against the embedded server: it must have written its reports, so a
@@ -13,4 +13,15 @@ test('a run measured from inside its own process: peak RSS, exit code, reports s
 test('median of odd and even counts', () => {
   expect(median([3, 1, 2])).toBe(2);
   expect(median([4, 1, 3, 2])).toBe(2.5);
+});
+
+test('medians of measurements made one after another, each its own (a hostile target for each run)', async () => {
+  const made: number[] = [];
+  const figures = await mediansOf(3, () => {
+    made.push(made.length);
+    const n = made.length;
+    return Promise.resolve({ peakRssKib: 100 * n, wallMs: 10 * n, reportsBytes: n, exitCode: n === 2 ? 1 : 0 });
+  });
+  expect(made).toEqual([0, 1, 2]);
+  expect(figures).toEqual({ peakRssKib: 200, wallMs: 20, reportsBytes: 2, exitCode: 0, exitCodes: [0, 1, 0] });
 });

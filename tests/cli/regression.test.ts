@@ -9,6 +9,7 @@ import { escapeRegex } from '../../src/text/escape-regex';
 import { BROKEN_SERVERS, startBrokenServer, type BrokenServer } from '../support/broken-servers';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
+import { coexistenceCaseReads } from '../support/coexistence-case-reads';
 import { delayedBy, passOn, startReferenceProxy } from '../support/reference-proxy';
 import { runCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
@@ -18,15 +19,18 @@ const ACTIVE = 'snd_coex_active';
 const quick = ['--fuzz-runs', '0', '--seed', '7'];
 
 /**
- * A reference server whose every third valid-key 200 read of ACTIVE is a 503. Only the valid-key
- * reads of one sender: the auth cases that also name it stay steady.
+ * A reference server whose every third read of ACTIVE by its coexistence case is a 503. Only that
+ * case's reads: the auth cases that also name the sender, and the sequences that read it with the
+ * key before that case (reads-change-nothing, unauthenticated-read-changes-nothing), stay steady.
  */
 function startFlakyServer(apiKey: string): ReturnType<typeof startReferenceServer> {
   let count = 0;
+  const isCaseRead = coexistenceCaseReads(ACTIVE, apiKey);
   return startReferenceServer({
     apiKey,
-    fault: ({ senderId, planned, authorization }) => {
-      if (senderId !== ACTIVE || authorization !== `Bearer ${apiKey}` || planned.status !== 200) return undefined;
+    fault: (context) => {
+      if (!isCaseRead(context) || context.planned.status !== 200) return undefined;
+      const { planned } = context;
       count += 1;
       return count % 3 === 0 ? { status: 503, headers: planned.headers, body: '{"code":"unavailable","message":"try again"}' } : undefined;
     },
@@ -55,14 +59,16 @@ test('a server whose every third answer is a 503 is flaky: its own status, exit 
 
 test('--allow-flaky with a baseline: a flaky case whose failing repeats show only the baseline\'s faults passes; one whose every other answer is a new wrong body fails the run, a <failure> in junit.xml, said in every report', async () => {
   const apiKey = 'zv_test_flakyfault0000000000000000000000';
-  // Every other valid-key read of one sender goes wrong, in the way `wrong` says: a 503 last night
-  // (and tonight on the steady server), a 200 whose body breaks the schema on the regressed one.
+  // Every other read of one sender by its coexistence case goes wrong, in the way `wrong` says: a
+  // 503 last night (and tonight on the steady server), a 200 whose body breaks the schema on the regressed one.
   let wrong: 'unavailable' | 'body' = 'unavailable';
   let count = 0;
+  const isCaseRead = coexistenceCaseReads(ACTIVE, apiKey);
   const server = await startReferenceServer({
     apiKey,
-    fault: ({ senderId, planned, authorization }) => {
-      if (senderId !== ACTIVE || authorization !== `Bearer ${apiKey}` || planned.status !== 200) return undefined;
+    fault: (context) => {
+      if (!isCaseRead(context) || context.planned.status !== 200) return undefined;
+      const { planned } = context;
       count += 1;
       if (count % 2 === 1) return undefined;
       if (wrong === 'unavailable') return { status: 503, headers: planned.headers, body: '{"code":"unavailable","message":"try again"}' };
@@ -118,10 +124,10 @@ test('--allow-flaky with a baseline: a flaky case whose failing repeats show onl
 
 test('a p95 above --latency-budget-ms fails that case with check latency-budget; percentiles are reported', async () => {
   const server = await startReferenceServer();
-  // Only the valid-key read of one sender is slow, so exactly one case is over budget. The margins
-  // are wide (a 1.5 s delay against a 1 s budget) so that an ordinary case on a loaded CI machine
+  // Only the coexistence case's read of one sender is slow, so exactly one case is over budget. The
+  // margins are wide (a 1.5 s delay against a 1 s budget) so that an ordinary case on a loaded CI machine
   // never crosses the budget: the test is about which case trips it, not about how fast the rest is.
-  const proxy = await startReferenceProxy(server, delayedBy(1500), ACTIVE);
+  const proxy = await startReferenceProxy(server, delayedBy(1500), coexistenceCaseReads(ACTIVE, server.apiKey));
   try {
     const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--repeat', '2', '--latency-budget-ms', '1000', ...quick], serverEnv(server));
     expect(run.code).toBe(1);
@@ -140,15 +146,15 @@ test('a p95 above --latency-budget-ms fails that case with check latency-budget;
 
 test('one stalled exchange of a repeated case is no latency-budget breach: a warning says so, exit 0', async () => {
   const server = await startReferenceServer();
-  // Only the first valid-key read of one sender stalls (a GC pause, a cold connection): with
-  // --repeat 2 that case's nearest-rank p95 is the stall, and it used to fail the budget alone.
+  // Only the coexistence case's first read of one sender stalls (a GC pause, a cold connection):
+  // with --repeat 2 that case's nearest-rank p95 is the stall, and it used to fail the budget alone.
   let stalls = 1;
   const proxy = await startReferenceProxy(server, (res, upstream) => {
     if (stalls > 0) {
       stalls -= 1;
       delayedBy(1500)(res, upstream);
     } else passOn(res, upstream);
-  }, ACTIVE);
+  }, coexistenceCaseReads(ACTIVE, server.apiKey));
   try {
     const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--repeat', '2', '--latency-budget-ms', '1000', ...quick], serverEnv(server));
     expect(run.code).toBe(0);

@@ -5,6 +5,7 @@
 import { startReferenceServer } from '../../src/reference-server';
 import { BROKEN_SERVERS, startBrokenServer, type BrokenServer } from '../support/broken-servers';
 import { WRITE_BREAKS } from '../support/broken-servers-writes';
+import { READ_BREAKS } from '../support/broken-servers-reads';
 import { serverEnv, runConformanceCli } from '../support/conformance-run';
 import { againstServer, expectedCaseCount } from '../support/conformance-run';
 import { hostClockOff } from '../support/fault-builders';
@@ -51,7 +52,7 @@ function scopeOf(entry: BrokenServer): string[] {
   return ['--operation', contract.operations.filter((o) => o.writes).map((o) => o.operationId).join(',')];
 }
 
-describe.each([...BROKEN_SERVERS, ...WRITE_BREAKS].map((entry) => [entry.name, entry] as const))('broken server %s', (_name, entry) => {
+describe.each([...BROKEN_SERVERS, ...WRITE_BREAKS, ...READ_BREAKS].map((entry) => [entry.name, entry] as const))('broken server %s', (_name, entry) => {
   test(`exits 1 and ${entry.expectedCaseId ?? 'some case'}${entry.expectedStep ? ` (step ${entry.expectedStep})` : ''} fails with check ${entry.expectedCheck}`, async () => {
     const server = await startBrokenServer(entry);
     try {

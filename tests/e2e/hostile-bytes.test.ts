@@ -1,8 +1,8 @@
 /**
  * A hostile target cannot exhaust the run, bloat its reports or fool its verdict with bytes: a
  * proxy in front of the reference server sends a bomb, an endless body, a header flood or a huge
- * body for one request (the valid-key read of one sender); the run ends on its own, fails that
- * case for the right reason with exit 1, and its reports stay small.
+ * body for one request (the coexistence case's read of one sender); the run ends on its own,
+ * fails that case for the right reason with exit 1, and its reports stay small.
  */
 import { dirBytes } from '../../src/bench/peak-rss';
 import { startReferenceServer } from '../../src/reference-server';

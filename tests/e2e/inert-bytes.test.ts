@@ -1,7 +1,7 @@
 /**
  * What a target sends is rendered inert in every output: a proxy in front of the reference server
- * answers one request (the valid-key read of one sender) with text built to act on a reader, and
- * the run's console, error lines and reports carry it as visible escapes. Acting means a line a
+ * answers one request (the coexistence case's read of one sender) with text built to act on a
+ * reader, and the run's console, error lines and reports carry it as visible escapes. Acting means a line a
  * GitHub Actions runner takes for a workflow command ("::error::" at a line's start, after
  * whitespace; "##[set-output …]" anywhere in a line), a bidi override or isolate that makes a line
  * read in another order (Trojan Source), a zero-width character, a line separator, a C0 or C1

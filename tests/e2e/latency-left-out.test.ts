@@ -1,8 +1,9 @@
 /**
  * An outage behind a load balancer answers quick 502s: those are not the target's latency. A proxy
- * in front of the reference server answers one sender's reads alternately with an immediate 502
- * and with the server's 200 held for 30 ms, and another sender's reads with an immediate 502
- * always. Under --repeat the first case's figures must be those of the 200s alone, with the 502s
+ * in front of the reference server answers one sender's coexistence case alternately with an
+ * immediate 502 and with the server's 200 held for 30 ms, and another sender's coexistence case
+ * with an immediate 502 always (the sequences that read those senders with the key first are
+ * answered as the server answers them). Under --repeat the first case's figures must be those of the 200s alone, with the 502s
  * counted as left out; the second case has no figures at all, and every report says why. Timing
  * is asserted against the proxy's own hold (a sample of a 200 cannot be shorter), never a wall clock.
  */
@@ -18,6 +19,7 @@ import { leftOutText, noFiguresText } from '../../src/report/regression-text';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 import { startScriptedServer } from '../support/misbehaving-servers';
+import { coexistenceCaseReads } from '../support/coexistence-case-reads';
 import { forward, passOn } from '../support/reference-proxy';
 
 const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
@@ -31,16 +33,21 @@ const BODY_502 = 'UPSTREAM-DOWN <b>x</b>';
 test('--repeat against quick 502s and slow 200s: figures of the 200s only, the 502s counted as left out; a case of 502s only has no figures', async () => {
   const server = await startReferenceServer();
   let mixedReads = 0;
+  const mixedCase = coexistenceCaseReads(MIXED, server.apiKey);
+  const downCase = coexistenceCaseReads(DOWN, server.apiKey);
   const proxy = await startScriptedServer((req, res) => {
-    const read = (sender: string): boolean => req.method === 'GET' && req.url === `/v1/senders/${sender}/whatsapp-sync` && req.headers.authorization === `Bearer ${server.apiKey}`;
+    const seen = { method: req.method ?? 'GET', path: req.url ?? '/', ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }) };
+    // Each tracker sees every request once, in order.
+    const mixed = mixedCase(seen);
+    const down = downCase(seen);
     const quick502 = (): void => void res.writeHead(502, { 'content-type': 'text/plain' }).end(BODY_502);
-    if (read(DOWN)) return quick502();
+    if (down) return quick502();
     // The case's repeats run one after another: odd reads 502 at once, even ones 200 after the hold.
-    if (read(MIXED) && (mixedReads += 1) % 2 === 1) return quick502();
+    if (mixed && (mixedReads += 1) % 2 === 1) return quick502();
     const arrived = process.hrtime.bigint();
     forward(server, req).then(
       (answer) => {
-        if (!read(MIXED)) return passOn(res, answer);
+        if (!mixed) return passOn(res, answer);
         const waited = Number(process.hrtime.bigint() - arrived) / 1e6;
         setTimeout(() => passOn(res, answer), Math.max(0, HOLD_MS - waited));
       },

@@ -1,13 +1,15 @@
 /**
  * The suite survives a misbehaving server end to end: a proxy in front of the reference server
- * misbehaves on exactly one request (the valid-key read of one sender); the run must finish, give
- * the documented exit code and name the right check, or pass when the behaviour is conformant HTTP.
+ * misbehaves on exactly one case's requests (the coexistence case's read of one sender, not the
+ * sequences that read it with the key first); the run must finish, give the documented exit code
+ * and name the right check, or pass when the behaviour is conformant HTTP.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { coexistenceCaseReads } from '../support/coexistence-case-reads';
 import { forward, passOn, startReferenceProxy, type Misbehaviour } from '../support/reference-proxy';
 import { startScriptedServer } from '../support/misbehaving-servers';
 import { LOST_AFTER } from '../../src/transport/target-guard';
@@ -16,11 +18,12 @@ import type { ConformanceReport } from '../../src/model';
 import { runCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
-const CASE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
+const SENDER = 'snd_coex_active';
+const CASE = `getWhatsAppSyncStatus/coexistence[${SENDER}]`;
 
 async function withMisbehaviour(behave: Misbehaviour, args: string[] = []) {
   const server = await startReferenceServer();
-  const proxy = await startReferenceProxy(server, behave);
+  const proxy = await startReferenceProxy(server, behave, coexistenceCaseReads(SENDER, server.apiKey));
   try {
     const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--fuzz-runs', '0', '--seed', '1', ...args], serverEnv(server));
     const target = run.report?.results.find((r) => r.id === CASE);

@@ -254,7 +254,7 @@ test('a live target with no ZAVU_SENDER_* variables: the read is PARTIAL, its 20
   const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
   expect(run.stdout).not.toContain('rightly refused');
   expect(summary).not.toContain('rightly refused');
-  expect(run.stdout).toContain('  200 never seen: the cases of getWhatsAppSyncStatus expecting a success were skipped (getWhatsAppSyncStatus/coexistence: ZAVU_SENDER_COEXISTENCE is not set; getWhatsAppSyncStatus/not-active: ZAVU_SENDER_NOT_ACTIVE is not set)');
+  expect(run.stdout).toContain('  200 never seen: the cases of getWhatsAppSyncStatus expecting a success were skipped (getWhatsAppSyncStatus/reads-change-nothing: ZAVU_SENDER_COEXISTENCE is not set; getWhatsAppSyncStatus/unauthenticated-read-changes-nothing: ZAVU_SENDER_COEXISTENCE is not set; getWhatsAppSyncStatus/coexistence: ZAVU_SENDER_COEXISTENCE is not set; +1 more)');
   // summary.md escapes Markdown: ZAVU\_SENDER\_… there.
-  expect(summary).toContain('\n  - 200 never seen: the cases of getWhatsAppSyncStatus expecting a success were skipped (getWhatsAppSyncStatus/coexistence: ZAVU\\_SENDER\\_COEXISTENCE is not set');
+  expect(summary).toContain('\n  - 200 never seen: the cases of getWhatsAppSyncStatus expecting a success were skipped (getWhatsAppSyncStatus/reads-change-nothing: ZAVU\\_SENDER\\_COEXISTENCE is not set');
 });

@@ -419,6 +419,44 @@ describe('witness-unchanged', () => {
   });
 });
 
+describe('reads-change-nothing', () => {
+  /** What body-assertion finds, by severity and pointer, in the second read of `before` showing `after` (answered 2026-12-03T16:00:01Z). */
+  const judged = (before: Sync, after: Sync): string[] => {
+    const { assert } = expectOf('reads-change-nothing', '', read(before));
+    const answered = { ...exchange(jsonResponse(200, { sync: after }, { date: 'Thu, 03 Dec 2026 16:00:01 GMT' })), startedAt: '2026-12-03T16:00:01.000Z' };
+    return bodyAssertionsCheck.run(answered, context({ status: 200, assert: [...assert] })).map((v) => `${v.severity} ${v.instancePath}`);
+  };
+
+  test('the same state read again passes; an in-flight part may move on, its request time kept', () => {
+    for (const id of ['snd_coex_active', 'snd_coex_fresh', 'snd_coex_syncing', 'snd_coex_pending_registration', 'snd_coex_error']) expect(judged(seeded(id), seeded(id))).toEqual([]);
+    const syncing = seeded('snd_coex_syncing');
+    expect(judged(syncing, withPart('snd_coex_syncing', 'history', { status: 'completed', completedAt: '2026-03-10T17:00:00Z' }))).toEqual([]);
+  });
+
+  test('a completed history read again as never requested fails on its status and both its times', () => {
+    const forgotten = withPart('snd_coex_active', 'history', { status: 'not_requested', canSync: true, requestedAt: null, completedAt: null });
+    expect(judged(seeded('snd_coex_active'), forgotten)).toEqual(['error /sync/history/status', 'error /sync/history/requestedAt', 'error /sync/history/completedAt']);
+  });
+
+  test('a request time moved on by a read, of either part, fails', () => {
+    const restamped = { ...withPart('snd_coex_syncing', 'history', { requestedAt: '2026-12-03T16:00:00.001Z' }), contacts: { status: 'syncing', canSync: false, requestedAt: '2026-12-03T16:00:00.001Z' } };
+    expect(judged(seeded('snd_coex_syncing'), restamped)).toEqual(['error /sync/history/requestedAt', 'error /sync/contacts/requestedAt']);
+  });
+
+  test('a part that could be started, started or used up by a read, fails', () => {
+    const active = seeded('snd_coex_active');
+    expect(judged(active, withPart('snd_coex_active', 'contacts', { canSync: false }))).toEqual(['error /sync/contacts/canSync']);
+    expect(judged(active, withPart('snd_coex_active', 'contacts', { status: 'pending', canSync: false, requestedAt: '2026-12-03T16:00:00Z' }))).toEqual(['error /sync/contacts/canSync', 'error /sync/contacts/status', 'error /sync/contacts/requestedAt']);
+  });
+
+  test('says it was reads, not a start, that must have changed nothing; without a sync state read before, unpredictable', () => {
+    const { assert } = expectOf('reads-change-nothing', '', read(seeded('snd_coex_active')));
+    expect(assert.map((a) => a.because).join('\n')).not.toMatch(/\bstart\b(?! or)/);
+    expect(assert[0]?.because).toBe('only reads were sent since (a read requests, starts or completes nothing: GET is safe), so the history sync stays completed');
+    expect(predict('reads-change-nothing', '', { status: 401, body: { code: 'unauthorized' } })).toEqual({ unpredictable: 'the read it is predicted from saw no sync status (status 401)' });
+  });
+});
+
 describe('answers-as-unknown', () => {
   test('another project\'s sender: the unknown id\'s status, code and property names, no details where it had none, and its words once the id asked for is set aside', () => {
     const unknown: Observation = { status: 404, body: { code: 'not_found', message: 'Sender snd_x not found' }, path: '/v1/senders/snd_x/whatsapp-sync' };

@@ -201,7 +201,7 @@ describe('predictions', () => {
 
   test('an unknown model, with the models the suite has', () => {
     const { message, file, stepAt } = breakPredict('start', (p) => (p['model'] = 'oracle'));
-    expect(message).toBe(`${file}: ${stepAt}/expect/predict/model names model "oracle", which the suite does not have (it has: start-sync, agrees-with-start, unchanged, witness-unchanged, answers-as-unknown)`);
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/model names model "oracle", which the suite does not have (it has: start-sync, agrees-with-start, unchanged, witness-unchanged, reads-change-nothing, answers-as-unknown)`);
   });
 
   test('from a later step: only earlier observations exist when a step is judged', () => {

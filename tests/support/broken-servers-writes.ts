@@ -377,6 +377,19 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     fault: editStoredSync(both(isStart(HISTORY, 404), (context) => isOtherProjectSender(context) && context.authorization === `Bearer ${context.apiKey}`), (sync) => startedSync(sync, 'history', new Date())),
   },
   {
+    name: 'unauthenticated-start-starts-another-sender',
+    description:
+      "a history start without credentials is answered 401 and leaves the sender it names as it was, but the job its handler enqueued before authenticating, keyed on the account and not the sender, starts the history of every other sender whose history could be started: anyone without a key starts syncs, and sends approval prompts, on senders no request named",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/unauthenticated-start-changes-nothing`,
+    expectedStep: 'read-other-after[snd_coex_fresh]',
+    args: writes,
+    fault: editOtherSenders(
+      (context) => isStart(HISTORY, 401)(context) && context.authorization === undefined,
+      (sync) => (sync.status === 'active' && sync.history.canSync && sync.history.status === 'not_requested' ? startedSync(sync, 'history', new Date()) : undefined),
+    ),
+  },
+  {
     name: 'unauthenticated-start-takes-effect',
     description: 'a history start without credentials is answered 401 as documented, but the sync is started all the same (a GET after shows it pending)',
     expectedCheck: 'state-prediction',

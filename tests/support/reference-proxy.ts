@@ -1,12 +1,14 @@
 /**
- * A proxy in front of a reference server that misbehaves on exactly one request kind: the
- * valid-key read of one sender (so the auth cases that also name that sender stay steady). Every
- * other request is forwarded faithfully (method, every header, body) and its answer passed back
- * as it came; the targeted one is forwarded too, and its answer handed to a hook that decides what
- * the client gets.
+ * A proxy in front of a reference server that misbehaves on exactly one request kind: by default
+ * the coexistence case's read of snd_coex_active (coexistence-case-reads.ts: the auth cases that
+ * also name that sender, and the sequences that read it with the key first, stay steady), or every
+ * valid-key read of a sender, or the requests a predicate picks. Every other request is forwarded
+ * faithfully (method, every header, body) and its answer passed back as it came; the targeted one
+ * is forwarded too, and its answer handed to a hook that decides what the client gets.
  */
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { ReferenceServer } from '../../src/reference-server';
+import { coexistenceCaseReads, type SeenRequest } from './coexistence-case-reads';
 import { startScriptedServer, type MisbehavingServer } from './misbehaving-servers';
 
 /** What the reference server answered, framing headers (content-length, transfer-encoding, connection) left out. */
@@ -31,10 +33,17 @@ export function delayedBy(ms: number): Misbehaviour {
   return (res, upstream) => setTimeout(() => passOn(res, upstream), ms);
 }
 
+/**
+ * The requests the proxy misbehaves on: every valid-key read of a sender (its id), or those a
+ * predicate picks, called on every request in the order they come (it may count them).
+ */
+export type ProxyTarget = string | ((request: SeenRequest) => boolean);
+
 /** Starts the proxy on 127.0.0.1 and an ephemeral port; close() ends it, not the upstream server. */
-export function startReferenceProxy(upstream: ReferenceServer, misbehave: Misbehaviour, senderId = 'snd_coex_active'): Promise<MisbehavingServer> {
+export function startReferenceProxy(upstream: ReferenceServer, misbehave: Misbehaviour, target: ProxyTarget = coexistenceCaseReads('snd_coex_active', upstream.apiKey)): Promise<MisbehavingServer> {
+  const picks = typeof target === 'string' ? ({ path, authorization }: SeenRequest) => path === `/v1/senders/${target}/whatsapp-sync` && authorization === `Bearer ${upstream.apiKey}` : target;
   return startScriptedServer((req, res) => {
-    const targeted = req.url === `/v1/senders/${senderId}/whatsapp-sync` && req.headers.authorization === `Bearer ${upstream.apiKey}`;
+    const targeted = picks({ method: req.method ?? 'GET', path: req.url ?? '/', ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }) });
     forward(upstream, req).then(
       (answer) => (targeted ? misbehave : passOn)(res, answer),
       (error: Error) => res.writeHead(502, { 'content-type': 'text/plain' }).end(`proxy: ${error.message}`),
