@@ -247,7 +247,7 @@ export interface CutPieces {
 export function cutPieces(secrets: readonly string[]): CutPieces {
   const texts = secrets.flatMap(secretTexts);
   if (texts.length === 0) return { atMarks: (text) => text, atEnd: (text) => text };
-  // Built at the first text with a cut to look at (~40 ms in a fresh process, every escaped form and each letter's other-case head): a run that cuts nothing pays nothing.
+  // Built at the first text with a cut to look at (~40 ms in a fresh process, every escaped form and each letter's head as a capital): a run that cuts nothing pays nothing.
   let built: Automaton | undefined;
   const automaton = (): Automaton => (built ??= build(texts));
   return {

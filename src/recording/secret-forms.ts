@@ -268,19 +268,21 @@ function everyCharEscaped(token: string): string[] {
 }
 
 /**
- * The heads a cut inside the escape of one of `token`'s letters leaves when the letter was written in
- * the other case (`&#6` of `&#65;` where the token has "a", `&#97;`). cut-pieces.ts reads a whole
- * escape in either case as one, so the escapes before the cut may be in any case mix, but what a cut
- * left of the last one it reads as it stands: each letter's head in the other case is a text here.
+ * The heads a cut inside the escape of one of `token`'s ASCII letters leaves when the letter was
+ * written as a capital (`&#6` of `&#65;`, whatever case the token has it in). cut-pieces.ts reads a
+ * whole escape in either case as one, in lower case (the form's own `&#65;` reads as `&#97;`), so the
+ * escapes before the cut may be in any case mix, and a cut inside a small letter's escape is the
+ * form's own head; but what a cut left of the last one it reads as it stands: each letter's head as a
+ * capital is a text here, the token's own capitals' too (a token with a letter beyond ASCII keeps its
+ * case, and its capitals are no other token's small letters).
  */
-function otherCaseHeads(token: string): string[] {
+function capitalHeads(token: string): string[] {
   const heads: string[] = [];
   // The token's escapes so far, one way each: built once, each head a copy of one.
   const before = ['', '', '', ''];
   for (const char of token) {
     if (/^[A-Za-z]$/.test(char)) {
-      const other = char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase();
-      charEscapes(other).forEach((escape, way) => heads.push(`${before[way] as string}${escape.slice(0, -1)}`));
+      charEscapes(char.toUpperCase()).forEach((escape, way) => heads.push(`${before[way] as string}${escape.slice(0, -1)}`));
     }
     charEscapes(char).forEach((escape, way) => {
       before[way] += escape;
@@ -328,7 +330,7 @@ const ESCAPE_LEADS = ['\\u', '%', '&#', '&#x'];
 
 /**
  * Each token with every character escaped (everyCharEscaped), and the head a cut leaves inside a
- * letter's escape in the other case (otherCaseHeads), each text once. cut-pieces reads a whole
+ * letter's escape written as a capital (capitalHeads), each text once. cut-pieces reads a whole
  * escape in either case as one, so the lower-cased token's texts stand for the token in any case
  * mix (lower- or upper-cased by a target that so echoes it, or mangled): an escape names one case's
  * code, which no folding of the text's letters reads as the other. A token with a letter beyond
@@ -343,7 +345,7 @@ function escapedTexts(tokens: readonly string[]): SecretText[] {
       // The public prefix escaped, and the start of the next escape, which names no character yet.
       const publicChars = everyCharEscaped(cased.slice(0, prefixLength)).map((escaped, way) => escaped.length + (ESCAPE_LEADS[way] as string).length);
       everyCharEscaped(cased).forEach((text, way) => texts.set(text, publicChars[way] as number));
-      otherCaseHeads(cased).forEach((text, i) => texts.set(text, publicChars[i % 4] as number));
+      capitalHeads(cased).forEach((text, i) => texts.set(text, publicChars[i % 4] as number));
     }
   }
   return [...texts].map(([text, publicChars]) => ({ text, publicChars }));

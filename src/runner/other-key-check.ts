@@ -14,6 +14,7 @@
  * projects, the isolation rows judge: a target that leaks across projects still fails them), and
  * a plain 403 is "who, not whether", as the guard reads it for the configured key.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpResponse, OperationContract, PlannedCase } from '../model';
 import { ConformanceError, ExitCode } from '../model/errors';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
@@ -103,6 +104,11 @@ export async function checkOtherProjectKey(input: {
   timeoutMs: number;
   /** The run's --rate (sleep and now for tests): the check's reads are requests of the run, paced as its cases are. */
   pacing?: Pick<RateLimitOptions, 'ratePerSecond' | 'sleep' | 'now'>;
+  /**
+   * A library run's signal: aborted, the pacing's waits end (as the run's own do when it closes) and
+   * nothing more is sent; the check decides nothing, and the run stops as aborted before its first case.
+   */
+  signal?: AbortSignal;
 }): Promise<string | undefined> {
   const operation = input.operations.get(READ_OPERATION);
   if (operation === undefined) return undefined;
@@ -113,15 +119,20 @@ export async function checkOtherProjectKey(input: {
   const http = new HttpTransport(input.timeoutMs, CHECK_BODY_BYTES, 1);
   // The limiter the cases' requests go through, with the run's rate: a --rate asked of a target
   // that limits its clients holds for every request sent to it, this check's as well.
-  const paced = new RateLimitedTransport(http, { concurrency: 1, ...input.pacing });
+  const { signal } = input;
+  const paced = new RateLimitedTransport(http, { concurrency: 1, ...(signal !== undefined ? { sleep: (ms: number) => delay(ms, undefined, { signal }) } : {}), ...input.pacing });
   const read = async (auth: 'other-project-key' | 'valid', id: string): Promise<HttpResponse | undefined> =>
-    (await paced.send(buildRequest(operation, { senderId: input.read.senderId }, auth, target), id)).response;
+    signal?.aborted === true ? undefined : (await paced.send(buildRequest(operation, { senderId: input.read.senderId }, auth, target), id)).response;
   try {
     const note = await judge();
     // The run goes on with a limiter of its own, which knows nothing of these reads: the check
     // returns once the next request may leave, so the first case's is a tick after its last.
     await paced.untilNextStart();
     return note;
+  } catch (error) {
+    // A wait the run's abort ended (up to 10 s at --rate's least): no verdict on the key, the run stops as aborted.
+    if (signal?.aborted === true && !(error instanceof OtherKeyRefusedError)) return undefined;
+    throw error;
   } finally {
     http.close();
   }

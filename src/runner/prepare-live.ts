@@ -51,7 +51,8 @@ export function repeatedPathNote(baseUrl: string, operations: Iterable<Operation
   return undefined;
 }
 
-export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>): Promise<PreparedRun> {
+/** `signal`: a library run's, which ends the other-key check's waits (the run then stops as aborted). */
+export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>, signal?: AbortSignal): Promise<PreparedRun> {
   // Before the target is reached: a mistake in the settings sends nothing.
   if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, [{ name: 'the API key', value: config.apiKey }, { name: OTHER_PROJECT_KEY_ENV, value: config.otherProjectApiKey }]);
   else checkEmbeddedFixtureSettings(registry, config.env);
@@ -85,7 +86,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     try {
       const keyLabel = config.envFromDotenv?.has(OTHER_PROJECT_KEY_ENV) === true ? `${OTHER_PROJECT_KEY_ENV} (from .env)` : OTHER_PROJECT_KEY_ENV;
       const pacing = config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond } : {};
-      otherKeyNote = await checkOtherProjectKey({ baseUrl: target.baseUrl, ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}), shown, otherProjectKey: target.otherProjectKey, keyLabel, read, operations, timeoutMs: config.timeoutMs, pacing });
+      otherKeyNote = await checkOtherProjectKey({ baseUrl: target.baseUrl, ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}), shown, otherProjectKey: target.otherProjectKey, keyLabel, read, operations, timeoutMs: config.timeoutMs, pacing, ...(signal !== undefined ? { signal } : {}) });
     } catch (error) {
       await target.close();
       throw error;

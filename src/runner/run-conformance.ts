@@ -282,7 +282,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   io.onNight?.(recordInterruption, shardNight);
   let prepared: PreparedRun;
   try {
-    prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations, runContract()) : await prepareLive(config, registry, operations);
+    prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations, runContract()) : await prepareLive(config, registry, operations, io.signal);
   } catch (error) {
     // The target down or unreachable (exit 3), or the other project's key refused (exit 2, as the
     // key refused mid-run is): a night not run. Any other error here is the settings' (a fixture

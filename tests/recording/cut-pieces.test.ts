@@ -85,6 +85,21 @@ describe('a piece of a secret just before a cut', () => {
     }
   });
 
+  // A key with a letter beyond ASCII (a mock's), echoed in capitals or in lower case: the capitals'
+  // escapes (`&#201;` for "é") are another token's than the key's own, and the cut inside a capital
+  // ASCII letter's escape after one (`…&#201;&#6` of `&#65;`) is read as it stands.
+  it.each(escapes)('redacts the head of a key with a letter beyond ASCII echoed in capitals or in lower case, every character escaped (%s)', (_how, escape) => {
+    const accented = 'zv_test_9fÉ8e7d6Ab5a39é81706Cf5e4d3c2b1a';
+    const accentedCuts = cutPieces([accented]);
+    for (const token of [accented.toUpperCase(), accented.toLowerCase()]) {
+      const form = escape(token);
+      for (let length = escape(token.slice(0, 8)).length + MIN_CUT_PIECE; length < form.length; length += 1) {
+        const head = form.slice(0, length);
+        expect({ head, cut: accentedCuts.atMarks(`you sent ${head}… (300 chars)`) }).toEqual({ head, cut: 'you sent [REDACTED]… (300 chars)' });
+      }
+    }
+  });
+
   // An encoder may pad a reference's digits (`&#0122;`, `&#x007a;`), as the escaped form's `&#0*` reads them whole.
   const paddedEscapes: [string, (text: string) => string][] = [
     ['decimal, four digits', (text) => [...text].map((c) => `&#${(c.codePointAt(0) ?? 0).toString().padStart(4, '0')};`).join('')],

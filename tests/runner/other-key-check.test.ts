@@ -20,13 +20,18 @@ import { operations, row } from '../support/shipped-contract';
 
 jest.setTimeout(60000);
 
-/** The run's pauses (node:timers/promises, the pacing's timer), seen and, when asked, over at once. */
-const mockPauses = { instant: false, seen: [] as number[] };
+/**
+ * The run's pauses (node:timers/promises, the pacing's timer), seen and, when asked, over at once;
+ * or, with `held`, a long one no signal can end held until the test lets it go (and told to `held`).
+ */
+const mockPauses = { instant: false, seen: [] as number[], held: undefined as ((ms: number, release: () => void) => void) | undefined };
 jest.mock('node:timers/promises', () => {
   const actual = jest.requireActual<typeof import('node:timers/promises')>('node:timers/promises');
   return {
     ...actual,
-    setTimeout: (ms: number, value?: unknown, options?: object) => {
+    setTimeout: (ms: number, value?: unknown, options?: { signal?: AbortSignal }) => {
+      const held = mockPauses.held;
+      if (held !== undefined && ms >= 1000 && options?.signal === undefined) return new Promise((resolve) => held(ms, () => resolve(value)));
       if (!mockPauses.instant) return actual.setTimeout(ms, value, options);
       mockPauses.seen.push(ms);
       return Promise.resolve(value);
@@ -166,6 +171,40 @@ describe('the check is paced as the cases are (--rate)', () => {
     } finally {
       await refusing.close();
       await taking.close();
+    }
+  });
+
+  test("a library run's abort ends the check's wait for its tick: the run rejects as aborted, without waiting it out", async () => {
+    const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
+    const controller = new AbortController();
+    // A target that takes the other key (the run goes on), aborted by the caller once that read is in:
+    // the check then waits out its tick (10 s at --rate 0.1) before the first case may leave.
+    const target = await startScriptedServer((req, res) => {
+      if (req.headers.authorization === `Bearer ${WRONG}`) controller.abort();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    const releases: (() => void)[] = [];
+    const stuck = new Promise<string>((resolve) => {
+      mockPauses.held = (ms, release) => {
+        releases.push(release);
+        resolve(`a pause of ${ms} ms the abort cannot end`);
+      };
+    });
+    const run = library
+      .runConformance({ operation: GET, fuzzRuns: 0, env: {}, baseUrl: target.baseUrl, apiKey: MAIN, otherProjectApiKey: WRONG, senders: { coexistence: 'snd_a', otherProject: 'snd_other' }, rate: 0.1, signal: controller.signal, cwd: scratchDir(), out: () => undefined })
+      .then(
+        () => 'resolved',
+        (error: unknown) => error,
+      );
+    try {
+      const outcome = await Promise.race([run, stuck]);
+      expect(outcome).toBeInstanceOf(library.ConformanceError);
+      expect((outcome as Error).message).toMatch(/aborted by its signal/);
+    } finally {
+      mockPauses.held = undefined;
+      releases.forEach((release) => release());
+      await run;
+      await target.close();
     }
   });
 
