@@ -3,6 +3,8 @@ import type { Check } from '../model/check';
 import { judgedResponse } from './support/outside-contract';
 import { documentsJson, findDocumentedResponse } from './support/documented-response';
 import { parseJsonBody } from './support/parsed-body';
+import { undecodedCoding } from './support/undecoded-coding';
+import { ACCEPTED_CODINGS } from '../model/http';
 import { excerpt } from '../text/plain-text';
 
 /**
@@ -30,6 +32,19 @@ export const jsonBodyCheck: Check = {
     if (response === undefined) return [];
     const documented = findDocumentedResponse(context.operation, response.status);
     if (documented === undefined || !documentsJson(documented)) return [];
+    // A coding the suite did not ask for, still on the body: the coding is the fault, not its bytes.
+    const coding = undecodedCoding(response.headers['content-encoding']);
+    if (coding !== undefined && response.truncated === undefined && !parseJsonBody(response).ok) {
+      return [
+        {
+          check: 'json-body',
+          severity: 'error',
+          title: `The ${response.status} body is coded ${excerpt(coding, 40)}, which the request did not accept`,
+          message: `Received: Content-Encoding ${excerpt(response.headers['content-encoding'] ?? '', 80)}, left undecoded (the request's Accept-Encoding: ${ACCEPTED_CODINGS}): "${excerpt(response.bodyText)}" / Expected: a JSON body, as documented for ${documented.status}, coded only as the request accepted (RFC 9110 §12.5.3)`,
+          instancePath: '',
+        },
+      ];
+    }
     // Bytes that are not UTF-8 parse (as U+FFFD) but are not JSON text between systems, whatever they say.
     if (response.notUtf8 === true) {
       return [

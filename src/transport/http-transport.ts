@@ -324,11 +324,18 @@ export class HttpTransport implements Transport {
           };
           socket.prependListener('data', stamp);
           socket.on('data', watch);
-          // The socket outlives this exchange when kept alive: the listeners must not.
-          stopWatching = () => {
+          // The socket outlives this exchange when kept alive: the listeners must not. Off when the
+          // request closes, which node:http emits just before it frees the socket for the next
+          // exchange (or as it destroys it), not at settle: a coded body is still being decoded then
+          // (zlib works on the thread pool), and a target streaming gzip in small chunks at
+          // --concurrency 8 had eight exchanges' listeners on one socket, and Node warning of a leak.
+          // Their work is done by then: the answer's last byte came in before its socket was freed.
+          const stop = (): void => {
             socket.off('data', stamp);
             socket.off('data', watch);
           };
+          req.once('close', stop);
+          stopWatching = stop;
         });
         req.on('error', (error: Error & { code?: string }) => {
           if (settled || req !== current) return;

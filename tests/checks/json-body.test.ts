@@ -48,6 +48,18 @@ describe('json-body', () => {
     expect(run(400, 'oops\u0000x')[0]?.message).not.toContain('UTF-16');
   });
 
+  it('names a content-coding the request did not accept, left on the body, instead of its bytes: the fault is the coding (RFC 9110 §12.5.3)', () => {
+    // A front that codes every answer zstd, whatever Accept-Encoding says: no client that did not ask can read it.
+    const zstd = (headers: Record<string, string>, notUtf8 = true) => jsonBodyCheck.run(exchange({ ...response(200, '(\uFFFD/\uFFFD\u0000X', { 'content-type': 'application/json', ...headers }), ...(notUtf8 ? { notUtf8: true as const } : {}) }), context());
+    const found = zstd({ 'content-encoding': 'zstd' });
+    expect(found).toEqual([expect.objectContaining({ check: 'json-body', severity: 'error', title: 'The 200 body is coded zstd, which the request did not accept' })]);
+    expect(found[0]?.message).toMatch(/^Received: Content-Encoding zstd, left undecoded \(the request's Accept-Encoding: gzip, deflate, br\): ".*" \/ Expected: a JSON body, as documented for 200, coded only as the request accepted \(RFC 9110 §12\.5\.3\)$/);
+    // Inside a coding undone, in capitals, bytes that happen to be UTF-8: still the coding's fault.
+    expect(zstd({ 'content-encoding': 'ZSTD, gzip' }, false)[0]?.title).toBe('The 200 body is coded ZSTD, which the request did not accept');
+    // Codings the transport undoes (x-gzip is gzip, RFC 9110 §8.4.1.3) leave the bytes' own fault named.
+    expect(zstd({ 'content-encoding': 'x-gzip, identity' })[0]?.title).toBe('The 200 body is not UTF-8');
+  });
+
   it('leaves undocumented statuses to other checks', () => {
     expect(run(502, '<html>Bad Gateway</html>')).toEqual([]);
   });

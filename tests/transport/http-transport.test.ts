@@ -179,3 +179,30 @@ test('a target that has sent nothing by the deadline is still a timeout after th
     await silent.close();
   }
 });
+
+test("a coded answer's listeners leave its kept-alive socket when the socket goes back to the pool, not when the decoding ends: a target that streams gzip in small chunks at --concurrency 8 made Node warn of a leak", async () => {
+  // A coded body is decoded on the thread pool, after node:http has freed its socket for the next
+  // exchange: each exchange decoding then left two listeners on a socket others were using, and
+  // eight of them together crossed Node's default of ten ("MaxListenersExceededWarning: Possible
+  // EventEmitter memory leak detected" on the run's stderr), against a conformant target.
+  const { subscribe, unsubscribe } = await import('node:diagnostics_channel');
+  /** The socket's 'data' listeners each time an exchange freed it for the next one. */
+  const atFree: number[] = [];
+  // Published once the request has its socket and the transport its listeners on it.
+  const onStart = (message: unknown): void => {
+    const { socket } = (message as { request: import('node:http').ClientRequest }).request;
+    socket?.once('free', () => atFree.push(socket.listenerCount('data')));
+  };
+  subscribe('http.client.request.start', onStart);
+  const transport = new HttpTransport(2000, undefined, 1);
+  try {
+    const answers = await Promise.all([transport.send(get('/gzip'), 'a'), transport.send(get('/gzip'), 'b')]);
+    expect(answers.map((exchange) => exchange.response?.bodyText)).toEqual(['{"zipped":1}', '{"zipped":1}']);
+    // Both went on the one socket, each freed it for the next with one listener on it: the pool's own
+    // watcher of idle bytes (keep-alive.ts); node:http's parser has left it, and so has the exchange.
+    expect(atFree).toEqual([1, 1]);
+  } finally {
+    unsubscribe('http.client.request.start', onStart);
+    transport.close();
+  }
+});
