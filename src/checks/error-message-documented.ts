@@ -67,7 +67,8 @@ export const errorMessageDocumentedCheck: Check = {
 /**
  * The documented words of a reason the state read just before rules out (context.expect.examplesFromState):
  * "History sync is already in progress" for a part read at rest on an account not active, "Sender does
- * not have a WhatsApp Business Account connected" for a sender read connected in coexistence mode. The
+ * not have a WhatsApp Business Account connected" for a sender read connected in coexistence mode, "History
+ * sync is only available for coexistence accounts" for a sender whose read was refused as having no WABA. The
  * contract names each 400 example by its reason ("Sync in progress", "No WABA connected"), and as
  * accepted-message-not-refusal reads a 202, those words are that reason: the answer tells its client,
  * in the contract's own words, a reason that is false, and a client that branches on the message acts

@@ -10,6 +10,7 @@
 import type { ResolvedAssertion, ResolvedExpectation } from '../model';
 import { isRecord } from '../openapi/is-record';
 import { appendPointer } from '../openapi/json-pointer';
+import { predictFromRefusedRead } from './refused-read';
 import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-lifecycle';
 import { comparableChallenge, comparableMessage } from '../text/comparable-message';
 
@@ -23,6 +24,11 @@ export interface Observation {
   path?: string;
   /** The answer's WWW-Authenticate challenge, when it had one. */
   challenge?: string;
+  /**
+   * The documented example of its own status whose words the answer gave ("no_waba"): the reason a
+   * refusal told in the contract's words, which a start predicted from a refused read is judged by.
+   */
+  example?: string;
 }
 
 /** A prediction, or why none can be made (reported as an error of the suite's evidence, not the target). */
@@ -155,6 +161,8 @@ const START_ACCEPTED = 202;
 
 /** startWhatsApp{History,Contacts}Sync on a coexistence sender whose state `from` read. */
 function predictStart(part: string, from: Observation): Prediction {
+  // A read refused 400 (a sender without a WABA, or not in coexistence mode): that refusal is the state.
+  if (from.status === 400) return predictFromRefusedRead(part, from);
   const sync = syncOf(from.body);
   if (sync === undefined) return { unpredictable: `the step it is predicted from saw no sync status (status ${from.status ?? 'none'})` };
   const { status: partStatus, canSync } = partOf(sync, part);

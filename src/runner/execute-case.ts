@@ -11,6 +11,7 @@ import { runChecks } from '../checks/run-checks';
 import { allChecks, probeChecks } from '../checks/registry';
 import { caseCoverage } from '../coverage/case-coverage';
 import { parseJsonBody } from '../checks/support/parsed-body';
+import { toldExample } from '../checks/support/told-example';
 import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
 import { IN_FLIGHT_REFUSALS, predictionModels, type Observation } from '../model-based/prediction-models';
 import { resolveExpectation } from '../model-based/resolve-expectation';
@@ -225,6 +226,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const status: ResultStatus = judged.some((j) => j.status === 'error') ? 'error' : failed ? 'failed' : 'passed';
   const source = deps.transport.sourceOf?.(exchange.id);
   const expectedAs = expectedWords(step, resolved.expect);
+  const told = exchange.response === undefined ? undefined : toldExample(exchange.response, operation);
   return {
     result: {
       ...base,
@@ -247,6 +249,8 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
     observation: {
       ...(exchange.response ? { status: exchange.response.status } : {}),
       ...(shown.parsed !== undefined ? { body: shown.parsed } : {}),
+      // The reason a refusal told in the contract's words: a read's 400 is the state a start is predicted from.
+      ...(told !== undefined ? { example: told } : {}),
       ...(from !== undefined ? { predictedFrom: from } : {}),
       path: request.path,
       ...(exchange.response?.headers['www-authenticate'] !== undefined ? { challenge: exchange.response.headers['www-authenticate'] } : {}),

@@ -51,7 +51,7 @@ describe('path parameters and roles', () => {
   });
 
   test('a POST row without "path": its path parameter is not bound', () => {
-    const { message, file, at } = breakRow(HISTORY, 'no-waba', (row) => delete row['path']);
+    const { message, file, at } = breakRow(HISTORY, 'not-coexistence', (row) => delete row['path']);
     expect(message).toBe(`${file}: ${at} path parameter {senderId} of ${HISTORY} is not bound (add "path": {"senderId": "<role>"} or "fuzz": "senderId")`);
   });
 

@@ -52,7 +52,7 @@ const wallTimeAsUtc = (instant: string | null | undefined, offsetMs: number): st
  * A start refused 400 with `said`'s documented message in place of the one the reference gives
  * (`gave`), on the parts `where` picks: the documented words of another reason.
  */
-const refusalSays = (gave: 'not_active' | 'in_progress', said: 'no_waba' | 'not_active' | 'in_progress', where: (context: FaultContext, part: SyncPart) => boolean): ResponseFault =>
+const refusalSays = (gave: 'no_waba' | 'not_active' | 'in_progress', said: 'no_waba' | 'not_coexistence' | 'not_active' | 'in_progress', where: (context: FaultContext, part: SyncPart) => boolean): ResponseFault =>
   when(
     (context) => {
       const part = startedPart(context);
@@ -913,6 +913,16 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'start',
     args: [...writes, '--mock-target'],
     fault: refusalSays('not_active', 'no_waba', (context) => context.before !== undefined && context.before.status !== 'active'),
+  },
+  {
+    name: 'no-waba-start-says-not-coexistence',
+    description:
+      "the start handler checks the sender's mode before its WABA (`if (!sender.isCoexistence) return notCoexistence`): a history start to a sender without a WhatsApp Business Account, which the status read just before refused in the documented no_waba words, is refused 400 \"History sync is only available for coexistence accounts\", the documented words of a reason that read rules out; a client that branches on the message asks its user to switch a WABA they do not have to coexistence mode. A warning before (no read before the start told the suite which reason held)",
+    expectedCheck: 'error-message-documented',
+    expectedCaseId: `${HISTORY}/no-waba`,
+    expectedStep: 'start',
+    args: writes,
+    fault: refusalSays('no_waba', 'not_coexistence', () => true),
   },
   {
     name: 'in-progress-start-says-not-active',
