@@ -269,11 +269,10 @@ function stillInFlight(sync: Record<string, unknown>, name: string): { pointer: 
 /**
  * What a read shows when nothing took effect since `before` was read: the part as it was (an
  * in-flight state may advance) and not requested again (same requestedAt), the rest untouched.
- * `named`: the part a refused start named, startable still whatever finished since; reads name
- * none (null: `part` is then only the one judged first), so each part's canSync is held as the
- * other part's is, while what was in flight on the sender still is.
+ * Each part's canSync is held alike, the part a refused start named as well: what finishes between
+ * the reads may begin a limit both parts share, whichever part the start named (or none, for reads).
  */
-function unchangedSince(before: Record<string, unknown>, part: string, refused: string, sameSender = true, by?: string, named: string | null = part): ResolvedAssertion[] {
+function unchangedSince(before: Record<string, unknown>, part: string, refused: string, sameSender = true, by?: string): ResolvedAssertion[] {
   const { status: was } = partOf(before, part);
   // A part at rest that could be started still can: a refused start must not use up its limit, nor
   // the other part's. Only true is held: a limit may run out between two reads (false → true), and
@@ -287,7 +286,7 @@ function unchangedSince(before: Record<string, unknown>, part: string, refused: 
     const { status, canSync } = partOf(before, name);
     if (!(sameSender && canSync === true && atRest(name, status))) return [];
     const because = `${refused}, so the ${name} sync can still be started`;
-    if (name === named || quiet) return [assertion(`/sync/${name}/canSync`, because, { whenStatus: 200, equals: true })];
+    if (quiet) return [assertion(`/sync/${name}/canSync`, because, { whenStatus: 200, equals: true })];
     return stillInFlight(before, name).map((when) => assertion(`/sync/${name}/canSync`, `${because} (the ${when.pointer.split('/')[2]} sync in flight has not finished: no limit it shares began)`, { whenStatus: 200, equals: true, when }));
   };
   return [
@@ -327,8 +326,8 @@ function predictReadsChangeNothing(_part: string, from: Observation): Prediction
   const before = syncOf(from.body);
   if (before === undefined) return { unpredictable: `the read it is predicted from saw no sync status (status ${from.status ?? 'none'})` };
   const cause = 'only reads were sent since (a read requests, starts or completes nothing: GET is safe)';
-  // No part was named: one in flight may finish between the reads and begin a limit both parts share.
-  const held = unchangedSince(before, 'history', cause, true, 'a read', null);
+  // history is judged first; both parts are held alike (unchangedSince), as any part may finish between the reads.
+  const held = unchangedSince(before, 'history', cause, true, 'a read');
   // Said on each of its faults, as each is a line of the failures by fault: the verdict would
   // otherwise call a GET unsafe for what another user of a shared sandbox did.
   return { expect: { status: 200, because: 'the sender was readable just before', assert: held.map((a) => ({ ...a, because: `${a.because} ${OTHER_CLIENTS}` })) } };
