@@ -17,6 +17,11 @@ export function rfc3339Instant(text: string): string | undefined {
   return `${seconds}.${fraction.replace(/0+$/, '')}`;
 }
 
+/** How many fractional-second digits `text` (an RFC 3339 date-time) was written with. */
+function writtenDigits(text: string): number {
+  return RFC3339.exec(text)?.[7]?.length ?? 0;
+}
+
 /** An instant as an integer count of 10^-digits seconds. */
 function scaled(instant: string, digits: number): bigint {
   const [seconds = '0', fraction = ''] = instant.split('.');
@@ -29,6 +34,7 @@ function scaled(instant: string, digits: number): bigint {
  * Two precisions are one instant told twice when they differ by less than a unit of the coarser:
  * a time kept to the second and shown so by a read may have been shown to the millisecond by the
  * 202 that recorded it (truncated or rounded by the store). Of one precision, every digit counts.
+ * A precision is the digits written, trailing zeros too: ".200" is a millisecond's.
  */
 export function sameInstant(a: unknown, b: unknown): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
@@ -37,8 +43,9 @@ export function sameInstant(a: unknown, b: unknown): boolean {
   const right = rfc3339Instant(b);
   if (left === undefined || right === undefined) return false;
   if (left === right) return true;
-  const precision = (instant: string): number => instant.length - instant.indexOf('.') - 1;
-  const [coarse, fine] = [Math.min(precision(left), precision(right)), Math.max(precision(left), precision(right))];
+  // The precision each was written to, trailing zeros included: "43.200Z" is told to the
+  // millisecond (a store's .200), not to the tenth, so it is not the instant "43.217Z".
+  const [coarse, fine] = [Math.min(writtenDigits(a), writtenDigits(b)), Math.max(writtenDigits(a), writtenDigits(b))];
   if (coarse === fine) return false;
   const gap = scaled(left, fine) - scaled(right, fine);
   return (gap < 0n ? -gap : gap) < 10n ** BigInt(fine - coarse);
