@@ -245,11 +245,12 @@ export interface CutPieces {
 
 /** For these secrets (empty ones ignored): nothing to do when none. */
 export function cutPieces(secrets: readonly string[]): CutPieces {
-  const texts = secrets.flatMap(secretTexts);
-  if (texts.length === 0) return { atMarks: (text) => text, atEnd: (text) => text };
-  // Built at the first text with a cut to look at (~40 ms in a fresh process, every escaped form and each letter's head as a capital): a run that cuts nothing pays nothing.
+  // secretTexts gives none for an empty secret alone.
+  if (secrets.every((secret) => secret === '')) return { atMarks: (text) => text, atEnd: (text) => text };
+  // The forms and their automaton, made at the first text with a cut to look at (~15 ms and ~25 ms in
+  // a fresh process: every escaped form, each letter's head as a capital): a run that cuts nothing pays nothing.
   let built: Automaton | undefined;
-  const automaton = (): Automaton => (built ??= build(texts));
+  const automaton = (): Automaton => (built ??= build(secrets.flatMap(secretTexts)));
   return {
     atMarks(text) {
       let at = text.indexOf(CUT_MARK);
