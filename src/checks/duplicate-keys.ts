@@ -8,17 +8,19 @@ import { parseJsonBody } from './support/parsed-body';
 
 const NONE: CheckFindings = { violations: [], omitted: [] };
 
-/** One repeated name: the pointer of its object and the name. */
+/** One repeated name: the pointer of its object, the name, and how many times the object names it. */
 export interface DuplicateKey {
   pointer: string;
   name: string;
+  /** 2 or more: every time the name is written in that object (in every object at that pointer). */
+  times: number;
 }
 
-/** The repeats of a text: the first `keep` in full, all counted, and the place of the rest. */
+/** The repeated names of a text: the first `keep` in full, all counted, and the place of the rest. */
 export interface DuplicateKeys {
-  /** The first repeats, in document order (at most the `keep` asked for). */
+  /** The first repeated names, in the order their second writing comes (at most the `keep` asked for). */
   repeats: DuplicateKey[];
-  /** How many repeats there are in all, `repeats` included. */
+  /** How many repeated names there are in all (a name per object, however often), `repeats` included. */
   count: number;
   /** The pointer the objects of every repeat past `repeats` are at or under; absent when none is past. */
   restUnder?: string;
@@ -29,8 +31,10 @@ interface Frame {
   parent?: Frame;
   key: string | number;
   object: boolean;
-  /** Member names seen so far, made only when they are looked for. */
-  names?: Set<string>;
+  /** Member names seen so far, each with how many times, made only when they are looked for. */
+  names?: Map<string, number>;
+  /** This object's repeated names that are among those kept, to count their later writings. */
+  kept?: Map<string, DuplicateKey>;
   /** This frame's pointer, once built: every repeat in one object shares it. */
   pointer?: string;
   /** An object's name awaiting its value (set by who reads names), or an array's next index. */
@@ -76,29 +80,56 @@ function scanNames(text: string, onName: (frame: Frame, start: number, end: numb
 }
 
 /**
- * The repeated member names of a JSON text, in document order, each with the pointer of its
- * object: the first `keep` (every one when not given), the rest counted with the place they share,
- * as a report keeps them (a hostile text may repeat a name 300,000 times). JSON.parse keeps the
- * last value of a repeated name and says nothing, and other parsers keep the first: the one text
- * means two different bodies, and every check here judged only one.
+ * The repeated member names of a JSON text, once per name and object, each with the pointer of its
+ * object and how many times it is written there: the first `keep` (every one when not given), the
+ * rest counted with the place they share, as a report keeps them (a hostile text may repeat a name
+ * 300,000 times, or 300,000 names). Once per name, not per repeat: each repeat of one name said the
+ * same words, a report kept one of them, and its "and N more" left the others out. JSON.parse keeps
+ * the last value of a repeated name and says nothing, and other parsers keep the first: the one
+ * text means two different bodies, and every check here judged only one.
  */
 export function duplicateKeys(text: string, keep = Number.POSITIVE_INFINITY): DuplicateKeys {
   const repeats: DuplicateKey[] = [];
+  // The kept ones by place and name: two objects at one pointer (the name that holds them repeated)
+  // would say the same words twice, so a name's writings there are summed into one.
+  const keptAt = new Map<string, DuplicateKey>();
   let count = 0;
   let restUnder: string | undefined;
   scanNames(text, (frame, start, end) => {
     const raw = text.slice(start + 1, end);
     // Only a name with an escape needs decoding: "a" and "\u0061" are the same name.
     const name = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-    frame.names ??= new Set();
-    if (frame.names.has(name)) {
-      count += 1;
-      const pointer = pointerOf(frame);
-      if (repeats.length < keep) repeats.push({ pointer, name });
-      else restUnder = restUnder === undefined ? pointer : commonPointer(restUnder, pointer);
-    }
-    frame.names.add(name);
+    frame.names ??= new Map();
+    const before = frame.names.get(name) ?? 0;
+    frame.names.set(name, before + 1);
     frame.next = name;
+    if (before === 0) return;
+    if (before > 1) {
+      // A third writing or more: counted on its kept name, if it is one; the name itself was counted at its second.
+      const kept = frame.kept?.get(name);
+      if (kept !== undefined) kept.times += 1;
+      return;
+    }
+    const pointer = pointerOf(frame);
+    const at = JSON.stringify([pointer, name]);
+    const same = keptAt.get(at);
+    if (same !== undefined) {
+      // Another object at a kept name's place: both its writings so far join that name's.
+      same.times += 2;
+      (frame.kept ??= new Map()).set(name, same);
+      return;
+    }
+    count += 1;
+    if (repeats.length < keep) {
+      const repeat = { pointer, name, times: 2 };
+      repeats.push(repeat);
+      keptAt.set(at, repeat);
+      (frame.kept ??= new Map()).set(name, repeat);
+    } else {
+      // Past the kept ones only the place is held (objects at one pointer past them are counted each: a
+      // name repeated inside a repeated name's objects, past 20 others, is the one case that tells).
+      restUnder = restUnder === undefined ? pointer : commonPointer(restUnder, pointer);
+    }
   });
   return { repeats, count, ...(restUnder !== undefined ? { restUnder } : {}) };
 }
@@ -146,11 +177,12 @@ export const duplicateKeysCheck: CountingCheck = countingCheck({
     if (namesWritten(response.bodyText) === keysParsed(parsed.value)) return NONE;
     const { repeats, count, restUnder } = duplicateKeys(response.bodyText, keep);
     if (count === 0) return NONE;
-    const violations = repeats.map(({ pointer, name }): Violation => ({
+    // One warning per repeated name, with its count: the same words for each repeat were kept once.
+    const violations = repeats.map(({ pointer, name, times }): Violation => ({
       check: 'duplicate-keys',
       severity: 'warning',
       title: `The ${response.status} body names a member twice in one object`,
-      message: `Received: "${excerpt(name, 120)}" more than once in ${pointer === '' ? 'the top-level object' : excerpt(pointer)} / Expected: unique member names (RFC 8259 §4): JSON.parse keeps the last value, other parsers the first, and the checks judged the last`,
+      message: `Received: "${excerpt(name, 120)}" ${times} times in ${pointer === '' ? 'the top-level object' : excerpt(pointer)} / Expected: unique member names (RFC 8259 §4): JSON.parse keeps the last value, other parsers the first, and the checks judged the last`,
       instancePath: pointer,
     }));
     const rest = count - violations.length;

@@ -11,6 +11,7 @@ import { notASwitch, switchValue } from '../text/plain-text';
 import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
+import { otherProjectKeyLabel } from './action-run';
 
 /** The most requests in flight at once (--concurrency): the keep-alive agents' sockets per target. */
 export const MAX_CONCURRENCY = 8;
@@ -259,11 +260,11 @@ export function runSecrets(config: Pick<RunConfig, 'apiKey' | 'otherProjectApiKe
 function otherProjectKey(env: SettingsEnv, apiKey: string | undefined, baseUrl: string | undefined, replay: boolean): string | undefined {
   const key = env.values[OTHER_PROJECT_KEY_ENV]?.trim();
   if (!key) return undefined;
-  const label = env.fromDotenv?.has(OTHER_PROJECT_KEY_ENV) ? `${OTHER_PROJECT_KEY_ENV} (from .env)` : OTHER_PROJECT_KEY_ENV;
+  const label = otherProjectKeyLabel(env);
   const problem = apiKeyProblem(key, 'the key');
   if (problem !== undefined) throw new UsageError(`${label}: ${problem}`);
   if (baseUrl === undefined && !replay) {
-    throw new UsageError(`${label} is set but no target is (--base-url and ZAVU_BASE_URL unset or empty): the embedded reference server makes its own other projects' keys; set the target, or unset ${OTHER_PROJECT_KEY_ENV}`);
+    throw new UsageError(`${label} is set but no target is (--base-url and ZAVU_BASE_URL unset or empty): the embedded reference server makes its own other projects' keys; set the target, or unset ${label}`);
   }
   if (baseUrl !== undefined && carriesKey(baseUrl, key)) throw new UsageError(`the base URL carries ${OTHER_PROJECT_KEY_ENV}: that key goes only in the variable, as a bearer token`);
   if (key === apiKey) throw new UsageError(`${label} is the same key as the API key: it must be the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, another project than the key's`);

@@ -156,6 +156,23 @@ export function addHeader(record: Record<string, string>, name: string, value: s
 export const ACCEPTED_CODINGS = 'gzip, deflate, br';
 
 /**
+ * Every content-coding the live transport decodes, lower-cased (RFC 9110 §8.4.1: case-insensitive):
+ * the advertised ones and x-gzip, gzip's old name a recipient treats as gzip (§8.4.1.3). One list
+ * for the transport's decoders (keyed by it) and the check that tells a coding left on a body (which
+ * may not import transport), so the two cannot drift. "identity" is no coding: nothing to decode.
+ */
+export const DECODED_CODINGS = ['gzip', 'x-gzip', 'deflate', 'br'] as const;
+
+export type DecodedCoding = (typeof DECODED_CODINGS)[number];
+
+const DECODED: ReadonlySet<string> = new Set(DECODED_CODINGS);
+
+/** Whether the transport decodes a coding, named in lower case: a Set, so "constructor" is none (an object's key would be). */
+export function isDecodedCoding(coding: string): coding is DecodedCoding {
+  return DECODED.has(coding);
+}
+
+/**
  * The headers the live transport sends besides a request's own (which win over them), by method:
  * Accept-Encoding (the codings it decodes), User-Agent (a WAF refuses a request without one, and
  * Bot Control rules refuse curl's own), Cache-Control: no-cache on every read (the origin's answer,

@@ -79,10 +79,11 @@ export function refusedLine(target: string, status: number, read: Pick<KeyCheckR
 /**
  * The note of a 404 to the project's own sender: the key was taken, but that project does not
  * see the sender. The run goes on (a target that hides a project's own senders is the target's
- * fault, and the read-owner steps fail it); the note says which setting to check first.
+ * fault, and the read-owner steps fail it); the note says which setting to check first, the key
+ * named as the refusal's line names it (`keyLabel`: "… (from .env)" when the file gave it).
  */
-export function unseenOwnSenderNote(read: Pick<KeyCheckRead, 'named'>): string {
-  return `${OTHER_PROJECT_KEY_ENV} was taken but its read of ${read.named} before any case was answered 404: if that sender is not of the key's project, the reads as its owner fail for the settings, not the target`;
+export function unseenOwnSenderNote(read: Pick<KeyCheckRead, 'named'>, keyLabel: string = OTHER_PROJECT_KEY_ENV): string {
+  return `${keyLabel} was taken but its read of ${read.named} before any case was answered 404: if that sender is not of the key's project, the reads as its owner fail for the settings, not the target`;
 }
 
 /**
@@ -140,7 +141,7 @@ export async function checkOtherProjectKey(input: {
   async function judge(): Promise<string | undefined> {
     const response = await read('other-project-key', 'other-project-key-check');
     if (response === undefined) return undefined;
-    if (!refusesKey(response)) return input.read.own && response.status === 404 ? unseenOwnSenderNote(input.read) : undefined;
+    if (!refusesKey(response)) return input.read.own && response.status === 404 ? unseenOwnSenderNote(input.read, input.keyLabel) : undefined;
     // The same read with the run's key (the data's other-project-sender, a 404 on a conformant
     // target): refused too, it is the target that refuses keys (a wrong target, a gateway in front),
     // not this one; the run goes on, and the guard names the configured key on its first requests.

@@ -8,6 +8,7 @@ import { accessSync, closeSync, constants, lstatSync, openSync, readlinkSync, st
 import { dirname, join } from 'node:path';
 import { folderRefusal, makeDirs, removeMadeDirs } from '../files/make-dirs';
 import { REPORT_FILES, reportFilesObstacle } from '../report/report-files';
+import { ACTION_ENV } from '../config/action-run';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';
@@ -98,8 +99,6 @@ export interface Preconditions {
   made: string[];
 }
 
-/** Set to "true" by action.yml's run step: the run is the GitHub Action's, whose inputs are what its user sets. */
-export const ACTION_ENV = 'ZAVU_CONFORMANCE_ACTION';
 
 const ACTION_KEY_SOURCE = "the action's api-key input, or ZAVU_API_KEY in the job's env";
 

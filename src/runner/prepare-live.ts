@@ -7,6 +7,7 @@ import type { Registry } from '../registry/load-registry';
 import { planCases, uncomparedRefusals, unreadByOwner } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
+import { otherProjectKeyLabel } from '../config/action-run';
 import { checkOtherProjectKey, sendsOtherKey, type KeyCheckRead } from './other-key-check';
 import { preflight } from './preflight';
 import { textScrubber } from './scrub-result';
@@ -84,7 +85,8 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   const read = otherKeyRead(bound, registry, config.envFromDotenv);
   if (!target.embedded && target.otherProjectKey !== undefined && read !== undefined && sendsOtherKey(cases)) {
     try {
-      const keyLabel = config.envFromDotenv?.has(OTHER_PROJECT_KEY_ENV) === true ? `${OTHER_PROJECT_KEY_ENV} (from .env)` : OTHER_PROJECT_KEY_ENV;
+      // As the settings' lines name it: "(from .env)", or the GitHub Action's input.
+      const keyLabel = otherProjectKeyLabel({ values: config.env, fromDotenv: config.envFromDotenv });
       const pacing = config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond } : {};
       otherKeyNote = await checkOtherProjectKey({ baseUrl: target.baseUrl, ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}), shown, otherProjectKey: target.otherProjectKey, keyLabel, read, operations, timeoutMs: config.timeoutMs, pacing, ...(signal !== undefined ? { signal } : {}) });
     } catch (error) {

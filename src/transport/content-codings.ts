@@ -6,6 +6,8 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 
+import { isDecodedCoding, type DecodedCoding } from '../model/http';
+
 /** The codings undone here, as advertised in Accept-Encoding (defined with the headers the transport adds). */
 export { ACCEPTED_CODINGS } from '../model/http';
 
@@ -16,12 +18,16 @@ function isZlibHeader(head: Buffer): boolean {
   return (cmf & 0x0f) === 8 && (cmf >> 4) <= 7 && ((cmf << 8) | flg) % 31 === 0;
 }
 
-const factories: Record<string, (head: Buffer) => Transform> = {
+/** One decoder per name of DECODED_CODINGS, no more and no fewer (the type says so to tsc). */
+const factories: Record<DecodedCoding, (head: Buffer) => Transform> = {
   gzip: () => createGunzip(),
   'x-gzip': () => createGunzip(),
   br: () => createBrotliDecompress(),
   deflate: (head) => (isZlibHeader(head) ? createInflate() : createInflateRaw()),
 };
+
+/** The names the decoder table holds, as it holds them: a test holds them to DECODED_CODINGS, tsc aside. */
+export const DECODER_NAMES: readonly string[] = Object.freeze(Object.keys(factories));
 
 /**
  * A decoder made on its first bytes: an empty body (204, HEAD) carries the header but nothing to
@@ -122,11 +128,12 @@ export function decodersFor(contentEncoding: string | undefined): DecodingPlan {
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity');
-  const codings: string[] = [];
+  const codings: DecodedCoding[] = [];
   for (const coding of applied.reverse()) {
-    if (factories[coding] === undefined) break;
+    // Through the set, not `factories[coding]`: a target's "constructor" found Object's own and was "decoded" with it.
+    if (!isDecodedCoding(coding)) break;
     codings.push(coding);
   }
   if (codings.length > MAX_STACKED_CODINGS) return { codings, decoders: [], overStack: codings.length };
-  return { codings, decoders: codings.map((coding) => new LazyDecoder(coding, factories[coding] as (head: Buffer) => Transform)) };
+  return { codings, decoders: codings.map((coding) => new LazyDecoder(coding, factories[coding])) };
 }

@@ -1,6 +1,7 @@
 /** action.yml against the Action metadata rules that can be checked offline (action-steps.test.ts runs its steps). */
 import { expressionsIn, readAction } from './action-metadata';
-import { ACTION_ENV } from '../../src/runner/preconditions';
+import { ACTION_ENV, OTHER_PROJECT_KEY_INPUT, otherProjectKeyLabel } from '../../src/config/action-run';
+import { OTHER_PROJECT_KEY_ENV } from '../../src/model/http';
 
 const action = readAction();
 const steps = action.runs?.steps ?? [];
@@ -43,6 +44,13 @@ describe('metadata', () => {
   test('the run step tells the CLI it runs inside the action (ACTION_ENV), so a missing key is named by its input, api-key', () => {
     const run = steps.find((s) => s.id === 'run');
     expect(run?.env?.[ACTION_ENV]).toBe('true');
+  });
+
+  test("the input a refusal of the other project's key names is the one the run step hands the CLI as that key", () => {
+    const run = steps.find((s) => s.id === 'run');
+    expect(action.inputs?.[OTHER_PROJECT_KEY_INPUT]).toBeDefined();
+    expect(run?.env?.[`INPUT_${OTHER_PROJECT_KEY_ENV}`]).toBe(`\${{ inputs.${OTHER_PROJECT_KEY_INPUT} }}`);
+    expect(otherProjectKeyLabel({ values: { [ACTION_ENV]: 'true' } })).toContain(`the action's ${OTHER_PROJECT_KEY_INPUT} input`);
   });
 
   test('no script has an expression in it: inputs reach the shell only through env', () => {

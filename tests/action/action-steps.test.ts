@@ -207,14 +207,15 @@ describe('the shell steps, run locally', () => {
     }
   });
 
-  test('other-project-api-key reaches the run as ZAVU_OTHER_PROJECT_API_KEY, and is printed nowhere', async () => {
+  test('other-project-api-key reaches the run as ZAVU_OTHER_PROJECT_API_KEY, its refusal names the input, and it is printed nowhere', async () => {
     const inputs = job.context.inputs;
     // The same key as api-key: the run refuses it (exit 2), which only a run that got it can do.
     job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'base-url': broken.baseUrl, 'api-key': broken.apiKey, 'other-project-api-key': broken.apiKey, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'other-key-reports' };
     try {
       const run = await runStep(step('run'), job);
       expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
-      expect(run.stderr).toMatch(/ZAVU_OTHER_PROJECT_API_KEY is the same key as the API key/);
+      // The input the action's user set (or the job's env, which the action cannot tell from it), not the variable alone.
+      expect(run.stderr).toMatch(/zavu-conformance run: the action's other-project-api-key input \(or ZAVU_OTHER_PROJECT_API_KEY in the job's env\) is the same key as the API key/);
       expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}`).not.toContain(broken.apiKey);
     } finally {
       job.context.inputs = inputs;

@@ -8,32 +8,42 @@ const run = (text: string, status = 200) => duplicateKeysCheck.run(exchange(resp
 
 describe('duplicateKeys', () => {
   it('finds a name repeated in one object, with the pointer of that object, at any depth and inside arrays', () => {
-    expect(duplicateKeys('{"a":1,"a":2}').repeats).toEqual([{ pointer: '', name: 'a' }]);
-    expect(duplicateKeys('{"sync":{"status":"bogus","history":{},"status":"active"}}').repeats).toEqual([{ pointer: '/sync', name: 'status' }]);
-    expect(duplicateKeys('{"list":[{"x":1},{"x":1,"y":2,"x":3}]}').repeats).toEqual([{ pointer: '/list/1', name: 'x' }]);
-    expect(duplicateKeys('{"a/b~c":{"k":1,"k":2}}').repeats).toEqual([{ pointer: '/a~1b~0c', name: 'k' }]);
+    expect(duplicateKeys('{"a":1,"a":2}').repeats).toEqual([{ pointer: '', name: 'a', times: 2 }]);
+    expect(duplicateKeys('{"sync":{"status":"bogus","history":{},"status":"active"}}').repeats).toEqual([{ pointer: '/sync', name: 'status', times: 2 }]);
+    expect(duplicateKeys('{"list":[{"x":1},{"x":1,"y":2,"x":3}]}').repeats).toEqual([{ pointer: '/list/1', name: 'x', times: 2 }]);
+    expect(duplicateKeys('{"a/b~c":{"k":1,"k":2}}').repeats).toEqual([{ pointer: '/a~1b~0c', name: 'k', times: 2 }]);
+  });
+
+  it('says a name once per object, with how many times the object names it', () => {
+    expect(duplicateKeys(`{"a":{${Array.from({ length: 25 }, (_, i) => `"k":${i}`).join(',')},"b":1,"b":2}}`)).toEqual({ repeats: [{ pointer: '/a', name: 'k', times: 25 }, { pointer: '/a', name: 'b', times: 2 }], count: 2 });
+    // Two objects at one place (the name that holds them repeated): one name there, counted once, its times summed.
+    expect(duplicateKeys('{"a":{"x":1,"x":2},"a":{"x":3,"x":4,"x":5}}')).toEqual({ repeats: [{ pointer: '/a', name: 'x', times: 5 }, { pointer: '', name: 'a', times: 2 }], count: 2 });
   });
 
   it('compares names as decoded ("a" and "\\u0061" are one name), and never mistakes a value or a quote inside a string for a name', () => {
-    expect(duplicateKeys('{"a":1,"\\u0061":2}').repeats).toEqual([{ pointer: '', name: 'a' }]);
+    expect(duplicateKeys('{"a":1,"\\u0061":2}').repeats).toEqual([{ pointer: '', name: 'a', times: 2 }]);
     expect(duplicateKeys('{"a":"a","b":"\\"a\\":","c":["a","a"]}').repeats).toEqual([]);
     // The same name in sibling objects is no repeat.
     expect(duplicateKeys('{"history":{"status":"x"},"contacts":{"status":"y"}}').repeats).toEqual([]);
   });
 
-  it('of 100,000 repeats, holds the first `keep` and counts them all, with the place of the rest', () => {
-    const text = `{"sync":{${Array.from({ length: 100_001 }, () => '"a":1').join(',')}},"b":{"x":1,"x":2}}`;
+  it('of 100,000 repeated names, holds the first `keep` and counts them all, with the place of the rest', () => {
+    const text = `{"sync":{${Array.from({ length: 100_000 }, (_, i) => `"k${i}":1,"k${i}":2`).join(',')}},"b":{"x":1,"x":2}}`;
     const found = duplicateKeys(text, 20);
-    expect(found.repeats).toEqual(Array.from({ length: 20 }, () => ({ pointer: '/sync', name: 'a' })));
+    expect(found.repeats).toEqual(Array.from({ length: 20 }, (_, i) => ({ pointer: '/sync', name: `k${i}`, times: 2 })));
     expect(found.count).toBe(100_001);
     expect(found.restUnder).toBe('');
     expect(duplicateKeys(text.replace(',"b":{"x":1,"x":2}', ''), 20)).toMatchObject({ count: 100_000, restUnder: '/sync' });
   });
 
+  it('of one name written 100,001 times, one repeat counting them', () => {
+    expect(duplicateKeys(`{"sync":{${Array.from({ length: 100_001 }, () => '"a":1').join(',')}}}`, 20)).toEqual({ repeats: [{ pointer: '/sync', name: 'a', times: 100_001 }], count: 1 });
+  });
+
   it('for every `keep`, the same as the full list cut: its first `keep`, its length, the common pointer of the rest', () => {
     const text = '{"a":{"k":1,"k":2,"ab":{"z":1,"z":2}},"ab":{"q":1,"q":2},"list":[{"x":1,"x":2},{"y":1,"y":2,"y":3}],"a2":{"k":1,"k":2}}';
     const all = duplicateKeys(text).repeats;
-    expect(all.map((r) => r.pointer)).toEqual(['/a', '/a/ab', '/ab', '/list/0', '/list/1', '/list/1', '/a2']);
+    expect(all.map((r) => [r.pointer, r.name, r.times])).toEqual([['/a', 'k', 2], ['/a/ab', 'z', 2], ['/ab', 'q', 2], ['/list/0', 'x', 2], ['/list/1', 'y', 3], ['/a2', 'k', 2]]);
     for (let keep = 0; keep <= all.length + 1; keep += 1) {
       const rest = all.slice(keep).map((r) => r.pointer);
       expect(duplicateKeys(text, keep)).toEqual({ repeats: all.slice(0, keep), count: all.length, ...(rest.length > 0 ? { restUnder: rest.reduce(commonPointer) } : {}) });
@@ -49,7 +59,7 @@ describe('duplicate-keys', () => {
         check: 'duplicate-keys',
         severity: 'warning',
         title: 'The 200 body names a member twice in one object',
-        message: 'Received: "isCoexistence" more than once in /sync / Expected: unique member names (RFC 8259 §4): JSON.parse keeps the last value, other parsers the first, and the checks judged the last',
+        message: 'Received: "isCoexistence" 2 times in /sync / Expected: unique member names (RFC 8259 §4): JSON.parse keeps the last value, other parsers the first, and the checks judged the last',
         instancePath: '/sync',
       },
     ]);
@@ -65,6 +75,18 @@ describe('duplicate-keys', () => {
     const { violations, omitted } = runChecks(exchange(response(200, many, { 'content-type': 'application/json' })), context(), [duplicateKeysCheck]);
     expect(violations).toHaveLength(20);
     expect(omitted).toEqual([{ check: 'duplicate-keys', severity: 'warning', count: 10, instancePath: '/sync' }]);
+  });
+
+  it('warns once per repeated name, saying how many times, and counts names past the 20, not their repeats', () => {
+    const checked = (text: string) => runChecks(exchange(response(200, text, { 'content-type': 'application/json' })), context(), [duplicateKeysCheck]);
+    // One name 25 times: one warning saying 25, nothing omitted (it read as 1 warning and "5 more").
+    const once = checked(`{"sync":{${Array.from({ length: 25 }, (_, i) => `"k":${i}`).join(',')}}}`);
+    expect(once.violations.map((v) => v.message)).toEqual([expect.stringMatching(/^Received: "k" 25 times in \/sync \/ Expected: unique member names/)]);
+    expect(once.omitted).toEqual([]);
+    // 30 names 3 times each: 20 warnings and 10 more names, not 40 more repeats.
+    const names = checked(`{"sync":{${Array.from({ length: 30 }, (_, i) => `"k${i}":1,"k${i}":2,"k${i}":3`).join(',')}}}`);
+    expect(names.violations.map((v) => v.message.slice(0, v.message.indexOf(' /')))).toEqual(Array.from({ length: 20 }, (_, i) => `Received: "k${i}" 3 times in`));
+    expect(names.omitted).toEqual([{ check: 'duplicate-keys', severity: 'warning', count: 10, instancePath: '/sync' }]);
   });
 
   it('is registered', () => {

@@ -268,6 +268,18 @@ test.each([['"zv_test_abcdefgh12345678"'], ["'zv_test_abcdefgh12345678'"], ['zv_
   expect(message).not.toContain('abcdefgh');
 });
 
+test("inside the GitHub Action (its run step sets ZAVU_CONFORMANCE_ACTION), a refusal of the other project's key names the action's other-project-api-key input", () => {
+  const live = { ZAVU_BASE_URL: 'http://127.0.0.1:9', ZAVU_API_KEY: 'zv_test_0123456789abcdef', ZAVU_CONFORMANCE_ACTION: 'true' };
+  const named = "the action's other-project-api-key input \\(or ZAVU_OTHER_PROJECT_API_KEY in the job's env\\)";
+  expect(() => resolveWith([], { ...live, ZAVU_OTHER_PROJECT_API_KEY: live.ZAVU_API_KEY })).toThrow(new RegExp(`^${named} is the same key as the API key: `));
+  expect(() => resolveWith([], { ...live, ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_other project' })).toThrow(new RegExp(`^${named}: the key must be visible ASCII`));
+  const { ZAVU_BASE_URL: _url, ...embedded } = live;
+  expect(() => resolveWith([], { ...embedded, ZAVU_API_KEY: '', ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_otherproject0123456789' })).toThrow(new RegExp(`^${named} is set but no target is .*; set the target, or unset ${named}$`));
+  // Outside the action, and from a .env file inside it, the variable as every other line names it.
+  expect(() => resolveWith([], { ...live, ZAVU_CONFORMANCE_ACTION: '', ZAVU_OTHER_PROJECT_API_KEY: live.ZAVU_API_KEY })).toThrow(/^ZAVU_OTHER_PROJECT_API_KEY is the same key as the API key: /);
+  expect(() => resolveRunConfig(parseFlags([], runOptions), { values: { ...live, ZAVU_OTHER_PROJECT_API_KEY: live.ZAVU_API_KEY }, fromDotenv: new Set(['ZAVU_OTHER_PROJECT_API_KEY']) }, cwd)).toThrow(/^ZAVU_OTHER_PROJECT_API_KEY \(from \.env\) is the same key as the API key: /);
+});
+
 test("ZAVU_OTHER_PROJECT_API_KEY is checked as the key is: one visible token, never in the URL, without being quoted", () => {
   const live = { ZAVU_BASE_URL: 'http://127.0.0.1:9', ZAVU_API_KEY: 'zv_test_0123456789abcdef' };
   const other = 'zv_test_otherproject0123456789';

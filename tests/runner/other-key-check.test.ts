@@ -64,6 +64,8 @@ test('the line names the variables, never a value; the 404 note names what to ch
   const line = refusedLine('http://127.0.0.1:1', 401, { named: 'ZAVU_SENDER_OTHER_PROJECT', own: true }, 'ZAVU_OTHER_PROJECT_API_KEY');
   expect(line).toBe('http://127.0.0.1:1 answered 401 to a read of ZAVU_SENDER_OTHER_PROJECT sent with ZAVU_OTHER_PROJECT_API_KEY, before any case: is it the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, and still valid? (unset it to run without the isolation reads that need it)');
   expect(unseenOwnSenderNote({ named: 'ZAVU_SENDER_OTHER_PROJECT' })).toMatch(/^ZAVU_OTHER_PROJECT_API_KEY was taken but its read of ZAVU_SENDER_OTHER_PROJECT before any case was answered 404/);
+  // The key named as the refusal's line names it: "(from .env)" when the file gave it.
+  expect(unseenOwnSenderNote({ named: 'ZAVU_SENDER_OTHER_PROJECT (from .env)' }, 'ZAVU_OTHER_PROJECT_API_KEY (from .env)')).toMatch(/^ZAVU_OTHER_PROJECT_API_KEY \(from \.env\) was taken but its read of ZAVU_SENDER_OTHER_PROJECT \(from \.env\) before any case was answered 404/);
 });
 
 test('checked only when a case the run sends carries that key', () => {
@@ -136,6 +138,18 @@ test('a key (and a sender) given in .env is named as every other line names one:
     const run = await runConformanceCli(['--base-url', target.baseUrl, '--operation', GET, '--fuzz-runs', '0'], env, cwd);
     expect(run.code).toBe(2);
     expectOneLineError(run.stderr, /^zavu-conformance: \S+ answered 401 to a read of ZAVU_SENDER_OTHER_PROJECT \(from \.env\) sent with ZAVU_OTHER_PROJECT_API_KEY \(from \.env\), before any case: is it the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, and still valid\? /);
+    expect(run.stdout + run.stderr).not.toContain(WRONG);
+  } finally {
+    await target.close();
+  }
+});
+
+test("inside the GitHub Action (its run step sets ZAVU_CONFORMANCE_ACTION), the refusal names the action's other-project-api-key input", async () => {
+  const target = await refusingOtherKey();
+  try {
+    const run = await runConformanceCli(['--base-url', target.baseUrl, '--operation', GET, '--fuzz-runs', '0'], { ...scriptedEnv, ZAVU_CONFORMANCE_ACTION: 'true' }, scratchDir());
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /^zavu-conformance: \S+ answered 401 to a read of ZAVU_SENDER_OTHER_PROJECT sent with the action's other-project-api-key input \(or ZAVU_OTHER_PROJECT_API_KEY in the job's env\), before any case: /);
     expect(run.stdout + run.stderr).not.toContain(WRONG);
   } finally {
     await target.close();
@@ -308,6 +322,20 @@ test("a 404 to that project's own sender read with its key goes on to be judged,
     const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', GET, '--fuzz-runs', '0'], { ...serverEnv(server), ZAVU_SENDER_OTHER_PROJECT: 'snd_zvc_nosuchsender' }, scratchDir());
     expect(run.code).not.toBe(2);
     expect(run.report?.runInfo.notes ?? []).toEqual(expect.arrayContaining([expect.stringMatching(/^ZAVU_OTHER_PROJECT_API_KEY was taken but its read of ZAVU_SENDER_OTHER_PROJECT before any case was answered 404/)]));
+  } finally {
+    await server.close();
+  }
+});
+
+test('the 404 note names a key and a sender given in .env as the other lines of the check do: "(from .env)"', async () => {
+  const server = await startReferenceServer();
+  const cwd = scratchDir();
+  try {
+    const { ZAVU_OTHER_PROJECT_API_KEY: key, ZAVU_SENDER_OTHER_PROJECT: _sender, ...env } = serverEnv(server);
+    writeFileSync(join(cwd, '.env'), `ZAVU_OTHER_PROJECT_API_KEY=${key ?? ''}\nZAVU_SENDER_OTHER_PROJECT=snd_zvc_nosuchsender\n`);
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', GET, '--fuzz-runs', '0'], env, cwd);
+    expect(run.code).not.toBe(2);
+    expect(run.report?.runInfo.notes ?? []).toEqual(expect.arrayContaining([expect.stringMatching(/^ZAVU_OTHER_PROJECT_API_KEY \(from \.env\) was taken but its read of ZAVU_SENDER_OTHER_PROJECT \(from \.env\) before any case was answered 404/)]));
   } finally {
     await server.close();
   }

@@ -82,6 +82,13 @@ describe('bodies in every framing and coding', () => {
     expect(exchange.response).toMatchObject({ status: 404, bodyText: body });
   });
 
+  it.each(['constructor', '__proto__'])('keeps a body coded %s as received: a name an object answers for itself is no decoder (it threw past the transport)', async (coding) => {
+    server = await startScriptedServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json', 'content-encoding': coding }).end(body));
+    const exchange = await send(get());
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response).toMatchObject({ status: 404, bodyText: body });
+  });
+
   it('advertises the codings it decodes, unless the request sets its own', async () => {
     const seen: (string | undefined)[] = [];
     server = await startScriptedServer((req, res) => {

@@ -1,0 +1,24 @@
+/**
+ * A run inside the GitHub Action (action.yml): its user sets the action's inputs, which its run
+ * step hands the CLI as ZAVU_* variables, so a line naming the variable alone names something the
+ * workflow never wrote. Only the lines that name a setting read this.
+ */
+import { OTHER_PROJECT_KEY_ENV } from '../model/http';
+
+/** Set to "true" by action.yml's run step: the run is the GitHub Action's, whose inputs are what its user sets. */
+export const ACTION_ENV = 'ZAVU_CONFORMANCE_ACTION';
+
+/** action.yml's input its run step hands the CLI as ZAVU_OTHER_PROJECT_API_KEY (tests/action holds the two together). */
+export const OTHER_PROJECT_KEY_INPUT = 'other-project-api-key';
+
+/**
+ * The other project's key as the lines about it name it: "… (from .env)" when the file gave it
+ * (the environment, an input included, would have won over the file); inside the Action, its
+ * other-project-api-key input, or the job's own env (an empty input leaves that in place, and the
+ * run cannot tell which set it); else the variable.
+ */
+export function otherProjectKeyLabel(env: { values: Readonly<Record<string, string | undefined>>; fromDotenv?: ReadonlySet<string> | undefined }): string {
+  if (env.fromDotenv?.has(OTHER_PROJECT_KEY_ENV) === true) return `${OTHER_PROJECT_KEY_ENV} (from .env)`;
+  if (env.values[ACTION_ENV] === 'true') return `the action's ${OTHER_PROJECT_KEY_INPUT} input (or ${OTHER_PROJECT_KEY_ENV} in the job's env)`;
+  return OTHER_PROJECT_KEY_ENV;
+}
