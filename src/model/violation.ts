@@ -109,6 +109,21 @@ export function boundedPlaces(places: Iterable<string>): Required<Pick<OmittedVi
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
 
 /**
+ * "copy 2 of 3: ", before each finding of a concurrent step's copy: the step's copies are sent at
+ * once under the one step, so a finding names which answer it is of (two copies' timeouts, or a
+ * 202 and a 500, read apart), and the digests count each copy as an answer of its own.
+ */
+export function copyPrefix(copy: number, copies: number): string {
+  return `copy ${copy} of ${copies}: `;
+}
+
+/** The copy a finding's message names (copyPrefix), or undefined for a step sent once. */
+export function copyOfMessage(message: string): number | undefined {
+  const match = /^copy (\d+) of \d+: /.exec(message);
+  return match === null ? undefined : Number(match[1]);
+}
+
+/**
  * Every array index as `*`: `/items/3/x` and `/items/7/x` are one place, the same property of
  * every element. Without the body the pointer went through, an object key of digits ("2024") reads
  * as an index too; the digests then merge such keys, while each case's own lines keep them exact.

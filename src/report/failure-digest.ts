@@ -31,7 +31,7 @@
 import type { CaseResult, ConformanceReport, FailureDigest, FailureGroup, Violation } from '../model';
 import { groupResults } from './group-results';
 import { groupDigits } from './omitted';
-import { pointerPattern } from '../model/violation';
+import { copyOfMessage, pointerPattern } from '../model/violation';
 
 export type { FailureGroup } from '../model';
 
@@ -89,9 +89,12 @@ export function messageShape(message: string, options: { expectedStatuses?: bool
  */
 const STATUS_CHECKS: ReadonlySet<string> = new Set(['not-a-server-error', 'status-code-expected', 'status-code-documented']);
 
-/** An answer of a case: its id and the step (null for a case of one request). */
+/**
+ * An answer of a case: its id and the step (null for a case of one request), and the copy of a
+ * step sent several times at once (its findings name it): two starts' answers are two answers.
+ */
 function answerOf(result: CaseResult, v: Violation): string {
-  return JSON.stringify([result.id, v.step ?? null]);
+  return JSON.stringify([result.id, v.step ?? null, copyOfMessage(v.message) ?? null]);
 }
 
 /**
@@ -249,7 +252,7 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       if (onWrongStatus(result, v, wrongStatus)) tally.wrongStatus.add(answer);
       tally.cases.add(result.id);
       const inCase = tally.perCase.get(result.id) ?? { result, answers: new Set<string>() };
-      inCase.answers.add(JSON.stringify(v.step ?? null));
+      inCase.answers.add(JSON.stringify([v.step ?? null, copyOfMessage(v.message) ?? null]));
       tally.perCase.set(result.id, inCase);
     }
   }

@@ -6,7 +6,7 @@
  * console, summary.md and conformance.html show it from the same function.
  */
 import type { CaseResult, WarningDigestEntry, WarningPlace } from '../model';
-import { pointerPattern } from '../model/violation';
+import { copyOfMessage, pointerPattern } from '../model/violation';
 import { groupDigits } from './omitted';
 import { truncate } from '../text/plain-text';
 
@@ -31,9 +31,12 @@ interface CheckTally {
   places: Map<string, PlaceTally>;
 }
 
-/** One answer of a case: its single exchange, or one step of a sequence. */
-function answerKey(result: CaseResult, step: string | undefined): string {
-  return JSON.stringify([result.id, step ?? null]);
+/**
+ * One answer of a case: its single exchange, or one step of a sequence, or one copy of a step sent
+ * several times at once (its findings name the copy): two starts' answers are two answers.
+ */
+function answerKey(result: CaseResult, step: string | undefined, copy: number | undefined): string {
+  return JSON.stringify([result.id, step ?? null, copy ?? null]);
 }
 
 /** The longest schema name a place keeps (the report schema's bound): a contract's names, not a target's, but bounded all the same. */
@@ -46,13 +49,13 @@ function schemaOf(schemaPath: string | undefined): string | undefined {
   return document === '' ? undefined : truncate(document, SCHEMA_CHARS);
 }
 
-function tally(checks: Map<string, CheckTally>, result: CaseResult, check: string, pointer: string, schema: string | undefined, under: boolean, step: string | undefined, count: number): void {
+function tally(checks: Map<string, CheckTally>, result: CaseResult, check: string, pointer: string, schema: string | undefined, under: boolean, step: string | undefined, count: number, copy?: number): void {
   let entry = checks.get(check);
   if (entry === undefined) {
     entry = { check, warnings: 0, answers: new Set(), cases: new Set(), places: new Map() };
     checks.set(check, entry);
   }
-  const answer = answerKey(result, step);
+  const answer = answerKey(result, step, copy);
   entry.warnings += count;
   entry.answers.add(answer);
   entry.cases.add(result.id);
@@ -98,7 +101,7 @@ function placeOf(place: PlaceTally): WarningPlace {
 export function warningDigestOf(results: readonly CaseResult[]): WarningDigestEntry[] | undefined {
   const checks = new Map<string, CheckTally>();
   for (const result of results) {
-    for (const v of result.violations) if (v.severity === 'warning') tally(checks, result, v.check, v.instancePath, schemaOf(v.schemaPath), false, v.step, 1);
+    for (const v of result.violations) if (v.severity === 'warning') tally(checks, result, v.check, v.instancePath, schemaOf(v.schemaPath), false, v.step, 1, copyOfMessage(v.message));
     for (const o of result.omittedViolations ?? []) if (o.severity === 'warning') tally(checks, result, o.check, o.instancePath, undefined, true, o.step, o.count);
   }
   if (checks.size === 0) return undefined;

@@ -6,6 +6,7 @@
  */
 import type { CaseResult, Exchange, KnownCredential, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResolvedExpectation, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { concurrentCopyId } from '../model/scenario';
+import { copyPrefix } from '../model/violation';
 import { judgeConcurrentStarts, type ConcurrentAnswer } from '../checks/concurrent-answers';
 import { runChecks } from '../checks/run-checks';
 import { allChecks, probeChecks } from '../checks/registry';
@@ -219,7 +220,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const { exchange } = shown;
   // Which copy an answer's finding is of: two copies' timeouts, or a 202 and a 500, read apart
   // (and are not merged into one "×2" by the report), the step's own status being the accepted one's.
-  const copyOf = (k: number): string => (copies > 1 ? `copy ${k + 1} of ${copies}: ` : '');
+  const copyOf = (k: number): string => (copies > 1 ? copyPrefix(k + 1, copies) : '');
   const violations = [...judged.flatMap((j, k) => j.violations.map((v) => (copies > 1 ? { ...v, message: `${copyOf(k)}${v.message}` } : v))), ...race];
   const crashes = judged.flatMap((j, k) => [...j.crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${copyOf(k)}${c.message}`), ...(j.unjudged === undefined ? [] : [`${sequence ? `step ${step.id}: ` : ''}${copyOf(k)}${j.unjudged}`])]);
   const failed = violations.some((v) => v.severity === 'error');

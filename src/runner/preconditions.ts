@@ -120,7 +120,13 @@ export function checkPreconditions(config: RunConfig): Preconditions {
     const mock = config.mockTarget ? ' to the key your mock accepts (a mock that checks no key: any zv_test_ key; its authentication cases then fail, as the contract requires a key)' : '';
     // Inside the GitHub Action (action.yml sets ACTION_ENV on its run step) the key is most often given as
     // its api-key input: a job whose secret is missing or misnamed reads the fix in its own terms.
-    const where = config.env[ACTION_ENV] === 'true' ? "the action's api-key input (a secret), or ZAVU_API_KEY in the job's env" : 'ZAVU_API_KEY (or --api-key)';
+    const action = config.env[ACTION_ENV] === 'true';
+    const where = action ? "the action's api-key input (a secret), or ZAVU_API_KEY in the job's env" : 'ZAVU_API_KEY (or --api-key)';
+    // There but blank (`ZAVU_API_KEY=` in .env, a CI secret that does not exist, an empty shell
+    // variable over .env's key): "set ZAVU_API_KEY" alone reads as wrong to whoever sees it set.
+    if (!action && config.env['ZAVU_API_KEY'] !== undefined) {
+      throw new UsageError(`no API key for ${new URL(config.baseUrl).host}: ZAVU_API_KEY is set but empty (in .env, or in the environment, whose empty value still wins over .env's): set it (or --api-key)${mock === '' ? " to the target's key" : mock}`);
+    }
     throw new UsageError(`no API key for ${new URL(config.baseUrl).host}: set ${where}${mock}`);
   }
   if (config.baseUrl !== undefined && config.allowWrites && !config.allowLiveWrites && config.mode !== 'replay' && !(config.apiKey ?? '').startsWith('zv_test_')) {

@@ -4,7 +4,7 @@
  * responses (and predicted steps are predicted again from the recorded reads).
  */
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
 import { RecordingError } from '../model/errors';
 import type { OperationContract, PlannedCase, Scenario } from '../model';
@@ -56,9 +56,18 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
   if (absent !== undefined && held.size > 0) {
     // Of every operation, not only those asked for: `--operation X` of one not recorded names the others.
     const recordedIds = registry.operations.map((o) => o.operationId).filter((id) => held.has(id));
-    throw new RecordingError(
-      `${where}: no exchange of ${absent.operationId} was recorded; record it with --mode record, or replay ${recordedIds.length === 0 ? 'what was recorded' : `only the recorded operations with ${recordedIds.map((id) => `--operation ${id}`).join(' ')}`}`,
-    );
+    const replayOthers = recordedIds.length === 0 ? 'what was recorded' : `only the recorded operations with ${recordedIds.map((id) => `--operation ${id}`).join(' ')}`;
+    // A file named for the operation that holds another's (a recording copied or renamed): that
+    // file, and what it holds, say the mistake; "not recorded" alone sends its reader to record again.
+    const misnamed = recordings.find((r) => basename(r.file) === `${absent.operationId}.har`);
+    if (misnamed !== undefined) {
+      // Operations of the suite only: the ids in a file are anyone's text.
+      const ofFile = registry.operations.map((o) => o.operationId).filter((id) => misnamed.entries.some((e) => operationOf(e.caseId) === id));
+      if (ofFile.length > 0) {
+        throw new RecordingError(`${misnamed.file}: named for ${absent.operationId}, it holds no exchange of it, only of ${ofFile.join(', ')} (another operation's recording, copied or renamed?); record ${absent.operationId} with --mode record, or replay ${replayOthers}`);
+      }
+    }
+    throw new RecordingError(`${where}: no exchange of ${absent.operationId} was recorded; record it with --mode record, or replay ${replayOthers}`);
   }
   return wanted
     .flatMap(({ operationId, scenarios }) =>

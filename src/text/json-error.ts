@@ -38,16 +38,27 @@ function errorOffset(text: string, error: Error): number {
   return low;
 }
 
+/**
+ * Why the text is not JSON. A text that ends where the parser faulted was cut short (a truncated
+ * download or copy): V8 then says what it expected next ("Expected double-quoted property name",
+ * "Unterminated string"), which reads as a typo at that spot, so the line says the text ends
+ * there. Otherwise V8's reason, without the excerpt it quotes: the position says where, and the
+ * excerpt is anyone's text, cut with "..." on either side.
+ */
+function reasonOf(text: string, error: Error, offset: number): string {
+  if (offset >= text.length) return text.trim() === '' ? 'the text is empty' : 'the text ends before its JSON does (cut short?)';
+  return error.message
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
+    .replace(/ at position \d+.*$/s, '')
+    .replace(/ in JSON$/, '')
+    .replace(/\s+/g, ' ');
+}
+
 /** "line L column C: <reason>" for text that JSON.parse rejected with `error`. */
 export function describeJsonError(text: string, error: Error): string {
   const offset = errorOffset(text, error);
   const before = text.slice(0, offset).split('\n');
   const line = before.length;
   const column = (before.at(-1) ?? '').length + 1;
-  const reason = error.message
-    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
-    .replace(/ at position \d+.*$/s, '')
-    .replace(/ in JSON$/, '')
-    .replace(/\s+/g, ' ');
-  return `line ${line} column ${column} (offset ${offset}): ${reason}`;
+  return `line ${line} column ${column} (offset ${offset}): ${reasonOf(text, error, offset)}`;
 }

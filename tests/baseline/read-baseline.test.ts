@@ -84,7 +84,7 @@ describe('readBaseline', () => {
 
   it.each([
     ['missing.json', null, /^--baseline .*missing\.json: no such file$/],
-    ['broken.json', '{"runInfo":', /^--baseline .*broken\.json: not JSON at line 1 column 12 \(offset 11\): Unexpected end of JSON input$/],
+    ['broken.json', '{"runInfo":', /^--baseline .*broken\.json: not JSON at line 1 column 12 \(offset 11\): the text ends before its JSON does \(cut short\?\)$/],
     ['multiline.json', '{\n  "runInfo": {},\n  "summary": nope\n}', /^--baseline .*multiline\.json: not JSON at line 3 column 15 \(offset 33\): Unexpected token 'o'$/],
     ['other.json', '{"log":{"version":"1.2"}}', /^--baseline .*other\.json: not a conformance report: \(root\) must have required property 'runInfo'$/],
   ])('is a usage error (exit 2), one line naming the file and the problem: %s', (name, content, message) => {

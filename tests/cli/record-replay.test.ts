@@ -220,6 +220,14 @@ describe('recordings that cannot be replayed: exit 2, one line naming the file',
     expect(other.code).toBe(2);
     expectOneLineError(other.stderr, /: no exchange of startWhatsAppHistorySync was recorded; record it with --mode record, or replay only the recorded operations with --operation getWhatsAppSyncStatus$/);
   });
+  test("a recording named for one operation that holds another's (a copy under the wrong name): that file is named, and what it holds", async () => {
+    const dir = scratchDir('zvc-misnamed-');
+    cpSync(join(repoRoot, 'recordings', 'startWhatsAppHistorySync.har'), join(dir, 'getWhatsAppSyncStatus.har'));
+    const run = await runConformanceCli(['--mode', 'replay', '--recordings', dir, '--operation', 'getWhatsAppSyncStatus']);
+    expect(run.code).toBe(2);
+    const file = join(dir, 'getWhatsAppSyncStatus.har');
+    expect(run.stderr).toBe(`zavu-conformance: ${file}: named for getWhatsAppSyncStatus, it holds no exchange of it, only of startWhatsAppHistorySync (another operation's recording, copied or renamed?); record getWhatsAppSyncStatus with --mode record, or replay only the recorded operations with --operation startWhatsAppHistorySync\n`);
+  });
   test('one instance of a scenario lost from the file (the others kept) is named, not left out in silence; an older recording without the list is replayed as before', async () => {
     const { har } = await recordOnce();
     const doc = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { _zavu: { caseId: string } }[]; _zavu: { sent?: string[] } } };

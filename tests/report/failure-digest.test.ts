@@ -9,6 +9,7 @@ import type { CaseResult, ConformanceReport, Violation } from '../../src/model';
 import { combineAttempts } from '../../src/repeat/combine-attempts';
 import { FAILURE_DIGEST_LIMIT, failureDigestFor, failureDigestOf, failureGroupCounts, faultCountOf, messageShape } from '../../src/report/failure-digest';
 import { readableReport } from '../../src/report/report-schema';
+import { copyPrefix } from '../../src/model/violation';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { renderConsole } from '../../src/report/render-console';
 import { renderHtml } from '../../src/report/render-html';
@@ -212,6 +213,16 @@ describe('failureDigestOf: what it groups and in which order', () => {
       ['many', 3, 3, 2],
       ['few', 2, 2, 2],
     ]);
+  });
+
+  it("counts a concurrent step's copies as answers of their own, and a wrong status of one copy as that copy's alone", () => {
+    // Two starts sent at once under one step: the runner names each finding's copy ("copy 2 of 2: …").
+    const copy = (n: number, check: string) => violation({ check, step: 'start', message: `${copyPrefix(n, 2)}Received: 500 / Expected: 202` });
+    const groups = failureDigestOf([
+      { ...failedResult, id: 'op/a', violations: [copy(1, 'x'), copy(2, 'x')] },
+      { ...failedResult, id: 'op/b', violations: [copy(1, 'x'), copy(2, 'x'), copy(1, 'not-a-server-error')] },
+    ]);
+    expect(groups.map((g) => [g.check, g.failures, g.answers, g.cases, g.wrongStatusAnswers])).toEqual([['x', 4, 4, 2, 1]]);
   });
 
   it('puts the fault with more answers first when two have as many failures (one answer with it twice counts once)', () => {

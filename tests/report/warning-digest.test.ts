@@ -12,8 +12,8 @@ import { renderMarkdown } from '../../src/report/render-markdown';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { validateReport } from '../../src/report/report-schema';
 import { summarize } from '../../src/report/summarize';
-import { pointerPattern } from '../../src/model/violation';
-import { DIGEST_LIMITS, placeText, warningDigestOf } from '../../src/report/warning-digest';
+import { copyPrefix, pointerPattern } from '../../src/model/violation';
+import { DIGEST_LIMITS, placeCounts, placeText, warningDigestOf } from '../../src/report/warning-digest';
 import { failedResult, readId, report, result, violation } from './fixtures';
 
 function extra(pointer: string, step?: string): Violation {
@@ -76,6 +76,16 @@ describe('warningDigestOf', () => {
     // The numbers add up to the verdict line's.
     expect((digest ?? []).reduce((sum, entry) => sum + entry.warnings, 0)).toBe(summarize(results).warnings);
     expect(warningDigestOf([failedResult, result()])).toBeUndefined();
+  });
+
+  it("counts a concurrent step's copies as answers of their own: two starts sent at once are two answers, not a place seen twice in one", () => {
+    // The runner names a concurrent step's findings by copy ("copy 1 of 2: …"), all under the one step.
+    const copies = (pointer: string): Violation[] => [1, 2].map((copy) => ({ ...extra(pointer, 'start'), message: `${copyPrefix(copy, 2)}Received: ${pointer} = "x"` }));
+    const [entry] = warningDigestOf([result({ id: readId('race'), violations: [...copies('/requestId'), extra('/requestId', 'read-after')] })]) ?? [];
+    expect(entry?.answers).toBe(3);
+    expect(entry?.places[0]).toEqual({ pointer: '/requestId', schema: 'Error', warnings: 3, answers: 3, cases: 1, firstCases: [readId('race')] });
+    // Read as "3 answers", not "3 warnings in 2 answers" (which says a place was seen more than once in an answer).
+    expect(placeCounts(entry?.places[0] ?? { warnings: 0, answers: 0, cases: 0 })).toBe('3 answers, 1 case');
   });
 
   it('keeps the largest places and the first cases only, and says how many places there were', () => {

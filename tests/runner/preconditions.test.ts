@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
-import { ensureWritableDir, ensureWritableStore } from '../../src/runner/preconditions';
+import { resolveRunConfig } from '../../src/config/run-config';
+import { checkPreconditions, ensureWritableDir, ensureWritableStore } from '../../src/runner/preconditions';
 import { scratchDir } from '../support/scratch-dir';
 import { thrownMessage } from '../support/thrown-message';
 
@@ -35,4 +36,18 @@ test('a history store that is itself a symbolic link to nothing is refused as on
   expect(refusalOf(() => ensureWritableStore(store, '--history'))).toBe(`--history ${store}: cannot append there (it is a symbolic link to ${join(dir, 'gone', 'history.jsonl')}, which does not exist)`);
   // A run would have appended its night through it: a store made at the link's target, which the user's cache never restores to.
   expect(existsSync(join(dir, 'gone', 'history.jsonl'))).toBe(false);
+});
+
+describe('a live target without a key', () => {
+  const noKey = (values: Record<string, string>): string => refusalOf(() => checkPreconditions(resolveRunConfig({ 'base-url': 'http://127.0.0.1:9' }, { values }, scratchDir('zvc-no-key-'))));
+
+  test('unset: the line says which variable to set', () => {
+    expect(noKey({})).toBe('no API key for 127.0.0.1:9: set ZAVU_API_KEY (or --api-key)');
+  });
+
+  test("there but empty (`ZAVU_API_KEY=` in .env, a CI secret that does not exist, an empty shell variable over .env's key): the line says it is empty, not only to set what its reader sees set", () => {
+    const expected = "no API key for 127.0.0.1:9: ZAVU_API_KEY is set but empty (in .env, or in the environment, whose empty value still wins over .env's): set it (or --api-key) to the target's key";
+    expect(noKey({ ZAVU_API_KEY: '' })).toBe(expected);
+    expect(noKey({ ZAVU_API_KEY: '  ' })).toBe(expected);
+  });
 });
