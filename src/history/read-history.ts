@@ -10,6 +10,7 @@ import { jsonReportOf } from '../report/report-files';
 import { statSync } from 'node:fs';
 import { readInputFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
+import { describeJsonLineError } from '../text/json-error';
 import { HISTORY_FORMAT_VERSION, type HistoryRecord } from './history-record';
 import { parseRecord } from './parse-record';
 import { mayBeAppend } from './store-tail';
@@ -128,7 +129,8 @@ export function parseStore(text: string, file: string, limits: StoreReadLimits =
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw corruptLine(file, i + 1, `not JSON (${(error as Error).message.split('\n')[0]})`);
+      // Where in the line and why, never V8's quote of the line (anyone's text, cut with "...").
+      throw corruptLine(file, i + 1, `not JSON (${describeJsonLineError(line, error as Error)})`);
     }
     const parsed = parseRecord(value, HISTORY_LIMITS.casesPerRecord);
     if ('newerVersion' in parsed) {

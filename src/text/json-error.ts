@@ -62,3 +62,9 @@ export function describeJsonError(text: string, error: Error): string {
   const column = (before.at(-1) ?? '').length + 1;
   return `line ${line} column ${column} (offset ${offset}): ${reasonOf(text, error, offset)}`;
 }
+
+/** "column C: <reason>" for one line of a JSON-lines file (its line number the caller's to say). */
+export function describeJsonLineError(line: string, error: Error): string {
+  const offset = errorOffset(line, error);
+  return `column ${offset + 1}: ${reasonOf(line, error, offset)}`;
+}

@@ -38,6 +38,12 @@ test('a corrupt line is refused with the file and its line number; so is a recor
   // With what to do (a prune reads the same lines and refuses them too), on the same one line.
   expect(() => readHistory(file)).toThrow(new RegExp(`^history store ${file} line 2: not JSON \\([^\n]*\\); mend or delete that line, or move ${file} aside to start a new store$`));
   expect(() => readHistory(file, PRUNE_LIMITS)).toThrow('; mend or delete that line, or move');
+  // Cut short, it says so (V8 says what it expected next, which reads as a typo there); and it says
+  // where in the line, never quoting the line (V8's message quotes it: anyone's text, cut with "...").
+  expect(() => readHistory(file)).toThrow(`line 2: not JSON (column 14: the text ends before its JSON does (cut short?))`);
+  writeFileSync(file, `${storeText([night(1, '..')])}{"v":1,"run": hello world}\n`);
+  expect(() => readHistory(file)).toThrow(/line 2: not JSON \(column 15: Unexpected token 'h'\); mend/);
+  expect(() => readHistory(file)).not.toThrow(/hello world/);
   const broken = { ...night(3, '..'), cases: [{ id: 'op/a', status: 'exploded', checks: [], durationMs: 1 }] };
   writeFileSync(file, storeText([night(1, '..'), broken]));
   expect(() => readHistory(file)).toThrow(`history store ${file} line 2: cases[0].status must be one of passed, failed, skipped, error, flaky; mend or delete that line, or move ${file} aside to start a new store`);
