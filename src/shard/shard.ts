@@ -12,12 +12,12 @@ export interface Shard {
   count: number;
 }
 
-/** Parses "i/n" (1 ≤ i ≤ n); UsageError naming `label` and the value otherwise. */
+/** Parses "i/n" (1 ≤ i ≤ n, no leading zeros, which the line says: "01/2" holds the bounds); UsageError naming `label` and the value otherwise. */
 export function parseShard(text: string, label = '--shard'): Shard {
   const match = /^([1-9][0-9]*)\/([1-9][0-9]*)$/.exec(text.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || index > count) throw new UsageError(`${label} ${JSON.stringify(text)}: expected i/n with 1 ≤ i ≤ n, e.g. 2/3`);
+  if (!match || index > count) throw new UsageError(`${label} ${JSON.stringify(text)}: expected i/n with 1 ≤ i ≤ n, no leading zeros, e.g. 2/3`);
   return { index, count };
 }
 

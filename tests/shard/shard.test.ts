@@ -9,7 +9,12 @@ describe('parseShard', () => {
 
   it.each(['0/2', '3/2', '1/0', '1', 'a/b', '1/2/3', '-1/2', '01/2'])('rejects %s with one usage line', (text) => {
     expect(() => parseShard(text)).toThrow(UsageError);
-    expect(() => parseShard(text)).toThrow(`--shard ${JSON.stringify(text)}: expected i/n with 1 ≤ i ≤ n, e.g. 2/3`);
+    expect(() => parseShard(text)).toThrow(`--shard ${JSON.stringify(text)}: expected i/n with 1 ≤ i ≤ n, no leading zeros, e.g. 2/3`);
+  });
+
+  it('says why 01/2 is refused: the numbers hold, their spelling does not', () => {
+    // The numbers are within bounds, so the line must say what else it refuses.
+    expect(() => parseShard('01/2')).toThrow('no leading zeros');
   });
 });
 
