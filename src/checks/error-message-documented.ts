@@ -1,5 +1,6 @@
 /** "error-message-documented": a 400 names one of the documented reasons (a warning; an error for a reason the state read before rules out). */
-import type { Check } from '../model/check';
+import type { Check, CheckContext } from '../model/check';
+import type { OperationContract } from '../model/operation';
 import type { Violation } from '../model/violation';
 import { judgedResponse } from './support/outside-contract';
 import { isRecord } from '../openapi/is-record';
@@ -41,17 +42,17 @@ export const errorMessageDocumentedCheck: Check = {
     if (!parsed.ok || !isRecord(parsed.value)) return [];
     const { code, message } = parsed.value;
     if (typeof code !== 'string' || typeof message !== 'string') return [];
-    const documentedExamples = (findDocumentedResponse(context.operation, 400)?.examples ?? []).flatMap((example) =>
-      example.name !== undefined && isErrorExample(example.value) ? [{ name: example.name, ...example.value }] : [],
-    );
-    // The examples the scenario (or the model) names: "no_waba", "in_progress"…
+    const ownExamples = namedExamples(context.operation);
+    const documentedExamples = [...ownExamples, ...generalWordings(context, ownExamples)];
+    // The examples the scenario (or the model) names: "no_waba", "in_progress"…; messages list the operation's own.
     const examples = documentedExamples.filter((example) => expected.includes(example.name));
+    const shown = ownExamples.filter((example) => expected.includes(example.name));
     // Nothing documented to compare with: no evidence either way.
     if (examples.length === 0) return [];
     if (examples.some((example) => sameDocumentedWording(example.message, message))) return [];
     const ruledOut = context.expect.examplesFromState === true ? documentedExamples.find((example) => sameDocumentedWording(example.message, message)) : undefined;
-    if (ruledOut !== undefined) return [falseReason(ruledOut, code, expected, examples)];
-    const documented = listed(examples);
+    if (ruledOut !== undefined) return [falseReason(ruledOut, code, expected, shown)];
+    const documented = listed(shown);
     return [
       {
         check: 'error-message-documented',
@@ -90,6 +91,26 @@ function falseReason(said: NamedErrorExample, code: string, expected: readonly s
 /** The examples as both messages show them: 'bad_request "Sync limit reached…"; …'. */
 function listed(examples: readonly ErrorExample[]): string {
   return examples.map((example) => `${example.code} ${describeValue(example.message)}`).join('; ');
+}
+
+/** The named 400 examples one operation documents: "no_waba" and its words… */
+function namedExamples(operation: OperationContract): NamedErrorExample[] {
+  return (findDocumentedResponse(operation, 400)?.examples ?? []).flatMap((example) => (example.name !== undefined && isErrorExample(example.value) ? [{ name: example.name, ...example.value }] : []));
+}
+
+/**
+ * With the contract at hand, another operation's 400 example of the same reason worded as this
+ * one's with its qualifier left out: the read's not_coexistence "Sync is only available for
+ * coexistence accounts" is a start's "History sync is only available…" said of every sync. A
+ * server that words a reason one way for every operation (one error helper) says it in the
+ * contract's own words, no reason of its own. The other start's
+ * words ("Contacts sync is…" on a history start) name another part, and a sibling's reason this
+ * operation does not document is not this one's: both stay undocumented here.
+ */
+function generalWordings(context: CheckContext, own: readonly NamedErrorExample[]): NamedErrorExample[] {
+  const others = (context.contract ?? []).filter((operation) => operation.operationId !== context.operation.operationId).flatMap(namedExamples);
+  const general = (sibling: NamedErrorExample): boolean => own.some((example) => example.name === sibling.name && example.message.toLowerCase().endsWith(sibling.message.toLowerCase()));
+  return others.filter(general);
 }
 
 function isErrorExample(value: unknown): value is ErrorExample {

@@ -1,7 +1,7 @@
 import { errorMessageDocumentedCheck } from '../../src/checks/error-message-documented';
 import { runChecks } from '../../src/checks/run-checks';
 import { context, exchange, jsonResponse } from './support/exchange-factory';
-import { operation } from '../support/shipped-contract';
+import { operation, operations } from '../support/shipped-contract';
 
 const examples = ['no_waba', 'not_coexistence'];
 const run = (status: number, body: unknown, withExamples = true) =>
@@ -134,6 +134,41 @@ describe('error-message-documented', () => {
       expect(found[0]?.message).not.toContain('req_8f3a');
       const { violations } = runChecks(exchange(jsonResponse(400, { code: 'bad_request', message })), context({ status: 400, examples: ['not_active', 'rate_limit'], examplesFromState: true, operation: start }));
       expect(violations.filter((v) => v.severity === 'error').map((v) => v.check)).toEqual(['error-message-documented']);
+    });
+  });
+
+  describe("a reason in the words another operation of the contract documents for it", () => {
+    const start = operation('startWhatsAppHistorySync');
+    const contract = [...operations.values()];
+    /** A start refused `message` where the scenario sets up `allowed`, judged with the whole contract at hand. */
+    const judged = (allowed: string[], message: string, fromState = false) =>
+      errorMessageDocumentedCheck.run(
+        exchange(jsonResponse(400, { code: 'bad_request', message })),
+        context({ status: 400, examples: allowed, operation: start, contract, ...(fromState ? { examplesFromState: true as const } : {}) }),
+      );
+
+    it("passes a start refused not_coexistence in the read's documented words: the reason said of every sync, as one error helper shared by every operation words it", () => {
+      expect(judged(['no_waba', 'not_coexistence'], 'Sync is only available for coexistence accounts')).toEqual([]);
+      expect(judged(['not_coexistence'], 'Sync is only available for coexistence accounts.')).toEqual([]);
+    });
+
+    it("still warns of the other start's words for the reason: they name another part", () => {
+      expect(judged(['not_coexistence'], 'Contacts sync is only available for coexistence accounts').map((v) => v.severity)).toEqual(['warning']);
+      expect(judged(['in_progress'], 'Contacts sync is already in progress').map((v) => v.severity)).toEqual(['warning']);
+    });
+
+    it("still warns of another reason's words, wherever the contract documents them, and without the contract at hand", () => {
+      // not_coexistence words where the scenario sets up no_waba: another documented reason.
+      expect(judged(['no_waba'], 'Sync is only available for coexistence accounts').map((v) => v.severity)).toEqual(['warning']);
+      // A lone operation (a user's own test): only its own examples are known.
+      const alone = errorMessageDocumentedCheck.run(exchange(jsonResponse(400, { code: 'bad_request', message: 'Sync is only available for coexistence accounts' })), context({ status: 400, examples: ['not_coexistence'], operation: start }));
+      expect(alone.map((v) => v.severity)).toEqual(['warning']);
+    });
+
+    it("fails a reason the read before rules out in another operation's words for it, as in its own", () => {
+      const found = judged(['in_progress', 'rate_limit'], 'Sync is only available for coexistence accounts', true);
+      expect(found.map((v) => [v.severity, v.instancePath])).toEqual([['error', '/message']]);
+      expect(found[0]?.message).toContain("the documented 400 not_coexistence's");
     });
   });
 });

@@ -784,6 +784,16 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     },
   },
   {
+    name: 'one-not-coexistence-sentence-for-every-operation',
+    description:
+      "one error helper words the not-coexistence refusal for every operation alike, in the read's documented words (\"Sync is only available for coexistence accounts\"), starts included: the contract's own sentence for that reason, which it documents for the read; the starts' \"History sync is …\" is the same reason named per part",
+    args: ['--allow-writes'],
+    fault: editJsonBody(
+      (context) => context.planned.status === 400 && startedPart(context) !== undefined,
+      (body, context) => (body['message'] === startMessages(startedPart(context) ?? 'history').not_coexistence ? { ...body, message: 'Sync is only available for coexistence accounts' } : body),
+    ),
+  },
+  {
     name: 'refusals-in-codes-of-their-own-the-wait-in-minutes',
     description:
       "every documented 400 refusal keeps its documented message under a code of its own (no_waba, not_coexistence, not_active, in_progress, sync_limit_reached: the Error schema types code as any string, its own example invalid_request), and the limit tells the time left in minutes (\"Please wait 45 minutes before trying again.\"): the same reasons, in the documented words",

@@ -79,6 +79,8 @@ export interface ContextOptions {
   alsoAccept?: number[];
   warnOn?: number[];
   operation?: OperationContract;
+  /** Every operation of the contract, as a run hands them (absent: the operation alone, as a user's own test). */
+  contract?: readonly OperationContract[];
   schemas?: SchemaValidator;
 }
 
@@ -96,5 +98,6 @@ export function context(options: ContextOptions = {}): CheckContext {
     expect,
     operation: options.operation ?? syncOperation,
     schemas: options.schemas ?? fakeSchemaValidator(),
+    ...(options.contract !== undefined ? { contract: options.contract } : {}),
   };
 }
