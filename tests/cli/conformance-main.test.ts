@@ -205,6 +205,7 @@ test('live target without fixtures: those scenarios are skipped with the reason,
     const skipped = run.report?.results.filter((r) => r.status === 'skipped') ?? [];
     expect(skipped.map((r) => r.id).sort()).toEqual([
       'getWhatsAppSyncStatus/coexistence',
+      'getWhatsAppSyncStatus/head-changes-nothing',
       'getWhatsAppSyncStatus/no-waba',
       'getWhatsAppSyncStatus/no-waba-no-credentials',
       'getWhatsAppSyncStatus/not-active',
@@ -219,7 +220,7 @@ test('live target without fixtures: those scenarios are skipped with the reason,
     ]);
     expect(skipped.every((r) => /^ZAVU_SENDER_\w+ is not set/.test(r.skipReason ?? ''))).toBe(true);
     expect(skipped.find((r) => r.family === 'isolation')?.skipReason).toMatch(/^ZAVU_SENDER_OTHER_PROJECT is not set/);
-    expect(run.stdout).toMatch(/12 skipped/);
+    expect(run.stdout).toMatch(/13 skipped/);
   } finally {
     await server.close();
   }
@@ -258,8 +259,8 @@ test('.env in the working directory configures a run, and flags override it', as
     // Every fixture came from .env; only the writes (not allowed on a live target) are skipped.
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed + report.summary.skipped).toBe(expectedCaseCount());
-    // The read's 68 cases: seven coexistence senders read three times over (reads-change-nothing, unauthenticated-read-changes-nothing, coexistence), 40 rows, and the seven read with the other project's key.
-    expect(report.summary.passed).toBe(68);
+    // The read's 75 cases: seven coexistence senders read four times over (reads-change-nothing, unauthenticated-read-changes-nothing, coexistence, head-changes-nothing), 40 rows, and the seven read with the other project's key.
+    expect(report.summary.passed).toBe(75);
   } finally {
     await server.close();
   }

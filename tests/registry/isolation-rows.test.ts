@@ -82,6 +82,9 @@ test("on the read, the key's own sender is read with another project's own key a
     ['read-unknown', { senderId: 'unknown' }, 'valid', 404, undefined],
     ['read-unknown-as-other-project', { senderId: 'unknown' }, 'other-project-key', 404, undefined],
     ['read-as-other-project', undefined, 'other-project-key', 404, { model: 'answers-as-unknown', from: 'read-unknown-as-other-project' }],
+    // The same with HEAD, which a lightweight existence route may serve without the project check.
+    ['head-unknown-as-other-project', { senderId: 'unknown' }, 'other-project-key', 404, undefined],
+    ['head-as-other-project', undefined, 'other-project-key', 404, { model: 'answers-as-unknown', from: 'head-unknown-as-other-project' }],
   ]);
 });
 

@@ -21,7 +21,7 @@ describe('the shipped data', () => {
       expect(operation.file).toMatch(new RegExp(`(^|/)operations/${operation.operationId}/scenarios\\.json$`));
       expect(operation.scenarios.length).toBeGreaterThan(10);
     }
-    expect(registry.operations[0]?.scenarios.map((s) => s.id).slice(0, 3)).toEqual(['reads-change-nothing', 'unauthenticated-read-changes-nothing', 'coexistence']);
+    expect(registry.operations[0]?.scenarios.map((s) => s.id).slice(0, 4)).toEqual(['reads-change-nothing', 'head-changes-nothing', 'unauthenticated-read-changes-nothing', 'coexistence']);
   });
 
   test('loads the families, the rules and the roles with the fixture file that declares each', () => {

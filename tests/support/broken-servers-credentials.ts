@@ -250,6 +250,18 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     ),
   },
   {
+    name: 'head-shows-own-sender-to-other-project',
+    description:
+      "HEAD is served by a lightweight existence route that checks the key and the id but not the sender's project: another project's key gets 200 for a sender of the key's own project and 404 for an unknown id (its GET answers both 404), so any project's key tells which ids exist in every other project",
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/own-sender-other-project-key[snd_coex_active]`,
+    expectedStep: 'head-as-other-project',
+    fault: when(
+      (context) => context.method === 'HEAD' && context.planned.status === 404 && context.authorization !== undefined && context.authorization !== `Bearer ${context.apiKey}` && isSenderOf(OWN_PROJECT)(context),
+      () => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '' }),
+    ),
+  },
+  {
     name: 'unauthorized-shows-the-sender',
     description: "a 401 without credentials carries the sender's sync status in details (the unknown id's 401 has none): the answer shows the sender to a caller who may not see it",
     expectedCheck: 'state-prediction',

@@ -88,5 +88,7 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     ...['/', '../', 'x/../'].map((before) => ({ caseId: 'getWhatsAppSyncStatus/negative-inputs', path: pathFor(`${before}${senders.otherProject}`), authorization: bearer })),
     // Each of the key's own coexistence senders read with the other project's key (its last step; the unknown id's read before it is the reference's 404 either way).
     ...(server.otherProjectApiKey === undefined ? [] : senders.coexistence.map((id) => ({ caseId: `getWhatsAppSyncStatus/own-sender-other-project-key[${id}]`, path: pathFor(id), authorization: `Bearer ${server.otherProjectApiKey}` }))),
+    // And asked with HEAD after it (the unknown id's HEAD before it is the reference's 404 either way).
+    ...(server.otherProjectApiKey === undefined ? [] : senders.coexistence.map((id) => ({ caseId: `getWhatsAppSyncStatus/own-sender-other-project-key[${id}]`, path: pathFor(id), authorization: `Bearer ${server.otherProjectApiKey}`, method: 'HEAD' as const }))),
   ];
 }

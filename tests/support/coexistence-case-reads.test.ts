@@ -35,7 +35,7 @@ function picked(senderId: string, runs: { caseId: string; request: SeenRequest }
 
 test('the sender is read with the key by the sequences before its coexistence case (what a fault on every read would also break)', () => {
   const readers = new Set(requestsOf(cases, 1).filter(({ request }) => request.path === '/v1/senders/snd_coex_active/whatsapp-sync' && request.authorization === `Bearer ${KEY}`).map(({ caseId }) => caseId));
-  expect([...readers]).toEqual([`${GET}/reads-change-nothing[snd_coex_active]`, `${GET}/unauthenticated-read-changes-nothing[snd_coex_active]`, `${GET}/coexistence[snd_coex_active]`]);
+  expect([...readers]).toEqual([`${GET}/reads-change-nothing[snd_coex_active]`, `${GET}/head-changes-nothing[snd_coex_active]`, `${GET}/unauthenticated-read-changes-nothing[snd_coex_active]`, `${GET}/coexistence[snd_coex_active]`]);
 });
 
 test.each([1, 3])('of a serial run, --repeat %i: exactly the coexistence case\'s reads of the sender, each repeat, for any coexistence sender', (repeat) => {

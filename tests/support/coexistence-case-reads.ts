@@ -4,8 +4,9 @@
  *
  * No request says which case sent it (the suite adds no header of its own), and the coexistence
  * case is not the sender's only valid-key reader: the read's first rows, reads-change-nothing
- * (key, key) and unauthenticated-read-changes-nothing (key, none, key), read every coexistence
- * sender before it, so that each sender's first read of the run is theirs. A fault on every
+ * (key, key), head-changes-nothing (key, HEAD with the key, key: no read without credentials, so
+ * it comes before the next) and unauthenticated-read-changes-nothing (key, none, key), read every
+ * coexistence sender before it, so that each sender's first read of the run is theirs. A fault on every
  * valid-key read of the sender would land on those rows too. So the order of a serial run
  * (--concurrency 1, each case's repeats in a row) tells them apart: the sender's reads are the
  * sequences' until it has been read without credentials (unauthenticated-read-changes-nothing)
