@@ -1,4 +1,4 @@
-/** "content-type": a JSON response says it is JSON. */
+/** "content-type": a JSON response says it is JSON (a warning when its label's charset reads the body as other text). */
 import type { Check } from '../model/check';
 import { judgedResponse } from './support/outside-contract';
 import { isJsonMediaType } from '../openapi/documented-response';
@@ -26,6 +26,36 @@ export function labelledJson(header: string): boolean {
   return lines.length > 0 && lines.every(isJsonMediaType);
 }
 
+/** The charset a media type names, lower-cased and unquoted, or undefined when it names none. */
+function charsetOf(mediaType: string): string | undefined {
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"?|([^;\s]*))/i.exec(mediaType);
+  return match === null ? undefined : (match[1] ?? match[2] ?? '').trim().toLowerCase();
+}
+
+/** The WHATWG Encoding Standard's labels of UTF-8 ("utf8" among them): what every client reads as it. */
+const UTF8_LABELS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8']);
+
+/** UTF-16 and UTF-32 by any of their labels: no ASCII byte reads as itself in them. */
+const NOT_ASCII_COMPATIBLE = /^(?:utf-?(?:16|32)|ucs-?[24]|unicode(?:fffe|feff)?$|csunicode|iso-10646-ucs)/;
+
+/**
+ * A JSON label whose charset reads the body as other text than it is. RFC 8259 defines no charset
+ * for application/json (§11: "no effect on compliant recipients") and JSON between systems is UTF-8
+ * (§8.1), which the transport reads; but fetch's text(), browsers and many client libraries honour
+ * the label. So only where it changes what they read: UTF-16/32 always, another charset when the
+ * body holds bytes past ASCII (an ASCII body reads the same in ISO-8859-1 or us-ascii). A body that
+ * is not UTF-8 at all (U+FFFD) is json-body's error already: its label may be the honest one.
+ */
+function misleadingCharset(header: string, bodyText: string): string | undefined {
+  for (const line of contentTypeLines(header)) {
+    const charset = charsetOf(line);
+    if (charset === undefined || UTF8_LABELS.has(charset)) continue;
+    if (NOT_ASCII_COMPATIBLE.test(charset)) return charset;
+    if (/[^\x00-\x7f]/.test(bodyText) && !bodyText.includes('\ufffd')) return charset;
+  }
+  return undefined;
+}
+
 /**
  * Applies when the spec documents JSON for the status, and also to an undocumented status that
  * carries a body: every documented body of this API is JSON, so an HTML error page from a proxy
@@ -41,7 +71,19 @@ export const contentTypeCheck: Check = {
     const applies = documented === undefined ? response.bodyText !== '' : documentsJson(documented);
     if (!applies) return [];
     const header = response.headers['content-type'];
-    if (header !== undefined && labelledJson(header)) return [];
+    if (header !== undefined && labelledJson(header)) {
+      const charset = misleadingCharset(header, response.bodyText);
+      if (charset === undefined) return [];
+      return [
+        {
+          check: 'content-type',
+          severity: 'warning',
+          title: 'The JSON response is labelled with a charset that is not UTF-8',
+          message: `Received: Content-Type ${excerpt(header)} (a client that honours its charset reads the body's UTF-8 bytes as ${excerpt(charset, 40)}: other text than was sent) / Expected: no charset, or utf-8: JSON between systems is UTF-8 (RFC 8259 §8.1), and application/json defines no charset parameter (§11)`,
+          instancePath: '',
+        },
+      ];
+    }
     const lines = header === undefined ? [] : contentTypeLines(header);
     const expected =
       documented === undefined

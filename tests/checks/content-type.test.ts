@@ -123,3 +123,33 @@ describe('contentTypeLines', () => {
     expect(contentTypeLines(header)).toEqual(expected);
   });
 });
+
+describe('content-type on a JSON label whose charset is not UTF-8', () => {
+  const accented = JSON.stringify({ code: 'not_found', message: 'Remitente no encontrado: señal' });
+
+  it.each([
+    // UTF-16 and UTF-32 read no ASCII byte as itself: a client that honours the label reads nothing it was sent.
+    ['application/json; charset=utf-16', body],
+    ['application/json; charset="UTF-32LE"', body],
+    // ASCII-compatible, but the body holds bytes past ASCII that the label reads as other characters.
+    ['application/json; charset=ISO-8859-1', accented],
+    ['application/json;charset=windows-1252', accented],
+  ])('warns on %s: a client honouring the label misreads the body', (contentType, text) => {
+    const found = run(404, { 'content-type': contentType }, text);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ check: 'content-type', severity: 'warning', title: 'The JSON response is labelled with a charset that is not UTF-8' });
+    expect(found[0]?.message).toContain(`Received: Content-Type ${contentType}`);
+    expect(found[0]?.message).toContain('RFC 8259 §8.1');
+  });
+
+  it.each([
+    ['application/json; charset=utf-8', accented],
+    ['application/json; charset=UTF8', accented],
+    ['application/json; charset="utf-8"', accented],
+    // Every byte ASCII: any ASCII-compatible label reads the same characters (RFC 8259 §11: no effect on compliant recipients).
+    ['application/json; charset=ISO-8859-1', body],
+    ['application/json; charset=us-ascii', body],
+  ])('says nothing of %s when the label reads the body as sent', (contentType, text) => {
+    expect(run(404, { 'content-type': contentType }, text)).toEqual([]);
+  });
+});
