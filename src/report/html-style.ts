@@ -69,6 +69,8 @@ ol.steps li.failed-step { color: var(--bad); }
 .history-fail, .history-over { color: var(--bad); }
 /* The nights judged under another contract: said so the trends read right, no fault, so muted as the page's other asides. */
 .history-new-contract { color: var(--muted); font-style: italic; }
+/* The nights the run stopped before judging (NOT RUN): nothing judged, as an error case, so its colour, not a failure's. */
+.history-not-run { color: var(--err); }
 table.history-cases svg { display: block; }
 table.history-cases .nowrap { white-space: nowrap; }
 `;

@@ -18,3 +18,11 @@ test("the history's line naming the nights under a new contract is set apart, qu
   expect(rule).toMatch(/color:\s*var\(--muted\)/);
   expect(rule).not.toMatch(/var\(--bad\)|display:\s*none|visibility:\s*hidden/);
 });
+
+test("the history's list of nights not run has a look of its own: the colour of what could not be judged, not of a failure", () => {
+  const rule = ruleOf('.history-not-run');
+  expect(rule).toBeDefined();
+  // A night the run stopped before judging is what an error case is (nothing judged), not a failure of the target.
+  expect(rule).toMatch(/color:\s*var\(--err\)/);
+  expect(rule).not.toMatch(/var\(--bad\)|display:\s*none|visibility:\s*hidden/);
+});
