@@ -3,26 +3,37 @@
  * counts. Steps of a sequence, repeats of a case, the cases of an operation and the shards of a
  * run all combine this way, in any order.
  */
-import type { CoverageObservation } from '../model';
+import type { CoverageObservation, OptionalCounts } from '../model';
 import { emptyObservation } from './observe-exchange';
 
 function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
 }
 
+/**
+ * A table keyed as an observation's enums, outside and optional are, without a prototype. A shard's
+ * report read back by `merge` hands its cases' observations in as parsed JSON, keys free: in a plain
+ * object "constructor" is Object's own function (taken for a list of values seen, it crashed the
+ * merge: "a is not iterable"; for counts, they were added onto Object itself) and "__proto__" set the
+ * table's prototype (the key went missing).
+ */
+function table<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 function addCounts(a: Readonly<Record<string, number>> | undefined, b: Readonly<Record<string, number>> | undefined): Record<string, number> | undefined {
-  if (a === undefined) return b === undefined ? undefined : { ...b };
-  const out = { ...a };
-  for (const [key, n] of Object.entries(b ?? {})) out[key] = (out[key] ?? 0) + n;
+  if (a === undefined && b === undefined) return undefined;
+  const out = table<number>();
+  for (const [key, n] of [...Object.entries(a ?? {}), ...Object.entries(b ?? {})]) out[key] = (out[key] ?? 0) + n;
   return out;
 }
 
 /** `a` and `b` of one operation as one observation; neither is changed. */
 export function mergeObservations(a: CoverageObservation, b: CoverageObservation): CoverageObservation {
-  const enums: Record<string, string[]> = { ...a.enums };
-  for (const [key, seen] of Object.entries(b.enums)) enums[key] = union(enums[key] ?? [], seen);
-  const optional = structuredClone(a.optional);
-  for (const [key, counts] of Object.entries(b.optional)) {
+  const enums = table<string[]>();
+  for (const [key, seen] of [...Object.entries(a.enums), ...Object.entries(b.enums)]) enums[key] = union(enums[key] ?? [], seen);
+  const optional = table<OptionalCounts>();
+  for (const [key, counts] of [...Object.entries(a.optional), ...Object.entries(b.optional)]) {
     const into = (optional[key] ??= { present: 0, absent: 0, null: 0 });
     into.present += counts.present;
     into.absent += counts.absent;

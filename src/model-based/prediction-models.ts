@@ -420,3 +420,13 @@ export const predictionModels: Readonly<Record<string, PredictionModel>> = {
   // About a whole answer, not a part of a sync: named without "part".
   'answers-as-unknown': { parts: [''], predict: predictSameAnswer, statusBinds: true },
 };
+
+/**
+ * The model a scenario names, or undefined for a name the suite has none of. Its own members only:
+ * the name comes from a user's scenarios.json, whose pattern lets "constructor" by, and
+ * `predictionModels["constructor"]` is Object's own function (the registry's check took it for a
+ * model and crashed on its parts, past the one-line error a misspelt model gets).
+ */
+export function predictionModel(name: string): PredictionModel | undefined {
+  return Object.hasOwn(predictionModels, name) ? predictionModels[name] : undefined;
+}

@@ -1,6 +1,6 @@
 /** Turns a step's expectation (static, predicted, or both) and the rules it names into one ResolvedExpectation. */
 import type { Expectation, ResolvedAssertion, ResolvedExpectation, RuleDefinition } from '../model';
-import { predictionModels, type Observation } from './prediction-models';
+import { predictionModel, type Observation } from './prediction-models';
 
 function ruleAssertions(names: readonly string[], rules: readonly RuleDefinition[]): ResolvedAssertion[] {
   return names.flatMap((name) => {
@@ -18,7 +18,7 @@ export function resolveExpectation(expect: Expectation, rules: readonly RuleDefi
   let base: ResolvedExpectation | undefined;
   let binds = false;
   if (expect.predict !== undefined) {
-    const model = predictionModels[expect.predict.model];
+    const model = predictionModel(expect.predict.model);
     if (model === undefined || from === undefined) return { unpredictable: `no observation to predict from (${expect.predict.from ?? 'none'})` };
     const predicted = model.predict(expect.predict.part ?? '', from);
     if ('unpredictable' in predicted) return predicted;

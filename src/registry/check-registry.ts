@@ -6,7 +6,7 @@
  */
 import { dirname, join, relative } from 'node:path';
 import type { Expectation, OperationContract, Scenario } from '../model';
-import { predictionModels } from '../model-based/prediction-models';
+import { predictionModel, predictionModels } from '../model-based/prediction-models';
 import type { OperationScenarios, Registry } from './load-registry';
 import { dataError } from './read-data-file';
 import { decodeUnreserved } from '../text/uri-path';
@@ -36,7 +36,7 @@ function checkExpectation(expect: Expectation, at: string, file: string, registr
   });
   const predict = expect.predict;
   if (predict === undefined) return;
-  const model = predictionModels[predict.model];
+  const model = predictionModel(predict.model);
   if (model === undefined) throw dataError(file, `${at}/predict/model`, `names model "${predict.model}", which the suite does not have (it has: ${Object.keys(predictionModels).join(', ')})`);
   if (predict.from === undefined || !earlierSteps.includes(predict.from)) {
     throw dataError(file, `${at}/predict/from`, `must name an earlier step of the sequence (${earlierSteps.join(', ') || 'there is none'})`);

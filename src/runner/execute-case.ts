@@ -14,7 +14,7 @@ import { caseCoverage } from '../coverage/case-coverage';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import { toldExample } from '../checks/support/told-example';
 import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
-import { IN_FLIGHT_REFUSALS, predictionModels, type Observation } from '../model-based/prediction-models';
+import { IN_FLIGHT_REFUSALS, predictionModel, type Observation } from '../model-based/prediction-models';
 import { resolveExpectation } from '../model-based/resolve-expectation';
 import { acceptedText } from '../checks/support/outside-contract';
 import { isSuccessStatus } from '../model/http';
@@ -96,7 +96,7 @@ function sequenceSuccess(planned: PlannedCase): number | undefined {
   const own = planned.steps.filter((step) => step.operationId === planned.operationId && step.method === undefined && step.params === undefined);
   // A start predicted to a state the model refuses (predict.refusal: a not-active account) asks for
   // none: it gets a 202 only from a fixture gone stale, and "expected 202" would misread the row.
-  const statuses = own.map((step) => step.expect.status ?? (step.expect.predict?.refusal === true ? undefined : predictionModels[step.expect.predict?.model ?? '']?.successStatus));
+  const statuses = own.map((step) => step.expect.status ?? (step.expect.predict?.refusal === true ? undefined : predictionModel(step.expect.predict?.model ?? '')?.successStatus));
   return statuses.find(isSuccessStatus);
 }
 
@@ -182,7 +182,7 @@ function refusedAsInFlight(n: number, part: string): ResolvedExpectation {
 function expectedWords(step: PlannedStep, expect: ResolvedExpectation): string | undefined {
   const accepted = acceptedText(expect);
   const from = step.expect.predict?.from;
-  const bound = from !== undefined && predictionModels[step.expect.predict?.model ?? '']?.statusBinds === true ? ` (as ${from} was answered)` : '';
+  const bound = from !== undefined && predictionModel(step.expect.predict?.model ?? '')?.statusBinds === true ? ` (as ${from} was answered)` : '';
   const role = step.boundStatus === undefined ? '' : ` (${step.boundStatus.parameter} bound to role ${step.boundStatus.role})`;
   const unknownRole = step.expect.statusByRole === undefined ? '' : ", as any sender's (the role the sender was bound to is not recorded)";
   const words = `${accepted}${bound}${role}${unknownRole}`;

@@ -39,10 +39,13 @@ interface ValidateFn {
 /**
  * verbose: errors carry parentSchema, which locates them in their component. inlineRefs off: each
  * component stays its own function, so ajv's schemaPath stays relative to that file. addUsedSchema
- * off: compiling an anyOf branch on the side must not register it under "". Part of the cache key
- * of the standalone code (run-validator.ts): other options, other code.
+ * off: compiling an anyOf branch on the side must not register it under "". ownProperties: a body
+ * is judged on its own keys, so a contract's property named "constructor" (or toString, valueOf…)
+ * is absent from a body that leaves it out, not Object's function read through the prototype (a
+ * wrong "must be string", and a required one never missing). Part of the cache key of the
+ * standalone code (run-validator.ts): other options, other code.
  */
-const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true, inlineRefs: false, addUsedSchema: false } as const;
+const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true, inlineRefs: false, addUsedSchema: false, ownProperties: true } as const;
 
 /** The parameters the standalone code's factory takes (see compileWithStandalone). */
 const SCHEMAS_PARAM = '__schemas';

@@ -204,6 +204,12 @@ describe('predictions', () => {
     expect(message).toBe(`${file}: ${stepAt}/expect/predict/model names model "oracle", which the suite does not have (it has: start-sync, agrees-with-start, unchanged, witness-unchanged, reads-change-nothing, answers-as-unknown)`);
   });
 
+  test('a model named constructor, as every object has a member of that name: unknown too, said as any other', () => {
+    // Looked up as predictionModels[name], "constructor" (the schema's pattern lets it by) found Object's own function: a TypeError, not this line.
+    const { message, file, stepAt } = breakPredict('start', (p) => (p['model'] = 'constructor'));
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/model names model "constructor", which the suite does not have (it has: start-sync, agrees-with-start, unchanged, witness-unchanged, reads-change-nothing, answers-as-unknown)`);
+  });
+
   test('from a later step: only earlier observations exist when a step is judged', () => {
     const { message, file, stepAt } = breakPredict('start', (p) => (p['from'] = 'read-after'));
     expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before, read-other-before)`);

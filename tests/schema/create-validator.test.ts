@@ -186,3 +186,25 @@ test('components alike in every byte (no $id to tell them apart) are not kept as
   expect(standalone).toBeUndefined();
   expect(compiled.validate('B', 1).map((i) => i.schemaPath)).toEqual(['B.json#/type']);
 });
+
+describe('a property named as a member every object has (constructor, toString, valueOf, hasOwnProperty)', () => {
+  // A contract may declare one; a body's own keys are what is judged. Read as data.constructor, a
+  // body without it had Object's function there: "/constructor must be string" on a body that
+  // leaves the optional property out, and a required one never missing.
+  const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'];
+  const schemas = { Thing: { type: 'object', required: ['constructor'], properties: Object.fromEntries(names.map((name) => [name, { type: 'string' }])) } };
+  const load = (source: string) => loadCachedFunction(source, join(scratchDir('zvc-standalone-'), 'contract-validators.js'));
+  const compiled = compileWithStandalone(schemas, false);
+  const loaded = compiled.standalone === undefined ? undefined : loadStandalone(compiled.standalone, schemas, load);
+
+  it.each([
+    ['compiled', createSchemaValidator(schemas)],
+    ['from standalone code', loaded],
+  ])('is judged %s on the body\'s own keys alone', (_how, judge) => {
+    expect(judge).toBeDefined();
+    const issues = (data: unknown): [string, string][] => (judge?.validate('Thing', data) ?? []).map((i) => [i.instancePath, i.keyword]);
+    expect(issues({})).toEqual([['', 'required']]);
+    expect(issues(JSON.parse('{"constructor": "a"}'))).toEqual([]);
+    expect(issues(JSON.parse('{"constructor": "a", "toString": 1}'))).toEqual([['/toString', 'type']]);
+  });
+});

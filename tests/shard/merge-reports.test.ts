@@ -187,3 +187,33 @@ describe('merge of shards a newer suite wrote', () => {
     expect(refused.stderr).toMatch(/^zavu-conformance merge: shard \S+shard-3\/conformance\.json: not a conformance report: \/results\/0\/durationMs must be number\n$/);
   }, 30_000);
 });
+
+describe('merge of shards whose coverage names a key every object has', () => {
+  it('merges a key named constructor or __proto__ as any other: no crash, nothing dropped, every report written', async () => {
+    // The schema leaves an observation's keys free, and merge folds its shards' cases' coverage by
+    // key into the run's: "constructor" was Object's own function ("internal error: a is not
+    // iterable", no report), and "__proto__" set the prototype of the merged table.
+    const cwd = scratchDir('zvc-merge-proto-keys-');
+    for (const shard of ['1/2', '2/2']) {
+      const run = await runCli('conformance-main.js', ['--shard', shard, '--run-id', 'proto-keys', '--reports', `shard-${shard[0]}`, '--fuzz-runs', '0', '--seed', '1'], { cwd });
+      expect(run.code).toBe(0);
+    }
+    const file = path.join(cwd, 'shard-1', 'conformance.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { results: { coverage?: Record<string, Record<string, unknown>>[] }[] };
+    const observed = json.results.flatMap((r) => r.coverage ?? []);
+    expect(observed.length).toBeGreaterThan(1);
+    // As a report read back holds them: JSON.parse makes "__proto__" an own key.
+    for (const observation of observed) {
+      observation['enums'] = { ...observation['enums'], ...(JSON.parse('{"constructor": ["\\"a\\""], "__proto__": ["\\"b\\""]}') as object) };
+      observation['outside'] = JSON.parse('{"toString": 2}') as Record<string, unknown>;
+      observation['optional'] = { ...observation['optional'], ...(JSON.parse('{"constructor": {"present": 1, "absent": 0, "null": 0}}') as object) };
+    }
+    writeFileSync(file, JSON.stringify(json));
+    const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2'], { cwd });
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(cwd, 'merged', 'conformance.json'), 'utf8')) as ConformanceReport;
+    const kept = report.results.flatMap((r) => r.coverage ?? []);
+    expect(kept.filter((o) => Object.keys(o.enums).includes('__proto__') && Object.keys(o.optional).includes('constructor'))).toHaveLength(observed.length);
+  }, 60_000);
+});
