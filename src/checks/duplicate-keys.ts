@@ -1,7 +1,7 @@
 /** "duplicate-keys": an object in the body names a member twice, reported as a warning. */
 import { countingCheck, type CheckFindings, type CountingCheck } from '../model/check';
 import type { Violation } from '../model/violation';
-import { appendPointer, commonPointer } from '../openapi/json-pointer';
+import { appendPointer } from '../openapi/json-pointer';
 import { excerpt } from '../text/plain-text';
 import { judgedResponse } from './support/outside-contract';
 import { parseJsonBody } from './support/parsed-body';
@@ -20,7 +20,7 @@ export interface DuplicateKey {
 export interface DuplicateKeys {
   /** The first repeated names, in the order their second writing comes (at most the `keep` asked for). */
   repeats: DuplicateKey[];
-  /** How many repeated names there are in all (a name per object, however often), `repeats` included. */
+  /** How many repeated names there are in all (a name per pointer, however often and in however many objects there), `repeats` included. */
   count: number;
   /** The pointer the objects of every repeat past `repeats` are at or under; absent when none is past. */
   restUnder?: string;
@@ -33,19 +33,63 @@ interface Frame {
   object: boolean;
   /** Member names seen so far, each with how many times, made only when they are looked for. */
   names?: Map<string, number>;
-  /** This object's repeated names that are among those kept, to count their later writings. */
-  kept?: Map<string, DuplicateKey>;
-  /** This frame's pointer, once built: every repeat in one object shares it. */
-  pointer?: string;
+  /** This frame's place, once a repeat in it needs one: every repeat in one object shares it. */
+  place?: Place;
   /** An object's name awaiting its value (set by who reads names), or an array's next index. */
   next: string | number;
   expectName: boolean;
 }
 
-/** The JSON pointer of a frame's container, built only when a repeat is reported, once per frame. */
-function pointerOf(frame: Frame): string {
-  frame.pointer ??= frame.parent === undefined ? '' : appendPointer(pointerOf(frame.parent), frame.key);
-  return frame.pointer;
+/**
+ * A pointer, as a node of a tree of the places repeats were found at: every object at one pointer
+ * (the name that holds them repeated) shares one, found with one lookup of its token. No pointer
+ * is built to tell two places apart: a pointer is as long as the names it goes through, and
+ * building or comparing one per repeat was quadratic on a hostile body (a 1 MB name holding
+ * 100,000 repeats, or 100,000 objects in an array under it, hung the run for minutes).
+ */
+interface Place {
+  parent?: Place;
+  token: string;
+  depth: number;
+  children?: Map<string, Place>;
+  /** The names repeated at this place: the kept repeat, or null for one only counted. */
+  repeated?: Map<string, DuplicateKey | null>;
+  /** Its pointer, built only for a kept repeat and the place of the rest. */
+  pointer?: string;
+}
+
+/** A frame's place: its parent's, and one more token (an index as its digits, as a pointer spells it). */
+function placeOf(frame: Frame, root: Place): Place {
+  if (frame.place !== undefined) return frame.place;
+  if (frame.parent === undefined) return (frame.place = root);
+  const parent = placeOf(frame.parent, root);
+  const token = String(frame.key);
+  parent.children ??= new Map();
+  let place = parent.children.get(token);
+  if (place === undefined) {
+    place = { parent, token, depth: parent.depth + 1 };
+    parent.children.set(token, place);
+  }
+  return (frame.place = place);
+}
+
+/** The JSON pointer of a place, built once per place. */
+function pointerOf(place: Place): string {
+  place.pointer ??= place.parent === undefined ? '' : appendPointer(pointerOf(place.parent), place.token);
+  return place.pointer;
+}
+
+/** The deepest place both are at or under: a walk up of at most the depth limit, never a pointer compared. */
+function commonPlace(a: Place, b: Place): Place {
+  let x = a;
+  let y = b;
+  while (x.depth > y.depth) x = x.parent as Place;
+  while (y.depth > x.depth) y = y.parent as Place;
+  while (x !== y) {
+    x = x.parent as Place;
+    y = y.parent as Place;
+  }
+  return x;
 }
 
 /**
@@ -90,11 +134,9 @@ function scanNames(text: string, onName: (frame: Frame, start: number, end: numb
  */
 export function duplicateKeys(text: string, keep = Number.POSITIVE_INFINITY): DuplicateKeys {
   const repeats: DuplicateKey[] = [];
-  // The kept ones by place and name: two objects at one pointer (the name that holds them repeated)
-  // would say the same words twice, so a name's writings there are summed into one.
-  const keptAt = new Map<string, DuplicateKey>();
+  const root: Place = { token: '', depth: 0 };
   let count = 0;
-  let restUnder: string | undefined;
+  let rest: Place | undefined;
   scanNames(text, (frame, start, end) => {
     const raw = text.slice(start + 1, end);
     // Only a name with an escape needs decoding: "a" and "\u0061" are the same name.
@@ -104,34 +146,32 @@ export function duplicateKeys(text: string, keep = Number.POSITIVE_INFINITY): Du
     frame.names.set(name, before + 1);
     frame.next = name;
     if (before === 0) return;
+    const place = placeOf(frame, root);
+    place.repeated ??= new Map();
+    const known = place.repeated.get(name);
+    // A third writing or more in this object: counted on its name, kept or not, when its second was.
     if (before > 1) {
-      // A third writing or more: counted on its kept name, if it is one; the name itself was counted at its second.
-      const kept = frame.kept?.get(name);
-      if (kept !== undefined) kept.times += 1;
+      if (known) known.times += 1;
       return;
     }
-    const pointer = pointerOf(frame);
-    const at = JSON.stringify([pointer, name]);
-    const same = keptAt.get(at);
-    if (same !== undefined) {
-      // Another object at a kept name's place: both its writings so far join that name's.
-      same.times += 2;
-      (frame.kept ??= new Map()).set(name, same);
+    // Two objects at one place (the name that holds them repeated) would say the same words twice:
+    // a name there is one repeat, kept or counted once, its writings in each object summed.
+    if (known !== undefined) {
+      if (known !== null) known.times += 2;
       return;
     }
     count += 1;
     if (repeats.length < keep) {
-      const repeat = { pointer, name, times: 2 };
+      const repeat = { pointer: pointerOf(place), name, times: 2 };
       repeats.push(repeat);
-      keptAt.set(at, repeat);
-      (frame.kept ??= new Map()).set(name, repeat);
+      place.repeated.set(name, repeat);
     } else {
-      // Past the kept ones only the place is held (objects at one pointer past them are counted each: a
-      // name repeated inside a repeated name's objects, past 20 others, is the one case that tells).
-      restUnder = restUnder === undefined ? pointer : commonPointer(restUnder, pointer);
+      // Past the kept ones only the place is held, and the name, so another object there counts it no more.
+      place.repeated.set(name, null);
+      rest = rest === undefined ? place : commonPlace(rest, place);
     }
   });
-  return { repeats, count, ...(restUnder !== undefined ? { restUnder } : {}) };
+  return { repeats, count, ...(rest !== undefined ? { restUnder: pointerOf(rest) } : {}) };
 }
 
 /** Member names in the text, and keys in what JSON.parse made of it: equal when no name repeats. */

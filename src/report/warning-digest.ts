@@ -27,6 +27,8 @@ interface CheckTally {
   check: string;
   warnings: number;
   answers: Set<string>;
+  /** The steps of cases (any copy) some kept warning was of: a counted-only warning names no copy. */
+  steps: Set<string>;
   cases: Set<string>;
   places: Map<string, PlaceTally>;
 }
@@ -52,12 +54,16 @@ function schemaOf(schemaPath: string | undefined): string | undefined {
 function tally(checks: Map<string, CheckTally>, result: CaseResult, check: string, pointer: string, schema: string | undefined, under: boolean, step: string | undefined, count: number, copy?: number): void {
   let entry = checks.get(check);
   if (entry === undefined) {
-    entry = { check, warnings: 0, answers: new Set(), cases: new Set(), places: new Map() };
+    entry = { check, warnings: 0, answers: new Set(), steps: new Set(), cases: new Set(), places: new Map() };
     checks.set(check, entry);
   }
   const answer = answerKey(result, step, copy);
+  const ofStep = answerKey(result, step, undefined);
   entry.warnings += count;
-  entry.answers.add(answer);
+  // Counted-only warnings follow the kept ones of their answer (tallied first) and name no copy: that
+  // answer, already counted, not another (a copy's 20 kept and 5 counted read as 2 answers).
+  if (!under || !entry.steps.has(ofStep)) entry.answers.add(answer);
+  entry.steps.add(ofStep);
   entry.cases.add(result.id);
   const pattern = pointerPattern(pointer);
   const key = JSON.stringify([pattern, schema ?? null, under]);

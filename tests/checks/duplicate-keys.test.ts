@@ -1,4 +1,5 @@
-import { duplicateKeys, duplicateKeysCheck } from '../../src/checks/duplicate-keys';
+import * as fc from 'fast-check';
+import { duplicateKeys, duplicateKeysCheck, type DuplicateKey } from '../../src/checks/duplicate-keys';
 import { commonPointer } from '../../src/openapi/json-pointer';
 import { allChecks } from '../../src/checks/registry';
 import { runChecks } from '../../src/checks/run-checks';
@@ -48,6 +49,113 @@ describe('duplicateKeys', () => {
       const rest = all.slice(keep).map((r) => r.pointer);
       expect(duplicateKeys(text, keep)).toEqual({ repeats: all.slice(0, keep), count: all.length, ...(rest.length > 0 ? { restUnder: rest.reduce(commonPointer) } : {}) });
     }
+  });
+});
+
+/**
+ * The straightforward reading, to hold duplicateKeys to: parse the text with every member kept,
+ * and for each object count its names; a name written twice or more is one repeat of its pointer
+ * (two objects at one pointer share it), its times summed over the objects that repeat it, in the
+ * order the second writings come. No keep, no limits, a pointer string per object.
+ */
+function reference(text: string): DuplicateKey[] {
+  const list: DuplicateKey[] = [];
+  const at = new Map<string, DuplicateKey>();
+  let i = 0;
+  const space = (): void => {
+    while (/\s/.test(text[i] ?? '')) i += 1;
+  };
+  const string = (): string => {
+    const start = i;
+    i += 1;
+    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i += 1;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (pointer: string): void => {
+    space();
+    if (text[i] === '{') {
+      i += 1;
+      space();
+      if (text[i] === '}') return void (i += 1);
+      const seen = new Map<string, number>();
+      for (;;) {
+        space();
+        const name = string();
+        const n = (seen.get(name) ?? 0) + 1;
+        seen.set(name, n);
+        if (n >= 2) {
+          const key = JSON.stringify([pointer, name]);
+          let repeat = at.get(key);
+          if (repeat === undefined) {
+            repeat = { pointer, name, times: 0 };
+            at.set(key, repeat);
+            list.push(repeat);
+          }
+          repeat.times += n === 2 ? 2 : 1;
+        }
+        space();
+        i += 1;
+        value(`${pointer}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+        space();
+        i += 1;
+        if (text[i - 1] === '}') return;
+      }
+    }
+    if (text[i] === '[') {
+      i += 1;
+      space();
+      if (text[i] === ']') return void (i += 1);
+      for (let k = 0; ; k += 1) {
+        value(`${pointer}/${k}`);
+        space();
+        i += 1;
+        if (text[i - 1] === ']') return;
+      }
+    }
+    if (text[i] === '"') return void string();
+    while (i < text.length && !/[,\]}\s]/.test(text[i] ?? '')) i += 1;
+  };
+  value('');
+  return list;
+}
+
+describe('duplicateKeys against a straightforward reading', () => {
+  // Few names, so they repeat: escaped spellings of one name, Object's own names, pointer escapes, digits, empty.
+  const names = fc.constantFrom('a', '\\u0061', 'b', '__proto__', 'constructor', '0', 'x/y', '~1', '');
+  const text = fc.letrec<{ value: string; object: string; array: string }>((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.constantFrom('1', '"a"', '"\\"a\\":"', 'null'), tie('object'), tie('array')),
+    object: fc.tuple(fc.array(fc.tuple(names, tie('value')), { maxLength: 7 }), fc.constantFrom(',', ' , ', ',\r\n')).map(([members, comma]) => `{${members.map(([n, v]) => `"${n}": ${v}`).join(comma)}}`),
+    array: fc.array(tie('value'), { maxLength: 4 }).map((values) => `[ ${values.join(',')} ]`),
+  })).object;
+
+  it('for every `keep`: the full list cut at `keep`, counted whole (a name at one pointer once, kept or not), the rest at the pointer they share', () => {
+    fc.assert(
+      fc.property(text, (body) => {
+        const all = reference(body);
+        for (let keep = 0; keep <= all.length + 1; keep += 1) {
+          const rest = all.slice(keep).map((r) => r.pointer);
+          expect(duplicateKeys(body, keep)).toEqual({ repeats: all.slice(0, keep), count: all.length, ...(rest.length > 0 ? { restUnder: rest.reduce(commonPointer) } : {}) });
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts a name repeated in two objects at one pointer once, past the kept ones too', () => {
+    // The name "a" repeated holds two objects at /a, each repeating "x": one repeat at /a, kept or not.
+    const body = '{"a":{"x":1,"x":2},"a":{"x":3,"x":4}}';
+    expect(duplicateKeys(body)).toEqual({ repeats: [{ pointer: '/a', name: 'x', times: 4 }, { pointer: '', name: 'a', times: 2 }], count: 2 });
+    expect(duplicateKeys(body, 0)).toEqual({ repeats: [], count: 2, restUnder: '' });
+  });
+
+  it('reads a hostile body in linear time: a long name holding many repeats, or many objects that repeat one', () => {
+    // Quadratic (a pointer built or compared per repeat or per object), each took minutes; linear, well under a second.
+    const long = 'p'.repeat(1_000_000);
+    const repeats = `{"${long}":{${Array.from({ length: 100_000 }, (_, i) => `"k${i}":1,"k${i}":2`).join(',')}}}`;
+    expect(duplicateKeys(repeats, 20)).toMatchObject({ count: 100_000, restUnder: `/${long}` });
+    const objects = `{"${long}":[${Array.from({ length: 100_000 }, () => '{"a":1,"a":2}').join(',')}]}`;
+    expect(duplicateKeys(objects, 20)).toMatchObject({ count: 100_000, restUnder: `/${long}` });
   });
 });
 

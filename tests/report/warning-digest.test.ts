@@ -88,6 +88,17 @@ describe('warningDigestOf', () => {
     expect(placeCounts(entry?.places[0] ?? { warnings: 0, answers: 0, cases: 0 })).toBe('3 answers, 1 case');
   });
 
+  it("counts a copy's counted-only warnings in the answer whose kept ones they follow, not as an answer of their own", () => {
+    // One copy of two had 25 warnings of a check: 20 kept (named by copy) and 5 counted, which name no copy.
+    const kept = Array.from({ length: 20 }, (_, k) => ({ ...extra(`/p${k}`, 'start'), message: `${copyPrefix(1, 2)}Received: /p${k} = "x"` }));
+    const omitted = { check: 'undocumented-properties', severity: 'warning' as const, count: 5, instancePath: '/sync', step: 'start' };
+    const [entry] = warningDigestOf([result({ id: readId('race'), violations: kept, omittedViolations: [omitted] })]) ?? [];
+    expect(entry).toMatchObject({ warnings: 25, answers: 1, cases: 1 });
+    // Counted-only warnings with no kept one of their answer (a report cut) still make that answer.
+    const [alone] = warningDigestOf([result({ id: readId('cut'), violations: [], omittedViolations: [omitted] })]) ?? [];
+    expect(alone).toMatchObject({ warnings: 5, answers: 1, cases: 1 });
+  });
+
   it('keeps the largest places and the first cases only, and says how many places there were', () => {
     const many = Array.from({ length: 30 }, (_, i) => result({ id: readId(`s${i}`), violations: Array.from({ length: i + 1 }, (_unused, k) => extra(`/p${k}`)) }));
     const [entry] = warningDigestOf(many) ?? [];
