@@ -109,7 +109,14 @@ function namedExamples(operation: OperationContract): NamedErrorExample[] {
  */
 function generalWordings(context: CheckContext, own: readonly NamedErrorExample[]): NamedErrorExample[] {
   const others = (context.contract ?? []).filter((operation) => operation.operationId !== context.operation.operationId).flatMap(namedExamples);
-  const general = (sibling: NamedErrorExample): boolean => own.some((example) => example.name === sibling.name && example.message.toLowerCase().endsWith(sibling.message.toLowerCase()));
+  // Exactly the first word less ("History " of "History sync is…"): a shorter tail ("accounts", "", "ounts")
+  // would let a sibling's stray example pass a word or nothing as the reason.
+  const general = (sibling: NamedErrorExample): boolean =>
+    own.some((example) => {
+      const mine = example.message.toLowerCase();
+      const theirs = sibling.message.toLowerCase();
+      return example.name === sibling.name && theirs.trim() !== '' && mine.endsWith(theirs) && /^\S+ $/.test(mine.slice(0, mine.length - theirs.length));
+    });
   return others.filter(general);
 }
 

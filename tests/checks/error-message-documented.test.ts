@@ -165,6 +165,22 @@ describe('error-message-documented', () => {
       expect(alone.map((v) => v.severity)).toEqual(['warning']);
     });
 
+    it("takes another operation's words only as this one's with its part's name left out: a shorter tail is no wording of the reason", () => {
+      const read = operation('getWhatsAppSyncStatus');
+      /** The read, documenting not_coexistence in `words`. */
+      const sibling = (words: string) => ({
+        ...read,
+        responses: read.responses.map((r) => (r.status === '400' ? { ...r, examples: [{ name: 'not_coexistence', value: { code: 'bad_request', message: words } }] } : r)),
+      });
+      const with_ = (words: string, message: string) =>
+        errorMessageDocumentedCheck.run(exchange(jsonResponse(400, { code: 'bad_request', message })), context({ status: 400, examples: ['not_coexistence'], operation: start, contract: [start, sibling(words)] }));
+      // A tail of the start's words that is not the whole sentence less its first word: a word, words, nothing, part of a word.
+      for (const [words, message] of [['accounts', 'accounts'], ['coexistence accounts', 'coexistence accounts'], ['', ''], ['ounts', 'ounts'], ['is only available for coexistence accounts', 'is only available for coexistence accounts']]) {
+        expect(with_(words as string, message as string).map((v) => v.severity)).toEqual(['warning']);
+      }
+      expect(with_('Sync is only available for coexistence accounts', 'Sync is only available for coexistence accounts')).toEqual([]);
+    });
+
     it("fails a reason the read before rules out in another operation's words for it, as in its own", () => {
       const found = judged(['in_progress', 'rate_limit'], 'Sync is only available for coexistence accounts', true);
       expect(found.map((v) => [v.severity, v.instancePath])).toEqual([['error', '/message']]);
