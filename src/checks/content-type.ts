@@ -1,5 +1,6 @@
 /** "content-type": a JSON response says it is JSON (a warning when its label's charset reads the body as other text). */
 import type { Check } from '../model/check';
+import type { HttpResponse } from '../model/http';
 import { judgedResponse } from './support/outside-contract';
 import { isJsonMediaType } from '../openapi/documented-response';
 import { documentsJson, findDocumentedResponse } from './support/documented-response';
@@ -26,10 +27,45 @@ export function labelledJson(header: string): boolean {
   return lines.length > 0 && lines.every(isJsonMediaType);
 }
 
-/** The charset a media type names, lower-cased and unquoted, or undefined when it names none. */
-function charsetOf(mediaType: string): string | undefined {
-  const match = /;\s*charset\s*=\s*(?:"([^"]*)"?|([^;\s]*))/i.exec(mediaType);
-  return match === null ? undefined : (match[1] ?? match[2] ?? '').trim().toLowerCase();
+/**
+ * The charsets a media type names, each lower-cased, unquoted and its quoted-pairs resolved (RFC
+ * 9110 §5.6.4: `"utf\\-8"` is utf-8); empty ones left out (WHATWG's MIME parser drops an unquoted
+ * one, an empty label is no encoding, and clients read UTF-8). Parameters are read one by one, so
+ * "charset=" inside another's quoted value (`profile="a;charset=utf-16"`) is that value's text.
+ * Every charset named, not the first only: a parameter named twice is read first-wins by WHATWG's
+ * parser and last-wins by others (Python's requests). Whitespace around "=" is let by, as requests
+ * does. One pass, no regular expression: the field is the target's.
+ */
+function charsetsOf(mediaType: string): string[] {
+  const found: string[] = [];
+  let at = mediaType.indexOf(';');
+  // The next "=", found again only once passed: `;;;…` or `;a;a;…=` costs one scan, not one each.
+  let equals = -1;
+  while (at !== -1 && at < mediaType.length) {
+    at += 1;
+    if (equals < at) equals = mediaType.indexOf('=', at);
+    if (equals === -1) break;
+    const next = mediaType.indexOf(';', at);
+    if (next !== -1 && next < equals) {
+      at = next;
+      continue;
+    }
+    const name = mediaType.slice(at, equals).trim().toLowerCase();
+    let value = '';
+    at = equals + 1;
+    while (at < mediaType.length && (mediaType[at] === ' ' || mediaType[at] === '\t')) at += 1;
+    if (mediaType[at] === '"') {
+      for (at += 1; at < mediaType.length && mediaType[at] !== '"'; at += 1) value += mediaType[at] === '\\' && at + 1 < mediaType.length ? mediaType[(at += 1)] : mediaType[at];
+      at = mediaType.indexOf(';', at);
+    } else {
+      const end = mediaType.indexOf(';', at);
+      value = mediaType.slice(at, end === -1 ? undefined : end);
+      at = end;
+    }
+    const charset = value.trim().toLowerCase();
+    if (name === 'charset' && charset !== '') found.push(charset);
+  }
+  return found;
 }
 
 /** The WHATWG Encoding Standard's labels of UTF-8 ("utf8" among them): what every client reads as it. */
@@ -41,17 +77,20 @@ const NOT_ASCII_COMPATIBLE = /^(?:utf-?(?:16|32)|ucs-?[24]|unicode(?:fffe|feff)?
 /**
  * A JSON label whose charset reads the body as other text than it is. RFC 8259 defines no charset
  * for application/json (§11: "no effect on compliant recipients") and JSON between systems is UTF-8
- * (§8.1), which the transport reads; but fetch's text(), browsers and many client libraries honour
- * the label. So only where it changes what they read: UTF-16/32 always, another charset when the
- * body holds bytes past ASCII (an ASCII body reads the same in ISO-8859-1 or us-ascii). A body that
- * is not UTF-8 at all (U+FFFD) is json-body's error already: its label may be the honest one.
+ * (§8.1), which the transport reads; but XMLHttpRequest's responseText, a browser showing the body
+ * and client libraries such as Python's requests (`.text`, `.json()`) honour the label (fetch's
+ * text() does not: it decodes UTF-8 whatever the label). So only where it changes what they read:
+ * UTF-16/32 always, another charset when the body holds bytes past ASCII (an ASCII body reads the
+ * same in ISO-8859-1 or us-ascii). A body that is not UTF-8 at all (`notUtf8`, as the transport read its bytes; not U+FFFD in the text, which a
+ * UTF-8 body may hold) is json-body's error already: its label may be the honest one.
  */
-function misleadingCharset(header: string, bodyText: string): string | undefined {
-  for (const line of contentTypeLines(header)) {
-    const charset = charsetOf(line);
-    if (charset === undefined || UTF8_LABELS.has(charset)) continue;
-    if (NOT_ASCII_COMPATIBLE.test(charset)) return charset;
-    if (/[^\x00-\x7f]/.test(bodyText) && !bodyText.includes('\ufffd')) return charset;
+function misleadingCharset(header: string, response: HttpResponse): string | undefined {
+  // A body cut at the size bound is not told UTF-8 or not (notUtf8 is only said of a whole one): U+FFFD there may be either.
+  if (response.notUtf8 === true || (response.truncated !== undefined && response.bodyText.includes('\ufffd'))) return undefined;
+  const pastAscii = /[^\x00-\x7f]/.test(response.bodyText);
+  for (const charset of contentTypeLines(header).flatMap(charsetsOf)) {
+    if (UTF8_LABELS.has(charset)) continue;
+    if (NOT_ASCII_COMPATIBLE.test(charset) || pastAscii) return charset;
   }
   return undefined;
 }
@@ -72,7 +111,7 @@ export const contentTypeCheck: Check = {
     if (!applies) return [];
     const header = response.headers['content-type'];
     if (header !== undefined && labelledJson(header)) {
-      const charset = misleadingCharset(header, response.bodyText);
+      const charset = misleadingCharset(header, response);
       if (charset === undefined) return [];
       return [
         {

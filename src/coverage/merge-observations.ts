@@ -15,17 +15,27 @@ function union(a: readonly string[], b: readonly string[]): string[] {
  * report read back by `merge` hands its cases' observations in as parsed JSON, keys free: in a plain
  * object "constructor" is Object's own function (taken for a list of values seen, it crashed the
  * merge: "a is not iterable"; for counts, they were added onto Object itself) and "__proto__" set the
- * table's prototype (the key went missing).
+ * table's prototype (the key went missing). Built in one, handed back as `plain` data.
  */
 function table<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
+}
+
+/**
+ * A table as plain data, as JSON.parse makes it: each key an own property ("__proto__" too,
+ * Object.fromEntries defines rather than sets). The observation reaches code as it is (the report
+ * runConformance resolves to): without a prototype it was "[Object: null prototype]" in a log, not
+ * deep-strict-equal to its conformance.json read back, and had no hasOwnProperty to call.
+ */
+function plain<T>(table: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(table));
 }
 
 function addCounts(a: Readonly<Record<string, number>> | undefined, b: Readonly<Record<string, number>> | undefined): Record<string, number> | undefined {
   if (a === undefined && b === undefined) return undefined;
   const out = table<number>();
   for (const [key, n] of [...Object.entries(a ?? {}), ...Object.entries(b ?? {})]) out[key] = (out[key] ?? 0) + n;
-  return out;
+  return plain(out);
 }
 
 /** `a` and `b` of one operation as one observation; neither is changed. */
@@ -48,9 +58,9 @@ export function mergeObservations(a: CoverageObservation, b: CoverageObservation
     statuses: union(a.statuses, b.statuses),
     ...(undocumented > 0 ? { undocumented } : {}),
     examples: union(a.examples, b.examples),
-    enums,
+    enums: plain(enums),
     ...(outside !== undefined ? { outside } : {}),
-    optional,
+    optional: plain(optional),
     ...(unwalked > 0 ? { unwalked } : {}),
   };
 }

@@ -153,3 +153,41 @@ describe('content-type on a JSON label whose charset is not UTF-8', () => {
     expect(run(404, { 'content-type': contentType }, text)).toEqual([]);
   });
 });
+
+describe('content-type: the charset read as clients read the parameter, not as any text after "charset="', () => {
+  const accented = JSON.stringify({ code: 'not_found', message: 'Remitente no encontrado: señal' });
+
+  it.each([
+    // Empty: WHATWG's MIME parser drops an unquoted one, an empty label is no encoding, and requests falls back to UTF-8: nothing is read otherwise.
+    ['application/json; charset=', accented],
+    ['application/json; charset=""', accented],
+    // A quoted-pair (RFC 9110 §5.6.4) is the character it escapes: "utf\-8" is utf-8.
+    ['application/json; charset="utf\\-8"', accented],
+    // Inside another parameter's quoted value, "charset=" is that value's text, not a parameter.
+    ['application/json; profile="https://example.test/a;charset=utf-16"', body],
+    ['application/json; profile="x; charset=latin1"', accented],
+  ])('says nothing of %s', (contentType, text) => {
+    expect(run(404, { 'content-type': contentType }, text)).toEqual([]);
+  });
+
+  it('warns on a charset named twice when either misreads the body: WHATWG takes the first, requests the last', () => {
+    for (const contentType of ['application/json; charset=utf-8; charset=latin1', 'application/json; charset=latin1; charset=utf-8']) {
+      const found = run(404, { 'content-type': contentType }, accented);
+      expect(found).toMatchObject([{ check: 'content-type', severity: 'warning' }]);
+      expect(found[0]?.message).toContain('reads the body\'s UTF-8 bytes as latin1:');
+    }
+  });
+
+  it('names the charset as a client reads it: unquoted, its escapes resolved', () => {
+    const found = run(404, { 'content-type': 'application/json; charset="UTF\\-16"' });
+    expect(found[0]?.message).toContain('reads the body\'s UTF-8 bytes as utf-16:');
+  });
+
+  it('judges the body by its bytes: a UTF-8 body that holds U+FFFD itself is misread too; bytes that were not UTF-8 are json-body\'s error, their label maybe honest', () => {
+    const withReplacement = JSON.stringify({ code: 'not_found', message: 'señal \ufffd' });
+    expect(run(404, { 'content-type': 'application/json; charset=ISO-8859-1' }, withReplacement)).toMatchObject([{ severity: 'warning' }]);
+    // A UTF-16 body honestly labelled (its bytes not UTF-8): "reads the UTF-8 bytes as utf-16" would be false.
+    const utf16 = { ...response(404, '\ufffd\ufffd{\u0000}\u0000', { 'content-type': 'application/json; charset=utf-16' }), notUtf8: true as const };
+    expect(contentTypeCheck.run(exchange(utf16), context({}))).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@
  * Object itself, nor sets the prototype of the merged table and goes missing.
  */
 import type { CoverageObservation } from '../../src/model';
+import { isDeepStrictEqual } from 'node:util';
 import { emptyObservation, mergeObservationLists, mergeObservations } from '../../src/coverage';
 
 const NAMES = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'];
@@ -42,4 +43,14 @@ test('the inputs are left as they were', () => {
   const before = JSON.stringify([a, b]);
   mergeObservations(a, b);
   expect(JSON.stringify([a, b])).toBe(before);
+});
+
+test.each(NAMES)('the merged observation is plain data, as its report read back is: a key named %s included', (name) => {
+  // runConformance hands the report to code as is: tables without a prototype there were
+  // "[Object: null prototype]" in a log, not deep-strict-equal to conformance.json read back, and
+  // had no hasOwnProperty of their own to call.
+  const [merged] = mergeObservationLists([[readBack(name)], [readBack(name)], [emptyObservation('getWhatsAppSyncStatus')]]);
+  expect(isDeepStrictEqual(merged, JSON.parse(JSON.stringify(merged)))).toBe(true);
+  for (const table of [merged?.enums, merged?.outside, merged?.optional]) expect(Object.getPrototypeOf(table)).toBe(Object.prototype);
+  expect(Object.keys(merged?.enums ?? {})).toEqual([name]);
 });
