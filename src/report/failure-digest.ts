@@ -52,8 +52,8 @@ const NUMBERED_WORD = /[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*/g;
  * the target did (`received`), a status code stays too: a 200 where a 401 was due is another fault
  * than a 500.
  */
-function setAside(text: string, received: boolean): string {
-  return text.replace(NUMBERED_WORD, (word) => ((/^\d+$/.test(word) && !(received && /^[1-5]\d\d$/.test(word))) || word.length >= 8 ? '…' : word));
+function setAside(text: string, received: boolean, keepNumbers = false): string {
+  return text.replace(NUMBERED_WORD, (word) => ((/^\d+$/.test(word) && !keepNumbers && !(received && /^[1-5]\d\d$/.test(word))) || word.length >= 8 ? '…' : word));
 }
 
 /**
@@ -63,6 +63,15 @@ function setAside(text: string, received: boolean): string {
  * '…"canSync":false}}'): kept, one fault read as three lines. Anchored and linear: each step eats a character.
  */
 const JSON_TAIL = /^(?:\s*:\s*(?:null|true|false|-?\d[\d.eE+-]*)|\s*[}\],])*/;
+
+/**
+ * The target's text and the moment a request left, quoted in the suite's own Expected part: a time
+ * judged against the answer's Date header names that header ("the answer's own Date header ("Sat,
+ * 05 Dec 2026 22:03:10 GMT")", "the answer's Date header "x" is no HTTP date") or the suite's clock
+ * as it sent the request ("(\"2026-12-05T22:03:10.120Z\"; …"). Each differs from answer to answer as
+ * what was Received does: kept, one canned time read as a line per weekday and millisecond.
+ */
+const QUOTED_MOMENT = /((?:Date header \(?|sent the request \()")(?:[^"\\]|\\.)*"/g;
 
 /**
  * The message with what a target varies set aside: in its "Received: …" part, from the first to the
@@ -80,7 +89,11 @@ export function messageShape(message: string, options: { expectedStatuses?: bool
   const first = received.indexOf('"');
   const last = received.lastIndexOf('"');
   const quoted = first >= 0 && last > first ? `${received.slice(0, first)}"…"${received.slice(last + 1).replace(JSON_TAIL, '')}` : received;
-  return `${setAside(quoted, split >= 0)}${setAside(rest, options.expectedStatuses === true)}`.replace(/\s+/g, ' ').trim();
+  const expected = rest.replace(QUOTED_MOMENT, '$1…"');
+  // Shown (expectedStatuses): the suite's own numbers kept, the statuses and a tolerance ("within
+  // 15 minutes") alike, only while every error of the line has the same (the tally drops a shown
+  // shape that differs); an id (8 characters or more) stays set aside.
+  return `${setAside(quoted, split >= 0)}${setAside(expected, false, options.expectedStatuses === true)}`.replace(/\s+/g, ' ').trim();
 }
 
 /**

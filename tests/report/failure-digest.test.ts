@@ -177,6 +177,44 @@ describe('a mock answering 500 to both starts (a mock author\'s pass)', () => {
   });
 });
 
+describe('a stateless mock whose accepted starts hold a canned requestedAt (a mock author\'s pass)', () => {
+  // state-prediction's Expected part quotes the answer's own Date header: the target's text, which
+  // differs from answer to answer (a run crossing midnight has two weekdays), while the tolerance
+  // is the suite's own number. One fault, one line, that says how near the time had to be.
+  const canned = (id: string, date: string): CaseResult => ({
+    ...failedResult,
+    id: `startWhatsAppContactsSync/${id}`,
+    operationId: 'startWhatsAppContactsSync',
+    operation: 'POST /v1/senders/{senderId}/whatsapp-sync/contacts',
+    violations: [
+      violation({
+        check: 'state-prediction',
+        instancePath: '/sync/contacts/requestedAt',
+        step: 'start',
+        message: `Received: "2024-01-15T10:00:00Z" / Expected: an instant within 15 minutes of the answer's own Date header ("${date}") (an accepted start was requested when it was sent)`,
+      }),
+    ],
+  });
+
+  it('is one line naming the tolerance, the Date header set aside as what the target sent', () => {
+    const groups = failureDigestOf([canned('a', 'Sat, 05 Dec 2026 23:59:59 GMT'), canned('b', 'Sun, 06 Dec 2026 00:00:01 GMT')]);
+    expect(groups.map((g) => [g.shape, g.answers])).toEqual([
+      ['Received: "…" / Expected: an instant within 15 minutes of the answer\'s own Date header ("…") (an accepted start was requested when it was sent)', 2],
+    ]);
+  });
+
+  it('the suite\'s clock when it sent the request is set aside as well, and the tolerance only while every error of the line has the same', () => {
+    const suiteClock = (id: string, sentAt: string, minutes: number): CaseResult => ({
+      ...canned(id, ''),
+      violations: [violation({ check: 'state-prediction', instancePath: '/sync/contacts/requestedAt', step: 'start', message: `Received: "2024-01-15T10:00:00Z" / Expected: an instant within ${minutes} minutes of the suite's clock when it sent the request ("${sentAt}"; the answer had no Date header) (an accepted start was requested when it was sent)` })],
+    });
+    const same = failureDigestOf([suiteClock('a', '2026-12-05T23:59:59.120Z', 30), suiteClock('b', '2026-12-06T00:00:01.415Z', 30)]);
+    expect(same.map((g) => g.shape)).toEqual(['Received: "…" / Expected: an instant within 30 minutes of the suite\'s clock when it sent the request ("…"; the answer had no Date header) (an accepted start was requested when it was sent)']);
+    const differing = failureDigestOf([suiteClock('a', '2026-12-05T23:59:59.120Z', 30), suiteClock('b', '2026-12-06T00:00:01.415Z', 45)]);
+    expect(differing.map((g) => g.shape)).toEqual(['Received: "…" / Expected: an instant within … minutes of the suite\'s clock when it sent the request ("…"; the answer had no Date header) (an accepted start was requested when it was sent)']);
+  });
+});
+
 describe('messageShape: edges', () => {
   it('sets aside an id of exactly eight characters', () => {
     expect(messageShape('Received: 404 for abcd1234 / Expected: 200')).toBe('Received: 404 for … / Expected: …');
