@@ -232,7 +232,9 @@ export interface ScenarioStep {
   /**
    * "HEAD": the step's GET sent as HEAD, the same request without the body of its answer (RFC 9110
    * §9.3.2): a server must not let it past authentication, nor tell by its status what the GET
-   * would not. Its answer has no body, so only the checks of its status and transport judge it.
+   * would not. On a write operation's step, as GET, a method its path does not document: it must
+   * be refused and change nothing (HEAD is safe, RFC 9110 §9.2.1: a link checker or a monitor
+   * sends it). Its answer has no body, so only the checks of its status and transport judge it.
    * "GET": a write operation's path asked with GET, a method it does not document: it must be
    * refused, and change nothing (GET is safe, RFC 9110 §9.2.1: a prefetcher or a crawler sends it).
    * "OPTIONS": the path asked with OPTIONS, as a browser's CORS preflight does, without credentials:

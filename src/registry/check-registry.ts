@@ -117,9 +117,10 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     }
     if (scenario.fuzz !== undefined && !operation.pathParameters.includes(scenario.fuzz)) throw dataError(file, `${at}/fuzz`, `${operationId} has no path parameter {${scenario.fuzz}}`);
     if ('pathTemplate' in step && step.pathTemplate !== undefined) checkWrittenPath(step.pathTemplate, operation, `${stepAt}/pathTemplate`, file);
-    // HEAD is a GET without its body: of any other method it is another request altogether. GET
-    // asks a write's path with a method it does not document; of a GET it would be the operation.
-    if ('method' in step && step.method === 'HEAD' && operation.method !== 'GET') throw dataError(file, `${stepAt}/method`, `HEAD stands for a GET, and ${operationId} is ${operation.method}`);
+    // HEAD is a GET without its body: on a GET's step it is that read, sent as HEAD. On a write's
+    // step, as GET, it asks the write's path with a method it does not document, which must be
+    // refused and change nothing (a route answering every method with the start's handler starts
+    // a sync for a HEAD). GET of a GET would be the operation itself.
     if ('method' in step && step.method === 'GET' && operation.method === 'GET') throw dataError(file, `${stepAt}/method`, `GET is ${operationId}'s own method: leave method out`);
     checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen);
     if (step.expect.statusByRole !== undefined) checkStatusByRole(step.expect, `${stepAt}/expect/statusByRole`, file, registry, scenario.path ?? {}, own);

@@ -251,8 +251,8 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, twenty other rows.
-    expect(ofWrites).toHaveLength(2 * (5 + 17 + 2 + 20));
+    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, head-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, twenty other rows.
+    expect(ofWrites).toHaveLength(2 * (6 + 17 + 2 + 20));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
@@ -275,6 +275,7 @@ describe('write safety on a live target', () => {
     expect(reasons(cases, HISTORY)).toEqual({
       'startWhatsAppHistorySync/unauthenticated-start-changes-nothing': 'runs',
       'startWhatsAppHistorySync/get-changes-nothing': 'runs',
+      'startWhatsAppHistorySync/head-changes-nothing': 'runs',
       'startWhatsAppHistorySync/options-changes-nothing': 'runs',
       'startWhatsAppHistorySync/start-syncable': 'runs',
       'startWhatsAppHistorySync/start-predicted[snd_a]': onlyToSyncable('snd_a'),
@@ -324,6 +325,22 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/negative-inputs': 'runs',
     });
     expect(Object.values(reasons(cases, GET)).every((r) => r === 'runs' || r === OWNER_KEY_ONLY)).toBe(true);
+  });
+
+  test("a HEAD to a start's path is gated as the GET there is: a write's case, run only with --allow-writes and only to the writable sender (a route answering every method starts a sync for it)", () => {
+    for (const operationId of writeOperations) {
+      const of = (allowWrites: boolean) => ['get', 'head'].map((method) => live(LIVE_ENV, allowWrites).find((c) => c.id === `${operationId}/${method}-changes-nothing`));
+      const [get, head] = of(true);
+      expect(head?.writes).toBe(true);
+      expect(head?.skipReason).toBeUndefined();
+      expect(head?.params).toEqual(get?.params);
+      expect(head?.steps.map((s) => [s.id, s.operationId, s.method, s.expect.status, s.expect.anyClientError, s.expect.warnOn, s.expect.predict?.model])).toEqual([
+        ['read-before', GET, undefined, 200, undefined, undefined, undefined],
+        ['head', operationId, 'HEAD', 405, true, [200], undefined],
+        ['read-after', GET, undefined, 200, undefined, undefined, get?.steps[2]?.expect.predict?.model],
+      ]);
+      expect(of(false).map((c) => c?.skipReason)).toEqual([NO_WRITES, NO_WRITES]);
+    }
   });
 
   test('writable by value: a coexistence fixture that is the writable sender may be written to', () => {
@@ -422,8 +439,8 @@ describe('write safety on a live target', () => {
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   // The embedded server makes another project's key of its own.
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false, otherProjectKey: true });
-  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, nineteen other rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (5 + 17 + 7 + 20));
+  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, head-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, nineteen other rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (6 + 17 + 7 + 20));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

@@ -183,6 +183,35 @@ test("each step names the request it sent, not its operation's label: a GET on a
   expect(slashResult.steps?.[0]?.operation).toBe('GET /v1/senders/{senderId}/whatsapp-sync/');
 });
 
+test("a HEAD on a start's path: a 405 passes, a router's 404 too, the GET's 200 warns, and a start's 202 fails at the head step, named as the HEAD it was", async () => {
+  const planned = planCase('startWhatsAppHistorySync/head-changes-nothing', 'startWhatsAppHistorySync', row('startWhatsAppHistorySync', 'head-changes-nothing'), { senderId: 'snd_a' }, operations);
+  // Every read answers the same state (the transport above); the HEAD to the start's path as given, with no body, as a HEAD's answer has none.
+  const answering = (status: number, headers: Record<string, string> = {}): CaseDeps['transport'] => {
+    const inner = transport();
+    return {
+      send: async (request: HttpRequest, id: string): Promise<Exchange> =>
+        request.method === 'HEAD' && request.path.endsWith('/history') ? { id, request, response: { status, headers, bodyText: '' }, startedAt: new Date(0).toISOString(), durationMs: 1 } : inner.send(request, id),
+    };
+  };
+  const judged = async (status: number, headers?: Record<string, string>) => {
+    const result = await executeCase(planned, { ...deps(), transport: answering(status, headers) });
+    return { status: result.status, failedStep: result.failedStep, head: result.violations.filter((v) => v.step === 'head').map((v) => `${v.severity} ${v.check}`) };
+  };
+  expect(await judged(405, { allow: 'POST' })).toEqual({ status: 'passed', failedStep: undefined, head: [] });
+  expect(await judged(404, { 'content-type': 'text/plain' })).toEqual({ status: 'passed', failedStep: undefined, head: [] });
+  expect(await judged(200, { 'content-type': 'application/json' })).toEqual({ status: 'passed', failedStep: undefined, head: ['warning status-code-expected'] });
+  expect(await judged(202, { 'content-type': 'application/json' })).toEqual({ status: 'failed', failedStep: 'head', head: ['error status-code-expected'] });
+  // 501 is no answer of a server to HEAD, which every general-purpose one MUST support (RFC 9110 §9.1).
+  expect((await judged(501)).failedStep).toBe('head');
+  const result = await executeCase(planned, { ...deps(), transport: answering(202) });
+  expect(result.steps?.map((s) => [s.id, s.operation])).toEqual([
+    ['read-before', 'GET /v1/senders/{senderId}/whatsapp-sync'],
+    ['head', 'HEAD /v1/senders/{senderId}/whatsapp-sync/history'],
+    ['read-after', 'GET /v1/senders/{senderId}/whatsapp-sync'],
+  ]);
+  expect(result.curl?.split('; echo; ')[1]).toMatch(/^curl -sS -I .*\/history'$/);
+});
+
 test("a sequence's duration is its steps' sum to 0.1 ms, as every duration is stored, not 0.7 + 0.6 = 1.2999999999999998", async () => {
   // 0.7 and 0.6 are durations as the transport stores them (to 0.1 ms); their float sum is not.
   const durations = [0.7, 0.6];

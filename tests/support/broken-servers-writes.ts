@@ -244,6 +244,31 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
         : undefined,
   },
   {
+    name: 'head-on-history-path-starts-history',
+    description:
+      'the start route is mounted for every method (router.all) and checks the method after the start: a HEAD with the key to /whatsapp-sync/history (a link checker, a monitor) is refused 405 with Allow: POST, as it should be, yet the history sync has started',
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/head-changes-nothing`,
+    expectedStep: 'read-after',
+    args: writes,
+    fault: (context) => {
+      if (context.method === 'HEAD' && context.path.endsWith('/whatsapp-sync/history') && context.senderId !== undefined && context.authorization === `Bearer ${context.apiKey}`) startSync('history', context.senderId, context.store, () => new Date());
+      return undefined;
+    },
+  },
+  {
+    name: 'head-on-contacts-path-starts-contacts',
+    description: "the start route answers every method with the start's handler (router.all): a HEAD with the key to /whatsapp-sync/contacts starts the contacts sync and answers its 202, the body dropped as a HEAD's is",
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${CONTACTS}/head-changes-nothing`,
+    expectedStep: 'head',
+    args: writes,
+    fault: (context) =>
+      context.method === 'HEAD' && context.path.endsWith('/whatsapp-sync/contacts') && context.senderId !== undefined && context.authorization === `Bearer ${context.apiKey}`
+        ? startSync('contacts', context.senderId, context.store, () => new Date())
+        : undefined,
+  },
+  {
     name: 'start-answers-200',
     description: 'an accepted history start answers 200 instead of the documented 202',
     expectedCheck: 'status-code-expected',

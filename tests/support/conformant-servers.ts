@@ -370,13 +370,13 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
     name: 'start-paths-also-serve-a-read-only-get',
     description:
-      "GET on a start's path is served as a read of that part (authentication first, 200 with the part's state, nothing started), an operation the contract does not document but does not forbid: GET stays safe (RFC 9110 §9.2.1), which is what the read after it checks",
+      "GET on a start's path is served as a read of that part (authentication first, 200 with the part's state, nothing started), and HEAD as that GET without its body, as frameworks serve HEAD for every GET route: an operation the contract does not document but does not forbid; GET and HEAD stay safe (RFC 9110 §9.2.1), which is what the read after each checks",
     args: ['--allow-writes'],
-    warns: ['startWhatsAppHistorySync/get-changes-nothing', 'startWhatsAppContactsSync/get-changes-nothing'],
+    warns: ['startWhatsAppHistorySync/get-changes-nothing', 'startWhatsAppContactsSync/get-changes-nothing', 'startWhatsAppHistorySync/head-changes-nothing', 'startWhatsAppContactsSync/head-changes-nothing'],
     fault: (context) => {
       const { path, query } = splitTarget(context.path);
       const part = /\/whatsapp-sync\/(history|contacts)$/.exec(path)?.[1];
-      if (context.method !== 'GET' || (part !== 'history' && part !== 'contacts')) return undefined;
+      if ((context.method !== 'GET' && context.method !== 'HEAD') || (part !== 'history' && part !== 'contacts')) return undefined;
       const read = { method: 'GET', path: `${path.slice(0, -part.length - 1)}${query}`, ...(context.authorization === undefined ? {} : { authorization: context.authorization }) };
       const answer = handleRequest(read, { apiKey: context.apiKey, store: context.store }).planned;
       if (answer.status !== 200) return answer;
@@ -385,6 +385,13 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     },
   },
 
+  {
+    name: 'head-on-start-paths-answered-by-a-router-404',
+    description:
+      "a router with no HEAD route on the starts' paths (they serve POST alone) answers a HEAD there 404 in plain text before any handler, with or without the key: a 405 would say more, but the path asked with a method it does not serve names no resource to that router, and nothing is started",
+    args: ['--allow-writes'],
+    fault: (context) => (context.method === 'HEAD' && /\/whatsapp-sync\/(?:history|contacts)$/.test(splitTarget(context.path).path) ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' } : undefined),
+  },
   {
     name: '401-message-carries-a-letters-only-request-id',
     description:
