@@ -149,16 +149,8 @@ describe('content-type on a JSON label whose charset is not UTF-8', () => {
     // Every byte ASCII: any ASCII-compatible label reads the same characters (RFC 8259 §11: no effect on compliant recipients).
     ['application/json; charset=ISO-8859-1', body],
     ['application/json; charset=us-ascii', body],
-  ])('says nothing of %s when the label reads the body as sent', (contentType, text) => {
-    expect(run(404, { 'content-type': contentType }, text)).toEqual([]);
-  });
-});
-
-describe('content-type: the charset read as clients read the parameter, not as any text after "charset="', () => {
-  const accented = JSON.stringify({ code: 'not_found', message: 'Remitente no encontrado: señal' });
-
-  it.each([
-    // Empty: WHATWG's MIME parser drops an unquoted one, an empty label is no encoding, and requests falls back to UTF-8: nothing is read otherwise.
+    // Read as clients read the parameter, not as any text after "charset=". Empty: WHATWG's MIME parser drops an unquoted one,
+    // an empty label is no encoding, and requests falls back to UTF-8: nothing is read otherwise.
     ['application/json; charset=', accented],
     ['application/json; charset=""', accented],
     // A quoted-pair (RFC 9110 §5.6.4) is the character it escapes: "utf\-8" is utf-8.
@@ -166,9 +158,13 @@ describe('content-type: the charset read as clients read the parameter, not as a
     // Inside another parameter's quoted value, "charset=" is that value's text, not a parameter.
     ['application/json; profile="https://example.test/a;charset=utf-16"', body],
     ['application/json; profile="x; charset=latin1"', accented],
-  ])('says nothing of %s', (contentType, text) => {
+  ])('says nothing of %s when the label reads the body as sent', (contentType, text) => {
     expect(run(404, { 'content-type': contentType }, text)).toEqual([]);
   });
+});
+
+describe('content-type: the charset read as clients read the parameter, not as any text after "charset="', () => {
+  const accented = JSON.stringify({ code: 'not_found', message: 'Remitente no encontrado: señal' });
 
   it('warns on a charset named twice when either misreads the body: WHATWG takes the first, requests the last', () => {
     for (const contentType of ['application/json; charset=utf-8; charset=latin1', 'application/json; charset=latin1; charset=utf-8']) {
