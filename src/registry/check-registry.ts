@@ -97,7 +97,9 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     if (step.auth === OWNER_KEY && scenario.steps === undefined) {
       throw dataError(file, `${stepAt}/auth`, `${OWNER_KEY} goes only in a step of a sequence (the planner leaves such a step out where ${OTHER_PROJECT_KEY_ENV} is not set), and this is a row of one request`);
     }
-    if (step.auth === OWNER_KEY && !isSafeMethod(method)) {
+    // A write's path asked with HEAD or GET is a write case too: a route answering every method with
+    // the start's handler starts that project's sync for it, as for its POST.
+    if (step.auth === OWNER_KEY && (operation.writes || !isSafeMethod(method))) {
       const elsewhere = Object.values({ ...scenario.path, ...own }).filter((role) => registry.roles.get(role)?.role.writable !== true && registry.roles.get(role)?.role.generated === undefined);
       if (elsewhere.length > 0) {
         throw dataError(file, `${stepAt}/auth`, `${OWNER_KEY} writes only to the run's own writable sender or to an id that names no sender (a write with it elsewhere is that project's own start, which no consent of the run covers), and this is a ${method} to ${elsewhere.join(', ')}`);

@@ -61,9 +61,10 @@ function tally(checks: Map<string, CheckTally>, result: CaseResult, check: strin
   const ofStep = answerKey(result, step, undefined);
   entry.warnings += count;
   // Counted-only warnings follow the kept ones of their answer (tallied first) and name no copy: that
-  // answer, already counted, not another (a copy's 20 kept and 5 counted read as 2 answers).
+  // answer, already counted, not another (a copy's 20 kept and 5 counted read as 2 answers). Without
+  // a kept one of their step (a report cut), each copy's are an answer (`copy`: their ordinal).
   if (!under || !entry.steps.has(ofStep)) entry.answers.add(answer);
-  entry.steps.add(ofStep);
+  if (!under) entry.steps.add(ofStep);
   entry.cases.add(result.id);
   const pattern = pointerPattern(pointer);
   const key = JSON.stringify([pattern, schema ?? null, under]);
@@ -108,7 +109,17 @@ export function warningDigestOf(results: readonly CaseResult[]): WarningDigestEn
   const checks = new Map<string, CheckTally>();
   for (const result of results) {
     for (const v of result.violations) if (v.severity === 'warning') tally(checks, result, v.check, v.instancePath, schemaOf(v.schemaPath), false, v.step, 1, copyOfMessage(v.message));
-    for (const o of result.omittedViolations ?? []) if (o.severity === 'warning') tally(checks, result, o.check, o.instancePath, undefined, true, o.step, o.count);
+    // A check counts once per answer and pointer, so the n-th count of one check, step and pointer
+    // in a case is another copy's of a concurrent step: an answer of its own at that place, as the
+    // kept ones name theirs (two copies' 5 counted each read as 10 in 1 answer).
+    const ordinals = new Map<string, number>();
+    for (const o of result.omittedViolations ?? []) {
+      if (o.severity !== 'warning') continue;
+      const at = JSON.stringify([o.check, o.step ?? null, o.instancePath]);
+      const nth = ordinals.get(at) ?? 0;
+      ordinals.set(at, nth + 1);
+      tally(checks, result, o.check, o.instancePath, undefined, true, o.step, o.count, nth === 0 ? undefined : nth + 1);
+    }
   }
   if (checks.size === 0) return undefined;
   return [...checks.values()].sort(byWarnings((c) => c.check)).map((entry) => {

@@ -174,6 +174,13 @@ describe('names declared elsewhere', () => {
     expect(message).toBe(`${file}: ${at}/steps/2/auth other-project-key writes only to the run's own writable sender or to an id that names no sender (a write with it elsewhere is that project's own start, which no consent of the run covers), and this is a POST to otherProject`);
   });
 
+  test("the other project's own key with HEAD or GET on a start's path to that project's sender: refused as the POST is (a route answering every method with the start's handler starts that project's sync)", () => {
+    for (const method of ['HEAD', 'GET']) {
+      const { message, file, at } = breakRow(HISTORY, 'other-project-sender', (row) => Object.assign(step(row, 'start')[1], { auth: 'other-project-key', method }));
+      expect(message).toBe(`${file}: ${at}/steps/2/auth other-project-key writes only to the run's own writable sender or to an id that names no sender (a write with it elsewhere is that project's own start, which no consent of the run covers), and this is a ${method} to otherProject`);
+    }
+  });
+
   test("the other project's own key on a start to a sender writable by consent only (no WABA): refused as well, the consent is the key's project's, not that key's", () => {
     const { message, file, at } = breakRow(HISTORY, 'no-waba-no-credentials', (row) => (step(row, 'start')[1]['auth'] = 'other-project-key'));
     expect(message).toBe(`${file}: ${at}/steps/1/auth other-project-key writes only to the run's own writable sender or to an id that names no sender (a write with it elsewhere is that project's own start, which no consent of the run covers), and this is a POST to noWaba`);

@@ -99,6 +99,20 @@ describe('warningDigestOf', () => {
     expect(alone).toMatchObject({ warnings: 5, answers: 1, cases: 1 });
   });
 
+  it("counts the counted-only warnings of each copy of a concurrent step as that copy's answer, at their place too", () => {
+    // Two copies of one step, each with 20 kept warnings (named by copy) and 5 counted (naming no copy): two answers.
+    const kept = [1, 2].flatMap((copy) => Array.from({ length: 20 }, (_, k) => ({ ...extra(`/p${k}`, 'start'), message: `${copyPrefix(copy, 2)}Received: /p${k} = "x"` })));
+    const omitted = { check: 'undocumented-properties', severity: 'warning' as const, count: 5, instancePath: '/sync', step: 'start' };
+    const [entry] = warningDigestOf([result({ id: readId('race'), violations: kept, omittedViolations: [omitted, omitted] })]) ?? [];
+    expect(entry).toMatchObject({ warnings: 50, answers: 2, cases: 1 });
+    const under = entry?.places.find((p) => p.under === true);
+    expect(under).toMatchObject({ pointer: '/sync', warnings: 10, answers: 2, cases: 1 });
+    // With no kept one left (a report cut), each copy's counted ones are still its answer.
+    const [cut] = warningDigestOf([result({ id: readId('race-cut'), violations: [], omittedViolations: [omitted, omitted] })]) ?? [];
+    expect(cut).toMatchObject({ warnings: 10, answers: 2, cases: 1 });
+    expect(cut?.places[0]).toMatchObject({ under: true, answers: 2 });
+  });
+
   it('keeps the largest places and the first cases only, and says how many places there were', () => {
     const many = Array.from({ length: 30 }, (_, i) => result({ id: readId(`s${i}`), violations: Array.from({ length: i + 1 }, (_unused, k) => extra(`/p${k}`)) }));
     const [entry] = warningDigestOf(many) ?? [];
