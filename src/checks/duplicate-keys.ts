@@ -49,13 +49,38 @@ interface Frame {
  */
 interface Place {
   parent?: Place;
-  token: string;
+  token: string | number;
   depth: number;
-  children?: Map<string, Place>;
-  /** The names repeated at this place: the kept repeat, or null for one only counted. */
-  repeated?: Map<string, DuplicateKey | null>;
+  /**
+   * Children by index, a slot each: an array's elements (one place per element of an array of
+   * 499,000 objects, each with a repeat: a Map entry and a Map of names per place held 165 MB of
+   * such a 7 MB body), and an object's members named as a canonical index, the same pointer.
+   */
+  items?: Place[];
+  /** Children by any other name. */
+  members?: Map<string, Place>;
+  /** The first name repeated here (most places have one) and its repeat: the kept one, or null for one only counted. */
+  name: string | undefined;
+  repeat: DuplicateKey | null | undefined;
+  /** The names repeated here after the first. */
+  more?: Map<string, DuplicateKey | null>;
   /** Its pointer, built only for a kept repeat and the place of the rest. */
   pointer?: string;
+}
+
+/** An index as a pointer spells it ("0", "12"; not "01"), within an array slot's reach, or undefined. */
+const INDEX = /^(?:0|[1-9][0-9]{0,8})$/;
+
+/** The repeat a place holds for a name: the kept one, null when only counted, undefined when none. */
+function repeatAt(place: Place, name: string): DuplicateKey | null | undefined {
+  return place.name === name ? place.repeat : place.more?.get(name);
+}
+
+function setRepeatAt(place: Place, name: string, repeat: DuplicateKey | null): void {
+  if (place.name === undefined) {
+    place.name = name;
+    place.repeat = repeat;
+  } else (place.more ??= new Map()).set(name, repeat);
 }
 
 /** A frame's place: its parent's, and one more token (an index as its digits, as a pointer spells it). */
@@ -63,12 +88,13 @@ function placeOf(frame: Frame, root: Place): Place {
   if (frame.place !== undefined) return frame.place;
   if (frame.parent === undefined) return (frame.place = root);
   const parent = placeOf(frame.parent, root);
-  const token = String(frame.key);
-  parent.children ??= new Map();
-  let place = parent.children.get(token);
+  const index = typeof frame.key === 'number' ? frame.key : INDEX.test(frame.key) ? Number(frame.key) : undefined;
+  let place = index !== undefined ? parent.items?.[index] : parent.members?.get(frame.key as string);
   if (place === undefined) {
-    place = { parent, token, depth: parent.depth + 1 };
-    parent.children.set(token, place);
+    // Every field in the literal: one shape, in-object, no properties store added when a name is set.
+    place = { parent, token: frame.key, depth: parent.depth + 1, name: undefined, repeat: undefined };
+    if (index !== undefined) (parent.items ??= [])[index] = place;
+    else (parent.members ??= new Map()).set(frame.key as string, place);
   }
   return (frame.place = place);
 }
@@ -134,7 +160,7 @@ function scanNames(text: string, onName: (frame: Frame, start: number, end: numb
  */
 export function duplicateKeys(text: string, keep = Number.POSITIVE_INFINITY): DuplicateKeys {
   const repeats: DuplicateKey[] = [];
-  const root: Place = { token: '', depth: 0 };
+  const root: Place = { token: '', depth: 0, name: undefined, repeat: undefined };
   let count = 0;
   let rest: Place | undefined;
   scanNames(text, (frame, start, end) => {
@@ -147,8 +173,7 @@ export function duplicateKeys(text: string, keep = Number.POSITIVE_INFINITY): Du
     frame.next = name;
     if (before === 0) return;
     const place = placeOf(frame, root);
-    place.repeated ??= new Map();
-    const known = place.repeated.get(name);
+    const known = repeatAt(place, name);
     // A third writing or more in this object: counted on its name, kept or not, when its second was.
     if (before > 1) {
       if (known) known.times += 1;
@@ -164,10 +189,10 @@ export function duplicateKeys(text: string, keep = Number.POSITIVE_INFINITY): Du
     if (repeats.length < keep) {
       const repeat = { pointer: pointerOf(place), name, times: 2 };
       repeats.push(repeat);
-      place.repeated.set(name, repeat);
+      setRepeatAt(place, name, repeat);
     } else {
       // Past the kept ones only the place is held, and the name, so another object there counts it no more.
-      place.repeated.set(name, null);
+      setRepeatAt(place, name, null);
       rest = rest === undefined ? place : commonPlace(rest, place);
     }
   });
