@@ -108,7 +108,7 @@ function namedExamples(operation: OperationContract): NamedErrorExample[] {
  * operation does not document is not this one's: both stay undocumented here.
  */
 function generalWordings(context: CheckContext, own: readonly NamedErrorExample[]): NamedErrorExample[] {
-  const others = (context.contract ?? []).filter((operation) => operation.operationId !== context.operation.operationId).flatMap(namedExamples);
+  const others = [...(context.contract?.values() ?? [])].filter((operation) => operation.operationId !== context.operation.operationId).flatMap(namedExamples);
   // Exactly the first word less ("History " of "History sync is…"): a shorter tail ("accounts", "", "ounts")
   // would let a sibling's stray example pass a word or nothing as the reason.
   const general = (sibling: NamedErrorExample): boolean =>

@@ -25,11 +25,11 @@ export interface CheckContext {
    */
   credentials?: readonly KnownCredential[];
   /**
-   * Every operation of the contract (the run's plan holds them all): a rule that reads the contract
-   * as a whole, as error-message-documented reads a reason's words wherever an operation documents
-   * them. Absent: the operation alone is known (a user's own Jest test, one negative finding).
+   * Every operation of the contract by operationId, the run's own map as is (no copy per
+   * exchange): a rule that reads the contract as a whole, as error-message-documented reads a
+   * reason's words wherever an operation documents them. Absent: the operation alone is known (a user's own Jest test, one negative finding).
    */
-  contract?: readonly OperationContract[];
+  contract?: ReadonlyMap<string, OperationContract>;
 }
 
 /** One recognisable form of a credential: `label` names the form ("base64") without showing the value. A global pattern. */

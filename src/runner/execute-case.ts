@@ -134,7 +134,7 @@ function judge(exchange: Exchange, expect: ResolvedExpectation, operation: Opera
   // A HEAD's answer has no body, and an OPTIONS probe's is not the operation's: the checks of its status and transport alone.
   const probe = exchange.request.method === 'HEAD' || exchange.request.method === 'OPTIONS';
   const checks = exchange.notSent === true ? [] : unjudged !== undefined ? [rateLimitedCheck] : probe ? probeChecks : allChecks;
-  const { violations, crashes, omitted } = runChecks(exchange, { expect, operation, contract: [...deps.operations.values()], schemas: deps.schemas, ...(fixtures.length > 0 ? { fixtures } : {}), ...(deps.credentials !== undefined ? { credentials: deps.credentials } : {}) }, checks);
+  const { violations, crashes, omitted } = runChecks(exchange, { expect, operation, contract: deps.operations, schemas: deps.schemas, ...(fixtures.length > 0 ? { fixtures } : {}), ...(deps.credentials !== undefined ? { credentials: deps.credentials } : {}) }, checks);
   const failed = violations.some((v) => v.severity === 'error');
   const parsed = exchange.response === undefined ? undefined : parseJsonBody(exchange.response);
   const status: ResultStatus = crashes.length > 0 || unjudged !== undefined ? 'error' : failed ? 'failed' : 'passed';

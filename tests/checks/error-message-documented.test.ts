@@ -139,7 +139,7 @@ describe('error-message-documented', () => {
 
   describe("a reason in the words another operation of the contract documents for it", () => {
     const start = operation('startWhatsAppHistorySync');
-    const contract = [...operations.values()];
+    const contract = operations;
     /** A start refused `message` where the scenario sets up `allowed`, judged with the whole contract at hand. */
     const judged = (allowed: string[], message: string, fromState = false) =>
       errorMessageDocumentedCheck.run(
@@ -173,7 +173,7 @@ describe('error-message-documented', () => {
         responses: read.responses.map((r) => (r.status === '400' ? { ...r, examples: [{ name: 'not_coexistence', value: { code: 'bad_request', message: words } }] } : r)),
       });
       const with_ = (words: string, message: string) =>
-        errorMessageDocumentedCheck.run(exchange(jsonResponse(400, { code: 'bad_request', message })), context({ status: 400, examples: ['not_coexistence'], operation: start, contract: [start, sibling(words)] }));
+        errorMessageDocumentedCheck.run(exchange(jsonResponse(400, { code: 'bad_request', message })), context({ status: 400, examples: ['not_coexistence'], operation: start, contract: new Map([start, sibling(words)].map((o) => [o.operationId, o])) }));
       // A tail of the start's words that is not the whole sentence less its first word: a word, words, nothing, part of a word.
       for (const [words, message] of [['accounts', 'accounts'], ['coexistence accounts', 'coexistence accounts'], ['', ''], ['ounts', 'ounts'], ['is only available for coexistence accounts', 'is only available for coexistence accounts']]) {
         expect(with_(words as string, message as string).map((v) => v.severity)).toEqual(['warning']);

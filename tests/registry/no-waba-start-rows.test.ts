@@ -13,20 +13,16 @@ import type { Exchange, HttpRequest } from '../../src/model';
 import { planCase } from '../../src/registry/plan-cases';
 import { NO_WABA_MESSAGE, NOT_COEXISTENCE_MESSAGE, startMessages, type SyncPart } from '../../src/reference-server';
 import { executeCase, type CaseDeps } from '../../src/runner/execute-case';
-import { createSchemaValidator } from '../../src/schema/create-validator';
-import { contract, operations, registry, row } from '../support/shipped-contract';
+import { operations, row, shippedCaseDeps, startRows } from '../support/shipped-contract';
 
 test('every start operation predicts its no-WABA sender\'s start from the read before it, the read itself a 400 no_waba', () => {
-  const starts = registry.operations.filter((operation) => operation.operationId !== 'getWhatsAppSyncStatus');
-  expect(starts.map((operation) => operation.operationId).sort()).toEqual(['startWhatsAppContactsSync', 'startWhatsAppHistorySync']);
-  for (const operation of starts) {
-    const part = operation.operationId === 'startWhatsAppHistorySync' ? 'history' : 'contacts';
-    const found = operation.scenarios.find((scenario) => scenario.id === 'no-waba');
+  const starts = startRows('no-waba');
+  expect(starts.map((start) => start.operationId).sort()).toEqual(['startWhatsAppContactsSync', 'startWhatsAppHistorySync']);
+  for (const { operationId, part, scenario: found, steps } of starts) {
     expect(found?.path).toEqual({ senderId: 'noWaba' });
     expect(found?.family).toBe('no-waba');
-    const steps = (found?.steps ?? []).map((step) => [step.id, step.operation, step.auth, step.expect.status, step.expect.examples, step.expect.predict]);
-    expect({ operation: operation.operationId, steps }).toEqual({
-      operation: operation.operationId,
+    expect({ operation: operationId, steps }).toEqual({
+      operation: operationId,
       steps: [
         ['read-before', 'getWhatsAppSyncStatus', 'valid', 400, ['no_waba'], undefined],
         // Nothing stated beside the model: examples stated would win over its prediction, and say nothing of the state.
@@ -51,17 +47,9 @@ function server(read: { status: number; body: unknown }, start: (part: SyncPart)
   };
 }
 
-const deps = (transport: CaseDeps['transport']): CaseDeps => ({
-  transport,
-  operations,
-  rules: registry.rules,
-  schemas: createSchemaValidator(contract.schemas),
-  target: { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_x', unknownKey: 'zv_test_y' },
-});
-
 async function runRow(operationId: string, read: { status: number; body: unknown }, start: (part: SyncPart) => { status: number; body: unknown }) {
   const planned = planCase(`${operationId}/no-waba`, operationId, row(operationId, 'no-waba'), { senderId: 'snd_w' }, operations);
-  const result = await executeCase(planned, deps(server(read, start)));
+  const result = await executeCase(planned, shippedCaseDeps(server(read, start)));
   return { status: result.status, failedStep: result.failedStep, findings: result.violations.map((v) => `${v.severity} ${v.step ?? ''} ${v.check}`) };
 }
 

@@ -13,20 +13,16 @@ import type { Exchange, HttpRequest } from '../../src/model';
 import { planCase } from '../../src/registry/plan-cases';
 import { startedSync, startMessages, type SyncPart, type WhatsAppSyncStatus } from '../../src/reference-server';
 import { executeCase, type CaseDeps } from '../../src/runner/execute-case';
-import { createSchemaValidator } from '../../src/schema/create-validator';
-import { contract, operations, registry, row } from '../support/shipped-contract';
+import { operations, row, shippedCaseDeps, startRows } from '../support/shipped-contract';
 
 test('every start operation predicts its not-active sender\'s start from the read before it, and the read after from the start', () => {
-  const starts = registry.operations.filter((operation) => operation.operationId !== 'getWhatsAppSyncStatus');
-  expect(starts.map((operation) => operation.operationId).sort()).toEqual(['startWhatsAppContactsSync', 'startWhatsAppHistorySync']);
-  for (const operation of starts) {
-    const part = operation.operationId === 'startWhatsAppHistorySync' ? 'history' : 'contacts';
-    const row = operation.scenarios.find((scenario) => scenario.id === 'not-active');
-    expect(row?.path).toEqual({ senderId: 'notActive' });
-    expect(row?.family).toBe('not-active');
-    const steps = (row?.steps ?? []).map((step) => [step.id, step.operation, step.auth, step.expect.status, step.expect.examples, step.expect.predict]);
-    expect({ operation: operation.operationId, steps }).toEqual({
-      operation: operation.operationId,
+  const starts = startRows('not-active');
+  expect(starts.map((start) => start.operationId).sort()).toEqual(['startWhatsAppContactsSync', 'startWhatsAppHistorySync']);
+  for (const { operationId, part, scenario: found, steps } of starts) {
+    expect(found?.path).toEqual({ senderId: 'notActive' });
+    expect(found?.family).toBe('not-active');
+    expect({ operation: operationId, steps }).toEqual({
+      operation: operationId,
       steps: [
         ['read-before', 'getWhatsAppSyncStatus', 'valid', 200, undefined, undefined],
         // Nothing stated beside the model: a status or examples stated would win over its prediction.
@@ -63,14 +59,6 @@ function server(initial: WhatsAppSyncStatus, policy: Policy): CaseDeps['transpor
   };
 }
 
-const deps = (transport: CaseDeps['transport']): CaseDeps => ({
-  transport,
-  operations,
-  rules: registry.rules,
-  schemas: createSchemaValidator(contract.schemas),
-  target: { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_x', unknownKey: 'zv_test_y' },
-});
-
 const pendingRegistration: WhatsAppSyncStatus = {
   isCoexistence: true,
   status: 'pending_registration',
@@ -93,7 +81,7 @@ const activeSince: WhatsAppSyncStatus = {
 
 async function runRow(operationId: string, initial: WhatsAppSyncStatus, policy: Policy) {
   const planned = planCase(`${operationId}/not-active`, operationId, row(operationId, 'not-active'), { senderId: 'snd_i' }, operations);
-  const result = await executeCase(planned, deps(server(initial, policy)));
+  const result = await executeCase(planned, shippedCaseDeps(server(initial, policy)));
   return { status: result.status, failedStep: result.failedStep, findings: result.violations.map((v) => `${v.severity} ${v.step ?? ''} ${v.check}`) };
 }
 

@@ -80,7 +80,7 @@ export interface ContextOptions {
   warnOn?: number[];
   operation?: OperationContract;
   /** Every operation of the contract, as a run hands them (absent: the operation alone, as a user's own test). */
-  contract?: readonly OperationContract[];
+  contract?: ReadonlyMap<string, OperationContract>;
   schemas?: SchemaValidator;
 }
 
