@@ -9,6 +9,16 @@ export type RawFlags = Record<string, string | boolean | undefined>;
 /** The values of --mode, which a user may give as flags of their own. */
 const MODES = ['live', 'record', 'replay'];
 
+/**
+ * Words other tools give these settings (and the suite's own lines: "the target"), no typo of the
+ * suite's flag, so no edit distance finds it: --target read "unknown flag --target" with no hint.
+ */
+const OTHER_TOOLS_WORDS: Readonly<Record<string, string>> = {
+  target: 'base-url', 'target-url': 'base-url', url: 'base-url', baseurl: 'base-url', 'base-uri': 'base-url', base: 'base-url', server: 'base-url', host: 'base-url', endpoint: 'base-url', 'api-url': 'base-url',
+  key: 'api-key', apikey: 'api-key', token: 'api-key', 'api-token': 'api-key', 'auth-token': 'api-key', bearer: 'api-key',
+  output: 'reports', out: 'reports', 'out-dir': 'reports', 'output-dir': 'reports', report: 'reports', 'report-dir': 'reports', 'reports-dir': 'reports',
+};
+
 export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]): RawFlags {
   const options = Object.fromEntries(specs.map((s) => [s.flag, { type: s.type, ...(s.multiple === true ? { multiple: true } : {}), ...(s.short !== undefined ? { short: s.short } : {}) }]));
   let parsed: ReturnType<typeof parseArgs>['values'];
@@ -54,7 +64,7 @@ export function describeParseError(error: unknown, flags: readonly string[], arg
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const word = option?.replace(/^-+/, '').split('=')[0] ?? '';
       // A mode given as a flag of its own (--replay) means the mode, however near another flag it is (--repeat).
-      const meant = option === undefined ? undefined : flags.includes('mode') && MODES.includes(word) ? `mode ${word}` : closestName(word, flags);
+      const meant = option === undefined ? undefined : flags.includes('mode') && MODES.includes(word) ? `mode ${word}` : (closestName(word, flags) ?? otherToolsWord(word.toLowerCase(), flags));
       return `unknown flag ${option ?? message} (${meant === undefined ? '' : `did you mean --${meant}? `}run with --help for the list)`;
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
@@ -67,4 +77,10 @@ export function describeParseError(error: unknown, flags: readonly string[], arg
     default:
       return message.split('\n')[0] ?? 'invalid arguments';
   }
+}
+
+/** The command's flag that a word other tools use means, when the command has that flag. */
+function otherToolsWord(word: string, flags: readonly string[]): string | undefined {
+  const meant = Object.hasOwn(OTHER_TOOLS_WORDS, word) ? OTHER_TOOLS_WORDS[word] : undefined;
+  return meant !== undefined && flags.includes(meant) ? meant : undefined;
 }

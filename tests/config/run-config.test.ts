@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { layeredEnv } from '../../src/config/layered-env';
 import { runOptions } from '../../src/config/options';
-import { parseFlags } from '../../src/config/parse-flags';
+import { describeParseError, parseFlags } from '../../src/config/parse-flags';
 import { displayTarget, resolveRunConfig } from '../../src/config/run-config';
 import { UsageError } from '../../src/model/errors';
 import { packageRoot } from '../../src/package-root';
@@ -18,6 +18,22 @@ describe('flag parsing', () => {
     // A mode as a flag of its own means the mode, not the nearest flag (--replay is one edit from --repeat).
     expect(() => parseFlags(['--replay'], runOptions)).toThrow(new UsageError('unknown flag --replay (did you mean --mode replay? run with --help for the list)'));
     expect(() => parseFlags(['--record'], runOptions)).toThrow(new UsageError('unknown flag --record (did you mean --mode record? run with --help for the list)'));
+  });
+  // The words other tools (and the suite's own lines: "target") use for a setting are no typo of it.
+  test.each([
+    [['--target', 'http://x'], 'base-url'],
+    [['--url=http://x'], 'base-url'],
+    [['--server', 'http://x'], 'base-url'],
+    [['--key', 'k'], 'api-key'],
+    [['--token', 'k'], 'api-key'],
+    [['--output', 'out'], 'reports'],
+    [['--out-dir', 'out'], 'reports'],
+  ])('a word other tools use (%j) names the suite\'s flag for it', (argv, meant) => {
+    const word = (argv[0] ?? '').split('=')[0] ?? '';
+    expect(() => parseFlags(argv, runOptions)).toThrow(new UsageError(`unknown flag ${word} (did you mean --${meant}? run with --help for the list)`));
+  });
+  test('a word another tool uses is named only for a command that has the flag it means', () => {
+    expect(describeParseError({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION', message: "Unknown option '--target'" }, ['history', 'reports'])).toBe('unknown flag --target (run with --help for the list)');
   });
   // parseArgs reads "-timeout" as the one-letter flags -t -i -m…, and named "-t" (or "-e" of
   // "-help", whose -h it knows): a flag the user never typed.
