@@ -15,6 +15,12 @@ export interface Violation {
   schemaPath?: string;
   /** The step of a sequence that saw it. */
   step?: string;
+  /**
+   * The copy (1-based) of a concurrent step's request whose answer it is of, set where the copies
+   * are judged (runner/execute-case.ts); absent for a request sent once. The digests count each copy
+   * as an answer of its own by it ({@link answerKey}), never by the message's words.
+   */
+  copy?: number;
 }
 
 /**
@@ -51,6 +57,8 @@ export interface OmittedViolations {
   instancePath: string;
   /** The step of a sequence that saw them. */
   step?: string;
+  /** The copy of a concurrent step's request whose answer they are of, as {@link Violation.copy}. */
+  copy?: number;
   /**
    * Errors only: every distinct place of the omitted ones (instancePath with array indexes as `*`,
    * {@link pointerPattern}), in the order found, at most {@link OMITTED_PLACES_KEPT}. A baseline
@@ -110,17 +118,21 @@ const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
 
 /**
  * "copy 2 of 3: ", before each finding of a concurrent step's copy: the step's copies are sent at
- * once under the one step, so a finding names which answer it is of (two copies' timeouts, or a
- * 202 and a 500, read apart), and the digests count each copy as an answer of its own.
+ * once under the one step, so a finding says which answer it is of (two copies' timeouts, or a
+ * 202 and a 500, read apart). Words for the reader only: the digests count by `copy`, which a
+ * target's text cannot set.
  */
 export function copyPrefix(copy: number, copies: number): string {
   return `copy ${copy} of ${copies}: `;
 }
 
-/** The copy a finding's message names (copyPrefix), or undefined for a step sent once. */
-export function copyOfMessage(message: string): number | undefined {
-  const match = /^copy (\d+) of \d+: /.exec(message);
-  return match === null ? undefined : Number(match[1]);
+/**
+ * The answer of case `caseId` a finding (kept or only counted) is of, as the digests count answers:
+ * its step (null for a case of one request) and its copy (null for a request sent once), so two
+ * starts sent at once are two answers, and a copy's counted findings are of the answer its kept ones are.
+ */
+export function answerKey(caseId: string, finding: Pick<Violation, 'step' | 'copy'>): string {
+  return JSON.stringify([caseId, finding.step ?? null, finding.copy ?? null]);
 }
 
 /**

@@ -31,7 +31,7 @@
 import type { CaseResult, ConformanceReport, FailureDigest, FailureGroup, Violation } from '../model';
 import { groupResults } from './group-results';
 import { groupDigits } from './omitted';
-import { copyOfMessage, pointerPattern } from '../model/violation';
+import { answerKey, pointerPattern } from '../model/violation';
 
 export type { FailureGroup } from '../model';
 
@@ -103,14 +103,6 @@ export function messageShape(message: string, options: { expectedStatuses?: bool
 const STATUS_CHECKS: ReadonlySet<string> = new Set(['not-a-server-error', 'status-code-expected', 'status-code-documented']);
 
 /**
- * An answer of a case: its id and the step (null for a case of one request), and the copy of a
- * step sent several times at once (its findings name it): two starts' answers are two answers.
- */
-function answerOf(result: CaseResult, v: Violation): string {
-  return JSON.stringify([result.id, v.step ?? null, copyOfMessage(v.message) ?? null]);
-}
-
-/**
  * Whether error `v` was judged on an answer whose status was a fault too (`wrongStatus`: the case's
  * answers with a status error). A repeated case's violations are the union of its repeats', so the
  * status fault and this one may be of two repeats: one answered 503, four a 200 missing its sync.
@@ -118,7 +110,7 @@ function answerOf(result: CaseResult, v: Violation): string {
  * it holds only when each repeat that had this check had a status error too.
  */
 function onWrongStatus(result: CaseResult, v: Violation, wrongStatus: ReadonlySet<string>): boolean {
-  if (STATUS_CHECKS.has(v.check) || !wrongStatus.has(answerOf(result, v))) return false;
+  if (STATUS_CHECKS.has(v.check) || !wrongStatus.has(answerKey(result.id, v))) return false;
   const attempts = result.attempts ?? [];
   if (attempts.length < 2) return true;
   return attempts.filter((a) => a.checks.includes(v.check)).every((a) => a.checks.some((check) => STATUS_CHECKS.has(check)));
@@ -128,6 +120,7 @@ interface Tally {
   /** keyOf of every violation of it. */
   key: string;
   group: FailureGroup;
+  /** answerKey of each (model/violation.ts): a case's request, a step, a copy of a step sent several times at once. */
   answers: Set<string>;
   cases: Set<string>;
   operations: Set<string>;
@@ -135,7 +128,7 @@ interface Tally {
   shown: string | undefined;
   /** A wrong status's shown shape with the configured variables set aside (shownAside), while every error of the group has the same one. */
   aside: string | undefined;
-  /** Per case: the result, and its answers (steps) with the fault. */
+  /** Per case: the result, and its answers (steps, copies) with the fault. */
   perCase: Map<string, { result: CaseResult; answers: Set<string> }>;
   /** Its answers that had a status fault too (none for a status fault). */
   wrongStatus: Set<string>;
@@ -243,7 +236,7 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
   for (const result of results) {
     // Flaky and crashed cases have lines of their own kind (outcomes, "not judged"), not grouped here.
     if (result.status !== 'failed') continue;
-    const wrongStatus = new Set(result.violations.filter((v) => v.severity === 'error' && STATUS_CHECKS.has(v.check)).map((v) => answerOf(result, v)));
+    const wrongStatus = new Set(result.violations.filter((v) => v.severity === 'error' && STATUS_CHECKS.has(v.check)).map((v) => answerKey(result.id, v)));
     for (const v of result.violations) {
       if (v.severity !== 'error') continue;
       const key = keyOf(v);
@@ -260,12 +253,12 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       if (tally.aside !== aside) tally.aside = undefined;
       tally.operations.add(result.operationId);
       tally.group.failures += 1;
-      const answer = answerOf(result, v);
+      const answer = answerKey(result.id, v);
       tally.answers.add(answer);
       if (onWrongStatus(result, v, wrongStatus)) tally.wrongStatus.add(answer);
       tally.cases.add(result.id);
       const inCase = tally.perCase.get(result.id) ?? { result, answers: new Set<string>() };
-      inCase.answers.add(JSON.stringify([v.step ?? null, copyOfMessage(v.message) ?? null]));
+      inCase.answers.add(answer);
       tally.perCase.set(result.id, inCase);
     }
   }

@@ -30,8 +30,8 @@ const RESULT_KEYS = {
 const STEP_KEYS = {
   id: true, operationId: true, operation: true, status: true, expectedStatus: true, expectedAs: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true, notSent: true, concurrent: true, receivedStatuses: true,
 } satisfies Record<keyof StepResult, true>;
-const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true } satisfies Record<keyof Violation, true>;
-const OMITTED_KEYS = { check: true, severity: true, count: true, instancePath: true, step: true, places: true, placesCut: true } satisfies Record<keyof OmittedViolations, true>;
+const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true, copy: true } satisfies Record<keyof Violation, true>;
+const OMITTED_KEYS = { check: true, severity: true, count: true, instancePath: true, step: true, copy: true, places: true, placesCut: true } satisfies Record<keyof OmittedViolations, true>;
 const TRUNCATION_KEYS = { keptPerCheck: true, omittedViolations: true, results: true } satisfies Record<keyof Truncation, true>;
 const DIGEST_KEYS = { check: true, warnings: true, answers: true, cases: true, placeCount: true, places: true } satisfies Record<keyof WarningDigestEntry, true>;
 const PLACE_KEYS = { pointer: true, schema: true, under: true, warnings: true, answers: true, cases: true, firstCases: true } satisfies Record<keyof WarningPlace, true>;

@@ -5,8 +5,8 @@
  * lines stay in the per-case sections. conformance.json keeps it (`warningDigest`), and the
  * console, summary.md and conformance.html show it from the same function.
  */
-import type { CaseResult, WarningDigestEntry, WarningPlace } from '../model';
-import { copyOfMessage, pointerPattern } from '../model/violation';
+import type { CaseResult, Violation, WarningDigestEntry, WarningPlace } from '../model';
+import { answerKey, pointerPattern } from '../model/violation';
 import { groupDigits } from './omitted';
 import { truncate } from '../text/plain-text';
 
@@ -26,20 +26,14 @@ interface PlaceTally {
 interface CheckTally {
   check: string;
   warnings: number;
+  /** answerKey of each: a case's single exchange, a step of a sequence, a copy of a step sent several times at once. */
   answers: Set<string>;
-  /** The steps of cases (any copy) some kept warning was of: a counted-only warning names no copy. */
-  steps: Set<string>;
   cases: Set<string>;
   places: Map<string, PlaceTally>;
 }
 
-/**
- * One answer of a case: its single exchange, or one step of a sequence, or one copy of a step sent
- * several times at once (its findings name the copy): two starts' answers are two answers.
- */
-function answerKey(result: CaseResult, step: string | undefined, copy: number | undefined): string {
-  return JSON.stringify([result.id, step ?? null, copy ?? null]);
-}
+/** What the digest reads of a warning, kept or only counted. */
+type Finding = Pick<Violation, 'check' | 'instancePath' | 'step' | 'copy'>;
 
 /** The longest schema name a place keeps (the report schema's bound): a contract's names, not a target's, but bounded all the same. */
 const SCHEMA_CHARS = 200;
@@ -51,22 +45,20 @@ function schemaOf(schemaPath: string | undefined): string | undefined {
   return document === '' ? undefined : truncate(document, SCHEMA_CHARS);
 }
 
-function tally(checks: Map<string, CheckTally>, result: CaseResult, check: string, pointer: string, schema: string | undefined, under: boolean, step: string | undefined, count: number, copy?: number): void {
+function tally(checks: Map<string, CheckTally>, result: CaseResult, finding: Finding, schema: string | undefined, under: boolean, count: number): void {
+  const { check } = finding;
   let entry = checks.get(check);
   if (entry === undefined) {
-    entry = { check, warnings: 0, answers: new Set(), steps: new Set(), cases: new Set(), places: new Map() };
+    entry = { check, warnings: 0, answers: new Set(), cases: new Set(), places: new Map() };
     checks.set(check, entry);
   }
-  const answer = answerKey(result, step, copy);
-  const ofStep = answerKey(result, step, undefined);
+  // Counted-only warnings name their step and copy as the kept ones do: a copy's 20 kept and 5
+  // counted are one answer, two copies' are two.
+  const answer = answerKey(result.id, finding);
   entry.warnings += count;
-  // Counted-only warnings follow the kept ones of their answer (tallied first) and name no copy: that
-  // answer, already counted, not another (a copy's 20 kept and 5 counted read as 2 answers). Without
-  // a kept one of their step (a report cut), each copy's are an answer (`copy`: their ordinal).
-  if (!under || !entry.steps.has(ofStep)) entry.answers.add(answer);
-  if (!under) entry.steps.add(ofStep);
+  entry.answers.add(answer);
   entry.cases.add(result.id);
-  const pattern = pointerPattern(pointer);
+  const pattern = pointerPattern(finding.instancePath);
   const key = JSON.stringify([pattern, schema ?? null, under]);
   let place = entry.places.get(key);
   if (place === undefined) {
@@ -108,18 +100,8 @@ function placeOf(place: PlaceTally): WarningPlace {
 export function warningDigestOf(results: readonly CaseResult[]): WarningDigestEntry[] | undefined {
   const checks = new Map<string, CheckTally>();
   for (const result of results) {
-    for (const v of result.violations) if (v.severity === 'warning') tally(checks, result, v.check, v.instancePath, schemaOf(v.schemaPath), false, v.step, 1, copyOfMessage(v.message));
-    // A check counts once per answer and pointer, so the n-th count of one check, step and pointer
-    // in a case is another copy's of a concurrent step: an answer of its own at that place, as the
-    // kept ones name theirs (two copies' 5 counted each read as 10 in 1 answer).
-    const ordinals = new Map<string, number>();
-    for (const o of result.omittedViolations ?? []) {
-      if (o.severity !== 'warning') continue;
-      const at = JSON.stringify([o.check, o.step ?? null, o.instancePath]);
-      const nth = ordinals.get(at) ?? 0;
-      ordinals.set(at, nth + 1);
-      tally(checks, result, o.check, o.instancePath, undefined, true, o.step, o.count, nth === 0 ? undefined : nth + 1);
-    }
+    for (const v of result.violations) if (v.severity === 'warning') tally(checks, result, v, schemaOf(v.schemaPath), false, 1);
+    for (const o of result.omittedViolations ?? []) if (o.severity === 'warning') tally(checks, result, o, undefined, true, o.count);
   }
   if (checks.size === 0) return undefined;
   return [...checks.values()].sort(byWarnings((c) => c.check)).map((entry) => {

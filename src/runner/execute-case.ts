@@ -220,8 +220,10 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const { exchange } = shown;
   // Which copy an answer's finding is of: two copies' timeouts, or a 202 and a 500, read apart
   // (and are not merged into one "×2" by the report), the step's own status being the accepted one's.
+  // The number on the finding (kept or only counted) for the digests, which count each copy as an
+  // answer; in words before the message for the reader.
   const copyOf = (k: number): string => (copies > 1 ? copyPrefix(k + 1, copies) : '');
-  const violations = [...judged.flatMap((j, k) => j.violations.map((v) => (copies > 1 ? { ...v, message: `${copyOf(k)}${v.message}` } : v))), ...race];
+  const violations = [...judged.flatMap((j, k) => j.violations.map((v) => (copies > 1 ? { ...v, message: `${copyOf(k)}${v.message}`, copy: k + 1 } : v))), ...race];
   const crashes = judged.flatMap((j, k) => [...j.crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${copyOf(k)}${c.message}`), ...(j.unjudged === undefined ? [] : [`${sequence ? `step ${step.id}: ` : ''}${copyOf(k)}${j.unjudged}`])]);
   const failed = violations.some((v) => v.severity === 'error');
   const status: ResultStatus = judged.some((j) => j.status === 'error') ? 'error' : failed ? 'failed' : 'passed';
@@ -245,7 +247,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
       ...(copies > 1 ? { concurrent: copies, receivedStatuses: judged.map((j) => j.exchange.response?.status ?? 0) } : {}),
     },
     violations: violations.map(tag),
-    omitted: judged.flatMap((j) => j.omitted).map(tag),
+    omitted: judged.flatMap((j, k) => j.omitted.map((o) => (copies > 1 ? { ...o, copy: k + 1 } : o))).map(tag),
     crashes,
     observation: {
       ...(exchange.response ? { status: exchange.response.status } : {}),

@@ -254,13 +254,23 @@ describe('failureDigestOf: what it groups and in which order', () => {
   });
 
   it("counts a concurrent step's copies as answers of their own, and a wrong status of one copy as that copy's alone", () => {
-    // Two starts sent at once under one step: the runner names each finding's copy ("copy 2 of 2: …").
-    const copy = (n: number, check: string) => violation({ check, step: 'start', message: `${copyPrefix(n, 2)}Received: 500 / Expected: 202` });
+    // Two starts sent at once under one step: the runner names each finding's copy (`copy`, and "copy 2 of 2: …" in words).
+    const copy = (n: number, check: string) => violation({ check, step: 'start', message: `${copyPrefix(n, 2)}Received: 500 / Expected: 202`, copy: n });
     const groups = failureDigestOf([
       { ...failedResult, id: 'op/a', violations: [copy(1, 'x'), copy(2, 'x')] },
       { ...failedResult, id: 'op/b', violations: [copy(1, 'x'), copy(2, 'x'), copy(1, 'not-a-server-error')] },
     ]);
     expect(groups.map((g) => [g.check, g.failures, g.answers, g.cases, g.wrongStatusAnswers])).toEqual([['x', 4, 4, 2, 1]]);
+  });
+
+  it("counts a finding as a copy's by the copy the runner set on it, never by its words: messages that start as copies' do are of their step's one answer", () => {
+    // Steps sent once: each case's two findings are of its one answer, whatever text leads them.
+    const lookalike = (n: number, check: string) => violation({ check, step: 'start', message: `${copyPrefix(n, 2)}Received: 500 / Expected: 202` });
+    const groups = failureDigestOf([
+      { ...failedResult, id: 'op/a', violations: [lookalike(1, 'x'), lookalike(2, 'x')] },
+      { ...failedResult, id: 'op/b', violations: [lookalike(1, 'x'), lookalike(2, 'x'), violation({ check: 'not-a-server-error', step: 'start' })] },
+    ]);
+    expect(groups.map((g) => [g.check, g.failures, g.answers, g.cases, g.wrongStatusAnswers])).toEqual([['x', 4, 2, 2, 1]]);
   });
 
   it('puts the fault with more answers first when two have as many failures (one answer with it twice counts once)', () => {

@@ -79,8 +79,8 @@ describe('warningDigestOf', () => {
   });
 
   it("counts a concurrent step's copies as answers of their own: two starts sent at once are two answers, not a place seen twice in one", () => {
-    // The runner names a concurrent step's findings by copy ("copy 1 of 2: …"), all under the one step.
-    const copies = (pointer: string): Violation[] => [1, 2].map((copy) => ({ ...extra(pointer, 'start'), message: `${copyPrefix(copy, 2)}Received: ${pointer} = "x"` }));
+    // The runner names a concurrent step's findings by copy (`copy`, and "copy 1 of 2: …" in words), all under the one step.
+    const copies = (pointer: string): Violation[] => [1, 2].map((copy) => ({ ...extra(pointer, 'start'), message: `${copyPrefix(copy, 2)}Received: ${pointer} = "x"`, copy }));
     const [entry] = warningDigestOf([result({ id: readId('race'), violations: [...copies('/requestId'), extra('/requestId', 'read-after')] })]) ?? [];
     expect(entry?.answers).toBe(3);
     expect(entry?.places[0]).toEqual({ pointer: '/requestId', schema: 'Error', warnings: 3, answers: 3, cases: 1, firstCases: [readId('race')] });
@@ -89,9 +89,9 @@ describe('warningDigestOf', () => {
   });
 
   it("counts a copy's counted-only warnings in the answer whose kept ones they follow, not as an answer of their own", () => {
-    // One copy of two had 25 warnings of a check: 20 kept (named by copy) and 5 counted, which name no copy.
-    const kept = Array.from({ length: 20 }, (_, k) => ({ ...extra(`/p${k}`, 'start'), message: `${copyPrefix(1, 2)}Received: /p${k} = "x"` }));
-    const omitted = { check: 'undocumented-properties', severity: 'warning' as const, count: 5, instancePath: '/sync', step: 'start' };
+    // One copy of two had 25 warnings of a check: 20 kept and 5 counted, each naming the copy.
+    const kept = Array.from({ length: 20 }, (_, k) => ({ ...extra(`/p${k}`, 'start'), message: `${copyPrefix(1, 2)}Received: /p${k} = "x"`, copy: 1 }));
+    const omitted = { check: 'undocumented-properties', severity: 'warning' as const, count: 5, instancePath: '/sync', step: 'start', copy: 1 };
     const [entry] = warningDigestOf([result({ id: readId('race'), violations: kept, omittedViolations: [omitted] })]) ?? [];
     expect(entry).toMatchObject({ warnings: 25, answers: 1, cases: 1 });
     // Counted-only warnings with no kept one of their answer (a report cut) still make that answer.
@@ -100,17 +100,24 @@ describe('warningDigestOf', () => {
   });
 
   it("counts the counted-only warnings of each copy of a concurrent step as that copy's answer, at their place too", () => {
-    // Two copies of one step, each with 20 kept warnings (named by copy) and 5 counted (naming no copy): two answers.
-    const kept = [1, 2].flatMap((copy) => Array.from({ length: 20 }, (_, k) => ({ ...extra(`/p${k}`, 'start'), message: `${copyPrefix(copy, 2)}Received: /p${k} = "x"` })));
-    const omitted = { check: 'undocumented-properties', severity: 'warning' as const, count: 5, instancePath: '/sync', step: 'start' };
-    const [entry] = warningDigestOf([result({ id: readId('race'), violations: kept, omittedViolations: [omitted, omitted] })]) ?? [];
+    // Two copies of one step, each with 20 kept warnings and 5 counted, each naming its copy: two answers.
+    const kept = [1, 2].flatMap((copy) => Array.from({ length: 20 }, (_, k) => ({ ...extra(`/p${k}`, 'start'), message: `${copyPrefix(copy, 2)}Received: /p${k} = "x"`, copy })));
+    const omitted = [1, 2].map((copy) => ({ check: 'undocumented-properties', severity: 'warning' as const, count: 5, instancePath: '/sync', step: 'start', copy }));
+    const [entry] = warningDigestOf([result({ id: readId('race'), violations: kept, omittedViolations: omitted })]) ?? [];
     expect(entry).toMatchObject({ warnings: 50, answers: 2, cases: 1 });
     const under = entry?.places.find((p) => p.under === true);
     expect(under).toMatchObject({ pointer: '/sync', warnings: 10, answers: 2, cases: 1 });
     // With no kept one left (a report cut), each copy's counted ones are still its answer.
-    const [cut] = warningDigestOf([result({ id: readId('race-cut'), violations: [], omittedViolations: [omitted, omitted] })]) ?? [];
+    const [cut] = warningDigestOf([result({ id: readId('race-cut'), violations: [], omittedViolations: omitted })]) ?? [];
     expect(cut).toMatchObject({ warnings: 10, answers: 2, cases: 1 });
     expect(cut?.places[0]).toMatchObject({ under: true, answers: 2 });
+  });
+
+  it("counts a finding as a copy's by the copy the runner set on it, never by its words: a message that starts as a copy's does is of its step's one answer", () => {
+    // A step sent once: its two findings are of one answer, whatever text leads either message.
+    const lookalike = { ...extra('/requestId', 'start'), message: `${copyPrefix(2, 3)}Received: /requestId = "x"` };
+    const [entry] = warningDigestOf([result({ id: readId('once'), violations: [lookalike, extra('/timestamp', 'start')] })]) ?? [];
+    expect(entry).toMatchObject({ warnings: 2, answers: 1, cases: 1 });
   });
 
   it('keeps the largest places and the first cases only, and says how many places there were', () => {
@@ -132,6 +139,21 @@ describe('warningDigestOf', () => {
     expect(() => assertConsistent({ ...report([result()]), warningDigest: gateway.warningDigest ?? [] })).toThrow(/\/warningDigest is present/);
     const places = Array.from({ length: 21 }, () => gateway.warningDigest?.[0]?.places[0]);
     expect(() => validateReport({ ...(json as object), warningDigest: [{ ...gateway.warningDigest?.[0], places }] })).toThrow(/\/warningDigest\/0\/places must NOT have more than 20 items/);
+  });
+});
+
+describe("a concurrent step's copies in conformance.json", () => {
+  it('keep their copy numbers, so a report read back (a merge of shards) counts the same answers', () => {
+    const kept = [1, 2].flatMap((copy) => Array.from({ length: 20 }, (_, k) => ({ ...extra(`/p${k}`, 'start'), message: `${copyPrefix(copy, 2)}Received: /p${k} = "x"`, copy })));
+    const omitted = [1, 2].map((copy) => ({ check: 'undocumented-properties', severity: 'warning' as const, count: 5, instancePath: '/sync', step: 'start', copy }));
+    const results = [result({ id: readId('race'), violations: kept, omittedViolations: omitted })];
+    const written = { ...report(results), truncation: truncationOf(results, 20) ?? { keptPerCheck: 20, omittedViolations: 0, results: 0 } };
+    const read = validateReport(JSON.parse(renderJson(written)) as unknown);
+    expect(read.results[0]?.violations.map((v) => v.copy)).toEqual(kept.map((v) => v.copy));
+    expect(read.results[0]?.omittedViolations?.map((o) => o.copy)).toEqual([1, 2]);
+    expect(warningDigestOf(read.results)).toEqual(written.warningDigest);
+    expect(written.warningDigest?.[0]).toMatchObject({ warnings: 50, answers: 2 });
+    expect(() => assertConsistent(read)).not.toThrow();
   });
 });
 

@@ -5,11 +5,10 @@
 import type { Exchange, HttpRequest, HttpResponse } from '../../src/model';
 import { planCase } from '../../src/registry/plan-cases';
 import { executeCase, type CaseDeps } from '../../src/runner/execute-case';
-import { createSchemaValidator } from '../../src/schema/create-validator';
 import { startMessages } from '../../src/reference-server';
 import { caseStatusNote, stepLine } from '../../src/report/status-text';
 import { stepsList } from '../../src/report/html-scenarios';
-import { contract, operations, registry, row } from '../support/shipped-contract';
+import { operations, row, shippedCaseDeps } from '../support/shipped-contract';
 
 const HISTORY = 'startWhatsAppHistorySync';
 const json = (status: number, body: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json' }, bodyText: JSON.stringify(body) });
@@ -37,7 +36,7 @@ function scripted(read: () => unknown, copies: Record<number, Answer>, sent: str
       return 'error' in answer ? { ...base, error: answer.error } : { ...base, response: { ...answer, headers: { ...answer.headers, date: new Date().toUTCString() } } };
     },
   };
-  return { transport, operations, rules: registry.rules, schemas: createSchemaValidator(contract.schemas), target: { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_x', unknownKey: 'zv_test_y' } };
+  return shippedCaseDeps(transport);
 }
 
 const race = () => planCase(`${HISTORY}/concurrent-starts`, HISTORY, row(HISTORY, 'concurrent-starts'), { senderId: 'snd_a' }, operations);
@@ -92,6 +91,22 @@ test("each copy's finding names its copy, and every report's step line lists eac
   expect(stepLine(start!, result)).toBe('start (POST /v1/senders/{senderId}/whatsapp-sync/history): 2 copies sent at once, received 202, no response; expected one 202, the others 400 — failed');
   expect(caseStatusNote(result)).toContain('2 copies sent at once, received 202, no response');
   expect(stepsList(result)).toContain('2 copies sent at once, received 202, no response; expected one 202, the others 400');
+});
+
+test("each copy's findings, kept and only counted, carry its copy number, which the digests count answers by; a step sent once names none", async () => {
+  // 25 undeclared properties on each copy's answer: 20 warnings kept and 5 counted per copy.
+  const extra = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`extra${i}`, i]));
+  const extras = (answer: HttpResponse): HttpResponse => ({ ...answer, bodyText: JSON.stringify({ ...(JSON.parse(answer.bodyText) as object), ...extra }) });
+  const result = await run({ 1: extras(accepted()), 2: extras(refused('in_progress')) });
+  expect(result.status).toBe('passed');
+  const kept = result.violations.filter((v) => v.check === 'undocumented-properties');
+  expect(kept.map((v) => [v.copy, v.message.slice(0, 13)])).toEqual([...Array.from({ length: 20 }, () => [1, 'copy 1 of 2: ']), ...Array.from({ length: 20 }, () => [2, 'copy 2 of 2: '])]);
+  expect(result.omittedViolations).toEqual([1, 2].map((copy) => ({ check: 'undocumented-properties', severity: 'warning', count: 5, instancePath: '', step: 'start', copy })));
+  // The reads before and after were sent once: no copy.
+  const once = await executeCase(race(), scripted(() => ({ ...syncWith(startable), ...extra }), { 1: accepted(), 2: refused('in_progress') }));
+  const reads = [...once.violations, ...(once.omittedViolations ?? [])].filter((v) => v.step !== 'start');
+  expect(reads.map((v) => v.step)).toContain('read-before');
+  expect(reads.filter((v) => 'copy' in v)).toEqual([]);
 });
 
 test('two copies accepted, each pending: the race, an error of the set', async () => {

@@ -3,8 +3,7 @@ import type { Exchange, HttpRequest } from '../../src/model';
 import { planCase, withBinding } from '../../src/registry/plan-cases';
 import { executeCase, skippedResult, type CaseDeps } from '../../src/runner/execute-case';
 import { unseenSuccessNotes } from '../../src/report/regression-text';
-import { createSchemaValidator } from '../../src/schema/create-validator';
-import { contract, operations, registry, row } from '../support/shipped-contract';
+import { operations, row, shippedCaseDeps } from '../support/shipped-contract';
 
 function fail(why: string): never {
   throw new Error(why);
@@ -29,13 +28,7 @@ function transport(): CaseDeps['transport'] {
   };
 }
 
-const deps = (): CaseDeps => ({
-  transport: transport(),
-  operations,
-  rules: registry.rules,
-  schemas: createSchemaValidator(contract.schemas),
-  target: { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_x', unknownKey: 'zv_test_y' },
-});
+const deps = (): CaseDeps => shippedCaseDeps(transport());
 
 test('a single request keeps 20 undeclared-property warnings and counts the other 10', async () => {
   const planned = planCase('getWhatsAppSyncStatus/coexistence[snd_a]', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: 'snd_a' }, operations);
