@@ -161,7 +161,11 @@ export function unionPlaces(a: Pick<OmittedViolations, 'places' | 'placesCut'>, 
   return { places: joined.places, ...(cut ? { placesCut: true as const } : {}) };
 }
 
-/** Omissions that describe the same overflow (same check, severity, step and place); repeats combine on it. */
+/**
+ * Omissions that describe the same overflow (same check, severity, step, copy and place); repeats
+ * combine on it. The copy is in it: two copies of a concurrent step are two answers of one repeat,
+ * whose counts add up, where the same copy in another repeat is the same overflow seen again.
+ */
 export function omittedKey(omitted: OmittedViolations): string {
-  return JSON.stringify([omitted.check, omitted.severity, omitted.step ?? null, omitted.instancePath]);
+  return JSON.stringify([omitted.check, omitted.severity, omitted.step ?? null, omitted.copy ?? null, omitted.instancePath]);
 }

@@ -149,6 +149,12 @@ describe('unionOmitted', () => {
     expect(unionOmitted([[extras, other], [inStep]])).toEqual([extras, other, inStep]);
   });
 
+  it("keeps a concurrent step's copies apart (each its own answer) and joins each copy over repeats", () => {
+    const first = { ...extras, step: 'start', copy: 1, count: 5 };
+    const second = { ...first, copy: 2, count: 3 };
+    expect(unionOmitted([[first, second], [{ ...first, count: 4 }, { ...second, count: 7 }]])).toEqual([first, { ...second, count: 7 }]);
+  });
+
   it('is carried by the combined result of repeats', () => {
     const combined = combineAttempts([result({ omittedViolations: [extras] }), result({ omittedViolations: [extras] })]);
     expect(combined.omittedViolations).toEqual([extras]);
