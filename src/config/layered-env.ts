@@ -86,6 +86,28 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
 }
 
 /**
+ * A variable of the user's (ZAVU_TARGET, ZAVU_API_URL) that holds an http(s) URL, where the run found
+ * no target: no setting of the suite, so read by no one (the target is --base-url or ZAVU_BASE_URL
+ * only). Without it named, a run with no key certified the embedded server in silence, and one with
+ * a key was refused for "no target" beside the URL the user believes they gave. The first by name,
+ * "(from .env)" when the file set it; never its value (a URL may carry credentials).
+ */
+export function urlNotTarget(values: Readonly<Record<string, string | undefined>>, fromDotenv?: ReadonlySet<string>): string | undefined {
+  const read = new Set(suiteSettingNames());
+  const name = Object.keys(values)
+    .sort(compareCodeUnits)
+    .find((key) => /^zavu_/i.test(key) && !read.has(key) && /^https?:\/\/\S/i.test(values[key]?.trim() ?? ''));
+  if (name === undefined) return undefined;
+  return fromDotenv?.has(name) === true ? `${name} (from .env)` : name;
+}
+
+/** "(--base-url and ZAVU_BASE_URL unset or empty)", naming the variable of the user's that holds a URL when one does ({@link urlNotTarget}). */
+export function noTargetWords(values: Readonly<Record<string, string | undefined>>, fromDotenv?: ReadonlySet<string>): string {
+  const url = urlNotTarget(values, fromDotenv);
+  return `(--base-url and ZAVU_BASE_URL unset or empty${url === undefined ? '' : `; ${url} holds a URL, but the target is read from those only`})`;
+}
+
+/**
  * The first variable that looks like a misspelt setting of the suite (`ZAVU_BASEURL`,
  * `zavu_fuzz_runs`), as an error: set, not read, and one or two edits from a name the suite does
  * read, so the run would go on without the setting the user believes they gave (a gate on the

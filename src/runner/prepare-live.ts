@@ -8,6 +8,7 @@ import { planCases, uncomparedRefusals, unreadByOwner } from '../registry/plan-c
 import { variantProblem } from '../transport/auth-headers';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { otherProjectKeyLabel } from '../config/action-run';
+import { noTargetWords, urlNotTarget } from '../config/layered-env';
 import { checkOtherProjectKey, sendsOtherKey, type KeyCheckRead } from './other-key-check';
 import { preflight } from './preflight';
 import { textScrubber } from './scrub-result';
@@ -56,7 +57,7 @@ export function repeatedPathNote(baseUrl: string, operations: Iterable<Operation
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>, signal?: AbortSignal): Promise<PreparedRun> {
   // Before the target is reached: a mistake in the settings sends nothing.
   if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, [{ name: 'the API key', value: config.apiKey }, { name: OTHER_PROJECT_KEY_ENV, value: config.otherProjectApiKey }]);
-  else checkEmbeddedFixtureSettings(registry, config.env);
+  else checkEmbeddedFixtureSettings(registry, config.env, noTargetWords(config.env, config.envFromDotenv));
   const target = await startTarget(config);
   try {
     await preflight(target.baseUrl, config.timeoutMs);
@@ -81,6 +82,11 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   const repeated = target.embedded ? undefined : repeatedPathNote(target.baseUrl, operations.values());
   // The user's other project's key, when a case will send it: refused, the run stops here, before
   // its rows fail as the target's fault (the embedded server's own key needs no check).
+  // A URL in a variable of the user's (ZAVU_TARGET) is read by no one: said, since the banner's
+  // "embedded reference server" alone reads as what was asked for. Not refused: a project may keep
+  // its own URL variables beside the suite's and run against the embedded server on purpose.
+  const unreadUrl = target.embedded ? urlNotTarget(config.env, config.envFromDotenv) : undefined;
+  const urlUnread = unreadUrl === undefined ? undefined : `${unreadUrl} holds a URL, but the target is read from --base-url or ZAVU_BASE_URL only: this run certifies the embedded reference server`;
   let otherKeyNote: string | undefined;
   const read = otherKeyRead(bound, registry, config.envFromDotenv);
   if (!target.embedded && target.otherProjectKey !== undefined && read !== undefined && sendsOtherKey(cases)) {
@@ -110,7 +116,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     // Each bears on reading the verdict, so each reaches the report too (runInfo.notes): a base URL
     // that repeats the paths fails every case for the URL's sake; the others say which cases were
     // judged by less than their row asks (status alone, no read as the owner sees it).
-    notes: [...(repeated === undefined ? [] : [hide(repeated)]), ...(otherKeyNote === undefined ? [] : [otherKeyNote]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
+    notes: [...(repeated === undefined ? [] : [hide(repeated)]), ...(otherKeyNote === undefined ? [] : [otherKeyNote]), ...(urlUnread === undefined ? [] : [urlUnread]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
     close: () => target.close(),
   };
 }

@@ -324,6 +324,29 @@ test.each([
   expectNoFileHolds(run.reportsDir, 'swapped0123456789');
 });
 
+test('a URL in a variable the suite does not read (ZAVU_TARGET) is named: a run with no target says it certifies the embedded server (report too), and a key with no target is refused naming it', async () => {
+  const cwd = scratchDir('zvc-url-not-target-');
+  writeFileSync(join(cwd, '.env'), 'ZAVU_API_URL=https://user:pw@api.staging.example/v1\n');
+  const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ZAVU_TARGET: 'http://127.0.0.1:9/' }, cwd);
+  expect(run.code).toBe(0);
+  const note = 'ZAVU_API_URL (from .env) holds a URL, but the target is read from --base-url or ZAVU_BASE_URL only: this run certifies the embedded reference server';
+  expect(run.stdout.match(/^note: .*/gm)).toEqual([`note: ${note}`]);
+  expect(run.report?.runInfo.notes).toEqual([note]);
+  expect(run.stdout + run.stderr).not.toContain('user:pw');
+  const keyed = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus'], { ZAVU_TARGET: 'http://127.0.0.1:9/', ZAVU_API_KEY: 'zv_test_0123456789abcdef' }, scratchDir('zvc-url-not-target-'));
+  expect(keyed.code).toBe(2);
+  expectOneLineError(keyed.stderr, /^zavu-conformance: ZAVU_API_KEY is set but no target is \(--base-url and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only\): the run would certify the embedded reference server/);
+  // A project's own URL variable beside a target that is set is no one's business.
+  const server = await startReferenceServer();
+  try {
+    const live = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ...serverEnv(server), ZAVU_TARGET: 'http://127.0.0.1:9/' });
+    expect(live.code).toBe(0);
+    expect(live.stdout).not.toMatch(/^note: /m);
+  } finally {
+    await server.close();
+  }
+});
+
 test('ZAVU_SENDER_UNKNOWN set with --allow-writes: the refusals of the starts run without their start to an unknown id, and the console says so once', async () => {
   const server = await startReferenceServer();
   try {

@@ -4,7 +4,7 @@
  */
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { layeredEnv, misspeltSetting } from '../../src/config/layered-env';
+import { layeredEnv, misspeltSetting, noTargetWords, urlNotTarget } from '../../src/config/layered-env';
 import { scratchDir } from '../support/scratch-dir';
 
 function envFile(text: string): string {
@@ -67,4 +67,12 @@ test('a variable one or two edits from a setting is refused, naming the setting 
   expect(misspeltSetting({ ...fine, ZAVU_SENDER_COEXISTANCE: 'snd_1' }, known)?.message).toBe('ZAVU_SENDER_COEXISTANCE is no setting of the suite, so it would be ignored: did you mean ZAVU_SENDER_COEXISTENCE? (if it is a variable of your own, rename it)');
   // The first by name, and from .env when it came from there.
   expect(misspeltSetting({ ...fine, zavu_timeout_ms: '5000', ZAVU_FUZZ_RUN: '0' }, known, new Set(['ZAVU_FUZZ_RUN']))?.message).toBe('ZAVU_FUZZ_RUN (from .env) is no setting of the suite, so it would be ignored: did you mean ZAVU_FUZZ_RUNS? (if it is a variable of your own, rename it)');
+});
+
+test("a variable of the user's that holds an http(s) URL is named where no target is set; the suite's own settings, other values and other prefixes are not", () => {
+  expect(urlNotTarget({ ZAVU_TARGET: 'https://api.staging.example', ZAVU_API_URL: 'http://x' })).toBe('ZAVU_API_URL');
+  expect(urlNotTarget({ zavu_url: ' HTTP://x ' }, new Set(['zavu_url']))).toBe('zavu_url (from .env)');
+  expect(urlNotTarget({ ZAVU_BASE_URL: 'https://x', ZAVU_NAME: 'acme', ZAVU_HOST: 'api.example', ZAVU_URL: 'http://', STAGING_URL: 'https://x', ZAVU_EMPTY: undefined })).toBeUndefined();
+  expect(noTargetWords({})).toBe('(--base-url and ZAVU_BASE_URL unset or empty)');
+  expect(noTargetWords({ ZAVU_TARGET: 'https://x' })).toBe('(--base-url and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only)');
 });
