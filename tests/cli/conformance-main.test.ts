@@ -206,6 +206,8 @@ test('live target without fixtures: those scenarios are skipped with the reason,
     expect(skipped.map((r) => r.id).sort()).toEqual([
       'getWhatsAppSyncStatus/coexistence',
       'getWhatsAppSyncStatus/head-changes-nothing',
+      'getWhatsAppSyncStatus/head-no-waba',
+      'getWhatsAppSyncStatus/head-not-coexistence',
       'getWhatsAppSyncStatus/no-waba',
       'getWhatsAppSyncStatus/no-waba-no-credentials',
       'getWhatsAppSyncStatus/not-active',
@@ -220,7 +222,7 @@ test('live target without fixtures: those scenarios are skipped with the reason,
     ]);
     expect(skipped.every((r) => /^ZAVU_SENDER_\w+ is not set/.test(r.skipReason ?? ''))).toBe(true);
     expect(skipped.find((r) => r.family === 'isolation')?.skipReason).toMatch(/^ZAVU_SENDER_OTHER_PROJECT is not set/);
-    expect(run.stdout).toMatch(/13 skipped/);
+    expect(run.stdout).toMatch(/15 skipped/);
   } finally {
     await server.close();
   }
@@ -259,8 +261,8 @@ test('.env in the working directory configures a run, and flags override it', as
     // Every fixture came from .env; only the writes (not allowed on a live target) are skipped.
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed + report.summary.skipped).toBe(expectedCaseCount());
-    // The read's 75 cases: seven coexistence senders read four times over (reads-change-nothing, unauthenticated-read-changes-nothing, coexistence, head-changes-nothing), 40 rows, and the seven read with the other project's key.
-    expect(report.summary.passed).toBe(75);
+    // The read's 77 cases: seven coexistence senders read four times over (reads-change-nothing, unauthenticated-read-changes-nothing, coexistence, head-changes-nothing), 42 rows, and the seven read with the other project's key.
+    expect(report.summary.passed).toBe(77);
   } finally {
     await server.close();
   }

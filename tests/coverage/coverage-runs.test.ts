@@ -41,7 +41,7 @@ test('shards merge to the coverage one unsharded run counts: the union of their 
   const whole = await runConformanceCli(only);
   const shards: ConformanceReport[] = [];
   const dirs: string[] = [];
-  // Five slices of the read's 75 cases: with four, the second (the last coexistence senders, the
+  // Five slices of the read's 77 cases: with four, the second (the last coexistence senders, the
   // refusals' rows, not-active, unknown-sender) saw every status, and the merge had nothing to combine.
   for (const shard of ['1/5', '2/5', '3/5', '4/5', '5/5']) {
     const run = await runConformanceCli([...only, '--shard', shard]);

@@ -61,7 +61,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 7 + 7 + 7 + 40 + 7);
+    expect(ids).toHaveLength(7 + 7 + 7 + 7 + 42 + 7);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -256,7 +256,7 @@ describe('write safety on a live target', () => {
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 2 + 2 + 2 + 40 + 2);
+    expect(reads).toHaveLength(2 + 2 + 2 + 2 + 42 + 2);
     // No read is skipped for want of --allow-writes; only those that need another project's key (not given here) are.
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => `${c.id}: ${c.skipReason ?? ''}`)).toEqual(['snd_a', 'snd_b'].map((id) => `${GET}/own-sender-other-project-key[${id}]: ${OWNER_KEY_ONLY}`));
   });

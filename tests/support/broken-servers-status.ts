@@ -33,6 +33,23 @@ export const STATUS_BREAKS: readonly BrokenServer[] = [
     ),
   },
   {
+    name: 'head-no-waba-returns-200',
+    description:
+      'HEAD with the key to a sender without a WABA is answered 200 by a lightweight existence route (its GET answers 400 no_waba): HEAD is GET without its body (RFC 9110 §9.3.2), and its 2xx says the sender is syncable where the read refuses it',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'getWhatsAppSyncStatus/head-no-waba',
+    expectedStep: 'head',
+    fault: when((context) => context.method === 'HEAD' && isSenderKind('no-waba')(context) && isStatus(400)(context), () => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '' })),
+  },
+  {
+    name: 'head-not-coexistence-returns-200',
+    description: 'HEAD with the key to a WABA sender outside coexistence mode is answered 200 (its GET answers 400 not_coexistence): the same existence route, blind to the account mode',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'getWhatsAppSyncStatus/head-not-coexistence',
+    expectedStep: 'head',
+    fault: when((context) => context.method === 'HEAD' && isSenderKind('not-coexistence')(context) && isStatus(400)(context), () => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '' })),
+  },
+  {
     name: 'auth-not-enforced',
     description: 'a request without any Authorization header is served as if authenticated',
     expectedCheck: 'status-code-expected',
@@ -88,6 +105,15 @@ export const STATUS_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'status-code-expected',
     expectedCaseId: 'getWhatsAppSyncStatus/no-waba-no-credentials',
     fault: when(both(isSenderKind('no-waba'), isStatus(401)), (context) => context.unscoped()),
+  },
+  {
+    name: 'head-waba-checked-before-auth',
+    description:
+      'HEAD alone looks at the sender before it authenticates the caller: without credentials a sender without a WABA, or one not in coexistence mode, gets its 400 (an unknown id and a coexistence sender 401, and every GET 401), so its status tells anyone what kind of sender an id is',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: 'getWhatsAppSyncStatus/no-waba-no-credentials',
+    expectedStep: 'head',
+    fault: when((context) => context.method === 'HEAD' && context.authorization === undefined && isStatus(401)(context) && (isSenderKind('no-waba')(context) || isSenderKind('not-coexistence')(context)), (context) => context.unscoped()),
   },
   {
     name: 'other-project-forbidden-without-credentials',

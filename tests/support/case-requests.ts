@@ -69,6 +69,13 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/head-wrong-key', path: pathFor(UNKNOWN_SENDER_ID), authorization: `Bearer ${wrongKeyFor(apiKey)}`, method: 'HEAD' },
     { caseId: 'getWhatsAppSyncStatus/head-wrong-key', path: someSender, authorization: `Bearer ${wrongKeyFor(apiKey)}`, method: 'HEAD' },
     { caseId: 'getWhatsAppSyncStatus/other-project-sender', path: pathFor(senders.otherProject), authorization: bearer, method: 'HEAD' },
+    // HEAD with the key to the refused senders: the GET's 400 (or a router's 4xx), never a 2xx.
+    { caseId: 'getWhatsAppSyncStatus/head-no-waba', path: pathFor(senders.noWaba), authorization: bearer, method: 'HEAD' },
+    { caseId: 'getWhatsAppSyncStatus/head-not-coexistence', path: pathFor(senders.notCoexistence), authorization: bearer, method: 'HEAD' },
+    // And without credentials, after the unknown id's HEAD (its 401 either way): answered as it was.
+    { caseId: 'getWhatsAppSyncStatus/no-waba-no-credentials', path: pathFor(senders.noWaba), method: 'HEAD' },
+    { caseId: 'getWhatsAppSyncStatus/not-coexistence-no-credentials', path: pathFor(senders.notCoexistence), method: 'HEAD' },
+    { caseId: 'getWhatsAppSyncStatus/other-project-sender-no-credentials', path: pathFor(senders.otherProject), method: 'HEAD' },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-dot-segment', path: someSender.replace('/whatsapp-sync', '/./whatsapp-sync') },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-trailing-slash', path: `${someSender}/` },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-path-parameter', path: `${someSender};zvc` },
