@@ -67,14 +67,15 @@ function failedIn(baseline: ResultStatus, now: ResultStatus): boolean {
   return isFailingStatus(baseline);
 }
 
-/** A spec's sha256 and a suite's version as a suite writes them: anything else of a baseline (anyone's file) is not compared, nor shown. */
+/** A spec's (and the case data's) sha256 and a suite's version as a suite writes them: anything else of a baseline (anyone's file) is not compared, nor shown. */
 const SHA256 = /^[0-9a-f]{64}$/;
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/;
 
 /**
- * What of the contract differs from the baseline's run: its spec (by sha256) and the suite that
- * judged it. A spec edit (a property made required) or a suite with a new check turns cases red
- * that the target never changed, and "56 new failures" alone reads as the target's regression.
+ * What of the contract differs from the baseline's run: its spec (by sha256), the suite that
+ * judged it and the case data (runInfo.casesSha256). A spec edit (a property made required), a
+ * suite with a new check or a case with a new step under its old id turns cases red that the
+ * target never changed, and "56 new failures" alone reads as the target's regression.
  */
 function otherContract(current: ConformanceReport, baseline: BaselineReport): OtherContract | undefined {
   const then = baseline.runInfo;
@@ -82,7 +83,9 @@ function otherContract(current: ConformanceReport, baseline: BaselineReport): Ot
   const other: OtherContract = {};
   if (typeof then.specSha256 === 'string' && SHA256.test(then.specSha256) && then.specSha256 !== now.specSha256) other.spec = { baseline: then.specSha256, now: now.specSha256 };
   if (typeof then.suiteVersion === 'string' && VERSION.test(then.suiteVersion) && then.suiteVersion !== now.suiteVersion) other.suite = { baseline: then.suiteVersion, now: now.suiteVersion };
-  return other.spec === undefined && other.suite === undefined ? undefined : other;
+  // Only when both carry one: a baseline from before the digest is unknown, not another contract.
+  if (typeof then.casesSha256 === 'string' && SHA256.test(then.casesSha256) && now.casesSha256 !== undefined && then.casesSha256 !== now.casesSha256) other.cases = { baseline: then.casesSha256, now: now.casesSha256 };
+  return other.spec === undefined && other.suite === undefined && other.cases === undefined ? undefined : other;
 }
 
 /**
@@ -104,7 +107,8 @@ function otherContract(current: ConformanceReport, baseline: BaselineReport): Ot
  *   missing or newly skipped they would bury the one case a run really lost;
  * - added: absent from the baseline, present now (with missing, how a renamed case shows);
  * - otherTarget: set when the baseline names another target;
- * - otherContract: set when the baseline was judged under another spec or by another suite version;
+ * - otherContract: set when the baseline was judged under another spec, by another suite version or
+ *   with other case data (both digests known and different);
  * - mappedLegacyIds: how many baseline ids were from before operation ids, mapped by operation label.
  * Ids are sorted; latency regressions by how much slower.
  */

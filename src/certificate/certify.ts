@@ -285,6 +285,8 @@ export function certify(report: ConformanceReport): Certificate {
     suiteVersion: info.suiteVersion,
     specVersion: info.specVersion,
     specSha256: info.specSha256,
+    // Published on its own: the case data the verdicts were reached with is part of what it certifies against.
+    ...(info.casesSha256 !== undefined ? { casesSha256: info.casesSha256 } : {}),
     date: info.finishedAt,
     mode: info.mode,
     operations,

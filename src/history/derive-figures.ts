@@ -52,13 +52,36 @@ function runPoint(record: HistoryRecord, newContract: boolean): HistoryRun {
 }
 
 /**
+ * What a run was judged under: its spec's sha256, the suite's version and the case data's sha256
+ * (runInfo.casesSha256: a case gaining steps under its old id changes the verdict while the suite's
+ * version stays). The last is absent in records from before it.
+ */
+export interface ContractIdentity {
+  specSha256: string;
+  suiteVersion: string;
+  casesSha256?: string;
+}
+
+/**
+ * Whether two runs were judged under one contract. A missing case digest is unknown, so equal: a
+ * store's old records next to the first one with a digest are not a new contract for lacking it
+ * (the first night after an upgrade that adds the digest would otherwise be marked, with no change).
+ */
+export function sameContract(a: ContractIdentity | undefined, b: ContractIdentity | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.specSha256 !== b.specSha256 || a.suiteVersion !== b.suiteVersion) return false;
+  return a.casesSha256 === undefined || b.casesSha256 === undefined || a.casesSha256 === b.casesSha256;
+}
+
+/**
  * k changes over the compared pairs of consecutive verdicts a case had (runs where it was skipped or
  * absent are passed over). `contracts` (aligned with the strip): what each run was judged under,
- * its spec and suite; a pair judged under two is not compared, as a case that fails after a spec
- * edit (or a suite's new check) and passes after its revert changed with the contract, not with
- * the target, and counted, two such nights put it over --fail-on-flaky-rate.
+ * its spec, suite and case data; a pair judged under two is not compared, as a case that fails
+ * after a spec edit (or a suite's new check, or a case's new step) and passes after its revert
+ * changed with the contract, not with the target, and counted, two such nights put it over
+ * --fail-on-flaky-rate.
  */
-export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: readonly string[] = []): { flips: number; compared: number } {
+export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: readonly ContractIdentity[] = []): { flips: number; compared: number } {
   const judged = strip.flatMap((status, i) => {
     const verdict = verdictOf(status);
     return verdict === undefined ? [] : [{ verdict, contract: contracts[i] }];
@@ -66,16 +89,16 @@ export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: read
   let flips = 0;
   let compared = 0;
   for (let i = 1; i < judged.length; i += 1) {
-    if (judged[i]!.contract !== judged[i - 1]!.contract) continue;
+    if (!sameContract(judged[i]!.contract, judged[i - 1]!.contract)) continue;
     compared += 1;
     if (judged[i]!.verdict !== judged[i - 1]!.verdict) flips += 1;
   }
   return { flips, compared };
 }
 
-/** What a run was judged under, for flipsOf: its spec and the suite's version. */
-function contractOf(record: HistoryRecord): string {
-  return `${record.run.specSha256} ${record.run.suiteVersion}`;
+/** What a run was judged under, for flipsOf and newContractRuns. */
+function contractOf(record: HistoryRecord): ContractIdentity {
+  return record.run;
 }
 
 /**
@@ -84,7 +107,7 @@ function contractOf(record: HistoryRecord): string {
  * mark. The store's first run has none before it; a night not run was judged under nothing.
  */
 export function newContractRuns(all: readonly HistoryRecord[]): Set<HistoryRecord> {
-  return new Set(all.filter((run, i) => i > 0 && contractOf(run) !== contractOf(all[i - 1]!)));
+  return new Set(all.filter((run, i) => i > 0 && !sameContract(contractOf(run), contractOf(all[i - 1]!))));
 }
 
 /**

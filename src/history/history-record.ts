@@ -21,6 +21,11 @@ export interface HistoryRunInfo {
   mode: RunMode;
   specSha256: string;
   suiteVersion: string;
+  /**
+   * The run's runInfo.casesSha256 (the case data it was judged with); absent in records from before
+   * it, which compare as unknown: equal to any (derive-figures.ts sameContract).
+   */
+  casesSha256?: string;
   startedAt: string;
   finishedAt: string;
   /** The number of shards a merged run was made of (`zavu-conformance merge`); absent for an unsharded run. */
@@ -95,7 +100,7 @@ export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBud
   const kept = line.length <= STOP_REASON_CHARS ? line : `${line.slice(0, STOP_REASON_CHARS - 1)}…`;
   return {
     v: HISTORY_FORMAT_VERSION,
-    run: { target: run.target, mode: run.mode, specSha256: run.specSha256, suiteVersion: run.suiteVersion, startedAt: run.startedAt, finishedAt: run.finishedAt },
+    run: { target: run.target, mode: run.mode, specSha256: run.specSha256, suiteVersion: run.suiteVersion, ...(run.casesSha256 !== undefined ? { casesSha256: run.casesSha256 } : {}), startedAt: run.startedAt, finishedAt: run.finishedAt },
     summary: { passed: 0, failed: 0, skipped: 0, errors: 0, flaky: 0, total: 0 },
     cases: [],
     stopped: { reason: kept, exitCode },
@@ -115,6 +120,7 @@ export function recordOf(report: ConformanceReport, shards?: number): HistoryRec
       mode: info.mode,
       specSha256: info.specSha256,
       suiteVersion: info.suiteVersion,
+      ...(info.casesSha256 !== undefined ? { casesSha256: info.casesSha256 } : {}),
       startedAt: info.startedAt,
       finishedAt: info.finishedAt,
       ...(shards !== undefined ? { shards } : {}),

@@ -141,6 +141,13 @@ export interface RunInfo {
   specTitle: string;
   specVersion: string;
   specSha256: string;
+  /**
+   * SHA-256 of the data that defines the cases (registry/cases-digest.ts: the operations' scenarios,
+   * families, rules and fixtures as loaded, in canonical JSON), part of the contract a run is judged
+   * under with specSha256 and suiteVersion: the suite's version stays the same while its cases
+   * change. Absent in reports from before it; an absent digest compares as unknown (equal).
+   */
+  casesSha256?: string;
   startedAt: string;
   finishedAt: string;
   node: string;
@@ -251,8 +258,8 @@ export interface BaselineDiff {
   /** True when the baseline was recorded against another target: the comparison may mean little. */
   otherTarget?: boolean;
   /**
-   * Set when the baseline was judged under another contract (spec sha256) or by another suite
-   * version, each part only when it differs: a verdict changed since may then be the contract's or the
+   * Set when the baseline was judged under another contract (spec sha256), by another suite
+   * version or with other case data (casesSha256, when both carry one), each part only when it differs: a verdict changed since may then be the contract's or the
    * suite's change, not the target's, and every report says so beside the counts.
    */
   otherContract?: OtherContract;
@@ -282,6 +289,8 @@ export interface BaselineDiff {
 export interface OtherContract {
   spec?: { baseline: string; now: string };
   suite?: { baseline: string; now: string };
+  /** The case data (runInfo.casesSha256), only when both runs carry one: a baseline from before the digest is not called another contract for lacking it. */
+  cases?: { baseline: string; now: string };
 }
 
 /** What failed and where: a check, and the place (instancePath with every array index as `*`). */
@@ -390,6 +399,8 @@ export interface Certificate {
   suiteVersion: string;
   specVersion: string;
   specSha256: string;
+  /** The run's runInfo.casesSha256: the case data the verdicts were reached with; absent from certificates of runs before it. */
+  casesSha256?: string;
   date: string;
   mode: RunMode;
   /** Per operation, then family. */

@@ -10,18 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OperationContract } from '../model';
-
-/** JSON with every object's keys sorted, so the same contract written in another order has the same text. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+import { canonicalJson } from '../text/canonical-json';
 
 /** The component names a converted schema refers to (`{"$ref": "Name.json"}` or `"Name.json#/…"`). */
 function referredNames(schema: unknown, into: Set<string>): void {

@@ -104,7 +104,8 @@ export function certificateSection(certificate: Certificate | undefined, results
   const notes = [...(byDesign === '' ? [] : [byDesign]), ...unseenSuccessNotes(certificate, results), ...(withoutData === '' ? [] : [withoutData])].map((note) => `<li>${h(excerpt(note, UNSEEN_NOTE_CHARS))}</li>`);
   // Said where it bears: a run with no skip has no level it made partial.
   const skippedAny = certificate.operations.some((op) => op.families.some((f) => f.skipped > 0));
-  const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion} · ${certificate.date}`;
+  const cases = certificate.casesSha256 === undefined ? '' : ` · cases sha256 ${certificate.casesSha256.slice(0, 12)}…`;
+  const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion}${cases} · ${certificate.date}`;
   return `<section class="certificate">
 <h2>Certificate: ${levelBadge(certificate.level)}</h2>
 <p>${h(certificateDetail(certificate, results))} over ${plural(certificate.operations.length, 'operation')}.${skippedAny ? ' Skipped cases never certify: they make the level partial.' : ''}</p>

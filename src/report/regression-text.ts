@@ -74,14 +74,22 @@ export function baselineHeadline(diff: BaselineDiff, results: readonly CaseResul
 
 /**
  * " (the baseline was judged under another contract: spec sha256 76959ef33d71 then, 0cf7c83d1c99
- * now; …)", or "" when spec and suite are the baseline's: the reader of "56 new failures" after a
- * spec edit or a suite upgrade must not page the target's team for them.
+ * now; …)", or "" when spec, suite and case data are the baseline's: the reader of "56 new
+ * failures" after a spec edit, a suite upgrade or a case's new step must not page the target's
+ * team for them.
  */
 function otherContractText(diff: BaselineDiff): string {
-  const { spec, suite } = diff.otherContract ?? {};
-  if (spec === undefined && suite === undefined) return '';
+  const { spec, suite, cases } = diff.otherContract ?? {};
+  if (spec === undefined && suite === undefined && cases === undefined) return '';
   const specText = spec === undefined ? undefined : `spec sha256 ${spec.baseline.slice(0, 12)} then, ${spec.now.slice(0, 12)} now`;
   const suiteText = suite === undefined ? undefined : `zavu-conformance ${suite.baseline}, this run by ${suite.now}`;
+  if (cases !== undefined) {
+    // The suite's version may be the same while its cases changed (a case gaining a step under its old id).
+    const casesText = `case data sha256 ${cases.baseline.slice(0, 12)} then, ${cases.now.slice(0, 12)} now`;
+    const parts = [specText, suiteText === undefined ? undefined : `judged by ${suiteText}`, casesText].filter((p): p is string => p !== undefined);
+    if (parts.length === 1) return ` (the baseline was judged with other case data: ${casesText}; a verdict changed since may be a case the suite changed, not the target)`;
+    return ` (the baseline was judged under another contract: ${parts.join('; ')}; a verdict changed since may be the contract's or the suite's change, not the target's)`;
+  }
   if (specText !== undefined && suiteText !== undefined) {
     return ` (the baseline was judged under another contract: ${specText}, and by ${suiteText}; a verdict changed since may be the contract's or the suite's change, not the target's)`;
   }

@@ -21,6 +21,7 @@ import type { ShardNight } from '../shard/shard-night';
 import { loadContract, operationsWithoutData } from '../registry/load-contract';
 import { checkRegistry } from '../registry/check-registry';
 import { loadFixtures, loadRegistry, referencedOperationIds, type Registry } from '../registry/load-registry';
+import { casesDigest } from '../registry/cases-digest';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
@@ -223,6 +224,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   const history = config.history !== undefined && config.shard === undefined ? historyModule().openHistory(config.history) : undefined;
   if (config.history !== undefined && config.shard !== undefined) io.out(historyModule().shardHistoryNote(config.history.file, formatShard(config.shard)));
   const registry = loadRegistry(config.operationsDir, config.fixturesDir, config.labels);
+  // Taken as loaded, before anything binds or plans from it: the case data this night is judged
+  // with, part of its contract beside the spec's sha256 and the suite's version.
+  const casesSha256 = casesDigest(registry);
   const misspelt = misspeltSetting(config.env, settingNames(registry.roles), config.envFromDotenv);
   if (misspelt !== undefined) throw misspelt;
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
@@ -251,7 +255,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   // stops (a signal to the CLI, the run's own signal aborted). One record a night at most: the
   // first of a stop, an interruption and the verdict's own record takes it ('waiting' while a
   // stop's append waits for the lock).
-  const night: NightInfo = { target: config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl), specSha256: spec.sha256, startedAt };
+  const night: NightInfo = { target: config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl), specSha256: spec.sha256, casesSha256, startedAt };
   let nightRecord: 'open' | 'waiting' | 'done' = 'open';
   // The notes the run has said (scrubbed of the keys), from when it says them before its first case:
   // a night stopped or interrupted after that keeps them, as its verdict's record would have.
@@ -393,6 +397,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         specTitle: spec.title,
         specVersion: spec.version,
         specSha256: spec.sha256,
+        casesSha256,
         startedAt,
         finishedAt: new Date().toISOString(),
         node: process.version,
@@ -489,6 +494,7 @@ function shardNightOf(config: RunConfig, run: NightInfo, shard: string, plan: ()
 interface NightInfo {
   target: string;
   specSha256: string;
+  casesSha256: string;
   startedAt: string;
 }
 

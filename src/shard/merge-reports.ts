@@ -65,7 +65,7 @@ function carriedLoss(shards: readonly ShardReport[]): MergedRun['targetLost'] {
 
 /** RunInfo fields every shard of one run must share; a difference means they are not one run. */
 const SHARED_FIELDS: readonly (keyof RunInfo)[] = [
-  'target', 'mode', 'suiteVersion', 'specTitle', 'specVersion', 'specSha256', 'node', 'repeat', 'latencyBudgetMs', 'operations', 'families', 'allowWrites', 'mockTarget', 'specOperationsWithoutData', 'shardPlan',
+  'target', 'mode', 'suiteVersion', 'specTitle', 'specVersion', 'specSha256', 'casesSha256', 'node', 'repeat', 'latencyBudgetMs', 'operations', 'families', 'allowWrites', 'mockTarget', 'specOperationsWithoutData', 'shardPlan',
 ];
 
 /** A field's value as compared and quoted: operations and families are lists, compared by content. */

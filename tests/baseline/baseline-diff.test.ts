@@ -71,6 +71,24 @@ describe('diffBaseline', () => {
     expect(reportSchemaError(JSON.parse(renderJson(written)))).toBeUndefined();
   });
 
+  it('flags a baseline judged with other case data under the same spec and suite (runInfo.casesSha256), only when both carry one', () => {
+    // The suite's version stays while a case gains HEAD steps under its old id: its new failures are the cases' change.
+    const sha = (c: string): string => c.repeat(64);
+    const tonight = { ...now, runInfo: { ...now.runInfo, specSha256: sha('a'), suiteVersion: '0.2.0', casesSha256: sha('d') } };
+    const then = { ...before, runInfo: { ...before.runInfo, specSha256: sha('a'), suiteVersion: '0.2.0', casesSha256: sha('c') } };
+    expect(diffBaseline(tonight, then, 'b.json', opts).otherContract).toEqual({ cases: { baseline: sha('c'), now: sha('d') } });
+    expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, casesSha256: sha('d') } }, 'b.json', opts).otherContract).toBeUndefined();
+    // A baseline from before the digest (or tonight's report without one) is unknown, not another contract; one in a shape no suite writes is not compared.
+    const { casesSha256: _none, ...older } = then.runInfo;
+    expect(diffBaseline(tonight, { ...then, runInfo: older }, 'b.json', opts).otherContract).toBeUndefined();
+    const { casesSha256: _none2, ...untold } = tonight.runInfo;
+    expect(diffBaseline({ ...tonight, runInfo: untold }, then, 'b.json', opts).otherContract).toBeUndefined();
+    expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, casesSha256: 'not a hash\u001b[2J' } }, 'b.json', opts).otherContract).toBeUndefined();
+    const written = { ...mixedReport(), runInfo: tonight.runInfo, baseline: diffBaseline(tonight, then, 'b.json', opts) };
+    expect(reportSchemaError(JSON.parse(renderJson(written)))).toBeUndefined();
+    expect(JSON.parse(renderJson(written)).runInfo.casesSha256).toBe(sha('d'));
+  });
+
   it('does not call a case skipped in both runs newly skipped: no coverage was lost tonight', () => {
     expect(diffBaseline(report([skip('f')]), report([skip('f')]), 'b.json', opts).newlySkipped).toEqual([]);
   });

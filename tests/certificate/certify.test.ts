@@ -38,6 +38,16 @@ describe('certify', () => {
     expect(validateCertificate(certificate)).toBe(certificate);
   });
 
+  it("names the case data the verdicts were reached with (runInfo.casesSha256) beside the spec's sha256; a run without it, none", () => {
+    const digest = 'd'.repeat(64);
+    const named = certify(report([pass('coexistence')], { ...runInfo, casesSha256: digest }));
+    expect(named.casesSha256).toBe(digest);
+    expect(validateCertificate(named)).toBe(named);
+    expect(Object.keys(JSON.parse(renderCertificateJson(named)) as object).slice(2, 5)).toEqual(['specVersion', 'specSha256', 'casesSha256']);
+    const { casesSha256: _none, ...older } = { ...runInfo, casesSha256: digest };
+    expect('casesSha256' in certify(report([pass('coexistence')], older))).toBe(false);
+  });
+
   it('says a run declared its target a mock (runInfo.mockTarget), so certificate.json alone tells a FULL resting on writes to every sender; says nothing otherwise', () => {
     const mock = certify(report([...readCore(), started()], { ...runInfo, allowWrites: true, mockTarget: true }));
     expect(mock).toMatchObject({ level: 'full', mockTarget: true });

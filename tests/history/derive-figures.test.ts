@@ -57,9 +57,11 @@ test('flips: verdict changes between consecutive runs with a verdict; a skip, an
 test('flips: a verdict change between two nights judged under different contracts (spec or suite) is no flip of the target, and not compared', () => {
   // A nightly month: a spec edit made a case fail for two nights, and its revert made it pass; with
   // the real fault of nights 2-3, --fail-on-flaky-rate 0.3 failed the run on "4 of 12 (33 %)".
-  expect(flipsOf(['passed', 'failed', 'failed', 'passed', 'failed', 'failed', 'passed'], ['a', 'a', 'a', 'a', 'b', 'b', 'a'])).toEqual({ flips: 2, compared: 4 });
+  const spec = (c: string) => ({ specSha256: c.repeat(64), suiteVersion: '0.2.0' });
+  const [a, b] = [spec('a'), spec('b')];
+  expect(flipsOf(['passed', 'failed', 'failed', 'passed', 'failed', 'failed', 'passed'], [a, a, a, a, b, b, a])).toEqual({ flips: 2, compared: 4 });
   // Skipped nights between: the pair is the two judged nights around them, compared only under one contract.
-  expect(flipsOf(['passed', null, 'failed', 'skipped', 'passed'], ['a', 'a', 'b', 'b', 'b'])).toEqual({ flips: 1, compared: 1 });
+  expect(flipsOf(['passed', null, 'failed', 'skipped', 'passed'], [a, a, b, b, b])).toEqual({ flips: 1, compared: 1 });
   const edited = (n: number, statuses: string) => { const r = night(n, statuses); return { ...r, run: { ...r.run, specSha256: 'b'.repeat(64) } }; };
   const upgraded = (n: number, statuses: string) => { const r = night(n, statuses); return { ...r, run: { ...r.run, suiteVersion: '0.3.0' } }; };
   const store = [night(1, '.'), night(2, 'F'), night(3, 'F'), night(4, '.'), edited(5, 'F'), edited(6, 'F'), night(7, '.'), upgraded(8, 'F')];
@@ -128,6 +130,13 @@ test('the window is the last N runs of one target; the coverage seam hands over 
   expect(historyWindow(records, TARGET, 2).map((r) => r.run.startedAt)).toEqual([nightOf(3), nightOf(4)]);
   expect(coverageWindow(records, TARGET, 30)).toEqual([{ n: 1 }, { n: 4 }]);
   expect(coverageWindow(records, TARGET, 2, night(5, '.', { coverage: { n: 5 } }))).toEqual([{ n: 4 }, { n: 5 }]);
+});
+
+test("a record keeps the run's case data digest (runInfo.casesSha256), and a report from before it makes a record without one", () => {
+  const report = mixedReport();
+  expect(recordOf({ ...report, runInfo: { ...report.runInfo, casesSha256: 'd'.repeat(64) } }).run.casesSha256).toBe('d'.repeat(64));
+  const { casesSha256: _none, ...older } = report.runInfo;
+  expect('casesSha256' in recordOf({ ...report, runInfo: older }).run).toBe(false);
 });
 
 test('a record keeps per case its status, failing checks and latency, and what the run\'s coverage saw', () => {

@@ -2,7 +2,7 @@
  * History end to end through the built CLI: runs appending to the store, the flaky-rate rule's
  * exit code, a corrupt store, shards that leave the store to their merge, and the history command.
  */
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { HISTORY_LIMITS, readHistory } from '../../src/history/read-history';
@@ -54,6 +54,35 @@ test('each run appends one record after its verdict; the reports carry the figur
   expect(readFileSync(join(second.reportsDir, 'summary.md'), 'utf8')).toContain('| run (UTC) | pass rate | p95 |');
   expect(readFileSync(join(second.reportsDir, 'conformance.html'), 'utf8')).toContain('<section class="history" id="history">');
 }, 60_000);
+
+test('nights under one spec and suite version: a reformatted scenarios file is the same contract, a case gaining a step under its old id is a new contract', async () => {
+  const cwd = scratchDir('zvc-history-cases-');
+  cpSync(join(__dirname, '..', '..', 'operations'), join(cwd, 'ops'), { recursive: true });
+  const scenarios = join(cwd, 'ops', 'getWhatsAppSyncStatus', 'scenarios.json');
+  const args = ['--history', 'history.jsonl', '--operations', 'ops', '--operation', 'getWhatsAppSyncStatus', ...quick];
+  const first = await runConformanceCli(args, {}, cwd);
+  expect(first.code).toBe(0);
+  expect(first.report?.runInfo.casesSha256).toMatch(/^[0-9a-f]{64}$/);
+  // Night 2: the same data, its keys in another order and indented otherwise.
+  const data = JSON.parse(readFileSync(scenarios, 'utf8')) as { scenarios: { id: string; steps?: { id: string; method?: string }[] }[] };
+  writeFileSync(scenarios, JSON.stringify(Object.fromEntries(Object.entries(data).reverse()), null, '\t'));
+  const second = await runConformanceCli(args, {}, cwd);
+  expect(second.code).toBe(0);
+  expect(second.report?.runInfo.casesSha256).toBe(first.report?.runInfo.casesSha256);
+  // Night 3: a sequence gains a HEAD read under its old id; the suite's version and the spec are the same.
+  const row = data.scenarios.find((s) => s.steps !== undefined)!;
+  row.steps = [...row.steps!, { ...row.steps![0]!, id: 'read-head', method: 'HEAD' }];
+  writeFileSync(scenarios, JSON.stringify(data, null, 2));
+  const third = await runConformanceCli(args, {}, cwd);
+  expect(third.code).toBe(0);
+  expect(third.report?.runInfo).toMatchObject({ specSha256: first.report?.runInfo.specSha256, suiteVersion: first.report?.runInfo.suiteVersion });
+  expect(third.report?.runInfo.casesSha256).not.toBe(first.report?.runInfo.casesSha256);
+  expect(third.report?.history?.runs.map((r) => r.newContract === true)).toEqual([false, false, true]);
+  const records = readHistory(join(cwd, 'history.jsonl')).map((s) => s.record);
+  expect(records.map((r) => r.run.casesSha256)).toEqual([first, second, third].map((r) => r.report?.runInfo.casesSha256));
+  expect(readFileSync(join(third.reportsDir, 'summary.md'), 'utf8')).toContain('(new contract)');
+  expect((await history(['--history', 'history.jsonl'], cwd)).stdout).toContain('(new contract): judged under another spec (sha256), suite version or case data than the run before it');
+}, 90_000);
 
 test('--fail-on-flaky-rate: a case whose verdict flipped in more than R of the window fails the run (exit 1), named with its rate', async () => {
   const cwd = scratchDir('zvc-history-flaky-');

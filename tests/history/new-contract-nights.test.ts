@@ -54,19 +54,19 @@ test('`history` marks the row of each such night, and says once what the mark me
   for (const n of [3, 6]) expect(linesOf(out, n)[0]).toMatch(/ {2}\(new contract\)$/);
   for (const n of [1, 2, 4, 5]) expect(linesOf(out, n).join('\n')).not.toContain(MARK);
   expect(out.split('\n').filter((line) => line.includes(MARK))).toHaveLength(3);
-  expect(out).toContain(`  ${MARK}: judged under another spec (sha256) or suite version than the run before it; a verdict change across it is not counted`);
+  expect(out).toContain(`  ${MARK}: judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted`);
 });
 
 test('`history --format md` marks the night cell of each such night, and says once what the mark means', () => {
   const out = renderHistoryMarkdown(figures());
   for (const n of [3, 6]) expect(linesOf(out, n)[0]).toMatch(/^\| 2026-11-0\d \(new contract\) \|/);
   for (const n of [1, 2, 4, 5]) expect(linesOf(out, n).join('\n')).not.toContain(MARK);
-  expect(out).toContain(`${MARK}: judged under another spec (sha256) or suite version than the run before it; a verdict change across it is not counted`);
+  expect(out).toContain(`${MARK}: judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted`);
 });
 
 test('the HTML labels each such night in its charts and names them in a line; summary.md marks its row', () => {
   const html = historySection(figures());
-  expect(html).toContain(`<p class="history-new-contract">${MARK}: 2026-11-03, 2026-11-06: judged under another spec (sha256) or suite version than the run before it; a verdict change across it is not counted</p>`);
+  expect(html).toContain(`<p class="history-new-contract">${MARK}: 2026-11-03, 2026-11-06: judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted</p>`);
   expect(html).toContain(`<title>2026-11-03 ${MARK}:`);
   expect(html).toContain(`<title>2026-11-06 ${MARK} (this run):`);
   expect(html).not.toContain(`<title>2026-11-05 ${MARK}`);
@@ -80,4 +80,30 @@ test('conformance.json carries the mark as history.runs[].newContract, which the
   expect(json.history?.runs.map((r) => r.newContract ?? false)).toEqual([false, false, true, false, false, true]);
   expect(reportSchemaError(json)).toBeUndefined();
   expect(reportSchemaError({ ...json, history: { ...json.history!, runs: json.history!.runs.map((r) => ({ ...r, newContract: false })) } })).toMatch(/^\/history\/runs\/0\/newContract must be equal to constant/);
+});
+
+/** A night under the shipped spec and suite whose case data had the digest `c` repeated (runInfo.casesSha256). */
+const withCases = (n: number, statuses: string, c: string): HistoryRecord => {
+  const r = night(n, statuses);
+  return { ...r, run: { ...r.run, casesSha256: c.repeat(64) } };
+};
+
+test('same spec and suite version, other case data (a case gained a step under its old id): the night is a new contract, and its verdict change no flip', () => {
+  const store = [withCases(1, '.', 'd'), withCases(2, '.', 'd'), withCases(3, 'F', 'e'), withCases(4, 'F', 'e')];
+  const derived = deriveFigures(store, { store: 'h', target: TARGET, window: 10 });
+  expect(derived.runs.map((r) => r.newContract === true)).toEqual([false, false, true, false]);
+  // The pass to fail across nights 2-3 is the cases' change, not the target's.
+  expect(derived.cases[0]).toMatchObject({ flips: 0, compared: 2 });
+  expect(renderHistoryTerminal(derived)).toContain(`  ${MARK}: judged under another spec (sha256), suite version or case data than the run before it`);
+});
+
+test('a record without the case data digest (from before it) next to one with it is not a new contract: the missing digest is unknown, so equal', () => {
+  // The first night of a suite that writes the digest, after a store of nights without it: nothing changed but the record.
+  const store = [night(1, '.'), night(2, 'F'), withCases(3, '.', 'd'), withCases(4, 'F', 'd'), night(5, '.')];
+  const derived = deriveFigures(store, { store: 'h', target: TARGET, window: 10 });
+  expect(derived.runs.map((r) => r.newContract === true)).toEqual([false, false, false, false, false]);
+  expect(derived.cases[0]).toMatchObject({ flips: 4, compared: 4 });
+  // Unknown is no licence for the rest: a spec edit beside a missing digest is still a new contract.
+  const edit = withCases(2, '.', 'd');
+  expect(deriveFigures([night(1, '.'), { ...edit, run: { ...edit.run, specSha256: 'b'.repeat(64) } }], { store: 'h', target: TARGET, window: 10 }).runs[1]?.newContract).toBe(true);
 });

@@ -39,3 +39,12 @@ test('a case\'s count of exchanges left out of latency is read, and refused when
   expect(parseRecord({ ...record, cases: [{ ...record.cases[0]!, leftOut: -1 }] }, 100)).toEqual({ problem: 'cases[0].leftOut must be a whole number' });
   expect(parseRecord({ ...record, cases: [{ ...record.cases[0]!, leftOut: '2' }] }, 100)).toEqual({ problem: 'cases[0].leftOut must be a whole number' });
 });
+
+test('the case data digest (run.casesSha256) is read when a sha256 in hex, refused otherwise; a record from before it has none', () => {
+  const withDigest = { ...record, run: { ...record.run, casesSha256: 'd'.repeat(64) } };
+  expect(parseRecord(JSON.parse(JSON.stringify(withDigest)), 100)).toEqual({ record: withDigest });
+  expect(parseRecord(JSON.parse(JSON.stringify(record)), 100)).toEqual({ record });
+  for (const casesSha256 of ['D'.repeat(64), 'd'.repeat(63), 7, null]) {
+    expect(parseRecord({ ...record, run: { ...record.run, casesSha256 } }, 100)).toEqual({ problem: 'run.casesSha256 must be a sha256 in lower-case hex' });
+  }
+});

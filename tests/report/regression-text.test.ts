@@ -50,6 +50,14 @@ test('a baseline judged under another contract or by another suite says so, so i
   );
 });
 
+test('a baseline judged with other case data says so, alone or beside the spec and suite', () => {
+  const cases = { baseline: 'c'.repeat(64), now: 'd'.repeat(64) };
+  expect(baselineHeadline(diff({ otherContract: { cases } }))).toBe('1 new failure, 0 fixed (the baseline was judged with other case data: case data sha256 cccccccccccc then, dddddddddddd now; a verdict changed since may be a case the suite changed, not the target)');
+  expect(baselineHeadline(diff({ otherContract: { spec: { baseline: 'a'.repeat(64), now: 'b'.repeat(64) }, suite: { baseline: '0.1.0', now: '0.2.0' }, cases } }))).toBe(
+    "1 new failure, 0 fixed (the baseline was judged under another contract: spec sha256 aaaaaaaaaaaa then, bbbbbbbbbbbb now; judged by zavu-conformance 0.1.0, this run by 0.2.0; case data sha256 cccccccccccc then, dddddddddddd now; a verdict changed since may be the contract's or the suite's change, not the target's)",
+  );
+});
+
 test('certified families are counted with the irregular plural; the families that keep the level down are named', () => {
   expect(certificateDetail(certificate)).toBe('1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped');
   const two = { ...certificate, families: certificate.families.map((f) => (f.family === 'not-found' ? { ...f, verdict: 'certified' as const, passed: 1 } : f)) };

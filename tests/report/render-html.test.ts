@@ -59,6 +59,19 @@ describe('renderHtml', () => {
     for (const value of [runInfo.target, runInfo.specSha256, runInfo.startedAt, runInfo.suiteVersion, 'live']) expect(html).toContain(value);
   });
 
+  it("shows the case data's sha256 (runInfo.casesSha256) in the run info and the certificate's line beside the spec's; a report from before it, neither", () => {
+    const digest = 'd'.repeat(64);
+    const withCases = mixedReport();
+    withCases.runInfo = { ...withCases.runInfo, casesSha256: digest };
+    withCases.certificate = { ...certificate, casesSha256: digest };
+    const html = renderHtml(withCases);
+    expect(html).toContain(`<dt>spec sha256</dt><dd><code>${runInfo.specSha256}</code></dd><dt>cases sha256</dt><dd><code>${digest}</code></dd>`);
+    expect(html).toContain(` · suite ${certificate.suiteVersion} · cases sha256 dddddddddddd… · `);
+    const before = mixedReport();
+    before.certificate = certificate;
+    expect(renderHtml(before)).not.toContain('cases sha256');
+  });
+
   it('lists warnings in their own lighter section, not among failures', () => {
     const html = renderHtml(report([result({ violations: [warningViolation] })]));
     expect(html).toMatch(/<section class="warnings">\s*<h2>Warnings \(1\)<\/h2>/);

@@ -89,6 +89,14 @@ describe('mergeReports', () => {
     expect(usageMessage(() => mergeReports(fewer))).toMatch(/^shard reports disagree on runInfo\.operations: \[.*startWhatsAppHistorySync.*\] \(shard 1\/3, report 1 of 3\) vs \[\{"operationId":"getWhatsAppSyncStatus".*\] \(shard 3\/3, report 3 of 3\)$/);
   });
 
+  it('refuses shards judged with other case data (runInfo.casesSha256), and keeps the digest they share', () => {
+    const shards = threeShards();
+    shards.forEach((shard) => (shard.runInfo.casesSha256 = 'd'.repeat(64)));
+    expect(mergeReports(shards).runInfo.casesSha256).toBe('d'.repeat(64));
+    shards[1]!.runInfo.casesSha256 = 'e'.repeat(64);
+    expect(usageMessage(() => mergeReports(shards))).toMatch(/^shard reports disagree on runInfo\.casesSha256: "d{64}" \(shard 1\/3, report 1 of 3\) vs "e{64}" \(shard 2\/3, report 2 of 3\)$/);
+  });
+
   it('refuses shards of two runs by their run ids, naming both folders and ids; keeps the id all share; notes a shard without one', () => {
     const two = threeShards();
     two.forEach((shard) => (shard.runInfo.runId = 'github:7'));

@@ -1,0 +1,27 @@
+/**
+ * A fingerprint of the data that defines the suite's cases: every operation's scenarios, the
+ * families and rules they may name, and the fixture files their path parameters bind to, as
+ * loaded (runInfo.casesSha256). The suite's version stays the same while this data changes (a
+ * case gains HEAD steps under its old id, a rule's words change), and a verdict that changed with
+ * it is the suite's change, not the target's: the history marks such a night "(new contract)" and
+ * a baseline diff names it, as they do a spec edit.
+ *
+ * Of the data as loaded, in canonical JSON (keys sorted, no whitespace): a reindented file or one
+ * with its keys in another order is the same data. Where a file was read from is not in it (the
+ * same folder given from another working directory is the same cases), nor are the settings a run
+ * picks cases with (--operation, --allow-writes): those are the run's, not the data's.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../text/canonical-json';
+import type { Registry } from './load-registry';
+
+/** sha256 (hex) of the loaded operations data and fixtures. */
+export function casesDigest(registry: Pick<Registry, 'operations' | 'families' | 'rules' | 'fixtures'>): string {
+  const data = {
+    operations: registry.operations.map(({ operationId, scenarios }) => ({ operationId, scenarios })),
+    families: registry.families,
+    rules: registry.rules,
+    fixtures: registry.fixtures.map(({ file: _file, ...fixture }) => fixture),
+  };
+  return createHash('sha256').update(canonicalJson(data)).digest('hex');
+}
