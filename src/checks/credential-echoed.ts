@@ -44,6 +44,7 @@ const FORM_WORDS: Readonly<Record<string, string>> = {
   base64: 'base64-encoded',
   base64url: 'base64url-encoded',
   hex: 'hex-encoded',
+  'UTF-16': 'in UTF-16 (a NUL beside each character)',
   partial: 'in part (a long piece of it)',
 };
 

@@ -65,6 +65,33 @@ function fragmentForm(secret: string): SecretForm | undefined {
   return { label: 'partial', pattern: new RegExp(`(?:${[...pieces].join('|')})[A-Za-z0-9_-]*`, 'gi') };
 }
 
+/** A NUL as received text holds it: raw, or as the `\u0000` of a JSON string (more backslashes when escaped again). */
+const NUL = '(?:\\x00|\\\\+u0{4})';
+
+/** Secrets shorter than this have no UTF-16 form looked for: a few letters with NULs between may be any UTF-16 text's. */
+const minUtf16Length = 8;
+
+/**
+ * The key as a target answering in UTF-16 echoes it (a .NET or Windows service's error page, a
+ * `charset=utf-16le` body): each character beside a NUL, after it (LE) or before it (BE), which
+ * the suite reads as UTF-8 and every other form misses. Three of the secret's long pieces (as long
+ * as fragmentForm's), each character beside a NUL: its head (the key, a truncated or appended
+ * credential, the head a cut left of any: at least half the key), its core past the public
+ * prefix (the credential with a tab after the prefix), and its tail (an echo that lost the key's
+ * start). Every piece, as fragmentForm has, made a pattern V8 took ~200 ms to compile, per
+ * scrubber and per check context; three take ~10 ms. The match runs on to the end of the token,
+ * so the whole key goes as one.
+ */
+function utf16Form(secret: string): SecretForm | undefined {
+  if (secret.length < minUtf16Length) return undefined;
+  const length = Math.min(secret.length, Math.max(8, Math.floor(secret.length / 2), Math.min(16, secret.length - 8)));
+  const starts = new Set([0, Math.min(keyPrefix(secret.toLowerCase()).length, secret.length - length), secret.length - length]);
+  const pieces = [...starts].map((start) => secret.slice(start, start + length)).filter((piece) => !/^zv_(?:live|test)_$/i.test(piece));
+  if (pieces.length === 0) return undefined;
+  const spaced = pieces.map((piece) => [...piece].map(escapeRegex).join(NUL));
+  return { label: 'UTF-16', pattern: new RegExp(`(?:${spaced.join('|')})(?:${NUL}[A-Za-z0-9_-])*`, 'gi') };
+}
+
 /**
  * `token` with each lone surrogate (a key cut in the middle of an emoji, as the key-cut-short case
  * cuts it) as U+FFFD, as a UTF-8 or WHATWG URL encoder writes it: a lone surrogate has no UTF-8 form.
@@ -183,6 +210,7 @@ export function secretForms(secret: string): SecretForm[] {
   const derived = keyDerivedTokens(secret).filter((token) => token !== secret && token.length >= minDerivedLength);
   const tokens = [secret, ...derived];
   const fragment = fragmentForm(secret);
+  const utf16 = utf16Form(secret);
   return [
     { label: 'verbatim', pattern: new RegExp(escapeRegex(secret), 'g') },
     // A server may echo the key with its case changed (a case-insensitive lookup normalises it).
@@ -203,6 +231,7 @@ export function secretForms(secret: string): SecretForm[] {
     // Hex of its bytes, either case: a target's debug echo of the header it got ("5a765f746573745f…").
     // Only for tokens of 16 bytes or more: the hex of a mock's 4-character key is 8 digits an id could hold.
     ...anyOf('hex', tokens.filter((token) => Buffer.byteLength(token, 'utf8') >= minHexBytes).map((token) => Buffer.from(token, 'utf8').toString('hex'))),
+    ...(utf16 === undefined ? [] : [utf16]),
     ...(fragment === undefined ? [] : [fragment]),
   ];
 }

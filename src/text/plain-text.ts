@@ -64,11 +64,17 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\
  * A lone surrogate (Cs: a JSON "\ud800" a target sent, in a key or a value; a pair is one code
  * point here, never matched) has no UTF-8 form: written out it becomes U+FFFD, so two different
  * keys would read alike and the reader could not tell what was sent.
+ * The invisible characters that are no format character (Unicode Default_Ignorable_Code_Point:
+ * the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, letters that draw nothing; the combining
+ * grapheme joiner U+034F; the variation selectors U+FE00–U+FE0F and U+E0100–U+E01EF) hide as well
+ * as a zero-width space does: "ad\u3164min" reads "admin", and a run of variation selectors after
+ * one character carries a byte each, unseen. An emoji's U+FE0F is shown as an escape with them,
+ * as its U+200D joiner (Cf) already was.
  */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}\p{Cs}]/gu;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\p{Cs}]/gu;
 // eslint-disable-next-line no-control-regex
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}\p{Cs}]/gu;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\p{Cs}]/gu;
 
 /** "\u202e"; a character beyond U+FFFF as its two UTF-16 halves ("\udb40\udc41"), which JSON and JavaScript read back. */
 function unicodeEscape(c: string): string {
@@ -90,12 +96,12 @@ export function escapeControl(text: string, options: { keepLines?: boolean } = {
 
 /**
  * JSON text with the characters a viewer of the file would obey (DEL, C1, U+2028/U+2029, invisible
- * format characters such as bidi overrides; noncharacters, as escapeControl shows them) written as \u escapes, which JSON.stringify leaves raw.
+ * format characters such as bidi overrides, and the other invisible ones escapeControl names; noncharacters, as escapeControl shows them) written as \u escapes, which JSON.stringify leaves raw.
  * They can only stand inside strings, and an escape parses back to the same character: the values
  * are unchanged, only the bytes on disk are inert (`cat`, a code view on GitHub, an editor).
  */
 export function inertJson(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}]/gu, unicodeEscape);
+  return json.replace(/[\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu, unicodeEscape);
 }
 
 /* What a GitHub Actions runner trims before it looks for "::" (.NET's Char.IsWhiteSpace): JavaScript's \s and NEL. */

@@ -87,6 +87,8 @@ describe('credential-echoed', () => {
     ['base64-encoded', (key: string) => Buffer.from(`>>${key}`).toString('base64url')],
     ['percent-encoded', (key: string) => encodeURIComponent(`${key.slice(0, 8)}\t${key.slice(8)}`)],
     ['hex-encoded', (key: string) => Buffer.from(key).toString('hex')],
+    // A target answering in UTF-16, read as UTF-8: a NUL after each character.
+    ['in UTF-16 (a NUL beside each character)', (key: string) => Buffer.from(key, 'utf16le').toString('utf8')],
     ["with its letters' case changed", (key: string) => key.toUpperCase()],
     ['as one of the wrong credentials the suite derives from it', (key: string) => key.slice(0, -1)],
     ['in part (a long piece of it)', (key: string) => key.slice(10, 34)],

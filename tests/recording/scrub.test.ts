@@ -163,6 +163,24 @@ describe('bodies', () => {
     expect(scrubber.body(JSON.stringify({ raw: hex.toUpperCase() }))).toBe('{"raw":"[REDACTED]"}');
   });
 
+  it('removes the UTF-16 forms of the key: a target answering in UTF-16 (LE or BE) echoes it with a NUL beside each character, read here as UTF-8', () => {
+    const utf16le = Buffer.from(apiKey, 'utf16le').toString('utf8');
+    const utf16be = Buffer.from(apiKey, 'utf16le').swap16().toString('utf8');
+    expect(scrubber.body(`{\u0000"\u0000m\u0000"\u0000:\u0000"\u0000${utf16le}"\u0000}\u0000`)).not.toMatch(/9\u0000f\u00008\u0000e/);
+    expect(scrubber.text(`you sent ${utf16le} back`)).toBe('you sent [REDACTED]\u0000 back');
+    expect(scrubber.text(`you sent ${utf16be} back`)).toBe('you sent \u0000[REDACTED] back');
+    // As an escaped JSON string (a recording, a report's JSON), each NUL a "\u0000".
+    expect(scrubber.text(JSON.stringify(utf16le))).toBe('"[REDACTED]\\u0000"');
+    // The head a cut of the suite's left (an excerpt of unasked bytes), most of the key: a piece of it, as the partial form takes.
+    expect(scrubber.text(`sent ${utf16le.slice(0, 2 * 29)}…`)).not.toMatch(/9\u0000f\u00008\u0000e\u00007/);
+    // An echo that lost the key's start, and the credential with a tab after its prefix that an auth case sends.
+    const utf16 = (text: string): string => Buffer.from(text, 'utf16le').toString('utf8');
+    expect(scrubber.text(utf16(apiKey.slice(12)))).not.toMatch(/3\u00009\u00002\u00008/);
+    expect(scrubber.text(utf16(`zv_test_\t${apiKey.slice(8)}`))).not.toMatch(/9\u0000f\u00008\u0000e/);
+    // The recording's last check fails closed on it.
+    expect(() => scrubber.assertClean(utf16le)).toThrow(RecordingError);
+  });
+
   it("looks for no hex form of a key under 16 bytes: a mock's short key in hex is digits an id may hold", () => {
     const { text } = createScrubber(['abcd']);
     expect(text('id snd_61626364aa')).toBe('id snd_61626364aa');

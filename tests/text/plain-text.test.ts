@@ -34,6 +34,18 @@ describe('received text in violation messages', () => {
     expect(escapeControl('مرحبا — ×✓ 🙂')).toBe('مرحبا — ×✓ 🙂');
   });
 
+  it('escapes the invisible characters that are no format character (Unicode Default_Ignorable_Code_Point): a key or an id that reads as another', () => {
+    // Hangul fillers (U+3164, U+115F, U+1160, U+FFA0) are letters that draw nothing: "ad\u3164min" reads "admin".
+    expect(escapeControl('ad\u3164min\u115f\u1160\uffa0')).toBe('ad\\u3164min\\u115f\\u1160\\uffa0');
+    // The combining grapheme joiner and the Mongolian free variation selectors attach to nothing visible.
+    expect(escapeControl('a\u034fb\u180bc')).toBe('a\\u034fb\\u180bc');
+    // Variation selectors, the BMP's and the supplement's (U+E0100–U+E01EF): 256 of them carry a byte each, unseen.
+    expect(escapeControl('x\ufe00\ufe0fy\u{e0100}\u{e01ef}z')).toBe('x\\ufe00\\ufe0fy\\udb40\\udd00\\udb40\\uddefz');
+    expect(escapeControl('a\u3164b\u{e0100}c', { keepLines: true })).toBe('a\\u3164b\\udb40\\udd00c');
+    // Visible Hangul, combining accents that draw, and an emoji without a selector are left alone.
+    expect(escapeControl('한글 e\u0301 🙂')).toBe('한글 e\u0301 🙂');
+  });
+
   it('escapes the noncharacters of every plane (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF), which are no text: XML 1.0 forbids U+FFFE/U+FFFF', () => {
     expect(escapeControl('a\ufdd0b\ufdefc\ufffed\uffffe')).toBe('a\\ufdd0b\\ufdefc\\ufffed\\uffffe');
     expect(escapeControl('x\u{1fffe}y\u{10ffff}z', { keepLines: true })).toBe('x\\ud83f\\udffey\\udbff\\udfffz');
@@ -158,6 +170,13 @@ describe('inertJson: a JSON file a viewer cannot be steered by', () => {
     const value = { message: 'a\u007fb\u0085c\u2028d\u2029e\u202ef\u200bg\u{e0041}h' };
     const json = inertJson(JSON.stringify(value));
     expect(json).toBe('{"message":"a\\u007fb\\u0085c\\u2028d\\u2029e\\u202ef\\u200bg\\udb40\\udc41h"}');
+    expect(JSON.parse(json)).toEqual(value);
+  });
+
+  it('writes the invisible characters that are no format character (Hangul fillers, variation selectors, U+034F) as \\u escapes too', () => {
+    const value = { ['ad\u3164min']: 'x\ufe0f\u{e0100}\u034f\u115f' };
+    const json = inertJson(JSON.stringify(value));
+    expect(json).toBe('{"ad\\u3164min":"x\\ufe0f\\udb40\\udd00\\u034f\\u115f"}');
     expect(JSON.parse(json)).toEqual(value);
   });
 });
