@@ -22,3 +22,15 @@ export function otherProjectKeyLabel(env: { values: Readonly<Record<string, stri
   if (env.values[ACTION_ENV] === 'true') return `the action's ${OTHER_PROJECT_KEY_INPUT} input (or ${OTHER_PROJECT_KEY_ENV} in the job's env)`;
   return OTHER_PROJECT_KEY_ENV;
 }
+
+/** action.yml's input its run step always hands the CLI as ZAVU_REPORTS_DIR, over the job's own env. */
+export const REPORTS_DIR_INPUT = 'reports-dir';
+
+/**
+ * The reports folder as the lines about it name it (cannot write there, another run holds it):
+ * inside the Action, a value from ZAVU_REPORTS_DIR is its reports-dir input's (the run step sets
+ * the variable from it, and refuses --reports in args), a name the workflow wrote; else as given.
+ */
+export function reportsDirLabel(label: string, env: { values: Readonly<Record<string, string | undefined>> }): string {
+  return label === 'ZAVU_REPORTS_DIR' && env.values[ACTION_ENV] === 'true' ? REPORTS_DIR_INPUT : label;
+}

@@ -12,11 +12,12 @@ const MODES = ['live', 'record', 'replay'];
 /**
  * Words other tools give these settings (and the suite's own lines: "the target"), no typo of the
  * suite's flag, so no edit distance finds it: --target read "unknown flag --target" with no hint.
+ * A variable's own spelling as a flag (--reports-dir) is variableSpellings', from the options.
  */
 const OTHER_TOOLS_WORDS: Readonly<Record<string, string>> = {
   target: 'base-url', 'target-url': 'base-url', url: 'base-url', baseurl: 'base-url', 'base-uri': 'base-url', base: 'base-url', server: 'base-url', host: 'base-url', endpoint: 'base-url', 'api-url': 'base-url',
   key: 'api-key', apikey: 'api-key', token: 'api-key', 'api-token': 'api-key', 'auth-token': 'api-key', bearer: 'api-key',
-  output: 'reports', out: 'reports', 'out-dir': 'reports', 'output-dir': 'reports', report: 'reports', 'report-dir': 'reports', 'reports-dir': 'reports',
+  output: 'reports', out: 'reports', 'out-dir': 'reports', 'output-dir': 'reports', report: 'reports', 'report-dir': 'reports',
 };
 
 export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]): RawFlags {
@@ -25,7 +26,7 @@ export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(describeParseError(error, Object.keys(options), argv));
+    throw new UsageError(describeParseError(error, Object.keys(options), argv, variableSpellings(specs)));
   }
   // A repeatable flag reads like its comma-separated form: --operation a --operation b = --operation a,b.
   const flags = Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value])) as RawFlags;
@@ -36,6 +37,16 @@ export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]
   const empty = Object.entries(parsed).find(([, value]) => [value].flat().some((one) => typeof one === 'string' && one.split(',').every((piece) => piece.trim() === '')));
   if (empty !== undefined) throw new UsageError(`flag --${empty[0]} is empty (an unset variable?): give it a value or leave it out`);
   return flags;
+}
+
+/**
+ * Each flag whose variable, written as a flag, is another word (ZAVU_REPORTS_DIR: `reports-dir`, the
+ * action's input of that name too; ZAVU_TIMEOUT_MS: `timeout-ms`), keyed by that word: too far from
+ * the flag for an edit-distance hint, yet plainly the setting meant.
+ */
+function variableSpellings(specs: readonly OptionSpec[]): Record<string, string> {
+  const spelt = specs.flatMap((spec) => (spec.env === undefined ? [] : [[spec.env.replace(/^ZAVU_/, '').toLowerCase().replace(/_/g, '-'), spec.flag] as const]));
+  return Object.fromEntries(spelt.filter(([word, flag]) => word !== flag));
 }
 
 /**
@@ -55,7 +66,7 @@ function singleDashWord(argv: readonly string[], letter: string): string | undef
  * Node's parseArgs messages are long and mention internals; say the same in a line. `flags`: the
  * command's own, for a "did you mean" hint; `argv`: the words parsed, to name a one-dash word whole.
  */
-export function describeParseError(error: unknown, flags: readonly string[], argv: readonly string[] = []): string {
+export function describeParseError(error: unknown, flags: readonly string[], argv: readonly string[] = [], variables: Readonly<Record<string, string>> = {}): string {
   const err = error as { code?: string; message?: string };
   const message = err.message ?? String(error);
   const reported = /'(-[^' ]*)/.exec(message)?.[1];
@@ -64,7 +75,8 @@ export function describeParseError(error: unknown, flags: readonly string[], arg
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const word = option?.replace(/^-+/, '').split('=')[0] ?? '';
       // A mode given as a flag of its own (--replay) means the mode, however near another flag it is (--repeat).
-      const meant = option === undefined ? undefined : flags.includes('mode') && MODES.includes(word) ? `mode ${word}` : (closestName(word, flags) ?? otherToolsWord(word.toLowerCase(), flags));
+      const spelt = word.toLowerCase();
+      const meant = option === undefined ? undefined : flags.includes('mode') && MODES.includes(word) ? `mode ${word}` : ((Object.hasOwn(variables, spelt) ? variables[spelt] : undefined) ?? closestName(word, flags) ?? otherToolsWord(spelt, flags));
       return `unknown flag ${option ?? message} (${meant === undefined ? '' : `did you mean --${meant}? `}run with --help for the list)`;
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':

@@ -11,7 +11,7 @@ import { notASwitch, switchValue } from '../text/plain-text';
 import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
-import { otherProjectKeyLabel } from './action-run';
+import { otherProjectKeyLabel, reportsDirLabel } from './action-run';
 import { noTargetWords } from './layered-env';
 
 /** The most requests in flight at once (--concurrency): the keep-alive agents' sockets per target. */
@@ -209,7 +209,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const runId = givenRunId.value !== undefined ? parseRunId(givenRunId.value, givenRunId.label) : shard.value !== undefined ? ciRunId(env.values) : undefined;
   const minCoverage = pick('min-coverage');
   const baseline = baselineSettings(pick, flags, env, cwd);
-  const labels: SettingLabels = { reports: pick('reports').label, recordings: pick('recordings').label, operation: pick('operation').label, operations: pick('operations').label, fixtures: pick('fixtures').label };
+  const labels: SettingLabels = { reports: reportsDirLabel(pick('reports').label, env), recordings: pick('recordings').label, operation: pick('operation').label, operations: pick('operations').label, fixtures: pick('fixtures').label };
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { packTarball, userEnv, writeProject } from '../support/packed-package';
@@ -284,6 +285,32 @@ describe('the shell steps, run locally', () => {
         expect(job.context.steps['run']).toEqual({ 'exit-code': '2', level: '' });
         expect((await runStep(gate(), job)).code).toBe(2);
       }
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
+  test("an earlier run's verdict left in reports-dir by a run that stops without touching the folder is not posted as this run's", async () => {
+    const inputs = job.context.inputs;
+    job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'held-reports' };
+    try {
+      const reports = join(job.workspace, 'held-reports');
+      mkdirSync(reports, { recursive: true });
+      // Yesterday's CONFORMANT, and a folder the run may not write (here another live run holds it; a
+      // read-only or root-owned folder on a self-hosted runner does the same): the run stops, exit 2, and leaves it.
+      const earlier = '### Zavu conformance: CONFORMANT\n\nTarget `https://staging.example` (live)\n';
+      writeFileSync(join(reports, 'summary.md'), earlier);
+      writeFileSync(join(reports, '.zavu-conformance.lock'), JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+      writeFileSync(job.summary, '');
+      const run = await runStep(step('run'), job);
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '2', level: '' });
+      // Named as the workflow set it: its reports-dir input, not the variable the run step hands the run.
+      expect(run.stderr).toMatch(/^zavu-conformance run: reports-dir .*held-reports is being written by another run \(.*\): give each run its own reports-dir /m);
+      expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toBe(earlier);
+      // The job summary a reviewer reads says there is no verdict of this run, not "CONFORMANT" over a red step.
+      const posted = readFileSync(job.summary, 'utf8');
+      expect(posted).not.toMatch(/CONFORMANT/);
+      expect(posted).toBe('### Zavu conformance: exit 2\n\nNo summary.md of this run in held-reports: the step log says why.\n');
     } finally {
       job.context.inputs = inputs;
     }

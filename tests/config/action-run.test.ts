@@ -1,4 +1,4 @@
-import { ACTION_ENV, otherProjectKeyLabel } from '../../src/config/action-run';
+import { ACTION_ENV, otherProjectKeyLabel, reportsDirLabel } from '../../src/config/action-run';
 
 describe('otherProjectKeyLabel', () => {
   it('names the variable outside the GitHub Action, and the action\'s input (or the job\'s env, which it cannot tell apart) inside it', () => {
@@ -11,5 +11,16 @@ describe('otherProjectKeyLabel', () => {
     const fromDotenv = new Set(['ZAVU_OTHER_PROJECT_API_KEY']);
     expect(otherProjectKeyLabel({ values: {}, fromDotenv })).toBe('ZAVU_OTHER_PROJECT_API_KEY (from .env)');
     expect(otherProjectKeyLabel({ values: { [ACTION_ENV]: 'true' }, fromDotenv })).toBe('ZAVU_OTHER_PROJECT_API_KEY (from .env)');
+  });
+});
+
+describe('reportsDirLabel', () => {
+  it("names the action's reports-dir input inside the Action, whose run step always sets ZAVU_REPORTS_DIR from it (over the job's own); the variable, flag or file elsewhere", () => {
+    expect(reportsDirLabel('ZAVU_REPORTS_DIR', { values: { [ACTION_ENV]: 'true' } })).toBe('reports-dir');
+    expect(reportsDirLabel('ZAVU_REPORTS_DIR', { values: {} })).toBe('ZAVU_REPORTS_DIR');
+    expect(reportsDirLabel('ZAVU_REPORTS_DIR', { values: { [ACTION_ENV]: 'false' } })).toBe('ZAVU_REPORTS_DIR');
+    // Not the input's doing: a flag (the action refuses --reports in args) or the .env file.
+    expect(reportsDirLabel('--reports', { values: { [ACTION_ENV]: 'true' } })).toBe('--reports');
+    expect(reportsDirLabel('ZAVU_REPORTS_DIR (from .env)', { values: { [ACTION_ENV]: 'true' } })).toBe('ZAVU_REPORTS_DIR (from .env)');
   });
 });

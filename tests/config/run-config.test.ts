@@ -35,6 +35,21 @@ describe('flag parsing', () => {
   test('a word another tool uses is named only for a command that has the flag it means', () => {
     expect(describeParseError({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION', message: "Unknown option '--target'" }, ['history', 'reports'])).toBe('unknown flag --target (run with --help for the list)');
   });
+  // A workflow's author reads the variable (ZAVU_REPORTS_DIR) or the action's input (reports-dir) and writes
+  // it as a flag: too far from --reports for an edit-distance hint, and it is the setting meant.
+  test.each([
+    ['--reports-dir', 'out', '--reports'],
+    ['--timeout-ms', '5000', '--timeout'],
+    ['--operations-dir', 'ops', '--operations'],
+    ['--fixtures-dir', 'fx', '--fixtures'],
+    ['--recordings-dir=rec', undefined, '--recordings'],
+  ])('a flag spelt as its variable (%s) is named with the flag it means', (word, value, meant) => {
+    const argv = value === undefined ? [word] : [word, value];
+    expect(() => parseFlags(argv, runOptions)).toThrow(new UsageError(`unknown flag ${word.split('=')[0] ?? ''} (did you mean ${meant}? run with --help for the list)`));
+  });
+  test("a word that is a name of every object's (--constructor) is no variable's spelling", () => {
+    expect(() => parseFlags(['--constructor'], runOptions)).toThrow(new UsageError('unknown flag --constructor (run with --help for the list)'));
+  });
   // parseArgs reads "-timeout" as the one-letter flags -t -i -m…, and named "-t" (or "-e" of
   // "-help", whose -h it knows): a flag the user never typed.
   test.each([
