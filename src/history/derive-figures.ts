@@ -66,6 +66,7 @@ export interface ContractIdentity {
  * Whether two runs were judged under one contract. A missing case digest is unknown, so equal: a
  * store's old records next to the first one with a digest are not a new contract for lacking it
  * (the first night after an upgrade that adds the digest would otherwise be marked, with no change).
+ * Not transitive so: a store's runs are compared as judgedContracts resolves them.
  */
 export function sameContract(a: ContractIdentity | undefined, b: ContractIdentity | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
@@ -96,18 +97,39 @@ export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: read
   return { flips, compared };
 }
 
-/** What a run was judged under, for flipsOf and newContractRuns. */
+/** What a run was judged under, as its record says it. */
 function contractOf(record: HistoryRecord): ContractIdentity {
   return record.run;
 }
 
 /**
- * The judged runs of `all` (every judged run of the target, oldest first) judged under another
- * contract than the judged run before them: the pairs flipsOf does not compare, which the views
- * mark. The store's first run has none before it; a night not run was judged under nothing.
+ * What each judged run of `all` (oldest first) was judged under, for flipsOf and newContractRuns:
+ * a run without the case data's sha256 (a build without it, of the same version) takes the last one
+ * known before it under the same spec and suite. Compared pair by pair, "unknown is equal" joins
+ * what differs (d = unknown = e): a case data change with such a night between went unmarked, and
+ * its verdict changes counted as flips.
  */
-export function newContractRuns(all: readonly HistoryRecord[]): Set<HistoryRecord> {
-  return new Set(all.filter((run, i) => i > 0 && !sameContract(contractOf(run), contractOf(all[i - 1]!))));
+export function judgedContracts(all: readonly HistoryRecord[]): Map<HistoryRecord, ContractIdentity> {
+  const out = new Map<HistoryRecord, ContractIdentity>();
+  let before: ContractIdentity | undefined;
+  for (const record of all) {
+    const { specSha256, suiteVersion, casesSha256: own } = contractOf(record);
+    // Not across a spec edit or a suite upgrade: there the data before says nothing of the data now.
+    const carried = before !== undefined && before.specSha256 === specSha256 && before.suiteVersion === suiteVersion ? before.casesSha256 : undefined;
+    const casesSha256 = own ?? carried;
+    before = { specSha256, suiteVersion, ...(casesSha256 !== undefined ? { casesSha256 } : {}) };
+    out.set(record, before);
+  }
+  return out;
+}
+
+/**
+ * The judged runs of `all` (every judged run of the target, oldest first) judged under another
+ * contract than the judged run before them (judgedContracts): the pairs flipsOf does not compare,
+ * which the views mark. The store's first run has none before it; a night not run was judged under nothing.
+ */
+export function newContractRuns(all: readonly HistoryRecord[], contracts: ReadonlyMap<HistoryRecord, ContractIdentity> = judgedContracts(all)): Set<HistoryRecord> {
+  return new Set(all.filter((run, i) => i > 0 && !sameContract(contracts.get(run), contracts.get(all[i - 1]!))));
 }
 
 /**
@@ -173,9 +195,11 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
   const all = historyWindow(records, options.target, Number.POSITIVE_INFINITY, current);
   const window = windowWithGaps(records, options.target, options.window, current);
   const byId = window.map((run) => new Map<string, HistoryCaseRecord>(run.cases.map((c) => [c.id, c])));
-  const contracts = window.map(contractOf);
-  // Over every judged run, not the window's: its first night may be the change from one before it.
-  const changed = newContractRuns(all);
+  // Over every judged run, not the window's: its first night may be the change from one before it,
+  // and a night of the window without the case data's sha256 takes the one known before it.
+  const judged = judgedContracts(all);
+  const contracts = window.map((run) => judged.get(run) ?? contractOf(run));
+  const changed = newContractRuns(all, judged);
   const newest = all[all.length - 1];
   const cases: HistoryCase[] = (newest?.cases ?? []).map(({ id }) => {
     const strip = byId.map((m) => m.get(id)?.status ?? null);

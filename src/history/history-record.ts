@@ -23,7 +23,8 @@ export interface HistoryRunInfo {
   suiteVersion: string;
   /**
    * The run's runInfo.casesSha256 (the case data it was judged with); absent in records from before
-   * it, which compare as unknown: equal to any (derive-figures.ts sameContract).
+   * it, which take the one of the judged run before them under the same spec and suite, else
+   * compare as unknown: equal to any (derive-figures.ts judgedContracts, sameContract).
    */
   casesSha256?: string;
   startedAt: string;

@@ -32,7 +32,9 @@ export interface HistoryRun {
    * version stays while a case gains a step under its old id) is not the judged run's before it
    * (before the window too): the views mark it "(new contract)", as the verdict changes across it
    * are the contract's, not counted as the target's (flipsOf). A record without the case data's
-   * sha256 (from before it) compares as unknown there: equal. Absent otherwise, and on a night not run.
+   * sha256 (from before it) takes the judged run's before it under the same spec and suite
+   * (derive-figures.ts judgedContracts), else compares as unknown there: equal. Absent otherwise,
+   * and on a night not run.
    */
   newContract?: true;
   /**

@@ -8,12 +8,23 @@
  *
  * Of the data as loaded, in canonical JSON (keys sorted, no whitespace): a reindented file or one
  * with its keys in another order is the same data. Where a file was read from is not in it (the
- * same folder given from another working directory is the same cases), nor are the settings a run
- * picks cases with (--operation, --allow-writes): those are the run's, not the data's.
+ * same folder given from another working directory is the same cases; nor a fixture file's
+ * `$schema`, a path too), nor are the settings a run picks cases with (--operation,
+ * --allow-writes): those are the run's, not the data's.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../text/canonical-json';
-import type { Registry } from './load-registry';
+import type { FixtureFile, Registry } from './load-registry';
+
+/**
+ * A fixture file as loaded, less where it is: its path (`file`) and its `$schema`, the path an
+ * editor finds its schema by (a copy beside a project's package.json points it at node_modules).
+ * The other files' `$schema` is not in the digest either: of them, only their lists are.
+ */
+function fixtureData(fixture: FixtureFile): Omit<FixtureFile, 'file'> {
+  const { file: _file, $schema: _schema, ...data } = fixture as FixtureFile & { $schema?: unknown };
+  return data;
+}
 
 /** sha256 (hex) of the loaded operations data and fixtures. */
 export function casesDigest(registry: Pick<Registry, 'operations' | 'families' | 'rules' | 'fixtures'>): string {
@@ -21,7 +32,7 @@ export function casesDigest(registry: Pick<Registry, 'operations' | 'families' |
     operations: registry.operations.map(({ operationId, scenarios }) => ({ operationId, scenarios })),
     families: registry.families,
     rules: registry.rules,
-    fixtures: registry.fixtures.map(({ file: _file, ...fixture }) => fixture),
+    fixtures: registry.fixtures.map(fixtureData),
   };
   return createHash('sha256').update(canonicalJson(data)).digest('hex');
 }

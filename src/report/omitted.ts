@@ -32,12 +32,17 @@ export function groupDigits(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** "+299,980 more undocumented-properties warnings under /sync (counted, not kept)" and its step. */
+/**
+ * "+299,980 more undocumented-properties warnings under /sync (counted, not kept)", its step and
+ * the copy of a concurrent step it is of: two copies' omissions at one place are two lines, which
+ * without it read as one line repeated (their kept ones say "copy N of M: ").
+ */
 export function omittedLine(omitted: OmittedViolations): string {
   const noun = omitted.count === 1 ? omitted.severity : `${omitted.severity}s`;
   const where = omitted.instancePath === '' ? '' : ` under ${omitted.instancePath}`;
   const step = omitted.step === undefined ? '' : ` in step ${omitted.step}`;
-  return `+${groupDigits(omitted.count)} more ${omitted.check} ${noun}${where}${step} (counted, not kept)`;
+  const copy = omitted.copy === undefined ? '' : `, copy ${omitted.copy}`;
+  return `+${groupDigits(omitted.count)} more ${omitted.check} ${noun}${where}${step}${copy} (counted, not kept)`;
 }
 
 /** The omissions of one severity, for renderers that show errors and warnings apart. */

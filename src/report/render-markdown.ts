@@ -186,7 +186,9 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     // A gate unmet (coverage, --baseline-strict's latency, --fail-on-flaky-rate) fails the run (exit 1) on a conformant target: the heading must not say CONFORMANT then.
     `${SUMMARY_HEADING}: ${(gates.length > 0 && v === 'conformant' ? 'GATE FAILED — no contract violation' : VERDICT_LABEL[v].toUpperCase())}${detail === '' ? '' : ` — ${md(detail)}`}${gates.map((gate) => ` — ${md(gate)}`).join('')}`,
     '',
-    `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}`,
+    // The contract as a history compares it: spec, suite and (absent from older reports) the case data,
+    // so a night marked "(new contract)" for its cases alone shows here what differs.
+    `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}${info.casesSha256 === undefined ? '' : `, cases ${code(info.casesSha256.slice(0, 12))}`}`,
     '',
     // How to read what follows (a replay under a contract changed since, rows judged by a looser
     // rule): right under the target, before the verdict's lists.

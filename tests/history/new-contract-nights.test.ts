@@ -107,3 +107,24 @@ test('a record without the case data digest (from before it) next to one with it
   const edit = withCases(2, '.', 'd');
   expect(deriveFigures([night(1, '.'), { ...edit, run: { ...edit.run, specSha256: 'b'.repeat(64) } }], { store: 'h', target: TARGET, window: 10 }).runs[1]?.newContract).toBe(true);
 });
+
+test('a record without the case data digest between two that differ does not join them: the later is still a new contract, and the verdict change across no flip', () => {
+  // The night between was written by a build of the same version without the digest (unknown). Compared
+  // pairwise, d = unknown and unknown = e let the change d → e through unmarked, its fail counted as a flip.
+  const store = [withCases(1, '.', 'd'), night(2, '.'), withCases(3, 'F', 'e')];
+  const derived = deriveFigures(store, { store: 'h', target: TARGET, window: 10 });
+  expect(derived.runs.map((r) => r.newContract === true)).toEqual([false, false, true]);
+  expect(derived.cases[0]).toMatchObject({ flips: 0, compared: 1 });
+  // The night without it is taken as the known one before it: d, unknown, d is one contract throughout.
+  const same = deriveFigures([withCases(1, '.', 'd'), night(2, '.'), withCases(3, 'F', 'd')], { store: 'h', target: TARGET, window: 10 });
+  expect(same.runs.map((r) => r.newContract === true)).toEqual([false, false, false]);
+  expect(same.cases[0]).toMatchObject({ flips: 1, compared: 2 });
+  // Only across one spec and suite: after a spec edit the digest before it is not carried on.
+  const edit = (r: HistoryRecord): HistoryRecord => ({ ...r, run: { ...r.run, specSha256: 'b'.repeat(64) } });
+  const across = deriveFigures([withCases(1, '.', 'd'), edit(night(2, '.')), edit(withCases(3, 'F', 'e'))], { store: 'h', target: TARGET, window: 10 });
+  expect(across.runs.map((r) => r.newContract === true)).toEqual([false, true, false]);
+  // Outside the window too: the known digest is the one before the window's first night.
+  const windowed = deriveFigures([withCases(1, '.', 'd'), night(2, '.'), withCases(3, 'F', 'e')], { store: 'h', target: TARGET, window: 2 });
+  expect(windowed.runs.map((r) => r.newContract === true)).toEqual([false, true]);
+  expect(windowed.cases[0]).toMatchObject({ flips: 0, compared: 0 });
+});

@@ -41,6 +41,20 @@ test('a sha256 in hex, the same for the same data read from another folder', () 
   expect(digestOf(copied())).toBe(shipped());
 });
 
+test("a file's $schema (where an editor finds the schema, a path) is no data: a copy whose $schema points at the installed package has the same digest", () => {
+  // A project copying the data beside its own package.json points $schema at node_modules; the
+  // scenarios', families' and rules' $schema were never in it, the fixtures' was.
+  const dirs = copied();
+  const where = (file: string) => `./node_modules/zavu-conformance/schemas/${file}`;
+  for (const name of readdirSync(dirs.fixtures)) rewrite(join(dirs.fixtures, name), (data) => ({ ...data, $schema: where('fixtures.schema.json') }));
+  for (const name of readdirSync(dirs.operations)) {
+    const file = name.endsWith('.json') ? join(dirs.operations, name) : join(dirs.operations, name, 'scenarios.json');
+    rewrite(file, (data) => ({ ...data, $schema: where(name.endsWith('.json') ? name.replace('.json', '.schema.json') : 'scenarios.schema.json') }));
+  }
+  expect(JSON.parse(readFileSync(join(dirs.fixtures, 'senders.json'), 'utf8')).$schema).toBe(where('fixtures.schema.json'));
+  expect(digestOf(dirs)).toBe(shipped());
+});
+
 test('the same data laid out otherwise (key order, indentation, no whitespace at all) has the same digest', () => {
   const dirs = copied();
   for (const name of readdirSync(dirs.operations)) {

@@ -51,6 +51,13 @@ describe('omitted violations', () => {
     expect(omittedLine({ check: 'x', severity: 'error', count: 1, instancePath: '', step: 'start' })).toBe('+1 more x error in step start (counted, not kept)');
   });
 
+  it("name the copy of a concurrent step they are of, as its kept ones do: two copies' lines read apart", () => {
+    // Two starts sent at once, each with 5 undeclared properties only counted: two lines, which read as one repeated.
+    const lines = [1, 2].map((copy) => omittedLine({ check: 'undocumented-properties', severity: 'warning', count: 5, instancePath: '', step: 'start', copy }));
+    expect(lines).toEqual(['+5 more undocumented-properties warnings in step start, copy 1 (counted, not kept)', '+5 more undocumented-properties warnings in step start, copy 2 (counted, not kept)']);
+    expect(omittedLine({ check: 'x', severity: 'warning', count: 2, instancePath: '/sync', copy: 2 })).toBe('+2 more x warnings under /sync, copy 2 (counted, not kept)');
+  });
+
   it('are valid and consistent in conformance.json, which says it is truncated', () => {
     const report = truncatedReport();
     expect(() => validateReport(JSON.parse(renderJson(report)))).not.toThrow();

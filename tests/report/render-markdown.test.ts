@@ -246,6 +246,15 @@ describe('renderMarkdown: sequences', () => {
   });
 });
 
+describe('renderMarkdown: the contract the run was judged under', () => {
+  it("names the case data's sha256 beside the spec's, so a night the history marks (new contract) for its cases alone shows what changed", () => {
+    const line = (md: string) => md.split('\n').find((l) => l.startsWith('Target ')) ?? '';
+    expect(line(renderMarkdown(report([result()], { ...runInfo, casesSha256: 'c'.repeat(64) })))).toBe(`Target \`https://api.zavu.example\` (live), spec Zavu API 0.2.0 \`${'a'.repeat(12)}\`, suite 0.1.0, cases \`${'c'.repeat(12)}\``);
+    // A report from before the digest: the line as it was.
+    expect(line(renderMarkdown(report([result()], runInfo)))).toBe(`Target \`https://api.zavu.example\` (live), spec Zavu API 0.2.0 \`${'a'.repeat(12)}\`, suite 0.1.0`);
+  });
+});
+
 describe('renderMarkdown: the run\'s notes (runInfo.notes)', () => {
   const contractNote = "rec/getWhatsAppSyncStatus.har was made when the contract of getWhatsAppSyncStatus differed from today's: a failure there may be the contract's change, not the target's";
 
