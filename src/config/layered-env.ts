@@ -85,26 +85,36 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
   return { values: { ...fromFile, ...env }, fromDotenv };
 }
 
+/** How many of the variables urlNotTarget finds it names; the rest are counted. */
+const NAMED_URL_VARIABLES = 3;
+
 /**
- * A variable of the user's (ZAVU_TARGET, ZAVU_API_URL) that holds an http(s) URL, where the run found
- * no target: no setting of the suite, so read by no one (the target is --base-url or ZAVU_BASE_URL
- * only). Without it named, a run with no key certified the embedded server in silence, and one with
- * a key was refused for "no target" beside the URL the user believes they gave. The first by name,
- * "(from .env)" when the file set it; never its value (a URL may carry credentials).
+ * The variables of the user's (ZAVU_TARGET, ZAVU_API_URL) that hold an http(s) URL, where the run
+ * found no target, as words ("ZAVU_TARGET holds a URL"): no setting of the suite, so read by no one
+ * (the target is --base-url or ZAVU_BASE_URL only). Without them named, a run with no key certified
+ * the embedded server in silence, and one with a key was refused for "no target" beside the URL the
+ * user believes they gave. Every one, by name, "(from .env)" when the file set it: a project's
+ * .env holds URLs of its own (a webhook's), and the first by name alone hid the one meant. A few
+ * named, the rest counted. Never a value (a URL may carry credentials).
  */
 export function urlNotTarget(values: Readonly<Record<string, string | undefined>>, fromDotenv?: ReadonlySet<string>): string | undefined {
   const read = new Set(suiteSettingNames());
-  const name = Object.keys(values)
+  const names = Object.keys(values)
     .sort(compareCodeUnits)
-    .find((key) => /^zavu_/i.test(key) && !read.has(key) && /^https?:\/\/\S/i.test(values[key]?.trim() ?? ''));
-  if (name === undefined) return undefined;
-  return fromDotenv?.has(name) === true ? `${name} (from .env)` : name;
+    .filter((key) => /^zavu_/i.test(key) && !read.has(key) && /^https?:\/\/\S/i.test(values[key]?.trim() ?? ''))
+    .map((name) => (fromDotenv?.has(name) === true ? `${name} (from .env)` : name));
+  if (names.length === 0) return undefined;
+  if (names.length === 1) return `${names[0] ?? ''} holds a URL`;
+  const named = names.slice(0, NAMED_URL_VARIABLES);
+  const more = names.length - named.length;
+  const list = more > 0 ? `${named.join(', ')} and ${more} more` : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1] ?? ''}`;
+  return `${list} hold URLs`;
 }
 
-/** "(--base-url and ZAVU_BASE_URL unset or empty)", naming the variable of the user's that holds a URL when one does ({@link urlNotTarget}). */
+/** "(--base-url and ZAVU_BASE_URL unset or empty)", naming the variables of the user's that hold a URL when any does ({@link urlNotTarget}). */
 export function noTargetWords(values: Readonly<Record<string, string | undefined>>, fromDotenv?: ReadonlySet<string>): string {
-  const url = urlNotTarget(values, fromDotenv);
-  return `(--base-url and ZAVU_BASE_URL unset or empty${url === undefined ? '' : `; ${url} holds a URL, but the target is read from those only`})`;
+  const urls = urlNotTarget(values, fromDotenv);
+  return `(--base-url and ZAVU_BASE_URL unset or empty${urls === undefined ? '' : `; ${urls}, but the target is read from those only`})`;
 }
 
 /**

@@ -15,7 +15,7 @@ const MODES = ['live', 'record', 'replay'];
  * A variable's own spelling as a flag (--reports-dir) is variableSpellings', from the options.
  */
 const OTHER_TOOLS_WORDS: Readonly<Record<string, string>> = {
-  target: 'base-url', 'target-url': 'base-url', url: 'base-url', baseurl: 'base-url', 'base-uri': 'base-url', base: 'base-url', server: 'base-url', host: 'base-url', endpoint: 'base-url', 'api-url': 'base-url',
+  target: 'base-url', 'target-url': 'base-url', url: 'base-url', baseurl: 'base-url', 'base-uri': 'base-url', server: 'base-url', host: 'base-url', endpoint: 'base-url', 'api-url': 'base-url',
   key: 'api-key', apikey: 'api-key', token: 'api-key', 'api-token': 'api-key', 'auth-token': 'api-key', bearer: 'api-key',
   output: 'reports', out: 'reports', 'out-dir': 'reports', 'output-dir': 'reports', report: 'reports', 'report-dir': 'reports',
 };

@@ -89,7 +89,10 @@ function utf16Form(secret: string): SecretForm | undefined {
   const pieces = [...starts].map((start) => secret.slice(start, start + length)).filter((piece) => !/^zv_(?:live|test)_$/i.test(piece));
   if (pieces.length === 0) return undefined;
   const spaced = pieces.map((piece) => [...piece].map(escapeRegex).join(NUL));
-  return { label: 'UTF-16', pattern: new RegExp(`(?:${spaced.join('|')})(?:${NUL}[A-Za-z0-9_-])*`, 'gi') };
+  // The run after a piece is bounded (the rest of the key and what an appended token adds is shorter
+  // than the key): each step of an unbounded one was kept on V8's backtracking stack, and the key in
+  // a JSON string followed by ~1 million letters (7 MB, within --max-body-bytes) overflowed it.
+  return { label: 'UTF-16', pattern: new RegExp(`(?:${spaced.join('|')})(?:${NUL}[A-Za-z0-9_-]){0,${secret.length}}`, 'gi') };
 }
 
 /**
@@ -157,12 +160,19 @@ const ALNUM_HEX = '(?:3[0-9]|[46][1-9a-f]|[57][0-9a])';
 const ALNUM_DECIMAL = '(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|90|9[7-9]|1[01][0-9]|12[0-2])';
 
 /**
+ * The most characters ESCAPED_TAIL takes: the key's last four and an appended token's few, with room
+ * to spare. Unbounded, each was a step V8's backtracking stack kept: the key but its checksum, then
+ * ~12 million letters (a body within --max-body-bytes) overflowed it, and the case was an ERROR.
+ */
+const MAX_TAIL_CHARS = 64;
+
+/**
  * What follows the core: the key's last characters (or the wrong checksum's, or what an appended
  * token adds), as is or escaped: letters and digits only, as a key's are. An escape of anything
  * else (`\u0020`, `%2C`, `&#46;`) and the target's words after it are no key's, and stay; so a
  * letter as is follows no backslash (the `u` and digits of `\u0020` are no key's letters).
  */
-const ESCAPED_TAIL = `(?:[a-z0-9]|\\\\+u00${ALNUM_HEX}|%${ALNUM_HEX}|&#0*${ALNUM_DECIMAL};|&#x0*${ALNUM_HEX};)*`;
+const ESCAPED_TAIL = `(?:[a-z0-9]|\\\\+u00${ALNUM_HEX}|%${ALNUM_HEX}|&#0*${ALNUM_DECIMAL};|&#x0*${ALNUM_HEX};){0,${MAX_TAIL_CHARS}}`;
 
 /**
  * The key with its characters escaped (escapedChar), and with it each wrong credential the auth
@@ -344,6 +354,13 @@ export function secretTexts(secret: string): SecretText[] {
     // JSON-escaped, then percent-encoded (a JSON text in a URL): the tab the suite sends after the prefix is `%5Ct`.
     const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
     texts.push({ text: percentEncoded(jsonEscaped(token)), publicChars: percentEncoded(jsonEscaped(prefix)).length });
+    // In UTF-16 (utf16Form), its NULs raw or as a JSON text writes them: the form's pieces are half the
+    // key, and a cut left any head (12 of 40 characters showed 4 past the prefix). Little-endian only:
+    // big-endian is the same text past its first NUL, which tells nothing.
+    if (token.length >= minUtf16Length) {
+      const utf16 = Buffer.from(token, 'utf16le').toString('utf8');
+      texts.push({ text: utf16, publicChars: 2 * prefix.length }, { text: jsonEscaped(utf16), publicChars: jsonEscaped(Buffer.from(prefix, 'utf16le').toString('utf8')).length });
+    }
     return texts;
   });
   return [...plain, ...escapedTexts(tokens)];

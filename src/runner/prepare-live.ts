@@ -86,7 +86,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   // "embedded reference server" alone reads as what was asked for. Not refused: a project may keep
   // its own URL variables beside the suite's and run against the embedded server on purpose.
   const unreadUrl = target.embedded ? urlNotTarget(config.env, config.envFromDotenv) : undefined;
-  const urlUnread = unreadUrl === undefined ? undefined : `${unreadUrl} holds a URL, but the target is read from --base-url or ZAVU_BASE_URL only: this run certifies the embedded reference server`;
+  const urlUnread = unreadUrl === undefined ? undefined : `${unreadUrl}, but the target is read from --base-url or ZAVU_BASE_URL only: this run certifies the embedded reference server`;
   let otherKeyNote: string | undefined;
   const read = otherKeyRead(bound, registry, config.envFromDotenv);
   if (!target.embedded && target.otherProjectKey !== undefined && read !== undefined && sendsOtherKey(cases)) {

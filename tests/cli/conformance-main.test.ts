@@ -331,7 +331,8 @@ test('a URL in a variable the suite does not read (ZAVU_TARGET) is named: a run 
   writeFileSync(join(cwd, '.env'), 'ZAVU_API_URL=https://user:pw@api.staging.example/v1\n');
   const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ZAVU_TARGET: 'http://127.0.0.1:9/' }, cwd);
   expect(run.code).toBe(0);
-  const note = 'ZAVU_API_URL (from .env) holds a URL, but the target is read from --base-url or ZAVU_BASE_URL only: this run certifies the embedded reference server';
+  // Both named: the first by name alone would hide the other.
+  const note = 'ZAVU_API_URL (from .env) and ZAVU_TARGET hold URLs, but the target is read from --base-url or ZAVU_BASE_URL only: this run certifies the embedded reference server';
   expect(run.stdout.match(/^note: .*/gm)).toEqual([`note: ${note}`]);
   expect(run.report?.runInfo.notes).toEqual([note]);
   expect(run.stdout + run.stderr).not.toContain('user:pw');

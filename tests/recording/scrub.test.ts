@@ -181,6 +181,24 @@ describe('bodies', () => {
     expect(() => scrubber.assertClean(utf16le)).toThrow(RecordingError);
   });
 
+  it('removes the head a cut left of the key in UTF-16, however short, as it does the head of any other form', () => {
+    const utf16 = (text: string): string => Buffer.from(text, 'utf16le').toString('utf8');
+    const be = (text: string): string => Buffer.from(text, 'utf16le').swap16().toString('utf8');
+    // 12 of the key's 40 characters: under half, so no piece of the UTF-16 form; 4 of them past the public prefix.
+    const head = utf16(apiKey.slice(0, 12));
+    expect(scrubber.text(`sent ${head}…`)).toBe('sent [REDACTED]…');
+    // Big-endian, and each NUL as a report's JSON writes it ("\u0000", any backslashes before it).
+    expect(scrubber.text(`sent ${be(apiKey.slice(0, 12))}…`)).not.toMatch(/9\u0000f\u00008/);
+    expect(scrubber.text(`sent ${JSON.stringify(head).slice(1, -1)}…`)).not.toMatch(/9\\u0000f/);
+    expect(scrubber.text(`sent ${JSON.stringify(JSON.stringify(head).slice(1, -1)).slice(1, -1)}…`)).not.toMatch(/9\\+u0000f/);
+    // A chunk that ended inside it (the unasked bytes' first read), and the derived credentials' heads too.
+    expect(scrubber.cutEnd(`sent ${head}`)).not.toMatch(/9\u0000f/);
+    expect(scrubber.text(`sent ${utf16(`zv_live_${apiKey.slice(8, 14)}`)}…`)).not.toMatch(/9\u0000f/);
+    // The public prefix alone stays (it tells nothing); one character past it goes, as in UTF-8.
+    expect(scrubber.text(`sent ${utf16('zv_test_')}…`)).toBe(`sent ${utf16('zv_test_')}…`);
+    expect(scrubber.text(`sent ${utf16('zv_test_9')}…`)).toBe('sent [REDACTED]…');
+  });
+
   it("looks for no hex form of a key under 16 bytes: a mock's short key in hex is digits an id may hold", () => {
     const { text } = createScrubber(['abcd']);
     expect(text('id snd_61626364aa')).toBe('id snd_61626364aa');
@@ -406,6 +424,23 @@ describe('scrubbing what no exact form matches', () => {
     expect(() => scrubber.assertClean(run)).not.toThrow();
     expect(scrubber.text(`${run}${everyCharUnicodeEscaped(apiKey)}!`)).toBe('[REDACTED]!');
     expect(scrubber.text(`x ${run}${everyCharEncoded(apiKey)}`)).toBe('x [REDACTED]');
+  });
+
+  // The run of letters a form takes after the key (the whole token goes as one) is bounded: unbounded,
+  // each letter was a step V8's backtracking stack kept, and a body within --max-body-bytes (16 MiB)
+  // overflowed it: "Maximum call stack size exceeded", every case of a recording run an ERROR.
+  it('takes a bounded run of letters after the key: a body of millions of them after it is scrubbed, not a crash', () => {
+    const utf16 = (text: string): string => Buffer.from(text, 'utf16le').toString('utf8');
+    // The key in UTF-16 in a JSON string (each NUL a "\u0000"), ~1.2 million letters after it: ~8 MB.
+    const escaped = JSON.stringify(utf16(`${apiKey}${'a'.repeat(1_200_000)}`));
+    const scrubbed = scrubber.body(escaped);
+    expect(scrubbed.startsWith('"[REDACTED]')).toBe(true);
+    expect(() => scrubber.assertClean(scrubbed)).not.toThrow();
+    expect(() => scrubber.assertClean(escaped)).toThrow(RecordingError);
+    // The escaped form's tail: the key but its checksum, then ~13 million letters (13 MB).
+    const tail = `${apiKey.slice(0, -4)}x${'a'.repeat(13_000_000)}`;
+    expect(scrubber.text(tail).startsWith('[REDACTED]')).toBe(true);
+    expect(() => scrubber.assertClean(tail)).toThrow(RecordingError);
   });
 
   it('removes a key with a quote, a backslash, "%", "+" and a non-ASCII letter in it, its characters escaped', () => {
