@@ -8,8 +8,16 @@
  * and a server whose refusal path falls through to the accepted answer (the message set, the status
  * left at 202) looks just so. Other wording is the server's own (examples are illustrative), so
  * only a documented refusal's words fail, as error-message-documented reads them (a number aside).
+ *
+ * In a run (the contract's every operation in the context), another operation's documented success
+ * of the same status fails too, unless the operation's own says the same: a history start's 202
+ * saying "Contacts sync initiated" tells its client the other part was started (one handler for
+ * both parts, its word picked from the wrong one), as error-message-documented fails a refusal in
+ * the words of a reason the state rules out.
  */
-import type { Check } from '../model/check';
+import type { Check, CheckContext } from '../model/check';
+import type { OperationContract } from '../model/operation';
+import type { Violation } from '../model/violation';
 import { isRecord } from '../openapi/is-record';
 import { judgedResponse } from './support/outside-contract';
 import { parseJsonBody } from './support/parsed-body';
@@ -22,7 +30,7 @@ const MAX_COMPARED_CHARS = 1_000;
 
 export const acceptedMessageNotRefusalCheck: Check = {
   id: 'accepted-message-not-refusal',
-  title: "A 2xx's message is not one of the operation's documented refusals",
+  title: "A 2xx's message is not one of the operation's documented refusals, nor another operation's documented success",
   run(exchange, context) {
     const response = judgedResponse(exchange, context.expect);
     if (response === undefined || response.status < 200 || response.status > 299) return [];
@@ -33,7 +41,7 @@ export const acceptedMessageNotRefusalCheck: Check = {
     const refusal = (findDocumentedResponse(context.operation, 400)?.examples ?? [])
       .flatMap((example) => (isRecord(example.value) && typeof example.value['message'] === 'string' ? [{ name: example.name, message: example.value['message'] }] : []))
       .find((example) => sameDocumentedWording(example.message, message));
-    if (refusal === undefined) return [];
+    if (refusal === undefined) return otherSuccess(context, response.status, message);
     const documented = findDocumentedResponse(context.operation, response.status)?.description.trim();
     const refusalName = refusal.name === undefined ? '400' : `400 ${refusal.name}`;
     // The documented words are quoted, not the received ones: a message read as a refusal's may
@@ -49,3 +57,29 @@ export const acceptedMessageNotRefusalCheck: Check = {
     ];
   },
 };
+
+/** The `message` strings of an operation's documented examples of `status`. */
+function documentedMessages(operation: OperationContract, status: number): string[] {
+  return (findDocumentedResponse(operation, status)?.examples ?? []).flatMap((example) => (isRecord(example.value) && typeof example.value['message'] === 'string' ? [example.value['message']] : []));
+}
+
+/** A violation when `message` is, word for word, another operation's documented success of this status and not the operation's own. */
+function otherSuccess(context: CheckContext, status: number, message: string): Violation[] {
+  if (documentedMessages(context.operation, status).some((own) => sameDocumentedWording(own, message))) return [];
+  for (const other of context.contract?.values() ?? []) {
+    if (other.operationId === context.operation.operationId) continue;
+    const said = documentedMessages(other, status).find((words) => sameDocumentedWording(words, message));
+    if (said === undefined) continue;
+    const own = documentedMessages(context.operation, status)[0];
+    return [
+      {
+        check: 'accepted-message-not-refusal',
+        severity: 'error',
+        title: `The ${status} says, in its message, that another operation's request was accepted`,
+        message: `Received: ${status} whose message is the documented ${status} of ${other.operationId} (${describeValue(said)}) / Expected: ${context.operation.operationId}'s own success${own === undefined ? '' : ` (documented ${describeValue(own)})`}, or words of the server's own: the answer says another operation took effect`,
+        instancePath: '/message',
+      },
+    ];
+  }
+  return [];
+}

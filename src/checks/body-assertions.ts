@@ -140,6 +140,7 @@ function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?:
   if (assertion.sameText !== undefined) return `a message that reads as ${describeValue(assertion.sameText)} (the id asked for, times and request ids set aside)`;
   if (assertion.nearResponseDate !== undefined) return reference === undefined ? 'an instant near the time it was answered' : `an instant within ${duration(reference.toleranceMs)} of ${reference.words}`;
   if (assertion.notAfterAnswer !== undefined) return reference === undefined ? 'an instant no later than the time it was answered' : `an instant no later than ${duration(reference.toleranceMs)} after ${reference.words}`;
+  if (assertion.notBeforeInstant !== undefined) return `an instant no earlier than ${describeValue(assertion.notBeforeInstant)}`;
   if (assertion.notBefore !== undefined) return `an instant no earlier than ${assertion.notBefore} (${describeValue(valueAt(body, assertion.notBefore))})`;
   if (assertion.notAfter !== undefined) return `an instant no later than ${assertion.notAfter} (${describeValue(valueAt(body, assertion.notAfter))})`;
   if (assertion.oneOf !== undefined) return oneOfWords(assertion.oneOf);
@@ -206,6 +207,11 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
       const date = limit.setAside;
       return date !== undefined && at - date <= assertion.notAfterAnswer ? clocksDisagree(assertion, limit, responseDate) : wanted(assertion, limit);
     }
+  }
+  if (assertion.notBeforeInstant !== undefined) {
+    const at = epochMs(value);
+    const earliest = epochMs(assertion.notBeforeInstant);
+    if (at !== undefined && earliest !== undefined && at < earliest) return wanted(assertion);
   }
   if (assertion.notBefore !== undefined) {
     const at = epochMs(value);

@@ -11,6 +11,7 @@ import type { ResolvedAssertion, ResolvedExpectation } from '../model';
 import { isRecord } from '../openapi/is-record';
 import { appendPointer } from '../openapi/json-pointer';
 import { predictFromRefusedRead } from './refused-read';
+import { requestedDuring } from './requested-during';
 import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-lifecycle';
 import { comparableChallenge, comparableMessage } from '../text/comparable-message';
 
@@ -29,6 +30,10 @@ export interface Observation {
    * refusal told in the contract's words, which a start predicted from a refused read is judged by.
    */
   example?: string;
+  /** The answer's Date header, as sent: the server's clock when it answered. */
+  date?: string;
+  /** The suite's clock when it sent the request (RFC 3339). */
+  sentAt?: string;
 }
 
 /** A prediction, or why none can be made (reported as an error of the suite's evidence, not the target). */
@@ -68,6 +73,16 @@ export const REQUESTED_JUST_NOW_MS = 900_000;
  * apart; a time from another record, or another request, is hours or days off.
  */
 export const TWO_CLOCKS_ONE_REQUEST_MS = 5_000;
+
+/**
+ * How far an accepted start's requestedAt may stand outside the span of its own request (after the
+ * read before it was answered, before the 202 was): the time is the database's or a worker's clock,
+ * the bounds the front's Date and the suite's own, so this is two hosts' clocks, not one request's.
+ * A minute: NTP keeps hosts within milliseconds, and one whose NTP stopped is minutes off (the
+ * catalogue's ten), which is a wrong time a client reads; seconds of drift are no breach anyone
+ * would act on, and failing them would fail a right server for its hosting.
+ */
+export const REQUESTED_DURING_MS = 60_000;
 
 const assertion = (pointer: string, because: string, rule: Omit<ResolvedAssertion, 'pointer' | 'because' | 'check'>): ResolvedAssertion => ({ pointer, because, check: 'state-prediction', ...rule });
 
@@ -199,6 +214,8 @@ function predictStart(part: string, from: Observation): Prediction {
         // Now, by the server's own clock: catches the epoch, seconds read as milliseconds, a wrong
         // year or zone (REQUESTED_JUST_NOW_MS).
         assertion(`/sync/${part}/requestedAt`, 'an accepted start was requested when it was sent', { whenStatus: 202, nearResponseDate: REQUESTED_JUST_NOW_MS, ifPresent: true }),
+        // Within a minute, by the server's clocks: after the read before it, before its own 202.
+        ...requestedDuring(part, from, REQUESTED_DURING_MS),
         // The rule sync-is-coexistence judges reads; the sync a 202 shows is the same account's.
         assertion('/sync/isCoexistence', 'a sync only starts on a coexistence account, and the 202 shows its sync', { whenStatus: 202, equals: true }),
         ...notCompletedYet(part, partOf(sync, part), 202),

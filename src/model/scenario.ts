@@ -53,6 +53,13 @@ export interface ResolvedAssertion extends BodyAssertion {
    */
   nearResponseDate?: number;
   /**
+   * The value there must be an RFC 3339 date-time no earlier than this instant (RFC 3339, the
+   * tolerance already taken off by the model): what a model knows the value cannot precede, as a
+   * start's requestedAt cannot precede the read before it that showed the sync not yet requested.
+   * Not judged when the value is no date-time (the schema's finding).
+   */
+  notBeforeInstant?: string;
+  /**
    * The value there must be an object with exactly these property names, in any order: what a model
    * predicts when one answer must not be told apart from another by what it carries.
    */

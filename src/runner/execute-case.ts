@@ -256,6 +256,9 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
       ...(told !== undefined ? { example: told } : {}),
       ...(from !== undefined ? { predictedFrom: from } : {}),
       path: request.path,
+      // The clocks of this answer: a start after a read was requested after it (requested-during).
+      ...(exchange.response?.headers['date'] !== undefined ? { date: exchange.response.headers['date'] } : {}),
+      sentAt: exchange.startedAt,
       ...(exchange.response?.headers['www-authenticate'] !== undefined ? { challenge: exchange.response.headers['www-authenticate'] } : {}),
     },
     exchange,

@@ -1,6 +1,6 @@
 import { acceptedMessageNotRefusalCheck } from '../../src/checks/accepted-message-not-refusal';
 import { context, exchange, jsonResponse } from './support/exchange-factory';
-import { operation } from '../support/shipped-contract';
+import { contract, operation } from '../support/shipped-contract';
 
 const sync = {
   isCoexistence: true,
@@ -39,5 +39,30 @@ describe('accepted-message-not-refusal', () => {
     expect(run('startWhatsAppHistorySync', 400, { code: 'bad_request', message: 'History sync is already in progress' })).toEqual([]);
     expect(run('startWhatsAppHistorySync', 202, { message: 7, sync })).toEqual([]);
     expect(run('startWhatsAppHistorySync', 202, 'History sync is already in progress')).toEqual([]);
+  });
+
+  describe("another operation's documented success", () => {
+    const operations = new Map(contract.operations.map((o) => [o.operationId, o] as const));
+    const inRun = (operationId: string, status: number, body: unknown) =>
+      acceptedMessageNotRefusalCheck.run(exchange(jsonResponse(status, body)), context({ status, operation: operation(operationId), contract: operations }));
+
+    it.each([
+      ['startWhatsAppHistorySync', 'Contacts sync initiated', 'startWhatsAppContactsSync'],
+      ['startWhatsAppContactsSync', 'History sync initiated.', 'startWhatsAppHistorySync'],
+    ])('fails a %s 202 that says %s: the other start accepted (a handler shared by both parts, its word picked wrong)', (operationId, message, other) => {
+      const found = inRun(operationId, 202, { message, sync });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ check: 'accepted-message-not-refusal', severity: 'error', instancePath: '/message' });
+      expect(found[0]?.message).toContain(`the documented 202 of ${other}`);
+    });
+
+    it('passes its own documented words, and words of its own that no other operation documents', () => {
+      expect(inRun('startWhatsAppHistorySync', 202, { message: 'History sync initiated', sync })).toEqual([]);
+      expect(inRun('startWhatsAppContactsSync', 202, { message: 'Sync initiated', sync })).toEqual([]);
+    });
+
+    it('without the run\'s contract (a user\'s own Jest test) judges by the operation alone', () => {
+      expect(run('startWhatsAppHistorySync', 202, { message: 'Contacts sync initiated', sync })).toEqual([]);
+    });
   });
 });

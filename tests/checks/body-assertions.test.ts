@@ -154,6 +154,31 @@ describe('sameInstant', () => {
   });
 });
 
+describe('notBeforeInstant', () => {
+  // syncBody's history.requestedAt is "2024-01-15T10:00:00Z".
+  const at = (notBeforeInstant: string, pointer = '/sync/history/requestedAt') => judge(body, [assertion({ pointer, notBeforeInstant })]);
+  test('holds for the instant itself or any later one, however spelled', () => {
+    expect(at('2024-01-15T10:00:00.000Z')).toEqual([]);
+    expect(at('2024-01-15T09:59:59Z')).toEqual([]);
+    expect(at('2024-01-15T15:29:00+05:30')).toEqual([]);
+  });
+
+  test('breached by an earlier instant, to the millisecond, saying which instant it may not precede', () => {
+    expect(breach(body, assertion({ pointer: '/sync/history/requestedAt', notBeforeInstant: '2024-01-15T10:00:00.001Z' }))).toEqual({
+      check: 'body-assertion',
+      severity: 'error',
+      title: '/sync/history/requestedAt is not an instant no earlier than "2024-01-15T10:00:00.001Z"',
+      message: 'Received: "2024-01-15T10:00:00Z" / Expected: an instant no earlier than "2024-01-15T10:00:00.001Z" (the reason)',
+      instancePath: '/sync/history/requestedAt',
+    });
+  });
+
+  test('null, or no date-time, claims nothing here (the schema judges it)', () => {
+    expect(at('2024-01-15T11:00:00Z', '/sync/contacts/requestedAt')).toEqual([]);
+    expect(judge({ t: 'yesterday' }, [assertion({ pointer: '/t', notBeforeInstant: '2024-01-15T11:00:00Z' })])).toEqual([]);
+  });
+});
+
 describe('sameInstant across precisions', () => {
   // syncBody's history.requestedAt is "2024-01-15T10:00:00Z": kept to the second.
   const at = (sameInstant: string) => judge(body, [assertion({ pointer: '/sync/history/requestedAt', sameInstant })]);

@@ -44,7 +44,7 @@ function expectOf(model: string, part: string, from: Observation): ResolvedExpec
 const shape = (assert: readonly ResolvedAssertion[]) =>
   assert.map((a) => [
     a.pointer,
-    a.oneOf !== undefined ? { oneOf: a.oneOf } : a.type !== undefined ? { type: a.type } : a.sameInstant !== undefined ? { sameInstant: a.sameInstant } : a.nearResponseDate !== undefined ? { nearResponseDate: a.nearResponseDate } : { equals: a.equals },
+    a.oneOf !== undefined ? { oneOf: a.oneOf } : a.type !== undefined ? { type: a.type } : a.sameInstant !== undefined ? { sameInstant: a.sameInstant } : a.nearResponseDate !== undefined ? { nearResponseDate: a.nearResponseDate } : a.notAfterAnswer !== undefined ? { notAfterAnswer: a.notAfterAnswer } : a.notBeforeInstant !== undefined ? { notBeforeInstant: a.notBeforeInstant } : { equals: a.equals },
     a.whenStatus,
     a.check,
   ]);
@@ -132,6 +132,8 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/history/requestedAt', { type: 'string' }, 202, 'state-prediction'],
       // Now by the answer's own Date header: not the epoch, not seconds read as milliseconds.
       ['/sync/history/requestedAt', { nearResponseDate: 900_000 }, 202, 'state-prediction'],
+      // Within seconds of the 202's own Date (requested-during); the read it follows had no clock to bound it from below.
+      ['/sync/history/requestedAt', { notAfterAnswer: 61_000 }, 202, 'state-prediction'],
       ['/sync/isCoexistence', { equals: true }, 202, 'state-prediction'],
       // Never completed before the start, and in flight: a start completes nothing (no completedAt stamped with requestedAt).
       ['/sync/history/completedAt', { oneOf: [null] }, 202, 'state-prediction'],
@@ -151,6 +153,8 @@ describe('the 202 start-sync predicts', () => {
       ['/sync/contacts/requestedAt', { type: 'string' }, 202, 'state-prediction'],
       // Now by the answer's own Date header: not the epoch, not seconds read as milliseconds.
       ['/sync/contacts/requestedAt', { nearResponseDate: 900_000 }, 202, 'state-prediction'],
+      // Within seconds of the 202's own Date (requested-during); the read it follows had no clock to bound it from below.
+      ['/sync/contacts/requestedAt', { notAfterAnswer: 61_000 }, 202, 'state-prediction'],
       ['/sync/isCoexistence', { equals: true }, 202, 'state-prediction'],
       ['/sync/history/status', { oneOf: ['completed'] }, 202, 'state-prediction'],
       // A contacts start does not request history again (judged when the 202 shows the optional field).

@@ -71,7 +71,7 @@ describe('a predicted step', () => {
     const expected = resolved({ predict: { model: 'start-sync', part: 'history', from: 'read-before' } }, rules, readBefore);
     expect(expected.status).toBe(202);
     expect(expected.because).toMatch(/active/);
-    expect(expected.assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/history/canSync', '/sync/history/requestedAt', '/sync/history/requestedAt', '/sync/isCoexistence', '/sync/history/completedAt', '/sync/contacts/status', '/sync/contacts/requestedAt', '/sync/status']);
+    expect(expected.assert.map((a) => a.pointer)).toEqual(['/sync/history/status', '/sync/history/canSync', '/sync/history/requestedAt', '/sync/history/requestedAt', '/sync/history/requestedAt', '/sync/isCoexistence', '/sync/history/completedAt', '/sync/contacts/status', '/sync/contacts/requestedAt', '/sync/status']);
     expect(new Set(expected.assert.map((a) => a.check))).toEqual(new Set(['state-prediction']));
   });
 

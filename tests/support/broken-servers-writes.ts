@@ -118,6 +118,21 @@ const startTimedInWallTimeWestOfUtc = (operationId: string, part: SyncPart): Res
   );
 
 /**
+ * An accepted start of `part` timed by a clock `offsetMs` off the server's (a worker host's whose
+ * NTP stopped), to the second: its 202 and the store show that time, so the read after agrees.
+ */
+const startTimedBy = (operationId: string, part: SyncPart, offsetMs: number): ResponseFault => {
+  const stamp = (): string => new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return editStoredSync(
+    isStart(operationId, 202),
+    (sync) => ({ ...sync, [part]: { ...sync[part], requestedAt: stamp() } }),
+    (body, context) => {
+      child(child(body, 'sync'), part)['requestedAt'] = storedSync(context)?.[part].requestedAt;
+    },
+  );
+};
+
+/**
  * A start to another project's sender that gives the key's project that sender's sync: the start
  * upserts the sync row keyed on the sender id alone, setting project_id from the caller (INSERT …
  * ON CONFLICT (sender_id) DO UPDATE SET every column, a mass assignment), before the project check
@@ -647,6 +662,38 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
         history['completedAt'] = history['requestedAt'];
       },
     ),
+  },
+  {
+    name: 'history-202-says-contacts-initiated',
+    description:
+      'one handler serves both starts and picks its message from the wrong part: a history start is accepted and takes effect as documented, but its 202 says "Contacts sync initiated", the documented success of the other start',
+    expectedCheck: 'accepted-message-not-refusal',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: editJsonBody(isStart(HISTORY, 202), (body) => {
+      body['message'] = startMessages('contacts').started;
+    }),
+  },
+  {
+    name: 'start-requested-at-by-a-slow-clock',
+    description:
+      "an accepted contacts start is timed by a worker host whose clock runs ten minutes slow (its NTP stopped), in its 202 and the store alike: requested ten minutes before the read just before it showed contacts never requested, inside the quarter-hour any answer's time is allowed, and the read after agrees with the 202",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: startTimedBy(CONTACTS, 'contacts', -600_000),
+  },
+  {
+    name: 'start-requested-at-by-a-fast-clock',
+    description:
+      "an accepted history start is timed by a worker host whose clock runs ten minutes fast, in its 202 and the store alike, while the front's Date is right: requested ten minutes after the 202 that accepts it, inside the quarter-hour any answer's time is allowed",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${HISTORY}/start-syncable`,
+    expectedStep: 'start',
+    args: writes,
+    fault: startTimedBy(HISTORY, 'history', 600_000),
   },
   {
     name: 'start-requested-at-local-wall-time',
