@@ -11,7 +11,7 @@ import type { Check } from '../model/check';
 import type { Exchange } from '../model/http';
 import type { Violation } from '../model/violation';
 import { judgedResponse } from './support/outside-contract';
-import { comparableChallenge } from '../text/comparable-message';
+import { comparableChallenge } from '../text/comparable-challenge';
 import { describeValue, excerpt } from '../text/plain-text';
 
 /** A challenge list (RFC 9110 §11.6.1: `challenge *( "," challenge )`) that names the Bearer scheme. */

@@ -13,7 +13,8 @@ import { appendPointer } from '../openapi/json-pointer';
 import { predictFromRefusedRead } from './refused-read';
 import { requestedDuring } from './requested-during';
 import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-lifecycle';
-import { comparableChallenge, comparableMessage } from '../text/comparable-message';
+import { comparableChallenge } from '../text/comparable-challenge';
+import { comparableMessage } from '../text/comparable-message';
 
 /** What a step saw: its status and its parsed JSON body (undefined when none). */
 export interface Observation {

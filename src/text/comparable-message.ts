@@ -63,25 +63,6 @@ export function comparableMessage(message: string, path: string): string {
   return text.replace(/[A-Za-z0-9_-]+/g, blankIdWord).replace(/\s+/g, ' ').trim();
 }
 
-/** The challenge parameters whose values say something of the resource: a realm, a scope, an error code. */
-const TELLING_PARAMETERS = new Set(['realm', 'scope', 'error']);
-
-/**
- * A WWW-Authenticate value as two answers' challenges are compared: the scheme and the parameter
- * names as sent, the values of realm, scope and error made comparable as a message is, every other
- * value (a nonce, an error_description that quotes a request, resource_metadata's URL) set aside:
- * an opaque value differs from request to request, and a realm or scope naming a project is what
- * tells two senders apart.
- */
-export function comparableChallenge(challenge: string, path: string): string {
-  // A name starts where a run of token characters starts: tried inside a run too, each start would
-  // rescan the rest of it for an "=" (quadratic in a 64 KiB header of one token, seconds per answer).
-  const parameters = challenge.replace(/(?<![A-Za-z0-9_.!#$%&'*+^`|~-])([A-Za-z0-9_.!#$%&'*+^`|~-]+)(\s*=\s*)("(?:[^"\\]|\\.)*"|[^\s,]*)/g, (_whole, name: string, equals: string, value: string) =>
-    `${name}${equals}${TELLING_PARAMETERS.has(name.toLowerCase()) ? value : '<v>'}`,
-  );
-  return comparableMessage(parameters, path);
-}
-
 /**
  * A wait: a number and a unit of time ("24 hours", "45 minutes", "1 day", "3 hrs"). The time left is
  * no other reason in whatever unit it is told: the contract's "Please wait 24 hours" is an example's

@@ -1,6 +1,6 @@
 import { authChallengeCheck } from '../../src/checks/auth-challenge';
 import { allChecks } from '../../src/checks/registry';
-import { comparableChallenge } from '../../src/text/comparable-message';
+import { comparableChallenge } from '../../src/text/comparable-challenge';
 import { context, exchange, jsonResponse } from './support/exchange-factory';
 
 const unauthorized = { code: 'unauthorized', message: 'Unauthorized' };

@@ -543,7 +543,7 @@ describe('answers-as-unknown', () => {
 
   test("a 401's challenge is bound too, comparable as a message (the id asked for set aside); none is bound as none; another status's is not", () => {
     const path = '/v1/senders/snd_zvc_unknown_1/whatsapp-sync';
-    expect(expectOf('answers-as-unknown', '', { status: 401, body: { code: 'unauthorized', message: 'm' }, path, challenge: 'Bearer realm="zavu", error="snd_zvc_unknown_1"' }).sameChallenge).toBe('Bearer realm="zavu", error="<id>"');
+    expect(expectOf('answers-as-unknown', '', { status: 401, body: { code: 'unauthorized', message: 'm' }, path, challenge: 'Bearer realm="zavu", error="snd_zvc_unknown_1"' }).sameChallenge).toBe('Bearer error="<id>", realm="zavu"');
     expect(expectOf('answers-as-unknown', '', { status: 401, body: 'Unauthorized', path }).sameChallenge).toBe('');
     expect(expectOf('answers-as-unknown', '', { status: 404, body: { code: 'not_found', message: 'm' }, path, challenge: 'Bearer' }).sameChallenge).toBeUndefined();
   });

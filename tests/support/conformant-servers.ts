@@ -140,6 +140,9 @@ const finishesWithoutALimit = readMovesOn((before) => {
   return { ...before, history: { ...before.history, status: 'completed', canSync: true, completedAt: new Date().toISOString() } };
 });
 
+/** 401s challenged so far by the entry that writes its challenges from maps. */
+let challengesWritten = 0;
+
 /** The servers whose writable sender already has its history syncing (one store per server). */
 const historyRunning = new WeakSet<SenderStore>();
 
@@ -554,6 +557,20 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     description: 'every JSON answer says Content-Type: Application/JSON; Charset="UTF-8": type, subtype and parameter names are case-insensitive and a parameter value may be quoted (RFC 9110 §8.3.1, §5.6.6)',
     args: ['--allow-writes'],
     fault: (context) => (context.planned.headers['content-type'] === undefined ? undefined : { ...context.planned, headers: { ...context.planned.headers, 'content-type': 'Application/JSON; Charset="UTF-8"' } }),
+  },
+  {
+    name: 'challenges-written-from-maps',
+    description:
+      "every 401 carries a Basic and a Bearer challenge written from maps, as a Go server ranging over one does: the challenges, and each one's parameters, in another order from answer to answer, and realm now a token, now a quoted string (RFC 9110 §11.2: parameter order carries nothing and either syntax is the same value; §11.6.1: a client picks the challenge it understands wherever it stands): an unknown id's 401 and a real sender's say the same",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.planned.status !== 401) return undefined;
+      challengesWritten += 1;
+      const flip = (n: number): boolean => Math.floor(challengesWritten / n) % 2 === 1;
+      const bearer = flip(1) ? 'Bearer scope="senders", realm=zavu' : 'Bearer realm="zavu", scope="senders"';
+      const basic = flip(2) ? 'Basic realm=zavu' : 'Basic realm="zavu"';
+      return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': flip(4) ? `${basic}, ${bearer}` : `${bearer}, ${basic}` } };
+    },
   },
   {
     name: 'errors-carry-details',

@@ -1,0 +1,100 @@
+/**
+ * A WWW-Authenticate challenge list as two 401s are compared by it: read as a client reads it
+ * (RFC 9110 §11.6.1), so what says the same thing compares alike, and the values that may rightly
+ * differ from request to request set aside as in a message (comparable-message.ts).
+ */
+import { comparableMessage } from './comparable-message';
+
+/** The challenge parameters whose values say something of the resource: a realm, a scope, an error code. */
+const TELLING_PARAMETERS = new Set(['realm', 'scope', 'error']);
+
+/** RFC 9110 §5.6.2's tchar: what a scheme or a parameter name is made of. */
+const TOKEN = "[A-Za-z0-9_.!#$%&'*+^`|~-]+";
+/** An auth-param (RFC 9110 §11.2): a name, "=", and a token or a quoted string (or what a target put there). */
+const AUTH_PARAM = new RegExp(`^(${TOKEN})\\s*=\\s*([^]*)$`);
+/** A challenge's start: its scheme, then its first parameter or its token68, if any. */
+const CHALLENGE_START = new RegExp(`^(${TOKEN})(?:\\s+([^]*))?$`);
+
+/** The elements of a comma-separated list, split at the commas outside a quoted string (one pass). */
+function listElements(value: string): string[] {
+  const elements: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let at = 0; at < value.length; at += 1) {
+    const character = value[at];
+    if (quoted) {
+      if (character === '\\') at += 1;
+      else if (character === '"') quoted = false;
+    } else if (character === '"') quoted = true;
+    else if (character === ',') {
+      elements.push(value.slice(start, at).trim());
+      start = at + 1;
+    }
+  }
+  elements.push(value.slice(start).trim());
+  return elements.filter((element) => element !== '');
+}
+
+/** A parameter's value as a client reads it: a quoted string unquoted, its quoted-pairs resolved (RFC 9110 §5.6.4). */
+function unquoted(value: string): string {
+  const text = value.trim();
+  if (!text.startsWith('"')) return text;
+  return text.slice(1, text.endsWith('"') && text.length > 1 ? -1 : undefined).replace(/\\([^])/g, '$1');
+}
+
+/** One challenge: its scheme as sent, and its parameters (name lower-cased, value as read) or its token68. */
+interface Challenge {
+  scheme: string;
+  parameters: [string, string][];
+  token68?: string;
+}
+
+/**
+ * A challenge list read as a client reads it (RFC 9110 §11.6.1): an element "scheme …" starts a
+ * challenge, an element "name=value" is a parameter of the challenge before it.
+ */
+function readChallenges(value: string): Challenge[] {
+  const challenges: Challenge[] = [];
+  for (const element of listElements(value)) {
+    const parameter = AUTH_PARAM.exec(element);
+    const last = challenges[challenges.length - 1];
+    if (parameter !== null && last !== undefined && last.token68 === undefined) {
+      last.parameters.push([(parameter[1] ?? '').toLowerCase(), unquoted(parameter[2] ?? '')]);
+      continue;
+    }
+    const start = CHALLENGE_START.exec(element);
+    if (start === null) {
+      // Not a challenge by the grammar: kept whole as one, so it is still compared.
+      challenges.push({ scheme: element, parameters: [] });
+      continue;
+    }
+    const rest = start[2];
+    const first = rest === undefined ? null : AUTH_PARAM.exec(rest);
+    if (rest === undefined) challenges.push({ scheme: start[1] ?? '', parameters: [] });
+    else if (first !== null) challenges.push({ scheme: start[1] ?? '', parameters: [[(first[1] ?? '').toLowerCase(), unquoted(first[2] ?? '')]] });
+    else challenges.push({ scheme: start[1] ?? '', parameters: [], token68: rest });
+  }
+  return challenges;
+}
+
+/**
+ * A WWW-Authenticate value as two answers' challenges are compared: the scheme and the parameter
+ * names as sent, the values of realm, scope and error made comparable as a message is, every other
+ * value (a nonce, an error_description that quotes a request, resource_metadata's URL) set aside:
+ * an opaque value differs from request to request, and a realm or scope naming a project is what
+ * tells two senders apart. Read as a client reads it, so that what says the same thing compares
+ * alike: parameters in any order, their names in any case, a value as a token or a quoted string
+ * (RFC 9110 §11.2), and challenges in any order, in one field line or in several joined (§11.6.1,
+ * §5.3): a server that writes them from a map (Go's, whose order changes from answer to answer)
+ * tells nothing by their order.
+ */
+export function comparableChallenge(challenge: string, path: string): string {
+  const told = readChallenges(challenge).map(({ scheme, parameters, token68 }) => {
+    if (token68 !== undefined) return comparableMessage(`${scheme} ${token68}`, path);
+    const shown = [...parameters]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => `${name}=${TELLING_PARAMETERS.has(name) ? `"${value.replace(/["\\]/g, '\\$&')}"` : '<v>'}`);
+    return comparableMessage(shown.length === 0 ? scheme : `${scheme} ${shown.join(', ')}`, path);
+  });
+  return told.sort().join(', ');
+}
