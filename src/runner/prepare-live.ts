@@ -80,13 +80,13 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   const hide = target.embedded ? (text: string) => text : textScrubber([target.apiKey ?? '', target.otherProjectKey ?? '']);
   const shown = target.embedded ? 'embedded reference server' : hide(displayTarget(target.baseUrl));
   const repeated = target.embedded ? undefined : repeatedPathNote(target.baseUrl, operations.values());
-  // The user's other project's key, when a case will send it: refused, the run stops here, before
-  // its rows fail as the target's fault (the embedded server's own key needs no check).
   // A URL in a variable of the user's (ZAVU_TARGET) is read by no one: said, since the banner's
   // "embedded reference server" alone reads as what was asked for. Not refused: a project may keep
   // its own URL variables beside the suite's and run against the embedded server on purpose.
-  const unreadUrl = target.embedded ? urlNotTarget(config.env, config.envFromDotenv) : undefined;
-  const urlUnread = unreadUrl === undefined ? undefined : `${unreadUrl}, but the target is read from --base-url or ZAVU_BASE_URL only: this run certifies the embedded reference server`;
+  const urlVariables = target.embedded ? urlNotTarget(config.env, config.envFromDotenv) : undefined;
+  const urlNote = urlVariables === undefined ? undefined : `${urlVariables}, but the target is read from --base-url or ZAVU_BASE_URL only: this run certifies the embedded reference server`;
+  // The user's other project's key, when a case will send it: refused, the run stops here, before
+  // its rows fail as the target's fault (the embedded server's own key needs no check).
   let otherKeyNote: string | undefined;
   const read = otherKeyRead(bound, registry, config.envFromDotenv);
   if (!target.embedded && target.otherProjectKey !== undefined && read !== undefined && sendsOtherKey(cases)) {
@@ -116,7 +116,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     // Each bears on reading the verdict, so each reaches the report too (runInfo.notes): a base URL
     // that repeats the paths fails every case for the URL's sake; the others say which cases were
     // judged by less than their row asks (status alone, no read as the owner sees it).
-    notes: [...(repeated === undefined ? [] : [hide(repeated)]), ...(otherKeyNote === undefined ? [] : [otherKeyNote]), ...(urlUnread === undefined ? [] : [urlUnread]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
+    notes: [...(repeated === undefined ? [] : [hide(repeated)]), ...(otherKeyNote === undefined ? [] : [otherKeyNote]), ...(urlNote === undefined ? [] : [urlNote]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
     close: () => target.close(),
   };
 }
