@@ -172,7 +172,10 @@ test('one stalled exchange of a repeated case is no latency-budget breach: a war
 function broken(name: string): BrokenServer {
   const entry = BROKEN_SERVERS.find((e) => e.name === name);
   if (!entry) throw new Error(`no broken server ${name}`);
-  return entry;
+  // These tests follow one failing case from night to night: a fault the read's HEAD twin meets too
+  // (head-no-waba beside no-waba) is kept to the GET, so each night fails the one case they name.
+  const { fault } = entry;
+  return { ...entry, fault: (context) => (context.method === 'HEAD' ? undefined : fault(context)) };
 }
 
 /** The reference server, or the broken server of that name. */
