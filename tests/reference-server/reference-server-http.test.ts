@@ -8,6 +8,9 @@ import { schemaErrors } from './spec-schemas';
 const EXPECTED: Record<string, [number, string]> = {
   'getWhatsAppSyncStatus/no-waba': [400, 'Error'],
   'getWhatsAppSyncStatus/not-coexistence': [400, 'Error'],
+  // Their HEAD rows, probed here with GET: the same refusal (the HEAD carries no body to check).
+  'getWhatsAppSyncStatus/head-no-waba': [400, 'Error'],
+  'getWhatsAppSyncStatus/head-not-coexistence': [400, 'Error'],
   'getWhatsAppSyncStatus/not-active': [200, 'WhatsAppSyncStatusResponse'],
   'getWhatsAppSyncStatus/unknown-sender': [404, 'Error'],
   'getWhatsAppSyncStatus/other-project-sender': [404, 'Error'],
