@@ -111,9 +111,8 @@ export function urlNotTarget(values: Readonly<Record<string, string | undefined>
   return `${list} hold URLs`;
 }
 
-/** "(--base-url and ZAVU_BASE_URL unset or empty)", naming the variables of the user's that hold a URL when any does ({@link urlNotTarget}). */
-export function noTargetWords(values: Readonly<Record<string, string | undefined>>, fromDotenv?: ReadonlySet<string>): string {
-  const urls = urlNotTarget(values, fromDotenv);
+/** "(--base-url and ZAVU_BASE_URL unset or empty)", with what {@link urlNotTarget} found, when it found any. */
+export function noTargetWords(urls: string | undefined): string {
   return `(--base-url and ZAVU_BASE_URL unset or empty${urls === undefined ? '' : `; ${urls}, but the target is read from those only`})`;
 }
 

@@ -12,7 +12,7 @@ import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
 import { otherProjectKeyLabel, reportsDirLabel } from './action-run';
-import { noTargetWords } from './layered-env';
+import { noTargetWords, urlNotTarget } from './layered-env';
 
 /** The most requests in flight at once (--concurrency): the keep-alive agents' sockets per target. */
 export const MAX_CONCURRENCY = 8;
@@ -187,7 +187,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   // A key with no target is a live run whose URL came out empty (a CI variable unset or misnamed):
   // the embedded server, which has its own key, would be certified instead, and the gate would pass.
   if (baseUrl === undefined && apiKey && pick('mode').value !== 'replay') {
-    throw new UsageError(`${pick('api-key').label} is set but no target is ${noTargetWords(env.values, env.fromDotenv)}: the run would certify the embedded reference server, not yours; set the target, or unset the key to run against the embedded server`);
+    throw new UsageError(`${pick('api-key').label} is set but no target is ${noTargetWords(urlNotTarget(env.values, env.fromDotenv))}: the run would certify the embedded reference server, not yours; set the target, or unset the key to run against the embedded server`);
   }
   // The target is named in every report, curl and recording: a key in its path would be named with it.
   if (baseUrl !== undefined && apiKey && carriesKey(baseUrl, apiKey)) {
@@ -265,7 +265,7 @@ function otherProjectKey(env: SettingsEnv, apiKey: string | undefined, baseUrl: 
   const problem = apiKeyProblem(key, 'the key');
   if (problem !== undefined) throw new UsageError(`${label}: ${problem}`);
   if (baseUrl === undefined && !replay) {
-    throw new UsageError(`${label} is set but no target is ${noTargetWords(env.values, env.fromDotenv)}: the embedded reference server makes its own other projects' keys; set the target, or unset ${label}`);
+    throw new UsageError(`${label} is set but no target is ${noTargetWords(urlNotTarget(env.values, env.fromDotenv))}: the embedded reference server makes its own other projects' keys; set the target, or unset ${label}`);
   }
   if (baseUrl !== undefined && carriesKey(baseUrl, key)) throw new UsageError(`the base URL carries ${OTHER_PROJECT_KEY_ENV}: that key goes only in the variable, as a bearer token`);
   if (key === apiKey) throw new UsageError(`${label} is the same key as the API key: it must be the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, another project than the key's`);

@@ -117,9 +117,10 @@ export function checkFixtureSettings(registry: Registry, env: Readonly<Record<st
  * senders): set with no target, they are a live run whose URL came out empty (a fork's pull request
  * without the secret), which must not certify the embedded server instead, as a key with no target
  * must not. A generated role's variable (ZAVU_SENDER_UNKNOWN) is honoured there, so not refused.
- * `noTarget`: the words saying so (the runner's name a variable of the user's that holds a URL).
+ * `noTarget`: the words saying no target is set (config/layered-env.ts noTargetWords: they name a variable
+ * of the user's that holds a URL).
  */
-export function checkEmbeddedFixtureSettings(registry: Registry, env: Readonly<Record<string, string | undefined>>, noTarget = '(--base-url and ZAVU_BASE_URL unset or empty)'): void {
+export function checkEmbeddedFixtureSettings(registry: Registry, env: Readonly<Record<string, string | undefined>>, noTarget: string): void {
   const ignored = [...registry.roles.values()].flatMap(({ role }) => (role.env !== undefined && role.generated === undefined && fromEnv(env[role.env], role.many === true).length > 0 ? [role.env] : []));
   if (ignored.length === 0) return;
   const named = ignored.length === 1 ? `${ignored[0] ?? ''} is` : `${ignored.join(', ')} are`;

@@ -56,8 +56,13 @@ export function repeatedPathNote(baseUrl: string, operations: Iterable<Operation
 /** `signal`: a library run's, which ends the other-key check's waits (the run then stops as aborted). */
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>, signal?: AbortSignal): Promise<PreparedRun> {
   // Before the target is reached: a mistake in the settings sends nothing.
+  // A URL in a variable of the user's (ZAVU_TARGET) is read by no one, so named where no target is:
+  // in the refusal below, and in a note (the banner's "embedded reference server" alone reads as
+  // what was asked for). Not refused for itself: a project may keep its own URL variables beside
+  // the suite's and run against the embedded server on purpose.
+  const urlVariables = config.baseUrl === undefined ? urlNotTarget(config.env, config.envFromDotenv) : undefined;
   if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, [{ name: 'the API key', value: config.apiKey }, { name: OTHER_PROJECT_KEY_ENV, value: config.otherProjectApiKey }]);
-  else checkEmbeddedFixtureSettings(registry, config.env, noTargetWords(config.env, config.envFromDotenv));
+  else checkEmbeddedFixtureSettings(registry, config.env, noTargetWords(urlVariables));
   const target = await startTarget(config);
   try {
     await preflight(target.baseUrl, config.timeoutMs);
@@ -80,10 +85,6 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   const hide = target.embedded ? (text: string) => text : textScrubber([target.apiKey ?? '', target.otherProjectKey ?? '']);
   const shown = target.embedded ? 'embedded reference server' : hide(displayTarget(target.baseUrl));
   const repeated = target.embedded ? undefined : repeatedPathNote(target.baseUrl, operations.values());
-  // A URL in a variable of the user's (ZAVU_TARGET) is read by no one: said, since the banner's
-  // "embedded reference server" alone reads as what was asked for. Not refused: a project may keep
-  // its own URL variables beside the suite's and run against the embedded server on purpose.
-  const urlVariables = target.embedded ? urlNotTarget(config.env, config.envFromDotenv) : undefined;
   const urlNote = urlVariables === undefined ? undefined : `${urlVariables}, but the target is read from --base-url or ZAVU_BASE_URL only: this run certifies the embedded reference server`;
   // The user's other project's key, when a case will send it: refused, the run stops here, before
   // its rows fail as the target's fault (the embedded server's own key needs no check).

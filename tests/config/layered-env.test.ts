@@ -73,8 +73,8 @@ test("a variable of the user's that holds an http(s) URL is named where no targe
   expect(urlNotTarget({ ZAVU_API_URL: 'http://x' })).toBe('ZAVU_API_URL holds a URL');
   expect(urlNotTarget({ zavu_url: ' HTTP://x ' }, new Set(['zavu_url']))).toBe('zavu_url (from .env) holds a URL');
   expect(urlNotTarget({ ZAVU_BASE_URL: 'https://x', ZAVU_NAME: 'acme', ZAVU_HOST: 'api.example', ZAVU_URL: 'http://', STAGING_URL: 'https://x', ZAVU_EMPTY: undefined })).toBeUndefined();
-  expect(noTargetWords({})).toBe('(--base-url and ZAVU_BASE_URL unset or empty)');
-  expect(noTargetWords({ ZAVU_TARGET: 'https://x' })).toBe('(--base-url and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only)');
+  expect(noTargetWords(urlNotTarget({}))).toBe('(--base-url and ZAVU_BASE_URL unset or empty)');
+  expect(noTargetWords(urlNotTarget({ ZAVU_TARGET: 'https://x' }))).toBe('(--base-url and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only)');
 });
 
 // A project's .env holds URLs of its own (a webhook's, a dashboard's): the first by name alone named
@@ -83,5 +83,5 @@ test('every variable of the user\'s that holds a URL is named, a few by name and
   expect(urlNotTarget({ ZAVU_TARGET: 'https://api.staging.example', ZAVU_CALLBACK_URL: 'https://hooks.example/zavu' }, new Set(['ZAVU_CALLBACK_URL']))).toBe('ZAVU_CALLBACK_URL (from .env) and ZAVU_TARGET hold URLs');
   const many = { ZAVU_A_URL: 'https://a', ZAVU_B_URL: 'https://b', ZAVU_C_URL: 'https://c', ZAVU_D_URL: 'https://d', ZAVU_E_URL: 'https://e' };
   expect(urlNotTarget(many)).toBe('ZAVU_A_URL, ZAVU_B_URL, ZAVU_C_URL and 2 more hold URLs');
-  expect(noTargetWords({ ZAVU_TARGET: 'https://x', ZAVU_API_URL: 'https://y' })).toBe('(--base-url and ZAVU_BASE_URL unset or empty; ZAVU_API_URL and ZAVU_TARGET hold URLs, but the target is read from those only)');
+  expect(noTargetWords(urlNotTarget({ ZAVU_TARGET: 'https://x', ZAVU_API_URL: 'https://y' }))).toBe('(--base-url and ZAVU_BASE_URL unset or empty; ZAVU_API_URL and ZAVU_TARGET hold URLs, but the target is read from those only)');
 });

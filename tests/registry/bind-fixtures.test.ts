@@ -4,6 +4,7 @@
  * unknown id each run, and firstOf roles that take the first configured one.
  */
 import type { FixtureRole } from '../../src/model';
+import { noTargetWords } from '../../src/config/layered-env';
 import { UsageError } from '../../src/model/errors';
 import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, hiddenValues, representativeValues, sourceRoles, type RoleValues } from '../../src/registry/bind-fixtures';
 import type { Registry } from '../../src/registry/load-registry';
@@ -192,10 +193,11 @@ describe('regressions found by the unit tests', () => {
 });
 
 describe('checkEmbeddedFixtureSettings', () => {
+  const NO_TARGET = noTargetWords(undefined);
   test('a sender variable of the target with no target is refused, naming it; the unknown id (honoured by the embedded server too) and empty values are not', () => {
-    expect(() => checkEmbeddedFixtureSettings(registry, { ZAVU_SENDER_COEXISTENCE: 'snd_mine' })).toThrow(/^ZAVU_SENDER_COEXISTENCE is set but no target is .*; set the target, or unset it to run against the embedded server$/);
-    expect(() => checkEmbeddedFixtureSettings(registry, { ZAVU_SENDER_UNKNOWN: 'snd_none', ZAVU_SENDER_COEXISTENCE: '' })).not.toThrow();
-    expect(() => checkEmbeddedFixtureSettings(registry, {})).not.toThrow();
+    expect(() => checkEmbeddedFixtureSettings(registry, { ZAVU_SENDER_COEXISTENCE: 'snd_mine' }, NO_TARGET)).toThrow(/^ZAVU_SENDER_COEXISTENCE is set but no target is .*; set the target, or unset it to run against the embedded server$/);
+    expect(() => checkEmbeddedFixtureSettings(registry, { ZAVU_SENDER_UNKNOWN: 'snd_none', ZAVU_SENDER_COEXISTENCE: '' }, NO_TARGET)).not.toThrow();
+    expect(() => checkEmbeddedFixtureSettings(registry, {}, NO_TARGET)).not.toThrow();
   });
 });
 
