@@ -16,12 +16,11 @@
  * the words of a reason the state rules out.
  */
 import type { Check, CheckContext } from '../model/check';
-import type { OperationContract } from '../model/operation';
 import type { Violation } from '../model/violation';
 import { isRecord } from '../openapi/is-record';
 import { judgedResponse } from './support/outside-contract';
 import { parseJsonBody } from './support/parsed-body';
-import { findDocumentedResponse } from './support/documented-response';
+import { documentedMessages, findDocumentedResponse } from './support/documented-response';
 import { describeValue } from '../text/plain-text';
 import { sameDocumentedWording } from '../text/comparable-message';
 
@@ -38,9 +37,7 @@ export const acceptedMessageNotRefusalCheck: Check = {
     if (!parsed.ok || !isRecord(parsed.value)) return [];
     const message = parsed.value['message'];
     if (typeof message !== 'string' || message.length > MAX_COMPARED_CHARS) return [];
-    const refusal = (findDocumentedResponse(context.operation, 400)?.examples ?? [])
-      .flatMap((example) => (isRecord(example.value) && typeof example.value['message'] === 'string' ? [{ name: example.name, message: example.value['message'] }] : []))
-      .find((example) => sameDocumentedWording(example.message, message));
+    const refusal = documentedMessages(context.operation, 400).find((example) => sameDocumentedWording(example.message, message));
     if (refusal === undefined) return otherSuccess(context, response.status, message);
     const documented = findDocumentedResponse(context.operation, response.status)?.description.trim();
     const refusalName = refusal.name === undefined ? '400' : `400 ${refusal.name}`;
@@ -58,25 +55,20 @@ export const acceptedMessageNotRefusalCheck: Check = {
   },
 };
 
-/** The `message` strings of an operation's documented examples of `status`. */
-function documentedMessages(operation: OperationContract, status: number): string[] {
-  return (findDocumentedResponse(operation, status)?.examples ?? []).flatMap((example) => (isRecord(example.value) && typeof example.value['message'] === 'string' ? [example.value['message']] : []));
-}
-
 /** A violation when `message` is, word for word, another operation's documented success of this status and not the operation's own. */
 function otherSuccess(context: CheckContext, status: number, message: string): Violation[] {
-  if (documentedMessages(context.operation, status).some((own) => sameDocumentedWording(own, message))) return [];
+  const own = documentedMessages(context.operation, status).map((example) => example.message);
+  if (own.some((words) => sameDocumentedWording(words, message))) return [];
   for (const other of context.contract?.values() ?? []) {
     if (other.operationId === context.operation.operationId) continue;
-    const said = documentedMessages(other, status).find((words) => sameDocumentedWording(words, message));
+    const said = documentedMessages(other, status).find((example) => sameDocumentedWording(example.message, message))?.message;
     if (said === undefined) continue;
-    const own = documentedMessages(context.operation, status)[0];
     return [
       {
         check: 'accepted-message-not-refusal',
         severity: 'error',
         title: `The ${status} says, in its message, that another operation's request was accepted`,
-        message: `Received: ${status} whose message is the documented ${status} of ${other.operationId} (${describeValue(said)}) / Expected: ${context.operation.operationId}'s own success${own === undefined ? '' : ` (documented ${describeValue(own)})`}, or words of the server's own: the answer says another operation took effect`,
+        message: `Received: ${status} whose message is the documented ${status} of ${other.operationId} (${describeValue(said)}) / Expected: ${context.operation.operationId}'s own success${own[0] === undefined ? '' : ` (documented ${describeValue(own[0])})`}, or words of the server's own: the answer says another operation took effect`,
         instancePath: '/message',
       },
     ];

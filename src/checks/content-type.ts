@@ -4,6 +4,7 @@ import type { HttpResponse } from '../model/http';
 import { judgedResponse } from './support/outside-contract';
 import { isJsonMediaType } from '../openapi/documented-response';
 import { documentsJson, findDocumentedResponse } from './support/documented-response';
+import { listElements } from '../text/header-list';
 import { excerpt } from '../text/plain-text';
 
 /**
@@ -13,7 +14,7 @@ import { excerpt } from '../text/plain-text';
  * A comma splits them only outside a quoted parameter (`profile="a,b"`); empty lines are dropped.
  */
 export function contentTypeLines(header: string): string[] {
-  return (header.match(/(?:[^,"]|"(?:[^"\\]|\\.)*"?)+/g) ?? []).map((line) => line.trim()).filter((line) => line !== '');
+  return listElements(header);
 }
 
 /**
@@ -87,10 +88,11 @@ const NOT_ASCII_COMPATIBLE = /^(?:utf-?(?:16|32)|ucs-?[24]|unicode(?:fffe|feff)?
 function misleadingCharset(header: string, response: HttpResponse): string | undefined {
   // A body cut at the size bound is not told UTF-8 or not (notUtf8 is only said of a whole one): U+FFFD there may be either.
   if (response.notUtf8 === true || (response.truncated !== undefined && response.bodyText.includes('\ufffd'))) return undefined;
-  const pastAscii = /[^\x00-\x7f]/.test(response.bodyText);
+  // The body is scanned only once a label names a charset not UTF-8's (most name none, or utf-8), and once.
+  let pastAscii: boolean | undefined;
   for (const charset of contentTypeLines(header).flatMap(charsetsOf)) {
     if (UTF8_LABELS.has(charset)) continue;
-    if (NOT_ASCII_COMPATIBLE.test(charset) || pastAscii) return charset;
+    if (NOT_ASCII_COMPATIBLE.test(charset) || (pastAscii ??= /[^\x00-\x7f]/.test(response.bodyText))) return charset;
   }
   return undefined;
 }

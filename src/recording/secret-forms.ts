@@ -41,6 +41,12 @@ function percentPattern(encoded: string): string {
   return escapeRegex(encoded).replace(/%([0-9A-F])([0-9A-F])/g, (_m, a: string, b: string) => `%[${a}${a.toLowerCase()}][${b}${b.toLowerCase()}]`);
 }
 
+/** How long a piece of the secret fragmentForm and utf16Form look for (fragmentForm says why). */
+function pieceLength(secret: string): number {
+  // The shorter half of an odd key counts too: a key echoed split in two leaks both halves.
+  return Math.max(8, Math.floor(secret.length / 2), Math.min(16, secret.length - 8));
+}
+
 /**
  * Long pieces of the secret. Several auth cases send tokens derived from the key (its last characters
  * changed or cut off, characters appended, a tab after its prefix, its letters' case swapped); a
@@ -52,8 +58,7 @@ function percentPattern(encoded: string): string {
  * token, so "<most of the key>0000" goes as a whole.
  */
 function fragmentForm(secret: string): SecretForm | undefined {
-  // The shorter half of an odd key counts too: a key echoed split in two leaks both halves.
-  const length = Math.max(8, Math.floor(secret.length / 2), Math.min(16, secret.length - 8));
+  const length = pieceLength(secret);
   if (secret.length <= length) return undefined; // the verbatim form already covers it
   const pieces = new Set<string>();
   for (let start = 0; start + length <= secret.length; start++) {
@@ -84,7 +89,7 @@ const minUtf16Length = 8;
  */
 function utf16Form(secret: string): SecretForm | undefined {
   if (secret.length < minUtf16Length) return undefined;
-  const length = Math.min(secret.length, Math.max(8, Math.floor(secret.length / 2), Math.min(16, secret.length - 8)));
+  const length = Math.min(secret.length, pieceLength(secret));
   const starts = new Set([0, Math.min(keyPrefix(secret.toLowerCase()).length, secret.length - length), secret.length - length]);
   const pieces = [...starts].map((start) => secret.slice(start, start + length)).filter((piece) => !/^zv_(?:live|test)_$/i.test(piece));
   if (pieces.length === 0) return undefined;

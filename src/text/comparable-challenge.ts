@@ -4,6 +4,7 @@
  * differ from request to request set aside as in a message (comparable-message.ts).
  */
 import { comparableMessage } from './comparable-message';
+import { listElements } from './header-list';
 
 /** The challenge parameters whose values say something of the resource: a realm, a scope, an error code. */
 const TELLING_PARAMETERS = new Set(['realm', 'scope', 'error']);
@@ -14,26 +15,6 @@ const TOKEN = "[A-Za-z0-9_.!#$%&'*+^`|~-]+";
 const AUTH_PARAM = new RegExp(`^(${TOKEN})\\s*=\\s*([^]*)$`);
 /** A challenge's start: its scheme, then its first parameter or its token68, if any. */
 const CHALLENGE_START = new RegExp(`^(${TOKEN})(?:\\s+([^]*))?$`);
-
-/** The elements of a comma-separated list, split at the commas outside a quoted string (one pass). */
-function listElements(value: string): string[] {
-  const elements: string[] = [];
-  let start = 0;
-  let quoted = false;
-  for (let at = 0; at < value.length; at += 1) {
-    const character = value[at];
-    if (quoted) {
-      if (character === '\\') at += 1;
-      else if (character === '"') quoted = false;
-    } else if (character === '"') quoted = true;
-    else if (character === ',') {
-      elements.push(value.slice(start, at).trim());
-      start = at + 1;
-    }
-  }
-  elements.push(value.slice(start).trim());
-  return elements.filter((element) => element !== '');
-}
 
 /** A parameter's value as a client reads it: a quoted string unquoted, its quoted-pairs resolved (RFC 9110 §5.6.4). */
 function unquoted(value: string): string {
@@ -56,25 +37,27 @@ interface Challenge {
 function readChallenges(value: string): Challenge[] {
   const challenges: Challenge[] = [];
   for (const element of listElements(value)) {
-    const parameter = AUTH_PARAM.exec(element);
+    const parameter = parameterOf(element);
     const last = challenges[challenges.length - 1];
-    if (parameter !== null && last !== undefined && last.token68 === undefined) {
-      last.parameters.push([(parameter[1] ?? '').toLowerCase(), unquoted(parameter[2] ?? '')]);
+    if (parameter !== undefined && last !== undefined && last.token68 === undefined) {
+      last.parameters.push(parameter);
       continue;
     }
     const start = CHALLENGE_START.exec(element);
-    if (start === null) {
-      // Not a challenge by the grammar: kept whole as one, so it is still compared.
-      challenges.push({ scheme: element, parameters: [] });
-      continue;
-    }
-    const rest = start[2];
-    const first = rest === undefined ? null : AUTH_PARAM.exec(rest);
-    if (rest === undefined) challenges.push({ scheme: start[1] ?? '', parameters: [] });
-    else if (first !== null) challenges.push({ scheme: start[1] ?? '', parameters: [[(first[1] ?? '').toLowerCase(), unquoted(first[2] ?? '')]] });
-    else challenges.push({ scheme: start[1] ?? '', parameters: [], token68: rest });
+    // Not a challenge by the grammar: kept whole as one, so it is still compared.
+    const scheme = start === null ? element : (start[1] ?? '');
+    const rest = start?.[2];
+    const first = rest === undefined ? undefined : parameterOf(rest);
+    if (rest === undefined || first !== undefined) challenges.push({ scheme, parameters: first === undefined ? [] : [first] });
+    else challenges.push({ scheme, parameters: [], token68: rest });
   }
   return challenges;
+}
+
+/** An auth-param's name (lower-cased) and value (as read), or undefined when the text is none. */
+function parameterOf(text: string): [string, string] | undefined {
+  const match = AUTH_PARAM.exec(text);
+  return match === null ? undefined : [(match[1] ?? '').toLowerCase(), unquoted(match[2] ?? '')];
 }
 
 /**

@@ -71,10 +71,12 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\
  * one character carries a byte each, unseen. An emoji's U+FE0F is shown as an escape with them,
  * as its U+200D joiner (Cf) already was.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\p{Cs}]/gu;
-// eslint-disable-next-line no-control-regex
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\p{Cs}]/gu;
+/** What a viewer would obey or not show past C0: DEL, C1, the separators, format, invisible and noncharacters (one list, for the three patterns below). */
+const UNSEEN = '\\u007f-\\u009f\\u2028\\u2029\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Noncharacter_Code_Point}';
+const CONTROL = new RegExp(`[\\u0000-\\u001f${UNSEEN}\\p{Cs}]`, 'gu');
+const CONTROL_BUT_LINES = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${UNSEEN}\\p{Cs}]`, 'gu');
+/** inertJson's: no C0 (JSON.stringify escapes it) and no lone surrogate (it escapes those too). */
+const INERT = new RegExp(`[${UNSEEN}]`, 'gu');
 
 /** "\u202e"; a character beyond U+FFFF as its two UTF-16 halves ("\udb40\udc41"), which JSON and JavaScript read back. */
 function unicodeEscape(c: string): string {
@@ -101,7 +103,7 @@ export function escapeControl(text: string, options: { keepLines?: boolean } = {
  * are unchanged, only the bytes on disk are inert (`cat`, a code view on GitHub, an editor).
  */
 export function inertJson(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu, unicodeEscape);
+  return json.replace(INERT, unicodeEscape);
 }
 
 /* What a GitHub Actions runner trims before it looks for "::" (.NET's Char.IsWhiteSpace): JavaScript's \s and NEL. */

@@ -1,6 +1,6 @@
 import { acceptedMessageNotRefusalCheck } from '../../src/checks/accepted-message-not-refusal';
 import { context, exchange, jsonResponse } from './support/exchange-factory';
-import { contract, operation } from '../support/shipped-contract';
+import { operation, operations } from '../support/shipped-contract';
 
 const sync = {
   isCoexistence: true,
@@ -42,9 +42,8 @@ describe('accepted-message-not-refusal', () => {
   });
 
   describe("another operation's documented success", () => {
-    const operations = new Map(contract.operations.map((o) => [o.operationId, o] as const));
-    const inRun = (operationId: string, status: number, body: unknown) =>
-      acceptedMessageNotRefusalCheck.run(exchange(jsonResponse(status, body)), context({ status, operation: operation(operationId), contract: operations }));
+    const inRun = (operationId: string, status: number, body: unknown, contract = operations) =>
+      acceptedMessageNotRefusalCheck.run(exchange(jsonResponse(status, body)), context({ status, operation: operation(operationId), contract }));
 
     it.each([
       ['startWhatsAppHistorySync', 'Contacts sync initiated', 'startWhatsAppContactsSync'],
@@ -59,6 +58,13 @@ describe('accepted-message-not-refusal', () => {
     it('passes its own documented words, and words of its own that no other operation documents', () => {
       expect(inRun('startWhatsAppHistorySync', 202, { message: 'History sync initiated', sync })).toEqual([]);
       expect(inRun('startWhatsAppContactsSync', 202, { message: 'Sync initiated', sync })).toEqual([]);
+    });
+
+    it('passes its own documented words when another operation documents the same ones too', () => {
+      const history = operation('startWhatsAppHistorySync');
+      const withTwin = new Map([...operations, ['historyTwin', { ...history, operationId: 'historyTwin' }] as const]);
+      expect(inRun('startWhatsAppHistorySync', 202, { message: 'History sync initiated', sync }, withTwin)).toEqual([]);
+      expect(inRun('startWhatsAppContactsSync', 202, { message: 'History sync initiated', sync }, withTwin)).toHaveLength(1);
     });
 
     it('without the run\'s contract (a user\'s own Jest test) judges by the operation alone', () => {

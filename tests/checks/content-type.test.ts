@@ -186,4 +186,11 @@ describe('content-type: the charset read as clients read the parameter, not as a
     const utf16 = { ...response(404, '\ufffd\ufffd{\u0000}\u0000', { 'content-type': 'application/json; charset=utf-16' }), notUtf8: true as const };
     expect(contentTypeCheck.run(exchange(utf16), context({}))).toEqual([]);
   });
+
+  it('says nothing of a body cut at the size bound whose text holds U+FFFD: its bytes are not told UTF-8 or not', () => {
+    const cut = (text: string) => ({ ...response(404, text, { 'content-type': 'application/json; charset=ISO-8859-1' }), truncated: { limitBytes: 64, receivedBytes: 64, crossed: 'received' as const } });
+    expect(contentTypeCheck.run(exchange(cut('{"message":"se\ufffdal')), context({}))).toEqual([]);
+    // Cut, yet with no U+FFFD: judged as a whole one is.
+    expect(contentTypeCheck.run(exchange(cut('{"message":"señal')), context({}))).toMatchObject([{ severity: 'warning' }]);
+  });
 });

@@ -7,6 +7,7 @@ import type { CheckContext } from '../../model/check';
 import type { Exchange } from '../../model/http';
 import type { DocumentedResponse, OperationContract } from '../../model/operation';
 import { isJsonMediaType } from '../../openapi/documented-response';
+import { isRecord } from '../../openapi/is-record';
 import { judgedResponse } from './outside-contract';
 import { parseJsonBody } from './parsed-body';
 
@@ -27,6 +28,11 @@ export function findDocumentedResponse(
     operation.responses.find((response) => key(response) === range) ??
     operation.responses.find((response) => key(response) === 'DEFAULT')
   );
+}
+
+/** The documented examples of `status` that carry a `message` string, with their names (when named) and that message. */
+export function documentedMessages(operation: OperationContract, status: number): { name: string | undefined; message: string }[] {
+  return (findDocumentedResponse(operation, status)?.examples ?? []).flatMap((example) => (isRecord(example.value) && typeof example.value['message'] === 'string' ? [{ name: example.name, message: example.value['message'] }] : []));
 }
 
 /** Documented status keys, as written, for "Expected: one of …" messages. */

@@ -9,15 +9,15 @@ import type { HttpResponse } from '../../model/http';
 import type { OperationContract } from '../../model/operation';
 import { isRecord } from '../../openapi/is-record';
 import { sameDocumentedWording } from '../../text/comparable-message';
-import { findDocumentedResponse } from './documented-response';
+import { documentedMessages } from './documented-response';
 import { parseJsonBody } from './parsed-body';
 
 /** The name of the example of `response`'s own documented status whose message it carries, or undefined. */
 export function toldExample(response: HttpResponse, operation: OperationContract): string | undefined {
-  const examples = findDocumentedResponse(operation, response.status)?.examples ?? [];
+  const examples = documentedMessages(operation, response.status);
   if (examples.length === 0) return undefined;
   const parsed = parseJsonBody(response);
   if (!parsed.ok || !isRecord(parsed.value) || typeof parsed.value['message'] !== 'string') return undefined;
   const message = parsed.value['message'];
-  return examples.find((example) => example.name !== undefined && isRecord(example.value) && typeof example.value['message'] === 'string' && sameDocumentedWording(example.value['message'], message))?.name;
+  return examples.find((example) => example.name !== undefined && sameDocumentedWording(example.message, message))?.name;
 }
