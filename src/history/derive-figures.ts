@@ -82,7 +82,7 @@ export function sameContract(a: ContractIdentity | undefined, b: ContractIdentit
  * changed with the contract, not with the target, and counted, two such nights put it over
  * --fail-on-flaky-rate.
  */
-export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: readonly ContractIdentity[] = []): { flips: number; compared: number } {
+export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: readonly (ContractIdentity | undefined)[] = []): { flips: number; compared: number } {
   const judged = strip.flatMap((status, i) => {
     const verdict = verdictOf(status);
     return verdict === undefined ? [] : [{ verdict, contract: contracts[i] }];
@@ -97,11 +97,6 @@ export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: read
   return { flips, compared };
 }
 
-/** What a run was judged under, as its record says it. */
-function contractOf(record: HistoryRecord): ContractIdentity {
-  return record.run;
-}
-
 /**
  * What each judged run of `all` (oldest first) was judged under, for flipsOf and newContractRuns:
  * a run without the case data's sha256 (a build without it, of the same version) takes the last one
@@ -113,7 +108,7 @@ export function judgedContracts(all: readonly HistoryRecord[]): Map<HistoryRecor
   const out = new Map<HistoryRecord, ContractIdentity>();
   let before: ContractIdentity | undefined;
   for (const record of all) {
-    const { specSha256, suiteVersion, casesSha256: own } = contractOf(record);
+    const { specSha256, suiteVersion, casesSha256: own } = record.run;
     // Not across a spec edit or a suite upgrade: there the data before says nothing of the data now.
     const carried = before !== undefined && before.specSha256 === specSha256 && before.suiteVersion === suiteVersion ? before.casesSha256 : undefined;
     const casesSha256 = own ?? carried;
@@ -196,9 +191,10 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
   const window = windowWithGaps(records, options.target, options.window, current);
   const byId = window.map((run) => new Map<string, HistoryCaseRecord>(run.cases.map((c) => [c.id, c])));
   // Over every judged run, not the window's: its first night may be the change from one before it,
-  // and a night of the window without the case data's sha256 takes the one known before it.
+  // and a night of the window without the case data's sha256 takes the one known before it. A
+  // stopped night (a gap) has none: its strip entry is null, never compared.
   const judged = judgedContracts(all);
-  const contracts = window.map((run) => judged.get(run) ?? contractOf(run));
+  const contracts = window.map((run) => judged.get(run));
   const changed = newContractRuns(all, judged);
   const newest = all[all.length - 1];
   const cases: HistoryCase[] = (newest?.cases ?? []).map(({ id }) => {

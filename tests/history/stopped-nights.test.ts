@@ -144,3 +144,11 @@ describe('the notes a night stopped before judging had said', () => {
     expect(stoppedRecordOf(run, 'target down', 3, [])).not.toHaveProperty('notes');
   });
 });
+
+test("a stopped night keeps the run's case data sha256 when it has one (and reads back), and has none when it had none", () => {
+  const run = { target: TARGET, mode: 'live' as const, specSha256: 'a'.repeat(64), suiteVersion: '0.2.0', startedAt: nightOf(3), finishedAt: nightOf(3) };
+  const kept = stoppedRecordOf({ ...run, casesSha256: 'c'.repeat(64) }, 'target down', 3);
+  expect(kept.run.casesSha256).toBe('c'.repeat(64));
+  expect(parseRecord(JSON.parse(JSON.stringify(kept)), 100)).toEqual({ record: kept });
+  expect('casesSha256' in stoppedRecordOf(run, 'target down', 3).run).toBe(false);
+});

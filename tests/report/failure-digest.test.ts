@@ -591,6 +591,10 @@ describe('failureDigest with --repeat: answers over every repeat, not once per c
     const inSteps = repeated('c', 3, [[{ ...badGateway, step: 'read' }, { ...badGateway, step: 'start' }]]);
     const [withSteps] = failureDigestOf([inSteps, repeated('b', 3, [[badGateway]])]);
     expect([withSteps?.repeats, withSteps?.repeatAnswers]).toEqual([3, undefined]);
+    // The fault in two copies of one concurrent step: two answers too, as two steps are.
+    const inCopies = repeated('d', 3, [[{ ...badGateway, step: 'start', copy: 1 }, { ...badGateway, step: 'start', copy: 2 }]]);
+    const [withCopies] = failureDigestOf([inCopies, repeated('b', 3, [[badGateway]])]);
+    expect([withCopies?.repeats, withCopies?.repeatAnswers]).toEqual([3, undefined]);
   });
 
   it('says the counts are of distinct answers for a check judged over the repeats together (a latency budget), not per repeat', () => {
