@@ -3,6 +3,7 @@
  * key, which is what makes runs comparable (DESIGN principle 9); ids of a baseline from before
  * operation ids are mapped first (legacy-ids.ts).
  */
+import { SHA256_HEX } from '../text/canonical-json';
 import type { BaselineDiff, CaseResult, ConformanceReport, OtherContract, ResultStatus } from '../model';
 import { caseLatency, LATENCY_RISE, moreThanOneStall, p95Rose } from '../repeat/latency';
 import { isWriteSafetySkip } from '../model/result';
@@ -68,7 +69,6 @@ function failedIn(baseline: ResultStatus, now: ResultStatus): boolean {
 }
 
 /** A spec's (and the case data's) sha256 and a suite's version as a suite writes them: anything else of a baseline (anyone's file) is not compared, nor shown. */
-const SHA256 = /^[0-9a-f]{64}$/;
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/;
 
 /**
@@ -81,10 +81,10 @@ function otherContract(current: ConformanceReport, baseline: BaselineReport): Ot
   const then = baseline.runInfo;
   const now = current.runInfo;
   const other: OtherContract = {};
-  if (typeof then.specSha256 === 'string' && SHA256.test(then.specSha256) && then.specSha256 !== now.specSha256) other.spec = { baseline: then.specSha256, now: now.specSha256 };
+  if (typeof then.specSha256 === 'string' && SHA256_HEX.test(then.specSha256) && then.specSha256 !== now.specSha256) other.spec = { baseline: then.specSha256, now: now.specSha256 };
   if (typeof then.suiteVersion === 'string' && VERSION.test(then.suiteVersion) && then.suiteVersion !== now.suiteVersion) other.suite = { baseline: then.suiteVersion, now: now.suiteVersion };
   // Only when both carry one: a baseline from before the digest is unknown, not another contract.
-  if (typeof then.casesSha256 === 'string' && SHA256.test(then.casesSha256) && now.casesSha256 !== undefined && then.casesSha256 !== now.casesSha256) other.cases = { baseline: then.casesSha256, now: now.casesSha256 };
+  if (typeof then.casesSha256 === 'string' && SHA256_HEX.test(then.casesSha256) && now.casesSha256 !== undefined && then.casesSha256 !== now.casesSha256) other.cases = { baseline: then.casesSha256, now: now.casesSha256 };
   return other.spec === undefined && other.suite === undefined && other.cases === undefined ? undefined : other;
 }
 

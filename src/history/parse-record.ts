@@ -3,13 +3,13 @@
  * Schema: reading a 365-run store is on the start-up path of every run, and these few checks cost
  * less than compiling a validator. What a reader relies on is checked; extra fields are allowed.
  */
+import { SHA256_HEX } from '../text/canonical-json';
 import type { ResultStatus } from '../model';
 import { HISTORY_FORMAT_VERSION, STOP_REASON_CHARS, type HistoryRecord } from './history-record';
 import { remarksProblem } from './night-remarks';
 
 const STATUSES: readonly ResultStatus[] = ['passed', 'failed', 'skipped', 'error', 'flaky'];
 const MODES = ['live', 'record', 'replay'];
-const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Why a line is not a record, or which version it has when it is one this suite cannot read. */
 export type ParsedRecord = { record: HistoryRecord } | { problem: string } | { newerVersion: number };
@@ -51,7 +51,7 @@ function runProblem(run: unknown): string | undefined {
   for (const key of ['target', 'specSha256', 'suiteVersion']) if (typeof run[key] !== 'string') return `run.${key} must be a string`;
   if (!MODES.includes(run['mode'] as string)) return 'run.mode must be live, record or replay';
   // Absent in records from before it; present, it is compared with other nights' (a night's contract), so a suite's form only.
-  if (run['casesSha256'] !== undefined && (typeof run['casesSha256'] !== 'string' || !SHA256.test(run['casesSha256']))) return 'run.casesSha256 must be a sha256 in lower-case hex';
+  if (run['casesSha256'] !== undefined && (typeof run['casesSha256'] !== 'string' || !SHA256_HEX.test(run['casesSha256']))) return 'run.casesSha256 must be a sha256 in lower-case hex';
   if (!isTime(run['startedAt']) || !isTime(run['finishedAt'])) return 'run.startedAt and run.finishedAt must be ISO times';
   if (run['shards'] !== undefined && !isCount(run['shards'])) return 'run.shards must be a whole number';
   if (run['latencyBudgetMs'] !== undefined && !isMs(run['latencyBudgetMs'])) return 'run.latencyBudgetMs must be a number of ms';

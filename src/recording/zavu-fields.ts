@@ -4,6 +4,7 @@
  * variant was sent (the header itself is redacted), the path as the suite built it, transport errors,
  * and the cases the run skipped.
  */
+import { SHA256_HEX } from '../text/canonical-json';
 import type { Entry, Har, Log } from 'har-format';
 import type { AuthVariant, BodyTruncation, KeepAliveIgnored, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
 import { isRecord } from '../openapi/is-record';
@@ -322,7 +323,6 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   };
 }
 
-const SHA256 = /^[0-9a-f]{64}$/;
 /** More operations than any spec this suite certifies: a longer map is no run's, and would only cost. */
 const MAX_CONTRACT_OPERATIONS = 1000;
 
@@ -331,9 +331,9 @@ function readContract(value: unknown): RecordedContract | string {
   const shape = 'log._zavu.contract must be {specTitle, specVersion: strings, specSha256: a sha256 in hex, operations: {operationId: a sha256 in hex}}';
   if (!isRecord(value)) return shape;
   const { specTitle, specVersion, specSha256, operations } = value;
-  if (typeof specTitle !== 'string' || typeof specVersion !== 'string' || typeof specSha256 !== 'string' || !SHA256.test(specSha256) || !isRecord(operations)) return shape;
+  if (typeof specTitle !== 'string' || typeof specVersion !== 'string' || typeof specSha256 !== 'string' || !SHA256_HEX.test(specSha256) || !isRecord(operations)) return shape;
   const pairs = Object.entries(operations);
-  if (pairs.length > MAX_CONTRACT_OPERATIONS || !pairs.every(([, digest]) => typeof digest === 'string' && SHA256.test(digest))) return shape;
+  if (pairs.length > MAX_CONTRACT_OPERATIONS || !pairs.every(([, digest]) => typeof digest === 'string' && SHA256_HEX.test(digest))) return shape;
   // A null-prototype map: an operationId such as "__proto__" is a key like any other.
   const copied: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [id, digest] of pairs) copied[id] = digest as string;

@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cacheKey, readCache, writeCache } from '../cache/content-cache';
-import { canonicalJson } from '../text/canonical-json';
+import { canonicalJson, SHA256_HEX } from '../text/canonical-json';
 import type { FixtureFile, Registry } from './load-registry';
 
 /**
@@ -27,7 +27,6 @@ function fixtureData(fixture: FixtureFile): Omit<FixtureFile, 'file'> {
   return data;
 }
 
-const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * sha256 (hex) of the loaded operations data and fixtures. Kept in the content cache under the data
@@ -44,7 +43,7 @@ export function casesDigest(registry: Pick<Registry, 'operations' | 'families' |
   };
   const file = cacheKey('cases-digest', 'txt', JSON.stringify(data));
   const cached = readCache(file);
-  if (cached !== undefined && SHA256.test(cached)) return cached;
+  if (cached !== undefined && SHA256_HEX.test(cached)) return cached;
   const digest = createHash('sha256').update(canonicalJson(data)).digest('hex');
   writeCache(file, digest);
   return digest;

@@ -14,3 +14,6 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/** A SHA-256 digest as the suite writes it (a spec's, the case data's, a recording's contract): 64 lower-case hex digits. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
