@@ -11,11 +11,16 @@ import type { Check } from '../model/check';
 import type { Exchange } from '../model/http';
 import type { Violation } from '../model/violation';
 import { judgedResponse } from './support/outside-contract';
-import { comparableChallenge } from '../text/comparable-challenge';
+import { challengeSchemes, comparableChallenge } from '../text/comparable-challenge';
 import { describeValue, excerpt } from '../text/plain-text';
 
-/** A challenge list (RFC 9110 §11.6.1: `challenge *( "," challenge )`) that names the Bearer scheme. */
-const BEARER_CHALLENGE = /(?:^|,)\s*bearer(?:\s|,|$)/i;
+/**
+ * Whether a challenge list (RFC 9110 §11.6.1: `challenge *( "," challenge )`) holds a Bearer
+ * challenge: its scheme in any case (§11.1), not the word inside a quoted value or as a parameter's name.
+ */
+function hasBearerChallenge(challenge: string): boolean {
+  return challengeSchemes(challenge).includes('bearer');
+}
 
 /**
  * A 401 whose challenge reads otherwise than the unknown id's did (a model's sameChallenge): a
@@ -49,7 +54,7 @@ export const authChallengeCheck: Check = {
     const response = judgedResponse(exchange, context.expect);
     if (response?.status !== 401) return [];
     const challenge = response.headers['www-authenticate'];
-    if (challenge !== undefined && BEARER_CHALLENGE.test(challenge)) return [];
+    if (challenge !== undefined && hasBearerChallenge(challenge)) return [];
     const received = challenge === undefined || challenge.trim() === '' ? 'no WWW-Authenticate header' : `WWW-Authenticate: ${describeValue(challenge, 200)}, no Bearer challenge`;
     return [
       {

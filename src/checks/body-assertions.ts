@@ -13,6 +13,7 @@ import { httpDateMs } from '../text/http-date';
 import { parseJsonBody } from './support/parsed-body';
 import { rfc3339Instant, sameInstant } from './support/rfc3339-instant';
 import { comparableMessage } from '../text/comparable-message';
+import { comparedNames } from '../text/request-id-name';
 
 const MISSING = Symbol('missing');
 const NAMED_KEYS = 20;
@@ -135,6 +136,10 @@ function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?:
     // Named up to a few: the list comes from a target's answer, which may have thousands.
     const names = assertion.sameKeys.slice(0, NAMED_KEYS).map((k) => describeValue(k)).join(', ');
     const more = assertion.sameKeys.length > NAMED_KEYS ? ` and ${assertion.sameKeys.length - NAMED_KEYS} more` : '';
+    if (assertion.sameKeysAside !== undefined) {
+      const aside = ["those naming a request or its trace (requestId, traceId, …)", ...assertion.sameKeysAside.besides.map((k) => describeValue(k))].join(', ');
+      return assertion.sameKeys.length === 0 ? `no object or one with no properties, ${aside} set aside` : `an object with exactly the properties ${names}${more}, ${aside} set aside`;
+    }
     return assertion.sameKeys.length === 0 ? 'an object with no properties' : `an object with exactly the properties ${names}${more}`;
   }
   if (assertion.sameText !== undefined) return `a message that reads as ${describeValue(assertion.sameText)} (the id asked for, times and request ids set aside)`;
@@ -179,12 +184,13 @@ function wrongType(expected: unknown, value: unknown): string | undefined {
 function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, responseDate: string | undefined, sentAt: string | undefined, path: string): string | ClocksDisagree | undefined {
   const present = value !== MISSING;
   if (assertion.present === false) return present ? 'absent' : undefined;
-  if (!present) return wanted(assertion);
+  if (!present) return assertion.sameKeysAside !== undefined && assertion.sameKeys?.length === 0 ? undefined : wanted(assertion);
   if (assertion.type !== undefined && typeOf(value) !== assertion.type) return article(assertion.type);
   if (hasEquals(assertion) && !isDeepStrictEqual(value, assertion.equals)) return wrongType(assertion.equals, value) ?? wanted(assertion);
   if (assertion.sameInstant !== undefined && !(sameInstant(value, assertion.sameInstant) || withinOf(value, assertion.sameInstant, assertion.sameInstantWithinMs))) return wanted(assertion);
   if (assertion.sameKeys !== undefined) {
-    const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).sort() : undefined;
+    const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+    const keys = object === undefined ? undefined : (assertion.sameKeysAside === undefined ? Object.keys(object) : comparedNames(object, assertion.sameKeysAside.besides)).sort();
     if (keys === undefined || !isDeepStrictEqual(keys, [...assertion.sameKeys].sort())) return wanted(assertion);
   }
   if (assertion.sameText !== undefined && (typeof value !== 'string' || comparableMessage(value, path) !== assertion.sameText)) return wanted(assertion);

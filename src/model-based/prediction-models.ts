@@ -14,6 +14,7 @@ import { predictFromRefusedRead } from './refused-read';
 import { requestedDuring } from './requested-during';
 import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-lifecycle';
 import { comparableChallenge } from '../text/comparable-challenge';
+import { comparedNames } from '../text/request-id-name';
 import { comparableMessage } from '../text/comparable-message';
 
 /** What a step saw: its status and its parsed JSON body (undefined when none). */
@@ -365,8 +366,9 @@ function predictWitness(part: string, from: Observation): Prediction {
 /**
  * A sender that is not the caller's to see (another project's; any, without credentials) read
  * after an unknown id (the step `from`): answered as that unknown id was. The same status; the same
- * property names in the body and in its `details` (none where the unknown one had none), and the
- * same true/false values there: details naming the project, flagging that the sender exists or
+ * property names in the body and in its `details` (none where the unknown one had none), those that
+ * name a request or its trace set aside (a tracer samples some answers, text/request-id-name.ts), and
+ * details left out read as empty ones; and the same true/false values there: details naming the project, flagging that the sender exists or
  * showing its sync tell the two apart, which the status alone does not. Strings and numbers are not
  * compared (a message or a detail may name the id asked for, or a request id, a time). Another error
  * code is a warning after authentication (the generated id may be of a shape the server never
@@ -393,6 +395,8 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
   if (!isRecord(body)) return { expect: { status: from.status, routerAnswer: true, because: `an unknown id was answered ${from.status} with no JSON body: ${why}`, assert: [] } };
   const whenStatus = from.status;
   const details = body['details'];
+  // details compared on their own when an object or left out; anything else (no object: the schema's finding) by their name.
+  const detailsApart = details === undefined || isRecord(details) ? ['details'] : [];
   // Another code or other words: an error before authentication (401), a warning after it (an id of
   // a shape the server never issues may get a code and words of its own).
   const ownWords = from.status === 401 ? {} : { severity: 'warning' as const };
@@ -411,10 +415,17 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
         ...(typeof body['code'] === 'string'
           ? [assertion('/code', `${why}, whose answer had this code`, { whenStatus, equals: body['code'], ...ownWords })]
           : []),
-        assertion('', `${why}, whose answer had these properties`, { whenStatus, sameKeys: Object.keys(body) }),
+        // Names, not presence alone: a tracer's sampled traceId (here or in details) names a request
+        // and is set aside, and details left out read as details with nothing in them (the schema
+        // makes it optional); a member naming a project or flagging the sender's existence, on one
+        // answer and not the other, still tells them apart. code and message are required: a
+        // body without one fails the schema, whatever this comparison says.
+        assertion('', `${why}, whose answer had these properties`, { whenStatus, sameKeys: comparedNames(body, detailsApart), sameKeysAside: { besides: detailsApart } }),
         ...flags('', body),
-        ...(details === undefined ? [assertion('/details', `${why}, whose answer had no details`, { whenStatus, present: false })] : []),
-        ...(isRecord(details) ? [assertion('/details', `${why}, whose details had these properties`, { whenStatus, sameKeys: Object.keys(details) }), ...flags('/details', details)] : []),
+        ...(details === undefined || isRecord(details)
+          ? [assertion('/details', `${why}, whose ${details === undefined ? 'answer had no details' : 'details had these properties'}`, { whenStatus, sameKeys: isRecord(details) ? comparedNames(details) : [], sameKeysAside: { besides: [] } })]
+          : []),
+        ...(isRecord(details) ? flags('/details', details) : []),
         // Its words too, once the id each asked for, times and request ids are set aside: "belongs to
         // another project" or "to access this sender" tells what the status does not.
         // After authentication, words of its own are a warning only while the code is its own too:

@@ -65,6 +65,13 @@ export interface ResolvedAssertion extends BodyAssertion {
    */
   sameKeys?: string[];
   /**
+   * With sameKeys: names set aside on both sides before the comparison, every name that names a
+   * request or its trace (text/request-id-name.ts: a tracer's sampled `traceId` is on one answer
+   * and not the next) and these (`besides`: compared by an assertion of their own); and nothing
+   * there read as an object with no properties (an optional object left out says nothing more).
+   */
+  sameKeysAside?: { besides: string[] };
+  /**
    * The value there must be a string that reads as this one once compared (text/comparable-message:
    * the id each request asked for, times and request ids set aside): what a model predicts when
    * one answer's words must not tell it apart from another's.

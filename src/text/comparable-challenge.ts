@@ -23,7 +23,7 @@ function unquoted(value: string): string {
   return text.slice(1, text.endsWith('"') && text.length > 1 ? -1 : undefined).replace(/\\([^])/g, '$1');
 }
 
-/** One challenge: its scheme as sent, and its parameters (name lower-cased, value as read) or its token68. */
+/** One challenge: its scheme lower-cased, and its parameters (name lower-cased, value as read) or its token68. */
 interface Challenge {
   scheme: string;
   parameters: [string, string][];
@@ -44,8 +44,9 @@ function readChallenges(value: string): Challenge[] {
       continue;
     }
     const start = CHALLENGE_START.exec(element);
-    // Not a challenge by the grammar: kept whole as one, so it is still compared.
-    const scheme = start === null ? element : (start[1] ?? '');
+    // Not a challenge by the grammar: kept whole as one, as sent, so it is still compared. A scheme
+    // is case-insensitive (RFC 9110 §11.1): "Bearer" on one route and "bearer" on another are one.
+    const scheme = start === null ? element : (start[1] ?? '').toLowerCase();
     const rest = start?.[2];
     const first = rest === undefined ? undefined : parameterOf(rest);
     if (rest === undefined || first !== undefined) challenges.push({ scheme, parameters: first === undefined ? [] : [first] });
@@ -61,12 +62,20 @@ function parameterOf(text: string): [string, string] | undefined {
 }
 
 /**
+ * The auth-schemes a WWW-Authenticate value names, lower-cased (RFC 9110 §11.1): read as a client
+ * reads the list, so a "Bearer" inside a quoted value, or a parameter named so, is no challenge.
+ */
+export function challengeSchemes(value: string): string[] {
+  return readChallenges(value).map(({ scheme }) => scheme);
+}
+
+/**
  * A WWW-Authenticate value as two answers' challenges are compared: the scheme and the parameter
- * names as sent, the values of realm, scope and error made comparable as a message is, every other
+ * names in any case (RFC 9110 §11.1, §11.2), the values of realm, scope and error made comparable as a message is, every other
  * value (a nonce, an error_description that quotes a request, resource_metadata's URL) set aside:
  * an opaque value differs from request to request, and a realm or scope naming a project is what
  * tells two senders apart. Read as a client reads it, so that what says the same thing compares
- * alike: parameters in any order, their names in any case, a value as a token or a quoted string
+ * alike: a scheme in any case, parameters in any order, their names in any case, a value as a token or a quoted string
  * (RFC 9110 §11.2), and challenges in any order, in one field line or in several joined (§11.6.1,
  * §5.3): a server that writes them from a map (Go's, whose order changes from answer to answer)
  * tells nothing by their order.

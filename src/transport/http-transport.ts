@@ -21,6 +21,7 @@ import { isSafeMethod } from '../model/operation';
 import { classifyError } from './classify-error';
 import { elapsedMs } from './elapsed-ms';
 import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansweredReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents, type UnaskedBytes } from './keep-alive';
+import { parserRefusal } from './parser-refusal';
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import type { Transport } from './transport';
@@ -147,6 +148,15 @@ function bytesPastAnswer(error: Error & { rawPacket?: unknown; bytesParsed?: unk
   const packet = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : Buffer.alloc(0);
   const at = typeof error.bytesParsed === 'number' && error.bytesParsed >= 0 && error.bytesParsed < packet.length ? error.bytesParsed : 0;
   return packet.subarray(at);
+}
+
+/** How many of an answer's first bytes are kept to tell an HTTP answer the parser refused from bytes that never were one. */
+const HEAD_SEEN = 8;
+
+/** A parse error on bytes that began as an HTTP answer, named so (parser-refusal.ts); any other error as it is. */
+function refusedAnswer(error: Error & { code?: string }, head: string): Error {
+  const refusal = parserRefusal(error, head);
+  return refusal === undefined ? error : new NamedFailure(refusal);
 }
 
 /**
@@ -277,6 +287,8 @@ export class HttpTransport implements Transport {
         /** Set once bytes past this attempt's whole answer were handed to the agents as unasked (pastAnswer): once per socket. */
         let pastAnswerKept = false;
         let answer: IncomingMessage | undefined;
+        /** The first bytes this attempt got back (latin1): an HTTP answer begins "HTTP/1". */
+        let answerHead = '';
         let onWire: bigint | undefined;
         onDeadline = (): void => {
           if (settled) return;
@@ -305,9 +317,11 @@ export class HttpTransport implements Transport {
           let arrived = 0n;
           /** Whether the answer had begun before this chunk: else the chunk holds its status line too. */
           let answeredBefore = false;
-          const stamp = (): void => {
+          const stamp = (chunk: Buffer | string): void => {
             arrived = process.hrtime.bigint();
             answeredBefore = answer !== undefined;
+            // Its first bytes only (a status line's "HTTP/1"): whether a refused parse was of an answer.
+            if (answerHead.length < HEAD_SEEN) answerHead += (typeof chunk === 'string' ? chunk : chunk.toString('latin1', 0, HEAD_SEEN)).slice(0, HEAD_SEEN - answerHead.length);
           };
           const watch = (chunk: Buffer | string): void => {
             if (answer?.complete !== true) return;
@@ -371,7 +385,7 @@ export class HttpTransport implements Transport {
               ? Object.assign(new Error(`${error.message} on a kept-alive connection before any byte of the answer came back: the target may have closed it as the write went out, and a write is never sent twice`), { code: error.code })
               : error.code === 'HPE_HEADER_OVERFLOW'
                 ? new NamedFailure(`response headers exceed ${MAX_HEADER_BYTES} bytes`)
-                : error;
+                : refusedAnswer(error, answerHead);
           settle(() => reject(failure));
         });
         let informational = 0;

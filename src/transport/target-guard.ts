@@ -22,6 +22,7 @@
 import type { Exchange, HttpRequest, TransportErrorKind } from '../model';
 import { TARGET_LOST_NOTE } from '../model/result';
 import { isSuccessStatus } from '../model/http';
+import { refusedAnswer } from './parser-refusal';
 import type { SendOptions, Transport } from './transport';
 
 /** A transport error's message on one short line (the error line that carries it is bounded again). */
@@ -63,7 +64,7 @@ export interface TargetStop {
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   timeout: 'a slow one: raise --timeout',
   reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
-  // Node's parser is strict: a form RFC 9112 allows may be among what it refuses (a tab after Content-Length's value), so the error's words name the fault.
+  // Bytes that never began as an HTTP answer (an SSH banner, a TLS record): an answer the parser refused is said otherwise (silentWhy).
   other: 'an answer the suite\'s strict HTTP/1.1 parser (node:http\'s) refuses, for the reason before: is an HTTP server listening on this port?',
 };
 
@@ -72,6 +73,21 @@ export interface TargetLoss {
   why: string;
   /** "METHOD path, exchange id" of the first request left unanswered since its last answer. */
   at?: string;
+}
+
+/**
+ * Why a target whose first requests got no answer the suite could read stops the run. An answer
+ * node:http's strict parser refused (parser-refusal.ts) is an answer: the target is up and speaks
+ * HTTP, and the form it used may be one RFC 9112 allows; asking whether an HTTP server listens
+ * there would send its owner after the wrong fault. The run stops all the same (exit 3): no answer
+ * of it could be judged.
+ */
+function silentWhy(target: string, error: { kind: TransportErrorKind; message: string }): string {
+  const refused = refusedAnswer(error.message);
+  if (refused !== undefined) {
+    return `${target} answered, but node:http's HTTP/1.1 parser refused the answers to the first ${SILENT_AFTER} requests (the last: ${shortened(refused)}), so none can be judged: a form RFC 9112 allows may be among what it refuses (a tab after Content-Length's value, nodejs/node#62192), which is no breach of the contract; the suite keeps the strict parser, so the target must send another form to be judged`;
+  }
+  return `${target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${error.kind}, ${shortened(error.message)}): is it the API, and up? (${SILENT_HINTS[error.kind] ?? SILENT_HINTS.other})`;
 }
 
 export class TargetGuardTransport implements Transport {
@@ -146,7 +162,7 @@ export class TargetGuardTransport implements Transport {
     } else if (!this.answered && exchange.error !== undefined) {
       this.unanswered += 1;
       if (this.unanswered >= SILENT_AFTER && this.stop === undefined) {
-        this.stop = { cause: 'silent', why: `${this.target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}): is it the API, and up? (${SILENT_HINTS[exchange.error.kind] ?? SILENT_HINTS.other})` };
+        this.stop = { cause: 'silent', why: silentWhy(this.target, exchange.error) };
       }
     }
     if (request.authVariant === 'valid' && exchange.response !== undefined && !this.keyTaken) {

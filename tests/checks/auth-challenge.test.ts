@@ -27,6 +27,9 @@ describe('auth-challenge', () => {
   test('a challenge of another scheme only (a token that merely contains "bearer" is not one): a warning naming it', () => {
     expect(judge(401, { 'www-authenticate': 'Basic realm="x"' })[0]?.message).toMatch(/^Received: WWW-Authenticate: "Basic realm=\\"x\\"", no Bearer challenge \//);
     expect(judge(401, { 'www-authenticate': 'Bearerish' })).toHaveLength(1);
+    // Inside a quoted value, or as a parameter's name, "Bearer" starts no challenge (RFC 9110 §11.6.1, §5.6.4).
+    expect(judge(401, { 'www-authenticate': 'Basic realm="a, Bearer b"' })).toHaveLength(1);
+    expect(judge(401, { 'www-authenticate': 'Basic realm="x", bearer ="y"' })).toHaveLength(1);
   });
 
   test('a long challenge is quoted cut, the cut marked "…" (the scrubber looks at each marked cut for the head of a key)', () => {
@@ -49,7 +52,10 @@ describe('auth-challenge', () => {
       const sent = exchange(jsonResponse(401, unauthorized, challenge === undefined ? {} : { 'www-authenticate': challenge }));
       return authChallengeCheck.run({ ...sent, request: { ...sent.request, path } }, { ...context({ status: 401 }), expect: { ...context({ status: 401 }).expect, sameChallenge } });
     };
-    expect(at('Bearer realm="zavu"', 'Bearer realm="zavu"')).toEqual([]);
+    expect(at('Bearer realm="zavu"', comparableChallenge('Bearer realm="zavu"', '/v1/senders/snd_9/whatsapp-sync'))).toEqual([]);
+    // The scheme in another case (RFC 9110 §11.1) is the same challenge; a realm in another case is not.
+    expect(at('bearer realm="zavu"', comparableChallenge('Bearer realm="zavu"', '/v1/senders/snd_9/whatsapp-sync'))).toEqual([]);
+    expect(at('Bearer realm="Zavu"', comparableChallenge('Bearer realm="zavu"', '/v1/senders/snd_9/whatsapp-sync'))).toHaveLength(1);
     // The id each request asked for is set aside, as in a message (here in error, whose value is compared).
     expect(at('Bearer error="no_key_for_snd_1"', comparableChallenge('Bearer error="no_key_for_snd_9"', '/v1/senders/snd_9/whatsapp-sync'))).toEqual([]);
     expect(at('Bearer error="invalid_token", error_description="no key for snd_1"', comparableChallenge('Bearer error="invalid_token", error_description="no key for the sender snd_9"', '/v1/senders/snd_9/whatsapp-sync'))).toEqual([]);

@@ -328,6 +328,28 @@ describe('sameKeys', () => {
     expect(judge({ code: 'c', message: 'm', project: 'p' }, [assertion({ pointer: '', sameKeys: ['code', 'message'] })])).toHaveLength(1);
   });
 
+  test('with sameKeysAside: a request\'s or trace\'s id set aside on both sides, the names besides too, and no object read as an empty one', () => {
+    // A tracer's sampled id on one answer and not the other: no tell of a sender.
+    const top = assertion({ pointer: '', sameKeys: ['code', 'message'], sameKeysAside: { besides: ['details'] } });
+    expect(judge({ code: 'c', message: 'm', traceId: 't1', details: { x: 1 } }, [top])).toEqual([]);
+    expect(judge({ code: 'c', message: 'm', 'X-Request-Id': 'r', trace_id: 't', correlationId: 'c', spanId: 's' }, [top])).toEqual([]);
+    // A required property missing, or another one, still breaks it.
+    expect(breach({ code: 'c', traceId: 't' }, top)?.title).toMatch(/is not an object with exactly the properties "code", "message", those naming a request or its trace \(requestId, traceId, …\), "details" set aside$/);
+    expect(judge({ code: 'c', message: 'm', project: 'acme' }, [top])).toHaveLength(1);
+    // details left out is details with nothing in them; details naming a project is not.
+    const none = assertion({ pointer: '/details', sameKeys: [], sameKeysAside: { besides: [] } });
+    for (const sent of [{}, { details: {} }, { details: { traceId: 't' } }, { details: { requestId: 'r', trace: 'x' } }]) expect(judge(sent, [none])).toEqual([]);
+    expect(breach({ details: { project: 'acme', traceId: 't' } }, none)?.title).toBe('/details is not no object or one with no properties, those naming a request or its trace (requestId, traceId, …) set aside');
+    expect(judge({ details: { senderExists: true } }, [none])).toHaveLength(1);
+    expect(judge({ details: 'acme' }, [none])).toHaveLength(1);
+    // What the unknown id's details had must be there: left out, they are not.
+    const some = assertion({ pointer: '/details', sameKeys: ['docs'], sameKeysAside: { besides: [] } });
+    expect(judge({ details: { docs: 'd', traceId: 't' } }, [some])).toEqual([]);
+    expect(judge({}, [some])).toHaveLength(1);
+    // Names that merely contain such a word are compared: "requester", "traceable", "projectRequestId".
+    for (const name of ['requester', 'traceable', 'projectRequestId', 'senderId']) expect(judge({ details: { [name]: 1 } }, [none])).toHaveLength(1);
+  });
+
   test('names at most twenty of the properties it wanted', () => {
     const many = Array.from({ length: 30 }, (_, i) => `k${i}`);
     expect(breach({ details: {} }, assertion({ pointer: '/details', sameKeys: many }))?.title).toMatch(/"k19" and 10 more$/);

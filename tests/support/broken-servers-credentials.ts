@@ -279,6 +279,24 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: when(both(isOtherProjectSender, isStatus(404)), () => jsonAnswer(404, { code: 'sender_in_other_project', message: 'Sender not found', details: { project: 'another' } })),
   },
   {
+    name: 'traced-details-name-the-project',
+    description:
+      "every 404 carries its trace's id in details, and another project's sender's also names that project there (same status, code and words): the trace id is set aside as a request's, the project is not, and it confirms the sender exists",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/other-project-sender`,
+    fault: editJsonBody(isStatus(404), (body, context) => {
+      body['details'] = isOtherProjectSender(context) ? { traceId: 'a1b2c3d4e5f60718', project: 'another' } : { traceId: 'f0e1d2c3b4a59687' };
+    }),
+  },
+  {
+    name: 'other-project-sender-without-message',
+    description:
+      "another project's sender gets the unknown id's 404 and code but no message (a handler that returns early before wording it): a required property's absence tells the sender apart, whatever else is set aside",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/other-project-sender`,
+    fault: editJsonBody(both(isOtherProjectSender, isStatus(404)), (body) => void delete body['message']),
+  },
+  {
     name: 'not-found-details-tell-apart',
     description: 'every 404 and 401 carries details, {senderExists: false} for an id that names no sender and {senderExists: true, project, kind} for one that exists: the same code and status, but the details confirm another project\'s sender',
     expectedCheck: 'state-prediction',

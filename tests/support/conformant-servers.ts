@@ -143,6 +143,12 @@ const finishesWithoutALimit = readMovesOn((before) => {
 /** 401s challenged so far by the entry that writes its challenges from maps. */
 let challengesWritten = 0;
 
+/** 401s challenged so far by the entry that writes its scheme in either case. */
+let schemesWritten = 0;
+
+/** Errors answered so far by the entries that sample a trace id. */
+let errorsTraced = 0;
+
 /** The servers whose writable sender already has its history syncing (one store per server). */
 const historyRunning = new WeakSet<SenderStore>();
 
@@ -570,6 +576,46 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       const bearer = flip(1) ? 'Bearer scope="senders", realm=zavu' : 'Bearer realm="zavu", scope="senders"';
       const basic = flip(2) ? 'Basic realm=zavu' : 'Basic realm="zavu"';
       return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': flip(4) ? `${basic}, ${bearer}` : `${bearer}, ${basic}` } };
+    },
+  },
+  {
+    name: 'challenge-scheme-in-either-case',
+    description:
+      "every 401 carries a Bearer challenge, its scheme written \"Bearer\" by one route and \"bearer\" by another (two frameworks behind one gateway), its parameter names likewise (RFC 9110 §11.1: the auth-scheme is case-insensitive; §11.2: so are parameter names): an unknown id's 401 and a real sender's say the same, and \"bearer\" is the Bearer scheme",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.planned.status !== 401) return undefined;
+      schemesWritten += 1;
+      const challenge = schemesWritten % 2 === 1 ? 'Bearer realm="zavu", error="invalid_token"' : 'bearer REALM="zavu", Error="invalid_token"';
+      return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': challenge } };
+    },
+  },
+  {
+    name: 'errors-sample-a-trace-id',
+    description:
+      "a tracer samples one error in two: a sampled one carries its trace's id in the documented optional details (additionalProperties: true), an unsampled one no details at all: the id names the request, not the sender, so an unknown id's 404 and another project's read alike whichever of them was sampled",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.planned.status < 400 || !context.planned.body.startsWith('{')) return undefined;
+      errorsTraced += 1;
+      if (errorsTraced % 2 === 0) return undefined;
+      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
+      const traceId = randomBytes(16).toString('hex');
+      return { ...context.planned, body: JSON.stringify({ ...body, details: { traceId } }) };
+    },
+  },
+  {
+    name: 'error-details-sample-a-trace-id',
+    description:
+      "every error carries a documentation link in details (additionalProperties: true), and a tracer adds its trace's id there (trace_id) to one error in three: an unknown id's 404 and another project's read alike whichever of them was sampled",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.planned.status < 400 || !context.planned.body.startsWith('{')) return undefined;
+      errorsTraced += 1;
+      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
+      const details: Record<string, unknown> = { docs: `https://docs.zavu.dev/errors/${String(body['code'])}` };
+      if (errorsTraced % 3 === 0) details['trace_id'] = randomBytes(8).toString('hex');
+      return { ...context.planned, body: JSON.stringify({ ...body, details }) };
     },
   },
   {

@@ -13,6 +13,15 @@ describe('comparableChallenge: a challenge list as a client reads it', () => {
     expect(same('Bearer Realm="zavu"', 'Bearer realm="zavu"')).toBe(true);
   });
 
+  it('reads a scheme in any case (RFC 9110 §11.1: case-insensitive), its values still word for word', () => {
+    // A server whose frameworks write "Bearer" on one route and "bearer" on another says the same thing.
+    expect(same('Bearer realm="zavu"', 'bearer realm="zavu"')).toBe(true);
+    expect(same('BEARER ERROR="invalid_token", Basic', 'basic, Bearer error="invalid_token"')).toBe(true);
+    expect(same('Bearer abc==', 'bearer abc==')).toBe(true);
+    expect(same('Bearer realm="Zavu"', 'Bearer realm="zavu"')).toBe(false);
+    expect(same('Bearer scope="Senders"', 'bearer scope="senders"')).toBe(false);
+  });
+
   it('reads challenges in any order, in one field line or two joined (RFC 9110 §11.6.1, §5.3), alike', () => {
     expect(same('Basic realm="zavu", Bearer realm="zavu", error="invalid_token"', 'Bearer error="invalid_token", realm="zavu", Basic realm=zavu')).toBe(true);
   });

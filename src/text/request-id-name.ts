@@ -1,0 +1,20 @@
+/**
+ * Property names that name a request, not what was asked: a request's or trace's id (`requestId`,
+ * `trace_id`, `traceId`, `x-request-id`, `correlationId`, `spanId`). A tracer samples some answers
+ * and not others, and a gateway tags some errors and not others, so such a member may be on one
+ * answer and not the next as its value differs; two answers compared for what they tell of a
+ * sender set it aside, as their messages set aside a request id (comparable-message.ts).
+ */
+
+/** `request`, `req`, `trace`, `span` or `correlation`, an `id` after it or not, an `x-` before it or not, in any case and separator. */
+const REQUEST_ID_NAME = /^(?:x[-_]?)?(?:request|req|trace|span|correlation)(?:[-_]?id)?$/i;
+
+/** Whether a property's name names a request or its trace. */
+export function namesARequest(name: string): boolean {
+  return REQUEST_ID_NAME.test(name);
+}
+
+/** An object's property names as two answers compare them: those naming a request set aside, and `besides` (compared on their own). */
+export function comparedNames(object: object, besides: readonly string[] = []): string[] {
+  return Object.keys(object).filter((name) => !namesARequest(name) && !besides.includes(name));
+}

@@ -1,0 +1,54 @@
+/**
+ * An answer node:http's HTTP/1.1 parser refused, told from bytes that were never HTTP. The parser
+ * (Node 20's llhttp) is strict, and refuses some forms RFC 9112 allows: a tab after the value of
+ * Content-Length (§5: trailing OWS; nodejs/node#62192). A target that sends it answered all the
+ * same, and the run's words must not ask whether an HTTP server listens there, nor call the bytes
+ * a breach of the contract. The suite keeps the strict parser (not `insecureHTTPParser`, which
+ * would let framing faults through too), so such an answer stays unread, named for what it is.
+ */
+
+/** The words a refused answer's transport error carries after the parser's code: the guard reads them back (target-guard.ts). */
+export const PARSER_REFUSED = "the target answered, but node:http's HTTP/1.1 parser refused its answer's bytes";
+
+/** How the bytes of an HTTP/1.x answer begin (RFC 9112 §4: the status line's HTTP-version). */
+const HTTP_START = /^HTTP\/\d/;
+
+/**
+ * A Content-Length field line: its value's digits, then the whitespace after them (legal, and
+ * refused by Node 20 when a tab is in it). One group of whitespace, so a long run backtracks once.
+ */
+const LENGTH_LINE = /(?:^|\n)content-length:[ \t]*\d+([ \t]*)\r?\n/gi;
+
+/** The head bound read for the tab: the parser refuses within the head, which node:http bounds (MAX_HEADER_BYTES). */
+const HEAD_READ = 64 * 1024;
+
+/** Node's reason, one bounded line of its own words: never the target's bytes. */
+function reasonOf(reason: unknown): string {
+  const text = typeof reason === 'string' ? reason.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() : '';
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+
+/**
+ * The transport error's message for a parse error (`HPE_*`) on bytes that began as an HTTP/1.x
+ * answer (`head`: the first bytes the request got back, latin1), or undefined for bytes that never
+ * were one (an SSH banner, a TLS record: then the parser's own error is the message). Names the
+ * parser's code and reason, not the target's bytes; says when the refused form is one RFC 9112 allows.
+ */
+export function parserRefusal(error: { code?: unknown; reason?: unknown; rawPacket?: unknown }, head: string): string | undefined {
+  if (typeof error.code !== 'string' || !/^HPE_[A-Z_]{1,60}$/.test(error.code) || !HTTP_START.test(head)) return undefined;
+  const reason = reasonOf(error.reason);
+  const refused = `${error.code}: ${PARSER_REFUSED}${reason === '' ? '' : ` (${reason})`}`;
+  const packet = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.subarray(0, HEAD_READ).toString('latin1') : '';
+  if (error.code === 'HPE_INVALID_CONTENT_LENGTH' && [...packet.matchAll(LENGTH_LINE)].some((line) => line[1]?.includes('\t') === true)) {
+    return `${refused}: a tab after the value of Content-Length, which RFC 9112 §5 allows (trailing whitespace) and Node 20's parser refuses (nodejs/node#62192): not a breach of the contract, but no answer the suite can read`;
+  }
+  return refused;
+}
+
+/** The parser's code and reason from a refused answer's message (parserRefusal's), or undefined for any other message. */
+export function refusedAnswer(message: string): string | undefined {
+  const at = message.indexOf(`: ${PARSER_REFUSED}`);
+  if (at < 0 || !/^HPE_[A-Z_]+$/.test(message.slice(0, at))) return undefined;
+  const reason = /^ \(([^)]*)\)/.exec(message.slice(at + PARSER_REFUSED.length + 2))?.[1];
+  return reason === undefined ? message.slice(0, at) : `${message.slice(0, at)}: ${reason}`;
+}

@@ -1,0 +1,19 @@
+import { comparedNames, namesARequest } from '../../src/text/request-id-name';
+
+describe('namesARequest: a property that names a request or its trace, not a sender', () => {
+  it('takes the names tracers and gateways use, in any case and separator', () => {
+    for (const name of ['requestId', 'request_id', 'RequestID', 'reqId', 'traceId', 'trace_id', 'trace', 'x-request-id', 'X_Trace_Id', 'correlationId', 'spanId']) expect(namesARequest(name)).toBe(true);
+  });
+
+  it('leaves every other name compared, a word that merely holds one among them', () => {
+    for (const name of ['project', 'senderExists', 'senderId', 'requester', 'traceable', 'projectRequestId', 'requestedAt', 'id', '', 'constructor']) expect(namesARequest(name)).toBe(false);
+  });
+});
+
+describe('comparedNames', () => {
+  it('an object\'s own names, those naming a request and those besides set aside', () => {
+    expect(comparedNames({ code: 'c', message: 'm', traceId: 't', details: {} }, ['details'])).toEqual(['code', 'message']);
+    expect(comparedNames({ project: 'acme', requestId: 'r' })).toEqual(['project']);
+    expect(comparedNames(JSON.parse('{"__proto__": 1, "traceId": 2}') as object)).toEqual(['__proto__']);
+  });
+});
