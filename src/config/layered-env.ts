@@ -85,6 +85,9 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
   return { values: { ...fromFile, ...env }, fromDotenv };
 }
 
+/** A variable's name that says it is where Zavu calls back (ZAVU_WEBHOOK_URL, ZAVU_CALLBACK_URL), not an API. */
+const CALLED_BACK = /hook|callback/i;
+
 /** How many of the variables urlNotTarget finds it names; the rest are counted. */
 const NAMED_URL_VARIABLES = 3;
 
@@ -95,13 +98,16 @@ const NAMED_URL_VARIABLES = 3;
  * the embedded server in silence, and one with a key was refused for "no target" beside the URL the
  * user believes they gave. Every one, by name, "(from .env)" when the file set it: a project's
  * .env holds URLs of its own (a webhook's), and the first by name alone hid the one meant. A few
- * named, the rest counted. Never a value (a URL may carry credentials).
+ * named, the rest counted. Never a value (a URL may carry credentials). A variable whose name says
+ * webhook or callback is left out: it is where Zavu calls the user's app back, by its name no API
+ * the suite could certify, and an app's environment (a run from code reads process.env) holds one
+ * on every run, where a note each time would teach its reader to skip the notes.
  */
 export function urlNotTarget(values: Readonly<Record<string, string | undefined>>, fromDotenv?: ReadonlySet<string>): string | undefined {
   const read = new Set(suiteSettingNames());
   const names = Object.keys(values)
     .sort(compareCodeUnits)
-    .filter((key) => /^zavu_/i.test(key) && !read.has(key) && /^https?:\/\/\S/i.test(values[key]?.trim() ?? ''))
+    .filter((key) => /^zavu_/i.test(key) && !read.has(key) && !CALLED_BACK.test(key) && /^https?:\/\/\S/i.test(values[key]?.trim() ?? ''))
     .map((name) => (fromDotenv?.has(name) === true ? `${name} (from .env)` : name));
   if (names.length === 0) return undefined;
   if (names.length === 1) return `${names[0] ?? ''} holds a URL`;
@@ -111,9 +117,15 @@ export function urlNotTarget(values: Readonly<Record<string, string | undefined>
   return `${list} hold URLs`;
 }
 
-/** "(--base-url and ZAVU_BASE_URL unset or empty)", with what {@link urlNotTarget} found, when it found any. */
-export function noTargetWords(urls: string | undefined): string {
-  return `(--base-url and ZAVU_BASE_URL unset or empty${urls === undefined ? '' : `; ${urls}, but the target is read from those only`})`;
+/** The target's setting beside ZAVU_BASE_URL, as a run from the command line names it (RunConfig.targetSetting). */
+export const TARGET_FLAG = '--base-url';
+
+/**
+ * "(--base-url and ZAVU_BASE_URL unset or empty)", with what {@link urlNotTarget} found, when it
+ * found any. `setting`: the target's setting as the run's user sets it (RunConfig.targetSetting).
+ */
+export function noTargetWords(urls: string | undefined, setting: string = TARGET_FLAG): string {
+  return `(${setting} and ZAVU_BASE_URL unset or empty${urls === undefined ? '' : `; ${urls}, but the target is read from those only`})`;
 }
 
 /**

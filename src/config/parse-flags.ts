@@ -13,8 +13,11 @@ const MODES = ['live', 'record', 'replay'];
  * Words other tools give these settings (and the suite's own lines: "the target"), no typo of the
  * suite's flag, so no edit distance finds it: --target read "unknown flag --target" with no hint.
  * A variable's own spelling as a flag (--reports-dir) is variableSpellings', from the options.
+ * A word of two flags at once names both: --base is the head of --base-url and of --baseline, and
+ * naming one would send the other's writers after the wrong setting.
  */
-const OTHER_TOOLS_WORDS: Readonly<Record<string, string>> = {
+const OTHER_TOOLS_WORDS: Readonly<Record<string, string | readonly string[]>> = {
+  base: ['base-url', 'baseline'],
   target: 'base-url', 'target-url': 'base-url', url: 'base-url', baseurl: 'base-url', 'base-uri': 'base-url', server: 'base-url', host: 'base-url', endpoint: 'base-url', 'api-url': 'base-url',
   key: 'api-key', apikey: 'api-key', token: 'api-key', 'api-token': 'api-key', 'auth-token': 'api-key', bearer: 'api-key',
   output: 'reports', out: 'reports', 'out-dir': 'reports', 'output-dir': 'reports', report: 'reports', 'report-dir': 'reports',
@@ -76,8 +79,9 @@ export function describeParseError(error: unknown, flags: readonly string[], arg
       const word = option?.replace(/^-+/, '').split('=')[0] ?? '';
       // A mode given as a flag of its own (--replay) means the mode, however near another flag it is (--repeat).
       const spelt = word.toLowerCase();
-      const meant = option === undefined ? undefined : flags.includes('mode') && MODES.includes(word) ? `mode ${word}` : ((Object.hasOwn(variables, spelt) ? variables[spelt] : undefined) ?? closestName(word, flags) ?? otherToolsWord(spelt, flags));
-      return `unknown flag ${option ?? message} (${meant === undefined ? '' : `did you mean --${meant}? `}run with --help for the list)`;
+      const one = option === undefined ? undefined : flags.includes('mode') && MODES.includes(word) ? `mode ${word}` : ((Object.hasOwn(variables, spelt) ? variables[spelt] : undefined) ?? closestName(word, flags));
+      const meant = one !== undefined ? [one] : option === undefined ? [] : otherToolsWords(spelt, flags);
+      return `unknown flag ${option ?? message} (${meant.length === 0 ? '' : `did you mean ${meant.map((flag) => `--${flag}`).join(' or ')}? `}run with --help for the list)`;
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (option !== undefined && message.includes('does not take an argument')) return `flag ${option} takes no value: it is on when given, off when left out`;
@@ -91,8 +95,8 @@ export function describeParseError(error: unknown, flags: readonly string[], arg
   }
 }
 
-/** The command's flag that a word other tools use means, when the command has that flag. */
-function otherToolsWord(word: string, flags: readonly string[]): string | undefined {
+/** The command's flags that a word other tools use may mean, those the command has (none: no hint). */
+function otherToolsWords(word: string, flags: readonly string[]): string[] {
   const meant = Object.hasOwn(OTHER_TOOLS_WORDS, word) ? OTHER_TOOLS_WORDS[word] : undefined;
-  return meant !== undefined && flags.includes(meant) ? meant : undefined;
+  return [meant ?? []].flat().filter((flag) => flags.includes(flag));
 }

@@ -11,8 +11,8 @@ import { notASwitch, switchValue } from '../text/plain-text';
 import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
-import { otherProjectKeyLabel, reportsDirLabel } from './action-run';
-import { noTargetWords, urlNotTarget } from './layered-env';
+import { baseUrlLabel, otherProjectKeyLabel, reportsDirLabel, targetSettingOf } from './action-run';
+import { noTargetWords, TARGET_FLAG, urlNotTarget } from './layered-env';
 
 /** The most requests in flight at once (--concurrency): the keep-alive agents' sockets per target. */
 export const MAX_CONCURRENCY = 8;
@@ -28,6 +28,11 @@ export interface RunConfig {
   otherProjectApiKey?: string;
   /** The environment fixture roles are read from (process over .env); roles name their variables. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The target's setting beside ZAVU_BASE_URL, as lines saying none was given name it: `--base-url`
+   * (absent), the GitHub Action's base-url input, or a run from code's `baseUrl` option.
+   */
+  targetSetting?: string;
   /** Which of env's names came from .env, to say where a setting was given. */
   envFromDotenv?: ReadonlySet<string>;
   reportsDir: string;
@@ -183,15 +188,18 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const mockTarget = isOn('mock-target', flags, env);
   // Without writes it would change nothing: said, not ignored, as --allow-live-writes is.
   if (mockTarget && !allowWrites) throw new UsageError(`${switchLabel('mock-target', flags)} needs --allow-writes (it lets writes go to every configured sender of a mock)`);
-  const baseUrl = parseBaseUrl(pick('base-url'));
+  // Named as its user set it: inside the Action, the base-url input (as the reports folder is reports-dir).
+  const target = { ...pick('base-url'), label: baseUrlLabel(pick('base-url').label, env) };
+  const targetSetting = targetSettingOf(env);
+  const baseUrl = parseBaseUrl(target);
   // A key with no target is a live run whose URL came out empty (a CI variable unset or misnamed):
   // the embedded server, which has its own key, would be certified instead, and the gate would pass.
   if (baseUrl === undefined && apiKey && pick('mode').value !== 'replay') {
-    throw new UsageError(`${pick('api-key').label} is set but no target is ${noTargetWords(urlNotTarget(env.values, env.fromDotenv))}: the run would certify the embedded reference server, not yours; set the target, or unset the key to run against the embedded server`);
+    throw new UsageError(`${pick('api-key').label} is set but no target is ${noTargetWords(urlNotTarget(env.values, env.fromDotenv), targetSetting)}: the run would certify the embedded reference server, not yours; set the target, or unset the key to run against the embedded server`);
   }
   // The target is named in every report, curl and recording: a key in its path would be named with it.
   if (baseUrl !== undefined && apiKey && carriesKey(baseUrl, apiKey)) {
-    throw new UsageError(`${pick('base-url').label} carries the API key: the key goes only in ZAVU_API_KEY (or --api-key), as a bearer token`);
+    throw new UsageError(`${target.label} carries the API key: the key goes only in ZAVU_API_KEY (or --api-key), as a bearer token`);
   }
   // .env.example copied and not filled in would send a run to the production URL beside the placeholder.
   if (baseUrl !== undefined && apiKey === ENV_EXAMPLE_KEY) throw new UsageError(`${pick('api-key').label}: the API key is still .env.example's placeholder: set a key of the target`);
@@ -241,6 +249,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
     ...(minCoverage.value !== undefined ? { minCoverage: parseMinCoverage(minCoverage.value, minCoverage.label) } : {}),
     ...historySettings(pick, cwd),
     labels,
+    ...(targetSetting !== TARGET_FLAG ? { targetSetting } : {}),
   };
 }
 

@@ -83,6 +83,9 @@ function abortError(signal: AbortSignal): AbortError {
   return new AbortError(`runConformance: aborted by its signal${abortReason(signal.reason)}`);
 }
 
+/** The option that gives the target, as a line saying none was given names it (RunConfig.targetSetting). */
+const TARGET_OPTION: keyof typeof FLAG_OF = 'baseUrl';
+
 /** The CLI's flags, as the option names a caller of the library wrote: `--timeout "0"` reads `timeoutMs "0"`. */
 const OPTION_OF: ReadonlyMap<string, string> = new Map(Object.entries(FLAG_OF).map(([option, flag]) => [flag, option]));
 
@@ -235,7 +238,9 @@ function settingsOf(options: ConformanceOptions): RunConfig {
   // The option stands for the variable (which has no flag): one resolution, so the same refusals.
   const env = { ...(options.env ?? process.env), ...(options.otherProjectApiKey !== undefined ? { [OTHER_PROJECT_KEY_ENV]: options.otherProjectApiKey } : {}) };
   const resolved = resolveRunConfig(flagsOf(options), { values: env }, cwd);
-  const config = options.senders === undefined ? resolved : { ...resolved, env: { ...resolved.env, ...senderEnv(options.senders, resolved.operationsDir, resolved.fixturesDir) } };
+  // The target is its caller's baseUrl option: a note (no error, which inOptionWords renames) names it so.
+  const named = { ...resolved, targetSetting: TARGET_OPTION };
+  const config = options.senders === undefined ? named : { ...named, env: { ...named.env, ...senderEnv(options.senders, named.operationsDir, named.fixturesDir) } };
   // As the CLI: a misspelt setting is a bad option, refused before the reports folder is touched.
   const misspelt = misspeltRunSetting(config);
   if (misspelt !== undefined) throw misspelt;

@@ -8,7 +8,7 @@ import { planCases, uncomparedRefusals, unreadByOwner } from '../registry/plan-c
 import { variantProblem } from '../transport/auth-headers';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { otherProjectKeyLabel } from '../config/action-run';
-import { noTargetWords, urlNotTarget } from '../config/layered-env';
+import { noTargetWords, TARGET_FLAG, urlNotTarget } from '../config/layered-env';
 import { checkOtherProjectKey, sendsOtherKey, type KeyCheckRead } from './other-key-check';
 import { preflight } from './preflight';
 import { textScrubber } from './scrub-result';
@@ -62,7 +62,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   // the suite's and run against the embedded server on purpose.
   const urlVariables = config.baseUrl === undefined ? urlNotTarget(config.env, config.envFromDotenv) : undefined;
   if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, [{ name: 'the API key', value: config.apiKey }, { name: OTHER_PROJECT_KEY_ENV, value: config.otherProjectApiKey }]);
-  else checkEmbeddedFixtureSettings(registry, config.env, noTargetWords(urlVariables));
+  else checkEmbeddedFixtureSettings(registry, config.env, noTargetWords(urlVariables, config.targetSetting));
   const target = await startTarget(config);
   try {
     await preflight(target.baseUrl, config.timeoutMs);
@@ -85,7 +85,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   const hide = target.embedded ? (text: string) => text : textScrubber([target.apiKey ?? '', target.otherProjectKey ?? '']);
   const shown = target.embedded ? 'embedded reference server' : hide(displayTarget(target.baseUrl));
   const repeated = target.embedded ? undefined : repeatedPathNote(target.baseUrl, operations.values());
-  const urlNote = urlVariables === undefined ? undefined : `${urlVariables}, but the target is read from --base-url or ZAVU_BASE_URL only: this run certifies the embedded reference server`;
+  const urlNote = urlVariables === undefined ? undefined : `${urlVariables}, but the target is read from ${config.targetSetting ?? TARGET_FLAG} or ZAVU_BASE_URL only: this run certifies the embedded reference server`;
   // The user's other project's key, when a case will send it: refused, the run stops here, before
   // its rows fail as the target's fault (the embedded server's own key needs no check).
   let otherKeyNote: string | undefined;

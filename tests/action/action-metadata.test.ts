@@ -53,6 +53,13 @@ describe('metadata', () => {
     expect(otherProjectKeyLabel({ values: { [ACTION_ENV]: 'true' } })).toContain(`the action's ${OTHER_PROJECT_KEY_INPUT} input`);
   });
 
+  test("the meanings a stop's annotation gives its exit code are the exit-code output's documented words", () => {
+    const script = steps.find((s) => s.id === 'run')?.run ?? '';
+    const meanings = [...script.matchAll(/^\s*([\d|]+)\) meaning="([^"]*)" ;;$/gm)].map((m) => [m[1], m[2]]);
+    expect(meanings).toEqual([['2', 'usage or configuration error'], ['3', 'target unreachable'], ['129|130|143', 'interrupted']]);
+    for (const documented of ['2 usage or configuration error', '3 target unreachable', '130/143/129 interrupted']) expect(action.outputs?.['exit-code']?.description).toContain(documented);
+  });
+
   test('no script has an expression in it: inputs reach the shell only through env', () => {
     for (const step of steps) expect(expressionsIn(step.run ?? '')).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { closedPort } from '../support/misbehaving-servers';
 import { packTarball, userEnv, writeProject } from '../support/packed-package';
 import { scratchDir } from '../support/scratch-dir';
 import { parseOutputs, readAction, substitute, type ActionStep, type ExpressionContext } from './action-metadata';
@@ -330,6 +331,77 @@ describe('the shell steps, run locally', () => {
       expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toBe('# Lint summary\n\nAll clean.\n');
       expect(readFileSync(job.summary, 'utf8')).toBe('### Zavu conformance: exit 2\n\nNo summary.md of this run in shared-reports: the step log says why.\n');
     } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
+  test("a certificate.json an earlier run left in reports-dir is not this run's level when this run wrote none (exit 0 with --version in args): the output is empty, and the log says so", async () => {
+    const inputs = job.context.inputs;
+    try {
+      // A run that writes one sets it (against the embedded server: the tests above leave the broken target in the inputs).
+      const embedded = { ...defaults(), package: inputs['package'] ?? '', 'reports-dir': 'stale-reports' };
+      job.context.inputs = { ...embedded, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0' };
+      const judged = await runStep(step('run'), job);
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: 'full' });
+      expect(judged.stdout).not.toMatch(/the level output is empty/);
+      // An earlier night's certificate, as the suite wrote it, of a target that failed (restored from a
+      // cache, or left on a self-hosted runner); tonight's run exits 0 and writes none.
+      const file = join(job.workspace, 'stale-reports', 'certificate.json');
+      const earlier = `${JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), level: 'failed' }, null, 2)}\n`;
+      writeFileSync(file, earlier);
+      job.context.inputs = { ...embedded, args: '--version' };
+      const run = await runStep(step('run'), job);
+      expect(run.code).toBe(0);
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: '' });
+      expect(run.stdout).toMatch(/^zavu-conformance: exit 0, and no certificate\.json of this run in reports-dir \(stale-reports\): the level output is empty$/m);
+      expect(readFileSync(file, 'utf8')).toBe(earlier);
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
+  // Workflow commands are off while the run prints (its output quotes the target), so a stop made no
+  // annotation at all: the job's page showed a red gate and "exit code 2" with no word of why.
+  test("a run that stops before its verdict (exit 2, exit 3) leaves one ::error:: annotation in the action's own words, escaped, naming neither the target's bytes nor the key", async () => {
+    const inputs = job.context.inputs;
+    const annotations = (stdout: string): string[] => stdout.split('\n').filter((line) => line.startsWith('::error'));
+    try {
+      // A reports-dir with every character workflow commands escape: %, CR, LF, and a property's : and ,.
+      const odd = 'odd%dir, a:b\r\nnext';
+      job.context.inputs = { ...inputs, args: '--operaton getWhatsAppSyncStatus', 'reports-dir': odd };
+      const usage = await runStep(step('run'), job);
+      expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
+      expect(annotations(usage.stdout)).toEqual(['::error title=zavu-conformance%3A exit 2::zavu-conformance run exited 2 (usage or configuration error): its own line in the step log says why; reports-dir: odd%25dir, a:b%0D%0Anext']);
+
+      const port = await closedPort();
+      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'base-url': `http://127.0.0.1:${port}`, 'api-key': broken.apiKey, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'unreachable-reports' };
+      const unreachable = await runStep(step('run'), job);
+      expect(job.context.steps['run']).toMatchObject({ 'exit-code': '3' });
+      // The run's own line names the target; the annotation does not (nor the key).
+      expect(unreachable.stderr).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}`));
+      expect(annotations(unreachable.stdout)).toEqual(['::error title=zavu-conformance%3A exit 3::zavu-conformance run exited 3 (target unreachable): its own line in the step log says why; reports-dir: unreachable-reports']);
+      expect(`${unreachable.stdout}${unreachable.stderr}`).not.toContain(broken.apiKey);
+      // A verdict is no stop: no annotation of the action's (the gate and the job summary say it).
+      job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'verdict-reports' };
+      expect(annotations((await runStep(step('run'), job)).stdout)).toEqual([]);
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
+  test("a target the base-url input gave is named base-url in the run's lines, one the job's own ZAVU_BASE_URL gave is named ZAVU_BASE_URL", async () => {
+    const inputs = job.context.inputs;
+    try {
+      job.context.inputs = { ...inputs, 'base-url': 'localhost:1', args: '--operation getWhatsAppSyncStatus', 'reports-dir': 'url-reports' };
+      const input = await runStep(step('run'), job);
+      expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
+      expect(input.stderr).toMatch(/^zavu-conformance run: base-url "localhost:1" has no scheme: did you mean "http:\/\/localhost:1"\?$/m);
+      job.context.inputs = { ...inputs, 'base-url': '', args: '--operation getWhatsAppSyncStatus', 'reports-dir': 'url-reports' };
+      job.env = { ZAVU_BASE_URL: 'localhost:1' };
+      const own = await runStep(step('run'), job);
+      expect(own.stderr).toMatch(/^zavu-conformance run: ZAVU_BASE_URL "localhost:1" has no scheme/m);
+    } finally {
+      delete job.env;
       job.context.inputs = inputs;
     }
   });

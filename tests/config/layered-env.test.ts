@@ -77,11 +77,23 @@ test("a variable of the user's that holds an http(s) URL is named where no targe
   expect(noTargetWords(urlNotTarget({ ZAVU_TARGET: 'https://x' }))).toBe('(--base-url and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only)');
 });
 
-// A project's .env holds URLs of its own (a webhook's, a dashboard's): the first by name alone named
-// ZAVU_CALLBACK_URL where the user had set ZAVU_TARGET, hiding the one they meant.
+// A project's .env holds URLs of its own (a dashboard's, a status page's): the first by name alone named
+// ZAVU_DASHBOARD_URL where the user had set ZAVU_TARGET, hiding the one they meant.
 test('every variable of the user\'s that holds a URL is named, a few by name and how many more', () => {
-  expect(urlNotTarget({ ZAVU_TARGET: 'https://api.staging.example', ZAVU_CALLBACK_URL: 'https://hooks.example/zavu' }, new Set(['ZAVU_CALLBACK_URL']))).toBe('ZAVU_CALLBACK_URL (from .env) and ZAVU_TARGET hold URLs');
+  expect(urlNotTarget({ ZAVU_TARGET: 'https://api.staging.example', ZAVU_DASHBOARD_URL: 'https://dash.example/zavu' }, new Set(['ZAVU_DASHBOARD_URL']))).toBe('ZAVU_DASHBOARD_URL (from .env) and ZAVU_TARGET hold URLs');
   const many = { ZAVU_A_URL: 'https://a', ZAVU_B_URL: 'https://b', ZAVU_C_URL: 'https://c', ZAVU_D_URL: 'https://d', ZAVU_E_URL: 'https://e' };
   expect(urlNotTarget(many)).toBe('ZAVU_A_URL, ZAVU_B_URL, ZAVU_C_URL and 2 more hold URLs');
   expect(noTargetWords(urlNotTarget({ ZAVU_TARGET: 'https://x', ZAVU_API_URL: 'https://y' }))).toBe('(--base-url and ZAVU_BASE_URL unset or empty; ZAVU_API_URL and ZAVU_TARGET hold URLs, but the target is read from those only)');
+});
+
+// Where Zavu calls the user's app back (a webhook, a callback): by its name no API the suite could
+// certify, and an app's environment (the library's default, process.env) holds one on every run.
+test("a variable whose name says webhook or callback is not named as a target the user may have meant", () => {
+  expect(urlNotTarget({ ZAVU_WEBHOOK_URL: 'https://app.example/hooks/zavu', zavu_callback_url: 'https://app.example/cb', ZAVU_STATUS_WEBHOOKS: 'https://x', ZAVU_DELIVERY_CALLBACK: 'https://y' })).toBeUndefined();
+  expect(urlNotTarget({ ZAVU_WEBHOOK_URL: 'https://app.example/hooks/zavu', ZAVU_TARGET: 'https://api.staging.example' })).toBe('ZAVU_TARGET holds a URL');
+});
+
+test("the target's setting is named as its reader set it: the library's baseUrl option, the action's base-url input", () => {
+  expect(noTargetWords(urlNotTarget({ ZAVU_TARGET: 'https://x' }), 'baseUrl')).toBe('(baseUrl and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only)');
+  expect(noTargetWords(undefined, "the action's base-url input")).toBe("(the action's base-url input and ZAVU_BASE_URL unset or empty)");
 });

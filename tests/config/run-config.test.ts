@@ -32,6 +32,15 @@ describe('flag parsing', () => {
     const word = (argv[0] ?? '').split('=')[0] ?? '';
     expect(() => parseFlags(argv, runOptions)).toThrow(new UsageError(`unknown flag ${word} (did you mean --${meant}? run with --help for the list)`));
   });
+  // --base is a word of two flags at once (the target's URL, an earlier report): neither is a typo of
+  // it, and naming one would send half its writers after the wrong setting.
+  test('--base names both flags it may mean, or the one the command has', () => {
+    expect(() => parseFlags(['--base', 'http://x'], runOptions)).toThrow(new UsageError('unknown flag --base (did you mean --base-url or --baseline? run with --help for the list)'));
+    expect(() => parseFlags(['--BASE=x'], runOptions)).toThrow(new UsageError('unknown flag --BASE (did you mean --base-url or --baseline? run with --help for the list)'));
+    // merge has --baseline and no target.
+    expect(describeParseError({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION', message: "Unknown option '--base'" }, ['reports', 'baseline', 'baseline-strict'])).toBe('unknown flag --base (did you mean --baseline? run with --help for the list)');
+    expect(describeParseError({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION', message: "Unknown option '--base'" }, ['history', 'reports'])).toBe('unknown flag --base (run with --help for the list)');
+  });
   test('a word another tool uses is named only for a command that has the flag it means', () => {
     expect(describeParseError({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION', message: "Unknown option '--target'" }, ['history', 'reports'])).toBe('unknown flag --target (run with --help for the list)');
   });
@@ -297,6 +306,22 @@ test.each([['"zv_test_abcdefgh12345678"'], ["'zv_test_abcdefgh12345678'"], ['zv_
   }
   expect(message).toBe('--api-key: the API key begins or ends with a quote mark, which no key has (copied with its quotes?): remove them');
   expect(message).not.toContain('abcdefgh');
+});
+
+// The Action's user wrote base-url: a line naming ZAVU_BASE_URL names something their workflow never set.
+test('inside the GitHub Action, a target its base-url input gave is named by that input; no target at all names the input beside the variable', () => {
+  const action = { ZAVU_CONFORMANCE_ACTION: 'true', ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_BASE_URL ZAVU_API_KEY' };
+  expect(() => resolveWith([], { ...action, ZAVU_BASE_URL: 'localhost:4010' })).toThrow(new UsageError('base-url "localhost:4010" has no scheme: did you mean "http://localhost:4010"?'));
+  expect(() => resolveWith([], { ...action, ZAVU_BASE_URL: 'http://127.0.0.1:9/zv_test_0123456789abcdef', ZAVU_API_KEY: 'zv_test_0123456789abcdef' })).toThrow(/^base-url carries the API key/);
+  // The job's own ZAVU_BASE_URL (the input left empty): the variable the workflow did write.
+  expect(() => resolveWith([], { ...action, ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_API_KEY', ZAVU_BASE_URL: 'localhost:4010' })).toThrow(/^ZAVU_BASE_URL "localhost:4010" has no scheme/);
+  expect(() => resolveWith([], { ...action, ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_API_KEY', ZAVU_API_KEY: 'zv_test_0123456789abcdef', ZAVU_TARGET: 'https://x' })).toThrow(
+    /^ZAVU_API_KEY is set but no target is \(the action's base-url input and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only\)/,
+  );
+  expect(resolveWith([], action).targetSetting).toBe("the action's base-url input");
+  // Outside the Action, as before.
+  expect(() => resolveWith([], { ZAVU_BASE_URL: 'localhost:4010' })).toThrow(/^ZAVU_BASE_URL "localhost:4010" has no scheme/);
+  expect(resolveWith([], {}).targetSetting).toBeUndefined();
 });
 
 test("inside the GitHub Action (its run step sets ZAVU_CONFORMANCE_ACTION), a refusal of the other project's key names the action's other-project-api-key input", () => {

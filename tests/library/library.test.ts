@@ -110,6 +110,20 @@ test('out receives no line a CI runner takes for a workflow command, not even in
   expect(text).toContain('\n:\\u003aerror::named ##\\u005bset-output name=level]full/conformance.json');
 });
 
+// From code the target is the baseUrl option (a caller has no --base-url to set), and an app's own
+// webhook URL under ZAVU_ (where Zavu calls it back) is no target it meant: no note on every run for it.
+test("a URL in a variable the run does not read is named in the caller's words (baseUrl); a webhook's or a callback's is not", async () => {
+  const note = 'ZAVU_TARGET holds a URL, but the target is read from baseUrl or ZAVU_BASE_URL only: this run certifies the embedded reference server';
+  let text = '';
+  const noted = await library.runConformance({ ...quick, env: { ZAVU_TARGET: 'https://api.staging.example', ZAVU_WEBHOOK_URL: 'https://app.example/hooks/zavu' }, cwd: scratchDir('zvc-lib-'), out: (chunk) => (text += chunk) });
+  expect(noted.report.runInfo.notes).toEqual([note]);
+  expect(text.match(/^note: .*/gm)).toEqual([`note: ${note}`]);
+  const hooks = await library.runConformance({ ...quick, env: { ZAVU_WEBHOOK_URL: 'https://app.example/hooks/zavu', ZAVU_CALLBACK_URL: 'https://app.example/cb' }, cwd: scratchDir('zvc-lib-') });
+  expect(hooks.report.runInfo.notes).toBeUndefined();
+  // The refusal of a key with no target says the same in the same words.
+  await expect(library.runConformance({ ...quick, apiKey: KEY, env: { ZAVU_TARGET: 'https://api.staging.example' }, cwd: scratchDir('zvc-lib-') })).rejects.toThrow(/^apiKey is set but no target is \(baseUrl and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only\)/);
+});
+
 test('a broken target resolves to exit 1 and the failing case in the report', async () => {
   const broken = await startFaulty({ fault: ({ operationId }) => (operationId === 'getWhatsAppSyncStatus' ? { status: 500, headers: {}, body: '' } : undefined) });
   try {
