@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Check } from '../model/check';
-import type { ResolvedAssertion } from '../model/scenario';
+import { SUITE_CLOCK_SKEW_MS, type ResolvedAssertion } from '../model/scenario';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { describeValue, plural } from '../text/plain-text';
@@ -57,7 +57,7 @@ function duration(ms: number): string {
  * not clear itself; a time the Date would clear is then a warning (ClocksDisagree), a time far from
  * both clocks (the epoch, a wrong year) an error.
  */
-const CLOCK_SKEW_MS = 1_800_000;
+const CLOCK_SKEW_MS = SUITE_CLOCK_SKEW_MS;
 
 /**
  * Before the API existed: a clock that says so is wrong, whichever it is. A server's Date before it

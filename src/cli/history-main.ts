@@ -30,9 +30,9 @@ Prints, per target in the history store (or only --target), pass rate and p95 pe
 verdicts over the last N runs (--window, default ${DEFAULT_HISTORY_WINDOW}), failing since and verdict changes.
 --format md prints it as GitHub Markdown, for an issue or a job summary (>> "$GITHUB_STEP_SUMMARY"):
 the runs as a table and the cases failing, flipping or slower, capped; whatever the store holds is inert.
---prune-keep N keeps the newest N runs of each target; --prune-before DATE (YYYY-MM-DD or an ISO time)
-removes the runs started before it. Either rewrites the store atomically under its lock; --target limits
-it to that target's runs. --history defaults to ZAVU_HISTORY.
+--prune-keep N keeps the newest N runs of each target; --prune-before DATE (YYYY-MM-DD or an ISO time, UTC
+unless it names its offset) removes the runs started before it. Either rewrites the store atomically under
+its lock; --target limits it to that target's runs. --history defaults to ZAVU_HISTORY.
 Exit codes: 0 done, 2 bad input (flag, missing or corrupt store, a target with no runs), 129/130/143 a prune
 interrupted by SIGHUP/SIGINT/SIGTERM (the store left whole: as it was, or pruned).
 `;
@@ -67,7 +67,10 @@ function pruneRule(keep: string | undefined, before: string | undefined): PruneR
   // At least 1: a prune that keeps no run is more likely a slip than a wish (delete the file for that).
   if (keep !== undefined) return { keep: wholeNumber({ value: keep, label: '--prune-keep' }, 1, 1_000_000) };
   if (before === undefined) return undefined;
-  const date = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(before) ? new Date(before) : new Date(Number.NaN);
+  // A time without a zone is UTC, as a day alone is (and as every view dates the runs): Date reads
+  // it in the machine's own zone, so one prune removed other nights on a CI runner in Kolkata.
+  const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(before) ? `${before}Z` : before;
+  const date = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(before) ? new Date(zoned) : new Date(Number.NaN);
   if (!Number.isFinite(date.getTime()) || !isCalendarDay(before.slice(0, 10))) throw new UsageError(`--prune-before ${JSON.stringify(before)} is not a date (expected YYYY-MM-DD or an ISO time)`);
   return { before: date };
 }

@@ -15,6 +15,7 @@ import { atomicWriteFile, removeOrphanedTemps, type AtomicWriteFs } from '../fil
 import { makeDirs } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 import type { HistoryRecord } from './history-record';
+import { orderKeys } from './history-window';
 import { HISTORY_LIMITS, PRUNE_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
 import { judgeTail, type TailVerdict } from './store-tail';
 import { DEFAULT_LOCK_OPTIONS, withStoreLock, withStoreLockNow, type LockOptions } from './store-lock';
@@ -154,7 +155,8 @@ export type PruneRule = { keep: number } | { before: Date };
 export function keptByPrune(records: readonly StoredRecord[], rule: PruneRule, target?: string): StoredRecord[] {
   const inScope = (r: StoredRecord): boolean => target === undefined || r.record.run.target === target;
   if ('before' in rule) return records.filter((r) => !inScope(r) || Date.parse(r.record.run.startedAt) >= rule.before.getTime());
-  // Newest by start time, not by line: merged stores need not be in order.
+  // Newest in the order every view takes (history-window's orderKeys): by start, not by line, as
+  // merged stores need not be in order; a re-run stamped by a clock minutes slow after the run it re-ran.
   const newest = new Set<StoredRecord>();
   const byTarget = new Map<string, StoredRecord[]>();
   // Pushed, not spread into a new array per record: a copy each time made a 20,000-run prune quadratic (~19 s).
@@ -164,8 +166,10 @@ export function keptByPrune(records: readonly StoredRecord[], rule: PruneRule, t
     else runs.push(r);
   }
   for (const runs of byTarget.values()) {
-    const at = new Map(runs.map((r) => [r, Date.parse(r.record.run.startedAt)] as const));
-    runs.sort((a, b) => (at.get(b) ?? 0) - (at.get(a) ?? 0)).slice(0, rule.keep).forEach((r) => newest.add(r));
+    const keys = orderKeys(runs.map((r) => r.record));
+    const at = new Map(runs.map((r, i) => [r, { key: keys[i] ?? 0, i }] as const));
+    const place = (r: StoredRecord): { key: number; i: number } => at.get(r) ?? { key: 0, i: 0 };
+    runs.sort((a, b) => place(b).key - place(a).key || place(b).i - place(a).i).slice(0, rule.keep).forEach((r) => newest.add(r));
   }
   return records.filter((r) => !inScope(r) || newest.has(r));
 }

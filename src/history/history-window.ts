@@ -4,11 +4,36 @@
  * the run stopped before judging (a stopped record) is no run of the window: a week of outages
  * neither pushes judged runs out of it nor counts as a pass or a fail; the figures show it as a gap.
  */
+import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
 import { isStopped, type HistoryRecord } from './history-record';
 
-/** Every record of `target`, stopped nights included, ordered by start (a store merged by hand need not be in order); the sort is stable. */
+/**
+ * Where each of `runs` (in file order) stands in time, to order them by: its start, or, when a run
+ * appended before it started later by up to SUITE_CLOCK_SKEW_MS, that later start (a tie the file
+ * order breaks). Each start is stamped by the clock of the machine that ran it, and one store is
+ * appended to by many: a re-run on a machine minutes slow was stamped before the run it re-ran,
+ * and by its stamp alone the view showed the older verdict as the newest (failing since, one
+ * change where there were two). Starts further apart than clocks differ by are ordered by start:
+ * two stores concatenated by hand (`cat`) still interleave night by night.
+ */
+export function orderKeys(runs: readonly HistoryRecord[]): number[] {
+  let latest = Number.NEGATIVE_INFINITY;
+  return runs.map((r) => {
+    const own = Date.parse(r.run.startedAt);
+    const key = Math.max(own, Math.min(latest, own + SUITE_CLOCK_SKEW_MS));
+    latest = Math.max(latest, key);
+    return key;
+  });
+}
+
+/** Every record of `target`, stopped nights included, oldest first by orderKeys (a store merged by hand need not be in order). */
 export function runsOfTarget(records: readonly HistoryRecord[], target: string): HistoryRecord[] {
-  return records.filter((r) => r.run.target === target).sort((a, b) => Date.parse(a.run.startedAt) - Date.parse(b.run.startedAt));
+  const runs = records.filter((r) => r.run.target === target);
+  const keys = orderKeys(runs);
+  return runs
+    .map((run, i) => ({ run, i, key: keys[i] ?? 0 }))
+    .sort((a, b) => a.key - b.key || a.i - b.i)
+    .map((x) => x.run);
 }
 
 /** The last `window` judged runs of `target`, oldest first; `current` (this run, not yet stored) is the newest. */
@@ -25,9 +50,9 @@ export function historyWindow(records: readonly HistoryRecord[], target: string,
 export function windowWithGaps(records: readonly HistoryRecord[], target: string, window: number, current?: HistoryRecord): HistoryRecord[] {
   const all = [...runsOfTarget(records, target), ...(current !== undefined ? [current] : [])];
   const judged = new Set(historyWindow(records, target, window, current));
-  const first = all.find((r) => judged.has(r));
-  const from = first === undefined ? -Infinity : Date.parse(first.run.startedAt);
-  const stopped = all.filter((r) => isStopped(r) && Date.parse(r.run.startedAt) >= from);
+  // From the window's first run on, in the order of `all` (by orderKeys, tonight the newest).
+  const from = all.findIndex((r) => judged.has(r));
+  const stopped = all.filter((r, i) => isStopped(r) && (from < 0 || i >= from));
   const gaps = new Set(stopped.slice(Math.max(0, stopped.length - window)));
   return all.filter((r) => judged.has(r) || gaps.has(r));
 }

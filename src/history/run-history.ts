@@ -6,6 +6,7 @@
 import type { HistorySettings } from '../config/run-config';
 import { accumulateCoverage } from '../coverage';
 import type { ConformanceReport } from '../model';
+import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
 import { firstLineOf, plural } from '../text/plain-text';
 import { fileSystemProblem } from '../files/make-dirs';
 import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs } from './append-history';
@@ -120,5 +121,19 @@ function appended(opened: OpenedHistory, record: HistoryRecord): { line: string;
   const ofTarget = opened.records.filter((r) => r.run.target === record.run.target);
   const notRun = ofTarget.filter(isStopped).length;
   const runs = ofTarget.length - notRun + 1;
-  return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target}${notRun === 0 ? '' : ` and ${plural(notRun, 'night')} not run`})\n`, failed: false };
+  return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target}${notRun === 0 ? '' : ` and ${plural(notRun, 'night')} not run`})\n${aheadLine(opened.settings.file, ofTarget, record)}`, failed: false };
+}
+
+/**
+ * The runs of the store stamped further after this one than two machines' clocks differ by (a
+ * clock a day or a year fast, or this machine's slow): runs are ordered by their start
+ * (history-window's orderKeys), so such a run stands for the newest in the history command and
+ * sits before tonight in every window until the clocks reach it. Said, as no order can mend it.
+ */
+function aheadLine(file: string, ofTarget: readonly HistoryRecord[], record: HistoryRecord): string {
+  const limit = Date.parse(record.run.startedAt) + SUITE_CLOCK_SKEW_MS;
+  const ahead = ofTarget.filter((r) => Date.parse(r.run.startedAt) > limit);
+  if (ahead.length === 0) return '';
+  const latest = ahead.reduce((a, b) => (Date.parse(b.run.startedAt) > Date.parse(a.run.startedAt) ? b : a));
+  return `history: ${plural(ahead.length, 'run')} of ${record.run.target} in ${file} started more than ${SUITE_CLOCK_SKEW_MS / 60_000} minutes after this one (the latest at ${latest.run.startedAt}): a clock was fast, or this machine's is slow; runs are ordered by their start, so the history command shows that one as the newest, not this (mend its startedAt, or remove its line)\n`;
 }

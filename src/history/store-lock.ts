@@ -5,6 +5,7 @@
  * and taken over: its process is gone (same host), or it is older than any append can take.
  */
 import { promises as fs, readFileSync, rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { UsageError } from '../model/errors';
 import { holderText, isStale, lockText, takeOverStale, tryTake } from '../files/lock-file';
 
@@ -25,7 +26,8 @@ export const DEFAULT_LOCK_OPTIONS: LockOptions = { waitMs: 15_000, staleMs: 120_
  */
 export async function withStoreLock<T>(store: string, work: () => Promise<T>, options: LockOptions = DEFAULT_LOCK_OPTIONS, onWait?: (line: string) => void): Promise<T> {
   const lock = `${store}.lock`;
-  const deadline = Date.now() + options.waitMs;
+  // Deadlines on the monotonic clock: the wall clock set back while waiting (NTP) added the step to the wait.
+  const deadline = performance.now() + options.waitMs;
   let told = false;
   let taken: string | undefined;
   // Bounded: each turn either takes the lock, removes a stale one, or sleeps towards the deadline.
@@ -36,7 +38,7 @@ export async function withStoreLock<T>(store: string, work: () => Promise<T>, op
       continue;
     }
     const who = holderText(text);
-    if (Date.now() >= deadline) {
+    if (performance.now() >= deadline) {
       throw new UsageError(`history store ${store} is locked by ${who}; waited ${Math.round(options.waitMs / 1000)} s (remove ${lock} if no run is writing)`);
     }
     if (!told) {
@@ -83,14 +85,15 @@ function sleepSync(ms: number): void {
  */
 export function withStoreLockNow<T>(store: string, work: () => T, waitMs: number, pollMs = 10): T {
   const lock = `${store}.lock`;
-  const deadline = Date.now() + waitMs;
+  // Monotonic, as withStoreLock's: this wait holds the whole process, so a step of the wall clock would too.
+  const deadline = performance.now() + waitMs;
   // Bounded by the deadline, whatever each turn finds: a stale lock that cannot be moved aside (a
   // folder not ours to write) must not keep this loop, which the whole process waits on, turning.
   while (tryTake(lock, 'history store') === undefined) {
     const text = lockText(`history store ${store}`, lock);
     const stale = isStale(lock, text, DEFAULT_LOCK_OPTIONS.staleMs);
     if (stale) takeOverStale(lock, text);
-    if (Date.now() >= deadline) throw new UsageError(`history store ${store} is locked by ${holderText(text)}; an interrupted run waits ${waitMs} ms at most for it`);
+    if (performance.now() >= deadline) throw new UsageError(`history store ${store} is locked by ${holderText(text)}; an interrupted run waits ${waitMs} ms at most for it`);
     if (!stale) sleepSync(pollMs);
   }
   try {

@@ -9,6 +9,7 @@
  * a queue's enqueue time, a job's scheduled slot.
  */
 import type { ResolvedAssertion } from '../model';
+import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
 import { httpDateMs } from '../text/http-date';
 import type { Observation } from './prediction-models';
 
@@ -18,13 +19,17 @@ const DATE_RESOLUTION_MS = 1_000;
 /**
  * The earliest instant a start sent after `from` may name as requested, `withinMs` (two hosts'
  * clocks) taken off: the earlier of the read's own Date and the suite's clock as it sent the
- * read, so a single wrong clock (a CDN's Date, a drifted runner) never fails a right server. Neither
- * known: none.
+ * read, so a single wrong clock (a CDN's Date, a drifted runner) never fails a right server. With
+ * no Date to read (none, or no HTTP-date), the suite's clock alone, less SUITE_CLOCK_SKEW_MS as
+ * every time check takes it: less a minute, a runner 90 s fast failed a right server that sent no
+ * Date. Neither known: none.
  */
 export function earliestRequest(from: Observation, withinMs: number): string | undefined {
-  const clocks = [from.date === undefined ? undefined : httpDateMs(from.date), from.sentAt === undefined ? undefined : Date.parse(from.sentAt)].filter((ms): ms is number => ms !== undefined && !Number.isNaN(ms));
-  if (clocks.length === 0) return undefined;
-  return new Date(Math.min(...clocks) - withinMs).toISOString();
+  const date = from.date === undefined ? undefined : httpDateMs(from.date);
+  const sent = from.sentAt === undefined ? Number.NaN : Date.parse(from.sentAt);
+  if (date === undefined && Number.isNaN(sent)) return undefined;
+  if (date === undefined) return new Date(sent - Math.max(withinMs, SUITE_CLOCK_SKEW_MS)).toISOString();
+  return new Date(Math.min(date, Number.isNaN(sent) ? date : sent) - withinMs).toISOString();
 }
 
 /** The assertions on an accepted start's requestedAt of `part`: not before the read `from`, not after the 202 itself. */
@@ -34,7 +39,7 @@ export function requestedDuring(part: string, from: Observation, withinMs: numbe
   return [
     ...(earliest === undefined
       ? []
-      : [{ pointer, check: 'state-prediction', whenStatus: 202, ifPresent: true, notBeforeInstant: earliest, because: `the start was requested after the read just before it was answered (by that answer's Date header, or the suite's clock as it sent the read, the earlier), less ${withinMs / 1000} s for two hosts' clocks: requestedAt is when the sync was last requested, and that was this start` }]),
+      : [{ pointer, check: 'state-prediction', whenStatus: 202, ifPresent: true, notBeforeInstant: earliest, because: `the start was requested after the read just before it was answered (by that answer's Date header, or the suite's clock as it sent the read, the earlier), less ${withinMs / 1000} s for two hosts' clocks (${SUITE_CLOCK_SKEW_MS / 60_000} minutes by the suite's clock alone, the read having no Date): requestedAt is when the sync was last requested, and that was this start` }]),
     { pointer, check: 'state-prediction', whenStatus: 202, ifPresent: true, notAfterAnswer: withinMs + DATE_RESOLUTION_MS, because: `the start was requested before the 202 that accepts it was answered (its own Date header), give or take ${(withinMs + DATE_RESOLUTION_MS) / 1000} s for two hosts' clocks and the Date's whole seconds` },
   ];
 }

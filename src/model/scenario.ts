@@ -31,6 +31,16 @@ export interface BodyAssertion {
   notAfter?: string;
 }
 
+/**
+ * How far the suite's clock may be from another machine's and both still be right: NTP keeps hosts
+ * within seconds, a front's clock within minutes, and a zone's offset is an hour at the least. Where
+ * the suite's clock stands in for a server's (no Date header to read, or one this far off), a time is
+ * judged within this much of it, so a CI runner whose clock drifted never fails a right server; and
+ * runs of one history store, stamped by the clocks of the CI machines that ran them, are no further
+ * apart than this to be told apart by their stamps alone (history-window's orderKeys).
+ */
+export const SUITE_CLOCK_SKEW_MS = 1_800_000;
+
 /** An assertion ready to judge: which check reports it, how severe, and why. */
 export interface ResolvedAssertion extends BodyAssertion {
   /**

@@ -7,6 +7,7 @@
  * Count and time are both bounded, so a slow or hostile target cannot stall a run.
  */
 import * as fc from 'fast-check';
+import { performance } from 'node:perf_hooks';
 import type { NegativeVerdict } from './judge-negative-exchange';
 import { inputKey, type NegativeInput } from '../transport/path-segment';
 import { findNewKind } from './property-round';
@@ -93,7 +94,9 @@ export async function runNegativeProperty(options: NegativePropertyOptions): Pro
   // fixedNegativeInputs never yields a configured fixture, whichever subset its near-misses come from.
   const examples = fixedNegativeInputs(options.fixtures, options.exampleFixtures ?? options.fixtures, options.hiddenFixtures ?? []).map((input): [NegativeInput] => [input]);
   const numRuns = examples.length + Math.max(0, options.numRuns);
-  const started = Date.now();
+  // The budget is measured on the monotonic clock: the wall clock stepped a day ahead mid-property
+  // spent it at once (a warning, the inputs cut short), one set back made it endless.
+  const started = performance.now();
   // Each round replays the same seed up to where the last one stopped: the cache makes that free.
   const verdicts = new Map<string, Promise<NegativeVerdict>>();
   const failures: NegativeFinding[] = [];
@@ -109,7 +112,7 @@ export async function runNegativeProperty(options: NegativePropertyOptions): Pro
     }
     return verdict;
   };
-  const ahead = judgeAhead(options, examples, judgeOnce, () => Date.now() - started < options.timeBudgetMs);
+  const ahead = judgeAhead(options, examples, judgeOnce, () => performance.now() - started < options.timeBudgetMs);
   const judged = async (input: NegativeInput): Promise<NegativeVerdict> => {
     const pending = judgeOnce(input);
     ahead(input);
@@ -125,7 +128,7 @@ export async function runNegativeProperty(options: NegativePropertyOptions): Pro
     let interrupted = false;
     const base = () => ({ seed: options.seed, numRuns, runsDone, interrupted, judgeCalls, warnings: [...warnings.values()] });
     while (failures.length < maxKinds) {
-      const remaining = Math.max(0, options.timeBudgetMs - (Date.now() - started));
+      const remaining = Math.max(0, options.timeBudgetMs - (performance.now() - started));
       // The first round always runs (a budget that allows nothing is reported, not passed); a later one only with time left.
       if (failures.length > 0 && remaining === 0) {
         interrupted = true;

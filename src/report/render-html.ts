@@ -48,7 +48,9 @@ function runInfo(info: RunInfo): string {
     // The case data's identity beside the spec's: absent from reports written before it.
     ...(info.casesSha256 !== undefined ? [['cases sha256', info.casesSha256] as [string, string]] : []),
     ['started', info.startedAt],
-    ['finished', Number.isFinite(elapsed) ? `${info.finishedAt} (${formatDuration(elapsed)})` : info.finishedAt],
+    // Two wall-clock readings: a finish before the start (the clock set back mid-run, or merged
+    // shards' clocks apart) is no span to show, "(-3599000 ms)".
+    ['finished', Number.isFinite(elapsed) && elapsed >= 0 ? `${info.finishedAt} (${formatDuration(elapsed)})` : info.finishedAt],
     ['node', info.node],
   ];
   // Only when set, so an ordinary run's page is unchanged.

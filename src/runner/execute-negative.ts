@@ -11,6 +11,7 @@ import { resolveExpectation } from '../model-based/resolve-expectation';
 import { formatCurl } from '../reproduce/format-curl';
 import { plural } from '../text/plain-text';
 import { buildRequest } from '../transport/build-request';
+import { elapsedMs } from '../transport/elapsed-ms';
 import { inputKey, type NegativeInput } from '../transport/path-segment';
 import { unjudgedAnswer } from '../checks/rate-limited';
 import { caseBase, type CaseDeps } from './execute-case';
@@ -39,7 +40,9 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     return deps.transport.send(request, `${planned.id}#${sent}`);
   };
   const expectationOf = (input: NegativeInput) => expectationForNegativeId(input, negative.fixtures, baseExpect, negative.hiddenFixtures);
-  const started = Date.now();
+  // The monotonic clock, as for every exchange: the wall clock set back mid-property (NTP, a VM
+  // resumed) made this duration negative, and the report's schema refused the whole run (exit 2).
+  const started = process.hrtime.bigint();
   const outcome = await runNegativeProperty({
     seed: negative.seed,
     numRuns: negative.numRuns,
@@ -81,7 +84,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     ...caseBase(planned, operation),
     description: `${planned.scenario.description} (seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${plural(outcome.judgeCalls - withheld, 'request')}${withheld > 0 ? `, ${withheld} withheld from a write` : ''}${kinds})`,
     expectedStatus: baseExpect.status,
-    durationMs: Date.now() - started,
+    durationMs: elapsedMs(started),
   };
   const notes: Violation[] = [];
   for (const warning of outcome.warnings) notes.push(await warningViolation(warning, context));

@@ -3,6 +3,7 @@
  * starts spaced to `ratePerSecond`. A conformance run is a handful of requests against someone's
  * production API; sending them in a burst invites the 429s that would then have to be waited out.
  */
+import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Exchange, HttpRequest } from '../model';
 import type { SendOptions, Transport } from './transport';
@@ -44,7 +45,9 @@ export class RateLimitedTransport implements Transport {
     if (rate !== undefined && !(rate > 0)) throw new RangeError(`ratePerSecond must be positive, got ${rate}`);
     this.intervalMs = rate === undefined ? 0 : 1000 / rate;
     this.sleep = options.sleep ?? delay;
-    this.now = options.now ?? Date.now;
+    // Monotonic, as the option asks: on the wall clock, one set back an hour mid-run (NTP, a VM
+    // resumed) left the tick reserved before it an hour ahead, and the next request waited that hour.
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Resolves with this request's own exchange, whatever order the requests finish in. */

@@ -254,6 +254,22 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   expectOneLineError(typo.stderr, /^zavu-conformance history: unknown flag --histroy \(did you mean --history\?/);
 });
 
+test('--prune-before with a time and no zone is a UTC time, as every view shows the runs: the same prune on machines in any time zone', async () => {
+  const cwd = scratchDir('zvc-history-prune-tz-');
+  const file = join(cwd, 'history.jsonl');
+  // Nights at 02:00 UTC; a second after night 2 removes nights 1 and 2, wherever the machine is.
+  // Read in local time, Asia/Kolkata (+05:30) and Pacific/Chatham (+13:45) removed night 1 only.
+  for (const zone of ['UTC', 'Asia/Kolkata', 'Pacific/Chatham', 'America/St_Johns']) {
+    writeFileSync(file, storeText([night(1, '.'), night(2, '.'), night(3, '.')]));
+    const pruned = await runCli('zavu-conformance-main.js', ['history', '--history', file, '--prune-before', '2026-11-02T02:00:01'], { cwd, env: { TZ: zone } });
+    expect([zone, pruned.stdout]).toEqual([zone, `pruned ${file}: removed 2 runs, kept 1 run\n`]);
+  }
+  // An offset given is the offset meant: 07:30:01 in Kolkata is 02:00:01 UTC.
+  writeFileSync(file, storeText([night(1, '.'), night(2, '.'), night(3, '.')]));
+  const offset = await runCli('zavu-conformance-main.js', ['history', '--history', file, '--prune-before', '2026-11-02T07:30:01+05:30'], { cwd, env: { TZ: 'Pacific/Chatham' } });
+  expect(offset.stdout).toBe(`pruned ${file}: removed 2 runs, kept 1 run\n`);
+}, 60_000);
+
 test('the history command reads its settings as run and merge do: ZAVU_HISTORY from .env, and a misspelt setting refused before a prune rewrites anything', async () => {
   const cwd = scratchDir('zvc-history-settings-');
   const file = join(cwd, 'history.jsonl');

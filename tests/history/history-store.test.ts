@@ -227,6 +227,29 @@ test('an interrupted run\'s append (appendRecordNow): a stale lock taken over, a
   expect(existsSync(`${file}.lock`)).toBe(true);
 });
 
+test('the wait for a live holder\'s lock is bounded on the monotonic clock: a wall clock set back an hour while waiting (NTP) does not add that hour', async () => {
+  const file = store();
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-11-30T00:00:00.000Z' }));
+  // The wall clock steps back an hour after its first reading, and (so a wait measured on it ends
+  // at all, the interrupted run's being synchronous) steps forward again after 400 readings:
+  // waits of 50 ms polled every 10 ms read it a few times each, a wait on it hundreds.
+  const realNow = Date.now.bind(Date);
+  let readings = 0;
+  const spy = jest.spyOn(Date, 'now').mockImplementation(() => {
+    readings += 1;
+    return realNow() + (readings === 1 ? 0 : readings <= 400 ? -3_600_000 : 3_600_000);
+  });
+  try {
+    await expect(withStoreLock(file, async () => undefined, { waitMs: 50, staleMs: 7_200_000, pollMs: 10 })).rejects.toThrow(`history store ${file} is locked by pid ${process.pid}`);
+    expect(readings).toBeLessThan(100);
+    readings = 0;
+    expect(() => appendRecordNow(file, night(1, '.'), 50)).toThrow('an interrupted run waits 50 ms at most for it');
+    expect(readings).toBeLessThan(100);
+  } finally {
+    spy.mockRestore();
+  }
+});
+
 test('prune keeps the newest N runs of each target, or the runs from a date on, lines byte for byte', async () => {
   const file = store();
   const extra = `${JSON.stringify({ ...night(3, '.'), keptAsWritten: true })}\n`;

@@ -35,3 +35,21 @@ test('an error that is not the file system\'s is said as it is', async () => {
   const result = await appendRun({ settings: { file, label: '--history', window: 30 }, records: [] }, night(1, '..'), undefined, broken);
   expect(result).toEqual({ line: 'history: this run was NOT appended: write returned 0\n', failed: true });
 });
+
+test('a store holding a run stamped ahead of this one by more than clocks differ (a machine\'s clock a day or a year fast) is said after the append: every view takes that run for the newest', async () => {
+  const file = join(scratchDir('zvc-history-ahead-'), 'history.jsonl');
+  const fast = { ...night(2, '.'), run: { ...night(2, '.').run, startedAt: '2027-11-02T02:00:00.000Z', finishedAt: '2027-11-02T02:01:00.000Z' } };
+  const other = { ...fast, run: { ...fast.run, target: 'https://staging.zavu.example', startedAt: '2028-01-01T00:00:00.000Z' } };
+  const records = [night(1, '.'), fast, other, night(3, '.')];
+  const result = await appendRun({ settings: { file, label: '--history', window: 30 }, records }, night(4, '.'));
+  expect(result.failed).toBe(false);
+  expect(result.line.split('\n')).toEqual([
+    `history: appended to ${file} (4 runs of https://api.zavu.example)`,
+    `history: 1 run of https://api.zavu.example in ${file} started more than 30 minutes after this one (the latest at 2027-11-02T02:00:00.000Z): a clock was fast, or this machine's is slow; runs are ordered by their start, so the history command shows that one as the newest, not this (mend its startedAt, or remove its line)`,
+    '',
+  ]);
+  // Minutes ahead is two machines' clocks, not a run from the future: nothing said.
+  const near = { ...night(4, '.'), run: { ...night(4, '.').run, startedAt: '2026-11-04T02:20:00.000Z' } };
+  const quiet = await appendRun({ settings: { file, label: '--history', window: 30 }, records: [night(1, '.'), near] }, night(4, '.'));
+  expect(quiet.line).toBe(`history: appended to ${file} (3 runs of https://api.zavu.example)\n`);
+});

@@ -33,7 +33,8 @@ describe('earliestRequest', () => {
 
   test('one clock known is enough; none, or a Date that is no HTTP-date, with no clock of the suite\'s: nothing', () => {
     expect(earliestRequest({ status: 200, date: READ.date ?? '' }, 0)).toBe('2026-12-06T12:00:00.000Z');
-    expect(earliestRequest({ status: 200, sentAt: READ.sentAt ?? '' }, 0)).toBe('2026-12-06T12:00:00.000Z');
+    // The suite's clock alone is no server's: trusted within what the two may differ by (30 minutes), as every time check trusts it.
+    expect(earliestRequest({ status: 200, sentAt: READ.sentAt ?? '' }, 0)).toBe('2026-12-06T11:30:00.000Z');
     expect(earliestRequest({ status: 200 }, 0)).toBeUndefined();
     expect(earliestRequest({ status: 200, date: 'yesterday' }, 0)).toBeUndefined();
   });
@@ -53,6 +54,17 @@ describe('an accepted start judged by requestedDuring', () => {
 
   test('minutes after the 202 that reports it fails: a fast clock', () => {
     expect(errors(during, '2026-12-06T12:10:02Z')).toEqual([expect.stringMatching(/^\/sync\/history\/requestedAt is not an instant no later than 61 seconds after the answer's own Date header/)]);
+  });
+
+  test('a read without a Date, or with one no HTTP-date: a runner whose clock is 90 s fast does not fail a right server (its requestedAt by its own clock)', () => {
+    // The suite sent the read at 12:01:30 by a clock 90 s fast; the server's own time was 12:00:00.
+    const fast: Observation = { ...READ, sentAt: '2026-12-06T12:01:30.000Z' };
+    const { date: _date, ...dateless } = fast;
+    for (const read of [dateless, { ...dateless, date: 'Sun, 06 Dec 2026 12:00:00 UTC' }]) {
+      expect(errors(requestedDuring('history', read, REQUESTED_DURING_MS), '2026-12-06T12:00:01Z')).toEqual([]);
+    }
+    // With the read's Date, the server's clock still bounds it to a minute: ten minutes before the read fails.
+    expect(errors(requestedDuring('history', fast, REQUESTED_DURING_MS), '2026-12-06T11:50:01Z')).toHaveLength(1);
   });
 
   test('left out, or not a date-time, it claims nothing here (the schema, and requested-has-times, judge those)', () => {

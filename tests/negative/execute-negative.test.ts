@@ -110,6 +110,40 @@ describe('executeNegativeCase with no evidence', () => {
   });
 });
 
+describe('executeNegativeCase under a wall clock that steps (NTP, a VM resumed)', () => {
+  /** A transport whose first request moves Date.now by `stepMs` for the rest of the test. */
+  function steppingClock(inner: Transport, stepMs: number): Transport {
+    const realNow = Date.now.bind(Date);
+    let stepped = false;
+    return {
+      send: async (request, id) => {
+        if (!stepped) {
+          stepped = true;
+          jest.spyOn(Date, 'now').mockImplementation(() => realNow() + stepMs);
+        }
+        return inner.send(request, id);
+      },
+    };
+  }
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('a clock set back an hour mid-property: its duration is still the time it took, never negative (the report schema refused the run, exit 2)', async () => {
+    const result = await run(rowExpect, steppingClock(answering(404), -3_600_000));
+    expect(result.status).toBe('passed');
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(result.durationMs).toBeLessThan(3_600_000);
+    expect(validateReport(report([result]))).toBeTruthy();
+  });
+
+  it('a clock stepped a day ahead mid-property: its time budget is not spent by the step, and no duration of a day is reported', async () => {
+    const result = await run(rowExpect, steppingClock(answering(500), 86_400_000));
+    expect(result.status).toBe('failed');
+    expect(result.violations.map((v) => v.title)).not.toContain('Time budget reached');
+    expect(result.durationMs).toBeLessThan(86_400_000);
+  });
+});
+
 describe('executeNegativeCase against a rate limiter', () => {
   it('a property whose ids got a final 429 could not be judged: an error naming how many, never a pass that certifies them', async () => {
     const result = await run(rowExpect, answering(429));

@@ -223,3 +223,12 @@ describe('the run\'s notes (runInfo.notes) in conformance.html', () => {
     expect(renderHtml(report([result()]))).not.toContain('run-notes');
   });
 });
+
+describe('the run\'s span in the HTML', () => {
+  it('is told from its two times; a finish before the start (the clock set back mid-run, or merged shards\' clocks apart) shows none, not a negative one', () => {
+    expect(renderHtml(report([result()]))).toContain('2025-01-02T03:04:07.500Z (2.50 s)');
+    const html = renderHtml(report([result()], { ...runInfo, finishedAt: '2025-01-02T02:04:07.500Z' }));
+    expect(html).toContain('2025-01-02T02:04:07.500Z');
+    expect(html).not.toMatch(/2025-01-02T02:04:07\.500Z \(/);
+  });
+});

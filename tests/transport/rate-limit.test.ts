@@ -133,6 +133,26 @@ describe('RateLimitedTransport', () => {
     expect((startedAt[1] ?? 0) - (startedAt[0] ?? 0)).toBeGreaterThanOrEqual(45);
   });
 
+  it('the wall clock set back an hour between two requests (NTP, a VM resumed) does not hold the next one for that hour', async () => {
+    const slept: number[] = [];
+    const inner: Transport = { send: async (req, id) => ({ id, request: req, response: { status: 200, headers: {}, bodyText: '' }, startedAt: '', durationMs: 0 }) };
+    // The default clock, with the sleep recorded: paced on the wall clock, the tick reserved before
+    // the step lay an hour ahead of every reading after it.
+    const realNow = Date.now.bind(Date);
+    let step = 0;
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + step);
+    try {
+      const limited = new RateLimitedTransport(inner, { concurrency: 1, ratePerSecond: 4, sleep: async (ms) => void slept.push(ms) });
+      await limited.send(request('/a'), 'a');
+      step = -3_600_000;
+      await limited.send(request('/b'), 'b');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBeLessThanOrEqual(250);
+  });
+
   it('rejects a rate that is not positive', () => {
     expect(() => new RateLimitedTransport(held().transport, { ratePerSecond: 0 })).toThrow(RangeError);
   });
