@@ -20,9 +20,17 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Collapses all whitespace runs (newlines included) to one space, for one-line summaries. */
+/*
+ * Layout's whitespace: ASCII's (space, tab, the line breaks) and the line and paragraph separators.
+ * Not all of JavaScript's \s, which also holds the spaces that only look like U+0020 (U+00A0,
+ * U+3000 …) and U+FEFF: folded into a plain space, a received key "key\u00a0one" would read as the
+ * "key one" it is not, and escapeControl after could no longer show it.
+ */
+const LAYOUT_SPACE = /[\t\n\v\f\r \u2028\u2029]+/g;
+
+/** Collapses runs of layout whitespace (newlines included) to one space, for one-line summaries. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(LAYOUT_SPACE, ' ').replace(/^ | $/g, '');
 }
 
 /**
@@ -70,13 +78,29 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\
  * as a zero-width space does: "ad\u3164min" reads "admin", and a run of variation selectors after
  * one character carries a byte each, unseen. An emoji's U+FE0F is shown as an escape with them,
  * as its U+200D joiner (Cf) already was.
+ * The spaces that look like U+0020 and are not (Unicode Zs but U+0020: no-break U+00A0, the
+ * typographic spaces U+2000–U+200A, narrow no-break U+202F, U+205F, ideographic U+3000, and the
+ * Ogham space mark U+1680, a blank in most fonts): "ad\u00a0min" reads "ad min", so the reported
+ * value cannot be told from the one the reader would type, nor from another key spelt with a
+ * plain space. A plain space stays as it is: it is what it looks like.
  */
-/** What a viewer would obey or not show past C0: DEL, C1, the separators, format, invisible and noncharacters (one list, for the three patterns below). */
-const UNSEEN = '\\u007f-\\u009f\\u2028\\u2029\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Noncharacter_Code_Point}';
-const CONTROL = new RegExp(`[\\u0000-\\u001f${UNSEEN}\\p{Cs}]`, 'gu');
-const CONTROL_BUT_LINES = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${UNSEEN}\\p{Cs}]`, 'gu');
-/** inertJson's: no C0 (JSON.stringify escapes it) and no lone surrogate (it escapes those too). */
-const INERT = new RegExp(`[${UNSEEN}]`, 'gu');
+/** What a viewer would obey, not show, or show as another character past C0: DEL, C1, the separators, format, invisible and noncharacters, look-alike spaces (one list, for the three patterns below). */
+const UNSEEN = '\\u007f-\\u009f\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Noncharacter_Code_Point}';
+/**
+ * Combining marks kept on one character; the rest of the run is escaped. A language stacks at
+ * most a few on a letter (Vietnamese two, pointed Hebrew with its accents or a Tibetan stack up to
+ * four), while a flood of hundreds ("Zalgo") draws a tall smear over the lines above and below it
+ * in a terminal or a page. The escapes keep the text exact (a JSON file's value parses back the
+ * same), only wide instead of tall. The run counted is the one received, so a mark escaped for
+ * another reason (U+034F, a variation selector) still counts: never fewer escapes than needed.
+ */
+const COMBINING_MARKS_KEPT = 4;
+/** A mark after COMBINING_MARKS_KEPT marks: lookbehind on a fixed length, so the match stays linear in a flood. */
+const MARK_FLOOD = `(?<=\\p{M}{${COMBINING_MARKS_KEPT}})\\p{M}`;
+const CONTROL = new RegExp(`[\\u0000-\\u001f${UNSEEN}\\p{Cs}]|${MARK_FLOOD}`, 'gu');
+const CONTROL_BUT_LINES = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${UNSEEN}\\p{Cs}]|${MARK_FLOOD}`, 'gu');
+/** inertJson's: no C0 (JSON.stringify escapes it) and no lone surrogate (it escapes those too). A mark flood stands only inside a string, as every character it escapes. */
+const INERT = new RegExp(`[${UNSEEN}]|${MARK_FLOOD}`, 'gu');
 
 /** "\u202e"; a character beyond U+FFFF as its two UTF-16 halves ("\udb40\udc41"), which JSON and JavaScript read back. */
 function unicodeEscape(c: string): string {
@@ -88,7 +112,8 @@ function unicodeEscape(c: string): string {
 /**
  * Control characters as visible escapes (\n, \u001b, \u0085, \u202e …), so text a server sent cannot
  * move a terminal's cursor, overwrite lines, break a one-line layout or read otherwise than it is.
- * C0, DEL, C1, U+2028/U+2029 and invisible format characters are escaped; with `keepLines`,
+ * C0, DEL, C1, U+2028/U+2029, invisible format characters, the spaces that look like U+0020 and
+ * the marks of a combining-mark flood past COMBINING_MARKS_KEPT are escaped; with `keepLines`,
  * newline and tab stay as they are (multi-line output such as a curl or a message).
  */
 export function escapeControl(text: string, options: { keepLines?: boolean } = {}): string {
@@ -98,7 +123,8 @@ export function escapeControl(text: string, options: { keepLines?: boolean } = {
 
 /**
  * JSON text with the characters a viewer of the file would obey (DEL, C1, U+2028/U+2029, invisible
- * format characters such as bidi overrides, and the other invisible ones escapeControl names; noncharacters, as escapeControl shows them) written as \u escapes, which JSON.stringify leaves raw.
+ * format characters such as bidi overrides, and the other invisible ones escapeControl names; noncharacters,
+ * look-alike spaces and a combining-mark flood's excess, as escapeControl shows them) written as \u escapes, which JSON.stringify leaves raw.
  * They can only stand inside strings, and an escape parses back to the same character: the values
  * are unchanged, only the bytes on disk are inert (`cat`, a code view on GitHub, an editor).
  */

@@ -12,7 +12,7 @@
  * stored to 0.1 ms (elapsed-ms.ts).
  */
 import { isUtf8 } from 'node:buffer';
-import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage, type InformationEvent } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Exchange, HttpRequest, HttpResponse, KeepAliveIgnored } from '../model';
@@ -38,6 +38,26 @@ export const MAX_HEADER_COUNT = 1000;
  * the process busy for the whole deadline and ended as a "timeout" that named no cause.
  */
 export const MAX_INFORMATIONAL = 100;
+/**
+ * The bytes of a request's informational heads together (status lines, headers, blank lines). Each
+ * head is held to MAX_HEADER_BYTES on its own and there are MAX_INFORMATIONAL at most, but that is
+ * ~6.4 MB parsed before the answer: 99 Early Hints of 60 KB each pass both. Real ones are a few
+ * hundred bytes (100 Continue is 25, a 103 with a dozen preload links ~1 KB), so one final head's
+ * worth for all of them is ample, and what a request reads before its answer's body stays a few
+ * heads' worth whatever the target sends.
+ */
+export const MAX_INFORMATIONAL_BYTES = MAX_HEADER_BYTES;
+
+/**
+ * A head's size as read: `HTTP/1.1 103 Early Hints`, each `name: value`, each line's CRLF and the
+ * blank line. node:http hands header bytes over as latin1, one character a byte, and trims the
+ * spaces around a value: this is the bytes on the wire less only that whitespace.
+ */
+function headBytes(info: InformationEvent): number {
+  let bytes = `HTTP/${info.httpVersion} ${info.statusCode} ${info.statusMessage}\r\n\r\n`.length;
+  for (let i = 0; i + 1 < info.rawHeaders.length; i += 2) bytes += (info.rawHeaders[i] ?? '').length + 2 + (info.rawHeaders[i + 1] ?? '').length + 2;
+  return bytes;
+}
 
 /**
  * A failure the transport names itself (a bound the response crossed before its body, an answer
@@ -389,9 +409,12 @@ export class HttpTransport implements Transport {
           settle(() => reject(failure));
         });
         let informational = 0;
-        req.on('information', () => {
+        let informationalBytes = 0;
+        req.on('information', (info: InformationEvent) => {
           informational += 1;
+          informationalBytes += headBytes(info);
           if (informational > MAX_INFORMATIONAL) settle(() => reject(new NamedFailure(`more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer`)));
+          else if (informationalBytes > MAX_INFORMATIONAL_BYTES) settle(() => reject(new NamedFailure(`informational (1xx) responses before the answer exceed ${MAX_INFORMATIONAL_BYTES} bytes`)));
         });
         // The socket is the listener's once node:http emits this: settle destroys the request, not it.
         req.on('upgrade', (res: IncomingMessage, socket: Duplex) => {

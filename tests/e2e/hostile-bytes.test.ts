@@ -6,7 +6,7 @@
  */
 import { dirBytes } from '../../src/bench/peak-rss';
 import { startReferenceServer } from '../../src/reference-server';
-import { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL } from '../../src/transport/http-transport';
+import { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES } from '../../src/transport/http-transport';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { sendBomb, sendEndless } from '../support/hostile-bodies';
 import { raw } from '../support/misbehaving-servers';
@@ -74,6 +74,7 @@ test('one huge header: transport-error naming the bound', async () => {
 test.each([
   ['101 Switching Protocols to a read that asked for no upgrade', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n', 'the target answered 101 Switching Protocols (Upgrade: websocket) to a request that asked for no upgrade'],
   ['a flood of 103 Early Hints and no answer after', 'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n'.repeat(MAX_INFORMATIONAL * 20), `more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer`],
+  ['99 Early Hints of 60 KB each (under the head and count bounds) and no answer after', `HTTP/1.1 103 Early Hints\r\nLink: </${'a'.repeat(60_000)}>; rel=preload\r\n\r\n`.repeat(MAX_INFORMATIONAL - 1), `informational (1xx) responses before the answer exceed ${MAX_INFORMATIONAL_BYTES} bytes`],
 ])('%s: transport-error saying so, not a timeout at the deadline', async (_name, head, said) => {
   // Written on the connection as it is and never ended: without a final answer node:http would wait for the deadline.
   const message = expectBoundedFailure(await withMisbehaviour((res) => res.socket?.write(head)), 'transport-error');

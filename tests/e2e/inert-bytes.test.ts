@@ -63,6 +63,24 @@ test('an error body whose code and message are crafted text: quoted as escaped J
   expectInert(run);
 });
 
+test('look-alike spaces and a combining-mark flood in an error message: escaped in the console and every report, a plain space left as it is', async () => {
+  // "ad\u00a0min" reads "ad min"; "Z" under 300 marks is a smear over the lines around it.
+  const message = `ad\u00a0min x\u2003y\u202fz\u3000w Z${'\u0336'.repeat(300)}`;
+  const run = await runAgainst((res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message, ['key\u00a0one']: 1 })));
+  expect(run.code).toBe(1);
+  const lookAlike = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|\p{M}{5}/u;
+  const outputs: [string, string][] = [['stdout', run.stdout], ['stderr', run.stderr], ...readdirSync(run.reportsDir).map((file): [string, string] => [file, readFileSync(join(run.reportsDir, file), 'utf8')])];
+  expect(outputs.map(([file]) => file)).toEqual(expect.arrayContaining(['summary.md', 'conformance.html', 'conformance.json', 'junit.xml']));
+  for (const [name, text] of outputs) expect({ name, raw: lookAlike.exec(text)?.[0] }).toEqual({ name, raw: undefined });
+  // Shown as escapes a reader can decode, four marks kept on the Z.
+  expect(run.stdout).toContain(`ad\\u00a0min x\\u2003y\\u202fz\\u3000w Z${'\u0336'.repeat(4)}\\u0336`);
+  // And in every report, one-line layouts included: a look-alike space is no layout space to collapse into a plain one.
+  for (const file of ['summary.md', 'conformance.html', 'junit.xml', 'conformance.json']) {
+    const text = readFileSync(join(run.reportsDir, file), 'utf8');
+    expect({ file, shown: text.includes('u00a0min'), collapsed: /ad min|key one/.test(text) }).toEqual({ file, shown: true, collapsed: false });
+  }
+});
+
 /** `markdown` without its code spans (a run of n backticks to the next run of exactly n; escaped backticks are text): the text GitHub links references in. */
 function outsideCodeSpans(markdown: string): string {
   const text = markdown.replace(/\\[\\`]/g, '');

@@ -11,6 +11,9 @@ test('compareCodeUnits sorts by code unit, the same on every machine and locale'
 
 test('oneLine and truncate shorten for layout, marking a cut with one ellipsis within the limit', () => {
   expect(oneLine('  a\n\tb   c ')).toBe('a b c');
+  // Only layout's whitespace: a look-alike space (or U+FEFF) folded into a plain one would make "/key\u00a0one" read "/key one", which escapeControl can no longer show.
+  expect(oneLine('\u00a0key\u00a0one\u3000\u2003x\u202f\ufeff')).toBe('\u00a0key\u00a0one\u3000\u2003x\u202f\ufeff');
+  expect(oneLine('\r\n a\u2028b\u2029\u000b\fc \n')).toBe('a b c');
   expect(truncate('abcdef', 6)).toBe('abcdef');
   expect(truncate('abcdefg', 6)).toBe('abcde…');
 });
@@ -44,6 +47,24 @@ describe('received text in violation messages', () => {
     expect(escapeControl('a\u3164b\u{e0100}c', { keepLines: true })).toBe('a\\u3164b\\udb40\\udd00c');
     // Visible Hangul, combining accents that draw, and an emoji without a selector are left alone.
     expect(escapeControl('한글 e\u0301 🙂')).toBe('한글 e\u0301 🙂');
+  });
+
+  it('escapes the spaces that look like a plain space (Unicode Zs but U+0020): "ad\\u00a0min" is not the "ad min" it reads as', () => {
+    // No-break, en/em and the other typographic spaces, narrow no-break, math, ideographic, Ogham.
+    expect(escapeControl('ad\u00a0min')).toBe('ad\\u00a0min');
+    expect(escapeControl('a\u2000b\u2005c\u200ad\u202fe\u205ff\u3000g\u1680h')).toBe('a\\u2000b\\u2005c\\u200ad\\u202fe\\u205ff\\u3000g\\u1680h');
+    expect(escapeControl('x\u00a0y', { keepLines: true })).toBe('x\\u00a0y');
+    // A plain space and non-ASCII letters stay as they are.
+    expect(escapeControl('a b é 日本')).toBe('a b é 日本');
+  });
+
+  it('keeps four combining marks on one character and escapes the rest of a run ("Zalgo"), which would smear over the lines around it', () => {
+    // A flood: a tall smear in a terminal. The marks past the fourth are escapes, so the text is still exact.
+    expect(escapeControl(`Z${'\u0300'.repeat(300)}a`)).toBe(`Z${'\u0300'.repeat(4)}${'\\u0300'.repeat(296)}a`);
+    expect(escapeControl(`e\u0301\u0302\u0303\u0304\u0305\u20dd`, { keepLines: true })).toBe('e\u0301\u0302\u0303\u0304\\u0305\\u20dd');
+    // Each character's run is counted on its own; accents as languages write them (one, two, four) are left alone.
+    expect(escapeControl(`a${'\u0301'.repeat(4)}b${'\u0301'.repeat(4)}`)).toBe(`a${'\u0301'.repeat(4)}b${'\u0301'.repeat(4)}`);
+    expect(escapeControl('Tiếng Việt e\u0301 ệ')).toBe('Tiếng Việt e\u0301 ệ');
   });
 
   it('escapes the noncharacters of every plane (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF), which are no text: XML 1.0 forbids U+FFFE/U+FFFF', () => {
@@ -177,6 +198,15 @@ describe('inertJson: a JSON file a viewer cannot be steered by', () => {
     const value = { ['ad\u3164min']: 'x\ufe0f\u{e0100}\u034f\u115f' };
     const json = inertJson(JSON.stringify(value));
     expect(json).toBe('{"ad\\u3164min":"x\\ufe0f\\udb40\\udd00\\u034f\\u115f"}');
+    expect(JSON.parse(json)).toEqual(value);
+  });
+});
+
+describe('inertJson: look-alike spaces and combining-mark floods', () => {
+  it('writes the spaces that look like U+0020 and the marks past a character\'s fourth as \\u escapes, which parse back to the same value', () => {
+    const value = { ['ad\u00a0min']: `x\u3000y\u202fz Z${'\u0336'.repeat(6)} é` };
+    const json = inertJson(JSON.stringify(value));
+    expect(json).toBe(`{"ad\\u00a0min":"x\\u3000y\\u202fz Z${'\u0336'.repeat(4)}\\u0336\\u0336 é"}`);
     expect(JSON.parse(json)).toEqual(value);
   });
 });

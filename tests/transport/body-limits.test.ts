@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import type { Exchange, HttpRequest } from '../../src/model';
 import { gzipSync } from 'node:zlib';
 import { MAX_STACKED_CODINGS } from '../../src/transport/content-codings';
-import { HttpTransport, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MIN_STATUS } from '../../src/transport/http-transport';
+import { HttpTransport, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES, MIN_STATUS } from '../../src/transport/http-transport';
 import { sendBomb, sendEndless } from '../support/hostile-bodies';
 import { raw, startRawServer, startScriptedServer, writeHead, type MisbehavingServer } from '../support/misbehaving-servers';
 
@@ -175,6 +175,44 @@ describe('answers before the answer: informational and 101 responses', () => {
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
     expect(exchange.error).toEqual({ kind: 'other', message: `more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer` });
+    await closed;
+  });
+
+  /** A 103 head of exactly `bytes` on the wire (status line, one Link header, the blank line), as node:http reads it. */
+  const hint = (bytes: number): string => {
+    const frame = 'HTTP/1.1 103 Early Hints\r\nLink: </>; rel=preload\r\n\r\n';
+    return `HTTP/1.1 103 Early Hints\r\nLink: </${'a'.repeat(bytes - frame.length)}>; rel=preload\r\n\r\n`;
+  };
+  /** `heads` written as they are, then `ok`. */
+  const hinted = (heads: string) => (socket: Socket): void => {
+    watch(socket);
+    socket.write(heads);
+    socket.end(ok);
+  };
+  const tooManyBytes = `informational (1xx) responses before the answer exceed ${MAX_INFORMATIONAL_BYTES} bytes`;
+
+  it('informational heads of as many bytes in all as the byte bound, each under the head bound: the answer is read', async () => {
+    expect(MAX_INFORMATIONAL_BYTES / 4).toBeLessThan(MAX_HEADER_BYTES);
+    server = await startRawServer(hinted(hint(MAX_INFORMATIONAL_BYTES / 4).repeat(4)));
+    const exchange = await send();
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response?.status).toBe(200);
+  });
+
+  it('informational heads one byte over the byte bound in all: refused, the bound is "at most" and counts every byte of a head', async () => {
+    server = await startRawServer(hinted(hint(MAX_INFORMATIONAL_BYTES / 4).repeat(3) + hint(MAX_INFORMATIONAL_BYTES / 4 + 1)));
+    const exchange = await send();
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toEqual({ kind: 'other', message: tooManyBytes });
+    await closed;
+  });
+
+  it('99 Early Hints of 60 KB, each under the head bound and fewer than the count bound: refused at the byte bound, not ~6 MB read for one request', async () => {
+    expect(60_000).toBeLessThan(MAX_HEADER_BYTES);
+    server = await startRawServer(hinted(hint(60_000).repeat(MAX_INFORMATIONAL - 1)));
+    const exchange = await send();
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toEqual({ kind: 'other', message: tooManyBytes });
     await closed;
   });
 
