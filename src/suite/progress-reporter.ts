@@ -146,7 +146,7 @@ export default class ProgressReporter {
       this.stopped = true;
       this.held = [];
       this.fold = undefined;
-      process.stdout.write(`  stopped: the target cannot be judged (it answers nothing, or refuses the key), so nothing more is sent and no case is judged${this.printed ? ', the ones above included' : ''} (the reason follows)\n`);
+      process.stdout.write(`  stopped: the target cannot be judged (it answers nothing the suite can read, or refuses the key), so nothing more is sent and no case is judged${this.printed ? ', the ones above included' : ''} (the reason follows)\n`);
       return;
     }
     this.take(result);

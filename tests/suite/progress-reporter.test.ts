@@ -86,7 +86,7 @@ test('a silent target: the stop said once, in place of the case that found it an
       reporter.onTestCaseResult(undefined, { ...failed, title: 'op/e: fifth' });
     }),
   );
-  expect(out).toBe('  FAIL op/b: second (4 ms)\n  stopped: the target cannot be judged (it answers nothing, or refuses the key), so nothing more is sent and no case is judged, the ones above included (the reason follows)\n');
+  expect(out).toBe('  FAIL op/b: second (4 ms)\n  stopped: the target cannot be judged (it answers nothing the suite can read, or refuses the key), so nothing more is sent and no case is judged, the ones above included (the reason follows)\n');
 });
 
 test("while the target's first answers may still stop the run, lines wait: dropped at the stop, so no case reads FAIL that is not judged", async () => {
@@ -100,7 +100,7 @@ test("while the target's first answers may still stop the run, lines wait: dropp
       reporter.onRunComplete();
     }),
   );
-  expect(out).toBe('  stopped: the target cannot be judged (it answers nothing, or refuses the key), so nothing more is sent and no case is judged (the reason follows)\n');
+  expect(out).toBe('  stopped: the target cannot be judged (it answers nothing the suite can read, or refuses the key), so nothing more is sent and no case is judged (the reason follows)\n');
 });
 
 test('lines held while undecided come out in order once the target can be judged, or when the run ends first', async () => {
