@@ -140,29 +140,39 @@ function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams
  * A witness that writes (a start to the unknown id, whose answer another is compared with) goes,
  * against a live target, only to a fresh id that names no sender, and only in a run given the
  * fixture meant for writes, as the unknown-sender case does.
- * A role with no such value (not configured, or only the written sender) leaves the witness steps
- * out, `undefined` here: the rest of the case still runs, as it did before it had witnesses.
+ * A witness step that names a writable role itself (the concurrent starts' own sender,
+ * ZAVU_SENDER_SYNCABLE_CONCURRENT) reads that written sender on purpose, in every case not bound to
+ * it: sound because the only writes to it are its own case's, and no two cases that write run at
+ * once (a write case is never a concurrent test: runner/suite-engine; the suite's test runner runs
+ * it alone between batches of reads), so none falls between a witness's two reads; a part an
+ * earlier case left in flight there is judged as any witness in flight is (it may move on, its
+ * request time stays). A step of any other role passes the written senders over, as it did (a
+ * coexistence list that names the sandbox sender).
+ * A step whose role has no such value (not configured, set to the case's own sender, or only the
+ * written sender) is left out, both reads of it: the rest of the case still runs, as it did before
+ * it had witnesses. `undefined` when no witness step is left.
  */
 function witnessParams(scenario: Scenario, operationId: string, params: Record<string, string>, input: PlanInput): StepParams | undefined {
   const { bound, registry } = input;
   const written = writableValuesOf(bound);
   const taken = new Set(Object.values(params));
   const result: Record<string, Record<string, string>> = {};
-  for (const step of scenario.steps ?? []) {
+  steps: for (const step of scenario.steps ?? []) {
     if (step.path === undefined) continue;
     const writes = stepWrites(step, input.operations.get(step.operation ?? operationId));
     const mayWrite = input.embedded || writeFixtureSet(input);
     let instances: { suffix: string; params: Record<string, string> }[] = [{ suffix: '', params: {} }];
     for (const [parameter, role] of Object.entries(step.path)) {
       const values = bound.get(role);
-      const witnesses = values === undefined || 'missing' in values ? [] : values.values.filter((value) => !written.has(value) && !taken.has(value) && (!writes || input.embedded || (mayWrite && namesNothing(value, values, bound))));
-      if (witnesses.length === 0) return undefined;
+      const readsWritten = !writes && registry.roles.get(role)?.role.writable === true;
+      const witnesses = values === undefined || 'missing' in values ? [] : values.values.filter((value) => (readsWritten || !written.has(value)) && !taken.has(value) && (!writes || input.embedded || (mayWrite && namesNothing(value, values, bound))));
+      if (witnesses.length === 0) continue steps;
       const many = registry.roles.get(role)?.role.many === true;
       instances = instances.flatMap((i) => witnesses.map((value) => ({ suffix: many ? `${i.suffix}[${value}]` : i.suffix, params: { ...i.params, [parameter]: value } })));
     }
     for (const instance of instances) result[`${step.id}${instance.suffix}`] = instance.params;
   }
-  return result;
+  return Object.keys(result).length === 0 ? undefined : result;
 }
 
 /**

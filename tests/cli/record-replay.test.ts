@@ -70,12 +70,16 @@ test('record, stop the server, replay: same verdicts, exit 0, mode replay, each 
   expect(sequence?.steps?.map((s) => [s.id, s.status, s.receivedStatus])).toEqual([
     ['read-before', 'passed', 200],
     ...witnesses.map((id) => [`read-other-before[${id}]`, 'passed', 200]),
+    // The concurrent starts' own sender, set apart (serverEnv), is a witness too.
+    ['read-concurrent-before', 'passed', 200],
     ['start', 'passed', 202],
     ['read-after', 'passed', 200],
     ...witnesses.map((id) => [`read-other-after[${id}]`, 'passed', 200]),
+    ['read-concurrent-after', 'passed', 200],
     ['start-again', 'passed', 400],
     ['read-after-again', 'passed', 200],
     ...witnesses.map((id) => [`read-other-after-again[${id}]`, 'passed', 200]),
+    ['read-concurrent-after-again', 'passed', 200],
   ]);
   // The witness reads were replayed with the sender they were recorded with, not the case's own.
   const recorded = JSON.parse(readFileSync(join(har, '..', 'startWhatsAppHistorySync.har'), 'utf8')) as { log: { entries: { request: { url: string }; _zavu: { caseId: string } }[] } };
@@ -129,7 +133,7 @@ test('a recording made when a sequence read one witness (its reads without a sen
   expect(replay.stderr).toBe('');
   expect(replay.code).toBe(0);
   const sequence = replay.report?.results.find((r) => r.id === 'startWhatsAppHistorySync/start-syncable');
-  expect(sequence?.steps?.map((s) => s.id)).toEqual(['read-before', 'read-other-before', 'start', 'read-after', 'read-other-after', 'start-again', 'read-after-again', 'read-other-after-again']);
+  expect(sequence?.steps?.map((s) => s.id)).toEqual(['read-before', 'read-other-before', 'read-concurrent-before', 'start', 'read-after', 'read-other-after', 'read-concurrent-after', 'start-again', 'read-after-again', 'read-other-after-again', 'read-concurrent-after-again']);
 });
 
 test('a row recorded under a path it no longer sends (its pathTemplate edited since): exit 2, record again, not a crash of the case', async () => {

@@ -81,22 +81,25 @@ describe('the valid key sent wrongly: on every operation, strictly 401', () => {
       for (const row of sequences) {
         // The wrong key is also sent to an unknown id first, and its start answered as that one was (its words included).
         // The start without credentials also reads every other coexistence sender around it (witnesses):
-        // a 401 whose job, enqueued before authentication, starts other senders' syncs fails there.
-        const own = row.steps?.filter((step) => step.id !== 'start-unknown' && !step.id.startsWith('read-other-'));
+        // a 401 whose job, enqueued before authentication, starts other senders' syncs fails there;
+        // and the concurrent starts' own sender, when set apart (read-concurrent-*).
+        const own = row.steps?.filter((step) => step.id !== 'start-unknown' && !step.id.startsWith('read-other-') && !step.id.startsWith('read-concurrent-'));
         expect(own?.map((step) => [step.id, step.operation ?? operation.operationId])).toEqual([['read-before', 'getWhatsAppSyncStatus'], ['start', operation.operationId], ['read-after', 'getWhatsAppSyncStatus']]);
         expect(own?.[2]?.expect.predict).toEqual({ model: 'unchanged', part, from: 'read-before' });
-        const witnesses = row.steps?.filter((step) => step.id.startsWith('read-other-')).map((step) => [step.id, step.operation, step.path?.['senderId'], step.auth, step.expect.predict]);
+        const witnesses = row.steps?.filter((step) => step.id.startsWith('read-other-') || step.id.startsWith('read-concurrent-')).map((step) => [step.id, step.operation, step.path?.['senderId'], step.auth, step.expect.predict]);
         expect(witnesses).toEqual(
           row.id === 'unauthenticated-start-changes-nothing'
             ? [
                 ['read-other-before', 'getWhatsAppSyncStatus', 'coexistence', 'valid', undefined],
+                ['read-concurrent-before', 'getWhatsAppSyncStatus', 'syncableConcurrent', 'valid', undefined],
                 ['read-other-after', 'getWhatsAppSyncStatus', 'coexistence', 'valid', { model: 'witness-unchanged', part, from: 'read-other-before' }],
+                ['read-concurrent-after', 'getWhatsAppSyncStatus', 'syncableConcurrent', 'valid', { model: 'witness-unchanged', part, from: 'read-concurrent-before' }],
               ]
             : [],
         );
         // The witnesses are read around the start: before it and after it.
         const ids = row.steps?.map((step) => step.id) ?? [];
-        if (witnesses?.length) expect(ids.indexOf('read-other-before') < ids.indexOf('start') && ids.indexOf('start') < ids.indexOf('read-other-after')).toBe(true);
+        if (witnesses?.length) for (const witness of ['read-other', 'read-concurrent']) expect(ids.indexOf(`${witness}-before`) < ids.indexOf('start') && ids.indexOf('start') < ids.indexOf(`${witness}-after`)).toBe(true);
       }
       const wrongKey = sequences.find((row) => row.id === 'wrong-key')?.steps;
       expect(wrongKey?.map((step) => [step.id, step.auth, step.expect.predict])).toEqual([

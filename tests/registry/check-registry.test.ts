@@ -113,8 +113,8 @@ describe('names declared elsewhere', () => {
   });
 
   test('a duplicate step id', () => {
-    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][3]['id'] = 'start'));
-    expect(message).toBe(`${file}: ${at}/steps/3/id duplicate step id "start"`);
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][4]['id'] = 'start'));
+    expect(message).toBe(`${file}: ${at}/steps/4/id duplicate step id "start"`);
   });
 
   test('a witness step (a path of its own) naming a role no fixture declares, or binding the wrong parameter', () => {
@@ -123,9 +123,9 @@ describe('names declared elsewhere', () => {
   });
 
   test("a step predicted from a witness of a role with several fixtures, not itself such a witness: it could not know which of them", () => {
-    // start-syncable's read-after (step 3) predicted from read-other-before (step 1), a read of every coexistence sender.
-    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][3]['expect']['predict'] = { model: 'witness-unchanged', part: 'history', from: 'read-other-before' }));
-    expect(message).toBe(`${file}: ${at}/steps/3/expect/predict/from names read-other-before, a witness step sent to each fixture of its role: only a witness step with the same path may be predicted from it`);
+    // start-syncable's read-after (step 4) predicted from read-other-before (step 1), a read of every coexistence sender.
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][4]['expect']['predict'] = { model: 'witness-unchanged', part: 'history', from: 'read-other-before' }));
+    expect(message).toBe(`${file}: ${at}/steps/4/expect/predict/from names read-other-before, a witness step sent to each fixture of its role: only a witness step with the same path may be predicted from it`);
   });
 
   test('a path written otherwise must be the operation\'s, the same URI (unreserved characters percent-encoded), and on a single request', () => {
@@ -149,7 +149,7 @@ describe('names declared elsewhere', () => {
 
   test("HEAD on a write operation's step is accepted, as GET is: a method its path does not document (head-changes-nothing sends it)", () => {
     const head = new RegistryCopy();
-    head.editRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['method'] = 'HEAD'));
+    head.editRow(HISTORY, 'start-syncable', (row) => (row['steps'][3]['method'] = 'HEAD'));
     expect(() => checkRegistry(head.load(), operations)).not.toThrow();
     // The shipped rows: each start's path asked with HEAD and the key, between two reads.
     const shipped = new RegistryCopy().loadAndCheck();
@@ -165,8 +165,8 @@ describe('names declared elsewhere', () => {
   });
 
   test('a write step with a path of its own: the write-safety rules judge only the scenario\'s own fixture', () => {
-    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][2]['path'] = { senderId: 'coexistence' }));
-    expect(message).toBe(`${file}: ${at}/steps/2/path a step with a path of its own only reads, or writes to an id that names no sender, and startWhatsAppHistorySync writes to coexistence: a write goes to the scenario's own fixture`);
+    const { message, file, at } = breakRow(HISTORY, 'start-syncable', (row) => (row['steps'][3]['path'] = { senderId: 'coexistence' }));
+    expect(message).toBe(`${file}: ${at}/steps/3/path a step with a path of its own only reads, or writes to an id that names no sender, and startWhatsAppHistorySync writes to coexistence: a write goes to the scenario's own fixture`);
   });
 
   test("the other project's own key on a start to that project's sender: refused, it would start that project's sync, which no consent covers", () => {
@@ -226,17 +226,17 @@ describe('predictions', () => {
 
   test('from a later step: only earlier observations exist when a step is judged', () => {
     const { message, file, stepAt } = breakPredict('start', (p) => (p['from'] = 'read-after'));
-    expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before, read-other-before)`);
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before, read-other-before, read-concurrent-before)`);
   });
 
   test('from the step itself', () => {
     const { message, file, stepAt } = breakPredict('start-again', (p) => (p['from'] = 'start-again'));
-    expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before, read-other-before, start, read-after, read-other-after)`);
+    expect(message).toBe(`${file}: ${stepAt}/expect/predict/from must name an earlier step of the sequence (read-before, read-other-before, read-concurrent-before, start, read-after, read-other-after, read-concurrent-after)`);
   });
 
   test('from a step the sequence does not have, or from nothing', () => {
-    expect(breakPredict('start', (p) => (p['from'] = 'read-yesterday')).message).toMatch(/\/steps\/2\/expect\/predict\/from must name an earlier step of the sequence \(read-before, read-other-before\)$/);
-    expect(breakPredict('start', (p) => delete p['from']).message).toMatch(/\/steps\/2\/expect\/predict\/from must name an earlier step of the sequence \(read-before, read-other-before\)$/);
+    expect(breakPredict('start', (p) => (p['from'] = 'read-yesterday')).message).toMatch(/\/steps\/3\/expect\/predict\/from must name an earlier step of the sequence \(read-before, read-other-before, read-concurrent-before\)$/);
+    expect(breakPredict('start', (p) => delete p['from']).message).toMatch(/\/steps\/3\/expect\/predict\/from must name an earlier step of the sequence \(read-before, read-other-before, read-concurrent-before\)$/);
   });
 
   test('in a single-request row: there is no earlier step', () => {

@@ -199,6 +199,62 @@ describe('witness reads (a step with a path of its own)', () => {
     }
   });
 
+  test("the concurrent starts' own sender, set apart, is a witness of the writable sender's starts: read before and after each, predicted unchanged; its own case never reads itself", () => {
+    const env = { ...LIVE_ENV, ZAVU_SENDER_SYNCABLE_CONCURRENT: 'snd_k' };
+    const cases = live(env, true);
+    for (const operationId of writeOperations) {
+      const steps = (id: string) => cases.find((c) => c.id === `${operationId}/${id}`)?.steps.filter((s) => s.id.startsWith('read-concurrent-')).map((s) => [s.id, s.operationId, s.params?.['senderId'], s.expect.predict?.model ?? s.expect.status, s.expect.predict?.from]);
+      expect(steps('start-syncable')).toEqual([
+        ['read-concurrent-before', GET, 'snd_k', 200, undefined],
+        ['read-concurrent-after', GET, 'snd_k', 'witness-unchanged', 'read-concurrent-before'],
+        ['read-concurrent-after-again', GET, 'snd_k', 'witness-unchanged', 'read-concurrent-after'],
+      ]);
+      expect(steps('unauthenticated-start-changes-nothing')).toEqual([
+        ['read-concurrent-before', GET, 'snd_k', 200, undefined],
+        ['read-concurrent-after', GET, 'snd_k', 'witness-unchanged', 'read-concurrent-before'],
+      ]);
+      // The coexistence witnesses stay as they were beside it.
+      expect(cases.find((c) => c.id === `${operationId}/start-syncable`)?.steps.filter((s) => s.id.startsWith('read-other-')).map((s) => s.id)).toHaveLength(6);
+      // Its own case writes to it, and reads it as its own sender, never as a witness.
+      const own = cases.find((c) => c.id === `${operationId}/concurrent-starts`);
+      expect(own?.params).toEqual({ senderId: 'snd_k' });
+      expect(own?.steps.map((s) => s.id)).toEqual(['read-before', 'start', 'read-after']);
+    }
+  });
+
+  test("the concurrent starts' sender is read only as a witness of a case that sends no write to it, in a case that runs alone (writes are never run at once), so no start of its own falls between its two reads", () => {
+    const cases = live({ ...LIVE_ENV, ZAVU_SENDER_SYNCABLE_CONCURRENT: 'snd_k' }, true);
+    const witnessing = cases.filter((c) => c.steps.some((s) => s.params?.['senderId'] === 'snd_k'));
+    expect(witnessing.map((c) => c.id).sort()).toEqual(writeOperations.flatMap((o) => [`${o}/start-syncable`, `${o}/unauthenticated-start-changes-nothing`]).sort());
+    for (const c of witnessing) {
+      expect(c.writes).toBe(true);
+      expect(Object.values(c.params)).not.toContain('snd_k');
+      // Every request to it is a GET of the status.
+      expect(c.steps.filter((s) => s.params?.['senderId'] === 'snd_k').every((s) => s.operationId === GET && s.method === undefined)).toBe(true);
+    }
+    // The cases that write to it are its concurrent starts alone.
+    expect(cases.filter((c) => Object.values(c.params).includes('snd_k')).map((c) => c.id).sort()).toEqual(writeOperations.map((o) => `${o}/concurrent-starts`).sort());
+  });
+
+  test("unset, or set to the writable sender itself, the concurrent starts' sender is no witness, and the coexistence witnesses stay", () => {
+    for (const env of [LIVE_ENV, { ...LIVE_ENV, ZAVU_SENDER_SYNCABLE_CONCURRENT: 'snd_s' }]) {
+      for (const operationId of writeOperations) {
+        for (const id of ['start-syncable', 'unauthenticated-start-changes-nothing']) {
+          const steps = live(env, true).find((c) => c.id === `${operationId}/${id}`)?.steps.map((s) => s.id) ?? [];
+          expect(steps.filter((s) => s.startsWith('read-concurrent-'))).toEqual([]);
+          expect(steps.filter((s) => s.startsWith('read-other-before'))).toEqual(['read-other-before[snd_a]', 'read-other-before[snd_b]']);
+        }
+      }
+    }
+  });
+
+  test("a read-only run sends none of it: the cases that read the concurrent starts' sender as a witness are write cases, skipped", () => {
+    const cases = live({ ...LIVE_ENV, ZAVU_SENDER_SYNCABLE_CONCURRENT: 'snd_k' }, false);
+    const witnessing = cases.filter((c) => c.steps.some((s) => s.id.startsWith('read-concurrent-')));
+    expect(witnessing.length).toBe(4);
+    expect(witnessing.map((c) => c.skipReason)).toEqual([NO_WRITES, NO_WRITES, NO_WRITES, NO_WRITES]);
+  });
+
   test('a run whose only coexistence sender is the written one leaves the witness reads out, and runs the rest of the case', () => {
     expect(witnessesOf(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_s' }, true))).toEqual({
       skipReason: undefined,

@@ -31,6 +31,19 @@ test('one group per operation in plan order; a skipped case is declared skipped 
   expect(engine.results('stopped').map((r) => r.status)).toEqual(['error', 'skipped', 'error']);
 });
 
+test('with --concurrency above 1 only the reads are declared concurrent: a case that writes runs alone, so no start falls between two witness reads of another case (the concurrent starts\' sender is one)', () => {
+  const read = shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence');
+  const write = shippedCase(server, 'startWhatsAppContactsSync', 'concurrent-starts');
+  const witnessing = shippedCase(server, 'startWhatsAppHistorySync', 'start-syncable');
+  expect([write.writes, witnessing.writes]).toEqual([true, true]);
+  const engine = createSuiteEngine(enginePlan(server, [read, write, witnessing], { concurrency: 4 }), server.apiKey);
+  expect(engine.groups.flatMap((g) => g.cases.map((c) => [c.id, c.concurrent]))).toEqual([
+    [read.id, true],
+    [write.id, false],
+    [witnessing.id, false],
+  ]);
+});
+
 test('results come back in plan order whatever order the cases ran in; a case never run says the suite stopped before it', async () => {
   const plan = enginePlan(server, ['coexistence', 'no-credentials', 'empty-bearer'].map((id) => shippedCase(server, 'getWhatsAppSyncStatus', id)));
   const engine = createSuiteEngine(plan, server.apiKey);

@@ -202,6 +202,25 @@ const checkThenActStart =
     };
   };
 
+/**
+ * An accepted start to the write fixture that also starts the same part on the concurrent starts'
+ * sender (ZAVU_SENDER_SYNCABLE_CONCURRENT, set apart): the update is keyed on the WhatsApp Business
+ * Account the two sandbox senders share, not on the sender named. Neither start's answer nor its
+ * sender's reads show it, and the concurrent starts that follow meet a part already in flight,
+ * which they answer rightly as in progress.
+ */
+const startAlsoStartsTheConcurrentSender: ResponseFault = (context) => {
+  const part = startedPart(context);
+  const ids = seededSenderIds();
+  if (part === undefined || context.planned.status !== 202 || context.senderId !== ids.syncable) return undefined;
+  const other = context.store.get(ids.syncableConcurrent);
+  if (other?.kind !== 'coexistence') return undefined;
+  const { sync } = other;
+  const state = sync[part];
+  if (sync.status === 'active' && state.canSync && state.status !== 'pending' && state.status !== 'syncing') context.store.setSync(ids.syncableConcurrent, startedSync(sync, part, new Date()));
+  return undefined;
+};
+
 export const WRITE_BREAKS: readonly BrokenServer[] = [
   {
     name: 'not-found-start-claims-the-sync',
@@ -523,6 +542,19 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     expectedStep: 'read-other-after[snd_coex_fresh]',
     args: writes,
     fault: historyStartAlsoStarts((sync) => sync.status === 'active' && sync.history.canSync),
+  },
+  {
+    name: 'start-also-starts-the-concurrent-sender',
+    description:
+      "an accepted start to the writable sender also starts the same part on the concurrent starts' own sender (the update keyed on the WhatsApp Business Account the two sandbox senders share): the start's answer and its sender's reads are right, and the concurrent starts that follow, meeting that part in flight, are rightly refused as in progress; only a read of that sender around the start shows it",
+    expectedCheck: 'state-prediction',
+    // The contacts operation runs first (operations in the order of their ids), its start-syncable before its concurrent starts.
+    expectedCaseId: `${CONTACTS}/start-syncable`,
+    expectedStep: 'read-concurrent-after',
+    // Each part's start to the writable sender shows it there; every other case passes.
+    onlyFailingCases: [`${CONTACTS}/start-syncable`, `${HISTORY}/start-syncable`],
+    args: writes,
+    fault: startAlsoStartsTheConcurrentSender,
   },
   {
     name: 'history-start-requests-contacts-again-unshown',
