@@ -13,7 +13,7 @@ import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs } from './a
 import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
 import { deriveFigures } from './derive-figures';
 import { isStopped, recordOf, type HistoryRecord } from './history-record';
-import { coverageWindow } from './history-window';
+import { coverageWindow, runsOfTarget } from './history-window';
 import { parseStore, readStoreText } from './read-history';
 
 /** The record of a night the run stopped before judging: the runner makes it through this module, loaded only with --history. */
@@ -135,5 +135,9 @@ function aheadLine(file: string, ofTarget: readonly HistoryRecord[], record: His
   const ahead = ofTarget.filter((r) => Date.parse(r.run.startedAt) > limit);
   if (ahead.length === 0) return '';
   const latest = ahead.reduce((a, b) => (Date.parse(b.run.startedAt) > Date.parse(a.run.startedAt) ? b : a));
-  return `history: ${plural(ahead.length, 'run')} of ${record.run.target} in ${file} started more than ${SUITE_CLOCK_SKEW_MS / 60_000} minutes after this one (the latest at ${latest.run.startedAt}): a clock was fast, or this machine's is slow; runs are ordered by their start, so the history command shows that one as the newest, not this (mend its startedAt, or remove its line)\n`;
+  // The newest as the history command orders them, this run appended last: a run appended after the
+  // fast one, stamped minutes before it, stands after it (orderKeys), and is the one shown.
+  const shown = runsOfTarget([...ofTarget, record], record.run.target).at(-1);
+  const newest = shown === undefined || shown === latest ? 'that one' : `the run started at ${shown.run.startedAt} (appended after that one)`;
+  return `history: ${plural(ahead.length, 'run')} of ${record.run.target} in ${file} started more than ${SUITE_CLOCK_SKEW_MS / 60_000} minutes after this one (the latest at ${latest.run.startedAt}): a clock was fast, or this machine's is slow; runs are ordered by their start, so the history command shows ${newest} as the newest, not this (mend ${newest === 'that one' ? 'its' : "that one's"} startedAt, or remove its line)\n`;
 }

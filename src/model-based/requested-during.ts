@@ -36,10 +36,15 @@ export function earliestRequest(from: Observation, withinMs: number): string | u
 export function requestedDuring(part: string, from: Observation, withinMs: number): ResolvedAssertion[] {
   const pointer = `/sync/${part}/requestedAt`;
   const earliest = earliestRequest(from, withinMs);
+  // Said as judged (earliestRequest): by the read's Date within a minute, or by the suite's clock alone within 30.
+  const dated = from.date !== undefined && httpDateMs(from.date) !== undefined;
+  const bound = dated
+    ? `(by that answer's Date header, or the suite's clock as it sent the read, the earlier), less ${withinMs / 1000} s for two hosts' clocks`
+    : `(by the suite's clock as it sent the read, that answer having no Date header to read), less ${Math.max(withinMs, SUITE_CLOCK_SKEW_MS) / 60_000} minutes, as far as two machines' clocks may differ`;
   return [
     ...(earliest === undefined
       ? []
-      : [{ pointer, check: 'state-prediction', whenStatus: 202, ifPresent: true, notBeforeInstant: earliest, because: `the start was requested after the read just before it was answered (by that answer's Date header, or the suite's clock as it sent the read, the earlier), less ${withinMs / 1000} s for two hosts' clocks (${SUITE_CLOCK_SKEW_MS / 60_000} minutes by the suite's clock alone, the read having no Date): requestedAt is when the sync was last requested, and that was this start` }]),
+      : [{ pointer, check: 'state-prediction', whenStatus: 202, ifPresent: true, notBeforeInstant: earliest, because: `the start was requested after the read just before it was answered ${bound}: requestedAt is when the sync was last requested, and that was this start` }]),
     { pointer, check: 'state-prediction', whenStatus: 202, ifPresent: true, notAfterAnswer: withinMs + DATE_RESOLUTION_MS, because: `the start was requested before the 202 that accepts it was answered (its own Date header), give or take ${(withinMs + DATE_RESOLUTION_MS) / 1000} s for two hosts' clocks and the Date's whole seconds` },
   ];
 }

@@ -360,6 +360,21 @@ describe('the shell steps, run locally', () => {
     }
   });
 
+  // The runner takes "##[" anywhere in a line for a workflow command (the older form, ##[add-mask]x),
+  // and the action's own lines are printed with commands on: % CR LF escaped, "##[" must be as well.
+  test("reports-dir is printed inert in the action's own lines: a \"##[\" in it (the older command form, read anywhere in a line) is escaped", async () => {
+    const inputs = job.context.inputs;
+    try {
+      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'reports-dir': 'r##[add-mask]x', args: '--version' };
+      const run = await runStep(step('run'), job);
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: '' });
+      expect(run.stdout).toMatch(/^zavu-conformance: exit 0, and no certificate\.json of this run in reports-dir \(r##\\u005badd-mask\]x\): the level output is empty$/m);
+      expect(run.stdout).not.toContain('##[');
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
   // Workflow commands are off while the run prints (its output quotes the target), so a stop made no
   // annotation at all: the job's page showed a red gate and "exit code 2" with no word of why.
   test("a run that stops before its verdict (exit 2, exit 3) leaves one ::error:: annotation in the action's own words, escaped, naming neither the target's bytes nor the key", async () => {

@@ -53,3 +53,16 @@ test('a store holding a run stamped ahead of this one by more than clocks differ
   const quiet = await appendRun({ settings: { file, label: '--history', window: 30 }, records: [night(1, '.'), near] }, night(4, '.'));
   expect(quiet.line).toBe(`history: appended to ${file} (3 runs of https://api.zavu.example)\n`);
 });
+
+// The newest the line names is the history command's (history-window's orderKeys), not the fast run's
+// own stamp: a run appended after the fast one, minutes before it by its own clock, stands after it.
+test("a run appended after the fast one and stamped minutes before it is what the history command shows as the newest: the line names that run, and the fast one's startedAt to mend", async () => {
+  const file = join(scratchDir('zvc-history-ahead-after-'), 'history.jsonl');
+  const at = (startedAt: string) => ({ ...night(4, '.'), run: { ...night(4, '.').run, startedAt } });
+  const fast = at('2026-11-04T02:40:00.000Z');
+  const after = at('2026-11-04T02:20:00.000Z');
+  const result = await appendRun({ settings: { file, label: '--history', window: 30 }, records: [night(1, '.'), fast, after] }, night(4, '.'));
+  expect(result.line.split('\n')[1]).toBe(
+    `history: 1 run of https://api.zavu.example in ${file} started more than 30 minutes after this one (the latest at 2026-11-04T02:40:00.000Z): a clock was fast, or this machine's is slow; runs are ordered by their start, so the history command shows the run started at 2026-11-04T02:20:00.000Z (appended after that one) as the newest, not this (mend that one's startedAt, or remove its line)`,
+  );
+});

@@ -67,6 +67,18 @@ describe('an accepted start judged by requestedDuring', () => {
     expect(errors(requestedDuring('history', fast, REQUESTED_DURING_MS), '2026-12-06T11:50:01Z')).toHaveLength(1);
   });
 
+  // The reason a failure shows says which clock bounded it: a read with a Date was judged within a
+  // minute, and a line saying "the read having no Date" beside it told its reader something untrue.
+  test("the reason it gives names the clock the read was judged by: the Date and a minute, or the suite's clock alone and 30 minutes", () => {
+    const because = (read: Observation): string => requestedDuring('history', read, REQUESTED_DURING_MS).find((a) => a.notBeforeInstant !== undefined)?.because ?? '';
+    expect(because(READ)).toMatch(/^the start was requested after the read just before it was answered \(by that answer's Date header, or the suite's clock as it sent the read, the earlier\), less 60 s for two hosts' clocks: /);
+    expect(because(READ)).not.toMatch(/no Date/);
+    const { date: _date, ...dateless } = READ;
+    for (const read of [dateless, { ...dateless, date: 'Sun, 06 Dec 2026 12:00:00 UTC' }]) {
+      expect(because(read)).toMatch(/^the start was requested after the read just before it was answered \(by the suite's clock as it sent the read, that answer having no Date header to read\), less 30 minutes, as far as two machines' clocks may differ: /);
+    }
+  });
+
   test('left out, or not a date-time, it claims nothing here (the schema, and requested-has-times, judge those)', () => {
     expect(errors(during, 'soon')).toEqual([]);
   });
