@@ -138,7 +138,9 @@ function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?:
     const more = assertion.sameKeys.length > NAMED_KEYS ? ` and ${assertion.sameKeys.length - NAMED_KEYS} more` : '';
     if (assertion.sameKeysAside !== undefined) {
       const aside = ["those naming a request or its trace (requestId, traceId, …)", ...assertion.sameKeysAside.besides.map((k) => describeValue(k))].join(', ');
-      return assertion.sameKeys.length === 0 ? `no object or one with no properties, ${aside} set aside` : `an object with exactly the properties ${names}${more}, ${aside} set aside`;
+      if (assertion.sameKeys.length > 0) return `an object with exactly the properties ${names}${more}, ${aside} set aside`;
+      const nothing = assertion.sameKeysAside.nothing;
+      return nothing === 'absent' ? `no object, or one with nothing but ${aside}` : `${nothing === 'empty' ? 'an object' : 'no object or one'} with no properties, ${aside} set aside`;
     }
     return assertion.sameKeys.length === 0 ? 'an object with no properties' : `an object with exactly the properties ${names}${more}`;
   }
@@ -184,7 +186,8 @@ function wrongType(expected: unknown, value: unknown): string | undefined {
 function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, responseDate: string | undefined, sentAt: string | undefined, path: string): string | ClocksDisagree | undefined {
   const present = value !== MISSING;
   if (assertion.present === false) return present ? 'absent' : undefined;
-  if (!present) return assertion.sameKeysAside !== undefined && assertion.sameKeys?.length === 0 ? undefined : wanted(assertion);
+  // Nothing there reads as an object of ids only, save where the answer predicted from had {}: a member this one lacks.
+  if (!present) return assertion.sameKeysAside !== undefined && assertion.sameKeys?.length === 0 && assertion.sameKeysAside.nothing !== 'empty' ? undefined : wanted(assertion);
   if (assertion.type !== undefined && typeOf(value) !== assertion.type) return article(assertion.type);
   if (hasEquals(assertion) && !isDeepStrictEqual(value, assertion.equals)) return wrongType(assertion.equals, value) ?? wanted(assertion);
   if (assertion.sameInstant !== undefined && !(sameInstant(value, assertion.sameInstant) || withinOf(value, assertion.sameInstant, assertion.sameInstantWithinMs))) return wanted(assertion);
@@ -192,6 +195,8 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
     const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
     const keys = object === undefined ? undefined : (assertion.sameKeysAside === undefined ? Object.keys(object) : comparedNames(object, assertion.sameKeysAside.besides)).sort();
     if (keys === undefined || !isDeepStrictEqual(keys, [...assertion.sameKeys].sort())) return wanted(assertion);
+    // {} where the answer predicted from had nothing there: a member that one lacks (one holding a trace's id is a sample's).
+    if (assertion.sameKeysAside?.nothing === 'absent' && Object.keys(object ?? {}).length === 0) return wanted(assertion);
   }
   if (assertion.sameText !== undefined && (typeof value !== 'string' || comparableMessage(value, path) !== assertion.sameText)) return wanted(assertion);
   if (assertion.nearResponseDate !== undefined) {

@@ -367,8 +367,9 @@ function predictWitness(part: string, from: Observation): Prediction {
  * A sender that is not the caller's to see (another project's; any, without credentials) read
  * after an unknown id (the step `from`): answered as that unknown id was. The same status; the same
  * property names in the body and in its `details` (none where the unknown one had none), those that
- * name a request or its trace set aside (a tracer samples some answers, text/request-id-name.ts), and
- * details left out read as empty ones; and the same true/false values there: details naming the project, flagging that the sender exists or
+ * name a request or its trace set aside while their values are ids (a tracer samples some answers,
+ * text/request-id-name.ts), and details left out read as details holding only such ids, not as {};
+ * and the same true/false values there: details naming the project, flagging that the sender exists or
  * showing its sync tell the two apart, which the status alone does not. Strings and numbers are not
  * compared (a message or a detail may name the id asked for, or a request id, a time). Another error
  * code is a warning after authentication (the generated id may be of a shape the server never
@@ -416,14 +417,15 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
           ? [assertion('/code', `${why}, whose answer had this code`, { whenStatus, equals: body['code'], ...ownWords })]
           : []),
         // Names, not presence alone: a tracer's sampled traceId (here or in details) names a request
-        // and is set aside, and details left out read as details with nothing in them (the schema
-        // makes it optional); a member naming a project or flagging the sender's existence, on one
+        // and is set aside, and details left out read as details holding only such an id (a
+        // sample's), not as {}: left out on one answer and {} on the other is a member one has and
+        // the other has not; a member naming a project or flagging the sender's existence, on one
         // answer and not the other, still tells them apart. code and message are required: a
         // body without one fails the schema, whatever this comparison says.
         assertion('', `${why}, whose answer had these properties`, { whenStatus, sameKeys: comparedNames(body, detailsApart), sameKeysAside: { besides: detailsApart } }),
         ...flags('', body),
         ...(details === undefined || isRecord(details)
-          ? [assertion('/details', `${why}, whose ${details === undefined ? 'answer had no details' : 'details had these properties'}`, { whenStatus, sameKeys: isRecord(details) ? comparedNames(details) : [], sameKeysAside: { besides: [] } })]
+          ? [assertion('/details', `${why}, whose ${details === undefined ? 'answer had no details' : 'details had these properties'}`, { whenStatus, sameKeys: isRecord(details) ? comparedNames(details) : [], sameKeysAside: { besides: [], ...detailsNothing(details) } })]
           : []),
         ...(isRecord(details) ? flags('/details', details) : []),
         // Its words too, once the id each asked for, times and request ids are set aside: "belongs to
@@ -436,6 +438,12 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
       ],
     },
   };
+}
+
+/** How an unknown id's answer showed nothing in details, when it held not even a trace's id: left out, or {}. */
+function detailsNothing(details: unknown): { nothing?: 'absent' | 'empty' } {
+  if (details === undefined) return { nothing: 'absent' };
+  return isRecord(details) && Object.keys(details).length === 0 ? { nothing: 'empty' } : {};
 }
 
 /** Every model a scenario may name in expect.predict.model. */

@@ -77,10 +77,14 @@ export interface ResolvedAssertion extends BodyAssertion {
   /**
    * With sameKeys: names set aside on both sides before the comparison, every name that names a
    * request or its trace (text/request-id-name.ts: a tracer's sampled `traceId` is on one answer
-   * and not the next) and these (`besides`: compared by an assertion of their own); and nothing
-   * there read as an object with no properties (an optional object left out says nothing more).
+   * and not the next) while its value is an id's (a string, a number, null; an object under
+   * `request` may carry what was found), and these (`besides`: compared by an assertion of their
+   * own). With sameKeys empty, nothing there reads as an object holding only such ids (a tracer's
+   * sample puts one there or not), and `nothing` says how the answer predicted from showed nothing
+   * when it held not even those: left out (`absent`) or `{}` (`empty`), the other form a member on
+   * one answer and not on the other, which tells them apart.
    */
-  sameKeysAside?: { besides: string[] };
+  sameKeysAside?: { besides: string[]; nothing?: 'absent' | 'empty' };
   /**
    * The value there must be a string that reads as this one once compared (text/comparable-message:
    * the id each request asked for, times and request ids set aside): what a model predicts when

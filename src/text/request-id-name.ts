@@ -3,7 +3,8 @@
  * `trace_id`, `traceId`, `x-request-id`, `correlationId`, `spanId`). A tracer samples some answers
  * and not others, and a gateway tags some errors and not others, so such a member may be on one
  * answer and not the next as its value differs; two answers compared for what they tell of a
- * sender set it aside, as their messages set aside a request id (comparable-message.ts).
+ * sender set it aside, as their messages set aside a request id (comparable-message.ts), while
+ * its value is one: under such a name, an object may carry what was found as well as any other.
  */
 
 /** `request`, `req`, `trace`, `span` or `correlation`, an `id` after it or not, an `x-` before it or not, in any case and separator. */
@@ -14,7 +15,16 @@ export function namesARequest(name: string): boolean {
   return REQUEST_ID_NAME.test(name);
 }
 
-/** An object's property names as two answers compare them: those naming a request set aside, and `besides` (compared on their own). */
+/**
+ * Whether a member is a request's or trace's id: its name names one, and its value is an id's (a
+ * string, a number) or none (null: a tracer that writes an unsampled trace so). An object, an array
+ * or a flag under such a name is no id: `request: {senderId, project}` carries what was found.
+ */
+function isRequestId(name: string, value: unknown): boolean {
+  return namesARequest(name) && (value === null || typeof value === 'string' || typeof value === 'number');
+}
+
+/** An object's property names as two answers compare them: its requests' and traces' ids set aside, and `besides` (compared on their own). */
 export function comparedNames(object: object, besides: readonly string[] = []): string[] {
-  return Object.keys(object).filter((name) => !namesARequest(name) && !besides.includes(name));
+  return Object.entries(object).filter(([name, value]) => !isRequestId(name, value) && !besides.includes(name)).map(([name]) => name);
 }

@@ -49,9 +49,10 @@ export const MAX_INFORMATIONAL = 100;
 export const MAX_INFORMATIONAL_BYTES = MAX_HEADER_BYTES;
 
 /**
- * A head's size as read: `HTTP/1.1 103 Early Hints`, each `name: value`, each line's CRLF and the
- * blank line. node:http hands header bytes over as latin1, one character a byte, and trims the
- * spaces around a value: this is the bytes on the wire less only that whitespace.
+ * A head's size as node:http hands it over: `HTTP/1.1 103 Early Hints`, each `name: value`, each
+ * line's CRLF and the blank line, latin1, one character a byte. Less than was read when the target
+ * pads a value with whitespace (trimmed) or sends more headers than maxHeadersCount (not kept):
+ * so the bound also counts the bytes that came before the chunk being parsed (see its use).
  */
 function headBytes(info: InformationEvent): number {
   let bytes = `HTTP/${info.httpVersion} ${info.statusCode} ${info.statusMessage}\r\n\r\n`.length;
@@ -309,6 +310,9 @@ export class HttpTransport implements Transport {
         let answer: IncomingMessage | undefined;
         /** The first bytes this attempt got back (latin1): an HTTP answer begins "HTTP/1". */
         let answerHead = '';
+        /** Bytes this attempt got back: in all, and in the chunks before the one being parsed. */
+        let readInAll = 0;
+        let readBefore = 0;
         let onWire: bigint | undefined;
         onDeadline = (): void => {
           if (settled) return;
@@ -340,6 +344,8 @@ export class HttpTransport implements Transport {
           const stamp = (chunk: Buffer | string): void => {
             arrived = process.hrtime.bigint();
             answeredBefore = answer !== undefined;
+            readBefore = readInAll;
+            readInAll += chunk.length;
             // Its first bytes only (a status line's "HTTP/1"): whether a refused parse was of an answer.
             if (answerHead.length < HEAD_SEEN) answerHead += (typeof chunk === 'string' ? chunk : chunk.toString('latin1', 0, HEAD_SEEN)).slice(0, HEAD_SEEN - answerHead.length);
           };
@@ -409,10 +415,14 @@ export class HttpTransport implements Transport {
           settle(() => reject(failure));
         });
         let informational = 0;
-        let informationalBytes = 0;
+        let headsCounted = 0;
         req.on('information', (info: InformationEvent) => {
           informational += 1;
-          informationalBytes += headBytes(info);
+          headsCounted += headBytes(info);
+          // Two counts, each no more than was read: the heads as handed over (exact unless padded or
+          // past the header count), and the chunks before this one (stamp runs before the parser
+          // does), all heads while no answer has come. So a padded flood is stopped a chunk late at most.
+          const informationalBytes = Math.max(headsCounted, readBefore);
           if (informational > MAX_INFORMATIONAL) settle(() => reject(new NamedFailure(`more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer`)));
           else if (informationalBytes > MAX_INFORMATIONAL_BYTES) settle(() => reject(new NamedFailure(`informational (1xx) responses before the answer exceed ${MAX_INFORMATIONAL_BYTES} bytes`)));
         });

@@ -14,13 +14,21 @@ export const PARSER_REFUSED = "the target answered, but node:http's HTTP/1.1 par
 const HTTP_START = /^HTTP\/\d/;
 
 /**
- * A Content-Length field line: its value's digits, then the whitespace after them (legal, and
- * refused by Node 20 when a tab is in it). One group of whitespace, so a long run backtracks once.
+ * A Content-Length field line as RFC 9112 allows it: its value's digits, then the whitespace after
+ * them (refused by Node 20 when a tab is in it). Digits and whitespace are apart, so it is linear.
  */
-const LENGTH_LINE = /(?:^|\n)content-length:[ \t]*\d+([ \t]*)\r?\n/gi;
+const LENGTH_LINE = /^content-length:[ \t]*\d+([ \t]*)\r?$/i;
 
-/** The head bound read for the tab: the parser refuses within the head, which node:http bounds (MAX_HEADER_BYTES). */
-const HEAD_READ = 64 * 1024;
+/**
+ * The line of the chunk the parser stopped in (`bytesParsed`: where it refused), without its LF,
+ * or '' when that is not known or the line is not whole in the chunk. That line, not any other:
+ * a letter in one Content-Length with a tab after another's value is refused for the letter.
+ */
+function refusedLine(packet: Buffer, at: unknown): string {
+  if (typeof at !== 'number' || !Number.isInteger(at) || at < 0 || at >= packet.length) return '';
+  const end = packet.indexOf(0x0a, at);
+  return end < 0 ? '' : packet.toString('latin1', packet.lastIndexOf(0x0a, at) + 1, end);
+}
 
 /** Node's reason, one bounded line of its own words: never the target's bytes. */
 function reasonOf(reason: unknown): string {
@@ -34,12 +42,12 @@ function reasonOf(reason: unknown): string {
  * were one (an SSH banner, a TLS record: then the parser's own error is the message). Names the
  * parser's code and reason, not the target's bytes; says when the refused form is one RFC 9112 allows.
  */
-export function parserRefusal(error: { code?: unknown; reason?: unknown; rawPacket?: unknown }, head: string): string | undefined {
+export function parserRefusal(error: { code?: unknown; reason?: unknown; rawPacket?: unknown; bytesParsed?: unknown }, head: string): string | undefined {
   if (typeof error.code !== 'string' || !/^HPE_[A-Z_]{1,60}$/.test(error.code) || !HTTP_START.test(head)) return undefined;
   const reason = reasonOf(error.reason);
   const refused = `${error.code}: ${PARSER_REFUSED}${reason === '' ? '' : ` (${reason})`}`;
-  const packet = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.subarray(0, HEAD_READ).toString('latin1') : '';
-  if (error.code === 'HPE_INVALID_CONTENT_LENGTH' && [...packet.matchAll(LENGTH_LINE)].some((line) => line[1]?.includes('\t') === true)) {
+  const line = Buffer.isBuffer(error.rawPacket) ? refusedLine(error.rawPacket, error.bytesParsed) : '';
+  if (error.code === 'HPE_INVALID_CONTENT_LENGTH' && LENGTH_LINE.exec(line)?.[1]?.includes('\t') === true) {
     return `${refused}: a tab after the value of Content-Length, which RFC 9112 §5 allows (trailing whitespace) and Node 20's parser refuses (nodejs/node#62192): not a breach of the contract, but no answer the suite can read`;
   }
   return refused;

@@ -64,7 +64,8 @@ export interface TargetStop {
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   timeout: 'a slow one: raise --timeout',
   reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
-  // Bytes that never began as an HTTP answer (an SSH banner, a TLS record): an answer the parser refused is said otherwise (silentWhy).
+  // Bytes that never began as an HTTP answer (an SSH banner, a TLS record), and an answer past one of the transport's
+  // own bounds (a head over 64 KiB, a 1xx flood: the question fits those less); an answer the parser refused is said otherwise (silentWhy).
   other: 'an answer the suite\'s strict HTTP/1.1 parser (node:http\'s) refuses, for the reason before: is an HTTP server listening on this port?',
 };
 

@@ -350,6 +350,27 @@ describe('sameKeys', () => {
     for (const name of ['requester', 'traceable', 'projectRequestId', 'senderId']) expect(judge({ details: { [name]: 1 } }, [none])).toHaveLength(1);
   });
 
+  test('with sameKeysAside: a name set aside only while its value is an id (a string, a number) or none (null); an object, array or flag there is compared', () => {
+    const top = assertion({ pointer: '', sameKeys: ['code', 'message'], sameKeysAside: { besides: ['details'] } });
+    // An unsampled trace written as null is no tell.
+    expect(judge({ code: 'c', message: 'm', traceId: null, requestId: 12345 }, [top])).toEqual([]);
+    // What was found, under a name that names a request, tells the sender apart as under any other name.
+    expect(breach({ code: 'c', message: 'm', request: { senderId: 'snd_1', project: 'acme' } }, top)?.message).toMatch(/^Received: \{"code":"c","message":"m","request":\{"senderId":"snd_1","project":"acme"\}\} /);
+    for (const value of [['acme'], true]) expect(judge({ code: 'c', message: 'm', req: value }, [top])).toHaveLength(1);
+    expect(judge({ details: { trace: { project: 'acme' } } }, [assertion({ pointer: '/details', sameKeys: [], sameKeysAside: { besides: [] } })])).toHaveLength(1);
+  });
+
+  test("with sameKeysAside: details left out and details with no properties at all are two answers, not one (the member's presence is a tell); either reads as details holding only an id", () => {
+    // The unknown id's answer had no details: another one's {} is a member it did not have.
+    const leftOut = assertion({ pointer: '/details', sameKeys: [], sameKeysAside: { besides: [], nothing: 'absent' } });
+    for (const sent of [{}, { details: { traceId: 't' } }]) expect(judge(sent, [leftOut])).toEqual([]);
+    expect(breach({ details: {} }, leftOut)?.title).toBe('/details is not no object, or one with nothing but those naming a request or its trace (requestId, traceId, …)');
+    // The unknown id's answer had details with nothing in them: another one without them lacks a member it had.
+    const empty = assertion({ pointer: '/details', sameKeys: [], sameKeysAside: { besides: [], nothing: 'empty' } });
+    for (const sent of [{ details: {} }, { details: { traceId: 't' } }]) expect(judge(sent, [empty])).toEqual([]);
+    expect(breach({}, empty)?.title).toBe('/details is not an object with no properties, those naming a request or its trace (requestId, traceId, …) set aside');
+  });
+
   test('names at most twenty of the properties it wanted', () => {
     const many = Array.from({ length: 30 }, (_, i) => `k${i}`);
     expect(breach({ details: {} }, assertion({ pointer: '/details', sameKeys: many }))?.title).toMatch(/"k19" and 10 more$/);

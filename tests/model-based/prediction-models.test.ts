@@ -516,6 +516,19 @@ describe('answers-as-unknown', () => {
     ]);
   });
 
+  test("details as the unknown id's answer showed nothing there: left out, or {} (the other form a member one answer has and the other has not); only a trace's id in them, either", () => {
+    const asideOf = (details?: unknown) => expectOf('answers-as-unknown', '', { status: 404, body: { code: 'not_found', message: 'm', ...(details === undefined ? {} : { details }) } }).assert.find((a) => a.pointer === '/details')?.sameKeysAside;
+    expect(asideOf()).toEqual({ besides: [], nothing: 'absent' });
+    expect(asideOf({})).toEqual({ besides: [], nothing: 'empty' });
+    expect(asideOf({ traceId: 't' })).toEqual({ besides: [] });
+    // An object under a name that names a request is compared: it may carry what was found.
+    const unknown: Observation = { status: 404, body: { code: 'not_found', message: 'm', request: { method: 'GET' }, details: { trace: { id: 't' } } } };
+    expect(expectOf('answers-as-unknown', '', unknown).assert.map((a) => [a.pointer, a.sameKeys]).filter(([, keys]) => keys !== undefined)).toEqual([
+      ['', ['code', 'message', 'request']],
+      ['/details', ['trace']],
+    ]);
+  });
+
   test('without credentials a code of its own is an error: a server that has not authenticated the caller has no business looking at the id', () => {
     const [code] = expectOf('answers-as-unknown', '', { status: 401, body: { code: 'unauthorized', message: 'm' } }).assert;
     expect(code).toMatchObject({ pointer: '/code', equals: 'unauthorized' });

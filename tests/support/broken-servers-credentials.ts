@@ -297,6 +297,22 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: editJsonBody(both(isOtherProjectSender, isStatus(404)), (body) => void delete body['message']),
   },
   {
+    name: 'other-project-sender-request-echoed',
+    description:
+      "another project's sender gets the unknown id's 404, code and words, plus the request as the handler resolved it ({request: {senderId, project}}): a name that names a request sets aside an id, not an object that carries what was found",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/other-project-sender`,
+    fault: editJsonBody(both(isOtherProjectSender, isStatus(404)), (body, context) => void (body['request'] = { senderId: context.senderId, project: 'another' })),
+  },
+  {
+    name: 'other-project-sender-empty-details',
+    description:
+      "another project's sender gets the unknown id's 404, code and words, and an empty details the unknown id's has not (a handler that begins details for a sender it found): the member's presence confirms the sender exists",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/other-project-sender`,
+    fault: editJsonBody(both(isOtherProjectSender, isStatus(404)), (body) => void (body['details'] = {})),
+  },
+  {
     name: 'not-found-details-tell-apart',
     description: 'every 404 and 401 carries details, {senderExists: false} for an id that names no sender and {senderExists: true, project, kind} for one that exists: the same code and status, but the details confirm another project\'s sender',
     expectedCheck: 'state-prediction',

@@ -16,4 +16,10 @@ describe('comparedNames', () => {
     expect(comparedNames({ project: 'acme', requestId: 'r' })).toEqual(['project']);
     expect(comparedNames(JSON.parse('{"__proto__": 1, "traceId": 2}') as object)).toEqual(['__proto__']);
   });
+
+  it('sets a name aside only while its value is an id (a string, a number) or none (null): an object, array or flag under it may carry what was found', () => {
+    expect(comparedNames({ traceId: null, requestId: 7, req: 'r' })).toEqual([]);
+    expect(comparedNames({ request: { senderId: 'snd_1', project: 'acme' }, trace: ['acme'], span: true, requestId: {} })).toEqual(['request', 'trace', 'span', 'requestId']);
+    expect(comparedNames(JSON.parse('{"__proto__": {"project": "acme"}, "traceId": {"project": "acme"}}') as object)).toEqual(['__proto__', 'traceId']);
+  });
 });

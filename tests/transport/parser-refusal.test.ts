@@ -55,6 +55,14 @@ describe('an answer the parser refuses', () => {
     expect(exchange.error?.message).toBe("HPE_INVALID_CHUNK_SIZE: the target answered, but node:http's HTTP/1.1 parser refused its answer's bytes (Invalid character in chunk size)");
   });
 
+  it.each([
+    ['a letter in one Content-Length, a tab after the value of another', 'Content-Length: 2x\r\nContent-Length: 2\t\r\n'],
+    ['a tab then a letter after the value', 'Content-Length: 2\tx\r\nContent-Length: 2\t\r\n'],
+  ])('%s: the line the parser refused is no form RFC 9112 allows, so no excuse is made for it', async (_what, lines) => {
+    const exchange = await (await answering(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n${lines}\r\n{}`)).send(request(), 'cl#1');
+    expect(exchange.error?.message).toBe("HPE_INVALID_CONTENT_LENGTH: the target answered, but node:http's HTTP/1.1 parser refused its answer's bytes (Invalid character in Content-Length)");
+  });
+
   it('bytes that were never HTTP (an SSH banner): the parser\'s own error, and the stop still asks whether HTTP listens there', async () => {
     const guard = new TargetGuardTransport(await answering('SSH-2.0-OpenSSH_9.6\r\n'), 'http://127.0.0.1:22');
     for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request(), `ssh#${i}`);
