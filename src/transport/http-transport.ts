@@ -175,7 +175,7 @@ function bytesPastAnswer(error: Error & { rawPacket?: unknown; bytesParsed?: unk
 const HEAD_SEEN = 8;
 
 /** A parse error on bytes that began as an HTTP answer, named so (parser-refusal.ts); any other error as it is. */
-function refusedAnswer(error: Error & { code?: string }, head: string): Error {
+function parseErrorNamed(error: Error & { code?: string }, head: string): Error {
   const refusal = parserRefusal(error, head);
   return refusal === undefined ? error : new NamedFailure(refusal);
 }
@@ -411,7 +411,7 @@ export class HttpTransport implements Transport {
               ? Object.assign(new Error(`${error.message} on a kept-alive connection before any byte of the answer came back: the target may have closed it as the write went out, and a write is never sent twice`), { code: error.code })
               : error.code === 'HPE_HEADER_OVERFLOW'
                 ? new NamedFailure(`response headers exceed ${MAX_HEADER_BYTES} bytes`)
-                : refusedAnswer(error, answerHead);
+                : parseErrorNamed(error, answerHead);
           settle(() => reject(failure));
         });
         let informational = 0;

@@ -54,7 +54,7 @@ export function parserRefusal(error: { code?: unknown; reason?: unknown; rawPack
 }
 
 /** The parser's code and reason from a refused answer's message (parserRefusal's), or undefined for any other message. */
-export function refusedAnswer(message: string): string | undefined {
+export function refusalOfMessage(message: string): string | undefined {
   const at = message.indexOf(`: ${PARSER_REFUSED}`);
   if (at < 0 || !/^HPE_[A-Z_]+$/.test(message.slice(0, at))) return undefined;
   const reason = /^ \(([^)]*)\)/.exec(message.slice(at + PARSER_REFUSED.length + 2))?.[1];

@@ -22,7 +22,7 @@
 import type { Exchange, HttpRequest, TransportErrorKind } from '../model';
 import { TARGET_LOST_NOTE } from '../model/result';
 import { isSuccessStatus } from '../model/http';
-import { refusedAnswer } from './parser-refusal';
+import { refusalOfMessage } from './parser-refusal';
 import type { SendOptions, Transport } from './transport';
 
 /** A transport error's message on one short line (the error line that carries it is bounded again). */
@@ -84,7 +84,7 @@ export interface TargetLoss {
  * of it could be judged.
  */
 function silentWhy(target: string, error: { kind: TransportErrorKind; message: string }): string {
-  const refused = refusedAnswer(error.message);
+  const refused = refusalOfMessage(error.message);
   if (refused !== undefined) {
     return `${target} answered, but node:http's HTTP/1.1 parser refused the answers to the first ${SILENT_AFTER} requests (the last: ${shortened(refused)}), so none can be judged: a form RFC 9112 allows may be among what it refuses (a tab after Content-Length's value, nodejs/node#62192), which is no breach of the contract; the suite keeps the strict parser, so the target must send another form to be judged`;
   }

@@ -5,7 +5,7 @@
  */
 import type { Exchange, HttpRequest } from '../../src/model';
 import { HttpTransport } from '../../src/transport/http-transport';
-import { parserRefusal, refusedAnswer } from '../../src/transport/parser-refusal';
+import { parserRefusal, refusalOfMessage } from '../../src/transport/parser-refusal';
 import { SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
 import { startRawServer, type MisbehavingServer } from '../support/misbehaving-servers';
 
@@ -70,16 +70,16 @@ describe('an answer the parser refuses', () => {
   });
 });
 
-describe('parserRefusal and refusedAnswer', () => {
+describe('parserRefusal and refusalOfMessage', () => {
   it('names only Node\'s words, bounded and inert; the guard reads the code and reason back', () => {
     const message = parserRefusal({ code: 'HPE_INVALID_HEADER_TOKEN', reason: `Invalid\u001b[31m header ${'x'.repeat(300)}`, rawPacket: Buffer.from('HTTP/1.1 200 OK\r\nzv_test_secret\u001b: 1\r\n') }, 'HTTP/1.1 200');
     expect(message).not.toContain('\u001b');
     expect(message).not.toContain('zv_test_secret');
     expect(message?.length).toBeLessThan(300);
-    expect(refusedAnswer(message ?? '')).toMatch(/^HPE_INVALID_HEADER_TOKEN: Invalid \[31m header x+…$/);
+    expect(refusalOfMessage(message ?? '')).toMatch(/^HPE_INVALID_HEADER_TOKEN: Invalid \[31m header x+…$/);
     expect(parserRefusal({ code: 'HPE_INVALID_CONSTANT', reason: 'Expected HTTP/' }, 'SSH-2.0')).toBeUndefined();
     expect(parserRefusal({ code: 'ECONNRESET' }, 'HTTP/1.1')).toBeUndefined();
-    expect(refusedAnswer('HPE_INVALID_CONSTANT: Parse Error: Expected HTTP/')).toBeUndefined();
+    expect(refusalOfMessage('HPE_INVALID_CONSTANT: Parse Error: Expected HTTP/')).toBeUndefined();
     // A Content-Length refused for another fault than a tab (a letter in it) is given no RFC excuse.
     expect(parserRefusal({ code: 'HPE_INVALID_CONTENT_LENGTH', reason: 'Invalid character in Content-Length', rawPacket: Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2x \r\n\r\n') }, 'HTTP/1.1')).not.toContain('RFC 9112');
   });
