@@ -24,8 +24,9 @@ function hasBearerChallenge(challenge: string): boolean {
 
 /**
  * A 401 whose challenge reads otherwise than the unknown id's did (a model's sameChallenge): a
- * realm or a description naming the owner's project tells a caller who may not see the sender
- * that it exists, and where. An error, as the body's words are on these rows.
+ * realm naming the owner's project, or an error code only a real sender gets ("insufficient_scope"
+ * where an unknown id gets "invalid_token"), tells a caller who may not see the sender that it
+ * exists, and where. An error, as the body's words are on these rows.
  */
 function challengeTold(exchange: Exchange, expected: string | undefined): Violation[] {
   const response = exchange.response;
@@ -38,7 +39,7 @@ function challengeTold(exchange: Exchange, expected: string | undefined): Violat
       check: 'auth-challenge',
       severity: 'error',
       title: "The 401's challenge is not the unknown id's",
-      message: `Received: WWW-Authenticate ${shown(challenge)} / Expected: the challenge an id that names no sender got (${shown(expected)}, the values of parameters other than realm, scope and error, the id asked for, times and request ids set aside): a caller who may not see the sender learns from a realm or a description of its own that it exists, and where`,
+      message: `Received: WWW-Authenticate ${shown(challenge)} / Expected: the challenge an id that names no sender got (${shown(expected)}, realm, scope and error as sent but for the id asked for, UUIDs, times and long ids with a digit, every other parameter's value set aside): a caller who may not see the sender learns from a realm, a scope or an error code of its own that it exists, and where`,
       instancePath: '',
     },
   ];

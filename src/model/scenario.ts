@@ -121,8 +121,9 @@ export interface ResolvedExpectation {
   /** See Expectation.redirectToSame; kept when a model binds the status. */
   redirectToSame?: boolean;
   /**
-   * A 401's WWW-Authenticate must read as this (the unknown id's, made comparable as a message is:
-   * the id asked for, times and request ids set aside; empty for none): a model's prediction.
+   * A 401's WWW-Authenticate must read as this (the unknown id's, made comparable by
+   * text/comparable-challenge.ts: realm, scope and error as sent but for the id asked for, UUIDs,
+   * times and long ids with a digit, other values set aside; empty for none): a model's prediction.
    */
   sameChallenge?: string;
   because: string;

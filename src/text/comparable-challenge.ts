@@ -1,13 +1,33 @@
 /**
  * A WWW-Authenticate challenge list as two 401s are compared by it: read as a client reads it
- * (RFC 9110 §11.6.1), so what says the same thing compares alike, and the values that may rightly
- * differ from request to request set aside as in a message (comparable-message.ts).
+ * (RFC 9110 §11.6.1), so what says the same thing compares alike; the values a server chooses
+ * (realm, scope, error) compared as sent, only what names the request in them set aside, and every
+ * other value set aside whole.
  */
-import { comparableMessage } from './comparable-message';
+import { comparableMessage, withAskedIdAndMomentsSetAside } from './comparable-message';
 import { listElements } from './header-list';
 
 /** The challenge parameters whose values say something of the resource: a realm, a scope, an error code. */
 const TELLING_PARAMETERS = new Set(['realm', 'scope', 'error']);
+
+/** A run of letters and digits inside a value: a request's or a trace's id when long and with a digit. */
+const ALPHANUMERIC_RUN = /[A-Za-z0-9]+/g;
+
+/**
+ * A realm's, a scope's or an error code's value as two answers are compared by it. The server
+ * chooses these, not each request: a realm names a protection space (RFC 9110 §11.5), RFC 6750
+ * §3.1's error codes are a small fixed vocabulary ("invalid_token" and "insufficient_scope" tell a
+ * bad key from one that may not see the sender). So the value is compared as sent, case included,
+ * and not as a message, whose every word of 8 letters or more is blanked as a request id: that read
+ * "zavu-production" and "acme-corp-project" alike, and let a realm name the project that owns a
+ * sender. Set aside are only the id the request asked for, UUIDs and times (RFC 3339, HTTP-dates),
+ * and a run of letters and digits of 8 characters or more with a digit in it (a request or trace
+ * id, a hex run, a time in seconds): a server whose realm quotes the request is no leak. A short
+ * or letters-only word stays: "zavu-2" and "zavu-7" are two realms.
+ */
+function comparableValue(value: string, path: string): string {
+  return withAskedIdAndMomentsSetAside(value, path).replace(ALPHANUMERIC_RUN, (run) => (run.length >= 8 && /\d/.test(run) ? '<n>' : run));
+}
 
 /** RFC 9110 §5.6.2's tchar: what a scheme or a parameter name is made of. */
 const TOKEN = "[A-Za-z0-9_.!#$%&'*+^`|~-]+";
@@ -71,22 +91,26 @@ export function challengeSchemes(value: string): string[] {
 
 /**
  * A WWW-Authenticate value as two answers' challenges are compared: the scheme and the parameter
- * names in any case (RFC 9110 §11.1, §11.2), the values of realm, scope and error made comparable as a message is, every other
- * value (a nonce, an error_description that quotes a request, resource_metadata's URL) set aside:
- * an opaque value differs from request to request, and a realm or scope naming a project is what
- * tells two senders apart. Read as a client reads it, so that what says the same thing compares
- * alike: a scheme in any case, parameters in any order, their names in any case, a value as a token or a quoted string
- * (RFC 9110 §11.2), and challenges in any order, in one field line or in several joined (§11.6.1,
- * §5.3): a server that writes them from a map (Go's, whose order changes from answer to answer)
- * tells nothing by their order.
+ * names in any case (RFC 9110 §11.1, §11.2), the values of realm, scope and error compared as sent
+ * but for what names the request in them (comparableValue), every other value (a nonce, an
+ * error_description that quotes a request, resource_metadata's URL) set aside: an opaque value
+ * differs from request to request, and a realm, scope or error code naming a project or telling a
+ * sender from an unknown id is what tells two senders apart. Read as a client reads it, so that
+ * what says the same thing compares alike: a scheme in any case, parameters in any order, their
+ * names in any case, a value as a token or a quoted string (RFC 9110 §11.2), and challenges in any
+ * order, in one field line or in several joined (§11.6.1, §5.3): a server that writes them from a
+ * map (Go's, whose order changes from answer to answer) tells nothing by their order. A scheme, a
+ * parameter's name, and a token68 or what is no challenge by the grammar, are made comparable as a
+ * message is: opaque to a client, and "error_description" and "resource_metadata" read "<n>" alike.
  */
 export function comparableChallenge(challenge: string, path: string): string {
   const told = readChallenges(challenge).map(({ scheme, parameters, token68 }) => {
     if (token68 !== undefined) return comparableMessage(`${scheme} ${token68}`, path);
     const shown = [...parameters]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, value]) => `${name}=${TELLING_PARAMETERS.has(name) ? `"${value.replace(/["\\]/g, '\\$&')}"` : '<v>'}`);
-    return comparableMessage(shown.length === 0 ? scheme : `${scheme} ${shown.join(', ')}`, path);
+      .map(([name, value]) => `${comparableMessage(name, path)}=${TELLING_PARAMETERS.has(name) ? `"${comparableValue(value, path).replace(/["\\]/g, '\\$&')}"` : '<v>'}`);
+    const named = comparableMessage(scheme, path);
+    return shown.length === 0 ? named : `${named} ${shown.join(', ')}`;
   });
   return told.sort().join(', ');
 }

@@ -55,12 +55,21 @@ function blankIdWord(run: string): string {
   return `${run.slice(0, start)}<n>${run.slice(end)}`;
 }
 
+/**
+ * `text` with the id its request (`path`) asked for set aside as `<id>`, and what names a moment or
+ * a request by a shape no chosen word has (a UUID, an RFC 3339 or HTTP date) as `<n>`; every word
+ * else as sent. What a challenge's realm, scope and error are compared by (comparable-challenge.ts).
+ */
+export function withAskedIdAndMomentsSetAside(text: string, path: string): string {
+  let result = text;
+  for (const id of askedIds(path)) result = result.split(id).join('<id>');
+  for (const pattern of VOLATILE) result = result.replace(pattern, '<n>');
+  return result;
+}
+
 /** `message` with the id its request (`path`) asked for and every volatile part set aside, spaces collapsed. */
 export function comparableMessage(message: string, path: string): string {
-  let text = message;
-  for (const id of askedIds(path)) text = text.split(id).join('<id>');
-  for (const pattern of VOLATILE) text = text.replace(pattern, '<n>');
-  return text.replace(/[A-Za-z0-9_-]+/g, blankIdWord).replace(/\s+/g, ' ').trim();
+  return withAskedIdAndMomentsSetAside(message, path).replace(/[A-Za-z0-9_-]+/g, blankIdWord).replace(/\s+/g, ' ').trim();
 }
 
 /**

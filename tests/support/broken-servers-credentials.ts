@@ -369,6 +369,32 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     }),
   },
   {
+    name: 'unauthorized-realm-names-the-project-in-long-words',
+    description:
+      'the 401 challenge names the realm of the project that owns the sender in words of 8 letters or more (WWW-Authenticate: Bearer realm="acme-corp-project" for another project\'s sender, realm="zavu-production" for the key\'s own and for an unknown id): no digit and no id in either, so only a comparison of the realm as sent, not one that blanks every long word as a request id, sees that it tells a caller without credentials which project owns a sender',
+    expectedCheck: 'auth-challenge',
+    expectedCaseId: `${GET}/other-project-sender-no-credentials`,
+    expectedStep: 'read',
+    fault: when(isStatus(401), (context) => {
+      const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
+      const realm = sender !== undefined && projectOf(sender) !== OWN_PROJECT ? 'acme-corp-project' : 'zavu-production';
+      return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"` } };
+    }),
+  },
+  {
+    name: 'wrong-key-error-code-tells-sender-exists',
+    description:
+      'a key the server does not know gets the RFC 6750 §3.1 error code insufficient_scope for an id that names a sender ("the key cannot see this one"), invalid_token for an unknown id: the same 401 and body, but the challenge\'s error code, a word of 18 characters, enumerates sender ids to any string as a key',
+    expectedCheck: 'auth-challenge',
+    expectedCaseId: `${GET}/wrong-key`,
+    expectedStep: 'read',
+    fault: when(isStatus(401), (context) => {
+      const known = context.senderId !== undefined && findSeedSender(context.senderId, context.store) !== undefined;
+      const error = context.authorization !== undefined && known ? 'insufficient_scope' : 'invalid_token';
+      return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="zavu", error="${error}"` } };
+    }),
+  },
+  {
     name: 'other-project-trailing-slash-shows-sender',
     description: 'the project check is a per-route policy matched on the exact path (a gateway or middleware keyed on "/v1/senders/{id}/whatsapp-sync"), while the router also serves the path with a trailing slash (Express without strict routing, Spring\'s trailing-slash match): with a valid key, "/v1/senders/<other project\'s id>/whatsapp-sync/" shows another project\'s sync status',
     expectedCheck: 'status-code-expected',

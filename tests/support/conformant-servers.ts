@@ -146,6 +146,9 @@ let challengesWritten = 0;
 /** 401s challenged so far by the entry that writes its scheme in either case. */
 let schemesWritten = 0;
 
+/** 401s challenged so far by the entry whose realm quotes the request. */
+let realmsQuoted = 0;
+
 /** Errors answered so far by the entries that sample a trace id. */
 let errorsTraced = 0;
 
@@ -588,6 +591,25 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       schemesWritten += 1;
       const challenge = schemesWritten % 2 === 1 ? 'Bearer realm="zavu", error="invalid_token"' : 'bearer REALM="zavu", Error="invalid_token"';
       return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': challenge } };
+    },
+  },
+  {
+    name: 'challenge-realm-quotes-the-request',
+    description:
+      "every 401's realm names the deployment in long words and quotes the request: its id (a gateway's UUID, or a tracer's W3C trace id) and its time (RFC 3339, an HTTP-date, seconds since the epoch), and the sender it asked for; its error code is invalid_token whenever a key was presented. The realm is one for every sender: what names the request in it differs from answer to answer and tells nothing of the sender, so an unknown id's 401 and a real sender's say the same",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.planned.status !== 401) return undefined;
+      realmsQuoted += 1;
+      const n = realmsQuoted;
+      const hex = (length: number): string => (n * 2654435761).toString(16).padStart(length, '0').slice(-length);
+      // A gateway's request id (a UUID) on one answer, a tracer's trace id (32 hex digits) on another.
+      const id = n % 2 === 0 ? `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}` : `${hex(16)}${hex(16)}`;
+      const at = new Date(Date.UTC(2026, 11, 3, 16, 0, n));
+      const time = [at.toISOString(), at.toUTCString(), String(Math.floor(at.getTime() / 1000))][Math.floor(n / 3) % 3];
+      const realm = `zavu-production (request ${id} at ${time} for ${context.senderId ?? 'none'})`;
+      const error = context.authorization === undefined ? '' : ', error="invalid_token"';
+      return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}", scope="senders:read"${error}` } };
     },
   },
   {

@@ -35,4 +35,22 @@ describe('comparableChallenge: a challenge list as a client reads it', () => {
     // A comma inside a quoted value splits nothing.
     expect(same('Bearer realm="a, Basic b"', 'Bearer realm="a", Basic b')).toBe(false);
   });
+
+  it('compares realm, scope and error as sent, however long: the server chooses them, not each request', () => {
+    // A realm naming the project that owns the sender is the leak these comparisons are for, in a
+    // long name as in a short one; RFC 6750 §3.1's error codes are a small vocabulary that tells
+    // a bad token from a token without the scope.
+    expect(same('Bearer realm="zavu-production"', 'Bearer realm="acme-corp-project"')).toBe(false);
+    expect(same('Bearer realm="zavu", error="invalid_token"', 'Bearer realm="zavu", error="insufficient_scope"')).toBe(false);
+    expect(same('Bearer scope="senders:read"', 'Bearer scope="senders:read projects:acme-corporation"')).toBe(false);
+    expect(same('Bearer realm="zavu-2"', 'Bearer realm="zavu-7"')).toBe(false);
+    expect(same('Bearer realm="zavu-production", error="insufficient_scope"', 'Bearer error=insufficient_scope, realm=zavu-production')).toBe(true);
+  });
+
+  it('sets aside in those values what names the request or its moment: the id asked for, UUIDs, times, long ids with a digit', () => {
+    expect(comparableChallenge('Bearer realm="senders/snd_zvc_unknown_0123456789abcdef"', '/v1/senders/snd_zvc_unknown_0123456789abcdef/whatsapp-sync')).toBe(comparableChallenge('Bearer realm="senders/snd_coex_active"', '/v1/senders/snd_coex_active/whatsapp-sync'));
+    expect(same('Bearer realm="zavu-production (request 3f2b9c1e-1d2a-4c3b-9e8f-0a1b2c3d4e5f at 2026-12-03T16:00:00.123Z)"', 'Bearer realm="zavu-production (request 00000000-0000-4000-8000-000000000000 at 2026-12-04T01:02:03Z)"')).toBe(true);
+    expect(same('Bearer realm="zavu-production req_AbC12xYz98Qw 1733241600"', 'Bearer realm="zavu-production req_ZZZ99yyy77Pp 1733241601"')).toBe(true);
+    expect(same('Bearer realm="zavu trace 4bf92f3577b34da6a3ce929d0e0e4736 at Thu, 03 Dec 2026 16:00:00 GMT"', 'Bearer realm="zavu trace 0af7651916cd43dd8448eb211c80319c at Fri, 04 Dec 2026 01:02:03 GMT"')).toBe(true);
+  });
 });
