@@ -142,12 +142,13 @@ function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams
  * fixture meant for writes, as the unknown-sender case does.
  * A witness step that names a writable role itself (the concurrent starts' own sender,
  * ZAVU_SENDER_SYNCABLE_CONCURRENT) reads that written sender on purpose, in every case not bound to
- * it: sound because the only writes to it are its own case's, and no two cases that write run at
- * once (a write case is never a concurrent test: runner/suite-engine; the suite's test runner runs
- * it alone between batches of reads), so none falls between a witness's two reads; a part an
- * earlier case left in flight there is judged as any witness in flight is (it may move on, its
- * request time stays). A step of any other role passes the written senders over, as it did (a
- * coexistence list that names the sandbox sender).
+ * it: sound because every case that writes to it (its concurrent starts; a coexistence case bound to
+ * it too, when ZAVU_SENDER_COEXISTENCE names it) is a write case, and a write case never runs beside
+ * another case (never a concurrent test: runner/suite-engine; the suite's test runner runs it alone
+ * between batches of reads), so no start falls between a witness's two reads but the witnessing
+ * case's own; a part an earlier case left in flight there is judged as any witness in flight is (it
+ * may move on, its request time stays). A step of any other role passes the written senders over,
+ * as it did (a coexistence list that names the sandbox sender).
  * A step whose role has no such value (not configured, set to the case's own sender, or only the
  * written sender) is left out, both reads of it: the rest of the case still runs, as it did before
  * it had witnesses. `undefined` when no witness step is left.

@@ -155,6 +155,25 @@ let errorsTraced = 0;
 /** The servers whose writable sender already has its history syncing (one store per server). */
 const historyRunning = new WeakSet<SenderStore>();
 
+/**
+ * An active account's parts in flight, each one state on (pending → syncing → completed; a history
+ * completed at `now`, and a completed part at its 24-hour limit), or undefined when none is in
+ * flight. One state at a time, so a part an earlier case started is still in flight at the first
+ * read of a later case and moves on before its second (the witness reads of the concurrent starts'
+ * own sender, around the history starts, after the contacts concurrent starts left contacts pending).
+ */
+function oneStateOn(before: WhatsAppSyncStatus, now: string): WhatsAppSyncStatus | undefined {
+  if (before.status !== 'active') return undefined;
+  const { history, contacts } = before;
+  const moving = (status: string): boolean => status === 'pending' || status === 'syncing';
+  if (!moving(history.status) && !moving(contacts.status)) return undefined;
+  return {
+    ...before,
+    history: history.status === 'pending' ? { ...history, status: 'syncing' } : history.status === 'syncing' ? { ...history, status: 'completed', canSync: false, completedAt: now } : history,
+    contacts: contacts.status === 'pending' ? { ...contacts, status: 'syncing' } : contacts.status === 'syncing' ? { ...contacts, status: 'completed', canSync: false } : contacts,
+  };
+}
+
 export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
     name: 'router-answers-unserved-paths-in-problem-json',
@@ -722,6 +741,22 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
         contacts: moving(before.contacts.status) ? { ...before.contacts, status: 'completed', canSync: false } : before.contacts,
       };
     }),
+  },
+  {
+    name: 'in-flight-syncs-move-on-a-read-behind',
+    description:
+      "a live sandbox whose syncs take a while: an active account's part pending or syncing moves on one state after each read of it (pending, then syncing, then completed, history with its completion time, at its 24-hour limit), the read answering the state before it moved: a part an earlier start left in flight moves on between two reads of a case that did not start it, the concurrent starts' own sender's witness reads too",
+    args: ['--allow-writes'],
+    changesState: true,
+    fault: (context) => {
+      const before = context.before;
+      if (context.operationId !== 'getWhatsAppSyncStatus' || context.planned.status !== 200 || before === undefined || context.senderId === undefined) return undefined;
+      const moved = oneStateOn(before, new Date().toISOString());
+      if (moved === undefined) return undefined;
+      context.store.setSync(context.senderId, moved);
+      // The read is answered as planned, with the state before the move: the next read shows it.
+      return context.planned;
+    },
   },
   {
     name: 'date-times-written-by-python-isoformat',
