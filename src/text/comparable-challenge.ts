@@ -12,6 +12,18 @@ const TELLING_PARAMETERS = new Set(['realm', 'scope', 'error']);
 
 /** A run of letters and digits inside a value: a request's or a trace's id when long and with a digit. */
 const ALPHANUMERIC_RUN = /[A-Za-z0-9]+/g;
+/** A run of the URL-safe base64 alphabet: a nanoid or a base64url id, its "-" and "_" inside it. */
+const URL_SAFE_RUN = /[A-Za-z0-9_-]+/g;
+
+/**
+ * Whether a run of the URL-safe alphabet is a random id (a nanoid, 16 random bytes in base64url):
+ * 16 characters or more with a digit, a capital and a small letter. Read as runs of letters and
+ * digits alone, "V1StGXR8_Z5jdHi6B-myT" left "myT" to tell two requests apart; words a server
+ * joins with dashes ("zavu-production-eu-2026", "Acme-Corp-Project") lack a capital or a digit.
+ */
+function isRandomId(run: string): boolean {
+  return run.length >= 16 && /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run);
+}
 
 /**
  * A realm's, a scope's or an error code's value as two answers are compared by it. The server
@@ -21,12 +33,28 @@ const ALPHANUMERIC_RUN = /[A-Za-z0-9]+/g;
  * and not as a message, whose every word of 8 letters or more is blanked as a request id: that read
  * "zavu-production" and "acme-corp-project" alike, and let a realm name the project that owns a
  * sender. Set aside are only the id the request asked for, UUIDs and times (RFC 3339, HTTP-dates),
- * and a run of letters and digits of 8 characters or more with a digit in it (a request or trace
- * id, a hex run, a time in seconds): a server whose realm quotes the request is no leak. A short
- * or letters-only word stays: "zavu-2" and "zavu-7" are two realms.
+ * a run of letters and digits of 8 characters or more with a digit in it (a request or trace id, a
+ * hex run, a time in seconds), and a nanoid's or base64url id's run, "-" and "_" in it (isRandomId):
+ * a server whose realm quotes the request is no leak. A short or letters-only word stays: "zavu-2"
+ * and "zavu-7" are two realms. A scope is read as the set of its tokens (comparableScope): the one
+ * value the RFCs make a list whose order says nothing.
  */
-function comparableValue(value: string, path: string): string {
-  return withAskedIdAndMomentsSetAside(value, path).replace(ALPHANUMERIC_RUN, (run) => (run.length >= 8 && /\d/.test(run) ? '<n>' : run));
+function comparableValue(name: string, value: string, path: string): string {
+  const told = withAskedIdAndMomentsSetAside(value, path)
+    .replace(URL_SAFE_RUN, (run) => (isRandomId(run) ? '<n>' : run))
+    .replace(ALPHANUMERIC_RUN, (run) => (run.length >= 8 && /\d/.test(run) ? '<n>' : run));
+  return name === 'scope' ? comparableScope(told) : told;
+}
+
+/**
+ * A scope as a client reads it: the set of its space-delimited tokens, sorted. RFC 6749 §3.3 (and
+ * RFC 6750 §3's scope attribute) makes the order of scope tokens meaningless, and a server that
+ * writes the scope from a set (a Go map, a Java HashSet) lists it in another order from answer to
+ * answer: the same access range, no tell of a sender. Each token is still compared as sent, case
+ * included (scope tokens are case-sensitive); a realm or an error code is no list, and keeps its order.
+ */
+function comparableScope(value: string): string {
+  return [...new Set(value.split(/[ \t]+/).filter((token) => token !== ''))].sort().join(' ');
 }
 
 /** RFC 9110 §5.6.2's tchar: what a scheme or a parameter name is made of. */
@@ -108,7 +136,7 @@ export function comparableChallenge(challenge: string, path: string): string {
     if (token68 !== undefined) return comparableMessage(`${scheme} ${token68}`, path);
     const shown = [...parameters]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, value]) => `${comparableMessage(name, path)}=${TELLING_PARAMETERS.has(name) ? `"${comparableValue(value, path).replace(/["\\]/g, '\\$&')}"` : '<v>'}`);
+      .map(([name, value]) => `${comparableMessage(name, path)}=${TELLING_PARAMETERS.has(name) ? `"${comparableValue(name, value, path).replace(/["\\]/g, '\\$&')}"` : '<v>'}`);
     const named = comparableMessage(scheme, path);
     return shown.length === 0 ? named : `${named} ${shown.join(', ')}`;
   });

@@ -589,13 +589,14 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
     name: 'challenges-written-from-maps',
     description:
-      "every 401 carries a Basic and a Bearer challenge written from maps, as a Go server ranging over one does: the challenges, and each one's parameters, in another order from answer to answer, and realm now a token, now a quoted string (RFC 9110 §11.2: parameter order carries nothing and either syntax is the same value; §11.6.1: a client picks the challenge it understands wherever it stands): an unknown id's 401 and a real sender's say the same",
+      "every 401 carries a Basic and a Bearer challenge written from maps, as a Go server ranging over one does: the challenges, each one's parameters and the scope's tokens, in another order from answer to answer, and realm now a token, now a quoted string (RFC 9110 §11.2: parameter order carries nothing and either syntax is the same value; §11.6.1: a client picks the challenge it understands wherever it stands): an unknown id's 401 and a real sender's say the same",
     args: ['--allow-writes'],
     fault: (context) => {
       if (context.planned.status !== 401) return undefined;
       challengesWritten += 1;
       const flip = (n: number): boolean => Math.floor(challengesWritten / n) % 2 === 1;
-      const bearer = flip(1) ? 'Bearer scope="senders", realm=zavu' : 'Bearer realm="zavu", scope="senders"';
+      // The scope's tokens from a set as well: another order from answer to answer (RFC 6749 §3.3: order carries nothing).
+      const bearer = flip(1) ? 'Bearer scope="senders:write senders:read", realm=zavu' : 'Bearer realm="zavu", scope="senders:read senders:write"';
       const basic = flip(2) ? 'Basic realm=zavu' : 'Basic realm="zavu"';
       return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': flip(4) ? `${basic}, ${bearer}` : `${bearer}, ${basic}` } };
     },
@@ -615,15 +616,16 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
     name: 'challenge-realm-quotes-the-request',
     description:
-      "every 401's realm names the deployment in long words and quotes the request: its id (a gateway's UUID, or a tracer's W3C trace id) and its time (RFC 3339, an HTTP-date, seconds since the epoch), and the sender it asked for; its error code is invalid_token whenever a key was presented. The realm is one for every sender: what names the request in it differs from answer to answer and tells nothing of the sender, so an unknown id's 401 and a real sender's say the same",
+      "every 401's realm names the deployment in long words and quotes the request: its id (a gateway's UUID, a tracer's W3C trace id, or a nanoid) and its time (RFC 3339, an HTTP-date, seconds since the epoch), and the sender it asked for; its error code is invalid_token whenever a key was presented. The realm is one for every sender: what names the request in it differs from answer to answer and tells nothing of the sender, so an unknown id's 401 and a real sender's say the same",
     args: ['--allow-writes'],
     fault: (context) => {
       if (context.planned.status !== 401) return undefined;
       realmsQuoted += 1;
       const n = realmsQuoted;
       const hex = (length: number): string => (n * 2654435761).toString(16).padStart(length, '0').slice(-length);
-      // A gateway's request id (a UUID) on one answer, a tracer's trace id (32 hex digits) on another.
-      const id = n % 2 === 0 ? `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}` : `${hex(16)}${hex(16)}`;
+      // A gateway's request id (a UUID) on one answer, a tracer's trace id (32 hex digits) on another,
+      // a nanoid (its "-" and "_" inside it, a short piece after them) on a third.
+      const id = [`${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`, `${hex(16)}${hex(16)}`, `V${hex(6)}_Z${n % 10}${hex(6)}-q${hex(3)}`][n % 3];
       const at = new Date(Date.UTC(2026, 11, 3, 16, 0, n));
       const time = [at.toISOString(), at.toUTCString(), String(Math.floor(at.getTime() / 1000))][Math.floor(n / 3) % 3];
       const realm = `zavu-production (request ${id} at ${time} for ${context.senderId ?? 'none'})`;

@@ -47,10 +47,29 @@ describe('comparableChallenge: a challenge list as a client reads it', () => {
     expect(same('Bearer realm="zavu-production", error="insufficient_scope"', 'Bearer error=insufficient_scope, realm=zavu-production')).toBe(true);
   });
 
+  it("reads a scope as the set of its scope tokens (RFC 6749 §3.3: their order does not matter), each token still as sent", () => {
+    // A server that writes the scope from a set (a Go map, a Java HashSet) lists it in another
+    // order from answer to answer: the same access range, no tell of a sender.
+    expect(same('Bearer scope="senders:read senders:write"', 'Bearer scope="senders:write  senders:read"')).toBe(true);
+    expect(same('Bearer scope="a b c"', 'Bearer scope="c a b b"')).toBe(true);
+    // Another token, or one in other capitals (scope tokens are case-sensitive, RFC 6749 §3.3), is another scope.
+    expect(same('Bearer scope="senders:read senders:write"', 'Bearer scope="senders:read projects:acme"')).toBe(false);
+    expect(same('Bearer scope="senders:read senders:write"', 'Bearer scope="senders:write Senders:read"')).toBe(false);
+    // Only the scope is a list: a realm's words in another order are another realm.
+    expect(same('Bearer realm="zavu acme"', 'Bearer realm="acme zavu"')).toBe(false);
+  });
+
   it('sets aside in those values what names the request or its moment: the id asked for, UUIDs, times, long ids with a digit', () => {
     expect(comparableChallenge('Bearer realm="senders/snd_zvc_unknown_0123456789abcdef"', '/v1/senders/snd_zvc_unknown_0123456789abcdef/whatsapp-sync')).toBe(comparableChallenge('Bearer realm="senders/snd_coex_active"', '/v1/senders/snd_coex_active/whatsapp-sync'));
     expect(same('Bearer realm="zavu-production (request 3f2b9c1e-1d2a-4c3b-9e8f-0a1b2c3d4e5f at 2026-12-03T16:00:00.123Z)"', 'Bearer realm="zavu-production (request 00000000-0000-4000-8000-000000000000 at 2026-12-04T01:02:03Z)"')).toBe(true);
     expect(same('Bearer realm="zavu-production req_AbC12xYz98Qw 1733241600"', 'Bearer realm="zavu-production req_ZZZ99yyy77Pp 1733241601"')).toBe(true);
+    // A nanoid or a base64url id (URL-safe alphabet, "-" and "_" inside it) is one id, not runs:
+    // read as runs, its short pieces ("myT", "J5m9g") stayed and told two requests apart.
+    expect(same('Bearer realm="zavu-production (request V1StGXR8_Z5jdHi6B-myT)"', 'Bearer realm="zavu-production (request Uakgb_J5m9g-0JDMbcJqL)"')).toBe(true);
+    expect(same('Bearer realm="zavu-production", scope="senders:read req:x2k-Q9_vLp0aZ7mN3bTw"', 'Bearer realm="zavu-production", scope="req:Tq-8_ZkL1mNb0pQr4sWx senders:read"')).toBe(true);
+    // Words a server chose stay, joined by dashes or not: no capital, or no digit, is no such id.
+    expect(same('Bearer realm="zavu-production-eu-2026"', 'Bearer realm="acme-corp-project-eu-2026"')).toBe(false);
+    expect(same('Bearer realm="Zavu-Production-Realm"', 'Bearer realm="Acme-Corp-Project-Realm"')).toBe(false);
     expect(same('Bearer realm="zavu trace 4bf92f3577b34da6a3ce929d0e0e4736 at Thu, 03 Dec 2026 16:00:00 GMT"', 'Bearer realm="zavu trace 0af7651916cd43dd8448eb211c80319c at Fri, 04 Dec 2026 01:02:03 GMT"')).toBe(true);
   });
 });

@@ -73,6 +73,21 @@ test('sequential exchanges with one target reuse one connection', async () => {
   expect(server.seen.map((s) => s.nth)).toEqual([1, 2, 3, 4, 5]);
 });
 
+test("an Early Hint on a reused connection is judged by this exchange's bytes alone: the answers before it on the socket are not 1xx bytes", async () => {
+  // The informational byte bound counts what this attempt read before the chunk being parsed, not
+  // what the socket ever read: three answers of 100 KB before it are twice the bound over.
+  const server = await counting((req, res) => {
+    if (req.url === '/hinted') res.writeEarlyHints({ link: '</a.css>; rel=preload' });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(req.url === '/hinted' ? '{}' : JSON.stringify({ pad: 'x'.repeat(100_000) }));
+  });
+  const http = transport(2000);
+  for (let i = 0; i < 3; i += 1) expect((await http.send(get(server, '/big'), `big${i}`)).response?.status).toBe(200);
+  const hinted = await http.send(get(server, '/hinted'), 'hinted');
+  expect(hinted.error).toBeUndefined();
+  expect(hinted.response?.status).toBe(200);
+  expect(server.seen.map((s) => `${s.url}@${s.socket}`)).toEqual(['/big@1', '/big@1', '/big@1', '/hinted@1']);
+});
+
 test('sockets per target are bounded: 12 at once open at most the bound', async () => {
   const server = await counting((_req, res) => setTimeout(() => json(res), 20));
   const http = transport(2000, undefined, 3);
