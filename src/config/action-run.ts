@@ -12,32 +12,28 @@ export const ACTION_ENV = 'ZAVU_CONFORMANCE_ACTION';
 /** action.yml's input its run step hands the CLI as ZAVU_OTHER_PROJECT_API_KEY (tests/action holds the two together). */
 export const OTHER_PROJECT_KEY_INPUT = 'other-project-api-key';
 
-/**
- * The other project's key as the lines about it name it: "… (from .env)" when the file gave it
- * (the environment, an input included, would have won over the file); inside the Action, its
- * other-project-api-key input, or the job's own env (an empty input leaves that in place, and the
- * run cannot tell which set it); else the variable.
- */
-export function otherProjectKeyLabel(env: { values: Readonly<Record<string, string | undefined>>; fromDotenv?: ReadonlySet<string> | undefined }): string {
-  if (env.fromDotenv?.has(OTHER_PROJECT_KEY_ENV) === true) return `${OTHER_PROJECT_KEY_ENV} (from .env)`;
-  if (env.values[ACTION_ENV] === 'true') return `the action's ${OTHER_PROJECT_KEY_INPUT} input (or ${OTHER_PROJECT_KEY_ENV} in the job's env)`;
-  return OTHER_PROJECT_KEY_ENV;
-}
-
 /** action.yml's input its run step always hands the CLI as ZAVU_REPORTS_DIR, over the job's own env. */
 export const REPORTS_DIR_INPUT = 'reports-dir';
 
-/**
- * The reports folder as the lines about it name it (cannot write there, another run holds it):
- * inside the Action, a value from ZAVU_REPORTS_DIR is its reports-dir input's (the run step sets
- * the variable from it, and refuses --reports in args), a name the workflow wrote; else as given.
- */
-export function reportsDirLabel(label: string, env: { values: Readonly<Record<string, string | undefined>> }): string {
-  return label === 'ZAVU_REPORTS_DIR' && env.values[ACTION_ENV] === 'true' ? REPORTS_DIR_INPUT : label;
-}
-
 /** action.yml's input its run step hands the CLI as ZAVU_BASE_URL, when the input is not empty. */
 export const BASE_URL_INPUT = 'base-url';
+
+/**
+ * action.yml's inputs, by the ZAVU_* variable its run step sets from each (tests/action holds the
+ * table and action.yml together): the one map every line naming such a variable goes through.
+ */
+export const ACTION_INPUT_OF: ReadonlyMap<string, string> = new Map([
+  ['ZAVU_BASE_URL', BASE_URL_INPUT],
+  ['ZAVU_API_KEY', 'api-key'],
+  ['ZAVU_SENDER_COEXISTENCE', 'sender-coexistence'],
+  ['ZAVU_SENDER_NO_WABA', 'sender-no-waba'],
+  ['ZAVU_SENDER_NOT_COEXISTENCE', 'sender-not-coexistence'],
+  ['ZAVU_SENDER_NOT_ACTIVE', 'sender-not-active'],
+  ['ZAVU_SENDER_SYNCABLE', 'sender-syncable'],
+  ['ZAVU_SENDER_OTHER_PROJECT', 'sender-other-project'],
+  [OTHER_PROJECT_KEY_ENV, OTHER_PROJECT_KEY_INPUT],
+  ['ZAVU_REPORTS_DIR', REPORTS_DIR_INPUT],
+]);
 
 /**
  * Set by action.yml's run step: the ZAVU_* variables it set from the action's inputs, by name,
@@ -46,18 +42,43 @@ export const BASE_URL_INPUT = 'base-url';
  */
 export const ACTION_INPUTS_ENV = 'ZAVU_CONFORMANCE_ACTION_INPUTS';
 
+/** Variables the run step sets from their input in every run (reports-dir has a default), listed or not. */
+const ALWAYS_FROM_INPUT: ReadonlySet<string> = new Set(['ZAVU_REPORTS_DIR']);
+
+type ActionEnv = { values: Readonly<Record<string, string | undefined>> };
+
 /** Whether the Action's run step set `variable` from one of its inputs. */
-function fromActionInput(variable: string, env: { values: Readonly<Record<string, string | undefined>> }): boolean {
-  return env.values[ACTION_ENV] === 'true' && (env.values[ACTION_INPUTS_ENV] ?? '').split(/\s+/).includes(variable);
+function fromActionInput(variable: string, env: ActionEnv): boolean {
+  if (env.values[ACTION_ENV] !== 'true') return false;
+  return ALWAYS_FROM_INPUT.has(variable) || (env.values[ACTION_INPUTS_ENV] ?? '').split(/\s+/).includes(variable);
 }
 
 /**
- * The target as the lines about its value name it (not a URL, carries the key): inside the Action,
- * a value the run step set from its base-url input is that input's, a name the workflow wrote (a
- * value from the job's own ZAVU_BASE_URL keeps the variable's); else as given.
+ * A ZAVU_* variable as a line about its value names it: inside the Action, the input that set it
+ * (base-url, api-key, sender-no-waba…), the name the workflow wrote; a value from the job's own
+ * env, or any run outside the Action, keeps the variable's name.
  */
-export function baseUrlLabel(label: string, env: { values: Readonly<Record<string, string | undefined>> }): string {
-  return label === 'ZAVU_BASE_URL' && fromActionInput('ZAVU_BASE_URL', env) ? BASE_URL_INPUT : label;
+export function settingName(variable: string, env: ActionEnv): string {
+  const input = ACTION_INPUT_OF.get(variable);
+  return input !== undefined && fromActionInput(variable, env) ? input : variable;
+}
+
+/**
+ * Where a picked setting was given (`ZAVU_BASE_URL`, `--base-url`, `ZAVU_BASE_URL (from .env)`), as
+ * its lines name it: a variable an input set is that input (settingName); a flag or .env as given.
+ */
+export function settingLabel(label: string, env: ActionEnv): string {
+  return ACTION_INPUT_OF.has(label) ? settingName(label, env) : label;
+}
+
+/**
+ * The other project's key as the lines about it name it: "… (from .env)" when the file gave it
+ * (the environment, an input included, would have won over the file); inside the Action, its
+ * other-project-api-key input when that set it; else the variable.
+ */
+export function otherProjectKeyLabel(env: ActionEnv & { fromDotenv?: ReadonlySet<string> | undefined }): string {
+  if (env.fromDotenv?.has(OTHER_PROJECT_KEY_ENV) === true) return `${OTHER_PROJECT_KEY_ENV} (from .env)`;
+  return settingName(OTHER_PROJECT_KEY_ENV, env);
 }
 
 /**

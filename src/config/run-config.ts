@@ -11,7 +11,7 @@ import { notASwitch, switchValue } from '../text/plain-text';
 import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
-import { baseUrlLabel, otherProjectKeyLabel, reportsDirLabel, targetSettingOf } from './action-run';
+import { otherProjectKeyLabel, settingLabel, settingName, targetSettingOf } from './action-run';
 import { noTargetWords, TARGET_FLAG, urlNotTarget } from './layered-env';
 
 /** The most requests in flight at once (--concurrency): the keep-alive agents' sockets per target. */
@@ -87,7 +87,7 @@ export interface RunConfig {
 }
 
 /** The settings whose errors are raised after resolution (the folders, the operation ids), by where they were given. */
-export type SettingLabels = Partial<Record<'reports' | 'recordings' | 'operation' | 'operations' | 'fixtures', string>>;
+export type SettingLabels = Partial<Record<'reports' | 'apiKey' | 'recordings' | 'operation' | 'operations' | 'fixtures', string>>;
 
 /** What --history, --history-window and --fail-on-flaky-rate resolve to. */
 export interface HistorySettings {
@@ -111,7 +111,8 @@ function pickFrom(name: RunOptionName, flags: RawFlags, env: SettingsEnv): Picke
   if (typeof fromFlag === 'string') return { value: fromFlag, label: `--${name}` };
   const fromEnv = spec.env === undefined ? undefined : env.values[spec.env];
   if (spec.env !== undefined && fromEnv !== undefined && fromEnv !== '') {
-    return { value: fromEnv, label: env.fromDotenv?.has(spec.env) ? `${spec.env} (from .env)` : spec.env };
+    // Inside the GitHub Action, a variable its input set is named by that input (base-url, api-key, reports-dir).
+    return { value: fromEnv, label: env.fromDotenv?.has(spec.env) ? `${spec.env} (from .env)` : settingLabel(spec.env, env) };
   }
   return { value: spec.default, label: `--${name}`, isDefault: true };
 }
@@ -164,6 +165,12 @@ function carriesKey(url: string, apiKey: string): boolean {
   return words.includes(apiKey.toLowerCase());
 }
 
+/** Where the key goes, in its user's terms: inside the Action, the api-key input when that is where it was given. */
+function keyHome(env: SettingsEnv): string {
+  const named = settingName('ZAVU_API_KEY', env);
+  return named === 'ZAVU_API_KEY' ? 'ZAVU_API_KEY (or --api-key)' : `the ${named} input`;
+}
+
 function safeDecode(word: string): string {
   try {
     return decodeURIComponent(word);
@@ -188,8 +195,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const mockTarget = isOn('mock-target', flags, env);
   // Without writes it would change nothing: said, not ignored, as --allow-live-writes is.
   if (mockTarget && !allowWrites) throw new UsageError(`${switchLabel('mock-target', flags)} needs --allow-writes (it lets writes go to every configured sender of a mock)`);
-  // Named as its user set it: inside the Action, the base-url input (as the reports folder is reports-dir).
-  const target = { ...pick('base-url'), label: baseUrlLabel(pick('base-url').label, env) };
+  const target = pick('base-url');
   const targetSetting = targetSettingOf(env);
   const baseUrl = parseBaseUrl(target);
   // A key with no target is a live run whose URL came out empty (a CI variable unset or misnamed):
@@ -199,7 +205,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   }
   // The target is named in every report, curl and recording: a key in its path would be named with it.
   if (baseUrl !== undefined && apiKey && carriesKey(baseUrl, apiKey)) {
-    throw new UsageError(`${target.label} carries the API key: the key goes only in ZAVU_API_KEY (or --api-key), as a bearer token`);
+    throw new UsageError(`${target.label} carries the API key: the key goes only in ${keyHome(env)}, as a bearer token`);
   }
   // .env.example copied and not filled in would send a run to the production URL beside the placeholder.
   if (baseUrl !== undefined && apiKey === ENV_EXAMPLE_KEY) throw new UsageError(`${pick('api-key').label}: the API key is still .env.example's placeholder: set a key of the target`);
@@ -217,7 +223,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const runId = givenRunId.value !== undefined ? parseRunId(givenRunId.value, givenRunId.label) : shard.value !== undefined ? ciRunId(env.values) : undefined;
   const minCoverage = pick('min-coverage');
   const baseline = baselineSettings(pick, flags, env, cwd);
-  const labels: SettingLabels = { reports: reportsDirLabel(pick('reports').label, env), recordings: pick('recordings').label, operation: pick('operation').label, operations: pick('operations').label, fixtures: pick('fixtures').label };
+  const labels: SettingLabels = { reports: pick('reports').label, apiKey: pick('api-key').label, recordings: pick('recordings').label, operation: pick('operation').label, operations: pick('operations').label, fixtures: pick('fixtures').label };
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
@@ -276,8 +282,8 @@ function otherProjectKey(env: SettingsEnv, apiKey: string | undefined, baseUrl: 
   if (baseUrl === undefined && !replay) {
     throw new UsageError(`${label} is set but no target is ${noTargetWords(urlNotTarget(env.values, env.fromDotenv))}: the embedded reference server makes its own other projects' keys; set the target, or unset ${label}`);
   }
-  if (baseUrl !== undefined && carriesKey(baseUrl, key)) throw new UsageError(`the base URL carries ${OTHER_PROJECT_KEY_ENV}: that key goes only in the variable, as a bearer token`);
-  if (key === apiKey) throw new UsageError(`${label} is the same key as the API key: it must be the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to, another project than the key's`);
+  if (baseUrl !== undefined && carriesKey(baseUrl, key)) throw new UsageError(`the base URL carries ${label}: that key goes only in ${label === OTHER_PROJECT_KEY_ENV ? 'the variable' : 'it'}, as a bearer token`);
+  if (key === apiKey) throw new UsageError(`${label} is the same key as the API key: it must be the key of the project ${settingName('ZAVU_SENDER_OTHER_PROJECT', env)} belongs to, another project than the key's`);
   return key;
 }
 

@@ -77,11 +77,13 @@ const KEY_IN_ID_MIN = 16;
  * may ever be), or an "unknown" id that is one of the configured senders (its not-found cases
  * would fail the target for the configuration's mistake). `keys` name each secret by what it is
  * ("the API key", "ZAVU_OTHER_PROJECT_API_KEY": that variable and ZAVU_SENDER_OTHER_PROJECT are
- * the likeliest pair to swap).
+ * the likeliest pair to swap). `named`: a variable as the lines name it (inside the GitHub Action,
+ * the input that set it: config/action-run settingName), the variable itself by default.
  */
-export function checkFixtureSettings(registry: Registry, env: Readonly<Record<string, string | undefined>>, keys: readonly { name: string; value: string | undefined }[]): void {
+export function checkFixtureSettings(registry: Registry, env: Readonly<Record<string, string | undefined>>, keys: readonly { name: string; value: string | undefined }[], named: (variable: string) => string = (variable) => variable): void {
   const roles = [...registry.roles.values()].filter(({ role }) => role.env !== undefined);
   const configured = (variable: string, many: boolean): string[] => fromEnv(env[variable], many);
+  const nameOf = (role: { env?: string | undefined }, fallback = ''): string => (role.env === undefined ? fallback : named(role.env));
   for (const { role } of roles) {
     const variable = role.env ?? '';
     for (const { name, value: key } of keys) {
@@ -89,11 +91,11 @@ export function checkFixtureSettings(registry: Registry, env: Readonly<Record<st
       // "sync") may be a piece of real ids: then only the key itself is refused.
       const holdsKey = (value: string): boolean => key !== undefined && key !== '' && (value === key || (key.length >= KEY_IN_ID_MIN && value.includes(key)));
       if (configured(variable, role.many === true).some(holdsKey)) {
-        throw new UsageError(`${variable} holds ${name}: sender ids go into every URL and report, where the key must never be (a swapped variable?)`);
+        throw new UsageError(`${named(variable)} holds ${name}: sender ids go into every URL and report, where the key must never be (a swapped variable?)`);
       }
     }
     // Named by variable and length only: the value itself may be anything (a pasted secret).
-    const problem = configured(variable, role.many === true).map((id) => fixtureIdProblem(variable, role.many === true, id)).find((p) => p !== undefined);
+    const problem = configured(variable, role.many === true).map((id) => fixtureIdProblem(named(variable), role.many === true, id)).find((p) => p !== undefined);
     if (problem !== undefined) throw new UsageError(problem);
   }
   // A sender the key must not see (another project's) that is also configured as one of the key's
@@ -102,13 +104,13 @@ export function checkFixtureSettings(registry: Registry, env: Readonly<Record<st
   for (const { role } of roles.filter(({ role }) => role.hidden === true && role.generated === undefined)) {
     for (const id of configured(role.env ?? '', role.many === true)) {
       const same = roles.find(({ role: other }) => other.hidden !== true && other.generated === undefined && configured(other.env ?? '', other.many === true).includes(id));
-      if (same !== undefined) throw new UsageError(`${role.env ?? ''} ${JSON.stringify(id)} is also ${same.role.env ?? same.name}: it must be a sender of another project than the key's, never one of the key's own`);
+      if (same !== undefined) throw new UsageError(`${nameOf(role)} ${JSON.stringify(id)} is also ${nameOf(same.role, same.name)}: it must be a sender of another project than the key's, never one of the key's own`);
     }
   }
   for (const { role } of roles.filter(({ role }) => role.generated !== undefined)) {
     const [unknown] = configured(role.env ?? '', false);
     const same = unknown === undefined ? undefined : roles.find(({ role: other }) => other.generated === undefined && configured(other.env ?? '', other.many === true).includes(unknown));
-    if (same !== undefined) throw new UsageError(`${role.env ?? ''} ${JSON.stringify(unknown)} is also ${same.role.env ?? same.name}: it must name no sender`);
+    if (same !== undefined) throw new UsageError(`${nameOf(role)} ${JSON.stringify(unknown)} is also ${nameOf(same.role, same.name)}: it must name no sender`);
   }
 }
 
@@ -118,13 +120,13 @@ export function checkFixtureSettings(registry: Registry, env: Readonly<Record<st
  * without the secret), which must not certify the embedded server instead, as a key with no target
  * must not. A generated role's variable (ZAVU_SENDER_UNKNOWN) is honoured there, so not refused.
  * `noTarget`: the words saying no target is set (config/layered-env.ts noTargetWords: they name a variable
- * of the user's that holds a URL).
+ * of the user's that holds a URL); `named`: as checkFixtureSettings's.
  */
-export function checkEmbeddedFixtureSettings(registry: Registry, env: Readonly<Record<string, string | undefined>>, noTarget: string): void {
-  const ignored = [...registry.roles.values()].flatMap(({ role }) => (role.env !== undefined && role.generated === undefined && fromEnv(env[role.env], role.many === true).length > 0 ? [role.env] : []));
+export function checkEmbeddedFixtureSettings(registry: Registry, env: Readonly<Record<string, string | undefined>>, noTarget: string, named: (variable: string) => string = (variable) => variable): void {
+  const ignored = [...registry.roles.values()].flatMap(({ role }) => (role.env !== undefined && role.generated === undefined && fromEnv(env[role.env], role.many === true).length > 0 ? [named(role.env)] : []));
   if (ignored.length === 0) return;
-  const named = ignored.length === 1 ? `${ignored[0] ?? ''} is` : `${ignored.join(', ')} are`;
-  throw new UsageError(`${named} set but no target is ${noTarget}: the run would certify the embedded reference server with its own senders, not yours; set the target, or unset ${ignored.length === 1 ? 'it' : 'them'} to run against the embedded server`);
+  const subject = ignored.length === 1 ? `${ignored[0] ?? ''} is` : `${ignored.join(', ')} are`;
+  throw new UsageError(`${subject} set but no target is ${noTarget}: the run would certify the embedded reference server with its own senders, not yours; set the target, or unset ${ignored.length === 1 ? 'it' : 'them'} to run against the embedded server`);
 }
 
 /** Role name → its values this run. */

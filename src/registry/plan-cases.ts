@@ -52,11 +52,35 @@ interface Binding {
   chosen?: string;
   /** Parameter → the role a firstOf role's value came from (PlannedCase.boundAs). */
   boundAs: Record<string, string>;
+  /**
+   * A bound value that is the concurrent starts' own sender (setApartValues), bound through another
+   * role (a coexistence list that names it): its variable, and the variable of the role it was bound as.
+   */
+  theirs?: { variable: string; listedIn: string };
 }
 
 /** The values writes may go to, by value, not by role: a case bound to another role whose value is the writable sender may write to it. */
 function writableValuesOf(bound: ReadonlyMap<string, RoleValues>): Set<string> {
   return new Set([...bound.values()].flatMap((v) => ('values' in v && v.writable ? v.values : [])));
+}
+
+/**
+ * The values of a writable role after the first (ZAVU_SENDER_SYNCABLE_CONCURRENT, the concurrent
+ * starts' own sender) that the first (ZAVU_SENDER_SYNCABLE) does not hold, each with its role: such
+ * a sender is its role's cases' alone to write to, so they meet parts no earlier start of the run has
+ * started (the README's promise); another role that lists it (ZAVU_SENDER_COEXISTENCE) only reads it.
+ * Set to the write fixture itself it is not set apart, and is written as that one is.
+ */
+function setApartValues(bound: ReadonlyMap<string, RoleValues>, registry: Registry): Map<string, string> {
+  const [first, ...later] = [...registry.roles.values()].filter((r) => r.role.writable);
+  const firstBound = first === undefined ? undefined : bound.get(first.name);
+  const fixture = new Set(firstBound !== undefined && 'values' in firstBound ? firstBound.values : []);
+  const apart = new Map<string, string>();
+  for (const { name } of later) {
+    const values = bound.get(name);
+    if (values !== undefined && 'values' in values) for (const value of values.values) if (!fixture.has(value) && !apart.has(value)) apart.set(value, name);
+  }
+  return apart;
 }
 
 /**
@@ -71,6 +95,7 @@ function namesNothing(value: string, values: { generated?: true }, bound: Readon
 /** The cartesian product of the scenario's path bindings, or why one of them is missing. */
 function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, registry: Registry): Binding[] | string {
   const writableValues = writableValuesOf(bound);
+  const apart = setApartValues(bound, registry);
   // No path binding names no fixture, so it is not the writable one either.
   const some = Object.keys(scenario.path ?? {}).length > 0;
   let result: Binding[] = [{ params: {}, suffix: '', writable: some, namesNothing: some, boundAs: {} }];
@@ -86,7 +111,10 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
         const consent = b.consent ?? (when !== undefined && !writableValues.has(value) ? { variable: when, role: declared?.env ?? role } : undefined);
         const chosen = b.chosen ?? (declared?.generated !== undefined && values.generated !== true ? declared.env : undefined);
         const boundAs = values.from === undefined ? b.boundAs : { ...b.boundAs, [parameter]: values.from };
-        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, namesNothing: b.namesNothing && namesNothing(value, values, bound), boundAs, ...(consent ? { consent } : {}), ...(chosen ? { chosen } : {}) };
+        // Bound as the set-apart role itself (or a firstOf role whose value came from it: concurrentStarts) it is the case's own.
+        const owner = apart.get(value);
+        const theirs = b.theirs ?? (owner !== undefined && owner !== role && owner !== values.from ? { variable: registry.roles.get(owner)?.role.env ?? owner, listedIn: declared?.env ?? role } : undefined);
+        return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, namesNothing: b.namesNothing && namesNothing(value, values, bound), boundAs, ...(consent ? { consent } : {}), ...(chosen ? { chosen } : {}), ...(theirs ? { theirs } : {}) };
       }),
     );
   }
@@ -142,8 +170,8 @@ function stepsOf(scenario: Scenario, operationId: string, stepParams: StepParams
  * fixture meant for writes, as the unknown-sender case does.
  * A witness step that names a writable role itself (the concurrent starts' own sender,
  * ZAVU_SENDER_SYNCABLE_CONCURRENT) reads that written sender on purpose, in every case not bound to
- * it: sound because every case that writes to it (its concurrent starts; a coexistence case bound to
- * it too, when ZAVU_SENDER_COEXISTENCE names it) is a write case, and a write case never runs beside
+ * it: sound because every case that writes to it (its concurrent starts alone: a coexistence start
+ * bound to it, when ZAVU_SENDER_COEXISTENCE names it, is skipped, setApartValues) is a write case, and a write case never runs beside
  * another case (never a concurrent test: runner/suite-engine; the suite's test runner runs it alone
  * between batches of reads), so no start falls between a witness's two reads but the witnessing
  * case's own; a part an earlier case left in flight there is judged as any witness in flight is (it
@@ -273,9 +301,15 @@ function writeFixtureEnv(registry: Registry): string {
 }
 
 function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input: PlanInput): string | undefined {
-  if (!writes || input.embedded) return undefined;
-  if (!input.allowWrites) return NO_WRITES_REASON;
-  if (binding.writable) return undefined;
+  if (!writes) return undefined;
+  if (!input.embedded && !input.allowWrites) return NO_WRITES_REASON;
+  // Not a rule of safety but of what the concurrent starts meet: so on a --mock-target mock too
+  // (the embedded server seeds that sender apart from every list).
+  if (binding.theirs !== undefined) {
+    const { variable, listedIn } = binding.theirs;
+    return `writes to ${variable} (${Object.values(binding.params).join(', ')}) are the concurrent starts' alone, so they meet parts no earlier start of the run has started (it is also listed in ${listedIn})`;
+  }
+  if (input.embedded || binding.writable) return undefined;
   if (scenario.fuzz !== undefined || binding.namesNothing) {
     // Its ids (generated per run, like the not-found cases' random id) name no sender, but a run
     // without a write fixture was given no sandbox to write in at all.

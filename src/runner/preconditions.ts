@@ -8,7 +8,7 @@ import { accessSync, closeSync, constants, lstatSync, openSync, readlinkSync, st
 import { dirname, join } from 'node:path';
 import { folderRefusal, makeDirs, removeMadeDirs } from '../files/make-dirs';
 import { REPORT_FILES, reportFilesObstacle } from '../report/report-files';
-import { ACTION_ENV } from '../config/action-run';
+import { ACTION_ENV, settingName } from '../config/action-run';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';
@@ -109,7 +109,10 @@ const ACTION_KEY_SOURCE = "the action's api-key input, or ZAVU_API_KEY in the jo
  * target refused the key; the line saying there is none names the same input.
  */
 export function keySourceOf(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  return env[ACTION_ENV] === 'true' ? ACTION_KEY_SOURCE : undefined;
+  if (env[ACTION_ENV] !== 'true') return undefined;
+  // The run step said its api-key input set the key (settingName): that input alone.
+  const named = settingName('ZAVU_API_KEY', { values: env });
+  return named === 'ZAVU_API_KEY' ? ACTION_KEY_SOURCE : `the action's ${named} input`;
 }
 
 /** Everything else that can fail before a request; runs after the reports folder is known to be writable. */
@@ -131,7 +134,9 @@ export function checkPreconditions(config: RunConfig): Preconditions {
   }
   if (config.baseUrl !== undefined && config.allowWrites && !config.allowLiveWrites && config.mode !== 'replay' && !(config.apiKey ?? '').startsWith('zv_test_')) {
     // A production key turns a conformance run into changes on real accounts: say so before anything is sent.
-    throw new UsageError('--allow-writes with a key that is not a sandbox key (zv_test_…): add --allow-live-writes to write to this target anyway');
+    // Named where it was given (inside the Action, its api-key input when that set it: SettingLabels.apiKey).
+    const given = config.labels?.apiKey;
+    throw new UsageError(`--allow-writes with a key that is not a sandbox key (zv_test_…)${given === undefined ? '' : `, given in ${given}`}: add --allow-live-writes to write to this target anyway`);
   }
   const made = config.mode === 'record' ? ensureWritableDir(config.recordingsDir, config.labels?.recordings ?? '--recordings') : [];
   try {

@@ -7,7 +7,7 @@ import type { Registry } from '../registry/load-registry';
 import { planCases, uncomparedRefusals, unreadByOwner } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
-import { otherProjectKeyLabel } from '../config/action-run';
+import { otherProjectKeyLabel, settingName } from '../config/action-run';
 import { noTargetWords, TARGET_FLAG, urlNotTarget } from '../config/layered-env';
 import { checkOtherProjectKey, sendsOtherKey, type KeyCheckRead } from './other-key-check';
 import { preflight } from './preflight';
@@ -61,8 +61,10 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   // what was asked for). Not refused for itself: a project may keep its own URL variables beside
   // the suite's and run against the embedded server on purpose.
   const urlVariables = config.baseUrl === undefined ? urlNotTarget(config.env, config.envFromDotenv) : undefined;
-  if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, [{ name: 'the API key', value: config.apiKey }, { name: OTHER_PROJECT_KEY_ENV, value: config.otherProjectApiKey }]);
-  else checkEmbeddedFixtureSettings(registry, config.env, noTargetWords(urlVariables, config.targetSetting));
+  // Each variable as its user set it: inside the GitHub Action, the input that set it (sender-no-waba…).
+  const named = (variable: string): string => settingName(variable, { values: config.env });
+  if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, [{ name: 'the API key', value: config.apiKey }, { name: named(OTHER_PROJECT_KEY_ENV), value: config.otherProjectApiKey }], named);
+  else checkEmbeddedFixtureSettings(registry, config.env, noTargetWords(urlVariables, config.targetSetting), named);
   const target = await startTarget(config);
   try {
     await preflight(target.baseUrl, config.timeoutMs);
@@ -89,7 +91,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   // The user's other project's key, when a case will send it: refused, the run stops here, before
   // its rows fail as the target's fault (the embedded server's own key needs no check).
   let otherKeyNote: string | undefined;
-  const read = otherKeyRead(bound, registry, config.envFromDotenv);
+  const read = otherKeyRead(bound, registry, config);
   if (!target.embedded && target.otherProjectKey !== undefined && read !== undefined && sendsOtherKey(cases)) {
     try {
       // As the settings' lines name it: "(from .env)", or the GitHub Action's input.
@@ -127,12 +129,14 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
  * owner reads it), else the id that names no sender (any key the target takes is answered 404 there).
  * The sender's variable is named as the settings' lines name it: "(from .env)" when the file gave it.
  */
-function otherKeyRead(bound: ReturnType<typeof bindFixtures>, registry: Registry, fromDotenv: ReadonlySet<string> | undefined): KeyCheckRead | undefined {
+function otherKeyRead(bound: ReturnType<typeof bindFixtures>, registry: Registry, config: Pick<RunConfig, 'env' | 'envFromDotenv'>): KeyCheckRead | undefined {
   const own = bound.get('otherProject');
   if (own !== undefined && 'values' in own && own.values[0] !== undefined) {
-    const variable = registry.roles.get('otherProject')?.role.env;
-    if (variable === undefined) return { senderId: own.values[0], named: 'the other project\'s sender', own: true };
-    return { senderId: own.values[0], named: fromDotenv?.has(variable) === true ? `${variable} (from .env)` : variable, own: true, variable };
+    const env = registry.roles.get('otherProject')?.role.env;
+    if (env === undefined) return { senderId: own.values[0], named: 'the other project\'s sender', own: true };
+    // Inside the GitHub Action, the input that set it (sender-other-project).
+    const variable = settingName(env, { values: config.env });
+    return { senderId: own.values[0], named: config.envFromDotenv?.has(env) === true ? `${env} (from .env)` : variable, own: true, variable };
   }
   const unknown = bound.get('unknown');
   if (unknown !== undefined && 'values' in unknown && unknown.values[0] !== undefined) return { senderId: unknown.values[0], named: 'an id that names no sender', own: false };

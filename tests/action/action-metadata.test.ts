@@ -1,6 +1,6 @@
 /** action.yml against the Action metadata rules that can be checked offline (action-steps.test.ts runs its steps). */
 import { expressionsIn, readAction } from './action-metadata';
-import { ACTION_ENV, OTHER_PROJECT_KEY_INPUT, otherProjectKeyLabel } from '../../src/config/action-run';
+import { ACTION_ENV, ACTION_INPUT_OF, ACTION_INPUTS_ENV, OTHER_PROJECT_KEY_INPUT, otherProjectKeyLabel } from '../../src/config/action-run';
 import { OTHER_PROJECT_KEY_ENV } from '../../src/model/http';
 
 const action = readAction();
@@ -46,11 +46,21 @@ describe('metadata', () => {
     expect(run?.env?.[ACTION_ENV]).toBe('true');
   });
 
-  test("the input a refusal of the other project's key names is the one the run step hands the CLI as that key", () => {
+  test('the input a line names for a variable (settingName) is the one the run step hands the CLI as that variable, and every input it hands as one is named so', () => {
     const run = steps.find((s) => s.id === 'run');
-    expect(action.inputs?.[OTHER_PROJECT_KEY_INPUT]).toBeDefined();
-    expect(run?.env?.[`INPUT_${OTHER_PROJECT_KEY_ENV}`]).toBe(`\${{ inputs.${OTHER_PROJECT_KEY_INPUT} }}`);
-    expect(otherProjectKeyLabel({ values: { [ACTION_ENV]: 'true' } })).toContain(`the action's ${OTHER_PROJECT_KEY_INPUT} input`);
+    const handed = Object.entries(run?.env ?? {}).flatMap(([name, value]) => {
+      const [, input] = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(value) ?? [];
+      const variable = name.startsWith('INPUT_') ? name.slice('INPUT_'.length) : name;
+      return input !== undefined && variable.startsWith('ZAVU_') ? [[variable, input] as const] : [];
+    });
+    expect(new Map(handed)).toEqual(ACTION_INPUT_OF);
+    for (const input of ACTION_INPUT_OF.values()) expect(action.inputs?.[input]).toBeDefined();
+    expect(ACTION_INPUT_OF.get(OTHER_PROJECT_KEY_ENV)).toBe(OTHER_PROJECT_KEY_INPUT);
+    // Each INPUT_ variable is one the loop sets, and lists in ACTION_INPUTS_ENV, when its input is not empty.
+    const [, looped] = /for name in ([A-Z_ ]+); do/.exec(run?.run ?? '') ?? [];
+    expect((looped ?? '').split(' ').sort()).toEqual(handed.map(([variable]) => variable).filter((variable) => variable !== 'ZAVU_REPORTS_DIR').sort());
+    expect(run?.run).toContain(`export ${ACTION_INPUTS_ENV}=`);
+    expect(otherProjectKeyLabel({ values: { [ACTION_ENV]: 'true', [ACTION_INPUTS_ENV]: OTHER_PROJECT_KEY_ENV } })).toBe(OTHER_PROJECT_KEY_INPUT);
   });
 
   test("the meanings a stop's annotation gives its exit code are the exit-code output's documented words", () => {

@@ -216,9 +216,36 @@ describe('the shell steps, run locally', () => {
     try {
       const run = await runStep(step('run'), job);
       expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
-      // The input the action's user set (or the job's env, which the action cannot tell from it), not the variable alone.
-      expect(run.stderr).toMatch(/zavu-conformance run: the action's other-project-api-key input \(or ZAVU_OTHER_PROJECT_API_KEY in the job's env\) is the same key as the API key/);
+      // The input the action's user set (the run step lists the variables its inputs set), not the variable.
+      expect(run.stderr).toMatch(/zavu-conformance run: other-project-api-key is the same key as the API key/);
       expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}`).not.toContain(broken.apiKey);
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
+  test("a refusal of the key or of a sender names the input the workflow set (api-key, sender-no-waba), and the job's own variable when the input was left empty; neither key is printed", async () => {
+    const inputs = job.context.inputs;
+    const base = { ...defaults(), package: inputs['package'] ?? '', 'base-url': broken.baseUrl, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'input-names-reports' };
+    const refusal = async (given: Record<string, string>, env?: Record<string, string>): Promise<string> => {
+      job.context.inputs = { ...base, ...given };
+      if (env !== undefined) job.env = env;
+      try {
+        const run = await runStep(step('run'), job);
+        expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
+        expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}`).not.toContain(broken.apiKey);
+        return run.stderr;
+      } finally {
+        delete job.env;
+      }
+    };
+    try {
+      // An invalid key: quoted, as a secret pasted with its quotes.
+      expect(await refusal({ 'api-key': `"${broken.apiKey}"` })).toMatch(/^zavu-conformance run: api-key: the API key begins or ends with a quote mark/m);
+      expect(await refusal({}, { ZAVU_API_KEY: `"${broken.apiKey}"` })).toMatch(/^zavu-conformance run: ZAVU_API_KEY: the API key begins or ends with a quote mark/m);
+      // A sender input holding the key (a swapped secret).
+      expect(await refusal({ 'api-key': broken.apiKey, 'sender-no-waba': broken.apiKey })).toMatch(/^zavu-conformance run: sender-no-waba holds the API key: /m);
+      expect(await refusal({ 'api-key': broken.apiKey }, { ZAVU_SENDER_NO_WABA: broken.apiKey })).toMatch(/^zavu-conformance run: ZAVU_SENDER_NO_WABA holds the API key: /m);
     } finally {
       job.context.inputs = inputs;
     }

@@ -1,10 +1,12 @@
-import { ACTION_ENV, ACTION_INPUTS_ENV, baseUrlLabel, otherProjectKeyLabel, reportsDirLabel, targetSettingOf } from '../../src/config/action-run';
+import { ACTION_ENV, ACTION_INPUTS_ENV, otherProjectKeyLabel, settingLabel, settingName, targetSettingOf } from '../../src/config/action-run';
 
 describe('otherProjectKeyLabel', () => {
-  it('names the variable outside the GitHub Action, and the action\'s input (or the job\'s env, which it cannot tell apart) inside it', () => {
+  it("names the variable outside the GitHub Action; inside it, the action's input when the run step set the key from it, else the job's own variable", () => {
     expect(otherProjectKeyLabel({ values: {} })).toBe('ZAVU_OTHER_PROJECT_API_KEY');
-    expect(otherProjectKeyLabel({ values: { [ACTION_ENV]: 'false' } })).toBe('ZAVU_OTHER_PROJECT_API_KEY');
-    expect(otherProjectKeyLabel({ values: { [ACTION_ENV]: 'true' } })).toBe("the action's other-project-api-key input (or ZAVU_OTHER_PROJECT_API_KEY in the job's env)");
+    expect(otherProjectKeyLabel({ values: { [ACTION_ENV]: 'false', [ACTION_INPUTS_ENV]: 'ZAVU_OTHER_PROJECT_API_KEY' } })).toBe('ZAVU_OTHER_PROJECT_API_KEY');
+    expect(otherProjectKeyLabel({ values: { [ACTION_ENV]: 'true', [ACTION_INPUTS_ENV]: 'ZAVU_API_KEY ZAVU_OTHER_PROJECT_API_KEY' } })).toBe('other-project-api-key');
+    // The input left empty: the job's env set it, and that is what its workflow wrote.
+    expect(otherProjectKeyLabel({ values: { [ACTION_ENV]: 'true', [ACTION_INPUTS_ENV]: 'ZAVU_API_KEY' } })).toBe('ZAVU_OTHER_PROJECT_API_KEY');
   });
 
   it('says "(from .env)" when the file gave it, inside the Action too: no input was set, or the environment would have won', () => {
@@ -14,27 +16,47 @@ describe('otherProjectKeyLabel', () => {
   });
 });
 
-describe('reportsDirLabel', () => {
-  it("names the action's reports-dir input inside the Action, whose run step always sets ZAVU_REPORTS_DIR from it (over the job's own); the variable, flag or file elsewhere", () => {
-    expect(reportsDirLabel('ZAVU_REPORTS_DIR', { values: { [ACTION_ENV]: 'true' } })).toBe('reports-dir');
-    expect(reportsDirLabel('ZAVU_REPORTS_DIR', { values: {} })).toBe('ZAVU_REPORTS_DIR');
-    expect(reportsDirLabel('ZAVU_REPORTS_DIR', { values: { [ACTION_ENV]: 'false' } })).toBe('ZAVU_REPORTS_DIR');
-    // Not the input's doing: a flag (the action refuses --reports in args) or the .env file.
-    expect(reportsDirLabel('--reports', { values: { [ACTION_ENV]: 'true' } })).toBe('--reports');
-    expect(reportsDirLabel('ZAVU_REPORTS_DIR (from .env)', { values: { [ACTION_ENV]: 'true' } })).toBe('ZAVU_REPORTS_DIR (from .env)');
+describe('settingName', () => {
+  const action = { [ACTION_ENV]: 'true', [ACTION_INPUTS_ENV]: 'ZAVU_BASE_URL ZAVU_API_KEY ZAVU_SENDER_NO_WABA ZAVU_SENDER_COEXISTENCE ZAVU_SENDER_OTHER_PROJECT' };
+
+  it('names the input that set a variable inside the Action, for the key and each sender as for the target', () => {
+    expect(['ZAVU_BASE_URL', 'ZAVU_API_KEY', 'ZAVU_SENDER_NO_WABA', 'ZAVU_SENDER_COEXISTENCE', 'ZAVU_SENDER_OTHER_PROJECT'].map((variable) => settingName(variable, { values: action }))).toEqual([
+      'base-url',
+      'api-key',
+      'sender-no-waba',
+      'sender-coexistence',
+      'sender-other-project',
+    ]);
+  });
+
+  it("keeps the variable when no input set it: the job's own (an empty input leaves it), outside the Action (the list is no one's word there), or a variable with no input", () => {
+    expect(settingName('ZAVU_SENDER_SYNCABLE', { values: action })).toBe('ZAVU_SENDER_SYNCABLE');
+    expect(settingName('ZAVU_SENDER_NO_WABA', { values: { [ACTION_ENV]: 'true' } })).toBe('ZAVU_SENDER_NO_WABA');
+    expect(settingName('ZAVU_SENDER_NO_WABA', { values: { ...action, [ACTION_ENV]: 'false' } })).toBe('ZAVU_SENDER_NO_WABA');
+    // The action has no input for these: listed or not, they are the job's own.
+    expect(settingName('ZAVU_SENDER_UNKNOWN', { values: { ...action, [ACTION_INPUTS_ENV]: 'ZAVU_SENDER_UNKNOWN' } })).toBe('ZAVU_SENDER_UNKNOWN');
+    expect(settingName('ZAVU_SENDER_SYNCABLE_CONCURRENT', { values: { ...action, [ACTION_INPUTS_ENV]: 'ZAVU_SENDER_SYNCABLE_CONCURRENT' } })).toBe('ZAVU_SENDER_SYNCABLE_CONCURRENT');
+  });
+
+  it("names reports-dir inside the Action whether listed or not: its run step always sets ZAVU_REPORTS_DIR from it (over the job's own)", () => {
+    expect(settingName('ZAVU_REPORTS_DIR', { values: { [ACTION_ENV]: 'true' } })).toBe('reports-dir');
+    expect(settingName('ZAVU_REPORTS_DIR', { values: {} })).toBe('ZAVU_REPORTS_DIR');
   });
 });
 
-describe('baseUrlLabel', () => {
-  it("names the action's base-url input when the run step set ZAVU_BASE_URL from it; the job's own variable (an empty input leaves it), a flag or .env as given", () => {
+describe('settingLabel', () => {
+  it('renames a picked variable its input set; a flag or .env as given', () => {
     const action = { [ACTION_ENV]: 'true', [ACTION_INPUTS_ENV]: 'ZAVU_BASE_URL ZAVU_API_KEY' };
-    expect(baseUrlLabel('ZAVU_BASE_URL', { values: action })).toBe('base-url');
-    expect(baseUrlLabel('ZAVU_BASE_URL', { values: { ...action, [ACTION_INPUTS_ENV]: 'ZAVU_API_KEY' } })).toBe('ZAVU_BASE_URL');
-    expect(baseUrlLabel('ZAVU_BASE_URL', { values: { [ACTION_ENV]: 'true' } })).toBe('ZAVU_BASE_URL');
-    // Outside the Action the list is no one's word.
-    expect(baseUrlLabel('ZAVU_BASE_URL', { values: { [ACTION_INPUTS_ENV]: 'ZAVU_BASE_URL' } })).toBe('ZAVU_BASE_URL');
-    expect(baseUrlLabel('--base-url', { values: action })).toBe('--base-url');
-    expect(baseUrlLabel('ZAVU_BASE_URL (from .env)', { values: action })).toBe('ZAVU_BASE_URL (from .env)');
+    expect(settingLabel('ZAVU_BASE_URL', { values: action })).toBe('base-url');
+    expect(settingLabel('ZAVU_API_KEY', { values: action })).toBe('api-key');
+    expect(settingLabel('ZAVU_REPORTS_DIR', { values: { [ACTION_ENV]: 'true' } })).toBe('reports-dir');
+    expect(settingLabel('ZAVU_BASE_URL', { values: { ...action, [ACTION_INPUTS_ENV]: 'ZAVU_API_KEY' } })).toBe('ZAVU_BASE_URL');
+    expect(settingLabel('ZAVU_BASE_URL', { values: { [ACTION_INPUTS_ENV]: 'ZAVU_BASE_URL' } })).toBe('ZAVU_BASE_URL');
+    // Not the input's doing: a flag (the action refuses --reports in args) or the .env file.
+    expect(settingLabel('--base-url', { values: action })).toBe('--base-url');
+    expect(settingLabel('--reports', { values: { [ACTION_ENV]: 'true' } })).toBe('--reports');
+    expect(settingLabel('ZAVU_BASE_URL (from .env)', { values: action })).toBe('ZAVU_BASE_URL (from .env)');
+    expect(settingLabel('ZAVU_TIMEOUT_MS', { values: { ...action, [ACTION_INPUTS_ENV]: 'ZAVU_TIMEOUT_MS' } })).toBe('ZAVU_TIMEOUT_MS');
   });
 });
 

@@ -5,6 +5,7 @@ import { runOptions } from '../../src/config/options';
 import { describeParseError, parseFlags } from '../../src/config/parse-flags';
 import { displayTarget, resolveRunConfig } from '../../src/config/run-config';
 import { UsageError } from '../../src/model/errors';
+import { ENV_EXAMPLE_KEY } from '../../src/model/http';
 import { packageRoot } from '../../src/package-root';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -316,7 +317,7 @@ test('inside the GitHub Action, a target its base-url input gave is named by tha
   // The job's own ZAVU_BASE_URL (the input left empty): the variable the workflow did write.
   expect(() => resolveWith([], { ...action, ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_API_KEY', ZAVU_BASE_URL: 'localhost:4010' })).toThrow(/^ZAVU_BASE_URL "localhost:4010" has no scheme/);
   expect(() => resolveWith([], { ...action, ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_API_KEY', ZAVU_API_KEY: 'zv_test_0123456789abcdef', ZAVU_TARGET: 'https://x' })).toThrow(
-    /^ZAVU_API_KEY is set but no target is \(the action's base-url input and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only\)/,
+    /^api-key is set but no target is \(the action's base-url input and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only\)/,
   );
   expect(resolveWith([], action).targetSetting).toBe("the action's base-url input");
   // Outside the Action, as before.
@@ -324,10 +325,31 @@ test('inside the GitHub Action, a target its base-url input gave is named by tha
   expect(resolveWith([], {}).targetSetting).toBeUndefined();
 });
 
-test("inside the GitHub Action (its run step sets ZAVU_CONFORMANCE_ACTION), a refusal of the other project's key names the action's other-project-api-key input", () => {
-  const live = { ZAVU_BASE_URL: 'http://127.0.0.1:9', ZAVU_API_KEY: 'zv_test_0123456789abcdef', ZAVU_CONFORMANCE_ACTION: 'true' };
-  const named = "the action's other-project-api-key input \\(or ZAVU_OTHER_PROJECT_API_KEY in the job's env\\)";
-  expect(() => resolveWith([], { ...live, ZAVU_OTHER_PROJECT_API_KEY: live.ZAVU_API_KEY })).toThrow(new RegExp(`^${named} is the same key as the API key: `));
+// The Action's user wrote api-key: a refusal of the key naming ZAVU_API_KEY names a variable their workflow never set.
+test('inside the GitHub Action, a refusal of a key its api-key input gave names that input; a key from the job\'s own env keeps the variable', () => {
+  const action = { ZAVU_CONFORMANCE_ACTION: 'true', ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_BASE_URL ZAVU_API_KEY', ZAVU_BASE_URL: 'https://api.example' };
+  const jobEnv = { ...action, ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_BASE_URL' };
+  const quoted = '"zv_test_0123456789abcdef"';
+  expect(() => resolveWith([], { ...action, ZAVU_API_KEY: quoted })).toThrow(/^api-key: the API key begins or ends with a quote mark/);
+  expect(() => resolveWith([], { ...jobEnv, ZAVU_API_KEY: quoted })).toThrow(/^ZAVU_API_KEY: the API key begins or ends with a quote mark/);
+  expect(() => resolveWith([], { ...action, ZAVU_API_KEY: ENV_EXAMPLE_KEY })).toThrow(/^api-key: the API key is still \.env\.example's placeholder/);
+  // Carried in the URL: where the key goes, in the workflow's terms.
+  const key = 'zv_test_0123456789abcdef';
+  expect(() => resolveWith([], { ...action, ZAVU_BASE_URL: `https://api.example/${key}`, ZAVU_API_KEY: key })).toThrow(/^base-url carries the API key: the key goes only in the api-key input, as a bearer token$/);
+  expect(() => resolveWith([], { ...jobEnv, ZAVU_BASE_URL: `https://api.example/${key}`, ZAVU_API_KEY: key })).toThrow(/^base-url carries the API key: the key goes only in ZAVU_API_KEY \(or --api-key\), as a bearer token$/);
+  // Outside the Action the list is no one's word.
+  expect(() => resolveWith([], { ...action, ZAVU_CONFORMANCE_ACTION: '', ZAVU_API_KEY: quoted })).toThrow(/^ZAVU_API_KEY: the API key begins or ends with a quote mark/);
+  expect(resolveWith([], { ...action, ZAVU_API_KEY: key }).labels?.apiKey).toBe('api-key');
+});
+
+test("inside the GitHub Action (its run step sets ZAVU_CONFORMANCE_ACTION), a refusal of the other project's key names the action's other-project-api-key input when that set it", () => {
+  const live = { ZAVU_BASE_URL: 'http://127.0.0.1:9', ZAVU_API_KEY: 'zv_test_0123456789abcdef', ZAVU_CONFORMANCE_ACTION: 'true', ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_OTHER_PROJECT_API_KEY ZAVU_SENDER_OTHER_PROJECT' };
+  const named = 'other-project-api-key';
+  // The sender it belongs to is named as its input too.
+  expect(() => resolveWith([], { ...live, ZAVU_OTHER_PROJECT_API_KEY: live.ZAVU_API_KEY })).toThrow(new RegExp(`^${named} is the same key as the API key: it must be the key of the project sender-other-project belongs to`));
+  // The job's own env set it (the input left empty): the variable its workflow wrote.
+  expect(() => resolveWith([], { ...live, ZAVU_CONFORMANCE_ACTION_INPUTS: '', ZAVU_OTHER_PROJECT_API_KEY: live.ZAVU_API_KEY })).toThrow(/^ZAVU_OTHER_PROJECT_API_KEY is the same key as the API key: it must be the key of the project ZAVU_SENDER_OTHER_PROJECT belongs to/);
+  expect(() => resolveWith([], { ...live, ZAVU_BASE_URL: `http://127.0.0.1:9/zv_test_otherproject0123456789`, ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_otherproject0123456789' })).toThrow(/^the base URL carries other-project-api-key: that key goes only in it, as a bearer token$/);
   expect(() => resolveWith([], { ...live, ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_other project' })).toThrow(new RegExp(`^${named}: the key must be visible ASCII`));
   const { ZAVU_BASE_URL: _url, ...embedded } = live;
   expect(() => resolveWith([], { ...embedded, ZAVU_API_KEY: '', ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_otherproject0123456789' })).toThrow(new RegExp(`^${named} is set but no target is .*; set the target, or unset ${named}$`));

@@ -199,6 +199,10 @@ describe('checkEmbeddedFixtureSettings', () => {
     expect(() => checkEmbeddedFixtureSettings(registry, { ZAVU_SENDER_UNKNOWN: 'snd_none', ZAVU_SENDER_COEXISTENCE: '' }, NO_TARGET)).not.toThrow();
     expect(() => checkEmbeddedFixtureSettings(registry, {}, NO_TARGET)).not.toThrow();
   });
+  test('each variable named as the caller names it (inside the GitHub Action, the input that set it)', () => {
+    const named = (variable: string) => (variable === 'ZAVU_SENDER_COEXISTENCE' ? 'sender-coexistence' : variable);
+    expect(() => checkEmbeddedFixtureSettings(registry, { ZAVU_SENDER_COEXISTENCE: 'snd_mine', ZAVU_SENDER_NO_WABA: 'snd_n' }, NO_TARGET, named)).toThrow(/^sender-coexistence, ZAVU_SENDER_NO_WABA are set but no target is /);
+  });
 });
 
 describe('checkFixtureSettings: ids no one can mean are refused before any request, the value never quoted', () => {
@@ -220,5 +224,16 @@ describe('checkFixtureSettings: ids no one can mean are refused before any reque
     expect(check({ ZAVU_SENDER_OTHER_PROJECT: long })).toThrow(new UsageError('ZAVU_SENDER_OTHER_PROJECT holds a sender id of 120004 characters; a sender id has at most 1024 (a file or a blob pasted into it?)'));
     expect(check({ ZAVU_SENDER_UNKNOWN: `snd_${'b'.repeat(1021)}` })).toThrow(/^ZAVU_SENDER_UNKNOWN holds a sender id of 1025 characters/);
     expect(check({ ZAVU_SENDER_COEXISTENCE: `snd_a,snd_${'c'.repeat(1020)}` })).not.toThrow();
+  });
+  test('each variable named as the caller names it (inside the GitHub Action, the input that set it: config/action-run settingName)', () => {
+    const inputs: Record<string, string> = { ZAVU_SENDER_COEXISTENCE: 'sender-coexistence', ZAVU_SENDER_OTHER_PROJECT: 'sender-other-project', ZAVU_SENDER_NO_WABA: 'sender-no-waba' };
+    const named = (variable: string) => inputs[variable] ?? variable;
+    const key = 'zv_test_abcdefgh12345678';
+    const checkNamed = (env: Record<string, string>) => () => checkFixtureSettings(registry, env, [{ name: 'the API key', value: key }], named);
+    expect(checkNamed({ ZAVU_SENDER_NO_WABA: key })).toThrow(/^sender-no-waba holds the API key: /);
+    expect(checkNamed({ ZAVU_SENDER_COEXISTENCE: 'snd_a\nsnd_b' })).toThrow(/^sender-coexistence holds a line break /);
+    expect(checkNamed({ ZAVU_SENDER_NOT_ACTIVE: `snd_${'a'.repeat(1100)}` })).toThrow(/^ZAVU_SENDER_NOT_ACTIVE holds a sender id of 1104 characters/);
+    expect(checkNamed({ ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_b', ZAVU_SENDER_OTHER_PROJECT: 'snd_b' })).toThrow(/^sender-other-project "snd_b" is also sender-coexistence: /);
+    expect(checkNamed({ ZAVU_SENDER_NO_WABA: 'snd_n', ZAVU_SENDER_UNKNOWN: 'snd_n' })).toThrow(/^ZAVU_SENDER_UNKNOWN "snd_n" is also sender-no-waba: it must name no sender$/);
   });
 });

@@ -236,6 +236,27 @@ describe('witness reads (a step with a path of its own)', () => {
     expect(cases.filter((c) => Object.values(c.params).includes('snd_k')).map((c) => c.id).sort()).toEqual(writeOperations.map((o) => `${o}/concurrent-starts`).sort());
   });
 
+  test("listed in ZAVU_SENDER_COEXISTENCE too, the concurrent starts' sender is still theirs alone: the coexistence starts to it are skipped (so the concurrent starts meet parts no earlier start has started), its reads run", () => {
+    const cases = live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_k', ZAVU_SENDER_SYNCABLE_CONCURRENT: 'snd_k' }, true);
+    const running = cases.filter((c) => c.skipReason === undefined);
+    // No case that runs writes to it but the concurrent starts.
+    expect(running.filter((c) => c.writes && Object.values(c.params).includes('snd_k')).map((c) => c.id).sort()).toEqual(writeOperations.map((o) => `${o}/concurrent-starts`).sort());
+    for (const operationId of writeOperations) {
+      const skipped = cases.find((c) => c.id === `${operationId}/start-predicted[snd_k]`)?.skipReason;
+      expect(skipped).toBe("writes to ZAVU_SENDER_SYNCABLE_CONCURRENT (snd_k) are the concurrent starts' alone, so they meet parts no earlier start of the run has started (it is also listed in ZAVU_SENDER_COEXISTENCE)");
+      // A rule of writes, as every write skip is: a partial certificate says so by design.
+      expect(isWriteSafetySkip(skipped)).toBe(true);
+      expect(cases.find((c) => c.id === `${operationId}/start-predicted[snd_a]`)?.skipReason).toBe(onlyToSyncable('snd_a'));
+    }
+    // Its coexistence reads change nothing, and run.
+    expect(reasons(cases, GET)[`${GET}/coexistence[snd_k]`]).toBe('runs');
+    // Without --allow-writes, "writes not allowed" is its reason first, as any write's.
+    expect(live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_k', ZAVU_SENDER_SYNCABLE_CONCURRENT: 'snd_k' }, false).find((c) => c.id === `${HISTORY}/start-predicted[snd_k]`)?.skipReason).toBe(NO_WRITES);
+    // Set to the writable sender itself, it is not set apart: a coexistence list naming that sender writes to it as before.
+    const same = live({ ...LIVE_ENV, ZAVU_SENDER_COEXISTENCE: 'snd_a,snd_s', ZAVU_SENDER_SYNCABLE_CONCURRENT: 'snd_s' }, true);
+    expect(same.find((c) => c.id === `${HISTORY}/start-predicted[snd_s]`)?.skipReason).toBeUndefined();
+  });
+
   test("unset, or set to the writable sender itself, the concurrent starts' sender is no witness, and the coexistence witnesses stay", () => {
     for (const env of [LIVE_ENV, { ...LIVE_ENV, ZAVU_SENDER_SYNCABLE_CONCURRENT: 'snd_s' }]) {
       for (const operationId of writeOperations) {

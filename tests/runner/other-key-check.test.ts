@@ -144,12 +144,17 @@ test('a key (and a sender) given in .env is named as every other line names one:
   }
 });
 
-test("inside the GitHub Action (its run step sets ZAVU_CONFORMANCE_ACTION), the refusal names the action's other-project-api-key input", async () => {
+test("inside the GitHub Action (its run step sets ZAVU_CONFORMANCE_ACTION), the refusal names the action's inputs that set the key and the sender; the job's own env, its variables", async () => {
   const target = await refusingOtherKey();
   try {
-    const run = await runConformanceCli(['--base-url', target.baseUrl, '--operation', GET, '--fuzz-runs', '0'], { ...scriptedEnv, ZAVU_CONFORMANCE_ACTION: 'true' }, scratchDir());
+    const action = { ...scriptedEnv, ZAVU_CONFORMANCE_ACTION: 'true', ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_API_KEY ZAVU_SENDER_OTHER_PROJECT ZAVU_OTHER_PROJECT_API_KEY' };
+    const run = await runConformanceCli(['--base-url', target.baseUrl, '--operation', GET, '--fuzz-runs', '0'], action, scratchDir());
     expect(run.code).toBe(2);
-    expectOneLineError(run.stderr, /^zavu-conformance: \S+ answered 401 to a read of ZAVU_SENDER_OTHER_PROJECT sent with the action's other-project-api-key input \(or ZAVU_OTHER_PROJECT_API_KEY in the job's env\), before any case: /);
+    expectOneLineError(run.stderr, /^zavu-conformance: \S+ answered 401 to a read of sender-other-project sent with other-project-api-key, before any case: is it the key of the project sender-other-project belongs to, and still valid\? /);
+    expect(run.stdout + run.stderr).not.toContain(WRONG);
+    const jobEnv = await runConformanceCli(['--base-url', target.baseUrl, '--operation', GET, '--fuzz-runs', '0'], { ...action, ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_API_KEY' }, scratchDir());
+    expect(jobEnv.code).toBe(2);
+    expectOneLineError(jobEnv.stderr, /^zavu-conformance: \S+ answered 401 to a read of ZAVU_SENDER_OTHER_PROJECT sent with ZAVU_OTHER_PROJECT_API_KEY, before any case: /);
     expect(run.stdout + run.stderr).not.toContain(WRONG);
   } finally {
     await target.close();

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
 import { resolveRunConfig } from '../../src/config/run-config';
-import { checkPreconditions, ensureWritableDir, ensureWritableStore } from '../../src/runner/preconditions';
+import { checkPreconditions, ensureWritableDir, ensureWritableStore, keySourceOf } from '../../src/runner/preconditions';
 import { scratchDir } from '../support/scratch-dir';
 import { thrownMessage } from '../support/thrown-message';
 
@@ -49,5 +49,25 @@ describe('a live target without a key', () => {
     const expected = "no API key for 127.0.0.1:9: ZAVU_API_KEY is set but empty (in .env, or in the environment, whose empty value still wins over .env's): set it (or --api-key) to the target's key";
     expect(noKey({ ZAVU_API_KEY: '' })).toBe(expected);
     expect(noKey({ ZAVU_API_KEY: '  ' })).toBe(expected);
+  });
+});
+
+describe('inside the GitHub Action, the key named as its workflow gave it', () => {
+  const action = { ZAVU_CONFORMANCE_ACTION: 'true', ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_API_KEY' };
+  const liveKey = 'zv_live_0123456789abcdef0123456789abcdef';
+  const writes = (values: Record<string, string>, flags: Record<string, string | boolean> = {}): string =>
+    refusalOf(() => checkPreconditions(resolveRunConfig({ 'base-url': 'http://127.0.0.1:9', 'allow-writes': true, ...flags }, { values }, scratchDir('zvc-live-key-'))));
+
+  test('--allow-writes with a key that is not a sandbox key names the api-key input when that set it, else where the key was given', () => {
+    expect(writes({ ...action, ZAVU_API_KEY: liveKey })).toBe('--allow-writes with a key that is not a sandbox key (zv_test_…), given in api-key: add --allow-live-writes to write to this target anyway');
+    expect(writes({ ...action, ZAVU_CONFORMANCE_ACTION_INPUTS: '', ZAVU_API_KEY: liveKey })).toBe('--allow-writes with a key that is not a sandbox key (zv_test_…), given in ZAVU_API_KEY: add --allow-live-writes to write to this target anyway');
+    expect(writes({}, { 'api-key': liveKey })).toBe('--allow-writes with a key that is not a sandbox key (zv_test_…), given in --api-key: add --allow-live-writes to write to this target anyway');
+  });
+
+  test('the line saying the target refused the key names the api-key input alone when that set it', () => {
+    expect(keySourceOf({ ...action, ZAVU_API_KEY: liveKey })).toBe("the action's api-key input");
+    // The input left empty: the job's env, or an older action.yml that lists nothing.
+    expect(keySourceOf({ ZAVU_CONFORMANCE_ACTION: 'true', ZAVU_API_KEY: liveKey })).toBe("the action's api-key input, or ZAVU_API_KEY in the job's env");
+    expect(keySourceOf({ ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_API_KEY' })).toBeUndefined();
   });
 });
