@@ -18,7 +18,8 @@ export interface JestRunOptions {
 /**
  * Jest's timeout for one case: per repeat, up to 4 attempts (3 waits for a 429's Retry-After of
  * at most 30 s each). An upper bound against a bug in the suite, not a target: every request has
- * its own deadline.
+ * its own deadline. A case that still runs past it is stopped there (suite-test-runner.ts), an
+ * error, and the next case waits for it to end: past it is never beside the next.
  */
 export function caseTimeout(timeoutMs: number, repeat = 1): number {
   return repeat * (4 * timeoutMs + 3 * 30_000) + 5000;

@@ -21,6 +21,8 @@ import { caseTimeout } from './jest-config';
 import type { RunPlan } from './run-plan';
 import { runValidator } from './run-validator';
 import { resultScrubber } from './scrub-result';
+import { stoppableDeps } from './stoppable-deps';
+import { timedOut } from './timed-out';
 
 /** One Jest test, as the suite declares it. */
 export interface SuiteCase {
@@ -30,7 +32,7 @@ export interface SuiteCase {
   skipReason?: string;
   /** Declared with test.concurrent (--concurrency above 1, a read, not the property). */
   concurrent: boolean;
-  /** Jest's bound for this test: a guard against a bug in the suite, every request has its own deadline. */
+  /** Jest's bound for this test: a guard against a bug in the suite, every request has its own deadline; past it the case is stopped (run's signal), an error. */
   timeoutMs: number;
 }
 
@@ -43,8 +45,14 @@ export interface SuiteGroup {
 /** What the suite inside Jest's sandbox sees. */
 export interface SuiteEngine {
   readonly groups: readonly SuiteGroup[];
-  /** Runs the case and records its result; resolves to the text Jest shows when it did not pass, else undefined. Never rejects. */
-  run(id: string): Promise<string | undefined>;
+  /**
+   * Runs the case and records its result; resolves to the text Jest shows when it did not pass,
+   * else undefined. Never rejects. `signal`, the suite's test runner's stop for the test (aborted
+   * when Jest's timeout for it runs out): nothing more of the case is sent after it, the case
+   * resolves once the request it had on the wire is done, and its result is an error saying it
+   * timed out. A host-realm object the sandbox only passes on.
+   */
+  run(id: string, signal?: AbortSignal): Promise<string | undefined>;
   /** The recorded status of the case Jest titled so (the progress line tells a case not judged from a failed one); the host's engine has it. */
   statusOf?(title: string): CaseResult['status'] | undefined;
   /**
@@ -80,6 +88,11 @@ export interface HostEngine extends SuiteEngine {
   results(why: string): CaseResult[];
   /** Closes the transports' kept-alive sockets; the run calls it when Jest is done, whatever happened. */
   close(): void;
+}
+
+/** The longest a request waits for its --rate tick behind --concurrency others: 0 without --rate. */
+function pacingMs(plan: Pick<RunPlan, 'ratePerSecond' | 'concurrency'>): number {
+  return plan.ratePerSecond === undefined ? 0 : Math.ceil((Math.max(1, plan.concurrency) * 1000) / plan.ratePerSecond);
 }
 
 /**
@@ -127,17 +140,19 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
    * A case --repeat times, in sequence, combined into one result (flaky when the verdicts differ).
    * A case that writes runs once: repeating a write that took effect would change what it tests.
    */
-  async function repeated(c: PlannedCase): Promise<CaseResult> {
-    if (plan.repeat <= 1 || c.writes) return executeCase(c, deps);
+  async function repeated(c: PlannedCase, signal: AbortSignal | undefined): Promise<CaseResult> {
+    const caseDeps = stoppableDeps(deps, signal);
+    if (plan.repeat <= 1 || c.writes) return executeCase(c, caseDeps);
     const attempts: CaseResult[] = [];
-    for (let i = 0; i < plan.repeat; i += 1) attempts.push(await executeCase(c, deps));
+    // A stopped case starts no further repeat.
+    for (let i = 0; i < plan.repeat && signal?.aborted !== true; i += 1) attempts.push(await executeCase(c, caseDeps));
     return combineAttempts(attempts);
   }
 
   /** Loaded only when a negative case runs: fast-check and the property are not a replay's cost. */
-  function negative(c: PlannedCase): Promise<CaseResult> {
+  function negative(c: PlannedCase, signal: AbortSignal | undefined): Promise<CaseResult> {
     const { executeNegativeCase } = require('./execute-negative') as typeof import('./execute-negative');
-    return executeNegativeCase(c, { ...deps, transport: negativeTransport }, plan.negative, plan.concurrency);
+    return executeNegativeCase(c, stoppableDeps({ ...deps, transport: negativeTransport }, signal), plan.negative, plan.concurrency);
   }
 
   const groups: SuiteGroup[] = [];
@@ -158,7 +173,10 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       // property, one case on its own, uses --concurrency within itself (it judges the ids it will reach next ahead).
       concurrent: plan.concurrency > 1 && !isNegative && !c.writes,
       // The property is one case however often the others repeat: its inputs already vary run to run.
-      timeoutMs: isNegative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 : c.steps.length * (caseTimeout(plan.timeoutMs, plan.repeat) + (c.writes ? plan.writeSettleMs : 0)),
+      // Past its budget it still finishes the inputs in flight, up to --concurrency of them, each
+      // waiting its --rate tick first: at --rate 0.1 and --concurrency 4, 40 s it would otherwise be
+      // stopped for (an error) on a target that answers every request in time.
+      timeoutMs: isNegative ? plan.negative.timeBudgetMs + 2 * plan.timeoutMs + 5000 + pacingMs(plan) : c.steps.length * (caseTimeout(plan.timeoutMs, plan.repeat) + (c.writes ? plan.writeSettleMs : 0)),
     });
   }
   // Jest names a case by its title: how the progress line finds the case's recorded status.
@@ -166,7 +184,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
 
   return {
     groups,
-    async run(id) {
+    async run(id, signal) {
       const c = planned.get(id);
       if (c === undefined) return `${id}: no such case in the plan`;
       // The target answered none of the first requests, or refused the key: the run ends, nothing more is sent.
@@ -175,7 +193,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       started.add(id);
       let result: CaseResult;
       try {
-        result = record(c.scenario.fuzz !== undefined ? await negative(c) : await repeated(c));
+        const ran = c.scenario.fuzz !== undefined ? await negative(c, signal) : await repeated(c, signal);
+        // Stopped at its timeout: what it got to is no verdict (its remaining steps were not sent).
+        result = record(signal?.aborted === true ? timedOut(ran) : ran);
       } catch (error) {
         // A bug in the suite, not the target's doing: the case says so instead of vanishing from the reports.
         const message = error instanceof Error ? error.message : String(error);

@@ -28,8 +28,10 @@ for (const group of engine.groups) {
       }
       (c.concurrent ? test.concurrent : test)(
         c.title,
-        async () => {
-          const failure = await engine.run(c.id);
+        // The runner's stop for this test: aborted when its timeout runs out, and the engine then
+        // sends nothing more of the case; the next test starts once it has ended.
+        async (signal?: AbortSignal) => {
+          const failure = await engine.run(c.id, signal);
           if (failure !== undefined) throw failureError(failure);
         },
         c.timeoutMs,

@@ -11,6 +11,13 @@
  * `describe`, `test` (`it`), `test.skip` and `test.concurrent`, a timeout per test, errors nothing
  * awaited failing the tests in flight, and failures reported as circus reports them, so reporters
  * and `runCLI`'s results read the same.
+ *
+ * One difference from circus, on purpose: a test that runs out its timeout is stopped, not left
+ * behind. Its body gets an AbortSignal (in place of circus's `done`, which the suite never uses),
+ * aborted at the timeout, and the next test starts only once the body has settled: a case Jest
+ * gave up on that went on sending would put its writes between another case's witness reads
+ * (a write case runs alone for that reason). A body that has not settled one more timeout after
+ * its stop halts the file: the tests after it are not run, each failing saying why.
  */
 import { createEmptyTestResult, type AssertionResult, type TestResult } from '@jest/test-result';
 
@@ -25,7 +32,8 @@ interface RuntimePart {
   requireModule(path: string): unknown;
 }
 
-type Body = () => unknown;
+/** A test's function; `signal` is aborted when its timeout runs out (the suite's engine then stops the case). */
+type Body = (signal: AbortSignal) => unknown;
 
 /** One declared test. */
 interface Declared {
@@ -94,21 +102,38 @@ class StrayErrors {
     }
   }
 
-  /** Runs `body` under `timeoutMs`; resolves to the failure text, undefined when it passed. */
-  async run(body: Body, timeoutMs: number): Promise<string | undefined> {
+  /**
+   * Runs `body` under `timeoutMs`; resolves to the failure text (undefined when it passed), and
+   * `unstopped` when the body had not settled one more `timeoutMs` after it was stopped. A body the
+   * runner gives up on (its timeout ran out, or an error nothing awaited failed it) is stopped, its
+   * signal aborted, and awaited within that grace before this resolves: the next test must not run
+   * beside it. Its errors nothing awaited still fail it meanwhile.
+   */
+  async run(body: Body, timeoutMs: number): Promise<{ failure?: string; unstopped?: true }> {
     let fail: (error: unknown) => void = () => undefined;
     let timer: NodeJS.Timeout | undefined;
+    const stop = new AbortController();
     const failed = new Promise<never>((_resolve, reject) => {
       fail = reject;
-      timer = setTimeout(() => reject(new Error(`Exceeded timeout of ${timeoutMs} ms for a test.`)), timeoutMs);
+      // Its words alone, not the runner's stack: the test did nothing wrong in here.
+      timer = setTimeout(() => reject(Object.assign(new Error(`Exceeded timeout of ${timeoutMs} ms for a test.`), { stack: `Exceeded timeout of ${timeoutMs} ms for a test.` })), timeoutMs);
     });
     if (this.inFlight.size === 0) this.listen(true);
     this.inFlight.add(fail);
+    let settled = false;
+    const running = Promise.resolve()
+      .then(() => body(stop.signal))
+      .finally(() => {
+        settled = true;
+      });
     try {
-      await Promise.race([Promise.resolve().then(body), failed]);
-      return undefined;
+      await Promise.race([running, failed]);
+      return {};
     } catch (error) {
-      return failureText(error);
+      const failure = failureText(error);
+      if (settled) return { failure };
+      stop.abort();
+      return await awaitStopped(running, timeoutMs, failure);
     } finally {
       this.inFlight.delete(fail);
       if (this.inFlight.size === 0) this.listen(false);
@@ -117,11 +142,42 @@ class StrayErrors {
   }
 }
 
-async function runOne(test: Declared, defaultTimeoutMs: number, strays: StrayErrors): Promise<AssertionResult> {
+/**
+ * A stopped body's end: the failure that stopped it, then the body's own when it failed as it
+ * stopped (the engine's words for a case cut short); `unstopped` once `graceMs` ran out first.
+ */
+async function awaitStopped(running: Promise<unknown>, graceMs: number, failure: string): Promise<{ failure: string; unstopped?: true }> {
+  let graceTimer: NodeJS.Timeout | undefined;
+  const grace = new Promise<{ unstopped: true }>((resolve) => {
+    graceTimer = setTimeout(() => resolve({ unstopped: true }), graceMs);
+  });
+  try {
+    const outcome = await Promise.race([running.then(() => ({}), (error: unknown) => ({ own: failureText(error) })), grace]);
+    if ('unstopped' in outcome) return { failure: `${failure}\nIt did not stop within ${graceMs} ms after that, so no test after it was run.`, unstopped: true };
+    return { failure: 'own' in outcome ? `${failure}\n${outcome.own}` : failure };
+  } finally {
+    clearTimeout(graceTimer);
+  }
+}
+
+/**
+ * Set once a test did not end after it was stopped: what the tests after it would run beside is
+ * unknown, so none is started (each fails naming that test).
+ */
+interface Halt {
+  by?: string;
+}
+
+async function runOne(test: Declared, defaultTimeoutMs: number, strays: StrayErrors, halt: Halt): Promise<AssertionResult> {
   const startAt = Date.now();
-  const base = { ancestorTitles: test.ancestors, title: test.title, fullName: [...test.ancestors, test.title].join(' '), failureDetails: [], numPassingAsserts: 0, location: null };
+  const fullName = [...test.ancestors, test.title].join(' ');
+  const base = { ancestorTitles: test.ancestors, title: test.title, fullName, failureDetails: [], numPassingAsserts: 0, location: null };
   if (test.skip || test.body === undefined) return { ...base, status: 'pending', failureMessages: [], duration: null, startAt: null };
-  const failure = await strays.run(test.body, test.timeoutMs ?? defaultTimeoutMs);
+  if (halt.by !== undefined) {
+    return { ...base, status: 'failed', failureMessages: [`not run: the test "${halt.by}" was stopped (its timeout ran out, or an error nothing awaited failed it) and did not end, and this one could have run beside it`], duration: 0, startAt, invocations: 0 };
+  }
+  const { failure, unstopped } = await strays.run(test.body, test.timeoutMs ?? defaultTimeoutMs);
+  if (unstopped === true) halt.by ??= fullName;
   return { ...base, status: failure === undefined ? 'passed' : 'failed', failureMessages: failure === undefined ? [] : [failure], duration: Date.now() - startAt, startAt, invocations: 1 };
 }
 
@@ -138,10 +194,11 @@ type Finished = (result: AssertionResult) => Promise<void>;
  */
 async function runAll(declared: Declared[], defaultTimeoutMs: number, limit: number, strays: StrayErrors, finished: Finished): Promise<AssertionResult[]> {
   const results: AssertionResult[] = [];
+  const halt: Halt = {};
   for (let i = 0; i < declared.length; ) {
     const first = declared[i] as Declared;
     if (!first.concurrent) {
-      const result = await runOne(first, defaultTimeoutMs, strays);
+      const result = await runOne(first, defaultTimeoutMs, strays, halt);
       results.push(result);
       await finished(result);
       i += 1;
@@ -157,7 +214,7 @@ async function runAll(declared: Declared[], defaultTimeoutMs: number, limit: num
       while (next < batch.length) {
         const index = next;
         next += 1;
-        batchResults[index] = await runOne(batch[index] as Declared, defaultTimeoutMs, strays);
+        batchResults[index] = await runOne(batch[index] as Declared, defaultTimeoutMs, strays, halt);
         while (handedOn < batch.length && batchResults[handedOn] !== undefined) {
           const done = batchResults[handedOn] as AssertionResult;
           handedOn += 1;

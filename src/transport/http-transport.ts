@@ -24,7 +24,8 @@ import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansw
 import { parserRefusal } from './parser-refusal';
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
-import type { Transport } from './transport';
+import { stoppedExchange } from './case-stopped';
+import type { SendOptions, Transport } from './transport';
 import { suiteUserAgent } from '../package-root';
 import { excerpt } from '../text/plain-text';
 
@@ -223,14 +224,17 @@ export class HttpTransport implements Transport {
     this.agents = keepAliveAgents(socketsPerTarget, reuseIdleMs);
   }
 
-  async send(request: HttpRequest, exchangeId: string): Promise<Exchange> {
+  async send(request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> {
+    // The last word before bytes leave: a stopped case's request, however long it waited for its
+    // tick or slot, is not sent (the next case may already be allowed to begin).
+    if (options?.signal?.aborted === true) return stoppedExchange(request, exchangeId);
     const startedAt = new Date();
     const started = process.hrtime.bigint();
     const done = { id: exchangeId, request, startedAt: startedAt.toISOString() };
     // A case Jest gave up on may still be running when the run ends: nothing more leaves after that.
     if (this.closed) return { ...done, error: { kind: 'other', message: 'not sent: the run had ended (the transport was closed)' }, durationMs: 0 };
     try {
-      const { response, onWire, bodyEnded, keepAliveIgnored } = await this.exchange(request);
+      const { response, onWire, bodyEnded, keepAliveIgnored } = await this.exchange(request, options?.signal);
       return { ...done, response, durationMs: elapsedMs(onWire ?? started, bodyEnded), ...(keepAliveIgnored !== undefined ? { keepAliveIgnored } : {}) };
     } catch (error) {
       const failure = error instanceof NamedFailure ? { kind: 'other' as const, message: error.message } : classifyError(error, this.timeoutMs);
@@ -264,7 +268,7 @@ export class HttpTransport implements Transport {
    * neither decoding nor the promise chain counts (absent for a body cut at the bound: then when
    * it was cut). A failure's duration runs from send() to the failure.
    */
-  private exchange(request: HttpRequest): Promise<{ response: HttpResponse; onWire?: bigint; bodyEnded?: bigint; keepAliveIgnored?: KeepAliveIgnored }> {
+  private exchange(request: HttpRequest, signal?: AbortSignal): Promise<{ response: HttpResponse; onWire?: bigint; bodyEnded?: bigint; keepAliveIgnored?: KeepAliveIgnored }> {
     // Only a read is ever sent twice: a reset write may have been acted on (keep-alive.ts).
     const retryable = isSafeMethod(request.method);
     return new Promise((resolve, reject) => {
@@ -318,7 +322,8 @@ export class HttpTransport implements Transport {
           if (settled) return;
           // Silence on a reused socket, not one byte of an answer: a target that ignores requests on
           // kept-alive connections looks just so. A fresh connection tells it from a slow target.
-          if (!afterSilence && retryable && mayRetry && !this.closed && this.agents.retryUnanswered && isUnansweredReuse(req, bytesBefore)) {
+          // Not for a stopped case: a request sent again is a new one, and nothing new of it leaves.
+          if (!afterSilence && retryable && mayRetry && !this.closed && signal?.aborted !== true && this.agents.retryUnanswered && isUnansweredReuse(req, bytesBefore)) {
             afterSilence = true;
             req.destroy();
             attempt(false, true);
@@ -401,7 +406,8 @@ export class HttpTransport implements Transport {
           const stale = isStaleReuse(req, error, bytesBefore);
           // The target closes idle kept-alive sockets sooner than we keep them: writes stop reusing any.
           if (stale) this.agents.closedIdleSocket();
-          if (stale && mayRetry) {
+          // A read's retry is a new request: a stopped case sends none.
+          if (stale && mayRetry && signal?.aborted !== true) {
             req.destroy();
             attempt(false, true);
             return;

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Exchange, HttpRequest } from '../model';
+import { untilStopped } from './case-stopped';
 import type { SendOptions, Transport } from './transport';
 
 export interface RateLimitOptions {
@@ -57,13 +58,14 @@ export class RateLimitedTransport implements Transport {
     // against --rate: the group waits for one tick and reserves the N - 1 after it.
     const together = options?.together ?? 1;
     if (together > 1) {
-      await this.groupReady(together);
+      await untilStopped(this.groupReady(together), options?.signal);
       return this.inner.send(request, exchangeId, options);
     }
     await this.acquire();
     try {
-      await this.pace();
-      return await this.inner.send(request, exchangeId);
+      // A stopped case waits out no tick: its request is not sent (the transport below says so).
+      await untilStopped(this.pace(), options?.signal);
+      return await this.inner.send(request, exchangeId, options);
     } finally {
       this.release();
     }

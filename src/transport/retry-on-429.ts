@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Exchange, HttpRequest, RateLimitRetry } from '../model';
 import { isSafeMethod } from '../model/operation';
 import { httpDateMs } from '../text/http-date';
+import { untilStopped } from './case-stopped';
 import type { SendOptions, Transport } from './transport';
 
 export interface RetryOn429Options {
@@ -82,7 +83,9 @@ export class RetryOn429Transport implements Transport {
     let exchange = await this.inner.send(request, exchangeId, options);
     const safe = isSafeMethod(request.method);
     let spent = false;
-    while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries) {
+    // A stopped case asks no more: its last 429 is its answer.
+    const stopped = (): boolean => options?.signal?.aborted === true;
+    while (safe && exchange.response?.status === 429 && retries.length < this.maxRetries && !stopped()) {
       const header = exchange.response.headers['retry-after'];
       const named = parseRetryAfter(header, this.now(), exchange.response.headers['date']);
       const waitedMs = Math.min(named ?? this.defaultWaitMs, this.maxWaitMs);
@@ -93,7 +96,9 @@ export class RetryOn429Transport implements Transport {
       }
       this.budgetLeftMs -= waitedMs;
       retries.push({ status: exchange.response.status, waitedMs, ...(named === undefined ? { retryAfter: header === undefined ? ('missing' as const) : ('unreadable' as const) } : {}) });
-      await this.sleep(waitedMs);
+      await untilStopped(this.sleep(waitedMs), options?.signal);
+      // Stopped during the wait: the 429 stands, and nothing is sent again.
+      if (stopped()) break;
       exchange = await this.inner.send(request, exchangeId, options);
     }
     // The final exchange keeps its own timing: durationMs is how long the target took to answer, not how long the suite waited.

@@ -140,6 +140,8 @@ export class TargetGuardTransport implements Transport {
       return { id: exchangeId, request, error: { kind: 'other', message: `not sent: ${held}` }, startedAt: new Date().toISOString(), durationMs: 0, notSent: true };
     }
     const exchange = await this.inner.send(request, exchangeId, options);
+    // Not sent because its case was stopped: says nothing of the target.
+    if (exchange.notSent === true) return exchange;
     if (exchange.response !== undefined) {
       this.answered = true;
       this.unansweredInARow = 0;

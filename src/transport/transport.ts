@@ -12,6 +12,13 @@ export interface SendOptions {
    * group waits for one tick and counts as this many requests (the next waits N ticks).
    */
   together?: number;
+  /**
+   * The case's stop (its Jest timeout ran out): once aborted, nothing more of the case leaves. A
+   * request not yet sent comes back `notSent`, its pacing or Retry-After wait ends at once, and a
+   * request already on the wire is awaited to its own deadline, not cut: a write the target has
+   * may still be acted on, and its answer is when the next case may begin.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Transport {

@@ -3,7 +3,7 @@
  * results kept in memory in plan order (a case never run says why), failures as text for Jest, a
  * case that throws recorded as an error instead of rejecting, and the key scrubbed from what is kept.
  */
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startReferenceServer } from '../../src/reference-server';
 import type { ReferenceServer } from '../../src/reference-server/types';
@@ -177,4 +177,49 @@ test("an errored case's progress line keeps Jest's time: its recorded 0 ms (a cr
   const title = engine.groups.flatMap((g) => g.cases).find((c) => c.id === sequence.id)?.title ?? '';
   expect(title).not.toBe('');
   expect(engine.durationOf?.(title)).toBeUndefined();
+});
+
+test("a case stopped by its signal (Jest's timeout for it) ends its --write-settle-ms pause at once, sends nothing more, and is an error saying it timed out", async () => {
+  let requests = 0;
+  const counting = createServer((req, res) => {
+    requests += 1;
+    // The reference server's answers, through a counter.
+    const forward = httpRequest(`${server.baseUrl}${req.url ?? ''}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => counting.listen(0, '127.0.0.1', resolve));
+  try {
+    const write = shippedCase(server, 'startWhatsAppContactsSync', 'start-predicted');
+    // A 10 s pause after each write: the case sits in it after its first start until stopped.
+    const engine = createSuiteEngine(enginePlan({ baseUrl: `http://127.0.0.1:${(counting.address() as AddressInfo).port}` }, [write], { writeSettleMs: 10_000 }), server.apiKey);
+    const stop = new AbortController();
+    const running = engine.run(write.id, stop.signal);
+    for (let i = 0; i < 400 && requests < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    const failure = await running;
+    const sent = requests;
+    expect(sent).toBeLessThan(write.steps.length);
+    const [result] = engine.results('the suite stopped before this case');
+    expect(result?.status).toBe('error');
+    expect(result?.errorMessage).toMatch(/^timed out: Jest's timeout for the case ran out and it was stopped; .*; step [a-z-]+: not sent: the case had been stopped \(its time ran out\)$/);
+    expect(failure).toContain("error: timed out: Jest's timeout for the case ran out");
+    // The target was not taken for silent or lost by the requests the stop held back.
+    expect([engine.silence(), engine.lost()]).toEqual([undefined, undefined]);
+    engine.close();
+    expect(requests).toBe(sent);
+  } finally {
+    counting.closeAllConnections();
+    await new Promise<void>((resolve) => counting.close(() => resolve()));
+  }
+}, 5000);
+
+test("the negative-input property's bound has room for the inputs in flight past its budget to wait their --rate ticks", () => {
+  const property = shippedCase(server, 'getWhatsAppSyncStatus', 'negative-inputs');
+  const boundOf = (overrides: Parameters<typeof enginePlan>[2]): number | undefined => createSuiteEngine(enginePlan(server, [property], overrides), server.apiKey).groups[0]?.cases[0]?.timeoutMs;
+  const unpaced = boundOf({ concurrency: 4 }) ?? 0;
+  // One request every 10 s, four in flight: the last waits 40 s for its tick.
+  expect(boundOf({ concurrency: 4, ratePerSecond: 0.1 })).toBe(unpaced + 40_000);
 });

@@ -5,15 +5,23 @@
  * (tests/suite/host-environment.test.ts runs the real suite file through it in real Jest runs.)
  */
 import { spawnSync } from 'node:child_process';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { startReferenceServer } from '../../src/reference-server';
+import type { ReferenceServer } from '../../src/reference-server/types';
+import { planCase } from '../../src/registry/plan-cases';
+import { createSuiteEngine } from '../../src/runner/suite-engine';
 import suiteTestRunner from '../../src/suite/suite-test-runner';
+import { enginePlan, shippedCase } from '../support/engine-plan';
 import { repoRoot } from '../support/run-cli';
+import { operations, row } from '../support/shipped-contract';
 
 interface Globals {
   describe: (title: string, body: () => unknown) => void;
-  test: ((title: string, body?: () => unknown, timeoutMs?: number) => void) & {
+  test: ((title: string, body?: (signal: AbortSignal) => unknown, timeoutMs?: number) => void) & {
     skip: (title: string, body?: () => unknown) => void;
-    concurrent: ((title: string, body: () => unknown, timeoutMs?: number) => void) & { skip: (title: string, body?: () => unknown) => void };
+    concurrent: ((title: string, body: (signal: AbortSignal) => unknown, timeoutMs?: number) => void) & { skip: (title: string, body?: () => unknown) => void };
   };
   it: Globals['test'];
 }
@@ -118,13 +126,71 @@ test('an Error whose stack is its message (as the suite makes them) is reported 
   expect(result.testResults[0]?.failureMessages).toEqual(['op/case: expected 401, received 200\ncurl …']);
 });
 
-test('a test still running at its timeout fails saying so, and the next test runs', async () => {
+test('a test still running at its timeout fails saying so, is stopped, and the next test runs only once it has ended', async () => {
+  const events: string[] = [];
   const result = await run(({ test }) => {
-    test('hangs', () => new Promise(() => undefined), 20);
-    test('passes', () => undefined);
+    // Stops when told, a little after (a request on the wire it awaits).
+    test(
+      'hangs',
+      (signal) =>
+        new Promise<void>((resolve) => {
+          signal.addEventListener('abort', () => {
+            events.push('stop asked');
+            setTimeout(() => {
+              events.push('hangs ended');
+              resolve();
+            }, 10);
+          });
+        }),
+      100,
+    );
+    test('passes', () => {
+      events.push('passes ran');
+    });
   });
+  expect(events).toEqual(['stop asked', 'hangs ended', 'passes ran']);
   expect(result.testResults.map((t) => t.status)).toEqual(['failed', 'passed']);
-  expect(result.testResults[0]?.failureMessages[0]).toContain('Exceeded timeout of 20 ms for a test.');
+  expect(result.testResults[0]?.failureMessages[0]).toContain('Exceeded timeout of 100 ms for a test.');
+});
+
+test("a stopped test's own failure as it ended follows the timeout's words", async () => {
+  const result = await run(({ test }) => {
+    test('cut short', (signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('timed out: the case was stopped')))), 20);
+  });
+  expect(result.testResults[0]?.failureMessages[0]).toMatch(/^Exceeded timeout of 20 ms for a test\.\nError: timed out: the case was stopped/);
+});
+
+test('a concurrent test that times out holds the test after its batch until it has ended', async () => {
+  const events: string[] = [];
+  const result = await run(
+    ({ test }) => {
+      test.concurrent('slow read', (signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => setTimeout(() => (events.push('slow read ended'), resolve()), 10))), 100);
+      test.concurrent('quick read', () => undefined);
+      test('write', () => {
+        events.push('write ran');
+      });
+    },
+    { maxConcurrency: 2 },
+  );
+  expect(events).toEqual(['slow read ended', 'write ran']);
+  expect(result.testResults.map((t) => t.status)).toEqual(['failed', 'passed', 'passed']);
+});
+
+test('a test that does not end one more timeout after it was stopped halts the file: no test after it runs, each failing saying why', async () => {
+  let ran = false;
+  const result = await run(({ describe, test }) => {
+    describe('op', () => {
+      test('ignores its stop', () => new Promise(() => undefined), 20);
+    });
+    test('next', () => {
+      ran = true;
+    });
+    test.skip('skipped');
+  });
+  expect(ran).toBe(false);
+  expect(result.testResults.map((t) => t.status)).toEqual(['failed', 'failed', 'pending']);
+  expect(result.testResults[0]?.failureMessages[0]).toBe('Exceeded timeout of 20 ms for a test.\nIt did not stop within 20 ms after that, so no test after it was run.');
+  expect(result.testResults[1]?.failureMessages[0]).toBe('not run: the test "op ignores its stop" was stopped (its timeout ran out, or an error nothing awaited failed it) and did not end, and this one could have run beside it');
 });
 
 test("a test without its own timeout gets the configuration's", async () => {
@@ -220,7 +286,8 @@ test.each([
     const before = process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
     let globals;
     const runtime = { setGlobalsForRuntime: (g) => { globals = g; }, requireModule: () => {
-      globals.test('stray', () => new Promise(() => { ${stray}; }), 10000);
+      // Ends when stopped, as the engine's cases do: the runner waits for it before the next test.
+      globals.test('stray', (signal) => new Promise((resolve) => { signal.addEventListener('abort', resolve); ${stray}; }), 10000);
       globals.test('next', () => undefined);
     } };
     runner({}, {}, { global: {} }, runtime, '/x.js').then((r) => {
@@ -233,4 +300,92 @@ test.each([
   expect(out.statuses).toEqual(['failed', 'passed']);
   expect(out.message).toMatch(/^Error: a stray error/);
   expect(out.added).toBe(0);
+});
+
+describe('a case that runs past its timeout', () => {
+  let reference: ReferenceServer;
+  beforeAll(async () => {
+    reference = await startReferenceServer();
+  });
+  afterAll(() => reference.close());
+
+  test('a timed-out write case sends nothing after its timeout, and the next case starts only once it has stopped (the request log shows every request of it before the next case\'s)', async () => {
+    // A conformant but slow target: the reference server behind a proxy, every request well
+    // within --timeout (2000 ms). The write case (read, start, read, start, read) is answered at
+    // once up to its first start; its next request is held until 50 ms after the runner asked it
+    // to stop (Jest's timeout for it, 1000 ms, ran out), or 1500 ms at most: it runs out with a
+    // request on the wire. The log has each request as it arrives and as its answer leaves.
+    // --concurrency 2: the transport's slots then do not queue the next case behind it, as its
+    // one slot would (the runner must, whatever the slots).
+    const log: string[] = [];
+    const write = shippedCase(reference, 'startWhatsAppContactsSync', 'start-predicted');
+    const own = write.params['senderId'] ?? '';
+    // The next case reads another sender: its requests are told apart in the log by that sender.
+    const other = reference.senders.coexistence[1] ?? '';
+    let startAnswered = false;
+    let stopAsked: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => {
+      stopAsked = resolve;
+    });
+    const slow = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const line = `${req.method ?? ''} ${req.url ?? ''}`;
+        log.push(line);
+        res.on('finish', () => {
+          log.push(`answered ${line}`);
+          if (req.method === 'POST') startAnswered = true;
+        });
+        const held = startAnswered && line.includes(own) ? Promise.race([stopped.then(() => new Promise((resolve) => setTimeout(resolve, 50))), new Promise((resolve) => setTimeout(resolve, 1500))]) : Promise.resolve();
+        void held.then(() => {
+          const forward = httpRequest(`${reference.baseUrl}${req.url ?? ''}`, { method: req.method, headers: req.headers }, (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          });
+          forward.on('error', () => res.destroy());
+          forward.end(Buffer.concat(chunks));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const next = planCase('getWhatsAppSyncStatus/coexistence', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: other }, operations);
+    const engine = createSuiteEngine(enginePlan({ baseUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}` }, [write, next], { timeoutMs: 2000, concurrency: 2 }), reference.apiKey);
+    try {
+      // As the suite file declares them: each test hands its stop signal to the engine.
+      const result = await run(({ test }) => {
+        test(
+          'write',
+          (signal?: AbortSignal) => {
+            signal?.addEventListener('abort', () => stopAsked());
+            return engine.run(write.id, signal).then((failure) => {
+              if (failure !== undefined) throw new Error(failure);
+            });
+          },
+          1000,
+        );
+        test('next', (signal?: AbortSignal) => engine.run(next.id, signal).then((failure) => { if (failure !== undefined) throw new Error(failure); }), 5000);
+      });
+      // Anything the write case still had going lands now, if it is going to.
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      const firstOfNext = log.findIndex((line) => line.includes(other));
+      expect(firstOfNext).toBeGreaterThan(0);
+      // Nothing of the write case after the next case's first request: no request sent, none still answering.
+      expect(log.slice(firstOfNext).filter((line) => !line.includes(other))).toEqual([]);
+      // It ran out mid-sequence, after its start: not every step was sent.
+      const sentOfWrite = log.slice(0, firstOfNext).filter((line) => !line.startsWith('answered'));
+      expect(sentOfWrite.some((line) => line.startsWith('POST'))).toBe(true);
+      expect(sentOfWrite.length).toBeLessThan(write.steps.length);
+      expect(result.testResults.map((t) => t.status)).toEqual(['failed', 'passed']);
+      expect(result.testResults[0]?.failureMessages[0]).toMatch(/^Exceeded timeout of 1000 ms for a test\.\nError: startWhatsAppContactsSync\/start-predicted: .*\n {2}error: timed out: Jest's timeout for the case ran out and it was stopped;/);
+      // The report says so too: an error, not a verdict from the steps it got to.
+      const [timedOut] = engine.results('the suite stopped before this case');
+      expect(timedOut?.status).toBe('error');
+      expect(timedOut?.errorMessage).toMatch(/^timed out: /);
+    } finally {
+      engine.close();
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  });
 });

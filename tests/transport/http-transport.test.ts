@@ -206,3 +206,19 @@ test("a coded answer's listeners leave its kept-alive socket when the socket goe
     transport.close();
   }
 });
+
+test("a stopped case's request is not sent (the last word before bytes leave); one on the wire when it is stopped is awaited, not cut", async () => {
+  const transport = new HttpTransport(2000);
+  const before = seen.length;
+  const stop = new AbortController();
+  stop.abort();
+  const exchange = await transport.send(get('/json'), 'op/case#read-after', { signal: stop.signal });
+  expect(seen.length).toBe(before);
+  expect(exchange).toMatchObject({ notSent: true, error: { kind: 'other', message: 'not sent: the case had been stopped (its time ran out)' } });
+  // Stopped once on the wire: its answer still comes back (a write the target has may be acted on; its answer is when the case has ended).
+  const late = new AbortController();
+  const sending = transport.send(get('/json'), 'op/case#start', { signal: late.signal });
+  late.abort();
+  expect((await sending).response?.status).toBe(200);
+  transport.close();
+});

@@ -263,3 +263,25 @@ describe('RateLimitedTransport: copies sent at once (SendOptions.together) count
     ]);
   });
 });
+
+describe("a case's stop (SendOptions.signal)", () => {
+  it('a request waiting for its tick stops waiting when its case is stopped, and hands the stop on (the transport below does not send it)', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const inner: Transport = {
+      send: async (req, id, options) => {
+        signals.push(options?.signal);
+        return { id, request: req, startedAt: '', durationMs: 0, notSent: true };
+      },
+    };
+    // One request a second, on a clock that never moves: the second waits for a tick that never comes but for the stop.
+    const limited = new RateLimitedTransport(inner, { ratePerSecond: 1, now: () => 0, sleep: () => new Promise<void>(() => undefined) });
+    await limited.send(request('/a'), 'a');
+    const stop = new AbortController();
+    const waiting = limited.send(request('/b'), 'b', { signal: stop.signal });
+    await settle();
+    expect(signals).toHaveLength(1);
+    stop.abort();
+    await waiting;
+    expect(signals[1]?.aborted).toBe(true);
+  });
+});

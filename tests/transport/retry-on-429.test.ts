@@ -264,3 +264,29 @@ describe('a write is never sent twice', () => {
     expect(exchange.response?.status).toBe(200);
   });
 });
+
+describe("a case's stop (SendOptions.signal)", () => {
+  test('a wait for Retry-After ends when the case is stopped, and nothing is sent again: the 429 is its answer', async () => {
+    const inner = scripted(status(429, { 'retry-after': '30' }), status(200));
+    const stop = new AbortController();
+    // A wait that ends only when its timer does (30 s): the stop must end it, not the timer.
+    let timers = 0;
+    const transport = new RetryOn429Transport(inner, { now: () => NOW, sleep: () => new Promise<void>(() => void (timers += 1)) });
+    const sending = transport.send(request, 'op/case', { signal: stop.signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers).toBe(1);
+    stop.abort();
+    const exchange = await sending;
+    expect(inner.calls).toBe(1);
+    expect(exchange.response?.status).toBe(429);
+  });
+
+  test('a case already stopped when its 429 comes back asks no more', async () => {
+    const inner = scripted(status(429, { 'retry-after': '1' }), status(200));
+    const { transport, slept } = retrying(inner);
+    const stop = new AbortController();
+    stop.abort();
+    const exchange = await transport.send(request, 'op/case', { signal: stop.signal });
+    expect([inner.calls, slept.length, exchange.response?.status]).toEqual([1, 0, 429]);
+  });
+});

@@ -6,6 +6,7 @@
 import type { Exchange, HttpRequest, TransportError } from '../../src/model';
 import { TARGET_LOST_NOTE } from '../../src/model/result';
 import { KEY_REFUSED_AFTER, LOST_AFTER, SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
+import { stoppedExchange } from '../../src/transport/case-stopped';
 import type { Transport } from '../../src/transport/transport';
 
 const request: HttpRequest = { method: 'GET', url: 'http://127.0.0.1:1/v1/senders/a/whatsapp-sync', path: '/v1/senders/a/whatsapp-sync', headers: {}, authVariant: 'valid' };
@@ -217,4 +218,11 @@ test('the transport error quoted in a stop is one bounded line: control characte
   expect(why).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   expect(why).toContain('x…');
   expect(why.length).toBeLessThan(600);
+});
+
+test("requests a stopped case did not send (its Jest timeout ran out) say nothing of the target: not silence, not a loss", async () => {
+  const stoppedCase: Transport = { send: async (req, id) => stoppedExchange(req, id) };
+  const guard = new TargetGuardTransport(stoppedCase, 'the target');
+  for (let i = 0; i < SILENT_AFTER + LOST_AFTER; i += 1) await guard.send(request, `c${i}`);
+  expect([guard.stopped(), guard.lostTarget(), guard.undecided()]).toEqual([undefined, undefined, true]);
 });

@@ -1,0 +1,27 @@
+/**
+ * A case's dependencies bound to its stop (the signal the suite's test runner aborts when Jest's
+ * timeout for the case runs out): every request it sends carries the signal, so none leaves after
+ * it (SendOptions.signal), and its --write-settle-ms pause ends at once. A case Jest gave up on
+ * then stops within the deadline of the request it had on the wire, and the runner starts the next
+ * case only once it has: no write of it falls between another case's witness reads.
+ */
+import { untilStopped } from '../transport/case-stopped';
+import type { Transport } from '../transport/transport';
+import type { CaseDeps } from './execute-case';
+
+export function stoppableTransport(transport: Transport, signal: AbortSignal): Transport {
+  return {
+    send: (request, exchangeId, options) => transport.send(request, exchangeId, { ...options, signal }),
+    ...(transport.sourceOf !== undefined ? { sourceOf: (exchangeId: string) => transport.sourceOf?.(exchangeId) } : {}),
+  };
+}
+
+export function stoppableDeps(deps: CaseDeps, signal: AbortSignal | undefined): CaseDeps {
+  if (signal === undefined) return deps;
+  const { settle } = deps;
+  return {
+    ...deps,
+    transport: stoppableTransport(deps.transport, signal),
+    ...(settle !== undefined ? { settle: { ms: settle.ms, wait: (ms: number) => untilStopped(settle.wait(ms), signal) } } : {}),
+  };
+}
