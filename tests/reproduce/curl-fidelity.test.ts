@@ -102,7 +102,7 @@ if (curlPath() === '') console.warn('curl-fidelity: no curl binary on PATH; the 
 (curlPath() === '' ? test.skip : test)('real curl: the curl of every request sends, byte for byte, the head the suite sent (skipped without a curl binary)', async () => {
   await eachSentAndItsCurl(async (sent, curl, _origin, capture) => {
     const before = capture.heads.length;
-    await new Promise<void>((resolve) => execFile('bash', ['-c', `${curl} >/dev/null`], { env: { PATH: process.env['PATH'] ?? '', ZAVU_API_KEY: key } }, () => resolve()));
+    await new Promise<void>((resolve) => execFile('bash', ['--norc', '-c', `${curl} >/dev/null`], { env: { PATH: process.env['PATH'] ?? '', ZAVU_API_KEY: key } }, () => resolve()));
     const received = parseHead(capture.heads[before] ?? '');
     expect({ curl, ...received }).toEqual({ curl, ...sent });
   });

@@ -18,7 +18,7 @@ const request = (over: Partial<HttpRequest>): HttpRequest => ({
 function shellWords(command: string, envKey = 'KEY_FROM_ENV'): string[] {
   const script = `printwords() { for a in "$@"; do printf '%s\\0' "$a"; done; }; ${command.replace(/^curl/, 'printwords')}`;
   // latin1: a header byte such as 0x85 (obs-text) must compare as the same code point the suite sent.
-  const out = execFileSync('bash', ['-c', script], { env: { ZAVU_API_KEY: envKey, ZAVU_OTHER_PROJECT_API_KEY: 'OTHER_KEY_FROM_ENV' } }).toString('latin1');
+  const out = execFileSync('bash', ['--norc', '-c', script], { env: { ZAVU_API_KEY: envKey, ZAVU_OTHER_PROJECT_API_KEY: 'OTHER_KEY_FROM_ENV' } }).toString('latin1');
   return out.split('\0').slice(0, -1);
 }
 

@@ -26,7 +26,7 @@ let found: string | undefined;
 export function curlPath(): string {
   if (found === undefined) {
     try {
-      found = execFileSync('bash', ['-c', 'command -v curl || true'], { env: { PATH: process.env['PATH'] ?? '' } }).toString().trim();
+      found = execFileSync('bash', ['--norc', '-c', 'command -v curl || true'], { env: { PATH: process.env['PATH'] ?? '' } }).toString().trim();
     } catch {
       found = '';
     }
@@ -37,7 +37,7 @@ export function curlPath(): string {
 /** The words bash gives curl for this command line, with the key in the environment (latin1, as the head is read). */
 export function curlWords(command: string, apiKey: string): string[] {
   const script = `printwords() { for a in "$@"; do printf '%s\\0' "$a"; done; }; ${command.replace(/^curl/, 'printwords')}`;
-  return execFileSync('bash', ['-c', script], { env: { ZAVU_API_KEY: apiKey } }).toString('latin1').split('\0').slice(0, -1);
+  return execFileSync('bash', ['--norc', '-c', script], { env: { ZAVU_API_KEY: apiKey } }).toString('latin1').split('\0').slice(0, -1);
 }
 
 /** RFC 3986 §5.2.4, which curl applies to a URL's path unless --path-as-is. */
@@ -96,7 +96,7 @@ export function curlCommands(reproduction: string): string[] {
 /** Every answer of a reproduction, run by the real curl (-i prints each status line, headers and body). */
 export function runWithCurl(reproduction: string, apiKey: string): Promise<Answer[]> {
   return new Promise((resolve, reject) =>
-    execFile('bash', ['-c', reproduction], { env: { PATH: process.env['PATH'] ?? '', ZAVU_API_KEY: apiKey }, encoding: 'latin1' }, (error, stdout) => {
+    execFile('bash', ['--norc', '-c', reproduction], { env: { PATH: process.env['PATH'] ?? '', ZAVU_API_KEY: apiKey }, encoding: 'latin1' }, (error, stdout) => {
       if (error !== null && stdout === '') return reject(error);
       const text = Buffer.from(stdout, 'latin1').toString('utf8');
       // Each status line starts a line: `echo` ends the body before it.
