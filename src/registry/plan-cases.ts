@@ -304,10 +304,11 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
   if (!writes) return undefined;
   if (!input.embedded && !input.allowWrites) return NO_WRITES_REASON;
   // Not a rule of safety but of what the concurrent starts meet: so on a --mock-target mock too
-  // (the embedded server seeds that sender apart from every list).
+  // (the embedded server seeds that sender apart from every list). Hence not worded "writes …"
+  // (isWriteSafetySkip): a PARTIAL it leaves is the configuration's, which --mock-target does not lift.
   if (binding.theirs !== undefined) {
     const { variable, listedIn } = binding.theirs;
-    return `writes to ${variable} (${Object.values(binding.params).join(', ')}) are the concurrent starts' alone, so they meet parts no earlier start of the run has started (it is also listed in ${listedIn})`;
+    return `set apart: ${variable} (${Object.values(binding.params).join(', ')}) is the concurrent starts' alone to write to, so they meet parts no earlier start of the run has started; listed in ${listedIn} too, it is only read there (list another sender there to run this)`;
   }
   if (input.embedded || binding.writable) return undefined;
   if (scenario.fuzz !== undefined || binding.namesNothing) {

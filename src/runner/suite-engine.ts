@@ -194,8 +194,8 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       let result: CaseResult;
       try {
         const ran = c.scenario.fuzz !== undefined ? await negative(c, signal) : await repeated(c, signal);
-        // Stopped at its timeout: what it got to is no verdict (its remaining steps were not sent).
-        result = record(signal?.aborted === true ? timedOut(ran) : ran);
+        // Stopped (its timeout, or an error nothing awaited failed its test): what it got to is no verdict (its remaining steps were not sent).
+        result = record(signal?.aborted === true ? timedOut(ran, signal.reason) : ran);
       } catch (error) {
         // A bug in the suite, not the target's doing: the case says so instead of vanishing from the reports.
         const message = error instanceof Error ? error.message : String(error);

@@ -9,6 +9,17 @@ import type { CaseResult } from '../model';
 /** Said first in the result's error, before what the step it stopped at says (its request not sent). */
 export const TIMED_OUT_NOTE = "timed out: Jest's timeout for the case ran out and it was stopped; nothing of it was sent after that, and the next case began only once the request it had on the wire had ended";
 
-export function timedOut(result: CaseResult): CaseResult {
-  return { ...result, status: 'error', errorMessage: result.errorMessage === undefined ? TIMED_OUT_NOTE : `${TIMED_OUT_NOTE}; ${result.errorMessage}` };
+/**
+ * The reason the suite's test runner aborts a test's signal with when an error nothing awaited
+ * failed it (not its timeout): a plain string, read across the sandbox's realm as it is.
+ */
+export const STOPPED_BY_STRAY_ERROR = 'stopped: an error nothing awaited failed its test';
+
+/** Said first instead when an error nothing awaited failed the case's test: its time had not run out. */
+export const STRAY_STOP_NOTE = "stopped: an error nothing awaited failed its test (in the suite, or in the process of a run from code: not the target's doing), and it was stopped; nothing of it was sent after that, and the next case began only once the request it had on the wire had ended";
+
+/** `reason`: the signal's (STOPPED_BY_STRAY_ERROR, or the timeout's). */
+export function timedOut(result: CaseResult, reason?: unknown): CaseResult {
+  const note = reason === STOPPED_BY_STRAY_ERROR ? STRAY_STOP_NOTE : TIMED_OUT_NOTE;
+  return { ...result, status: 'error', errorMessage: result.errorMessage === undefined ? note : `${note}; ${result.errorMessage}` };
 }

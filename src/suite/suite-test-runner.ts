@@ -20,6 +20,7 @@
  * its stop halts the file: the tests after it are not run, each failing saying why.
  */
 import { createEmptyTestResult, type AssertionResult, type TestResult } from '@jest/test-result';
+import { STOPPED_BY_STRAY_ERROR } from '../runner/timed-out';
 
 /** The parts of Jest's runner contract this uses (jest-runner calls every testRunner with these). */
 interface GlobalConfigPart {
@@ -113,10 +114,14 @@ class StrayErrors {
     let fail: (error: unknown) => void = () => undefined;
     let timer: NodeJS.Timeout | undefined;
     const stop = new AbortController();
+    let ranOut = false;
     const failed = new Promise<never>((_resolve, reject) => {
       fail = reject;
       // Its words alone, not the runner's stack: the test did nothing wrong in here.
-      timer = setTimeout(() => reject(Object.assign(new Error(`Exceeded timeout of ${timeoutMs} ms for a test.`), { stack: `Exceeded timeout of ${timeoutMs} ms for a test.` })), timeoutMs);
+      timer = setTimeout(() => {
+        ranOut = true;
+        reject(Object.assign(new Error(`Exceeded timeout of ${timeoutMs} ms for a test.`), { stack: `Exceeded timeout of ${timeoutMs} ms for a test.` }));
+      }, timeoutMs);
     });
     if (this.inFlight.size === 0) this.listen(true);
     this.inFlight.add(fail);
@@ -132,7 +137,8 @@ class StrayErrors {
     } catch (error) {
       const failure = failureText(error);
       if (settled) return { failure };
-      stop.abort();
+      // Why, for the engine's result: a stray error is no timeout (the default reason says one).
+      stop.abort(ranOut ? undefined : STOPPED_BY_STRAY_ERROR);
       return await awaitStopped(running, timeoutMs, failure);
     } finally {
       this.inFlight.delete(fail);

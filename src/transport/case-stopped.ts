@@ -5,7 +5,7 @@
 import type { Exchange, HttpRequest } from '../model';
 
 /** What a request of a stopped case says in its place: not sent, and why. */
-export const CASE_STOPPED_NOTE = 'not sent: the case had been stopped (its time ran out)';
+export const CASE_STOPPED_NOTE = 'not sent: the case had been stopped';
 
 export function stoppedExchange(request: HttpRequest, exchangeId: string): Exchange {
   return { id: exchangeId, request, error: { kind: 'other', message: CASE_STOPPED_NOTE }, startedAt: new Date().toISOString(), durationMs: 0, notSent: true };

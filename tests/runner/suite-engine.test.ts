@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { startReferenceServer } from '../../src/reference-server';
 import type { ReferenceServer } from '../../src/reference-server/types';
 import { createSuiteEngine } from '../../src/runner/suite-engine';
+import { STOPPED_BY_STRAY_ERROR } from '../../src/runner/timed-out';
 import { isAggregateResult } from '../../src/model/aggregate-result';
 import { caseLeftOut } from '../../src/model/latency-samples';
 import { operations } from '../support/shipped-contract';
@@ -204,7 +205,7 @@ test("a case stopped by its signal (Jest's timeout for it) ends its --write-sett
     expect(sent).toBeLessThan(write.steps.length);
     const [result] = engine.results('the suite stopped before this case');
     expect(result?.status).toBe('error');
-    expect(result?.errorMessage).toMatch(/^timed out: Jest's timeout for the case ran out and it was stopped; .*; step [a-z-]+: not sent: the case had been stopped \(its time ran out\)$/);
+    expect(result?.errorMessage).toMatch(/^timed out: Jest's timeout for the case ran out and it was stopped; .*; step [a-z-]+: not sent: the case had been stopped$/);
     expect(failure).toContain("error: timed out: Jest's timeout for the case ran out");
     // The target was not taken for silent or lost by the requests the stop held back.
     expect([engine.silence(), engine.lost()]).toEqual([undefined, undefined]);
@@ -213,6 +214,25 @@ test("a case stopped by its signal (Jest's timeout for it) ends its --write-sett
   } finally {
     counting.closeAllConnections();
     await new Promise<void>((resolve) => counting.close(() => resolve()));
+  }
+}, 5000);
+
+test('a case stopped because an error nothing awaited failed its test (not its timeout) says so, not that its time ran out', async () => {
+  // A 10 s settle after its first start: the case is in it when stopped.
+  const write = shippedCase(server, 'startWhatsAppContactsSync', 'start-predicted');
+  const engine = createSuiteEngine(enginePlan(server, [write], { writeSettleMs: 10_000 }), server.apiKey);
+  try {
+    const stop = new AbortController();
+    const running = engine.run(write.id, stop.signal);
+    // The reason the suite's test runner gives (suite-test-runner.ts) when a stray error stops a test.
+    setImmediate(() => stop.abort(STOPPED_BY_STRAY_ERROR));
+    await running;
+    const [result] = engine.results('the suite stopped before this case');
+    expect(result?.status).toBe('error');
+    expect(result?.errorMessage).toMatch(/^stopped: an error nothing awaited failed its test/);
+    expect(result?.errorMessage).not.toMatch(/timeout|time ran out/);
+  } finally {
+    engine.close();
   }
 }, 5000);
 

@@ -12,6 +12,7 @@ import { startReferenceServer } from '../../src/reference-server';
 import type { ReferenceServer } from '../../src/reference-server/types';
 import { planCase } from '../../src/registry/plan-cases';
 import { createSuiteEngine } from '../../src/runner/suite-engine';
+import { STOPPED_BY_STRAY_ERROR } from '../../src/runner/timed-out';
 import suiteTestRunner from '../../src/suite/suite-test-runner';
 import { enginePlan, shippedCase } from '../support/engine-plan';
 import { repoRoot } from '../support/run-cli';
@@ -285,20 +286,23 @@ test.each([
     const runner = require(${JSON.stringify(join(repoRoot, 'dist/suite/suite-test-runner.js'))}).default;
     const before = process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
     let globals;
+    let reason;
     const runtime = { setGlobalsForRuntime: (g) => { globals = g; }, requireModule: () => {
       // Ends when stopped, as the engine's cases do: the runner waits for it before the next test.
-      globals.test('stray', (signal) => new Promise((resolve) => { signal.addEventListener('abort', resolve); ${stray}; }), 10000);
+      globals.test('stray', (signal) => new Promise((resolve) => { signal.addEventListener('abort', () => { reason = signal.reason; resolve(); }); ${stray}; }), 10000);
       globals.test('next', () => undefined);
     } };
     runner({}, {}, { global: {} }, runtime, '/x.js').then((r) => {
       const after = process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
-      process.stdout.write(JSON.stringify({ statuses: r.testResults.map((t) => t.status), message: r.testResults[0].failureMessages[0], added: after - before }));
+      process.stdout.write(JSON.stringify({ statuses: r.testResults.map((t) => t.status), message: r.testResults[0].failureMessages[0], added: after - before, reason }));
     });`;
   const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20000 });
   expect(child.status).toBe(0);
-  const out = JSON.parse(child.stdout) as { statuses: string[]; message: string; added: number };
+  const out = JSON.parse(child.stdout) as { statuses: string[]; message: string; added: number; reason: unknown };
   expect(out.statuses).toEqual(['failed', 'passed']);
   expect(out.message).toMatch(/^Error: a stray error/);
+  // Stopped, but not by its timeout: the engine's result must not say its time ran out.
+  expect(out.reason).toBe(STOPPED_BY_STRAY_ERROR);
   expect(out.added).toBe(0);
 });
 

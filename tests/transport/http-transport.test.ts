@@ -214,7 +214,7 @@ test("a stopped case's request is not sent (the last word before bytes leave); o
   stop.abort();
   const exchange = await transport.send(get('/json'), 'op/case#read-after', { signal: stop.signal });
   expect(seen.length).toBe(before);
-  expect(exchange).toMatchObject({ notSent: true, error: { kind: 'other', message: 'not sent: the case had been stopped (its time ran out)' } });
+  expect(exchange).toMatchObject({ notSent: true, error: { kind: 'other', message: 'not sent: the case had been stopped' } });
   // Stopped once on the wire: its answer still comes back (a write the target has may be acted on; its answer is when the case has ended).
   const late = new AbortController();
   const sending = transport.send(get('/json'), 'op/case#start', { signal: late.signal });
