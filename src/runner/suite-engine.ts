@@ -48,9 +48,10 @@ export interface SuiteEngine {
   /**
    * Runs the case and records its result; resolves to the text Jest shows when it did not pass,
    * else undefined. Never rejects. `signal`, the suite's test runner's stop for the test (aborted
-   * when Jest's timeout for it runs out): nothing more of the case is sent after it, the case
-   * resolves once the request it had on the wire is done, and its result is an error saying it
-   * timed out. A host-realm object the sandbox only passes on.
+   * when Jest's timeout for it runs out, or an error nothing awaited failed it): nothing more of the
+   * case is sent after it, the case resolves once the request it had on the wire is done, and its
+   * result is an error saying why it was stopped (timed-out.ts). A host-realm object the sandbox
+   * only passes on.
    */
   run(id: string, signal?: AbortSignal): Promise<string | undefined>;
   /** The recorded status of the case Jest titled so (the progress line tells a case not judged from a failed one); the host's engine has it. */

@@ -1,6 +1,6 @@
 /**
- * The result of a case stopped at its timeout (the suite's test runner aborts its signal when
- * Jest's timeout for it runs out). What it got to is kept (its steps, the findings of the answers
+ * The result of a case the suite's test runner stopped (it aborts the case's signal when Jest's
+ * timeout for it runs out, or when an error nothing awaited failed its test). What it got to is kept (its steps, the findings of the answers
  * it had), but it is an error, not a verdict: its remaining steps were not sent, so a pass would
  * say more than was tested and a failure would blame the target for the suite's bound.
  */
