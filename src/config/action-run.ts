@@ -12,11 +12,8 @@ export const ACTION_ENV = 'ZAVU_CONFORMANCE_ACTION';
 /** action.yml's input its run step hands the CLI as ZAVU_OTHER_PROJECT_API_KEY (tests/action holds the two together). */
 export const OTHER_PROJECT_KEY_INPUT = 'other-project-api-key';
 
-/** action.yml's input its run step always hands the CLI as ZAVU_REPORTS_DIR, over the job's own env. */
-export const REPORTS_DIR_INPUT = 'reports-dir';
-
 /** action.yml's input its run step hands the CLI as ZAVU_BASE_URL, when the input is not empty. */
-export const BASE_URL_INPUT = 'base-url';
+const BASE_URL_INPUT = 'base-url';
 
 /**
  * action.yml's inputs, by the ZAVU_* variable its run step sets from each (tests/action holds the
@@ -32,7 +29,7 @@ export const ACTION_INPUT_OF: ReadonlyMap<string, string> = new Map([
   ['ZAVU_SENDER_SYNCABLE', 'sender-syncable'],
   ['ZAVU_SENDER_OTHER_PROJECT', 'sender-other-project'],
   [OTHER_PROJECT_KEY_ENV, OTHER_PROJECT_KEY_INPUT],
-  ['ZAVU_REPORTS_DIR', REPORTS_DIR_INPUT],
+  ['ZAVU_REPORTS_DIR', 'reports-dir'],
 ]);
 
 /**
@@ -56,19 +53,11 @@ function fromActionInput(variable: string, env: ActionEnv): boolean {
 /**
  * A ZAVU_* variable as a line about its value names it: inside the Action, the input that set it
  * (base-url, api-key, sender-no-waba…), the name the workflow wrote; a value from the job's own
- * env, or any run outside the Action, keeps the variable's name.
+ * env, or any run outside the Action, keeps the variable's name; a flag or any other label, as given.
  */
 export function settingName(variable: string, env: ActionEnv): string {
   const input = ACTION_INPUT_OF.get(variable);
   return input !== undefined && fromActionInput(variable, env) ? input : variable;
-}
-
-/**
- * Where a picked setting was given (`ZAVU_BASE_URL`, `--base-url`, `ZAVU_BASE_URL (from .env)`), as
- * its lines name it: a variable an input set is that input (settingName); a flag or .env as given.
- */
-export function settingLabel(label: string, env: ActionEnv): string {
-  return ACTION_INPUT_OF.has(label) ? settingName(label, env) : label;
 }
 
 /**

@@ -11,7 +11,7 @@ import { notASwitch, switchValue } from '../text/plain-text';
 import { MAX_HISTORY_WINDOW, optionSpec, type RunOptionName } from './options';
 import type { RawFlags } from './parse-flags';
 import { parseMinCoverage, type CoverageRule } from '../coverage/min-coverage';
-import { otherProjectKeyLabel, settingLabel, settingName, targetSettingOf } from './action-run';
+import { otherProjectKeyLabel, settingName, targetSettingOf } from './action-run';
 import { noTargetWords, TARGET_FLAG, urlNotTarget } from './layered-env';
 
 /** The most requests in flight at once (--concurrency): the keep-alive agents' sockets per target. */
@@ -112,7 +112,7 @@ function pickFrom(name: RunOptionName, flags: RawFlags, env: SettingsEnv): Picke
   const fromEnv = spec.env === undefined ? undefined : env.values[spec.env];
   if (spec.env !== undefined && fromEnv !== undefined && fromEnv !== '') {
     // Inside the GitHub Action, a variable its input set is named by that input (base-url, api-key, reports-dir).
-    return { value: fromEnv, label: env.fromDotenv?.has(spec.env) ? `${spec.env} (from .env)` : settingLabel(spec.env, env) };
+    return { value: fromEnv, label: env.fromDotenv?.has(spec.env) ? `${spec.env} (from .env)` : settingName(spec.env, env) };
   }
   return { value: spec.default, label: `--${name}`, isDefault: true };
 }

@@ -15,7 +15,7 @@ import { atomicWriteFile, removeOrphanedTemps, type AtomicWriteFs } from '../fil
 import { makeDirs } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 import type { HistoryRecord } from './history-record';
-import { orderKeys } from './history-window';
+import { inRunOrder } from './history-window';
 import { HISTORY_LIMITS, PRUNE_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
 import { judgeTail, type TailVerdict } from './store-tail';
 import { DEFAULT_LOCK_OPTIONS, withStoreLock, withStoreLockNow, type LockOptions } from './store-lock';
@@ -166,10 +166,8 @@ export function keptByPrune(records: readonly StoredRecord[], rule: PruneRule, t
     else runs.push(r);
   }
   for (const runs of byTarget.values()) {
-    const keys = orderKeys(runs.map((r) => r.record));
-    const at = new Map(runs.map((r, i) => [r, { key: keys[i] ?? 0, i }] as const));
-    const place = (r: StoredRecord): { key: number; i: number } => at.get(r) ?? { key: 0, i: 0 };
-    runs.sort((a, b) => place(b).key - place(a).key || place(b).i - place(a).i).slice(0, rule.keep).forEach((r) => newest.add(r));
+    const ordered = inRunOrder(runs, (r) => r.record);
+    ordered.slice(Math.max(0, ordered.length - rule.keep)).forEach((r) => newest.add(r));
   }
   return records.filter((r) => !inScope(r) || newest.has(r));
 }

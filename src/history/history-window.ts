@@ -26,14 +26,18 @@ export function orderKeys(runs: readonly HistoryRecord[]): number[] {
   });
 }
 
-/** Every record of `target`, stopped nights included, oldest first by orderKeys (a store merged by hand need not be in order). */
-export function runsOfTarget(records: readonly HistoryRecord[], target: string): HistoryRecord[] {
-  const runs = records.filter((r) => r.run.target === target);
-  const keys = orderKeys(runs);
+/** `runs` of one target (in file order), oldest first by orderKeys, a tie in file order; `recordOf` reads each one's record. */
+export function inRunOrder<T>(runs: readonly T[], recordOf: (run: T) => HistoryRecord): T[] {
+  const keys = orderKeys(runs.map(recordOf));
   return runs
     .map((run, i) => ({ run, i, key: keys[i] ?? 0 }))
     .sort((a, b) => a.key - b.key || a.i - b.i)
     .map((x) => x.run);
+}
+
+/** Every record of `target`, stopped nights included, oldest first by orderKeys (a store merged by hand need not be in order). */
+export function runsOfTarget(records: readonly HistoryRecord[], target: string): HistoryRecord[] {
+  return inRunOrder(records.filter((r) => r.run.target === target), (r) => r);
 }
 
 /** The last `window` judged runs of `target`, oldest first; `current` (this run, not yet stored) is the newest. */

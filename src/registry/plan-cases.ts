@@ -93,9 +93,8 @@ function namesNothing(value: string, values: { generated?: true }, bound: Readon
 }
 
 /** The cartesian product of the scenario's path bindings, or why one of them is missing. */
-function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, registry: Registry): Binding[] | string {
+function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, registry: Registry, apart: ReadonlyMap<string, string>): Binding[] | string {
   const writableValues = writableValuesOf(bound);
-  const apart = setApartValues(bound, registry);
   // No path binding names no fixture, so it is not the writable one either.
   const some = Object.keys(scenario.path ?? {}).length > 0;
   let result: Binding[] = [{ params: {}, suffix: '', writable: some, namesNothing: some, boundAs: {} }];
@@ -359,10 +358,12 @@ export function unreadByOwner(input: PlanInput, cases: readonly PlannedCase[]): 
 
 export function planCases(input: PlanInput): PlannedCase[] {
   const chosen = input.registry.operations.filter((o) => input.only === undefined || input.only.includes(o.operationId));
+  // The set-apart senders are the plan's, not a scenario's: found once.
+  const apart = setApartValues(input.bound, input.registry);
   return chosen.flatMap(({ operationId, scenarios }) =>
     scenarios.flatMap((scenario): PlannedCase[] => {
       const id = `${operationId}/${scenario.id}`;
-      const found = bindings(scenario, input.bound, input.registry);
+      const found = bindings(scenario, input.bound, input.registry, apart);
       if (typeof found === 'string') {
         // A write not allowed is the reason first: a missing fixture would only be the next one (and
         // the console's "partial because the skipped cases write" line rests on it).

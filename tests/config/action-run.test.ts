@@ -1,4 +1,4 @@
-import { ACTION_ENV, ACTION_INPUTS_ENV, otherProjectKeyLabel, settingLabel, settingName, targetSettingOf } from '../../src/config/action-run';
+import { ACTION_ENV, ACTION_INPUTS_ENV, otherProjectKeyLabel, settingName, targetSettingOf } from '../../src/config/action-run';
 
 describe('otherProjectKeyLabel', () => {
   it("names the variable outside the GitHub Action; inside it, the action's input when the run step set the key from it, else the job's own variable", () => {
@@ -44,19 +44,19 @@ describe('settingName', () => {
   });
 });
 
-describe('settingLabel', () => {
+describe('settingName as a picked setting\'s label', () => {
   it('renames a picked variable its input set; a flag or .env as given', () => {
     const action = { [ACTION_ENV]: 'true', [ACTION_INPUTS_ENV]: 'ZAVU_BASE_URL ZAVU_API_KEY' };
-    expect(settingLabel('ZAVU_BASE_URL', { values: action })).toBe('base-url');
-    expect(settingLabel('ZAVU_API_KEY', { values: action })).toBe('api-key');
-    expect(settingLabel('ZAVU_REPORTS_DIR', { values: { [ACTION_ENV]: 'true' } })).toBe('reports-dir');
-    expect(settingLabel('ZAVU_BASE_URL', { values: { ...action, [ACTION_INPUTS_ENV]: 'ZAVU_API_KEY' } })).toBe('ZAVU_BASE_URL');
-    expect(settingLabel('ZAVU_BASE_URL', { values: { [ACTION_INPUTS_ENV]: 'ZAVU_BASE_URL' } })).toBe('ZAVU_BASE_URL');
+    expect(settingName('ZAVU_BASE_URL', { values: action })).toBe('base-url');
+    expect(settingName('ZAVU_API_KEY', { values: action })).toBe('api-key');
+    expect(settingName('ZAVU_REPORTS_DIR', { values: { [ACTION_ENV]: 'true' } })).toBe('reports-dir');
+    expect(settingName('ZAVU_BASE_URL', { values: { ...action, [ACTION_INPUTS_ENV]: 'ZAVU_API_KEY' } })).toBe('ZAVU_BASE_URL');
+    expect(settingName('ZAVU_BASE_URL', { values: { [ACTION_INPUTS_ENV]: 'ZAVU_BASE_URL' } })).toBe('ZAVU_BASE_URL');
     // Not the input's doing: a flag (the action refuses --reports in args) or the .env file.
-    expect(settingLabel('--base-url', { values: action })).toBe('--base-url');
-    expect(settingLabel('--reports', { values: { [ACTION_ENV]: 'true' } })).toBe('--reports');
-    expect(settingLabel('ZAVU_BASE_URL (from .env)', { values: action })).toBe('ZAVU_BASE_URL (from .env)');
-    expect(settingLabel('ZAVU_TIMEOUT_MS', { values: { ...action, [ACTION_INPUTS_ENV]: 'ZAVU_TIMEOUT_MS' } })).toBe('ZAVU_TIMEOUT_MS');
+    expect(settingName('--base-url', { values: action })).toBe('--base-url');
+    expect(settingName('--reports', { values: { [ACTION_ENV]: 'true' } })).toBe('--reports');
+    expect(settingName('ZAVU_BASE_URL (from .env)', { values: action })).toBe('ZAVU_BASE_URL (from .env)');
+    expect(settingName('ZAVU_TIMEOUT_MS', { values: { ...action, [ACTION_INPUTS_ENV]: 'ZAVU_TIMEOUT_MS' } })).toBe('ZAVU_TIMEOUT_MS');
   });
 });
 
