@@ -6,6 +6,7 @@
  */
 import { comparableMessage, withAskedIdAndMomentsSetAside } from './comparable-message';
 import { listElements } from './header-list';
+import { compareCodeUnits } from './plain-text';
 
 /** The challenge parameters whose values say something of the resource: a realm, a scope, an error code. */
 const TELLING_PARAMETERS = new Set(['realm', 'scope', 'error']);
@@ -135,7 +136,7 @@ export function comparableChallenge(challenge: string, path: string): string {
   const told = readChallenges(challenge).map(({ scheme, parameters, token68 }) => {
     if (token68 !== undefined) return comparableMessage(`${scheme} ${token68}`, path);
     const shown = [...parameters]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([name, value]) => `${comparableMessage(name, path)}=${TELLING_PARAMETERS.has(name) ? `"${comparableValue(name, value, path).replace(/["\\]/g, '\\$&')}"` : '<v>'}`);
     const named = comparableMessage(scheme, path);
     return shown.length === 0 ? named : `${named} ${shown.join(', ')}`;

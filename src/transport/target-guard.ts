@@ -22,6 +22,7 @@
 import type { Exchange, HttpRequest, TransportErrorKind } from '../model';
 import { TARGET_LOST_NOTE } from '../model/result';
 import { isSuccessStatus } from '../model/http';
+import { notSentExchange } from './case-stopped';
 import { refusalOfMessage } from './parser-refusal';
 import type { SendOptions, Transport } from './transport';
 
@@ -137,7 +138,7 @@ export class TargetGuardTransport implements Transport {
   async send(request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> {
     const held = this.stop?.why ?? (this.lost === undefined ? undefined : TARGET_LOST_NOTE.replace(/^not sent: /, ''));
     if (held !== undefined) {
-      return { id: exchangeId, request, error: { kind: 'other', message: `not sent: ${held}` }, startedAt: new Date().toISOString(), durationMs: 0, notSent: true };
+      return notSentExchange(request, exchangeId, `not sent: ${held}`);
     }
     const exchange = await this.inner.send(request, exchangeId, options);
     // Not sent because its case was stopped: says nothing of the target.

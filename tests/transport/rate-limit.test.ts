@@ -284,4 +284,22 @@ describe("a case's stop (SendOptions.signal)", () => {
     await waiting;
     expect(signals[1]?.aborted).toBe(true);
   });
+  it("copies sent together stop waiting for their group's tick when their case is stopped, and hand the stop on", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const inner: Transport = {
+      send: async (req, id, options) => {
+        signals.push(options?.signal);
+        return { id, request: req, startedAt: '', durationMs: 0, notSent: true };
+      },
+    };
+    const limited = new RateLimitedTransport(inner, { ratePerSecond: 1, now: () => 0, sleep: () => new Promise<void>(() => undefined) });
+    await limited.send(request('/a'), 'a');
+    const stop = new AbortController();
+    const copies = [1, 2].map((k) => limited.send(request('/s'), `s@${k}`, { together: 2, signal: stop.signal }));
+    await settle();
+    expect(signals).toHaveLength(1);
+    stop.abort();
+    await Promise.all(copies);
+    expect(signals.slice(1).map((signal) => signal?.aborted)).toEqual([true, true]);
+  });
 });
