@@ -123,8 +123,8 @@ export interface ResolvedExpectation {
   /**
    * A 401's WWW-Authenticate must read as this (the unknown id's, made comparable by
    * text/comparable-challenge.ts: realm, scope and error as sent, a scope's tokens in any order, but
-   * for the id asked for, UUIDs, times and long ids with a digit, other values set aside; empty for
-   * none): a model's prediction.
+   * for the id asked for, UUIDs, times, long ids with a digit and the host, region, pod or counter
+   * that answered, other values set aside; empty for none): a model's prediction.
    */
   sameChallenge?: string;
   because: string;

@@ -18,13 +18,43 @@ const URL_SAFE_RUN = /[A-Za-z0-9_-]+/g;
 
 /**
  * Whether a run of the URL-safe alphabet is a random id (a nanoid, 16 random bytes in base64url):
- * 16 characters or more with a digit, a capital and a small letter. Read as runs of letters and
- * digits alone, "V1StGXR8_Z5jdHi6B-myT" left "myT" to tell two requests apart; words a server
- * joins with dashes ("zavu-production-eu-2026", "Acme-Corp-Project") lack a capital or a digit.
+ * 16 characters or more, a capital and a small letter, and a digit or capitals strewn inside its
+ * words (one character in four or more a capital after a letter). Read as runs of letters and
+ * digits alone, "V1StGXR8_Z5jdHi6B-myT" left "myT" to tell two requests apart; one nanoid in 35
+ * draws no digit ("VStGXRkZqjdHiBmyTwPaL"), and its capitals, one letter in two, are no words'.
+ * Words a server joins ("zavu-production-eu-2026", "Acme-Corp-Project-Realm", "AcmeCorpProjectRealm")
+ * lack a capital, or have one at each word's head only. An acronym-laden name ("APIGatewayZAVURealm")
+ * reads as an id: set aside alike on both sides, it can hide only a realm that differs in it alone.
  */
 function isRandomId(run: string): boolean {
-  return run.length >= 16 && /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run);
+  if (run.length < 16 || !/[a-z]/.test(run) || !/[A-Z]/.test(run)) return false;
+  return /\d/.test(run) || (run.match(/(?<=[A-Za-z])[A-Z]/g)?.length ?? 0) * 4 >= run.length;
 }
+
+/**
+ * What a server varies per machine or per request, found by its shape (not by a list of names, which
+ * no deployment keeps to): a load balancer picks the machine, the region or the counter that answers
+ * each request, so two 401s from one conformant server name different ones, and neither tells of the
+ * sender. Set aside: a host named by its address (EC2's "ip-10-0-1-23", the dotted IPv4); a cloud
+ * region (two letters, a compass direction, a number: "us-east-1", "ap-southeast-2", "us-gov-west-1",
+ * GCP's "us-central1"); a Kubernetes pod's generated suffix ("api-7d9f8b6c5-x2k4q": its replica set's
+ * hash and its own, in the vowel-free alphabet Kubernetes draws them from); and an id with a digit
+ * after a word naming a request or a machine ("req-1", "pod-7f9c", "node 3", "worker_12"). What stays
+ * is what a server names of itself or a tenant: "zavu-2" and "zavu-7", a letters-only name after
+ * such a word ("host acme", which may be a tenant's own host), a region's words out of that shape.
+ */
+const MACHINE_OR_REQUEST: readonly RegExp[] = [
+  /(?<![A-Za-z0-9.])(?:ip-\d{1,3}(?:-\d{1,3}){3}|\d{1,3}(?:\.\d{1,3}){3})(?![A-Za-z0-9])/gi,
+  /(?<![A-Za-z0-9])[a-z]{2}-(?:gov-)?(?:(?:north|south)(?:east|west)?|east|west|central)-?\d{1,2}(?![A-Za-z0-9])/g,
+  /(?<=-)[bcdfghjklmnpqrstvwxz2456789]{9,10}-[bcdfghjklmnpqrstvwxz2456789]{5}(?![A-Za-z0-9])/g,
+];
+
+/**
+ * A word naming a request or a machine, and the run after it: set aside when the run has a digit
+ * (MACHINE_OR_REQUEST's last kind). Matched forward from the word, not looked behind from each run,
+ * so a target's long run of letters is read once, not again from each of its letters.
+ */
+const NAMED_RUN = /(?<![A-Za-z0-9])(request|req|trace|span|correlation|pod|host|node|instance|worker|replica)([\s_:=#-]*)([A-Za-z0-9]+)/gi;
 
 /**
  * A realm's, a scope's or an error code's value as two answers are compared by it. The server
@@ -36,13 +66,16 @@ function isRandomId(run: string): boolean {
  * sender. Set aside are only the id the request asked for, UUIDs and times (RFC 3339, HTTP-dates),
  * a run of letters and digits of 8 characters or more with a digit in it (a request or trace id, a
  * hex run, a time in seconds), and a nanoid's or base64url id's run, "-" and "_" in it (isRandomId):
- * a server whose realm quotes the request is no leak. A short or letters-only word stays: "zavu-2"
- * and "zavu-7" are two realms. A scope is read as the set of its tokens (comparableScope): the one
- * value the RFCs make a list whose order says nothing.
+ * a server whose realm quotes the request is no leak; and what names the machine, the region or the
+ * counter that answered (MACHINE_OR_REQUEST, NAMED_RUN), which a load balancer varies per request. A
+ * short or letters-only word stays: "zavu-2" and "zavu-7" are two realms. A scope is read as the set
+ * of its tokens (comparableScope): the one value the RFCs make a list whose order says nothing.
  */
 function comparableValue(name: string, value: string, path: string): string {
-  const told = withAskedIdAndMomentsSetAside(value, path)
-    .replace(URL_SAFE_RUN, (run) => (isRandomId(run) ? '<n>' : run))
+  // A random id first, whole: a word inside it ("request V1St…") would cut it into runs that stay.
+  const randomAside = withAskedIdAndMomentsSetAside(value, path).replace(URL_SAFE_RUN, (run) => (isRandomId(run) ? '<n>' : run));
+  const told = MACHINE_OR_REQUEST.reduce((text, pattern) => text.replace(pattern, '<n>'), randomAside)
+    .replace(NAMED_RUN, (whole, word: string, separator: string, run: string) => (/\d/.test(run) ? `${word}${separator}<n>` : whole))
     .replace(ALPHANUMERIC_RUN, (run) => (run.length >= 8 && /\d/.test(run) ? '<n>' : run));
   return name === 'scope' ? comparableScope(told) : told;
 }

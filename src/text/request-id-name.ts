@@ -4,7 +4,8 @@
  * and not others, and a gateway tags some errors and not others, so such a member may be on one
  * answer and not the next as its value differs; two answers compared for what they tell of a
  * sender set it aside, as their messages set aside a request id (comparable-message.ts), while
- * its value is one: under such a name, an object may carry what was found as well as any other.
+ * its value is one (an id, or a tracer's object of ids alone): under such a name, an object with
+ * any other member may carry what was found as well as under any other name.
  */
 
 /** `request`, `req`, `trace`, `span` or `correlation`, an `id` after it or not, an `x-` before it or not, in any case and separator. */
@@ -15,13 +16,25 @@ export function namesARequest(name: string): boolean {
   return REQUEST_ID_NAME.test(name);
 }
 
+/** A value an id may take: a string, a number, or none (null: a tracer that writes an unsampled trace so). */
+function isIdValue(value: unknown): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'number';
+}
+
 /**
- * Whether a member is a request's or trace's id: its name names one, and its value is an id's (a
- * string, a number) or none (null: a tracer that writes an unsampled trace so). An object, an array
- * or a flag under such a name is no id: `request: {senderId, project}` carries what was found.
+ * Whether a member is a request's or trace's id: its name names one, and its value is an id's, or
+ * an object of ids alone, as a tracer writes its context (`trace: {id}`, `trace: {traceId, spanId}`):
+ * each member named `id` or naming a request, its value an id's, one member at least. An array or
+ * a flag under such a name is no id, nor is an object with any other member: `request: {senderId,
+ * project}` carries what was found, and `trace: {id, project}` names a project as well as any other.
+ * One level only: a tracer's context is flat.
  */
 function isRequestId(name: string, value: unknown): boolean {
-  return namesARequest(name) && (value === null || typeof value === 'string' || typeof value === 'number');
+  if (!namesARequest(name)) return false;
+  if (isIdValue(value)) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  const members = Object.entries(value as object);
+  return members.length > 0 && members.every(([inner, id]) => (inner.toLowerCase() === 'id' || namesARequest(inner)) && isIdValue(id));
 }
 
 /** An object's property names as two answers compare them: its requests' and traces' ids set aside, and `besides` (compared on their own). */

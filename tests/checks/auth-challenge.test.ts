@@ -64,7 +64,7 @@ describe('auth-challenge', () => {
         check: 'auth-challenge',
         severity: 'error',
         title: "The 401's challenge is not the unknown id's",
-        message: 'Received: WWW-Authenticate "Bearer realm=\\"acme\\"" / Expected: the challenge an id that names no sender got ("Bearer realm=\\"zavu\\"", realm, scope and error as sent, a scope\'s tokens in any order, but for the id asked for, UUIDs, times and long ids with a digit, every other parameter\'s value set aside): a caller who may not see the sender learns from a realm, a scope or an error code of its own that it exists, and where',
+        message: 'Received: WWW-Authenticate "Bearer realm=\\"acme\\"" / Expected: the challenge an id that names no sender got ("Bearer realm=\\"zavu\\"", realm, scope and error as sent, a scope\'s tokens in any order, but for the id asked for, UUIDs, times, long ids with a digit and the host, region, pod or counter that answered, every other parameter\'s value set aside): a caller who may not see the sender learns from a realm, a scope or an error code of its own that it exists, and where',
         instancePath: '',
       },
     ]);

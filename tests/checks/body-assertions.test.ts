@@ -360,6 +360,14 @@ describe('sameKeys', () => {
     expect(judge({ details: { trace: { project: 'acme' } } }, [assertion({ pointer: '/details', sameKeys: [], sameKeysAside: { besides: [] } })])).toHaveLength(1);
   });
 
+  test("with sameKeysAside: a tracer's object of ids alone under such a name (trace: {id}, {traceId, spanId}) set aside; with a project in it, compared", () => {
+    // A tracer that adds its context to some answers only: the unknown id's details had none.
+    const none = assertion({ pointer: '/details', sameKeys: [], sameKeysAside: { besides: [], nothing: 'absent' } });
+    for (const trace of [{ id: '4bf92f3577b34da6a3ce929d0e0e4736' }, { traceId: '4bf92f3577b34da6', spanId: '00f067aa0ba902b7' }]) expect(judge({ details: { trace } }, [none])).toEqual([]);
+    expect(judge({ details: { trace: { id: '4bf92f35', project: 'acme' } } }, [none])).toHaveLength(1);
+    expect(judge({ details: { request: { senderId: 'snd_1', project: 'acme' } } }, [none])).toHaveLength(1);
+  });
+
   test("with sameKeysAside: details left out and details with no properties at all are two answers, not one (the member's presence is a tell); either reads as details holding only an id", () => {
     // The unknown id's answer had no details: another one's {} is a member it did not have.
     const leftOut = assertion({ pointer: '/details', sameKeys: [], sameKeysAside: { besides: [], nothing: 'absent' } });

@@ -521,8 +521,9 @@ describe('answers-as-unknown', () => {
     expect(asideOf()).toEqual({ besides: [], nothing: 'absent' });
     expect(asideOf({})).toEqual({ besides: [], nothing: 'empty' });
     expect(asideOf({ traceId: 't' })).toEqual({ besides: [] });
-    // An object under a name that names a request is compared: it may carry what was found.
-    const unknown: Observation = { status: 404, body: { code: 'not_found', message: 'm', request: { method: 'GET' }, details: { trace: { id: 't' } } } };
+    // An object under a name that names a request is compared, it may carry what was found; unless it
+    // holds ids alone, as a tracer's context does (span: {id}).
+    const unknown: Observation = { status: 404, body: { code: 'not_found', message: 'm', request: { method: 'GET' }, details: { trace: { id: 't', project: 'acme' }, span: { id: 's' } } } };
     expect(expectOf('answers-as-unknown', '', unknown).assert.map((a) => [a.pointer, a.sameKeys]).filter(([, keys]) => keys !== undefined)).toEqual([
       ['', ['code', 'message', 'request']],
       ['/details', ['trace']],

@@ -289,6 +289,16 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     }),
   },
   {
+    name: 'traced-context-names-the-project',
+    description:
+      "every 404 carries its tracer's context in details (trace: {id}), and another project's sender's context also names that project (trace: {id, project}; same status, code and words): a tracer's object of ids alone is set aside as a request's, one with a project in it is not, and it confirms the sender exists",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/other-project-sender`,
+    fault: editJsonBody(isStatus(404), (body, context) => {
+      body['details'] = { trace: isOtherProjectSender(context) ? { id: 'a1b2c3d4e5f60718', project: 'another' } : { id: 'f0e1d2c3b4a59687' } };
+    }),
+  },
+  {
     name: 'other-project-sender-without-message',
     description:
       "another project's sender gets the unknown id's 404 and code but no message (a handler that returns early before wording it): a required property's absence tells the sender apart, whatever else is set aside",
@@ -380,6 +390,24 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
       const realm = sender !== undefined && projectOf(sender) !== OWN_PROJECT ? 'acme-corp-project' : 'zavu-production';
       return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"` } };
     }),
+  },
+  {
+    name: 'unauthorized-realm-names-the-project-beside-the-machine',
+    description:
+      'the 401 challenge names the project that owns the sender beside what answered it (WWW-Authenticate: Bearer realm="acme-corp-project eu-west-1 ip-10-0-1-23 pod-7f9c req-3" for another project\'s sender, "zavu-production …" for an unknown id): the region, host, pod and counter change from answer to answer and are set aside, the project is not, and it tells a caller without credentials which project owns a sender',
+    expectedCheck: 'auth-challenge',
+    expectedCaseId: `${GET}/other-project-sender-no-credentials`,
+    expectedStep: 'read',
+    fault: (() => {
+      let answered = 0;
+      return when(isStatus(401), (context) => {
+        answered += 1;
+        const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
+        const project = sender !== undefined && projectOf(sender) !== OWN_PROJECT ? 'acme-corp-project' : 'zavu-production';
+        const realm = `${project} ${['us-east-1', 'eu-west-1'][answered % 2]} ip-10-0-${answered % 8}-23 pod-${answered % 10}f9c req-${answered}`;
+        return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"` } };
+      });
+    })(),
   },
   {
     name: 'wrong-key-error-code-tells-sender-exists',

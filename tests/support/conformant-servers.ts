@@ -152,6 +152,12 @@ let realmsQuoted = 0;
 /** Errors answered so far by the entries that sample a trace id. */
 let errorsTraced = 0;
 
+/** 401s challenged so far by the entry whose realm names the machine that answered. */
+let machinesNamed = 0;
+
+/** Errors answered so far by the entry whose tracer adds its context object. */
+let contextsTraced = 0;
+
 /** The servers whose writable sender already has its history syncing (one store per server). */
 const historyRunning = new WeakSet<SenderStore>();
 
@@ -631,6 +637,40 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       const realm = `zavu-production (request ${id} at ${time} for ${context.senderId ?? 'none'})`;
       const error = context.authorization === undefined ? '' : ', error="invalid_token"';
       return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}", scope="senders:read"${error}` } };
+    },
+  },
+  {
+    name: 'challenge-realm-names-the-answering-machine',
+    description:
+      "a fleet behind a load balancer: every 401's realm names the deployment and what answered it, which changes from answer to answer: the region (us-east-1, eu-west-1, ap-southeast-2), the host by its address (ip-10-0-a-b), the pod (pod-7f9c, a Kubernetes pod's generated name), a request counter (req-12) and a nanoid that drew no digit; its error code is invalid_token whenever a key was presented. None of it tells of the sender, so an unknown id's 401 and a real sender's say the same",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.planned.status !== 401) return undefined;
+      machinesNamed += 1;
+      const n = machinesNamed;
+      const hex = (n * 2654435761).toString(16).padStart(8, '0');
+      // Kubernetes draws a pod's name from an alphabet of consonants and digits: a replica set's hash, then the pod's own.
+      const k8s = (length: number, seed: number): string => Array.from({ length }, (_, i) => 'bcdfghjklmnpqrstvwxz2456789'[(seed * 7 + i * 13) % 27]).join('');
+      const region = ['us-east-1', 'eu-west-1', 'ap-southeast-2'][n % 3];
+      // A nanoid with no digit in it (one in 35 draws none): its letters rotated, answer by answer.
+      const nanoid = 'VStGXRkZqjdHiBmyTwPaL'.slice(n % 21) + 'VStGXRkZqjdHiBmyTwPaL'.slice(0, n % 21);
+      const realm = `zavu-production ${region} ip-10-0-${n % 8}-${(n * 37) % 250} pod-${n % 10}${hex.slice(-3)} api-${k8s(10, n)}-${k8s(5, n * 3)} req-${n} (request ${nanoid})`;
+      const error = context.authorization === undefined ? '' : ', error="invalid_token"';
+      return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"${error}` } };
+    },
+  },
+  {
+    name: 'error-details-carry-a-trace-context',
+    description:
+      "a tracer adds its context to one error in two, as an object in the documented optional details (additionalProperties: true): trace: {id} from one tracer, trace: {traceId, spanId} from another; the other errors carry no details. The object holds ids alone, naming the request, not the sender, so an unknown id's 404 and another project's read alike whichever of them was traced",
+    args: ['--allow-writes'],
+    fault: (context) => {
+      if (context.planned.status < 400 || !context.planned.body.startsWith('{')) return undefined;
+      contextsTraced += 1;
+      if (contextsTraced % 2 === 0) return undefined;
+      const body = JSON.parse(context.planned.body) as Record<string, unknown>;
+      const trace = contextsTraced % 4 === 1 ? { id: randomBytes(16).toString('hex') } : { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex') };
+      return { ...context.planned, body: JSON.stringify({ ...body, details: { trace } }) };
     },
   },
   {

@@ -72,4 +72,32 @@ describe('comparableChallenge: a challenge list as a client reads it', () => {
     expect(same('Bearer realm="Zavu-Production-Realm"', 'Bearer realm="Acme-Corp-Project-Realm"')).toBe(false);
     expect(same('Bearer realm="zavu trace 4bf92f3577b34da6a3ce929d0e0e4736 at Thu, 03 Dec 2026 16:00:00 GMT"', 'Bearer realm="zavu trace 0af7651916cd43dd8448eb211c80319c at Fri, 04 Dec 2026 01:02:03 GMT"')).toBe(true);
   });
+
+  it('sets aside what names the machine, the region or the counter that answered: a load balancer varies it per request', () => {
+    // One conformant server behind a load balancer: the pod, host or region that answered, or a
+    // counter, differs between a real sender's 401 and an unknown id's, and tells nothing of either.
+    expect(same('Bearer realm="api ip-10-0-1-23"', 'Bearer realm="api ip-10-0-3-7"')).toBe(true);
+    expect(same('Bearer realm="api 10.0.1.23"', 'Bearer realm="api 172.16.0.4"')).toBe(true);
+    expect(same('Bearer realm="zavu eu-west-1"', 'Bearer realm="zavu us-east-1"')).toBe(true);
+    expect(same('Bearer realm="zavu ap-southeast-2"', 'Bearer realm="zavu us-gov-west-1"')).toBe(true);
+    expect(same('Bearer realm="zavu pod-7f9c"', 'Bearer realm="zavu pod-a3b2"')).toBe(true);
+    expect(same('Bearer realm="zavu-api-7d9f8b6c5-x2k4q"', 'Bearer realm="zavu-api-7d9f8b6c5-mzwqb"')).toBe(true);
+    expect(same('Bearer realm="zavu req-1"', 'Bearer realm="zavu req-2"')).toBe(true);
+    expect(same('Bearer realm="zavu", error="invalid_token", scope="senders:read node_3"', 'Bearer realm="zavu", error="invalid_token", scope="node_12 senders:read"')).toBe(true);
+    // A nanoid that drew no digit (one in 35 do) is an id still: its capitals are strewn, no word's.
+    expect(same('Bearer realm="zavu (request VStGXRkZqjdHiBmyTwPaL)"', 'Bearer realm="zavu (request Uakgb_JmgQJDMbcJqLxy)"')).toBe(true);
+  });
+
+  it('keeps what names a project, an account or a sender, beside what names the machine', () => {
+    expect(same('Bearer realm="zavu-production eu-west-1"', 'Bearer realm="acme-corp-project eu-west-1"')).toBe(false);
+    expect(same('Bearer realm="zavu pod-7f9c", error="invalid_token"', 'Bearer realm="zavu pod-a3b2", error="insufficient_scope"')).toBe(false);
+    expect(same('Bearer realm="zavu req-1"', 'Bearer realm="acme req-2"')).toBe(false);
+    // A short name with a digit but no word naming a machine, or a letters-only name after one, may be a tenant's.
+    expect(same('Bearer realm="zavu-2"', 'Bearer realm="zavu-7"')).toBe(false);
+    expect(same('Bearer realm="zavu host acme"', 'Bearer realm="zavu host zavu"')).toBe(false);
+    // A region's shape needs its two letters, a direction and a number: "acme-east-1" is no region.
+    expect(same('Bearer realm="acme-east-1"', 'Bearer realm="zavu-east-1"')).toBe(false);
+    // Words joined in capitals, one at each word's head, are no random id however long.
+    expect(same('Bearer realm="ZavuProductionRealm"', 'Bearer realm="AcmeCorpProjectRealm"')).toBe(false);
+  });
 });

@@ -22,4 +22,12 @@ describe('comparedNames', () => {
     expect(comparedNames({ request: { senderId: 'snd_1', project: 'acme' }, trace: ['acme'], span: true, requestId: {} })).toEqual(['request', 'trace', 'span', 'requestId']);
     expect(comparedNames(JSON.parse('{"__proto__": {"project": "acme"}, "traceId": {"project": "acme"}}') as object)).toEqual(['__proto__', 'traceId']);
   });
+
+  it("sets aside a tracer's object of ids alone under such a name ({id}, {traceId, spanId}); one with any other member, or nothing in it, is compared", () => {
+    expect(comparedNames({ docs: 'd', trace: { id: '4bf92f3577b34da6' } })).toEqual(['docs']);
+    expect(comparedNames({ trace: { traceId: '4bf92f35', spanId: '00f067aa', ID: 7 }, span: { id: null } })).toEqual([]);
+    expect(comparedNames({ request: { senderId: 'snd_1', project: 'acme' }, trace: { id: 't', project: 'acme' }, span: { id: { project: 'acme' } }, traceId: {} })).toEqual(['request', 'trace', 'span', 'traceId']);
+    // Only under a name that names a request: an object of ids under another name is compared.
+    expect(comparedNames({ sender: { id: 'snd_1' } })).toEqual(['sender']);
+  });
 });
