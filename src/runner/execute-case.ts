@@ -32,9 +32,10 @@ export interface CaseDeps {
   /**
    * Waited after each write a case sent, before its next request (--write-settle-ms): a target whose
    * reads lag its writes (a read replica, an eventually consistent store) would otherwise show the
-   * read right after a 202 the state from before it. Absent or 0: no wait.
+   * read right after a 202 the state from before it. Absent or 0: no wait. `signal`: the case's
+   * stop (stoppable-deps.ts), which ends the wait at once, its timer cleared.
    */
-  settle?: { ms: number; wait: (ms: number) => Promise<void> };
+  settle?: { ms: number; wait: (ms: number, signal?: AbortSignal) => Promise<void> };
   /** A live target's configured fixture values → their environment variable (RunPlan.fixtureVariables). */
   fixtureVariables?: Readonly<Record<string, string>>;
   /**

@@ -1,11 +1,11 @@
 /**
  * A case's dependencies bound to its stop (the signal the suite's test runner aborts when Jest's
  * timeout for the case runs out): every request it sends carries the signal, so none leaves after
- * it (SendOptions.signal), and its --write-settle-ms pause ends at once. A case Jest gave up on
+ * it (SendOptions.signal), and its --write-settle-ms pause ends at once, its timer cleared (the
+ * run's wait is handed the stop, RunTransports.wait). A case Jest gave up on
  * then stops within the deadline of the request it had on the wire, and the runner starts the next
  * case only once it has: no write of it falls between another case's witness reads.
  */
-import { untilStopped } from '../transport/case-stopped';
 import type { Transport } from '../transport/transport';
 import type { CaseDeps } from './execute-case';
 
@@ -22,6 +22,6 @@ export function stoppableDeps(deps: CaseDeps, signal: AbortSignal | undefined): 
   return {
     ...deps,
     transport: stoppableTransport(deps.transport, signal),
-    ...(settle !== undefined ? { settle: { ms: settle.ms, wait: (ms: number) => untilStopped(settle.wait(ms), signal) } } : {}),
+    ...(settle !== undefined ? { settle: { ms: settle.ms, wait: (ms: number) => settle.wait(ms, signal) } } : {}),
   };
 }

@@ -9,11 +9,11 @@
  * key loads the scrubber: its case results are scrubbed of the key before they are reported.)
  */
 import { appendFileSync } from 'node:fs';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { RunMode } from '../model';
 import type { Transport } from './transport';
 import type { TargetLoss, TargetStop } from './target-guard';
 import { excerpt } from '../text/plain-text';
+import { pause } from './pause';
 
 /** Characters of unasked bytes a report shows: a status line and a few headers, enough to recognise them. */
 export const UNASKED_EXCERPT_CHARS = 200;
@@ -49,9 +49,10 @@ export interface RunTransports {
   /**
    * A pause of the run's (the pacing's, a Retry-After's, a write's settle): it ends at once when
    * close() is called, so a closed run (its end, or its caller's abort) waits no more, and what it
-   * would send next is refused by the closed transport.
+   * would send next is refused by the closed transport; and when `signal`, the case's stop, is
+   * aborted, its timer cleared and no listener left on the run's close (pause.ts).
    */
-  wait(ms: number): Promise<void>;
+  wait(ms: number, signal?: AbortSignal): Promise<void>;
   /** Why the live target is taken for silent (none of the first requests answered), once it is. */
   stopped(): TargetStop | undefined;
   /** While the target's first answers may still stop the run (TargetGuardTransport.undecided). */
@@ -85,7 +86,7 @@ function replayTransport(recordings: string): import('./replay-transport').Repla
 }
 
 /** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
-function liveTransport(plan: TransportOptions, sleep: (ms: number) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined; unasked: () => UnaskedExcerpt | undefined } {
+function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined; unasked: () => UnaskedExcerpt | undefined } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
@@ -135,9 +136,9 @@ function recordingTransport(live: Transport, plan: TransportOptions, sink: strin
 
 /** `otherSecrets`: keys the run sends besides `apiKey` (the other project's), scrubbed from a recording as it is. */
 export function createTransports(plan: TransportOptions, apiKey: string, otherSecrets: readonly string[] = []): RunTransports {
-  // Every pause of the run ends when it is closed (RunTransports.wait).
+  // Every pause of the run ends when it is closed, or its case stopped (RunTransports.wait).
   const ended = new AbortController();
-  const wait = (ms: number): Promise<void> => delay(ms, undefined, { signal: ended.signal }).catch(() => undefined);
+  const wait = (ms: number, signal?: AbortSignal): Promise<void> => pause(ms, ended.signal, signal);
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
     // A recording's timeouts are its answers to judge: a replay is never silent.

@@ -4,9 +4,9 @@
  * production API; sending them in a burst invites the 429s that would then have to be waited out.
  */
 import { performance } from 'node:perf_hooks';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Exchange, HttpRequest } from '../model';
-import { untilStopped } from './case-stopped';
+import { pause } from './pause';
+import { SharedWait } from './shared-wait';
 import type { SendOptions, Transport } from './transport';
 
 export interface RateLimitOptions {
@@ -14,8 +14,11 @@ export interface RateLimitOptions {
   concurrency?: number;
   /** Request starts per second; unlimited when absent. */
   ratePerSecond?: number;
-  /** Injected for tests; defaults to a timer. */
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * Injected for tests; defaults to a timer (pause.ts). Handed the case's stop (SendOptions.signal),
+   * it must end at once when that is aborted, its timer cleared: the limiter waits for nothing else.
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injected for tests; milliseconds on any monotonic scale. */
   now?: () => number;
 }
@@ -23,7 +26,7 @@ export interface RateLimitOptions {
 export class RateLimitedTransport implements Transport {
   private readonly concurrency: number;
   private readonly intervalMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
   private active = 0;
   /** Callers waiting for a slot, first come first served. */
@@ -35,7 +38,7 @@ export class RateLimitedTransport implements Transport {
    * caller starts every copy's send in one synchronous run (Promise.all over a map), so they meet
    * here before any await; the group is closed once full, or at the end of that run.
    */
-  private openGroup: { left: number; ready: Promise<void> } | undefined;
+  private openGroup: { left: number; wait: SharedWait } | undefined;
 
   constructor(
     private readonly inner: Transport,
@@ -45,7 +48,7 @@ export class RateLimitedTransport implements Transport {
     const rate = options.ratePerSecond;
     if (rate !== undefined && !(rate > 0)) throw new RangeError(`ratePerSecond must be positive, got ${rate}`);
     this.intervalMs = rate === undefined ? 0 : 1000 / rate;
-    this.sleep = options.sleep ?? delay;
+    this.sleep = options.sleep ?? pause;
     // Monotonic, as the option asks: on the wall clock, one set back an hour mid-run (NTP, a VM
     // resumed) left the tick reserved before it an hour ahead, and the next request waited that hour.
     this.now = options.now ?? (() => performance.now());
@@ -58,13 +61,13 @@ export class RateLimitedTransport implements Transport {
     // against --rate: the group waits for one tick and reserves the N - 1 after it.
     const together = options?.together ?? 1;
     if (together > 1) {
-      await untilStopped(this.groupReady(together), options?.signal);
+      await this.groupReady(together, options?.signal);
       return this.inner.send(request, exchangeId, options);
     }
     await this.acquire();
     try {
-      // A stopped case waits out no tick: its request is not sent (the transport below says so).
-      await untilStopped(this.pace(), options?.signal);
+      // A stopped case waits out no tick (its timer cleared): its request is not sent (the transport below says so).
+      await this.pace(options?.signal);
       return await this.inner.send(request, exchangeId, options);
     } finally {
       this.release();
@@ -103,39 +106,51 @@ export class RateLimitedTransport implements Transport {
   /**
    * The moment a copy of a group may leave: one shared wait for the whole group (so the copies
    * leave in the same turn, not each after its own timer), taken by the first copy to arrive, which
-   * reserves `together` ticks so the next request waits as if each copy had been paced.
+   * reserves `together` ticks so the next request waits as if each copy had been paced. A stopped
+   * copy stops waiting; the timer is cleared once every copy has (SharedWait), and not before: a
+   * copy of another stop, or of none, still leaves at its tick.
    */
-  private groupReady(together: number): Promise<void> {
+  private groupReady(together: number, signal: AbortSignal | undefined): Promise<void> {
     const open = this.openGroup;
     if (open !== undefined && open.left > 0) {
       open.left -= 1;
-      if (open.left === 0) this.openGroup = undefined;
-      return open.ready;
+      // Joined before the group closes: closed first, a group whose copies so far had all stopped
+      // would clear its timer under this one.
+      const joined = open.wait.join(signal);
+      if (open.left === 0) this.closeGroup(open);
+      return joined;
     }
-    const ready = this.reserve(Math.floor(together));
-    const group = { left: Math.floor(together) - 1, ready };
+    const ticks = Math.floor(together);
+    const group = { left: ticks - 1, wait: new SharedWait((unwaited) => this.reserve(ticks, unwaited)) };
     this.openGroup = group;
+    const joined = group.wait.join(signal);
     // A copy sent alone later (a retry) must not join a group whose tick has passed: it opens its own.
-    queueMicrotask(() => {
-      if (this.openGroup === group) this.openGroup = undefined;
-    });
-    return ready;
+    queueMicrotask(() => this.closeGroup(group));
+    return joined;
+  }
+
+  private closeGroup(group: { wait: SharedWait }): void {
+    if (this.openGroup === group) this.openGroup = undefined;
+    group.wait.close();
   }
 
   /**
    * A token bucket of capacity one: each start takes the next free tick. The tick is reserved
    * before sleeping, so callers that arrive together are spaced rather than released at once.
    */
-  private pace(): Promise<void> {
-    return this.reserve(1);
+  private pace(signal: AbortSignal | undefined): Promise<void> {
+    return this.reserve(1, signal);
   }
 
-  /** Takes the next free tick and the `ticks - 1` after it; resolves when the first has come. */
-  private reserve(ticks: number): Promise<void> {
+  /**
+   * Takes the next free tick and the `ticks - 1` after it; resolves when the first has come, or
+   * at once when `signal` is aborted (the ticks stay taken: the next request is paced as if sent).
+   */
+  private reserve(ticks: number, signal: AbortSignal | undefined): Promise<void> {
     if (this.intervalMs === 0) return Promise.resolve();
     const now = this.now();
     const startAt = Math.max(now, this.nextStartAt);
     this.nextStartAt = startAt + ticks * this.intervalMs;
-    return startAt > now ? this.sleep(startAt - now) : Promise.resolve();
+    return startAt > now ? this.sleep(startAt - now, signal) : Promise.resolve();
   }
 }

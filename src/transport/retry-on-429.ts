@@ -5,11 +5,11 @@
  * "rate-limited" check can still warn about it, and a target that never relents is reported
  * with its last 429, which the runner then leaves unjudged (the case could not be judged).
  */
-import { setTimeout as delay } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
 import type { Exchange, HttpRequest, RateLimitRetry } from '../model';
 import { isSafeMethod } from '../model/operation';
 import { httpDateMs } from '../text/http-date';
-import { untilStopped } from './case-stopped';
+import { pause } from './pause';
 import type { SendOptions, Transport } from './transport';
 
 export interface RetryOn429Options {
@@ -25,10 +25,15 @@ export interface RetryOn429Options {
   runBudgetMs?: number;
   /** Wait when Retry-After is missing or unreadable (default 1000 ms). */
   defaultWaitMs?: number;
-  /** Injected for tests; defaults to a timer. */
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * Injected for tests; defaults to a timer (pause.ts). Handed the case's stop (SendOptions.signal),
+   * it must end at once when that is aborted, its timer cleared.
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injected for tests; epoch milliseconds, used to turn an HTTP-date into a delay. */
   now?: () => number;
+  /** Injected for tests; milliseconds on any monotonic scale, timing a wait a stop cut short. */
+  monotonicNow?: () => number;
 }
 
 /**
@@ -58,8 +63,9 @@ export class RetryOn429Transport implements Transport {
   /** What is left of runBudgetMs; shared by every request of the run, concurrent ones too. */
   private budgetLeftMs: number;
   private readonly defaultWaitMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
+  private readonly monotonicNow: () => number;
 
   constructor(
     private readonly inner: Transport,
@@ -69,8 +75,9 @@ export class RetryOn429Transport implements Transport {
     this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 30_000);
     this.budgetLeftMs = Math.max(0, options.runBudgetMs ?? 60_000);
     this.defaultWaitMs = options.defaultWaitMs ?? 1000;
-    this.sleep = options.sleep ?? delay;
+    this.sleep = options.sleep ?? pause;
     this.now = options.now ?? Date.now;
+    this.monotonicNow = options.monotonicNow ?? (() => performance.now());
   }
 
   /**
@@ -94,11 +101,20 @@ export class RetryOn429Transport implements Transport {
         spent = true;
         break;
       }
+      // Taken before the wait, so requests waiting beside this one cannot spend it twice.
       this.budgetLeftMs -= waitedMs;
-      retries.push({ status: exchange.response.status, waitedMs, ...(named === undefined ? { retryAfter: header === undefined ? ('missing' as const) : ('unreadable' as const) } : {}) });
-      await untilStopped(this.sleep(waitedMs), options?.signal);
-      // Stopped during the wait: the 429 stands, and nothing is sent again.
-      if (stopped()) break;
+      const retry: RateLimitRetry = { status: exchange.response.status, waitedMs, ...(named === undefined ? { retryAfter: header === undefined ? ('missing' as const) : ('unreadable' as const) } : {}) };
+      retries.push(retry);
+      const began = this.monotonicNow();
+      await this.sleep(waitedMs, options?.signal);
+      // Stopped during the wait (its timer cleared): the 429 stands, and nothing is sent again. The
+      // part not waited goes back to the run's budget, and the record says what was waited.
+      if (stopped()) {
+        const waited = Math.min(waitedMs, Math.max(0, Math.round(this.monotonicNow() - began)));
+        this.budgetLeftMs += waitedMs - waited;
+        retries[retries.length - 1] = { ...retry, waitedMs: waited };
+        break;
+      }
       exchange = await this.inner.send(request, exchangeId, options);
     }
     // The final exchange keeps its own timing: durationMs is how long the target took to answer, not how long the suite waited.

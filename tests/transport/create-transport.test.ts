@@ -72,6 +72,24 @@ test.each([
   }
 }, 10_000);
 
+test("the run's wait ends at once at a case's stop too, its timer cleared: a stopped case holds no 30 s timer open", async () => {
+  const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+  const transports = createTransports({ mode: 'live', timeoutMs: 5000, maxBodyBytes: 1 << 20, concurrency: 1, cases: [] }, '');
+  try {
+    const stop = new AbortController();
+    const before = timers();
+    let ended = false;
+    const waiting = transports.wait(30_000, stop.signal).then(() => (ended = true));
+    expect(timers()).toBe(before + 1);
+    stop.abort();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([ended, timers()]).toEqual([true, before]);
+    await waiting;
+  } finally {
+    transports.close();
+  }
+});
+
 test("a lost target's suspect is redacted before it is cut: a sender id that is the key, split by the 200-character cut, leaves no piece of it", async () => {
   const key = 'zv_test_3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c';
   let answered = 0;

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import type { Exchange, HttpRequest } from '../../src/model';
 import { RateLimitedTransport } from '../../src/transport/rate-limit';
 import type { Transport } from '../../src/transport/transport';
@@ -265,41 +266,125 @@ describe('RateLimitedTransport: copies sent at once (SendOptions.together) count
 });
 
 describe("a case's stop (SendOptions.signal)", () => {
-  it('a request waiting for its tick stops waiting when its case is stopped, and hands the stop on (the transport below does not send it)', async () => {
+  /** The requests that reached the transport below, with the stop each carried. */
+  function below() {
     const signals: (AbortSignal | undefined)[] = [];
-    const inner: Transport = {
+    const sent: string[] = [];
+    const transport: Transport = {
       send: async (req, id, options) => {
         signals.push(options?.signal);
+        sent.push(id);
         return { id, request: req, startedAt: '', durationMs: 0, notSent: true };
       },
     };
+    return { transport, signals, sent };
+  }
+
+  /**
+   * A sleep whose timer never runs out on its own (fire() ends the last one begun): only its
+   * signal's abort ends it, as the run's wait does, so a stop that is not handed to it leaves it
+   * running. Records the signal each was handed, and how many a stop ended.
+   */
+  function stopOnly() {
+    const handed: (AbortSignal | undefined)[] = [];
+    let cleared = 0;
+    let fire = (): void => undefined;
+    const sleep = (_ms: number, signal?: AbortSignal): Promise<void> =>
+      new Promise<void>((resolve) => {
+        handed.push(signal);
+        fire = resolve;
+        signal?.addEventListener('abort', () => resolve(void (cleared += 1)), { once: true });
+      });
+    return { sleep, handed, cleared: () => cleared, fire: () => fire() };
+  }
+
+  it("a request waiting for its tick hands its case's stop to the wait, which the stop ends (its timer cleared), and hands the stop on (the transport below does not send it)", async () => {
+    const inner = below();
+    const timer = stopOnly();
     // One request a second, on a clock that never moves: the second waits for a tick that never comes but for the stop.
-    const limited = new RateLimitedTransport(inner, { ratePerSecond: 1, now: () => 0, sleep: () => new Promise<void>(() => undefined) });
+    const limited = new RateLimitedTransport(inner.transport, { ratePerSecond: 1, now: () => 0, sleep: timer.sleep });
     await limited.send(request('/a'), 'a');
     const stop = new AbortController();
     const waiting = limited.send(request('/b'), 'b', { signal: stop.signal });
     await settle();
-    expect(signals).toHaveLength(1);
+    expect(inner.signals).toHaveLength(1);
+    expect(timer.handed).toEqual([stop.signal]);
     stop.abort();
     await waiting;
-    expect(signals[1]?.aborted).toBe(true);
+    expect([timer.cleared(), inner.signals[1]?.aborted]).toEqual([1, true]);
   });
-  it("copies sent together stop waiting for their group's tick when their case is stopped, and hand the stop on", async () => {
-    const signals: (AbortSignal | undefined)[] = [];
-    const inner: Transport = {
-      send: async (req, id, options) => {
-        signals.push(options?.signal);
-        return { id, request: req, startedAt: '', durationMs: 0, notSent: true };
-      },
-    };
-    const limited = new RateLimitedTransport(inner, { ratePerSecond: 1, now: () => 0, sleep: () => new Promise<void>(() => undefined) });
+
+  it('a stopped tick leaves no timer running and no listener behind (the default sleep)', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const inner = below();
+    // One request a minute: the second's tick is a minute away.
+    const limited = new RateLimitedTransport(inner.transport, { ratePerSecond: 1 / 60, now: () => 0 });
+    await limited.send(request('/a'), 'a');
+    const before = timers();
+    const stop = new AbortController();
+    const waiting = limited.send(request('/b'), 'b', { signal: stop.signal });
+    await settle();
+    expect(timers()).toBe(before + 1);
+    stop.abort();
+    await waiting;
+    expect([timers() - before, getEventListeners(stop.signal, 'abort').length, inner.signals[1]?.aborted]).toEqual([0, 0, true]);
+  });
+
+  it("copies sent together stop waiting for their group's tick when their case is stopped, clear its timer, and hand the stop on", async () => {
+    const inner = below();
+    const timer = stopOnly();
+    const limited = new RateLimitedTransport(inner.transport, { ratePerSecond: 1, now: () => 0, sleep: timer.sleep });
     await limited.send(request('/a'), 'a');
     const stop = new AbortController();
     const copies = [1, 2].map((k) => limited.send(request('/s'), `s@${k}`, { together: 2, signal: stop.signal }));
     await settle();
-    expect(signals).toHaveLength(1);
+    expect([inner.signals.length, timer.handed.length]).toEqual([1, 1]);
     stop.abort();
     await Promise.all(copies);
-    expect(signals.slice(1).map((signal) => signal?.aborted)).toEqual([true, true]);
+    expect(timer.cleared()).toBe(1);
+    expect(inner.signals.slice(1).map((signal) => signal?.aborted)).toEqual([true, true]);
+  });
+
+  it.each([
+    ['a stop of its own, made later', true],
+    ['no stop', false],
+  ])("a copy of the group with %s is not let go early when another copy's case is stopped: the group's timer runs on for it", async (_what, own) => {
+    const inner = below();
+    const timer = stopOnly();
+    const limited = new RateLimitedTransport(inner.transport, { ratePerSecond: 1, now: () => 0, sleep: timer.sleep });
+    await limited.send(request('/a'), 'a');
+    const first = new AbortController();
+    const second = new AbortController();
+    const copies = [
+      limited.send(request('/s'), 's@1', { together: 2, signal: first.signal }),
+      limited.send(request('/s'), 's@2', { together: 2, ...(own ? { signal: second.signal } : {}) }),
+    ];
+    await settle();
+    first.abort();
+    await copies[0];
+    await settle();
+    // The stopped copy went (not sent below); the other still waits, and so does the group's timer.
+    expect([inner.sent, timer.cleared()]).toEqual([['a', 's@1'], 0]);
+    if (own) second.abort();
+    else timer.fire();
+    await copies[1];
+    // Stopped too, the last copy clears the timer; with no stop, the tick came for it.
+    expect([inner.sent, timer.cleared()]).toEqual([['a', 's@1', 's@2'], own ? 1 : 0]);
+  });
+
+  it("a copy already stopped as its group forms does not clear the group's timer under a copy that joins after it", async () => {
+    const inner = below();
+    const timer = stopOnly();
+    const limited = new RateLimitedTransport(inner.transport, { ratePerSecond: 1, now: () => 0, sleep: timer.sleep });
+    await limited.send(request('/a'), 'a');
+    const stopped = new AbortController();
+    stopped.abort();
+    const copies = [limited.send(request('/s'), 's@1', { together: 2, signal: stopped.signal }), limited.send(request('/s'), 's@2', { together: 2 })];
+    await copies[0];
+    await settle();
+    expect([inner.sent, timer.cleared()]).toEqual([['a', 's@1'], 0]);
+    timer.fire();
+    await copies[1];
+    expect(inner.sent).toEqual(['a', 's@1', 's@2']);
   });
 });

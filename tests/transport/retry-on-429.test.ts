@@ -266,19 +266,48 @@ describe('a write is never sent twice', () => {
 });
 
 describe("a case's stop (SendOptions.signal)", () => {
-  test('a wait for Retry-After ends when the case is stopped, and nothing is sent again: the 429 is its answer', async () => {
+  test("a wait for Retry-After is handed the case's stop, which ends it (its timer cleared), and nothing is sent again: the 429 is its answer", async () => {
     const inner = scripted(status(429, { 'retry-after': '30' }), status(200));
     const stop = new AbortController();
-    // A wait that ends only when its timer does (30 s): the stop must end it, not the timer.
-    let timers = 0;
-    const transport = new RetryOn429Transport(inner, { now: () => NOW, sleep: () => new Promise<void>(() => void (timers += 1)) });
+    // A wait that ends only when its signal is aborted (never by its 30 s timer): the stop must
+    // clear it, not only stop waiting for it.
+    const handed: (AbortSignal | undefined)[] = [];
+    let cleared = 0;
+    const sleep = (_ms: number, signal?: AbortSignal): Promise<void> =>
+      new Promise<void>((resolve) => {
+        handed.push(signal);
+        signal?.addEventListener('abort', () => resolve(void (cleared += 1)), { once: true });
+      });
+    const transport = new RetryOn429Transport(inner, { now: () => NOW, sleep });
     const sending = transport.send(request, 'op/case', { signal: stop.signal });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(timers).toBe(1);
+    expect(handed).toEqual([stop.signal]);
     stop.abort();
     const exchange = await sending;
-    expect(inner.calls).toBe(1);
-    expect(exchange.response?.status).toBe(429);
+    expect([cleared, inner.calls, exchange.response?.status]).toEqual([1, 1, 429]);
+  });
+
+  test("a stop during a wait charges the run's waiting budget (and the retry's record) only the part waited", async () => {
+    // The stopped case's 429, then another case's 429 and its 200.
+    const inner = scripted(status(429, { 'retry-after': '30' }), status(429, { 'retry-after': '30' }), status(200));
+    let clock = 0;
+    // A stopped case's wait ends at its stop, 10 s in; any other runs its whole time.
+    const sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
+      if (signal === undefined) return Promise.resolve(void (clock += ms));
+      return new Promise<void>((resolve) => {
+        clock += 10_000;
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    };
+    const transport = new RetryOn429Transport(inner, { runBudgetMs: 40_000, now: () => NOW, monotonicNow: () => clock, sleep });
+    const stop = new AbortController();
+    const stopped = transport.send(request, 'op/stopped', { signal: stop.signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    expect((await stopped).retries?.map((retry) => retry.waitedMs)).toEqual([10_000]);
+    // 30 s of the 40 s are left, not 10 s: the next 30 s wait is within the budget.
+    const next = await transport.send(request, 'op/next');
+    expect([next.response?.status, next.rateLimitBudgetSpent, next.retries?.map((retry) => retry.waitedMs)]).toEqual([200, undefined, [30_000]]);
   });
 
   test('a case already stopped when its 429 comes back asks no more', async () => {
