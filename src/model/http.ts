@@ -226,9 +226,22 @@ export interface BodyTruncation {
 
 export type TransportErrorKind = 'timeout' | 'connection-refused' | 'dns' | 'tls' | 'reset' | 'other';
 
+/**
+ * One of the transport's own bounds on what a target sends before an answer's body
+ * (transport/transport-bounds.ts): the response head in bytes and in header lines, the
+ * informational (1xx) heads by count and in bytes, the content-codings stacked on a body.
+ */
+export type TransportBound = 'head-bytes' | 'header-count' | 'informational-count' | 'informational-bytes' | 'stacked-codings';
+
 export interface TransportError {
   kind: TransportErrorKind;
   message: string;
+  /**
+   * The bound that ended the request, when one did: the target answered, past what the suite reads.
+   * The run's stop line reads it (transport/target-guard.ts), not the message's words. Live only: a
+   * recording keeps the message, which names the bound too.
+   */
+  bound?: TransportBound;
 }
 
 /** A 429 answered before the final response: the suite waited and asked again. */

@@ -21,12 +21,13 @@ export function compareCodeUnits(a: string, b: string): number {
 }
 
 /*
- * Layout's whitespace: ASCII's (space, tab, the line breaks) and the line and paragraph separators.
- * Not all of JavaScript's \s, which also holds the spaces that only look like U+0020 (U+00A0,
- * U+3000 …) and U+FEFF: folded into a plain space, a received key "key\u00a0one" would read as the
- * "key one" it is not, and escapeControl after could no longer show it.
+ * Layout's whitespace: ASCII's (space, tab, the line breaks). Not all of JavaScript's \s, which also
+ * holds the spaces that only look like U+0020 (U+00A0, U+3000 …), U+FEFF and the line and paragraph
+ * separators U+2028/U+2029: folded into a plain space, a received key "key\u00a0one" would read as
+ * the "key one" it is not, and a "key\u2028one" (a line break in some viewers and in JavaScript
+ * source) would hide what was sent; escapeControl after could show neither.
  */
-const LAYOUT_SPACE = /[\t\n\v\f\r \u2028\u2029]+/g;
+const LAYOUT_SPACE = /[\t\n\v\f\r ]+/g;
 
 /** Collapses runs of layout whitespace (newlines included) to one space, for one-line summaries. */
 export function oneLine(text: string): string {

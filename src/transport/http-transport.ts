@@ -25,29 +25,13 @@ import { parserRefusal } from './parser-refusal';
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import { stoppedExchange } from './case-stopped';
+import { BoundCrossed, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES } from './transport-bounds';
 import type { SendOptions, Transport } from './transport';
 import { suiteUserAgent } from '../package-root';
 import { excerpt } from '../text/plain-text';
 
-/** Response head bound (status line and headers): four times Node's default, as generous as curl's 100 KB. */
-export const MAX_HEADER_BYTES = 64 * 1024;
-/** More headers than this is a flood, not an API response (real ones have a few dozen). */
-export const MAX_HEADER_COUNT = 1000;
-/**
- * Informational (1xx) answers before the final one: a real server sends one or two (100 Continue,
- * 103 Early Hints). node:http reads any number of them, parsing each head, so a flood of them kept
- * the process busy for the whole deadline and ended as a "timeout" that named no cause.
- */
-export const MAX_INFORMATIONAL = 100;
-/**
- * The bytes of a request's informational heads together (status lines, headers, blank lines). Each
- * head is held to MAX_HEADER_BYTES on its own and there are MAX_INFORMATIONAL at most, but that is
- * ~6.4 MB parsed before the answer: 99 Early Hints of 60 KB each pass both. Real ones are a few
- * hundred bytes (100 Continue is 25, a 103 with a dozen preload links ~1 KB), so one final head's
- * worth for all of them is ample, and what a request reads before its answer's body stays a few
- * heads' worth whatever the target sends.
- */
-export const MAX_INFORMATIONAL_BYTES = MAX_HEADER_BYTES;
+// The bounds live with their words (transport-bounds.ts); named here too, where the tests have always found them.
+export { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES } from './transport-bounds';
 
 /**
  * A head's size as node:http hands it over: `HTTP/1.1 103 Early Hints`, each `name: value`, each
@@ -62,8 +46,8 @@ function headBytes(info: InformationEvent): number {
 }
 
 /**
- * A failure the transport names itself (a bound the response crossed before its body, an answer
- * no HTTP client can read on): reported as it is, not through classifyError's guesses.
+ * A failure the transport names itself (an answer no HTTP client can read on): reported as it is,
+ * not through classifyError's guesses. A bound the response crossed is a BoundCrossed (transport-bounds.ts).
  */
 class NamedFailure extends Error {}
 
@@ -237,7 +221,13 @@ export class HttpTransport implements Transport {
       const { response, onWire, bodyEnded, keepAliveIgnored } = await this.exchange(request, options?.signal);
       return { ...done, response, durationMs: elapsedMs(onWire ?? started, bodyEnded), ...(keepAliveIgnored !== undefined ? { keepAliveIgnored } : {}) };
     } catch (error) {
-      const failure = error instanceof NamedFailure ? { kind: 'other' as const, message: error.message } : classifyError(error, this.timeoutMs);
+      // A bound crossed carries which (transport-bounds.ts): the guard's stop line reads it, not the words.
+      const failure =
+        error instanceof BoundCrossed
+          ? { kind: 'other' as const, message: error.message, bound: error.bound }
+          : error instanceof NamedFailure
+            ? { kind: 'other' as const, message: error.message }
+            : classifyError(error, this.timeoutMs);
       return { ...done, error: failure, durationMs: elapsedMs(started) };
     }
   }
@@ -416,7 +406,7 @@ export class HttpTransport implements Transport {
             stale && !retryable
               ? Object.assign(new Error(`${error.message} on a kept-alive connection before any byte of the answer came back: the target may have closed it as the write went out, and a write is never sent twice`), { code: error.code })
               : error.code === 'HPE_HEADER_OVERFLOW'
-                ? new NamedFailure(`response headers exceed ${MAX_HEADER_BYTES} bytes`)
+                ? new BoundCrossed('head-bytes', `response headers exceed ${MAX_HEADER_BYTES} bytes`)
                 : parseErrorNamed(error, answerHead);
           settle(() => reject(failure));
         });
@@ -429,8 +419,8 @@ export class HttpTransport implements Transport {
           // past the header count), and the chunks before this one (stamp runs before the parser
           // does), all heads while no answer has come. So a padded flood is stopped a chunk late at most.
           const informationalBytes = Math.max(headsCounted, readBefore);
-          if (informational > MAX_INFORMATIONAL) settle(() => reject(new NamedFailure(`more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer`)));
-          else if (informationalBytes > MAX_INFORMATIONAL_BYTES) settle(() => reject(new NamedFailure(`informational (1xx) responses before the answer exceed ${MAX_INFORMATIONAL_BYTES} bytes`)));
+          if (informational > MAX_INFORMATIONAL) settle(() => reject(new BoundCrossed('informational-count', `more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer`)));
+          else if (informationalBytes > MAX_INFORMATIONAL_BYTES) settle(() => reject(new BoundCrossed('informational-bytes', `informational (1xx) responses before the answer exceed ${MAX_INFORMATIONAL_BYTES} bytes`)));
         });
         // The socket is the listener's once node:http emits this: settle destroys the request, not it.
         req.on('upgrade', (res: IncomingMessage, socket: Duplex) => {
@@ -451,7 +441,7 @@ export class HttpTransport implements Transport {
           }
           noteAnswer(res.socket, res.headers);
           if (res.rawHeaders.length / 2 > MAX_HEADER_COUNT) {
-            settle(() => reject(new NamedFailure(`the response has more than ${MAX_HEADER_COUNT} headers`)));
+            settle(() => reject(new BoundCrossed('header-count', `the response has more than ${MAX_HEADER_COUNT} headers`)));
             return;
           }
           const headers = headersOf(res);

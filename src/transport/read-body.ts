@@ -8,7 +8,8 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline, Writable, type Transform } from 'node:stream';
 import type { BodyTruncation } from '../model';
-import { decodersFor, MAX_STACKED_CODINGS } from './content-codings';
+import { decodersFor } from './content-codings';
+import { BoundCrossed } from './transport-bounds';
 
 export interface BodyRead {
   /** The decoded body: whole, or its first limitBytes bytes when truncated. */
@@ -66,7 +67,7 @@ function readPlain(res: IncomingMessage, limitBytes: number): Promise<BodyRead> 
 export function readBody(res: IncomingMessage, contentEncoding: string | undefined, limitBytes: number): Promise<BodyRead> {
   const { decoders, overStack } = decodersFor(contentEncoding);
   // Not read at all: the caller's failure path destroys the connection.
-  if (overStack !== undefined) return Promise.reject(new Error(`the response stacks ${overStack} content-codings (Content-Encoding), more than the ${MAX_STACKED_CODINGS} a client undoes`));
+  if (overStack !== undefined) return Promise.reject(new BoundCrossed('stacked-codings', `the response stacks ${overStack} content-codings (Content-Encoding)`));
   if (decoders.length === 0) return readPlain(res, limitBytes);
   const chunks: Buffer[] = [];
   let kept = 0;

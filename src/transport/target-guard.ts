@@ -19,11 +19,12 @@
  * taken (a 2xx or a 403), before that, disarms this guard too: a target that takes the key and
  * later refuses it is judged.
  */
-import type { Exchange, HttpRequest, TransportErrorKind } from '../model';
+import type { Exchange, HttpRequest, TransportError, TransportErrorKind } from '../model';
 import { TARGET_LOST_NOTE } from '../model/result';
 import { isSuccessStatus } from '../model/http';
 import { notSentExchange } from './case-stopped';
 import { refusalOfMessage } from './parser-refusal';
+import { boundWords } from './transport-bounds';
 import type { SendOptions, Transport } from './transport';
 
 /** A transport error's message on one short line (the error line that carries it is bounded again). */
@@ -65,8 +66,8 @@ export interface TargetStop {
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   timeout: 'a slow one: raise --timeout',
   reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
-  // Bytes that never began as an HTTP answer (an SSH banner, a TLS record), and an answer past one of the transport's
-  // own bounds (a head over 64 KiB, a 1xx flood: the question fits those less); an answer the parser refused is said otherwise (silentWhy).
+  // Bytes that never began as an HTTP answer (an SSH banner, a TLS record). An answer the parser refused, and one past
+  // one of the transport's own bounds (a head over 64 KiB, a 1xx flood), are answers: said otherwise (silentWhy).
   other: 'an answer the suite\'s strict HTTP/1.1 parser (node:http\'s) refuses, for the reason before: is an HTTP server listening on this port?',
 };
 
@@ -81,10 +82,16 @@ export interface TargetLoss {
  * Why a target whose first requests got no answer the suite could read stops the run. An answer
  * node:http's strict parser refused (parser-refusal.ts) is an answer: the target is up and speaks
  * HTTP, and the form it used may be one RFC 9112 allows; asking whether an HTTP server listens
- * there would send its owner after the wrong fault. The run stops all the same (exit 3): no answer
+ * there would send its owner after the wrong fault. So is an answer past one of the transport's own
+ * bounds (transport-bounds.ts: a head over 64 KiB, a flood of 1xx heads), read from the error's
+ * `bound`: the line names the bound and its size. The run stops all the same (exit 3): no answer
  * of it could be judged.
  */
-function silentWhy(target: string, error: { kind: TransportErrorKind; message: string }): string {
+function silentWhy(target: string, error: TransportError): string {
+  // An answer past one of the transport's own bounds: the target answered, more than the suite reads.
+  if (error.bound !== undefined) {
+    return `${target} answered, but past a bound the suite keeps to protect itself, so none of the first ${SILENT_AFTER} requests got an answer it could judge (the last past the bound of ${boundWords(error.bound)}); the suite keeps its bounds, so the target must answer within them to be judged`;
+  }
   const refused = refusalOfMessage(error.message);
   if (refused !== undefined) {
     return `${target} answered, but node:http's HTTP/1.1 parser refused the answers to the first ${SILENT_AFTER} requests (the last: ${shortened(refused)}), so none can be judged: a form RFC 9112 allows may be among what it refuses (a tab after Content-Length's value, nodejs/node#62192), which is no breach of the contract; the suite keeps the strict parser, so the target must send another form to be judged`;

@@ -579,6 +579,20 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     }
   });
 
+  test('a target whose answers all go past a bound of the suite (a 70 KiB head): exit 3, the line names the bound and its size, not asking whether HTTP listens there', async () => {
+    const cwd = scratchDir();
+    const big = await startRawServer((socket) => socket.end(`HTTP/1.1 200 OK\r\nx-big: ${'h'.repeat(70 * 1024)}\r\ncontent-length: 2\r\n\r\n{}`));
+    try {
+      const run = await runConformanceCli(['--base-url', big.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ZAVU_API_KEY: 'zv_test_k', ZAVU_SENDER_COEXISTENCE: 'snd_a' }, cwd);
+      expect(run.code).toBe(3);
+      expectOneLineError(run.stderr, new RegExp(`^zavu-conformance: ${big.baseUrl.replace(/[.]/g, '\\.')} answered, but past a bound the suite keeps to protect itself, so none of the first 3 requests got an answer it could judge \\(the last past the bound of at most 65536 bytes \\(64 KiB\\) of response head\\); the suite keeps its bounds, so the target must answer within them to be judged$`));
+      expect(run.stderr).not.toContain('HTTP server listening');
+      expect(expectOnlyNotRun(join(cwd, 'reports'))).toContain('past a bound the suite keeps to protect itself');
+    } finally {
+      await big.close();
+    }
+  });
+
   test('a key the target refuses: exit 2 after its first 3 requests with the key, NOT RUN, the key in no output', async () => {
     const cwd = scratchDir();
     const server = await startReferenceServer();

@@ -81,6 +81,22 @@ test('look-alike spaces and a combining-mark flood in an error message: escaped 
   }
 });
 
+test('line and paragraph separators (U+2028, U+2029) in an error message and a key: escaped in the console and every report, never folded into a space', async () => {
+  // A viewer (and JavaScript source) breaks the line at them; folded into a plain space, the reader could not tell they were sent.
+  const message = 'line\u2028sep\u2029para';
+  const run = await runAgainst((res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message, ['key\u2028one']: 1 })));
+  expect(run.code).toBe(1);
+  const outputs: [string, string][] = [['stdout', run.stdout], ['stderr', run.stderr], ...readdirSync(run.reportsDir).map((file): [string, string] => [file, readFileSync(join(run.reportsDir, file), 'utf8')])];
+  expect(outputs.map(([file]) => file)).toEqual(expect.arrayContaining(['summary.md', 'conformance.html', 'conformance.json', 'junit.xml']));
+  for (const [name, text] of outputs) expect({ name, raw: /[\u2028\u2029]/.exec(text)?.[0] }).toEqual({ name, raw: undefined });
+  expect(run.stdout).toContain('line\\u2028sep\\u2029para');
+  // Every report, its one-line layouts included, shows the escape as it renders escapes, not a space where the separator was.
+  for (const file of ['summary.md', 'conformance.html', 'junit.xml', 'conformance.json']) {
+    const text = readFileSync(join(run.reportsDir, file), 'utf8');
+    expect({ file, shown: text.includes('u2028sep') && text.includes('u2029para'), folded: /line sep|sep para|key one/.test(text) }).toEqual({ file, shown: true, folded: false });
+  }
+});
+
 /** `markdown` without its code spans (a run of n backticks to the next run of exactly n; escaped backticks are text): the text GitHub links references in. */
 function outsideCodeSpans(markdown: string): string {
   const text = markdown.replace(/\\[\\`]/g, '');

@@ -13,7 +13,10 @@ test('oneLine and truncate shorten for layout, marking a cut with one ellipsis w
   expect(oneLine('  a\n\tb   c ')).toBe('a b c');
   // Only layout's whitespace: a look-alike space (or U+FEFF) folded into a plain one would make "/key\u00a0one" read "/key one", which escapeControl can no longer show.
   expect(oneLine('\u00a0key\u00a0one\u3000\u2003x\u202f\ufeff')).toBe('\u00a0key\u00a0one\u3000\u2003x\u202f\ufeff');
-  expect(oneLine('\r\n a\u2028b\u2029\u000b\fc \n')).toBe('a b c');
+  expect(oneLine('\r\n a\u000bb\fc \n')).toBe('a b c');
+  // Nor the line and paragraph separators: left for escapeControl to show, not hidden in a plain space.
+  expect(oneLine('a\u2028b \u2029 c')).toBe('a\u2028b \u2029 c');
+  expect(escapeControl(oneLine('/key\u2028one\u2029'))).toBe('/key\\u2028one\\u2029');
   expect(truncate('abcdef', 6)).toBe('abcdef');
   expect(truncate('abcdefg', 6)).toBe('abcde…');
 });

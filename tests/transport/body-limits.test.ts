@@ -4,10 +4,10 @@
  * ends within the bounds, the connection is dropped, and the outcome says which bound was crossed.
  */
 import type { Socket } from 'node:net';
-import type { Exchange, HttpRequest } from '../../src/model';
+import type { Exchange, HttpRequest, TransportBound, TransportError } from '../../src/model';
 import { gzipSync } from 'node:zlib';
-import { MAX_STACKED_CODINGS } from '../../src/transport/content-codings';
 import { HttpTransport, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES, MIN_STATUS } from '../../src/transport/http-transport';
+import { boundWords } from '../../src/transport/transport-bounds';
 import { sendBomb, sendEndless } from '../support/hostile-bodies';
 import { raw, startRawServer, startScriptedServer, writeHead, type MisbehavingServer } from '../support/misbehaving-servers';
 
@@ -30,6 +30,11 @@ async function scripted(handle: Parameters<typeof startScriptedServer>[0]): Prom
     watch(req.socket);
     handle(req, res, index);
   });
+}
+
+/** The error of a request ended at one of the transport's bounds: what crossed it, the bound named as the suite's own, and carried. */
+function crossedBound(bound: TransportBound, crossed: string): TransportError {
+  return { kind: 'other', message: `${crossed}: past a bound the suite keeps to protect itself, ${boundWords(bound)}`, bound };
 }
 
 function send(timeoutMs = 5000, limit = LIMIT): Promise<Exchange> {
@@ -74,7 +79,7 @@ describe('a stack of content-codings past the bound', () => {
     await scripted((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': Array.from({ length: 2000 }, () => 'gzip').join(',') }).end(body));
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toEqual({ kind: 'other', message: `the response stacks 2000 content-codings (Content-Encoding), more than the ${MAX_STACKED_CODINGS} a client undoes` });
+    expect(exchange.error).toEqual(crossedBound('stacked-codings', 'the response stacks 2000 content-codings (Content-Encoding)'));
     await closed;
   });
 });
@@ -128,7 +133,7 @@ describe('header floods end as a transport error that names the bound', () => {
     });
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toEqual({ kind: 'other', message: `the response has more than ${MAX_HEADER_COUNT} headers` });
+    expect(exchange.error).toEqual(crossedBound('header-count', `the response has more than ${MAX_HEADER_COUNT} headers`));
   });
 
   it('one header larger than the bound', async () => {
@@ -139,7 +144,7 @@ describe('header floods end as a transport error that names the bound', () => {
     });
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toEqual({ kind: 'other', message: `response headers exceed ${MAX_HEADER_BYTES} bytes` });
+    expect(exchange.error).toEqual(crossedBound('head-bytes', `response headers exceed ${MAX_HEADER_BYTES} bytes`));
     await closed;
   });
 });
@@ -165,7 +170,7 @@ describe('answers before the answer: informational and 101 responses', () => {
     server = await startRawServer(informational(MAX_INFORMATIONAL + 1, ok));
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toEqual({ kind: 'other', message: `more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer` });
+    expect(exchange.error).toEqual(crossedBound('informational-count', `more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer`));
     await closed;
   });
 
@@ -174,7 +179,7 @@ describe('answers before the answer: informational and 101 responses', () => {
     server = await startRawServer(informational(MAX_INFORMATIONAL * 50, ok));
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toEqual({ kind: 'other', message: `more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer` });
+    expect(exchange.error).toEqual(crossedBound('informational-count', `more than ${MAX_INFORMATIONAL} informational (1xx) responses before the answer`));
     await closed;
   });
 
@@ -189,7 +194,7 @@ describe('answers before the answer: informational and 101 responses', () => {
     socket.write(heads);
     socket.end(ok);
   };
-  const tooManyBytes = `informational (1xx) responses before the answer exceed ${MAX_INFORMATIONAL_BYTES} bytes`;
+  const tooManyBytes = crossedBound('informational-bytes', `informational (1xx) responses before the answer exceed ${MAX_INFORMATIONAL_BYTES} bytes`);
 
   it('informational heads of as many bytes in all as the byte bound, each under the head bound: the answer is read', async () => {
     expect(MAX_INFORMATIONAL_BYTES / 4).toBeLessThan(MAX_HEADER_BYTES);
@@ -203,7 +208,7 @@ describe('answers before the answer: informational and 101 responses', () => {
     server = await startRawServer(hinted(hint(MAX_INFORMATIONAL_BYTES / 4).repeat(3) + hint(MAX_INFORMATIONAL_BYTES / 4 + 1)));
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toEqual({ kind: 'other', message: tooManyBytes });
+    expect(exchange.error).toEqual(tooManyBytes);
     await closed;
   });
 
@@ -212,7 +217,7 @@ describe('answers before the answer: informational and 101 responses', () => {
     server = await startRawServer(hinted(hint(60_000).repeat(MAX_INFORMATIONAL - 1)));
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toEqual({ kind: 'other', message: tooManyBytes });
+    expect(exchange.error).toEqual(tooManyBytes);
     await closed;
   });
 
@@ -226,7 +231,7 @@ describe('answers before the answer: informational and 101 responses', () => {
     server = await startRawServer(hinted(`HTTP/1.1 103 Early Hints\r\n${headers}\r\n`.repeat(count)));
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toEqual({ kind: 'other', message: tooManyBytes });
+    expect(exchange.error).toEqual(tooManyBytes);
     await closed;
   });
 
