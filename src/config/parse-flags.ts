@@ -20,6 +20,8 @@ const OTHER_TOOLS_WORDS: Readonly<Record<string, string | readonly string[]>> = 
   base: ['base-url', 'baseline'],
   target: 'base-url', 'target-url': 'base-url', url: 'base-url', baseurl: 'base-url', 'base-uri': 'base-url', server: 'base-url', host: 'base-url', endpoint: 'base-url', 'api-url': 'base-url',
   key: 'api-key', apikey: 'api-key', token: 'api-key', 'api-token': 'api-key', 'auth-token': 'api-key', bearer: 'api-key',
+  // A mock author's words: the target is their mock (and writes are what they mean to allow).
+  mock: 'mock-target', 'mock-server': 'mock-target', writes: 'allow-writes', write: 'allow-writes',
   output: 'reports', out: 'reports', 'out-dir': 'reports', 'output-dir': 'reports', report: 'reports', 'report-dir': 'reports',
 };
 

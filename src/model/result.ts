@@ -555,9 +555,11 @@ export interface TargetLost {
  * idle kept-alive connection, an answer no request was waiting for (transport/keep-alive.ts).
  * `no-json-answer`: none of the run's answers (three or more) was JSON, as a wrong base URL's are
  * (runner/answer-tally.ts); its cases fail on their own, this says the likely cause once.
+ * `no-route`: every answer to an operation (three or more) was 404, with the key and without
+ * credentials, as a route the target does not serve answers (runner/route-tally.ts).
  */
 export interface RunWarning {
-  kind: 'unasked-bytes' | 'no-json-answer';
+  kind: 'unasked-bytes' | 'no-json-answer' | 'no-route';
   /** The line: what was seen, how often, and an excerpt of what was received (scrubbed, cut and escaped where it was made). */
   message: string;
 }

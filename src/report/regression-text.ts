@@ -122,7 +122,8 @@ function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'una
 }
 
 /**
- * What a level rests on: "5 families certified, 1 not applicable" (", 2 cases skipped" when so,
+ * What a level rests on: "5 families certified, 1 not tested, each case skipped (no-waba), 1 not
+ * applicable (start-sync)" (", 2 cases skipped" when so,
  * "(certified without them: 2 of isolation)" when a certified family is among theirs), for the
  * whole certificate or for one of its operations; with a responseShape line, "response
  * shape failed (2 cases of authentication: response-schema)", and with an internalErrorExposed line
@@ -134,8 +135,12 @@ export function certificateDetail(certificate: Pick<Certificate, 'families' | 'r
   const parts = [`${plural(of('certified').length, 'family', 'families')} certified`];
   // The families that keep the level down are named (ids from operations/families.json, never the
   // target's bytes): "2 failed" alone sends a mock's author to the HTML to learn what to fix first.
-  for (const [verdict, words] of [['failed', 'failed'], ['not-judged', 'not judged'], ['not-applicable', 'not applicable']] as const) {
-    const families = verdict === 'not-judged' ? certificate.families.filter((f) => f.verdict === verdict).map(notJudgedName) : of(verdict);
+  // A family every case of which was skipped (a sender variable unset, a rule of writes) applies to
+  // the target and was not tested: "not applicable" told a mock author who forgot a variable that the
+  // family did not concern their mock. One with no case at all is not applicable.
+  const notTested = certificate.families.filter((f) => f.verdict === 'not-applicable' && f.skipped > 0).map((f) => f.family);
+  for (const [verdict, words] of [['failed', 'failed'], ['not-judged', 'not judged'], ['not-tested', 'not tested, each case skipped'], ['not-applicable', 'not applicable']] as const) {
+    const families = verdict === 'not-judged' ? certificate.families.filter((f) => f.verdict === verdict).map(notJudgedName) : verdict === 'not-tested' ? notTested : of(verdict).filter((f) => !notTested.includes(f));
     if (families.length > 0) parts.push(`${families.length} ${words} (${families.join(', ')})`);
   }
   const shape = certificate.responseShape;

@@ -21,7 +21,7 @@ export const NO_JSON_AFTER = 3;
 /** What the warning shows of the answers: how many, their statuses, and the first answer's media type. */
 export interface NonJsonAnswers {
   answers: number;
-  /** "31 × 404", most frequent first, at most three; the rest counted as "…". */
+  /** "status 404 ×31, 405 ×2", most frequent first, at most three; the rest counted as "…". */
   statuses: string;
   /** The first answer's media type when it reads as one (`text/html`), "no Content-Type", or "another Content-Type" (a target's text is not shown). */
   firstType: string;
@@ -88,8 +88,9 @@ export class AnswerTally {
   nonJson(): NonJsonAnswers | undefined {
     if (this.json || this.answers < NO_JSON_AFTER) return undefined;
     const ranked = [...this.statuses].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    const shown = ranked.slice(0, 3).map(([status, count]) => `${count} × ${status}`);
-    return { answers: this.answers, statuses: `${shown.join(', ')}${ranked.length > 3 ? ', …' : ''}`, firstType: this.firstType ?? 'no Content-Type' };
+    // The status first and named so, the count after it: "405 × 404" read as a status 405 to a mock author whose 405 answers were all 404s.
+    const shown = ranked.slice(0, 3).map(([status, count]) => `${status} ×${count}`);
+    return { answers: this.answers, statuses: `status ${shown.join(', ')}${ranked.length > 3 ? ', …' : ''}`, firstType: this.firstType ?? 'no Content-Type' };
   }
 
   /** `inner`, each answer it gets noted here. */

@@ -31,11 +31,21 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
       const cause = classifyError(error, limit);
       const reason = cause.kind === 'timeout' ? `no connection within ${limit} ms` : `${cause.kind}: ${cause.message}`;
       // The likely fix first, then the error it is read from: a CI log or a NOT RUN line cut short keeps the fix.
-      const hint = plainHttpHint(cause.message);
+      const hint = cause.kind === 'connection-refused' ? refusedHint() : plainHttpHint(cause.message);
       reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable${hint === '' ? ` (${reason})` : `: ${hint} (${reason})`}`));
     }
     socket.once('error', fail);
   });
+
+  /**
+   * A refused connection is the target's host with nothing listening on that port: most often a
+   * server not started yet, or started on another port (a mock's own default). Node's
+   * "connect ECONNREFUSED" alone reads as the suite's network trouble, so the line says what to check.
+   */
+  function refusedHint(): string {
+    const shownHost = url.hostname.includes(':') && !url.hostname.startsWith('[') ? `[${url.hostname}]` : url.hostname;
+    return `nothing accepts connections on ${shownHost}:${port}; is the server started, and listening on that port?`;
+  }
 
   /**
    * OpenSSL's "wrong version number" (or "packet length too long", "http request") is what a TLS

@@ -14,6 +14,7 @@ import { combineAttempts } from '../repeat/combine-attempts';
 import { createTransports } from '../transport/create-transport';
 import type { TargetLoss, TargetStop } from '../transport/target-guard';
 import { AnswerTally } from './answer-tally';
+import { RouteTally } from './route-tally';
 import { describeFailure } from './describe-failure';
 import { knownCredentials } from './known-credentials';
 import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-case';
@@ -109,8 +110,11 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
   // Whether any answer was JSON, as every Zavu API's is: a live run's only (a replay's answers are
   // its recording's, whose target was judged when it was made).
   const tally = plan.mode === 'replay' ? undefined : new AnswerTally();
-  const casesTransport = tally === undefined ? transports.cases : tally.watch(transports.cases);
-  const negativeTransport = tally === undefined ? transports.negative : tally.watch(transports.negative);
+  // And whether each operation's route is served at all (a mock half-written answers it 404 throughout).
+  const routes = plan.mode === 'replay' ? undefined : new RouteTally(plan.operations);
+  const watched = (inner: typeof transports.cases) => (tally === undefined || routes === undefined ? inner : routes.watch(tally.watch(inner)));
+  const casesTransport = watched(transports.cases);
+  const negativeTransport = watched(transports.negative);
   const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));
   const deps: CaseDeps = {
     transport: casesTransport,
@@ -223,10 +227,16 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       // Scrubbed of the run's keys and made inert by the transports, before the excerpt was cut.
       const unasked = transports.unasked();
       const nonJson = tally?.nonJson();
-      if (unasked === undefined && nonJson === undefined) return [];
+      // A run none of whose answers was JSON has its wrong base URL said already: no route line beside it.
+      const unrouted = nonJson === undefined ? routes?.unrouted() : undefined;
+      if (unasked === undefined && nonJson === undefined && unrouted === undefined) return [];
       // Loaded only by a run that has one to say.
-      const { nonJsonAnswersWarning, unaskedBytesWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
-      return [...(nonJson === undefined ? [] : [nonJsonAnswersWarning(nonJson)]), ...(unasked === undefined ? [] : [unaskedBytesWarning(unasked)])];
+      const { noRouteWarning, nonJsonAnswersWarning, unaskedBytesWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
+      return [
+        ...(nonJson === undefined ? [] : [nonJsonAnswersWarning(nonJson)]),
+        ...(unrouted === undefined ? [] : [noRouteWarning(unrouted)]),
+        ...(unasked === undefined ? [] : [unaskedBytesWarning(unasked)]),
+      ];
     },
     statusOf(title) {
       const id = idOfTitle.get(title);

@@ -157,7 +157,7 @@ test('an unreachable target: exit 3 naming target and cause, no reports', async 
   const port = await closedPort();
   const run = await runConformanceCli(['--base-url', `http://127.0.0.1:${port}`, '--timeout', '2000'], { ZAVU_API_KEY: 'zv_test_k' });
   expect(run.code).toBe(3);
-  expectOneLineError(run.stderr, new RegExp(`target http://127.0.0.1:${port} is unreachable \\(connection-refused`));
+  expectOneLineError(run.stderr, new RegExp(`target http://127.0.0.1:${port} is unreachable: nothing accepts connections on 127\\.0\\.0\\.1:${port}; is the server started, and listening on that port\\? \\(connection-refused`));
   expect(run.report).toBeUndefined();
 });
 

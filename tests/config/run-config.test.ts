@@ -29,6 +29,10 @@ describe('flag parsing', () => {
     [['--token', 'k'], 'api-key'],
     [['--output', 'out'], 'reports'],
     [['--out-dir', 'out'], 'reports'],
+    // A mock author's words for "the target is my mock" (README, Certifying a mock server).
+    [['--mock'], 'mock-target'],
+    [['--mock-server'], 'mock-target'],
+    [['--writes'], 'allow-writes'],
   ])('a word other tools use (%j) names the suite\'s flag for it', (argv, meant) => {
     const word = (argv[0] ?? '').split('=')[0] ?? '';
     expect(() => parseFlags(argv, runOptions)).toThrow(new UsageError(`unknown flag ${word} (did you mean --${meant}? run with --help for the list)`));

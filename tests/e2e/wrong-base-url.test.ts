@@ -34,7 +34,7 @@ test('every answer an empty 404 or an HTML page: the run fails, and says once th
     expect(wrong.code).toBe(1);
     expect(wrong.report?.runWarnings?.map((w) => w.kind)).toEqual(['no-json-answer']);
     const message = wrong.report?.runWarnings?.[0]?.message ?? '';
-    expect(message).toMatch(/^none of the run's \d+ answers was JSON \(\d+ × 404[,;]/);
+    expect(message).toMatch(/^none of the run's \d+ answers was JSON \(status 404 ×\d+[,;]/);
     expect(message).toContain("is the base URL the API's root?");
     const summary = readFileSync(join(wrong.reportsDir, 'summary.md'), 'utf8');
     expect(summary.split('\n').filter((line) => line.startsWith("**Warning** (fails nothing): none of the run's"))).toHaveLength(1);

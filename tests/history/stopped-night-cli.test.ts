@@ -26,18 +26,18 @@ test('a run against a closed port leaves a not-run record (reason, exit 3, nothi
   const named = `http://127.0.0.1:${port}/gw-`;
   const run = await runConformanceCli(['--base-url', target, '--history', file, '--timeout', '2000', '--operation', 'getWhatsAppSyncStatus'], { ZAVU_API_KEY: KEY, ZAVU_OTHER_PROJECT_API_KEY: OTHER_KEY }, cwd);
   expect(run.code).toBe(3);
-  expect(run.stderr).toMatch(/is unreachable \(connection-refused/);
+  expect(run.stderr).toMatch(/is unreachable: nothing accepts connections on [^ ]+; is the server started, and listening on that port\? \(connection-refused/);
   // Why first, then what was done about it, on one stream: in a CI log merging stdout and stderr the
   // record line used to come (on stdout, at once) before the line saying why the night was not run.
   const recorded = `history: recorded in ${file} as not run (exit 3)`;
   expect(run.stdout).not.toContain(recorded);
-  const why = run.stderr.search(/is unreachable \(connection-refused/);
+  const why = run.stderr.search(/is unreachable: nothing accepts connections on [^ ]+; is the server started, and listening on that port\? \(connection-refused/);
   expect(run.stderr.indexOf(recorded)).toBeGreaterThan(why);
   const stored = readHistory(file).map((s) => s.record);
   expect(stored).toHaveLength(1);
   const record = stored[0]!;
   expect(record.run.target.startsWith(named)).toBe(true);
-  expect(record.stopped).toEqual({ reason: expect.stringMatching(new RegExp(`^target ${named.replace(/[.]/g, '\\.')}.* is unreachable \\(connection-refused`)) as unknown as string, exitCode: 3 });
+  expect(record.stopped).toEqual({ reason: expect.stringMatching(new RegExp(`^target ${named.replace(/[.]/g, '\\.')}.* is unreachable: nothing accepts connections .*\\(connection-refused`)) as unknown as string, exitCode: 3 });
   expect(record).toMatchObject({ summary: { passed: 0, failed: 0, skipped: 0, errors: 0, flaky: 0, total: 0 }, cases: [] });
   expect(record).not.toHaveProperty('latency');
   const bytes = readFileSync(file, 'utf8');
@@ -51,7 +51,7 @@ test('a run against a closed port leaves a not-run record (reason, exit 3, nothi
   writeFileSync(file, storeText([judged(1, '.F'), judged(2, '..'), moved, judged(4, '..')]));
   const history = await runCli('zavu-conformance-main.js', ['history', '--history', file], { cwd });
   expect(history.code).toBe(0);
-  expect(history.stdout).toMatch(/\n {2}2026-11-03 {3}not run: target http:\/\/127\.0\.0\.1:\d+\/gw-\S* is unreachable \(connection-refused.*\) \(exit 3\)\n/);
+  expect(history.stdout).toMatch(/\n {2}2026-11-03 {3}not run: target http:\/\/127\.0\.0\.1:\d+\/gw-\S* is unreachable: nothing accepts connections .*\(connection-refused.*\) \(exit 3\)\n/);
   expect(history.stdout).toContain(': pass rate 50 % → 100 %');
   // op/b failed on the 1st and passed since: one change in two pairs, the night not run no verdict.
   expect(history.stdout).toMatch(/\n {2}F\._\. {2}op\/b: changed 1\/2 \(50 %\)/);

@@ -59,18 +59,27 @@ test('a baseline judged with other case data says so, alone or beside the spec a
 });
 
 test('certified families are counted with the irregular plural; the families that keep the level down are named', () => {
-  expect(certificateDetail(certificate)).toBe('1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped');
+  expect(certificateDetail(certificate)).toBe('1 family certified, 1 failed (authentication), 1 not tested, each case skipped (no-waba), 4 not applicable (start-sync, not-coexistence, not-found, negative-inputs), 1 case skipped');
   const two = { ...certificate, families: certificate.families.map((f) => (f.family === 'not-found' ? { ...f, verdict: 'certified' as const, passed: 1 } : f)) };
   expect(certificateDetail(two)).toMatch(/^2 families certified, /);
   const limited = { ...certificate, families: certificate.families.map((f) => (f.verdict === 'failed' ? { ...f, verdict: 'not-judged' as const, failed: 0, notJudged: 2 } : f)) };
-  expect(certificateDetail(limited)).toBe('1 family certified, 1 not judged (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped');
+  expect(certificateDetail(limited)).toBe('1 family certified, 1 not judged (authentication), 1 not tested, each case skipped (no-waba), 4 not applicable (start-sync, not-coexistence, not-found, negative-inputs), 1 case skipped');
+});
+
+test('a family every case of which was skipped is said not tested, not "not applicable": a mock author who forgot a sender variable is not told the family does not apply', () => {
+  // Seen on a run without the ZAVU_SENDER_* variables: "6 not applicable (coexistence, start-sync, …)",
+  // though each of them applies to the mock, and its skip list says which variable to set.
+  const unset = { ...certificate, families: certificate.families.map((f) => (f.family === 'coexistence' ? { ...f, verdict: 'not-applicable' as const, passed: 0, skipped: 3 } : f)) };
+  expect(certificateDetail(unset)).toBe('0 families certified, 1 failed (authentication), 2 not tested, each case skipped (coexistence, no-waba), 4 not applicable (start-sync, not-coexistence, not-found, negative-inputs), 4 cases skipped');
+  // A family with no case at all (none planned for the operation, none replayed) is still not applicable.
+  expect(certificateDetail(unset)).toContain('not applicable (start-sync');
 });
 
 test('a family not judged because its route does not authenticate says it waits on authentication, not on the run', () => {
   // A mock that serves a wrong key fails authentication; its not-found case with that key is not
   // judged: read alone, "1 not judged (not-found)" beside a FAILED not-found case looks like a contradiction.
   const waits = { ...certificate, families: certificate.families.map((f) => (f.family === 'not-found' ? { ...f, verdict: 'not-judged' as const, passed: 2, notJudged: 1, unauthenticated: 1 } : f)) };
-  expect(certificateDetail(waits)).toBe('1 family certified, 1 failed (authentication), 1 not judged (not-found: 1 case waits on authentication), 4 not applicable (start-sync, no-waba, not-coexistence, negative-inputs), 1 case skipped');
+  expect(certificateDetail(waits)).toBe('1 family certified, 1 failed (authentication), 1 not judged (not-found: 1 case waits on authentication), 1 not tested, each case skipped (no-waba), 3 not applicable (start-sync, not-coexistence, negative-inputs), 1 case skipped');
   const some = { ...waits, families: waits.families.map((f) => (f.family === 'not-found' ? { ...f, notJudged: 4, unauthenticated: 2 } : f)) };
   expect(certificateDetail(some)).toContain('1 not judged (not-found: 2 of 4 cases wait on authentication)');
 });
@@ -80,7 +89,7 @@ test('a family certified with some of its cases skipped is named with them: its 
   // skipped, its other cases passed. "certified" alone read as isolation checked both ways.
   const isolation = { family: 'isolation', title: 'Isolation', core: true, verdict: 'certified' as const, passed: 4, failed: 0, notJudged: 0, skipped: 7 };
   const partly = { ...certificate, families: [...certificate.families, isolation] };
-  expect(certificateDetail(partly)).toBe('2 families certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 8 cases skipped (certified without them: 7 of isolation)');
+  expect(certificateDetail(partly)).toBe('2 families certified, 1 failed (authentication), 1 not tested, each case skipped (no-waba), 4 not applicable (start-sync, not-coexistence, not-found, negative-inputs), 8 cases skipped (certified without them: 7 of isolation)');
   const two = { ...partly, families: [...partly.families, { ...isolation, family: 'ownership', skipped: 1 }] };
   expect(certificateDetail(two)).toMatch(/, 9 cases skipped \(certified without them: 7 of isolation, 1 of ownership\)$/);
 });
@@ -100,7 +109,7 @@ test("a read-only run's write skips are not listed as a family certified without
 });
 
 test("an operation's documented success status that no answer had is named last", () => {
-  expect(certificateDetail({ ...certificate, unseenSuccess: ['202'] })).toBe('1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped, 202 never seen');
+  expect(certificateDetail({ ...certificate, unseenSuccess: ['202'] })).toBe('1 family certified, 1 failed (authentication), 1 not tested, each case skipped (no-waba), 4 not applicable (start-sync, not-coexistence, not-found, negative-inputs), 1 case skipped, 202 never seen');
   expect(certificateDetail({ ...certificate, unseenSuccess: ['200', '201'] })).toMatch(/, 200 and 201 never seen$/);
 });
 

@@ -80,7 +80,7 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
   it('shows the certificate level, then per operation its level and one row per family it has cases of', () => {
     const certificate = section(html, 'certificate');
     expect(certificate).toContain('<h2>Certificate: <span class="badge level-failed">FAILED</span></h2>');
-    expect(certificate).toContain('1 family certified, 1 failed (authentication), 5 not applicable (start-sync, no-waba, not-coexistence, not-found, negative-inputs), 1 case skipped over 2 operations.');
+    expect(certificate).toContain('1 family certified, 1 failed (authentication), 1 not tested, each case skipped (no-waba), 4 not applicable (start-sync, not-coexistence, not-found, negative-inputs), 1 case skipped over 2 operations.');
     expect(certificate).toContain('<tr class="operation"><th colspan="6"><code>GET /v1/senders/{senderId}/whatsapp-sync</code> <span class="muted">getWhatsAppSyncStatus</span> <span class="badge level-failed">FAILED</span>');
     expect(certificate).toContain('<span class="muted">startWhatsAppHistorySync</span> <span class="badge level-partial">PARTIAL</span>');
     const rows = [...certificate.matchAll(/<tr><td><code>([a-z-]+)<\/code>/g)].map((m) => m[1]);

@@ -23,10 +23,10 @@ function tallied(...exchanges: Exchange[]): AnswerTally {
 
 test('three answers or more, none labelled JSON: counted by status, most frequent first, with the first answer\'s media type', () => {
   const seen = tallied(answer(404, { 'content-type': 'text/html; charset=utf-8' }), answer(404), answer(405), answer(404))?.nonJson();
-  expect(seen).toEqual({ answers: 4, statuses: '3 × 404, 1 × 405', firstType: 'Content-Type text/html' });
+  expect(seen).toEqual({ answers: 4, statuses: 'status 404 ×3, 405 ×1', firstType: 'Content-Type text/html' });
   const line = nonJsonAnswersWarning(seen!);
   expect(line.kind).toBe('no-json-answer');
-  expect(line.message).toMatch(/^none of the run's 4 answers was JSON \(3 × 404, 1 × 405; the first with Content-Type text\/html\), .*is the base URL the API's root\?/);
+  expect(line.message).toMatch(/^none of the run's 4 answers was JSON \(status 404 ×3, 405 ×1; the first with Content-Type text\/html\), .*is the base URL the API's root\?/);
 });
 
 test('fewer answers than NO_JSON_AFTER, or a single JSON answer among them, say nothing', () => {
@@ -80,14 +80,14 @@ test('answers that carry no body of the operation\'s are not counted: a HEAD\'s,
   expect(tallied(asked('HEAD', 200), asked('OPTIONS', 204, { allow: 'GET, HEAD' }), asked('OPTIONS', 200, { 'content-type': 'text/html' }), asked('GET', 304)).nonJson()).toBeUndefined();
   // Alongside them, the answers that do carry one are still told, and only they are counted.
   const seen = tallied(asked('HEAD', 404), asked('GET', 404, { 'content-type': 'text/html' }), asked('DELETE', 204), asked('GET', 404), asked('POST', 404))?.nonJson();
-  expect(seen).toEqual({ answers: 3, statuses: '3 × 404', firstType: 'Content-Type text/html' });
+  expect(seen).toEqual({ answers: 3, statuses: 'status 404 ×3', firstType: 'Content-Type text/html' });
   // A HEAD's answer labelled JSON (its GET's Content-Type) is still a JSON answer.
   expect(tallied(asked('HEAD', 200, { 'content-type': 'application/json' }), asked('GET', 404), asked('GET', 404), asked('GET', 404)).nonJson()).toBeUndefined();
 });
 
 test('more than three statuses end with "…"; a Content-Type that is no plain media type is not repeated', () => {
   const seen = tallied(answer(500, { 'content-type': '\u001b[2Jtext/html<script>' }), answer(404), answer(302), answer(200), answer(404))?.nonJson();
-  expect(seen?.statuses).toBe('2 × 404, 1 × 200, 1 × 302, …');
+  expect(seen?.statuses).toBe('status 404 ×2, 200 ×1, 302 ×1, …');
   expect(seen?.firstType).toBe('another Content-Type');
   expect(tallied(answer(404, { 'content-type': ' ' }), answer(404), answer(404)).nonJson()?.firstType).toBe('no Content-Type');
 });

@@ -12,7 +12,15 @@ test('a refused connection is UnreachableError (exit 3) naming target and cause'
   const port = await closedPort();
   const attempt = preflight(`http://user:pw@127.0.0.1:${port}`, 1000);
   await expect(attempt).rejects.toBeInstanceOf(UnreachableError);
-  await expect(attempt).rejects.toThrow(`target http://127.0.0.1:${port} is unreachable (connection-refused: ECONNREFUSED`);
+  await expect(attempt).rejects.toThrow(`target http://127.0.0.1:${port} is unreachable: nothing accepts connections on 127.0.0.1:${port}; is the server started, and listening on that port? (connection-refused: ECONNREFUSED`);
+});
+
+test('a refused connection names the host and port nothing listens on, the likely fix first: a mock not started yet, or on another port', async () => {
+  // A mock author's first run: the mock not started, or started on its own default port. The error
+  // alone ("connect ECONNREFUSED") reads as the suite's network trouble; the line says what to check.
+  const port = await closedPort();
+  const error = await preflight(`http://localhost:${port}/base`, 1000).then(() => undefined, (caught: unknown) => caught);
+  expect((error as Error).message).toMatch(new RegExp(`^target http://localhost:${port}/base is unreachable: nothing accepts connections on localhost:${port}; is the server started, and listening on that port\\? \\(connection-refused: ECONNREFUSED`));
 });
 
 test('an unknown host is a dns failure', async () => {

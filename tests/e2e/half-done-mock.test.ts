@@ -1,0 +1,50 @@
+/**
+ * A mock author's first run: the read is written, the starts are not yet (every POST answered a
+ * JSON 404, the mock's catch-all). Each start case rightly fails, but reads its 404 as the API's
+ * own ("the sender was looked up before authenticating", "ZAVU_SENDER_SYNCABLE … the target does
+ * not know this sender"), though the read before it found that very sender. The run says the
+ * likely cause once: the start routes are not served. The whole mock, nothing of the kind.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startReferenceServer } from '../../src/reference-server';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { startScriptedServer } from '../support/misbehaving-servers';
+import { forward, passOn } from '../support/reference-proxy';
+
+test('every start answered 404: the run names the start routes once as likely not served, and not the read', async () => {
+  const server = await startReferenceServer();
+  // The mock's catch-all: the documented Error shape, as a hand-written router's fallback has.
+  const mock = await startScriptedServer((req, res) => {
+    if (req.method === 'POST') {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Not found"}');
+      return;
+    }
+    forward(server, req).then(
+      (answer) => passOn(res, answer),
+      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
+    );
+  });
+  try {
+    const args = ['--allow-writes', '--mock-target', '--fuzz-runs', '0', '--seed', '1'];
+    const half = await runConformanceCli(['--base-url', mock.baseUrl, ...args], serverEnv(server));
+    expect(half.stderr).toBe('');
+    expect(half.code).toBe(1);
+    expect(half.report?.runWarnings?.map((w) => w.kind)).toEqual(['no-route']);
+    const message = half.report?.runWarnings?.[0]?.message ?? '';
+    expect(message).toMatch(/^every answer to startWhatsAppContactsSync \(POST \/v1\/senders\/\{senderId\}\/whatsapp-sync\/contacts\) and startWhatsAppHistorySync \(POST \/v1\/senders\/\{senderId\}\/whatsapp-sync\/history\) was 404 \(\d+ and \d+ answers\), with the key and without credentials: the target likely does not serve these routes/);
+    expect(message).not.toContain('getWhatsAppSyncStatus');
+    expect(half.stdout.split('\n').filter((line) => line.startsWith('warning (fails nothing): every answer to startWhatsAppContactsSync'))).toHaveLength(1);
+    const summary = readFileSync(join(half.reportsDir, 'summary.md'), 'utf8');
+    expect(summary.split('\n').filter((line) => line.startsWith('**Warning** (fails nothing): every answer to'))).toHaveLength(1);
+
+    // The same mock with its starts written (the reference server itself): no such warning.
+    const whole = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'startWhatsAppContactsSync', ...args], serverEnv(server));
+    expect(whole.code).toBe(0);
+    expect(whole.report?.runWarnings).toBeUndefined();
+  } finally {
+    await mock.close();
+    await server.close();
+  }
+}, 120_000);
