@@ -19,6 +19,12 @@ export interface Interruptible {
   program: string;
   /** `the recording and the history store`: what may lack the run when a signal lands after its verdict. */
   afterVerdict: string;
+  /**
+   * A record run's recordings folder. Nothing is written there before the verdict (the recording
+   * is put together after it, from entries kept elsewhere), and a folder made for the run goes
+   * with the process: stopped before its verdict, the line says the folder was left as it was.
+   */
+  recordings?: string;
 }
 
 /**
@@ -32,14 +38,15 @@ export interface Interruptible {
  * handler and ends the process at once. Only a command does this: a library does not take its
  * host's signals.
  */
-export function stopOnInterruption(command: Interruptible, reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void; onNight: (record: RecordInterruption, shardNight?: ShardNightOf) => void } {
+export function stopOnInterruption(command: Interruptible, reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void; recordingWritten: () => void; onNight: (record: RecordInterruption, shardNight?: ShardNightOf) => void } {
   // The line names the reports folder, which may have been named with a key in it.
   const scrub = textScrubber(keys);
   let verdict = false;
+  let recorded = false;
   let recordNight: RecordInterruption | undefined;
   // A shard's night, which its NOT RUN summary carries for the merge (the merge records a sharded night).
   let nightOf: ShardNightOf | undefined;
-  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(command, reportsDir, code, why, scrub) : interrupt(command.program, reportsDir, code, `${why} before the verdict`, scrub, inputs, recordNight, nightOf));
+  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(command, reportsDir, code, why, scrub, recorded) : interrupt(command, reportsDir, code, `${why} before the verdict`, scrub, inputs, recordNight, nightOf));
   const releaseSignals = onInterruption((signal, code) => end(code, `interrupted by ${signal}`));
   // npm's SIGTERM may end its shell and not reach the command (see onParentGone): as if it had.
   const stopWatching = onParentGone(() => {
@@ -54,6 +61,9 @@ export function stopOnInterruption(command: Interruptible, reportsDir: string, k
     verdictWritten: () => {
       verdict = true;
     },
+    recordingWritten: () => {
+      recorded = true;
+    },
     onNight: (record, shardNight) => {
       recordNight = record;
       nightOf = shardNight;
@@ -67,7 +77,7 @@ export function stopOnInterruption(command: Interruptible, reportsDir: string, k
  * in the signal's handler: the command cannot go on to write a verdict meanwhile, and a second signal
  * waits only for this (milliseconds; the store's lock is waited for a moment at most).
  */
-function interrupt(program: string, reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[], recordNight: RecordInterruption | undefined, nightOf: ShardNightOf | undefined): void {
+function interrupt(command: Interruptible, reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[], recordNight: RecordInterruption | undefined, nightOf: ShardNightOf | undefined): void {
   // Before NOT RUN: a report being written has its temp file removed and is never renamed into
   // place, and one whose rename the stop came too late for is among those NOT RUN removes next.
   stopWrites();
@@ -78,7 +88,10 @@ function interrupt(program: string, reportsDir: string, code: number, message: s
   } catch {
     said = 'the reports folder could not be written';
   }
-  process.stderr.write(`${program}: ${message} (${scrub(said)})\n`);
+  // Which of "nothing new, or a whole recording" a record run left: before the verdict, always nothing
+  // (its folder as it was, unless it is the reports folder, which NOT RUN has just written).
+  if (command.recordings !== undefined) said += command.recordings === reportsDir ? '; nothing recorded' : `; nothing recorded: ${command.recordings} left as it was`;
+  process.stderr.write(`${command.program}: ${message} (${scrub(said)})\n`);
   let recorded: string | undefined;
   try {
     recorded = recordNight?.(message, code);
@@ -90,8 +103,13 @@ function interrupt(program: string, reportsDir: string, code: number, message: s
   exitWith(code);
 }
 
-/** After the verdict: the reports are this run's and stay; what was still being written may not be. */
-function interruptAfterVerdict(command: Interruptible, reportsDir: string, code: number, why: string, scrub: (text: string) => string): void {
-  process.stderr.write(`${command.program}: ${why} after the verdict: the reports in ${scrub(reportsDir)} stand; ${command.afterVerdict} may lack this run\n`);
+/**
+ * After the verdict: the reports are this run's and stay; what was still being written may not be.
+ * A record run's recording is written as one set, synchronously, so a signal finds it written whole
+ * or not begun: the line says which.
+ */
+function interruptAfterVerdict(command: Interruptible, reportsDir: string, code: number, why: string, scrub: (text: string) => string, recorded: boolean): void {
+  const recording = command.recordings === undefined ? '' : recorded ? `; the recording in ${command.recordings} is this run's, whole` : `; nothing recorded: ${command.recordings} left as it was`;
+  process.stderr.write(scrub(`${command.program}: ${why} after the verdict: the reports in ${reportsDir} stand${recording}; ${command.afterVerdict} may lack this run\n`));
   exitWith(code);
 }

@@ -62,6 +62,8 @@ export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubb
   // Which sender a firstOf role took: a replay judges a credential row by that sender's own status.
   if (meta.boundAs !== undefined && Object.keys(meta.boundAs).length > 0) zavu.boundAs = { ...meta.boundAs };
   if (exchange.error) zavu.error = { kind: exchange.error.kind, message: scrubber.text(exchange.error.message) };
+  // Held back, not failed: a replay says "not sent" and why, as the live run did, rather than judge a transport error.
+  if (exchange.notSent === true) zavu.notSent = true;
   if (exchange.retries) zavu.retries = exchange.retries.map((r) => ({ status: r.status, waitedMs: r.waitedMs, ...(r.retryAfter !== undefined ? { retryAfter: r.retryAfter } : {}) }));
   // Why a recorded 429 was final: a replay says the same, and keeps the budget warning.
   if (exchange.rateLimitBudgetSpent === true) zavu.rateLimitBudgetSpent = true;
@@ -142,6 +144,11 @@ export function fromHarEntry(entry: Entry): RecordedExchange {
   if (fields.retries) exchange.retries = fields.retries;
   if (fields.rateLimitBudgetSpent === true) exchange.rateLimitBudgetSpent = true;
   if (fields.keepAliveIgnored !== undefined) exchange.keepAliveIgnored = fields.keepAliveIgnored;
+  if (fields.notSent === true) {
+    // A request never sent got no answer: an answer beside the mark is a hand edit, which a replay must not judge.
+    if (status !== 0) throw new Error(`response.status is ${status}, but _zavu.notSent says the request was never sent (expected 0)`);
+    exchange.notSent = true;
+  }
   if (fields.error) exchange.error = fields.error;
   else if (entry.response.status !== 0) {
     exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: contentText(entry.response), ...(fields.truncated ? { truncated: fields.truncated } : {}), ...(fields.notUtf8 ? { notUtf8: true } : {}) };

@@ -3,7 +3,7 @@ import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
 import { compareCodeUnits as compare, inertJson } from '../text/plain-text';
 import { assertNoSecrets } from './scrub';
 import { stripUserInfoInText } from './scrub-url';
-import type { RecordedContract, SkippedCase, ZavuEntry, ZavuHar } from './zavu-fields';
+import type { RecordedContract, RecordedLoss, SkippedCase, ZavuEntry, ZavuHar } from './zavu-fields';
 
 export interface HarExtras {
   skipped: SkippedCase[];
@@ -16,6 +16,8 @@ export interface HarExtras {
   repeat?: number;
   /** The contract the run judged by: written so a replay can say which recorded answers it judges by another. */
   contract?: RecordedContract;
+  /** The target lost mid-run (the guard's): written so a replay says it once at the top, as the run did. */
+  targetLost?: RecordedLoss;
 }
 
 /**
@@ -34,7 +36,7 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
       creator: { name: 'zavu-conformance', version: extras.suiteVersion },
       comment: 'Recorded by zavu-conformance; credentials and the API key are replaced by [REDACTED].',
       entries: sorted,
-      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}) },
+      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: { ...extras.targetLost } } : {}) },
     },
   };
 }
@@ -53,8 +55,17 @@ function sortedContract(contract: RecordedContract): RecordedContract {
  * @throws RecordingError when a secret would be written; the filesystem error when writing fails.
  */
 export async function writeHar(path: string, har: ZavuHar, secrets: readonly string[], io?: AtomicWriteFs): Promise<void> {
+  await atomicWriteFile(path, harText(har, secrets), io);
+}
+
+/**
+ * The HAR's text as writeHar writes it, for a caller that writes several files as one set.
+ *
+ * @throws RecordingError when a secret would be written.
+ */
+export function harText(har: ZavuHar, secrets: readonly string[]): string {
   // The bodies and headers stay exact (a replay judges them again); only the bytes on disk are inert.
   const text = `${inertJson(JSON.stringify(har, null, 2))}\n`;
   assertNoSecrets(text, secrets);
-  await atomicWriteFile(path, text, io);
+  return text;
 }

@@ -15,7 +15,7 @@ import { describeJsonError } from '../text/json-error';
 import { excerpt } from '../text/plain-text';
 import { fromHarEntry } from './har-entry';
 import { harProblem } from './har-validator';
-import { readLogFields, type RecordedContract, type SkippedCase } from './zavu-fields';
+import { readLogFields, type RecordedContract, type RecordedLoss, type SkippedCase } from './zavu-fields';
 
 /** One recorded exchange and its place in the file. */
 export interface LoadedEntry {
@@ -43,6 +43,8 @@ export interface LoadedRecording {
   suiteVersion: string;
   /** log._zavu.contract: the contract its answers were judged by when recorded, when the recording says. */
   contract?: RecordedContract;
+  /** log._zavu.targetLost: the target the recorded run lost mid-run, when it did. */
+  targetLost?: RecordedLoss;
 }
 
 /** The .har files to read; throws when there are none. */
@@ -121,7 +123,7 @@ function readRecording(file: string): LoadedRecording {
         : `is exchange ${count} of ${entry.caseId} (first at /log/entries/${first}), and the recording was made with --repeat ${repeat} (log._zavu.repeat): a copy (a hand edit, or two recordings merged); keep ${repeat} of them, or record again`;
     throw new RecordingError(`${file}: /log/entries/${entry.index} ${why}`);
   }
-  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version, ...(fields.contract !== undefined ? { contract: fields.contract } : {}) };
+  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version, ...(fields.contract !== undefined ? { contract: fields.contract } : {}), ...(fields.targetLost !== undefined ? { targetLost: fields.targetLost } : {}) };
 }
 
 /**

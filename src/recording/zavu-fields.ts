@@ -25,6 +25,13 @@ export interface ZavuEntryFields {
   boundAs?: Record<string, string>;
   /** Present when no response came back; the entry's response.status is then 0, as in browsers' HARs. */
   error?: TransportError;
+  /**
+   * Exchange.notSent: the request was held back, never sent (its case stopped, the target lost or
+   * judged silent); `error` says why. Without it a replay would read the status-0 entry as a
+   * transport error the target caused, and judge a case the live run left unjudged. Absent in
+   * recordings made before it was written, whose held-back requests replay as transport errors.
+   */
+  notSent?: true;
   /** Exchange.retries: the 429s answered before the recorded response. */
   retries?: RateLimitRetry[];
   /** Exchange.rateLimitBudgetSpent: the recorded 429 was final because the run's waiting was spent. */
@@ -80,7 +87,26 @@ export interface ZavuLogFields {
    * Absent in recordings made before it was written: their replay cannot tell, and says nothing.
    */
   contract?: RecordedContract;
+  /**
+   * The target lost mid-run (the guard's sentence, and the request it went down on): a replay says
+   * it once at the top, as the live run did, over the cases whose requests it held back (each
+   * `_zavu.notSent`, saying TARGET_LOST_NOTE). Absent when the target was not lost, and in
+   * recordings made before it was written.
+   */
+  targetLost?: RecordedLoss;
 }
+
+/** `log._zavu.targetLost`. */
+export interface RecordedLoss {
+  why: string;
+  at?: string;
+}
+
+/**
+ * Longer than the guard's sentence of a loss (the target, a transport error's line cut to 200, the
+ * suspect request cut to 200) or its `at`: a longer one is no run's, and would reach every report.
+ */
+const MAX_LOSS_CHARS = 2000;
 
 /** `log._zavu.contract`. */
 export interface RecordedContract {
@@ -243,6 +269,12 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
     if (message.length > MAX_ERROR_MESSAGE_LENGTH) return `_zavu.error.message is ${message.length} characters, longer than any transport error message (at most ${MAX_ERROR_MESSAGE_LENGTH}): not a recording this suite wrote`;
     fields.error = { kind: error['kind'] as TransportErrorKind, message: inertMessage(message) };
   }
+  const notSent = value['notSent'];
+  if (notSent !== undefined) {
+    // Why it was not sent is the case's error message in every report: a mark without it is no run's.
+    if (notSent !== true || fields.error === undefined) return '_zavu.notSent must be true when present, with _zavu.error saying why the request was not sent';
+    fields.notSent = true;
+  }
   const retries = value['retries'];
   if (retries !== undefined) {
     const valid = Array.isArray(retries) && retries.every((r) => isRecord(r) && typeof r['status'] === 'number' && typeof r['waitedMs'] === 'number' && (r['retryAfter'] === undefined || r['retryAfter'] === 'missing' || r['retryAfter'] === 'unreadable'));
@@ -313,6 +345,8 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   if (repeat !== undefined && !(Number.isInteger(repeat) && (repeat as number) >= 1 && (repeat as number) <= MAX_REPEAT)) return `log._zavu.repeat must be a whole number from 1 to ${MAX_REPEAT} (the --repeat it was recorded with)`;
   const contract = value['contract'] === undefined ? undefined : readContract(value['contract']);
   if (typeof contract === 'string') return contract;
+  const targetLost = value['targetLost'] === undefined ? undefined : readLoss(value['targetLost']);
+  if (typeof targetLost === 'string') return targetLost;
   return {
     target: value['target'] as string,
     recordedAt: value['recordedAt'] as string,
@@ -320,7 +354,17 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
     ...(sent !== undefined ? { sent: [...(sent as string[])] } : {}),
     ...(repeat !== undefined ? { repeat: repeat as number } : {}),
     ...(contract !== undefined ? { contract } : {}),
+    ...(targetLost !== undefined ? { targetLost } : {}),
   };
+}
+
+/** Reads `log._zavu.targetLost`, copied field by field; what is wrong with it as a string. */
+function readLoss(value: unknown): RecordedLoss | string {
+  if (!isRecord(value) || typeof value['why'] !== 'string' || (value['at'] !== undefined && typeof value['at'] !== 'string')) return 'log._zavu.targetLost must be {why: string, at?: string}';
+  const { why, at } = value as { why: string; at?: string };
+  const bad = boundedProblem(why, 'log._zavu.targetLost.why', MAX_LOSS_CHARS, 'the sentence of a target lost', 'no such sentence') ?? (at === undefined ? undefined : boundedProblem(at, 'log._zavu.targetLost.at', MAX_LOSS_CHARS, 'a request named', 'no request named'));
+  if (bad !== undefined) return bad;
+  return { why, ...(at !== undefined ? { at } : {}) };
 }
 
 /** More operations than any spec this suite certifies: a longer map is no run's, and would only cost. */

@@ -1,11 +1,12 @@
-/** After a record run: assemble the scrubbed entries the suite wrote into one HAR file per operation, each atomically. */
+/** After a record run: assemble the scrubbed entries the suite wrote into one HAR file per operation, the files as one set. */
 import { removeOrphanedTemps } from '../files/atomic-write';
+import { writeFileSetSync } from '../files/file-set';
 import { makeDirs } from '../files/make-dirs';
 import { join } from 'node:path';
 import type { PlannedCase } from '../model';
-import { buildHar, writeHar } from '../recording/har-file';
+import { buildHar, harText } from '../recording/har-file';
 import { caseOfExchange } from '../recording/recorded-cases';
-import type { RecordedContract, ZavuEntry } from '../recording/zavu-fields';
+import type { RecordedContract, RecordedLoss, ZavuEntry } from '../recording/zavu-fields';
 import { suiteVersion } from '../package-root';
 import { readJsonLines } from './json-lines';
 
@@ -33,8 +34,13 @@ export interface RunContract {
   digests: Record<string, string>;
 }
 
-/** recordings/<operationId>.har: a new recording of an operation replaces its file whole (git shows the diff). */
-export async function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number; contract?: RunContract }): Promise<string[]> {
+/**
+ * recordings/<operationId>.har: a new recording of an operation replaces its file whole (git shows
+ * the diff), and the run's files replace the folder's as one set (writeFileSetSync): a signal or a
+ * full disk meanwhile leaves the earlier recording whole, never one operation's new file beside
+ * another's old one, a recording no run made.
+ */
+export function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number; contract?: RunContract; targetLost?: RecordedLoss }): string[] {
   const entries = readJsonLines<ZavuEntry>(options.sink);
   const operationOf = new Map(options.cases.map((c) => [c.id, c.operationId] as const));
   const operationIds = [...new Set(options.cases.map((c) => c.operationId))];
@@ -45,7 +51,7 @@ export async function finishRecording(options: { sink: string; dir: string; case
   // --operation) would keep its temp file for good. Only the suite's temp names of a .har file
   // (.<name>.har.<pid>.<12 hex>.tmp) are candidates: a user's own files there are never touched.
   removeOrphanedTemps(options.dir, isHarName);
-  const written: string[] = [];
+  const files: { target: string; data: string }[] = [];
   for (const operationId of operationIds) {
     const mine = entries.filter((e) => operationOf.get(caseOfExchange(e._zavu.caseId).caseId) === operationId);
     const skipped = options.cases
@@ -54,10 +60,10 @@ export async function finishRecording(options: { sink: string; dir: string; case
     // The negative property's inputs are generated again from a seed, never replayed.
     const sent = options.cases.filter((c) => c.operationId === operationId && c.skipReason === undefined && c.scenario.fuzz === undefined).map((c) => c.id);
     const contract = options.contract === undefined ? undefined : contractOfFile(options.contract, options.cases.filter((c) => c.operationId === operationId));
-    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}) });
-    const file = join(options.dir, `${operationId}.har`);
-    await writeHar(file, har, options.secrets);
-    written.push(file);
+    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}), ...(options.targetLost !== undefined ? { targetLost: options.targetLost } : {}) });
+    // Each file checked for secrets before any is written: a refusal leaves the folder as it was.
+    files.push({ target: join(options.dir, `${operationId}.har`), data: harText(har, options.secrets) });
   }
-  return written;
+  writeFileSetSync(files, 'recordings');
+  return files.map((file) => file.target);
 }

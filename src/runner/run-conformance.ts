@@ -63,6 +63,11 @@ export interface RunIo {
    */
   verdictWritten?: () => void;
   /**
+   * Called once a record run's recording is in its folder, whole (all its files, or none of them
+   * before: finish-recording.ts): an interruption after it can say the recording is this run's.
+   */
+  recordingWritten?: () => void;
+  /**
    * The caller's (a run from code): aborted, nothing more is sent (the engine's transports close,
    * cutting requests in flight) and the run ends with an AbortError before its verdict.
    */
@@ -169,11 +174,17 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
 async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = {}): Promise<RunOutcome> {
   const preconditions = checkPreconditions(config);
   let release: (() => void) | undefined;
+  // A signal ends the process from the command's handler, past the catch below: the folders made
+  // for the recording go on exit too (after the lock's release, which is on exit from before), so
+  // a record run stopped mid-way leaves the folder as it found it, as its line says
+  // (stop-on-interruption.ts). Empty ones only: once the recording is written, they stay.
+  const removeMade = (): void => removeMadeDirs(preconditions.made);
   try {
     // The reports folder's lock already covers a recordings folder that is the same folder.
     if (config.mode === 'record' && !(io.writeReports !== false && resolve(config.recordingsDir) === resolve(config.reportsDir))) {
       release = await holdFolder(config.recordingsDir, config.labels?.recordings ?? '--recordings');
     }
+    if (preconditions.made.length > 0) process.once('exit', removeMade);
     return await run(config, io, preconditions, nightStop);
   } catch (error) {
     // Released before the folders made for this run are taken back: its lock file would keep one from being empty.
@@ -181,6 +192,7 @@ async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = 
     removeMadeDirs(preconditions.made);
     throw error;
   } finally {
+    process.off('exit', removeMade);
     // A second call is a no-op (the lock is ours no more).
     release?.();
   }
@@ -442,7 +454,14 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     io.verdictWritten?.();
     if (plan.recordSink !== undefined) {
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
-      written.push(...(await finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract() })));
+      // The loss is the run's: each file keeps it, so a replay of any of them heads its report with it, as this run's is.
+      const lost = engine.lost();
+      written.push(...finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract(), ...(lost !== undefined ? { targetLost: lost } : {}) }));
+      io.recordingWritten?.();
+      // A signal that came while the set was written (synchronously) is read in the loop's next
+      // poll phase: two turns let its handler run now, and say the recording is whole, rather than
+      // find the command's handlers released at its end and the signal dropped (exit 0).
+      if (io.recordingWritten !== undefined) await new Promise((turned) => setImmediate(() => setImmediate(turned)));
     }
     // The verdict on the console before the append, which may wait for another run's lock: an
     // interruption there keeps the reports, and the reader has seen what they say.

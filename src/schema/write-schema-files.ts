@@ -1,7 +1,8 @@
 /** Puts generated schema files on disk atomically and removes the ones no component produces any more. */
-import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { keepAsideSync, removeOrphanedTemps, renameTempFileSync, writeTempFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
+import { removeOrphanedTemps, writeTempFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
+import { renameAllOrNone } from '../files/file-set';
 import { folderRefusal, makeDirs, writeRefusal } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 
@@ -53,7 +54,7 @@ export function writeSchemaFiles(dir: string, files: Record<string, string>, io?
     throw error;
   }
   // Every file is on disk in full: only renames are left, which need no space.
-  renameAllOrNone(pending, io);
+  renameAllOrNone(pending, 'schemas', attempt, io);
   const existing = attempt(dir, () => readdirSync(dir));
   for (const name of existing.filter((file) => file.endsWith('.json') && !Object.hasOwn(files, file)).sort()) {
     const path = join(dir, name);
@@ -65,43 +66,6 @@ export function writeSchemaFiles(dir: string, files: Record<string, string>, io?
     }
   }
   return summary;
-}
-
-/**
- * Renames each temp file over its target, all or none: a rename can still be refused part-way (a
- * file made immutable, a folder where a file goes, a network share's EACCES), and the files renamed
- * before it would be a new set's beside the old set's rest. So each target's old content is kept
- * aside first (a hard link: the target stays in place meanwhile), and a refusal puts back every
- * target already renamed (a target that was new is removed) before the error goes up. The asides
- * are removed either way; no temp file is left. A SIGKILL in the middle is not covered (nothing runs).
- */
-function renameAllOrNone(pending: { temp: string; target: string }[], io?: AtomicWriteFsSync): void {
-  const steps: { temp: string; target: string; aside: string | undefined; renamed: boolean }[] = [];
-  try {
-    for (const { temp, target } of pending) steps.push({ temp, target, aside: attempt(target, () => keepAsideSync(target)), renamed: false });
-    for (const step of steps) {
-      attempt(step.target, () => renameTempFileSync(step.temp, step.target, io));
-      step.renamed = true;
-    }
-  } catch (error) {
-    const notPutBack: string[] = [];
-    for (const step of [...steps].reverse()) {
-      if (!step.renamed) continue;
-      try {
-        if (step.aside === undefined) rmSync(step.target, { force: true });
-        else renameSync(step.aside, step.target);
-      } catch {
-        notPutBack.push(step.target);
-      }
-    }
-    for (const { temp } of pending) rmSync(temp, { force: true });
-    // An aside that could not be put back is the only copy of that file's old content: left, for the user.
-    for (const step of steps) if (step.aside !== undefined && !notPutBack.includes(step.target)) rmSync(step.aside, { force: true });
-    // Putting back is renames in a folder the set was just renamed into: a refusal there too is said, not hidden.
-    if (notPutBack.length > 0 && error instanceof UsageError) throw new UsageError(`${error.message}; and ${notPutBack.join(', ')} could not be put back: the folder holds new and old schemas mixed (the old ones are beside them, as temp files)`);
-    throw error;
-  }
-  for (const step of steps) if (step.aside !== undefined) rmSync(step.aside, { force: true });
 }
 
 function isGeneratedSchema(path: string, name: string): boolean {

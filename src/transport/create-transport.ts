@@ -57,7 +57,7 @@ export interface RunTransports {
   stopped(): TargetStop | undefined;
   /** While the target's first answers may still stop the run (TargetGuardTransport.undecided). */
   undecided(): boolean;
-  /** The target lost mid-run (TargetGuardTransport.lostTarget), once it is; a replay's never is. */
+  /** The target lost mid-run (TargetGuardTransport.lostTarget), once it is; a replay's, the recorded run's (ReplayTransport.lostTarget). */
   lost(): TargetLoss | undefined;
   /** A replay's: the first exchange it needed that its recordings lack (ReplayTransport.unrecorded); a live run's is always undefined. */
   unrecorded(): string | undefined;
@@ -141,8 +141,9 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
   const wait = (ms: number, signal?: AbortSignal): Promise<void> => pause(ms, ended.signal, signal);
   if (plan.mode === 'replay') {
     const replay = replayTransport(plan.recordings ?? '');
-    // A recording's timeouts are its answers to judge: a replay is never silent.
-    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => undefined, unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), unasked: () => undefined };
+    // A recording's timeouts are its answers to judge: a replay is never silent. Its target was lost
+    // when the recorded run's was: the cases it cut short are replayed not sent, under the same headline.
+    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => replay.lostTarget(), unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), unasked: () => undefined };
   }
   const { transport: live, close: closeLive, stopped, undecided, lost, unasked } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
   const close = (): void => {

@@ -6,6 +6,7 @@
  */
 import type { Exchange, HttpRequest } from '../model';
 import type { LoadedEntry, LoadedRecording } from '../recording/read-recordings';
+import type { RecordedLoss } from '../recording/zavu-fields';
 import { caseOfExchange } from '../recording/recorded-cases';
 import type { Transport } from './transport';
 
@@ -21,6 +22,8 @@ export class ReplayTransport implements Transport {
   /** The file that holds each recorded case (its exchanges, steps included). */
   private readonly fileOfCase = new Map<string, string>();
   private gap: string | undefined;
+  /** The first recording's loss of its target, in the order given: the recorded run's headline. */
+  private readonly loss: RecordedLoss | undefined;
   /** The cases with a step the recordings lack: each one's progress line says it is not judged. */
   private readonly gapCases = new Set<string>();
 
@@ -29,6 +32,7 @@ export class ReplayTransport implements Transport {
     recordings: readonly LoadedRecording[],
     private readonly location = 'the recordings',
   ) {
+    this.loss = recordings.find((recording) => recording.targetLost !== undefined)?.targetLost;
     for (const recording of recordings) {
       for (const entry of recording.entries) {
         this.fileOfCase.set(caseOfExchange(entry.caseId).caseId, recording.file);
@@ -68,6 +72,8 @@ export class ReplayTransport implements Transport {
     const exchange: Exchange = { id: exchangeId, request: sentTo, startedAt: recorded.startedAt, durationMs: recorded.durationMs };
     if (recorded.response) exchange.response = recorded.response;
     if (recorded.error) exchange.error = recorded.error;
+    // Held back by the live run (its case stopped, the target lost): not sent again, for the same reason.
+    if (recorded.notSent === true) exchange.notSent = true;
     if (recorded.retries) exchange.retries = recorded.retries;
     // A final 429 because the live run's minute of waiting was spent: the same warning, and the same
     // reason it was not judged, again.
@@ -83,6 +89,14 @@ export class ReplayTransport implements Transport {
    */
   unrecorded(): string | undefined {
     return this.gap;
+  }
+
+  /**
+   * The target the recorded run lost mid-run, when it did: said once at the top of the replay's
+   * reports, as the live run said it, over the cases whose requests it held back (notSent).
+   */
+  lostTarget(): RecordedLoss | undefined {
+    return this.loss;
   }
 
   /** Whether the case needed an exchange its recording lacks: it is not judged, whatever its checks found. */

@@ -105,15 +105,31 @@ test('a signal while a merge writes its verdict: NOT RUN in OUT, no temp file', 
   expect(entries(out)).toEqual(['junit.xml', 'summary.md']);
 });
 
-test('a signal while a record run writes its recording (after the verdict): the reports stand, no temp file in the recordings folder', async () => {
+test('a signal while a record run writes its recording (after the verdict): the reports stand, the recording is written whole first, and the line says so', async () => {
   const cwd = scratchDir('zvc-stop-recording-');
   const rec = join(cwd, 'rec');
-  const ended = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', ...quick], { NODE_OPTIONS: signalWhenTempOpen(cwd, 'SIGINT', rec) }, cwd);
+  // The recording's files are written as one set, synchronously (finish-recording.ts): a signal sent
+  // as its first temp file opens is handled once the whole set is in place, never between two files.
+  const preload = join(cwd, 'signal-on-recording.js');
+  writeFileSync(
+    preload,
+    `const fs = require('node:fs'); const path = require('node:path'); const openSync = fs.openSync; let sent = false;
+fs.openSync = function (file, ...rest) {
+  const name = path.basename(String(file));
+  if (!sent && path.dirname(String(file)) === ${JSON.stringify(rec)} && name.startsWith('.getWhatsAppSyncStatus.har.') && name.endsWith('.tmp')) {
+    sent = true;
+    process.kill(process.pid, 'SIGINT');
+  }
+  return openSync.call(this, file, ...rest);
+};`,
+  );
+  const ended = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', ...quick], { NODE_OPTIONS: `--require ${preload}` }, cwd);
   expect(ended.code).toBe(130);
-  expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance run: interrupted by SIGINT after the verdict: the reports in ${escapeRegex(join(cwd, 'reports'))} stand; the recording and the history store may lack this run$`));
+  expectOneLineError(ended.stderr, new RegExp(`^zavu-conformance run: interrupted by SIGINT after the verdict: the reports in ${escapeRegex(join(cwd, 'reports'))} stand; the recording in ${escapeRegex(rec)} is this run's, whole; the history store may lack this run$`));
   expect(ended.report?.runInfo.mode).toBe('record');
-  // The recording whose write was cut short is not there, whole or in part, and neither is the folder's lock.
-  expect(entries(rec)).toEqual([]);
+  // The whole recording, and nothing beside it: no temp file, no kept-aside copy, no lock.
+  expect(entries(rec)).toEqual(['getWhatsAppSyncStatus.har']);
+  expect(JSON.parse(readFileSync(join(rec, 'getWhatsAppSyncStatus.har'), 'utf8'))).toMatchObject({ log: { creator: { name: 'zavu-conformance' } } });
 });
 
 test('a signal while `history --prune-keep` rewrites the store: the exit code is the signal\'s, the store as it was, no temp file or lock beside it', async () => {

@@ -1,5 +1,6 @@
 import { createScrubber } from '../../src/recording/scrub';
 import { fromHarEntry, toHarEntry } from '../../src/recording/har-entry';
+import { CASE_STOPPED_NOTE, stoppedExchange } from '../../src/transport/case-stopped';
 import { apiKey, sampleExchange } from './fixtures';
 
 const scrubber = createScrubber([apiKey]);
@@ -190,6 +191,34 @@ describe('an edited recording whose numbers no run could have written', () => {
     const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
     if ('status' in change) entry.response.status = change.status;
     if ('time' in change) entry.time = change.time;
+    expect(() => fromHarEntry(entry)).toThrow(message);
+  });
+});
+
+describe('a request held back, never sent', () => {
+  const held = () => {
+    const exchange = stoppedExchange(sampleExchange().request, 'c');
+    return { exchange, entry: toHarEntry(exchange, { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber) };
+  };
+
+  it('is written as status 0 marked _zavu.notSent, its note kept, and read back not sent: no transport error to judge (an older recording, unmarked, as before)', () => {
+    const { exchange, entry } = held();
+    expect(entry.response.status).toBe(0);
+    expect(entry._zavu).toMatchObject({ notSent: true, error: { kind: 'other', message: CASE_STOPPED_NOTE } });
+    expect(fromHarEntry(entry).exchange).toMatchObject({ notSent: true, error: exchange.error });
+    // An older recording, without the mark, reads as it always did: a transport error.
+    delete entry._zavu.notSent;
+    expect(fromHarEntry(entry).exchange.notSent).toBeUndefined();
+    expect(fromHarEntry(entry).exchange.error).toEqual({ kind: 'other', message: CASE_STOPPED_NOTE });
+  });
+
+  it.each([
+    ['a mark that is not true', (e: ReturnType<typeof held>['entry']) => Object.assign(e._zavu, { notSent: 'yes' }), /^_zavu\.notSent must be true when present, with _zavu\.error saying why the request was not sent$/],
+    ['a mark without its reason', (e: ReturnType<typeof held>['entry']) => delete e._zavu.error, /^_zavu\.notSent must be true when present, with _zavu\.error saying why/],
+    ['a mark beside an answer', (e: ReturnType<typeof held>['entry']) => (e.response.status = 200), /^response\.status is 200, but _zavu\.notSent says the request was never sent \(expected 0\)$/],
+  ])('%s (a hand edit) is refused in one line naming the field', (_name, edit, message) => {
+    const { entry } = held();
+    edit(entry);
     expect(() => fromHarEntry(entry)).toThrow(message);
   });
 });

@@ -153,3 +153,23 @@ describe("an entry's _zavu.path and _zavu.error.message are bounded as its case 
     expect(read('ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9')).toBe('ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9');
   });
 });
+
+describe("log._zavu.targetLost: the recorded run's loss of its target, which a replay says at the top", () => {
+  const withLoss = (targetLost: unknown): unknown => ({ target: 't', recordedAt: '2026-01-01T00:00:00Z', skipped: [], targetLost });
+  const SHAPE_OF_LOSS = 'log._zavu.targetLost must be {why: string, at?: string}';
+
+  test('kept field by field, an extra one left behind', () => {
+    expect(readLogFields(withLoss({ why: 'http://h stopped answering mid-run', at: 'GET /v1/senders/a/whatsapp-sync, exchange c', extra: 1 }))).toMatchObject({ targetLost: { why: 'http://h stopped answering mid-run', at: 'GET /v1/senders/a/whatsapp-sync, exchange c' } });
+    expect(readLogFields(withLoss({ why: 'w' }))).toMatchObject({ targetLost: { why: 'w' } });
+  });
+
+  test.each([
+    ['not an object', 'lost', SHAPE_OF_LOSS],
+    ['no why', { at: 'GET /' }, SHAPE_OF_LOSS],
+    ['an at that is no string', { why: 'w', at: 3 }, SHAPE_OF_LOSS],
+    ['a why longer than any loss', { why: 'w'.repeat(2001) }, 'log._zavu.targetLost.why is 2001 characters, longer than the sentence of a target lost (at most 2000): not a recording this suite wrote'],
+    ['a control character', { why: 'w', at: 'GET /\u001b[2J' }, 'log._zavu.targetLost.at holds a control character (\\u001b at offset 5), which no request named holds: not a recording this suite wrote'],
+  ])('%s (a hand edit) is refused in one line naming the field', (_name, loss, message) => {
+    expect(readLogFields(withLoss(loss))).toBe(message);
+  });
+});

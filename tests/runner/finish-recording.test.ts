@@ -1,5 +1,5 @@
 /** Writing a record run's HAR files: one per operation, and no temp file a killed record run left beside them. */
-import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlannedCase } from '../../src/model';
 import { finishRecording } from '../../src/runner/finish-recording';
@@ -8,7 +8,7 @@ import { scratchDir } from '../support/scratch-dir';
 /** The fields of a planned case that finishing a recording reads. */
 const planned = (operationId: string, scenario: string): PlannedCase => ({ id: `${operationId}/${scenario}`, operationId, scenario: { id: scenario } }) as unknown as PlannedCase;
 
-test("a record run removes the temp files a killed one left of recordings (a dead writer's, a minute old), also of an operation no longer planned, and no other", async () => {
+test("a record run removes the temp files a killed one left of recordings (a dead writer's, a minute old), also of an operation no longer planned, and no other", () => {
   const cwd = scratchDir('zvc-finish-recording-');
   const dir = join(cwd, 'rec');
   mkdirSync(dir);
@@ -24,7 +24,23 @@ test("a record run removes the temp files a killed one left of recordings (a dea
     writeFileSync(join(dir, name), '{"log":');
     utimesSync(join(dir, name), hourAgo, hourAgo);
   }
-  const written = await finishRecording({ sink: join(cwd, 'no-entries.jsonl'), dir, cases: [planned('getWhatsAppSyncStatus', 'no-waba')], target: 'http://127.0.0.1:1', secrets: [] });
+  const written = finishRecording({ sink: join(cwd, 'no-entries.jsonl'), dir, cases: [planned('getWhatsAppSyncStatus', 'no-waba')], target: 'http://127.0.0.1:1', secrets: [] });
   expect(written).toEqual([join(dir, 'getWhatsAppSyncStatus.har')]);
   expect(readdirSync(dir).sort()).toEqual([live, ...notOurs, 'getWhatsAppSyncStatus.har'].sort());
+});
+
+test('the files of a recording go in as one set: one that cannot be written leaves every earlier file as it was, and no temp file', () => {
+  const cwd = scratchDir('zvc-finish-recording-');
+  const dir = join(cwd, 'rec');
+  mkdirSync(dir);
+  const earlier = '{"log": "an earlier recording"}\n';
+  writeFileSync(join(dir, 'getWhatsAppSyncStatus.har'), earlier);
+  // The second operation's file cannot be replaced: a folder stands where it goes.
+  mkdirSync(join(dir, 'startWhatsAppContactsSync.har'));
+  writeFileSync(join(dir, 'startWhatsAppContactsSync.har', 'kept'), '');
+  const cases = [planned('getWhatsAppSyncStatus', 'no-waba'), planned('startWhatsAppContactsSync', 'no-waba')];
+  expect(() => finishRecording({ sink: join(cwd, 'no-entries.jsonl'), dir, cases, target: 'http://127.0.0.1:1', secrets: [] })).toThrow(/startWhatsAppContactsSync\.har/);
+  // Written one file after another, the first operation's would be the new run's beside the second's old one.
+  expect(readFileSync(join(dir, 'getWhatsAppSyncStatus.har'), 'utf8')).toBe(earlier);
+  expect(readdirSync(dir).sort()).toEqual(['getWhatsAppSyncStatus.har', 'startWhatsAppContactsSync.har']);
 });
