@@ -193,7 +193,7 @@ function unmet(assertion: ResolvedAssertion, value: unknown, body: unknown, resp
   if (assertion.sameInstant !== undefined && !(sameInstant(value, assertion.sameInstant) || withinOf(value, assertion.sameInstant, assertion.sameInstantWithinMs))) return wanted(assertion);
   if (assertion.sameKeys !== undefined) {
     const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-    const keys = object === undefined ? undefined : (assertion.sameKeysAside === undefined ? Object.keys(object) : comparedNames(object, assertion.sameKeysAside.besides)).sort();
+    const keys = object === undefined ? undefined : (assertion.sameKeysAside === undefined ? Object.keys(object) : comparedNames(object, assertion.sameKeysAside.besides, path)).sort();
     if (keys === undefined || !isDeepStrictEqual(keys, [...assertion.sameKeys].sort())) return wanted(assertion);
     // {} where the answer predicted from had nothing there: a member that one lacks (one holding a trace's id is a sample's).
     if (assertion.sameKeysAside?.nothing === 'absent' && Object.keys(object ?? {}).length === 0) return wanted(assertion);

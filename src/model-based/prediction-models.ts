@@ -422,10 +422,10 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
         // the other has not; a member naming a project or flagging the sender's existence, on one
         // answer and not the other, still tells them apart. code and message are required: a
         // body without one fails the schema, whatever this comparison says.
-        assertion('', `${why}, whose answer had these properties`, { whenStatus, sameKeys: comparedNames(body, detailsApart), sameKeysAside: { besides: detailsApart } }),
+        assertion('', `${why}, whose answer had these properties`, { whenStatus, sameKeys: comparedNames(body, detailsApart, from.path), sameKeysAside: { besides: detailsApart } }),
         ...flags('', body),
         ...(details === undefined || isRecord(details)
-          ? [assertion('/details', `${why}, whose ${details === undefined ? 'answer had no details' : 'details had these properties'}`, { whenStatus, sameKeys: isRecord(details) ? comparedNames(details) : [], sameKeysAside: { besides: [], ...detailsNothing(details) } })]
+          ? [assertion('/details', `${why}, whose ${details === undefined ? 'answer had no details' : 'details had these properties'}`, { whenStatus, sameKeys: isRecord(details) ? comparedNames(details, [], from.path) : [], sameKeysAside: { besides: [], ...detailsNothing(details) } })]
           : []),
         ...(isRecord(details) ? flags('/details', details) : []),
         // Its words too, once the id each asked for, times and request ids are set aside: "belongs to

@@ -23,36 +23,72 @@ const URL_SAFE_RUN = /[A-Za-z0-9_-]+/g;
  * digits alone, "V1StGXR8_Z5jdHi6B-myT" left "myT" to tell two requests apart; one nanoid in 35
  * draws no digit ("VStGXRkZqjdHiBmyTwPaL"), and its capitals, one letter in two, are no words'.
  * Words a server joins ("zavu-production-eu-2026", "Acme-Corp-Project-Realm", "AcmeCorpProjectRealm")
- * lack a capital, or have one at each word's head only. An acronym-laden name ("APIGatewayZAVURealm")
- * reads as an id: set aside alike on both sides, it can hide only a realm that differs in it alone.
+ * lack a capital, or have one at each word's head only; with an acronym among them
+ * ("AcmeCorpAPIRealm"), whose capitals count as strewn, they still read as words (isWordsAlone).
  */
 function isRandomId(run: string): boolean {
   if (run.length < 16 || !/[a-z]/.test(run) || !/[A-Z]/.test(run)) return false;
-  return /\d/.test(run) || (run.match(/(?<=[A-Za-z])[A-Z]/g)?.length ?? 0) * 4 >= run.length;
+  return /\d/.test(run) || ((run.match(/(?<=[A-Za-z])[A-Z]/g)?.length ?? 0) * 4 >= run.length && !isWordsAlone(run));
+}
+
+/** A name's pieces: an acronym ("API"), a word with its capital or none ("Realm", "acme"), or digits. */
+const NAME_PIECE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
+
+/**
+ * Whether a run reads as words a server joined: every piece an acronym of two capitals or more, or a
+ * word of two small letters or more with a vowel in them ("AcmeCorpAPIRealm": Acme, Corp, API, Realm).
+ * Counted alone, an acronym's capitals passed for a nanoid's strewn ones, and a realm naming the
+ * project ("AcmeCorpAPIRealm" for "ZavuProdAPIRealm") was set aside; a nanoid's letters fall into
+ * pieces of one or two ("V", "St", "GX", "Rk") or vowel-free ones ("Jmg"). Of 100,000 nanoids drawn
+ * without a digit, the capitals' count left about one in 20 kept (its letters mostly small), and this
+ * reading one in 500 more: a rare false alarm on a realm that quotes a request, not a project's name missed.
+ */
+function isWordsAlone(run: string): boolean {
+  return (run.match(NAME_PIECE) ?? []).every((piece) => /^[A-Z]{2,}$/.test(piece) || /^\d+$/.test(piece) || /^[A-Z]?(?=[a-z]*[aeiouy])[a-z]{2,}$/.test(piece));
 }
 
 /**
- * What a server varies per machine or per request, found by its shape (not by a list of names, which
+ * What a server varies per machine or per request, found by its shape (not by a list of hosts, which
  * no deployment keeps to): a load balancer picks the machine, the region or the counter that answers
  * each request, so two 401s from one conformant server name different ones, and neither tells of the
- * sender. Set aside: a host named by its address (EC2's "ip-10-0-1-23", the dotted IPv4); a cloud
- * region (two letters, a compass direction, a number: "us-east-1", "ap-southeast-2", "us-gov-west-1",
- * GCP's "us-central1"); a Kubernetes pod's generated suffix ("api-7d9f8b6c5-x2k4q": its replica set's
- * hash and its own, in the vowel-free alphabet Kubernetes draws them from); and an id with a digit
- * after a word naming a request or a machine ("req-1", "pod-7f9c", "node 3", "worker_12"). What stays
- * is what a server names of itself or a tenant: "zavu-2" and "zavu-7", a letters-only name after
- * such a word ("host acme", which may be a tenant's own host), a region's words out of that shape.
+ * sender. Set aside: a host named by its address (EC2's "ip-10-0-1-23", the dotted IPv4, an IPv6
+ * address with a digit in it: "2001:db8::1"); a cloud region in any case (two letters or a continent,
+ * a compass direction, a number: "us-east-1", "EU-WEST-1", "us-gov-west-1", GCP's "us-central1" and
+ * "europe-west4"); a Kubernetes pod's generated suffix ("api-7d9f8b6c5-x2k4q": its replica set's
+ * hash and its own, in the vowel-free alphabet Kubernetes draws them from); and, after a word naming
+ * a request or a machine (NAMED_RUN), a request's id or a machine's counter (isCounter: "req-1",
+ * "pod-7f9c", "node 3", "worker_12"). What stays is what a server names of itself or a tenant:
+ * "zavu-2" and "zavu-7", a name after such a word that is no counter ("host acme", "node acme1": a
+ * tenant's own host), a region's words out of that shape ("acme-west1"). Azure's regions
+ * ("westeurope") are words, and stay.
  */
 const MACHINE_OR_REQUEST: readonly RegExp[] = [
   /(?<![A-Za-z0-9.])(?:ip-\d{1,3}(?:-\d{1,3}){3}|\d{1,3}(?:\.\d{1,3}){3})(?![A-Za-z0-9])/gi,
-  /(?<![A-Za-z0-9])[a-z]{2}-(?:gov-)?(?:(?:north|south)(?:east|west)?|east|west|central)-?\d{1,2}(?![A-Za-z0-9])/g,
+  // IPv6: eight groups, or fewer around one "::"; a digit in it, so "dead::beef" stays words.
+  /(?<![A-Za-z0-9:])(?=[0-9a-f:]*\d)(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?)(?![A-Za-z0-9:])/gi,
+  /(?<![A-Za-z0-9])(?:[a-z]{2}|europe|asia|australia|africa|northamerica|southamerica)-(?:gov-)?(?:(?:north|south)(?:east|west)?|east|west|central)-?\d{1,2}(?![A-Za-z0-9])/gi,
   /(?<=-)[bcdfghjklmnpqrstvwxz2456789]{9,10}-[bcdfghjklmnpqrstvwxz2456789]{5}(?![A-Za-z0-9])/g,
 ];
 
+/** The words of NAMED_RUN that name a request, not a machine: what follows is an id however drawn. */
+const REQUEST_WORD = /^(?:request|req|trace|span|correlation)$/i;
+
 /**
- * A word naming a request or a machine, and the run after it: set aside when the run has a digit
- * (MACHINE_OR_REQUEST's last kind). Matched forward from the word, not looked behind from each run,
- * so a target's long run of letters is read once, not again from each of its letters.
+ * Whether the run after such a word names a machine or a request, not a tenant: a digit in it; and,
+ * after a machine's word, digits and hex alone ("3", "7f9c", "A3B2") or the vowel-free alphabet
+ * Kubernetes draws a pod's suffix from ("x2k4q"). A machine may be a tenant's own: any run with a
+ * digit read "node acme1" and "node zavu1" alike, and a project's name with a digit after one of
+ * these words was set aside whole. After a request's word ("req-PPBqWA9"), a run with a digit is an id.
+ */
+function isCounter(word: string, run: string): boolean {
+  if (!/\d/.test(run)) return false;
+  return REQUEST_WORD.test(word) || /^[0-9a-f]+$/i.test(run) || /^[bcdfghjklmnpqrstvwxz2456789]+$/i.test(run);
+}
+
+/**
+ * A word naming a request or a machine, and the run after it: the run set aside when it is a
+ * counter's (isCounter). Matched forward from the word, not looked behind from each run, so a
+ * target's long run of letters is read once, not again from each of its letters.
  */
 const NAMED_RUN = /(?<![A-Za-z0-9])(request|req|trace|span|correlation|pod|host|node|instance|worker|replica)([\s_:=#-]*)([A-Za-z0-9]+)/gi;
 
@@ -75,7 +111,7 @@ function comparableValue(name: string, value: string, path: string): string {
   // A random id first, whole: a word inside it ("request V1St…") would cut it into runs that stay.
   const randomAside = withAskedIdAndMomentsSetAside(value, path).replace(URL_SAFE_RUN, (run) => (isRandomId(run) ? '<n>' : run));
   const told = MACHINE_OR_REQUEST.reduce((text, pattern) => text.replace(pattern, '<n>'), randomAside)
-    .replace(NAMED_RUN, (whole, word: string, separator: string, run: string) => (/\d/.test(run) ? `${word}${separator}<n>` : whole))
+    .replace(NAMED_RUN, (whole, word: string, separator: string, run: string) => (isCounter(word, run) ? `${word}${separator}<n>` : whole))
     .replace(ALPHANUMERIC_RUN, (run) => (run.length >= 8 && /\d/.test(run) ? '<n>' : run));
   return name === 'scope' ? comparableScope(told) : told;
 }

@@ -7,6 +7,7 @@
  * its value is one (an id, or a tracer's object of ids alone): under such a name, an object with
  * any other member may carry what was found as well as under any other name.
  */
+import { withAskedIdAndMomentsSetAside } from './comparable-message';
 
 /** `request`, `req`, `trace`, `span` or `correlation`, an `id` after it or not, an `x-` before it or not, in any case and separator. */
 const REQUEST_ID_NAME = /^(?:x[-_]?)?(?:request|req|trace|span|correlation)(?:[-_]?id)?$/i;
@@ -22,22 +23,46 @@ function isIdValue(value: unknown): boolean {
 }
 
 /**
+ * What else a tracer writes in its context object beside ids naming a request: its own `id`, its
+ * parent's (X-Ray's `parent_id`, Sentry's `parent_span_id`) and its flags (OpenTelemetry's
+ * `traceFlags`, W3C's "01"). Left out, a sampled answer's `{traceId, spanId, traceFlags}` was a
+ * member the other answer had not.
+ */
+const TRACER_MEMBER = /^(?:id|parent(?:[-_]?span)?(?:[-_]?id)?|trace[-_]?flags)$/i;
+
+/**
+ * A value a tracer's id takes inside its context object: a number, none, or a string with a digit
+ * that does not hold the sender id the request (`path`) asked for. The object may be on one answer
+ * and not the other, so what it holds is all that tells a tracer's sample from a leak: a tracer's
+ * ids are hex or numbers, and `trace: {id: "acme-corp-project"}` or `{id: "<the sender's id>"}`
+ * names what was found as well as `request: {project}` does.
+ */
+function isTracerIdValue(value: unknown, path: string | undefined): boolean {
+  if (typeof value !== 'string') return isIdValue(value);
+  return /\d/.test(value) && (path === undefined || !withAskedIdAndMomentsSetAside(value, path).includes('<id>'));
+}
+
+/**
  * Whether a member is a request's or trace's id: its name names one, and its value is an id's, or
  * an object of ids alone, as a tracer writes its context (`trace: {id}`, `trace: {traceId, spanId}`):
- * each member named `id` or naming a request, its value an id's, one member at least. An array or
- * a flag under such a name is no id, nor is an object with any other member: `request: {senderId,
- * project}` carries what was found, and `trace: {id, project}` names a project as well as any other.
- * One level only: a tracer's context is flat.
+ * each member named `id`, naming a request or what else a tracer writes there (TRACER_MEMBER), its
+ * value a tracer's id (isTracerIdValue), one member at least. An array or a flag under such a name
+ * is no id, nor is an object with any other member: `request: {senderId, project}` carries what
+ * was found, and `trace: {id, project}` names a project as well as any other. One level only: a
+ * tracer's context is flat.
  */
-function isRequestId(name: string, value: unknown): boolean {
+function isRequestId(name: string, value: unknown, path: string | undefined): boolean {
   if (!namesARequest(name)) return false;
   if (isIdValue(value)) return true;
   if (typeof value !== 'object' || Array.isArray(value)) return false;
   const members = Object.entries(value as object);
-  return members.length > 0 && members.every(([inner, id]) => (inner.toLowerCase() === 'id' || namesARequest(inner)) && isIdValue(id));
+  return members.length > 0 && members.every(([inner, id]) => (namesARequest(inner) || TRACER_MEMBER.test(inner)) && isTracerIdValue(id, path));
 }
 
-/** An object's property names as two answers compare them: its requests' and traces' ids set aside, and `besides` (compared on their own). */
-export function comparedNames(object: object, besides: readonly string[] = []): string[] {
-  return Object.entries(object).filter(([name, value]) => !isRequestId(name, value) && !besides.includes(name)).map(([name]) => name);
+/**
+ * An object's property names as two answers compare them: its requests' and traces' ids set aside,
+ * and `besides` (compared on their own); `path`, the request's, for the sender id it asked for.
+ */
+export function comparedNames(object: object, besides: readonly string[] = [], path?: string): string[] {
+  return Object.entries(object).filter(([name, value]) => !isRequestId(name, value, path) && !besides.includes(name)).map(([name]) => name);
 }

@@ -366,6 +366,9 @@ describe('sameKeys', () => {
     for (const trace of [{ id: '4bf92f3577b34da6a3ce929d0e0e4736' }, { traceId: '4bf92f3577b34da6', spanId: '00f067aa0ba902b7' }]) expect(judge({ details: { trace } }, [none])).toEqual([]);
     expect(judge({ details: { trace: { id: '4bf92f35', project: 'acme' } } }, [none])).toHaveLength(1);
     expect(judge({ details: { request: { senderId: 'snd_1', project: 'acme' } } }, [none])).toHaveLength(1);
+    // Ids alone in name only: a project's name, or the sender id asked for (snd_1), as the tracer's id.
+    expect(judge({ details: { trace: { id: 'acme' } } }, [none])).toHaveLength(1);
+    expect(judge({ details: { trace: { id: 'snd_1' } } }, [none])).toHaveLength(1);
   });
 
   test("with sameKeysAside: details left out and details with no properties at all are two answers, not one (the member's presence is a tell); either reads as details holding only an id", () => {

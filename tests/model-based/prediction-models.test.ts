@@ -523,11 +523,15 @@ describe('answers-as-unknown', () => {
     expect(asideOf({ traceId: 't' })).toEqual({ besides: [] });
     // An object under a name that names a request is compared, it may carry what was found; unless it
     // holds ids alone, as a tracer's context does (span: {id}).
-    const unknown: Observation = { status: 404, body: { code: 'not_found', message: 'm', request: { method: 'GET' }, details: { trace: { id: 't', project: 'acme' }, span: { id: 's' } } } };
+    const unknown: Observation = { status: 404, body: { code: 'not_found', message: 'm', request: { method: 'GET' }, details: { trace: { id: 't', project: 'acme' }, span: { id: '00f067aa0ba902b7' } } } };
     expect(expectOf('answers-as-unknown', '', unknown).assert.map((a) => [a.pointer, a.sameKeys]).filter(([, keys]) => keys !== undefined)).toEqual([
       ['', ['code', 'message', 'request']],
       ['/details', ['trace']],
     ]);
+    // One whose id is the id that answer asked for is compared: the other answer must name its own alike.
+    const named: Observation = { status: 404, path: '/v1/senders/snd_zvc_unknown_0123/whatsapp-sync', body: { code: 'not_found', message: 'm', span: { id: 'snd_zvc_unknown_0123' }, details: { trace: { id: 'snd_zvc_unknown_0123' } } } };
+    const keysOf = (pointer: string) => expectOf('answers-as-unknown', '', named).assert.find((a) => a.pointer === pointer && a.sameKeys !== undefined)?.sameKeys;
+    expect([keysOf(''), keysOf('/details')]).toEqual([['code', 'message', 'span'], ['trace']]);
   });
 
   test('without credentials a code of its own is an error: a server that has not authenticated the caller has no business looking at the id', () => {

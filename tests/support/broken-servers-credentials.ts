@@ -299,6 +299,17 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     }),
   },
   {
+    name: 'traced-context-id-names-the-sender',
+    description:
+      "every 404 carries its tracer's context in details (trace: {id}), whose id is a trace's for an unknown id and holds the sender's own id, the one asked for, for another project's sender (trace: {id: \"snd_other_project-4bf92f35\"}; same status, code and words): an object of ids alone by its members' names, but no tracer's id names what was asked, and it confirms the sender exists",
+    expectedCheck: 'state-prediction',
+    expectedCaseId: `${GET}/other-project-sender`,
+    fault: editJsonBody(isStatus(404), (body, context) => {
+      // A digit in both, as a trace id has: only the sender id in it tells the two apart.
+      body['details'] = { trace: { id: isOtherProjectSender(context) ? `${context.senderId ?? ''}-4bf92f35` : 'f0e1d2c3b4a59687' } };
+    }),
+  },
+  {
     name: 'other-project-sender-without-message',
     description:
       "another project's sender gets the unknown id's 404 and code but no message (a handler that returns early before wording it): a required property's absence tells the sender apart, whatever else is set aside",
@@ -408,6 +419,36 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
         return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"` } };
       });
     })(),
+  },
+  {
+    name: 'unauthorized-realm-names-the-project-after-the-node',
+    description:
+      'the 401 challenge names the node that answered by the project it serves, with a digit, beside a request counter (WWW-Authenticate: Bearer realm="zavu node acme2 req-3" for another project\'s sender, "zavu node zavu2 req-4" for an unknown id): the counter is set aside, and a run with a digit after "node" is, when it is a counter\'s (digits, hex, a pod\'s suffix); "acme2" is none, and it tells a caller without credentials which project owns a sender',
+    expectedCheck: 'auth-challenge',
+    expectedCaseId: `${GET}/other-project-sender-no-credentials`,
+    expectedStep: 'read',
+    fault: (() => {
+      let answered = 0;
+      return when(isStatus(401), (context) => {
+        answered += 1;
+        const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
+        const project = sender !== undefined && projectOf(sender) !== OWN_PROJECT ? 'acme' : 'zavu';
+        return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="zavu node ${project}2 req-${answered}"` } };
+      });
+    })(),
+  },
+  {
+    name: 'unauthorized-realm-names-the-project-in-camel-case',
+    description:
+      'the 401 challenge names the realm of the project that owns the sender in CamelCase with an acronym (WWW-Authenticate: Bearer realm="AcmeCorpAPIRealm" for another project\'s sender, "ZavuProdAPIRealm" for an unknown id): an acronym\'s capitals counted alone read as a nanoid\'s strewn ones, and set both aside; read as words, they tell a caller without credentials which project owns a sender',
+    expectedCheck: 'auth-challenge',
+    expectedCaseId: `${GET}/other-project-sender-no-credentials`,
+    expectedStep: 'read',
+    fault: when(isStatus(401), (context) => {
+      const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
+      const realm = sender !== undefined && projectOf(sender) !== OWN_PROJECT ? 'AcmeCorpAPIRealm' : 'ZavuProdAPIRealm';
+      return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"` } };
+    }),
   },
   {
     name: 'wrong-key-error-code-tells-sender-exists',

@@ -642,7 +642,7 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
     name: 'challenge-realm-names-the-answering-machine',
     description:
-      "a fleet behind a load balancer: every 401's realm names the deployment and what answered it, which changes from answer to answer: the region (us-east-1, eu-west-1, ap-southeast-2), the host by its address (ip-10-0-a-b), the pod (pod-7f9c, a Kubernetes pod's generated name), a request counter (req-12) and a nanoid that drew no digit; its error code is invalid_token whenever a key was presented. None of it tells of the sender, so an unknown id's 401 and a real sender's say the same",
+      "a fleet behind a load balancer: every 401's realm names the deployment and what answered it, which changes from answer to answer: the region (us-east-1, EU-WEST-1, ap-southeast-2, GCP's europe-west4), the host by its addresses (ip-10-0-a-b, an IPv6 fd00::…), the pod (pod-7f9c, a Kubernetes pod's generated name), a request counter (req-12) and a nanoid that drew no digit; its error code is invalid_token whenever a key was presented. None of it tells of the sender, so an unknown id's 401 and a real sender's say the same",
     args: ['--allow-writes'],
     fault: (context) => {
       if (context.planned.status !== 401) return undefined;
@@ -651,10 +651,11 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
       const hex = (n * 2654435761).toString(16).padStart(8, '0');
       // Kubernetes draws a pod's name from an alphabet of consonants and digits: a replica set's hash, then the pod's own.
       const k8s = (length: number, seed: number): string => Array.from({ length }, (_, i) => 'bcdfghjklmnpqrstvwxz2456789'[(seed * 7 + i * 13) % 27]).join('');
-      const region = ['us-east-1', 'eu-west-1', 'ap-southeast-2'][n % 3];
+      // In capitals on some machines, and GCP's continent-named regions on others.
+      const region = ['us-east-1', 'EU-WEST-1', 'ap-southeast-2', 'europe-west4', 'asia-northeast1'][n % 5];
       // A nanoid with no digit in it (one in 35 draws none): its letters rotated, answer by answer.
       const nanoid = 'VStGXRkZqjdHiBmyTwPaL'.slice(n % 21) + 'VStGXRkZqjdHiBmyTwPaL'.slice(0, n % 21);
-      const realm = `zavu-production ${region} ip-10-0-${n % 8}-${(n * 37) % 250} pod-${n % 10}${hex.slice(-3)} api-${k8s(10, n)}-${k8s(5, n * 3)} req-${n} (request ${nanoid})`;
+      const realm = `zavu-production ${region} ip-10-0-${n % 8}-${(n * 37) % 250} fd00::${hex.slice(-4)} pod-${n % 10}${hex.slice(-3)} api-${k8s(10, n)}-${k8s(5, n * 3)} req-${n} (request ${nanoid})`;
       const error = context.authorization === undefined ? '' : ', error="invalid_token"';
       return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"${error}` } };
     },
@@ -662,14 +663,21 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
   {
     name: 'error-details-carry-a-trace-context',
     description:
-      "a tracer adds its context to one error in two, as an object in the documented optional details (additionalProperties: true): trace: {id} from one tracer, trace: {traceId, spanId} from another; the other errors carry no details. The object holds ids alone, naming the request, not the sender, so an unknown id's 404 and another project's read alike whichever of them was traced",
+      "a tracer adds its context to one error in two, as an object in the documented optional details (additionalProperties: true): trace: {id} from one tracer, trace: {traceId, spanId} from another, {traceId, spanId, traceFlags} from OpenTelemetry, {trace_id, id, parent_id} from X-Ray; the other errors carry no details. The object holds ids alone, naming the request, not the sender, so an unknown id's 404 and another project's read alike whichever of them was traced",
     args: ['--allow-writes'],
     fault: (context) => {
       if (context.planned.status < 400 || !context.planned.body.startsWith('{')) return undefined;
       contextsTraced += 1;
       if (contextsTraced % 2 === 0) return undefined;
       const body = JSON.parse(context.planned.body) as Record<string, unknown>;
-      const trace = contextsTraced % 4 === 1 ? { id: randomBytes(16).toString('hex') } : { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex') };
+      // Four tracers' shapes in turn: an id alone, W3C's pair, OpenTelemetry's span context, X-Ray's segment.
+      const shapes = [
+        { id: randomBytes(16).toString('hex') },
+        { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex') },
+        { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), traceFlags: 1 },
+        { trace_id: `1-${randomBytes(4).toString('hex')}-${randomBytes(12).toString('hex')}`, id: randomBytes(8).toString('hex'), parent_id: randomBytes(8).toString('hex') },
+      ];
+      const trace = shapes[((contextsTraced - 1) / 2) % shapes.length];
       return { ...context.planned, body: JSON.stringify({ ...body, details: { trace } }) };
     },
   },

@@ -100,4 +100,43 @@ describe('comparableChallenge: a challenge list as a client reads it', () => {
     // Words joined in capitals, one at each word's head, are no random id however long.
     expect(same('Bearer realm="ZavuProductionRealm"', 'Bearer realm="AcmeCorpProjectRealm"')).toBe(false);
   });
+
+  it('keeps a name with a digit after a word naming a machine: only a counter, a hex or a pod-suffix-shaped run is set aside there', () => {
+    // "node acme1" names a tenant's node as well as "node 3" names a machine: set aside whole, the
+    // project that owns the sender hid behind the word before it.
+    expect(same('Bearer realm="zavu node acme1"', 'Bearer realm="zavu node zavu1"')).toBe(false);
+    expect(same('Bearer realm="instance prod2"', 'Bearer realm="instance acme2"')).toBe(false);
+    expect(same('Bearer realm="host acme7"', 'Bearer realm="host zavu7"')).toBe(false);
+    expect(same('Bearer realm="zavu pod-acme1"', 'Bearer realm="zavu pod-zavu1"')).toBe(false);
+    expect(same('Bearer realm="zavu", scope="senders:read host:acme1"', 'Bearer realm="zavu", scope="senders:read host:zavu1"')).toBe(false);
+    // A counter, a hex run, or a run of the vowel-free alphabet Kubernetes draws from, in any case, is still set aside.
+    expect(same('Bearer realm="zavu worker_12"', 'Bearer realm="zavu worker_3"')).toBe(true);
+    expect(same('Bearer realm="zavu POD-7F9C"', 'Bearer realm="zavu POD-A3B2"')).toBe(true);
+    expect(same('Bearer realm="zavu pod x2k4q"', 'Bearer realm="zavu pod m7zwq"')).toBe(true);
+    // After a request's word, a run with a digit is a request's id however drawn (shortid's "PPBqWA9").
+    expect(same('Bearer realm="zavu (req-PPBqWA9)"', 'Bearer realm="zavu (req-Xy7Kpoq)"')).toBe(true);
+    expect(same('Bearer realm="zavu instance prod-eu-2"', 'Bearer realm="zavu instance acme-eu-2"')).toBe(false);
+  });
+
+  it("keeps a CamelCase name whose words are an acronym's and a word's: no nanoid's capitals are laid out so", () => {
+    // Counted alone, an acronym's capitals passed for a nanoid's strewn ones, and the project's name was set aside.
+    expect(same('Bearer realm="AcmeCorpAPIRealm"', 'Bearer realm="ZavuProdAPIRealm"')).toBe(false);
+    expect(same('Bearer realm="APIGatewayAcmeRealm"', 'Bearer realm="APIGatewayZavuRealm"')).toBe(false);
+    expect(same('Bearer realm="zavu (tenant AcmeIOTeamBeta)"', 'Bearer realm="zavu (tenant ZavuIOTeamProd)"')).toBe(false);
+    // Every rotation of a nanoid drawn without a digit is still one (the conformant fleet's realm quotes them).
+    const nanoid = 'VStGXRkZqjdHiBmyTwPaL';
+    for (let i = 0; i < nanoid.length; i += 1) expect(same(`Bearer realm="zavu (request ${nanoid.slice(i)}${nanoid.slice(0, i)})"`, 'Bearer realm="zavu (request Uakgb_JmgQJDMbcJqLxy)"')).toBe(true);
+  });
+
+  it('sets aside a region in capitals, a GCP region of a continent, and an IPv6 address: a fleet names them as it does the rest', () => {
+    expect(same('Bearer realm="zavu EU-WEST-1"', 'Bearer realm="zavu US-EAST-1"')).toBe(true);
+    expect(same('Bearer realm="zavu europe-west1"', 'Bearer realm="zavu asia-northeast1"')).toBe(true);
+    expect(same('Bearer realm="zavu australia-southeast2"', 'Bearer realm="zavu northamerica-northeast1"')).toBe(true);
+    expect(same('Bearer realm="zavu 2001:db8::1"', 'Bearer realm="zavu fe80::a3b2:7"')).toBe(true);
+    expect(same('Bearer realm="zavu 2001:db8:0:0:8:800:200c:417a"', 'Bearer realm="zavu ::1"')).toBe(true);
+    // A tenant's words beside them, or in their place, stay.
+    expect(same('Bearer realm="acme EU-WEST-1"', 'Bearer realm="zavu EU-WEST-1"')).toBe(false);
+    expect(same('Bearer realm="acme-west1"', 'Bearer realm="zavu-west1"')).toBe(false);
+    expect(same('Bearer realm="zavu", scope="senders:read projects:acme"', 'Bearer realm="zavu", scope="senders:read projects:ace"')).toBe(false);
+  });
 });
