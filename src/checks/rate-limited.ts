@@ -51,7 +51,7 @@ export const rateLimitedCheck: Check = {
         check: 'rate-limited',
         severity: 'warning',
         title: `The target rate-limited the request ${plural(retries.length, 'time')}`,
-        message: `Received: ${received}, waited ${Math.round(waitedMs)} ms${unnamedWait(retries)} / Expected: no rate limiting during a conformance run`,
+        message: `Received: ${received}, waited ${Math.round(waitedMs)} ms${retries.some((retry) => retry.stopped === true) ? ", the last wait cut short by the case's stop" : ''}${unnamedWait(retries)} / Expected: no rate limiting during a conformance run`,
         instancePath: '',
       },
       ...spent,
@@ -74,12 +74,16 @@ export function unjudgedAnswer(exchange: Exchange, operation?: Pick<OperationCon
   if (response?.status !== 429) return undefined;
   if (operation !== undefined && documentedRefusal(response, operation) !== undefined) return undefined;
   const retryAfter = response.headers['retry-after'];
+  // A wait the case's stop cut short had no retry after it: its 429 is this one.
+  const retries = exchange.retries ?? [];
+  const asked = retries.filter((retry) => retry.stopped !== true).length;
+  const cut = asked < retries.length ? 'its case was stopped during the wait, so it was not asked again' : undefined;
   const why = !isSafeMethod(exchange.request.method)
     ? 'a write is never sent twice'
     : exchange.rateLimitBudgetSpent === true
       ? "the run's minute of waiting was spent"
-      : (exchange.retries?.length ?? 0) === 0
-        ? 'not retried'
-        : `still 429 after ${plural(exchange.retries?.length ?? 0, 'retry', 'retries')}`;
+      : asked === 0
+        ? (cut ?? 'not retried')
+        : `still 429 after ${plural(asked, 'retry', 'retries')}${cut === undefined ? '' : `, then ${cut}`}`;
   return `rate limited (429${retryAfter === undefined ? '' : `, Retry-After: ${excerpt(retryAfter, 100)}`}; ${why}): the request got no answer to judge (slow the run with --rate)`;
 }

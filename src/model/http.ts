@@ -244,10 +244,16 @@ export interface TransportError {
   bound?: TransportBound;
 }
 
-/** A 429 answered before the final response: the suite waited and asked again. */
+/**
+ * A 429 answered before the final response: the suite waited and asked again. Or, `stopped`, the
+ * final 429 itself: its case was stopped during the wait after it (RetryOn429Transport), so
+ * `waitedMs` is the part waited, and nothing was asked again.
+ */
 export interface RateLimitRetry {
   status: number;
   waitedMs: number;
+  /** Set on the last only: the case's stop cut this wait short, and no retry followed it. */
+  stopped?: true;
   /**
    * Set when the 429 named no wait the suite could read, so it waited its default: no Retry-After
    * at all, or one that is neither delta-seconds nor an HTTP-date ("soon"). A client that honours

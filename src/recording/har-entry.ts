@@ -64,7 +64,7 @@ export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubb
   if (exchange.error) zavu.error = { kind: exchange.error.kind, message: scrubber.text(exchange.error.message) };
   // Held back, not failed: a replay says "not sent" and why, as the live run did, rather than judge a transport error.
   if (exchange.notSent === true) zavu.notSent = true;
-  if (exchange.retries) zavu.retries = exchange.retries.map((r) => ({ status: r.status, waitedMs: r.waitedMs, ...(r.retryAfter !== undefined ? { retryAfter: r.retryAfter } : {}) }));
+  if (exchange.retries) zavu.retries = exchange.retries.map((r) => ({ status: r.status, waitedMs: r.waitedMs, ...(r.retryAfter !== undefined ? { retryAfter: r.retryAfter } : {}), ...(r.stopped === true ? { stopped: true as const } : {}) }));
   // Why a recorded 429 was final: a replay says the same, and keeps the budget warning.
   if (exchange.rateLimitBudgetSpent === true) zavu.rateLimitBudgetSpent = true;
   if (exchange.response?.truncated) zavu.truncated = { ...exchange.response.truncated };

@@ -32,7 +32,7 @@ export interface ZavuEntryFields {
    * recordings made before it was written, whose held-back requests replay as transport errors.
    */
   notSent?: true;
-  /** Exchange.retries: the 429s answered before the recorded response. */
+  /** Exchange.retries: the 429s answered before the recorded response (the last, `stopped`, may be its own). */
   retries?: RateLimitRetry[];
   /** Exchange.rateLimitBudgetSpent: the recorded 429 was final because the run's waiting was spent. */
   rateLimitBudgetSpent?: true;
@@ -277,12 +277,13 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
   }
   const retries = value['retries'];
   if (retries !== undefined) {
-    const valid = Array.isArray(retries) && retries.every((r) => isRecord(r) && typeof r['status'] === 'number' && typeof r['waitedMs'] === 'number' && (r['retryAfter'] === undefined || r['retryAfter'] === 'missing' || r['retryAfter'] === 'unreadable'));
-    if (!valid) return "_zavu.retries must be a list of {status: number, waitedMs: number, retryAfter?: 'missing' | 'unreadable'}";
+    const valid = Array.isArray(retries) && retries.every((r) => isRecord(r) && typeof r['status'] === 'number' && typeof r['waitedMs'] === 'number' && (r['retryAfter'] === undefined || r['retryAfter'] === 'missing' || r['retryAfter'] === 'unreadable') && (r['stopped'] === undefined || r['stopped'] === true));
+    if (!valid) return "_zavu.retries must be a list of {status: number, waitedMs: number, retryAfter?: 'missing' | 'unreadable', stopped?: true}";
     fields.retries = (retries as Record<string, unknown>[]).map((r) => ({
       status: r['status'] as number,
       waitedMs: r['waitedMs'] as number,
       ...(r['retryAfter'] === 'missing' || r['retryAfter'] === 'unreadable' ? { retryAfter: r['retryAfter'] } : {}),
+      ...(r['stopped'] === true ? { stopped: true as const } : {}),
     }));
   }
   const spent = value['rateLimitBudgetSpent'];

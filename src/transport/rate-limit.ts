@@ -56,6 +56,9 @@ export class RateLimitedTransport implements Transport {
 
   /** Resolves with this request's own exchange, whatever order the requests finish in. */
   async send(request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> {
+    // A stopped case's request is not sent (the transport below says so): it takes no tick, which
+    // would hold the next case's request back a tick for nothing, and waits for no slot.
+    if (options?.signal?.aborted === true) return this.inner.send(request, exchangeId, options);
     // Copies of one request sent at once (at most 4) leave together: held to a slot or a tick each,
     // they would leave one after another, and a server that races would pass. They still count
     // against --rate: the group waits for one tick and reserves the N - 1 after it.
@@ -64,7 +67,8 @@ export class RateLimitedTransport implements Transport {
       await this.groupReady(together, options?.signal);
       return this.inner.send(request, exchangeId, options);
     }
-    await this.acquire();
+    // Stopped while queued for a slot: it leaves the queue without one, and is not sent.
+    if (!(await this.acquire(options?.signal))) return this.inner.send(request, exchangeId, options);
     try {
       // A stopped case waits out no tick (its timer cleared): its request is not sent (the transport below says so).
       await this.pace(options?.signal);
@@ -88,12 +92,29 @@ export class RateLimitedTransport implements Transport {
     return this.inner.sourceOf?.(exchangeId);
   }
 
-  private acquire(): Promise<void> {
+  /**
+   * Resolves true once a slot is the caller's, or false when `signal` is aborted while it waits in
+   * the queue: it leaves the queue then, so no slot is handed to it, and no listener is left on it
+   * either way.
+   */
+  private acquire(signal: AbortSignal | undefined): Promise<boolean> {
     if (this.active < this.concurrency) {
       this.active += 1;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
-    return new Promise((resolve) => this.queue.push(resolve));
+    return new Promise((resolve) => {
+      const take = (): void => {
+        signal?.removeEventListener('abort', leave);
+        resolve(true);
+      };
+      const leave = (): void => {
+        const at = this.queue.indexOf(take);
+        if (at >= 0) this.queue.splice(at, 1);
+        resolve(false);
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.queue.push(take);
+    });
   }
 
   /** Hands the slot straight to the next waiter, so a newcomer cannot overtake the queue. */

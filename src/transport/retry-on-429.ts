@@ -108,11 +108,12 @@ export class RetryOn429Transport implements Transport {
       const began = this.monotonicNow();
       await this.sleep(waitedMs, options?.signal);
       // Stopped during the wait (its timer cleared): the 429 stands, and nothing is sent again. The
-      // part not waited goes back to the run's budget, and the record says what was waited.
+      // part not waited goes back to the run's budget, and the record says what was waited, and
+      // that no retry followed it (the reports would otherwise count one that was never sent).
       if (stopped()) {
         const waited = Math.min(waitedMs, Math.max(0, Math.round(this.monotonicNow() - began)));
         this.budgetLeftMs += waitedMs - waited;
-        retries[retries.length - 1] = { ...retry, waitedMs: waited };
+        retries[retries.length - 1] = { ...retry, waitedMs: waited, stopped: true };
         break;
       }
       exchange = await this.inner.send(request, exchangeId, options);

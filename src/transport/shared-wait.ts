@@ -16,8 +16,13 @@ export class SharedWait {
     this.ready = start(this.unwaited.signal);
   }
 
-  /** Resolves when the wait has ended, or at once when `signal` is aborted. */
+  /**
+   * Resolves when the wait has ended, or at once when `signal` is aborted. Only before close(): a
+   * caller joining after it might find the timer cleared, and leave before its time (rate-limit.ts
+   * joins a group only while it is open).
+   */
   join(signal: AbortSignal | undefined): Promise<void> {
+    if (!this.open) throw new Error('SharedWait.join after close(): the wait may be over before its time');
     if (signal?.aborted === true) return Promise.resolve();
     this.waiting += 1;
     if (signal === undefined) return this.ready;

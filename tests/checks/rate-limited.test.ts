@@ -46,6 +46,15 @@ describe('rate-limited', () => {
     expect(unjudgedAnswer(exchange({ kind: 'reset', message: 'ECONNRESET' }))).toBeUndefined();
   });
 
+  it("a final 429 whose wait its case's stop cut short says so: no retry was sent after it, and the warning's wait is the part waited", () => {
+    const limited = { ...exchange(jsonResponse(429, { code: 'rate_limited', message: 'slow down' }, { 'retry-after': '30' })), retries: [{ status: 429, waitedMs: 12, stopped: true as const }] };
+    const tail = 'the request got no answer to judge (slow the run with --rate)';
+    expect(unjudgedAnswer(limited)).toBe(`rate limited (429, Retry-After: 30; its case was stopped during the wait, so it was not asked again): ${tail}`);
+    const later = { ...limited, retries: [{ status: 429, waitedMs: 1000 }, ...limited.retries] };
+    expect(unjudgedAnswer(later)).toBe(`rate limited (429, Retry-After: 30; still 429 after 1 retry, then its case was stopped during the wait, so it was not asked again): ${tail}`);
+    expect(rateLimitedCheck.run(later, context())[0]?.message).toBe("Received: 2 × 429, waited 1012 ms, the last wait cut short by the case's stop / Expected: no rate limiting during a conformance run");
+  });
+
   it("judges a 429 that carries one of the operation's documented refusals word for word (the operation's answer, not a limiter's); a limiter's 429 stays unjudged", () => {
     const post = (body: unknown) => {
       const base = exchange(jsonResponse(429, body, { 'retry-after': '86400' }));

@@ -70,13 +70,15 @@ describe('fromHarEntry', () => {
   });
 
   it('round-trips the 429 retries that preceded the response', () => {
-    const retries = [{ status: 429, waitedMs: 1000 }, { status: 429, waitedMs: 1000, retryAfter: 'unreadable' as const }];
+    // The last cut short by its case's stop: a replay says no retry followed it, as the live run did.
+    const retries = [{ status: 429, waitedMs: 1000 }, { status: 429, waitedMs: 1000, retryAfter: 'unreadable' as const }, { status: 429, waitedMs: 12, stopped: true as const }];
     const exchange = { ...sampleExchange(), retries };
     const entry = toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber);
     expect(entry._zavu.retries).toEqual(retries);
     // The replay's warning says the wait was the suite's own, as the live run's did.
     expect(fromHarEntry(entry).exchange.retries).toEqual(retries);
     expect(() => fromHarEntry({ ...entry, _zavu: { ...entry._zavu, retries: [{ status: 429, waitedMs: 1, retryAfter: 'later' }] } } as unknown as typeof entry)).toThrow(/_zavu\.retries must be a list of/);
+    expect(() => fromHarEntry({ ...entry, _zavu: { ...entry._zavu, retries: [{ status: 429, waitedMs: 1, stopped: 'yes' }] } } as unknown as typeof entry)).toThrow(/_zavu\.retries must be a list of/);
   });
 
   it("round-trips a final 429's spent run budget, so a replay says why it was final and keeps the budget warning", () => {

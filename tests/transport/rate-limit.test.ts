@@ -372,19 +372,90 @@ describe("a case's stop (SendOptions.signal)", () => {
     expect([inner.sent, timer.cleared()]).toEqual([['a', 's@1', 's@2'], own ? 1 : 0]);
   });
 
-  it("a copy already stopped as its group forms does not clear the group's timer under a copy that joins after it", async () => {
+  it("a copy stopped as its group forms (after it opened the group, before the next joined) does not clear the group's timer under a copy that joins after it", async () => {
     const inner = below();
     const timer = stopOnly();
     const limited = new RateLimitedTransport(inner.transport, { ratePerSecond: 1, now: () => 0, sleep: timer.sleep });
     await limited.send(request('/a'), 'a');
     const stopped = new AbortController();
+    const copies = [limited.send(request('/s'), 's@1', { together: 2, signal: stopped.signal })];
+    // Stopped in the same turn, before the last copy joins: the group, not yet closed, has no copy waiting.
     stopped.abort();
-    const copies = [limited.send(request('/s'), 's@1', { together: 2, signal: stopped.signal }), limited.send(request('/s'), 's@2', { together: 2 })];
+    copies.push(limited.send(request('/s'), 's@2', { together: 2 }));
     await copies[0];
     await settle();
     expect([inner.sent, timer.cleared()]).toEqual([['a', 's@1'], 0]);
     timer.fire();
     await copies[1];
     expect(inner.sent).toEqual(['a', 's@1', 's@2']);
+  });
+
+  it("a group fewer copies joined than it was sent for (a copy sent alone, as a retry is) is closed at the end of its turn: stopped, its timer is cleared", async () => {
+    const inner = below();
+    const timer = stopOnly();
+    const limited = new RateLimitedTransport(inner.transport, { ratePerSecond: 1, now: () => 0, sleep: timer.sleep });
+    await limited.send(request('/a'), 'a');
+    const stop = new AbortController();
+    const alone = limited.send(request('/s'), 's@2', { together: 2, signal: stop.signal });
+    await settle();
+    stop.abort();
+    await alone;
+    expect([inner.sent, timer.cleared()]).toEqual([['a', 's@2'], 1]);
+  });
+
+  it("a request of a case already stopped takes no tick, alone or as a copy: it is not sent, and the next request is paced as if it had never come", async () => {
+    const inner = below();
+    const slept: number[] = [];
+    const limited = new RateLimitedTransport(inner.transport, { ratePerSecond: 1, now: () => 0, sleep: async (ms) => void slept.push(ms) });
+    await limited.send(request('/a'), 'a');
+    const stop = new AbortController();
+    stop.abort();
+    await limited.send(request('/b'), 'b', { signal: stop.signal });
+    await Promise.all([1, 2].map((k) => limited.send(request('/s'), `s@${k}`, { together: 2, signal: stop.signal })));
+    await limited.send(request('/c'), 'c');
+    // Handed on (the transport below says it was not sent), and c waits one tick, not four.
+    expect([inner.sent, inner.signals.map((signal) => signal?.aborted === true)]).toEqual([['a', 'b', 's@1', 's@2', 'c'], [false, true, true, true, false]]);
+    expect(slept).toEqual([1000]);
+  });
+
+  it('a request waiting for a slot leaves the queue at its case\'s stop, taking none: it does not wait for the request ahead of it to end', async () => {
+    let answer = (): void => undefined;
+    const sent: string[] = [];
+    const slow: Transport = {
+      send: async (req, id, options) => {
+        sent.push(id);
+        if (options?.signal?.aborted === true) return { id, request: req, startedAt: '', durationMs: 0, notSent: true };
+        await new Promise<void>((resolve) => (answer = resolve));
+        return { id, request: req, startedAt: '', durationMs: 0 };
+      },
+    };
+    const limited = new RateLimitedTransport(slow, { concurrency: 1 });
+    const first = limited.send(request('/a'), 'a');
+    const stop = new AbortController();
+    let ended = false;
+    const queued = limited.send(request('/b'), 'b', { signal: stop.signal }).then(() => (ended = true));
+    await settle();
+    expect([sent, ended, getEventListeners(stop.signal, 'abort').length]).toEqual([['a'], false, 1]);
+    stop.abort();
+    await queued;
+    // It went before the request ahead of it had ended, and handed no slot on: the next one waits for a's.
+    expect([sent, getEventListeners(stop.signal, 'abort').length]).toEqual([['a', 'b'], 0]);
+    const third = limited.send(request('/c'), 'c');
+    await settle();
+    expect(sent).toEqual(['a', 'b']);
+    answer();
+    await first;
+    await settle();
+    expect(sent).toEqual(['a', 'b', 'c']);
+    answer();
+    await third;
+  });
+
+  it('a request that got its slot before its stop leaves no listener on it', async () => {
+    const inner = below();
+    const limited = new RateLimitedTransport(inner.transport, { concurrency: 1 });
+    const stop = new AbortController();
+    await Promise.all([limited.send(request('/a'), 'a', { signal: stop.signal }), limited.send(request('/b'), 'b', { signal: stop.signal })]);
+    expect([inner.sent, getEventListeners(stop.signal, 'abort').length]).toEqual([['a', 'b'], 0]);
   });
 });

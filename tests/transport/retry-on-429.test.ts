@@ -287,7 +287,7 @@ describe("a case's stop (SendOptions.signal)", () => {
     expect([cleared, inner.calls, exchange.response?.status]).toEqual([1, 1, 429]);
   });
 
-  test("a stop during a wait charges the run's waiting budget (and the retry's record) only the part waited", async () => {
+  test("a stop during a wait charges the run's waiting budget (and the retry's record) only the part waited; the record says the stop cut it, no retry after it", async () => {
     // The stopped case's 429, then another case's 429 and its 200.
     const inner = scripted(status(429, { 'retry-after': '30' }), status(429, { 'retry-after': '30' }), status(200));
     let clock = 0;
@@ -304,10 +304,12 @@ describe("a case's stop (SendOptions.signal)", () => {
     const stopped = transport.send(request, 'op/stopped', { signal: stop.signal });
     await new Promise((resolve) => setImmediate(resolve));
     stop.abort();
-    expect((await stopped).retries?.map((retry) => retry.waitedMs)).toEqual([10_000]);
-    // 30 s of the 40 s are left, not 10 s: the next 30 s wait is within the budget.
+    // Marked stopped: its 429 is the exchange's answer, not one a retry was sent after (unjudgedAnswer, the rate-limited warning).
+    expect((await stopped).retries).toEqual([{ status: 429, waitedMs: 10_000, stopped: true }]);
+    // 30 s of the 40 s are left, not 10 s: the next 30 s wait is within the budget; waited out, it is no stopped one.
     const next = await transport.send(request, 'op/next');
-    expect([next.response?.status, next.rateLimitBudgetSpent, next.retries?.map((retry) => retry.waitedMs)]).toEqual([200, undefined, [30_000]]);
+    expect([next.response?.status, next.rateLimitBudgetSpent, next.retries]).toEqual([200, undefined, [{ status: 429, waitedMs: 30_000 }]]);
+    expect(inner.calls).toBe(3);
   });
 
   test('a case already stopped when its 429 comes back asks no more', async () => {
