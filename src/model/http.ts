@@ -227,11 +227,12 @@ export interface BodyTruncation {
 export type TransportErrorKind = 'timeout' | 'connection-refused' | 'dns' | 'tls' | 'reset' | 'other';
 
 /**
- * One of the transport's own bounds on what a target sends before an answer's body
- * (transport/transport-bounds.ts): the response head in bytes and in header lines, the
- * informational (1xx) heads by count and in bytes, the content-codings stacked on a body.
+ * One of the transport's own bounds on what a target sends besides an answer's body
+ * (transport/transport-bounds.ts): the response head in bytes and in header lines, the trailer
+ * section after a chunked body in bytes, the informational (1xx) heads by count and in bytes, the
+ * content-codings stacked on a body.
  */
-export type TransportBound = 'head-bytes' | 'header-count' | 'informational-count' | 'informational-bytes' | 'stacked-codings';
+export type TransportBound = 'head-bytes' | 'header-count' | 'trailer-bytes' | 'informational-count' | 'informational-bytes' | 'stacked-codings';
 
 export interface TransportError {
   kind: TransportErrorKind;

@@ -8,7 +8,7 @@ import { SHA256_HEX } from '../text/canonical-json';
 import type { Entry, Har, Log } from 'har-format';
 import type { AuthVariant, BodyTruncation, KeepAliveIgnored, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
 import { isRecord } from '../openapi/is-record';
-import { describeValue, escapeControl, excerpt } from '../text/plain-text';
+import { describeValue, escapeControl, excerpt, oneLine } from '../text/plain-text';
 
 /** `entry._zavu`. */
 export interface ZavuEntryFields {
@@ -183,12 +183,13 @@ const MAX_PATH_LENGTH = 16_384;
 const MAX_ERROR_MESSAGE_LENGTH = 16_384;
 
 /**
- * A transport error's message as today's recorder writes it: whitespace runs as one space (a suite
- * before classify-error.ts made it one line wrote OpenSSL's as it came, ending in a line break) and
- * any other control character escaped. Kept rather than refused: the message is only shown.
+ * A transport error's message as today's recorder writes it: layout's whitespace runs as one space
+ * (a suite before classify-error.ts made it one line wrote OpenSSL's as it came, ending in a line
+ * break) and any other control character escaped. Kept rather than refused: the message is only
+ * shown. Only layout's (oneLine): U+2028 or U+00A0 folded into a plain space would be shown as one.
  */
 function inertMessage(message: string): string {
-  return escapeControl(message.replace(/\s+/g, ' ').trim());
+  return escapeControl(oneLine(message));
 }
 
 /**

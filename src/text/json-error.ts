@@ -3,6 +3,7 @@
  * position for most errors but not all ("Unexpected token 'x', "<snippet>" is not valid JSON" has
  * none, and its snippet may span lines), so the position is found here when the message lacks it.
  */
+import { oneLine } from './plain-text';
 
 function parseError(text: string): Error | undefined {
   try {
@@ -43,15 +44,16 @@ function errorOffset(text: string, error: Error): number {
  * download or copy): V8 then says what it expected next ("Expected double-quoted property name",
  * "Unterminated string"), which reads as a typo at that spot, so the line says the text ends
  * there. Otherwise V8's reason, without the excerpt it quotes: the position says where, and the
- * excerpt is anyone's text, cut with "..." on either side.
+ * excerpt is anyone's text, cut with "..." on either side. On one line by layout's whitespace only
+ * (oneLine): V8 quotes the token it refused, and a U+2028 or U+00A0 there (no JSON whitespace)
+ * folded into a plain space read "Unexpected token ' '", a space JSON would have taken.
  */
 function reasonOf(text: string, error: Error, offset: number): string {
   if (offset >= text.length) return text.trim() === '' ? 'the text is empty' : 'the text ends before its JSON does (cut short?)';
-  return error.message
+  return oneLine(error.message
     .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
     .replace(/ at position \d+.*$/s, '')
-    .replace(/ in JSON$/, '')
-    .replace(/\s+/g, ' ');
+    .replace(/ in JSON$/, ''));
 }
 
 /** "line L column C: <reason>" for text that JSON.parse rejected with `error`. */

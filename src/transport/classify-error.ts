@@ -1,5 +1,6 @@
 /** Maps Node network errors onto the closed set of transport error kinds. */
 import type { TransportError, TransportErrorKind } from '../model';
+import { oneLine } from '../text/plain-text';
 
 const byCode: Record<string, TransportErrorKind> = {
   ECONNREFUSED: 'connection-refused',
@@ -27,7 +28,9 @@ export function classifyError(error: unknown, timeoutMs: number): TransportError
   const err = (error ?? {}) as { code?: unknown; message?: unknown };
   const code = typeof err.code === 'string' ? err.code : '';
   // OpenSSL's messages end in a line break ("…ssl3_record.c:354:\n"): one line, for the reports and the exit-3 line.
-  const message = withoutOpenSslInternals((typeof err.message === 'string' ? err.message : String(error)).replace(/\s+/g, ' ').trim());
+  // Layout's whitespace only (oneLine): a target's certificate CN is quoted in an altname error, and
+  // its U+2028 or U+00A0 folded into a plain space could no longer be shown as what it was.
+  const message = withoutOpenSslInternals(oneLine(typeof err.message === 'string' ? err.message : String(error)));
   // node:http's word for a body cut short (FIN or RST after the headers): the peer ended the exchange, a reset.
   if (/aborted/i.test(message) && (code === '' || code === 'ECONNRESET')) {
     return { kind: 'reset', message: 'the connection closed before the response was complete' };

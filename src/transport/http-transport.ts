@@ -46,6 +46,18 @@ function headBytes(info: InformationEvent): number {
 }
 
 /**
+ * node:http's HPE_HEADER_OVERFLOW, past maxHeaderSize: the answer's head (or a 1xx head before it),
+ * or, once the answer's head was read, the trailer section after its chunked body, which node:http
+ * holds to the same bound on its own (a 1 KiB head and a 65 KiB trailer overflow; 40 and 40 do not).
+ * Said of the head, a trailer's overflow sent its owner to look at a head that was within bounds.
+ */
+function headOverflow(afterHead: boolean): BoundCrossed {
+  return afterHead
+    ? new BoundCrossed('trailer-bytes', `the response's trailer section, after its body, exceeds ${MAX_HEADER_BYTES} bytes`)
+    : new BoundCrossed('head-bytes', `response headers exceed ${MAX_HEADER_BYTES} bytes`);
+}
+
+/**
  * A failure the transport names itself (an answer no HTTP client can read on): reported as it is,
  * not through classifyError's guesses. A bound the response crossed is a BoundCrossed (transport-bounds.ts).
  */
@@ -406,7 +418,7 @@ export class HttpTransport implements Transport {
             stale && !retryable
               ? Object.assign(new Error(`${error.message} on a kept-alive connection before any byte of the answer came back: the target may have closed it as the write went out, and a write is never sent twice`), { code: error.code })
               : error.code === 'HPE_HEADER_OVERFLOW'
-                ? new BoundCrossed('head-bytes', `response headers exceed ${MAX_HEADER_BYTES} bytes`)
+                ? headOverflow(answer !== undefined)
                 : parseErrorNamed(error, answerHead);
           settle(() => reject(failure));
         });

@@ -19,7 +19,7 @@
  * taken (a 2xx or a 403), before that, disarms this guard too: a target that takes the key and
  * later refuses it is judged.
  */
-import type { Exchange, HttpRequest, TransportError, TransportErrorKind } from '../model';
+import type { Exchange, HttpRequest, TransportBound, TransportError, TransportErrorKind } from '../model';
 import { TARGET_LOST_NOTE } from '../model/result';
 import { isSuccessStatus } from '../model/http';
 import { notSentExchange } from './case-stopped';
@@ -78,6 +78,15 @@ export interface TargetLoss {
   at?: string;
 }
 
+/** How a request of the run's first went, as silentWhy tells them apart: an answer past a bound, one the parser refused, or none. */
+type FirstFailure = { how: 'bound'; bound: TransportBound } | { how: 'refused'; refused: string } | { how: 'unanswered'; error: TransportError };
+
+function firstFailure(error: TransportError): FirstFailure {
+  if (error.bound !== undefined) return { how: 'bound', bound: error.bound };
+  const refused = refusalOfMessage(error.message);
+  return refused !== undefined ? { how: 'refused', refused } : { how: 'unanswered', error };
+}
+
 /**
  * Why a target whose first requests got no answer the suite could read stops the run. An answer
  * node:http's strict parser refused (parser-refusal.ts) is an answer: the target is up and speaks
@@ -86,22 +95,48 @@ export interface TargetLoss {
  * bounds (transport-bounds.ts: a head over 64 KiB, a flood of 1xx heads), read from the error's
  * `bound`: the line names the bound and its size. The run stops all the same (exit 3): no answer
  * of it could be judged.
+ *
+ * Each of the first requests counts, not only the last: when they failed in different ways (one
+ * past a bound, two timed out) the line says how many went each way, each with its last. Judged
+ * by the last alone, an answer past a bound then two timeouts read "answered none" (it answered
+ * one), and two timeouts then a bound lost the timeouts and their hint.
  */
-function silentWhy(target: string, error: TransportError): string {
-  // An answer past one of the transport's own bounds: the target answered, more than the suite reads.
-  if (error.bound !== undefined) {
-    return `${target} answered, but past a bound the suite keeps to protect itself, so none of the first ${SILENT_AFTER} requests got an answer it could judge (the last past the bound of ${boundWords(error.bound)}); the suite keeps its bounds, so the target must answer within them to be judged`;
+function silentWhy(target: string, failures: readonly FirstFailure[]): string {
+  const last = <H extends FirstFailure['how']>(how: H): Extract<FirstFailure, { how: H }> | undefined =>
+    failures.filter((f): f is Extract<FirstFailure, { how: H }> => f.how === how).at(-1);
+  const count = (how: FirstFailure['how']): number => failures.filter((f) => f.how === how).length;
+  const bound = last('bound');
+  const refused = last('refused');
+  const unanswered = last('unanswered');
+  const kinds = [bound, refused, unanswered].filter((f) => f !== undefined).length;
+  if (kinds === 1 && bound !== undefined) {
+    // An answer past one of the transport's own bounds: the target answered, more than the suite reads.
+    return `${target} answered, but past a bound the suite keeps to protect itself, so none of the first ${SILENT_AFTER} requests got an answer it could judge (the last past the bound of ${boundWords(bound.bound)}); the suite keeps its bounds, so the target must answer within them to be judged`;
   }
-  const refused = refusalOfMessage(error.message);
-  if (refused !== undefined) {
-    return `${target} answered, but node:http's HTTP/1.1 parser refused the answers to the first ${SILENT_AFTER} requests (the last: ${shortened(refused)}), so none can be judged: a form RFC 9112 allows may be among what it refuses (a tab after Content-Length's value, nodejs/node#62192), which is no breach of the contract; the suite keeps the strict parser, so the target must send another form to be judged`;
+  if (kinds === 1 && refused !== undefined) {
+    return `${target} answered, but node:http's HTTP/1.1 parser refused the answers to the first ${SILENT_AFTER} requests (the last: ${shortened(refused.refused)}), so none can be judged: a form RFC 9112 allows may be among what it refuses (a tab after Content-Length's value, nodejs/node#62192), which is no breach of the contract; the suite keeps the strict parser, so the target must send another form to be judged`;
   }
-  return `${target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${error.kind}, ${shortened(error.message)}): is it the API, and up? (${SILENT_HINTS[error.kind] ?? SILENT_HINTS.other})`;
+  if (kinds === 1 && unanswered !== undefined) {
+    const { kind, message } = unanswered.error;
+    return `${target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${kind}, ${shortened(message)}): is it the API, and up? (${SILENT_HINTS[kind] ?? SILENT_HINTS.other})`;
+  }
+  // Mixed: it answered some. The unanswered ones keep a hint that fits beside an answer (a longer
+  // --timeout, a front that resets); whether an HTTP server listens there, the answers say.
+  const parts: string[] = [];
+  if (bound !== undefined) parts.push(`${count('bound')} past a bound the suite keeps to protect itself (the last past the bound of ${boundWords(bound.bound)})`);
+  if (refused !== undefined) parts.push(`${count('refused')} refused by node:http's HTTP/1.1 parser (the last: ${shortened(refused.refused)})`);
+  if (unanswered !== undefined) {
+    const { kind, message } = unanswered.error;
+    const hint = kind === 'other' ? undefined : SILENT_HINTS[kind];
+    parts.push(`${count('unanswered')} with no answer (the last: ${kind}, ${shortened(message)}${hint === undefined ? '' : `; ${hint}`})`);
+  }
+  return `${target} answered ${failures.length - count('unanswered')} of the first ${SILENT_AFTER} requests, but none in a form the suite could judge: ${parts.join('; ')}`;
 }
 
 export class TargetGuardTransport implements Transport {
   private answered = false;
-  private unanswered = 0;
+  /** How each of the first requests failed, while none has been answered: the stop line says them all. */
+  private readonly firstFailures: FirstFailure[] = [];
   private keyTaken = false;
   private keyRefused = 0;
   private stop: TargetStop | undefined;
@@ -171,9 +206,9 @@ export class TargetGuardTransport implements Transport {
         }
       }
     } else if (!this.answered && exchange.error !== undefined) {
-      this.unanswered += 1;
-      if (this.unanswered >= SILENT_AFTER && this.stop === undefined) {
-        this.stop = { cause: 'silent', why: silentWhy(this.target, exchange.error) };
+      if (this.firstFailures.length < SILENT_AFTER) this.firstFailures.push(firstFailure(exchange.error));
+      if (this.firstFailures.length >= SILENT_AFTER && this.stop === undefined) {
+        this.stop = { cause: 'silent', why: silentWhy(this.target, this.firstFailures) };
       }
     }
     if (request.authVariant === 'valid' && exchange.response !== undefined && !this.keyTaken) {

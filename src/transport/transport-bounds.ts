@@ -1,8 +1,9 @@
 /**
- * The bounds the transport keeps on what a target sends before an answer's body: the response head
- * in bytes and in header lines, the informational (1xx) heads before the answer by count and in
- * bytes, the content-codings stacked on a body. Each protects the run from a hostile target (node:http
- * would read and parse all of it); none is a setting. A request that crosses one ends with a
+ * The bounds the transport keeps on what a target sends besides an answer's body: the response head
+ * in bytes and in header lines, the trailer section after a chunked body in bytes (node:http holds
+ * it to the head's bound on its own), the informational (1xx) heads before the answer by count and
+ * in bytes, the content-codings stacked on a body. Each protects the run from a hostile target
+ * (node:http would read and parse all of it); none is a setting. A request that crosses one ends with a
  * transport error that names the bound and carries it (`TransportError.bound`): the target answered,
  * past what the suite reads, and the run's stop line (target-guard.ts) says so from that field, not
  * from the words, rather than asking whether an HTTP server listens there.
@@ -36,6 +37,7 @@ export const MAX_INFORMATIONAL_BYTES = MAX_HEADER_BYTES;
 const AT_MOST: Readonly<Record<TransportBound, string>> = {
   'head-bytes': `at most ${MAX_HEADER_BYTES} bytes (${MAX_HEADER_BYTES / 1024} KiB) of response head`,
   'header-count': `at most ${MAX_HEADER_COUNT} header lines`,
+  'trailer-bytes': `at most ${MAX_HEADER_BYTES} bytes (${MAX_HEADER_BYTES / 1024} KiB) of trailer fields after a body`,
   'informational-count': `at most ${MAX_INFORMATIONAL} informational (1xx) heads before an answer`,
   'informational-bytes': `at most ${MAX_INFORMATIONAL_BYTES} bytes (${MAX_INFORMATIONAL_BYTES / 1024} KiB) of informational (1xx) heads before an answer`,
   'stacked-codings': `at most ${MAX_STACKED_CODINGS} stacked content-codings undone`,

@@ -152,6 +152,13 @@ describe("an entry's _zavu.path and _zavu.error.message are bounded as its case 
     // What today's recorder writes is read back unchanged.
     expect(read('ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9')).toBe('ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9');
   });
+
+  test("an error message's line and paragraph separators and look-alike spaces are shown as escapes, not folded into a plain space as a line break is", () => {
+    const fields = readEntryFields(failed('CN: evil\u2028x \u2029y\u00a0z\u3000w\ufeff'));
+    if (typeof fields === 'string') throw new Error(fields);
+    // Folded first, "evil x" could no longer say it was sent as "evil\u2028x", nor "y\u00a0z" as anything but "y z".
+    expect(fields.error?.message).toBe('CN: evil\\u2028x \\u2029y\\u00a0z\\u3000w\\ufeff');
+  });
 });
 
 describe("log._zavu.targetLost: the recorded run's loss of its target, which a replay says at the top", () => {

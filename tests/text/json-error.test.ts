@@ -27,6 +27,10 @@ test.each([
   // and the quote (anyone's text, a README given as a baseline) is left out whichever side is cut.
   [`# zavu-conformance\n${'x'.repeat(100)}`, "line 1 column 1 (offset 0): Unexpected token '#'"],
   [`{"b": nope, "long": "${'y'.repeat(60)}"}`, "line 1 column 8 (offset 7): Unexpected token 'o'"],
+  // A character JSON takes for no whitespace, though JavaScript's \s does: named as it is (an error
+  // line escapes it, "'\u2028'"), not folded into the plain space JSON would have taken.
+  ['\u2028{}', "line 1 column 1 (offset 0): Unexpected token '\u2028'"],
+  ['{"a":\u00a01}', "line 1 column 6 (offset 5): Unexpected token '\u00a0'"],
 ])('%j → %s', (text, expected) => {
   expect(describe1(text)).toBe(expected);
 });

@@ -12,3 +12,9 @@ test('a message that is not an OpenSSL line is kept as it is, on one line', () =
   expect(classifyError(error, 1000)).toEqual({ kind: 'tls', message: 'CERT_HAS_EXPIRED: certificate has expired' });
   expect(classifyError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9\n'), { code: 'ECONNREFUSED' }), 1000)).toEqual({ kind: 'connection-refused', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' });
 });
+
+test("a message's line and paragraph separators and look-alike spaces stay as they came, for the excerpt that shows it to escape: only layout's whitespace is folded", () => {
+  // A certificate's CN, which a target chooses, is quoted in Node's altname error: folded into a plain space, "evil\u2028x" would read "evil x".
+  const error = Object.assign(new Error("Hostname/IP does not match certificate's altnames: Host: localhost. is not cert's CN: evil\u2028x\u2029y\u00a0z\n"), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+  expect(classifyError(error, 1000)).toEqual({ kind: 'tls', message: "ERR_TLS_CERT_ALTNAME_INVALID: Hostname/IP does not match certificate's altnames: Host: localhost. is not cert's CN: evil\u2028x\u2029y\u00a0z" });
+});

@@ -226,3 +226,56 @@ test("requests a stopped case did not send (its Jest timeout ran out) say nothin
   for (let i = 0; i < SILENT_AFTER + LOST_AFTER; i += 1) await guard.send(request, `c${i}`);
   expect([guard.stopped(), guard.lostTarget(), guard.undecided()]).toEqual([undefined, undefined, true]);
 });
+
+describe('first requests that failed for different reasons: the stop line says each, not only the last one\'s', () => {
+  const headOver: TransportError = { kind: 'other', message: 'response headers exceed 65536 bytes: past a bound the suite keeps to protect itself, at most 65536 bytes (64 KiB) of response head', bound: 'head-bytes' };
+  const parserRefused: TransportError = { kind: 'other', message: "HPE_INVALID_CHUNK_SIZE: the target answered, but node:http's HTTP/1.1 parser refused its answer's bytes (Invalid character in chunk size)" };
+  const reset: TransportError = { kind: 'reset', message: 'socket hang up' };
+
+  async function stopLine(...outcomes: TransportError[]): Promise<string | undefined> {
+    const guard = new TargetGuardTransport(scripted(...outcomes), 'http://127.0.0.1:9');
+    for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request, `c${i}`);
+    expect(guard.stopped()?.cause).toBe('silent');
+    return guard.stopped()?.why;
+  }
+
+  it('an answer past a bound first, then two timeouts: it answered one (no "answered none"), and the timeouts keep their hint', async () => {
+    expect(await stopLine(headOver, timeout, timeout)).toBe(
+      'http://127.0.0.1:9 answered 1 of the first 3 requests, but none in a form the suite could judge: 1 past a bound the suite keeps to protect itself (the last past the bound of at most 65536 bytes (64 KiB) of response head); 2 with no answer (the last: timeout, no complete response within 1000 ms; a slow one: raise --timeout)',
+    );
+  });
+
+  it('two timeouts, then an answer past a bound: the timeouts are not hidden behind the bound the last request crossed', async () => {
+    const why = await stopLine(timeout, timeout, headOver);
+    expect(why).toBe(
+      'http://127.0.0.1:9 answered 1 of the first 3 requests, but none in a form the suite could judge: 1 past a bound the suite keeps to protect itself (the last past the bound of at most 65536 bytes (64 KiB) of response head); 2 with no answer (the last: timeout, no complete response within 1000 ms; a slow one: raise --timeout)',
+    );
+  });
+
+  it('an answer the parser refused among resets: it answered, the parser named; no question whether HTTP listens there', async () => {
+    const why = await stopLine(reset, parserRefused, reset);
+    expect(why).toBe(
+      "http://127.0.0.1:9 answered 1 of the first 3 requests, but none in a form the suite could judge: 1 refused by node:http's HTTP/1.1 parser (the last: HPE_INVALID_CHUNK_SIZE: Invalid character in chunk size); 2 with no answer (the last: reset, socket hang up; connections closed unanswered: a proxy, a firewall or a server that refuses these requests?)",
+    );
+    expect(why).not.toContain('HTTP server listening');
+  });
+
+  it('a bound and a parser refusal, every request answered: both said, none called unanswered', async () => {
+    expect(await stopLine(headOver, headOver, parserRefused)).toBe(
+      "http://127.0.0.1:9 answered 3 of the first 3 requests, but none in a form the suite could judge: 2 past a bound the suite keeps to protect itself (the last past the bound of at most 65536 bytes (64 KiB) of response head); 1 refused by node:http's HTTP/1.1 parser (the last: HPE_INVALID_CHUNK_SIZE: Invalid character in chunk size)",
+    );
+  });
+
+  it('bytes that never were HTTP beside an answer past a bound: no hint asking whether an HTTP server listens there, which the answer already says', async () => {
+    const why = await stopLine({ kind: 'other', message: 'Parse Error: Expected HTTP/' }, headOver, { kind: 'other', message: 'Parse Error: Expected HTTP/' });
+    expect(why).toBe(
+      'http://127.0.0.1:9 answered 1 of the first 3 requests, but none in a form the suite could judge: 1 past a bound the suite keeps to protect itself (the last past the bound of at most 65536 bytes (64 KiB) of response head); 2 with no answer (the last: other, Parse Error: Expected HTTP/)',
+    );
+  });
+
+  it('each the same way: the lines of old, each naming the last of its kind', async () => {
+    expect(await stopLine(headOver, headOver, headOver)).toMatch(/^http:\/\/127\.0\.0\.1:9 answered, but past a bound the suite keeps to protect itself, so none of the first 3 requests/);
+    expect(await stopLine(timeout, reset, timeout)).toMatch(/^http:\/\/127\.0\.0\.1:9 accepted connections but answered none of the first 3 requests \(the last: timeout/);
+    expect(await stopLine(parserRefused, parserRefused, parserRefused)).toMatch(/^http:\/\/127\.0\.0\.1:9 answered, but node:http's HTTP\/1\.1 parser refused the answers to the first 3 requests/);
+  });
+});
