@@ -11,7 +11,7 @@ import { describeParseError } from '../config/parse-flags';
 import { wholeNumber } from '../config/parse-values';
 import { layeredEnv, misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { UsageError } from '../model/errors';
-import { pruneStore, type PruneRule } from '../history/append-history';
+import { pruneStore, type PruneCounts, type PruneRule } from '../history/append-history';
 import { deriveFigures } from '../history/derive-figures';
 import { renderHistoryTerminal } from '../history/history-terminal';
 import { HISTORY_MARKDOWN_LIMITS, joinHistoryMarkdown, renderHistoryMarkdown } from '../history/history-markdown';
@@ -30,7 +30,8 @@ Prints, per target in the history store (or only --target), pass rate and p95 pe
 verdicts over the last N runs (--window, default ${DEFAULT_HISTORY_WINDOW}), failing since and verdict changes.
 --format md prints it as GitHub Markdown, for an issue or a job summary (>> "$GITHUB_STEP_SUMMARY"):
 the runs as a table and the cases failing, flipping or slower, capped; whatever the store holds is inert.
---prune-keep N keeps the newest N runs of each target; --prune-before DATE (YYYY-MM-DD or an ISO time, UTC
+--prune-keep N keeps the newest N runs of each target and the nights not run among them (what --window N
+shows); --prune-before DATE (YYYY-MM-DD or an ISO time, UTC
 unless it names its offset) removes the runs started before it. Either rewrites the store atomically under
 its lock; --target limits it to that target's runs. --history defaults to ZAVU_HISTORY.
 Exit codes: 0 done, 2 bad input (flag, missing or corrupt store, a target with no runs), 129/130/143 a prune
@@ -73,6 +74,14 @@ function pruneRule(keep: string | undefined, before: string | undefined): PruneR
   const date = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(before) ? new Date(zoned) : new Date(Number.NaN);
   if (!Number.isFinite(date.getTime()) || !isCalendarDay(before.slice(0, 10))) throw new UsageError(`--prune-before ${JSON.stringify(before)} is not a date (expected YYYY-MM-DD or an ISO time)`);
   return { before: date };
+}
+
+/**
+ * "4 runs and 1 night not run": a prune's count in the words of every view, the nights not run apart
+ * from the runs (a night not run is no run of the window; "kept 30 runs" read as a full window).
+ */
+function prunedCount(records: number, notRun = 0): string {
+  return notRun === 0 ? plural(records - notRun, 'run') : `${plural(records - notRun, 'run')} and ${plural(notRun, 'night')} not run`;
 }
 
 /** What --format may be: the terminal's plain text (the default), or Markdown to paste. */
@@ -126,15 +135,14 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
       process.stderr.write(`${program}: interrupted by ${signal}: the store is whole (as it was, or pruned if its rewrite was already in place)\n`);
       exitWith(code);
     });
-    let pruned: { kept: number; removed: number };
+    let pruned: PruneCounts;
     try {
       // Read and checked above: a corrupt store is refused before anything is rewritten (pruneStore rewrites only when it removes a run).
       pruned = await pruneStore(file, rule, target);
     } finally {
       release();
     }
-    const { kept, removed } = pruned;
-    process.stdout.write(`pruned ${file}: removed ${plural(removed, 'run')}, kept ${plural(kept, 'run')}\n`);
+    process.stdout.write(`pruned ${file}: removed ${prunedCount(pruned.removed, pruned.notRun?.removed)}, kept ${prunedCount(pruned.kept, pruned.notRun?.kept)}\n`);
     return 0;
   }
   const plain = records.map((r) => r.record);

@@ -14,8 +14,8 @@ import { basename, dirname } from 'node:path';
 import { atomicWriteFile, removeOrphanedTemps, type AtomicWriteFs } from '../files/atomic-write';
 import { makeDirs } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
-import type { HistoryRecord } from './history-record';
-import { inRunOrder } from './history-window';
+import { isStopped, type HistoryRecord } from './history-record';
+import { windowWithGaps } from './history-window';
 import { HISTORY_LIMITS, PRUNE_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
 import { judgeTail, type TailVerdict } from './store-tail';
 import { DEFAULT_LOCK_OPTIONS, withStoreLock, withStoreLockNow, type LockOptions } from './store-lock';
@@ -148,32 +148,39 @@ export function appendRecordNow(store: string, record: HistoryRecord, waitMs: nu
   withStoreLockNow(store, () => appendLine(store, line, io), waitMs);
 }
 
-/** Which runs a prune keeps: the newest `keep` of each target, or those started on or after `before`. */
+/**
+ * Which runs a prune keeps: what `--window keep` shows of each target (its newest `keep` judged
+ * runs and the nights not run since the first of them), or those started on or after `before`.
+ */
 export type PruneRule = { keep: number } | { before: Date };
 
-/** The records a rule keeps, in file order; `target` limits the prune to that target's runs. */
+/**
+ * The records a rule keeps, in file order; `target` limits the prune to that target's runs. A keep
+ * is counted as the window counts (history-window's windowWithGaps, the same order): a night not
+ * run is no run of the window, and counted as one, a week of outages made `--prune-keep 30` leave
+ * 23 judged runs to a `--history-window 30` that would have shown 30.
+ */
 export function keptByPrune(records: readonly StoredRecord[], rule: PruneRule, target?: string): StoredRecord[] {
   const inScope = (r: StoredRecord): boolean => target === undefined || r.record.run.target === target;
   if ('before' in rule) return records.filter((r) => !inScope(r) || Date.parse(r.record.run.startedAt) >= rule.before.getTime());
-  // Newest in the order every view takes (history-window's orderKeys): by start, not by line, as
-  // merged stores need not be in order; a re-run stamped by a clock minutes slow after the run it re-ran.
-  const newest = new Set<StoredRecord>();
-  const byTarget = new Map<string, StoredRecord[]>();
-  // Pushed, not spread into a new array per record: a copy each time made a 20,000-run prune quadratic (~19 s).
-  for (const r of records.filter(inScope)) {
-    const runs = byTarget.get(r.record.run.target);
-    if (runs === undefined) byTarget.set(r.record.run.target, [r]);
-    else runs.push(r);
+  const plain = records.map((r) => r.record);
+  const kept = new Set<HistoryRecord>();
+  for (const name of new Set(records.filter(inScope).map((r) => r.record.run.target))) {
+    // The records themselves come back (windowWithGaps orders and filters, never copies): kept by identity.
+    for (const r of windowWithGaps(plain, name, rule.keep)) kept.add(r);
   }
-  for (const runs of byTarget.values()) {
-    const ordered = inRunOrder(runs, (r) => r.record);
-    ordered.slice(Math.max(0, ordered.length - rule.keep)).forEach((r) => newest.add(r));
-  }
-  return records.filter((r) => !inScope(r) || newest.has(r));
+  return records.filter((r) => !inScope(r) || kept.has(r.record));
 }
 
-/** Rewrites the store without the pruned runs (their lines byte for byte); resolves to {kept, removed}. */
-export async function pruneStore(store: string, rule: PruneRule, target?: string, options: StoreWriteOptions = {}): Promise<{ kept: number; removed: number }> {
+/** What a prune kept and removed: every record, and of them the nights not run (absent when the store held none). */
+export interface PruneCounts {
+  kept: number;
+  removed: number;
+  notRun?: { kept: number; removed: number };
+}
+
+/** Rewrites the store without the pruned runs (their lines byte for byte); resolves to what it kept and removed. */
+export async function pruneStore(store: string, rule: PruneRule, target?: string, options: StoreWriteOptions = {}): Promise<PruneCounts> {
   return withStoreLock(
     store,
     async () => {
@@ -189,7 +196,10 @@ export async function pruneStore(store: string, rule: PruneRule, target?: string
       const records = parseStore(tail === 'complete' || tail === 'foreign' ? `${text}\n` : text, store, PRUNE_LIMITS);
       const kept = keptByPrune(records, rule, target);
       if (kept.length !== records.length) await atomicWriteFile(store, kept.map((r) => `${r.text}\n`).join(''), options.io);
-      return { kept: kept.length, removed: records.length - kept.length };
+      // Counted apart, as every view counts them ("28 runs and 2 nights not run"): "kept 30 runs" read as a full window.
+      const notRun = records.filter((r) => isStopped(r.record)).length;
+      const notRunKept = kept.filter((r) => isStopped(r.record)).length;
+      return { kept: kept.length, removed: records.length - kept.length, ...(notRun === 0 ? {} : { notRun: { kept: notRunKept, removed: notRun - notRunKept } }) };
     },
     options.lock ?? DEFAULT_LOCK_OPTIONS,
   );

@@ -297,6 +297,17 @@ export function failureDigestFor(report: Pick<ConformanceReport, 'runInfo' | 're
   return groups.length === 0 ? undefined : { faultCount: groups.length, faults: groups.slice(0, FAILURE_DIGEST_LIMIT) };
 }
 
+/**
+ * "failed cases only, 4 flaky cases not counted", or '' when the run has no flaky case: what every
+ * view says beside the digest, which counts failed cases only (a flaky case has its outcomes line).
+ * Without it a night of intermittent 503s read "top fault: not-a-server-error, 3 answers in 2
+ * cases" while six cases had them, four of them flaky: a part of the fault shown as its whole.
+ */
+export function digestScope(results: readonly CaseResult[]): string {
+  const flaky = results.filter((r) => r.status === 'flaky').length;
+  return flaky === 0 ? '' : `failed cases only, ${flaky} flaky ${flaky === 1 ? 'case' : 'cases'} not counted`;
+}
+
 /** "in startWhatsAppContactsSync", "in getWhatsAppSyncStatus, startWhatsAppHistorySync": what tells two alike lines apart. */
 export function failureGroupOperations(group: FailureGroup): string {
   return group.operations === undefined || group.operations.length === 0 ? '' : `in ${group.operations.join(', ')}`;

@@ -7,7 +7,7 @@ import { targetLostHeadline, whenCutShort } from './target-lost';
 import { oneLine, plural, truncate } from '../text/plain-text';
 import { disclosuresAmong, groupBySeverity } from './group-violations';
 import { groupDigits, omittedCount } from './omitted';
-import { wrongStatusNote } from './failure-digest';
+import { digestScope, wrongStatusNote } from './failure-digest';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { caseStatusNote } from './status-text';
 import { isFailingStatus } from './summarize';
@@ -65,8 +65,11 @@ function faultTable(digest: FailureDigest | undefined, results: readonly CaseRes
   const rest = digest.faultCount - digest.faults.length;
   if (rest > 0) rows.push(`<tr class="omitted"><td></td><td>… and ${plural(rest, 'more fault')}</td><td></td><td></td><td></td><td></td><td>not in the digest (it keeps its first ${digest.faults.length}): each case in the list below</td></tr>`);
   const head = '<tr><th>check</th><th>fault (what a target varies as …)</th><th>operations</th><th>failures</th><th>answers</th><th>cases</th><th>first case</th></tr>';
+  // Said beside the table as on the console: its counts are the failed cases', not the flaky ones'.
+  const scope = digestScope(results);
+  const said = scope === '' ? '' : `<p>${h(`${scope[0]?.toUpperCase() ?? ''}${scope.slice(1)}`)} (each in the list below).</p>\n`;
   return `<h3>By fault</h3>
-${table(head, rows, 'failure-digest')}
+${said}${table(head, rows, 'failure-digest')}
 <h3>Per case</h3>
 `;
 }

@@ -8,6 +8,7 @@ import { NO_ANSWER } from '../model/latency-samples';
 import { excerpt, formatMs, plural } from '../text/plain-text';
 import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
 import { flakyFailing } from './summarize';
+import { nightText, stampPrecision } from './history-text';
 
 /** "p50 12 ms · p95 40 ms · p99 55 ms · max 61 ms (30 exchanges)". */
 export function latencyLine(stats: LatencyStats): string {
@@ -322,12 +323,16 @@ export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult
     const earlier = byId.get(id)?.strip.slice(0, -1) ?? [];
     const judged = earlier.filter((s) => s === 'passed' || s === 'failed' || s === 'flaky');
     const failed = judged.filter((s) => s !== 'passed').length;
+    // The night it last failed, dated as the history views date it: whose reports to set beside tonight's, and how old the "new" failure is.
+    const last = earlier.map((s) => s === 'failed' || s === 'flaky').lastIndexOf(true);
+    const lastRun = history?.runs[last];
+    const lastText = lastRun === undefined || history === undefined ? '' : `, last on ${nightText(lastRun.startedAt, stampPrecision(history.runs))}`;
     const notes = [
       // Failing in the baseline too, but not the same failure: what is new is why it fails the run.
       ...(change === undefined ? [] : [changedFailureText(change)]),
       // Failed on some repeats of this run only; with --allow-flaky, why the flag did not let it pass.
       ...(flaky.has(id) ? [notAllowed.has(id) ? 'flaky in this run, with a new fault: not allowed by --allow-flaky' : 'flaky in this run'] : []),
-      ...(failed > 0 ? [`also failed on ${failed} of ${plural(judged.length, 'earlier run')} in the history window`] : []),
+      ...(failed > 0 ? [`also failed on ${failed} of ${plural(judged.length, 'earlier run')} in the history window${lastText}`] : []),
     ];
     return notes.length === 0 ? undefined : notes.join('; ');
   };

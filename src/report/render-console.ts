@@ -17,7 +17,7 @@ import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { strictLatencyFailure } from './gate-failures';
 import { countsLine, isFailingStatus, shortCounts, reportVerdict, summarize, type VerdictOptions } from './summarize';
 import { knownFailures, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
-import { failureGroupCounts, failureGroupOperations } from './failure-digest';
+import { digestScope, failureGroupCounts, failureGroupOperations } from './failure-digest';
 import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
 import { cutByTargetLoss } from '../model/result';
 import { targetLostHeadline, whenCutShort } from './target-lost';
@@ -144,7 +144,8 @@ function faultLines(report: ConformanceReport): string[] {
     return `  ${t1(g.check)}${g.place === undefined ? '' : ` at ${truncate(t1(g.place), 100)}`} — ${truncate(t1(g.shape), CONSOLE_FAULTS.chars)} — ${where === '' ? '' : `${t1(where)}: `}${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`;
   });
   const more = digest.faultCount > CONSOLE_FAULTS.faults ? [`  … and ${plural(digest.faultCount - CONSOLE_FAULTS.faults, 'more fault')} seen in several cases (each case below)`] : [];
-  return ['failures by fault (each case below):', ...lines, ...more, ''];
+  const scope = digestScope(report.results);
+  return [`failures by fault (each case below${scope === '' ? '' : `; ${scope}`}):`, ...lines, ...more, ''];
 }
 
 /** Warnings counted but not kept, per case: the console lists no warnings, but must not hide that count. */
@@ -252,7 +253,8 @@ function closingLine(report: ConformanceReport, known: KnownFailures, options: C
   }
   if (cut > 0) parts.push(`${groupDigits(cut)} not sent (target lost, see the top)`);
   const top = report.failureDigest?.faults[0];
-  if (top !== undefined) parts.push(`top fault: ${truncate(t1(top.check), CLOSING.chars)}, ${failureGroupCounts(top)}`);
+  const scope = digestScope(report.results);
+  if (top !== undefined) parts.push(`top fault: ${truncate(t1(top.check), CLOSING.chars)}, ${failureGroupCounts(top)}${scope === '' ? '' : ` (${scope})`}`);
   return `failing (each above): ${parts.join('; ')}`;
 }
 

@@ -11,7 +11,7 @@ import { SUMMARY_HEADING } from './report-files';
 import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
-import { failureGroupCounts, failureGroupOperations } from './failure-digest';
+import { digestScope, failureGroupCounts, failureGroupOperations } from './failure-digest';
 import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
@@ -116,7 +116,7 @@ const FAULTS = 3;
  * cases (first `…`)", one line per fault seen in two cases or more, as a nested list under one
  * item: so a reader sees one fault, not 121 failures.
  */
-function faultLines(digest: FailureDigest | undefined): string[] {
+function faultLines(digest: FailureDigest | undefined, scope: string): string[] {
   if (digest === undefined) return [];
   const lines = digest.faults.slice(0, FAULTS).map((g) => {
     const where = failureGroupOperations(g);
@@ -125,7 +125,7 @@ function faultLines(digest: FailureDigest | undefined): string[] {
   // "(1 more in the list below)" read as one more case: it is faults this list leaves out, whose cases the list below has.
   const rest = digest.faultCount - FAULTS;
   const more = rest > 0 ? ` (${plural(rest, 'more fault')}, ${rest === 1 ? 'its' : 'their'} cases in the list below)` : '';
-  return [`- By fault, each case below${more}:`, ...lines];
+  return [`- By fault, each case below${more}${scope === '' ? '' : ` (${scope})`}:`, ...lines];
 }
 
 /**
@@ -206,7 +206,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   // A known failure (in the baseline too, --baseline without strict) says so, as junit.xml skips it.
   // One fault seen in many cases reads as one line first; the per-case list, under it, shares the
   // same budget of lines, so the file stays as short however the failures group.
-  const faults = faultLines(report.failureDigest);
+  const faults = faultLines(report.failureDigest, digestScope(report.results));
   const failures = failureLines(results, MARKDOWN_LIMITS.failures - faults.length, knownFailures(report, options));
   if (failures.length > 0) out.push('', '**Failures**', '', ...faults, ...failures, ...reproduceLines(results));
   const skips = skipLines(report);

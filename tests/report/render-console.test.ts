@@ -168,7 +168,7 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     report.baseline = { ...report.baseline!, missing: [readId('no-waba')], added: [readId('no-waba-account'), readId('unauthenticated')] };
     report.history = deriveFigures([night(1, '.'), night(2, 'F'), night(3, '.')].map((r) => ({ ...r, cases: r.cases.map((c) => ({ ...c, id: readId('wrong-key') })) })), { store: 'h.jsonl', target: TARGET, window: 30 }, { ...night(4, 'F'), cases: [{ id: readId('wrong-key'), status: 'failed', checks: [], durationMs: 1 }] });
     const out = renderConsole(report);
-    expect(out).toContain('\n  new failures: getWhatsAppSyncStatus/unauthenticated (not in the baseline); getWhatsAppSyncStatus/wrong-key (flaky in this run; also failed on 1 of 3 earlier runs in the history window)\n');
+    expect(out).toContain('\n  new failures: getWhatsAppSyncStatus/unauthenticated (not in the baseline); getWhatsAppSyncStatus/wrong-key (flaky in this run; also failed on 1 of 3 earlier runs in the history window, last on 2026-11-02)\n');
     expect(out).toContain('\n  missing from this run: getWhatsAppSyncStatus/no-waba\n');
     expect(out).toContain('\n  not in the baseline: getWhatsAppSyncStatus/no-waba-account; getWhatsAppSyncStatus/unauthenticated\n');
     expect(out).toContain('\n  The planned cases changed since the baseline (operations, spec or fixtures): a renamed case shows as one missing and one not in the baseline, and a failure of it counts as new.\n');
