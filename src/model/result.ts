@@ -555,8 +555,9 @@ export interface TargetLost {
  * idle kept-alive connection, an answer no request was waiting for (transport/keep-alive.ts).
  * `no-json-answer`: none of the run's answers (three or more) was JSON, as a wrong base URL's are
  * (runner/answer-tally.ts); its cases fail on their own, this says the likely cause once.
- * `no-route`: every answer to an operation (three or more) was 404, with the key and without
- * credentials, as a route the target does not serve answers (runner/route-tally.ts).
+ * `no-route`: every answer to an operation (three or more) was 404 (or 405, 501), with the key and
+ * without credentials, one with the key to a sender a 2xx answer named (or every answer of the run
+ * 404), as a route the target does not serve answers (runner/route-tally.ts).
  */
 export interface RunWarning {
   kind: 'unasked-bytes' | 'no-json-answer' | 'no-route';

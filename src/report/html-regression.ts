@@ -68,7 +68,11 @@ function familyRow(f: FamilyVerdict): string {
   // Said beside the counts: these cases failed in the run, yet are not this family's failures.
   const shape = f.responseShape === undefined ? '' : ` <span class="muted">(${h(plural(f.responseShape, 'case'))} failed only by the response shape: on the response shape line)</span>`;
   const exposed = f.internalErrorExposed === undefined ? '' : ` <span class="muted">(${h(plural(f.internalErrorExposed, 'case'))} failed only by an exposed internal error: on the internal error exposed line)</span>`;
-  return `<tr><td><code>${h(f.family)}</code>${core} ${h(f.title)}${shape}${exposed}</td><td><span class="badge cert-${f.verdict}">${h(f.verdict)}</span></td>` +
+  // A family every case of which was skipped is "not tested" in the line above the table
+  // (regression-text.ts certificateDetail); its row says so too, not "not-applicable" beneath it.
+  // certificate.json keeps the verdict not-applicable with its skipped count; the style stays its.
+  const shown = f.verdict === 'not-applicable' && f.skipped > 0 ? 'not tested' : f.verdict;
+  return `<tr><td><code>${h(f.family)}</code>${core} ${h(f.title)}${shape}${exposed}</td><td><span class="badge cert-${f.verdict}">${h(shown)}</span></td>` +
     `<td class="num">${f.passed}</td><td class="num">${f.failed}</td><td class="num">${f.notJudged}</td><td class="num">${f.skipped}</td></tr>`;
 }
 

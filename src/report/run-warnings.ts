@@ -42,22 +42,25 @@ export function nonJsonAnswersWarning(seen: { answers: number; statuses: string;
 }
 
 /**
- * Operations every answer of which was 404, with the key and without credentials
+ * Operations every answer of which was 404 (or 405, 501), with the key and without credentials
  * (runner/route-tally.ts): likely routes the target does not serve, a mock half-written or an API
- * under another path. Their cases each read their 404 as the API's own (status-story.ts), which
- * this line names, so a reader does not chase sender enumeration or the configured ids first.
+ * under another path. Their cases each read a 404 as the API's own (status-story.ts), which this
+ * line names when 404 is among the statuses, so a reader does not chase sender enumeration or the
+ * configured ids first. The statuses are numbers node:http read, the rest the suite's own words.
  */
-export function noRouteWarning(seen: { routes: readonly { operationId: string; route: string; answers: number }[]; every404: boolean }): RunWarning {
+export function noRouteWarning(seen: { routes: readonly { operationId: string; route: string; answers: number; statuses: readonly number[] }[]; every404: boolean }): RunWarning {
   const routes = seen.routes.map((r) => `${r.operationId} (${r.route})`);
   const counts = seen.routes.map((r) => String(r.answers));
   const and = (items: string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`);
   const answers = seen.routes.length === 1 ? plural(seen.routes[0]?.answers ?? 0, 'answer') : `${and(counts)} answers`;
+  const statuses = [...new Set(seen.routes.flatMap((r) => r.statuses))].sort((a, b) => a - b).map(String);
+  const was = statuses.length < 2 ? (statuses[0] ?? '404') : `${statuses.slice(0, -1).join(', ')} or ${statuses[statuses.length - 1] ?? ''}`;
   return {
     kind: 'no-route',
     message: truncate(
-      `every answer to ${and(routes)} was 404 (${answers}), with the key and without credentials: ` +
-        `the target likely does not serve ${seen.routes.length === 1 ? 'this route' : 'these routes'} (not written yet, or under another path), as a served route refuses a request without credentials with 401 before it looks a sender up; ` +
-        `its cases' readings of those 404s ("looked up before authenticating", "does not know this sender") likely come from it` +
+      `every answer to ${and(routes)} was ${was} (${answers}), with the key and without credentials: ` +
+        `the target likely does not serve ${seen.routes.length === 1 ? 'this route' : 'these routes'} (not written yet, or under another path), as a served route refuses a request without credentials with 401 before it looks a sender up` +
+        (statuses.includes('404') ? `; its cases' readings of those 404s ("looked up before authenticating", "does not know this sender") likely come from it` : '') +
         (seen.every404 ? ". Every answer of the run was 404: is the base URL the API's root? The suite appends the operations' paths to it (/v1/senders/{senderId}/whatsapp-sync…)" : ''),
       RUN_WARNING_LIMITS.messageChars,
     ),

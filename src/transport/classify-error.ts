@@ -24,13 +24,31 @@ function withoutOpenSslInternals(message: string): string {
   return message.replace(/\b[0-9A-F]{6,}:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):[^:\s]*\.c:\d+:/gi, (_all, reason: string) => reason.trim());
 }
 
+/** Addresses of one host whose errors an AggregateError's message names before "and N more". */
+const AGGREGATE_SHOWN = 3;
+
+/**
+ * Node 20 tries each address of a host (autoSelectFamily: localhost is ::1 and 127.0.0.1 on most
+ * machines) and reports their failures as one AggregateError whose own message is empty: its
+ * errors' messages say which addresses were tried, bounded. Undefined for any other error.
+ */
+function aggregateMessage(err: { message?: unknown; errors?: unknown }): string | undefined {
+  if (err.message !== '' || !Array.isArray(err.errors) || err.errors.length === 0) return undefined;
+  const messages = (err.errors as unknown[]).map((inner) => {
+    const message = (inner as { message?: unknown } | null)?.message;
+    return typeof message === 'string' ? message : String(inner);
+  });
+  const rest = messages.length - AGGREGATE_SHOWN;
+  return [...messages.slice(0, AGGREGATE_SHOWN), ...(rest > 0 ? [`and ${rest} more`] : [])].join('; ');
+}
+
 export function classifyError(error: unknown, timeoutMs: number): TransportError {
-  const err = (error ?? {}) as { code?: unknown; message?: unknown };
+  const err = (error ?? {}) as { code?: unknown; message?: unknown; errors?: unknown };
   const code = typeof err.code === 'string' ? err.code : '';
   // OpenSSL's messages end in a line break ("…ssl3_record.c:354:\n"): one line, for the reports and the exit-3 line.
   // Layout's whitespace only (oneLine): a target's certificate CN is quoted in an altname error, and
   // its U+2028 or U+00A0 folded into a plain space could no longer be shown as what it was.
-  const message = withoutOpenSslInternals(oneLine(typeof err.message === 'string' ? err.message : String(error)));
+  const message = withoutOpenSslInternals(oneLine(aggregateMessage(err) ?? (typeof err.message === 'string' ? err.message : String(error))));
   // node:http's word for a body cut short (FIN or RST after the headers): the peer ended the exchange, a reset.
   if (/aborted/i.test(message) && (code === '' || code === 'ECONNRESET')) {
     return { kind: 'reset', message: 'the connection closed before the response was complete' };

@@ -33,6 +33,7 @@ describe('flag parsing', () => {
     [['--mock'], 'mock-target'],
     [['--mock-server'], 'mock-target'],
     [['--writes'], 'allow-writes'],
+    [['--write'], 'allow-writes'],
   ])('a word other tools use (%j) names the suite\'s flag for it', (argv, meant) => {
     const word = (argv[0] ?? '').split('=')[0] ?? '';
     expect(() => parseFlags(argv, runOptions)).toThrow(new UsageError(`unknown flag ${word} (did you mean --${meant}? run with --help for the list)`));

@@ -48,3 +48,72 @@ test('every start answered 404: the run names the start routes once as likely no
     await server.close();
   }
 }, 120_000);
+
+test.each([
+  ['a generated stub\'s 501', 501, {}, '', /was 501 \(/],
+  ['a 405 (the path routed for GET only)', 405, { allow: 'GET' }, '', /was 405 \(/],
+] as const)('every start answered as a route not served, by %s: the run says so once', async (_, status, headers, body, was) => {
+  const server = await startReferenceServer();
+  const mock = await startScriptedServer((req, res) => {
+    if (req.method === 'POST') {
+      req.resume();
+      res.writeHead(status, headers).end(body);
+      return;
+    }
+    forward(server, req).then(
+      (answer) => passOn(res, answer),
+      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
+    );
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', mock.baseUrl, '--allow-writes', '--mock-target', '--fuzz-runs', '0', '--seed', '1', '--operation', 'startWhatsAppContactsSync'], serverEnv(server));
+    expect(run.code).toBe(1);
+    expect(run.report?.runWarnings?.map((w) => w.kind)).toEqual(['no-route']);
+    expect(run.report?.runWarnings?.[0]?.message).toMatch(/^every answer to startWhatsAppContactsSync \(POST [^)]+\) /);
+    expect(run.report?.runWarnings?.[0]?.message).toMatch(was);
+  } finally {
+    await mock.close();
+    await server.close();
+  }
+}, 120_000);
+
+test('a served start that looks the sender up before authenticating: no shard of it is said unserved, though every start some shard sends is answered 404', async () => {
+  // Every start to an id the mock does not know is answered 404, with the key and without (a fault:
+  // the cases say "looked up before authenticating"); the starts to the configured senders are
+  // served. A shard holding only unknown-id starts and the negative inputs saw nothing but 404s of
+  // the start, which read as a route not served and told the reader the cases' reading was wrong.
+  const server = await startReferenceServer();
+  const env = serverEnv(server);
+  const known = new Set(Object.entries(env).filter(([name]) => name.startsWith('ZAVU_SENDER_')).flatMap(([, value]) => value.split(',')));
+  let starts = { notFound: 0, withoutCredentials: 0, served: 0 };
+  const mock = await startScriptedServer((req, res) => {
+    const id = /^\/v1\/senders\/([^/?]+)/.exec(req.url ?? '')?.[1] ?? '';
+    if (req.method === 'POST' && !known.has(id)) {
+      starts.notFound += 1;
+      if (req.headers.authorization === undefined) starts.withoutCredentials += 1;
+      req.resume();
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"sender_not_found","message":"Sender not found"}');
+      return;
+    }
+    if (req.method === 'POST') starts.served += 1;
+    forward(server, req).then(
+      (answer) => passOn(res, answer),
+      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
+    );
+  });
+  let only404 = 0;
+  try {
+    for (let i = 1; i <= 8; i += 1) {
+      starts = { notFound: 0, withoutCredentials: 0, served: 0 };
+      const run = await runConformanceCli(['--base-url', mock.baseUrl, '--allow-writes', '--fuzz-runs', '0', '--seed', '1', '--operation', 'startWhatsAppContactsSync', '--shard', `${i}/8`], env);
+      expect(run.stderr).toBe('');
+      expect(run.report?.runWarnings?.map((w) => w.kind) ?? []).not.toContain('no-route');
+      if (starts.served === 0 && starts.notFound >= 3 && starts.withoutCredentials > 0) only404 += 1;
+    }
+  } finally {
+    await mock.close();
+    await server.close();
+  }
+  // Some shard did see nothing but 404s of the start, with the key and without: the test tells.
+  expect(only404).toBeGreaterThan(0);
+}, 240_000);

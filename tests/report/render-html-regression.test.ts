@@ -88,6 +88,13 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(certificate).toContain('<tr><td><code>authentication</code> missing and wrong credentials get 401</td><td><span class="badge cert-failed">failed</span></td>');
   });
 
+  it('calls a family every case of which was skipped "not tested" in its row, as the line above it does: not "not-applicable" beneath "not tested"', () => {
+    const certificate = section(html, 'certificate');
+    // no-waba: certificate.json's verdict not-applicable, with its skipped case (the style kept, the words the line's).
+    expect(certificate).toMatch(/<tr><td><code>no-waba<\/code>[^<]*<\/td><td><span class="badge cert-not-applicable">not tested<\/span><\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">1<\/td><\/tr>/);
+    expect(certificate).not.toContain('>not-applicable</span>');
+  });
+
   it('says skipped cases never certify only where one was skipped', () => {
     const line = 'Skipped cases never certify: they make the level partial.';
     expect(section(html, 'certificate')).toContain(line);

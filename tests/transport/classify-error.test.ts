@@ -18,3 +18,14 @@ test("a message's line and paragraph separators and look-alike spaces stay as th
   const error = Object.assign(new Error("Hostname/IP does not match certificate's altnames: Host: localhost. is not cert's CN: evil\u2028x\u2029y\u00a0z\n"), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
   expect(classifyError(error, 1000)).toEqual({ kind: 'tls', message: "ERR_TLS_CERT_ALTNAME_INVALID: Hostname/IP does not match certificate's altnames: Host: localhost. is not cert's CN: evil\u2028x\u2029y\u00a0z" });
 });
+
+test("a host of several addresses all refused (Node's AggregateError, its own message empty) names each address tried, not an empty cause", () => {
+  // localhost on most machines is ::1 and 127.0.0.1; Node 20 tries each (autoSelectFamily) and
+  // gives their errors in one whose message is "": the line read "(connection-refused: ECONNREFUSED: )".
+  const refused = (address: string): Error => Object.assign(new Error(`connect ECONNREFUSED ${address}:4011`), { code: 'ECONNREFUSED' });
+  const all = Object.assign(new AggregateError([refused('::1'), refused('127.0.0.1')], ''), { code: 'ECONNREFUSED' });
+  expect(classifyError(all, 1000)).toEqual({ kind: 'connection-refused', message: 'ECONNREFUSED: connect ECONNREFUSED ::1:4011; connect ECONNREFUSED 127.0.0.1:4011' });
+  // Bounded: past three addresses, the rest counted.
+  const many = Object.assign(new AggregateError(['::1', '127.0.0.1', '10.0.0.1', '10.0.0.2', '10.0.0.3'].map(refused), ''), { code: 'ECONNREFUSED' });
+  expect(classifyError(many, 1000).message).toBe('ECONNREFUSED: connect ECONNREFUSED ::1:4011; connect ECONNREFUSED 127.0.0.1:4011; connect ECONNREFUSED 10.0.0.1:4011; and 2 more');
+});
