@@ -3,7 +3,7 @@ import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
 import { compareCodeUnits as compare, inertJson } from '../text/plain-text';
 import { assertNoSecrets } from './scrub';
 import { stripUserInfoInText } from './scrub-url';
-import type { RecordedContract, RecordedLoss, SkippedCase, ZavuEntry, ZavuHar } from './zavu-fields';
+import { recordedLoss, type RecordedContract, type RecordedLoss, type SkippedCase, type ZavuEntry, type ZavuHar } from './zavu-fields';
 
 export interface HarExtras {
   skipped: SkippedCase[];
@@ -36,7 +36,7 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
       creator: { name: 'zavu-conformance', version: extras.suiteVersion },
       comment: 'Recorded by zavu-conformance; credentials and the API key are replaced by [REDACTED].',
       entries: sorted,
-      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: { ...extras.targetLost } } : {}) },
+      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: recordedLoss(extras.targetLost) } : {}) },
     },
   };
 }

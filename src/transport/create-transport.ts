@@ -57,7 +57,7 @@ export interface RunTransports {
   stopped(): TargetStop | undefined;
   /** While the target's first answers may still stop the run (TargetGuardTransport.undecided). */
   undecided(): boolean;
-  /** The target lost mid-run (TargetGuardTransport.lostTarget), once it is; a replay's, the recorded run's (ReplayTransport.lostTarget). */
+  /** The target lost mid-run (TargetGuardTransport.lostTarget), once it is; a replay's, the recorded run's (ReplayTransport.lostTarget), once the replay has ended (close). */
   lost(): TargetLoss | undefined;
   /** A replay's: the first exchange it needed that its recordings lack (ReplayTransport.unrecorded); a live run's is always undefined. */
   unrecorded(): string | undefined;
@@ -143,7 +143,10 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
     const replay = replayTransport(plan.recordings ?? '');
     // A recording's timeouts are its answers to judge: a replay is never silent. Its target was lost
     // when the recorded run's was: the cases it cut short are replayed not sent, under the same headline.
-    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => replay.lostTarget(), unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), unasked: () => undefined };
+    // Only once the replay has ended: the progress says a loss as soon as lost() has one ("the cases
+    // after this are not judged"), which a live run's guard has only as it happens, and a replay's
+    // recording from its first case on. During the replay, its first case cut short says it.
+    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => (ended.signal.aborted ? replay.lostTarget() : undefined), unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), unasked: () => undefined };
   }
   const { transport: live, close: closeLive, stopped, undecided, lost, unasked } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
   const close = (): void => {

@@ -3,7 +3,7 @@
  * sent, and the replay says so, as the live run did (same message, same verdict, same exit code),
  * instead of reading their status-0 entries as transport errors.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
 import { TARGET_LOST_NOTE } from '../../src/model/result';
@@ -11,6 +11,8 @@ import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { forward, passOn } from '../support/reference-proxy';
 import { startScriptedServer } from '../support/misbehaving-servers';
 import type { ConformanceReport } from '../../src/model';
+import { repoRoot } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
 
 /** Each case's id, status and error line, by id (a replay plans in the recording's order): what a replay must reproduce of the live run. */
 const outcomes = (report: ConformanceReport | undefined) =>
@@ -54,4 +56,21 @@ test('a target lost mid-run, recorded then replayed: the held-back requests are 
   expect(live.report?.targetLost).toBeDefined();
   expect(replay.report?.targetLost).toMatchObject({ why: live.report?.targetLost?.why, at: live.report?.targetLost?.at, notJudged: held.length });
   expect(replay.stdout).toContain('TARGET LOST: ');
+});
+
+test("a recording that keeps a target lost with no case cut short: its replay's progress does not say the cases after its first are not judged, and the headline stays", async () => {
+  const cwd = scratchDir('zvc-replay-loss-');
+  const rec = join(cwd, 'rec');
+  mkdirSync(rec);
+  const har = JSON.parse(readFileSync(join(repoRoot, 'recordings', 'getWhatsAppSyncStatus.har'), 'utf8')) as { log: { _zavu: Record<string, unknown> } };
+  // As a run whose target went down with its last case writes it (each file of the run keeps the loss).
+  har.log._zavu['targetLost'] = { why: 'http://127.0.0.1:9 stopped answering mid-run', at: 'GET /v1/senders/a/whatsapp-sync, exchange c6' };
+  writeFileSync(join(rec, 'getWhatsAppSyncStatus.har'), JSON.stringify(har));
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', rec, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {}, cwd);
+  expect(replay.stderr).toBe('');
+  expect(replay.code).toBe(0);
+  // Said after the first case, the line read as if every case after it was not judged, and each was then "ok".
+  expect(replay.stdout).not.toContain('  target lost: ');
+  expect(replay.report?.targetLost).toMatchObject({ why: 'http://127.0.0.1:9 stopped answering mid-run', at: 'GET /v1/senders/a/whatsapp-sync, exchange c6', notJudged: 0 });
+  expect(replay.stdout).toContain('TARGET LOST: the target was lost at GET /v1/senders/a/whatsapp-sync, exchange c6; no case after it was left unjudged');
 });

@@ -30,3 +30,21 @@ test('a folder where a file of the set goes is refused before any file of the se
   expect(readFileSync(join(dir, 'a.har'), 'utf8')).toBe('old a');
   expect(readdirSync(dir).sort()).toEqual(['a.har', 'b.har']);
 });
+
+test('a rename refused part-way puts back the files renamed before it (an old one restored, a new one removed), and leaves no temp file or kept-aside copy', () => {
+  const dir = scratchDir('zvc-file-set-');
+  writeFileSync(join(dir, 'a.har'), 'old a');
+  // The refusal comes at the last rename, after a.har and b.har (new to the folder) are in.
+  const io = {
+    writeFileSync: (fd: number, data: string | Uint8Array) => writeFileSync(fd, data),
+    renameSync: (from: string, to: string) => {
+      if (to.endsWith('c.har')) throw Object.assign(new Error(`EACCES: permission denied, rename '${from}' -> '${to}'`), { code: 'EACCES' });
+      renameSync(from, to);
+    },
+  };
+  const files = ['a', 'b', 'c'].map((name) => ({ target: join(dir, `${name}.har`), data: `new ${name}` }));
+  expect(() => writeFileSetSync(files, 'recordings', undefined, io)).toThrow(/EACCES/);
+  // Renamed one by one without putting back, a.har would be the new set's beside nothing of the old.
+  expect(readdirSync(dir)).toEqual(['a.har']);
+  expect(readFileSync(join(dir, 'a.har'), 'utf8')).toBe('old a');
+});

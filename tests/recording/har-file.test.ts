@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { AtomicWriteFs } from '../../src/files/atomic-write';
 import { buildHar, writeHar } from '../../src/recording/har-file';
 import { harProblem } from '../../src/recording/har-validator';
+import { readLogFields } from '../../src/recording/zavu-fields';
 import { apiKey, sampleEntry, sampleHar } from './fixtures';
 
 let dir: string;
@@ -101,4 +102,19 @@ test('a --repeat run writes its repeat (log._zavu.repeat), so its attempts are n
   expect(repeated.log.entries.map((e) => e.startedDateTime)).toEqual(['2026-01-02T00:00:01.000Z', '2026-01-02T00:00:02.000Z']);
   expect('repeat' in buildHar(entries, { ...extras, repeat: 1 }).log._zavu).toBe(false);
   expect('repeat' in buildHar(entries, extras).log._zavu).toBe(false);
+});
+
+test("a target lost is written so it reads back: the guard's sentence of a long base URL is cut where a replay's reader stops, as the report cuts it", () => {
+  // The guard's sentence quotes the target whole, and a base URL has no bound of its own: written
+  // as it came, a recording of a run against a 2500-character base URL was one no replay could read.
+  const target = `http://127.0.0.1:9/${'p'.repeat(2500)}`;
+  const why = `${target} stopped answering mid-run: the last 5 requests in a row got no answer (the last: timeout, no complete response within 1000 ms) after it had answered earlier ones, so nothing more was sent (did a request crash it?)`;
+  const har = buildHar([], { ...extras, targetLost: { why, at: 'GET /v1/senders/a/whatsapp-sync, exchange c6' } });
+  const read = readLogFields(har.log._zavu);
+  if (typeof read === 'string') throw new Error(read);
+  expect(read.targetLost?.why.startsWith(why.slice(0, 999))).toBe(true);
+  expect(read.targetLost?.why.endsWith('…')).toBe(true);
+  expect(read.targetLost?.at).toBe('GET /v1/senders/a/whatsapp-sync, exchange c6');
+  // A sentence of today's length is kept whole.
+  expect(buildHar([], { ...extras, targetLost: { why: 'w' } }).log._zavu.targetLost).toEqual({ why: 'w' });
 });

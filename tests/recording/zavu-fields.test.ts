@@ -176,6 +176,11 @@ describe("log._zavu.targetLost: the recorded run's loss of its target, which a r
     ['an at that is no string', { why: 'w', at: 3 }, SHAPE_OF_LOSS],
     ['a why longer than any loss', { why: 'w'.repeat(2001) }, 'log._zavu.targetLost.why is 2001 characters, longer than the sentence of a target lost (at most 2000): not a recording this suite wrote'],
     ['a control character', { why: 'w', at: 'GET /\u001b[2J' }, 'log._zavu.targetLost.at holds a control character (\\u001b at offset 5), which no request named holds: not a recording this suite wrote'],
+    // The report's own bounds (conformance-report.schema.json's TargetLost): read past them, the
+    // loss reached the report's schema gate after the whole replay, an "internal error" of the suite.
+    ['an at longer than any request named', { why: 'w', at: 'a'.repeat(1001) }, 'log._zavu.targetLost.at is 1001 characters, longer than a request named (at most 1000): not a recording this suite wrote'],
+    ['an empty why', { why: '' }, 'log._zavu.targetLost.why is empty, which no loss is: not a recording this suite wrote'],
+    ['an empty at', { why: 'w', at: '' }, 'log._zavu.targetLost.at is empty, which no loss is: not a recording this suite wrote'],
   ])('%s (a hand edit) is refused in one line naming the field', (_name, loss, message) => {
     expect(readLogFields(withLoss(loss))).toBe(message);
   });
