@@ -93,15 +93,20 @@ export class AnswerTally {
     return { answers: this.answers, statuses: `status ${shown.join(', ')}${ranked.length > 3 ? ', …' : ''}`, firstType: this.firstType ?? 'no Content-Type' };
   }
 
-  /** `inner`, each answer it gets noted here. */
-  watch(inner: Transport): Transport {
-    return {
-      send: async (request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> => {
-        const exchange = await inner.send(request, exchangeId, options);
-        this.note(exchange);
-        return exchange;
-      },
-      ...(inner.sourceOf !== undefined ? { sourceOf: (exchangeId: string) => inner.sourceOf?.(exchangeId) } : {}),
-    };
-  }
+
+}
+
+/**
+ * `inner`, each answer it gets noted by every watcher in turn (the run's tallies: this one's JSON,
+ * route-tally.ts's routes): one wrapper for all, so an answer passes one extra await, not one each.
+ */
+export function watchAnswers(inner: Transport, ...watchers: readonly { note(exchange: Exchange): void }[]): Transport {
+  return {
+    send: async (request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> => {
+      const exchange = await inner.send(request, exchangeId, options);
+      for (const watcher of watchers) watcher.note(exchange);
+      return exchange;
+    },
+    ...(inner.sourceOf !== undefined ? { sourceOf: (exchangeId: string) => inner.sourceOf?.(exchangeId) } : {}),
+  };
 }

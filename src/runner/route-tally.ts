@@ -13,10 +13,9 @@
  * every unknown id 404 with the key and without, and a shard or an --operation run may send it
  * nothing else.
  *
- * A transport wrapper, as AnswerTally is: a finding about the run, from every answer it got.
+ * Fed every answer, as AnswerTally is (watchAnswers: one wrapper for both): a finding about the run.
  */
 import type { Exchange, HttpMethod, HttpRequest } from '../model';
-import type { SendOptions, Transport } from '../transport/transport';
 
 /** Answers of an operation, all 404 (or 405, 501), before the run says so: as NO_JSON_AFTER, fewer tells too little. */
 export const NO_ROUTE_AFTER = 3;
@@ -149,17 +148,5 @@ export class RouteTally {
       .sort((a, b) => (this.order.get(a.operation.operationId) ?? 0) - (this.order.get(b.operation.operationId) ?? 0))
       .map(({ operation, seen }) => ({ operationId: operation.operationId, route: `${operation.method} ${operation.pathTemplate}`, answers: seen.answers, statuses: [...seen.statuses].sort((a, b) => a - b) }));
     return routes.length === 0 ? undefined : { routes, every404: !this.non404 };
-  }
-
-  /** `inner`, each answer it gets noted here. */
-  watch(inner: Transport): Transport {
-    return {
-      send: async (request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> => {
-        const exchange = await inner.send(request, exchangeId, options);
-        this.note(exchange);
-        return exchange;
-      },
-      ...(inner.sourceOf !== undefined ? { sourceOf: (exchangeId: string) => inner.sourceOf?.(exchangeId) } : {}),
-    };
   }
 }

@@ -13,7 +13,7 @@ import { cutByTargetLoss } from '../model/result';
 import { combineAttempts } from '../repeat/combine-attempts';
 import { createTransports } from '../transport/create-transport';
 import type { TargetLoss, TargetStop } from '../transport/target-guard';
-import { AnswerTally } from './answer-tally';
+import { AnswerTally, watchAnswers } from './answer-tally';
 import { RouteTally } from './route-tally';
 import { describeFailure } from './describe-failure';
 import { knownCredentials } from './known-credentials';
@@ -112,7 +112,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
   const tally = plan.mode === 'replay' ? undefined : new AnswerTally();
   // And whether each operation's route is served at all (a mock half-written answers it 404 throughout).
   const routes = plan.mode === 'replay' ? undefined : new RouteTally(plan.operations);
-  const watched = (inner: typeof transports.cases) => (tally === undefined || routes === undefined ? inner : routes.watch(tally.watch(inner)));
+  const watched = (inner: typeof transports.cases) => (tally === undefined || routes === undefined ? inner : watchAnswers(inner, tally, routes));
   const casesTransport = watched(transports.cases);
   const negativeTransport = watched(transports.negative);
   const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));

@@ -4,7 +4,7 @@
  * when it reads as a plain media type.
  */
 import type { Exchange, HttpRequest, HttpResponse } from '../../src/model';
-import { AnswerTally, NO_JSON_AFTER } from '../../src/runner/answer-tally';
+import { AnswerTally, NO_JSON_AFTER, watchAnswers } from '../../src/runner/answer-tally';
 import { parseJsonBody } from '../../src/checks/support/parsed-body';
 import { nonJsonAnswersWarning } from '../../src/report/run-warnings';
 import type { Transport } from '../../src/transport/transport';
@@ -102,7 +102,7 @@ test('watch: every answer the wrapped transport gets is noted, and the exchange 
     sourceOf: (id) => `file-of-${id}`,
   };
   const tally = new AnswerTally();
-  const watched = tally.watch(inner);
+  const watched = watchAnswers(inner, tally);
   for (const id of ['a', 'b', 'c']) expect((await watched.send(request, id)).id).toBe(id);
   expect(sent).toEqual(['a', 'b', 'c']);
   expect(watched.sourceOf?.('a')).toBe('file-of-a');
