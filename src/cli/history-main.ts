@@ -30,8 +30,8 @@ Prints, per target in the history store (or only --target), pass rate and p95 pe
 verdicts over the last N runs (--window, default ${DEFAULT_HISTORY_WINDOW}), failing since and verdict changes.
 --format md prints it as GitHub Markdown, for an issue or a job summary (>> "$GITHUB_STEP_SUMMARY"):
 the runs as a table and the cases failing, flipping or slower, capped; whatever the store holds is inert.
---prune-keep N keeps the newest N runs of each target and the nights not run among them (what --window N
-shows); --prune-before DATE (YYYY-MM-DD or an ISO time, UTC
+--prune-keep N keeps what --window N shows of each target: its newest N judged runs and every night not
+run since the first of them; --prune-before DATE (YYYY-MM-DD or an ISO time, UTC
 unless it names its offset) removes the runs started before it. Either rewrites the store atomically under
 its lock; --target limits it to that target's runs. --history defaults to ZAVU_HISTORY.
 Exit codes: 0 done, 2 bad input (flag, missing or corrupt store, a target with no runs), 129/130/143 a prune
@@ -119,7 +119,7 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
   // A prune prints one line of what it did: a format asked of it is more likely a slip than a wish.
   if (rule !== undefined && values.format !== undefined) throw new UsageError('--format is for the history view, not a prune (--prune-keep, --prune-before)');
   // So is a window: `--prune-before … --window 30` reads as "keep the last 30", which only --prune-keep does; a prune that ignored it would remove what the user meant to keep.
-  if (rule !== undefined && values.window !== undefined) throw new UsageError('--window is for the history view, not a prune (--prune-keep N keeps the newest N runs of each target)');
+  if (rule !== undefined && values.window !== undefined) throw new UsageError('--window is for the history view, not a prune (--prune-keep N keeps the newest N judged runs of each target)');
   const target = values.target?.replace(/\/+$/, '');
   // A prune reads with its own, wider bounds: it is the remedy a store over a run's bounds is sent to.
   const records = readHistory(file, rule === undefined ? undefined : PRUNE_LIMITS);

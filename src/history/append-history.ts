@@ -15,7 +15,7 @@ import { atomicWriteFile, removeOrphanedTemps, type AtomicWriteFs } from '../fil
 import { makeDirs } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 import { isStopped, type HistoryRecord } from './history-record';
-import { windowWithGaps } from './history-window';
+import { keptForWindow } from './history-window';
 import { HISTORY_LIMITS, PRUNE_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
 import { judgeTail, type TailVerdict } from './store-tail';
 import { DEFAULT_LOCK_OPTIONS, withStoreLock, withStoreLockNow, type LockOptions } from './store-lock';
@@ -156,20 +156,31 @@ export type PruneRule = { keep: number } | { before: Date };
 
 /**
  * The records a rule keeps, in file order; `target` limits the prune to that target's runs. A keep
- * is counted as the window counts (history-window's windowWithGaps, the same order): a night not
+ * is counted as the window counts (history-window's keptForWindow, the same order): a night not
  * run is no run of the window, and counted as one, a week of outages made `--prune-keep 30` leave
  * 23 judged runs to a `--history-window 30` that would have shown 30.
  */
 export function keptByPrune(records: readonly StoredRecord[], rule: PruneRule, target?: string): StoredRecord[] {
   const inScope = (r: StoredRecord): boolean => target === undefined || r.record.run.target === target;
   if ('before' in rule) return records.filter((r) => !inScope(r) || Date.parse(r.record.run.startedAt) >= rule.before.getTime());
-  const plain = records.map((r) => r.record);
-  const kept = new Set<HistoryRecord>();
-  for (const name of new Set(records.filter(inScope).map((r) => r.record.run.target))) {
-    // The records themselves come back (windowWithGaps orders and filters, never copies): kept by identity.
-    for (const r of windowWithGaps(plain, name, rule.keep)) kept.add(r);
+  // Grouped by target in one pass, each group ordered on its own: a window asked of the whole store
+  // per target read every record once per target (a store of reference-server runs, each on its own
+  // port, is a target per run: 20,000 runs took 16 s). Pushed, not spread into a new array per
+  // record: a copy each time made a 20,000-run prune quadratic (~19 s).
+  const byTarget = new Map<string, StoredRecord[]>();
+  const out = new Set<StoredRecord>();
+  for (const r of records) {
+    const name = r.record.run.target;
+    if (target !== undefined && name !== target) {
+      out.add(r);
+      continue;
+    }
+    const runs = byTarget.get(name);
+    if (runs === undefined) byTarget.set(name, [r]);
+    else runs.push(r);
   }
-  return records.filter((r) => !inScope(r) || kept.has(r.record));
+  for (const runs of byTarget.values()) for (const r of keptForWindow(runs, (s) => s.record, rule.keep)) out.add(r);
+  return records.filter((r) => out.has(r));
 }
 
 /** What a prune kept and removed: every record, and of them the nights not run (absent when the store held none). */

@@ -62,6 +62,22 @@ export function windowWithGaps(records: readonly HistoryRecord[], target: string
 }
 
 /**
+ * What a prune keeping `window` keeps of one target's `runs` (in file order; `recordOf` reads each
+ * one's record), in run order: everything windowWithGaps shows, and every night not run from the
+ * window's first run on, not only the newest `window` of them it shows; with no run judged yet,
+ * the newest `window` nights not run, as it shows them. What goes is a prefix of the run order, so
+ * the runs kept keep their order: a night not run the window leaves out can be what orders a run
+ * after another (orderKeys: stamped by a slow clock, appended after it), and without it the pruned
+ * store showed another run as its newest.
+ */
+export function keptForWindow<T>(runs: readonly T[], recordOf: (run: T) => HistoryRecord, window: number): T[] {
+  const ordered = inRunOrder(runs, recordOf);
+  const judged = ordered.flatMap((run, i) => (isStopped(recordOf(run)) ? [] : [i]));
+  if (judged.length === 0) return ordered.slice(Math.max(0, ordered.length - window));
+  return ordered.slice(judged[Math.max(0, judged.length - window)]);
+}
+
+/**
  * The `coverage` values of the window's runs, oldest first, verbatim (runs recorded without
  * coverage are left out): what the coverage accumulation folds over. Pass the current run's
  * record as `current` so tonight's coverage is the newest value.

@@ -124,8 +124,10 @@ function faultLines(digest: FailureDigest | undefined, scope: string): string[] 
   });
   // "(1 more in the list below)" read as one more case: it is faults this list leaves out, whose cases the list below has.
   const rest = digest.faultCount - FAULTS;
-  const more = rest > 0 ? ` (${plural(rest, 'more fault')}, ${rest === 1 ? 'its' : 'their'} cases in the list below)` : '';
-  return [`- By fault, each case below${more}${scope === '' ? '' : ` (${scope})`}:`, ...lines];
+  const more = rest > 0 ? [`${plural(rest, 'more fault')}, ${rest === 1 ? 'its' : 'their'} cases in the list below`] : [];
+  // One parenthesis, its parts apart by ';' as the console's heading has them: "(…) (…)" read as two asides.
+  const aside = [...more, ...(scope === '' ? [] : [scope])];
+  return [`- By fault, each case below${aside.length === 0 ? '' : ` (${aside.join('; ')})`}:`, ...lines];
 }
 
 /**

@@ -238,7 +238,7 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   for (const prune of [['--prune-keep', '1'], ['--prune-before', '2026-11-03']]) {
     const windowed = await history(['--history', file, ...prune, '--window', '1'], cwd);
     expect(windowed.code).toBe(2);
-    expectOneLineError(windowed.stderr, /^zavu-conformance history: --window is for the history view, not a prune \(--prune-keep N keeps the newest N runs of each target\)$/);
+    expectOneLineError(windowed.stderr, /^zavu-conformance history: --window is for the history view, not a prune \(--prune-keep N keeps the newest N judged runs of each target\)$/);
   }
   expect(readFileSync(file, 'utf8')).toBe(kept);
   const missing = await history([], cwd);

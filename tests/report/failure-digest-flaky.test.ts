@@ -34,3 +34,10 @@ test('summary.md and the HTML say it beside their digest', () => {
   expect(renderHtml(night)).toContain('<h3>By fault</h3>\n<p>Failed cases only, 4 flaky cases not counted (each in the list below).</p>');
   expect(renderHtml(noFlaky)).not.toContain('flaky cases not counted');
 });
+
+test('summary.md: with more faults than it lists, one parenthesis says both (not "(…) (…)")', () => {
+  const faults = ['json-body', 'content-type', 'response-header', 'not-a-server-error'].map((check) => violation({ check, title: `${check} fault`, message: `Received: x / Expected: ${check}`, instancePath: '' }));
+  const inFour = (id: string, status: 'failed' | 'flaky'): CaseResult => ({ ...failedResult, id: readId(id), status, receivedStatus: 503, violations: faults });
+  const out = renderMarkdown(report([inFour('a', 'failed'), inFour('b', 'failed'), inFour('c', 'flaky')]));
+  expect(out).toContain('- By fault, each case below (1 more fault, its cases in the list below; failed cases only, 1 flaky case not counted):');
+});
