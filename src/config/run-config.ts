@@ -46,7 +46,10 @@ export interface RunConfig {
   operations?: string[];
   /** --allow-writes: write operations may go to a live target's writable fixture. */
   allowWrites: boolean;
-  /** --allow-live-writes: … also with a key that is not a sandbox key. */
+  /**
+   * --allow-live-writes: … also with a key that is not a sandbox key, still only to the writable
+   * fixture; it never lifts a --mock-target refusal (runner/write-safety.ts).
+   */
   allowLiveWrites: boolean;
   /**
    * --mock-target (needs --allow-writes): the target's state is disposable (a mock server), so the
@@ -87,7 +90,7 @@ export interface RunConfig {
 }
 
 /** The settings whose errors are raised after resolution (the folders, the operation ids), by where they were given. */
-export type SettingLabels = Partial<Record<'reports' | 'apiKey' | 'recordings' | 'operation' | 'operations' | 'fixtures', string>>;
+export type SettingLabels = Partial<Record<'reports' | 'apiKey' | 'recordings' | 'operation' | 'operations' | 'fixtures' | 'baseUrl' | 'allowWrites' | 'allowLiveWrites' | 'mockTarget', string>>;
 
 /** What --history, --history-window and --fail-on-flaky-rate resolve to. */
 export interface HistorySettings {
@@ -223,7 +226,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const runId = givenRunId.value !== undefined ? parseRunId(givenRunId.value, givenRunId.label) : shard.value !== undefined ? ciRunId(env.values) : undefined;
   const minCoverage = pick('min-coverage');
   const baseline = baselineSettings(pick, flags, env, cwd);
-  const labels: SettingLabels = { reports: pick('reports').label, apiKey: pick('api-key').label, recordings: pick('recordings').label, operation: pick('operation').label, operations: pick('operations').label, fixtures: pick('fixtures').label };
+  const labels: SettingLabels = { reports: pick('reports').label, apiKey: pick('api-key').label, recordings: pick('recordings').label, operation: pick('operation').label, operations: pick('operations').label, fixtures: pick('fixtures').label, baseUrl: target.label, allowWrites: switchLabel('allow-writes', flags), allowLiveWrites: switchLabel('allow-live-writes', flags), mockTarget: switchLabel('mock-target', flags) };
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),

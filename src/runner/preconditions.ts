@@ -12,6 +12,7 @@ import { ACTION_ENV, settingName } from '../config/action-run';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';
+import { writeSafetyRefusal } from './write-safety';
 
 /**
  * Proves a file can be made in `dir` by making one and removing it: permission bits say yes to
@@ -132,12 +133,9 @@ export function checkPreconditions(config: RunConfig): Preconditions {
     }
     throw new UsageError(`no API key for ${new URL(config.baseUrl).host}: set ${where}${mock}`);
   }
-  if (config.baseUrl !== undefined && config.allowWrites && !config.allowLiveWrites && config.mode !== 'replay' && !(config.apiKey ?? '').startsWith('zv_test_')) {
-    // A production key turns a conformance run into changes on real accounts: say so before anything is sent.
-    // Named where it was given (inside the Action, its api-key input when that set it: SettingLabels.apiKey).
-    const given = config.labels?.apiKey;
-    throw new UsageError(`--allow-writes with a key that is not a sandbox key (zv_test_…)${given === undefined ? '' : `, given in ${given}`}: add --allow-live-writes to write to this target anyway`);
-  }
+  // Writes the user did not open to this key, or a --mock-target that is no mock: said before anything is sent (write-safety.ts).
+  const refusal = writeSafetyRefusal(config);
+  if (refusal !== undefined) throw new UsageError(refusal);
   const made = config.mode === 'record' ? ensureWritableDir(config.recordingsDir, config.labels?.recordings ?? '--recordings') : [];
   try {
     // A shard does not append (the merge of its run does).

@@ -1,0 +1,76 @@
+/**
+ * The write-safety rules a run's settings must pass before its first request. The team's rule:
+ * nothing but GET/HEAD leaves the suite against a live target unless the user asked for writes,
+ * and then only to the fixture meant for them. A start (POST …/whatsapp-sync/history, …/contacts)
+ * begins a real WhatsApp import on a real account, whose owner is then asked to approve it.
+ *
+ * - `--allow-writes` with a key that is not a sandbox key (`zv_live_…`, or a key the suite cannot
+ *   place) needs `--allow-live-writes` as well: the user must say twice that writes may reach this
+ *   target. Given both, the run keeps the team's rule, as every `--allow-writes` run does: starts go
+ *   only to ZAVU_SENDER_SYNCABLE and the senders a `…_WRITABLE=1` consents to, never to the others.
+ * - `--mock-target` is the one setting that breaks that rule on purpose (writes to every configured
+ *   sender, as a disposable mock's state allows), so it is judged against what the suite can see of
+ *   the target, its key and its host, and no switch lifts these refusals: not with a Zavu key that
+ *   is not a sandbox key (a mock needs none, so either the target is production or a production key
+ *   is being sent to a mock), and not against Zavu's own hosts (the contract's `servers` entry is
+ *   https://api.zavu.dev; anything under zavu.dev is Zavu's), whatever the key: a sandbox there is
+ *   still real accounts, not state the user may throw away.
+ * - With `--mock-target` past those two, a key with no `zv_` prefix (a mock's made-up one) writes
+ *   without `--allow-live-writes`: Zavu issues no such key and refuses it, so it can only unlock a
+ *   mock, and mock authors were taught to give `--allow-live-writes` for it, which the `--mock-target`
+ *   refusals now make needless.
+ *
+ * What the suite cannot see it cannot refuse: a production deployment behind a host of your own is
+ * told from a mock by its key alone. A replay sends nothing, so none of these applies to it.
+ */
+import type { RunConfig } from '../config/run-config';
+
+/** Zavu's own domain: the contract's server (specs/*.openapi.yaml `servers`: https://api.zavu.dev) is under it. */
+export const ZAVU_DOMAIN = 'zavu.dev';
+
+/**
+ * Whether the key is, or may be, a production key: `zv_live_`, or any other `zv_` prefix (in any
+ * case) but the sandbox's `zv_test_` (a key whose prefix the suite cannot place is not taken for a
+ * sandbox's). A key with no `zv_` prefix at all is no Zavu key: a mock's own.
+ */
+export function isProductionKey(apiKey: string): boolean {
+  return !apiKey.startsWith('zv_test_') && apiKey.toLowerCase().startsWith('zv_');
+}
+
+/** Whether the host is Zavu's own (zavu.dev or a name under it), in any case, with or without the root's trailing dot. */
+export function isZavuHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.+$/, '');
+  return host === ZAVU_DOMAIN || host.endsWith(`.${ZAVU_DOMAIN}`);
+}
+
+/** The key in a refusal's words, never the key itself. */
+function keyWords(apiKey: string): string {
+  return apiKey.toLowerCase().startsWith('zv_live_') ? 'a production key (zv_live_…)' : 'a Zavu key that is not a sandbox key (zv_test_…)';
+}
+
+/** The one line refusing the run's writes, or undefined when they may go (or there are none). */
+export function writeSafetyRefusal(config: RunConfig): string | undefined {
+  if (config.baseUrl === undefined || !config.allowWrites || config.mode === 'replay') return undefined;
+  const labels = config.labels ?? {};
+  const given = labels.apiKey === undefined ? '' : `, given in ${labels.apiKey}`;
+  const apiKey = config.apiKey ?? '';
+  if (config.mockTarget) {
+    const mock = labels.mockTarget ?? '--mock-target';
+    // Said when it is set, so no one takes it for the switch that would lift this.
+    const unlifted = config.allowLiveWrites ? ` (${labels.allowLiveWrites ?? '--allow-live-writes'} does not lift this)` : '';
+    if (isProductionKey(apiKey)) {
+      return `${mock} with ${keyWords(apiKey)}${given}: a mock needs no production key, so either this target is Zavu's production API or a production key is being sent to a mock; give the mock a zv_test_ or made-up key${unlifted}`;
+    }
+    if (isZavuHost(new URL(config.baseUrl).hostname)) {
+      return `${mock} with ${labels.baseUrl ?? '--base-url'} ${config.baseUrl}: that is Zavu's own API (${ZAVU_DOMAIN}), not a mock: its senders are real accounts, and ${mock} would start syncs on every one; drop it (--allow-writes alone writes only to ZAVU_SENDER_SYNCABLE)${unlifted}`;
+    }
+    // Left: a sandbox key, or one with no zv_ prefix (a mock's made-up one), on a host not Zavu's: a mock, as far as the suite can see.
+    return undefined;
+  }
+  if (!config.allowLiveWrites && !apiKey.startsWith('zv_test_')) {
+    // A production key turns a conformance run into changes on real accounts: say so before anything is sent.
+    // Named where it was given (inside the Action, its api-key input when that set it: SettingLabels.apiKey).
+    return `--allow-writes with a key that is not a sandbox key (zv_test_…)${given}: add --allow-live-writes to write to this target anyway`;
+  }
+  return undefined;
+}
