@@ -16,13 +16,6 @@ const BUDGET_SPENT: Violation = {
 };
 
 /**
- * A warning, not an error: RetryOn429Transport waited, and a 429 that stayed final is not judged
- * at all (unjudgedAnswer); rate limiting is the target's right. It is still worth a look, because
- * a conformance run sends a handful of requests; being throttled at that pace suggests limits a
- * real client would hit.
- */
-
-/**
  * " (no Retry-After on 2, an unreadable Retry-After on 1: the suite's default wait)": the 429s that named
  * no wait a client could read (RFC 9110 §10.2.3: delta-seconds or an HTTP-date), so the wait was
  * the suite's guess. A limiter's "Retry-After: soon" leaves every client honouring it to guess too.
@@ -35,6 +28,12 @@ function unnamedWait(retries: readonly RateLimitRetry[]): string {
   return ` (${parts.join(', ')}: the suite's default wait)`;
 }
 
+/**
+ * A warning, not an error: RetryOn429Transport waited, and a 429 that stayed final is not judged
+ * at all (unjudgedAnswer); rate limiting is the target's right. It is still worth a look, because
+ * a conformance run sends a handful of requests; being throttled at that pace suggests limits a
+ * real client would hit.
+ */
 export const rateLimitedCheck: Check = {
   id: 'rate-limited',
   title: 'The target answers without rate limiting the suite',

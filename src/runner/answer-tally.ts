@@ -7,13 +7,12 @@
  * the verdict stands; the run's warning (report/run-warnings.ts) says the likely cause once, so
  * the reviewer of forty failures is not left to work it out from them.
  *
- * A transport wrapper rather than a check: it is a finding about the run, not about any one answer,
- * and it needs every answer the run got, the negative property's too.
+ * Fed by a transport wrapper (watch-answers.ts) rather than a check: it is a finding about the run,
+ * not about any one answer, and it needs every answer the run got, the negative property's too.
  */
-import type { Exchange, HttpRequest, HttpResponse } from '../model';
+import type { Exchange, HttpResponse } from '../model';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import { labelledJson } from '../checks/content-type';
-import type { SendOptions, Transport } from '../transport/transport';
 
 /** Answers, none JSON, before the run says so: fewer is too little to tell a wrong root from a few odd refusals. */
 export const NO_JSON_AFTER = 3;
@@ -92,21 +91,4 @@ export class AnswerTally {
     const shown = ranked.slice(0, 3).map(([status, count]) => `${status} ×${count}`);
     return { answers: this.answers, statuses: `status ${shown.join(', ')}${ranked.length > 3 ? ', …' : ''}`, firstType: this.firstType ?? 'no Content-Type' };
   }
-
-
-}
-
-/**
- * `inner`, each answer it gets noted by every watcher in turn (the run's tallies: this one's JSON,
- * route-tally.ts's routes): one wrapper for all, so an answer passes one extra await, not one each.
- */
-export function watchAnswers(inner: Transport, ...watchers: readonly { note(exchange: Exchange): void }[]): Transport {
-  return {
-    send: async (request: HttpRequest, exchangeId: string, options?: SendOptions): Promise<Exchange> => {
-      const exchange = await inner.send(request, exchangeId, options);
-      for (const watcher of watchers) watcher.note(exchange);
-      return exchange;
-    },
-    ...(inner.sourceOf !== undefined ? { sourceOf: (exchangeId: string) => inner.sourceOf?.(exchangeId) } : {}),
-  };
 }

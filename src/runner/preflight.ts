@@ -43,8 +43,8 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
    * "connect ECONNREFUSED" alone reads as the suite's network trouble, so the line says what to check.
    */
   function refusedHint(): string {
-    const shownHost = url.hostname.includes(':') && !url.hostname.startsWith('[') ? `[${url.hostname}]` : url.hostname;
-    return `nothing accepts connections on ${shownHost}:${port}; is the server started, and listening on that port?`;
+    // url.hostname keeps an IPv6 address in its brackets ([::1]), so host:port reads as one.
+    return `nothing accepts connections on ${url.hostname}:${port}; is the server started, and listening on that port?`;
   }
 
   /**

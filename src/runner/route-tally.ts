@@ -13,9 +13,10 @@
  * every unknown id 404 with the key and without, and a shard or an --operation run may send it
  * nothing else.
  *
- * Fed every answer, as AnswerTally is (watchAnswers: one wrapper for both): a finding about the run.
+ * Fed every answer, as AnswerTally is (watch-answers.ts: one wrapper for both): a finding about the run.
  */
 import type { Exchange, HttpMethod, HttpRequest } from '../model';
+import { isSuccessStatus } from '../model/http';
 
 /** Answers of an operation, all 404 (or 405, 501), before the run says so: as NO_JSON_AFTER, fewer tells too little. */
 export const NO_ROUTE_AFTER = 3;
@@ -106,7 +107,7 @@ export class RouteTally {
     if (response.status !== 404) this.non404 = true;
     const matched = this.match(exchange.request);
     // A path the target answered 2xx with the key names what it knows: the read of a sender the start then could not find.
-    if (response.status >= 200 && response.status < 300 && exchange.request.authVariant === 'valid' && matched !== undefined && this.found.size < KEPT_IDS) this.found.add(matched.ids);
+    if (isSuccessStatus(response.status) && exchange.request.authVariant === 'valid' && matched !== undefined && this.found.size < KEPT_IDS) this.found.add(matched.ids);
     if (matched === undefined) return;
     const { seen, ids } = matched;
     seen.answers += 1;

@@ -1,10 +1,11 @@
 /**
- * A case's dependencies bound to its stop (the signal the suite's test runner aborts when Jest's
- * timeout for the case runs out): every request it sends carries the signal, so none leaves after
- * it (SendOptions.signal), and its --write-settle-ms pause ends at once, its timer cleared (the
- * run's wait is handed the stop, RunTransports.wait). A case Jest gave up on
- * then stops within the deadline of the request it had on the wire, and the runner starts the next
- * case only once it has: no write of it falls between another case's witness reads.
+ * A case's dependencies bound to its stop (the signal the suite's test runner aborts when it gives
+ * up on the case: Jest's timeout for it ran out, or an error nothing awaited failed it, timed-out.ts):
+ * every request it sends carries the signal, so none leaves after it (SendOptions.signal), and its
+ * --write-settle-ms pause ends at once, its timer cleared (the run's wait is handed the stop,
+ * RunTransports.wait). A case the runner gave up on then stops within the deadline of the request
+ * it had on the wire, and the runner starts the next case only once it has: no write of it falls
+ * between another case's witness reads.
  */
 import type { Transport } from '../transport/transport';
 import type { CaseDeps } from './execute-case';

@@ -24,6 +24,7 @@
  * told from a mock by its key alone. A replay sends nothing, so none of these applies to it.
  */
 import type { RunConfig } from '../config/run-config';
+import { keyPrefix } from '../model/http';
 
 /** Zavu's own domain: the contract's server (specs/*.openapi.yaml `servers`: https://api.zavu.dev) is under it. */
 export const ZAVU_DOMAIN = 'zavu.dev';
@@ -34,7 +35,12 @@ export const ZAVU_DOMAIN = 'zavu.dev';
  * sandbox's). A key with no `zv_` prefix at all is no Zavu key: a mock's own.
  */
 export function isProductionKey(apiKey: string): boolean {
-  return !apiKey.startsWith('zv_test_') && apiKey.toLowerCase().startsWith('zv_');
+  return !isSandboxKey(apiKey) && apiKey.toLowerCase().startsWith('zv_');
+}
+
+/** Whether the key is a sandbox's: its prefix `zv_test_` exactly, as Zavu issues it (model/http.ts keyPrefix). */
+function isSandboxKey(apiKey: string): boolean {
+  return keyPrefix(apiKey) === 'zv_test_';
 }
 
 /** Whether the host is Zavu's own (zavu.dev or a name under it), in any case, with or without the root's trailing dot. */
@@ -67,7 +73,7 @@ export function writeSafetyRefusal(config: RunConfig): string | undefined {
     // Left: a sandbox key, or one with no zv_ prefix (a mock's made-up one), on a host not Zavu's: a mock, as far as the suite can see.
     return undefined;
   }
-  if (!config.allowLiveWrites && !apiKey.startsWith('zv_test_')) {
+  if (!config.allowLiveWrites && !isSandboxKey(apiKey)) {
     // A production key turns a conformance run into changes on real accounts: say so before anything is sent.
     // Named where it was given (inside the Action, its api-key input when that set it: SettingLabels.apiKey).
     return `--allow-writes with a key that is not a sandbox key (zv_test_…)${given}: add --allow-live-writes to write to this target anyway`;

@@ -7,6 +7,7 @@
 import { comparableMessage, withAskedIdAndMomentsSetAside } from './comparable-message';
 import { listElements } from './header-list';
 import { compareCodeUnits } from './plain-text';
+import { namesARequest, REQUEST_WORDS } from './request-id-name';
 
 /** The challenge parameters whose values say something of the resource: a realm, a scope, an error code. */
 const TELLING_PARAMETERS = new Set(['realm', 'scope', 'error']);
@@ -47,6 +48,9 @@ function isWordsAlone(run: string): boolean {
   return (run.match(NAME_PIECE) ?? []).every((piece) => /^[A-Z]{2,}$/.test(piece) || /^\d+$/.test(piece) || /^[A-Z]?(?=[a-z]*[aeiouy])[a-z]{2,}$/.test(piece));
 }
 
+/** One character of the vowel-free alphabet Kubernetes draws a pod's generated suffix from (its replica set's hash too). */
+const POD_CHARACTER = '[bcdfghjklmnpqrstvwxz2456789]';
+
 /**
  * What a server varies per machine or per request, found by its shape (not by a list of hosts, which
  * no deployment keeps to): a load balancer picks the machine, the region or the counter that answers
@@ -67,11 +71,11 @@ const MACHINE_OR_REQUEST: readonly RegExp[] = [
   // IPv6: eight groups, or fewer around one "::"; a digit in it, so "dead::beef" stays words.
   /(?<![A-Za-z0-9:])(?=[0-9a-f:]*\d)(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?)(?![A-Za-z0-9:])/gi,
   /(?<![A-Za-z0-9])(?:[a-z]{2}|europe|asia|australia|africa|northamerica|southamerica)-(?:gov-)?(?:(?:north|south)(?:east|west)?|east|west|central)-?\d{1,2}(?![A-Za-z0-9])/gi,
-  /(?<=-)[bcdfghjklmnpqrstvwxz2456789]{9,10}-[bcdfghjklmnpqrstvwxz2456789]{5}(?![A-Za-z0-9])/g,
+  new RegExp(`(?<=-)${POD_CHARACTER}{9,10}-${POD_CHARACTER}{5}(?![A-Za-z0-9])`, 'g'),
 ];
 
-/** The words of NAMED_RUN that name a request, not a machine: what follows is an id however drawn. */
-const REQUEST_WORD = /^(?:request|req|trace|span|correlation)$/i;
+/** A run of the pod suffix's alphabet alone, in any case: after a machine's word, a counter's. */
+const POD_SUFFIX_ALONE = new RegExp(`^${POD_CHARACTER}+$`, 'i');
 
 /**
  * Whether the run after such a word names a machine or a request, not a tenant: a digit in it; and,
@@ -82,7 +86,8 @@ const REQUEST_WORD = /^(?:request|req|trace|span|correlation)$/i;
  */
 function isCounter(word: string, run: string): boolean {
   if (!/\d/.test(run)) return false;
-  return REQUEST_WORD.test(word) || /^[0-9a-f]+$/i.test(run) || /^[bcdfghjklmnpqrstvwxz2456789]+$/i.test(run);
+  // A word of NAMED_RUN that names a request, not a machine: what follows is an id however drawn.
+  return namesARequest(word) || /^[0-9a-f]+$/i.test(run) || POD_SUFFIX_ALONE.test(run);
 }
 
 /**
@@ -90,7 +95,7 @@ function isCounter(word: string, run: string): boolean {
  * counter's (isCounter). Matched forward from the word, not looked behind from each run, so a
  * target's long run of letters is read once, not again from each of its letters.
  */
-const NAMED_RUN = /(?<![A-Za-z0-9])(request|req|trace|span|correlation|pod|host|node|instance|worker|replica)([\s_:=#-]*)([A-Za-z0-9]+)/gi;
+const NAMED_RUN = new RegExp(`(?<![A-Za-z0-9])(${REQUEST_WORDS}|pod|host|node|instance|worker|replica)([\\s_:=#-]*)([A-Za-z0-9]+)`, 'gi');
 
 /**
  * A realm's, a scope's or an error code's value as two answers are compared by it. The server

@@ -9,8 +9,14 @@
  */
 import { withAskedIdAndMomentsSetAside } from './comparable-message';
 
+/**
+ * The words that name a request or its trace, as a regular expression's alternatives: here in a
+ * property's name, and in a challenge's value before the id they name (comparable-challenge.ts).
+ */
+export const REQUEST_WORDS = 'request|req|trace|span|correlation';
+
 /** `request`, `req`, `trace`, `span` or `correlation`, an `id` after it or not, an `x-` before it or not, in any case and separator. */
-const REQUEST_ID_NAME = /^(?:x[-_]?)?(?:request|req|trace|span|correlation)(?:[-_]?id)?$/i;
+const REQUEST_ID_NAME = new RegExp(`^(?:x[-_]?)?(?:${REQUEST_WORDS})(?:[-_]?id)?$`, 'i');
 
 /** Whether a property's name names a request or its trace. */
 export function namesARequest(name: string): boolean {

@@ -30,9 +30,6 @@ import type { SendOptions, Transport } from './transport';
 import { suiteUserAgent } from '../package-root';
 import { excerpt } from '../text/plain-text';
 
-// The bounds live with their words (transport-bounds.ts); named here too, where the tests have always found them.
-export { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES } from './transport-bounds';
-
 /**
  * A head's size as node:http hands it over: `HTTP/1.1 103 Early Hints`, each `name: value`, each
  * line's CRLF and the blank line, latin1, one character a byte. Less than was read when the target

@@ -24,7 +24,7 @@ import { TARGET_LOST_NOTE } from '../model/result';
 import { isSuccessStatus } from '../model/http';
 import { notSentExchange } from './case-stopped';
 import { refusalOfMessage } from './parser-refusal';
-import { boundWords } from './transport-bounds';
+import { boundWords, PAST_A_BOUND } from './transport-bounds';
 import type { SendOptions, Transport } from './transport';
 
 /** A transport error's message on one short line (the error line that carries it is bounded again). */
@@ -111,7 +111,7 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   const kinds = [bound, refused, unanswered].filter((f) => f !== undefined).length;
   if (kinds === 1 && bound !== undefined) {
     // An answer past one of the transport's own bounds: the target answered, more than the suite reads.
-    return `${target} answered, but past a bound the suite keeps to protect itself, so none of the first ${SILENT_AFTER} requests got an answer it could judge (the last past the bound of ${boundWords(bound.bound)}); the suite keeps its bounds, so the target must answer within them to be judged`;
+    return `${target} answered, but ${PAST_A_BOUND}, so none of the first ${SILENT_AFTER} requests got an answer it could judge (the last past the bound of ${boundWords(bound.bound)}); the suite keeps its bounds, so the target must answer within them to be judged`;
   }
   if (kinds === 1 && refused !== undefined) {
     return `${target} answered, but node:http's HTTP/1.1 parser refused the answers to the first ${SILENT_AFTER} requests (the last: ${shortened(refused.refused)}), so none can be judged: a form RFC 9112 allows may be among what it refuses (a tab after Content-Length's value, nodejs/node#62192), which is no breach of the contract; the suite keeps the strict parser, so the target must send another form to be judged`;
@@ -123,7 +123,7 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   // Mixed: it answered some. The unanswered ones keep a hint that fits beside an answer (a longer
   // --timeout, a front that resets); whether an HTTP server listens there, the answers say.
   const parts: string[] = [];
-  if (bound !== undefined) parts.push(`${count('bound')} past a bound the suite keeps to protect itself (the last past the bound of ${boundWords(bound.bound)})`);
+  if (bound !== undefined) parts.push(`${count('bound')} ${PAST_A_BOUND} (the last past the bound of ${boundWords(bound.bound)})`);
   if (refused !== undefined) parts.push(`${count('refused')} refused by node:http's HTTP/1.1 parser (the last: ${shortened(refused.refused)})`);
   if (unanswered !== undefined) {
     const { kind, message } = unanswered.error;

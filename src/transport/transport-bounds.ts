@@ -33,15 +33,26 @@ export const MAX_INFORMATIONAL = 100;
  */
 export const MAX_INFORMATIONAL_BYTES = MAX_HEADER_BYTES;
 
+/** A byte bound as the reader is told it: exact, then in KiB (every byte bound is whole KiB). */
+function bytes(bound: number): string {
+  return `${bound} bytes (${bound / 1024} KiB)`;
+}
+
 /** Each bound with its size, as the reader is told it: what the suite takes at most. */
 const AT_MOST: Readonly<Record<TransportBound, string>> = {
-  'head-bytes': `at most ${MAX_HEADER_BYTES} bytes (${MAX_HEADER_BYTES / 1024} KiB) of response head`,
+  'head-bytes': `at most ${bytes(MAX_HEADER_BYTES)} of response head`,
   'header-count': `at most ${MAX_HEADER_COUNT} header lines`,
-  'trailer-bytes': `at most ${MAX_HEADER_BYTES} bytes (${MAX_HEADER_BYTES / 1024} KiB) of trailer fields after a body`,
+  'trailer-bytes': `at most ${bytes(MAX_HEADER_BYTES)} of trailer fields after a body`,
   'informational-count': `at most ${MAX_INFORMATIONAL} informational (1xx) heads before an answer`,
-  'informational-bytes': `at most ${MAX_INFORMATIONAL_BYTES} bytes (${MAX_INFORMATIONAL_BYTES / 1024} KiB) of informational (1xx) heads before an answer`,
+  'informational-bytes': `at most ${bytes(MAX_INFORMATIONAL_BYTES)} of informational (1xx) heads before an answer`,
   'stacked-codings': `at most ${MAX_STACKED_CODINGS} stacked content-codings undone`,
 };
+
+/**
+ * What a request ended at a bound crossed: one of the suite's own, not the target's, so the target
+ * answered. Said so by the request's error and by the run's stop line (target-guard.ts) alike.
+ */
+export const PAST_A_BOUND = 'past a bound the suite keeps to protect itself';
 
 /** "at most 65536 bytes (64 KiB) of response head": the bound and its size, for the run's stop line. */
 export function boundWords(bound: TransportBound): string {
@@ -58,6 +69,6 @@ export class BoundCrossed extends Error {
     readonly bound: TransportBound,
     crossed: string,
   ) {
-    super(`${crossed}: past a bound the suite keeps to protect itself, ${AT_MOST[bound]}`);
+    super(`${crossed}: ${PAST_A_BOUND}, ${boundWords(bound)}`);
   }
 }

@@ -6,8 +6,7 @@
  */
 import { dirBytes } from '../../src/bench/peak-rss';
 import { startReferenceServer } from '../../src/reference-server';
-import { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES } from '../../src/transport/http-transport';
-import { boundWords } from '../../src/transport/transport-bounds';
+import { boundWords, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES } from '../../src/transport/transport-bounds';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { sendBomb, sendEndless } from '../support/hostile-bodies';
 import { raw } from '../support/misbehaving-servers';

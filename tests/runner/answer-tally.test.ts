@@ -4,10 +4,9 @@
  * when it reads as a plain media type.
  */
 import type { Exchange, HttpRequest, HttpResponse } from '../../src/model';
-import { AnswerTally, NO_JSON_AFTER, watchAnswers } from '../../src/runner/answer-tally';
+import { AnswerTally, NO_JSON_AFTER } from '../../src/runner/answer-tally';
 import { parseJsonBody } from '../../src/checks/support/parsed-body';
 import { nonJsonAnswersWarning } from '../../src/report/run-warnings';
-import type { Transport } from '../../src/transport/transport';
 
 const request: HttpRequest = { method: 'GET', path: '/v1/senders/x/whatsapp-sync', headers: {} } as HttpRequest;
 
@@ -90,21 +89,4 @@ test('more than three statuses end with "…"; a Content-Type that is no plain m
   expect(seen?.statuses).toBe('status 404 ×2, 200 ×1, 302 ×1, …');
   expect(seen?.firstType).toBe('another Content-Type');
   expect(tallied(answer(404, { 'content-type': ' ' }), answer(404), answer(404)).nonJson()?.firstType).toBe('no Content-Type');
-});
-
-test('watch: every answer the wrapped transport gets is noted, and the exchange is handed on as it came', async () => {
-  const sent: string[] = [];
-  const inner: Transport = {
-    send: async (req, id) => {
-      sent.push(id);
-      return { ...answer(404), id, request: req };
-    },
-    sourceOf: (id) => `file-of-${id}`,
-  };
-  const tally = new AnswerTally();
-  const watched = watchAnswers(inner, tally);
-  for (const id of ['a', 'b', 'c']) expect((await watched.send(request, id)).id).toBe(id);
-  expect(sent).toEqual(['a', 'b', 'c']);
-  expect(watched.sourceOf?.('a')).toBe('file-of-a');
-  expect(tally.nonJson()?.answers).toBe(3);
 });

@@ -6,8 +6,8 @@
 import type { Socket } from 'node:net';
 import type { Exchange, HttpRequest, TransportBound, TransportError } from '../../src/model';
 import { gzipSync } from 'node:zlib';
-import { HttpTransport, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES, MIN_STATUS } from '../../src/transport/http-transport';
-import { boundWords } from '../../src/transport/transport-bounds';
+import { HttpTransport, MIN_STATUS } from '../../src/transport/http-transport';
+import { boundWords, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES } from '../../src/transport/transport-bounds';
 import { sendBomb, sendEndless } from '../support/hostile-bodies';
 import { raw, startRawServer, startScriptedServer, writeHead, type MisbehavingServer } from '../support/misbehaving-servers';
 

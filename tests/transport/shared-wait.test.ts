@@ -56,3 +56,12 @@ test('no copy joins after close: one that did could find the wait ended before i
   wait.close();
   expect(() => wait.join(undefined)).toThrow(/after close/);
 });
+
+test('a copy let go by the wait itself leaves no listener on its stop, which is not aborted', async () => {
+  // Stopped copies lose their listener with the abort ({ once: true }) whatever the code does: only
+  // a wait that ends on its own shows that the copy's listener is taken off.
+  const wait = new SharedWait(() => Promise.resolve());
+  const stop = new AbortController();
+  await wait.join(stop.signal);
+  expect(getEventListeners(stop.signal, 'abort').length).toBe(0);
+});
