@@ -16,6 +16,7 @@ import { deriveFigures } from '../history/derive-figures';
 import { renderHistoryTerminal } from '../history/history-terminal';
 import { HISTORY_MARKDOWN_LIMITS, joinHistoryMarkdown, renderHistoryMarkdown } from '../history/history-markdown';
 import { md } from '../report/markdown-text';
+import { andNightsNotRun } from '../report/history-text';
 import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
 import { PRUNE_LIMITS, readHistory } from '../history/read-history';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
@@ -76,12 +77,9 @@ function pruneRule(keep: string | undefined, before: string | undefined): PruneR
   return { before: date };
 }
 
-/**
- * "4 runs and 1 night not run": a prune's count in the words of every view, the nights not run apart
- * from the runs (a night not run is no run of the window; "kept 30 runs" read as a full window).
- */
+/** "4 runs and 1 night not run" of 5 records: a prune's count in the words of every view (andNightsNotRun). */
 function prunedCount(records: number, notRun = 0): string {
-  return notRun === 0 ? plural(records - notRun, 'run') : `${plural(records - notRun, 'run')} and ${plural(notRun, 'night')} not run`;
+  return `${plural(records - notRun, 'run')}${andNightsNotRun(notRun)}`;
 }
 
 /** What --format may be: the terminal's plain text (the default), or Markdown to paste. */

@@ -22,7 +22,7 @@ const asItComes: Attempt = (_path, action) => action();
  * are removed either way; no temp file is left. A SIGKILL in the middle is not covered (nothing runs).
  * `what` names the files in the line that says a refusal left them mixed ("schemas").
  */
-export function renameAllOrNone(pending: { temp: string; target: string }[], what: string, attempt: Attempt = asItComes, io?: AtomicWriteFsSync): void {
+function renameAllOrNone(pending: { temp: string; target: string }[], what: string, attempt: Attempt = asItComes, io?: AtomicWriteFsSync): void {
   const steps: { temp: string; target: string; aside: string | undefined; renamed: boolean }[] = [];
   try {
     for (const { temp, target } of pending) steps.push({ temp, target, aside: attempt(target, () => keepAsideSync(target)), renamed: false });

@@ -170,11 +170,11 @@ export function keptByPrune(records: readonly StoredRecord[], rule: PruneRule, t
   const byTarget = new Map<string, StoredRecord[]>();
   const out = new Set<StoredRecord>();
   for (const r of records) {
-    const name = r.record.run.target;
-    if (target !== undefined && name !== target) {
+    if (!inScope(r)) {
       out.add(r);
       continue;
     }
+    const name = r.record.run.target;
     const runs = byTarget.get(name);
     if (runs === undefined) byTarget.set(name, [r]);
     else runs.push(r);

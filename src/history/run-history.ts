@@ -9,6 +9,7 @@ import type { ConformanceReport } from '../model';
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
 import { firstLineOf, plural } from '../text/plain-text';
 import { fileSystemProblem } from '../files/make-dirs';
+import { andNightsNotRun } from '../report/history-text';
 import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs } from './append-history';
 import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
 import { deriveFigures } from './derive-figures';
@@ -121,7 +122,7 @@ function appended(opened: OpenedHistory, record: HistoryRecord): { line: string;
   const ofTarget = opened.records.filter((r) => r.run.target === record.run.target);
   const notRun = ofTarget.filter(isStopped).length;
   const runs = ofTarget.length - notRun + 1;
-  return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target}${notRun === 0 ? '' : ` and ${plural(notRun, 'night')} not run`})\n${aheadLine(opened.settings.file, ofTarget, record)}`, failed: false };
+  return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target}${andNightsNotRun(notRun)})\n${aheadLine(opened.settings.file, ofTarget, record)}`, failed: false };
 }
 
 /**

@@ -48,9 +48,9 @@ function sortedContract(contract: RecordedContract): RecordedContract {
 }
 
 /**
- * Writes the HAR with 2-space indentation and a trailing newline. Fails closed: if any form of a
- * secret survived scrubbing, nothing is written. The write is atomic, so a run killed half-way
- * leaves the previous recording intact.
+ * Writes one HAR file alone, atomically (harText's text), so a process killed half-way leaves the
+ * previous recording intact. A record run does not call it: its files are one set
+ * (runner/finish-recording.ts, harText each); this is the one-file form the tests write with.
  *
  * @throws RecordingError when a secret would be written; the filesystem error when writing fails.
  */
@@ -59,7 +59,8 @@ export async function writeHar(path: string, har: ZavuHar, secrets: readonly str
 }
 
 /**
- * The HAR's text as writeHar writes it, for a caller that writes several files as one set.
+ * The HAR's text: 2-space indentation and a trailing newline, the bytes inert. Fails closed: if any
+ * form of a secret survived scrubbing, it throws, and the caller writes nothing.
  *
  * @throws RecordingError when a secret would be written.
  */

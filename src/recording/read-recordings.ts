@@ -2,7 +2,7 @@
  * Loads the recordings a replay run answers from.
  *
  * Layout: a directory holding one or more `*.har` files, each one recorded run of one operation
- * (as writeHar writes them). Every `*.har` entry in it is used, in file-name order; other files and
+ * (as a record run writes them: har-file.ts harText). Every `*.har` entry in it is used, in file-name order; other files and
  * subdirectories are ignored. A path to a single `.har` file is accepted too.
  */
 import { readdirSync, statSync } from 'node:fs';

@@ -8,7 +8,7 @@ import { SHA256_HEX } from '../text/canonical-json';
 import type { Entry, Har, Log } from 'har-format';
 import type { AuthVariant, BodyTruncation, KeepAliveIgnored, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
 import { isRecord } from '../openapi/is-record';
-import { describeValue, escapeControl, excerpt, oneLine } from '../text/plain-text';
+import { describeValue, escapeControl, excerpt, oneLine, truncate } from '../text/plain-text';
 
 /** `entry._zavu`. */
 export interface ZavuEntryFields {
@@ -122,8 +122,7 @@ const MAX_LOSS_AT_CHARS = 1000;
  * redacted the keys out of it, as every report cuts it.
  */
 export function recordedLoss(loss: RecordedLoss): RecordedLoss {
-  const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-  return { why: cut(loss.why, MAX_LOSS_CHARS), ...(loss.at !== undefined ? { at: cut(loss.at, MAX_LOSS_AT_CHARS) } : {}) };
+  return { why: truncate(loss.why, MAX_LOSS_CHARS), ...(loss.at !== undefined ? { at: truncate(loss.at, MAX_LOSS_AT_CHARS) } : {}) };
 }
 
 /** `log._zavu.contract`. */

@@ -31,6 +31,7 @@
 import type { CaseResult, ConformanceReport, FailureDigest, FailureGroup, Violation } from '../model';
 import { groupResults } from './group-results';
 import { groupDigits } from './omitted';
+import { plural } from '../text/plain-text';
 import { answerKey, pointerPattern } from '../model/violation';
 
 export type { FailureGroup } from '../model';
@@ -305,7 +306,7 @@ export function failureDigestFor(report: Pick<ConformanceReport, 'runInfo' | 're
  */
 export function digestScope(results: readonly CaseResult[]): string {
   const flaky = results.filter((r) => r.status === 'flaky').length;
-  return flaky === 0 ? '' : `failed cases only, ${flaky} flaky ${flaky === 1 ? 'case' : 'cases'} not counted`;
+  return flaky === 0 ? '' : `failed cases only, ${plural(flaky, 'flaky case')} not counted`;
 }
 
 /** "in startWhatsAppContactsSync", "in getWhatsAppSyncStatus, startWhatsAppHistorySync": what tells two alike lines apart. */

@@ -158,6 +158,14 @@ export function flakyRuleLines(figures: HistoryFigures, max = Number.POSITIVE_IN
   return lines;
 }
 
+/**
+ * " and 2 nights not run", or '' when there are none: every count of a store's runs says the nights
+ * not run apart after the runs (a night not run is no run; "30 runs" read as a full window).
+ */
+export function andNightsNotRun(count: number): string {
+  return count === 0 ? '' : ` and ${plural(count, 'night')} not run`;
+}
+
 /** The run's headline over the window: how many runs, and the pass rate and p95 tonight vs the window's first. */
 export function historyHeadline(figures: HistoryFigures): string {
   // The rates and p95 are the judged runs'; the nights not run are counted, never compared.
@@ -170,8 +178,7 @@ export function historyHeadline(figures: HistoryFigures): string {
   const rate = (r: number | null | undefined): string => (r === null || r === undefined ? 'n/a' : percent(r));
   const p95 = (ms: number | undefined): string => (ms === undefined ? 'n/a' : formatMs(ms));
   const span = oldest === undefined || newest === undefined ? '' : ` (${night(oldest.startedAt)} … ${night(newest.startedAt)})`;
-  const notRun = gaps === 0 ? '' : ` and ${plural(gaps, 'night')} not run`;
-  return `${plural(runs.length, 'run')} of ${figures.target}${notRun}${span}: pass rate ${rate(first?.passRate)} → ${rate(last?.passRate)}, p95 ${p95(first?.p95)} → ${p95(last?.p95)}`;
+  return `${plural(runs.length, 'run')} of ${figures.target}${andNightsNotRun(gaps)}${span}: pass rate ${rate(first?.passRate)} → ${rate(last?.passRate)}, p95 ${p95(first?.p95)} → ${p95(last?.p95)}`;
 }
 
 /** What the console prints after a run with --history: the headline, notable cases (capped), the flaky rule. */

@@ -5,7 +5,7 @@
  */
 import type { HistoryCase, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, newContractLegend, newContractSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, type StampPrecision } from './history-text';
+import { andNightsNotRun, flakyRuleLines, historyHeadline, newContractLegend, newContractSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, type StampPrecision } from './history-text';
 import { escapeHtml as h, table } from './html-text';
 import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
 
@@ -45,7 +45,7 @@ export function historySection(figures: HistoryFigures | undefined): string {
   const contracts = newContractLegend(figures.runs, marked).map((line) => `<p class="history-new-contract">${h(line)}</p>\n`).join('');
   // Counted as the headline counts them: a night not run is no run.
   const judged = figures.runs.filter((r) => r.notRun === undefined).length;
-  const counted = `${plural(judged, 'run')}${gaps.length === 0 ? '' : ` and ${plural(gaps.length, 'night')} not run`}`;
+  const counted = `${plural(judged, 'run')}${andNightsNotRun(gaps.length)}`;
   const wait = p95RiseWaitText(figures);
   const head = '<tr><th>case</th><th>verdicts, oldest first</th><th>failing since</th><th class="num">verdict changes</th><th>p95 per run</th></tr>';
   return `<section class="history" id="history">

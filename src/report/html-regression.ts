@@ -2,7 +2,7 @@
 import type { BaselineDiff, CaseResult, Certificate, FamilyVerdict, HistoryFigures } from '../model';
 import { excerpt, formatMs, plural } from '../text/plain-text';
 import { escapeHtml as h, table } from './html-text';
-import { baselineHeadline, baselineRunText, certificateDetail, legacyIdsSentence, newFailureNotes, partialByDesign, renamedCasesSentence, unseenSuccessNotes, withoutDataNote } from './regression-text';
+import { baselineHeadline, baselineRunText, certificateDetail, legacyIdsSentence, newFailureNotes, notTested, partialByDesign, renamedCasesSentence, unseenSuccessNotes, withoutDataNote } from './regression-text';
 import { isFailingStatus } from './summarize';
 import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
 
@@ -70,8 +70,8 @@ function familyRow(f: FamilyVerdict): string {
   const exposed = f.internalErrorExposed === undefined ? '' : ` <span class="muted">(${h(plural(f.internalErrorExposed, 'case'))} failed only by an exposed internal error: on the internal error exposed line)</span>`;
   // A family every case of which was skipped is "not tested" in the line above the table
   // (regression-text.ts certificateDetail); its row says so too, not "not-applicable" beneath it.
-  // certificate.json keeps the verdict not-applicable with its skipped count; the style stays its.
-  const shown = f.verdict === 'not-applicable' && f.skipped > 0 ? 'not tested' : f.verdict;
+  // The badge's style stays the verdict's, which certificate.json keeps.
+  const shown = notTested(f) ? 'not tested' : f.verdict;
   return `<tr><td><code>${h(f.family)}</code>${core} ${h(f.title)}${shape}${exposed}</td><td><span class="badge cert-${f.verdict}">${h(shown)}</span></td>` +
     `<td class="num">${f.passed}</td><td class="num">${f.failed}</td><td class="num">${f.notJudged}</td><td class="num">${f.skipped}</td></tr>`;
 }

@@ -110,6 +110,16 @@ export function legacyIdsSentence(diff: BaselineDiff): string {
 }
 
 /**
+ * A family every case of which was skipped (a sender variable unset, a rule of writes): it applies
+ * to the target and was not tested, though certificate.json keeps its verdict not-applicable (with
+ * its skipped count). "Not applicable" told a mock author who forgot a variable that the family did
+ * not concern their mock. One with no case at all is not applicable. Every view asks this.
+ */
+export function notTested(family: Pick<FamilyVerdict, 'verdict' | 'skipped'>): boolean {
+  return family.verdict === 'not-applicable' && family.skipped > 0;
+}
+
+/**
  * A family not judged, with the cases of it that wait on authentication (FamilyVerdict
  * unauthenticated): "not-found: 1 case waits on authentication". Not judged otherwise means the run
  * could not judge (a 429, a lost target); here the route served a request without a valid key, and
@@ -136,12 +146,10 @@ export function certificateDetail(certificate: Pick<Certificate, 'families' | 'r
   const parts = [`${plural(of('certified').length, 'family', 'families')} certified`];
   // The families that keep the level down are named (ids from operations/families.json, never the
   // target's bytes): "2 failed" alone sends a mock's author to the HTML to learn what to fix first.
-  // A family every case of which was skipped (a sender variable unset, a rule of writes) applies to
-  // the target and was not tested: "not applicable" told a mock author who forgot a variable that the
-  // family did not concern their mock. One with no case at all is not applicable.
-  const notTested = certificate.families.filter((f) => f.verdict === 'not-applicable' && f.skipped > 0).map((f) => f.family);
+  // A family every case of which was skipped is said apart from the not applicable ones (notTested).
+  const untested = certificate.families.filter(notTested).map((f) => f.family);
   for (const [verdict, words] of [['failed', 'failed'], ['not-judged', 'not judged'], ['not-tested', 'not tested, each case skipped'], ['not-applicable', 'not applicable']] as const) {
-    const families = verdict === 'not-judged' ? certificate.families.filter((f) => f.verdict === verdict).map(notJudgedName) : verdict === 'not-tested' ? notTested : of(verdict).filter((f) => !notTested.includes(f));
+    const families = verdict === 'not-judged' ? certificate.families.filter((f) => f.verdict === verdict).map(notJudgedName) : verdict === 'not-tested' ? untested : of(verdict).filter((f) => !untested.includes(f));
     if (families.length > 0) parts.push(`${families.length} ${words} (${families.join(', ')})`);
   }
   const shape = certificate.responseShape;

@@ -1,8 +1,8 @@
 /** Puts generated schema files on disk atomically and removes the ones no component produces any more. */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeOrphanedTemps, writeTempFileSync, type AtomicWriteFsSync } from '../files/atomic-write';
-import { renameAllOrNone } from '../files/file-set';
+import { removeOrphanedTemps, type AtomicWriteFsSync } from '../files/atomic-write';
+import { writeFileSetSync } from '../files/file-set';
 import { folderRefusal, makeDirs, writeRefusal } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 
@@ -21,7 +21,7 @@ export interface WriteSummary {
  * every changed file's temp file is written (and flushed) before any is renamed, so a full disk
  * part-way leaves the old set whole (schemas `$ref` one another: four new files beside the rest
  * old would be a set no spec made); a rename refused part-way puts back the ones before it
- * (renameAllOrNone), so the folder holds the whole old set or the whole new one. A .json file in dir that is not in files is removed when its
+ * (file-set.ts writeFileSetSync), so the folder holds the whole old set or the whole new one. A .json file in dir that is not in files is removed when its
  * `$id` equals its name (the generator's mark), so pointing --out at the wrong folder cannot delete
  * someone else's JSON. `io`: the calls of each atomic write, for tests.
  *
@@ -35,26 +35,18 @@ export function writeSchemaFiles(dir: string, files: Record<string, string>, io?
   // between a temp file's write and its rename leaves that file, which nothing else would remove.
   // Any schema's (one since removed too), only once its writer is gone (atomic-write.ts).
   removeOrphanedTemps(dir, (name) => name.endsWith('.json'));
-  const pending: { temp: string; target: string }[] = [];
-  const removePending = (): void => {
-    for (const { temp } of pending.splice(0)) rmSync(temp, { force: true });
-  };
-  try {
-    for (const [name, content] of Object.entries(files)) {
-      const target = join(dir, name);
-      if (readIfPresent(target) === content) {
-        summary.unchanged.push(name);
-        continue;
-      }
-      pending.push({ temp: attempt(target, () => writeTempFileSync(target, content, io)), target });
-      summary.written.push(name);
+  const changed: { target: string; data: string }[] = [];
+  for (const [name, content] of Object.entries(files)) {
+    const target = join(dir, name);
+    if (readIfPresent(target) === content) {
+      summary.unchanged.push(name);
+      continue;
     }
-  } catch (error) {
-    removePending();
-    throw error;
+    changed.push({ target, data: content });
+    summary.written.push(name);
   }
-  // Every file is on disk in full: only renames are left, which need no space.
-  renameAllOrNone(pending, 'schemas', attempt, io);
+  // The changed files as one set (file-set.ts): every temp file written before any rename, then all renamed or none.
+  writeFileSetSync(changed, 'schemas', attempt, io);
   const existing = attempt(dir, () => readdirSync(dir));
   for (const name of existing.filter((file) => file.endsWith('.json') && !Object.hasOwn(files, file)).sort()) {
     const path = join(dir, name);
