@@ -43,11 +43,11 @@ export interface ConformanceOptions {
   maxBodyBytes?: number;
   /** `--operation`: certify only these operationIds. */
   operation?: string | readonly string[];
-  /** `--allow-writes`: send write operations to a live target (only to the `syncable` sender, only with a `zv_test_` key unless `allowLiveWrites`). */
+  /** `--allow-writes`: send write operations to a live target (only to the `syncable` sender, only with a `zv_test_` key, `otherProjectApiKey` too when set, unless `allowLiveWrites`). */
   allowWrites?: boolean;
   /** `--allow-live-writes`: with `allowWrites`, also with a key that is not a sandbox key (still only to the `syncable` sender; it never lifts a `mockTarget` refusal). */
   allowLiveWrites?: boolean;
-  /** `--mock-target`: with `allowWrites`, the target is a mock whose state is disposable: writes go to every configured sender (refused, exit 2, with a Zavu key that is not a `zv_test_` one and against Zavu's own hosts, `zavu.dev`, `allowLiveWrites` or not; a made-up key with no `zv_` prefix needs no `allowLiveWrites`). */
+  /** `--mock-target`: with `allowWrites`, the target is a mock whose state is disposable: writes go to every configured sender (refused, exit 2, with a Zavu key that is not a `zv_test_` one, `apiKey` or `otherProjectApiKey`, and against Zavu's own hosts, `zavu.dev`, `allowLiveWrites` or not; a made-up key with no `zv_` prefix needs no `allowLiveWrites`). */
   mockTarget?: boolean;
   /** `--mode` (default `live`). */
   mode?: 'live' | 'record' | 'replay';

@@ -26,10 +26,17 @@ const QUICK = ['--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'];
 let server: ReferenceServer;
 let proxy: MisbehavingServer;
 
+/** Every POST's bearer token as the proxy got it (the proxy's request lines carry no header). */
+let postKeys: string[] = [];
+
 /** The reference server taking `apiKey` (the key of the target under test), behind a proxy that records every request line. */
-async function start(apiKey?: string): Promise<void> {
-  server = await startReferenceServer(apiKey === undefined ? {} : { apiKey });
-  proxy = await startReferenceProxy(server, passOn);
+async function start(apiKey?: string, otherProjectApiKey?: string): Promise<void> {
+  server = await startReferenceServer({ ...(apiKey === undefined ? {} : { apiKey }), ...(otherProjectApiKey === undefined ? {} : { otherProjectApiKey }) });
+  postKeys = [];
+  proxy = await startReferenceProxy(server, passOn, ({ method, authorization }) => {
+    if (method === 'POST') postKeys.push(authorization ?? '');
+    return false;
+  });
 }
 afterEach(async () => {
   await proxy.close();
@@ -106,12 +113,16 @@ describe('--mock-target: refused by key and host, --allow-live-writes or not; a 
     for (const id of notForWrites()) expect(postedTo().has(id)).toBe(false);
   });
 
-  test('a mock on 127.0.0.1 taking a made-up key, with --mock-target and no --allow-live-writes: starts go to every configured sender', async () => {
+  test('a mock on 127.0.0.1 and under a compose name, taking a made-up key, with --mock-target and no --allow-live-writes: starts go to every configured sender', async () => {
     await start(MADE_UP_KEY);
-    const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes', '--mock-target', ...QUICK], serverEnv(server));
-    expect(run.stderr).toBe('');
-    expect(run.report?.runInfo).toMatchObject({ allowWrites: true, mockTarget: true });
-    for (const id of everySender()) expect(postedTo().has(id)).toBe(true);
+    // The compose name reaches the proxy only through the preload: this run is also the proof that the refusals above under that name would have been seen.
+    for (const baseUrl of [proxy.baseUrl, `http://zavu-mock:${port()}`]) {
+      const from = proxy.requests.length;
+      const run = await runConformanceCli(['--base-url', baseUrl, '--allow-writes', '--mock-target', ...QUICK], { ...serverEnv(server), ...HOSTS });
+      expect(run.stderr).toBe('');
+      expect(run.report?.runInfo).toMatchObject({ allowWrites: true, mockTarget: true });
+      for (const id of everySender()) expect(postedTo(from).has(id)).toBe(true);
+    }
   });
 
   test("inside the GitHub Action, the lines name the action's inputs that gave the key and the target", async () => {
@@ -128,5 +139,30 @@ describe('--mock-target: refused by key and host, --allow-live-writes or not; a 
     expectOneLineError(zavu.stderr, /^zavu-conformance: --mock-target with base-url http:\/\/api\.zavu\.dev:\d+\/?: that is Zavu's own API/);
     expect(live.stderr + mock.stderr + live.stdout + mock.stdout).not.toContain('LiveCanary');
     expect(proxy.requests).toEqual([]);
+  });
+});
+
+describe("the other project's key (ZAVU_OTHER_PROJECT_API_KEY) goes out with starts too: judged as the key is", () => {
+  test('a live other-project key with --allow-writes alone, and with --mock-target --allow-live-writes: exit 2, one line naming its variable, no request', async () => {
+    await start(undefined, LIVE_KEY);
+    const env = serverEnv(server);
+    expect(env['ZAVU_OTHER_PROJECT_API_KEY']).toBe(LIVE_KEY);
+    const writes = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes', ...QUICK], env);
+    expect(postKeys.filter((key) => key.includes('LiveCanary'))).toEqual([]);
+    expect(writes.code).toBe(2);
+    expectOneLineError(writes.stderr, /^zavu-conformance: --allow-writes with ZAVU_OTHER_PROJECT_API_KEY, a key that is not a sandbox key \(zv_test_…\): its starts go out with it too; add --allow-live-writes/);
+    const mock = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes', '--mock-target', '--allow-live-writes', ...QUICK], env);
+    expect(mock.code).toBe(2);
+    expectOneLineError(mock.stderr, /^zavu-conformance: --mock-target with a production key \(zv_live_…\), given in ZAVU_OTHER_PROJECT_API_KEY: a mock needs no production key/);
+    expect(writes.stderr + writes.stdout + written(writes.reportsDir) + mock.stderr + mock.stdout + written(mock.reportsDir)).not.toContain('LiveCanary');
+    expect(proxy.requests).toEqual([]);
+  });
+
+  test('with --allow-live-writes, the live other-project key writes only where --allow-writes does: no start to a sender not meant for writes', async () => {
+    await start(undefined, LIVE_KEY);
+    const run = await runConformanceCli(['--base-url', proxy.baseUrl, '--allow-writes', '--allow-live-writes', ...QUICK], withoutConsent());
+    expect(run.stderr).toBe('');
+    expect(postKeys.some((key) => key === `Bearer ${LIVE_KEY}`)).toBe(true);
+    for (const id of notForWrites()) expect(postedTo().has(id)).toBe(false);
   });
 });

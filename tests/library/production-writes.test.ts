@@ -104,3 +104,21 @@ describe('the setups meant to write still write, where they are meant to', () =>
     expect(proxy.requests.slice(before)).toEqual([]);
   });
 });
+
+describe("the other project's key goes out with starts too: judged as the key is, in the options' words", () => {
+  test('a live otherProjectApiKey with allowWrites alone, and with mockTarget and allowLiveWrites: exit 2, no request, never the key', async () => {
+    server = await library.startReferenceServer({ otherProjectApiKey: LIVE_KEY });
+    proxy = await startReferenceProxy(server as never, passOn);
+    const base = { baseUrl: proxy.baseUrl, apiKey: server.apiKey, otherProjectApiKey: LIVE_KEY, allowWrites: true };
+    for (const [options, message] of [
+      [{}, /^allowWrites with otherProjectApiKey, a key that is not a sandbox key \(zv_test_…\): its starts go out with it too; add allowLiveWrites to write to this target anyway$/],
+      [{ mockTarget: true, allowLiveWrites: true }, /^mockTarget with a production key \(zv_live_…\), given in otherProjectApiKey: a mock needs no production key.*\(allowLiveWrites does not lift this\)$/],
+    ] as const) {
+      const error = await rejection({ ...base, ...options });
+      expect(error?.exitCode).toBe(2);
+      expect(error?.message).toMatch(message);
+      expect(`${error?.message}\n${error?.stack}`).not.toContain('LiveCanary');
+    }
+    expect(proxy.requests).toEqual([]);
+  });
+});

@@ -77,3 +77,21 @@ test('no refusal holds the key', () => {
     expect(line).not.toContain('0123456789abcdef');
   }
 });
+
+// The other project's key (ZAVU_OTHER_PROJECT_API_KEY) is sent with writes too: the isolation
+// cases' starts to the writable sender and to an id that names no sender carry it.
+test("the other project's key is judged as the key is: not a sandbox key, --allow-writes needs --allow-live-writes; a Zavu key that is not a sandbox key, --mock-target is refused", () => {
+  const other = { ZAVU_SENDER_OTHER_PROJECT: 'snd_o' };
+  expect(refusal({ 'api-key': 'zv_test_abc', 'allow-writes': true }, { ...other, ZAVU_OTHER_PROJECT_API_KEY: LIVE })).toMatch(
+    /^--allow-writes with ZAVU_OTHER_PROJECT_API_KEY, a key that is not a sandbox key \(zv_test_…\): its starts go out with it too; add --allow-live-writes to write to this target anyway$/,
+  );
+  expect(refusal({ 'api-key': 'zv_test_abc', 'allow-writes': true, 'allow-live-writes': true }, { ...other, ZAVU_OTHER_PROJECT_API_KEY: LIVE })).toBeUndefined();
+  expect(refusal({ 'api-key': 'zv_test_abc', 'allow-writes': true }, { ...other, ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_other' })).toBeUndefined();
+  for (const key of ['zv_test_abc', 'mock-secret']) {
+    expect(refusal({ 'api-key': key, 'allow-writes': true, 'mock-target': true, 'allow-live-writes': true }, { ...other, ZAVU_OTHER_PROJECT_API_KEY: LIVE })).toMatch(
+      /^--mock-target with a production key \(zv_live_…\), given in ZAVU_OTHER_PROJECT_API_KEY: a mock needs no production key.*\(--allow-live-writes does not lift this\)$/,
+    );
+  }
+  expect(refusal({ 'api-key': 'mock-secret', 'allow-writes': true, 'mock-target': true }, { ...other, ZAVU_OTHER_PROJECT_API_KEY: 'mock-other' })).toBeUndefined();
+  expect(refusal({ 'api-key': 'zv_test_abc', 'allow-writes': true }, { ...other, ZAVU_OTHER_PROJECT_API_KEY: LIVE })).not.toContain('0123456789abcdef');
+});
