@@ -98,8 +98,9 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   } catch (caught) {
     throw settingsFailed(caught, argv, env ?? settingsEnv());
   }
-  // Named as the dispatcher names the run command in every other line it prints.
-  const { release, verdictWritten, recordingWritten, onNight } = stopOnInterruption({ program: `${program} run`, afterVerdict: config.mode === 'record' ? 'the history store' : 'the recording and the history store', ...(config.mode === 'record' ? { recordings: config.recordingsDir } : {}) }, config.reportsDir, runSecrets(config), config.baseline === undefined ? [] : [config.baseline.file]);
+  // Named as the dispatcher names the run command in every other line it prints. Only a record run
+  // writes a recording, and its line says whether it is whole (recordings): what else may lack the run is the history store.
+  const { release, verdictWritten, recordingWritten, onNight } = stopOnInterruption({ program: `${program} run`, afterVerdict: 'the history store', ...(config.mode === 'record' ? { recordings: config.recordingsDir } : {}) }, config.reportsDir, runSecrets(config), config.baseline === undefined ? [] : [config.baseline.file]);
   try {
     const outcome = await runConformance(config, { out: (text) => process.stdout.write(text), verdictWritten, recordingWritten, onNight });
     return outcome.exitCode;

@@ -17,7 +17,7 @@ import { exitWith, INTERRUPTIONS, onInterruption, onParentGone } from './cli-sup
 export interface Interruptible {
   /** `zavu-conformance run`, `zavu-conformance merge`: as failLine names the command. */
   program: string;
-  /** `the recording and the history store`: what may lack the run when a signal lands after its verdict. */
+  /** `the history store`: what may lack the run when a signal lands after its verdict. */
   afterVerdict: string;
   /**
    * A record run's recordings folder. Nothing is written there before the verdict (the recording

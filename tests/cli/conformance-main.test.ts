@@ -540,7 +540,7 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
       run.child.kill('SIGKILL');
     }
     expect(ended.code).toBe(130);
-    expectOneLineError(ended.stderr, /interrupted by SIGINT after the verdict: the reports in .*reports stand; the recording and the history store may lack this run$/);
+    expectOneLineError(ended.stderr, /interrupted by SIGINT after the verdict: the reports in .*reports stand; the history store may lack this run$/);
     // The verdict was on the console before the wait, and the wait said whom it was for.
     expect(ended.stdout).toMatch(/^conformance: \d+ passed, 0 failed/m);
     expect(ended.stdout).toMatch(new RegExp(`^history: waiting up to 15 s for .*history\\.jsonl\\.lock, held by pid ${process.pid} on `, 'm'));
