@@ -19,7 +19,6 @@
  *   without `--allow-live-writes`: Zavu issues no such key and refuses it, so it can only unlock a
  *   mock, and mock authors were taught to give `--allow-live-writes` for it, which the `--mock-target`
  *   refusals now make needless.
- *
  * - Every key a write goes out with is judged, not the run's key alone: the other project's key
  *   (ZAVU_OTHER_PROJECT_API_KEY) sends the isolation cases' starts (to the writable sender and to an
  *   id that names no sender), so a production key there writes as surely as in ZAVU_API_KEY.

@@ -35,6 +35,21 @@ const aliasSkipsAuth = (alias: RegExp, method = 'GET'): ResponseFault => (contex
   return sender?.kind === 'coexistence' && sender.project === undefined ? jsonAnswer(200, { sync: sender.sync }) : undefined;
 };
 
+/**
+ * A 401 whose WWW-Authenticate realm is `realmOf(other, answered)`: `other` when the sender asked
+ * for belongs to another project than the key's, `answered` the count of 401s so far (a realm that
+ * names the machine or counter that answered changes from answer to answer).
+ */
+function realmByProject(realmOf: (other: boolean, answered: number) => string): ResponseFault {
+  let answered = 0;
+  return when(isStatus(401), (context) => {
+    answered += 1;
+    const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
+    const realm = realmOf(sender !== undefined && projectOf(sender) !== OWN_PROJECT, answered);
+    return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"` } };
+  });
+}
+
 export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
   {
     name: 'key-compared-ignoring-case',
@@ -396,11 +411,7 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'auth-challenge',
     expectedCaseId: `${GET}/other-project-sender-no-credentials`,
     expectedStep: 'read',
-    fault: when(isStatus(401), (context) => {
-      const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
-      const realm = sender !== undefined && projectOf(sender) !== OWN_PROJECT ? 'acme-corp-project' : 'zavu-production';
-      return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"` } };
-    }),
+    fault: realmByProject((other) => (other ? 'acme-corp-project' : 'zavu-production')),
   },
   {
     name: 'unauthorized-realm-names-the-project-beside-the-machine',
@@ -409,16 +420,7 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'auth-challenge',
     expectedCaseId: `${GET}/other-project-sender-no-credentials`,
     expectedStep: 'read',
-    fault: (() => {
-      let answered = 0;
-      return when(isStatus(401), (context) => {
-        answered += 1;
-        const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
-        const project = sender !== undefined && projectOf(sender) !== OWN_PROJECT ? 'acme-corp-project' : 'zavu-production';
-        const realm = `${project} ${['us-east-1', 'eu-west-1'][answered % 2]} ip-10-0-${answered % 8}-23 pod-${answered % 10}f9c req-${answered}`;
-        return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"` } };
-      });
-    })(),
+    fault: realmByProject((other, answered) => `${other ? 'acme-corp-project' : 'zavu-production'} ${['us-east-1', 'eu-west-1'][answered % 2]} ip-10-0-${answered % 8}-23 pod-${answered % 10}f9c req-${answered}`),
   },
   {
     name: 'unauthorized-realm-names-the-project-after-the-node',
@@ -427,15 +429,7 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'auth-challenge',
     expectedCaseId: `${GET}/other-project-sender-no-credentials`,
     expectedStep: 'read',
-    fault: (() => {
-      let answered = 0;
-      return when(isStatus(401), (context) => {
-        answered += 1;
-        const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
-        const project = sender !== undefined && projectOf(sender) !== OWN_PROJECT ? 'acme' : 'zavu';
-        return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="zavu node ${project}2 req-${answered}"` } };
-      });
-    })(),
+    fault: realmByProject((other, answered) => `zavu node ${other ? 'acme' : 'zavu'}2 req-${answered}`),
   },
   {
     name: 'unauthorized-realm-names-the-project-in-camel-case',
@@ -444,11 +438,7 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     expectedCheck: 'auth-challenge',
     expectedCaseId: `${GET}/other-project-sender-no-credentials`,
     expectedStep: 'read',
-    fault: when(isStatus(401), (context) => {
-      const sender = context.senderId === undefined ? undefined : findSeedSender(context.senderId, context.store);
-      const realm = sender !== undefined && projectOf(sender) !== OWN_PROJECT ? 'AcmeCorpAPIRealm' : 'ZavuProdAPIRealm';
-      return { ...context.planned, headers: { ...context.planned.headers, 'www-authenticate': `Bearer realm="${realm}"` } };
-    }),
+    fault: realmByProject((other) => (other ? 'AcmeCorpAPIRealm' : 'ZavuProdAPIRealm')),
   },
   {
     name: 'wrong-key-error-code-tells-sender-exists',
