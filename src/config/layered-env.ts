@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { InputFileError, readInputFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
-import { closestName, compareCodeUnits } from '../text/plain-text';
+import { closestName, compareCodeUnits, listed } from '../text/plain-text';
 import type { SettingsEnv } from './run-config';
 import { runOptions } from './options';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
@@ -113,7 +113,7 @@ export function urlNotTarget(values: Readonly<Record<string, string | undefined>
   if (names.length === 1) return `${names[0] ?? ''} holds a URL`;
   const named = names.slice(0, NAMED_URL_VARIABLES);
   const more = names.length - named.length;
-  const list = more > 0 ? `${named.join(', ')} and ${more} more` : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1] ?? ''}`;
+  const list = listed(more > 0 ? [...named, `${more} more`] : named);
   return `${list} hold URLs`;
 }
 

@@ -13,7 +13,7 @@
  *   first on the wire. So the line says so, rather than that no answer was misread.
  */
 import type { RunWarning } from '../model';
-import { plural, truncate } from '../text/plain-text';
+import { listed, plural, truncate } from '../text/plain-text';
 
 /**
  * What conformance.json holds of them (its schema's maxItems and maxLength say the same, a test
@@ -51,14 +51,13 @@ export function nonJsonAnswersWarning(seen: { answers: number; statuses: string;
 export function noRouteWarning(seen: { routes: readonly { operationId: string; route: string; answers: number; statuses: readonly number[] }[]; every404: boolean }): RunWarning {
   const routes = seen.routes.map((r) => `${r.operationId} (${r.route})`);
   const counts = seen.routes.map((r) => String(r.answers));
-  const and = (items: string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`);
-  const answers = seen.routes.length === 1 ? plural(seen.routes[0]?.answers ?? 0, 'answer') : `${and(counts)} answers`;
+  const answers = seen.routes.length === 1 ? plural(seen.routes[0]?.answers ?? 0, 'answer') : `${listed(counts)} answers`;
   const statuses = [...new Set(seen.routes.flatMap((r) => r.statuses))].sort((a, b) => a - b).map(String);
-  const was = statuses.length < 2 ? (statuses[0] ?? '404') : `${statuses.slice(0, -1).join(', ')} or ${statuses[statuses.length - 1] ?? ''}`;
+  const was = statuses.length === 0 ? '404' : listed(statuses, 'or');
   return {
     kind: 'no-route',
     message: truncate(
-      `every answer to ${and(routes)} was ${was} (${answers}), with the key and without credentials: ` +
+      `every answer to ${listed(routes)} was ${was} (${answers}), with the key and without credentials: ` +
         `the target likely does not serve ${seen.routes.length === 1 ? 'this route' : 'these routes'} (not written yet, or under another path), as a served route refuses a request without credentials with 401 before it looks a sender up` +
         (statuses.includes('404') ? `; its cases' readings of those 404s ("looked up before authenticating", "does not know this sender") likely come from it` : '') +
         (seen.every404 ? ". Every answer of the run was 404: is the base URL the API's root? The suite appends the operations' paths to it (/v1/senders/{senderId}/whatsapp-sync…)" : ''),

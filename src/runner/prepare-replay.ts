@@ -15,9 +15,9 @@ import { OWNER_KEY, planCase, scenarioStepOf, withBinding } from '../registry/pl
 import { sourceRoles } from '../registry/bind-fixtures';
 import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
-import { excerpt } from '../text/plain-text';
+import { excerpt, listed } from '../text/plain-text';
 import { packageRoot, suiteVersion } from '../package-root';
-import { contractNotes, listed, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unplannedNotes } from './replay-notes';
+import { contractNotes, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unplannedNotes } from './replay-notes';
 import type { RunContract } from './finish-recording';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */

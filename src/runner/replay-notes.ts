@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import type { PlannedCase } from '../model';
 import type { LoadedRecording } from '../recording/read-recordings';
 import { caseOfExchange } from '../recording/recorded-cases';
-import { compareCodeUnits, excerpt, plural } from '../text/plain-text';
+import { compareCodeUnits, excerpt, listed, plural } from '../text/plain-text';
 import type { RunContract } from './finish-recording';
 
 /** The most characters of a recording's file name a note shows: more than any name a record run writes. */
@@ -84,10 +84,6 @@ export function newerRecordingNotes(recordings: readonly LoadedRecording[], suit
   return [`${which(newer, recordings.length)} ${newer.length === 1 ? 'was' : 'were'} recorded by zavu-conformance ${versions}, newer than this suite (${suiteVersion}): cases and steps added since are not replayed; upgrade the suite to replay all of it`];
 }
 
-/** "a", "a and b", "a, b and c". */
-export function listed(items: readonly string[]): string {
-  return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
-}
 
 /**
  * A note naming the recordings made when the contract of an operation their cases sent to was

@@ -11,6 +11,7 @@ import type { ConformanceReport, RunInfo, RunMode } from '../model';
 import { ExitCode, UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { runIdProblem, sharedRunId } from './run-id';
+import { listed } from '../text/plain-text';
 
 /** What a stopped shard knows of its night: enough for the merge to record it as not run. */
 export interface ShardNight {
@@ -148,10 +149,6 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** "a, b and c". */
-function listed(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
 
 /**
  * The verdict line of a merge's NOT RUN (after "Exit code N: "): which shards did not run, and what

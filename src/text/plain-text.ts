@@ -15,6 +15,11 @@ export function plural(count: number, noun: string, pluralForm = `${noun}s`): st
   return `${count} ${count === 1 ? noun : pluralForm}`;
 }
 
+/** "a", "a and b", "a, b and c" (`joiner` "or": "a, b or c"): the one way a list is said in prose. */
+export function listed(items: readonly string[], joiner: 'and' | 'or' = 'and'): string {
+  return items.length <= 2 ? items.join(` ${joiner} `) : `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1] ?? ''}`;
+}
+
 /** Code-unit order, not locale order: what is sorted with it sorts the same on every machine. */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,4 +1,4 @@
-import { boundedLine, closestName, compareCodeUnits, cutWithSize, didYouMean, describeValue, ERROR_LINE_LIMIT, escapeControl, excerpt, inertJson, formatDuration, formatMs, logCommandGuard, oneLine, plural, truncate } from '../../src/text/plain-text';
+import { boundedLine, closestName, compareCodeUnits, cutWithSize, didYouMean, describeValue, ERROR_LINE_LIMIT, escapeControl, excerpt, inertJson, listed, formatDuration, formatMs, logCommandGuard, oneLine, plural, truncate } from '../../src/text/plain-text';
 
 test('plural counts a noun, with an irregular form when given', () => {
   expect([plural(0, 'case'), plural(1, 'case'), plural(2, 'case')]).toEqual(['0 cases', '1 case', '2 cases']);
@@ -224,5 +224,16 @@ describe('bounds on lines the suite prints', () => {
   it('cutWithSize cuts at the length asked for and names the whole length', () => {
     expect(cutWithSize('abc', 3)).toBe('abc');
     expect(cutWithSize('abcdef', 3)).toBe('abc… (6 chars)');
+  });
+});
+
+describe('listed: a list said in prose', () => {
+  test('none, one, two and more items, with "and" or "or"', () => {
+    expect(listed([])).toBe('');
+    expect(listed(['a'])).toBe('a');
+    expect(listed(['a', 'b'])).toBe('a and b');
+    expect(listed(['a', 'b', 'c'])).toBe('a, b and c');
+    expect(listed(['404', '405', '501'], 'or')).toBe('404, 405 or 501');
+    expect(listed(['404', '405'], 'or')).toBe('404 or 405');
   });
 });
