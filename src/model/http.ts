@@ -243,6 +243,12 @@ export interface TransportError {
    * recording keeps the message, which names the bound too.
    */
   bound?: TransportBound;
+  /**
+   * The target answered, with nothing an HTTP client can judge: a 101 to a request that asked for no
+   * upgrade, a status under 100. An answer all the same, so the run's stop line says it answered
+   * (transport/target-guard.ts) rather than ask whether an HTTP server listens there. Live only, as `bound`.
+   */
+  unjudgeable?: true;
 }
 
 /**

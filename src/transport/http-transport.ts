@@ -60,6 +60,9 @@ function headOverflow(afterHead: boolean): BoundCrossed {
  */
 class NamedFailure extends Error {}
 
+/** A NamedFailure that is an answer all the same (a 101, a status under 100): TransportError.unjudgeable. */
+class UnjudgeableAnswer extends NamedFailure {}
+
 /**
  * A 101 to a request that asked for no upgrade (RFC 9110 §7.8: a server switches only to a protocol
  * the client listed in Upgrade, and the suite lists none). What follows on the connection is no
@@ -69,7 +72,7 @@ class NamedFailure extends Error {}
  */
 function switchedProtocols(res: IncomingMessage): NamedFailure {
   const upgrade = res.headers.upgrade;
-  return new NamedFailure(`the target answered 101 Switching Protocols${upgrade === undefined ? '' : ` (Upgrade: ${excerpt(upgrade, 80)})`} to a request that asked for no upgrade: no HTTP answer follows`);
+  return new UnjudgeableAnswer(`the target answered 101 Switching Protocols${upgrade === undefined ? '' : ` (Upgrade: ${excerpt(upgrade, 80)})`} to a request that asked for no upgrade: no HTTP answer follows`);
 }
 
 /**
@@ -235,7 +238,7 @@ export class HttpTransport implements Transport {
         error instanceof BoundCrossed
           ? { kind: 'other' as const, message: error.message, bound: error.bound }
           : error instanceof NamedFailure
-            ? { kind: 'other' as const, message: error.message }
+            ? { kind: 'other' as const, message: error.message, ...(error instanceof UnjudgeableAnswer ? { unjudgeable: true as const } : {}) }
             : classifyError(error, this.timeoutMs);
       return { ...done, error: failure, durationMs: elapsedMs(started) };
     }
@@ -445,7 +448,7 @@ export class HttpTransport implements Transport {
           }
           const status = res.statusCode ?? 0;
           if (status < MIN_STATUS) {
-            settle(() => reject(new NamedFailure(`the target answered status ${String(status).padStart(3, '0')}, which no HTTP status is (RFC 9110 §15: 100 to 599): no answer to judge`)));
+            settle(() => reject(new UnjudgeableAnswer(`the target answered status ${String(status).padStart(3, '0')}, which no HTTP status is (RFC 9110 §15: 100 to 599): no answer to judge`)));
             return;
           }
           noteAnswer(res.socket, res.headers);

@@ -67,9 +67,12 @@ const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   timeout: 'a slow one: raise --timeout',
   reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
   // Bytes that never began as an HTTP answer (an SSH banner, a TLS record). An answer the parser refused, and one past
-  // one of the transport's own bounds (a head over 64 KiB, a 1xx flood), are answers: said otherwise (silentWhy).
+  // one of the transport's own bounds (a head over 64 KiB, a 1xx flood), and a 101 or a status under 100, are answers: said otherwise (silentWhy).
   other: 'an answer the suite\'s strict HTTP/1.1 parser (node:http\'s) refuses, for the reason before: is an HTTP server listening on this port?',
 };
+
+/** An answer that is none an HTTP client reads on (TransportError.unjudgeable). */
+const NOTHING_TO_JUDGE = 'with nothing an HTTP client can judge';
 
 /** A target lost mid-run: the guard's sentence, and the request it likely went down on. */
 export interface TargetLoss {
@@ -79,10 +82,11 @@ export interface TargetLoss {
 }
 
 /** How a request of the run's first went, as silentWhy tells them apart: an answer past a bound, one the parser refused, or none. */
-type FirstFailure = { how: 'bound'; bound: TransportBound } | { how: 'refused'; refused: string } | { how: 'unanswered'; error: TransportError };
+type FirstFailure = { how: 'bound'; bound: TransportBound } | { how: 'refused'; refused: string } | { how: 'unjudgeable'; message: string } | { how: 'unanswered'; error: TransportError };
 
 function firstFailure(error: TransportError): FirstFailure {
   if (error.bound !== undefined) return { how: 'bound', bound: error.bound };
+  if (error.unjudgeable === true) return { how: 'unjudgeable', message: error.message };
   const refused = refusalOfMessage(error.message);
   return refused !== undefined ? { how: 'refused', refused } : { how: 'unanswered', error };
 }
@@ -93,8 +97,9 @@ function firstFailure(error: TransportError): FirstFailure {
  * HTTP, and the form it used may be one RFC 9112 allows; asking whether an HTTP server listens
  * there would send its owner after the wrong fault. So is an answer past one of the transport's own
  * bounds (transport-bounds.ts: a head over 64 KiB, a flood of 1xx heads), read from the error's
- * `bound`: the line names the bound and its size. The run stops all the same (exit 3): no answer
- * of it could be judged.
+ * `bound`: the line names the bound and its size. So is a 101 to no upgrade or a status under 100
+ * (`unjudgeable`): something answers there, not the API's HTTP. The run stops all the same (exit 3):
+ * no answer of it could be judged.
  *
  * Each of the first requests counts, not only the last: when they failed in different ways (one
  * past a bound, two timed out) the line says how many went each way, each with its last. Judged
@@ -107,14 +112,19 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   const count = (how: FirstFailure['how']): number => failures.filter((f) => f.how === how).length;
   const bound = last('bound');
   const refused = last('refused');
+  const unjudgeable = last('unjudgeable');
   const unanswered = last('unanswered');
-  const kinds = [bound, refused, unanswered].filter((f) => f !== undefined).length;
+  const kinds = [bound, refused, unjudgeable, unanswered].filter((f) => f !== undefined).length;
   if (kinds === 1 && bound !== undefined) {
     // An answer past one of the transport's own bounds: the target answered, more than the suite reads.
     return `${target} answered, but ${PAST_A_BOUND}, so none of the first ${SILENT_AFTER} requests got an answer it could judge (the last past the bound of ${boundWords(bound.bound)}); the suite keeps its bounds, so the target must answer within them to be judged`;
   }
   if (kinds === 1 && refused !== undefined) {
     return `${target} answered, but node:http's HTTP/1.1 parser refused the answers to the first ${SILENT_AFTER} requests (the last: ${shortened(refused.refused)}), so none can be judged: a form RFC 9112 allows may be among what it refuses (a tab after Content-Length's value, nodejs/node#62192), which is no breach of the contract; the suite keeps the strict parser, so the target must send another form to be judged`;
+  }
+  if (kinds === 1 && unjudgeable !== undefined) {
+    // A 101 to no upgrade, a status under 100: an answer, of something that is not the API's HTTP (a WebSocket endpoint, an h2c-only front).
+    return `${target} answered the first ${SILENT_AFTER} requests, but ${NOTHING_TO_JUDGE} (the last: ${shortened(unjudgeable.message)}): is this base URL the API's, not a WebSocket or other endpoint beside it?`;
   }
   if (kinds === 1 && unanswered !== undefined) {
     const { kind, message } = unanswered.error;
@@ -125,6 +135,7 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   const parts: string[] = [];
   if (bound !== undefined) parts.push(`${count('bound')} ${PAST_A_BOUND} (the last past the bound of ${boundWords(bound.bound)})`);
   if (refused !== undefined) parts.push(`${count('refused')} refused by node:http's HTTP/1.1 parser (the last: ${shortened(refused.refused)})`);
+  if (unjudgeable !== undefined) parts.push(`${count('unjudgeable')} ${NOTHING_TO_JUDGE} (the last: ${shortened(unjudgeable.message)})`);
   if (unanswered !== undefined) {
     const { kind, message } = unanswered.error;
     const hint = kind === 'other' ? undefined : SILENT_HINTS[kind];

@@ -580,6 +580,20 @@ describe('nothing is sent when the run could not finish, and no earlier verdict 
     }
   });
 
+  test('a target that answers every request 101 Switching Protocols (a WebSocket endpoint): exit 3, the line says it answered with nothing to judge, not asking whether HTTP listens there', async () => {
+    const cwd = scratchDir();
+    const upgrading = await startRawServer((socket) => socket.end('HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\n\r\n'));
+    try {
+      const run = await runConformanceCli(['--base-url', upgrading.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { ZAVU_API_KEY: 'zv_test_k', ZAVU_SENDER_COEXISTENCE: 'snd_a' }, cwd);
+      expect(run.code).toBe(3);
+      expectOneLineError(run.stderr, new RegExp(`^zavu-conformance: ${upgrading.baseUrl.replace(/[.]/g, '\\.')} answered the first 3 requests, but with nothing an HTTP client can judge \\(the last: the target answered 101 Switching Protocols \\(Upgrade: websocket\\)`));
+      expect(run.stderr).not.toContain('HTTP server listening');
+      expect(run.stderr).not.toContain('answered none');
+    } finally {
+      await upgrading.close();
+    }
+  });
+
   test('a target whose answers all go past a bound of the suite (a 70 KiB head): exit 3, the line names the bound and its size, not asking whether HTTP listens there', async () => {
     const cwd = scratchDir();
     const big = await startRawServer((socket) => socket.end(`HTTP/1.1 200 OK\r\nx-big: ${'h'.repeat(70 * 1024)}\r\ncontent-length: 2\r\n\r\n{}`));

@@ -243,7 +243,7 @@ describe('answers before the answer: informational and 101 responses', () => {
     });
     const request: HttpRequest = { method, url: `${server.baseUrl}/v1/x`, path: '/v1/x', headers: {}, authVariant: 'valid' };
     const exchange = await new HttpTransport(5000, LIMIT).send(request, 'hostile#1');
-    expect(exchange.error).toEqual({ kind: 'other', message: `the target answered 101 Switching Protocols (Upgrade: websocket, ${'x'.repeat(69)}… (5011 chars)) to a request that asked for no upgrade: no HTTP answer follows` });
+    expect(exchange.error).toEqual({ kind: 'other', message: `the target answered 101 Switching Protocols (Upgrade: websocket, ${'x'.repeat(69)}… (5011 chars)) to a request that asked for no upgrade: no HTTP answer follows`, unjudgeable: true });
     await closed;
   });
 
@@ -254,7 +254,7 @@ describe('answers before the answer: informational and 101 responses', () => {
       writeHead(socket, 101, { upgrade: 'timeout/1, tls/1.3, aborted', connection: 'Upgrade' });
     });
     const exchange = await send();
-    expect(exchange.error).toEqual({ kind: 'other', message: 'the target answered 101 Switching Protocols (Upgrade: timeout/1, tls/1.3, aborted) to a request that asked for no upgrade: no HTTP answer follows' });
+    expect(exchange.error).toEqual({ kind: 'other', message: 'the target answered 101 Switching Protocols (Upgrade: timeout/1, tls/1.3, aborted) to a request that asked for no upgrade: no HTTP answer follows', unjudgeable: true });
     await closed;
   });
 
@@ -265,7 +265,7 @@ describe('answers before the answer: informational and 101 responses', () => {
     });
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toEqual({ kind: 'other', message: 'the target answered 101 Switching Protocols to a request that asked for no upgrade: no HTTP answer follows' });
+    expect(exchange.error).toEqual({ kind: 'other', message: 'the target answered 101 Switching Protocols to a request that asked for no upgrade: no HTTP answer follows', unjudgeable: true });
     await closed;
   });
 });
@@ -320,7 +320,7 @@ describe('a status no HTTP answer has', () => {
     });
     const exchange = await send();
     expect(exchange.response).toBeUndefined();
-    expect(exchange.error).toEqual({ kind: 'other', message: `the target answered status ${code}, which no HTTP status is (RFC 9110 §15: 100 to 599): no answer to judge` });
+    expect(exchange.error).toEqual({ kind: 'other', message: `the target answered status ${code}, which no HTTP status is (RFC 9110 §15: 100 to 599): no answer to judge`, unjudgeable: true });
     expect(Number(code)).toBeLessThan(MIN_STATUS);
     await closed;
   });

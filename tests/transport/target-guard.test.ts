@@ -273,6 +273,23 @@ describe('first requests that failed for different reasons: the stop line says e
     );
   });
 
+  const switched: TransportError = { kind: 'other', message: 'the target answered 101 Switching Protocols (Upgrade: websocket) to a request that asked for no upgrade: no HTTP answer follows', unjudgeable: true };
+
+  it('every first request answered 101 to no upgrade (or a status under 100): it answered, with nothing to judge; no question whether an HTTP server listens there', async () => {
+    const why = await stopLine(switched, switched, switched);
+    expect(why).toBe(
+      'http://127.0.0.1:9 answered the first 3 requests, but with nothing an HTTP client can judge (the last: the target answered 101 Switching Protocols (Upgrade: websocket) to a request that asked for no upgrade: no HTTP answer follows): is this base URL the API\'s, not a WebSocket or other endpoint beside it?',
+    );
+    expect(why).not.toContain('HTTP server listening');
+    expect(why).not.toContain('answered none');
+  });
+
+  it('a 101 among timeouts: counted as an answer, each said', async () => {
+    expect(await stopLine(timeout, switched, timeout)).toBe(
+      'http://127.0.0.1:9 answered 1 of the first 3 requests, but none in a form the suite could judge: 1 with nothing an HTTP client can judge (the last: the target answered 101 Switching Protocols (Upgrade: websocket) to a request that asked for no upgrade: no HTTP answer follows); 2 with no answer (the last: timeout, no complete response within 1000 ms; a slow one: raise --timeout)',
+    );
+  });
+
   it('each the same way: the lines of old, each naming the last of its kind', async () => {
     expect(await stopLine(headOver, headOver, headOver)).toMatch(/^http:\/\/127\.0\.0\.1:9 answered, but past a bound the suite keeps to protect itself, so none of the first 3 requests/);
     expect(await stopLine(timeout, reset, timeout)).toMatch(/^http:\/\/127\.0\.0\.1:9 accepted connections but answered none of the first 3 requests \(the last: timeout/);
