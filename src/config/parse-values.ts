@@ -56,7 +56,7 @@ export function parseBaseUrl({ value, label }: Picked): string | undefined {
   }
   if (url.search || url.hash) throw new UsageError(`${label} must not carry a query or fragment: ${url.origin}${url.pathname}`);
   // A password in the URL would reach every curl, report and recording; the key has its own setting.
-  if (url.username || url.password) throw new UsageError(`${label} must not carry credentials (user:password@): the API key goes in ZAVU_API_KEY, ${url.origin}${url.pathname}`);
+  if (url.username || url.password) throw new UsageError(`${label} must not carry credentials (user:password@): the API key goes in ZAVU_API_KEY (or --api-key), ${url.origin}${url.pathname}`);
   // The URL as parsed, not as typed: a leading space or tab, "http:/host", a backslash or a dot
   // segment would otherwise reach every request unparsed while the banner showed the parsed one.
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');

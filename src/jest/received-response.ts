@@ -3,7 +3,8 @@
  * (body parsed or text), axios' `{ status, headers, data }`, pactum's `{ statusCode, headers, body, buffer }`,
  * got's `{ statusCode, headers, body }`, supertest's `{ status, headers, body, text }`, and the
  * official SDK's thrown `APIError` (`{ status, headers, error }`); an error axios or got throws is
- * judged by its `response`. Headers may be a plain object, a fetch `Headers` or axios' `AxiosHeaders`.
+ * judged by its `response`. Headers may be a plain object, a fetch `Headers`, axios' `AxiosHeaders`
+ * or `[name, value]` pairs.
  */
 import type { HttpResponse } from '../model';
 import { addHeader } from '../model/http';
@@ -39,7 +40,12 @@ export function headersOf(raw: unknown): Record<string, string> {
     addHeader(headers, name, text);
   };
   if (!isRecord(raw)) return headers;
-  if (typeof raw['forEach'] === 'function' && !Array.isArray(raw)) {
+  if (Array.isArray(raw)) {
+    // [name, value] pairs, as fetch's HeadersInit takes them; as a plain object they would be headers named 0, 1, ….
+    for (const pair of raw) if (Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string') add(pair[0], pair[1]);
+    return headers;
+  }
+  if (typeof raw['forEach'] === 'function') {
     // fetch Headers (and the SDK's): forEach(value, name).
     (raw as unknown as { forEach(callback: (value: string, name: string) => void): void }).forEach((value, name) => add(name, value));
     return headers;
@@ -81,6 +87,10 @@ export function toHttpResponse(given: unknown): ReceivedResponse {
     return { ok: false, problem: 'received a Promise, not a response: await it first (expect(await client.call()), or await expect(promise).resolves / .rejects)' };
   }
   if (isFetchResponse(received)) {
+    // Read already, a second res.json() would throw "Body is unusable": the test has the body in hand.
+    if (received['bodyUsed'] === true) {
+      return { ok: false, problem: 'received a fetch Response whose body was already read (res.bodyUsed): pass the body you read, { status: res.status, headers: res.headers, body }' };
+    }
     return { ok: false, problem: 'received a fetch Response whose body has not been read: pass { status: res.status, headers: res.headers, body: await res.json() }' };
   }
   if (isWithResponse(received)) {

@@ -39,7 +39,8 @@ let queue: Promise<unknown> = Promise.resolve();
  * a folder; nothing is printed unless `options.out` is given.
  *
  * Rejects with a `ConformanceError` (its `exitCode` is 2 for a bad option, data file or
- * recording, 3 for an unreachable target) when the run cannot reach a verdict; the message is the
+ * recording, 3 for an unreachable target, 130 for an `AbortError`: aborted by `options.signal`)
+ * when the run cannot reach a verdict; the message is the
  * CLI's one line, with the options' names in place of the flags'.
  *
  * @example
@@ -300,6 +301,25 @@ const OWN_OPTIONS: Readonly<Record<string, { is: (value: unknown) => boolean; wh
 const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'mockTarget', 'allowFlaky', 'baselineStrict']);
 
 /**
+ * A flag's value is text: each option becomes its String(). That of a function (`apiKey: getKey`,
+ * not called) is its source, which went out as the Bearer token; an object's is "[object Object]".
+ */
+function checkValueOption(name: string, value: unknown): void {
+  const bad = (message: string): UsageError => new UsageError(`runConformance: ${message}`);
+  const isText = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number';
+  if (name === 'operation') {
+    if (Array.isArray(value)) {
+      const stray = value.findIndex((v) => typeof v !== 'string');
+      if (stray !== -1) throw bad(`operation must list operationIds, not ${kindOf(value[stray])}`);
+    } else if (typeof value !== 'string') throw bad(`operation must be an operationId or a list of them, not ${kindOf(value)}`);
+    return;
+  }
+  // A WHATWG URL reads as its href, as fetch takes one: a JavaScript caller's baseUrl: new URL(…) is no slip.
+  if (name === 'baseUrl' && value instanceof URL) return;
+  if (!isText(value)) throw bad(`${name} must be a string or a number, not ${kindOf(value)}`);
+}
+
+/**
  * What TypeScript checks, checked for JavaScript callers too, in the CLI's one-line words: a
  * misspelt option (`timeout` for `timeoutMs`, `allowWrite`) or a switch given `'yes'` would
  * otherwise be ignored, and a run would certify less than its caller meant.
@@ -318,6 +338,7 @@ function checkOptions(options: unknown): asserts options is ConformanceOptions {
       throw bad(`${name} takes a value, not ${String(value)}: ${name === 'reports' ? 'leave it out to write no report files' : 'give it a value or leave it out'}`);
     }
     if (name === 'operation' && Array.isArray(value) && value.length === 0) throw bad('operation is an empty list: leave it out for every operation');
+    if (name in FLAG_OF && !SWITCHES.has(name)) checkValueOption(name, value);
     // As an empty flag: reports: '' would mean the working folder, operation: '' every operation.
     if (typeof value === 'string' && value.trim() === '') throw bad(`${name} is empty: give it a value or leave it out`);
     const own = OWN_OPTIONS[name];

@@ -4,7 +4,13 @@ import { UsageError } from '../model/errors';
 import { cannotListen, startReferenceServer as startServer, type ReferenceServer } from '../reference-server';
 
 /** What {@link startReferenceServer} resolves to: the mock's first JSON line, plus close(). */
-export type StartedReferenceServer = Pick<ReferenceServer, 'baseUrl' | 'apiKey' | 'otherProjectApiKey' | 'senders' | 'close'>;
+export type StartedReferenceServer = Pick<ReferenceServer, 'baseUrl' | 'apiKey' | 'senders' | 'close'> & {
+  /**
+   * The key of the project `senders.otherProject` belongs to: a run's `otherProjectApiKey`. Always
+   * there (the shipped seed has that sender), so typed so: a strict caller passes it on as it is.
+   */
+  otherProjectApiKey: string;
+};
 
 /** Options of {@link startReferenceServer}. */
 export interface ReferenceServerOptions {
@@ -52,7 +58,11 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   });
   // The other project's key too, as the mock prints it: a run against this server reads that project's sender as its owner does.
   const { otherProjectApiKey } = server;
-  return { baseUrl: server.baseUrl, apiKey: server.apiKey, ...(otherProjectApiKey !== undefined ? { otherProjectApiKey } : {}), senders: server.senders, close: () => server.close() };
+  if (otherProjectApiKey === undefined) {
+    await server.close();
+    throw new Error('the reference server started without the key of senders.otherProject (a bug in the suite)');
+  }
+  return { baseUrl: server.baseUrl, apiKey: server.apiKey, otherProjectApiKey, senders: server.senders, close: () => server.close() };
 }
 
 /**

@@ -60,7 +60,8 @@ export function zavuErrorHandler(ctx: PactumExpectContext): void {
   const { data } = ctx;
   const takes = 'an error status or { status, operationId? }';
   if (typeof data === 'number') return settle(name, data, errorVerdict(name, ctx.res, data));
-  if (!isRecord(data) || typeof data['status'] !== 'number') throw usage(name, takes, data);
+  // Any other key too, as zavuContract's: a misspelt operationId would judge the error as any operation's.
+  if (!isRecord(data) || typeof data['status'] !== 'number' || Object.keys(data).some((key) => key !== 'status' && key !== 'operationId')) throw usage(name, takes, data);
   // An operationId that names no operation (or is no string) is refused by errorVerdict.
   settle(name, data, errorVerdict(name, ctx.res, data['status'], data['operationId'] as string | undefined));
 }

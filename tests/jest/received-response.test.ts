@@ -9,6 +9,14 @@ test('a header named constructor or __proto__ is read as the header it is, not t
   expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
 });
 
+test("headers as [name, value] pairs (fetch's HeadersInit) are read as the headers they are, not as headers named 0, 1, …", () => {
+  // Read as a plain object, the pairs became "0: content-type, application/json": the matcher then
+  // said the answer had no Content-Type, a fault of the target's that the test had not seen.
+  expect(headersOf([['Content-Type', 'application/json'], ['x-a', '1'], ['X-A', '2']])).toEqual({ 'content-type': 'application/json', 'x-a': '1, 2' });
+  // Anything else in the list is no header: left out, as an undefined value is.
+  expect(headersOf([['x-b', '1'], 'stray', ['only-a-name'], null])).toEqual({ 'x-b': '1' });
+});
+
 describe('the official SDK .withResponse() result', () => {
   // Real answers of the reference server through the real SDK: the shape is the SDK's, not a guess.
   const { Zavudev } = require('@zavudev/sdk') as typeof import('@zavudev/sdk');

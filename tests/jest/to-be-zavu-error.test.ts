@@ -116,6 +116,19 @@ test("another error status than the one expected is told by the Error it carries
   expect(served).toContain('Received: 200 (a JSON body (application/json)) / Expected: 404');
 });
 
+test('a success the contract documents, handed to toBeZavuError, is told as the body it is, never as an Error with an undefined code', async () => {
+  // The 200 validates against the schema documented for its status: that made it pass for "the documented Error" before.
+  const res = await fetch(`${server.baseUrl}/v1/senders/${server.senders.coexistence[0]}/whatsapp-sync`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+  const success = { status: res.status, headers: res.headers, body: (await res.json()) as unknown };
+  expect(success).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 });
+  const served = failureOf(() => expect(success).toBeZavuError(404));
+  expect(served).toContain('Received: 200 (a JSON body (application/json)) / Expected: 404 because the test expects that error');
+  expect(served).not.toContain('undefined');
+  // toMatchZavuContract asking for an error status says the same of the success that came.
+  const asked = failureOf(() => expect(success).toMatchZavuContract('getWhatsAppSyncStatus', { status: 404 }));
+  expect(asked).toContain('Received: 200 (a JSON body (application/json)) / Expected: 404');
+});
+
 test("axios' thrown error is judged by its response; a status as text, or a body that is no JSON data, is named, not a TypeError", async () => {
   const res = await fetch(`${server.baseUrl}/v1/senders/snd_nope/whatsapp-sync`, { headers: { authorization: `Bearer ${server.apiKey}` } });
   const axiosError = Object.assign(new Error('Request failed with status code 404'), { isAxiosError: true, response: { status: 404, headers: Object.fromEntries(res.headers), data: await res.json() } });

@@ -135,6 +135,15 @@ test('a mistake in the test is an error whatever .not says: unknown operation, u
   expect(() => expect({ status: 200, headers: json, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', { status: '404' as unknown as number })).toThrow(/integer from 100 to 599, received "404"$/);
 });
 
+test('a fetch Response whose body the test already read is told so: the message never asks for a second res.json(), which would throw', async () => {
+  const res = await fetch(syncPath(server.senders.syncable), { headers: auth() });
+  const body = (await res.json()) as unknown;
+  const said = failureOf(() => expect(res).toMatchZavuContract('getWhatsAppSyncStatus'));
+  expect(said).toBe('toMatchZavuContract: received a fetch Response whose body was already read (res.bodyUsed): pass the body you read, { status: res.status, headers: res.headers, body }');
+  expect(failureOf(() => expect(res).toBeZavuError(404))).toContain('Not a Zavu error answer: received a fetch Response whose body was already read (res.bodyUsed)');
+  expect({ status: res.status, headers: res.headers, body }).toMatchZavuContract('getWhatsAppSyncStatus', { status: 200 });
+});
+
 test('a response not awaited is named as a Promise, not as an object without a status', async () => {
   const pending = fetch(syncPath(server.senders.syncable), { headers: auth() });
   expect(() => expect(pending).toMatchZavuContract('getWhatsAppSyncStatus')).toThrow(/received a Promise, not a response: await it first/);

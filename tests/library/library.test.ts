@@ -44,6 +44,10 @@ test('startReferenceServer resolves to the mock line fields on 127.0.0.1 and an 
   expect(server.apiKey).toMatch(/^zv_test_[0-9a-f]{32}$/);
   expect(server.otherProjectApiKey).toMatch(/^zv_test_[0-9a-f]{32}$/);
   expect(server.senders).toEqual(seededSenderIds());
+  // Typed as always there, as it always is: a strict caller (exactOptionalPropertyTypes) passes it
+  // on to runConformance as the README does, without a `!`. `npm run typecheck` fails otherwise.
+  const otherKey: string = server.otherProjectApiKey;
+  expect(otherKey).toBe(server.otherProjectApiKey);
 });
 
 test("startReferenceServer takes the other project's key, as the README says, and that key reads the other project's sender as its owner", async () => {
@@ -155,6 +159,8 @@ test.each([
   // A mock's author whose mock checks no key has none to set: the line says what to give it.
   ['a mock target without a key', { baseUrl: 'http://127.0.0.1:9', allowWrites: true, mockTarget: true }, 2, /^no API key for 127\.0\.0\.1:9: set ZAVU_API_KEY \(or apiKey\) to the key your mock accepts \(a mock that checks no key: any zv_test_ key; its authentication cases then fail, as the contract requires a key\)$/],
   ['an unreachable target', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
+  // A WHATWG URL is the one object a baseUrl may be (fetch takes one): read as its href, not refused.
+  ['an unreachable target given as a URL object', { baseUrl: new URL('http://127.0.0.1:9/') as never, apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
   // A key with no target, from the environment too (pass env: {} for the embedded server whatever the process has).
   ['a key with no target', { apiKey: 'zv_test_k' }, 2, /^apiKey is set but no target is \(baseUrl and ZAVU_BASE_URL unset or empty\)/],
   ['a key in env with no target', { env: { ZAVU_API_KEY: 'zv_test_k' } }, 2, /^ZAVU_API_KEY is set but no target is/],
@@ -171,6 +177,15 @@ test.each([
   ['reports: true', { reports: true } as never, 2, /^runConformance: reports takes a value, not true: leave it out to write no report files$/],
   ['a value option given null', { baseUrl: null } as never, 2, /^runConformance: baseUrl takes a value, not null: give it a value or leave it out$/],
   ['env: null', { env: null } as never, 2, /^runConformance: env must be an object, not null$/],
+  // A value option takes text (or a number, as its flag's text): a function not called (apiKey: getKey)
+  // went out as its source in the Authorization header, and the 401s were blamed on the key.
+  ['a key given a function', { baseUrl: 'http://127.0.0.1:9', apiKey: (() => 'zv_test_k') as never }, 2, /^runConformance: apiKey must be a string or a number, not function$/],
+  ['a value option given an object', { shard: { index: 1, total: 2 } } as never, 2, /^runConformance: shard must be a string or a number, not object$/],
+  ['a value option given a list', { shard: [1, 2] } as never, 2, /^runConformance: shard must be a string or a number, not an array$/],
+  ['an operation given an object', { operation: { operationId: 'getWhatsAppSyncStatus' } } as never, 2, /^runConformance: operation must be an operationId or a list of them, not object$/],
+  ['operations given as numbers', { operation: ['getWhatsAppSyncStatus', 5] } as never, 2, /^runConformance: operation must list operationIds, not number$/],
+  // The CLI's line names the variable; from code, the option beside it.
+  ['a base URL with credentials', { baseUrl: 'http://user:pw@127.0.0.1:9' }, 2, /^baseUrl must not carry credentials \(user:password@\): the API key goes in ZAVU_API_KEY \(or apiKey\), http:\/\/127\.0\.0\.1:9\/$/],
 ])('%s rejects with the exit code and one line', async (_name, options, exitCode, message) => {
   const error = (await library.runConformance({ ...quick, ...options }).then(
     () => undefined,

@@ -131,6 +131,10 @@ test("a mistake in the spec is the test's, in plain words", async () => {
   expect(misnamed.message).toBe('zavuContract: expected an operationId or { operationId, status? }, received {"operationId":"getWhatsAppSyncStatus","statusCode":200}');
   expect((await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', 'getWhatsappSyncStatus'))).message).toMatch(/^zavuContract: no Zavu operation "getWhatsappSyncStatus"/);
   expect((await failureOf(spec().get(syncPath('snd_nope')).expect('zavuError', 200))).message).toBe('zavuError: 200 is not an error status (expected 4xx or 5xx)');
+  // A misspelt operationId was ignored: the 404 then passed as any operation's, less than the spec asked.
+  const errorMisnamed = await failureOf(spec().get(syncPath('snd_nope')).withHeaders(auth()).expect('zavuError', { status: 404, operationID: 'startWhatsAppHistorySync' }));
+  expect(errorMisnamed).not.toBeInstanceOf(AssertionError);
+  expect(errorMisnamed.message).toBe('zavuError: expected an error status or { status, operationId? }, received {"status":404,"operationID":"startWhatsAppHistorySync"}');
 });
 
 test('data a spec passes is shown bounded, and a BigInt status is refused in the same words, not with a TypeError', async () => {

@@ -12,8 +12,14 @@ import { excerpt } from '../../text/plain-text';
 import { findDocumentedResponse } from './documented-response';
 import { parseJsonBody } from './parsed-body';
 
-/** The documented Error, by the schema documented for the status (else the Error component, else {code, message} strings). */
+/**
+ * The documented Error, by the schema documented for the status (else the Error component, else
+ * {code, message} strings). Only an error status carries one: a success's documented schema is
+ * no Error, and a body valid against it would otherwise pass for one (a matcher's "the Error
+ * undefined: undefined" for a 200 the test expected to fail).
+ */
 export function isDocumentedError(response: HttpResponse, context: Pick<CheckContext, 'operation' | 'schemas'>): boolean {
+  if (response.status < 400) return false;
   const parsed = parseJsonBody(response);
   const name = findDocumentedResponse(context.operation, response.status)?.schemaName ?? 'Error';
   return parsed.ok && isErrorValue(parsed.value, name, context.schemas);

@@ -17,6 +17,8 @@ export async function example(): Promise<number> {
     if (error instanceof ConformanceError && error.code === 'EADDRINUSE') return startReferenceServer({ port: 0 });
     throw error;
   });
+  // Always there (the README passes it on as it is): no `!` and no `string | undefined`.
+  const otherProjectApiKey: string = server.otherProjectApiKey;
   const options: ZavuContractOptions = { status: 200 };
   expect({ status: 200, headers: {}, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus', options);
   expect(new Error('x')).toBeZavuError(404);
@@ -30,7 +32,7 @@ export async function example(): Promise<number> {
   const error: ZavuErrorExpectation = { status: 404, operationId: 'getWhatsAppSyncStatus' };
   await spec().get(server.baseUrl).expect(names.contract, contract).expect(names.error, error).toss();
   try {
-    const result: ConformanceResult = await runConformance({ baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, timeoutMs: 5000, reports: 'reports' });
+    const result: ConformanceResult = await runConformance({ baseUrl: server.baseUrl, apiKey: server.apiKey, otherProjectApiKey, senders: server.senders, timeoutMs: 5000, reports: 'reports' });
     // The report's parts are named types: a helper over the failures, a gate on the level.
     const failing: ResultStatus = 'failed';
     const faults = (cases: readonly CaseResult[]): Violation[] => cases.filter((c) => c.status === failing).flatMap((c) => c.violations);
