@@ -25,13 +25,21 @@ export function escapeMarkdown(text: string): string {
  */
 const LINKABLE = /@|[a-z][a-z0-9+.-]*:\/\/|(?:mailto|xmpp):|#\d|GH-\d|www\.|(?<![0-9a-z])[0-9a-f]{7,40}(?![0-9a-z])/i;
 
+/*
+ * What GitHub renders as a formula: "$…$" and "$$…$$" (and "$`…`$") are LaTeX, drawn by MathJax in PR
+ * comments and Markdown files, so "$\Huge\color{green}\text{CONFORMANT}$" in a message would draw
+ * the target's verdict over the suite's. A backslash before "$" is not honoured on every line that holds
+ * math, while a code span is never math: a word holding "$" is set as one, as a linkable word is.
+ */
+const MATH = /\$/;
+
 /** Words and what splits them: whitespace, and "|" (a table cell's edge, which a code span cannot hold). */
 const WORD_EDGE = /(\s+|\|)/;
 
 /**
  * Received text made inert: a target's error message saying "@octocat see #12 at
  * https://evil.example/x or www.evil.example, ops@evil.example, commit 0123abc…" must not ping anyone,
- * link an issue or a commit, nor offer a link, from a PR comment or job summary. Both passes skip
+ * link an issue or a commit, nor offer a link (nor draw a formula: MATH), from a PR comment or job summary. Both passes skip
  * code; a backslash escape or an entity (`\@`, `&#64;`, `&#46;`) is undone before the second pass, so it
  * would still link, and a zero-width character in between, though inert, is what every other output
  * shows as an escape (\u200b). So each word that holds anything linkable is set as a code span, whole
@@ -44,7 +52,7 @@ const WORD_EDGE = /(\s+|\|)/;
 function inertWords(text: string): string {
   return text
     .split(WORD_EDGE)
-    .map((part, i) => (i % 2 === 0 && LINKABLE.test(part) ? span(part) : escapeMarkdown(part)))
+    .map((part, i) => (i % 2 === 0 && (LINKABLE.test(part) || MATH.test(part)) ? span(part) : escapeMarkdown(part)))
     .join('');
 }
 
@@ -69,10 +77,14 @@ function span(flat: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** An inline code span that holds any text: the fence is longer than any backtick run inside. */
+/**
+ * An inline code span that holds any text: the fence is longer than any backtick run inside. Its
+ * text is a name (a case id, a place through the target's keys): a newline or tab in it is shown as
+ * an escape, not folded into a space, so "/sync/key\none" does not read as a "/sync/key one".
+ */
 export function code(text: string): string {
   // A code span shows its text literally, but a bidi override inside it still reorders the line.
-  return span(truncate(escapeControl(oneLine(text)), 80));
+  return span(truncate(escapeControl(text), 80));
 }
 
 /** At most `max` lines; when cut, the last one says how many more there were. */

@@ -128,6 +128,16 @@ export function escapeControl(text: string, options: { keepLines?: boolean } = {
 }
 
 /**
+ * A place (a JSON pointer through the target's keys) for any report: on one line, a newline or tab
+ * in a key shown as an escape. Kept as one, a page would fold it into a space ("/sync/key\none" read
+ * as the "/sync/key one" it is not), and a text report (junit.xml's failure text) would start lines
+ * of the target's own there, a "Reproduce with:" curl of its choosing among them.
+ */
+export function onePlace(pointer: string): string {
+  return escapeControl(pointer);
+}
+
+/**
  * JSON text with the characters a viewer of the file would obey (DEL, C1, U+2028/U+2029, invisible
  * format characters such as bidi overrides, and the other invisible ones escapeControl names; noncharacters,
  * look-alike spaces and a combining-mark flood's excess, as escapeControl shows them) written as \u escapes, which JSON.stringify leaves raw.
@@ -146,15 +156,20 @@ const RUNNER_SPACE = /[\s\u0085]/;
  * each piece written in turn: a GitHub Actions runner takes a line that starts with "::" after
  * leading whitespace (`::error::`, `::add-mask::`, `::stop-commands::`) or holds "##[" anywhere
  * (`##[set-output name=x]y`, the older form) as a workflow command, and splits lines at "\n" and
- * "\r". The character that would complete one is shown as an escape (":\u003aerror::", "##\u005b").
- * The completing one, not the first: the guard remembers what it needs of the line so far (only
- * whitespace? one ":" after it? how many "#" last?), so a command begun in one write and completed
- * in the next (a line written in pieces) is caught without holding any text back.
+ * "\r"; an Azure Pipelines agent takes "##vso[" anywhere in a line as a logging command (its
+ * `##vso[task.prependpath]` or `##vso[task.setvariable …]` would steer the steps after the run).
+ * The character that would complete one is shown as an escape (":\u003aerror::", "##\u005b",
+ * "##vso\u005b"). The completing one, not the first: the guard remembers what it needs of the line
+ * so far (only whitespace? one ":" after it? how many "#" last? how much of "vso" after them?), so a
+ * command begun in one write and completed in the next (a line written in pieces) is caught without
+ * holding any text back.
  */
 export function logCommandGuard(): (text: string) => string {
   let blank = true;
   let colon = false;
   let hashes = 0;
+  // How much of "vso" follows two "#" or more (Azure's prefix is case-sensitive): 3 when a "[" would complete "##vso[".
+  let vso = 0;
   return (text) => {
     let out = '';
     let from = 0;
@@ -165,20 +180,24 @@ export function logCommandGuard(): (text: string) => string {
         blank = true;
         colon = false;
         hashes = 0;
+        vso = 0;
       } else if (c === ':') {
         if (colon) escape = '\\u003a';
         colon = blank;
         blank = false;
         hashes = 0;
+        vso = 0;
       } else if (c === '#') {
         hashes += 1;
         blank = false;
         colon = false;
+        vso = 0;
       } else {
-        if (c === '[' && hashes >= 2) escape = '\\u005b';
+        if (c === '[' && (hashes >= 2 || vso === 3)) escape = '\\u005b';
         // Whitespace keeps a blank line blank: "  ::error::" is a command too.
         if (!RUNNER_SPACE.test(c)) blank = false;
         colon = false;
+        vso = (hashes >= 2 && c === 'v') || (vso === 1 && c === 's') || (vso === 2 && c === 'o') ? (hashes >= 2 ? 1 : vso + 1) : 0;
         hashes = 0;
       }
       if (escape === undefined) continue;

@@ -3,7 +3,8 @@
  * answers one request (the coexistence case's read of one sender) with text built to act on a
  * reader, and the run's console, error lines and reports carry it as visible escapes. Acting means a line a
  * GitHub Actions runner takes for a workflow command ("::error::" at a line's start, after
- * whitespace; "##[set-output …]" anywhere in a line), a bidi override or isolate that makes a line
+ * whitespace; "##[set-output …]" anywhere in a line) or an Azure Pipelines agent for a logging
+ * command ("##vso[…]" anywhere), a bidi override or isolate that makes a line
  * read in another order (Trojan Source), a zero-width character, a line separator, a C0 or C1
  * control a terminal obeys; and a noncharacter (U+FFFE, a byte-swapped BOM; U+FFFF, which XML 1.0
  * forbids, so junit.xml would not parse), which is no text to show.
@@ -19,7 +20,7 @@ import { startReferenceProxy, type Misbehaviour } from '../support/reference-pro
 const CASE = 'getWhatsAppSyncStatus/coexistence[snd_coex_active]';
 
 /** Every trick at once: workflow commands on lines of their own and inside one, bidi, invisible and control characters. */
-const HOSTILE = 'A\ufdd0NC\ufffeBOM\uffffFF\u{10fffe}P16\n::error title=pwned::owned\n  ::add-mask::FAILED\r::warning::cr ##[set-output name=level]full \u202eRLO\u2066LRI\u200bZW\u2028LS\u2029PS\ufeff\u009b31mCSI\u001b]8;;http://e/\u0007OSC';
+const HOSTILE = 'A\ufdd0NC\ufffeBOM\uffffFF\u{10fffe}P16\n::error title=pwned::owned\n  ::add-mask::FAILED\r::warning::cr ##[set-output name=level]full \u202eRLO\u2066LRI\u200bZW\u2028LS\u2029PS\ufeff\u009b31mCSI\u001b]8;;http://e/\u0007OSC ##vso[task.prependpath]/tmp/x';
 
 /** Characters that must not appear raw in any output (C0 but tab and newline, DEL, C1, line separators, format characters, noncharacters). */
 const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Noncharacter_Code_Point}]/u;
@@ -35,9 +36,9 @@ async function runAgainst(behave: Misbehaviour, args: string[] = []) {
   }
 }
 
-/** The lines of `text` a GitHub Actions runner would act on (it splits lines at "\n" and "\r"). */
+/** The lines of `text` a GitHub Actions runner or an Azure Pipelines agent ("##vso[" anywhere) would act on (they split lines at "\n" and "\r"). */
 function workflowCommands(text: string): string[] {
-  return text.split(/\r\n?|\n/).filter((line) => /^\s*::/.test(line) || line.includes('##['));
+  return text.split(/\r\n?|\n/).filter((line) => /^\s*::/.test(line) || line.includes('##[') || line.includes('##vso['));
 }
 
 function expectInert(run: Awaited<ReturnType<typeof runAgainst>>): void {
@@ -53,8 +54,10 @@ function expectInert(run: Awaited<ReturnType<typeof runAgainst>>): void {
   // The console still shows what was received, as escapes a reader can decode.
   expect(run.stdout).toContain('\\u202eRLO\\u2066LRI\\u200bZW\\u2028LS');
   expect(run.stdout).toContain('\\ufdd0NC\\ufffeBOM\\uffffFF\\udbff\\udffeP16');
-  // summary.md: no markup of the target's reaches GitHub's renderer.
-  expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).not.toMatch(/(^|[^\\])(<[a-z]|!\[|\]\()/im);
+  // summary.md: no markup of the target's reaches GitHub's renderer, nor a "$" that would open a formula (LaTeX) there.
+  const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+  expect(summary).not.toMatch(/(^|[^\\])(<[a-z]|!\[|\]\()/im);
+  expect(outsideCodeSpans(summary)).not.toContain('$');
 }
 
 test('an error body whose code and message are crafted text: quoted as escaped JSON everywhere', async () => {
@@ -81,10 +84,11 @@ test('look-alike spaces and a combining-mark flood in an error message: escaped 
   }
 });
 
-test('line and paragraph separators (U+2028, U+2029) in an error message and a key: escaped in the console and every report, never folded into a space', async () => {
+test('line and paragraph separators (U+2028, U+2029) in an error message and a key, a newline in a key: escaped in the console and every report, never folded into a space', async () => {
   // A viewer (and JavaScript source) breaks the line at them; folded into a plain space, the reader could not tell they were sent.
   const message = 'line\u2028sep\u2029para';
-  const run = await runAgainst((res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message, ['key\u2028one']: 1 })));
+  // And a key holding a newline: a place names it, and a report must neither fold it into a space nor break its line there.
+  const run = await runAgainst((res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message, ['key\u2028one']: 1, ['key\nnl']: 1 })));
   expect(run.code).toBe(1);
   const outputs: [string, string][] = [['stdout', run.stdout], ['stderr', run.stderr], ...readdirSync(run.reportsDir).map((file): [string, string] => [file, readFileSync(join(run.reportsDir, file), 'utf8')])];
   expect(outputs.map(([file]) => file)).toEqual(expect.arrayContaining(['summary.md', 'conformance.html', 'conformance.json', 'junit.xml']));
@@ -93,7 +97,7 @@ test('line and paragraph separators (U+2028, U+2029) in an error message and a k
   // Every report, its one-line layouts included, shows the escape as it renders escapes, not a space where the separator was.
   for (const file of ['summary.md', 'conformance.html', 'junit.xml', 'conformance.json']) {
     const text = readFileSync(join(run.reportsDir, file), 'utf8');
-    expect({ file, shown: text.includes('u2028sep') && text.includes('u2029para'), folded: /line sep|sep para|key one/.test(text) }).toEqual({ file, shown: true, folded: false });
+    expect({ file, shown: text.includes('u2028sep') && text.includes('u2029para') && text.includes('key\\nnl'), folded: /line sep|sep para|key one|key\s+nl/.test(text) }).toEqual({ file, shown: true, folded: false });
   }
 });
 
@@ -113,18 +117,19 @@ function outsideCodeSpans(markdown: string): string {
   return out + text.slice(at);
 }
 
-test('an error message naming users and issues: summary.md shows them as sent, and they ping no one and link no issue on GitHub', async () => {
+test('an error message naming users and issues, with a formula: summary.md shows them as sent, and they ping no one, link no issue and draw no formula on GitHub', async () => {
   // Short, and the body flat: a failure line keeps its Expected part and cuts what was received
   // (to ~90 characters here), so every word of the message must fit in what is kept.
-  const message = 'cc @octocat, @org/team: #12, GH-7, owner/repo#9 (ops@example.com)';
+  // And a formula: GitHub draws "$…$" as LaTeX, so a target could set its own words in large type.
+  const message = 'cc @octocat, @org/team: #12, GH-7, owner/repo#9 (ops@example.com) $x$';
   const run = await runAgainst((res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message })));
   expect(run.code).toBe(1);
   const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
   // Received, it is there, as sent.
   // Each word holding one is set whole as a code span, which GitHub never links.
-  expect(summary).toContain('cc `@octocat,` `@org/team:` `#12,` `GH-7,` `owner/repo#9` `(ops@example.com)"}` / Expected: must have required property \'code\'');
-  // Outside code spans, no "@name" after a non-word character, no "#123", no "GH-123" is left.
-  expect(outsideCodeSpans(summary).match(/(?:^|[^A-Za-z0-9_])@[A-Za-z0-9]|#\d|(?:^|[^A-Za-z0-9_])GH-\d/gim)).toBeNull();
+  expect(summary).toContain('cc `@octocat,` `@org/team:` `#12,` `GH-7,` `owner/repo#9` `(ops@example.com)` `$x$"}` / Expected: must have required property \'code\'');
+  // Outside code spans, no "@name" after a non-word character, no "#123", no "GH-123", no "$" is left.
+  expect(outsideCodeSpans(summary).match(/(?:^|[^A-Za-z0-9_])@[A-Za-z0-9]|#\d|(?:^|[^A-Za-z0-9_])GH-\d|\$/gim)).toBeNull();
 });
 
 test('a body that is not JSON, crafted text in it: quoted as an escaped excerpt everywhere', async () => {

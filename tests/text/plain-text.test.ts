@@ -95,13 +95,16 @@ describe('received text in violation messages', () => {
     expect(cutWithSize(smiles, 4)).toBe('a\u{1F642}… (301 chars)');
   });
 
-  it('shows as an escape the character that would complete a workflow command for a CI runner: "::" starting a line, "##[" anywhere', () => {
+  it('shows as an escape the character that would complete a workflow command for a CI runner: "::" starting a line, "##[" and "##vso[" anywhere', () => {
     const once = (text: string): string => logCommandGuard()(text);
     expect(once('a\n::error title=x::pwned\n \t ::add-mask::FAILED\nb ::not-a-command::')).toBe('a\n:\\u003aerror title=x::pwned\n \t :\\u003aadd-mask::FAILED\nb ::not-a-command::');
     // A runner splits at "\r" too, and trims every whitespace .NET knows (NEL, U+3000 among them) before it looks.
     expect(once('::stop-commands::t\r\u0085\u3000::warning::w')).toBe(':\\u003astop-commands::t\r\u0085\u3000:\\u003awarning::w');
     expect(once('Received: "x ##[set-output name=level]full" ###[y] #[z] # #[w]')).toBe('Received: "x ##\\u005bset-output name=level]full" ###\\u005by] #[z] # #[w]');
     expect(once('12:30 a: b\n: :x\n:x::')).toBe('12:30 a: b\n: :x\n:x::');
+    // Azure Pipelines' agent reads "##vso[" anywhere in a line of stdout or stderr (case-sensitive): a
+    // received "##vso[task.prependpath]/tmp/x" would change the PATH of the steps after the run.
+    expect(once('Received: "##vso[task.prependpath]/tmp/x" ###vso[task.setvariable variable=a]b ##VSO[x] #vso[y] ##vs[z]')).toBe('Received: "##vso\\u005btask.prependpath]/tmp/x" ###vso\\u005btask.setvariable variable=a]b ##VSO[x] #vso[y] ##vs[z]');
   });
 
   it('guards a stream written in pieces: a command begun in one write and completed in the next is caught, and nothing is held back', () => {
@@ -109,6 +112,7 @@ describe('received text in violation messages', () => {
     expect(['ok\n  :', ':error::pwned ##', '[set-output name=x]', 'y #', '#', '[z]\n', ':', ':', 'add-mask::x'].map(guard)).toEqual([
       'ok\n  :', '\\u003aerror::pwned ##', '\\u005bset-output name=x]', 'y #', '#', '\\u005bz]\n', ':', '\\u003a', 'add-mask::x',
     ]);
+    expect(['a ##v', 'so', '[task.complete result=Succeeded]'].map(guard)).toEqual(['a ##v', 'so', '\\u005btask.complete result=Succeeded]']);
     // One guard per stream: another starts at a line's start.
     expect(logCommandGuard()('::x')).toBe(':\\u003ax');
   });
