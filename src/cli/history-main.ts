@@ -2,7 +2,7 @@
  * `zavu-conformance history --history FILE [--target URL] [--window N] [--format text|md] [--prune-keep N | --prune-before DATE]`
  * (`npm run history`): prints, per target of the store, the figures a run's reports show over the
  * window; or prunes old runs (the store rewritten atomically, under its lock).
- * Exit codes: 0 printed or pruned, 2 bad input (flag, missing or corrupt store, unknown target),
+ * Exit codes: 0 printed or pruned, 2 bad input (flag, missing or corrupt store, unknown target, a prune refused),
  * 129/130/143 a prune interrupted by SIGHUP/SIGINT/SIGTERM (the store whole, no temp file left).
  */
 import { resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { layeredEnv, misspeltSetting, suiteSettingNames } from '../config/layere
 import { UsageError } from '../model/errors';
 import { pruneStore, type PruneCounts, type PruneRule } from '../history/append-history';
 import { deriveFigures } from '../history/derive-figures';
+import { refuseFuturePrune } from '../history/prune-guard';
 import { renderHistoryTerminal } from '../history/history-terminal';
 import { HISTORY_MARKDOWN_LIMITS, joinHistoryMarkdown, renderHistoryMarkdown } from '../history/history-markdown';
 import { md } from '../report/markdown-text';
@@ -33,9 +34,10 @@ verdicts over the last N runs (--window, default ${DEFAULT_HISTORY_WINDOW}), fai
 the runs as a table and the cases failing, flipping or slower, capped; whatever the store holds is inert.
 --prune-keep N keeps what --window N shows of each target: its newest N judged runs and every night not
 run since the first of them; --prune-before DATE (YYYY-MM-DD or an ISO time, UTC
-unless it names its offset) removes the runs started before it. Either rewrites the store atomically under
-its lock; --target limits it to that target's runs. --history defaults to ZAVU_HISTORY.
-Exit codes: 0 done, 2 bad input (flag, missing or corrupt store, a target with no runs), 129/130/143 a prune
+unless it names its offset) removes the runs started before it: a date in the future, or one that would
+remove every run of the store, is refused (with --target, that target's runs may all go). Either rewrites
+the store atomically under its lock; --target limits it to that target's runs. --history defaults to ZAVU_HISTORY.
+Exit codes: 0 done, 2 bad input (flag, missing or corrupt store, a target with no runs, a prune refused), 129/130/143 a prune
 interrupted by SIGHUP/SIGINT/SIGTERM (the store left whole: as it was, or pruned).
 `;
 
@@ -74,6 +76,7 @@ function pruneRule(keep: string | undefined, before: string | undefined): PruneR
   const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(before) ? `${before}Z` : before;
   const date = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(before) ? new Date(zoned) : new Date(Number.NaN);
   if (!Number.isFinite(date.getTime()) || !isCalendarDay(before.slice(0, 10))) throw new UsageError(`--prune-before ${JSON.stringify(before)} is not a date (expected YYYY-MM-DD or an ISO time)`);
+  refuseFuturePrune(before, date, new Date());
   return { before: date };
 }
 

@@ -31,6 +31,7 @@ import { stopOnInterruption } from './stop-on-interruption';
 import { mergeNotRunVerdict, stoppedNightOf, type ReadShard } from '../shard/shard-night';
 import { keyShapedWords } from '../model/http';
 import { ensureWritableDir, ensureWritableStore } from '../runner/preconditions';
+import { storeAmongReports } from '../history/store-path';
 import { firstLineOf, plural } from '../text/plain-text';
 
 const program = 'zavu-conformance merge';
@@ -162,6 +163,9 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   let settings: MergeSettings;
   try {
     settings = mergeSettings(values);
+    // OUT's own report named as the store: each written over the other (store-path.ts).
+    const clash = settings.historySettings === undefined ? undefined : storeAmongReports(settings.historySettings.file, out, settings.historySettings.label);
+    if (clash !== undefined) throw clash;
   } catch (error) {
     if (!dirs.includes(out)) retractOurReports(out, withoutKeys(firstLineOf(error), keys), ExitCode.usage, inputs);
     throw error;

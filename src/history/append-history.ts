@@ -17,6 +17,7 @@ import { UsageError } from '../model/errors';
 import { isStopped, type HistoryRecord } from './history-record';
 import { keptForWindow } from './history-window';
 import { HISTORY_LIMITS, PRUNE_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
+import { refuseEmptyingPrune } from './prune-guard';
 import { judgeTail, type TailVerdict } from './store-tail';
 import { DEFAULT_LOCK_OPTIONS, withStoreLock, withStoreLockNow, type LockOptions } from './store-lock';
 
@@ -206,6 +207,8 @@ export async function pruneStore(store: string, rule: PruneRule, target?: string
       const tail = judgeTail(text.slice(text.lastIndexOf('\n') + 1), HISTORY_LIMITS.casesPerRecord).kind;
       const records = parseStore(tail === 'complete' || tail === 'foreign' ? `${text}\n` : text, store, PRUNE_LIMITS);
       const kept = keptByPrune(records, rule, target);
+      // Under the lock, on the records about to be rewritten: a date that would empty the store is a slip.
+      if ('before' in rule) refuseEmptyingPrune(store, records, kept, rule.before, target);
       if (kept.length !== records.length) await atomicWriteFile(store, kept.map((r) => `${r.text}\n`).join(''), options.io);
       // Counted apart, as every view counts them ("28 runs and 2 nights not run"): "kept 30 runs" read as a full window.
       const notRun = records.filter((r) => isStopped(r.record)).length;

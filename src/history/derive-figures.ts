@@ -130,8 +130,9 @@ export function newContractRuns(all: readonly HistoryRecord[], contracts: Readon
 /**
  * The first run of the current failing streak of `id`, over every run of the target (newest last):
  * only when the newest run failed it; earlier skips and absences neither break nor start the streak.
+ * A streak no held pass closes is `atLeast`: the store may have lost its start (a prune), or never had it.
  */
-export function failingSince(runs: readonly HistoryRecord[], id: string): { startedAt: string; runs: number } | undefined {
+export function failingSince(runs: readonly HistoryRecord[], id: string): { startedAt: string; runs: number; atLeast?: true } | undefined {
   // No streak unless the newest run failed it: a case skipped tonight after failing is not known to
   // fail now. Asked first, so a case passing or skipped tonight costs one look, not a walk of the
   // whole store (a live run without --allow-writes skips most cases on every night: each walked
@@ -139,16 +140,20 @@ export function failingSince(runs: readonly HistoryRecord[], id: string): { star
   if (verdictOf(runs[runs.length - 1]?.cases.find((c) => c.id === id)?.status) !== 'fail') return undefined;
   let first: HistoryRecord | undefined;
   let count = 0;
+  let closed = false;
   for (let i = runs.length - 1; i >= 0; i -= 1) {
     const run = runs[i]!;
     const verdict = verdictOf(run.cases.find((c) => c.id === id)?.status);
-    if (verdict === 'pass') break;
+    if (verdict === 'pass') {
+      closed = true;
+      break;
+    }
     // A skip or an absence neither breaks nor starts a streak.
     if (verdict === undefined) continue;
     first = run;
     count += 1;
   }
-  return first === undefined ? undefined : { startedAt: first.run.startedAt, runs: count };
+  return first === undefined ? undefined : { startedAt: first.run.startedAt, runs: count, ...(closed ? {} : { atLeast: true as const }) };
 }
 
 function median(values: readonly number[]): number {

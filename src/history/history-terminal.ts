@@ -1,5 +1,5 @@
 /**
- * What `zavu-conformance history` prints for one target: the headline, pass rate and p95 per run,
+ * What `zavu-conformance history` prints for one target: the headline, pass rate and p95 per run (newest first),
  * then every case of the newest run with its strip, failing since, verdict changes and latest p95
  * (those no run of the window judged on one line).
  * Ids and targets come from the store: control characters are made visible (no line of it reads as a
@@ -25,7 +25,9 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
   // A night's warnings and notes (stored lines: made visible) beneath its row, in the pass rate's column.
   const common = windowNotes(figures.runs);
   const remarksOf = (run: (typeof figures.runs)[number]): string[] => nightRemarks(run, REMARK_CHARS, common).map((line) => `  ${' '.repeat(stampWidth(precision))}   ${t(line)}`);
-  for (const run of figures.runs) {
+  // Newest first, as the --format md table and summary.md list them: a nightly reader looks for last
+  // night, and the two views of one store read in opposite orders. The strips stay oldest first (a timeline).
+  for (const run of [...figures.runs].reverse()) {
     // A night stopped before judging: a gap with why (its reason is a stored line: made visible, as ids are).
     const gap = notRunText(run);
     if (gap !== undefined) {

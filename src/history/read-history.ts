@@ -61,7 +61,10 @@ export interface StoredRecord {
  * what to do: a prune reads the same lines and refuses them too, so the fix is that line (mend or
  * delete it), or a fresh store (the file moved aside: a missing file is an empty store).
  */
-function corruptLine(file: string, line: number, why: string): UsageError {
+function corruptLine(file: string, line: number, why: string, first: boolean): UsageError {
+  // No record before it: more likely another file named as the store (a HAR, another tool's JSON)
+  // than a store, whose owner "delete that line" would send to cut their file a line at a time.
+  if (first) return new UsageError(`history store ${file} line ${line}: ${why}; no line before it is a record, so ${file} is likely no history store: --history takes the JSON-lines file runs append to (e.g. .zavu/history.jsonl; a missing file is an empty store); if it is one, mend or delete that line`);
   return new UsageError(`history store ${file} line ${line}: ${why}; mend or delete that line, or move ${file} aside to start a new store`);
 }
 
@@ -117,7 +120,7 @@ export function parseStore(text: string, file: string, limits: StoreReadLimits =
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') continue;
     const where = `history store ${file} line ${i + 1}`;
-    if (line.length > HISTORY_LIMITS.lineChars) throw corruptLine(file, i + 1, `longer than ${HISTORY_LIMITS.lineChars} characters`);
+    if (line.length > HISTORY_LIMITS.lineChars) throw corruptLine(file, i + 1, `longer than ${HISTORY_LIMITS.lineChars} characters`, out.length === 0);
     if (out.length >= limits.records) {
       throw new UsageError(
         limits.records >= PRUNE_LIMITS.records
@@ -130,13 +133,13 @@ export function parseStore(text: string, file: string, limits: StoreReadLimits =
       value = JSON.parse(line);
     } catch (error) {
       // Where in the line and why, never V8's quote of the line (anyone's text, cut with "...").
-      throw corruptLine(file, i + 1, `not JSON (${describeJsonLineError(line, error as Error)})`);
+      throw corruptLine(file, i + 1, `not JSON (${describeJsonLineError(line, error as Error)})`, out.length === 0);
     }
     const parsed = parseRecord(value, HISTORY_LIMITS.casesPerRecord);
     if ('newerVersion' in parsed) {
       throw new UsageError(`${where}: written in history format version ${parsed.newerVersion}, newer than this suite reads (${HISTORY_FORMAT_VERSION}): upgrade zavu-conformance or use another --history file`);
     }
-    if ('problem' in parsed) throw corruptLine(file, i + 1, parsed.problem);
+    if ('problem' in parsed) throw corruptLine(file, i + 1, parsed.problem, out.length === 0);
     const record = limits.runOnly === true ? { ...parsed.record, cases: [], coverage: undefined } : parsed.record;
     out.push({ record, line: i + 1, text: line });
   }

@@ -3,8 +3,8 @@
  * one write, so a final line without one is either an append caught half-way (a reader racing
  * it, or a writer killed mid-write: torn, never a record) or a hand edit that dropped the last
  * newline. Readers ignore it; the next writer, holding the lock, mends it: a complete record gets
- * its newline, a torn one is cut away (its run never finished its append), and anything else is
- * refused rather than cut, since no append could have left it.
+ * its newline, a torn one (a prefix of a record's line, `{"v":` on) is cut away (its run never
+ * finished its append), and anything else is refused rather than cut, since no append could have left it.
  */
 import { parseRecord } from './parse-record';
 
@@ -15,6 +15,14 @@ export function mayBeAppend(tail: string): boolean {
   return tail.trimStart().startsWith('{');
 }
 
+/** How every record's line begins: appendRecord writes JSON.stringify of a record, its `v` first (history-record.ts). */
+const RECORD_START = '{"v":';
+
+/** True for text an append of a record could have left: a prefix of RECORD_START, or text beginning with it. */
+function startsLikeRecord(tail: string): boolean {
+  return tail.startsWith(RECORD_START) || RECORD_START.startsWith(tail);
+}
+
 /** Judges `tail`, the text after the store's last newline (the whole store when it has none). */
 export function judgeTail(tail: string, maxCases: number): TailVerdict {
   if (tail.trim() === '') return { kind: 'none' };
@@ -23,8 +31,10 @@ export function judgeTail(tail: string, maxCases: number): TailVerdict {
   try {
     value = JSON.parse(tail);
   } catch {
-    // A strict prefix of a JSON object is never valid JSON: this is what a torn append leaves.
-    return { kind: 'torn' };
+    // A strict prefix of a JSON object is never valid JSON: this is what a torn append leaves, and
+    // every record's line begins with its version. Any other text cut short (a HAR downloaded half
+    // way, given as the store) is no append's, and cutting it away lost the user's file.
+    return startsLikeRecord(tail) ? { kind: 'torn' } : { kind: 'foreign', problem: 'it is cut short, and no record starts so' };
   }
   const parsed = parseRecord(value, maxCases);
   if ('record' in parsed) return { kind: 'complete' };

@@ -71,9 +71,11 @@ export interface HistoryCase {
   /**
    * The first run of the current failing streak (failed, error or flaky in every run since, skips
    * and absences in between ignored), looked for over the whole store of this target, and how many
-   * failing runs it counts; absent unless the newest run failed the case.
+   * failing runs it counts; absent unless the newest run failed the case. `atLeast` when no pass
+   * before it is held: the streak reaches the store's oldest run of the case, and may have begun
+   * before it (runs a prune removed, or before the store began), so the date is a bound, not a start.
    */
-  failingSince?: { startedAt: string; runs: number };
+  failingSince?: { startedAt: string; runs: number; atLeast?: true };
   /** Runs of the window whose verdict (passed vs not passed) differed from the case's previous verdict. */
   flips: number;
   /** Consecutive pairs of verdicts compared in the window (runs with a verdict, minus one). */

@@ -84,7 +84,8 @@ export function nightText(startedAt: string, precision: StampPrecision): string 
 
 /** "failing since 2026-12-01 (3 runs)"; dated as the window's runs are (stampPrecision), so it names the run, not only its day. */
 export function failingSinceText(c: HistoryCase, precision: StampPrecision = 'day'): string | undefined {
-  return c.failingSince === undefined ? undefined : `failing since ${nightText(c.failingSince.startedAt, precision)} (${plural(c.failingSince.runs, 'run')})`;
+  // "or earlier": no pass before it is held, so the store's oldest run of the streak bounds its start (a prune may have removed the rest).
+  return c.failingSince === undefined ? undefined : `failing since ${nightText(c.failingSince.startedAt, precision)}${c.failingSince.atLeast === true ? ' or earlier' : ''} (${plural(c.failingSince.runs, 'run')})`;
 }
 
 /**

@@ -20,7 +20,7 @@ function caseRow(c: HistoryCase, labels: readonly string[], budget: number | und
 
 /** "2026-11-24 (7 runs)" under the "failing since" heading (with the run's time when runs of the window share a day). */
 function since(c: HistoryCase, precision: StampPrecision): string {
-  return c.failingSince === undefined ? '—' : `${h(nightText(c.failingSince.startedAt, precision))} (${h(plural(c.failingSince.runs, 'run'))})`;
+  return c.failingSince === undefined ? '—' : `${h(nightText(c.failingSince.startedAt, precision))}${c.failingSince.atLeast === true ? ' or earlier' : ''} (${h(plural(c.failingSince.runs, 'run'))})`;
 }
 
 /** The section; empty when the report has no history. */

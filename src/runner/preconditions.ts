@@ -8,6 +8,7 @@ import { accessSync, closeSync, constants, lstatSync, openSync, readlinkSync, st
 import { dirname, join } from 'node:path';
 import { folderRefusal, makeDirs, removeMadeDirs } from '../files/make-dirs';
 import { REPORT_FILES, reportFilesObstacle } from '../report/report-files';
+import { storeAmongReports } from '../history/store-path';
 import { ACTION_ENV, settingName } from '../config/action-run';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
@@ -139,7 +140,12 @@ export function checkPreconditions(config: RunConfig): Preconditions {
   const made = config.mode === 'record' ? ensureWritableDir(config.recordingsDir, config.labels?.recordings ?? '--recordings') : [];
   try {
     // A shard does not append (the merge of its run does).
-    if (config.history !== undefined && config.shard === undefined) ensureWritableStore(config.history.file, config.history.label);
+    if (config.history !== undefined && config.shard === undefined) {
+      // A store named as one of the run's own reports: each would be written over the other (store-path.ts).
+      const clash = storeAmongReports(config.history.file, config.reportsDir, config.history.label);
+      if (clash !== undefined) throw clash;
+      ensureWritableStore(config.history.file, config.history.label);
+    }
     if (config.baseline === undefined) return { made };
     // Loaded only with --baseline, like the diff (assemble-report.ts).
     const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');

@@ -209,7 +209,7 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   expect(all.code).toBe(0);
   expect(all.stdout).toContain('3 runs of https://api.zavu.example (2026-11-01 … 2026-11-03): pass rate 67 % → 33 %, p95 20 ms → 20 ms (window 30)');
   expect(all.stdout).toContain('  .FF  op/b: failing since 2026-11-02 (2 runs), changed 1/2 (50 %), p95 11 ms');
-  expect(all.stdout).toContain('  FFF  op/c: failing since 2026-11-01 (3 runs), p95 12 ms');
+  expect(all.stdout).toContain('  FFF  op/c: failing since 2026-11-01 or earlier (3 runs), p95 12 ms');
   expect(all.stdout).toContain('latency budget: p95 ≤ 25 ms');
   expect(all.stdout).toContain('1 run of https://staging.zavu.example');
   const windowed = await history(['--history', file, '--target', 'https://api.zavu.example/', '--window', '2'], cwd);

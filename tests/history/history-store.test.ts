@@ -316,3 +316,40 @@ test('taking over a stale lock removes only that lock: one taken meanwhile by an
   expect(readFileSync(lock, 'utf8')).toBe(fresh);
   expect(readdirSync(dir)).toEqual(['history.jsonl.lock']);
 });
+
+describe('a file that holds no record at all is said to be likely no store, not sent to delete its first line', () => {
+  // A HAR of the recordings, another tool's JSON: "mend or delete that line" of a file that is no
+  // store sends the user to cut their own file, one line at a time.
+  it.each([
+    ['a pretty-printed HAR', '{\n  "log": {\n    "version": "1.2",\n    "entries": []\n  }\n}\n', 'not JSON'],
+    ['a HAR on one line', '{"log":{"version":"1.2","entries":[]}}\n', 'not a history record'],
+  ])('%s', (_name, text, why) => {
+    const file = store();
+    writeFileSync(file, text);
+    expect(() => readHistory(file)).toThrow(
+      new RegExp(`^history store ${file} line 1: ${why}[^\n]*; no line before it is a record, so ${file} is likely no history store: --history takes the JSON-lines file runs append to \\(e\\.g\\. \\.zavu/history\\.jsonl; a missing file is an empty store\\); if it is one, mend or delete that line$`),
+    );
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('a store whose second line is corrupt still reads "mend or delete that line"', () => {
+    const file = store();
+    writeFileSync(file, `${storeText([night(1, '.')])}{"log":1}\n`);
+    expect(() => readHistory(file)).toThrow(/ line 2: not a history record .*; mend or delete that line, or move .* aside to start a new store$/);
+  });
+});
+
+test('an unterminated last line cut short that no append could have begun (no record starts so) is refused, not cut away as a torn append', async () => {
+  // A HAR downloaded half-way, given as the store: one line, no newline, starting with "{". Taken
+  // for a torn append, the first append cut it away and made the file a store.
+  const file = store();
+  const text = '{"log":{"version":"1.2","entries":[';
+  writeFileSync(file, text);
+  await expect(appendRecord(file, night(1, '.'))).rejects.toThrow(`history store ${file}: its last line has no newline and is not a record (it is cut short, and no record starts so); not appended (end that line with a newline, or remove it)`);
+  expect(readFileSync(file, 'utf8')).toBe(text);
+  // A record's line cut short by a killed append is still cut away, and the record appended.
+  const torn = store();
+  writeFileSync(torn, `${storeText([night(1, '.')])}${JSON.stringify(night(2, '.')).slice(0, 40)}`);
+  await appendRecord(torn, night(3, '.'));
+  expect(readHistory(torn).map((s) => s.record)).toEqual([night(1, '.'), night(3, '.')]);
+});

@@ -1,5 +1,6 @@
 import { deriveFigures } from '../../src/history/derive-figures';
 import { renderHistoryTerminal } from '../../src/history/history-terminal';
+import { renderHistoryMarkdown } from '../../src/history/history-markdown';
 import { logCommandGuard } from '../../src/text/plain-text';
 import { stoppedRecordOf } from '../../src/history/history-record';
 import { night, nightOf, TARGET } from './fixtures';
@@ -29,7 +30,7 @@ test('a case whose verdict never changed says nothing of changes (no "changed 0/
   // Flipping: its changes counted.
   expect(out).toMatch(/\n {2}\.F\. {2}op\/b: changed 2\/2 \(100 %\), p95 11 ms\n/);
   // Failing every run: failing since says it, no "changed 0/2".
-  expect(out).toMatch(/\n {2}FFF {2}op\/c: failing since 2026-11-01 \(3 runs\), p95 12 ms\n/);
+  expect(out).toMatch(/\n {2}FFF {2}op\/c: failing since 2026-11-01 or earlier \(3 runs\), p95 12 ms\n/);
   expect(out).not.toContain('changed 0/');
 });
 
@@ -44,7 +45,7 @@ describe('two runs on one day', () => {
     expect(out).toContain('\n  2026-11-01 14:30   0 % (0/2)');
     expect(out).toContain('\n  2026-11-02 02:00   0 % (0/2)');
     expect(out).toMatch(/op\/a: failing since 2026-11-01 14:30 \(2 runs\)/);
-    expect(out).toMatch(/op\/b: failing since 2026-11-01 02:00 \(3 runs\)/);
+    expect(out).toMatch(/op\/b: failing since 2026-11-01 02:00 or earlier \(3 runs\)/);
   });
 
   it('two runs in one minute (a job re-run at once) show their seconds, the column still aligned', () => {
@@ -90,4 +91,11 @@ describe('the cases section and the not-run lines, at their edges', () => {
     expect(out).not.toContain('cases (verdicts oldest first');
     expect(out).toContain('  cases: none to show, the judged runs of the window recorded no case\n');
   });
+});
+
+test('the nights are listed newest first, in the order of the --format md table and summary.md (the text view listed them oldest first)', () => {
+  const figures = deriveFigures([night(1, '.'), night(2, 'F'), night(3, '.')], { store: 'h', target: TARGET, window: 10 });
+  const dated = (text: string): string[] => [...text.matchAll(/^\|? ?(2026-11-\d\d)/gm)].map((m) => m[1]!).concat([...text.matchAll(/^ {2}(2026-11-\d\d) /gm)].map((m) => m[1]!));
+  expect(dated(renderHistoryTerminal(figures))).toEqual(['2026-11-03', '2026-11-02', '2026-11-01']);
+  expect(dated(renderHistoryMarkdown(figures))).toEqual(dated(renderHistoryTerminal(figures)));
 });

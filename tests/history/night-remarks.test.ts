@@ -125,10 +125,11 @@ describe('`history` shows them under their night', () => {
     const at = lines.findIndex((l) => l.startsWith('  2026-11-02'));
     expect(lines[at + 1]).toMatch(/^ {15}warning: the target sent bytes on an idle kept-alive connection while no request was outstanding, first "HTTP\/1\.1 200 OK\\r\\n".*… \(and 1 more warning\)$/);
     expect(lines[at + 1]!.length).toBeLessThan(200);
-    expect(lines[at + 2]).toMatch(/^ {2}2026-11-03 /);
-    expect(lines[at + 3]).toBe(`               note: ${NOTE}`);
-    expect(lines[at + 4]).toMatch(/^ {2}2026-11-04 /);
-    expect(lines[at - 1]).toMatch(/^ {2}2026-11-01 /);
+    // Newest first: the 4th (quiet), the 3rd and its note, the 2nd and its warning, the 1st (quiet).
+    expect(lines[at + 2]).toMatch(/^ {2}2026-11-01 /);
+    expect(lines[at - 1]).toBe(`               note: ${NOTE}`);
+    expect(lines[at - 2]).toMatch(/^ {2}2026-11-03 /);
+    expect(lines[at - 3]).toMatch(/^ {2}2026-11-04 /);
   });
 
   it('as text: what the store holds is made visible, never obeyed', () => {

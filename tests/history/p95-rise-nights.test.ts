@@ -79,15 +79,15 @@ test('the history command says the same from the stored file', async () => {
 test('the first night of a store says nothing of verdict changes: no "verdict changed 0 of 0 times"', () => {
   const f = deriveFigures([night(1, 'F.')], { store: 'h.jsonl', target: TARGET, window: 30 });
   const report: ConformanceReport = { ...mixedReport(), history: f };
-  expect(renderConsole(report)).toContain('  F op/a: failing since 2026-11-01 (1 run)\n');
-  expect(renderMarkdown(report)).toContain('`op/a` — failing since 2026-11-01 (1 run)\n');
+  expect(renderConsole(report)).toContain('  F op/a: failing since 2026-11-01 or earlier (1 run)\n');
+  expect(renderMarkdown(report)).toContain('`op/a` — failing since 2026-11-01 or earlier (1 run)\n');
   const text = everywhere(f);
   expect(text).not.toContain('0 of 0');
   expect(text).not.toContain('changed 0/0');
-  expect(renderHistoryTerminal(f)).toContain('  F  op/a: failing since 2026-11-01 (1 run), p95 10 ms\n');
+  expect(renderHistoryTerminal(f)).toContain('  F  op/a: failing since 2026-11-01 or earlier (1 run), p95 10 ms\n');
   // From the second night a change is counted; a verdict that never changed is not said to have changed 0 times.
   const second = deriveFigures([night(1, 'F.'), night(2, 'F.')], { store: 'h.jsonl', target: TARGET, window: 30 });
-  expect(renderConsole({ ...mixedReport(), history: second })).toContain('  FF op/a: failing since 2026-11-01 (2 runs)\n');
+  expect(renderConsole({ ...mixedReport(), history: second })).toContain('  FF op/a: failing since 2026-11-01 or earlier (2 runs)\n');
   const changed = deriveFigures([night(1, 'F.'), night(2, '.F')], { store: 'h.jsonl', target: TARGET, window: 30 });
   expect(renderConsole({ ...mixedReport(), history: changed })).toContain('op/a: verdict changed 1 of 1 times');
 });
