@@ -3,7 +3,7 @@ import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
 import { compareCodeUnits as compare, inertJson } from '../text/plain-text';
 import { assertNoSecrets } from './scrub';
 import { stripUserInfoInText } from './scrub-url';
-import { recordedLoss, type RecordedContract, type RecordedLoss, type SkippedCase, type ZavuEntry, type ZavuHar } from './zavu-fields';
+import { recordedLoss, type RecordedContract, type RecordedLoss, type SkippedCase, type StoppedCase, type ZavuEntry, type ZavuHar } from './zavu-fields';
 
 export interface HarExtras {
   skipped: SkippedCase[];
@@ -18,6 +18,10 @@ export interface HarExtras {
   contract?: RecordedContract;
   /** The target lost mid-run (the guard's): written so a replay says it once at the top, as the run did. */
   targetLost?: RecordedLoss;
+  /** The cases the run stopped, and why: written (when any) so a replay reports each as the run did. */
+  stopped?: readonly StoppedCase[];
+  /** The run had the other project's key: written so a replay plans the cases that go with it as the run did. */
+  otherProjectKey?: boolean;
 }
 
 /**
@@ -36,7 +40,7 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
       creator: { name: 'zavu-conformance', version: extras.suiteVersion },
       comment: 'Recorded by zavu-conformance; credentials and the API key are replaced by [REDACTED].',
       entries: sorted,
-      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: recordedLoss(extras.targetLost) } : {}) },
+      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: recordedLoss(extras.targetLost) } : {}), ...(extras.stopped !== undefined && extras.stopped.length > 0 ? { stopped: [...extras.stopped].sort((a, b) => compare(a.caseId, b.caseId)) } : {}), ...(extras.otherProjectKey === true ? { otherProjectKey: true as const } : {}) },
     },
   };
 }

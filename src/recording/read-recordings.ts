@@ -15,7 +15,7 @@ import { describeJsonError } from '../text/json-error';
 import { excerpt } from '../text/plain-text';
 import { fromHarEntry } from './har-entry';
 import { harProblem } from './har-validator';
-import { readLogFields, type RecordedContract, type RecordedLoss, type SkippedCase } from './zavu-fields';
+import { readLogFields, type RecordedContract, type RecordedLoss, type SkippedCase, type StoppedCase } from './zavu-fields';
 
 /** One recorded exchange and its place in the file. */
 export interface LoadedEntry {
@@ -45,6 +45,10 @@ export interface LoadedRecording {
   contract?: RecordedContract;
   /** log._zavu.targetLost: the target the recorded run lost mid-run, when it did. */
   targetLost?: RecordedLoss;
+  /** log._zavu.stopped: the cases the recorded run stopped, and why, when it did. */
+  stopped?: StoppedCase[];
+  /** log._zavu.otherProjectKey: the recorded run had the other project's key. */
+  otherProjectKey?: true;
 }
 
 /** The .har files to read; throws when there are none. */
@@ -123,7 +127,7 @@ function readRecording(file: string): LoadedRecording {
         : `is exchange ${count} of ${entry.caseId} (first at /log/entries/${first}), and the recording was made with --repeat ${repeat} (log._zavu.repeat): a copy (a hand edit, or two recordings merged); keep ${repeat} of them, or record again`;
     throw new RecordingError(`${file}: /log/entries/${entry.index} ${why}`);
   }
-  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version, ...(fields.contract !== undefined ? { contract: fields.contract } : {}), ...(fields.targetLost !== undefined ? { targetLost: fields.targetLost } : {}) };
+  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version, ...(fields.contract !== undefined ? { contract: fields.contract } : {}), ...(fields.targetLost !== undefined ? { targetLost: fields.targetLost } : {}), ...(fields.stopped !== undefined ? { stopped: fields.stopped } : {}), ...(fields.otherProjectKey === true ? { otherProjectKey: true as const } : {}) };
 }
 
 /**

@@ -94,6 +94,31 @@ export interface ZavuLogFields {
    * recordings made before it was written.
    */
   targetLost?: RecordedLoss;
+  /**
+   * The cases the recorded run stopped (Jest's timeout for one ran out, or an error nothing awaited
+   * failed its test), each with why: the live run reported each as an error saying so, whatever it
+   * had got to, and a replay, which runs into no timeout, could not tell it from the entries (a case
+   * stopped while its only request was on the wire has a whole answer recorded). Absent when none
+   * was, and in recordings made before it was written, whose replay judges what was recorded.
+   */
+  stopped?: StoppedCase[];
+  /**
+   * Whether the recorded run had the other project's key (ZAVU_OTHER_PROJECT_API_KEY), and so
+   * planned the reads and starts that go with it: a case held back before its first request with
+   * it (the target lost) has no entry that shows the key, and its replay would plan it as a run
+   * without the key does (skipped) where the live run reported it not sent. Absent when it had
+   * none, and in recordings made before it was written, whose replay goes by the entries alone.
+   */
+  otherProjectKey?: true;
+}
+
+/** Why the recorded run stopped a case: its timeout, or an error nothing awaited (runner/timed-out.ts). */
+export type StopCause = 'timeout' | 'stray-error';
+
+/** One entry of `log._zavu.stopped`. */
+export interface StoppedCase {
+  caseId: string;
+  why: StopCause;
 }
 
 /** `log._zavu.targetLost`. */
@@ -366,6 +391,10 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   if (typeof contract === 'string') return contract;
   const targetLost = value['targetLost'] === undefined ? undefined : readLoss(value['targetLost']);
   if (typeof targetLost === 'string') return targetLost;
+  const stopped = value['stopped'] === undefined ? undefined : readStopped(value['stopped']);
+  if (typeof stopped === 'string') return stopped;
+  const otherProjectKey = value['otherProjectKey'];
+  if (otherProjectKey !== undefined && otherProjectKey !== true) return 'log._zavu.otherProjectKey must be true when present (the recorded run had the other project\'s key)';
   return {
     target: value['target'] as string,
     recordedAt: value['recordedAt'] as string,
@@ -374,7 +403,25 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
     ...(repeat !== undefined ? { repeat: repeat as number } : {}),
     ...(contract !== undefined ? { contract } : {}),
     ...(targetLost !== undefined ? { targetLost } : {}),
+    ...(stopped !== undefined ? { stopped } : {}),
+    ...(otherProjectKey === true ? { otherProjectKey: true as const } : {}),
   };
+}
+
+/** Reads `log._zavu.stopped`, copied field by field; what is wrong with it as a string. */
+function readStopped(value: unknown): StoppedCase[] | string {
+  const shape = 'log._zavu.stopped must be an array of {caseId: string, why: "timeout" or "stray-error"}';
+  if (!Array.isArray(value)) return shape;
+  // Counted before each case is looked at, as log._zavu.sent: no run stops more cases than it sends.
+  if (value.length > MAX_SENT) return `log._zavu.stopped holds ${value.length} cases, more than any run sends (at most ${MAX_SENT}): not a recording this suite wrote`;
+  const stopped: StoppedCase[] = [];
+  for (const [index, item] of value.entries()) {
+    if (!isRecord(item) || typeof item['caseId'] !== 'string' || (item['why'] !== 'timeout' && item['why'] !== 'stray-error')) return `${shape} (at log._zavu.stopped[${index}])`;
+    const badId = caseIdProblem(item['caseId'], `log._zavu.stopped[${index}].caseId`);
+    if (badId !== undefined) return badId;
+    stopped.push({ caseId: item['caseId'], why: item['why'] });
+  }
+  return stopped;
 }
 
 /** Reads `log._zavu.targetLost`, copied field by field; what is wrong with it as a string. */

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { PlannedCase } from '../model';
 import { buildHar, harText } from '../recording/har-file';
 import { caseOfExchange } from '../recording/recorded-cases';
-import type { RecordedContract, RecordedLoss, ZavuEntry } from '../recording/zavu-fields';
+import { OWNER_KEY } from '../registry/plan-cases';
+import type { RecordedContract, RecordedLoss, StoppedCase, ZavuEntry } from '../recording/zavu-fields';
 import { suiteVersion } from '../package-root';
 import { readJsonLines } from './json-lines';
 
@@ -40,7 +41,7 @@ export interface RunContract {
  * full disk meanwhile leaves the earlier recording whole, never one operation's new file beside
  * another's old one, a recording no run made.
  */
-export function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number; contract?: RunContract; targetLost?: RecordedLoss }): string[] {
+export function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number; contract?: RunContract; targetLost?: RecordedLoss; stopped?: readonly StoppedCase[] }): string[] {
   const entries = readJsonLines<ZavuEntry>(options.sink);
   const operationOf = new Map(options.cases.map((c) => [c.id, c.operationId] as const));
   const operationIds = [...new Set(options.cases.map((c) => c.operationId))];
@@ -59,8 +60,14 @@ export function finishRecording(options: { sink: string; dir: string; cases: rea
       .map((c) => ({ caseId: c.id, scenario: c.scenario.id, reason: c.skipReason ?? '' }));
     // The negative property's inputs are generated again from a seed, never replayed.
     const sent = options.cases.filter((c) => c.operationId === operationId && c.skipReason === undefined && c.scenario.fuzz === undefined).map((c) => c.id);
+    // Each file keeps the stops of the cases it lists as sent: a replay of it alone reports them as
+    // the run did (the negative property's, never replayed, are none of its business).
+    const stopped = (options.stopped ?? []).filter((stop) => sent.includes(stop.caseId));
+    // Planned with the other project's key (ZAVU_OTHER_PROJECT_API_KEY): its replay plans them so too,
+    // a case held back before its first request with the key included (no entry of it shows the key).
+    const otherProjectKey = options.cases.some((c) => c.operationId === operationId && c.steps.some((step) => step.auth === OWNER_KEY));
     const contract = options.contract === undefined ? undefined : contractOfFile(options.contract, options.cases.filter((c) => c.operationId === operationId));
-    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}), ...(options.targetLost !== undefined ? { targetLost: options.targetLost } : {}) });
+    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}), ...(options.targetLost !== undefined ? { targetLost: options.targetLost } : {}), stopped, otherProjectKey });
     // Each file checked for secrets before any is written: a refusal leaves the folder as it was.
     files.push({ target: join(options.dir, `${operationId}.har`), data: harText(har, options.secrets) });
   }

@@ -9,7 +9,7 @@ import { displayTarget, runSecrets, type RunConfig } from '../config/run-config'
 import { RecordingError } from '../model/errors';
 import type { OperationContract, PlannedCase, Scenario } from '../model';
 import { readRecordings, type LoadedRecording } from '../recording/read-recordings';
-import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
+import { caseOfExchange, recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
 import { OWNER_KEY, planCase, scenarioStepOf, withBinding } from '../registry/plan-cases';
 import { sourceRoles } from '../registry/bind-fixtures';
@@ -47,6 +47,10 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
   );
   const skipped = recordings.flatMap((r) => r.skipped);
   const sent = recordings.flatMap((r) => r.sent ?? []);
+  // The cases of a run that had the other project's key (log._zavu.otherProjectKey) were planned
+  // with its requests, whether or not one went out: one held back or stopped before its first such
+  // request is replayed as that run reported it, not skipped as a run without the key would skip it.
+  const withOtherKey = new Set(recordings.filter((r) => r.otherProjectKey === true).flatMap((r) => [...(r.sent ?? []), ...r.entries.map((e) => caseOfExchange(e.caseId).caseId)]));
   const wanted = registry.operations.filter((o) => only === undefined || only.includes(o.operationId));
   // An operation the recordings hold nothing of was not recorded at all (a record run with
   // --operation): say which ones were, as its scenarios would each say "record again".
@@ -100,7 +104,7 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
             if (lost.length > 0 && !neverSent) throw new RecordingError(`${where}: ${caseId} was recorded under a path the scenario no longer sends (no {${lost.join('}, {')}} in it); record again`);
             const params = neverSent ? { ...Object.fromEntries(lost.map((parameter) => [parameter, NOT_RECORDED])), ...c.params } : c.params;
             const boundAs = c.boundAs === undefined ? undefined : checkedBinding(caseId, c.boundAs, scenario, registry, where);
-            return withBinding(plannedAs(caseId, params, undefined, c.stepParams, c.authVariants.includes(OWNER_KEY)), boundAs);
+            return withBinding(plannedAs(caseId, params, undefined, c.stepParams, c.authVariants.includes(OWNER_KEY) || withOtherKey.has(caseId)), boundAs);
           }),
           ...[...skips].map(([caseId, reason]) => plannedAs(caseId, {}, `skipped when recorded: ${reason}`)),
         ];

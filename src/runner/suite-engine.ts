@@ -24,7 +24,8 @@ import type { RunPlan } from './run-plan';
 import { runValidator } from './run-validator';
 import { resultScrubber } from './scrub-result';
 import { stoppableDeps } from './stoppable-deps';
-import { timedOut } from './timed-out';
+import { stopCauseOf, stoppedWhenRecorded, timedOut } from './timed-out';
+import type { StoppedCase } from '../recording/zavu-fields';
 
 /** One Jest test, as the suite declares it. */
 export interface SuiteCase {
@@ -89,6 +90,8 @@ export interface HostEngine extends SuiteEngine {
   warnings(): RunWarning[];
   /** Every planned case in plan order; one the suite never ran is an "error" saying why (`why`), one it did not finish says so. */
   results(why: string): CaseResult[];
+  /** The cases the run stopped (their signal aborted), and why, in the order stopped: a recording keeps them (log._zavu.stopped). */
+  stoppedCases(): StoppedCase[];
   /** Closes the transports' kept-alive sockets; the run calls it when Jest is done, whatever happened. */
   close(): void;
 }
@@ -134,6 +137,8 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
   const recorded = new Map<string, CaseResult>();
   /** Cases Jest started: one started but not recorded was still running when the suite ended. */
   const started = new Set<string>();
+  /** The cases stopped by their signal, and why. */
+  const stops = new Map<string, StoppedCase['why']>();
   /** Every form of the key removed (a target may echo it) before the result is kept or shown. */
   const record = (result: CaseResult): CaseResult => {
     const clean = scrub(result);
@@ -201,7 +206,10 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       try {
         const ran = c.scenario.fuzz !== undefined ? await negative(c, signal) : await repeated(c, signal);
         // Stopped (its timeout, or an error nothing awaited failed its test): what it got to is no verdict (its remaining steps were not sent).
-        result = record(signal?.aborted === true ? timedOut(ran, signal.reason) : ran);
+        // A replay runs into no timeout: a case its recorded run stopped is said so from the recording.
+        const recordedStop = transports.stoppedWhenRecorded(id);
+        if (signal?.aborted === true) stops.set(id, stopCauseOf(signal.reason));
+        result = record(signal?.aborted === true ? timedOut(ran, signal.reason) : recordedStop !== undefined ? stoppedWhenRecorded(ran, recordedStop) : ran);
       } catch (error) {
         // A bug in the suite, not the target's doing: the case says so instead of vanishing from the reports.
         const message = error instanceof Error ? error.message : String(error);
@@ -256,6 +264,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       const id = idOfTitle.get(title);
       const result = id === undefined ? undefined : recorded.get(id);
       return result === undefined || result.status === 'error' || result.status === 'skipped' ? undefined : result.durationMs;
+    },
+    stoppedCases() {
+      return [...stops].map(([caseId, why]) => ({ caseId, why }));
     },
     close() {
       transports.close();

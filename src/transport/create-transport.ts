@@ -12,6 +12,7 @@ import { appendFileSync } from 'node:fs';
 import type { RunMode } from '../model';
 import type { Transport } from './transport';
 import type { TargetLoss, TargetStop } from './target-guard';
+import type { StopCause } from '../recording/zavu-fields';
 import { excerpt } from '../text/plain-text';
 import { pause } from './pause';
 
@@ -63,6 +64,8 @@ export interface RunTransports {
   unrecorded(): string | undefined;
   /** A replay's: whether that case needed an exchange its recordings lack (ReplayTransport.lacksStep); a live run's never did. */
   lacksStep(caseId: string): boolean;
+  /** A replay's: why the recorded run stopped that case, when it did (ReplayTransport.stoppedWhenRecorded); a live run's stops are its own signals'. */
+  stoppedWhenRecorded(caseId: string): StopCause | undefined;
   /**
    * A live run's: bytes the target sent on an idle kept-alive connection, answers to no request
    * (keep-alive.ts), once it has: how many sockets got some, and the first chunk as an excerpt,
@@ -146,7 +149,7 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
     // Only once the replay has ended: the progress says a loss as soon as lost() has one ("the cases
     // after this are not judged"), which a live run's guard has only as it happens, and a replay's
     // recording from its first case on. During the replay, its first case cut short says it.
-    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => (ended.signal.aborted ? replay.lostTarget() : undefined), unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), unasked: () => undefined };
+    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => (ended.signal.aborted ? replay.lostTarget() : undefined), unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), stoppedWhenRecorded: (caseId) => replay.stoppedWhenRecorded(caseId), unasked: () => undefined };
   }
   const { transport: live, close: closeLive, stopped, undecided, lost, unasked } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
   const close = (): void => {
@@ -156,6 +159,7 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
   // recordSink is set exactly in record mode.
   const unrecorded = (): undefined => undefined;
   const lacksStep = (): boolean => false;
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, unrecorded, lacksStep, unasked };
-  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, unrecorded, lacksStep, unasked };
+  const stoppedWhenRecorded = (): undefined => undefined;
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, unrecorded, lacksStep, stoppedWhenRecorded, unasked };
+  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, unrecorded, lacksStep, stoppedWhenRecorded, unasked };
 }

@@ -6,7 +6,7 @@
  */
 import type { Exchange, HttpRequest } from '../model';
 import type { LoadedEntry, LoadedRecording } from '../recording/read-recordings';
-import type { RecordedLoss } from '../recording/zavu-fields';
+import type { RecordedLoss, StopCause } from '../recording/zavu-fields';
 import { caseOfExchange } from '../recording/recorded-cases';
 import type { Transport } from './transport';
 
@@ -26,6 +26,8 @@ export class ReplayTransport implements Transport {
   private readonly loss: RecordedLoss | undefined;
   /** The cases with a step the recordings lack: each one's progress line says it is not judged. */
   private readonly gapCases = new Set<string>();
+  /** The cases the recorded runs stopped, and why (log._zavu.stopped). */
+  private readonly stops = new Map<string, StopCause>();
 
   /** Entries are offered in the order of `recordings`, then of each file's entries. */
   constructor(
@@ -34,6 +36,7 @@ export class ReplayTransport implements Transport {
   ) {
     this.loss = recordings.find((recording) => recording.targetLost !== undefined)?.targetLost;
     for (const recording of recordings) {
+      for (const stop of recording.stopped ?? []) this.stops.set(stop.caseId, stop.why);
       for (const entry of recording.entries) {
         this.fileOfCase.set(caseOfExchange(entry.caseId).caseId, recording.file);
         const list = this.byCase.get(entry.caseId) ?? [];
@@ -102,6 +105,11 @@ export class ReplayTransport implements Transport {
   /** Whether the case needed an exchange its recording lacks: it is not judged, whatever its checks found. */
   lacksStep(caseId: string): boolean {
     return this.gapCases.has(caseId);
+  }
+
+  /** Why the recorded run stopped the case, when it did: the replay reports it as that run did. */
+  stoppedWhenRecorded(caseId: string): StopCause | undefined {
+    return this.stops.get(caseId);
   }
 
   /** "<file>#<entry index>" of the entry last served for this exchange. */

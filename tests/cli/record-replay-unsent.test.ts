@@ -27,8 +27,7 @@ test('a target lost mid-run, recorded then replayed: the held-back requests are 
     requests += 1;
     if (requests <= 12) forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
   });
-  // Without the other project's key: a sequence held back before its first read with that key has
-  // no entry that says the key was there, and a replay skips it (a planning matter, not this one's).
+  // Without the other project's key: the test after this one holds its isolation sequence back with it.
   const { ZAVU_OTHER_PROJECT_API_KEY: _otherKey, ...env } = serverEnv(server);
   let live;
   try {
@@ -73,4 +72,31 @@ test("a recording that keeps a target lost with no case cut short: its replay's 
   expect(replay.stdout).not.toContain('  target lost: ');
   expect(replay.report?.targetLost).toMatchObject({ why: 'http://127.0.0.1:9 stopped answering mid-run', at: 'GET /v1/senders/a/whatsapp-sync, exchange c6', notJudged: 0 });
   expect(replay.stdout).toContain('TARGET LOST: the target was lost at GET /v1/senders/a/whatsapp-sync, exchange c6; no case after it was left unjudged');
+});
+
+test("with the other project's key: a sequence held back before its first request with that key replays as the live run reported it (not sent), not skipped as a run without the key would skip it", async () => {
+  const server = await startReferenceServer();
+  let requests = 0;
+  // Answers until the isolation sequence's first read has gone out, then silence: its reads with the
+  // other project's key are held back before one of them leaves.
+  const front = await startScriptedServer((req, res) => {
+    requests += 1;
+    if (requests <= 6) forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
+  });
+  const env = serverEnv(server);
+  expect(env['ZAVU_OTHER_PROJECT_API_KEY']).toBeTruthy();
+  let live;
+  try {
+    live = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', '--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '300'], env);
+  } finally {
+    await front.close();
+    await server.close();
+  }
+  expect(live.code).toBe(1);
+  const isolation = live.report?.results.find((r) => r.scenario === 'own-sender-other-project-key');
+  expect(isolation?.status).toBe('error');
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', join(live.cwd, 'rec'), '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1']);
+  expect(replay.stderr).toBe('');
+  expect(replay.code).toBe(live.code);
+  expect(outcomes(replay.report)).toEqual(outcomes(live.report));
 });

@@ -118,3 +118,12 @@ test("a target lost is written so it reads back: the guard's sentence of a long 
   // A sentence of today's length is kept whole.
   expect(buildHar([], { ...extras, targetLost: { why: 'w' } }).log._zavu.targetLost).toEqual({ why: 'w' });
 });
+
+test('the stopped cases are written in case order, and only when there are some; the other project\'s key only when the run planned with it', () => {
+  const har = buildHar([], { ...extras, stopped: [{ caseId: 'op/b', why: 'timeout' }, { caseId: 'op/a', why: 'stray-error' }], otherProjectKey: true });
+  expect(har.log._zavu.stopped).toEqual([{ caseId: 'op/a', why: 'stray-error' }, { caseId: 'op/b', why: 'timeout' }]);
+  expect(har.log._zavu.otherProjectKey).toBe(true);
+  // A re-recording with no stop diffs to nothing there.
+  const plain = buildHar([], { ...extras, stopped: [], otherProjectKey: false });
+  expect(['stopped' in plain.log._zavu, 'otherProjectKey' in plain.log._zavu]).toEqual([false, false]);
+});

@@ -185,3 +185,29 @@ describe("log._zavu.targetLost: the recorded run's loss of its target, which a r
     expect(readLogFields(withLoss(loss))).toBe(message);
   });
 });
+
+describe('log._zavu.stopped and log._zavu.otherProjectKey: what a replay reports and plans of a case as the recorded run did', () => {
+  const withFields = (fields: Record<string, unknown>): unknown => ({ target: 't', recordedAt: '2026-01-01T00:00:00Z', skipped: [], ...fields });
+  const SHAPE_OF_STOPS = 'log._zavu.stopped must be an array of {caseId: string, why: "timeout" or "stray-error"}';
+
+  test('kept field by field, an extra one left behind; absent, neither is said', () => {
+    expect(readLogFields(withFields({ stopped: [{ caseId: 'op/a', why: 'timeout', extra: 1 }, { caseId: 'op/b', why: 'stray-error' }], otherProjectKey: true }))).toMatchObject({
+      stopped: [{ caseId: 'op/a', why: 'timeout' }, { caseId: 'op/b', why: 'stray-error' }],
+      otherProjectKey: true,
+    });
+    const bare = readLogFields(withFields({}));
+    expect(typeof bare !== 'string' && ('stopped' in bare || 'otherProjectKey' in bare)).toBe(false);
+  });
+
+  test.each([
+    ['not an array', { stopped: { caseId: 'op/a', why: 'timeout' } }, SHAPE_OF_STOPS],
+    ['a why no run writes', { stopped: [{ caseId: 'op/a', why: 'tired' }] }, `${SHAPE_OF_STOPS} (at log._zavu.stopped[0])`],
+    ['a case id that is no string', { stopped: [{ caseId: 3, why: 'timeout' }] }, `${SHAPE_OF_STOPS} (at log._zavu.stopped[0])`],
+    ['a case id longer than any', { stopped: [{ caseId: 'a'.repeat(16_385), why: 'timeout' }] }, 'log._zavu.stopped[0].caseId is 16385 characters, longer than any case id (at most 16384): not a recording this suite wrote'],
+    ['a case id with a control character', { stopped: [{ caseId: 'op/\u001b[2J', why: 'timeout' }] }, 'log._zavu.stopped[0].caseId holds a control character (\\u001b at offset 3), which no case id holds: not a recording this suite wrote'],
+    ['more cases than any run sends', { stopped: Array.from({ length: 100_001 }, () => 0) }, 'log._zavu.stopped holds 100001 cases, more than any run sends (at most 100000): not a recording this suite wrote'],
+    ['an otherProjectKey that is not true', { otherProjectKey: 'yes' }, "log._zavu.otherProjectKey must be true when present (the recorded run had the other project's key)"],
+  ])('%s (a hand edit) is refused in one line naming the field', (_name, fields, message) => {
+    expect(readLogFields(withFields(fields))).toBe(message);
+  });
+});

@@ -6,7 +6,7 @@ import { finishRecording } from '../../src/runner/finish-recording';
 import { scratchDir } from '../support/scratch-dir';
 
 /** The fields of a planned case that finishing a recording reads. */
-const planned = (operationId: string, scenario: string): PlannedCase => ({ id: `${operationId}/${scenario}`, operationId, scenario: { id: scenario } }) as unknown as PlannedCase;
+const planned = (operationId: string, scenario: string, auths: string[] = []): PlannedCase => ({ id: `${operationId}/${scenario}`, operationId, scenario: { id: scenario }, steps: auths.map((auth, i) => ({ id: `s${i}`, operationId, auth, expect: {} })) }) as unknown as PlannedCase;
 
 test("a record run removes the temp files a killed one left of recordings (a dead writer's, a minute old), also of an operation no longer planned, and no other", () => {
   const cwd = scratchDir('zvc-finish-recording-');
@@ -43,4 +43,18 @@ test('the files of a recording go in as one set: one that cannot be written leav
   // Written one file after another, the first operation's would be the new run's beside the second's old one.
   expect(readFileSync(join(dir, 'getWhatsAppSyncStatus.har'), 'utf8')).toBe(earlier);
   expect(readdirSync(dir).sort()).toEqual(['getWhatsAppSyncStatus.har', 'startWhatsAppContactsSync.har']);
+});
+
+test("each file keeps the stops of its own cases and says whether its cases were planned with the other project's key: a replay of one file alone reports and plans them as the run did", () => {
+  const cwd = scratchDir('zvc-finish-recording-');
+  const dir = join(cwd, 'rec');
+  const cases = [planned('getWhatsAppSyncStatus', 'own-sender-other-project-key', ['valid', 'other-project-key']), planned('startWhatsAppContactsSync', 'no-waba'), { ...planned('startWhatsAppContactsSync', 'negative-inputs'), scenario: { id: 'negative-inputs', fuzz: {} } } as unknown as PlannedCase];
+  const stopped = [{ caseId: 'startWhatsAppContactsSync/no-waba', why: 'timeout' as const }, { caseId: 'startWhatsAppContactsSync/negative-inputs', why: 'timeout' as const }];
+  finishRecording({ sink: join(cwd, 'no-entries.jsonl'), dir, cases, target: 'http://127.0.0.1:1', secrets: [], stopped });
+  const logOf = (operationId: string) => (JSON.parse(readFileSync(join(dir, `${operationId}.har`), 'utf8')) as { log: { _zavu: Record<string, unknown> } }).log._zavu;
+  expect(logOf('getWhatsAppSyncStatus')).toMatchObject({ otherProjectKey: true });
+  expect('stopped' in logOf('getWhatsAppSyncStatus')).toBe(false);
+  // The negative property is never replayed: its stop is no file's.
+  expect(logOf('startWhatsAppContactsSync')['stopped']).toEqual([{ caseId: 'startWhatsAppContactsSync/no-waba', why: 'timeout' }]);
+  expect('otherProjectKey' in logOf('startWhatsAppContactsSync')).toBe(false);
 });
