@@ -8,7 +8,6 @@ import { accessSync, closeSync, constants, lstatSync, openSync, readlinkSync, st
 import { dirname, join } from 'node:path';
 import { folderRefusal, makeDirs, removeMadeDirs } from '../files/make-dirs';
 import { REPORT_FILES, reportFilesObstacle } from '../report/report-files';
-import { storeAmongReports } from '../history/store-path';
 import { ACTION_ENV, settingName } from '../config/action-run';
 import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
@@ -142,6 +141,8 @@ export function checkPreconditions(config: RunConfig): Preconditions {
     // A shard does not append (the merge of its run does).
     if (config.history !== undefined && config.shard === undefined) {
       // A store named as one of the run's own reports: each would be written over the other (store-path.ts).
+      // Loaded only with --history, as the rest of the history code is (a run without it loads none).
+      const { storeAmongReports } = require('../history/store-path') as typeof import('../history/store-path');
       const clash = storeAmongReports(config.history.file, config.reportsDir, config.history.label);
       if (clash !== undefined) throw clash;
       ensureWritableStore(config.history.file, config.history.label);
