@@ -2,13 +2,14 @@
  * reports/junit.xml, rendered from the report like the other files (so a shard merge renders it
  * from the merged report too): one <testsuite> per operation, one <testcase> per case in display
  * order. A case's identity (classname = operationId, name = its id within the operation and its
- * description) never holds run-dependent text such as a skip reason, so CI tools track the same
- * test across runs. Flaky cases fail unless the run allowed them. With --baseline (not strict), a
+ * description) never holds run-dependent text such as a skip reason or the negative-input case's
+ * seed, so CI tools track the same test across runs. Flaky cases fail unless the run allowed them. With --baseline (not strict), a
  * case failing in the baseline too is skipped as a known failure, its violations in <system-out>:
  * it does not fail the run, and a CI reporter must agree with the exit code (known-failures.ts).
  */
 import type { CaseResult, ConformanceReport, TargetLost } from '../model';
 import { cutByTargetLoss, TARGET_LOST_NOTE } from '../model/result';
+import { splitNegativeDescription } from '../model/negative-description';
 import { targetLostHeadline } from './target-lost';
 import { disclosuresAmong, groupBySeverity, type ViolationGroup } from './group-violations';
 import { omittedLine } from './omitted';
@@ -45,9 +46,15 @@ function warningLines(result: CaseResult): string[] {
   return warnings.length === 0 ? [] : ['Warnings (not failures):', ...warnings.flatMap(violationLines)];
 }
 
+/** What the negative-input case's run tried (its seed, to replay it), which its name leaves out. */
+function runLines(result: CaseResult): string[] {
+  const { run } = splitNegativeDescription(result);
+  return run === undefined ? [] : [`This run: ${run}`];
+}
+
 /** What went wrong, as the console tells it: status (or failing step), violations with their step, the curl. */
 function failureText(result: CaseResult): string {
-  const lines = [`${result.id}: ${caseStatusNote(result)}`];
+  const lines = [`${result.id}: ${caseStatusNote(result)}`, ...runLines(result)];
   if (result.steps !== undefined) lines.push('Steps:', ...result.steps.map((step) => `  ${stepLine(step, result)}`));
   if (result.status === 'flaky') lines.push(`Outcomes: ${describeOutcomes(result.attempts ?? [])}`);
   for (const group of groupBySeverity(result.violations).errors) lines.push(...violationLines(group));
@@ -93,7 +100,8 @@ function outcomeOf(result: CaseResult, { options, known }: Judging): Outcome {
 }
 
 function testcase(result: CaseResult, judging: Judging): string {
-  const open = `    <testcase classname="${xmlAttr(result.operationId)}" name="${xmlAttr(`${caseIdWithin(result)}: ${result.description}`)}" time="${seconds(result.durationMs)}"`;
+  // The name is the case's identity: the negative-input case's seed and counts, new each run, are left to its body.
+  const open = `    <testcase classname="${xmlAttr(result.operationId)}" name="${xmlAttr(`${caseIdWithin(result)}: ${splitNegativeDescription(result).stable}`)}" time="${seconds(result.durationMs)}"`;
   const outcome = outcomeOf(result, judging);
   // Skipped, not passed: a known failure is still a failure of the contract, and every reader
   // (Jenkins, dorny/test-reporter, action-junit-report) shows a skip without failing the build on it.
@@ -123,7 +131,7 @@ function testcase(result: CaseResult, judging: Judging): string {
   // An allowed flaky case passes, but says what varied; a passing case, its warnings; and violations
   // only counted are stated even for a passing case: a reader must not take it for complete.
   const flaky = result.status === 'flaky' ? [`flaky, allowed by --allow-flaky: ${describeOutcomes(result.attempts ?? [])}`] : [];
-  const out = [...flaky, ...warningLines(result), ...(result.omittedViolations ?? []).map(omittedLine)];
+  const out = [...runLines(result), ...flaky, ...warningLines(result), ...(result.omittedViolations ?? []).map(omittedLine)];
   if (out.length > 0) return `${open}>\n      <system-out>${xmlText(out.join('\n'))}</system-out>\n    </testcase>`;
   return `${open}/>`;
 }

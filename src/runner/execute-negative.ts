@@ -6,6 +6,7 @@
  * judged: a property that held on the rest is an error (could not be judged), not a pass.
  */
 import type { CaseResult, Exchange, PlannedCase, Violation } from '../model';
+import { negativeDescription } from '../model/negative-description';
 import { expectationForNegativeId, judgeNegativeExchange, mayReachFixture, runNegativeProperty, spellsOnly } from '../negative';
 import { resolveExpectation } from '../model-based/resolve-expectation';
 import { formatCurl } from '../reproduce/format-curl';
@@ -82,7 +83,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   const base = {
     // Its `fuzzed` (one result over every hostile value tried: no latency of its own) comes with caseBase.
     ...caseBase(planned, operation),
-    description: `${planned.scenario.description} (seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${plural(outcome.judgeCalls - withheld, 'request')}${withheld > 0 ? `, ${withheld} withheld from a write` : ''}${kinds})`,
+    description: negativeDescription(planned.scenario.description, `seed ${outcome.seed}, ${outcome.runsDone} of ${outcome.numRuns} inputs, ${plural(outcome.judgeCalls - withheld, 'request')}${withheld > 0 ? `, ${withheld} withheld from a write` : ''}${kinds}`),
     expectedStatus: baseExpect.status,
     durationMs: elapsedMs(started),
   };

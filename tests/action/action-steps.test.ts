@@ -387,6 +387,27 @@ describe('the shell steps, run locally', () => {
     }
   });
 
+  // "The action's step fails unless the run exited 0, which gates the deploy": a run that exits 0 with
+  // no verdict (--help or --version left in args) judged nothing, and a green gate would let the deploy through.
+  test('the gate fails a run that exited 0 without a verdict of this run (--version in args): nothing was judged, so nothing may pass', async () => {
+    const inputs = job.context.inputs;
+    try {
+      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'reports-dir': 'no-verdict-reports', args: '--operation getWhatsAppSyncStatus --version' };
+      await runStep(step('run'), job);
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: '' });
+      const gated = await runStep(gate(), job);
+      expect(gated.code).toBe(2);
+      expect(gated.stdout).toMatch(/^::error title=zavu-conformance::zavu-conformance exited 0 without a verdict of this run \(no certificate\.json written: --help or --version in args\?\), so the gate does not pass$/m);
+      // A run with a verdict still passes it.
+      job.context.inputs = { ...job.context.inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0' };
+      await runStep(step('run'), job);
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: 'full' });
+      expect((await runStep(gate(), job)).code).toBe(0);
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
   // The runner takes "##[" anywhere in a line for a workflow command (the older form, ##[add-mask]x),
   // and the action's own lines are printed with commands on: % CR LF escaped, "##[" must be as well.
   test("reports-dir is printed inert in the action's own lines: a \"##[\" in it (the older command form, read anywhere in a line) is escaped", async () => {

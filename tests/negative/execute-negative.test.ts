@@ -7,6 +7,7 @@ import { validateReport } from '../../src/report/report-schema';
 import { decodeOnce } from '../../src/negative/may-reach-fixture';
 import { encodedOnceMore } from '../../src/negative/placed-near-misses';
 import { budgetAdvice, executeNegativeCase } from '../../src/runner/execute-negative';
+import { splitNegativeDescription } from '../../src/model/negative-description';
 import type { CaseDeps } from '../../src/runner/execute-case';
 import { createSchemaValidator } from '../../src/schema/create-validator';
 import type { Transport } from '../../src/transport/transport';
@@ -262,6 +263,12 @@ describe('executeNegativeCase reports every kind it found', () => {
     expect(result.violations.map((v) => v.check)).toEqual(expect.arrayContaining(['not-a-server-error', 'json-body', 'content-type']));
     expect(result.description).toMatch(/2 kinds of failure/);
     expect(validateReport(report([result]))).toBeTruthy();
+  });
+
+  it('writes what its run tried where a report that names the case by its row (junit.xml) can leave it out: the seed and counts change every run', async () => {
+    for (const result of [await run(rowExpect, answering(404)), await run(rowExpect, byPath((path) => (path.includes('%27') ? [500, '{}'] : path.includes('%3B') ? [404, 'x', 'text/plain'] : [404, NOT_FOUND])))]) {
+      expect(splitNegativeDescription(result)).toEqual({ stable: row.description, run: expect.stringMatching(/^seed 7, \d+ of \d+ inputs, \d+ requests?(, 2 kinds of failure)?$/) });
+    }
   });
 
   it('keeps a warning the property met when it passes: a case-changed fixture answered 200', async () => {

@@ -45,6 +45,23 @@ describe('renderJunit', () => {
     expect(one.body.trim()).toBe('<skipped message="ZAVU_SENDER_NO_WABA is not set"/>');
   });
 
+  it('names the negative-input case without what its run tried (seed, inputs, requests), which changes every run, and keeps that in the case', () => {
+    // What execute-negative.ts writes: the scenario's words, then the run's seed and counts.
+    const fuzzed = (run: string, overrides: Partial<CaseResult> = {}): CaseResult =>
+      result({ id: readId('negative-inputs'), scenario: 'negative-inputs', family: 'negative-inputs', fuzzed: 'senderId', description: `hostile sender ids (reserved characters, 1 KB ids), property-based with a printed seed (${run})`, ...overrides });
+    const tonight = testcases(renderJunit(report([fuzzed('seed 26850427, 314 of 314 inputs, 311 requests')])))[0]!;
+    const tomorrow = testcases(renderJunit(report([fuzzed('seed -185594577, 314 of 314 inputs, 313 requests, 2 kinds of failure', { status: 'failed', violations: [violation()] })])))[0]!;
+    // CI history tools (Jenkins, GitLab, Buildkite) track a test by classname and name: a new name each night is a new test each night.
+    expect(tonight.attributes['name']).toBe('negative-inputs: hostile sender ids (reserved characters, 1 KB ids), property-based with a printed seed');
+    expect(tomorrow.attributes['name']).toBe(tonight.attributes['name']);
+    // The seed is still where a reader of the test looks, to replay the same inputs.
+    expect(unescape(tonight.body)).toContain('seed 26850427, 314 of 314 inputs, 311 requests');
+    expect(unescape(tomorrow.body)).toContain('seed -185594577, 314 of 314 inputs, 313 requests, 2 kinds of failure');
+    // A description of another case that happens to end in parentheses is its name whole.
+    const plain = testcases(renderJunit(report([result({ description: 'A sender (seed 1, of the fixtures)' })])))[0]!;
+    expect(plain.attributes['name']).toBe('coexistence[snd_coex_active]: A sender (seed 1, of the fixtures)');
+  });
+
   it('carries the violations (received / expected, the step) and the curl in a failure', () => {
     const body = testcases(renderJunit(report([sequenceResult])))[0]!.body;
     expect(body).toMatch(/^\s*<failure message="Expected status 202, received 400" type="status-code-expected">/);
