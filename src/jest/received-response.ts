@@ -34,20 +34,21 @@ function isWithResponse(value: Record<string, unknown>): boolean {
 /** Lower-case names, repeated values joined with ", ", as the transport records them. */
 export function headersOf(raw: unknown): Record<string, string> {
   const headers: Record<string, string> = {};
-  const add = (name: string, value: unknown): void => {
-    if (value === undefined || value === null || typeof value === 'function') return;
+  // A Map's forEach gives its keys as they are (a number, a symbol): a name that is no string is no header.
+  const add = (name: unknown, value: unknown): void => {
+    if (typeof name !== 'string' || value === undefined || value === null || typeof value === 'function') return;
     const text = Array.isArray(value) ? value.map(String).join(', ') : String(value);
     addHeader(headers, name, text);
   };
   if (!isRecord(raw)) return headers;
   if (Array.isArray(raw)) {
     // [name, value] pairs, as fetch's HeadersInit takes them; as a plain object they would be headers named 0, 1, ….
-    for (const pair of raw) if (Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string') add(pair[0], pair[1]);
+    for (const pair of raw) if (Array.isArray(pair) && pair.length === 2) add(pair[0], pair[1]);
     return headers;
   }
   if (typeof raw['forEach'] === 'function') {
-    // fetch Headers (and the SDK's): forEach(value, name).
-    (raw as unknown as { forEach(callback: (value: string, name: string) => void): void }).forEach((value, name) => add(name, value));
+    // fetch Headers (and the SDK's), a Map: forEach(value, name).
+    (raw as unknown as { forEach(callback: (value: unknown, name: unknown) => void): void }).forEach((value, name) => add(name, value));
     return headers;
   }
   const plain = typeof raw['toJSON'] === 'function' ? (raw as { toJSON(): unknown }).toJSON() : raw;

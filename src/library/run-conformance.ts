@@ -285,8 +285,14 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** What a value is, in an error line: `null`, `an array`, or its typeof. */
-const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
+/** What a value is, in an error line: `null`, `an array`, `a String object` (new String(…): "object" beside "must be a string" reads as a contradiction), or its typeof. */
+const kindOf = (value: unknown): string => {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof String) return 'a String object';
+  if (value instanceof Number) return 'a Number object';
+  return typeof value;
+};
 
 /** The options that are no flag of the CLI, what each must be, and how an error says it. */
 const OWN_OPTIONS: Readonly<Record<string, { is: (value: unknown) => boolean; what: string }>> = {
@@ -316,7 +322,21 @@ function checkValueOption(name: string, value: unknown): void {
   }
   // A WHATWG URL reads as its href, as fetch takes one: a JavaScript caller's baseUrl: new URL(…) is no slip.
   if (name === 'baseUrl' && value instanceof URL) return;
+  // A key is text, never a number: and a number given for one escaped the rejection's scrub (givenKeys
+  // knows the keys given as text), so a line quoting the base URL's path quoted it.
+  if (name === 'apiKey' && typeof value !== 'string') throw bad(`apiKey must be a string, not ${kindOf(value)}`);
   if (!isText(value)) throw bad(`${name} must be a string or a number, not ${kindOf(value)}`);
+}
+
+/**
+ * The environment's values are text, as process.env's are: one that is not (a function, a number)
+ * threw a TypeError as it was trimmed, with no exit code, or went out as its String(). Its name is
+ * said, never its value (ZAVU_API_KEY's would be the key).
+ */
+function checkEnvOption(env: Record<string, unknown>): void {
+  for (const [variable, value] of Object.entries(env)) {
+    if (value !== undefined && typeof value !== 'string') throw new UsageError(`runConformance: env.${variable} must be a string, not ${kindOf(value)}`);
+  }
 }
 
 /**
@@ -331,7 +351,9 @@ function checkOptions(options: unknown): asserts options is ConformanceOptions {
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue;
     if (!known.includes(name)) throw bad(`unknown option ${JSON.stringify(name)} (${didYouMean(name, known)}the options: ${known.join(', ')})`);
-    if (SWITCHES.has(name) && typeof value !== 'boolean') throw bad(`${name} must be true or false, not ${JSON.stringify(value)}`);
+    // Text quoted ("yes"), a number as it reads (NaN, not JSON's null); anything else by its kind:
+    // JSON.stringify of a function is undefined, of a BigInt (or a circular object) a TypeError.
+    if (SWITCHES.has(name) && typeof value !== 'boolean') throw bad(`${name} must be true or false, not ${typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : kindOf(value)}`);
     // A value option given a switch's value, or null: `reports: false` would write the reports to
     // reports/ (the bare flag), `reports: null` to a folder named "null".
     if (!SWITCHES.has(name) && name in FLAG_OF && (typeof value === 'boolean' || value === null)) {
@@ -339,9 +361,13 @@ function checkOptions(options: unknown): asserts options is ConformanceOptions {
     }
     if (name === 'operation' && Array.isArray(value) && value.length === 0) throw bad('operation is an empty list: leave it out for every operation');
     if (name in FLAG_OF && !SWITCHES.has(name)) checkValueOption(name, value);
-    // As an empty flag: reports: '' would mean the working folder, operation: '' every operation.
-    if (typeof value === 'string' && value.trim() === '') throw bad(`${name} is empty: give it a value or leave it out`);
+    // As an empty flag (parse-flags.ts): reports: '' would mean the working folder, operation: '' every
+    // operation; so would operation: ',' or [''] (the ids split from it are none), and a blank one in a
+    // list. A flag's commas only: cwd ',' is a folder's name.
+    const blank = (one: unknown): boolean => typeof one === 'string' && (name in FLAG_OF ? one.split(',') : [one]).every((piece) => piece.trim() === '');
+    if ([value].flat().some(blank)) throw bad(`${name} is empty: give it a value or leave it out`);
     const own = OWN_OPTIONS[name];
     if (own !== undefined && !own.is(value)) throw bad(`${name} must be ${own.what}, not ${kindOf(value)}`);
+    if (name === 'env' && isObject(value)) checkEnvOption(value);
   }
 }

@@ -81,7 +81,7 @@ export interface TargetLoss {
   at?: string;
 }
 
-/** How a request of the run's first went, as silentWhy tells them apart: an answer past a bound, one the parser refused, or none. */
+/** How a request of the run's first went, as silentWhy tells them apart (and the lost-target row: all but `unanswered` are answers): an answer past a bound, one the parser refused, one with nothing to judge, or none. */
 type FirstFailure = { how: 'bound'; bound: TransportBound } | { how: 'refused'; refused: string } | { how: 'unjudgeable'; message: string } | { how: 'unanswered'; error: TransportError };
 
 function firstFailure(error: TransportError): FirstFailure {
@@ -198,6 +198,12 @@ export class TargetGuardTransport implements Transport {
     if (exchange.notSent === true) return exchange;
     if (exchange.response !== undefined) {
       this.answered = true;
+      this.unansweredInARow = 0;
+      this.firstUnanswered = undefined;
+    } else if (this.answered && exchange.error !== undefined && firstFailure(exchange.error).how !== 'unanswered') {
+      // An answer the suite cannot judge (past a bound, refused by the parser, a 101 to no upgrade):
+      // the target is up, so the row of unanswered requests starts again, as after any answer; a
+      // lost line would otherwise say "in a row got no answer" across it.
       this.unansweredInARow = 0;
       this.firstUnanswered = undefined;
     } else if (this.answered && exchange.error !== undefined) {

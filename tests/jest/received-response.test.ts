@@ -17,6 +17,11 @@ test("headers as [name, value] pairs (fetch's HeadersInit) are read as the heade
   expect(headersOf([['x-b', '1'], 'stray', ['only-a-name'], null])).toEqual({ 'x-b': '1' });
 });
 
+test('a Map given as headers is read by its forEach, as fetch Headers are; a name that is no string is no header, not a TypeError', () => {
+  // A Map's forEach gives its keys as they are: a number or a symbol threw "name.toLowerCase is not a function" from the matcher.
+  expect(headersOf(new Map<unknown, string>([['Content-Type', 'application/json'], [1, 'x'], [Symbol('s'), 'y']]))).toEqual({ 'content-type': 'application/json' });
+});
+
 describe('the official SDK .withResponse() result', () => {
   // Real answers of the reference server through the real SDK: the shape is the SDK's, not a guess.
   const { Zavudev } = require('@zavudev/sdk') as typeof import('@zavudev/sdk');

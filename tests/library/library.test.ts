@@ -169,6 +169,10 @@ test.each([
   // What TypeScript would catch, from JavaScript: each would otherwise be ignored, and the run certify less than asked.
   ['a misspelt option', { timeout: 5000 } as never, 2, /^runConformance: unknown option "timeout" \(did you mean timeoutMs\? the options: baseUrl, apiKey, /],
   ['a switch given text', { allowWrites: 'yes' } as never, 2, /^runConformance: allowWrites must be true or false, not "yes"$/],
+  // JSON.stringify of a function is undefined ("not undefined", of a switch that was given one), and of a BigInt a TypeError with no exit code.
+  ['a switch given a function', { allowWrites: (() => true) as never }, 2, /^runConformance: allowWrites must be true or false, not function$/],
+  ['a switch given NaN', { allowFlaky: NaN as never }, 2, /^runConformance: allowFlaky must be true or false, not NaN$/],
+  ['a switch given a BigInt', { mockTarget: 1n as never }, 2, /^runConformance: mockTarget must be true or false, not bigint$/],
   ['an empty list of operations', { operation: [] }, 2, /^runConformance: operation is an empty list/],
   ['an empty reports folder (the working folder, as an empty flag would be)', { reports: '' }, 2, /^runConformance: reports is empty/],
   ['out that is no function', { out: 'x' } as never, 2, /^runConformance: out must be a function/],
@@ -179,11 +183,24 @@ test.each([
   ['env: null', { env: null } as never, 2, /^runConformance: env must be an object, not null$/],
   // A value option takes text (or a number, as its flag's text): a function not called (apiKey: getKey)
   // went out as its source in the Authorization header, and the 401s were blamed on the key.
-  ['a key given a function', { baseUrl: 'http://127.0.0.1:9', apiKey: (() => 'zv_test_k') as never }, 2, /^runConformance: apiKey must be a string or a number, not function$/],
+  ['a key given a function', { baseUrl: 'http://127.0.0.1:9', apiKey: (() => 'zv_test_k') as never }, 2, /^runConformance: apiKey must be a string, not function$/],
   ['a value option given an object', { shard: { index: 1, total: 2 } } as never, 2, /^runConformance: shard must be a string or a number, not object$/],
   ['a value option given a list', { shard: [1, 2] } as never, 2, /^runConformance: shard must be a string or a number, not an array$/],
   ['an operation given an object', { operation: { operationId: 'getWhatsAppSyncStatus' } } as never, 2, /^runConformance: operation must be an operationId or a list of them, not object$/],
   ['operations given as numbers', { operation: ['getWhatsAppSyncStatus', 5] } as never, 2, /^runConformance: operation must list operationIds, not number$/],
+  // A key is text: a number is none, and the rejection's scrub (which knows the keys given as text)
+  // missed it, so a line quoting the base URL's path quoted the key ("…/k/12345678").
+  ['a key given a number', { baseUrl: 'http://127.0.0.1:9/k/12345678?x=1', apiKey: 12345678 as never }, 2, /^runConformance: apiKey must be a string, not number$/],
+  // A boxed String (new String(…)) is an object: refused, and named for what it is, not as "object" beside "must be a string".
+  ['a key given a String object', { baseUrl: 'http://127.0.0.1:9', apiKey: new String('zv_test_k') as never }, 2, /^runConformance: apiKey must be a string, not a String object$/],
+  ['a value option given a Number object', { timeoutMs: new Number(5000) as never }, 2, /^runConformance: timeoutMs must be a string or a number, not a Number object$/],
+  // The environment's settings are text too: a function there threw a TypeError (no exit code) as it was trimmed.
+  ['a key in env given a function', { baseUrl: 'http://127.0.0.1:9', env: { ZAVU_API_KEY: (() => KEY) as never } }, 2, /^runConformance: env\.ZAVU_API_KEY must be a string, not function$/],
+  ['a setting in env given a number', { baseUrl: 'http://127.0.0.1:9/k/12345678?x=1', env: { ZAVU_API_KEY: 12345678 as never } }, 2, /^runConformance: env\.ZAVU_API_KEY must be a string, not number$/],
+  // As the CLI's empty flag (--operation ","): the split ids were none, and the run certified every operation.
+  ['operation given a list of nothing', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k', operation: [''] }, 2, /^runConformance: operation is empty: give it a value or leave it out$/],
+  ['operation given a list with a blank id', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k', operation: ['getWhatsAppSyncStatus', ' '] }, 2, /^runConformance: operation is empty: give it a value or leave it out$/],
+  ['operation given only commas', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k', operation: ' , ' }, 2, /^runConformance: operation is empty: give it a value or leave it out$/],
   // The CLI's line names the variable; from code, the option beside it.
   ['a base URL with credentials', { baseUrl: 'http://user:pw@127.0.0.1:9' }, 2, /^baseUrl must not carry credentials \(user:password@\): the API key goes in ZAVU_API_KEY \(or apiKey\), http:\/\/127\.0\.0\.1:9\/$/],
 ])('%s rejects with the exit code and one line', async (_name, options, exitCode, message) => {

@@ -199,6 +199,23 @@ test("a lost target's suspect has the key taken out of its exchange id as well a
   expect(JSON.stringify(guard.lostTarget())).not.toContain(key.slice(8, 24));
 });
 
+test('an answer the suite cannot judge (a 101 to no upgrade, one past a bound, one the parser refused) mid-run is an answer: the row of unanswered requests starts again after it', async () => {
+  // A lost line reading "the last 5 requests in a row got no answer" with a 101 among them would
+  // send a mock's author after a crash that did not happen: the target answered.
+  const switched: TransportError = { kind: 'other', message: 'the target answered 101 Switching Protocols (Upgrade: websocket) to a request that asked for no upgrade: no HTTP answer follows', unjudgeable: true };
+  const headOver: TransportError = { kind: 'other', message: 'response headers exceed 65536 bytes', bound: 'head-bytes' };
+  const parserRefused: TransportError = { kind: 'other', message: "HPE_INVALID_CHUNK_SIZE: the target answered, but node:http's HTTP/1.1 parser refused its answer's bytes (Invalid character in chunk size)" };
+  for (const answer of [switched, headOver, parserRefused]) {
+    const inner = scripted(undefined, timeout, timeout, timeout, timeout, answer, timeout, timeout, timeout, timeout, timeout, undefined);
+    const guard = new TargetGuardTransport(inner, 'the target');
+    for (let i = 0; i < 10; i += 1) await guard.send(request, `c${i}`);
+    expect([answer.message, guard.lostTarget()]).toEqual([answer.message, undefined]);
+    await guard.send(request, 'c10');
+    // Five in a row after it: lost, the suspect the first of them, not the request it answered.
+    expect([answer.message, guard.lostTarget()?.at]).toEqual([answer.message, 'GET /v1/senders/a/whatsapp-sync, exchange c6']);
+  }
+});
+
 test('resets do not make a target lost: a front drops the hostile-looking requests it refuses (nginx 444) while it answers every other', async () => {
   const reset = { kind: 'reset' as const, message: 'socket hang up' };
   const inner = scripted(undefined, reset, reset, reset, reset, reset, reset, undefined);
