@@ -17,7 +17,7 @@
  * the form and the place (a header's name, a JSON pointer), never a value: a place that would
  * show a form of a credential (a member named by the key) is not named.
  */
-import { countingCheck, type CheckFindings, type CountingCheck, type CredentialForm, type KnownCredential } from '../model/check';
+import { countingCheck, mayHold, type CheckFindings, type CountingCheck, type CredentialForm, type KnownCredential } from '../model/check';
 import type { Exchange, HttpResponse } from '../model/http';
 import { OMITTED_PLACES_KEPT, pointerPattern, type OmittedViolations, type Severity, type Violation } from '../model/violation';
 import { appendPointer, commonPointer } from '../openapi/json-pointer';
@@ -46,6 +46,7 @@ const FORM_WORDS: Readonly<Record<string, string>> = {
   hex: 'hex-encoded',
   'UTF-16': 'in UTF-16 (a NUL beside each character)',
   partial: 'in part (a long piece of it)',
+  interleaved: 'with something unseen between its characters (a zero-width space, a soft hyphen)',
 };
 
 /** Where a text searched lies in the answer. */
@@ -71,7 +72,7 @@ function globalOf(pattern: RegExp): RegExp {
 }
 
 /** Whether `text` holds `form` anywhere (search ignores and keeps lastIndex). */
-const holds = (text: string, form: CredentialForm): boolean => text.search(form.pattern) >= 0;
+const holds = (text: string, form: CredentialForm): boolean => mayHold(form, text) && text.search(form.pattern) >= 0;
 
 /**
  * How many characters of texts are joined for one search. A chunk, not all of them: the join of
@@ -125,6 +126,7 @@ function searchChunk(texts: readonly string[], first: number, end: number, crede
   credentials.forEach((credential, c) => {
     const found = new Set<number>();
     for (const form of credential.forms) {
+      if (!mayHold(form, joined)) continue;
       const pattern = globalOf(form.pattern);
       pattern.lastIndex = 0;
       for (let match = pattern.exec(joined); match !== null; match = pattern.exec(joined)) {

@@ -36,6 +36,16 @@ export interface CheckContext {
 export interface CredentialForm {
   label: string;
   pattern: RegExp;
+  /**
+   * A cheap test a text must pass for `pattern` to match in it, when the form has one: a costly
+   * pattern (compiled on first use) is then never compiled for the texts that cannot hold it.
+   */
+  mayHold?: RegExp;
+}
+
+/** Whether `form` may match in `text`: its `mayHold` test, when it has one. */
+export function mayHold(form: CredentialForm, text: string): boolean {
+  return form.mayHold === undefined || form.mayHold.test(text);
 }
 
 /** A credential whose echo in an answer is a finding, by the words a message names it with (never its value). */

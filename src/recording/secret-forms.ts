@@ -4,12 +4,14 @@
  * the final leak check both use this one list, so what is scrubbed is exactly what is checked.
  */
 import { keyDerivedTokens, keyPrefix } from '../model/http';
-import { escapeRegex } from '../text/escape-regex';
+import { escapeRegex, escapeRegexUnicode } from '../text/escape-regex';
 
 /** One recognisable form of a secret; `label` names the form in errors without showing the secret. */
 export interface SecretForm {
   label: string;
   pattern: RegExp;
+  /** A cheap test a text must pass for `pattern` to match (CredentialForm.mayHold). */
+  mayHold?: RegExp;
 }
 
 /** Base64 alphabet (standard and URL-safe), for eating the rest of an encoded token. */
@@ -98,6 +100,59 @@ function utf16Form(secret: string): SecretForm | undefined {
   // than the key): each step of an unbounded one was kept on V8's backtracking stack, and the key in
   // a JSON string followed by ~1 million letters (7 MB, within --max-body-bytes) overflowed it.
   return { label: 'UTF-16', pattern: new RegExp(`(?:${spaced.join('|')})(?:${NUL}[A-Za-z0-9_-]){0,${secret.length}}`, 'gi') };
+}
+
+/**
+ * What a target may put between the key's characters that hides from the eye: a control, format or
+ * invisible character (a zero-width space, a soft hyphen, U+FEFF, a tag character); raw, or escaped
+ * as a report shows it and as JSON writes it (`\u200b`, any backslashes before it; `\n`), as an HTML
+ * reference (`&#8203;`) or percent-encoded (`%E2%80%8B`, a byte at a time). Not a combining mark,
+ * which draws on the letter before it: `\p{M}` doubled the ~40 ms it takes V8 to compile the form.
+ */
+const BETWEEN = String.raw`(?:[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]|\\+(?:[uU][0-9a-fA-F]{4}|[nrt])|&#(?:[xX][0-9a-fA-F]{1,6}|[0-9]{1,7});|%[0-9a-fA-F]{2})`;
+
+/** What a cut leaves of an escape of BETWEEN's: its backslashes, `\u` and some of its digits, `&#…` or `%` and a digit. */
+const CUT_ESCAPE = String.raw`(?:\\+(?:[uU][0-9a-fA-F]{0,3})?|&(?:#[xX]?[0-9a-fA-F]{0,6})?|%[0-9a-fA-F]?)?`;
+
+/** The most of them looked for between two characters: a run without bound is a step each on V8's backtracking stack (see utf16Form). */
+const MAX_BETWEEN = 16;
+
+/**
+ * The key with something invisible between its characters (BETWEEN): "z\u200bv\u200b_…" is no
+ * form above, and every report shows the character as an escape, so the key reads in plain sight.
+ * The pieces utf16Form looks for (head, core past the prefix, tail), one to MAX_BETWEEN of them
+ * after each character, and the run on to the end of the token: the whole key goes as one. At least
+ * one: a plain piece is the other forms' to find (the credential-echoed check holds a short key's
+ * plain pieces back, which another key of its prefix may share).
+ */
+function interleavedForm(secret: string): SecretForm | undefined {
+  if (secret.length < minUtf16Length) return undefined;
+  const length = Math.min(secret.length, pieceLength(secret));
+  const starts = new Set([0, Math.min(keyPrefix(secret.toLowerCase()).length, secret.length - length), secret.length - length]);
+  const pieces = [...starts].map((start) => secret.slice(start, start + length)).filter((piece) => !/^zv_(?:live|test)_$/i.test(piece));
+  if (pieces.length === 0) return undefined;
+  const gap = `${BETWEEN}{1,${MAX_BETWEEN}}`;
+  // Either case, spelt out: the `i` flag on a `u` pattern folds the case of every character in BETWEEN's classes, which cost ~100 ms of compiling.
+  const anyCase = (char: string): string => (char.toLowerCase() === char.toUpperCase() ? escapeRegexUnicode(char) : `[${char.toLowerCase()}${char.toUpperCase()}]`);
+  const spaced = pieces.map((piece) => [...piece].map(anyCase).join(gap));
+  const ofKey = `(?:${[...new Set([...secret.toLowerCase(), ...secret.toUpperCase()])].map(escapeRegexUnicode).join('|')})`;
+  const rest = `(?:${gap}[A-Za-z0-9_-]){0,${secret.length}}`;
+  // The head a cut of the suite's left before its "…" (a check's excerpt: the escapes make each character several wide), from the prefix and 4 characters on, as cut-pieces.ts takes a plain one's; with the escape the cut split.
+  const head = [...secret.slice(0, keyPrefix(secret.toLowerCase()).length + 4)].map(anyCase).join(gap);
+  const cut = `${head}${rest}${BETWEEN}{0,${MAX_BETWEEN}}${CUT_ESCAPE}(?=…)`;
+  // Compiled on first use (~12 ms a key, the regular expression's size): most texts hold nothing
+  // BETWEEN could be (MAY_BE_BETWEEN), and a run against a conformant target never compiles it.
+  let compiled: RegExp | undefined;
+  return {
+    label: 'interleaved',
+    get pattern(): RegExp {
+      compiled ??= new RegExp(`(?:${spaced.join('|')})${rest}|${cut}`, 'gu');
+      return compiled;
+    },
+    // Three of the key's characters with BETWEEN's between: what every match begins with (a piece, the
+    // cut's head), and what few texts hold (a NUL-joined list of texts, a JSON "\n", hold one gap in a row).
+    mayHold: new RegExp(`${ofKey}${gap}${ofKey}${gap}${ofKey}`, 'u'),
+  };
 }
 
 /**
@@ -226,6 +281,7 @@ export function secretForms(secret: string): SecretForm[] {
   const tokens = [secret, ...derived];
   const fragment = fragmentForm(secret);
   const utf16 = utf16Form(secret);
+  const interleaved = interleavedForm(secret);
   return [
     { label: 'verbatim', pattern: new RegExp(escapeRegex(secret), 'g') },
     // A server may echo the key with its case changed (a case-insensitive lookup normalises it).
@@ -248,6 +304,7 @@ export function secretForms(secret: string): SecretForm[] {
     ...anyOf('hex', tokens.filter((token) => Buffer.byteLength(token, 'utf8') >= minHexBytes).map((token) => Buffer.from(token, 'utf8').toString('hex'))),
     ...(utf16 === undefined ? [] : [utf16]),
     ...(fragment === undefined ? [] : [fragment]),
+    ...(interleaved === undefined ? [] : [interleaved]),
   ];
 }
 

@@ -10,3 +10,9 @@
  * the `u` flag (under `u`, `\-` outside a class is a syntax error).
  */
 export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/**
+ * The same for a pattern with the `u` flag, where an escape of anything but a syntax character
+ * (`\-`, `\/`) is a syntax error: only those are escaped. Not for inside a character class.
+ */
+export const escapeRegexUnicode = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -151,25 +151,48 @@ export function inertJson(json: string): string {
 /* What a GitHub Actions runner trims before it looks for "::" (.NET's Char.IsWhiteSpace): JavaScript's \s and NEL. */
 const RUNNER_SPACE = /[\s\u0085]/;
 
+/*
+ * What a runner's comparison may skip as if it were not there. The GitHub Actions runner looks for
+ * "::" with string.StartsWith, and versions of the Azure Pipelines agent for "##vso[" with IndexOf,
+ * without a StringComparison: the current culture's, which .NET on ICU (its default on Linux)
+ * compares as ICU's collation does, ignoring the C0 and C1 controls that are no whitespace and the format and
+ * invisible characters (U+200B, the soft hyphen, U+FEFF, the tag characters: Intl.Collator, also
+ * ICU, finds "\u200b::" equal to "::"). So the guard looks through them: "\u200b::error::" is a
+ * command there. Whitespace (a tab, NEL) is not skipped: it is a character ICU compares, and one a
+ * runner trims. A UTF-16 half counts too (a tag character is two of them); at worst an emoji
+ * between two "#" costs one more escape.
+ */
+const SKIPPED = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/u;
+
+/*
+ * The words between "##" and "[" that make a command, each read anywhere in a line: none (GitHub's
+ * older "##[set-output …]" and Azure's "##[error]"), Azure Pipelines' "vso" ("##vso[task.prependpath]",
+ * "##vso[task.setvariable …]") and TeamCity's "teamcity" ("##teamcity[setParameter name='env.PATH' …]",
+ * which sets a parameter, an environment variable among them, for the steps after the run). Each
+ * exactly as written: their agents compare case-sensitively.
+ */
+const COMMAND_WORDS = ['', 'vso', 'teamcity'] as const;
+
 /**
  * A guard for text bound for a log a CI runner reads (stdout, stderr), one per stream, called on
  * each piece written in turn: a GitHub Actions runner takes a line that starts with "::" after
  * leading whitespace (`::error::`, `::add-mask::`, `::stop-commands::`) or holds "##[" anywhere
  * (`##[set-output name=x]y`, the older form) as a workflow command, and splits lines at "\n" and
- * "\r"; an Azure Pipelines agent takes "##vso[" anywhere in a line as a logging command (its
- * `##vso[task.prependpath]` or `##vso[task.setvariable …]` would steer the steps after the run).
+ * "\r"; an Azure Pipelines agent takes "##vso[" anywhere in a line as a logging command, and a
+ * TeamCity agent "##teamcity[" (COMMAND_WORDS).
  * The character that would complete one is shown as an escape (":\u003aerror::", "##\u005b",
- * "##vso\u005b"). The completing one, not the first: the guard remembers what it needs of the line
- * so far (only whitespace? one ":" after it? how many "#" last? how much of "vso" after them?), so a
- * command begun in one write and completed in the next (a line written in pieces) is caught without
- * holding any text back.
+ * "##vso\u005b", "##teamcity\u005b"). The completing one, not the first: the guard remembers what it
+ * needs of the line so far (only whitespace? one ":" after it? how many "#" last? which letters
+ * after them?), so a command begun in one write and completed in the next (a line written in
+ * pieces) is caught without holding any text back. What a runner's comparison skips (SKIPPED)
+ * changes none of that.
  */
 export function logCommandGuard(): (text: string) => string {
   let blank = true;
   let colon = false;
   let hashes = 0;
-  // How much of "vso" follows two "#" or more (Azure's prefix is case-sensitive): 3 when a "[" would complete "##vso[".
-  let vso = 0;
+  // The letters after two "#" or more while they still begin a COMMAND_WORDS entry; undefined when none.
+  let word: string | undefined;
   return (text) => {
     let out = '';
     let from = 0;
@@ -180,25 +203,28 @@ export function logCommandGuard(): (text: string) => string {
         blank = true;
         colon = false;
         hashes = 0;
-        vso = 0;
+        word = undefined;
+      } else if (SKIPPED.test(c) && !RUNNER_SPACE.test(c)) {
+        continue;
       } else if (c === ':') {
         if (colon) escape = '\\u003a';
         colon = blank;
         blank = false;
         hashes = 0;
-        vso = 0;
+        word = undefined;
       } else if (c === '#') {
         hashes += 1;
         blank = false;
         colon = false;
-        vso = 0;
+        word = hashes >= 2 ? '' : undefined;
       } else {
-        if (c === '[' && (hashes >= 2 || vso === 3)) escape = '\\u005b';
+        if (c === '[' && word !== undefined && (COMMAND_WORDS as readonly string[]).includes(word)) escape = '\\u005b';
         // Whitespace keeps a blank line blank: "  ::error::" is a command too.
         if (!RUNNER_SPACE.test(c)) blank = false;
         colon = false;
-        vso = (hashes >= 2 && c === 'v') || (vso === 1 && c === 's') || (vso === 2 && c === 'o') ? (hashes >= 2 ? 1 : vso + 1) : 0;
         hashes = 0;
+        const longer = word === undefined ? undefined : word + c;
+        word = longer !== undefined && COMMAND_WORDS.some((w) => w.startsWith(longer)) ? longer : undefined;
       }
       if (escape === undefined) continue;
       out += text.slice(from, i) + escape;

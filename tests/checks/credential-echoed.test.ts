@@ -89,6 +89,8 @@ describe('credential-echoed', () => {
     ['hex-encoded', (key: string) => Buffer.from(key).toString('hex')],
     // A target answering in UTF-16, read as UTF-8: a NUL after each character.
     ['in UTF-16 (a NUL beside each character)', (key: string) => Buffer.from(key, 'utf16le').toString('utf8')],
+    // A zero-width space between every character: every report shows it as an escape, so the key reads as it is.
+    ['with something unseen between its characters (a zero-width space, a soft hyphen)', (key: string) => [...key].join('\u200b')],
     ["with its letters' case changed", (key: string) => key.toUpperCase()],
     ['as one of the wrong credentials the suite derives from it', (key: string) => key.slice(0, -1)],
     ['in part (a long piece of it)', (key: string) => key.slice(10, 34)],

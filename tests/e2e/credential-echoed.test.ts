@@ -77,3 +77,34 @@ test('an echoing target: each echo flagged at its place and form, in every repor
     await server.close();
   }
 });
+
+test('a target that echoes the key with a zero-width space between its characters: flagged, and the key readable in no file and no line (every report shows the space as "\\u200b")', async () => {
+  const server = await startReferenceServer();
+  const spaced = [...server.apiKey].join('\u200b');
+  const target = await startScriptedServer((req, res) => {
+    forward(server, req).then(
+      (answer) => {
+        const json = String(answer.headers['content-type'] ?? '').includes('json') && answer.body !== '';
+        const body = json ? JSON.stringify({ ...(JSON.parse(answer.body) as Record<string, unknown>), hint: `the key is ${spaced}` }) : answer.body;
+        res.writeHead(answer.status, answer.headers).end(body);
+      },
+      () => res.writeHead(502).end(),
+    );
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', target.baseUrl, '--operation', READ, '--fuzz-runs', '0', '--mode', 'record', '--recordings', 'rec'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    const messages = (run.report?.results ?? []).flatMap((r) => r.violations).filter((v) => v.check === 'credential-echoed').map((v) => v.message);
+    expect(messages).toContainEqual(expect.stringContaining('the API key (ZAVU_API_KEY), with something unseen between its characters'));
+    // What a reader sees once the spaces, raw or as escapes, are read past: never the key's secret part.
+    const readable = (text: string): string => text.replace(/\u200b|\\+u200b/gi, '').toLowerCase();
+    const secret = server.apiKey.slice('zv_test_'.length).toLowerCase();
+    const files = filesUnder(run.cwd);
+    expect(files.some((file) => file.endsWith('.har'))).toBe(true);
+    for (const file of files) expect({ file, leaked: readable(readFileSync(file, 'utf8')).includes(secret) }).toEqual({ file, leaked: false });
+    expect(readable(run.stdout).includes(secret)).toBe(false);
+  } finally {
+    await target.close();
+    await server.close();
+  }
+});

@@ -2,7 +2,9 @@ import { RecordingError } from '../../src/model/errors';
 import type { AuthVariant } from '../../src/model';
 import { keyDerivedTokens, swapCase } from '../../src/model/http';
 import { assertNoSecrets, createScrubber } from '../../src/recording/scrub';
+import { secretForms } from '../../src/recording/secret-forms';
 import { authorizationFor } from '../../src/transport/auth-headers';
+import { escapeControl } from '../../src/text/plain-text';
 import { apiKey } from './fixtures';
 
 const scrubber = createScrubber([apiKey]);
@@ -179,6 +181,46 @@ describe('bodies', () => {
     expect(scrubber.text(utf16(`zv_test_\t${apiKey.slice(8)}`))).not.toMatch(/9\u0000f\u00008\u0000e/);
     // The recording's last check fails closed on it.
     expect(() => scrubber.assertClean(utf16le)).toThrow(RecordingError);
+  });
+
+  it('removes the key echoed with an invisible character between its characters (a zero-width space, a soft hyphen), raw or as the escape every report shows it as', () => {
+    // Every report shows such a character as an escape ("z\\u200bv\\u200b_…"): the key would be read off the page.
+    for (const between of ['\u200b', '\u00ad', '\u2060', '\ufeff', '\u034f', '\u0001', '\u{e0020}']) {
+      const spaced = [...apiKey].join(between);
+      const shown = escapeControl(spaced);
+      expect(scrubber.text(`you sent ${spaced} back`)).toBe('you sent [REDACTED] back');
+      expect(scrubber.text(`Received: "${shown}"`)).toBe('Received: "[REDACTED]"');
+      // In a JSON body as its encoder may write it, and in a report's JSON (the escape's backslash escaped again).
+      expect(scrubber.body(`{"m":"${shown}"}`)).toBe('{"m":"[REDACTED]"}');
+      expect(scrubber.text(JSON.stringify(shown))).toBe('"[REDACTED]"');
+      expect(() => scrubber.assertClean(spaced)).toThrow(RecordingError);
+    }
+    // Half of it (an echo that lost the rest) goes as the plain key's half does; an HTML or URL body's escapes of the character too.
+    expect(scrubber.text(`sent ${[...apiKey.slice(0, 24)].join('\u200b')}`)).not.toMatch(/9.*f.*8.*e.*7/);
+    expect(scrubber.text(`sent ${[...apiKey].join('&#8203;')}.`)).toBe('sent [REDACTED].');
+    expect(scrubber.text(`sent ${[...apiKey].join('%E2%80%8B')}.`)).toBe('sent [REDACTED].');
+    // The head a check's excerpt left before its "…" (each character now 7 wide): from the prefix and 4 characters on, as a plain key's head goes; the escape the cut split with it.
+    for (const between of ['\u200b', '\u{e0020}']) {
+      const shown = escapeControl([...apiKey].join(between));
+      for (let cut = 40; cut < shown.length; cut += 3) expect(scrubber.text(`Received: "${shown.slice(0, cut)}… (${shown.length} chars)"`)).not.toMatch(/9.{1,13}f.{1,13}8.{1,13}e/);
+    }
+    expect(scrubber.text(`"${escapeControl([...apiKey.slice(0, 11)].join('\u200b'))}…"`)).toBe(`"${escapeControl([...apiKey.slice(0, 11)].join('\u200b'))}…"`);
+    // Ordinary text with such characters, and the public prefix alone so spaced, stay.
+    expect(scrubber.text('z\u200bv\u200b_\u200bt\u200be\u200bs\u200bt\u200b_ is the prefix; a\u00adb')).toBe('z\u200bv\u200b_\u200bt\u200be\u200bs\u200bt\u200b_ is the prefix; a\u00adb');
+  });
+
+  it("the interleaved form's cheap test (mayHold) passes every text its pattern matches, and not the ordinary texts a conformant run scrubs, so its pattern is not compiled for them", () => {
+    const form = secretForms(apiKey).find((f) => f.label === 'interleaved');
+    expect(form?.mayHold).toBeDefined();
+    if (form?.mayHold === undefined) return;
+    const matched = ['\u200b', '\u00ad', '\u{e0020}', '&#8203;', '%E2%80%8B'].flatMap((between) => [[...apiKey].join(between), escapeControl([...apiKey].join(between))]);
+    for (const text of matched) {
+      form.pattern.lastIndex = 0;
+      expect(form.pattern.test(text)).toBe(true);
+      expect(form.mayHold.test(text)).toBe(true);
+    }
+    // A check's texts joined by NUL, a JSON message with a "\n", a percent-encoded path: one gap in a row at most.
+    for (const ordinary of ['{"sync":{"status":"idle"}}\u0000application/json\u0000max-age=0', '{"message":"line one\\nline two"}', '/v1/senders/snd%20abc/whatsapp-sync']) expect(form.mayHold.test(ordinary)).toBe(false);
   });
 
   it('removes the head a cut left of the key in UTF-16, however short, as it does the head of any other form', () => {

@@ -1,5 +1,5 @@
 /** escapeRegex: one helper (recording's scrubbing and the report's request keys) that makes text a literal pattern. */
-import { escapeRegex } from '../../src/text/escape-regex';
+import { escapeRegex, escapeRegexUnicode } from '../../src/text/escape-regex';
 import { requestKey } from '../../src/report/latency-regression-groups';
 import { matchPath } from '../../src/recording/recorded-cases';
 import { formatCurl } from '../../src/reproduce/format-curl';
@@ -32,5 +32,16 @@ describe('escapeRegex', () => {
     expect(requestKey('GET /v1/a+/{id}', curl('/v1/aa/it_1'))).toBeUndefined();
     expect(matchPath('/v1/a.b/{id}', '/v1/a.b/it_1')).toEqual({ id: 'it_1' });
     expect(matchPath('/v1/a.b/{id}', '/v1/aXb/it_1')).toBeUndefined();
+  });
+
+  it('has a form for a `u` pattern, where "\\-" and "\\/" are syntax errors: every character a pattern gives meaning to still matches only itself', () => {
+    expect(() => new RegExp(escapeRegex('-'), 'u')).toThrow(SyntaxError);
+    const special = '.*+?^${}()|[]\\/-';
+    for (const ch of special) {
+      const pattern = new RegExp(`^a${escapeRegexUnicode(ch)}b$`, 'u');
+      expect(pattern.test(`a${ch}b`)).toBe(true);
+      expect(pattern.test('axb')).toBe(false);
+    }
+    expect(escapeRegexUnicode('zv_test_\u{1F642}')).toBe('zv_test_\u{1F642}');
   });
 });

@@ -107,6 +107,30 @@ describe('received text in violation messages', () => {
     expect(once('Received: "##vso[task.prependpath]/tmp/x" ###vso[task.setvariable variable=a]b ##VSO[x] #vso[y] ##vs[z]')).toBe('Received: "##vso\\u005btask.prependpath]/tmp/x" ###vso\\u005btask.setvariable variable=a]b ##VSO[x] #vso[y] ##vs[z]');
   });
 
+  it('escapes a TeamCity service message anywhere in a line: "##teamcity[" sets a parameter (env.PATH) for the steps after the run', () => {
+    const once = (text: string): string => logCommandGuard()(text);
+    expect(once("Received: \"x ##teamcity[setParameter name='env.PATH' value='/tmp/x']\" ###teamcity[buildStatus status='SUCCESS']")).toBe(
+      "Received: \"x ##teamcity\\u005bsetParameter name='env.PATH' value='/tmp/x']\" ###teamcity\\u005bbuildStatus status='SUCCESS']",
+    );
+    // Not a command for any of them: one "#", or something but letters between the "##" and the "[".
+    expect(once('#teamcity[a] ##team city[b] ##team-city[c] ##v#so[d]')).toBe('#teamcity[a] ##team city[b] ##team-city[c] ##v#so[d]');
+    const guard = logCommandGuard();
+    expect(['a ##team', 'city', "[publishArtifacts '/etc']"].map(guard)).toEqual(['a ##team', 'city', "\\u005bpublishArtifacts '/etc']"]);
+  });
+
+  it('looks through the characters a runner\'s culture-aware comparison skips (ICU: C0 controls, zero-width and format characters): "\\u200b::error::" still starts with "::" there', () => {
+    const once = (text: string): string => logCommandGuard()(text);
+    // .NET's string.StartsWith("::") and IndexOf("##vso[") without a StringComparison compare as ICU's
+    // collation does, which ignores these (Intl.Collator shows the same: "\u200b::" equals "::").
+    expect(new Intl.Collator('en').compare('\u200b::', '::')).toBe(0);
+    expect(once('\u200b::error::x\n\u0000:\u00ad:warning::y\n \ufeff::add-mask::z')).toBe('\u200b:\\u003aerror::x\n\u0000:\u00ad\\u003awarning::y\n \ufeff:\\u003aadd-mask::z');
+    expect(once('a #\u200b#[b] ##v\u00ads\u2060o[c] ##\u0001teamcity[d] #\u{e0041}#[e]')).toBe('a #\u200b#\\u005bb] ##v\u00ads\u2060o\\u005bc] ##\u0001teamcity\\u005bd] #\u{e0041}#\\u005be]');
+    // A character that is no format character still breaks a command: a plain space, a letter.
+    expect(once('a #\u00a0#[b] x::y')).toBe('a #\u00a0#[b] x::y');
+    const guard = logCommandGuard();
+    expect(['x\n\u200b', ':', '\u200d', ':error::x'].map(guard)).toEqual(['x\n\u200b', ':', '\u200d', '\\u003aerror::x']);
+  });
+
   it('guards a stream written in pieces: a command begun in one write and completed in the next is caught, and nothing is held back', () => {
     const guard = logCommandGuard();
     expect(['ok\n  :', ':error::pwned ##', '[set-output name=x]', 'y #', '#', '[z]\n', ':', ':', 'add-mask::x'].map(guard)).toEqual([
