@@ -75,23 +75,23 @@ async function recordAndReplay(baseUrl: string, c: PlannedCase, drive: (engine: 
   }
 }
 
+/** Runs the case and stops it (`reason`: the timeout's when none) once the front has had `requests` of it, polled for 2 s at most. */
+function stopOnceSent(front: { requests: () => number }, id: string, requests: number, reason?: string): (engine: HostEngine) => Promise<void> {
+  return async (engine) => {
+    const stop = new AbortController();
+    const running = engine.run(id, stop.signal);
+    for (let i = 0; i < 400 && front.requests() < requests; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort(reason);
+    await running;
+  };
+}
+
 test("a case stopped at its timeout between two steps replays as the live run reported it: the same error, 'timed out: …' first, not only its held-back step's 'not sent'", async () => {
   const front = await slowFront(0);
   try {
     const write = shippedCase(server, 'startWhatsAppContactsSync', 'start-predicted');
-    const { live, replay } = await recordAndReplay(
-      front.baseUrl,
-      write,
-      async (engine) => {
-        const stop = new AbortController();
-        const running = engine.run(write.id, stop.signal);
-        // Stopped in its 10 s settle after the first start: the next step is held back.
-        for (let i = 0; i < 400 && front.requests() < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
-        stop.abort();
-        await running;
-      },
-      { writeSettleMs: 10_000 },
-    );
+    // Stopped in its 10 s settle after the first start: the next step is held back.
+    const { live, replay } = await recordAndReplay(front.baseUrl, write, stopOnceSent(front, write.id, 2), { writeSettleMs: 10_000 });
     expect(live[0]?.errorMessage).toMatch(/^timed out: Jest's timeout for the case ran out.*; step [a-z-]+: not sent: the case had been stopped$/);
     expect(outcome(replay)).toEqual(outcome(live));
   } finally {
@@ -103,13 +103,7 @@ test('a case stopped while its only request was on the wire is an error in the r
   const front = await slowFront(300);
   try {
     const read = shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence');
-    const { live, replay } = await recordAndReplay(front.baseUrl, read, async (engine) => {
-      const stop = new AbortController();
-      const running = engine.run(read.id, stop.signal);
-      for (let i = 0; i < 400 && front.requests() < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
-      stop.abort();
-      await running;
-    });
+    const { live, replay } = await recordAndReplay(front.baseUrl, read, stopOnceSent(front, read.id, 1));
     // The answer came (the request on the wire is awaited, not cut), and the case is still no verdict.
     expect(live[0]?.receivedStatus).toBe(200);
     expect(live[0]?.status).toBe('error');
@@ -123,13 +117,7 @@ test('a case stopped because an error nothing awaited failed its test replays wi
   const front = await slowFront(300);
   try {
     const read = shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence');
-    const { live, replay } = await recordAndReplay(front.baseUrl, read, async (engine) => {
-      const stop = new AbortController();
-      const running = engine.run(read.id, stop.signal);
-      for (let i = 0; i < 400 && front.requests() < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
-      stop.abort(STOPPED_BY_STRAY_ERROR);
-      await running;
-    });
+    const { live, replay } = await recordAndReplay(front.baseUrl, read, stopOnceSent(front, read.id, 1, STOPPED_BY_STRAY_ERROR));
     expect(live[0]?.errorMessage).toMatch(/^stopped: an error nothing awaited/);
     expect(outcome(replay)).toEqual(outcome(live));
   } finally {
