@@ -393,6 +393,11 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   if (typeof targetLost === 'string') return targetLost;
   const stopped = value['stopped'] === undefined ? undefined : readStopped(value['stopped']);
   if (typeof stopped === 'string') return stopped;
+  // A run keeps the stops of the cases it sent (finish-recording.ts): one named elsewhere (a case
+  // skipped when recorded, one never recorded) would make that case's replay say "timed out".
+  const sentIds = new Set(Array.isArray(sent) ? (sent as string[]) : []);
+  const stray = (stopped ?? []).findIndex((stop) => !sentIds.has(stop.caseId));
+  if (stray >= 0) return `log._zavu.stopped[${stray}].caseId is not among log._zavu.sent, and a run keeps the stops of the cases it sent only: not a recording this suite wrote`;
   const otherProjectKey = value['otherProjectKey'];
   if (otherProjectKey !== undefined && otherProjectKey !== true) return 'log._zavu.otherProjectKey must be true when present (the recorded run had the other project\'s key)';
   return {

@@ -142,8 +142,9 @@ export function checkPreconditions(config: RunConfig): Preconditions {
     if (config.history !== undefined && config.shard === undefined) {
       // A store named as one of the run's own reports: each would be written over the other (store-path.ts).
       // Loaded only with --history, as the rest of the history code is (a run without it loads none).
-      const { storeAmongReports } = require('../history/store-path') as typeof import('../history/store-path');
-      const clash = storeAmongReports(config.history.file, config.reportsDir, config.history.label);
+      const { storeAmongRecordings, storeAmongReports } = require('../history/store-path') as typeof import('../history/store-path');
+      // So for a recording of a record run (written over the store) or a replay (read, then appended to).
+      const clash = storeAmongReports(config.history.file, config.reportsDir, config.history.label) ?? (config.mode === 'live' ? undefined : storeAmongRecordings(config.history.file, config.recordingsDir, config.history.label));
       if (clash !== undefined) throw clash;
       ensureWritableStore(config.history.file, config.history.label);
     }

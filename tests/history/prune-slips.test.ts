@@ -12,7 +12,8 @@ import type { AtomicWriteFs } from '../../src/files/atomic-write';
 import { expectOneLineError } from '../support/one-line-error';
 import { runCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
-import { OTHER_TARGET, night, storeText } from './fixtures';
+import { stoppedRecordOf, type HistoryRecord } from '../../src/history/history-record';
+import { OTHER_TARGET, TARGET, night, nightOf, storeText } from './fixtures';
 
 function history(args: string[]) {
   return runCli('zavu-conformance-main.js', ['history', ...args]);
@@ -54,6 +55,32 @@ test('--prune-before after the store\'s newest run is refused: it would remove e
   const target = await history(['--history', file, '--prune-before', '2026-11-03', '--target', OTHER_TARGET]);
   expect(target.stdout).toBe(`pruned ${file}: removed 1 run, kept 3 runs\n`);
   expect(readFileSync(file, 'utf8')).toBe(storeText([night(1, '.'), night(2, '.'), night(3, 'F')]));
+});
+
+/** Night `n` of TARGET, stopped before judging (the target down). */
+function notRun(n: number): HistoryRecord {
+  const run = { target: TARGET, mode: 'live' as const, specSha256: 'a'.repeat(64), suiteVersion: '0.2.0', startedAt: nightOf(n), finishedAt: nightOf(n).replace('02:00:00', '02:00:05') };
+  return stoppedRecordOf(run, `target ${TARGET} is unreachable (connection-refused: connect ECONNREFUSED)`, 3);
+}
+
+test('--prune-before that would keep only nights not run removes every run all the same: refused, the counts told apart', async () => {
+  // The target down on the newest night (a common night to prune on): a date after the last judged
+  // run kept that night alone, every figure of the store gone, exit 0.
+  const file = join(scratchDir('zvc-prune-slip-'), 'history.jsonl');
+  writeFileSync(file, storeText([night(1, '.'), night(2, 'F'), notRun(3)]));
+  const before = readFileSync(file, 'utf8');
+  const slip = await history(['--history', file, '--prune-before', '2026-11-03']);
+  expect(slip.code).toBe(2);
+  expectOneLineError(
+    slip.stderr,
+    /^zavu-conformance history: --prune-before 2026-11-03T00:00:00.000Z would remove every run of .*history.jsonl \(2 runs and 1 night not run, the newest run started 2026-11-02T02:00:00.000Z\); nothing pruned: give a date on or before the newest run, add --target URL to remove one target's runs, or delete the file to start a new store$/,
+  );
+  expect(readFileSync(file, 'utf8')).toBe(before);
+  // A date on the newest run keeps it: allowed.
+  await expect(pruneStore(file, { before: new Date(nightOf(2)) })).resolves.toEqual({ kept: 2, removed: 1, notRun: { kept: 1, removed: 0 } });
+  // A store of nights not run alone, every one of them removed: refused, said as nights not run.
+  writeFileSync(file, storeText([notRun(1), notRun(2)]));
+  await expect(pruneStore(file, { before: new Date(nightOf(3)) })).rejects.toThrow(/would remove every night not run of .*history\.jsonl \(2 nights not run, the newest started 2026-11-02T02:00:00\.000Z\); nothing pruned/);
 });
 
 test('a prune whose rewrite the disk refuses half-way leaves the store as it was, no temp file and no lock beside it', async () => {

@@ -191,7 +191,7 @@ describe('log._zavu.stopped and log._zavu.otherProjectKey: what a replay reports
   const SHAPE_OF_STOPS = 'log._zavu.stopped must be an array of {caseId: string, why: "timeout" or "stray-error"}';
 
   test('kept field by field, an extra one left behind; absent, neither is said', () => {
-    expect(readLogFields(withFields({ stopped: [{ caseId: 'op/a', why: 'timeout', extra: 1 }, { caseId: 'op/b', why: 'stray-error' }], otherProjectKey: true }))).toMatchObject({
+    expect(readLogFields(withFields({ sent: ['op/a', 'op/b'], stopped: [{ caseId: 'op/a', why: 'timeout', extra: 1 }, { caseId: 'op/b', why: 'stray-error' }], otherProjectKey: true }))).toMatchObject({
       stopped: [{ caseId: 'op/a', why: 'timeout' }, { caseId: 'op/b', why: 'stray-error' }],
       otherProjectKey: true,
     });
@@ -207,6 +207,10 @@ describe('log._zavu.stopped and log._zavu.otherProjectKey: what a replay reports
     ['a case id with a control character', { stopped: [{ caseId: 'op/\u001b[2J', why: 'timeout' }] }, 'log._zavu.stopped[0].caseId holds a control character (\\u001b at offset 3), which no case id holds: not a recording this suite wrote'],
     ['more cases than any run sends', { stopped: Array.from({ length: 100_001 }, () => 0) }, 'log._zavu.stopped holds 100001 cases, more than any run sends (at most 100000): not a recording this suite wrote'],
     ['an otherProjectKey that is not true', { otherProjectKey: 'yes' }, "log._zavu.otherProjectKey must be true when present (the recorded run had the other project's key)"],
+    // A run keeps the stops of the cases it sent (finish-recording.ts): one named elsewhere (a case
+    // skipped when recorded, or one of another file) would turn that case's own report into "timed out".
+    ['a case the recording did not send', { sent: ['op/a'], stopped: [{ caseId: 'op/b', why: 'timeout' }] }, 'log._zavu.stopped[0].caseId is not among log._zavu.sent, and a run keeps the stops of the cases it sent only: not a recording this suite wrote'],
+    ['stops without a list of the cases sent', { stopped: [{ caseId: 'op/a', why: 'timeout' }] }, 'log._zavu.stopped[0].caseId is not among log._zavu.sent, and a run keeps the stops of the cases it sent only: not a recording this suite wrote'],
   ])('%s (a hand edit) is refused in one line naming the field', (_name, fields, message) => {
     expect(readLogFields(withFields(fields))).toBe(message);
   });

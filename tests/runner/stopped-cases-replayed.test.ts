@@ -133,3 +133,26 @@ test('a case that was not stopped replays as judged, with no stop said of it', a
   expect(live[0]?.status).toBe('passed');
   expect(outcome(replay)).toEqual(outcome(live));
 });
+
+test('with --repeat, a case stopped in its first attempt replays as the live run reported it (its later attempts never sent)', async () => {
+  const front = await slowFront(300);
+  try {
+    const read = shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence');
+    const { live, replay } = await recordAndReplay(
+      front.baseUrl,
+      read,
+      async (engine) => {
+        const stop = new AbortController();
+        const running = engine.run(read.id, stop.signal);
+        for (let i = 0; i < 400 && front.requests() < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+        stop.abort();
+        await running;
+      },
+      { repeat: 3 },
+    );
+    expect(live[0]?.status).toBe('error');
+    expect(outcome(replay)).toEqual(outcome(live));
+  } finally {
+    await front.close();
+  }
+}, 10_000);
