@@ -28,7 +28,7 @@ describe('metadata', () => {
     const expressions = steps.flatMap((s) => [...expressionsIn(JSON.stringify(s)), ...(s.if === undefined ? [] : [s.if])]);
     const used = new Set(expressions.flatMap((e) => [...e.matchAll(/inputs\.([\w-]+)/g)].map((m) => m[1])));
     expect([...used].sort()).toEqual([...declared].sort());
-    expect(declared).toEqual(expect.arrayContaining(['base-url', 'api-key', 'sender-coexistence', 'sender-no-waba', 'sender-not-coexistence', 'sender-not-active', 'sender-syncable', 'args', 'reports-dir']));
+    expect(declared).toEqual(expect.arrayContaining(['base-url', 'embedded', 'api-key', 'sender-coexistence', 'sender-no-waba', 'sender-not-coexistence', 'sender-not-active', 'sender-syncable', 'args', 'reports-dir']));
   });
 
   test('every output is a step output that its step sets', () => {
@@ -68,6 +68,17 @@ describe('metadata', () => {
     const meanings = [...script.matchAll(/^\s*([\d|]+)\) meaning="([^"]*)" ;;$/gm)].map((m) => [m[1], m[2]]);
     expect(meanings).toEqual([['2', 'usage or configuration error'], ['3', 'target unreachable'], ['129|130|143', 'interrupted']]);
     for (const documented of ['2 usage or configuration error', '3 target unreachable', '130/143/129 interrupted']) expect(action.outputs?.['exit-code']?.description).toContain(documented);
+  });
+
+  // A gate fails closed: an empty base-url (a misnamed vars entry, a fork's pull request) is no ask for the embedded server.
+  test("the embedded server is an opt-in: the embedded input defaults to 'false', reaches the run step through env, and says empty base-url no longer means it", () => {
+    expect(action.inputs?.['embedded']?.default).toBe('false');
+    expect(action.inputs?.['embedded']?.description).toMatch(/^'true' runs against the embedded reference server/);
+    expect(action.inputs?.['embedded']?.description).toContain('no longer means the embedded server');
+    expect(action.inputs?.['base-url']?.description).not.toMatch(/empty runs against the embedded/);
+    const run = steps.find((s) => s.id === 'run');
+    expect(run?.env?.['EMBEDDED']).toBe('${{ inputs.embedded }}');
+    expect(run?.run).toContain('case "$EMBEDDED" in');
   });
 
   test('no script has an expression in it: inputs reach the shell only through env', () => {

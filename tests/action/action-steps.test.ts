@@ -107,18 +107,100 @@ describe('the shell steps, run locally', () => {
     }
   });
 
-  test('install, run against the embedded server, summary and outputs, gate passes', async () => {
+  test("install, run against the embedded server (embedded: 'true'), summary and outputs, gate passes", async () => {
     const install = await runStep(step('install'), job);
     expect(install.stderr).toBe('');
     expect(install.code).toBe(0);
     expect(existsSync(job.context.steps['install']?.['bin'] ?? '')).toBe(true);
 
-    const run = await runStep(step('run'), job);
-    expect(run.code).toBe(0);
-    expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: 'full' });
-    expect(existsSync(join(job.workspace, 'reports', 'conformance.json'))).toBe(true);
-    expect(readFileSync(job.summary, 'utf8')).toMatch(/Zavu conformance/);
-    expect((await runStep(gate(), job)).code).toBe(0);
+    const inputs = job.context.inputs;
+    job.context.inputs = { ...inputs, embedded: 'true' };
+    try {
+      const run = await runStep(step('run'), job);
+      expect(run.code).toBe(0);
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: 'full' });
+      expect(existsSync(join(job.workspace, 'reports', 'conformance.json'))).toBe(true);
+      expect(readFileSync(job.summary, 'utf8')).toMatch(/Zavu conformance/);
+      expect((await runStep(gate(), job)).code).toBe(0);
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
+  // A deployment gate fails closed: a base-url that evaluates empty (vars.ZAVU_STAGING_URL misnamed or
+  // unset, a pull request from a fork, which gets no vars or secrets) must not certify the embedded server.
+  test("every input empty and no ZAVU_BASE_URL: the run step stops before running (exit 2), reports-dir and the job summary say NOT RUN naming what to set, and the gate fails", async () => {
+    const inputs = job.context.inputs;
+    try {
+      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'reports-dir': 'no-target-reports' };
+      writeFileSync(job.summary, '');
+      const run = await runStep(step('run'), job);
+      expect(run.code).toBe(2);
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '2' });
+      const why = "no target: the base-url input and ZAVU_BASE_URL are unset or empty; set base-url to the target to certify, or embedded: 'true' to run against the embedded reference server";
+      expect(run.stdout).toBe(`::error::zavu-conformance: ${why}\n`);
+      const reports = join(job.workspace, 'no-target-reports');
+      expect(existsSync(join(reports, 'certificate.json'))).toBe(false);
+      expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: no target: /);
+      expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toMatch(/type="not-run"/);
+      expect(readFileSync(job.summary, 'utf8')).toBe(`### Zavu conformance: NOT RUN\n\n\`zavu-conformance: ${why}\`\n\nExit code 2: no case was judged, so there is no verdict.\n`);
+      expect((await runStep(gate(), job)).code).toBe(2);
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
+  test("embedded: 'true' beside a target (the base-url input, the job's ZAVU_BASE_URL, --base-url in args) is refused before any run, one line naming the target's setting and not its value; so is an embedded value other than 'true' or 'false'", async () => {
+    const inputs = job.context.inputs;
+    const base = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', 'reports-dir': 'contradiction-reports' };
+    const given: [Record<string, string>, Record<string, string> | undefined, string][] = [
+      [{ 'base-url': broken.baseUrl }, undefined, "embedded is 'true' but a target is given (the base-url input): set one of the two"],
+      [{}, { ZAVU_BASE_URL: broken.baseUrl }, "embedded is 'true' but a target is given (ZAVU_BASE_URL): set one of the two"],
+      [{ args: `--base-url=${broken.baseUrl}` }, undefined, "embedded is 'true' but a target is given (--base-url in the args input): set one of the two"],
+      [{ embedded: 'yes' }, undefined, "the embedded input is neither 'true' nor 'false'"],
+    ];
+    try {
+      for (const [more, env, why] of given) {
+        job.context.inputs = { ...base, ...more };
+        if (env !== undefined) job.env = env;
+        writeFileSync(job.summary, '');
+        const run = await runStep(step('run'), job);
+        delete job.env;
+        expect(run.code).toBe(2);
+        expect(job.context.steps['run']).toEqual({ 'exit-code': '2' });
+        expect(run.stdout).toBe(`::error::zavu-conformance: ${why}\n`);
+        expect(readFileSync(job.summary, 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n/);
+        expect(readFileSync(join(job.workspace, 'contradiction-reports', 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n/);
+        expect(readFileSync(job.summary, 'utf8')).not.toContain(broken.baseUrl);
+      }
+    } finally {
+      delete job.env;
+      job.context.inputs = inputs;
+    }
+  });
+
+  test('a replay (--mode replay in args) needs no target and no embedded: it judges the recordings, not the embedded server', async () => {
+    const inputs = job.context.inputs;
+    job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', args: `--mode replay --recordings ${join(__dirname, '..', '..', 'recordings')} --operation getWhatsAppSyncStatus --fuzz-runs 0`, 'reports-dir': 'replay-reports' };
+    try {
+      const run = await runStep(step('run'), job);
+      expect(run.stdout).not.toContain('no target');
+      expect(job.context.steps['run']?.['exit-code']).toBe('0');
+      expect(readFileSync(join(job.workspace, 'replay-reports', 'summary.md'), 'utf8')).not.toContain('NOT RUN');
+    } finally {
+      job.context.inputs = inputs;
+    }
+  });
+
+  test("a target given by --base-url in args alone is a target: the run judges it, not refused for want of base-url", async () => {
+    const inputs = job.context.inputs;
+    job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'api-key': broken.apiKey, args: `--base-url ${broken.baseUrl} --operation getWhatsAppSyncStatus --fuzz-runs 0`, 'reports-dir': 'args-target-reports' };
+    try {
+      await runStep(step('run'), job);
+      expect(job.context.steps['run']).toEqual({ 'exit-code': '1', level: 'failed' });
+    } finally {
+      job.context.inputs = inputs;
+    }
   });
 
   test('--reports in args is refused (exit 2): the outputs and the job summary read reports-dir, where an earlier verdict would be posted as this run\'s', async () => {
@@ -366,7 +448,7 @@ describe('the shell steps, run locally', () => {
     const inputs = job.context.inputs;
     try {
       // A run that writes one sets it (against the embedded server: the tests above leave the broken target in the inputs).
-      const embedded = { ...defaults(), package: inputs['package'] ?? '', 'reports-dir': 'stale-reports' };
+      const embedded = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', 'reports-dir': 'stale-reports' };
       job.context.inputs = { ...embedded, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0' };
       const judged = await runStep(step('run'), job);
       expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: 'full' });
@@ -392,7 +474,7 @@ describe('the shell steps, run locally', () => {
   test('the gate fails a run that exited 0 without a verdict of this run (--version in args): nothing was judged, so nothing may pass', async () => {
     const inputs = job.context.inputs;
     try {
-      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'reports-dir': 'no-verdict-reports', args: '--operation getWhatsAppSyncStatus --version' };
+      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', 'reports-dir': 'no-verdict-reports', args: '--operation getWhatsAppSyncStatus --version' };
       await runStep(step('run'), job);
       expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: '' });
       const gated = await runStep(gate(), job);
@@ -413,7 +495,7 @@ describe('the shell steps, run locally', () => {
   test("reports-dir is printed inert in the action's own lines: a \"##[\" in it (the older command form, read anywhere in a line) is escaped", async () => {
     const inputs = job.context.inputs;
     try {
-      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'reports-dir': 'r##[add-mask]x', args: '--version' };
+      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', 'reports-dir': 'r##[add-mask]x', args: '--version' };
       const run = await runStep(step('run'), job);
       expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: '' });
       expect(run.stdout).toMatch(/^zavu-conformance: exit 0, and no certificate\.json of this run in reports-dir \(r##\\u005badd-mask\]x\): the level output is empty$/m);
