@@ -52,7 +52,7 @@ export const errorMessageDocumentedCheck: Check = {
     if (examples.some((example) => sameDocumentedWording(example.message, message))) return [];
     const ruledOut = context.expect.examplesFromState === true ? documentedExamples.find((example) => sameDocumentedWording(example.message, message)) : undefined;
     if (ruledOut !== undefined) return [falseReason(ruledOut, code, expected, shown)];
-    const documented = listed(shown);
+    const documented = examplesShown(shown);
     return [
       {
         check: 'error-message-documented',
@@ -78,7 +78,7 @@ export const errorMessageDocumentedCheck: Check = {
  * passes. The documented words are quoted, not the received ones: a request id after them is the target's.
  */
 function falseReason(said: NamedErrorExample, code: string, expected: readonly string[], allowed: readonly NamedErrorExample[]): Violation {
-  const documented = listed(allowed);
+  const documented = examplesShown(allowed);
   return {
     check: 'error-message-documented',
     severity: 'error',
@@ -89,7 +89,7 @@ function falseReason(said: NamedErrorExample, code: string, expected: readonly s
 }
 
 /** The examples as both messages show them: 'bad_request "Sync limit reached…"; …'. */
-function listed(examples: readonly ErrorExample[]): string {
+function examplesShown(examples: readonly ErrorExample[]): string {
   return examples.map((example) => `${example.code} ${describeValue(example.message)}`).join('; ');
 }
 

@@ -285,7 +285,7 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** What a value is, in an error line: `null`, `an array`, `a String object` (new String(…): "object" beside "must be a string" reads as a contradiction), or its typeof. */
+/** What a value is, in an error line: `null`, `an array`, `a String object` or `a Number object` (new String(…): "object" beside "must be a string" reads as a contradiction), or its typeof. */
 const kindOf = (value: unknown): string => {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

@@ -20,7 +20,7 @@ export interface HarExtras {
   targetLost?: RecordedLoss;
   /** The cases the run stopped, and why: written (when any) so a replay reports each as the run did. */
   stopped?: readonly StoppedCase[];
-  /** The run had the other project's key: written so a replay plans the cases that go with it as the run did. */
+  /** The run had the other project's key and planned a request of it for a case of this file: written so a replay plans those cases as the run did. */
   otherProjectKey?: boolean;
 }
 

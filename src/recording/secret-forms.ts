@@ -79,6 +79,18 @@ const NUL = '(?:\\x00|\\\\+u0{4})';
 const minUtf16Length = 8;
 
 /**
+ * The pieces of `secret` a form with something between its characters looks for (utf16Form,
+ * interleavedForm): three of fragmentForm's length, its head, its core past the public prefix and
+ * its tail, not the prefix alone; none for a secret shorter than minUtf16Length.
+ */
+function spreadPieces(secret: string): string[] {
+  if (secret.length < minUtf16Length) return [];
+  const length = Math.min(secret.length, pieceLength(secret));
+  const starts = new Set([0, Math.min(keyPrefix(secret.toLowerCase()).length, secret.length - length), secret.length - length]);
+  return [...starts].map((start) => secret.slice(start, start + length)).filter((piece) => !/^zv_(?:live|test)_$/i.test(piece));
+}
+
+/**
  * The key as a target answering in UTF-16 echoes it (a .NET or Windows service's error page, a
  * `charset=utf-16le` body): each character beside a NUL, after it (LE) or before it (BE), which
  * the suite reads as UTF-8 and every other form misses. Three of the secret's long pieces (as long
@@ -90,10 +102,7 @@ const minUtf16Length = 8;
  * so the whole key goes as one.
  */
 function utf16Form(secret: string): SecretForm | undefined {
-  if (secret.length < minUtf16Length) return undefined;
-  const length = Math.min(secret.length, pieceLength(secret));
-  const starts = new Set([0, Math.min(keyPrefix(secret.toLowerCase()).length, secret.length - length), secret.length - length]);
-  const pieces = [...starts].map((start) => secret.slice(start, start + length)).filter((piece) => !/^zv_(?:live|test)_$/i.test(piece));
+  const pieces = spreadPieces(secret);
   if (pieces.length === 0) return undefined;
   const spaced = pieces.map((piece) => [...piece].map(escapeRegex).join(NUL));
   // The run after a piece is bounded (the rest of the key and what an appended token adds is shorter
@@ -107,7 +116,7 @@ function utf16Form(secret: string): SecretForm | undefined {
  * invisible character (a zero-width space, a soft hyphen, U+FEFF, a tag character); raw, or escaped
  * as a report shows it and as JSON writes it (`\u200b`, any backslashes before it; `\n`), as an HTML
  * reference (`&#8203;`) or percent-encoded (`%E2%80%8B`, a byte at a time). Not a combining mark,
- * which draws on the letter before it: `\p{M}` doubled the ~40 ms it takes V8 to compile the form.
+ * which draws on the letter before it: `\p{M}` doubled the time V8 takes to compile the form.
  */
 const BETWEEN = String.raw`(?:[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]|\\+(?:[uU][0-9a-fA-F]{4}|[nrt])|&#(?:[xX][0-9a-fA-F]{1,6}|[0-9]{1,7});|%[0-9a-fA-F]{2})`;
 
@@ -126,10 +135,7 @@ const MAX_BETWEEN = 16;
  * plain pieces back, which another key of its prefix may share).
  */
 function interleavedForm(secret: string): SecretForm | undefined {
-  if (secret.length < minUtf16Length) return undefined;
-  const length = Math.min(secret.length, pieceLength(secret));
-  const starts = new Set([0, Math.min(keyPrefix(secret.toLowerCase()).length, secret.length - length), secret.length - length]);
-  const pieces = [...starts].map((start) => secret.slice(start, start + length)).filter((piece) => !/^zv_(?:live|test)_$/i.test(piece));
+  const pieces = spreadPieces(secret);
   if (pieces.length === 0) return undefined;
   const gap = `${BETWEEN}{1,${MAX_BETWEEN}}`;
   // Either case, spelt out: the `i` flag on a `u` pattern folds the case of every character in BETWEEN's classes, which cost ~100 ms of compiling.
@@ -140,8 +146,8 @@ function interleavedForm(secret: string): SecretForm | undefined {
   // The head a cut of the suite's left before its "…" (a check's excerpt: the escapes make each character several wide), from the prefix and 4 characters on, as cut-pieces.ts takes a plain one's; with the escape the cut split.
   const head = [...secret.slice(0, keyPrefix(secret.toLowerCase()).length + 4)].map(anyCase).join(gap);
   const cut = `${head}${rest}${BETWEEN}{0,${MAX_BETWEEN}}${CUT_ESCAPE}(?=…)`;
-  // Compiled on first use (~12 ms a key, the regular expression's size): most texts hold nothing
-  // BETWEEN could be (MAY_BE_BETWEEN), and a run against a conformant target never compiles it.
+  // Compiled on first use (~12 ms a key, the regular expression's size): the scrubber and the check
+  // test mayHold first, which few texts pass, so a run against a conformant target never compiles it.
   let compiled: RegExp | undefined;
   return {
     label: 'interleaved',

@@ -99,15 +99,18 @@ export interface ZavuLogFields {
    * failed its test), each with why: the live run reported each as an error saying so, whatever it
    * had got to, and a replay, which runs into no timeout, could not tell it from the entries (a case
    * stopped while its only request was on the wire has a whole answer recorded). Absent when none
-   * was, and in recordings made before it was written, whose replay judges what was recorded.
+   * of the file's sent cases was, and in recordings made before it was written, whose replay judges
+   * what was recorded.
    */
   stopped?: StoppedCase[];
   /**
    * Whether the recorded run had the other project's key (ZAVU_OTHER_PROJECT_API_KEY), and so
    * planned the reads and starts that go with it: a case held back before its first request with
    * it (the target lost) has no entry that shows the key, and its replay would plan it as a run
-   * without the key does (skipped) where the live run reported it not sent. Absent when it had
-   * none, and in recordings made before it was written, whose replay goes by the entries alone.
+   * without the key does (skipped) where the live run reported it not sent. Kept per file: absent
+   * when the run had none, when none of this file's cases was planned with a request of it
+   * (finish-recording.ts), and in recordings made before it was written, whose replay goes by the
+   * entries alone.
    */
   otherProjectKey?: true;
 }

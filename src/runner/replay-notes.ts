@@ -84,7 +84,6 @@ export function newerRecordingNotes(recordings: readonly LoadedRecording[], suit
   return [`${which(newer, recordings.length)} ${newer.length === 1 ? 'was' : 'were'} recorded by zavu-conformance ${versions}, newer than this suite (${suiteVersion}): cases and steps added since are not replayed; upgrade the suite to replay all of it`];
 }
 
-
 /**
  * A note naming the recordings made when the contract of an operation their cases sent to was
  * otherwise (log._zavu.contract: each operation's fingerprint, src/registry/contract-digest.ts):

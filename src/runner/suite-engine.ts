@@ -24,7 +24,7 @@ import type { RunPlan } from './run-plan';
 import { runValidator } from './run-validator';
 import { resultScrubber } from './scrub-result';
 import { stoppableDeps } from './stoppable-deps';
-import { stopCauseOf, stoppedWhenRecorded, timedOut } from './timed-out';
+import { stopCauseOf, stoppedAsRecorded, timedOut } from './timed-out';
 import type { StoppedCase } from '../recording/zavu-fields';
 
 /** One Jest test, as the suite declares it. */
@@ -209,7 +209,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
         // A replay runs into no timeout: a case its recorded run stopped is said so from the recording.
         const recordedStop = transports.stoppedWhenRecorded(id);
         if (signal?.aborted === true) stops.set(id, stopCauseOf(signal.reason));
-        result = record(signal?.aborted === true ? timedOut(ran, signal.reason) : recordedStop !== undefined ? stoppedWhenRecorded(ran, recordedStop) : ran);
+        result = record(signal?.aborted === true ? timedOut(ran, signal.reason) : recordedStop !== undefined ? stoppedAsRecorded(ran, recordedStop) : ran);
       } catch (error) {
         // A bug in the suite, not the target's doing: the case says so instead of vanishing from the reports.
         const message = error instanceof Error ? error.message : String(error);

@@ -29,7 +29,7 @@ export function stopCauseOf(reason: unknown): StopCause {
  * the replay judged of what was recorded (its answers came in; the stop that made them no verdict
  * is the recording's to say).
  */
-export function stoppedWhenRecorded(result: CaseResult, cause: StopCause): CaseResult {
+export function stoppedAsRecorded(result: CaseResult, cause: StopCause): CaseResult {
   return timedOut(result, cause === 'stray-error' ? STOPPED_BY_STRAY_ERROR : undefined);
 }
 

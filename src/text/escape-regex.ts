@@ -12,7 +12,7 @@
 export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /**
- * The same for a pattern with the `u` flag, where an escape of anything but a syntax character
- * (`\-`, `\/`) is a syntax error: only those are escaped. Not for inside a character class.
+ * The same for a pattern with the `u` flag, where an escape of anything but a syntax character or
+ * `/` is a syntax error (`\-`): only the syntax characters are escaped. Not for inside a character class.
  */
 export const escapeRegexUnicode = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

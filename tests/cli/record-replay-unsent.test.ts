@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
 import { TARGET_LOST_NOTE } from '../../src/model/result';
-import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { forward, passOn } from '../support/reference-proxy';
 import { startScriptedServer } from '../support/misbehaving-servers';
 import type { ConformanceReport } from '../../src/model';
@@ -19,23 +19,29 @@ const outcomes = (report: ConformanceReport | undefined) =>
   (report?.results ?? []).filter((r) => r.scenario !== 'negative-inputs').map((r) => [r.id, r.status, r.errorMessage])
     .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
 
-test('a target lost mid-run, recorded then replayed: the held-back requests are not sent in the replay too, each case as the live run judged it, same exit code', async () => {
+/**
+ * A record run of getWhatsAppSyncStatus against a front that passes its first `answered` requests on
+ * to a reference server and then answers nothing; `envOf` picks the run's settings from the server's.
+ */
+async function recordThenSilent(answered: number, envOf: (env: Record<string, string>) => Record<string, string>): Promise<ConformanceRun> {
   const server = await startReferenceServer();
   let requests = 0;
-  // Twelve answers, then silence: the guard calls the target lost and holds every request after back.
   const front = await startScriptedServer((req, res) => {
     requests += 1;
-    if (requests <= 12) forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
+    if (requests <= answered) forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
   });
-  // Without the other project's key: the test after this one holds its isolation sequence back with it.
-  const { ZAVU_OTHER_PROJECT_API_KEY: _otherKey, ...env } = serverEnv(server);
-  let live;
   try {
-    live = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', '--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '300'], env);
+    return await runConformanceCli(['--mode', 'record', '--recordings', 'rec', '--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '300'], envOf(serverEnv(server)));
   } finally {
     await front.close();
     await server.close();
   }
+}
+
+test('a target lost mid-run, recorded then replayed: the held-back requests are not sent in the replay too, each case as the live run judged it, same exit code', async () => {
+  // Twelve answers, then silence: the guard calls the target lost and holds every request after back.
+  // Without the other project's key: the test after this one holds its isolation sequence back with it.
+  const live = await recordThenSilent(12, ({ ZAVU_OTHER_PROJECT_API_KEY: _otherKey, ...env }) => env);
   expect(live.code).toBe(1);
   // The negative property is not recorded: its inputs are generated again from the seed.
   const held = (live.report?.results ?? []).filter((r) => r.scenario !== 'negative-inputs' && (r.errorMessage ?? '').includes(TARGET_LOST_NOTE));
@@ -75,23 +81,12 @@ test("a recording that keeps a target lost with no case cut short: its replay's 
 });
 
 test("with the other project's key: a sequence held back before its first request with that key replays as the live run reported it (not sent), not skipped as a run without the key would skip it", async () => {
-  const server = await startReferenceServer();
-  let requests = 0;
   // Answers until the isolation sequence's first read has gone out, then silence: its reads with the
   // other project's key are held back before one of them leaves.
-  const front = await startScriptedServer((req, res) => {
-    requests += 1;
-    if (requests <= 6) forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
+  const live = await recordThenSilent(6, (env) => {
+    expect(env['ZAVU_OTHER_PROJECT_API_KEY']).toBeTruthy();
+    return env;
   });
-  const env = serverEnv(server);
-  expect(env['ZAVU_OTHER_PROJECT_API_KEY']).toBeTruthy();
-  let live;
-  try {
-    live = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', '--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '300'], env);
-  } finally {
-    await front.close();
-    await server.close();
-  }
   expect(live.code).toBe(1);
   const isolation = live.report?.results.find((r) => r.scenario === 'own-sender-other-project-key');
   expect(isolation?.status).toBe('error');
