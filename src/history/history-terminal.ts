@@ -26,7 +26,7 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
   const common = windowNotes(figures.runs);
   const remarksOf = (run: (typeof figures.runs)[number]): string[] => nightRemarks(run, REMARK_CHARS, common).map((line) => `  ${' '.repeat(stampWidth(precision))}   ${t(line)}`);
   // Newest first, as the --format md table and summary.md list them: a nightly reader looks for last
-  // night, and the two views of one store read in opposite orders. The strips stay oldest first (a timeline).
+  // night, and two views of one store must not read in opposite orders. The strips stay oldest first (a timeline).
   for (const run of [...figures.runs].reverse()) {
     // A night stopped before judging: a gap with why (its reason is a stored line: made visible, as ids are).
     const gap = notRunText(run);

@@ -61,10 +61,10 @@ export interface StoredRecord {
  * what to do: a prune reads the same lines and refuses them too, so the fix is that line (mend or
  * delete it), or a fresh store (the file moved aside: a missing file is an empty store).
  */
-function corruptLine(file: string, line: number, why: string, first: boolean): UsageError {
+function corruptLine(file: string, line: number, why: string, noRecordBefore: boolean): UsageError {
   // No record before it: more likely another file named as the store (a HAR, another tool's JSON)
   // than a store, whose owner "delete that line" would send to cut their file a line at a time.
-  if (first) return new UsageError(`history store ${file} line ${line}: ${why}; no line before it is a record, so ${file} is likely no history store: --history takes the JSON-lines file runs append to (e.g. .zavu/history.jsonl; a missing file is an empty store); if it is one, mend or delete that line`);
+  if (noRecordBefore) return new UsageError(`history store ${file} line ${line}: ${why}; no line before it is a record, so ${file} is likely no history store: --history takes the JSON-lines file runs append to (e.g. .zavu/history.jsonl; a missing file is an empty store); if it is one, mend or delete that line`);
   return new UsageError(`history store ${file} line ${line}: ${why}; mend or delete that line, or move ${file} aside to start a new store`);
 }
 

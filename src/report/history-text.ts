@@ -82,10 +82,15 @@ export function nightText(startedAt: string, precision: StampPrecision): string 
   return precision === 'day' ? night(startedAt) : `${startedAt.slice(0, 10)} ${startedAt.slice(11, STAMP_END[precision])}`;
 }
 
+/** "2026-12-01 (3 runs)", or "2026-12-01 or earlier (3 runs)": a streak's start and length, as every view words it. */
+export function streakText(since: NonNullable<HistoryCase['failingSince']>, precision: StampPrecision): string {
+  // "or earlier": no pass before it is held, so the store's oldest run of the streak bounds its start (a prune may have removed the rest).
+  return `${nightText(since.startedAt, precision)}${since.atLeast === true ? ' or earlier' : ''} (${plural(since.runs, 'run')})`;
+}
+
 /** "failing since 2026-12-01 (3 runs)"; dated as the window's runs are (stampPrecision), so it names the run, not only its day. */
 export function failingSinceText(c: HistoryCase, precision: StampPrecision = 'day'): string | undefined {
-  // "or earlier": no pass before it is held, so the store's oldest run of the streak bounds its start (a prune may have removed the rest).
-  return c.failingSince === undefined ? undefined : `failing since ${nightText(c.failingSince.startedAt, precision)}${c.failingSince.atLeast === true ? ' or earlier' : ''} (${plural(c.failingSince.runs, 'run')})`;
+  return c.failingSince === undefined ? undefined : `failing since ${streakText(c.failingSince, precision)}`;
 }
 
 /**

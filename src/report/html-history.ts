@@ -5,7 +5,7 @@
  */
 import type { HistoryCase, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { andNightsNotRun, flakyRuleLines, historyHeadline, newContractLegend, newContractSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, type StampPrecision } from './history-text';
+import { andNightsNotRun, flakyRuleLines, historyHeadline, newContractLegend, newContractSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, streakText, type StampPrecision } from './history-text';
 import { escapeHtml as h, table } from './html-text';
 import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
 
@@ -20,7 +20,7 @@ function caseRow(c: HistoryCase, labels: readonly string[], budget: number | und
 
 /** "2026-11-24 (7 runs)" under the "failing since" heading (with the run's time when runs of the window share a day). */
 function since(c: HistoryCase, precision: StampPrecision): string {
-  return c.failingSince === undefined ? '—' : `${h(nightText(c.failingSince.startedAt, precision))}${c.failingSince.atLeast === true ? ' or earlier' : ''} (${h(plural(c.failingSince.runs, 'run'))})`;
+  return c.failingSince === undefined ? '—' : h(streakText(c.failingSince, precision));
 }
 
 /** The section; empty when the report has no history. */

@@ -128,8 +128,9 @@ function testcase(result: CaseResult, judging: Judging): string {
     const shown = change === undefined ? message : `${change}: ${message}`;
     return `${open}>\n      <failure message="${xmlAttr(shown)}" type="${xmlAttr(type)}">${xmlText(change === undefined ? failureText(result) : `${change}\n${failureText(result)}`)}</failure>\n    </testcase>`;
   }
-  // An allowed flaky case passes, but says what varied; a passing case, its warnings; and violations
-  // only counted are stated even for a passing case: a reader must not take it for complete.
+  // An allowed flaky case passes, but says what varied; a passing case, its warnings (and the
+  // negative-input case, the seed its name leaves out); and violations only counted are stated even
+  // for a passing case: a reader must not take it for complete.
   const flaky = result.status === 'flaky' ? [`flaky, allowed by --allow-flaky: ${describeOutcomes(result.attempts ?? [])}`] : [];
   const out = [...runLines(result), ...flaky, ...warningLines(result), ...(result.omittedViolations ?? []).map(omittedLine)];
   if (out.length > 0) return `${open}>\n      <system-out>${xmlText(out.join('\n'))}</system-out>\n    </testcase>`;

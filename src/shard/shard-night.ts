@@ -11,7 +11,7 @@ import type { ConformanceReport, RunInfo, RunMode } from '../model';
 import { ExitCode, UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { runIdProblem, sharedRunId } from './run-id';
-import { listed } from '../text/plain-text';
+import { listed, plural } from '../text/plain-text';
 
 /** What a stopped shard knows of its night: enough for the merge to record it as not run. */
 export interface ShardNight {
@@ -143,12 +143,6 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
     stopped: sides.flatMap((side) => (side.stop === undefined ? [] : [{ label: side.label, shard: formatShard(side.shard), reason: side.stop.reason, exitCode: side.stop.exitCode }])),
   };
 }
-
-/** "1 case", "3 cases" (shard may not import text/: the layer table). */
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 
 /**
  * The verdict line of a merge's NOT RUN (after "Exit code N: "): which shards did not run, and what

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deriveFigures } from '../../src/history/derive-figures';
+import { historySection } from '../../src/report/html-history';
 import { runCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 import { TARGET, night, storeText } from './fixtures';
@@ -21,6 +22,9 @@ test('a streak the store sees begin names its first run; one reaching the oldest
   expect(deriveFigures([night(2, 'F'), night(3, 'F')], options).cases[0]?.failingSince).toEqual({ startedAt: night(2, '').run.startedAt, runs: 2, atLeast: true });
   // A skip at the oldest run neither breaks nor starts a streak: what it hid is unknown too.
   expect(deriveFigures([night(1, 's'), night(2, 'F')], options).cases[0]?.failingSince).toEqual({ startedAt: night(2, '').run.startedAt, runs: 1, atLeast: true });
+  // The page's "failing since" column says it as the text views do.
+  expect(historySection(deriveFigures([night(2, 'F'), night(3, 'F')], options))).toContain('>2026-11-02 or earlier (2 runs)</td>');
+  expect(historySection(deriveFigures([night(1, '.'), night(2, 'F'), night(3, 'F')], options))).toContain('>2026-11-02 (2 runs)</td>');
 });
 
 test('after a prune, `history` says "failing since <the oldest run kept> or earlier", not a start it no longer holds; no "(new contract)" is made up', async () => {
