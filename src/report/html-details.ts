@@ -4,7 +4,7 @@ import { groupBySeverity, type ViolationGroup } from './group-violations';
 import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { stepsList } from './html-scenarios';
 import { escapeHtml as h, statusBadge, table } from './html-text';
-import { onePlace, truncate } from '../text/plain-text';
+import { escapeControl, truncate } from '../text/plain-text';
 import { placeText, schemaText, unlistedPlaces } from './warning-digest';
 import { compareStatus, expectedText, failingStep, statusAccepted } from './status-text';
 import { NONE_KNOWN, type KnownFailures } from './known-failures';
@@ -18,7 +18,7 @@ function violationBlock(group: ViolationGroup): string {
   const v = group.violation;
   // A location only when there is one: "" also means "not about the body" (a status code), so
   // calling it "(whole body)" would point the reader at the wrong thing.
-  const instancePath = v.instancePath === '' ? '' : `<dt>instancePath</dt><dd><code>${h(onePlace(v.instancePath))}</code></dd>`;
+  const instancePath = v.instancePath === '' ? '' : `<dt>instancePath</dt><dd><code>${h(escapeControl(v.instancePath))}</code></dd>`;
   const schemaPath = v.schemaPath === undefined ? '' : `<dt>schemaPath</dt><dd><code>${h(v.schemaPath)}</code></dd>`;
   const step = v.step === undefined ? '' : `<dt>step</dt><dd><code>${h(v.step)}</code></dd>`;
   const where = step + instancePath + schemaPath === '' ? '' : `\n<dl class="info">${step}${instancePath}${schemaPath}</dl>`;
@@ -113,7 +113,7 @@ function digestTable(digest: readonly WarningDigestEntry[] | undefined): string 
   const cell = (text: string): string => h(truncate(text, DIGEST_CELL_CHARS));
   const rows = digest.flatMap((entry) => {
     const places = entry.places.map((place) => {
-      const where = place.pointer === '' ? cell(placeText(place)) : `${place.under === true ? 'under ' : ''}<code>${cell(onePlace(place.pointer))}</code>${schemaText(place, (name) => `<code>${cell(name)}</code>`)}`;
+      const where = place.pointer === '' ? cell(placeText(place)) : `${place.under === true ? 'under ' : ''}<code>${cell(escapeControl(place.pointer))}</code>${schemaText(place, (name) => `<code>${cell(name)}</code>`)}`;
       const first = place.firstCases.map((id) => `<code>${cell(id)}</code>`).join(', ');
       const more = place.cases > place.firstCases.length ? ', …' : '';
       return `<tr><td><code>${h(entry.check)}</code></td><td>${where}</td><td>${groupDigits(place.warnings)}</td><td>${groupDigits(place.answers)}</td><td>${groupDigits(place.cases)}</td><td>${first}${more}</td></tr>`;
@@ -135,7 +135,7 @@ export function warningsSection(results: readonly CaseResult[], digest?: readonl
       total += group.count;
       const v = group.violation;
       const step = v.step === undefined ? '' : ` in step <code>${h(v.step)}</code>`;
-      const where = `${step}${v.instancePath === '' ? '' : ` at <code>${h(onePlace(v.instancePath))}</code>`}`;
+      const where = `${step}${v.instancePath === '' ? '' : ` at <code>${h(escapeControl(v.instancePath))}</code>`}`;
       items.push(`<li><code>${h(result.id)}</code> · <code>${h(v.check)}</code> ${h(v.title)}${where}${countNote(group)}<pre>${h(v.message)}</pre></li>`);
     }
     for (const omitted of omittedOf(result, 'warning')) {

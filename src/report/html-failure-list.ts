@@ -4,7 +4,7 @@
  */
 import type { CaseResult, FailureDigest, FailureGroup, TargetLost } from '../model';
 import { targetLostHeadline, whenCutShort } from './target-lost';
-import { oneLine, onePlace, plural, truncate } from '../text/plain-text';
+import { escapeControl, oneLine, plural, truncate } from '../text/plain-text';
 import { disclosuresAmong, groupBySeverity } from './group-violations';
 import { groupDigits, omittedCount } from './omitted';
 import { digestScope, wrongStatusNote } from './failure-digest';
@@ -60,7 +60,7 @@ function faultTable(digest: FailureDigest | undefined, results: readonly CaseRes
     const anchor = anchorOf.get(g.firstCase);
     const first = anchor === undefined ? `<code>${cell(g.firstCase)}</code>` : `<a href="#${h(anchor)}"><code>${cell(g.firstCase)}</code></a>`;
     const operations = (g.operations ?? []).map((id) => `<code>${cell(id)}</code>`).join(', ');
-    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${g.place === undefined ? '' : `at <code>${cell(onePlace(g.place))}</code>: `}${cell(g.shape)}</td><td>${operations}</td><td>${groupDigits(g.failures)}</td><td>${answersCell(g)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
+    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${g.place === undefined ? '' : `at <code>${cell(escapeControl(g.place))}</code>: `}${cell(g.shape)}</td><td>${operations}</td><td>${groupDigits(g.failures)}</td><td>${answersCell(g)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
   });
   const rest = digest.faultCount - digest.faults.length;
   if (rest > 0) rows.push(`<tr class="omitted"><td></td><td>… and ${plural(rest, 'more fault')}</td><td></td><td></td><td></td><td></td><td>not in the digest (it keeps its first ${digest.faults.length}): each case in the list below</td></tr>`);

@@ -4,7 +4,7 @@
  * junit and conformance.json state the same exact number.
  */
 import type { CaseResult, OmittedViolations, Severity, Truncation } from '../model';
-import { onePlace } from '../text/plain-text';
+import { escapeControl } from '../text/plain-text';
 
 /** Violations a result counted but did not keep, of one severity or of both. */
 export function omittedCount(result: CaseResult, severity?: Severity): number {
@@ -40,7 +40,7 @@ export function groupDigits(n: number): string {
  */
 export function omittedLine(omitted: OmittedViolations): string {
   const noun = omitted.count === 1 ? omitted.severity : `${omitted.severity}s`;
-  const where = omitted.instancePath === '' ? '' : ` under ${onePlace(omitted.instancePath)}`;
+  const where = omitted.instancePath === '' ? '' : ` under ${escapeControl(omitted.instancePath)}`;
   const step = omitted.step === undefined ? '' : ` in step ${omitted.step}`;
   const copy = omitted.copy === undefined ? '' : `, copy ${omitted.copy}`;
   return `+${groupDigits(omitted.count)} more ${omitted.check} ${noun}${where}${step}${copy} (counted, not kept)`;

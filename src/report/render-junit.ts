@@ -18,7 +18,7 @@ import { describeOutcomes } from './outcomes';
 import { caseStatusNote, stepLine } from './status-text';
 import type { VerdictOptions } from './summarize';
 import { JUNIT_ROOT_NAME, xmlAttr, xmlText } from './junit-xml';
-import { formatMs, onePlace, plural } from '../text/plain-text';
+import { escapeControl, formatMs, plural } from '../text/plain-text';
 import { COVERAGE_CHECK_ID, coverageFailure, totalsLine } from './coverage-text';
 import { knownFailures, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
 import { changedFailureText } from './regression-text';
@@ -32,7 +32,7 @@ function seconds(ms: number): string {
 /** One violation as the console tells it: check, step, title, where, count, then its message indented. */
 function violationLines({ violation: v, count }: ViolationGroup): string[] {
   const step = v.step === undefined ? '' : ` (step ${v.step})`;
-  const where = v.instancePath === '' ? '' : ` at ${onePlace(v.instancePath)}`;
+  const where = v.instancePath === '' ? '' : ` at ${escapeControl(v.instancePath)}`;
   return [`[${v.check}]${step} ${v.title}${where}${count > 1 ? ` (×${count})` : ''}`, ...v.message.split('\n').map((line) => `  ${line}`)];
 }
 
@@ -75,7 +75,7 @@ function failureMessage(result: CaseResult): { message: string; type: string } {
   if (first === undefined) return { message: caseStatusNote(result), type: result.status };
   const named = disclosuresAmong(rest);
   const more = rest.length > 0 ? ` (+${rest.length} more${named.length > 0 ? `, incl. ${named.join(', ')}` : ''})` : '';
-  const where = first.violation.instancePath === '' ? '' : ` at ${onePlace(first.violation.instancePath)}`;
+  const where = first.violation.instancePath === '' ? '' : ` at ${escapeControl(first.violation.instancePath)}`;
   return { message: `${first.violation.title}${where}${more}`, type: first.violation.check };
 }
 

@@ -120,21 +120,14 @@ function unicodeEscape(c: string): string {
  * move a terminal's cursor, overwrite lines, break a one-line layout or read otherwise than it is.
  * C0, DEL, C1, U+2028/U+2029, invisible format characters, the spaces that look like U+0020 and
  * the marks of a combining-mark flood past COMBINING_MARKS_KEPT are escaped; with `keepLines`,
- * newline and tab stay as they are (multi-line output such as a curl or a message).
+ * newline and tab stay as they are (multi-line output such as a curl or a message). Without it, a
+ * place (a JSON pointer through the target's keys) shows on one line in every report: a page folded
+ * a key's newline into a space ("/sync/key\none" read as "/sync/key one"), and junit.xml's failure
+ * text started lines of the target's own there (a "Reproduce with:" curl of its choosing).
  */
 export function escapeControl(text: string, options: { keepLines?: boolean } = {}): string {
   const pattern = options.keepLines === true ? CONTROL_BUT_LINES : CONTROL;
   return text.replace(pattern, (c) => SHORT_ESCAPES[c] ?? unicodeEscape(c));
-}
-
-/**
- * A place (a JSON pointer through the target's keys) for any report: on one line, a newline or tab
- * in a key shown as an escape. Kept as one, a page would fold it into a space ("/sync/key\none" read
- * as the "/sync/key one" it is not), and a text report (junit.xml's failure text) would start lines
- * of the target's own there, a "Reproduce with:" curl of its choosing among them.
- */
-export function onePlace(pointer: string): string {
-  return escapeControl(pointer);
 }
 
 /**
@@ -204,7 +197,8 @@ export function logCommandGuard(): (text: string) => string {
         colon = false;
         hashes = 0;
         word = undefined;
-      } else if (SKIPPED.test(c) && !RUNNER_SPACE.test(c)) {
+      } else if ((c < ' ' || c > '~') && SKIPPED.test(c) && !RUNNER_SPACE.test(c)) {
+        // Printable ASCII, nearly all a run prints, is never SKIPPED: the class is asked of the rest only.
         continue;
       } else if (c === ':') {
         if (colon) escape = '\\u003a';
