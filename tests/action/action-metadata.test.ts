@@ -78,7 +78,19 @@ describe('metadata', () => {
     expect(action.inputs?.['base-url']?.description).not.toMatch(/empty runs against the embedded/);
     const run = steps.find((s) => s.id === 'run');
     expect(run?.env?.['EMBEDDED']).toBe('${{ inputs.embedded }}');
-    expect(run?.run).toContain('case "$EMBEDDED" in');
+    expect(run?.run).toContain('case "$EMBEDDED" in [Tt][Rr][Uu][Ee]) embedded=true ;; esac');
+  });
+
+  // A yes/no input added later, and compared with 'true' only, would read a 'yes' as 'false' without a word.
+  test("every yes/no input (a default of 'true' or 'false') is one the run step refuses any other value of, handed to it through env", () => {
+    const yesNo = Object.entries(action.inputs ?? {}).flatMap(([name, input]) => (input.default === 'true' || input.default === 'false' ? [name] : []));
+    expect(yesNo.sort()).toEqual(['embedded', 'upload-reports']);
+    const run = steps.find((s) => s.id === 'run');
+    const [, checked] = /for input in ([a-z -]+); do/.exec(run?.run ?? '') ?? [];
+    expect((checked ?? '').split(' ').sort()).toEqual(yesNo);
+    // As the loop reads it: the input's name in capitals, - as _.
+    for (const name of yesNo) expect(run?.env?.[name.toUpperCase().replace(/-/g, '_')]).toBe(`\${{ inputs.${name} }}`);
+    for (const name of yesNo) expect(action.inputs?.[name]?.description).toContain("'true' or 'false' in any letter case, or empty (the default, 'false'); anything else (yes, 1, on, a typo) stops the action, exit 2");
   });
 
   test('no script has an expression in it: inputs reach the shell only through env', () => {

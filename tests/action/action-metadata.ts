@@ -61,3 +61,18 @@ export function substitute(text: string, context: ExpressionContext): string {
 export function parseOutputs(text: string): Record<string, string> {
   return Object.fromEntries(text.split('\n').filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
 }
+
+/**
+ * A step's `if:` as the runner reads it, for the one form the action's upload step uses:
+ * `always()` and `inputs.<name> == '<text>'` joined by `&&`. GitHub ignores case when it compares
+ * strings (its expressions reference), so `'TRUE' == 'true'` holds there and here; anything else is an error.
+ */
+export function evaluateCondition(condition: string, context: ExpressionContext): boolean {
+  return condition.split('&&').every((term) => {
+    const part = term.trim();
+    if (part === 'always()') return true;
+    const [, name, text] = /^inputs\.([\w-]+) == '([^']*)'$/.exec(part) ?? [];
+    if (name === undefined || text === undefined) throw new Error(`condition not understood by this test: ${part}`);
+    return (context.inputs[name] ?? '').toLowerCase() === text.toLowerCase();
+  });
+}

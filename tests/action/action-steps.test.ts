@@ -12,7 +12,7 @@ import { startReferenceServer, type ReferenceServer } from '../../src/reference-
 import { closedPort } from '../support/misbehaving-servers';
 import { packTarball, userEnv, writeProject } from '../support/packed-package';
 import { scratchDir } from '../support/scratch-dir';
-import { parseOutputs, readAction, substitute, type ActionStep, type ExpressionContext } from './action-metadata';
+import { evaluateCondition, parseOutputs, readAction, substitute, type ActionStep, type ExpressionContext } from './action-metadata';
 
 jest.setTimeout(120_000);
 
@@ -150,14 +150,13 @@ describe('the shell steps, run locally', () => {
     }
   });
 
-  test("embedded: 'true' beside a target (the base-url input, the job's ZAVU_BASE_URL, --base-url in args) is refused before any run, one line naming the target's setting and not its value; so is an embedded value other than 'true' or 'false'", async () => {
+  test("embedded: 'true' beside a target (the base-url input, the job's ZAVU_BASE_URL, --base-url in args) is refused before any run, one line naming the target's setting and not its value", async () => {
     const inputs = job.context.inputs;
     const base = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', 'reports-dir': 'contradiction-reports' };
     const given: [Record<string, string>, Record<string, string> | undefined, string][] = [
       [{ 'base-url': broken.baseUrl }, undefined, "embedded is 'true' but a target is given (the base-url input): set one of the two"],
       [{}, { ZAVU_BASE_URL: broken.baseUrl }, "embedded is 'true' but a target is given (ZAVU_BASE_URL): set one of the two"],
       [{ args: `--base-url=${broken.baseUrl}` }, undefined, "embedded is 'true' but a target is given (--base-url in the args input): set one of the two"],
-      [{ embedded: 'yes' }, undefined, "the embedded input is neither 'true' nor 'false'"],
     ];
     try {
       for (const [more, env, why] of given) {
@@ -177,6 +176,99 @@ describe('the shell steps, run locally', () => {
       delete job.env;
       job.context.inputs = inputs;
     }
+  });
+
+  // A yes/no input read as 'false' whenever it is not 'true' turns a workflow's `upload-reports: yes` (or 1,
+  // on, a typo) into no upload and no error, and `embedded: yes` into a refusal that blames the target.
+  describe("the yes/no inputs (embedded, upload-reports) take 'true' or 'false' in any letter case, or empty (the default), nothing else", () => {
+    const upload = (): ActionStep => {
+      const found = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@') === true);
+      if (found === undefined) throw new Error('no upload step');
+      return found;
+    };
+    /** The run step with these inputs (against the embedded server, --version: nothing judged), and whether the upload step's condition holds for them. */
+    const runWith = async (more: Record<string, string>, env?: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; uploads: boolean }> => {
+      const inputs = job.context.inputs;
+      const given = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', args: '--version', 'reports-dir': 'switch-reports', ...more };
+      job.context.inputs = given;
+      if (env !== undefined) job.env = env;
+      writeFileSync(job.summary, '');
+      try {
+        return { ...(await runStep(step('run'), job)), uploads: evaluateCondition(upload().if ?? '', { ...job.context, inputs: given }) };
+      } finally {
+        delete job.env;
+        job.context.inputs = inputs;
+      }
+    };
+
+    // [value, how the line shows it]
+    const refused: [string, string][] = [
+      ['yes', '"yes"'],
+      ['Yes', '"Yes"'],
+      ['1', '"1"'],
+      ['on', '"on"'],
+      ['ture', '"ture"'],
+      ['no', '"no"'],
+      ['0', '"0"'],
+      ['off', '"off"'],
+      // Not trimmed: the upload's condition does not read ' true' as 'true' either.
+      [' true', '" true"'],
+      ['true\n', '"true\\n"'],
+      // A look-alike letter (Cyrillic), a bidi override, a workflow command, a code span's backtick, an annotation's escape.
+      ['\u0442rue', '"\\u0442rue"'],
+      ['\u202etrue', '"\\u202etrue"'],
+      ['##[add-mask]x', '"##\\u005badd-mask]x"'],
+      ['`x`', '"\\u0060x\\u0060"'],
+      ['x%0A::warning::y', '"x%0A::warning::y"'],
+      // Bounded: the first 40 characters and the length.
+      ['y'.repeat(5000), `"${'y'.repeat(40)}…" (5000 characters)`],
+    ];
+
+    for (const input of ['embedded', 'upload-reports']) {
+      test(`${input}: anything else stops the run step (exit 2) with one line naming the input, the value (bounded, inert) and what it takes; NOT RUN in reports-dir and the job summary; no upload`, async () => {
+        for (const [value, shown] of refused) {
+          const run = await runWith({ [input]: value });
+          const why = `the ${input} input is ${shown}: give 'true' or 'false' (any letter case)${input === 'upload-reports' ? '; nothing is uploaded' : ''}`;
+          expect(run.code).toBe(2);
+          expect(job.context.steps['run']).toEqual({ 'exit-code': '2' });
+          // One line; % as the runner's escape, so the annotation shows the value's own "%0A", not a line break.
+          expect(run.stdout).toBe(`::error::zavu-conformance: ${why.replace(/%/g, '%25')}\n`);
+          expect(run.stdout).not.toContain('##[');
+          expect(readFileSync(job.summary, 'utf8')).toBe(`### Zavu conformance: NOT RUN\n\n\`zavu-conformance: ${why}\`\n\nExit code 2: no case was judged, so there is no verdict.\n`);
+          const reports = join(job.workspace, 'switch-reports');
+          expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toContain(`\`zavu-conformance: ${why}\``);
+          expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toMatch(/type="not-run"/);
+          // Whatever the run step refuses, the upload's condition does not read as 'true'.
+          expect(run.uploads).toBe(false);
+        }
+      });
+    }
+
+    test('a value that holds either key (a swapped secret) is not shown', async () => {
+      for (const [env, more] of [[{}, { 'api-key': broken.apiKey }], [{ ZAVU_API_KEY: broken.apiKey }, {}], [{}, { 'other-project-api-key': broken.apiKey }]] as [Record<string, string>, Record<string, string>][]) {
+        for (const value of [broken.apiKey, `"${broken.apiKey}"`, broken.apiKey.slice(0, 12)]) {
+          const run = await runWith({ ...more, 'upload-reports': value }, env);
+          expect(run.code).toBe(2);
+          expect(run.stdout).toBe("::error::zavu-conformance: the upload-reports input is a value that holds an API key (not shown): give 'true' or 'false' (any letter case); nothing is uploaded\n");
+          expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}${readFileSync(join(job.workspace, 'switch-reports', 'summary.md'), 'utf8')}${readFileSync(join(job.workspace, 'switch-reports', 'junit.xml'), 'utf8')}`).not.toContain(value);
+        }
+      }
+    });
+
+    test("'true' and 'false' in any letter case are read as the upload's condition reads them; empty is 'false'", async () => {
+      for (const value of ['true', 'True', 'TRUE', 'tRuE']) {
+        // Run (--version: exit 0, nothing judged), not refused for want of a target.
+        expect((await runWith({ embedded: value })).code).toBe(0);
+        // Read as true: beside a target, the contradiction is refused.
+        expect((await runWith({ embedded: value, 'base-url': broken.baseUrl })).stdout).toBe(`::error::zavu-conformance: embedded is 'true' but a target is given (the base-url input): set one of the two\n`);
+        expect(await runWith({ 'upload-reports': value })).toMatchObject({ code: 0, uploads: true });
+      }
+      for (const value of ['false', 'False', 'FALSE', '']) {
+        // Read as false: no target, so the no-target refusal.
+        expect((await runWith({ embedded: value })).stdout).toMatch(/^::error::zavu-conformance: no target: /);
+        expect(await runWith({ 'upload-reports': value })).toMatchObject({ code: 0, uploads: false });
+      }
+    });
   });
 
   test('a replay (--mode replay in args) needs no target and no embedded: it judges the recordings, not the embedded server', async () => {
