@@ -14,8 +14,10 @@ export interface CheckContext {
    * The configured fixtures the request's path names, with the environment variable each came
    * from: a 404 to one says which variable may hold an id the target does not know. Absent when
    * none (the embedded server's seeded ids, a generated one, a hostile one, a user's own test).
+   * `hidden`: a sender the key must not see (another project's); the others are the key's own, so
+   * a 404 to one where 401 was due says the credentials were not refused.
    */
-  fixtures?: readonly { variable: string; value: string }[];
+  fixtures?: readonly { variable: string; value: string; hidden?: true }[];
   /**
    * The credentials the run knows (the API key, the other project's key, the unknown key the
    * suite sends), each with every form the scrubber knows it by: what `credential-echoed` looks

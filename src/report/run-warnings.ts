@@ -59,7 +59,7 @@ export function noRouteWarning(seen: { routes: readonly { operationId: string; r
     message: truncate(
       `every answer to ${listed(routes)} was ${was} (${answers}), with the key and without credentials: ` +
         `the target likely does not serve ${seen.routes.length === 1 ? 'this route' : 'these routes'} (not written yet, or under another path), as a served route refuses a request without credentials with 401 before it looks a sender up` +
-        (statuses.includes('404') ? `; its cases' readings of those 404s ("looked up before authenticating", "does not know this sender") likely come from it` : '') +
+        (statuses.includes('404') ? `; its cases' readings of those 404s ("looked up before authenticating", "does not know this sender", "credentials were not refused") likely come from it` : '') +
         (seen.every404 ? ". Every answer of the run was 404: is the base URL the API's root? The suite appends the operations' paths to it (/v1/senders/{senderId}/whatsapp-sync…)" : ''),
       RUN_WARNING_LIMITS.messageChars,
     ),

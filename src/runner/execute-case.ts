@@ -38,6 +38,8 @@ export interface CaseDeps {
   settle?: { ms: number; wait: (ms: number, signal?: AbortSignal) => Promise<void> };
   /** A live target's configured fixture values → their environment variable (RunPlan.fixtureVariables). */
   fixtureVariables?: Readonly<Record<string, string>>;
+  /** Those of them the key must not see (another project's, RunPlan's negative.hiddenFixtures): the rest are its own. */
+  hiddenFixtures?: ReadonlySet<string>;
   /**
    * The credentials the run knows, with every form the scrubber knows each by (suite-engine builds
    * them once per run): what credential-echoed looks for in each answer before results are scrubbed.
@@ -45,11 +47,11 @@ export interface CaseDeps {
   credentials?: readonly KnownCredential[];
 }
 
-/** The configured fixtures among a request's path values, with their variables: what a 404 story names. */
-function fixturesOf(params: Readonly<Record<string, string>>, deps: CaseDeps): { variable: string; value: string }[] {
+/** The configured fixtures among a request's path values, with their variables (and whether the key must not see them): what a 404 story names. */
+function fixturesOf(params: Readonly<Record<string, string>>, deps: CaseDeps): { variable: string; value: string; hidden?: true }[] {
   const named = deps.fixtureVariables;
   if (named === undefined) return [];
-  return [...new Set(Object.values(params))].flatMap((value) => (Object.hasOwn(named, value) ? [{ variable: named[value] ?? '', value }] : []));
+  return [...new Set(Object.values(params))].flatMap((value) => (Object.hasOwn(named, value) ? [{ variable: named[value] ?? '', value, ...(deps.hiddenFixtures?.has(value) === true ? { hidden: true as const } : {}) }] : []));
 }
 
 function operationOf(deps: CaseDeps, id: string): OperationContract {
@@ -128,7 +130,7 @@ interface Judged {
   parsed?: unknown;
 }
 
-function judge(exchange: Exchange, expect: ResolvedExpectation, operation: OperationContract, deps: CaseDeps, fixtures: readonly { variable: string; value: string }[] = []): Judged {
+function judge(exchange: Exchange, expect: ResolvedExpectation, operation: OperationContract, deps: CaseDeps, fixtures: readonly { variable: string; value: string; hidden?: true }[] = []): Judged {
   // A final 429 is the limiter's answer, not the operation's: only the rate-limited check judges it.
   // Not sent (the target had stopped answering), or a final 429: nothing of the operation's to judge.
   const unjudged = exchange.notSent === true ? exchange.error?.message ?? 'not sent' : unjudgedAnswer(exchange, operation);

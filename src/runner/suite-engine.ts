@@ -126,7 +126,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     rules: plan.rules,
     schemas: runValidator(plan.schemas),
     target: { baseUrl: plan.baseUrl, apiKey, unknownKey: plan.unknownKey, ...(otherProjectKey !== '' ? { otherProjectKey } : {}) },
-    ...(plan.fixtureVariables !== undefined ? { fixtureVariables: plan.fixtureVariables } : {}),
+    ...(plan.fixtureVariables !== undefined ? { fixtureVariables: plan.fixtureVariables, hiddenFixtures: new Set(plan.negative.hiddenFixtures) } : {}),
     // Looked for in every answer before it is scrubbed. Not by a replay: a recording holds the key
     // redacted, and its requests carry none, so an echo could not be told from a leak there.
     ...(plan.mode !== 'replay' ? { credentials: knownCredentials({ apiKey, otherProjectKey, unknownKey: plan.unknownKey }) } : {}),

@@ -294,3 +294,25 @@ describe('a skipped sequence keeps the success it would have asked for', () => {
     expect(skippedResult(planned, operations.get('startWhatsAppHistorySync') ?? fail('no operation')).expectedStatus).toBeUndefined();
   });
 });
+
+describe("a 404 where 401 was due names the configured sender as the key's own unless it is another project's", () => {
+  /** A hand-written mock's `keys[token]`: "Bearer constructor" is some caller, who owns no sender. */
+  const notFound: CaseDeps['transport'] = {
+    send: async (request: HttpRequest, id: string): Promise<Exchange> => ({ id, request, response: { status: 404, headers: { 'content-type': 'application/json' }, bodyText: '{"code":"not_found","message":"Sender not found"}' }, startedAt: new Date(0).toISOString(), durationMs: 1 }),
+  };
+  const configured = { fixtureVariables: { snd_a: 'ZAVU_SENDER_COEXISTENCE', snd_o: 'ZAVU_SENDER_OTHER_PROJECT' }, hiddenFixtures: new Set(['snd_o']) };
+  const story = async (senderId: string): Promise<string> => {
+    const planned = planCase(`getWhatsAppSyncStatus/key-property-name`, 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'key-property-name'), { senderId }, operations);
+    const result = await executeCase(planned, { ...deps(), ...configured, transport: notFound });
+    expect(result).toMatchObject({ status: 'failed', expectedStatus: 401, receivedStatus: 404 });
+    return result.violations.find((v) => v.check === 'status-code-expected')?.message ?? fail('no status-code-expected error');
+  };
+
+  test("the key's own sender: these credentials were not refused (a lookup before authenticating finds it)", async () => {
+    expect(await story('snd_a')).toMatch(/^Received: 404 \(these credentials were not refused: ZAVU_SENDER_COEXISTENCE "snd_a" \(configured as a sender of the key's own project/);
+  });
+
+  test("another project's sender (hidden from the key): the lookup before authenticating it is", async () => {
+    expect(await story('snd_o')).toMatch(/^Received: 404 \(the sender was looked up before authenticating: sender ids can be enumerated\)/);
+  });
+});

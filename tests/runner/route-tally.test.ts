@@ -38,6 +38,8 @@ test('a half-done mock (the read served, every start 404 with the key and withou
   // What the cases said of those 404s is named, so a reader does not chase enumeration or the sender ids first.
   expect(line.message).toContain('looked up before authenticating');
   expect(line.message).toContain('does not know this sender');
+  // The key's own sender 404 to credentials that must be refused reads "not refused" (status-story.ts): a route not served answers it so too.
+  expect(line.message).toContain('credentials were not refused');
   expect(line.message).not.toContain("base URL the API's root");
 });
 

@@ -25,12 +25,24 @@ export interface DocumentedRefusal {
 
 /** The documented 4xx example whose `message` this answer of another status carries, or undefined. */
 export function documentedRefusal(response: HttpResponse, operation: Pick<OperationContract, 'responses'>): DocumentedRefusal | undefined {
+  return refusalCarried(response, operation, (status) => status !== response.status);
+}
+
+/**
+ * The documented example of the answer's own 4xx status whose `message` it carries (a 400 that is
+ * the start's `in_progress`), or undefined: which refusal a request was given, as the API gives it.
+ */
+export function documentedRefusalOfItsStatus(response: HttpResponse, operation: Pick<OperationContract, 'responses'>): DocumentedRefusal | undefined {
+  return refusalCarried(response, operation, (status) => status === response.status);
+}
+
+function refusalCarried(response: HttpResponse, operation: Pick<OperationContract, 'responses'>, statusFits: (status: number) => boolean): DocumentedRefusal | undefined {
   const parsed = parseJsonBody(response);
   if (!parsed.ok || !isRecord(parsed.value) || typeof parsed.value['message'] !== 'string') return undefined;
   const message = parsed.value['message'].trim();
   for (const documented of operation.responses) {
     const status = Number(documented.status);
-    if (!/^4\d\d$/.test(documented.status.trim()) || status === response.status) continue;
+    if (!/^4\d\d$/.test(documented.status.trim()) || !statusFits(status)) continue;
     for (const example of documented.examples) {
       if (example.name !== undefined && isRecord(example.value) && typeof example.value['message'] === 'string' && sameDocumentedWording(example.value['message'], message)) return { status, name: example.name, message };
     }

@@ -11,7 +11,7 @@ import type { Exchange, HttpResponse } from '../../model/http';
 import { excerpt } from '../../text/plain-text';
 import { isSafeMethod } from '../../model/operation';
 import { answeredByOperation, seenBody } from './answer-evidence';
-import { documentedRefusal } from './documented-refusal';
+import { documentedRefusal, documentedRefusalOfItsStatus } from './documented-refusal';
 
 export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas' | 'fixtures'>): string | undefined {
   const response = exchange.response;
@@ -35,7 +35,7 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   // A 404 to a request that named a configured fixture, where the sender must be found: the
   // variable that holds it is what to check, even when the answer's body tells nothing more.
   const unknownFixture = expected !== 404 && expected !== 401 && received === 404 ? fixtureNames(context.fixtures) : undefined;
-  const cause = expected === 401 ? unauthenticatedStory(received) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture);
+  const cause = expected === 401 ? unauthenticatedStory(received, ownSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation)) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture);
   if (cause === undefined) return undefined;
   if (cause.needsEvidence && !answeredByOperation(exchange, context)) {
     const hint = unknownFixture === undefined ? '' : `; the 404 alone says ${unknownFixture} may hold an id the target does not know`;
@@ -69,9 +69,34 @@ function servedStory(expected: number, method: string): string | undefined {
   return undefined;
 }
 
-/** Stories for a request that should have been stopped at authentication. */
-function unauthenticatedStory(received: number): Cause | undefined {
+/**
+ * A 404 where 401 was due, to a sender the run configures as the key's own: a lookup before
+ * authenticating finds it (and answers 401 then), so the 404 says the credentials were not refused,
+ * the sender looked up for a caller who does not own it (a mock's keys['constructor'], any token
+ * taken for a project of its own). Another project's sender, or no configured one: undefined.
+ */
+function ownSenderRefusedAs(received: number, exchange: Exchange, fixtures: CheckContext['fixtures']): string | undefined {
+  if (received !== 404 || fixtures === undefined || fixtures.length === 0 || fixtures.some((f) => f.hidden === true)) return undefined;
+  const [sent, them] = exchange.request.authVariant === 'none' ? ['a request without credentials was', 'it'] : ['these credentials were', 'them'];
+  return `${sent} not refused: ${fixtureNames(fixtures) ?? ''} (configured as a sender of the key's own project) was looked up for ${them} and not found (404), as for a caller who does not own it (a lookup before authenticating would find it, and still answer 401); if the key cannot read it either, check the id`;
+}
+
+/**
+ * A 400 where 401 was due that is one of the operation's documented refusals, named: a route that
+ * checks no key refuses a wrong-credential start in_progress (a start without credentials began the
+ * sync) as it refuses any, which "its connection state leaks" alone did not say.
+ */
+function refusedAs(received: number, response: HttpResponse, operation: CheckContext['operation']): string | undefined {
+  const refusal = received === 400 ? documentedRefusalOfItsStatus(response, operation) : undefined;
+  if (refusal === undefined) return undefined;
+  return `refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials: authentication not enforced, or done after the sender's checks, so the sender's state leaks to unauthenticated callers`;
+}
+
+/** Stories for a request that should have been stopped at authentication (`ownSender`: ownSenderRefusedAs's reading of a 404; `refusal`: refusedAs's of a 400). */
+function unauthenticatedStory(received: number, ownSender?: string, refusal?: string): Cause | undefined {
+  if (received === 404 && ownSender !== undefined) return { text: ownSender, needsEvidence: true };
   if (received === 404) return { text: 'the sender was looked up before authenticating: sender ids can be enumerated', needsEvidence: true };
+  if (received === 400 && refusal !== undefined) return { text: refusal, needsEvidence: true };
   if (received === 400) return { text: 'the sender was inspected before authenticating: its connection state leaks to unauthenticated callers', needsEvidence: true };
   // A statement about what the status means, true whoever sent it.
   if (received === 403) return { text: '403 means "authenticated but not allowed"; missing or invalid credentials call for 401', needsEvidence: false };

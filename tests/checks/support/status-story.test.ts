@@ -1,6 +1,6 @@
 import { statusStory } from '../../../src/checks/support/status-story';
 import type { AuthVariant, Exchange, HttpResponse } from '../../../src/model/http';
-import { context, exchange, jsonResponse, response } from './exchange-factory';
+import { context, exchange, jsonResponse, response, syncOperation } from './exchange-factory';
 
 const ctx = context();
 const error = (status: number, message = 'Sender not found') => jsonResponse(status, { code: 'x', message });
@@ -47,9 +47,49 @@ describe('statusStory names a cause only on evidence', () => {
     const long = named(200, error(404), `snd_${'x'.repeat(300)}\u202e`) ?? '';
     expect(long).toContain(`ZAVU_SENDER_NO_WABA "snd_${'x'.repeat(60)}… (305 chars)"`);
     expect(long).not.toContain('\u202e');
-    // A 404 where one is due, or to an unauthenticated request, says nothing of the variable.
+    // A 404 where one is due says nothing of the variable; where 401 was due, the key's own sender
+    // was not found for the credentials sent: they were not refused (the test below).
     expect(named(404, error(404))).toBeUndefined();
-    expect(named(401, error(404))).not.toContain('ZAVU_SENDER_NO_WABA');
+    expect(named(401, error(404))).toMatch(/^these credentials were not refused: ZAVU_SENDER_NO_WABA "snd_zz" \(configured as a sender of the key's own project/);
+  });
+
+  it("a sender of the key's own project answered 404 where 401 was due: the credentials were not refused (taken for a caller's who does not own it), not a lookup before authenticating", () => {
+    // A mock that finds keys in a plain object (keys['constructor'] is a function) or takes any token
+    // for a project of its own answers the key's own sender 404: "sender ids can be enumerated" sent
+    // its author looking at the order of checks, which was right; a lookup before authenticating
+    // finds the sender, and answers 401 for it.
+    const owned = (auth: AuthVariant, fixtures: { variable: string; value: string; hidden?: true }[], received = error(404)) => {
+      const base = exchange(received) as Exchange & { response: HttpResponse };
+      return statusStory(401, { ...base, request: { ...base.request, authVariant: auth } }, { ...ctx, fixtures });
+    };
+    const syncable = [{ variable: 'ZAVU_SENDER_SYNCABLE', value: 'snd_s' }];
+    expect(owned('property-name', syncable)).toBe(
+      'these credentials were not refused: ZAVU_SENDER_SYNCABLE "snd_s" (configured as a sender of the key\'s own project) was looked up for them and not found (404), as for a caller who does not own it (a lookup before authenticating would find it, and still answer 401); if the key cannot read it either, check the id',
+    );
+    expect(owned('none', syncable)).toMatch(/^a request without credentials was not refused: ZAVU_SENDER_SYNCABLE "snd_s" \(configured as a sender of the key's own project\) was looked up for it and not found/);
+    // Another project's sender, or an id the run does not configure (the unknown one): a 404 there is the lookup before authenticating it was.
+    expect(owned('wrong-key', [{ variable: 'ZAVU_SENDER_OTHER_PROJECT', value: 'snd_o', hidden: true }])).toBe('the sender was looked up before authenticating: sender ids can be enumerated');
+    expect(owned('wrong-key', [])).toBe('the sender was looked up before authenticating: sender ids can be enumerated');
+    // Without the documented Error, no cause is read, as before.
+    expect(owned('property-name', syncable, response(404, 'Not Found', { 'content-type': 'text/plain' }))).toMatch(SEEN);
+  });
+
+  it("a 400 where 401 was due that is one of the operation's documented refusals names it: the request was judged on the sender's state without valid credentials", () => {
+    // A mock that checks no key on a route answers its wrong-credential starts as it answers any
+    // (refused in_progress: an earlier start without credentials began the sync). "Its connection
+    // state leaks" alone sent its author looking for a check order; the refusal named says the
+    // request was served as any other.
+    const inProgress = { ...syncOperation, responses: syncOperation.responses.map((r) => (r.status === '400' ? { ...r, examples: [...r.examples, { name: 'in_progress', value: { code: 'bad_request', message: 'Contacts sync is already in progress' } }] } : r)) };
+    const judged = (message: string, auth: AuthVariant = 'wrong-key') => {
+      const base = exchange(jsonResponse(400, { code: 'bad_request', message })) as Exchange & { response: HttpResponse };
+      return statusStory(401, { ...base, request: { ...base.request, authVariant: auth } }, { ...ctx, operation: inProgress });
+    };
+    expect(judged('Contacts sync is already in progress')).toBe(
+      'refused as the documented 400 in_progress ("Contacts sync is already in progress") without valid credentials: authentication not enforced, or done after the sender\'s checks, so the sender\'s state leaks to unauthenticated callers',
+    );
+    expect(judged('Sender does not have a WhatsApp Business Account connected', 'none')).toMatch(/^refused as the documented 400 no_waba \("Sender does not have a WhatsApp Business Account connected"\) without valid credentials: /);
+    // Words the operation does not document: the cause as before.
+    expect(judged('Bad sender')).toBe('the sender was inspected before authenticating: its connection state leaks to unauthenticated callers');
   });
 
   it('an unknown id refused with 400 by something other than the API still gets the hint: it is a condition, not a cause', () => {

@@ -1,0 +1,40 @@
+/**
+ * A hand-written mock whose keys live in a plain object (`keys[token]`): "Bearer constructor" finds
+ * a function there, is taken for a caller, and that caller owns no sender, so the key's own sender
+ * is answered 404. The old reading ("looked up before authenticating: sender ids can be
+ * enumerated") sent the mock's author to an order of checks that was right; the case now says the
+ * credentials were not refused. Another project's sender answered 404 without credentials stays
+ * the lookup before authenticating it is: the run knows which configured sender the key must not see.
+ */
+import { startReferenceServer } from '../../src/reference-server';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { startScriptedServer } from '../support/misbehaving-servers';
+import { forward, passOn } from '../support/reference-proxy';
+
+test("a mock that takes \"Bearer constructor\" for a caller: its 404 for the key's own sender reads as credentials not refused; another project's sender's 404 without credentials as a lookup before authenticating", async () => {
+  const server = await startReferenceServer();
+  const mock = await startScriptedServer((req, res) => {
+    const url = req.url ?? '';
+    const other = url.startsWith(`/v1/senders/${server.senders.otherProject}/`) && req.headers.authorization === undefined;
+    if (req.headers.authorization === 'Bearer constructor' || other) {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Sender not found"}');
+      return;
+    }
+    forward(server, req).then(
+      (answer) => passOn(res, answer),
+      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
+    );
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', mock.baseUrl, '--allow-writes', '--mock-target', '--fuzz-runs', '0', '--seed', '1', '--operation', 'getWhatsAppSyncStatus'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const message = (id: string): string => run.report?.results.find((r) => r.id === id)?.violations.find((v) => v.check === 'status-code-expected')?.message ?? `no status-code-expected error in ${id}`;
+    expect(message('getWhatsAppSyncStatus/key-property-name')).toMatch(/^Received: 404 \(these credentials were not refused: ZAVU_SENDER_[A-Z_]+ "[^"]+" \(configured as a sender of the key's own project\) was looked up for them and not found \(404\)/);
+    expect(message('getWhatsAppSyncStatus/other-project-sender-no-credentials')).toMatch(/^Received: 404 \(the sender was looked up before authenticating: sender ids can be enumerated\)/);
+  } finally {
+    await mock.close();
+    await server.close();
+  }
+}, 120_000);
