@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Test } from '@jest/test-result';
+import { repoRoot } from './run-cli';
+
+// Plain CommonJS (Jest requires a sequencer untransformed), so required, with the shape used here.
+interface Sequencer {
+  sort(tests: Test[]): Test[];
+}
+const SlowFilesFirst = require('./slow-files-first.cjs') as new (options: unknown) => Sequencer;
+const measured = (require('./test-durations.json') as { seconds: Record<string, number> }).seconds;
+
+/** A test file as Jest hands it to a sequencer: a fresh clone's (no cached timing), sized as given. */
+function file(path: string, size: number): Test {
+  const sizes = new Map([[join(repoRoot, 'tests', path), size]]);
+  return { path: join(repoRoot, 'tests', path), context: { config: { rootDir: repoRoot, cache: false }, hasteFS: { getSize: (p: string) => sizes.get(p) } } } as unknown as Test;
+}
+const order = (tests: Test[]): string[] => new SlowFilesFirst({}).sort(tests).map((t) => t.path.slice(join(repoRoot, 'tests').length + 1));
+
+test('without a timing cache, the files measured longest run first, however small; the rest by size, largest first', () => {
+  const tests = [file('text/uri-path.test.ts', 9_000), file('e2e/trustworthy-verdicts.test.ts', 3_000), file('report/render-markdown.test.ts', 40_000), file('e2e/broken-servers.test.ts', 2_000)];
+  expect(order(tests)).toEqual(['e2e/broken-servers.test.ts', 'e2e/trustworthy-verdicts.test.ts', 'report/render-markdown.test.ts', 'text/uri-path.test.ts']);
+});
+
+test("Jest's own cached duration wins over the measured one, and a file that failed last time runs first", () => {
+  const tests = [file('e2e/broken-servers.test.ts', 2_000), file('cli/regression.test.ts', 1_000), file('text/uri-path.test.ts', 9_000)];
+  const sequencer = new SlowFilesFirst({}) as Sequencer & { _getCache(test: Test): Record<string, [number, number]> };
+  // Jest's cache entries are [0 failed | 1 passed, milliseconds].
+  const cache = { [tests[0]!.path]: [1, 1_000] as [number, number], [tests[1]!.path]: [1, 500_000] as [number, number], [tests[2]!.path]: [0, 10] as [number, number] };
+  sequencer._getCache = () => cache;
+  expect(sequencer.sort(tests).map((t) => t.path.slice(join(repoRoot, 'tests').length + 1))).toEqual(['text/uri-path.test.ts', 'cli/regression.test.ts', 'e2e/broken-servers.test.ts']);
+});
+
+test('every measured file still exists (a renamed one would lose its place silently)', () => {
+  const names = Object.keys(measured);
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.filter((name) => !existsSync(join(repoRoot, 'tests', name)))).toEqual([]);
+});
