@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../model/errors';
-import { notASwitch, switchValue } from '../text/plain-text';
+import { listed, notASwitch, switchValue } from '../text/plain-text';
 import type { Registry } from './load-registry';
 import { idShapedLike } from './shaped-id';
 
@@ -210,7 +210,7 @@ export function fixtureVariables(bound: ReadonlyMap<string, RoleValues>, registr
     if (!('values' in v) || role?.env === undefined || role.generated !== undefined || role.firstOf !== undefined) continue;
     for (const value of v.values) named.set(value, [...(named.get(value) ?? []), role.env]);
   }
-  return Object.fromEntries([...named].map(([value, variables]) => [value, [...new Set(variables)].join(' and ')]));
+  return Object.fromEntries([...named].map(([value, variables]) => [value, listed([...new Set(variables)])]));
 }
 
 /** The first value of each role: representatives for the fixed near-miss examples. */

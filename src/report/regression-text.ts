@@ -5,7 +5,7 @@ import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
 import { OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../model/violation';
 import { groupDigits } from './omitted';
 import { NO_ANSWER } from '../model/latency-samples';
-import { excerpt, formatMs, plural } from '../text/plain-text';
+import { excerpt, formatMs, listed, plural } from '../text/plain-text';
 import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
 import { flakyFailing } from './summarize';
 import { nightText, stampPrecision } from './history-text';
@@ -171,7 +171,7 @@ export function certificateDetail(certificate: Pick<Certificate, 'families' | 'r
   });
   if (skipped > 0) parts.push(`${plural(skipped, 'case')} skipped${partly.length > 0 ? ` (certified without them: ${partly.join(', ')})` : ''}`);
   const unseen = certificate.unseenSuccess ?? [];
-  if (unseen.length > 0) parts.push(`${unseen.join(' and ')} never seen`);
+  if (unseen.length > 0) parts.push(`${listed(unseen)} never seen`);
   return parts.join(', ');
 }
 
@@ -223,10 +223,10 @@ export function unseenSuccessNotes(certificate: Pick<Certificate, 'operations'>,
     const shown = skipped.slice(0, SKIPPED_SUCCESS.cases).map((r) => `${excerpt(r.id, SKIPPED_SUCCESS.idChars)}: ${skipCause(r.skipReason)}`);
     const more = skipped.length > SKIPPED_SUCCESS.cases ? `; +${skipped.length - SKIPPED_SUCCESS.cases} more` : '';
     const which = skipped.length === 1 ? 'the case' : 'the cases';
-    notes.push(`${(op.unseenSuccess ?? []).join(' and ')} never seen: ${which} of ${op.operationId} expecting a success ${skipped.length === 1 ? 'was' : 'were'} skipped (${shown.join('; ')}${more}), so none was asked for, and the target refused none; the skips above say what each needs`);
+    notes.push(`${listed(op.unseenSuccess ?? [])} never seen: ${which} of ${op.operationId} expecting a success ${skipped.length === 1 ? 'was' : 'were'} skipped (${shown.join('; ')}${more}), so none was asked for, and the target refused none; the skips above say what each needs`);
   }
   if (refused.length > 0) {
-    const statuses = [...new Set(refused.flatMap((op) => op.unseenSuccess ?? []))].join(' and ');
+    const statuses = listed([...new Set(refused.flatMap((op) => op.unseenSuccess ?? []))]);
     notes.push(`${statuses} never seen: every request of ${refused.map((op) => op.operationId).join(', ')} was rightly refused by the state read before it (a sync already pending, or at its limit), so none was seen to succeed; run again on fresh state (a mock restarted, a sandbox sender past its 24-hour limit)`);
   }
   return notes;

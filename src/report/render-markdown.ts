@@ -6,7 +6,7 @@
 import type { CaseResult, ConformanceReport, FailureDigest, RunSummary } from '../model';
 import { groupResults } from './group-results';
 import { NO_WRITES_SKIPS, skipGroups } from './skip-groups';
-import { plural } from '../text/plain-text';
+import { listed, plural } from '../text/plain-text';
 import { SUMMARY_HEADING } from './report-files';
 import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
@@ -66,7 +66,7 @@ function footLines(report: ConformanceReport, allowFlaky: boolean): string[] {
     lines.push(`- Baseline ${code(baseline.baseline.file)} (${md(baselineRunText(baseline))}): ${md(baselineHeadline(baseline, report.results, allowFlaky))}${lists.length === 0 ? '' : ` — ${lists.join(' · ')}`}${legacy === '' ? '' : `. ${md(legacy)}`}${renamed === '' ? '' : `. ${md(renamed, 400)}`}`);
   }
   if (certificate !== undefined) {
-    const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}${op.unseenSuccess === undefined ? '' : ` (${op.unseenSuccess.join(' and ')} never seen)`}`).join(' · ');
+    const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}${op.unseenSuccess === undefined ? '' : ` (${listed(op.unseenSuccess)} never seen)`}`).join(' · ');
     const byDesign = partialByDesign(certificate, report.results);
     lines.push(`- Certificate: **${certificate.level.toUpperCase()}** — ${md(certificateDetail(certificate, report.results), 400)} — ${perOperation}${byDesign === '' ? '' : ` (${md(byDesign, 400)})`}`);
     // Each on a line of its own: in parentheses after the per-operation list, a note on the read read

@@ -6,7 +6,7 @@
 import type { FixtureRole } from '../../src/model';
 import { noTargetWords } from '../../src/config/layered-env';
 import { UsageError } from '../../src/model/errors';
-import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, hiddenValues, representativeValues, sourceRoles, type RoleValues } from '../../src/registry/bind-fixtures';
+import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, fixtureVariables, hiddenValues, representativeValues, sourceRoles, type RoleValues } from '../../src/registry/bind-fixtures';
 import type { Registry } from '../../src/registry/load-registry';
 import { registry } from '../support/shipped-contract';
 
@@ -85,6 +85,11 @@ describe('live', () => {
       expect(bound.get(role)).toEqual({ missing: expect.stringContaining(description) });
     }
   });
+});
+
+test('each configured value names the variables it came from, as a reader lists them ("A, B and C")', () => {
+  const bound = live({ ZAVU_SENDER_NO_WABA: 'snd_x', ZAVU_SENDER_NOT_COEXISTENCE: 'snd_x', ZAVU_SENDER_NOT_ACTIVE: 'snd_x', ZAVU_SENDER_SYNCABLE: 'snd_s' });
+  expect(fixtureVariables(bound, registry)).toMatchObject({ snd_x: 'ZAVU_SENDER_NO_WABA, ZAVU_SENDER_NOT_COEXISTENCE and ZAVU_SENDER_NOT_ACTIVE', snd_s: 'ZAVU_SENDER_SYNCABLE' });
 });
 
 test("hidden values: the other project's sender, the only role the key must not see", () => {
