@@ -21,8 +21,11 @@ export type CertifiedReport = ConformanceReport & { certificate: Certificate };
 export interface ConformanceResult {
   /** The report, as `conformance.json` holds it (certificate included). */
   report: CertifiedReport;
-  /** What the CLI would exit with: 0 conformant, 1 contract violations. */
-  exitCode: number;
+  /**
+   * What the CLI would exit with: 0 conformant, 1 contract violations; 2 only with `history`, when
+   * the store refused the run's record (the verdict stands in `report` and the reports, the store lacks the night).
+   */
+  exitCode: 0 | 1 | 2;
   /** The files written (only with `reports`, or recordings with `mode: 'record'`). */
   written: string[];
 }
@@ -41,7 +44,9 @@ let queue: Promise<unknown> = Promise.resolve();
  * Rejects with a `ConformanceError` (its `exitCode` is 2 for a bad option, data file or
  * recording, 3 for an unreachable target, 130 for an `AbortError`: aborted by `options.signal`)
  * when the run cannot reach a verdict; the message is the
- * CLI's one line, with the options' names in place of the flags'.
+ * CLI's one line, with the options' names in place of the flags'. Its class tells why, each
+ * exported: `UsageError`, `SpecError`, `RecordingError` (2), `UnreachableError` (3, its `code`
+ * the system error's, such as `ECONNREFUSED`, or one of `UnreachableCode`), `AbortError` (130).
  *
  * @example
  * const { exitCode, report } = await runConformance({ baseUrl, apiKey, senders });

@@ -30,8 +30,8 @@ export interface ReferenceServerOptions {
 /**
  * Starts a Zavu-compatible server for the WhatsApp Sync operations, seeded with one sender per
  * fixture role, its store kept until close(). Resolves to `{ baseUrl, apiKey, otherProjectApiKey, senders, close }`:
- * the same fields as the first line of `zavu-conformance mock`. Rejects with a `ConformanceError`
- * (exit code 2) that keeps the listen error's `code` (e.g. `EADDRINUSE`) when the port cannot be bound.
+ * the same fields as the first line of `zavu-conformance mock`. Rejects with a `UsageError` (a
+ * `ConformanceError`, exit code 2) that keeps the listen error's `code` (e.g. `EADDRINUSE`) when the port cannot be bound.
  *
  * @example
  * const server = await startReferenceServer();

@@ -13,6 +13,9 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 
+/** A verdict's exit code: conformant or not (assemble-report.ts's exitCodeOf). */
+export type VerdictExitCode = typeof ExitCode.conformant | typeof ExitCode.violations;
+
 export class ConformanceError extends Error {
   /**
    * Lines that follow from the stop, printed after the error's own line (a stopped night's history
@@ -36,6 +39,8 @@ export class ConformanceError extends Error {
 
 /** A wrong flag, a bad environment value, a missing file the user named. */
 export class UsageError extends ConformanceError {
+  // Typed as it is, so a caller's switch over a rejection's class and code needs no cast.
+  declare readonly exitCode: typeof ExitCode.usage;
   constructor(message: string) {
     super(message, ExitCode.usage);
   }
@@ -43,6 +48,7 @@ export class UsageError extends ConformanceError {
 
 /** A run from code stopped before its verdict by its caller's AbortSignal: what Ctrl-C is to the CLI. */
 export class AbortError extends ConformanceError {
+  declare readonly exitCode: typeof ExitCode.interrupted;
   constructor(message: string) {
     super(message, ExitCode.interrupted);
   }
@@ -50,6 +56,7 @@ export class AbortError extends ConformanceError {
 
 /** The OpenAPI document cannot be read, parsed or understood. */
 export class SpecError extends ConformanceError {
+  declare readonly exitCode: typeof ExitCode.usage;
   constructor(message: string) {
     super(message, ExitCode.usage);
   }
@@ -57,14 +64,36 @@ export class SpecError extends ConformanceError {
 
 /** A recording is missing, unreadable or not HAR. */
 export class RecordingError extends ConformanceError {
+  declare readonly exitCode: typeof ExitCode.usage;
   constructor(message: string) {
     super(message, ExitCode.usage);
   }
 }
 
+/**
+ * UnreachableError's `code` when no system error says why: the target took connections, but none
+ * of the run's first requests got an answer the suite could judge (none at all, or only answers
+ * past its bounds, refused by node:http's parser, or a 101 to no upgrade); or the connection failed
+ * with no system code on its error.
+ */
+export const UnreachableCode = {
+  noAnswer: 'ZAVU_NO_ANSWER',
+  noSystemCode: 'ZAVU_UNREACHABLE',
+} as const;
+
 /** The target cannot be reached at all (refused, unknown host, TLS failure). */
 export class UnreachableError extends ConformanceError {
-  constructor(message: string) {
+  declare readonly exitCode: typeof ExitCode.unreachable;
+  /**
+   * Why, for a caller that acts on it without reading the line: the system error's code
+   * (`ECONNREFUSED`, `ENOTFOUND`, `EAI_AGAIN`, `ETIMEDOUT`, a TLS one such as
+   * `ERR_SSL_WRONG_VERSION_NUMBER`), or one of {@link UnreachableCode}. Always there.
+   */
+  declare code: string;
+
+  /** `code`: the system error's (system-error-code.ts), never words a target sent. */
+  constructor(message: string, code: string) {
     super(message, ExitCode.unreachable);
+    this.code = code;
   }
 }

@@ -4,7 +4,7 @@
  * exactly what one unsharded run would have written.
  */
 import type { CaseResult, ConformanceReport, RunInfo, RunWarning } from '../model';
-import { ExitCode } from '../model/errors';
+import { ExitCode, type VerdictExitCode } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';
 import { certify } from '../certificate/certify';
 import { applyLatencyBudget } from '../repeat/latency-budget';
@@ -71,7 +71,7 @@ export function assembleReport(runInfo: RunInfo, caseResults: readonly CaseResul
  * run should not go red for what was already red); --baseline-strict restores every failure.
  * --allow-flaky lets a flaky case pass, but with a baseline not a new failure (flakyFailing).
  */
-export function exitCodeOf(report: ConformanceReport, options: AssembleOptions): number {
+export function exitCodeOf(report: ConformanceReport, options: AssembleOptions): VerdictExitCode {
   // An unmet --min-coverage rule is about this run's answers, not a regression: a baseline does not forgive it.
   if (report.coverage?.minimum?.met === false) return ExitCode.violations;
   // Nor does it forgive flakiness across runs: the history figures already judged the window.

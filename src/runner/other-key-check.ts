@@ -16,7 +16,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpResponse, OperationContract, PlannedCase } from '../model';
-import { ConformanceError, ExitCode } from '../model/errors';
+import { UsageError } from '../model/errors';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { buildRequest } from '../transport/build-request';
 import type { RateLimitOptions } from '../transport/rate-limit';
@@ -27,12 +27,11 @@ const READ_OPERATION = 'getWhatsAppSyncStatus';
 /** Bytes of the answer read: the status and the challenge decide, the body is not looked at. */
 const CHECK_BODY_BYTES = 16 * 1024;
 
-/** The run stops before its first case: exit 2, as the configured key refused (target-guard.ts). */
-export class OtherKeyRefusedError extends ConformanceError {
-  constructor(message: string) {
-    super(message, ExitCode.usage);
-  }
-}
+/**
+ * The run stops before its first case: exit 2, as the configured key refused (target-guard.ts). A
+ * UsageError (a setting the target refuses), so a library caller tells it apart without this class.
+ */
+export class OtherKeyRefusedError extends UsageError {}
 
 /** What the check reads: a sender id, and the variable that names it in the line (never the id: it may be hidden). */
 export interface KeyCheckRead {

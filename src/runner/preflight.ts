@@ -4,8 +4,9 @@
  */
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { UnreachableError } from '../model/errors';
+import { UnreachableCode, UnreachableError } from '../model/errors';
 import { classifyError } from '../transport/classify-error';
+import { systemErrorCode } from '../transport/system-error-code';
 import { displayTarget } from '../config/run-config';
 
 export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
@@ -32,7 +33,8 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
       const reason = cause.kind === 'timeout' ? `no connection within ${limit} ms` : `${cause.kind}: ${cause.message}`;
       // The likely fix first, then the error it is read from: a CI log or a NOT RUN line cut short keeps the fix.
       const hint = cause.kind === 'connection-refused' ? refusedHint() : plainHttpHint(cause.message);
-      reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable${hint === '' ? ` (${reason})` : `: ${hint} (${reason})`}`));
+      const code = systemErrorCode(error) ?? UnreachableCode.noSystemCode;
+      reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable${hint === '' ? ` (${reason})` : `: ${hint} (${reason})`}`, code));
     }
     socket.once('error', fail);
   });

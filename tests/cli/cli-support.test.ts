@@ -38,7 +38,7 @@ test('failLine does not fail in turn: a message that cannot be checked for the k
     scrub.textScrubber = () => { throw new URIError('URI malformed'); };
     const { failLine } = ${requireBuilt('cli/cli-support.js')};
     const { ConformanceError, UnreachableError } = ${requireBuilt('model/errors.js')};
-    const codes = [failLine('zavu-conformance', new UnreachableError('target down, key zv_test_secret')), failLine('zavu-conformance', new Error('bug'))];
+    const codes = [failLine('zavu-conformance', new UnreachableError('target down, key zv_test_secret', 'ECONNREFUSED')), failLine('zavu-conformance', new Error('bug'))];
     process.stdout.write(JSON.stringify(codes));`, { ZAVU_API_KEY: 'zv_test_secret', ZAVU_DEBUG: '1' });
   expect(JSON.parse(ran.stdout)).toEqual([3, 2]);
   expect(ran.stderr).toBe('zavu-conformance: (the message is not shown: it could not be checked for the API key)\nzavu-conformance: internal error: (the message is not shown: it could not be checked for the API key) (set ZAVU_DEBUG=1 for details)\n');

@@ -1,0 +1,173 @@
+/**
+ * The library's rejections, as a caller tells them apart: by class (`instanceof`, the classes the
+ * package's entry exports, the very ones thrown), by `exitCode` (typed per class), and, for a
+ * target that cannot be reached, by `code` (the system error's, or the suite's own). The entry is
+ * the built one (dist/library), as a user's `require('zavu-conformance')` loads it.
+ */
+import { execFile } from 'node:child_process';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { closedPort, portOf, startRawServer, startScriptedServer, raw } from '../support/misbehaving-servers';
+import { repoRoot } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
+
+jest.setTimeout(30000);
+
+const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
+/** Fast runs: the read operation, a short fixed-list negative property, no environment from the shell. */
+const quick = { operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {} } as const;
+
+/** What the promise rejected with (undefined when it resolved). */
+const rejectionOf = (promise: Promise<unknown>): Promise<unknown> => promise.then(
+  () => undefined,
+  (error: unknown) => error,
+);
+
+test('the entry exports each error class a run or the server rejects with, every one a ConformanceError', () => {
+  for (const name of ['ConformanceError', 'UsageError', 'SpecError', 'RecordingError', 'UnreachableError', 'AbortError'] as const) {
+    expect(typeof library[name]).toBe('function');
+    expect(library[name].name).toBe(name);
+    expect(library[name] === library.ConformanceError || library[name].prototype instanceof library.ConformanceError).toBe(true);
+  }
+});
+
+test.each([
+  ['a bad option', 'UsageError', { timeoutMs: 'soon' as never }],
+  ['a spec file that is not there', 'SpecError', { spec: 'no-such.openapi.yaml' }],
+  ['a recordings folder that holds no recording', 'RecordingError', { mode: 'replay' as const, recordings: 'empty' }],
+] as const)('%s rejects with the exported %s (exit code 2), told apart by instanceof', async (_what, name, options) => {
+  const cwd = scratchDir('zvc-lib-errors-');
+  mkdirSync(join(cwd, 'empty'));
+  const error = await rejectionOf(library.runConformance({ ...quick, cwd, ...options }));
+  expect(error).toBeInstanceOf(library[name]);
+  expect(error).toBeInstanceOf(library.ConformanceError);
+  for (const other of (['UsageError', 'SpecError', 'RecordingError', 'UnreachableError', 'AbortError'] as const).filter((n) => n !== name)) {
+    expect(error).not.toBeInstanceOf(library[other]);
+  }
+  expect(error).toMatchObject({ name, exitCode: 2 });
+});
+
+test('a refused connection rejects with the exported UnreachableError: exit code 3 and code ECONNREFUSED, its line as before', async () => {
+  const port = await closedPort();
+  const error = await rejectionOf(library.runConformance({ ...quick, baseUrl: `http://127.0.0.1:${port}`, apiKey: 'zv_test_k' }));
+  expect(error).toBeInstanceOf(library.UnreachableError);
+  expect(error).toMatchObject({ name: 'UnreachableError', exitCode: 3, code: 'ECONNREFUSED' });
+  expect((error as Error).message).toMatch(new RegExp(`^target http://127\\.0\\.0\\.1:${port} is unreachable: nothing accepts connections on 127\\.0\\.0\\.1:${port}; is the server started, and listening on that port\\? \\(connection-refused: ECONNREFUSED: `));
+});
+
+test('TLS to a port that answers plain HTTP: UnreachableError whose code is Node\'s TLS code', async () => {
+  const server = await startScriptedServer((_req, res) => res.end());
+  try {
+    const error = await rejectionOf(library.runConformance({ ...quick, baseUrl: `https://127.0.0.1:${portOf(server)}`, apiKey: 'zv_test_k' }));
+    expect(error).toBeInstanceOf(library.UnreachableError);
+    expect(error).toMatchObject({ exitCode: 3, code: 'ERR_SSL_WRONG_VERSION_NUMBER' });
+  } finally {
+    await server.close();
+  }
+});
+
+test('a target that takes connections and answers none of the first requests: UnreachableError with the suite\'s own code ZAVU_NO_ANSWER', async () => {
+  const server = await startRawServer(raw.neverAnswers());
+  try {
+    const error = await rejectionOf(library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: 'zv_test_k', timeoutMs: 300 }));
+    expect(error).toBeInstanceOf(library.UnreachableError);
+    expect(error).toMatchObject({ exitCode: 3, code: 'ZAVU_NO_ANSWER' });
+    expect((error as Error).message).toMatch(/accepted connections but answered none of the first 3 requests/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a key the target refuses (the run\'s, or the other project\'s) rejects with a UsageError (exit code 2), as a bad setting is', async () => {
+  // Every request answered 401: the run's key refused on its first requests.
+  const refusing = await startScriptedServer((_req, res) => {
+    res.statusCode = 401;
+    res.end();
+  });
+  const server = await library.startReferenceServer();
+  try {
+    const refused = await rejectionOf(library.runConformance({ ...quick, baseUrl: refusing.baseUrl, apiKey: 'zv_test_k' }));
+    expect(refused).toBeInstanceOf(library.UsageError);
+    expect(refused).toMatchObject({ exitCode: 2 });
+    expect((refused as Error).message).toMatch(/answered 401 to each of the first 3 requests sent with the configured key/);
+    // A key of no project of this server given as the other project's: refused on its one read before the first case.
+    const other = await rejectionOf(library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, otherProjectApiKey: 'zv_test_notthisserversotherkey0' }));
+    expect(other).toBeInstanceOf(library.UsageError);
+    expect(other).toMatchObject({ name: 'OtherKeyRefusedError', exitCode: 2 });
+  } finally {
+    await refusing.close();
+    await server.close();
+  }
+});
+
+test('startReferenceServer on a port already taken: the exported UsageError, its listen code kept', async () => {
+  const taken = await startScriptedServer((_req, res) => res.end());
+  try {
+    const error = await rejectionOf(library.startReferenceServer({ port: portOf(taken) }));
+    expect(error).toBeInstanceOf(library.UsageError);
+    expect(error).toMatchObject({ exitCode: 2, code: 'EADDRINUSE' });
+  } finally {
+    await taken.close();
+  }
+});
+
+test("an ES module's named import is the class a run rejects with: no second copy of it", async () => {
+  const entry = join(repoRoot, 'dist/library/index.js');
+  const script = `import { UnreachableError, UsageError, SpecError, RecordingError } from ${JSON.stringify(entry)};
+import { createRequire } from 'node:module';
+const lib = createRequire(import.meta.url)(${JSON.stringify(entry)});
+const same = [UnreachableError === lib.UnreachableError, UsageError === lib.UsageError, SpecError === lib.SpecError, RecordingError === lib.RecordingError];
+const error = await lib.runConformance({ operation: 'getWhatsAppSyncStatus', env: {}, timeoutMs: 'x' }).catch((e) => e);
+process.stdout.write(JSON.stringify({ same, usage: error instanceof UsageError }));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: scratchDir('zvc-lib-esm-'), timeout: 20_000 });
+  expect(JSON.parse(stdout)).toEqual({ same: [true, true, true, true], usage: true });
+});
+
+test('exitCode is typed by class and by verdict: a caller switches over them with nothing left over', async () => {
+  // Compile-time: `npm run typecheck` fails when a class's exitCode or the result's is a plain number.
+  const threeOf = (error: InstanceType<typeof library.UnreachableError>): 3 => error.exitCode;
+  const twoOf = (error: InstanceType<typeof library.UsageError> | InstanceType<typeof library.SpecError> | InstanceType<typeof library.RecordingError>): 2 => error.exitCode;
+  const codeOf = (error: InstanceType<typeof library.UnreachableError>): string => error.code;
+  const verdictOf = (exitCode: Awaited<ReturnType<typeof library.runConformance>>['exitCode']): string => {
+    switch (exitCode) {
+      case 0:
+        return 'conformant';
+      case 1:
+        return 'violations';
+      case 2:
+        return 'verdict reached, history store not appended';
+      default: {
+        const none: never = exitCode;
+        return none;
+      }
+    }
+  };
+  const { exitCode } = await library.runConformance({ ...quick, cwd: scratchDir('zvc-lib-errors-') });
+  expect(verdictOf(exitCode)).toBe('conformant');
+  const port = await closedPort();
+  const unreachable = (await rejectionOf(library.runConformance({ ...quick, baseUrl: `http://127.0.0.1:${port}`, apiKey: 'zv_test_k' }))) as InstanceType<typeof library.UnreachableError>;
+  expect([threeOf(unreachable), codeOf(unreachable)]).toEqual([3, 'ECONNREFUSED']);
+  const usage = (await rejectionOf(library.runConformance({ ...quick, timeoutMs: 'x' as never }))) as InstanceType<typeof library.UsageError>;
+  expect(twoOf(usage)).toBe(2);
+});
+
+test('a run whose verdict is reached but whose history record the store refuses resolves with exit code 2, as the CLI exits: why the result is 0 | 1 | 2', async () => {
+  const cwd = scratchDir('zvc-lib-errors-');
+  const store = join(cwd, 'history.jsonl');
+  // Held by this live process: the run waits for it after its verdict; meanwhile a folder takes the store's place.
+  writeFileSync(`${store}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+  let text = '';
+  const out = (chunk: string): void => {
+    text += chunk;
+    if (chunk.startsWith('history: waiting up to')) {
+      mkdirSync(store);
+      rmSync(`${store}.lock`);
+    }
+  };
+  const { exitCode, report } = await library.runConformance({ ...quick, cwd, history: store, out });
+  expect(report.summary.failed).toBe(0);
+  expect(text).toMatch(/^history: this run was NOT appended: /m);
+  expect(exitCode).toBe(2);
+});
