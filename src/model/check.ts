@@ -14,8 +14,9 @@ export interface CheckContext {
    * The configured fixtures the request's path names, with the environment variable each came
    * from: a 404 to one says which variable may hold an id the target does not know. Absent when
    * none (the embedded server's seeded ids, a generated one, a hostile one, a user's own test).
-   * `hidden`: a sender the key must not see (another project's); the others are the key's own, so
-   * a 404 to one where 401 was due says the credentials were not refused.
+   * `hidden`: a sender the key must not see (another project's); the others are the key's own. A 404
+   * to either where 401 was due says the credentials were not refused (each exists: a lookup before
+   * authenticating finds it); `hidden` says whose the story names it.
    */
   fixtures?: readonly { variable: string; value: string; hidden?: true }[];
   /**

@@ -222,6 +222,10 @@ describe('the shell steps, run locally', () => {
       ['x%0A::warning::y', '"x%0A::warning::y"'],
       // Bounded: the first 40 characters and the length.
       ['y'.repeat(5000), `"${'y'.repeat(40)}…" (5000 characters)`],
+      // A leading '-' is the value's, not a flag of the node that shows it (--version printed node's version, -h its help).
+      ['--version', '"--version"'],
+      ['-h', '"-h"'],
+      ['--eval=process.stdout.write("x")', '"--eval=process.stdout.write(\\"x\\")"'],
     ];
 
     for (const input of ['embedded', 'upload-reports']) {
@@ -252,6 +256,42 @@ describe('the shell steps, run locally', () => {
           expect(run.stdout).toBe("::error::zavu-conformance: the upload-reports input is a value that holds an API key (not shown): give 'true' or 'false' (any letter case); nothing is uploaded\n");
           expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}${readFileSync(join(job.workspace, 'switch-reports', 'summary.md'), 'utf8')}${readFileSync(join(job.workspace, 'switch-reports', 'junit.xml'), 'utf8')}`).not.toContain(value);
         }
+      }
+    });
+
+    // node -e '…' "$1" read a value starting with '-' as node's own flag: --eval=… ran the value as code, which could print the key.
+    test('a value that is a node flag is shown as text and runs nothing: the key never reaches the line', async () => {
+      const value = '--eval=process.stdout.write(process.env.ZAVU_API_KEY)';
+      const run = await runWith({ 'api-key': broken.apiKey, 'upload-reports': value });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe(`::error::zavu-conformance: the upload-reports input is "${value.slice(0, 40)}…" (${value.length} characters): give 'true' or 'false' (any letter case); nothing is uploaded\n`);
+      expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}${readFileSync(join(job.workspace, 'switch-reports', 'summary.md'), 'utf8')}`).not.toContain(broken.apiKey);
+    });
+
+    // So for reports-dir, the first argument of the one-liners that fingerprint summary.md and read certificate.json.
+    test('a reports-dir starting with - is a folder, not a flag of the node that reads it', async () => {
+      const marker = join(job.workspace, 'ran-as-node-flag');
+      const run = await runWith({ 'reports-dir': "--eval=require('fs').writeFileSync('ran-as-node-flag','')//" });
+      expect(run.code).toBe(0);
+      expect(existsSync(marker)).toBe(false);
+    });
+
+    // The run trims the keys it is given (a secret saved with its newline): so does the search for one, and a
+    // value that holds part of a key (split by a space, cut short, after other words) is not shown either.
+    test('a key given with whitespace around it, or a value with only part of a key in it, is not shown', async () => {
+      const key = broken.apiKey;
+      const cases: [Record<string, string>, string][] = [
+        [{ ZAVU_API_KEY: ` ${key}\n` }, `yes ${key}`],
+        [{ ZAVU_OTHER_PROJECT_API_KEY: `${key}\n` }, `x${key}y`],
+        [{ ZAVU_API_KEY: key }, `yes ${key.slice(0, 10)} ${key.slice(10)}`],
+        [{ ZAVU_API_KEY: key }, `x${key.slice(0, -1)}`],
+      ];
+      for (const [env, value] of cases) {
+        const run = await runWith({ 'upload-reports': value }, env);
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe("::error::zavu-conformance: the upload-reports input is a value that holds an API key (not shown): give 'true' or 'false' (any letter case); nothing is uploaded\n");
+        const written = `${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}${readFileSync(join(job.workspace, 'switch-reports', 'summary.md'), 'utf8')}`;
+        for (let at = 0; at + 8 <= key.length; at += 1) expect(written).not.toContain(key.slice(at, at + 8));
       }
     });
 

@@ -35,7 +35,7 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   // A 404 to a request that named a configured fixture, where the sender must be found: the
   // variable that holds it is what to check, even when the answer's body tells nothing more.
   const unknownFixture = expected !== 404 && expected !== 401 && received === 404 ? fixtureNames(context.fixtures) : undefined;
-  const cause = expected === 401 ? unauthenticatedStory(received, ownSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation)) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture);
+  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation)) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture);
   if (cause === undefined) return undefined;
   if (cause.needsEvidence && !answeredByOperation(exchange, context)) {
     const hint = unknownFixture === undefined ? '' : `; the 404 alone says ${unknownFixture} may hold an id the target does not know`;
@@ -70,15 +70,22 @@ function servedStory(expected: number, method: string): string | undefined {
 }
 
 /**
- * A 404 where 401 was due, to a sender the run configures as the key's own: a lookup before
- * authenticating finds it (and answers 401 then), so the 404 says the credentials were not refused,
- * the sender looked up for a caller who does not own it (a mock's keys['constructor'], any token
- * taken for a project of its own). Another project's sender, or no configured one: undefined.
+ * A 404 where 401 was due, to a sender the run configures (the key's own, or the other project's): a
+ * lookup before authenticating finds it (and answers 401 then), so the 404 says the credentials were
+ * not refused, the sender looked up for a caller who does not own it (a mock's keys['constructor'], any
+ * token taken for a project of its own), unless the id is wrong (the run cannot tell: said as the other
+ * reading). Another project's sender exists as much as the key's own, so it
+ * reads alike, named as that project's: "looked up before authenticating: ids can be enumerated" fits
+ * an id no sender has, whose 404 only that lookup gives. Senders of both projects in one path (no one
+ * owner to name), or no configured one: undefined.
  */
-function ownSenderRefusedAs(received: number, exchange: Exchange, fixtures: CheckContext['fixtures']): string | undefined {
-  if (received !== 404 || fixtures === undefined || fixtures.length === 0 || fixtures.some((f) => f.hidden === true)) return undefined;
+function configuredSenderRefusedAs(received: number, exchange: Exchange, fixtures: CheckContext['fixtures']): string | undefined {
+  if (received !== 404 || fixtures === undefined || fixtures.length === 0) return undefined;
+  const hidden = fixtures.filter((f) => f.hidden === true).length;
+  if (hidden !== 0 && hidden !== fixtures.length) return undefined;
+  const [owner, reader] = hidden === 0 ? ["a sender of the key's own project", 'the key'] : ["the other project's sender", "the other project's key"];
   const [sent, them] = exchange.request.authVariant === 'none' ? ['a request without credentials was', 'it'] : ['these credentials were', 'them'];
-  return `${sent} not refused: ${fixtureNames(fixtures) ?? ''} (configured as a sender of the key's own project) was looked up for ${them} and not found (404), as for a caller who does not own it (a lookup before authenticating would find it, and still answer 401); if the key cannot read it either, check the id`;
+  return `${sent} not refused: ${fixtureNames(fixtures) ?? ''} (configured as ${owner}) was looked up for ${them} and not found (404), as for a caller who does not own it (a lookup before authenticating would find it, and still answer 401), unless the target does not know the id at all (a lookup before authenticating answers such an id 404): if ${reader} cannot read it either, check the id`;
 }
 
 /**
@@ -92,9 +99,9 @@ function refusedAs(received: number, response: HttpResponse, operation: CheckCon
   return `refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials: authentication not enforced, or done after the sender's checks, so the sender's state leaks to unauthenticated callers`;
 }
 
-/** Stories for a request that should have been stopped at authentication (`ownSender`: ownSenderRefusedAs's reading of a 404; `refusal`: refusedAs's of a 400). */
-function unauthenticatedStory(received: number, ownSender?: string, refusal?: string): Cause | undefined {
-  if (received === 404 && ownSender !== undefined) return { text: ownSender, needsEvidence: true };
+/** Stories for a request that should have been stopped at authentication (`configured`: configuredSenderRefusedAs's reading of a 404; `refusal`: refusedAs's of a 400). */
+function unauthenticatedStory(received: number, configured?: string, refusal?: string): Cause | undefined {
+  if (received === 404 && configured !== undefined) return { text: configured, needsEvidence: true };
   if (received === 404) return { text: 'the sender was looked up before authenticating: sender ids can be enumerated', needsEvidence: true };
   if (received === 400 && refusal !== undefined) return { text: refusal, needsEvidence: true };
   if (received === 400) return { text: 'the sender was inspected before authenticating: its connection state leaks to unauthenticated callers', needsEvidence: true };

@@ -63,13 +63,20 @@ describe('statusStory names a cause only on evidence', () => {
       return statusStory(401, { ...base, request: { ...base.request, authVariant: auth } }, { ...ctx, fixtures });
     };
     const syncable = [{ variable: 'ZAVU_SENDER_SYNCABLE', value: 'snd_s' }];
+    // Unless the id is wrong: then the 404 is the lookup before authenticating after all, and the line says so.
     expect(owned('property-name', syncable)).toBe(
-      'these credentials were not refused: ZAVU_SENDER_SYNCABLE "snd_s" (configured as a sender of the key\'s own project) was looked up for them and not found (404), as for a caller who does not own it (a lookup before authenticating would find it, and still answer 401); if the key cannot read it either, check the id',
+      'these credentials were not refused: ZAVU_SENDER_SYNCABLE "snd_s" (configured as a sender of the key\'s own project) was looked up for them and not found (404), as for a caller who does not own it (a lookup before authenticating would find it, and still answer 401), unless the target does not know the id at all (a lookup before authenticating answers such an id 404): if the key cannot read it either, check the id',
     );
     expect(owned('none', syncable)).toMatch(/^a request without credentials was not refused: ZAVU_SENDER_SYNCABLE "snd_s" \(configured as a sender of the key's own project\) was looked up for it and not found/);
-    // Another project's sender, or an id the run does not configure (the unknown one): a 404 there is the lookup before authenticating it was.
-    expect(owned('wrong-key', [{ variable: 'ZAVU_SENDER_OTHER_PROJECT', value: 'snd_o', hidden: true }])).toBe('the sender was looked up before authenticating: sender ids can be enumerated');
+    // Another project's sender exists as much as the key's own: a lookup before authenticating finds it too, and
+    // answers 401 for it (and a 404 like an unknown id's tells nothing apart: no enumeration). Named as that project's.
+    const other = { variable: 'ZAVU_SENDER_OTHER_PROJECT', value: 'snd_o', hidden: true as const };
+    expect(owned('none', [other])).toBe(
+      'a request without credentials was not refused: ZAVU_SENDER_OTHER_PROJECT "snd_o" (configured as the other project\'s sender) was looked up for it and not found (404), as for a caller who does not own it (a lookup before authenticating would find it, and still answer 401), unless the target does not know the id at all (a lookup before authenticating answers such an id 404): if the other project\'s key cannot read it either, check the id',
+    );
+    // An id the run does not configure (the unknown one, generated), or senders of both projects in one path (no one owner to name): the lookup before authenticating.
     expect(owned('wrong-key', [])).toBe('the sender was looked up before authenticating: sender ids can be enumerated');
+    expect(owned('wrong-key', [...syncable, other])).toBe('the sender was looked up before authenticating: sender ids can be enumerated');
     // Without the documented Error, no cause is read, as before.
     expect(owned('property-name', syncable, response(404, 'Not Found', { 'content-type': 'text/plain' }))).toMatch(SEEN);
   });
