@@ -10,6 +10,7 @@ import { givenKeyValues, keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/
 import { retractOurReports } from '../runner/not-run';
 import { misspeltRunSetting, runConformance as runOnce } from '../runner/run-conformance';
 import { scrubError } from '../runner/scrub-result';
+import { asFileSystemError } from './file-system-rejection';
 import { FLAG_OF, flagsOf, type ConformanceOptions } from './options';
 import { heldTimers } from './held-timers';
 import { senderEnv, senderOptionWords } from './sender-env';
@@ -45,8 +46,9 @@ let queue: Promise<unknown> = Promise.resolve();
  * recording, 3 for an unreachable target, 130 for an `AbortError`: aborted by `options.signal`)
  * when the run cannot reach a verdict; the message is the
  * CLI's one line, with the options' names in place of the flags'. Its class tells why, each
- * exported: `UsageError`, `SpecError`, `RecordingError` (2), `UnreachableError` (3, its `code`
- * the system error's, such as `ECONNREFUSED`, or one of `UnreachableCode`), `AbortError` (130).
+ * exported: `UsageError`, `SpecError`, `RecordingError`, `FileSystemError` (2: a file the disk
+ * refused, Node's message and `code`), `UnreachableError` (3, its `code` the system error's, such
+ * as `ECONNREFUSED`, or one of `UnreachableCode`), `AbortError` (130).
  *
  * @example
  * const { exitCode, report } = await runConformance({ baseUrl, apiKey, senders });
@@ -153,7 +155,8 @@ async function runNow(options: ConformanceOptions): Promise<ConformanceResult> {
   try {
     return await runWith(config, options);
   } catch (error) {
-    throw asCliLine(withoutGivenKeys(inOptionWords(error, options), options));
+    // Wrapped after the options' words: Node's message stays as it was.
+    throw asCliLine(withoutGivenKeys(asFileSystemError(inOptionWords(error, options)), options));
   }
 }
 

@@ -71,6 +71,25 @@ export class RecordingError extends ConformanceError {
 }
 
 /**
+ * A file of the run the disk refused (full, read-only, a permission gone): the machine's doing,
+ * neither a setting's nor the target's. What a library run rejects with for it (the CLI says its
+ * own line naming the file, exit 2, as here); message and `code` Node's, `path` the file refused.
+ */
+export class FileSystemError extends ConformanceError {
+  declare readonly exitCode: typeof ExitCode.usage;
+  /** Node's: `ENOSPC`, `EACCES`, `EROFS`, `EPERM`, `EDQUOT`, `EMFILE` (make-dirs.ts FILE_SYSTEM_REFUSALS). */
+  declare code: string;
+  /** The file refused, when known: a failed write's message names none. */
+  declare path?: string;
+
+  constructor(message: string, code: string, path?: string) {
+    super(message, ExitCode.usage);
+    this.code = code;
+    if (path !== undefined) this.path = path;
+  }
+}
+
+/**
  * UnreachableError's `code` when no system error says why: the target took connections, but none
  * of the run's first requests got an answer the suite could judge (none at all, or only answers
  * past its bounds, refused by node:http's parser, or a 101 to no upgrade); or the connection failed

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
-import { AbortError, ExitCode, ConformanceError, RecordingError, SpecError, UnreachableCode, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
+import { AbortError, ExitCode, ConformanceError, RecordingError, SpecError, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
 import { suiteVersion } from '../package-root';
@@ -395,9 +395,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // A target that took connections and answered none of the first requests is not judged (it is down,
     // exit 3), nor one that refused the configured key on the first requests sent with it (exit 2).
     const stop = engine.stopped();
-    // Silent: connections taken, no answer judged; which of the first requests failed how, the line says.
-    // The key refused is a setting's fault, as a bad flag is: a UsageError, for a caller's instanceof.
-    if (stop !== undefined) await stopNight(stop.cause === 'silent' ? new UnreachableError(stop.why, UnreachableCode.noAnswer) : new UsageError(stop.why));
+    // Silent: no answer judged; which of the first requests failed how, the line says, and its code
+    // whether any connection was taken (target-guard's silentCode). The key refused is a setting's
+    // fault, as a bad flag is: a UsageError, for a caller's instanceof.
+    if (stop !== undefined) await stopNight(stop.cause === 'silent' ? new UnreachableError(stop.why, stop.code) : new UsageError(stop.why));
     // A replay that needed an exchange its recordings lack judged a case on nothing: not the target's
     // failure (exit 1) but the recording's (exit 2), as a case missing whole is before the run. No
     // night in the history store: a replay's settings, not the target, stopped it.

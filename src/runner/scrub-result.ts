@@ -65,7 +65,9 @@ export function textScrubber(keys: readonly string[]): (text: string) => string 
  * `error` without the keys, in its message and its stack, changed in place: it stays of its class
  * (an AbortError, a UsageError: callers tell them apart by class and name), and a thrown value that
  * is no Error is returned as it is. What an error that stops a run goes through before any line,
- * summary.md or rejection shows it.
+ * summary.md or rejection shows it. The file paths of a refusal of the file system too (`path`,
+ * `dest`): the NOT RUN line names the file from them (fileSystemProblem), and a folder named after
+ * the key put it in summary.md and junit.xml.
  */
 export function scrubError(error: unknown, keys: readonly string[]): unknown {
   if (!(error instanceof Error)) return error;
@@ -73,6 +75,12 @@ export function scrubError(error: unknown, keys: readonly string[]): unknown {
   const message = scrub(error.message);
   if (error.stack !== undefined) error.stack = scrub(error.stack);
   if (message !== error.message) error.message = message;
+  const paths = error as Error & Record<'path' | 'dest', unknown>;
+  for (const field of ['path', 'dest'] as const) {
+    const path = paths[field];
+    const scrubbed = typeof path === 'string' ? scrub(path) : path;
+    if (scrubbed !== path) paths[field] = scrubbed;
+  }
   return error;
 }
 

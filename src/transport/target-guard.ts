@@ -20,6 +20,7 @@
  * later refuses it is judged.
  */
 import type { Exchange, HttpRequest, TransportBound, TransportError, TransportErrorKind } from '../model';
+import { UnreachableCode } from '../model/errors';
 import { TARGET_LOST_NOTE } from '../model/result';
 import { isSuccessStatus } from '../model/http';
 import { notSentExchange } from './case-stopped';
@@ -56,11 +57,11 @@ export const LOST_AFTER = 5;
  */
 const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connection-refused']);
 
-/** Why a run stopped sending: a target that does not answer (exit 3), or that refuses the configured key (exit 2). */
-export interface TargetStop {
-  cause: 'silent' | 'key-refused';
-  why: string;
-}
+/**
+ * Why a run stopped sending: a target that does not answer (exit 3), or that refuses the configured
+ * key (exit 2). A silent stop's `code` is its UnreachableError's (silentCode).
+ */
+export type TargetStop = { cause: 'silent'; why: string; code: string } | { cause: 'key-refused'; why: string };
 
 /** What to try, by how the last request went: a longer --timeout helps a slow target only. */
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
@@ -144,6 +145,16 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   return `${target} answered ${failures.length - count('unanswered')} of the first ${SILENT_AFTER} requests, but none in a form the suite could judge: ${parts.join('; ')}`;
 }
 
+/**
+ * A silent stop's code for a caller: ECONNREFUSED when every first request was refused a
+ * connection (the target went down after the preflight took one: nothing listens, as the
+ * preflight's own ECONNREFUSED says); else ZAVU_NO_ANSWER, connections taken and none answered so
+ * the suite could judge it (timed out, closed, past a bound), or failures of mixed kinds.
+ */
+function silentCode(failures: readonly FirstFailure[]): string {
+  return failures.every((f) => f.how === 'unanswered' && f.error.kind === 'connection-refused') ? 'ECONNREFUSED' : UnreachableCode.noAnswer;
+}
+
 export class TargetGuardTransport implements Transport {
   private answered = false;
   /** How each of the first requests failed, while none has been answered: the stop line says them all. */
@@ -225,7 +236,7 @@ export class TargetGuardTransport implements Transport {
     } else if (!this.answered && exchange.error !== undefined) {
       if (this.firstFailures.length < SILENT_AFTER) this.firstFailures.push(firstFailure(exchange.error));
       if (this.firstFailures.length >= SILENT_AFTER && this.stop === undefined) {
-        this.stop = { cause: 'silent', why: silentWhy(this.target, this.firstFailures) };
+        this.stop = { cause: 'silent', why: silentWhy(this.target, this.firstFailures), code: silentCode(this.firstFailures) };
       }
     }
     if (request.authVariant === 'valid' && exchange.response !== undefined && !this.keyTaken) {

@@ -5,6 +5,7 @@
  * the built one (dist/library), as a user's `require('zavu-conformance')` loads it.
  */
 import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ const rejectionOf = (promise: Promise<unknown>): Promise<unknown> => promise.the
 );
 
 test('the entry exports each error class a run or the server rejects with, every one a ConformanceError', () => {
-  for (const name of ['ConformanceError', 'UsageError', 'SpecError', 'RecordingError', 'UnreachableError', 'AbortError'] as const) {
+  for (const name of ['ConformanceError', 'UsageError', 'SpecError', 'RecordingError', 'FileSystemError', 'UnreachableError', 'AbortError'] as const) {
     expect(typeof library[name]).toBe('function');
     expect(library[name].name).toBe(name);
     expect(library[name] === library.ConformanceError || library[name].prototype instanceof library.ConformanceError).toBe(true);
@@ -80,6 +81,21 @@ test('a target that takes connections and answers none of the first requests: Un
   }
 });
 
+test('a target that went down after the preflight (every request refused): UnreachableError with code ECONNREFUSED, not ZAVU_NO_ANSWER', async () => {
+  // Takes the preflight's connection (a handshake, no request), then stops listening: the run's requests meet a closed port.
+  const server = createServer((socket) => {
+    socket.destroy();
+    server.close();
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const { port } = server.address() as AddressInfo;
+  const error = await rejectionOf(library.runConformance({ ...quick, baseUrl: `http://127.0.0.1:${port}`, apiKey: 'zv_test_k', timeoutMs: 1000 }));
+  if (server.listening) server.close();
+  expect(error).toBeInstanceOf(library.UnreachableError);
+  expect(error).toMatchObject({ exitCode: 3, code: 'ECONNREFUSED' });
+  expect((error as Error).message).toMatch(/none of the first 3 requests \(the last: connection-refused, ECONNREFUSED: /);
+});
+
 test('a key the target refuses (the run\'s, or the other project\'s) rejects with a UsageError (exit code 2), as a bad setting is', async () => {
   // Every request answered 401: the run's key refused on its first requests.
   const refusing = await startScriptedServer((_req, res) => {
@@ -115,14 +131,40 @@ test('startReferenceServer on a port already taken: the exported UsageError, its
 
 test("an ES module's named import is the class a run rejects with: no second copy of it", async () => {
   const entry = join(repoRoot, 'dist/library/index.js');
-  const script = `import { UnreachableError, UsageError, SpecError, RecordingError } from ${JSON.stringify(entry)};
+  const script = `import { UnreachableError, UsageError, SpecError, RecordingError, FileSystemError } from ${JSON.stringify(entry)};
 import { createRequire } from 'node:module';
 const lib = createRequire(import.meta.url)(${JSON.stringify(entry)});
-const same = [UnreachableError === lib.UnreachableError, UsageError === lib.UsageError, SpecError === lib.SpecError, RecordingError === lib.RecordingError];
+const same = [UnreachableError === lib.UnreachableError, UsageError === lib.UsageError, SpecError === lib.SpecError, RecordingError === lib.RecordingError, FileSystemError !== undefined && FileSystemError === lib.FileSystemError];
 const error = await lib.runConformance({ operation: 'getWhatsAppSyncStatus', env: {}, timeoutMs: 'x' }).catch((e) => e);
 process.stdout.write(JSON.stringify({ same, usage: error instanceof UsageError }));`;
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: scratchDir('zvc-lib-esm-'), timeout: 20_000 });
-  expect(JSON.parse(stdout)).toEqual({ same: [true, true, true, true], usage: true });
+  expect(JSON.parse(stdout)).toEqual({ same: [true, true, true, true, true], usage: true });
+});
+
+test('a report the disk has no room for: the exported FileSystemError (exit code 2, as the CLI exits), Node\'s message and code, the file as path; a key in that path shown nowhere', async () => {
+  // A child process: the full disk is a preload's (tests/support/enospc-preload.cjs), for conformance.json's temp file only.
+  // The reports folder is named after the run's key (a secret pasted into a path): the path is in the rejection and the NOT RUN files.
+  const cwd = scratchDir('zvc-lib-errors-');
+  const key = 'zv_test_pathleak0123456789abcdef';
+  const preload = join(repoRoot, 'tests/support/enospc-preload.cjs');
+  const script = `const lib = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
+const { readFileSync } = require('node:fs');
+(async () => {
+  const server = await lib.startReferenceServer({ apiKey: ${JSON.stringify(key)} });
+  const reports = 'k-' + server.apiKey + '/reports';
+  const e = await lib.runConformance({ operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {}, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, reports }).then(() => undefined, (error) => error);
+  await server.close();
+  const classes = ['FileSystemError', 'ConformanceError', 'UsageError'].filter((name) => typeof lib[name] === 'function' && e instanceof lib[name]);
+  const files = ['summary.md', 'junit.xml'].map((name) => readFileSync(reports + '/' + name, 'utf8')).join('\\n');
+  process.stdout.write(JSON.stringify({ classes, name: e?.name, exitCode: e?.exitCode, code: e?.code, path: e?.path, message: e?.message, stack: e?.stack, files }));
+})();`;
+  const env = { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: `--require ${preload}`, ZVC_TEST_ENOSPC: '/\\.conformance\\.json\\.\\d+\\.[0-9a-f]+\\.tmp$' };
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { cwd, env, timeout: 25_000 });
+  const rejected = JSON.parse(stdout) as Record<string, unknown>;
+  expect(rejected).toMatchObject({ classes: ['FileSystemError', 'ConformanceError'], name: 'FileSystemError', exitCode: 2, code: 'ENOSPC', message: 'ENOSPC: no space left on device, write' });
+  expect(rejected['path']).toMatch(new RegExp(`^${cwd}/k-.+/reports/conformance\\.json$`));
+  expect(rejected['files']).toContain('/reports/conformance.json: no space left on the device (ENOSPC)');
+  expect(stdout).not.toContain(key);
 });
 
 test('exitCode is typed by class and by verdict: a caller switches over them with nothing left over', async () => {

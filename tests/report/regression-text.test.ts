@@ -111,6 +111,8 @@ test("a read-only run's write skips are not listed as a family certified without
 test("an operation's documented success status that no answer had is named last", () => {
   expect(certificateDetail({ ...certificate, unseenSuccess: ['202'] })).toBe('1 family certified, 1 failed (authentication), 1 not tested, each case skipped (no-waba), 4 not applicable (start-sync, not-coexistence, not-found, negative-inputs), 1 case skipped, 202 never seen');
   expect(certificateDetail({ ...certificate, unseenSuccess: ['200', '201'] })).toMatch(/, 200 and 201 never seen$/);
+  // Three read as a list, not "200 and 201 and 202".
+  expect(certificateDetail({ ...certificate, unseenSuccess: ['200', '201', '202'] })).toMatch(/, 200, 201 and 202 never seen$/);
 });
 
 test('mapped legacy ids are one plain sentence, singular or plural, and nothing when none were mapped', () => {
@@ -142,6 +144,8 @@ test('an operation PARTIAL only because no success was seen says why and what to
   expect(unseenSuccessNotes({ operations: [op('startWhatsAppHistorySync', 'partial', ['202']), op('startWhatsAppContactsSync', 'partial', ['202']), op('g', 'full')] }, [])).toEqual([
     '202 never seen: every request of startWhatsAppHistorySync, startWhatsAppContactsSync was rightly refused by the state read before it (a sync already pending, or at its limit), so none was seen to succeed; run again on fresh state (a mock restarted, a sandbox sender past its 24-hour limit)',
   ]);
+  // The statuses of every refused operation, each once, read as a list.
+  expect(unseenSuccessNotes({ operations: [op('a', 'partial', ['200', '201']), op('b', 'partial', ['201', '202'])] }, [])[0]).toMatch(/^200, 201 and 202 never seen: every request of a, b was rightly refused/);
 });
 
 test('a success never seen because the cases expecting it were skipped says so, with each skip\'s reason: not "rightly refused by the state read before it"', () => {
@@ -166,6 +170,7 @@ test('a success never seen because the cases expecting it were skipped says so, 
   const both = unseenSuccessNotes({ operations: [op('getWhatsAppSyncStatus', ['200']), { ...op('startWhatsAppHistorySync', ['202']), operation: 'POST /h' }] }, results.slice(0, 1));
   expect(both[0]).toMatch(/^200 never seen: the case of getWhatsAppSyncStatus expecting a success was skipped \(getWhatsAppSyncStatus\/coexistence: ZAVU_SENDER_COEXISTENCE is not set\)/);
   expect(both[1]).toMatch(/^202 never seen: every request of startWhatsAppHistorySync was rightly refused/);
+  expect(unseenSuccessNotes({ operations: [op('getWhatsAppSyncStatus', ['200', '203', '2XX'])] }, results)[0]).toMatch(/^200, 203 and 2XX never seen: the cases of getWhatsAppSyncStatus expecting a success were skipped/);
   // A skip reason is someone's text (a sender id in it): escaped and bounded, and the cases beyond three counted.
   const many = Array.from({ length: 5 }, (_, i) => skipped(`c${i}`, 200, `writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_\u001b[31m${'x'.repeat(300)})`));
   const [note] = unseenSuccessNotes({ operations: [op('getWhatsAppSyncStatus', ['200'])] }, many);

@@ -165,6 +165,12 @@ describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
     expect(renderMarkdown(mapped)).toContain('(p95 200 ms → 610 ms, +205 %). 2 case ids of the baseline predate operation ids and were matched to this run\'s operations by operation label.\n');
   });
 
+  it("names an operation's successes never seen on its certificate line, three as a list", () => {
+    const unseen = regressionReport();
+    unseen.certificate = { ...unseen.certificate!, operations: unseen.certificate!.operations.map((op) => (op.operationId === 'startWhatsAppHistorySync' ? { ...op, unseenSuccess: ['200', '201', '202'] } : op)) };
+    expect(renderMarkdown(unseen)).toContain('`startWhatsAppHistorySync` PARTIAL (200, 201 and 202 never seen)');
+  });
+
   it('says a PARTIAL certificate is by design when every skip is a rule of writes, in full', () => {
     const partial = regressionReport();
     partial.certificate = { ...partial.certificate!, level: 'partial' };

@@ -1,6 +1,7 @@
 /** Results lose every form of the key before they are recorded or thrown: a target may echo it into what checks quote. */
 import type { CaseResult, ConformanceReport } from '../../src/model';
-import { resultScrubber, scrubUserNamed, textScrubber, valueScrubber } from '../../src/runner/scrub-result';
+import { fileSystemProblem } from '../../src/files/make-dirs';
+import { resultScrubber, scrubError, scrubUserNamed, textScrubber, valueScrubber } from '../../src/runner/scrub-result';
 
 const apiKey = 'zv_test_Ab12Cd34Ef56Gh78Ij90';
 const swapped = 'ZV_TEST_aB12cD34eF56gH78iJ90';
@@ -82,4 +83,15 @@ describe('scrubUserNamed', () => {
     expect(JSON.stringify(hidden.baseline)).toBe('{"path":"/tmp/[REDACTED]/report.json"}');
     expect(hidden.history).toEqual({ store: '/tmp/[REDACTED]/history', runs: 3 });
   });
+});
+
+test("an error loses the key from the file paths a refusal of the file system names (path, dest): the NOT RUN line is read from them", () => {
+  // A reports folder named after the key: Node's write error names no file, the atomic write adds it as `path`.
+  const refused = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', path: `/ci/${apiKey}/reports/conformance.json` });
+  const renamed = Object.assign(new Error(`EACCES: permission denied, rename '/a' -> '/ci/${apiKey}/b'`), { code: 'EACCES', path: '/a', dest: `/ci/${apiKey}/b` });
+  expect(scrubError(refused, [apiKey])).toBe(refused);
+  expect(fileSystemProblem(refused)).toBe('/ci/[REDACTED]/reports/conformance.json: no space left on the device (ENOSPC)');
+  scrubError(renamed, [apiKey]);
+  expect(JSON.stringify({ ...renamed, message: renamed.message })).not.toContain(apiKey);
+  expect(renamed).toMatchObject({ code: 'EACCES', path: '/a', dest: '/ci/[REDACTED]/b' });
 });

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Test } from '@jest/test-result';
 import { repoRoot } from './run-cli';
 
@@ -15,11 +16,15 @@ function file(path: string, size: number): Test {
   const sizes = new Map([[join(repoRoot, 'tests', path), size]]);
   return { path: join(repoRoot, 'tests', path), context: { config: { rootDir: repoRoot, cache: false }, hasteFS: { getSize: (p: string) => sizes.get(p) } } } as unknown as Test;
 }
-const order = (tests: Test[]): string[] => new SlowFilesFirst({}).sort(tests).map((t) => t.path.slice(join(repoRoot, 'tests').length + 1));
+/** A test's path under tests/, with '/' whatever the platform's separator (the table's keys are written so). */
+const underTests = (t: Test): string => relative(join(repoRoot, 'tests'), t.path).split(sep).join('/');
+const order = (tests: Test[]): string[] => new SlowFilesFirst({}).sort(tests).map(underTests);
 
 test('without a timing cache, the files measured longest run first, however small; the rest by size, largest first', () => {
   const tests = [file('text/uri-path.test.ts', 9_000), file('e2e/trustworthy-verdicts.test.ts', 3_000), file('report/render-markdown.test.ts', 40_000), file('e2e/broken-servers.test.ts', 2_000)];
   expect(order(tests)).toEqual(['e2e/broken-servers.test.ts', 'e2e/trustworthy-verdicts.test.ts', 'report/render-markdown.test.ts', 'text/uri-path.test.ts']);
+  // test.duration is what Jest's scheduler reads (in band or not, the estimate): only its own cached figure, none here.
+  expect(tests.map((t) => t.duration)).toEqual([undefined, undefined, undefined, undefined]);
 });
 
 test("Jest's own cached duration wins over the measured one, and a file that failed last time runs first", () => {
@@ -28,11 +33,22 @@ test("Jest's own cached duration wins over the measured one, and a file that fai
   // Jest's cache entries are [0 failed | 1 passed, milliseconds].
   const cache = { [tests[0]!.path]: [1, 1_000] as [number, number], [tests[1]!.path]: [1, 500_000] as [number, number], [tests[2]!.path]: [0, 10] as [number, number] };
   sequencer._getCache = () => cache;
-  expect(sequencer.sort(tests).map((t) => t.path.slice(join(repoRoot, 'tests').length + 1))).toEqual(['text/uri-path.test.ts', 'cli/regression.test.ts', 'e2e/broken-servers.test.ts']);
+  expect(sequencer.sort(tests).map(underTests)).toEqual(['text/uri-path.test.ts', 'cli/regression.test.ts', 'e2e/broken-servers.test.ts']);
+  expect(tests.map((t) => t.duration)).toEqual([1_000, 500_000, 10]);
 });
 
 test('every measured file still exists (a renamed one would lose its place silently)', () => {
   const names = Object.keys(measured);
   expect(names.length).toBeGreaterThan(0);
   expect(names.filter((name) => !existsSync(join(repoRoot, 'tests', name)))).toEqual([]);
+});
+
+test("npx jest uses it: the project's own config lists a fresh clone's files by measured duration, not by size", () => {
+  // --listTests prints the order the sequencer chose and runs nothing; --no-cache reads no perf cache, as in a fresh clone.
+  // By size (Jest's default) text/plain-text (17 kB, not measured) would come first, e2e/wrong-base-url (3 kB) last.
+  const files = ['tests/text/plain-text.test.ts', 'tests/e2e/wrong-base-url.test.ts', 'tests/e2e/broken-servers.test.ts'];
+  const jest = join(repoRoot, 'node_modules/jest/bin/jest.js');
+  const listed = execFileSync(process.execPath, [jest, '--listTests', '--no-cache', '--runTestsByPath', ...files], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+  const order = listed.trim().split('\n').map((path) => underTests({ path } as Test));
+  expect(order).toEqual(['e2e/broken-servers.test.ts', 'e2e/wrong-base-url.test.ts', 'text/plain-text.test.ts']);
 });

@@ -41,6 +41,22 @@ test(`${SILENT_AFTER} unanswered requests before any answer: silent, and nothing
   expect(held.error).toEqual({ kind: 'other', message: `not sent: ${guard.stopped()?.why ?? ''}` });
 });
 
+test("a silent stop's code: ECONNREFUSED when every first request was refused (the target went down after the preflight), else the suite's ZAVU_NO_ANSWER", async () => {
+  const refused: TransportError = { kind: 'connection-refused', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' };
+  const codeAfter = async (...outcomes: TransportError[]): Promise<string | undefined> => {
+    const guard = new TargetGuardTransport(scripted(...outcomes), 'http://127.0.0.1:9');
+    for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request, `c${i}`);
+    const stop = guard.stopped();
+    return stop?.cause === 'silent' ? stop.code : undefined;
+  };
+  // Nothing took the connections: "start it first" is what a caller acting on ECONNREFUSED does, and the right thing here.
+  expect(await codeAfter(refused, refused, refused)).toBe('ECONNREFUSED');
+  // Connections taken (timed out, closed unanswered), or only some refused: no one system error says why.
+  expect(await codeAfter(timeout, timeout, timeout)).toBe('ZAVU_NO_ANSWER');
+  expect(await codeAfter({ kind: 'reset', message: 'socket hang up' }, timeout, timeout)).toBe('ZAVU_NO_ANSWER');
+  expect(await codeAfter(refused, timeout, refused)).toBe('ZAVU_NO_ANSWER');
+});
+
 test('the hint follows how the last request went: a longer --timeout only for a timeout', async () => {
   const parse = { kind: 'other' as const, message: 'Parse Error: Expected HTTP/' };
   const speaksSsh = new TargetGuardTransport(scripted(parse, parse, parse), 'http://127.0.0.1:22');
