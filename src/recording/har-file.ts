@@ -22,6 +22,8 @@ export interface HarExtras {
   stopped?: readonly StoppedCase[];
   /** The run had the other project's key and planned a request of it for a case of this file: written so a replay plans those cases as the run did. */
   otherProjectKey?: boolean;
+  /** The run's configured fixtures (role → ids) this file's cases were planned with: written when any, so a replay reads a 404 to one as the run did. */
+  fixtures?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -40,9 +42,14 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
       creator: { name: 'zavu-conformance', version: extras.suiteVersion },
       comment: 'Recorded by zavu-conformance; credentials and the API key are replaced by [REDACTED].',
       entries: sorted,
-      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: recordedLoss(extras.targetLost) } : {}), ...(extras.stopped !== undefined && extras.stopped.length > 0 ? { stopped: [...extras.stopped].sort((a, b) => compare(a.caseId, b.caseId)) } : {}), ...(extras.otherProjectKey === true ? { otherProjectKey: true as const } : {}) },
+      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: recordedLoss(extras.targetLost) } : {}), ...(extras.stopped !== undefined && extras.stopped.length > 0 ? { stopped: [...extras.stopped].sort((a, b) => compare(a.caseId, b.caseId)) } : {}), ...(extras.otherProjectKey === true ? { otherProjectKey: true as const } : {}), ...(extras.fixtures !== undefined && Object.keys(extras.fixtures).length > 0 ? { fixtures: sortedFixtures(extras.fixtures) } : {}) },
     },
   };
+}
+
+/** The fixtures with their roles in name order (each role's ids as configured): a re-recording with the same configuration diffs to nothing there. */
+function sortedFixtures(fixtures: Readonly<Record<string, readonly string[]>>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(fixtures).sort(([a], [b]) => compare(a, b)).map(([role, ids]) => [role, [...ids]]));
 }
 
 /** The contract with its operations in id order: a re-recording against the same contract diffs to nothing there. */

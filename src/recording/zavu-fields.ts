@@ -113,6 +113,16 @@ export interface ZavuLogFields {
    * entries alone.
    */
   otherProjectKey?: true;
+  /**
+   * The run's configured fixtures (bind-fixtures.ts configuredRoles), role → sender ids, of the ids
+   * this file's cases were planned with (no id the file's paths do not hold): a replay reads a 404 to
+   * one as the live run did, by the variable the role names today ("ZAVU_SENDER_NO_WABA …: check the
+   * id", "these credentials were not refused"), and the other project's as that project's, never by
+   * the replaying machine's variables. Absent for the embedded server (its senders are seeded, no one
+   * configured them), when none of the file's ids was configured, and in recordings made before it
+   * was written, whose replay reads such a 404 as a run without the variables does.
+   */
+  fixtures?: Record<string, string[]>;
 }
 
 /** Why the recorded run stopped a case: its timeout, or an error nothing awaited (runner/timed-out.ts). */
@@ -403,6 +413,8 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   if (stray >= 0) return `log._zavu.stopped[${stray}].caseId is not among log._zavu.sent, and a run keeps the stops of the cases it sent only: not a recording this suite wrote`;
   const otherProjectKey = value['otherProjectKey'];
   if (otherProjectKey !== undefined && otherProjectKey !== true) return 'log._zavu.otherProjectKey must be true when present (the recorded run had the other project\'s key)';
+  const fixtures = value['fixtures'] === undefined ? undefined : readFixtures(value['fixtures']);
+  if (typeof fixtures === 'string') return fixtures;
   return {
     target: value['target'] as string,
     recordedAt: value['recordedAt'] as string,
@@ -413,7 +425,43 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
     ...(targetLost !== undefined ? { targetLost } : {}),
     ...(stopped !== undefined ? { stopped } : {}),
     ...(otherProjectKey === true ? { otherProjectKey: true as const } : {}),
+    ...(fixtures !== undefined ? { fixtures } : {}),
   };
+}
+
+/** More roles than any registry of this suite has: a longer map is no run's. */
+const MAX_FIXTURE_ROLES = 64;
+
+/** The longest sender id a run takes (bind-fixtures.ts MAX_FIXTURE_ID_LENGTH): a longer one is no run's. */
+const MAX_FIXTURE_VALUE_LENGTH = 1024;
+
+/**
+ * Reads `log._zavu.fixtures`, copied into a null-prototype map; what is wrong with it as a string.
+ * A role is a name (as in `_zavu.boundAs`), a sender id one a run takes (bounded, no control
+ * character: bind-fixtures.ts refuses those), and the ids no more than a run sends cases of: what a
+ * replay shows of one is an id its own paths hold, escaped by the story that names it.
+ */
+function readFixtures(value: unknown): Record<string, string[]> | string {
+  const shape = `log._zavu.fixtures must be {<role>: [<sender id>, …]}, at most ${MAX_FIXTURE_ROLES} roles, each a name of letters and digits (up to 64), each id a string of at most ${MAX_FIXTURE_VALUE_LENGTH} characters`;
+  if (!isRecord(value)) return shape;
+  const pairs = Object.entries(value);
+  if (pairs.length > MAX_FIXTURE_ROLES) return shape;
+  let count = 0;
+  const copied = Object.create(null) as Record<string, string[]>;
+  for (const [role, ids] of pairs) {
+    if (!BOUND_NAME.test(role) || !Array.isArray(ids)) return shape;
+    // Counted before each id is looked at, as log._zavu.sent: no run configures more ids than it sends cases.
+    count += ids.length;
+    if (count > MAX_SENT) return `log._zavu.fixtures holds more than ${MAX_SENT} sender ids, more than any run sends cases of: not a recording this suite wrote`;
+    for (const [index, id] of (ids as unknown[]).entries()) {
+      if (typeof id !== 'string') return shape;
+      if (id === '') return `log._zavu.fixtures.${role}[${index}] is empty, which no configured sender id is: not a recording this suite wrote`;
+      const bad = boundedProblem(id, `log._zavu.fixtures.${role}[${index}]`, MAX_FIXTURE_VALUE_LENGTH, 'any sender id a run takes', 'no sender id a run takes');
+      if (bad !== undefined) return bad;
+    }
+    copied[role] = [...(ids as string[])];
+  }
+  return copied;
 }
 
 /** Reads `log._zavu.stopped`, copied field by field; what is wrong with it as a string. */

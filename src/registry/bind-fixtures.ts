@@ -198,19 +198,49 @@ export function hiddenValues(bound: ReadonlyMap<string, RoleValues>, registry: R
 }
 
 /**
- * Each configured value → the environment variable(s) it came from ("ZAVU_SENDER_NO_WABA"), so an
- * answer that says the target does not know a fixture names the variable to fix, not "the
- * configured sender id" among eight. Only values the user configured: a generated id is the
- * suite's, a firstOf role repeats another's (its own variable is named there).
+ * Each role the user configured → its values: only the roles that name a variable of theirs (a
+ * generated id is the suite's, a firstOf role repeats another's). What fixtureVariables and
+ * fixtureHidden read, and what a recording keeps of the run's configuration (log._zavu.fixtures),
+ * by role name, so a replay reads a 404 by the variable the live run named, through today's roles.
  */
-export function fixtureVariables(bound: ReadonlyMap<string, RoleValues>, registry: Registry): Record<string, string> {
-  const named = new Map<string, string[]>();
+export function configuredRoles(bound: ReadonlyMap<string, RoleValues>, registry: Registry): Record<string, string[]> {
+  // A null-prototype map: a role named "__proto__" is a key like any other.
+  const roles = Object.create(null) as Record<string, string[]>;
   for (const [name, v] of bound) {
     const role = registry.roles.get(name)?.role;
     if (!('values' in v) || role?.env === undefined || role.generated !== undefined || role.firstOf !== undefined) continue;
-    for (const value of v.values) named.set(value, [...(named.get(value) ?? []), role.env]);
+    roles[name] = [...v.values];
+  }
+  return roles;
+}
+
+/**
+ * Each configured value → the environment variable(s) it came from ("ZAVU_SENDER_NO_WABA"), so an
+ * answer that says the target does not know a fixture names the variable to fix, not "the
+ * configured sender id" among eight. Only values the user configured (configuredRoles).
+ */
+export function fixtureVariables(bound: ReadonlyMap<string, RoleValues>, registry: Registry): Record<string, string> {
+  return variablesOfRoles(configuredRoles(bound, registry), registry);
+}
+
+/**
+ * fixtureVariables of role → values (configuredRoles's, or a recording's): a role today's registry
+ * has no variable for, or no longer takes from one, names nothing. The variables are the registry's
+ * words, never the caller's: a recording's role name only picks one of them.
+ */
+export function variablesOfRoles(roles: Readonly<Record<string, readonly string[]>>, registry: Registry): Record<string, string> {
+  const named = new Map<string, string[]>();
+  for (const [name, values] of Object.entries(roles)) {
+    const role = registry.roles.get(name)?.role;
+    if (role?.env === undefined || role.generated !== undefined || role.firstOf !== undefined) continue;
+    for (const value of values) named.set(value, [...(named.get(value) ?? []), role.env]);
   }
   return Object.fromEntries([...named].map(([value, variables]) => [value, listed([...new Set(variables)])]));
+}
+
+/** The values of role → values whose role the key must not see (another project's): hiddenValues of a recording's roles. */
+export function hiddenOfRoles(roles: Readonly<Record<string, readonly string[]>>, registry: Registry): string[] {
+  return Object.entries(roles).flatMap(([name, values]) => (registry.roles.get(name)?.role.hidden === true ? [...values] : []));
 }
 
 /** The first value of each role: representatives for the fixed near-miss examples. */

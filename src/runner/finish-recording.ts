@@ -27,6 +27,20 @@ function contractOfFile(contract: RunContract, cases: readonly PlannedCase[]): R
   return { specTitle: contract.specTitle, specVersion: contract.specVersion, specSha256: contract.specSha256, operations };
 }
 
+/**
+ * The run's configured fixtures (role → ids) narrowed to the ids the file's sent cases were planned
+ * with, a step's own (a witness read) included: the file keeps no sender id its paths do not hold
+ * already, and a replay needs no other (a 404 names the fixtures its request named). Roles left
+ * with none are dropped.
+ */
+function fixturesOfFile(fixtures: Readonly<Record<string, readonly string[]>>, cases: readonly PlannedCase[]): Record<string, string[]> {
+  const used = new Set(cases.flatMap((c) => [...Object.values(c.params), ...c.steps.flatMap((step) => Object.values(step.params ?? {}))]));
+  return Object.fromEntries(Object.entries(fixtures).flatMap(([role, ids]) => {
+    const kept = ids.filter((id) => used.has(id));
+    return kept.length > 0 ? [[role, kept]] : [];
+  }));
+}
+
 /** The contract a record run judged by: the spec's identity and each operation's fingerprint (src/registry/contract-digest.ts). */
 export interface RunContract {
   specTitle: string;
@@ -41,7 +55,7 @@ export interface RunContract {
  * full disk meanwhile leaves the earlier recording whole, never one operation's new file beside
  * another's old one, a recording no run made.
  */
-export function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number; contract?: RunContract; targetLost?: RecordedLoss; stopped?: readonly StoppedCase[] }): string[] {
+export function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number; contract?: RunContract; targetLost?: RecordedLoss; stopped?: readonly StoppedCase[]; fixtures?: Readonly<Record<string, readonly string[]>> }): string[] {
   const entries = readJsonLines<ZavuEntry>(options.sink);
   const operationOf = new Map(options.cases.map((c) => [c.id, c.operationId] as const));
   const operationIds = [...new Set(options.cases.map((c) => c.operationId))];
@@ -67,7 +81,8 @@ export function finishRecording(options: { sink: string; dir: string; cases: rea
     // a case held back before its first request with the key included (no entry of it shows the key).
     const otherProjectKey = options.cases.some((c) => c.operationId === operationId && c.steps.some((step) => step.auth === OWNER_KEY));
     const contract = options.contract === undefined ? undefined : contractOfFile(options.contract, options.cases.filter((c) => c.operationId === operationId));
-    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}), ...(options.targetLost !== undefined ? { targetLost: options.targetLost } : {}), stopped, otherProjectKey });
+    const fixtures = options.fixtures === undefined ? undefined : fixturesOfFile(options.fixtures, options.cases.filter((c) => c.operationId === operationId && c.skipReason === undefined));
+    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}), ...(options.targetLost !== undefined ? { targetLost: options.targetLost } : {}), stopped, otherProjectKey, ...(fixtures !== undefined ? { fixtures } : {}) });
     // Each file checked for secrets before any is written: a refusal leaves the folder as it was.
     files.push({ target: join(options.dir, `${operationId}.har`), data: harText(har, options.secrets) });
   }

@@ -2,7 +2,7 @@
 import type { RunConfig } from '../config/run-config';
 import { displayTarget } from '../config/run-config';
 import type { OperationContract, PlannedCase } from '../model';
-import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, fixtureVariables, hiddenValues, representativeValues } from '../registry/bind-fixtures';
+import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredRoles, configuredValues, fixtureVariables, hiddenValues, representativeValues } from '../registry/bind-fixtures';
 import type { Registry } from '../registry/load-registry';
 import { planCases, uncomparedRefusals, unreadByOwner } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
@@ -113,7 +113,8 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     hiddenFixtures: hiddenValues(bound, registry),
     writableHiddenFixtures: hiddenValues(bound, registry, { embedded: disposable }),
     // The user's own: an answer that does not know one names its variable (the embedded server's are seeded, no one set them).
-    ...(target.embedded ? {} : { fixtureVariables: fixtureVariables(bound, registry) }),
+    // Their roles too, for a recording: its replay names the variables this run names (log._zavu.fixtures).
+    ...(target.embedded ? {} : { fixtureVariables: fixtureVariables(bound, registry), fixtureRoles: configuredRoles(bound, registry) }),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
     // Each bears on reading the verdict, so each reaches the report too (runInfo.notes): a base URL

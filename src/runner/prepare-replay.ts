@@ -12,7 +12,7 @@ import { readRecordings, type LoadedRecording } from '../recording/read-recordin
 import { caseOfExchange, recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
 import { OWNER_KEY, planCase, scenarioStepOf, withBinding } from '../registry/plan-cases';
-import { sourceRoles } from '../registry/bind-fixtures';
+import { hiddenOfRoles, sourceRoles, variablesOfRoles } from '../registry/bind-fixtures';
 import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
 import { excerpt, listed } from '../text/plain-text';
@@ -130,6 +130,21 @@ function checkedBinding(caseId: string, boundAs: Readonly<Record<string, string>
   return { ...boundAs };
 }
 
+/**
+ * The recorded runs' configured fixtures (log._zavu.fixtures), role → ids, of every file that keeps
+ * them; undefined when none does (an embedded server's recording, or one made before the field was
+ * written): its replay reads a 404 as a run without the variables does, as it always did. Never the
+ * replaying machine's variables: they may be unset, or name another target's senders.
+ */
+function recordedFixtures(recordings: readonly LoadedRecording[]): Record<string, string[]> | undefined {
+  // Of the files replayed (--operation): another's, perhaps of another record run, names none of these cases' ids.
+  const kept = recordings.flatMap((r) => (r.fixtures === undefined ? [] : [r.fixtures]));
+  if (kept.length === 0) return undefined;
+  const roles = Object.create(null) as Record<string, string[]>;
+  for (const fixtures of kept) for (const [role, ids] of Object.entries(fixtures)) roles[role] = [...new Set([...(roles[role] ?? []), ...ids])];
+  return roles;
+}
+
 /** The value of a path parameter the recorded run never sent: a step that would need it has no recorded exchange either. */
 const NOT_RECORDED = 'zvc-not-recorded';
 
@@ -190,12 +205,17 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
   const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
   // The recording's own word for its target: a file someone may have edited, so bounded, inert and without the key.
   const target = excerpt(valueScrubber(runSecrets(config))(recordings[0]?.target ?? 'unknown target') as string, 200);
+  // The variables the live run named a 404 to one of its senders by, through today's roles: the
+  // recording keeps role names and ids, and the words shown are the registry's (an id is escaped where shown).
+  const fixtures = recordedFixtures(replayedRecordings(recordings, config.operations));
   return {
     baseUrl: recordedBaseUrl(recordings),
     cases,
     fixtures: [],
     exampleFixtures: [],
-    hiddenFixtures: [],
+    // Only the cases' 404 readings use them here: the negative property, which also would, is not replayed.
+    hiddenFixtures: fixtures === undefined ? [] : hiddenOfRoles(fixtures, registry),
+    ...(fixtures !== undefined ? { fixtureVariables: variablesOfRoles(fixtures, registry) } : {}),
     // Relative paths: the same recording reports the same target on every machine.
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
     banner: `recordings in ${config.recordingsDir} (recorded from ${shownTarget(target)})`,

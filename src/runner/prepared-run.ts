@@ -15,8 +15,18 @@ export interface PreparedRun {
   hiddenFixtures: string[];
   /** Those a write may be sent to all the same (consent given, or the embedded server's fresh store): a write property sends their spellings. */
   writableHiddenFixtures?: string[];
-  /** A live target's configured fixture values → their environment variable (bind-fixtures.ts fixtureVariables); absent for the embedded server and a replay. */
+  /**
+   * A live target's configured fixture values → their environment variable (bind-fixtures.ts
+   * fixtureVariables); a replay's from its recording's roles (log._zavu.fixtures); absent for the
+   * embedded server and a replay of a recording without them.
+   */
   fixtureVariables?: Record<string, string>;
+  /**
+   * With fixtureVariables: each configured role → its values (bind-fixtures.ts configuredRoles),
+   * what a record run keeps (log._zavu.fixtures) so its replay names the same variables. A replay
+   * has fixtureVariables from its recording's, and no need of this.
+   */
+  fixtureRoles?: Record<string, string[]>;
   /** How reports name the target. */
   targetLabel: string;
   /** The line printed before the run starts. */

@@ -460,7 +460,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
       // The loss is the run's: each file keeps it, so a replay of any of them heads its report with it, as this run's is.
       const lost = engine.lost();
-      written.push(...finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract(), ...(lost !== undefined ? { targetLost: lost } : {}), stopped: engine.stoppedCases() }));
+      written.push(...finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract(), ...(lost !== undefined ? { targetLost: lost } : {}), stopped: engine.stoppedCases(), ...(prepared.fixtureRoles !== undefined ? { fixtures: prepared.fixtureRoles } : {}) }));
       io.recordingWritten?.();
       // A signal that came while the set was written (synchronously) is read in the loop's next
       // poll phase: two turns let its handler run now, and say the recording is whole, rather than

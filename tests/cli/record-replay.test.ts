@@ -53,6 +53,8 @@ test('record, stop the server, replay: same verdicts, exit 0, mode replay, each 
   const { har } = await recordOnce();
   expect(readdirSync(join(har, '..')).sort()).toEqual(harNames);
   for (const name of harNames) expect(harProblem(JSON.parse(readFileSync(join(har, '..', name), 'utf8')))).toBeUndefined();
+  // The embedded server's senders are seeded, no one's configuration: no variable for a replay to name.
+  for (const name of harNames) expect('fixtures' in (JSON.parse(readFileSync(join(har, '..', name), 'utf8')) as { log: { _zavu: object } }).log._zavu).toBe(false);
   const replay = await runConformanceCli(['--mode', 'replay', '--recordings', join(har, '..')]);
   expect(replay.stderr).toBe('');
   expect(replay.code).toBe(0);

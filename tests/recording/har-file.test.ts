@@ -127,3 +127,10 @@ test('the stopped cases are written in case order, and only when there are some;
   const plain = buildHar([], { ...extras, stopped: [], otherProjectKey: false });
   expect(['stopped' in plain.log._zavu, 'otherProjectKey' in plain.log._zavu]).toEqual([false, false]);
 });
+
+test('the configured fixtures are written with their roles in name order, each role\'s ids as given, and only when there are some', () => {
+  const har = buildHar([], { ...extras, fixtures: { otherProject: ['snd_o'], noWaba: ['snd_b', 'snd_a'] } });
+  expect(JSON.stringify(har.log._zavu.fixtures)).toBe('{"noWaba":["snd_b","snd_a"],"otherProject":["snd_o"]}');
+  expect('fixtures' in buildHar([], { ...extras, fixtures: {} }).log._zavu).toBe(false);
+  expect('fixtures' in buildHar([], extras).log._zavu).toBe(false);
+});

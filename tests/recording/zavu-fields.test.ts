@@ -215,3 +215,31 @@ describe('log._zavu.stopped and log._zavu.otherProjectKey: what a replay reports
     expect(readLogFields(withFields(fields))).toBe(message);
   });
 });
+
+describe("log._zavu.fixtures: the recorded run's configured senders by role, which a replay reads a 404 to one by", () => {
+  const withFixtures = (fixtures: unknown): unknown => ({ target: 't', recordedAt: '2026-01-01T00:00:00Z', skipped: [], fixtures });
+  const SHAPE = 'log._zavu.fixtures must be {<role>: [<sender id>, …]}, at most 64 roles, each a name of letters and digits (up to 64), each id a string of at most 1024 characters';
+
+  test('kept as role → ids in a map with no prototype; absent, not said', () => {
+    const read = readLogFields(withFixtures({ noWaba: ['snd_zz'], otherProject: ['snd_o', 'snd_\u202e'] }));
+    if (typeof read === 'string') throw new Error(read);
+    expect({ ...read.fixtures }).toEqual({ noWaba: ['snd_zz'], otherProject: ['snd_o', 'snd_\u202e'] });
+    expect(Object.getPrototypeOf(read.fixtures)).toBeNull();
+    const bare = readLogFields({ target: 't', recordedAt: '2026-01-01T00:00:00Z', skipped: [] });
+    expect(typeof bare !== 'string' && 'fixtures' in bare).toBe(false);
+  });
+
+  test.each([
+    ['not an object', ['snd_a'], SHAPE],
+    ['a role that is no name', { 'no waba': ['snd_a'] }, SHAPE],
+    ['ids that are no list', { noWaba: 'snd_a' }, SHAPE],
+    ['an id that is no string', { noWaba: [3] }, SHAPE],
+    ['more roles than any registry has', Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`r${i}`, []])), SHAPE],
+    ['an empty id', { noWaba: [''] }, 'log._zavu.fixtures.noWaba[0] is empty, which no configured sender id is: not a recording this suite wrote'],
+    ['an id longer than a run takes', { noWaba: ['s'.repeat(1025)] }, 'log._zavu.fixtures.noWaba[0] is 1025 characters, longer than any sender id a run takes (at most 1024): not a recording this suite wrote'],
+    ['an id with a control character', { noWaba: ['snd_\u001b[2J'] }, 'log._zavu.fixtures.noWaba[0] holds a control character (\\u001b at offset 4), which no sender id a run takes holds: not a recording this suite wrote'],
+    ['more ids than any run sends cases of', { noWaba: Array.from({ length: 100_001 }, () => 0) }, 'log._zavu.fixtures holds more than 100000 sender ids, more than any run sends cases of: not a recording this suite wrote'],
+  ])('%s (a hand edit) is refused in one line naming the field', (_name, fixtures, message) => {
+    expect(readLogFields(withFixtures(fixtures))).toBe(message);
+  });
+});

@@ -6,7 +6,7 @@
 import type { FixtureRole } from '../../src/model';
 import { noTargetWords } from '../../src/config/layered-env';
 import { UsageError } from '../../src/model/errors';
-import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredValues, fixtureVariables, hiddenValues, representativeValues, sourceRoles, type RoleValues } from '../../src/registry/bind-fixtures';
+import { bindFixtures, checkEmbeddedFixtureSettings, checkFixtureSettings, configuredRoles, configuredValues, fixtureVariables, hiddenOfRoles, hiddenValues, representativeValues, sourceRoles, variablesOfRoles, type RoleValues } from '../../src/registry/bind-fixtures';
 import type { Registry } from '../../src/registry/load-registry';
 import { registry } from '../support/shipped-contract';
 
@@ -90,6 +90,17 @@ describe('live', () => {
 test('each configured value names the variables it came from, as a reader lists them ("A, B and C")', () => {
   const bound = live({ ZAVU_SENDER_NO_WABA: 'snd_x', ZAVU_SENDER_NOT_COEXISTENCE: 'snd_x', ZAVU_SENDER_NOT_ACTIVE: 'snd_x', ZAVU_SENDER_SYNCABLE: 'snd_s' });
   expect(fixtureVariables(bound, registry)).toMatchObject({ snd_x: 'ZAVU_SENDER_NO_WABA, ZAVU_SENDER_NOT_COEXISTENCE and ZAVU_SENDER_NOT_ACTIVE', snd_s: 'ZAVU_SENDER_SYNCABLE' });
+});
+
+test('the configured roles (what a recording keeps) give the same variables and hidden values back, through the registry: no generated or firstOf role, no role it does not know', () => {
+  const bound = live({ ZAVU_SENDER_NO_WABA: 'snd_x', ZAVU_SENDER_NOT_ACTIVE: 'snd_x', ZAVU_SENDER_OTHER_PROJECT: 'snd_o', ZAVU_SENDER_UNKNOWN: 'snd_u' });
+  const roles = configuredRoles(bound, registry);
+  expect({ ...roles }).toEqual({ noWaba: ['snd_x'], notActive: ['snd_x'], otherProject: ['snd_o'] });
+  expect(variablesOfRoles(roles, registry)).toEqual(fixtureVariables(bound, registry));
+  expect(hiddenOfRoles(roles, registry)).toEqual(hiddenValues(bound, registry));
+  // A recording's role names only pick the registry's variables: one it has none for names nothing.
+  expect(variablesOfRoles({ noSuchRole: ['snd_y'], any: ['snd_a'], unknown: ['snd_u'] }, registry)).toEqual({});
+  expect(hiddenOfRoles({ noSuchRole: ['snd_y'], noWaba: ['snd_x'] }, registry)).toEqual([]);
 });
 
 test("hidden values: the other project's sender, the only role the key must not see", () => {

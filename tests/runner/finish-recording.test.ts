@@ -58,3 +58,23 @@ test("each file keeps the stops of its own cases and says whether its cases were
   expect(logOf('startWhatsAppContactsSync')['stopped']).toEqual([{ caseId: 'startWhatsAppContactsSync/no-waba', why: 'timeout' }]);
   expect('otherProjectKey' in logOf('startWhatsAppContactsSync')).toBe(false);
 });
+
+test("each file keeps the run's configured fixtures its sent cases were planned with (a witness read's own included), no other sender id", () => {
+  const cwd = scratchDir('zvc-finish-recording-');
+  const dir = join(cwd, 'rec');
+  const withParams = (c: PlannedCase, params: Record<string, string>, stepParams?: Record<string, string>): PlannedCase => ({ ...c, params, steps: [{ id: 's0', operationId: c.operationId, auth: 'valid', expect: {}, ...(stepParams !== undefined ? { params: stepParams } : {}) }] }) as unknown as PlannedCase;
+  const cases = [
+    withParams(planned('getWhatsAppSyncStatus', 'no-waba'), { senderId: 'snd_n' }),
+    withParams(planned('startWhatsAppContactsSync', 'start'), { senderId: 'snd_s' }, { senderId: 'snd_w' }),
+    // Skipped when recorded: its sender's id is in no path of the file.
+    { ...withParams(planned('startWhatsAppContactsSync', 'other'), { senderId: 'snd_o' }), skipReason: 'no writes' },
+  ];
+  const fixtures = { noWaba: ['snd_n'], syncable: ['snd_s'], coexistence: ['snd_w', 'snd_unused'], otherProject: ['snd_o'] };
+  finishRecording({ sink: join(cwd, 'no-entries.jsonl'), dir, cases, target: 'http://127.0.0.1:1', secrets: [], fixtures });
+  const logOf = (operationId: string) => (JSON.parse(readFileSync(join(dir, `${operationId}.har`), 'utf8')) as { log: { _zavu: Record<string, unknown> } }).log._zavu;
+  expect(logOf('getWhatsAppSyncStatus')['fixtures']).toEqual({ noWaba: ['snd_n'] });
+  expect(logOf('startWhatsAppContactsSync')['fixtures']).toEqual({ coexistence: ['snd_w'], syncable: ['snd_s'] });
+  // Without the run's fixtures (the embedded server's), none is written.
+  finishRecording({ sink: join(cwd, 'no-entries.jsonl'), dir, cases, target: 'http://127.0.0.1:1', secrets: [] });
+  expect('fixtures' in logOf('getWhatsAppSyncStatus')).toBe(false);
+});
