@@ -54,7 +54,7 @@ export const runOptions = [
   { flag: 'min-coverage', env: 'ZAVU_MIN_COVERAGE', type: 'string', valueName: 'RULES', help: 'fail the run (check coverage) below these coverage percentages, e.g. statuses=100,enums=80 (keys: statuses, errors, enums, optional)' },
   { flag: 'history', env: 'ZAVU_HISTORY', type: 'string', valueName: 'FILE', help: 'history store (JSON lines): append this run after the verdict, report figures over the window (not with --shard: the merge appends)' },
   { flag: 'history-window', env: 'ZAVU_HISTORY_WINDOW', type: 'string', default: String(DEFAULT_HISTORY_WINDOW), valueName: 'N', help: `with --history, the last N runs of the same target (this one included) the figures cover (1 to ${MAX_HISTORY_WINDOW})` },
-  { flag: 'fail-on-flaky-rate', env: 'ZAVU_FAIL_ON_FLAKY_RATE', type: 'string', valueName: 'R', help: 'with --history, a case whose verdict changed in more than R (0 to 1) of the window fails the run (default: off)' },
+  { flag: 'fail-on-flaky-rate', env: 'ZAVU_FAIL_ON_FLAKY_RATE', type: 'string', valueName: 'R', help: 'with --history, a case whose verdict changed in more than R (0 to 1) of the window, and at least twice, fails the run (default: off)' },
   { flag: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },
   { flag: 'version', type: 'boolean', help: 'print the suite version and exit' },
 ] as const satisfies readonly OptionSpec[];

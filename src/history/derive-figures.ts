@@ -235,7 +235,13 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
   };
 }
 
-/** The cases whose verdict flipped in more than `limit` of the window's compared pairs. */
+/**
+ * The cases whose verdict flipped in more than `limit` of the window's compared pairs, and at least
+ * twice: a case that changed once (passing, then failing since; or failing, then fixed) has not
+ * come back, and that one change is a regression or a fix, which the baseline and "failing since"
+ * tell. Counted as flakiness, it put a steady new failure over a young store's limit for nights
+ * (1 of 1, 1 of 2, 1 of 3 > 0.3), failing nights whose baseline called it known.
+ */
 export function overFlakyLimit(cases: readonly HistoryCase[], limit: number): FlakyAcrossRuns[] {
-  return cases.filter((c) => c.compared > 0 && c.flipRate > limit).map((c) => ({ id: c.id, flips: c.flips, compared: c.compared, rate: c.flipRate }));
+  return cases.filter((c) => c.flips >= 2 && c.flipRate > limit).map((c) => ({ id: c.id, flips: c.flips, compared: c.compared, rate: c.flipRate }));
 }
