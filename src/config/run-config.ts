@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../model/errors';
 import type { RunMode } from '../model';
+import { FLAKY_MIN_FLIPS } from '../model/history';
 import { apiKeyProblem, ENV_EXAMPLE_KEY, keyPrefix, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { parseBaseUrl, parseMode, parseRate, parseRateLimit, parseTimeout, seedOf, wholeNumber, type Picked } from './parse-values';
 import { parseShard, type Shard } from '../shard/shard';
@@ -305,6 +306,10 @@ function historySettings(pick: (name: RunOptionName) => Picked, cwd: string): { 
     if (windowPicked.isDefault !== true) throw new UsageError(`${windowPicked.label} needs --history FILE (or ZAVU_HISTORY): the window is a number of stored runs`);
     if (failOnFlakyRate !== undefined) throw new UsageError(`${rate.label} needs --history FILE (or ZAVU_HISTORY): the flaky rate is measured across the stored runs`);
     return {};
+  }
+  // Two changes need three runs: with a smaller window the rule could never fail a run, in silence.
+  if (failOnFlakyRate !== undefined && window < FLAKY_MIN_FLIPS + 1) {
+    throw new UsageError(`${rate.label} needs a window of ${FLAKY_MIN_FLIPS + 1} runs or more (${windowPicked.label} is ${window}): a case is over it only when its verdict changed twice, which ${window === 1 ? 'one run' : `${window} runs`} never hold`);
   }
   return { history: { file: resolve(cwd, file), label: filePicked.label, window, ...(failOnFlakyRate !== undefined ? { failOnFlakyRate } : {}) } };
 }

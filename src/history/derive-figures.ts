@@ -4,7 +4,7 @@
  * does it flip between nights, is its p95 creeping up, and how did pass rate and p95 go per night.
  */
 import type { FlakyAcrossRuns, HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
-import { P95_RISE_NIGHTS } from '../model/history';
+import { FLAKY_MIN_FLIPS, P95_RISE_NIGHTS } from '../model/history';
 import { caseP95, type HistoryCaseRecord, type HistoryRecord } from './history-record';
 import { historyWindow, windowWithGaps } from './history-window';
 import { p95Rose } from '../repeat/latency';
@@ -243,5 +243,5 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
  * (1 of 1, 1 of 2, 1 of 3 > 0.3), failing nights whose baseline called it known.
  */
 export function overFlakyLimit(cases: readonly HistoryCase[], limit: number): FlakyAcrossRuns[] {
-  return cases.filter((c) => c.flips >= 2 && c.flipRate > limit).map((c) => ({ id: c.id, flips: c.flips, compared: c.compared, rate: c.flipRate }));
+  return cases.filter((c) => c.flips >= FLAKY_MIN_FLIPS && c.flipRate > limit).map((c) => ({ id: c.id, flips: c.flips, compared: c.compared, rate: c.flipRate }));
 }

@@ -83,7 +83,7 @@ export interface ConformanceOptions {
   history?: string;
   /** `--history-window`: the last N runs of the same target (default 30). */
   historyWindow?: number;
-  /** `--fail-on-flaky-rate`: with `history`, a case whose verdict changed in more than this share (0 to 1) of the window, and at least twice (one change is a regression or a fix), fails the run. */
+  /** `--fail-on-flaky-rate`: with `history`, a case whose verdict changed in more than this share (0 to 1) of the window, and at least twice (one change is a regression or a fix), fails the run; needs a `historyWindow` of 3 or more (a UsageError otherwise). */
   failOnFlakyRate?: number;
   /** `--spec`, `--operations`, `--fixtures`: the data files (default: the package's own). */
   spec?: string;

@@ -61,6 +61,13 @@ export interface NotRun {
  */
 export const P95_RISE_NIGHTS = 6;
 
+/**
+ * Verdict changes a case needs to be over --fail-on-flaky-rate: one is a regression or a fix (the
+ * baseline and "failing since" tell it), two a verdict that came back. So the rule needs a window
+ * of one run more than that (run-config.ts refuses a smaller one: a gate that could never fail).
+ */
+export const FLAKY_MIN_FLIPS = 2;
+
 /** One case of the current run, over the window. */
 export interface HistoryCase {
   id: string;

@@ -22,7 +22,7 @@ export interface HarExtras {
   stopped?: readonly StoppedCase[];
   /** The run had the other project's key and planned a request of it for a case of this file: written so a replay plans those cases as the run did. */
   otherProjectKey?: boolean;
-  /** The run's configured fixtures (role → ids) this file's cases were planned with: written when any, so a replay reads a 404 to one as the run did. */
+  /** The run's configured fixtures (role → ids) this file's paths hold: written when any, so a replay reads a 404 to one as the run did. */
   fixtures?: Readonly<Record<string, readonly string[]>>;
 }
 

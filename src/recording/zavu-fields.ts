@@ -115,7 +115,7 @@ export interface ZavuLogFields {
   otherProjectKey?: true;
   /**
    * The run's configured fixtures (bind-fixtures.ts configuredRoles), role → sender ids, of the ids
-   * this file's cases were planned with (no id the file's paths do not hold): a replay reads a 404 to
+   * this file's entries' paths hold (finish-recording.ts fixturesOfFile): a replay reads a 404 to
    * one as the live run did, by the variable the role names today ("ZAVU_SENDER_NO_WABA …: check the
    * id", "these credentials were not refused"), and the other project's as that project's, never by
    * the replaying machine's variables. Absent for the embedded server (its senders are seeded, no one

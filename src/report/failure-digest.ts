@@ -57,8 +57,13 @@ const DECIMAL = /^\d+\.\d+$/;
 /**
  * What follows a whole number that makes it a figure, not a status: a unit of time ("p95 412 ms").
  * Kept as a status, a latency budget's p95 split one slowed route into a line per millisecond.
+ * Read in FIGURE_WINDOW characters after the number, one more than it can match: the unit's word
+ * must end inside them (with `\b` at the window's edge, "500  msg" read as 500 ms, no status).
  */
-const FIGURE_AFTER = /^\s*m?s\b/;
+const FIGURE_AFTER = /^\s{0,3}m?s(?![A-Za-z0-9_])/;
+
+/** The longest FIGURE_AFTER match (3 spaces and "ms"), and the character after it. */
+const FIGURE_WINDOW = 6;
 
 /**
  * A number (a count, an index, a documented status) or an id (8 characters or more with a digit) as
@@ -67,7 +72,7 @@ const FIGURE_AFTER = /^\s*m?s\b/;
  * than a 500.
  */
 function setAside(text: string, received: boolean, keepNumbers = false): string {
-  const status = (word: string, end: number): boolean => received && /^[1-5]\d\d$/.test(word) && !FIGURE_AFTER.test(text.slice(end, end + 4));
+  const status = (word: string, end: number): boolean => received && /^[1-5]\d\d$/.test(word) && !FIGURE_AFTER.test(text.slice(end, end + FIGURE_WINDOW));
   const number = (word: string, end: number): boolean => !keepNumbers && (DECIMAL.test(word) || (/^\d+$/.test(word) && !status(word, end)));
   return text.replace(NUMBERED_WORD, (word: string, at: number) => (number(word, at + word.length) || word.length >= 8 ? '…' : word));
 }

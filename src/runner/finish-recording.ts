@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { PlannedCase } from '../model';
 import { buildHar, harText } from '../recording/har-file';
 import { caseOfExchange } from '../recording/recorded-cases';
+import { idsInPaths } from '../recording/path-ids';
 import { OWNER_KEY } from '../registry/plan-cases';
 import type { RecordedContract, RecordedLoss, StoppedCase, ZavuEntry } from '../recording/zavu-fields';
 import { suiteVersion } from '../package-root';
@@ -28,15 +29,17 @@ function contractOfFile(contract: RunContract, cases: readonly PlannedCase[]): R
 }
 
 /**
- * The run's configured fixtures (role → ids) narrowed to the ids the file's sent cases were planned
- * with, a step's own (a witness read) included: the file keeps no sender id its paths do not hold
- * already, and a replay needs no other (a 404 names the fixtures its request named). Roles left
- * with none are dropped.
+ * The run's configured fixtures (role → ids) narrowed to the ids the file's entries' paths hold, as
+ * scrubbed (a step's own, a witness read, included): the file keeps no sender id its paths do not
+ * hold already. Not the ids its cases were planned with: a case listed as sent whose request never
+ * went out (stopped, the target lost) or a sequence's step after a failing one named an id no path
+ * holds, and an id with a short key in it (allowed: bind-fixtures.ts KEY_IN_ID_MIN) is in its path
+ * only as scrubbed, so its raw form refused the whole recording. Roles left with none are dropped.
  */
-function fixturesOfFile(fixtures: Readonly<Record<string, readonly string[]>>, cases: readonly PlannedCase[]): Record<string, string[]> {
-  const used = new Set(cases.flatMap((c) => [...Object.values(c.params), ...c.steps.flatMap((step) => Object.values(step.params ?? {}))]));
+function fixturesOfFile(fixtures: Readonly<Record<string, readonly string[]>>, entries: readonly ZavuEntry[]): Record<string, string[]> {
+  const held = idsInPaths(entries.map((e) => e._zavu.path));
   return Object.fromEntries(Object.entries(fixtures).flatMap(([role, ids]) => {
-    const kept = ids.filter((id) => used.has(id));
+    const kept = ids.filter((id) => held.has(id));
     return kept.length > 0 ? [[role, kept]] : [];
   }));
 }
@@ -81,7 +84,7 @@ export function finishRecording(options: { sink: string; dir: string; cases: rea
     // a case held back before its first request with the key included (no entry of it shows the key).
     const otherProjectKey = options.cases.some((c) => c.operationId === operationId && c.steps.some((step) => step.auth === OWNER_KEY));
     const contract = options.contract === undefined ? undefined : contractOfFile(options.contract, options.cases.filter((c) => c.operationId === operationId));
-    const fixtures = options.fixtures === undefined ? undefined : fixturesOfFile(options.fixtures, options.cases.filter((c) => c.operationId === operationId && c.skipReason === undefined));
+    const fixtures = options.fixtures === undefined ? undefined : fixturesOfFile(options.fixtures, mine);
     const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}), ...(options.targetLost !== undefined ? { targetLost: options.targetLost } : {}), stopped, otherProjectKey, ...(fixtures !== undefined ? { fixtures } : {}) });
     // Each file checked for secrets before any is written: a refusal leaves the folder as it was.
     files.push({ target: join(options.dir, `${operationId}.har`), data: harText(har, options.secrets) });

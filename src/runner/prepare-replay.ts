@@ -13,6 +13,7 @@ import { caseOfExchange, recordedCases, type RecordedCase } from '../recording/r
 import type { Registry } from '../registry/load-registry';
 import { OWNER_KEY, planCase, scenarioStepOf, withBinding } from '../registry/plan-cases';
 import { hiddenOfRoles, sourceRoles, variablesOfRoles } from '../registry/bind-fixtures';
+import { idsInPaths } from '../recording/path-ids';
 import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
 import { excerpt, listed } from '../text/plain-text';
@@ -130,18 +131,37 @@ function checkedBinding(caseId: string, boundAs: Readonly<Record<string, string>
   return { ...boundAs };
 }
 
+/** Each id → its roles in one file's fixtures, as one word ("noWaba,notActive"): built once, so a file of many ids is read in one pass. */
+function rolesById(fixtures: Readonly<Record<string, readonly string[]>>): Map<string, string> {
+  const roles = new Map<string, string[]>();
+  for (const role of Object.keys(fixtures).sort()) for (const id of new Set(fixtures[role])) roles.set(id, [...(roles.get(id) ?? []), role]);
+  return new Map([...roles].map(([id, names]) => [id, names.join(',')]));
+}
+
 /**
  * The recorded runs' configured fixtures (log._zavu.fixtures), role → ids, of every file that keeps
  * them; undefined when none does (an embedded server's recording, or one made before the field was
  * written): its replay reads a 404 as a run without the variables does, as it always did. Never the
  * replaying machine's variables: they may be unset, or name another target's senders.
+ *
+ * A folder may hold files of several record runs (--operation), each with its own configuration,
+ * and a replay reads one map for all: an id is read by its roles only when every file whose paths
+ * hold it keeps the same roles for it (a file keeping none, of a run that had no such variable or
+ * recorded before the field, counts). Merged, last week's no-WABA sender that tonight's run had as
+ * the other project's read as both in either file; dropped, it reads as a run without the variables.
  */
-function recordedFixtures(recordings: readonly LoadedRecording[]): Record<string, string[]> | undefined {
+export function recordedFixtures(recordings: readonly LoadedRecording[]): Record<string, string[]> | undefined {
   // Of the files replayed (--operation): another's, perhaps of another record run, names none of these cases' ids.
-  const kept = recordings.flatMap((r) => (r.fixtures === undefined ? [] : [r.fixtures]));
-  if (kept.length === 0) return undefined;
+  if (!recordings.some((r) => r.fixtures !== undefined)) return undefined;
+  const files = recordings.map((r) => ({ held: idsInPaths(r.entries.map((e) => e.exchange.request.path)), fixtures: r.fixtures ?? {}, rolesOf: rolesById(r.fixtures ?? {}) }));
+  const agreed = (id: string): boolean => new Set(files.filter((f) => f.held.has(id)).map((f) => f.rolesOf.get(id) ?? '')).size === 1;
   const roles = Object.create(null) as Record<string, string[]>;
-  for (const fixtures of kept) for (const [role, ids] of Object.entries(fixtures)) roles[role] = [...new Set([...(roles[role] ?? []), ...ids])];
+  for (const { fixtures } of files) {
+    for (const [role, ids] of Object.entries(fixtures)) {
+      const kept = ids.filter(agreed);
+      if (kept.length > 0) roles[role] = [...new Set([...(roles[role] ?? []), ...kept])];
+    }
+  }
   return roles;
 }
 

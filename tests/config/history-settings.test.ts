@@ -31,3 +31,10 @@ test('bad values are one line naming where they came from; the rate needs a stor
   // Checked without --history too: a typo should not wait for the night the store is turned on.
   expect(() => resolveWith(['--history-window', '0'])).toThrow(/^--history-window "0" must be a whole number from 1 to 365$/);
 });
+
+test('--fail-on-flaky-rate with a window of fewer than 3 runs is refused: a case is over it only with two changes, which two runs never hold', () => {
+  expect(() => resolveWith(['--history', 'h', '--history-window', '2', '--fail-on-flaky-rate', '0.3'])).toThrow(/^--fail-on-flaky-rate needs a window of 3 runs or more \(--history-window is 2\): a case is over it only when its verdict changed twice/);
+  expect(() => resolveWith(['--history', 'h'], { ZAVU_HISTORY_WINDOW: '1', ZAVU_FAIL_ON_FLAKY_RATE: '0' })).toThrow(/^ZAVU_FAIL_ON_FLAKY_RATE needs a window of 3 runs or more \(ZAVU_HISTORY_WINDOW is 1\)/);
+  expect(resolveWith(['--history', 'h', '--history-window', '3', '--fail-on-flaky-rate', '0.3']).history).toMatchObject({ window: 3, failOnFlakyRate: 0.3 });
+  expect(resolveWith(['--history', 'h', '--history-window', '2']).history).toMatchObject({ window: 2 });
+});

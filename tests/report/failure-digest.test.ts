@@ -56,6 +56,12 @@ describe('messageShape', () => {
     expect(messageShape('Received: 503 (a server error) / Expected: 200')).not.toBe(messageShape('Received: 502 (a server error) / Expected: 200'));
   });
 
+  it('keeps a status whose next word only starts like a unit of time: "500  msg" is no figure, and two statuses stay two faults', () => {
+    // The unit is looked for in a few characters after the number: its word must end there, not at the window's edge.
+    for (const after of ['  msg', '   sent', '   ms2', '  mss']) expect(messageShape(`Received: 500${after} / Expected: 200`)).not.toBe(messageShape(`Received: 503${after} / Expected: 200`));
+    for (const unit of [' ms', '  ms', '   s', ' s)']) expect(messageShape(`Received: 500${unit} / Expected: 200`)).toBe(messageShape(`Received: 503${unit} / Expected: 200`));
+  });
+
   it('sets aside the tail of a JSON excerpt after its last quote: one missing property is one fault, whatever its siblings\' last value', () => {
     // response-schema's "Received:" is the object that lacks the property, as JSON: its last value
     // (null, false, a number) and closing brackets are the target's as much as its quoted text.

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { PlannedCase } from '../../src/model';
 import { finishRecording } from '../../src/runner/finish-recording';
 import { scratchDir } from '../support/scratch-dir';
+import { sampleEntry, sampleExchange } from '../recording/fixtures';
+import { toHarEntry } from '../../src/recording/har-entry';
+import { createScrubber } from '../../src/recording/scrub';
 
 /** The fields of a planned case that finishing a recording reads. */
 const planned = (operationId: string, scenario: string, auths: string[] = []): PlannedCase => ({ id: `${operationId}/${scenario}`, operationId, scenario: { id: scenario }, steps: auths.map((auth, i) => ({ id: `s${i}`, operationId, auth, expect: {} })) }) as unknown as PlannedCase;
@@ -59,22 +62,49 @@ test("each file keeps the stops of its own cases and says whether its cases were
   expect('otherProjectKey' in logOf('startWhatsAppContactsSync')).toBe(false);
 });
 
-test("each file keeps the run's configured fixtures its sent cases were planned with (a witness read's own included), no other sender id", () => {
+test("each file keeps the run's configured fixtures its own entries' paths hold (a witness read's included), no other sender id", () => {
   const cwd = scratchDir('zvc-finish-recording-');
   const dir = join(cwd, 'rec');
-  const withParams = (c: PlannedCase, params: Record<string, string>, stepParams?: Record<string, string>): PlannedCase => ({ ...c, params, steps: [{ id: 's0', operationId: c.operationId, auth: 'valid', expect: {}, ...(stepParams !== undefined ? { params: stepParams } : {}) }] }) as unknown as PlannedCase;
+  const sink = join(cwd, 'sink.jsonl');
+  const withParams = (c: PlannedCase, params: Record<string, string>, stepParams?: Record<string, string>): PlannedCase => ({ ...c, params, steps: [{ id: 's0', operationId: c.operationId, auth: 'valid', expect: {} }, ...(stepParams !== undefined ? [{ id: 's1', operationId: c.operationId, auth: 'valid', expect: {}, params: stepParams }] : [])] }) as unknown as PlannedCase;
   const cases = [
     withParams(planned('getWhatsAppSyncStatus', 'no-waba'), { senderId: 'snd_n' }),
-    withParams(planned('startWhatsAppContactsSync', 'start'), { senderId: 'snd_s' }, { senderId: 'snd_w' }),
+    // Planned and listed as sent, but never asked (its case stopped before its first request, the target lost): its id is in no path of the file.
+    withParams(planned('getWhatsAppSyncStatus', 'other-project-sender'), { senderId: 'snd_o' }),
+    // A sequence whose first step failed: its witness read (snd_never) never went out.
+    withParams(planned('startWhatsAppContactsSync', 'start'), { senderId: 'snd_s' }, { senderId: 'snd_never' }),
+    withParams(planned('startWhatsAppContactsSync', 'witness'), { senderId: 'snd_s' }, { senderId: 'snd_w' }),
     // Skipped when recorded: its sender's id is in no path of the file.
-    { ...withParams(planned('startWhatsAppContactsSync', 'other'), { senderId: 'snd_o' }), skipReason: 'no writes' },
+    { ...withParams(planned('startWhatsAppContactsSync', 'other'), { senderId: 'snd_skip' }), skipReason: 'no writes' },
   ];
-  const fixtures = { noWaba: ['snd_n'], syncable: ['snd_s'], coexistence: ['snd_w', 'snd_unused'], otherProject: ['snd_o'] };
-  finishRecording({ sink: join(cwd, 'no-entries.jsonl'), dir, cases, target: 'http://127.0.0.1:1', secrets: [], fixtures });
+  const entries = [
+    sampleEntry({ id: 'getWhatsAppSyncStatus/no-waba', sender: 'snd_n' }),
+    sampleEntry({ id: 'startWhatsAppContactsSync/start', sender: 'snd_s' }),
+    sampleEntry({ id: 'startWhatsAppContactsSync/witness', sender: 'snd_s' }),
+    sampleEntry({ id: 'startWhatsAppContactsSync/witness#s1', sender: 'snd_w' }),
+  ];
+  writeFileSync(sink, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  const fixtures = { noWaba: ['snd_n'], syncable: ['snd_s'], coexistence: ['snd_w', 'snd_unused', 'snd_never'], otherProject: ['snd_o', 'snd_skip'] };
+  finishRecording({ sink, dir, cases, target: 'http://127.0.0.1:1', secrets: [], fixtures });
   const logOf = (operationId: string) => (JSON.parse(readFileSync(join(dir, `${operationId}.har`), 'utf8')) as { log: { _zavu: Record<string, unknown> } }).log._zavu;
   expect(logOf('getWhatsAppSyncStatus')['fixtures']).toEqual({ noWaba: ['snd_n'] });
   expect(logOf('startWhatsAppContactsSync')['fixtures']).toEqual({ coexistence: ['snd_w'], syncable: ['snd_s'] });
   // Without the run's fixtures (the embedded server's), none is written.
-  finishRecording({ sink: join(cwd, 'no-entries.jsonl'), dir, cases, target: 'http://127.0.0.1:1', secrets: [] });
+  finishRecording({ sink, dir, cases, target: 'http://127.0.0.1:1', secrets: [] });
   expect('fixtures' in logOf('getWhatsAppSyncStatus')).toBe(false);
+});
+
+test('a sender id holding a short key (a piece of it, which the run allows) is kept as its scrubbed path is: the recording is still written, without the key', () => {
+  const cwd = scratchDir('zvc-finish-recording-');
+  const dir = join(cwd, 'rec');
+  const sink = join(cwd, 'sink.jsonl');
+  // A key under 16 characters inside an id is no swapped variable (bind-fixtures.ts KEY_IN_ID_MIN): the run goes on, the path scrubbed.
+  const key = 'k3y_z9';
+  const exchange = sampleExchange({ id: 'getWhatsAppSyncStatus/no-waba', sender: `snd_${key}_1` });
+  writeFileSync(sink, `${JSON.stringify(toHarEntry(exchange, { caseId: exchange.id, scenario: 'no-waba', authVariant: 'valid' }, createScrubber([key])))}\n`);
+  const cases = [{ ...planned('getWhatsAppSyncStatus', 'no-waba'), params: { senderId: `snd_${key}_1` } } as PlannedCase];
+  finishRecording({ sink, dir, cases, target: 'http://127.0.0.1:1', secrets: [key], fixtures: { noWaba: [`snd_${key}_1`] } });
+  const text = readFileSync(join(dir, 'getWhatsAppSyncStatus.har'), 'utf8');
+  expect(text).not.toContain(key);
+  expect('fixtures' in (JSON.parse(text) as { log: { _zavu: object } }).log._zavu).toBe(false);
 });

@@ -1,0 +1,34 @@
+/** What a replay reads of its recordings' configured fixtures (log._zavu.fixtures): only what the recorded runs agree on. */
+import type { LoadedRecording } from '../../src/recording/read-recordings';
+import { recordedFixtures } from '../../src/runner/prepare-replay';
+import { sampleExchange } from '../recording/fixtures';
+
+/** A file of a record run: the senders its paths hold, and the fixtures it keeps. */
+const file = (name: string, senders: readonly string[], fixtures?: Record<string, string[]>): LoadedRecording => ({
+  file: `rec/${name}.har`,
+  target: 'https://api.example.test',
+  skipped: [],
+  repeat: 1,
+  suiteVersion: '0.2.0',
+  entries: senders.map((sender, index) => ({ index, caseId: `${name}/c${index}`, scenario: 'no-waba', authVariant: 'valid', exchange: sampleExchange({ id: `${name}/c${index}`, sender }) })),
+  ...(fixtures !== undefined ? { fixtures } : {}),
+});
+
+test('the files of one record run give their fixtures together, each role its ids once', () => {
+  const read = recordedFixtures([file('a', ['snd_n', 'snd_o'], { noWaba: ['snd_n'], otherProject: ['snd_o'] }), file('b', ['snd_n', 'snd_s'], { noWaba: ['snd_n'], syncable: ['snd_s'] })]);
+  expect({ ...read }).toEqual({ noWaba: ['snd_n'], otherProject: ['snd_o'], syncable: ['snd_s'] });
+  expect(recordedFixtures([file('a', ['snd_n'])])).toBeUndefined();
+  // An id no path of the folder holds (a hand edit, or a build that kept the ids its cases were planned with) names nothing.
+  expect({ ...recordedFixtures([file('a', ['snd_n'], { noWaba: ['snd_n', 'snd_ghost'], otherProject: ['snd_o'] })]) }).toEqual({ noWaba: ['snd_n'] });
+});
+
+test('a folder mixing record runs: an id two files configured under other roles (or one file not at all) is read by neither, never as the other run named it', () => {
+  // Last week snd_x was the no-WABA sender; tonight's record run of another operation had it as the other project's.
+  const weekAgo = file('getWhatsAppSyncStatus', ['snd_x', 'snd_n'], { noWaba: ['snd_x', 'snd_n'] });
+  const tonight = file('startWhatsAppContactsSync', ['snd_x', 'snd_n', 'snd_o'], { otherProject: ['snd_x', 'snd_o'], noWaba: ['snd_n'] });
+  expect({ ...recordedFixtures([weekAgo, tonight]) }).toEqual({ noWaba: ['snd_n'], otherProject: ['snd_o'] });
+  // A file recorded before the field was written (or of a run that configured no such sender) whose paths hold the id: unknown to that run.
+  expect({ ...recordedFixtures([weekAgo, file('older', ['snd_x'])]) }).toEqual({ noWaba: ['snd_n'] });
+  // A file whose paths never held the id says nothing of it.
+  expect({ ...recordedFixtures([weekAgo, file('other', ['snd_q'], { coexistence: ['snd_q'] })]) }).toEqual({ noWaba: ['snd_x', 'snd_n'], coexistence: ['snd_q'] });
+});
