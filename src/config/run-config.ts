@@ -309,7 +309,7 @@ function historySettings(pick: (name: RunOptionName) => Picked, cwd: string): { 
   }
   // Two changes need three runs: with a smaller window the rule could never fail a run, in silence.
   if (failOnFlakyRate !== undefined && window < FLAKY_MIN_FLIPS + 1) {
-    throw new UsageError(`${rate.label} needs a window of ${FLAKY_MIN_FLIPS + 1} runs or more (${windowPicked.label} is ${window}): a case is over it only when its verdict changed twice, which ${window === 1 ? 'one run' : `${window} runs`} never hold`);
+    throw new UsageError(`${rate.label} needs a window of ${FLAKY_MIN_FLIPS + 1} runs or more (${windowPicked.label} is ${window}): a case is over it only when its verdict changed twice, which ${window === 1 ? 'one run never holds' : `${window} runs never hold`}`);
   }
   return { history: { file: resolve(cwd, file), label: filePicked.label, window, ...(failOnFlakyRate !== undefined ? { failOnFlakyRate } : {}) } };
 }

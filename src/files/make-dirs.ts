@@ -7,6 +7,7 @@
  */
 import { lstatSync, mkdirSync, readlinkSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, sep } from 'node:path';
+import { ConformanceError, FileSystemError } from '../model/errors';
 
 const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 
@@ -114,6 +115,9 @@ export function folderRefusal(error: unknown, dir: string): string {
  */
 export function fileSystemProblem(error: unknown, file?: string): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
+  // An error the suite classed already says why in its own line: an UnreachableError's code may be
+  // one a file system gives too (a firewall's "connect EPERM"), and it is no file refused.
+  if (error instanceof ConformanceError && !(error instanceof FileSystemError)) return undefined;
   const { code, path, dest } = error as { code?: unknown; path?: unknown; dest?: unknown };
   // A file the run could open but not replace: most often one made immutable (chattr +i) or protected.
   const why = code === 'EPERM' ? 'operation not permitted (an immutable or protected file?)' : typeof code === 'string' ? FILE_SYSTEM_REFUSALS[code] : undefined;

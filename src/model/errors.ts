@@ -79,7 +79,7 @@ export class FileSystemError extends ConformanceError {
   declare readonly exitCode: typeof ExitCode.usage;
   /** Node's: `ENOSPC`, `EACCES`, `EROFS`, `EPERM`, `EDQUOT`, `EMFILE` (make-dirs.ts FILE_SYSTEM_REFUSALS). */
   declare code: string;
-  /** The file refused, when known: a failed write's message names none. */
+  /** The file refused, when known (a refused rename's dest, not its temp file): a failed write's message names none. */
   declare path?: string;
 
   constructor(message: string, code: string, path?: string) {

@@ -4,7 +4,8 @@
  */
 import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDirs, removeMadeDirs, writeRefusal } from '../../src/files/make-dirs';
+import { fileSystemProblem, makeDirs, removeMadeDirs, writeRefusal } from '../../src/files/make-dirs';
+import { UnreachableError } from '../../src/model/errors';
 import { requireBuilt, runInChild } from '../support/in-child';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -81,4 +82,11 @@ test('a refusal is said in words beside its code; a code without words stays as 
   expect(writeRefusal('ENAMETOOLONG')).toBe('a name in the path is too long for the file system, ENAMETOOLONG');
   expect(writeRefusal('ELOOP')).toBe('the path goes round a loop of symbolic links, ELOOP');
   expect(writeRefusal('EIO')).toBe('EIO');
+});
+
+test('fileSystemProblem reads no error the suite already classed: a target unreachable with connect EPERM (a firewall) is no file refused', () => {
+  // Its NOT RUN line (runner/run-conformance.ts) said "a file: operation not permitted (an immutable or protected file?)".
+  const unreachable = new UnreachableError('target http://10.0.0.1:8080 is unreachable (other: EPERM: connect EPERM 10.0.0.1:8080)', 'EPERM');
+  expect(fileSystemProblem(unreachable)).toBeUndefined();
+  expect(fileSystemProblem(Object.assign(new Error('EPERM: operation not permitted, rename'), { code: 'EPERM', dest: '/r/summary.md' }))).toBe('/r/summary.md: operation not permitted (an immutable or protected file?) (EPERM)');
 });
