@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
-import { startScriptedServer } from '../support/misbehaving-servers';
-import { forward, passOn } from '../support/reference-proxy';
+import { startKeysAsObjectMock } from '../support/reference-proxy';
 
 /** Every case's status-code-expected messages, by case id: what the story of each status says. */
 const readings = (run: ConformanceRun): [string, string[]][] =>
@@ -22,19 +21,7 @@ test("a record run's 404 readings of configured senders (credentials not refused
   const server = await startReferenceServer();
   // "Bearer constructor" taken for a caller who owns nothing (a mock's keys[token]); the other
   // project's sender answered 404 without credentials; snd_zz, configured as no-WABA, unknown to it.
-  const mock = await startScriptedServer((req, res) => {
-    const url = req.url ?? '';
-    const other = url.startsWith(`/v1/senders/${server.senders.otherProject}/`) && req.headers.authorization === undefined;
-    if (req.headers.authorization === 'Bearer constructor' || other) {
-      req.resume();
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Sender not found"}');
-      return;
-    }
-    forward(server, req).then(
-      (answer) => passOn(res, answer),
-      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
-    );
-  });
+  const mock = await startKeysAsObjectMock(server);
   const args = ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1'];
   let live: ConformanceRun;
   try {

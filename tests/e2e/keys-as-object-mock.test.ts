@@ -8,24 +8,11 @@
  */
 import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
-import { startScriptedServer } from '../support/misbehaving-servers';
-import { forward, passOn } from '../support/reference-proxy';
+import { startKeysAsObjectMock } from '../support/reference-proxy';
 
 test("a mock that takes \"Bearer constructor\" for a caller: its 404 for the key's own sender reads as credentials not refused; so does another project's sender's 404 without credentials, named as that project's", async () => {
   const server = await startReferenceServer();
-  const mock = await startScriptedServer((req, res) => {
-    const url = req.url ?? '';
-    const other = url.startsWith(`/v1/senders/${server.senders.otherProject}/`) && req.headers.authorization === undefined;
-    if (req.headers.authorization === 'Bearer constructor' || other) {
-      req.resume();
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Sender not found"}');
-      return;
-    }
-    forward(server, req).then(
-      (answer) => passOn(res, answer),
-      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
-    );
-  });
+  const mock = await startKeysAsObjectMock(server);
   try {
     const run = await runConformanceCli(['--base-url', mock.baseUrl, '--allow-writes', '--mock-target', '--fuzz-runs', '0', '--seed', '1', '--operation', 'getWhatsAppSyncStatus'], serverEnv(server));
     expect(run.stderr).toBe('');

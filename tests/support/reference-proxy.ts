@@ -51,6 +51,26 @@ export function startReferenceProxy(upstream: ReferenceServer, misbehave: Misbeh
   });
 }
 
+/**
+ * A hand-written mock whose keys live in a plain object (`keys[token]`) in front of `upstream`:
+ * "Bearer constructor" finds a function there and is taken for a caller who owns no sender (404),
+ * and the other project's sender is answered 404 without credentials; the rest is upstream's.
+ */
+export function startKeysAsObjectMock(upstream: ReferenceServer): Promise<MisbehavingServer> {
+  return startScriptedServer((req, res) => {
+    const other = (req.url ?? '').startsWith(`/v1/senders/${upstream.senders.otherProject}/`) && req.headers.authorization === undefined;
+    if (req.headers.authorization === 'Bearer constructor' || other) {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Sender not found"}');
+      return;
+    }
+    forward(upstream, req).then(
+      (answer) => passOn(res, answer),
+      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
+    );
+  });
+}
+
 /** Forwards the request (to `path`, default its own) and collects the answer. */
 export function forward(upstream: ReferenceServer, req: IncomingMessage, path = req.url ?? '/'): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {
