@@ -127,6 +127,11 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
     // A 101 to no upgrade, a status under 100: an answer, of something that is not the API's HTTP (a WebSocket endpoint, an h2c-only front).
     return `${target} answered the first ${SILENT_AFTER} requests, but ${NOTHING_TO_JUDGE} (the last: ${shortened(unjudgeable.message)}): is this base URL the API's, not a WebSocket or other endpoint beside it?`;
   }
+  if (kinds === 1 && unanswered !== undefined && failures.every((f) => f.how === 'unanswered' && f.error.kind === 'connection-refused')) {
+    // The check before the run reached it (a refused target stops there, exit 3): it went down since,
+    // or restarted elsewhere. "Accepted connections", and a parser's hint, would send its owner after the wrong fault.
+    return `${target} refused a connection to each of the first ${SILENT_AFTER} requests (the last: ${shortened(unanswered.error.message)}), after the check before the run reached it: nothing listens there now; did the server stop, or restart on another port?`;
+  }
   if (kinds === 1 && unanswered !== undefined) {
     const { kind, message } = unanswered.error;
     return `${target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${kind}, ${shortened(message)}): is it the API, and up? (${SILENT_HINTS[kind] ?? SILENT_HINTS.other})`;

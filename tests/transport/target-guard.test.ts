@@ -57,6 +57,16 @@ test("a silent stop's code: ECONNREFUSED when every first request was refused (t
   expect(await codeAfter(refused, timeout, refused)).toBe('ZAVU_NO_ANSWER');
 });
 
+test('a target whose every first request was refused a connection (it went down after the preflight took one) is not said to have accepted connections', async () => {
+  const refused: TransportError = { kind: 'connection-refused', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' };
+  const guard = new TargetGuardTransport(scripted(refused, refused, refused), 'http://127.0.0.1:9');
+  for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request, `c${i}`);
+  const why = guard.stopped()?.why ?? '';
+  expect(why).not.toContain('accepted connections');
+  expect(why).not.toContain('parser');
+  expect(why).toMatch(/^http:\/\/127\.0\.0\.1:9 refused a connection to each of the first 3 requests \(the last: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:9\), after the check before the run reached it: nothing listens there now; did the server stop, or restart on another port\?$/);
+});
+
 test('the hint follows how the last request went: a longer --timeout only for a timeout', async () => {
   const parse = { kind: 'other' as const, message: 'Parse Error: Expected HTTP/' };
   const speaksSsh = new TargetGuardTransport(scripted(parse, parse, parse), 'http://127.0.0.1:22');
