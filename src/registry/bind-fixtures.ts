@@ -199,9 +199,9 @@ export function hiddenValues(bound: ReadonlyMap<string, RoleValues>, registry: R
 
 /**
  * Each role the user configured → its values: only the roles that name a variable of theirs (a
- * generated id is the suite's, a firstOf role repeats another's). What fixtureVariables and
- * fixtureHidden read, and what a recording keeps of the run's configuration (log._zavu.fixtures),
- * by role name, so a replay reads a 404 by the variable the live run named, through today's roles.
+ * generated id is the suite's, a firstOf role repeats another's). What fixtureVariables reads, and
+ * what a recording keeps of the run's configuration (log._zavu.fixtures), by role name, so a replay
+ * reads a 404 by the variable the live run named, through today's roles.
  */
 export function configuredRoles(bound: ReadonlyMap<string, RoleValues>, registry: Registry): Record<string, string[]> {
   // A null-prototype map: a role named "__proto__" is a key like any other.

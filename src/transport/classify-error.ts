@@ -1,6 +1,7 @@
 /** Maps Node network errors onto the closed set of transport error kinds. */
 import type { TransportError, TransportErrorKind } from '../model';
 import { oneLine } from '../text/plain-text';
+import { systemErrorCode } from './system-error-code';
 
 const byCode: Record<string, TransportErrorKind> = {
   ECONNREFUSED: 'connection-refused',
@@ -44,7 +45,8 @@ function aggregateMessage(err: { message?: unknown; errors?: unknown }): string 
 
 export function classifyError(error: unknown, timeoutMs: number): TransportError {
   const err = (error ?? {}) as { code?: unknown; message?: unknown; errors?: unknown };
-  const code = typeof err.code === 'string' ? err.code : '';
+  // The system error's code, as an UnreachableError carries it (an AggregateError's from its first error).
+  const code = systemErrorCode(error) ?? '';
   // OpenSSL's messages end in a line break ("…ssl3_record.c:354:\n"): one line, for the reports and the exit-3 line.
   // Layout's whitespace only (oneLine): a target's certificate CN is quoted in an altname error, and
   // its U+2028 or U+00A0 folded into a plain space could no longer be shown as what it was.

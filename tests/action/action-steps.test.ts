@@ -89,10 +89,25 @@ describe('the shell steps, run locally', () => {
   });
   afterAll(() => broken.close());
 
-  test('no package given, or the bare name: the install step refuses, one annotation, before npm reaches the registry for a name no one owns yet', async () => {
+  /**
+   * Runs body with the job's inputs and env as they were restored after it, whatever it sets them to:
+   * each test changes what it is about, and the next must meet the defaults. `inputs`: those before.
+   */
+  async function keepingInputs<T>(body: (inputs: Record<string, string>) => Promise<T>): Promise<T> {
     const inputs = job.context.inputs;
-    job.context.inputs = { ...inputs, package: defaults()['package'] ?? '' };
+    const env = job.env;
     try {
+      return await body(inputs);
+    } finally {
+      job.context.inputs = inputs;
+      if (env === undefined) delete job.env;
+      else job.env = env;
+    }
+  }
+
+  test('no package given, or the bare name: the install step refuses, one annotation, before npm reaches the registry for a name no one owns yet', async () => {
+    await keepingInputs(async (inputs) => {
+      job.context.inputs = { ...inputs, package: defaults()['package'] ?? '' };
       for (const given of [defaults()['package'] ?? '', '  ', 'zavu-conformance', 'zavu-conformance@0.2.0']) {
         job.context.inputs = { ...inputs, package: given };
         writeFileSync(job.summary, '');
@@ -102,9 +117,7 @@ describe('the shell steps, run locally', () => {
         // The later steps do not run: the job summary says NOT RUN here, or it says nothing at all.
         expect(readFileSync(job.summary, 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: the package input is not set/);
       }
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test("install, run against the embedded server (embedded: 'true'), summary and outputs, gate passes", async () => {
@@ -113,25 +126,21 @@ describe('the shell steps, run locally', () => {
     expect(install.code).toBe(0);
     expect(existsSync(job.context.steps['install']?.['bin'] ?? '')).toBe(true);
 
-    const inputs = job.context.inputs;
-    job.context.inputs = { ...inputs, embedded: 'true' };
-    try {
+    await keepingInputs(async (inputs) => {
+      job.context.inputs = { ...inputs, embedded: 'true' };
       const run = await runStep(step('run'), job);
       expect(run.code).toBe(0);
       expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: 'full' });
       expect(existsSync(join(job.workspace, 'reports', 'conformance.json'))).toBe(true);
       expect(readFileSync(job.summary, 'utf8')).toMatch(/Zavu conformance/);
       expect((await runStep(gate(), job)).code).toBe(0);
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   // A deployment gate fails closed: a base-url that evaluates empty (vars.ZAVU_STAGING_URL misnamed or
   // unset, a pull request from a fork, which gets no vars or secrets) must not certify the embedded server.
   test("every input empty and no ZAVU_BASE_URL: the run step stops before running (exit 2), reports-dir and the job summary say NOT RUN naming what to set, and the gate fails", async () => {
-    const inputs = job.context.inputs;
-    try {
+    await keepingInputs(async (inputs) => {
       job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'reports-dir': 'no-target-reports' };
       writeFileSync(job.summary, '');
       const run = await runStep(step('run'), job);
@@ -145,20 +154,17 @@ describe('the shell steps, run locally', () => {
       expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toMatch(/type="not-run"/);
       expect(readFileSync(job.summary, 'utf8')).toBe(`### Zavu conformance: NOT RUN\n\n\`zavu-conformance: ${why}\`\n\nExit code 2: no case was judged, so there is no verdict.\n`);
       expect((await runStep(gate(), job)).code).toBe(2);
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test("embedded: 'true' beside a target (the base-url input, the job's ZAVU_BASE_URL, --base-url in args) is refused before any run, one line naming the target's setting and not its value", async () => {
-    const inputs = job.context.inputs;
-    const base = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', 'reports-dir': 'contradiction-reports' };
-    const given: [Record<string, string>, Record<string, string> | undefined, string][] = [
-      [{ 'base-url': broken.baseUrl }, undefined, "embedded is 'true' but a target is given (the base-url input): set one of the two"],
-      [{}, { ZAVU_BASE_URL: broken.baseUrl }, "embedded is 'true' but a target is given (ZAVU_BASE_URL): set one of the two"],
-      [{ args: `--base-url=${broken.baseUrl}` }, undefined, "embedded is 'true' but a target is given (--base-url in the args input): set one of the two"],
-    ];
-    try {
+    await keepingInputs(async (inputs) => {
+      const base = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', 'reports-dir': 'contradiction-reports' };
+      const given: [Record<string, string>, Record<string, string> | undefined, string][] = [
+        [{ 'base-url': broken.baseUrl }, undefined, "embedded is 'true' but a target is given (the base-url input): set one of the two"],
+        [{}, { ZAVU_BASE_URL: broken.baseUrl }, "embedded is 'true' but a target is given (ZAVU_BASE_URL): set one of the two"],
+        [{ args: `--base-url=${broken.baseUrl}` }, undefined, "embedded is 'true' but a target is given (--base-url in the args input): set one of the two"],
+      ];
       for (const [more, env, why] of given) {
         job.context.inputs = { ...base, ...more };
         if (env !== undefined) job.env = env;
@@ -172,10 +178,7 @@ describe('the shell steps, run locally', () => {
         expect(readFileSync(join(job.workspace, 'contradiction-reports', 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n/);
         expect(readFileSync(job.summary, 'utf8')).not.toContain(broken.baseUrl);
       }
-    } finally {
-      delete job.env;
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   // A yes/no input read as 'false' whenever it is not 'true' turns a workflow's `upload-reports: yes` (or 1,
@@ -188,17 +191,13 @@ describe('the shell steps, run locally', () => {
     };
     /** The run step with these inputs (against the embedded server, --version: nothing judged), and whether the upload step's condition holds for them. */
     const runWith = async (more: Record<string, string>, env?: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; uploads: boolean }> => {
-      const inputs = job.context.inputs;
-      const given = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', args: '--version', 'reports-dir': 'switch-reports', ...more };
-      job.context.inputs = given;
-      if (env !== undefined) job.env = env;
-      writeFileSync(job.summary, '');
-      try {
+      return keepingInputs(async (inputs) => {
+        const given = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', args: '--version', 'reports-dir': 'switch-reports', ...more };
+        job.context.inputs = given;
+        if (env !== undefined) job.env = env;
+        writeFileSync(job.summary, '');
         return { ...(await runStep(step('run'), job)), uploads: evaluateCondition(upload().if ?? '', { ...job.context, inputs: given }) };
-      } finally {
-        delete job.env;
-        job.context.inputs = inputs;
-      }
+      });
     };
 
     // [value, how the line shows it]
@@ -312,35 +311,28 @@ describe('the shell steps, run locally', () => {
   });
 
   test('a replay (--mode replay in args) needs no target and no embedded: it judges the recordings, not the embedded server', async () => {
-    const inputs = job.context.inputs;
-    job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', args: `--mode replay --recordings ${join(__dirname, '..', '..', 'recordings')} --operation getWhatsAppSyncStatus --fuzz-runs 0`, 'reports-dir': 'replay-reports' };
-    try {
+    await keepingInputs(async (inputs) => {
+      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', args: `--mode replay --recordings ${join(__dirname, '..', '..', 'recordings')} --operation getWhatsAppSyncStatus --fuzz-runs 0`, 'reports-dir': 'replay-reports' };
       const run = await runStep(step('run'), job);
       expect(run.stdout).not.toContain('no target');
       expect(job.context.steps['run']?.['exit-code']).toBe('0');
       expect(readFileSync(join(job.workspace, 'replay-reports', 'summary.md'), 'utf8')).not.toContain('NOT RUN');
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test("a target given by --base-url in args alone is a target: the run judges it, not refused for want of base-url", async () => {
-    const inputs = job.context.inputs;
-    job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'api-key': broken.apiKey, args: `--base-url ${broken.baseUrl} --operation getWhatsAppSyncStatus --fuzz-runs 0`, 'reports-dir': 'args-target-reports' };
-    try {
+    await keepingInputs(async (inputs) => {
+      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'api-key': broken.apiKey, args: `--base-url ${broken.baseUrl} --operation getWhatsAppSyncStatus --fuzz-runs 0`, 'reports-dir': 'args-target-reports' };
       await runStep(step('run'), job);
       expect(job.context.steps['run']).toEqual({ 'exit-code': '1', level: 'failed' });
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test('--reports in args is refused (exit 2): the outputs and the job summary read reports-dir, where an earlier verdict would be posted as this run\'s', async () => {
     // The run above left a CONFORMANT verdict in reports-dir.
     const reports = join(job.workspace, 'reports');
     expect(existsSync(join(reports, 'certificate.json'))).toBe(true);
-    const inputs = job.context.inputs;
-    try {
+    await keepingInputs(async (inputs) => {
       for (const args of ['--reports elsewhere --base-url http://127.0.0.1:1', '--operation getWhatsAppSyncStatus --reports=elsewhere']) {
         writeFileSync(job.summary, '');
         job.context.inputs = { ...inputs, args };
@@ -353,18 +345,15 @@ describe('the shell steps, run locally', () => {
         expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n/);
         expect(readFileSync(job.summary, 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n\n`zavu-conformance: --reports in the args input/);
       }
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test("a refusal keeps the baseline the run was given in reports-dir (last night's conformance.json, by --baseline in args or ZAVU_BASELINE), as the CLI's NOT RUN does", async () => {
     const reports = join(job.workspace, 'reports');
     // This suite's earlier verdict, restored into reports-dir to be the baseline.
     const baseline = '{\n  "runInfo": {}\n}\n';
-    const inputs = job.context.inputs;
-    const given: [string, Record<string, string>][] = [['--baseline reports/conformance.json --reports elsewhere', {}], ['--reports=elsewhere', { ZAVU_BASELINE: 'reports/conformance.json' }]];
-    try {
+    await keepingInputs(async (inputs) => {
+      const given: [string, Record<string, string>][] = [['--baseline reports/conformance.json --reports elsewhere', {}], ['--reports=elsewhere', { ZAVU_BASELINE: 'reports/conformance.json' }]];
       for (const [args, env] of given) {
         writeFileSync(join(reports, 'summary.md'), '### Zavu conformance: CONFORMANT\n');
         writeFileSync(join(reports, 'conformance.json'), baseline);
@@ -374,10 +363,7 @@ describe('the shell steps, run locally', () => {
         expect(readFileSync(join(reports, 'conformance.json'), 'utf8')).toBe(baseline);
         expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/^### Zavu conformance: NOT RUN\n[\s\S]*`conformance.json` kept/);
       }
-    } finally {
-      delete job.env;
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test('a broken live target: exit code 1 and level failed as outputs, the gate fails; args keep their quotes', async () => {
@@ -408,61 +394,51 @@ describe('the shell steps, run locally', () => {
   });
 
   test("inputs left empty leave the workflow's own ZAVU_* variables in place (a key given as job env reaches the run)", async () => {
-    const inputs = job.context.inputs;
-    job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'base-url': broken.baseUrl, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'env-reports' };
-    job.env = { ZAVU_API_KEY: broken.apiKey, ZAVU_SENDER_COEXISTENCE: broken.senders.coexistence.join(',') };
-    try {
+    await keepingInputs(async (inputs) => {
+      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'base-url': broken.baseUrl, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'env-reports' };
+      job.env = { ZAVU_API_KEY: broken.apiKey, ZAVU_SENDER_COEXISTENCE: broken.senders.coexistence.join(',') };
       const run = await runStep(step('run'), job);
       expect(run.code).toBe(0);
       // Judged (1: the broken target), not refused for want of a key (2).
       expect(job.context.steps['run']).toEqual({ 'exit-code': '1', level: 'failed' });
       expect(`${run.stdout}${run.stderr}`).not.toContain(broken.apiKey);
-    } finally {
-      delete job.env;
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test('other-project-api-key reaches the run as ZAVU_OTHER_PROJECT_API_KEY, its refusal names the input, and it is printed nowhere', async () => {
-    const inputs = job.context.inputs;
-    // The same key as api-key: the run refuses it (exit 2), which only a run that got it can do.
-    job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'base-url': broken.baseUrl, 'api-key': broken.apiKey, 'other-project-api-key': broken.apiKey, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'other-key-reports' };
-    try {
+    await keepingInputs(async (inputs) => {
+      // The same key as api-key: the run refuses it (exit 2), which only a run that got it can do.
+      job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', 'base-url': broken.baseUrl, 'api-key': broken.apiKey, 'other-project-api-key': broken.apiKey, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'other-key-reports' };
       const run = await runStep(step('run'), job);
       expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
       // The input the action's user set (the run step lists the variables its inputs set), not the variable.
       expect(run.stderr).toMatch(/zavu-conformance run: other-project-api-key is the same key as the API key/);
       expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}`).not.toContain(broken.apiKey);
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test("a refusal of the key or of a sender names the input the workflow set (api-key, sender-no-waba), and the job's own variable when the input was left empty; neither key is printed", async () => {
-    const inputs = job.context.inputs;
-    const base = { ...defaults(), package: inputs['package'] ?? '', 'base-url': broken.baseUrl, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'input-names-reports' };
-    const refusal = async (given: Record<string, string>, env?: Record<string, string>): Promise<string> => {
-      job.context.inputs = { ...base, ...given };
-      if (env !== undefined) job.env = env;
-      try {
-        const run = await runStep(step('run'), job);
-        expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
-        expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}`).not.toContain(broken.apiKey);
-        return run.stderr;
-      } finally {
-        delete job.env;
-      }
-    };
-    try {
+    await keepingInputs(async (inputs) => {
+      const base = { ...defaults(), package: inputs['package'] ?? '', 'base-url': broken.baseUrl, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'input-names-reports' };
+      const refusal = async (given: Record<string, string>, env?: Record<string, string>): Promise<string> => {
+        job.context.inputs = { ...base, ...given };
+        if (env !== undefined) job.env = env;
+        try {
+          const run = await runStep(step('run'), job);
+          expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
+          expect(`${run.stdout}${run.stderr}${readFileSync(job.summary, 'utf8')}`).not.toContain(broken.apiKey);
+          return run.stderr;
+        } finally {
+          delete job.env;
+        }
+      };
       // An invalid key: quoted, as a secret pasted with its quotes.
       expect(await refusal({ 'api-key': `"${broken.apiKey}"` })).toMatch(/^zavu-conformance run: api-key: the API key begins or ends with a quote mark/m);
       expect(await refusal({}, { ZAVU_API_KEY: `"${broken.apiKey}"` })).toMatch(/^zavu-conformance run: ZAVU_API_KEY: the API key begins or ends with a quote mark/m);
       // A sender input holding the key (a swapped secret).
       expect(await refusal({ 'api-key': broken.apiKey, 'sender-no-waba': broken.apiKey })).toMatch(/^zavu-conformance run: sender-no-waba holds the API key: /m);
       expect(await refusal({ 'api-key': broken.apiKey }, { ZAVU_SENDER_NO_WABA: broken.apiKey })).toMatch(/^zavu-conformance run: ZAVU_SENDER_NO_WABA holds the API key: /m);
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test('args that cannot be split stop the step with exit 2 instead of running without them; an earlier run\'s reports and the job summary say NOT RUN', async () => {
@@ -481,14 +457,13 @@ describe('the shell steps, run locally', () => {
   });
 
   test('a setting the run cannot read, on a fresh runner (no reports-dir yet): reports-dir says NOT RUN with the run\'s own line, in summary.md, junit.xml and the job summary', async () => {
-    const inputs = job.context.inputs;
-    const given: [string, string, RegExp][] = [
-      // The run stops on it before its folder is settled, so writes no report of its own: the action, whose folder it is, does.
-      ['typo-reports', '--operaton getWhatsAppSyncStatus', /unknown flag --operaton \(did you mean --operation\?/],
-      // The action's own refusal, before any run.
-      ['refused-reports', '--reports=elsewhere', /zavu-conformance: --reports in the args input/],
-    ];
-    try {
+    await keepingInputs(async (inputs) => {
+      const given: [string, string, RegExp][] = [
+        // The run stops on it before its folder is settled, so writes no report of its own: the action, whose folder it is, does.
+        ['typo-reports', '--operaton getWhatsAppSyncStatus', /unknown flag --operaton \(did you mean --operation\?/],
+        // The action's own refusal, before any run.
+        ['refused-reports', '--reports=elsewhere', /zavu-conformance: --reports in the args input/],
+      ];
       for (const [dir, args, reason] of given) {
         const reports = join(job.workspace, dir);
         expect(existsSync(reports)).toBe(false);
@@ -505,15 +480,12 @@ describe('the shell steps, run locally', () => {
         expect(posted).toMatch(/^### Zavu conformance: NOT RUN\n/);
         expect(posted).toMatch(reason);
       }
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test("a certificate.json in reports-dir the run did not write sets no output: its level cannot add an exit-code line that would pass the gate", async () => {
-    const inputs = job.context.inputs;
-    job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'planted-reports' };
-    try {
+    await keepingInputs(async (inputs) => {
+      job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'planted-reports' };
       const reports = join(job.workspace, 'planted-reports');
       mkdirSync(reports, { recursive: true });
       // Committed to the repository, restored from a cache, or left by another tool: the run refuses to write over it (exit 2).
@@ -527,15 +499,12 @@ describe('the shell steps, run locally', () => {
         expect(job.context.steps['run']).toEqual({ 'exit-code': '2', level: '' });
         expect((await runStep(gate(), job)).code).toBe(2);
       }
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test("an earlier run's verdict left in reports-dir by a run that stops without touching the folder is not posted as this run's", async () => {
-    const inputs = job.context.inputs;
-    job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'held-reports' };
-    try {
+    await keepingInputs(async (inputs) => {
+      job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'held-reports' };
       const reports = join(job.workspace, 'held-reports');
       mkdirSync(reports, { recursive: true });
       // Yesterday's CONFORMANT, and a folder the run may not write (here another live run holds it; a
@@ -553,15 +522,12 @@ describe('the shell steps, run locally', () => {
       const posted = readFileSync(job.summary, 'utf8');
       expect(posted).not.toMatch(/CONFORMANT/);
       expect(posted).toBe('### Zavu conformance: exit 2\n\nNo summary.md of this run in held-reports: the step log says why.\n');
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test("another tool's summary.md in reports-dir is neither written over nor posted as this run's", async () => {
-    const inputs = job.context.inputs;
-    job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'shared-reports' };
-    try {
+    await keepingInputs(async (inputs) => {
+      job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'shared-reports' };
       const reports = join(job.workspace, 'shared-reports');
       mkdirSync(reports, { recursive: true });
       writeFileSync(join(reports, 'summary.md'), '# Lint summary\n\nAll clean.\n');
@@ -571,14 +537,11 @@ describe('the shell steps, run locally', () => {
       expect(run.stderr).toMatch(/summary\.md is not a report of this suite/);
       expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toBe('# Lint summary\n\nAll clean.\n');
       expect(readFileSync(job.summary, 'utf8')).toBe('### Zavu conformance: exit 2\n\nNo summary.md of this run in shared-reports: the step log says why.\n');
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test("a certificate.json an earlier run left in reports-dir is not this run's level when this run wrote none (exit 0 with --version in args): the output is empty, and the log says so", async () => {
-    const inputs = job.context.inputs;
-    try {
+    await keepingInputs(async (inputs) => {
       // A run that writes one sets it (against the embedded server: the tests above leave the broken target in the inputs).
       const embedded = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', 'reports-dir': 'stale-reports' };
       job.context.inputs = { ...embedded, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0' };
@@ -596,16 +559,13 @@ describe('the shell steps, run locally', () => {
       expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: '' });
       expect(run.stdout).toMatch(/^zavu-conformance: exit 0, and no certificate\.json of this run in reports-dir \(stale-reports\): the level output is empty$/m);
       expect(readFileSync(file, 'utf8')).toBe(earlier);
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   // "The action's step fails unless the run exited 0, which gates the deploy": a run that exits 0 with
   // no verdict (--help or --version left in args) judged nothing, and a green gate would let the deploy through.
   test('the gate fails a run that exited 0 without a verdict of this run (--version in args): nothing was judged, so nothing may pass', async () => {
-    const inputs = job.context.inputs;
-    try {
+    await keepingInputs(async (inputs) => {
       job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', 'reports-dir': 'no-verdict-reports', args: '--operation getWhatsAppSyncStatus --version' };
       await runStep(step('run'), job);
       expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: '' });
@@ -617,32 +577,26 @@ describe('the shell steps, run locally', () => {
       await runStep(step('run'), job);
       expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: 'full' });
       expect((await runStep(gate(), job)).code).toBe(0);
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   // The runner takes "##[" anywhere in a line for a workflow command (the older form, ##[add-mask]x),
   // and the action's own lines are printed with commands on: % CR LF escaped, "##[" must be as well.
   test("reports-dir is printed inert in the action's own lines: a \"##[\" in it (the older command form, read anywhere in a line) is escaped", async () => {
-    const inputs = job.context.inputs;
-    try {
+    await keepingInputs(async (inputs) => {
       job.context.inputs = { ...defaults(), package: inputs['package'] ?? '', embedded: 'true', 'reports-dir': 'r##[add-mask]x', args: '--version' };
       const run = await runStep(step('run'), job);
       expect(job.context.steps['run']).toEqual({ 'exit-code': '0', level: '' });
       expect(run.stdout).toMatch(/^zavu-conformance: exit 0, and no certificate\.json of this run in reports-dir \(r##\\u005badd-mask\]x\): the level output is empty$/m);
       expect(run.stdout).not.toContain('##[');
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   // Workflow commands are off while the run prints (its output quotes the target), so a stop made no
   // annotation at all: the job's page showed a red gate and "exit code 2" with no word of why.
   test("a run that stops before its verdict (exit 2, exit 3) leaves one ::error:: annotation in the action's own words, escaped, naming neither the target's bytes nor the key", async () => {
-    const inputs = job.context.inputs;
-    const annotations = (stdout: string): string[] => stdout.split('\n').filter((line) => line.startsWith('::error'));
-    try {
+    await keepingInputs(async (inputs) => {
+      const annotations = (stdout: string): string[] => stdout.split('\n').filter((line) => line.startsWith('::error'));
       // A reports-dir with every character workflow commands escape: %, CR, LF, and a property's : and ,.
       const odd = 'odd%dir, a:b\r\nnext';
       job.context.inputs = { ...inputs, args: '--operaton getWhatsAppSyncStatus', 'reports-dir': odd };
@@ -661,14 +615,11 @@ describe('the shell steps, run locally', () => {
       // A verdict is no stop: no annotation of the action's (the gate and the job summary say it).
       job.context.inputs = { ...inputs, args: '--operation getWhatsAppSyncStatus --fuzz-runs 0', 'reports-dir': 'verdict-reports' };
       expect(annotations((await runStep(step('run'), job)).stdout)).toEqual([]);
-    } finally {
-      job.context.inputs = inputs;
-    }
+    });
   });
 
   test("a target the base-url input gave is named base-url in the run's lines, one the job's own ZAVU_BASE_URL gave is named ZAVU_BASE_URL", async () => {
-    const inputs = job.context.inputs;
-    try {
+    await keepingInputs(async (inputs) => {
       job.context.inputs = { ...inputs, 'base-url': 'localhost:1', args: '--operation getWhatsAppSyncStatus', 'reports-dir': 'url-reports' };
       const input = await runStep(step('run'), job);
       expect(job.context.steps['run']).toMatchObject({ 'exit-code': '2' });
@@ -677,9 +628,6 @@ describe('the shell steps, run locally', () => {
       job.env = { ZAVU_BASE_URL: 'localhost:1' };
       const own = await runStep(step('run'), job);
       expect(own.stderr).toMatch(/^zavu-conformance run: ZAVU_BASE_URL "localhost:1" has no scheme/m);
-    } finally {
-      delete job.env;
-      job.context.inputs = inputs;
-    }
+    });
   });
 });

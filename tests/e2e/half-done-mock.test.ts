@@ -9,23 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
-import { startScriptedServer } from '../support/misbehaving-servers';
-import { forward, passOn } from '../support/reference-proxy';
+import { notFoundAnswer, startMockBefore } from '../support/reference-proxy';
 
 test('every start answered 404: the run names the start routes once as likely not served, and not the read', async () => {
   const server = await startReferenceServer();
   // The mock's catch-all: the documented Error shape, as a hand-written router's fallback has.
-  const mock = await startScriptedServer((req, res) => {
-    if (req.method === 'POST') {
-      req.resume();
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Not found"}');
-      return;
-    }
-    forward(server, req).then(
-      (answer) => passOn(res, answer),
-      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
-    );
-  });
+  const mock = await startMockBefore(server, (req) => (req.method === 'POST' ? notFoundAnswer() : undefined));
   try {
     const args = ['--allow-writes', '--mock-target', '--fuzz-runs', '0', '--seed', '1'];
     const half = await runConformanceCli(['--base-url', mock.baseUrl, ...args], serverEnv(server));
@@ -54,17 +43,7 @@ test.each([
   ['a 405 (the path routed for GET only)', 405, { allow: 'GET' }, '', /was 405 \(/],
 ] as const)('every start answered as a route not served, by %s: the run says so once', async (_, status, headers, body, was) => {
   const server = await startReferenceServer();
-  const mock = await startScriptedServer((req, res) => {
-    if (req.method === 'POST') {
-      req.resume();
-      res.writeHead(status, headers).end(body);
-      return;
-    }
-    forward(server, req).then(
-      (answer) => passOn(res, answer),
-      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
-    );
-  });
+  const mock = await startMockBefore(server, (req) => (req.method === 'POST' ? { status, headers, body } : undefined));
   try {
     const run = await runConformanceCli(['--base-url', mock.baseUrl, '--allow-writes', '--mock-target', '--fuzz-runs', '0', '--seed', '1', '--operation', 'startWhatsAppContactsSync'], serverEnv(server));
     expect(run.code).toBe(1);
@@ -86,20 +65,15 @@ test('a served start that looks the sender up before authenticating: no shard of
   const env = serverEnv(server);
   const known = new Set(Object.entries(env).filter(([name]) => name.startsWith('ZAVU_SENDER_')).flatMap(([, value]) => value.split(',')));
   let starts = { notFound: 0, withoutCredentials: 0, served: 0 };
-  const mock = await startScriptedServer((req, res) => {
+  const mock = await startMockBefore(server, (req) => {
     const id = /^\/v1\/senders\/([^/?]+)/.exec(req.url ?? '')?.[1] ?? '';
     if (req.method === 'POST' && !known.has(id)) {
       starts.notFound += 1;
       if (req.headers.authorization === undefined) starts.withoutCredentials += 1;
-      req.resume();
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"sender_not_found","message":"Sender not found"}');
-      return;
+      return notFoundAnswer('Sender not found', 'sender_not_found');
     }
     if (req.method === 'POST') starts.served += 1;
-    forward(server, req).then(
-      (answer) => passOn(res, answer),
-      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
-    );
+    return undefined;
   });
   let only404 = 0;
   try {

@@ -51,24 +51,40 @@ export function startReferenceProxy(upstream: ReferenceServer, misbehave: Misbeh
   });
 }
 
-/**
- * A hand-written mock whose keys live in a plain object (`keys[token]`) in front of `upstream`:
- * "Bearer constructor" finds a function there and is taken for a caller who owns no sender (404),
- * and the other project's sender is answered 404 without credentials; the rest is upstream's.
- */
-export function startKeysAsObjectMock(upstream: ReferenceServer): Promise<MisbehavingServer> {
+/** What a mock answers itself, in place of upstream. */
+export interface OwnAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+/** A JSON 404 of the documented Error shape, as a hand-written router's catch-all sends. */
+export const notFoundAnswer = (message = 'Not found', code = 'not_found'): OwnAnswer => ({ status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, message }) });
+
+/** A hand-written mock in front of `upstream`: the requests `own` answers are answered so (its body unread), the rest are upstream's. */
+export function startMockBefore(upstream: ReferenceServer, own: (req: IncomingMessage) => OwnAnswer | undefined): Promise<MisbehavingServer> {
   return startScriptedServer((req, res) => {
-    const other = (req.url ?? '').startsWith(`/v1/senders/${upstream.senders.otherProject}/`) && req.headers.authorization === undefined;
-    if (req.headers.authorization === 'Bearer constructor' || other) {
+    const answer = own(req);
+    if (answer !== undefined) {
       req.resume();
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Sender not found"}');
+      res.writeHead(answer.status, answer.headers ?? {}).end(answer.body);
       return;
     }
     forward(upstream, req).then(
-      (answer) => passOn(res, answer),
+      (upstreamAnswer) => passOn(res, upstreamAnswer),
       (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
     );
   });
+}
+
+/**
+ * A mock whose keys live in a plain object (`keys[token]`): "Bearer constructor" finds a function
+ * there and is taken for a caller who owns no sender (404), and the other project's sender is
+ * answered 404 without credentials; the rest is upstream's.
+ */
+export function startKeysAsObjectMock(upstream: ReferenceServer): Promise<MisbehavingServer> {
+  const otherProject = `/v1/senders/${upstream.senders.otherProject}/`;
+  return startMockBefore(upstream, (req) => (req.headers.authorization === 'Bearer constructor' || ((req.url ?? '').startsWith(otherProject) && req.headers.authorization === undefined) ? notFoundAnswer('Sender not found') : undefined));
 }
 
 /** Forwards the request (to `path`, default its own) and collects the answer. */
