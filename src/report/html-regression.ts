@@ -60,7 +60,7 @@ export function baselineSection(diff: BaselineDiff | undefined, results: readonl
     idList('Not in the baseline', diff.added ?? [], results, anchors),
     regressionsTable(diff, results),
   ];
-  return `<section class="baseline">\n<h2>Baseline</h2>\n${parts.filter((p) => p !== '').join('\n')}\n</section>`;
+  return `<section class="baseline" id="baseline">\n<h2>Baseline</h2>\n${parts.filter((p) => p !== '').join('\n')}\n</section>`;
 }
 
 function familyRow(f: FamilyVerdict): string {

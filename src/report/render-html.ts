@@ -19,6 +19,7 @@ import { HTML_STYLE } from './html-style';
 import { coverageSection } from './html-coverage';
 import { gateFailures } from './gate-failures';
 import { escapeHtml as h } from './html-text';
+import { baselineHeadline } from './regression-text';
 import { flakyFailing, headline, verdict, type VerdictOptions } from './summarize';
 
 function banner(report: ConformanceReport, options: VerdictOptions): string {
@@ -33,8 +34,18 @@ function banner(report: ConformanceReport, options: VerdictOptions): string {
   const counts = `${plural(s.total, 'case')}: ${s.passed} passed · ${s.failed} failed${flaky} · ${s.skipped} skipped · ${plural(s.errors, 'error')} · ${plural(s.warnings, 'warning')}`;
   return `<header class="banner verdict-${gateFailed ? 'violations' : verdict(s, options, failingFlaky)}">
 <h1>Zavu conformance: ${h(title)}</h1>
-<p>${h(counts)}</p>${gates.map((gate) => `\n<p class="bad">${h(gate)}</p>`).join('')}
+<p>${h(counts)}</p>${gates.map((gate) => `\n<p class="bad">${h(gate)}</p>`).join('')}${baselineLine(report, options)}
 </header>`;
+}
+
+/**
+ * With a baseline only new failures fail the run by default: a red NOT CONFORMANT banner over a
+ * green CI step must say why at once, as summary.md's line under its heading does, not in the
+ * Baseline section further down the page.
+ */
+function baselineLine(report: ConformanceReport, options: VerdictOptions): string {
+  if (report.baseline === undefined) return '';
+  return `\n<p>Against the baseline: ${h(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))} (<a href="#baseline">the cases below</a>)</p>`;
 }
 
 function runInfo(info: RunInfo): string {

@@ -5,7 +5,7 @@ import { mixedReport, readId } from './fixtures';
 import { certificate, regressionReport } from './regression-fixtures';
 
 function section(html: string, className: string): string {
-  const match = new RegExp(`<section class="${className}">[\\s\\S]*?</section>`).exec(html);
+  const match = new RegExp(`<section class="${className}"[^>]*>[\\s\\S]*?</section>`).exec(html);
   return match?.[0] ?? '';
 }
 
@@ -14,7 +14,7 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
 
   it('has none of the new sections for a report without the new parts', () => {
     const plain = renderHtml(mixedReport());
-    for (const name of ['latency', 'flaky', 'baseline', 'certificate']) expect(plain).not.toContain(`<section class="${name}">`);
+    for (const name of ['latency', 'flaky', 'baseline', 'certificate']) expect(plain).not.toContain(`<section class="${name}"`);
   });
 
   it('charts p50/p95/p99/max per case as inline SVG, with the budget line and over-budget bars marked', () => {
@@ -44,6 +44,13 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(section(html, 'failure-list')).toContain('<h2>Failures (2)</h2>');
     expect(section(html, 'failure-list')).toContain('<a href="#case-getWhatsAppSyncStatus-wrong-key"><code>getWhatsAppSyncStatus/wrong-key</code></a> <span class="badge badge-flaky">flaky</span>');
     expect(renderHtml(regressionReport(), { allowFlaky: true })).toContain('allowed by --allow-flaky');
+  });
+
+  it('says the comparison with the baseline in the banner, linked to its section: a red banner over a green step says why at once', () => {
+    const banner = /<header class="banner[\s\S]*?<\/header>/.exec(html)?.[0] ?? '';
+    expect(banner).toContain('<p>Against the baseline: 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression (<a href="#baseline">the cases below</a>)</p>');
+    expect(html).toContain('<section class="baseline" id="baseline">');
+    expect(renderHtml(mixedReport())).not.toContain('Against the baseline');
   });
 
   it('shows the baseline comparison with new failures first', () => {

@@ -6,19 +6,56 @@
  * Here a file's duration is Jest's cached one when it has it (this machine's), else the one
  * measured in CI (test-durations.json), else 0; the longest run first, then by size as Jest does,
  * and files that failed last time first of all, as Jest does. Only the order changes, never what
- * runs. Plain CommonJS: Jest requires a sequencer as it is, after its TypeScript config loader is gone.
+ * runs. With --shard i/n, each shard gets files whose measured durations add up to about the same
+ * (see shard below), not Jest's hash split, which can put both ~5-minute e2e files in one shard.
+ * Plain CommonJS: Jest requires a sequencer as it is, after its TypeScript config loader is gone.
  */
 'use strict';
 const { relative, sep } = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 const measured = require('./test-durations.json').seconds;
 
+/**
+ * What a file not in the table is counted as when shards are balanced: the table lists every file
+ * Jest reported slow (5 s or more), so one missing from it took less; a few seconds for each.
+ */
+const UNMEASURED_SECONDS = 2;
+
+/** A test's path under tests/, '/' whatever the platform's separator: the table's key. */
+function measuredKey(test) {
+  return relative(test.context.config.rootDir, test.path).split(sep).slice(1).join('/');
+}
+
 class SlowFilesFirst extends Sequencer {
+  /**
+   * The files of shard `shardIndex` (1-based) of `shardCount`: longest first, each given to the shard
+   * with the least measured time so far (ties to the lower shard). Only the checked-in table and the
+   * paths decide it, never this machine's Jest cache: every CI machine, each computing its own shard,
+   * must split the same files the same way, so that each file runs in exactly one shard.
+   */
+  shard(tests, { shardIndex, shardCount }) {
+    const weighed = tests.map((test) => {
+      const key = measuredKey(test);
+      const seconds = Object.hasOwn(measured, key) && typeof measured[key] === 'number' ? measured[key] : UNMEASURED_SECONDS;
+      return { test, key, seconds };
+    });
+    weighed.sort((a, b) => b.seconds - a.seconds || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const loads = new Array(shardCount).fill(0);
+    const mine = [];
+    for (const { test, seconds } of weighed) {
+      let least = 0;
+      for (let i = 1; i < shardCount; i += 1) if (loads[i] < loads[least]) least = i;
+      loads[least] += seconds;
+      if (least === shardIndex - 1) mine.push(test);
+    }
+    return mine;
+  }
+
   /** Milliseconds: Jest's cached duration, else the measured one (keyed by the path under tests/), else 0. */
   time(test) {
     const cached = super.time(test);
     if (cached !== undefined) return cached;
-    const key = relative(test.context.config.rootDir, test.path).split(sep).slice(1).join('/');
+    const key = measuredKey(test);
     const seconds = Object.hasOwn(measured, key) ? measured[key] : undefined;
     return typeof seconds === 'number' ? seconds * 1000 : 0;
   }

@@ -7,6 +7,7 @@ import { repoRoot } from './run-cli';
 // Plain CommonJS (Jest requires a sequencer untransformed), so required, with the shape used here.
 interface Sequencer {
   sort(tests: Test[]): Test[];
+  shard(tests: Test[], options: { shardIndex: number; shardCount: number }): Test[];
 }
 const SlowFilesFirst = require('./slow-files-first.cjs') as new (options: unknown) => Sequencer;
 const measured = (require('./test-durations.json') as { seconds: Record<string, number> }).seconds;
@@ -51,4 +52,51 @@ test("npx jest uses it: the project's own config lists a fresh clone's files by 
   const listed = execFileSync(process.execPath, [jest, '--listTests', '--no-cache', '--runTestsByPath', ...files], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
   const order = listed.trim().split('\n').map((path) => underTests({ path } as Test));
   expect(order).toEqual(['e2e/broken-servers.test.ts', 'e2e/wrong-base-url.test.ts', 'text/plain-text.test.ts']);
+});
+
+describe('--shard i/n', () => {
+  /** Every measured file and a few that are not, as a fresh clone's Jest hands them over. */
+  const everyFile = (): Test[] => [...Object.keys(measured), 'text/uri-path.test.ts', 'report/render-markdown.test.ts', 'support/scratch-dir.test.ts'].map((path) => file(path, 1_000));
+  const shards = (tests: Test[], shardCount: number, sequencer = new SlowFilesFirst({})): string[][] =>
+    Array.from({ length: shardCount }, (_, i) => sequencer.shard(tests, { shardIndex: i + 1, shardCount }).map(underTests));
+  const seconds = (paths: string[]): number => paths.reduce((sum, path) => sum + (measured[path] ?? 2), 0);
+
+  test.each([1, 2, 3, 5])('%i shards hold every file exactly once', (count) => {
+    const tests = everyFile();
+    const all = shards(tests, count).flat();
+    expect(all.length).toBe(tests.length);
+    expect(new Set(all)).toEqual(new Set(tests.map(underTests)));
+  });
+
+  test("two shards split the measured time evenly, the two longest files apart (Jest's hash split may put both in one)", () => {
+    const [first, second] = shards(everyFile(), 2) as [string[], string[]];
+    const longest = Object.entries(measured).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([path]) => path);
+    expect(longest.filter((path) => first.includes(path))).toHaveLength(1);
+    expect(longest.filter((path) => second.includes(path))).toHaveLength(1);
+    // Longest first to the lighter shard leaves them at most one file's time apart; in practice far less.
+    expect(Math.abs(seconds(first) - seconds(second))).toBeLessThanOrEqual(Math.max(...Object.values(measured)));
+    expect(Math.abs(seconds(first) - seconds(second))).toBeLessThan(0.05 * (seconds(first) + seconds(second)));
+  });
+
+  test("the split ignores this machine's Jest cache and the order given: every CI machine computes the same shards", () => {
+    const plain = shards(everyFile(), 3);
+    const cached = new SlowFilesFirst({}) as Sequencer & { _getCache(test: Test): Record<string, [number, number]> };
+    const tests = everyFile().reverse();
+    cached._getCache = () => Object.fromEntries(tests.map((t, i) => [t.path, [1, 1_000_000 - i * 1_000] as [number, number]]));
+    expect(shards(tests, 3, cached)).toEqual(plain);
+  });
+});
+
+test('npx jest --shard uses it: the two shards of the real project are disjoint, whole, and split the two longest files', () => {
+  const jest = join(repoRoot, 'node_modules/jest/bin/jest.js');
+  const list = (shard: string): string[] =>
+    execFileSync(process.execPath, [jest, '--listTests', '--no-cache', `--shard=${shard}`], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 })
+      .trim()
+      .split('\n')
+      .map((path) => underTests({ path } as Test));
+  const whole = list('1/1');
+  const [first, second] = [list('1/2'), list('2/2')];
+  expect([...first, ...second].sort()).toEqual([...whole].sort());
+  expect(first.filter((path) => second.includes(path))).toEqual([]);
+  expect(first.includes('e2e/broken-servers.test.ts')).not.toBe(first.includes('e2e/trustworthy-verdicts.test.ts'));
 });
