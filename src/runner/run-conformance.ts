@@ -355,9 +355,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     try {
       engine = createSuiteEngine(plan, prepared.apiKey ?? '', config.apiKey ?? '', prepared.otherProjectKey ?? config.otherProjectApiKey ?? '');
     } catch (error) {
-      // A schema that does not compile is the spec's: the line names the file it is in.
-      const where = error instanceof SpecError ? `${config.specPath}: ` : '';
-      throw new ConformanceError(`the conformance suite could not run: ${where}${firstLineOf(error)}`, ExitCode.usage);
+      // A schema that does not compile is the spec's: the line names the file it is in, and a
+      // library caller's instanceof SpecError tells it from the suite's own failure to start.
+      if (error instanceof SpecError) throw new SpecError(`the conformance suite could not run: ${config.specPath}: ${firstLineOf(error)}`);
+      throw new ConformanceError(`the conformance suite could not run: ${firstLineOf(error)}`, ExitCode.usage);
     }
     io.out(`zavu-conformance ${suiteVersion()}: ${certified.join(', ')} against ${prepared.banner}${config.mode === 'live' ? '' : ` (${config.mode})`}\n`);
     // Every note bears on reading the verdict (prepared-run.ts): said here in full, before the run,

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { closedPort, portOf, startRawServer, startScriptedServer, raw } from '../support/misbehaving-servers';
 import { repoRoot } from '../support/run-cli';
@@ -38,9 +38,12 @@ test.each([
   ['a bad option', 'UsageError', { timeoutMs: 'soon' as never }],
   ['a spec file that is not there', 'SpecError', { spec: 'no-such.openapi.yaml' }],
   ['a recordings folder that holds no recording', 'RecordingError', { mode: 'replay' as const, recordings: 'empty' }],
+  // Found only when the engine compiles the spec's schemas, after the spec itself was read: still the spec's.
+  ['a spec whose schema does not compile (type: boolen)', 'SpecError', { spec: 'typo.openapi.yaml' }],
 ] as const)('%s rejects with the exported %s (exit code 2), told apart by instanceof', async (_what, name, options) => {
   const cwd = scratchDir('zvc-lib-errors-');
   mkdirSync(join(cwd, 'empty'));
+  writeFileSync(join(cwd, 'typo.openapi.yaml'), readFileSync(join(repoRoot, 'specs', 'whatsapp-sync.openapi.yaml'), 'utf8').replace('type: boolean', 'type: boolen'));
   const error = await rejectionOf(library.runConformance({ ...quick, cwd, ...options }));
   expect(error).toBeInstanceOf(library[name]);
   expect(error).toBeInstanceOf(library.ConformanceError);
