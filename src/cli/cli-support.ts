@@ -96,12 +96,14 @@ export function exitWith(code: number): void {
 /**
  * Every API key this process was given: ZAVU_API_KEY and ZAVU_OTHER_PROJECT_API_KEY (of `env`: the
  * environment, or the settings with .env) and each --api-key value of `argv`. An error line may quote any argument (a path, a
- * misplaced word), and none of these may reach it.
+ * misplaced word) or setting, and none of these may reach it.
  */
 export function givenKeys(argv: readonly string[], env: Record<string, string | undefined>): string[] {
   // A word shaped like a Zavu key anywhere on the command line is one too: given without its flag
-  // (a positional, a command, another flag's value), it is echoed by the error that refuses it.
-  return givenKeyValues([env['ZAVU_API_KEY'], env[OTHER_PROJECT_KEY_ENV], ...rawFlagValues(argv, 'api-key')], argv);
+  // (a positional, a command, another flag's value), it is echoed by the error that refuses it. So
+  // is one in any variable's value: a CI secret mapped to the wrong variable (ZAVU_TIMEOUT_MS, ZAVU_SHARD) is quoted by its refusal.
+  const values = Object.values(env).filter((value): value is string => typeof value === 'string');
+  return givenKeyValues([env['ZAVU_API_KEY'], env[OTHER_PROJECT_KEY_ENV], ...rawFlagValues(argv, 'api-key')], [...argv, ...values]);
 }
 
 
@@ -129,6 +131,23 @@ export function givenInputs(argv: readonly string[], env: Record<string, string 
  */
 export function reportsFlagOf(argv: readonly string[]): string | boolean | undefined {
   return parseArgs({ args: [...argv], options: { reports: { type: 'string' } }, strict: false, allowPositionals: true }).values['reports'];
+}
+
+/**
+ * Hides a key given on the command line (--api-key, or a word shaped like a key anywhere in it) from
+ * the process list: Linux shows every process's argv to every user (/proc/<pid>/cmdline, ps) for as
+ * long as it runs, a run's hours or a mock's whole life. The title (which overwrites that argv) is set
+ * only when there is a key to hide, so any other command keeps the name tools look it up by.
+ */
+export function hideKeysFromProcessList(): void {
+  const args = process.argv.slice(2);
+  const keys = givenKeys(args, {});
+  if (keys.length === 0) return;
+  try {
+    process.title = [process.argv0, ...process.argv.slice(1, 2), ...args.map((arg) => withoutKeys(arg, keys))].join(' ');
+  } catch {
+    // A title the platform refuses leaves argv as it was: the run still goes, its output still without the key.
+  }
 }
 
 /** `text` with every form of `keys` redacted. */

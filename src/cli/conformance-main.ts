@@ -14,7 +14,7 @@ import { firstLineOf } from '../text/plain-text';
 import { packageRoot } from '../package-root';
 import { retractOurReports } from '../runner/not-run';
 import { misspeltRunSetting, runConformance } from '../runner/run-conformance';
-import { exitWith, failLine, givenInputs, givenKeys, helpText, guardOutput, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
+import { exitWith, failLine, givenInputs, givenKeys, helpText, guardOutput, hideKeysFromProcessList, outliveClosedOutput, printedHelpOrVersion, reportsFlagOf, settingsEnv, withoutKeys } from './cli-support';
 import { stopOnInterruption } from './stop-on-interruption';
 
 const program = 'zavu-conformance';
@@ -113,5 +113,6 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 if (require.main === module) {
   outliveClosedOutput();
   guardOutput();
+  hideKeysFromProcessList();
   runCommand(process.argv.slice(2)).then(exitWith, (error: unknown) => exitWith(failLine(program, error)));
 }

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { describeParseError } from '../config/parse-flags';
-import { failLine, guardOutput, onFirstSignal, onParentGone, printedHelpOrVersion } from './cli-support';
+import { failLine, guardOutput, hideKeysFromProcessList, onFirstSignal, onParentGone, printedHelpOrVersion } from './cli-support';
 import { apiKeyProblem, cannotListen, startReferenceServer, type ReferenceServer } from '../reference-server';
 
 const PROGRAM = 'zavu-conformance mock';
@@ -136,5 +136,6 @@ export function runMock(argv: string[]): void {
 
 if (require.main === module) {
   guardOutput();
+  hideKeysFromProcessList();
   runMock(process.argv.slice(2));
 }

@@ -7,7 +7,7 @@
 import { enableCodeCache } from '../cache/code-cache';
 import { UsageError } from '../model/errors';
 import { closestName } from '../text/plain-text';
-import { exitWith, failLine, guardOutput, holdSignalsWhileLoading, outliveClosedOutput } from './cli-support';
+import { exitWith, failLine, guardOutput, hideKeysFromProcessList, holdSignalsWhileLoading, outliveClosedOutput } from './cli-support';
 
 const PROGRAM = 'zavu-conformance';
 
@@ -69,4 +69,5 @@ function main(argv: readonly string[]): void {
 
 outliveClosedOutput();
 guardOutput();
+hideKeysFromProcessList();
 main(process.argv.slice(2));

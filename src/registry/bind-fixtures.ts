@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../model/errors';
+import { keyShapedWords } from '../model/http';
 import { listed, notASwitch, switchValue } from '../text/plain-text';
 import type { Registry } from './load-registry';
 import { idShapedLike } from './shaped-id';
@@ -65,6 +66,9 @@ function fixtureIdProblem(variable: string, many: boolean, id: string): string |
     return `${variable} holds a line break or another control character inside a sender id${many ? ': list the ids separated by commas (snd_a,snd_b)' : ': it takes one id'}`;
   }
   if (id.length > MAX_FIXTURE_ID_LENGTH) return `${variable} holds a sender id of ${id.length} characters; a sender id has at most ${MAX_FIXTURE_ID_LENGTH} (a file or a blob pasted into it?)`;
+  // A key the run was not given (the production key beside a sandbox run's) is no less a secret,
+  // and the scrubbers know only the run's keys: as an id it would reach every URL, recording and curl.
+  if (keyShapedWords(id).length > 0) return `${variable} holds a word shaped like an API key (zv_test_…, zv_live_…): sender ids go into every URL and report, where no key may be (a swapped variable?)`;
   return undefined;
 }
 

@@ -66,6 +66,8 @@ test('the inputs a raw command line names, as it names keys: every --baseline in
   expect(givenKeys(['--api-key', 'k1', '--api-key=k2', '--api-key'], { ZAVU_API_KEY: ' k0 ' })).toEqual(['k0', 'k1', 'k2']);
   // A word shaped like a key, wherever it stands: a key given without its flag is echoed by the error that refuses it.
   expect(givenKeys(['zv_test_abcdefgh12', '--operation=zv_live_ABCDEFGH99', 'ZAVU_API_KEY=zv_test_Zz0123456789', 'zv_test_short', 'xzv_test_abcdefgh12', '--reports', 'zv_run_20240501'], {})).toEqual(['zv_test_abcdefgh12', 'zv_live_ABCDEFGH99', 'zv_test_Zz0123456789']);
+  // And in any variable's value: a secret mapped to the wrong variable is quoted by the error that refuses it.
+  expect(givenKeys([], { ZAVU_API_KEY: 'k0', ZAVU_TIMEOUT_MS: 'zv_live_ABCDEFGH99', ZAVU_REPORTS_DIR: 'zv_run_20240501', PATH: '/bin' })).toEqual(['k0', 'zv_live_ABCDEFGH99']);
 });
 
 test('failLine writes one line: a carriage return, an escape sequence or a bidi override in a message acts on no terminal (workflow commands are guardOutput\'s)', () => {

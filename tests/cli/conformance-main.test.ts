@@ -318,6 +318,8 @@ test.each([
     { ZAVU_SENDER_OTHER_PROJECT: 'zv_test_otherswapped0123456789', ZAVU_OTHER_PROJECT_API_KEY: 'zv_test_otherswapped0123456789' },
     /^zavu-conformance: ZAVU_SENDER_OTHER_PROJECT holds ZAVU_OTHER_PROJECT_API_KEY: sender ids go into every URL and report/,
   ],
+  // A key the run was not given (the production key beside a sandbox run's) is a secret all the same.
+  ["another key in a sender variable (the production key beside the sandbox run's)", { ZAVU_SENDER_UNKNOWN: 'zv_live_swapped0123456789other' }, /^zavu-conformance: ZAVU_SENDER_UNKNOWN holds a word shaped like an API key/],
 ] as const)('%s: exit 2 in one line before any request, the key in no output', async (_what, env, pattern) => {
   // A target that is down: without the check the run would try it and end with exit 3.
   const run = await runConformanceCli(['--base-url', `http://127.0.0.1:${await closedPort()}`, '--operation', 'getWhatsAppSyncStatus'], { ZAVU_API_KEY: 'zv_test_swapped0123456789', ...env });
@@ -325,6 +327,20 @@ test.each([
   expectOneLineError(run.stderr, pattern);
   expect(run.stdout + run.stderr).not.toContain('swapped0123456789');
   expectNoFileHolds(run.reportsDir, 'swapped0123456789');
+});
+
+test.each([
+  ['the environment', 'ZAVU_TIMEOUT_MS', false],
+  ['.env', 'ZAVU_SHARD', true],
+] as const)('a key-shaped value in another setting (from %s, %s) is refused in one line that does not quote it, as one on the command line is', async (_where, name, inDotEnv) => {
+  // A CI secret mapped to the wrong variable: the error that refuses the value must not print it, key given or not.
+  const cwd = scratchDir('zvc-key-shaped-setting-');
+  const misplaced = 'zv_live_MISPLACED0123456789abcdef';
+  if (inDotEnv) writeFileSync(join(cwd, '.env'), `${name}=${misplaced}\n`);
+  const run = await runConformanceCli(['--base-url', `http://127.0.0.1:${await closedPort()}`], inDotEnv ? {} : { [name]: misplaced }, cwd);
+  expect(run.code).toBe(2);
+  expectOneLineError(run.stderr, new RegExp(`^zavu-conformance: ${name}`));
+  expect(run.stdout + run.stderr).not.toContain('MISPLACED');
 });
 
 test('a URL in a variable the suite does not read (ZAVU_TARGET) is named: a run with no target says it certifies the embedded server (report too), and a key with no target is refused naming it', async () => {

@@ -255,3 +255,26 @@ Module._load = function (request, ...rest) {
   expect(readdirSync(reports).sort()).toEqual(['junit.xml', 'summary.md']);
   expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(new RegExp(`^### Zavu conformance: NOT RUN[\\s\\S]*interrupted by ${signal}`));
 });
+
+// Linux shows every process's argv to every user (/proc/<pid>/cmdline, ps): a key given as --api-key
+// would be readable there for the whole run (or the mock's whole life), so the process title replaces it.
+const showsArgv = existsSync('/proc/self/cmdline');
+(showsArgv ? test.each : test.skip.each)([
+  ['run', (baseUrl: string, key: string) => ['run', '--base-url', baseUrl, '--api-key', key, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0']],
+  ['mock', (_baseUrl: string, key: string) => ['mock', '--port', '0', `--api-key=${key}`]],
+] as const)('%s with --api-key: the process list shows the command with the key redacted, not the key', async (_command, argsOf) => {
+  const key = 'zv_test_PROCLISTED0123456789abcdef';
+  // A target that never answers: the run is surely still going when its argv is read.
+  const hang = await startScriptedServer(() => undefined);
+  try {
+    const run = spawnCli(bin, argsOf(hang.baseUrl, key));
+    await run.firstLine();
+    const argv = readFileSync(`/proc/${run.child.pid}/cmdline`, 'utf8');
+    run.child.kill('SIGTERM');
+    await run.ended;
+    expect(argv).toContain('[REDACTED]');
+    expect(argv).not.toContain('PROCLISTED');
+  } finally {
+    await hang.close();
+  }
+});

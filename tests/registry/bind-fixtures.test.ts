@@ -235,6 +235,13 @@ describe('checkFixtureSettings: ids no one can mean are refused before any reque
     expect(check({ ZAVU_SENDER_NOT_ACTIVE: 'snd_i', ZAVU_SENDER_OTHER_PROJECT: 'snd_i' })).toThrow(/^ZAVU_SENDER_OTHER_PROJECT "snd_i" is also ZAVU_SENDER_NOT_ACTIVE: /);
     expect(check({ ZAVU_SENDER_COEXISTENCE: 'snd_a', ZAVU_SENDER_OTHER_PROJECT: 'snd_o' })).not.toThrow();
   });
+  test("a word shaped like a Zavu key that is not the run's (the production key beside a sandbox run's, another project's) is a secret all the same: refused without quoting it", () => {
+    // A swapped CI secret the run was not given as a key: it would go into every URL, recording and curl as an id.
+    expect(check({ ZAVU_SENDER_UNKNOWN: 'zv_live_PRODUCTION0123456789ab' })).toThrow(new UsageError('ZAVU_SENDER_UNKNOWN holds a word shaped like an API key (zv_test_…, zv_live_…): sender ids go into every URL and report, where no key may be (a swapped variable?)'));
+    expect(check({ ZAVU_SENDER_COEXISTENCE: 'snd_a,zv_test_OTHERSANDBOX012345' })).toThrow(/^ZAVU_SENDER_COEXISTENCE holds a word shaped like an API key /);
+    // The prefix alone, or glued to a word, is no key (as keyShapedWords reads one).
+    expect(check({ ZAVU_SENDER_COEXISTENCE: 'snd_zv_test_abcdefgh12', ZAVU_SENDER_NO_WABA: 'zv_test_short' })).not.toThrow();
+  });
   test('an id past 1 KB (the hostile length the negative property sends) is a pasted file, not an id', () => {
     const long = `snd_${'a'.repeat(120_000)}`;
     expect(check({ ZAVU_SENDER_OTHER_PROJECT: long })).toThrow(new UsageError('ZAVU_SENDER_OTHER_PROJECT holds a sender id of 120004 characters; a sender id has at most 1024 (a file or a blob pasted into it?)'));
