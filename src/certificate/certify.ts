@@ -4,6 +4,7 @@
  * titles and which are core come from the run (runInfo.families, declared in
  * operations/families.json), never from a list in code. Skips never certify (DESIGN principle 6).
  */
+import { isPlanSlice } from '../report/plan-slice';
 import type { CaseResult, Certificate, CertificateLevel, CertificationVerdict, ConformanceReport, FamilyInfo, FamilyVerdict, InternalErrorExposedVerdict, ResponseShapeVerdict } from '../model';
 import { CONTENT_CHECKS, INTERNAL_ERROR_EXPOSED, RESPONSE_SHAPE_CHECKS } from '../model/check';
 import { isSuccessStatus } from '../model/http';
@@ -246,7 +247,8 @@ function knownOperations(report: ConformanceReport): ConformanceReport['runInfo'
  *   operation's responseShape line instead (chargeOf): the family judges a status, and that held
  *   (or was never reached);
  * - an operation's level: see operationLevel; failed with a responseShape line; never full while
- *   no documented success status was seen (unseenSuccess);
+ *   no documented success status was seen (unseenSuccess); never full in one shard's slice of the
+ *   plan, whose unseenSuccess is not said either (report/plan-slice.ts: another shard may hold it);
  * - the aggregate families: every family (declared or seen) over all operations, a family failing
  *   if it fails in any; the overall level: failed if any operation failed, full if all are full,
  *   else partial.
@@ -257,6 +259,7 @@ export function certify(report: ConformanceReport): Certificate {
   const families = knownFamilies(report);
   const breaches = credentialsBreaches(families, report.results);
   const content = contentChecksOf(report);
+  const slice = isPlanSlice(info, report.results.length);
   const operations: OperationCertificate[] = knownOperations(report).map(({ operationId, operation }) => {
     const mine = report.results.filter((r) => r.operationId === operationId);
     const verdicts = families.flatMap((family) => {
@@ -266,11 +269,14 @@ export function certify(report: ConformanceReport): Certificate {
     // Only where a case was sent: an operation whose cases were all skipped has its level from them,
     // and one whose cases the loss of the target left unsent (a mock that crashed on an earlier
     // operation) from those, not judged: "202 never seen" would send its author after pending syncs.
-    const unseenSuccess = mine.some((r) => r.status !== 'skipped' && !cutByTargetLoss(r)) ? unseenSuccessOf(report, operationId) : [];
+    // One shard's slice of the plan cannot tell a success never seen from one another shard saw.
+    const unseenSuccess = !slice && mine.some((r) => r.status !== 'skipped' && !cutByTargetLoss(r)) ? unseenSuccessOf(report, operationId) : [];
     const responseShape = responseShapeOf(families, mine, content);
     const internalErrorExposed = internalErrorExposedOf(families, mine, content);
+    const level = operationLevel(verdicts, unseenSuccess, [responseShape, internalErrorExposed]);
     return {
-      operationId, operation, families: verdicts, level: operationLevel(verdicts, unseenSuccess, [responseShape, internalErrorExposed]),
+      // A shard's slice certifies its own cases; the families of the other shards' were not judged here, and no slice is FULL.
+      operationId, operation, families: verdicts, level: slice && level === 'full' ? 'partial' : level,
       ...(unseenSuccess.length > 0 ? { unseenSuccess } : {}),
       ...(responseShape !== undefined ? { responseShape } : {}),
       ...(internalErrorExposed !== undefined ? { internalErrorExposed } : {}),

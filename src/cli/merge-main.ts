@@ -28,7 +28,7 @@ import { scrubUserNamed, textScrubber, valueScrubber } from '../runner/scrub-res
 import { FILE_REFUSED_VERDICT, markNotRun, notRunNight, notRunReason, retractOurReports } from '../runner/not-run';
 import type { RecordInterruption } from '../runner/run-conformance';
 import { stopOnInterruption } from './stop-on-interruption';
-import { mergeNotRunVerdict, stoppedNightOf, type ReadShard } from '../shard/shard-night';
+import { MERGE_REFUSED_VERDICT, mergeNotRunVerdict, stoppedNightOf, type ReadShard } from '../shard/shard-night';
 import { keyShapedWords } from '../model/http';
 import { ensureWritableDir, ensureWritableStore } from '../runner/preconditions';
 import { storeAmongReports } from '../history/store-path';
@@ -185,7 +185,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
       makeDirs(out);
       // A file the disk refused is said as the console says it, naming the file (as a run's NOT RUN).
       const diskRefused = fileSystemProblem(error);
-      const verdict = error instanceof ShardsNotRunError ? withoutKeys(error.verdict, keys) : diskRefused === undefined ? undefined : FILE_REFUSED_VERDICT;
+      const verdict = error instanceof ShardsNotRunError ? withoutKeys(error.verdict, keys) : diskRefused === undefined ? MERGE_REFUSED_VERDICT : FILE_REFUSED_VERDICT;
       markNotRun(out, withoutKeys(diskRefused ?? firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, inputs, undefined, verdict);
     } catch {
       // OUT cannot be written, or is another merge's: the error line is what the user sees.

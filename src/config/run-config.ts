@@ -91,7 +91,7 @@ export interface RunConfig {
 }
 
 /** The settings whose errors are raised after resolution (the folders, the operation ids), by where they were given. */
-export type SettingLabels = Partial<Record<'reports' | 'apiKey' | 'recordings' | 'operation' | 'operations' | 'fixtures' | 'baseUrl' | 'allowLiveWrites' | 'mockTarget', string>>;
+export type SettingLabels = Partial<Record<'reports' | 'apiKey' | 'recordings' | 'operation' | 'operations' | 'fixtures' | 'baseUrl' | 'allowLiveWrites' | 'mockTarget' | 'shard', string>>;
 
 /** What --history, --history-window and --fail-on-flaky-rate resolve to. */
 export interface HistorySettings {
@@ -227,7 +227,7 @@ export function resolveRunConfig(flags: RawFlags, env: SettingsEnv, cwd: string)
   const runId = givenRunId.value !== undefined ? parseRunId(givenRunId.value, givenRunId.label) : shard.value !== undefined ? ciRunId(env.values) : undefined;
   const minCoverage = pick('min-coverage');
   const baseline = baselineSettings(pick, flags, env, cwd);
-  const labels: SettingLabels = { reports: pick('reports').label, apiKey: pick('api-key').label, recordings: pick('recordings').label, operation: pick('operation').label, operations: pick('operations').label, fixtures: pick('fixtures').label, baseUrl: target.label, allowLiveWrites: switchLabel('allow-live-writes', flags), mockTarget: switchLabel('mock-target', flags) };
+  const labels: SettingLabels = { reports: pick('reports').label, apiKey: pick('api-key').label, recordings: pick('recordings').label, operation: pick('operation').label, operations: pick('operations').label, fixtures: pick('fixtures').label, baseUrl: target.label, allowLiveWrites: switchLabel('allow-live-writes', flags), mockTarget: switchLabel('mock-target', flags), shard: shard.label };
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),

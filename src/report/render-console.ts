@@ -3,6 +3,7 @@
  * family) with what broke and how to reproduce it, and the skips with their reasons; then the
  * baseline and certificate lines, and one verdict line that CI logs can be grepped for.
  */
+import { planSliceNote } from './plan-slice';
 import type { CaseResult, ConformanceReport, Violation } from '../model';
 import { NO_WRITES_SKIPS, skipGroups } from './skip-groups';
 import { escapeControl, plural, truncate } from '../text/plain-text';
@@ -287,6 +288,9 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   // (the flaky-rate gate names its cases in the history lines, "fails the run").
   const strictLatency = strictLatencyFailure(report, options);
   if (strictLatency !== undefined) out.push(paint(ANSI.red, `FAILED ${t(strictLatency)}`));
+  // One shard's report: its counts and certificate above are of its slice, not the run (a matrix job's log tail).
+  const slice = planSliceNote(report.runInfo, report.results.length);
+  if (slice !== '') out.push(t(slice));
   // Just before the counts, so the log's last lines (a CI page's view of it) name what failed.
   const closing = closingLine(report, known, options);
   if (closing !== '') out.push(paint(ANSI.red, closing));

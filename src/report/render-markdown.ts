@@ -22,6 +22,7 @@ import { gateFailures } from './gate-failures';
 import { VERDICT_LABEL, flakyFailing, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 import { entryCounts, placeCounts, placeText, schemaText, unlistedPlaces } from './warning-digest';
 import { RUN_WARNING_LIMITS } from './run-warnings';
+import { planSliceNote } from './plan-slice';
 
 export { MARKDOWN_LIMITS } from './markdown-text';
 
@@ -176,6 +177,12 @@ function noteLines(notes: readonly string[] | undefined): string[] {
   return ['**Notes on this run** (they bear on reading its verdict):', '', ...shown, ...(more > 0 ? [`- … and ${more} more (conformance.html)`] : []), ''];
 }
 
+/** One shard's report: what it covers, then a blank line; [] for a run or a merge. */
+function sliceLines(info: ConformanceReport['runInfo'], results: number): string[] {
+  const note = planSliceNote(info, results);
+  return note === '' ? [] : [`**One shard of the run**: ${md(note, 600)}`, ''];
+}
+
 /** Renders the job summary as Markdown (ends with a newline); `options` as the run was judged. */
 export function renderMarkdown(report: ConformanceReport, options: VerdictOptions = {}): string {
   const { summary: s, runInfo: info } = report;
@@ -192,6 +199,8 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     // so a night marked "(new contract)" for its cases alone shows here what differs.
     `Target ${code(info.target)} (${info.mode}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}${info.casesSha256 === undefined ? '' : `, cases ${code(info.casesSha256.slice(0, 12))}`}`,
     '',
+    // A matrix job's summary of one shard: its CONFORMANT and its certificate are of its slice, not the run.
+    ...sliceLines(info, report.results.length),
     // How to read what follows (a replay under a contract changed since, rows judged by a looser
     // rule): right under the target, before the verdict's lists.
     ...noteLines(info.notes),

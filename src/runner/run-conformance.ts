@@ -16,7 +16,7 @@ import { excerpt, firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
 import { keptRunNotes } from '../report/run-notes';
 import { withoutDataNote } from '../report/regression-text';
-import { formatShard, planFingerprint, shardSlice } from '../shard/shard';
+import { formatShard, planFingerprint, shardCases } from '../shard/shard';
 import type { ShardNight } from '../shard/shard-night';
 import { loadContract, operationsWithoutData } from '../registry/load-contract';
 import { checkRegistry } from '../registry/check-registry';
@@ -308,7 +308,14 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     throw error;
   }
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
-  const cases = config.shard === undefined ? prepared.cases : shardSlice(prepared.cases, config.shard);
+  let cases: PreparedRun['cases'];
+  try {
+    cases = config.shard === undefined ? prepared.cases : shardCases(prepared.cases, config.shard, config.labels?.shard ?? '--shard');
+  } catch (error) {
+    // A shard with no case is refused before the run's try below: its embedded server is closed here, or it keeps the caller's process alive.
+    await prepared.close();
+    throw error;
+  }
   if (config.shard !== undefined) shardPlan = planFingerprint(prepared.cases);
   // Over the whole plan, not this shard's slice: every shard of a run names the same operations and families.
   const certified = [...new Set(prepared.cases.map((c) => c.operationId))];

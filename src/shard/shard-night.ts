@@ -145,6 +145,13 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
 }
 
 /**
+ * The verdict line of a merge's NOT RUN refused before it merged (a shard missing or given twice,
+ * shards of two runs or plans, a bad setting): the shards given may each have judged their cases,
+ * so "no case was judged" would be false; it is the run that has no verdict.
+ */
+export const MERGE_REFUSED_VERDICT = "the shards were not merged (the line above says why), so the run has no verdict; each shard's own reports are in its folder.";
+
+/**
  * The verdict line of a merge's NOT RUN (after "Exit code N: "): which shards did not run, and what
  * the others did judge, unmerged. The run's own line ("no case was judged") would be false here:
  * the shards that ran judged their cases; it is the night that has no verdict. A stopped shard is

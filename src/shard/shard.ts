@@ -39,6 +39,19 @@ export function shardSlice<T>(items: readonly T[], shard: Shard): T[] {
 }
 
 /**
+ * The cases a run's shard takes: its slice of the plan, which must hold one case at least. A shard
+ * with none (more shards than the plan has cases) would run an empty suite, which Jest refuses in
+ * words about itself, not the setting: said here as the setting's fault, with the most shards the
+ * plan takes. `label` names where the shard was given (--shard, ZAVU_SHARD).
+ */
+export function shardCases<T>(plan: readonly T[], shard: Shard, label: string): T[] {
+  const cases = shardSlice(plan, shard);
+  if (cases.length > 0) return cases;
+  const most = `${plan.length} ${plan.length === 1 ? 'shard' : 'shards'}`;
+  throw new UsageError(`${label} ${formatShard(shard)}: the plan has ${plan.length} ${plan.length === 1 ? 'case' : 'cases'}, fewer than ${shard.count} shards, so this shard has none to run: split the run into at most ${most}`);
+}
+
+/**
  * What a shard records of the whole plan it sliced (runInfo.shardPlan): shards of one run slice
  * the same plan, and only then do their slices add up to it. The ids, in order, name the plan.
  */

@@ -122,6 +122,18 @@ describe('certify', () => {
     expect(oneShard.level).toBe('partial');
   });
 
+  it("is never FULL for one shard's slice of a plan, nor says a success was never seen there: another shard may hold what it lacks; a shard 1/1 is the whole plan", () => {
+    const slice = { ...runInfo, operations: runInfo.operations.slice(0, 1), shard: '1/3', shardPlan: { cases: 77, sha256: 'a'.repeat(64) } };
+    const unseen = { ...report(readCore(), slice), coverage: { operations: [statuses('getWhatsAppSyncStatus', ['200'], ['400'])] } } as ConformanceReport;
+    const shard = certify(unseen);
+    expect(levels(shard)).toEqual({ getWhatsAppSyncStatus: 'partial' });
+    expect(shard.level).toBe('partial');
+    expect(shard.operations[0]).not.toHaveProperty('unseenSuccess');
+    // The same cases as the whole plan: FULL, as without --shard.
+    const whole = certify(report(readCore(), { ...slice, shard: '1/1', shardPlan: { cases: READ_CORE.length, sha256: 'a'.repeat(64) } }));
+    expect(whole.level).toBe('full');
+  });
+
   it('certifies a sequence as one case of its family', () => {
     const certificate = certify(report([...readCore(), sequenceResult]));
     expect(certificate.operations[1]).toMatchObject({ operationId: START.operationId, level: 'failed', families: [{ family: 'start-sync', failed: 1, passed: 0 }] });

@@ -247,6 +247,15 @@ test("a live run with the key's own senders but neither another project's sender
   }
 });
 
+test('more shards than the plan has cases: the empty shard is exit 2 in one line naming --shard and the most shards the plan takes, and its folder says NOT RUN', async () => {
+  const cwd = scratchDir();
+  const run = await runConformanceCli(['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--shard', '1000/1000', '--run-id', 'big-matrix'], {}, cwd);
+  expect(run.code).toBe(2);
+  // Not Jest's "Your test suite must contain at least one test.", which says nothing of the setting.
+  expectOneLineError(run.stderr, /^zavu-conformance: --shard 1000\/1000: the plan has (\d+) cases, fewer than 1000 shards, so this shard has none to run: split the run into at most \1 shards$/);
+  expect(expectOnlyNotRun(run.reportsDir)).toContain('--shard 1000/1000: the plan has');
+});
+
 test('.env in the working directory configures a run, and flags override it', async () => {
   const server = await startReferenceServer();
   try {

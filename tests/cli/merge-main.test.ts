@@ -76,6 +76,21 @@ function holdLock(file: string): void {
   writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
 }
 
+test("a shard missing, or one given twice: exit 2 naming it, and OUT's NOT RUN says the shards were not merged, not that no case was judged (the shards given judged theirs)", async () => {
+  const cwd = scratchDir('zvc-merge-refused-');
+  for (const [given, why] of [[[shards[0]!], 'shard 2/2 is missing'], [[shards[0]!, shards[0]!], 'shard 1/2 is given twice']] as const) {
+    const out = join(cwd, `merged-${given.length}`);
+    const refused = await runCli(bin, ['merge', '--reports', out, ...given], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(why);
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(summary).toContain(why);
+    expect(summary).not.toContain('no case was judged');
+    expect(summary).toContain('Exit code 2: the shards were not merged (the line above says why), so the run has no verdict; each shard\'s own reports are in its folder.');
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).not.toContain('no case was judged');
+  }
+});
+
 test("a shard whose conformance.json is a FIFO (no writer): exit 2 in one line naming it, at once, not a merge waiting for ever", async () => {
   const cwd = scratchDir('zvc-merge-fifo-');
   const fifoShard = join(cwd, 'shard-fifo');

@@ -95,6 +95,22 @@ test('a run from code leaves no connection open in the user\'s process: its kept
   expect(after).toBe(before);
 });
 
+test('a shard with no case of the plan (more shards than cases) rejects in one line naming the option (exit 2), and its embedded server is closed with it: nothing left listening in the caller\'s process', async () => {
+  const listening = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+  const before = listening();
+  const error = (await library.runConformance({ ...quick, shard: '1000/1000' }).then(() => undefined, (e: unknown) => e)) as { exitCode?: number; message?: string } | undefined;
+  expect(error?.exitCode).toBe(2);
+  expect(error?.message).toMatch(/^shard 1000\/1000: the plan has \d+ cases, fewer than 1000 shards, so this shard has none to run/);
+  // The embedded server the run started for its plan: left listening, it kept a user's process (node -e, a script) from ever exiting.
+  // Its handle goes a turn or two of the loop after the close: waited for, bounded.
+  let after = listening();
+  for (let i = 0; i < 100 && after > before; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    after = listening();
+  }
+  expect(after).toBe(before);
+});
+
 test('reports: DIR writes the report files there; out receives the console text', async () => {
   const cwd = scratchDir('zvc-lib-');
   let text = '';

@@ -8,6 +8,15 @@ import { TARGET, night } from '../history/fixtures';
 import { regressionReport } from './regression-fixtures';
 
 describe('renderConsole', () => {
+  it("says, among the closing lines, that one shard's report is a slice of the plan whose verdict and certificate are not the run's; a run without --shard says nothing of it", () => {
+    const shard = report([result()], { ...runInfo, shard: '2/3', shardPlan: { cases: 77, sha256: 'a'.repeat(64) } });
+    const lines = renderConsole(shard).trimEnd().split('\n');
+    const said = lines.findIndex((line) => line.startsWith("shard 2/3: 1 of the plan's 77 cases. Its verdict, certificate and coverage are of those cases alone (the certificate PARTIAL at most)"));
+    expect(said).toBeGreaterThan(-1);
+    expect(said).toBe(lines.length - 2);
+    expect(renderConsole(report([result()]))).not.toContain('of the plan');
+  });
+
   it('ends with the verdict line', () => {
     const lines = renderConsole(report([result(), failedResult, skippedResult, skippedResult])).trimEnd().split('\n');
     expect(lines.at(-1)).toBe('conformance: 1 passed, 1 failed, 2 skipped, 0 errors (0 warnings)');

@@ -138,6 +138,17 @@ describe('renderMarkdown', () => {
   });
 });
 
+describe("renderMarkdown: one shard's report", () => {
+  it("says right under the target that it is one shard's slice of the plan, whose verdict and certificate are not the run's: a matrix job's summary reads CONFORMANT and FULL over a third of the cases otherwise", () => {
+    const shard = report([result({})], { ...runInfo, shard: '1/3', shardPlan: { cases: 77, sha256: 'a'.repeat(64) }, runId: 'r1' });
+    const lines = renderMarkdown(shard).split('\n');
+    const target = lines.findIndex((line) => line.startsWith('Target '));
+    expect(lines[target + 1]).toBe('');
+    expect(lines[target + 2]).toMatch(/^\*\*One shard of the run\*\*: shard 1\/3 \(run id r1\): 1 of the plan's 77 cases\. Its verdict, certificate and coverage are of those cases alone \(the certificate PARTIAL at most\): the run's are the merge's /);
+    expect(renderMarkdown(report([result({})]))).not.toContain('One shard of the run');
+  });
+});
+
 describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
   it('has a flaky column, a line per flaky case, and the latency, baseline and certificate lines', () => {
     const md = renderMarkdown(regressionReport());

@@ -1,5 +1,5 @@
 import { UsageError } from '../../src/model/errors';
-import { formatShard, parseShard, shardSlice } from '../../src/shard/shard';
+import { formatShard, parseShard, shardCases, shardSlice } from '../../src/shard/shard';
 
 describe('parseShard', () => {
   it('reads i/n', () => {
@@ -30,5 +30,21 @@ describe('shardSlice', () => {
       }
     }
     expect(shardSlice([1, 2, 3, 4, 5], { index: 1, count: 2 })).toEqual([1, 2, 3]);
+  });
+});
+
+describe('shardCases', () => {
+  it("is the shard's slice of the plan when it holds a case", () => {
+    expect(shardCases([1, 2, 3], { index: 3, count: 3 }, '--shard')).toEqual([3]);
+  });
+
+  it('refuses a shard with no case of the plan (more shards than cases) in one line naming the setting and how many shards the plan takes, not an empty run', () => {
+    // Jest refused the empty suite ("Your test suite must contain at least one test."): a line about the suite, not the setting.
+    const plan = Array.from({ length: 77 }, (_, i) => i);
+    expect(() => shardCases(plan, { index: 78, count: 100 }, '--shard')).toThrow(UsageError);
+    expect(() => shardCases(plan, { index: 78, count: 100 }, 'ZAVU_SHARD')).toThrow(
+      'ZAVU_SHARD 78/100: the plan has 77 cases, fewer than 100 shards, so this shard has none to run: split the run into at most 77 shards',
+    );
+    expect(() => shardCases([1], { index: 2, count: 2 }, '--shard')).toThrow('--shard 2/2: the plan has 1 case, fewer than 2 shards, so this shard has none to run: split the run into at most 1 shard');
   });
 });
