@@ -263,7 +263,7 @@ async function merge({ historySettings, baseline, allowFlaky }: MergeSettings, d
   stops.verdictWritten();
   // The verdict first: the append may wait for another merge's lock.
   process.stdout.write(renderConsole(report, judged));
-  process.stdout.write(`merged ${dirs.length} shards: ${written.map((file) => hide(file) as string).join(', ')}\n`);
+  process.stdout.write(`merged ${plural(dirs.length, 'shard')}: ${written.map((file) => hide(file) as string).join(', ')}\n`);
   const appended = history === undefined || recorded === undefined ? undefined : await appendRun(history, recorded.record, (line) => process.stdout.write(hide(line) as string));
   if (appended !== undefined) process.stdout.write(hide(appended.line) as string);
   if (appended?.failed === true) return ExitCode.usage;

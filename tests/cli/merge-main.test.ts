@@ -35,7 +35,9 @@ beforeAll(async () => {
 /** A fresh OUT holding an earlier merge's verdict (CONFORMANT), as on a runner that reuses it. */
 async function earlierMerge(cwd: string): Promise<string> {
   const out = join(cwd, 'merged');
-  expect((await runCli(bin, ['merge', '--reports', out, ...shards], { cwd })).code).toBe(0);
+  const merged = await runCli(bin, ['merge', '--reports', out, ...shards], { cwd });
+  expect(merged.code).toBe(0);
+  expect(merged.stdout).toMatch(/^merged 2 shards: /m);
   expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: CONFORMANT`));
   return out;
 }
@@ -75,6 +77,15 @@ function printed(running: SpawnedCli, text: string): Promise<void> {
 function holdLock(file: string): void {
   writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
 }
+
+test('a run of one shard (--shard 1/1) merges on its own, said in the singular', async () => {
+  const cwd = scratchDir('zvc-merge-one-');
+  const only = join(cwd, 'only');
+  expect((await runConformanceCli(['--shard', '1/1', '--reports', only, ...quick], {}, cwd)).code).toBe(0);
+  const merged = await runCli(bin, ['merge', '--reports', join(cwd, 'merged'), only], { cwd });
+  expect(merged.code).toBe(0);
+  expect(merged.stdout).toMatch(/^merged 1 shard: /m);
+});
 
 test("a shard missing, or one given twice: exit 2 naming it, and OUT's NOT RUN says the shards were not merged, not that no case was judged (the shards given judged theirs)", async () => {
   const cwd = scratchDir('zvc-merge-refused-');
