@@ -21,7 +21,7 @@ import { isSafeMethod } from '../model/operation';
 import { classifyError } from './classify-error';
 import { elapsedMs } from './elapsed-ms';
 import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansweredReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents, type UnaskedBytes } from './keep-alive';
-import { parserRefusal } from './parser-refusal';
+import { parserRefusal, TAB_AFTER_CHUNKED, tabAfterChunked } from './parser-refusal';
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import { stoppedExchange } from './case-stopped';
@@ -171,6 +171,12 @@ function bytesPastAnswer(error: Error & { rawPacket?: unknown; bytesParsed?: unk
 /** How many of an answer's first bytes are kept to tell an HTTP answer the parser refused from bytes that never were one. */
 const HEAD_SEEN = 8;
 
+/**
+ * How many bytes before the answer's body are kept to read its head as sent (tabAfterChunked): its
+ * head and the 1xx heads before it, each already bounded so; node:http hands over field values trimmed.
+ */
+const HEAD_KEPT = MAX_HEADER_BYTES + MAX_INFORMATIONAL_BYTES;
+
 /** A parse error on bytes that began as an HTTP answer, named so (parser-refusal.ts); any other error as it is. */
 function parseErrorNamed(error: Error & { code?: string }, head: string): Error {
   const refusal = parserRefusal(error, head);
@@ -316,6 +322,9 @@ export class HttpTransport implements Transport {
         let answer: IncomingMessage | undefined;
         /** The first bytes this attempt got back (latin1): an HTTP answer begins "HTTP/1". */
         let answerHead = '';
+        /** The chunks that came before the answer's head was parsed (HEAD_KEPT bytes at most), kept as they came. */
+        const headChunks: Buffer[] = [];
+        let headKept = 0;
         /** Bytes this attempt got back: in all, and in the chunks before the one being parsed. */
         let readInAll = 0;
         let readBefore = 0;
@@ -355,6 +364,11 @@ export class HttpTransport implements Transport {
             readInAll += chunk.length;
             // Its first bytes only (a status line's "HTTP/1"): whether a refused parse was of an answer.
             if (answerHead.length < HEAD_SEEN) answerHead += (typeof chunk === 'string' ? chunk : chunk.toString('latin1', 0, HEAD_SEEN)).slice(0, HEAD_SEEN - answerHead.length);
+            if (answer === undefined && headKept < HEAD_KEPT) {
+              const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+              headChunks.push(bytes.subarray(0, HEAD_KEPT - headKept));
+              headKept += Math.min(bytes.length, HEAD_KEPT - headKept);
+            }
           };
           const watch = (chunk: Buffer | string): void => {
             if (answer?.complete !== true) return;
@@ -454,6 +468,14 @@ export class HttpTransport implements Transport {
           noteAnswer(res.socket, res.headers);
           if (res.rawHeaders.length / 2 > MAX_HEADER_COUNT) {
             settle(() => reject(new BoundCrossed('header-count', `the response has more than ${MAX_HEADER_COUNT} headers`)));
+            return;
+          }
+          // "chunked" then a tab, which Node 20 reads as no chunking (parser-refusal.ts): the body would
+          // run to a close that a kept-alive target never sends, or be judged with its chunk sizes. Not
+          // on an answer with no body (a HEAD's, a 204, a 304: RFC 9112 §6.3), which it frames nothing.
+          const bodiless = request.method === 'HEAD' || status === 204 || status === 304;
+          if (!bodiless && res.headers['transfer-encoding'] !== undefined && tabAfterChunked(Buffer.concat(headChunks).toString('latin1'))) {
+            settle(() => reject(new NamedFailure(TAB_AFTER_CHUNKED)));
             return;
           }
           const headers = headersOf(res);

@@ -1,11 +1,13 @@
 /**
  * An answer node:http's strict parser refuses is told from bytes that were never HTTP: the target
  * answered, and the run says so, naming the parser's code and reason (never the target's bytes),
- * and, for the tab after Content-Length's value RFC 9112 allows, that it breaches nothing.
+ * and, for the tab after Content-Length's value RFC 9112 allows, that it breaches nothing. So too
+ * the tab after "chunked" it does not refuse but reads as no chunking: named, never judged as a body.
  */
+import { get } from 'node:http';
 import type { Exchange, HttpRequest } from '../../src/model';
 import { HttpTransport } from '../../src/transport/http-transport';
-import { parserRefusal, refusalOfMessage } from '../../src/transport/parser-refusal';
+import { parserRefusal, refusalOfMessage, TAB_AFTER_CHUNKED, tabAfterChunked } from '../../src/transport/parser-refusal';
 import { SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
 import { startRawServer, type MisbehavingServer } from '../support/misbehaving-servers';
 
@@ -67,6 +69,84 @@ describe('an answer the parser refuses', () => {
     const guard = new TargetGuardTransport(await answering('SSH-2.0-OpenSSH_9.6\r\n'), 'http://127.0.0.1:22');
     for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request(), `ssh#${i}`);
     expect(guard.stopped()?.why).toMatch(/\(the last: other, HPE_INVALID_CONSTANT: Parse Error: Expected HTTP\/.*is an HTTP server listening on this port\?\)$/);
+  });
+});
+
+/**
+ * A conformant chunked answer but for a tab after "chunked" (RFC 9112 §5: trailing OWS). Node 20's
+ * parser neither refuses nor reads it as chunked: it takes the body to the connection's close, chunk
+ * sizes and all, which judged as the body failed a right server ("not valid JSON: 2\r\n{}…").
+ */
+const TAB_AFTER_CHUNKED_ANSWER = 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nTransfer-Encoding: chunked\t\r\n\r\n2\r\n{}\r\n0\r\n\r\n';
+
+describe('an answer whose Transfer-Encoding has a tab after "chunked"', () => {
+  it('closed after it: no body judged with its chunk sizes, the form named, no breach claimed', async () => {
+    const exchange = await (await answering(TAB_AFTER_CHUNKED_ANSWER)).send(request(), 'te-tab#1');
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error?.message).toBe(TAB_AFTER_CHUNKED);
+  });
+
+  it('kept alive after it: said at once, not waited out as a timeout (the parser waits for a close that never comes)', async () => {
+    server = await startRawServer((socket) => socket.write(TAB_AFTER_CHUNKED_ANSWER));
+    transport = new HttpTransport(60_000);
+    const exchange = await transport.send(request(), 'te-tab#2');
+    expect(exchange.error?.message).toBe(TAB_AFTER_CHUNKED);
+  });
+
+  it(`answered so ${SILENT_AFTER} times first: the run stops (exit 3) saying the target answered, naming the form`, async () => {
+    const guard = new TargetGuardTransport(await answering(TAB_AFTER_CHUNKED_ANSWER), 'http://127.0.0.1:8080');
+    for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request(), `te-tab#${i}`);
+    expect(guard.stopped()?.cause).toBe('silent');
+    expect(guard.stopped()?.why).toMatch(/^http:\/\/127\.0\.0\.1:8080 answered, but node:http's HTTP\/1\.1 parser refused the answers to the first 3 requests \(the last: a tab after Transfer-Encoding: chunked, read by Node 20 as no chunking\)/);
+  });
+
+  it('node:http itself still reads it as no chunking (the chunk sizes in the body): when a Node reads it, the refusal must go', async () => {
+    server = await startRawServer((socket) => socket.end(TAB_AFTER_CHUNKED_ANSWER));
+    const body = await new Promise<string>((resolve, reject) => {
+      get(`${server?.baseUrl ?? ''}/`, { agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('latin1');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(text));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+    expect(body).toBe('2\r\n{}\r\n0\r\n\r\n');
+  });
+
+  it.each([
+    ['a HEAD', 'HEAD' as const, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n', 200],
+    ['a 204', 'GET' as const, 'HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\t\r\n\r\n', 204],
+    ['a 304', 'GET' as const, 'HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\t\r\n\r\n', 304],
+  ])('the answer to %s, which has no body (RFC 9112 §6.3): read, the tab framing nothing', async (_name, method, bytes, status) => {
+    const exchange = await (await answering(bytes)).send({ ...request(), method }, 'te-tab-bodiless#1');
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response?.status).toBe(status);
+  });
+
+  it('a space after "chunked", a tab before it: read as chunked, judged as the answer', async () => {
+    for (const value of ['chunked  ', '\tchunked']) {
+      const exchange = await (await answering(TAB_AFTER_CHUNKED_ANSWER.replace('chunked\t', value))).send(request(), 'te-space#1');
+      expect(exchange.response?.bodyText).toBe('{}');
+      transport?.close();
+      await server?.close();
+    }
+  });
+});
+
+describe('tabAfterChunked', () => {
+  it.each([
+    ['a tab after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n', true],
+    ['a space and a tab after gzip, chunked', 'HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, CHUNKED \t\r\n\r\n', true],
+    ['after a 103 whose head is clean', 'HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n5\r\n', true],
+    ['spaces only after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked  \r\n\r\n', false],
+    ['a tab before chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding:\tchunked\r\n\r\n', false],
+    ['a tab after another coding, chunked not last', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\t\r\n\r\n', false],
+    ['the line in a 1xx head only', 'HTTP/1.1 100 Continue\r\nTransfer-Encoding: chunked\t\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}', false],
+    ['the line in the body only', 'HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\nx\r\nTransfer-Encoding: chunked\t\r\n\r\n', false],
+    ['a head not yet whole', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n', false],
+  ])('%s: %s', (_name, head, expected) => {
+    expect(tabAfterChunked(head)).toBe(expected);
   });
 });
 
