@@ -1,4 +1,5 @@
 /** What every CLI entry here shares: help from the option table, failing with one line and a documented code, and stopping on a signal. */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { layeredEnv } from '../config/layered-env';
@@ -7,6 +8,7 @@ import { fileSystemProblem } from '../files/make-dirs';
 import { ConformanceError, ExitCode } from '../model/errors';
 import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { textScrubber } from '../runner/scrub-result';
+import { redactedCommandLine } from './redacted-command-line';
 import type { OptionSpec } from '../config/options';
 import { suiteVersion } from '../package-root';
 import { boundedLine, escapeControl, firstLineOf, logCommandGuard, switchValue } from '../text/plain-text';
@@ -136,18 +138,34 @@ export function reportsFlagOf(argv: readonly string[]): string | boolean | undef
 /**
  * Hides a key given on the command line (--api-key, or a word shaped like a key anywhere in it) from
  * the process list: Linux shows every process's argv to every user (/proc/<pid>/cmdline, ps) for as
- * long as it runs, a run's hours or a mock's whole life. The title (which overwrites that argv) is set
- * only when there is a key to hide, so any other command keeps the name tools look it up by.
+ * long as it runs, a run's hours or a mock's whole life. The title (which overwrites that argv) is the
+ * command as started with each key hidden (redacted-command-line.ts), set only when there is a key
+ * to hide, so any other command keeps the name tools look it up by.
  */
 export function hideKeysFromProcessList(): void {
-  const args = process.argv.slice(2);
-  const keys = givenKeys(args, {});
+  const keys = givenKeys(process.argv.slice(2), {});
   if (keys.length === 0) return;
   try {
-    process.title = [process.argv0, ...process.argv.slice(1, 2), ...args.map((arg) => withoutKeys(arg, keys))].join(' ');
+    process.title = redactedCommandLine(startedAs(), keys);
   } catch {
     // A title the platform refuses leaves argv as it was: the run still goes, its output still without the key.
   }
+}
+
+/**
+ * The command line as the process list shows it before the title is set: Linux's own copy, for
+ * process.argv has node's flags left out and the script's path made absolute, which would make the
+ * title longer than the memory it is written to. Elsewhere, what node tells of it.
+ */
+function startedAs(): string[] {
+  try {
+    const words = readFileSync('/proc/self/cmdline', 'utf8').split('\0');
+    if (words.at(-1) === '') words.pop();
+    if (words.length > 0) return words;
+  } catch {
+    // No /proc (macOS, Windows): node's account of the command.
+  }
+  return [process.argv0, ...process.execArgv, ...process.argv.slice(1)];
 }
 
 /** `text` with every form of `keys` redacted. */

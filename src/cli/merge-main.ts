@@ -140,7 +140,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // A typo among the flags: a folder given with --reports that holds this suite's reports says NOT RUN (any other is left alone).
     const named = reportsFlagOf(argv);
-    if (typeof named === 'string' && named.trim() !== '') retractOurReports(resolve(named), withoutKeys(firstLineOf(error), keys), ExitCode.usage, givenInputs(argv, settingsEnv(), process.cwd()));
+    if (typeof named === 'string' && named.trim() !== '') retractOurReports(resolve(named), withoutKeys(firstLineOf(error), keys), ExitCode.usage, givenInputs(argv, settingsEnv(), process.cwd()), MERGE_REFUSED_VERDICT);
     throw error;
   }
   const { values, positionals } = parsed;
@@ -154,7 +154,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     positionals.length === 0 ? new UsageError('name the shard report directories to merge') : dirs.includes(out) ? new UsageError(`--reports ${values.reports} is one of the shard folders being merged: write the merge elsewhere`) : undefined;
   if (refused !== undefined) {
     // OUT's earlier merge must not stand after a merge that did not happen (when OUT holds this suite's reports; a shard's own folder is left as it is).
-    if (!dirs.includes(out)) retractOurReports(out, withoutKeys(firstLineOf(refused), keys), ExitCode.usage, inputs);
+    if (!dirs.includes(out)) retractOurReports(out, withoutKeys(firstLineOf(refused), keys), ExitCode.usage, inputs, MERGE_REFUSED_VERDICT);
     throw refused;
   }
   // Every setting is read before OUT is touched, as a run's are: a bad one (misspelt, unreadable .env,
@@ -167,7 +167,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     const clash = settings.historySettings === undefined ? undefined : storeAmongReports(settings.historySettings.file, out, settings.historySettings.label);
     if (clash !== undefined) throw clash;
   } catch (error) {
-    if (!dirs.includes(out)) retractOurReports(out, withoutKeys(firstLineOf(error), keys), ExitCode.usage, inputs);
+    if (!dirs.includes(out)) retractOurReports(out, withoutKeys(firstLineOf(error), keys), ExitCode.usage, inputs, MERGE_REFUSED_VERDICT);
     throw error;
   }
   // As a run's: a signal before the verdict retracts OUT's earlier merge (NOT RUN), one after it keeps this one's.

@@ -116,11 +116,12 @@ function summaryHead(reportsDir: string, chars: number): string | undefined {
 /**
  * markNotRun, but only in a folder whose summary.md this suite wrote and no other run is writing:
  * for a folder not settled by the run's own settings (a bad setting stopped them), where
- * reports/summary.md and junit.xml may be another tool's. Returns whether it did.
+ * reports/summary.md and junit.xml may be another tool's. Returns whether it did. `verdict` as
+ * markNotRun's (a refused merge's: its shards did judge their cases).
  */
-export function retractOurReports(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = []): boolean {
+export function retractOurReports(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = [], verdict: string = NO_VERDICT): boolean {
   const summary = summaryHead(reportsDir, SUMMARY_HEADING.length);
   if (summary !== SUMMARY_HEADING || folderHolder(reportsDir) !== undefined) return false;
-  markNotRun(reportsDir, message, exitCode, inputs);
+  markNotRun(reportsDir, message, exitCode, inputs, undefined, verdict);
   return true;
 }

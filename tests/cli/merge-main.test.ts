@@ -15,6 +15,7 @@ import { readHistory } from '../../src/history/read-history';
 import type { ConformanceReport } from '../../src/model';
 import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { markNotRun } from '../../src/runner/not-run';
+import { MERGE_REFUSED_VERDICT } from '../../src/shard/shard-night';
 import { runConformanceCli } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
 import { INTERRUPTION_SIGNALS, runCli, spawnCli, type SpawnedCli } from '../support/run-cli';
@@ -100,6 +101,19 @@ test("a shard missing, or one given twice: exit 2 naming it, and OUT's NOT RUN s
     expect(summary).toContain('Exit code 2: the shards were not merged (the line above says why), so the run has no verdict; each shard\'s own reports are in its folder.');
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).not.toContain('no case was judged');
   }
+});
+
+test.each([
+  ['a misspelt flag', ['--min-coverage', 'statuses=50'], {}, 'unknown flag --min-coverage'],
+  ['a bad setting', [], { ZAVU_ALLOW_FLAKY: 'maybe' }, 'ZAVU_ALLOW_FLAKY "maybe"'],
+] as const)("a merge refused for %s over OUT's earlier merge: its NOT RUN says the shards were not merged, as a missing shard's does, not that no case was judged", async (_what, flags, env, why) => {
+  const cwd = scratchDir('zvc-merge-refused-setting-');
+  const out = await earlierMerge(cwd);
+  const refused = await runCli(bin, ['merge', '--reports', out, ...flags, ...shards], { cwd, env });
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain(why);
+  for (const file of ['summary.md', 'junit.xml']) expect(readFileSync(join(out, file), 'utf8')).not.toContain('no case was judged');
+  expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain(`Exit code 2: ${MERGE_REFUSED_VERDICT}`);
 });
 
 test("a shard whose conformance.json is a FIFO (no writer): exit 2 in one line naming it, at once, not a merge waiting for ever", async () => {
