@@ -7,7 +7,7 @@
 import type { CaseResult, Exchange, KnownCredential, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResolvedExpectation, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
 import { concurrentCopyId } from '../model/scenario';
 import { copyPrefix } from '../model/violation';
-import { judgeConcurrentStarts, type ConcurrentAnswer } from '../checks/concurrent-answers';
+import { CONCURRENT_STARTS_CHECK, judgeConcurrentStarts, type ConcurrentAnswer } from '../checks/concurrent-answers';
 import { runChecks } from '../checks/run-checks';
 import { allChecks, probeChecks } from '../checks/registry';
 import { caseCoverage } from '../coverage/case-coverage';
@@ -117,6 +117,8 @@ interface StepRun {
   crashes: string[];
   observation: Observation;
   exchange?: Exchange;
+  /** A concurrent step whose set drew a finding: the set judged again with the read after's body (what the step's violations then hold of it). */
+  rejudgeRace?: (readAfter: unknown) => Violation[];
 }
 
 /** One answer judged by every check that applies to it, with what the step result and the next steps read of it. */
@@ -230,6 +232,10 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   const crashes = judged.flatMap((j, k) => [...j.crashes.map((c) => `check ${c.check} crashed${sequence ? ` in step ${step.id}` : ''}: ${copyOf(k)}${c.message}`), ...(j.unjudged === undefined ? [] : [`${sequence ? `step ${step.id}: ` : ''}${copyOf(k)}${j.unjudged}`])]);
   const failed = violations.some((v) => v.severity === 'error');
   const status: ResultStatus = judged.some((j) => j.status === 'error') ? 'error' : failed ? 'failed' : 'passed';
+  // Several 202s may be a sandbox's starts each completed before the next arrived, which only the
+  // read after can tell (judgeConcurrentStarts): the set judged again once that read is in.
+  const answers = judged.map(concurrentAnswer);
+  const rejudgeRace = race.length > 0 ? (readAfter: unknown): Violation[] => judgeConcurrentStarts(part, answers, resolved.expect.status, readAfter).map(tag) : undefined;
   const source = deps.transport.sourceOf?.(exchange.id);
   const expectedAs = expectedWords(step, resolved.expect);
   const told = exchange.response === undefined ? undefined : toldExample(exchange.response, operation);
@@ -265,7 +271,27 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
       ...(exchange.response?.headers['www-authenticate'] !== undefined ? { challenge: exchange.response.headers['www-authenticate'] } : {}),
     },
     exchange,
+    ...(rejudgeRace !== undefined ? { rejudgeRace } : {}),
   };
+}
+
+/**
+ * Whether a failed step waits for the step after it before it stops the case: a concurrent step
+ * failed by its set alone (no other error, nothing unjudged), followed by a GET predicted from it
+ * (its read after), which is safe to send and may explain the set.
+ */
+function awaitsReadAfter(run: StepRun, step: PlannedStep, next: PlannedStep | undefined, deps: CaseDeps): boolean {
+  if (run.rejudgeRace === undefined || run.result.status !== 'failed' || run.crashes.length > 0 || next === undefined) return false;
+  if (run.violations.some((v) => v.severity === 'error' && v.check !== CONCURRENT_STARTS_CHECK)) return false;
+  return next.expect.predict?.from === step.id && (next.method ?? operationOf(deps, next.operationId).method) === 'GET';
+}
+
+/** The held step judged again with the read after's body: its set's findings as they now stand, and its status from them. */
+function settledRace(held: StepRun, readAfter: unknown): StepRun {
+  const race = held.rejudgeRace?.(readAfter) ?? [];
+  const violations = [...held.violations.filter((v) => v.check !== CONCURRENT_STARTS_CHECK), ...race];
+  const status: ResultStatus = violations.some((v) => v.severity === 'error') ? 'failed' : 'passed';
+  return { ...held, violations, result: { ...held.result, status } };
 }
 
 /** Between a sequence's curls: `echo`, so an answer without a final newline does not run into the next one's status line. */
@@ -288,11 +314,23 @@ function reproduction(runs: readonly StepRun[], failedStep: StepRun | undefined)
 export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise<CaseResult> {
   const observations = new Map<string, Observation>();
   const runs: StepRun[] = [];
+  // A concurrent step that waits for its read after (awaitsReadAfter): its index in runs.
+  let held: number | undefined;
   for (const [i, step] of planned.steps.entries()) {
     const run = await runStep(planned, step, observations, deps);
     runs.push(run);
     observations.set(step.id, run.observation);
-    if (run.result.status !== 'passed') break;
+    if (held !== undefined) {
+      const settled = settledRace(runs[held] as StepRun, run.observation.body);
+      runs[held] = settled;
+      held = undefined;
+      // The race stands: the case stops at the start, its read after shown as sent.
+      if (settled.result.status !== 'passed') break;
+    }
+    if (run.result.status !== 'passed') {
+      if (!awaitsReadAfter(run, step, planned.steps[i + 1], deps)) break;
+      held = i;
+    }
     const wrote = run.exchange !== undefined && run.exchange.notSent !== true && !isSafeMethod(run.exchange.request.method.toUpperCase());
     if (wrote && deps.settle !== undefined && deps.settle.ms > 0 && i < planned.steps.length - 1) await deps.settle.wait(deps.settle.ms);
   }

@@ -91,3 +91,14 @@ describe('202s byte for byte the same (one answer fanned out to every copy?)', (
     expect(violation?.message).toContain('; 2 syncs were started.');
   });
 });
+
+test('two 202s, each pending, and the read after shows the part at rest and startable again (a sandbox without a limit whose job completed each start right after its 202): no race is shown; still in flight after, or at its limit, the race', () => {
+  const after = (status: string, canSync: boolean) => ({ sync: { history: { status, canSync } } });
+  expect(judgeConcurrentStarts('history', [accepted('pending', false), accepted('pending', false)], 202, after('completed', true))).toEqual([]);
+  expect(judgeConcurrentStarts('history', [accepted('pending', false), accepted('pending', false)], 202, after('rejected', true))).toEqual([]);
+  for (const [status, canSync] of [['pending', false], ['syncing', false], ['completed', false]] as const) {
+    expect(judgeConcurrentStarts('history', [accepted('pending', false), accepted('pending', false)], 202, after(status, canSync))).toEqual([expect.objectContaining({ severity: 'error' })]);
+  }
+  // Every copy refused: what a read after shows cannot accept one.
+  expect(judgeConcurrentStarts('history', [inProgress, inProgress], 202, after('completed', true))).toEqual([expect.objectContaining({ title: 'none of 2 concurrent starts of history was accepted' })]);
+});

@@ -115,6 +115,26 @@ test('two copies accepted, each pending: the race, an error of the set', async (
   expect(result.violations.map((v) => [v.check, v.severity])).toEqual([['concurrent-starts', 'error']]);
 });
 
+test('two copies accepted, each pending, and the read after finds the part completed and startable again (a sandbox without a limit, its job done right after each 202): the read after is sent and clears the set, the case passes', async () => {
+  const again = { status: 'completed', canSync: true, requestedAt: now(), completedAt: now() };
+  const sent: string[] = [];
+  let reads = 0;
+  const result = await executeCase(race(), scripted(() => syncWith((reads += 1) === 1 ? startable : again), { 1: accepted(), 2: accepted() }, sent));
+  expect(result.violations.map((v) => `${v.severity} ${v.check}`)).toEqual([]);
+  expect(result.status).toBe('passed');
+  expect(sent.filter((s) => s.startsWith('GET'))).toHaveLength(2);
+});
+
+test('two copies accepted and the read after still in flight: the race, on the start step; the read after was sent, and the case fails at the start', async () => {
+  const sent: string[] = [];
+  let reads = 0;
+  const result = await executeCase(race(), scripted(() => syncWith((reads += 1) === 1 ? startable : pending()), { 1: accepted(), 2: accepted() }, sent));
+  expect(result.status).toBe('failed');
+  expect(result.failedStep).toBe('start');
+  expect(result.violations.map((v) => `${v.severity} ${v.check} ${v.step ?? ''}`)).toEqual(['error concurrent-starts start']);
+  expect(result.steps?.map((s) => [s.id, s.status])).toEqual([['read-before', 'passed'], ['start', 'failed'], ['read-after', 'passed']]);
+});
+
 test('two copies accepted with the same bytes: still the race, told as maybe one sync merged; bytes cut at the size bound are not taken as the same', async () => {
   const one = accepted();
   const merged = await run({ 1: one, 2: one });

@@ -405,6 +405,22 @@ export const CONFORMANT_SERVERS: readonly ConformantServer[] = [
     },
   },
   {
+    name: 'sandbox-without-a-sync-limit-completes-just-after-its-202',
+    description:
+      "a sandbox with nothing to import and no sync limit whose 202 shows the part pending, as accepted (the contract's example does), and whose job completes it right after the answer, startable again (canSync true): a start arriving after that, however close behind (the second of two sent at once), is a new one and accepted, and the read after shows the part completed and startable",
+    args: ['--allow-writes'],
+    changesState: true,
+    fault: (context) => {
+      const part = startedPart(context);
+      if (part === undefined || context.planned.status !== 202 || context.senderId === undefined) return undefined;
+      const { sync } = JSON.parse(context.planned.body) as { sync: WhatsAppSyncStatus };
+      const done = part === 'history' ? { ...sync, history: { ...sync.history, status: 'completed' as const, canSync: true, completedAt: new Date().toISOString() } } : { ...sync, contacts: { ...sync.contacts, status: 'completed' as const, canSync: true } };
+      context.store.setSync(context.senderId, done);
+      // The 202 as planned (pending): the completion shows in the next answers.
+      return context.planned;
+    },
+  },
+  {
     name: 'start-paths-also-serve-a-read-only-get',
     description:
       "GET on a start's path is served as a read of that part (authentication first, 200 with the part's state, nothing started), and HEAD as that GET without its body, as frameworks serve HEAD for every GET route: an operation the contract does not document but does not forbid; GET and HEAD stay safe (RFC 9110 §9.2.1), which is what the read after each checks",
